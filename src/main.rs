@@ -1,0 +1,29 @@
+//! Start-up only: parse the arguments, then run a subcommand or open the window.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser as _;
+use zerenshu::cli::{self, Args};
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    let args = Args::parse();
+    let db = match args.db.clone().map_or_else(cli::default_db_path, Ok) {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("错误：{error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    match &args.command {
+        Some(command) => cli::run(command, &db),
+        None => match zerenshu::ui::run(&db, started, args.exit_after_first_frame) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("错误：{error:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

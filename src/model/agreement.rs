@@ -1,0 +1,278 @@
+//! 责任书: one agreement per year and unit, its tailoring, status and issued text.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+use super::template::{Placeholder, PlaceholderError, TemplateDraft, chinese_ordinal, fill};
+use super::unit::UnitDraft;
+use super::year::Year;
+
+/// Where an agreement stands: 草稿 → 已定稿 → 已打印 → 已签订 → 已归档.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum AgreementStatus {
+    /// 草稿: text may still change.
+    Draft,
+    /// 已定稿: text frozen, hash recorded.
+    Final,
+    /// 已打印: signature copies printed.
+    Printed,
+    /// 已签订: signed and sealed by both sides.
+    Signed,
+    /// 已归档: signed copy scanned and filed.
+    Archived,
+}
+
+impl AgreementStatus {
+    /// Every status in order.
+    pub const ALL: [Self; 5] = [Self::Draft, Self::Final, Self::Printed, Self::Signed, Self::Archived];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "草稿",
+            Self::Final => "已定稿",
+            Self::Printed => "已打印",
+            Self::Signed => "已签订",
+            Self::Archived => "已归档",
+        }
+    }
+
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Final => "final",
+            Self::Printed => "printed",
+            Self::Signed => "signed",
+            Self::Archived => "archived",
+        }
+    }
+
+    /// The status for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    /// True once the text is frozen (定稿 and after).
+    #[must_use]
+    pub fn is_issued(self) -> bool {
+        self != Self::Draft
+    }
+}
+
+/// A per-unit control target, e.g. "生产安全事故死亡人数" ≤ "2人".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ControlTarget {
+    /// What is limited.
+    pub name: String,
+    /// The limit as written in the agreement.
+    pub limit: String,
+}
+
+/// A change to the template's clauses for one unit only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ClauseChange {
+    /// Adds a clause at the end of a section (sections counted from 0).
+    Add {
+        /// Section index.
+        section: usize,
+        /// Clause text.
+        text: String,
+    },
+    /// Replaces one clause.
+    Replace {
+        /// Section index.
+        section: usize,
+        /// Clause index within the section.
+        clause: usize,
+        /// New text.
+        text: String,
+    },
+    /// Drops one clause.
+    Drop {
+        /// Section index.
+        section: usize,
+        /// Clause index within the section.
+        clause: usize,
+    },
+}
+
+/// What makes one unit's agreement differ from its template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tailoring {
+    /// Control targets for this unit.
+    #[serde(default)]
+    pub control_targets: Vec<ControlTarget>,
+    /// Clause changes for this unit.
+    #[serde(default)]
+    pub clause_changes: Vec<ClauseChange>,
+}
+
+/// The fields needed to create an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgreementDraft {
+    /// The year.
+    pub year: i32,
+    /// The unit.
+    pub unit_id: i64,
+    /// The unit's category when drafted.
+    pub category_id: i64,
+    /// The template version it was drawn from.
+    pub template_id: i64,
+    /// 序号 within the year.
+    pub number: i64,
+    /// Per-unit targets and clauses.
+    pub tailoring: Tailoring,
+    /// Number of copies to sign (一式 N 份).
+    pub copies: i64,
+}
+
+/// A stored agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Agreement {
+    /// Database id.
+    pub id: i64,
+    /// The drafted fields.
+    #[serde(flatten)]
+    pub draft: AgreementDraft,
+    /// Where it stands.
+    pub status: AgreementStatus,
+    /// Who signed for 甲方.
+    pub party_a_signatory: String,
+    /// Who signed for 乙方.
+    pub party_b_signatory: String,
+    /// The signing date.
+    pub signed_on: Option<chrono::NaiveDate>,
+    /// Copies that came back signed.
+    pub copies_returned: i64,
+    /// SHA-256 (hex) of the text, recorded at 定稿.
+    pub content_hash: Option<String>,
+}
+
+/// Applies a unit's clause changes to the template's sections.
+#[must_use]
+pub fn tailored_sections(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<Vec<Option<String>>> {
+    let mut sections: Vec<Vec<Option<String>>> =
+        template.sections.iter().map(|section| section.clauses.iter().cloned().map(Some).collect()).collect();
+    for change in &tailoring.clause_changes {
+        match change {
+            ClauseChange::Add { section, text } => {
+                if let Some(clauses) = sections.get_mut(*section) {
+                    clauses.push(Some(text.clone()));
+                }
+            }
+            ClauseChange::Replace { section, clause, text } => {
+                if let Some(slot) = sections.get_mut(*section).and_then(|clauses| clauses.get_mut(*clause)) {
+                    *slot = Some(text.clone());
+                }
+            }
+            ClauseChange::Drop { section, clause } => {
+                if let Some(slot) = sections.get_mut(*section).and_then(|clauses| clauses.get_mut(*clause)) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    sections
+}
+
+/// The values placeholders take for one unit's agreement.
+#[must_use]
+pub fn placeholder_values(year: &Year, unit: &UnitDraft, tailoring: &Tailoring, copies: i64) -> BTreeMap<Placeholder, String> {
+    let targets = tailoring
+        .control_targets
+        .iter()
+        .map(|target| format!("{}{}", target.name, target.limit))
+        .collect::<Vec<_>>()
+        .join("；");
+    BTreeMap::from([
+        (Placeholder::UnitName, unit.name.clone()),
+        (Placeholder::UnitShortName, unit.display_short_name().to_owned()),
+        (Placeholder::Year, year.year.to_string()),
+        (Placeholder::PartyA, year.party_a_name.clone()),
+        (Placeholder::PartyATitle, year.party_a_signatory_title.clone()),
+        (Placeholder::PrincipalTitle, unit.principal_title.clone()),
+        (Placeholder::Principal, unit.principal_name.clone()),
+        (Placeholder::ControlTargets, targets),
+        (Placeholder::Copies, chinese_ordinal(usize::try_from(copies).unwrap_or(0))),
+    ])
+}
+
+/// The agreement's plain text (title, parties, preamble, numbered sections), as frozen at 定稿.
+pub fn render_text(
+    template: &TemplateDraft,
+    year: &Year,
+    unit: &UnitDraft,
+    tailoring: &Tailoring,
+    copies: i64,
+) -> Result<String, Vec<PlaceholderError>> {
+    let values = placeholder_values(year, unit, tailoring, copies);
+    let mut text = String::new();
+    let _ = writeln!(text, "{}", fill(&template.title_pattern, &values)?);
+    let _ = writeln!(text, "甲方：{}", year.party_a_name);
+    let _ = writeln!(text, "乙方：{}", unit.name);
+    let _ = writeln!(text, "{}", fill(&template.preamble, &values)?);
+    for (index, (section, clauses)) in template.sections.iter().zip(tailored_sections(template, tailoring)).enumerate() {
+        let _ = writeln!(text, "{}、{}", chinese_ordinal(index + 1), fill(&section.heading, &values)?);
+        for clause in clauses.into_iter().flatten() {
+            let _ = writeln!(text, "{}", fill(&clause, &values)?);
+        }
+    }
+    Ok(text)
+}
+
+/// SHA-256 of the text as lowercase hex.
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template::Section;
+
+    fn template() -> TemplateDraft {
+        TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年度}年度安全生产目标管理责任书".into(),
+            preamble: "为落实{单位名称}安全生产责任……".into(),
+            sections: vec![Section { heading: "控制目标".into(), clauses: vec!["（一）{控制指标}。".into(), "（二）第二条。".into()] }],
+        }
+    }
+
+    #[test]
+    fn renders_and_hashes_the_tailored_text() {
+        let year = Year::new(2025, "示例市人民政府");
+        let unit = UnitDraft { name: "响嘡街道办事处".into(), ..UnitDraft::empty(1) };
+        let tailoring = Tailoring {
+            control_targets: vec![ControlTarget { name: "死亡人数不超过".into(), limit: "2人".into() }],
+            clause_changes: vec![ClauseChange::Drop { section: 0, clause: 1 }, ClauseChange::Add { section: 0, text: "（二）本单位特有条款。".into() }],
+        };
+        let text = render_text(&template(), &year, &unit, &tailoring, 3).unwrap();
+        assert_eq!(
+            text,
+            "2025年度安全生产目标管理责任书\n甲方：示例市人民政府\n乙方：响嘡街道办事处\n为落实响嘡街道办事处安全生产责任……\n一、控制目标\n（一）死亡人数不超过2人。\n（二）本单位特有条款。\n"
+        );
+        assert_eq!(content_hash(&text).len(), 64);
+        assert_ne!(content_hash(&text), content_hash("其他"));
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for status in AgreementStatus::ALL {
+            assert_eq!(AgreementStatus::from_code(status.code()), Some(status));
+        }
+        assert!(!AgreementStatus::Draft.is_issued());
+        assert!(AgreementStatus::Final.is_issued());
+    }
+}

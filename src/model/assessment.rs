@@ -1,0 +1,207 @@
+//! 考核评分: scores, adjustments and vetoes, and the derived totals, grades and ranks.
+
+use std::collections::BTreeMap;
+
+use super::indicator::IndicatorSet;
+use super::points::Points;
+use super::year::Year;
+
+/// One indicator's scores for one agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Score {
+    /// The agreement scored.
+    pub agreement_id: i64,
+    /// The indicator scored.
+    pub indicator_id: i64,
+    /// 自评: the unit's own score.
+    pub self_score: Option<Points>,
+    /// 考核组评分: the assessed score that counts.
+    pub assessed_score: Option<Points>,
+    /// Evidence or the reason for a deduction.
+    pub note: String,
+}
+
+/// Bonus or deduction outside the indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum AdjustmentKind {
+    /// 加分.
+    Bonus,
+    /// 扣分.
+    Deduction,
+}
+
+impl AdjustmentKind {
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Bonus => "bonus",
+            Self::Deduction => "deduction",
+        }
+    }
+
+    /// The kind for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Bonus, Self::Deduction].into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// A bonus or deduction given to one agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Adjustment {
+    /// Database id (0 before it is stored).
+    pub id: i64,
+    /// The agreement adjusted.
+    pub agreement_id: i64,
+    /// The rule applied, if any.
+    pub item_id: Option<i64>,
+    /// Bonus or deduction.
+    pub kind: AdjustmentKind,
+    /// Points added or taken.
+    pub points: Points,
+    /// Why.
+    pub reason: String,
+}
+
+/// A 一票否决 on one agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Veto {
+    /// The agreement vetoed.
+    pub agreement_id: i64,
+    /// The veto condition met, if recorded.
+    pub item_id: Option<i64>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Everything entered for one unit, as input to [`assess_category`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UnitAssessment {
+    /// The agreement.
+    pub agreement_id: i64,
+    /// Assessed scores by indicator id.
+    pub assessed: BTreeMap<i64, Points>,
+    /// Bonuses and deductions.
+    pub adjustments: Vec<Adjustment>,
+    /// True when vetoed.
+    pub is_vetoed: bool,
+}
+
+/// The derived result for one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRow {
+    /// The agreement.
+    pub agreement_id: i64,
+    /// 基础得分: the indicator table's sum.
+    pub base: Points,
+    /// 加分 after the highest-only rule and the cap.
+    pub bonus: Points,
+    /// 扣分.
+    pub deduction: Points,
+    /// 总得分, never below zero.
+    pub total: Points,
+    /// True when vetoed.
+    pub is_vetoed: bool,
+    /// 等次.
+    pub grade: String,
+    /// 排名 within the category; equal totals share a rank, vetoed units come last.
+    pub rank: usize,
+}
+
+/// Bonus after "the same item counts once, at its highest level" and the cap.
+#[must_use]
+pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
+    let mut best_by_item: BTreeMap<Option<i64>, Points> = BTreeMap::new();
+    let mut unlinked = Points::ZERO;
+    for adjustment in adjustments.iter().filter(|a| a.kind == AdjustmentKind::Bonus) {
+        if adjustment.item_id.is_none() {
+            unlinked = unlinked + adjustment.points;
+        } else {
+            let best = best_by_item.entry(adjustment.item_id).or_default();
+            *best = (*best).max(adjustment.points);
+        }
+    }
+    (best_by_item.into_values().sum::<Points>() + unlinked).min(cap)
+}
+
+/// Totals, grades and ranks for the units of one category.
+#[must_use]
+pub fn assess_category(year: &Year, set: &IndicatorSet, units: &[UnitAssessment]) -> Vec<AssessmentRow> {
+    let mut rows: Vec<AssessmentRow> = units
+        .iter()
+        .map(|unit| {
+            let base = set
+                .indicators
+                .iter()
+                .map(|indicator| unit.assessed.get(&indicator.id).map_or(Points::ZERO, |score| (*score).min(indicator.points)))
+                .sum::<Points>();
+            let bonus = capped_bonus(&unit.adjustments, set.bonus_cap);
+            let deduction = unit.adjustments.iter().filter(|a| a.kind == AdjustmentKind::Deduction).map(|a| a.points).sum();
+            let total = (base + bonus).saturating_sub(deduction);
+            let grade = if unit.is_vetoed { year.lowest_grade() } else { year.grade_for(total) };
+            AssessmentRow { agreement_id: unit.agreement_id, base, bonus, deduction, total, is_vetoed: unit.is_vetoed, grade: grade.to_owned(), rank: 0 }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.is_vetoed.cmp(&b.is_vetoed).then(b.total.cmp(&a.total)));
+    let mut previous: Option<(bool, Points, usize)> = None;
+    for (index, row) in rows.iter_mut().enumerate() {
+        row.rank = match previous {
+            Some((vetoed, total, rank)) if vetoed == row.is_vetoed && total == row.total => rank,
+            _ => index + 1,
+        };
+        previous = Some((row.is_vetoed, row.total, row.rank));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::indicator::Indicator;
+
+    fn set() -> IndicatorSet {
+        let row = |id, points| Indicator { id, name: format!("指标{id}"), points: Points::whole(points), criteria: String::new(), method: String::new() };
+        IndicatorSet { id: 1, year: 2024, category_id: 1, bonus_cap: Points::whole(5), is_final: true, indicators: vec![row(1, 60), row(2, 40)], items: vec![] }
+    }
+
+    fn unit(id: i64, a: i64, b: i64, adjustments: Vec<Adjustment>, is_vetoed: bool) -> UnitAssessment {
+        UnitAssessment { agreement_id: id, assessed: BTreeMap::from([(1, Points::whole(a)), (2, Points::whole(b))]), adjustments, is_vetoed }
+    }
+
+    fn adj(kind: AdjustmentKind, item_id: Option<i64>, points: i64) -> Adjustment {
+        Adjustment { id: 0, agreement_id: 0, item_id, kind, points: Points::whole(points), reason: "理由".into() }
+    }
+
+    #[test]
+    fn bonus_counts_highest_per_item_and_is_capped() {
+        let adjustments = vec![adj(AdjustmentKind::Bonus, Some(7), 2), adj(AdjustmentKind::Bonus, Some(7), 1), adj(AdjustmentKind::Bonus, Some(8), 1)];
+        assert_eq!(capped_bonus(&adjustments, Points::whole(5)), Points::whole(3));
+        let many = vec![adj(AdjustmentKind::Bonus, Some(1), 3), adj(AdjustmentKind::Bonus, Some(2), 3)];
+        assert_eq!(capped_bonus(&many, Points::whole(5)), Points::whole(5));
+    }
+
+    #[test]
+    fn totals_grades_and_shared_ranks() {
+        let year = Year::new(2024, "示例市人民政府");
+        let units = vec![
+            unit(1, 50, 35, vec![], false),
+            unit(2, 55, 35, vec![adj(AdjustmentKind::Deduction, None, 2)], false),
+            unit(3, 58, 40, vec![], true),
+            unit(4, 45, 40, vec![], false),
+            unit(5, 10, 5, vec![adj(AdjustmentKind::Deduction, None, 30)], false),
+        ];
+        let rows = assess_category(&year, &set(), &units);
+        let summary: Vec<(i64, String, String, usize)> = rows.iter().map(|r| (r.agreement_id, r.total.to_string(), r.grade.clone(), r.rank)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (2, "88".into(), "良好".into(), 1),
+                (1, "85".into(), "良好".into(), 2),
+                (4, "85".into(), "良好".into(), 2),
+                (5, "0".into(), "不合格".into(), 4),
+                (3, "98".into(), "不合格".into(), 5),
+            ]
+        );
+    }
+}

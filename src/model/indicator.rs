@@ -1,0 +1,134 @@
+//! 考核指标: the year's indicator table per category, with bonus, deduction and veto items.
+
+use super::points::Points;
+
+/// One row of the indicator table; the rows of a set sum to the year's full score.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Indicator {
+    /// Database id (0 before it is stored).
+    pub id: i64,
+    /// 考核项目.
+    pub name: String,
+    /// 分值: the most this row can score.
+    pub points: Points,
+    /// 评分标准.
+    pub criteria: String,
+    /// 考核方式.
+    pub method: String,
+}
+
+/// The kind of a rule outside the indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ItemKind {
+    /// 加分 item; `points` is the most one award of it gives.
+    Bonus,
+    /// 扣分 item; `points` is the deduction per occurrence.
+    Deduction,
+    /// 一票否决 condition; `points` is unused.
+    Veto,
+}
+
+impl ItemKind {
+    /// Every kind.
+    pub const ALL: [Self; 3] = [Self::Bonus, Self::Deduction, Self::Veto];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Bonus => "加分",
+            Self::Deduction => "扣分",
+            Self::Veto => "一票否决",
+        }
+    }
+
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Bonus => "bonus",
+            Self::Deduction => "deduction",
+            Self::Veto => "veto",
+        }
+    }
+
+    /// The kind for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// A bonus, deduction or veto rule.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RuleItem {
+    /// Database id (0 before it is stored).
+    pub id: i64,
+    /// What kind of rule.
+    pub kind: ItemKind,
+    /// The condition, e.g. "经验做法被省级推广".
+    pub name: String,
+    /// Points per award or occurrence (zero for vetoes).
+    pub points: Points,
+}
+
+/// The indicators of one year and category.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IndicatorSet {
+    /// Database id (0 before it is stored).
+    pub id: i64,
+    /// The year.
+    pub year: i32,
+    /// The category id.
+    pub category_id: i64,
+    /// Cap on the sum of bonuses one unit can get.
+    pub bonus_cap: Points,
+    /// True once the office has marked the set final.
+    pub is_final: bool,
+    /// The table rows in order.
+    pub indicators: Vec<Indicator>,
+    /// Bonus, deduction and veto rules in order.
+    pub items: Vec<RuleItem>,
+}
+
+impl IndicatorSet {
+    /// The sum of the table's points.
+    #[must_use]
+    pub fn total_points(&self) -> Points {
+        self.indicators.iter().map(|indicator| indicator.points).sum()
+    }
+
+    /// The rules of one kind.
+    pub fn items_of(&self, kind: ItemKind) -> impl Iterator<Item = &RuleItem> {
+        self.items.iter().filter(move |item| item.kind == kind)
+    }
+
+    /// Checks the set before it may be marked final; returns Chinese messages.
+    #[must_use]
+    pub fn validate_final(&self, full_score: Points) -> Vec<String> {
+        let mut errors = Vec::new();
+        if self.total_points() != full_score {
+            errors.push(format!("指标分值合计为 {}，应为 {}", self.total_points(), full_score));
+        }
+        for (index, indicator) in self.indicators.iter().enumerate() {
+            if indicator.name.trim().is_empty() {
+                errors.push(format!("第 {} 项指标没有名称", index + 1));
+            }
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn final_set_must_sum_to_full_score() {
+        let row = |points| Indicator { id: 0, name: "组织领导".into(), points: Points::whole(points), criteria: String::new(), method: String::new() };
+        let mut set = IndicatorSet { id: 0, year: 2025, category_id: 1, bonus_cap: Points::whole(5), is_final: false, indicators: vec![row(60), row(30)], items: vec![] };
+        assert_eq!(set.validate_final(Points::whole(100)), vec!["指标分值合计为 90，应为 100".to_owned()]);
+        set.indicators.push(row(10));
+        assert!(set.validate_final(Points::whole(100)).is_empty());
+    }
+}

@@ -1,0 +1,23 @@
+//! The domain of the yearly cycle, pure: no egui, no SQL.
+//!
+//! Units sign agreements each year; agreements are drawn from a template and carry the
+//! year's indicators; at year end scores, adjustments and vetoes give totals, grades and
+//! ranks, which are always derived here and never stored.
+
+pub mod agreement;
+pub mod assessment;
+pub mod category;
+pub mod indicator;
+pub mod points;
+pub mod template;
+pub mod unit;
+pub mod year;
+
+pub use agreement::{Agreement, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Tailoring};
+pub use assessment::{Adjustment, AdjustmentKind, AssessmentRow, Score, UnitAssessment, Veto, assess_category};
+pub use category::Category;
+pub use indicator::{Indicator, IndicatorSet, ItemKind, RuleItem};
+pub use points::{Points, PointsError};
+pub use template::{Placeholder, Section, Template, TemplateDraft};
+pub use unit::{FieldError, Unit, UnitDraft, UnitField, UnitKind};
+pub use year::{GradeBand, Phase, Year};

@@ -1,0 +1,146 @@
+//! Points as exact hundredths, so that 19.99 stays 19.99 and sums never drift.
+
+use std::fmt;
+
+/// A score or a weight in hundredths of a point (9550 is 95.5 points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Points(pub i64);
+
+/// Why a typed value is not a valid number of points.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PointsError {
+    /// Nothing was typed.
+    #[error("请输入分值")]
+    Empty,
+    /// The text is not a decimal number.
+    #[error("“{0}”不是有效的数字")]
+    NotANumber(String),
+    /// A minus sign was typed.
+    #[error("分值不能为负数")]
+    Negative,
+    /// More than two decimal places were typed.
+    #[error("分值最多保留两位小数")]
+    TooManyDecimals,
+    /// The value is absurdly large.
+    #[error("分值过大")]
+    TooLarge,
+}
+
+impl Points {
+    /// Zero points.
+    pub const ZERO: Self = Self(0);
+
+    /// Whole points, e.g. `Points::whole(20)` is 20.00.
+    #[must_use]
+    pub const fn whole(points: i64) -> Self {
+        Self(points * 100)
+    }
+
+    /// Parses a clerk's typed value: digits with at most two decimals, no sign.
+    pub fn parse(text: &str) -> Result<Self, PointsError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(PointsError::Empty);
+        }
+        if text.starts_with('-') {
+            return Err(PointsError::Negative);
+        }
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let is_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !is_digits(whole) || !is_digits(fraction) {
+            return Err(PointsError::NotANumber(text.to_owned()));
+        }
+        if fraction.len() > 2 {
+            return Err(PointsError::TooManyDecimals);
+        }
+        if whole.len() > 9 {
+            return Err(PointsError::TooLarge);
+        }
+        let whole_value: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| PointsError::TooLarge)? };
+        let mut fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| PointsError::TooLarge)? };
+        if fraction.len() == 1 {
+            fraction_value *= 10;
+        }
+        Ok(Self(whole_value * 100 + fraction_value))
+    }
+
+    /// The smaller of two values.
+    #[must_use]
+    pub fn min(self, other: Self) -> Self {
+        Ord::min(self, other)
+    }
+
+    /// Subtracts without going below zero (扣完为止).
+    #[must_use]
+    pub fn saturating_sub(self, other: Self) -> Self {
+        Self((self.0 - other.0).max(0))
+    }
+}
+
+impl std::ops::Add for Points {
+    type Output = Self;
+    fn add(self, other: Self) -> Self {
+        Self(self.0 + other.0)
+    }
+}
+
+impl std::iter::Sum for Points {
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Self::ZERO, |a, b| a + b)
+    }
+}
+
+impl fmt::Display for Points {
+    /// Writes the shortest exact form: `95`, `95.5`, `95.25`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (whole, cents) = (abs / 100, abs % 100);
+        if cents == 0 {
+            write!(f, "{sign}{whole}")
+        } else if cents % 10 == 0 {
+            write!(f, "{sign}{whole}.{}", cents / 10)
+        } else {
+            write!(f, "{sign}{whole}.{cents:02}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exact_values() {
+        assert_eq!(Points::parse("19.99"), Ok(Points(1999)));
+        assert_eq!(Points::parse("90"), Ok(Points(9000)));
+        assert_eq!(Points::parse("90.0"), Ok(Points(9000)));
+        assert_eq!(Points::parse(" 0.5 "), Ok(Points(50)));
+        assert_eq!(Points::parse(".5"), Ok(Points(50)));
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        assert_eq!(Points::parse(""), Err(PointsError::Empty));
+        assert_eq!(Points::parse("-1"), Err(PointsError::Negative));
+        assert_eq!(Points::parse("1.234"), Err(PointsError::TooManyDecimals));
+        assert!(matches!(Points::parse("abc"), Err(PointsError::NotANumber(_))));
+        assert!(matches!(Points::parse("."), Err(PointsError::NotANumber(_))));
+        assert!(matches!(Points::parse("1e5"), Err(PointsError::NotANumber(_))));
+        assert_eq!(Points::parse("12345678901"), Err(PointsError::TooLarge));
+    }
+
+    #[test]
+    fn displays_shortest_form() {
+        assert_eq!(Points(9000).to_string(), "90");
+        assert_eq!(Points(9550).to_string(), "95.5");
+        assert_eq!(Points(1999).to_string(), "19.99");
+        assert_eq!(Points(5).to_string(), "0.05");
+    }
+
+    #[test]
+    fn deductions_stop_at_zero() {
+        assert_eq!(Points(300).saturating_sub(Points(500)), Points::ZERO);
+    }
+}

@@ -1,0 +1,224 @@
+//! 责任书模板: the text an agreement is drawn from, with placeholders such as {单位名称}.
+
+use std::collections::BTreeMap;
+
+/// A placeholder that templates may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Placeholder {
+    /// {单位名称}.
+    UnitName,
+    /// {单位简称}.
+    UnitShortName,
+    /// {年度}.
+    Year,
+    /// {甲方}.
+    PartyA,
+    /// {甲方负责人职务}.
+    PartyATitle,
+    /// {负责人职务}.
+    PrincipalTitle,
+    /// {负责人}.
+    Principal,
+    /// {控制指标}.
+    ControlTargets,
+    /// {份数}.
+    Copies,
+}
+
+impl Placeholder {
+    /// Every placeholder, in the order the editor lists them.
+    pub const ALL: [Self; 9] = [
+        Self::UnitName,
+        Self::UnitShortName,
+        Self::Year,
+        Self::PartyA,
+        Self::PartyATitle,
+        Self::PrincipalTitle,
+        Self::Principal,
+        Self::ControlTargets,
+        Self::Copies,
+    ];
+
+    /// The name between the braces.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::UnitName => "单位名称",
+            Self::UnitShortName => "单位简称",
+            Self::Year => "年度",
+            Self::PartyA => "甲方",
+            Self::PartyATitle => "甲方负责人职务",
+            Self::PrincipalTitle => "负责人职务",
+            Self::Principal => "负责人",
+            Self::ControlTargets => "控制指标",
+            Self::Copies => "份数",
+        }
+    }
+
+    /// The placeholder with this name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// A piece of template text: literal text or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment<'a> {
+    /// Text copied as is.
+    Text(&'a str),
+    /// A known placeholder.
+    Field(Placeholder),
+}
+
+/// A problem found while parsing template text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlaceholderError {
+    /// Braces around a name that is not a placeholder.
+    #[error("未知的占位符“{{{0}}}”")]
+    Unknown(String),
+    /// An opening brace without a closing one.
+    #[error("占位符缺少右括号“}}”")]
+    Unclosed,
+}
+
+/// Splits template text into literal text and placeholders; every problem is reported.
+pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
+    let mut segments = Vec::new();
+    let mut errors = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let (before, after_open) = rest.split_at(open);
+        if !before.is_empty() {
+            segments.push(Segment::Text(before));
+        }
+        let inner_start = after_open.strip_prefix('{').unwrap_or(after_open);
+        let Some((name, after_close)) = inner_start.split_once('}') else {
+            errors.push(PlaceholderError::Unclosed);
+            rest = "";
+            break;
+        };
+        match Placeholder::from_name(name.trim()) {
+            Some(placeholder) => segments.push(Segment::Field(placeholder)),
+            None => errors.push(PlaceholderError::Unknown(name.to_owned())),
+        }
+        rest = after_close;
+    }
+    if !rest.is_empty() {
+        segments.push(Segment::Text(rest));
+    }
+    if errors.is_empty() { Ok(segments) } else { Err(errors) }
+}
+
+/// Fills placeholders with values; placeholders without a value become empty.
+pub fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> Result<String, Vec<PlaceholderError>> {
+    let mut out = String::with_capacity(text.len());
+    for segment in parse(text)? {
+        match segment {
+            Segment::Text(literal) => out.push_str(literal),
+            Segment::Field(placeholder) => out.push_str(values.get(&placeholder).map_or("", String::as_str)),
+        }
+    }
+    Ok(out)
+}
+
+/// A numbered section of the agreement ("一、目标") with its clauses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Section {
+    /// Heading without its number, e.g. "安全生产控制目标".
+    pub heading: String,
+    /// Clauses in order; each may contain placeholders.
+    pub clauses: Vec<String>,
+}
+
+/// The editable content of a template.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TemplateDraft {
+    /// The year.
+    pub year: i32,
+    /// The category id.
+    pub category_id: i64,
+    /// Title pattern, e.g. "{年度}年度安全生产目标管理责任书".
+    pub title_pattern: String,
+    /// Preamble paragraph(s).
+    pub preamble: String,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+}
+
+/// A stored template version; an issued agreement's version is never edited in place.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Template {
+    /// Database id.
+    pub id: i64,
+    /// Version within year and category, from 1.
+    pub version: i64,
+    /// The content.
+    #[serde(flatten)]
+    pub content: TemplateDraft,
+}
+
+impl TemplateDraft {
+    /// Every piece of text in the template, in reading order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        [self.title_pattern.as_str(), self.preamble.as_str()].into_iter().chain(
+            self.sections
+                .iter()
+                .flat_map(|section| std::iter::once(section.heading.as_str()).chain(section.clauses.iter().map(String::as_str))),
+        )
+    }
+
+    /// All placeholder problems in the template.
+    #[must_use]
+    pub fn placeholder_errors(&self) -> Vec<PlaceholderError> {
+        self.texts().filter_map(|text| parse(text).err()).flatten().collect()
+    }
+}
+
+/// The Chinese ordinal used for section numbers: 一, 二 … 二十.
+#[must_use]
+pub fn chinese_ordinal(number: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |n: usize| DIGITS.get(n).copied().unwrap_or("");
+    match number {
+        0 => "零".to_owned(),
+        1..=9 => digit(number).to_owned(),
+        10 => "十".to_owned(),
+        11..=19 => format!("十{}", digit(number - 10)),
+        20..=99 => format!("{}十{}", digit(number / 10), digit(number % 10)),
+        _ => number.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_fills_placeholders() {
+        let mut values = BTreeMap::new();
+        values.insert(Placeholder::UnitName, "响嘡街道办事处".to_owned());
+        values.insert(Placeholder::Year, "2025".to_owned());
+        let text = fill("{年度}年度，{单位名称}应当……", &values).unwrap();
+        assert_eq!(text, "2025年度，响嘡街道办事处应当……");
+    }
+
+    #[test]
+    fn reports_unknown_and_unclosed_placeholders() {
+        let errors = parse("{单位名} 与 {年度").unwrap_err();
+        assert_eq!(errors, vec![PlaceholderError::Unknown("单位名".into()), PlaceholderError::Unclosed]);
+        assert_eq!(errors[0].to_string(), "未知的占位符“{单位名}”");
+    }
+
+    #[test]
+    fn text_without_placeholders_is_one_segment() {
+        assert_eq!(parse("无占位符").unwrap(), vec![Segment::Text("无占位符")]);
+        assert_eq!(parse("").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 4, 10, 12, 20, 23].into_iter().map(chinese_ordinal).collect();
+        assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十三"]);
+    }
+}

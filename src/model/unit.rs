@@ -1,0 +1,273 @@
+//! 责任单位: a town, sub-district or department that signs an agreement each year.
+
+/// What kind of body a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum UnitKind {
+    /// 街道 (sub-district office).
+    Subdistrict,
+    /// 镇.
+    Town,
+    /// 乡.
+    Township,
+    /// 开发区 (development zone).
+    DevelopmentZone,
+    /// 部门 (安委会成员单位).
+    Department,
+    /// 企业.
+    Enterprise,
+}
+
+impl UnitKind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [Self; 6] = [
+        Self::Subdistrict,
+        Self::Town,
+        Self::Township,
+        Self::DevelopmentZone,
+        Self::Department,
+        Self::Enterprise,
+    ];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Subdistrict => "街道",
+            Self::Town => "镇",
+            Self::Township => "乡",
+            Self::DevelopmentZone => "开发区",
+            Self::Department => "部门",
+            Self::Enterprise => "企业",
+        }
+    }
+
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Subdistrict => "subdistrict",
+            Self::Town => "town",
+            Self::Township => "township",
+            Self::DevelopmentZone => "zone",
+            Self::Department => "department",
+            Self::Enterprise => "enterprise",
+        }
+    }
+
+    /// The kind for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// The kind for a Chinese label, as typed in an import file.
+    #[must_use]
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.label() == label.trim())
+    }
+}
+
+/// A unit as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Unit {
+    /// Database id.
+    pub id: i64,
+    /// The editable fields.
+    #[serde(flatten)]
+    pub fields: UnitDraft,
+    /// False once the unit is merged or abolished; it keeps its history.
+    pub is_active: bool,
+}
+
+/// The fields of a unit as a clerk edits them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnitDraft {
+    /// Full name, e.g. "城关街道办事处"; unique among active units.
+    pub name: String,
+    /// Short name used in lists and file names.
+    pub short_name: String,
+    /// Kind of body.
+    pub kind: UnitKind,
+    /// Assessment category id.
+    pub category_id: i64,
+    /// Title of the principal (负责人职务), e.g. "镇长".
+    pub principal_title: String,
+    /// Name of the principal (负责人).
+    pub principal_name: String,
+    /// Contact person.
+    pub contact_name: String,
+    /// Contact phone.
+    pub contact_phone: String,
+    /// Position in lists.
+    pub sort_order: i64,
+}
+
+/// A field of the unit form, for attaching a message to the right input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitField {
+    /// 单位名称.
+    Name,
+    /// 简称.
+    ShortName,
+    /// 考核类别.
+    Category,
+    /// 负责人职务.
+    PrincipalTitle,
+    /// 负责人.
+    PrincipalName,
+    /// 联系人.
+    ContactName,
+    /// 联系电话.
+    ContactPhone,
+}
+
+/// A message for one field of a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field the message belongs to.
+    pub field: UnitField,
+    /// The message, in Chinese.
+    pub message: String,
+}
+
+/// Longest unit name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 40;
+/// Longest short name accepted, in characters.
+pub const MAX_SHORT_NAME_CHARS: usize = 12;
+/// Longest title, person name or contact accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 30;
+
+impl UnitDraft {
+    /// An empty form for a new unit in the given category.
+    #[must_use]
+    pub fn empty(category_id: i64) -> Self {
+        Self {
+            name: String::new(),
+            short_name: String::new(),
+            kind: UnitKind::Town,
+            category_id,
+            principal_title: String::new(),
+            principal_name: String::new(),
+            contact_name: String::new(),
+            contact_phone: String::new(),
+            sort_order: 0,
+        }
+    }
+
+    /// Returns the draft with surrounding spaces removed from every text field.
+    #[must_use]
+    pub fn trimmed(&self) -> Self {
+        Self {
+            name: self.name.trim().to_owned(),
+            short_name: self.short_name.trim().to_owned(),
+            principal_title: self.principal_title.trim().to_owned(),
+            principal_name: self.principal_name.trim().to_owned(),
+            contact_name: self.contact_name.trim().to_owned(),
+            contact_phone: self.contact_phone.trim().to_owned(),
+            ..self.clone()
+        }
+    }
+
+    /// Checks the rules that need no other unit; name uniqueness is checked by the store.
+    #[must_use]
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let mut push = |field, message: String| errors.push(FieldError { field, message });
+        let chars = |s: &str| s.chars().count();
+        if self.name.trim().is_empty() {
+            push(UnitField::Name, "单位名称不能为空".to_owned());
+        } else if chars(&self.name) > MAX_NAME_CHARS {
+            push(UnitField::Name, format!("单位名称不能超过 {MAX_NAME_CHARS} 个字"));
+        }
+        if self.name.chars().chain(self.short_name.chars()).any(char::is_control) {
+            push(UnitField::Name, "名称中不能含有换行或控制字符".to_owned());
+        }
+        if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
+            push(UnitField::ShortName, format!("简称不能超过 {MAX_SHORT_NAME_CHARS} 个字"));
+        }
+        for (field, value, label) in [
+            (UnitField::PrincipalTitle, &self.principal_title, "负责人职务"),
+            (UnitField::PrincipalName, &self.principal_name, "负责人"),
+            (UnitField::ContactName, &self.contact_name, "联系人"),
+            (UnitField::ContactPhone, &self.contact_phone, "联系电话"),
+        ] {
+            if chars(value) > MAX_TEXT_CHARS {
+                push(field, format!("{label}不能超过 {MAX_TEXT_CHARS} 个字"));
+            } else if value.chars().any(char::is_control) {
+                push(field, format!("{label}中不能含有换行或控制字符"));
+            }
+        }
+        let phone_ok = self
+            .contact_phone
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转'));
+        if !phone_ok {
+            push(UnitField::ContactPhone, "联系电话只能包含数字、空格、括号和“-”".to_owned());
+        }
+        errors
+    }
+
+    /// The short name, or the full name when no short name is set.
+    #[must_use]
+    pub fn display_short_name(&self) -> &str {
+        if self.short_name.is_empty() { &self.name } else { &self.short_name }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str) -> UnitDraft {
+        UnitDraft { name: name.to_owned(), ..UnitDraft::empty(1) }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<UnitField> {
+        errors.iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_plain_unit_is_valid() {
+        assert!(draft("响嘡街道办事处").validate().is_empty());
+    }
+
+    #[test]
+    fn empty_name_is_refused() {
+        let errors = draft("   ").validate();
+        assert_eq!(fields(&errors), vec![UnitField::Name]);
+        assert_eq!(errors[0].message, "单位名称不能为空");
+    }
+
+    #[test]
+    fn over_long_fields_are_refused() {
+        let mut unit = draft(&"长".repeat(MAX_NAME_CHARS + 1));
+        unit.short_name = "简".repeat(MAX_SHORT_NAME_CHARS + 1);
+        unit.principal_name = "名".repeat(MAX_TEXT_CHARS + 1);
+        let found = fields(&unit.validate());
+        assert_eq!(found, vec![UnitField::Name, UnitField::ShortName, UnitField::PrincipalName]);
+    }
+
+    #[test]
+    fn exactly_max_length_is_accepted() {
+        assert!(draft(&"长".repeat(MAX_NAME_CHARS)).validate().is_empty());
+    }
+
+    #[test]
+    fn control_characters_and_bad_phones_are_refused() {
+        let mut unit = draft("城关\n街道");
+        unit.contact_phone = "电话号码".to_owned();
+        assert_eq!(fields(&unit.validate()), vec![UnitField::Name, UnitField::ContactPhone]);
+        unit.name = "城关街道".to_owned();
+        unit.contact_phone = "0315-1234567 转 8".to_owned();
+        assert!(unit.validate().is_empty());
+    }
+
+    #[test]
+    fn kinds_round_trip_through_codes_and_labels() {
+        for kind in UnitKind::ALL {
+            assert_eq!(UnitKind::from_code(kind.code()), Some(kind));
+            assert_eq!(UnitKind::from_label(kind.label()), Some(kind));
+        }
+    }
+}

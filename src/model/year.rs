@@ -1,0 +1,184 @@
+//! 考核年度: one year's settings: 甲方, planned signing date, grade bands and phase.
+
+use super::points::Points;
+
+/// Where the office stands in the year's cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Phase {
+    /// 筹备: templates and indicators are being prepared.
+    Preparing,
+    /// 签订: agreements are out for signing.
+    Signing,
+    /// 考核: year-end assessment under way.
+    Assessing,
+    /// 已通报: results published; scores are locked.
+    Published,
+}
+
+impl Phase {
+    /// Every phase in order.
+    pub const ALL: [Self; 4] = [Self::Preparing, Self::Signing, Self::Assessing, Self::Published];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Preparing => "筹备",
+            Self::Signing => "签订",
+            Self::Assessing => "考核",
+            Self::Published => "已通报",
+        }
+    }
+
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Preparing => "preparing",
+            Self::Signing => "signing",
+            Self::Assessing => "assessing",
+            Self::Published => "published",
+        }
+    }
+
+    /// The phase for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|phase| phase.code() == code)
+    }
+}
+
+/// A grade and the lowest total that earns it ("以上含本数": the bound itself belongs to the grade).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GradeBand {
+    /// Grade name, e.g. "优秀".
+    pub name: String,
+    /// Lowest total, inclusive.
+    pub min_total: Points,
+}
+
+/// One assessment year.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Year {
+    /// The calendar year, e.g. 2025.
+    pub year: i32,
+    /// 甲方 name, e.g. "示例市人民政府".
+    pub party_a_name: String,
+    /// Title of 甲方's signatory, e.g. "副市长".
+    pub party_a_signatory_title: String,
+    /// Name of 甲方's signatory.
+    pub party_a_signatory_name: String,
+    /// Planned signing date.
+    pub planned_signing_date: Option<chrono::NaiveDate>,
+    /// The full score of the indicator table (normally 100).
+    pub full_score: Points,
+    /// Grade bands, highest first; the last one has a minimum of zero.
+    pub grade_bands: Vec<GradeBand>,
+    /// Where the year stands.
+    pub phase: Phase,
+}
+
+/// The grade a vetoed unit gets, and the lowest default band.
+pub const FAILING_GRADE: &str = "不合格";
+
+impl Year {
+    /// A new year in preparation with the default bands (优秀 ≥90, 良好 ≥80, 合格 ≥60, else 不合格).
+    #[must_use]
+    pub fn new(year: i32, party_a_name: &str) -> Self {
+        Self {
+            year,
+            party_a_name: party_a_name.to_owned(),
+            party_a_signatory_title: String::new(),
+            party_a_signatory_name: String::new(),
+            planned_signing_date: None,
+            full_score: Points::whole(100),
+            grade_bands: default_grade_bands(),
+            phase: Phase::Preparing,
+        }
+    }
+
+    /// The grade for a total: the first band, from the top, whose minimum the total reaches.
+    #[must_use]
+    pub fn grade_for(&self, total: Points) -> &str {
+        self.grade_bands
+            .iter()
+            .find(|band| total >= band.min_total)
+            .or_else(|| self.grade_bands.last())
+            .map_or(FAILING_GRADE, |band| band.name.as_str())
+    }
+
+    /// The lowest grade, given to vetoed units.
+    #[must_use]
+    pub fn lowest_grade(&self) -> &str {
+        self.grade_bands.last().map_or(FAILING_GRADE, |band| band.name.as_str())
+    }
+
+    /// Checks the settings a clerk typed; returns Chinese messages.
+    #[must_use]
+    pub fn validate(&self) -> Vec<String> {
+        let mut errors = Vec::new();
+        if !(2000..=2100).contains(&self.year) {
+            errors.push("年度应在 2000 至 2100 之间".to_owned());
+        }
+        if self.party_a_name.trim().is_empty() {
+            errors.push("甲方名称不能为空".to_owned());
+        } else if self.party_a_name.chars().count() > 40 {
+            errors.push("甲方名称不能超过 40 个字".to_owned());
+        }
+        if self.grade_bands.is_empty() {
+            errors.push("至少需要一个等次".to_owned());
+        }
+        let descending = self.grade_bands.windows(2).all(|pair| match pair {
+            [higher, lower] => higher.min_total > lower.min_total,
+            _ => true,
+        });
+        if !descending {
+            errors.push("等次分数线必须从高到低排列且互不相同".to_owned());
+        }
+        if self.grade_bands.last().is_some_and(|band| band.min_total != Points::ZERO) {
+            errors.push("最低等次的分数线应为 0".to_owned());
+        }
+        errors
+    }
+}
+
+/// 优秀 ≥90, 良好 ≥80, 合格 ≥60, 不合格 below.
+#[must_use]
+pub fn default_grade_bands() -> Vec<GradeBand> {
+    [("优秀", 90), ("良好", 80), ("合格", 60), (FAILING_GRADE, 0)]
+        .into_iter()
+        .map(|(name, min)| GradeBand { name: name.to_owned(), min_total: Points::whole(min) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_include_their_bound() {
+        let year = Year::new(2025, "示例市人民政府");
+        assert_eq!(year.grade_for(Points(8999)), "良好");
+        assert_eq!(year.grade_for(Points::whole(90)), "优秀");
+        assert_eq!(year.grade_for(Points::whole(80)), "良好");
+        assert_eq!(year.grade_for(Points(5999)), "不合格");
+        assert_eq!(year.grade_for(Points::whole(60)), "合格");
+        assert_eq!(year.grade_for(Points::ZERO), "不合格");
+    }
+
+    #[test]
+    fn validation_catches_bad_settings() {
+        let mut year = Year::new(1999, " ");
+        year.grade_bands.swap(0, 1);
+        let errors = year.validate();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(Year::new(2025, "示例市人民政府").validate().is_empty());
+    }
+
+    #[test]
+    fn phases_round_trip() {
+        for phase in Phase::ALL {
+            assert_eq!(Phase::from_code(phase.code()), Some(phase));
+        }
+    }
+}

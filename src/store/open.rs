@@ -1,0 +1,100 @@
+//! Opening database files: recognise ours from the header before SQLite touches the file.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::schema::{self, APPLICATION_ID};
+use super::{Result, StoreError};
+
+/// What the first bytes of a file say about it.
+#[derive(Debug, PartialEq, Eq)]
+enum FileState {
+    /// No file, or an empty one: a new database will be created.
+    New,
+    /// A zerenshu database at this (header) schema version.
+    Ours,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Reads the 100-byte SQLite header and refuses foreign or newer files.
+fn inspect(path: &Path) -> Result<FileState> {
+    let io_error = |source| StoreError::Io { source, path: path.to_owned() };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::New),
+        Err(error) => return Err(io_error(error)),
+    };
+    let mut header = Vec::with_capacity(100);
+    file.by_ref().take(100).read_to_end(&mut header).map_err(io_error)?;
+    if header.is_empty() {
+        return Ok(FileState::New);
+    }
+    let not_ours = |reason: &str| StoreError::NotOurs { reason: reason.to_owned(), path: path.to_owned() };
+    if header.len() < 100 || !header.starts_with(SQLITE_MAGIC) {
+        return Err(not_ours("文件不是 SQLite 数据库"));
+    }
+    let field = |offset: usize| {
+        header.get(offset..offset + 4).and_then(|bytes| <[u8; 4]>::try_from(bytes).ok()).map_or(0, i32::from_be_bytes)
+    };
+    if field(68) != APPLICATION_ID {
+        return Err(not_ours("这是其他程序的 SQLite 数据库"));
+    }
+    check_version(i64::from(field(60)), path)?;
+    Ok(FileState::Ours)
+}
+
+fn check_version(found: i64, path: &Path) -> Result<()> {
+    let supported = schema::latest_version();
+    if found > supported {
+        return Err(StoreError::TooNew { found, supported, path: path.to_owned() });
+    }
+    Ok(())
+}
+
+/// Opens or creates a database file and migrates it.
+pub fn open_file(path: &Path) -> Result<Connection> {
+    let state = inspect(path)?;
+    let mut conn = Connection::open(path)?;
+    if state == FileState::New {
+        // Written before WAL is switched on, so the header carries it from the first write.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    configure(&conn)?;
+    // The header's version can lag behind the WAL; ask SQLite as well.
+    check_version(schema::version(&conn)?, path)?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens an existing database read-only, without migrating.
+pub fn open_file_read_only(path: &Path) -> Result<Connection> {
+    if inspect(path)? == FileState::New {
+        return Err(StoreError::NotOurs { reason: "文件不存在或为空".to_owned(), path: path.to_owned() });
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    check_version(schema::version(&conn)?, path)?;
+    Ok(conn)
+}
+
+/// A migrated in-memory database.
+pub fn open_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    configure(&conn)?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // Returns the new mode as a row, so it is read rather than executed.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! Queries: load domain values from the database.
+
+use rusqlite::{Connection, OptionalExtension as _, Row, params};
+
+use super::codec::{date_from_sql, decode, from_json};
+use super::{Result, Store};
+use crate::model::{
+    Adjustment, AdjustmentKind, Agreement, AgreementDraft, AgreementStatus, Category, GradeBand, Indicator, IndicatorSet,
+    ItemKind, Phase, RuleItem, Score, Template, TemplateDraft, Unit, UnitDraft, UnitKind, Veto, Year,
+};
+
+/// One row of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When, as local time "2025-03-05 14:03:22".
+    pub at: String,
+    /// Who.
+    pub operator: String,
+    /// What was done, in Chinese (e.g. "新增单位").
+    pub action: String,
+    /// The kind of record.
+    pub entity: String,
+    /// The record's key.
+    pub entity_id: String,
+    /// JSON before the change.
+    pub before_json: Option<String>,
+    /// JSON after the change.
+    pub after_json: Option<String>,
+}
+
+pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0)).optional()
+}
+
+const UNIT_COLUMNS: &str = "id, name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order, is_active";
+
+fn unit_from_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
+    let kind: String = row.get(3)?;
+    Ok(Unit {
+        id: row.get(0)?,
+        fields: UnitDraft {
+            name: row.get(1)?,
+            short_name: row.get(2)?,
+            kind: decode(&kind, UnitKind::from_code)?,
+            category_id: row.get(4)?,
+            principal_title: row.get(5)?,
+            principal_name: row.get(6)?,
+            contact_name: row.get(7)?,
+            contact_phone: row.get(8)?,
+            sort_order: row.get(9)?,
+        },
+        is_active: row.get(10)?,
+    })
+}
+
+pub(super) fn unit(conn: &Connection, id: i64) -> rusqlite::Result<Option<Unit>> {
+    conn.query_row(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?1"), [id], unit_from_row).optional()
+}
+
+pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT id FROM units WHERE name = ?1 AND is_active = 1", [name], |row| row.get(0)).optional()
+}
+
+pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year>> {
+    let Some(mut found) = conn
+        .query_row(
+            "SELECT year, party_a_name, party_a_signatory_title, party_a_signatory_name, planned_signing_date, full_score, phase FROM years WHERE year = ?1",
+            [year],
+            |row| {
+                let phase: String = row.get(6)?;
+                Ok(Year {
+                    year: row.get(0)?,
+                    party_a_name: row.get(1)?,
+                    party_a_signatory_title: row.get(2)?,
+                    party_a_signatory_name: row.get(3)?,
+                    planned_signing_date: date_from_sql(row.get(4)?)?,
+                    full_score: row.get(5)?,
+                    grade_bands: Vec::new(),
+                    phase: decode(&phase, Phase::from_code)?,
+                })
+            },
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut statement = conn.prepare("SELECT name, min_total FROM grade_bands WHERE year = ?1 ORDER BY position")?;
+    found.grade_bands = statement
+        .query_map([year], |row| Ok(GradeBand { name: row.get(0)?, min_total: row.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(found))
+}
+
+fn template_from_row(row: &Row<'_>) -> rusqlite::Result<Template> {
+    let sections: String = row.get(6)?;
+    Ok(Template {
+        id: row.get(0)?,
+        version: row.get(3)?,
+        content: TemplateDraft {
+            year: row.get(1)?,
+            category_id: row.get(2)?,
+            title_pattern: row.get(4)?,
+            preamble: row.get(5)?,
+            sections: from_json(&sections)?,
+        },
+    })
+}
+
+fn indicator_set(conn: &Connection, row: (i64, i32, i64, crate::model::Points, bool)) -> rusqlite::Result<IndicatorSet> {
+    let (id, year, category_id, bonus_cap, is_final) = row;
+    let mut statement = conn.prepare("SELECT id, name, points, criteria, method FROM indicators WHERE set_id = ?1 ORDER BY position")?;
+    let indicators = statement
+        .query_map([id], |r| Ok(Indicator { id: r.get(0)?, name: r.get(1)?, points: r.get(2)?, criteria: r.get(3)?, method: r.get(4)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut statement = conn.prepare("SELECT id, kind, name, points FROM rule_items WHERE set_id = ?1 ORDER BY position")?;
+    let items = statement
+        .query_map([id], |r| {
+            let kind: String = r.get(1)?;
+            Ok(RuleItem { id: r.get(0)?, kind: decode(&kind, ItemKind::from_code)?, name: r.get(2)?, points: r.get(3)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(IndicatorSet { id, year, category_id, bonus_cap, is_final, indicators, items })
+}
+
+const AGREEMENT_COLUMNS: &str = "id, year, unit_id, category_id, template_id, number, status, tailoring_json, copies, copies_returned, party_a_signatory, party_b_signatory, signed_on, content_hash";
+
+fn agreement_from_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
+    let status: String = row.get(6)?;
+    let tailoring: String = row.get(7)?;
+    Ok(Agreement {
+        id: row.get(0)?,
+        draft: AgreementDraft {
+            year: row.get(1)?,
+            unit_id: row.get(2)?,
+            category_id: row.get(3)?,
+            template_id: row.get(4)?,
+            number: row.get(5)?,
+            tailoring: from_json(&tailoring)?,
+            copies: row.get(8)?,
+        },
+        status: decode(&status, AgreementStatus::from_code)?,
+        copies_returned: row.get(9)?,
+        party_a_signatory: row.get(10)?,
+        party_b_signatory: row.get(11)?,
+        signed_on: date_from_sql(row.get(12)?)?,
+        content_hash: row.get(13)?,
+    })
+}
+
+pub(super) fn agreement(conn: &Connection, id: i64) -> rusqlite::Result<Option<Agreement>> {
+    conn.query_row(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"), [id], agreement_from_row).optional()
+}
+
+impl Store {
+    /// The assessment categories in list order.
+    pub fn categories(&self) -> Result<Vec<Category>> {
+        let mut statement = self.conn.prepare("SELECT id, name, sort_order FROM categories ORDER BY sort_order, id")?;
+        let rows = statement.query_map([], |row| Ok(Category { id: row.get(0)?, name: row.get(1)?, sort_order: row.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every unit, active and archived, in list order.
+    pub fn units(&self) -> Result<Vec<Unit>> {
+        let mut statement = self.conn.prepare(&format!("SELECT {UNIT_COLUMNS} FROM units ORDER BY sort_order, id"))?;
+        let rows = statement.query_map([], unit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One unit.
+    pub fn unit(&self, id: i64) -> Result<Option<Unit>> {
+        Ok(unit(&self.conn, id)?)
+    }
+
+    /// The years on file, newest first.
+    pub fn years(&self) -> Result<Vec<Year>> {
+        let mut statement = self.conn.prepare("SELECT year FROM years ORDER BY year DESC")?;
+        let numbers: Vec<i32> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut years = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            years.extend(year(&self.conn, number)?);
+        }
+        Ok(years)
+    }
+
+    /// One year's settings.
+    pub fn year(&self, number: i32) -> Result<Option<Year>> {
+        Ok(year(&self.conn, number)?)
+    }
+
+    /// All template versions of a year, by category then version.
+    pub fn templates(&self, year: i32) -> Result<Vec<Template>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, year, category_id, version, title_pattern, preamble, sections_json FROM templates WHERE year = ?1 ORDER BY category_id, version",
+        )?;
+        let rows = statement.query_map([year], template_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The indicator sets of a year, one per category.
+    pub fn indicator_sets(&self, year: i32) -> Result<Vec<IndicatorSet>> {
+        let mut statement =
+            self.conn.prepare("SELECT id, year, category_id, bonus_cap, is_final FROM indicator_sets WHERE year = ?1 ORDER BY category_id")?;
+        let heads: Vec<_> = statement
+            .query_map([year], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(heads.into_iter().map(|head| indicator_set(&self.conn, head)).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The agreements of a year, by number.
+    pub fn agreements(&self, year: i32) -> Result<Vec<Agreement>> {
+        let mut statement = self.conn.prepare(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE year = ?1 ORDER BY number"))?;
+        let rows = statement.query_map([year], agreement_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The scores entered for a year's agreements.
+    pub fn scores(&self, year: i32) -> Result<Vec<Score>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.agreement_id, s.indicator_id, s.self_score, s.assessed_score, s.note FROM scores s
+             JOIN agreements a ON a.id = s.agreement_id WHERE a.year = ?1 ORDER BY s.agreement_id, s.indicator_id",
+        )?;
+        let rows = statement.query_map([year], |row| {
+            Ok(Score { agreement_id: row.get(0)?, indicator_id: row.get(1)?, self_score: row.get(2)?, assessed_score: row.get(3)?, note: row.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The bonuses and deductions of a year's agreements.
+    pub fn adjustments(&self, year: i32) -> Result<Vec<Adjustment>> {
+        let mut statement = self.conn.prepare(
+            "SELECT d.id, d.agreement_id, d.item_id, d.kind, d.points, d.reason FROM adjustments d
+             JOIN agreements a ON a.id = d.agreement_id WHERE a.year = ?1 ORDER BY d.id",
+        )?;
+        let rows = statement.query_map([year], |row| {
+            let kind: String = row.get(3)?;
+            Ok(Adjustment {
+                id: row.get(0)?,
+                agreement_id: row.get(1)?,
+                item_id: row.get(2)?,
+                kind: decode(&kind, AdjustmentKind::from_code)?,
+                points: row.get(4)?,
+                reason: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The vetoes of a year's agreements.
+    pub fn vetoes(&self, year: i32) -> Result<Vec<Veto>> {
+        let mut statement = self.conn.prepare(
+            "SELECT v.agreement_id, v.item_id, v.reason FROM vetoes v JOIN agreements a ON a.id = v.agreement_id WHERE a.year = ?1 ORDER BY v.agreement_id",
+        )?;
+        let rows = statement.query_map([year], |row| Ok(Veto { agreement_id: row.get(0)?, item_id: row.get(1)?, reason: row.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest audit entries, newest first.
+    pub fn audit_entries(&self, limit: usize) -> Result<Vec<AuditEntry>> {
+        let mut statement = self.conn.prepare(
+            "SELECT at, operator, action, entity, entity_id, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = statement.query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+            Ok(AuditEntry {
+                at: row.get(0)?,
+                operator: row.get(1)?,
+                action: row.get(2)?,
+                entity: row.get(3)?,
+                entity_id: row.get(4)?,
+                before_json: row.get(5)?,
+                after_json: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(setting(&self.conn, key)?)
+    }
+}

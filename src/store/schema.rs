@@ -1,0 +1,207 @@
+//! The database schema as numbered migrations; `PRAGMA user_version` records how many ran.
+
+use rusqlite::Connection;
+
+/// Identifies a zerenshu database in the SQLite header ("ZRSH").
+pub const APPLICATION_ID: i32 = 0x5A52_5348;
+
+/// The migrations in order; migration `n` (from 1) brings the schema to version `n`.
+pub const MIGRATIONS: &[&str] = &[MIGRATION_1_REGISTER, MIGRATION_2_AUDIT];
+
+/// The schema version this build writes.
+#[must_use]
+pub fn latest_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// The register: settings, categories, units, years, templates, indicators, agreements, scores.
+const MIGRATION_1_REGISTER: &str = r"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE categories (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND length(name) <= 20),
+    sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE units (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= 40),
+    short_name      TEXT NOT NULL DEFAULT '' CHECK (length(short_name) <= 12),
+    kind            TEXT NOT NULL CHECK (kind IN ('subdistrict','town','township','zone','department','enterprise')),
+    category_id     INTEGER NOT NULL REFERENCES categories(id),
+    principal_title TEXT NOT NULL DEFAULT '' CHECK (length(principal_title) <= 30),
+    principal_name  TEXT NOT NULL DEFAULT '' CHECK (length(principal_name) <= 30),
+    contact_name    TEXT NOT NULL DEFAULT '' CHECK (length(contact_name) <= 30),
+    contact_phone   TEXT NOT NULL DEFAULT '' CHECK (length(contact_phone) <= 30),
+    sort_order      INTEGER NOT NULL DEFAULT 0,
+    is_active       INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1))
+) STRICT;
+CREATE UNIQUE INDEX units_active_name ON units(name) WHERE is_active = 1;
+
+CREATE TABLE years (
+    year                    INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),
+    party_a_name            TEXT NOT NULL CHECK (length(trim(party_a_name)) > 0),
+    party_a_signatory_title TEXT NOT NULL DEFAULT '',
+    party_a_signatory_name  TEXT NOT NULL DEFAULT '',
+    planned_signing_date    TEXT CHECK (planned_signing_date IS NULL OR date(planned_signing_date) = planned_signing_date),
+    full_score              INTEGER NOT NULL DEFAULT 10000 CHECK (full_score > 0),
+    phase                   TEXT NOT NULL DEFAULT 'preparing' CHECK (phase IN ('preparing','signing','assessing','published'))
+) STRICT;
+
+CREATE TABLE grade_bands (
+    year      INTEGER NOT NULL REFERENCES years(year),
+    position  INTEGER NOT NULL,
+    name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    min_total INTEGER NOT NULL CHECK (min_total >= 0),
+    PRIMARY KEY (year, position),
+    UNIQUE (year, name)
+) STRICT;
+
+CREATE TABLE templates (
+    id            INTEGER PRIMARY KEY,
+    year          INTEGER NOT NULL REFERENCES years(year),
+    category_id   INTEGER NOT NULL REFERENCES categories(id),
+    version       INTEGER NOT NULL CHECK (version >= 1),
+    title_pattern TEXT NOT NULL,
+    preamble      TEXT NOT NULL,
+    sections_json TEXT NOT NULL CHECK (json_valid(sections_json)),
+    created_at    TEXT NOT NULL,
+    UNIQUE (year, category_id, version)
+) STRICT;
+
+CREATE TABLE indicator_sets (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL REFERENCES years(year),
+    category_id INTEGER NOT NULL REFERENCES categories(id),
+    bonus_cap   INTEGER NOT NULL DEFAULT 0 CHECK (bonus_cap >= 0),
+    is_final    INTEGER NOT NULL DEFAULT 0 CHECK (is_final IN (0, 1)),
+    UNIQUE (year, category_id)
+) STRICT;
+
+CREATE TABLE indicators (
+    id       INTEGER PRIMARY KEY,
+    set_id   INTEGER NOT NULL REFERENCES indicator_sets(id),
+    position INTEGER NOT NULL,
+    name     TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    points   INTEGER NOT NULL CHECK (points >= 0),
+    criteria TEXT NOT NULL DEFAULT '',
+    method   TEXT NOT NULL DEFAULT '',
+    UNIQUE (set_id, position)
+) STRICT;
+
+CREATE TABLE rule_items (
+    id       INTEGER PRIMARY KEY,
+    set_id   INTEGER NOT NULL REFERENCES indicator_sets(id),
+    position INTEGER NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('bonus','deduction','veto')),
+    name     TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    points   INTEGER NOT NULL DEFAULT 0 CHECK (points >= 0),
+    UNIQUE (set_id, position)
+) STRICT;
+
+CREATE TABLE agreements (
+    id                INTEGER PRIMARY KEY,
+    year              INTEGER NOT NULL REFERENCES years(year),
+    unit_id           INTEGER NOT NULL REFERENCES units(id),
+    category_id       INTEGER NOT NULL REFERENCES categories(id),
+    template_id       INTEGER NOT NULL REFERENCES templates(id),
+    number            INTEGER NOT NULL CHECK (number >= 1),
+    status            TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','final','printed','signed','archived')),
+    tailoring_json    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(tailoring_json)),
+    copies            INTEGER NOT NULL DEFAULT 2 CHECK (copies BETWEEN 1 AND 20),
+    copies_returned   INTEGER NOT NULL DEFAULT 0 CHECK (copies_returned >= 0 AND copies_returned <= copies),
+    party_a_signatory TEXT NOT NULL DEFAULT '',
+    party_b_signatory TEXT NOT NULL DEFAULT '',
+    signed_on         TEXT CHECK (signed_on IS NULL OR date(signed_on) = signed_on),
+    content_hash      TEXT CHECK (content_hash IS NULL OR length(content_hash) = 64),
+    CHECK (status = 'draft' OR content_hash IS NOT NULL),
+    CHECK (status NOT IN ('signed','archived') OR signed_on IS NOT NULL),
+    UNIQUE (year, unit_id),
+    UNIQUE (year, number)
+) STRICT;
+
+CREATE TABLE scores (
+    agreement_id   INTEGER NOT NULL REFERENCES agreements(id),
+    indicator_id   INTEGER NOT NULL REFERENCES indicators(id),
+    self_score     INTEGER CHECK (self_score IS NULL OR self_score >= 0),
+    assessed_score INTEGER CHECK (assessed_score IS NULL OR assessed_score >= 0),
+    note           TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (agreement_id, indicator_id)
+) STRICT;
+
+CREATE TRIGGER scores_within_points_insert BEFORE INSERT ON scores
+WHEN max(coalesce(NEW.self_score, 0), coalesce(NEW.assessed_score, 0))
+     > (SELECT points FROM indicators WHERE id = NEW.indicator_id)
+BEGIN SELECT RAISE(ABORT, '得分不能超过该项指标的分值'); END;
+
+CREATE TRIGGER scores_within_points_update BEFORE UPDATE ON scores
+WHEN max(coalesce(NEW.self_score, 0), coalesce(NEW.assessed_score, 0))
+     > (SELECT points FROM indicators WHERE id = NEW.indicator_id)
+BEGIN SELECT RAISE(ABORT, '得分不能超过该项指标的分值'); END;
+
+CREATE TABLE adjustments (
+    id           INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+    item_id      INTEGER REFERENCES rule_items(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('bonus','deduction')),
+    points       INTEGER NOT NULL CHECK (points > 0),
+    reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+
+CREATE TABLE vetoes (
+    agreement_id INTEGER PRIMARY KEY REFERENCES agreements(id),
+    item_id      INTEGER REFERENCES rule_items(id),
+    reason       TEXT NOT NULL CHECK (length(trim(reason)) > 0)
+) STRICT;
+";
+
+/// The append-only audit log; triggers refuse any change to a written row.
+const MIGRATION_2_AUDIT: &str = r"
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    operator    TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    before_json TEXT CHECK (before_json IS NULL OR json_valid(before_json)),
+    after_json  TEXT CHECK (after_json IS NULL OR json_valid(after_json))
+) STRICT;
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, '操作记录只能追加，不能修改'); END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, '操作记录只能追加，不能删除'); END;
+";
+
+/// The schema version recorded in the file.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Runs every migration after the file's version, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    migrate_to(conn, latest_version())
+}
+
+/// Runs migrations up to and including `target` (used by tests to build old files).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    let current = version(conn)?;
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let number = i64::try_from(index).unwrap_or(i64::MAX) + 1;
+        if number <= current || number > target {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", number)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Writes: every change runs inside one transaction and appends to the audit log.
+
+use rusqlite::{OptionalExtension as _, Transaction, params};
+use serde::Serialize;
+
+use super::codec::{date_to_sql, to_json};
+use super::{Result, StoreError, read};
+use crate::model::category::validate_category_name;
+use crate::model::{
+    Adjustment, AgreementDraft, AgreementStatus, FieldError, IndicatorSet, Score, Template, TemplateDraft, UnitDraft, UnitField,
+    Veto, Year,
+};
+
+/// The open transaction of one [`super::Store::write`] call.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    operator: &'a str,
+    now: String,
+}
+
+/// The lifecycle fields of an agreement after 定稿.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgreementProgress {
+    /// New status.
+    pub status: AgreementStatus,
+    /// SHA-256 of the frozen text.
+    pub content_hash: Option<String>,
+    /// Who signed for 甲方.
+    pub party_a_signatory: String,
+    /// Who signed for 乙方.
+    pub party_b_signatory: String,
+    /// Signing date.
+    pub signed_on: Option<chrono::NaiveDate>,
+    /// Signed copies back.
+    pub copies_returned: i64,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(tx: Transaction<'a>, operator: &'a str) -> Self {
+        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        Self { tx, operator, now }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// Appends one audit entry.
+    fn audit<B: Serialize, A: Serialize>(&self, action: &str, entity: &str, entity_id: &str, before: Option<&B>, after: Option<&A>) -> Result<()> {
+        let before = before.map(to_json).transpose()?;
+        let after = after.map(to_json).transpose()?;
+        self.tx.execute(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id, before_json, after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![self.now, self.operator, action, entity, entity_id, before, after],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let before = read::setting(&self.tx, key)?;
+        self.tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
+        self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
+    }
+
+    /// Adds an assessment category and returns its id.
+    pub fn insert_category(&mut self, name: &str) -> Result<i64> {
+        let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+        let exists: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+        if exists.is_some() {
+            return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
+        }
+        self.tx.execute("INSERT INTO categories (name, sort_order) VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM categories))", [&name])?;
+        let id = self.tx.last_insert_rowid();
+        self.audit("新增考核类别", "category", &id.to_string(), None::<&()>, Some(&name))?;
+        Ok(id)
+    }
+
+    /// Renames an assessment category.
+    pub fn rename_category(&mut self, id: i64, name: &str) -> Result<()> {
+        let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+        let before: Option<String> = self.tx.query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let Some(before) = before else { return Err(StoreError::NotFound("该考核类别".to_owned())) };
+        let clash: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0)).optional()?;
+        if clash.is_some() {
+            return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
+        }
+        self.tx.execute("UPDATE categories SET name = ?1 WHERE id = ?2", params![name, id])?;
+        self.audit("重命名考核类别", "category", &id.to_string(), Some(&before), Some(&name))
+    }
+
+    fn validate_unit(&self, draft: &UnitDraft, own_id: Option<i64>, is_active: bool) -> Result<()> {
+        let mut errors = draft.validate();
+        let category: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE id = ?1", [draft.category_id], |r| r.get(0)).optional()?;
+        if category.is_none() {
+            errors.push(FieldError { field: UnitField::Category, message: "请选择考核类别".to_owned() });
+        }
+        if is_active
+            && errors.iter().all(|e| e.field != UnitField::Name)
+            && let Some(other) = read::active_unit_named(&self.tx, &draft.name)?
+            && Some(other) != own_id
+        {
+            errors.push(FieldError { field: UnitField::Name, message: format!("已有名为“{}”的在用单位", draft.name) });
+        }
+        if errors.is_empty() { Ok(()) } else { Err(StoreError::Invalid(errors)) }
+    }
+
+    /// Adds a unit after validating it; returns its id.
+    pub fn insert_unit(&mut self, draft: &UnitDraft) -> Result<i64> {
+        let draft = draft.trimmed();
+        self.validate_unit(&draft, None, true)?;
+        self.tx.execute(
+            "INSERT INTO units (name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![draft.name, draft.short_name, draft.kind.code(), draft.category_id, draft.principal_title, draft.principal_name, draft.contact_name, draft.contact_phone, draft.sort_order],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let after = read::unit(&self.tx, id)?;
+        self.audit("新增单位", "unit", &id.to_string(), None::<&()>, after.as_ref())?;
+        Ok(id)
+    }
+
+    /// Changes a unit's fields after validating them.
+    pub fn update_unit(&mut self, id: i64, draft: &UnitDraft) -> Result<()> {
+        let Some(before) = read::unit(&self.tx, id)? else { return Err(StoreError::NotFound("该单位".to_owned())) };
+        let draft = draft.trimmed();
+        self.validate_unit(&draft, Some(id), before.is_active)?;
+        self.tx.execute(
+            "UPDATE units SET name = ?1, short_name = ?2, kind = ?3, category_id = ?4, principal_title = ?5, principal_name = ?6,
+             contact_name = ?7, contact_phone = ?8, sort_order = ?9 WHERE id = ?10",
+            params![draft.name, draft.short_name, draft.kind.code(), draft.category_id, draft.principal_title, draft.principal_name, draft.contact_name, draft.contact_phone, draft.sort_order, id],
+        )?;
+        let after = read::unit(&self.tx, id)?;
+        self.audit("修改单位", "unit", &id.to_string(), Some(&before), after.as_ref())
+    }
+
+    /// Archives (merged, abolished) or restores a unit; its history stays.
+    pub fn set_unit_active(&mut self, id: i64, is_active: bool) -> Result<()> {
+        let Some(before) = read::unit(&self.tx, id)? else { return Err(StoreError::NotFound("该单位".to_owned())) };
+        if before.is_active == is_active {
+            return Ok(());
+        }
+        if is_active && read::active_unit_named(&self.tx, &before.fields.name)?.is_some() {
+            return Err(StoreError::Rejected(format!("已有名为“{}”的在用单位，不能恢复；请先修改其中一个的名称", before.fields.name)));
+        }
+        self.tx.execute("UPDATE units SET is_active = ?1 WHERE id = ?2", params![is_active, id])?;
+        let after = read::unit(&self.tx, id)?;
+        let action = if is_active { "恢复单位" } else { "归档单位" };
+        self.audit(action, "unit", &id.to_string(), Some(&before), after.as_ref())
+    }
+
+    /// Adds a year with its grade bands.
+    pub fn insert_year(&mut self, year: &Year) -> Result<()> {
+        let errors = year.validate();
+        if !errors.is_empty() {
+            return Err(StoreError::Rejected(errors.join("；")));
+        }
+        if read::year(&self.tx, year.year)?.is_some() {
+            return Err(StoreError::Rejected(format!("{} 年度已存在", year.year)));
+        }
+        self.tx.execute(
+            "INSERT INTO years (year, party_a_name, party_a_signatory_title, party_a_signatory_name, planned_signing_date, full_score, phase)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![year.year, year.party_a_name.trim(), year.party_a_signatory_title, year.party_a_signatory_name, date_to_sql(year.planned_signing_date), year.full_score, year.phase.code()],
+        )?;
+        for (position, band) in year.grade_bands.iter().enumerate() {
+            self.tx.execute(
+                "INSERT INTO grade_bands (year, position, name, min_total) VALUES (?1, ?2, ?3, ?4)",
+                params![year.year, i64::try_from(position).unwrap_or(i64::MAX), band.name, band.min_total],
+            )?;
+        }
+        self.audit("新增考核年度", "year", &year.year.to_string(), None::<&()>, Some(year))
+    }
+
+    /// Stores a new template version (versions count from 1 per year and category).
+    pub fn insert_template(&mut self, draft: &TemplateDraft) -> Result<Template> {
+        let problems = draft.placeholder_errors();
+        if !problems.is_empty() {
+            let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；");
+            return Err(StoreError::Rejected(format!("模板有误：{text}")));
+        }
+        let version: i64 = self.tx.query_row(
+            "SELECT coalesce(max(version), 0) + 1 FROM templates WHERE year = ?1 AND category_id = ?2",
+            params![draft.year, draft.category_id],
+            |r| r.get(0),
+        )?;
+        self.tx.execute(
+            "INSERT INTO templates (year, category_id, version, title_pattern, preamble, sections_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![draft.year, draft.category_id, version, draft.title_pattern, draft.preamble, to_json(&draft.sections)?, self.now],
+        )?;
+        let template = Template { id: self.tx.last_insert_rowid(), version, content: draft.clone() };
+        self.audit("新增模板版本", "template", &template.id.to_string(), None::<&()>, Some(&template))?;
+        Ok(template)
+    }
+
+    /// Stores an indicator set with its rows and rules; returns it with ids filled in.
+    pub fn insert_indicator_set(&mut self, set: &IndicatorSet) -> Result<IndicatorSet> {
+        if read::year(&self.tx, set.year)?.is_none() {
+            return Err(StoreError::NotFound(format!("{} 年度", set.year)));
+        }
+        let mut stored = set.clone();
+        self.tx.execute(
+            "INSERT INTO indicator_sets (year, category_id, bonus_cap, is_final) VALUES (?1, ?2, ?3, ?4)",
+            params![set.year, set.category_id, set.bonus_cap, set.is_final],
+        )?;
+        stored.id = self.tx.last_insert_rowid();
+        for (position, indicator) in stored.indicators.iter_mut().enumerate() {
+            self.tx.execute(
+                "INSERT INTO indicators (set_id, position, name, points, criteria, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![stored.id, i64::try_from(position).unwrap_or(i64::MAX), indicator.name, indicator.points, indicator.criteria, indicator.method],
+            )?;
+            indicator.id = self.tx.last_insert_rowid();
+        }
+        for (position, item) in stored.items.iter_mut().enumerate() {
+            self.tx.execute(
+                "INSERT INTO rule_items (set_id, position, kind, name, points) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![stored.id, i64::try_from(position).unwrap_or(i64::MAX), item.kind.code(), item.name, item.points],
+            )?;
+            item.id = self.tx.last_insert_rowid();
+        }
+        self.audit("新增考核指标", "indicator_set", &stored.id.to_string(), None::<&()>, Some(&stored))?;
+        Ok(stored)
+    }
+
+    /// Creates a draft agreement; returns its id.
+    pub fn insert_agreement(&mut self, draft: &AgreementDraft) -> Result<i64> {
+        let existing: Option<i64> =
+            self.tx.query_row("SELECT id FROM agreements WHERE year = ?1 AND unit_id = ?2", params![draft.year, draft.unit_id], |r| r.get(0)).optional()?;
+        if existing.is_some() {
+            return Err(StoreError::Rejected("该单位本年度已有责任书".to_owned()));
+        }
+        self.tx.execute(
+            "INSERT INTO agreements (year, unit_id, category_id, template_id, number, tailoring_json, copies) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![draft.year, draft.unit_id, draft.category_id, draft.template_id, draft.number, to_json(&draft.tailoring)?, draft.copies],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.audit("起草责任书", "agreement", &id.to_string(), None::<&()>, Some(draft))?;
+        Ok(id)
+    }
+
+    /// Moves an agreement along its lifecycle, recording hash, signatories and date.
+    pub fn set_agreement_progress(&mut self, id: i64, progress: &AgreementProgress) -> Result<()> {
+        let Some(before) = read::agreement(&self.tx, id)? else { return Err(StoreError::NotFound("该责任书".to_owned())) };
+        self.tx.execute(
+            "UPDATE agreements SET status = ?1, content_hash = ?2, party_a_signatory = ?3, party_b_signatory = ?4, signed_on = ?5, copies_returned = ?6 WHERE id = ?7",
+            params![progress.status.code(), progress.content_hash, progress.party_a_signatory, progress.party_b_signatory, date_to_sql(progress.signed_on), progress.copies_returned, id],
+        )?;
+        let after = read::agreement(&self.tx, id)?;
+        self.audit("更新责任书状态", "agreement", &id.to_string(), Some(&before), after.as_ref())
+    }
+
+    /// Enters or replaces the scores of one indicator for one agreement.
+    pub fn upsert_score(&mut self, score: &Score) -> Result<()> {
+        let key = format!("{}:{}", score.agreement_id, score.indicator_id);
+        let before: Option<(Option<i64>, Option<i64>, String)> = self
+            .tx
+            .query_row(
+                "SELECT self_score, assessed_score, note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
+                params![score.agreement_id, score.indicator_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        self.tx.execute(
+            "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(agreement_id, indicator_id) DO UPDATE SET self_score = excluded.self_score, assessed_score = excluded.assessed_score, note = excluded.note",
+            params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note],
+        )?;
+        self.audit("录入评分", "score", &key, before.as_ref(), Some(score))
+    }
+
+    /// Records a bonus or deduction; returns its id.
+    pub fn insert_adjustment(&mut self, adjustment: &Adjustment) -> Result<i64> {
+        if adjustment.reason.trim().is_empty() {
+            return Err(StoreError::Rejected("加分或扣分必须写明理由".to_owned()));
+        }
+        self.tx.execute(
+            "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![adjustment.agreement_id, adjustment.item_id, adjustment.kind.code(), adjustment.points, adjustment.reason.trim()],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.audit("录入加减分", "adjustment", &id.to_string(), None::<&()>, Some(adjustment))?;
+        Ok(id)
+    }
+
+    /// Records a 一票否决 for an agreement.
+    pub fn set_veto(&mut self, veto: &Veto) -> Result<()> {
+        if veto.reason.trim().is_empty() {
+            return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
+        }
+        self.tx.execute(
+            "INSERT INTO vetoes (agreement_id, item_id, reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT(agreement_id) DO UPDATE SET item_id = excluded.item_id, reason = excluded.reason",
+            params![veto.agreement_id, veto.item_id, veto.reason.trim()],
+        )?;
+        self.audit("一票否决", "veto", &veto.agreement_id.to_string(), None::<&()>, Some(veto))
+    }
+}

@@ -1,0 +1,287 @@
+//! The application: owns the store, the loaded data and the views; applies commands.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::model::{Category, Unit, Year};
+use crate::store::{SETTING_INITIALIZED, Store, StoreError};
+
+use super::command::Command;
+use super::later_view::{self, YearFigures};
+use super::settings_view::SettingsView;
+use super::state::{UiState, View};
+use super::toasts::Toasts;
+use super::units_view::UnitsView;
+use super::welcome::Welcome;
+
+/// Categories offered when a clerk starts from a blank register.
+const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
+
+/// Data loaded from the store, read by the views while drawing.
+#[derive(Default)]
+struct Loaded {
+    categories: Vec<Category>,
+    units: Vec<Unit>,
+    years: Vec<i32>,
+    figures: YearFigures,
+    /// Bumped on every reload, so views can rebuild caches.
+    generation: u64,
+}
+
+/// The zerenshu application.
+pub struct App {
+    store: Option<Store>,
+    open_error: Option<String>,
+    state: UiState,
+    data: Loaded,
+    units_view: UnitsView,
+    settings_view: SettingsView,
+    welcome: Option<Welcome>,
+    toasts: Toasts,
+    commands: Vec<Command>,
+    startup_probe: Option<Instant>,
+}
+
+impl App {
+    /// Builds the app for eframe: installs the fonts, restores UI state and opens the database.
+    pub fn new(cc: &eframe::CreationContext<'_>, db: &Path) -> Self {
+        crate::fonts::install(&cc.egui_ctx);
+        let state: UiState = cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
+        Self::with_store(Store::open(db), state)
+    }
+
+    /// Builds the app on an opened store (or the error opening it); used by `new` and by tests.
+    #[must_use]
+    pub fn with_store(store: Result<Store, StoreError>, state: UiState) -> Self {
+        let (store, open_error) = match store {
+            Ok(store) => (Some(store), None),
+            Err(error) => (None, Some(error.to_string())),
+        };
+        let mut app = Self {
+            store,
+            open_error,
+            state,
+            data: Loaded::default(),
+            units_view: UnitsView::default(),
+            settings_view: SettingsView::default(),
+            welcome: None,
+            toasts: Toasts::default(),
+            commands: Vec::new(),
+            startup_probe: None,
+        };
+        if let Some(store) = &app.store {
+            match store.is_initialized() {
+                Ok(false) => app.welcome = Some(Welcome::default()),
+                Ok(true) => {}
+                Err(error) => app.toasts.error(error.to_string()),
+            }
+        }
+        app.reload();
+        app
+    }
+
+    /// Prints the time to the first frame and closes the window after it (start-up benchmark).
+    pub fn exit_after_first_frame(&mut self, started: Instant) {
+        self.startup_probe = Some(started);
+    }
+
+    /// The UI state (for tests).
+    #[must_use]
+    pub fn state(&self) -> &UiState {
+        &self.state
+    }
+
+    /// The store, if it opened (for tests).
+    #[must_use]
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// Toast texts on screen (for tests).
+    pub fn toast_texts(&self) -> impl Iterator<Item = &str> {
+        self.toasts.texts()
+    }
+
+    fn reload(&mut self) {
+        let Some(store) = &self.store else { return };
+        let loaded = (|| -> Result<Loaded, StoreError> {
+            let years: Vec<i32> = store.years()?.iter().map(|y: &Year| y.year).collect();
+            let year = self.state.year.filter(|y| years.contains(y)).or_else(|| years.first().copied());
+            let figures = match year {
+                Some(year) => {
+                    let agreements = store.agreements(year)?;
+                    let scores = store.scores(year)?;
+                    let scored = agreements.iter().filter(|a| scores.iter().any(|s| s.agreement_id == a.id)).count();
+                    YearFigures::from_agreements(&agreements, scored)
+                }
+                None => YearFigures::default(),
+            };
+            self.state.year = year;
+            Ok(Loaded { categories: store.categories()?, units: store.units()?, years, figures, generation: self.data.generation + 1 })
+        })();
+        match loaded {
+            Ok(data) => self.data = data,
+            Err(error) => self.toasts.error(format!("读取数据失败：{error}")),
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        let Some(store) = &mut self.store else { return };
+        match command {
+            Command::SaveUnit { id, draft } => {
+                let name = draft.name.clone();
+                let saved = store.write(|w| match id {
+                    Some(id) => w.update_unit(id, &draft),
+                    None => w.insert_unit(&draft).map(|_| ()),
+                });
+                match saved {
+                    Ok(()) => {
+                        self.units_view.close_form();
+                        self.toasts.success(format!("已保存单位“{name}”"));
+                    }
+                    Err(StoreError::Invalid(errors)) => self.units_view.show_form_errors(errors),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
+            Command::SetUnitActive { id, is_active } => {
+                let name = self.data.units.iter().find(|u| u.id == id).map(|u| u.fields.name.clone()).unwrap_or_default();
+                match store.write(|w| w.set_unit_active(id, is_active)) {
+                    Ok(()) if is_active => self.toasts.success(format!("已恢复单位“{name}”")),
+                    Ok(()) => self.toasts.success(format!("已归档单位“{name}”，其历史和往年责任书保留")),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
+            Command::LoadDemo => match crate::demo::load(store) {
+                Ok(()) => {
+                    self.welcome = None;
+                    self.toasts.success("已载入示例数据（示例市）");
+                }
+                Err(error) => self.welcome_error(error.to_string()),
+            },
+            Command::StartBlank { party_a_name, year } => {
+                let started = store.write(|w| {
+                    w.insert_year(&Year::new(year, &party_a_name))?;
+                    for name in DEFAULT_CATEGORIES {
+                        w.insert_category(name)?;
+                    }
+                    w.set_setting(SETTING_INITIALIZED, "1")
+                });
+                match started {
+                    Ok(()) => {
+                        self.welcome = None;
+                        self.state.year = Some(year);
+                        self.toasts.success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
+                    }
+                    Err(error) => self.welcome_error(error.to_string()),
+                }
+            }
+            Command::AddCategory(name) => match store.write(|w| w.insert_category(&name)) {
+                Ok(_) => {
+                    self.settings_view.category_saved();
+                    self.toasts.success(format!("已添加考核类别“{}”", name.trim()));
+                }
+                Err(error) => self.toasts.error(error.to_string()),
+            },
+            Command::RenameCategory { id, name } => match store.write(|w| w.rename_category(id, &name)) {
+                Ok(()) => {
+                    self.settings_view.category_saved();
+                    self.toasts.success(format!("考核类别已改名为“{}”", name.trim()));
+                }
+                Err(error) => self.toasts.error(error.to_string()),
+            },
+            Command::SetOperator(name) => match store.set_operator(&name) {
+                Ok(()) => self.toasts.success(format!("操作员已设为“{}”", name.trim())),
+                Err(error) => self.toasts.error(error.to_string()),
+            },
+        }
+        self.reload();
+    }
+
+    fn welcome_error(&mut self, message: String) {
+        match &mut self.welcome {
+            Some(welcome) => welcome.set_error(message),
+            None => self.toasts.error(message),
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(super::WINDOW_TITLE);
+                ui.add_space(24.0);
+                let label = ui.label("年度");
+                let selected = self.state.year.map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
+                let before = self.state.year;
+                egui::ComboBox::from_id_salt("year_selector")
+                    .selected_text(selected)
+                    .show_ui(ui, |ui| {
+                        for &year in &self.data.years {
+                            ui.selectable_value(&mut self.state.year, Some(year), format!("{year} 年度"));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if self.state.year != before {
+                    self.reload();
+                }
+            });
+        });
+    }
+
+    fn navigation(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
+            ui.add_space(8.0);
+            for view in View::ALL {
+                let button = egui::Button::selectable(self.state.view == view, egui::RichText::new(view.label()).size(16.0));
+                if ui.add_sized([104.0, 32.0], button).clicked() {
+                    self.state.view = view;
+                }
+            }
+        });
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(error) = &self.open_error {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("无法打开数据库");
+                ui.add_space(8.0);
+                ui.label(error);
+                ui.add_space(8.0);
+                ui.label("请用 --db 指定正确的数据库文件，或移走该文件后重新启动程序。");
+            });
+            return;
+        }
+        self.top_bar(ui);
+        self.navigation(ui);
+        egui::CentralPanel::default().show(ui, |ui| match self.state.view {
+            View::Units => {
+                self.units_view.show(ui, &self.data.units, &self.data.categories, self.data.generation, &mut self.state, &mut self.commands);
+            }
+            View::Settings => {
+                let operator = self.store.as_ref().map_or("", Store::operator);
+                let path = self.store.as_ref().and_then(Store::path).map(|p| p.display().to_string());
+                self.settings_view.show(ui, &self.data.categories, operator, path.as_deref(), &mut self.commands);
+            }
+            view => later_view::show(ui, view, self.state.year, &self.data.figures),
+        });
+        if let Some(welcome) = &mut self.welcome
+            && let Some(command) = welcome.show(ui.ctx())
+        {
+            self.commands.push(command);
+        }
+        self.toasts.show(ui.ctx());
+        for command in std::mem::take(&mut self.commands) {
+            self.apply(command);
+        }
+        if let Some(started) = self.startup_probe.take() {
+            println!("start-up to first frame: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}

@@ -1,0 +1,48 @@
+//! The egui application: one file per view, an [`App`] that owns them, toasts and shared widgets.
+//!
+//! Views draw from already-loaded data and push [`Command`]s; the app applies them after the
+//! frame, writes through the store and reloads what changed. No SQL runs while drawing.
+
+mod app;
+mod command;
+mod later_view;
+mod settings_view;
+mod state;
+mod toasts;
+mod unit_form;
+mod units_view;
+mod welcome;
+
+use std::path::Path;
+use std::time::Instant;
+
+pub use app::App;
+pub use command::Command;
+pub use state::{UiState, View};
+
+/// The window title.
+pub const WINDOW_TITLE: &str = "目标责任书管理";
+
+/// Opens the window on the database at `db` and runs until it is closed.
+pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(WINDOW_TITLE)
+            .with_inner_size([1200.0, 760.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    let db = db.to_owned();
+    eframe::run_native(
+        WINDOW_TITLE,
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(cc, &db);
+            if exit_after_first_frame {
+                app.exit_after_first_frame(started);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|error| anyhow::anyhow!("无法打开窗口：{error}"))
+}

@@ -1,0 +1,68 @@
+//! The UI state kept between runs: one serde struct, apart from runtime handles.
+
+/// The screens of the left navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    /// 单位.
+    #[default]
+    Units,
+    /// 责任书.
+    Agreements,
+    /// 考核.
+    Assessment,
+    /// 通报与统计.
+    Notice,
+    /// 设置.
+    Settings,
+}
+
+impl View {
+    /// Every view in navigation order.
+    pub const ALL: [Self; 5] = [Self::Units, Self::Agreements, Self::Assessment, Self::Notice, Self::Settings];
+
+    /// The navigation label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Units => "单位",
+            Self::Agreements => "责任书",
+            Self::Assessment => "考核",
+            Self::Notice => "通报与统计",
+            Self::Settings => "设置",
+        }
+    }
+}
+
+/// Which column the unit table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum UnitSort {
+    /// 序号.
+    #[default]
+    Order,
+    /// 单位名称.
+    Name,
+    /// 类型.
+    Kind,
+    /// 考核类别.
+    Category,
+    /// 负责人.
+    Principal,
+}
+
+/// What is remembered between runs (the window size is kept by eframe itself).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    /// The open screen.
+    pub view: View,
+    /// The selected year.
+    pub year: Option<i32>,
+    /// Search text of the unit table.
+    pub unit_search: String,
+    /// True to list archived units too.
+    pub show_archived: bool,
+    /// Sort column of the unit table.
+    pub unit_sort: UnitSort,
+    /// True to sort descending.
+    pub unit_sort_descending: bool,
+}

@@ -1,0 +1,85 @@
+//! Toasts: short messages at the bottom right that fade after a few seconds.
+
+use std::time::Duration;
+
+/// How a toast looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    /// A result.
+    Success,
+    /// A failure.
+    Error,
+}
+
+#[derive(Debug, Clone)]
+struct Toast {
+    kind: ToastKind,
+    text: String,
+    shown_at: Option<f64>,
+}
+
+/// The queue of toasts on screen.
+#[derive(Debug, Default)]
+pub struct Toasts {
+    items: Vec<Toast>,
+}
+
+const SUCCESS_DURATION: Duration = Duration::from_secs(4);
+const ERROR_DURATION: Duration = Duration::from_secs(10);
+
+impl Toasts {
+    /// Queues a success message.
+    pub fn success(&mut self, text: impl Into<String>) {
+        self.items.push(Toast { kind: ToastKind::Success, text: text.into(), shown_at: None });
+    }
+
+    /// Queues an error message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.items.push(Toast { kind: ToastKind::Error, text: text.into(), shown_at: None });
+    }
+
+    /// The texts on screen (for tests).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|toast| toast.text.as_str())
+    }
+
+    /// Draws the toasts and drops expired ones; a click closes one.
+    pub fn show(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        self.items.retain(|toast| {
+            let limit = if toast.kind == ToastKind::Error { ERROR_DURATION } else { SUCCESS_DURATION };
+            toast.shown_at.is_none_or(|at| now - at < limit.as_secs_f64())
+        });
+        if self.items.is_empty() {
+            return;
+        }
+        let mut closed = None;
+        egui::Area::new(egui::Id::unique("toasts"))
+            .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -16.0])
+            .order(egui::Order::Foreground)
+            .show(ctx, |ui| {
+                for (index, toast) in self.items.iter_mut().enumerate() {
+                    toast.shown_at.get_or_insert(now);
+                    let (fill, icon) = match toast.kind {
+                        ToastKind::Success => (egui::Color32::from_rgb(0xE8, 0xF5, 0xE9), "✔"),
+                        ToastKind::Error => (egui::Color32::from_rgb(0xFD, 0xEC, 0xEA), "⚠"),
+                    };
+                    let response = egui::Frame::popup(ui.style())
+                        .fill(fill)
+                        .show(ui, |ui| {
+                            ui.set_max_width(420.0);
+                            ui.label(egui::RichText::new(format!("{icon} {}", toast.text)).color(egui::Color32::BLACK));
+                        })
+                        .response
+                        .interact(egui::Sense::click());
+                    if response.clicked() {
+                        closed = Some(index);
+                    }
+                }
+            });
+        if let Some(index) = closed {
+            self.items.remove(index);
+        }
+        ctx.request_repaint_after(Duration::from_millis(500));
+    }
+}
