@@ -46,6 +46,7 @@ impl App {
     /// Builds the app for eframe: installs the fonts, restores UI state and opens the database.
     pub fn new(cc: &eframe::CreationContext<'_>, db: &Path) -> Self {
         crate::fonts::install(&cc.egui_ctx);
+        cc.egui_ctx.set_theme(egui::Theme::Light);
         let state: UiState = cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
         Self::with_store(Store::open(db), state)
     }
@@ -131,12 +132,12 @@ impl App {
             Command::SaveUnit { id, draft } => {
                 let name = draft.name.clone();
                 let saved = store.write(|w| match id {
-                    Some(id) => w.update_unit(id, &draft),
-                    None => w.insert_unit(&draft).map(|_| ()),
+                    Some(id) => w.update_unit(id, &draft).map(|()| id),
+                    None => w.insert_unit(&draft),
                 });
                 match saved {
-                    Ok(()) => {
-                        self.units_view.close_form();
+                    Ok(id) => {
+                        self.units_view.saved(id);
                         self.toasts.success(format!("已保存单位“{name}”"));
                     }
                     Err(StoreError::Invalid(errors)) => self.units_view.show_form_errors(errors),

@@ -60,15 +60,15 @@ impl Toasts {
             .show(ctx, |ui| {
                 for (index, toast) in self.items.iter_mut().enumerate() {
                     toast.shown_at.get_or_insert(now);
-                    let (fill, icon) = match toast.kind {
-                        ToastKind::Success => (egui::Color32::from_rgb(0xE8, 0xF5, 0xE9), "✔"),
-                        ToastKind::Error => (egui::Color32::from_rgb(0xFD, 0xEC, 0xEA), "⚠"),
+                    let fill = match toast.kind {
+                        ToastKind::Success => egui::Color32::from_rgb(0xE8, 0xF5, 0xE9),
+                        ToastKind::Error => egui::Color32::from_rgb(0xFD, 0xEC, 0xEA),
                     };
                     let response = egui::Frame::popup(ui.style())
                         .fill(fill)
                         .show(ui, |ui| {
                             ui.set_max_width(420.0);
-                            ui.label(egui::RichText::new(format!("{icon} {}", toast.text)).color(egui::Color32::BLACK));
+                            ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
                         })
                         .response
                         .interact(egui::Sense::click());

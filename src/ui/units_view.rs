@@ -18,6 +18,7 @@ pub struct UnitsView {
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
     visible_key: Option<(u64, String, bool, UnitSort, bool)>,
+    scroll_to_selected: bool,
 }
 
 const ROW_HEIGHT: f32 = 26.0;
@@ -30,9 +31,11 @@ impl UnitsView {
         }
     }
 
-    /// Closes the form after a successful save.
-    pub fn close_form(&mut self) {
+    /// Closes the form after a successful save and brings the saved row into view.
+    pub fn saved(&mut self, id: i64) {
         self.form = None;
+        self.selected = Some(id);
+        self.scroll_to_selected = true;
     }
 
     /// Draws the screen; `generation` changes whenever the unit list is reloaded.
@@ -136,7 +139,13 @@ impl UnitsView {
         ];
         let mut clicked_row = None;
         let mut double_clicked_row = None;
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if std::mem::take(&mut self.scroll_to_selected)
+            && let Some(position) = self.visible.iter().position(|&i| units.get(i).map(|u| u.id) == self.selected)
+        {
+            builder = builder.scroll_to_row(position, Some(egui::Align::Center));
+        }
+        builder
             .striped(true)
             .sense(egui::Sense::click())
             .resizable(true)
@@ -159,8 +168,8 @@ impl UnitsView {
                             return;
                         };
                         let arrow = match (state.unit_sort == sort, state.unit_sort_descending) {
-                            (true, false) => " ⏶",
-                            (true, true) => " ⏷",
+                            (true, false) => " ▲",
+                            (true, true) => " ▼",
                             (false, _) => "",
                         };
                         if ui.add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {

@@ -1,0 +1,183 @@
+//! The window, driven as a clerk would: find widgets by their Chinese labels, click and type.
+//! kittest fails on any character the loaded fonts cannot draw, so rendering the demo's rare
+//! names (嘡 喆 堃 …) here also guards the fonts.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState};
+
+fn harness_with(store: Store) -> Harness<'static, App> {
+    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        zerenshu::fonts::install(&cc.egui_ctx);
+        App::with_store(Ok(store), UiState::default())
+    })
+}
+
+fn demo_harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness_with(store);
+    harness.run();
+    harness
+}
+
+fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_role_and_label(Role::TextInput, label).focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness.run();
+}
+
+fn active_unit_names(harness: &Harness<'_, App>) -> Vec<String> {
+    harness.state().store().unwrap().units().unwrap().into_iter().filter(|u| u.is_active).map(|u| u.fields.name).collect()
+}
+
+#[test]
+fn demo_rows_render_with_rare_characters() {
+    let harness = demo_harness();
+    harness.get_by_label("响嘡街道办事处");
+    harness.get_by_label("许喆然");
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 45 个");
+}
+
+#[test]
+fn a_unit_added_through_the_form_appears_in_the_table() {
+    let mut harness = demo_harness();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    type_into(&mut harness, "单位名称", "临河镇人民政府");
+    type_into(&mut harness, "简称", "临河镇");
+    type_into(&mut harness, "负责人", "郜堃");
+    harness.get_by_label("保存").click();
+    harness.run();
+
+    assert!(active_unit_names(&harness).contains(&"临河镇人民政府".to_owned()));
+    assert!(harness.query_by_role_and_label(Role::TextInput, "单位名称").is_none(), "the form closed");
+    harness.get_by_label("临河镇人民政府");
+    harness.get_by_label("郜堃");
+    assert!(harness.state().toast_texts().any(|t| t == "已保存单位“临河镇人民政府”"));
+}
+
+#[test]
+fn a_duplicate_name_shows_the_message_and_adds_nothing() {
+    let mut harness = demo_harness();
+    let before = active_unit_names(&harness).len();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    type_into(&mut harness, "单位名称", "响嘡街道办事处");
+    harness.get_by_label("保存").click();
+    harness.run();
+
+    harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
+    assert_eq!(active_unit_names(&harness).len(), before);
+    harness.get_by_role_and_label(Role::TextInput, "单位名称");
+}
+
+#[test]
+fn an_empty_or_over_long_name_is_refused_inline() {
+    let mut harness = demo_harness();
+    let before = active_unit_names(&harness).len();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("单位名称不能为空");
+
+    type_into(&mut harness, "单位名称", &"长".repeat(41));
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("单位名称不能超过 40 个字");
+    assert_eq!(active_unit_names(&harness).len(), before);
+}
+
+#[test]
+fn search_filters_the_table() {
+    let mut harness = demo_harness();
+    type_into(&mut harness, "搜索", "响嘡");
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
+    assert!(harness.query_by_label("城关街道办事处").is_none());
+}
+
+#[test]
+fn archive_and_restore_a_unit() {
+    let mut harness = demo_harness();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("归档").click();
+    harness.run();
+    assert!(!active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
+    harness.get_by_label("共 44 个在用单位，1 个已归档；当前列出 44 个");
+
+    harness.get_by_label("显示已归档").click();
+    harness.run();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("恢复").click();
+    harness.run();
+    assert!(active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
+}
+
+#[test]
+fn the_welcome_dialog_loads_the_demo_by_default() {
+    let mut harness = harness_with(Store::open_in_memory().unwrap());
+    harness.run();
+    harness.get_by_label("欢迎使用目标责任书管理");
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    assert!(harness.query_by_label("欢迎使用目标责任书管理").is_none());
+    assert_eq!(active_unit_names(&harness).len(), 45);
+    assert_eq!(harness.state().state().year, Some(2025));
+}
+
+#[test]
+fn the_welcome_dialog_can_start_blank() {
+    let mut harness = harness_with(Store::open_in_memory().unwrap());
+    harness.run();
+    harness.get_by_label("从空白开始（正式使用）").click();
+    harness.run();
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    harness.get_by_label("请填写甲方名称");
+    type_into(&mut harness, "甲方名称", "样板县人民政府");
+    harness.get_by_role_and_label(Role::TextInput, "考核年度").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "考核年度").type_text("2026");
+    harness.run();
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(store.units().unwrap().is_empty(), "a blank start has no demo rows");
+    assert_eq!(store.year(2026).unwrap().unwrap().party_a_name, "样板县人民政府");
+    assert_eq!(store.categories().unwrap().len(), 4);
+}
+
+#[test]
+fn navigation_reaches_every_screen_and_later_screens_say_so() {
+    let mut harness = demo_harness();
+    harness.get_by_label("责任书").click();
+    harness.run();
+    harness.get_by_label_contains("将在后续版本提供");
+    harness.get_by_label("责任书共 45 份");
+    harness.get_by_label("设置").click();
+    harness.run();
+    harness.get_by_label("考核类别");
+    assert_eq!(harness.state().state().view, zerenshu::ui::View::Settings);
+}
+
+#[test]
+fn a_foreign_file_shows_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("picture.sqlite3");
+    std::fs::write(&path, b"\x89PNG\r\n\x1a\n not a database at all, just bytes of an image file ......................................................").unwrap();
+    let result = Store::open(&path);
+    let mut harness = Harness::builder().with_size([1000.0, 600.0]).build_eframe(move |cc| {
+        zerenshu::fonts::install(&cc.egui_ctx);
+        App::with_store(result, UiState::default())
+    });
+    harness.run();
+    harness.get_by_label("无法打开数据库");
+    harness.get_by_label_contains("这不是 zerenshu 数据库");
+}
