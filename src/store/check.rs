@@ -42,9 +42,10 @@ impl fmt::Display for CheckReport {
 }
 
 impl Store {
-    /// Checks a database file opened read-only; the file is not changed.
+    /// Checks a database file without migrating or writing it.
     pub fn check_file(path: &Path) -> Result<CheckReport> {
-        Store::open_read_only(path)?.check()
+        let conn = super::open::open_existing(path, false)?;
+        Store::from_connection(conn, Some(path.to_owned()))?.check()
     }
 
     /// Runs the checks on this store.

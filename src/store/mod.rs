@@ -89,7 +89,7 @@ impl Store {
 
     /// Opens an existing database file read-only, without migrating it.
     pub fn open_read_only(path: &Path) -> Result<Self> {
-        let conn = open::open_file_read_only(path)?;
+        let conn = open::open_existing(path, true)?;
         Self::from_connection(conn, Some(path.to_owned()))
     }
 

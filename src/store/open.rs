@@ -70,12 +70,16 @@ pub fn open_file(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Opens an existing database read-only, without migrating.
-pub fn open_file_read_only(path: &Path) -> Result<Connection> {
+/// Opens an existing database without migrating it; `read_only` refuses all writes.
+///
+/// A read-write connection that writes nothing still tidies up after itself: the last one to
+/// close folds the WAL back into the file and removes the `-wal` and `-shm` files.
+pub fn open_existing(path: &Path, read_only: bool) -> Result<Connection> {
     if inspect(path)? == FileState::New {
         return Err(StoreError::NotOurs { reason: "文件不存在或为空".to_owned(), path: path.to_owned() });
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let mode = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     check_version(schema::version(&conn)?, path)?;
     Ok(conn)
