@@ -38,13 +38,15 @@ pub enum Command {
 
 /// The default database: `zerenshu.sqlite3` in the platform data directory.
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("cn", "zerenshu", "zerenshu").context("无法确定用户数据目录")?;
+    let dirs = directories::ProjectDirs::from("cn", "zerenshu", "zerenshu")
+        .context("无法确定用户数据目录")?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建数据目录：{}", dir.display()))?;
     Ok(dir.join("zerenshu.sqlite3"))
 }
 
 /// Runs a headless subcommand and returns the process exit code.
+#[must_use]
 pub fn run(command: &Command, db: &Path) -> ExitCode {
     let result = match command {
         Command::Demo { force } => write_demo(db, *force).map(|()| {
@@ -63,7 +65,11 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     let report = Store::check_file(db)?;
     println!("数据库：{}", db.display());
     println!("{report}");
-    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Writes the demo to a temporary file beside `db`, then renames it into place.
@@ -71,7 +77,10 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     if db.exists() && !force {
         anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
     }
-    let file_name = db.file_name().context("数据库路径缺少文件名")?.to_string_lossy();
+    let file_name = db
+        .file_name()
+        .context("数据库路径缺少文件名")?
+        .to_string_lossy();
     let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut store = Store::open(&temp)?;
@@ -80,7 +89,8 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         for suffix in ["-wal", "-shm"] {
             let stale = PathBuf::from(format!("{}{suffix}", db.display()));
             if stale.exists() {
-                std::fs::remove_file(&stale).with_context(|| format!("无法删除旧的日志文件：{}", stale.display()))?;
+                std::fs::remove_file(&stale)
+                    .with_context(|| format!("无法删除旧的日志文件：{}", stale.display()))?;
             }
         }
         std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))

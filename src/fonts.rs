@@ -16,11 +16,16 @@ pub const NOTO_SANS_SC_NAME: &str = "NotoSansSC";
 #[must_use]
 pub fn definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
-    fonts
-        .font_data
-        .insert(NOTO_SANS_SC_NAME.to_owned(), Arc::new(egui::FontData::from_static(NOTO_SANS_SC)));
+    fonts.font_data.insert(
+        NOTO_SANS_SC_NAME.to_owned(),
+        Arc::new(egui::FontData::from_static(NOTO_SANS_SC)),
+    );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push(NOTO_SANS_SC_NAME.to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(NOTO_SANS_SC_NAME.to_owned());
     }
     fonts
 }

@@ -1,10 +1,20 @@
 //! The command line, run as a clerk or a script would run it.
 
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::process::Command;
 
 fn zerenshu(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu")).args(args).output().unwrap();
-    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -18,8 +28,15 @@ fn demo_then_check_reports_a_sound_database() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("结论：数据库正常"), "{out}");
     assert!(out.contains("2 个年度，45 个单位，90 份责任书"), "{out}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(leftovers, ["demo.sqlite3"], "no temporary files are left behind");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        leftovers,
+        ["demo.sqlite3"],
+        "no temporary files are left behind"
+    );
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! The demo data set: the numbers the issue asks for, and a 2024 year that covers every grade.
 
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 
 use zerenshu::model::{AgreementStatus, UnitAssessment, UnitKind, assess_category};
@@ -20,9 +23,17 @@ fn units_and_categories_match_the_plan() {
     assert_eq!(count(UnitKind::Town), 10);
     assert_eq!(count(UnitKind::DevelopmentZone), 1);
     assert_eq!(units.len(), 45, "15 镇街 and 30 成员单位");
-    let categories: Vec<String> = store.categories().unwrap().into_iter().map(|c| c.name).collect();
+    let categories: Vec<String> = store
+        .categories()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(categories, ["镇街", "一类", "二类", "三类"]);
-    let all_text: String = units.iter().flat_map(|u| [u.fields.name.clone(), u.fields.principal_name.clone()]).collect();
+    let all_text: String = units
+        .iter()
+        .flat_map(|u| [u.fields.name.clone(), u.fields.principal_name.clone()])
+        .collect();
     for rare in ['嘡', '喆', '堃'] {
         assert!(all_text.contains(rare), "demo uses {rare}, outside GB2312");
     }
@@ -35,15 +46,27 @@ fn year_2025_has_templates_indicators_and_every_status() {
     assert_eq!(sets.len(), 4);
     for set in &sets {
         assert_eq!(set.indicators.len(), 15);
-        assert!(set.validate_final(zerenshu::model::Points::whole(100)).is_empty());
+        assert!(
+            set.validate_final(zerenshu::model::Points::whole(100))
+                .is_empty()
+        );
     }
     assert_eq!(store.templates(2025).unwrap().len(), 4);
     let agreements = store.agreements(2025).unwrap();
     assert_eq!(agreements.len(), 45);
     for status in AgreementStatus::ALL {
-        assert!(agreements.iter().any(|a| a.status == status), "2025 has an agreement in {}", status.label());
+        assert!(
+            agreements.iter().any(|a| a.status == status),
+            "2025 has an agreement in {}",
+            status.label()
+        );
     }
-    assert!(agreements.iter().filter(|a| a.status.is_issued()).all(|a| a.content_hash.as_ref().is_some_and(|h| h.len() == 64)));
+    assert!(
+        agreements
+            .iter()
+            .filter(|a| a.status.is_issued())
+            .all(|a| a.content_hash.as_ref().is_some_and(|h| h.len() == 64))
+    );
 }
 
 #[test]
@@ -51,14 +74,26 @@ fn year_2024_covers_every_grade_bonus_deduction_and_a_veto() {
     let store = demo();
     let year = store.year(2024).unwrap().unwrap();
     let agreements = store.agreements(2024).unwrap();
-    assert!(agreements.iter().all(|a| a.status == AgreementStatus::Archived));
+    assert!(
+        agreements
+            .iter()
+            .all(|a| a.status == AgreementStatus::Archived)
+    );
     let scores = store.scores(2024).unwrap();
     let adjustments = store.adjustments(2024).unwrap();
     let vetoes = store.vetoes(2024).unwrap();
     assert_eq!(scores.len(), 45 * 15);
     assert_eq!(vetoes.len(), 1);
-    assert!(adjustments.iter().any(|a| a.kind == zerenshu::model::AdjustmentKind::Bonus));
-    assert!(adjustments.iter().any(|a| a.kind == zerenshu::model::AdjustmentKind::Deduction));
+    assert!(
+        adjustments
+            .iter()
+            .any(|a| a.kind == zerenshu::model::AdjustmentKind::Bonus)
+    );
+    assert!(
+        adjustments
+            .iter()
+            .any(|a| a.kind == zerenshu::model::AdjustmentKind::Deduction)
+    );
 
     let mut grades = BTreeMap::new();
     for set in store.indicator_sets(2024).unwrap() {
@@ -67,8 +102,16 @@ fn year_2024_covers_every_grade_bonus_deduction_and_a_veto() {
             .filter(|a| a.draft.category_id == set.category_id)
             .map(|a| UnitAssessment {
                 agreement_id: a.id,
-                assessed: scores.iter().filter(|s| s.agreement_id == a.id).filter_map(|s| Some((s.indicator_id, s.assessed_score?))).collect(),
-                adjustments: adjustments.iter().filter(|d| d.agreement_id == a.id).cloned().collect(),
+                assessed: scores
+                    .iter()
+                    .filter(|s| s.agreement_id == a.id)
+                    .filter_map(|s| Some((s.indicator_id, s.assessed_score?)))
+                    .collect(),
+                adjustments: adjustments
+                    .iter()
+                    .filter(|d| d.agreement_id == a.id)
+                    .cloned()
+                    .collect(),
                 is_vetoed: vetoes.iter().any(|v| v.agreement_id == a.id),
             })
             .collect();
@@ -77,7 +120,10 @@ fn year_2024_covers_every_grade_bonus_deduction_and_a_veto() {
         }
     }
     for grade in ["优秀", "良好", "合格", "不合格"] {
-        assert!(grades.get(grade).copied().unwrap_or(0) > 0, "2024 has a unit graded {grade}: {grades:?}");
+        assert!(
+            grades.get(grade).copied().unwrap_or(0) > 0,
+            "2024 has a unit graded {grade}: {grades:?}"
+        );
     }
 }
 

@@ -1,9 +1,13 @@
 //! Store round-trips, migrations, validation rules, constraints and the audit trigger.
 
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::similar_names)]
+
 use rusqlite::Connection;
 use zerenshu::model::{
-    Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Indicator, IndicatorSet, ItemKind,
-    Points, RuleItem, Score, Section, Tailoring, TemplateDraft, UnitDraft, UnitField, UnitKind, Veto, Year,
+    Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget,
+    Indicator, IndicatorSet, ItemKind, Points, RuleItem, Score, Section, Tailoring, TemplateDraft,
+    UnitDraft, UnitField, UnitKind, Veto, Year,
 };
 use zerenshu::store::{AgreementProgress, Store, StoreError, schema};
 
@@ -29,7 +33,9 @@ fn store_with_category() -> (Store, i64) {
 
 fn field_errors(result: Result<i64, StoreError>) -> Vec<(UnitField, String)> {
     match result {
-        Err(StoreError::Invalid(errors)) => errors.into_iter().map(|e| (e.field, e.message)).collect(),
+        Err(StoreError::Invalid(errors)) => {
+            errors.into_iter().map(|e| (e.field, e.message)).collect()
+        }
         other => panic!("expected validation errors, got {other:?}"),
     }
 }
@@ -37,24 +43,37 @@ fn field_errors(result: Result<i64, StoreError>) -> Vec<(UnitField, String)> {
 #[test]
 fn units_round_trip_edit_archive_and_restore() {
     let (mut store, category) = store_with_category();
-    let id = store.write(|w| w.insert_unit(&unit(" 响嘡街道办事处 ", category))).unwrap();
+    let id = store
+        .write(|w| w.insert_unit(&unit(" 响嘡街道办事处 ", category)))
+        .unwrap();
     let stored = store.unit(id).unwrap().unwrap();
-    assert_eq!(stored.fields, unit("响嘡街道办事处", category), "text is stored trimmed");
+    assert_eq!(
+        stored.fields,
+        unit("响嘡街道办事处", category),
+        "text is stored trimmed"
+    );
     assert!(stored.is_active);
 
     let mut changed = unit("响嘡街道办事处", category);
     changed.principal_name = "齐堃".into();
     store.write(|w| w.update_unit(id, &changed)).unwrap();
-    assert_eq!(store.unit(id).unwrap().unwrap().fields.principal_name, "齐堃");
+    assert_eq!(
+        store.unit(id).unwrap().unwrap().fields.principal_name,
+        "齐堃"
+    );
 
     store.write(|w| w.set_unit_active(id, false)).unwrap();
     assert!(!store.unit(id).unwrap().unwrap().is_active);
     // An archived unit's name is free again for a new active unit ...
-    let successor = store.write(|w| w.insert_unit(&unit("响嘡街道办事处", category))).unwrap();
+    let successor = store
+        .write(|w| w.insert_unit(&unit("响嘡街道办事处", category)))
+        .unwrap();
     // ... and then the archived one cannot come back under the same name.
     let refused = store.write(|w| w.set_unit_active(id, true));
     assert!(matches!(refused, Err(StoreError::Rejected(message)) if message.contains("已有名为")));
-    store.write(|w| w.set_unit_active(successor, false)).unwrap();
+    store
+        .write(|w| w.set_unit_active(successor, false))
+        .unwrap();
     store.write(|w| w.set_unit_active(id, true)).unwrap();
     assert_eq!(store.units().unwrap().len(), 2);
 }
@@ -62,10 +81,15 @@ fn units_round_trip_edit_archive_and_restore() {
 #[test]
 fn unit_validation_rules_save_nothing() {
     let (mut store, category) = store_with_category();
-    store.write(|w| w.insert_unit(&unit("城关街道办事处", category))).unwrap();
+    store
+        .write(|w| w.insert_unit(&unit("城关街道办事处", category)))
+        .unwrap();
     let before = store.audit_entries(1000).unwrap().len();
 
-    assert_eq!(field_errors(store.write(|w| w.insert_unit(&unit("  ", category)))), vec![(UnitField::Name, "单位名称不能为空".into())]);
+    assert_eq!(
+        field_errors(store.write(|w| w.insert_unit(&unit("  ", category)))),
+        vec![(UnitField::Name, "单位名称不能为空".into())]
+    );
     assert_eq!(
         field_errors(store.write(|w| w.insert_unit(&unit("城关街道办事处", category)))),
         vec![(UnitField::Name, "已有名为“城关街道办事处”的在用单位".into())]
@@ -74,10 +98,17 @@ fn unit_validation_rules_save_nothing() {
         field_errors(store.write(|w| w.insert_unit(&unit(&"长".repeat(41), category)))),
         vec![(UnitField::Name, "单位名称不能超过 40 个字".into())]
     );
-    assert_eq!(field_errors(store.write(|w| w.insert_unit(&unit("新单位", 999)))), vec![(UnitField::Category, "请选择考核类别".into())]);
+    assert_eq!(
+        field_errors(store.write(|w| w.insert_unit(&unit("新单位", 999)))),
+        vec![(UnitField::Category, "请选择考核类别".into())]
+    );
 
     assert_eq!(store.units().unwrap().len(), 1);
-    assert_eq!(store.audit_entries(1000).unwrap().len(), before, "a refused write leaves no audit entry");
+    assert_eq!(
+        store.audit_entries(1000).unwrap().len(),
+        before,
+        "a refused write leaves no audit entry"
+    );
 }
 
 #[test]
@@ -94,12 +125,28 @@ fn a_failing_write_rolls_back_everything_in_it() {
 #[test]
 fn categories_are_unique_and_renamable() {
     let (mut store, category) = store_with_category();
-    assert!(matches!(store.write(|w| w.insert_category("镇街")), Err(StoreError::Rejected(_))));
-    assert!(matches!(store.write(|w| w.insert_category(" ")), Err(StoreError::Rejected(_))));
+    assert!(matches!(
+        store.write(|w| w.insert_category("镇街")),
+        Err(StoreError::Rejected(_))
+    ));
+    assert!(matches!(
+        store.write(|w| w.insert_category(" ")),
+        Err(StoreError::Rejected(_))
+    ));
     let second = store.write(|w| w.insert_category("一类")).unwrap();
-    assert!(matches!(store.write(|w| w.rename_category(second, "镇街")), Err(StoreError::Rejected(_))));
-    store.write(|w| w.rename_category(category, "镇（街道）")).unwrap();
-    let names: Vec<String> = store.categories().unwrap().into_iter().map(|c| c.name).collect();
+    assert!(matches!(
+        store.write(|w| w.rename_category(second, "镇街")),
+        Err(StoreError::Rejected(_))
+    ));
+    store
+        .write(|w| w.rename_category(category, "镇（街道）"))
+        .unwrap();
+    let names: Vec<String> = store
+        .categories()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(names, ["镇（街道）", "一类"]);
 }
 
@@ -111,12 +158,34 @@ fn indicator_set(year: i32, category_id: i64) -> IndicatorSet {
         bonus_cap: Points::whole(5),
         is_final: false,
         indicators: vec![
-            Indicator { id: 0, name: "组织领导".into(), points: Points::whole(60), criteria: "未调整扣1分".into(), method: "查文件".into() },
-            Indicator { id: 0, name: "事故控制".into(), points: Points(4000), criteria: String::new(), method: String::new() },
+            Indicator {
+                id: 0,
+                name: "组织领导".into(),
+                points: Points::whole(60),
+                criteria: "未调整扣1分".into(),
+                method: "查文件".into(),
+            },
+            Indicator {
+                id: 0,
+                name: "事故控制".into(),
+                points: Points(4000),
+                criteria: String::new(),
+                method: String::new(),
+            },
         ],
         items: vec![
-            RuleItem { id: 0, kind: ItemKind::Bonus, name: "省级推广".into(), points: Points::whole(1) },
-            RuleItem { id: 0, kind: ItemKind::Veto, name: "较大事故".into(), points: Points::ZERO },
+            RuleItem {
+                id: 0,
+                kind: ItemKind::Bonus,
+                name: "省级推广".into(),
+                points: Points::whole(1),
+            },
+            RuleItem {
+                id: 0,
+                kind: ItemKind::Veto,
+                name: "较大事故".into(),
+                points: Points::ZERO,
+            },
         ],
     }
 }
@@ -132,11 +201,20 @@ fn the_whole_year_round_trips() {
         category_id: category,
         title_pattern: "{年度}年度安全生产目标管理责任书".into(),
         preamble: "{甲方}与{单位名称}签订本责任书。".into(),
-        sections: vec![Section { heading: "目标".into(), clauses: vec!["（一）{控制指标}。".into()] }],
+        sections: vec![Section {
+            heading: "目标".into(),
+            clauses: vec!["（一）{控制指标}。".into()],
+        }],
     };
     let tailoring = Tailoring {
-        control_targets: vec![ControlTarget { name: "死亡人数控制在".into(), limit: "2人以内".into() }],
-        clause_changes: vec![ClauseChange::Add { section: 0, text: "（二）特别条款。".into() }],
+        control_targets: vec![ControlTarget {
+            name: "死亡人数控制在".into(),
+            limit: "2人以内".into(),
+        }],
+        clause_changes: vec![ClauseChange::Add {
+            section: 0,
+            text: "（二）特别条款。".into(),
+        }],
     };
     let (template, set, unit_id, agreement_id) = store
         .write(|w| {
@@ -146,7 +224,15 @@ fn the_whole_year_round_trips() {
             assert_eq!((template.version, again.version), (1, 2));
             let set = w.insert_indicator_set(&indicator_set(2025, category))?;
             let unit_id = w.insert_unit(&unit("响嘡街道办事处", category))?;
-            let agreement = AgreementDraft { year: 2025, unit_id, category_id: category, template_id: template.id, number: 1, tailoring: tailoring.clone(), copies: 3 };
+            let agreement = AgreementDraft {
+                year: 2025,
+                unit_id,
+                category_id: category,
+                template_id: template.id,
+                number: 1,
+                tailoring: tailoring.clone(),
+                copies: 3,
+            };
             let agreement_id = w.insert_agreement(&agreement)?;
             Ok((template, set, unit_id, agreement_id))
         })
@@ -169,14 +255,36 @@ fn the_whole_year_round_trips() {
         signed_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 12),
         copies_returned: 2,
     };
-    store.write(|w| w.set_agreement_progress(agreement_id, &progress)).unwrap();
+    store
+        .write(|w| w.set_agreement_progress(agreement_id, &progress))
+        .unwrap();
     let signed = store.agreements(2025).unwrap().remove(0);
-    assert_eq!((signed.status, signed.signed_on, signed.copies_returned), (progress.status, progress.signed_on, 2));
+    assert_eq!(
+        (signed.status, signed.signed_on, signed.copies_returned),
+        (progress.status, progress.signed_on, 2)
+    );
 
     let first = set.indicators[0].id;
-    let score = Score { agreement_id, indicator_id: first, self_score: Some(Points(5950)), assessed_score: Some(Points(5800)), note: "查阅会议纪要".into() };
-    let bonus = Adjustment { id: 0, agreement_id, item_id: Some(set.items[0].id), kind: AdjustmentKind::Bonus, points: Points::whole(1), reason: "省级推广".into() };
-    let veto = Veto { agreement_id, item_id: Some(set.items[1].id), reason: "较大事故".into() };
+    let score = Score {
+        agreement_id,
+        indicator_id: first,
+        self_score: Some(Points(5950)),
+        assessed_score: Some(Points(5800)),
+        note: "查阅会议纪要".into(),
+    };
+    let bonus = Adjustment {
+        id: 0,
+        agreement_id,
+        item_id: Some(set.items[0].id),
+        kind: AdjustmentKind::Bonus,
+        points: Points::whole(1),
+        reason: "省级推广".into(),
+    };
+    let veto = Veto {
+        agreement_id,
+        item_id: Some(set.items[1].id),
+        reason: "较大事故".into(),
+    };
     store
         .write(|w| {
             w.upsert_score(&score)?;
@@ -188,17 +296,41 @@ fn the_whole_year_round_trips() {
     assert_eq!(store.adjustments(2025).unwrap()[0].reason, "省级推广");
     assert_eq!(store.vetoes(2025).unwrap(), vec![veto]);
 
-    let duplicate = AgreementDraft { year: 2025, unit_id, category_id: category, template_id: template.id, number: 2, tailoring: Tailoring::default(), copies: 3 };
-    assert!(matches!(store.write(|w| w.insert_agreement(&duplicate)), Err(StoreError::Rejected(_))), "one agreement per year and unit");
+    let duplicate = AgreementDraft {
+        year: 2025,
+        unit_id,
+        category_id: category,
+        template_id: template.id,
+        number: 2,
+        tailoring: Tailoring::default(),
+        copies: 3,
+    };
+    assert!(
+        matches!(
+            store.write(|w| w.insert_agreement(&duplicate)),
+            Err(StoreError::Rejected(_))
+        ),
+        "one agreement per year and unit"
+    );
 }
 
 #[test]
 fn templates_with_unknown_placeholders_are_refused() {
     let (mut store, category) = store_with_category();
-    store.write(|w| w.insert_year(&Year::new(2025, "示例市人民政府"))).unwrap();
-    let draft = TemplateDraft { year: 2025, category_id: category, title_pattern: "{年份}责任书".into(), preamble: String::new(), sections: vec![] };
+    store
+        .write(|w| w.insert_year(&Year::new(2025, "示例市人民政府")))
+        .unwrap();
+    let draft = TemplateDraft {
+        year: 2025,
+        category_id: category,
+        title_pattern: "{年份}责任书".into(),
+        preamble: String::new(),
+        sections: vec![],
+    };
     let result = store.write(|w| w.insert_template(&draft));
-    assert!(matches!(result, Err(StoreError::Rejected(message)) if message.contains("未知的占位符“{年份}”")));
+    assert!(
+        matches!(result, Err(StoreError::Rejected(message)) if message.contains("未知的占位符“{年份}”"))
+    );
 }
 
 #[test]
@@ -207,22 +339,42 @@ fn every_change_is_audited_and_the_log_is_append_only() {
     let (category, id) = {
         let mut store = Store::open(&path).unwrap();
         let category = store.write(|w| w.insert_category("镇街")).unwrap();
-        let id = store.write(|w| w.insert_unit(&unit("城关街道办事处", category))).unwrap();
+        let id = store
+            .write(|w| w.insert_unit(&unit("城关街道办事处", category)))
+            .unwrap();
         store.write(|w| w.set_unit_active(id, false)).unwrap();
         let entries = store.audit_entries(10).unwrap();
         let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["归档单位", "新增单位", "新增考核类别"]);
         let archive = &entries[0];
-        assert!(archive.before_json.as_deref().unwrap().contains("\"is_active\":true"));
-        assert!(archive.after_json.as_deref().unwrap().contains("\"is_active\":false"));
+        assert!(
+            archive
+                .before_json
+                .as_deref()
+                .unwrap()
+                .contains("\"is_active\":true")
+        );
+        assert!(
+            archive
+                .after_json
+                .as_deref()
+                .unwrap()
+                .contains("\"is_active\":false")
+        );
         assert_eq!(archive.operator, store.operator());
         (category, id)
     };
     let _ = (category, id);
     let conn = Connection::open(&path).unwrap();
-    let update = conn.execute("UPDATE audit_log SET operator = 'x'", []).unwrap_err().to_string();
+    let update = conn
+        .execute("UPDATE audit_log SET operator = 'x'", [])
+        .unwrap_err()
+        .to_string();
     assert!(update.contains("操作记录只能追加"), "{update}");
-    let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err().to_string();
+    let delete = conn
+        .execute("DELETE FROM audit_log", [])
+        .unwrap_err()
+        .to_string();
     assert!(delete.contains("操作记录只能追加"), "{delete}");
 }
 
@@ -240,7 +392,9 @@ fn check_constraints_refuse_what_must_never_be() {
     refused("UPDATE units SET kind = 'castle' WHERE id = 1");
     refused("UPDATE scores SET assessed_score = 999999 WHERE rowid = 1");
     refused("UPDATE scores SET self_score = -5 WHERE rowid = 1");
-    refused("INSERT INTO agreements (year, unit_id, category_id, template_id, number) VALUES (2030, 1, 1, 1, 99)");
+    refused(
+        "INSERT INTO agreements (year, unit_id, category_id, template_id, number) VALUES (2030, 1, 1, 1, 99)",
+    );
     refused("UPDATE agreements SET status = 'signed', signed_on = NULL WHERE status = 'printed'");
     refused("UPDATE years SET phase = 'done'");
 }
@@ -254,18 +408,29 @@ fn every_migration_applies_in_order_and_keeps_data() {
     let path = tempfile::tempdir().unwrap().keep().join("migrate.sqlite3");
     {
         let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
         schema::migrate_to(&mut conn, 1).unwrap();
         assert_eq!(schema::version(&conn).unwrap(), 1);
-        conn.execute("INSERT INTO categories (name) VALUES ('镇街')", []).unwrap();
+        conn.execute("INSERT INTO categories (name) VALUES ('镇街')", [])
+            .unwrap();
         conn.execute("INSERT INTO units (name, kind, category_id) VALUES ('城关街道办事处', 'subdistrict', 1)", []).unwrap();
-        let audit: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'", [], |r| r.get(0)).unwrap();
+        let audit: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(audit, 0, "migration 1 has no audit log yet");
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::latest_version());
     assert_eq!(store.units().unwrap()[0].fields.name, "城关街道办事处");
-    assert!(store.audit_entries(10).unwrap().is_empty(), "migration 2 adds an empty audit log");
+    assert!(
+        store.audit_entries(10).unwrap().is_empty(),
+        "migration 2 adds an empty audit log"
+    );
     assert!(store.check().unwrap().is_ok());
 }
 
@@ -282,20 +447,31 @@ fn assert_refused_unchanged(bytes: &[u8], expect: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("foreign.sqlite3");
     std::fs::write(&path, bytes).unwrap();
-    for result in [Store::open(&path).map(|_| ()), Store::open_read_only(&path).map(|_| ()), Store::check_file(&path).map(|_| ())] {
+    for result in [
+        Store::open(&path).map(|_| ()),
+        Store::open_read_only(&path).map(|_| ()),
+        Store::check_file(&path).map(|_| ()),
+    ] {
         let message = result.unwrap_err().to_string();
         assert!(message.contains(expect), "{message}");
         assert!(message.contains("文件没有做任何改动"), "{message}");
     }
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file must be byte-for-byte unchanged");
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file must be byte-for-byte unchanged"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "no -wal or -shm files appear: {names:?}");
 }
 
 #[test]
 fn a_png_is_refused_and_left_unchanged() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    png.extend((0..4000).map(|i| (i * 7 % 251) as u8));
+    png.extend((0..4000_u32).map(|i| u8::try_from(i * 7 % 251).unwrap()));
     assert_refused_unchanged(&png, "文件不是 SQLite 数据库");
     assert_refused_unchanged(b"short", "文件不是 SQLite 数据库");
 }
@@ -305,7 +481,8 @@ fn another_programs_sqlite_file_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.db");
     let conn = Connection::open(&other).unwrap();
-    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
     drop(conn);
     assert_refused_unchanged(&std::fs::read(&other).unwrap(), "其他程序的 SQLite 数据库");
 }
@@ -317,7 +494,8 @@ fn a_file_from_a_newer_version_is_refused_and_left_unchanged() {
     drop(Store::open(&newer).unwrap());
     let conn = Connection::open(&newer).unwrap();
     conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    conn.pragma_update(None, "user_version", schema::latest_version() + 1).unwrap();
+    conn.pragma_update(None, "user_version", schema::latest_version() + 1)
+        .unwrap();
     drop(conn);
     assert_refused_unchanged(&std::fs::read(&newer).unwrap(), "更新版本");
 }
@@ -327,6 +505,8 @@ fn the_operator_name_is_stored_and_used() {
     let (mut store, category) = store_with_category();
     assert!(store.set_operator("  ").is_err());
     store.set_operator("闵旻").unwrap();
-    store.write(|w| w.insert_unit(&unit("白塔镇人民政府", category))).unwrap();
+    store
+        .write(|w| w.insert_unit(&unit("白塔镇人民政府", category)))
+        .unwrap();
     assert_eq!(store.audit_entries(1).unwrap()[0].operator, "闵旻");
 }

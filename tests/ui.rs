@@ -2,6 +2,9 @@
 //! kittest fails on any character the loaded fonts cannot draw, so rendering the demo's rare
 //! names (嘡 喆 堃 …) here also guards the fonts.
 
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -9,10 +12,12 @@ use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
 
 fn harness_with(store: Store) -> Harness<'static, App> {
-    Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
-        zerenshu::fonts::install(&cc.egui_ctx);
-        App::with_store(Ok(store), UiState::default())
-    })
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), UiState::default())
+        })
 }
 
 fn demo_harness() -> Harness<'static, App> {
@@ -24,14 +29,27 @@ fn demo_harness() -> Harness<'static, App> {
 }
 
 fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_role_and_label(Role::TextInput, label).focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
     harness.run();
-    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
     harness.run();
 }
 
 fn active_unit_names(harness: &Harness<'_, App>) -> Vec<String> {
-    harness.state().store().unwrap().units().unwrap().into_iter().filter(|u| u.is_active).map(|u| u.fields.name).collect()
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .units()
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.is_active)
+        .map(|u| u.fields.name)
+        .collect()
 }
 
 #[test]
@@ -54,10 +72,20 @@ fn a_unit_added_through_the_form_appears_in_the_table() {
     harness.run();
 
     assert!(active_unit_names(&harness).contains(&"临河镇人民政府".to_owned()));
-    assert!(harness.query_by_role_and_label(Role::TextInput, "单位名称").is_none(), "the form closed");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "单位名称")
+            .is_none(),
+        "the form closed"
+    );
     harness.get_by_label("临河镇人民政府");
     harness.get_by_label("郜堃");
-    assert!(harness.state().toast_texts().any(|t| t == "已保存单位“临河镇人民政府”"));
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已保存单位“临河镇人民政府”")
+    );
 }
 
 #[test]
@@ -141,16 +169,26 @@ fn the_welcome_dialog_can_start_blank() {
     harness.run();
     harness.get_by_label("请填写甲方名称");
     type_into(&mut harness, "甲方名称", "样板县人民政府");
-    harness.get_by_role_and_label(Role::TextInput, "考核年度").focus();
+    harness
+        .get_by_role_and_label(Role::TextInput, "考核年度")
+        .focus();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_role_and_label(Role::TextInput, "考核年度").type_text("2026");
+    harness
+        .get_by_role_and_label(Role::TextInput, "考核年度")
+        .type_text("2026");
     harness.run();
     harness.get_by_label("开始使用").click();
     harness.run();
     let store = harness.state().store().unwrap();
-    assert!(store.units().unwrap().is_empty(), "a blank start has no demo rows");
-    assert_eq!(store.year(2026).unwrap().unwrap().party_a_name, "样板县人民政府");
+    assert!(
+        store.units().unwrap().is_empty(),
+        "a blank start has no demo rows"
+    );
+    assert_eq!(
+        store.year(2026).unwrap().unwrap().party_a_name,
+        "样板县人民政府"
+    );
     assert_eq!(store.categories().unwrap().len(), 4);
 }
 
@@ -173,10 +211,12 @@ fn a_foreign_file_shows_a_clear_message() {
     let path = dir.path().join("picture.sqlite3");
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n not a database at all, just bytes of an image file ......................................................").unwrap();
     let result = Store::open(&path);
-    let mut harness = Harness::builder().with_size([1000.0, 600.0]).build_eframe(move |cc| {
-        zerenshu::fonts::install(&cc.egui_ctx);
-        App::with_store(result, UiState::default())
-    });
+    let mut harness = Harness::builder()
+        .with_size([1000.0, 600.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(result, UiState::default())
+        });
     harness.run();
     harness.get_by_label("无法打开数据库");
     harness.get_by_label_contains("这不是 zerenshu 数据库");

@@ -4,16 +4,31 @@
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
 fn indicator(name: &str, points: i64, criteria: &str, method: &str) -> Indicator {
-    Indicator { id: 0, name: name.to_owned(), points: Points::whole(points), criteria: criteria.to_owned(), method: method.to_owned() }
+    Indicator {
+        id: 0,
+        name: name.to_owned(),
+        points: Points::whole(points),
+        criteria: criteria.to_owned(),
+        method: method.to_owned(),
+    }
 }
 
 fn rule(kind: ItemKind, name: &str, hundredths: i64) -> RuleItem {
-    RuleItem { id: 0, kind, name: name.to_owned(), points: Points(hundredths) }
+    RuleItem {
+        id: 0,
+        kind,
+        name: name.to_owned(),
+        points: Points(hundredths),
+    }
 }
 
 fn rules() -> Vec<RuleItem> {
     vec![
-        rule(ItemKind::Bonus, "经验做法被推广或表彰（国家级2分，省级1分，市级0.5分，同一事项按最高级别计一次）", 200),
+        rule(
+            ItemKind::Bonus,
+            "经验做法被推广或表彰（国家级2分，省级1分，市级0.5分，同一事项按最高级别计一次）",
+            200,
+        ),
         rule(ItemKind::Bonus, "获评省级安全发展示范或标准化示范称号", 100),
         rule(ItemKind::Deduction, "被上级通报批评（每次）", 200),
         rule(ItemKind::Deduction, "考核材料未按时报送或缺少影像资料", 300),
@@ -29,23 +44,86 @@ fn rules() -> Vec<RuleItem> {
 #[must_use]
 pub fn town_set(year: i32, category_id: i64) -> IndicatorSet {
     let indicators = vec![
-        indicator("组织领导", 6, "安委会未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分", "查文件、会议纪要"),
-        indicator("党政同责、一岗双责落实", 6, "主要负责人督查每缺1次扣0.5分", "查记录"),
-        indicator("责任书签订与分解", 4, "每缺一个环节扣1分；未全覆盖扣0.5分；针对性不强扣1分", "查责任书"),
-        indicator("事故控制指标", 20, "每起一般事故扣2分，每死亡1人扣3分，扣完为止", "统计数据"),
-        indicator("隐患排查治理", 10, "重大隐患未按期整改每项扣2分", "查台账、抽查企业"),
-        indicator("重点行业领域专项整治", 8, "每项任务未完成扣2分", "查方案、抽查"),
-        indicator("打非治违", 5, "被举报或上级查实非法违法行为每起扣3分", "查案卷"),
-        indicator("道路交通安全", 5, "按事故数与工作落实情况扣分", "数据、查资料"),
-        indicator("消防安全", 8, "亡人火灾每起扣4分；检查不到位每处扣1分", "抽查场所"),
-        indicator("森林防灭火", 5, "过火面积超过15亩的火灾每起扣2分；零报告未落实每次扣1分", "查值班记录"),
+        indicator(
+            "组织领导",
+            6,
+            "安委会未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分",
+            "查文件、会议纪要",
+        ),
+        indicator(
+            "党政同责、一岗双责落实",
+            6,
+            "主要负责人督查每缺1次扣0.5分",
+            "查记录",
+        ),
+        indicator(
+            "责任书签订与分解",
+            4,
+            "每缺一个环节扣1分；未全覆盖扣0.5分；针对性不强扣1分",
+            "查责任书",
+        ),
+        indicator(
+            "事故控制指标",
+            20,
+            "每起一般事故扣2分，每死亡1人扣3分，扣完为止",
+            "统计数据",
+        ),
+        indicator(
+            "隐患排查治理",
+            10,
+            "重大隐患未按期整改每项扣2分",
+            "查台账、抽查企业",
+        ),
+        indicator(
+            "重点行业领域专项整治",
+            8,
+            "每项任务未完成扣2分",
+            "查方案、抽查",
+        ),
+        indicator(
+            "打非治违",
+            5,
+            "被举报或上级查实非法违法行为每起扣3分",
+            "查案卷",
+        ),
+        indicator(
+            "道路交通安全",
+            5,
+            "按事故数与工作落实情况扣分",
+            "数据、查资料",
+        ),
+        indicator(
+            "消防安全",
+            8,
+            "亡人火灾每起扣4分；检查不到位每处扣1分",
+            "抽查场所",
+        ),
+        indicator(
+            "森林防灭火",
+            5,
+            "过火面积超过15亩的火灾每起扣2分；零报告未落实每次扣1分",
+            "查值班记录",
+        ),
         indicator("应急管理", 7, "缺预案扣2分；未组织演练扣2分", "查资料"),
         indicator("防汛及自然灾害防治", 3, "未落实转移预案扣1分", "查资料"),
         indicator("宣传教育培训", 5, "未开展“安全生产月”活动扣2分", "查资料"),
         indicator("基层基础", 5, "人员或经费未落实扣2分", "查文件"),
-        indicator("信息报送与数据统计", 3, "迟报、漏报每次扣0.5分", "查报送记录"),
+        indicator(
+            "信息报送与数据统计",
+            3,
+            "迟报、漏报每次扣0.5分",
+            "查报送记录",
+        ),
     ];
-    IndicatorSet { id: 0, year, category_id, bonus_cap: Points::whole(5), is_final: true, indicators, items: rules() }
+    IndicatorSet {
+        id: 0,
+        year,
+        category_id,
+        bonus_cap: Points::whole(5),
+        is_final: true,
+        indicators,
+        items: rules(),
+    }
 }
 
 /// The department set for a year and category.
@@ -53,22 +131,65 @@ pub fn town_set(year: i32, category_id: i64) -> IndicatorSet {
 pub fn department_set(year: i32, category_id: i64) -> IndicatorSet {
     let indicators = vec![
         indicator("组织领导", 6, "未专题研究安全生产工作扣2分", "查会议纪要"),
-        indicator("“三个必须”责任落实", 8, "责任清单未建立扣3分；未落实到岗每处扣1分", "查文件"),
+        indicator(
+            "“三个必须”责任落实",
+            8,
+            "责任清单未建立扣3分；未落实到岗每处扣1分",
+            "查文件",
+        ),
         indicator("责任书签订与分解", 4, "未分解到行业企业扣2分", "查责任书"),
-        indicator("行业领域事故控制", 20, "每起一般事故扣2分，每死亡1人扣3分，扣完为止", "统计数据"),
+        indicator(
+            "行业领域事故控制",
+            20,
+            "每起一般事故扣2分，每死亡1人扣3分，扣完为止",
+            "统计数据",
+        ),
         indicator("隐患排查治理", 10, "重大隐患未按期整改每项扣2分", "查台账"),
-        indicator("行业监管执法", 10, "检查计划未完成扣3分；执法案件不规范每件扣1分", "查案卷"),
+        indicator(
+            "行业监管执法",
+            10,
+            "检查计划未完成扣3分；执法案件不规范每件扣1分",
+            "查案卷",
+        ),
         indicator("行业专项整治", 8, "牵头任务未完成每项扣2分", "查方案、抽查"),
         indicator("行政许可源头把关", 5, "违规许可每件扣2分", "查审批档案"),
-        indicator("指导企业落实主体责任", 6, "标准化、培训持证工作未开展扣2分", "抽查企业"),
-        indicator("应急管理", 6, "缺行业应急预案扣2分；未组织演练扣2分", "查资料"),
+        indicator(
+            "指导企业落实主体责任",
+            6,
+            "标准化、培训持证工作未开展扣2分",
+            "抽查企业",
+        ),
+        indicator(
+            "应急管理",
+            6,
+            "缺行业应急预案扣2分；未组织演练扣2分",
+            "查资料",
+        ),
         indicator("宣传教育培训", 5, "未开展行业宣传培训扣2分", "查资料"),
         indicator("安全生产标准化建设", 4, "达标率低于年度目标扣2分", "查数据"),
-        indicator("安委会工作部署落实", 3, "交办事项逾期每项扣1分", "查督办记录"),
-        indicator("信息报送与数据统计", 3, "迟报、漏报每次扣0.5分", "查报送记录"),
+        indicator(
+            "安委会工作部署落实",
+            3,
+            "交办事项逾期每项扣1分",
+            "查督办记录",
+        ),
+        indicator(
+            "信息报送与数据统计",
+            3,
+            "迟报、漏报每次扣0.5分",
+            "查报送记录",
+        ),
         indicator("配合事故调查处理", 2, "未按要求配合扣1分", "查记录"),
     ];
-    IndicatorSet { id: 0, year, category_id, bonus_cap: Points::whole(5), is_final: true, indicators, items: rules() }
+    IndicatorSet {
+        id: 0,
+        year,
+        category_id,
+        bonus_cap: Points::whole(5),
+        is_final: true,
+        indicators,
+        items: rules(),
+    }
 }
 
 #[cfg(test)]

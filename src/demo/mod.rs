@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 use crate::model::agreement::{content_hash, render_text};
 use crate::model::{
-    Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ControlTarget, IndicatorSet, ItemKind, Phase, Points, Score,
-    Tailoring, Template, TemplateDraft, UnitDraft, Veto, Year,
+    Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ControlTarget, IndicatorSet,
+    ItemKind, Phase, Points, Score, Tailoring, Template, TemplateDraft, UnitDraft, Veto, Year,
 };
 use crate::store::{AgreementProgress, SETTING_INITIALIZED, Store, StoreError, Writer};
 
@@ -24,8 +24,10 @@ pub const PARTY_A: &str = "示例市人民政府";
 
 /// Total (hundredths) each unit's 2024 indicator table adds up to, by unit index.
 const TARGETS_2024: [i64; 45] = [
-    9650, 9400, 9250, 9100, 9000, 8950, 8800, 8650, 8500, 8300, 8150, 7800, 7250, 5850, 9300, //
-    9500, 9300, 9150, 8900, 8700, 8600, 9050, 8450, 9200, 8800, 7650, 9400, 8550, 8250, 9100, //
+    9650, 9400, 9250, 9100, 9000, 8950, 8800, 8650, 8500, 8300, 8150, 7800, 7250, 5850,
+    9300, //
+    9500, 9300, 9150, 8900, 8700, 8600, 9050, 8450, 9200, 8800, 7650, 9400, 8550, 8250,
+    9100, //
     8950, 8350, 9250, 6800, 8850, 9600, 8750, 9000, 8400, 9350, 8650, 9150, 8050, 8900, 9450,
 ];
 
@@ -35,7 +37,9 @@ const VETOED_UNIT: usize = 6;
 /// Loads the demo into an empty database; refuses if any unit or year exists.
 pub fn load(store: &mut Store) -> Result<(), StoreError> {
     if !store.units()?.is_empty() || !store.years()?.is_empty() {
-        return Err(StoreError::Rejected("数据库中已有单位或年度，不能再载入示例数据".to_owned()));
+        return Err(StoreError::Rejected(
+            "数据库中已有单位或年度，不能再载入示例数据".to_owned(),
+        ));
     }
     store.write(|w| {
         let mut category_ids = BTreeMap::new();
@@ -72,26 +76,56 @@ struct YearBasis {
     sets: BTreeMap<i64, IndicatorSet>,
 }
 
-fn load_year(w: &mut Writer<'_>, number: i32, category_ids: &BTreeMap<&str, i64>, units: &[(i64, UnitDraft)]) -> Result<(), StoreError> {
+fn load_year(
+    w: &mut Writer<'_>,
+    number: i32,
+    category_ids: &BTreeMap<&str, i64>,
+    units: &[(i64, UnitDraft)],
+) -> Result<(), StoreError> {
     let mut year = Year::new(number, PARTY_A);
-    year.party_a_signatory_title = "副市长".to_owned();
+    "副市长".clone_into(&mut year.party_a_signatory_title);
     year.party_a_signatory_name = person_name(99);
     year.planned_signing_date = NaiveDate::from_ymd_opt(number, 3, 15);
-    year.phase = if number == 2024 { Phase::Published } else { Phase::Signing };
+    year.phase = if number == 2024 {
+        Phase::Published
+    } else {
+        Phase::Signing
+    };
     w.insert_year(&year)?;
-    let mut basis = YearBasis { year, templates: BTreeMap::new(), sets: BTreeMap::new() };
+    let mut basis = YearBasis {
+        year,
+        templates: BTreeMap::new(),
+        sets: BTreeMap::new(),
+    };
     for (&name, &category_id) in category_ids {
         let is_town = name == "镇街";
         let draft = TemplateDraft {
             year: number,
             category_id,
             title_pattern: texts::TITLE.to_owned(),
-            preamble: if is_town { texts::TOWN_PREAMBLE } else { texts::DEPARTMENT_PREAMBLE }.to_owned(),
-            sections: if is_town { texts::town_sections() } else { texts::department_sections() },
+            preamble: if is_town {
+                texts::TOWN_PREAMBLE
+            } else {
+                texts::DEPARTMENT_PREAMBLE
+            }
+            .to_owned(),
+            sections: if is_town {
+                texts::town_sections()
+            } else {
+                texts::department_sections()
+            },
         };
-        basis.templates.insert(category_id, w.insert_template(&draft)?);
-        let set = if is_town { indicators::town_set(number, category_id) } else { indicators::department_set(number, category_id) };
-        basis.sets.insert(category_id, w.insert_indicator_set(&set)?);
+        basis
+            .templates
+            .insert(category_id, w.insert_template(&draft)?);
+        let set = if is_town {
+            indicators::town_set(number, category_id)
+        } else {
+            indicators::department_set(number, category_id)
+        };
+        basis
+            .sets
+            .insert(category_id, w.insert_indicator_set(&set)?);
     }
     for (index, (unit_id, unit)) in units.iter().enumerate() {
         let agreement_id = draft_agreement(w, &basis, index, *unit_id, unit)?;
@@ -102,13 +136,34 @@ fn load_year(w: &mut Writer<'_>, number: i32, category_ids: &BTreeMap<&str, i64>
     Ok(())
 }
 
-fn draft_agreement(w: &mut Writer<'_>, basis: &YearBasis, index: usize, unit_id: i64, unit: &UnitDraft) -> Result<i64, StoreError> {
+fn draft_agreement(
+    w: &mut Writer<'_>,
+    basis: &YearBasis,
+    index: usize,
+    unit_id: i64,
+    unit: &UnitDraft,
+) -> Result<i64, StoreError> {
     let is_town = unit.category_id == basis.templates.keys().next().copied().unwrap_or_default();
-    let deaths = if is_town { format!("{}人以内", 1 + index % 3) } else { "1人以内".to_owned() };
+    let deaths = if is_town {
+        format!("{}人以内", 1 + index % 3)
+    } else {
+        "1人以内".to_owned()
+    };
     let tailoring = Tailoring {
         control_targets: vec![
-            ControlTarget { name: if is_town { "生产安全事故死亡人数控制在" } else { "本行业领域生产安全事故死亡人数控制在" }.to_owned(), limit: deaths },
-            ControlTarget { name: "较大及以上生产安全事故".to_owned(), limit: "0起".to_owned() },
+            ControlTarget {
+                name: if is_town {
+                    "生产安全事故死亡人数控制在"
+                } else {
+                    "本行业领域生产安全事故死亡人数控制在"
+                }
+                .to_owned(),
+                limit: deaths,
+            },
+            ControlTarget {
+                name: "较大及以上生产安全事故".to_owned(),
+                limit: "0起".to_owned(),
+            },
         ],
         clause_changes: Vec::new(),
     };
@@ -125,18 +180,40 @@ fn draft_agreement(w: &mut Writer<'_>, basis: &YearBasis, index: usize, unit_id:
         copies: 3,
     };
     let id = w.insert_agreement(&draft)?;
-    let status = if basis.year.year == 2024 { AgreementStatus::Archived } else { status_2025(index) };
+    let status = if basis.year.year == 2024 {
+        AgreementStatus::Archived
+    } else {
+        status_2025(index)
+    };
     if status.is_issued() {
-        let text = render_text(&template.content, &basis.year, unit, &draft.tailoring, draft.copies)
-            .map_err(|_| StoreError::Rejected("示例模板中有无效的占位符".to_owned()))?;
+        let text = render_text(
+            &template.content,
+            &basis.year,
+            unit,
+            &draft.tailoring,
+            draft.copies,
+        )
+        .map_err(|_| StoreError::Rejected("示例模板中有无效的占位符".to_owned()))?;
         let is_signed = status >= AgreementStatus::Signed;
         let signed_day = u32::try_from(8 + index % 10).unwrap_or(8);
         let progress = AgreementProgress {
             status,
             content_hash: Some(content_hash(&text)),
-            party_a_signatory: if is_signed { basis.year.party_a_signatory_name.clone() } else { String::new() },
-            party_b_signatory: if is_signed { unit.principal_name.clone() } else { String::new() },
-            signed_on: if is_signed { NaiveDate::from_ymd_opt(basis.year.year, 3, signed_day) } else { None },
+            party_a_signatory: if is_signed {
+                basis.year.party_a_signatory_name.clone()
+            } else {
+                String::new()
+            },
+            party_b_signatory: if is_signed {
+                unit.principal_name.clone()
+            } else {
+                String::new()
+            },
+            signed_on: if is_signed {
+                NaiveDate::from_ymd_opt(basis.year.year, 3, signed_day)
+            } else {
+                None
+            },
             copies_returned: if is_signed { 2 } else { 0 },
         };
         w.set_agreement_progress(id, &progress)?;
@@ -156,8 +233,16 @@ fn status_2025(index: usize) -> AgreementStatus {
 }
 
 /// Scores that add up to the unit's target, with a few bonuses, deductions and one veto.
-fn score_2024(w: &mut Writer<'_>, basis: &YearBasis, index: usize, agreement_id: i64, unit: &UnitDraft) -> Result<(), StoreError> {
-    let Some(set) = basis.sets.get(&unit.category_id) else { return Err(StoreError::NotFound("示例指标".to_owned())) };
+fn score_2024(
+    w: &mut Writer<'_>,
+    basis: &YearBasis,
+    index: usize,
+    agreement_id: i64,
+    unit: &UnitDraft,
+) -> Result<(), StoreError> {
+    let Some(set) = basis.sets.get(&unit.category_id) else {
+        return Err(StoreError::NotFound("示例指标".to_owned()));
+    };
     let target = TARGETS_2024.get(index).copied().unwrap_or(9000);
     let full: i64 = set.indicators.iter().map(|i| i.points.0).sum();
     let mut lost = vec![0_i64; set.indicators.len()];
@@ -174,21 +259,69 @@ fn score_2024(w: &mut Writer<'_>, basis: &YearBasis, index: usize, agreement_id:
     }
     for (indicator, taken) in set.indicators.iter().zip(lost) {
         let assessed = Points(indicator.points.0 - taken);
-        let self_score = Points((assessed.0 + if taken > 0 { 50 } else { 0 }).min(indicator.points.0));
-        let note = if taken > 0 { format!("经查阅资料，扣{}分", Points(taken)) } else { String::new() };
-        w.upsert_score(&Score { agreement_id, indicator_id: indicator.id, self_score: Some(self_score), assessed_score: Some(assessed), note })?;
+        let self_score =
+            Points((assessed.0 + if taken > 0 { 50 } else { 0 }).min(indicator.points.0));
+        let note = if taken > 0 {
+            format!("经查阅资料，扣{}分", Points(taken))
+        } else {
+            String::new()
+        };
+        w.upsert_score(&Score {
+            agreement_id,
+            indicator_id: indicator.id,
+            self_score: Some(self_score),
+            assessed_score: Some(assessed),
+            note,
+        })?;
     }
     let item = |kind: ItemKind, nth: usize| set.items_of(kind).nth(nth).map(|item| item.id);
-    let adjust = |kind, item_id, hundredths, reason: &str| Adjustment { id: 0, agreement_id, item_id, kind, points: Points(hundredths), reason: reason.to_owned() };
+    let adjust = |kind, item_id, hundredths, reason: &str| Adjustment {
+        id: 0,
+        agreement_id,
+        item_id,
+        kind,
+        points: Points(hundredths),
+        reason: reason.to_owned(),
+    };
     let adjustments = match unit.short_name.as_str() {
         "城关街道" => vec![
-            adjust(AdjustmentKind::Bonus, item(ItemKind::Bonus, 0), 200, "“网格化隐患排查”做法被国家级推广"),
-            adjust(AdjustmentKind::Bonus, item(ItemKind::Bonus, 0), 50, "同一做法获市级表彰（同一事项只计最高级别）"),
-            adjust(AdjustmentKind::Bonus, item(ItemKind::Bonus, 1), 100, "获评省级安全发展示范街道"),
+            adjust(
+                AdjustmentKind::Bonus,
+                item(ItemKind::Bonus, 0),
+                200,
+                "“网格化隐患排查”做法被国家级推广",
+            ),
+            adjust(
+                AdjustmentKind::Bonus,
+                item(ItemKind::Bonus, 0),
+                50,
+                "同一做法获市级表彰（同一事项只计最高级别）",
+            ),
+            adjust(
+                AdjustmentKind::Bonus,
+                item(ItemKind::Bonus, 1),
+                100,
+                "获评省级安全发展示范街道",
+            ),
         ],
-        "应急局" => vec![adjust(AdjustmentKind::Bonus, item(ItemKind::Bonus, 0), 100, "执法规范化经验被省级推广")],
-        "交通局" => vec![adjust(AdjustmentKind::Deduction, item(ItemKind::Deduction, 0), 200, "2024年6月被省安委办通报批评一次")],
-        "古渡镇" => vec![adjust(AdjustmentKind::Deduction, item(ItemKind::Deduction, 1), 300, "年终考核材料未按时报送")],
+        "应急局" => vec![adjust(
+            AdjustmentKind::Bonus,
+            item(ItemKind::Bonus, 0),
+            100,
+            "执法规范化经验被省级推广",
+        )],
+        "交通局" => vec![adjust(
+            AdjustmentKind::Deduction,
+            item(ItemKind::Deduction, 0),
+            200,
+            "2024年6月被省安委办通报批评一次",
+        )],
+        "古渡镇" => vec![adjust(
+            AdjustmentKind::Deduction,
+            item(ItemKind::Deduction, 1),
+            300,
+            "年终考核材料未按时报送",
+        )],
         _ => Vec::new(),
     };
     for adjustment in &adjustments {
@@ -196,7 +329,11 @@ fn score_2024(w: &mut Writer<'_>, basis: &YearBasis, index: usize, agreement_id:
     }
     if index == VETOED_UNIT {
         let reason = "2024年8月辖区内一处建筑工地发生较大坍塌事故，造成3人死亡";
-        w.set_veto(&Veto { agreement_id, item_id: item(ItemKind::Veto, 0), reason: reason.to_owned() })?;
+        w.set_veto(&Veto {
+            agreement_id,
+            item_id: item(ItemKind::Veto, 0),
+            reason: reason.to_owned(),
+        })?;
     }
     Ok(())
 }

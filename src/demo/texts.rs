@@ -12,7 +12,10 @@ pub const TOWN_PREAMBLE: &str = "为深入贯彻《中华人民共和国安全�
 pub const DEPARTMENT_PREAMBLE: &str = "为深入贯彻《中华人民共和国安全生产法》，按照“管行业必须管安全、管业务必须管安全、管生产经营必须管安全”的要求，落实部门安全生产监管责任，有效防范和遏制本行业领域生产安全事故，{甲方}与{单位名称}签订本责任书。";
 
 fn section(heading: &str, clauses: &[&str]) -> Section {
-    Section { heading: heading.to_owned(), clauses: clauses.iter().map(|&clause| clause.to_owned()).collect() }
+    Section {
+        heading: heading.to_owned(),
+        clauses: clauses.iter().map(|&clause| clause.to_owned()).collect(),
+    }
 }
 
 /// Sections of the 镇街 template.

@@ -10,7 +10,9 @@ use super::unit::UnitDraft;
 use super::year::Year;
 
 /// Where an agreement stands: 草稿 → 已定稿 → 已打印 → 已签订 → 已归档.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum AgreementStatus {
     /// 草稿: text may still change.
     Draft,
@@ -26,7 +28,13 @@ pub enum AgreementStatus {
 
 impl AgreementStatus {
     /// Every status in order.
-    pub const ALL: [Self; 5] = [Self::Draft, Self::Final, Self::Printed, Self::Signed, Self::Archived];
+    pub const ALL: [Self; 5] = [
+        Self::Draft,
+        Self::Final,
+        Self::Printed,
+        Self::Signed,
+        Self::Archived,
+    ];
 
     /// The Chinese label.
     #[must_use]
@@ -156,9 +164,15 @@ pub struct Agreement {
 
 /// Applies a unit's clause changes to the template's sections.
 #[must_use]
-pub fn tailored_sections(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<Vec<Option<String>>> {
-    let mut sections: Vec<Vec<Option<String>>> =
-        template.sections.iter().map(|section| section.clauses.iter().cloned().map(Some).collect()).collect();
+pub fn tailored_sections(
+    template: &TemplateDraft,
+    tailoring: &Tailoring,
+) -> Vec<Vec<Option<String>>> {
+    let mut sections: Vec<Vec<Option<String>>> = template
+        .sections
+        .iter()
+        .map(|section| section.clauses.iter().cloned().map(Some).collect())
+        .collect();
     for change in &tailoring.clause_changes {
         match change {
             ClauseChange::Add { section, text } => {
@@ -166,13 +180,23 @@ pub fn tailored_sections(template: &TemplateDraft, tailoring: &Tailoring) -> Vec
                     clauses.push(Some(text.clone()));
                 }
             }
-            ClauseChange::Replace { section, clause, text } => {
-                if let Some(slot) = sections.get_mut(*section).and_then(|clauses| clauses.get_mut(*clause)) {
+            ClauseChange::Replace {
+                section,
+                clause,
+                text,
+            } => {
+                if let Some(slot) = sections
+                    .get_mut(*section)
+                    .and_then(|clauses| clauses.get_mut(*clause))
+                {
                     *slot = Some(text.clone());
                 }
             }
             ClauseChange::Drop { section, clause } => {
-                if let Some(slot) = sections.get_mut(*section).and_then(|clauses| clauses.get_mut(*clause)) {
+                if let Some(slot) = sections
+                    .get_mut(*section)
+                    .and_then(|clauses| clauses.get_mut(*clause))
+                {
                     *slot = None;
                 }
             }
@@ -183,7 +207,12 @@ pub fn tailored_sections(template: &TemplateDraft, tailoring: &Tailoring) -> Vec
 
 /// The values placeholders take for one unit's agreement.
 #[must_use]
-pub fn placeholder_values(year: &Year, unit: &UnitDraft, tailoring: &Tailoring, copies: i64) -> BTreeMap<Placeholder, String> {
+pub fn placeholder_values(
+    year: &Year,
+    unit: &UnitDraft,
+    tailoring: &Tailoring,
+    copies: i64,
+) -> BTreeMap<Placeholder, String> {
     let targets = tailoring
         .control_targets
         .iter()
@@ -192,14 +221,23 @@ pub fn placeholder_values(year: &Year, unit: &UnitDraft, tailoring: &Tailoring, 
         .join("；");
     BTreeMap::from([
         (Placeholder::UnitName, unit.name.clone()),
-        (Placeholder::UnitShortName, unit.display_short_name().to_owned()),
+        (
+            Placeholder::UnitShortName,
+            unit.display_short_name().to_owned(),
+        ),
         (Placeholder::Year, year.year.to_string()),
         (Placeholder::PartyA, year.party_a_name.clone()),
-        (Placeholder::PartyATitle, year.party_a_signatory_title.clone()),
+        (
+            Placeholder::PartyATitle,
+            year.party_a_signatory_title.clone(),
+        ),
         (Placeholder::PrincipalTitle, unit.principal_title.clone()),
         (Placeholder::Principal, unit.principal_name.clone()),
         (Placeholder::ControlTargets, targets),
-        (Placeholder::Copies, chinese_ordinal(usize::try_from(copies).unwrap_or(0))),
+        (
+            Placeholder::Copies,
+            chinese_ordinal(usize::try_from(copies).unwrap_or(0)),
+        ),
     ])
 }
 
@@ -217,8 +255,18 @@ pub fn render_text(
     let _ = writeln!(text, "甲方：{}", year.party_a_name);
     let _ = writeln!(text, "乙方：{}", unit.name);
     let _ = writeln!(text, "{}", fill(&template.preamble, &values)?);
-    for (index, (section, clauses)) in template.sections.iter().zip(tailored_sections(template, tailoring)).enumerate() {
-        let _ = writeln!(text, "{}、{}", chinese_ordinal(index + 1), fill(&section.heading, &values)?);
+    for (index, (section, clauses)) in template
+        .sections
+        .iter()
+        .zip(tailored_sections(template, tailoring))
+        .enumerate()
+    {
+        let _ = writeln!(
+            text,
+            "{}、{}",
+            chinese_ordinal(index + 1),
+            fill(&section.heading, &values)?
+        );
         for clause in clauses.into_iter().flatten() {
             let _ = writeln!(text, "{}", fill(&clause, &values)?);
         }
@@ -229,10 +277,12 @@ pub fn render_text(
 /// SHA-256 of the text as lowercase hex.
 #[must_use]
 pub fn content_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().fold(String::with_capacity(64), |mut hex, byte| {
-        let _ = write!(hex, "{byte:02x}");
-        hex
-    })
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }
 
 #[cfg(test)]
@@ -246,17 +296,35 @@ mod tests {
             category_id: 1,
             title_pattern: "{年度}年度安全生产目标管理责任书".into(),
             preamble: "为落实{单位名称}安全生产责任……".into(),
-            sections: vec![Section { heading: "控制目标".into(), clauses: vec!["（一）{控制指标}。".into(), "（二）第二条。".into()] }],
+            sections: vec![Section {
+                heading: "控制目标".into(),
+                clauses: vec!["（一）{控制指标}。".into(), "（二）第二条。".into()],
+            }],
         }
     }
 
     #[test]
     fn renders_and_hashes_the_tailored_text() {
         let year = Year::new(2025, "示例市人民政府");
-        let unit = UnitDraft { name: "响嘡街道办事处".into(), ..UnitDraft::empty(1) };
+        let unit = UnitDraft {
+            name: "响嘡街道办事处".into(),
+            ..UnitDraft::empty(1)
+        };
         let tailoring = Tailoring {
-            control_targets: vec![ControlTarget { name: "死亡人数不超过".into(), limit: "2人".into() }],
-            clause_changes: vec![ClauseChange::Drop { section: 0, clause: 1 }, ClauseChange::Add { section: 0, text: "（二）本单位特有条款。".into() }],
+            control_targets: vec![ControlTarget {
+                name: "死亡人数不超过".into(),
+                limit: "2人".into(),
+            }],
+            clause_changes: vec![
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 1,
+                },
+                ClauseChange::Add {
+                    section: 0,
+                    text: "（二）本单位特有条款。".into(),
+                },
+            ],
         };
         let text = render_text(&template(), &year, &unit, &tailoring, 3).unwrap();
         assert_eq!(

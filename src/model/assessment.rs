@@ -43,7 +43,9 @@ impl AdjustmentKind {
     /// The kind for a stored code.
     #[must_use]
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Bonus, Self::Deduction].into_iter().find(|kind| kind.code() == code)
+        [Self::Bonus, Self::Deduction]
+            .into_iter()
+            .find(|kind| kind.code() == code)
     }
 }
 
@@ -114,7 +116,10 @@ pub struct AssessmentRow {
 pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
     let mut best_by_item: BTreeMap<Option<i64>, Points> = BTreeMap::new();
     let mut unlinked = Points::ZERO;
-    for adjustment in adjustments.iter().filter(|a| a.kind == AdjustmentKind::Bonus) {
+    for adjustment in adjustments
+        .iter()
+        .filter(|a| a.kind == AdjustmentKind::Bonus)
+    {
         if adjustment.item_id.is_none() {
             unlinked = unlinked + adjustment.points;
         } else {
@@ -127,20 +132,46 @@ pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
 
 /// Totals, grades and ranks for the units of one category.
 #[must_use]
-pub fn assess_category(year: &Year, set: &IndicatorSet, units: &[UnitAssessment]) -> Vec<AssessmentRow> {
+pub fn assess_category(
+    year: &Year,
+    set: &IndicatorSet,
+    units: &[UnitAssessment],
+) -> Vec<AssessmentRow> {
     let mut rows: Vec<AssessmentRow> = units
         .iter()
         .map(|unit| {
             let base = set
                 .indicators
                 .iter()
-                .map(|indicator| unit.assessed.get(&indicator.id).map_or(Points::ZERO, |score| (*score).min(indicator.points)))
+                .map(|indicator| {
+                    unit.assessed
+                        .get(&indicator.id)
+                        .map_or(Points::ZERO, |score| (*score).min(indicator.points))
+                })
                 .sum::<Points>();
             let bonus = capped_bonus(&unit.adjustments, set.bonus_cap);
-            let deduction = unit.adjustments.iter().filter(|a| a.kind == AdjustmentKind::Deduction).map(|a| a.points).sum();
+            let deduction = unit
+                .adjustments
+                .iter()
+                .filter(|a| a.kind == AdjustmentKind::Deduction)
+                .map(|a| a.points)
+                .sum();
             let total = (base + bonus).saturating_sub(deduction);
-            let grade = if unit.is_vetoed { year.lowest_grade() } else { year.grade_for(total) };
-            AssessmentRow { agreement_id: unit.agreement_id, base, bonus, deduction, total, is_vetoed: unit.is_vetoed, grade: grade.to_owned(), rank: 0 }
+            let grade = if unit.is_vetoed {
+                year.lowest_grade()
+            } else {
+                year.grade_for(total)
+            };
+            AssessmentRow {
+                agreement_id: unit.agreement_id,
+                base,
+                bonus,
+                deduction,
+                total,
+                is_vetoed: unit.is_vetoed,
+                grade: grade.to_owned(),
+                rank: 0,
+            }
         })
         .collect();
     rows.sort_by(|a, b| a.is_vetoed.cmp(&b.is_vetoed).then(b.total.cmp(&a.total)));
@@ -161,23 +192,65 @@ mod tests {
     use crate::model::indicator::Indicator;
 
     fn set() -> IndicatorSet {
-        let row = |id, points| Indicator { id, name: format!("指标{id}"), points: Points::whole(points), criteria: String::new(), method: String::new() };
-        IndicatorSet { id: 1, year: 2024, category_id: 1, bonus_cap: Points::whole(5), is_final: true, indicators: vec![row(1, 60), row(2, 40)], items: vec![] }
+        let row = |id, points| Indicator {
+            id,
+            name: format!("指标{id}"),
+            points: Points::whole(points),
+            criteria: String::new(),
+            method: String::new(),
+        };
+        IndicatorSet {
+            id: 1,
+            year: 2024,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: vec![row(1, 60), row(2, 40)],
+            items: vec![],
+        }
     }
 
-    fn unit(id: i64, a: i64, b: i64, adjustments: Vec<Adjustment>, is_vetoed: bool) -> UnitAssessment {
-        UnitAssessment { agreement_id: id, assessed: BTreeMap::from([(1, Points::whole(a)), (2, Points::whole(b))]), adjustments, is_vetoed }
+    fn unit(
+        id: i64,
+        a: i64,
+        b: i64,
+        adjustments: Vec<Adjustment>,
+        is_vetoed: bool,
+    ) -> UnitAssessment {
+        UnitAssessment {
+            agreement_id: id,
+            assessed: BTreeMap::from([(1, Points::whole(a)), (2, Points::whole(b))]),
+            adjustments,
+            is_vetoed,
+        }
     }
 
     fn adj(kind: AdjustmentKind, item_id: Option<i64>, points: i64) -> Adjustment {
-        Adjustment { id: 0, agreement_id: 0, item_id, kind, points: Points::whole(points), reason: "理由".into() }
+        Adjustment {
+            id: 0,
+            agreement_id: 0,
+            item_id,
+            kind,
+            points: Points::whole(points),
+            reason: "理由".into(),
+        }
     }
 
     #[test]
     fn bonus_counts_highest_per_item_and_is_capped() {
-        let adjustments = vec![adj(AdjustmentKind::Bonus, Some(7), 2), adj(AdjustmentKind::Bonus, Some(7), 1), adj(AdjustmentKind::Bonus, Some(8), 1)];
-        assert_eq!(capped_bonus(&adjustments, Points::whole(5)), Points::whole(3));
-        let many = vec![adj(AdjustmentKind::Bonus, Some(1), 3), adj(AdjustmentKind::Bonus, Some(2), 3)];
+        let adjustments = vec![
+            adj(AdjustmentKind::Bonus, Some(7), 2),
+            adj(AdjustmentKind::Bonus, Some(7), 1),
+            adj(AdjustmentKind::Bonus, Some(8), 1),
+        ];
+        assert_eq!(
+            capped_bonus(&adjustments, Points::whole(5)),
+            Points::whole(3)
+        );
+        let many = vec![
+            adj(AdjustmentKind::Bonus, Some(1), 3),
+            adj(AdjustmentKind::Bonus, Some(2), 3),
+        ];
         assert_eq!(capped_bonus(&many, Points::whole(5)), Points::whole(5));
     }
 
@@ -186,13 +259,28 @@ mod tests {
         let year = Year::new(2024, "示例市人民政府");
         let units = vec![
             unit(1, 50, 35, vec![], false),
-            unit(2, 55, 35, vec![adj(AdjustmentKind::Deduction, None, 2)], false),
+            unit(
+                2,
+                55,
+                35,
+                vec![adj(AdjustmentKind::Deduction, None, 2)],
+                false,
+            ),
             unit(3, 58, 40, vec![], true),
             unit(4, 45, 40, vec![], false),
-            unit(5, 10, 5, vec![adj(AdjustmentKind::Deduction, None, 30)], false),
+            unit(
+                5,
+                10,
+                5,
+                vec![adj(AdjustmentKind::Deduction, None, 30)],
+                false,
+            ),
         ];
         let rows = assess_category(&year, &set(), &units);
-        let summary: Vec<(i64, String, String, usize)> = rows.iter().map(|r| (r.agreement_id, r.total.to_string(), r.grade.clone(), r.rank)).collect();
+        let summary: Vec<(i64, String, String, usize)> = rows
+            .iter()
+            .map(|r| (r.agreement_id, r.total.to_string(), r.grade.clone(), r.rank))
+            .collect();
         assert_eq!(
             summary,
             vec![

@@ -95,7 +95,10 @@ impl IndicatorSet {
     /// The sum of the table's points.
     #[must_use]
     pub fn total_points(&self) -> Points {
-        self.indicators.iter().map(|indicator| indicator.points).sum()
+        self.indicators
+            .iter()
+            .map(|indicator| indicator.points)
+            .sum()
     }
 
     /// The rules of one kind.
@@ -108,7 +111,11 @@ impl IndicatorSet {
     pub fn validate_final(&self, full_score: Points) -> Vec<String> {
         let mut errors = Vec::new();
         if self.total_points() != full_score {
-            errors.push(format!("指标分值合计为 {}，应为 {}", self.total_points(), full_score));
+            errors.push(format!(
+                "指标分值合计为 {}，应为 {}",
+                self.total_points(),
+                full_score
+            ));
         }
         for (index, indicator) in self.indicators.iter().enumerate() {
             if indicator.name.trim().is_empty() {
@@ -125,9 +132,26 @@ mod tests {
 
     #[test]
     fn final_set_must_sum_to_full_score() {
-        let row = |points| Indicator { id: 0, name: "组织领导".into(), points: Points::whole(points), criteria: String::new(), method: String::new() };
-        let mut set = IndicatorSet { id: 0, year: 2025, category_id: 1, bonus_cap: Points::whole(5), is_final: false, indicators: vec![row(60), row(30)], items: vec![] };
-        assert_eq!(set.validate_final(Points::whole(100)), vec!["指标分值合计为 90，应为 100".to_owned()]);
+        let row = |points| Indicator {
+            id: 0,
+            name: "组织领导".into(),
+            points: Points::whole(points),
+            criteria: String::new(),
+            method: String::new(),
+        };
+        let mut set = IndicatorSet {
+            id: 0,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: false,
+            indicators: vec![row(60), row(30)],
+            items: vec![],
+        };
+        assert_eq!(
+            set.validate_final(Points::whole(100)),
+            vec!["指标分值合计为 90，应为 100".to_owned()]
+        );
         set.indicators.push(row(10));
         assert!(set.validate_final(Points::whole(100)).is_empty());
     }

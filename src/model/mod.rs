@@ -13,8 +13,12 @@ pub mod template;
 pub mod unit;
 pub mod year;
 
-pub use agreement::{Agreement, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Tailoring};
-pub use assessment::{Adjustment, AdjustmentKind, AssessmentRow, Score, UnitAssessment, Veto, assess_category};
+pub use agreement::{
+    Agreement, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Tailoring,
+};
+pub use assessment::{
+    Adjustment, AdjustmentKind, AssessmentRow, Score, UnitAssessment, Veto, assess_category,
+};
 pub use category::Category;
 pub use indicator::{Indicator, IndicatorSet, ItemKind, RuleItem};
 pub use points::{Points, PointsError};

@@ -3,7 +3,19 @@
 use std::fmt;
 
 /// A score or a weight in hundredths of a point (9550 is 95.5 points).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct Points(pub i64);
 
@@ -57,8 +69,16 @@ impl Points {
         if whole.len() > 9 {
             return Err(PointsError::TooLarge);
         }
-        let whole_value: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| PointsError::TooLarge)? };
-        let mut fraction_value: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| PointsError::TooLarge)? };
+        let whole_value: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| PointsError::TooLarge)?
+        };
+        let mut fraction_value: i64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().map_err(|_| PointsError::TooLarge)?
+        };
         if fraction.len() == 1 {
             fraction_value *= 10;
         }
@@ -125,9 +145,18 @@ mod tests {
         assert_eq!(Points::parse(""), Err(PointsError::Empty));
         assert_eq!(Points::parse("-1"), Err(PointsError::Negative));
         assert_eq!(Points::parse("1.234"), Err(PointsError::TooManyDecimals));
-        assert!(matches!(Points::parse("abc"), Err(PointsError::NotANumber(_))));
-        assert!(matches!(Points::parse("."), Err(PointsError::NotANumber(_))));
-        assert!(matches!(Points::parse("1e5"), Err(PointsError::NotANumber(_))));
+        assert!(matches!(
+            Points::parse("abc"),
+            Err(PointsError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Points::parse("."),
+            Err(PointsError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Points::parse("1e5"),
+            Err(PointsError::NotANumber(_))
+        ));
         assert_eq!(Points::parse("12345678901"), Err(PointsError::TooLarge));
     }
 

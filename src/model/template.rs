@@ -107,16 +107,25 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
     if !rest.is_empty() {
         segments.push(Segment::Text(rest));
     }
-    if errors.is_empty() { Ok(segments) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(segments)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Fills placeholders with values; placeholders without a value become empty.
-pub fn fill(text: &str, values: &BTreeMap<Placeholder, String>) -> Result<String, Vec<PlaceholderError>> {
+pub fn fill(
+    text: &str,
+    values: &BTreeMap<Placeholder, String>,
+) -> Result<String, Vec<PlaceholderError>> {
     let mut out = String::with_capacity(text.len());
     for segment in parse(text)? {
         match segment {
             Segment::Text(literal) => out.push_str(literal),
-            Segment::Field(placeholder) => out.push_str(values.get(&placeholder).map_or("", String::as_str)),
+            Segment::Field(placeholder) => {
+                out.push_str(values.get(&placeholder).map_or("", String::as_str));
+            }
         }
     }
     Ok(out)
@@ -161,17 +170,21 @@ pub struct Template {
 impl TemplateDraft {
     /// Every piece of text in the template, in reading order.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        [self.title_pattern.as_str(), self.preamble.as_str()].into_iter().chain(
-            self.sections
-                .iter()
-                .flat_map(|section| std::iter::once(section.heading.as_str()).chain(section.clauses.iter().map(String::as_str))),
-        )
+        [self.title_pattern.as_str(), self.preamble.as_str()]
+            .into_iter()
+            .chain(self.sections.iter().flat_map(|section| {
+                std::iter::once(section.heading.as_str())
+                    .chain(section.clauses.iter().map(String::as_str))
+            }))
     }
 
     /// All placeholder problems in the template.
     #[must_use]
     pub fn placeholder_errors(&self) -> Vec<PlaceholderError> {
-        self.texts().filter_map(|text| parse(text).err()).flatten().collect()
+        self.texts()
+            .filter_map(|text| parse(text).err())
+            .flatten()
+            .collect()
     }
 }
 
@@ -206,7 +219,13 @@ mod tests {
     #[test]
     fn reports_unknown_and_unclosed_placeholders() {
         let errors = parse("{单位名} 与 {年度").unwrap_err();
-        assert_eq!(errors, vec![PlaceholderError::Unknown("单位名".into()), PlaceholderError::Unclosed]);
+        assert_eq!(
+            errors,
+            vec![
+                PlaceholderError::Unknown("单位名".into()),
+                PlaceholderError::Unclosed
+            ]
+        );
         assert_eq!(errors[0].to_string(), "未知的占位符“{单位名}”");
     }
 
@@ -218,7 +237,10 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 4, 10, 12, 20, 23].into_iter().map(chinese_ordinal).collect();
+        let got: Vec<String> = [1, 4, 10, 12, 20, 23]
+            .into_iter()
+            .map(chinese_ordinal)
+            .collect();
         assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十三"]);
     }
 }

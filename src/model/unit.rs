@@ -63,7 +63,9 @@ impl UnitKind {
     /// The kind for a Chinese label, as typed in an import file.
     #[must_use]
     pub fn from_label(label: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.label() == label.trim())
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.label() == label.trim())
     }
 }
 
@@ -177,16 +179,31 @@ impl UnitDraft {
         if self.name.trim().is_empty() {
             push(UnitField::Name, "单位名称不能为空".to_owned());
         } else if chars(&self.name) > MAX_NAME_CHARS {
-            push(UnitField::Name, format!("单位名称不能超过 {MAX_NAME_CHARS} 个字"));
+            push(
+                UnitField::Name,
+                format!("单位名称不能超过 {MAX_NAME_CHARS} 个字"),
+            );
         }
-        if self.name.chars().chain(self.short_name.chars()).any(char::is_control) {
+        if self
+            .name
+            .chars()
+            .chain(self.short_name.chars())
+            .any(char::is_control)
+        {
             push(UnitField::Name, "名称中不能含有换行或控制字符".to_owned());
         }
         if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
-            push(UnitField::ShortName, format!("简称不能超过 {MAX_SHORT_NAME_CHARS} 个字"));
+            push(
+                UnitField::ShortName,
+                format!("简称不能超过 {MAX_SHORT_NAME_CHARS} 个字"),
+            );
         }
         for (field, value, label) in [
-            (UnitField::PrincipalTitle, &self.principal_title, "负责人职务"),
+            (
+                UnitField::PrincipalTitle,
+                &self.principal_title,
+                "负责人职务",
+            ),
             (UnitField::PrincipalName, &self.principal_name, "负责人"),
             (UnitField::ContactName, &self.contact_name, "联系人"),
             (UnitField::ContactPhone, &self.contact_phone, "联系电话"),
@@ -197,13 +214,14 @@ impl UnitDraft {
                 push(field, format!("{label}中不能含有换行或控制字符"));
             }
         }
-        let phone_ok = self
-            .contact_phone
-            .trim()
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转'));
+        let phone_ok = self.contact_phone.trim().chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转')
+        });
         if !phone_ok {
-            push(UnitField::ContactPhone, "联系电话只能包含数字、空格、括号和“-”".to_owned());
+            push(
+                UnitField::ContactPhone,
+                "联系电话只能包含数字、空格、括号和“-”".to_owned(),
+            );
         }
         errors
     }
@@ -211,7 +229,11 @@ impl UnitDraft {
     /// The short name, or the full name when no short name is set.
     #[must_use]
     pub fn display_short_name(&self) -> &str {
-        if self.short_name.is_empty() { &self.name } else { &self.short_name }
+        if self.short_name.is_empty() {
+            &self.name
+        } else {
+            &self.short_name
+        }
     }
 }
 
@@ -220,7 +242,10 @@ mod tests {
     use super::*;
 
     fn draft(name: &str) -> UnitDraft {
-        UnitDraft { name: name.to_owned(), ..UnitDraft::empty(1) }
+        UnitDraft {
+            name: name.to_owned(),
+            ..UnitDraft::empty(1)
+        }
     }
 
     fn fields(errors: &[FieldError]) -> Vec<UnitField> {
@@ -245,7 +270,14 @@ mod tests {
         unit.short_name = "简".repeat(MAX_SHORT_NAME_CHARS + 1);
         unit.principal_name = "名".repeat(MAX_TEXT_CHARS + 1);
         let found = fields(&unit.validate());
-        assert_eq!(found, vec![UnitField::Name, UnitField::ShortName, UnitField::PrincipalName]);
+        assert_eq!(
+            found,
+            vec![
+                UnitField::Name,
+                UnitField::ShortName,
+                UnitField::PrincipalName
+            ]
+        );
     }
 
     #[test]
@@ -257,7 +289,10 @@ mod tests {
     fn control_characters_and_bad_phones_are_refused() {
         let mut unit = draft("城关\n街道");
         unit.contact_phone = "电话号码".to_owned();
-        assert_eq!(fields(&unit.validate()), vec![UnitField::Name, UnitField::ContactPhone]);
+        assert_eq!(
+            fields(&unit.validate()),
+            vec![UnitField::Name, UnitField::ContactPhone]
+        );
         unit.name = "城关街道".to_owned();
         unit.contact_phone = "0315-1234567 转 8".to_owned();
         assert!(unit.validate().is_empty());

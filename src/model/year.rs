@@ -17,7 +17,12 @@ pub enum Phase {
 
 impl Phase {
     /// Every phase in order.
-    pub const ALL: [Self; 4] = [Self::Preparing, Self::Signing, Self::Assessing, Self::Published];
+    pub const ALL: [Self; 4] = [
+        Self::Preparing,
+        Self::Signing,
+        Self::Assessing,
+        Self::Published,
+    ];
 
     /// The Chinese label.
     #[must_use]
@@ -110,7 +115,9 @@ impl Year {
     /// The lowest grade, given to vetoed units.
     #[must_use]
     pub fn lowest_grade(&self) -> &str {
-        self.grade_bands.last().map_or(FAILING_GRADE, |band| band.name.as_str())
+        self.grade_bands
+            .last()
+            .map_or(FAILING_GRADE, |band| band.name.as_str())
     }
 
     /// Checks the settings a clerk typed; returns Chinese messages.
@@ -135,7 +142,11 @@ impl Year {
         if !descending {
             errors.push("等次分数线必须从高到低排列且互不相同".to_owned());
         }
-        if self.grade_bands.last().is_some_and(|band| band.min_total != Points::ZERO) {
+        if self
+            .grade_bands
+            .last()
+            .is_some_and(|band| band.min_total != Points::ZERO)
+        {
             errors.push("最低等次的分数线应为 0".to_owned());
         }
         errors
@@ -147,7 +158,10 @@ impl Year {
 pub fn default_grade_bands() -> Vec<GradeBand> {
     [("优秀", 90), ("良好", 80), ("合格", 60), (FAILING_GRADE, 0)]
         .into_iter()
-        .map(|(name, min)| GradeBand { name: name.to_owned(), min_total: Points::whole(min) })
+        .map(|(name, min)| GradeBand {
+            name: name.to_owned(),
+            min_total: Points::whole(min),
+        })
         .collect()
 }
 

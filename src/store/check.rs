@@ -24,20 +24,49 @@ impl CheckReport {
     /// True when nothing is wrong.
     #[must_use]
     pub fn is_ok(&self) -> bool {
-        self.integrity == ["ok"] && self.foreign_key_problems == 0 && self.schema_version == self.latest_version
+        self.integrity == ["ok"]
+            && self.foreign_key_problems == 0
+            && self.schema_version == self.latest_version
     }
 }
 
 impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let integrity = if self.integrity == ["ok"] { "正常".to_owned() } else { self.integrity.join("；") };
+        let integrity = if self.integrity == ["ok"] {
+            "正常".to_owned()
+        } else {
+            self.integrity.join("；")
+        };
         writeln!(f, "完整性检查：{integrity}")?;
-        writeln!(f, "外键检查：{}", if self.foreign_key_problems == 0 { "正常".to_owned() } else { format!("{} 处引用缺失", self.foreign_key_problems) })?;
-        let version_note = if self.schema_version == self.latest_version { "最新" } else { "需要升级（用本程序打开一次即可）" };
+        writeln!(
+            f,
+            "外键检查：{}",
+            if self.foreign_key_problems == 0 {
+                "正常".to_owned()
+            } else {
+                format!("{} 处引用缺失", self.foreign_key_problems)
+            }
+        )?;
+        let version_note = if self.schema_version == self.latest_version {
+            "最新"
+        } else {
+            "需要升级（用本程序打开一次即可）"
+        };
         writeln!(f, "数据版本：{}（{version_note}）", self.schema_version)?;
         let (years, units, agreements) = self.counts;
-        writeln!(f, "内容：{years} 个年度，{units} 个单位，{agreements} 份责任书")?;
-        write!(f, "结论：{}", if self.is_ok() { "数据库正常" } else { "发现问题" })
+        writeln!(
+            f,
+            "内容：{years} 个年度，{units} 个单位，{agreements} 份责任书"
+        )?;
+        write!(
+            f,
+            "结论：{}",
+            if self.is_ok() {
+                "数据库正常"
+            } else {
+                "发现问题"
+            }
+        )
     }
 }
 
@@ -45,16 +74,21 @@ impl Store {
     /// Checks a database file without migrating or writing it.
     pub fn check_file(path: &Path) -> Result<CheckReport> {
         let conn = super::open::open_existing(path, false)?;
-        Store::from_connection(conn, Some(path.to_owned()))?.check()
+        Store::from_connection(conn, Some(path.to_owned())).check()
     }
 
     /// Runs the checks on this store.
     pub fn check(&self) -> Result<CheckReport> {
         let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
-        let integrity = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        let integrity = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare("PRAGMA foreign_key_check")?;
         let foreign_key_problems = statement.query_map([], |_| Ok(()))?.count();
-        let count = |table: &str| -> rusqlite::Result<i64> { self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)) };
+        let count = |table: &str| -> rusqlite::Result<i64> {
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        };
         Ok(CheckReport {
             integrity,
             foreign_key_problems,

@@ -23,8 +23,11 @@ pub fn date_to_sql(date: Option<chrono::NaiveDate>) -> Option<String> {
 
 /// Parses a stored date.
 pub fn date_from_sql(text: Option<String>) -> rusqlite::Result<Option<chrono::NaiveDate>> {
-    text.map(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| conversion_error(&e.to_string())))
-        .transpose()
+    text.map(|t| {
+        chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            .map_err(|e| conversion_error(&e.to_string()))
+    })
+    .transpose()
 }
 
 /// Decodes a stored code into an enum through its `from_code`.
@@ -43,5 +46,9 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
 }
 
 fn conversion_error(message: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(FromSqlError::Other(message.into())))
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        Box::new(FromSqlError::Other(message.into())),
+    )
 }

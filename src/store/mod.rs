@@ -34,7 +34,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// A newer zerenshu wrote this file; it was not changed.
-    #[error("此数据库由更新版本的 zerenshu 创建（数据版本 {found}，本程序最高支持 {supported}），请升级程序后再打开，文件没有做任何改动：{path}")]
+    #[error(
+        "此数据库由更新版本的 zerenshu 创建（数据版本 {found}，本程序最高支持 {supported}），请升级程序后再打开，文件没有做任何改动：{path}"
+    )]
     TooNew {
         /// Version in the file.
         found: i64,
@@ -84,25 +86,29 @@ impl Store {
     /// Opens (or creates) a database file, migrating it to the latest schema.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open::open_file(path)?;
-        Self::from_connection(conn, Some(path.to_owned()))
+        Ok(Self::from_connection(conn, Some(path.to_owned())))
     }
 
     /// Opens an existing database file read-only, without migrating it.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         let conn = open::open_existing(path, true)?;
-        Self::from_connection(conn, Some(path.to_owned()))
+        Ok(Self::from_connection(conn, Some(path.to_owned())))
     }
 
     /// A fresh database in memory (tests and benchmarks).
     pub fn open_in_memory() -> Result<Self> {
         let conn = open::open_memory()?;
-        Self::from_connection(conn, None)
+        Ok(Self::from_connection(conn, None))
     }
 
-    fn from_connection(conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn from_connection(conn: Connection, path: Option<PathBuf>) -> Self {
         let stored = read::setting(&conn, SETTING_OPERATOR).ok().flatten();
         let operator = stored.unwrap_or_else(system_user);
-        Ok(Self { conn, path, operator })
+        Self {
+            conn,
+            path,
+            operator,
+        }
     }
 
     /// The file this store writes, if any.
@@ -140,7 +146,9 @@ impl Store {
     pub fn set_operator(&mut self, name: &str) -> Result<()> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 30 {
-            return Err(StoreError::Rejected("操作员姓名应为 1 至 30 个字".to_owned()));
+            return Err(StoreError::Rejected(
+                "操作员姓名应为 1 至 30 个字".to_owned(),
+            ));
         }
         self.write(|w| w.set_setting(SETTING_OPERATOR, name))?;
         name.clone_into(&mut self.operator);
@@ -152,6 +160,10 @@ impl Store {
 fn system_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .into_iter()
-        .find_map(|key| std::env::var(key).ok().filter(|value| !value.trim().is_empty()))
+        .find_map(|key| {
+            std::env::var(key)
+                .ok()
+                .filter(|value| !value.trim().is_empty())
+        })
         .unwrap_or_else(|| "未知操作员".to_owned())
 }

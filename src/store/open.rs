@@ -22,23 +22,35 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Reads the 100-byte SQLite header and refuses foreign or newer files.
 fn inspect(path: &Path) -> Result<FileState> {
-    let io_error = |source| StoreError::Io { source, path: path.to_owned() };
+    let io_error = |source| StoreError::Io {
+        source,
+        path: path.to_owned(),
+    };
     let mut file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::New),
         Err(error) => return Err(io_error(error)),
     };
     let mut header = Vec::with_capacity(100);
-    file.by_ref().take(100).read_to_end(&mut header).map_err(io_error)?;
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(io_error)?;
     if header.is_empty() {
         return Ok(FileState::New);
     }
-    let not_ours = |reason: &str| StoreError::NotOurs { reason: reason.to_owned(), path: path.to_owned() };
+    let not_ours = |reason: &str| StoreError::NotOurs {
+        reason: reason.to_owned(),
+        path: path.to_owned(),
+    };
     if header.len() < 100 || !header.starts_with(SQLITE_MAGIC) {
         return Err(not_ours("文件不是 SQLite 数据库"));
     }
     let field = |offset: usize| {
-        header.get(offset..offset + 4).and_then(|bytes| <[u8; 4]>::try_from(bytes).ok()).map_or(0, i32::from_be_bytes)
+        header
+            .get(offset..offset + 4)
+            .and_then(|bytes| <[u8; 4]>::try_from(bytes).ok())
+            .map_or(0, i32::from_be_bytes)
     };
     if field(68) != APPLICATION_ID {
         return Err(not_ours("这是其他程序的 SQLite 数据库"));
@@ -50,7 +62,11 @@ fn inspect(path: &Path) -> Result<FileState> {
 fn check_version(found: i64, path: &Path) -> Result<()> {
     let supported = schema::latest_version();
     if found > supported {
-        return Err(StoreError::TooNew { found, supported, path: path.to_owned() });
+        return Err(StoreError::TooNew {
+            found,
+            supported,
+            path: path.to_owned(),
+        });
     }
     Ok(())
 }
@@ -76,9 +92,16 @@ pub fn open_file(path: &Path) -> Result<Connection> {
 /// close folds the WAL back into the file and removes the `-wal` and `-shm` files.
 pub fn open_existing(path: &Path, read_only: bool) -> Result<Connection> {
     if inspect(path)? == FileState::New {
-        return Err(StoreError::NotOurs { reason: "文件不存在或为空".to_owned(), path: path.to_owned() });
+        return Err(StoreError::NotOurs {
+            reason: "文件不存在或为空".to_owned(),
+            path: path.to_owned(),
+        });
     }
-    let mode = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    let mode = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    };
     let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     check_version(schema::version(&conn)?, path)?;

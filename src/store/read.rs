@@ -5,8 +5,9 @@ use rusqlite::{Connection, OptionalExtension as _, Row, params};
 use super::codec::{date_from_sql, decode, from_json};
 use super::{Result, Store};
 use crate::model::{
-    Adjustment, AdjustmentKind, Agreement, AgreementDraft, AgreementStatus, Category, GradeBand, Indicator, IndicatorSet,
-    ItemKind, Phase, RuleItem, Score, Template, TemplateDraft, Unit, UnitDraft, UnitKind, Veto, Year,
+    Adjustment, AdjustmentKind, Agreement, AgreementDraft, AgreementStatus, Category, GradeBand,
+    Indicator, IndicatorSet, ItemKind, Phase, RuleItem, Score, Template, TemplateDraft, Unit,
+    UnitDraft, UnitKind, Veto, Year,
 };
 
 /// One row of the audit log.
@@ -29,7 +30,10 @@ pub struct AuditEntry {
 }
 
 pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0)).optional()
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+        row.get(0)
+    })
+    .optional()
 }
 
 const UNIT_COLUMNS: &str = "id, name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order, is_active";
@@ -54,11 +58,21 @@ fn unit_from_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
 }
 
 pub(super) fn unit(conn: &Connection, id: i64) -> rusqlite::Result<Option<Unit>> {
-    conn.query_row(&format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?1"), [id], unit_from_row).optional()
+    conn.query_row(
+        &format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?1"),
+        [id],
+        unit_from_row,
+    )
+    .optional()
 }
 
 pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("SELECT id FROM units WHERE name = ?1 AND is_active = 1", [name], |row| row.get(0)).optional()
+    conn.query_row(
+        "SELECT id FROM units WHERE name = ?1 AND is_active = 1",
+        [name],
+        |row| row.get(0),
+    )
+    .optional()
 }
 
 pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year>> {
@@ -84,9 +98,15 @@ pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year
     else {
         return Ok(None);
     };
-    let mut statement = conn.prepare("SELECT name, min_total FROM grade_bands WHERE year = ?1 ORDER BY position")?;
+    let mut statement =
+        conn.prepare("SELECT name, min_total FROM grade_bands WHERE year = ?1 ORDER BY position")?;
     found.grade_bands = statement
-        .query_map([year], |row| Ok(GradeBand { name: row.get(0)?, min_total: row.get(1)? }))?
+        .query_map([year], |row| {
+            Ok(GradeBand {
+                name: row.get(0)?,
+                min_total: row.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(found))
 }
@@ -106,20 +126,46 @@ fn template_from_row(row: &Row<'_>) -> rusqlite::Result<Template> {
     })
 }
 
-fn indicator_set(conn: &Connection, row: (i64, i32, i64, crate::model::Points, bool)) -> rusqlite::Result<IndicatorSet> {
+fn indicator_set(
+    conn: &Connection,
+    row: (i64, i32, i64, crate::model::Points, bool),
+) -> rusqlite::Result<IndicatorSet> {
     let (id, year, category_id, bonus_cap, is_final) = row;
     let mut statement = conn.prepare("SELECT id, name, points, criteria, method FROM indicators WHERE set_id = ?1 ORDER BY position")?;
     let indicators = statement
-        .query_map([id], |r| Ok(Indicator { id: r.get(0)?, name: r.get(1)?, points: r.get(2)?, criteria: r.get(3)?, method: r.get(4)? }))?
+        .query_map([id], |r| {
+            Ok(Indicator {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                points: r.get(2)?,
+                criteria: r.get(3)?,
+                method: r.get(4)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut statement = conn.prepare("SELECT id, kind, name, points FROM rule_items WHERE set_id = ?1 ORDER BY position")?;
+    let mut statement = conn.prepare(
+        "SELECT id, kind, name, points FROM rule_items WHERE set_id = ?1 ORDER BY position",
+    )?;
     let items = statement
         .query_map([id], |r| {
             let kind: String = r.get(1)?;
-            Ok(RuleItem { id: r.get(0)?, kind: decode(&kind, ItemKind::from_code)?, name: r.get(2)?, points: r.get(3)? })
+            Ok(RuleItem {
+                id: r.get(0)?,
+                kind: decode(&kind, ItemKind::from_code)?,
+                name: r.get(2)?,
+                points: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(IndicatorSet { id, year, category_id, bonus_cap, is_final, indicators, items })
+    Ok(IndicatorSet {
+        id,
+        year,
+        category_id,
+        bonus_cap,
+        is_final,
+        indicators,
+        items,
+    })
 }
 
 const AGREEMENT_COLUMNS: &str = "id, year, unit_id, category_id, template_id, number, status, tailoring_json, copies, copies_returned, party_a_signatory, party_b_signatory, signed_on, content_hash";
@@ -148,20 +194,35 @@ fn agreement_from_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
 }
 
 pub(super) fn agreement(conn: &Connection, id: i64) -> rusqlite::Result<Option<Agreement>> {
-    conn.query_row(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"), [id], agreement_from_row).optional()
+    conn.query_row(
+        &format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = ?1"),
+        [id],
+        agreement_from_row,
+    )
+    .optional()
 }
 
 impl Store {
     /// The assessment categories in list order.
     pub fn categories(&self) -> Result<Vec<Category>> {
-        let mut statement = self.conn.prepare("SELECT id, name, sort_order FROM categories ORDER BY sort_order, id")?;
-        let rows = statement.query_map([], |row| Ok(Category { id: row.get(0)?, name: row.get(1)?, sort_order: row.get(2)? }))?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, name, sort_order FROM categories ORDER BY sort_order, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok(Category {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                sort_order: row.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every unit, active and archived, in list order.
     pub fn units(&self) -> Result<Vec<Unit>> {
-        let mut statement = self.conn.prepare(&format!("SELECT {UNIT_COLUMNS} FROM units ORDER BY sort_order, id"))?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {UNIT_COLUMNS} FROM units ORDER BY sort_order, id"
+        ))?;
         let rows = statement.query_map([], unit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -173,8 +234,12 @@ impl Store {
 
     /// The years on file, newest first.
     pub fn years(&self) -> Result<Vec<Year>> {
-        let mut statement = self.conn.prepare("SELECT year FROM years ORDER BY year DESC")?;
-        let numbers: Vec<i32> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut statement = self
+            .conn
+            .prepare("SELECT year FROM years ORDER BY year DESC")?;
+        let numbers: Vec<i32> = statement
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut years = Vec::with_capacity(numbers.len());
         for number in numbers {
             years.extend(year(&self.conn, number)?);
@@ -201,14 +266,27 @@ impl Store {
         let mut statement =
             self.conn.prepare("SELECT id, year, category_id, bonus_cap, is_final FROM indicator_sets WHERE year = ?1 ORDER BY category_id")?;
         let heads: Vec<_> = statement
-            .query_map([year], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?
+            .query_map([year], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(heads.into_iter().map(|head| indicator_set(&self.conn, head)).collect::<rusqlite::Result<_>>()?)
+        Ok(heads
+            .into_iter()
+            .map(|head| indicator_set(&self.conn, head))
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The agreements of a year, by number.
     pub fn agreements(&self, year: i32) -> Result<Vec<Agreement>> {
-        let mut statement = self.conn.prepare(&format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE year = ?1 ORDER BY number"))?;
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE year = ?1 ORDER BY number"
+        ))?;
         let rows = statement.query_map([year], agreement_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -220,7 +298,13 @@ impl Store {
              JOIN agreements a ON a.id = s.agreement_id WHERE a.year = ?1 ORDER BY s.agreement_id, s.indicator_id",
         )?;
         let rows = statement.query_map([year], |row| {
-            Ok(Score { agreement_id: row.get(0)?, indicator_id: row.get(1)?, self_score: row.get(2)?, assessed_score: row.get(3)?, note: row.get(4)? })
+            Ok(Score {
+                agreement_id: row.get(0)?,
+                indicator_id: row.get(1)?,
+                self_score: row.get(2)?,
+                assessed_score: row.get(3)?,
+                note: row.get(4)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -250,7 +334,13 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT v.agreement_id, v.item_id, v.reason FROM vetoes v JOIN agreements a ON a.id = v.agreement_id WHERE a.year = ?1 ORDER BY v.agreement_id",
         )?;
-        let rows = statement.query_map([year], |row| Ok(Veto { agreement_id: row.get(0)?, item_id: row.get(1)?, reason: row.get(2)? }))?;
+        let rows = statement.query_map([year], |row| {
+            Ok(Veto {
+                agreement_id: row.get(0)?,
+                item_id: row.get(1)?,
+                reason: row.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -259,17 +349,18 @@ impl Store {
         let mut statement = self.conn.prepare(
             "SELECT at, operator, action, entity, entity_id, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT ?1",
         )?;
-        let rows = statement.query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-            Ok(AuditEntry {
-                at: row.get(0)?,
-                operator: row.get(1)?,
-                action: row.get(2)?,
-                entity: row.get(3)?,
-                entity_id: row.get(4)?,
-                before_json: row.get(5)?,
-                after_json: row.get(6)?,
-            })
-        })?;
+        let rows =
+            statement.query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+                Ok(AuditEntry {
+                    at: row.get(0)?,
+                    operator: row.get(1)?,
+                    action: row.get(2)?,
+                    entity: row.get(3)?,
+                    entity_id: row.get(4)?,
+                    before_json: row.get(5)?,
+                    after_json: row.get(6)?,
+                })
+            })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -7,8 +7,8 @@ use super::codec::{date_to_sql, to_json};
 use super::{Result, StoreError, read};
 use crate::model::category::validate_category_name;
 use crate::model::{
-    Adjustment, AgreementDraft, AgreementStatus, FieldError, IndicatorSet, Score, Template, TemplateDraft, UnitDraft, UnitField,
-    Veto, Year,
+    Adjustment, AgreementDraft, AgreementStatus, FieldError, IndicatorSet, Score, Template,
+    TemplateDraft, UnitDraft, UnitField, Veto, Year,
 };
 
 /// The open transaction of one [`super::Store::write`] call.
@@ -46,7 +46,14 @@ impl<'a> Writer<'a> {
     }
 
     /// Appends one audit entry.
-    fn audit<B: Serialize, A: Serialize>(&self, action: &str, entity: &str, entity_id: &str, before: Option<&B>, after: Option<&A>) -> Result<()> {
+    fn audit<B: Serialize, A: Serialize>(
+        &self,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
         let before = before.map(to_json).transpose()?;
         let after = after.map(to_json).transpose()?;
         self.tx.execute(
@@ -66,43 +73,94 @@ impl<'a> Writer<'a> {
     /// Adds an assessment category and returns its id.
     pub fn insert_category(&mut self, name: &str) -> Result<i64> {
         let name = validate_category_name(name).map_err(StoreError::Rejected)?;
-        let exists: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+        let exists: Option<i64> = self
+            .tx
+            .query_row("SELECT id FROM categories WHERE name = ?1", [&name], |r| {
+                r.get(0)
+            })
+            .optional()?;
         if exists.is_some() {
             return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
         }
         self.tx.execute("INSERT INTO categories (name, sort_order) VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM categories))", [&name])?;
         let id = self.tx.last_insert_rowid();
-        self.audit("新增考核类别", "category", &id.to_string(), None::<&()>, Some(&name))?;
+        self.audit(
+            "新增考核类别",
+            "category",
+            &id.to_string(),
+            None::<&()>,
+            Some(&name),
+        )?;
         Ok(id)
     }
 
     /// Renames an assessment category.
     pub fn rename_category(&mut self, id: i64, name: &str) -> Result<()> {
         let name = validate_category_name(name).map_err(StoreError::Rejected)?;
-        let before: Option<String> = self.tx.query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        let Some(before) = before else { return Err(StoreError::NotFound("该考核类别".to_owned())) };
-        let clash: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE name = ?1 AND id <> ?2", params![name, id], |r| r.get(0)).optional()?;
+        let before: Option<String> = self
+            .tx
+            .query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(before) = before else {
+            return Err(StoreError::NotFound("该考核类别".to_owned()));
+        };
+        let clash: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM categories WHERE name = ?1 AND id <> ?2",
+                params![name, id],
+                |r| r.get(0),
+            )
+            .optional()?;
         if clash.is_some() {
             return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
         }
-        self.tx.execute("UPDATE categories SET name = ?1 WHERE id = ?2", params![name, id])?;
-        self.audit("重命名考核类别", "category", &id.to_string(), Some(&before), Some(&name))
+        self.tx.execute(
+            "UPDATE categories SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?;
+        self.audit(
+            "重命名考核类别",
+            "category",
+            &id.to_string(),
+            Some(&before),
+            Some(&name),
+        )
     }
 
     fn validate_unit(&self, draft: &UnitDraft, own_id: Option<i64>, is_active: bool) -> Result<()> {
         let mut errors = draft.validate();
-        let category: Option<i64> = self.tx.query_row("SELECT id FROM categories WHERE id = ?1", [draft.category_id], |r| r.get(0)).optional()?;
+        let category: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM categories WHERE id = ?1",
+                [draft.category_id],
+                |r| r.get(0),
+            )
+            .optional()?;
         if category.is_none() {
-            errors.push(FieldError { field: UnitField::Category, message: "请选择考核类别".to_owned() });
+            errors.push(FieldError {
+                field: UnitField::Category,
+                message: "请选择考核类别".to_owned(),
+            });
         }
         if is_active
             && errors.iter().all(|e| e.field != UnitField::Name)
             && let Some(other) = read::active_unit_named(&self.tx, &draft.name)?
             && Some(other) != own_id
         {
-            errors.push(FieldError { field: UnitField::Name, message: format!("已有名为“{}”的在用单位", draft.name) });
+            errors.push(FieldError {
+                field: UnitField::Name,
+                message: format!("已有名为“{}”的在用单位", draft.name),
+            });
         }
-        if errors.is_empty() { Ok(()) } else { Err(StoreError::Invalid(errors)) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(errors))
+        }
     }
 
     /// Adds a unit after validating it; returns its id.
@@ -116,13 +174,21 @@ impl<'a> Writer<'a> {
         )?;
         let id = self.tx.last_insert_rowid();
         let after = read::unit(&self.tx, id)?;
-        self.audit("新增单位", "unit", &id.to_string(), None::<&()>, after.as_ref())?;
+        self.audit(
+            "新增单位",
+            "unit",
+            &id.to_string(),
+            None::<&()>,
+            after.as_ref(),
+        )?;
         Ok(id)
     }
 
     /// Changes a unit's fields after validating them.
     pub fn update_unit(&mut self, id: i64, draft: &UnitDraft) -> Result<()> {
-        let Some(before) = read::unit(&self.tx, id)? else { return Err(StoreError::NotFound("该单位".to_owned())) };
+        let Some(before) = read::unit(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该单位".to_owned()));
+        };
         let draft = draft.trimmed();
         self.validate_unit(&draft, Some(id), before.is_active)?;
         self.tx.execute(
@@ -131,22 +197,46 @@ impl<'a> Writer<'a> {
             params![draft.name, draft.short_name, draft.kind.code(), draft.category_id, draft.principal_title, draft.principal_name, draft.contact_name, draft.contact_phone, draft.sort_order, id],
         )?;
         let after = read::unit(&self.tx, id)?;
-        self.audit("修改单位", "unit", &id.to_string(), Some(&before), after.as_ref())
+        self.audit(
+            "修改单位",
+            "unit",
+            &id.to_string(),
+            Some(&before),
+            after.as_ref(),
+        )
     }
 
     /// Archives (merged, abolished) or restores a unit; its history stays.
     pub fn set_unit_active(&mut self, id: i64, is_active: bool) -> Result<()> {
-        let Some(before) = read::unit(&self.tx, id)? else { return Err(StoreError::NotFound("该单位".to_owned())) };
+        let Some(before) = read::unit(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该单位".to_owned()));
+        };
         if before.is_active == is_active {
             return Ok(());
         }
         if is_active && read::active_unit_named(&self.tx, &before.fields.name)?.is_some() {
-            return Err(StoreError::Rejected(format!("已有名为“{}”的在用单位，不能恢复；请先修改其中一个的名称", before.fields.name)));
+            return Err(StoreError::Rejected(format!(
+                "已有名为“{}”的在用单位，不能恢复；请先修改其中一个的名称",
+                before.fields.name
+            )));
         }
-        self.tx.execute("UPDATE units SET is_active = ?1 WHERE id = ?2", params![is_active, id])?;
+        self.tx.execute(
+            "UPDATE units SET is_active = ?1 WHERE id = ?2",
+            params![is_active, id],
+        )?;
         let after = read::unit(&self.tx, id)?;
-        let action = if is_active { "恢复单位" } else { "归档单位" };
-        self.audit(action, "unit", &id.to_string(), Some(&before), after.as_ref())
+        let action = if is_active {
+            "恢复单位"
+        } else {
+            "归档单位"
+        };
+        self.audit(
+            action,
+            "unit",
+            &id.to_string(),
+            Some(&before),
+            after.as_ref(),
+        )
     }
 
     /// Adds a year with its grade bands.
@@ -166,17 +256,32 @@ impl<'a> Writer<'a> {
         for (position, band) in year.grade_bands.iter().enumerate() {
             self.tx.execute(
                 "INSERT INTO grade_bands (year, position, name, min_total) VALUES (?1, ?2, ?3, ?4)",
-                params![year.year, i64::try_from(position).unwrap_or(i64::MAX), band.name, band.min_total],
+                params![
+                    year.year,
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    band.name,
+                    band.min_total
+                ],
             )?;
         }
-        self.audit("新增考核年度", "year", &year.year.to_string(), None::<&()>, Some(year))
+        self.audit(
+            "新增考核年度",
+            "year",
+            &year.year.to_string(),
+            None::<&()>,
+            Some(year),
+        )
     }
 
     /// Stores a new template version (versions count from 1 per year and category).
     pub fn insert_template(&mut self, draft: &TemplateDraft) -> Result<Template> {
         let problems = draft.placeholder_errors();
         if !problems.is_empty() {
-            let text = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("；");
+            let text = problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；");
             return Err(StoreError::Rejected(format!("模板有误：{text}")));
         }
         let version: i64 = self.tx.query_row(
@@ -188,8 +293,18 @@ impl<'a> Writer<'a> {
             "INSERT INTO templates (year, category_id, version, title_pattern, preamble, sections_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![draft.year, draft.category_id, version, draft.title_pattern, draft.preamble, to_json(&draft.sections)?, self.now],
         )?;
-        let template = Template { id: self.tx.last_insert_rowid(), version, content: draft.clone() };
-        self.audit("新增模板版本", "template", &template.id.to_string(), None::<&()>, Some(&template))?;
+        let template = Template {
+            id: self.tx.last_insert_rowid(),
+            version,
+            content: draft.clone(),
+        };
+        self.audit(
+            "新增模板版本",
+            "template",
+            &template.id.to_string(),
+            None::<&()>,
+            Some(&template),
+        )?;
         Ok(template)
     }
 
@@ -218,14 +333,26 @@ impl<'a> Writer<'a> {
             )?;
             item.id = self.tx.last_insert_rowid();
         }
-        self.audit("新增考核指标", "indicator_set", &stored.id.to_string(), None::<&()>, Some(&stored))?;
+        self.audit(
+            "新增考核指标",
+            "indicator_set",
+            &stored.id.to_string(),
+            None::<&()>,
+            Some(&stored),
+        )?;
         Ok(stored)
     }
 
     /// Creates a draft agreement; returns its id.
     pub fn insert_agreement(&mut self, draft: &AgreementDraft) -> Result<i64> {
-        let existing: Option<i64> =
-            self.tx.query_row("SELECT id FROM agreements WHERE year = ?1 AND unit_id = ?2", params![draft.year, draft.unit_id], |r| r.get(0)).optional()?;
+        let existing: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT id FROM agreements WHERE year = ?1 AND unit_id = ?2",
+                params![draft.year, draft.unit_id],
+                |r| r.get(0),
+            )
+            .optional()?;
         if existing.is_some() {
             return Err(StoreError::Rejected("该单位本年度已有责任书".to_owned()));
         }
@@ -234,19 +361,33 @@ impl<'a> Writer<'a> {
             params![draft.year, draft.unit_id, draft.category_id, draft.template_id, draft.number, to_json(&draft.tailoring)?, draft.copies],
         )?;
         let id = self.tx.last_insert_rowid();
-        self.audit("起草责任书", "agreement", &id.to_string(), None::<&()>, Some(draft))?;
+        self.audit(
+            "起草责任书",
+            "agreement",
+            &id.to_string(),
+            None::<&()>,
+            Some(draft),
+        )?;
         Ok(id)
     }
 
     /// Moves an agreement along its lifecycle, recording hash, signatories and date.
     pub fn set_agreement_progress(&mut self, id: i64, progress: &AgreementProgress) -> Result<()> {
-        let Some(before) = read::agreement(&self.tx, id)? else { return Err(StoreError::NotFound("该责任书".to_owned())) };
+        let Some(before) = read::agreement(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该责任书".to_owned()));
+        };
         self.tx.execute(
             "UPDATE agreements SET status = ?1, content_hash = ?2, party_a_signatory = ?3, party_b_signatory = ?4, signed_on = ?5, copies_returned = ?6 WHERE id = ?7",
             params![progress.status.code(), progress.content_hash, progress.party_a_signatory, progress.party_b_signatory, date_to_sql(progress.signed_on), progress.copies_returned, id],
         )?;
         let after = read::agreement(&self.tx, id)?;
-        self.audit("更新责任书状态", "agreement", &id.to_string(), Some(&before), after.as_ref())
+        self.audit(
+            "更新责任书状态",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            after.as_ref(),
+        )
     }
 
     /// Enters or replaces the scores of one indicator for one agreement.
@@ -278,7 +419,13 @@ impl<'a> Writer<'a> {
             params![adjustment.agreement_id, adjustment.item_id, adjustment.kind.code(), adjustment.points, adjustment.reason.trim()],
         )?;
         let id = self.tx.last_insert_rowid();
-        self.audit("录入加减分", "adjustment", &id.to_string(), None::<&()>, Some(adjustment))?;
+        self.audit(
+            "录入加减分",
+            "adjustment",
+            &id.to_string(),
+            None::<&()>,
+            Some(adjustment),
+        )?;
         Ok(id)
     }
 
@@ -292,6 +439,12 @@ impl<'a> Writer<'a> {
              ON CONFLICT(agreement_id) DO UPDATE SET item_id = excluded.item_id, reason = excluded.reason",
             params![veto.agreement_id, veto.item_id, veto.reason.trim()],
         )?;
-        self.audit("一票否决", "veto", &veto.agreement_id.to_string(), None::<&()>, Some(veto))
+        self.audit(
+            "一票否决",
+            "veto",
+            &veto.agreement_id.to_string(),
+            None::<&()>,
+            Some(veto),
+        )
     }
 }

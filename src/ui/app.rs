@@ -44,10 +44,14 @@ pub struct App {
 
 impl App {
     /// Builds the app for eframe: installs the fonts, restores UI state and opens the database.
+    #[must_use]
     pub fn new(cc: &eframe::CreationContext<'_>, db: &Path) -> Self {
         crate::fonts::install(&cc.egui_ctx);
         cc.egui_ctx.set_theme(egui::Theme::Light);
-        let state: UiState = cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
+        let state: UiState = cc
+            .storage
+            .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
+            .unwrap_or_default();
         Self::with_store(Store::open(db), state)
     }
 
@@ -107,18 +111,31 @@ impl App {
         let Some(store) = &self.store else { return };
         let loaded = (|| -> Result<Loaded, StoreError> {
             let years: Vec<i32> = store.years()?.iter().map(|y: &Year| y.year).collect();
-            let year = self.state.year.filter(|y| years.contains(y)).or_else(|| years.first().copied());
+            let year = self
+                .state
+                .year
+                .filter(|y| years.contains(y))
+                .or_else(|| years.first().copied());
             let figures = match year {
-                Some(year) => {
-                    let agreements = store.agreements(year)?;
-                    let scores = store.scores(year)?;
-                    let scored = agreements.iter().filter(|a| scores.iter().any(|s| s.agreement_id == a.id)).count();
-                    YearFigures::from_agreements(&agreements, scored)
+                Some(number) => {
+                    let agreements = store.agreements(number)?;
+                    let scores = store.scores(number)?;
+                    let scored_count = agreements
+                        .iter()
+                        .filter(|a| scores.iter().any(|s| s.agreement_id == a.id))
+                        .count();
+                    YearFigures::from_agreements(&agreements, scored_count)
                 }
                 None => YearFigures::default(),
             };
             self.state.year = year;
-            Ok(Loaded { categories: store.categories()?, units: store.units()?, years, figures, generation: self.data.generation + 1 })
+            Ok(Loaded {
+                categories: store.categories()?,
+                units: store.units()?,
+                years,
+                figures,
+                generation: self.data.generation + 1,
+            })
         })();
         match loaded {
             Ok(data) => self.data = data,
@@ -145,10 +162,18 @@ impl App {
                 }
             }
             Command::SetUnitActive { id, is_active } => {
-                let name = self.data.units.iter().find(|u| u.id == id).map(|u| u.fields.name.clone()).unwrap_or_default();
+                let name = self
+                    .data
+                    .units
+                    .iter()
+                    .find(|u| u.id == id)
+                    .map(|u| u.fields.name.clone())
+                    .unwrap_or_default();
                 match store.write(|w| w.set_unit_active(id, is_active)) {
                     Ok(()) if is_active => self.toasts.success(format!("已恢复单位“{name}”")),
-                    Ok(()) => self.toasts.success(format!("已归档单位“{name}”，其历史和往年责任书保留")),
+                    Ok(()) => self
+                        .toasts
+                        .success(format!("已归档单位“{name}”，其历史和往年责任书保留")),
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }
@@ -171,7 +196,8 @@ impl App {
                     Ok(()) => {
                         self.welcome = None;
                         self.state.year = Some(year);
-                        self.toasts.success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
+                        self.toasts
+                            .success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
                     }
                     Err(error) => self.welcome_error(error.to_string()),
                 }
@@ -179,19 +205,25 @@ impl App {
             Command::AddCategory(name) => match store.write(|w| w.insert_category(&name)) {
                 Ok(_) => {
                     self.settings_view.category_saved();
-                    self.toasts.success(format!("已添加考核类别“{}”", name.trim()));
+                    self.toasts
+                        .success(format!("已添加考核类别“{}”", name.trim()));
                 }
                 Err(error) => self.toasts.error(error.to_string()),
             },
-            Command::RenameCategory { id, name } => match store.write(|w| w.rename_category(id, &name)) {
-                Ok(()) => {
-                    self.settings_view.category_saved();
-                    self.toasts.success(format!("考核类别已改名为“{}”", name.trim()));
+            Command::RenameCategory { id, name } => {
+                match store.write(|w| w.rename_category(id, &name)) {
+                    Ok(()) => {
+                        self.settings_view.category_saved();
+                        self.toasts
+                            .success(format!("考核类别已改名为“{}”", name.trim()));
+                    }
+                    Err(error) => self.toasts.error(error.to_string()),
                 }
-                Err(error) => self.toasts.error(error.to_string()),
-            },
+            }
             Command::SetOperator(name) => match store.set_operator(&name) {
-                Ok(()) => self.toasts.success(format!("操作员已设为“{}”", name.trim())),
+                Ok(()) => self
+                    .toasts
+                    .success(format!("操作员已设为“{}”", name.trim())),
                 Err(error) => self.toasts.error(error.to_string()),
             },
         }
@@ -211,13 +243,20 @@ impl App {
                 ui.strong(super::WINDOW_TITLE);
                 ui.add_space(24.0);
                 let label = ui.label("年度");
-                let selected = self.state.year.map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
+                let selected = self
+                    .state
+                    .year
+                    .map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
                 let before = self.state.year;
                 egui::ComboBox::from_id_salt("year_selector")
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
                         for &year in &self.data.years {
-                            ui.selectable_value(&mut self.state.year, Some(year), format!("{year} 年度"));
+                            ui.selectable_value(
+                                &mut self.state.year,
+                                Some(year),
+                                format!("{year} 年度"),
+                            );
                         }
                     })
                     .response
@@ -230,15 +269,21 @@ impl App {
     }
 
     fn navigation(&mut self, ui: &mut egui::Ui) {
-        egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
-            ui.add_space(8.0);
-            for view in View::ALL {
-                let button = egui::Button::selectable(self.state.view == view, egui::RichText::new(view.label()).size(16.0));
-                if ui.add_sized([104.0, 32.0], button).clicked() {
-                    self.state.view = view;
+        egui::Panel::left("navigation")
+            .resizable(false)
+            .exact_size(120.0)
+            .show(ui, |ui| {
+                ui.add_space(8.0);
+                for view in View::ALL {
+                    let button = egui::Button::selectable(
+                        self.state.view == view,
+                        egui::RichText::new(view.label()).size(16.0),
+                    );
+                    if ui.add_sized([104.0, 32.0], button).clicked() {
+                        self.state.view = view;
+                    }
                 }
-            }
-        });
+            });
     }
 }
 
@@ -258,12 +303,29 @@ impl eframe::App for App {
         self.navigation(ui);
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Units => {
-                self.units_view.show(ui, &self.data.units, &self.data.categories, self.data.generation, &mut self.state, &mut self.commands);
+                self.units_view.show(
+                    ui,
+                    &self.data.units,
+                    &self.data.categories,
+                    self.data.generation,
+                    &mut self.state,
+                    &mut self.commands,
+                );
             }
             View::Settings => {
                 let operator = self.store.as_ref().map_or("", Store::operator);
-                let path = self.store.as_ref().and_then(Store::path).map(|p| p.display().to_string());
-                self.settings_view.show(ui, &self.data.categories, operator, path.as_deref(), &mut self.commands);
+                let path = self
+                    .store
+                    .as_ref()
+                    .and_then(Store::path)
+                    .map(|p| p.display().to_string());
+                self.settings_view.show(
+                    ui,
+                    &self.data.categories,
+                    operator,
+                    path.as_deref(),
+                    &mut self.commands,
+                );
             }
             view => later_view::show(ui, view, self.state.year, &self.data.figures),
         });
@@ -277,7 +339,10 @@ impl eframe::App for App {
             self.apply(command);
         }
         if let Some(started) = self.startup_probe.take() {
-            println!("start-up to first frame: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+            println!(
+                "start-up to first frame: {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }

@@ -22,9 +22,18 @@ impl YearFigures {
     pub fn from_agreements(agreements: &[Agreement], scored: usize) -> Self {
         let by_status = AgreementStatus::ALL
             .into_iter()
-            .map(|status| (status, agreements.iter().filter(|a| a.status == status).count()))
+            .map(|status| {
+                (
+                    status,
+                    agreements.iter().filter(|a| a.status == status).count(),
+                )
+            })
             .collect();
-        Self { by_status, scored, total: agreements.len() }
+        Self {
+            by_status,
+            scored,
+            total: agreements.len(),
+        }
     }
 }
 
@@ -53,7 +62,10 @@ pub fn show(ui: &mut egui::Ui, view: View, year: Option<i32>, figures: &YearFigu
             }
         }
         _ => {
-            ui.label(format!("责任书共 {} 份，其中已录入评分的 {} 份", figures.total, figures.scored));
+            ui.label(format!(
+                "责任书共 {} 份，其中已录入评分的 {} 份",
+                figures.total, figures.scored
+            ));
         }
     }
 }

@@ -14,36 +14,52 @@ pub struct SettingsView {
 
 impl SettingsView {
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut egui::Ui, categories: &[Category], operator: &str, db_path: Option<&str>, commands: &mut Vec<Command>) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        categories: &[Category],
+        operator: &str,
+        db_path: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
         ui.heading("设置");
         ui.add_space(8.0);
         ui.strong("考核类别");
         ui.label("同一类别的单位使用同一模板和指标，并在类别内排名。");
-        egui::Grid::new("categories").num_columns(2).striped(true).spacing([12.0, 4.0]).show(ui, |ui| {
-            for category in categories {
-                match &mut self.renaming {
-                    Some((id, name)) if *id == category.id => {
-                        let label = ui.label("新名称");
-                        ui.horizontal(|ui| {
-                            ui.add(egui::TextEdit::singleline(name).desired_width(120.0)).labelled_by(label.id);
-                            if ui.button("确定").clicked() {
-                                commands.push(Command::RenameCategory { id: *id, name: name.clone() });
+        egui::Grid::new("categories")
+            .num_columns(2)
+            .striped(true)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for category in categories {
+                    match &mut self.renaming {
+                        Some((id, name)) if *id == category.id => {
+                            let label = ui.label("新名称");
+                            ui.horizontal(|ui| {
+                                ui.add(egui::TextEdit::singleline(name).desired_width(120.0))
+                                    .labelled_by(label.id);
+                                if ui.button("确定").clicked() {
+                                    commands.push(Command::RenameCategory {
+                                        id: *id,
+                                        name: name.clone(),
+                                    });
+                                }
+                            });
+                        }
+                        _ => {
+                            ui.label(&category.name);
+                            if ui.button("重命名…").clicked() {
+                                self.renaming = Some((category.id, category.name.clone()));
                             }
-                        });
-                    }
-                    _ => {
-                        ui.label(&category.name);
-                        if ui.button("重命名…").clicked() {
-                            self.renaming = Some((category.id, category.name.clone()));
                         }
                     }
+                    ui.end_row();
                 }
-                ui.end_row();
-            }
-        });
+            });
         ui.horizontal(|ui| {
             let label = ui.label("新类别");
-            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0))
+                .labelled_by(label.id);
             if ui.button("添加类别").clicked() {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }
@@ -53,7 +69,8 @@ impl SettingsView {
         ui.horizontal(|ui| {
             let label = ui.label("操作员姓名");
             let name = self.operator.get_or_insert_with(|| operator.to_owned());
-            ui.add(egui::TextEdit::singleline(name).desired_width(160.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(name).desired_width(160.0))
+                .labelled_by(label.id);
             if ui.button("保存操作员").clicked() {
                 commands.push(Command::SetOperator(name.clone()));
             }

@@ -18,7 +18,13 @@ pub enum View {
 
 impl View {
     /// Every view in navigation order.
-    pub const ALL: [Self; 5] = [Self::Units, Self::Agreements, Self::Assessment, Self::Notice, Self::Settings];
+    pub const ALL: [Self; 5] = [
+        Self::Units,
+        Self::Agreements,
+        Self::Assessment,
+        Self::Notice,
+        Self::Settings,
+    ];
 
     /// The navigation label.
     #[must_use]

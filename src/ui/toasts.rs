@@ -30,12 +30,20 @@ const ERROR_DURATION: Duration = Duration::from_secs(10);
 impl Toasts {
     /// Queues a success message.
     pub fn success(&mut self, text: impl Into<String>) {
-        self.items.push(Toast { kind: ToastKind::Success, text: text.into(), shown_at: None });
+        self.items.push(Toast {
+            kind: ToastKind::Success,
+            text: text.into(),
+            shown_at: None,
+        });
     }
 
     /// Queues an error message.
     pub fn error(&mut self, text: impl Into<String>) {
-        self.items.push(Toast { kind: ToastKind::Error, text: text.into(), shown_at: None });
+        self.items.push(Toast {
+            kind: ToastKind::Error,
+            text: text.into(),
+            shown_at: None,
+        });
     }
 
     /// The texts on screen (for tests).
@@ -47,8 +55,14 @@ impl Toasts {
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         self.items.retain(|toast| {
-            let limit = if toast.kind == ToastKind::Error { ERROR_DURATION } else { SUCCESS_DURATION };
-            toast.shown_at.is_none_or(|at| now - at < limit.as_secs_f64())
+            let limit = if toast.kind == ToastKind::Error {
+                ERROR_DURATION
+            } else {
+                SUCCESS_DURATION
+            };
+            toast
+                .shown_at
+                .is_none_or(|at| now - at < limit.as_secs_f64())
         });
         if self.items.is_empty() {
             return;

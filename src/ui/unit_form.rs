@@ -29,62 +29,99 @@ impl UnitForm {
     /// A form for a new unit.
     #[must_use]
     pub fn new_unit(category_id: i64, sort_order: i64) -> Self {
-        Self { id: None, draft: UnitDraft { sort_order, ..UnitDraft::empty(category_id) }, errors: Vec::new() }
+        Self {
+            id: None,
+            draft: UnitDraft {
+                sort_order,
+                ..UnitDraft::empty(category_id)
+            },
+            errors: Vec::new(),
+        }
     }
 
     /// A form for an existing unit.
     #[must_use]
     pub fn edit(id: i64, draft: UnitDraft) -> Self {
-        Self { id: Some(id), draft, errors: Vec::new() }
+        Self {
+            id: Some(id),
+            draft,
+            errors: Vec::new(),
+        }
     }
 
     fn error_for(&self, field: UnitField) -> Option<&str> {
-        self.errors.iter().find(|error| error.field == field).map(|error| error.message.as_str())
+        self.errors
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message.as_str())
     }
 
     /// Draws the form in a modal.
     pub fn show(&mut self, ctx: &egui::Context, categories: &[Category]) -> FormOutcome {
         let mut outcome = FormOutcome::Open;
-        let title = if self.id.is_some() { "编辑单位" } else { "新建单位" };
+        let title = if self.id.is_some() {
+            "编辑单位"
+        } else {
+            "新建单位"
+        };
         let modal = egui::Modal::new(egui::Id::unique("unit_form")).show(ctx, |ui| {
             ui.set_width(460.0);
             ui.heading(title);
             ui.add_space(6.0);
-            egui::Grid::new("unit_form_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
-                self.text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
-                let kind_label = ui.label("单位类型");
-                egui::ComboBox::from_id_salt("unit_kind")
-                    .selected_text(self.draft.kind.label())
-                    .show_ui(ui, |ui| {
-                        for kind in UnitKind::ALL {
-                            ui.selectable_value(&mut self.draft.kind, kind, kind.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(kind_label.id);
-                ui.end_row();
-                let category_label = ui.label("考核类别");
-                let selected = categories.iter().find(|c| c.id == self.draft.category_id).map_or("请选择", |c| c.name.as_str());
-                egui::ComboBox::from_id_salt("unit_category")
-                    .selected_text(selected)
-                    .show_ui(ui, |ui| {
-                        for category in categories {
-                            ui.selectable_value(&mut self.draft.category_id, category.id, &category.name);
-                        }
-                    })
-                    .response
-                    .labelled_by(category_label.id);
-                ui.end_row();
-                self.message_row(ui, UnitField::Category);
-                self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| &mut d.principal_title);
-                self.text_row(ui, "负责人", UnitField::PrincipalName, |d| &mut d.principal_name);
-                self.text_row(ui, "联系人", UnitField::ContactName, |d| &mut d.contact_name);
-                self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| &mut d.contact_phone);
-                let order_label = ui.label("排序号");
-                ui.add(egui::DragValue::new(&mut self.draft.sort_order).range(0..=99_999)).labelled_by(order_label.id);
-                ui.end_row();
-            });
+            egui::Grid::new("unit_form_grid")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
+                    self.text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
+                    let kind_label = ui.label("单位类型");
+                    egui::ComboBox::from_id_salt("unit_kind")
+                        .selected_text(self.draft.kind.label())
+                        .show_ui(ui, |ui| {
+                            for kind in UnitKind::ALL {
+                                ui.selectable_value(&mut self.draft.kind, kind, kind.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(kind_label.id);
+                    ui.end_row();
+                    let category_label = ui.label("考核类别");
+                    let selected = categories
+                        .iter()
+                        .find(|c| c.id == self.draft.category_id)
+                        .map_or("请选择", |c| c.name.as_str());
+                    egui::ComboBox::from_id_salt("unit_category")
+                        .selected_text(selected)
+                        .show_ui(ui, |ui| {
+                            for category in categories {
+                                ui.selectable_value(
+                                    &mut self.draft.category_id,
+                                    category.id,
+                                    &category.name,
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(category_label.id);
+                    ui.end_row();
+                    self.message_row(ui, UnitField::Category);
+                    self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
+                        &mut d.principal_title
+                    });
+                    self.text_row(ui, "负责人", UnitField::PrincipalName, |d| {
+                        &mut d.principal_name
+                    });
+                    self.text_row(ui, "联系人", UnitField::ContactName, |d| {
+                        &mut d.contact_name
+                    });
+                    self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| {
+                        &mut d.contact_phone
+                    });
+                    let order_label = ui.label("排序号");
+                    ui.add(egui::DragValue::new(&mut self.draft.sort_order).range(0..=99_999))
+                        .labelled_by(order_label.id);
+                    ui.end_row();
+                });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("保存").clicked() {
@@ -105,9 +142,16 @@ impl UnitForm {
         outcome
     }
 
-    fn text_row(&mut self, ui: &mut egui::Ui, caption: &str, field: UnitField, value: impl FnOnce(&mut UnitDraft) -> &mut String) {
+    fn text_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        caption: &str,
+        field: UnitField,
+        value: impl FnOnce(&mut UnitDraft) -> &mut String,
+    ) {
         let label = ui.label(caption);
-        ui.add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(300.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(300.0))
+            .labelled_by(label.id);
         ui.end_row();
         self.message_row(ui, field);
     }

@@ -39,47 +39,80 @@ impl UnitsView {
     }
 
     /// Draws the screen; `generation` changes whenever the unit list is reloaded.
-    pub fn show(&mut self, ui: &mut egui::Ui, units: &[Unit], categories: &[Category], generation: u64, state: &mut UiState, commands: &mut Vec<Command>) {
-        let category_names: HashMap<i64, &str> = categories.iter().map(|c| (c.id, c.name.as_str())).collect();
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        units: &[Unit],
+        categories: &[Category],
+        generation: u64,
+        state: &mut UiState,
+        commands: &mut Vec<Command>,
+    ) {
+        let category_names: HashMap<i64, &str> =
+            categories.iter().map(|c| (c.id, c.name.as_str())).collect();
         ui.horizontal(|ui| {
             ui.heading("责任单位");
             ui.add_space(16.0);
             let search_label = ui.label("搜索");
-            ui.add(egui::TextEdit::singleline(&mut state.unit_search).hint_text("名称、简称或负责人").desired_width(220.0))
-                .labelled_by(search_label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut state.unit_search)
+                    .hint_text("名称、简称或负责人")
+                    .desired_width(220.0),
+            )
+            .labelled_by(search_label.id);
             ui.checkbox(&mut state.show_archived, "显示已归档");
         });
         ui.add_space(4.0);
-        let selected_unit = self.selected.and_then(|id| units.iter().find(|u| u.id == id));
+        let selected_unit = self
+            .selected
+            .and_then(|id| units.iter().find(|u| u.id == id));
         ui.horizontal(|ui| {
             if ui.button("新建单位…").clicked() {
                 let category_id = categories.first().map_or(0, |c| c.id);
                 let next_order = units.iter().map(|u| u.fields.sort_order).max().unwrap_or(0) + 1;
                 self.form = Some(UnitForm::new_unit(category_id, next_order));
             }
-            if ui.add_enabled(selected_unit.is_some(), egui::Button::new("编辑…")).clicked()
+            if ui
+                .add_enabled(selected_unit.is_some(), egui::Button::new("编辑…"))
+                .clicked()
                 && let Some(unit) = selected_unit
             {
                 self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
             }
             let can_archive = selected_unit.is_some_and(|u| u.is_active);
-            if ui.add_enabled(can_archive, egui::Button::new("归档")).on_hover_text("单位撤并或撤销后归档，保留其历史和往年责任书").clicked()
+            if ui
+                .add_enabled(can_archive, egui::Button::new("归档"))
+                .on_hover_text("单位撤并或撤销后归档，保留其历史和往年责任书")
+                .clicked()
                 && let Some(unit) = selected_unit
             {
-                commands.push(Command::SetUnitActive { id: unit.id, is_active: false });
+                commands.push(Command::SetUnitActive {
+                    id: unit.id,
+                    is_active: false,
+                });
             }
             let can_restore = selected_unit.is_some_and(|u| !u.is_active);
-            if ui.add_enabled(can_restore, egui::Button::new("恢复")).clicked()
+            if ui
+                .add_enabled(can_restore, egui::Button::new("恢复"))
+                .clicked()
                 && let Some(unit) = selected_unit
             {
-                commands.push(Command::SetUnitActive { id: unit.id, is_active: true });
+                commands.push(Command::SetUnitActive {
+                    id: unit.id,
+                    is_active: true,
+                });
             }
         });
         ui.add_space(4.0);
 
         self.refresh_visible(units, &category_names, generation, state);
         let active = units.iter().filter(|u| u.is_active).count();
-        ui.label(format!("共 {} 个在用单位，{} 个已归档；当前列出 {} 个", active, units.len() - active, self.visible.len()));
+        ui.label(format!(
+            "共 {} 个在用单位，{} 个已归档；当前列出 {} 个",
+            active,
+            units.len() - active,
+            self.visible.len()
+        ));
         ui.separator();
         self.table(ui, units, &category_names, state);
 
@@ -92,8 +125,20 @@ impl UnitsView {
         }
     }
 
-    fn refresh_visible(&mut self, units: &[Unit], category_names: &HashMap<i64, &str>, generation: u64, state: &UiState) {
-        let key = (generation, state.unit_search.clone(), state.show_archived, state.unit_sort, state.unit_sort_descending);
+    fn refresh_visible(
+        &mut self,
+        units: &[Unit],
+        category_names: &HashMap<i64, &str>,
+        generation: u64,
+        state: &UiState,
+    ) {
+        let key = (
+            generation,
+            state.unit_search.clone(),
+            state.show_archived,
+            state.unit_sort,
+            state.unit_sort_descending,
+        );
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
@@ -103,13 +148,27 @@ impl UnitsView {
             .enumerate()
             .filter(|(_, u)| state.show_archived || u.is_active)
             .filter(|(_, u)| {
-                needle.is_empty() || [&u.fields.name, &u.fields.short_name, &u.fields.principal_name].iter().any(|text| text.contains(needle))
+                needle.is_empty()
+                    || [
+                        &u.fields.name,
+                        &u.fields.short_name,
+                        &u.fields.principal_name,
+                    ]
+                    .iter()
+                    .any(|text| text.contains(needle))
             })
             .map(|(index, _)| index)
             .collect();
-        let category = |u: &Unit| category_names.get(&u.fields.category_id).copied().unwrap_or("");
+        let category = |u: &Unit| {
+            category_names
+                .get(&u.fields.category_id)
+                .copied()
+                .unwrap_or("")
+        };
         visible.sort_by(|&a, &b| {
-            let (Some(a), Some(b)) = (units.get(a), units.get(b)) else { return std::cmp::Ordering::Equal };
+            let (Some(a), Some(b)) = (units.get(a), units.get(b)) else {
+                return std::cmp::Ordering::Equal;
+            };
             let order = match state.unit_sort {
                 UnitSort::Order => a.fields.sort_order.cmp(&b.fields.sort_order),
                 UnitSort::Name => a.fields.name.cmp(&b.fields.name),
@@ -118,13 +177,23 @@ impl UnitsView {
                 UnitSort::Principal => a.fields.principal_name.cmp(&b.fields.principal_name),
             };
             let order = order.then(a.id.cmp(&b.id));
-            if state.unit_sort_descending { order.reverse() } else { order }
+            if state.unit_sort_descending {
+                order.reverse()
+            } else {
+                order
+            }
         });
         self.visible = visible;
         self.visible_key = Some(key);
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, units: &[Unit], category_names: &HashMap<i64, &str>, state: &mut UiState) {
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        units: &[Unit],
+        category_names: &HashMap<i64, &str>,
+        state: &mut UiState,
+    ) {
         let headers: [(&str, Option<UnitSort>); 10] = [
             ("序号", Some(UnitSort::Order)),
             ("单位名称", Some(UnitSort::Name)),
@@ -141,7 +210,10 @@ impl UnitsView {
         let mut double_clicked_row = None;
         let mut builder = TableBuilder::new(ui);
         if std::mem::take(&mut self.scroll_to_selected)
-            && let Some(position) = self.visible.iter().position(|&i| units.get(i).map(|u| u.id) == self.selected)
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| units.get(i).map(|u| u.id) == self.selected)
         {
             builder = builder.scroll_to_row(position, Some(egui::Align::Center));
         }
@@ -172,7 +244,15 @@ impl UnitsView {
                             (true, true) => " ▼",
                             (false, _) => "",
                         };
-                        if ui.add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false)).clicked() {
+                        if ui
+                            .add(
+                                egui::Button::new(
+                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            )
+                            .clicked()
+                        {
                             if state.unit_sort == sort {
                                 state.unit_sort_descending = !state.unit_sort_descending;
                             } else {
@@ -185,13 +265,30 @@ impl UnitsView {
             })
             .body(|body| {
                 body.rows(ROW_HEIGHT, self.visible.len(), |mut row| {
-                    let Some(unit) = self.visible.get(row.index()).and_then(|&i| units.get(i)) else { return };
+                    let Some(unit) = self.visible.get(row.index()).and_then(|&i| units.get(i))
+                    else {
+                        return;
+                    };
                     row.set_selected(self.selected == Some(unit.id));
                     let f = &unit.fields;
                     let category = category_names.get(&f.category_id).copied().unwrap_or("");
-                    let status = if unit.is_active { "在用" } else { "已归档" };
-                    let cells = [f.sort_order.to_string(), f.name.clone(), f.short_name.clone(), f.kind.label().to_owned(), category.to_owned(),
-                        f.principal_title.clone(), f.principal_name.clone(), f.contact_name.clone(), f.contact_phone.clone(), status.to_owned()];
+                    let status = if unit.is_active {
+                        "在用"
+                    } else {
+                        "已归档"
+                    };
+                    let cells = [
+                        f.sort_order.to_string(),
+                        f.name.clone(),
+                        f.short_name.clone(),
+                        f.kind.label().to_owned(),
+                        category.to_owned(),
+                        f.principal_title.clone(),
+                        f.principal_name.clone(),
+                        f.contact_name.clone(),
+                        f.contact_phone.clone(),
+                        status.to_owned(),
+                    ];
                     for text in cells {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false).truncate());

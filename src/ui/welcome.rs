@@ -21,7 +21,12 @@ pub struct Welcome {
 
 impl Default for Welcome {
     fn default() -> Self {
-        Self { choice: Choice::Demo, party_a_name: String::new(), year_text: chrono::Local::now().year().to_string(), error: None }
+        Self {
+            choice: Choice::Demo,
+            party_a_name: String::new(),
+            year_text: chrono::Local::now().year().to_string(),
+            error: None,
+        }
     }
 }
 
@@ -35,19 +40,31 @@ impl Welcome {
             ui.add_space(6.0);
             ui.label("这是一个新的数据库。请选择如何开始：");
             ui.add_space(6.0);
-            ui.radio_value(&mut self.choice, Choice::Demo, "载入示例数据（虚构的示例市，适合先试用）");
+            ui.radio_value(
+                &mut self.choice,
+                Choice::Demo,
+                "载入示例数据（虚构的示例市，适合先试用）",
+            );
             ui.radio_value(&mut self.choice, Choice::Blank, "从空白开始（正式使用）");
             if self.choice == Choice::Blank {
                 ui.add_space(6.0);
-                egui::Grid::new("welcome_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                    let label = ui.label("甲方名称");
-                    ui.add(egui::TextEdit::singleline(&mut self.party_a_name).hint_text("例如：××市人民政府").desired_width(280.0))
+                egui::Grid::new("welcome_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let label = ui.label("甲方名称");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.party_a_name)
+                                .hint_text("例如：××市人民政府")
+                                .desired_width(280.0),
+                        )
                         .labelled_by(label.id);
-                    ui.end_row();
-                    let label = ui.label("考核年度");
-                    ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0)).labelled_by(label.id);
-                    ui.end_row();
-                });
+                        ui.end_row();
+                        let label = ui.label("考核年度");
+                        ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    });
             }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
@@ -65,7 +82,12 @@ impl Welcome {
             return Some(Command::LoadDemo);
         }
         let party_a_name = self.party_a_name.trim().to_owned();
-        let year = self.year_text.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
+        let year = self
+            .year_text
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y));
         self.error = match (party_a_name.is_empty(), year) {
             (true, _) => Some("请填写甲方名称".to_owned()),
             (false, None) => Some("年度应为 2000 至 2100 之间的四位数字".to_owned()),
