@@ -1,7 +1,12 @@
 //! Store round-trips, migrations, validation rules, constraints and the audit trigger.
 
 // Tests unwrap freely: a panic is the failure report.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::similar_names)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::similar_names
+)]
 
 use rusqlite::Connection;
 use zerenshu::model::{
