@@ -59,6 +59,20 @@ fn inspect(path: &Path) -> Result<FileState> {
     Ok(FileState::Ours)
 }
 
+/// A clerk-readable error for a file SQLite cannot open (missing folder, no permission).
+fn cannot_open(error: rusqlite::Error, path: &Path) -> StoreError {
+    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) {
+        let source =
+            std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
+        StoreError::Io {
+            source,
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Sqlite(error)
+    }
+}
+
 fn check_version(found: i64, path: &Path) -> Result<()> {
     let supported = schema::latest_version();
     if found > supported {
@@ -74,7 +88,7 @@ fn check_version(found: i64, path: &Path) -> Result<()> {
 /// Opens or creates a database file and migrates it.
 pub fn open_file(path: &Path) -> Result<Connection> {
     let state = inspect(path)?;
-    let mut conn = Connection::open(path)?;
+    let mut conn = Connection::open(path).map_err(|error| cannot_open(error, path))?;
     if state == FileState::New {
         // Written before WAL is switched on, so the header carries it from the first write.
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -102,7 +116,8 @@ pub fn open_existing(path: &Path, read_only: bool) -> Result<Connection> {
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     };
-    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|error| cannot_open(error, path))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     check_version(schema::version(&conn)?, path)?;
     Ok(conn)

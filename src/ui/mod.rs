@@ -23,6 +23,9 @@ pub use state::{UiState, View};
 /// The window title.
 pub const WINDOW_TITLE: &str = "目标责任书管理";
 
+/// The name eframe keeps the UI state and window size under (beside the default database).
+const APP_STORAGE_NAME: &str = "zerenshu";
+
 /// Opens the window on the database at `db` and runs until it is closed.
 pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
@@ -34,7 +37,7 @@ pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow:
     };
     let db = db.to_owned();
     eframe::run_native(
-        WINDOW_TITLE,
+        APP_STORAGE_NAME,
         options,
         Box::new(move |cc| {
             let mut app = App::new(cc, &db);

@@ -72,3 +72,19 @@ pub struct UiState {
     /// True to sort descending.
     pub unit_sort_descending: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_from_an_older_run_fills_missing_fields_with_defaults() {
+        let state: UiState = serde_json::from_str(r#"{"view":"Settings","year":2024}"#).unwrap();
+        assert_eq!(state.view, View::Settings);
+        assert_eq!(state.year, Some(2024));
+        assert_eq!(state.unit_sort, UnitSort::Order);
+        let round_trip: UiState =
+            serde_json::from_str(&serde_json::to_string(&state).unwrap()).unwrap();
+        assert_eq!(round_trip, state);
+    }
+}
