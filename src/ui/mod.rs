@@ -23,7 +23,7 @@ pub use state::{UiState, View};
 /// The window title.
 pub const WINDOW_TITLE: &str = "目标责任书管理";
 
-/// The name eframe keeps the UI state and window size under (beside the default database).
+/// The app id: eframe keeps the UI state and window size under it (beside the default database).
 const APP_STORAGE_NAME: &str = "zerenshu";
 
 /// Opens the window on the database at `db` and runs until it is closed.
@@ -31,6 +31,7 @@ pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow:
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
+            .with_app_id(APP_STORAGE_NAME)
             .with_inner_size([1200.0, 760.0])
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
