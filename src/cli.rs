@@ -1,4 +1,4 @@
-//! The command line: no subcommand opens the window; `demo` and `check` work headless.
+//! The command line: no subcommand opens the window; `demo`, `check` and `import` work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +34,25 @@ pub enum Command {
     },
     /// 检查数据库的完整性、外键与数据版本；有问题时以非零状态退出
     Check,
+    /// 从 .xlsx 或 .csv 文件导入数据
+    Import {
+        /// 导入的内容
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+}
+
+/// What `import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// 导入责任单位：按“单位名称”新增或修改；有被拒绝的行时默认不写入任何数据
+    Units {
+        /// .xlsx 或 .csv 文件（表头含“单位名称”等列）
+        file: PathBuf,
+        /// 跳过被拒绝的行，只写入其余各行
+        #[arg(long)]
+        skip_rejected: bool,
+    },
 }
 
 /// The default database: `zerenshu.sqlite3` in the platform data directory.
@@ -54,6 +73,13 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Check => check(db),
+        Command::Import {
+            what:
+                ImportCommand::Units {
+                    file,
+                    skip_rejected,
+                },
+        } => import_units(db, file, *skip_rejected),
     };
     result.unwrap_or_else(|error| {
         eprintln!("错误：{error:#}");
@@ -70,6 +96,60 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Prints the preview of a unit import, then writes it unless rows were rejected.
+fn import_units(db: &Path, file: &Path, skip_rejected: bool) -> anyhow::Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("数据库文件不存在：{}", db.display());
+    }
+    let table = crate::io::read_table(file)?;
+    let mut store = Store::open(db)?;
+    let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
+    println!("文件：{}", file.display());
+    println!(
+        "新增 {} 个单位，修改 {} 个单位，{} 个单位无变化，拒绝 {} 行",
+        preview.additions.len(),
+        preview.changes.len(),
+        preview.unchanged,
+        preview.rejected.len()
+    );
+    if !preview.unknown_columns.is_empty() {
+        println!(
+            "未识别的列（已忽略）：{}",
+            preview.unknown_columns.join("、")
+        );
+    }
+    for row in &preview.additions {
+        println!("新增 第 {} 行：{}", row.row_number, row.draft.name);
+    }
+    for change in &preview.changes {
+        let fields: Vec<String> = (change.differences.iter())
+            .map(|d| format!("{} “{}” → “{}”", d.label, d.before, d.after))
+            .collect();
+        let name = &change.after.name;
+        println!(
+            "修改 第 {} 行：{name}：{}",
+            change.row_number,
+            fields.join("；")
+        );
+    }
+    for row in &preview.rejected {
+        println!("第 {} 行：{}", row.row_number, row.reason);
+    }
+    if !preview.rejected.is_empty() && !skip_rejected {
+        eprintln!(
+            "有 {} 行被拒绝，没有写入任何数据；请改正后重新导入，或加 --skip-rejected 只写入其余各行",
+            preview.rejected.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let summary = crate::io::apply(&mut store, &preview)?;
+    println!(
+        "已写入：新增 {} 个单位，修改 {} 个单位",
+        summary.added, summary.changed
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes the demo to a temporary file beside `db`, then renames it into place.

@@ -1,0 +1,15 @@
+//! Spreadsheet and CSV import: files in, previews out, then one transaction into the store.
+//!
+//! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_import`] turns those
+//! rows into a preview of additions, changes and rejected rows, and applies it; `unit_columns`
+//! finds the unit columns by their Chinese headers.
+
+pub mod table;
+mod unit_columns;
+pub mod unit_import;
+
+pub use table::{Table, TableError, TableRow, read_table};
+pub use unit_import::{
+    FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
+    RejectedRow, apply, preview,
+};

@@ -1,0 +1,316 @@
+//! Reads the first sheet of an `.xlsx` file, or a `.csv` file, into rows of exact strings.
+//!
+//! Every cell is converted on its own, so a column that mixes numbers, dates and text loses
+//! nothing: integers print without a decimal point, decimals print their shortest form at
+//! Excel's 15 significant digits, dates print as "2025-03-05" and booleans as "是"/"否".
+//! CSV files may be UTF-8 (with or without a BOM) or GBK/GB18030, as Excel in China saves them.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, ExcelDateTime, Reader as _, Xlsx, XlsxError, open_workbook};
+
+/// A spreadsheet read into strings: the header row and the non-empty rows below it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// The cells of the header row, the first row with any non-blank cell.
+    pub header: Vec<String>,
+    /// The spreadsheet row number of the header row, counting from 1.
+    pub header_row_number: usize,
+    /// The rows below the header that have at least one non-blank cell.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a spreadsheet below the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// The row number as the spreadsheet program shows it, counting from 1.
+    pub number: usize,
+    /// The cells, left to right, in the same columns as [`Table::header`].
+    pub cells: Vec<String>,
+}
+
+/// Errors of reading a spreadsheet, worded for a clerk.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// The file is neither `.xlsx` nor `.csv`.
+    #[error("不支持的文件类型，请使用 .xlsx 或 .csv：{path}")]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file could not be opened or parsed.
+    #[error("无法读取文件（{reason}）：{path}")]
+    Read {
+        /// What went wrong.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A CSV file is neither UTF-8 nor GBK/GB18030.
+    #[error("无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV：{path}")]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Every row of the file (or its first sheet) is blank.
+    #[error("文件中没有表头行：{path}")]
+    NoHeader {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// Reads a `.xlsx` (first sheet) or `.csv` file, chosen by its extension.
+pub fn read_table(path: &Path) -> Result<Table, TableError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let rows = match extension.as_deref() {
+        Some("xlsx") => read_xlsx(path)?,
+        Some("csv") => read_csv(path)?,
+        _ => {
+            return Err(TableError::Unsupported {
+                path: path.to_owned(),
+            });
+        }
+    };
+    table_from_rows(rows).ok_or_else(|| TableError::NoHeader {
+        path: path.to_owned(),
+    })
+}
+
+/// Splits numbered rows into the header (the first non-blank row) and the non-blank rows below.
+fn table_from_rows(rows: Vec<TableRow>) -> Option<Table> {
+    let mut rows = rows.into_iter().filter(|row| !is_blank(&row.cells));
+    let header = rows.next()?;
+    Some(Table {
+        header: header.cells,
+        header_row_number: header.number,
+        rows: rows.collect(),
+    })
+}
+
+/// True when every cell is empty or only spaces.
+#[must_use]
+pub fn is_blank(cells: &[String]) -> bool {
+    cells.iter().all(|cell| cell.trim().is_empty())
+}
+
+fn read_xlsx(path: &Path) -> Result<Vec<TableRow>, TableError> {
+    let read_error = |error: XlsxError| TableError::Read {
+        reason: match error {
+            XlsxError::Io(error) => error.to_string(),
+            XlsxError::Zip(_) => "文件已损坏或不是 .xlsx 格式".to_owned(),
+            other => other.to_string(),
+        },
+        path: path.to_owned(),
+    };
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(read_error)?;
+    let Some(range) = workbook.worksheet_range_at(0) else {
+        return Err(TableError::NoHeader {
+            path: path.to_owned(),
+        });
+    };
+    let range = range.map_err(read_error)?;
+    let first_row = range
+        .start()
+        .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(index, cells)| TableRow {
+            number: first_row + index + 1,
+            cells: cells.iter().map(cell_text).collect(),
+        })
+        .collect())
+}
+
+fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
+    let bytes = std::fs::read(path).map_err(|error| TableError::Read {
+        reason: error.to_string(),
+        path: path.to_owned(),
+    })?;
+    let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {
+        path: path.to_owned(),
+    })?;
+    parse_csv(&text).map_err(|error| TableError::Read {
+        reason: format!("CSV 格式有误：{error}"),
+        path: path.to_owned(),
+    })
+}
+
+/// Decodes CSV bytes: UTF-8 without its BOM, or else GB18030 (a superset of GBK).
+#[must_use]
+pub fn decode_csv(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
+/// Parses CSV text into rows numbered as a spreadsheet program shows them.
+fn parse_csv(text: &str) -> Result<Vec<TableRow>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut number = 0;
+    for record in reader.records() {
+        let record = record?;
+        let start = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+        number += blank_lines_at(text, start) + 1;
+        rows.push(TableRow {
+            number,
+            cells: record.iter().map(str::to_owned).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+/// The blank lines the csv crate skipped before the record starting at `byte`; a spreadsheet
+/// program shows each of them as a row.
+fn blank_lines_at(text: &str, byte: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut previous = byte.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    let mut count = 0;
+    for &current in bytes.iter().skip(byte) {
+        match current {
+            b'\r' => count += 1,
+            b'\n' if previous != Some(b'\r') => count += 1,
+            b'\n' => {}
+            _ => break,
+        }
+        previous = Some(current);
+    }
+    count
+}
+
+/// The exact text of one spreadsheet cell.
+#[must_use]
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(text) | Data::DurationIso(text) => text.clone(),
+        Data::Int(value) => value.to_string(),
+        Data::Float(value) => number_text(*value),
+        Data::Bool(value) => if *value { "是" } else { "否" }.to_owned(),
+        Data::DateTime(value) => datetime_text(value),
+        Data::DateTimeIso(text) => text
+            .strip_suffix("T00:00:00")
+            .unwrap_or(text)
+            .replacen('T', " ", 1),
+        Data::Error(error) => error.to_string(),
+    }
+}
+
+/// A number as Excel shows it in General format: integers without a decimal point, decimals
+/// in their shortest form at 15 significant digits (so 19.99 never prints as 19.989999…).
+#[must_use]
+pub fn number_text(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    if !value.is_finite() || value.fract() == 0.0 {
+        return value.to_string();
+    }
+    let rounded: f64 = format!("{value:.14e}").parse().unwrap_or(value);
+    rounded.to_string()
+}
+
+/// A date as "2025-03-05", a date with a time as "2025-03-05 08:30:00", a time as "08:30:00".
+fn datetime_text(value: &ExcelDateTime) -> String {
+    if value.is_duration() {
+        let total_seconds = (value.as_f64() * 86_400.0).round();
+        let hours = (total_seconds / 3600.0).trunc();
+        let minutes = ((total_seconds - hours * 3600.0) / 60.0).trunc();
+        let seconds = total_seconds - hours * 3600.0 - minutes * 60.0;
+        return format!("{hours}:{minutes:02}:{seconds:02}");
+    }
+    let (year, month, day, hour, minute, second, _) = value.to_ymd_hms_milli();
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    let time = format!("{hour:02}:{minute:02}:{second:02}");
+    if value.as_f64() < 1.0 {
+        time
+    } else if (hour, minute, second) == (0, 0, 0) {
+        date
+    } else {
+        format!("{date} {time}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{CellErrorType, ExcelDateTimeType};
+
+    use super::*;
+
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn numbers_print_exactly() {
+        assert_eq!(cell_text(&Data::Float(13_800_000_000.0)), "13800000000");
+        assert_eq!(cell_text(&Data::Float(12.0)), "12");
+        assert_eq!(cell_text(&Data::Float(-3.0)), "-3");
+        assert_eq!(cell_text(&Data::Float(-0.0)), "0");
+        assert_eq!(cell_text(&Data::Float(19.99)), "19.99");
+        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)), "0.3");
+        assert_eq!(cell_text(&Data::Float(19.99 - 1e-14)), "19.99");
+        assert_eq!(cell_text(&Data::Float(0.000_125)), "0.000125");
+        assert_eq!(cell_text(&Data::Int(13_800_000_000)), "13800000000");
+    }
+
+    #[test]
+    fn dates_booleans_and_others_print_as_a_clerk_reads_them() {
+        assert_eq!(cell_text(&date(45_721.0)), "2025-03-05");
+        assert_eq!(cell_text(&date(45_721.5)), "2025-03-05 12:00:00");
+        assert_eq!(cell_text(&date(0.25)), "06:00:00");
+        let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(cell_text(&Data::DateTime(duration)), "36:00:00");
+        assert_eq!(
+            cell_text(&Data::DateTimeIso("2025-03-05T00:00:00".into())),
+            "2025-03-05"
+        );
+        assert_eq!(cell_text(&Data::Bool(true)), "是");
+        assert_eq!(cell_text(&Data::Bool(false)), "否");
+        assert_eq!(cell_text(&Data::Empty), "");
+        assert_eq!(cell_text(&Data::String(" 城关 ".into())), " 城关 ");
+        assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
+    }
+
+    #[test]
+    fn csv_decodes_utf8_with_bom_and_gbk() {
+        assert_eq!(
+            decode_csv("\u{feff}单位名称".as_bytes()).as_deref(),
+            Some("单位名称")
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("单位名称,联系电话");
+        assert_eq!(decode_csv(&gbk).as_deref(), Some("单位名称,联系电话"));
+    }
+
+    #[test]
+    fn csv_rows_keep_spreadsheet_numbers_across_blank_lines_and_quoted_breaks() {
+        let rows = parse_csv("名称,备注\n\n甲,\"两\n行\"\n乙\n").unwrap();
+        let numbers: Vec<_> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 3, 4]);
+        let crlf = parse_csv("\r\n名称\r\n甲\r\n\r\n\r\n乙\r\n丙\r\n").unwrap();
+        let numbers: Vec<_> = crlf.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 3, 6, 7]);
+        assert_eq!(rows[1].cells, ["甲", "两\n行"]);
+        assert_eq!(rows[2].cells, ["乙"], "rows may be shorter than the header");
+        let table = table_from_rows(rows).unwrap();
+        assert_eq!(table.header, ["名称", "备注"]);
+        assert_eq!(table.rows.len(), 2);
+    }
+}

@@ -1,0 +1,86 @@
+//! The columns of a unit import file, found by their Chinese header in any order.
+
+use super::table::TableRow;
+use super::unit_import::ImportError;
+
+/// A column the importer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Column {
+    Name,
+    ShortName,
+    Kind,
+    Category,
+    PrincipalTitle,
+    PrincipalName,
+    ContactName,
+    ContactPhone,
+    SortOrder,
+}
+
+impl Column {
+    /// Every column, in form order.
+    pub(super) const ALL: [Self; 9] = [
+        Self::Name,
+        Self::ShortName,
+        Self::Kind,
+        Self::Category,
+        Self::PrincipalTitle,
+        Self::PrincipalName,
+        Self::ContactName,
+        Self::ContactPhone,
+        Self::SortOrder,
+    ];
+
+    /// The header text that names the column.
+    pub(super) fn header(self) -> &'static str {
+        match self {
+            Self::Name => "单位名称",
+            Self::ShortName => "简称",
+            Self::Kind => "单位类型",
+            Self::Category => "考核类别",
+            Self::PrincipalTitle => "负责人职务",
+            Self::PrincipalName => "负责人",
+            Self::ContactName => "联系人",
+            Self::ContactPhone => "联系电话",
+            Self::SortOrder => "排序号",
+        }
+    }
+}
+
+/// Where each known column is in the header row.
+pub(super) struct Columns([Option<usize>; Column::ALL.len()]);
+
+impl Columns {
+    /// Finds the known columns and lists the unknown header cells.
+    pub(super) fn find(header: &[String]) -> Result<(Self, Vec<String>), ImportError> {
+        let mut positions = [None; Column::ALL.len()];
+        let mut unknown = Vec::new();
+        for (index, cell) in header.iter().enumerate() {
+            let cell = cell.trim();
+            let found = Column::ALL.iter().position(|c| c.header() == cell);
+            match found.and_then(|slot| positions.get_mut(slot)) {
+                Some(Some(_)) => return Err(ImportError::DuplicateColumn(cell.to_owned())),
+                Some(position) => *position = Some(index),
+                None if cell.is_empty() => {}
+                None => unknown.push(cell.to_owned()),
+            }
+        }
+        let columns = Self(positions);
+        if columns.index(Column::Name).is_none() {
+            return Err(ImportError::MissingNameColumn);
+        }
+        Ok((columns, unknown))
+    }
+
+    /// The position of a column in the header row, if the file has it.
+    pub(super) fn index(&self, column: Column) -> Option<usize> {
+        let slot = Column::ALL.iter().position(|c| *c == column)?;
+        self.0.get(slot).copied().flatten()
+    }
+
+    /// The trimmed cell of a column: `None` if the file has no such column, "" if the row is short.
+    pub(super) fn cell<'a>(&self, row: &'a TableRow, column: Column) -> Option<&'a str> {
+        let index = self.index(column)?;
+        Some(row.cells.get(index).map_or("", |cell| cell.trim()))
+    }
+}

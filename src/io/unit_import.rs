@@ -1,0 +1,311 @@
+//! 单位导入: turns the rows of a spreadsheet into a preview of additions, changes and rejected
+//! rows, then writes the preview in one transaction.
+//!
+//! Columns are found by their Chinese header, in any order; only 单位名称 is required. A row
+//! whose name matches an active unit changes that unit: each text column in the file overwrites
+//! the field (an empty cell clears it), while an empty 单位类型, 考核类别 or 排序号 cell keeps the
+//! current value. Any other row adds a unit and needs a 单位类型 and an existing 考核类别; new
+//! units without a 排序号 go to the end of the list. Units missing from the file are left alone.
+
+use std::collections::HashMap;
+
+use super::table::{Table, TableRow, is_blank};
+use super::unit_columns::{Column, Columns};
+use crate::model::{Category, Unit, UnitDraft, UnitKind};
+use crate::store::{Store, StoreError};
+
+/// Problems that make the whole file unusable, worded for a clerk.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// The header row has no 单位名称 column.
+    #[error("缺少“单位名称”列")]
+    MissingNameColumn,
+    /// A known column appears twice in the header row.
+    #[error("“{0}”列出现了不止一次")]
+    DuplicateColumn(String),
+}
+
+/// A unit the import will add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// Spreadsheet row number, counting the header as row 1.
+    pub row_number: usize,
+    /// The unit to add.
+    pub draft: UnitDraft,
+}
+
+/// An existing unit the import will change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportChange {
+    /// Spreadsheet row number, counting the header as row 1.
+    pub row_number: usize,
+    /// The id of the unit to change.
+    pub unit_id: i64,
+    /// The unit's fields now.
+    pub before: UnitDraft,
+    /// The unit's fields after the import.
+    pub after: UnitDraft,
+    /// The fields that differ, in form order, for showing "before → after".
+    pub differences: Vec<FieldDifference>,
+}
+
+/// One field that an import changes, as text a clerk reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDifference {
+    /// The field's Chinese label, e.g. "联系电话".
+    pub label: &'static str,
+    /// The value now.
+    pub before: String,
+    /// The value after the import.
+    pub after: String,
+}
+
+/// A row the import will not write, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// Spreadsheet row number, counting the header as row 1.
+    pub row_number: usize,
+    /// The 单位名称 cell as written, possibly empty.
+    pub name: String,
+    /// Why the row was rejected, in Chinese; several reasons are joined with "；".
+    pub reason: String,
+}
+
+/// What an import file would do, shown to the clerk before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportPreview {
+    /// Units to add, in file order.
+    pub additions: Vec<ImportRow>,
+    /// Units to change, in file order.
+    pub changes: Vec<ImportChange>,
+    /// Rows naming an existing unit whose fields already match.
+    pub unchanged: usize,
+    /// Rows that will not be written.
+    pub rejected: Vec<RejectedRow>,
+    /// Header cells that are not import columns; their cells are ignored.
+    pub unknown_columns: Vec<String>,
+}
+
+impl ImportPreview {
+    /// True when applying the preview would write anything.
+    #[must_use]
+    pub fn has_writes(&self) -> bool {
+        !self.additions.is_empty() || !self.changes.is_empty()
+    }
+}
+
+/// What [`apply`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// Units added.
+    pub added: usize,
+    /// Units changed.
+    pub changed: usize,
+}
+
+/// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
+pub fn preview(
+    table: &Table,
+    existing: &[Unit],
+    categories: &[Category],
+) -> Result<ImportPreview, ImportError> {
+    let (columns, unknown_columns) = Columns::find(&table.header)?;
+    let rows: Vec<&TableRow> = table.rows.iter().filter(|r| !is_blank(&r.cells)).collect();
+    let mut rows_by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for row in &rows {
+        let name = columns.cell(row, Column::Name).unwrap_or_default();
+        if !name.is_empty() {
+            rows_by_name.entry(name).or_default().push(row.number);
+        }
+    }
+    let mut last_sort_order = existing
+        .iter()
+        .map(|u| u.fields.sort_order)
+        .max()
+        .unwrap_or(0);
+    let mut preview = ImportPreview {
+        unknown_columns,
+        ..ImportPreview::default()
+    };
+    for row in rows {
+        let name = columns.cell(row, Column::Name).unwrap_or_default();
+        let reject = |reason: String| RejectedRow {
+            row_number: row.number,
+            name: name.to_owned(),
+            reason,
+        };
+        if name.is_empty() {
+            preview.rejected.push(reject("未填写单位名称".to_owned()));
+            continue;
+        }
+        if let Some(numbers) = rows_by_name.get(name).filter(|n| n.len() > 1) {
+            let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+            let reason = format!(
+                "单位名称“{name}”在文件中重复出现（第 {} 行）",
+                numbers.join("、")
+            );
+            preview.rejected.push(reject(reason));
+            continue;
+        }
+        let current = existing
+            .iter()
+            .find(|u| u.is_active && u.fields.name == name);
+        let base = current.map(|u| &u.fields);
+        match row_draft(&columns, row, base, categories, last_sort_order + 1) {
+            Err(reasons) => preview.rejected.push(reject(reasons.join("；"))),
+            Ok(draft) => match current {
+                Some(unit) if unit.fields == draft => preview.unchanged += 1,
+                Some(unit) => preview.changes.push(ImportChange {
+                    row_number: row.number,
+                    unit_id: unit.id,
+                    differences: differences(&unit.fields, &draft, categories),
+                    before: unit.fields.clone(),
+                    after: draft,
+                }),
+                None => {
+                    last_sort_order = last_sort_order.max(draft.sort_order);
+                    preview.additions.push(ImportRow {
+                        row_number: row.number,
+                        draft,
+                    });
+                }
+            },
+        }
+    }
+    Ok(preview)
+}
+
+/// Builds the unit a row describes, on top of the existing unit's fields when it has one.
+fn row_draft(
+    columns: &Columns,
+    row: &TableRow,
+    base: Option<&UnitDraft>,
+    categories: &[Category],
+    next_sort_order: i64,
+) -> Result<UnitDraft, Vec<String>> {
+    let mut draft = base.cloned().unwrap_or_else(|| UnitDraft {
+        sort_order: next_sort_order,
+        ..UnitDraft::empty(0)
+    });
+    let mut reasons = Vec::new();
+    let cell = |column| columns.cell(row, column);
+    for (column, field) in [
+        (Column::Name, &mut draft.name),
+        (Column::ShortName, &mut draft.short_name),
+        (Column::PrincipalTitle, &mut draft.principal_title),
+        (Column::PrincipalName, &mut draft.principal_name),
+        (Column::ContactName, &mut draft.contact_name),
+        (Column::ContactPhone, &mut draft.contact_phone),
+    ] {
+        if let Some(value) = cell(column) {
+            value.clone_into(field);
+        }
+    }
+    let is_new = base.is_none();
+    match cell(Column::Kind) {
+        None if is_new => reasons.push("文件中没有“单位类型”列，无法新增单位".to_owned()),
+        Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
+        None | Some("") => {}
+        Some(label) => {
+            if let Some(kind) = UnitKind::from_label(label) {
+                draft.kind = kind;
+            } else {
+                let labels: Vec<_> = UnitKind::ALL.iter().map(|k| k.label()).collect();
+                let labels = labels.join("、");
+                reasons.push(format!("单位类型“{label}”无效，应为{labels}之一"));
+            }
+        }
+    }
+    match cell(Column::Category) {
+        None if is_new => reasons.push("文件中没有“考核类别”列，无法新增单位".to_owned()),
+        Some("") if is_new => reasons.push("未填写考核类别".to_owned()),
+        None | Some("") => {}
+        Some(name) => {
+            if let Some(category) = categories.iter().find(|c| c.name == name) {
+                draft.category_id = category.id;
+            } else {
+                let names: Vec<_> = categories.iter().map(|c| c.name.as_str()).collect();
+                let names = names.join("、");
+                reasons.push(format!("考核类别“{name}”不存在，现有类别：{names}"));
+            }
+        }
+    }
+    match cell(Column::SortOrder) {
+        None | Some("") => {}
+        Some(text) => match text.parse() {
+            Ok(number) => draft.sort_order = number,
+            Err(_) => reasons.push(format!("排序号“{text}”不是整数")),
+        },
+    }
+    reasons.extend(draft.validate().into_iter().map(|e| e.message));
+    if reasons.is_empty() {
+        Ok(draft)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The fields that differ between two drafts, with kinds and categories written out.
+fn differences(
+    before: &UnitDraft,
+    after: &UnitDraft,
+    categories: &[Category],
+) -> Vec<FieldDifference> {
+    let category = |id: i64| {
+        categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let text = |d: &UnitDraft| {
+        [
+            ("单位名称", d.name.clone()),
+            ("简称", d.short_name.clone()),
+            ("单位类型", d.kind.label().to_owned()),
+            ("考核类别", category(d.category_id)),
+            ("负责人职务", d.principal_title.clone()),
+            ("负责人", d.principal_name.clone()),
+            ("联系人", d.contact_name.clone()),
+            ("联系电话", d.contact_phone.clone()),
+            ("排序号", d.sort_order.to_string()),
+        ]
+    };
+    text(before)
+        .into_iter()
+        .zip(text(after))
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((label, old), (_, new))| FieldDifference {
+            label,
+            before: old,
+            after: new,
+        })
+        .collect()
+}
+
+/// Writes every addition and change of a preview in one transaction; rejected rows are skipped.
+///
+/// If the store refuses any row (for example because another unit took its name since the
+/// preview), nothing is written and the error names the row.
+pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary, StoreError> {
+    let at_row = |row_number: usize| {
+        move |error: StoreError| match error {
+            StoreError::Invalid(_) | StoreError::Rejected(_) | StoreError::NotFound(_) => {
+                StoreError::Rejected(format!("第 {row_number} 行：{error}"))
+            }
+            other => other,
+        }
+    };
+    store.write(|w| {
+        for row in &preview.additions {
+            w.insert_unit(&row.draft).map_err(at_row(row.row_number))?;
+        }
+        for change in &preview.changes {
+            w.update_unit(change.unit_id, &change.after)
+                .map_err(at_row(change.row_number))?;
+        }
+        Ok(ImportSummary {
+            added: preview.additions.len(),
+            changed: preview.changes.len(),
+        })
+    })
+}

@@ -1,0 +1,384 @@
+//! Unit import from real .xlsx and .csv files: exact cells, preview rules, one-transaction
+//! apply, and the `import units` subcommand as a clerk or script runs it.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use zerenshu::io::{
+    ImportError, ImportPreview, Table, TableError, TableRow, apply, preview, read_table,
+};
+use zerenshu::model::{Unit, UnitKind};
+use zerenshu::store::{Store, StoreError};
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+fn preview_for(store: &Store, table: &Table) -> ImportPreview {
+    preview(table, &store.units().unwrap(), &store.categories().unwrap()).unwrap()
+}
+
+fn named<'a>(units: &'a [Unit], name: &str) -> &'a Unit {
+    units.iter().find(|u| u.fields.name == name).unwrap()
+}
+
+fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+    Table {
+        header: header.iter().map(|s| (*s).to_owned()).collect(),
+        header_row_number: 1,
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| TableRow {
+                number: i + 2,
+                cells: cells.iter().map(|s| (*s).to_owned()).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn write_csv(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A workbook with shuffled columns, an unknown mixed-type column, numbers, a date and a boolean.
+fn write_xlsx(path: &Path) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let header = [
+        "联系电话",
+        " 单位名称 ",
+        "备注",
+        "考核类别",
+        "单位类型",
+        "负责人",
+        "排序号",
+    ];
+    for (col, text) in (0u16..).zip(header) {
+        sheet.write_string(1, col, text).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // Row 3: a new unit; phone and sort order typed as numbers, 备注 a decimal.
+    sheet.write_number(2, 0, 13_800_000_000.0).unwrap();
+    sheet.write_string(2, 1, "滨河街道办事处").unwrap();
+    sheet.write_number(2, 2, 19.99).unwrap();
+    sheet.write_string(2, 3, "镇街").unwrap();
+    sheet.write_string(2, 4, "街道").unwrap();
+    sheet.write_string(2, 5, "韩思远").unwrap();
+    sheet.write_number(2, 6, 12.0).unwrap();
+    // Row 4: an existing unit gets a new phone and principal; 备注 is a date.
+    sheet.write_string(3, 0, "0399-8612345").unwrap();
+    sheet.write_string(3, 1, "城关街道办事处").unwrap();
+    let day = ExcelDateTime::from_ymd(2025, 3, 5).unwrap();
+    sheet.write_datetime_with_format(3, 2, &day, &date).unwrap();
+    sheet.write_string(3, 3, "镇街").unwrap();
+    sheet.write_string(3, 5, "冯立群").unwrap();
+    // Row 5 is left blank. Row 6: another new unit; 备注 is a boolean.
+    sheet.write_number(5, 0, 3_991_234.0).unwrap();
+    sheet.write_string(5, 1, "示例市数据局").unwrap();
+    sheet.write_boolean(5, 2, true).unwrap();
+    sheet.write_string(5, 3, "三类").unwrap();
+    sheet.write_string(5, 4, "部门").unwrap();
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn xlsx_cells_are_read_as_exact_strings_with_spreadsheet_row_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("单位.xlsx");
+    write_xlsx(&path);
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.header_row_number, 2, "row 1 is blank");
+    assert_eq!(table.header[1], " 单位名称 ");
+    let numbers: Vec<_> = table.rows.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [3, 4, 6], "the blank row 5 is skipped");
+    assert_eq!(table.rows[0].cells[0], "13800000000");
+    assert_eq!(table.rows[0].cells[6], "12");
+    let remarks: Vec<_> = table.rows.iter().map(|r| r.cells[2].as_str()).collect();
+    assert_eq!(remarks, ["19.99", "2025-03-05", "是"], "a mixed column");
+}
+
+#[test]
+fn xlsx_import_adds_and_changes_exactly_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("units.xlsx");
+    write_xlsx(&path);
+    let mut store = demo_store();
+    let before = store.units().unwrap();
+    let preview = preview_for(&store, &read_table(&path).unwrap());
+    assert_eq!(preview.unknown_columns, ["备注"]);
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.unchanged, 0);
+    let added: Vec<_> = preview.additions.iter().map(|a| a.row_number).collect();
+    assert_eq!(added, [3, 6]);
+    assert_eq!(preview.changes.len(), 1);
+    let change = &preview.changes[0];
+    assert_eq!(change.row_number, 4);
+    let labels: Vec<_> = change.differences.iter().map(|d| d.label).collect();
+    assert_eq!(labels, ["负责人", "联系电话"]);
+    assert_eq!(change.differences[1].after, "0399-8612345");
+
+    let summary = apply(&mut store, &preview).unwrap();
+    assert_eq!((summary.added, summary.changed), (2, 1));
+    let after = store.units().unwrap();
+    assert_eq!(after.len(), before.len() + 2);
+    let new = named(&after, "滨河街道办事处");
+    assert_eq!(new.fields.kind, UnitKind::Subdistrict);
+    assert_eq!(new.fields.contact_phone, "13800000000");
+    assert_eq!(new.fields.sort_order, 12);
+    let last = before.iter().map(|u| u.fields.sort_order).max().unwrap();
+    let second = named(&after, "示例市数据局");
+    assert_eq!(
+        second.fields.sort_order,
+        last.max(12) + 1,
+        "goes to the end"
+    );
+    let category = store.categories().unwrap();
+    let third = category.iter().find(|c| c.name == "三类").unwrap();
+    assert_eq!(second.fields.category_id, third.id);
+    let changed = named(&after, "城关街道办事处");
+    let old = named(&before, "城关街道办事处");
+    assert_eq!(changed.fields.principal_name, "冯立群");
+    assert_eq!(changed.fields.short_name, old.fields.short_name);
+    assert_eq!(changed.fields.kind, old.fields.kind);
+    for unit in &before {
+        if unit.fields.name != "城关街道办事处" {
+            assert_eq!(named(&after, &unit.fields.name), unit, "untouched");
+        }
+    }
+    // The same file again changes nothing.
+    let again = preview_for(&store, &read_table(&path).unwrap());
+    assert_eq!((again.additions.len(), again.changes.len()), (0, 0));
+    assert_eq!(again.unchanged, 3);
+}
+
+#[test]
+fn utf8_csv_with_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "\u{feff}单位名称,单位类型,考核类别,联系电话\r\n城南镇人民政府,镇,镇街,0399-1234567\r\n";
+    let path = write_csv(dir.path(), "units.CSV", text.as_bytes());
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.header[0], "单位名称", "the BOM is stripped");
+    let mut store = demo_store();
+    let preview = preview_for(&store, &table);
+    assert_eq!(preview.additions.len(), 1);
+    apply(&mut store, &preview).unwrap();
+    let units = store.units().unwrap();
+    assert_eq!(named(&units, "城南镇人民政府").fields.kind, UnitKind::Town);
+}
+
+#[test]
+fn gbk_csv_as_excel_saves_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "单位名称,简称,单位类型,考核类别,负责人职务,负责人\n\
+                示例市应急管理局,应急局,部门,一类,局长,钟明远\n\
+                青山镇人民政府,青山,,,镇长,谢雨桐\n";
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "really GBK");
+    let path = write_csv(dir.path(), "gbk.csv", &bytes);
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.rows[0].cells[0], "示例市应急管理局");
+    let store = demo_store();
+    let preview = preview_for(&store, &table);
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    let exists = store
+        .units()
+        .unwrap()
+        .iter()
+        .any(|u| u.fields.name == "示例市应急管理局");
+    let expected = if exists { (0, 2) } else { (1, 1) };
+    assert_eq!((preview.additions.len(), preview.changes.len()), expected);
+    let change = preview.changes.last().unwrap();
+    assert_eq!(change.after.principal_name, "谢雨桐");
+    assert_eq!(change.after.kind, change.before.kind, "empty type keeps it");
+}
+
+#[test]
+fn unsupported_and_headerless_files_are_refused_with_the_path_last() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["photo.png", "list.txt", "noextension"] {
+        let path = write_csv(dir.path(), name, b"\x89PNG");
+        let error = read_table(&path).unwrap_err();
+        assert!(matches!(error, TableError::Unsupported { .. }), "{error}");
+        let message = error.to_string();
+        assert!(message.starts_with("不支持的文件类型，请使用 .xlsx 或 .csv："));
+        assert!(message.ends_with(name), "{message}");
+    }
+    let empty = write_csv(dir.path(), "empty.csv", b",,\n\n");
+    assert!(matches!(
+        read_table(&empty),
+        Err(TableError::NoHeader { .. })
+    ));
+    let fake = write_csv(dir.path(), "fake.xlsx", b"not a zip");
+    assert!(matches!(read_table(&fake), Err(TableError::Read { .. })));
+}
+
+#[test]
+fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
+    let store = demo_store();
+    let (units, categories) = (store.units().unwrap(), store.categories().unwrap());
+    let header = ["单位名称", "单位类型", "考核类别", "排序号", "联系电话"];
+    let rows: &[&[&str]] = &[
+        &["甲单位", "镇", "镇街", "", ""],
+        &["", "镇", "镇街", "", ""],
+        &["乙单位", "村", "四类", "", ""],
+        &["丙单位", "镇", "镇街", "3.5", "电话"],
+        &["甲单位", "镇", "镇街", "", ""],
+        &["", "", "", "", ""],
+        &["丁单位", "镇", "镇街"],
+    ];
+    let preview = preview(&table(&header, rows), &units, &categories).unwrap();
+    let rejected: Vec<_> = preview
+        .rejected
+        .iter()
+        .map(|r| (r.row_number, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (2, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
+            (3, "未填写单位名称"),
+            (
+                4,
+                "单位类型“村”无效，应为街道、镇、乡、开发区、部门、企业之一；考核类别“四类”不存在，现有类别：镇街、一类、二类、三类"
+            ),
+            (
+                5,
+                "排序号“3.5”不是整数；联系电话只能包含数字、空格、括号和“-”"
+            ),
+            (6, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
+        ]
+    );
+    assert_eq!(preview.additions.len(), 1, "the short row 8 is fine");
+    assert_eq!(preview.additions[0].row_number, 8);
+
+    let only_names = table(&["单位名称"], &[&["新单位"]]);
+    let preview = preview_for(&store, &only_names);
+    assert_eq!(
+        preview.rejected[0].reason,
+        "文件中没有“单位类型”列，无法新增单位；文件中没有“考核类别”列，无法新增单位"
+    );
+    let no_name = table(&["名称", "单位类型"], &[]);
+    let error = zerenshu::io::preview(&no_name, &units, &categories).unwrap_err();
+    assert_eq!(error, ImportError::MissingNameColumn);
+    assert_eq!(error.to_string(), "缺少“单位名称”列");
+    let twice = table(&["单位名称", " 单位名称"], &[]);
+    let error = zerenshu::io::preview(&twice, &units, &categories).unwrap_err();
+    assert_eq!(error, ImportError::DuplicateColumn("单位名称".to_owned()));
+}
+
+#[test]
+fn apply_writes_nothing_when_any_row_fails() {
+    let mut store = demo_store();
+    let file = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[&["甲单位", "镇", "镇街"], &["乙单位", "镇", "镇街"]],
+    );
+    let preview = preview_for(&store, &file);
+    // Someone adds 乙单位 between the preview and the apply.
+    let mut clash = preview.additions[1].draft.clone();
+    clash.sort_order = 999;
+    store.write(|w| w.insert_unit(&clash)).unwrap();
+    let before = store.units().unwrap();
+    let error = apply(&mut store, &preview).unwrap_err();
+    assert!(matches!(error, StoreError::Rejected(_)), "{error:?}");
+    assert!(error.to_string().starts_with("第 3 行："), "{error}");
+    assert_eq!(store.units().unwrap(), before);
+}
+
+fn zerenshu(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn units_in(db: &Path) -> Vec<Unit> {
+    Store::open_read_only(db).unwrap().units().unwrap()
+}
+
+#[test]
+fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    let text = "单位名称,单位类型,考核类别,备注\n甲单位,镇,镇街,好\n乙单位,部门,四类,坏\n";
+    let file = write_csv(dir.path(), "bad.csv", text.as_bytes());
+    let file_arg = file.to_str().unwrap();
+    let before = units_in(&db);
+
+    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file_arg]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("新增 1 个单位，修改 0 个单位，0 个单位无变化，拒绝 1 行"));
+    assert!(out.contains("第 3 行：考核类别“四类”不存在"), "{out}");
+    assert!(out.contains("未识别的列（已忽略）：备注"), "{out}");
+    assert!(err.contains("没有写入任何数据"), "{err}");
+    assert_eq!(units_in(&db), before, "store unchanged");
+
+    let args = [
+        "import",
+        "units",
+        "--skip-rejected",
+        "--db",
+        db_arg,
+        file_arg,
+    ];
+    let (code, out, err) = zerenshu(&args);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("已写入：新增 1 个单位，修改 0 个单位"),
+        "{out}"
+    );
+    let after = units_in(&db);
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|u| u.fields.name == "甲单位"));
+}
+
+#[test]
+fn cli_imports_a_good_file_and_refuses_other_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    let before = units_in(&db);
+    let file = dir.path().join("units.xlsx");
+    write_xlsx(&file);
+    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("修改 第 4 行：城关街道办事处："), "{out}");
+    assert!(
+        out.contains("已写入：新增 2 个单位，修改 1 个单位"),
+        "{out}"
+    );
+    let after = units_in(&db);
+    assert_eq!(after.len(), before.len() + 2);
+    assert_eq!(
+        named(&after, "城关街道办事处").fields.contact_phone,
+        "0399-8612345"
+    );
+
+    let png = write_csv(dir.path(), "photo.png", b"\x89PNG");
+    let (code, _, err) = zerenshu(&["import", "units", "--db", db_arg, png.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("不支持的文件类型，请使用 .xlsx 或 .csv"),
+        "{err}"
+    );
+    assert_eq!(units_in(&db), after);
+}
