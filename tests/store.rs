@@ -14,7 +14,7 @@ use zerenshu::model::{
     Indicator, IndicatorSet, ItemKind, Points, RuleItem, Score, Section, Tailoring, TemplateDraft,
     UnitDraft, UnitField, UnitKind, Veto, Year,
 };
-use zerenshu::store::{AgreementProgress, Store, StoreError, schema};
+use zerenshu::store::{Signing, Store, StoreError, schema};
 
 fn unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {
@@ -252,22 +252,28 @@ fn the_whole_year_round_trips() {
     assert_eq!(agreements[0].status, AgreementStatus::Draft);
     assert_eq!(agreements[0].draft.unit_id, unit_id);
 
-    let progress = AgreementProgress {
-        status: AgreementStatus::Signed,
-        content_hash: Some("a".repeat(64)),
+    let signing = Signing {
+        signed_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 12).unwrap(),
         party_a_signatory: "许喆然".into(),
         party_b_signatory: "齐堃".into(),
-        signed_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 12),
         copies_returned: 2,
     };
+    let content = zerenshu::workflow::lifecycle::YearBasis::load(&store, 2025)
+        .unwrap()
+        .build(&agreements[0])
+        .unwrap();
     store
-        .write(|w| w.set_agreement_progress(agreement_id, &progress))
+        .write(|w| {
+            w.finalize(agreement_id, &content)?;
+            w.mark_signed(agreement_id, &signing)
+        })
         .unwrap();
     let signed = store.agreements(2025).unwrap().remove(0);
     assert_eq!(
         (signed.status, signed.signed_on, signed.copies_returned),
-        (progress.status, progress.signed_on, 2)
+        (AgreementStatus::Signed, Some(signing.signed_on), 2)
     );
+    assert_eq!(signed.content_hash, Some(content.hash()));
 
     let first = set.indicators[0].id;
     let score = Score {

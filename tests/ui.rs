@@ -8,6 +8,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::AgreementStatus;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
 
@@ -195,14 +196,149 @@ fn the_welcome_dialog_can_start_blank() {
 #[test]
 fn navigation_reaches_every_screen_and_later_screens_say_so() {
     let mut harness = demo_harness();
-    harness.get_by_label("责任书").click();
+    harness.get_by_label("考核").click();
     harness.run();
     harness.get_by_label_contains("将在后续版本提供");
-    harness.get_by_label("责任书共 45 份");
     harness.get_by_label("设置").click();
     harness.run();
     harness.get_by_label("考核类别");
     assert_eq!(harness.state().state().view, zerenshu::ui::View::Settings);
+}
+
+fn agreements_harness(year: i32) -> Harness<'static, App> {
+    agreements_harness_sized(year, 900.0)
+}
+
+fn agreements_harness_sized(year: i32, height: f32) -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    if year == 2026 {
+        zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    }
+    let state = UiState {
+        view: zerenshu::ui::View::Agreements,
+        year: Some(year),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, height])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn statuses(harness: &Harness<'_, App>, year: i32) -> Vec<AgreementStatus> {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(year)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.status)
+        .collect()
+}
+
+#[test]
+fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("草稿 0");
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label_contains("将为 45 个单位起草");
+    harness.get_by_label("开始起草").click();
+    harness.run();
+    assert_eq!(statuses(&harness, 2026), vec![AgreementStatus::Draft; 45]);
+    harness.get_by_label("草稿 45");
+    harness.get_by_label("响嘡街道办事处");
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已起草 45 份责任书"))
+    );
+
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label_contains("45 个单位本年度已有责任书，将跳过");
+}
+
+#[test]
+fn one_agreement_moves_through_final_and_signed_by_its_labels() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label("开始起草").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::CheckBox, "2").click();
+    harness.run();
+    harness.get_by_label("定稿（1）").click();
+    harness.run();
+    assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Final);
+    harness.get_by_label("标记已签订…（1）").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .type_text("2026-03-16");
+    harness.run();
+    harness.get_by_label("确定签订").click();
+    harness.run();
+    let agreement = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2026)
+        .unwrap()
+        .remove(1);
+    assert_eq!(agreement.status, AgreementStatus::Signed);
+    assert_eq!(
+        agreement.signed_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
+    );
+    assert_eq!(agreement.party_b_signatory, "齐玥");
+}
+
+#[test]
+fn editing_a_finalized_agreement_is_refused_with_a_message() {
+    let mut harness = agreements_harness(2025);
+    // The demo's fourth unit (东城街道) is 已定稿 in 2025.
+    harness.get_by_label("东城街道办事处").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label_contains("责任书已定稿，文本已冻结，不能修改");
+    assert!(harness.query_by_label("保存调整").is_none());
+}
+
+#[test]
+fn a_draft_can_be_tailored_and_the_difference_shows() {
+    // The demo's fifth unit (青山镇) is a 草稿 in 2025; a tall window shows every clause.
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("与模板一致，没有单独调整的条款。");
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label("在“主要任务”中增加条款").click();
+    harness.run();
+    let added = harness.get_by_label("新增");
+    added.focus();
+    harness.run();
+    harness
+        .get_by_label("新增")
+        .type_text("（七）做好渡口安全管理。");
+    harness.run();
+    harness.get_by_label("保存调整").click();
+    harness.run();
+    harness.get_by_label("【主要任务】新增：（七）做好渡口安全管理。");
 }
 
 #[test]

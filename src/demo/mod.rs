@@ -3,6 +3,7 @@
 //! bonuses, deductions and one 一票否决. Written in one transaction.
 
 mod indicators;
+mod scan;
 mod texts;
 mod units;
 
@@ -10,13 +11,15 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::model::agreement::{content_hash, render_text};
+use crate::document::agreement::AgreementInputs;
+use crate::document::build_agreement;
 use crate::model::{
     Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ControlTarget, IndicatorSet,
     ItemKind, Phase, Points, Score, Tailoring, Template, TemplateDraft, UnitDraft, Veto, Year,
 };
-use crate::store::{AgreementProgress, SETTING_INITIALIZED, Store, StoreError, Writer};
+use crate::store::{SETTING_INITIALIZED, Signing, Store, StoreError, Writer};
 
+pub use scan::signed_copy_png;
 pub use units::{CATEGORIES, UNITS, person_name};
 
 /// The 甲方 of the demo city.
@@ -41,6 +44,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
             "数据库中已有单位或年度，不能再载入示例数据".to_owned(),
         ));
     }
+    let scan = scan::signed_copy_png();
     store.write(|w| {
         let mut category_ids = BTreeMap::new();
         for name in CATEGORIES {
@@ -63,7 +67,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
             drafts.push((id, draft));
         }
         for number in [2024, 2025] {
-            load_year(w, number, &category_ids, &drafts)?;
+            load_year(w, number, &category_ids, &drafts, &scan)?;
         }
         w.set_setting(SETTING_INITIALIZED, "1")
     })
@@ -81,6 +85,7 @@ fn load_year(
     number: i32,
     category_ids: &BTreeMap<&str, i64>,
     units: &[(i64, UnitDraft)],
+    scan: &[u8],
 ) -> Result<(), StoreError> {
     let mut year = Year::new(number, PARTY_A);
     "副市长".clone_into(&mut year.party_a_signatory_title);
@@ -128,7 +133,7 @@ fn load_year(
             .insert(category_id, w.insert_indicator_set(&set)?);
     }
     for (index, (unit_id, unit)) in units.iter().enumerate() {
-        let agreement_id = draft_agreement(w, &basis, index, *unit_id, unit)?;
+        let agreement_id = draft_agreement(w, &basis, index, *unit_id, unit, scan)?;
         if number == 2024 {
             score_2024(w, &basis, index, agreement_id, unit)?;
         }
@@ -142,6 +147,7 @@ fn draft_agreement(
     index: usize,
     unit_id: i64,
     unit: &UnitDraft,
+    scan: &[u8],
 ) -> Result<i64, StoreError> {
     let is_town = unit.category_id == basis.templates.keys().next().copied().unwrap_or_default();
     let deaths = if is_town {
@@ -186,37 +192,46 @@ fn draft_agreement(
         status_2025(index)
     };
     if status.is_issued() {
-        let text = render_text(
-            &template.content,
-            &basis.year,
+        let inputs = AgreementInputs {
+            template: &template.content,
+            year: &basis.year,
             unit,
-            &draft.tailoring,
-            draft.copies,
-        )
-        .map_err(|_| StoreError::Rejected("示例模板中有无效的占位符".to_owned()))?;
-        let is_signed = status >= AgreementStatus::Signed;
-        let signed_day = u32::try_from(8 + index % 10).unwrap_or(8);
-        let progress = AgreementProgress {
-            status,
-            content_hash: Some(content_hash(&text)),
-            party_a_signatory: if is_signed {
-                basis.year.party_a_signatory_name.clone()
-            } else {
-                String::new()
-            },
-            party_b_signatory: if is_signed {
-                unit.principal_name.clone()
-            } else {
-                String::new()
-            },
-            signed_on: if is_signed {
-                NaiveDate::from_ymd_opt(basis.year.year, 3, signed_day)
-            } else {
-                None
-            },
-            copies_returned: if is_signed { 2 } else { 0 },
+            tailoring: &draft.tailoring,
+            indicators: basis.sets.get(&unit.category_id),
+            number: draft.number,
+            copies: draft.copies,
         };
-        w.set_agreement_progress(id, &progress)?;
+        let content = build_agreement(&inputs)
+            .map_err(|_| StoreError::Rejected("示例模板中有无效的占位符".to_owned()))?;
+        w.finalize(id, &content)?;
+    }
+    if status >= AgreementStatus::Printed {
+        w.mark_printed(id)?;
+    }
+    if status >= AgreementStatus::Signed {
+        let signing = Signing {
+            signed_on: NaiveDate::from_ymd_opt(
+                basis.year.year,
+                3,
+                u32::try_from(8 + index % 10).unwrap_or(8),
+            )
+            .ok_or_else(|| StoreError::Rejected("示例日期无效".to_owned()))?,
+            party_a_signatory: basis.year.party_a_signatory_name.clone(),
+            party_b_signatory: unit.principal_name.clone(),
+            copies_returned: draft.copies,
+        };
+        w.mark_signed(id, &signing)?;
+    }
+    if status == AgreementStatus::Archived {
+        w.archive(
+            id,
+            &format!(
+                "{}-{}-签订扫描件.png",
+                basis.year.year,
+                unit.display_short_name()
+            ),
+            scan,
+        )?;
     }
     Ok(id)
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::template::{Placeholder, PlaceholderError, TemplateDraft, chinese_ordinal, fill};
+use super::template::{Placeholder, TemplateDraft, chinese_ordinal};
 use super::unit::UnitDraft;
 use super::year::Year;
 
@@ -241,43 +241,10 @@ pub fn placeholder_values(
     ])
 }
 
-/// The agreement's plain text (title, parties, preamble, numbered sections), as frozen at 定稿.
-pub fn render_text(
-    template: &TemplateDraft,
-    year: &Year,
-    unit: &UnitDraft,
-    tailoring: &Tailoring,
-    copies: i64,
-) -> Result<String, Vec<PlaceholderError>> {
-    let values = placeholder_values(year, unit, tailoring, copies);
-    let mut text = String::new();
-    let _ = writeln!(text, "{}", fill(&template.title_pattern, &values)?);
-    let _ = writeln!(text, "甲方：{}", year.party_a_name);
-    let _ = writeln!(text, "乙方：{}", unit.name);
-    let _ = writeln!(text, "{}", fill(&template.preamble, &values)?);
-    for (index, (section, clauses)) in template
-        .sections
-        .iter()
-        .zip(tailored_sections(template, tailoring))
-        .enumerate()
-    {
-        let _ = writeln!(
-            text,
-            "{}、{}",
-            chinese_ordinal(index + 1),
-            fill(&section.heading, &values)?
-        );
-        for clause in clauses.into_iter().flatten() {
-            let _ = writeln!(text, "{}", fill(&clause, &values)?);
-        }
-    }
-    Ok(text)
-}
-
-/// SHA-256 of the text as lowercase hex.
+/// SHA-256 of text or bytes as lowercase hex.
 #[must_use]
-pub fn content_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
+pub fn content_hash(data: impl AsRef<[u8]>) -> String {
+    Sha256::digest(data.as_ref())
         .iter()
         .fold(String::with_capacity(64), |mut hex, byte| {
             let _ = write!(hex, "{byte:02x}");
@@ -290,49 +257,54 @@ mod tests {
     use super::*;
     use crate::model::template::Section;
 
-    fn template() -> TemplateDraft {
-        TemplateDraft {
+    #[test]
+    fn tailoring_adds_replaces_and_drops_clauses() {
+        let template = TemplateDraft {
             year: 2025,
             category_id: 1,
-            title_pattern: "{年度}年度安全生产目标管理责任书".into(),
-            preamble: "为落实{单位名称}安全生产责任……".into(),
+            title_pattern: String::new(),
+            preamble: String::new(),
             sections: vec![Section {
-                heading: "控制目标".into(),
-                clauses: vec!["（一）{控制指标}。".into(), "（二）第二条。".into()],
+                heading: "目标".into(),
+                clauses: vec!["甲".into(), "乙".into(), "丙".into()],
             }],
-        }
-    }
-
-    #[test]
-    fn renders_and_hashes_the_tailored_text() {
-        let year = Year::new(2025, "示例市人民政府");
-        let unit = UnitDraft {
-            name: "响嘡街道办事处".into(),
-            ..UnitDraft::empty(1)
         };
         let tailoring = Tailoring {
-            control_targets: vec![ControlTarget {
-                name: "死亡人数不超过".into(),
-                limit: "2人".into(),
-            }],
+            control_targets: vec![],
             clause_changes: vec![
                 ClauseChange::Drop {
                     section: 0,
                     clause: 1,
                 },
+                ClauseChange::Replace {
+                    section: 0,
+                    clause: 2,
+                    text: "丁".into(),
+                },
                 ClauseChange::Add {
                     section: 0,
-                    text: "（二）本单位特有条款。".into(),
+                    text: "戊".into(),
+                },
+                ClauseChange::Add {
+                    section: 9,
+                    text: "无效".into(),
                 },
             ],
         };
-        let text = render_text(&template(), &year, &unit, &tailoring, 3).unwrap();
+        let got = tailored_sections(&template, &tailoring);
         assert_eq!(
-            text,
-            "2025年度安全生产目标管理责任书\n甲方：示例市人民政府\n乙方：响嘡街道办事处\n为落实响嘡街道办事处安全生产责任……\n一、控制目标\n（一）死亡人数不超过2人。\n（二）本单位特有条款。\n"
+            got,
+            vec![vec![
+                Some("甲".into()),
+                None,
+                Some("丁".into()),
+                Some("戊".into())
+            ]]
         );
-        assert_eq!(content_hash(&text).len(), 64);
-        assert_ne!(content_hash(&text), content_hash("其他"));
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 mod check;
 mod codec;
+mod editing;
+mod lifecycle;
 mod open;
 mod read;
 pub mod schema;
@@ -17,8 +19,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use check::CheckReport;
+pub use editing::TemplateSaved;
+pub use lifecycle::{MAX_SCAN_BYTES, Signing, StoredScan, scan_media_type};
 pub use read::AuditEntry;
-pub use writer::{AgreementProgress, Writer};
+pub use writer::Writer;
 
 use crate::model::FieldError;
 

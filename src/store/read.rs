@@ -168,6 +168,28 @@ fn indicator_set(
     })
 }
 
+pub(super) fn indicator_set_by_id(
+    conn: &Connection,
+    id: i64,
+) -> rusqlite::Result<Option<IndicatorSet>> {
+    let head = conn
+        .query_row(
+            "SELECT id, year, category_id, bonus_cap, is_final FROM indicator_sets WHERE id = ?1",
+            [id],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    head.map(|head| indicator_set(conn, head)).transpose()
+}
+
 const AGREEMENT_COLUMNS: &str = "id, year, unit_id, category_id, template_id, number, status, tailoring_json, copies, copies_returned, party_a_signatory, party_b_signatory, signed_on, content_hash";
 
 fn agreement_from_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {

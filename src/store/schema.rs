@@ -6,7 +6,11 @@ use rusqlite::Connection;
 pub const APPLICATION_ID: i32 = 0x5A52_5348;
 
 /// The migrations in order; migration `n` (from 1) brings the schema to version `n`.
-pub const MIGRATIONS: &[&str] = &[MIGRATION_1_REGISTER, MIGRATION_2_AUDIT];
+pub const MIGRATIONS: &[&str] = &[
+    MIGRATION_1_REGISTER,
+    MIGRATION_2_AUDIT,
+    MIGRATION_3_WORKFLOW,
+];
 
 /// The schema version this build writes.
 #[must_use]
@@ -178,6 +182,45 @@ BEGIN SELECT RAISE(ABORT, '操作记录只能追加，不能修改'); END;
 
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, '操作记录只能追加，不能删除'); END;
+";
+
+/// The signing workflow: frozen text at 定稿, scans of signed copies, and the rules that keep
+/// an issued agreement's text and its template version from changing.
+const MIGRATION_3_WORKFLOW: &str = r"
+ALTER TABLE agreements ADD COLUMN issued_json TEXT CHECK (issued_json IS NULL OR json_valid(issued_json));
+ALTER TABLE agreements ADD COLUMN finalized_at TEXT;
+
+CREATE TRIGGER agreements_frozen_text BEFORE UPDATE ON agreements
+WHEN OLD.status <> 'draft' AND (
+       NEW.template_id IS NOT OLD.template_id
+    OR NEW.tailoring_json IS NOT OLD.tailoring_json
+    OR NEW.unit_id IS NOT OLD.unit_id
+    OR NEW.year IS NOT OLD.year
+    OR NEW.number IS NOT OLD.number
+    OR NEW.copies IS NOT OLD.copies
+    OR (NEW.status <> 'draft' AND (NEW.issued_json IS NOT OLD.issued_json OR NEW.content_hash IS NOT OLD.content_hash)))
+BEGIN SELECT RAISE(ABORT, '责任书已定稿，文本不能修改；如需更正，请先退回草稿并说明理由'); END;
+
+CREATE TRIGGER templates_in_use_frozen BEFORE UPDATE ON templates
+WHEN EXISTS (SELECT 1 FROM agreements WHERE template_id = OLD.id AND status <> 'draft')
+BEGIN SELECT RAISE(ABORT, '已有定稿的责任书使用此模板版本，不能直接修改'); END;
+
+CREATE TRIGGER templates_in_use_kept BEFORE DELETE ON templates
+WHEN EXISTS (SELECT 1 FROM agreements WHERE template_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, '有责任书使用此模板版本，不能删除'); END;
+
+CREATE TABLE scans (
+    agreement_id INTEGER PRIMARY KEY REFERENCES agreements(id),
+    file_name    TEXT NOT NULL,
+    media_type   TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/png', 'image/jpeg')),
+    bytes        BLOB NOT NULL CHECK (length(bytes) > 0),
+    sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+    added_at     TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER scans_only_for_signed BEFORE INSERT ON scans
+WHEN (SELECT status FROM agreements WHERE id = NEW.agreement_id) NOT IN ('signed', 'archived')
+BEGIN SELECT RAISE(ABORT, '只有已签订的责任书才能归档扫描件'); END;
 ";
 
 /// The schema version recorded in the file.

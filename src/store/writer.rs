@@ -7,32 +7,15 @@ use super::codec::{date_to_sql, to_json};
 use super::{Result, StoreError, read};
 use crate::model::category::validate_category_name;
 use crate::model::{
-    Adjustment, AgreementDraft, AgreementStatus, FieldError, IndicatorSet, Score, Template,
-    TemplateDraft, UnitDraft, UnitField, Veto, Year,
+    Adjustment, AgreementDraft, FieldError, IndicatorSet, Score, Template, TemplateDraft,
+    UnitDraft, UnitField, Veto, Year,
 };
 
 /// The open transaction of one [`super::Store::write`] call.
 pub struct Writer<'a> {
-    tx: Transaction<'a>,
+    pub(super) tx: Transaction<'a>,
     operator: &'a str,
-    now: String,
-}
-
-/// The lifecycle fields of an agreement after 定稿.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AgreementProgress {
-    /// New status.
-    pub status: AgreementStatus,
-    /// SHA-256 of the frozen text.
-    pub content_hash: Option<String>,
-    /// Who signed for 甲方.
-    pub party_a_signatory: String,
-    /// Who signed for 乙方.
-    pub party_b_signatory: String,
-    /// Signing date.
-    pub signed_on: Option<chrono::NaiveDate>,
-    /// Signed copies back.
-    pub copies_returned: i64,
+    pub(super) now: String,
 }
 
 impl<'a> Writer<'a> {
@@ -46,7 +29,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Appends one audit entry.
-    fn audit<B: Serialize, A: Serialize>(
+    pub(super) fn audit<B: Serialize, A: Serialize>(
         &self,
         action: &str,
         entity: &str,
@@ -369,25 +352,6 @@ impl<'a> Writer<'a> {
             Some(draft),
         )?;
         Ok(id)
-    }
-
-    /// Moves an agreement along its lifecycle, recording hash, signatories and date.
-    pub fn set_agreement_progress(&mut self, id: i64, progress: &AgreementProgress) -> Result<()> {
-        let Some(before) = read::agreement(&self.tx, id)? else {
-            return Err(StoreError::NotFound("该责任书".to_owned()));
-        };
-        self.tx.execute(
-            "UPDATE agreements SET status = ?1, content_hash = ?2, party_a_signatory = ?3, party_b_signatory = ?4, signed_on = ?5, copies_returned = ?6 WHERE id = ?7",
-            params![progress.status.code(), progress.content_hash, progress.party_a_signatory, progress.party_b_signatory, date_to_sql(progress.signed_on), progress.copies_returned, id],
-        )?;
-        let after = read::agreement(&self.tx, id)?;
-        self.audit(
-            "更新责任书状态",
-            "agreement",
-            &id.to_string(),
-            Some(&before),
-            after.as_ref(),
-        )
     }
 
     /// Enters or replaces the scores of one indicator for one agreement.

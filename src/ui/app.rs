@@ -6,6 +6,8 @@ use std::time::Instant;
 use crate::model::{Category, Unit, Year};
 use crate::store::{SETTING_INITIALIZED, Store, StoreError};
 
+use super::agreements::{self, AgreementsView, YearData};
+use super::app_jobs::DraftJob;
 use super::command::Command;
 use super::later_view::{self, YearFigures};
 use super::settings_view::SettingsView;
@@ -19,26 +21,29 @@ const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
 
 /// Data loaded from the store, read by the views while drawing.
 #[derive(Default)]
-struct Loaded {
-    categories: Vec<Category>,
-    units: Vec<Unit>,
-    years: Vec<i32>,
-    figures: YearFigures,
+pub(super) struct Loaded {
+    pub(super) categories: Vec<Category>,
+    pub(super) units: Vec<Unit>,
+    pub(super) years: Vec<i32>,
+    pub(super) year_data: YearData,
+    pub(super) figures: YearFigures,
     /// Bumped on every reload, so views can rebuild caches.
-    generation: u64,
+    pub(super) generation: u64,
 }
 
 /// The zerenshu application.
 pub struct App {
-    store: Option<Store>,
+    pub(super) store: Option<Store>,
     open_error: Option<String>,
-    state: UiState,
-    data: Loaded,
+    pub(super) state: UiState,
+    pub(super) data: Loaded,
     units_view: UnitsView,
-    settings_view: SettingsView,
+    pub(super) agreements_view: AgreementsView,
+    pub(super) settings_view: SettingsView,
     welcome: Option<Welcome>,
-    toasts: Toasts,
+    pub(super) toasts: Toasts,
     commands: Vec<Command>,
+    pub(super) draft_job: Option<DraftJob>,
     startup_probe: Option<Instant>,
 }
 
@@ -68,10 +73,12 @@ impl App {
             state,
             data: Loaded::default(),
             units_view: UnitsView::default(),
+            agreements_view: AgreementsView::default(),
             settings_view: SettingsView::default(),
             welcome: None,
             toasts: Toasts::default(),
             commands: Vec::new(),
+            draft_job: None,
             startup_probe: None,
         };
         if let Some(store) = &app.store {
@@ -107,7 +114,7 @@ impl App {
         self.toasts.texts()
     }
 
-    fn reload(&mut self) {
+    pub(super) fn reload(&mut self) {
         let Some(store) = &self.store else { return };
         let loaded = (|| -> Result<Loaded, StoreError> {
             let years: Vec<i32> = store.years()?.iter().map(|y: &Year| y.year).collect();
@@ -116,7 +123,7 @@ impl App {
                 .year
                 .filter(|y| years.contains(y))
                 .or_else(|| years.first().copied());
-            let figures = match year {
+            let (year_data, figures) = match year {
                 Some(number) => {
                     let agreements = store.agreements(number)?;
                     let scores = store.scores(number)?;
@@ -124,26 +131,41 @@ impl App {
                         .iter()
                         .filter(|a| scores.iter().any(|s| s.agreement_id == a.id))
                         .count();
-                    YearFigures::from_agreements(&agreements, scored_count)
+                    let figures = YearFigures::from_agreements(&agreements, scored_count);
+                    let year_data = YearData {
+                        year: store.year(number)?,
+                        agreements,
+                        templates: store.templates(number)?,
+                        sets: store.indicator_sets(number)?,
+                    };
+                    (year_data, figures)
                 }
-                None => YearFigures::default(),
+                None => (YearData::default(), YearFigures::default()),
             };
             self.state.year = year;
             Ok(Loaded {
                 categories: store.categories()?,
                 units: store.units()?,
                 years,
+                year_data,
                 figures,
                 generation: self.data.generation + 1,
             })
         })();
         match loaded {
-            Ok(data) => self.data = data,
+            Ok(data) => {
+                self.data = data;
+                self.agreements_view.reloaded();
+            }
             Err(error) => self.toasts.error(format!("读取数据失败：{error}")),
         }
     }
 
     fn apply(&mut self, command: Command) {
+        let Some(command) = self.apply_workflow(command) else {
+            self.reload();
+            return;
+        };
         let Some(store) = &mut self.store else { return };
         match command {
             Command::SaveUnit { id, draft } => {
@@ -226,6 +248,8 @@ impl App {
                     .success(format!("操作员已设为“{}”", name.trim())),
                 Err(error) => self.toasts.error(error.to_string()),
             },
+            // The signing workflow's commands were applied by `apply_workflow`.
+            _ => {}
         }
         self.reload();
     }
@@ -324,8 +348,20 @@ impl eframe::App for App {
                     &self.data.categories,
                     operator,
                     path.as_deref(),
+                    self.state.year,
                     &mut self.commands,
                 );
+            }
+            View::Agreements => {
+                let context = agreements::Context {
+                    data: &self.data.year_data,
+                    units: &self.data.units,
+                    categories: &self.data.categories,
+                    generation: self.data.generation,
+                };
+                let progress = self.draft_job.as_ref().map(DraftJob::progress);
+                self.agreements_view
+                    .show(ui, &context, progress.as_ref(), &mut self.commands);
             }
             view => later_view::show(ui, view, self.state.year, &self.data.figures),
         });
@@ -334,6 +370,7 @@ impl eframe::App for App {
         {
             self.commands.push(command);
         }
+        self.poll_draft_job(ui.ctx());
         self.toasts.show(ui.ctx());
         for command in std::mem::take(&mut self.commands) {
             self.apply(command);

@@ -1,6 +1,8 @@
 //! What views ask the app to do; applied after the frame is drawn.
 
-use crate::model::UnitDraft;
+use std::path::PathBuf;
+
+use crate::model::{IndicatorSet, Tailoring, TemplateDraft, UnitDraft};
 
 /// A request from a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,4 +41,68 @@ pub enum Command {
     },
     /// Sets the operator name for the audit log.
     SetOperator(String),
+    /// Drafts agreements for these units in the selected year (runs in the background).
+    DraftAgreements(Vec<i64>),
+    /// 定稿 for these agreements.
+    Finalize(Vec<i64>),
+    /// 已打印 for these agreements.
+    MarkPrinted(Vec<i64>),
+    /// 已签订 for these agreements on a date.
+    MarkSigned {
+        /// The agreements.
+        ids: Vec<i64>,
+        /// The signing date.
+        signed_on: chrono::NaiveDate,
+    },
+    /// Saves a draft's tailoring.
+    SetTailoring {
+        /// The agreement.
+        id: i64,
+        /// The new tailoring.
+        tailoring: Tailoring,
+    },
+    /// Takes an agreement back to 草稿 with a reason.
+    RevertToDraft {
+        /// The agreement.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
+    /// Stores the scan of a signed copy and archives the agreement.
+    ArchiveScan {
+        /// The agreement.
+        id: i64,
+        /// The scan file.
+        path: PathBuf,
+    },
+    /// Writes the signed copy as a PDF into a folder.
+    ExportSigned {
+        /// The agreement.
+        id: i64,
+        /// The folder.
+        folder: PathBuf,
+    },
+    /// Saves a template edited from a version.
+    SaveTemplate {
+        /// The version edited, if any.
+        base_id: Option<i64>,
+        /// The content.
+        draft: TemplateDraft,
+    },
+    /// Saves an indicator set.
+    SaveIndicators(IndicatorSet),
+    /// Marks an indicator set final or not.
+    SetIndicatorsFinal {
+        /// The set.
+        set_id: i64,
+        /// True to mark final.
+        is_final: bool,
+    },
+    /// Copies the selected year into a new one.
+    Rollover {
+        /// The source year.
+        from: i32,
+        /// The new year.
+        to: i32,
+    },
 }

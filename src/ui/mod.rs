@@ -3,8 +3,12 @@
 //! Views draw from already-loaded data and push [`Command`]s; the app applies them after the
 //! frame, writes through the store and reloads what changed. No SQL runs while drawing.
 
+mod agreements;
 mod app;
+mod app_jobs;
+mod app_workflow;
 mod command;
+mod file_picker;
 mod later_view;
 mod settings_view;
 mod state;

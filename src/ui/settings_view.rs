@@ -10,6 +10,7 @@ pub struct SettingsView {
     new_category: String,
     renaming: Option<(i64, String)>,
     operator: Option<String>,
+    rollover_to: String,
 }
 
 impl SettingsView {
@@ -20,6 +21,7 @@ impl SettingsView {
         categories: &[Category],
         operator: &str,
         db_path: Option<&str>,
+        year: Option<i32>,
         commands: &mut Vec<Command>,
     ) {
         ui.heading("设置");
@@ -64,6 +66,36 @@ impl SettingsView {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }
         });
+        ui.add_space(16.0);
+        ui.strong("年度结转");
+        if let Some(from) = year {
+            ui.label(format!(
+                "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）。"
+            ));
+            ui.horizontal(|ui| {
+                if self.rollover_to.is_empty() {
+                    self.rollover_to = (from + 1).to_string();
+                }
+                let label = ui.label("新年度");
+                ui.add(egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0))
+                    .labelled_by(label.id);
+                match self.rollover_to.trim().parse::<i32>() {
+                    Ok(to) if to > from => {
+                        if ui.button(format!("从 {from} 年度结转")).clicked() {
+                            commands.push(Command::Rollover { from, to });
+                        }
+                    }
+                    _ => {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("新年度应为晚于 {from} 的四位年份"),
+                        );
+                    }
+                }
+            });
+        } else {
+            ui.label("还没有考核年度。");
+        }
         ui.add_space(16.0);
         ui.strong("操作员");
         ui.horizontal(|ui| {

@@ -1,0 +1,235 @@
+//! The structured agreement: title, parties, preamble, numbered sections, indicator table and
+//! signature titles. At 定稿 it is stored as JSON and its plain text is hashed (SHA-256).
+
+use std::fmt::Write as _;
+
+use crate::model::agreement::{content_hash, placeholder_values, tailored_sections};
+use crate::model::template::{PlaceholderError, chinese_ordinal, fill};
+use crate::model::{IndicatorSet, Points, Tailoring, TemplateDraft, UnitDraft, Year};
+
+/// A numbered section with its filled-in clauses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ContentSection {
+    /// Heading with its number, e.g. "一、安全生产控制目标".
+    pub heading: String,
+    /// Clauses in order.
+    pub clauses: Vec<String>,
+}
+
+/// One row of the agreement's indicator table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ContentIndicator {
+    /// 考核项目.
+    pub name: String,
+    /// 分值.
+    pub points: Points,
+    /// 考核标准.
+    pub criteria: String,
+}
+
+/// Everything printed on one unit's agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgreementContent {
+    /// The year.
+    pub year: i32,
+    /// 序号 within the year.
+    pub number: i64,
+    /// Title, e.g. "2025年度安全生产目标管理责任书".
+    pub title: String,
+    /// 甲方 name.
+    pub party_a: String,
+    /// 乙方 name.
+    pub party_b: String,
+    /// Preamble, filled in.
+    pub preamble: String,
+    /// Sections, tailored and filled in.
+    pub sections: Vec<ContentSection>,
+    /// The indicator table.
+    pub indicators: Vec<ContentIndicator>,
+    /// Title of 甲方's signatory (e.g. 副市长).
+    pub party_a_signatory_title: String,
+    /// Title of 乙方's principal (e.g. 镇长).
+    pub party_b_signatory_title: String,
+    /// 一式 N 份.
+    pub copies: i64,
+}
+
+/// What an agreement is built from.
+pub struct AgreementInputs<'a> {
+    /// The template version.
+    pub template: &'a TemplateDraft,
+    /// The year's settings.
+    pub year: &'a Year,
+    /// The unit.
+    pub unit: &'a UnitDraft,
+    /// The unit's tailoring.
+    pub tailoring: &'a Tailoring,
+    /// The category's indicators, if any.
+    pub indicators: Option<&'a IndicatorSet>,
+    /// 序号.
+    pub number: i64,
+    /// 一式 N 份.
+    pub copies: i64,
+}
+
+/// Builds the structured agreement; fails on unknown placeholders.
+pub fn build_agreement(
+    inputs: &AgreementInputs<'_>,
+) -> Result<AgreementContent, Vec<PlaceholderError>> {
+    let values = placeholder_values(inputs.year, inputs.unit, inputs.tailoring, inputs.copies);
+    let mut sections = Vec::with_capacity(inputs.template.sections.len());
+    for (index, (section, clauses)) in inputs
+        .template
+        .sections
+        .iter()
+        .zip(tailored_sections(inputs.template, inputs.tailoring))
+        .enumerate()
+    {
+        let heading = format!(
+            "{}、{}",
+            chinese_ordinal(index + 1),
+            fill(&section.heading, &values)?
+        );
+        let clauses = clauses
+            .into_iter()
+            .flatten()
+            .map(|clause| fill(&clause, &values))
+            .collect::<Result<_, _>>()?;
+        sections.push(ContentSection { heading, clauses });
+    }
+    let indicators = inputs
+        .indicators
+        .map(|set| {
+            set.indicators
+                .iter()
+                .map(|i| ContentIndicator {
+                    name: i.name.clone(),
+                    points: i.points,
+                    criteria: i.criteria.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(AgreementContent {
+        year: inputs.year.year,
+        number: inputs.number,
+        title: fill(&inputs.template.title_pattern, &values)?,
+        party_a: inputs.year.party_a_name.clone(),
+        party_b: inputs.unit.name.clone(),
+        preamble: fill(&inputs.template.preamble, &values)?,
+        sections,
+        indicators,
+        party_a_signatory_title: inputs.year.party_a_signatory_title.clone(),
+        party_b_signatory_title: inputs.unit.principal_title.clone(),
+        copies: inputs.copies,
+    })
+}
+
+impl AgreementContent {
+    /// The plain text in reading order; this is what the SHA-256 at 定稿 covers.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        let _ = writeln!(text, "{}", self.title);
+        let _ = writeln!(text, "甲方：{}", self.party_a);
+        let _ = writeln!(text, "乙方：{}", self.party_b);
+        let _ = writeln!(text, "{}", self.preamble);
+        for section in &self.sections {
+            let _ = writeln!(text, "{}", section.heading);
+            for clause in &section.clauses {
+                let _ = writeln!(text, "{clause}");
+            }
+        }
+        if !self.indicators.is_empty() {
+            let _ = writeln!(text, "附：考核指标");
+            for (index, indicator) in self.indicators.iter().enumerate() {
+                let _ = writeln!(
+                    text,
+                    "{}\t{}\t{}\t{}",
+                    index + 1,
+                    indicator.name,
+                    indicator.points,
+                    indicator.criteria
+                );
+            }
+        }
+        let _ = writeln!(
+            text,
+            "甲方：{}（盖章）\t{}（签字）",
+            self.party_a, self.party_a_signatory_title
+        );
+        let _ = writeln!(
+            text,
+            "乙方：{}（盖章）\t{}（签字）",
+            self.party_b, self.party_b_signatory_title
+        );
+        text
+    }
+
+    /// SHA-256 (hex) of [`Self::to_text`].
+    #[must_use]
+    pub fn hash(&self) -> String {
+        content_hash(self.to_text())
+    }
+
+    /// The verification code printed on issued copies: the first 12 hex digits of the hash.
+    #[must_use]
+    pub fn verification_code(hash: &str) -> &str {
+        hash.get(..12).unwrap_or(hash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Section;
+
+    #[test]
+    fn builds_numbered_sections_and_hashes_the_text() {
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年度}年度安全生产目标管理责任书".into(),
+            preamble: "{甲方}与{单位名称}签订本责任书。".into(),
+            sections: vec![
+                Section {
+                    heading: "目标".into(),
+                    clauses: vec!["（一）{控制指标}。".into()],
+                },
+                Section {
+                    heading: "附则".into(),
+                    clauses: vec!["（一）一式{份数}份。".into()],
+                },
+            ],
+        };
+        let year = Year::new(2025, "示例市人民政府");
+        let unit = UnitDraft {
+            name: "响嘡街道办事处".into(),
+            principal_title: "主任".into(),
+            ..UnitDraft::empty(1)
+        };
+        let tailoring = Tailoring::default();
+        let inputs = AgreementInputs {
+            template: &template,
+            year: &year,
+            unit: &unit,
+            tailoring: &tailoring,
+            indicators: None,
+            number: 2,
+            copies: 3,
+        };
+        let content = build_agreement(&inputs).unwrap();
+        assert_eq!(content.title, "2025年度安全生产目标管理责任书");
+        assert_eq!(content.sections[1].heading, "二、附则");
+        assert_eq!(content.sections[1].clauses, ["（一）一式三份。"]);
+        assert!(
+            content
+                .to_text()
+                .contains("乙方：响嘡街道办事处（盖章）\t主任（签字）")
+        );
+        assert_eq!(
+            AgreementContent::verification_code(&content.hash()).len(),
+            12
+        );
+    }
+}

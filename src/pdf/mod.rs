@@ -1,0 +1,3 @@
+//! PDF output, pure: data in, PDF bytes out, no I/O.
+
+pub mod scan;

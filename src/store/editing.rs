@@ -1,0 +1,215 @@
+//! Editing templates and indicator sets. A template version that an issued agreement uses is
+//! never changed in place: saving makes a new version, and the year's drafts move to it.
+//! Indicator rows that already carry scores are never deleted.
+
+use rusqlite::{OptionalExtension as _, params};
+
+use super::codec::to_json;
+use super::{Result, StoreError, Writer, read};
+use crate::model::{IndicatorSet, Template, TemplateDraft};
+
+/// What saving a template did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateSaved {
+    /// The version was changed in place (no issued agreement used it).
+    InPlace(Template),
+    /// A new version was made; this many drafts moved to it.
+    NewVersion(Template, usize),
+}
+
+fn index(position: usize) -> i64 {
+    i64::try_from(position).unwrap_or(i64::MAX)
+}
+
+impl Writer<'_> {
+    /// Saves a template edited from version `base_id` (or the first version when None).
+    pub fn save_template(
+        &mut self,
+        base_id: Option<i64>,
+        draft: &TemplateDraft,
+    ) -> Result<TemplateSaved> {
+        let Some(base_id) = base_id else {
+            return Ok(TemplateSaved::NewVersion(self.insert_template(draft)?, 0));
+        };
+        let issued: i64 = self.tx.query_row(
+            "SELECT count(*) FROM agreements WHERE template_id = ?1 AND status <> 'draft'",
+            [base_id],
+            |r| r.get(0),
+        )?;
+        if issued > 0 {
+            let template = self.insert_template(draft)?;
+            let moved = self.tx.execute(
+                "UPDATE agreements SET template_id = ?1 WHERE template_id = ?2 AND status = 'draft'",
+                params![template.id, base_id],
+            )?;
+            return Ok(TemplateSaved::NewVersion(template, moved));
+        }
+        let problems = draft.placeholder_errors();
+        if !problems.is_empty() {
+            let text = problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；");
+            return Err(StoreError::Rejected(format!("模板有误：{text}")));
+        }
+        let before: Option<(String, String, String)> = self
+            .tx
+            .query_row(
+                "SELECT title_pattern, preamble, sections_json FROM templates WHERE id = ?1",
+                [base_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some(before) = before else {
+            return Err(StoreError::NotFound("该模板版本".to_owned()));
+        };
+        self.tx.execute(
+            "UPDATE templates SET title_pattern = ?1, preamble = ?2, sections_json = ?3 WHERE id = ?4",
+            params![draft.title_pattern, draft.preamble, to_json(&draft.sections)?, base_id],
+        )?;
+        let version: i64 = self.tx.query_row(
+            "SELECT version FROM templates WHERE id = ?1",
+            [base_id],
+            |r| r.get(0),
+        )?;
+        let template = Template {
+            id: base_id,
+            version,
+            content: draft.clone(),
+        };
+        self.audit(
+            "修改模板",
+            "template",
+            &base_id.to_string(),
+            Some(&before),
+            Some(&template),
+        )?;
+        Ok(TemplateSaved::InPlace(template))
+    }
+
+    /// Saves an indicator set's cap, rows and rules (rows with id 0 are new); not its final mark.
+    pub fn save_indicator_set(&mut self, set: &IndicatorSet) -> Result<()> {
+        let before = read::indicator_set_by_id(&self.tx, set.id)?
+            .ok_or_else(|| StoreError::NotFound("该指标体系".to_owned()))?;
+        if before.is_final {
+            return Err(StoreError::Rejected(
+                "指标已定稿，请先取消定稿再修改".to_owned(),
+            ));
+        }
+        for old in &before.indicators {
+            if !set.indicators.iter().any(|i| i.id == old.id) {
+                let scored: i64 = self.tx.query_row(
+                    "SELECT count(*) FROM scores WHERE indicator_id = ?1",
+                    [old.id],
+                    |r| r.get(0),
+                )?;
+                if scored > 0 {
+                    return Err(StoreError::Rejected(format!(
+                        "指标“{}”已有评分，不能删除",
+                        old.name
+                    )));
+                }
+                self.tx
+                    .execute("DELETE FROM indicators WHERE id = ?1", [old.id])?;
+            }
+        }
+        for old in &before.items {
+            if !set.items.iter().any(|i| i.id == old.id) {
+                let used: i64 = self.tx.query_row(
+                    "SELECT (SELECT count(*) FROM adjustments WHERE item_id = ?1) + (SELECT count(*) FROM vetoes WHERE item_id = ?1)",
+                    [old.id],
+                    |r| r.get(0),
+                )?;
+                if used > 0 {
+                    return Err(StoreError::Rejected(format!(
+                        "“{}”已被使用，不能删除",
+                        old.name
+                    )));
+                }
+                self.tx
+                    .execute("DELETE FROM rule_items WHERE id = ?1", [old.id])?;
+            }
+        }
+        // Positions are unique per set: move the kept rows out of the way first.
+        self.tx.execute(
+            "UPDATE indicators SET position = -1 - position WHERE set_id = ?1",
+            [set.id],
+        )?;
+        self.tx.execute(
+            "UPDATE rule_items SET position = -1 - position WHERE set_id = ?1",
+            [set.id],
+        )?;
+        for (position, row) in set.indicators.iter().enumerate() {
+            if row.id == 0 {
+                self.tx.execute(
+                    "INSERT INTO indicators (set_id, position, name, points, criteria, method) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![set.id, index(position), row.name.trim(), row.points, row.criteria, row.method],
+                )?;
+            } else {
+                self.tx.execute(
+                    "UPDATE indicators SET position = ?1, name = ?2, points = ?3, criteria = ?4, method = ?5 WHERE id = ?6 AND set_id = ?7",
+                    params![index(position), row.name.trim(), row.points, row.criteria, row.method, row.id, set.id],
+                )?;
+            }
+        }
+        for (position, item) in set.items.iter().enumerate() {
+            if item.id == 0 {
+                self.tx.execute(
+                    "INSERT INTO rule_items (set_id, position, kind, name, points) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![set.id, index(position), item.kind.code(), item.name.trim(), item.points],
+                )?;
+            } else {
+                self.tx.execute(
+                    "UPDATE rule_items SET position = ?1, kind = ?2, name = ?3, points = ?4 WHERE id = ?5 AND set_id = ?6",
+                    params![index(position), item.kind.code(), item.name.trim(), item.points, item.id, set.id],
+                )?;
+            }
+        }
+        self.tx.execute(
+            "UPDATE indicator_sets SET bonus_cap = ?1 WHERE id = ?2",
+            params![set.bonus_cap, set.id],
+        )?;
+        let after = read::indicator_set_by_id(&self.tx, set.id)?;
+        self.audit(
+            "修改考核指标",
+            "indicator_set",
+            &set.id.to_string(),
+            Some(&before),
+            after.as_ref(),
+        )
+    }
+
+    /// Marks an indicator set final (only when its points sum to the year's full score) or not.
+    pub fn set_indicator_set_final(&mut self, set_id: i64, is_final: bool) -> Result<()> {
+        let set = read::indicator_set_by_id(&self.tx, set_id)?
+            .ok_or_else(|| StoreError::NotFound("该指标体系".to_owned()))?;
+        if is_final {
+            let year = read::year(&self.tx, set.year)?
+                .ok_or_else(|| StoreError::NotFound(format!("{} 年度", set.year)))?;
+            let errors = set.validate_final(year.full_score);
+            if !errors.is_empty() {
+                return Err(StoreError::Rejected(format!(
+                    "不能定稿：{}",
+                    errors.join("；")
+                )));
+            }
+        }
+        self.tx.execute(
+            "UPDATE indicator_sets SET is_final = ?1 WHERE id = ?2",
+            params![is_final, set_id],
+        )?;
+        let action = if is_final {
+            "考核指标定稿"
+        } else {
+            "取消指标定稿"
+        };
+        self.audit(
+            action,
+            "indicator_set",
+            &set_id.to_string(),
+            Some(&set.is_final),
+            Some(&is_final),
+        )
+    }
+}

@@ -1,0 +1,291 @@
+//! The agreement lifecycle: 定稿 freezes the text and its SHA-256, then 已打印, 已签订 (date
+//! and signatories) and 已归档 (a scan of the signed copy). A correction goes back to 草稿
+//! only with a reason, which the audit log keeps.
+
+use rusqlite::{OptionalExtension as _, params};
+use serde::Serialize;
+
+use super::codec::{date_to_sql, from_json, to_json};
+use super::{Result, Store, StoreError, Writer, read};
+use crate::document::AgreementContent;
+use crate::model::agreement::content_hash;
+use crate::model::{Agreement, AgreementStatus, Tailoring};
+
+/// What is recorded at 已签订.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signing {
+    /// The signing date.
+    pub signed_on: chrono::NaiveDate,
+    /// Who signed for 甲方.
+    pub party_a_signatory: String,
+    /// Who signed for 乙方.
+    pub party_b_signatory: String,
+    /// Signed copies that came back.
+    pub copies_returned: i64,
+}
+
+/// A scan of the signed copy as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredScan {
+    /// The agreement.
+    pub agreement_id: i64,
+    /// The file name it was taken from.
+    pub file_name: String,
+    /// `application/pdf`, `image/png` or `image/jpeg`.
+    pub media_type: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// SHA-256 (hex) of the bytes.
+    pub sha256: String,
+    /// When it was added.
+    pub added_at: String,
+}
+
+/// Largest scan accepted, in bytes.
+pub const MAX_SCAN_BYTES: usize = 50 * 1024 * 1024;
+
+/// The media type of a scan from its first bytes, or a Chinese message.
+pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.len() > MAX_SCAN_BYTES {
+        return Err("扫描件不能超过 50 MB".to_owned());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        Ok("application/pdf")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Ok("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok("image/jpeg")
+    } else {
+        Err("扫描件只能是 PDF、PNG 或 JPEG 文件".to_owned())
+    }
+}
+
+#[derive(Serialize)]
+struct Revert<'a> {
+    status: &'static str,
+    reason: &'a str,
+}
+
+impl Writer<'_> {
+    fn agreement_in(
+        &self,
+        id: i64,
+        allowed: &[AgreementStatus],
+        action: &str,
+    ) -> Result<Agreement> {
+        let Some(agreement) = read::agreement(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该责任书".to_owned()));
+        };
+        if !allowed.contains(&agreement.status) {
+            return Err(StoreError::Rejected(format!(
+                "第 {} 号责任书当前为“{}”，不能{action}",
+                agreement.draft.number,
+                agreement.status.label()
+            )));
+        }
+        Ok(agreement)
+    }
+
+    fn audited_update(
+        &mut self,
+        before: &Agreement,
+        action: &str,
+        sql: &str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> Result<()> {
+        self.tx.execute(sql, values)?;
+        let after = read::agreement(&self.tx, before.id)?;
+        self.audit(
+            action,
+            "agreement",
+            &before.id.to_string(),
+            Some(before),
+            after.as_ref(),
+        )
+    }
+
+    /// Sets a draft's control targets and clause changes.
+    pub fn set_tailoring(&mut self, id: i64, tailoring: &Tailoring) -> Result<()> {
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Draft],
+            "修改（已定稿的文本不能改动）",
+        )?;
+        let json = to_json(tailoring)?;
+        self.audited_update(
+            &before,
+            "调整责任书条款",
+            "UPDATE agreements SET tailoring_json = ?1 WHERE id = ?2",
+            params![json, id],
+        )
+    }
+
+    /// 定稿: freezes the built content and records its SHA-256.
+    pub fn finalize(&mut self, id: i64, content: &AgreementContent) -> Result<String> {
+        let before = self.agreement_in(id, &[AgreementStatus::Draft], "定稿")?;
+        let hash = content.hash();
+        let json = to_json(content)?;
+        let now = self.now.clone();
+        self.audited_update(
+            &before,
+            "定稿",
+            "UPDATE agreements SET status = 'final', issued_json = ?1, content_hash = ?2, finalized_at = ?3 WHERE id = ?4",
+            params![json, hash, now, id],
+        )?;
+        Ok(hash)
+    }
+
+    /// 已打印: the signature copies have been printed.
+    pub fn mark_printed(&mut self, id: i64) -> Result<()> {
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Final, AgreementStatus::Printed],
+            "标记为已打印",
+        )?;
+        if before.status == AgreementStatus::Printed {
+            return Ok(());
+        }
+        self.audited_update(
+            &before,
+            "标记已打印",
+            "UPDATE agreements SET status = 'printed' WHERE id = ?1",
+            params![id],
+        )
+    }
+
+    /// 已签订: both sides signed and sealed on a date.
+    pub fn mark_signed(&mut self, id: i64, signing: &Signing) -> Result<()> {
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Final, AgreementStatus::Printed],
+            "标记为已签订",
+        )?;
+        if signing.copies_returned < 0 || signing.copies_returned > before.draft.copies {
+            return Err(StoreError::Rejected(format!(
+                "签回份数应在 0 至 {} 之间",
+                before.draft.copies
+            )));
+        }
+        self.audited_update(
+            &before,
+            "标记已签订",
+            "UPDATE agreements SET status = 'signed', signed_on = ?1, party_a_signatory = ?2, party_b_signatory = ?3, copies_returned = ?4 WHERE id = ?5",
+            params![
+                date_to_sql(Some(signing.signed_on)),
+                signing.party_a_signatory.trim(),
+                signing.party_b_signatory.trim(),
+                signing.copies_returned,
+                id
+            ],
+        )
+    }
+
+    /// 已归档: stores the scan of the signed copy with its hash.
+    pub fn archive(&mut self, id: i64, file_name: &str, bytes: &[u8]) -> Result<()> {
+        let before = self.agreement_in(id, &[AgreementStatus::Signed], "归档（须先标记已签订）")?;
+        let media_type = scan_media_type(bytes).map_err(StoreError::Rejected)?;
+        let sha256 = content_hash(bytes);
+        self.tx.execute(
+            "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(agreement_id) DO UPDATE SET file_name = excluded.file_name, media_type = excluded.media_type,
+             bytes = excluded.bytes, sha256 = excluded.sha256, added_at = excluded.added_at",
+            params![id, file_name, media_type, bytes, sha256, self.now],
+        )?;
+        self.audit(
+            "归档扫描件",
+            "scan",
+            &id.to_string(),
+            None::<&()>,
+            Some(&(file_name, media_type, &sha256)),
+        )?;
+        self.audited_update(
+            &before,
+            "归档",
+            "UPDATE agreements SET status = 'archived' WHERE id = ?1",
+            params![id],
+        )
+    }
+
+    /// Takes a 定稿 or 已打印 agreement back to 草稿 for a correction; the reason is audited.
+    pub fn revert_to_draft(&mut self, id: i64, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Rejected("退回草稿必须写明理由".to_owned()));
+        }
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Final, AgreementStatus::Printed],
+            "退回草稿（已签订的责任书不能退回）",
+        )?;
+        self.tx.execute(
+            "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL WHERE id = ?1",
+            params![id],
+        )?;
+        self.audit(
+            "退回草稿",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            Some(&Revert {
+                status: "draft",
+                reason,
+            }),
+        )
+    }
+}
+
+impl Store {
+    /// The frozen content of an issued agreement.
+    pub fn issued_content(&self, id: i64) -> Result<Option<AgreementContent>> {
+        let json: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT issued_json FROM agreements WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(json.flatten().map(|text| from_json(&text)).transpose()?)
+    }
+
+    /// The scan of a signed copy.
+    pub fn scan(&self, id: i64) -> Result<Option<StoredScan>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT agreement_id, file_name, media_type, bytes, sha256, added_at FROM scans WHERE agreement_id = ?1",
+                [id],
+                |r| {
+                    Ok(StoredScan {
+                        agreement_id: r.get(0)?,
+                        file_name: r.get(1)?,
+                        media_type: r.get(2)?,
+                        bytes: r.get(3)?,
+                        sha256: r.get(4)?,
+                        added_at: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The agreement whose content hash starts with a verification code (12 hex digits or more).
+    pub fn agreement_by_code(&self, code: &str) -> Result<Option<Agreement>> {
+        let code = code.trim().to_ascii_lowercase();
+        if code.len() < 6 || !code.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM agreements WHERE substr(content_hash, 1, ?1) = ?2",
+                params![i64::try_from(code.len()).unwrap_or(0), code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match id {
+            Some(id) => read::agreement(&self.conn, id)?,
+            None => None,
+        })
+    }
+}

@@ -1,0 +1,306 @@
+//! The detail of one agreement: its facts, the per-unit tailoring (control targets and clauses)
+//! with what differs from the template, and the lifecycle actions that need one agreement.
+
+use crate::model::{Agreement, AgreementStatus};
+
+use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::tailoring_edit::{ClauseEdit, TailoringEdit, differences};
+use super::{Command, Context};
+
+/// Which file dialog is open.
+enum Picking {
+    Scan(FilePicker),
+    Export(FilePicker),
+}
+
+/// State of the detail panel.
+#[derive(Default)]
+pub struct Detail {
+    agreement_id: Option<i64>,
+    edit: Option<TailoringEdit>,
+    refusal: Option<String>,
+    revert_reason: Option<String>,
+    picking: Option<Picking>,
+}
+
+impl Detail {
+    /// Shows another agreement.
+    pub fn focus(&mut self, id: i64) {
+        if self.agreement_id != Some(id) {
+            *self = Self {
+                agreement_id: Some(id),
+                ..Self::default()
+            };
+        }
+    }
+
+    /// Drops the edit buffer after a reload so it is rebuilt from saved data.
+    pub fn reloaded(&mut self) {
+        self.edit = None;
+        self.revert_reason = None;
+    }
+
+    /// Draws the panel.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        agreement: &Agreement,
+        commands: &mut Vec<Command>,
+    ) {
+        let unit = context
+            .units
+            .iter()
+            .find(|u| u.id == agreement.draft.unit_id);
+        let template = context
+            .data
+            .templates
+            .iter()
+            .find(|t| t.id == agreement.draft.template_id);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(unit.map_or("", |u| u.fields.name.as_str()));
+            egui::Grid::new("agreement_facts")
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    let mut fact = |name: &str, value: String| {
+                        ui.label(name);
+                        ui.label(value);
+                        ui.end_row();
+                    };
+                    fact("序号", agreement.draft.number.to_string());
+                    fact("状态", agreement.status.label().to_owned());
+                    fact(
+                        "模板版本",
+                        template.map_or_else(String::new, |t| format!("第 {} 版", t.version)),
+                    );
+                    fact(
+                        "校验码",
+                        agreement
+                            .content_hash
+                            .as_deref()
+                            .and_then(|h| h.get(..12))
+                            .unwrap_or("（定稿后生成）")
+                            .to_owned(),
+                    );
+                    fact(
+                        "签订日期",
+                        agreement
+                            .signed_on
+                            .map(|d| d.format("%Y年%-m月%-d日").to_string())
+                            .unwrap_or_default(),
+                    );
+                    fact("甲方签字人", agreement.party_a_signatory.clone());
+                    fact("乙方签字人", agreement.party_b_signatory.clone());
+                    fact(
+                        "签回/份数",
+                        format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
+                    );
+                });
+            ui.separator();
+            self.actions(ui, agreement, commands);
+            ui.separator();
+            let Some(template) = template else {
+                ui.label("找不到该责任书的模板版本。");
+                return;
+            };
+            ui.strong("控制指标");
+            for target in &agreement.draft.tailoring.control_targets {
+                ui.label(format!("{}{}", target.name, target.limit));
+            }
+            ui.strong("与模板的差异");
+            let lines = differences(&template.content, &agreement.draft.tailoring);
+            if lines.is_empty() {
+                ui.label("与模板一致，没有单独调整的条款。");
+            }
+            for line in lines {
+                ui.colored_label(ui.visuals().warn_fg_color, line);
+            }
+            ui.add_space(6.0);
+            let edit_clicked = self.edit.is_none() && ui.button("修改条款…").clicked();
+            if edit_clicked {
+                if agreement.status.is_issued() {
+                    self.refusal = Some(
+                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由"
+                            .to_owned(),
+                    );
+                } else {
+                    self.edit = Some(TailoringEdit::new(
+                        agreement.id,
+                        &template.content,
+                        &agreement.draft.tailoring,
+                    ));
+                }
+            }
+            if let Some(refusal) = &self.refusal {
+                ui.colored_label(ui.visuals().error_fg_color, refusal);
+            }
+            if let Some(edit) = &mut self.edit {
+                let mut done = false;
+                edit_tailoring(ui, edit);
+                ui.horizontal(|ui| {
+                    if ui.button("保存调整").clicked() {
+                        commands.push(Command::SetTailoring {
+                            id: edit.agreement_id,
+                            tailoring: edit.to_tailoring(),
+                        });
+                    }
+                    if ui.button("放弃修改").clicked() {
+                        done = true;
+                    }
+                });
+                if done {
+                    self.edit = None;
+                }
+            }
+        });
+        self.pickers(ui.ctx(), agreement, commands);
+    }
+
+    fn actions(&mut self, ui: &mut egui::Ui, agreement: &Agreement, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let can_revert = matches!(
+                agreement.status,
+                AgreementStatus::Final | AgreementStatus::Printed
+            );
+            if ui
+                .add_enabled(can_revert, egui::Button::new("退回草稿…"))
+                .clicked()
+            {
+                self.revert_reason = Some(String::new());
+            }
+            if ui
+                .add_enabled(
+                    agreement.status == AgreementStatus::Signed,
+                    egui::Button::new("归档扫描件…"),
+                )
+                .clicked()
+            {
+                self.picking = Some(Picking::Scan(FilePicker::new(
+                    "选择签订件扫描文件（PDF、PNG 或 JPEG）",
+                    PickMode::OpenFile(&["pdf", "png", "jpg", "jpeg"]),
+                )));
+            }
+            if ui
+                .add_enabled(
+                    agreement.status == AgreementStatus::Archived,
+                    egui::Button::new("导出签订件 PDF…"),
+                )
+                .clicked()
+            {
+                self.picking = Some(Picking::Export(FilePicker::new(
+                    "选择导出到的文件夹",
+                    PickMode::Folder,
+                )));
+            }
+        });
+        if let Some(reason) = &mut self.revert_reason {
+            ui.label("退回草稿的理由（写入操作记录）");
+            let label = ui.label("理由");
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!reason.trim().is_empty(), egui::Button::new("确定退回"))
+                    .clicked()
+                {
+                    commands.push(Command::RevertToDraft {
+                        id: agreement.id,
+                        reason: reason.trim().to_owned(),
+                    });
+                }
+                cancel = ui.button("取消退回").clicked();
+            });
+            if cancel {
+                self.revert_reason = None;
+            }
+        }
+    }
+
+    fn pickers(&mut self, ctx: &egui::Context, agreement: &Agreement, commands: &mut Vec<Command>) {
+        let (outcome, is_scan) = match &mut self.picking {
+            Some(Picking::Scan(picker)) => (picker.show(ctx), true),
+            Some(Picking::Export(picker)) => (picker.show(ctx), false),
+            None => return,
+        };
+        match outcome {
+            PickOutcome::Open => {}
+            PickOutcome::Cancelled => self.picking = None,
+            PickOutcome::Chosen(path) => {
+                commands.push(if is_scan {
+                    Command::ArchiveScan {
+                        id: agreement.id,
+                        path,
+                    }
+                } else {
+                    Command::ExportSigned {
+                        id: agreement.id,
+                        folder: path,
+                    }
+                });
+                self.picking = None;
+            }
+        }
+    }
+}
+
+fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
+    ui.strong("控制指标（本单位）");
+    let mut removed = None;
+    for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let label = ui.label("指标");
+            ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+                .labelled_by(label.id);
+            let label = ui.label("限值");
+            ui.add(egui::TextEdit::singleline(limit).desired_width(80.0))
+                .labelled_by(label.id);
+            if ui.small_button("删除").clicked() {
+                removed = Some(index);
+            }
+        });
+    }
+    if let Some(index) = removed {
+        edit.targets.remove(index);
+    }
+    if ui.small_button("添加控制指标").clicked() {
+        edit.targets.push((String::new(), String::new()));
+    }
+    for (heading, clauses) in &mut edit.sections {
+        ui.strong(heading.as_str());
+        for clause in clauses.iter_mut() {
+            ui.horizontal(|ui| {
+                let label = ui.label(if clause.original.is_some() {
+                    "条款"
+                } else {
+                    "新增"
+                });
+                ui.add_enabled(
+                    !clause.is_dropped,
+                    egui::TextEdit::multiline(&mut clause.text)
+                        .desired_rows(1)
+                        .desired_width(300.0),
+                )
+                .labelled_by(label.id);
+                if clause.original.is_some() {
+                    ui.checkbox(&mut clause.is_dropped, "删去");
+                }
+            });
+        }
+        if ui
+            .small_button(format!("在“{heading}”中增加条款"))
+            .clicked()
+        {
+            clauses.push(ClauseEdit {
+                original: None,
+                text: String::new(),
+                is_dropped: false,
+            });
+        }
+    }
+}

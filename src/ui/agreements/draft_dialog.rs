@@ -1,0 +1,146 @@
+//! 批量起草: choose the units (all active units without an agreement by default), see who is
+//! skipped and why, then draft; a progress bar shows while a large batch runs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::workflow::drafting::current_templates;
+
+use super::{Command, Context};
+
+/// Progress of a running batch, reported by the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftProgress {
+    /// Agreements drafted so far.
+    pub done: usize,
+    /// Agreements in the batch.
+    pub total: usize,
+}
+
+/// The open dialog.
+#[derive(Default)]
+pub struct DraftDialog {
+    /// Units left out by the clerk.
+    excluded: BTreeSet<i64>,
+    started: bool,
+}
+
+impl DraftDialog {
+    /// Draws the dialog; returns false once it should close.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        progress: Option<&DraftProgress>,
+        commands: &mut Vec<Command>,
+    ) -> bool {
+        let year = context.data.year.as_ref().map_or(0, |y| y.year);
+        let templates = current_templates(context.data.templates.clone());
+        let drafted: BTreeSet<i64> = context
+            .data
+            .agreements
+            .iter()
+            .map(|a| a.draft.unit_id)
+            .collect();
+        let categories: BTreeMap<i64, &str> = context
+            .categories
+            .iter()
+            .map(|c| (c.id, c.name.as_str()))
+            .collect();
+        let active = context.units.iter().filter(|u| u.is_active);
+        let (candidates, rest): (Vec<_>, Vec<_>) = active.partition(|u| !drafted.contains(&u.id));
+        let (ready, without_template): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|u| templates.contains_key(&u.fields.category_id));
+        let mut keep_open = true;
+        egui::Modal::new(egui::Id::unique("draft_dialog")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(format!("批量起草 {year} 年度责任书"));
+            if let Some(progress) = progress {
+                ui.label(format!("正在起草：{} / {}", progress.done, progress.total));
+                let fraction = if progress.total == 0 {
+                    1.0
+                } else {
+                    progress.done as f32 / progress.total as f32
+                };
+                ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                return;
+            }
+            if self.started {
+                keep_open = false;
+                return;
+            }
+            ui.label(format!(
+                "将为 {} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过。",
+                ready.len()
+                    - ready
+                        .iter()
+                        .filter(|u| self.excluded.contains(&u.id))
+                        .count(),
+                rest.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    for unit in &ready {
+                        let mut chosen = !self.excluded.contains(&unit.id);
+                        let category = categories
+                            .get(&unit.fields.category_id)
+                            .copied()
+                            .unwrap_or("");
+                        if ui
+                            .checkbox(&mut chosen, format!("{}（{category}）", unit.fields.name))
+                            .changed()
+                        {
+                            if chosen {
+                                self.excluded.remove(&unit.id);
+                            } else {
+                                self.excluded.insert(unit.id);
+                            }
+                        }
+                    }
+                    if !rest.is_empty() {
+                        ui.separator();
+                        ui.label("已有责任书，跳过：");
+                        ui.label(
+                            rest.iter()
+                                .map(|u| u.fields.short_name.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                        );
+                    }
+                    if !without_template.is_empty() {
+                        ui.separator();
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "所属类别本年度没有模板，不能起草：",
+                        );
+                        ui.label(
+                            without_template
+                                .iter()
+                                .map(|u| u.fields.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                        );
+                    }
+                });
+            ui.horizontal(|ui| {
+                let ids: Vec<i64> = ready
+                    .iter()
+                    .map(|u| u.id)
+                    .filter(|id| !self.excluded.contains(id))
+                    .collect();
+                if ui
+                    .add_enabled(!ids.is_empty(), egui::Button::new("开始起草"))
+                    .clicked()
+                {
+                    commands.push(Command::DraftAgreements(ids));
+                    self.started = true;
+                }
+                if ui.button("关闭").clicked() {
+                    keep_open = false;
+                }
+            });
+        });
+        keep_open
+    }
+}

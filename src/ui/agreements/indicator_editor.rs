@@ -1,0 +1,341 @@
+//! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
+//! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
+//! final only when it equals the year's full score.
+
+use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
+
+use super::{Command, Context};
+
+/// One row as typed (points stay text until saved).
+#[derive(Debug, Clone)]
+struct RowEdit {
+    id: i64,
+    name: String,
+    points: String,
+    criteria: String,
+    method: String,
+}
+
+#[derive(Debug, Clone)]
+struct ItemEdit {
+    id: i64,
+    kind: ItemKind,
+    name: String,
+    points: String,
+}
+
+#[derive(Debug, Clone)]
+struct SetEdit {
+    set_id: i64,
+    is_final: bool,
+    bonus_cap: String,
+    rows: Vec<RowEdit>,
+    items: Vec<ItemEdit>,
+}
+
+/// State of the indicator tab.
+#[derive(Default)]
+pub struct IndicatorEditor {
+    category_id: Option<i64>,
+    edit: Option<SetEdit>,
+}
+
+impl SetEdit {
+    fn new(set: &IndicatorSet) -> Self {
+        Self {
+            set_id: set.id,
+            is_final: set.is_final,
+            bonus_cap: set.bonus_cap.to_string(),
+            rows: set
+                .indicators
+                .iter()
+                .map(|i| RowEdit {
+                    id: i.id,
+                    name: i.name.clone(),
+                    points: i.points.to_string(),
+                    criteria: i.criteria.clone(),
+                    method: i.method.clone(),
+                })
+                .collect(),
+            items: set
+                .items
+                .iter()
+                .map(|i| ItemEdit {
+                    id: i.id,
+                    kind: i.kind,
+                    name: i.name.clone(),
+                    points: i.points.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The set as typed, or the first problem in Chinese.
+    fn to_set(&self, base: &IndicatorSet) -> Result<IndicatorSet, String> {
+        let mut indicators = Vec::with_capacity(self.rows.len());
+        for (index, row) in self.rows.iter().enumerate() {
+            let points = Points::parse(&row.points)
+                .map_err(|e| format!("第 {} 项指标的分值：{e}", index + 1))?;
+            if row.name.trim().is_empty() {
+                return Err(format!("第 {} 项指标没有名称", index + 1));
+            }
+            indicators.push(Indicator {
+                id: row.id,
+                name: row.name.trim().to_owned(),
+                points,
+                criteria: row.criteria.clone(),
+                method: row.method.clone(),
+            });
+        }
+        let mut items = Vec::with_capacity(self.items.len());
+        for item in &self.items {
+            let points = if item.kind == ItemKind::Veto {
+                Points::ZERO
+            } else {
+                Points::parse(&item.points).map_err(|e| format!("“{}”的分值：{e}", item.name))?
+            };
+            if item.name.trim().is_empty() {
+                return Err(format!("有一个{}项没有名称", item.kind.label()));
+            }
+            items.push(RuleItem {
+                id: item.id,
+                kind: item.kind,
+                name: item.name.trim().to_owned(),
+                points,
+            });
+        }
+        let bonus_cap = Points::parse(&self.bonus_cap).map_err(|e| format!("加分上限：{e}"))?;
+        Ok(IndicatorSet {
+            bonus_cap,
+            indicators,
+            items,
+            ..base.clone()
+        })
+    }
+
+    fn running_sum(&self) -> Option<Points> {
+        self.rows
+            .iter()
+            .map(|row| Points::parse(&row.points).ok())
+            .sum()
+    }
+}
+
+impl IndicatorEditor {
+    /// Forgets the buffer so it is rebuilt from saved data.
+    pub fn reloaded(&mut self) {
+        self.edit = None;
+    }
+
+    /// Draws the tab.
+    pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
+        let Some(year) = context.data.year.as_ref() else {
+            return;
+        };
+        let category_id = *self
+            .category_id
+            .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        ui.horizontal(|ui| {
+            let label = ui.label("考核类别");
+            let name = context
+                .categories
+                .iter()
+                .find(|c| c.id == category_id)
+                .map_or("", |c| c.name.as_str());
+            let before = self.category_id;
+            egui::ComboBox::from_id_salt("indicator_category")
+                .selected_text(name)
+                .show_ui(ui, |ui| {
+                    for category in context.categories {
+                        ui.selectable_value(
+                            &mut self.category_id,
+                            Some(category.id),
+                            &category.name,
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.category_id != before {
+                self.edit = None;
+            }
+        });
+        let Some(base) = context
+            .data
+            .sets
+            .iter()
+            .find(|s| s.category_id == category_id)
+        else {
+            ui.label("本类别在本年度还没有考核指标（年度结转或示例数据会带来一套）。");
+            return;
+        };
+        let edit = self.edit.get_or_insert_with(|| SetEdit::new(base));
+        let sum = edit.running_sum();
+        ui.horizontal(|ui| {
+            match sum {
+                Some(sum) if sum == year.full_score => {
+                    ui.label(format!("分值合计 {sum} / {}", year.full_score));
+                }
+                Some(sum) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("分值合计 {sum} / {}，须等于满分才能定稿", year.full_score),
+                    );
+                }
+                None => {
+                    ui.colored_label(ui.visuals().error_fg_color, "有分值不是有效数字");
+                }
+            }
+            ui.label(if edit.is_final {
+                "状态：已定稿"
+            } else {
+                "状态：未定稿"
+            });
+        });
+        egui::ScrollArea::vertical()
+            .max_height(ui.available_height() - 40.0)
+            .show(ui, |ui| {
+                edit_rows(ui, edit);
+            });
+        ui.horizontal(|ui| {
+            if edit.is_final {
+                if ui.button("取消定稿").clicked() {
+                    commands.push(Command::SetIndicatorsFinal {
+                        set_id: edit.set_id,
+                        is_final: false,
+                    });
+                }
+                return;
+            }
+            match edit.to_set(base) {
+                Ok(set) => {
+                    if ui.button("保存指标").clicked() {
+                        commands.push(Command::SaveIndicators(set));
+                    }
+                }
+                Err(message) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+            }
+            let can_finalize =
+                sum == Some(year.full_score) && edit.to_set(base).is_ok_and(|set| set == *base);
+            if ui
+                .add_enabled(can_finalize, egui::Button::new("标记定稿"))
+                .on_disabled_hover_text("先保存，且分值合计须等于满分")
+                .clicked()
+            {
+                commands.push(Command::SetIndicatorsFinal {
+                    set_id: edit.set_id,
+                    is_final: true,
+                });
+            }
+        });
+    }
+}
+
+fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
+    let enabled = !edit.is_final;
+    let mut remove = None;
+    egui::Grid::new("indicator_rows")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            for title in ["序号", "考核项目", "分值", "评分标准", "考核方式", ""] {
+                ui.strong(title);
+            }
+            ui.end_row();
+            for (index, row) in edit.rows.iter_mut().enumerate() {
+                ui.label((index + 1).to_string());
+                for (text, width) in [
+                    (&mut row.name, 160.0),
+                    (&mut row.points, 50.0),
+                    (&mut row.criteria, 320.0),
+                    (&mut row.method, 120.0),
+                ] {
+                    ui.add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(text).desired_width(width),
+                    )
+                    .on_hover_text(format!("第 {} 项", index + 1));
+                }
+                if ui
+                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .clicked()
+                {
+                    remove = Some(index);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(index) = remove {
+        edit.rows.remove(index);
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new("增加指标"))
+        .clicked()
+    {
+        edit.rows.push(RowEdit {
+            id: 0,
+            name: String::new(),
+            points: "0".to_owned(),
+            criteria: String::new(),
+            method: String::new(),
+        });
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        let label = ui.label("加分上限");
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
+        )
+        .labelled_by(label.id);
+    });
+    let mut remove = None;
+    for kind in ItemKind::ALL {
+        ui.strong(format!("{}项", kind.label()));
+        for (index, item) in edit
+            .items
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, item)| item.kind == kind)
+        {
+            ui.horizontal(|ui| {
+                ui.add_enabled(
+                    enabled,
+                    egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
+                );
+                if kind != ItemKind::Veto {
+                    ui.add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
+                    )
+                    .on_hover_text("分值");
+                }
+                if ui
+                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .clicked()
+                {
+                    remove = Some(index);
+                }
+            });
+        }
+        if ui
+            .add_enabled(
+                enabled,
+                egui::Button::new(format!("增加{}项", kind.label())),
+            )
+            .clicked()
+        {
+            edit.items.push(ItemEdit {
+                id: 0,
+                kind,
+                name: String::new(),
+                points: "0".to_owned(),
+            });
+        }
+    }
+    if let Some(index) = remove {
+        edit.items.remove(index);
+    }
+}

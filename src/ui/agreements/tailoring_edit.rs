@@ -1,0 +1,197 @@
+//! The edit buffer of one agreement's tailoring: control targets and every clause of the
+//! template, each kept, changed, dropped or added; and the list of differences from the template.
+
+use crate::model::agreement::tailored_sections;
+use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
+
+/// One clause in the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseEdit {
+    /// The template's text, or None for a clause added for this unit.
+    pub original: Option<String>,
+    /// The text as edited.
+    pub text: String,
+    /// True when dropped for this unit.
+    pub is_dropped: bool,
+}
+
+/// The editor's buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TailoringEdit {
+    /// The agreement edited.
+    pub agreement_id: i64,
+    /// Control targets as (name, limit).
+    pub targets: Vec<(String, String)>,
+    /// Section headings and their clauses.
+    pub sections: Vec<(String, Vec<ClauseEdit>)>,
+}
+
+impl TailoringEdit {
+    /// The buffer for an agreement drawn from `template` with `tailoring`.
+    #[must_use]
+    pub fn new(agreement_id: i64, template: &TemplateDraft, tailoring: &Tailoring) -> Self {
+        let tailored = tailored_sections(template, tailoring);
+        let sections = template
+            .sections
+            .iter()
+            .zip(tailored)
+            .map(|(section, clauses)| {
+                let edits = clauses
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, text)| {
+                        let original = section.clauses.get(index).cloned();
+                        ClauseEdit {
+                            is_dropped: text.is_none(),
+                            text: text.or_else(|| original.clone()).unwrap_or_default(),
+                            original,
+                        }
+                    })
+                    .collect();
+                (section.heading.clone(), edits)
+            })
+            .collect();
+        let targets = tailoring
+            .control_targets
+            .iter()
+            .map(|t| (t.name.clone(), t.limit.clone()))
+            .collect();
+        Self {
+            agreement_id,
+            targets,
+            sections,
+        }
+    }
+
+    /// The tailoring the buffer describes.
+    #[must_use]
+    pub fn to_tailoring(&self) -> Tailoring {
+        let mut clause_changes = Vec::new();
+        for (section, (_, clauses)) in self.sections.iter().enumerate() {
+            for (clause, edit) in clauses.iter().enumerate() {
+                match (&edit.original, edit.is_dropped) {
+                    (Some(_), true) => clause_changes.push(ClauseChange::Drop { section, clause }),
+                    (Some(original), false) if original != &edit.text => {
+                        clause_changes.push(ClauseChange::Replace {
+                            section,
+                            clause,
+                            text: edit.text.clone(),
+                        });
+                    }
+                    (None, false) if !edit.text.trim().is_empty() => {
+                        clause_changes.push(ClauseChange::Add {
+                            section,
+                            text: edit.text.clone(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let control_targets = self
+            .targets
+            .iter()
+            .filter(|(name, _)| !name.trim().is_empty())
+            .map(|(name, limit)| ControlTarget {
+                name: name.trim().to_owned(),
+                limit: limit.trim().to_owned(),
+            })
+            .collect();
+        Tailoring {
+            control_targets,
+            clause_changes,
+        }
+    }
+}
+
+/// What differs from the template, one line each, for the 差异 view.
+#[must_use]
+pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<String> {
+    let heading = |section: usize| {
+        template
+            .sections
+            .get(section)
+            .map_or("?", |s| s.heading.as_str())
+    };
+    tailoring
+        .clause_changes
+        .iter()
+        .map(|change| match change {
+            ClauseChange::Add { section, text } => format!("【{}】新增：{text}", heading(*section)),
+            ClauseChange::Replace {
+                section,
+                clause,
+                text,
+            } => {
+                let original = template
+                    .sections
+                    .get(*section)
+                    .and_then(|s| s.clauses.get(*clause))
+                    .map_or("", String::as_str);
+                format!("【{}】修改：{original} → {text}", heading(*section))
+            }
+            ClauseChange::Drop { section, clause } => {
+                let original = template
+                    .sections
+                    .get(*section)
+                    .and_then(|s| s.clauses.get(*clause))
+                    .map_or("", String::as_str);
+                format!("【{}】删除：{original}", heading(*section))
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Section;
+
+    #[test]
+    fn an_untouched_buffer_gives_back_the_same_tailoring() {
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: String::new(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: vec!["甲".into(), "乙".into()],
+            }],
+        };
+        let tailoring = Tailoring {
+            control_targets: vec![ControlTarget {
+                name: "死亡人数控制在".into(),
+                limit: "2人以内".into(),
+            }],
+            clause_changes: vec![
+                ClauseChange::Replace {
+                    section: 0,
+                    clause: 0,
+                    text: "甲一".into(),
+                },
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 1,
+                },
+            ],
+        };
+        let mut edit = TailoringEdit::new(7, &template, &tailoring);
+        assert_eq!(edit.to_tailoring(), tailoring);
+        edit.sections[0].1.push(ClauseEdit {
+            original: None,
+            text: "丙".into(),
+            is_dropped: false,
+        });
+        let changed = edit.to_tailoring();
+        assert_eq!(changed.clause_changes.len(), 3);
+        assert_eq!(
+            differences(&template, &changed),
+            [
+                "【目标】修改：甲 → 甲一",
+                "【目标】删除：乙",
+                "【目标】新增：丙"
+            ]
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! 模板: edit a category's current template: title, preamble, sections and clauses; insert
+//! placeholders from a list; unknown placeholders are flagged before saving; a live preview
+//! shows the text as it will read for a chosen unit.
+
+use crate::document::agreement::AgreementInputs;
+use crate::document::build_agreement;
+use crate::model::template::Placeholder;
+use crate::model::{Section, Tailoring, TemplateDraft};
+use crate::workflow::drafting::current_templates;
+
+use super::{Command, Context};
+
+/// Which text field placeholders go into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Preamble,
+    Heading(usize),
+    Clause(usize, usize),
+}
+
+/// State of the template tab.
+#[derive(Default)]
+pub struct TemplateEditor {
+    category_id: Option<i64>,
+    /// The version being edited and the edit buffer.
+    draft: Option<(Option<i64>, TemplateDraft)>,
+    preview_unit: Option<i64>,
+    last_field: Option<(Field, egui::Id)>,
+}
+
+impl TemplateEditor {
+    /// Forgets the buffer so it is rebuilt from saved data.
+    pub fn reloaded(&mut self) {
+        self.draft = None;
+    }
+
+    /// Draws the tab.
+    pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
+        let Some(year) = context.data.year.as_ref() else {
+            return;
+        };
+        let category_id = *self
+            .category_id
+            .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let current = current_templates(context.data.templates.clone());
+        let base = current.get(&category_id);
+        ui.horizontal(|ui| {
+            let label = ui.label("考核类别");
+            let name = context
+                .categories
+                .iter()
+                .find(|c| c.id == category_id)
+                .map_or("", |c| c.name.as_str());
+            let before = self.category_id;
+            egui::ComboBox::from_id_salt("template_category")
+                .selected_text(name)
+                .show_ui(ui, |ui| {
+                    for category in context.categories {
+                        ui.selectable_value(
+                            &mut self.category_id,
+                            Some(category.id),
+                            &category.name,
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.category_id != before {
+                self.draft = None;
+                self.preview_unit = None;
+            }
+            match base {
+                Some(template) => {
+                    let issued = context
+                        .data
+                        .agreements
+                        .iter()
+                        .filter(|a| a.draft.template_id == template.id && a.status.is_issued())
+                        .count();
+                    ui.label(format!("当前第 {} 版", template.version));
+                    if issued > 0 {
+                        ui.label(format!(
+                            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版）"
+                        ));
+                    }
+                }
+                None => {
+                    ui.label("本类别尚无模板，保存后生成第 1 版");
+                }
+            }
+        });
+        let (base_id, draft) = self.draft.get_or_insert_with(|| {
+            let initial = base.map_or_else(
+                || TemplateDraft {
+                    year: year.year,
+                    category_id,
+                    title_pattern: "{年度}年度安全生产目标管理责任书".to_owned(),
+                    preamble: String::new(),
+                    sections: vec![Section {
+                        heading: "安全生产控制目标".to_owned(),
+                        clauses: vec!["（一）{控制指标}。".to_owned()],
+                    }],
+                },
+                |t| t.content.clone(),
+            );
+            (base.map(|t| t.id), initial)
+        });
+        let base_id = *base_id;
+        ui.horizontal_wrapped(|ui| {
+            ui.label("插入占位符：");
+            for placeholder in Placeholder::ALL {
+                if ui
+                    .small_button(format!("{{{}}}", placeholder.name()))
+                    .clicked()
+                {
+                    insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
+                }
+            }
+        });
+        let errors = draft.placeholder_errors();
+        ui.columns(2, |columns| {
+            let [left, right] = columns else { return };
+            egui::ScrollArea::vertical()
+                .id_salt("template_fields")
+                .show(left, |ui| {
+                    self.last_field = edit_fields(ui, draft, self.last_field);
+                });
+            preview(right, context, draft, &mut self.preview_unit);
+        });
+        for error in &errors {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+        let mut discard = false;
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(errors.is_empty(), egui::Button::new("保存模板"))
+                .clicked()
+            {
+                commands.push(Command::SaveTemplate {
+                    base_id,
+                    draft: draft.clone(),
+                });
+            }
+            discard = ui.button("放弃修改").clicked();
+        });
+        if discard {
+            self.draft = None;
+        }
+    }
+}
+
+fn text_field(
+    ui: &mut egui::Ui,
+    caption: &str,
+    text: &mut String,
+    field: Field,
+    multiline: bool,
+    last: &mut Option<(Field, egui::Id)>,
+) {
+    let label = ui.label(caption);
+    let edit = if multiline {
+        egui::TextEdit::multiline(text)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+    } else {
+        egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
+    };
+    let response = ui.add(edit).labelled_by(label.id);
+    if response.has_focus() || response.lost_focus() {
+        *last = Some((field, response.id));
+    }
+}
+
+fn edit_fields(
+    ui: &mut egui::Ui,
+    draft: &mut TemplateDraft,
+    mut last: Option<(Field, egui::Id)>,
+) -> Option<(Field, egui::Id)> {
+    text_field(
+        ui,
+        "标题",
+        &mut draft.title_pattern,
+        Field::Title,
+        false,
+        &mut last,
+    );
+    text_field(
+        ui,
+        "序言",
+        &mut draft.preamble,
+        Field::Preamble,
+        true,
+        &mut last,
+    );
+    let mut remove_section = None;
+    for (s, section) in draft.sections.iter_mut().enumerate() {
+        ui.separator();
+        text_field(
+            ui,
+            &format!("第 {} 部分标题", s + 1),
+            &mut section.heading,
+            Field::Heading(s),
+            false,
+            &mut last,
+        );
+        let mut remove_clause = None;
+        for (c, clause) in section.clauses.iter_mut().enumerate() {
+            text_field(
+                ui,
+                &format!("第 {} 部分第 {} 条", s + 1, c + 1),
+                clause,
+                Field::Clause(s, c),
+                true,
+                &mut last,
+            );
+            if ui
+                .small_button(format!("删去第 {} 部分第 {} 条", s + 1, c + 1))
+                .clicked()
+            {
+                remove_clause = Some(c);
+            }
+        }
+        if let Some(c) = remove_clause {
+            section.clauses.remove(c);
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .small_button(format!("在第 {} 部分增加条款", s + 1))
+                .clicked()
+            {
+                section.clauses.push(String::new());
+            }
+            if ui.small_button(format!("删去第 {} 部分", s + 1)).clicked() {
+                remove_section = Some(s);
+            }
+        });
+    }
+    if let Some(s) = remove_section {
+        draft.sections.remove(s);
+    }
+    if ui.button("增加一部分").clicked() {
+        draft.sections.push(Section {
+            heading: "新的部分".to_owned(),
+            clauses: Vec::new(),
+        });
+    }
+    last
+}
+
+fn insert_placeholder(
+    ctx: &egui::Context,
+    draft: &mut TemplateDraft,
+    last: Option<(Field, egui::Id)>,
+    placeholder: Placeholder,
+) {
+    let Some((field, id)) = last else { return };
+    let text = match field {
+        Field::Title => Some(&mut draft.title_pattern),
+        Field::Preamble => Some(&mut draft.preamble),
+        Field::Heading(s) => draft
+            .sections
+            .get_mut(s)
+            .map(|section| &mut section.heading),
+        Field::Clause(s, c) => draft
+            .sections
+            .get_mut(s)
+            .and_then(|section| section.clauses.get_mut(c)),
+    };
+    let Some(text) = text else { return };
+    let token = format!("{{{}}}", placeholder.name());
+    let cursor = egui::TextEdit::load_state(ctx, id)
+        .and_then(|state| state.cursor.char_range())
+        .map(|range| range.primary.index.0);
+    let at = cursor.unwrap_or_else(|| text.chars().count());
+    let byte = text
+        .char_indices()
+        .nth(at)
+        .map_or(text.len(), |(byte, _)| byte);
+    text.insert_str(byte, &token);
+}
+
+fn preview(
+    ui: &mut egui::Ui,
+    context: &Context<'_>,
+    draft: &TemplateDraft,
+    preview_unit: &mut Option<i64>,
+) {
+    let Some(year) = context.data.year.as_ref() else {
+        return;
+    };
+    let units: Vec<_> = context
+        .units
+        .iter()
+        .filter(|u| u.is_active && u.fields.category_id == draft.category_id)
+        .collect();
+    let chosen = preview_unit
+        .and_then(|id| units.iter().find(|u| u.id == id))
+        .or(units.first())
+        .copied();
+    ui.horizontal(|ui| {
+        let label = ui.label("预览单位");
+        egui::ComboBox::from_id_salt("preview_unit")
+            .selected_text(chosen.map_or("（本类别没有单位）", |u| u.fields.name.as_str()))
+            .show_ui(ui, |ui| {
+                for unit in &units {
+                    ui.selectable_value(preview_unit, Some(unit.id), &unit.fields.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let Some(unit) = chosen else { return };
+    let tailoring = context
+        .data
+        .agreements
+        .iter()
+        .find(|a| a.draft.unit_id == unit.id)
+        .map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+    let set = context
+        .data
+        .sets
+        .iter()
+        .find(|s| s.category_id == draft.category_id);
+    let inputs = AgreementInputs {
+        template: draft,
+        year,
+        unit: &unit.fields,
+        tailoring: &tailoring,
+        indicators: set,
+        number: 1,
+        copies: 3,
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("template_preview")
+        .show(ui, |ui| match build_agreement(&inputs) {
+            Ok(built) => {
+                ui.label(egui::RichText::new(built.to_text()).size(13.0));
+            }
+            Err(_) => {
+                ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
+            }
+        });
+}

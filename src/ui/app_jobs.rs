@@ -1,0 +1,125 @@
+//! Long work off the UI thread: a batch draft runs on a named thread with its own connection
+//! and reports progress; the app polls it each frame and finishes with a toast.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::store::Store;
+use crate::workflow::drafting::{self, DraftReport};
+
+use super::agreements::DraftProgress;
+use super::app::App;
+
+/// A message from the drafting thread.
+enum JobEvent {
+    Progress(usize, usize),
+    Done(Result<DraftReport, String>),
+}
+
+/// A running batch draft.
+pub struct DraftJob {
+    receiver: Receiver<JobEvent>,
+    progress: DraftProgress,
+}
+
+impl DraftJob {
+    /// Starts drafting `ids` of `year` on a thread with its own connection to `db`.
+    pub fn start(db: &Path, year: i32, ids: Vec<i64>) -> Result<Self, String> {
+        let (sender, receiver) = channel();
+        let db = db.to_owned();
+        let total = ids.len();
+        std::thread::Builder::new()
+            .name("batch-draft".to_owned())
+            .spawn(move || {
+                let result = Store::open(&db).and_then(|mut store| {
+                    drafting::draft(&mut store, year, Some(&ids), |done, total| {
+                        let _ = sender.send(JobEvent::Progress(done, total));
+                    })
+                });
+                let _ = sender.send(JobEvent::Done(result.map_err(|e| e.to_string())));
+            })
+            .map_err(|e| format!("无法启动起草任务：{e}"))?;
+        Ok(Self {
+            receiver,
+            progress: DraftProgress { done: 0, total },
+        })
+    }
+
+    /// Progress so far.
+    #[must_use]
+    pub fn progress(&self) -> DraftProgress {
+        self.progress
+    }
+}
+
+/// Words for a finished batch.
+pub fn report_text(report: &DraftReport) -> String {
+    let mut text = format!("已起草 {} 份责任书", report.created);
+    if !report.skipped.is_empty() {
+        let _ = write!(text, "；{} 个单位已有责任书，已跳过", report.skipped.len());
+    }
+    if !report.without_template.is_empty() {
+        let _ = write!(
+            text,
+            "；{} 个单位所属类别没有模板",
+            report.without_template.len()
+        );
+    }
+    text
+}
+
+impl App {
+    /// Starts a batch draft: on a thread for a file database, at once for an in-memory one.
+    pub(super) fn start_draft(&mut self, ids: Vec<i64>) {
+        let Some(year) = self.state.year else { return };
+        if self.draft_job.is_some() {
+            self.toasts.error("已有一个起草任务在进行中");
+            return;
+        }
+        let Some(store) = &mut self.store else { return };
+        match store.path().map(Path::to_path_buf) {
+            Some(path) => match DraftJob::start(&path, year, ids) {
+                Ok(job) => self.draft_job = Some(job),
+                Err(message) => self.toasts.error(message),
+            },
+            None => match drafting::draft(store, year, Some(&ids), |_, _| {}) {
+                Ok(report) => self.toasts.success(report_text(&report)),
+                Err(error) => self.toasts.error(error.to_string()),
+            },
+        }
+    }
+
+    /// Takes news from a running batch; reloads when it ends.
+    pub(super) fn poll_draft_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.draft_job else {
+            return;
+        };
+        let mut finished = None;
+        loop {
+            match job.receiver.try_recv() {
+                Ok(JobEvent::Progress(done, total)) => job.progress = DraftProgress { done, total },
+                Ok(JobEvent::Done(result)) => finished = Some(result),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    finished.get_or_insert(Err("起草任务意外中止".to_owned()));
+                    break;
+                }
+            }
+            if finished.is_some() {
+                break;
+            }
+        }
+        match finished {
+            Some(result) => {
+                self.draft_job = None;
+                match result {
+                    Ok(report) => self.toasts.success(report_text(&report)),
+                    Err(message) => self.toasts.error(message),
+                }
+                self.reload();
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
+//! template and indicator edits, and the year rollover.
+
+use std::path::Path;
+
+use crate::store::{StoreError, TemplateSaved};
+use crate::workflow::{lifecycle, rollover};
+
+use super::app::App;
+use super::command::Command;
+
+/// A file name with anything unsafe replaced, so it stays inside the chosen folder.
+#[must_use]
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    if trimmed.is_empty() {
+        "未命名".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Writes bytes to a temporary name beside `path`, then renames it into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = path.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
+}
+
+impl App {
+    /// Applies a workflow command; returns any other command untouched.
+    pub(super) fn apply_workflow(&mut self, command: Command) -> Option<Command> {
+        let year = self.state.year.unwrap_or_default();
+        let Some(store) = &mut self.store else {
+            return Some(command);
+        };
+        let result: Result<String, StoreError> = match command {
+            Command::DraftAgreements(ids) => {
+                self.start_draft(ids);
+                return None;
+            }
+            Command::Finalize(ids) => lifecycle::finalize(store, year, &ids)
+                .map(|n| format!("已定稿 {n} 份，文本已冻结并记录校验码")),
+            Command::MarkPrinted(ids) => {
+                lifecycle::mark_printed(store, year, &ids).map(|n| format!("已标记 {n} 份为已打印"))
+            }
+            Command::MarkSigned { ids, signed_on } => {
+                lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {
+                    format!(
+                        "已标记 {n} 份为已签订（{}）",
+                        signed_on.format("%Y年%-m月%-d日")
+                    )
+                })
+            }
+            Command::SetTailoring { id, tailoring } => store
+                .write(|w| w.set_tailoring(id, &tailoring))
+                .map(|()| "已保存本单位的调整".to_owned()),
+            Command::RevertToDraft { id, reason } => store
+                .write(|w| w.revert_to_draft(id, &reason))
+                .map(|()| "已退回草稿，理由已记入操作记录".to_owned()),
+            Command::ArchiveScan { id, path } => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let name = path
+                        .file_name()
+                        .map_or_else(|| "扫描件".to_owned(), |n| n.to_string_lossy().into_owned());
+                    store
+                        .write(|w| w.archive(id, &name, &bytes))
+                        .map(|()| "已归档签订件扫描件".to_owned())
+                }
+                Err(error) => Err(StoreError::Rejected(format!(
+                    "无法读取扫描件（{error}）：{}",
+                    path.display()
+                ))),
+            },
+            Command::ExportSigned { id, folder } => export_signed(store, year, id, &folder),
+            Command::SaveTemplate { base_id, draft } => store
+                .write(|w| w.save_template(base_id, &draft))
+                .map(|saved| match saved {
+                    TemplateSaved::InPlace(t) => format!("已保存模板第 {} 版", t.version),
+                    TemplateSaved::NewVersion(t, moved) => format!(
+                        "已另存为模板第 {} 版，{moved} 份草稿改用新版本；已定稿的责任书保留原版本",
+                        t.version
+                    ),
+                }),
+            Command::SaveIndicators(set) => store
+                .write(|w| w.save_indicator_set(&set))
+                .map(|()| "已保存考核指标".to_owned()),
+            Command::SetIndicatorsFinal { set_id, is_final } => store
+                .write(|w| w.set_indicator_set_final(set_id, is_final))
+                .map(|()| {
+                    if is_final {
+                        "考核指标已定稿".to_owned()
+                    } else {
+                        "已取消指标定稿".to_owned()
+                    }
+                }),
+            Command::Rollover { from, to } => rollover::rollover(store, from, to).map(|report| {
+                self.state.year = Some(to);
+                format!(
+                    "已建立 {to} 年度：复制模板 {} 套、指标 {} 套；责任书需重新起草",
+                    report.templates, report.indicator_sets
+                )
+            }),
+            other => return Some(other),
+        };
+        match result {
+            Ok(message) => self.toasts.success(message),
+            Err(error) => self.toasts.error(error.to_string()),
+        }
+        None
+    }
+}
+
+/// Writes the archived scan of agreement `id` as `{年度}-{序号}-{简称}-签订件.pdf` in `folder`.
+fn export_signed(
+    store: &crate::store::Store,
+    year: i32,
+    id: i64,
+    folder: &Path,
+) -> Result<String, StoreError> {
+    let Some(scan) = store.scan(id)? else {
+        return Err(StoreError::NotFound("该责任书的签订件扫描件".to_owned()));
+    };
+    let agreement = store
+        .agreements(year)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| StoreError::NotFound("该责任书".to_owned()))?;
+    let unit = store
+        .unit(agreement.draft.unit_id)?
+        .ok_or_else(|| StoreError::NotFound("该单位".to_owned()))?;
+    let pdf = crate::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, &unit.fields.name)
+        .map_err(StoreError::Rejected)?;
+    let name = safe_file_name(&format!(
+        "{year}-{}-{}-签订件.pdf",
+        agreement.draft.number,
+        unit.fields.display_short_name()
+    ));
+    let path = folder.join(name);
+    write_atomically(&path, &pdf).map_err(|error| {
+        StoreError::Rejected(format!("无法写入（{error}）：{}", path.display()))
+    })?;
+    Ok(format!("已导出：{}", path.display()))
+}

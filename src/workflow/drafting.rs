@@ -1,0 +1,145 @@
+//! 批量起草: one agreement per active unit (or a chosen subset) from its category's current
+//! template; units that already have one for the year are listed and skipped.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AgreementDraft, ControlTarget, Tailoring, Template, Unit};
+use crate::store::{Store, StoreError};
+
+/// Copies to sign when nothing else is known (甲方, 乙方 and the office's file).
+pub const DEFAULT_COPIES: i64 = 3;
+
+/// What a batch would do, before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct DraftPlan {
+    /// Units that will get a new agreement.
+    pub to_draft: Vec<Unit>,
+    /// Units that already have one this year.
+    pub skipped: Vec<Unit>,
+    /// Units whose category has no template for the year.
+    pub without_template: Vec<Unit>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftReport {
+    /// Agreements created.
+    pub created: usize,
+    /// Names of units skipped because they already had an agreement.
+    pub skipped: Vec<String>,
+    /// Names of units skipped because their category has no template.
+    pub without_template: Vec<String>,
+}
+
+/// The newest template version per category of a year.
+#[must_use]
+pub fn current_templates(templates: Vec<Template>) -> BTreeMap<i64, Template> {
+    let mut current: BTreeMap<i64, Template> = BTreeMap::new();
+    for template in templates {
+        let category_id = template.content.category_id;
+        if current
+            .get(&category_id)
+            .is_none_or(|t| t.version < template.version)
+        {
+            current.insert(category_id, template);
+        }
+    }
+    current
+}
+
+/// Plans a batch for `year`; `only` limits it to these unit ids.
+pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan, StoreError> {
+    if store.year(year)?.is_none() {
+        return Err(StoreError::NotFound(format!("{year} 年度")));
+    }
+    let templates = current_templates(store.templates(year)?);
+    let drafted: Vec<i64> = store
+        .agreements(year)?
+        .iter()
+        .map(|a| a.draft.unit_id)
+        .collect();
+    let mut plan = DraftPlan::default();
+    for unit in store.units()? {
+        let chosen = only.map_or(unit.is_active, |ids| ids.contains(&unit.id));
+        if !chosen {
+            continue;
+        }
+        if drafted.contains(&unit.id) {
+            plan.skipped.push(unit);
+        } else if templates.contains_key(&unit.fields.category_id) {
+            plan.to_draft.push(unit);
+        } else {
+            plan.without_template.push(unit);
+        }
+    }
+    Ok(plan)
+}
+
+/// The control targets a new agreement starts with: last year's for the unit, if any.
+fn starting_tailoring(previous: Option<&Tailoring>) -> Tailoring {
+    let control_targets = previous
+        .map(|t| t.control_targets.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| {
+            vec![ControlTarget {
+                name: "较大及以上生产安全事故".to_owned(),
+                limit: "0起".to_owned(),
+            }]
+        });
+    Tailoring {
+        control_targets,
+        clause_changes: Vec::new(),
+    }
+}
+
+/// Drafts the planned agreements in one transaction, calling `progress(done, total)` as it goes.
+pub fn draft(
+    store: &mut Store,
+    year: i32,
+    only: Option<&[i64]>,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<DraftReport, StoreError> {
+    let plan = plan(store, year, only)?;
+    let templates = current_templates(store.templates(year)?);
+    let previous: BTreeMap<i64, Tailoring> = store
+        .agreements(year - 1)?
+        .into_iter()
+        .map(|a| (a.draft.unit_id, a.draft.tailoring))
+        .collect();
+    let mut number = store
+        .agreements(year)?
+        .iter()
+        .map(|a| a.draft.number)
+        .max()
+        .unwrap_or(0);
+    let total = plan.to_draft.len();
+    store.write(|w| {
+        for (done, unit) in plan.to_draft.iter().enumerate() {
+            let Some(template) = templates.get(&unit.fields.category_id) else {
+                continue;
+            };
+            number += 1;
+            let draft = AgreementDraft {
+                year,
+                unit_id: unit.id,
+                category_id: unit.fields.category_id,
+                template_id: template.id,
+                number,
+                tailoring: starting_tailoring(previous.get(&unit.id)),
+                copies: DEFAULT_COPIES,
+            };
+            w.insert_agreement(&draft)?;
+            progress(done + 1, total);
+        }
+        Ok(())
+    })?;
+    Ok(DraftReport {
+        created: total,
+        skipped: plan.skipped.into_iter().map(|u| u.fields.name).collect(),
+        without_template: plan
+            .without_template
+            .into_iter()
+            .map(|u| u.fields.name)
+            .collect(),
+    })
+}

@@ -1,0 +1,155 @@
+//! The signing lifecycle over many agreements at once: 定稿, 已打印 and 已签订 in bulk, each
+//! bulk action one transaction.
+
+use std::collections::BTreeMap;
+
+use crate::document::agreement::AgreementInputs;
+use crate::document::{AgreementContent, build_agreement};
+use crate::model::{Agreement, IndicatorSet, Template, Unit, Year};
+use crate::store::{Signing, Store, StoreError};
+
+/// Everything of one year that agreements are built from, loaded once.
+pub struct YearBasis {
+    /// The year's settings.
+    pub year: Year,
+    /// Units by id (active and archived).
+    pub units: BTreeMap<i64, Unit>,
+    /// Template versions by id.
+    pub templates: BTreeMap<i64, Template>,
+    /// Indicator sets by category id.
+    pub sets: BTreeMap<i64, IndicatorSet>,
+}
+
+impl YearBasis {
+    /// Loads the basis of `year`.
+    pub fn load(store: &Store, year: i32) -> Result<Self, StoreError> {
+        let Some(settings) = store.year(year)? else {
+            return Err(StoreError::NotFound(format!("{year} 年度")));
+        };
+        Ok(Self {
+            year: settings,
+            units: store.units()?.into_iter().map(|u| (u.id, u)).collect(),
+            templates: store
+                .templates(year)?
+                .into_iter()
+                .map(|t| (t.id, t))
+                .collect(),
+            sets: store
+                .indicator_sets(year)?
+                .into_iter()
+                .map(|s| (s.category_id, s))
+                .collect(),
+        })
+    }
+
+    /// The content an agreement has now: built from its template while a draft.
+    pub fn build(&self, agreement: &Agreement) -> Result<AgreementContent, StoreError> {
+        let unit = self
+            .units
+            .get(&agreement.draft.unit_id)
+            .ok_or_else(|| StoreError::NotFound("该单位".to_owned()))?;
+        let template = self
+            .templates
+            .get(&agreement.draft.template_id)
+            .ok_or_else(|| StoreError::NotFound("该模板版本".to_owned()))?;
+        let inputs = AgreementInputs {
+            template: &template.content,
+            year: &self.year,
+            unit: &unit.fields,
+            tailoring: &agreement.draft.tailoring,
+            indicators: self.sets.get(&agreement.draft.category_id),
+            number: agreement.draft.number,
+            copies: agreement.draft.copies,
+        };
+        build_agreement(&inputs).map_err(|errors| {
+            let text = errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("；");
+            StoreError::Rejected(format!("“{}”的责任书无法生成：{text}", unit.fields.name))
+        })
+    }
+}
+
+/// The content of an agreement: the frozen one once issued, else built from its template.
+pub fn content_of(
+    store: &Store,
+    basis: &YearBasis,
+    agreement: &Agreement,
+) -> Result<AgreementContent, StoreError> {
+    if agreement.status.is_issued()
+        && let Some(content) = store.issued_content(agreement.id)?
+    {
+        return Ok(content);
+    }
+    basis.build(agreement)
+}
+
+fn selected(store: &Store, year: i32, ids: &[i64]) -> Result<Vec<Agreement>, StoreError> {
+    let chosen: Vec<Agreement> = store
+        .agreements(year)?
+        .into_iter()
+        .filter(|a| ids.contains(&a.id))
+        .collect();
+    if chosen.len() != ids.len() {
+        return Err(StoreError::NotFound("所选的部分责任书".to_owned()));
+    }
+    Ok(chosen)
+}
+
+/// 定稿 for the selected drafts of `year`: freezes each text and records its SHA-256.
+pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, StoreError> {
+    let basis = YearBasis::load(store, year)?;
+    let chosen = selected(store, year, ids)?;
+    let contents = chosen
+        .iter()
+        .map(|a| Ok((a.id, basis.build(a)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    store.write(|w| {
+        for (id, content) in &contents {
+            w.finalize(*id, content)?;
+        }
+        Ok(contents.len())
+    })
+}
+
+/// 已打印 for the selected agreements.
+pub fn mark_printed(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, StoreError> {
+    let chosen = selected(store, year, ids)?;
+    store.write(|w| {
+        for agreement in &chosen {
+            w.mark_printed(agreement.id)?;
+        }
+        Ok(chosen.len())
+    })
+}
+
+/// 已签订 on `signed_on` for the selected agreements: 甲方 signs by the year's signatory, 乙方 by
+/// the unit's principal, and every copy is recorded as back.
+pub fn mark_signed(
+    store: &mut Store,
+    year: i32,
+    ids: &[i64],
+    signed_on: chrono::NaiveDate,
+) -> Result<usize, StoreError> {
+    let basis = YearBasis::load(store, year)?;
+    let chosen = selected(store, year, ids)?;
+    store.write(|w| {
+        for agreement in &chosen {
+            let principal = basis
+                .units
+                .get(&agreement.draft.unit_id)
+                .map(|u| u.fields.principal_name.clone())
+                .unwrap_or_default();
+            let signing = Signing {
+                signed_on,
+                party_a_signatory: basis.year.party_a_signatory_name.clone(),
+                party_b_signatory: principal,
+                copies_returned: agreement.draft.copies,
+            };
+            w.mark_signed(agreement.id, &signing)?;
+        }
+        Ok(chosen.len())
+    })
+}

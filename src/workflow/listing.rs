@@ -1,0 +1,67 @@
+//! `zerenshu list`: one line per agreement, so "who has not returned the signed copy" can be
+//! answered from a terminal too.
+
+use std::collections::BTreeMap;
+
+use crate::model::AgreementStatus;
+use crate::store::{Store, StoreError};
+
+/// The status for a label or code typed on the command line (草稿, 已签订, signed …).
+#[must_use]
+pub fn parse_status(text: &str) -> Option<AgreementStatus> {
+    let text = text.trim();
+    AgreementStatus::ALL
+        .into_iter()
+        .find(|s| s.label() == text || s.code() == text)
+}
+
+/// Lines of the listing: 序号, 单位, 类别, 状态, 签订日期, 签回/份数, 校验码; tab-separated.
+pub fn lines(
+    store: &Store,
+    year: i32,
+    status: Option<AgreementStatus>,
+) -> Result<Vec<String>, StoreError> {
+    if store.year(year)?.is_none() {
+        return Err(StoreError::NotFound(format!("{year} 年度")));
+    }
+    let units: BTreeMap<i64, String> = store
+        .units()?
+        .into_iter()
+        .map(|u| (u.id, u.fields.name))
+        .collect();
+    let categories: BTreeMap<i64, String> = store
+        .categories()?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let mut lines = vec!["序号\t单位\t类别\t状态\t签订日期\t签回/份数\t校验码".to_owned()];
+    for agreement in store.agreements(year)? {
+        if status.is_some_and(|s| s != agreement.status) {
+            continue;
+        }
+        let signed_on = agreement
+            .signed_on
+            .map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+        let code = agreement
+            .content_hash
+            .as_deref()
+            .and_then(|h| h.get(..12))
+            .unwrap_or("-");
+        lines.push(format!(
+            "{}\t{}\t{}\t{}\t{}\t{}/{}\t{}",
+            agreement.draft.number,
+            units
+                .get(&agreement.draft.unit_id)
+                .map_or("?", String::as_str),
+            categories
+                .get(&agreement.draft.category_id)
+                .map_or("?", String::as_str),
+            agreement.status.label(),
+            signed_on,
+            agreement.copies_returned,
+            agreement.draft.copies,
+            code
+        ));
+    }
+    Ok(lines)
+}

@@ -1,0 +1,7 @@
+//! The office's yearly work as services over the store, shared by the window and the command
+//! line: batch drafting, the signing lifecycle, year rollover and listings.
+
+pub mod drafting;
+pub mod lifecycle;
+pub mod listing;
+pub mod rollover;

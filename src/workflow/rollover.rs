@@ -1,0 +1,60 @@
+//! 年度结转: a new year from an old one: 甲方 settings, grade bands, the current template of each
+//! category and the indicator sets are copied as new versions; agreements are not copied.
+//! Units and categories are shared across years, so they carry over as they are.
+
+use crate::model::Year;
+use crate::store::{Store, StoreError};
+
+use super::drafting::current_templates;
+
+/// What a rollover copied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RolloverReport {
+    /// Templates copied (one per category).
+    pub templates: usize,
+    /// Indicator sets copied.
+    pub indicator_sets: usize,
+}
+
+/// Copies `from` into a new year `to`; refuses if `to` exists. One transaction.
+pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
+    let Some(source) = store.year(from)? else {
+        return Err(StoreError::NotFound(format!("{from} 年度")));
+    };
+    if store.year(to)?.is_some() {
+        return Err(StoreError::Rejected(format!("{to} 年度已存在，不能结转")));
+    }
+    let shift = to - from;
+    let year = Year {
+        year: to,
+        planned_signing_date: source.planned_signing_date.and_then(|d| {
+            chrono::NaiveDate::from_ymd_opt(
+                chrono::Datelike::year(&d) + shift,
+                chrono::Datelike::month(&d),
+                chrono::Datelike::day(&d).min(28),
+            )
+        }),
+        phase: crate::model::Phase::Preparing,
+        ..source
+    };
+    let templates = current_templates(store.templates(from)?);
+    let sets = store.indicator_sets(from)?;
+    store.write(|w| {
+        w.insert_year(&year)?;
+        for template in templates.values() {
+            let mut content = template.content.clone();
+            content.year = to;
+            w.insert_template(&content)?;
+        }
+        for set in &sets {
+            let mut copy = set.clone();
+            copy.year = to;
+            copy.is_final = false;
+            w.insert_indicator_set(&copy)?;
+        }
+        Ok(RolloverReport {
+            templates: templates.len(),
+            indicator_sets: sets.len(),
+        })
+    })
+}

@@ -1,0 +1,330 @@
+//! The signing workflow over a real store: batch drafting, the lifecycle with its freeze
+//! trigger, template versions, indicator sets, rollover and the listing.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::similar_names
+)]
+
+use rusqlite::Connection;
+use zerenshu::model::{AgreementStatus, ClauseChange, Points, Tailoring};
+use zerenshu::store::{Store, StoreError, TemplateSaved};
+use zerenshu::workflow::{drafting, lifecycle, listing, rollover};
+
+fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    (dir, path, store)
+}
+
+fn demo() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+#[test]
+fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
+    let mut store = demo();
+    let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert_eq!((report.templates, report.indicator_sets), (4, 4));
+    let (old, new) = (
+        store.year(2025).unwrap().unwrap(),
+        store.year(2026).unwrap().unwrap(),
+    );
+    assert_eq!(new.party_a_name, old.party_a_name);
+    assert_eq!(new.party_a_signatory_name, old.party_a_signatory_name);
+    assert_eq!(new.grade_bands, old.grade_bands);
+    assert_eq!(
+        new.planned_signing_date,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 15)
+    );
+    assert_eq!(new.phase, zerenshu::model::Phase::Preparing);
+    assert!(
+        store.agreements(2026).unwrap().is_empty(),
+        "agreements are not copied"
+    );
+    let templates = store.templates(2026).unwrap();
+    assert_eq!(templates.len(), 4);
+    assert!(
+        templates
+            .iter()
+            .all(|t| t.version == 1 && t.content.year == 2026)
+    );
+    let (old_sets, new_sets) = (
+        store.indicator_sets(2025).unwrap(),
+        store.indicator_sets(2026).unwrap(),
+    );
+    for (old, new) in old_sets.iter().zip(&new_sets) {
+        let names = |s: &zerenshu::model::IndicatorSet| {
+            s.indicators
+                .iter()
+                .map(|i| (i.name.clone(), i.points))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(old), names(new));
+        assert_eq!(old.items.len(), new.items.len());
+        assert!(!new.is_final);
+    }
+    let again = rollover::rollover(&mut store, 2025, 2026);
+    assert!(matches!(again, Err(StoreError::Rejected(m)) if m.contains("已存在")));
+}
+
+#[test]
+fn batch_drafting_twice_creates_no_duplicates() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut calls = 0;
+    let first = drafting::draft(&mut store, 2026, None, |_, _| calls += 1).unwrap();
+    assert_eq!(first.created, 45);
+    assert_eq!(calls, 45, "progress is reported per agreement");
+    let second = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(second.created, 0);
+    assert_eq!(second.skipped.len(), 45);
+    let agreements = store.agreements(2026).unwrap();
+    assert_eq!(agreements.len(), 45);
+    let numbers: std::collections::BTreeSet<i64> =
+        agreements.iter().map(|a| a.draft.number).collect();
+    assert_eq!(numbers.len(), 45);
+    // Last year's control targets carry over.
+    let old = store.agreements(2025).unwrap();
+    assert_eq!(
+        agreements[0].draft.tailoring.control_targets,
+        old[0].draft.tailoring.control_targets
+    );
+}
+
+#[test]
+fn drafting_a_subset_and_archived_units_stay_out() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let units = store.units().unwrap();
+    store
+        .write(|w| w.set_unit_active(units[1].id, false))
+        .unwrap();
+    let report = drafting::draft(&mut store, 2026, Some(&[units[0].id]), |_, _| {}).unwrap();
+    assert_eq!(report.created, 1);
+    let rest = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(
+        rest.created, 43,
+        "45 minus the one drafted and the archived one"
+    );
+}
+
+#[test]
+fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
+    let (_dir, path, mut store) = demo_file();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let tailoring = Tailoring {
+        clause_changes: vec![ClauseChange::Add {
+            section: 1,
+            text: "（七）本镇特有任务。".into(),
+        }],
+        ..draft.draft.tailoring.clone()
+    };
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    let content = store.issued_content(draft.id).unwrap().unwrap();
+    assert!(
+        content.sections[1]
+            .clauses
+            .iter()
+            .any(|c| c == "（七）本镇特有任务。")
+    );
+    let finalized = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == draft.id)
+        .unwrap();
+    assert_eq!(
+        finalized.content_hash.as_deref(),
+        Some(content.hash().as_str())
+    );
+
+    let refused = store.write(|w| w.set_tailoring(draft.id, &Tailoring::default()));
+    assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("已定稿")));
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE agreements SET tailoring_json = '{}' WHERE id = ?1",
+        "UPDATE agreements SET issued_json = '{}' WHERE id = ?1",
+        "UPDATE agreements SET content_hash = 'x' WHERE id = ?1",
+        "UPDATE agreements SET template_id = template_id + 1 WHERE id = ?1",
+    ] {
+        let error = conn.execute(sql, [draft.id]).unwrap_err().to_string();
+        assert!(
+            error.contains("责任书已定稿，文本不能修改"),
+            "{sql}: {error}"
+        );
+    }
+
+    assert!(
+        store.write(|w| w.revert_to_draft(draft.id, "  ")).is_err(),
+        "a reason is required"
+    );
+    store
+        .write(|w| w.revert_to_draft(draft.id, "条款笔误，需更正"))
+        .unwrap();
+    let audit = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(audit.action, "退回草稿");
+    assert!(audit.after_json.unwrap().contains("条款笔误，需更正"));
+    assert!(store.issued_content(draft.id).unwrap().is_none());
+}
+
+#[test]
+fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
+    let mut store = demo();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    assert!(
+        store
+            .write(|w| w.archive(draft.id, "scan.png", &zerenshu::demo::signed_copy_png()))
+            .is_err()
+    );
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[draft.id]).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    lifecycle::mark_signed(&mut store, 2025, &[draft.id], date).unwrap();
+    assert!(
+        store
+            .write(|w| w.archive(draft.id, "scan.txt", b"plain text"))
+            .is_err(),
+        "only PDF, PNG or JPEG"
+    );
+    let png = zerenshu::demo::signed_copy_png();
+    store
+        .write(|w| w.archive(draft.id, "scan.png", &png))
+        .unwrap();
+    let signed = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.id == draft.id)
+        .unwrap();
+    assert_eq!(signed.status, AgreementStatus::Archived);
+    assert_eq!(signed.signed_on, Some(date));
+    assert_eq!(signed.copies_returned, signed.draft.copies);
+    let scan = store.scan(draft.id).unwrap().unwrap();
+    assert_eq!(scan.bytes, png);
+    assert_eq!(scan.sha256, zerenshu::model::agreement::content_hash(&png));
+    let pdf = zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        store
+            .write(|w| w.revert_to_draft(draft.id, "想改"))
+            .is_err(),
+        "a signed agreement cannot go back"
+    );
+    let code = &signed.content_hash.unwrap()[..12];
+    assert_eq!(store.agreement_by_code(code).unwrap().unwrap().id, draft.id);
+}
+
+#[test]
+fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
+    let mut store = demo();
+    let agreements = store.agreements(2025).unwrap();
+    let town = &agreements[0];
+    let template = store
+        .templates(2025)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == town.draft.template_id)
+        .unwrap();
+    let mut draft = template.content.clone();
+    draft.preamble.push_str("（修订）");
+    let saved = store
+        .write(|w| w.save_template(Some(template.id), &draft))
+        .unwrap();
+    let TemplateSaved::NewVersion(new, moved) = saved else {
+        panic!("expected a new version")
+    };
+    assert_eq!(new.version, 2);
+    let after = store.agreements(2025).unwrap();
+    let users = |id| after.iter().filter(move |a| a.draft.template_id == id);
+    assert!(
+        users(template.id).all(|a| a.status.is_issued()),
+        "issued agreements keep version 1"
+    );
+    assert_eq!(users(new.id).count(), moved);
+    assert!(users(new.id).all(|a| a.status == AgreementStatus::Draft));
+    let mut bad = draft.clone();
+    bad.title_pattern = "{单位名}".into();
+    assert!(
+        store
+            .write(|w| w.save_template(Some(new.id), &bad))
+            .is_err(),
+        "unknown placeholders are refused"
+    );
+    let unused = store
+        .write(|w| w.save_template(Some(new.id), &draft))
+        .unwrap();
+    assert!(
+        matches!(unused, TemplateSaved::InPlace(_)),
+        "a version only drafts use is edited in place"
+    );
+}
+
+#[test]
+fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut set = store.indicator_sets(2026).unwrap().remove(0);
+    set.indicators[0].points = Points::whole(1);
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    let refused = store.write(|w| w.set_indicator_set_final(set.id, true));
+    assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("应为 100")));
+    set.indicators[0].points = Points::whole(6);
+    set.indicators.swap(0, 1);
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+    let stored = store.indicator_sets(2026).unwrap().remove(0);
+    assert!(stored.is_final);
+    assert_eq!(
+        stored.indicators[0].name, set.indicators[0].name,
+        "order is kept"
+    );
+    assert!(
+        store.write(|w| w.save_indicator_set(&set)).is_err(),
+        "a final set is not edited"
+    );
+    let mut scored = store.indicator_sets(2024).unwrap().remove(0);
+    store
+        .write(|w| w.set_indicator_set_final(scored.id, false))
+        .unwrap();
+    scored.indicators.pop();
+    let refused = store.write(|w| w.save_indicator_set(&scored));
+    assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("已有评分")));
+}
+
+#[test]
+fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
+    let store = demo();
+    let all = listing::lines(&store, 2025, None).unwrap();
+    assert_eq!(all.len(), 46, "header and 45 agreements");
+    let printed = listing::lines(&store, 2025, listing::parse_status("已打印")).unwrap();
+    assert_eq!(printed.len(), 10);
+    assert!(printed[1].contains("\t已打印\t"));
+    assert_eq!(
+        listing::parse_status("signed"),
+        Some(AgreementStatus::Signed)
+    );
+    assert!(listing::lines(&store, 1999, None).is_err());
+}
