@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 
 use crate::store::Store;
 
+mod workflow_commands;
+
 /// 安全生产目标管理责任书：起草、打印、签订跟踪与年度考核
 #[derive(Debug, Parser)]
 #[command(name = "zerenshu", version, about)]
@@ -34,6 +36,33 @@ pub enum Command {
     },
     /// 检查数据库的完整性、外键与数据版本；有问题时以非零状态退出
     Check,
+    /// 为某年度批量起草责任书（已有责任书的单位跳过）
+    Draft {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
+        #[arg(long = "unit", value_name = "NAME")]
+        units: Vec<String>,
+    },
+    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、签订日期、签回/份数、校验码）
+    List {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档）
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
+    Rollover {
+        /// 来源年度
+        #[arg(long)]
+        from: i32,
+        /// 新年度
+        #[arg(long)]
+        to: i32,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -73,6 +102,12 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Check => check(db),
+        Command::Draft { year, units } => open_existing(db)
+            .and_then(|mut store| workflow_commands::draft(&mut store, *year, units)),
+        Command::List { year, status } => open_existing(db)
+            .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
+        Command::Rollover { from, to } => open_existing(db)
+            .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to)),
         Command::Import {
             what:
                 ImportCommand::Units {
@@ -85,6 +120,14 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         eprintln!("错误：{error:#}");
         ExitCode::from(2)
     })
+}
+
+/// Opens a database that must already exist (commands other than `demo` never create one).
+fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        anyhow::bail!("数据库文件不存在：{}", db.display());
+    }
+    Ok(Store::open(db)?)
 }
 
 fn check(db: &Path) -> anyhow::Result<ExitCode> {
@@ -100,11 +143,8 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 
 /// Prints the preview of a unit import, then writes it unless rows were rejected.
 fn import_units(db: &Path, file: &Path, skip_rejected: bool) -> anyhow::Result<ExitCode> {
-    if !db.exists() {
-        anyhow::bail!("数据库文件不存在：{}", db.display());
-    }
+    let mut store = open_existing(db)?;
     let table = crate::io::read_table(file)?;
-    let mut store = Store::open(db)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
     println!("文件：{}", file.display());
     println!(

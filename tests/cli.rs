@@ -77,3 +77,73 @@ fn check_reports_a_missing_file_without_creating_it() {
     assert!(err.contains("文件不存在"), "{err}");
     assert!(!db.exists());
 }
+
+#[test]
+fn rollover_draft_and_list_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("work.sqlite3");
+    let db = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    let (code, out, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("模板 4 套，考核指标 4 套"), "{out}");
+    let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("2026 年度已存在"), "{err}");
+
+    let (code, out, err) = zerenshu(&[
+        "draft",
+        "--db",
+        db,
+        "--year",
+        "2026",
+        "--unit",
+        "响嘡街道",
+        "--unit",
+        "示例市应急管理局",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已起草 2 份"), "{out}");
+    let (code, out, _) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("已起草 43 份"), "{out}");
+    assert!(
+        out.contains("跳过（本年度已有责任书）：响嘡街道办事处"),
+        "{out}"
+    );
+    let (code, _, err) = zerenshu(&[
+        "draft",
+        "--db",
+        db,
+        "--year",
+        "2026",
+        "--unit",
+        "不存在的单位",
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("找不到在用单位“不存在的单位”"), "{err}");
+
+    let (code, out, _) = zerenshu(&["list", "--db", db, "--year", "2026", "--status", "草稿"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 46, "header and 45 drafts");
+    let (code, out, _) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "已签订"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|line| line.contains("\t已签订\t2025-03-")),
+        "{out}"
+    );
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "丢失"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("未知的状态“丢失”"), "{err}");
+    let (code, _, err) = zerenshu(&[
+        "list",
+        "--db",
+        dir.path().join("none.sqlite3").to_str().unwrap(),
+        "--year",
+        "2025",
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("数据库文件不存在"), "{err}");
+}

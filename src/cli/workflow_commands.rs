@@ -1,0 +1,66 @@
+//! `draft`, `list` and `rollover`: the signing workflow from the command line, over the same
+//! services the window uses.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::store::Store;
+use crate::workflow::{drafting, listing, rollover};
+
+/// `zerenshu draft --year Y [--unit NAME]...`: drafts the year's agreements.
+pub fn draft(store: &mut Store, year: i32, unit_names: &[String]) -> anyhow::Result<ExitCode> {
+    let only = if unit_names.is_empty() {
+        None
+    } else {
+        let units = store.units()?;
+        let mut ids = Vec::with_capacity(unit_names.len());
+        for name in unit_names {
+            let name = name.trim();
+            let unit = units
+                .iter()
+                .filter(|u| u.is_active)
+                .find(|u| u.fields.name == name || u.fields.short_name == name)
+                .with_context(|| format!("找不到在用单位“{name}”"))?;
+            ids.push(unit.id);
+        }
+        Some(ids)
+    };
+    let report = drafting::draft(store, year, only.as_deref(), |_, _| {})?;
+    println!("已起草 {} 份 {year} 年度责任书", report.created);
+    for name in &report.skipped {
+        println!("跳过（本年度已有责任书）：{name}");
+    }
+    for name in &report.without_template {
+        println!("跳过（所属类别没有模板）：{name}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `zerenshu list --year Y [--status S]`: one line per agreement.
+pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<ExitCode> {
+    let status = match status {
+        Some(text) => Some(listing::parse_status(text).with_context(|| {
+            let known: Vec<&str> = crate::model::AgreementStatus::ALL
+                .iter()
+                .map(|s| s.label())
+                .collect();
+            format!("未知的状态“{text}”，可用：{}", known.join("、"))
+        })?),
+        None => None,
+    };
+    for line in listing::lines(store, year, status)? {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `zerenshu rollover --from A --to B`: a new year from an old one.
+pub fn rollover(store: &mut Store, from: i32, to: i32) -> anyhow::Result<ExitCode> {
+    let report = rollover::rollover(store, from, to)?;
+    println!(
+        "已从 {from} 年度结转到 {to} 年度：模板 {} 套，考核指标 {} 套；责任书未复制，请用 draft 起草",
+        report.templates, report.indicator_sets
+    );
+    Ok(ExitCode::SUCCESS)
+}
