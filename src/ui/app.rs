@@ -9,6 +9,7 @@ use crate::store::{SETTING_INITIALIZED, Store, StoreError};
 use super::agreements::{self, AgreementsView, YearData};
 use super::app_jobs::DraftJob;
 use super::command::Command;
+use super::import_dialog::ImportDialog;
 use super::later_view::{self, YearFigures};
 use super::settings_view::SettingsView;
 use super::state::{UiState, View};
@@ -41,6 +42,7 @@ pub struct App {
     pub(super) agreements_view: AgreementsView,
     pub(super) settings_view: SettingsView,
     welcome: Option<Welcome>,
+    pub(super) import_dialog: Option<ImportDialog>,
     pub(super) toasts: Toasts,
     commands: Vec<Command>,
     pub(super) draft_job: Option<DraftJob>,
@@ -76,6 +78,7 @@ impl App {
             agreements_view: AgreementsView::default(),
             settings_view: SettingsView::default(),
             welcome: None,
+            import_dialog: None,
             toasts: Toasts::default(),
             commands: Vec::new(),
             draft_job: None,
@@ -107,6 +110,12 @@ impl App {
     #[must_use]
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// Queues a command as if a view had pushed it; applied after the next frame (for tests).
+    #[doc(hidden)]
+    pub fn queue_command(&mut self, command: Command) {
+        self.commands.push(command);
     }
 
     /// Toast texts on screen (for tests).
@@ -162,7 +171,10 @@ impl App {
     }
 
     fn apply(&mut self, command: Command) {
-        let Some(command) = self.apply_workflow(command) else {
+        let Some(command) = self
+            .apply_workflow(command)
+            .and_then(|command| self.apply_import(command))
+        else {
             self.reload();
             return;
         };
@@ -370,9 +382,17 @@ impl eframe::App for App {
         {
             self.commands.push(command);
         }
+        if let Some(command) = self.show_import_dialog(ui.ctx()) {
+            self.commands.push(command);
+        }
         self.poll_draft_job(ui.ctx());
         self.toasts.show(ui.ctx());
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // The frame just drawn predates the commands' effects, so draw another.
+            ui.ctx().request_repaint();
+        }
+        for command in commands {
             self.apply(command);
         }
         if let Some(started) = self.startup_probe.take() {

@@ -98,6 +98,10 @@ pub enum Command {
         /// True to mark final.
         is_final: bool,
     },
+    /// Reads a unit import file and opens the 导入单位 dialog with its preview.
+    PreviewUnitImport(PathBuf),
+    /// Writes the preview shown in the open 导入单位 dialog, in one transaction.
+    ApplyUnitImport,
     /// Copies the selected year into a new one.
     Rollover {
         /// The source year.

@@ -5,10 +5,12 @@
 
 mod agreements;
 mod app;
+mod app_import;
 mod app_jobs;
 mod app_workflow;
 mod command;
 mod file_picker;
+mod import_dialog;
 mod later_view;
 mod settings_view;
 mod state;

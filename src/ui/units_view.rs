@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::{Category, FieldError, Unit};
 
 use super::command::Command;
+use super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::state::{UiState, UnitSort};
 use super::unit_form::{FormOutcome, UnitForm};
 
@@ -14,6 +15,8 @@ use super::unit_form::{FormOutcome, UnitForm};
 #[derive(Default)]
 pub struct UnitsView {
     form: Option<UnitForm>,
+    /// The chooser for a unit import file, while open.
+    import_picker: Option<FilePicker>,
     selected: Option<i64>,
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
@@ -73,6 +76,16 @@ impl UnitsView {
                 self.form = Some(UnitForm::new_unit(category_id, next_order));
             }
             if ui
+                .button("导入…")
+                .on_hover_text("从 .xlsx 或 .csv 文件按“单位名称”新增或修改单位，写入前先预览")
+                .clicked()
+            {
+                self.import_picker = Some(FilePicker::new(
+                    "选择要导入的单位表（.xlsx 或 .csv）",
+                    PickMode::OpenFile(&["xlsx", "csv"]),
+                ));
+            }
+            if ui
                 .add_enabled(selected_unit.is_some(), egui::Button::new("编辑…"))
                 .clicked()
                 && let Some(unit) = selected_unit
@@ -121,6 +134,16 @@ impl UnitsView {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
                 FormOutcome::Submitted(command) => commands.push(command),
+            }
+        }
+        if let Some(picker) = &mut self.import_picker {
+            match picker.show(ui.ctx()) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => self.import_picker = None,
+                PickOutcome::Chosen(path) => {
+                    self.import_picker = None;
+                    commands.push(Command::PreviewUnitImport(path));
+                }
             }
         }
     }

@@ -1,0 +1,65 @@
+//! Applying the unit import's commands: read a file into a preview for the 导入单位 dialog, then
+//! write exactly that preview in one transaction when the clerk confirms.
+
+use std::path::Path;
+
+use crate::io::ImportPreview;
+use crate::store::Store;
+
+use super::app::App;
+use super::command::Command;
+use super::import_dialog::{DialogOutcome, ImportDialog};
+
+impl App {
+    /// Applies an import command; returns any other command untouched.
+    pub(super) fn apply_import(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::PreviewUnitImport(path) => {
+                let store = self.store.as_ref()?;
+                let file_name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let preview = read_preview(store, &path);
+                self.import_dialog = Some(ImportDialog::new(file_name, preview));
+            }
+            Command::ApplyUnitImport => {
+                let dialog = self.import_dialog.take()?;
+                let (Some(store), Some(preview)) = (&mut self.store, dialog.preview()) else {
+                    return None;
+                };
+                match crate::io::apply(store, preview) {
+                    Ok(summary) => self.toasts.success(format!(
+                        "已导入：新增 {} 个，修改 {} 个",
+                        summary.added, summary.changed
+                    )),
+                    Err(error) => self
+                        .toasts
+                        .error(format!("导入失败，未写入任何数据：{error}")),
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    /// Draws the 导入单位 dialog if one is open; returns the command when the clerk confirms.
+    pub(super) fn show_import_dialog(&mut self, ctx: &egui::Context) -> Option<Command> {
+        match self.import_dialog.as_ref()?.show(ctx) {
+            DialogOutcome::Open => None,
+            DialogOutcome::Cancelled => {
+                self.import_dialog = None;
+                None
+            }
+            DialogOutcome::Confirmed => Some(Command::ApplyUnitImport),
+        }
+    }
+}
+
+/// Reads an import file and sorts its rows against the units and categories in the store.
+fn read_preview(store: &Store, path: &Path) -> Result<ImportPreview, String> {
+    let table = crate::io::read_table(path).map_err(|error| error.to_string())?;
+    let units = store.units().map_err(|error| error.to_string())?;
+    let categories = store.categories().map_err(|error| error.to_string())?;
+    crate::io::preview(&table, &units, &categories).map_err(|error| error.to_string())
+}

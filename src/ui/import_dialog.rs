@@ -1,0 +1,182 @@
+//! The 导入单位 dialog: what an import file would add, change and reject, shown before anything
+//! is written. The preview is kept here so that 确认导入 writes exactly what the clerk saw.
+
+use crate::io::ImportPreview;
+
+/// How a line of the dialog's list is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineStyle {
+    /// A section title.
+    Title,
+    /// A unit added or changed.
+    Row,
+    /// One field of a change, indented under its unit.
+    Difference,
+    /// A rejected row, in the error colour.
+    Rejected,
+}
+
+/// An open 导入单位 dialog over one file.
+#[derive(Debug, Clone)]
+pub struct ImportDialog {
+    file_name: String,
+    preview: Result<ImportPreview, String>,
+    /// The list, built once from the preview so that drawing a frame formats nothing.
+    lines: Vec<(LineStyle, String)>,
+}
+
+/// What the dialog returns after a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// Still open.
+    Open,
+    /// Closed without writing.
+    Cancelled,
+    /// 确认导入 was clicked.
+    Confirmed,
+}
+
+impl ImportDialog {
+    /// A dialog for the file `file_name` showing its preview, or why the file cannot be imported.
+    #[must_use]
+    pub fn new(file_name: String, preview: Result<ImportPreview, String>) -> Self {
+        let lines = preview.as_ref().map(list_lines).unwrap_or_default();
+        Self {
+            file_name,
+            preview,
+            lines,
+        }
+    }
+
+    /// The preview shown, if the file could be read.
+    #[must_use]
+    pub fn preview(&self) -> Option<&ImportPreview> {
+        self.preview.as_ref().ok()
+    }
+
+    /// Draws the dialog.
+    pub fn show(&self, ctx: &egui::Context) -> DialogOutcome {
+        let mut outcome = DialogOutcome::Open;
+        let response = egui::Modal::new(egui::Id::unique("unit_import_dialog")).show(ctx, |ui| {
+            ui.set_width(640.0);
+            ui.heading("导入单位");
+            ui.label(format!("文件：{}", self.file_name));
+            ui.add_space(6.0);
+            match &self.preview {
+                Ok(preview) => self.summary(ui, preview),
+                Err(message) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let preview = self.preview.as_ref().ok();
+                let text = if preview.is_some_and(|p| !p.rejected.is_empty()) {
+                    "确认导入（跳过被拒绝的行）"
+                } else {
+                    "确认导入"
+                };
+                let can_write = preview.is_some_and(ImportPreview::has_writes);
+                if ui.add_enabled(can_write, egui::Button::new(text)).clicked() {
+                    outcome = DialogOutcome::Confirmed;
+                }
+                if ui.button("取消").clicked() {
+                    outcome = DialogOutcome::Cancelled;
+                }
+            });
+        });
+        if outcome == DialogOutcome::Open && response.should_close() {
+            outcome = DialogOutcome::Cancelled;
+        }
+        outcome
+    }
+
+    fn summary(&self, ui: &mut egui::Ui, preview: &ImportPreview) {
+        ui.label(format!(
+            "新增 {} 个，修改 {} 个，无变化 {} 个，拒绝 {} 行",
+            preview.additions.len(),
+            preview.changes.len(),
+            preview.unchanged,
+            preview.rejected.len()
+        ));
+        if !preview.unknown_columns.is_empty() {
+            ui.label(format!(
+                "以下列无法识别，已忽略：{}",
+                preview.unknown_columns.join("、")
+            ));
+        }
+        if !preview.has_writes() && preview.rejected.is_empty() {
+            ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
+        }
+        ui.add_space(4.0);
+        ui.separator();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body);
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, self.lines.len(), |ui, range| {
+                for (style, text) in self.lines.get(range).unwrap_or_default() {
+                    match style {
+                        LineStyle::Title => {
+                            ui.strong(text);
+                        }
+                        LineStyle::Row => {
+                            ui.label(text);
+                        }
+                        LineStyle::Difference => {
+                            ui.horizontal(|ui| {
+                                ui.add_space(24.0);
+                                ui.label(text);
+                            });
+                        }
+                        LineStyle::Rejected => {
+                            ui.colored_label(ui.visuals().error_fg_color, text);
+                        }
+                    }
+                }
+            });
+    }
+}
+
+/// The dialog's list: additions, changes with each field "旧 → 新", then rejected rows.
+fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
+    let shown = |value: &str| {
+        if value.is_empty() {
+            "（空）".to_owned()
+        } else {
+            value.to_owned()
+        }
+    };
+    let mut lines = Vec::new();
+    if !preview.additions.is_empty() {
+        lines.push((LineStyle::Title, "新增的单位".to_owned()));
+        for row in &preview.additions {
+            let text = format!("第 {} 行  {}", row.row_number, row.draft.name);
+            lines.push((LineStyle::Row, text));
+        }
+    }
+    if !preview.changes.is_empty() {
+        lines.push((LineStyle::Title, "修改的单位".to_owned()));
+        for change in &preview.changes {
+            let text = format!("第 {} 行  {}", change.row_number, change.before.name);
+            lines.push((LineStyle::Row, text));
+            for difference in &change.differences {
+                let text = format!(
+                    "{}：{} → {}",
+                    difference.label,
+                    shown(&difference.before),
+                    shown(&difference.after)
+                );
+                lines.push((LineStyle::Difference, text));
+            }
+        }
+    }
+    if !preview.rejected.is_empty() {
+        lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
+        for row in &preview.rejected {
+            let text = format!("第 {} 行：{}", row.row_number, row.reason);
+            lines.push((LineStyle::Rejected, text));
+        }
+    }
+    lines
+}

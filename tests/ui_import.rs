@@ -1,0 +1,240 @@
+//! The unit import in the window: 导入… opens the file chooser, the 导入单位 dialog previews a
+//! real CSV file (additions, changes field by field, rejected rows with their reasons), and
+//! nothing is written until 确认导入, which writes exactly the rows shown.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::{Unit, UnitDraft};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command, UiState};
+
+fn demo_harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), UiState::default())
+        });
+    harness.run();
+    harness
+}
+
+fn units(harness: &Harness<'_, App>) -> Vec<Unit> {
+    harness.state().store().unwrap().units().unwrap()
+}
+
+fn phone_of(units: &[Unit], name: &str) -> String {
+    units
+        .iter()
+        .find(|u| u.fields.name == name)
+        .unwrap()
+        .fields
+        .contact_phone
+        .clone()
+}
+
+/// One new unit (row 2), a new phone for 青山镇 (row 3), a row without a 单位类型 (row 4) and an
+/// unknown 备注 column.
+fn write_units_csv(dir: &Path) -> PathBuf {
+    let text = "单位名称,单位类型,考核类别,联系电话,备注\n\
+                临河镇人民政府,镇,镇街,0399-7654321,新设\n\
+                青山镇人民政府,,,0399-1112222,换号\n\
+                无类型单位,,镇街,,\n";
+    let path = dir.join("单位表.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn open_preview(harness: &mut Harness<'_, App>, path: PathBuf) {
+    harness
+        .state_mut()
+        .queue_command(Command::PreviewUnitImport(path));
+    harness.run();
+}
+
+#[test]
+fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_units_csv(dir.path());
+    let mut harness = demo_harness();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "路径")
+        .set_text_value_accesskit(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("确定").click();
+    harness.run();
+
+    assert!(
+        harness
+            .query_by_label("选择要导入的单位表（.xlsx 或 .csv）")
+            .is_none(),
+        "the chooser closed"
+    );
+    harness.get_by_label("导入单位");
+    harness.get_by_label("文件：单位表.csv");
+    harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
+}
+
+#[test]
+fn the_preview_lists_every_row_and_only_confirming_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_units_csv(dir.path());
+    let mut harness = demo_harness();
+    let before = units(&harness);
+    let old_phone = phone_of(&before, "青山镇人民政府");
+    assert_ne!(old_phone, "0399-1112222");
+
+    open_preview(&mut harness, path);
+    harness.get_by_label("导入单位");
+    harness.get_by_label("文件：单位表.csv");
+    harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
+    harness.get_by_label("以下列无法识别，已忽略：备注");
+    harness.get_by_label("第 2 行  临河镇人民政府");
+    harness.get_by_label("第 3 行  青山镇人民政府");
+    let old_shown = if old_phone.is_empty() {
+        "（空）"
+    } else {
+        old_phone.as_str()
+    };
+    harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
+    harness.get_by_label("第 4 行：未填写单位类型");
+    assert_eq!(units(&harness), before, "nothing is written by the preview");
+
+    harness.get_by_label("确认导入（跳过被拒绝的行）").click();
+    harness.run();
+
+    assert!(
+        harness.query_by_label("导入单位").is_none(),
+        "the dialog closed"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已导入：新增 1 个，修改 1 个")
+    );
+    let after = units(&harness);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after
+        .iter()
+        .find(|u| u.fields.name == "临河镇人民政府")
+        .unwrap();
+    assert_eq!(added.fields.contact_phone, "0399-7654321");
+    assert!(added.is_active);
+    assert_eq!(phone_of(&after, "青山镇人民政府"), "0399-1112222");
+    assert!(!after.iter().any(|u| u.fields.name == "无类型单位"));
+    for unit in &before {
+        let now = after.iter().find(|u| u.id == unit.id).unwrap();
+        if unit.fields.name == "青山镇人民政府" {
+            let mut expected = unit.fields.clone();
+            "0399-1112222".clone_into(&mut expected.contact_phone);
+            assert_eq!(now.fields, expected, "only the phone changed");
+        } else {
+            assert_eq!(now, unit, "untouched: {}", unit.fields.name);
+        }
+    }
+    harness.get_by_label("共 46 个在用单位，0 个已归档；当前列出 46 个");
+}
+
+#[test]
+fn cancelling_the_preview_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_units_csv(dir.path());
+    let mut harness = demo_harness();
+    let before = units(&harness);
+    open_preview(&mut harness, path);
+    harness.get_by_label("取消").click();
+    harness.run();
+
+    assert!(harness.query_by_label("导入单位").is_none());
+    assert_eq!(units(&harness), before);
+}
+
+#[test]
+fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, "名称,单位类型\n临河镇人民政府,镇\n").unwrap();
+    let mut harness = demo_harness();
+    let before = units(&harness);
+    open_preview(&mut harness, path);
+
+    harness.get_by_label("缺少“单位名称”列");
+    let confirm = harness.get_by_label("确认导入");
+    assert!(confirm.accesskit_node().is_disabled());
+    confirm.click();
+    harness.run();
+    assert_eq!(units(&harness), before);
+    harness.get_by_label("导入单位");
+}
+
+#[test]
+fn a_file_that_matches_the_register_has_nothing_to_confirm() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("same.csv");
+    std::fs::write(&path, "单位名称,简称\n青山镇人民政府,青山镇\n").unwrap();
+    let mut harness = demo_harness();
+    open_preview(&mut harness, path);
+
+    harness.get_by_label("新增 0 个，修改 0 个，无变化 1 个，拒绝 0 行");
+    harness.get_by_label("文件中的单位与现有数据一致，没有需要写入的内容");
+    assert!(
+        harness
+            .get_by_label("确认导入")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn a_row_the_store_refuses_on_confirm_writes_nothing_and_says_which_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_units_csv(dir.path());
+    let mut harness = demo_harness();
+    open_preview(&mut harness, path);
+    // Another clerk's unit takes the new name after the preview was built.
+    let category_id = harness.state().store().unwrap().categories().unwrap()[0].id;
+    let mut draft = UnitDraft::empty(category_id);
+    "临河镇人民政府".clone_into(&mut draft.name);
+    harness
+        .state_mut()
+        .queue_command(Command::SaveUnit { id: None, draft });
+    harness.run();
+    let before = units(&harness);
+
+    harness.get_by_label("确认导入（跳过被拒绝的行）").click();
+    harness.run();
+
+    let toast = harness
+        .state()
+        .toast_texts()
+        .find(|t| t.starts_with("导入失败"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        toast.starts_with("导入失败，未写入任何数据：第 2 行："),
+        "{toast}"
+    );
+    assert!(
+        toast.contains("已有名为“临河镇人民政府”的在用单位"),
+        "{toast}"
+    );
+    assert_eq!(
+        units(&harness),
+        before,
+        "the change in row 3 was rolled back"
+    );
+    assert!(harness.query_by_label("导入单位").is_none());
+}
