@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::AgreementStatus;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
@@ -356,4 +356,111 @@ fn a_foreign_file_shows_a_clear_message() {
     harness.run();
     harness.get_by_label("无法打开数据库");
     harness.get_by_label_contains("这不是 zerenshu 数据库");
+}
+
+#[test]
+fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("考核指标").click();
+    harness.run();
+    harness.get_by_label("分值合计 100 / 100");
+    let first_points = harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .next()
+        .unwrap();
+    first_points.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "分值")
+        .next()
+        .unwrap()
+        .type_text("1");
+    harness.run();
+    harness.get_by_label("分值合计 95 / 100，须等于满分才能定稿");
+    assert!(
+        harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("保存指标").click();
+    harness.run();
+    let set = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2026)
+        .unwrap()
+        .remove(0);
+    assert_eq!(set.total_points(), zerenshu::model::Points::whole(95));
+    assert!(!set.is_final);
+}
+
+#[test]
+fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("模板").click();
+    harness.run();
+    type_into_end(&mut harness, "标题", "{单位名}");
+    harness.get_by_label("未知的占位符“{单位名}”");
+    assert!(
+        harness
+            .get_by_label("保存模板")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+fn type_into_end(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+#[test]
+fn one_agreement_is_signed_with_its_own_signatories() {
+    let mut harness = agreements_harness(2025);
+    // The demo's third unit (新华街道) is 已打印 in 2025.
+    harness.get_by_label("新华街道办事处").click();
+    harness.run();
+    harness.get_by_label("标记已签订…").click();
+    harness.run();
+    for (label, text) in [
+        ("签订日期", "2025-03-18"),
+        ("乙方签字人", "庞昇平（代）"),
+        ("签回份数", "2"),
+    ] {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("保存签订信息").click();
+    harness.run();
+    let agreement = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2025)
+        .unwrap()
+        .remove(2);
+    assert_eq!(agreement.status, AgreementStatus::Signed);
+    assert_eq!(
+        agreement.signed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 18)
+    );
+    assert_eq!(agreement.party_b_signatory, "庞昇平（代）");
+    assert_eq!(agreement.copies_returned, 2);
 }

@@ -65,6 +65,14 @@ impl App {
                     )
                 })
             }
+            Command::SignOne { id, signing } => {
+                store.write(|w| w.mark_signed(id, &signing)).map(|()| {
+                    format!(
+                        "已标记为已签订（{}）",
+                        signing.signed_on.format("%Y年%-m月%-d日")
+                    )
+                })
+            }
             Command::SetTailoring { id, tailoring } => store
                 .write(|w| w.set_tailoring(id, &tailoring))
                 .map(|()| "已保存本单位的调整".to_owned()),

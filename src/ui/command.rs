@@ -54,6 +54,13 @@ pub enum Command {
         /// The signing date.
         signed_on: chrono::NaiveDate,
     },
+    /// 已签订 for one agreement with its own date, signatories and returned copies.
+    SignOne {
+        /// The agreement.
+        id: i64,
+        /// What was signed.
+        signing: crate::store::Signing,
+    },
     /// Saves a draft's tailoring.
     SetTailoring {
         /// The agreement.

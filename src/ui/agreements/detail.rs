@@ -4,6 +4,7 @@
 use crate::model::{Agreement, AgreementStatus};
 
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::signing_form::{SigningForm, SigningOutcome};
 use super::tailoring_edit::{ClauseEdit, TailoringEdit, differences};
 use super::{Command, Context};
 
@@ -21,6 +22,7 @@ pub struct Detail {
     refusal: Option<String>,
     revert_reason: Option<String>,
     picking: Option<Picking>,
+    signing: Option<SigningForm>,
 }
 
 impl Detail {
@@ -38,6 +40,7 @@ impl Detail {
     pub fn reloaded(&mut self) {
         self.edit = None;
         self.revert_reason = None;
+        self.signing = None;
     }
 
     /// Draws the panel.
@@ -98,7 +101,7 @@ impl Detail {
                     );
                 });
             ui.separator();
-            self.actions(ui, agreement, commands);
+            self.actions(ui, context, agreement, commands);
             ui.separator();
             let Some(template) = template else {
                 ui.label("找不到该责任书的模板版本。");
@@ -157,8 +160,34 @@ impl Detail {
         self.pickers(ui.ctx(), agreement, commands);
     }
 
-    fn actions(&mut self, ui: &mut egui::Ui, agreement: &Agreement, commands: &mut Vec<Command>) {
+    fn actions(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        agreement: &Agreement,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal_wrapped(|ui| {
+            let can_sign = matches!(
+                agreement.status,
+                AgreementStatus::Final | AgreementStatus::Printed
+            );
+            if ui
+                .add_enabled(can_sign, egui::Button::new("标记已签订…"))
+                .clicked()
+            {
+                let party_a = context
+                    .data
+                    .year
+                    .as_ref()
+                    .map_or("", |y| y.party_a_signatory_name.as_str());
+                let party_b = context
+                    .units
+                    .iter()
+                    .find(|u| u.id == agreement.draft.unit_id)
+                    .map_or("", |u| u.fields.principal_name.as_str());
+                self.signing = Some(SigningForm::new(party_a, party_b, agreement.draft.copies));
+            }
             let can_revert = matches!(
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
@@ -194,6 +223,13 @@ impl Detail {
                 )));
             }
         });
+        if let Some(form) = &mut self.signing {
+            match form.show(ui, agreement.id) {
+                SigningOutcome::Open => {}
+                SigningOutcome::Cancelled => self.signing = None,
+                SigningOutcome::Submitted(command) => commands.push(command),
+            }
+        }
         if let Some(reason) = &mut self.revert_reason {
             ui.label("退回草稿的理由（写入操作记录）");
             let label = ui.label("理由");

@@ -240,23 +240,25 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
         .num_columns(6)
         .striped(true)
         .show(ui, |ui| {
-            for title in ["序号", "考核项目", "分值", "评分标准", "考核方式", ""] {
-                ui.strong(title);
-            }
+            ui.strong("序号");
+            let captions =
+                ["考核项目", "分值", "评分标准", "考核方式"].map(|title| ui.strong(title).id);
+            ui.label("");
             ui.end_row();
             for (index, row) in edit.rows.iter_mut().enumerate() {
                 ui.label((index + 1).to_string());
-                for (text, width) in [
+                let cells = [
                     (&mut row.name, 160.0),
                     (&mut row.points, 50.0),
                     (&mut row.criteria, 320.0),
                     (&mut row.method, 120.0),
-                ] {
-                    ui.add_enabled(
-                        enabled,
-                        egui::TextEdit::singleline(text).desired_width(width),
-                    )
-                    .on_hover_text(format!("第 {} 项", index + 1));
+                ];
+                for ((text, width), caption) in cells.into_iter().zip(captions) {
+                    // Grid columns start narrow; the minimum size keeps each input readable.
+                    let input = egui::TextEdit::singleline(text)
+                        .desired_width(width)
+                        .min_size(egui::vec2(width, 0.0));
+                    ui.add_enabled(enabled, input).labelled_by(caption);
                 }
                 if ui
                     .add_enabled(enabled, egui::Button::new("删除").small())
@@ -301,16 +303,19 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
             .filter(|(_, item)| item.kind == kind)
         {
             ui.horizontal(|ui| {
+                let label = ui.label("条件");
                 ui.add_enabled(
                     enabled,
                     egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
-                );
+                )
+                .labelled_by(label.id);
                 if kind != ItemKind::Veto {
+                    let label = ui.label("分值");
                     ui.add_enabled(
                         enabled,
                         egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
                     )
-                    .on_hover_text("分值");
+                    .labelled_by(label.id);
                 }
                 if ui
                     .add_enabled(enabled, egui::Button::new("删除").small())

@@ -4,6 +4,7 @@
 mod detail;
 mod draft_dialog;
 mod indicator_editor;
+mod signing_form;
 mod tailoring_edit;
 mod template_editor;
 mod tracker;

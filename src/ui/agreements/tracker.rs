@@ -83,7 +83,7 @@ impl Tracker {
                         strip.cell(|ui| self.table(ui, agreements, &units, &categories));
                         strip.cell(|ui| {
                             egui::Frame::group(ui.style()).show(ui, |ui| {
-                                ui.set_min_size(ui.available_size());
+                                ui.set_min_height(ui.available_height());
                                 self.detail.show(ui, context, agreement, commands);
                             });
                         });
