@@ -80,7 +80,7 @@ impl Tracker {
                     .size(egui_extras::Size::remainder().at_least(300.0))
                     .size(egui_extras::Size::exact(440.0))
                     .horizontal(|mut strip| {
-                        strip.cell(|ui| self.table(ui, agreements, &units, &categories));
+                        strip.cell(|ui| self.table(ui, agreements, &units, &categories, true));
                         strip.cell(|ui| {
                             egui::Frame::group(ui.style()).show(ui, |ui| {
                                 ui.set_min_height(ui.available_height());
@@ -89,7 +89,7 @@ impl Tracker {
                         });
                     });
             }
-            None => self.table(ui, agreements, &units, &categories),
+            None => self.table(ui, agreements, &units, &categories, false),
         }
         if let Some(dialog) = &mut self.draft_dialog
             && !dialog.show(ui.ctx(), context, progress, commands)
@@ -335,7 +335,10 @@ impl Tracker {
         agreements: &[Agreement],
         units: &HashMap<i64, &Unit>,
         categories: &HashMap<i64, &str>,
+        is_compact: bool,
     ) {
+        // With the detail open, the signatory columns (shown in the detail) make room.
+        let shown = |column: usize| !is_compact || !matches!(column, 4 | 5);
         let headers = [
             "序号",
             "单位",
@@ -349,21 +352,26 @@ impl Tracker {
         ];
         let mut toggled = None;
         let mut focused = None;
-        TableBuilder::new(ui)
+        let widths = [56.0, 200.0, 50.0, 60.0, 80.0, 80.0, 90.0, 70.0];
+        let mut builder = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(56.0))
-            .column(Column::initial(200.0).at_least(100.0).clip(true))
-            .column(Column::initial(50.0))
-            .column(Column::initial(60.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(90.0))
-            .column(Column::initial(70.0))
-            .column(Column::remainder())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for (_, width) in widths
+            .into_iter()
+            .enumerate()
+            .filter(|(column, _)| shown(*column))
+        {
+            builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
+        }
+        builder
+            .column(Column::remainder().at_least(40.0).clip(true))
             .header(ROW_HEIGHT, |mut header| {
-                for title in headers {
+                for (_, title) in headers
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(column, _)| shown(*column))
+                {
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -416,7 +424,11 @@ impl Tracker {
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
                         code.to_owned(),
                     ];
-                    for text in cells {
+                    for (_, text) in cells
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(cell, _)| shown(cell + 1))
+                    {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false).truncate());
                         });
