@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Builds the fonts shipped in this folder from Debian's fonts-noto-cjk (OFL 1.1).
-# Needs: apt-get install fonts-noto-cjk; pip install fonttools.
-# The subset keeps every glyph the UI and documents need: ASCII and Latin-1, general
-# punctuation, CJK symbols and punctuation, CJK Unified Ideographs with Extensions A and B,
-# compatibility ideographs and fullwidth forms. Layout tables are dropped (CJK needs none
-# for horizontal text), which keeps the files small.
+# Builds the fonts shipped in this folder.
+#
+# - Noto Sans CJK SC and Noto Serif CJK SC (SIL Open Font License 1.1) from Debian's
+#   fonts-noto-cjk, subset. The subset keeps every glyph the UI and documents need: ASCII and
+#   Latin-1, general punctuation, CJK symbols and punctuation, CJK Unified Ideographs with
+#   Extensions A and B, compatibility ideographs and fullwidth forms. Layout tables are dropped
+#   (CJK needs none for horizontal text), which keeps the files small.
+# - Fandol Fang, Kai, Hei and Song Bold (GPL with font exception) from Debian's
+#   texlive-lang-chinese, copied unchanged (a few MB each).
+#
+# Needs: apt-get install fonts-noto-cjk; pip install fonttools; apt-get (to download the
+# texlive-lang-chinese package, which is unpacked into a temporary folder, not installed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=/usr/share/fonts/opentype/noto
@@ -14,6 +20,44 @@ subset() { # source-file face-index output-name
     --layout-features='' --no-hinting \
     --name-IDs='*' --name-languages='*' --output-file="$here/$3"
 }
+# Face 2 of both collections is Simplified Chinese (SC).
 subset NotoSansCJK-Regular.ttc 2 NotoSansSC-Regular-subset.otf
+subset NotoSerifCJK-Regular.ttc 2 NotoSerifSC-Regular-subset.otf
 cp /usr/share/doc/fonts-noto-cjk/copyright "$here/NOTO-COPYRIGHT.txt"
+
+# Fandol: download the TeX Live package and take the four faces the document roles use.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && apt-get download texlive-lang-chinese >/dev/null)
+dpkg -x "$work"/texlive-lang-chinese_*.deb "$work/x"
+fandol="$work/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+fandol_doc="$work/x/usr/share/doc/texlive-doc/fonts/fandol"
+for face in FandolFang-Regular FandolKai-Regular FandolHei-Regular FandolSong-Bold; do
+  cp "$fandol/$face.otf" "$here/$face.otf"
+done
+{
+  echo "Fandol fonts (FandolFang-Regular.otf, FandolKai-Regular.otf, FandolHei-Regular.otf,"
+  echo "FandolSong-Bold.otf), copied unchanged from Debian's texlive-lang-chinese package"
+  echo "(texmf-dist/fonts/opentype/public/fandol). Copyright (c) 2012-2013, the Fandol team"
+  echo "(Clerk Ma, Jie Su). Licence: GNU General Public License version 3 with the GPL font"
+  echo "exception, as the package README below states."
+  echo
+  echo "== README (texmf-dist/doc/fonts/fandol/README) =="
+  cat "$fandol_doc/README"
+  echo
+  echo "== GPL font exception =="
+  echo "The README names the exception without quoting it; this is the standard text from the"
+  echo "Free Software Foundation's GPL FAQ (https://www.gnu.org/licenses/gpl-faq.html#FontException):"
+  echo
+  echo "As a special exception, if you create a document which uses this font, and embed this"
+  echo "font or unaltered portions of this font into the document, this font does not by itself"
+  echo "cause the resulting document to be covered by the GNU General Public License. This"
+  echo "exception does not however invalidate any other reasons why the document might be"
+  echo "covered by the GNU General Public License. If you modify this font, you may extend this"
+  echo "exception to your version of the font, but you are not obligated to do so. If you do not"
+  echo "wish to do so, delete this exception statement from your version."
+  echo
+  echo "== COPYING (texmf-dist/doc/fonts/fandol/COPYING) =="
+  zcat "$fandol_doc/COPYING.gz"
+} >"$here/FANDOL-LICENSE.txt"
 ls -l "$here"

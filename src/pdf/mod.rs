@@ -1,3 +1,4 @@
 //! PDF output, pure: data in, PDF bytes out, no I/O.
 
+pub mod fonts;
 pub mod scan;

@@ -1,0 +1,479 @@
+//! The fonts a PDF is set in, chosen by role (title, body, headings), with a fallback per
+//! character so that rare name characters such as 嘡 喆 堃 still print.
+//!
+//! Each role has a chain of faces: installed office fonts first (only with
+//! [`FontSet::with_installed`]), then the role's shipped Fandol face, then Noto Serif CJK SC and
+//! last Noto Sans CJK SC. The shipped fonts live in `fonts/` (see `fonts/make_fonts.sh` and the
+//! licence files beside it) and are compiled into the binary. Everything here is pure except the
+//! discovery of installed fonts, which reads the system font folders once per process.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
+
+/// FandolSong Bold, the heavy Song face standing in for 方正小标宋.
+const FANDOL_SONG_BOLD: &[u8] = include_bytes!("../../fonts/FandolSong-Bold.otf");
+/// FandolFang Regular, the 仿宋 face.
+const FANDOL_FANG: &[u8] = include_bytes!("../../fonts/FandolFang-Regular.otf");
+/// FandolHei Regular, the 黑体 face.
+const FANDOL_HEI: &[u8] = include_bytes!("../../fonts/FandolHei-Regular.otf");
+/// FandolKai Regular, the 楷体 face.
+const FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
+/// Noto Serif CJK SC, subset: the fallback for characters Fandol lacks.
+const NOTO_SERIF_SC: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular-subset.otf");
+
+/// Installed office fonts looked up by family name, in order of preference, for each role.
+const OFFICE_FAMILIES: [(FontRole, &[&str]); 4] = [
+    (
+        FontRole::Title,
+        &["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
+    ),
+    (
+        FontRole::Body,
+        &["仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong"],
+    ),
+    (FontRole::Heading1, &["黑体", "SimHei"]),
+    (
+        FontRole::Heading2,
+        &["楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi"],
+    ),
+];
+
+/// What a run of text is in a GB/T 9704 document, which decides its typeface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FontRole {
+    /// The title, 二号 方正小标宋 (a heavy Song face).
+    Title,
+    /// Body text, 仿宋.
+    Body,
+    /// First-level headings such as "一、", 黑体.
+    Heading1,
+    /// Second-level headings such as "（一）", 楷体.
+    Heading2,
+}
+
+impl FontRole {
+    /// Every role, in a fixed order.
+    pub const ALL: [Self; 4] = [Self::Title, Self::Body, Self::Heading1, Self::Heading2];
+
+    /// The position of the role in [`FontRole::ALL`].
+    const fn slot(self) -> usize {
+        match self {
+            Self::Title => 0,
+            Self::Body => 1,
+            Self::Heading1 => 2,
+            Self::Heading2 => 3,
+        }
+    }
+}
+
+/// A glyph of a face: its id and its advance width in font units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glyph {
+    /// The glyph id, as a PDF writer embeds it.
+    pub id: u16,
+    /// The horizontal advance in font units (see [`FontFace::units_per_em`]).
+    pub advance_units: u16,
+}
+
+/// One font face with its bytes and a fast character lookup.
+#[derive(Clone)]
+pub struct FontFace {
+    /// A name for the face, unique within a set (the PostScript name where there is one).
+    pub name: String,
+    /// The font file, for embedding (for example with printpdf's `ParsedFont::from_bytes`).
+    pub bytes: &'static [u8],
+    /// The face index inside the file (0 unless the file is a collection).
+    pub index: u32,
+    /// Font units per em, the scale of [`Glyph::advance_units`].
+    pub units_per_em: u16,
+    /// Character → glyph, built on the first lookup and shared by every clone.
+    glyphs: Arc<OnceLock<HashMap<char, Glyph>>>,
+}
+
+impl FontFace {
+    /// Reads a face's header; `None` when the bytes are not a usable font.
+    fn new(name: &str, bytes: &'static [u8], index: u32) -> Option<Self> {
+        let font = FontRef::from_index(bytes, index).ok()?;
+        let units_per_em = font.head().ok()?.units_per_em();
+        if units_per_em == 0 || font.charmap().mappings().next().is_none() {
+            return None;
+        }
+        Some(Self {
+            name: name.to_owned(),
+            bytes,
+            index,
+            units_per_em,
+            glyphs: Arc::new(OnceLock::new()),
+        })
+    }
+
+    /// The glyph that draws `c`, if the face has one.
+    #[must_use]
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        self.glyphs
+            .get_or_init(|| glyph_map(self.bytes, self.index))
+            .get(&c)
+            .copied()
+    }
+
+    /// Whether the face can draw `c`.
+    #[must_use]
+    pub fn has_char(&self, c: char) -> bool {
+        self.glyph(c).is_some()
+    }
+}
+
+impl fmt::Debug for FontFace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FontFace")
+            .field("name", &self.name)
+            .field("bytes_len", &self.bytes.len())
+            .field("index", &self.index)
+            .field("units_per_em", &self.units_per_em)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every character the face maps, with its glyph id and advance; empty when unreadable.
+fn glyph_map(bytes: &[u8], index: u32) -> HashMap<char, Glyph> {
+    let Ok(font) = FontRef::from_index(bytes, index) else {
+        return HashMap::new();
+    };
+    let Ok(hmtx) = font.hmtx() else {
+        return HashMap::new();
+    };
+    font.charmap()
+        .mappings()
+        .filter_map(|(codepoint, glyph_id)| {
+            let c = char::from_u32(codepoint)?;
+            let id = u16::try_from(glyph_id.to_u32())
+                .ok()
+                .filter(|&id| id != 0)?;
+            let advance_units = hmtx.advance(glyph_id)?;
+            Some((c, Glyph { id, advance_units }))
+        })
+        .collect()
+}
+
+/// The faces of a document and, for each role, the order in which they are tried.
+#[derive(Clone, Debug)]
+pub struct FontSet {
+    /// Every face, each once.
+    faces: Vec<FontFace>,
+    /// Indices into `faces`, one chain per role in [`FontRole::ALL`] order.
+    chains: [Vec<usize>; 4],
+}
+
+impl FontSet {
+    /// The shipped fonts only (embedded with `include_bytes!`, so it works from any directory).
+    #[must_use]
+    pub fn shipped() -> Self {
+        static SHIPPED: OnceLock<FontSet> = OnceLock::new();
+        SHIPPED.get_or_init(|| Self::build(Vec::new())).clone()
+    }
+
+    /// Installed office fonts found by family name (方正小标宋简体; 仿宋_GB2312, 仿宋, FangSong;
+    /// 黑体, SimHei; 楷体_GB2312, 楷体, KaiTi), first in each role's chain, shipped fonts after.
+    ///
+    /// The system is searched once per process; fonts installed later count after a restart.
+    #[must_use]
+    pub fn with_installed() -> Self {
+        static INSTALLED: OnceLock<Vec<InstalledFace>> = OnceLock::new();
+        static SET: OnceLock<FontSet> = OnceLock::new();
+        SET.get_or_init(|| {
+            let installed = INSTALLED.get_or_init(|| {
+                let mut db = fontdb::Database::new();
+                db.load_system_fonts();
+                discover(&db)
+            });
+            Self::build(installed.iter().collect())
+        })
+        .clone()
+    }
+
+    /// Puts the installed faces first in their roles' chains, followed by the shipped faces.
+    fn build(installed: Vec<&'static InstalledFace>) -> Self {
+        let mut faces = Vec::new();
+        let mut chains: [Vec<usize>; 4] = Default::default();
+        for found in installed {
+            let Some(face) = FontFace::new(&found.name, &found.bytes, found.index) else {
+                continue;
+            };
+            for role in &found.roles {
+                if let Some(chain) = chains.get_mut(role.slot()) {
+                    chain.push(faces.len());
+                }
+            }
+            faces.push(face);
+        }
+        let own = [
+            (FontRole::Title, "FandolSong-Bold", FANDOL_SONG_BOLD),
+            (FontRole::Body, "FandolFang-Regular", FANDOL_FANG),
+            (FontRole::Heading1, "FandolHei-Regular", FANDOL_HEI),
+            (FontRole::Heading2, "FandolKai-Regular", FANDOL_KAI),
+        ];
+        for (role, name, bytes) in own {
+            if let Some(face) = FontFace::new(name, bytes, 0)
+                && let Some(chain) = chains.get_mut(role.slot())
+            {
+                chain.push(faces.len());
+                faces.push(face);
+            }
+        }
+        let fallbacks = [
+            ("NotoSerifCJKsc-Regular", NOTO_SERIF_SC),
+            ("NotoSansCJKsc-Regular", crate::fonts::NOTO_SANS_SC),
+        ];
+        for (name, bytes) in fallbacks {
+            if let Some(face) = FontFace::new(name, bytes, 0) {
+                for chain in &mut chains {
+                    chain.push(faces.len());
+                }
+                faces.push(face);
+            }
+        }
+        Self { faces, chains }
+    }
+
+    /// The faces of the set (each appears once), for embedding.
+    #[must_use]
+    pub fn faces(&self) -> &[FontFace] {
+        &self.faces
+    }
+
+    /// Indices into [`FontSet::faces`] in the order they are tried for `role`.
+    #[must_use]
+    pub fn chain(&self, role: FontRole) -> &[usize] {
+        self.chains.get(role.slot()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Index into faces() of the face that draws `c` in `role`: the role's own chain first, then
+    /// Noto Serif SC, then Noto Sans SC; None when no face has the char.
+    ///
+    /// A space is drawable by any face: when no face has it, the role's first face is returned.
+    /// Control characters such as '\n' have no face.
+    #[must_use]
+    pub fn face_for(&self, role: FontRole, c: char) -> Option<usize> {
+        if c.is_control() {
+            return None;
+        }
+        let chain = self.chain(role);
+        chain
+            .iter()
+            .copied()
+            .find(|&i| self.faces.get(i).is_some_and(|face| face.has_char(c)))
+            .or_else(|| {
+                if c == ' ' {
+                    chain.first().copied()
+                } else {
+                    None
+                }
+            })
+    }
+
+    /// Advance width of `c` in `role` at `size_pt`, in points (0 when no face has it).
+    ///
+    /// A space the face lacks is a quarter em wide.
+    #[must_use]
+    pub fn advance_pt(&self, role: FontRole, c: char, size_pt: f32) -> f32 {
+        let Some(face) = self.face_for(role, c).and_then(|i| self.faces.get(i)) else {
+            return 0.0;
+        };
+        match face.glyph(c) {
+            Some(glyph) => f32::from(glyph.advance_units) * size_pt / f32::from(face.units_per_em),
+            None => 0.25 * size_pt,
+        }
+    }
+
+    /// The first char of `text` that no face can draw in `role` (control characters such as
+    /// '\n' are never reported).
+    #[must_use]
+    pub fn first_missing(&self, role: FontRole, text: &str) -> Option<char> {
+        text.chars()
+            .find(|&c| !c.is_control() && self.face_for(role, c).is_none())
+    }
+}
+
+/// An installed font file found for one or more roles, kept for the life of the process.
+struct InstalledFace {
+    /// The PostScript name, or the family name when there is none.
+    name: String,
+    /// The whole font file.
+    bytes: Vec<u8>,
+    /// The face index inside the file.
+    index: u32,
+    /// The roles whose chains the face joins.
+    roles: Vec<FontRole>,
+}
+
+/// The office fonts of [`OFFICE_FAMILIES`] present in `db`, each face once, in role order.
+fn discover(db: &fontdb::Database) -> Vec<InstalledFace> {
+    let mut found: Vec<(fontdb::ID, InstalledFace)> = Vec::new();
+    for (role, families) in OFFICE_FAMILIES {
+        for family in families {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(family)],
+                ..fontdb::Query::default()
+            };
+            let Some(id) = db.query(&query) else {
+                continue;
+            };
+            if let Some((_, face)) = found.iter_mut().find(|(seen, _)| *seen == id) {
+                if !face.roles.contains(&role) {
+                    face.roles.push(role);
+                }
+                continue;
+            }
+            let Some(info) = db.face(id) else {
+                continue;
+            };
+            let name = if info.post_script_name.is_empty() {
+                (*family).to_owned()
+            } else {
+                info.post_script_name.clone()
+            };
+            let Some((bytes, index)) = db.with_face_data(id, |data, index| (data.to_vec(), index))
+            else {
+                continue;
+            };
+            if FontRef::from_index(&bytes, index).is_err() {
+                continue;
+            }
+            found.push((
+                id,
+                InstalledFace {
+                    name,
+                    bytes,
+                    index,
+                    roles: vec![role],
+                },
+            ));
+        }
+    }
+    found.into_iter().map(|(_, face)| face).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face_name(set: &FontSet, role: FontRole, c: char) -> &str {
+        let index = set.face_for(role, c).expect("a face draws the char");
+        &set.faces()[index].name
+    }
+
+    #[test]
+    fn rare_name_characters_come_from_noto_serif() {
+        let set = FontSet::shipped();
+        for role in FontRole::ALL {
+            for c in ['嘡', '喆', '堃'] {
+                assert_eq!(face_name(&set, role, c), "NotoSerifCJKsc-Regular", "{c}");
+            }
+            assert_eq!(set.first_missing(role, "张嘡、李喆、王堃"), None);
+        }
+    }
+
+    #[test]
+    fn common_characters_come_from_the_role_face() {
+        let set = FontSet::shipped();
+        let expected = [
+            (FontRole::Title, "FandolSong-Bold"),
+            (FontRole::Body, "FandolFang-Regular"),
+            (FontRole::Heading1, "FandolHei-Regular"),
+            (FontRole::Heading2, "FandolKai-Regular"),
+        ];
+        for (role, name) in expected {
+            for c in "安全，。（）、：；“”《》1a ".chars() {
+                assert_eq!(face_name(&set, role, c), name, "{role:?} {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn private_use_char_is_missing() {
+        let set = FontSet::shipped();
+        let text = "安全\u{10FFFD}生产";
+        for role in FontRole::ALL {
+            assert_eq!(set.face_for(role, '\u{10FFFD}'), None);
+            assert_eq!(set.first_missing(role, text), Some('\u{10FFFD}'));
+            assert!(set.advance_pt(role, '\u{10FFFD}', 16.0).abs() < f32::EPSILON);
+        }
+    }
+
+    #[test]
+    fn newlines_are_never_missing() {
+        let set = FontSet::shipped();
+        assert_eq!(
+            set.first_missing(FontRole::Body, "第一行\n第二行\r\n\t"),
+            None
+        );
+        assert_eq!(set.face_for(FontRole::Body, '\n'), None);
+    }
+
+    #[test]
+    fn cjk_advance_is_one_em() {
+        let set = FontSet::shipped();
+        for role in FontRole::ALL {
+            for c in ['安', '嘡', '，'] {
+                let advance = set.advance_pt(role, c, 16.0);
+                assert!((advance - 16.0).abs() < 0.5, "{role:?} {c} {advance}");
+            }
+            let space = set.advance_pt(role, ' ', 16.0);
+            assert!(space > 2.0 && space < 8.0, "{role:?} space {space}");
+        }
+    }
+
+    #[test]
+    fn every_face_appears_once_and_ends_each_chain_with_noto() {
+        let set = FontSet::shipped();
+        assert_eq!(set.faces().len(), 6);
+        let mut names: Vec<_> = set.faces().iter().map(|face| face.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), 6);
+        for role in FontRole::ALL {
+            let chain = set.chain(role);
+            let tail: Vec<_> = chain[chain.len() - 2..]
+                .iter()
+                .map(|&i| set.faces()[i].name.as_str())
+                .collect();
+            assert_eq!(tail, ["NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular"]);
+            assert!(set.faces().iter().all(|face| face.units_per_em > 0));
+        }
+    }
+
+    #[test]
+    fn empty_database_finds_no_office_fonts() {
+        assert!(discover(&fontdb::Database::new()).is_empty());
+    }
+
+    #[test]
+    fn with_installed_falls_back_to_the_shipped_chain() {
+        let shipped = FontSet::shipped();
+        let installed = FontSet::with_installed();
+        let office = installed.faces().len() - shipped.faces().len();
+        for role in FontRole::ALL {
+            let names = |set: &FontSet| -> Vec<String> {
+                set.chain(role)
+                    .iter()
+                    .map(|&i| set.faces()[i].name.clone())
+                    .collect()
+            };
+            let (installed_names, shipped_names) = (names(&installed), names(&shipped));
+            assert_eq!(
+                installed_names[installed_names.len() - shipped_names.len()..],
+                shipped_names[..]
+            );
+            assert!(installed.face_for(role, '嘡').is_some());
+        }
+        if office == 0 {
+            for role in FontRole::ALL {
+                assert_eq!(installed.chain(role), shipped.chain(role));
+            }
+        }
+    }
+}
