@@ -1,4 +1,5 @@
 //! PDF output, pure: data in, PDF bytes out, no I/O.
 
 pub mod fonts;
+pub mod linebreak;
 pub mod scan;
