@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::store::Store;
 
+mod pdf_commands;
 mod workflow_commands;
 
 /// 安全生产目标管理责任书：起草、打印、签订跟踪与年度考核
@@ -63,6 +64,29 @@ pub enum Command {
         #[arg(long)]
         to: i32,
     },
+    /// 导出责任书 PDF：每份一个文件，或合成一个打印文件
+    Export {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”）
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// 只导出这些单位（全称或简称，可重复）
+        #[arg(long = "unit", value_name = "NAME")]
+        units: Vec<String>,
+        /// 另外写一个打印文件：所有责任书各 N 份，每份从奇数页开始
+        #[arg(long, value_name = "FILE")]
+        print: Option<PathBuf>,
+        /// 打印文件中每份责任书的份数
+        #[arg(long, default_value_t = 2)]
+        copies: usize,
+    },
+    /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
+    Verify {
+        /// 要核验的 PDF 文件
+        file: PathBuf,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -106,6 +130,25 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units)),
         Command::List { year, status } => open_existing(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
+        Command::Export {
+            year,
+            out,
+            units,
+            print,
+            copies,
+        } => open_existing(db).and_then(|mut store| {
+            pdf_commands::export(
+                &mut store,
+                *year,
+                out.as_deref(),
+                units,
+                print.as_deref(),
+                *copies,
+            )
+        }),
+        Command::Verify { file } => {
+            open_existing(db).and_then(|store| pdf_commands::verify(&store, file))
+        }
         Command::Rollover { from, to } => open_existing(db)
             .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to)),
         Command::Import {

@@ -1,9 +1,11 @@
-//! Spreadsheet and CSV import: files in, previews out, then one transaction into the store.
+//! Files in and out: spreadsheet and CSV import (previews, then one transaction into the
+//! store) and safe output files ([`files`]).
 //!
 //! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_import`] turns those
 //! rows into a preview of additions, changes and rejected rows, and applies it; `unit_columns`
 //! finds the unit columns by their Chinese headers.
 
+pub mod files;
 pub mod table;
 mod unit_columns;
 pub mod unit_import;

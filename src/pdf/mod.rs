@@ -1,5 +1,15 @@
 //! PDF output, pure: data in, PDF bytes out, no I/O.
+//!
+//! [`fonts`] picks a face per role and character, [`linebreak`] breaks Chinese lines with
+//! 避头尾, [`layout`] and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
+//! [`writer`] turns pages into PDF bytes, and [`agreement`] puts it together; [`scan`] makes
+//! a PDF of a signed copy's scan.
 
+pub mod agreement;
 pub mod fonts;
+pub mod layout;
 pub mod linebreak;
+pub mod page;
 pub mod scan;
+pub mod table;
+pub mod writer;

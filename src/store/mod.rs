@@ -8,6 +8,7 @@
 mod check;
 mod codec;
 mod editing;
+mod exports;
 mod lifecycle;
 mod open;
 mod read;
@@ -20,6 +21,7 @@ use rusqlite::Connection;
 
 pub use check::CheckReport;
 pub use editing::TemplateSaved;
+pub use exports::ExportRecord;
 pub use lifecycle::{MAX_SCAN_BYTES, Signing, StoredScan, scan_media_type};
 pub use read::AuditEntry;
 pub use writer::Writer;

@@ -386,6 +386,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One agreement.
+    pub fn agreement(&self, id: i64) -> Result<Option<Agreement>> {
+        Ok(agreement(&self.conn, id)?)
+    }
+
     /// One setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(setting(&self.conn, key)?)

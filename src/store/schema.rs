@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_1_REGISTER,
     MIGRATION_2_AUDIT,
     MIGRATION_3_WORKFLOW,
+    MIGRATION_4_EXPORTS,
 ];
 
 /// The schema version this build writes.
@@ -221,6 +222,18 @@ CREATE TABLE scans (
 CREATE TRIGGER scans_only_for_signed BEFORE INSERT ON scans
 WHEN (SELECT status FROM agreements WHERE id = NEW.agreement_id) NOT IN ('signed', 'archived')
 BEGIN SELECT RAISE(ABORT, '只有已签订的责任书才能归档扫描件'); END;
+";
+
+/// Exported PDFs by their SHA-256, so `verify` can tell a file is exactly one that was exported.
+const MIGRATION_4_EXPORTS: &str = r"
+CREATE TABLE exports (
+    id           INTEGER PRIMARY KEY,
+    agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+    sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+    file_name    TEXT NOT NULL,
+    exported_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX exports_sha256 ON exports(sha256);
 ";
 
 /// The schema version recorded in the file.

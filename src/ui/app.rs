@@ -8,6 +8,7 @@ use crate::store::{SETTING_INITIALIZED, Store, StoreError};
 
 use super::agreements::{self, AgreementsView, YearData};
 use super::app_jobs::DraftJob;
+use super::app_pdf::{PdfJob, Preview};
 use super::command::Command;
 use super::import_dialog::ImportDialog;
 use super::later_view::{self, YearFigures};
@@ -46,6 +47,10 @@ pub struct App {
     pub(super) toasts: Toasts,
     commands: Vec<Command>,
     pub(super) draft_job: Option<DraftJob>,
+    pub(super) pdf_job: Option<PdfJob>,
+    pub(super) preview: Option<Preview>,
+    /// The shipped fonts, loaded on first use (preview layout).
+    pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
     startup_probe: Option<Instant>,
 }
 
@@ -82,6 +87,9 @@ impl App {
             toasts: Toasts::default(),
             commands: Vec::new(),
             draft_job: None,
+            pdf_job: None,
+            preview: None,
+            fonts: std::sync::OnceLock::new(),
             startup_probe: None,
         };
         if let Some(store) = &app.store {
@@ -386,6 +394,8 @@ impl eframe::App for App {
             self.commands.push(command);
         }
         self.poll_draft_job(ui.ctx());
+        self.show_pdf_job(ui.ctx());
+        self.show_preview(ui.ctx());
         self.toasts.show(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {

@@ -3,42 +3,12 @@
 
 use std::path::Path;
 
+use crate::io::files::{safe_file_name, write_atomically};
 use crate::store::{StoreError, TemplateSaved};
 use crate::workflow::{lifecycle, rollover};
 
 use super::app::App;
 use super::command::Command;
-
-/// A file name with anything unsafe replaced, so it stays inside the chosen folder.
-#[must_use]
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    if trimmed.is_empty() {
-        "未命名".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
-}
-
-/// Writes bytes to a temporary name beside `path`, then renames it into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = path.with_extension(format!("{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
-}
 
 impl App {
     /// Applies a workflow command; returns any other command untouched.
@@ -50,6 +20,18 @@ impl App {
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements(ids) => {
                 self.start_draft(ids);
+                return None;
+            }
+            Command::ExportPdfs { ids, folder } => {
+                self.start_export(ids, folder);
+                return None;
+            }
+            Command::PrintAgreements { ids, copies } => {
+                self.start_print(ids, copies);
+                return None;
+            }
+            Command::Preview(id) => {
+                self.open_preview(id);
                 return None;
             }
             Command::Finalize(ids) => lifecycle::finalize(store, year, &ids)

@@ -61,6 +61,22 @@ pub enum Command {
         /// What was signed.
         signing: crate::store::Signing,
     },
+    /// Exports these agreements as PDFs into a folder (runs in the background).
+    ExportPdfs {
+        /// The agreements.
+        ids: Vec<i64>,
+        /// The folder.
+        folder: std::path::PathBuf,
+    },
+    /// Writes a print file of these agreements and opens it.
+    PrintAgreements {
+        /// The agreements.
+        ids: Vec<i64>,
+        /// Copies of each.
+        copies: usize,
+    },
+    /// Shows the pages of one agreement.
+    Preview(i64),
     /// Saves a draft's tailoring.
     SetTailoring {
         /// The agreement.

@@ -16,6 +16,8 @@ struct Toast {
     kind: ToastKind,
     text: String,
     shown_at: Option<f64>,
+    /// A button label and the file or folder it opens.
+    action: Option<(String, std::path::PathBuf)>,
 }
 
 /// The queue of toasts on screen.
@@ -34,6 +36,7 @@ impl Toasts {
             kind: ToastKind::Success,
             text: text.into(),
             shown_at: None,
+            action: None,
         });
     }
 
@@ -43,6 +46,22 @@ impl Toasts {
             kind: ToastKind::Error,
             text: text.into(),
             shown_at: None,
+            action: None,
+        });
+    }
+
+    /// Queues a success message with a button that opens `path` (a folder or a file).
+    pub fn success_with_action(
+        &mut self,
+        text: impl Into<String>,
+        label: &str,
+        path: std::path::PathBuf,
+    ) {
+        self.items.push(Toast {
+            kind: ToastKind::Success,
+            text: text.into(),
+            shown_at: None,
+            action: Some((label.to_owned(), path)),
         });
     }
 
@@ -68,6 +87,7 @@ impl Toasts {
             return;
         }
         let mut closed = None;
+        let mut failed = None;
         egui::Area::new(egui::Id::unique("toasts"))
             .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -16.0])
             .order(egui::Order::Foreground)
@@ -83,6 +103,12 @@ impl Toasts {
                         .show(ui, |ui| {
                             ui.set_max_width(420.0);
                             ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
+                            if let Some((label, path)) = &toast.action
+                                && ui.button(label.as_str()).clicked()
+                                && let Err(message) = super::open_path::open_in_system(path)
+                            {
+                                failed = Some(message);
+                            }
                         })
                         .response
                         .interact(egui::Sense::click());
@@ -93,6 +119,9 @@ impl Toasts {
             });
         if let Some(index) = closed {
             self.items.remove(index);
+        }
+        if let Some(message) = failed {
+            self.error(message);
         }
         ctx.request_repaint_after(Duration::from_millis(500));
     }

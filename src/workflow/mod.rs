@@ -1,7 +1,8 @@
 //! The office's yearly work as services over the store, shared by the window and the command
-//! line: batch drafting, the signing lifecycle, year rollover and listings.
+//! line: batch drafting, the signing lifecycle, PDF export and verification, year rollover and listings.
 
 pub mod drafting;
+pub mod export;
 pub mod lifecycle;
 pub mod listing;
 pub mod rollover;

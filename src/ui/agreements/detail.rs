@@ -168,6 +168,9 @@ impl Detail {
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal_wrapped(|ui| {
+            if ui.button("预览…").clicked() {
+                commands.push(Command::Preview(agreement.id));
+            }
             let can_sign = matches!(
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed

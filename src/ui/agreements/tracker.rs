@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
+use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::detail::Detail;
 use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::{Command, Context};
@@ -25,6 +26,8 @@ pub struct Tracker {
     sign_error: Option<String>,
     visible: Vec<usize>,
     visible_key: Option<(u64, Option<AgreementStatus>, Option<i64>, String)>,
+    export_picker: Option<(Vec<i64>, FilePicker)>,
+    copies: usize,
 }
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -97,6 +100,7 @@ impl Tracker {
             self.draft_dialog = None;
         }
         self.sign_dialog(ui.ctx(), commands);
+        self.export_dialog(ui.ctx(), commands);
     }
 
     fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
@@ -225,6 +229,60 @@ impl Tracker {
                 .map(|a| a.id)
                 .collect()
         };
+        if self.copies == 0 {
+            self.copies = 2;
+        }
+        let targets: Vec<i64> = if chosen.is_empty() {
+            self.visible
+                .iter()
+                .filter_map(|&i| agreements.get(i))
+                .map(|a| a.id)
+                .collect()
+        } else {
+            chosen.iter().map(|a| a.id).collect()
+        };
+        ui.horizontal(|ui| {
+            let scope = if chosen.is_empty() {
+                "当前列出的"
+            } else {
+                "所选的"
+            };
+            if ui
+                .add_enabled(
+                    !targets.is_empty(),
+                    egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
+                )
+                .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
+                .clicked()
+            {
+                self.export_picker = Some((
+                    targets.clone(),
+                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                ));
+            }
+            let label = ui.label("每份打印");
+            ui.add(
+                egui::DragValue::new(&mut self.copies)
+                    .range(1..=10)
+                    .suffix(" 份"),
+            )
+            .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    !targets.is_empty(),
+                    egui::Button::new(format!("打印…（{}）", targets.len())),
+                )
+                .on_hover_text(format!(
+                    "把{scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
+                ))
+                .clicked()
+            {
+                commands.push(Command::PrintAgreements {
+                    ids: targets.clone(),
+                    copies: self.copies,
+                });
+            }
+        });
         ui.horizontal(|ui| {
             if ui.button("批量起草…").clicked() {
                 self.draft_dialog = Some(DraftDialog::default());
@@ -282,6 +340,23 @@ impl Tracker {
                 self.sign_error = None;
             }
         });
+    }
+
+    fn export_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((ids, picker)) = &mut self.export_picker else {
+            return;
+        };
+        match picker.show(ctx) {
+            PickOutcome::Open => {}
+            PickOutcome::Cancelled => self.export_picker = None,
+            PickOutcome::Chosen(folder) => {
+                commands.push(Command::ExportPdfs {
+                    ids: std::mem::take(ids),
+                    folder,
+                });
+                self.export_picker = None;
+            }
+        }
     }
 
     fn sign_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {

@@ -1,0 +1,119 @@
+//! `export` and `verify`: agreement PDFs from the command line.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context as _;
+
+use crate::pdf::fonts::FontSet;
+use crate::store::Store;
+use crate::workflow::export::{self, Verification};
+
+/// The ids of active units named on the command line (full or short name), or None for all.
+fn unit_ids(store: &Store, names: &[String], year: i32) -> anyhow::Result<Option<Vec<i64>>> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let units = store.units()?;
+    let agreements = store.agreements(year)?;
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let name = name.trim();
+        let unit = units
+            .iter()
+            .find(|u| u.fields.name == name || u.fields.short_name == name)
+            .with_context(|| format!("找不到单位“{name}”"))?;
+        let agreement = agreements
+            .iter()
+            .find(|a| a.draft.unit_id == unit.id)
+            .with_context(|| format!("“{name}”在 {year} 年度没有责任书"))?;
+        ids.push(agreement.id);
+    }
+    Ok(Some(ids))
+}
+
+/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE --copies N]`.
+pub fn export(
+    store: &mut Store,
+    year: i32,
+    out: Option<&Path>,
+    units: &[String],
+    print: Option<&Path>,
+    copies: usize,
+) -> anyhow::Result<ExitCode> {
+    if out.is_none() && print.is_none() {
+        anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
+    }
+    let only = unit_ids(store, units, year)?;
+    let fonts = FontSet::with_installed();
+    if let Some(folder) = out {
+        let cancel = AtomicBool::new(false);
+        let report = export::export(
+            store,
+            &fonts,
+            year,
+            only.as_deref(),
+            folder,
+            &cancel,
+            &|_, _| {},
+        )?;
+        println!(
+            "已导出 {} 份 PDF 到：{}",
+            report.written.len(),
+            folder.display()
+        );
+    }
+    if let Some(path) = print {
+        let count = export::print(store, &fonts, year, only.as_deref(), copies, path)?;
+        println!(
+            "已写入打印文件（{count} 份责任书，每份 {copies} 份）：{}",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
+pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
+    let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
+        let unit = store
+            .unit(agreement.draft.unit_id)?
+            .map(|u| u.fields.name)
+            .unwrap_or_default();
+        Ok(format!(
+            "{} 年度第 {} 号责任书（{unit}，{}）",
+            agreement.draft.year,
+            agreement.draft.number,
+            agreement.status.label()
+        ))
+    };
+    match export::verify(store, &bytes)? {
+        Verification::Exact {
+            agreement,
+            exported_at,
+        } => {
+            println!(
+                "一致：此文件是 {} 于 {exported_at} 导出的原文件，未经改动",
+                describe(&agreement)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Verification::Altered { agreement } => {
+            println!(
+                "不一致：校验码对应 {}，但文件内容与导出时不同",
+                describe(&agreement)?
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Verification::UnknownCode(code) => {
+            println!("校验码 {code} 不对应本数据库中的任何责任书");
+            Ok(ExitCode::FAILURE)
+        }
+        Verification::NoCode => {
+            println!("此文件没有校验码（草稿或非本程序导出的文件）");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

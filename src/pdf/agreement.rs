@@ -1,0 +1,244 @@
+//! An agreement as pages and as a PDF: main text on the grid, the indicator table as 附件, page
+//! numbers, the 草稿 watermark before 定稿, and on issued copies a footer with the agreement
+//! number and verification code (also in the PDF's metadata). A coverage check runs first.
+
+use super::fonts::{FontRole, FontSet};
+use super::layout::{Metrics, main_text};
+use super::page::{
+    CELL_MM, FOOTER_SIZE_PT, Item, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
+    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PAGE_WIDTH_MM, PT_PER_MM, Page, TEXT_HEIGHT_MM,
+};
+use super::table::indicator_pages;
+use super::writer::{FontCache, PdfInfo, write};
+use crate::document::AgreementContent;
+
+/// The marker before the verification code in the PDF's keywords, found again by `verify`.
+pub const CODE_MARKER: &str = "zerenshu-code-";
+
+/// How an agreement is printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// The verification code (first 12 hex digits of the SHA-256 at 定稿); None for drafts,
+    /// which carry the 草稿 watermark instead.
+    pub code: Option<String>,
+    /// "第 1 份 / 共 3 份" on the first page, for print files.
+    pub copy_marker: Option<String>,
+}
+
+/// Why an agreement cannot be typeset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    /// A character that no available font can draw.
+    #[error("“{unit}”的{field}中有字符“{character}”（U+{code:04X}），现有字体都无法显示，请修改后再导出", code = u32::from(*character))]
+    MissingGlyph {
+        /// The unit (乙方).
+        unit: String,
+        /// Which part of the agreement.
+        field: String,
+        /// The character.
+        character: char,
+    },
+}
+
+/// Checks that every character of the agreement can be drawn, naming the field of the first that cannot.
+pub fn check_coverage(fonts: &FontSet, content: &AgreementContent) -> Result<(), PdfError> {
+    let mut fields: Vec<(String, FontRole, &str)> = vec![
+        ("标题".to_owned(), FontRole::Title, content.title.as_str()),
+        (
+            "甲方名称".to_owned(),
+            FontRole::Body,
+            content.party_a.as_str(),
+        ),
+        (
+            "乙方名称".to_owned(),
+            FontRole::Body,
+            content.party_b.as_str(),
+        ),
+        ("序言".to_owned(), FontRole::Body, content.preamble.as_str()),
+        (
+            "甲方签字人职务".to_owned(),
+            FontRole::Body,
+            content.party_a_signatory_title.as_str(),
+        ),
+        (
+            "乙方负责人职务".to_owned(),
+            FontRole::Body,
+            content.party_b_signatory_title.as_str(),
+        ),
+    ];
+    for (s, section) in content.sections.iter().enumerate() {
+        fields.push((
+            format!("第 {} 部分标题", s + 1),
+            FontRole::Heading1,
+            section.heading.as_str(),
+        ));
+        for (c, clause) in section.clauses.iter().enumerate() {
+            fields.push((
+                format!("第 {} 部分第 {} 条", s + 1, c + 1),
+                FontRole::Body,
+                clause.as_str(),
+            ));
+            fields.push((
+                format!("第 {} 部分第 {} 条", s + 1, c + 1),
+                FontRole::Heading2,
+                clause.as_str(),
+            ));
+        }
+    }
+    for (i, indicator) in content.indicators.iter().enumerate() {
+        fields.push((
+            format!("第 {} 项考核指标", i + 1),
+            FontRole::Body,
+            indicator.name.as_str(),
+        ));
+        fields.push((
+            format!("第 {} 项考核指标的标准", i + 1),
+            FontRole::Body,
+            indicator.criteria.as_str(),
+        ));
+    }
+    for (field, role, text) in fields {
+        if let Some(character) = fonts.first_missing(role, text) {
+            return Err(PdfError::MissingGlyph {
+                unit: content.party_b.clone(),
+                field,
+                character,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The agreement number printed on issued copies, e.g. "2025-003".
+#[must_use]
+pub fn agreement_number(content: &AgreementContent) -> String {
+    format!("{}-{:03}", content.year, content.number)
+}
+
+/// Page numbers ("— 1 —", 四号, 7 mm below the text block, odd pages right and even pages
+/// left, one character in), the footer or watermark, and the copy marker.
+fn decorate(
+    metrics: &Metrics<'_>,
+    pages: &mut [Page],
+    content: &AgreementContent,
+    options: &PrintOptions,
+) {
+    let number_top = MARGIN_TOP_MM + TEXT_HEIGHT_MM + PAGE_NUMBER_GAP_MM;
+    let number_baseline = number_top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8;
+    for (index, page) in pages.iter_mut().enumerate() {
+        let text = format!("— {} —", index + 1);
+        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
+        let x = if index % 2 == 0 {
+            PAGE_WIDTH_MM - MARGIN_RIGHT_MM - CELL_MM - width
+        } else {
+            MARGIN_LEFT_MM + CELL_MM
+        };
+        page.items.push(Item::Text {
+            x_mm: x,
+            baseline_mm: number_baseline,
+            size_pt: PAGE_NUMBER_SIZE_PT,
+            role: FontRole::Body,
+            text,
+        });
+        match &options.code {
+            Some(code) => {
+                let footer = format!("编号 {}　校验码 {code}", agreement_number(content));
+                let width = metrics.width_mm(FontRole::Body, &footer, FOOTER_SIZE_PT);
+                page.items.push(Item::Text {
+                    x_mm: (PAGE_WIDTH_MM - width) / 2.0,
+                    baseline_mm: PAGE_HEIGHT_MM - 12.0,
+                    size_pt: FOOTER_SIZE_PT,
+                    role: FontRole::Body,
+                    text: footer,
+                });
+            }
+            None => page.items.insert(0, Item::Watermark("草稿".to_owned())),
+        }
+    }
+    if let (Some(marker), Some(first)) = (&options.copy_marker, pages.first_mut()) {
+        let width = metrics.width_mm(FontRole::Body, marker, 12.0);
+        first.items.push(Item::Text {
+            x_mm: PAGE_WIDTH_MM - MARGIN_RIGHT_MM - width,
+            baseline_mm: 22.0,
+            size_pt: 12.0,
+            role: FontRole::Body,
+            text: marker.clone(),
+        });
+    }
+}
+
+/// The agreement's pages, decorated.
+#[must_use]
+pub fn agreement_pages(
+    fonts: &FontSet,
+    content: &AgreementContent,
+    options: &PrintOptions,
+) -> Vec<Page> {
+    let metrics = Metrics::new(fonts);
+    let mut pages = main_text(&metrics, content);
+    pages.extend(indicator_pages(&metrics, content));
+    decorate(&metrics, &mut pages, content, options);
+    pages
+}
+
+fn info(content: &AgreementContent, code: Option<&str>) -> PdfInfo {
+    // ASCII only, so the code stays findable in the file's raw bytes.
+    let mut keywords = vec![agreement_number(content)];
+    if let Some(code) = code {
+        keywords.push(format!("{CODE_MARKER}{code}"));
+    }
+    PdfInfo {
+        title: format!("{}（{}）", content.title, content.party_b),
+        subject: code.map_or_else(
+            || "草稿".to_owned(),
+            |c| format!("编号 {} 校验码 {c}", agreement_number(content)),
+        ),
+        keywords,
+    }
+}
+
+/// One agreement as a PDF.
+pub fn agreement_pdf(
+    cache: &FontCache<'_>,
+    content: &AgreementContent,
+    options: &PrintOptions,
+) -> Result<Vec<u8>, PdfError> {
+    check_coverage(cache.fonts(), content)?;
+    let pages = agreement_pages(cache.fonts(), content, options);
+    Ok(write(
+        cache,
+        &pages,
+        &info(content, options.code.as_deref()),
+    ))
+}
+
+/// All agreements in one print file, each in `copies` copies marked 第 n 份 / 共 N 份, every
+/// copy starting on an odd page (a blank page is added after an odd page count).
+pub fn print_file(
+    cache: &FontCache<'_>,
+    documents: &[(AgreementContent, Option<String>)],
+    copies: usize,
+) -> Result<Vec<u8>, PdfError> {
+    let mut pages = Vec::new();
+    for (content, code) in documents {
+        check_coverage(cache.fonts(), content)?;
+        for copy in 1..=copies.max(1) {
+            let options = PrintOptions {
+                code: code.clone(),
+                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
+            };
+            let copy_pages = agreement_pages(cache.fonts(), content, &options);
+            let is_odd = copy_pages.len() % 2 == 1;
+            pages.extend(copy_pages);
+            if is_odd {
+                pages.push(Page::default());
+            }
+        }
+    }
+    let info = PdfInfo {
+        title: "责任书打印文件".to_owned(),
+        subject: format!("{} 份责任书，每份 {copies} 份", documents.len()),
+        keywords: Vec::new(),
+    };
+    Ok(write(cache, &pages, &info))
+}

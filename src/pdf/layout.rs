@@ -1,0 +1,344 @@
+//! The main text on the GB/T 9704 grid: title, parties, preamble, numbered sections and the
+//! signature block, 22 lines of 28 characters per page. Headings never end a page and the
+//! signature block always shares its page with the last lines of text.
+
+use std::mem::take;
+
+use super::fonts::{FontRole, FontSet};
+use super::linebreak::break_lines;
+use super::page::{
+    BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
+    TITLE_SIZE_PT, line_baseline_mm,
+};
+use crate::document::AgreementContent;
+
+/// Text measurement over the document's fonts.
+pub struct Metrics<'a> {
+    fonts: &'a FontSet,
+}
+
+impl<'a> Metrics<'a> {
+    /// Measures with `fonts`.
+    #[must_use]
+    pub fn new(fonts: &'a FontSet) -> Self {
+        Self { fonts }
+    }
+
+    /// Width of one char in millimetres.
+    #[must_use]
+    pub fn advance_mm(&self, role: FontRole, c: char, size_pt: f32) -> f32 {
+        self.fonts.advance_pt(role, c, size_pt) / PT_PER_MM
+    }
+
+    /// Width of a text in millimetres.
+    #[must_use]
+    pub fn width_mm(&self, role: FontRole, text: &str, size_pt: f32) -> f32 {
+        text.chars()
+            .map(|c| self.advance_mm(role, c, size_pt))
+            .sum()
+    }
+
+    /// Lines of `text` within `width_mm`, the first `indent_mm` narrower.
+    #[must_use]
+    pub fn lines(
+        &self,
+        role: FontRole,
+        text: &str,
+        size_pt: f32,
+        width_mm: f32,
+        indent_mm: f32,
+    ) -> Vec<String> {
+        let advance = |c: char| self.advance_mm(role, c, size_pt);
+        break_lines(text, width_mm, indent_mm, &advance)
+            .into_iter()
+            .map(|line| line.text)
+            .collect()
+    }
+}
+
+/// A text run on a grid line; its baseline comes from the line.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    x_mm: f32,
+    size_pt: f32,
+    role: FontRole,
+    text: String,
+}
+
+type Row = Vec<Span>;
+
+/// The pages being filled, line by line.
+struct Flow<'a> {
+    metrics: &'a Metrics<'a>,
+    pages: Vec<Vec<Row>>,
+    current: Vec<Row>,
+}
+
+impl<'a> Flow<'a> {
+    fn new(metrics: &'a Metrics<'a>) -> Self {
+        Self {
+            metrics,
+            pages: Vec::new(),
+            current: Vec::new(),
+        }
+    }
+
+    fn remaining(&self) -> usize {
+        LINES_PER_PAGE - self.current.len()
+    }
+
+    fn new_page(&mut self) {
+        if !self.current.is_empty() {
+            self.pages.push(take(&mut self.current));
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        if self.current.len() >= LINES_PER_PAGE {
+            self.new_page();
+        }
+        self.current.push(row);
+    }
+
+    /// An empty line, except at the top of a page.
+    fn blank(&mut self) {
+        if !self.current.is_empty() && self.remaining() > 0 {
+            self.current.push(Vec::new());
+        }
+    }
+
+    fn span(x_mm: f32, role: FontRole, text: String) -> Span {
+        Span {
+            x_mm,
+            size_pt: BODY_SIZE_PT,
+            role,
+            text,
+        }
+    }
+
+    /// A paragraph indented two cells; the first `lead_chars` characters use `lead_role`.
+    fn paragraph(&mut self, text: &str, role: FontRole, lead_role: FontRole, lead_chars: usize) {
+        let indent = 2.0 * CELL_MM;
+        let lines = self
+            .metrics
+            .lines(role, text, BODY_SIZE_PT, TEXT_WIDTH_MM, indent);
+        let mut lead_left = lead_chars;
+        for (index, line) in lines.into_iter().enumerate() {
+            let mut x = MARGIN_LEFT_MM + if index == 0 { indent } else { 0.0 };
+            let mut row = Vec::new();
+            let count = line.chars().count();
+            let lead_here = lead_left.min(count);
+            lead_left -= lead_here;
+            let split = line
+                .char_indices()
+                .nth(lead_here)
+                .map_or(line.len(), |(byte, _)| byte);
+            let (lead, rest) = line.split_at(split);
+            for (part, part_role) in [(lead, lead_role), (rest, role)] {
+                if part.is_empty() {
+                    continue;
+                }
+                row.push(Self::span(x, part_role, part.to_owned()));
+                x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT);
+            }
+            self.push(row);
+        }
+    }
+
+    /// A level-1 heading ("一、…"): never the last line of a page.
+    fn heading(&mut self, text: &str) {
+        if self.remaining() < 2 {
+            self.new_page();
+        }
+        self.paragraph(text, FontRole::Heading1, FontRole::Heading1, 0);
+    }
+
+    /// Rows that must stay together with the two lines before them.
+    fn keep_with_previous(&mut self, rows: Vec<Row>) {
+        if rows.len() > self.remaining() {
+            let keep = self.current.len().saturating_sub(2);
+            let moved = self.current.split_off(keep);
+            self.new_page();
+            self.current = moved;
+            if rows.len() > self.remaining() {
+                self.new_page();
+            }
+        }
+        for row in rows {
+            self.push(row);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Vec<Row>> {
+        self.new_page();
+        self.pages
+    }
+}
+
+/// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":
+/// the "（一）" marker and its heading sentence, when that sentence is short.
+fn level_two_lead(clause: &str) -> usize {
+    let Some(rest) = clause.strip_prefix('（') else {
+        return 0;
+    };
+    let Some(close) = rest.find('）') else {
+        return 0;
+    };
+    let marker = rest.get(..close).unwrap_or("");
+    if marker.is_empty() || !marker.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+        return 0;
+    }
+    let marker_chars = marker.chars().count() + 2;
+    let after = rest.get(close + '）'.len_utf8()..).unwrap_or("");
+    match after.find('。') {
+        Some(end) if after.get(..end).is_some_and(|s| s.chars().count() <= 16) => {
+            marker_chars + after.get(..end).map_or(0, |s| s.chars().count()) + 1
+        }
+        _ => marker_chars,
+    }
+}
+
+fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
+    let column_width = 14.0 * CELL_MM;
+    let right_x = MARGIN_LEFT_MM + 14.0 * CELL_MM;
+    let column = |party: &str, name: &str, title: &str| -> Vec<String> {
+        let mut lines = metrics.lines(
+            FontRole::Body,
+            &format!("{party}：{name}"),
+            BODY_SIZE_PT,
+            column_width,
+            0.0,
+        );
+        let seal = "（盖章）";
+        let seal_width = metrics.width_mm(FontRole::Body, seal, BODY_SIZE_PT);
+        match lines.last_mut() {
+            Some(last)
+                if metrics.width_mm(FontRole::Body, last, BODY_SIZE_PT) + seal_width
+                    <= column_width + 0.01 =>
+            {
+                last.push_str(seal);
+            }
+            _ => lines.push(seal.to_owned()),
+        }
+        let signer = if title.is_empty() {
+            "负责人".to_owned()
+        } else {
+            title.to_owned()
+        };
+        lines.extend(metrics.lines(
+            FontRole::Body,
+            &format!("{signer}（签字）："),
+            BODY_SIZE_PT,
+            column_width,
+            0.0,
+        ));
+        lines.push(String::new());
+        lines.push("　　　　年　　月　　日".to_owned());
+        lines
+    };
+    let left = column("甲方", &content.party_a, &content.party_a_signatory_title);
+    let right = column("乙方", &content.party_b, &content.party_b_signatory_title);
+    let mut rows = vec![Vec::new(), Vec::new()];
+    for index in 0..left.len().max(right.len()) {
+        let mut row = Vec::new();
+        for (lines, x) in [(&left, MARGIN_LEFT_MM), (&right, right_x)] {
+            if let Some(text) = lines.get(index).filter(|t| !t.is_empty()) {
+                row.push(Flow::span(x, FontRole::Body, text.clone()));
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Lays out the agreement's main text; the indicator table follows on pages of its own.
+#[must_use]
+pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
+    let mut flow = Flow::new(metrics);
+    let title_lines = metrics.lines(
+        FontRole::Title,
+        &content.title,
+        TITLE_SIZE_PT,
+        TEXT_WIDTH_MM - 4.0 * CELL_MM,
+        0.0,
+    );
+    for line in title_lines {
+        let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
+        let x = MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0;
+        flow.push(vec![Span {
+            x_mm: x,
+            size_pt: TITLE_SIZE_PT,
+            role: FontRole::Title,
+            text: line,
+        }]);
+    }
+    flow.blank();
+    for (party, name) in [("甲方", &content.party_a), ("乙方", &content.party_b)] {
+        for line in metrics.lines(
+            FontRole::Body,
+            &format!("{party}：{name}"),
+            BODY_SIZE_PT,
+            TEXT_WIDTH_MM,
+            0.0,
+        ) {
+            flow.push(vec![Flow::span(MARGIN_LEFT_MM, FontRole::Body, line)]);
+        }
+    }
+    flow.blank();
+    for paragraph in content
+        .preamble
+        .split('\n')
+        .filter(|p| !p.trim().is_empty())
+    {
+        flow.paragraph(paragraph.trim(), FontRole::Body, FontRole::Body, 0);
+    }
+    for section in &content.sections {
+        flow.heading(&section.heading);
+        for clause in &section.clauses {
+            flow.paragraph(
+                clause,
+                FontRole::Body,
+                FontRole::Heading2,
+                level_two_lead(clause),
+            );
+        }
+    }
+    flow.keep_with_previous(signature_rows(metrics, content));
+    flow.finish()
+        .into_iter()
+        .map(|rows| Page {
+            items: rows
+                .into_iter()
+                .enumerate()
+                .flat_map(|(line, spans)| {
+                    spans.into_iter().map(move |span| Item::Text {
+                        x_mm: span.x_mm,
+                        baseline_mm: line_baseline_mm(line),
+                        size_pt: span.size_pt,
+                        role: span.role,
+                        text: span.text,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_two_leads_cover_marker_and_short_heading() {
+        assert_eq!(
+            level_two_lead("（一）健全组织领导。调整充实……"),
+            "（一）健全组织领导。".chars().count()
+        );
+        assert_eq!(
+            level_two_lead("（二）不发生较大及以上生产安全事故，不发生造成恶劣社会影响的事故。"),
+            3
+        );
+        assert_eq!(level_two_lead("普通段落。"), 0);
+        assert_eq!(level_two_lead("（注）说明。"), 0);
+    }
+}

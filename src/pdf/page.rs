@@ -1,0 +1,89 @@
+//! The page as GB/T 9704-2012 sets it, and the laid-out page: text runs and rules placed in
+//! millimetres from the top-left corner, ready for the writer.
+
+use super::fonts::FontRole;
+
+/// A4 width.
+pub const PAGE_WIDTH_MM: f32 = 210.0;
+/// A4 height.
+pub const PAGE_HEIGHT_MM: f32 = 297.0;
+/// Top margin (天头).
+pub const MARGIN_TOP_MM: f32 = 37.0;
+/// Bottom margin.
+pub const MARGIN_BOTTOM_MM: f32 = 35.0;
+/// Left margin (订口).
+pub const MARGIN_LEFT_MM: f32 = 28.0;
+/// Right margin.
+pub const MARGIN_RIGHT_MM: f32 = 26.0;
+/// Width of the text block (版心): 156 mm.
+pub const TEXT_WIDTH_MM: f32 = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
+/// Height of the text block: 225 mm.
+pub const TEXT_HEIGHT_MM: f32 = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM;
+/// Lines per page.
+pub const LINES_PER_PAGE: usize = 22;
+/// Characters per line.
+pub const CHARS_PER_LINE: usize = 28;
+/// Distance between lines.
+pub const LINE_PITCH_MM: f32 = TEXT_HEIGHT_MM / 22.0;
+/// Width of one character cell.
+pub const CELL_MM: f32 = TEXT_WIDTH_MM / 28.0;
+/// Points per millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+/// Body size: 三号 (16 pt), set so that one ideograph fills exactly one grid cell.
+pub const BODY_SIZE_PT: f32 = CELL_MM * PT_PER_MM;
+/// Title size: 二号.
+pub const TITLE_SIZE_PT: f32 = 22.0;
+/// Page-number size: 四号.
+pub const PAGE_NUMBER_SIZE_PT: f32 = 14.0;
+/// Table text size: 四号.
+pub const TABLE_SIZE_PT: f32 = 14.0;
+/// Footer (agreement number and verification code) size.
+pub const FOOTER_SIZE_PT: f32 = 9.0;
+/// The baseline sits this far below the top of its grid line.
+pub const BASELINE_OFFSET_MM: f32 = CELL_MM;
+/// The page number's top edge sits 7 mm below the text block.
+pub const PAGE_NUMBER_GAP_MM: f32 = 7.0;
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of text starting at `x_mm` on the baseline `baseline_mm` (from the page top).
+    Text {
+        /// Left edge.
+        x_mm: f32,
+        /// Baseline, from the page top.
+        baseline_mm: f32,
+        /// Font size.
+        size_pt: f32,
+        /// Which font role draws it.
+        role: FontRole,
+        /// The text.
+        text: String,
+    },
+    /// A straight rule (table borders).
+    Rule {
+        /// Start x.
+        x1_mm: f32,
+        /// Start y, from the page top.
+        y1_mm: f32,
+        /// End x.
+        x2_mm: f32,
+        /// End y, from the page top.
+        y2_mm: f32,
+    },
+    /// A large grey diagonal word across the page (草稿).
+    Watermark(String),
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// What is drawn, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// The baseline of grid line `line` (0-based) on a page.
+#[must_use]
+pub fn line_baseline_mm(line: usize) -> f32 {
+    MARGIN_TOP_MM + line as f32 * LINE_PITCH_MM + BASELINE_OFFSET_MM
+}

@@ -1,0 +1,146 @@
+//! The indicator table as an attachment (附件): 序号, 考核项目, 分值, 考核标准, with wrapped
+//! cells; the header row repeats on every page and no row is split across pages.
+
+use super::fonts::FontRole;
+use super::layout::Metrics;
+use super::page::{
+    BODY_SIZE_PT, CELL_MM, Item, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
+    PT_PER_MM, Page, TABLE_SIZE_PT, TEXT_WIDTH_MM, TITLE_SIZE_PT, line_baseline_mm,
+};
+use crate::document::AgreementContent;
+
+/// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
+const COLUMNS_MM: [f32; 4] = [14.0, 40.0, 16.0, TEXT_WIDTH_MM - 70.0];
+const PADDING_MM: f32 = 1.6;
+/// Distance between lines inside a cell.
+const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
+
+/// The wrapped lines of one table row, cell by cell.
+fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec<String>> {
+    cells
+        .iter()
+        .zip(COLUMNS_MM)
+        .map(|(text, width)| {
+            metrics.lines(role, text, TABLE_SIZE_PT, width - 2.0 * PADDING_MM, 0.0)
+        })
+        .collect()
+}
+
+fn row_height(lines: &[Vec<String>]) -> f32 {
+    let count = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    count as f32 * CELL_LINE_MM + 2.0 * PADDING_MM
+}
+
+/// Draws one row whose top is at `top_mm`; returns its bottom.
+fn draw_row(
+    page: &mut Page,
+    metrics: &Metrics<'_>,
+    lines: &[Vec<String>],
+    top_mm: f32,
+    role: FontRole,
+    centered: bool,
+) -> f32 {
+    let bottom = top_mm + row_height(lines);
+    let mut x = MARGIN_LEFT_MM;
+    let ascent = TABLE_SIZE_PT / PT_PER_MM * 0.88;
+    for (cell, width) in lines.iter().zip(COLUMNS_MM) {
+        for (index, line) in cell.iter().enumerate() {
+            let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
+            let left = if centered || cell.len() == 1 && text_width < width / 2.0 && width < 20.0 {
+                x + (width - text_width) / 2.0
+            } else {
+                x + PADDING_MM
+            };
+            page.items.push(Item::Text {
+                x_mm: left,
+                baseline_mm: top_mm + PADDING_MM + ascent + index as f32 * CELL_LINE_MM,
+                size_pt: TABLE_SIZE_PT,
+                role,
+                text: line.clone(),
+            });
+        }
+        page.items.push(Item::Rule {
+            x1_mm: x,
+            y1_mm: top_mm,
+            x2_mm: x,
+            y2_mm: bottom,
+        });
+        x += width;
+    }
+    page.items.push(Item::Rule {
+        x1_mm: x,
+        y1_mm: top_mm,
+        x2_mm: x,
+        y2_mm: bottom,
+    });
+    page.items.push(Item::Rule {
+        x1_mm: MARGIN_LEFT_MM,
+        y1_mm: top_mm,
+        x2_mm: x,
+        y2_mm: top_mm,
+    });
+    page.items.push(Item::Rule {
+        x1_mm: MARGIN_LEFT_MM,
+        y1_mm: bottom,
+        x2_mm: x,
+        y2_mm: bottom,
+    });
+    bottom
+}
+
+/// The attachment pages, or none when the agreement has no indicators.
+#[must_use]
+pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
+    if content.indicators.is_empty() {
+        return Vec::new();
+    }
+    let bottom_limit = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
+    let header = row_lines(
+        metrics,
+        ["序号", "考核项目", "分值", "考核标准"],
+        FontRole::Heading1,
+    );
+    let mut page = Page::default();
+    page.items.push(Item::Text {
+        x_mm: MARGIN_LEFT_MM,
+        baseline_mm: line_baseline_mm(0),
+        size_pt: BODY_SIZE_PT,
+        role: FontRole::Heading1,
+        text: "附件".to_owned(),
+    });
+    let title = format!("{}年度安全生产目标管理考核指标", content.year);
+    let title_width = metrics.width_mm(FontRole::Title, &title, TITLE_SIZE_PT);
+    page.items.push(Item::Text {
+        x_mm: MARGIN_LEFT_MM + (TEXT_WIDTH_MM - title_width).max(0.0) / 2.0,
+        baseline_mm: line_baseline_mm(2),
+        size_pt: TITLE_SIZE_PT,
+        role: FontRole::Title,
+        text: title,
+    });
+    let mut top = line_baseline_mm(3) + CELL_MM;
+    top = draw_row(&mut page, metrics, &header, top, FontRole::Heading1, true);
+    let mut pages = Vec::new();
+    for (index, indicator) in content.indicators.iter().enumerate() {
+        let number = (index + 1).to_string();
+        let points = indicator.points.to_string();
+        let lines = row_lines(
+            metrics,
+            [&number, &indicator.name, &points, &indicator.criteria],
+            FontRole::Body,
+        );
+        if top + row_height(&lines) > bottom_limit {
+            pages.push(std::mem::take(&mut page));
+            top = draw_row(
+                &mut page,
+                metrics,
+                &header,
+                MARGIN_TOP_MM,
+                FontRole::Heading1,
+                true,
+            );
+        }
+        top = draw_row(&mut page, metrics, &lines, top, FontRole::Body, false);
+    }
+    pages.push(page);
+    pages
+}

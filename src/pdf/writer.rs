@@ -1,0 +1,260 @@
+//! Laid-out pages → PDF bytes with printpdf: every run of text is drawn in the face that has its
+//! characters (per-character fallback), fonts are embedded once per file and subset on save.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Greyscale, Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+};
+
+use super::fonts::{FontRole, FontSet};
+use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+
+/// Parsed fonts, kept for a whole batch so each face is parsed once.
+pub struct FontCache<'a> {
+    fonts: &'a FontSet,
+    parsed: Vec<OnceLock<Option<ParsedFont>>>,
+}
+
+impl<'a> FontCache<'a> {
+    /// A cache over `fonts`.
+    #[must_use]
+    pub fn new(fonts: &'a FontSet) -> Self {
+        Self {
+            fonts,
+            parsed: fonts.faces().iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The fonts measured and drawn with.
+    #[must_use]
+    pub fn fonts(&self) -> &'a FontSet {
+        self.fonts
+    }
+
+    fn parsed(&self, face: usize) -> Option<&ParsedFont> {
+        let slot = self.parsed.get(face)?;
+        slot.get_or_init(|| {
+            let face = self.fonts.faces().get(face)?;
+            ParsedFont::from_bytes(
+                face.bytes,
+                usize::try_from(face.index).unwrap_or(0),
+                &mut Vec::new(),
+            )
+        })
+        .as_ref()
+    }
+}
+
+/// What the PDF's document information says.
+#[derive(Debug, Clone, Default)]
+pub struct PdfInfo {
+    /// Title.
+    pub title: String,
+    /// Subject.
+    pub subject: String,
+    /// Keywords (the verification code goes here).
+    pub keywords: Vec<String>,
+}
+
+fn mm_x(x_mm: f32) -> Pt {
+    Pt(x_mm * PT_PER_MM)
+}
+
+fn mm_y(y_from_top_mm: f32) -> Pt {
+    Pt((PAGE_HEIGHT_MM - y_from_top_mm) * PT_PER_MM)
+}
+
+/// Embeds faces on first use in one document.
+struct Embedded<'c, 'a> {
+    cache: &'c FontCache<'a>,
+    ids: Vec<Option<FontId>>,
+}
+
+impl Embedded<'_, '_> {
+    fn id(&mut self, doc: &mut PdfDocument, face: usize) -> Option<FontId> {
+        if let Some(Some(id)) = self.ids.get(face) {
+            return Some(id.clone());
+        }
+        let parsed = self.cache.parsed(face)?;
+        let id = doc.add_font(parsed);
+        if let Some(slot) = self.ids.get_mut(face) {
+            *slot = Some(id.clone());
+        }
+        Some(id)
+    }
+}
+
+/// Runs of `text` that one face draws, with their x offsets in points.
+fn runs(fonts: &FontSet, role: FontRole, text: &str, size_pt: f32) -> Vec<(usize, f32, String)> {
+    let mut runs: Vec<(usize, f32, String)> = Vec::new();
+    let mut x = 0.0;
+    for c in text.chars() {
+        let Some(face) = fonts.face_for(role, c) else {
+            continue;
+        };
+        match runs.last_mut() {
+            Some((last, _, run)) if *last == face => run.push(c),
+            _ => runs.push((face, x, c.to_string())),
+        }
+        x += fonts.advance_pt(role, c, size_pt);
+    }
+    runs
+}
+
+fn text_ops(
+    doc: &mut PdfDocument,
+    embedded: &mut Embedded<'_, '_>,
+    ops: &mut Vec<Op>,
+    item: &Item,
+) {
+    match item {
+        Item::Text {
+            x_mm,
+            baseline_mm,
+            size_pt,
+            role,
+            text,
+        } => {
+            for (face, offset, run) in runs(embedded.cache.fonts, *role, text, *size_pt) {
+                let Some(id) = embedded.id(doc, face) else {
+                    continue;
+                };
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    size: Pt(*size_pt),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(mm_x(*x_mm).0 + offset), mm_y(*baseline_mm)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(run)],
+                });
+            }
+        }
+        Item::Watermark(text) => {
+            let size = 110.0;
+            let width: f32 = text
+                .chars()
+                .map(|c| embedded.cache.fonts.advance_pt(FontRole::Title, c, size))
+                .sum();
+            let diagonal = width / std::f32::consts::SQRT_2;
+            let x = (PAGE_WIDTH_MM * PT_PER_MM - diagonal) / 2.0;
+            let y = (PAGE_HEIGHT_MM * PT_PER_MM - diagonal) / 2.0;
+            for (face, offset, run) in runs(embedded.cache.fonts, FontRole::Title, text, size) {
+                let Some(id) = embedded.id(doc, face) else {
+                    continue;
+                };
+                let shift = offset / std::f32::consts::SQRT_2;
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id),
+                    size: Pt(size),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::TranslateRotate(Pt(x + shift), Pt(y + shift), 45.0),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(run)],
+                });
+            }
+        }
+        Item::Rule { .. } => {}
+    }
+}
+
+fn grey(percent: f32) -> Color {
+    Color::Greyscale(Greyscale {
+        percent,
+        icc_profile: None,
+    })
+}
+
+fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let watermarks: Vec<&Item> = page
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Watermark(_)))
+        .collect();
+    if !watermarks.is_empty() {
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetFillColor { col: grey(0.9) });
+        ops.push(Op::StartTextSection);
+        for item in watermarks {
+            text_ops(doc, embedded, &mut ops, item);
+        }
+        ops.push(Op::EndTextSection);
+        ops.push(Op::RestoreGraphicsState);
+    }
+    ops.push(Op::SetFillColor { col: grey(0.0) });
+    ops.push(Op::StartTextSection);
+    for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
+        text_ops(doc, embedded, &mut ops, item);
+    }
+    ops.push(Op::EndTextSection);
+    let rules: Vec<Line> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Rule {
+                x1_mm,
+                y1_mm,
+                x2_mm,
+                y2_mm,
+            } => Some(Line {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: mm_x(*x1_mm),
+                            y: mm_y(*y1_mm),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: mm_x(*x2_mm),
+                            y: mm_y(*y2_mm),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            }),
+            _ => None,
+        })
+        .collect();
+    if !rules.is_empty() {
+        ops.push(Op::SetOutlineColor { col: grey(0.0) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+        ops.extend(rules.into_iter().map(|line| Op::DrawLine { line }));
+    }
+    ops
+}
+
+/// Writes pages as one PDF; the faces used are embedded once and subset.
+#[must_use]
+pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&info.title);
+    doc.metadata.info.subject.clone_from(&info.subject);
+    doc.metadata.info.keywords.clone_from(&info.keywords);
+    "zerenshu".clone_into(&mut doc.metadata.info.creator);
+    "zerenshu".clone_into(&mut doc.metadata.info.producer);
+    let mut embedded = Embedded {
+        cache,
+        ids: vec![None; cache.fonts.faces().len()],
+    };
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|page| {
+            let ops = page_ops(&mut doc, &mut embedded, page);
+            PdfPage::new(
+                printpdf::Mm(PAGE_WIDTH_MM),
+                printpdf::Mm(PAGE_HEIGHT_MM),
+                ops,
+            )
+        })
+        .collect();
+    doc.with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new())
+}

@@ -1,0 +1,48 @@
+//! The record of exported PDFs: which agreement, the file's SHA-256 and when.
+
+use rusqlite::{OptionalExtension as _, params};
+
+use super::{Result, Store, Writer};
+
+/// One exported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRecord {
+    /// The agreement exported.
+    pub agreement_id: i64,
+    /// SHA-256 (hex) of the file's bytes.
+    pub sha256: String,
+    /// The file's name.
+    pub file_name: String,
+    /// When it was written.
+    pub exported_at: String,
+}
+
+impl Writer<'_> {
+    /// Records an exported file (no audit entry: exporting changes no data).
+    pub fn record_export(
+        &mut self,
+        agreement_id: i64,
+        sha256: &str,
+        file_name: &str,
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO exports (agreement_id, sha256, file_name, exported_at) VALUES (?1, ?2, ?3, ?4)",
+            params![agreement_id, sha256, file_name, self.now],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The newest export whose file had this SHA-256.
+    pub fn export_by_hash(&self, sha256: &str) -> Result<Option<ExportRecord>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT agreement_id, sha256, file_name, exported_at FROM exports WHERE sha256 = ?1 ORDER BY id DESC LIMIT 1",
+                [sha256],
+                |r| Ok(ExportRecord { agreement_id: r.get(0)?, sha256: r.get(1)?, file_name: r.get(2)?, exported_at: r.get(3)? }),
+            )
+            .optional()?)
+    }
+}

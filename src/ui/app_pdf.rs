@@ -1,0 +1,331 @@
+//! PDF work from the window: exporting into a folder and writing a print file run on a named
+//! thread with a progress bar and a cancel button, and end with a toast that opens the result;
+//! the preview draws an agreement's pages from the same layout as the PDF.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::pdf::agreement::{PrintOptions, agreement_pages};
+use crate::pdf::fonts::FontSet;
+use crate::pdf::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+use crate::store::Store;
+use crate::workflow::export;
+use crate::workflow::lifecycle::{YearBasis, content_of};
+
+use super::app::App;
+use super::open_path::open_in_system;
+
+/// What a finished job produced.
+enum Done {
+    Exported {
+        folder: PathBuf,
+        count: usize,
+        is_cancelled: bool,
+    },
+    Printed {
+        path: PathBuf,
+        count: usize,
+    },
+}
+
+/// A running export or print.
+pub struct PdfJob {
+    title: String,
+    done: Arc<AtomicUsize>,
+    total: usize,
+    cancel: Arc<AtomicBool>,
+    receiver: Receiver<Result<Done, String>>,
+}
+
+/// The pages of the agreement being previewed.
+pub struct Preview {
+    title: String,
+    pages: Vec<Page>,
+}
+
+fn run_export(
+    db: &Path,
+    year: i32,
+    ids: &[i64],
+    folder: &Path,
+    done: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Result<Done, String> {
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let fonts = FontSet::with_installed();
+    let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
+    let report = export::export(
+        &mut store,
+        &fonts,
+        year,
+        Some(ids),
+        folder,
+        cancel,
+        &progress,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(Done::Exported {
+        folder: folder.to_owned(),
+        count: report.written.len(),
+        is_cancelled: report.is_cancelled,
+    })
+}
+
+fn run_print(
+    db: &Path,
+    year: i32,
+    ids: &[i64],
+    copies: usize,
+    path: &Path,
+) -> Result<Done, String> {
+    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let fonts = FontSet::with_installed();
+    let count =
+        export::print(&store, &fonts, year, Some(ids), copies, path).map_err(|e| e.to_string())?;
+    Ok(Done::Printed {
+        path: path.to_owned(),
+        count,
+    })
+}
+
+impl App {
+    fn start_pdf_job(
+        &mut self,
+        title: &str,
+        total: usize,
+        work: impl FnOnce(&Path, &AtomicUsize, &AtomicBool) -> Result<Done, String> + Send + 'static,
+    ) {
+        if self.pdf_job.is_some() {
+            self.toasts.error("已有一个导出或打印任务在进行中");
+            return;
+        }
+        let Some(db) = self
+            .store
+            .as_ref()
+            .and_then(Store::path)
+            .map(Path::to_path_buf)
+        else {
+            self.toasts.error("内存数据库不能在后台导出");
+            return;
+        };
+        let (sender, receiver) = channel();
+        let (done, cancel) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let (thread_done, thread_cancel) = (Arc::clone(&done), Arc::clone(&cancel));
+        let spawned = std::thread::Builder::new()
+            .name("pdf-export".to_owned())
+            .spawn(move || {
+                let _ = sender.send(work(&db, &thread_done, &thread_cancel));
+            });
+        match spawned {
+            Ok(_) => {
+                self.pdf_job = Some(PdfJob {
+                    title: title.to_owned(),
+                    done,
+                    total,
+                    cancel,
+                    receiver,
+                });
+            }
+            Err(e) => self.toasts.error(format!("无法启动导出任务：{e}")),
+        }
+    }
+
+    /// Exports the agreements `ids` of the selected year into `folder`.
+    pub(super) fn start_export(&mut self, ids: Vec<i64>, folder: PathBuf) {
+        let Some(year) = self.state.year else { return };
+        let total = ids.len();
+        self.start_pdf_job("正在导出 PDF", total, move |db, done, cancel| {
+            run_export(db, year, &ids, &folder, done, cancel)
+        });
+    }
+
+    /// Writes a print file of `ids` with `copies` copies each and opens it.
+    pub(super) fn start_print(&mut self, ids: Vec<i64>, copies: usize) {
+        let Some(year) = self.state.year else { return };
+        let path = std::env::temp_dir().join(format!(
+            "zerenshu-{year}-打印-{}.pdf",
+            chrono::Local::now().format("%H%M%S")
+        ));
+        let total = ids.len();
+        self.start_pdf_job("正在生成打印文件", total, move |db, _, _| {
+            run_print(db, year, &ids, copies, &path)
+        });
+    }
+
+    /// Loads the pages of agreement `id` for the preview window.
+    pub(super) fn open_preview(&mut self, id: i64) {
+        let Some(store) = &self.store else { return };
+        let Some(year) = self.state.year else { return };
+        let built = (|| {
+            let basis = YearBasis::load(store, year)?;
+            let agreement = store
+                .agreement(id)?
+                .ok_or_else(|| crate::store::StoreError::NotFound("该责任书".to_owned()))?;
+            let content = content_of(store, &basis, &agreement)?;
+            let code = agreement
+                .content_hash
+                .as_deref()
+                .and_then(|h| h.get(..12))
+                .map(str::to_owned);
+            Ok::<_, crate::store::StoreError>((content, code))
+        })();
+        match built {
+            Ok((content, code)) => {
+                let fonts = self.fonts.get_or_init(FontSet::shipped);
+                let pages = agreement_pages(
+                    fonts,
+                    &content,
+                    &PrintOptions {
+                        code,
+                        copy_marker: None,
+                    },
+                );
+                self.preview = Some(Preview {
+                    title: format!("预览：{}", content.party_b),
+                    pages,
+                });
+            }
+            Err(error) => self.toasts.error(error.to_string()),
+        }
+    }
+
+    /// Takes news from a running job and draws its progress window.
+    pub(super) fn show_pdf_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.pdf_job else { return };
+        let finished = match job.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("导出任务意外中止".to_owned())),
+        };
+        if let Some(result) = finished {
+            self.pdf_job = None;
+            match result {
+                Ok(Done::Exported {
+                    folder,
+                    count,
+                    is_cancelled,
+                }) => {
+                    let text = if is_cancelled {
+                        format!("已取消，已导出 {count} 份")
+                    } else {
+                        format!("已导出 {count} 份 PDF")
+                    };
+                    self.toasts.success_with_action(text, "打开文件夹", folder);
+                }
+                Ok(Done::Printed { path, count }) => match open_in_system(&path) {
+                    Ok(()) => self.toasts.success(format!(
+                        "已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"
+                    )),
+                    Err(message) => self.toasts.error(message),
+                },
+                Err(message) => self.toasts.error(message),
+            }
+            return;
+        }
+        let done = job.done.load(Ordering::Relaxed);
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("pdf_job")).show(ctx, |ui| {
+            ui.heading(&job.title);
+            let fraction = if job.total == 0 {
+                0.0
+            } else {
+                done as f32 / job.total as f32
+            };
+            ui.label(format!("{done} / {}", job.total));
+            ui.add(egui::ProgressBar::new(fraction).show_percentage());
+            cancel = ui.button("取消").clicked();
+        });
+        if cancel {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+
+    /// Draws the preview window, if open.
+    pub(super) fn show_preview(&mut self, ctx: &egui::Context) {
+        let Some(preview) = &self.preview else { return };
+        let mut open = true;
+        egui::Window::new(preview.title.as_str())
+            .open(&mut open)
+            .default_size([520.0, 720.0])
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for (index, page) in preview.pages.iter().enumerate() {
+                        ui.label(format!(
+                            "第 {} 页，共 {} 页",
+                            index + 1,
+                            preview.pages.len()
+                        ));
+                        draw_page(ui, page);
+                        ui.add_space(12.0);
+                    }
+                });
+            });
+        if !open {
+            self.preview = None;
+        }
+    }
+}
+
+/// Draws one page at 2.2 points per millimetre from its laid-out items.
+fn draw_page(ui: &mut egui::Ui, page: &Page) {
+    let scale = 2.2;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(PAGE_WIDTH_MM * scale, PAGE_HEIGHT_MM * scale),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        egui::Stroke::new(1.0, egui::Color32::GRAY),
+        egui::StrokeKind::Inside,
+    );
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
+    for item in &page.items {
+        match item {
+            Item::Text {
+                x_mm,
+                baseline_mm,
+                size_pt,
+                text,
+                ..
+            } => {
+                let size = size_pt / PT_PER_MM * scale;
+                painter.text(
+                    at(*x_mm, *baseline_mm - size_pt / PT_PER_MM * 0.88),
+                    egui::Align2::LEFT_TOP,
+                    text,
+                    egui::FontId::proportional(size),
+                    egui::Color32::BLACK,
+                );
+            }
+            Item::Rule {
+                x1_mm,
+                y1_mm,
+                x2_mm,
+                y2_mm,
+            } => {
+                painter.line_segment(
+                    [at(*x1_mm, *y1_mm), at(*x2_mm, *y2_mm)],
+                    egui::Stroke::new(0.8, egui::Color32::BLACK),
+                );
+            }
+            Item::Watermark(text) => {
+                painter.text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    egui::FontId::proportional(110.0),
+                    egui::Color32::from_gray(230),
+                );
+            }
+        }
+    }
+}

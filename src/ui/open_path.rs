@@ -1,0 +1,19 @@
+//! Opening a file or folder with the system's own program (file manager, PDF viewer).
+
+use std::path::Path;
+
+/// Opens `path` with the system's handler.
+pub fn open_in_system(path: &Path) -> Result<(), String> {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("无法打开（{e}）：{}", path.display()))
+}

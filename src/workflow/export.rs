@@ -1,0 +1,312 @@
+//! 导出: one PDF per agreement into a folder, named `{年度}-{序号}-{单位简称}.pdf`, typeset on
+//! both cores, each file written to a temporary name and renamed; a print file with N copies of
+//! each; and verifying a PDF against what was exported.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::document::AgreementContent;
+use crate::io::files::{safe_file_name, write_atomically};
+use crate::model::agreement::content_hash;
+use crate::model::{Agreement, Unit};
+use crate::pdf::agreement::{CODE_MARKER, PdfError, PrintOptions, agreement_pdf, print_file};
+use crate::pdf::fonts::FontSet;
+use crate::pdf::writer::FontCache;
+use crate::store::{Store, StoreError};
+
+use super::lifecycle::{YearBasis, content_of};
+
+/// Why an export stopped; nothing is left under a final name for the file that failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Reading the register failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// An agreement cannot be typeset.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// The output folder does not exist.
+    #[error("导出文件夹不存在：{0}")]
+    MissingFolder(PathBuf),
+    /// A file could not be written.
+    #[error("无法写入文件（{source}）：{path}")]
+    Write {
+        /// The I/O error.
+        source: std::io::Error,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// One agreement ready to typeset.
+pub struct Prepared {
+    /// The agreement.
+    pub agreement: Agreement,
+    /// Its content (frozen once issued).
+    pub content: AgreementContent,
+    /// Verification code for issued agreements.
+    pub code: Option<String>,
+    /// Output file name.
+    pub file_name: String,
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Files written, in agreement order.
+    pub written: Vec<PathBuf>,
+    /// True when cancelled before the end.
+    pub is_cancelled: bool,
+}
+
+/// The file name of an agreement: `{年度}-{序号}-{单位简称}.pdf`, made safe.
+#[must_use]
+pub fn file_name(year: i32, agreement: &Agreement, unit: Option<&Unit>) -> String {
+    let short = unit.map_or("未知单位", |u| u.fields.display_short_name());
+    safe_file_name(&format!("{year}-{:03}-{short}.pdf", agreement.draft.number))
+}
+
+/// Loads the agreements of `year` (all, or `only` these ids) ready to typeset.
+pub fn prepare(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+) -> Result<Vec<Prepared>, StoreError> {
+    let basis = YearBasis::load(store, year)?;
+    store
+        .agreements(year)?
+        .into_iter()
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
+        .map(|agreement| {
+            let content = content_of(store, &basis, &agreement)?;
+            let code = agreement
+                .content_hash
+                .as_deref()
+                .and_then(|h| h.get(..12))
+                .map(str::to_owned);
+            let file_name = file_name(year, &agreement, basis.units.get(&agreement.draft.unit_id));
+            Ok(Prepared {
+                agreement,
+                content,
+                code,
+                file_name,
+            })
+        })
+        .collect()
+}
+
+/// A written file: the agreement, the file's SHA-256 and its path.
+pub type Written = (i64, String, PathBuf);
+
+/// Typesets and writes every prepared agreement into `folder` on all cores; `progress(done,
+/// total)` is called as files land; `cancel` stops before the next file.
+pub fn write_all(
+    fonts: &FontSet,
+    prepared: &[Prepared],
+    folder: &Path,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<Written>, bool), ExportError> {
+    if !folder.is_dir() {
+        return Err(ExportError::MissingFolder(folder.to_owned()));
+    }
+    let cache = FontCache::new(fonts);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, i64, String, PathBuf)>> = Mutex::new(Vec::new());
+    let first_error: Mutex<Option<ExportError>> = Mutex::new(None);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .min(prepared.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    if cancel.load(Ordering::Relaxed)
+                        || first_error.lock().is_ok_and(|e| e.is_some())
+                    {
+                        return;
+                    }
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = prepared.get(index) else {
+                        return;
+                    };
+                    let options = PrintOptions {
+                        code: item.code.clone(),
+                        copy_marker: None,
+                    };
+                    let outcome = agreement_pdf(&cache, &item.content, &options)
+                        .map_err(ExportError::from)
+                        .and_then(|bytes| {
+                            let path = folder.join(&item.file_name);
+                            write_atomically(&path, &bytes).map_err(|source| {
+                                ExportError::Write {
+                                    source,
+                                    path: path.clone(),
+                                }
+                            })?;
+                            Ok((content_hash(&bytes), path))
+                        });
+                    match outcome {
+                        Ok((sha256, path)) => {
+                            if let Ok(mut results) = results.lock() {
+                                results.push((index, item.agreement.id, sha256, path));
+                            }
+                            progress(done.fetch_add(1, Ordering::Relaxed) + 1, prepared.len());
+                        }
+                        Err(error) => {
+                            if let Ok(mut slot) = first_error.lock() {
+                                slot.get_or_insert(error);
+                            }
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    if let Some(error) = first_error.into_inner().ok().flatten() {
+        return Err(error);
+    }
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by_key(|(index, ..)| *index);
+    let is_cancelled = results.len() < prepared.len();
+    Ok((
+        results
+            .into_iter()
+            .map(|(_, id, sha, path)| (id, sha, path))
+            .collect(),
+        is_cancelled,
+    ))
+}
+
+/// Exports the agreements of `year` (or `only` these) into `folder` and records each file's hash.
+pub fn export(
+    store: &mut Store,
+    fonts: &FontSet,
+    year: i32,
+    only: Option<&[i64]>,
+    folder: &Path,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ExportReport, ExportError> {
+    let prepared = prepare(store, year, only)?;
+    let (written, is_cancelled) = write_all(fonts, &prepared, folder, cancel, progress)?;
+    store.write(|w| {
+        for (id, sha256, path) in &written {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            w.record_export(*id, sha256, &name)?;
+        }
+        Ok(())
+    })?;
+    Ok(ExportReport {
+        written: written.into_iter().map(|(_, _, path)| path).collect(),
+        is_cancelled,
+    })
+}
+
+/// Writes one print file of the agreements with `copies` copies each.
+pub fn print(
+    store: &Store,
+    fonts: &FontSet,
+    year: i32,
+    only: Option<&[i64]>,
+    copies: usize,
+    path: &Path,
+) -> Result<usize, ExportError> {
+    let prepared = prepare(store, year, only)?;
+    let documents: Vec<(AgreementContent, Option<String>)> =
+        prepared.into_iter().map(|p| (p.content, p.code)).collect();
+    let cache = FontCache::new(fonts);
+    let bytes = print_file(&cache, &documents, copies)?;
+    write_atomically(path, &bytes).map_err(|source| ExportError::Write {
+        source,
+        path: path.to_owned(),
+    })?;
+    Ok(documents.len())
+}
+
+/// What `verify` found about a PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    /// The file is byte for byte one that was exported.
+    Exact {
+        /// The agreement.
+        agreement: Agreement,
+        /// When it was exported.
+        exported_at: String,
+    },
+    /// The code names an agreement, but the file differs from every export of it.
+    Altered {
+        /// The agreement the code names.
+        agreement: Agreement,
+    },
+    /// The code matches no agreement.
+    UnknownCode(String),
+    /// The file carries no verification code (a draft, or not ours).
+    NoCode,
+}
+
+/// The verification code in a PDF's metadata, if any: the metadata strings are written either
+/// as plain text or as UTF-16BE in hex (`<FEFF…>`), so both forms are searched.
+#[must_use]
+pub fn code_in_pdf(bytes: &[u8]) -> Option<String> {
+    let find = |needle: &[u8]| {
+        bytes
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+            .map(|at| at + needle.len())
+    };
+    if let Some(start) = find(CODE_MARKER.as_bytes()) {
+        let code: String = bytes
+            .get(start..)?
+            .iter()
+            .take(12)
+            .map(|&b| char::from(b))
+            .collect();
+        if code.len() == 12 && code.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Some(code.to_ascii_lowercase());
+        }
+    }
+    let hex_marker = CODE_MARKER.chars().fold(String::new(), |mut hex, c| {
+        let _ = write!(hex, "{:04X}", u32::from(c));
+        hex
+    });
+    let start = find(hex_marker.as_bytes())?;
+    let digits = bytes.get(start..start + 48)?;
+    let code: String = digits
+        .chunks(4)
+        .filter_map(|unit| {
+            std::str::from_utf8(unit)
+                .ok()
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .and_then(char::from_u32)
+        })
+        .collect();
+    (code.len() == 12 && code.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| code.to_ascii_lowercase())
+}
+
+/// Checks a PDF against the register: which agreement, and whether it is exactly as exported.
+pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
+    if let Some(record) = store.export_by_hash(&content_hash(bytes))? {
+        let agreement = store.agreement(record.agreement_id)?;
+        if let Some(agreement) = agreement {
+            return Ok(Verification::Exact {
+                agreement,
+                exported_at: record.exported_at,
+            });
+        }
+    }
+    let Some(code) = code_in_pdf(bytes) else {
+        return Ok(Verification::NoCode);
+    };
+    Ok(match store.agreement_by_code(&code)? {
+        Some(agreement) => Verification::Altered { agreement },
+        None => Verification::UnknownCode(code),
+    })
+}

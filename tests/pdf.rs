@@ -1,0 +1,356 @@
+//! Agreement PDFs: the GB/T 9704 layout rules on the laid-out pages, and real PDFs read back
+//! with poppler (pdftotext, pdffonts, pdfinfo): page size, text in order, fonts embedded and
+//! subset, the verification code in the metadata, rare characters, coverage errors, file names.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use zerenshu::document::{AgreementContent, ContentIndicator, ContentSection};
+use zerenshu::model::Points;
+use zerenshu::pdf::agreement::{PdfError, PrintOptions, agreement_pages, agreement_pdf};
+use zerenshu::pdf::fonts::FontSet;
+use zerenshu::pdf::page::{
+    Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PAGE_WIDTH_MM, TEXT_WIDTH_MM, line_baseline_mm,
+};
+use zerenshu::pdf::writer::FontCache;
+use zerenshu::store::Store;
+use zerenshu::workflow::export;
+
+fn content(clauses: usize) -> AgreementContent {
+    AgreementContent {
+        year: 2025,
+        number: 2,
+        title: "2025年度安全生产目标管理责任书".into(),
+        party_a: "示例市人民政府".into(),
+        party_b: "响嘡街道办事处".into(),
+        preamble: "为深入贯彻《中华人民共和国安全生产法》，示例市人民政府与响嘡街道办事处签订本责任书。".into(),
+        sections: vec![
+            ContentSection {
+                heading: "一、安全生产控制目标".into(),
+                clauses: (1..=clauses).map(|n| format!("（{}）第{n}条：辖区生产安全事故死亡人数控制在2人以内，较大及以上生产安全事故0起，重大事故隐患整改率达到100%。", ["一", "二", "三", "四", "五"][n % 5])).collect(),
+            },
+            ContentSection { heading: "二、附则".into(), clauses: vec!["（一）本责任书一式三份，自签订之日起生效。".into()] },
+        ],
+        indicators: (1..=15)
+            .map(|n| ContentIndicator { name: format!("考核项目{n}"), points: Points::whole(6), criteria: "未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分，扣完为止".into() })
+            .collect(),
+        party_a_signatory_title: "副市长".into(),
+        party_b_signatory_title: "街道办事处主任".into(),
+        copies: 3,
+    }
+}
+
+fn texts(page: &zerenshu::pdf::page::Page) -> Vec<(f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text {
+                x_mm,
+                baseline_mm,
+                text,
+                ..
+            } => Some((*x_mm, *baseline_mm, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn main_text_sits_on_the_grid_of_22_lines() {
+    let fonts = FontSet::shipped();
+    let pages = agreement_pages(
+        &fonts,
+        &content(30),
+        &PrintOptions {
+            code: Some("0123456789ab".into()),
+            copy_marker: None,
+        },
+    );
+    assert!(pages.len() >= 4, "long content runs over several pages");
+    let grid: Vec<f32> = (0..LINES_PER_PAGE).map(line_baseline_mm).collect();
+    for page in &pages {
+        for (x, baseline, text) in texts(page) {
+            if text.starts_with('—') || text.starts_with("编号") {
+                continue;
+            }
+            if grid.iter().any(|g| (g - baseline).abs() < 0.01) {
+                assert!(
+                    (MARGIN_LEFT_MM - 0.01..=MARGIN_LEFT_MM + TEXT_WIDTH_MM).contains(&x),
+                    "{text} at {x}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_signature_block_never_stands_alone_on_a_page() {
+    let fonts = FontSet::shipped();
+    for clauses in 1..40 {
+        let content = content(clauses);
+        let pages = agreement_pages(&fonts, &content, &PrintOptions::default());
+        let signature_page = pages
+            .iter()
+            .position(|p| texts(p).iter().any(|(_, _, t)| t.contains("（盖章）")))
+            .unwrap();
+        let page_texts = texts(&pages[signature_page]);
+        let body_lines = page_texts
+            .iter()
+            .filter(|(_, _, t)| {
+                !t.contains("（盖章）")
+                    && !t.contains("（签字）")
+                    && !t.contains("年　　月　　日")
+                    && !t.starts_with('—')
+                    && t != "草稿"
+            })
+            .count();
+        assert!(
+            body_lines >= 1,
+            "with {clauses} clauses the signature page holds only the block"
+        );
+    }
+}
+
+#[test]
+fn page_numbers_alternate_sides_one_character_in() {
+    let fonts = FontSet::shipped();
+    let pages = agreement_pages(&fonts, &content(30), &PrintOptions::default());
+    for (index, page) in pages.iter().enumerate() {
+        let (x, _, text) = texts(page)
+            .into_iter()
+            .find(|(_, _, t)| t.starts_with("— "))
+            .unwrap();
+        assert_eq!(text, format!("— {} —", index + 1));
+        if index % 2 == 0 {
+            assert!(
+                x > PAGE_WIDTH_MM / 2.0,
+                "odd page {} has its number at the right",
+                index + 1
+            );
+        } else {
+            assert!(
+                x < PAGE_WIDTH_MM / 2.0,
+                "even page {} has its number at the left",
+                index + 1
+            );
+        }
+    }
+    assert!(
+        pages.iter().all(|p| p
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Watermark(w) if w == "草稿"))),
+        "drafts carry the watermark"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_stops_the_export_naming_unit_field_and_character() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let mut bad = content(3);
+    bad.sections[0].clauses[1].push('\u{10FFFD}');
+    let error = agreement_pdf(&cache, &bad, &PrintOptions::default()).unwrap_err();
+    assert!(
+        matches!(&error, PdfError::MissingGlyph { field, character: '\u{10FFFD}', .. } if field == "第 1 部分第 2 条")
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("“响嘡街道办事处”的第 1 部分第 2 条中有字符"),
+        "{error}"
+    );
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (poppler-utils): {e}"));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_demo_year_exports_pdfs_that_read_back_correctly() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = FontSet::shipped();
+    let report = export::export(
+        &mut store,
+        &fonts,
+        2025,
+        None,
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.written.len(), 45);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 45, "no temporary files left: {names:?}");
+    assert!(
+        names.contains(&"2025-002-响嘡街道.pdf".to_owned()),
+        "{names:?}"
+    );
+
+    let path = dir.path().join("2025-002-响嘡街道.pdf");
+    let path = path.to_str().unwrap();
+    let info = run("pdfinfo", &[path]);
+    assert!(
+        info.contains("Page size:      595.28 x 841.89 pts (A4)") || info.contains("(A4)"),
+        "{info}"
+    );
+    let agreement = store.agreements(2025).unwrap().remove(1);
+    let code = &agreement.content_hash.clone().unwrap()[..12];
+    assert!(info.contains(code), "the code is in the metadata: {info}");
+
+    let text = squeeze(&run("pdftotext", &["-enc", "UTF-8", path, "-"]));
+    let content = store.issued_content(agreement.id).unwrap().unwrap();
+    let mut cursor = 0;
+    let mut expected: Vec<String> = vec![
+        content.title.clone(),
+        format!("甲方：{}", content.party_a),
+        format!("乙方：{}", content.party_b),
+        content.preamble.clone(),
+    ];
+    for section in &content.sections {
+        expected.push(section.heading.clone());
+        expected.extend(section.clauses.iter().cloned());
+    }
+    for piece in expected {
+        let piece = squeeze(&piece);
+        let found = text[cursor..]
+            .find(&piece)
+            .unwrap_or_else(|| panic!("“{piece}” not found in order"));
+        cursor += found + piece.len();
+    }
+    assert!(
+        text.contains("响嘡街道办事处") && text.contains(&code.to_string()),
+        "rare characters and the code come back"
+    );
+
+    let fonts_table = run("pdffonts", &[path]);
+    let font_lines: Vec<&str> = fonts_table.lines().skip(2).collect();
+    assert!(!font_lines.is_empty());
+    for line in font_lines {
+        assert!(line.contains(" yes yes "), "embedded and subset: {line}");
+        assert!(
+            line.split_whitespace().next().unwrap().contains('+'),
+            "subset tag: {line}"
+        );
+    }
+    let size = std::fs::metadata(path).unwrap().len();
+    assert!(
+        size < 400_000,
+        "a subset agreement stays small: {size} bytes"
+    );
+}
+
+#[test]
+fn a_principal_named_with_rare_characters_exports_with_them() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let mut rare = content(2);
+    rare.party_b = "响嘡街道办事处".into();
+    rare.party_b_signatory_title = "主任许喆然".into();
+    let bytes = agreement_pdf(&cache, &rare, &PrintOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rare.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let text = squeeze(&run(
+        "pdftotext",
+        &["-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    ));
+    assert!(
+        text.contains("响嘡街道办事处") && text.contains("许喆然"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unsafe_unit_name_stays_inside_the_output_folder() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let unit = store.units().unwrap().remove(0);
+    let mut fields = unit.fields.clone();
+    fields.short_name = "a/../b".into();
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = store.agreements(2025).unwrap().remove(0);
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[first.id]),
+        &out,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.written.len(), 1);
+    assert!(report.written[0].starts_with(&out));
+    assert_eq!(
+        report.written[0].file_name().unwrap().to_str().unwrap(),
+        "2025-001-a_.._b.pdf"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing lands beside the folder"
+    );
+}
+
+#[test]
+fn verify_tells_the_exported_file_from_an_altered_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let issued = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status.is_issued())
+        .unwrap();
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[issued.id]),
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let bytes = std::fs::read(&report.written[0]).unwrap();
+    assert!(
+        matches!(export::verify(&store, &bytes).unwrap(), export::Verification::Exact { agreement, .. } if agreement.id == issued.id)
+    );
+    let mut altered = bytes.clone();
+    let last = altered.len() - 10;
+    altered[last] ^= 0x20;
+    assert!(
+        matches!(export::verify(&store, &altered).unwrap(), export::Verification::Altered { agreement } if agreement.id == issued.id)
+    );
+    assert_eq!(
+        export::verify(&store, b"%PDF-1.7 nothing").unwrap(),
+        export::Verification::NoCode
+    );
+}
