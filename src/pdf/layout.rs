@@ -199,8 +199,8 @@ fn level_two_lead(clause: &str) -> usize {
 }
 
 fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
-    let column_width = 14.0 * CELL_MM;
-    let right_x = MARGIN_LEFT_MM + 14.0 * CELL_MM;
+    let column_width = 13.0 * CELL_MM;
+    let right_x = MARGIN_LEFT_MM + 15.0 * CELL_MM;
     let column = |party: &str, name: &str, title: &str| -> Vec<String> {
         let mut lines = metrics.lines(
             FontRole::Body,

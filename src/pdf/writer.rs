@@ -179,7 +179,7 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
         .collect();
     if !watermarks.is_empty() {
         ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetFillColor { col: grey(0.9) });
+        ops.push(Op::SetFillColor { col: grey(0.82) });
         ops.push(Op::StartTextSection);
         for item in watermarks {
             text_ops(doc, embedded, &mut ops, item);
