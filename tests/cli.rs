@@ -147,3 +147,60 @@ fn rollover_draft_and_list_from_the_command_line() {
     assert_ne!(code, 0);
     assert!(err.contains("数据库文件不存在"), "{err}");
 }
+
+#[test]
+fn export_print_and_verify_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pdf.sqlite3");
+    let db = db.to_str().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    let print = dir.path().join("print.pdf");
+    let (code, stdout, err) = zerenshu(&[
+        "export",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+        "--unit",
+        "响嘡街道",
+        "--unit",
+        "青山镇",
+        "--print",
+        print.to_str().unwrap(),
+        "--copies",
+        "2",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("已导出 2 份 PDF"), "{stdout}");
+    assert!(print.exists());
+    let exported = out.join("2025-002-响嘡街道.pdf");
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, exported.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("一致") && stdout.contains("响嘡街道办事处"),
+        "{stdout}"
+    );
+    let mut bytes = std::fs::read(&exported).unwrap();
+    let last = bytes.len() - 20;
+    bytes[last] ^= 0x01;
+    let altered = dir.path().join("altered.pdf");
+    std::fs::write(&altered, bytes).unwrap();
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, altered.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(stdout.contains("不一致"), "{stdout}");
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--out",
+        dir.path().join("missing").to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("导出文件夹不存在"), "{err}");
+}

@@ -354,3 +354,48 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
         export::Verification::NoCode
     );
 }
+
+#[test]
+fn the_indicator_table_repeats_its_header_and_keeps_rows_whole() {
+    let fonts = FontSet::shipped();
+    let mut long = content(2);
+    for indicator in &mut long.indicators {
+        indicator.criteria = "未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分；主要负责人每季度督查每缺1次扣0.5分，扣完为止".repeat(2);
+    }
+    let pages = agreement_pages(&fonts, &long, &PrintOptions::default());
+    let table_pages: Vec<_> = pages
+        .iter()
+        .filter(|p| texts(p).iter().any(|(_, _, t)| t.starts_with("考核项目")))
+        .collect();
+    assert!(
+        table_pages.len() >= 2,
+        "the long table runs over several pages"
+    );
+    for page in &table_pages {
+        let rows = texts(page);
+        let header = rows.iter().find(|(_, _, t)| t == "考核标准").unwrap();
+        assert!(
+            rows.iter()
+                .filter(|(_, _, t)| t != "附件" && !t.contains("考核指标"))
+                .all(|(_, baseline, _)| *baseline >= header.1 - 1.0),
+            "the header comes first on every table page"
+        );
+    }
+    let numbers: Vec<String> = table_pages
+        .iter()
+        .flat_map(|p| texts(p))
+        .map(|(_, _, t)| t)
+        .filter(|t| t.parse::<usize>().is_ok())
+        .collect();
+    let expected: Vec<String> = (1..=15).map(|n| n.to_string()).collect();
+    let serials: Vec<String> = numbers
+        .into_iter()
+        .filter(|t| expected.contains(t))
+        .collect();
+    assert!(
+        expected
+            .iter()
+            .all(|n| serials.iter().filter(|s| *s == n).count() >= 1),
+        "every row appears: {serials:?}"
+    );
+}
