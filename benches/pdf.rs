@@ -65,19 +65,32 @@ fn main() {
 
     let mut main_only = warm.content.clone();
     main_only.indicators.clear();
-    let main_pages = zerenshu::pdf::agreement::agreement_pages(&fonts, &main_only, &PrintOptions::default()).len();
+    let main_pages =
+        zerenshu::pdf::agreement::agreement_pages(&fonts, &main_only, &PrintOptions::default())
+            .len();
     let mut main_times = Vec::new();
     let mut main_size = 0;
     for _ in 0..45 {
         let start = Instant::now();
-        let bytes = agreement_pdf(&cache, &main_only, &PrintOptions { code: warm.code.clone(), copy_marker: None }).expect("pdf");
+        let bytes = agreement_pdf(
+            &cache,
+            &main_only,
+            &PrintOptions {
+                code: warm.code.clone(),
+                copy_marker: None,
+            },
+        )
+        .expect("pdf");
         main_times.push(start.elapsed());
         main_size = bytes.len();
     }
     main_times.sort();
     println!(
         "the same agreement without its indicator annex ({main_pages} pages): median {:.2} ms, size {} KB",
-        ms(main_times.get(main_times.len() / 2).copied().unwrap_or_default()),
+        ms(main_times
+            .get(main_times.len() / 2)
+            .copied()
+            .unwrap_or_default()),
         main_size / 1024
     );
 
