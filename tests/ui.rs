@@ -464,3 +464,22 @@ fn one_agreement_is_signed_with_its_own_signatories() {
     assert_eq!(agreement.party_b_signatory, "庞昇平（代）");
     assert_eq!(agreement.copies_returned, 2);
 }
+
+#[test]
+fn the_agreement_search_finds_a_paper_copy_by_its_verification_code() {
+    let mut harness = agreements_harness(2025);
+    let agreement = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2025)
+        .unwrap()
+        .remove(1);
+    let code = agreement.content_hash.unwrap()[..12].to_owned();
+    type_into(&mut harness, "查找", &code);
+    harness.get_by_label("响嘡街道办事处");
+    assert!(
+        harness.query_by_label("城关街道办事处").is_none(),
+        "only the agreement with that code is listed"
+    );
+}
