@@ -23,6 +23,10 @@ pub struct Tracker {
     detail: Detail,
     draft_dialog: Option<DraftDialog>,
     sign_date: Option<String>,
+    /// The agreements the open 标记已签订 dialog applies to.
+    sign_ids: Vec<i64>,
+    /// The data generation the selection was last checked against.
+    checked_generation: u64,
     sign_error: Option<String>,
     visible: Vec<usize>,
     visible_key: Option<(u64, Option<AgreementStatus>, Option<i64>, String)>,
@@ -70,6 +74,15 @@ impl Tracker {
             .map(|c| (c.id, c.name.as_str()))
             .collect();
         let agreements = &context.data.agreements;
+        if self.checked_generation != context.generation {
+            // After a reload (another year, a batch draft), keep only agreements still listed.
+            let listed: BTreeSet<i64> = agreements.iter().map(|a| a.id).collect();
+            self.selected.retain(|id| listed.contains(id));
+            if self.focused.is_some_and(|id| !listed.contains(&id)) {
+                self.focused = None;
+            }
+            self.checked_generation = context.generation;
+        }
         Self::summary(ui, context);
         self.filters(ui, context);
         self.refresh_visible(agreements, &units, context.generation);
@@ -338,6 +351,7 @@ impl Tracker {
                         .to_string(),
                 );
                 self.sign_error = None;
+                self.sign_ids.clone_from(&signable);
             }
         });
     }
@@ -386,7 +400,7 @@ impl Tracker {
                     match chrono::NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d") {
                         Ok(date) => {
                             commands.push(Command::MarkSigned {
-                                ids: self.selected.iter().copied().collect(),
+                                ids: self.sign_ids.clone(),
                                 signed_on: date,
                             });
                             close = true;
