@@ -196,7 +196,7 @@ fn the_welcome_dialog_can_start_blank() {
 #[test]
 fn navigation_reaches_every_screen_and_later_screens_say_so() {
     let mut harness = demo_harness();
-    harness.get_by_label("考核").click();
+    harness.get_by_label("通报与统计").click();
     harness.run();
     harness.get_by_label_contains("将在后续版本提供");
     harness.get_by_label("设置").click();

@@ -13,6 +13,7 @@ mod lifecycle;
 mod open;
 mod read;
 pub mod schema;
+mod scoring;
 mod writer;
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,7 @@ pub struct App {
     pub(super) data: Loaded,
     units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
+    assessment_view: super::assessment::AssessmentView,
     pub(super) settings_view: SettingsView,
     welcome: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
@@ -81,6 +82,7 @@ impl App {
             data: Loaded::default(),
             units_view: UnitsView::default(),
             agreements_view: AgreementsView::default(),
+            assessment_view: super::assessment::AssessmentView::default(),
             settings_view: SettingsView::default(),
             welcome: None,
             import_dialog: None,
@@ -154,6 +156,9 @@ impl App {
                         agreements,
                         templates: store.templates(number)?,
                         sets: store.indicator_sets(number)?,
+                        adjustments: store.adjustments(number)?,
+                        vetoes: store.vetoes(number)?,
+                        scores,
                     };
                     (year_data, figures)
                 }
@@ -383,7 +388,16 @@ impl eframe::App for App {
                 self.agreements_view
                     .show(ui, &context, progress.as_ref(), &mut self.commands);
             }
-            view => later_view::show(ui, view, self.state.year, &self.data.figures),
+            View::Assessment => {
+                let context = agreements::Context {
+                    data: &self.data.year_data,
+                    units: &self.data.units,
+                    categories: &self.data.categories,
+                    generation: self.data.generation,
+                };
+                self.assessment_view.show(ui, &context, &mut self.commands);
+            }
+            view @ View::Notice => later_view::show(ui, view, self.state.year, &self.data.figures),
         });
         if let Some(welcome) = &mut self.welcome
             && let Some(command) = welcome.show(ui.ctx())

@@ -55,6 +55,24 @@ impl App {
                     )
                 })
             }
+            Command::SetScore { score, reason } => store
+                .write(|w| w.change_score(&score, reason.as_deref()))
+                .map(|()| String::new()),
+            Command::AddAdjustment { adjustment, reason } => store
+                .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
+                .map(|_| "已录入加减分".to_owned()),
+            Command::DeleteAdjustment { id, reason } => store
+                .write(|w| w.delete_adjustment(id, reason.as_deref()))
+                .map(|()| "已删除加减分".to_owned()),
+            Command::SetVeto { veto, reason } => store
+                .write(|w| w.veto(&veto, reason.as_deref()))
+                .map(|()| "已记录一票否决".to_owned()),
+            Command::ClearVeto {
+                agreement_id,
+                reason,
+            } => store
+                .write(|w| w.clear_veto(agreement_id, reason.as_deref()))
+                .map(|()| "已撤销一票否决".to_owned()),
             Command::SetTailoring { id, tailoring } => store
                 .write(|w| w.set_tailoring(id, &tailoring))
                 .map(|()| "已保存本单位的调整".to_owned()),
@@ -107,6 +125,7 @@ impl App {
             other => return Some(other),
         };
         match result {
+            Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),
             Err(error) => self.toasts.error(error.to_string()),
         }

@@ -77,6 +77,41 @@ pub enum Command {
     },
     /// Shows the pages of one agreement.
     Preview(i64),
+    /// Changes one cell (or the note) of the scoring workbench.
+    SetScore {
+        /// The new scores and note for one agreement and indicator.
+        score: crate::model::Score,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
+    /// Adds a bonus or deduction.
+    AddAdjustment {
+        /// The adjustment.
+        adjustment: crate::model::Adjustment,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
+    /// Removes a bonus or deduction.
+    DeleteAdjustment {
+        /// The adjustment.
+        id: i64,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
+    /// Records a veto.
+    SetVeto {
+        /// The veto.
+        veto: crate::model::Veto,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
+    /// Lifts a veto.
+    ClearVeto {
+        /// The agreement.
+        agreement_id: i64,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
     /// Saves a draft's tailoring.
     SetTailoring {
         /// The agreement.

@@ -9,6 +9,8 @@ mod app_import;
 mod app_jobs;
 mod app_pdf;
 mod app_workflow;
+mod assessment;
+mod assessment_detail;
 mod command;
 mod file_picker;
 mod import_dialog;

@@ -26,6 +26,12 @@ pub struct YearData {
     pub templates: Vec<Template>,
     /// The indicator sets.
     pub sets: Vec<IndicatorSet>,
+    /// Scores entered for the year.
+    pub scores: Vec<crate::model::Score>,
+    /// Bonuses and deductions.
+    pub adjustments: Vec<crate::model::Adjustment>,
+    /// Vetoes.
+    pub vetoes: Vec<crate::model::Veto>,
 }
 
 /// Which tab of the screen is open.

@@ -1,0 +1,339 @@
+//! The detail of one unit under the scoring grid: bonuses (加分) and deductions (扣分) with
+//! their reasons, the 一票否决 with its condition and reason, and the note of each indicator.
+
+use crate::model::{
+    Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score, Veto,
+};
+
+use super::agreements::Context;
+use super::command::Command;
+
+/// State of the detail under the grid.
+#[derive(Default)]
+pub struct RowDetail {
+    agreement_id: Option<i64>,
+    is_bonus: bool,
+    item_id: Option<i64>,
+    points: String,
+    reason: String,
+    veto_item: Option<i64>,
+    veto_reason: String,
+    note_indicator: Option<i64>,
+    note: String,
+    error: Option<String>,
+}
+
+impl RowDetail {
+    /// Shows the detail of an agreement.
+    pub fn open(&mut self, agreement_id: i64) {
+        *self = Self {
+            agreement_id: Some(agreement_id),
+            is_bonus: true,
+            ..Self::default()
+        };
+    }
+
+    /// The agreement shown, if any.
+    #[must_use]
+    pub fn agreement_id(&self) -> Option<i64> {
+        self.agreement_id
+    }
+
+    /// True when a detail is shown.
+    #[must_use]
+    pub fn is_open(&self) -> bool {
+        self.agreement_id.is_some()
+    }
+
+    /// Draws the detail.
+    #[allow(clippy::too_many_arguments)]
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &IndicatorSet,
+        agreement: &Agreement,
+        unit: &str,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            ui.strong(format!("{unit}：加减分、一票否决与说明"));
+            if ui.button("关闭明细").clicked() {
+                self.agreement_id = None;
+            }
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.columns(3, |columns| {
+            let [left, middle, right] = columns else {
+                return;
+            };
+            self.adjustments(left, context, set, agreement, reason, can_edit, commands);
+            self.veto(middle, context, set, agreement, reason, can_edit, commands);
+            self.notes(right, context, set, agreement, reason, can_edit, commands);
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn adjustments(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &IndicatorSet,
+        agreement: &Agreement,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong("加分与扣分");
+        for adjustment in context
+            .data
+            .adjustments
+            .iter()
+            .filter(|d| d.agreement_id == agreement.id)
+        {
+            ui.horizontal_wrapped(|ui| {
+                let sign = if adjustment.kind == AdjustmentKind::Bonus {
+                    "加"
+                } else {
+                    "扣"
+                };
+                ui.label(format!(
+                    "{sign} {} 分：{}",
+                    adjustment.points, adjustment.reason
+                ));
+                if ui
+                    .add_enabled(can_edit, egui::Button::new("删除").small())
+                    .clicked()
+                {
+                    commands.push(Command::DeleteAdjustment {
+                        id: adjustment.id,
+                        reason: reason.cloned(),
+                    });
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut self.is_bonus, true, "加分");
+            ui.radio_value(&mut self.is_bonus, false, "扣分");
+        });
+        let kind = if self.is_bonus {
+            ItemKind::Bonus
+        } else {
+            ItemKind::Deduction
+        };
+        let items: Vec<_> = set.items_of(kind).collect();
+        let label = ui.label("事项");
+        let chosen = self
+            .item_id
+            .and_then(|id| items.iter().find(|i| i.id == id));
+        egui::ComboBox::from_id_salt("adjustment_item")
+            .width(200.0)
+            .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.item_id, None, "（其他）");
+                for item in &items {
+                    ui.selectable_value(&mut self.item_id, Some(item.id), &item.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            let label = ui.label("分值");
+            ui.add(egui::TextEdit::singleline(&mut self.points).desired_width(50.0))
+                .labelled_by(label.id);
+            let label = ui.label("理由");
+            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(160.0))
+                .labelled_by(label.id);
+        });
+        if ui
+            .add_enabled(can_edit, egui::Button::new("录入加减分"))
+            .clicked()
+        {
+            match (Points::parse(&self.points), self.reason.trim().is_empty()) {
+                (Err(error), _) => self.error = Some(format!("加减分的分值：{error}")),
+                (Ok(points), _) if points == Points::ZERO => {
+                    self.error = Some("加减分的分值应大于 0".to_owned());
+                }
+                (Ok(_), true) => self.error = Some("加分或扣分必须写明理由".to_owned()),
+                (Ok(points), false) => {
+                    let kind = if self.is_bonus {
+                        AdjustmentKind::Bonus
+                    } else {
+                        AdjustmentKind::Deduction
+                    };
+                    let adjustment = Adjustment {
+                        id: 0,
+                        agreement_id: agreement.id,
+                        item_id: self.item_id,
+                        kind,
+                        points,
+                        reason: self.reason.trim().to_owned(),
+                    };
+                    commands.push(Command::AddAdjustment {
+                        adjustment,
+                        reason: reason.cloned(),
+                    });
+                    self.error = None;
+                    self.points.clear();
+                    self.reason.clear();
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn veto(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &IndicatorSet,
+        agreement: &Agreement,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong("一票否决");
+        if let Some(veto) = context
+            .data
+            .vetoes
+            .iter()
+            .find(|v| v.agreement_id == agreement.id)
+        {
+            let condition = veto
+                .item_id
+                .and_then(|id| set.items.iter().find(|i| i.id == id))
+                .map_or("", |i| i.name.as_str());
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("已一票否决（{condition}）：{}", veto.reason),
+            );
+            if ui
+                .add_enabled(can_edit, egui::Button::new("撤销否决"))
+                .clicked()
+            {
+                commands.push(Command::ClearVeto {
+                    agreement_id: agreement.id,
+                    reason: reason.cloned(),
+                });
+            }
+            return;
+        }
+        let items: Vec<_> = set.items_of(ItemKind::Veto).collect();
+        if self.veto_item.is_none() {
+            self.veto_item = items.first().map(|i| i.id);
+        }
+        let label = ui.label("否决条件");
+        let chosen = self
+            .veto_item
+            .and_then(|id| items.iter().find(|i| i.id == id));
+        egui::ComboBox::from_id_salt("veto_item")
+            .width(200.0)
+            .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
+            .show_ui(ui, |ui| {
+                for item in &items {
+                    ui.selectable_value(&mut self.veto_item, Some(item.id), &item.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let label = ui.label("否决理由");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.veto_reason)
+                .desired_rows(2)
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+        if ui
+            .add_enabled(can_edit, egui::Button::new("一票否决"))
+            .clicked()
+        {
+            if self.veto_reason.trim().is_empty() {
+                self.error = Some("一票否决必须写明理由".to_owned());
+            } else {
+                let veto = Veto {
+                    agreement_id: agreement.id,
+                    item_id: self.veto_item,
+                    reason: self.veto_reason.trim().to_owned(),
+                };
+                commands.push(Command::SetVeto {
+                    veto,
+                    reason: reason.cloned(),
+                });
+                self.error = None;
+                self.veto_reason.clear();
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn notes(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &IndicatorSet,
+        agreement: &Agreement,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong("评分说明（依据或扣分理由）");
+        let label = ui.label("指标");
+        let chosen = self
+            .note_indicator
+            .and_then(|id| set.indicators.iter().find(|i| i.id == id));
+        let before = self.note_indicator;
+        egui::ComboBox::from_id_salt("note_indicator")
+            .width(200.0)
+            .selected_text(chosen.map_or("请选择", |i| i.name.as_str()))
+            .show_ui(ui, |ui| {
+                for indicator in &set.indicators {
+                    ui.selectable_value(
+                        &mut self.note_indicator,
+                        Some(indicator.id),
+                        &indicator.name,
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let score = self.note_indicator.and_then(|id| {
+            context
+                .data
+                .scores
+                .iter()
+                .find(|s| s.agreement_id == agreement.id && s.indicator_id == id)
+        });
+        if self.note_indicator != before {
+            self.note = score.map(|s| s.note.clone()).unwrap_or_default();
+        }
+        let label = ui.label("说明");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.note)
+                .desired_rows(2)
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+        if let Some(indicator_id) = self.note_indicator
+            && ui
+                .add_enabled(can_edit, egui::Button::new("保存说明"))
+                .clicked()
+        {
+            let mut next = score.cloned().unwrap_or(Score {
+                agreement_id: agreement.id,
+                indicator_id,
+                self_score: None,
+                assessed_score: None,
+                note: String::new(),
+            });
+            self.note.trim().clone_into(&mut next.note);
+            commands.push(Command::SetScore {
+                score: next,
+                reason: reason.cloned(),
+            });
+        }
+    }
+}

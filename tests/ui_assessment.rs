@@ -1,0 +1,168 @@
+//! The scoring workbench, driven by its Chinese labels: a score above the points is refused in
+//! the cell with the old value kept; a veto turns the grade into 不合格; published results need
+//! a reason to change.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::similar_names)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::Points;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+fn harness(year: i32) -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Assessment,
+        year: Some(year),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn type_cell(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn assessed(
+    harness: &Harness<'_, App>,
+    year: i32,
+    unit_index: usize,
+    indicator_index: usize,
+) -> Option<Points> {
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(year).unwrap().remove(unit_index);
+    let set = store
+        .indicator_sets(year)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let indicator = set.indicators[indicator_index].id;
+    store
+        .scores(year)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == agreement.id && s.indicator_id == indicator)
+        .and_then(|s| s.assessed_score)
+}
+
+#[test]
+fn a_score_above_the_points_is_refused_in_the_cell_and_the_old_value_stays() {
+    let mut harness = harness(2025);
+    type_cell(&mut harness, "城关街道 组织领导 考核", "5.5");
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+    type_cell(&mut harness, "城关街道 组织领导 考核", "9");
+    harness.get_by_label_contains("满分 6 分，不能填 9；已保留原值 5.5");
+    assert_eq!(
+        assessed(&harness, 2025, 0, 0),
+        Some(Points(550)),
+        "the old value is kept"
+    );
+    type_cell(&mut harness, "城关街道 组织领导 考核", "abc");
+    harness.get_by_label_contains("“abc”不是有效的数字");
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+}
+
+#[test]
+fn enter_moves_to_the_next_cell() {
+    let mut harness = harness(2025);
+    type_cell(&mut harness, "城关街道 组织领导 自评", "6");
+    harness
+        .get_by_label("城关街道 组织领导 考核")
+        .type_text("5");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(5)));
+}
+
+#[test]
+fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_reason() {
+    let mut harness = harness(2024);
+    // 城关街道 scored 96.5 plus a capped bonus in 2024: 优秀 before the veto.
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness.get_by_label("否决理由").focus();
+    harness.run();
+    harness
+        .get_by_label("否决理由")
+        .type_text("复核发现瞒报一起事故");
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "一票否决")
+            .is_some()
+    );
+    harness.get_by_label("修改理由").focus();
+    harness.run();
+    harness.get_by_label("修改理由").type_text("复核更正");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2024).unwrap().remove(0);
+    assert!(
+        store
+            .vetoes(2024)
+            .unwrap()
+            .iter()
+            .any(|v| v.agreement_id == agreement.id)
+    );
+    let audit = store.audit_entries(5).unwrap();
+    assert!(audit.iter().any(|e| e.action == "一票否决"));
+    harness.get_by_label_contains("已一票否决");
+    assert!(
+        harness.query_all_by_label("不合格").count() >= 2,
+        "城关街道 and 石桥镇 are now 不合格"
+    );
+}
+
+#[test]
+fn published_scores_are_locked_without_a_reason() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let agreement = store.agreements(2024).unwrap().remove(0);
+    let mut score = store
+        .scores(2024)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == agreement.id)
+        .unwrap();
+    score.assessed_score = Some(Points::whole(1));
+    let refused = store
+        .write(|w| w.change_score(&score, None))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("已通报") && refused.contains("理由"),
+        "{refused}"
+    );
+    store
+        .write(|w| w.change_score(&score, Some("复核更正")))
+        .unwrap();
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "修改评分");
+    assert!(entry.after_json.unwrap().contains("复核更正"));
+    assert!(
+        entry.before_json.is_some(),
+        "the old value is kept in the audit log"
+    );
+}
