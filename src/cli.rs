@@ -1,4 +1,5 @@
-//! The command line: no subcommand opens the window; `demo`, `check` and `import` work headless.
+//! The command line: no subcommand opens the window; `demo`, `check`, `forms`, `import` and the
+//! rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::store::Store;
 
 mod pdf_commands;
+mod score_commands;
 mod workflow_commands;
 
 /// 安全生产目标管理责任书：起草、打印、签订跟踪与年度考核
@@ -87,6 +89,15 @@ pub enum Command {
         /// 要核验的 PDF 文件
         file: PathBuf,
     },
+    /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
+    Forms {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 写入的文件夹（文件名为“年度-序号-单位简称-自评表.xlsx”）
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -105,6 +116,15 @@ pub enum ImportCommand {
         /// 跳过被拒绝的行，只写入其余各行
         #[arg(long)]
         skip_rejected: bool,
+    },
+    /// 导入填好的自评表：有被拒绝的值时不写入任何数据
+    Scores {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 填好的自评表（.xlsx，可多个）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -158,6 +178,13 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                     skip_rejected,
                 },
         } => import_units(db, file, *skip_rejected),
+        Command::Forms { year, out } => {
+            open_existing(db).and_then(|store| score_commands::forms(&store, *year, out))
+        }
+        Command::Import {
+            what: ImportCommand::Scores { year, files },
+        } => open_existing(db)
+            .and_then(|mut store| score_commands::import_scores(&mut store, *year, files)),
     };
     result.unwrap_or_else(|error| {
         eprintln!("错误：{error:#}");

@@ -3,9 +3,11 @@
 //!
 //! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_import`] turns those
 //! rows into a preview of additions, changes and rejected rows, and applies it; `unit_columns`
-//! finds the unit columns by their Chinese headers.
+//! finds the unit columns by their Chinese headers. [`score_forms`] writes one self-assessment
+//! form per agreement and imports the filled forms, all or nothing.
 
 pub mod files;
+pub mod score_forms;
 pub mod table;
 mod unit_columns;
 pub mod unit_import;

@@ -1,0 +1,127 @@
+//! 自评表: one `.xlsx` self-assessment form per agreement, filled in by the unit, and the
+//! import of the filled forms back into the scores, all or nothing.
+//!
+//! Each form carries, in hidden cells, the year (考核年度), the agreement id (责任书编号) and
+//! one indicator id per row (指标编号), so the import matches rows exactly whatever a clerk
+//! does to names or order. [`write_forms`] writes the forms; [`preview_import`] lists every
+//! self score and note that would change and every value it refuses; [`apply_import`] writes
+//! the preview in one transaction, and only when nothing was refused.
+
+mod form_reader;
+mod form_writer;
+
+use std::path::PathBuf;
+
+use crate::model::Points;
+
+pub use form_reader::{apply_import, preview_import};
+pub use form_writer::write_forms;
+
+/// The name of the form's worksheet.
+pub const SHEET_NAME: &str = "自评表";
+/// The label of the hidden cell whose right neighbour holds the form's year.
+pub const YEAR_LABEL: &str = "考核年度";
+/// The label of the hidden cell whose right neighbour holds the agreement id.
+pub const AGREEMENT_LABEL: &str = "责任书编号";
+/// The header of the hidden column holding each row's indicator id.
+pub const INDICATOR_ID_HEADER: &str = "指标编号";
+/// The header of the column the unit fills in.
+pub const SELF_SCORE_HEADER: &str = "自评分";
+/// The header of the column for the unit's explanation.
+pub const NOTE_HEADER: &str = "说明";
+/// The visible headers of the indicator table, left to right.
+pub const VISIBLE_HEADERS: [&str; 6] = ["序号", "考核项目", "分值", "评分标准", "自评分", "说明"];
+
+/// Errors of writing or reading forms, worded for a clerk.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// The store could not be read.
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    /// The workbook could not be built.
+    #[error("无法生成自评表（{reason}）：{path}")]
+    Build {
+        /// What went wrong.
+        reason: String,
+        /// The file being built.
+        path: PathBuf,
+    },
+    /// A file could not be written.
+    #[error("无法写入文件（{source}）：{path}")]
+    Write {
+        /// The I/O error.
+        source: std::io::Error,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// One self score (and note) that the import will change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreChange {
+    /// The form it comes from.
+    pub file: PathBuf,
+    /// The worksheet.
+    pub sheet: String,
+    /// The spreadsheet row number, counting from 1.
+    pub row: usize,
+    /// The agreement scored.
+    pub agreement_id: i64,
+    /// The indicator scored.
+    pub indicator_id: i64,
+    /// The unit's name, for showing.
+    pub unit_name: String,
+    /// The indicator's 考核项目, for showing.
+    pub indicator_name: String,
+    /// The self score now.
+    pub self_before: Option<Points>,
+    /// The self score after the import.
+    pub self_after: Option<Points>,
+    /// The note now.
+    pub note_before: String,
+    /// The note in the form; empty keeps the note now.
+    pub note_after: String,
+}
+
+/// A value the import refuses, with where it is and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedValue {
+    /// The form it comes from.
+    pub file: PathBuf,
+    /// The worksheet, empty when the file has none to name.
+    pub sheet: String,
+    /// The spreadsheet row number, counting from 1, when the problem is on one row.
+    pub row: Option<usize>,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+impl std::fmt::Display for RejectedValue {
+    /// Writes "文件 …，工作表 …，第 N 行：原因".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "文件 {}，工作表 {}", self.file.display(), self.sheet)?;
+        if let Some(row) = self.row {
+            write!(f, "，第 {row} 行")?;
+        }
+        write!(f, "：{}", self.reason)
+    }
+}
+
+/// What importing a set of filled forms would do, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScoreImportPreview {
+    /// The year the forms were checked against.
+    pub year: i32,
+    /// Values that will change, in file and row order.
+    pub changes: Vec<ScoreChange>,
+    /// Values that are refused; while any is, nothing is written.
+    pub rejected: Vec<RejectedValue>,
+    /// Rows whose self score and note are already stored as written (or left blank).
+    pub unchanged: usize,
+}
+
+/// The file name of one agreement's form: "{年度}-{序号:03}-{单位简称}-自评表.xlsx", made safe.
+#[must_use]
+pub fn form_file_name(year: i32, number: i64, short_name: &str) -> String {
+    crate::io::files::safe_file_name(&format!("{year}-{number:03}-{short_name}-自评表.xlsx"))
+}

@@ -1,0 +1,343 @@
+//! Reads filled self-assessment forms into a preview of changes and refused values, and
+//! writes a clean preview in one transaction.
+//!
+//! Cells are read as exact strings (see [`crate::io::table::cell_text`]), so 19.99 typed in
+//! Excel is 19.99 here. An empty 自评分 keeps the stored self score and an empty 说明 keeps the
+//! stored note; rows without an 指标编号 (the hint and any added lines) are ignored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Reader as _, Xlsx, open_workbook};
+
+use super::{
+    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NOTE_HEADER, RejectedValue, SELF_SCORE_HEADER,
+    SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL,
+};
+use crate::io::table::cell_text;
+use crate::model::{Agreement, Indicator, IndicatorSet, Points, PointsError, Score, Unit};
+use crate::store::{Store, StoreError};
+
+/// One worksheet read into numbered rows of exact strings.
+struct Sheet {
+    file: PathBuf,
+    name: String,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Sheet {
+    /// A refusal pointing at this sheet.
+    fn reject(&self, row: Option<usize>, reason: String) -> RejectedValue {
+        RejectedValue {
+            file: self.file.clone(),
+            sheet: self.name.clone(),
+            row,
+            reason,
+        }
+    }
+
+    /// The trimmed cell right of the first cell reading `label`, with its row number.
+    fn labelled(&self, label: &str) -> Option<(usize, String)> {
+        self.rows.iter().find_map(|(number, cells)| {
+            let column = cells.iter().position(|c| c.trim() == label)?;
+            let value = cells.get(column + 1).map_or("", |c| c.trim());
+            Some((*number, value.to_owned()))
+        })
+    }
+}
+
+/// The year's data the forms are checked against.
+struct Basis {
+    year: i32,
+    agreements: HashMap<i64, Agreement>,
+    units: HashMap<i64, Unit>,
+    sets: Vec<IndicatorSet>,
+    scores: HashMap<(i64, i64), Score>,
+}
+
+/// Reads the filled forms and lists what importing them would change and what it refuses.
+pub fn preview_import(
+    store: &Store,
+    year: i32,
+    files: &[PathBuf],
+) -> Result<ScoreImportPreview, FormError> {
+    let basis = Basis {
+        year,
+        agreements: store
+            .agreements(year)?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect(),
+        units: store.units()?.into_iter().map(|u| (u.id, u)).collect(),
+        sets: store.indicator_sets(year)?,
+        scores: store
+            .scores(year)?
+            .into_iter()
+            .map(|s| ((s.agreement_id, s.indicator_id), s))
+            .collect(),
+    };
+    let mut preview = ScoreImportPreview {
+        year,
+        ..ScoreImportPreview::default()
+    };
+    let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
+    for file in files {
+        match read_sheet(file) {
+            Ok(sheet) => read_form(&basis, &sheet, &mut seen, &mut preview),
+            Err(reason) => preview.rejected.push(RejectedValue {
+                file: file.clone(),
+                sheet: String::new(),
+                row: None,
+                reason,
+            }),
+        }
+    }
+    Ok(preview)
+}
+
+/// Writes every change of a preview in one transaction; refuses if anything was rejected.
+pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<usize, StoreError> {
+    if !preview.rejected.is_empty() {
+        return Err(StoreError::Rejected(format!(
+            "有 {} 个值被拒绝，没有写入任何数据",
+            preview.rejected.len()
+        )));
+    }
+    let current: HashMap<(i64, i64), Score> = store
+        .scores(preview.year)?
+        .into_iter()
+        .map(|s| ((s.agreement_id, s.indicator_id), s))
+        .collect();
+    store.write(|writer| {
+        for change in &preview.changes {
+            let stored = current.get(&(change.agreement_id, change.indicator_id));
+            let note = if change.note_after.is_empty() {
+                stored.map_or_else(String::new, |s| s.note.clone())
+            } else {
+                change.note_after.clone()
+            };
+            writer.upsert_score(&Score {
+                agreement_id: change.agreement_id,
+                indicator_id: change.indicator_id,
+                self_score: change.self_after,
+                assessed_score: stored.and_then(|s| s.assessed_score),
+                note,
+            })?;
+        }
+        Ok(preview.changes.len())
+    })
+}
+
+/// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons.
+fn read_sheet(path: &Path) -> Result<Sheet, String> {
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|error| match error {
+        calamine::XlsxError::Io(error) => format!("无法读取文件（{error}）"),
+        _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
+    })?;
+    let names = workbook.sheet_names();
+    let name = names
+        .iter()
+        .find(|n| n.as_str() == SHEET_NAME)
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or_else(|| "文件中没有工作表".to_owned())?;
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|error| format!("无法读取工作表“{name}”（{error}）"))?;
+    let first_row = range
+        .start()
+        .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(index, cells)| (first_row + index + 1, cells.iter().map(cell_text).collect()))
+        .collect();
+    Ok(Sheet {
+        file: path.to_owned(),
+        name,
+        rows,
+    })
+}
+
+/// Checks one form against the year and adds its changes and refusals to the preview.
+fn read_form(
+    basis: &Basis,
+    sheet: &Sheet,
+    seen: &mut HashMap<(i64, i64), (PathBuf, usize)>,
+    preview: &mut ScoreImportPreview,
+) {
+    let not_ours = |label: &str| {
+        sheet.reject(
+            None,
+            format!("找不到“{label}”，这不是本程序生成的自评表，请重新下发自评表后填写"),
+        )
+    };
+    let Some((year_row, year_text)) = sheet.labelled(YEAR_LABEL) else {
+        preview.rejected.push(not_ours(YEAR_LABEL));
+        return;
+    };
+    if year_text != basis.year.to_string() {
+        preview.rejected.push(sheet.reject(
+            Some(year_row),
+            format!(
+                "这是“{year_text}”年度的自评表，不能导入 {} 年度",
+                basis.year
+            ),
+        ));
+        return;
+    }
+    let Some((agreement_row, agreement_text)) = sheet.labelled(AGREEMENT_LABEL) else {
+        preview.rejected.push(not_ours(AGREEMENT_LABEL));
+        return;
+    };
+    let agreement = agreement_text
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| basis.agreements.get(&id));
+    let Some(agreement) = agreement else {
+        preview.rejected.push(sheet.reject(
+            Some(agreement_row),
+            format!(
+                "找不到责任书编号“{agreement_text}”，它不是 {} 年度的责任书",
+                basis.year
+            ),
+        ));
+        return;
+    };
+    let header = sheet.rows.iter().find_map(|(number, cells)| {
+        let column = |name: &str| cells.iter().position(|c| c.trim() == name);
+        Some((
+            *number,
+            column(INDICATOR_ID_HEADER)?,
+            column(SELF_SCORE_HEADER)?,
+            column(NOTE_HEADER),
+        ))
+    });
+    let Some((header_row, id_column, score_column, note_column)) = header else {
+        preview.rejected.push(not_ours(INDICATOR_ID_HEADER));
+        return;
+    };
+    let indicators: HashMap<i64, &Indicator> = basis
+        .sets
+        .iter()
+        .filter(|set| set.category_id == agreement.draft.category_id)
+        .flat_map(|set| set.indicators.iter())
+        .map(|indicator| (indicator.id, indicator))
+        .collect();
+    let unit_name = basis
+        .units
+        .get(&agreement.draft.unit_id)
+        .map_or_else(|| "未知单位".to_owned(), |u| u.fields.name.clone());
+    let cell = |cells: &[String], column: usize| {
+        cells
+            .get(column)
+            .map_or(String::new(), |c| c.trim().to_owned())
+    };
+    for (row, cells) in sheet.rows.iter().filter(|(n, _)| *n > header_row) {
+        let id_text = cell(cells, id_column);
+        if id_text.is_empty() {
+            continue;
+        }
+        let indicator = id_text
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| indicators.get(&id));
+        let Some(indicator) = indicator else {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!("指标编号“{id_text}”不是该责任书的考核指标"),
+            ));
+            continue;
+        };
+        let key = (agreement.id, indicator.id);
+        if let Some((file, first_row)) = seen.get(&key) {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "“{}”已在文件 {} 第 {first_row} 行填写过",
+                    indicator.name,
+                    file.display()
+                ),
+            ));
+            continue;
+        }
+        seen.insert(key, (sheet.file.clone(), *row));
+        let score_text = cell(cells, score_column);
+        let typed = match parse_self_score(&score_text, indicator.points) {
+            Ok(typed) => typed,
+            Err(reason) => {
+                preview.rejected.push(sheet.reject(Some(*row), reason));
+                continue;
+            }
+        };
+        let note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        let stored = basis.scores.get(&key);
+        let self_before = stored.and_then(|s| s.self_score);
+        let note_before = stored.map_or_else(String::new, |s| s.note.clone());
+        let self_after = typed.or(self_before);
+        if self_after == self_before && (note.is_empty() || note == note_before) {
+            preview.unchanged += 1;
+            continue;
+        }
+        preview.changes.push(ScoreChange {
+            file: sheet.file.clone(),
+            sheet: sheet.name.clone(),
+            row: *row,
+            agreement_id: agreement.id,
+            indicator_id: indicator.id,
+            unit_name: unit_name.clone(),
+            indicator_name: indicator.name.clone(),
+            self_before,
+            self_after,
+            note_before,
+            note_after: note,
+        });
+    }
+}
+
+/// A typed self score: `None` when blank, or the reason it is refused.
+fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> {
+    let points = match Points::parse(text) {
+        Ok(points) => points,
+        Err(PointsError::Empty) => return Ok(None),
+        Err(PointsError::NotANumber(_)) => return Err(format!("自评分“{text}”不是数字")),
+        Err(PointsError::Negative) => return Err(format!("自评分“{text}”不能为负数")),
+        Err(PointsError::TooManyDecimals) => {
+            return Err(format!("自评分“{text}”最多保留两位小数"));
+        }
+        Err(PointsError::TooLarge) => return Err(format!("自评分“{text}”过大")),
+    };
+    if points > most {
+        return Err(format!("自评分 {points} 超过该项分值 {most}"));
+    }
+    Ok(Some(points))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_scores_are_checked_against_the_indicator() {
+        let six = Points::whole(6);
+        assert_eq!(parse_self_score("", six), Ok(None));
+        assert_eq!(parse_self_score("5.5", six), Ok(Some(Points(550))));
+        assert_eq!(parse_self_score("6", six), Ok(Some(six)));
+        assert_eq!(
+            parse_self_score("99", six),
+            Err("自评分 99 超过该项分值 6".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("abc", six),
+            Err("自评分“abc”不是数字".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("-1", six),
+            Err("自评分“-1”不能为负数".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("1.234", six),
+            Err("自评分“1.234”最多保留两位小数".to_owned())
+        );
+    }
+}

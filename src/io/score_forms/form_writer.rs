@@ -1,0 +1,222 @@
+//! Writes one formatted self-assessment form per agreement of a year.
+//!
+//! The sheet is protected without a password so that only the yellow 自评分 and 说明 cells
+//! take input; the ids the import needs sit in the hidden columns G and H.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use super::{
+    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, SHEET_NAME, VISIBLE_HEADERS, YEAR_LABEL,
+    form_file_name,
+};
+use crate::model::{Agreement, Indicator, IndicatorSet, Points, Score, Unit};
+use crate::store::Store;
+
+/// The column of the hidden labels ("考核年度", "责任书编号", "指标编号").
+const ID_COLUMN: u16 = 6;
+/// The column of the hidden values beside the labels.
+const ID_VALUE_COLUMN: u16 = 7;
+/// The row of the table header, counting from 0.
+const HEADER_ROW: u32 = 2;
+/// Visible column widths in characters, left to right.
+const COLUMN_WIDTHS: [f64; 6] = [6.0, 24.0, 8.0, 48.0, 10.0, 30.0];
+/// A4 in Excel's paper size codes.
+const PAPER_A4: u8 = 9;
+
+/// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
+pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
+    let units: HashMap<i64, Unit> = store.units()?.into_iter().map(|u| (u.id, u)).collect();
+    let sets = store.indicator_sets(year)?;
+    let scores: HashMap<(i64, i64), Score> = store
+        .scores(year)?
+        .into_iter()
+        .map(|s| ((s.agreement_id, s.indicator_id), s))
+        .collect();
+    let mut written = Vec::new();
+    for agreement in store.agreements(year)? {
+        let unit = units.get(&agreement.draft.unit_id);
+        let short_name = unit.map_or("未知单位", |u| u.fields.display_short_name());
+        let path = folder.join(form_file_name(year, agreement.draft.number, short_name));
+        let set = sets
+            .iter()
+            .find(|s| s.category_id == agreement.draft.category_id);
+        let form = Form {
+            year,
+            agreement: &agreement,
+            unit_name: unit.map_or("未知单位", |u| u.fields.name.as_str()),
+            set,
+            scores: &scores,
+        };
+        let bytes = form.to_bytes().map_err(|error| FormError::Build {
+            reason: error.to_string(),
+            path: path.clone(),
+        })?;
+        crate::io::files::write_atomically(&path, &bytes).map_err(|source| FormError::Write {
+            source,
+            path: path.clone(),
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Everything one form shows.
+struct Form<'a> {
+    year: i32,
+    agreement: &'a Agreement,
+    unit_name: &'a str,
+    set: Option<&'a IndicatorSet>,
+    scores: &'a HashMap<(i64, i64), Score>,
+}
+
+/// The cell formats of a form.
+struct Formats {
+    title: Format,
+    label: Format,
+    text: Format,
+    header: Format,
+    cell: Format,
+    wrapped: Format,
+    input: Format,
+    input_wrapped: Format,
+    hint: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let bordered = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        let input = bordered
+            .clone()
+            .set_unlocked()
+            .set_background_color(Color::RGB(0x00FF_F2CC));
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            label: Format::new().set_bold(),
+            text: Format::new(),
+            header: bordered
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0x00D9_E1F2)),
+            cell: bordered.clone().set_align(FormatAlign::Center),
+            wrapped: bordered.set_text_wrap(),
+            input_wrapped: input.clone().set_text_wrap(),
+            input,
+            hint: Format::new().set_text_wrap().set_font_color(Color::Gray),
+        }
+    }
+}
+
+impl Form<'_> {
+    /// The workbook as `.xlsx` bytes.
+    fn to_bytes(&self) -> Result<Vec<u8>, XlsxError> {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(SHEET_NAME)?;
+        let formats = Formats::new();
+        self.write_head(sheet, &formats)?;
+        let indicators = self.set.map_or(&[][..], |set| set.indicators.as_slice());
+        let mut row = HEADER_ROW;
+        for (index, indicator) in indicators.iter().enumerate() {
+            row += 1;
+            self.write_indicator(sheet, &formats, row, index, indicator)?;
+        }
+        let hint = "填写说明：只在黄色的“自评分”和“说明”两列填写；自评分不得为负数、不得超过该项分值，\
+                    最多保留两位小数；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
+        sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
+        sheet.set_row_height(row + 2, 36)?;
+        for (column, width) in (0u16..).zip(COLUMN_WIDTHS) {
+            sheet.set_column_width(column, width)?;
+        }
+        sheet.set_column_hidden(ID_COLUMN)?;
+        sheet.set_column_hidden(ID_VALUE_COLUMN)?;
+        sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        sheet.set_repeat_rows(0, HEADER_ROW)?;
+        sheet
+            .set_landscape()
+            .set_paper_size(PAPER_A4)
+            .set_print_fit_to_pages(1, 0);
+        sheet.protect_with_options(&ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            ..ProtectionOptions::default()
+        });
+        workbook.save_to_buffer()
+    }
+
+    /// The title, the unit and number line, the table header and the hidden ids.
+    fn write_head(&self, sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
+        let title = format!("{}年度安全生产目标管理考核自评表", self.year);
+        sheet.merge_range(0, 0, 0, 5, &title, &formats.title)?;
+        sheet.set_row_height(0, 30)?;
+        sheet.write_string_with_format(1, 0, "单位", &formats.label)?;
+        sheet.merge_range(1, 1, 1, 3, self.unit_name, &formats.text)?;
+        sheet.write_string_with_format(1, 4, "序号", &formats.label)?;
+        let number = format!("{:03}", self.agreement.draft.number);
+        sheet.write_string_with_format(1, 5, &number, &formats.text)?;
+        sheet.write_string(0, ID_COLUMN, YEAR_LABEL)?;
+        sheet.write_number(0, ID_VALUE_COLUMN, self.year)?;
+        sheet.write_string(1, ID_COLUMN, AGREEMENT_LABEL)?;
+        sheet.write_string(1, ID_VALUE_COLUMN, self.agreement.id.to_string())?;
+        for (column, header) in (0u16..).zip(VISIBLE_HEADERS) {
+            sheet.write_string_with_format(HEADER_ROW, column, header, &formats.header)?;
+        }
+        sheet.write_string(HEADER_ROW, ID_COLUMN, INDICATOR_ID_HEADER)?;
+        Ok(())
+    }
+
+    /// One indicator row, with the stored self score and note prefilled.
+    fn write_indicator(
+        &self,
+        sheet: &mut Worksheet,
+        formats: &Formats,
+        row: u32,
+        index: usize,
+        indicator: &Indicator,
+    ) -> Result<(), XlsxError> {
+        let score = self.scores.get(&(self.agreement.id, indicator.id));
+        sheet.write_number_with_format(row, 0, (index + 1) as f64, &formats.cell)?;
+        sheet.write_string_with_format(row, 1, &indicator.name, &formats.wrapped)?;
+        sheet.write_number_with_format(row, 2, points_value(indicator.points), &formats.cell)?;
+        sheet.write_string_with_format(row, 3, &indicator.criteria, &formats.wrapped)?;
+        match score.and_then(|s| s.self_score) {
+            Some(points) => {
+                sheet.write_number_with_format(row, 4, points_value(points), &formats.input)?
+            }
+            None => sheet.write_blank(row, 4, &formats.input)?,
+        };
+        let note = score.map_or("", |s| s.note.as_str());
+        sheet.write_string_with_format(row, 5, note, &formats.input_wrapped)?;
+        sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
+        let validation = DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(
+                0.0,
+                points_value(indicator.points),
+            ))
+            .set_error_title("自评分超出范围")?
+            .set_error_message(format!(
+                "自评分应在 0 到 {} 之间，最多保留两位小数",
+                indicator.points
+            ))?;
+        sheet.add_data_validation(row, 4, row, 4, &validation)?;
+        Ok(())
+    }
+}
+
+/// Points as the number a spreadsheet shows, e.g. 550 hundredths as 5.5.
+fn points_value(points: Points) -> f64 {
+    points.0 as f64 / 100.0
+}

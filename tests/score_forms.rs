@@ -1,0 +1,329 @@
+//! Self-assessment forms: written per agreement, filled in as a unit would (a modified copy of
+//! the workbook), imported all or nothing, and the `forms` / `import scores` subcommands.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Reader as _, Xlsx, open_workbook};
+use rust_xlsxwriter::Workbook;
+use zerenshu::io::score_forms::{apply_import, preview_import, write_forms};
+use zerenshu::io::table::cell_text;
+use zerenshu::model::{Points, Score};
+use zerenshu::store::{Store, StoreError};
+
+const YEAR: i32 = 2025;
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+/// The rows of a form's sheet as numbered exact strings.
+fn read_rows(path: &Path) -> Vec<(usize, Vec<String>)> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range("自评表").unwrap();
+    let (first_row, _) = range.start().unwrap();
+    range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let number = first_row as usize + i + 1;
+            (number, cells.iter().map(cell_text).collect())
+        })
+        .collect()
+}
+
+/// A value a unit types into a cell.
+#[derive(Clone, Copy)]
+enum Typed {
+    Number(f64),
+    Text(&'static str),
+}
+
+/// Writes `out` as a copy of the form at `path` with some cells (row number, column) retyped.
+fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("自评表").unwrap();
+    for (number, cells) in read_rows(path) {
+        for (column, text) in cells.iter().enumerate() {
+            let (row, col) = (
+                u32::try_from(number - 1).unwrap(),
+                u16::try_from(column).unwrap(),
+            );
+            let edit = edits.iter().find(|(r, c, _)| (*r, *c) == (number, column));
+            match edit.map(|(_, _, typed)| *typed) {
+                Some(Typed::Number(value)) => sheet.write_number(row, col, value).map(|_| ()),
+                Some(Typed::Text(value)) => sheet.write_string(row, col, value).map(|_| ()),
+                None if text.is_empty() => Ok(()),
+                None => sheet.write_string(row, col, text).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save(out).unwrap();
+}
+
+/// The indicator rows of a form: (row number, indicator id, 分值), and the 自评分 column.
+fn indicator_rows(path: &Path) -> (Vec<(usize, i64, Points)>, usize) {
+    let rows = read_rows(path);
+    let (header_number, header) = rows
+        .iter()
+        .find(|(_, cells)| cells.iter().any(|c| c == "指标编号"))
+        .unwrap();
+    let column = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let (id, points, score) = (column("指标编号"), column("分值"), column("自评分"));
+    let indicators = rows
+        .iter()
+        .filter(|(n, cells)| n > header_number && !cells[id].is_empty())
+        .map(|(n, cells)| {
+            let id = cells[id].parse().unwrap();
+            (*n, id, Points::parse(&cells[points]).unwrap())
+        })
+        .collect();
+    (indicators, score)
+}
+
+fn self_score(store: &Store, agreement_id: i64, indicator_id: i64) -> Option<Score> {
+    store
+        .scores(YEAR)
+        .unwrap()
+        .into_iter()
+        .find(|s| (s.agreement_id, s.indicator_id) == (agreement_id, indicator_id))
+}
+
+#[test]
+fn forms_are_written_per_agreement_with_title_unit_and_ids() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let agreements = store.agreements(YEAR).unwrap();
+    assert_eq!(files.len(), agreements.len());
+    let first = &agreements[0];
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("2025-001-"), "{name}");
+    assert!(name.ends_with("-自评表.xlsx"), "{name}");
+    let rows = read_rows(&files[0]);
+    assert_eq!(rows[0].1[0], "2025年度安全生产目标管理考核自评表");
+    let unit = store.unit(first.draft.unit_id).unwrap().unwrap();
+    assert!(rows[1].1.contains(&unit.fields.name));
+    assert!(rows[1].1.contains(&"责任书编号".to_owned()));
+    assert!(rows[1].1.contains(&first.id.to_string()));
+    assert_eq!(
+        rows[2].1[..6],
+        ["序号", "考核项目", "分值", "评分标准", "自评分", "说明"]
+    );
+    let set = store
+        .indicator_sets(YEAR)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == first.draft.category_id)
+        .unwrap();
+    let (indicators, _) = indicator_rows(&files[0]);
+    let ids: Vec<i64> = indicators.iter().map(|(_, id, _)| *id).collect();
+    let expected: Vec<i64> = set.indicators.iter().map(|i| i.id).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn two_filled_values_change_exactly_those_two_scores() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let agreement_id = store.agreements(YEAR).unwrap()[0].id;
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, id_a, points_a) = indicators[0];
+    let (row_b, id_b, _) = indicators[1];
+    let value_a = points_a.0 as f64 / 100.0 - 0.25;
+    let filled = dir.path().join("filled.xlsx");
+    let edits = [
+        (row_a, score_column, Typed::Number(value_a)),
+        (row_b, score_column, Typed::Text("3.5")),
+        (row_b, score_column + 1, Typed::Text("台账齐全")),
+    ];
+    fill(&files[0], &filled, &edits);
+    let before = store.scores(YEAR).unwrap();
+
+    let preview = preview_import(&store, YEAR, &[filled.clone(), files[1].clone()]).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 2, "{:?}", preview.changes);
+    let rows_changed: Vec<usize> = preview.changes.iter().map(|c| c.row).collect();
+    assert_eq!(rows_changed, [row_a, row_b]);
+    assert_eq!(preview.changes[0].file, filled);
+    assert_eq!(
+        preview.unchanged,
+        indicators.len() - 2 + indicator_rows(&files[1]).0.len()
+    );
+
+    assert_eq!(apply_import(&mut store, &preview).unwrap(), 2);
+    let a = self_score(&store, agreement_id, id_a).unwrap();
+    assert_eq!(a.self_score, Some(Points(points_a.0 - 25)));
+    let b = self_score(&store, agreement_id, id_b).unwrap();
+    assert_eq!(b.self_score, Some(Points(350)));
+    assert_eq!(b.note, "台账齐全");
+    let old_b = before
+        .iter()
+        .find(|s| (s.agreement_id, s.indicator_id) == (agreement_id, id_b));
+    assert_eq!(b.assessed_score, old_b.and_then(|s| s.assessed_score));
+    let untouched = |scores: Vec<Score>| -> Vec<Score> {
+        scores
+            .into_iter()
+            .filter(|s| s.agreement_id != agreement_id || ![id_a, id_b].contains(&s.indicator_id))
+            .collect()
+    };
+    assert_eq!(untouched(store.scores(YEAR).unwrap()), untouched(before));
+
+    let again = preview_import(&store, YEAR, &[filled]).unwrap();
+    assert!(again.changes.is_empty(), "a second import changes nothing");
+}
+
+#[test]
+fn one_bad_value_rejects_the_whole_import_and_names_file_sheet_and_row() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (good_row, _, _) = indicators[0];
+    let (bad_row, _, bad_points) = indicators[1];
+    let (text_row, _, _) = indicators[2];
+    let filled = dir.path().join("bad.xlsx");
+    let edits = [
+        (good_row, score_column, Typed::Number(1.0)),
+        (bad_row, score_column, Typed::Number(99.0)),
+        (text_row, score_column, Typed::Text("abc")),
+    ];
+    fill(&files[0], &filled, &edits);
+    let before = store.scores(YEAR).unwrap();
+
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert_eq!(preview.changes.len(), 1);
+    assert_eq!(preview.rejected.len(), 2, "{:?}", preview.rejected);
+    let over = &preview.rejected[0];
+    assert_eq!(
+        (over.file.clone(), over.sheet.as_str(), over.row),
+        (filled.clone(), "自评表", Some(bad_row))
+    );
+    assert_eq!(over.reason, format!("自评分 99 超过该项分值 {bad_points}"));
+    assert_eq!(preview.rejected[1].row, Some(text_row));
+    assert_eq!(preview.rejected[1].reason, "自评分“abc”不是数字");
+    let shown = over.to_string();
+    assert!(
+        shown.contains(&format!("工作表 自评表，第 {bad_row} 行：")),
+        "{shown}"
+    );
+    assert!(shown.contains("bad.xlsx"), "{shown}");
+
+    let error = apply_import(&mut store, &preview).unwrap_err();
+    assert!(matches!(error, StoreError::Rejected(_)));
+    assert_eq!(error.to_string(), "有 2 个值被拒绝，没有写入任何数据");
+    assert_eq!(store.scores(YEAR).unwrap(), before);
+}
+
+#[test]
+fn forms_of_another_year_and_unknown_indicators_are_rejected() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let rows = read_rows(&files[0]);
+    let year_cell = rows[0].1.iter().position(|c| c == "考核年度").unwrap() + 1;
+    let other_year = dir.path().join("2024.xlsx");
+    fill(
+        &files[0],
+        &other_year,
+        &[(1, year_cell, Typed::Text("2024"))],
+    );
+    let (indicators, _) = indicator_rows(&files[0]);
+    let id_column = rows[2].1.iter().position(|c| c == "指标编号").unwrap();
+    let unknown = dir.path().join("unknown.xlsx");
+    let edits = [(indicators[0].0, id_column, Typed::Text("999999"))];
+    fill(&files[0], &unknown, &edits);
+
+    let preview = preview_import(&store, YEAR, &[other_year, unknown]).unwrap();
+    let reasons: Vec<(Option<usize>, &str)> = preview
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (Some(1), "这是“2024”年度的自评表，不能导入 2025 年度"),
+            (
+                Some(indicators[0].0),
+                "指标编号“999999”不是该责任书的考核指标"
+            ),
+        ]
+    );
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_writes_forms_and_imports_them_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert!(run(&["demo", "--db", db_arg]).status.success());
+    let out = dir.path().join("forms");
+    let forms = run(&["forms", "--db", db_arg, "--year", "2025", "--out"]
+        .into_iter()
+        .chain([out.to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert!(forms.status.success(), "{forms:?}");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let good = dir.path().join("good.xlsx");
+    fill(
+        &files[0],
+        &good,
+        &[(indicators[0].0, score_column, Typed::Number(0.5))],
+    );
+    let bad = dir.path().join("bad.xlsx");
+    fill(
+        &files[0],
+        &bad,
+        &[(indicators[0].0, score_column, Typed::Text("-2"))],
+    );
+
+    let refused = run(&["import", "scores", "--db", db_arg, "--year", "2025"]
+        .into_iter()
+        .chain([bad.to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    let stdout = String::from_utf8(refused.stdout).unwrap();
+    let row = indicators[0].0;
+    assert!(
+        stdout.contains(&format!("工作表 自评表，第 {row} 行：自评分“-2”不能为负数")),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8(refused.stderr)
+            .unwrap()
+            .contains("没有写入任何数据")
+    );
+
+    let imported = run(&["import", "scores", "--db", db_arg, "--year", "2025"]
+        .into_iter()
+        .chain([good.to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert!(imported.status.success(), "{imported:?}");
+    let stdout = String::from_utf8(imported.stdout).unwrap();
+    assert!(stdout.contains("已写入 1 项自评分"), "{stdout}");
+    let store = Store::open(&db).unwrap();
+    let agreement_id = store.agreements(YEAR).unwrap()[0].id;
+    let entered = self_score(&store, agreement_id, indicators[0].1).unwrap();
+    assert_eq!(entered.self_score, Some(Points(50)));
+}
