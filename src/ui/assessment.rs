@@ -128,6 +128,12 @@ impl AssessmentView {
                 is_vetoed: context.data.vetoes.iter().any(|v| v.agreement_id == a.id),
             })
             .collect();
+        // Units with nothing entered yet get no total, grade or rank.
+        let untouched: Vec<i64> = inputs
+            .iter()
+            .filter(|u| u.assessed.is_empty() && u.adjustments.is_empty() && !u.is_vetoed)
+            .map(|u| u.agreement_id)
+            .collect();
         let results: HashMap<i64, AssessmentRow> = assess_category(year, set, &inputs)
             .into_iter()
             .map(|r| (r.agreement_id, r))
@@ -158,15 +164,15 @@ impl AssessmentView {
             .max_height(ui.available_height() - detail_height)
             .show(ui, |ui| {
                 let mut table = TableBuilder::new(ui)
-                    .striped(true)
+                    .striped(false)
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
                 table = table
                     .column(Column::exact(34.0))
                     .column(Column::exact(110.0));
+                table = table.columns(Column::exact(52.0), 6);
                 for _ in &set.indicators {
                     table = table.column(Column::exact(92.0));
                 }
-                table = table.columns(Column::exact(52.0), 6);
                 table
                     .header(40.0, |mut header| {
                         header.col(|ui| {
@@ -175,6 +181,11 @@ impl AssessmentView {
                         header.col(|ui| {
                             ui.strong("单位");
                         });
+                        for title in ["总分", "等次", "排名", "加分", "扣分", "否决"] {
+                            header.col(|ui| {
+                                ui.strong(title);
+                            });
+                        }
                         for (index, indicator) in set.indicators.iter().enumerate() {
                             header.col(|ui| {
                                 ui.add(
@@ -193,11 +204,6 @@ impl AssessmentView {
                                 .on_hover_text(&indicator.criteria);
                             });
                         }
-                        for title in ["加分", "扣分", "否决", "总分", "等次", "排名"] {
-                            header.col(|ui| {
-                                ui.strong(title);
-                            });
-                        }
                     })
                     .body(|body| {
                         body.rows(26.0, agreements.len(), |mut row| {
@@ -213,6 +219,31 @@ impl AssessmentView {
                                     self.detail.open(agreement.id);
                                 }
                             });
+                            let result = results.get(&agreement.id);
+                            let result = result.filter(|r| !untouched.contains(&r.agreement_id));
+                            let vetoed = result.is_some_and(|r| r.is_vetoed);
+                            let cells = [
+                                result.map(|r| r.total.to_string()).unwrap_or_default(),
+                                result.map_or_else(|| "未评分".to_owned(), |r| r.grade.clone()),
+                                result.map(|r| r.rank.to_string()).unwrap_or_default(),
+                                result.map(|r| r.bonus.to_string()).unwrap_or_default(),
+                                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
+                                if vetoed {
+                                    "否决".to_owned()
+                                } else {
+                                    String::new()
+                                },
+                            ];
+                            for (index, text) in cells.into_iter().enumerate() {
+                                row.col(|ui| {
+                                    if index == 1 || index == 5 {
+                                        ui.label(egui::RichText::new(text).strong())
+                                            .on_hover_text(format!("{unit} 等次"));
+                                    } else {
+                                        ui.label(text);
+                                    }
+                                });
+                            }
                             for indicator in &set.indicators {
                                 row.col(|ui| {
                                     let score = scores.get(&(agreement.id, indicator.id));
@@ -268,30 +299,6 @@ impl AssessmentView {
                                     }
                                 });
                             }
-                            let result = results.get(&agreement.id);
-                            let vetoed = result.is_some_and(|r| r.is_vetoed);
-                            let cells = [
-                                result.map(|r| r.bonus.to_string()).unwrap_or_default(),
-                                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
-                                if vetoed {
-                                    "否决".to_owned()
-                                } else {
-                                    String::new()
-                                },
-                                result.map(|r| r.total.to_string()).unwrap_or_default(),
-                                result.map(|r| r.grade.clone()).unwrap_or_default(),
-                                result.map(|r| r.rank.to_string()).unwrap_or_default(),
-                            ];
-                            for (index, text) in cells.into_iter().enumerate() {
-                                row.col(|ui| {
-                                    if index == 4 || index == 2 {
-                                        ui.label(egui::RichText::new(text).strong())
-                                            .on_hover_text(format!("{unit} 等次"));
-                                    } else {
-                                        ui.label(text);
-                                    }
-                                });
-                            }
                         });
                     });
             });
@@ -343,7 +350,9 @@ impl AssessmentView {
             can_edit,
             egui::TextEdit::singleline(&mut text)
                 .id(id)
-                .desired_width(36.0),
+                .desired_width(36.0)
+                // A tint of its own, so the inputs show on every row of the grid.
+                .background_color(egui::Color32::from_rgb(234, 240, 248)),
         );
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, can_edit, label)
