@@ -3,7 +3,12 @@
 //! a reason to change.
 
 // Tests unwrap freely: a panic is the failure report.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::similar_names)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::similar_names
+)]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
