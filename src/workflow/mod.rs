@@ -5,4 +5,5 @@ pub mod drafting;
 pub mod export;
 pub mod lifecycle;
 pub mod listing;
+pub mod results;
 pub mod rollover;

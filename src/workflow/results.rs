@@ -1,0 +1,150 @@
+//! A year's assessment results per category: every unit's base score, bonus, deduction, total,
+//! veto, grade and rank, computed from what was entered (never stored), for the notice, the
+//! spreadsheets and the statistics.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AssessmentRow, Category, IndicatorSet, UnitAssessment, assess_category};
+use crate::store::{Store, StoreError};
+
+/// One unit's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitResult {
+    /// The agreement assessed.
+    pub agreement_id: i64,
+    /// 序号 of the agreement.
+    pub number: i64,
+    /// The unit's full name.
+    pub unit_name: String,
+    /// The unit's short name.
+    pub short_name: String,
+    /// Totals, grade and rank.
+    pub row: AssessmentRow,
+    /// The veto's reason, when vetoed.
+    pub veto_reason: Option<String>,
+}
+
+/// The results of one category, ranked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryResults {
+    /// The category.
+    pub category: Category,
+    /// Its indicators.
+    pub set: IndicatorSet,
+    /// Units in rank order (vetoed last).
+    pub units: Vec<UnitResult>,
+}
+
+/// The results of `year` for every category that has indicators and agreements.
+pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, StoreError> {
+    let Some(settings) = store.year(year)? else {
+        return Err(StoreError::NotFound(format!("{year} 年度")));
+    };
+    let units: BTreeMap<i64, (String, String)> = store
+        .units()?
+        .into_iter()
+        .map(|u| {
+            (
+                u.id,
+                (
+                    u.fields.name.clone(),
+                    u.fields.display_short_name().to_owned(),
+                ),
+            )
+        })
+        .collect();
+    let agreements = store.agreements(year)?;
+    let scores = store.scores(year)?;
+    let adjustments = store.adjustments(year)?;
+    let vetoes = store.vetoes(year)?;
+    let sets = store.indicator_sets(year)?;
+    let mut results = Vec::new();
+    for category in store.categories()? {
+        let Some(set) = sets.iter().find(|s| s.category_id == category.id) else {
+            continue;
+        };
+        let members: Vec<_> = agreements
+            .iter()
+            .filter(|a| a.draft.category_id == category.id)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let inputs: Vec<UnitAssessment> = members
+            .iter()
+            .map(|a| UnitAssessment {
+                agreement_id: a.id,
+                assessed: scores
+                    .iter()
+                    .filter(|s| s.agreement_id == a.id)
+                    .filter_map(|s| Some((s.indicator_id, s.assessed_score?)))
+                    .collect(),
+                adjustments: adjustments
+                    .iter()
+                    .filter(|d| d.agreement_id == a.id)
+                    .cloned()
+                    .collect(),
+                is_vetoed: vetoes.iter().any(|v| v.agreement_id == a.id),
+            })
+            .collect();
+        let rows = assess_category(&settings, set, &inputs);
+        let units = rows
+            .into_iter()
+            .filter_map(|row| {
+                let agreement = members.iter().find(|a| a.id == row.agreement_id)?;
+                let (unit_name, short_name) = units
+                    .get(&agreement.draft.unit_id)
+                    .cloned()
+                    .unwrap_or_default();
+                let veto_reason = vetoes
+                    .iter()
+                    .find(|v| v.agreement_id == agreement.id)
+                    .map(|v| v.reason.clone());
+                Some(UnitResult {
+                    agreement_id: agreement.id,
+                    number: agreement.draft.number,
+                    unit_name,
+                    short_name,
+                    row,
+                    veto_reason,
+                })
+            })
+            .collect();
+        results.push(CategoryResults {
+            category,
+            set: set.clone(),
+            units,
+        });
+    }
+    Ok(results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_year_2024_has_every_grade_and_one_veto() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let results = year_results(&store, 2024).unwrap();
+        assert_eq!(results.len(), 4);
+        let all: Vec<&UnitResult> = results.iter().flat_map(|c| &c.units).collect();
+        assert_eq!(all.len(), 45);
+        for grade in ["优秀", "良好", "合格", "不合格"] {
+            assert!(all.iter().any(|u| u.row.grade == grade), "{grade}");
+        }
+        let vetoed: Vec<_> = all.iter().filter(|u| u.row.is_vetoed).collect();
+        assert_eq!(vetoed.len(), 1);
+        assert_eq!(vetoed[0].unit_name, "石桥镇人民政府");
+        assert!(vetoed[0].veto_reason.is_some());
+        let towns = &results[0];
+        assert!(
+            towns
+                .units
+                .windows(2)
+                .all(|w| w[0].row.rank <= w[1].row.rank),
+            "ranked"
+        );
+    }
+}
