@@ -4,14 +4,17 @@
 //! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_import`] turns those
 //! rows into a preview of additions, changes and rejected rows, and applies it; `unit_columns`
 //! finds the unit columns by their Chinese headers. [`score_forms`] writes one self-assessment
-//! form per agreement and imports the filled forms, all or nothing.
+//! form per agreement and imports the filled forms, all or nothing. [`score_summary`] writes a
+//! year's 考核得分汇总表: one sheet per category plus every indicator score.
 
 pub mod files;
 pub mod score_forms;
+pub mod score_summary;
 pub mod table;
 mod unit_columns;
 pub mod unit_import;
 
+pub use score_summary::{SummaryError, summary_file_name, write_summary};
 pub use table::{Table, TableError, TableRow, read_table};
 pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,

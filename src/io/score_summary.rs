@@ -1,0 +1,194 @@
+//! The score summary spreadsheet (考核得分汇总表): one sheet per category with every unit's base
+//! score, bonus, deduction, total, veto, grade and rank in rank order, and a sheet 指标得分 with
+//! every indicator score, built in memory and written atomically.
+//!
+//! Points are written as numbers, each with a number format that shows exactly its own decimals
+//! (95, 95.5, 19.99), as the app shows them; vetoed rows are filled red and carry the veto's
+//! reason as a cell note.
+
+mod indicator_sheet;
+mod sheet_format;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
+
+use crate::store::{Store, StoreError};
+use crate::workflow::results::{CategoryResults, UnitResult, year_results};
+use indicator_sheet::{INDICATOR_SHEET_NAME, IndicatorRow, indicator_rows, write_indicators};
+use sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+
+/// The headers of a category sheet, left to right.
+const CATEGORY_HEADERS: [&str; 9] = [
+    "序号",
+    "单位",
+    "基础得分",
+    "加分",
+    "扣分",
+    "总得分",
+    "一票否决",
+    "等次",
+    "排名",
+];
+/// Column widths of a category sheet in characters.
+const CATEGORY_WIDTHS: [f64; 9] = [6.0, 32.0, 10.0, 8.0, 8.0, 10.0, 10.0, 8.0, 6.0];
+
+/// Errors of writing the score summary, worded for a clerk.
+#[derive(Debug, thiserror::Error)]
+pub enum SummaryError {
+    /// The store could not be read.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The workbook could not be built.
+    #[error("无法生成考核得分汇总表（{reason}）：{path}")]
+    Build {
+        /// What went wrong.
+        reason: String,
+        /// The file being built.
+        path: PathBuf,
+    },
+    /// The file could not be written.
+    #[error("无法写入文件（{source}）：{path}")]
+    Write {
+        /// The I/O error.
+        source: std::io::Error,
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// The usual file name of a year's summary, e.g. "2024年度考核得分汇总表.xlsx".
+#[must_use]
+pub fn summary_file_name(year: i32) -> String {
+    format!("{year}年度考核得分汇总表.xlsx")
+}
+
+/// Writes the score summary of `year` to `path`, replacing any file there in one step.
+pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), SummaryError> {
+    let results = year_results(store, year)?;
+    let rows = indicator_rows(store, year)?;
+    let bytes = build(year, &results, &rows).map_err(|error| SummaryError::Build {
+        reason: error.to_string(),
+        path: path.to_owned(),
+    })?;
+    crate::io::files::write_atomically(path, &bytes).map_err(|source| SummaryError::Write {
+        source,
+        path: path.to_owned(),
+    })
+}
+
+/// The workbook as `.xlsx` bytes.
+fn build(
+    year: i32,
+    results: &[CategoryResults],
+    rows: &[IndicatorRow],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let formats = Formats::new();
+    let mut taken = BTreeSet::from([INDICATOR_SHEET_NAME.to_lowercase()]);
+    for category in results {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name(&category.category.name, &mut taken))?;
+        write_category(sheet, &formats, year, category)?;
+    }
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(INDICATOR_SHEET_NAME)?;
+    write_indicators(sheet, &formats, year, rows)?;
+    workbook.save_to_buffer()
+}
+
+/// A valid sheet name for a category, unique within the workbook (Excel compares them
+/// case-insensitively and refuses `[]:*?/\` and more than 31 characters).
+fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
+    let cleaned: String = category
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+    let base: String = if cleaned.is_empty() {
+        "类别".to_owned()
+    } else {
+        cleaned.chars().take(27).collect()
+    };
+    let mut name = base.clone();
+    let mut suffix = 2;
+    while taken.contains(&name.to_lowercase()) {
+        name = format!("{base}({suffix})");
+        suffix += 1;
+    }
+    taken.insert(name.to_lowercase());
+    name
+}
+
+/// One category's units in rank order.
+fn write_category(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    year: i32,
+    results: &CategoryResults,
+) -> Result<(), XlsxError> {
+    let title = format!(
+        "{year}年度安全生产目标管理考核得分汇总表（{}）",
+        results.category.name
+    );
+    write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
+    for ((row, index), unit) in (HEADER_ROW + 1..).zip(1u32..).zip(&results.units) {
+        write_unit(sheet, formats, row, index, unit)?;
+    }
+    set_up_page(sheet, &CATEGORY_WIDTHS)
+}
+
+/// One unit's row; a vetoed row is filled red and its 一票否决 cell notes the reason.
+fn write_unit(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    row: u32,
+    index: u32,
+    unit: &UnitResult,
+) -> Result<(), XlsxError> {
+    let result = &unit.row;
+    let cells = if result.is_vetoed {
+        &formats.vetoed
+    } else {
+        &formats.plain
+    };
+    sheet.write_number_with_format(row, 0, index, &cells.centered)?;
+    sheet.write_string_with_format(row, 1, &unit.unit_name, &cells.text)?;
+    let points = [result.base, result.bonus, result.deduction, result.total];
+    for (column, value) in (2u16..).zip(points) {
+        sheet.write_number_with_format(row, column, points_value(value), cells.points(value))?;
+    }
+    if result.is_vetoed {
+        sheet.write_string_with_format(row, 6, "是", &cells.centered)?;
+        if let Some(reason) = &unit.veto_reason {
+            sheet.insert_note(row, 6, &Note::new(reason).add_author_prefix(false))?;
+        }
+    } else {
+        sheet.write_blank(row, 6, &cells.centered)?;
+    }
+    sheet.write_string_with_format(row, 7, &result.grade, &cells.centered)?;
+    sheet.write_number_with_format(row, 8, result.rank as f64, &cells.centered)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut taken = BTreeSet::from([INDICATOR_SHEET_NAME.to_lowercase()]);
+        assert_eq!(sheet_name("镇街", &mut taken), "镇街");
+        assert_eq!(sheet_name("镇街", &mut taken), "镇街(2)");
+        assert_eq!(sheet_name("指标得分", &mut taken), "指标得分(2)");
+        assert_eq!(sheet_name("a/b?", &mut taken), "a_b_");
+        assert_eq!(sheet_name(" '' ", &mut taken), "类别");
+    }
+}

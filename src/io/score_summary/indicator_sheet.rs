@@ -1,0 +1,119 @@
+//! The sheet 指标得分: every indicator score of every agreement of the year, with the self
+//! score, the assessed score and the note.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use crate::model::{Points, Score};
+use crate::store::{Store, StoreError};
+
+/// The name of the sheet.
+pub(super) const INDICATOR_SHEET_NAME: &str = "指标得分";
+/// The headers of the indicator score sheet, left to right.
+const INDICATOR_HEADERS: [&str; 8] = [
+    "类别",
+    "单位",
+    "序号",
+    "考核项目",
+    "分值",
+    "自评分",
+    "考核组评分",
+    "说明",
+];
+/// Column widths of the indicator score sheet in characters.
+const INDICATOR_WIDTHS: [f64; 8] = [8.0, 30.0, 6.0, 40.0, 8.0, 8.0, 11.0, 40.0];
+
+/// One row of the indicator score sheet.
+pub(super) struct IndicatorRow {
+    category: String,
+    unit_name: String,
+    number: usize,
+    name: String,
+    points: Points,
+    self_score: Option<Points>,
+    assessed_score: Option<Points>,
+    note: String,
+}
+
+/// Every indicator of every agreement of `year`, by category, then 序号, then table order.
+pub(super) fn indicator_rows(store: &Store, year: i32) -> Result<Vec<IndicatorRow>, StoreError> {
+    let units: HashMap<i64, String> = store
+        .units()?
+        .into_iter()
+        .map(|u| (u.id, u.fields.name))
+        .collect();
+    let sets = store.indicator_sets(year)?;
+    let scores: HashMap<(i64, i64), Score> = store
+        .scores(year)?
+        .into_iter()
+        .map(|s| ((s.agreement_id, s.indicator_id), s))
+        .collect();
+    let mut agreements = store.agreements(year)?;
+    agreements.sort_by_key(|a| a.draft.number);
+    let mut rows = Vec::new();
+    for category in store.categories()? {
+        let Some(set) = sets.iter().find(|s| s.category_id == category.id) else {
+            continue;
+        };
+        for agreement in agreements
+            .iter()
+            .filter(|a| a.draft.category_id == category.id)
+        {
+            let unit_name = units
+                .get(&agreement.draft.unit_id)
+                .map_or("未知单位", String::as_str);
+            for (index, indicator) in set.indicators.iter().enumerate() {
+                let entry = scores.get(&(agreement.id, indicator.id));
+                rows.push(IndicatorRow {
+                    category: category.name.clone(),
+                    unit_name: unit_name.to_owned(),
+                    number: index + 1,
+                    name: indicator.name.clone(),
+                    points: indicator.points,
+                    self_score: entry.and_then(|s| s.self_score),
+                    assessed_score: entry.and_then(|s| s.assessed_score),
+                    note: entry.map_or_else(String::new, |s| s.note.clone()),
+                });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Every indicator score, filterable by column.
+pub(super) fn write_indicators(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    year: i32,
+    rows: &[IndicatorRow],
+) -> Result<(), XlsxError> {
+    let title = format!("{year}年度安全生产目标管理考核指标得分");
+    write_head(sheet, formats, &title, &INDICATOR_HEADERS)?;
+    let cells = &formats.plain;
+    let mut last_row = HEADER_ROW;
+    for (row, item) in (HEADER_ROW + 1..).zip(rows) {
+        sheet.write_string_with_format(row, 0, &item.category, &cells.centered)?;
+        sheet.write_string_with_format(row, 1, &item.unit_name, &cells.text)?;
+        sheet.write_number_with_format(row, 2, item.number as f64, &cells.centered)?;
+        sheet.write_string_with_format(row, 3, &item.name, &cells.wrapped)?;
+        let scores = [Some(item.points), item.self_score, item.assessed_score];
+        for (column, value) in (4u16..).zip(scores) {
+            match value {
+                Some(points) => sheet.write_number_with_format(
+                    row,
+                    column,
+                    points_value(points),
+                    cells.points(points),
+                )?,
+                None => sheet.write_blank(row, column, &cells.text)?,
+            };
+        }
+        sheet.write_string_with_format(row, 7, &item.note, &cells.wrapped)?;
+        last_row = row;
+    }
+    let last_column = u16::try_from(INDICATOR_HEADERS.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(HEADER_ROW, 0, last_row, last_column)?;
+    set_up_page(sheet, &INDICATOR_WIDTHS)
+}

@@ -1,0 +1,133 @@
+//! The look shared by every sheet of the summary: cell formats, the title and header rows, and
+//! the page setup.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+use crate::model::Points;
+
+/// The row of every table header, counting from 0 (the title is row 0).
+pub(super) const HEADER_ROW: u32 = 1;
+/// A4 in Excel's paper size codes.
+const PAPER_A4: u8 = 9;
+
+/// The formats of one kind of table row (plain or vetoed).
+pub(super) struct RowFormats {
+    pub(super) text: Format,
+    pub(super) wrapped: Format,
+    pub(super) centered: Format,
+    pub(super) whole: Format,
+    pub(super) tenths: Format,
+    pub(super) hundredths: Format,
+}
+
+impl RowFormats {
+    pub(super) fn new(fill: Option<Color>) -> Self {
+        let mut cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        if let Some(color) = fill {
+            cell = cell
+                .set_background_color(color)
+                .set_font_color(Color::RGB(0x009C_0006));
+        }
+        let number = cell.clone().set_align(FormatAlign::Right);
+        Self {
+            wrapped: cell.clone().set_text_wrap(),
+            centered: cell.clone().set_align(FormatAlign::Center),
+            whole: number.clone().set_num_format("0"),
+            tenths: number.clone().set_num_format("0.0"),
+            hundredths: number.set_num_format("0.00"),
+            text: cell,
+        }
+    }
+
+    /// The number format that shows exactly the decimals `points` has.
+    pub(super) fn points(&self, points: Points) -> &Format {
+        match points.0.rem_euclid(100) {
+            0 => &self.whole,
+            cents if cents % 10 == 0 => &self.tenths,
+            _ => &self.hundredths,
+        }
+    }
+}
+
+/// Every cell format of the workbook.
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) header: Format,
+    pub(super) plain: RowFormats,
+    pub(super) vetoed: RowFormats,
+}
+
+impl Formats {
+    pub(super) fn new() -> Self {
+        Self {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            header: Format::new()
+                .set_bold()
+                .set_border(FormatBorder::Thin)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0x00D9_E1F2)),
+            plain: RowFormats::new(None),
+            vetoed: RowFormats::new(Some(Color::RGB(0x00FF_C7CE))),
+        }
+    }
+}
+
+/// The title and the header row.
+pub(super) fn write_head(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    title: &str,
+    headers: &[&str],
+) -> Result<(), XlsxError> {
+    let last_column = u16::try_from(headers.len().saturating_sub(1)).unwrap_or(0);
+    sheet.merge_range(0, 0, 0, last_column, title, &formats.title)?;
+    sheet.set_row_height(0, 30)?;
+    for (column, header) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(HEADER_ROW, column, *header, &formats.header)?;
+    }
+    sheet.set_row_height(HEADER_ROW, 22)?;
+    Ok(())
+}
+
+/// Widths, frozen header, and A4 landscape printing one page wide with the header repeated.
+pub(super) fn set_up_page(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (column, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(column, *width)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    sheet.set_repeat_rows(0, HEADER_ROW)?;
+    sheet
+        .set_landscape()
+        .set_paper_size(PAPER_A4)
+        .set_print_fit_to_pages(1, 0)
+        .set_print_center_horizontally(true)
+        .set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+/// Points as the number a spreadsheet holds, e.g. 1999 hundredths as 19.99.
+pub(super) fn points_value(points: Points) -> f64 {
+    points.0 as f64 / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_value_shows_its_own_decimals() {
+        let formats = RowFormats::new(None);
+        assert_eq!(formats.points(Points(9000)), &formats.whole);
+        assert_eq!(formats.points(Points(9550)), &formats.tenths);
+        assert_eq!(formats.points(Points(1999)), &formats.hundredths);
+        assert!((points_value(Points(1999)) - 19.99).abs() < f64::EPSILON);
+    }
+}

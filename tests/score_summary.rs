@@ -1,0 +1,262 @@
+//! The score summary spreadsheet (考核得分汇总表) of the 2024 demo year, read back with calamine:
+//! sheet names, headers, rows in rank order with the totals `year_results` computes, the
+//! vetoed unit, exact decimals such as 19.99, and the atomic replace.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+// Cells must read back bit-exact, so floats are compared strictly on purpose.
+#![allow(clippy::float_cmp)]
+
+use std::path::Path;
+
+use calamine::{Data, Range, Reader as _, open_workbook_auto};
+use zerenshu::io::score_summary::{SummaryError, write_summary};
+use zerenshu::model::{Points, Score};
+use zerenshu::store::Store;
+use zerenshu::workflow::results::year_results;
+
+const YEAR: i32 = 2024;
+const CATEGORY_HEADERS: [&str; 9] = [
+    "序号",
+    "单位",
+    "基础得分",
+    "加分",
+    "扣分",
+    "总得分",
+    "一票否决",
+    "等次",
+    "排名",
+];
+const INDICATOR_HEADERS: [&str; 8] = [
+    "类别",
+    "单位",
+    "序号",
+    "考核项目",
+    "分值",
+    "自评分",
+    "考核组评分",
+    "说明",
+];
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let names = workbook.sheet_names();
+    let ranges = names
+        .iter()
+        .map(|name| workbook.worksheet_range(name).unwrap())
+        .collect();
+    (names, ranges)
+}
+
+/// The rows below the header (the title is row 1, the header row 2 of the sheet).
+fn body(range: &Range<Data>) -> Vec<&[Data]> {
+    assert_eq!(range.start(), Some((0, 0)));
+    range.rows().skip(2).collect()
+}
+
+fn header(range: &Range<Data>) -> Vec<String> {
+    range.rows().nth(1).unwrap().iter().map(text).collect()
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+fn number(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(value) => *value,
+        Data::Int(value) => *value as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// True when `cell` holds exactly the number the points stand for.
+fn holds(cell: &Data, points: Points) -> bool {
+    let value = number(cell);
+    value.to_bits() == (points.0 as f64 / 100.0).to_bits()
+}
+
+#[test]
+fn every_category_sheet_lists_the_ranked_results() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, YEAR, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    assert_eq!(names, ["镇街", "一类", "二类", "三类", "指标得分"]);
+    let results = year_results(&store, YEAR).unwrap();
+    assert_eq!(results.len(), 4);
+    for (category, range) in results.iter().zip(&ranges) {
+        let title = text(&range[(0, 0)]);
+        assert_eq!(
+            title,
+            format!(
+                "2024年度安全生产目标管理考核得分汇总表（{}）",
+                category.category.name
+            )
+        );
+        assert_eq!(header(range), CATEGORY_HEADERS);
+        let rows = body(range);
+        assert_eq!(
+            rows.len(),
+            category.units.len(),
+            "{}",
+            category.category.name
+        );
+        for (index, (cells, unit)) in rows.iter().zip(&category.units).enumerate() {
+            assert_eq!(number(&cells[0]), (index + 1) as f64);
+            assert_eq!(text(&cells[1]), unit.unit_name);
+            let expected = [
+                unit.row.base,
+                unit.row.bonus,
+                unit.row.deduction,
+                unit.row.total,
+            ];
+            for (cell, points) in cells[2..6].iter().zip(expected) {
+                assert!(
+                    holds(cell, points),
+                    "{}: {cell:?} ≠ {points}",
+                    unit.unit_name
+                );
+            }
+            let veto = if unit.row.is_vetoed { "是" } else { "" };
+            assert_eq!(text(&cells[6]), veto);
+            assert_eq!(text(&cells[7]), unit.row.grade);
+            assert_eq!(number(&cells[8]), unit.row.rank as f64);
+        }
+    }
+    assert_eq!(body(&ranges[0]).len(), 15);
+    let vetoed: Vec<_> = ranges[..4]
+        .iter()
+        .flat_map(body)
+        .filter(|cells| text(&cells[6]) == "是")
+        .collect();
+    assert_eq!(vetoed.len(), 1);
+    assert_eq!(text(&vetoed[0][1]), "石桥镇人民政府");
+    assert_eq!(text(&vetoed[0][7]), "不合格");
+}
+
+#[test]
+fn the_indicator_sheet_holds_every_score() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, YEAR, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    assert_eq!(names.last().unwrap(), "指标得分");
+    let range = ranges.last().unwrap();
+    assert_eq!(header(range), INDICATOR_HEADERS);
+    let rows = body(range);
+    let scores = store.scores(YEAR).unwrap();
+    assert_eq!(rows.len(), scores.len());
+    let assessed = rows.iter().filter(|cells| cells[6] != Data::Empty).count();
+    let expected = scores.iter().filter(|s| s.assessed_score.is_some()).count();
+    assert_eq!(assessed, expected);
+    let first = rows[0];
+    assert_eq!(text(&first[0]), "镇街");
+    assert_eq!(number(&first[2]), 1.0);
+    assert!(!text(&first[3]).is_empty());
+    assert!(number(&first[4]) > 0.0);
+    let noted = rows
+        .iter()
+        .find(|cells| text(&cells[7]).starts_with("经查阅资料"))
+        .unwrap();
+    assert!(number(&noted[6]) < number(&noted[4]));
+}
+
+#[test]
+fn hundredths_stay_exact() {
+    let mut store = demo_store();
+    let results = year_results(&store, YEAR).unwrap();
+    let town = &results[0].units[0];
+    let set = &results[0].set;
+    let indicator = set.indicators.iter().max_by_key(|i| i.points).unwrap();
+    let mut entry = store
+        .scores(YEAR)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == town.agreement_id && s.indicator_id == indicator.id)
+        .unwrap();
+    let odd = Points(indicator.points.0.min(2000) - 1);
+    entry.assessed_score = Some(odd);
+    store
+        .write(|w| {
+            w.upsert_score(&Score {
+                note: "19.99 分".to_owned(),
+                ..entry.clone()
+            })
+        })
+        .unwrap();
+    let results = year_results(&store, YEAR).unwrap();
+    let town = results[0]
+        .units
+        .iter()
+        .find(|u| u.agreement_id == town.agreement_id)
+        .unwrap();
+    assert_ne!(town.row.total.0 % 10, 0, "the total now has two decimals");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, YEAR, &path).unwrap();
+    let (_, ranges) = sheets(&path);
+    let row = body(&ranges[0])
+        .into_iter()
+        .find(|cells| text(&cells[1]) == town.unit_name)
+        .unwrap();
+    assert!(
+        holds(&row[5], town.row.total),
+        "{:?} ≠ {}",
+        row[5],
+        town.row.total
+    );
+    let cell = body(ranges.last().unwrap())
+        .into_iter()
+        .find(|cells| text(&cells[7]) == "19.99 分")
+        .map(|cells| cells[6].clone())
+        .unwrap();
+    assert!(holds(&cell, odd));
+    assert_eq!(zerenshu::io::table::cell_text(&cell), odd.to_string());
+}
+
+#[test]
+fn the_file_is_replaced_in_one_step() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2024年度考核得分汇总表.xlsx");
+    std::fs::write(&path, b"old contents").unwrap();
+    write_summary(&store, YEAR, &path).unwrap();
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, [path.file_name().unwrap()]);
+    let (names, _) = sheets(&path);
+    assert_eq!(names.len(), 5);
+}
+
+#[test]
+fn errors_name_the_problem_and_the_path_last() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing").join("汇总表.xlsx");
+    let error = write_summary(&store, YEAR, &path).unwrap_err();
+    assert!(matches!(error, SummaryError::Write { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.starts_with("无法写入文件"), "{message}");
+    assert!(message.ends_with(&path.display().to_string()), "{message}");
+    assert!(!message.ends_with('。'));
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+
+    let unknown = write_summary(&store, 1999, &dir.path().join("x.xlsx")).unwrap_err();
+    assert!(matches!(unknown, SummaryError::Store(_)), "{unknown:?}");
+}
