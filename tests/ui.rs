@@ -198,7 +198,8 @@ fn navigation_reaches_every_screen_and_later_screens_say_so() {
     let mut harness = demo_harness();
     harness.get_by_label("通报与统计").click();
     harness.run();
-    harness.get_by_label_contains("将在后续版本提供");
+    harness.get_by_label("总得分分布");
+    harness.get_by_label("连续两年不合格或被一票否决");
     harness.get_by_label("设置").click();
     harness.run();
     harness.get_by_label("考核类别");

@@ -171,3 +171,31 @@ fn published_scores_are_locked_without_a_reason() {
         "the old value is kept in the audit log"
     );
 }
+
+#[test]
+fn the_statistics_show_grade_counts_and_a_units_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1200.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("2024 年度各类别等次分布");
+    harness.get_by_label("镇街");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The first name in the list, so the popup shows it without scrolling.
+    harness.get_by_label("中共示例市委宣传部").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+}

@@ -11,7 +11,6 @@ use super::app_jobs::DraftJob;
 use super::app_pdf::{PdfJob, Preview};
 use super::command::Command;
 use super::import_dialog::ImportDialog;
-use super::later_view::{self, YearFigures};
 use super::settings_view::SettingsView;
 use super::state::{UiState, View};
 use super::toasts::Toasts;
@@ -28,7 +27,7 @@ pub(super) struct Loaded {
     pub(super) units: Vec<Unit>,
     pub(super) years: Vec<i32>,
     pub(super) year_data: YearData,
-    pub(super) figures: YearFigures,
+    pub(super) statistics: crate::workflow::statistics::Statistics,
     /// Bumped on every reload, so views can rebuild caches.
     pub(super) generation: u64,
 }
@@ -42,6 +41,7 @@ pub struct App {
     units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
     assessment_view: super::assessment::AssessmentView,
+    statistics_view: super::statistics_view::StatisticsView,
     pub(super) settings_view: SettingsView,
     welcome: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
@@ -83,6 +83,7 @@ impl App {
             units_view: UnitsView::default(),
             agreements_view: AgreementsView::default(),
             assessment_view: super::assessment::AssessmentView::default(),
+            statistics_view: super::statistics_view::StatisticsView::default(),
             settings_view: SettingsView::default(),
             welcome: None,
             import_dialog: None,
@@ -142,35 +143,28 @@ impl App {
                 .year
                 .filter(|y| years.contains(y))
                 .or_else(|| years.first().copied());
-            let (year_data, figures) = match year {
-                Some(number) => {
-                    let agreements = store.agreements(number)?;
-                    let scores = store.scores(number)?;
-                    let scored_count = agreements
-                        .iter()
-                        .filter(|a| scores.iter().any(|s| s.agreement_id == a.id))
-                        .count();
-                    let figures = YearFigures::from_agreements(&agreements, scored_count);
-                    let year_data = YearData {
-                        year: store.year(number)?,
-                        agreements,
-                        templates: store.templates(number)?,
-                        sets: store.indicator_sets(number)?,
-                        adjustments: store.adjustments(number)?,
-                        vetoes: store.vetoes(number)?,
-                        scores,
-                    };
-                    (year_data, figures)
-                }
-                None => (YearData::default(), YearFigures::default()),
+            let year_data = match year {
+                Some(number) => YearData {
+                    year: store.year(number)?,
+                    agreements: store.agreements(number)?,
+                    templates: store.templates(number)?,
+                    sets: store.indicator_sets(number)?,
+                    adjustments: store.adjustments(number)?,
+                    vetoes: store.vetoes(number)?,
+                    scores: store.scores(number)?,
+                },
+                None => YearData::default(),
             };
             self.state.year = year;
             Ok(Loaded {
                 categories: store.categories()?,
                 units: store.units()?,
+                statistics: match year {
+                    Some(number) => crate::workflow::statistics::statistics(store, number)?,
+                    None => crate::workflow::statistics::Statistics::default(),
+                },
                 years,
                 year_data,
-                figures,
                 generation: self.data.generation + 1,
             })
         })();
@@ -397,7 +391,19 @@ impl eframe::App for App {
                 };
                 self.assessment_view.show(ui, &context, &mut self.commands);
             }
-            view @ View::Notice => later_view::show(ui, view, self.state.year, &self.data.figures),
+            View::Notice => {
+                ui.heading("通报与统计");
+                match self.state.year {
+                    Some(year) => {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            self.statistics_view.show(ui, &self.data.statistics, year);
+                        });
+                    }
+                    None => {
+                        ui.label("数据库中还没有考核年度。");
+                    }
+                }
+            }
         });
         if let Some(welcome) = &mut self.welcome
             && let Some(command) = welcome.show(ui.ctx())

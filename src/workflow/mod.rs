@@ -7,3 +7,4 @@ pub mod lifecycle;
 pub mod listing;
 pub mod results;
 pub mod rollover;
+pub mod statistics;

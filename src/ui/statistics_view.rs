@@ -1,0 +1,129 @@
+//! 通报与统计: counts per grade by category, the distribution of totals, a unit's totals and
+//! grades across years, and the units that failed two years in a row, highlighted.
+
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
+
+use crate::workflow::statistics::{Statistics, distribution};
+
+/// State of the statistics part of the screen.
+#[derive(Default)]
+pub struct StatisticsView {
+    unit: Option<String>,
+}
+
+impl StatisticsView {
+    /// Draws the figures of `year`.
+    pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
+        ui.strong(format!("{year} 年度各类别等次分布"));
+        egui::Grid::new("grade_counts")
+            .striped(true)
+            .num_columns(stats.grades.len() + 1)
+            .show(ui, |ui| {
+                ui.strong("类别");
+                for grade in &stats.grades {
+                    ui.strong(grade);
+                }
+                ui.end_row();
+                for (category, counts) in &stats.counts {
+                    ui.label(category);
+                    for count in counts {
+                        ui.label(count.to_string());
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.strong("总得分分布");
+        let bars: Vec<Bar> = distribution(&stats.totals)
+            .into_iter()
+            .enumerate()
+            .map(|(index, (lower, count))| {
+                let name = if lower == 0 {
+                    "60 分以下".to_owned()
+                } else if lower == 100 {
+                    "100 分及以上".to_owned()
+                } else {
+                    format!("{lower}–{} 分", lower + 5)
+                };
+                Bar::new(index as f64, count as f64).name(name).width(0.8)
+            })
+            .collect();
+        Plot::new("totals_distribution")
+            .height(160.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .x_axis_label("分数段（60 分以下，60–65，…，95–100）")
+            .y_axis_label("单位数")
+            .show(ui, |plot| plot.bar_chart(BarChart::new("单位数", bars)));
+        ui.add_space(8.0);
+        ui.strong("连续两年不合格或被一票否决");
+        let repeated: Vec<&str> = stats
+            .history
+            .iter()
+            .filter(|h| h.is_repeated_failure)
+            .map(|h| h.name.as_str())
+            .collect();
+        if repeated.is_empty() {
+            ui.label("无");
+        } else {
+            ui.colored_label(ui.visuals().error_fg_color, repeated.join("、"));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            ui.strong("单位历年得分");
+            let label = ui.label("单位");
+            egui::ComboBox::from_id_salt("history_unit")
+                .selected_text(self.unit.as_deref().unwrap_or("请选择"))
+                .show_ui(ui, |ui| {
+                    for history in &stats.history {
+                        ui.selectable_value(
+                            &mut self.unit,
+                            Some(history.name.clone()),
+                            &history.name,
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        let Some(history) = self
+            .unit
+            .as_ref()
+            .and_then(|name| stats.history.iter().find(|h| &h.name == name))
+        else {
+            return;
+        };
+        for point in &history.years {
+            let veto = if point.is_vetoed {
+                "，一票否决"
+            } else {
+                ""
+            };
+            let text = format!(
+                "{} 年度：{} 分，{}{veto}",
+                point.year, point.total, point.grade
+            );
+            if point.is_vetoed || history.is_repeated_failure {
+                ui.colored_label(ui.visuals().error_fg_color, text);
+            } else {
+                ui.label(text);
+            }
+        }
+        let points: PlotPoints = history
+            .years
+            .iter()
+            .map(|p| [f64::from(p.year), p.total.0 as f64 / 100.0])
+            .collect();
+        Plot::new("unit_history")
+            .height(140.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .x_axis_label("年度")
+            .y_axis_label("总得分")
+            .show(ui, |plot| {
+                plot.line(Line::new(history.name.clone(), points));
+            });
+    }
+}

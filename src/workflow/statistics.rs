@@ -1,0 +1,201 @@
+//! 统计: counts per grade by category, the distribution of totals, each unit's totals and grades
+//! across years, and units 不合格 or vetoed two years in a row (several rules escalate on that).
+
+use std::collections::BTreeMap;
+
+use crate::model::Points;
+use crate::store::{Store, StoreError};
+
+use super::results::year_results;
+
+/// One unit's result in one year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearPoint {
+    /// The year.
+    pub year: i32,
+    /// 总得分.
+    pub total: Points,
+    /// 等次.
+    pub grade: String,
+    /// True when vetoed.
+    pub is_vetoed: bool,
+}
+
+/// One unit across the years on file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitHistory {
+    /// The unit's name.
+    pub name: String,
+    /// Its results, oldest year first.
+    pub years: Vec<YearPoint>,
+    /// True when it failed (不合格 or vetoed) in two consecutive years.
+    pub is_repeated_failure: bool,
+}
+
+/// The figures of the statistics screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Statistics {
+    /// The grades of the year, highest first.
+    pub grades: Vec<String>,
+    /// Per category: its name and the count of units in each grade (same order as `grades`).
+    pub counts: Vec<(String, Vec<usize>)>,
+    /// Every unit's total in the year.
+    pub totals: Vec<Points>,
+    /// Every unit across the years, by name.
+    pub history: Vec<UnitHistory>,
+}
+
+/// The statistics of `year`, with history from every year on file.
+pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
+    let Some(settings) = store.year(year)? else {
+        return Ok(Statistics::default());
+    };
+    let grades: Vec<String> = settings
+        .grade_bands
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
+    let lowest = settings.lowest_grade().to_owned();
+    let current = year_results(store, year)?;
+    let counts = current
+        .iter()
+        .map(|c| {
+            (
+                c.category.name.clone(),
+                grades
+                    .iter()
+                    .map(|g| c.units.iter().filter(|u| &u.row.grade == g).count())
+                    .collect(),
+            )
+        })
+        .collect();
+    let totals = current
+        .iter()
+        .flat_map(|c| c.units.iter().map(|u| u.row.total))
+        .collect();
+    let mut by_unit: BTreeMap<String, Vec<YearPoint>> = BTreeMap::new();
+    let mut years: Vec<i32> = store
+        .years()?
+        .into_iter()
+        .map(|y| y.year)
+        .filter(|y| *y <= year)
+        .collect();
+    years.sort_unstable();
+    for number in &years {
+        for category in year_results(store, *number)? {
+            for unit in category.units {
+                // Years without any score entered say nothing about a unit.
+                if unit.row.base == Points::ZERO
+                    && unit.row.bonus == Points::ZERO
+                    && !unit.row.is_vetoed
+                {
+                    continue;
+                }
+                by_unit.entry(unit.unit_name).or_default().push(YearPoint {
+                    year: *number,
+                    total: unit.row.total,
+                    grade: unit.row.grade,
+                    is_vetoed: unit.row.is_vetoed,
+                });
+            }
+        }
+    }
+    let history = by_unit
+        .into_iter()
+        .map(|(name, years)| {
+            let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
+            let is_repeated_failure = years.windows(2).any(|w| match w {
+                [a, b] => b.year == a.year + 1 && failed(a) && failed(b),
+                _ => false,
+            });
+            UnitHistory {
+                name,
+                years,
+                is_repeated_failure,
+            }
+        })
+        .collect();
+    Ok(Statistics {
+        grades,
+        counts,
+        totals,
+        history,
+    })
+}
+
+/// Totals binned for the distribution chart: (lower bound, count) for 0–60 and each 5 points up to 100.
+#[must_use]
+pub fn distribution(totals: &[Points]) -> Vec<(i64, usize)> {
+    let mut bins: Vec<(i64, usize)> = std::iter::once(0)
+        .chain((60..=100).step_by(5))
+        .map(|lower| (lower, 0))
+        .collect();
+    for total in totals {
+        let whole = total.0 / 100;
+        let index = if whole < 60 {
+            0
+        } else {
+            usize::try_from((whole.min(100) - 60) / 5 + 1).unwrap_or(0)
+        };
+        if let Some((_, count)) = bins.get_mut(index) {
+            *count += 1;
+        }
+    }
+    bins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bins_cover_every_total() {
+        let totals = [
+            Points(5850),
+            Points(6000),
+            Points(8950),
+            Points(9000),
+            Points(10300),
+        ];
+        let bins = distribution(&totals);
+        assert_eq!(bins.iter().map(|(_, c)| c).sum::<usize>(), 5);
+        assert_eq!(bins.first(), Some(&(0, 1)));
+        assert_eq!(
+            bins.iter().find(|(l, _)| *l == 85).map(|(_, c)| *c),
+            Some(1)
+        );
+        assert_eq!(
+            bins.iter().find(|(l, _)| *l == 100).map(|(_, c)| *c),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn a_unit_failing_two_years_running_is_flagged() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        // 石桥镇 was vetoed in 2024; veto it again in 2025 with a score.
+        let agreement = store.agreements(2025).unwrap().remove(6);
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: agreement.id,
+                    item_id: None,
+                    reason: "再次发生较大事故".into(),
+                })
+            })
+            .unwrap();
+        let stats = statistics(&store, 2025).unwrap();
+        let flagged: Vec<&str> = stats
+            .history
+            .iter()
+            .filter(|h| h.is_repeated_failure)
+            .map(|h| h.name.as_str())
+            .collect();
+        assert_eq!(flagged, ["石桥镇人民政府"]);
+        let stats_2024 = statistics(&store, 2024).unwrap();
+        assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
+        assert_eq!(stats_2024.counts.len(), 4);
+        assert_eq!(stats_2024.totals.len(), 45);
+    }
+}
