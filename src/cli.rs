@@ -1,5 +1,5 @@
-//! The command line: no subcommand opens the window; `demo`, `check`, `forms`, `import` and the
-//! rest work headless.
+//! The command line: no subcommand opens the window; `demo`, `check`, `forms`, `import`,
+//! `notice` and the rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::store::Store;
 
+mod notice_command;
 mod pdf_commands;
 mod score_commands;
 mod workflow_commands;
@@ -98,6 +99,18 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// 生成年度考核结果通报（PDF，附考核得分情况表）
+    Notice {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 写入的 PDF 文件
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 成文日期，如 2025-03-05（默认：今天）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -180,6 +193,9 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         } => import_units(db, file, *skip_rejected),
         Command::Forms { year, out } => {
             open_existing(db).and_then(|store| score_commands::forms(&store, *year, out))
+        }
+        Command::Notice { year, out, date } => {
+            open_existing(db).and_then(|store| notice_command::notice(&store, *year, out, *date))
         }
         Command::Import {
             what: ImportCommand::Scores { year, files },

@@ -58,24 +58,24 @@ impl<'a> Metrics<'a> {
 
 /// A text run on a grid line; its baseline comes from the line.
 #[derive(Debug, Clone, PartialEq)]
-struct Span {
-    x_mm: f32,
-    size_pt: f32,
-    role: FontRole,
-    text: String,
+pub(crate) struct Span {
+    pub(crate) x_mm: f32,
+    pub(crate) size_pt: f32,
+    pub(crate) role: FontRole,
+    pub(crate) text: String,
 }
 
-type Row = Vec<Span>;
+pub(crate) type Row = Vec<Span>;
 
 /// The pages being filled, line by line.
-struct Flow<'a> {
+pub(crate) struct Flow<'a> {
     metrics: &'a Metrics<'a>,
     pages: Vec<Vec<Row>>,
     current: Vec<Row>,
 }
 
 impl<'a> Flow<'a> {
-    fn new(metrics: &'a Metrics<'a>) -> Self {
+    pub(crate) fn new(metrics: &'a Metrics<'a>) -> Self {
         Self {
             metrics,
             pages: Vec::new(),
@@ -83,17 +83,17 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn remaining(&self) -> usize {
+    pub(crate) fn remaining(&self) -> usize {
         LINES_PER_PAGE - self.current.len()
     }
 
-    fn new_page(&mut self) {
+    pub(crate) fn new_page(&mut self) {
         if !self.current.is_empty() {
             self.pages.push(take(&mut self.current));
         }
     }
 
-    fn push(&mut self, row: Row) {
+    pub(crate) fn push(&mut self, row: Row) {
         if self.current.len() >= LINES_PER_PAGE {
             self.new_page();
         }
@@ -101,13 +101,13 @@ impl<'a> Flow<'a> {
     }
 
     /// An empty line, except at the top of a page.
-    fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         if !self.current.is_empty() && self.remaining() > 0 {
             self.current.push(Vec::new());
         }
     }
 
-    fn span(x_mm: f32, role: FontRole, text: String) -> Span {
+    pub(crate) fn span(x_mm: f32, role: FontRole, text: String) -> Span {
         Span {
             x_mm,
             size_pt: BODY_SIZE_PT,
@@ -117,7 +117,13 @@ impl<'a> Flow<'a> {
     }
 
     /// A paragraph indented two cells; the first `lead_chars` characters use `lead_role`.
-    fn paragraph(&mut self, text: &str, role: FontRole, lead_role: FontRole, lead_chars: usize) {
+    pub(crate) fn paragraph(
+        &mut self,
+        text: &str,
+        role: FontRole,
+        lead_role: FontRole,
+        lead_chars: usize,
+    ) {
         let indent = 2.0 * CELL_MM;
         let lines = self
             .metrics
@@ -146,7 +152,7 @@ impl<'a> Flow<'a> {
     }
 
     /// A level-1 heading ("一、…"): never the last line of a page.
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         if self.remaining() < 2 {
             self.new_page();
         }
@@ -154,7 +160,7 @@ impl<'a> Flow<'a> {
     }
 
     /// Rows that must stay together with the two lines before them.
-    fn keep_with_previous(&mut self, rows: Vec<Row>) {
+    pub(crate) fn keep_with_previous(&mut self, rows: Vec<Row>) {
         if rows.len() > self.remaining() {
             let keep = self.current.len().saturating_sub(2);
             let moved = self.current.split_off(keep);
@@ -169,7 +175,7 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn finish(mut self) -> Vec<Vec<Row>> {
+    pub(crate) fn finish(mut self) -> Vec<Vec<Row>> {
         self.new_page();
         self.pages
     }
@@ -177,7 +183,7 @@ impl<'a> Flow<'a> {
 
 /// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":
 /// the "（一）" marker and its heading sentence, when that sentence is short.
-fn level_two_lead(clause: &str) -> usize {
+pub(crate) fn level_two_lead(clause: &str) -> usize {
     let Some(rest) = clause.strip_prefix('（') else {
         return 0;
     };
@@ -307,6 +313,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
     flow.finish()
         .into_iter()
         .map(|rows| Page {
+            is_landscape: false,
             items: rows
                 .into_iter()
                 .enumerate()

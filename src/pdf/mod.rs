@@ -3,12 +3,15 @@
 //! [`fonts`] picks a face per role and character, [`linebreak`] breaks Chinese lines with
 //! 避头尾, [`layout`] and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
 //! [`writer`] turns pages into PDF bytes, and [`agreement`] puts it together; [`scan`] makes
-//! a PDF of a signed copy's scan.
+//! a PDF of a signed copy's scan. [`notice`] and [`notice_table`] typeset the results notice
+//! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
+pub mod notice;
+pub mod notice_table;
 pub mod page;
 pub mod scan;
 pub mod table;

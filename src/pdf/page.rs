@@ -80,6 +80,20 @@ pub enum Item {
 pub struct Page {
     /// What is drawn, in drawing order.
     pub items: Vec<Item>,
+    /// True for an A4 page turned sideways (297 × 210 mm), used for wide tables.
+    pub is_landscape: bool,
+}
+
+impl Page {
+    /// Width and height in millimetres.
+    #[must_use]
+    pub fn size_mm(&self) -> (f32, f32) {
+        if self.is_landscape {
+            (PAGE_HEIGHT_MM, PAGE_WIDTH_MM)
+        } else {
+            (PAGE_WIDTH_MM, PAGE_HEIGHT_MM)
+        }
+    }
 }
 
 /// The baseline of grid line `line` (0-based) on a page.

@@ -9,7 +9,7 @@ use printpdf::{
 };
 
 use super::fonts::{FontRole, FontSet};
-use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+use super::page::{Item, PT_PER_MM, Page};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
 pub struct FontCache<'a> {
@@ -62,8 +62,8 @@ fn mm_x(x_mm: f32) -> Pt {
     Pt(x_mm * PT_PER_MM)
 }
 
-fn mm_y(y_from_top_mm: f32) -> Pt {
-    Pt((PAGE_HEIGHT_MM - y_from_top_mm) * PT_PER_MM)
+fn mm_y(page_height_mm: f32, y_from_top_mm: f32) -> Pt {
+    Pt((page_height_mm - y_from_top_mm) * PT_PER_MM)
 }
 
 /// Embeds faces on first use in one document.
@@ -108,6 +108,7 @@ fn text_ops(
     embedded: &mut Embedded<'_, '_>,
     ops: &mut Vec<Op>,
     item: &Item,
+    (page_width_mm, page_height_mm): (f32, f32),
 ) {
     match item {
         Item::Text {
@@ -126,7 +127,10 @@ fn text_ops(
                     size: Pt(*size_pt),
                 });
                 ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(mm_x(*x_mm).0 + offset), mm_y(*baseline_mm)),
+                    matrix: TextMatrix::Translate(
+                        Pt(mm_x(*x_mm).0 + offset),
+                        mm_y(page_height_mm, *baseline_mm),
+                    ),
                 });
                 ops.push(Op::ShowText {
                     items: vec![TextItem::Text(run)],
@@ -140,8 +144,8 @@ fn text_ops(
                 .map(|c| embedded.cache.fonts.advance_pt(FontRole::Title, c, size))
                 .sum();
             let diagonal = width / std::f32::consts::SQRT_2;
-            let x = (PAGE_WIDTH_MM * PT_PER_MM - diagonal) / 2.0;
-            let y = (PAGE_HEIGHT_MM * PT_PER_MM - diagonal) / 2.0;
+            let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
+            let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
             for (face, offset, run) in runs(embedded.cache.fonts, FontRole::Title, text, size) {
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
@@ -172,6 +176,7 @@ fn grey(percent: f32) -> Color {
 
 fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
+    let (_, height) = page.size_mm();
     let watermarks: Vec<&Item> = page
         .items
         .iter()
@@ -182,7 +187,7 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
         ops.push(Op::SetFillColor { col: grey(0.82) });
         ops.push(Op::StartTextSection);
         for item in watermarks {
-            text_ops(doc, embedded, &mut ops, item);
+            text_ops(doc, embedded, &mut ops, item, page.size_mm());
         }
         ops.push(Op::EndTextSection);
         ops.push(Op::RestoreGraphicsState);
@@ -190,7 +195,7 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
     ops.push(Op::SetFillColor { col: grey(0.0) });
     ops.push(Op::StartTextSection);
     for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
-        text_ops(doc, embedded, &mut ops, item);
+        text_ops(doc, embedded, &mut ops, item, page.size_mm());
     }
     ops.push(Op::EndTextSection);
     let rules: Vec<Line> = page
@@ -207,14 +212,14 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
                     LinePoint {
                         p: Point {
                             x: mm_x(*x1_mm),
-                            y: mm_y(*y1_mm),
+                            y: mm_y(height, *y1_mm),
                         },
                         bezier: false,
                     },
                     LinePoint {
                         p: Point {
                             x: mm_x(*x2_mm),
-                            y: mm_y(*y2_mm),
+                            y: mm_y(height, *y2_mm),
                         },
                         bezier: false,
                     },
@@ -248,11 +253,8 @@ pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
         .iter()
         .map(|page| {
             let ops = page_ops(&mut doc, &mut embedded, page);
-            PdfPage::new(
-                printpdf::Mm(PAGE_WIDTH_MM),
-                printpdf::Mm(PAGE_HEIGHT_MM),
-                ops,
-            )
+            let (width, height) = page.size_mm();
+            PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops)
         })
         .collect();
     doc.with_pages(pdf_pages)

@@ -1,0 +1,255 @@
+//! The results notice (考核结果通报), pure: the year's ranked results → title, 主送, opening,
+//! one section per grade band (镇街 and 部门 listed apart, in score order), 奖惩, 落款, date
+//! and the attached score tables.
+
+use chrono::{Datelike as _, NaiveDate};
+
+pub use super::notice_wording::{NoticeWording, WordingValues};
+use crate::model::Year;
+use crate::model::template::chinese_ordinal;
+use crate::workflow::results::{CategoryResults, UnitResult};
+
+/// The category whose units are listed as 镇街; every other category counts as 部门.
+pub const TOWN_CATEGORY: &str = "镇街";
+
+/// One grade band's section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeSection {
+    /// The grade, e.g. "优秀".
+    pub grade: String,
+    /// The heading, e.g. "（一）优秀".
+    pub heading: String,
+    /// Lines such as "镇街：青山镇人民政府、杨柳镇人民政府。" or "部门：无。".
+    pub lines: Vec<String>,
+}
+
+/// One row of an attached score table, every cell as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreRow {
+    /// 序号, 单位, 基础得分, 加分, 扣分, 总得分, 一票否决, 等次, 排名.
+    pub cells: [String; 9],
+}
+
+/// One category's score table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreTable {
+    /// The caption, e.g. "镇街".
+    pub caption: String,
+    /// Rows in rank order.
+    pub rows: Vec<ScoreRow>,
+}
+
+/// The header of every score table.
+pub const SCORE_HEADER: [&str; 9] = [
+    "序号",
+    "单位",
+    "基础得分",
+    "加分",
+    "扣分",
+    "总得分",
+    "一票否决",
+    "等次",
+    "排名",
+];
+
+/// Everything printed on the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeContent {
+    /// The year assessed.
+    pub year: i32,
+    /// The title.
+    pub title: String,
+    /// 主送, ending with "：".
+    pub addressee: String,
+    /// The opening paragraph.
+    pub opening: String,
+    /// The level-1 heading above the grade sections.
+    pub results_heading: String,
+    /// One section per grade band, highest first.
+    pub grades: Vec<GradeSection>,
+    /// The level-1 heading above the reward paragraph.
+    pub reward_heading: String,
+    /// Rewards and penalties.
+    pub reward: String,
+    /// The closing paragraph, possibly empty.
+    pub closing: String,
+    /// The attachment's name, e.g. "2024年度安全生产目标管理考核得分情况表".
+    pub attachment: String,
+    /// 落款: the year's 甲方.
+    pub issuer: String,
+    /// The date, e.g. "2025年3月5日".
+    pub date: String,
+    /// The attached score tables, one per category.
+    pub tables: Vec<ScoreTable>,
+}
+
+/// A date written the Chinese way, e.g. "2025年3月5日".
+#[must_use]
+pub fn chinese_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// 主送, from the units assessed: "各镇人民政府、街道办事处，开发区管委会，市安委会各成员单位：".
+#[must_use]
+pub fn addressee(results: &[CategoryResults]) -> String {
+    let mut kinds = Vec::new();
+    let mut others = Vec::new();
+    let mut has_departments = false;
+    for category in results {
+        if category.category.name != TOWN_CATEGORY {
+            has_departments |= !category.units.is_empty();
+            continue;
+        }
+        for unit in &category.units {
+            let name = unit.unit_name.as_str();
+            let kind = if name.ends_with("镇人民政府") {
+                Some("各镇人民政府")
+            } else if name.ends_with("乡人民政府") {
+                Some("各乡人民政府")
+            } else if name.ends_with("街道办事处") {
+                Some("街道办事处")
+            } else {
+                None
+            };
+            match kind {
+                Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                Some(_) => {}
+                None => others.push(name.replace("管理委员会", "管委会")),
+            }
+        }
+    }
+    // 镇 before 乡 before 街道, whatever order the units come in.
+    kinds.sort_by_key(|kind| {
+        ["各镇人民政府", "各乡人民政府", "街道办事处"]
+            .iter()
+            .position(|k| k == kind)
+    });
+    let mut parts = Vec::new();
+    if !kinds.is_empty() {
+        parts.push(kinds.join("、"));
+    }
+    parts.extend(others);
+    if has_departments {
+        parts.push("市安委会各成员单位".to_owned());
+    }
+    format!("{}：", parts.join("，"))
+}
+
+/// The units of one group, best first, vetoed last (a stable sort keeps ranks for ties).
+fn by_score<'a>(categories: impl Iterator<Item = &'a CategoryResults>) -> Vec<&'a UnitResult> {
+    let mut units: Vec<&UnitResult> = categories.flat_map(|c| &c.units).collect();
+    units.sort_by(|a, b| {
+        a.row
+            .is_vetoed
+            .cmp(&b.row.is_vetoed)
+            .then(b.row.total.cmp(&a.row.total))
+    });
+    units
+}
+
+/// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。".
+fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) -> String {
+    let names: Vec<String> = units
+        .iter()
+        .filter(|u| {
+            if u.row.is_vetoed {
+                is_lowest
+            } else {
+                u.row.grade == grade
+            }
+        })
+        .map(|u| {
+            if u.row.is_vetoed {
+                format!("{}（一票否决）", u.unit_name)
+            } else {
+                u.unit_name.clone()
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        format!("{label}：无。")
+    } else {
+        format!("{label}：{}。", names.join("、"))
+    }
+}
+
+fn score_table(category: &CategoryResults) -> ScoreTable {
+    let rows = category
+        .units
+        .iter()
+        .enumerate()
+        .map(|(index, unit)| ScoreRow {
+            cells: [
+                (index + 1).to_string(),
+                unit.unit_name.clone(),
+                unit.row.base.to_string(),
+                unit.row.bonus.to_string(),
+                unit.row.deduction.to_string(),
+                unit.row.total.to_string(),
+                if unit.row.is_vetoed { "是" } else { "" }.to_owned(),
+                unit.row.grade.clone(),
+                unit.row.rank.to_string(),
+            ],
+        })
+        .collect();
+    ScoreTable {
+        caption: category.category.name.clone(),
+        rows,
+    }
+}
+
+/// Builds the notice of `year` from its ranked results, dated `issued_on`.
+#[must_use]
+pub fn build_notice(
+    year: &Year,
+    results: &[CategoryResults],
+    issued_on: NaiveDate,
+    wording: &NoticeWording,
+) -> NoticeContent {
+    let grade_names: Vec<&str> = year.grade_bands.iter().map(|b| b.name.as_str()).collect();
+    let values = WordingValues {
+        party_a: year.party_a_name.clone(),
+        year: year.year.to_string(),
+        highest_grade: grade_names.first().copied().unwrap_or_default().to_owned(),
+        lowest_grade: grade_names.last().copied().unwrap_or_default().to_owned(),
+    };
+    let towns = by_score(results.iter().filter(|c| c.category.name == TOWN_CATEGORY));
+    let departments = by_score(results.iter().filter(|c| c.category.name != TOWN_CATEGORY));
+    let grades = grade_names
+        .iter()
+        .enumerate()
+        .map(|(index, &grade)| {
+            let is_lowest = index + 1 == grade_names.len();
+            let mut lines = Vec::new();
+            for (label, units) in [("镇街", &towns), ("部门", &departments)] {
+                if !units.is_empty() {
+                    lines.push(group_line(label, units, grade, is_lowest));
+                }
+            }
+            GradeSection {
+                grade: grade.to_owned(),
+                heading: format!("（{}）{grade}", chinese_ordinal(index + 1)),
+                lines,
+            }
+        })
+        .collect();
+    NoticeContent {
+        year: year.year,
+        title: values.fill(&wording.title),
+        addressee: addressee(results),
+        opening: values.fill(&wording.opening),
+        results_heading: values.fill(&wording.results_heading),
+        grades,
+        reward_heading: values.fill(&wording.reward_heading),
+        reward: values.fill(&wording.reward),
+        closing: values.fill(&wording.closing),
+        attachment: values.fill(&wording.attachment),
+        issuer: year.party_a_name.clone(),
+        date: chinese_date(issued_on),
+        tables: results.iter().map(score_table).collect(),
+    }
+}
+
+#[cfg(test)]
+#[path = "notice_tests.rs"]
+mod tests;

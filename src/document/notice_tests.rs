@@ -1,0 +1,177 @@
+//! Worked examples for the results notice: grade sections, 主送, vetoes and the score tables.
+
+use super::*;
+use crate::model::{AssessmentRow, Category, IndicatorSet, Points};
+
+fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bool) -> UnitResult {
+    UnitResult {
+        agreement_id: id,
+        number: id,
+        unit_name: name.to_owned(),
+        short_name: name.to_owned(),
+        row: AssessmentRow {
+            agreement_id: id,
+            base: Points::whole(total - 2),
+            bonus: Points::whole(3),
+            deduction: Points::whole(1),
+            total: Points::whole(total),
+            is_vetoed,
+            grade: grade.to_owned(),
+            rank,
+        },
+        veto_reason: is_vetoed.then(|| "较大事故".to_owned()),
+    }
+}
+
+fn category(id: i64, name: &str, units: Vec<UnitResult>) -> CategoryResults {
+    CategoryResults {
+        category: Category {
+            id,
+            name: name.to_owned(),
+            sort_order: id,
+        },
+        set: IndicatorSet {
+            id,
+            year: 2024,
+            category_id: id,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: Vec::new(),
+            items: Vec::new(),
+        },
+        units,
+    }
+}
+
+fn example() -> Vec<CategoryResults> {
+    vec![
+        category(
+            1,
+            "镇街",
+            vec![
+                unit(2, "城关街道办事处", 96, "优秀", 1, false),
+                unit(1, "青山镇人民政府", 95, "优秀", 2, false),
+                unit(3, "示例经济开发区管理委员会", 85, "良好", 3, false),
+                unit(4, "石桥镇人民政府", 0, "不合格", 4, true),
+            ],
+        ),
+        category(
+            2,
+            "一类",
+            vec![
+                unit(5, "示例市应急管理局", 88, "良好", 1, false),
+                unit(6, "示例市公安局", 70, "合格", 2, false),
+            ],
+        ),
+        category(
+            3,
+            "二类",
+            vec![unit(7, "示例市教育局", 93, "优秀", 1, false)],
+        ),
+    ]
+}
+
+fn notice() -> NoticeContent {
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    build_notice(&year, &example(), date, &NoticeWording::default())
+}
+
+#[test]
+fn title_date_issuer_and_addressee_come_from_the_year_and_units() {
+    let notice = notice();
+    assert_eq!(
+        notice.title,
+        "示例市人民政府关于2024年度安全生产目标管理考核结果的通报"
+    );
+    assert_eq!(notice.date, "2025年3月5日");
+    assert_eq!(notice.issuer, "示例市人民政府");
+    assert_eq!(
+        notice.addressee,
+        "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："
+    );
+    assert!(notice.opening.contains("《中华人民共和国安全生产法》"));
+    assert!(notice.opening.contains("2024年度安全生产目标管理责任书"));
+    assert!(notice.reward.contains("考核等次为优秀的单位予以通报表扬"));
+    assert!(notice.reward.contains("考核等次为不合格的单位"));
+}
+
+#[test]
+fn grades_list_towns_and_departments_apart_in_score_order() {
+    let notice = notice();
+    let sections: Vec<(&str, Vec<&str>)> = notice
+        .grades
+        .iter()
+        .map(|g| {
+            (
+                g.heading.as_str(),
+                g.lines.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        vec![
+            (
+                "（一）优秀",
+                vec![
+                    "镇街：城关街道办事处、青山镇人民政府。",
+                    "部门：示例市教育局。"
+                ]
+            ),
+            (
+                "（二）良好",
+                vec![
+                    "镇街：示例经济开发区管理委员会。",
+                    "部门：示例市应急管理局。"
+                ]
+            ),
+            ("（三）合格", vec!["镇街：无。", "部门：示例市公安局。"]),
+            (
+                "（四）不合格",
+                vec!["镇街：石桥镇人民政府（一票否决）。", "部门：无。"]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
+    let mut year = Year::new(2024, "示例市人民政府");
+    if let Some(last) = year.grade_bands.last_mut() {
+        "较差".clone_into(&mut last.name);
+    }
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &example(), date, &NoticeWording::default());
+    let last = notice.grades.last().unwrap();
+    assert_eq!(last.heading, "（四）较差");
+    assert_eq!(last.lines[0], "镇街：石桥镇人民政府（一票否决）。");
+}
+
+#[test]
+fn a_year_without_departments_has_no_department_lines() {
+    let results = vec![example().remove(0)];
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    assert!(notice.grades.iter().all(|g| g.lines.len() == 1));
+    assert_eq!(
+        notice.addressee,
+        "各镇人民政府、街道办事处，示例经济开发区管委会："
+    );
+    assert_eq!(notice.date, "2025年1月20日");
+}
+
+#[test]
+fn score_tables_follow_the_ranked_rows() {
+    let notice = notice();
+    assert_eq!(notice.tables.len(), 3);
+    let towns = &notice.tables[0];
+    assert_eq!(towns.caption, "镇街");
+    assert_eq!(
+        towns.rows[0].cells,
+        ["1", "城关街道办事处", "94", "3", "1", "96", "", "优秀", "1"].map(String::from)
+    );
+    assert_eq!(towns.rows[3].cells[6], "是");
+    assert_eq!(towns.rows[3].cells[7], "不合格");
+}

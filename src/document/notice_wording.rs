@@ -1,0 +1,91 @@
+//! The editable wording of the results notice (考核结果通报), with placeholders filled in from
+//! the year: {甲方}, {年度}, {最高等次} and {最低等次}.
+
+/// The editable texts of the notice; placeholders are replaced when the notice is built.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NoticeWording {
+    /// The title.
+    pub title: String,
+    /// The opening paragraph: basis and purpose.
+    pub opening: String,
+    /// The level-1 heading above the grade sections.
+    pub results_heading: String,
+    /// The level-1 heading above the reward paragraph.
+    pub reward_heading: String,
+    /// Rewards and penalties (奖惩).
+    pub reward: String,
+    /// The closing paragraph (希望与要求); empty to leave it out.
+    pub closing: String,
+    /// The name of the attached score table.
+    pub attachment: String,
+}
+
+impl Default for NoticeWording {
+    fn default() -> Self {
+        Self {
+            title: "{甲方}关于{年度}年度安全生产目标管理考核结果的通报".to_owned(),
+            opening: "为深入贯彻落实《中华人民共和国安全生产法》，进一步压实安全生产责任，\
+                根据{甲方}与各镇人民政府、街道办事处及市安委会各成员单位签订的\
+                {年度}年度安全生产目标管理责任书，在各单位自查自评、市安委会组织考核的基础上，\
+                经研究，现将{年度}年度安全生产目标管理考核结果通报如下："
+                .to_owned(),
+            results_heading: "一、考核结果".to_owned(),
+            reward_heading: "二、奖惩措施".to_owned(),
+            reward: "对考核等次为{最高等次}的单位予以通报表扬。对考核等次为{最低等次}的单位，\
+                由市安委会约谈其主要负责人，责令限期整改，并在本通报印发后一个月内提出整改措施，\
+                向{甲方}作出书面报告，同时抄送市安委会办公室；该单位当年不得评优评先。"
+                .to_owned(),
+            closing: "各单位要对照考核中发现的问题，举一反三，认真整改，\
+                切实落实安全生产责任，确保全市安全生产形势持续稳定。"
+                .to_owned(),
+            attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
+        }
+    }
+}
+
+/// The values the placeholders stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingValues {
+    /// {甲方}.
+    pub party_a: String,
+    /// {年度}, e.g. "2024".
+    pub year: String,
+    /// {最高等次}, e.g. "优秀".
+    pub highest_grade: String,
+    /// {最低等次}, e.g. "不合格".
+    pub lowest_grade: String,
+}
+
+impl WordingValues {
+    /// Replaces every known placeholder in `text`; other braces are left as written.
+    #[must_use]
+    pub fn fill(&self, text: &str) -> String {
+        text.replace("{甲方}", &self.party_a)
+            .replace("{年度}", &self.year)
+            .replace("{最高等次}", &self.highest_grade)
+            .replace("{最低等次}", &self.lowest_grade)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_and_others_left_alone() {
+        let values = WordingValues {
+            party_a: "示例市人民政府".into(),
+            year: "2024".into(),
+            highest_grade: "优秀".into(),
+            lowest_grade: "不合格".into(),
+        };
+        assert_eq!(
+            values.fill(&NoticeWording::default().title),
+            "示例市人民政府关于2024年度安全生产目标管理考核结果的通报"
+        );
+        assert_eq!(
+            values.fill("{最高等次}与{最低等次}，{未知}"),
+            "优秀与不合格，{未知}"
+        );
+    }
+}

@@ -1,0 +1,242 @@
+//! The results notice (考核结果通报) as pages and as a PDF: title, 主送, body and grade
+//! sections on the GB/T 9704 grid, the 落款 and date with room for the seal, page numbers as
+//! on agreements, then the landscape score tables as 附件. A coverage check runs first.
+
+use super::agreement::PdfError;
+use super::fonts::{FontRole, FontSet};
+use super::layout::{Flow, Metrics, Row, Span};
+use super::notice_table::{
+    LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM, score_pages,
+};
+use super::page::{
+    BODY_SIZE_PT, CELL_MM, Item, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM,
+    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PT_PER_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
+    line_baseline_mm,
+};
+use super::writer::{FontCache, PdfInfo, write};
+use crate::document::NoticeContent;
+
+/// What the coverage error names as the document.
+const DOCUMENT_NAME: &str = "考核结果通报";
+/// Blank lines left above the 落款 for the seal.
+const SEAL_LINES: usize = 4;
+/// The date ends this many characters before the right edge (右空四字).
+const DATE_RIGHT_CELLS: f32 = 4.0;
+
+/// Checks that every character of the notice can be drawn, naming the part of the first that cannot.
+pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result<(), PdfError> {
+    let mut fields: Vec<(String, FontRole, &str)> = vec![
+        ("标题".to_owned(), FontRole::Title, content.title.as_str()),
+        (
+            "主送".to_owned(),
+            FontRole::Body,
+            content.addressee.as_str(),
+        ),
+        ("开头".to_owned(), FontRole::Body, content.opening.as_str()),
+        (
+            "标题".to_owned(),
+            FontRole::Heading1,
+            content.results_heading.as_str(),
+        ),
+        (
+            "标题".to_owned(),
+            FontRole::Heading1,
+            content.reward_heading.as_str(),
+        ),
+        ("奖惩".to_owned(), FontRole::Body, content.reward.as_str()),
+        ("结尾".to_owned(), FontRole::Body, content.closing.as_str()),
+        (
+            "附件名称".to_owned(),
+            FontRole::Body,
+            content.attachment.as_str(),
+        ),
+        (
+            "附件名称".to_owned(),
+            FontRole::Title,
+            content.attachment.as_str(),
+        ),
+        ("落款".to_owned(), FontRole::Body, content.issuer.as_str()),
+        ("日期".to_owned(), FontRole::Body, content.date.as_str()),
+    ];
+    for grade in &content.grades {
+        fields.push((
+            grade.grade.clone(),
+            FontRole::Heading2,
+            grade.heading.as_str(),
+        ));
+        for line in &grade.lines {
+            fields.push((grade.grade.clone(), FontRole::Body, line.as_str()));
+        }
+    }
+    for table in &content.tables {
+        fields.push((
+            "附件".to_owned(),
+            FontRole::Heading1,
+            table.caption.as_str(),
+        ));
+        for (index, row) in table.rows.iter().enumerate() {
+            for cell in &row.cells {
+                let field = format!("附件“{}”第 {} 行", table.caption, index + 1);
+                fields.push((field, FontRole::Body, cell.as_str()));
+            }
+        }
+    }
+    for (field, role, text) in fields {
+        if let Some(character) = fonts.first_missing(role, text) {
+            return Err(PdfError::MissingGlyph {
+                unit: DOCUMENT_NAME.to_owned(),
+                field,
+                character,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn body_span(x_mm: f32, text: &str) -> Span {
+    Span {
+        x_mm,
+        size_pt: BODY_SIZE_PT,
+        role: FontRole::Body,
+        text: text.to_owned(),
+    }
+}
+
+/// The seal's room, the 落款 centred over the date, and the date 右空四字.
+fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
+    let right_edge = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
+    let date_width = metrics.width_mm(FontRole::Body, &content.date, BODY_SIZE_PT);
+    let date_x = right_edge - DATE_RIGHT_CELLS * CELL_MM - date_width;
+    let issuer_width = metrics.width_mm(FontRole::Body, &content.issuer, BODY_SIZE_PT);
+    let issuer_x = (date_x + (date_width - issuer_width) / 2.0)
+        .min(right_edge - issuer_width)
+        .max(MARGIN_LEFT_MM);
+    let mut rows: Vec<Row> = vec![Vec::new(); SEAL_LINES];
+    rows.push(vec![body_span(issuer_x, &content.issuer)]);
+    rows.push(vec![body_span(date_x, &content.date)]);
+    rows
+}
+
+/// Lays out the notice's main text on the grid.
+#[must_use]
+pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> {
+    let mut flow = Flow::new(metrics);
+    let title_width = TEXT_WIDTH_MM - 4.0 * CELL_MM;
+    for line in metrics.lines(
+        FontRole::Title,
+        &content.title,
+        TITLE_SIZE_PT,
+        title_width,
+        0.0,
+    ) {
+        let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
+        flow.push(vec![Span {
+            x_mm: MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0,
+            size_pt: TITLE_SIZE_PT,
+            role: FontRole::Title,
+            text: line,
+        }]);
+    }
+    flow.blank();
+    for line in metrics.lines(
+        FontRole::Body,
+        &content.addressee,
+        BODY_SIZE_PT,
+        TEXT_WIDTH_MM,
+        0.0,
+    ) {
+        flow.push(vec![body_span(MARGIN_LEFT_MM, &line)]);
+    }
+    flow.paragraph(&content.opening, FontRole::Body, FontRole::Body, 0);
+    flow.heading(&content.results_heading);
+    for grade in &content.grades {
+        if flow.remaining() < 2 {
+            flow.new_page();
+        }
+        flow.paragraph(&grade.heading, FontRole::Heading2, FontRole::Heading2, 0);
+        for line in &grade.lines {
+            flow.paragraph(line, FontRole::Body, FontRole::Body, 0);
+        }
+    }
+    flow.heading(&content.reward_heading);
+    flow.paragraph(&content.reward, FontRole::Body, FontRole::Body, 0);
+    if !content.closing.trim().is_empty() {
+        flow.paragraph(content.closing.trim(), FontRole::Body, FontRole::Body, 0);
+    }
+    if !content.tables.iter().all(|t| t.rows.is_empty()) {
+        flow.blank();
+        let note = format!("附件：{}", content.attachment);
+        flow.paragraph(&note, FontRole::Body, FontRole::Body, 0);
+    }
+    flow.keep_with_previous(signature_rows(metrics, content));
+    flow.finish()
+        .into_iter()
+        .map(|rows| Page {
+            is_landscape: false,
+            items: rows
+                .into_iter()
+                .enumerate()
+                .flat_map(|(line, spans)| {
+                    spans.into_iter().map(move |span| Item::Text {
+                        x_mm: span.x_mm,
+                        baseline_mm: line_baseline_mm(line),
+                        size_pt: span.size_pt,
+                        role: span.role,
+                        text: span.text,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Page numbers ("— 1 —", 四号, 7 mm below the text block, odd pages right and even pages
+/// left, one character in), on portrait and landscape pages alike.
+fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
+    for (index, page) in pages.iter_mut().enumerate() {
+        let (width_mm, height_mm) = page.size_mm();
+        let (left, right, bottom) = if page.is_landscape {
+            let margins = (LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM);
+            (margins.0, margins.1, LANDSCAPE_MARGIN_BOTTOM_MM)
+        } else {
+            (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)
+        };
+        let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
+        let text = format!("— {} —", index + 1);
+        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
+        let x = if index % 2 == 0 {
+            width_mm - right - CELL_MM - width
+        } else {
+            left + CELL_MM
+        };
+        page.items.push(Item::Text {
+            x_mm: x,
+            baseline_mm: top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8,
+            size_pt: PAGE_NUMBER_SIZE_PT,
+            role: FontRole::Body,
+            text,
+        });
+    }
+}
+
+/// The notice's pages: main text, then the attachment, numbered.
+#[must_use]
+pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
+    let metrics = Metrics::new(fonts);
+    let mut pages = notice_text(&metrics, content);
+    pages.extend(score_pages(&metrics, content));
+    number_pages(&metrics, &mut pages);
+    pages
+}
+
+/// The notice as a PDF, after checking that every character can be drawn.
+pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<u8>, PdfError> {
+    check_notice_coverage(cache.fonts(), content)?;
+    let pages = notice_pages(cache.fonts(), content);
+    let info = PdfInfo {
+        title: content.title.clone(),
+        subject: format!("{}年度考核结果通报", content.year),
+        keywords: vec![format!("notice-{}", content.year)],
+    };
+    Ok(write(cache, &pages, &info))
+}

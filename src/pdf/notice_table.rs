@@ -1,0 +1,190 @@
+//! The notice's attachment (附件): one score table per category on landscape A4 pages, nine
+//! columns (序号 … 排名); the header row repeats on every page and no row is split.
+
+use std::mem::take;
+
+use super::fonts::FontRole;
+use super::layout::Metrics;
+use super::page::{BODY_SIZE_PT, Item, PT_PER_MM, Page, TABLE_SIZE_PT, TITLE_SIZE_PT};
+use crate::document::notice::{NoticeContent, SCORE_HEADER};
+
+/// Top margin of a landscape page.
+pub const LANDSCAPE_MARGIN_TOP_MM: f32 = 28.0;
+/// Bottom margin of a landscape page.
+pub const LANDSCAPE_MARGIN_BOTTOM_MM: f32 = 26.0;
+/// Left margin of a landscape page.
+pub const LANDSCAPE_MARGIN_LEFT_MM: f32 = 37.0;
+/// Right margin of a landscape page.
+pub const LANDSCAPE_MARGIN_RIGHT_MM: f32 = 35.0;
+/// Height of a landscape page.
+const LANDSCAPE_HEIGHT_MM: f32 = 210.0;
+/// Width of the landscape text block: 225 mm.
+const LANDSCAPE_TEXT_WIDTH_MM: f32 = 297.0 - LANDSCAPE_MARGIN_LEFT_MM - LANDSCAPE_MARGIN_RIGHT_MM;
+
+/// Column widths in millimetres, together the landscape text block's width.
+const COLUMNS_MM: [f32; 9] = [14.0, 69.0, 24.0, 18.0, 18.0, 20.0, 24.0, 20.0, 18.0];
+/// The 单位 column is left-aligned; every other column is centred.
+const NAME_COLUMN: usize = 1;
+const PADDING_MM: f32 = 1.6;
+/// Distance between lines inside a cell.
+const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
+
+type RowLines = Vec<Vec<String>>;
+
+fn row_lines(metrics: &Metrics<'_>, cells: &[&str], role: FontRole) -> RowLines {
+    cells
+        .iter()
+        .zip(COLUMNS_MM)
+        .map(|(text, width)| {
+            metrics.lines(role, text, TABLE_SIZE_PT, width - 2.0 * PADDING_MM, 0.0)
+        })
+        .collect()
+}
+
+fn row_height(lines: &RowLines) -> f32 {
+    let count = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    count as f32 * CELL_LINE_MM + 2.0 * PADDING_MM
+}
+
+fn rule(page: &mut Page, (x1_mm, y1_mm): (f32, f32), (x2_mm, y2_mm): (f32, f32)) {
+    page.items.push(Item::Rule {
+        x1_mm,
+        y1_mm,
+        x2_mm,
+        y2_mm,
+    });
+}
+
+/// Draws one row whose top is at `top_mm`; returns its bottom.
+fn draw_row(
+    page: &mut Page,
+    metrics: &Metrics<'_>,
+    lines: &RowLines,
+    top_mm: f32,
+    role: FontRole,
+) -> f32 {
+    let bottom = top_mm + row_height(lines);
+    let ascent = TABLE_SIZE_PT / PT_PER_MM * 0.88;
+    let mut x = LANDSCAPE_MARGIN_LEFT_MM;
+    for (column, (cell, width)) in lines.iter().zip(COLUMNS_MM).enumerate() {
+        for (index, line) in cell.iter().enumerate() {
+            let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
+            let left = if column == NAME_COLUMN && role == FontRole::Body {
+                x + PADDING_MM
+            } else {
+                x + (width - text_width) / 2.0
+            };
+            page.items.push(Item::Text {
+                x_mm: left,
+                baseline_mm: top_mm + PADDING_MM + ascent + index as f32 * CELL_LINE_MM,
+                size_pt: TABLE_SIZE_PT,
+                role,
+                text: line.clone(),
+            });
+        }
+        rule(page, (x, top_mm), (x, bottom));
+        x += width;
+    }
+    rule(page, (x, top_mm), (x, bottom));
+    rule(page, (LANDSCAPE_MARGIN_LEFT_MM, top_mm), (x, top_mm));
+    rule(page, (LANDSCAPE_MARGIN_LEFT_MM, bottom), (x, bottom));
+    bottom
+}
+
+fn landscape_page() -> Page {
+    Page {
+        items: Vec::new(),
+        is_landscape: true,
+    }
+}
+
+fn text(page: &mut Page, x_mm: f32, baseline_mm: f32, size_pt: f32, role: FontRole, text: &str) {
+    page.items.push(Item::Text {
+        x_mm,
+        baseline_mm,
+        size_pt,
+        role,
+        text: text.to_owned(),
+    });
+}
+
+/// The attachment pages (landscape), or none when no category has results.
+#[must_use]
+pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> {
+    if content.tables.iter().all(|t| t.rows.is_empty()) {
+        return Vec::new();
+    }
+    let body_line_mm = BODY_SIZE_PT / PT_PER_MM;
+    let bottom_limit = LANDSCAPE_HEIGHT_MM - LANDSCAPE_MARGIN_BOTTOM_MM;
+    let header = row_lines(metrics, &SCORE_HEADER, FontRole::Heading1);
+    let mut pages = Vec::new();
+    let mut page = landscape_page();
+    let mut top = LANDSCAPE_MARGIN_TOP_MM;
+    text(
+        &mut page,
+        LANDSCAPE_MARGIN_LEFT_MM,
+        top + body_line_mm,
+        BODY_SIZE_PT,
+        FontRole::Heading1,
+        "附件",
+    );
+    top += 2.0 * body_line_mm;
+    for line in metrics.lines(
+        FontRole::Title,
+        &content.attachment,
+        TITLE_SIZE_PT,
+        LANDSCAPE_TEXT_WIDTH_MM,
+        0.0,
+    ) {
+        let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
+        top += TITLE_SIZE_PT / PT_PER_MM * 1.4;
+        let x = LANDSCAPE_MARGIN_LEFT_MM + (LANDSCAPE_TEXT_WIDTH_MM - width).max(0.0) / 2.0;
+        text(&mut page, x, top, TITLE_SIZE_PT, FontRole::Title, &line);
+    }
+    top += body_line_mm;
+    for table in content.tables.iter().filter(|t| !t.rows.is_empty()) {
+        let rows: Vec<RowLines> = table
+            .rows
+            .iter()
+            .map(|row| {
+                let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+                row_lines(metrics, &cells, FontRole::Body)
+            })
+            .collect();
+        let caption_mm = 1.6 * body_line_mm;
+        let first = rows.first().map_or(0.0, row_height);
+        if top + caption_mm + row_height(&header) + first > bottom_limit {
+            pages.push(take(&mut page));
+            page = landscape_page();
+            top = LANDSCAPE_MARGIN_TOP_MM;
+        }
+        top += caption_mm;
+        let caption = table.caption.as_str();
+        text(
+            &mut page,
+            LANDSCAPE_MARGIN_LEFT_MM,
+            top - 0.4 * body_line_mm,
+            BODY_SIZE_PT,
+            FontRole::Heading1,
+            caption,
+        );
+        top = draw_row(&mut page, metrics, &header, top, FontRole::Heading1);
+        for lines in &rows {
+            if top + row_height(lines) > bottom_limit {
+                pages.push(take(&mut page));
+                page = landscape_page();
+                top = draw_row(
+                    &mut page,
+                    metrics,
+                    &header,
+                    LANDSCAPE_MARGIN_TOP_MM,
+                    FontRole::Heading1,
+                );
+            }
+            top = draw_row(&mut page, metrics, lines, top, FontRole::Body);
+        }
+        top += 0.6 * body_line_mm;
+    }
+    pages.push(page);
+    pages
+}

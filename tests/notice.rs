@@ -1,0 +1,190 @@
+//! The results notice (考核结果通报) of the 2024 demo year, read back from the PDF with
+//! pdftotext: title, grade headings, every unit under its grade in score order, "无" for an
+//! empty group, the vetoed town under the lowest grade, the attachment table; and the CLI.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use zerenshu::document::notice::TOWN_CATEGORY;
+use zerenshu::document::{NoticeContent, NoticeWording, build_notice};
+use zerenshu::pdf::fonts::FontSet;
+use zerenshu::pdf::notice::{notice_pages, notice_pdf};
+use zerenshu::pdf::page::Item;
+use zerenshu::pdf::writer::FontCache;
+use zerenshu::store::Store;
+use zerenshu::workflow::results::{CategoryResults, UnitResult, year_results};
+
+fn demo() -> (Store, Vec<CategoryResults>, NoticeContent) {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let year = store.year(2024).unwrap().unwrap();
+    let results = year_results(&store, 2024).unwrap();
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let content = build_notice(&year, &results, date, &NoticeWording::default());
+    (store, results, content)
+}
+
+/// The PDF's text with all whitespace removed, so wrapped lines read as one.
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let squeezed: String = String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    without_page_numbers(&squeezed)
+}
+
+/// The text without page numbers ("—3—"), so a list broken across pages reads as one.
+fn without_page_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('—') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + '—'.len_utf8()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('—') {
+            rest = &after[digits + '—'.len_utf8()..];
+        } else {
+            out.push('—');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Names of one group's units with `grade`, in score order, as the notice lists them.
+fn expected_names(units: &[&UnitResult], grade: &str, is_lowest: bool) -> Vec<String> {
+    let mut listed: Vec<&UnitResult> = units
+        .iter()
+        .copied()
+        .filter(|u| u.row.grade == grade && !u.row.is_vetoed)
+        .collect();
+    listed.sort_by_key(|u| std::cmp::Reverse(u.row.total));
+    let mut names: Vec<String> = listed.iter().map(|u| u.unit_name.clone()).collect();
+    if is_lowest {
+        names.extend(
+            (units.iter().filter(|u| u.row.is_vetoed))
+                .map(|u| format!("{}（一票否决）", u.unit_name)),
+        );
+    }
+    names
+}
+
+#[test]
+fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
+    let (store, results, content) = demo();
+    let fonts = FontSet::with_installed();
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    let text = pdf_text(&bytes);
+    let main_end = text.find("附件：").expect("attachment note");
+    let main = &text[..main_end];
+    assert!(main.starts_with("示例市人民政府关于2024年度安全生产目标管理考核结果的通报"));
+    assert!(main.contains("各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："));
+    assert!(text.contains("2025年3月5日"));
+
+    let year = store.year(2024).unwrap().unwrap();
+    let headings = ["（一）优秀", "（二）良好", "（三）合格", "（四）不合格"];
+    let starts: Vec<usize> = headings
+        .iter()
+        .map(|h| main.find(h).unwrap_or_else(|| panic!("{h}")))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "headings in order");
+    let towns: Vec<&UnitResult> = (results.iter())
+        .filter(|c| c.category.name == TOWN_CATEGORY)
+        .flat_map(|c| &c.units)
+        .collect();
+    let departments: Vec<&UnitResult> = (results.iter())
+        .filter(|c| c.category.name != TOWN_CATEGORY)
+        .flat_map(|c| &c.units)
+        .collect();
+    let mut empty_groups = 0;
+    for (index, band) in year.grade_bands.iter().enumerate() {
+        let end = starts.get(index + 1).copied().unwrap_or(main.len());
+        let section = &main[starts[index]..end];
+        let is_lowest = index + 1 == year.grade_bands.len();
+        for (label, units) in [("镇街", &towns), ("部门", &departments)] {
+            let names = expected_names(units, &band.name, is_lowest);
+            let listed = if names.is_empty() {
+                empty_groups += 1;
+                "无".to_owned()
+            } else {
+                names.join("、")
+            };
+            let line = format!("{label}：{listed}。");
+            assert!(section.contains(&line), "{} {line}", band.name);
+        }
+    }
+    assert!(empty_groups > 0, "the demo has an empty group");
+    let failing = &main[starts[3]..];
+    assert!(failing.contains("石桥镇人民政府（一票否决）"));
+    assert!(main.contains("予以通报表扬"));
+
+    let attachment = &text[main_end..];
+    assert!(attachment.contains("序号单位基础得分加分扣分总得分一票否决等次排名"));
+    assert!(attachment.contains("2024年度安全生产目标管理考核得分情况表"));
+}
+
+#[test]
+fn the_attachment_is_landscape_and_every_page_is_numbered() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::with_installed();
+    let pages = notice_pages(&fonts, &content);
+    let first_landscape = pages.iter().position(|p| p.is_landscape).unwrap();
+    assert!(first_landscape > 0);
+    assert!(pages[first_landscape..].iter().all(|p| p.is_landscape));
+    let numbers: Vec<String> = (pages.iter())
+        .map(|page| {
+            (page.items.iter())
+                .filter_map(|item| match item {
+                    Item::Text { text, .. } if text.starts_with('—') => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let expected: Vec<String> = (1..=pages.len()).map(|n| format!("— {n} —")).collect();
+    assert_eq!(numbers, expected);
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    let text = pdf_text(&bytes);
+    // Each attachment page starts with the header row, repeated.
+    let headers = text.matches("序号单位基础得分").count();
+    assert!(headers >= pages.len() - first_landscape);
+}
+
+#[test]
+fn the_cli_writes_the_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let out = dir.path().join("通报.pdf");
+    let bin = env!("CARGO_BIN_EXE_zerenshu");
+    let demo = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let notice = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "notice", "--year", "2024"])
+        .args(["--out", out.to_str().unwrap(), "--date", "2025-03-05"])
+        .output()
+        .unwrap();
+    assert!(
+        notice.status.success(),
+        "{}",
+        String::from_utf8_lossy(&notice.stderr)
+    );
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("2025年3月5日"));
+    assert!(text.contains("考核结果的通报"));
+}
