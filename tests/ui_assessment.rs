@@ -199,3 +199,57 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     harness.get_by_label_contains("2024 年度：");
 }
+
+#[test]
+fn the_notice_screen_exports_the_notice_summary_and_forms() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("导出自评表…").click();
+    harness.run();
+    harness.get_by_label("选择自评表保存到的文件夹");
+    harness.get_by_label("取消").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        zerenshu::ui::Command::ExportNotice(dir.path().to_owned()),
+        zerenshu::ui::Command::ExportSummary(dir.path().to_owned()),
+        zerenshu::ui::Command::ExportForms(dir.path().to_owned()),
+    ] {
+        harness.state_mut().queue_command(command);
+        harness.run();
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"2024年度考核结果通报.pdf".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2024年度考核得分汇总表.xlsx".to_owned()),
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with("自评表.xlsx")).count(),
+        45
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已导出 45 份自评表"))
+    );
+}

@@ -42,6 +42,7 @@ pub struct App {
     pub(super) agreements_view: AgreementsView,
     assessment_view: super::assessment::AssessmentView,
     statistics_view: super::statistics_view::StatisticsView,
+    pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,
     welcome: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
@@ -84,6 +85,7 @@ impl App {
             agreements_view: AgreementsView::default(),
             assessment_view: super::assessment::AssessmentView::default(),
             statistics_view: super::statistics_view::StatisticsView::default(),
+            report_actions: super::report_actions::ReportActions::default(),
             settings_view: SettingsView::default(),
             welcome: None,
             import_dialog: None,
@@ -181,6 +183,7 @@ impl App {
         let Some(command) = self
             .apply_workflow(command)
             .and_then(|command| self.apply_import(command))
+            .and_then(|command| self.apply_report(command))
         else {
             self.reload();
             return;
@@ -395,6 +398,8 @@ impl eframe::App for App {
                 ui.heading("通报与统计");
                 match self.state.year {
                     Some(year) => {
+                        self.report_actions.show(ui, &mut self.commands);
+                        ui.separator();
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             self.statistics_view.show(ui, &self.data.statistics, year);
                         });

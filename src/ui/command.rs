@@ -112,6 +112,16 @@ pub enum Command {
         /// Why, when the results are already published.
         reason: Option<String>,
     },
+    /// Writes the score summary spreadsheet into a folder.
+    ExportSummary(std::path::PathBuf),
+    /// Writes one self-assessment form per unit into a folder.
+    ExportForms(std::path::PathBuf),
+    /// Reads filled self-assessment forms and shows what importing them would change.
+    PreviewScoreImport(Vec<std::path::PathBuf>),
+    /// Applies the previewed score import.
+    ApplyScoreImport,
+    /// Writes the results notice PDF into a folder.
+    ExportNotice(std::path::PathBuf),
     /// Saves a draft's tailoring.
     SetTailoring {
         /// The agreement.

@@ -1,0 +1,102 @@
+//! Applying the 通报与统计 screen's commands: the results notice PDF, the score summary
+//! spreadsheet, and the self-assessment forms out and back in.
+
+use std::path::Path;
+
+use crate::document::{NoticeWording, build_notice};
+use crate::io::files::write_atomically;
+use crate::io::score_forms::{apply_import, preview_import, write_forms};
+use crate::io::{summary_file_name, write_summary};
+use crate::pdf::fonts::FontSet;
+use crate::pdf::notice::notice_pdf;
+use crate::pdf::writer::FontCache;
+use crate::workflow::results::year_results;
+
+use super::app::App;
+use super::command::Command;
+
+impl App {
+    /// Applies a report command; returns any other command untouched.
+    pub(super) fn apply_report(&mut self, command: Command) -> Option<Command> {
+        let Some(year) = self.state.year else {
+            return Some(command);
+        };
+        let Some(store) = &mut self.store else {
+            return Some(command);
+        };
+        let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
+            Command::ExportSummary(folder) => {
+                let path = folder.join(summary_file_name(year));
+                write_summary(store, year, &path)
+                    .map(|()| {
+                        (
+                            format!("已导出得分汇总表：{}", path.display()),
+                            Some(folder),
+                        )
+                    })
+                    .map_err(|e| e.to_string())
+            }
+            Command::ExportForms(folder) => write_forms(store, year, &folder)
+                .map(|paths| (format!("已导出 {} 份自评表", paths.len()), Some(folder)))
+                .map_err(|e| e.to_string()),
+            Command::PreviewScoreImport(files) => match preview_import(store, year, &files) {
+                Ok(preview) => {
+                    self.report_actions.show_preview(preview);
+                    return None;
+                }
+                Err(error) => Err(error.to_string()),
+            },
+            Command::ApplyScoreImport => {
+                let preview = self.report_actions.preview().cloned()?;
+                let applied = apply_import(store, &preview)
+                    .map(|count| (format!("已导入 {count} 项自评分"), None))
+                    .map_err(|e| e.to_string());
+                self.report_actions.close_preview();
+                applied
+            }
+            Command::ExportNotice(folder) => export_notice(store, year, &folder).map(|path| {
+                (
+                    format!("已导出考核结果通报：{}", path.display()),
+                    Some(folder),
+                )
+            }),
+            other => return Some(other),
+        };
+        match outcome {
+            Ok((message, Some(folder))) => {
+                self.toasts
+                    .success_with_action(message, "打开文件夹", folder);
+            }
+            Ok((message, None)) => self.toasts.success(message),
+            Err(message) => self.toasts.error(message),
+        }
+        None
+    }
+}
+
+/// Writes the results notice of `year` as `{年度}年度考核结果通报.pdf` in `folder`.
+fn export_notice(
+    store: &crate::store::Store,
+    year: i32,
+    folder: &Path,
+) -> Result<std::path::PathBuf, String> {
+    let settings = store
+        .year(year)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("没有 {year} 年度"))?;
+    let results = year_results(store, year).map_err(|e| e.to_string())?;
+    if results.iter().all(|c| c.units.is_empty()) {
+        return Err(format!("{year} 年度还没有可通报的考核结果"));
+    }
+    let content = build_notice(
+        &settings,
+        &results,
+        chrono::Local::now().date_naive(),
+        &NoticeWording::default(),
+    );
+    let fonts = FontSet::with_installed();
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
+    let path = folder.join(format!("{year}年度考核结果通报.pdf"));
+    write_atomically(&path, &bytes).map_err(|e| format!("无法写入（{e}）：{}", path.display()))?;
+    Ok(path)
+}

@@ -1,0 +1,159 @@
+//! The actions of the 通报与统计 screen: the score summary spreadsheet, the per-unit
+//! self-assessment forms out and back in (with a preview; nothing is written until confirmed,
+//! all or nothing), and the results notice.
+
+use crate::io::score_forms::ScoreImportPreview;
+
+use super::command::Command;
+use super::file_picker::{FilePicker, PickMode, PickOutcome};
+
+/// What a picked path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Summary,
+    Forms,
+    ImportForms,
+    Notice,
+}
+
+/// State of the actions row and its dialogs.
+#[derive(Default)]
+pub struct ReportActions {
+    picking: Option<(Target, FilePicker)>,
+    preview: Option<ScoreImportPreview>,
+}
+
+impl ReportActions {
+    /// Shows a preview of a score import.
+    pub fn show_preview(&mut self, preview: ScoreImportPreview) {
+        self.preview = Some(preview);
+    }
+
+    /// Closes the preview after it was applied.
+    pub fn close_preview(&mut self) {
+        self.preview = None;
+    }
+
+    /// Draws the buttons and any open dialog.
+    pub fn show(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let buttons = [
+                (
+                    "导出考核结果通报 PDF…",
+                    Target::Notice,
+                    "选择通报 PDF 保存到的文件夹",
+                ),
+                (
+                    "导出得分汇总表…",
+                    Target::Summary,
+                    "选择汇总表保存到的文件夹",
+                ),
+                ("导出自评表…", Target::Forms, "选择自评表保存到的文件夹"),
+                (
+                    "导入自评表…",
+                    Target::ImportForms,
+                    "选择填好的自评表（.xlsx）",
+                ),
+            ];
+            for (label, target, title) in buttons {
+                if ui.button(label).clicked() {
+                    let mode = if target == Target::ImportForms {
+                        PickMode::OpenFile(&["xlsx"])
+                    } else {
+                        PickMode::Folder
+                    };
+                    self.picking = Some((target, FilePicker::new(title, mode)));
+                }
+            }
+        });
+        if let Some((target, picker)) = &mut self.picking {
+            let target = *target;
+            match picker.show(ui.ctx()) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => self.picking = None,
+                PickOutcome::Chosen(path) => {
+                    commands.push(match target {
+                        Target::Summary => Command::ExportSummary(path),
+                        Target::Forms => Command::ExportForms(path),
+                        Target::ImportForms => Command::PreviewScoreImport(vec![path]),
+                        Target::Notice => Command::ExportNotice(path),
+                    });
+                    self.picking = None;
+                }
+            }
+        }
+        self.preview_dialog(ui.ctx(), commands);
+    }
+
+    fn preview_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(preview) = &self.preview else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("score_import")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("导入自评表");
+            ui.label(format!(
+                "将修改 {} 项，无变化 {} 项，拒绝 {} 项",
+                preview.changes.len(),
+                preview.unchanged,
+                preview.rejected.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for change in &preview.changes {
+                        let show = |p: Option<crate::model::Points>| {
+                            p.map_or_else(|| "（空）".to_owned(), |p| p.to_string())
+                        };
+                        ui.label(format!(
+                            "{} · {}：自评 {} → {}",
+                            change.unit_name,
+                            change.indicator_name,
+                            show(change.self_before),
+                            show(change.self_after)
+                        ));
+                    }
+                    for rejected in &preview.rejected {
+                        let file = rejected
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let row = rejected
+                            .row
+                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!(
+                                "文件 {file}，工作表 {}{row}：{}",
+                                rejected.sheet, rejected.reason
+                            ),
+                        );
+                    }
+                });
+            if !preview.rejected.is_empty() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
+                );
+            }
+            ui.horizontal(|ui| {
+                let can_apply = preview.rejected.is_empty() && !preview.changes.is_empty();
+                if ui
+                    .add_enabled(can_apply, egui::Button::new("确认导入"))
+                    .clicked()
+                {
+                    commands.push(Command::ApplyScoreImport);
+                }
+                close = ui.button("取消").clicked();
+            });
+        });
+        if close {
+            self.preview = None;
+        }
+    }
+
+    /// The preview being shown, for the app to apply.
+    #[must_use]
+    pub fn preview(&self) -> Option<&ScoreImportPreview> {
+        self.preview.as_ref()
+    }
+}
