@@ -53,7 +53,18 @@ impl StatisticsView {
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
-            .x_axis_label("分数段（60 分以下，60–65，…，95–100）")
+            .x_axis_label("分数段（每段含下限）")
+            .x_axis_formatter(|mark, _| {
+                // Bars sit at whole indices: 0 is below 60, then one bar per 5 points.
+                let index = mark.value.round();
+                if (mark.value - index).abs() > 0.01 || !(0.0..=9.0).contains(&index) {
+                    String::new()
+                } else if index < 0.5 {
+                    "60 以下".to_owned()
+                } else {
+                    format!("{:.0}", 55.0 + index * 5.0)
+                }
+            })
             .y_axis_label("单位数")
             .show(ui, |plot| plot.bar_chart(BarChart::new("单位数", bars)));
         ui.add_space(8.0);
