@@ -110,6 +110,9 @@ pub enum Command {
         /// 成文日期，如 2025-03-05（默认：今天）
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
+        /// 同时写入考核得分汇总表（.xlsx）
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
     },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
@@ -194,9 +197,13 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         Command::Forms { year, out } => {
             open_existing(db).and_then(|store| score_commands::forms(&store, *year, out))
         }
-        Command::Notice { year, out, date } => {
-            open_existing(db).and_then(|store| notice_command::notice(&store, *year, out, *date))
-        }
+        Command::Notice {
+            year,
+            out,
+            date,
+            xlsx,
+        } => open_existing(db)
+            .and_then(|store| notice_command::notice(&store, *year, out, *date, xlsx.as_deref())),
         Command::Import {
             what: ImportCommand::Scores { year, files },
         } => open_existing(db)

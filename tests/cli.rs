@@ -204,3 +204,39 @@ fn export_print_and_verify_from_the_command_line() {
     assert_ne!(code, 0);
     assert!(err.contains("导出文件夹不存在"), "{err}");
 }
+
+#[test]
+fn notice_with_the_summary_spreadsheet_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.sqlite3");
+    let db = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    let pdf = dir.path().join("通报.pdf");
+    let xlsx = dir.path().join("汇总.xlsx");
+    let (code, out, err) = zerenshu(&[
+        "notice",
+        "--db",
+        db,
+        "--year",
+        "2024",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--date",
+        "2025-03-05",
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(pdf.exists() && xlsx.exists());
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0, "2025 has no scores yet");
+    assert!(err.contains("还没有可通报的考核结果"), "{err}");
+}

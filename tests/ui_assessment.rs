@@ -253,3 +253,67 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
             .any(|t| t.starts_with("已导出 45 份自评表"))
     );
 }
+
+#[test]
+fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .type_text("{单位}");
+    harness.run();
+    harness.get_by_label("未知的占位符“{单位}”");
+    for _ in 0..4 {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .type_text("（修订）");
+    harness.run();
+    harness.get_by_label("保存措辞").click();
+    harness.run();
+    let wording = zerenshu::workflow::notice::wording(harness.state().store().unwrap()).unwrap();
+    assert_eq!(
+        wording.title,
+        "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"
+    );
+    let bytes = zerenshu::workflow::notice::notice_for_year(
+        harness.state().store().unwrap(),
+        2024,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("考核结果的通报（修订）"), "{text}");
+}

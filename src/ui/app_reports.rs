@@ -3,14 +3,10 @@
 
 use std::path::Path;
 
-use crate::document::{NoticeWording, build_notice};
 use crate::io::files::write_atomically;
 use crate::io::score_forms::{apply_import, preview_import, write_forms};
 use crate::io::{summary_file_name, write_summary};
-use crate::pdf::fonts::FontSet;
-use crate::pdf::notice::notice_pdf;
-use crate::pdf::writer::FontCache;
-use crate::workflow::results::year_results;
+use crate::workflow::notice::notice_for_year;
 
 use super::app::App;
 use super::command::Command;
@@ -54,6 +50,22 @@ impl App {
                 self.report_actions.close_preview();
                 applied
             }
+            Command::EditNoticeWording => match crate::workflow::notice::wording(store) {
+                Ok(wording) => {
+                    self.report_actions.edit_wording(wording);
+                    return None;
+                }
+                Err(error) => Err(error.to_string()),
+            },
+            Command::SaveNoticeWording(wording) => {
+                match crate::workflow::notice::save_wording(store, &wording) {
+                    Ok(()) => {
+                        self.report_actions.close_wording();
+                        Ok(("已保存通报措辞".to_owned(), None))
+                    }
+                    Err(error) => Err(error.to_string()),
+                }
+            }
             Command::ExportNotice(folder) => export_notice(store, year, &folder).map(|path| {
                 (
                     format!("已导出考核结果通报：{}", path.display()),
@@ -80,22 +92,7 @@ fn export_notice(
     year: i32,
     folder: &Path,
 ) -> Result<std::path::PathBuf, String> {
-    let settings = store
-        .year(year)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("没有 {year} 年度"))?;
-    let results = year_results(store, year).map_err(|e| e.to_string())?;
-    if results.iter().all(|c| c.units.is_empty()) {
-        return Err(format!("{year} 年度还没有可通报的考核结果"));
-    }
-    let content = build_notice(
-        &settings,
-        &results,
-        chrono::Local::now().date_naive(),
-        &NoticeWording::default(),
-    );
-    let fonts = FontSet::with_installed();
-    let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
+    let bytes = notice_for_year(store, year, chrono::Local::now().date_naive())?;
     let path = folder.join(format!("{year}年度考核结果通报.pdf"));
     write_atomically(&path, &bytes).map_err(|e| format!("无法写入（{e}）：{}", path.display()))?;
     Ok(path)

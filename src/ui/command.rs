@@ -120,6 +120,10 @@ pub enum Command {
     PreviewScoreImport(Vec<std::path::PathBuf>),
     /// Applies the previewed score import.
     ApplyScoreImport,
+    /// Opens the notice wording editor with the stored wording.
+    EditNoticeWording,
+    /// Saves the notice wording.
+    SaveNoticeWording(crate::document::NoticeWording),
     /// Writes the results notice PDF into a folder.
     ExportNotice(std::path::PathBuf),
     /// Saves a draft's tailoring.

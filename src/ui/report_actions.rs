@@ -2,7 +2,9 @@
 //! self-assessment forms out and back in (with a preview; nothing is written until confirmed,
 //! all or nothing), and the results notice.
 
+use crate::document::NoticeWording;
 use crate::io::score_forms::ScoreImportPreview;
+use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
@@ -21,12 +23,23 @@ enum Target {
 pub struct ReportActions {
     picking: Option<(Target, FilePicker)>,
     preview: Option<ScoreImportPreview>,
+    wording: Option<NoticeWording>,
 }
 
 impl ReportActions {
     /// Shows a preview of a score import.
     pub fn show_preview(&mut self, preview: ScoreImportPreview) {
         self.preview = Some(preview);
+    }
+
+    /// Opens the wording editor on `wording`.
+    pub fn edit_wording(&mut self, wording: NoticeWording) {
+        self.wording = Some(wording);
+    }
+
+    /// Closes the wording editor after a save.
+    pub fn close_wording(&mut self) {
+        self.wording = None;
     }
 
     /// Closes the preview after it was applied.
@@ -55,6 +68,9 @@ impl ReportActions {
                     "选择填好的自评表（.xlsx）",
                 ),
             ];
+            if ui.button("通报措辞…").clicked() {
+                commands.push(Command::EditNoticeWording);
+            }
             for (label, target, title) in buttons {
                 if ui.button(label).clicked() {
                     let mode = if target == Target::ImportForms {
@@ -83,6 +99,67 @@ impl ReportActions {
             }
         }
         self.preview_dialog(ui.ctx(), commands);
+        self.wording_dialog(ui.ctx(), commands);
+    }
+
+    fn wording_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(wording) = &mut self.wording else {
+            return;
+        };
+        let mut close = false;
+        let mut reset = false;
+        egui::Modal::new(egui::Id::unique("notice_wording")).show(ctx, |ui| {
+            ui.set_width(620.0);
+            ui.heading("考核结果通报的措辞");
+            ui.label(format!(
+                "可用的占位符：{}；各等次的单位名单由程序按得分生成。",
+                PLACEHOLDERS.join(" ")
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(440.0)
+                .show(ui, |ui| {
+                    let fields: [(&str, &mut String, bool); 7] = [
+                        ("标题", &mut wording.title, false),
+                        ("开头段落", &mut wording.opening, true),
+                        ("结果部分标题", &mut wording.results_heading, false),
+                        ("奖惩部分标题", &mut wording.reward_heading, false),
+                        ("奖惩段落", &mut wording.reward, true),
+                        ("结尾段落（可留空）", &mut wording.closing, true),
+                        ("附件名称", &mut wording.attachment, false),
+                    ];
+                    for (caption, text, multiline) in fields {
+                        let label = ui.label(caption);
+                        let edit = if multiline {
+                            egui::TextEdit::multiline(text)
+                                .desired_rows(3)
+                                .desired_width(f32::INFINITY)
+                        } else {
+                            egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
+                        };
+                        ui.add(edit).labelled_by(label.id);
+                    }
+                });
+            let problems = wording_problems(wording);
+            for problem in &problems {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(problems.is_empty(), egui::Button::new("保存措辞"))
+                    .clicked()
+                {
+                    commands.push(Command::SaveNoticeWording(wording.clone()));
+                }
+                reset = ui.button("恢复默认措辞").clicked();
+                close = ui.button("取消").clicked();
+            });
+        });
+        if reset {
+            self.wording = Some(NoticeWording::default());
+        }
+        if close {
+            self.wording = None;
+        }
     }
 
     fn preview_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {

@@ -5,6 +5,7 @@ pub mod drafting;
 pub mod export;
 pub mod lifecycle;
 pub mod listing;
+pub mod notice;
 pub mod results;
 pub mod rollover;
 pub mod statistics;

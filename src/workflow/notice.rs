@@ -1,0 +1,109 @@
+//! The results notice for a year, shared by the window and the command line: its editable
+//! wording (kept in the database, the default until the office changes it) and the PDF.
+
+use chrono::NaiveDate;
+
+use crate::document::{NoticeWording, build_notice};
+use crate::pdf::fonts::FontSet;
+use crate::pdf::notice::notice_pdf;
+use crate::pdf::writer::FontCache;
+use crate::store::{Store, StoreError};
+
+use super::results::year_results;
+
+/// The settings key the wording is stored under.
+pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
+
+/// The placeholders the wording may use.
+pub const PLACEHOLDERS: [&str; 4] = ["{甲方}", "{年度}", "{最高等次}", "{最低等次}"];
+
+/// The office's wording, or the default when none was saved.
+pub fn wording(store: &Store) -> Result<NoticeWording, StoreError> {
+    Ok(store
+        .setting(SETTING_NOTICE_WORDING)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Unknown placeholders in the wording, e.g. "{单位}", in Chinese messages.
+#[must_use]
+pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
+    let texts = [
+        &wording.title,
+        &wording.opening,
+        &wording.results_heading,
+        &wording.reward_heading,
+        &wording.reward,
+        &wording.closing,
+        &wording.attachment,
+    ];
+    let mut problems = Vec::new();
+    for text in texts {
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open..).unwrap_or("");
+            let Some(close) = after.find('}') else {
+                problems.push("占位符缺少右括号“}”".to_owned());
+                break;
+            };
+            let token = after.get(..=close).unwrap_or("");
+            if !PLACEHOLDERS.contains(&token) {
+                problems.push(format!("未知的占位符“{token}”"));
+            }
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+    }
+    if wording.title.trim().is_empty() {
+        problems.push("通报标题不能为空".to_owned());
+    }
+    problems
+}
+
+/// Saves the office's wording after checking its placeholders.
+pub fn save_wording(store: &mut Store, wording: &NoticeWording) -> Result<(), StoreError> {
+    let problems = wording_problems(wording);
+    if !problems.is_empty() {
+        return Err(StoreError::Rejected(problems.join("；")));
+    }
+    let json = serde_json::to_string(wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
+    store.write(|w| w.set_setting(SETTING_NOTICE_WORDING, &json))
+}
+
+/// The notice of `year`, dated `issued_on`, as PDF bytes; refuses when nothing was scored.
+pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result<Vec<u8>, String> {
+    let settings = store
+        .year(year)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("没有 {year} 年度"))?;
+    let results = year_results(store, year).map_err(|e| e.to_string())?;
+    let has_scores = !store.scores(year).map_err(|e| e.to_string())?.is_empty();
+    if !has_scores || results.iter().all(|c| c.units.is_empty()) {
+        return Err(format!("{year} 年度还没有可通报的考核结果"));
+    }
+    let content = build_notice(
+        &settings,
+        &results,
+        issued_on,
+        &wording(store).map_err(|e| e.to_string())?,
+    );
+    let fonts = FontSet::with_installed();
+    notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut wording = NoticeWording::default();
+        assert!(wording_problems(&wording).is_empty());
+        wording.reward = "对{优秀单位}予以表扬".into();
+        assert_eq!(wording_problems(&wording), ["未知的占位符“{优秀单位}”"]);
+        assert!(save_wording(&mut store, &wording).is_err());
+        wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
+        save_wording(&mut store, &wording).unwrap();
+        assert_eq!(self::wording(&store).unwrap().reward, wording.reward);
+    }
+}
