@@ -5,7 +5,11 @@
 // A benchmark may stop with a panic when its setup fails.
 #![allow(clippy::expect_used)]
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::report;
+
+use std::time::Instant;
 
 use egui_kittest::Harness;
 use zerenshu::model::{UnitDraft, UnitKind};
@@ -38,29 +42,6 @@ fn store_with_units(store: &mut Store, extra: usize) {
         })
         .expect("units");
     rollover::rollover(store, 2025, 2026).expect("rollover");
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-fn report(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let mean = times.iter().sum::<Duration>() / u32::try_from(times.len()).unwrap_or(1);
-    let at = |per_mille: usize| {
-        times
-            .get(times.len().saturating_sub(1) * per_mille / 1000)
-            .copied()
-            .unwrap_or_default()
-    };
-    println!(
-        "{label}: mean {:.2} ms, median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} runs)",
-        ms(mean),
-        ms(at(500)),
-        ms(at(950)),
-        ms(at(1000)),
-        times.len()
-    );
 }
 
 fn bench_drafting() {

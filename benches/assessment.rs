@@ -5,8 +5,12 @@
 // A benchmark may stop with a panic when its setup fails.
 #![allow(clippy::expect_used)]
 
+mod common;
+
+use common::report;
+
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use egui_kittest::Harness;
 use zerenshu::model::{
@@ -94,24 +98,6 @@ fn store_with(units: usize) -> Store {
         })
         .expect("data");
     store
-}
-
-fn report(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let at = |per_mille: usize| {
-        times
-            .get(times.len().saturating_sub(1) * per_mille / 1000)
-            .copied()
-            .unwrap_or_default()
-    };
-    println!(
-        "{label}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} runs)",
-        ms(at(500)),
-        ms(at(950)),
-        ms(at(1000)),
-        times.len()
-    );
 }
 
 fn main() {

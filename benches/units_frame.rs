@@ -6,7 +6,11 @@
 // A benchmark may stop with a panic when its setup fails.
 #![allow(clippy::expect_used)]
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::report;
+
+use std::time::Instant;
 
 use egui_kittest::Harness;
 use zerenshu::model::{UnitDraft, UnitKind};
@@ -42,27 +46,6 @@ fn store_with_units() -> Store {
         })
         .expect("5,000 units");
     store
-}
-
-fn report(label: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let mean = times.iter().sum::<Duration>() / u32::try_from(times.len()).unwrap_or(1);
-    // Quantile as a per-mille index: 500 is the median, 950 the 95th percentile.
-    let at = |per_mille: usize| {
-        times
-            .get((times.len().saturating_sub(1)) * per_mille / 1000)
-            .copied()
-            .unwrap_or_default()
-    };
-    println!(
-        "{label}: mean {:.2} ms, median {:.2} ms, p95 {:.2} ms, max {:.2} ms ({} frames)",
-        ms(mean),
-        ms(at(500)),
-        ms(at(950)),
-        ms(at(1000)),
-        times.len()
-    );
 }
 
 fn main() {

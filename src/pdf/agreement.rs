@@ -4,10 +4,7 @@
 
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Metrics, main_text};
-use super::page::{
-    CELL_MM, FOOTER_SIZE_PT, Item, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
-    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PAGE_WIDTH_MM, PT_PER_MM, Page, TEXT_HEIGHT_MM,
-};
+use super::page::{FOOTER_SIZE_PT, Item, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::table::indicator_pages;
 use super::writer::{FontCache, PdfInfo, write};
 use crate::document::AgreementContent;
@@ -123,23 +120,8 @@ fn decorate(
     content: &AgreementContent,
     options: &PrintOptions,
 ) {
-    let number_top = MARGIN_TOP_MM + TEXT_HEIGHT_MM + PAGE_NUMBER_GAP_MM;
-    let number_baseline = number_top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8;
-    for (index, page) in pages.iter_mut().enumerate() {
-        let text = format!("— {} —", index + 1);
-        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
-        let x = if index % 2 == 0 {
-            PAGE_WIDTH_MM - MARGIN_RIGHT_MM - CELL_MM - width
-        } else {
-            MARGIN_LEFT_MM + CELL_MM
-        };
-        page.items.push(Item::Text {
-            x_mm: x,
-            baseline_mm: number_baseline,
-            size_pt: PAGE_NUMBER_SIZE_PT,
-            role: FontRole::Body,
-            text,
-        });
+    super::layout::number_pages(metrics, pages);
+    for page in pages.iter_mut() {
         match &options.code {
             Some(code) => {
                 let footer = format!("编号 {}　校验码 {code}", agreement_number(content));

@@ -10,6 +10,10 @@ use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
     TITLE_SIZE_PT, line_baseline_mm,
 };
+use super::page::{
+    LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM,
+    MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT,
+};
 use crate::document::AgreementContent;
 
 /// Text measurement over the document's fonts.
@@ -175,9 +179,28 @@ impl<'a> Flow<'a> {
         }
     }
 
-    pub(crate) fn finish(mut self) -> Vec<Vec<Row>> {
+    /// The filled portrait pages, each grid line's spans placed on its baseline.
+    pub(crate) fn finish(mut self) -> Vec<Page> {
         self.new_page();
         self.pages
+            .into_iter()
+            .map(|rows| Page {
+                is_landscape: false,
+                items: rows
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(line, spans)| {
+                        spans.into_iter().map(move |span| Item::Text {
+                            x_mm: span.x_mm,
+                            baseline_mm: line_baseline_mm(line),
+                            size_pt: span.size_pt,
+                            role: span.role,
+                            text: span.text,
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 }
 
@@ -311,24 +334,35 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
     }
     flow.keep_with_previous(signature_rows(metrics, content));
     flow.finish()
-        .into_iter()
-        .map(|rows| Page {
-            is_landscape: false,
-            items: rows
-                .into_iter()
-                .enumerate()
-                .flat_map(|(line, spans)| {
-                    spans.into_iter().map(move |span| Item::Text {
-                        x_mm: span.x_mm,
-                        baseline_mm: line_baseline_mm(line),
-                        size_pt: span.size_pt,
-                        role: span.role,
-                        text: span.text,
-                    })
-                })
-                .collect(),
-        })
-        .collect()
+}
+
+/// Page numbers ("— 1 —", 四号, 7 mm below the text block, odd pages right and even pages
+/// left, one character in), on portrait and landscape pages alike.
+pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
+    for (index, page) in pages.iter_mut().enumerate() {
+        let (width_mm, height_mm) = page.size_mm();
+        let (left, right, bottom) = if page.is_landscape {
+            let margins = (LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM);
+            (margins.0, margins.1, LANDSCAPE_MARGIN_BOTTOM_MM)
+        } else {
+            (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)
+        };
+        let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
+        let text = format!("— {} —", index + 1);
+        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
+        let x = if index % 2 == 0 {
+            width_mm - right - CELL_MM - width
+        } else {
+            left + CELL_MM
+        };
+        page.items.push(Item::Text {
+            x_mm: x,
+            baseline_mm: top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8,
+            size_pt: PAGE_NUMBER_SIZE_PT,
+            role: FontRole::Body,
+            text,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -5,14 +5,8 @@
 use super::agreement::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
-use super::notice_table::{
-    LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM, score_pages,
-};
-use super::page::{
-    BODY_SIZE_PT, CELL_MM, Item, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM,
-    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PT_PER_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
-    line_baseline_mm,
-};
+use super::notice_table::score_pages;
+use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 use super::writer::{FontCache, PdfInfo, write};
 use crate::document::NoticeContent;
 
@@ -170,53 +164,6 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     }
     flow.keep_with_previous(signature_rows(metrics, content));
     flow.finish()
-        .into_iter()
-        .map(|rows| Page {
-            is_landscape: false,
-            items: rows
-                .into_iter()
-                .enumerate()
-                .flat_map(|(line, spans)| {
-                    spans.into_iter().map(move |span| Item::Text {
-                        x_mm: span.x_mm,
-                        baseline_mm: line_baseline_mm(line),
-                        size_pt: span.size_pt,
-                        role: span.role,
-                        text: span.text,
-                    })
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// Page numbers ("— 1 —", 四号, 7 mm below the text block, odd pages right and even pages
-/// left, one character in), on portrait and landscape pages alike.
-fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
-    for (index, page) in pages.iter_mut().enumerate() {
-        let (width_mm, height_mm) = page.size_mm();
-        let (left, right, bottom) = if page.is_landscape {
-            let margins = (LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM);
-            (margins.0, margins.1, LANDSCAPE_MARGIN_BOTTOM_MM)
-        } else {
-            (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)
-        };
-        let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
-        let text = format!("— {} —", index + 1);
-        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
-        let x = if index % 2 == 0 {
-            width_mm - right - CELL_MM - width
-        } else {
-            left + CELL_MM
-        };
-        page.items.push(Item::Text {
-            x_mm: x,
-            baseline_mm: top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8,
-            size_pt: PAGE_NUMBER_SIZE_PT,
-            role: FontRole::Body,
-            text,
-        });
-    }
 }
 
 /// The notice's pages: main text, then the attachment, numbered.
@@ -225,7 +172,7 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
     let metrics = Metrics::new(fonts);
     let mut pages = notice_text(&metrics, content);
     pages.extend(score_pages(&metrics, content));
-    number_pages(&metrics, &mut pages);
+    super::layout::number_pages(&metrics, &mut pages);
     pages
 }
 

@@ -5,17 +5,13 @@ use std::mem::take;
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
-use super::page::{BODY_SIZE_PT, Item, PT_PER_MM, Page, TABLE_SIZE_PT, TITLE_SIZE_PT};
+use super::page::{
+    BODY_SIZE_PT, Item, LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM,
+    LANDSCAPE_MARGIN_RIGHT_MM, LANDSCAPE_MARGIN_TOP_MM, PT_PER_MM, Page, TABLE_SIZE_PT,
+    TITLE_SIZE_PT,
+};
 use crate::document::notice::{NoticeContent, SCORE_HEADER};
 
-/// Top margin of a landscape page.
-pub const LANDSCAPE_MARGIN_TOP_MM: f32 = 28.0;
-/// Bottom margin of a landscape page.
-pub const LANDSCAPE_MARGIN_BOTTOM_MM: f32 = 26.0;
-/// Left margin of a landscape page.
-pub const LANDSCAPE_MARGIN_LEFT_MM: f32 = 37.0;
-/// Right margin of a landscape page.
-pub const LANDSCAPE_MARGIN_RIGHT_MM: f32 = 35.0;
 /// Height of a landscape page.
 const LANDSCAPE_HEIGHT_MM: f32 = 210.0;
 /// Width of the landscape text block: 225 mm.

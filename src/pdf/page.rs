@@ -44,6 +44,15 @@ pub const BASELINE_OFFSET_MM: f32 = CELL_MM;
 /// The page number's top edge sits 7 mm below the text block.
 pub const PAGE_NUMBER_GAP_MM: f32 = 7.0;
 
+/// Top margin of a landscape page.
+pub const LANDSCAPE_MARGIN_TOP_MM: f32 = 28.0;
+/// Bottom margin of a landscape page.
+pub const LANDSCAPE_MARGIN_BOTTOM_MM: f32 = 26.0;
+/// Left margin of a landscape page.
+pub const LANDSCAPE_MARGIN_LEFT_MM: f32 = 37.0;
+/// Right margin of a landscape page.
+pub const LANDSCAPE_MARGIN_RIGHT_MM: f32 = 35.0;
+
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

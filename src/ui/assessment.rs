@@ -56,25 +56,12 @@ impl AssessmentView {
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
         ui.horizontal(|ui| {
             ui.heading("年度考核评分");
-            let label = ui.label("考核类别");
-            let name = context
-                .categories
-                .iter()
-                .find(|c| c.id == category_id)
-                .map_or("", |c| c.name.as_str());
-            egui::ComboBox::from_id_salt("assessment_category")
-                .selected_text(name)
-                .show_ui(ui, |ui| {
-                    for category in context.categories {
-                        ui.selectable_value(
-                            &mut self.category_id,
-                            Some(category.id),
-                            &category.name,
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            super::category_picker::category_picker(
+                ui,
+                "assessment_category",
+                context.categories,
+                &mut self.category_id,
+            );
         });
         let is_published = year.phase == Phase::Published;
         if is_published {

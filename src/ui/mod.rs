@@ -12,6 +12,7 @@ mod app_reports;
 mod app_workflow;
 mod assessment;
 mod assessment_detail;
+mod category_picker;
 mod command;
 mod file_picker;
 mod import_dialog;

@@ -136,27 +136,13 @@ impl IndicatorEditor {
             .category_id
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
         ui.horizontal(|ui| {
-            let label = ui.label("考核类别");
-            let name = context
-                .categories
-                .iter()
-                .find(|c| c.id == category_id)
-                .map_or("", |c| c.name.as_str());
-            let before = self.category_id;
-            egui::ComboBox::from_id_salt("indicator_category")
-                .selected_text(name)
-                .show_ui(ui, |ui| {
-                    for category in context.categories {
-                        ui.selectable_value(
-                            &mut self.category_id,
-                            Some(category.id),
-                            &category.name,
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if self.category_id != before {
+            let changed = super::super::category_picker::category_picker(
+                ui,
+                "indicator_category",
+                context.categories,
+                &mut self.category_id,
+            );
+            if changed {
                 self.edit = None;
             }
         });

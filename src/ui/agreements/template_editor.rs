@@ -46,27 +46,13 @@ impl TemplateEditor {
         let current = current_templates(context.data.templates.clone());
         let base = current.get(&category_id);
         ui.horizontal(|ui| {
-            let label = ui.label("考核类别");
-            let name = context
-                .categories
-                .iter()
-                .find(|c| c.id == category_id)
-                .map_or("", |c| c.name.as_str());
-            let before = self.category_id;
-            egui::ComboBox::from_id_salt("template_category")
-                .selected_text(name)
-                .show_ui(ui, |ui| {
-                    for category in context.categories {
-                        ui.selectable_value(
-                            &mut self.category_id,
-                            Some(category.id),
-                            &category.name,
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if self.category_id != before {
+            let changed = super::super::category_picker::category_picker(
+                ui,
+                "template_category",
+                context.categories,
+                &mut self.category_id,
+            );
+            if changed {
                 self.draft = None;
                 self.preview_unit = None;
             }
