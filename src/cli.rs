@@ -1,5 +1,5 @@
-//! The command line: no subcommand opens the window; `demo`, `check`, `forms`, `import`,
-//! `notice` and the rest work headless.
+//! The command line: no subcommand opens the window; `demo`, `check`, `backup`, `restore`,
+//! `forms`, `import`, `notice` and the rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::store::Store;
 
+mod backup_commands;
 mod notice_command;
 mod pdf_commands;
 mod score_commands;
@@ -114,6 +115,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
     },
+    /// 备份数据库（程序运行时也可备份），并检查备份的完整性
+    Backup {
+        /// 备份写入的文件（不能已存在）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 用备份替换数据库：先自动备份当前数据（已损坏的文件原样移到一旁）
+    Restore {
+        /// 要恢复的备份文件
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -162,6 +175,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Check => check(db),
+        Command::Backup { out } => backup_commands::backup(db, out),
+        Command::Restore { from } => backup_commands::restore(db, from),
         Command::Draft { year, units } => open_existing(db)
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units)),
         Command::List { year, status } => open_existing(db)
@@ -296,7 +311,7 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         .to_string_lossy();
     let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut store = Store::open(&temp)?;
+        let mut store = Store::open_unlocked(&temp)?;
         crate::demo::load(&mut store)?;
         drop(store);
         for suffix in ["-wal", "-shm"] {

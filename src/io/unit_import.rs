@@ -282,7 +282,8 @@ fn differences(
         .collect()
 }
 
-/// Writes every addition and change of a preview in one transaction; rejected rows are skipped.
+/// Writes every addition and change of a preview in one transaction, after an automatic backup;
+/// rejected rows are skipped.
 ///
 /// If the store refuses any row (for example because another unit took its name since the
 /// preview), nothing is written and the error names the row.
@@ -295,6 +296,9 @@ pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary
             other => other,
         }
     };
+    if !preview.additions.is_empty() || !preview.changes.is_empty() {
+        store.auto_backup(crate::store::BackupReason::Import)?;
+    }
     store.write(|w| {
         for row in &preview.additions {
             w.insert_unit(&row.draft).map_err(at_row(row.row_number))?;

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::Path;
 
-use super::{Result, Store, schema};
+use super::{Result, Store, StoreError, schema};
 
 /// What a check of a database file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +73,20 @@ impl fmt::Display for CheckReport {
 impl Store {
     /// Checks a database file without migrating or writing it.
     pub fn check_file(path: &Path) -> Result<CheckReport> {
-        let conn = super::open::open_existing(path, false)?;
-        Store::from_connection(conn, Some(path.to_owned())).check()
+        let damaged = |error: StoreError| match error {
+            StoreError::Corrupt(details) => StoreError::Damaged {
+                details,
+                path: path.to_owned(),
+            },
+            other => other,
+        };
+        // Read-only first, so a damaged file is reported without being touched; then a
+        // read-write connection, which folds the WAL back and removes `-wal` and `-shm` on close.
+        drop(super::open::open_checked(path)?);
+        let conn = super::open::open_existing(path, false).map_err(damaged)?;
+        Store::from_connection(conn, Some(path.to_owned()))
+            .check()
+            .map_err(damaged)
     }
 
     /// Runs the checks on this store.

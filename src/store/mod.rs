@@ -3,15 +3,21 @@
 //! One database file in WAL mode with foreign keys on. Reads are methods on [`Store`];
 //! every write goes through [`Store::write`], which runs it in one transaction and writes
 //! the audit log beside it. Opening refuses, without touching the file, anything that is
-//! not a zerenshu database or that a newer version wrote.
+//! not a zerenshu database or that a newer version wrote, and checks an existing file
+//! read-only before writing to it. One process at a time holds a database for writing; a second
+//! one is told who holds it and gets a read-only store.
 
+mod audit;
+pub mod backup;
 mod check;
 mod codec;
 mod editing;
 mod exports;
 mod lifecycle;
+pub mod lock;
 mod open;
 mod read;
+mod restore;
 pub mod schema;
 mod scoring;
 mod writer;
@@ -20,11 +26,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use audit::{AuditFilter, AuditRow};
+pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::TemplateSaved;
 pub use exports::ExportRecord;
 pub use lifecycle::{MAX_SCAN_BYTES, Signing, StoredScan, scan_media_type};
+pub use lock::LockHolder;
 pub use read::AuditEntry;
+pub use restore::restore_over_damaged;
 pub use writer::Writer;
 
 use crate::model::FieldError;
@@ -60,9 +70,52 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// The file's contents are damaged; it was not written to.
+    #[error(
+        "数据库文件已损坏（{details}）。为免损坏扩大，程序没有写入该文件；请从备份恢复：{path}"
+    )]
+    Damaged {
+        /// What SQLite's check found.
+        details: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// Damage met while working; the change was not saved.
+    #[error("数据库文件已损坏（{0}），本次修改没有保存；请在“设置”中从备份恢复")]
+    Corrupt(String),
+    /// Another process holds the database for writing.
+    #[error("{}正在使用此数据库，同一时间只能有一处修改：{path}", holder_text(.holder.as_ref()))]
+    Locked {
+        /// Who holds it, if its note could be read.
+        holder: Option<LockHolder>,
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file or its folder cannot be written (read-only file, folder or medium).
+    #[error("数据库文件或所在文件夹不可写（{reason}）：{path}")]
+    NotWritable {
+        /// Why.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
+    /// A write was asked of a store opened read-only.
+    #[error("数据库以只读方式打开（{0}），不能保存修改")]
+    ReadOnly(String),
+    /// The disk is full; the change was not saved.
+    #[error("磁盘空间已满，本次修改没有保存；请清理磁盘后重试")]
+    DiskFull,
+    /// A file could not be written.
+    #[error("无法写入文件（{source}）：{path}")]
+    Write {
+        /// The I/O error.
+        source: std::io::Error,
+        /// The file.
+        path: PathBuf,
+    },
     /// SQLite refused an operation.
     #[error("数据库操作失败：{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// A form's fields are invalid; nothing was saved.
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
     Invalid(Vec<FieldError>),
@@ -74,6 +127,21 @@ pub enum StoreError {
     NotFound(String),
 }
 
+fn holder_text(holder: Option<&LockHolder>) -> String {
+    holder.map_or_else(|| "另一个程序窗口".to_owned(), ToString::to_string)
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Self::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => Self::ReadOnly("文件或文件夹只读".to_owned()),
+            _ if open::is_corruption(&error) => Self::Corrupt(error.to_string()),
+            _ => Self::Sqlite(error),
+        }
+    }
+}
+
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -82,6 +150,10 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     operator: String,
+    /// Why this store refuses writes, when opened read-only.
+    read_only: Option<String>,
+    /// The writer lock, held while a file is open for writing.
+    lock: Option<lock::WriterLock>,
 }
 
 /// The settings key that marks a database as set up (demo loaded or blank start chosen).
@@ -90,16 +162,51 @@ pub const SETTING_INITIALIZED: &str = "initialized";
 pub const SETTING_OPERATOR: &str = "operator";
 
 impl Store {
-    /// Opens (or creates) a database file, migrating it to the latest schema.
+    /// Opens (or creates) a database file for writing, migrating it to the latest schema.
+    ///
+    /// An existing file is checked read-only first ([`StoreError::Damaged`] leaves it as it
+    /// was), then the writer lock is taken ([`StoreError::Locked`] names the holder).
     pub fn open(path: &Path) -> Result<Self> {
+        let checked = open::open_checked_if_exists(path)?;
+        let operator = checked
+            .as_ref()
+            .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())
+            .unwrap_or_else(system_user);
+        drop(checked);
+        let lock =
+            lock::acquire(path, &operator).map_err(|failure| failure.into_store_error(path))?;
+        if path.exists()
+            && let Err(error) = std::fs::OpenOptions::new().write(true).open(path)
+        {
+            return Err(StoreError::NotWritable {
+                reason: crate::io::files::explain(error).to_string(),
+                path: path.to_owned(),
+            });
+        }
+        let mut store = Self::open_unlocked(path)?;
+        store.lock = Some(lock);
+        Ok(store)
+    }
+
+    /// A second connection for work on another thread of the process that holds the writer
+    /// lock (batch drafts and exports); takes no lock of its own.
+    pub fn open_unlocked(path: &Path) -> Result<Self> {
         let conn = open::open_file(path)?;
         Ok(Self::from_connection(conn, Some(path.to_owned())))
     }
 
-    /// Opens an existing database file read-only, without migrating it.
+    /// Opens an existing database file read-only, without migrating it; `why` is shown when a
+    /// write is attempted.
     pub fn open_read_only(path: &Path) -> Result<Self> {
-        let conn = open::open_existing(path, true)?;
-        Ok(Self::from_connection(conn, Some(path.to_owned())))
+        Self::open_read_only_because(path, "只读打开")
+    }
+
+    /// Like [`Store::open_read_only`], with the reason shown when a write is attempted.
+    pub fn open_read_only_because(path: &Path, why: &str) -> Result<Self> {
+        let conn = open::open_checked(path)?;
+        let mut store = Self::from_connection(conn, Some(path.to_owned()));
+        store.read_only = Some(why.to_owned());
+        Ok(store)
     }
 
     /// A fresh database in memory (tests and benchmarks).
@@ -115,6 +222,39 @@ impl Store {
             conn,
             path,
             operator,
+            read_only: None,
+            lock: None,
+        }
+    }
+
+    /// Why this store refuses writes, if it was opened read-only.
+    #[must_use]
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Copies the database to `out` while it stays open (SQLite's online backup API); the copy
+    /// is checked before it gets its name.
+    pub fn backup_to(&self, out: &Path) -> Result<()> {
+        backup::copy_database(&self.conn, out)
+    }
+
+    /// Takes an automatic backup into the `backups/` folder beside the file and prunes old
+    /// ones; nothing for an in-memory store.
+    pub fn auto_backup(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
+        match &self.path {
+            Some(path) if self.read_only.is_none() => {
+                backup::auto_backup(&self.conn, path, reason).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The day's first automatic backup, if none was taken today.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
+        match &self.path {
+            Some(path) if backup::daily_backup_due(path) => self.auto_backup(BackupReason::Daily),
+            _ => Ok(None),
         }
     }
 
@@ -142,6 +282,9 @@ impl Store {
 
     /// Runs `work` in one transaction; on any error nothing of it is kept.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
         let tx = self.conn.transaction()?;
         let mut writer = Writer::new(tx, &self.operator);
         let value = work(&mut writer)?;

@@ -1,4 +1,6 @@
-//! Opening database files: recognise ours from the header before SQLite touches the file.
+//! Opening database files: recognise ours from the header before SQLite touches the file,
+//! check an existing file read-only before anything writes to it, and back it up before a
+//! migration changes it.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -85,7 +87,49 @@ fn check_version(found: i64, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens or creates a database file and migrates it.
+/// Opens an existing file read-only and runs SQLite's quick check on it. A damaged file is
+/// reported with what is wrong and is not changed; `Ok(None)` means there is no file yet.
+pub fn open_checked_if_exists(path: &Path) -> Result<Option<Connection>> {
+    if inspect(path)? == FileState::New {
+        return Ok(None);
+    }
+    open_checked(path).map(Some)
+}
+
+/// Opens an existing database read-only after checking it (see [`open_checked_if_exists`]).
+pub fn open_checked(path: &Path) -> Result<Connection> {
+    let damaged = |details: String| StoreError::Damaged {
+        details,
+        path: path.to_owned(),
+    };
+    let as_damage = |error: StoreError| match error {
+        StoreError::Sqlite(error) if is_corruption(&error) => damaged(error.to_string()),
+        StoreError::Corrupt(details) => damaged(details),
+        other => other,
+    };
+    let conn = open_existing(path, true).map_err(as_damage)?;
+    let findings = (|| -> rusqlite::Result<Vec<String>> {
+        let mut statement = conn.prepare("PRAGMA quick_check(5)")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        rows.collect()
+    })()
+    .map_err(|error| as_damage(StoreError::Sqlite(error)))?;
+    if findings.len() != 1 || findings.first().map(String::as_str) != Some("ok") {
+        return Err(damaged(findings.join("；")));
+    }
+    Ok(conn)
+}
+
+/// True for SQLite errors that mean the file's contents are damaged.
+pub(super) fn is_corruption(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// Opens or creates a database file and migrates it; an existing file is backed up into the
+/// `backups/` folder before a migration changes it.
 pub fn open_file(path: &Path) -> Result<Connection> {
     let state = inspect(path)?;
     let mut conn = Connection::open(path).map_err(|error| cannot_open(error, path))?;
@@ -95,7 +139,11 @@ pub fn open_file(path: &Path) -> Result<Connection> {
     }
     configure(&conn)?;
     // The header's version can lag behind the WAL; ask SQLite as well.
-    check_version(schema::version(&conn)?, path)?;
+    let version = schema::version(&conn)?;
+    check_version(version, path)?;
+    if state == FileState::Ours && version < schema::latest_version() {
+        super::backup::auto_backup(&conn, path, super::backup::BackupReason::Migration)?;
+    }
     schema::migrate(&mut conn)?;
     Ok(conn)
 }

@@ -32,7 +32,7 @@ impl DraftJob {
         std::thread::Builder::new()
             .name("batch-draft".to_owned())
             .spawn(move || {
-                let result = Store::open(&db).and_then(|mut store| {
+                let result = Store::open_unlocked(&db).and_then(|mut store| {
                     drafting::draft(&mut store, year, Some(&ids), |done, total| {
                         let _ = sender.send(JobEvent::Progress(done, total));
                     })

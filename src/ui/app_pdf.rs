@@ -53,7 +53,7 @@ fn run_export(
     done: &AtomicUsize,
     cancel: &AtomicBool,
 ) -> Result<Done, String> {
-    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let mut store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
     let report = export::export(
@@ -80,7 +80,7 @@ fn run_print(
     copies: usize,
     path: &Path,
 ) -> Result<Done, String> {
-    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let count =
         export::print(&store, &fonts, year, Some(ids), copies, path).map_err(|e| e.to_string())?;

@@ -92,7 +92,7 @@ fn starting_tailoring(previous: Option<&Tailoring>) -> Tailoring {
     }
 }
 
-/// Drafts the planned agreements in one transaction, calling `progress(done, total)` as it goes.
+/// Drafts the planned agreements in one transaction (after an automatic backup), calling `progress(done, total)` as it goes.
 pub fn draft(
     store: &mut Store,
     year: i32,
@@ -113,6 +113,9 @@ pub fn draft(
         .max()
         .unwrap_or(0);
     let total = plan.to_draft.len();
+    if total > 0 {
+        store.auto_backup(crate::store::BackupReason::Draft)?;
+    }
     store.write(|w| {
         for (done, unit) in plan.to_draft.iter().enumerate() {
             let Some(template) = templates.get(&unit.fields.category_id) else {

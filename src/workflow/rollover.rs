@@ -16,7 +16,8 @@ pub struct RolloverReport {
     pub indicator_sets: usize,
 }
 
-/// Copies `from` into a new year `to`; refuses if `to` exists. One transaction.
+/// Copies `from` into a new year `to`; refuses if `to` exists. An automatic backup, then one
+/// transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
     let Some(source) = store.year(from)? else {
         return Err(StoreError::NotFound(format!("{from} 年度")));
@@ -24,6 +25,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     if store.year(to)?.is_some() {
         return Err(StoreError::Rejected(format!("{to} 年度已存在，不能结转")));
     }
+    store.auto_backup(crate::store::BackupReason::Rollover)?;
     let shift = to - from;
     let year = Year {
         year: to,

@@ -95,7 +95,8 @@ pub fn preview_import(
     Ok(preview)
 }
 
-/// Writes every change of a preview in one transaction; refuses if anything was rejected.
+/// Writes every change of a preview in one transaction, after an automatic backup; refuses if
+/// anything was rejected.
 pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<usize, StoreError> {
     if !preview.rejected.is_empty() {
         return Err(StoreError::Rejected(format!(
@@ -103,6 +104,7 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             preview.rejected.len()
         )));
     }
+    store.auto_backup(crate::store::BackupReason::Import)?;
     let current: HashMap<(i64, i64), Score> = store
         .scores(preview.year)?
         .into_iter()

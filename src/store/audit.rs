@@ -1,0 +1,107 @@
+//! Reading the audit log for the 操作记录 viewer: filtered by date, unit, operator and action,
+//! each entry with the unit it concerns resolved from its record.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::{AuditEntry, Result, Store};
+
+/// What the viewer asks for; `None` means no filter on that field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// First day (inclusive).
+    pub from: Option<NaiveDate>,
+    /// Last day (inclusive).
+    pub to: Option<NaiveDate>,
+    /// The unit the entries concern.
+    pub unit_id: Option<i64>,
+    /// The operator.
+    pub operator: Option<String>,
+    /// The action, as written in the log (e.g. "修改评分").
+    pub action: Option<String>,
+}
+
+/// One entry with the name of the unit it concerns, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    /// The entry.
+    pub entry: AuditEntry,
+    /// The unit's name.
+    pub unit: Option<String>,
+}
+
+/// The unit an entry concerns, worked out from its record: units directly, agreements, vetoes
+/// and scans by agreement id, scores by the agreement part of their "agreement:indicator" key,
+/// adjustments by the agreement id in their JSON.
+const RESOLVED: &str = "
+WITH resolved AS (
+  SELECT a.*, CASE
+    WHEN a.entity = 'unit' THEN CAST(a.entity_id AS INTEGER)
+    WHEN a.entity IN ('agreement', 'veto', 'scan') THEN
+      (SELECT unit_id FROM agreements WHERE id = CAST(a.entity_id AS INTEGER))
+    WHEN a.entity = 'score' THEN
+      (SELECT unit_id FROM agreements
+       WHERE id = CAST(substr(a.entity_id, 1, instr(a.entity_id, ':') - 1) AS INTEGER))
+    WHEN a.entity = 'adjustment' THEN
+      (SELECT unit_id FROM agreements WHERE id = COALESCE(
+         json_extract(a.after_json, '$.agreement_id'),
+         json_extract(a.before_json, '$.agreement_id')))
+  END AS unit_id
+  FROM audit_log a
+)";
+
+impl Store {
+    /// The newest `limit` entries matching `filter`, newest first.
+    pub fn audit_search(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditRow>> {
+        let sql = format!(
+            "{RESOLVED}
+             SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json, u.name
+             FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
+             WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
+               AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
+               AND (?5 IS NULL OR r.action = ?5)
+             ORDER BY r.id DESC LIMIT ?6"
+        );
+        let day = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
+        let from = filter.from.map(day);
+        let to = filter.to.and_then(|d| d.succ_opt()).map(day);
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map(
+            params![
+                from,
+                to,
+                filter.unit_id,
+                filter.operator,
+                filter.action,
+                i64::try_from(limit).unwrap_or(i64::MAX)
+            ],
+            |row| {
+                Ok(AuditRow {
+                    entry: AuditEntry {
+                        at: row.get(0)?,
+                        operator: row.get(1)?,
+                        action: row.get(2)?,
+                        entity: row.get(3)?,
+                        entity_id: row.get(4)?,
+                        before_json: row.get(5)?,
+                        after_json: row.get(6)?,
+                    },
+                    unit: row.get(7)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The distinct operators and actions in the log, for the viewer's drop-downs.
+    pub fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let distinct = |column: &str| -> Result<Vec<String>> {
+            let mut statement = self.conn.prepare(&format!(
+                "SELECT DISTINCT {column} FROM audit_log ORDER BY {column}"
+            ))?;
+            let rows = statement.query_map([], |row| row.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok((distinct("operator")?, distinct("action")?))
+    }
+}

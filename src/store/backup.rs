@@ -1,0 +1,284 @@
+//! Backups: consistent copies through SQLite's online backup API, the automatic copies kept in
+//! a `backups/` folder beside the database, and what a backup holds (shown before restoring).
+//!
+//! Every copy is written to a temporary name, checked with `PRAGMA integrity_check`, synced
+//! and only then renamed to its final name, so a backup under a final name is always whole.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{Local, NaiveDateTime};
+use rusqlite::Connection;
+use rusqlite::backup::Backup;
+
+use super::{Result, StoreError, open};
+
+/// How many automatic backups are kept beside a database; older ones are removed.
+pub const KEEP_BACKUPS: usize = 30;
+
+/// The folder beside the database that holds the automatic backups.
+pub const BACKUP_FOLDER: &str = "backups";
+
+const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
+const EXTENSION: &str = "sqlite3";
+
+/// Why a backup was taken; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupReason {
+    /// The first start of the day.
+    Daily,
+    /// Before the schema is migrated to a newer version.
+    Migration,
+    /// Before a year rollover.
+    Rollover,
+    /// Before an import of units or scores.
+    Import,
+    /// Before a batch draft.
+    Draft,
+    /// Before the database is replaced by a restored backup.
+    Restore,
+    /// Asked for by the clerk.
+    Manual,
+}
+
+impl BackupReason {
+    const ALL: [Self; 7] = [
+        Self::Daily,
+        Self::Migration,
+        Self::Rollover,
+        Self::Import,
+        Self::Draft,
+        Self::Restore,
+        Self::Manual,
+    ];
+
+    fn tag(self) -> &'static str {
+        match self {
+            Self::Daily => "daily",
+            Self::Migration => "migration",
+            Self::Rollover => "rollover",
+            Self::Import => "import",
+            Self::Draft => "draft",
+            Self::Restore => "restore",
+            Self::Manual => "manual",
+        }
+    }
+
+    /// The reason as the backup list shows it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Daily => "每日首次启动",
+            Self::Migration => "升级数据版本前",
+            Self::Rollover => "年度结转前",
+            Self::Import => "导入前",
+            Self::Draft => "批量起草前",
+            Self::Restore => "恢复备份前",
+            Self::Manual => "手动备份",
+        }
+    }
+}
+
+/// One automatic backup found beside a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    /// The file.
+    pub path: PathBuf,
+    /// When it was taken (local time, from its name).
+    pub taken_at: NaiveDateTime,
+    /// Why it was taken.
+    pub reason: BackupReason,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// What a backup holds, read before restoring it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupContents {
+    /// Its schema version.
+    pub schema_version: i64,
+    /// Its assessment years, newest first.
+    pub years: Vec<i32>,
+    /// Number of units (active and archived).
+    pub units: i64,
+    /// Number of agreements over all years.
+    pub agreements: i64,
+    /// Time of the last change recorded in its audit log.
+    pub last_change: Option<String>,
+}
+
+/// The `backups/` folder beside a database file.
+#[must_use]
+pub fn backup_folder(db: &Path) -> PathBuf {
+    db.parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(BACKUP_FOLDER)
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem().map_or_else(
+        || "zerenshu".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// Copies the database behind `source` to `out` with the online backup API: the copy is
+/// consistent even while other connections write. The copy is checked before it gets its name.
+pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
+    let write_error = |source: std::io::Error, path: &Path| StoreError::Write {
+        source: crate::io::files::explain(source),
+        path: path.to_owned(),
+    };
+    let folder = out.parent().unwrap_or_else(|| Path::new("."));
+    if !folder.as_os_str().is_empty() && !folder.is_dir() {
+        return Err(StoreError::Rejected(format!(
+            "备份文件夹不存在：{}",
+            folder.display()
+        )));
+    }
+    let file_name = out
+        .file_name()
+        .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
+    let partial = out.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
+    let _ = std::fs::remove_file(&partial);
+    let copied = (|| -> Result<()> {
+        let mut target = Connection::open(&partial).map_err(|error| StoreError::Write {
+            source: std::io::Error::other(format!("无法新建文件（{error}）")),
+            path: partial.clone(),
+        })?;
+        Backup::new(source, &mut target)?.run_to_completion(1024, Duration::ZERO, None)?;
+        // A backup is one self-contained file: no -wal beside it.
+        let _mode: String =
+            target.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
+        let check: String = target.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Rejected(format!(
+                "备份副本未通过完整性检查（{check}），已放弃该副本"
+            )));
+        }
+        target
+            .close()
+            .map_err(|(_, error)| StoreError::from(error))?;
+        std::fs::File::open(&partial)
+            .and_then(|file| file.sync_all())
+            .map_err(|error| write_error(error, &partial))?;
+        std::fs::rename(&partial, out).map_err(|error| write_error(error, out))
+    })();
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
+    }
+    copied
+}
+
+/// Takes an automatic backup of `source` (the database at `db`) into the backup folder and
+/// prunes the folder to the newest [`KEEP_BACKUPS`]. Returns the new file.
+pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
+    let folder = backup_folder(db);
+    std::fs::create_dir_all(&folder).map_err(|error| StoreError::Write {
+        source: crate::io::files::explain(error),
+        path: folder.clone(),
+    })?;
+    let stamp = Local::now().format(STAMP_FORMAT).to_string();
+    let base = format!("{}-{stamp}-{}", stem(db), reason.tag());
+    let mut path = folder.join(format!("{base}.{EXTENSION}"));
+    let mut counter = 2;
+    while path.exists() {
+        path = folder.join(format!("{base}-{counter}.{EXTENSION}"));
+        counter += 1;
+    }
+    copy_database(source, &path)?;
+    prune(db, KEEP_BACKUPS);
+    Ok(path)
+}
+
+/// The automatic backups of `db`, newest first. Files that do not follow the naming scheme
+/// are not ours and are left out (and never pruned).
+#[must_use]
+pub fn list_backups(db: &Path) -> Vec<BackupFile> {
+    let prefix = format!("{}-", stem(db));
+    let Ok(entries) = std::fs::read_dir(backup_folder(db)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<BackupFile> = entries
+        .filter_map(std::result::Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rest = name
+                .strip_prefix(&prefix)?
+                .strip_suffix(&format!(".{EXTENSION}"))?;
+            let (taken_at, reason) = parse_name(rest)?;
+            let bytes = entry.metadata().ok()?.len();
+            Some(BackupFile {
+                path: entry.path(),
+                taken_at,
+                reason,
+                bytes,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
+    found
+}
+
+/// Splits "20261130-093000-daily" (or "…-daily-2") into its time and reason.
+fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let stamp = rest.get(..15)?;
+    let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()?;
+    let tag = rest.get(16..)?;
+    let tag = tag.split('-').next()?;
+    let reason = BackupReason::ALL.into_iter().find(|r| r.tag() == tag)?;
+    Some((taken_at, reason))
+}
+
+/// Removes all but the newest `keep` automatic backups of `db`.
+fn prune(db: &Path, keep: usize) {
+    for old in list_backups(db).into_iter().skip(keep) {
+        let _ = std::fs::remove_file(old.path);
+    }
+}
+
+/// True when no automatic backup of `db` was taken today.
+#[must_use]
+pub fn daily_backup_due(db: &Path) -> bool {
+    let today = Local::now().date_naive();
+    !list_backups(db)
+        .iter()
+        .any(|backup| backup.taken_at.date() == today)
+}
+
+/// Opens a backup read-only, checks it and says what it holds; the file is not changed.
+pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
+    let conn = open::open_checked(path)?;
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |row| row.get(0))?) };
+    let mut statement = conn.prepare("SELECT year FROM years ORDER BY year DESC")?;
+    let years = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<i32>>>()?;
+    Ok(BackupContents {
+        schema_version: super::schema::version(&conn)?,
+        years,
+        units: count("SELECT count(*) FROM units")?,
+        agreements: count("SELECT count(*) FROM agreements")?,
+        last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back_to_time_and_reason() {
+        let (at, reason) = parse_name("20261130-093005-daily").unwrap();
+        assert_eq!(at.to_string(), "2026-11-30 09:30:05");
+        assert_eq!(reason, BackupReason::Daily);
+        assert_eq!(
+            parse_name("20261130-093005-import-3").unwrap().1,
+            BackupReason::Import
+        );
+        assert!(parse_name("20261130-093005-unknown").is_none());
+        assert!(parse_name("copy of mine").is_none());
+        assert!(parse_name("").is_none());
+    }
+}

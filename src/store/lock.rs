@@ -1,0 +1,162 @@
+//! One writer at a time: an operating-system lock on `<database>.lock`, and a note beside it
+//! (`<database>.lock.json`) saying who holds it and since when.
+//!
+//! The lock dies with the process that holds it (also when it is killed), so a crash never
+//! leaves a database locked. The note is a separate file because on Windows a locked file
+//! cannot be read by others.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Who holds a database open for writing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockHolder {
+    /// The operator name of the holder.
+    pub operator: String,
+    /// The holder's computer.
+    pub host: String,
+    /// The holder's process id.
+    pub pid: u32,
+    /// Since when, as local time "2026-11-30 09:30".
+    pub since: String,
+}
+
+impl std::fmt::Display for LockHolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}（计算机 {}，进程 {}）自 {} 起",
+            self.operator, self.host, self.pid, self.since
+        )
+    }
+}
+
+/// Why the lock could not be taken.
+pub(super) enum LockFailure {
+    /// Another process holds it; the holder, if its note could be read.
+    Held(Option<LockHolder>),
+    /// The folder cannot take the lock file (read-only folder or medium).
+    NotWritable(std::io::Error),
+}
+
+impl LockFailure {
+    /// The failure as the store reports it for the database `db`.
+    pub(super) fn into_store_error(self, db: &Path) -> super::StoreError {
+        use super::StoreError;
+        match self {
+            Self::Held(holder) => StoreError::Locked {
+                holder,
+                path: db.to_owned(),
+            },
+            Self::NotWritable(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                StoreError::Io {
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "文件夹不存在或没有读写权限",
+                    ),
+                    path: db.to_owned(),
+                }
+            }
+            Self::NotWritable(error) => StoreError::NotWritable {
+                reason: crate::io::files::explain(error).to_string(),
+                path: db.to_owned(),
+            },
+        }
+    }
+}
+
+/// The held lock; released when dropped (and by the system if the process dies).
+#[derive(Debug)]
+pub(super) struct WriterLock {
+    _file: File,
+    note: PathBuf,
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.note);
+    }
+}
+
+fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The lock file of a database.
+#[must_use]
+pub fn lock_path(db: &Path) -> PathBuf {
+    sibling(db, ".lock")
+}
+
+/// Takes the writer lock of `db` for `operator`, or says who has it.
+pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailure> {
+    let note = sibling(db, ".lock.json");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(db))
+        .map_err(LockFailure::NotWritable)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => return Err(LockFailure::Held(holder(&note))),
+        Err(std::fs::TryLockError::Error(error)) => return Err(LockFailure::NotWritable(error)),
+    }
+    let holder = LockHolder {
+        operator: operator.to_owned(),
+        host: host_name(),
+        pid: std::process::id(),
+        since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+    };
+    // The note is informative only; failing to write it does not stop the clerk.
+    if let Ok(json) = serde_json::to_vec(&holder) {
+        let _ = crate::io::files::write_atomically(&note, &json);
+    }
+    Ok(WriterLock { _file: file, note })
+}
+
+/// Reads the note of the current holder.
+#[must_use]
+pub fn holder(note: &Path) -> Option<LockHolder> {
+    let bytes = std::fs::read(note).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// This computer's name, as colleagues on a shared folder would know it.
+fn host_name() -> String {
+    ["COMPUTERNAME", "HOSTNAME"]
+        .into_iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|name| name.trim().to_owned())
+                .filter(|name| !name.is_empty())
+        })
+        .unwrap_or_else(|| "未知计算机".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_holder_is_refused_and_told_who_has_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("z.sqlite3");
+        let first = acquire(&db, "张晓喆").ok().unwrap();
+        match acquire(&db, "李四") {
+            Err(LockFailure::Held(Some(holder))) => {
+                assert_eq!(holder.operator, "张晓喆");
+                assert_eq!(holder.pid, std::process::id());
+            }
+            _ => panic!("second lock should be refused"),
+        }
+        drop(first);
+        assert!(acquire(&db, "李四").is_ok());
+    }
+}

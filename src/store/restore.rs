@@ -1,0 +1,93 @@
+//! Restoring a backup: the current file is backed up first (or, when damaged, moved aside
+//! untouched), then the backup is copied beside it under a temporary name and renamed over it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use rusqlite::Connection;
+
+use super::backup::{self, BackupReason};
+use super::{Result, Store, StoreError, lock, open};
+
+fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn write_error(source: std::io::Error, path: &Path) -> StoreError {
+    StoreError::Write {
+        source: crate::io::files::explain(source),
+        path: path.to_owned(),
+    }
+}
+
+/// Copies `backup` beside `db` under a temporary name, syncs it, and renames it over `db`.
+/// The caller has closed every connection to `db`; its `-wal` and `-shm` are removed first
+/// (they belong to the file being replaced).
+fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
+    let partial = sibling(db, &format!(".{}.restoring", std::process::id()));
+    let copied = std::fs::copy(backup, &partial)
+        .and_then(|_| std::fs::File::open(&partial)?.sync_all())
+        .map_err(|error| write_error(error, &partial));
+    if let Err(error) = copied {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let stale = sibling(db, suffix);
+        if stale.exists() {
+            std::fs::remove_file(&stale).map_err(|error| write_error(error, &stale))?;
+        }
+    }
+    std::fs::rename(&partial, db).map_err(|error| {
+        let _ = std::fs::remove_file(&partial);
+        write_error(error, db)
+    })
+}
+
+impl Store {
+    /// Replaces this store's file by `backup`: checks the backup, backs up the current file
+    /// into `backups/`, swaps the files and reopens. The writer lock is kept throughout.
+    /// Returns the backup taken of the replaced data.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
+        let Some(db) = self.path.clone() else {
+            return Err(StoreError::Rejected("内存数据库不能恢复备份".to_owned()));
+        };
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        backup::inspect_backup(backup)?;
+        let safety = self
+            .auto_backup(BackupReason::Restore)?
+            .ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))?;
+        let current = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        current
+            .close()
+            .map_err(|(_, error)| StoreError::from(error))?;
+        let swapped = put_in_place(backup, &db);
+        // Reopen whichever file is now in place: the restored one, or the untouched original.
+        self.conn = open::open_file(&db)?;
+        swapped.map(|()| safety)
+    }
+}
+
+/// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
+/// `-wal` are moved aside unchanged as `<name>.damaged-<time>`, then the backup is put in place.
+/// Returns the path the damaged file was moved to.
+pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
+    backup::inspect_backup(backup)?;
+    let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let kept = sibling(db, &format!(".damaged-{stamp}"));
+    std::fs::rename(db, &kept).map_err(|error| write_error(error, &kept))?;
+    for suffix in ["-wal", "-shm"] {
+        let stale = sibling(db, suffix);
+        if stale.exists() {
+            let aside = sibling(&kept, suffix);
+            std::fs::rename(&stale, &aside).map_err(|error| write_error(error, &aside))?;
+        }
+    }
+    put_in_place(backup, db)?;
+    Ok(kept)
+}

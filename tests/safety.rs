@@ -1,0 +1,294 @@
+//! Data safety at the store: backups and restore, automatic backups and pruning, damaged files
+//! left untouched, the one-writer lock, and the audit viewer's filters.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use sha2::{Digest as _, Sha256};
+use zerenshu::model::{UnitDraft, UnitKind};
+use zerenshu::store::{AuditFilter, BackupReason, Store, StoreError, backup, schema};
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    path
+}
+
+fn new_unit(name: &str, category_id: i64) -> UnitDraft {
+    UnitDraft {
+        name: name.into(),
+        short_name: "新单位".into(),
+        kind: UnitKind::Department,
+        category_id,
+        principal_title: "局长".into(),
+        principal_name: "甄堃".into(),
+        contact_name: "柏闻溪".into(),
+        contact_phone: "0399-8610001".into(),
+        sort_order: 99,
+    }
+}
+
+fn unit_names(store: &Store) -> Vec<String> {
+    store
+        .units()
+        .unwrap()
+        .into_iter()
+        .map(|u| u.fields.name)
+        .collect()
+}
+
+fn hash(path: &Path) -> Vec<u8> {
+    Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+#[test]
+fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let before = unit_names(&store);
+    let out = dir.path().join("手动备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    let contents = backup::inspect_backup(&out).unwrap();
+    assert_eq!(contents.years, [2025, 2024]);
+    assert_eq!(contents.units, 45);
+    assert_eq!(contents.agreements, 90);
+
+    let category = store.categories().unwrap()[1].id;
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    assert_eq!(unit_names(&store).len(), 46);
+
+    let safety = store.restore_from(&out).unwrap();
+    assert_eq!(unit_names(&store), before, "the backup's data is back");
+    assert!(store.check().unwrap().is_ok());
+    assert_eq!(
+        backup::inspect_backup(&safety).unwrap().units,
+        46,
+        "the replaced data was backed up first"
+    );
+    let listed = backup::list_backups(&db);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].reason, BackupReason::Restore);
+    // The store still writes after the swap, and the change lands in the restored file.
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    drop(store);
+    assert_eq!(unit_names(&Store::open(&db).unwrap()).len(), 46);
+}
+
+#[test]
+fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    assert!(backup::daily_backup_due(&db));
+    let first = store.daily_backup().unwrap().unwrap();
+    assert!(first.starts_with(dir.path().join("backups")));
+    assert!(!backup::daily_backup_due(&db));
+    assert_eq!(store.daily_backup().unwrap(), None, "once a day");
+    // A file of the clerk's own in the folder is never pruned.
+    std::fs::write(dir.path().join("backups").join("我的笔记.txt"), "保留").unwrap();
+    for _ in 0..34 {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    let listed = backup::list_backups(&db);
+    assert_eq!(listed.len(), backup::KEEP_BACKUPS);
+    assert!(
+        listed.iter().all(|b| b.path != first),
+        "the oldest went first"
+    );
+    assert!(dir.path().join("backups").join("我的笔记.txt").exists());
+    assert!(
+        listed.windows(2).all(|w| w[0].taken_at >= w[1].taken_at),
+        "newest first"
+    );
+    let leftovers = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with('.')
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temporary backup files remain");
+}
+
+#[test]
+fn a_migration_is_preceded_by_a_backup_of_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite3");
+    {
+        let mut conn = Connection::open(&db).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        schema::migrate_to(&mut conn, 2).unwrap();
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
+    let listed = backup::list_backups(&db);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].reason, BackupReason::Migration);
+    let conn = Connection::open(&listed[0].path).unwrap();
+    assert_eq!(
+        schema::version(&conn).unwrap(),
+        2,
+        "the backup is the old file"
+    );
+}
+
+#[test]
+fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let damaged = dir.path().join("damaged.sqlite3");
+    std::fs::copy(&db, &damaged).unwrap();
+    let length = std::fs::metadata(&damaged).unwrap().len();
+    {
+        use std::io::{Seek as _, SeekFrom, Write as _};
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&damaged)
+            .unwrap();
+        file.seek(SeekFrom::Start(length / 2)).unwrap();
+        file.write_all(&[0xA5; 8192]).unwrap();
+    }
+    let before = hash(&damaged);
+    for attempt in [
+        Store::open(&damaged).map(drop),
+        Store::open_read_only(&damaged).map(drop),
+        backup::inspect_backup(&damaged).map(drop),
+    ] {
+        match attempt {
+            Err(error @ StoreError::Damaged { .. }) => {
+                assert!(error.to_string().contains("已损坏"), "{error}");
+            }
+            other => panic!("the damage went unnoticed: {other:?}"),
+        }
+    }
+    assert!(Store::check_file(&damaged).is_err() || !Store::check_file(&damaged).unwrap().is_ok());
+    assert_eq!(hash(&damaged), before, "the damaged file was not written");
+
+    // Restoring the newest good backup moves the damaged file aside, unchanged.
+    let good = dir.path().join("good.sqlite3");
+    Store::open(&db).unwrap().backup_to(&good).unwrap();
+    let kept = zerenshu::store::restore_over_damaged(&damaged, &good).unwrap();
+    assert_eq!(hash(&kept), before);
+    let store = Store::open(&damaged).unwrap();
+    assert_eq!(unit_names(&store).len(), 45);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_second_writer_is_told_who_holds_the_database_and_reads_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut first = Store::open(&db).unwrap();
+    first.set_operator("柏闻溪").unwrap();
+    drop(first);
+    let first = Store::open(&db).unwrap();
+    let error = Store::open(&db)
+        .err()
+        .expect("the second writer is refused");
+    match &error {
+        StoreError::Locked {
+            holder: Some(holder),
+            ..
+        } => {
+            assert_eq!(holder.operator, "柏闻溪");
+            assert_eq!(holder.pid, std::process::id());
+            assert!(!holder.since.is_empty());
+        }
+        other => panic!("expected the lock, got {other:?}"),
+    }
+    assert!(error.to_string().contains("柏闻溪"), "{error}");
+
+    let mut reader = Store::open_read_only_because(&db, "柏闻溪正在使用").unwrap();
+    assert_eq!(unit_names(&reader).len(), 45);
+    let refused = reader.write(|w| w.insert_category("四类")).unwrap_err();
+    assert!(refused.to_string().contains("只读"), "{refused}");
+    drop(first);
+    assert!(Store::open(&db).is_ok(), "the lock goes with its holder");
+}
+
+#[test]
+fn the_audit_log_filters_by_date_unit_operator_and_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    store.set_operator("柏闻溪").unwrap();
+    let unit = store.units().unwrap()[6].clone();
+    let mut changed = unit.fields.clone();
+    changed.contact_phone = "0399-8619999".into();
+    store.write(|w| w.update_unit(unit.id, &changed)).unwrap();
+
+    let everything = store
+        .audit_search(&AuditFilter::default(), 100_000)
+        .unwrap();
+    assert!(everything.len() > 100);
+    let by_operator = AuditFilter {
+        operator: Some("柏闻溪".into()),
+        ..AuditFilter::default()
+    };
+    let mine = store.audit_search(&by_operator, 100).unwrap();
+    assert_eq!(
+        mine.len(),
+        1,
+        "the unit change (the name itself was set by the previous operator)"
+    );
+    assert_eq!(mine[0].entry.action, "修改单位");
+    assert_eq!(mine[0].unit.as_deref(), Some(unit.fields.name.as_str()));
+    assert!(
+        mine[0]
+            .entry
+            .after_json
+            .as_deref()
+            .unwrap()
+            .contains("0399-8619999")
+    );
+    assert!(
+        mine[0]
+            .entry
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains(&unit.fields.contact_phone)
+    );
+
+    let by_unit = AuditFilter {
+        unit_id: Some(unit.id),
+        ..AuditFilter::default()
+    };
+    let rows = store.audit_search(&by_unit, 1000).unwrap();
+    assert!(
+        rows.iter().any(|r| r.entry.entity == "agreement"),
+        "its agreements"
+    );
+    assert!(rows.iter().any(|r| r.entry.entity == "score"), "its scores");
+    assert!(
+        rows.iter()
+            .all(|r| r.unit.as_deref() == Some(unit.fields.name.as_str()))
+    );
+
+    let today = chrono::Local::now().date_naive();
+    let by_action_today = AuditFilter {
+        from: Some(today),
+        to: Some(today),
+        action: Some("修改单位".into()),
+        ..AuditFilter::default()
+    };
+    assert_eq!(store.audit_search(&by_action_today, 100).unwrap().len(), 1);
+    let yesterday = AuditFilter {
+        to: today.pred_opt(),
+        ..by_action_today
+    };
+    assert!(store.audit_search(&yesterday, 100).unwrap().is_empty());
+    let (operators, actions) = store.audit_choices().unwrap();
+    assert!(operators.contains(&"柏闻溪".to_owned()));
+    assert!(actions.contains(&"录入评分".to_owned()));
+}
