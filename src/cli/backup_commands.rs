@@ -22,7 +22,7 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     store.backup_to(out)?;
     let contents = store::backup::inspect_backup(out)?;
     println!("已备份到：{}（通过完整性检查）", out.display());
-    println!("{}", describe(&contents));
+    println!("{contents}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -30,7 +30,7 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     let contents = store::backup::inspect_backup(from)?;
     println!("备份：{}", from.display());
-    println!("{}", describe(&contents));
+    println!("{contents}");
     match Store::open(db) {
         Ok(mut store) => {
             let safety = store.restore_from(from)?;
@@ -44,21 +44,4 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     }
     println!("已恢复：{}", db.display());
     Ok(ExitCode::SUCCESS)
-}
-
-/// One line on what a backup holds.
-#[must_use]
-pub fn describe(contents: &store::BackupContents) -> String {
-    let years: Vec<String> = contents.years.iter().map(ToString::to_string).collect();
-    format!(
-        "年度：{}；单位 {} 个；责任书 {} 份；最后修改：{}",
-        if years.is_empty() {
-            "无".to_owned()
-        } else {
-            years.join("、")
-        },
-        contents.units,
-        contents.agreements,
-        contents.last_change.as_deref().unwrap_or("无记录")
-    )
 }

@@ -107,6 +107,24 @@ pub struct BackupContents {
     pub last_change: Option<String>,
 }
 
+impl std::fmt::Display for BackupContents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let years: Vec<String> = self.years.iter().map(ToString::to_string).collect();
+        write!(
+            f,
+            "年度：{}；单位 {} 个；责任书 {} 份；最后修改：{}",
+            if years.is_empty() {
+                "无".to_owned()
+            } else {
+                years.join("、")
+            },
+            self.units,
+            self.agreements,
+            self.last_change.as_deref().unwrap_or("无记录")
+        )
+    }
+}
+
 /// The `backups/` folder beside a database file.
 #[must_use]
 pub fn backup_folder(db: &Path) -> PathBuf {

@@ -27,6 +27,8 @@ pub(super) struct Loaded {
     pub(super) units: Vec<Unit>,
     pub(super) years: Vec<i32>,
     pub(super) year_data: YearData,
+    /// The automatic backups beside the file, newest first.
+    pub(super) backups: Vec<crate::store::BackupFile>,
     pub(super) statistics: crate::workflow::statistics::Statistics,
     /// Bumped on every reload, so views can rebuild caches.
     pub(super) generation: u64,
@@ -36,6 +38,10 @@ pub(super) struct Loaded {
 pub struct App {
     pub(super) store: Option<Store>,
     open_error: Option<String>,
+    /// Set when the file is damaged: the screen that offers the newest good backup.
+    pub(super) damaged: Option<super::app_safety::Damaged>,
+    /// Why the window is read-only, shown as a banner.
+    read_only: Option<String>,
     pub(super) state: UiState,
     pub(super) data: Loaded,
     units_view: UnitsView,
@@ -66,19 +72,41 @@ impl App {
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::with_store(Store::open(db), state)
+        let opened = super::app_safety::open_for_window(db);
+        let mut app = Self::with_store(opened.store, state);
+        app.read_only = opened.read_only;
+        if let Some(warning) = opened.warning {
+            app.toasts.error(warning);
+        }
+        app
     }
 
     /// Builds the app on an opened store (or the error opening it); used by `new` and by tests.
     #[must_use]
     pub fn with_store(store: Result<Store, StoreError>, state: UiState) -> Self {
-        let (store, open_error) = match store {
-            Ok(store) => (Some(store), None),
-            Err(error) => (None, Some(error.to_string())),
+        let (store, open_error, damaged) = match store {
+            Ok(store) => (Some(store), None, None),
+            Err(error @ StoreError::Damaged { .. }) => {
+                let message = error.to_string();
+                let damaged = match &error {
+                    StoreError::Damaged { path, .. } => {
+                        Some(super::app_safety::Damaged::new(path, message.clone()))
+                    }
+                    _ => None,
+                };
+                (None, None, damaged)
+            }
+            Err(error) => (None, Some(error.to_string()), None),
         };
+        let read_only = store
+            .as_ref()
+            .and_then(Store::read_only_reason)
+            .map(|why| format!("数据库以只读方式打开（{why}）：可以查看，不能修改。"));
         let mut app = Self {
             store,
             open_error,
+            damaged,
+            read_only,
             state,
             data: Loaded::default(),
             units_view: UnitsView::default(),
@@ -165,6 +193,10 @@ impl App {
                     Some(number) => crate::workflow::statistics::statistics(store, number)?,
                     None => crate::workflow::statistics::Statistics::default(),
                 },
+                backups: store
+                    .path()
+                    .map(crate::store::backup::list_backups)
+                    .unwrap_or_default(),
                 years,
                 year_data,
                 generation: self.data.generation + 1,
@@ -181,7 +213,8 @@ impl App {
 
     fn apply(&mut self, command: Command) {
         let Some(command) = self
-            .apply_workflow(command)
+            .apply_safety(command)
+            .and_then(|command| self.apply_workflow(command))
             .and_then(|command| self.apply_import(command))
             .and_then(|command| self.apply_report(command))
         else {
@@ -284,6 +317,11 @@ impl App {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
+        if let Some(notice) = &self.read_only {
+            egui::Panel::top("read_only_banner").show(ui, |ui| {
+                ui.colored_label(egui::Color32::from_rgb(0xA0, 0x40, 0x00), notice);
+            });
+        }
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(super::WINDOW_TITLE);
@@ -335,6 +373,17 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if self.damaged.is_some() {
+            self.show_damaged(ui);
+            self.toasts.show(ui.ctx());
+            for command in std::mem::take(&mut self.commands) {
+                self.apply(command);
+            }
+            if self.store.is_some() {
+                self.reload();
+            }
+            return;
+        }
         if let Some(error) = &self.open_error {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.heading("无法打开数据库");
@@ -360,19 +409,20 @@ impl eframe::App for App {
             }
             View::Settings => {
                 let operator = self.store.as_ref().map_or("", Store::operator);
-                let path = self
-                    .store
-                    .as_ref()
-                    .and_then(Store::path)
-                    .map(|p| p.display().to_string());
-                self.settings_view.show(
-                    ui,
-                    &self.data.categories,
+                let path = self.store.as_ref().and_then(Store::path);
+                let shown = path.map(|p| p.display().to_string());
+                let folder =
+                    path.map(|p| crate::store::backup::backup_folder(p).display().to_string());
+                let data = super::settings_view::SettingsData {
+                    categories: &self.data.categories,
+                    units: &self.data.units,
                     operator,
-                    path.as_deref(),
-                    self.state.year,
-                    &mut self.commands,
-                );
+                    db_path: shown.as_deref(),
+                    backup_folder: folder.as_deref(),
+                    backups: &self.data.backups,
+                    year: self.state.year,
+                };
+                self.settings_view.show(ui, &data, &mut self.commands);
             }
             View::Agreements => {
                 let context = agreements::Context {

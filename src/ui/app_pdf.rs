@@ -101,6 +101,12 @@ impl App {
             self.toasts.error("已有一个导出或打印任务在进行中");
             return;
         }
+        if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
+            self.toasts.error(format!(
+                "数据库以只读方式打开（{why}），导出要登记导出记录，请在持有数据库的窗口中导出"
+            ));
+            return;
+        }
         let Some(db) = self
             .store
             .as_ref()

@@ -32,6 +32,18 @@ pub enum Command {
     },
     /// Adds an assessment category.
     AddCategory(String),
+    /// Takes a backup into the `backups/` folder now.
+    BackupNow,
+    /// Writes a backup into the chosen folder.
+    BackupInto(PathBuf),
+    /// Reads what a backup holds, for the 备份与恢复 tab.
+    InspectBackup(PathBuf),
+    /// Replaces the open database by a backup (confirmed once).
+    RestoreBackup(PathBuf),
+    /// Replaces a damaged database (that could not be opened) by a backup.
+    RestoreOverDamaged(PathBuf),
+    /// Searches the audit log.
+    SearchAudit(crate::store::AuditFilter),
     /// Renames an assessment category.
     RenameCategory {
         /// The category.

@@ -1,21 +1,96 @@
-//! The 设置 screen: the list of assessment categories, the operator name and the data file.
+//! The 设置 screen, in three tabs: 常规 (assessment categories, year rollover, the operator name,
+//! the data file), 备份与恢复 and 操作记录.
 
-use crate::model::Category;
+use crate::model::{Category, Unit};
+use crate::store::BackupFile;
 
+use super::audit_view::AuditView;
+use super::backup_view::BackupView;
 use super::command::Command;
+
+/// The tabs of the 设置 screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SettingsTab {
+    /// Categories, rollover, operator, data file.
+    #[default]
+    General,
+    /// 备份与恢复.
+    Backups,
+    /// 操作记录.
+    Audit,
+}
+
+/// What the 设置 screen shows, loaded by the app.
+pub struct SettingsData<'a> {
+    /// Assessment categories.
+    pub categories: &'a [Category],
+    /// Every unit (the audit filter).
+    pub units: &'a [Unit],
+    /// The operator name.
+    pub operator: &'a str,
+    /// The database file, if not in memory.
+    pub db_path: Option<&'a str>,
+    /// The folder of the automatic backups.
+    pub backup_folder: Option<&'a str>,
+    /// The automatic backups, newest first.
+    pub backups: &'a [BackupFile],
+    /// The selected year.
+    pub year: Option<i32>,
+}
 
 /// Runtime state of the 设置 screen.
 #[derive(Default)]
 pub struct SettingsView {
+    /// The open tab.
+    pub tab: SettingsTab,
     new_category: String,
     renaming: Option<(i64, String)>,
     operator: Option<String>,
     rollover_to: String,
+    /// The 备份与恢复 tab.
+    pub backups: BackupView,
+    /// The 操作记录 tab.
+    pub audit: AuditView,
 }
 
 impl SettingsView {
     /// Draws the screen.
     pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        data: &SettingsData<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.heading("设置");
+        ui.horizontal(|ui| {
+            for (tab, label) in [
+                (SettingsTab::General, "常规"),
+                (SettingsTab::Backups, "备份与恢复"),
+                (SettingsTab::Audit, "操作记录"),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, label);
+            }
+        });
+        ui.separator();
+        match self.tab {
+            SettingsTab::General => self.general(ui, data, commands),
+            SettingsTab::Backups => {
+                self.backups
+                    .show(ui, data.backups, data.backup_folder, commands);
+            }
+            SettingsTab::Audit => self.audit.show(ui, data.units, commands),
+        }
+    }
+
+    fn general(&mut self, ui: &mut egui::Ui, data: &SettingsData<'_>, commands: &mut Vec<Command>) {
+        let (categories, operator, db_path, year) =
+            (data.categories, data.operator, data.db_path, data.year);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            self.general_contents(ui, categories, operator, db_path, year, commands);
+        });
+    }
+
+    fn general_contents(
         &mut self,
         ui: &mut egui::Ui,
         categories: &[Category],
@@ -24,8 +99,6 @@ impl SettingsView {
         year: Option<i32>,
         commands: &mut Vec<Command>,
     ) {
-        ui.heading("设置");
-        ui.add_space(8.0);
         ui.strong("考核类别");
         ui.label("同一类别的单位使用同一模板和指标，并在类别内排名。");
         egui::Grid::new("categories")
@@ -111,7 +184,7 @@ impl SettingsView {
         ui.add_space(16.0);
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));
-        ui.label("所有数据保存在这一个文件中。备份时请先关闭程序，再复制该文件（连同同名的 -wal 文件，如有）。");
+        ui.label("所有数据保存在这一个文件中，请放在本机硬盘上（不要放在网络共享文件夹）。备份和恢复见“备份与恢复”。");
     }
 
     /// Clears the inputs after a category command succeeded.

@@ -1,0 +1,270 @@
+//! The app's side of data safety: opening the database for the window (read-only when another
+//! process holds it or the place is not writable), the daily backup, the screen for a damaged
+//! file with the newest good backup, and the backup, restore and audit commands.
+
+use std::path::{Path, PathBuf};
+
+use crate::store::{self, BackupContents, BackupFile, BackupReason, Store, StoreError, backup};
+
+use super::app::App;
+use super::audit_view::AUDIT_LIMIT;
+use super::command::Command;
+use super::file_picker::{FilePicker, PickMode, PickOutcome};
+
+/// A database that could not be opened because it is damaged, with the backups on offer.
+pub struct Damaged {
+    db: PathBuf,
+    message: String,
+    /// The automatic backups, newest first, each with what it holds or why it is unusable.
+    candidates: Vec<(BackupFile, Result<BackupContents, String>)>,
+    picker: Option<FilePicker>,
+}
+
+impl Damaged {
+    /// Looks at the backups beside a damaged file.
+    #[must_use]
+    pub fn new(db: &Path, message: String) -> Self {
+        let candidates = backup::list_backups(db)
+            .into_iter()
+            .map(|file| {
+                let contents = backup::inspect_backup(&file.path).map_err(|e| e.to_string());
+                (file, contents)
+            })
+            .collect();
+        Self {
+            db: db.to_owned(),
+            message,
+            candidates,
+            picker: None,
+        }
+    }
+}
+
+/// The database as opened for the window.
+pub struct Opened {
+    /// The store, or why it could not be opened.
+    pub store: Result<Store, StoreError>,
+    /// Why the window is read-only, shown as a banner.
+    pub read_only: Option<String>,
+    /// A problem to report once (the day's backup failed).
+    pub warning: Option<String>,
+}
+
+/// Opens the database for the window and takes the day's first backup. When another process
+/// holds it, or the file or folder cannot be written, it opens read-only and says why.
+#[must_use]
+pub fn open_for_window(db: &Path) -> Opened {
+    match Store::open(db) {
+        Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
+            let why = match &error {
+                StoreError::Locked { holder, .. } => holder.as_ref().map_or_else(
+                    || "另一个窗口正在使用".to_owned(),
+                    |h| format!("{} 正在使用", h.operator),
+                ),
+                _ => "文件或文件夹不可写".to_owned(),
+            };
+            Opened {
+                store: Store::open_read_only_because(db, &why),
+                read_only: Some(format!(
+                    "{error}。本窗口以只读方式打开：可以查看，不能修改。"
+                )),
+                warning: None,
+            }
+        }
+        Ok(store) => {
+            let warning = store
+                .daily_backup()
+                .err()
+                .map(|error| format!("今天的自动备份没有成功：{error}"));
+            Opened {
+                store: Ok(store),
+                read_only: None,
+                warning,
+            }
+        }
+        Err(error) => Opened {
+            store: Err(error),
+            read_only: None,
+            warning: None,
+        },
+    }
+}
+
+impl App {
+    /// Applies the backup, restore and audit commands; hands others back.
+    pub(super) fn apply_safety(&mut self, command: Command) -> Option<Command> {
+        match command {
+            Command::RestoreOverDamaged(path) => self.restore_over_damaged(&path),
+            Command::InspectBackup(path) => {
+                let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
+                self.settings_view.backups.show_contents(path, contents);
+            }
+            Command::SearchAudit(filter) => {
+                let Some(store) = &self.store else {
+                    return None;
+                };
+                let found = store.audit_search(&filter, AUDIT_LIMIT).and_then(|rows| {
+                    let (operators, actions) = store.audit_choices()?;
+                    Ok((rows, operators, actions))
+                });
+                match found {
+                    Ok((rows, operators, actions)) => {
+                        self.settings_view
+                            .audit
+                            .show_results(rows, operators, actions);
+                    }
+                    Err(error) => self.toasts.error(format!("读取操作记录失败：{error}")),
+                }
+            }
+            Command::BackupNow => {
+                let Some(store) = &self.store else {
+                    return None;
+                };
+                let folder = store.path().map(backup::backup_folder);
+                match store.auto_backup(BackupReason::Manual) {
+                    Ok(Some(path)) => self.toasts.success_with_action(
+                        format!("已备份并通过完整性检查：{}", path.display()),
+                        "打开文件夹",
+                        folder.unwrap_or_default(),
+                    ),
+                    Ok(None) => self.toasts.error("只读方式打开时请用“备份到其他位置…”"),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
+            Command::BackupInto(folder) => {
+                let Some(store) = &self.store else {
+                    return None;
+                };
+                let stem = store
+                    .path()
+                    .and_then(Path::file_stem)
+                    .map_or_else(|| "zerenshu".into(), |s| s.to_string_lossy().into_owned());
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let out = folder.join(format!("{stem}-备份-{stamp}.sqlite3"));
+                match store.backup_to(&out) {
+                    Ok(()) => self.toasts.success_with_action(
+                        format!("已备份并通过完整性检查：{}", out.display()),
+                        "打开文件夹",
+                        folder,
+                    ),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
+            Command::RestoreBackup(path) => self.restore(&path),
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn restore(&mut self, path: &Path) {
+        if self.draft_job.is_some() || self.pdf_job.is_some() {
+            self.toasts.error("请等起草或导出任务结束后再恢复备份");
+            return;
+        }
+        let Some(store) = &mut self.store else { return };
+        match store.restore_from(path) {
+            Ok(safety) => {
+                self.settings_view.backups.reset();
+                self.settings_view.audit = super::audit_view::AuditView::default();
+                self.toasts.success(format!(
+                    "已恢复备份：{}。恢复前的数据已备份到：{}",
+                    path.display(),
+                    safety.display()
+                ));
+            }
+            Err(error) => self.toasts.error(format!("恢复失败：{error}")),
+        }
+    }
+
+    fn restore_over_damaged(&mut self, backup: &Path) {
+        let Some(damaged) = &self.damaged else { return };
+        let db = damaged.db.clone();
+        let restored = store::restore_over_damaged(&db, backup).and_then(|kept| {
+            let store = Store::open(&db)?;
+            Ok((store, kept))
+        });
+        match restored {
+            Ok((store, kept)) => {
+                self.store = Some(store);
+                self.damaged = None;
+                self.toasts.success(format!(
+                    "已从备份恢复。损坏的文件已原样保存为：{}",
+                    kept.display()
+                ));
+            }
+            Err(error) => {
+                if let Some(damaged) = &mut self.damaged {
+                    damaged.message = format!("恢复失败：{error}");
+                }
+            }
+        }
+    }
+
+    /// The screen shown instead of the register when the file is damaged.
+    pub(super) fn show_damaged(&mut self, ui: &mut egui::Ui) {
+        let Some(damaged) = &mut self.damaged else {
+            return;
+        };
+        let mut chosen = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("数据库文件已损坏");
+            ui.add_space(8.0);
+            ui.colored_label(ui.visuals().error_fg_color, &damaged.message);
+            ui.label("程序没有写入这个文件。可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
+            ui.add_space(8.0);
+            let newest_good = damaged
+                .candidates
+                .iter()
+                .find(|(_, contents)| contents.is_ok());
+            match newest_good {
+                Some((file, Ok(contents))) => {
+                    ui.strong(format!(
+                        "最新的完好备份：{}（{}）",
+                        file.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                        file.reason.label()
+                    ));
+                    ui.label(contents.to_string());
+                    if ui.button("用此备份恢复").clicked() {
+                        chosen = Some(file.path.clone());
+                    }
+                }
+                _ => {
+                    ui.label("backups 文件夹中没有完好的备份。");
+                }
+            }
+            ui.add_space(8.0);
+            if ui.button("选择其他备份文件…").clicked() {
+                damaged.picker = Some(FilePicker::new(
+                    "选择备份文件",
+                    PickMode::OpenFile(&["sqlite3", "db"]),
+                ));
+            }
+            egui::CollapsingHeader::new("全部自动备份").show(ui, |ui| {
+                for (file, contents) in &damaged.candidates {
+                    let status = match contents {
+                        Ok(contents) => contents.to_string(),
+                        Err(error) => format!("不可用：{error}"),
+                    };
+                    ui.label(format!(
+                        "{}（{}）　{status}",
+                        file.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                        file.reason.label()
+                    ));
+                }
+            });
+        });
+        if let Some(picker) = &mut damaged.picker {
+            match picker.show(ui.ctx()) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => damaged.picker = None,
+                PickOutcome::Chosen(path) => {
+                    damaged.picker = None;
+                    chosen = Some(path);
+                }
+            }
+        }
+        if let Some(path) = chosen {
+            self.queue_command(Command::RestoreOverDamaged(path));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! 设置 → 备份与恢复: back up now (into `backups/` or a chosen folder), the automatic backups
+//! with what each holds, and restoring one after a single confirmation.
+
+use std::path::PathBuf;
+
+use crate::store::{BackupContents, BackupFile};
+
+use super::command::Command;
+use super::file_picker::{FilePicker, PickMode, PickOutcome};
+
+/// What the file chooser is open for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    SaveInto,
+    RestoreFrom,
+}
+
+/// Runtime state of the 备份与恢复 tab.
+#[derive(Default)]
+pub struct BackupView {
+    /// The backup looked at, and what it holds (or why it cannot be used).
+    inspected: Option<(PathBuf, Result<BackupContents, String>)>,
+    /// The backup the clerk asked to restore, awaiting the one confirmation.
+    confirming: Option<PathBuf>,
+    picking: Option<(Target, FilePicker)>,
+}
+
+fn size_text(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+}
+
+impl BackupView {
+    /// Shows what a backup holds (after [`Command::InspectBackup`]).
+    pub fn show_contents(&mut self, path: PathBuf, contents: Result<BackupContents, String>) {
+        self.inspected = Some((path, contents));
+    }
+
+    /// Forgets the looked-at backup (after a restore or when the list changed).
+    pub fn reset(&mut self) {
+        self.inspected = None;
+        self.confirming = None;
+    }
+
+    /// Draws the tab.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        backups: &[BackupFile],
+        folder: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(folder) = folder else {
+            ui.label("内存数据库没有备份。");
+            return;
+        };
+        ui.label(format!(
+            "程序每天第一次启动时，以及每次升级数据版本、年度结转、导入和批量起草之前，自动备份到：{folder}（保留最近 30 份）。备份在程序运行时进行，并经完整性检查后才保存。"
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("立即备份").clicked() {
+                commands.push(Command::BackupNow);
+            }
+            if ui.button("备份到其他位置…").clicked() {
+                self.picking = Some((
+                    Target::SaveInto,
+                    FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder),
+                ));
+            }
+            if ui.button("从其他备份文件恢复…").clicked() {
+                self.picking = Some((
+                    Target::RestoreFrom,
+                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"])),
+                ));
+            }
+        });
+        ui.add_space(8.0);
+        if backups.is_empty() {
+            ui.label("还没有自动备份。");
+        } else {
+            self.list(ui, backups, commands);
+        }
+        self.inspected_panel(ui);
+        self.pick(ui.ctx(), commands);
+        self.confirm(ui.ctx(), backups, commands);
+    }
+
+    fn list(&self, ui: &mut egui::Ui, backups: &[BackupFile], commands: &mut Vec<Command>) {
+        egui::ScrollArea::vertical()
+            .id_salt("backup_list")
+            .max_height(300.0)
+            .show(ui, |ui| {
+                egui::Grid::new("backups")
+                    .num_columns(4)
+                    .striped(true)
+                    .spacing([16.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.strong("备份时间");
+                        ui.strong("原因");
+                        ui.strong("大小");
+                        ui.strong("");
+                        ui.end_row();
+                        for backup in backups {
+                            let is_open = self
+                                .inspected
+                                .as_ref()
+                                .is_some_and(|(path, _)| *path == backup.path);
+                            let text = backup.taken_at.format("%Y-%m-%d %H:%M:%S").to_string();
+                            if ui.selectable_label(is_open, text).clicked() {
+                                commands.push(Command::InspectBackup(backup.path.clone()));
+                            }
+                            ui.label(backup.reason.label());
+                            ui.label(size_text(backup.bytes));
+                            if ui.button("查看内容").clicked() {
+                                commands.push(Command::InspectBackup(backup.path.clone()));
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+
+    fn inspected_panel(&mut self, ui: &mut egui::Ui) {
+        let Some((path, contents)) = &self.inspected else {
+            return;
+        };
+        ui.add_space(8.0);
+        ui.group(|ui| {
+            ui.label(format!("备份文件：{}", path.display()));
+            match contents {
+                Ok(contents) => {
+                    ui.label(contents.to_string());
+                    if ui.button("恢复此备份…").clicked() {
+                        self.confirming = Some(path.clone());
+                    }
+                }
+                Err(message) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+            }
+        });
+    }
+
+    fn pick(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((target, picker)) = &mut self.picking else {
+            return;
+        };
+        let target = *target;
+        match picker.show(ctx) {
+            PickOutcome::Open => {}
+            PickOutcome::Cancelled => self.picking = None,
+            PickOutcome::Chosen(path) => {
+                commands.push(match target {
+                    Target::SaveInto => Command::BackupInto(path),
+                    Target::RestoreFrom => Command::InspectBackup(path),
+                });
+                self.picking = None;
+            }
+        }
+    }
+
+    fn confirm(
+        &mut self,
+        ctx: &egui::Context,
+        backups: &[BackupFile],
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(path) = self.confirming.clone() else {
+            return;
+        };
+        let taken = backups.iter().find(|b| b.path == path).map(|b| {
+            format!(
+                "备份时间：{}（{}）",
+                b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                b.reason.label()
+            )
+        });
+        let contents = match &self.inspected {
+            Some((inspected, Ok(contents))) if *inspected == path => contents.to_string(),
+            _ => String::new(),
+        };
+        egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading("恢复备份");
+            ui.label(format!("用这份备份替换当前的全部数据：{}", path.display()));
+            if let Some(taken) = &taken {
+                ui.label(taken);
+            }
+            ui.label(contents);
+            ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来。");
+            ui.horizontal(|ui| {
+                if ui.button("确认恢复").clicked() {
+                    commands.push(Command::RestoreBackup(path.clone()));
+                    self.confirming = None;
+                }
+                if ui.button("取消").clicked() {
+                    self.confirming = None;
+                }
+            });
+        });
+    }
+}
