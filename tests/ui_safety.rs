@@ -1,0 +1,179 @@
+//! The data-safety screens, driven as a clerk would: 设置 → 备份与恢复 and 操作记录, the banner of
+//! a read-only window, and the screen for a damaged file that offers the newest good backup.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::store::{Store, StoreError};
+use zerenshu::ui::{App, Command, UiState};
+
+fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(store, UiState::default())
+        });
+    harness.run();
+    harness
+}
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    path
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn category_count(harness: &Harness<'_, App>) -> usize {
+    harness.state().store().unwrap().categories().unwrap().len()
+}
+
+fn toasts(harness: &Harness<'_, App>) -> String {
+    harness.state().toast_texts().collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn a_backup_is_restored_after_one_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = harness_with(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("还没有自动备份。");
+    click(&mut harness, "立即备份");
+    assert!(toasts(&harness).contains("已备份并通过完整性检查"));
+    harness.get_by_label("手动备份");
+
+    harness
+        .state_mut()
+        .queue_command(Command::AddCategory("四类".into()));
+    harness.run();
+    harness.run();
+    assert_eq!(category_count(&harness), 5);
+
+    click(&mut harness, "查看内容");
+    click(&mut harness, "恢复此备份…");
+    harness.get_by_label("恢复备份");
+    click(&mut harness, "确认恢复");
+    harness.run();
+    assert_eq!(category_count(&harness), 4, "the backup's data is back");
+    assert!(
+        toasts(&harness).contains("已恢复备份"),
+        "{}",
+        toasts(&harness)
+    );
+    harness.get_by_label("恢复备份前");
+    harness.get_by_label("手动备份");
+}
+
+#[test]
+fn the_audit_log_is_listed_and_filtered_by_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let total = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 100_000)
+        .unwrap()
+        .len();
+    let mut harness = harness_with(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_by_label(&format!("共 {total} 条"));
+    harness.get_all_by_label("起草责任书").next().unwrap();
+
+    let field = harness.get_by_role_and_label(Role::TextInput, "截止日期");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "截止日期")
+        .type_text("2025-13-01");
+    harness.run();
+    harness.get_by_label("截止日期应写成 2025-03-05 这样的日期");
+
+    click(&mut harness, "清除条件");
+    let field = harness.get_by_role_and_label(Role::TextInput, "截止日期");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "截止日期")
+        .type_text("2000-01-01");
+    harness.run();
+    click(&mut harness, "查询");
+    harness.run();
+    harness.get_by_label("共 0 条");
+    click(&mut harness, "清除条件");
+    harness.run();
+    harness.get_by_label(&format!("共 {total} 条"));
+}
+
+#[test]
+fn a_read_only_window_says_why_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
+    let mut harness = harness_with(reader);
+    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改。");
+    harness
+        .state_mut()
+        .queue_command(Command::AddCategory("四类".into()));
+    harness.run();
+    harness.run();
+    assert_eq!(category_count(&harness), 4);
+    assert!(toasts(&harness).contains("只读"), "{}", toasts(&harness));
+}
+
+#[test]
+fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    Store::open(&db)
+        .unwrap()
+        .auto_backup(zerenshu::store::BackupReason::Manual)
+        .unwrap();
+    let length = std::fs::metadata(&db).unwrap().len();
+    {
+        use std::io::{Seek as _, SeekFrom, Write as _};
+        let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        file.seek(SeekFrom::Start(length / 2)).unwrap();
+        file.write_all(&[0xA5; 8192]).unwrap();
+    }
+    let damaged_bytes = std::fs::read(&db).unwrap();
+    let mut harness = harness_with(Store::open(&db));
+    harness.get_by_label("数据库文件已损坏");
+    click(&mut harness, "用此备份恢复");
+    harness.run();
+    assert!(
+        harness.state().store().is_some(),
+        "the window opened the restored file"
+    );
+    harness.get_all_by_label("单位").next().unwrap();
+    assert!(toasts(&harness).contains("损坏的文件已原样保存"));
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("zerenshu.sqlite3.damaged-")
+                && !name.ends_with("-wal")
+                && !name.ends_with("-shm")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        damaged_bytes,
+        "kept unchanged"
+    );
+}
