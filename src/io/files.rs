@@ -48,6 +48,49 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written.map_err(explain)
 }
 
+/// How old a temporary file must be before it counts as left behind by a program that was
+/// killed or lost power while writing (no write takes this long).
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// True for the temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial`
+/// (and SQLite's `-journal` beside the latter).
+fn is_our_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let Some(stem) = rest
+        .strip_suffix(".tmp")
+        .or_else(|| rest.strip_suffix(".partial"))
+        .or_else(|| rest.strip_suffix(".partial-journal"))
+    else {
+        return false;
+    };
+    stem.rsplit_once('.').is_some_and(|(base, pid)| {
+        !base.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// Removes the temporary files this program left in `folder` when it was interrupted, once
+/// they are older than `max_age`. Other files are never touched. Returns how many went.
+pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| is_our_temporary(&entry.file_name().to_string_lossy()))
+        .filter(|entry| {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age >= max_age)
+        })
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
 /// The same error with a clerk-readable Chinese reason in front of the system's message:
 /// a full disk, a read-only file or folder, a missing folder.
 #[must_use]
@@ -99,6 +142,40 @@ mod tests {
                 .unwrap_err(),
         );
         assert!(error.to_string().starts_with("磁盘空间不足"), "{error}");
+    }
+
+    #[test]
+    fn only_our_old_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            ".2025-001-城关街道.pdf.4242.tmp",
+            ".d-20261130-daily.sqlite3.77.partial",
+            ".hidden",
+            "note.tmp",
+            ".x.notapid.tmp",
+            "2025-001.pdf",
+        ];
+        for name in names {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), std::time::Duration::from_secs(3600)),
+            0,
+            "fresh ones may still be being written"
+        );
+        assert_eq!(
+            remove_stale_temporaries(dir.path(), std::time::Duration::ZERO),
+            2
+        );
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".hidden", ".x.notapid.tmp", "2025-001.pdf", "note.tmp"]
+        );
     }
 
     #[test]

@@ -249,8 +249,10 @@ fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason)> {
     Some((taken_at, reason))
 }
 
-/// Removes all but the newest `keep` automatic backups of `db`.
+/// Removes all but the newest `keep` automatic backups of `db`, and copies that a killed
+/// process left half-written under a temporary name.
 fn prune(db: &Path, keep: usize) {
+    crate::io::files::remove_stale_temporaries(&backup_folder(db), crate::io::files::STALE_AFTER);
     for old in list_backups(db).into_iter().skip(keep) {
         let _ = std::fs::remove_file(old.path);
     }

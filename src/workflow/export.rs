@@ -112,6 +112,7 @@ pub fn write_all(
     if !folder.is_dir() {
         return Err(ExportError::MissingFolder(folder.to_owned()));
     }
+    crate::io::files::remove_stale_temporaries(folder, crate::io::files::STALE_AFTER);
     let cache = FontCache::new(fonts);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
