@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use zerenshu::store::{Store, StoreError};
 use zerenshu::ui::{App, Command, UiState};
 

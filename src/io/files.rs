@@ -50,7 +50,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// How old a temporary file must be before it counts as left behind by a program that was
 /// killed or lost power while writing (no write takes this long).
-pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(15);
 
 /// True for the temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial`
 /// (and SQLite's `-journal` beside the latter).
@@ -159,7 +159,7 @@ mod tests {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         assert_eq!(
-            remove_stale_temporaries(dir.path(), std::time::Duration::from_secs(3600)),
+            remove_stale_temporaries(dir.path(), std::time::Duration::from_hours(1)),
             0,
             "fresh ones may still be being written"
         );

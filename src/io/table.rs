@@ -143,10 +143,11 @@ fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
 /// Decodes CSV bytes: UTF-8 without its BOM, or else GB18030 (a superset of GBK).
 #[must_use]
 pub fn decode_csv(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(without_bom) {
         return Some(text.to_owned());
     }
+    // Not UTF-8: the first bytes were no byte-order mark either (in GBK they read 锘…).
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
 }
@@ -297,6 +298,10 @@ mod tests {
         );
         let (gbk, _, _) = encoding_rs::GBK.encode("单位名称,联系电话");
         assert_eq!(decode_csv(&gbk).as_deref(), Some("单位名称,联系电话"));
+        // In GBK, 锘 is EF BB and 俊 starts with BF: the same bytes as a UTF-8 BOM.
+        let (gbk, _, _) = encoding_rs::GBK.encode("锘俊,联系电话");
+        assert!(gbk.starts_with(b"\xEF\xBB\xBF"));
+        assert_eq!(decode_csv(&gbk).as_deref(), Some("锘俊,联系电话"));
     }
 
     #[test]

@@ -151,7 +151,9 @@ pub fn preview(
             .iter()
             .find(|u| u.is_active && u.fields.name == name);
         let base = current.map(|u| &u.fields);
-        match row_draft(&columns, row, base, categories, last_sort_order + 1) {
+        // Saturating: a 排序号 of i64::MAX already in the list must not overflow.
+        let next_sort_order = last_sort_order.saturating_add(1);
+        match row_draft(&columns, row, base, categories, next_sort_order) {
             Err(reasons) => preview.rejected.push(reject(reasons.join("；"))),
             Ok(draft) => match current {
                 Some(unit) if unit.fields == draft => preview.unchanged += 1,
@@ -312,4 +314,48 @@ pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary
             changed: preview.changes.len(),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+        let cells = |row: &[&str]| row.iter().map(|&cell| cell.to_owned()).collect();
+        Table {
+            header: cells(header),
+            header_row_number: 1,
+            rows: (2..)
+                .zip(rows)
+                .map(|(number, row)| TableRow {
+                    number,
+                    cells: cells(row),
+                })
+                .collect(),
+        }
+    }
+
+    /// Found by `tests/fuzz_inputs.rs`: a 排序号 of i64::MAX followed by a row without one
+    /// overflowed (a panic in debug builds, a wrap to i64::MIN in release builds).
+    #[test]
+    fn largest_sort_order_does_not_overflow() {
+        let categories = [Category {
+            id: 1,
+            name: "镇街".to_owned(),
+            sort_order: 1,
+        }];
+        let table = table(
+            &["单位名称", "单位类型", "考核类别", "排序号"],
+            &[
+                &["一", "街道", "镇街", "9223372036854775807"],
+                &["丁", "街道", "镇街", ""],
+            ],
+        );
+        let preview = preview(&table, &[], &categories).unwrap();
+        let orders: Vec<i64> = (preview.additions.iter())
+            .map(|addition| addition.draft.sort_order)
+            .collect();
+        assert_eq!(orders, [i64::MAX, i64::MAX]);
+        assert!(preview.rejected.is_empty());
+    }
 }

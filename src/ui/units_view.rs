@@ -72,7 +72,9 @@ impl UnitsView {
         ui.horizontal(|ui| {
             if ui.button("新建单位…").clicked() {
                 let category_id = categories.first().map_or(0, |c| c.id);
-                let next_order = units.iter().map(|u| u.fields.sort_order).max().unwrap_or(0) + 1;
+                let next_order = (units.iter().map(|u| u.fields.sort_order).max())
+                    .unwrap_or(0)
+                    .saturating_add(1);
                 self.form = Some(UnitForm::new_unit(category_id, next_order));
             }
             if ui

@@ -1,0 +1,155 @@
+//! The template placeholder parser: random template text (lone and nested braces, padded,
+//! unknown and empty names) parses as a reference reader does, problems are named in Chinese,
+//! text without placeholders round-trips, and `fill` puts each value in its place.
+
+use std::collections::BTreeMap;
+
+use proptest::collection::{btree_map, vec};
+use proptest::prelude::*;
+use proptest::sample::select;
+use zerenshu::model::template::{self, Placeholder, PlaceholderError, Segment};
+
+use super::{config, is_chinese_message, long_text, odd_char, odd_text, text_of};
+
+/// A fragment of template text: odd text (which may hold braces), known placeholders with
+/// spaces inside the braces, lone braces, nested braces and unknown or empty names.
+fn template_fragment() -> impl Strategy<Value = String> {
+    let placeholder = || select(Placeholder::ALL.to_vec());
+    prop_oneof![
+        4 => text_of(odd_char(), 0..12),
+        3 => (placeholder(), 0..3_usize, 0..3_usize).prop_map(|(p, before, after)| {
+            format!("{{{}{}{}}}", " ".repeat(before), p.name(), " ".repeat(after))
+        }),
+        1 => Just("{".to_owned()),
+        1 => Just("}".to_owned()),
+        1 => placeholder().prop_map(|p| format!("{{{{{}}}}}", p.name())),
+        1 => text_of(odd_char(), 0..8).prop_map(|name| format!("{{{name}}}")),
+    ]
+}
+
+/// Template text made of fragments, or 10,000 odd characters.
+fn template_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        12 => vec(template_fragment(), 0..12).prop_map(|fragments| fragments.concat()),
+        1 => long_text(),
+    ]
+}
+
+/// What template text should parse to, read one character at a time: the literal text with
+/// every `{…}` group removed, the placeholders in order, and the problems in order.
+fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderError>) {
+    let mut literal = String::new();
+    let mut fields = Vec::new();
+    let mut errors = Vec::new();
+    let mut open_name: Option<String> = None;
+    for c in text.chars() {
+        match (open_name.as_mut(), c) {
+            (None, '{') => open_name = Some(String::new()),
+            (None, c) => literal.push(c),
+            (Some(_), '}') => {
+                let name = open_name.take().unwrap_or_default();
+                match Placeholder::from_name(name.trim()) {
+                    Some(placeholder) => fields.push(placeholder),
+                    None => errors.push(PlaceholderError::Unknown(name)),
+                }
+            }
+            (Some(name), c) => name.push(c),
+        }
+    }
+    if open_name.is_some() {
+        errors.push(PlaceholderError::Unclosed);
+    }
+    (literal, fields, errors)
+}
+
+/// A piece of template text whose meaning is known: literal text without `{`, or a placeholder.
+#[derive(Debug, Clone)]
+enum Piece {
+    Literal(String),
+    Field(Placeholder),
+}
+
+proptest! {
+    #![proptest_config(config(1024))]
+
+    /// The parser agrees with the reference reader, and every problem is named in Chinese.
+    #[test]
+    fn placeholder_parser_matches_a_reference_and_explains_in_chinese(text in template_text()) {
+        let (literal, fields, errors) = reference_parse(&text);
+        match template::parse(&text) {
+            Ok(segments) => {
+                prop_assert!(errors.is_empty(), "accepted {text:?} despite {errors:?}");
+                let mut parsed_literal = String::new();
+                let mut parsed_fields = Vec::new();
+                for segment in segments {
+                    match segment {
+                        Segment::Text(piece) => {
+                            prop_assert!(!piece.is_empty());
+                            parsed_literal.push_str(piece);
+                        }
+                        Segment::Field(placeholder) => parsed_fields.push(placeholder),
+                    }
+                }
+                prop_assert_eq!(parsed_literal, literal);
+                prop_assert_eq!(parsed_fields, fields);
+            }
+            Err(found) => {
+                prop_assert!(!found.is_empty());
+                prop_assert_eq!(&found, &errors);
+                for error in &found {
+                    let message = error.to_string();
+                    prop_assert!(is_chinese_message(&message), "{message:?}");
+                }
+            }
+        }
+    }
+
+    /// Text without an opening brace is one literal segment and fills to itself.
+    #[test]
+    fn text_without_placeholders_round_trips(
+        text in odd_text().prop_map(|text| text.replace('{', "")),
+    ) {
+        let expected = if text.is_empty() { vec![] } else { vec![Segment::Text(text.as_str())] };
+        prop_assert_eq!(template::parse(&text), Ok(expected));
+        let values: BTreeMap<Placeholder, String> =
+            Placeholder::ALL.into_iter().map(|p| (p, "{值}".to_owned())).collect();
+        prop_assert_eq!(template::fill(&text, &values), Ok(text.clone()));
+    }
+
+    /// Every placeholder is replaced by its value (or nothing), literal text is kept, and a value
+    /// that itself looks like a placeholder is not expanded again.
+    #[test]
+    fn fill_puts_each_value_in_its_place(
+        pieces in vec(
+            prop_oneof![
+                text_of(odd_char().prop_map(|c| if c == '{' { '｛' } else { c }), 0..10)
+                    .prop_map(Piece::Literal),
+                select(Placeholder::ALL.to_vec()).prop_map(Piece::Field),
+            ],
+            0..16,
+        ),
+        values in btree_map(
+            select(Placeholder::ALL.to_vec()),
+            prop_oneof![text_of(odd_char(), 0..10), Just("{年度}".to_owned())],
+            0..=9,
+        ),
+    ) {
+        let mut text = String::new();
+        let mut expected = String::new();
+        for piece in &pieces {
+            match piece {
+                Piece::Literal(literal) => {
+                    text.push_str(literal);
+                    expected.push_str(literal);
+                }
+                Piece::Field(placeholder) => {
+                    text.push('{');
+                    text.push_str(placeholder.name());
+                    text.push('}');
+                    expected.push_str(values.get(placeholder).map_or("", String::as_str));
+                }
+            }
+        }
+        prop_assert_eq!(template::fill(&text, &values), Ok(expected));
+    }
+}
