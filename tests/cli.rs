@@ -240,3 +240,39 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
     assert_ne!(code, 0, "2025 has no scores yet");
     assert!(err.contains("还没有可通报的考核结果"), "{err}");
 }
+
+#[test]
+fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.sqlite3");
+    let db_text = db.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["demo", "--db", db_text]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut holder = zerenshu::store::Store::open(&db).unwrap();
+    holder.set_operator("柏闻溪").unwrap();
+    drop(holder);
+    let holder = zerenshu::store::Store::open(&db).unwrap();
+
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+    ]);
+    assert_ne!(code, 0, "a second writer is refused");
+    assert!(
+        err.contains("柏闻溪") && err.contains("同一时间只能有一处修改"),
+        "{err}"
+    );
+    assert!(holder.year(2026).unwrap().is_none(), "nothing was written");
+
+    let copy = dir.path().join("copy.sqlite3");
+    let (code, out, err) = zerenshu(&["backup", "--db", db_text, "--out", copy.to_str().unwrap()]);
+    assert_eq!(
+        code, 0,
+        "an online backup works while the database is held: {err}"
+    );
+    assert!(out.contains("单位 45 个"), "{out}");
+    drop(holder);
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+    ]);
+    assert_eq!(code, 0, "once released, the next process writes: {err}");
+}
