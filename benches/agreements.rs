@@ -56,7 +56,7 @@ fn bench_drafting() {
         assert_eq!(report.created, 500);
     }
     report(
-        "draft 500 agreements in one batch (database file, synchronous=FULL)",
+        "draft 500 agreements in one batch, automatic backup first (database file, synchronous=FULL)",
         times,
     );
 }

@@ -292,3 +292,24 @@ fn the_audit_log_filters_by_date_unit_operator_and_action() {
     assert!(operators.contains(&"柏闻溪".to_owned()));
     assert!(actions.contains(&"录入评分".to_owned()));
 }
+
+#[test]
+fn a_place_that_cannot_take_the_lock_opens_read_only_with_a_reason() {
+    // The lock file cannot be created here (a folder is in its way), as in a read-only folder.
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let lock = zerenshu::store::lock::lock_path(&db);
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::create_dir(&lock).unwrap();
+    let before = hash(&db);
+    let error = Store::open(&db).err().expect("no writer without the lock");
+    assert!(
+        matches!(error, StoreError::NotWritable { .. }) && error.to_string().contains("不可写"),
+        "{error}"
+    );
+    let mut reader = Store::open_read_only_because(&db, "文件夹不可写").unwrap();
+    assert_eq!(unit_names(&reader).len(), 45);
+    assert!(reader.write(|w| w.insert_category("四类")).is_err());
+    drop(reader);
+    assert_eq!(hash(&db), before, "nothing was lost or changed");
+}
