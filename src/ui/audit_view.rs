@@ -67,6 +67,7 @@ fn field_label(key: &str) -> &str {
         "tailoring" => "个性化条款",
         "template_id" => "模板",
         "agreement_id" => "责任书",
+        "unit_id" => "单位",
         "indicator_id" => "指标",
         "copies_returned" => "签回份数",
         "party_a_signatory" => "甲方签字人",
@@ -340,6 +341,10 @@ impl AuditView {
                 audit.entry.operator,
                 audit.entry.action,
                 audit.unit.as_deref().unwrap_or("")
+            ));
+            ui.weak(format!(
+                "记录：{} {}",
+                audit.entry.entity, audit.entry.entity_id
             ));
             egui::ScrollArea::vertical()
                 .id_salt("audit_details")
