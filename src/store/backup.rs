@@ -143,10 +143,6 @@ fn stem(db: &Path) -> String {
 /// Copies the database behind `source` to `out` with the online backup API: the copy is
 /// consistent even while other connections write. The copy is checked before it gets its name.
 pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
-    let write_error = |source: std::io::Error, path: &Path| StoreError::Write {
-        source: crate::io::files::explain(source),
-        path: path.to_owned(),
-    };
     let folder = out.parent().unwrap_or_else(|| Path::new("."));
     if !folder.as_os_str().is_empty() && !folder.is_dir() {
         return Err(StoreError::Rejected(format!(
@@ -179,8 +175,8 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
             .map_err(|(_, error)| StoreError::from(error))?;
         std::fs::File::open(&partial)
             .and_then(|file| file.sync_all())
-            .map_err(|error| write_error(error, &partial))?;
-        std::fs::rename(&partial, out).map_err(|error| write_error(error, out))
+            .map_err(|error| StoreError::write(error, &partial))?;
+        std::fs::rename(&partial, out).map_err(|error| StoreError::write(error, out))
     })();
     if copied.is_err() {
         let _ = std::fs::remove_file(&partial);
@@ -193,10 +189,7 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
 /// prunes the folder to the newest [`KEEP_BACKUPS`]. Returns the new file.
 pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
     let folder = backup_folder(db);
-    std::fs::create_dir_all(&folder).map_err(|error| StoreError::Write {
-        source: crate::io::files::explain(error),
-        path: folder.clone(),
-    })?;
+    std::fs::create_dir_all(&folder).map_err(|error| StoreError::write(error, &folder))?;
     let stamp = Local::now().format(STAMP_FORMAT).to_string();
     let base = format!("{}-{stamp}-{}", stem(db), reason.tag());
     let mut path = folder.join(format!("{base}.{EXTENSION}"));

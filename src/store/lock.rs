@@ -80,7 +80,8 @@ impl Drop for WriterLock {
     }
 }
 
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
+/// `db` with `suffix` appended to its file name (`x.sqlite3` → `x.sqlite3-wal`).
+pub(super) fn sibling(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

@@ -127,6 +127,16 @@ pub enum StoreError {
     NotFound(String),
 }
 
+impl StoreError {
+    /// A file that could not be written, with the reason explained in Chinese.
+    pub(super) fn write(source: std::io::Error, path: &Path) -> Self {
+        Self::Write {
+            source: crate::io::files::explain(source),
+            path: path.to_owned(),
+        }
+    }
+}
+
 fn holder_text(holder: Option<&LockHolder>) -> String {
     holder.map_or_else(|| "另一个程序窗口".to_owned(), ToString::to_string)
 }

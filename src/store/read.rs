@@ -1,6 +1,6 @@
 //! Queries: load domain values from the database.
 
-use rusqlite::{Connection, OptionalExtension as _, Row, params};
+use rusqlite::{Connection, OptionalExtension as _, Row};
 
 use super::codec::{date_from_sql, decode, from_json};
 use super::{Result, Store};
@@ -368,22 +368,8 @@ impl Store {
 
     /// The newest audit entries, newest first.
     pub fn audit_entries(&self, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut statement = self.conn.prepare(
-            "SELECT at, operator, action, entity, entity_id, before_json, after_json FROM audit_log ORDER BY id DESC LIMIT ?1",
-        )?;
-        let rows =
-            statement.query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-                Ok(AuditEntry {
-                    at: row.get(0)?,
-                    operator: row.get(1)?,
-                    action: row.get(2)?,
-                    entity: row.get(3)?,
-                    entity_id: row.get(4)?,
-                    before_json: row.get(5)?,
-                    after_json: row.get(6)?,
-                })
-            })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = self.audit_search(&super::AuditFilter::default(), limit)?;
+        Ok(rows.into_iter().map(|row| row.entry).collect())
     }
 
     /// One agreement.

@@ -7,20 +7,8 @@ use chrono::Local;
 use rusqlite::Connection;
 
 use super::backup::{self, BackupReason};
+use super::lock::sibling;
 use super::{Result, Store, StoreError, lock, open};
-
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-fn write_error(source: std::io::Error, path: &Path) -> StoreError {
-    StoreError::Write {
-        source: crate::io::files::explain(source),
-        path: path.to_owned(),
-    }
-}
 
 /// Copies `backup` beside `db` under a temporary name, syncs it, and renames it over `db`.
 /// The caller has closed every connection to `db`; its `-wal` and `-shm` are removed first
@@ -29,7 +17,7 @@ fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
     let partial = sibling(db, &format!(".{}.restoring", std::process::id()));
     let copied = std::fs::copy(backup, &partial)
         .and_then(|_| std::fs::File::open(&partial)?.sync_all())
-        .map_err(|error| write_error(error, &partial));
+        .map_err(|error| StoreError::write(error, &partial));
     if let Err(error) = copied {
         let _ = std::fs::remove_file(&partial);
         return Err(error);
@@ -37,12 +25,12 @@ fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
     for suffix in ["-wal", "-shm"] {
         let stale = sibling(db, suffix);
         if stale.exists() {
-            std::fs::remove_file(&stale).map_err(|error| write_error(error, &stale))?;
+            std::fs::remove_file(&stale).map_err(|error| StoreError::write(error, &stale))?;
         }
     }
     std::fs::rename(&partial, db).map_err(|error| {
         let _ = std::fs::remove_file(&partial);
-        write_error(error, db)
+        StoreError::write(error, db)
     })
 }
 
@@ -80,12 +68,12 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     let kept = sibling(db, &format!(".damaged-{stamp}"));
-    std::fs::rename(db, &kept).map_err(|error| write_error(error, &kept))?;
+    std::fs::rename(db, &kept).map_err(|error| StoreError::write(error, &kept))?;
     for suffix in ["-wal", "-shm"] {
         let stale = sibling(db, suffix);
         if stale.exists() {
             let aside = sibling(&kept, suffix);
-            std::fs::rename(&stale, &aside).map_err(|error| write_error(error, &aside))?;
+            std::fs::rename(&stale, &aside).map_err(|error| StoreError::write(error, &aside))?;
         }
     }
     put_in_place(backup, db)?;

@@ -40,8 +40,6 @@ pub struct App {
     open_error: Option<String>,
     /// Set when the file is damaged: the screen that offers the newest good backup.
     pub(super) damaged: Option<super::app_safety::Damaged>,
-    /// Why the window is read-only, shown as a banner.
-    read_only: Option<String>,
     pub(super) state: UiState,
     pub(super) data: Loaded,
     units_view: UnitsView,
@@ -74,7 +72,6 @@ impl App {
             .unwrap_or_default();
         let opened = super::app_safety::open_for_window(db);
         let mut app = Self::with_store(opened.store, state);
-        app.read_only = opened.read_only;
         if let Some(warning) = opened.warning {
             app.toasts.error(warning);
         }
@@ -86,27 +83,18 @@ impl App {
     pub fn with_store(store: Result<Store, StoreError>, state: UiState) -> Self {
         let (store, open_error, damaged) = match store {
             Ok(store) => (Some(store), None, None),
-            Err(error @ StoreError::Damaged { .. }) => {
-                let message = error.to_string();
-                let damaged = match &error {
-                    StoreError::Damaged { path, .. } => {
-                        Some(super::app_safety::Damaged::new(path, message.clone()))
-                    }
-                    _ => None,
-                };
-                (None, None, damaged)
-            }
-            Err(error) => (None, Some(error.to_string()), None),
+            Err(error) => match &error {
+                StoreError::Damaged { path, .. } => {
+                    let damaged = super::app_safety::Damaged::new(path, error.to_string());
+                    (None, None, Some(damaged))
+                }
+                _ => (None, Some(error.to_string()), None),
+            },
         };
-        let read_only = store
-            .as_ref()
-            .and_then(Store::read_only_reason)
-            .map(|why| format!("数据库以只读方式打开（{why}）：可以查看，不能修改。"));
         let mut app = Self {
             store,
             open_error,
             damaged,
-            read_only,
             state,
             data: Loaded::default(),
             units_view: UnitsView::default(),
@@ -193,10 +181,11 @@ impl App {
                     Some(number) => crate::workflow::statistics::statistics(store, number)?,
                     None => crate::workflow::statistics::Statistics::default(),
                 },
-                backups: store
-                    .path()
-                    .map(crate::store::backup::list_backups)
-                    .unwrap_or_default(),
+                // Read from disk only while 设置 is open (see `refresh_backups`).
+                backups: match (self.state.view, store.path()) {
+                    (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
+                    _ => Vec::new(),
+                },
                 years,
                 year_data,
                 generation: self.data.generation + 1,
@@ -309,6 +298,13 @@ impl App {
         self.reload();
     }
 
+    /// Reads the list of automatic backups again (on opening 设置).
+    fn refresh_backups(&mut self) {
+        self.data.backups = (self.store.as_ref().and_then(Store::path))
+            .map(crate::store::backup::list_backups)
+            .unwrap_or_default();
+    }
+
     fn welcome_error(&mut self, message: String) {
         match &mut self.welcome {
             Some(welcome) => welcome.set_error(message),
@@ -317,9 +313,12 @@ impl App {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        if let Some(notice) = &self.read_only {
+        if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
             egui::Panel::top("read_only_banner").show(ui, |ui| {
-                ui.colored_label(egui::Color32::from_rgb(0xA0, 0x40, 0x00), notice);
+                ui.colored_label(
+                    egui::Color32::from_rgb(0xA0, 0x40, 0x00),
+                    format!("数据库以只读方式打开（{why}）：可以查看，不能修改。"),
+                );
             });
         }
         egui::Panel::top("top_bar").show(ui, |ui| {
@@ -363,8 +362,11 @@ impl App {
                         self.state.view == view,
                         egui::RichText::new(view.label()).size(16.0),
                     );
-                    if ui.add_sized([104.0, 32.0], button).clicked() {
+                    if ui.add_sized([104.0, 32.0], button).clicked() && self.state.view != view {
                         self.state.view = view;
+                        if view == View::Settings {
+                            self.refresh_backups();
+                        }
                     }
                 }
             });

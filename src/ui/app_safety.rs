@@ -42,16 +42,16 @@ impl Damaged {
 
 /// The database as opened for the window.
 pub struct Opened {
-    /// The store, or why it could not be opened.
+    /// The store (read-only, with its reason, when another process holds the file), or why
+    /// it could not be opened.
     pub store: Result<Store, StoreError>,
-    /// Why the window is read-only, shown as a banner.
-    pub read_only: Option<String>,
     /// A problem to report once (the day's backup failed).
     pub warning: Option<String>,
 }
 
 /// Opens the database for the window and takes the day's first backup. When another process
-/// holds it, or the file or folder cannot be written, it opens read-only and says why.
+/// holds it, or the file or folder cannot be written, it opens read-only; the reason (who holds
+/// it and since when) becomes the window's banner.
 #[must_use]
 pub fn open_for_window(db: &Path) -> Opened {
     match Store::open(db) {
@@ -59,15 +59,13 @@ pub fn open_for_window(db: &Path) -> Opened {
             let why = match &error {
                 StoreError::Locked { holder, .. } => holder.as_ref().map_or_else(
                     || "另一个窗口正在使用".to_owned(),
-                    |h| format!("{} 正在使用", h.operator),
+                    |holder| format!("{holder}正在使用"),
                 ),
-                _ => "文件或文件夹不可写".to_owned(),
+                StoreError::NotWritable { reason, .. } => format!("文件或文件夹不可写：{reason}"),
+                _ => String::new(),
             };
             Opened {
                 store: Store::open_read_only_because(db, &why),
-                read_only: Some(format!(
-                    "{error}。本窗口以只读方式打开：可以查看，不能修改。"
-                )),
                 warning: None,
             }
         }
@@ -78,13 +76,11 @@ pub fn open_for_window(db: &Path) -> Opened {
                 .map(|error| format!("今天的自动备份没有成功：{error}"));
             Opened {
                 store: Ok(store),
-                read_only: None,
                 warning,
             }
         }
         Err(error) => Opened {
             store: Err(error),
-            read_only: None,
             warning: None,
         },
     }
