@@ -335,8 +335,9 @@ mod tests {
         }
     }
 
-    /// Found by `tests/fuzz_inputs.rs`: a 排序号 of i64::MAX followed by a row without one
-    /// overflowed (a panic in debug builds, a wrap to i64::MIN in release builds).
+    /// Found by the property tests in `tests/core/fuzz_inputs.rs`: a 排序号 of i64::MAX followed
+    /// by a row without one overflowed (a panic in debug builds, a wrap to i64::MIN in release
+    /// builds).
     #[test]
     fn largest_sort_order_does_not_overflow() {
         let categories = [Category {

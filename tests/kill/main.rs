@@ -11,9 +11,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-#[path = "kill/checks.rs"]
 mod checks;
-#[path = "kill/inputs.rs"]
 mod inputs;
 
 use std::collections::{BTreeMap, BTreeSet};

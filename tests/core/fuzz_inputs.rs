@@ -22,15 +22,10 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-#[path = "fuzz_inputs/hostile_tables.rs"]
 mod hostile_tables;
-#[path = "fuzz_inputs/line_breaks.rs"]
 mod line_breaks;
-#[path = "fuzz_inputs/placeholders.rs"]
 mod placeholders;
-#[path = "fuzz_inputs/spreadsheets.rs"]
 mod spreadsheets;
-#[path = "fuzz_inputs/unit_import.rs"]
 mod unit_import;
 
 use proptest::collection::vec;

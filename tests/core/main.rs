@@ -1,0 +1,14 @@
+//! Integration tests of the library and the command line, in one test binary: one link step
+//! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
+
+mod cli;
+mod demo;
+mod fuzz_inputs;
+mod import;
+mod notice;
+mod pdf;
+mod safety;
+mod score_forms;
+mod score_summary;
+mod store;
+mod workflow;
