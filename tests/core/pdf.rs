@@ -399,3 +399,47 @@ fn the_indicator_table_repeats_its_header_and_keeps_rows_whole() {
         "every row appears: {serials:?}"
     );
 }
+
+/// The size goal of the benchmark as a plain fact: a town's agreement (the longer kind in the
+/// demo) without its annex is 3 pages and under 100 KB with its four faces embedded, and the
+/// whole agreement with the annex stays near it. Guards the slimmed fonts and the writer.
+#[test]
+fn a_three_page_agreement_stays_under_100_kb() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let prepared = export::prepare(&store, 2025, None).unwrap();
+    let town = prepared.first().unwrap();
+    let options = PrintOptions {
+        code: town.code.clone(),
+        copy_marker: None,
+    };
+    let whole = agreement_pdf(&cache, &town.content, &options).unwrap();
+    let mut main_only = town.content.clone();
+    main_only.indicators.clear();
+    assert_eq!(agreement_pages(&fonts, &main_only, &options).len(), 3);
+    let three_pages = agreement_pdf(&cache, &main_only, &options).unwrap();
+    assert!(
+        three_pages.len() < 100 * 1024,
+        "3 pages: {} bytes",
+        three_pages.len()
+    );
+    assert!(whole.len() < 120 * 1024, "5 pages: {} bytes", whole.len());
+    // Every face is embedded as a subset.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("town.pdf");
+    std::fs::write(&path, &three_pages).unwrap();
+    let fonts_listing = run("pdffonts", &[path.to_str().unwrap()]);
+    assert!(
+        fonts_listing.contains("FandolFang-Regular"),
+        "{fonts_listing}"
+    );
+    assert!(
+        fonts_listing
+            .lines()
+            .skip(2)
+            .all(|line| line.contains(" yes yes ")),
+        "{fonts_listing}"
+    );
+}
