@@ -70,7 +70,7 @@ fn main() {
             .len();
     let mut main_times = Vec::new();
     let mut main_size = 0;
-    for _ in 0..45 {
+    for _ in 0..90 {
         let start = Instant::now();
         let bytes = agreement_pdf(
             &cache,
