@@ -26,6 +26,7 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
     let shown_width_mm = width_px / dpi * MM_PER_INCH;
     let shown_height_mm = height_px / dpi * MM_PER_INCH;
     let mut doc = PdfDocument::new(title);
+    super::writer::date_now(&mut doc);
     let id = doc.add_image(&image);
     let transform = XObjectTransform {
         translate_x: Some(Pt((PAGE_WIDTH_MM - shown_width_mm) / 2.0 * PT_PER_MM)),

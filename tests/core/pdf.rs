@@ -219,6 +219,15 @@ fn the_demo_year_exports_pdfs_that_read_back_correctly() {
     let agreement = store.agreements(2025).unwrap().remove(1);
     let code = &agreement.content_hash.clone().unwrap()[..12];
     assert!(info.contains(code), "the code is in the metadata: {info}");
+    let this_year = chrono::Utc::now().format("%Y").to_string();
+    let created = info
+        .lines()
+        .find(|line| line.starts_with("CreationDate:"))
+        .unwrap();
+    assert!(
+        created.contains(&this_year),
+        "dated when written: {created}"
+    );
 
     let text = squeeze(&run("pdftotext", &["-enc", "UTF-8", path, "-"]));
     let content = store.issued_content(agreement.id).unwrap().unwrap();
