@@ -1,7 +1,7 @@
 //! The signed copy as a PDF: a PDF scan is returned as it is; a PNG or JPEG scan becomes one A4
 //! page with the image fitted inside 10 mm margins.
 
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, XObjectTransform};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, Pt, RawImage, XObjectTransform};
 
 const PAGE_WIDTH_MM: f32 = 210.0;
 const PAGE_HEIGHT_MM: f32 = 297.0;
@@ -26,7 +26,6 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
     let shown_width_mm = width_px / dpi * MM_PER_INCH;
     let shown_height_mm = height_px / dpi * MM_PER_INCH;
     let mut doc = PdfDocument::new(title);
-    super::writer::date_now(&mut doc);
     let id = doc.add_image(&image);
     let transform = XObjectTransform {
         translate_x: Some(Pt((PAGE_WIDTH_MM - shown_width_mm) / 2.0 * PT_PER_MM)),
@@ -39,9 +38,8 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
         Mm(PAGE_HEIGHT_MM),
         vec![Op::UseXobject { id, transform }],
     );
-    Ok(doc
-        .with_pages(vec![page])
-        .save(&PdfSaveOptions::default(), &mut Vec::new()))
+    doc.with_pages(vec![page]);
+    Ok(super::writer::save(&mut doc))
 }
 
 #[cfg(test)]

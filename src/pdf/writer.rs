@@ -263,7 +263,6 @@ pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
     doc.metadata.info.keywords.clone_from(&info.keywords);
     "zerenshu".clone_into(&mut doc.metadata.info.creator);
     "zerenshu".clone_into(&mut doc.metadata.info.producer);
-    date_now(&mut doc);
     let mut embedded = Embedded {
         cache,
         ids: vec![None; cache.fonts.faces().len()],
@@ -277,25 +276,24 @@ pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
         })
         .collect();
     doc.with_pages(pdf_pages);
-    save(&doc)
-}
-
-/// Dates the document at the moment of writing, as a viewer's document properties show it
-/// (printpdf's default is 1970). Exports are verified by the hash recorded at export, not by
-/// reproducing bytes, so the date may differ from file to file.
-pub(crate) fn date_now(doc: &mut PdfDocument) {
-    let now = printpdf::DateTime::now();
-    doc.metadata.info.creation_date = now;
-    doc.metadata.info.modification_date = now;
-    doc.metadata.info.metadata_date = now;
+    save(&mut doc)
 }
 
 /// Deflate level for the streams: level 6 packs the CFF font programs within 0.1 % of level 9,
 /// printpdf's fixed choice, and takes less time.
 const DEFLATE_LEVEL: u32 = 6;
 
-/// Serializes the document, deflating its streams at [`DEFLATE_LEVEL`].
-fn save(doc: &PdfDocument) -> Vec<u8> {
+/// Serializes the document, dated now and with its streams deflated at [`DEFLATE_LEVEL`]; every
+/// PDF the program writes goes through here.
+///
+/// The date is what a viewer's document properties show (printpdf's default is 1970). Exports
+/// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
+/// file to file.
+pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
+    let now = printpdf::DateTime::now();
+    doc.metadata.info.creation_date = now;
+    doc.metadata.info.modification_date = now;
+    doc.metadata.info.metadata_date = now;
     let plain = PdfSaveOptions {
         optimize: false,
         ..PdfSaveOptions::default()
