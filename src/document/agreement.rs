@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::agreement::{content_hash, placeholder_values, tailored_sections};
+use crate::model::agreement::{content_hash, placeholder_values};
+use crate::model::tailoring::tailored_sections;
 use crate::model::template::{PlaceholderError, chinese_ordinal, fill};
 use crate::model::{IndicatorSet, Points, Tailoring, TemplateDraft, UnitDraft, Year};
 

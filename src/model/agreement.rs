@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::template::{Placeholder, TemplateDraft, chinese_ordinal};
+use super::tailoring::Tailoring;
+use super::template::{Placeholder, chinese_ordinal};
 use super::unit::UnitDraft;
 use super::year::Year;
 
@@ -73,54 +74,6 @@ impl AgreementStatus {
     }
 }
 
-/// A per-unit control target, e.g. "生产安全事故死亡人数" ≤ "2人".
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ControlTarget {
-    /// What is limited.
-    pub name: String,
-    /// The limit as written in the agreement.
-    pub limit: String,
-}
-
-/// A change to the template's clauses for one unit only.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ClauseChange {
-    /// Adds a clause at the end of a section (sections counted from 0).
-    Add {
-        /// Section index.
-        section: usize,
-        /// Clause text.
-        text: String,
-    },
-    /// Replaces one clause.
-    Replace {
-        /// Section index.
-        section: usize,
-        /// Clause index within the section.
-        clause: usize,
-        /// New text.
-        text: String,
-    },
-    /// Drops one clause.
-    Drop {
-        /// Section index.
-        section: usize,
-        /// Clause index within the section.
-        clause: usize,
-    },
-}
-
-/// What makes one unit's agreement differ from its template.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Tailoring {
-    /// Control targets for this unit.
-    #[serde(default)]
-    pub control_targets: Vec<ControlTarget>,
-    /// Clause changes for this unit.
-    #[serde(default)]
-    pub clause_changes: Vec<ClauseChange>,
-}
-
 /// The fields needed to create an agreement.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgreementDraft {
@@ -160,49 +113,6 @@ pub struct Agreement {
     pub copies_returned: i64,
     /// SHA-256 (hex) of the text, recorded at 定稿.
     pub content_hash: Option<String>,
-}
-
-/// Applies a unit's clause changes to the template's sections.
-#[must_use]
-pub fn tailored_sections(
-    template: &TemplateDraft,
-    tailoring: &Tailoring,
-) -> Vec<Vec<Option<String>>> {
-    let mut sections: Vec<Vec<Option<String>>> = template
-        .sections
-        .iter()
-        .map(|section| section.clauses.iter().cloned().map(Some).collect())
-        .collect();
-    for change in &tailoring.clause_changes {
-        match change {
-            ClauseChange::Add { section, text } => {
-                if let Some(clauses) = sections.get_mut(*section) {
-                    clauses.push(Some(text.clone()));
-                }
-            }
-            ClauseChange::Replace {
-                section,
-                clause,
-                text,
-            } => {
-                if let Some(slot) = sections
-                    .get_mut(*section)
-                    .and_then(|clauses| clauses.get_mut(*clause))
-                {
-                    *slot = Some(text.clone());
-                }
-            }
-            ClauseChange::Drop { section, clause } => {
-                if let Some(slot) = sections
-                    .get_mut(*section)
-                    .and_then(|clauses| clauses.get_mut(*clause))
-                {
-                    *slot = None;
-                }
-            }
-        }
-    }
-    sections
 }
 
 /// The values placeholders take for one unit's agreement.
@@ -255,52 +165,9 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::template::Section;
 
     #[test]
-    fn tailoring_adds_replaces_and_drops_clauses() {
-        let template = TemplateDraft {
-            year: 2025,
-            category_id: 1,
-            title_pattern: String::new(),
-            preamble: String::new(),
-            sections: vec![Section {
-                heading: "目标".into(),
-                clauses: vec!["甲".into(), "乙".into(), "丙".into()],
-            }],
-        };
-        let tailoring = Tailoring {
-            control_targets: vec![],
-            clause_changes: vec![
-                ClauseChange::Drop {
-                    section: 0,
-                    clause: 1,
-                },
-                ClauseChange::Replace {
-                    section: 0,
-                    clause: 2,
-                    text: "丁".into(),
-                },
-                ClauseChange::Add {
-                    section: 0,
-                    text: "戊".into(),
-                },
-                ClauseChange::Add {
-                    section: 9,
-                    text: "无效".into(),
-                },
-            ],
-        };
-        let got = tailored_sections(&template, &tailoring);
-        assert_eq!(
-            got,
-            vec![vec![
-                Some("甲".into()),
-                None,
-                Some("丁".into()),
-                Some("戊".into())
-            ]]
-        );
+    fn hashes_are_lowercase_hex_sha256() {
         assert_eq!(
             content_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -9,19 +9,19 @@ pub mod assessment;
 pub mod category;
 pub mod indicator;
 pub mod points;
+pub mod tailoring;
 pub mod template;
 pub mod unit;
 pub mod year;
 
-pub use agreement::{
-    Agreement, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Tailoring,
-};
+pub use agreement::{Agreement, AgreementDraft, AgreementStatus};
 pub use assessment::{
     Adjustment, AdjustmentKind, AssessmentRow, Score, UnitAssessment, Veto, assess_category,
 };
 pub use category::Category;
 pub use indicator::{Indicator, IndicatorSet, ItemKind, RuleItem};
 pub use points::{Points, PointsError};
+pub use tailoring::{ClauseChange, ControlTarget, Tailoring};
 pub use template::{Placeholder, Section, Template, TemplateDraft};
 pub use unit::{FieldError, Unit, UnitDraft, UnitField, UnitKind};
 pub use year::{GradeBand, Phase, Year};

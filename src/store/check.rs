@@ -1,9 +1,12 @@
-//! `zerenshu check`: SQLite's integrity and foreign-key checks plus the schema version.
+//! `zerenshu check`: SQLite's integrity and foreign-key checks, the schema version, and every
+//! issued agreement's frozen text against the SHA-256 recorded at 定稿.
 
 use std::fmt;
 use std::path::Path;
 
+use super::codec::from_json;
 use super::{Result, Store, StoreError, schema};
+use crate::document::AgreementContent;
 
 /// What a check of a database file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +21,8 @@ pub struct CheckReport {
     pub latest_version: i64,
     /// Number of years, units and agreements.
     pub counts: (i64, i64, i64),
+    /// Issued agreements whose frozen text no longer gives its recorded hash, as "2025 年第 4 号".
+    pub altered_texts: Vec<String>,
 }
 
 impl CheckReport {
@@ -27,6 +32,7 @@ impl CheckReport {
         self.integrity == ["ok"]
             && self.foreign_key_problems == 0
             && self.schema_version == self.latest_version
+            && self.altered_texts.is_empty()
     }
 }
 
@@ -48,11 +54,21 @@ impl fmt::Display for CheckReport {
             }
         )?;
         let version_note = if self.schema_version == self.latest_version {
-            "最新"
+            "，最新"
         } else {
-            "需要升级（用本程序打开一次即可）"
+            "，需要升级：用本程序打开一次即可"
         };
-        writeln!(f, "数据版本：{}（{version_note}）", self.schema_version)?;
+        writeln!(f, "数据版本：{}{version_note}", self.schema_version)?;
+        if self.altered_texts.is_empty() {
+            writeln!(f, "定稿文本：与校验码一致")?;
+        } else {
+            writeln!(
+                f,
+                "定稿文本：{} 份与定稿时的校验码不符（{}）",
+                self.altered_texts.len(),
+                self.altered_texts.join("、")
+            )?;
+        }
         let (years, units, agreements) = self.counts;
         writeln!(
             f,
@@ -107,6 +123,34 @@ impl Store {
             schema_version: schema::version(&self.conn)?,
             latest_version: schema::latest_version(),
             counts: (count("years")?, count("units")?, count("agreements")?),
+            altered_texts: self.altered_texts()?,
         })
+    }
+
+    /// Issued agreements whose frozen text does not hash to the SHA-256 recorded at 定稿.
+    fn altered_texts(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare(
+            "SELECT year, number, issued_json, content_hash FROM agreements WHERE status <> 'draft' ORDER BY year, number",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut altered = Vec::new();
+        for row in rows {
+            let (year, number, json, hash) = row?;
+            let is_sound = json
+                .as_deref()
+                .and_then(|text| from_json::<AgreementContent>(text).ok())
+                .is_some_and(|content| Some(content.hash()) == hash);
+            if !is_sound {
+                altered.push(format!("{year} 年第 {number} 号"));
+            }
+        }
+        Ok(altered)
     }
 }

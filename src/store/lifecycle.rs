@@ -217,10 +217,8 @@ impl Writer<'_> {
             &[AgreementStatus::Final, AgreementStatus::Printed],
             "退回草稿（已签订的责任书不能退回）",
         )?;
-        self.tx.execute(
-            "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL WHERE id = ?1",
-            params![id],
-        )?;
+        // The reason goes into the log first: the database lets an issued agreement back to
+        // 草稿 only right after its audited 退回草稿 entry.
         self.audit(
             "退回草稿",
             "agreement",
@@ -230,7 +228,12 @@ impl Writer<'_> {
                 status: "draft",
                 reason,
             }),
-        )
+        )?;
+        self.tx.execute(
+            "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
     }
 }
 

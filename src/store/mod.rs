@@ -147,7 +147,15 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DiskFull) => Self::DiskFull,
             Some(rusqlite::ErrorCode::ReadOnly) => Self::ReadOnly("文件或文件夹只读".to_owned()),
             _ if open::is_corruption(&error) => Self::Corrupt(error.to_string()),
-            _ => Self::Sqlite(error),
+            // A trigger's RAISE carries a message written for the clerk.
+            _ => match error {
+                rusqlite::Error::SqliteFailure(failure, Some(message))
+                    if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
+                {
+                    Self::Rejected(message)
+                }
+                other => Self::Sqlite(other),
+            },
         }
     }
 }

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_2_AUDIT,
     MIGRATION_3_WORKFLOW,
     MIGRATION_4_EXPORTS,
+    MIGRATION_5_GUARDS,
 ];
 
 /// The schema version this build writes.
@@ -234,6 +235,32 @@ CREATE TABLE exports (
     exported_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX exports_sha256 ON exports(sha256);
+";
+
+/// Closes three ways around the rules: a return to 草稿 must drop the frozen text and follow
+/// its audited reason (so the text cannot be rewritten on the way back), an issued agreement
+/// cannot be deleted, and an indicator's points cannot drop below scores already given.
+const MIGRATION_5_GUARDS: &str = r"
+CREATE TRIGGER agreements_revert_drops_text BEFORE UPDATE ON agreements
+WHEN OLD.status <> 'draft' AND NEW.status = 'draft' AND (
+       NEW.issued_json IS NOT NULL
+    OR NEW.content_hash IS NOT NULL
+    OR NOT EXISTS (
+        SELECT 1 FROM audit_log
+        WHERE id = (SELECT max(id) FROM audit_log)
+          AND action = '退回草稿' AND entity = 'agreement' AND entity_id = CAST(OLD.id AS TEXT)))
+BEGIN SELECT RAISE(ABORT, '退回草稿须先写明理由并记入操作记录，且清除定稿文本'); END;
+
+CREATE TRIGGER agreements_issued_kept BEFORE DELETE ON agreements
+WHEN OLD.status <> 'draft'
+BEGIN SELECT RAISE(ABORT, '已定稿的责任书不能删除'); END;
+
+CREATE TRIGGER indicators_points_cover_scores BEFORE UPDATE OF points ON indicators
+WHEN EXISTS (
+    SELECT 1 FROM scores
+    WHERE indicator_id = NEW.id
+      AND max(coalesce(self_score, 0), coalesce(assessed_score, 0)) > NEW.points)
+BEGIN SELECT RAISE(ABORT, '已有得分高于新的分值，不能把该项指标的分值改小'); END;
 ";
 
 /// The schema version recorded in the file.

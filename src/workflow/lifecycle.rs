@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::{AgreementContent, build_agreement};
+use crate::model::tailoring::stale_changes;
 use crate::model::{Agreement, IndicatorSet, Template, Unit, Year};
 use crate::store::{Signing, Store, StoreError};
 
@@ -72,6 +73,35 @@ impl YearBasis {
     }
 }
 
+impl YearBasis {
+    /// Refuses 定稿 while the agreement's indicators are not final or its tailoring no longer
+    /// matches its template (the template was edited after the unit was tailored).
+    pub fn check_issuable(&self, agreement: &Agreement) -> Result<(), StoreError> {
+        let name = self
+            .units
+            .get(&agreement.draft.unit_id)
+            .map_or("该单位", |u| u.fields.name.as_str());
+        if !self
+            .sets
+            .get(&agreement.draft.category_id)
+            .is_some_and(|set| set.is_final)
+        {
+            return Err(StoreError::Rejected(format!(
+                "“{name}”所属类别的考核指标尚未定稿（分值合计须等于满分并标记定稿），责任书不能定稿"
+            )));
+        }
+        if let Some(template) = self.templates.get(&agreement.draft.template_id) {
+            let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
+            if stale > 0 {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在“逐单位调整”中重新处理"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The content of an agreement: the frozen one once issued, else built from its template.
 pub fn content_of(
     store: &Store,
@@ -104,7 +134,10 @@ pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, Stor
     let chosen = selected(store, year, ids)?;
     let contents = chosen
         .iter()
-        .map(|a| Ok((a.id, basis.build(a)?)))
+        .map(|a| {
+            basis.check_issuable(a)?;
+            Ok((a.id, basis.build(a)?))
+        })
         .collect::<Result<Vec<_>, StoreError>>()?;
     store.write(|w| {
         for (id, content) in &contents {

@@ -5,6 +5,7 @@ mod cli;
 mod demo;
 mod fuzz_inputs;
 mod import;
+mod migrations;
 mod notice;
 mod pdf;
 mod safety;

@@ -218,6 +218,7 @@ fn the_whole_year_round_trips() {
         }],
         clause_changes: vec![ClauseChange::Add {
             section: 0,
+            heading: String::new(),
             text: "（二）特别条款。".into(),
         }],
     };

@@ -128,6 +128,7 @@ fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
     let tailoring = Tailoring {
         clause_changes: vec![ClauseChange::Add {
             section: 1,
+            heading: String::new(),
             text: "（七）本镇特有任务。".into(),
         }],
         ..draft.draft.tailoring.clone()
@@ -169,6 +170,20 @@ fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
             "{sql}: {error}"
         );
     }
+    // The way around: back to 草稿 with the text rewritten in the same statement, or back to
+    // 草稿 without the audited reason, then 定稿 again; and deleting the issued agreement.
+    for sql in [
+        "UPDATE agreements SET status = 'draft', issued_json = replace(issued_json, '镇', '乡') WHERE id = ?1",
+        "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL WHERE id = ?1",
+        "DELETE FROM agreements WHERE id = ?1",
+    ] {
+        let error = conn.execute(sql, [draft.id]).unwrap_err().to_string();
+        assert!(
+            error.contains("退回草稿") || error.contains("不能删除"),
+            "{sql}: {error}"
+        );
+    }
+    assert!(store.check().unwrap().altered_texts.is_empty());
 
     assert!(
         store.write(|w| w.revert_to_draft(draft.id, "  ")).is_err(),
@@ -327,4 +342,23 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
         Some(AgreementStatus::Signed)
     );
     assert!(listing::lines(&store, 1999, None).is_err());
+}
+
+#[test]
+fn check_finds_a_frozen_text_altered_behind_the_triggers_back() {
+    let (_dir, path, store) = demo_file();
+    assert!(store.check().unwrap().is_ok());
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER agreements_frozen_text;
+         UPDATE agreements SET issued_json = replace(issued_json, '示例市', '某市')
+         WHERE id = (SELECT min(id) FROM agreements WHERE year = 2025 AND status = 'final');",
+    )
+    .unwrap();
+    drop(conn);
+    let report = Store::check_file(&path).unwrap();
+    assert!(!report.is_ok());
+    assert_eq!(report.altered_texts.len(), 1, "{report}");
+    assert!(report.to_string().contains("与定稿时的校验码不符"));
 }

@@ -1,7 +1,7 @@
 //! The edit buffer of one agreement's tailoring: control targets and every clause of the
 //! template, each kept, changed, dropped or added; and the list of differences from the template.
 
-use crate::model::agreement::tailored_sections;
+use crate::model::tailoring::{stale_changes, tailored_sections};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
 /// One clause in the editor.
@@ -67,20 +67,26 @@ impl TailoringEdit {
     #[must_use]
     pub fn to_tailoring(&self) -> Tailoring {
         let mut clause_changes = Vec::new();
-        for (section, (_, clauses)) in self.sections.iter().enumerate() {
+        for (section, (heading, clauses)) in self.sections.iter().enumerate() {
             for (clause, edit) in clauses.iter().enumerate() {
                 match (&edit.original, edit.is_dropped) {
-                    (Some(_), true) => clause_changes.push(ClauseChange::Drop { section, clause }),
+                    (Some(original), true) => clause_changes.push(ClauseChange::Drop {
+                        section,
+                        clause,
+                        original: original.clone(),
+                    }),
                     (Some(original), false) if original != &edit.text => {
                         clause_changes.push(ClauseChange::Replace {
                             section,
                             clause,
+                            original: original.clone(),
                             text: edit.text.clone(),
                         });
                     }
                     (None, false) if !edit.text.trim().is_empty() => {
                         clause_changes.push(ClauseChange::Add {
                             section,
+                            heading: heading.clone(),
                             text: edit.text.clone(),
                         });
                     }
@@ -104,42 +110,42 @@ impl TailoringEdit {
     }
 }
 
-/// What differs from the template, one line each, for the 差异 view.
+/// What differs from the template, one line each, for the 差异 view; changes the template
+/// no longer has a clause for come first, marked, since they must be redone before 定稿.
 #[must_use]
 pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<String> {
-    let heading = |section: usize| {
-        template
-            .sections
-            .get(section)
+    let stale = stale_changes(template, tailoring);
+    let heading = |change: &ClauseChange| {
+        change
+            .locate(template)
+            .and_then(|(section, _)| template.sections.get(section))
             .map_or("?", |s| s.heading.as_str())
     };
-    tailoring
+    let describe = |change: &ClauseChange| match change {
+        ClauseChange::Add { text, .. } => format!("【{}】新增：{text}", heading(change)),
+        ClauseChange::Replace { text, .. } => format!(
+            "【{}】修改：{} → {text}",
+            heading(change),
+            change.original_text(template)
+        ),
+        ClauseChange::Drop { .. } => format!(
+            "【{}】删除：{}",
+            heading(change),
+            change.original_text(template)
+        ),
+    };
+    let stale_lines = stale.iter().map(|change| {
+        format!(
+            "模板已修改，找不到原条款，请重新调整：{}",
+            describe(change).trim_start_matches("【?】")
+        )
+    });
+    let current = tailoring
         .clause_changes
         .iter()
-        .map(|change| match change {
-            ClauseChange::Add { section, text } => format!("【{}】新增：{text}", heading(*section)),
-            ClauseChange::Replace {
-                section,
-                clause,
-                text,
-            } => {
-                let original = template
-                    .sections
-                    .get(*section)
-                    .and_then(|s| s.clauses.get(*clause))
-                    .map_or("", String::as_str);
-                format!("【{}】修改：{original} → {text}", heading(*section))
-            }
-            ClauseChange::Drop { section, clause } => {
-                let original = template
-                    .sections
-                    .get(*section)
-                    .and_then(|s| s.clauses.get(*clause))
-                    .map_or("", String::as_str);
-                format!("【{}】删除：{original}", heading(*section))
-            }
-        })
-        .collect()
+        .filter(|change| !stale.contains(change))
+        .map(describe);
+    stale_lines.chain(current).collect()
 }
 
 #[cfg(test)]
@@ -168,11 +174,13 @@ mod tests {
                 ClauseChange::Replace {
                     section: 0,
                     clause: 0,
+                    original: "甲".into(),
                     text: "甲一".into(),
                 },
                 ClauseChange::Drop {
                     section: 0,
                     clause: 1,
+                    original: "乙".into(),
                 },
             ],
         };

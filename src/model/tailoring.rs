@@ -1,0 +1,328 @@
+//! 逐单位调整: one unit's control targets and clause changes, and how they apply to a
+//! template. Changes remember the template text they were made on, so that a later template
+//! version (clauses inserted, moved or reworded) never lets a change land on another clause:
+//! a change whose clause is gone is reported as stale instead.
+
+use super::template::TemplateDraft;
+
+/// A per-unit control target, e.g. "生产安全事故死亡人数" ≤ "2人".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ControlTarget {
+    /// What is limited.
+    pub name: String,
+    /// The limit as written in the agreement.
+    pub limit: String,
+}
+
+/// A change to the template's clauses for one unit only.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ClauseChange {
+    /// Adds a clause at the end of a section (sections counted from 0).
+    Add {
+        /// Section index when the change was made.
+        section: usize,
+        /// The section's heading then (empty in data from before headings were kept).
+        #[serde(default)]
+        heading: String,
+        /// Clause text.
+        text: String,
+    },
+    /// Replaces one clause.
+    Replace {
+        /// Section index when the change was made.
+        section: usize,
+        /// Clause index within the section then.
+        clause: usize,
+        /// The template's clause text it replaces (empty in older data).
+        #[serde(default)]
+        original: String,
+        /// New text.
+        text: String,
+    },
+    /// Drops one clause.
+    Drop {
+        /// Section index when the change was made.
+        section: usize,
+        /// Clause index within the section then.
+        clause: usize,
+        /// The template's clause text it drops (empty in older data).
+        #[serde(default)]
+        original: String,
+    },
+}
+
+/// What makes one unit's agreement differ from its template.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tailoring {
+    /// Control targets for this unit.
+    #[serde(default)]
+    pub control_targets: Vec<ControlTarget>,
+    /// Clause changes for this unit.
+    #[serde(default)]
+    pub clause_changes: Vec<ClauseChange>,
+}
+
+/// The section a change applies to in `template`: the one with its heading (at the recorded
+/// index first), or the recorded index when no heading was kept.
+fn locate_section(template: &TemplateDraft, section: usize, heading: &str) -> Option<usize> {
+    if heading.is_empty() {
+        return (section < template.sections.len()).then_some(section);
+    }
+    if template
+        .sections
+        .get(section)
+        .is_some_and(|s| s.heading == heading)
+    {
+        return Some(section);
+    }
+    template.sections.iter().position(|s| s.heading == heading)
+}
+
+/// The clause a change applies to in `template`: the one with its original text (at the
+/// recorded place first, then elsewhere in the same section, then anywhere), or the recorded
+/// place when no original text was kept.
+fn locate_clause(
+    template: &TemplateDraft,
+    section: usize,
+    clause: usize,
+    original: &str,
+) -> Option<(usize, usize)> {
+    let at = |s: usize, c: usize| template.sections.get(s).and_then(|sec| sec.clauses.get(c));
+    if original.is_empty() {
+        return at(section, clause).map(|_| (section, clause));
+    }
+    if at(section, clause).is_some_and(|text| text == original) {
+        return Some((section, clause));
+    }
+    let in_section = |s: usize| {
+        template
+            .sections
+            .get(s)
+            .and_then(|sec| sec.clauses.iter().position(|text| text == original))
+            .map(|c| (s, c))
+    };
+    in_section(section).or_else(|| (0..template.sections.len()).find_map(in_section))
+}
+
+impl ClauseChange {
+    /// Where this change applies in `template`: (section, Some(clause)) for a replaced or
+    /// dropped clause, (section, None) for an added one; None when the template no longer has
+    /// the clause or section it was made on.
+    #[must_use]
+    pub fn locate(&self, template: &TemplateDraft) -> Option<(usize, Option<usize>)> {
+        match self {
+            Self::Add {
+                section, heading, ..
+            } => locate_section(template, *section, heading).map(|s| (s, None)),
+            Self::Replace {
+                section,
+                clause,
+                original,
+                ..
+            }
+            | Self::Drop {
+                section,
+                clause,
+                original,
+            } => locate_clause(template, *section, *clause, original).map(|(s, c)| (s, Some(c))),
+        }
+    }
+
+    /// The template text this change was made on, as recorded or as found at its place.
+    #[must_use]
+    pub fn original_text<'a>(&'a self, template: &'a TemplateDraft) -> &'a str {
+        match self {
+            Self::Add { .. } => "",
+            Self::Replace {
+                section,
+                clause,
+                original,
+                ..
+            }
+            | Self::Drop {
+                section,
+                clause,
+                original,
+            } => {
+                if original.is_empty() {
+                    template
+                        .sections
+                        .get(*section)
+                        .and_then(|s| s.clauses.get(*clause))
+                        .map_or("", String::as_str)
+                } else {
+                    original
+                }
+            }
+        }
+    }
+}
+
+/// Applies a unit's clause changes to the template's sections: each clause's text, None where
+/// dropped; changes whose clause is gone from the template are left out (see [`stale_changes`]).
+#[must_use]
+pub fn tailored_sections(
+    template: &TemplateDraft,
+    tailoring: &Tailoring,
+) -> Vec<Vec<Option<String>>> {
+    let mut sections: Vec<Vec<Option<String>>> = template
+        .sections
+        .iter()
+        .map(|section| section.clauses.iter().cloned().map(Some).collect())
+        .collect();
+    let mut added: Vec<Vec<String>> = vec![Vec::new(); sections.len()];
+    for change in &tailoring.clause_changes {
+        let Some((section, clause)) = change.locate(template) else {
+            continue;
+        };
+        match (change, clause) {
+            (ClauseChange::Add { text, .. }, _) => {
+                if let Some(list) = added.get_mut(section) {
+                    list.push(text.clone());
+                }
+            }
+            (ClauseChange::Replace { text, .. }, Some(clause)) => {
+                if let Some(slot) = sections.get_mut(section).and_then(|s| s.get_mut(clause)) {
+                    *slot = Some(text.clone());
+                }
+            }
+            (ClauseChange::Drop { .. }, Some(clause)) => {
+                if let Some(slot) = sections.get_mut(section).and_then(|s| s.get_mut(clause)) {
+                    *slot = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    for (clauses, extra) in sections.iter_mut().zip(added) {
+        clauses.extend(extra.into_iter().map(Some));
+    }
+    sections
+}
+
+/// The changes that no longer find their clause or section in `template` (the template was
+/// edited after the unit was tailored): they must be redone before 定稿.
+#[must_use]
+pub fn stale_changes<'a>(
+    template: &TemplateDraft,
+    tailoring: &'a Tailoring,
+) -> Vec<&'a ClauseChange> {
+    tailoring
+        .clause_changes
+        .iter()
+        .filter(|change| change.locate(template).is_none())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template::Section;
+
+    fn template(clauses: &[&str]) -> TemplateDraft {
+        TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: String::new(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: clauses.iter().map(|c| (*c).to_owned()).collect(),
+            }],
+        }
+    }
+
+    fn changes() -> Tailoring {
+        Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 1,
+                    original: "乙".into(),
+                },
+                ClauseChange::Replace {
+                    section: 0,
+                    clause: 2,
+                    original: "丙".into(),
+                    text: "丁".into(),
+                },
+                ClauseChange::Add {
+                    section: 0,
+                    heading: "目标".into(),
+                    text: "戊".into(),
+                },
+                ClauseChange::Add {
+                    section: 9,
+                    heading: String::new(),
+                    text: "无效".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn tailoring_adds_replaces_and_drops_clauses() {
+        let got = tailored_sections(&template(&["甲", "乙", "丙"]), &changes());
+        assert_eq!(
+            got,
+            vec![vec![
+                Some("甲".into()),
+                None,
+                Some("丁".into()),
+                Some("戊".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn changes_follow_their_clause_when_the_template_inserts_one_before_it() {
+        let got = tailored_sections(&template(&["新", "甲", "乙", "丙"]), &changes());
+        assert_eq!(
+            got,
+            vec![vec![
+                Some("新".into()),
+                Some("甲".into()),
+                None,
+                Some("丁".into()),
+                Some("戊".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn a_change_whose_clause_was_reworded_is_stale_and_touches_nothing_else() {
+        let edited = template(&["甲", "乙（修订）", "丙"]);
+        let tailoring = changes();
+        let stale = stale_changes(&edited, &tailoring);
+        assert_eq!(stale.len(), 2, "the drop of 乙 and the add to section 9");
+        let got = tailored_sections(&edited, &tailoring);
+        assert_eq!(
+            got,
+            vec![vec![
+                Some("甲".into()),
+                Some("乙（修订）".into()),
+                Some("丁".into()),
+                Some("戊".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn older_changes_without_original_text_apply_by_position() {
+        let tailoring = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![ClauseChange::Drop {
+                section: 0,
+                clause: 0,
+                original: String::new(),
+            }],
+        };
+        let parsed: Tailoring =
+            serde_json::from_str(r#"{"clause_changes":[{"Drop":{"section":0,"clause":0}}]}"#)
+                .unwrap();
+        assert_eq!(parsed, tailoring);
+        let got = tailored_sections(&template(&["甲", "乙"]), &parsed);
+        assert_eq!(got, vec![vec![None, Some("乙".into())]]);
+    }
+}

@@ -1,0 +1,128 @@
+//! Each schema migration on its own: a file at the version before it, holding typical rows,
+//! is brought up by that one migration; the new objects exist, the old rows are intact, and the
+//! rules the migration adds hold.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use rusqlite::Connection;
+use zerenshu::store::{Store, StoreError, schema};
+
+const HASH: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+/// A file at `version` with a year, a category, a unit, a template, an indicator with a score,
+/// and one agreement issued (定稿) and one draft.
+fn file_at(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let mut conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+        .unwrap();
+    schema::migrate_to(&mut conn, version).unwrap();
+    conn.execute_batch(
+        "INSERT INTO categories (id, name) VALUES (1, '镇街');
+         INSERT INTO units (id, name, kind, category_id) VALUES (1, '青山镇人民政府', 'town', 1), (2, '河口镇人民政府', 'town', 1);
+         INSERT INTO years (year, party_a_name) VALUES (2025, '示例市人民政府');
+         INSERT INTO templates (id, year, category_id, version, title_pattern, preamble, sections_json, created_at)
+             VALUES (1, 2025, 1, 1, '{年度}年度责任书', '', '[]', '2025-01-02');
+         INSERT INTO indicator_sets (id, year, category_id) VALUES (1, 2025, 1);
+         INSERT INTO indicators (id, set_id, position, name, points) VALUES (1, 1, 0, '组织领导', 600);
+         INSERT INTO agreements (id, year, unit_id, category_id, template_id, number, status, content_hash)
+             VALUES (1, 2025, 1, 1, 1, 1, 'final', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'),
+                    (2, 2025, 2, 1, 1, 2, 'draft', NULL);
+         INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score) VALUES (1, 1, 550, 500);",
+    )
+    .unwrap();
+    (dir, path)
+}
+
+fn exists(conn: &Connection, name: &str) -> bool {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name = ?1",
+        [name],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+        == 1
+}
+
+fn step(path: &std::path::Path, to: i64) -> Connection {
+    let mut conn = Connection::open(path).unwrap();
+    schema::migrate_to(&mut conn, to).unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), to);
+    let kept: (i64, String, i64) = conn
+        .query_row(
+            "SELECT count(*), (SELECT content_hash FROM agreements WHERE id = 1), (SELECT assessed_score FROM scores) FROM agreements",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, (2, HASH.to_owned(), 500), "old rows intact");
+    conn
+}
+
+#[test]
+fn migration_3_adds_frozen_text_scans_and_the_freeze_rules() {
+    let (_dir, path) = file_at(2);
+    let conn = step(&path, 3);
+    assert!(exists(&conn, "scans"));
+    assert!(exists(&conn, "agreements_frozen_text"));
+    let issued: Option<String> = conn
+        .query_row("SELECT issued_json FROM agreements WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(issued, None, "the new column starts empty");
+    let error = conn
+        .execute("UPDATE agreements SET template_id = 2 WHERE id = 1", [])
+        .unwrap_err();
+    assert!(error.to_string().contains("责任书已定稿"));
+    conn.execute("UPDATE agreements SET copies = 3 WHERE id = 2", [])
+        .unwrap();
+}
+
+#[test]
+fn migration_4_adds_the_export_register() {
+    let (_dir, path) = file_at(3);
+    let conn = step(&path, 4);
+    assert!(exists(&conn, "exports"));
+    conn.execute(
+        "INSERT INTO exports (agreement_id, sha256, file_name, exported_at) VALUES (1, ?1, '2025-001-青山镇.pdf', '2025-03-01')",
+        [HASH],
+    )
+    .unwrap();
+}
+
+#[test]
+fn migration_5_closes_the_ways_around_the_rules() {
+    let (_dir, path) = file_at(4);
+    let conn = step(&path, 5);
+    let refused = |sql: &str, expect: &str| {
+        let error = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(error.contains(expect), "{sql}: {error}");
+    };
+    refused(
+        "UPDATE agreements SET status = 'draft', content_hash = NULL WHERE id = 1",
+        "退回草稿",
+    );
+    refused("DELETE FROM agreements WHERE id = 1", "不能删除");
+    refused(
+        "UPDATE indicators SET points = 400 WHERE id = 1",
+        "不能把该项指标的分值改小",
+    );
+    conn.execute("UPDATE indicators SET points = 800 WHERE id = 1", [])
+        .unwrap();
+    conn.execute("DELETE FROM agreements WHERE id = 2", [])
+        .unwrap();
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 5);
+    store
+        .write(|w| w.revert_to_draft(1, "条款笔误"))
+        .expect("the audited way back to 草稿 still works");
+    let error = store
+        .write(|w| w.revert_to_draft(1, "再退一次"))
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Rejected(_)));
+}
