@@ -1,5 +1,5 @@
 //! The command line: no subcommand opens the window; `demo`, `check`, `backup`, `restore`,
-//! `forms`, `import`, `notice` and the rest work headless.
+//! `forms`, `import`, `notice`, `year` and the rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +14,7 @@ mod notice_command;
 mod pdf_commands;
 mod score_commands;
 mod workflow_commands;
+mod year_command;
 
 /// 安全生产目标管理责任书：起草、打印、签订跟踪与年度考核
 #[derive(Debug, Parser)]
@@ -127,6 +128,27 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         from: PathBuf,
     },
+    /// 查看或修改年度设置（甲方、签字人、计划签订日期、年度阶段；“已通报”锁定评分）
+    Year {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 甲方名称
+        #[arg(long, value_name = "NAME")]
+        party_a: Option<String>,
+        /// 甲方签字人职务
+        #[arg(long, value_name = "TITLE")]
+        signatory_title: Option<String>,
+        /// 甲方签字人姓名
+        #[arg(long, value_name = "NAME")]
+        signatory_name: Option<String>,
+        /// 计划签订日期，如 2025-03-15（空字符串为清除）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        signing_date: Option<String>,
+        /// 年度阶段：筹备、签订、考核、已通报
+        #[arg(long)]
+        phase: Option<String>,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -145,6 +167,9 @@ pub enum ImportCommand {
         /// 跳过被拒绝的行，只写入其余各行
         #[arg(long)]
         skip_rejected: bool,
+        /// 只显示预览，不写入任何数据
+        #[arg(long)]
+        dry_run: bool,
     },
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据
     Scores {
@@ -207,8 +232,26 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 ImportCommand::Units {
                     file,
                     skip_rejected,
+                    dry_run,
                 },
-        } => import_units(db, file, *skip_rejected),
+        } => import_units(db, file, *skip_rejected, *dry_run),
+        Command::Year {
+            year,
+            party_a,
+            signatory_title,
+            signatory_name,
+            signing_date,
+            phase,
+        } => open_existing(db).and_then(|mut store| {
+            let changes = year_command::YearChanges {
+                party_a: party_a.clone(),
+                signatory_title: signatory_title.clone(),
+                signatory_name: signatory_name.clone(),
+                signing_date: signing_date.clone(),
+                phase: phase.clone(),
+            };
+            year_command::year(&mut store, *year, &changes)
+        }),
         Command::Forms { year, out } => {
             open_existing(db).and_then(|store| score_commands::forms(&store, *year, out))
         }
@@ -250,7 +293,12 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints the preview of a unit import, then writes it unless rows were rejected.
-fn import_units(db: &Path, file: &Path, skip_rejected: bool) -> anyhow::Result<ExitCode> {
+fn import_units(
+    db: &Path,
+    file: &Path,
+    skip_rejected: bool,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
     let mut store = open_existing(db)?;
     let table = crate::io::read_table(file)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
@@ -285,6 +333,14 @@ fn import_units(db: &Path, file: &Path, skip_rejected: bool) -> anyhow::Result<E
     for row in &preview.rejected {
         println!("第 {} 行：{}", row.row_number, row.reason);
     }
+    if dry_run {
+        println!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        return Ok(if preview.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     if !preview.rejected.is_empty() && !skip_rejected {
         eprintln!(
             "有 {} 行被拒绝，没有写入任何数据；请改正后重新导入，或加 --skip-rejected 只写入其余各行",
@@ -309,6 +365,12 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         .file_name()
         .context("数据库路径缺少文件名")?
         .to_string_lossy();
+    // Overwriting a database another window holds would pull its file away under it.
+    let _lock = if db.exists() {
+        Some(crate::store::lock::acquire_for_replace(db)?)
+    } else {
+        None
+    };
     let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut store = Store::open_unlocked(&temp)?;

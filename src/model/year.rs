@@ -135,6 +135,19 @@ impl Year {
         if self.grade_bands.is_empty() {
             errors.push("至少需要一个等次".to_owned());
         }
+        if self.grade_bands.iter().any(|b| b.name.trim().is_empty()) {
+            errors.push("等次名称不能为空".to_owned());
+        }
+        let mut names: Vec<&str> = self.grade_bands.iter().map(|b| b.name.trim()).collect();
+        names.sort_unstable();
+        if names.windows(2).any(|pair| pair.first() == pair.get(1)) {
+            errors.push("等次名称不能重复".to_owned());
+        }
+        if self.party_a_signatory_title.chars().count() > 30
+            || self.party_a_signatory_name.chars().count() > 30
+        {
+            errors.push("甲方签字人职务和姓名各不超过 30 个字".to_owned());
+        }
         let descending = self.grade_bands.windows(2).all(|pair| match pair {
             [higher, lower] => higher.min_total > lower.min_total,
             _ => true,

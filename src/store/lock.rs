@@ -69,7 +69,7 @@ impl LockFailure {
 
 /// The held lock; released when dropped (and by the system if the process dies).
 #[derive(Debug)]
-pub(super) struct WriterLock {
+pub struct WriterLock {
     _file: File,
     note: PathBuf,
 }
@@ -118,6 +118,12 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
         let _ = crate::io::files::write_atomically(&note, &json);
     }
     Ok(WriterLock { _file: file, note })
+}
+
+/// Takes the writer lock of `db` before the file is replaced as a whole (`demo --force`), or
+/// says who holds it.
+pub fn acquire_for_replace(db: &Path) -> Result<WriterLock, super::StoreError> {
+    acquire(db, "zerenshu demo").map_err(|failure| failure.into_store_error(db))
 }
 
 /// Reads the note of the current holder.

@@ -21,6 +21,7 @@ mod restore;
 pub mod schema;
 mod scoring;
 mod writer;
+mod year_settings;
 
 use std::path::{Path, PathBuf};
 

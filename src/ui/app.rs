@@ -286,6 +286,10 @@ impl App {
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }
+            Command::SaveYear(year) => match store.write(|w| w.update_year(&year)) {
+                Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
+                Err(error) => self.toasts.error(error.to_string()),
+            },
             Command::SetOperator(name) => match store.set_operator(&name) {
                 Ok(()) => self
                     .toasts
@@ -423,6 +427,7 @@ impl eframe::App for App {
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
                     year: self.state.year,
+                    year_settings: self.data.year_data.year.as_ref(),
                 };
                 self.settings_view.show(ui, &data, &mut self.commands);
             }

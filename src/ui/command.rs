@@ -51,6 +51,8 @@ pub enum Command {
         /// The new name.
         name: String,
     },
+    /// Saves the selected year's settings (甲方, signatory, planned date, bands, phase).
+    SaveYear(crate::model::Year),
     /// Sets the operator name for the audit log.
     SetOperator(String),
     /// Drafts agreements for these units in the selected year (runs in the background).

@@ -17,6 +17,7 @@ mod audit_view;
 mod backup_view;
 mod category_picker;
 mod command;
+mod dates;
 mod file_picker;
 mod import_dialog;
 mod open_path;
@@ -28,6 +29,7 @@ mod toasts;
 mod unit_form;
 mod units_view;
 mod welcome;
+mod year_settings_view;
 
 use std::path::Path;
 use std::time::Instant;

@@ -1,5 +1,5 @@
-//! The 设置 screen, in three tabs: 常规 (assessment categories, year rollover, the operator name,
-//! the data file), 备份与恢复 and 操作记录.
+//! The 设置 screen, in four tabs: 常规 (assessment categories, year rollover, the operator name,
+//! the data file), 年度设置, 备份与恢复 and 操作记录.
 
 use crate::model::{Category, Unit};
 use crate::store::BackupFile;
@@ -7,6 +7,7 @@ use crate::store::BackupFile;
 use super::audit_view::AuditView;
 use super::backup_view::BackupView;
 use super::command::Command;
+use super::year_settings_view::YearSettingsView;
 
 /// The tabs of the 设置 screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -14,6 +15,8 @@ pub enum SettingsTab {
     /// Categories, rollover, operator, data file.
     #[default]
     General,
+    /// 年度设置 of the selected year.
+    Year,
     /// 备份与恢复.
     Backups,
     /// 操作记录.
@@ -36,6 +39,8 @@ pub struct SettingsData<'a> {
     pub backups: &'a [BackupFile],
     /// The selected year.
     pub year: Option<i32>,
+    /// The selected year's settings.
+    pub year_settings: Option<&'a crate::model::Year>,
 }
 
 /// Runtime state of the 设置 screen.
@@ -47,6 +52,8 @@ pub struct SettingsView {
     renaming: Option<(i64, String)>,
     operator: Option<String>,
     rollover_to: String,
+    /// The 年度设置 tab.
+    year: YearSettingsView,
     /// The 备份与恢复 tab.
     pub backups: BackupView,
     /// The 操作记录 tab.
@@ -65,6 +72,7 @@ impl SettingsView {
         ui.horizontal(|ui| {
             for (tab, label) in [
                 (SettingsTab::General, "常规"),
+                (SettingsTab::Year, "年度设置"),
                 (SettingsTab::Backups, "备份与恢复"),
                 (SettingsTab::Audit, "操作记录"),
             ] {
@@ -74,6 +82,7 @@ impl SettingsView {
         ui.separator();
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
+            SettingsTab::Year => self.year.show(ui, data.year_settings, commands),
             SettingsTab::Backups => {
                 self.backups
                     .show(ui, data.backups, data.backup_folder, commands);

@@ -168,6 +168,21 @@ pub fn mark_signed(
 ) -> Result<usize, StoreError> {
     let basis = YearBasis::load(store, year)?;
     let chosen = selected(store, year, ids)?;
+    if basis.year.party_a_signatory_name.trim().is_empty() {
+        return Err(StoreError::Rejected(
+            "甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned(),
+        ));
+    }
+    for agreement in &chosen {
+        if let Some(unit) = basis.units.get(&agreement.draft.unit_id)
+            && unit.fields.principal_name.trim().is_empty()
+        {
+            return Err(StoreError::Rejected(format!(
+                "“{}”的负责人姓名为空，请先在单位中填写，或逐份标记已签订并写明签字人",
+                unit.fields.name
+            )));
+        }
+    }
     store.write(|w| {
         for agreement in &chosen {
             let principal = basis

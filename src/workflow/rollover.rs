@@ -2,6 +2,8 @@
 //! category and the indicator sets are copied as new versions; agreements are not copied.
 //! Units and categories are shared across years, so they carry over as they are.
 
+use chrono::{Datelike as _, NaiveDate};
+
 use crate::model::Year;
 use crate::store::{Store, StoreError};
 
@@ -16,12 +18,23 @@ pub struct RolloverReport {
     pub indicator_sets: usize,
 }
 
+/// The same day and month in another year; 29 February becomes 28 February in a common year.
+fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day().saturating_sub(1)))
+}
+
 /// Copies `from` into a new year `to`; refuses if `to` exists. An automatic backup, then one
 /// transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
     let Some(source) = store.year(from)? else {
         return Err(StoreError::NotFound(format!("{from} 年度")));
     };
+    if to <= from {
+        return Err(StoreError::Rejected(format!(
+            "新年度 {to} 必须晚于来源年度 {from}"
+        )));
+    }
     if store.year(to)?.is_some() {
         return Err(StoreError::Rejected(format!("{to} 年度已存在，不能结转")));
     }
@@ -29,13 +42,9 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     let shift = to - from;
     let year = Year {
         year: to,
-        planned_signing_date: source.planned_signing_date.and_then(|d| {
-            chrono::NaiveDate::from_ymd_opt(
-                chrono::Datelike::year(&d) + shift,
-                chrono::Datelike::month(&d),
-                chrono::Datelike::day(&d).min(28),
-            )
-        }),
+        planned_signing_date: source
+            .planned_signing_date
+            .and_then(|d| same_day_in(d, d.year() + shift)),
         phase: crate::model::Phase::Preparing,
         ..source
     };
@@ -59,4 +68,22 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             indicator_sets: sets.len(),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_planned_date_keeps_its_day_except_a_leap_day() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            same_day_in(date(2025, 3, 31), 2026),
+            Some(date(2026, 3, 31))
+        );
+        assert_eq!(
+            same_day_in(date(2024, 2, 29), 2025),
+            Some(date(2025, 2, 28))
+        );
+    }
 }

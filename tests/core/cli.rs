@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-fn zerenshu(args: &[&str]) -> (i32, String, String) {
+pub(crate) fn zerenshu(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
         .args(args)
         .output()

@@ -4,4 +4,5 @@
 mod assessment;
 mod import;
 mod safety;
+mod settings;
 mod shell;

@@ -1,0 +1,102 @@
+//! `zerenshu year`: shows a year's settings and changes them (甲方, its signatory, the planned
+//! signing date, the phase — 已通报 locks the year's scores), through the same store rule the
+//! 设置 → 年度设置 tab uses.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use crate::model::{Phase, Year};
+use crate::store::Store;
+
+/// The changes asked for on the command line; None leaves a setting as it is.
+#[derive(Debug, Default)]
+pub struct YearChanges {
+    /// 甲方 name.
+    pub party_a: Option<String>,
+    /// 甲方 signatory's title.
+    pub signatory_title: Option<String>,
+    /// 甲方 signatory's name.
+    pub signatory_name: Option<String>,
+    /// Planned signing date; an empty text clears it.
+    pub signing_date: Option<String>,
+    /// Phase, by its Chinese label or code.
+    pub phase: Option<String>,
+}
+
+impl YearChanges {
+    fn is_empty(&self) -> bool {
+        self.party_a.is_none()
+            && self.signatory_title.is_none()
+            && self.signatory_name.is_none()
+            && self.signing_date.is_none()
+            && self.phase.is_none()
+    }
+
+    fn apply(&self, year: &Year) -> anyhow::Result<Year> {
+        let mut edited = year.clone();
+        if let Some(name) = &self.party_a {
+            name.trim().clone_into(&mut edited.party_a_name);
+        }
+        if let Some(title) = &self.signatory_title {
+            title.trim().clone_into(&mut edited.party_a_signatory_title);
+        }
+        if let Some(name) = &self.signatory_name {
+            name.trim().clone_into(&mut edited.party_a_signatory_name);
+        }
+        if let Some(text) = &self.signing_date {
+            edited.planned_signing_date = match text.trim() {
+                "" => None,
+                text => Some(
+                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                        .with_context(|| format!("计划签订日期“{text}”应写成 2025-03-15"))?,
+                ),
+            };
+        }
+        if let Some(text) = &self.phase {
+            let text = text.trim();
+            edited.phase = Phase::ALL
+                .into_iter()
+                .find(|p| p.label() == text || p.code() == text)
+                .with_context(|| {
+                    let known: Vec<&str> = Phase::ALL.iter().map(|p| p.label()).collect();
+                    format!("未知的年度阶段“{text}”，可用：{}", known.join("、"))
+                })?;
+        }
+        Ok(edited)
+    }
+}
+
+/// Prints the year's settings, after saving the changes when any were given.
+pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
+    let current = store
+        .year(number)?
+        .with_context(|| format!("没有 {number} 年度"))?;
+    let shown = if changes.is_empty() {
+        current
+    } else {
+        let edited = changes.apply(&current)?;
+        store.write(|w| w.update_year(&edited))?;
+        println!("已保存 {number} 年度设置");
+        edited
+    };
+    println!("甲方：{}", shown.party_a_name);
+    println!(
+        "甲方签字人：{} {}",
+        shown.party_a_signatory_title, shown.party_a_signatory_name
+    );
+    println!(
+        "计划签订日期：{}",
+        shown
+            .planned_signing_date
+            .map_or_else(|| "未设定".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+    );
+    let bands: Vec<String> = shown
+        .grade_bands
+        .iter()
+        .map(|b| format!("{} ≥{}", b.name, b.min_total))
+        .collect();
+    println!("等次分数线（以上含本数）：{}", bands.join("，"));
+    println!("年度阶段：{}", shown.phase.label());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,67 @@
+//! Dates as clerks read and type them: shown "2025年3月5日"; typed that way, or as
+//! 2025-03-05, 2025/3/5 or 2025.3.5.
+
+use chrono::{Datelike as _, NaiveDate};
+
+/// A date written the Chinese way, e.g. "2025年3月5日".
+#[must_use]
+pub fn show_date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// Reads a typed date; None when it is not a real date in one of the accepted forms.
+#[must_use]
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let normalised: String = text
+        .trim()
+        .trim_end_matches('日')
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' => '-',
+            other => other,
+        })
+        .collect();
+    let mut parts = normalised.split('-').map(str::trim);
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_accepted_form_reads_the_same_date() {
+        let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+        for text in [
+            "2025-03-05",
+            "2025-3-5",
+            "2025/3/5",
+            "2025.03.05",
+            "2025年3月5日",
+            " 2025年03月05日 ",
+        ] {
+            assert_eq!(parse_date(text), Some(date), "{text}");
+        }
+        assert_eq!(show_date(date), "2025年3月5日");
+    }
+
+    #[test]
+    fn impossible_or_partial_dates_are_refused() {
+        for text in [
+            "",
+            "2025",
+            "2025-02-30",
+            "2025-13-01",
+            "三月五日",
+            "2025-3-5-1",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+}

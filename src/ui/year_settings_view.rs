@@ -1,0 +1,206 @@
+//! 设置 → 年度设置: the selected year's 甲方 and its signatory, the planned signing date (the
+//! signing tracker counts overdue copies against it), the grade bands ("以上含本数") and the
+//! phase. Setting the phase to 已通报 locks the year's scores.
+
+use crate::model::{GradeBand, Phase, Points, Year};
+
+use super::command::Command;
+use super::dates::{parse_date, show_date};
+
+/// The form's text buffers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct YearForm {
+    party_a_name: String,
+    signatory_title: String,
+    signatory_name: String,
+    planned_signing_date: String,
+    /// Each band as (name, lowest total).
+    bands: Vec<(String, String)>,
+    phase: Phase,
+}
+
+impl YearForm {
+    fn from_year(year: &Year) -> Self {
+        Self {
+            party_a_name: year.party_a_name.clone(),
+            signatory_title: year.party_a_signatory_title.clone(),
+            signatory_name: year.party_a_signatory_name.clone(),
+            planned_signing_date: year.planned_signing_date.map(show_date).unwrap_or_default(),
+            bands: year
+                .grade_bands
+                .iter()
+                .map(|b| (b.name.clone(), b.min_total.to_string()))
+                .collect(),
+            phase: year.phase,
+        }
+    }
+
+    /// The year as edited, or the first problem in words.
+    fn to_year(&self, source: &Year) -> Result<Year, String> {
+        let planned_signing_date = match self.planned_signing_date.trim() {
+            "" => None,
+            text => Some(parse_date(text).ok_or_else(|| {
+                format!("计划签订日期“{text}”不是有效日期，请写成 2025年3月15日 或 2025-03-15")
+            })?),
+        };
+        let grade_bands = self
+            .bands
+            .iter()
+            .map(|(name, min)| {
+                let min_total = Points::parse(min)
+                    .map_err(|e| format!("等次“{}”的分数线：{e}", name.trim()))?;
+                Ok(GradeBand {
+                    name: name.trim().to_owned(),
+                    min_total,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let year = Year {
+            party_a_name: self.party_a_name.trim().to_owned(),
+            party_a_signatory_title: self.signatory_title.trim().to_owned(),
+            party_a_signatory_name: self.signatory_name.trim().to_owned(),
+            planned_signing_date,
+            grade_bands,
+            phase: self.phase,
+            ..source.clone()
+        };
+        match year.validate().first() {
+            Some(problem) => Err(problem.clone()),
+            None => Ok(year),
+        }
+    }
+}
+
+/// Runtime state of the 年度设置 tab.
+#[derive(Default)]
+pub struct YearSettingsView {
+    /// The settings the form was filled from; a reload with other settings refills it.
+    source: Option<Year>,
+    form: Option<YearForm>,
+    error: Option<String>,
+}
+
+impl YearSettingsView {
+    /// Draws the tab for the selected year.
+    pub fn show(&mut self, ui: &mut egui::Ui, year: Option<&Year>, commands: &mut Vec<Command>) {
+        let Some(year) = year else {
+            ui.label("还没有考核年度：请先在“常规”中结转，或在欢迎页从空白开始");
+            return;
+        };
+        if self.source.as_ref() != Some(year) {
+            self.source = Some(year.clone());
+            self.form = Some(YearForm::from_year(year));
+            self.error = None;
+        }
+        let Some(form) = &mut self.form else { return };
+        ui.strong(format!("{} 年度", year.year));
+        egui::Grid::new("year_settings")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for (caption, value, width) in [
+                    ("甲方名称", &mut form.party_a_name, 260.0),
+                    ("甲方签字人职务", &mut form.signatory_title, 160.0),
+                    ("甲方签字人姓名", &mut form.signatory_name, 160.0),
+                    ("计划签订日期", &mut form.planned_signing_date, 160.0),
+                ] {
+                    let label = ui.label(caption);
+                    ui.add(egui::TextEdit::singleline(value).desired_width(width))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+                let label = ui.label("年度阶段");
+                egui::ComboBox::from_id_salt("year_phase")
+                    .selected_text(form.phase.label())
+                    .show_ui(ui, |ui| {
+                        for phase in Phase::ALL {
+                            ui.selectable_value(&mut form.phase, phase, phase.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
+        ui.add_space(8.0);
+        ui.strong("等次分数线（以上含本数，从高到低）");
+        let mut remove = None;
+        egui::Grid::new("grade_bands")
+            .num_columns(3)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for (index, (name, min)) in form.bands.iter_mut().enumerate() {
+                    ui.add(egui::TextEdit::singleline(name).desired_width(80.0))
+                        .on_hover_text("等次名称");
+                    ui.horizontal(|ui| {
+                        ui.label("≥");
+                        ui.add(egui::TextEdit::singleline(min).desired_width(60.0))
+                            .on_hover_text(format!("等次 {} 的最低总分", index + 1));
+                        ui.label("分");
+                    });
+                    if ui.small_button("删除").clicked() {
+                        remove = Some(index);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(index) = remove
+            && index < form.bands.len()
+        {
+            form.bands.remove(index);
+        }
+        if ui.button("添加等次").clicked() {
+            form.bands.push((String::new(), "0".to_owned()));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("保存年度设置").clicked() {
+                match form.to_year(year) {
+                    Ok(edited) => {
+                        self.error = None;
+                        commands.push(Command::SaveYear(edited));
+                    }
+                    Err(problem) => self.error = Some(problem),
+                }
+            }
+            if ui.button("还原").clicked() {
+                *form = YearForm::from_year(year);
+                self.error = None;
+            }
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_gives_back_the_year_it_was_filled_from() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.planned_signing_date = chrono::NaiveDate::from_ymd_opt(2025, 3, 15);
+        let form = YearForm::from_year(&year);
+        assert_eq!(form.planned_signing_date, "2025年3月15日");
+        assert_eq!(form.to_year(&year), Ok(year));
+    }
+
+    #[test]
+    fn bad_dates_and_bands_are_refused_in_words() {
+        let year = Year::new(2025, "示例市人民政府");
+        let mut form = YearForm::from_year(&year);
+        form.planned_signing_date = "3月15日".to_owned();
+        assert!(form.to_year(&year).unwrap_err().contains("不是有效日期"));
+        form.planned_signing_date.clear();
+        form.bands[1].1 = "95".to_owned();
+        assert!(form.to_year(&year).unwrap_err().contains("从高到低"));
+        form.bands[1].1 = "八十".to_owned();
+        assert!(
+            form.to_year(&year)
+                .unwrap_err()
+                .contains("等次“良好”的分数线")
+        );
+    }
+}

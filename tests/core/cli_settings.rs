@@ -1,0 +1,121 @@
+//! The command line for a year's settings, a unit import's preview, `demo --force` against a
+//! held database, and `check` on an orphaned row and an old file.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::cli::zerenshu;
+
+fn demo_db(dir: &tempfile::TempDir) -> String {
+    let db = dir.path().join("demo.sqlite3");
+    let db = db.to_str().unwrap().to_owned();
+    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    db
+}
+
+#[test]
+fn year_settings_are_shown_changed_and_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    let (code, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("年度阶段：签订"), "{out}");
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2025-03-31",
+        "--phase",
+        "已通报",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("计划签订日期：2025-03-31"), "{out}");
+    assert!(out.contains("年度阶段：已通报"), "{out}");
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let year = store.year(2025).unwrap().unwrap();
+    assert_eq!(year.phase, zerenshu::model::Phase::Published);
+    let audit = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(audit.action, "更改年度阶段");
+    drop(store);
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "结束"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("未知的年度阶段“结束”"), "{err}");
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
+    assert_eq!(code, 2);
+    assert!(err.contains("甲方名称不能为空"), "{err}");
+}
+
+#[test]
+fn a_dry_run_import_previews_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    let csv = dir.path().join("units.csv");
+    std::fs::write(
+        &csv,
+        "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n",
+    )
+    .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        &db,
+        "--dry-run",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
+    assert!(out.contains("没有写入任何数据"), "{out}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn demo_force_refuses_a_database_another_window_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    let holder = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let (code, _, err) = zerenshu(&["demo", "--force", "--db", &db]);
+    assert_ne!(code, 0);
+    assert!(err.contains("同一时间只能有一处修改"), "{err}");
+    assert_eq!(holder.units().unwrap().len(), 45);
+    drop(holder);
+    let (code, _, err) = zerenshu(&["demo", "--force", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO scores (agreement_id, indicator_id, self_score) VALUES (99999, 1, 0);",
+        )
+        .unwrap();
+    }
+    let (code, out, _) = zerenshu(&["check", "--db", &db]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("外键检查：1 处引用缺失"), "{out}");
+
+    let old = dir.path().join("old.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&old).unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            zerenshu::store::schema::APPLICATION_ID,
+        )
+        .unwrap();
+        zerenshu::store::schema::migrate_to(&mut conn, 3).unwrap();
+    }
+    let (code, out, _) = zerenshu(&["check", "--db", old.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("数据版本：3，需要升级"), "{out}");
+}
