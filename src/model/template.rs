@@ -80,6 +80,29 @@ pub enum PlaceholderError {
     /// An opening brace without a closing one.
     #[error("占位符缺少右括号“}}”")]
     Unclosed,
+    /// A closing brace without an opening one.
+    #[error("多出一个右括号“}}”，占位符应写成“{{单位名称}}”这样")]
+    StrayClose,
+    /// Full-width braces (as a Chinese input method types them) around a name.
+    #[error("占位符要用半角括号：请把“｛{0}｝”改为“{{{0}}}”，或用“插入占位符”按钮")]
+    FullWidth(String),
+}
+
+/// Reports braces in literal text: a stray "}" and full-width "｛…｝".
+fn check_literal(text: &str, errors: &mut Vec<PlaceholderError>) {
+    if text.contains('}') {
+        errors.push(PlaceholderError::StrayClose);
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('｛') {
+        let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
+        let name = after.split_once('｝').map_or(after, |(name, _)| name);
+        errors.push(PlaceholderError::FullWidth(name.trim().to_owned()));
+        rest = after;
+    }
+    if !text.contains('｛') && text.contains('｝') {
+        errors.push(PlaceholderError::FullWidth(String::new()));
+    }
 }
 
 /// Splits template text into literal text and placeholders; every problem is reported.
@@ -89,6 +112,7 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let (before, after_open) = rest.split_at(open);
+        check_literal(before, &mut errors);
         if !before.is_empty() {
             segments.push(Segment::Text(before));
         }
@@ -104,6 +128,7 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
         }
         rest = after_close;
     }
+    check_literal(rest, &mut errors);
     if !rest.is_empty() {
         segments.push(Segment::Text(rest));
     }
@@ -227,6 +252,26 @@ mod tests {
             ]
         );
         assert_eq!(errors[0].to_string(), "未知的占位符“{单位名}”");
+    }
+
+    #[test]
+    fn reports_full_width_and_stray_braces() {
+        let errors = parse("｛单位名称｝与 年度} 与 {年度}").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                PlaceholderError::StrayClose,
+                PlaceholderError::FullWidth("单位名称".into())
+            ]
+        );
+        assert_eq!(
+            errors[1].to_string(),
+            "占位符要用半角括号：请把“｛单位名称｝”改为“{单位名称}”，或用“插入占位符”按钮"
+        );
+        assert_eq!(
+            parse("只有｝").unwrap_err(),
+            vec![PlaceholderError::FullWidth(String::new())]
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use crate::io::files::{safe_file_name, write_atomically};
-use crate::store::{StoreError, TemplateSaved};
+use crate::model::{IndicatorSet, Points};
+use crate::store::{Store, StoreError, TemplateSaved};
 use crate::workflow::{lifecycle, rollover};
 
 use super::app::App;
@@ -103,6 +104,10 @@ impl App {
                         t.version
                     ),
                 }),
+            Command::CreateIndicators {
+                category_id,
+                copy_from,
+            } => create_indicators(store, year, category_id, copy_from),
             Command::SaveIndicators(set) => store
                 .write(|w| w.save_indicator_set(&set))
                 .map(|()| "已保存考核指标".to_owned()),
@@ -163,4 +168,42 @@ fn export_signed(
         StoreError::Rejected(format!("无法写入（{error}）：{}", path.display()))
     })?;
     Ok(format!("已导出：{}", path.display()))
+}
+
+/// A new indicator set for a category: a copy of another category's set (not final, so the
+/// office reviews it), or an empty one to fill in.
+fn create_indicators(
+    store: &mut Store,
+    year: i32,
+    category_id: i64,
+    copy_from: Option<i64>,
+) -> Result<String, StoreError> {
+    let sets = store.indicator_sets(year)?;
+    let mut set = match copy_from {
+        Some(id) => sets
+            .iter()
+            .find(|s| s.id == id)
+            .cloned()
+            .ok_or_else(|| StoreError::NotFound("要复制的考核指标".to_owned()))?,
+        None => IndicatorSet {
+            id: 0,
+            year,
+            category_id,
+            bonus_cap: Points::ZERO,
+            is_final: false,
+            indicators: Vec::new(),
+            items: Vec::new(),
+        },
+    };
+    set.category_id = category_id;
+    set.is_final = false;
+    store.write(|w| w.insert_indicator_set(&set))?;
+    Ok(if copy_from.is_some() {
+        format!(
+            "已复制 {} 项考核指标，请核对后保存并定稿",
+            set.indicators.len()
+        )
+    } else {
+        "已新建空白考核指标，请逐项填写".to_owned()
+    })
 }

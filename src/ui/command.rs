@@ -177,6 +177,14 @@ pub enum Command {
     },
     /// Saves an indicator set.
     SaveIndicators(IndicatorSet),
+    /// Starts a category's indicators for the selected year: blank, or copied from another
+    /// category's set.
+    CreateIndicators {
+        /// The category.
+        category_id: i64,
+        /// The set to copy, if any.
+        copy_from: Option<i64>,
+    },
     /// Marks an indicator set final or not.
     SetIndicatorsFinal {
         /// The set.

@@ -362,3 +362,73 @@ fn check_finds_a_frozen_text_altered_behind_the_triggers_back() {
     assert_eq!(report.altered_texts.len(), 1, "{report}");
     assert!(report.to_string().contains("与定稿时的校验码不符"));
 }
+
+#[test]
+fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_blocks_finalizing() {
+    let mut store = demo();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let template = store
+        .templates(2025)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    let second = template.content.sections[1].clauses[1].clone();
+    let tailoring = Tailoring {
+        clause_changes: vec![ClauseChange::Drop {
+            section: 1,
+            clause: 1,
+            original: second.clone(),
+        }],
+        ..draft.draft.tailoring.clone()
+    };
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+
+    // A clause inserted before it: the drop still removes the same clause.
+    let mut inserted = template.content.clone();
+    inserted.sections[1]
+        .clauses
+        .insert(0, "（零）新增的第一条。".into());
+    store
+        .write(|w| w.save_template(Some(template.id), &inserted))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    let content = store.issued_content(draft.id).unwrap().unwrap();
+    let clauses = &content.sections[1].clauses;
+    assert!(clauses.iter().any(|c| c == "（零）新增的第一条。"));
+    assert!(!clauses.contains(&second), "still dropped");
+    assert_eq!(clauses.len(), inserted.sections[1].clauses.len() - 1);
+    store
+        .write(|w| w.revert_to_draft(draft.id, "模板再次修订"))
+        .unwrap();
+
+    // The clause reworded in the template: the drop no longer finds it and 定稿 is refused.
+    let current = store
+        .templates(2025)
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.content.category_id == template.content.category_id)
+        .max_by_key(|t| t.version)
+        .unwrap();
+    let mut reworded = current.content.clone();
+    for clause in &mut reworded.sections[1].clauses {
+        if *clause == second {
+            clause.push_str("（修订）");
+        }
+    }
+    store
+        .write(|w| w.save_template(Some(current.id), &reworded))
+        .unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(
+        matches!(&error, StoreError::Rejected(m) if m.contains("1 处逐单位调整在现行模板中找不到原条款")),
+        "{error}"
+    );
+}

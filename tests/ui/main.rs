@@ -2,6 +2,7 @@
 //! workbench, the unit import dialog and the data-safety screens.
 
 mod assessment;
+mod editors;
 mod import;
 mod safety;
 mod settings;

@@ -141,8 +141,15 @@ impl Detail {
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
                 edit_tailoring(ui, edit);
+                let problems = edit.placeholder_problems();
+                for problem in &problems {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
                 ui.horizontal(|ui| {
-                    if ui.button("保存调整").clicked() {
+                    if ui
+                        .add_enabled(problems.is_empty(), egui::Button::new("保存调整"))
+                        .clicked()
+                    {
                         commands.push(Command::SetTailoring {
                             id: edit.agreement_id,
                             tailoring: edit.to_tailoring(),

@@ -152,7 +152,28 @@ impl IndicatorEditor {
             .iter()
             .find(|s| s.category_id == category_id)
         else {
-            ui.label("本类别在本年度还没有考核指标（年度结转或示例数据会带来一套）。");
+            ui.label("本类别在本年度还没有考核指标");
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("新建空白指标").clicked() {
+                    commands.push(Command::CreateIndicators {
+                        category_id,
+                        copy_from: None,
+                    });
+                }
+                for set in &context.data.sets {
+                    let name = context
+                        .categories
+                        .iter()
+                        .find(|c| c.id == set.category_id)
+                        .map_or("其他类别", |c| c.name.as_str());
+                    if ui.button(format!("复制“{name}”的指标")).clicked() {
+                        commands.push(Command::CreateIndicators {
+                            category_id,
+                            copy_from: Some(set.id),
+                        });
+                    }
+                }
+            });
             return;
         };
         let edit = self.edit.get_or_insert_with(|| SetEdit::new(base));

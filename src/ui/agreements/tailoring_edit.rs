@@ -63,6 +63,25 @@ impl TailoringEdit {
         }
     }
 
+    /// Placeholder problems in the clauses as typed, one line each, so that a
+    /// misspelt placeholder is caught here rather than at 定稿.
+    #[must_use]
+    pub fn placeholder_problems(&self) -> Vec<String> {
+        let clauses = self.sections.iter().flat_map(|(heading, clauses)| {
+            clauses
+                .iter()
+                .filter(|edit| !edit.is_dropped)
+                .map(move |edit| (heading.as_str(), edit.text.as_str()))
+        });
+        clauses
+            .filter_map(|(place, text)| {
+                let errors = crate::model::template::parse(text).err()?;
+                let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                Some(format!("【{place}】{}", text.join("；")))
+            })
+            .collect()
+    }
+
     /// The tailoring the buffer describes.
     #[must_use]
     pub fn to_tailoring(&self) -> Tailoring {

@@ -179,7 +179,8 @@ fn edit_fields(
         true,
         &mut last,
     );
-    let mut remove_section = None;
+    let sections = draft.sections.len();
+    let mut section_action = None;
     for (s, section) in draft.sections.iter_mut().enumerate() {
         ui.separator();
         text_field(
@@ -190,7 +191,8 @@ fn edit_fields(
             false,
             &mut last,
         );
-        let mut remove_clause = None;
+        let clauses = section.clauses.len();
+        let mut clause_action = None;
         for (c, clause) in section.clauses.iter_mut().enumerate() {
             text_field(
                 ui,
@@ -200,15 +202,20 @@ fn edit_fields(
                 true,
                 &mut last,
             );
-            if ui
-                .small_button(format!("删去第 {} 部分第 {} 条", s + 1, c + 1))
-                .clicked()
-            {
-                remove_clause = Some(c);
-            }
+            ui.horizontal(|ui| {
+                if let Some(action) = move_buttons(ui, c, clauses, "本条") {
+                    clause_action = Some(action);
+                }
+                if ui
+                    .small_button(format!("删去第 {} 部分第 {} 条", s + 1, c + 1))
+                    .clicked()
+                {
+                    clause_action = Some(Reorder::Remove(c));
+                }
+            });
         }
-        if let Some(c) = remove_clause {
-            section.clauses.remove(c);
+        if let Some(action) = clause_action {
+            action.apply(&mut section.clauses);
         }
         ui.horizontal(|ui| {
             if ui
@@ -217,13 +224,16 @@ fn edit_fields(
             {
                 section.clauses.push(String::new());
             }
+            if let Some(action) = move_buttons(ui, s, sections, "本部分") {
+                section_action = Some(action);
+            }
             if ui.small_button(format!("删去第 {} 部分", s + 1)).clicked() {
-                remove_section = Some(s);
+                section_action = Some(Reorder::Remove(s));
             }
         });
     }
-    if let Some(s) = remove_section {
-        draft.sections.remove(s);
+    if let Some(action) = section_action {
+        action.apply(&mut draft.sections);
     }
     if ui.button("增加一部分").clicked() {
         draft.sections.push(Section {
@@ -232,6 +242,48 @@ fn edit_fields(
         });
     }
     last
+}
+
+/// A change to the order of clauses or sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reorder {
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+impl Reorder {
+    fn apply<T>(self, items: &mut Vec<T>) {
+        match self {
+            Self::Up(index) if index > 0 && index < items.len() => items.swap(index - 1, index),
+            Self::Down(index) if index + 1 < items.len() => items.swap(index, index + 1),
+            Self::Remove(index) if index < items.len() => {
+                items.remove(index);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// 上移/下移 buttons for item `index` of `count`; `what` names it ("本条", "本部分").
+fn move_buttons(ui: &mut egui::Ui, index: usize, count: usize, what: &str) -> Option<Reorder> {
+    let mut action = None;
+    if ui
+        .add_enabled(index > 0, egui::Button::new(format!("{what}上移")).small())
+        .clicked()
+    {
+        action = Some(Reorder::Up(index));
+    }
+    if ui
+        .add_enabled(
+            index + 1 < count,
+            egui::Button::new(format!("{what}下移")).small(),
+        )
+        .clicked()
+    {
+        action = Some(Reorder::Down(index));
+    }
+    action
 }
 
 fn insert_placeholder(

@@ -1,0 +1,96 @@
+//! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
+//! gets a set copied from another, and a template's clauses are reordered and saved.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+fn harness(store: Store) -> Harness<'static, App> {
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+#[test]
+fn a_new_category_gets_indicators_copied_from_another() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let new_id = store.write(|w| w.insert_category("四类")).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "考核指标");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    click(&mut harness, "四类");
+    harness.get_by_label("本类别在本年度还没有考核指标");
+    click(&mut harness, "复制“三类”的指标");
+    harness.run();
+    let sets = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2025)
+        .unwrap();
+    let copied = sets.iter().find(|s| s.category_id == new_id).unwrap();
+    let source = sets
+        .iter()
+        .find(|s| s.category_id != new_id && s.indicators.len() == copied.indicators.len())
+        .unwrap();
+    assert!(!copied.is_final, "a copy is reviewed before it is final");
+    assert_eq!(copied.total_points(), source.total_points());
+    harness.get_by_label(&format!("分值合计 {} / 100", copied.total_points()));
+}
+
+#[test]
+fn a_clause_moved_down_is_saved_in_its_new_place() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    let current = |harness: &Harness<'_, App>| {
+        let templates = harness.state().store().unwrap().templates(2025).unwrap();
+        let category = templates[0].content.category_id;
+        templates
+            .into_iter()
+            .filter(|t| t.content.category_id == category)
+            .max_by_key(|t| t.version)
+            .unwrap()
+    };
+    let before = current(&harness);
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "保存模板");
+    harness.run();
+    let after = current(&harness);
+    assert_eq!(
+        after.version,
+        before.version + 1,
+        "issued agreements keep theirs"
+    );
+    let (was, now) = (
+        &before.content.sections[0].clauses,
+        &after.content.sections[0].clauses,
+    );
+    assert_eq!((&now[0], &now[1]), (&was[1], &was[0]));
+}
