@@ -278,6 +278,35 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.run();
     harness.get_by_label("定稿（1）").click();
     harness.run();
+    assert_eq!(
+        statuses(&harness, 2026)[1],
+        AgreementStatus::Draft,
+        "rolled-over indicators are reviewed and marked final first"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("考核指标尚未定稿"))
+    );
+    let sets = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2026)
+        .unwrap();
+    for set in sets {
+        harness
+            .state_mut()
+            .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+                set_id: set.id,
+                is_final: true,
+            });
+        harness.run();
+    }
+    harness.run();
+    harness.get_by_label("定稿（1）").click();
+    harness.run();
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Final);
     harness.get_by_label("标记已签订…（1）").click();
     harness.run();
