@@ -51,7 +51,7 @@ pub enum Command {
         #[arg(long = "unit", value_name = "NAME")]
         units: Vec<String>,
     },
-    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、签订日期、签回/份数、校验码）
+    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
     List {
         /// 考核年度
         #[arg(long)]

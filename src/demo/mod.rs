@@ -203,11 +203,14 @@ fn draft_agreement(
         };
         let content = build_agreement(&inputs)
             .map_err(|_| StoreError::Rejected("示例模板中有无效的占位符".to_owned()))?;
+        w.backdate(demo_time(basis.year.year, 2, 20 + index % 6)?);
         w.finalize(id, &content)?;
     }
     if status >= AgreementStatus::Printed {
+        w.backdate(demo_time(basis.year.year, 3, 2 + index % 5)?);
         w.mark_printed(id)?;
     }
+    w.stop_backdating();
     if status >= AgreementStatus::Signed {
         let signing = Signing {
             signed_on: NaiveDate::from_ymd_opt(
@@ -234,6 +237,13 @@ fn draft_agreement(
         )?;
     }
     Ok(id)
+}
+
+/// 9:30 on a day of the demo's fictional history.
+fn demo_time(year: i32, month: u32, day: usize) -> Result<chrono::NaiveDateTime, StoreError> {
+    NaiveDate::from_ymd_opt(year, month, u32::try_from(day).unwrap_or(1))
+        .and_then(|date| date.and_hms_opt(9, 30, 0))
+        .ok_or_else(|| StoreError::Rejected("示例日期无效".to_owned()))
 }
 
 /// A spread of statuses for 2025: 已归档, 已签订, 已打印, 已定稿, 草稿 in turn.

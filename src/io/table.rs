@@ -154,6 +154,9 @@ pub fn decode_csv(bytes: &[u8]) -> Option<String> {
 
 /// Parses CSV text into rows numbered as a spreadsheet program shows them.
 fn parse_csv(text: &str) -> Result<Vec<TableRow>, csv::Error> {
+    // The csv crate skips a leading BOM itself but then reports byte positions after it, which
+    // would miscount the blank lines before the first record; take it off here instead.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -312,6 +315,11 @@ mod tests {
         let crlf = parse_csv("\r\n名称\r\n甲\r\n\r\n\r\n乙\r\n丙\r\n").unwrap();
         let numbers: Vec<_> = crlf.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [2, 3, 6, 7]);
+        let after_bom = parse_csv("\u{feff}\n名称\n").unwrap();
+        assert_eq!(
+            after_bom[0].number, 2,
+            "a line holding only a BOM is a blank row"
+        );
         assert_eq!(rows[1].cells, ["甲", "两\n行"]);
         assert_eq!(rows[2].cells, ["乙"], "rows may be shorter than the header");
         let table = table_from_rows(rows).unwrap();

@@ -113,6 +113,10 @@ pub struct Agreement {
     pub copies_returned: i64,
     /// SHA-256 (hex) of the text, recorded at 定稿.
     pub content_hash: Option<String>,
+    /// The day of 定稿.
+    pub finalized_on: Option<chrono::NaiveDate>,
+    /// The day the signature copies were marked printed.
+    pub printed_on: Option<chrono::NaiveDate>,
 }
 
 /// The values placeholders take for one unit's agreement.

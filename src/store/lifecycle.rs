@@ -145,11 +145,12 @@ impl Writer<'_> {
         if before.status == AgreementStatus::Printed {
             return Ok(());
         }
+        let now = self.now.clone();
         self.audited_update(
             &before,
             "标记已打印",
-            "UPDATE agreements SET status = 'printed' WHERE id = ?1",
-            params![id],
+            "UPDATE agreements SET status = 'printed', printed_at = ?2 WHERE id = ?1",
+            params![id, now],
         )
     }
 
@@ -230,7 +231,7 @@ impl Writer<'_> {
             }),
         )?;
         self.tx.execute(
-            "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL WHERE id = ?1",
+            "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL, printed_at = NULL WHERE id = ?1",
             params![id],
         )?;
         Ok(())

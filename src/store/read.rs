@@ -190,7 +190,7 @@ pub(super) fn indicator_set_by_id(
     head.map(|head| indicator_set(conn, head)).transpose()
 }
 
-const AGREEMENT_COLUMNS: &str = "id, year, unit_id, category_id, template_id, number, status, tailoring_json, copies, copies_returned, party_a_signatory, party_b_signatory, signed_on, content_hash";
+const AGREEMENT_COLUMNS: &str = "id, year, unit_id, category_id, template_id, number, status, tailoring_json, copies, copies_returned, party_a_signatory, party_b_signatory, signed_on, content_hash, finalized_at, printed_at";
 
 fn agreement_from_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
     let status: String = row.get(6)?;
@@ -212,7 +212,15 @@ fn agreement_from_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
         party_b_signatory: row.get(11)?,
         signed_on: date_from_sql(row.get(12)?)?,
         content_hash: row.get(13)?,
+        finalized_on: day_of(row.get(14)?),
+        printed_on: day_of(row.get(15)?),
     })
+}
+
+/// The day of a stored "YYYY-MM-DD HH:MM:SS" time.
+fn day_of(stamp: Option<String>) -> Option<chrono::NaiveDate> {
+    let stamp = stamp?;
+    chrono::NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()
 }
 
 pub(super) fn agreement(conn: &Connection, id: i64) -> rusqlite::Result<Option<Agreement>> {

@@ -239,8 +239,11 @@ CREATE INDEX exports_sha256 ON exports(sha256);
 
 /// Closes three ways around the rules: a return to 草稿 must drop the frozen text and follow
 /// its audited reason (so the text cannot be rewritten on the way back), an issued agreement
-/// cannot be deleted, and an indicator's points cannot drop below scores already given.
+/// cannot be deleted, and an indicator's points cannot drop below scores already given. Also
+/// records when the signature copies were printed, for the signing tracker.
 const MIGRATION_5_GUARDS: &str = r"
+ALTER TABLE agreements ADD COLUMN printed_at TEXT;
+
 CREATE TRIGGER agreements_revert_drops_text BEFORE UPDATE ON agreements
 WHEN OLD.status <> 'draft' AND NEW.status = 'draft' AND (
        NEW.issued_json IS NOT NULL

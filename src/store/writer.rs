@@ -24,6 +24,17 @@ impl<'a> Writer<'a> {
         Self { tx, operator, now }
     }
 
+    /// Dates what this transaction writes from here on at `at` instead of now; only for the
+    /// demo's fictional history, so that its 定稿 and printing days fall before its signing days.
+    pub(crate) fn backdate(&mut self, at: chrono::NaiveDateTime) {
+        self.now = at.format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+
+    /// Dates what this transaction writes from here on at the present time again.
+    pub(crate) fn stop_backdating(&mut self) {
+        self.now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+
     pub(super) fn commit(self) -> Result<()> {
         Ok(self.tx.commit()?)
     }

@@ -34,21 +34,22 @@ pub fn lines(
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
-    let mut lines = vec!["序号\t单位\t类别\t状态\t签订日期\t签回/份数\t校验码".to_owned()];
+    let mut lines =
+        vec!["序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码".to_owned()];
     for agreement in store.agreements(year)? {
         if status.is_some_and(|s| s != agreement.status) {
             continue;
         }
-        let signed_on = agreement
-            .signed_on
-            .map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string());
+        let day = |date: Option<chrono::NaiveDate>| {
+            date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+        };
         let code = agreement
             .content_hash
             .as_deref()
             .and_then(|h| h.get(..12))
             .unwrap_or("-");
         lines.push(format!(
-            "{}\t{}\t{}\t{}\t{}\t{}/{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}",
             agreement.draft.number,
             units
                 .get(&agreement.draft.unit_id)
@@ -57,7 +58,9 @@ pub fn lines(
                 .get(&agreement.draft.category_id)
                 .map_or("?", String::as_str),
             agreement.status.label(),
-            signed_on,
+            day(agreement.finalized_on),
+            day(agreement.printed_on),
+            day(agreement.signed_on),
             agreement.copies_returned,
             agreement.draft.copies,
             code

@@ -131,7 +131,7 @@ fn rollover_draft_and_list_from_the_command_line() {
     assert!(
         out.lines()
             .skip(1)
-            .all(|line| line.contains("\t已签订\t2025-03-")),
+            .all(|line| line.contains("\t已签订\t2025-02-") && line.contains("\t2025-03-")),
         "{out}"
     );
     let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "丢失"]);

@@ -44,8 +44,8 @@ impl SigningForm {
     }
 
     fn check(&self) -> Result<Signing, String> {
-        let signed_on = chrono::NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d")
-            .map_err(|_| "签订日期格式应为 2025-03-12".to_owned())?;
+        let signed_on = super::super::dates::parse_date(&self.date)
+            .ok_or_else(|| "签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())?;
         if self.party_a.trim().is_empty() || self.party_b.trim().is_empty() {
             return Err("请填写双方签字人".to_owned());
         }

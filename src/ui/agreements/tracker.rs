@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
+use super::super::dates::{parse_date, show_date};
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::detail::Detail;
 use super::draft_dialog::{DraftDialog, DraftProgress};
@@ -17,6 +18,8 @@ use super::{Command, Context};
 pub struct Tracker {
     status_filter: Option<AgreementStatus>,
     category_filter: Option<i64>,
+    /// Only agreements not yet signed although the planned signing date has passed.
+    overdue_only: bool,
     search: String,
     selected: BTreeSet<i64>,
     focused: Option<i64>,
@@ -29,7 +32,7 @@ pub struct Tracker {
     checked_generation: u64,
     sign_error: Option<String>,
     visible: Vec<usize>,
-    visible_key: Option<(u64, Option<AgreementStatus>, Option<i64>, String)>,
+    visible_key: Option<(u64, Option<AgreementStatus>, Option<i64>, bool, String)>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
     copies: usize,
 }
@@ -85,7 +88,13 @@ impl Tracker {
         }
         Self::summary(ui, context);
         self.filters(ui, context);
-        self.refresh_visible(agreements, &units, context.generation);
+        let is_overdue = context
+            .data
+            .year
+            .as_ref()
+            .and_then(|y| y.planned_signing_date)
+            .is_some_and(|date| chrono::Local::now().date_naive() > date);
+        self.refresh_visible(agreements, &units, context.generation, is_overdue);
         self.actions(ui, agreements, commands);
         match self
             .focused
@@ -136,7 +145,7 @@ impl Tracker {
                         .iter()
                         .filter(|a| a.status < AgreementStatus::Signed)
                         .count();
-                    let text = format!("计划签订日期 {}", date.format("%Y年%-m月%-d日"));
+                    let text = format!("计划签订日期 {}", show_date(date));
                     if today > date && overdue > 0 {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
@@ -192,6 +201,8 @@ impl Tracker {
                     .desired_width(200.0),
             )
             .labelled_by(label.id);
+            ui.checkbox(&mut self.overdue_only, "只看逾期未签")
+                .on_hover_text("计划签订日期已过、尚未签订的责任书");
         });
     }
 
@@ -200,11 +211,13 @@ impl Tracker {
         agreements: &[Agreement],
         units: &HashMap<i64, &Unit>,
         generation: u64,
+        is_overdue: bool,
     ) {
         let key = (
             generation,
             self.status_filter,
             self.category_filter,
+            self.overdue_only && is_overdue,
             self.search.clone(),
         );
         if self.visible_key.as_ref() == Some(&key) {
@@ -218,6 +231,9 @@ impl Tracker {
             .filter(|(_, a)| {
                 self.category_filter
                     .is_none_or(|c| c == a.draft.category_id)
+            })
+            .filter(|(_, a)| {
+                !(self.overdue_only && is_overdue) || a.status < AgreementStatus::Signed
             })
             .filter(|(_, a)| matches_search(a, units.get(&a.draft.unit_id).copied(), needle))
             .map(|(index, _)| index)
@@ -397,15 +413,18 @@ impl Tracker {
             }
             ui.horizontal(|ui| {
                 if ui.button("确定签订").clicked() {
-                    match chrono::NaiveDate::parse_from_str(date_text.trim(), "%Y-%m-%d") {
-                        Ok(date) => {
+                    match parse_date(date_text) {
+                        Some(date) => {
                             commands.push(Command::MarkSigned {
                                 ids: self.sign_ids.clone(),
                                 signed_on: date,
                             });
                             close = true;
                         }
-                        Err(_) => self.sign_error = Some("日期格式应为 2025-03-12".to_owned()),
+                        None => {
+                            self.sign_error =
+                                Some("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned());
+                        }
                     }
                 }
                 if ui.button("取消").clicked() {
@@ -426,8 +445,9 @@ impl Tracker {
         categories: &HashMap<i64, &str>,
         is_compact: bool,
     ) {
-        // With the detail open, the signatory columns (shown in the detail) make room.
-        let shown = |column: usize| !is_compact || !matches!(column, 4 | 5);
+        // With the detail open, the signatory and earlier date columns (shown in the detail)
+        // make room.
+        let shown = |column: usize| !is_compact || !matches!(column, 4..=7);
         let headers = [
             "序号",
             "单位",
@@ -435,13 +455,17 @@ impl Tracker {
             "状态",
             "甲方签字人",
             "乙方签字人",
+            "定稿日期",
+            "打印日期",
             "签订日期",
             "签回/份数",
             "校验码",
         ];
         let mut toggled = None;
         let mut focused = None;
-        let widths = [56.0, 200.0, 50.0, 60.0, 80.0, 80.0, 90.0, 70.0];
+        let widths = [
+            56.0, 200.0, 50.0, 60.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
+        ];
         let mut builder = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
@@ -490,10 +514,8 @@ impl Tracker {
                             toggled = Some(agreement.id);
                         }
                     });
-                    let signed_on = agreement
-                        .signed_on
-                        .map(|d| d.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default();
+                    let day =
+                        |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
                     let code = agreement
                         .content_hash
                         .as_deref()
@@ -509,7 +531,9 @@ impl Tracker {
                         agreement.status.label().to_owned(),
                         agreement.party_a_signatory.clone(),
                         agreement.party_b_signatory.clone(),
-                        signed_on,
+                        day(agreement.finalized_on),
+                        day(agreement.printed_on),
+                        day(agreement.signed_on),
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
                         code.to_owned(),
                     ];

@@ -1,5 +1,5 @@
-//! The template placeholder parser: random template text (lone and nested braces, padded,
-//! unknown and empty names) parses as a reference reader does, problems are named in Chinese,
+//! The template placeholder parser: random template text (lone and nested braces, full-width
+//! braces, padded, unknown and empty names) parses as a reference reader does, problems are named in Chinese,
 //! text without placeholders round-trips, and `fill` puts each value in its place.
 
 use std::collections::BTreeMap;
@@ -35,6 +35,23 @@ fn template_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The problems of one run of literal text: a stray `}`, then each full-width `｛…｝` name.
+fn reference_literal_problems(chunk: &str, errors: &mut Vec<PlaceholderError>) {
+    if chunk.contains('}') {
+        errors.push(PlaceholderError::StrayClose);
+    }
+    if !chunk.contains('｛') && chunk.contains('｝') {
+        errors.push(PlaceholderError::FullWidth(String::new()));
+    }
+    // Each full-width opening brace names what follows it up to the next closing one.
+    let mut rest = chunk;
+    while let Some((_, after)) = rest.split_once('｛') {
+        let name = after.split('｝').next().unwrap_or("");
+        errors.push(PlaceholderError::FullWidth(name.trim().to_owned()));
+        rest = after;
+    }
+}
+
 /// What template text should parse to, read one character at a time: the literal text with
 /// every `{…}` group removed, the placeholders in order, and the problems in order.
 fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderError>) {
@@ -42,10 +59,18 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
     let mut fields = Vec::new();
     let mut errors = Vec::new();
     let mut open_name: Option<String> = None;
+    let mut chunk = String::new();
     for c in text.chars() {
         match (open_name.as_mut(), c) {
-            (None, '{') => open_name = Some(String::new()),
-            (None, c) => literal.push(c),
+            (None, '{') => {
+                reference_literal_problems(&chunk, &mut errors);
+                chunk.clear();
+                open_name = Some(String::new());
+            }
+            (None, c) => {
+                literal.push(c);
+                chunk.push(c);
+            }
             (Some(_), '}') => {
                 let name = open_name.take().unwrap_or_default();
                 match Placeholder::from_name(name.trim()) {
@@ -58,6 +83,8 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
     }
     if open_name.is_some() {
         errors.push(PlaceholderError::Unclosed);
+    } else {
+        reference_literal_problems(&chunk, &mut errors);
     }
     (literal, fields, errors)
 }
@@ -104,10 +131,10 @@ proptest! {
         }
     }
 
-    /// Text without an opening brace is one literal segment and fills to itself.
+    /// Text without braces is one literal segment and fills to itself.
     #[test]
     fn text_without_placeholders_round_trips(
-        text in odd_text().prop_map(|text| text.replace('{', "")),
+        text in odd_text().prop_map(|text| text.replace(['{', '}', '｛', '｝'], "")),
     ) {
         let expected = if text.is_empty() { vec![] } else { vec![Segment::Text(text.as_str())] };
         prop_assert_eq!(template::parse(&text), Ok(expected));
@@ -122,7 +149,10 @@ proptest! {
     fn fill_puts_each_value_in_its_place(
         pieces in vec(
             prop_oneof![
-                text_of(odd_char().prop_map(|c| if c == '{' { '｛' } else { c }), 0..10)
+                text_of(
+                    odd_char().prop_map(|c| if "{}｛｝".contains(c) { '〔' } else { c }),
+                    0..10,
+                )
                     .prop_map(Piece::Literal),
                 select(Placeholder::ALL.to_vec()).prop_map(Piece::Field),
             ],
