@@ -32,10 +32,14 @@ pub struct Tracker {
     checked_generation: u64,
     sign_error: Option<String>,
     visible: Vec<usize>,
-    visible_key: Option<(u64, Option<AgreementStatus>, Option<i64>, bool, String)>,
+    visible_key: Option<VisibleKey>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
     copies: usize,
 }
+
+/// What the list of visible rows was computed from: data generation, status and category
+/// filters, the overdue filter in force, and the search text.
+type VisibleKey = (u64, Option<AgreementStatus>, Option<i64>, bool, String);
 
 const ROW_HEIGHT: f32 = 24.0;
 
