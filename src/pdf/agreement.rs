@@ -6,7 +6,7 @@ use super::fonts::{FontRole, FontSet};
 use super::layout::{Metrics, main_text};
 use super::page::{FOOTER_SIZE_PT, Item, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::table::indicator_pages;
-use super::writer::{FontCache, PdfInfo, write};
+use super::writer::{FontCache, PdfInfo, write, write_with_progress};
 use crate::document::AgreementContent;
 
 /// The marker before the verification code in the PDF's keywords, found again by `verify`.
@@ -132,6 +132,7 @@ fn decorate(
                     size_pt: FOOTER_SIZE_PT,
                     role: FontRole::Body,
                     text: footer,
+                    spacing_mm: 0.0,
                 });
             }
             None => page.items.insert(0, Item::Watermark("草稿".to_owned())),
@@ -145,6 +146,7 @@ fn decorate(
             size_pt: 12.0,
             role: FontRole::Body,
             text: marker.clone(),
+            spacing_mm: 0.0,
         });
     }
 }
@@ -194,17 +196,30 @@ pub fn agreement_pdf(
     ))
 }
 
-/// All agreements in one print file, each in `copies` copies marked 第 n 份 / 共 N 份, every
-/// copy starting on an odd page (a blank page is added after an odd page count).
+/// The most copies of each agreement a print file holds.
+pub const MAX_COPIES: usize = 20;
+
+/// All agreements in one print file, each in `copies` copies (1 to [`MAX_COPIES`]) marked
+/// 第 n 份 / 共 N 份, every copy starting on an odd page (a blank page is added after an odd
+/// page count). Every agreement's coverage is checked first.
+///
+/// `on_agreement(done)` is called as each agreement's copies are drawn; when it returns false
+/// the work stops and `Ok(None)` comes back.
 pub fn print_file(
     cache: &FontCache<'_>,
     documents: &[(AgreementContent, Option<String>)],
     copies: usize,
-) -> Result<Vec<u8>, PdfError> {
-    let mut pages = Vec::new();
-    for (content, code) in documents {
+    on_agreement: &mut dyn FnMut(usize) -> bool,
+) -> Result<Option<Vec<u8>>, PdfError> {
+    for (content, _) in documents {
         check_coverage(cache.fonts(), content)?;
-        for copy in 1..=copies.max(1) {
+    }
+    let copies = copies.clamp(1, MAX_COPIES);
+    let mut pages = Vec::new();
+    // The page count after each agreement's copies, to report progress while writing.
+    let mut ends = Vec::with_capacity(documents.len());
+    for (content, code) in documents {
+        for copy in 1..=copies {
             let options = PrintOptions {
                 code: code.clone(),
                 copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
@@ -216,11 +231,25 @@ pub fn print_file(
                 pages.push(Page::default());
             }
         }
+        ends.push(pages.len());
     }
     let info = PdfInfo {
         title: "责任书打印文件".to_owned(),
         subject: format!("{} 份责任书，每份 {copies} 份", documents.len()),
         keywords: Vec::new(),
     };
-    Ok(write(cache, &pages, &info))
+    let mut reported = 0;
+    Ok(write_with_progress(
+        cache,
+        &pages,
+        &info,
+        &mut |pages_done| {
+            let done = ends.partition_point(|&end| end <= pages_done);
+            if done == reported {
+                return true;
+            }
+            reported = done;
+            on_agreement(done)
+        },
+    ))
 }

@@ -93,6 +93,7 @@ fn body_span(x_mm: f32, text: &str) -> Span {
         size_pt: BODY_SIZE_PT,
         role: FontRole::Body,
         text: text.to_owned(),
+        spacing_mm: 0.0,
     }
 }
 
@@ -129,6 +130,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             size_pt: TITLE_SIZE_PT,
             role: FontRole::Title,
             text: line,
+            spacing_mm: 0.0,
         }]);
     }
     flow.blank();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::pdf::agreement::{PrintOptions, agreement_pages};
+use crate::pdf::agreement::{MAX_COPIES, PrintOptions, agreement_pages};
 use crate::pdf::fonts::FontSet;
 use crate::pdf::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
 use crate::store::Store;
@@ -28,6 +28,7 @@ enum Done {
         path: PathBuf,
         count: usize,
     },
+    PrintCancelled,
 }
 
 /// A running export or print.
@@ -79,14 +80,29 @@ fn run_print(
     ids: &[i64],
     copies: usize,
     path: &Path,
+    done: &AtomicUsize,
+    cancel: &AtomicBool,
 ) -> Result<Done, String> {
     let store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
-    let count =
-        export::print(&store, &fonts, year, Some(ids), copies, path).map_err(|e| e.to_string())?;
-    Ok(Done::Printed {
-        path: path.to_owned(),
-        count,
+    let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
+    let printed = export::print(
+        &store,
+        &fonts,
+        year,
+        Some(ids),
+        copies,
+        path,
+        cancel,
+        &progress,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(match printed {
+        Some(count) => Done::Printed {
+            path: path.to_owned(),
+            count,
+        },
+        None => Done::PrintCancelled,
     })
 }
 
@@ -158,9 +174,12 @@ impl App {
             chrono::Local::now().format("%H%M%S")
         ));
         let total = ids.len();
-        self.start_pdf_job("正在生成打印文件", total, move |db, _, _| {
-            run_print(db, year, &ids, copies, &path)
-        });
+        let copies = copies.clamp(1, MAX_COPIES);
+        self.start_pdf_job(
+            "正在生成打印文件",
+            total,
+            move |db, done, cancel| run_print(db, year, &ids, copies, &path, done, cancel),
+        );
     }
 
     /// Loads the pages of agreement `id` for the preview window.
@@ -229,6 +248,7 @@ impl App {
                     )),
                     Err(message) => self.toasts.error(message),
                 },
+                Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
             }
             return;

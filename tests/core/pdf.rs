@@ -13,7 +13,8 @@ use zerenshu::model::Points;
 use zerenshu::pdf::agreement::{PdfError, PrintOptions, agreement_pages, agreement_pdf};
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::pdf::page::{
-    Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PAGE_WIDTH_MM, TEXT_WIDTH_MM, line_baseline_mm,
+    Item, LINE_PITCH_MM, LINES_PER_PAGE, MARGIN_LEFT_MM, PAGE_WIDTH_MM, TEXT_HEIGHT_MM,
+    TEXT_WIDTH_MM, line_baseline_mm,
 };
 use zerenshu::pdf::writer::FontCache;
 use zerenshu::store::Store;
@@ -58,31 +59,87 @@ fn texts(page: &zerenshu::pdf::page::Page) -> Vec<(f32, f32, String)> {
         .collect()
 }
 
+/// The index of the grid line a baseline sits on, if it sits on one.
+fn grid_line(baseline: f32) -> Option<usize> {
+    (0..LINES_PER_PAGE).find(|&line| (line_baseline_mm(line) - baseline).abs() < 0.01)
+}
+
+/// The grid lines of a page that carry text, in order, each once.
+fn used_grid_lines(page: &zerenshu::pdf::page::Page) -> Vec<usize> {
+    let mut lines: Vec<usize> = texts(page)
+        .into_iter()
+        .filter_map(|(_, baseline, _)| grid_line(baseline))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
 #[test]
 fn main_text_sits_on_the_grid_of_22_lines() {
     let fonts = FontSet::shipped();
+    let content = content(30);
     let pages = agreement_pages(
         &fonts,
-        &content(30),
+        &content,
         &PrintOptions {
             code: Some("0123456789ab".into()),
             copy_marker: None,
         },
     );
-    assert!(pages.len() >= 4, "long content runs over several pages");
-    let grid: Vec<f32> = (0..LINES_PER_PAGE).map(line_baseline_mm).collect();
-    for page in &pages {
+    let main_pages: Vec<_> = pages
+        .iter()
+        .take_while(|p| !texts(p).iter().any(|(_, _, t)| t == "附件"))
+        .collect();
+    assert!(
+        main_pages.len() >= 4,
+        "long content runs over several pages"
+    );
+    assert!(
+        (LINE_PITCH_MM * 22.0 - TEXT_HEIGHT_MM).abs() < 0.001,
+        "22 lines fill the 225 mm text block"
+    );
+    for (index, page) in main_pages.iter().enumerate() {
         for (x, baseline, text) in texts(page) {
             if text.starts_with('—') || text.starts_with("编号") {
                 continue;
             }
-            if grid.iter().any(|g| (g - baseline).abs() < 0.01) {
-                assert!(
-                    (MARGIN_LEFT_MM - 0.01..=MARGIN_LEFT_MM + TEXT_WIDTH_MM).contains(&x),
-                    "{text} at {x}"
-                );
-            }
+            assert!(
+                grid_line(baseline).is_some(),
+                "page {}: “{text}” at {baseline} is off the grid",
+                index + 1
+            );
+            assert!(
+                (MARGIN_LEFT_MM - 0.01..=MARGIN_LEFT_MM + TEXT_WIDTH_MM).contains(&x),
+                "{text} at {x}"
+            );
         }
+    }
+    // Every page but the first (title and blank lines) and the last is full: 22 lines of text,
+    // one on each grid line; a page ends a line early only before a heading.
+    for (index, page) in main_pages
+        .iter()
+        .enumerate()
+        .take(main_pages.len() - 1)
+        .skip(1)
+    {
+        let used = used_grid_lines(page);
+        let next_starts_with_heading = texts(main_pages[index + 1])
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .is_some_and(|(_, _, t)| {
+                content
+                    .sections
+                    .iter()
+                    .any(|s| s.heading.starts_with(t.as_str()))
+            });
+        let expected = if next_starts_with_heading { 21 } else { 22 };
+        assert_eq!(
+            used,
+            (0..expected).collect::<Vec<_>>(),
+            "page {} holds {expected} lines",
+            index + 1
+        );
     }
 }
 
@@ -97,19 +154,25 @@ fn the_signature_block_never_stands_alone_on_a_page() {
             .position(|p| texts(p).iter().any(|(_, _, t)| t.contains("（盖章）")))
             .unwrap();
         let page_texts = texts(&pages[signature_page]);
-        let body_lines = page_texts
+        // The block's first line holds both parties side by side.
+        let block_top = page_texts
             .iter()
-            .filter(|(_, _, t)| {
-                !t.contains("（盖章）")
-                    && !t.contains("（签字）")
-                    && !t.contains("年　　月　　日")
-                    && !t.starts_with('—')
-                    && t != "草稿"
+            .filter(|(_, baseline, t)| {
+                t.starts_with("甲方：")
+                    && page_texts.iter().any(|(_, b, other)| {
+                        (b - baseline).abs() < 0.01 && other.starts_with("乙方：")
+                    })
             })
+            .map(|(_, baseline, _)| *baseline)
+            .fold(f32::INFINITY, f32::min);
+        assert!(block_top.is_finite(), "the block starts with 甲方 and 乙方");
+        let body_lines = used_grid_lines(&pages[signature_page])
+            .into_iter()
+            .filter(|&line| line_baseline_mm(line) < block_top - 0.01)
             .count();
         assert!(
-            body_lines >= 1,
-            "with {clauses} clauses the signature page holds only the block"
+            body_lines >= 2,
+            "with {clauses} clauses the signature page holds {body_lines} body lines above the block"
         );
     }
 }
@@ -451,4 +514,99 @@ fn a_three_page_agreement_stays_under_100_kb() {
             .all(|line| line.contains(" yes yes ")),
         "{fonts_listing}"
     );
+}
+
+/// The demo store with the fifth agreement's unit (a draft, so its text follows the unit)
+/// renamed with a character no font has; returns the store and that agreement's index.
+fn demo_with_a_bad_fifth_agreement() -> (Store, usize) {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let (index, bad) = agreements
+        .iter()
+        .enumerate()
+        .skip(4)
+        .find(|(_, a)| !a.status.is_issued())
+        .unwrap();
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == bad.draft.unit_id)
+        .unwrap();
+    let mut fields = unit.fields.clone();
+    fields.name.push('\u{10FFFD}');
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    (store, index)
+}
+
+#[test]
+fn a_character_no_font_has_in_a_later_agreement_stops_the_export_before_any_file() {
+    let (mut store, index) = demo_with_a_bad_fifth_agreement();
+    let dir = tempfile::tempdir().unwrap();
+    let error = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        None,
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            export::ExportError::Pdf(PdfError::MissingGlyph {
+                character: '\u{10FFFD}',
+                ..
+            })
+        ),
+        "agreement {index}: {error}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no file written: {left:?}");
+}
+
+#[test]
+fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = export::prepare(&store, 2025, None).unwrap();
+    // A folder with content under the sixth file's final name: the rename onto it fails.
+    let blocked = dir.path().join(&prepared[5].file_name);
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep"), b"x").unwrap();
+    let error = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        None,
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, export::ExportError::Write { .. }),
+        "{error}"
+    );
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(files.len() >= 5, "the first five files landed: {files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            matches!(
+                export::verify(&store, &bytes).unwrap(),
+                export::Verification::Exact { .. }
+            ),
+            "{} was recorded",
+            file.display()
+        );
+    }
 }
