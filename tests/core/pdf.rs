@@ -610,3 +610,66 @@ fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
         );
     }
 }
+
+#[test]
+fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let fonts = FontSet::shipped();
+    let ids: Vec<i64> = store
+        .agreements(2025)
+        .unwrap()
+        .iter()
+        .take(6)
+        .map(|a| a.id)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+
+    let whole = dir.path().join("whole.pdf");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let printed = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&ids),
+        2,
+        &whole,
+        &AtomicBool::new(false),
+        &|done, total| seen.borrow_mut().push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(printed, Some(6));
+    assert_eq!(
+        seen.into_inner(),
+        (1..=6).map(|n| (n, 6)).collect::<Vec<_>>()
+    );
+    assert!(whole.is_file());
+
+    let cancelled = dir.path().join("cancelled.pdf");
+    let cancel = AtomicBool::new(false);
+    let printed = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&ids),
+        2,
+        &cancelled,
+        &cancel,
+        &|done, _| {
+            if done == 2 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+    )
+    .unwrap();
+    assert_eq!(printed, None);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("whole.pdf")],
+        "nothing else written"
+    );
+}
