@@ -135,6 +135,20 @@ impl<'a> Flow<'a> {
         lead_role: FontRole,
         lead_chars: usize,
     ) {
+        for row in self.paragraph_rows(text, role, lead_role, lead_chars) {
+            self.push(row);
+        }
+    }
+
+    /// The rows of [`Flow::paragraph`], not yet placed.
+    pub(crate) fn paragraph_rows(
+        &self,
+        text: &str,
+        role: FontRole,
+        lead_role: FontRole,
+        lead_chars: usize,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
         let indent = 2.0 * CELL_MM;
         let mut lead_left = lead_chars;
         for (part_index, part) in text.split('\n').enumerate() {
@@ -180,9 +194,10 @@ impl<'a> Flow<'a> {
                     x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT)
                         + spacing_mm * part.chars().count() as f32;
                 }
-                self.push(row);
+                rows.push(row);
             }
         }
+        rows
     }
 
     /// A level-1 heading ("一、…"): never the last line of a page.
@@ -195,9 +210,26 @@ impl<'a> Flow<'a> {
 
     /// Rows that must stay together with the two lines before them.
     pub(crate) fn keep_with_previous(&mut self, rows: Vec<Row>) {
-        if rows.len() > self.remaining() {
-            let keep = self.current.len().saturating_sub(2);
-            let moved = self.current.split_off(keep);
+        self.keep_with_last(rows, 2);
+    }
+
+    /// Rows that must stay on one page with the `keep` rows before them: when they do not fit,
+    /// or when this page holds fewer than `keep` rows, those rows (taken from the end of the
+    /// previous page where needed) go with them.
+    pub(crate) fn keep_with_last(&mut self, rows: Vec<Row>, keep: usize) {
+        let is_short = self.current.len() < keep && !self.pages.is_empty();
+        if rows.len() > self.remaining() || is_short {
+            let mut moved = self
+                .current
+                .split_off(self.current.len().saturating_sub(keep));
+            let short = keep - moved.len();
+            if short > 0
+                && let Some(previous) = self.pages.last_mut()
+            {
+                let mut tail = previous.split_off(previous.len().saturating_sub(short));
+                tail.append(&mut moved);
+                moved = tail;
+            }
             self.new_page();
             self.current = moved;
             if rows.len() > self.remaining() {
