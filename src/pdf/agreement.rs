@@ -6,7 +6,7 @@ use super::fonts::{FontRole, FontSet};
 use super::layout::{Metrics, main_text};
 use super::page::{FOOTER_SIZE_PT, Item, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::table::indicator_pages;
-use super::writer::{FontCache, PdfInfo, write, write_with_progress};
+use super::writer::{FontCache, PdfInfo, Writer, write};
 use crate::document::AgreementContent;
 
 /// The marker before the verification code in the PDF's keywords, found again by `verify`.
@@ -203,8 +203,8 @@ pub const MAX_COPIES: usize = 20;
 /// 第 n 份 / 共 N 份, every copy starting on an odd page (a blank page is added after an odd
 /// page count). Every agreement's coverage is checked first.
 ///
-/// `on_agreement(done)` is called as each agreement's copies are drawn; when it returns false
-/// the work stops and `Ok(None)` comes back.
+/// `on_agreement(done)` is called as each agreement's copies are laid out and drawn; when it
+/// returns false the work stops and `Ok(None)` comes back.
 pub fn print_file(
     cache: &FontCache<'_>,
     documents: &[(AgreementContent, Option<String>)],
@@ -215,41 +215,29 @@ pub fn print_file(
         check_coverage(cache.fonts(), content)?;
     }
     let copies = copies.clamp(1, MAX_COPIES);
-    let mut pages = Vec::new();
-    // The page count after each agreement's copies, to report progress while writing.
-    let mut ends = Vec::with_capacity(documents.len());
-    for (content, code) in documents {
-        for copy in 1..=copies {
-            let options = PrintOptions {
-                code: code.clone(),
-                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
-            };
-            let copy_pages = agreement_pages(cache.fonts(), content, &options);
-            let is_odd = copy_pages.len() % 2 == 1;
-            pages.extend(copy_pages);
-            if is_odd {
-                pages.push(Page::default());
-            }
-        }
-        ends.push(pages.len());
-    }
     let info = PdfInfo {
         title: "责任书打印文件".to_owned(),
         subject: format!("{} 份责任书，每份 {copies} 份", documents.len()),
         keywords: Vec::new(),
     };
-    let mut reported = 0;
-    Ok(write_with_progress(
-        cache,
-        &pages,
-        &info,
-        &mut |pages_done| {
-            let done = ends.partition_point(|&end| end <= pages_done);
-            if done == reported {
-                return true;
+    let mut writer = Writer::new(cache, &info);
+    for (done, (content, code)) in documents.iter().enumerate() {
+        for copy in 1..=copies {
+            let options = PrintOptions {
+                code: code.clone(),
+                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
+            };
+            let pages = agreement_pages(cache.fonts(), content, &options);
+            for page in &pages {
+                writer.add(page);
             }
-            reported = done;
-            on_agreement(done)
-        },
-    ))
+            if pages.len() % 2 == 1 {
+                writer.add(&Page::default());
+            }
+        }
+        if !on_agreement(done + 1) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(writer.finish()))
 }

@@ -279,37 +279,54 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
 /// Writes pages as one PDF; the faces used are embedded once and subset.
 #[must_use]
 pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
-    write_with_progress(cache, pages, info, &mut |_| true).unwrap_or_default()
+    let mut writer = Writer::new(cache, info);
+    for page in pages {
+        writer.add(page);
+    }
+    writer.finish()
 }
 
-/// Like [`write`], calling `on_page(pages_done)` after each page is drawn; when it returns
-/// false the document is dropped and `None` comes back.
-pub fn write_with_progress(
-    cache: &FontCache<'_>,
-    pages: &[Page],
-    info: &PdfInfo,
-    on_page: &mut dyn FnMut(usize) -> bool,
-) -> Option<Vec<u8>> {
-    let mut doc = PdfDocument::new(&info.title);
-    doc.metadata.info.subject.clone_from(&info.subject);
-    doc.metadata.info.keywords.clone_from(&info.keywords);
-    "zerenshu".clone_into(&mut doc.metadata.info.creator);
-    "zerenshu".clone_into(&mut doc.metadata.info.producer);
-    let mut embedded = Embedded {
-        cache,
-        ids: vec![None; cache.fonts.faces().len()],
-    };
-    let mut pdf_pages: Vec<PdfPage> = Vec::with_capacity(pages.len());
-    for page in pages {
-        let ops = page_ops(&mut doc, &mut embedded, page);
-        let (width, height) = page.size_mm();
-        pdf_pages.push(PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops));
-        if !on_page(pdf_pages.len()) {
-            return None;
+/// A PDF being written page by page, for callers that lay out and draw in turns (the print
+/// file reports progress and can stop between agreements); [`write`] does it in one call.
+pub struct Writer<'c, 'a> {
+    doc: PdfDocument,
+    embedded: Embedded<'c, 'a>,
+    pages: Vec<PdfPage>,
+}
+
+impl<'c, 'a> Writer<'c, 'a> {
+    /// An empty document with `info`, drawing with the faces of `cache`.
+    #[must_use]
+    pub fn new(cache: &'c FontCache<'a>, info: &PdfInfo) -> Self {
+        let mut doc = PdfDocument::new(&info.title);
+        doc.metadata.info.subject.clone_from(&info.subject);
+        doc.metadata.info.keywords.clone_from(&info.keywords);
+        "zerenshu".clone_into(&mut doc.metadata.info.creator);
+        "zerenshu".clone_into(&mut doc.metadata.info.producer);
+        Self {
+            doc,
+            embedded: Embedded {
+                cache,
+                ids: vec![None; cache.fonts.faces().len()],
+            },
+            pages: Vec::new(),
         }
     }
-    doc.with_pages(pdf_pages);
-    Some(save(&mut doc))
+
+    /// Draws one more page.
+    pub fn add(&mut self, page: &Page) {
+        let ops = page_ops(&mut self.doc, &mut self.embedded, page);
+        let (width, height) = page.size_mm();
+        self.pages
+            .push(PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops));
+    }
+
+    /// The document's bytes, the faces used embedded once and subset.
+    #[must_use]
+    pub fn finish(mut self) -> Vec<u8> {
+        self.doc.with_pages(self.pages);
+        save(&mut self.doc)
+    }
 }
 
 /// Deflate level for the streams: level 6 packs the CFF font programs within 0.1 % of level 9,
