@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod export;
 mod fuzz_inputs;
 mod import;
 mod notice;
