@@ -1,6 +1,7 @@
 //! Agreement PDFs: the GB/T 9704 layout rules on the laid-out pages, and real PDFs read back
 //! with poppler (pdftotext, pdffonts, pdfinfo): page size, text in order, fonts embedded and
-//! subset, the verification code in the metadata, rare characters, coverage errors (export in `export.rs`).
+//! subset, the verification code in the metadata, rare characters, coverage errors. Exporting
+//! into folders and print files is tested in `export.rs`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
