@@ -120,7 +120,17 @@ fn main() {
 
     let print_path = dir.path().join("print.pdf");
     let start = Instant::now();
-    export::print(&store, &fonts, 2025, None, 2, &print_path).expect("print file");
+    export::print(
+        &store,
+        &fonts,
+        2025,
+        None,
+        2,
+        &print_path,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .expect("print file");
     let print_size = std::fs::metadata(&print_path).map_or(0, |m| m.len());
     println!(
         "print file, 45 agreements x 2 copies: {} KB in {:.0} ms; the 45 single files together: {} KB",

@@ -84,7 +84,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         print: Option<PathBuf>,
         /// 打印文件中每份责任书的份数
-        #[arg(long, default_value_t = 2)]
+        #[arg(long, default_value_t = 2, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
         copies: usize,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致

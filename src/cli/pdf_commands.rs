@@ -65,7 +65,18 @@ pub fn export(
         );
     }
     if let Some(path) = print {
-        let count = export::print(store, &fonts, year, only.as_deref(), copies, path)?;
+        let cancel = AtomicBool::new(false);
+        let count = export::print(
+            store,
+            &fonts,
+            year,
+            only.as_deref(),
+            copies,
+            path,
+            &cancel,
+            &|_, _| {},
+        )?
+        .unwrap_or_default();
         println!(
             "已写入打印文件（{count} 份责任书，每份 {copies} 份）：{}",
             path.display()

@@ -6,7 +6,7 @@ use super::fonts::{FontRole, FontSet};
 use super::layout::{Metrics, main_text};
 use super::page::{FOOTER_SIZE_PT, Item, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::table::indicator_pages;
-use super::writer::{FontCache, PdfInfo, write};
+use super::writer::{FontCache, PdfInfo, Writer, write};
 use crate::document::AgreementContent;
 
 /// The marker before the verification code in the PDF's keywords, found again by `verify`.
@@ -132,6 +132,7 @@ fn decorate(
                     size_pt: FOOTER_SIZE_PT,
                     role: FontRole::Body,
                     text: footer,
+                    spacing_mm: 0.0,
                 });
             }
             None => page.items.insert(0, Item::Watermark("草稿".to_owned())),
@@ -145,6 +146,7 @@ fn decorate(
             size_pt: 12.0,
             role: FontRole::Body,
             text: marker.clone(),
+            spacing_mm: 0.0,
         });
     }
 }
@@ -194,33 +196,48 @@ pub fn agreement_pdf(
     ))
 }
 
-/// All agreements in one print file, each in `copies` copies marked 第 n 份 / 共 N 份, every
-/// copy starting on an odd page (a blank page is added after an odd page count).
+/// The most copies of each agreement a print file holds.
+pub const MAX_COPIES: usize = 20;
+
+/// All agreements in one print file, each in `copies` copies (1 to [`MAX_COPIES`]) marked
+/// 第 n 份 / 共 N 份, every copy starting on an odd page (a blank page is added after an odd
+/// page count). Every agreement's coverage is checked first.
+///
+/// `on_agreement(done)` is called as each agreement's copies are laid out and drawn; when it
+/// returns false the work stops and `Ok(None)` comes back.
 pub fn print_file(
     cache: &FontCache<'_>,
     documents: &[(AgreementContent, Option<String>)],
     copies: usize,
-) -> Result<Vec<u8>, PdfError> {
-    let mut pages = Vec::new();
-    for (content, code) in documents {
+    on_agreement: &mut dyn FnMut(usize) -> bool,
+) -> Result<Option<Vec<u8>>, PdfError> {
+    for (content, _) in documents {
         check_coverage(cache.fonts(), content)?;
-        for copy in 1..=copies.max(1) {
-            let options = PrintOptions {
-                code: code.clone(),
-                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
-            };
-            let copy_pages = agreement_pages(cache.fonts(), content, &options);
-            let is_odd = copy_pages.len() % 2 == 1;
-            pages.extend(copy_pages);
-            if is_odd {
-                pages.push(Page::default());
-            }
-        }
     }
+    let copies = copies.clamp(1, MAX_COPIES);
     let info = PdfInfo {
         title: "责任书打印文件".to_owned(),
         subject: format!("{} 份责任书，每份 {copies} 份", documents.len()),
         keywords: Vec::new(),
     };
-    Ok(write(cache, &pages, &info))
+    let mut writer = Writer::new(cache, &info);
+    for (done, (content, code)) in documents.iter().enumerate() {
+        for copy in 1..=copies {
+            let options = PrintOptions {
+                code: code.clone(),
+                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
+            };
+            let pages = agreement_pages(cache.fonts(), content, &options);
+            for page in &pages {
+                writer.add(page);
+            }
+            if pages.len() % 2 == 1 {
+                writer.add(&Page::default());
+            }
+        }
+        if !on_agreement(done + 1) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(writer.finish()))
 }

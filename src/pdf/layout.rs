@@ -67,6 +67,8 @@ pub(crate) struct Span {
     pub(crate) size_pt: f32,
     pub(crate) role: FontRole,
     pub(crate) text: String,
+    /// Extra space after each character, for a justified line.
+    pub(crate) spacing_mm: f32,
 }
 
 pub(crate) type Row = Vec<Span>;
@@ -117,10 +119,15 @@ impl<'a> Flow<'a> {
             size_pt: BODY_SIZE_PT,
             role,
             text,
+            spacing_mm: 0.0,
         }
     }
 
     /// A paragraph indented two cells; the first `lead_chars` characters use `lead_role`.
+    ///
+    /// Every line but the last of the paragraph (and of each part ended by a '\n') is justified
+    /// to the right margin (撑满版心): a line that ends short because of 避头尾 or half-width
+    /// digits and Latin spreads the leftover width over the gaps between its characters.
     pub(crate) fn paragraph(
         &mut self,
         text: &str,
@@ -128,31 +135,69 @@ impl<'a> Flow<'a> {
         lead_role: FontRole,
         lead_chars: usize,
     ) {
-        let indent = 2.0 * CELL_MM;
-        let lines = self
-            .metrics
-            .lines(role, text, BODY_SIZE_PT, TEXT_WIDTH_MM, indent);
-        let mut lead_left = lead_chars;
-        for (index, line) in lines.into_iter().enumerate() {
-            let mut x = MARGIN_LEFT_MM + if index == 0 { indent } else { 0.0 };
-            let mut row = Vec::new();
-            let count = line.chars().count();
-            let lead_here = lead_left.min(count);
-            lead_left -= lead_here;
-            let split = line
-                .char_indices()
-                .nth(lead_here)
-                .map_or(line.len(), |(byte, _)| byte);
-            let (lead, rest) = line.split_at(split);
-            for (part, part_role) in [(lead, lead_role), (rest, role)] {
-                if part.is_empty() {
-                    continue;
-                }
-                row.push(Self::span(x, part_role, part.to_owned()));
-                x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT);
-            }
+        for row in self.paragraph_rows(text, role, lead_role, lead_chars) {
             self.push(row);
         }
+    }
+
+    /// The rows of [`Flow::paragraph`], not yet placed.
+    pub(crate) fn paragraph_rows(
+        &self,
+        text: &str,
+        role: FontRole,
+        lead_role: FontRole,
+        lead_chars: usize,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let indent = 2.0 * CELL_MM;
+        let mut lead_left = lead_chars;
+        for (part_index, part) in text.split('\n').enumerate() {
+            let part = part.strip_suffix('\r').unwrap_or(part);
+            let part_indent = if part_index == 0 { indent } else { 0.0 };
+            let lines = self
+                .metrics
+                .lines(role, part, BODY_SIZE_PT, TEXT_WIDTH_MM, part_indent);
+            let last = lines.len().saturating_sub(1);
+            for (index, line) in lines.into_iter().enumerate() {
+                let start = if index == 0 { part_indent } else { 0.0 };
+                let count = line.chars().count();
+                let lead_here = lead_left.min(count);
+                lead_left -= lead_here;
+                let split = line
+                    .char_indices()
+                    .nth(lead_here)
+                    .map_or(line.len(), |(byte, _)| byte);
+                let (lead, rest) = line.split_at(split);
+                let parts = [(lead, lead_role), (rest, role)];
+                let natural: f32 = parts
+                    .iter()
+                    .map(|(part, part_role)| self.metrics.width_mm(*part_role, part, BODY_SIZE_PT))
+                    .sum();
+                let spacing_mm = if index < last {
+                    justified_spacing_mm(natural, TEXT_WIDTH_MM - start, count)
+                } else {
+                    0.0
+                };
+                let mut x = MARGIN_LEFT_MM + start;
+                let mut row = Vec::new();
+                for (part, part_role) in parts {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    row.push(Span {
+                        x_mm: x,
+                        size_pt: BODY_SIZE_PT,
+                        role: part_role,
+                        text: part.to_owned(),
+                        spacing_mm,
+                    });
+                    x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT)
+                        + spacing_mm * part.chars().count() as f32;
+                }
+                rows.push(row);
+            }
+        }
+        rows
     }
 
     /// A level-1 heading ("一、…"): never the last line of a page.
@@ -165,9 +210,26 @@ impl<'a> Flow<'a> {
 
     /// Rows that must stay together with the two lines before them.
     pub(crate) fn keep_with_previous(&mut self, rows: Vec<Row>) {
-        if rows.len() > self.remaining() {
-            let keep = self.current.len().saturating_sub(2);
-            let moved = self.current.split_off(keep);
+        self.keep_with_last(rows, 2);
+    }
+
+    /// Rows that must stay on one page with the `keep` rows before them: when they do not fit,
+    /// or when this page holds fewer than `keep` rows, those rows (taken from the end of the
+    /// previous page where needed) go with them.
+    pub(crate) fn keep_with_last(&mut self, rows: Vec<Row>, keep: usize) {
+        let is_short = self.current.len() < keep && !self.pages.is_empty();
+        if rows.len() > self.remaining() || is_short {
+            let mut moved = self
+                .current
+                .split_off(self.current.len().saturating_sub(keep));
+            let short = keep - moved.len();
+            if short > 0
+                && let Some(previous) = self.pages.last_mut()
+            {
+                let mut tail = previous.split_off(previous.len().saturating_sub(short));
+                tail.append(&mut moved);
+                moved = tail;
+            }
             self.new_page();
             self.current = moved;
             if rows.len() > self.remaining() {
@@ -196,11 +258,25 @@ impl<'a> Flow<'a> {
                             size_pt: span.size_pt,
                             role: span.role,
                             text: span.text,
+                            spacing_mm: span.spacing_mm,
                         })
                     })
                     .collect(),
             })
             .collect()
+    }
+}
+
+/// The extra space after each character that brings a line of `count` characters, `natural_mm`
+/// wide, to `target_mm`; 0 for a line already full (or hanging punctuation past the margin)
+/// and for a single character.
+#[must_use]
+pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, count: usize) -> f32 {
+    let leftover = target_mm - natural_mm;
+    if count < 2 || leftover <= 0.01 {
+        0.0
+    } else {
+        leftover / (count - 1) as f32
     }
 }
 
@@ -299,6 +375,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
             size_pt: TITLE_SIZE_PT,
             role: FontRole::Title,
             text: line,
+            spacing_mm: 0.0,
         }]);
     }
     flow.blank();
@@ -361,6 +438,7 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
             size_pt: PAGE_NUMBER_SIZE_PT,
             role: FontRole::Body,
             text,
+            spacing_mm: 0.0,
         });
     }
 }
@@ -368,6 +446,77 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines of laid-out pages: (text, right edge, spacing) in reading order.
+    fn lines(metrics: &Metrics<'_>, pages: &[Page]) -> Vec<(String, f32, f32)> {
+        let mut lines: Vec<(f32, String, f32, f32)> = Vec::new();
+        for page in pages {
+            for item in &page.items {
+                let Item::Text {
+                    x_mm,
+                    baseline_mm,
+                    size_pt,
+                    role,
+                    text,
+                    spacing_mm,
+                } = item
+                else {
+                    continue;
+                };
+                let count = text.chars().count() as f32;
+                let right =
+                    x_mm + metrics.width_mm(*role, text, *size_pt) + spacing_mm * (count - 1.0);
+                match lines.last_mut() {
+                    Some(line) if (line.0 - baseline_mm).abs() < 0.01 => {
+                        line.1.push_str(text);
+                        line.2 = right;
+                    }
+                    _ => lines.push((*baseline_mm, text.clone(), right, *spacing_mm)),
+                }
+            }
+        }
+        lines.into_iter().map(|(_, t, r, s)| (t, r, s)).collect()
+    }
+
+    #[test]
+    fn full_lines_are_justified_to_the_right_margin_and_last_lines_are_not() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let mut flow = Flow::new(&metrics);
+        // 26 ideographs fill the indented first line, but "。" may not start the next line, so
+        // the 26th goes down with it: the first line ends one cell short. The half-width digits
+        // leave later lines short by half cells.
+        let text = format!(
+            "{}。{}扣完为止。",
+            "安".repeat(26),
+            "每少1次扣1分，".repeat(9)
+        );
+        flow.paragraph(&text, FontRole::Body, FontRole::Heading2, 3);
+        flow.paragraph("短段落。", FontRole::Body, FontRole::Body, 0);
+        let lines = lines(&metrics, &flow.finish());
+        let right_margin = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
+        assert_eq!(lines.first().map(|l| l.0.chars().count()), Some(25));
+        let (full, last_of_paragraph) = lines.split_at(lines.len() - 2);
+        for (text, right, _) in full {
+            assert!(
+                (right - right_margin).abs() < 0.01,
+                "“{text}” ends at {right}, not at the margin {right_margin}"
+            );
+        }
+        assert!(full.iter().any(|l| l.2 > 0.1), "some line was spread");
+        for (text, right, spacing) in last_of_paragraph {
+            assert!(spacing.abs() < f32::EPSILON, "“{text}” is a last line");
+            assert!(*right < right_margin - 1.0, "“{text}” ends early");
+        }
+    }
+
+    #[test]
+    fn spacing_spreads_the_leftover_over_the_gaps() {
+        assert!((justified_spacing_mm(150.0, 156.0, 31) - 0.2).abs() < 1e-5);
+        assert!(justified_spacing_mm(156.0, 156.0, 28).abs() < f32::EPSILON);
+        assert!(justified_spacing_mm(157.0, 156.0, 28).abs() < f32::EPSILON);
+        assert!(justified_spacing_mm(10.0, 156.0, 1).abs() < f32::EPSILON);
+    }
 
     #[test]
     fn level_two_leads_cover_marker_and_short_heading() {

@@ -13,7 +13,9 @@ use crate::document::NoticeContent;
 /// What the coverage error names as the document.
 const DOCUMENT_NAME: &str = "考核结果通报";
 /// Blank lines left above the 落款 for the seal.
-const SEAL_LINES: usize = 4;
+const SEAL_LINES: usize = 2;
+/// Lines of body text kept on the page of the 落款 (GB/T 9704 allows no page with the 落款 alone).
+const BODY_LINES_WITH_SIGNATURE: usize = 2;
 /// The date ends this many characters before the right edge (右空四字).
 const DATE_RIGHT_CELLS: f32 = 4.0;
 
@@ -93,6 +95,7 @@ fn body_span(x_mm: f32, text: &str) -> Span {
         size_pt: BODY_SIZE_PT,
         role: FontRole::Body,
         text: text.to_owned(),
+        spacing_mm: 0.0,
     }
 }
 
@@ -129,6 +132,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             size_pt: TITLE_SIZE_PT,
             role: FontRole::Title,
             text: line,
+            spacing_mm: 0.0,
         }]);
     }
     flow.blank();
@@ -157,12 +161,15 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     if !content.closing.trim().is_empty() {
         flow.paragraph(content.closing.trim(), FontRole::Body, FontRole::Body, 0);
     }
+    // The 附件 note and the 落款 stay on one page with the last lines of the body.
+    let mut block: Vec<Row> = Vec::new();
     if !content.tables.iter().all(|t| t.rows.is_empty()) {
-        flow.blank();
         let note = format!("附件：{}", content.attachment);
-        flow.paragraph(&note, FontRole::Body, FontRole::Body, 0);
+        block.push(Vec::new());
+        block.extend(flow.paragraph_rows(&note, FontRole::Body, FontRole::Body, 0));
     }
-    flow.keep_with_previous(signature_rows(metrics, content));
+    block.extend(signature_rows(metrics, content));
+    flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);
     flow.finish()
 }
 

@@ -76,6 +76,7 @@ fn draw_row(
                 size_pt: TABLE_SIZE_PT,
                 role,
                 text: line.clone(),
+                spacing_mm: 0.0,
             });
         }
         rule(page, (x, top_mm), (x, bottom));
@@ -101,6 +102,7 @@ fn text(page: &mut Page, x_mm: f32, baseline_mm: f32, size_pt: f32, role: FontRo
         size_pt,
         role,
         text: text.to_owned(),
+        spacing_mm: 0.0,
     });
 }
 

@@ -68,6 +68,9 @@ pub enum Item {
         role: FontRole,
         /// The text.
         text: String,
+        /// Extra space after each character but the last, spreading a justified line to the
+        /// right margin (0 for text set at its natural width).
+        spacing_mm: f32,
     },
     /// A straight rule (table borders).
     Rule {

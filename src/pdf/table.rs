@@ -1,5 +1,7 @@
 //! The indicator table as an attachment (附件): 序号, 考核项目, 分值, 考核标准, with wrapped
-//! cells; the header row repeats on every page and no row is split across pages.
+//! cells; the header row repeats on every page. A row that fits on a fresh page moves there
+//! whole; only a row taller than a page is split, always between text lines. A header row (or
+//! the 附件 title) never stands at the foot of a page without a body row under it.
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
@@ -10,7 +12,7 @@ use super::page::{
 use crate::document::AgreementContent;
 
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
-const COLUMNS_MM: [f32; 4] = [14.0, 40.0, 16.0, TEXT_WIDTH_MM - 70.0];
+const COLUMNS_MM: [f32; 4] = [14.0, 50.0, 16.0, TEXT_WIDTH_MM - 80.0];
 const PADDING_MM: f32 = 1.6;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
@@ -57,6 +59,7 @@ fn draw_row(
                 size_pt: TABLE_SIZE_PT,
                 role,
                 text: line.clone(),
+                spacing_mm: 0.0,
             });
         }
         page.items.push(Item::Rule {
@@ -88,13 +91,105 @@ fn draw_row(
     bottom
 }
 
+/// The first `count` lines of every cell, and what is left of each cell after them.
+fn split_lines(lines: &[Vec<String>], count: usize) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    lines
+        .iter()
+        .map(|cell| {
+            let at = count.min(cell.len());
+            let (head, tail) = cell.split_at(at);
+            (head.to_vec(), tail.to_vec())
+        })
+        .unzip()
+}
+
+/// How many text lines of a row fit in `space_mm`.
+fn lines_that_fit(space_mm: f32) -> usize {
+    (1..=200)
+        .take_while(|&n| n as f32 * CELL_LINE_MM + 2.0 * PADDING_MM <= space_mm + 1e-4)
+        .count()
+}
+
+/// Fills table pages row by row.
+struct TablePages<'m> {
+    metrics: &'m Metrics<'m>,
+    header: Vec<Vec<String>>,
+    pages: Vec<Page>,
+    page: Page,
+    top_mm: f32,
+    /// Whether the current page holds a body row (or part of one) under its header.
+    has_body: bool,
+}
+
+impl TablePages<'_> {
+    const BOTTOM_MM: f32 = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
+
+    /// Space under the header on a fresh continuation page.
+    fn fresh_space_mm(&self) -> f32 {
+        Self::BOTTOM_MM - MARGIN_TOP_MM - row_height(&self.header)
+    }
+
+    fn next_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.page));
+        self.top_mm = draw_row(
+            &mut self.page,
+            self.metrics,
+            &self.header,
+            MARGIN_TOP_MM,
+            FontRole::Heading1,
+            true,
+        );
+        self.has_body = false;
+    }
+
+    /// Places one body row: whole on this page if it fits, whole on the next if it fits there
+    /// and this page already has a body row, otherwise split between lines across pages.
+    fn place(&mut self, lines: Vec<Vec<String>>) {
+        let mut rest = lines;
+        loop {
+            let space = Self::BOTTOM_MM - self.top_mm;
+            let height = row_height(&rest);
+            if height <= space + 1e-4 {
+                self.top_mm = draw_row(
+                    &mut self.page,
+                    self.metrics,
+                    &rest,
+                    self.top_mm,
+                    FontRole::Body,
+                    false,
+                );
+                self.has_body = true;
+                return;
+            }
+            let fits_fresh = height <= self.fresh_space_mm() + 1e-4;
+            let count = lines_that_fit(space);
+            if self.has_body && (fits_fresh || count == 0) {
+                self.next_page();
+                continue;
+            }
+            // Under a header alone (or the 附件 title) the row starts here rather than leave
+            // the header without a body row; at least one line, so the loop always advances.
+            let (head, tail) = split_lines(&rest, count.max(1));
+            draw_row(
+                &mut self.page,
+                self.metrics,
+                &head,
+                self.top_mm,
+                FontRole::Body,
+                false,
+            );
+            rest = tail;
+            self.next_page();
+        }
+    }
+}
+
 /// The attachment pages, or none when the agreement has no indicators.
 #[must_use]
 pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
     if content.indicators.is_empty() {
         return Vec::new();
     }
-    let bottom_limit = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
     let header = row_lines(
         metrics,
         ["序号", "考核项目", "分值", "考核标准"],
@@ -107,6 +202,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         size_pt: BODY_SIZE_PT,
         role: FontRole::Heading1,
         text: "附件".to_owned(),
+        spacing_mm: 0.0,
     });
     let title = format!("{}年度安全生产目标管理考核指标", content.year);
     let title_width = metrics.width_mm(FontRole::Title, &title, TITLE_SIZE_PT);
@@ -116,10 +212,18 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         size_pt: TITLE_SIZE_PT,
         role: FontRole::Title,
         text: title,
+        spacing_mm: 0.0,
     });
-    let mut top = line_baseline_mm(3) + CELL_MM;
-    top = draw_row(&mut page, metrics, &header, top, FontRole::Heading1, true);
-    let mut pages = Vec::new();
+    let top = line_baseline_mm(3) + CELL_MM;
+    let top_mm = draw_row(&mut page, metrics, &header, top, FontRole::Heading1, true);
+    let mut table = TablePages {
+        metrics,
+        header,
+        pages: Vec::new(),
+        page,
+        top_mm,
+        has_body: false,
+    };
     for (index, indicator) in content.indicators.iter().enumerate() {
         let number = (index + 1).to_string();
         let points = indicator.points.to_string();
@@ -128,19 +232,13 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
             [&number, &indicator.name, &points, &indicator.criteria],
             FontRole::Body,
         );
-        if top + row_height(&lines) > bottom_limit {
-            pages.push(std::mem::take(&mut page));
-            top = draw_row(
-                &mut page,
-                metrics,
-                &header,
-                MARGIN_TOP_MM,
-                FontRole::Heading1,
-                true,
-            );
-        }
-        top = draw_row(&mut page, metrics, &lines, top, FontRole::Body, false);
+        table.place(lines);
     }
-    pages.push(page);
+    let mut pages = table.pages;
+    pages.push(table.page);
     pages
 }
+
+#[cfg(test)]
+#[path = "table_tests.rs"]
+mod tests;

@@ -87,8 +87,15 @@ impl Embedded<'_, '_> {
     }
 }
 
-/// Runs of `text` that one face draws, with their x offsets in points.
-fn runs(fonts: &FontSet, role: FontRole, text: &str, size_pt: f32) -> Vec<(usize, f32, String)> {
+/// Runs of `text` that one face draws, with their x offsets in points; `spacing_pt` is added
+/// after each character (a justified line).
+fn runs(
+    fonts: &FontSet,
+    role: FontRole,
+    text: &str,
+    size_pt: f32,
+    spacing_pt: f32,
+) -> Vec<(usize, f32, String)> {
     let mut runs: Vec<(usize, f32, String)> = Vec::new();
     let mut x = 0.0;
     for c in text.chars() {
@@ -99,7 +106,7 @@ fn runs(fonts: &FontSet, role: FontRole, text: &str, size_pt: f32) -> Vec<(usize
             Some((last, _, run)) if *last == face => run.push(c),
             _ => runs.push((face, x, c.to_string())),
         }
-        x += fonts.advance_pt(role, c, size_pt);
+        x += fonts.advance_pt(role, c, size_pt) + spacing_pt;
     }
     runs
 }
@@ -135,8 +142,18 @@ fn text_ops(
             size_pt,
             role,
             text,
+            spacing_mm,
         } => {
-            for (face, offset, run) in runs(embedded.cache.fonts, *role, text, *size_pt) {
+            // Tc, the character spacing, stays set until changed: set it for this item only.
+            let spacing_pt = spacing_mm * PT_PER_MM;
+            let is_spaced = spacing_pt.abs() > 1e-4;
+            if is_spaced {
+                ops.push(Op::SetCharacterSpacing {
+                    multiplier: spacing_pt,
+                });
+            }
+            let item_runs = runs(embedded.cache.fonts, *role, text, *size_pt, spacing_pt);
+            for (face, offset, run) in item_runs {
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
                 };
@@ -154,6 +171,9 @@ fn text_ops(
                     items: vec![glyph_ids(embedded.cache.fonts, face, &run)],
                 });
             }
+            if is_spaced {
+                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+            }
         }
         Item::Watermark(text) => {
             let size = 110.0;
@@ -164,7 +184,8 @@ fn text_ops(
             let diagonal = width / std::f32::consts::SQRT_2;
             let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
             let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
-            for (face, offset, run) in runs(embedded.cache.fonts, FontRole::Title, text, size) {
+            for (face, offset, run) in runs(embedded.cache.fonts, FontRole::Title, text, size, 0.0)
+            {
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
                 };
@@ -258,25 +279,54 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
 /// Writes pages as one PDF; the faces used are embedded once and subset.
 #[must_use]
 pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
-    let mut doc = PdfDocument::new(&info.title);
-    doc.metadata.info.subject.clone_from(&info.subject);
-    doc.metadata.info.keywords.clone_from(&info.keywords);
-    "zerenshu".clone_into(&mut doc.metadata.info.creator);
-    "zerenshu".clone_into(&mut doc.metadata.info.producer);
-    let mut embedded = Embedded {
-        cache,
-        ids: vec![None; cache.fonts.faces().len()],
-    };
-    let pdf_pages: Vec<PdfPage> = pages
-        .iter()
-        .map(|page| {
-            let ops = page_ops(&mut doc, &mut embedded, page);
-            let (width, height) = page.size_mm();
-            PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops)
-        })
-        .collect();
-    doc.with_pages(pdf_pages);
-    save(&mut doc)
+    let mut writer = Writer::new(cache, info);
+    for page in pages {
+        writer.add(page);
+    }
+    writer.finish()
+}
+
+/// A PDF being written page by page, for callers that lay out and draw in turns (the print
+/// file reports progress and can stop between agreements); [`write`] does it in one call.
+pub struct Writer<'c, 'a> {
+    doc: PdfDocument,
+    embedded: Embedded<'c, 'a>,
+    pages: Vec<PdfPage>,
+}
+
+impl<'c, 'a> Writer<'c, 'a> {
+    /// An empty document with `info`, drawing with the faces of `cache`.
+    #[must_use]
+    pub fn new(cache: &'c FontCache<'a>, info: &PdfInfo) -> Self {
+        let mut doc = PdfDocument::new(&info.title);
+        doc.metadata.info.subject.clone_from(&info.subject);
+        doc.metadata.info.keywords.clone_from(&info.keywords);
+        "zerenshu".clone_into(&mut doc.metadata.info.creator);
+        "zerenshu".clone_into(&mut doc.metadata.info.producer);
+        Self {
+            doc,
+            embedded: Embedded {
+                cache,
+                ids: vec![None; cache.fonts.faces().len()],
+            },
+            pages: Vec::new(),
+        }
+    }
+
+    /// Draws one more page.
+    pub fn add(&mut self, page: &Page) {
+        let ops = page_ops(&mut self.doc, &mut self.embedded, page);
+        let (width, height) = page.size_mm();
+        self.pages
+            .push(PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops));
+    }
+
+    /// The document's bytes, the faces used embedded once and subset.
+    #[must_use]
+    pub fn finish(mut self) -> Vec<u8> {
+        self.doc.with_pages(self.pages);
+        save(&mut self.doc)
+    }
 }
 
 /// Deflate level for the streams: level 6 packs the CFF font programs within 0.1 % of level 9,
@@ -299,6 +349,7 @@ pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
         ..PdfSaveOptions::default()
     };
     let mut lopdf_doc = printpdf::to_lopdf_doc(doc, &plain, &mut Vec::new());
+    drop_pdfx_marker(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
@@ -308,6 +359,21 @@ pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_to(&mut bytes);
     bytes
+}
+
+/// Removes the `GTS_PDFXVersion` key printpdf always writes into the information dictionary:
+/// the files make no PDF/X claim, and with it pdfinfo reports them as PDF/X.
+fn drop_pdfx_marker(doc: &mut lopdf::Document) {
+    let Ok(info_id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    else {
+        return;
+    };
+    if let Ok(info) = doc.get_dictionary_mut(info_id) {
+        info.remove(b"GTS_PDFXVersion");
+    }
 }
 
 /// Deflates a stream that allows it and has no filter yet, when that makes it smaller.

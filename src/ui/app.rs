@@ -55,7 +55,8 @@ pub struct App {
     pub(super) draft_job: Option<DraftJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
-    /// The shipped fonts, loaded on first use (preview layout).
+    /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
+    /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
     startup_probe: Option<Instant>,
 }

@@ -7,15 +7,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::pdf::agreement::{PrintOptions, agreement_pages};
-use crate::pdf::fonts::FontSet;
-use crate::pdf::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+use crate::pdf::agreement::{MAX_COPIES, PrintOptions, agreement_pages};
+use crate::pdf::fonts::{FontRole, FontSet};
+use crate::pdf::page::{Item, PT_PER_MM, Page};
 use crate::store::Store;
 use crate::workflow::export;
 use crate::workflow::lifecycle::{YearBasis, content_of};
 
 use super::app::App;
 use super::open_path::open_in_system;
+use super::preview_fonts;
 
 /// What a finished job produced.
 enum Done {
@@ -28,6 +29,7 @@ enum Done {
         path: PathBuf,
         count: usize,
     },
+    PrintCancelled,
 }
 
 /// A running export or print.
@@ -43,6 +45,8 @@ pub struct PdfJob {
 pub struct Preview {
     title: String,
     pages: Vec<Page>,
+    /// Whether this preview asked egui for the role font families.
+    has_requested_fonts: bool,
 }
 
 fn run_export(
@@ -79,14 +83,29 @@ fn run_print(
     ids: &[i64],
     copies: usize,
     path: &Path,
+    done: &AtomicUsize,
+    cancel: &AtomicBool,
 ) -> Result<Done, String> {
     let store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
-    let count =
-        export::print(&store, &fonts, year, Some(ids), copies, path).map_err(|e| e.to_string())?;
-    Ok(Done::Printed {
-        path: path.to_owned(),
-        count,
+    let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
+    let printed = export::print(
+        &store,
+        &fonts,
+        year,
+        Some(ids),
+        copies,
+        path,
+        cancel,
+        &progress,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(match printed {
+        Some(count) => Done::Printed {
+            path: path.to_owned(),
+            count,
+        },
+        None => Done::PrintCancelled,
     })
 }
 
@@ -158,9 +177,12 @@ impl App {
             chrono::Local::now().format("%H%M%S")
         ));
         let total = ids.len();
-        self.start_pdf_job("正在生成打印文件", total, move |db, _, _| {
-            run_print(db, year, &ids, copies, &path)
-        });
+        let copies = copies.clamp(1, MAX_COPIES);
+        self.start_pdf_job(
+            "正在生成打印文件",
+            total,
+            move |db, done, cancel| run_print(db, year, &ids, copies, &path, done, cancel),
+        );
     }
 
     /// Loads the pages of agreement `id` for the preview window.
@@ -182,7 +204,7 @@ impl App {
         })();
         match built {
             Ok((content, code)) => {
-                let fonts = self.fonts.get_or_init(FontSet::shipped);
+                let fonts = self.fonts.get_or_init(FontSet::with_installed);
                 let pages = agreement_pages(
                     fonts,
                     &content,
@@ -194,6 +216,7 @@ impl App {
                 self.preview = Some(Preview {
                     title: format!("预览：{}", content.party_b),
                     pages,
+                    has_requested_fonts: false,
                 });
             }
             Err(error) => self.toasts.error(error.to_string()),
@@ -229,6 +252,7 @@ impl App {
                     )),
                     Err(message) => self.toasts.error(message),
                 },
+                Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
             }
             return;
@@ -252,9 +276,21 @@ impl App {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
 
-    /// Draws the preview window, if open.
+    /// Draws the preview window, if open; the first preview registers the role font families,
+    /// drawn from the next frame on (the window's font until then).
     pub(super) fn show_preview(&mut self, ctx: &egui::Context) {
-        let Some(preview) = &self.preview else { return };
+        let Some(preview) = &mut self.preview else {
+            return;
+        };
+        let has_families = preview_fonts::is_installed(ctx);
+        if !has_families
+            && !preview.has_requested_fonts
+            && let Some(fonts) = self.fonts.get()
+        {
+            preview_fonts::install(ctx, fonts);
+            preview.has_requested_fonts = true;
+            ctx.request_repaint();
+        }
         let mut open = true;
         egui::Window::new(preview.title.as_str())
             .open(&mut open)
@@ -267,7 +303,7 @@ impl App {
                             index + 1,
                             preview.pages.len()
                         ));
-                        draw_page(ui, page);
+                        draw_page(ui, page, has_families);
                         ui.add_space(12.0);
                     }
                 });
@@ -278,11 +314,29 @@ impl App {
     }
 }
 
-/// Draws one page at 2.2 points per millimetre from its laid-out items.
-fn draw_page(ui: &mut egui::Ui, page: &Page) {
-    let scale = 2.2;
+/// Preview pixels per millimetre.
+const PREVIEW_SCALE: f32 = 2.2;
+
+/// Draws one run of text with its top-left at the run's baseline less the face's ascent, in its
+/// role's family (when `has_families`) and with its letter spacing.
+fn draw_text(painter: &egui::Painter, at: egui::Pos2, text: &str, format: egui::TextFormat) {
+    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), format);
+    job.wrap.max_width = f32::INFINITY;
+    let galley = painter.layout_job(job);
+    let baseline = galley
+        .rows
+        .first()
+        .and_then(|row| row.glyphs.first().map(|glyph| row.pos.y + glyph.pos.y))
+        .unwrap_or(0.0);
+    painter.galley(at - egui::vec2(0.0, baseline), galley, egui::Color32::BLACK);
+}
+
+/// Draws one page at [`PREVIEW_SCALE`] pixels per millimetre from its laid-out items.
+fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
+    let scale = PREVIEW_SCALE;
+    let (width_mm, height_mm) = page.size_mm();
     let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(PAGE_WIDTH_MM * scale, PAGE_HEIGHT_MM * scale),
+        egui::vec2(width_mm * scale, height_mm * scale),
         egui::Sense::hover(),
     );
     let painter = ui.painter_at(rect);
@@ -294,23 +348,30 @@ fn draw_page(ui: &mut egui::Ui, page: &Page) {
         egui::StrokeKind::Inside,
     );
     let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
+    let family = |role: FontRole| {
+        if has_families {
+            preview_fonts::family(role)
+        } else {
+            egui::FontFamily::Proportional
+        }
+    };
     for item in &page.items {
         match item {
             Item::Text {
                 x_mm,
                 baseline_mm,
                 size_pt,
+                role,
                 text,
-                ..
+                spacing_mm,
             } => {
-                let size = size_pt / PT_PER_MM * scale;
-                painter.text(
-                    at(*x_mm, *baseline_mm - size_pt / PT_PER_MM * 0.88),
-                    egui::Align2::LEFT_TOP,
-                    text,
-                    egui::FontId::proportional(size),
-                    egui::Color32::BLACK,
-                );
+                let format = egui::TextFormat {
+                    font_id: egui::FontId::new(size_pt / PT_PER_MM * scale, family(*role)),
+                    color: egui::Color32::BLACK,
+                    extra_letter_spacing: spacing_mm * scale,
+                    ..egui::TextFormat::default()
+                };
+                draw_text(&painter, at(*x_mm, *baseline_mm), text, format);
             }
             Item::Rule {
                 x1_mm,
@@ -324,13 +385,15 @@ fn draw_page(ui: &mut egui::Ui, page: &Page) {
                 );
             }
             Item::Watermark(text) => {
-                painter.text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    text,
-                    egui::FontId::proportional(110.0),
-                    egui::Color32::from_gray(230),
-                );
+                // 110 pt, turned 45° about the page centre, as the writer draws it.
+                let color = egui::Color32::from_gray(215);
+                let font = egui::FontId::new(110.0 / PT_PER_MM * scale, family(FontRole::Title));
+                let galley = painter.layout_no_wrap(text.clone(), font, color);
+                let angle = -std::f32::consts::FRAC_PI_4;
+                let half = galley.size() / 2.0;
+                let top_left = rect.center() - egui::emath::Rot2::from_angle(angle) * half;
+                painter
+                    .add(egui::epaint::TextShape::new(top_left, galley, color).with_angle(angle));
             }
         }
     }

@@ -21,6 +21,7 @@ mod dates;
 mod file_picker;
 mod import_dialog;
 mod open_path;
+mod preview_fonts;
 mod report_actions;
 mod settings_view;
 mod state;

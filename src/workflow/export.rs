@@ -11,14 +11,17 @@ use crate::document::AgreementContent;
 use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
 use crate::model::{Agreement, Unit};
-use crate::pdf::agreement::{CODE_MARKER, PdfError, PrintOptions, agreement_pdf, print_file};
+use crate::pdf::agreement::{
+    CODE_MARKER, PdfError, PrintOptions, agreement_pdf, check_coverage, print_file,
+};
 use crate::pdf::fonts::FontSet;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 use super::lifecycle::{YearBasis, content_of};
 
-/// Why an export stopped; nothing is left under a final name for the file that failed.
+/// Why an export stopped; nothing is left under a final name for the file that failed, and a
+/// character no font has stops it before any file is written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// Reading the register failed.
@@ -100,17 +103,50 @@ pub fn prepare(
 /// A written file: the agreement, the file's SHA-256 and its path.
 pub type Written = (i64, String, PathBuf);
 
+/// What a batch wrote: the files that landed (in agreement order), whether it was cancelled,
+/// and the error that stopped it, if any. Files written before an error are listed too, so that
+/// they can be recorded.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Files written, in agreement order.
+    pub written: Vec<Written>,
+    /// True when cancelled before the end.
+    pub is_cancelled: bool,
+    /// What stopped the batch early.
+    pub error: Option<ExportError>,
+}
+
+/// Checks every prepared agreement for characters no font has, before anything is written.
+pub fn check_all(fonts: &FontSet, prepared: &[Prepared]) -> Result<(), PdfError> {
+    prepared
+        .iter()
+        .try_for_each(|item| check_coverage(fonts, &item.content))
+}
+
 /// Typesets and writes every prepared agreement into `folder` on all cores; `progress(done,
 /// total)` is called as files land; `cancel` stops before the next file.
+///
+/// The coverage check runs on all of them first, so a character no font has stops the batch
+/// before any file is written; a later error (a file that cannot be written) stops it with the
+/// files already written still listed.
 pub fn write_all(
     fonts: &FontSet,
     prepared: &[Prepared],
     folder: &Path,
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<Written>, bool), ExportError> {
+) -> Batch {
     if !folder.is_dir() {
-        return Err(ExportError::MissingFolder(folder.to_owned()));
+        return Batch {
+            error: Some(ExportError::MissingFolder(folder.to_owned())),
+            ..Batch::default()
+        };
+    }
+    if let Err(error) = check_all(fonts, prepared) {
+        return Batch {
+            error: Some(error.into()),
+            ..Batch::default()
+        };
     }
     crate::io::files::remove_stale_temporaries(folder, crate::io::files::STALE_AFTER);
     let cache = FontCache::new(fonts);
@@ -168,22 +204,21 @@ pub fn write_all(
             });
         }
     });
-    if let Some(error) = first_error.into_inner().ok().flatten() {
-        return Err(error);
-    }
+    let error = first_error.into_inner().ok().flatten();
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by_key(|(index, ..)| *index);
-    let is_cancelled = results.len() < prepared.len();
-    Ok((
-        results
+    Batch {
+        is_cancelled: error.is_none() && results.len() < prepared.len(),
+        written: results
             .into_iter()
             .map(|(_, id, sha, path)| (id, sha, path))
             .collect(),
-        is_cancelled,
-    ))
+        error,
+    }
 }
 
-/// Exports the agreements of `year` (or `only` these) into `folder` and records each file's hash.
+/// Exports the agreements of `year` (or `only` these) into `folder` and records each file's
+/// hash; the files written before an error are recorded too, then the error is returned.
 pub fn export(
     store: &mut Store,
     fonts: &FontSet,
@@ -194,9 +229,9 @@ pub fn export(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ExportReport, ExportError> {
     let prepared = prepare(store, year, only)?;
-    let (written, is_cancelled) = write_all(fonts, &prepared, folder, cancel, progress)?;
+    let batch = write_all(fonts, &prepared, folder, cancel, progress);
     store.write(|w| {
-        for (id, sha256, path) in &written {
+        for (id, sha256, path) in &batch.written {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -204,13 +239,22 @@ pub fn export(
         }
         Ok(())
     })?;
+    if let Some(error) = batch.error {
+        return Err(error);
+    }
     Ok(ExportReport {
-        written: written.into_iter().map(|(_, _, path)| path).collect(),
-        is_cancelled,
+        written: batch.written.into_iter().map(|(_, _, path)| path).collect(),
+        is_cancelled: batch.is_cancelled,
     })
 }
 
-/// Writes one print file of the agreements with `copies` copies each.
+/// Writes one print file of the agreements with `copies` copies each; `progress(done, total)`
+/// is called as each agreement is drawn, and `cancel` stops the work with nothing written.
+/// Returns how many agreements the file holds, or `None` when cancelled.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the arguments of `export` plus the copies; a struct would only rename them"
+)]
 pub fn print(
     store: &Store,
     fonts: &FontSet,
@@ -218,17 +262,26 @@ pub fn print(
     only: Option<&[i64]>,
     copies: usize,
     path: &Path,
-) -> Result<usize, ExportError> {
+    cancel: &AtomicBool,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Option<usize>, ExportError> {
     let prepared = prepare(store, year, only)?;
     let documents: Vec<(AgreementContent, Option<String>)> =
         prepared.into_iter().map(|p| (p.content, p.code)).collect();
+    let total = documents.len();
     let cache = FontCache::new(fonts);
-    let bytes = print_file(&cache, &documents, copies)?;
+    let bytes = print_file(&cache, &documents, copies, &mut |done| {
+        progress(done, total);
+        !cancel.load(Ordering::Relaxed)
+    })?;
+    let Some(bytes) = bytes.filter(|_| !cancel.load(Ordering::Relaxed)) else {
+        return Ok(None);
+    };
     write_atomically(path, &bytes).map_err(|source| ExportError::Write {
         source,
         path: path.to_owned(),
     })?;
-    Ok(documents.len())
+    Ok(Some(total))
 }
 
 /// What `verify` found about a PDF.

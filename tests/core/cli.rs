@@ -203,6 +203,21 @@ fn export_print_and_verify_from_the_command_line() {
     ]);
     assert_ne!(code, 0);
     assert!(err.contains("导出文件夹不存在"), "{err}");
+    let zero_copies = dir.path().join("zero.pdf");
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--print",
+        zero_copies.to_str().unwrap(),
+        "--copies",
+        "0",
+    ]);
+    assert_ne!(code, 0, "no print file of 0 copies (第1份/共0份)");
+    assert!(err.contains("1..=20"), "{err}");
+    assert!(!zero_copies.exists());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod cli;
 mod cli_settings;
 mod demo;
+mod export;
 mod fuzz_inputs;
 mod import;
 mod migrations;

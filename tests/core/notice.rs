@@ -188,3 +188,46 @@ fn the_cli_writes_the_notice() {
     assert!(text.contains("2025年3月5日"));
     assert!(text.contains("考核结果的通报"));
 }
+
+#[test]
+fn the_issuer_shares_its_page_with_the_last_body_lines_two_lines_below_the_text() {
+    let (_, _, base) = demo();
+    let fonts = FontSet::shipped();
+    // Longer and longer closings move the page break through every position.
+    for extra in 0..24 {
+        let mut content = base.clone();
+        content.closing = format!("{}{}", base.closing, "各单位要认真落实。".repeat(extra));
+        let pages = notice_pages(&fonts, &content);
+        let last = pages.iter().rposition(|p| !p.is_landscape).unwrap();
+        let lines: Vec<(f32, String)> = pages[last]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text {
+                    baseline_mm, text, ..
+                } if !text.starts_with('—') => Some((*baseline_mm, text.clone())),
+                _ => None,
+            })
+            .collect();
+        let issuer = lines
+            .iter()
+            .find(|(_, t)| *t == content.issuer)
+            .unwrap_or_else(|| panic!("extra {extra}: the issuer is on the last text page"));
+        let above: Vec<&(f32, String)> = lines.iter().filter(|(b, _)| *b < issuer.0).collect();
+        let body_lines = above
+            .iter()
+            .filter(|(_, t)| !t.starts_with("附件："))
+            .count();
+        assert!(
+            body_lines >= 2,
+            "extra {extra}: {body_lines} body lines with the 落款: {above:?}"
+        );
+        let lowest = above.iter().map(|(b, _)| *b).fold(0.0_f32, f32::max);
+        let gap_lines = ((issuer.0 - lowest) / zerenshu::pdf::page::LINE_PITCH_MM).round();
+        assert!(
+            (gap_lines - 3.0).abs() < f32::EPSILON,
+            "extra {extra}: two blank lines for the seal, not {}",
+            gap_lines - 1.0
+        );
+    }
+}

@@ -296,7 +296,8 @@ impl Tracker {
             let label = ui.label("每份打印");
             ui.add(
                 egui::DragValue::new(&mut self.copies)
-                    .range(1..=10)
+                    .range(1..=crate::pdf::agreement::MAX_COPIES)
+                    .clamp_existing_to_range(true)
                     .suffix(" 份"),
             )
             .labelled_by(label.id);

@@ -1,0 +1,169 @@
+//! Tests of the indicator table's pagination: tall rows split between lines, rows that fit a
+//! fresh page kept whole, the header repeated and never left alone at the foot of a page.
+
+use super::*;
+use crate::document::ContentIndicator;
+use crate::model::Points;
+use crate::pdf::fonts::FontSet;
+
+const BOTTOM_MM: f32 = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
+/// Left edge of the 考核标准 column.
+const CRITERIA_X_MM: f32 = MARGIN_LEFT_MM + 80.0;
+
+fn content(criteria: &[String]) -> AgreementContent {
+    AgreementContent {
+        year: 2025,
+        number: 1,
+        title: "2025年度安全生产目标管理责任书".into(),
+        party_a: "示例市人民政府".into(),
+        party_b: "城关街道办事处".into(),
+        preamble: String::new(),
+        sections: Vec::new(),
+        indicators: criteria
+            .iter()
+            .enumerate()
+            .map(|(n, c)| ContentIndicator {
+                name: format!("考核项目{}", n + 1),
+                points: Points::whole(5),
+                criteria: c.clone(),
+            })
+            .collect(),
+        party_a_signatory_title: String::new(),
+        party_b_signatory_title: String::new(),
+        copies: 3,
+    }
+}
+
+/// (x, baseline, text) of every text on a page.
+fn texts(page: &Page) -> Vec<(f32, f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text {
+                x_mm,
+                baseline_mm,
+                text,
+                ..
+            } => Some((*x_mm, *baseline_mm, text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The 考核标准 column's text, page by page, header excluded.
+fn criteria_by_page(pages: &[Page]) -> Vec<String> {
+    pages
+        .iter()
+        .map(|page| {
+            texts(page)
+                .into_iter()
+                .filter(|(x, _, t)| *x >= CRITERIA_X_MM && t != "考核标准")
+                .map(|(_, _, t)| t)
+                .collect()
+        })
+        .collect()
+}
+
+fn assert_inside_the_text_block(pages: &[Page]) {
+    for (index, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Item::Text {
+                    baseline_mm, text, ..
+                } => assert!(
+                    *baseline_mm <= BOTTOM_MM,
+                    "page {}: “{text}” at {baseline_mm} runs past the text block",
+                    index + 1
+                ),
+                Item::Rule { y1_mm, y2_mm, .. } => assert!(
+                    y1_mm.max(*y2_mm) <= BOTTOM_MM + 0.01,
+                    "page {}: rule at {y2_mm}",
+                    index + 1
+                ),
+                Item::Watermark(_) => {}
+            }
+        }
+    }
+}
+
+/// Every page's header row has a body row under it.
+fn assert_no_header_alone(pages: &[Page]) {
+    for (index, page) in pages.iter().enumerate() {
+        let rows = texts(page);
+        let header = rows
+            .iter()
+            .find(|(_, _, t)| t == "考核标准")
+            .expect("every table page has the header");
+        assert!(
+            rows.iter()
+                .any(|(_, baseline, t)| *baseline > header.1 + 1.0 && !t.is_empty()),
+            "page {} ends with its header row alone",
+            index + 1
+        );
+    }
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_between_lines_under_a_repeated_header() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let tall: String =
+        "党政主要负责人履行安全生产第一责任人职责，每季度研究安全生产工作不少于一次；"
+            .chars()
+            .cycle()
+            .take(630)
+            .collect();
+    let criteria = vec![
+        "每缺1次扣1分".to_owned(),
+        tall.clone(),
+        "未落实扣2分".to_owned(),
+    ];
+    let pages = indicator_pages(&metrics, &content(&criteria));
+    assert!(pages.len() >= 2, "the tall row runs onto a second page");
+    assert_inside_the_text_block(&pages);
+    assert_no_header_alone(&pages);
+    let all: String = criteria_by_page(&pages).concat();
+    assert_eq!(all, criteria.concat(), "every line once, in order");
+}
+
+#[test]
+fn the_first_row_starts_under_the_title_rather_than_leave_it_alone() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    // About 29 lines: more than fit under the title, fewer than a fresh page holds.
+    let long: String = "未建立安全生产责任制扣2分；"
+        .chars()
+        .cycle()
+        .take(400)
+        .collect();
+    let pages = indicator_pages(&metrics, &content(std::slice::from_ref(&long)));
+    assert_eq!(pages.len(), 2);
+    assert_inside_the_text_block(&pages);
+    assert_no_header_alone(&pages);
+    assert_eq!(criteria_by_page(&pages).concat(), long);
+}
+
+#[test]
+fn rows_that_fit_a_fresh_page_move_whole() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let criteria: Vec<String> = (0..12)
+        .map(|n| {
+            format!(
+                "第{n}项：{}",
+                "未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分；".repeat(2 + n % 3)
+            )
+        })
+        .collect();
+    let pages = indicator_pages(&metrics, &content(&criteria));
+    assert!(pages.len() >= 2);
+    assert_inside_the_text_block(&pages);
+    assert_no_header_alone(&pages);
+    let by_page = criteria_by_page(&pages);
+    for criterion in &criteria {
+        assert!(
+            by_page.iter().any(|page| page.contains(criterion.as_str())),
+            "a row that fits a page is never split: {criterion}"
+        );
+    }
+}

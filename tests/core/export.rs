@@ -1,0 +1,243 @@
+//! Exporting agreements into a folder and into a print file: file names kept inside the folder,
+//! the coverage check before any file is written, files recorded even when a later one fails,
+//! verification against the record, and the print file's progress and cancel.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::sync::atomic::AtomicBool;
+
+use zerenshu::pdf::agreement::PdfError;
+use zerenshu::pdf::fonts::FontSet;
+use zerenshu::store::Store;
+use zerenshu::workflow::export;
+
+#[test]
+fn an_unsafe_unit_name_stays_inside_the_output_folder() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let unit = store.units().unwrap().remove(0);
+    let mut fields = unit.fields.clone();
+    fields.short_name = "a/../b".into();
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let first = store.agreements(2025).unwrap().remove(0);
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[first.id]),
+        &out,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.written.len(), 1);
+    assert!(report.written[0].starts_with(&out));
+    assert_eq!(
+        report.written[0].file_name().unwrap().to_str().unwrap(),
+        "2025-001-a_.._b.pdf"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing lands beside the folder"
+    );
+}
+
+#[test]
+fn verify_tells_the_exported_file_from_an_altered_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let issued = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status.is_issued())
+        .unwrap();
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[issued.id]),
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let bytes = std::fs::read(&report.written[0]).unwrap();
+    assert!(
+        matches!(export::verify(&store, &bytes).unwrap(), export::Verification::Exact { agreement, .. } if agreement.id == issued.id)
+    );
+    let mut altered = bytes.clone();
+    let last = altered.len() - 10;
+    altered[last] ^= 0x20;
+    assert!(
+        matches!(export::verify(&store, &altered).unwrap(), export::Verification::Altered { agreement } if agreement.id == issued.id)
+    );
+    assert_eq!(
+        export::verify(&store, b"%PDF-1.7 nothing").unwrap(),
+        export::Verification::NoCode
+    );
+}
+
+/// The demo store with the fifth agreement's unit (a draft, so its text follows the unit)
+/// renamed with a character no font has; returns the store and that agreement's index.
+fn demo_with_a_bad_fifth_agreement() -> (Store, usize) {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let (index, bad) = agreements
+        .iter()
+        .enumerate()
+        .skip(4)
+        .find(|(_, a)| !a.status.is_issued())
+        .unwrap();
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == bad.draft.unit_id)
+        .unwrap();
+    let mut fields = unit.fields.clone();
+    fields.name.push('\u{10FFFD}');
+    store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
+    (store, index)
+}
+
+#[test]
+fn a_character_no_font_has_in_a_later_agreement_stops_the_export_before_any_file() {
+    let (mut store, index) = demo_with_a_bad_fifth_agreement();
+    let dir = tempfile::tempdir().unwrap();
+    let error = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        None,
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            export::ExportError::Pdf(PdfError::MissingGlyph {
+                character: '\u{10FFFD}',
+                ..
+            })
+        ),
+        "agreement {index}: {error}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no file written: {left:?}");
+}
+
+#[test]
+fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = export::prepare(&store, 2025, None).unwrap();
+    // A folder with content under the sixth file's final name: the rename onto it fails.
+    let blocked = dir.path().join(&prepared[5].file_name);
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep"), b"x").unwrap();
+    let error = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        None,
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, export::ExportError::Write { .. }),
+        "{error}"
+    );
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(files.len() >= 5, "the first five files landed: {files:?}");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            matches!(
+                export::verify(&store, &bytes).unwrap(),
+                export::Verification::Exact { .. }
+            ),
+            "{} was recorded",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let fonts = FontSet::shipped();
+    let ids: Vec<i64> = store
+        .agreements(2025)
+        .unwrap()
+        .iter()
+        .take(6)
+        .map(|a| a.id)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+
+    let whole = dir.path().join("whole.pdf");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let printed = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&ids),
+        2,
+        &whole,
+        &AtomicBool::new(false),
+        &|done, total| seen.borrow_mut().push((done, total)),
+    )
+    .unwrap();
+    assert_eq!(printed, Some(6));
+    assert_eq!(
+        seen.into_inner(),
+        (1..=6).map(|n| (n, 6)).collect::<Vec<_>>()
+    );
+    assert!(whole.is_file());
+
+    let cancelled = dir.path().join("cancelled.pdf");
+    let cancel = AtomicBool::new(false);
+    let printed = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&ids),
+        2,
+        &cancelled,
+        &cancel,
+        &|done, _| {
+            if done == 2 {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+    )
+    .unwrap();
+    assert_eq!(printed, None);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("whole.pdf")],
+        "nothing else written"
+    );
+}
