@@ -18,7 +18,7 @@ pub struct ExportRecord {
 }
 
 impl Writer<'_> {
-    /// Records an exported file (no audit entry: exporting changes no data).
+    /// Records an exported file, and in the audit log who exported it and when.
     pub fn record_export(
         &mut self,
         agreement_id: i64,
@@ -29,8 +29,21 @@ impl Writer<'_> {
             "INSERT INTO exports (agreement_id, sha256, file_name, exported_at) VALUES (?1, ?2, ?3, ?4)",
             params![agreement_id, sha256, file_name, self.now],
         )?;
-        Ok(())
+        self.audit(
+            "导出 PDF",
+            "agreement",
+            &agreement_id.to_string(),
+            None::<&()>,
+            Some(&ExportedFile { file_name, sha256 }),
+        )
     }
+}
+
+/// What the audit log keeps of an exported file.
+#[derive(serde::Serialize)]
+struct ExportedFile<'a> {
+    file_name: &'a str,
+    sha256: &'a str,
 }
 
 impl Store {
