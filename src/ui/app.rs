@@ -322,7 +322,7 @@ impl App {
             egui::Panel::top("read_only_banner").show(ui, |ui| {
                 ui.colored_label(
                     egui::Color32::from_rgb(0xA0, 0x40, 0x00),
-                    format!("数据库以只读方式打开（{why}）：可以查看，不能修改。"),
+                    format!("数据库以只读方式打开（{why}）：可以查看，不能修改"),
                 );
             });
         }
@@ -397,7 +397,7 @@ impl eframe::App for App {
                 ui.add_space(8.0);
                 ui.label(error);
                 ui.add_space(8.0);
-                ui.label("请用 --db 指定正确的数据库文件，或移走该文件后重新启动程序。");
+                ui.label("请用 --db 指定正确的数据库文件，或移走该文件后重新启动程序");
             });
             return;
         }
@@ -463,7 +463,7 @@ impl eframe::App for App {
                         });
                     }
                     None => {
-                        ui.label("数据库中还没有考核年度。");
+                        ui.label("数据库中还没有考核年度");
                     }
                 }
             }

@@ -195,7 +195,7 @@ impl AuditView {
             self.rows = Some(Vec::new());
             commands.push(Command::SearchAudit(AuditFilter::default()));
         }
-        ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除。");
+        ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除");
         let mut search = false;
         ui.horizontal_wrapped(|ui| {
             for (caption, text) in [("起始日期", &mut self.from), ("截止日期", &mut self.to)]
@@ -331,7 +331,7 @@ impl AuditView {
     /// The selected entry, field by field.
     fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow]) {
         let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
-            ui.weak("点一行查看修改前后的全部内容。");
+            ui.weak("点一行查看修改前后的全部内容");
             return;
         };
         ui.group(|ui| {

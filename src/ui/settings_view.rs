@@ -109,7 +109,7 @@ impl SettingsView {
         commands: &mut Vec<Command>,
     ) {
         ui.strong("考核类别");
-        ui.label("同一类别的单位使用同一模板和指标，并在类别内排名。");
+        ui.label("同一类别的单位使用同一模板和指标，并在类别内排名");
         egui::Grid::new("categories")
             .num_columns(2)
             .striped(true)
@@ -152,7 +152,7 @@ impl SettingsView {
         ui.strong("年度结转");
         if let Some(from) = year {
             ui.label(format!(
-                "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）。"
+                "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
             ui.horizontal(|ui| {
                 if self.rollover_to.is_empty() {
@@ -176,7 +176,7 @@ impl SettingsView {
                 }
             });
         } else {
-            ui.label("还没有考核年度。");
+            ui.label("还没有考核年度");
         }
         ui.add_space(16.0);
         ui.strong("操作员");
@@ -189,7 +189,7 @@ impl SettingsView {
                 commands.push(Command::SetOperator(name.clone()));
             }
         });
-        ui.label("操作员姓名写入每一条操作记录。");
+        ui.label("操作员姓名写入每一条操作记录");
         ui.add_space(16.0);
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));

@@ -124,7 +124,7 @@ fn a_read_only_window_says_why_and_saves_nothing() {
     let _holder = Store::open(&db).unwrap();
     let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
     let mut harness = harness_with(reader);
-    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改。");
+    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
     harness
         .state_mut()
         .queue_command(Command::AddCategory("四类".into()));

@@ -354,7 +354,7 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     let mut harness = agreements_harness_sized(2025, 2000.0);
     harness.get_by_label("青山镇人民政府").click();
     harness.run();
-    harness.get_by_label("与模板一致，没有单独调整的条款。");
+    harness.get_by_label("与模板一致，没有单独调整的条款");
     harness.get_by_label("修改条款…").click();
     harness.run();
     harness.get_by_label("在“主要任务”中增加条款").click();

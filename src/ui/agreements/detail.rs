@@ -104,7 +104,7 @@ impl Detail {
             self.actions(ui, context, agreement, commands);
             ui.separator();
             let Some(template) = template else {
-                ui.label("找不到该责任书的模板版本。");
+                ui.label("找不到该责任书的模板版本");
                 return;
             };
             ui.strong("控制指标");
@@ -114,7 +114,7 @@ impl Detail {
             ui.strong("与模板的差异");
             let lines = differences(&template.content, &agreement.draft.tailoring);
             if lines.is_empty() {
-                ui.label("与模板一致，没有单独调整的条款。");
+                ui.label("与模板一致，没有单独调整的条款");
             }
             for line in lines {
                 ui.colored_label(ui.visuals().warn_fg_color, line);

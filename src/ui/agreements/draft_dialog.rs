@@ -70,7 +70,7 @@ impl DraftDialog {
                 return;
             }
             ui.label(format!(
-                "将为 {} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过。",
+                "将为 {} 个单位起草（按各类别当前模板）；{} 个单位本年度已有责任书，将跳过",
                 ready.len()
                     - ready
                         .iter()

@@ -82,7 +82,7 @@ impl AgreementsView {
         });
         ui.separator();
         if context.data.year.is_none() {
-            ui.label("数据库中还没有考核年度。");
+            ui.label("数据库中还没有考核年度");
             return;
         }
         match self.tab {

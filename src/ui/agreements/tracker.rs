@@ -402,7 +402,7 @@ impl Tracker {
         egui::Modal::new(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
             ui.heading("标记已签订");
             ui.label(
-                "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数。",
+                "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
             );
             ui.horizontal(|ui| {
                 let label = ui.label("签订日期");
