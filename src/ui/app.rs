@@ -211,8 +211,14 @@ impl App {
             self.reload();
             return;
         };
+        if command == Command::RefreshBackups {
+            self.refresh_backups();
+            return;
+        }
         let Some(store) = &mut self.store else { return };
         match command {
+            // Reloading follows every command.
+            Command::Reload => {}
             Command::SaveUnit { id, draft } => {
                 let name = draft.name.clone();
                 let saved = store.write(|w| match id {
@@ -350,7 +356,7 @@ impl App {
                     .response
                     .labelled_by(label.id);
                 if self.state.year != before {
-                    self.reload();
+                    self.commands.push(Command::Reload);
                 }
             });
         });
@@ -370,7 +376,7 @@ impl App {
                     if ui.add_sized([104.0, 32.0], button).clicked() && self.state.view != view {
                         self.state.view = view;
                         if view == View::Settings {
-                            self.refresh_backups();
+                            self.commands.push(Command::RefreshBackups);
                         }
                     }
                 }

@@ -7,6 +7,10 @@ use crate::model::{IndicatorSet, Tailoring, TemplateDraft, UnitDraft};
 /// A request from a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
+    /// Reads the data again (another year was chosen).
+    Reload,
+    /// Lists the automatic backups again (设置 was opened).
+    RefreshBackups,
     /// Saves a new unit (`id` None) or changes one.
     SaveUnit {
         /// The unit edited, if not new.
