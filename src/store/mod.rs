@@ -4,8 +4,9 @@
 //! every write goes through [`Store::write`], which runs it in one transaction and writes
 //! the audit log beside it. Opening refuses, without touching the file, anything that is
 //! not a zerenshu database or that a newer version wrote, and checks an existing file
-//! read-only before writing to it. One process at a time holds a database for writing; a second
-//! one is told who holds it and gets a read-only store.
+//! (CHECK constraints included, nothing written) before writing to it; a folder or medium
+//! that cannot be written gives a read-only store. One process at a time holds a database for
+//! writing; a second one is told who holds it and gets a read-only store.
 
 mod audit;
 pub mod backup;
@@ -16,6 +17,7 @@ mod exports;
 mod lifecycle;
 pub mod lock;
 mod open;
+mod place;
 mod read;
 mod restore;
 pub mod schema;
@@ -174,8 +176,9 @@ pub const SETTING_OPERATOR: &str = "operator";
 impl Store {
     /// Opens (or creates) a database file for writing, migrating it to the latest schema.
     ///
-    /// An existing file is checked read-only first ([`StoreError::Damaged`] leaves it as it
-    /// was), then the writer lock is taken ([`StoreError::Locked`] names the holder).
+    /// An existing file is checked first, unwritten ([`StoreError::Damaged`] leaves it as it
+    /// was); a place that cannot be written gives [`StoreError::NotWritable`]; then the writer
+    /// lock is taken ([`StoreError::Locked`] names the holder).
     pub fn open(path: &Path) -> Result<Self> {
         let checked = open::open_checked_if_exists(path)?;
         let operator = checked
@@ -183,6 +186,14 @@ impl Store {
             .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())
             .unwrap_or_else(system_user);
         drop(checked);
+        if path.exists()
+            && let Some(reason) = place::read_only_reason(path)
+        {
+            return Err(StoreError::NotWritable {
+                reason,
+                path: path.to_owned(),
+            });
+        }
         let lock =
             lock::acquire(path, &operator).map_err(|failure| failure.into_store_error(path))?;
         if path.exists()

@@ -8,6 +8,7 @@ mod import;
 mod notice;
 mod pdf;
 mod safety;
+mod safety_opening;
 mod score_forms;
 mod score_summary;
 mod store;
