@@ -154,11 +154,22 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
         .file_name()
         .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
     let partial = out.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
+    if let Some(reason) = super::place::folder_read_only_reason(folder) {
+        return Err(StoreError::Write {
+            error: std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{reason}，不能在其中新建文件"),
+            ),
+            path: out.to_owned(),
+        });
+    }
     let _ = std::fs::remove_file(&partial);
     let copied = (|| -> Result<()> {
+        // Made here first, so a folder that refuses new files is named in the clerk's words.
+        drop(std::fs::File::create(&partial).map_err(|error| StoreError::write(error, out))?);
         let mut target = Connection::open(&partial).map_err(|error| StoreError::Write {
-            source: std::io::Error::other(format!("无法新建文件（{error}）")),
-            path: partial.clone(),
+            error: std::io::Error::other(format!("无法新建备份文件（{error}）")),
+            path: out.to_owned(),
         })?;
         Backup::new(source, &mut target)?.run_to_completion(1024, Duration::ZERO, None)?;
         // A backup is one self-contained file: no -wal beside it.

@@ -65,10 +65,11 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file could not be read.
-    #[error("无法读取数据库文件（{source}）：{path}")]
+    #[error("无法读取数据库文件（{error}）：{path}")]
     Io {
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (not a `source`, so that a printed chain does not repeat it after the
+        /// path).
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -108,10 +109,10 @@ pub enum StoreError {
     #[error("磁盘空间已满，本次修改没有保存；请清理磁盘后重试")]
     DiskFull,
     /// A file could not be written.
-    #[error("无法写入文件（{source}）：{path}")]
+    #[error("无法写入文件（{error}）：{path}")]
     Write {
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (not a `source`, see [`StoreError::Io`]).
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -133,7 +134,7 @@ impl StoreError {
     /// A file that could not be written, with the reason explained in Chinese.
     pub(super) fn write(source: std::io::Error, path: &Path) -> Self {
         Self::Write {
-            source: crate::io::files::explain(source),
+            error: crate::io::files::explain(source),
             path: path.to_owned(),
         }
     }

@@ -26,8 +26,8 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Reads the 100-byte SQLite header and refuses foreign or newer files.
 fn inspect(path: &Path) -> Result<FileState> {
-    let io_error = |source| StoreError::Io {
-        source,
+    let io_error = |error| StoreError::Io {
+        error,
         path: path.to_owned(),
     };
     let mut file = match std::fs::File::open(path) {
@@ -66,10 +66,9 @@ fn inspect(path: &Path) -> Result<FileState> {
 /// A clerk-readable error for a file SQLite cannot open (missing folder, no permission).
 fn cannot_open(error: rusqlite::Error, path: &Path) -> StoreError {
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) {
-        let source =
-            std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
+        let error = std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
         StoreError::Io {
-            source,
+            error,
             path: path.to_owned(),
         }
     } else {

@@ -23,6 +23,17 @@ pub fn read_only_reason(db: &Path) -> Option<String> {
     )
 }
 
+/// Why files cannot be made in `folder`, judged from its permission bits (Unix only, see
+/// [`read_only_reason`]), or `None` when nothing says so.
+pub(super) fn folder_read_only_reason(folder: &Path) -> Option<String> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    read_only_reason_from(std::fs::metadata(folder).ok().as_ref(), None)
+}
+
 /// The decision of [`read_only_reason`] from the folder's and the file's metadata.
 fn read_only_reason_from(
     folder: Option<&std::fs::Metadata>,
@@ -66,8 +77,7 @@ fn immutable_uri(db: &Path) -> String {
         uri.push_str("///");
     }
     for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~' | b':')
-        {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~' | b':') {
             uri.push(char::from(byte));
         } else {
             uri.push_str(&format!("%{byte:02X}"));

@@ -115,7 +115,9 @@ fn a_read_only_folder_opens_read_only_and_nothing_is_made_in_it() {
     let before = hash(&db);
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     let outcome = std::panic::catch_unwind(|| {
-        let error = Store::open(&db).err().expect("no writer in a read-only folder");
+        let error = Store::open(&db)
+            .err()
+            .expect("no writer in a read-only folder");
         assert!(
             matches!(error, StoreError::NotWritable { .. }) && error.to_string().contains("只读"),
             "{error}"
