@@ -2,6 +2,7 @@
 //! written (no `-shm`, `-wal` or lock file can be made there) is opened read-only with SQLite's
 //! `immutable=1` URI, which needs none of them.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -80,7 +81,8 @@ fn immutable_uri(db: &Path) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~' | b':') {
             uri.push(char::from(byte));
         } else {
-            uri.push_str(&format!("%{byte:02X}"));
+            // Writing into a String cannot fail.
+            let _ = write!(uri, "%{byte:02X}");
         }
     }
     uri.push_str("?immutable=1");
