@@ -25,6 +25,9 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     let contents = store::backup::inspect_backup(from)?;
     println!("备份：{}", from.display());
+    if let Some(at) = contents.modified_at {
+        println!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
+    }
     println!("{contents}");
     match Store::open(db) {
         Ok(mut store) => {

@@ -105,6 +105,9 @@ pub struct BackupContents {
     pub agreements: i64,
     /// Time of the last change recorded in its audit log.
     pub last_change: Option<String>,
+    /// When the file was last written (local time, from the file system): the date of a copy
+    /// kept outside `backups/`, whose name says nothing.
+    pub modified_at: Option<NaiveDateTime>,
 }
 
 impl std::fmt::Display for BackupContents {
@@ -285,6 +288,10 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         units: count("SELECT count(*) FROM units")?,
         agreements: count("SELECT count(*) FROM agreements")?,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
+        modified_at: std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
+            .map(|at| chrono::DateTime::<Local>::from(at).naive_local()),
     })
 }
 
