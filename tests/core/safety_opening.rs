@@ -84,8 +84,22 @@ fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
     let good = dir.path().join("good.sqlite3");
     let clean = demo_file(&made(dir.path().join("clean")));
     Store::open(&clean).unwrap().backup_to(&good).unwrap();
+    let stale_wal = PathBuf::from(format!("{}-wal", db.display()));
+    std::fs::write(&stale_wal, b"the damaged file's log").unwrap();
     let kept = zerenshu::store::restore_over_damaged(&db, &good).unwrap();
     assert_eq!(hash(&kept), before);
+    assert_eq!(
+        std::fs::read(format!("{}-wal", kept.display())).unwrap(),
+        b"the damaged file's log",
+        "its log went with it"
+    );
+    assert!(
+        file_names(dir.path())
+            .iter()
+            .all(|name| !name.contains("restoring")),
+        "no temporary copy is left: {:?}",
+        file_names(dir.path())
+    );
     assert!(Store::open(&db).unwrap().check().unwrap().is_ok());
 }
 
