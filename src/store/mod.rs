@@ -17,6 +17,7 @@ mod exports;
 mod lifecycle;
 pub mod lock;
 mod open;
+mod operator;
 mod place;
 mod read;
 mod restore;
@@ -185,7 +186,7 @@ impl Store {
         let operator = checked
             .as_ref()
             .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())
-            .unwrap_or_else(system_user);
+            .unwrap_or_else(operator::system_user);
         drop(checked);
         if path.exists()
             && let Some(reason) = place::read_only_reason(path)
@@ -239,7 +240,7 @@ impl Store {
 
     fn from_connection(conn: Connection, path: Option<PathBuf>) -> Self {
         let stored = read::setting(&conn, SETTING_OPERATOR).ok().flatten();
-        let operator = stored.unwrap_or_else(system_user);
+        let operator = stored.unwrap_or_else(operator::system_user);
         Self {
             conn,
             path,
@@ -326,16 +327,4 @@ impl Store {
         name.clone_into(&mut self.operator);
         Ok(())
     }
-}
-
-/// The login name of the person at the computer.
-fn system_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .into_iter()
-        .find_map(|key| {
-            std::env::var(key)
-                .ok()
-                .filter(|value| !value.trim().is_empty())
-        })
-        .unwrap_or_else(|| "未知操作员".to_owned())
 }
