@@ -12,6 +12,7 @@ use crate::store::Store;
 mod backup_commands;
 mod notice_command;
 mod pdf_commands;
+mod reading;
 mod score_commands;
 mod workflow_commands;
 mod year_command;
@@ -204,7 +205,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         Command::Restore { from } => backup_commands::restore(db, from),
         Command::Draft { year, units } => open_existing(db)
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units)),
-        Command::List { year, status } => open_existing(db)
+        Command::List { year, status } => reading::open_for_reading(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
         Command::Export {
             year,
@@ -223,7 +224,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             )
         }),
         Command::Verify { file } => {
-            open_existing(db).and_then(|store| pdf_commands::verify(&store, file))
+            reading::open_for_reading(db).and_then(|store| pdf_commands::verify(&store, file))
         }
         Command::Rollover { from, to } => open_existing(db)
             .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to)),
@@ -252,15 +253,14 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             };
             year_command::year(&mut store, *year, &changes)
         }),
-        Command::Forms { year, out } => {
-            open_existing(db).and_then(|store| score_commands::forms(&store, *year, out))
-        }
+        Command::Forms { year, out } => reading::open_for_reading(db)
+            .and_then(|store| score_commands::forms(&store, *year, out)),
         Command::Notice {
             year,
             out,
             date,
             xlsx,
-        } => open_existing(db)
+        } => reading::open_for_reading(db)
             .and_then(|store| notice_command::notice(&store, *year, out, *date, xlsx.as_deref())),
         Command::Import {
             what: ImportCommand::Scores { year, files },

@@ -8,17 +8,12 @@ use crate::store::{self, Store, StoreError};
 
 /// Copies the database to `out` with SQLite's online backup API and checks the copy.
 pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
-    if !db.exists() {
-        anyhow::bail!("数据库文件不存在：{}", db.display());
-    }
     if out.exists() {
         anyhow::bail!("目标文件已存在，请换一个文件名：{}", out.display());
     }
-    // While the window has the database open, a read-only connection copies it just as well.
-    let store = match Store::open(db) {
-        Err(StoreError::Locked { .. }) => Store::open_read_only(db)?,
-        opened => opened?,
-    };
+    // While the window has the database open, or where its folder cannot be written, a
+    // read-only connection copies it just as well.
+    let store = super::reading::open_for_reading(db)?;
     store.backup_to(out)?;
     let contents = store::backup::inspect_backup(out)?;
     println!("已备份到：{}（通过完整性检查）", out.display());
@@ -30,6 +25,9 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     let contents = store::backup::inspect_backup(from)?;
     println!("备份：{}", from.display());
+    if let Some(at) = contents.modified_at {
+        println!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
+    }
     println!("{contents}");
     match Store::open(db) {
         Ok(mut store) => {

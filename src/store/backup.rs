@@ -105,6 +105,9 @@ pub struct BackupContents {
     pub agreements: i64,
     /// Time of the last change recorded in its audit log.
     pub last_change: Option<String>,
+    /// When the file was last written (local time, from the file system): the date of a copy
+    /// kept outside `backups/`, whose name says nothing.
+    pub modified_at: Option<NaiveDateTime>,
 }
 
 impl std::fmt::Display for BackupContents {
@@ -154,11 +157,22 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
         .file_name()
         .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
     let partial = out.with_file_name(format!(".{file_name}.{}.partial", std::process::id()));
+    if let Some(reason) = super::place::folder_read_only_reason(folder) {
+        return Err(StoreError::Write {
+            error: std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{reason}，不能在其中新建文件"),
+            ),
+            path: out.to_owned(),
+        });
+    }
     let _ = std::fs::remove_file(&partial);
     let copied = (|| -> Result<()> {
+        // Made here first, so a folder that refuses new files is named in the clerk's words.
+        drop(std::fs::File::create(&partial).map_err(|error| StoreError::write(error, out))?);
         let mut target = Connection::open(&partial).map_err(|error| StoreError::Write {
-            source: std::io::Error::other(format!("无法新建文件（{error}）")),
-            path: partial.clone(),
+            error: std::io::Error::other(format!("无法新建备份文件（{error}）")),
+            path: out.to_owned(),
         })?;
         Backup::new(source, &mut target)?.run_to_completion(1024, Duration::ZERO, None)?;
         // A backup is one self-contained file: no -wal beside it.
@@ -274,6 +288,10 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         units: count("SELECT count(*) FROM units")?,
         agreements: count("SELECT count(*) FROM agreements")?,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
+        modified_at: std::fs::metadata(path)
+            .and_then(|meta| meta.modified())
+            .ok()
+            .map(|at| chrono::DateTime::<Local>::from(at).naive_local()),
     })
 }
 

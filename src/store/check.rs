@@ -96,10 +96,9 @@ impl Store {
             },
             other => other,
         };
-        // Read-only first, so a damaged file is reported without being touched; then a
-        // read-write connection, which folds the WAL back and removes `-wal` and `-shm` on close.
-        drop(super::open::open_checked(path)?);
-        let conn = super::open::open_existing(path, false).map_err(damaged)?;
+        // The checked connection writes nothing until the quick check has passed; on close it
+        // folds the WAL back and removes `-wal` and `-shm` as any connection does.
+        let conn = super::open::open_checked(path)?;
         Store::from_connection(conn, Some(path.to_owned()))
             .check()
             .map_err(damaged)

@@ -52,7 +52,7 @@ impl LockFailure {
             },
             Self::NotWritable(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 StoreError::Io {
-                    source: std::io::Error::new(
+                    error: std::io::Error::new(
                         std::io::ErrorKind::NotFound,
                         "文件夹不存在或没有读写权限",
                     ),

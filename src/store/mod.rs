@@ -4,8 +4,9 @@
 //! every write goes through [`Store::write`], which runs it in one transaction and writes
 //! the audit log beside it. Opening refuses, without touching the file, anything that is
 //! not a zerenshu database or that a newer version wrote, and checks an existing file
-//! read-only before writing to it. One process at a time holds a database for writing; a second
-//! one is told who holds it and gets a read-only store.
+//! (CHECK constraints included, nothing written) before writing to it; a folder or medium
+//! that cannot be written gives a read-only store. One process at a time holds a database for
+//! writing; a second one is told who holds it and gets a read-only store.
 
 mod audit;
 pub mod backup;
@@ -16,6 +17,8 @@ mod exports;
 mod lifecycle;
 pub mod lock;
 mod open;
+mod operator;
+mod place;
 mod read;
 mod restore;
 pub mod schema;
@@ -64,10 +67,11 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file could not be read.
-    #[error("无法读取数据库文件（{source}）：{path}")]
+    #[error("无法读取数据库文件（{error}）：{path}")]
     Io {
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (not a `source`, so that a printed chain does not repeat it after the
+        /// path).
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -107,10 +111,10 @@ pub enum StoreError {
     #[error("磁盘空间已满，本次修改没有保存；请清理磁盘后重试")]
     DiskFull,
     /// A file could not be written.
-    #[error("无法写入文件（{source}）：{path}")]
+    #[error("无法写入文件（{error}）：{path}")]
     Write {
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (not a `source`, see [`StoreError::Io`]).
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -132,7 +136,7 @@ impl StoreError {
     /// A file that could not be written, with the reason explained in Chinese.
     pub(super) fn write(source: std::io::Error, path: &Path) -> Self {
         Self::Write {
-            source: crate::io::files::explain(source),
+            error: crate::io::files::explain(source),
             path: path.to_owned(),
         }
     }
@@ -183,15 +187,24 @@ pub const SETTING_OPERATOR: &str = "operator";
 impl Store {
     /// Opens (or creates) a database file for writing, migrating it to the latest schema.
     ///
-    /// An existing file is checked read-only first ([`StoreError::Damaged`] leaves it as it
-    /// was), then the writer lock is taken ([`StoreError::Locked`] names the holder).
+    /// An existing file is checked first, unwritten ([`StoreError::Damaged`] leaves it as it
+    /// was); a place that cannot be written gives [`StoreError::NotWritable`]; then the writer
+    /// lock is taken ([`StoreError::Locked`] names the holder).
     pub fn open(path: &Path) -> Result<Self> {
         let checked = open::open_checked_if_exists(path)?;
         let operator = checked
             .as_ref()
             .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())
-            .unwrap_or_else(system_user);
+            .unwrap_or_else(operator::system_user);
         drop(checked);
+        if path.exists()
+            && let Some(reason) = place::read_only_reason(path)
+        {
+            return Err(StoreError::NotWritable {
+                reason,
+                path: path.to_owned(),
+            });
+        }
         let lock =
             lock::acquire(path, &operator).map_err(|failure| failure.into_store_error(path))?;
         if path.exists()
@@ -236,7 +249,7 @@ impl Store {
 
     fn from_connection(conn: Connection, path: Option<PathBuf>) -> Self {
         let stored = read::setting(&conn, SETTING_OPERATOR).ok().flatten();
-        let operator = stored.unwrap_or_else(system_user);
+        let operator = stored.unwrap_or_else(operator::system_user);
         Self {
             conn,
             path,
@@ -323,16 +336,4 @@ impl Store {
         name.clone_into(&mut self.operator);
         Ok(())
     }
-}
-
-/// The login name of the person at the computer.
-fn system_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .into_iter()
-        .find_map(|key| {
-            std::env::var(key)
-                .ok()
-                .filter(|value| !value.trim().is_empty())
-        })
-        .unwrap_or_else(|| "未知操作员".to_owned())
 }

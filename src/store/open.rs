@@ -1,13 +1,15 @@
 //! Opening database files: recognise ours from the header before SQLite touches the file,
-//! check an existing file read-only before anything writes to it, and back it up before a
-//! migration changes it.
+//! check an existing file (CHECK constraints included) before anything writes to it, and back
+//! it up before a migration changes it.
 
 use std::io::Read as _;
 use std::path::Path;
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
+use super::place;
 use super::schema::{self, APPLICATION_ID};
 use super::{Result, StoreError};
 
@@ -24,8 +26,8 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Reads the 100-byte SQLite header and refuses foreign or newer files.
 fn inspect(path: &Path) -> Result<FileState> {
-    let io_error = |source| StoreError::Io {
-        source,
+    let io_error = |error| StoreError::Io {
+        error,
         path: path.to_owned(),
     };
     let mut file = match std::fs::File::open(path) {
@@ -64,10 +66,9 @@ fn inspect(path: &Path) -> Result<FileState> {
 /// A clerk-readable error for a file SQLite cannot open (missing folder, no permission).
 fn cannot_open(error: rusqlite::Error, path: &Path) -> StoreError {
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) {
-        let source =
-            std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
+        let error = std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
         StoreError::Io {
-            source,
+            error,
             path: path.to_owned(),
         }
     } else {
@@ -87,8 +88,8 @@ fn check_version(found: i64, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens an existing file read-only and runs SQLite's quick check on it. A damaged file is
-/// reported with what is wrong and is not changed; `Ok(None)` means there is no file yet.
+/// Opens an existing file and runs SQLite's quick check on it, without writing it. A damaged
+/// file is reported with what is wrong and is not changed; `Ok(None)` means there is no file yet.
 pub fn open_checked_if_exists(path: &Path) -> Result<Option<Connection>> {
     if inspect(path)? == FileState::New {
         return Ok(None);
@@ -96,7 +97,14 @@ pub fn open_checked_if_exists(path: &Path) -> Result<Option<Connection>> {
     open_checked(path).map(Some)
 }
 
-/// Opens an existing database read-only after checking it (see [`open_checked_if_exists`]).
+/// Opens an existing database after checking it (see [`open_checked_if_exists`]); the
+/// connection refuses writes (`PRAGMA query_only`).
+///
+/// SQLite reads CHECK constraints only on a connection that could write, so the check runs on a
+/// read-write connection made `query_only` before anything else, with the checkpoint on close
+/// off until the check has passed: nothing reaches the file before it is known to be sound. In
+/// a place that cannot be written the file is opened immutable instead (see [`place`]); the
+/// check there covers the structure but not the CHECK constraints.
 pub fn open_checked(path: &Path) -> Result<Connection> {
     let damaged = |details: String| StoreError::Damaged {
         details,
@@ -107,7 +115,7 @@ pub fn open_checked(path: &Path) -> Result<Connection> {
         StoreError::Corrupt(details) => damaged(details),
         other => other,
     };
-    let conn = open_existing(path, true).map_err(as_damage)?;
+    let (conn, is_writable) = open_for_check(path).map_err(as_damage)?;
     let findings = (|| -> rusqlite::Result<Vec<String>> {
         let mut statement = conn.prepare("PRAGMA quick_check(5)")?;
         let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
@@ -117,7 +125,51 @@ pub fn open_checked(path: &Path) -> Result<Connection> {
     if findings.len() != 1 || findings.first().map(String::as_str) != Some("ok") {
         return Err(damaged(findings.join("；")));
     }
+    if is_writable {
+        // Sound: closing may fold the WAL back into the file as any connection's close does.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+    }
     Ok(conn)
+}
+
+/// The connection the check runs on, and whether it is a read-write one (see [`open_checked`]).
+fn open_for_check(path: &Path) -> Result<(Connection, bool)> {
+    if inspect(path)? == FileState::New {
+        return Err(missing(path));
+    }
+    let immutable = || -> Result<(Connection, bool)> {
+        let conn = place::open_immutable(path).map_err(|error| cannot_open(error, path))?;
+        check_version(schema::version(&conn)?, path)?;
+        Ok((conn, false))
+    };
+    if place::read_only_reason(path).is_some() {
+        return immutable();
+    }
+    let writable = (|| -> rusqlite::Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // The first read: where no `-shm` can be made (a read-only medium), it fails here.
+        schema::version(&conn)?;
+        Ok(conn)
+    })();
+    match writable {
+        Ok(conn) => {
+            check_version(schema::version(&conn)?, path)?;
+            Ok((conn, true))
+        }
+        Err(error) if place::is_unwritable_place(&error) => immutable(),
+        Err(error) => Err(cannot_open(error, path)),
+    }
+}
+
+fn missing(path: &Path) -> StoreError {
+    StoreError::NotOurs {
+        reason: "文件不存在或为空".to_owned(),
+        path: path.to_owned(),
+    }
 }
 
 /// True for SQLite errors that mean the file's contents are damaged.
@@ -145,29 +197,6 @@ pub fn open_file(path: &Path) -> Result<Connection> {
         super::backup::auto_backup(&conn, path, super::backup::BackupReason::Migration)?;
     }
     schema::migrate(&mut conn)?;
-    Ok(conn)
-}
-
-/// Opens an existing database without migrating it; `read_only` refuses all writes.
-///
-/// A read-write connection that writes nothing still tidies up after itself: the last one to
-/// close folds the WAL back into the file and removes the `-wal` and `-shm` files.
-pub fn open_existing(path: &Path, read_only: bool) -> Result<Connection> {
-    if inspect(path)? == FileState::New {
-        return Err(StoreError::NotOurs {
-            reason: "文件不存在或为空".to_owned(),
-            path: path.to_owned(),
-        });
-    }
-    let mode = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-    };
-    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|error| cannot_open(error, path))?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    check_version(schema::version(&conn)?, path)?;
     Ok(conn)
 }
 

@@ -1,4 +1,4 @@
-//! Restoring a backup: the current file is backed up first (or, when damaged, moved aside
+//! Restoring a backup: the current file is backed up first (or, when damaged, kept aside
 //! untouched), then the backup is copied beside it under a temporary name and renamed over it.
 
 use std::path::{Path, PathBuf};
@@ -10,10 +10,8 @@ use super::backup::{self, BackupReason};
 use super::lock::sibling;
 use super::{Result, Store, StoreError, lock, open};
 
-/// Copies `backup` beside `db` under a temporary name, syncs it, and renames it over `db`.
-/// The caller has closed every connection to `db`; its `-wal` and `-shm` are removed first
-/// (they belong to the file being replaced).
-fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
+/// Copies `backup` beside `db` under a temporary name and syncs it; returns that name.
+fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
     let partial = sibling(db, &format!(".{}.restoring", std::process::id()));
     let copied = std::fs::copy(backup, &partial)
         .and_then(|_| std::fs::File::open(&partial)?.sync_all())
@@ -22,6 +20,14 @@ fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         return Err(error);
     }
+    Ok(partial)
+}
+
+/// Copies `backup` beside `db` under a temporary name, syncs it, and renames it over `db`.
+/// The caller has closed every connection to `db`; its `-wal` and `-shm` are removed first
+/// (they belong to the file being replaced).
+fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
+    let partial = copy_beside(backup, db)?;
     for suffix in ["-wal", "-shm"] {
         let stale = sibling(db, suffix);
         if stale.exists() {
@@ -61,21 +67,48 @@ impl Store {
 }
 
 /// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
-/// `-wal` are moved aside unchanged as `<name>.damaged-<time>`, then the backup is put in place.
-/// Returns the path the damaged file was moved to.
+/// `-wal` are kept unchanged as `<name>.damaged-<time>`, and the backup is put in place.
+/// Returns the path the damaged file was kept under.
+///
+/// The backup is copied beside the database first; the damaged file is then kept under its new
+/// name as a hard link (a copy where the file system has none), its `-wal` and `-shm` moved
+/// beside it, and the copy renamed over the database in one step. A process killed at any
+/// point leaves a database under the name (the damaged one or the restored one) and the
+/// damaged bytes kept.
 pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     let kept = sibling(db, &format!(".damaged-{stamp}"));
-    std::fs::rename(db, &kept).map_err(|error| StoreError::write(error, &kept))?;
-    for suffix in ["-wal", "-shm"] {
-        let stale = sibling(db, suffix);
-        if stale.exists() {
-            let aside = sibling(&kept, suffix);
-            std::fs::rename(&stale, &aside).map_err(|error| StoreError::write(error, &aside))?;
+    let partial = copy_beside(backup, db)?;
+    let swapped = (|| -> Result<()> {
+        keep_aside(db, &kept)?;
+        for suffix in ["-wal", "-shm"] {
+            let stale = sibling(db, suffix);
+            if stale.exists() {
+                let aside = sibling(&kept, suffix);
+                std::fs::rename(&stale, &aside)
+                    .map_err(|error| StoreError::write(error, &aside))?;
+            }
         }
+        std::fs::rename(&partial, db).map_err(|error| StoreError::write(error, db))
+    })();
+    if swapped.is_err() {
+        let _ = std::fs::remove_file(&partial);
     }
-    put_in_place(backup, db)?;
-    Ok(kept)
+    swapped.map(|()| kept)
+}
+
+/// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not
+/// supported (FAT and exFAT media).
+fn keep_aside(db: &Path, kept: &Path) -> Result<()> {
+    if std::fs::hard_link(db, kept).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(db, kept)
+        .and_then(|_| std::fs::File::open(kept)?.sync_all())
+        .map_err(|error| {
+            let _ = std::fs::remove_file(kept);
+            StoreError::write(error, kept)
+        })
 }

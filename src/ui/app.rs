@@ -217,8 +217,6 @@ impl App {
         }
         let Some(store) = &mut self.store else { return };
         match command {
-            // Reloading follows every command.
-            Command::Reload => {}
             Command::SaveUnit { id, draft } => {
                 let name = draft.name.clone();
                 let saved = store.write(|w| match id {
@@ -303,7 +301,8 @@ impl App {
                     .success(format!("操作员已设为“{}”", name.trim())),
                 Err(error) => self.toasts.error(error.to_string()),
             },
-            // The signing workflow's commands were applied by `apply_workflow`.
+            // The signing workflow's commands were applied by `apply_workflow`; reloading (all
+            // `Command::Reload` asks for) follows every command.
             _ => {}
         }
         self.reload();

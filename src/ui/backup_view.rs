@@ -25,6 +25,11 @@ pub struct BackupView {
     picking: Option<(Target, FilePicker)>,
 }
 
+/// "文件修改时间：2026-11-30 09:30:00".
+fn modified_text(at: chrono::NaiveDateTime) -> String {
+    format!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"))
+}
+
 fn size_text(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
@@ -128,6 +133,9 @@ impl BackupView {
             ui.label(format!("备份文件：{}", path.display()));
             match contents {
                 Ok(contents) => {
+                    if let Some(at) = contents.modified_at {
+                        ui.label(modified_text(at));
+                    }
                     ui.label(contents.to_string());
                     if ui.button("恢复此备份…").clicked() {
                         self.confirming = Some(path.clone());
@@ -167,17 +175,26 @@ impl BackupView {
         let Some(path) = self.confirming.clone() else {
             return;
         };
-        let taken = backups.iter().find(|b| b.path == path).map(|b| {
-            format!(
-                "备份时间：{}（{}）",
-                b.taken_at.format("%Y-%m-%d %H:%M:%S"),
-                b.reason.label()
-            )
-        });
-        let contents = match &self.inspected {
-            Some((inspected, Ok(contents))) if *inspected == path => contents.to_string(),
-            _ => String::new(),
+        let inspected = match &self.inspected {
+            Some((inspected, Ok(contents))) if *inspected == path => Some(contents),
+            _ => None,
         };
+        // An automatic backup is dated by its name; any other file by when it was written.
+        let taken = backups
+            .iter()
+            .find(|b| b.path == path)
+            .map(|b| {
+                format!(
+                    "备份时间：{}（{}）",
+                    b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                    b.reason.label()
+                )
+            })
+            .or_else(|| {
+                let at = inspected?.modified_at?;
+                Some(modified_text(at))
+            });
+        let contents = inspected.map(ToString::to_string).unwrap_or_default();
         egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("恢复备份");

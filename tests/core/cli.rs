@@ -291,3 +291,155 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
     ]);
     assert_eq!(code, 0, "once released, the next process writes: {err}");
 }
+
+fn sha(path: &std::path::Path) -> Vec<u8> {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+#[test]
+fn commands_that_only_read_work_read_only_while_another_process_holds_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db_text,
+        "--year",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+        "--unit",
+        "青山镇",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let exported = std::fs::read_dir(&out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let holder = zerenshu::store::Store::open(&db).unwrap();
+
+    let forms = dir.path().join("forms");
+    std::fs::create_dir(&forms).unwrap();
+    let notice = dir.path().join("通报.pdf");
+    let copy = dir.path().join("copy.sqlite3");
+    for args in [
+        vec!["list", "--year", "2025"],
+        vec!["verify", exported.to_str().unwrap()],
+        vec!["forms", "--year", "2025", "--out", forms.to_str().unwrap()],
+        vec![
+            "notice",
+            "--year",
+            "2024",
+            "--out",
+            notice.to_str().unwrap(),
+        ],
+        vec!["backup", "--out", copy.to_str().unwrap()],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--db", db_text]);
+        let (code, stdout, err) = zerenshu(&all);
+        assert_eq!(code, 0, "{args:?} while held: {stdout}{err}");
+        assert!(err.contains("只读方式打开"), "{args:?}: {err}");
+    }
+    let (code, stdout, err) = zerenshu(&["check", "--db", db_text]);
+    assert_eq!(code, 0, "check while held: {stdout}{err}");
+    assert!(notice.exists() && copy.exists());
+    assert!(std::fs::read_dir(&forms).unwrap().count() > 0);
+    let (code, _, err) = zerenshu(&["draft", "--db", db_text, "--year", "2025"]);
+    assert_ne!(code, 0, "a writing command is still refused");
+    assert!(err.contains("同一时间只能有一处修改"), "{err}");
+    drop(holder);
+}
+
+#[test]
+fn a_record_breaking_a_check_constraint_stops_every_command_and_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    crate::safety_opening::break_a_check_constraint(&db);
+    let before = sha(&db);
+    let copy = dir.path().join("copy.sqlite3");
+    for args in [
+        vec!["list", "--year", "2025"],
+        vec!["check"],
+        vec!["backup", "--out", copy.to_str().unwrap()],
+        vec!["draft", "--year", "2025"],
+        vec!["rollover", "--from", "2025", "--to", "2026"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--db", db_text]);
+        let (code, stdout, err) = zerenshu(&all);
+        assert_ne!(code, 0, "{args:?} on a damaged file: {stdout}{err}");
+        assert!(err.contains("已损坏"), "{args:?}: {err}");
+        assert_eq!(sha(&db), before, "{args:?} wrote the damaged file");
+    }
+    assert!(!copy.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("只读");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("ro.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let before = sha(&db);
+    let mode = |bits| std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(bits));
+    mode(0o555).unwrap();
+    let outcome = std::panic::catch_unwind(|| {
+        let (code, stdout, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
+        assert_eq!(code, 0, "{stdout}{err}");
+        assert!(stdout.contains("青山镇"), "{stdout}");
+        assert!(
+            err.contains("不可写") && err.contains("只读方式打开"),
+            "{err}"
+        );
+        let (code, stdout, err) = zerenshu(&["check", "--db", db_text]);
+        assert_eq!(code, 0, "{stdout}{err}");
+        let copy = dir.path().join("copy.sqlite3");
+        let (code, _, err) =
+            zerenshu(&["backup", "--db", db_text, "--out", copy.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = zerenshu(&["draft", "--db", db_text, "--year", "2025"]);
+        assert_ne!(code, 0);
+        assert!(err.contains("不可写") && err.contains("只读"), "{err}");
+
+        // A backup into the read-only folder is refused cleanly, the path last.
+        let into = folder.join("b.sqlite3");
+        let (code, _, err) = zerenshu(&[
+            "backup",
+            "--db",
+            copy.to_str().unwrap(),
+            "--out",
+            into.to_str().unwrap(),
+        ]);
+        assert_ne!(code, 0);
+        assert!(
+            err.contains("只读") && err.trim_end().ends_with(into.to_str().unwrap()),
+            "{err}"
+        );
+        assert!(!err.contains("unable to open"), "{err}");
+        let mut names: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["ro.sqlite3"], "nothing was made in it");
+        assert_eq!(sha(&db), before);
+    });
+    mode(0o755).unwrap();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}

@@ -8,6 +8,8 @@
 //!   (`io::read_table`, `io::preview`, `io::apply`): random cells written as UTF-8, UTF-8 with a
 //!   BOM and GBK CSV and as `.xlsx`, random and damaged bytes, hostile tables previewed against
 //!   the demo data set and applied to a copy of it, and valid rows that must preview exactly;
+//! - the self-assessment form import behind `zerenshu import scores` (`io::score_forms`): a real
+//!   form with hostile values in its cells, and damaged or foreign bytes under a form's name;
 //! - the Chinese line breaker (`pdf::linebreak::break_lines`): text kept, widths kept, 避头尾.
 //!
 //! The inputs mix ASCII, CJK ideographs, ideographs beyond the BMP (U+20000..U+2A6DF), emoji with
@@ -25,6 +27,7 @@
 mod hostile_tables;
 mod line_breaks;
 mod placeholders;
+mod score_forms;
 mod spreadsheets;
 mod unit_import;
 

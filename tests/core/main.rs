@@ -11,6 +11,7 @@ mod migrations;
 mod notice;
 mod pdf;
 mod safety;
+mod safety_opening;
 mod score_forms;
 mod score_summary;
 mod store;

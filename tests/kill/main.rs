@@ -3,14 +3,21 @@
 //! database must hold either all or none of that action, pass SQLite's checks, open again
 //! despite the lock file left behind, and no file under a final name may be half written.
 //!
-//! The seed of the random kill moments is printed; `KILL_TEST_SEED=N` replays a run and
-//! `KILL_TEST_KILLS=N` asks for more kills than the 220 by default (at least 200, as CI
-//! requires).
+//! Half the kills fall at a random moment of the whole run (start-up included); the other half
+//! wait until the action's work shows (its automatic backup is in place, or its first output
+//! file begins) and then fall at a random moment of the rest. The test insists that enough kills landed
+//! inside each writing action's write (after its backup, before its commit) and between the
+//! files of an export, so a run whose kills all hit start-up fails.
+//!
+//! The seed of the random kill moments is printed; `KILL_TEST_SEED=N` replays a run (the
+//! moments, not the machine's timing) and `KILL_TEST_KILLS=N` asks for more kills than the 220
+//! by default (at least 200, as CI requires).
 
 #![cfg(unix)]
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod calibration;
 mod checks;
 mod inputs;
 
@@ -21,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use calibration::{Calibration, calibrate};
 use checks::{
     Snapshot, assert_app_opens, assert_outputs_whole, assert_side_files_whole, is_final_name,
     snapshot,
@@ -31,6 +39,14 @@ const BIN: &str = env!("CARGO_BIN_EXE_zerenshu");
 /// The CI requirement: real kills per run.
 const MIN_KILLS: usize = 200;
 const DEFAULT_KILLS: usize = 220;
+/// Kills each writing action must get inside its write (after the backup, before the commit).
+const MIN_KILLS_IN_WRITE: usize = 3;
+/// Kills an export must get with some but not all of its files written.
+const MIN_KILLS_MID_FILES: usize = 5;
+/// Runs at most added for an action short of those minimums after the main loop.
+const TOP_UP_RUNS: usize = 12;
+/// How often the folder an action works in is looked at while waiting for its work to show.
+const POLL: Duration = Duration::from_micros(500);
 /// Iterations allowed per kill asked for, so a machine that finishes every run early stops.
 const ITERATIONS_PER_KILL: usize = 4;
 /// Calibration runs per action; the shortest sets the kill window.
@@ -92,18 +108,32 @@ impl Action {
         command
     }
 
+    /// True once the action's work shows in its folders: for the writing actions their
+    /// automatic backup under its final name (the write comes right after it), for an export
+    /// or a backup anything in the output folder.
+    fn shows_work(self, db: &Path, out: &Path) -> bool {
+        let folder = if self.writes_database() {
+            db.parent().unwrap().join("backups")
+        } else {
+            out.to_owned()
+        };
+        std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                !self.writes_database() || is_final_name(&entry.file_name().to_string_lossy())
+            })
+        })
+    }
+
+    /// Whether some kills wait for the work to show; not for a print file, which shows only
+    /// when it is renamed into place at the very end.
+    fn is_timed_from_work(self) -> bool {
+        self != Self::Print
+    }
+
     /// True for actions that change the database, so a rerun after a kill must finish the job.
     fn writes_database(self) -> bool {
         matches!(self, Self::Draft | Self::ImportUnits | Self::ImportScores)
     }
-}
-
-/// One complete run of an action: how long it took and what it left.
-struct Calibration {
-    duration: Duration,
-    after: Snapshot,
-    /// Final file names in the output folder.
-    files: BTreeSet<String>,
 }
 
 /// Kill moments: a xorshift generator, reproducible from its printed seed.
@@ -135,6 +165,87 @@ struct Tally {
     kills_in_write: usize,
     /// Kills with some but not all of the files written.
     kills_mid_files: usize,
+    /// Kills timed from the moment the action's work showed.
+    kills_timed_from_work: usize,
+    /// Runs added after the main loop because the action was short of its minimum.
+    top_up_runs: usize,
+}
+
+impl Tally {
+    /// Counts one run: `killed` says what a killed run left, `None` for a run that finished.
+    fn count(&mut self, killed: Option<&Observed>, is_timed_from_work: bool) {
+        self.runs += 1;
+        if let Some(observed) = killed {
+            self.kills += 1;
+            self.kills_after_result += usize::from(observed.has_result);
+            self.kills_in_write += usize::from(observed.is_in_write);
+            self.kills_mid_files += usize::from(observed.is_mid_files);
+            self.kills_timed_from_work += usize::from(is_timed_from_work);
+        }
+    }
+}
+
+/// What every run of the kill loop shares.
+struct Setting<'a> {
+    inputs: &'a Inputs,
+    base: &'a Snapshot,
+    calibrations: &'a BTreeMap<Action, Calibration>,
+    /// The folder each run works in, made afresh.
+    work: &'a Path,
+    seed: u64,
+}
+
+impl Setting<'_> {
+    /// Starts the action on a fresh copy, kills it at a random moment (of the whole run, or of
+    /// its work once that shows) and checks what it left; what a killed run left, or `None`
+    /// when the run finished first.
+    fn kill_once(
+        &self,
+        action: Action,
+        is_timed_from_work: bool,
+        iteration: usize,
+        rng: &mut XorShift,
+    ) -> Option<Observed> {
+        let calibration = &self.calibrations[&action];
+        let (db, out) = fresh_work(self.inputs, self.work);
+        let mut child = action
+            .command(self.inputs, &db, &out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        if is_timed_from_work {
+            while !action.shows_work(&db, &out) && child.try_wait().unwrap().is_none() {
+                std::thread::sleep(POLL);
+            }
+            // Within the work rather than past it: fewer runs finish before their kill.
+            std::thread::sleep(calibration.work_span.mul_f64(0.9 * rng.next_f64()));
+        } else {
+            std::thread::sleep(calibration.duration.mul_f64(1.1 * rng.next_f64()));
+        }
+        let delay = started.elapsed();
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+        }
+        let status = child.wait().unwrap();
+        let is_killed = status.signal() == Some(SIGKILL);
+        let context = format!(
+            "{action:?} {} after {delay:?} (iteration {iteration}, seed {})",
+            if is_killed { "killed" } else { "finished" },
+            self.seed
+        );
+        assert!(is_killed || status.success(), "{context}: {status}");
+        let observed = check_run(
+            action,
+            self.inputs,
+            (&db, &out),
+            (self.base, calibration),
+            (iteration, is_killed),
+            &context,
+        );
+        is_killed.then_some(observed)
+    }
 }
 
 fn output_text(output: &Output) -> String {
@@ -177,54 +288,6 @@ fn final_files(folder: &Path) -> BTreeSet<String> {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| is_final_name(name))
         .collect()
-}
-
-/// Runs the action to completion a few times: the shortest time, and what a complete run left.
-fn calibrate(action: Action, inputs: &Inputs, root: &Path, base: &Snapshot) -> Calibration {
-    let mut shortest = Duration::MAX;
-    let mut result: Option<(Snapshot, BTreeSet<String>)> = None;
-    for run in 0..CALIBRATION_RUNS {
-        let (db, out) = fresh_work(inputs, &root.join("calibration"));
-        let started = Instant::now();
-        run_ok(
-            action.command(inputs, &db, &out).stdout(Stdio::null()),
-            &format!("{action:?}"),
-        );
-        shortest = shortest.min(started.elapsed());
-        let after = snapshot(&db, &format!("{action:?} complete run {run}"));
-        let files = final_files(&out);
-        assert_outputs_whole(&out, &files, &format!("{action:?} complete run {run}"));
-        match &result {
-            None => result = Some((after, files)),
-            Some(first) => assert_eq!(
-                (&after, &files),
-                (&first.0, &first.1),
-                "{action:?}: complete runs differ"
-            ),
-        }
-    }
-    let (after, files) = result.unwrap();
-    let expected_files = match action {
-        Action::Export => 45,
-        Action::Print | Action::Backup => 1,
-        _ => 0,
-    };
-    assert_eq!(files.len(), expected_files, "{action:?}: {files:?}");
-    match action {
-        Action::Draft => {
-            assert_eq!(after.draft_year_agreements, DEMO_UNITS);
-            assert_eq!(after.draft_year_audit, DEMO_UNITS);
-        }
-        Action::ImportUnits => assert_eq!(after.units, DEMO_UNITS + NEW_UNITS),
-        Action::ImportScores => assert_ne!(after.scores, base.scores, "no score changed"),
-        Action::Export => assert_eq!(after.exports, base.exports + DEMO_UNITS),
-        Action::Print | Action::Backup => assert_eq!(&after, base),
-    }
-    Calibration {
-        duration: shortest,
-        after,
-        files,
-    }
 }
 
 fn seed() -> u64 {
@@ -345,8 +408,8 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
         .collect();
     for (action, calibration) in &calibrations {
         println!(
-            "{action:?}: a complete run takes {:?}",
-            calibration.duration
+            "{action:?}: a complete run takes {:?}, its work {:?} of it",
+            calibration.duration, calibration.work_span
         );
     }
 
@@ -355,46 +418,43 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
     let mut kills = 0;
     let mut iterations = 0;
     let work = root.join("work");
+    let setting = Setting {
+        inputs: &inputs,
+        base: &base,
+        calibrations: &calibrations,
+        work: &work,
+        seed,
+    };
     while kills < kills_asked && iterations < kills_asked * ITERATIONS_PER_KILL {
         let action = Action::ALL[iterations % Action::ALL.len()];
-        let calibration = &calibrations[&action];
-        let (db, out) = fresh_work(&inputs, &work);
-        let delay = calibration.duration.mul_f64(1.1 * rng.next_f64());
-        let mut child = action
-            .command(&inputs, &db, &out)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        if child.try_wait().unwrap().is_none() {
-            child.kill().unwrap();
-        }
-        let status = child.wait().unwrap();
-        let is_killed = status.signal() == Some(SIGKILL);
-        let context = format!(
-            "{action:?} {} after {delay:?} (iteration {iterations}, seed {seed})",
-            if is_killed { "killed" } else { "finished" }
-        );
-        assert!(is_killed || status.success(), "{context}: {status}");
-        let observed = check_run(
-            action,
-            &inputs,
-            (&db, &out),
-            (&base, calibration),
-            (iterations, is_killed),
-            &context,
-        );
-        let tally = tallies.entry(action).or_default();
-        tally.runs += 1;
-        if is_killed {
-            kills += 1;
-            tally.kills += 1;
-            tally.kills_after_result += usize::from(observed.has_result);
-            tally.kills_in_write += usize::from(observed.is_in_write);
-            tally.kills_mid_files += usize::from(observed.is_mid_files);
-        }
+        // Every other round of the actions waits for the work to show before timing the kill.
+        let is_timed_from_work =
+            action.is_timed_from_work() && (iterations / Action::ALL.len()) % 2 == 1;
+        let killed = setting.kill_once(action, is_timed_from_work, iterations, &mut rng);
+        kills += usize::from(killed.is_some());
+        tallies
+            .entry(action)
+            .or_default()
+            .count(killed.as_ref(), is_timed_from_work);
         iterations += 1;
+    }
+    // A loaded machine can stretch start-up so that the timed kills still miss a short write:
+    // a few more kills timed from the work for an action short of its minimum.
+    for action in Action::ALL {
+        for _ in 0..TOP_UP_RUNS {
+            let tally = tallies.entry(action).or_default();
+            let is_short = (action.writes_database() && tally.kills_in_write < MIN_KILLS_IN_WRITE)
+                || (action == Action::Export && tally.kills_mid_files < MIN_KILLS_MID_FILES);
+            if !is_short {
+                break;
+            }
+            let killed = setting.kill_once(action, true, iterations, &mut rng);
+            kills += usize::from(killed.is_some());
+            let tally = tallies.entry(action).or_default();
+            tally.top_up_runs += 1;
+            tally.count(killed.as_ref(), true);
+            iterations += 1;
+        }
     }
     std::fs::remove_dir_all(&work).unwrap();
 
@@ -402,8 +462,14 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
         .iter()
         .map(|(action, t)| {
             format!(
-                "{action:?} {}/{} ({} before the commit, {} after the result, {} mid-files)",
-                t.kills, t.runs, t.kills_in_write, t.kills_after_result, t.kills_mid_files
+                "{action:?} {}/{} ({} timed from its work, {} runs added; {} before the commit, {} after the result, {} mid-files)",
+                t.kills,
+                t.runs,
+                t.kills_timed_from_work,
+                t.top_up_runs,
+                t.kills_in_write,
+                t.kills_after_result,
+                t.kills_mid_files
             )
         })
         .collect();
@@ -415,5 +481,19 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
     assert!(
         kills >= MIN_KILLS,
         "only {kills} kills in {iterations} iterations (seed {seed})"
+    );
+    for action in Action::ALL.into_iter().filter(|a| a.writes_database()) {
+        let in_write = tallies.get(&action).map_or(0, |t| t.kills_in_write);
+        assert!(
+            in_write >= MIN_KILLS_IN_WRITE,
+            "{action:?}: only {in_write} kills inside the write, {MIN_KILLS_IN_WRITE} needed (seed {seed})"
+        );
+    }
+    let mid_files = tallies
+        .get(&Action::Export)
+        .map_or(0, |t| t.kills_mid_files);
+    assert!(
+        mid_files >= MIN_KILLS_MID_FILES,
+        "Export: only {mid_files} kills between its files, {MIN_KILLS_MID_FILES} needed (seed {seed})"
     );
 }

@@ -177,3 +177,69 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
         "kept unchanged"
     );
 }
+
+#[test]
+fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    let copy = dir.path().join("U盘里的副本.sqlite3");
+    store.backup_to(&copy).unwrap();
+    let written = std::fs::metadata(&copy).unwrap().modified().unwrap();
+    let written = chrono::DateTime::<chrono::Local>::from(written).naive_local();
+    let dated = format!("文件修改时间：{}", written.format("%Y-%m-%d %H:%M:%S"));
+    let mut harness = harness_with(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness
+        .state_mut()
+        .queue_command(Command::InspectBackup(copy.clone()));
+    harness.run();
+    harness.run();
+    harness.get_by_label(&dated);
+    click(&mut harness, "恢复此备份…");
+    harness.get_by_label("恢复备份");
+    assert_eq!(
+        harness.get_all_by_label(&dated).count(),
+        2,
+        "the confirmation shows the date too"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("只读");
+    std::fs::create_dir(&folder).unwrap();
+    let db = demo_file(&folder);
+    let _ = std::fs::remove_file(zerenshu::store::lock::lock_path(&db));
+    let before = std::fs::read(&db).unwrap();
+    let mode = |bits| std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(bits));
+    mode(0o555).unwrap();
+    let outcome = std::panic::catch_unwind(|| {
+        let db = db.clone();
+        let mut harness = Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| App::new(cc, &db));
+        harness.run();
+        harness.get_by_label(
+            "数据库以只读方式打开（文件或文件夹不可写：所在文件夹只读）：可以查看，不能修改",
+        );
+        harness
+            .state_mut()
+            .queue_command(Command::AddCategory("四类".into()));
+        harness.run();
+        harness.run();
+        assert_eq!(category_count(&harness), 4);
+        assert!(toasts(&harness).contains("只读"), "{}", toasts(&harness));
+    });
+    mode(0o755).unwrap();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing was made in the folder");
+}

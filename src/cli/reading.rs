@@ -1,0 +1,40 @@
+//! Opening the database for the commands that only read it (`list`, `verify`, `forms`,
+//! `notice`, `backup`): when another process holds it, or its folder or medium cannot be
+//! written, they read it read-only instead of failing.
+
+use std::path::Path;
+
+use crate::store::{Store, StoreError};
+
+/// Opens an existing database for a command that does not write it: for writing when it can
+/// (so a due migration runs), read-only with a note on standard error when another process
+/// holds it or the place cannot be written.
+pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        anyhow::bail!("数据库文件不存在：{}", db.display());
+    }
+    match Store::open(db) {
+        Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
+            let why = read_only_reason(&error);
+            let store = Store::open_read_only_because(db, &why)?;
+            eprintln!("提示：{why}，已以只读方式打开：{}", db.display());
+            Ok(store)
+        }
+        opened => Ok(opened?),
+    }
+}
+
+/// Why a store is read-only, from the error that refused it for writing, in a clerk's words.
+#[must_use]
+pub fn read_only_reason(error: &StoreError) -> String {
+    match error {
+        StoreError::Locked { holder, .. } => holder.as_ref().map_or_else(
+            || "另一个程序窗口正在使用此数据库".to_owned(),
+            |holder| format!("{holder}正在使用此数据库"),
+        ),
+        StoreError::NotWritable { reason, .. } => {
+            format!("数据库文件或所在文件夹不可写（{reason}）")
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,156 @@
+//! Where a database file lies, as far as writing goes: a folder or medium that cannot be
+//! written (no `-shm`, `-wal` or lock file can be made there) is opened read-only with SQLite's
+//! `immutable=1` URI, which needs none of them.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// Why the place of `db` cannot be written, judged from the permission bits of its folder and
+/// of the file, or `None` when nothing says so (a read-only medium is only found by trying).
+///
+/// On Windows the read-only attribute of a folder does not stop writing into it (Explorer sets
+/// it on customised folders), so only the file's attribute counts there.
+#[must_use]
+pub fn read_only_reason(db: &Path) -> Option<String> {
+    let folder = match db.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    read_only_reason_from(
+        std::fs::metadata(folder).ok().as_ref(),
+        std::fs::metadata(db).ok().as_ref(),
+    )
+}
+
+/// Why files cannot be made in `folder`, judged from its permission bits (Unix only, see
+/// [`read_only_reason`]), or `None` when nothing says so.
+pub(super) fn folder_read_only_reason(folder: &Path) -> Option<String> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    read_only_reason_from(std::fs::metadata(folder).ok().as_ref(), None)
+}
+
+/// The decision of [`read_only_reason`] from the folder's and the file's metadata.
+fn read_only_reason_from(
+    folder: Option<&std::fs::Metadata>,
+    file: Option<&std::fs::Metadata>,
+) -> Option<String> {
+    if cfg!(unix) && folder.is_some_and(|meta| meta.permissions().readonly()) {
+        return Some("所在文件夹只读".to_owned());
+    }
+    if file.is_some_and(|meta| meta.permissions().readonly()) {
+        return Some("文件只读".to_owned());
+    }
+    None
+}
+
+/// True for SQLite's errors that mean a file beside the database could not be made or written
+/// (`-shm`, `-wal`): what a read-only folder or medium gives a read-write connection.
+pub(super) fn is_unwritable_place(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+/// Opens `db` read-only as immutable: no locks, no `-shm`, nothing created beside it. Only for
+/// places nobody can write, as SQLite then assumes the file does not change while open.
+pub(super) fn open_immutable(db: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(immutable_uri(db), flags)
+}
+
+/// The `file:` URI of `db` with `immutable=1`, its path percent-encoded.
+fn immutable_uri(db: &Path) -> String {
+    let text = db.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    // An absolute path gets an empty authority: `file:///home/…`, `file:///C:/…`.
+    if text.starts_with('/') {
+        uri.push_str("//");
+    } else if text.as_bytes().get(1) == Some(&b':') {
+        uri.push_str("///");
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'-' | b'.' | b'_' | b'~' | b':') {
+            uri.push(char::from(byte));
+        } else {
+            // Writing into a String cannot fail.
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_encode_the_path_and_ask_for_immutable() {
+        assert_eq!(
+            immutable_uri(Path::new("/数据/a b%#?.sqlite3")),
+            "file:///%E6%95%B0%E6%8D%AE/a%20b%25%23%3F.sqlite3?immutable=1"
+        );
+        assert_eq!(
+            immutable_uri(Path::new("C:\\资料\\z.sqlite3")),
+            "file:///C:/%E8%B5%84%E6%96%99/z.sqlite3?immutable=1"
+        );
+        assert_eq!(
+            immutable_uri(Path::new("z.sqlite3")),
+            "file:z.sqlite3?immutable=1"
+        );
+    }
+
+    #[test]
+    fn a_folder_or_file_without_write_permission_is_read_only() {
+        use std::fs::Permissions;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("z.sqlite3");
+        std::fs::write(&db, b"x").unwrap();
+        assert_eq!(read_only_reason(&db), None);
+        assert_eq!(read_only_reason(Path::new("relative.sqlite3")), None);
+
+        let mut readonly: Permissions = std::fs::metadata(&db).unwrap().permissions();
+        readonly.set_readonly(true);
+        std::fs::set_permissions(&db, readonly.clone()).unwrap();
+        assert_eq!(read_only_reason(&db).as_deref(), Some("文件只读"));
+        if cfg!(unix) {
+            std::fs::set_permissions(dir.path(), readonly).unwrap();
+            assert_eq!(read_only_reason(&db).as_deref(), Some("所在文件夹只读"));
+            let mut writable = std::fs::metadata(dir.path()).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            writable.set_readonly(false);
+            std::fs::set_permissions(dir.path(), writable).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_immutable_connection_reads_without_making_files_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("数据 库.sqlite3");
+        {
+            let conn = Connection::open(&db).unwrap();
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL; CREATE TABLE t(x); INSERT INTO t VALUES (7);",
+            )
+            .unwrap();
+        }
+        let conn = open_immutable(&db).unwrap();
+        let x: i64 = conn.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 7);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(conn.execute("INSERT INTO t VALUES (8)", []).is_err());
+    }
+}

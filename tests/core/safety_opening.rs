@@ -1,0 +1,155 @@
+//! Data safety when opening: damage inside records (a value its CHECK constraint refuses) is
+//! found before anything writes, and a folder that cannot be written opens read-only.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use sha2::{Digest as _, Sha256};
+use zerenshu::store::{Store, StoreError, backup};
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    path
+}
+
+/// Creates the folder and hands its path back.
+fn made(folder: PathBuf) -> PathBuf {
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+fn hash(path: &Path) -> Vec<u8> {
+    Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Overwrites one agreement's status with a value its CHECK refuses: the record changes, the
+/// page structure stays valid (as bytes damaged inside a record would leave it).
+pub(crate) fn break_a_check_constraint(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    conn.pragma_update(None, "ignore_check_constraints", true)
+        .unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE agreements SET status = 'drafx' \
+             WHERE id = (SELECT min(id) FROM agreements WHERE status = 'draft')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    conn.close().unwrap();
+    assert!(!Path::new(&format!("{}-wal", db.display())).exists());
+}
+
+#[test]
+fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    break_a_check_constraint(&db);
+    let before = hash(&db);
+    for attempt in [
+        Store::open(&db).map(drop),
+        Store::open_read_only(&db).map(drop),
+        backup::inspect_backup(&db).map(drop),
+        Store::check_file(&db).map(drop),
+    ] {
+        match attempt {
+            Err(error @ StoreError::Damaged { .. }) => {
+                let text = error.to_string();
+                assert!(text.contains("已损坏") && text.contains("CHECK"), "{text}");
+            }
+            other => panic!("the damage went unnoticed: {other:?}"),
+        }
+    }
+    assert_eq!(hash(&db), before, "the damaged file was not written");
+    assert!(
+        !dir.path().join("backups").exists(),
+        "nothing was backed up from it either"
+    );
+
+    // The newest good backup still goes in, and the damaged file is kept as it was.
+    let good = dir.path().join("good.sqlite3");
+    let clean = demo_file(&made(dir.path().join("clean")));
+    Store::open(&clean).unwrap().backup_to(&good).unwrap();
+    let stale_wal = PathBuf::from(format!("{}-wal", db.display()));
+    std::fs::write(&stale_wal, b"the damaged file's log").unwrap();
+    let kept = zerenshu::store::restore_over_damaged(&db, &good).unwrap();
+    assert_eq!(hash(&kept), before);
+    assert_eq!(
+        std::fs::read(format!("{}-wal", kept.display())).unwrap(),
+        b"the damaged file's log",
+        "its log went with it"
+    );
+    assert!(
+        file_names(dir.path())
+            .iter()
+            .all(|name| !name.contains("restoring")),
+        "no temporary copy is left: {:?}",
+        file_names(dir.path())
+    );
+    assert!(Store::open(&db).unwrap().check().unwrap().is_ok());
+}
+
+#[test]
+fn a_sound_file_is_opened_and_checked_without_leftovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let report = Store::check_file(&db).unwrap();
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(
+        file_names(dir.path()),
+        ["zerenshu.sqlite3", "zerenshu.sqlite3.lock"],
+        "the WAL was folded back, `-wal` and `-shm` removed"
+    );
+    let reader = Store::open_read_only(&db).unwrap();
+    assert_eq!(reader.units().unwrap().len(), 45);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_opens_read_only_and_nothing_is_made_in_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = made(dir.path().join("只读"));
+    let db = demo_file(&folder);
+    let _ = std::fs::remove_file(zerenshu::store::lock::lock_path(&db));
+    let before = hash(&db);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let outcome = std::panic::catch_unwind(|| {
+        let error = Store::open(&db)
+            .err()
+            .expect("no writer in a read-only folder");
+        assert!(
+            matches!(error, StoreError::NotWritable { .. }) && error.to_string().contains("只读"),
+            "{error}"
+        );
+        let report = Store::check_file(&db).unwrap();
+        assert!(report.is_ok(), "{report}");
+        let mut reader = Store::open_read_only_because(&db, "文件夹只读").unwrap();
+        assert_eq!(reader.units().unwrap().len(), 45);
+        let refused = reader.write(|w| w.insert_category("四类")).unwrap_err();
+        assert!(refused.to_string().contains("只读"), "{refused}");
+        let contents = backup::inspect_backup(&db).unwrap();
+        assert_eq!(contents.units, 45);
+        drop(reader);
+        assert_eq!(file_names(&folder), ["zerenshu.sqlite3"]);
+        assert_eq!(hash(&db), before);
+    });
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
