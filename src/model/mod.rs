@@ -17,7 +17,8 @@ pub use agreement::{
     Agreement, AgreementDraft, AgreementStatus, ClauseChange, ControlTarget, Tailoring,
 };
 pub use assessment::{
-    Adjustment, AdjustmentKind, AssessmentRow, Score, UnitAssessment, Veto, assess_category,
+    Adjustment, AdjustmentKind, AssessmentRow, Score, UNSCORED_GRADE, UnitAssessment, Veto,
+    assess_category,
 };
 pub use category::Category;
 pub use indicator::{Indicator, IndicatorSet, ItemKind, RuleItem};

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{
-    AssessmentRow, Phase, Points, PointsError, Score, UnitAssessment, assess_category,
+    AssessmentRow, Phase, Points, PointsError, Score, UNSCORED_GRADE, UnitAssessment,
+    assess_category,
 };
 
 use super::agreements::Context;
@@ -115,12 +116,6 @@ impl AssessmentView {
                 is_vetoed: context.data.vetoes.iter().any(|v| v.agreement_id == a.id),
             })
             .collect();
-        // Units with nothing entered yet get no total, grade or rank.
-        let untouched: Vec<i64> = inputs
-            .iter()
-            .filter(|u| u.assessed.is_empty() && u.adjustments.is_empty() && !u.is_vetoed)
-            .map(|u| u.agreement_id)
-            .collect();
         let results: HashMap<i64, AssessmentRow> = assess_category(year, set, &inputs)
             .into_iter()
             .map(|r| (r.agreement_id, r))
@@ -207,11 +202,13 @@ impl AssessmentView {
                                 }
                             });
                             let result = results.get(&agreement.id);
-                            let result = result.filter(|r| !untouched.contains(&r.agreement_id));
+                            // Units with nothing entered yet get no total, grade or rank.
+                            let result = result.filter(|r| r.is_scored);
                             let vetoed = result.is_some_and(|r| r.is_vetoed);
                             let cells = [
                                 result.map(|r| r.total.to_string()).unwrap_or_default(),
-                                result.map_or_else(|| "未评分".to_owned(), |r| r.grade.clone()),
+                                result
+                                    .map_or_else(|| UNSCORED_GRADE.to_owned(), |r| r.grade.clone()),
                                 result.map(|r| r.rank.to_string()).unwrap_or_default(),
                                 result.map(|r| r.bonus.to_string()).unwrap_or_default(),
                                 result.map(|r| r.deduction.to_string()).unwrap_or_default(),
