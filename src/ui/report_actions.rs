@@ -206,14 +206,16 @@ impl ReportActions {
                         );
                     }
                 });
-            if !preview.rejected.is_empty() {
+            if let Some(locked) = &preview.locked {
+                ui.colored_label(ui.visuals().error_fg_color, locked);
+            } else if !preview.rejected.is_empty() {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
                     "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
                 );
             }
             ui.horizontal(|ui| {
-                let can_apply = preview.rejected.is_empty() && !preview.changes.is_empty();
+                let can_apply = preview.can_apply() && !preview.changes.is_empty();
                 if ui
                     .add_enabled(can_apply, egui::Button::new("确认导入"))
                     .clicked()
