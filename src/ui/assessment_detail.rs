@@ -20,6 +20,8 @@ pub struct RowDetail {
     veto_reason: String,
     note_indicator: Option<i64>,
     note: String,
+    /// True to put the keyboard in the note field on the next frame.
+    focus_note: bool,
     error: Option<String>,
 }
 
@@ -31,6 +33,17 @@ impl RowDetail {
             is_bonus: true,
             ..Self::default()
         };
+    }
+
+    /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
+    /// cell of the grid).
+    pub fn open_note(&mut self, agreement_id: i64, indicator_id: i64, note: &str) {
+        if self.agreement_id != Some(agreement_id) {
+            self.open(agreement_id);
+        }
+        self.note_indicator = Some(indicator_id);
+        note.clone_into(&mut self.note);
+        self.focus_note = true;
     }
 
     /// The agreement shown, if any.
@@ -311,12 +324,16 @@ impl RowDetail {
             self.note = score.map(|s| s.note.clone()).unwrap_or_default();
         }
         let label = ui.label("说明");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.note)
-                .desired_rows(2)
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.note)
+                    .desired_rows(2)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut self.focus_note) {
+            edit.request_focus();
+        }
         if let Some(indicator_id) = self.note_indicator
             && ui
                 .add_enabled(can_edit, egui::Button::new("保存说明"))
