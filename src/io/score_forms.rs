@@ -112,6 +112,8 @@ impl std::fmt::Display for RejectedValue {
 pub struct ScoreImportPreview {
     /// The year the forms were checked against.
     pub year: i32,
+    /// How many files were read.
+    pub files: usize,
     /// Values that will change, in file and row order.
     pub changes: Vec<ScoreChange>,
     /// Values that are refused; while any is, nothing is written.

@@ -1,5 +1,6 @@
 //! A small file chooser drawn with egui: browse folders, pick a file (or a folder to save into),
-//! or type a path. Used for scans, exports and imports.
+//! several files or every matching file of a folder, or type a path. Used for scans, exports
+//! and imports.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,9 @@ pub enum PickMode {
     OpenFile(&'static [&'static str]),
     /// Choose a folder.
     Folder,
+    /// Choose several files with one of the extensions, or a folder for all of them (see
+    /// [`FilePicker::show_many`]).
+    OpenFiles(&'static [&'static str]),
 }
 
 /// An open chooser.
@@ -20,6 +24,8 @@ pub struct FilePicker {
     folder: PathBuf,
     path_text: String,
     entries: Vec<(String, bool)>,
+    /// Files clicked in [`PickMode::OpenFiles`], by name in the current folder.
+    selected: Vec<String>,
     error: Option<String>,
 }
 
@@ -31,6 +37,23 @@ pub enum PickOutcome {
     Cancelled,
     /// The chosen path.
     Chosen(PathBuf),
+}
+
+/// What a chooser of several files returns after a frame.
+pub enum PickManyOutcome {
+    /// Still open.
+    Open,
+    /// Closed without a choice.
+    Cancelled,
+    /// The chosen files, in folder order.
+    Chosen(Vec<PathBuf>),
+}
+
+/// The button pressed in a frame.
+enum Pressed {
+    Nothing,
+    Confirm,
+    Cancel,
 }
 
 fn start_folder() -> PathBuf {
@@ -54,6 +77,7 @@ impl FilePicker {
             folder: PathBuf::new(),
             path_text: String::new(),
             entries: Vec::new(),
+            selected: Vec::new(),
             error: None,
         };
         picker.enter(start_folder());
@@ -72,7 +96,11 @@ impl FilePicker {
                 let name = entry.file_name().into_string().ok()?;
                 let is_dir = entry.file_type().ok()?.is_dir();
                 let shown = !name.starts_with('.')
-                    && (is_dir || matches!(self.mode, PickMode::OpenFile(exts) if has_extension(&name, exts)));
+                    && (is_dir
+                        || self
+                            .mode
+                            .extensions()
+                            .is_some_and(|exts| has_extension(&name, exts)));
                 shown.then_some((name, is_dir))
             })
             .collect();
@@ -80,13 +108,33 @@ impl FilePicker {
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;
+        self.selected.clear();
         self.error = None;
     }
 
-    /// Draws the chooser.
+    /// Draws the chooser of one file or folder.
     pub fn show(&mut self, ctx: &egui::Context) -> PickOutcome {
-        let mut outcome = PickOutcome::Open;
+        match self.draw(ctx) {
+            Pressed::Nothing => PickOutcome::Open,
+            Pressed::Cancel => PickOutcome::Cancelled,
+            Pressed::Confirm => self.choose(),
+        }
+    }
+
+    /// Draws the chooser of several files ([`PickMode::OpenFiles`]): the files clicked, else the
+    /// file typed, else every matching file of the folder shown.
+    pub fn show_many(&mut self, ctx: &egui::Context) -> PickManyOutcome {
+        match self.draw(ctx) {
+            Pressed::Nothing => PickManyOutcome::Open,
+            Pressed::Cancel => PickManyOutcome::Cancelled,
+            Pressed::Confirm => self.choose_many(),
+        }
+    }
+
+    fn draw(&mut self, ctx: &egui::Context) -> Pressed {
+        let mut pressed = Pressed::Nothing;
         let mut enter = None;
+        let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         egui::Modal::new(egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
@@ -98,6 +146,15 @@ impl FilePicker {
                     enter = self.folder.parent().map(Path::to_path_buf);
                 }
             });
+            if let PickMode::OpenFiles(exts) = self.mode {
+                ui.label(format!(
+                    "点选一个或多个文件；不选文件直接确定，则导入当前文件夹中的全部 {} 文件",
+                    exts.iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
@@ -108,30 +165,81 @@ impl FilePicker {
                         } else {
                             name.clone()
                         };
-                        let response = ui.selectable_label(false, text);
+                        let is_selected = !*is_dir && self.selected.contains(name);
+                        let response = ui.selectable_label(is_selected, text);
                         if response.double_clicked() && *is_dir {
                             enter = Some(self.folder.join(name));
+                        } else if response.clicked() && is_many && !*is_dir {
+                            if is_selected {
+                                self.selected.retain(|n| n != name);
+                            } else {
+                                self.selected.push(name.clone());
+                            }
                         } else if response.clicked() {
                             self.path_text = self.folder.join(name).display().to_string();
                         }
                     }
                 });
+            if is_many && !self.selected.is_empty() {
+                ui.label(format!("已选 {} 个文件", self.selected.len()));
+            }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() {
-                    outcome = self.choose();
+                    pressed = Pressed::Confirm;
                 }
                 if ui.button("取消").clicked() {
-                    outcome = PickOutcome::Cancelled;
+                    pressed = Pressed::Cancel;
                 }
             });
         });
         if let Some(folder) = enter {
             self.enter(folder);
         }
-        outcome
+        pressed
+    }
+
+    fn choose_many(&mut self) -> PickManyOutcome {
+        let exts = self.mode.extensions().unwrap_or(&[]);
+        if !self.selected.is_empty() {
+            let files = self
+                .entries
+                .iter()
+                .filter(|(name, is_dir)| !is_dir && self.selected.contains(name))
+                .map(|(name, _)| self.folder.join(name))
+                .collect();
+            return PickManyOutcome::Chosen(files);
+        }
+        let path = PathBuf::from(self.path_text.trim());
+        if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
+            return PickManyOutcome::Chosen(vec![path]);
+        }
+        if !path.is_dir() {
+            self.error = Some("请选择文件，或一个已存在的文件夹".to_owned());
+            return PickManyOutcome::Open;
+        }
+        if path != self.folder {
+            // A folder typed in is opened first, so its files can be seen before importing them all.
+            self.enter(path);
+            return PickManyOutcome::Open;
+        }
+        match crate::io::files::files_in(&path, exts) {
+            Ok(files) if !files.is_empty() => PickManyOutcome::Chosen(files),
+            Ok(_) => {
+                self.error = Some(format!(
+                    "文件夹中没有 {} 文件：{}",
+                    exts.join("、"),
+                    path.display()
+                ));
+                PickManyOutcome::Open
+            }
+            Err(error) => {
+                self.error = Some(format!("无法打开文件夹（{error}）：{}", path.display()));
+                PickManyOutcome::Open
+            }
+        }
     }
 
     fn choose(&mut self) -> PickOutcome {
@@ -151,10 +259,20 @@ impl FilePicker {
             {
                 PickOutcome::Chosen(path)
             }
-            PickMode::OpenFile(exts) => {
+            PickMode::OpenFile(exts) | PickMode::OpenFiles(exts) => {
                 self.error = Some(format!("请选择一个 {} 文件", exts.join("、")));
                 PickOutcome::Open
             }
+        }
+    }
+}
+
+impl PickMode {
+    /// The extensions of the files shown, or `None` for folders only.
+    fn extensions(self) -> Option<&'static [&'static str]> {
+        match self {
+            Self::OpenFile(exts) | Self::OpenFiles(exts) => Some(exts),
+            Self::Folder => None,
         }
     }
 }

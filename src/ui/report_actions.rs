@@ -7,7 +7,7 @@ use crate::io::score_forms::ScoreImportPreview;
 use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
-use super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 
 /// What a picked path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl ReportActions {
                 (
                     "导入自评表…",
                     Target::ImportForms,
-                    "选择填好的自评表（.xlsx）",
+                    "选择填好的自评表（.xlsx，可多选或选整个文件夹）",
                 ),
             ];
             if ui.button("通报措辞…").clicked() {
@@ -74,7 +74,7 @@ impl ReportActions {
             for (label, target, title) in buttons {
                 if ui.button(label).clicked() {
                     let mode = if target == Target::ImportForms {
-                        PickMode::OpenFile(&["xlsx"])
+                        PickMode::OpenFiles(&["xlsx"])
                     } else {
                         PickMode::Folder
                     };
@@ -82,7 +82,16 @@ impl ReportActions {
                 }
             }
         });
-        if let Some((target, picker)) = &mut self.picking {
+        if let Some((Target::ImportForms, picker)) = &mut self.picking {
+            match picker.show_many(ui.ctx()) {
+                PickManyOutcome::Open => {}
+                PickManyOutcome::Cancelled => self.picking = None,
+                PickManyOutcome::Chosen(files) => {
+                    commands.push(Command::PreviewScoreImport(files));
+                    self.picking = None;
+                }
+            }
+        } else if let Some((target, picker)) = &mut self.picking {
             let target = *target;
             match picker.show(ui.ctx()) {
                 PickOutcome::Open => {}
@@ -169,7 +178,8 @@ impl ReportActions {
             ui.set_width(560.0);
             ui.heading("导入自评表");
             ui.label(format!(
-                "将修改 {} 项，无变化 {} 项，拒绝 {} 项",
+                "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
+                preview.files,
                 preview.changes.len(),
                 preview.unchanged,
                 preview.rejected.len()
@@ -181,13 +191,23 @@ impl ReportActions {
                         let show = |p: Option<crate::model::Points>| {
                             p.map_or_else(|| "（空）".to_owned(), |p| p.to_string())
                         };
-                        ui.label(format!(
-                            "{} · {}：自评 {} → {}",
+                        let file = change
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let mut line = format!(
+                            "{file} 第 {} 行：{} · {}：自评 {} → {}",
+                            change.row,
                             change.unit_name,
                             change.indicator_name,
                             show(change.self_before),
                             show(change.self_after)
-                        ));
+                        );
+                        if !change.note_after.is_empty() && change.note_after != change.note_before
+                        {
+                            line.push_str(&format!("；说明改为“{}”", change.note_after));
+                        }
+                        ui.label(line);
                     }
                     for rejected in &preview.rejected {
                         let file = rejected

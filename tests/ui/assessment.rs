@@ -434,3 +434,110 @@ fn a_cell_with_a_note_is_marked_and_f2_opens_its_note() {
     assert_eq!(saved.note, "现场检查台账齐全");
     harness.get_by_label(&marker);
 }
+
+#[test]
+fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let sets = store.indicator_sets(2025).unwrap();
+    let first_indicator = |agreement: &zerenshu::model::Agreement| {
+        sets.iter()
+            .find(|s| s.category_id == agreement.draft.category_id)
+            .unwrap()
+            .indicators[0]
+            .id
+    };
+    let seeded = [
+        (agreements[0].id, first_indicator(&agreements[0]), 4),
+        (agreements[1].id, first_indicator(&agreements[1]), 3),
+    ];
+    let set_self = |store: &mut Store, points: Option<i64>| {
+        for (agreement_id, indicator_id, value) in seeded {
+            store
+                .write(|w| {
+                    w.upsert_score(&zerenshu::model::Score {
+                        agreement_id,
+                        indicator_id,
+                        self_score: Some(Points::whole(points.unwrap_or(value))),
+                        assessed_score: None,
+                        note: String::new(),
+                    })
+                })
+                .unwrap();
+        }
+    };
+    // The forms carry 4 and 3; the store then holds 1 and 1, so importing changes two values.
+    set_self(&mut store, None);
+    let dir = tempfile::tempdir().unwrap();
+    zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    set_self(&mut store, Some(1));
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    let open_picker = |harness: &mut Harness<'_, App>| {
+        harness.get_by_label("导入自评表…").click();
+        harness.run();
+        harness.get_by_label("路径").focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_label("路径")
+            .type_text(dir.path().to_str().unwrap());
+        harness.run();
+        // The first 确定 opens the folder typed in; the dialog settles its size over a few frames.
+        harness.get_by_label("确定").click();
+        harness.run_steps(30);
+    };
+    let names: Vec<String> = zerenshu::io::files::files_in(dir.path(), &["xlsx"])
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 45);
+
+    // Two files clicked.
+    open_picker(&mut harness);
+    harness.get_by_label(&names[0]).click();
+    harness.run();
+    harness.get_by_label(&names[1]).click();
+    harness.run();
+    harness.get_by_label("已选 2 个文件");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("2 个文件：将修改 2 项");
+    harness.get_by_label_contains(&format!("{} 第 ", names[0]));
+    harness.get_by_label("取消").click();
+    harness.run();
+
+    // The whole folder, applied as one import.
+    open_picker(&mut harness);
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("45 个文件：将修改 2 项");
+    let row_line = harness
+        .query_all_by_label_contains(&format!("{} 第 ", names[1]))
+        .count();
+    assert_eq!(row_line, 1, "each change names its file and row");
+    harness.get_by_label("确认导入").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    for (agreement_id, indicator_id, value) in seeded {
+        let saved = store
+            .scores(2025)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+            .and_then(|s| s.self_score);
+        assert_eq!(saved, Some(Points::whole(value)));
+    }
+}

@@ -78,6 +78,7 @@ pub fn preview_import(
     };
     let mut preview = ScoreImportPreview {
         year,
+        files: files.len(),
         locked: is_published(store, year)?.then(|| published_refusal(year)),
         ..ScoreImportPreview::default()
     };
