@@ -129,10 +129,15 @@ impl RowDetail {
                 }
             });
         }
+        let was_bonus = self.is_bonus;
         ui.horizontal(|ui| {
             ui.radio_value(&mut self.is_bonus, true, "加分");
             ui.radio_value(&mut self.is_bonus, false, "扣分");
         });
+        if self.is_bonus != was_bonus {
+            // A bonus item is no deduction item (and the other way round).
+            self.item_id = None;
+        }
         let kind = if self.is_bonus {
             ItemKind::Bonus
         } else {
@@ -178,10 +183,14 @@ impl RowDetail {
                     } else {
                         AdjustmentKind::Deduction
                     };
+                    // Only an item of the kind chosen is linked.
+                    let item_id = self
+                        .item_id
+                        .filter(|id| items.iter().any(|item| item.id == *id));
                     let adjustment = Adjustment {
                         id: 0,
                         agreement_id: agreement.id,
-                        item_id: self.item_id,
+                        item_id,
                         kind,
                         points,
                         reason: self.reason.trim().to_owned(),

@@ -541,3 +541,40 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
         assert_eq!(saved, Some(Points::whole(value)));
     }
 }
+
+#[test]
+fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "事项")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("获评省级安全发展示范或标准化示范称号")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    for (label, text) in [("分值", "1"), ("理由", "材料迟报")] {
+        harness.get_by_label(label).focus();
+        harness.run();
+        harness.get_by_label(label).type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let adjustments = store.adjustments(2025).unwrap();
+    let saved = adjustments
+        .iter()
+        .find(|a| a.agreement_id == agreement.id)
+        .unwrap();
+    assert_eq!(saved.kind, zerenshu::model::AdjustmentKind::Deduction);
+    assert_eq!(saved.item_id, None, "no bonus item on a deduction");
+    assert_eq!(saved.points, Points::whole(1));
+}
