@@ -4,6 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
+use crate::document::notice::chinese_date;
+
 /// Whether the chooser opens a file or picks a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickMode {
@@ -26,6 +30,8 @@ pub struct FilePicker {
     entries: Vec<(String, bool)>,
     /// Files clicked in [`PickMode::OpenFiles`], by name in the current folder.
     selected: Vec<String>,
+    /// An optional date asked with the choice (the notice's date): its caption and text.
+    date: Option<(String, String)>,
     error: Option<String>,
 }
 
@@ -78,10 +84,24 @@ impl FilePicker {
             path_text: String::new(),
             entries: Vec::new(),
             selected: Vec::new(),
+            date: None,
             error: None,
         };
         picker.enter(start_folder());
         picker
+    }
+
+    /// Asks for a date too, captioned `caption` and starting at `date`, written "2025年3月5日".
+    #[must_use]
+    pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
+        self.date = Some((caption.to_owned(), chinese_date(date)));
+        self
+    }
+
+    /// The date typed, when asked for and valid.
+    #[must_use]
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date.as_ref().and_then(|(_, text)| parse_date(text))
     }
 
     fn enter(&mut self, folder: PathBuf) {
@@ -117,6 +137,10 @@ impl FilePicker {
         match self.draw(ctx) {
             Pressed::Nothing => PickOutcome::Open,
             Pressed::Cancel => PickOutcome::Cancelled,
+            Pressed::Confirm if self.date.is_some() && self.date().is_none() => {
+                self.error = Some("日期格式应为“2025年3月5日”或“2025-03-05”".to_owned());
+                PickOutcome::Open
+            }
             Pressed::Confirm => self.choose(),
         }
     }
@@ -180,6 +204,20 @@ impl FilePicker {
                         }
                     }
                 });
+            if let Some((caption, text)) = &mut self.date {
+                ui.horizontal(|ui| {
+                    let label = ui.label(caption.as_str());
+                    ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
+                        .labelled_by(label.id);
+                    match parse_date(text) {
+                        Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
+                        None => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            "请写成“2025年3月5日”或“2025-03-05”",
+                        ),
+                    };
+                });
+            }
             if is_many && !self.selected.is_empty() {
                 ui.label(format!("已选 {} 个文件", self.selected.len()));
             }
@@ -277,9 +315,32 @@ impl PickMode {
     }
 }
 
+/// A date written "2025年3月5日" or "2025-03-05".
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y年%m月%d日"))
+        .ok()
+}
+
 fn has_extension(name: &str, extensions: &[&str]) -> bool {
     let lower = name.to_lowercase();
     extensions
         .iter()
         .any(|ext| lower.ends_with(&format!(".{ext}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_chinese_or_iso_form() {
+        let date = NaiveDate::from_ymd_opt(2025, 3, 5);
+        assert_eq!(parse_date("2025年3月5日"), date);
+        assert_eq!(parse_date(" 2025年03月05日 "), date);
+        assert_eq!(parse_date("2025-03-05"), date);
+        assert_eq!(parse_date("2025年2月30日"), None);
+        assert_eq!(parse_date("三月五日"), None);
+    }
 }

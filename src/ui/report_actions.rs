@@ -78,7 +78,12 @@ impl ReportActions {
                     } else {
                         PickMode::Folder
                     };
-                    self.picking = Some((target, FilePicker::new(title, mode)));
+                    let mut picker = FilePicker::new(title, mode);
+                    if target == Target::Notice {
+                        let today = chrono::Local::now().date_naive();
+                        picker = picker.with_date("通报日期", today);
+                    }
+                    self.picking = Some((target, picker));
                 }
             }
         });
@@ -101,7 +106,12 @@ impl ReportActions {
                         Target::Summary => Command::ExportSummary(path),
                         Target::Forms => Command::ExportForms(path),
                         Target::ImportForms => Command::PreviewScoreImport(vec![path]),
-                        Target::Notice => Command::ExportNotice(path),
+                        Target::Notice => Command::ExportNotice {
+                            folder: path,
+                            issued_on: picker
+                                .date()
+                                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                        },
                     });
                     self.picking = None;
                 }

@@ -225,7 +225,10 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
     harness.run();
     let dir = tempfile::tempdir().unwrap();
     for command in [
-        zerenshu::ui::Command::ExportNotice(dir.path().to_owned()),
+        zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        },
         zerenshu::ui::Command::ExportSummary(dir.path().to_owned()),
         zerenshu::ui::Command::ExportForms(dir.path().to_owned()),
     ] {
@@ -577,4 +580,51 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     assert_eq!(saved.kind, zerenshu::model::AdjustmentKind::Deduction);
     assert_eq!(saved.item_id, None, "no bonus item on a deduction");
     assert_eq!(saved.points, Points::whole(1));
+}
+
+#[test]
+fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    let today = chrono::Local::now().date_naive();
+    let today_text = zerenshu::document::notice::chinese_date(today);
+    harness.get_by_label(&format!("落款日期：{today_text}"));
+    let dir = tempfile::tempdir().unwrap();
+    for (label, text) in [
+        ("通报日期", "2025-3-5"),
+        ("路径", dir.path().to_str().unwrap()),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label(label).type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("落款日期：2025年3月5日");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("2025年3月5日"), "{text}");
 }
