@@ -215,7 +215,9 @@ impl ReportActions {
                         );
                         if !change.note_after.is_empty() && change.note_after != change.note_before
                         {
-                            line.push_str(&format!("；说明改为“{}”", change.note_after));
+                            line.push_str("；说明改为“");
+                            line.push_str(&change.note_after);
+                            line.push('”');
                         }
                         ui.label(line);
                     }

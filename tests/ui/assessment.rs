@@ -323,8 +323,11 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     assert!(text.contains("考核结果的通报（修订）"), "{text}");
 }
 
+/// Ids with names: (agreement id, unit short name) or (indicator id, indicator name).
+type Named = Vec<(i64, String)>;
+
 /// The 镇街 units' short names in grid order and the category's indicator names, for 2025.
-fn town_grid(harness: &Harness<'_, App>) -> (Vec<(i64, String)>, Vec<(i64, String)>) {
+fn town_grid(harness: &Harness<'_, App>) -> (Named, Named) {
     let store = harness.state().store().unwrap();
     let agreements = store.agreements(2025).unwrap();
     let category_id = agreements[0].draft.category_id;
@@ -371,7 +374,7 @@ fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
     harness.run();
     let mut expected = Vec::new();
     let mut step = 0_usize;
-    for row in 0..=last_row {
+    for (row, (agreement_id, _)) in rows.iter().enumerate().take(last_row + 1) {
         for indicator in 0..indicators.len() {
             for half in ["自评", "考核"] {
                 let here = label(row, indicator, half);
@@ -383,11 +386,11 @@ fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
                     node.type_text(&value);
                     harness.run();
                     if half == "考核" {
-                        expected.push((rows[row].0, Points::parse(&value).unwrap()));
+                        expected.push((*agreement_id, Points::parse(&value).unwrap()));
                     }
                 }
                 // Alternate Enter and Tab; the last cell of a row goes on to the next row.
-                let key = if step % 2 == 0 {
+                let key = if step.is_multiple_of(2) {
                     egui::Key::Enter
                 } else {
                     egui::Key::Tab
