@@ -182,7 +182,7 @@ impl AssessmentView {
                     .column(Column::exact(110.0));
                 table = table.columns(Column::exact(52.0), 6);
                 for _ in &set.indicators {
-                    table = table.column(Column::exact(104.0));
+                    table = table.column(Column::exact(116.0));
                 }
                 table
                     .header(40.0, |mut header| {
@@ -402,7 +402,7 @@ impl AssessmentView {
             can_edit,
             egui::TextEdit::singleline(&mut text)
                 .id(id)
-                .desired_width(36.0)
+                .desired_width(42.0)
                 // A tint of its own, so the inputs show on every row of the grid.
                 .background_color(egui::Color32::from_rgb(234, 240, 248)),
         );

@@ -179,7 +179,10 @@ impl FilePicker {
                         .join("、")
                 ));
             }
+            // A fixed size, so the dialog does not grow (and move under the pointer) as the
+            // entries of a folder are laid out.
             egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
                 .max_height(300.0)
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
@@ -218,8 +221,13 @@ impl FilePicker {
                     };
                 });
             }
-            if is_many && !self.selected.is_empty() {
-                ui.label(format!("已选 {} 个文件", self.selected.len()));
+            if is_many {
+                // Always one line, so the dialog keeps its place as files are clicked.
+                ui.label(if self.selected.is_empty() {
+                    "未选文件：确定则导入当前文件夹中的全部文件".to_owned()
+                } else {
+                    format!("已选 {} 个文件", self.selected.len())
+                });
             }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
