@@ -410,6 +410,8 @@ impl AssessmentView {
             egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, can_edit, label)
         });
         if response.gained_focus() {
+            // Bring a cell right of the window into view too (the table scrolls rows itself).
+            response.scroll_to_me(None);
             let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
             state
                 .cursor
