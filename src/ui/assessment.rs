@@ -451,14 +451,11 @@ impl AssessmentView {
                 }
             }
             let (enter, tab, back_tab) = ui.input(|i| {
+                let tab = i.key_pressed(egui::Key::Tab);
                 (
                     i.key_pressed(egui::Key::Enter),
-                    i.events.iter().any(|e| {
-                        matches!(e, egui::Event::Key { key: egui::Key::Tab, pressed: true, modifiers, .. } if !modifiers.shift)
-                    }),
-                    i.events.iter().any(|e| {
-                        matches!(e, egui::Event::Key { key: egui::Key::Tab, pressed: true, modifiers, .. } if modifiers.shift)
-                    }),
+                    tab && !i.modifiers.shift,
+                    tab && i.modifiers.shift,
                 )
             });
             let position = order.iter().position(|k| *k == key);

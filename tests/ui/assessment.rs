@@ -253,7 +253,16 @@ fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
             }
         }
     }
-    harness.get_by_label(&label(last_row + 1, 0, "自评"));
+    assert!(
+        harness
+            .get_by_label(&label(last_row + 1, 0, "自评"))
+            .is_focused()
+    );
+    // Shift+Tab goes back to the end of the row above.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    let back = label(last_row, indicators.len() - 1, "考核");
+    assert!(harness.get_by_label(&back).is_focused(), "{back}");
     let store = harness.state().store().unwrap();
     let scores = store.scores(2025).unwrap();
     for (agreement_id, value) in expected {
