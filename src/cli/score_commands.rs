@@ -59,6 +59,10 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
     for rejected in &preview.rejected {
         println!("{rejected}");
     }
+    if let Some(locked) = &preview.locked {
+        eprintln!("{locked}");
+        return Ok(ExitCode::FAILURE);
+    }
     if !preview.rejected.is_empty() {
         eprintln!(
             "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",

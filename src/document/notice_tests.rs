@@ -7,6 +7,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
     UnitResult {
         agreement_id: id,
         number: id,
+        unit_id: id,
         unit_name: name.to_owned(),
         short_name: name.to_owned(),
         row: AssessmentRow {
@@ -16,6 +17,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
             deduction: Points::whole(1),
             total: Points::whole(total),
             is_vetoed,
+            is_scored: true,
             grade: grade.to_owned(),
             rank,
         },

@@ -1,9 +1,9 @@
 //! Writing output files safely: names cleaned so they stay inside the chosen folder, and bytes
 //! written to a temporary name and renamed, so an interrupted write never leaves a half file
-//! under a final name.
+//! under a final name; and listing a folder's input files.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A file name with anything unsafe replaced: path separators, reserved characters, control
 /// characters and leading dots, so `a/../b` stays one name inside its folder.
@@ -105,6 +105,27 @@ pub fn explain(error: std::io::Error) -> std::io::Error {
         _ => return error,
     };
     std::io::Error::new(error.kind(), format!("{reason}：{error}"))
+}
+
+/// The files of `folder` (not its subfolders) with one of the extensions, by name; hidden
+/// files and Office's "~$" lock files are left out.
+pub fn files_in(folder: &Path, extensions: &[&str]) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let wanted = !name.starts_with('.') && !name.starts_with("~$") && {
+                let lower = name.to_lowercase();
+                extensions
+                    .iter()
+                    .any(|ext| lower.ends_with(&format!(".{}", ext.to_lowercase())))
+            };
+            wanted.then(|| entry.path())
+        })
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

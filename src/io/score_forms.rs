@@ -112,12 +112,32 @@ impl std::fmt::Display for RejectedValue {
 pub struct ScoreImportPreview {
     /// The year the forms were checked against.
     pub year: i32,
+    /// How many files were read.
+    pub files: usize,
     /// Values that will change, in file and row order.
     pub changes: Vec<ScoreChange>,
     /// Values that are refused; while any is, nothing is written.
     pub rejected: Vec<RejectedValue>,
     /// Rows whose self score and note are already stored as written (or left blank).
     pub unchanged: usize,
+    /// Why nothing may be imported into the year at all (its results are published), in Chinese.
+    pub locked: Option<String>,
+}
+
+impl ScoreImportPreview {
+    /// True when applying would write: nothing refused, the year not locked.
+    #[must_use]
+    pub fn can_apply(&self) -> bool {
+        self.rejected.is_empty() && self.locked.is_none()
+    }
+}
+
+/// The refusal for importing into a year whose results are published (已通报).
+#[must_use]
+pub fn published_refusal(year: i32) -> String {
+    format!(
+        "{year} 年度考核结果已通报，评分已锁定，不能导入自评表；如需更正，请在考核界面逐项修改并填写理由"
+    )
 }
 
 /// The file name of one agreement's form: "{年度}-{序号:03}-{单位简称}-自评表.xlsx", made safe.

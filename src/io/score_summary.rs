@@ -174,7 +174,11 @@ fn write_unit(
         sheet.write_blank(row, 6, &cells.centered)?;
     }
     sheet.write_string_with_format(row, 7, &result.grade, &cells.centered)?;
-    sheet.write_number_with_format(row, 8, result.rank as f64, &cells.centered)?;
+    if result.is_scored {
+        sheet.write_number_with_format(row, 8, result.rank as f64, &cells.centered)?;
+    } else {
+        sheet.write_blank(row, 8, &cells.centered)?;
+    }
     Ok(())
 }
 

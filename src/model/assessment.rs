@@ -77,6 +77,9 @@ pub struct Veto {
     pub reason: String,
 }
 
+/// The grade shown for a unit with nothing entered yet; it is not one of the year's bands.
+pub const UNSCORED_GRADE: &str = "未评分";
+
 /// Everything entered for one unit, as input to [`assess_category`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UnitAssessment {
@@ -88,6 +91,15 @@ pub struct UnitAssessment {
     pub adjustments: Vec<Adjustment>,
     /// True when vetoed.
     pub is_vetoed: bool,
+}
+
+impl UnitAssessment {
+    /// True once any assessed score, adjustment or veto was entered; a unit with none of them
+    /// has no total, grade or rank yet (self scores and notes alone do not count).
+    #[must_use]
+    pub fn is_scored(&self) -> bool {
+        !self.assessed.is_empty() || !self.adjustments.is_empty() || self.is_vetoed
+    }
 }
 
 /// The derived result for one unit.
@@ -105,9 +117,12 @@ pub struct AssessmentRow {
     pub total: Points,
     /// True when vetoed.
     pub is_vetoed: bool,
-    /// 等次.
+    /// True when anything was entered (see [`UnitAssessment::is_scored`]).
+    pub is_scored: bool,
+    /// 等次; [`UNSCORED_GRADE`] while unscored.
     pub grade: String,
-    /// 排名 within the category; equal totals share a rank, vetoed units come last.
+    /// 排名 within the category; equal totals share a rank, vetoed units come after the others
+    /// and unscored units last, with rank 0.
     pub rank: usize,
 }
 
@@ -157,7 +172,10 @@ pub fn assess_category(
                 .map(|a| a.points)
                 .sum();
             let total = (base + bonus).saturating_sub(deduction);
-            let grade = if unit.is_vetoed {
+            let is_scored = unit.is_scored();
+            let grade = if !is_scored {
+                UNSCORED_GRADE
+            } else if unit.is_vetoed {
                 year.lowest_grade()
             } else {
                 year.grade_for(total)
@@ -169,14 +187,20 @@ pub fn assess_category(
                 deduction,
                 total,
                 is_vetoed: unit.is_vetoed,
+                is_scored,
                 grade: grade.to_owned(),
                 rank: 0,
             }
         })
         .collect();
-    rows.sort_by(|a, b| a.is_vetoed.cmp(&b.is_vetoed).then(b.total.cmp(&a.total)));
+    rows.sort_by(|a, b| {
+        (!a.is_scored)
+            .cmp(&!b.is_scored)
+            .then(a.is_vetoed.cmp(&b.is_vetoed))
+            .then(b.total.cmp(&a.total))
+    });
     let mut previous: Option<(bool, Points, usize)> = None;
-    for (index, row) in rows.iter_mut().enumerate() {
+    for (index, row) in rows.iter_mut().enumerate().filter(|(_, r)| r.is_scored) {
         row.rank = match previous {
             Some((vetoed, total, rank)) if vetoed == row.is_vetoed && total == row.total => rank,
             _ => index + 1,
@@ -289,6 +313,41 @@ mod tests {
                 (4, "85".into(), "良好".into(), 2),
                 (5, "0".into(), "不合格".into(), 4),
                 (3, "98".into(), "不合格".into(), 5),
+            ]
+        );
+    }
+
+    #[test]
+    fn unscored_units_get_no_grade_or_rank_and_do_not_push_vetoed_units_down() {
+        let year = Year::new(2025, "示例市人民政府");
+        let self_only = UnitAssessment {
+            agreement_id: 9,
+            ..UnitAssessment::default()
+        };
+        let deduction_only = UnitAssessment {
+            agreement_id: 8,
+            adjustments: vec![adj(AdjustmentKind::Deduction, None, 1)],
+            ..UnitAssessment::default()
+        };
+        let units = vec![
+            self_only,
+            unit(1, 50, 35, vec![], false),
+            unit(3, 58, 40, vec![], true),
+            deduction_only,
+        ];
+        assert!(!units[0].is_scored() && units[3].is_scored());
+        let rows = assess_category(&year, &set(), &units);
+        let summary: Vec<(i64, bool, &str, usize)> = rows
+            .iter()
+            .map(|r| (r.agreement_id, r.is_scored, r.grade.as_str(), r.rank))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, true, "良好", 1),
+                (8, true, "不合格", 2),
+                (3, true, "不合格", 3),
+                (9, false, UNSCORED_GRADE, 0),
             ]
         );
     }

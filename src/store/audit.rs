@@ -32,7 +32,7 @@ pub struct AuditRow {
 
 /// The unit an entry concerns, worked out from its record: units directly, agreements, vetoes
 /// and scans by agreement id, scores by the agreement part of their "agreement:indicator" key,
-/// adjustments by the agreement id in their JSON.
+/// adjustments by the agreement id in their JSON (inside `value` when a reason is kept beside it).
 const RESOLVED: &str = "
 WITH resolved AS (
   SELECT a.*, CASE
@@ -45,6 +45,7 @@ WITH resolved AS (
     WHEN a.entity = 'adjustment' THEN
       (SELECT unit_id FROM agreements WHERE id = COALESCE(
          json_extract(a.after_json, '$.agreement_id'),
+         json_extract(a.after_json, '$.value.agreement_id'),
          json_extract(a.before_json, '$.agreement_id')))
   END AS unit_id
   FROM audit_log a

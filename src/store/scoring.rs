@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
 
 use super::{Result, StoreError, Writer, read};
-use crate::model::{Adjustment, Phase, Points, Score, Veto};
+use crate::model::{Adjustment, AdjustmentKind, Phase, Points, Score, Veto};
 
 #[derive(Serialize)]
 struct Reasoned<'a, T: Serialize> {
@@ -93,35 +93,74 @@ impl Writer<'_> {
         )
     }
 
-    /// Adds a bonus or deduction from the workbench.
+    /// Adds a bonus or deduction from the workbench; the reason for a change to a published
+    /// year goes into the audit entry.
     pub fn add_adjustment(
         &mut self,
         adjustment: &Adjustment,
         reason_for_change: Option<&str>,
     ) -> Result<i64> {
-        self.reason_for(adjustment.agreement_id, reason_for_change)?;
-        self.insert_adjustment(adjustment)
+        let reason = self.reason_for(adjustment.agreement_id, reason_for_change)?;
+        self.store_adjustment(adjustment, reason)
     }
 
-    /// Removes a bonus or deduction.
+    /// Records a bonus or deduction; returns its id.
+    pub fn insert_adjustment(&mut self, adjustment: &Adjustment) -> Result<i64> {
+        self.store_adjustment(adjustment, None)
+    }
+
+    fn store_adjustment(&mut self, adjustment: &Adjustment, reason: Option<&str>) -> Result<i64> {
+        if adjustment.reason.trim().is_empty() {
+            return Err(StoreError::Rejected("加分或扣分必须写明理由".to_owned()));
+        }
+        self.tx.execute(
+            "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![adjustment.agreement_id, adjustment.item_id, adjustment.kind.code(), adjustment.points, adjustment.reason.trim()],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let stored = Adjustment {
+            id,
+            reason: adjustment.reason.trim().to_owned(),
+            ..adjustment.clone()
+        };
+        self.audit(
+            "录入加减分",
+            "adjustment",
+            &id.to_string(),
+            None::<&()>,
+            Some(&Reasoned {
+                value: &stored,
+                reason,
+            }),
+        )?;
+        Ok(id)
+    }
+
+    /// Removes a bonus or deduction; the audit entry keeps the whole row and the reason.
     pub fn delete_adjustment(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        let agreement_id: Option<i64> = self
+        let before: Option<(i64, Option<i64>, String, Points, String)> = self
             .tx
             .query_row(
-                "SELECT agreement_id FROM adjustments WHERE id = ?1",
+                "SELECT agreement_id, item_id, kind, points, reason FROM adjustments WHERE id = ?1",
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let Some(agreement_id) = agreement_id else {
+        let Some((agreement_id, item_id, kind, points, adjustment_reason)) = before else {
             return Err(StoreError::NotFound("该加减分".to_owned()));
         };
         let reason = self.reason_for(agreement_id, reason)?;
-        let before: (String, Points, String) = self.tx.query_row(
-            "SELECT kind, points, reason FROM adjustments WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let Some(kind) = AdjustmentKind::from_code(&kind) else {
+            return Err(StoreError::Rejected(format!("未知的加减分类型“{kind}”")));
+        };
+        let before = Adjustment {
+            id,
+            agreement_id,
+            item_id,
+            kind,
+            points,
+            reason: adjustment_reason,
+        };
         self.tx
             .execute("DELETE FROM adjustments WHERE id = ?1", [id])?;
         self.audit(
@@ -136,23 +175,66 @@ impl Writer<'_> {
         )
     }
 
-    /// Records a veto from the workbench.
+    /// Records a veto from the workbench; the reason for a change to a published year and the
+    /// veto it replaces go into the audit entry.
     pub fn veto(&mut self, veto: &Veto, reason_for_change: Option<&str>) -> Result<()> {
-        self.reason_for(veto.agreement_id, reason_for_change)?;
-        self.set_veto(veto)
+        let reason = self.reason_for(veto.agreement_id, reason_for_change)?;
+        self.store_veto(veto, reason)
     }
 
-    /// Lifts a veto.
-    pub fn clear_veto(&mut self, agreement_id: i64, reason: Option<&str>) -> Result<()> {
-        let reason = self.reason_for(agreement_id, reason)?;
-        let before: Option<String> = self
+    /// Records a 一票否决 for an agreement.
+    pub fn set_veto(&mut self, veto: &Veto) -> Result<()> {
+        self.store_veto(veto, None)
+    }
+
+    /// The veto stored for an agreement, if any.
+    fn stored_veto(&self, agreement_id: i64) -> Result<Option<Veto>> {
+        Ok(self
             .tx
             .query_row(
-                "SELECT reason FROM vetoes WHERE agreement_id = ?1",
+                "SELECT item_id, reason FROM vetoes WHERE agreement_id = ?1",
                 [agreement_id],
-                |r| r.get(0),
+                |r| {
+                    Ok(Veto {
+                        agreement_id,
+                        item_id: r.get(0)?,
+                        reason: r.get(1)?,
+                    })
+                },
             )
-            .optional()?;
+            .optional()?)
+    }
+
+    fn store_veto(&mut self, veto: &Veto, reason: Option<&str>) -> Result<()> {
+        if veto.reason.trim().is_empty() {
+            return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
+        }
+        let before = self.stored_veto(veto.agreement_id)?;
+        self.tx.execute(
+            "INSERT INTO vetoes (agreement_id, item_id, reason) VALUES (?1, ?2, ?3)
+             ON CONFLICT(agreement_id) DO UPDATE SET item_id = excluded.item_id, reason = excluded.reason",
+            params![veto.agreement_id, veto.item_id, veto.reason.trim()],
+        )?;
+        let stored = Veto {
+            reason: veto.reason.trim().to_owned(),
+            ..veto.clone()
+        };
+        self.audit(
+            "一票否决",
+            "veto",
+            &veto.agreement_id.to_string(),
+            before.as_ref(),
+            Some(&Reasoned {
+                value: &stored,
+                reason,
+            }),
+        )
+    }
+
+    /// Lifts a veto; the audit entry keeps the veto lifted and the reason.
+    pub fn clear_veto(&mut self, agreement_id: i64, reason: Option<&str>) -> Result<()> {
+        let reason = self.reason_for(agreement_id, reason)?;
+        let before = self.stored_veto(agreement_id)?;
         self.tx
             .execute("DELETE FROM vetoes WHERE agreement_id = ?1", [agreement_id])?;
         self.audit(

@@ -7,8 +7,8 @@ use super::codec::{date_to_sql, to_json};
 use super::{Result, StoreError, read};
 use crate::model::category::validate_category_name;
 use crate::model::{
-    Adjustment, AgreementDraft, FieldError, IndicatorSet, Score, Template, TemplateDraft,
-    UnitDraft, UnitField, Veto, Year,
+    AgreementDraft, FieldError, IndicatorSet, Score, Template, TemplateDraft, UnitDraft, UnitField,
+    Year,
 };
 
 /// The open transaction of one [`super::Store::write`] call.
@@ -382,44 +382,5 @@ impl<'a> Writer<'a> {
             params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note],
         )?;
         self.audit("录入评分", "score", &key, before.as_ref(), Some(score))
-    }
-
-    /// Records a bonus or deduction; returns its id.
-    pub fn insert_adjustment(&mut self, adjustment: &Adjustment) -> Result<i64> {
-        if adjustment.reason.trim().is_empty() {
-            return Err(StoreError::Rejected("加分或扣分必须写明理由".to_owned()));
-        }
-        self.tx.execute(
-            "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![adjustment.agreement_id, adjustment.item_id, adjustment.kind.code(), adjustment.points, adjustment.reason.trim()],
-        )?;
-        let id = self.tx.last_insert_rowid();
-        self.audit(
-            "录入加减分",
-            "adjustment",
-            &id.to_string(),
-            None::<&()>,
-            Some(adjustment),
-        )?;
-        Ok(id)
-    }
-
-    /// Records a 一票否决 for an agreement.
-    pub fn set_veto(&mut self, veto: &Veto) -> Result<()> {
-        if veto.reason.trim().is_empty() {
-            return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
-        }
-        self.tx.execute(
-            "INSERT INTO vetoes (agreement_id, item_id, reason) VALUES (?1, ?2, ?3)
-             ON CONFLICT(agreement_id) DO UPDATE SET item_id = excluded.item_id, reason = excluded.reason",
-            params![veto.agreement_id, veto.item_id, veto.reason.trim()],
-        )?;
-        self.audit(
-            "一票否决",
-            "veto",
-            &veto.agreement_id.to_string(),
-            None::<&()>,
-            Some(veto),
-        )
     }
 }

@@ -66,12 +66,14 @@ impl App {
                     Err(error) => Err(error.to_string()),
                 }
             }
-            Command::ExportNotice(folder) => export_notice(store, year, &folder).map(|path| {
-                (
-                    format!("已导出考核结果通报：{}", path.display()),
-                    Some(folder),
-                )
-            }),
+            Command::ExportNotice { folder, issued_on } => {
+                export_notice(store, year, &folder, issued_on).map(|path| {
+                    (
+                        format!("已导出考核结果通报：{}", path.display()),
+                        Some(folder),
+                    )
+                })
+            }
             other => return Some(other),
         };
         match outcome {
@@ -86,13 +88,14 @@ impl App {
     }
 }
 
-/// Writes the results notice of `year` as `{年度}年度考核结果通报.pdf` in `folder`.
+/// Writes the results notice of `year`, dated `issued_on`, as `{年度}年度考核结果通报.pdf` in `folder`.
 fn export_notice(
     store: &crate::store::Store,
     year: i32,
     folder: &Path,
+    issued_on: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, String> {
-    let bytes = notice_for_year(store, year, chrono::Local::now().date_naive())?;
+    let bytes = notice_for_year(store, year, issued_on)?;
     let path = folder.join(format!("{year}年度考核结果通报.pdf"));
     write_atomically(&path, &bytes).map_err(|e| format!("无法写入（{e}）：{}", path.display()))?;
     Ok(path)

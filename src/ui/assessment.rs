@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::{
-    AssessmentRow, Phase, Points, PointsError, Score, UnitAssessment, assess_category,
+    AssessmentRow, Phase, Points, PointsError, Score, UNSCORED_GRADE, UnitAssessment,
+    assess_category,
 };
 
 use super::agreements::Context;
@@ -33,8 +34,22 @@ pub struct AssessmentView {
     /// Why a published result is being changed.
     change_reason: String,
     detail: RowDetail,
-    focus_next: Option<egui::Id>,
+    /// The cell that Enter or Tab moved to, until it is drawn and focused.
+    pending_focus: Option<PendingFocus>,
 }
+
+/// A cell to focus once the table has scrolled it into view.
+#[derive(Debug, Clone, Copy)]
+struct PendingFocus {
+    key: (i64, i64, Half),
+    /// Frames left before giving up (say the category changed meanwhile).
+    frames_left: u8,
+    /// False in the frame of the key press, whose Enter the new cell must not see.
+    is_armed: bool,
+}
+
+/// How many frames a focus request waits for its cell to be drawn.
+const FOCUS_FRAMES: u8 = 10;
 
 fn cell_id(agreement_id: i64, indicator_id: i64, half: Half) -> egui::Id {
     egui::Id::unique(("score_cell", agreement_id, indicator_id, half))
@@ -115,12 +130,6 @@ impl AssessmentView {
                 is_vetoed: context.data.vetoes.iter().any(|v| v.agreement_id == a.id),
             })
             .collect();
-        // Units with nothing entered yet get no total, grade or rank.
-        let untouched: Vec<i64> = inputs
-            .iter()
-            .filter(|u| u.assessed.is_empty() && u.adjustments.is_empty() && !u.is_vetoed)
-            .map(|u| u.agreement_id)
-            .collect();
         let results: HashMap<i64, AssessmentRow> = assess_category(year, set, &inputs)
             .into_iter()
             .map(|r| (r.agreement_id, r))
@@ -133,7 +142,7 @@ impl AssessmentView {
         if let Some(message) = &self.cell_message {
             ui.colored_label(ui.visuals().error_fg_color, message);
         }
-        ui.label("每格左为自评分、右为考核组评分；Tab 或回车移到下一格，输入即替换原值。点单位名称录入加减分、一票否决和说明。");
+        ui.label("每格左为自评分、右为考核组评分；Tab 或回车移到下一格（Shift+Tab 回上一格），输入即替换原值；F2 编辑本格说明，带“注”的格有说明（悬停查看）。点单位名称录入加减分、一票否决和说明");
 
         let order: Vec<(i64, i64, Half)> = agreements
             .iter()
@@ -143,22 +152,37 @@ impl AssessmentView {
                 })
             })
             .collect();
-        if let Some(id) = self.focus_next.take() {
-            ui.ctx().memory_mut(|m| m.request_focus(id));
+        // A moved-to cell may be below the fold: scroll its row in and keep asking until drawn.
+        let scroll_row = self
+            .pending_focus
+            .and_then(|pending| agreements.iter().position(|a| a.id == pending.key.0));
+        if let Some(pending) = &mut self.pending_focus {
+            if scroll_row.is_none() || pending.frames_left == 0 {
+                self.pending_focus = None;
+            } else {
+                pending.frames_left -= 1;
+                pending.is_armed = true;
+                ui.ctx().request_repaint();
+            }
         }
+        let scroll_row = scroll_row.filter(|_| self.pending_focus.is_some());
         let detail_height = if self.detail.is_open() { 230.0 } else { 0.0 };
         egui::ScrollArea::horizontal()
             .max_height(ui.available_height() - detail_height)
             .show(ui, |ui| {
                 let mut table = TableBuilder::new(ui)
                     .striped(false)
+                    .animate_scrolling(false)
                     .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+                if let Some(row) = scroll_row {
+                    table = table.scroll_to_row(row, None);
+                }
                 table = table
                     .column(Column::exact(34.0))
                     .column(Column::exact(110.0));
                 table = table.columns(Column::exact(52.0), 6);
                 for _ in &set.indicators {
-                    table = table.column(Column::exact(92.0));
+                    table = table.column(Column::exact(116.0));
                 }
                 table
                     .header(40.0, |mut header| {
@@ -202,16 +226,27 @@ impl AssessmentView {
                                 ui.label(agreement.draft.number.to_string());
                             });
                             row.col(|ui| {
-                                if ui.link(unit).clicked() {
+                                // Clickable but not focusable, so Tab goes from cell to cell.
+                                let link = egui::Label::new(
+                                    egui::RichText::new(unit).color(ui.visuals().hyperlink_color),
+                                )
+                                .sense(egui::Sense::CLICK);
+                                if ui
+                                    .add(link)
+                                    .on_hover_cursor(egui::CursorIcon::PointingHand)
+                                    .clicked()
+                                {
                                     self.detail.open(agreement.id);
                                 }
                             });
                             let result = results.get(&agreement.id);
-                            let result = result.filter(|r| !untouched.contains(&r.agreement_id));
+                            // Units with nothing entered yet get no total, grade or rank.
+                            let result = result.filter(|r| r.is_scored);
                             let vetoed = result.is_some_and(|r| r.is_vetoed);
                             let cells = [
                                 result.map(|r| r.total.to_string()).unwrap_or_default(),
-                                result.map_or_else(|| "未评分".to_owned(), |r| r.grade.clone()),
+                                result
+                                    .map_or_else(|| UNSCORED_GRADE.to_owned(), |r| r.grade.clone()),
                                 result.map(|r| r.rank.to_string()).unwrap_or_default(),
                                 result.map(|r| r.bonus.to_string()).unwrap_or_default(),
                                 result.map(|r| r.deduction.to_string()).unwrap_or_default(),
@@ -223,9 +258,20 @@ impl AssessmentView {
                             ];
                             for (index, text) in cells.into_iter().enumerate() {
                                 row.col(|ui| {
-                                    if index == 1 || index == 5 {
+                                    if index == 1 {
+                                        // Named per unit, e.g. "城关街道 等次：优秀", for screen readers and tests.
+                                        let name = format!("{unit} 等次：{text}");
                                         ui.label(egui::RichText::new(text).strong())
-                                            .on_hover_text(format!("{unit} 等次"));
+                                            .on_hover_text(format!("{unit} 等次"))
+                                            .widget_info(|| {
+                                                egui::WidgetInfo::labeled(
+                                                    egui::accesskit::Role::Label,
+                                                    true,
+                                                    &name,
+                                                )
+                                            });
+                                    } else if index == 5 {
+                                        ui.label(egui::RichText::new(text).strong());
                                     } else {
                                         ui.label(text);
                                     }
@@ -260,6 +306,7 @@ impl AssessmentView {
                                             &label,
                                             can_edit,
                                             &order,
+                                            score.map_or("", |s| s.note.as_str()),
                                             |value| {
                                                 let mut next = score.map_or_else(
                                                     || Score {
@@ -282,6 +329,15 @@ impl AssessmentView {
                                                 }
                                             },
                                             commands,
+                                        );
+                                    }
+                                    if let Some(note) =
+                                        score.map(|s| s.note.trim()).filter(|n| !n.is_empty())
+                                    {
+                                        note_marker(
+                                            ui,
+                                            &format!("{unit} {} 说明", indicator.name),
+                                            note,
                                         );
                                     }
                                 });
@@ -320,10 +376,19 @@ impl AssessmentView {
         label: &str,
         can_edit: bool,
         order: &[(i64, i64, Half)],
+        note: &str,
         command: impl FnOnce(Option<Points>) -> Command,
         commands: &mut Vec<Command>,
     ) {
         let id = cell_id(key.0, key.1, key.2);
+        if self
+            .pending_focus
+            .is_some_and(|p| p.key == key && p.is_armed)
+        {
+            // Drawn at last: focus it before the text edit reads its focus.
+            ui.ctx().memory_mut(|m| m.request_focus(id));
+            self.pending_focus = None;
+        }
         let is_editing = self.editing.as_ref().is_some_and(|(k, _)| *k == key);
         let mut text = if is_editing {
             self.editing
@@ -337,7 +402,7 @@ impl AssessmentView {
             can_edit,
             egui::TextEdit::singleline(&mut text)
                 .id(id)
-                .desired_width(36.0)
+                .desired_width(42.0)
                 // A tint of its own, so the inputs show on every row of the grid.
                 .background_color(egui::Color32::from_rgb(234, 240, 248)),
         );
@@ -345,6 +410,8 @@ impl AssessmentView {
             egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, can_edit, label)
         });
         if response.gained_focus() {
+            // Bring a cell right of the window into view too (the table scrolls rows itself).
+            response.scroll_to_me(None);
             let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
             state
                 .cursor
@@ -353,6 +420,9 @@ impl AssessmentView {
         }
         if response.has_focus() || response.changed() {
             self.editing = Some((key, text.clone()));
+        }
+        if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::F2)) {
+            self.detail.open_note(key.0, key.1, note);
         }
         if response.lost_focus() {
             self.editing = None;
@@ -380,14 +450,41 @@ impl AssessmentView {
                         Some(format!("{label}：{error}；已保留原值 {}", shown(stored)));
                 }
             }
-            if ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && let Some(next) = order
-                    .iter()
-                    .position(|k| *k == key)
-                    .and_then(|p| order.get(p + 1))
-            {
-                self.focus_next = Some(cell_id(next.0, next.1, next.2));
+            let (enter, tab, back_tab) = ui.input(|i| {
+                let tab = i.key_pressed(egui::Key::Tab);
+                (
+                    i.key_pressed(egui::Key::Enter),
+                    tab && !i.modifiers.shift,
+                    tab && i.modifiers.shift,
+                )
+            });
+            let position = order.iter().position(|k| *k == key);
+            let target = if enter || tab {
+                position.and_then(|p| order.get(p + 1))
+            } else if back_tab {
+                position
+                    .and_then(|p| p.checked_sub(1))
+                    .and_then(|p| order.get(p))
+            } else {
+                None
+            };
+            if let Some(target) = target {
+                self.pending_focus = Some(PendingFocus {
+                    key: *target,
+                    frames_left: FOCUS_FRAMES,
+                    is_armed: false,
+                });
             }
         }
     }
+}
+
+/// The small "注" beside a cell that has a note; hovering shows the note.
+fn note_marker(ui: &mut egui::Ui, label: &str, note: &str) {
+    let marker = egui::RichText::new("注")
+        .size(10.0)
+        .color(ui.visuals().warn_fg_color);
+    ui.add(egui::Label::new(marker).sense(egui::Sense::HOVER))
+        .on_hover_text(note)
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, label));
 }

@@ -20,6 +20,8 @@ pub struct RowDetail {
     veto_reason: String,
     note_indicator: Option<i64>,
     note: String,
+    /// True to put the keyboard in the note field on the next frame.
+    focus_note: bool,
     error: Option<String>,
 }
 
@@ -31,6 +33,17 @@ impl RowDetail {
             is_bonus: true,
             ..Self::default()
         };
+    }
+
+    /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
+    /// cell of the grid).
+    pub fn open_note(&mut self, agreement_id: i64, indicator_id: i64, note: &str) {
+        if self.agreement_id != Some(agreement_id) {
+            self.open(agreement_id);
+        }
+        self.note_indicator = Some(indicator_id);
+        note.clone_into(&mut self.note);
+        self.focus_note = true;
     }
 
     /// The agreement shown, if any.
@@ -116,10 +129,15 @@ impl RowDetail {
                 }
             });
         }
+        let was_bonus = self.is_bonus;
         ui.horizontal(|ui| {
             ui.radio_value(&mut self.is_bonus, true, "加分");
             ui.radio_value(&mut self.is_bonus, false, "扣分");
         });
+        if self.is_bonus != was_bonus {
+            // A bonus item is no deduction item (and the other way round).
+            self.item_id = None;
+        }
         let kind = if self.is_bonus {
             ItemKind::Bonus
         } else {
@@ -165,10 +183,14 @@ impl RowDetail {
                     } else {
                         AdjustmentKind::Deduction
                     };
+                    // Only an item of the kind chosen is linked.
+                    let item_id = self
+                        .item_id
+                        .filter(|id| items.iter().any(|item| item.id == *id));
                     let adjustment = Adjustment {
                         id: 0,
                         agreement_id: agreement.id,
-                        item_id: self.item_id,
+                        item_id,
                         kind,
                         points,
                         reason: self.reason.trim().to_owned(),
@@ -311,12 +333,16 @@ impl RowDetail {
             self.note = score.map(|s| s.note.clone()).unwrap_or_default();
         }
         let label = ui.label("说明");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.note)
-                .desired_rows(2)
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
+        let edit = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.note)
+                    .desired_rows(2)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut self.focus_note) {
+            edit.request_focus();
+        }
         if let Some(indicator_id) = self.note_indicator
             && ui
                 .add_enabled(can_edit, egui::Button::new("保存说明"))

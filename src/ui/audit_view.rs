@@ -105,7 +105,42 @@ fn plain(key: &str, value: Option<&serde_json::Value>) -> String {
 pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str(t).ok());
     let before: Option<serde_json::Value> = parse(before);
-    let after: Option<serde_json::Value> = parse(after);
+    let (after, change_reason) = unwrap_reasoned(parse(after));
+    let mut found = record_changes(before, after);
+    if let Some(reason) = change_reason {
+        found.push(FieldChange {
+            field: "修改理由".to_owned(),
+            before: String::new(),
+            after: reason,
+        });
+    }
+    found
+}
+
+/// Splits a scoring write's `{"value": …, "reason": …}` into the value and the reason for
+/// changing a published result, so the value compares field by field with the old record.
+fn unwrap_reasoned(
+    after: Option<serde_json::Value>,
+) -> (Option<serde_json::Value>, Option<String>) {
+    match after {
+        Some(serde_json::Value::Object(mut map))
+            if map.len() == 2 && map.contains_key("value") && map.contains_key("reason") =>
+        {
+            let reason = match map.remove("reason") {
+                Some(serde_json::Value::String(reason)) => Some(reason),
+                _ => None,
+            };
+            (map.remove("value"), reason)
+        }
+        other => (other, None),
+    }
+}
+
+/// What differs between two parsed snapshots.
+fn record_changes(
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Vec<FieldChange> {
     // A record created or deleted compares with an empty one, so its fields are listed too.
     let empty = serde_json::Value::Object(serde_json::Map::new());
     let (before, after) = match (before, after) {
@@ -402,5 +437,26 @@ mod tests {
         assert_eq!(created.len(), 2, "a new record lists its fields");
         assert_eq!(created[1].field, "状态");
         assert_eq!(created[1].after, "已定稿");
+        let vetoed = changes(
+            Some(r#"{"agreement_id":1,"item_id":null,"reason":"旧理由"}"#),
+            Some(
+                r#"{"value":{"agreement_id":1,"item_id":null,"reason":"新理由"},"reason":"复核更正"}"#,
+            ),
+        );
+        assert_eq!(
+            vetoed,
+            [
+                FieldChange {
+                    field: "理由".into(),
+                    before: "旧理由".into(),
+                    after: "新理由".into()
+                },
+                FieldChange {
+                    field: "修改理由".into(),
+                    before: String::new(),
+                    after: "复核更正".into()
+                }
+            ]
+        );
     }
 }

@@ -143,7 +143,12 @@ pub enum Command {
     /// Saves the notice wording.
     SaveNoticeWording(crate::document::NoticeWording),
     /// Writes the results notice PDF into a folder.
-    ExportNotice(std::path::PathBuf),
+    ExportNotice {
+        /// The folder.
+        folder: std::path::PathBuf,
+        /// The date in the notice's 落款.
+        issued_on: chrono::NaiveDate,
+    },
     /// Saves a draft's tailoring.
     SetTailoring {
         /// The agreement.

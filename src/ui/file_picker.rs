@@ -1,7 +1,12 @@
 //! A small file chooser drawn with egui: browse folders, pick a file (or a folder to save into),
-//! or type a path. Used for scans, exports and imports.
+//! several files or every matching file of a folder, or type a path. Used for scans, exports
+//! and imports.
 
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::document::notice::chinese_date;
 
 /// Whether the chooser opens a file or picks a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,6 +15,9 @@ pub enum PickMode {
     OpenFile(&'static [&'static str]),
     /// Choose a folder.
     Folder,
+    /// Choose several files with one of the extensions, or a folder for all of them (see
+    /// [`FilePicker::show_many`]).
+    OpenFiles(&'static [&'static str]),
 }
 
 /// An open chooser.
@@ -20,6 +28,10 @@ pub struct FilePicker {
     folder: PathBuf,
     path_text: String,
     entries: Vec<(String, bool)>,
+    /// Files clicked in [`PickMode::OpenFiles`], by name in the current folder.
+    selected: Vec<String>,
+    /// An optional date asked with the choice (the notice's date): its caption and text.
+    date: Option<(String, String)>,
     error: Option<String>,
 }
 
@@ -31,6 +43,23 @@ pub enum PickOutcome {
     Cancelled,
     /// The chosen path.
     Chosen(PathBuf),
+}
+
+/// What a chooser of several files returns after a frame.
+pub enum PickManyOutcome {
+    /// Still open.
+    Open,
+    /// Closed without a choice.
+    Cancelled,
+    /// The chosen files, in folder order.
+    Chosen(Vec<PathBuf>),
+}
+
+/// The button pressed in a frame.
+enum Pressed {
+    Nothing,
+    Confirm,
+    Cancel,
 }
 
 fn start_folder() -> PathBuf {
@@ -54,10 +83,25 @@ impl FilePicker {
             folder: PathBuf::new(),
             path_text: String::new(),
             entries: Vec::new(),
+            selected: Vec::new(),
+            date: None,
             error: None,
         };
         picker.enter(start_folder());
         picker
+    }
+
+    /// Asks for a date too, captioned `caption` and starting at `date`, written "2025年3月5日".
+    #[must_use]
+    pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
+        self.date = Some((caption.to_owned(), chinese_date(date)));
+        self
+    }
+
+    /// The date typed, when asked for and valid.
+    #[must_use]
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date.as_ref().and_then(|(_, text)| parse_date(text))
     }
 
     fn enter(&mut self, folder: PathBuf) {
@@ -72,7 +116,11 @@ impl FilePicker {
                 let name = entry.file_name().into_string().ok()?;
                 let is_dir = entry.file_type().ok()?.is_dir();
                 let shown = !name.starts_with('.')
-                    && (is_dir || matches!(self.mode, PickMode::OpenFile(exts) if has_extension(&name, exts)));
+                    && (is_dir
+                        || self
+                            .mode
+                            .extensions()
+                            .is_some_and(|exts| has_extension(&name, exts)));
                 shown.then_some((name, is_dir))
             })
             .collect();
@@ -80,13 +128,37 @@ impl FilePicker {
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;
+        self.selected.clear();
         self.error = None;
     }
 
-    /// Draws the chooser.
+    /// Draws the chooser of one file or folder.
     pub fn show(&mut self, ctx: &egui::Context) -> PickOutcome {
-        let mut outcome = PickOutcome::Open;
+        match self.draw(ctx) {
+            Pressed::Nothing => PickOutcome::Open,
+            Pressed::Cancel => PickOutcome::Cancelled,
+            Pressed::Confirm if self.date.is_some() && self.date().is_none() => {
+                self.error = Some("日期格式应为“2025年3月5日”或“2025-03-05”".to_owned());
+                PickOutcome::Open
+            }
+            Pressed::Confirm => self.choose(),
+        }
+    }
+
+    /// Draws the chooser of several files ([`PickMode::OpenFiles`]): the files clicked, else the
+    /// file typed, else every matching file of the folder shown.
+    pub fn show_many(&mut self, ctx: &egui::Context) -> PickManyOutcome {
+        match self.draw(ctx) {
+            Pressed::Nothing => PickManyOutcome::Open,
+            Pressed::Cancel => PickManyOutcome::Cancelled,
+            Pressed::Confirm => self.choose_many(),
+        }
+    }
+
+    fn draw(&mut self, ctx: &egui::Context) -> Pressed {
+        let mut pressed = Pressed::Nothing;
         let mut enter = None;
+        let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         egui::Modal::new(egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
@@ -98,7 +170,19 @@ impl FilePicker {
                     enter = self.folder.parent().map(Path::to_path_buf);
                 }
             });
+            if let PickMode::OpenFiles(exts) = self.mode {
+                ui.label(format!(
+                    "点选一个或多个文件；不选文件直接确定，则导入当前文件夹中的全部 {} 文件",
+                    exts.iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            // A fixed size, so the dialog does not grow (and move under the pointer) as the
+            // entries of a folder are laid out.
             egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
                 .max_height(300.0)
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
@@ -108,30 +192,100 @@ impl FilePicker {
                         } else {
                             name.clone()
                         };
-                        let response = ui.selectable_label(false, text);
+                        let is_selected = !*is_dir && self.selected.contains(name);
+                        let response = ui.selectable_label(is_selected, text);
                         if response.double_clicked() && *is_dir {
                             enter = Some(self.folder.join(name));
+                        } else if response.clicked() && is_many && !*is_dir {
+                            if is_selected {
+                                self.selected.retain(|n| n != name);
+                            } else {
+                                self.selected.push(name.clone());
+                            }
                         } else if response.clicked() {
                             self.path_text = self.folder.join(name).display().to_string();
                         }
                     }
                 });
+            if let Some((caption, text)) = &mut self.date {
+                ui.horizontal(|ui| {
+                    let label = ui.label(caption.as_str());
+                    ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
+                        .labelled_by(label.id);
+                    match parse_date(text) {
+                        Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
+                        None => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            "请写成“2025年3月5日”或“2025-03-05”",
+                        ),
+                    };
+                });
+            }
+            if is_many {
+                // Always one line, so the dialog keeps its place as files are clicked.
+                ui.label(if self.selected.is_empty() {
+                    "未选文件：确定则导入当前文件夹中的全部文件".to_owned()
+                } else {
+                    format!("已选 {} 个文件", self.selected.len())
+                });
+            }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() {
-                    outcome = self.choose();
+                    pressed = Pressed::Confirm;
                 }
                 if ui.button("取消").clicked() {
-                    outcome = PickOutcome::Cancelled;
+                    pressed = Pressed::Cancel;
                 }
             });
         });
         if let Some(folder) = enter {
             self.enter(folder);
         }
-        outcome
+        pressed
+    }
+
+    fn choose_many(&mut self) -> PickManyOutcome {
+        let exts = self.mode.extensions().unwrap_or(&[]);
+        if !self.selected.is_empty() {
+            let files = self
+                .entries
+                .iter()
+                .filter(|(name, is_dir)| !is_dir && self.selected.contains(name))
+                .map(|(name, _)| self.folder.join(name))
+                .collect();
+            return PickManyOutcome::Chosen(files);
+        }
+        let path = PathBuf::from(self.path_text.trim());
+        if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
+            return PickManyOutcome::Chosen(vec![path]);
+        }
+        if !path.is_dir() {
+            self.error = Some("请选择文件，或一个已存在的文件夹".to_owned());
+            return PickManyOutcome::Open;
+        }
+        if path != self.folder {
+            // A folder typed in is opened first, so its files can be seen before importing them all.
+            self.enter(path);
+            return PickManyOutcome::Open;
+        }
+        match crate::io::files::files_in(&path, exts) {
+            Ok(files) if !files.is_empty() => PickManyOutcome::Chosen(files),
+            Ok(_) => {
+                self.error = Some(format!(
+                    "文件夹中没有 {} 文件：{}",
+                    exts.join("、"),
+                    path.display()
+                ));
+                PickManyOutcome::Open
+            }
+            Err(error) => {
+                self.error = Some(format!("无法打开文件夹（{error}）：{}", path.display()));
+                PickManyOutcome::Open
+            }
+        }
     }
 
     fn choose(&mut self) -> PickOutcome {
@@ -151,7 +305,7 @@ impl FilePicker {
             {
                 PickOutcome::Chosen(path)
             }
-            PickMode::OpenFile(exts) => {
+            PickMode::OpenFile(exts) | PickMode::OpenFiles(exts) => {
                 self.error = Some(format!("请选择一个 {} 文件", exts.join("、")));
                 PickOutcome::Open
             }
@@ -159,9 +313,42 @@ impl FilePicker {
     }
 }
 
+impl PickMode {
+    /// The extensions of the files shown, or `None` for folders only.
+    fn extensions(self) -> Option<&'static [&'static str]> {
+        match self {
+            Self::OpenFile(exts) | Self::OpenFiles(exts) => Some(exts),
+            Self::Folder => None,
+        }
+    }
+}
+
+/// A date written "2025年3月5日" or "2025-03-05".
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y年%m月%d日"))
+        .ok()
+}
+
 fn has_extension(name: &str, extensions: &[&str]) -> bool {
     let lower = name.to_lowercase();
     extensions
         .iter()
         .any(|ext| lower.ends_with(&format!(".{ext}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_in_chinese_or_iso_form() {
+        let date = NaiveDate::from_ymd_opt(2025, 3, 5);
+        assert_eq!(parse_date("2025年3月5日"), date);
+        assert_eq!(parse_date(" 2025年03月05日 "), date);
+        assert_eq!(parse_date("2025-03-05"), date);
+        assert_eq!(parse_date("2025年2月30日"), None);
+        assert_eq!(parse_date("三月五日"), None);
+    }
 }

@@ -7,7 +7,7 @@ use crate::io::score_forms::ScoreImportPreview;
 use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
-use super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 
 /// What a picked path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl ReportActions {
                 (
                     "导入自评表…",
                     Target::ImportForms,
-                    "选择填好的自评表（.xlsx）",
+                    "选择填好的自评表（.xlsx，可多选或选整个文件夹）",
                 ),
             ];
             if ui.button("通报措辞…").clicked() {
@@ -74,15 +74,29 @@ impl ReportActions {
             for (label, target, title) in buttons {
                 if ui.button(label).clicked() {
                     let mode = if target == Target::ImportForms {
-                        PickMode::OpenFile(&["xlsx"])
+                        PickMode::OpenFiles(&["xlsx"])
                     } else {
                         PickMode::Folder
                     };
-                    self.picking = Some((target, FilePicker::new(title, mode)));
+                    let mut picker = FilePicker::new(title, mode);
+                    if target == Target::Notice {
+                        let today = chrono::Local::now().date_naive();
+                        picker = picker.with_date("通报日期", today);
+                    }
+                    self.picking = Some((target, picker));
                 }
             }
         });
-        if let Some((target, picker)) = &mut self.picking {
+        if let Some((Target::ImportForms, picker)) = &mut self.picking {
+            match picker.show_many(ui.ctx()) {
+                PickManyOutcome::Open => {}
+                PickManyOutcome::Cancelled => self.picking = None,
+                PickManyOutcome::Chosen(files) => {
+                    commands.push(Command::PreviewScoreImport(files));
+                    self.picking = None;
+                }
+            }
+        } else if let Some((target, picker)) = &mut self.picking {
             let target = *target;
             match picker.show(ui.ctx()) {
                 PickOutcome::Open => {}
@@ -92,7 +106,12 @@ impl ReportActions {
                         Target::Summary => Command::ExportSummary(path),
                         Target::Forms => Command::ExportForms(path),
                         Target::ImportForms => Command::PreviewScoreImport(vec![path]),
-                        Target::Notice => Command::ExportNotice(path),
+                        Target::Notice => Command::ExportNotice {
+                            folder: path,
+                            issued_on: picker
+                                .date()
+                                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                        },
                     });
                     self.picking = None;
                 }
@@ -169,7 +188,8 @@ impl ReportActions {
             ui.set_width(560.0);
             ui.heading("导入自评表");
             ui.label(format!(
-                "将修改 {} 项，无变化 {} 项，拒绝 {} 项",
+                "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
+                preview.files,
                 preview.changes.len(),
                 preview.unchanged,
                 preview.rejected.len()
@@ -181,13 +201,25 @@ impl ReportActions {
                         let show = |p: Option<crate::model::Points>| {
                             p.map_or_else(|| "（空）".to_owned(), |p| p.to_string())
                         };
-                        ui.label(format!(
-                            "{} · {}：自评 {} → {}",
+                        let file = change
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let mut line = format!(
+                            "{file} 第 {} 行：{} · {}：自评 {} → {}",
+                            change.row,
                             change.unit_name,
                             change.indicator_name,
                             show(change.self_before),
                             show(change.self_after)
-                        ));
+                        );
+                        if !change.note_after.is_empty() && change.note_after != change.note_before
+                        {
+                            line.push_str("；说明改为“");
+                            line.push_str(&change.note_after);
+                            line.push('”');
+                        }
+                        ui.label(line);
                     }
                     for rejected in &preview.rejected {
                         let file = rejected
@@ -206,14 +238,16 @@ impl ReportActions {
                         );
                     }
                 });
-            if !preview.rejected.is_empty() {
+            if let Some(locked) = &preview.locked {
+                ui.colored_label(ui.visuals().error_fg_color, locked);
+            } else if !preview.rejected.is_empty() {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
                     "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
                 );
             }
             ui.horizontal(|ui| {
-                let can_apply = preview.rejected.is_empty() && !preview.changes.is_empty();
+                let can_apply = preview.can_apply() && !preview.changes.is_empty();
                 if ui
                     .add_enabled(can_apply, egui::Button::new("确认导入"))
                     .clicked()

@@ -3,12 +3,14 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
+use crate::model::UNSCORED_GRADE;
 use crate::workflow::statistics::{Statistics, distribution};
 
 /// State of the statistics part of the screen.
 #[derive(Default)]
 pub struct StatisticsView {
-    unit: Option<String>,
+    /// The unit whose history is shown, by id.
+    unit_id: Option<i64>,
 }
 
 impl StatisticsView {
@@ -17,17 +19,22 @@ impl StatisticsView {
         ui.strong(format!("{year} 年度各类别等次分布"));
         egui::Grid::new("grade_counts")
             .striped(true)
-            .num_columns(stats.grades.len() + 1)
+            .num_columns(stats.grades.len() + 2)
             .show(ui, |ui| {
                 ui.strong("类别");
                 for grade in &stats.grades {
                     ui.strong(grade);
                 }
+                ui.strong(UNSCORED_GRADE);
                 ui.end_row();
-                for (category, counts) in &stats.counts {
-                    ui.label(category);
-                    for count in counts {
+                for row in &stats.counts {
+                    ui.label(&row.category);
+                    for count in &row.counts {
                         ui.label(count.to_string());
+                    }
+                    let unscored = ui.label(row.unscored.to_string());
+                    if row.unscored > 0 {
+                        unscored.on_hover_text("未录入任何考核组评分、加减分或一票否决的单位，不计入等次、分布和历年得分");
                     }
                     ui.end_row();
                 }
@@ -84,13 +91,17 @@ impl StatisticsView {
         ui.horizontal(|ui| {
             ui.strong("单位历年得分");
             let label = ui.label("单位");
+            let selected = self
+                .unit_id
+                .and_then(|id| stats.history.iter().find(|h| h.unit_id == id))
+                .map_or("请选择", |h| h.name.as_str());
             egui::ComboBox::from_id_salt("history_unit")
-                .selected_text(self.unit.as_deref().unwrap_or("请选择"))
+                .selected_text(selected)
                 .show_ui(ui, |ui| {
                     for history in &stats.history {
                         ui.selectable_value(
-                            &mut self.unit,
-                            Some(history.name.clone()),
+                            &mut self.unit_id,
+                            Some(history.unit_id),
                             &history.name,
                         );
                     }
@@ -99,9 +110,8 @@ impl StatisticsView {
                 .labelled_by(label.id);
         });
         let Some(history) = self
-            .unit
-            .as_ref()
-            .and_then(|name| stats.history.iter().find(|h| &h.name == name))
+            .unit_id
+            .and_then(|id| stats.history.iter().find(|h| h.unit_id == id))
         else {
             return;
         };

@@ -9,7 +9,10 @@ use crate::pdf::notice::notice_pdf;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
-use super::results::year_results;
+use super::results::{CategoryResults, unscored_units, year_results};
+
+/// How many unscored units the refusal names before "等".
+const NAMED_UNSCORED: usize = 5;
 
 /// The settings key the wording is stored under.
 pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
@@ -69,16 +72,43 @@ pub fn save_wording(store: &mut Store, wording: &NoticeWording) -> Result<(), St
     store.write(|w| w.set_setting(SETTING_NOTICE_WORDING, &json))
 }
 
-/// The notice of `year`, dated `issued_on`, as PDF bytes; refuses when nothing was scored.
+/// Why the results of `year` cannot be published yet: nothing to publish, or units without
+/// any score, adjustment or veto (named, the first few); `None` when every unit is scored.
+#[must_use]
+pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
+    if results.iter().all(|c| c.units.is_empty()) {
+        return Some(format!("{year} 年度还没有可通报的考核结果"));
+    }
+    let unscored = unscored_units(results);
+    if unscored.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = unscored
+        .iter()
+        .take(NAMED_UNSCORED)
+        .map(|u| u.unit_name.as_str())
+        .collect();
+    let more = if unscored.len() > NAMED_UNSCORED {
+        "等"
+    } else {
+        ""
+    };
+    Some(format!(
+        "{year} 年度还有 {} 个单位未评分（{}{more}），全部评分后才能生成考核结果通报",
+        unscored.len(),
+        names.join("、")
+    ))
+}
+
+/// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.
 pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result<Vec<u8>, String> {
     let settings = store
         .year(year)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("没有 {year} 年度"))?;
     let results = year_results(store, year).map_err(|e| e.to_string())?;
-    let has_scores = !store.scores(year).map_err(|e| e.to_string())?.is_empty();
-    if !has_scores || results.iter().all(|c| c.units.is_empty()) {
-        return Err(format!("{year} 年度还没有可通报的考核结果"));
+    if let Some(refusal) = unpublishable(year, &results) {
+        return Err(refusal);
     }
     let content = build_notice(
         &settings,
@@ -93,6 +123,37 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_notice_is_refused_while_a_unit_is_unscored() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let first = store.agreements(2025).unwrap().remove(0);
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: first.id,
+                    item_id: None,
+                    reason: "瞒报事故".into(),
+                })
+            })
+            .unwrap();
+        let refused = notice_for_year(&store, 2025, date).unwrap_err();
+        assert!(
+            refused.starts_with("2025 年度还有 44 个单位未评分（") && refused.contains("等）"),
+            "{refused}"
+        );
+        let results = year_results(&store, 2025).unwrap();
+        let named = unscored_units(&results)
+            .iter()
+            .take(NAMED_UNSCORED)
+            .map(|u| u.unit_name.clone())
+            .collect::<Vec<_>>()
+            .join("、");
+        assert!(refused.contains(&named), "{refused}");
+        assert!(unpublishable(2024, &year_results(&store, 2024).unwrap()).is_none());
+    }
 
     #[test]
     fn unknown_placeholders_are_refused_and_good_wording_is_kept() {

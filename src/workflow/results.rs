@@ -14,6 +14,8 @@ pub struct UnitResult {
     pub agreement_id: i64,
     /// 序号 of the agreement.
     pub number: i64,
+    /// The unit's id, which stays when the unit is renamed.
+    pub unit_id: i64,
     /// The unit's full name.
     pub unit_name: String,
     /// The unit's short name.
@@ -33,6 +35,20 @@ pub struct CategoryResults {
     pub set: IndicatorSet,
     /// Units in rank order (vetoed last).
     pub units: Vec<UnitResult>,
+}
+
+/// The units of `results` with nothing entered yet (see
+/// [`crate::model::UnitAssessment::is_scored`]), in category and number order.
+#[must_use]
+pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
+    let mut unscored: Vec<&UnitResult> = Vec::new();
+    for category in results {
+        let mut units: Vec<&UnitResult> =
+            category.units.iter().filter(|u| !u.row.is_scored).collect();
+        units.sort_by_key(|u| u.number);
+        unscored.extend(units);
+    }
+    unscored
 }
 
 /// The results of `year` for every category that has indicators and agreements.
@@ -103,6 +119,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                 Some(UnitResult {
                     agreement_id: agreement.id,
                     number: agreement.draft.number,
+                    unit_id: agreement.draft.unit_id,
                     unit_name,
                     short_name,
                     row,
@@ -138,6 +155,7 @@ mod tests {
         assert_eq!(vetoed.len(), 1);
         assert_eq!(vetoed[0].unit_name, "石桥镇人民政府");
         assert!(vetoed[0].veto_reason.is_some());
+        assert!(unscored_units(&results).is_empty());
         let towns = &results[0];
         assert!(
             towns
@@ -145,6 +163,43 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].row.rank <= w[1].row.rank),
             "ranked"
+        );
+    }
+
+    #[test]
+    fn the_demo_year_2025_is_unscored_until_a_score_is_entered() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        assert_eq!(unscored_units(&results).len(), 45);
+        let first = store.agreements(2025).unwrap().remove(0);
+        let indicator = store
+            .indicator_sets(2025)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.category_id == first.draft.category_id)
+            .unwrap()
+            .indicators[0]
+            .id;
+        store
+            .write(|w| {
+                w.upsert_score(&crate::model::Score {
+                    agreement_id: first.id,
+                    indicator_id: indicator,
+                    self_score: None,
+                    assessed_score: Some(crate::model::Points::whole(5)),
+                    note: String::new(),
+                })
+            })
+            .unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        let unscored = unscored_units(&results);
+        assert_eq!(unscored.len(), 44);
+        assert!(unscored.iter().all(|u| u.agreement_id != first.id));
+        assert!(
+            unscored
+                .iter()
+                .all(|u| u.row.grade == crate::model::UNSCORED_GRADE && u.row.rank == 0)
         );
     }
 }

@@ -24,7 +24,9 @@ pub struct YearPoint {
 /// One unit across the years on file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitHistory {
-    /// The unit's name.
+    /// The unit's id, so a renamed unit keeps its history.
+    pub unit_id: i64,
+    /// The unit's name now.
     pub name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
@@ -32,16 +34,27 @@ pub struct UnitHistory {
     pub is_repeated_failure: bool,
 }
 
+/// One category's grade counts in the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryCounts {
+    /// The category's name.
+    pub category: String,
+    /// The count of scored units in each grade (same order as [`Statistics::grades`]).
+    pub counts: Vec<usize>,
+    /// The count of units with nothing entered yet (未评分), left out of `counts`.
+    pub unscored: usize,
+}
+
 /// The figures of the statistics screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Statistics {
     /// The grades of the year, highest first.
     pub grades: Vec<String>,
-    /// Per category: its name and the count of units in each grade (same order as `grades`).
-    pub counts: Vec<(String, Vec<usize>)>,
-    /// Every unit's total in the year.
+    /// Per category: the count of units in each grade and of those not yet scored.
+    pub counts: Vec<CategoryCounts>,
+    /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
-    /// Every unit across the years, by name.
+    /// Every unit with a scored year, by name.
     pub history: Vec<UnitHistory>,
 }
 
@@ -59,21 +72,31 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let current = year_results(store, year)?;
     let counts = current
         .iter()
-        .map(|c| {
-            (
-                c.category.name.clone(),
-                grades
-                    .iter()
-                    .map(|g| c.units.iter().filter(|u| &u.row.grade == g).count())
-                    .collect(),
-            )
+        .map(|c| CategoryCounts {
+            category: c.category.name.clone(),
+            counts: grades
+                .iter()
+                .map(|g| {
+                    c.units
+                        .iter()
+                        .filter(|u| u.row.is_scored && &u.row.grade == g)
+                        .count()
+                })
+                .collect(),
+            unscored: c.units.iter().filter(|u| !u.row.is_scored).count(),
         })
         .collect();
     let totals = current
         .iter()
-        .flat_map(|c| c.units.iter().map(|u| u.row.total))
+        .flat_map(|c| {
+            c.units
+                .iter()
+                .filter(|u| u.row.is_scored)
+                .map(|u| u.row.total)
+        })
         .collect();
-    let mut by_unit: BTreeMap<String, Vec<YearPoint>> = BTreeMap::new();
+    // Keyed by unit id: a renamed unit keeps its years, shown under its name now.
+    let mut by_unit: BTreeMap<i64, (String, Vec<YearPoint>)> = BTreeMap::new();
     let mut years: Vec<i32> = store
         .years()?
         .into_iter()
@@ -84,14 +107,13 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     for number in &years {
         for category in year_results(store, *number)? {
             for unit in category.units {
-                // Years without any score entered say nothing about a unit.
-                if unit.row.base == Points::ZERO
-                    && unit.row.bonus == Points::ZERO
-                    && !unit.row.is_vetoed
-                {
+                // Years without anything entered say nothing about a unit.
+                if !unit.row.is_scored {
                     continue;
                 }
-                by_unit.entry(unit.unit_name).or_default().push(YearPoint {
+                let entry = by_unit.entry(unit.unit_id).or_default();
+                entry.0 = unit.unit_name;
+                entry.1.push(YearPoint {
                     year: *number,
                     total: unit.row.total,
                     grade: unit.row.grade,
@@ -100,21 +122,23 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             }
         }
     }
-    let history = by_unit
+    let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
-        .map(|(name, years)| {
+        .map(|(unit_id, (name, years))| {
             let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
             let is_repeated_failure = years.windows(2).any(|w| match w {
                 [a, b] => b.year == a.year + 1 && failed(a) && failed(b),
                 _ => false,
             });
             UnitHistory {
+                unit_id,
                 name,
                 years,
                 is_repeated_failure,
             }
         })
         .collect();
+    history.sort_by(|a, b| a.name.cmp(&b.name).then(a.unit_id.cmp(&b.unit_id)));
     Ok(Statistics {
         grades,
         counts,
@@ -197,5 +221,57 @@ mod tests {
         assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
         assert_eq!(stats_2024.counts.len(), 4);
         assert_eq!(stats_2024.totals.len(), 45);
+    }
+
+    #[test]
+    fn unscored_units_are_counted_apart_and_history_follows_a_renamed_unit() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let stats = statistics(&store, 2025).unwrap();
+        assert!(
+            stats
+                .counts
+                .iter()
+                .all(|c| c.counts.iter().all(|n| *n == 0))
+        );
+        assert_eq!(stats.counts.iter().map(|c| c.unscored).sum::<usize>(), 45);
+        assert!(stats.totals.is_empty());
+        assert!(
+            stats
+                .history
+                .iter()
+                .all(|h| h.years.iter().all(|p| p.year == 2024))
+        );
+        let agreement = store.agreements(2025).unwrap().remove(0);
+        let mut unit = store
+            .units()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.id == agreement.draft.unit_id)
+            .unwrap();
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: agreement.id,
+                    item_id: None,
+                    reason: "瞒报事故".into(),
+                })
+            })
+            .unwrap();
+        unit.fields.name = "城关街道办事处（更名）".into();
+        store
+            .write(|w| w.update_unit(unit.id, &unit.fields))
+            .unwrap();
+        let stats = statistics(&store, 2025).unwrap();
+        let town = &stats.counts[0];
+        assert_eq!(town.counts.last(), Some(&1));
+        assert_eq!(town.counts.iter().sum::<usize>(), 1);
+        assert_eq!(stats.totals.len(), 1);
+        let history = stats.history.iter().find(|h| h.unit_id == unit.id).unwrap();
+        assert_eq!(history.name, "城关街道办事处（更名）");
+        assert_eq!(
+            history.years.iter().map(|p| p.year).collect::<Vec<_>>(),
+            [2024, 2025]
+        );
     }
 }

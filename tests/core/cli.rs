@@ -253,7 +253,7 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
         pdf.to_str().unwrap(),
     ]);
     assert_ne!(code, 0, "2025 has no scores yet");
-    assert!(err.contains("还没有可通报的考核结果"), "{err}");
+    assert!(err.contains("45 个单位未评分"), "{err}");
 }
 
 #[test]

@@ -231,3 +231,28 @@ fn the_issuer_shares_its_page_with_the_last_body_lines_two_lines_below_the_text(
         );
     }
 }
+
+#[test]
+fn the_cli_refuses_the_notice_while_units_are_unscored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let out = dir.path().join("通报.pdf");
+    let bin = env!("CARGO_BIN_EXE_zerenshu");
+    let demo = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .output()
+        .unwrap();
+    assert!(demo.status.success());
+    let notice = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "notice", "--year", "2025"])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&notice.stderr);
+    assert!(!notice.status.success());
+    assert!(
+        stderr.contains("2025 年度还有 45 个单位未评分（"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "no notice is written");
+}

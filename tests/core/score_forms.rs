@@ -327,3 +327,44 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
     let entered = self_score(&store, agreement_id, indicators[0].1).unwrap();
     assert_eq!(entered.self_score, Some(Points(50)));
 }
+
+#[test]
+fn forms_cannot_be_imported_into_a_published_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert!(run(&["demo", "--db", db_arg]).status.success());
+    let mut store = Store::open(&db).unwrap();
+    let files = write_forms(&store, 2024, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let filled = dir.path().join("filled-2024.xlsx");
+    fill(
+        &files[0],
+        &filled,
+        &[(indicators[0].0, score_column, Typed::Number(0.5))],
+    );
+    let before = store.scores(2024).unwrap();
+    let preview = preview_import(&store, 2024, std::slice::from_ref(&filled)).unwrap();
+    let locked = preview.locked.clone().unwrap();
+    assert!(locked.contains("2024 年度考核结果已通报"), "{locked}");
+    assert!(!preview.can_apply());
+    let refused = apply_import(&mut store, &preview).unwrap_err().to_string();
+    assert!(refused.contains("已通报"), "{refused}");
+    // A preview built before publication is refused too.
+    let mut stale = preview.clone();
+    stale.locked = None;
+    assert!(apply_import(&mut store, &stale).is_err());
+    assert_eq!(store.scores(2024).unwrap(), before, "nothing written");
+    drop(store);
+
+    let cli = run(&["import", "scores", "--db", db_arg, "--year", "2024"]
+        .into_iter()
+        .chain([filled.to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert_eq!(cli.status.code(), Some(1), "{cli:?}");
+    assert!(
+        String::from_utf8(cli.stderr)
+            .unwrap()
+            .contains("2024 年度考核结果已通报，评分已锁定，不能导入自评表")
+    );
+}

@@ -531,3 +531,95 @@ fn a_database_in_a_missing_folder_gives_a_clear_message() {
     assert!(message.contains("文件夹不存在或没有读写权限"), "{message}");
     assert!(!path.exists());
 }
+
+/// The newest audit entry's action, old and new JSON.
+fn newest_audit(store: &Store) -> (String, serde_json::Value, serde_json::Value) {
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    let parse = |json: Option<String>| {
+        json.map_or(serde_json::Value::Null, |j| {
+            serde_json::from_str(&j).unwrap()
+        })
+    };
+    (
+        entry.action,
+        parse(entry.before_json),
+        parse(entry.after_json),
+    )
+}
+
+#[test]
+fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_row() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    // 2024 is published; its first agreement has no veto, 石桥镇 (the seventh) has one.
+    let agreements = store.agreements(2024).unwrap();
+    let first = agreements[0].id;
+    let vetoed = store.vetoes(2024).unwrap().remove(0);
+    let bonus = Adjustment {
+        id: 0,
+        agreement_id: first,
+        item_id: None,
+        kind: AdjustmentKind::Bonus,
+        points: Points::whole(1),
+        reason: "省级表彰".into(),
+    };
+    assert!(
+        store
+            .write(|w| w.add_adjustment(&bonus, None))
+            .unwrap_err()
+            .to_string()
+            .contains("理由")
+    );
+    let id = store
+        .write(|w| w.add_adjustment(&bonus, Some("复核补录")))
+        .unwrap();
+    let (action, before, after) = newest_audit(&store);
+    assert_eq!(action, "录入加减分");
+    assert!(before.is_null());
+    assert_eq!(after["reason"], "复核补录");
+    assert_eq!(after["value"]["id"], id);
+    assert_eq!(after["value"]["agreement_id"], first);
+    assert_eq!(after["value"]["reason"], "省级表彰");
+
+    store
+        .write(|w| w.delete_adjustment(id, Some("录入有误")))
+        .unwrap();
+    let (action, before, after) = newest_audit(&store);
+    assert_eq!(action, "删除加减分");
+    assert_eq!(before["agreement_id"], first);
+    assert_eq!(before["reason"], "省级表彰");
+    assert_eq!(after["reason"], "录入有误");
+
+    let replaced = Veto {
+        reason: "复核认定瞒报".into(),
+        ..vetoed.clone()
+    };
+    store
+        .write(|w| w.veto(&replaced, Some("复核更正")))
+        .unwrap();
+    let (action, before, after) = newest_audit(&store);
+    assert_eq!(action, "一票否决");
+    assert_eq!(
+        before["reason"],
+        vetoed.reason.as_str(),
+        "the veto overwritten"
+    );
+    assert_eq!(after["value"]["reason"], "复核认定瞒报");
+    assert_eq!(after["reason"], "复核更正");
+    // The audit search still finds the unit of an adjustment with a reason beside it.
+    let rows = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 3)
+        .unwrap();
+    let added = rows
+        .iter()
+        .find(|r| r.entry.action == "录入加减分")
+        .unwrap();
+    assert!(added.unit.is_some());
+
+    store
+        .write(|w| w.clear_veto(vetoed.agreement_id, Some("撤销")))
+        .unwrap();
+    let (_, before, after) = newest_audit(&store);
+    assert_eq!(before["reason"], "复核认定瞒报");
+    assert_eq!(after["reason"], "撤销");
+}

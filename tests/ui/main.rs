@@ -1,7 +1,8 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
-//! workbench, the unit import dialog and the data-safety screens.
+//! workbench and the 通报与统计 screen, the unit import dialog and the data-safety screens.
 
 mod assessment;
+mod assessment_reports;
 mod editors;
 mod import;
 mod safety;

@@ -12,10 +12,10 @@ use calamine::{Reader as _, Xlsx, open_workbook};
 
 use super::{
     AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NOTE_HEADER, RejectedValue, SELF_SCORE_HEADER,
-    SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL,
+    SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
 };
 use crate::io::table::cell_text;
-use crate::model::{Agreement, Indicator, IndicatorSet, Points, PointsError, Score, Unit};
+use crate::model::{Agreement, Indicator, IndicatorSet, Phase, Points, PointsError, Score, Unit};
 use crate::store::{Store, StoreError};
 
 /// One worksheet read into numbered rows of exact strings.
@@ -78,6 +78,8 @@ pub fn preview_import(
     };
     let mut preview = ScoreImportPreview {
         year,
+        files: files.len(),
+        locked: is_published(store, year)?.then(|| published_refusal(year)),
         ..ScoreImportPreview::default()
     };
     let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
@@ -95,9 +97,23 @@ pub fn preview_import(
     Ok(preview)
 }
 
+/// True when the results of `year` are published (已通报), so its scores are locked.
+fn is_published(store: &Store, year: i32) -> Result<bool, StoreError> {
+    Ok(store
+        .year(year)?
+        .is_some_and(|settings| settings.phase == Phase::Published))
+}
+
 /// Writes every change of a preview in one transaction, after an automatic backup; refuses if
-/// anything was rejected.
+/// anything was rejected or the year's results are published (checked again here, since the
+/// phase may have changed since the preview).
 pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<usize, StoreError> {
+    if let Some(locked) = &preview.locked {
+        return Err(StoreError::Rejected(locked.clone()));
+    }
+    if is_published(store, preview.year)? {
+        return Err(StoreError::Rejected(published_refusal(preview.year)));
+    }
     if !preview.rejected.is_empty() {
         return Err(StoreError::Rejected(format!(
             "有 {} 个值被拒绝，没有写入任何数据",

@@ -1,0 +1,316 @@
+//! The 通报与统计 screen, driven by its Chinese labels: grade counts and a unit's history, the
+//! notice, summary and forms exported, the notice wording and date, and filled forms imported
+//! from several files or a folder as one import.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::Points;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+#[test]
+fn the_statistics_show_grade_counts_and_a_units_history() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1200.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("2024 年度各类别等次分布");
+    harness.get_by_label("镇街");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The first name in the list, so the popup shows it without scrolling.
+    harness.get_by_label("中共示例市委宣传部").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+}
+
+#[test]
+fn the_notice_screen_exports_the_notice_summary_and_forms() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("导出自评表…").click();
+    harness.run();
+    harness.get_by_label("选择自评表保存到的文件夹");
+    harness.get_by_label("取消").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        },
+        zerenshu::ui::Command::ExportSummary(dir.path().to_owned()),
+        zerenshu::ui::Command::ExportForms(dir.path().to_owned()),
+    ] {
+        harness.state_mut().queue_command(command);
+        harness.run();
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"2024年度考核结果通报.pdf".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"2024年度考核得分汇总表.xlsx".to_owned()),
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with("自评表.xlsx")).count(),
+        45
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已导出 45 份自评表"))
+    );
+}
+
+#[test]
+fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .with_max_steps(20)
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .type_text("{单位}");
+    harness.run();
+    harness.get_by_label("未知的占位符“{单位}”");
+    for _ in 0..4 {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .type_text("（修订）");
+    harness.run();
+    harness.get_by_label("保存措辞").click();
+    harness.run();
+    let wording = zerenshu::workflow::notice::wording(harness.state().store().unwrap()).unwrap();
+    assert_eq!(
+        wording.title,
+        "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"
+    );
+    let bytes = zerenshu::workflow::notice::notice_for_year(
+        harness.state().store().unwrap(),
+        2024,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("考核结果的通报（修订）"), "{text}");
+}
+
+#[test]
+fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let sets = store.indicator_sets(2025).unwrap();
+    let first_indicator = |agreement: &zerenshu::model::Agreement| {
+        sets.iter()
+            .find(|s| s.category_id == agreement.draft.category_id)
+            .unwrap()
+            .indicators[0]
+            .id
+    };
+    let seeded = [
+        (agreements[0].id, first_indicator(&agreements[0]), 4),
+        (agreements[1].id, first_indicator(&agreements[1]), 3),
+    ];
+    let set_self = |store: &mut Store, points: Option<i64>| {
+        for (agreement_id, indicator_id, value) in seeded {
+            store
+                .write(|w| {
+                    w.upsert_score(&zerenshu::model::Score {
+                        agreement_id,
+                        indicator_id,
+                        self_score: Some(Points::whole(points.unwrap_or(value))),
+                        assessed_score: None,
+                        note: String::new(),
+                    })
+                })
+                .unwrap();
+        }
+    };
+    // The forms carry 4 and 3; the store then holds 1 and 1, so importing changes two values.
+    set_self(&mut store, None);
+    let dir = tempfile::tempdir().unwrap();
+    zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    set_self(&mut store, Some(1));
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    let open_picker = |harness: &mut Harness<'_, App>| {
+        harness.get_by_label("导入自评表…").click();
+        harness.run();
+        harness.get_by_label("路径").focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_label("路径")
+            .type_text(dir.path().to_str().unwrap());
+        harness.run();
+        // The first 确定 opens the folder typed in; the dialog settles its size over a few frames.
+        harness.get_by_label("确定").click();
+        harness.run_steps(30);
+    };
+    let names: Vec<String> = zerenshu::io::files::files_in(dir.path(), &["xlsx"])
+        .unwrap()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 45);
+
+    // Two files clicked.
+    open_picker(&mut harness);
+    harness.get_by_label(&names[0]).click();
+    harness.run();
+    harness.get_by_label(&names[1]).click();
+    harness.run();
+    harness.get_by_label("已选 2 个文件");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("2 个文件：将修改 2 项");
+    harness.get_by_label_contains(&format!("{} 第 ", names[0]));
+    harness.get_by_label("取消").click();
+    harness.run();
+
+    // The whole folder, applied as one import.
+    open_picker(&mut harness);
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("45 个文件：将修改 2 项");
+    let row_line = harness
+        .query_all_by_label_contains(&format!("{} 第 ", names[1]))
+        .count();
+    assert_eq!(row_line, 1, "each change names its file and row");
+    harness.get_by_label("确认导入").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    for (agreement_id, indicator_id, value) in seeded {
+        let saved = store
+            .scores(2025)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+            .and_then(|s| s.self_score);
+        assert_eq!(saved, Some(Points::whole(value)));
+    }
+}
+
+#[test]
+fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    let today = chrono::Local::now().date_naive();
+    let today_text = zerenshu::document::notice::chinese_date(today);
+    harness.get_by_label(&format!("落款日期：{today_text}"));
+    let dir = tempfile::tempdir().unwrap();
+    for (label, text) in [
+        ("通报日期", "2025-3-5"),
+        ("路径", dir.path().to_str().unwrap()),
+    ] {
+        harness.get_by_label(label).focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.get_by_label(label).type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("落款日期：2025年3月5日");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let path = dir.path().join("2024年度考核结果通报.pdf");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("2025年3月5日"), "{text}");
+}
