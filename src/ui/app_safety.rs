@@ -225,7 +225,7 @@ impl App {
                     }
                 }
                 _ => {
-                    ui.label("backups 文件夹中没有完好的备份。");
+                    ui.label("backups 文件夹中没有完好的备份");
                 }
             }
             ui.add_space(8.0);

@@ -63,7 +63,7 @@ impl AssessmentView {
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
         let Some(year) = context.data.year.as_ref() else {
-            ui.label("数据库中还没有考核年度。");
+            ui.label("数据库中还没有考核年度");
             return;
         };
         let category_id = *self
@@ -96,7 +96,7 @@ impl AssessmentView {
             .iter()
             .find(|s| s.category_id == category_id)
         else {
-            ui.label("本类别在本年度还没有考核指标。");
+            ui.label("本类别在本年度还没有考核指标");
             return;
         };
         let agreements: Vec<_> = context
@@ -366,6 +366,8 @@ impl AssessmentView {
     }
 
     /// One half of a cell: shows the stored value, edits a copy, and on leaving checks it.
+    // The cell's key, value, limits, neighbours and command are all per-cell; a struct built
+    // per cell and frame would only rename them.
     #[allow(clippy::too_many_arguments)]
     fn cell(
         &mut self,

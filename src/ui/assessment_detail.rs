@@ -25,6 +25,17 @@ pub struct RowDetail {
     error: Option<String>,
 }
 
+/// What the three panels of the detail read: the year's data, the unit's indicators and
+/// agreement, the reason given for a change after publication, and whether changes are allowed.
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    context: &'a Context<'a>,
+    set: &'a IndicatorSet,
+    agreement: &'a Agreement,
+    reason: Option<&'a String>,
+    can_edit: bool,
+}
+
 impl RowDetail {
     /// Shows the detail of an agreement.
     pub fn open(&mut self, agreement_id: i64) {
@@ -59,6 +70,7 @@ impl RowDetail {
     }
 
     /// Draws the detail.
+    // Each input is a separate borrow of the screen's loaded data; the panels get them as a `Scope`.
     #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
@@ -84,23 +96,27 @@ impl RowDetail {
             let [left, middle, right] = columns else {
                 return;
             };
-            self.adjustments(left, context, set, agreement, reason, can_edit, commands);
-            self.veto(middle, context, set, agreement, reason, can_edit, commands);
-            self.notes(right, context, set, agreement, reason, can_edit, commands);
+            let scope = Scope {
+                context,
+                set,
+                agreement,
+                reason,
+                can_edit,
+            };
+            self.adjustments(left, scope, commands);
+            self.veto(middle, scope, commands);
+            self.notes(right, scope, commands);
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn adjustments(
-        &mut self,
-        ui: &mut egui::Ui,
-        context: &Context<'_>,
-        set: &IndicatorSet,
-        agreement: &Agreement,
-        reason: Option<&String>,
-        can_edit: bool,
-        commands: &mut Vec<Command>,
-    ) {
+    fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
+        let Scope {
+            context,
+            set,
+            agreement,
+            reason,
+            can_edit,
+        } = scope;
         ui.strong("加分与扣分");
         for adjustment in context
             .data
@@ -207,17 +223,14 @@ impl RowDetail {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn veto(
-        &mut self,
-        ui: &mut egui::Ui,
-        context: &Context<'_>,
-        set: &IndicatorSet,
-        agreement: &Agreement,
-        reason: Option<&String>,
-        can_edit: bool,
-        commands: &mut Vec<Command>,
-    ) {
+    fn veto(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
+        let Scope {
+            context,
+            set,
+            agreement,
+            reason,
+            can_edit,
+        } = scope;
         ui.strong("一票否决");
         if let Some(veto) = context
             .data
@@ -291,17 +304,14 @@ impl RowDetail {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn notes(
-        &mut self,
-        ui: &mut egui::Ui,
-        context: &Context<'_>,
-        set: &IndicatorSet,
-        agreement: &Agreement,
-        reason: Option<&String>,
-        can_edit: bool,
-        commands: &mut Vec<Command>,
-    ) {
+    fn notes(&mut self, ui: &mut egui::Ui, parts: Scope<'_>, commands: &mut Vec<Command>) {
+        let Scope {
+            context,
+            set,
+            agreement,
+            reason,
+            can_edit,
+        } = parts;
         ui.strong("评分说明（依据或扣分理由）");
         let label = ui.label("指标");
         let chosen = self

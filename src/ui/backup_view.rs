@@ -55,7 +55,7 @@ impl BackupView {
         commands: &mut Vec<Command>,
     ) {
         let Some(folder) = folder else {
-            ui.label("内存数据库没有备份。");
+            ui.label("内存数据库没有备份");
             return;
         };
         ui.label(format!(
@@ -80,7 +80,7 @@ impl BackupView {
         });
         ui.add_space(8.0);
         if backups.is_empty() {
-            ui.label("还没有自动备份。");
+            ui.label("还没有自动备份");
         } else {
             self.list(ui, backups, commands);
         }
@@ -203,7 +203,7 @@ impl BackupView {
                 ui.label(taken);
             }
             ui.label(contents);
-            ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来。");
+            ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
             ui.horizontal(|ui| {
                 if ui.button("确认恢复").clicked() {
                     commands.push(Command::RestoreBackup(path.clone()));

@@ -131,7 +131,7 @@ impl ReportActions {
             ui.set_width(620.0);
             ui.heading("考核结果通报的措辞");
             ui.label(format!(
-                "可用的占位符：{}；各等次的单位名单由程序按得分生成。",
+                "可用的占位符：{}；各等次的单位名单由程序按得分生成",
                 PLACEHOLDERS.join(" ")
             ));
             egui::ScrollArea::vertical()

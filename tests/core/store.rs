@@ -415,46 +415,6 @@ fn crate_demo(store: &mut Store) {
     zerenshu::demo::load(store).unwrap();
 }
 
-#[test]
-fn every_migration_applies_in_order_and_keeps_data() {
-    let path = tempfile::tempdir().unwrap().keep().join("migrate.sqlite3");
-    {
-        let mut conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
-            .unwrap();
-        schema::migrate_to(&mut conn, 1).unwrap();
-        assert_eq!(schema::version(&conn).unwrap(), 1);
-        conn.execute("INSERT INTO categories (name) VALUES ('镇街')", [])
-            .unwrap();
-        conn.execute("INSERT INTO units (name, kind, category_id) VALUES ('城关街道办事处', 'subdistrict', 1)", []).unwrap();
-        let audit: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_log'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(audit, 0, "migration 1 has no audit log yet");
-    }
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
-    assert_eq!(store.units().unwrap()[0].fields.name, "城关街道办事处");
-    assert!(
-        store.audit_entries(10).unwrap().is_empty(),
-        "migration 2 adds an empty audit log"
-    );
-    assert!(store.check().unwrap().is_ok());
-}
-
-#[test]
-fn migrations_run_once_and_are_idempotent_on_reopen() {
-    let path = tempfile::tempdir().unwrap().keep().join("reopen.sqlite3");
-    for _ in 0..3 {
-        let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), schema::latest_version());
-    }
-}
-
 fn assert_refused_unchanged(bytes: &[u8], expect: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("foreign.sqlite3");

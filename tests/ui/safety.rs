@@ -50,7 +50,7 @@ fn a_backup_is_restored_after_one_confirmation() {
     let mut harness = harness_with(Store::open(&db));
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
-    harness.get_by_label("还没有自动备份。");
+    harness.get_by_label("还没有自动备份");
     click(&mut harness, "立即备份");
     assert!(toasts(&harness).contains("已备份并通过完整性检查"));
     harness.get_by_label("手动备份");

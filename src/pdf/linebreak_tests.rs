@@ -1,0 +1,326 @@
+//! Tests of the line breaker: the 28-character grid, 避头尾 on both sides, Latin words and
+//! numbers kept whole, hanging punctuation and the last-resort split.
+
+use super::*;
+
+/// GB/T 9704: 28 characters per line.
+const WIDTH: f32 = 28.0;
+/// Two character cells of paragraph indent.
+const INDENT: f32 = 2.0;
+
+fn advance(c: char) -> f32 {
+    if is_wide(c) { 1.0 } else { 0.5 }
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    break_lines(text, WIDTH, INDENT, &advance)
+}
+
+fn texts(text: &str) -> Vec<String> {
+    lines(text).into_iter().map(|line| line.text).collect()
+}
+
+fn cjk(count: usize) -> String {
+    "安全生产目标管理责任书"
+        .chars()
+        .cycle()
+        .take(count)
+        .collect()
+}
+
+#[test]
+fn fills_the_grid_with_an_indented_first_line() {
+    let texts = texts(&cjk(80));
+    assert_eq!(
+        texts.iter().map(|t| t.chars().count()).collect::<Vec<_>>(),
+        vec![26, 28, 26]
+    );
+    let widths: Vec<f32> = lines(&cjk(54)).iter().map(|l| l.width).collect();
+    assert_eq!(widths, vec![26.0, 28.0]);
+}
+
+#[test]
+fn comma_is_not_put_at_a_line_start() {
+    // Without 避头尾 the comma would open line 2: the 26th character comes down with it.
+    let text = format!("{}，{}", cjk(26), cjk(10));
+    let texts = texts(&text);
+    assert_eq!(texts[0].chars().count(), 25);
+    assert!(texts[1].starts_with(&format!("{}，", cjk(26).chars().last().unwrap())));
+}
+
+#[test]
+fn full_stop_is_not_put_at_a_line_start_on_a_full_line() {
+    let text = format!("{}{}。{}", cjk(26), cjk(28), cjk(5));
+    let texts = texts(&text);
+    assert_eq!(texts[1].chars().count(), 27);
+    assert!(texts[2].chars().nth(1) == Some('。'));
+    assert!(texts.iter().all(|t| !t.starts_with('。')));
+}
+
+#[test]
+fn closing_quote_after_full_stop_pulls_one_character() {
+    let text = format!("{}。”{}", cjk(26), cjk(4));
+    let texts = texts(&text);
+    assert_eq!(texts[0].chars().count(), 25);
+    assert_eq!(texts[1].chars().skip(1).take(2).collect::<String>(), "。”");
+}
+
+#[test]
+fn opening_brackets_never_end_a_line() {
+    for opener in ['（', '“', '《'] {
+        let text = format!("{}{opener}{}", cjk(25), cjk(10));
+        let texts = texts(&text);
+        assert_eq!(texts[0], cjk(25), "{opener}");
+        assert!(texts[1].starts_with(opener));
+    }
+}
+
+#[test]
+fn standard_number_is_not_split() {
+    // 22 cells + 7 cells of "GB/T 9704-2012" overflow the 26-cell first line.
+    let text = format!("{}GB/T 9704-2012的规定", cjk(22));
+    let texts = texts(&text);
+    assert_eq!(texts[0], cjk(22));
+    assert!(texts[1].starts_with("GB/T 9704-2012的"));
+}
+
+#[test]
+fn year_stays_whole() {
+    let text = format!("{}2025年度", cjk(25));
+    assert_eq!(texts(&text), vec![cjk(25), "2025年度".to_owned()]);
+    for word in ["100%", "3.5", "1,000", "don't"] {
+        let text = format!("{}{word}。", cjk(25));
+        assert_eq!(texts(&text)[1], format!("{word}。"), "{word}");
+    }
+}
+
+#[test]
+fn latin_text_breaks_at_spaces_and_drops_them() {
+    let text = "The quick brown fox jumps over the lazy dog and keeps running far away";
+    let texts = texts(text);
+    assert!(texts.len() > 1);
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.starts_with(' ') && !t.ends_with(' '))
+    );
+    assert_eq!(texts.join(" "), text);
+}
+
+#[test]
+fn word_longer_than_a_line_is_split_by_characters() {
+    let texts = texts(&"a".repeat(120));
+    assert_eq!(
+        texts.iter().map(String::len).collect::<Vec<_>>(),
+        vec![52, 56, 12]
+    );
+}
+
+#[test]
+fn punctuation_hangs_when_nothing_can_be_pulled() {
+    // A word exactly fills the first line; the full stop hangs past the edge.
+    let lines = lines(&format!("{}。{}", "a".repeat(52), cjk(3)));
+    assert_eq!(lines[0].text, format!("{}。", "a".repeat(52)));
+    assert!((lines[0].width - 27.0).abs() < 1e-6);
+    assert_eq!(lines[1].text, cjk(3));
+    // Spaces before the hanging mark are dropped, so only the mark passes the edge.
+    let lines = super::break_lines(&format!("{}  ，甲", "a".repeat(56)), WIDTH, 0.0, &advance);
+    assert_eq!(lines[0].text, format!("{}，", "a".repeat(56)));
+    assert!((lines[0].width - 29.0).abs() < 1e-6);
+}
+
+#[test]
+fn only_closing_punctuation_terminates() {
+    let text = "。，".repeat(100);
+    let joined: String = texts(&text).concat();
+    assert_eq!(joined, text);
+}
+
+#[test]
+fn explicit_newlines_start_unindented_lines() {
+    let text = format!("{}\n{}\n\n末行", cjk(26), cjk(28));
+    assert_eq!(
+        texts(&text),
+        vec![cjk(26), cjk(28), String::new(), "末行".to_owned()]
+    );
+    assert_eq!(texts("甲\r\n乙"), vec!["甲", "乙"]);
+}
+
+#[test]
+fn empty_and_blank_text_give_one_empty_line() {
+    assert_eq!(
+        lines(""),
+        vec![Line {
+            text: String::new(),
+            width: 0.0
+        }]
+    );
+    assert_eq!(texts("   "), vec![""]);
+}
+
+#[test]
+fn zero_and_negative_widths_put_one_character_per_line() {
+    for width in [0.0, -5.0, f32::NAN] {
+        let lines = break_lines("中文 ab", width, INDENT, &advance);
+        let texts: Vec<_> = lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, vec!["中", "文", "a", "b"]);
+    }
+    // An indent wider than the line only affects the first line.
+    assert_eq!(
+        break_lines("中文字", 2.0, 5.0, &advance)
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>(),
+        vec!["中", "文字"]
+    );
+}
+
+#[test]
+fn odd_characters_do_not_panic() {
+    let text = "𠀀😀👍🏽\u{0}\u{7}\t\u{200D}\u{FEFF}e\u{301}𠀀".repeat(30);
+    let joined: String = texts(&text).concat();
+    assert_eq!(joined, text);
+    assert!(is_wide('𠀀'));
+    assert!(!is_wide('😀'));
+    // A skin-tone modifier stays with its emoji.
+    assert!(texts(&text).iter().all(|t| !t.starts_with('\u{1F3FD}')));
+}
+
+#[test]
+fn ten_thousand_characters_break_quickly() {
+    let text = format!("{}，GB/T 9704-2012（“2025年”）。", cjk(40)).repeat(200);
+    assert!(text.chars().count() > 10_000);
+    let lines = lines(&text);
+    let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(joined.replace(' ', ""), text.replace(' ', ""));
+    let one_word = "x".repeat(10_000);
+    assert_eq!(texts(&one_word).concat(), one_word);
+}
+
+#[test]
+fn wide_characters() {
+    for c in [
+        '中', '，', '。', '“', '”', '‘', '’', '…', '—', '　', '（', 'あ', '한', '１', '𠀀', '𪚥',
+    ] {
+        assert!(is_wide(c), "{c}");
+    }
+    for c in ['a', '1', ',', ' ', '·', '😀', 'ｱ', 'é'] {
+        assert!(!is_wide(c), "{c}");
+    }
+}
+
+/// A small deterministic xorshift generator, so the property test needs no crate.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % bound as u64).unwrap()
+    }
+
+    fn pick(&mut self, pool: &str) -> char {
+        let chars: Vec<char> = pool.chars().collect();
+        chars[self.below(chars.len())]
+    }
+}
+
+/// A random paragraph; punctuation runs are at most three long, so a good break always exists.
+fn random_text(rng: &mut Rng) -> String {
+    let length = rng.below(300);
+    let mut text = String::new();
+    let mut punctuation_run = 0;
+    while text.chars().count() < length {
+        let kind = rng.below(100);
+        if (kind < 25) && punctuation_run < 3 {
+            text.push(rng.pick("，。、；：？！）》」』”’…—·%,.;:?!)]}（《「『“‘([{"));
+            punctuation_run += 1;
+            continue;
+        }
+        punctuation_run = 0;
+        match kind {
+            0..=54 => text.push(rng.pick("安全生产目标管理责任书年月日")),
+            55..=69 => {
+                let word = [
+                    "GB/T 9704-2012",
+                    "2025",
+                    "100%",
+                    "3.5",
+                    "ISO",
+                    "abc",
+                    "x-y/z",
+                ];
+                text.push_str(word[rng.below(word.len())]);
+            }
+            70..=84 => text.push(' '),
+            85..=89 => text.push('\n'),
+            90..=94 => text.push(rng.pick("😀𠀀\t")),
+            _ => text.push_str(&"long".repeat(1 + rng.below(20))),
+        }
+    }
+    text
+}
+
+/// Checks the lines of one segment (no newlines) broken with the first line `first_width`.
+fn check_segment(segment: &str, first_width: f32, lines: &[Line]) {
+    // The lines are the segment minus dropped spaces, in order.
+    let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+    let mut rest = joined.chars().peekable();
+    for c in segment.chars() {
+        if rest.peek() == Some(&c) {
+            rest.next();
+        } else {
+            assert_eq!(c, ' ', "lost {c:?} in {segment:?}");
+        }
+    }
+    assert_eq!(rest.next(), None, "extra text in {segment:?}");
+    for (index, line) in lines.iter().enumerate() {
+        assert!(!line.text.starts_with(' ') && !line.text.ends_with(' '));
+        let sum: f32 = line.text.chars().map(advance).sum();
+        assert!((sum - line.width).abs() < 1e-3);
+        let available = if index == 0 { first_width } else { WIDTH };
+        let last = line
+            .text
+            .chars()
+            .last()
+            .map_or(0.0, |c| if is_no_start(c) { advance(c) } else { 0.0 });
+        assert!(
+            line.width <= available + 1e-3 || line.width - last <= available + 1e-3,
+            "{line:?} is wider than {available}"
+        );
+    }
+    for pair in lines.windows(2) {
+        let (end, start) = (&pair[0].text, &pair[1].text);
+        if end.chars().count() > 1 {
+            assert!(
+                !end.chars().last().is_some_and(is_no_end),
+                "{end:?} ends badly"
+            );
+        }
+        if start.chars().count() > 1 {
+            assert!(
+                !start.chars().next().is_some_and(is_no_start),
+                "{start:?} starts badly"
+            );
+        }
+    }
+}
+
+#[test]
+fn property_lines_keep_the_text_the_width_and_kinsoku() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..2000 {
+        let text = random_text(&mut rng);
+        let lines = lines(&text);
+        let mut rest = lines.as_slice();
+        for (index, segment) in text.split('\n').enumerate() {
+            let first_width = if index == 0 { WIDTH - INDENT } else { WIDTH };
+            let own = break_lines(segment, WIDTH, WIDTH - first_width, &advance);
+            assert!(rest.starts_with(&own), "segment {segment:?} of {text:?}");
+            rest = &rest[own.len()..];
+            check_segment(segment, first_width, &own);
+        }
+        assert!(rest.is_empty());
+    }
+}
