@@ -105,8 +105,12 @@ impl YearSettingsView {
                     ("计划签订日期", &mut form.planned_signing_date, 160.0),
                 ] {
                     let label = ui.label(caption);
-                    ui.add(egui::TextEdit::singleline(value).desired_width(width))
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::TextEdit::singleline(value)
+                            .desired_width(width)
+                            .min_size(egui::vec2(width, 0.0)),
+                    )
+                    .labelled_by(label.id);
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
@@ -130,8 +134,13 @@ impl YearSettingsView {
             .spacing([12.0, 4.0])
             .show(ui, |ui| {
                 for (index, (name, min)) in form.bands.iter_mut().enumerate() {
-                    ui.add(egui::TextEdit::singleline(name).desired_width(80.0))
-                        .on_hover_text("等次名称");
+                    // Grid columns start narrow; the minimum size keeps the name readable.
+                    ui.add(
+                        egui::TextEdit::singleline(name)
+                            .desired_width(80.0)
+                            .min_size(egui::vec2(80.0, 0.0)),
+                    )
+                    .on_hover_text("等次名称");
                     ui.horizontal(|ui| {
                         ui.label("≥");
                         ui.add(egui::TextEdit::singleline(min).desired_width(60.0))
