@@ -14,34 +14,9 @@ pub struct StatisticsView {
 }
 
 impl StatisticsView {
-    /// Draws the figures of `year`.
-    pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
-        ui.strong(format!("{year} 年度各类别等次分布"));
-        egui::Grid::new("grade_counts")
-            .striped(true)
-            .num_columns(stats.grades.len() + 2)
-            .show(ui, |ui| {
-                ui.strong("类别");
-                for grade in &stats.grades {
-                    ui.strong(grade);
-                }
-                ui.strong(UNSCORED_GRADE);
-                ui.end_row();
-                for row in &stats.counts {
-                    ui.label(&row.category);
-                    for count in &row.counts {
-                        ui.label(count.to_string());
-                    }
-                    let unscored = ui.label(row.unscored.to_string());
-                    if row.unscored > 0 {
-                        unscored.on_hover_text("未录入任何考核组评分、加减分或一票否决的单位，不计入等次、分布和历年得分");
-                    }
-                    ui.end_row();
-                }
-            });
-        ui.add_space(8.0);
-        ui.strong("总得分分布");
-        let bars: Vec<Bar> = distribution(&stats.totals)
+    /// The bar chart of totals per 5-point band.
+    fn distribution_chart(ui: &mut egui::Ui, totals: &[crate::model::Points]) {
+        let bars: Vec<Bar> = distribution(totals)
             .into_iter()
             .enumerate()
             .map(|(index, (lower, count))| {
@@ -74,6 +49,40 @@ impl StatisticsView {
             })
             .y_axis_label("单位数")
             .show(ui, |plot| plot.bar_chart(BarChart::new("单位数", bars)));
+    }
+
+    /// Draws the figures of `year`.
+    pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
+        ui.strong(format!("{year} 年度各类别等次分布"));
+        egui::Grid::new("grade_counts")
+            .striped(true)
+            .num_columns(stats.grades.len() + 2)
+            .show(ui, |ui| {
+                ui.strong("类别");
+                for grade in &stats.grades {
+                    ui.strong(grade);
+                }
+                ui.strong(UNSCORED_GRADE);
+                ui.end_row();
+                for row in &stats.counts {
+                    ui.label(&row.category);
+                    for count in &row.counts {
+                        ui.label(count.to_string());
+                    }
+                    let unscored = ui.label(row.unscored.to_string());
+                    if row.unscored > 0 {
+                        unscored.on_hover_text("未录入任何考核组评分、加减分或一票否决的单位，不计入等次、分布和历年得分");
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.strong("总得分分布");
+        if stats.totals.is_empty() {
+            ui.label("本年度还没有评分，评分后在此显示各分数段的单位数");
+        } else {
+            Self::distribution_chart(ui, &stats.totals);
+        }
         ui.add_space(8.0);
         ui.strong("连续两年不合格或被一票否决");
         let repeated: Vec<&str> = stats
