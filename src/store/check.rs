@@ -1,5 +1,6 @@
-//! `zerenshu check`: SQLite's integrity and foreign-key checks, the schema version, and every
-//! issued agreement's frozen text against the SHA-256 recorded at 定稿.
+//! `zerenshu check`: SQLite's integrity and foreign-key checks, the schema version, every issued
+//! agreement's frozen text against the SHA-256 recorded at 定稿, and every archived scan against
+//! the SHA-256 recorded when it was stored.
 
 use std::fmt;
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::path::Path;
 use super::codec::from_json;
 use super::{Result, Store, StoreError, schema};
 use crate::document::AgreementContent;
+use crate::model::agreement::content_hash;
 
 /// What a check of a database file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct CheckReport {
     pub counts: (i64, i64, i64),
     /// Issued agreements whose frozen text no longer gives its recorded hash, as "2025 年第 4 号".
     pub altered_texts: Vec<String>,
+    /// Archived agreements whose stored scan no longer gives its recorded hash.
+    pub altered_scans: Vec<String>,
 }
 
 impl CheckReport {
@@ -33,6 +37,7 @@ impl CheckReport {
             && self.foreign_key_problems == 0
             && self.schema_version == self.latest_version
             && self.altered_texts.is_empty()
+            && self.altered_scans.is_empty()
     }
 }
 
@@ -67,6 +72,16 @@ impl fmt::Display for CheckReport {
                 "定稿文本：{} 份与定稿时的校验码不符（{}）",
                 self.altered_texts.len(),
                 self.altered_texts.join("、")
+            )?;
+        }
+        if self.altered_scans.is_empty() {
+            writeln!(f, "签订件扫描件：与归档时的校验值一致")?;
+        } else {
+            writeln!(
+                f,
+                "签订件扫描件：{} 份与归档时的校验值不符（{}）",
+                self.altered_scans.len(),
+                self.altered_scans.join("、")
             )?;
         }
         let (years, units, agreements) = self.counts;
@@ -123,7 +138,31 @@ impl Store {
             latest_version: schema::latest_version(),
             counts: (count("years")?, count("units")?, count("agreements")?),
             altered_texts: self.altered_texts()?,
+            altered_scans: self.altered_scans()?,
         })
+    }
+
+    /// Archived scans whose bytes do not hash to the SHA-256 recorded when they were stored.
+    fn altered_scans(&self) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.year, a.number, s.bytes, s.sha256 FROM scans s JOIN agreements a ON a.id = s.agreement_id ORDER BY a.year, a.number",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut altered = Vec::new();
+        for row in rows {
+            let (year, number, bytes, hash) = row?;
+            if content_hash(&bytes) != hash {
+                altered.push(format!("{year} 年第 {number} 号"));
+            }
+        }
+        Ok(altered)
     }
 
     /// Issued agreements whose frozen text does not hash to the SHA-256 recorded at 定稿.

@@ -194,6 +194,19 @@ impl Writer<'_> {
                     errors.join("；")
                 )));
             }
+        } else {
+            // Issued agreements carry these indicators in their frozen annex; scoring must
+            // keep to what was signed.
+            let issued: i64 = self.tx.query_row(
+                "SELECT count(*) FROM agreements WHERE year = ?1 AND category_id = ?2 AND status <> 'draft'",
+                params![set.year, set.category_id],
+                |r| r.get(0),
+            )?;
+            if issued > 0 {
+                return Err(StoreError::Rejected(format!(
+                    "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
+                )));
+            }
         }
         self.tx.execute(
             "UPDATE indicator_sets SET is_final = ?1 WHERE id = ?2",

@@ -237,9 +237,11 @@ CREATE TABLE exports (
 CREATE INDEX exports_sha256 ON exports(sha256);
 ";
 
-/// Closes three ways around the rules: a return to 草稿 must drop the frozen text and follow
-/// its audited reason (so the text cannot be rewritten on the way back), an issued agreement
-/// cannot be deleted, and an indicator's points cannot drop below scores already given. Also
+/// Closes the ways around the rules: a return to 草稿 must drop the frozen text and follow its
+/// audited reason (so the text cannot be rewritten on the way back); an issued agreement cannot
+/// be deleted or moved to another category; REPLACE cannot overwrite an agreement, a template
+/// version, an audit entry or a scan (it deletes without running DELETE triggers); a scan is
+/// never changed; and an indicator's points cannot drop below scores already given. Also
 /// records when the signature copies were printed, for the signing tracker.
 const MIGRATION_5_GUARDS: &str = r"
 ALTER TABLE agreements ADD COLUMN printed_at TEXT;
@@ -257,6 +259,44 @@ BEGIN SELECT RAISE(ABORT, '退回草稿须先写明理由并记入操作记录�
 CREATE TRIGGER agreements_issued_kept BEFORE DELETE ON agreements
 WHEN OLD.status <> 'draft'
 BEGIN SELECT RAISE(ABORT, '已定稿的责任书不能删除'); END;
+
+CREATE TRIGGER agreements_issued_category_kept BEFORE UPDATE OF category_id ON agreements
+WHEN OLD.status <> 'draft' AND NEW.category_id IS NOT OLD.category_id
+BEGIN SELECT RAISE(ABORT, '责任书已定稿，考核类别不能修改；如需更正，请先退回草稿并说明理由'); END;
+
+-- REPLACE deletes a clashing row without running DELETE triggers: refuse the clash itself.
+CREATE TRIGGER agreements_no_replace_insert BEFORE INSERT ON agreements
+WHEN EXISTS (
+    SELECT 1 FROM agreements
+    WHERE id = NEW.id OR (year = NEW.year AND (number = NEW.number OR unit_id = NEW.unit_id)))
+BEGIN SELECT RAISE(ABORT, '本年度已有该单位或该序号的责任书'); END;
+
+CREATE TRIGGER agreements_no_replace_update BEFORE UPDATE ON agreements
+WHEN NEW.id IS NOT OLD.id OR EXISTS (
+    SELECT 1 FROM agreements
+    WHERE id <> OLD.id AND year = NEW.year AND (number = NEW.number OR unit_id = NEW.unit_id))
+BEGIN SELECT RAISE(ABORT, '本年度已有该单位或该序号的责任书'); END;
+
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '操作记录只能追加，不能修改'); END;
+
+CREATE TRIGGER templates_no_replace BEFORE INSERT ON templates
+WHEN EXISTS (
+    SELECT 1 FROM templates
+    WHERE id = NEW.id
+       OR (year = NEW.year AND category_id = NEW.category_id AND version = NEW.version))
+BEGIN SELECT RAISE(ABORT, '该模板版本已存在，修改模板会另存为新版本'); END;
+
+CREATE TRIGGER scans_no_replace BEFORE INSERT ON scans
+WHEN EXISTS (SELECT 1 FROM scans WHERE agreement_id = NEW.agreement_id)
+BEGIN SELECT RAISE(ABORT, '该责任书已归档扫描件，不能替换'); END;
+
+CREATE TRIGGER scans_kept_update BEFORE UPDATE ON scans
+BEGIN SELECT RAISE(ABORT, '已归档的扫描件不能修改'); END;
+
+CREATE TRIGGER scans_kept_delete BEFORE DELETE ON scans
+BEGIN SELECT RAISE(ABORT, '已归档的扫描件不能删除'); END;
 
 CREATE TRIGGER indicators_points_cover_scores BEFORE UPDATE OF points ON indicators
 WHEN EXISTS (

@@ -110,6 +110,34 @@ fn migration_5_closes_the_ways_around_the_rules() {
         "UPDATE indicators SET points = 400 WHERE id = 1",
         "不能把该项指标的分值改小",
     );
+    // REPLACE deletes a clashing row without DELETE triggers: the clash itself is refused.
+    refused(
+        "INSERT OR REPLACE INTO agreements (id, year, unit_id, category_id, template_id, number, status, content_hash)
+         SELECT id, year, unit_id, category_id, template_id, number, status, content_hash FROM agreements WHERE id = 1",
+        "本年度已有该单位或该序号的责任书",
+    );
+    refused(
+        "UPDATE OR REPLACE agreements SET number = 1 WHERE id = 2",
+        "本年度已有该单位或该序号的责任书",
+    );
+    refused(
+        "UPDATE agreements SET category_id = 2 WHERE id = 1",
+        "考核类别不能修改",
+    );
+    refused(
+        "INSERT OR REPLACE INTO templates (id, year, category_id, version, title_pattern, preamble, sections_json, created_at)
+         VALUES (1, 2025, 1, 1, '改过的标题', '', '[]', '2025-01-03')",
+        "该模板版本已存在",
+    );
+    conn.execute(
+        "INSERT INTO audit_log (at, operator, action, entity, entity_id) VALUES ('2025-01-01', '测试', '测试', 'x', '1')",
+        [],
+    )
+    .unwrap();
+    refused(
+        "INSERT OR REPLACE INTO audit_log (id, at, operator, action, entity, entity_id) VALUES (1, '2025-01-01', '某人', '篡改', 'x', '1')",
+        "只能追加",
+    );
     conn.execute("UPDATE indicators SET points = 800 WHERE id = 1", [])
         .unwrap();
     conn.execute("DELETE FROM agreements WHERE id = 2", [])

@@ -320,10 +320,42 @@ fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
         store.write(|w| w.save_indicator_set(&set)).is_err(),
         "a final set is not edited"
     );
-    let mut scored = store.indicator_sets(2024).unwrap().remove(0);
-    store
-        .write(|w| w.set_indicator_set_final(scored.id, false))
+    let signed = store.indicator_sets(2024).unwrap().remove(0);
+    let refused = store.write(|w| w.set_indicator_set_final(signed.id, false));
+    assert!(
+        matches!(refused, Err(StoreError::Rejected(m)) if m.contains("不能取消定稿")),
+        "the indicators of signed agreements stay as signed"
+    );
+
+    // Drafts only: the set may be reopened, but a scored row is never deleted.
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let agreement = store.agreements(2026).unwrap()[0].clone();
+    let mut scored = store
+        .indicator_sets(2026)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
         .unwrap();
+    let last = scored.indicators.last().unwrap().id;
+    store
+        .write(|w| {
+            w.change_score(
+                &zerenshu::model::Score {
+                    agreement_id: agreement.id,
+                    indicator_id: last,
+                    self_score: Some(Points::whole(1)),
+                    assessed_score: None,
+                    note: String::new(),
+                },
+                None,
+            )
+        })
+        .unwrap();
+    if scored.is_final {
+        store
+            .write(|w| w.set_indicator_set_final(scored.id, false))
+            .unwrap();
+    }
     scored.indicators.pop();
     let refused = store.write(|w| w.save_indicator_set(&scored));
     assert!(matches!(refused, Err(StoreError::Rejected(m)) if m.contains("已有评分")));
@@ -431,4 +463,29 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
         matches!(&error, StoreError::Rejected(m) if m.contains("1 处逐单位调整在现行模板中找不到原条款")),
         "{error}"
     );
+}
+
+#[test]
+fn an_archived_scan_is_never_changed_and_check_notices_one_altered_behind_its_back() {
+    let (_dir, path, store) = demo_file();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE scans SET bytes = x'00' WHERE rowid = (SELECT min(rowid) FROM scans)",
+        "DELETE FROM scans WHERE rowid = (SELECT min(rowid) FROM scans)",
+        "INSERT OR REPLACE INTO scans SELECT agreement_id, file_name, media_type, x'00', sha256, added_at FROM scans LIMIT 1",
+    ] {
+        let error = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(error.contains("扫描件"), "{sql}: {error}");
+    }
+    conn.execute_batch(
+        "DROP TRIGGER scans_kept_update;
+         UPDATE scans SET bytes = x'00' WHERE rowid = (SELECT min(rowid) FROM scans);",
+    )
+    .unwrap();
+    drop(conn);
+    let report = Store::check_file(&path).unwrap();
+    assert_eq!(report.altered_scans.len(), 1, "{report}");
+    assert!(report.to_string().contains("1 份与归档时的校验值不符"));
+    assert!(!report.is_ok());
 }
