@@ -174,7 +174,7 @@ fn write_unit(
         sheet.write_blank(row, 6, &cells.centered)?;
     }
     sheet.write_string_with_format(row, 7, &result.grade, &cells.centered)?;
-    if result.is_scored {
+    if result.is_complete() {
         sheet.write_number_with_format(row, 8, result.rank as f64, &cells.centered)?;
     } else {
         sheet.write_blank(row, 8, &cells.centered)?;

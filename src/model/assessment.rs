@@ -80,6 +80,9 @@ pub struct Veto {
 /// The grade shown for a unit with nothing entered yet; it is not one of the year's bands.
 pub const UNSCORED_GRADE: &str = "未评分";
 
+/// The grade shown while some indicators still lack an assessed score.
+pub const INCOMPLETE_GRADE: &str = "未评完";
+
 /// Everything entered for one unit, as input to [`assess_category`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UnitAssessment {
@@ -119,11 +122,23 @@ pub struct AssessmentRow {
     pub is_vetoed: bool,
     /// True when anything was entered (see [`UnitAssessment::is_scored`]).
     pub is_scored: bool,
-    /// 等次; [`UNSCORED_GRADE`] while unscored.
+    /// Indicators still without an assessed score.
+    pub missing: usize,
+    /// 等次; [`UNSCORED_GRADE`] while unscored, [`INCOMPLETE_GRADE`] while indicators are
+    /// missing (a vetoed unit is graded whatever is missing).
     pub grade: String,
-    /// 排名 within the category; equal totals share a rank, vetoed units come after the others
-    /// and unscored units last, with rank 0.
+    /// 排名 within the category; equal totals share a rank, vetoed units come after the others;
+    /// units not yet complete come last, with rank 0.
     pub rank: usize,
+}
+
+impl AssessmentRow {
+    /// True when the result is final: every indicator has an assessed score, or the unit is
+    /// vetoed. Only complete results are graded, ranked, counted and published.
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.is_scored && (self.missing == 0 || self.is_vetoed)
+    }
 }
 
 /// Bonus after "the same item counts once, at its highest level" and the cap.
@@ -173,10 +188,17 @@ pub fn assess_category(
                 .sum();
             let total = (base + bonus).saturating_sub(deduction);
             let is_scored = unit.is_scored();
+            let missing = set
+                .indicators
+                .iter()
+                .filter(|indicator| !unit.assessed.contains_key(&indicator.id))
+                .count();
             let grade = if !is_scored {
                 UNSCORED_GRADE
             } else if unit.is_vetoed {
                 year.lowest_grade()
+            } else if missing > 0 {
+                INCOMPLETE_GRADE
             } else {
                 year.grade_for(total)
             };
@@ -188,19 +210,21 @@ pub fn assess_category(
                 total,
                 is_vetoed: unit.is_vetoed,
                 is_scored,
+                missing,
                 grade: grade.to_owned(),
                 rank: 0,
             }
         })
         .collect();
     rows.sort_by(|a, b| {
-        (!a.is_scored)
-            .cmp(&!b.is_scored)
+        (!a.is_complete())
+            .cmp(&!b.is_complete())
+            .then((!a.is_scored).cmp(&!b.is_scored))
             .then(a.is_vetoed.cmp(&b.is_vetoed))
             .then(b.total.cmp(&a.total))
     });
     let mut previous: Option<(bool, Points, usize)> = None;
-    for (index, row) in rows.iter_mut().enumerate().filter(|(_, r)| r.is_scored) {
+    for (index, row) in rows.iter_mut().enumerate().filter(|(_, r)| r.is_complete()) {
         row.rank = match previous {
             Some((vetoed, total, rank)) if vetoed == row.is_vetoed && total == row.total => rank,
             _ => index + 1,
@@ -318,7 +342,7 @@ mod tests {
     }
 
     #[test]
-    fn unscored_units_get_no_grade_or_rank_and_do_not_push_vetoed_units_down() {
+    fn unscored_and_incomplete_units_get_no_grade_or_rank_and_do_not_push_vetoed_units_down() {
         let year = Year::new(2025, "示例市人民政府");
         let self_only = UnitAssessment {
             agreement_id: 9,
@@ -345,8 +369,8 @@ mod tests {
             summary,
             vec![
                 (1, true, "良好", 1),
-                (8, true, "不合格", 2),
-                (3, true, "不合格", 3),
+                (3, true, "不合格", 2),
+                (8, true, INCOMPLETE_GRADE, 0),
                 (9, false, UNSCORED_GRADE, 0),
             ]
         );

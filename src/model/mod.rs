@@ -16,8 +16,8 @@ pub mod year;
 
 pub use agreement::{Agreement, AgreementDraft, AgreementStatus};
 pub use assessment::{
-    Adjustment, AdjustmentKind, AssessmentRow, Score, UNSCORED_GRADE, UnitAssessment, Veto,
-    assess_category,
+    Adjustment, AdjustmentKind, AssessmentRow, INCOMPLETE_GRADE, Score, UNSCORED_GRADE,
+    UnitAssessment, Veto, assess_category,
 };
 pub use category::Category;
 pub use indicator::{Indicator, IndicatorSet, ItemKind, RuleItem};

@@ -247,7 +247,10 @@ impl AssessmentView {
                                 result.map(|r| r.total.to_string()).unwrap_or_default(),
                                 result
                                     .map_or_else(|| UNSCORED_GRADE.to_owned(), |r| r.grade.clone()),
-                                result.map(|r| r.rank.to_string()).unwrap_or_default(),
+                                result
+                                    .filter(|r| r.is_complete())
+                                    .map(|r| r.rank.to_string())
+                                    .unwrap_or_default(),
                                 result.map(|r| r.bonus.to_string()).unwrap_or_default(),
                                 result.map(|r| r.deduction.to_string()).unwrap_or_default(),
                                 if vetoed {

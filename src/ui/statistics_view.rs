@@ -3,7 +3,6 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
-use crate::model::UNSCORED_GRADE;
 use crate::workflow::statistics::{Statistics, distribution};
 
 /// State of the statistics part of the screen.
@@ -62,7 +61,7 @@ impl StatisticsView {
                 for grade in &stats.grades {
                     ui.strong(grade);
                 }
-                ui.strong(UNSCORED_GRADE);
+                ui.strong("未评分或未评完");
                 ui.end_row();
                 for row in &stats.counts {
                     ui.label(&row.category);
@@ -71,7 +70,7 @@ impl StatisticsView {
                     }
                     let unscored = ui.label(row.unscored.to_string());
                     if row.unscored > 0 {
-                        unscored.on_hover_text("未录入任何考核组评分、加减分或一票否决的单位，不计入等次、分布和历年得分");
+                        unscored.on_hover_text("尚有指标没有考核组评分的单位（一票否决的除外），不计入等次、分布和历年得分");
                     }
                     ui.end_row();
                 }

@@ -72,8 +72,9 @@ pub fn save_wording(store: &mut Store, wording: &NoticeWording) -> Result<(), St
     store.write(|w| w.set_setting(SETTING_NOTICE_WORDING, &json))
 }
 
-/// Why the results of `year` cannot be published yet: nothing to publish, or units without
-/// any score, adjustment or veto (named, the first few); `None` when every unit is scored.
+/// Why the results of `year` cannot be published yet: nothing to publish, or units not fully
+/// scored (named, the first few, with how many indicators each lacks); `None` when every unit
+/// is complete.
 #[must_use]
 pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     if results.iter().all(|c| c.units.is_empty()) {
@@ -83,10 +84,16 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     if unscored.is_empty() {
         return None;
     }
-    let names: Vec<&str> = unscored
+    let names: Vec<String> = unscored
         .iter()
         .take(NAMED_UNSCORED)
-        .map(|u| u.unit_name.as_str())
+        .map(|u| {
+            if u.row.is_scored {
+                format!("{}缺 {} 项", u.unit_name, u.row.missing)
+            } else {
+                u.unit_name.clone()
+            }
+        })
         .collect();
     let more = if unscored.len() > NAMED_UNSCORED {
         "等"
@@ -94,7 +101,7 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
         ""
     };
     Some(format!(
-        "{year} 年度还有 {} 个单位未评分（{}{more}），全部评分后才能生成考核结果通报",
+        "{year} 年度还有 {} 个单位未评分或未评完（{}{more}），每项指标都有考核组评分后才能生成考核结果通报",
         unscored.len(),
         names.join("、")
     ))
@@ -141,7 +148,8 @@ mod tests {
             .unwrap();
         let refused = notice_for_year(&store, 2025, date).unwrap_err();
         assert!(
-            refused.starts_with("2025 年度还有 44 个单位未评分（") && refused.contains("等）"),
+            refused.starts_with("2025 年度还有 44 个单位未评分或未评完（")
+                && refused.contains("等）"),
             "{refused}"
         );
         let results = year_results(&store, 2025).unwrap();

@@ -37,14 +37,18 @@ pub struct CategoryResults {
     pub units: Vec<UnitResult>,
 }
 
-/// The units of `results` with nothing entered yet (see
-/// [`crate::model::UnitAssessment::is_scored`]), in category and number order.
+/// The units of `results` whose result is not complete yet (nothing entered, or indicators
+/// without an assessed score; see [`crate::model::AssessmentRow::is_complete`]), in category
+/// and number order.
 #[must_use]
 pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
     let mut unscored: Vec<&UnitResult> = Vec::new();
     for category in results {
-        let mut units: Vec<&UnitResult> =
-            category.units.iter().filter(|u| !u.row.is_scored).collect();
+        let mut units: Vec<&UnitResult> = category
+            .units
+            .iter()
+            .filter(|u| !u.row.is_complete())
+            .collect();
         units.sort_by_key(|u| u.number);
         unscored.extend(units);
     }
@@ -194,12 +198,25 @@ mod tests {
             .unwrap();
         let results = year_results(&store, 2025).unwrap();
         let unscored = unscored_units(&results);
-        assert_eq!(unscored.len(), 44);
-        assert!(unscored.iter().all(|u| u.agreement_id != first.id));
+        assert_eq!(unscored.len(), 45, "one score of 15 is not a result yet");
+        let partial = unscored
+            .iter()
+            .find(|u| u.agreement_id == first.id)
+            .unwrap();
+        assert_eq!(partial.row.grade, crate::model::INCOMPLETE_GRADE);
+        assert_eq!((partial.row.missing, partial.row.rank), (14, 0));
+        assert_eq!(
+            partial.row.total,
+            crate::model::Points::whole(5),
+            "the running total shows"
+        );
         assert!(
             unscored
                 .iter()
+                .filter(|u| u.agreement_id != first.id)
                 .all(|u| u.row.grade == crate::model::UNSCORED_GRADE && u.row.rank == 0)
         );
+        let refused = super::super::notice::unpublishable(2025, &results).unwrap();
+        assert!(refused.contains("城关街道办事处缺 14 项"), "{refused}");
     }
 }

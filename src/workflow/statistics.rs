@@ -39,9 +39,9 @@ pub struct UnitHistory {
 pub struct CategoryCounts {
     /// The category's name.
     pub category: String,
-    /// The count of scored units in each grade (same order as [`Statistics::grades`]).
+    /// The count of completely scored units in each grade (same order as [`Statistics::grades`]).
     pub counts: Vec<usize>,
-    /// The count of units with nothing entered yet (未评分), left out of `counts`.
+    /// The count of units not completely scored yet (未评分 or 未评完), left out of `counts`.
     pub unscored: usize,
 }
 
@@ -79,11 +79,11 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 .map(|g| {
                     c.units
                         .iter()
-                        .filter(|u| u.row.is_scored && &u.row.grade == g)
+                        .filter(|u| u.row.is_complete() && &u.row.grade == g)
                         .count()
                 })
                 .collect(),
-            unscored: c.units.iter().filter(|u| !u.row.is_scored).count(),
+            unscored: c.units.iter().filter(|u| !u.row.is_complete()).count(),
         })
         .collect();
     let totals = current
@@ -91,7 +91,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .flat_map(|c| {
             c.units
                 .iter()
-                .filter(|u| u.row.is_scored)
+                .filter(|u| u.row.is_complete())
                 .map(|u| u.row.total)
         })
         .collect();
@@ -107,8 +107,8 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     for number in &years {
         for category in year_results(store, *number)? {
             for unit in category.units {
-                // Years without anything entered say nothing about a unit.
-                if !unit.row.is_scored {
+                // Years not fully scored say nothing final about a unit.
+                if !unit.row.is_complete() {
                     continue;
                 }
                 let entry = by_unit.entry(unit.unit_id).or_default();

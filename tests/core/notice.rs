@@ -251,7 +251,7 @@ fn the_cli_refuses_the_notice_while_units_are_unscored() {
     let stderr = String::from_utf8_lossy(&notice.stderr);
     assert!(!notice.status.success());
     assert!(
-        stderr.contains("2025 年度还有 45 个单位未评分（"),
+        stderr.contains("2025 年度还有 45 个单位未评分或未评完（"),
         "{stderr}"
     );
     assert!(!out.exists(), "no notice is written");
