@@ -149,6 +149,12 @@ pub enum Command {
         /// 年度阶段：筹备、签订、考核、已通报
         #[arg(long)]
         phase: Option<String>,
+        /// 考核指标的满分（默认 100；已有指标定稿时不能改）
+        #[arg(long, value_name = "POINTS")]
+        full_score: Option<String>,
+        /// 撤回“已通报”时的理由（记入操作记录）
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
@@ -243,16 +249,26 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             signatory_name,
             signing_date,
             phase,
-        } => open_existing(db).and_then(|mut store| {
+            full_score,
+            reason,
+        } => {
             let changes = year_command::YearChanges {
                 party_a: party_a.clone(),
                 signatory_title: signatory_title.clone(),
                 signatory_name: signatory_name.clone(),
                 signing_date: signing_date.clone(),
                 phase: phase.clone(),
+                full_score: full_score.clone(),
+                reason: reason.clone(),
             };
-            year_command::year(&mut store, *year, &changes)
-        }),
+            let store = if changes.is_empty() {
+                reading::open_for_reading(db)
+            } else {
+                open_existing(db)
+            };
+            store.and_then(|mut store| year_command::year(&mut store, *year, &changes))
+        }
+
         Command::Forms { year, out } => reading::open_for_reading(db)
             .and_then(|store| score_commands::forms(&store, *year, out)),
         Command::Notice {
@@ -299,7 +315,11 @@ fn import_units(
     skip_rejected: bool,
     dry_run: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = open_existing(db)?;
+    let mut store = if dry_run {
+        reading::open_for_reading(db)?
+    } else {
+        open_existing(db)?
+    };
     let table = crate::io::read_table(file)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
     println!("文件：{}", file.display());

@@ -1,6 +1,7 @@
 //! Opening the database for the commands that only read it (`list`, `verify`, `forms`,
-//! `notice`, `backup`): when another process holds it, or its folder or medium cannot be
-//! written, they read it read-only instead of failing.
+//! `notice`, `backup`, `year` without changes, `import units --dry-run`): when another process
+//! holds it, or its folder or medium cannot be written, they read it read-only instead of
+//! failing.
 
 use std::path::Path;
 

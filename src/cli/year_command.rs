@@ -22,15 +22,22 @@ pub struct YearChanges {
     pub signing_date: Option<String>,
     /// Phase, by its Chinese label or code.
     pub phase: Option<String>,
+    /// Full score of the indicator table, e.g. 100.
+    pub full_score: Option<String>,
+    /// Why, when the phase leaves 已通报.
+    pub reason: Option<String>,
 }
 
 impl YearChanges {
-    fn is_empty(&self) -> bool {
+    /// True when nothing is to change (the command only shows the settings).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
         self.party_a.is_none()
             && self.signatory_title.is_none()
             && self.signatory_name.is_none()
             && self.signing_date.is_none()
             && self.phase.is_none()
+            && self.full_score.is_none()
     }
 
     fn apply(&self, year: &Year) -> anyhow::Result<Year> {
@@ -52,6 +59,10 @@ impl YearChanges {
                         .with_context(|| format!("计划签订日期“{text}”应写成 2025-03-15"))?,
                 ),
             };
+        }
+        if let Some(text) = &self.full_score {
+            edited.full_score = crate::model::Points::parse(text)
+                .map_err(|e| anyhow::anyhow!("满分“{}”：{e}", text.trim()))?;
         }
         if let Some(text) = &self.phase {
             let text = text.trim();
@@ -76,7 +87,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         current
     } else {
         let edited = changes.apply(&current)?;
-        store.write(|w| w.update_year(&edited))?;
+        store.write(|w| w.update_year(&edited, changes.reason.as_deref()))?;
         println!("已保存 {number} 年度设置");
         edited
     };
@@ -97,6 +108,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         .map(|b| format!("{} ≥{}", b.name, b.min_total))
         .collect();
     println!("等次分数线（以上含本数）：{}", bands.join("，"));
+    println!("满分：{}", shown.full_score);
     println!("年度阶段：{}", shown.phase.label());
     Ok(ExitCode::SUCCESS)
 }

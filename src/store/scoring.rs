@@ -8,10 +8,11 @@ use serde::Serialize;
 use super::{Result, StoreError, Writer, read};
 use crate::model::{Adjustment, AdjustmentKind, Phase, Points, Score, Veto};
 
+/// An audited value with the reason given for the change.
 #[derive(Serialize)]
-struct Reasoned<'a, T: Serialize> {
-    value: &'a T,
-    reason: Option<&'a str>,
+pub(super) struct Reasoned<'a, T: Serialize> {
+    pub(super) value: &'a T,
+    pub(super) reason: Option<&'a str>,
 }
 
 impl Writer<'_> {

@@ -1,16 +1,19 @@
-//! Changing a year's settings: 甲方 and its signatory, the planned signing date, the grade
-//! bands and the phase. Once the results are published (已通报) the bands are fixed, since the
-//! grades in the notice come from them; moving the phase back first is a deliberate, audited step.
+//! Changing a year's settings: 甲方 and its signatory, the planned signing date, the full score,
+//! the grade bands and the phase. Once the results are published (已通报) the bands are fixed,
+//! since the grades in the notice come from them; taking the phase back from 已通报 unlocks the
+//! scores, so it needs a reason, which the audit log keeps. The full score changes only while no
+//! indicator set of the year is final.
 
 use rusqlite::params;
 
 use super::codec::date_to_sql;
+use super::scoring::Reasoned;
 use super::{Result, StoreError, Writer, read};
 use crate::model::{Phase, Year};
 
 impl Writer<'_> {
-    /// Saves the settings of an existing year (its full score stays as it was).
-    pub fn update_year(&mut self, year: &Year) -> Result<()> {
+    /// Saves the settings of an existing year; `reason` is required to leave 已通报.
+    pub fn update_year(&mut self, year: &Year, reason: Option<&str>) -> Result<()> {
         let errors = year.validate();
         if !errors.is_empty() {
             return Err(StoreError::Rejected(errors.join("；")));
@@ -18,6 +21,25 @@ impl Writer<'_> {
         let Some(before) = read::year(&self.tx, year.year)? else {
             return Err(StoreError::NotFound(format!("{} 年度", year.year)));
         };
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let is_unpublishing = before.phase == Phase::Published && year.phase != Phase::Published;
+        if is_unpublishing && reason.is_none() {
+            return Err(StoreError::Rejected(
+                "本年度考核结果已通报，撤回“已通报”会解除评分锁定，请写明理由".to_owned(),
+            ));
+        }
+        if year.full_score != before.full_score {
+            let final_sets: i64 = self.tx.query_row(
+                "SELECT count(*) FROM indicator_sets WHERE year = ?1 AND is_final = 1",
+                [year.year],
+                |r| r.get(0),
+            )?;
+            if final_sets > 0 {
+                return Err(StoreError::Rejected(
+                    "本年度已有考核指标定稿，满分不能再改；请先取消这些指标的定稿".to_owned(),
+                ));
+            }
+        }
         if before.phase == Phase::Published
             && year.phase == Phase::Published
             && before.grade_bands != year.grade_bands
@@ -28,13 +50,14 @@ impl Writer<'_> {
         }
         self.tx.execute(
             "UPDATE years SET party_a_name = ?1, party_a_signatory_title = ?2, party_a_signatory_name = ?3,
-                 planned_signing_date = ?4, phase = ?5 WHERE year = ?6",
+                 planned_signing_date = ?4, phase = ?5, full_score = ?6 WHERE year = ?7",
             params![
                 year.party_a_name.trim(),
                 year.party_a_signatory_title.trim(),
                 year.party_a_signatory_name.trim(),
                 date_to_sql(year.planned_signing_date),
                 year.phase.code(),
+                year.full_score,
                 year.year
             ],
         )?;
@@ -64,7 +87,10 @@ impl Writer<'_> {
             "year",
             &year.year.to_string(),
             Some(&before),
-            after.as_ref(),
+            Some(&Reasoned {
+                value: &after,
+                reason,
+            }),
         )
     }
 }

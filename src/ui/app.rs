@@ -291,10 +291,12 @@ impl App {
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }
-            Command::SaveYear(year) => match store.write(|w| w.update_year(&year)) {
-                Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                Err(error) => self.toasts.error(error.to_string()),
-            },
+            Command::SaveYear { year, reason } => {
+                match store.write(|w| w.update_year(&year, reason.as_deref())) {
+                    Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
             Command::SetOperator(name) => match store.set_operator(&name) {
                 Ok(()) => self
                     .toasts

@@ -55,8 +55,14 @@ pub enum Command {
         /// The new name.
         name: String,
     },
-    /// Saves the selected year's settings (甲方, signatory, planned date, bands, phase).
-    SaveYear(crate::model::Year),
+    /// Saves the selected year's settings (甲方, signatory, planned date, full score, bands,
+    /// phase).
+    SaveYear {
+        /// The settings as edited.
+        year: crate::model::Year,
+        /// Why, when the phase leaves 已通报.
+        reason: Option<String>,
+    },
     /// Sets the operator name for the audit log.
     SetOperator(String),
     /// Drafts agreements for these units in the selected year (runs in the background).

@@ -1,6 +1,7 @@
 //! 设置 → 年度设置: the selected year's 甲方 and its signatory, the planned signing date (the
-//! signing tracker counts overdue copies against it), the grade bands ("以上含本数") and the
-//! phase. Setting the phase to 已通报 locks the year's scores.
+//! signing tracker counts overdue copies against it), the full score, the grade bands
+//! ("以上含本数") and the phase. Setting the phase to 已通报 locks the year's scores; taking it
+//! back asks for a reason.
 
 use crate::model::{GradeBand, Phase, Points, Year};
 
@@ -14,6 +15,9 @@ struct YearForm {
     signatory_title: String,
     signatory_name: String,
     planned_signing_date: String,
+    full_score: String,
+    /// Why the phase leaves 已通报 (asked only then).
+    reason: String,
     /// Each band as (name, lowest total).
     bands: Vec<(String, String)>,
     phase: Phase,
@@ -26,6 +30,8 @@ impl YearForm {
             signatory_title: year.party_a_signatory_title.clone(),
             signatory_name: year.party_a_signatory_name.clone(),
             planned_signing_date: year.planned_signing_date.map(show_date).unwrap_or_default(),
+            full_score: year.full_score.to_string(),
+            reason: String::new(),
             bands: year
                 .grade_bands
                 .iter()
@@ -55,12 +61,23 @@ impl YearForm {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let full_score = Points::parse(&self.full_score).map_err(|e| format!("满分：{e}"))?;
+        if full_score == Points::ZERO {
+            return Err("满分应大于 0".to_owned());
+        }
+        if source.phase == Phase::Published
+            && self.phase != Phase::Published
+            && self.reason.trim().is_empty()
+        {
+            return Err("撤回“已通报”会解除评分锁定，请写明理由".to_owned());
+        }
         let year = Year {
             party_a_name: self.party_a_name.trim().to_owned(),
             party_a_signatory_title: self.signatory_title.trim().to_owned(),
             party_a_signatory_name: self.signatory_name.trim().to_owned(),
             planned_signing_date,
             grade_bands,
+            full_score,
             phase: self.phase,
             ..source.clone()
         };
@@ -103,6 +120,7 @@ impl YearSettingsView {
                     ("甲方签字人职务", &mut form.signatory_title, 160.0),
                     ("甲方签字人姓名", &mut form.signatory_name, 160.0),
                     ("计划签订日期", &mut form.planned_signing_date, 160.0),
+                    ("满分", &mut form.full_score, 60.0),
                 ] {
                     let label = ui.label(caption);
                     ui.add(
@@ -124,6 +142,16 @@ impl YearSettingsView {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+                if year.phase == Phase::Published && form.phase != Phase::Published {
+                    let label = ui.label("撤回通报的理由");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.reason)
+                            .desired_width(260.0)
+                            .min_size(egui::vec2(260.0, 0.0)),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                }
             });
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
         ui.add_space(8.0);
@@ -167,7 +195,11 @@ impl YearSettingsView {
                 match form.to_year(year) {
                     Ok(edited) => {
                         self.error = None;
-                        commands.push(Command::SaveYear(edited));
+                        let reason = form.reason.trim();
+                        commands.push(Command::SaveYear {
+                            year: edited,
+                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
+                        });
                     }
                     Err(problem) => self.error = Some(problem),
                 }

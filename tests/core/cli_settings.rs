@@ -41,6 +41,28 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let audit = store.audit_entries(1).unwrap().remove(0);
     assert_eq!(audit.action, "更改年度阶段");
     drop(store);
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "考核"]);
+    assert_eq!(code, 2, "leaving 已通报 needs a reason");
+    assert!(err.contains("请写明理由"), "{err}");
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--phase",
+        "考核",
+        "--reason",
+        "通报有误，重新核分",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let audit = store.audit_entries(1).unwrap().remove(0);
+    assert!(audit.after_json.unwrap().contains("通报有误，重新核分"));
+    drop(store);
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);
+    assert_eq!(code, 2, "2025's indicators are final");
+    assert!(err.contains("满分不能再改"), "{err}");
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "结束"]);
     assert_eq!(code, 2);
     assert!(err.contains("未知的年度阶段“结束”"), "{err}");

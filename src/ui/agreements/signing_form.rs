@@ -31,10 +31,7 @@ impl SigningForm {
     #[must_use]
     pub fn new(party_a: &str, party_b: &str, copies: i64) -> Self {
         Self {
-            date: chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string(),
+            date: super::super::dates::show_date(chrono::Local::now().date_naive()),
             party_a: party_a.to_owned(),
             party_b: party_b.to_owned(),
             returned: copies.to_string(),

@@ -237,7 +237,7 @@ impl Tracker {
                     .is_none_or(|c| c == a.draft.category_id)
             })
             .filter(|(_, a)| {
-                !(self.overdue_only && is_overdue) || a.status < AgreementStatus::Signed
+                !self.overdue_only || (is_overdue && a.status < AgreementStatus::Signed)
             })
             .filter(|(_, a)| matches_search(a, units.get(&a.draft.unit_id).copied(), needle))
             .map(|(index, _)| index)
@@ -365,12 +365,7 @@ impl Tracker {
                 )
                 .clicked()
             {
-                self.sign_date = Some(
-                    chrono::Local::now()
-                        .date_naive()
-                        .format("%Y-%m-%d")
-                        .to_string(),
-                );
+                self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);
             }
