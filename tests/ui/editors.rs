@@ -94,3 +94,35 @@ fn a_clause_moved_down_is_saved_in_its_new_place() {
     );
     assert_eq!((&now[0], &now[1]), (&was[1], &was[0]));
 }
+
+#[test]
+fn only_overdue_unsigned_agreements_are_listed_when_asked() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    harness.get_by_label("城关街道办事处");
+    click(&mut harness, "只看逾期未签");
+    assert!(
+        harness.query_by_label("城关街道办事处").is_none(),
+        "an archived agreement is not overdue"
+    );
+    harness.get_by_label("新华街道办事处");
+
+    // Before the planned date nothing is overdue.
+    let mut year = harness
+        .state()
+        .store()
+        .unwrap()
+        .year(2025)
+        .unwrap()
+        .unwrap();
+    year.planned_signing_date = chrono::Local::now()
+        .date_naive()
+        .checked_add_days(chrono::Days::new(30));
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SaveYear { year, reason: None });
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("新华街道办事处").is_none());
+}

@@ -84,3 +84,30 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
     assert_eq!(audit[0].action, "更改年度阶段");
 }
+
+#[test]
+fn taking_back_a_published_year_asks_for_a_reason() {
+    let mut harness = harness();
+    let mut year = year_2025(&harness);
+    year.phase = Phase::Published;
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SaveYear { year, reason: None });
+    harness.run();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度阶段")
+        .click();
+    harness.run();
+    // The navigation has a 考核 button too; the drop-down's item comes last.
+    harness.get_all_by_label("考核").last().unwrap().click();
+    harness.run();
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label("撤回“已通报”会解除评分锁定，请写明理由");
+    assert_eq!(year_2025(&harness).phase, Phase::Published);
+    type_into(&mut harness, "撤回通报的理由", "发现计分错误");
+    click(&mut harness, "保存年度设置");
+    harness.run();
+    assert_eq!(year_2025(&harness).phase, Phase::Assessing);
+}
