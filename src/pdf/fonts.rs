@@ -26,7 +26,7 @@ const FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
 const NOTO_SERIF_SC: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular-subset.otf");
 
 /// Installed office fonts looked up by family name, in order of preference, for each role.
-const OFFICE_FAMILIES: [(FontRole, &[&str]); 4] = [
+const OFFICE_FAMILIES: [(FontRole, &[&str]); 5] = [
     (
         FontRole::Title,
         &["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
@@ -40,6 +40,7 @@ const OFFICE_FAMILIES: [(FontRole, &[&str]); 4] = [
         FontRole::Heading2,
         &["楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi"],
     ),
+    (FontRole::PageNumber, &["宋体", "SimSun", "NSimSun"]),
 ];
 
 /// What a run of text is in a GB/T 9704 document, which decides its typeface.
@@ -53,11 +54,19 @@ pub enum FontRole {
     Heading1,
     /// Second-level headings such as "（一）", 楷体.
     Heading2,
+    /// Page numbers "— 1 —", 4号半角宋体 (the shipped Noto Serif, a Song face, stands in).
+    PageNumber,
 }
 
 impl FontRole {
     /// Every role, in a fixed order.
-    pub const ALL: [Self; 4] = [Self::Title, Self::Body, Self::Heading1, Self::Heading2];
+    pub const ALL: [Self; 5] = [
+        Self::Title,
+        Self::Body,
+        Self::Heading1,
+        Self::Heading2,
+        Self::PageNumber,
+    ];
 
     /// The position of the role in [`FontRole::ALL`].
     const fn slot(self) -> usize {
@@ -66,6 +75,7 @@ impl FontRole {
             Self::Body => 1,
             Self::Heading1 => 2,
             Self::Heading2 => 3,
+            Self::PageNumber => 4,
         }
     }
 }
@@ -165,7 +175,7 @@ pub struct FontSet {
     /// Every face, each once.
     faces: Vec<FontFace>,
     /// Indices into `faces`, one chain per role in [`FontRole::ALL`] order.
-    chains: [Vec<usize>; 4],
+    chains: [Vec<usize>; 5],
 }
 
 impl FontSet {
@@ -177,7 +187,8 @@ impl FontSet {
     }
 
     /// Installed office fonts found by family name (方正小标宋简体; 仿宋_GB2312, 仿宋, FangSong;
-    /// 黑体, SimHei; 楷体_GB2312, 楷体, KaiTi), first in each role's chain, shipped fonts after.
+    /// 黑体, SimHei; 楷体_GB2312, 楷体, KaiTi; 宋体, SimSun for page numbers), first in each role's
+    /// chain, shipped fonts after.
     ///
     /// The system is searched once per process; fonts installed later count after a restart.
     #[must_use]
@@ -198,7 +209,7 @@ impl FontSet {
     /// Puts the installed faces first in their roles' chains, followed by the shipped faces.
     fn build(installed: Vec<&'static InstalledFace>) -> Self {
         let mut faces = Vec::new();
-        let mut chains: [Vec<usize>; 4] = Default::default();
+        let mut chains: [Vec<usize>; 5] = Default::default();
         for found in installed {
             let Some(face) = FontFace::new(&found.name, &found.bytes, found.index) else {
                 continue;

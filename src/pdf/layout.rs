@@ -426,7 +426,7 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
         };
         let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
         let text = format!("— {} —", index + 1);
-        let width = metrics.width_mm(FontRole::Body, &text, PAGE_NUMBER_SIZE_PT);
+        let width = metrics.width_mm(FontRole::PageNumber, &text, PAGE_NUMBER_SIZE_PT);
         let x = if index % 2 == 0 {
             width_mm - right - CELL_MM - width
         } else {
@@ -436,7 +436,7 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
             x_mm: x,
             baseline_mm: top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8,
             size_pt: PAGE_NUMBER_SIZE_PT,
-            role: FontRole::Body,
+            role: FontRole::PageNumber,
             text,
             spacing_mm: 0.0,
         });

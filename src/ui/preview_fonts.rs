@@ -15,6 +15,7 @@ pub fn family(role: FontRole) -> egui::FontFamily {
         FontRole::Body => "fang",
         FontRole::Heading1 => "hei",
         FontRole::Heading2 => "kai",
+        FontRole::PageNumber => "page_number",
     };
     egui::FontFamily::Name(name.into())
 }
