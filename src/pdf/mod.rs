@@ -12,6 +12,7 @@ pub mod layout;
 pub mod linebreak;
 pub mod notice;
 pub mod notice_table;
+mod outline;
 pub mod page;
 pub mod scan;
 pub mod table;

@@ -5,8 +5,8 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, FontId, Greyscale, Line, LinePoint, Op, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    Codepoint, Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::fonts::{FontRole, FontSet};
@@ -133,7 +133,7 @@ fn text_ops(
     embedded: &mut Embedded<'_, '_>,
     ops: &mut Vec<Op>,
     item: &Item,
-    (page_width_mm, page_height_mm): (f32, f32),
+    page_height_mm: f32,
 ) {
     match item {
         Item::Text {
@@ -175,34 +175,50 @@ fn text_ops(
                 ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
             }
         }
-        Item::Watermark(text) => {
-            let size = 110.0;
-            let width: f32 = text
-                .chars()
-                .map(|c| embedded.cache.fonts.advance_pt(FontRole::Title, c, size))
-                .sum();
-            let diagonal = width / std::f32::consts::SQRT_2;
-            let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
-            let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
-            for (face, offset, run) in runs(embedded.cache.fonts, FontRole::Title, text, size, 0.0)
-            {
-                let Some(id) = embedded.id(doc, face) else {
-                    continue;
-                };
-                let shift = offset / std::f32::consts::SQRT_2;
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: Pt(size),
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(x + shift), Pt(y + shift), 45.0),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![glyph_ids(embedded.cache.fonts, face, &run)],
-                });
-            }
-        }
+        Item::Watermark(_) => {}
         Item::Rule { .. } => {}
+    }
+}
+
+/// A large grey word on the page's diagonal, drawn as glyph outlines rather than text, so that
+/// the text extracted from a draft is the document's alone.
+fn watermark_ops(fonts: &FontSet, ops: &mut Vec<Op>, text: &str, page_size_mm: (f32, f32)) {
+    let (page_width_mm, page_height_mm) = page_size_mm;
+    let size = 110.0;
+    let width: f32 = text
+        .chars()
+        .map(|c| fonts.advance_pt(FontRole::Title, c, size))
+        .sum();
+    let diagonal = width / std::f32::consts::SQRT_2;
+    let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
+    let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
+    let (sin, cos) = std::f32::consts::FRAC_PI_4.sin_cos();
+    let mut advance = 0.0;
+    let mut rings = Vec::new();
+    for c in text.chars() {
+        let Some(face) = fonts
+            .face_for(FontRole::Title, c)
+            .and_then(|i| fonts.faces().get(i))
+        else {
+            continue;
+        };
+        let (origin_x, origin_y) = (x + advance * cos, y + advance * sin);
+        rings.extend(super::outline::glyph_rings(face, c, size, |gx, gy| {
+            (
+                origin_x + gx * cos - gy * sin,
+                origin_y + gx * sin + gy * cos,
+            )
+        }));
+        advance += fonts.advance_pt(FontRole::Title, c, size);
+    }
+    if !rings.is_empty() {
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings,
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
     }
 }
 
@@ -224,17 +240,17 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
     if !watermarks.is_empty() {
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetFillColor { col: grey(0.82) });
-        ops.push(Op::StartTextSection);
         for item in watermarks {
-            text_ops(doc, embedded, &mut ops, item, page.size_mm());
+            if let Item::Watermark(text) = item {
+                watermark_ops(embedded.cache.fonts, &mut ops, text, page.size_mm());
+            }
         }
-        ops.push(Op::EndTextSection);
         ops.push(Op::RestoreGraphicsState);
     }
     ops.push(Op::SetFillColor { col: grey(0.0) });
     ops.push(Op::StartTextSection);
     for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
-        text_ops(doc, embedded, &mut ops, item, page.size_mm());
+        text_ops(doc, embedded, &mut ops, item, height);
     }
     ops.push(Op::EndTextSection);
     let rules: Vec<Line> = page

@@ -212,6 +212,23 @@ fn page_numbers_alternate_sides_one_character_in() {
 }
 
 #[test]
+fn the_draft_watermark_is_drawn_as_shapes_and_stays_out_of_the_text() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let draft = content(3);
+    let bytes = agreement_pdf(&cache, &draft, &PrintOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let text = run("pdftotext", &["-enc", "UTF-8", path.to_str().unwrap(), "-"]);
+    assert!(squeeze(&text).starts_with(&squeeze(&draft.title)), "{text}");
+    assert!(
+        !text.contains('草') && !text.contains('稿'),
+        "the watermark is not text: {text}"
+    );
+}
+
+#[test]
 fn a_character_no_font_has_stops_the_export_naming_unit_field_and_character() {
     let fonts = FontSet::shipped();
     let cache = FontCache::new(&fonts);
