@@ -175,8 +175,8 @@ fn text_ops(
                 ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
             }
         }
-        Item::Watermark(_) => {}
-        Item::Rule { .. } => {}
+        // Watermarks are drawn as outlines and rules as lines, outside the text section.
+        Item::Watermark(_) | Item::Rule { .. } => {}
     }
 }
 
