@@ -101,6 +101,8 @@ pub enum Command {
     },
     /// Shows the pages of one agreement.
     Preview(i64),
+    /// Finds the agreement of a verification code in every year and turns to its year.
+    FindCode(String),
     /// Changes one cell (or the note) of the scoring workbench.
     SetScore {
         /// The new scores and note for one agreement and indicator.

@@ -126,3 +126,39 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
     harness.run();
     assert!(harness.query_by_label("新华街道办事处").is_none());
 }
+
+#[test]
+fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let old = store.agreements(2024).unwrap().remove(4);
+    let code = old.content_hash.clone().unwrap()[..12].to_owned();
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == old.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    let mut harness = harness(store);
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .type_text(&code);
+    harness.run();
+    harness.get_by_label("本年度没有这个校验码的责任书");
+    click(&mut harness, "在所有年度中查找");
+    harness.run();
+    assert_eq!(harness.state().state().year, Some(2024));
+    harness.get_by_label(&unit);
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("2024 年度第 5 号责任书"))
+    );
+}

@@ -43,6 +43,11 @@ type VisibleKey = (u64, Option<AgreementStatus>, Option<i64>, bool, String);
 
 const ROW_HEIGHT: f32 = 24.0;
 
+/// True for text that can be the start of a verification code (6 hex digits or more).
+fn looks_like_code(text: &str) -> bool {
+    text.len() >= 6 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
@@ -50,8 +55,7 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
     let by_name = unit
         .is_some_and(|u| u.fields.name.contains(needle) || u.fields.short_name.contains(needle));
     let code = needle.to_ascii_lowercase();
-    let by_code = code.len() >= 6
-        && code.chars().all(|c| c.is_ascii_hexdigit())
+    let by_code = looks_like_code(&code)
         && agreement
             .content_hash
             .as_deref()
@@ -99,6 +103,16 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
+        // A code from another year's paper copy: offer to look in every year.
+        let code = self.search.trim();
+        if self.visible.is_empty() && looks_like_code(code) {
+            ui.horizontal(|ui| {
+                ui.label("本年度没有这个校验码的责任书");
+                if ui.button("在所有年度中查找").clicked() {
+                    commands.push(Command::FindCode(code.to_owned()));
+                }
+            });
+        }
         self.actions(ui, agreements, commands);
         match self
             .focused
