@@ -11,8 +11,8 @@ use super::page::{
     TITLE_SIZE_PT, line_baseline_mm,
 };
 use super::page::{
-    LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM,
-    MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT,
+    MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT,
+    PAGE_WIDTH_MM,
 };
 use crate::document::AgreementContent;
 
@@ -414,16 +414,13 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
 }
 
 /// Page numbers ("— 1 —", 四号, 7 mm below the text block, odd pages right and even pages
-/// left, one character in), on portrait and landscape pages alike.
+/// left, one character in). A landscape page is printed turned on a portrait sheet (GB/T 9704
+/// 横排表格), and its number stays where every other page has it: its position is given in
+/// portrait page space, and the writer draws it outside the turn.
 pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
     for (index, page) in pages.iter_mut().enumerate() {
-        let (width_mm, height_mm) = page.size_mm();
-        let (left, right, bottom) = if page.is_landscape {
-            let margins = (LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM);
-            (margins.0, margins.1, LANDSCAPE_MARGIN_BOTTOM_MM)
-        } else {
-            (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM)
-        };
+        let (width_mm, height_mm) = (PAGE_WIDTH_MM, PAGE_HEIGHT_MM);
+        let (left, right, bottom) = (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM);
         let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
         let text = format!("— {} —", index + 1);
         let width = metrics.width_mm(FontRole::PageNumber, &text, PAGE_NUMBER_SIZE_PT);

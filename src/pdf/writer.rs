@@ -5,12 +5,13 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix,
+    WindingOrder,
 };
 
 use super::fonts::{FontRole, FontSet};
-use super::page::{Item, PT_PER_MM, Page};
+use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
 pub struct FontCache<'a> {
@@ -222,6 +223,55 @@ fn watermark_ops(fonts: &FontSet, ops: &mut Vec<Op>, text: &str, page_size_mm: (
     }
 }
 
+/// A landscape page on a portrait sheet: everything but the page number drawn through a
+/// quarter turn, the page number (given in portrait space, see `layout::number_pages`) after.
+///
+/// The page's top (the table's head) goes to the sheet's left edge: on an odd page that is the
+/// binding edge (订口), on an even page, printed on the back, the cut edge (切口), as GB/T 9704
+/// asks; in a bound copy both heads face the same way.
+fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
+    let is_number = |item: &Item| {
+        matches!(
+            item,
+            Item::Text {
+                role: FontRole::PageNumber,
+                ..
+            }
+        )
+    };
+    let body = Page {
+        items: page
+            .items
+            .iter()
+            .filter(|i| !is_number(i))
+            .cloned()
+            .collect(),
+        is_landscape: true,
+    };
+    let number = Page {
+        items: page
+            .items
+            .iter()
+            .filter(|i| is_number(i))
+            .cloned()
+            .collect(),
+        is_landscape: false,
+    };
+    // Landscape (x, y) to the sheet (sheet_width - y, x): a quarter turn anticlockwise.
+    let sheet_width = PAGE_WIDTH_MM * PT_PER_MM;
+    let matrix = [0.0, 1.0, -1.0, 0.0, sheet_width, 0.0];
+    let mut ops = vec![
+        Op::SaveGraphicsState,
+        Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw(matrix),
+        },
+    ];
+    ops.extend(page_ops(doc, embedded, &body));
+    ops.push(Op::RestoreGraphicsState);
+    ops.extend(page_ops(doc, embedded, &number));
+    ops
+}
+
 fn grey(percent: f32) -> Color {
     Color::Greyscale(Greyscale {
         percent,
@@ -308,6 +358,8 @@ pub struct Writer<'c, 'a> {
     doc: PdfDocument,
     embedded: Embedded<'c, 'a>,
     pages: Vec<PdfPage>,
+    /// Indices of the landscape pages drawn turned on portrait sheets.
+    turned: Vec<usize>,
 }
 
 impl<'c, 'a> Writer<'c, 'a> {
@@ -326,22 +378,31 @@ impl<'c, 'a> Writer<'c, 'a> {
                 ids: vec![None; cache.fonts.faces().len()],
             },
             pages: Vec::new(),
+            turned: Vec::new(),
         }
     }
 
-    /// Draws one more page.
+    /// Draws one more page. A landscape page is drawn turned on a portrait sheet, as GB/T
+    /// 9704 prints 横排表格; its page number is drawn unturned, where every other page has it.
     pub fn add(&mut self, page: &Page) {
-        let ops = page_ops(&mut self.doc, &mut self.embedded, page);
-        let (width, height) = page.size_mm();
-        self.pages
-            .push(PdfPage::new(printpdf::Mm(width), printpdf::Mm(height), ops));
+        let ops = if page.is_landscape {
+            self.turned.push(self.pages.len());
+            turned_page_ops(&mut self.doc, &mut self.embedded, page)
+        } else {
+            page_ops(&mut self.doc, &mut self.embedded, page)
+        };
+        self.pages.push(PdfPage::new(
+            printpdf::Mm(PAGE_WIDTH_MM),
+            printpdf::Mm(PAGE_HEIGHT_MM),
+            ops,
+        ));
     }
 
     /// The document's bytes, the faces used embedded once and subset.
     #[must_use]
     pub fn finish(mut self) -> Vec<u8> {
         self.doc.with_pages(self.pages);
-        save(&mut self.doc)
+        save(&mut self.doc, &self.turned)
     }
 }
 
@@ -355,7 +416,7 @@ const DEFLATE_LEVEL: u32 = 6;
 /// The date is what a viewer's document properties show (printpdf's default is 1970). Exports
 /// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
 /// file to file.
-pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
+pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     let now = printpdf::DateTime::now();
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
@@ -366,6 +427,7 @@ pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
     };
     let mut lopdf_doc = printpdf::to_lopdf_doc(doc, &plain, &mut Vec::new());
     drop_pdfx_marker(&mut lopdf_doc);
+    show_upright(&mut lopdf_doc, turned_pages);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
@@ -375,6 +437,24 @@ pub(crate) fn save(doc: &mut PdfDocument) -> Vec<u8> {
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_to(&mut bytes);
     bytes
+}
+
+/// Marks the turned landscape pages (0-based) `/Rotate 90`, so that a viewer shows their tables
+/// upright (and text extraction reads them in rows) while the sheet keeps its portrait size.
+fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
+    if turned_pages.is_empty() {
+        return;
+    }
+    for (number, id) in doc.get_pages() {
+        let index = usize::try_from(number)
+            .unwrap_or(usize::MAX)
+            .wrapping_sub(1);
+        if turned_pages.contains(&index)
+            && let Ok(page) = doc.get_dictionary_mut(id)
+        {
+            page.set("Rotate", 90);
+        }
+    }
 }
 
 /// Removes the `GTS_PDFXVersion` key printpdf always writes into the information dictionary:

@@ -157,6 +157,32 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
     let expected: Vec<String> = (1..=pages.len()).map(|n| format!("— {n} —")).collect();
     assert_eq!(numbers, expected);
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    // Printed as GB/T 9704 prints 横排表格: portrait sheets with the table turned, shown
+    // upright on screen by /Rotate 90; the page number stays where the other pages have it.
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    for (number, id) in pdf.get_pages() {
+        let page = pdf.get_dictionary(id).unwrap();
+        let media_box = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let height = media_box[3].as_float().unwrap();
+        assert!(
+            (height - 841.89).abs() < 0.1,
+            "page {number} is a portrait sheet"
+        );
+        let rotate = page.get(b"Rotate").and_then(lopdf::Object::as_i64).ok();
+        let is_turned = usize::try_from(number).unwrap() > first_landscape;
+        assert_eq!(rotate, is_turned.then_some(90), "page {number}");
+    }
+    for (index, page) in pages.iter().enumerate() {
+        let x = page
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Text { text, x_mm, .. } if text.starts_with('—') => Some(*x_mm),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(x > 105.0, index % 2 == 0, "page {} number side", index + 1);
+    }
     let text = pdf_text(&bytes);
     // Each attachment page starts with the header row, repeated.
     let headers = text.matches("序号单位基础得分").count();
