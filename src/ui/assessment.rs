@@ -31,6 +31,8 @@ pub struct AssessmentView {
     editing: Option<((i64, i64, Half), String)>,
     /// A refusal shown under the grid, e.g. a score above the points.
     cell_message: Option<String>,
+    /// The year and category the message belongs to; another grid drops it.
+    message_grid: Option<(i32, i64)>,
     /// Why a published result is being changed.
     change_reason: String,
     detail: RowDetail,
@@ -78,6 +80,10 @@ impl AssessmentView {
                 &mut self.category_id,
             );
         });
+        if self.message_grid != Some((year.year, category_id)) {
+            self.cell_message = None;
+            self.message_grid = Some((year.year, category_id));
+        }
         let is_published = year.phase == Phase::Published;
         if is_published {
             ui.horizontal(|ui| {
