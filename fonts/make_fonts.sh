@@ -5,7 +5,8 @@
 #   fonts-noto-cjk, subset. The subset keeps every glyph the UI and documents need: ASCII and
 #   Latin-1, general punctuation, CJK symbols and punctuation, CJK Unified Ideographs with
 #   Extensions A and B, compatibility ideographs and fullwidth forms. Layout tables are dropped
-#   (CJK needs none for horizontal text), which keeps the files small.
+#   (CJK needs none for horizontal text), which keeps the files small. A second, tiny cut of
+#   Noto Serif holds only the characters of page numbers.
 # - Fandol Fang, Kai, Hei and Song Bold (GPL with font exception) from Debian's
 #   texlive-lang-chinese, with their outlines slimmed by slim_fonts.py (fewer segments within
 #   3/1000 em, 200 units per em, no stem hints) so that an embedded subset is about half the
@@ -25,6 +26,11 @@ subset() { # source-file face-index output-name
 # Face 2 of both collections is Simplified Chinese (SC).
 subset NotoSansCJK-Regular.ttc 2 NotoSansSC-Regular-subset.otf
 subset NotoSerifCJK-Regular.ttc 2 NotoSerifSC-Regular-subset.otf
+# Page numbers ("— 1 —") are set in a Song face; this small cut of Noto Serif holds only what
+# they need, so that every PDF embeds a few glyphs' font instead of subsetting the large one.
+pyftsubset "$src/NotoSerifCJK-Regular.ttc" --font-number=2 --text="0123456789— " \
+  --layout-features='' --no-hinting --name-IDs='*' --name-languages='*' \
+  --output-file="$here/NotoSerifSC-PageNumbers.otf"
 cp /usr/share/doc/fonts-noto-cjk/copyright "$here/NOTO-COPYRIGHT.txt"
 
 # Fandol: download the TeX Live package and take the four faces the document roles use.

@@ -135,6 +135,15 @@ impl Year {
         if self.grade_bands.is_empty() {
             errors.push("至少需要一个等次".to_owned());
         }
+        if self.full_score == Points::ZERO {
+            errors.push("满分应大于 0".to_owned());
+        } else if self
+            .grade_bands
+            .first()
+            .is_some_and(|top| top.min_total > self.full_score)
+        {
+            errors.push("最高等次的分数线不能高于满分".to_owned());
+        }
         if self.grade_bands.iter().any(|b| b.name.trim().is_empty()) {
             errors.push("等次名称不能为空".to_owned());
         }

@@ -24,6 +24,9 @@ const FANDOL_HEI: &[u8] = include_bytes!("../../fonts/FandolHei-Regular.otf");
 const FANDOL_KAI: &[u8] = include_bytes!("../../fonts/FandolKai-Regular.otf");
 /// Noto Serif CJK SC, subset: the fallback for characters Fandol lacks.
 const NOTO_SERIF_SC: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular-subset.otf");
+/// Noto Serif's digits, space and dash only: page numbers in a Song face at the cost of a few
+/// glyphs, not of subsetting the whole of Noto Serif in every file.
+const NOTO_SERIF_PAGE_NUMBERS: &[u8] = include_bytes!("../../fonts/NotoSerifSC-PageNumbers.otf");
 
 /// Installed office fonts looked up by family name, in order of preference, for each role.
 const OFFICE_FAMILIES: [(FontRole, &[&str]); 5] = [
@@ -54,7 +57,7 @@ pub enum FontRole {
     Heading1,
     /// Second-level headings such as "（一）", 楷体.
     Heading2,
-    /// Page numbers "— 1 —", 4号半角宋体 (the shipped Noto Serif, a Song face, stands in).
+    /// Page numbers "— 1 —", 4号半角宋体 (a cut of Noto Serif, a Song face, stands in).
     PageNumber,
 }
 
@@ -226,6 +229,11 @@ impl FontSet {
             (FontRole::Body, "FandolFang-Regular", FANDOL_FANG),
             (FontRole::Heading1, "FandolHei-Regular", FANDOL_HEI),
             (FontRole::Heading2, "FandolKai-Regular", FANDOL_KAI),
+            (
+                FontRole::PageNumber,
+                "NotoSerifCJKsc-PageNumbers",
+                NOTO_SERIF_PAGE_NUMBERS,
+            ),
         ];
         for (role, name, bytes) in own {
             if let Some(face) = FontFace::new(name, bytes, 0)
@@ -441,11 +449,11 @@ mod tests {
     #[test]
     fn every_face_appears_once_and_ends_each_chain_with_noto() {
         let set = FontSet::shipped();
-        assert_eq!(set.faces().len(), 6);
+        assert_eq!(set.faces().len(), 7);
         let mut names: Vec<_> = set.faces().iter().map(|face| face.name.clone()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), 7);
         for role in FontRole::ALL {
             let chain = set.chain(role);
             let tail: Vec<_> = chain[chain.len() - 2..]

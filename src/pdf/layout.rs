@@ -267,16 +267,25 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// The widest gap justification may open between two characters, as a share of a cell: a
+/// line cut short before a long unbreakable run (a standard's number, a telephone number) is
+/// left ragged rather than spaced out letter by letter.
+const MAX_SPACING_CELLS: f32 = 0.25;
+
 /// The extra space after each character that brings a line of `count` characters, `natural_mm`
-/// wide, to `target_mm`; 0 for a line already full (or hanging punctuation past the margin)
-/// and for a single character.
+/// wide, to `target_mm`; 0 for a line already full (or hanging punctuation past the margin),
+/// for a single character, and for a line that would need gaps wider than a quarter cell.
 #[must_use]
 pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, count: usize) -> f32 {
     let leftover = target_mm - natural_mm;
     if count < 2 || leftover <= 0.01 {
+        return 0.0;
+    }
+    let spacing = leftover / (count - 1) as f32;
+    if spacing > MAX_SPACING_CELLS * CELL_MM {
         0.0
     } else {
-        leftover / (count - 1) as f32
+        spacing
     }
 }
 
@@ -513,6 +522,10 @@ mod tests {
         assert!(justified_spacing_mm(156.0, 156.0, 28).abs() < f32::EPSILON);
         assert!(justified_spacing_mm(157.0, 156.0, 28).abs() < f32::EPSILON);
         assert!(justified_spacing_mm(10.0, 156.0, 1).abs() < f32::EPSILON);
+        assert!(
+            justified_spacing_mm(100.0, 156.0, 10).abs() < f32::EPSILON,
+            "a line cut short before a long unbreakable run stays ragged"
+        );
     }
 
     #[test]

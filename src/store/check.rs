@@ -137,8 +137,17 @@ impl Store {
             schema_version: schema::version(&self.conn)?,
             latest_version: schema::latest_version(),
             counts: (count("years")?, count("units")?, count("agreements")?),
-            altered_texts: self.altered_texts()?,
-            altered_scans: self.altered_scans()?,
+            // Frozen texts and scans exist from schema version 3 on.
+            altered_texts: if schema::version(&self.conn)? >= 3 {
+                self.altered_texts()?
+            } else {
+                Vec::new()
+            },
+            altered_scans: if schema::version(&self.conn)? >= 3 {
+                self.altered_scans()?
+            } else {
+                Vec::new()
+            },
         })
     }
 

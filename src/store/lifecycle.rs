@@ -187,9 +187,7 @@ impl Writer<'_> {
         let media_type = scan_media_type(bytes).map_err(StoreError::Rejected)?;
         let sha256 = content_hash(bytes);
         self.tx.execute(
-            "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(agreement_id) DO UPDATE SET file_name = excluded.file_name, media_type = excluded.media_type,
-             bytes = excluded.bytes, sha256 = excluded.sha256, added_at = excluded.added_at",
+            "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, file_name, media_type, bytes, sha256, self.now],
         )?;
         self.audit(

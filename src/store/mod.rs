@@ -234,8 +234,22 @@ impl Store {
     }
 
     /// Like [`Store::open_read_only`], with the reason shown when a write is attempted.
+    ///
+    /// A file from an older version (which only a writable open migrates) is read through a
+    /// migrated copy in memory, so that every query of this build works on it; the file itself
+    /// is never written.
     pub fn open_read_only_because(path: &Path, why: &str) -> Result<Self> {
-        let conn = open::open_checked(path)?;
+        let mut conn = open::open_checked(path)?;
+        if schema::version(&conn)? < schema::latest_version() {
+            let mut copy = Connection::open_in_memory()?;
+            rusqlite::backup::Backup::new(&conn, &mut copy)?.run_to_completion(
+                1024,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            schema::migrate(&mut copy)?;
+            conn = copy;
+        }
         let mut store = Self::from_connection(conn, Some(path.to_owned()));
         store.read_only = Some(why.to_owned());
         Ok(store)

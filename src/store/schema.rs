@@ -248,7 +248,8 @@ ALTER TABLE agreements ADD COLUMN printed_at TEXT;
 
 CREATE TRIGGER agreements_revert_drops_text BEFORE UPDATE ON agreements
 WHEN OLD.status <> 'draft' AND NEW.status = 'draft' AND (
-       NEW.issued_json IS NOT NULL
+       OLD.status IN ('signed', 'archived')
+    OR NEW.issued_json IS NOT NULL
     OR NEW.content_hash IS NOT NULL
     OR NOT EXISTS (
         SELECT 1 FROM audit_log

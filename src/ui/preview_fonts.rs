@@ -77,6 +77,7 @@ mod tests {
             (FontRole::Body, "FandolFang-Regular"),
             (FontRole::Heading1, "FandolHei-Regular"),
             (FontRole::Heading2, "FandolKai-Regular"),
+            (FontRole::PageNumber, "NotoSerifCJKsc-PageNumbers"),
         ] {
             let names = definitions.families.get(&family(role)).unwrap();
             assert_eq!(names.first().map(String::as_str), Some(first));

@@ -194,3 +194,19 @@ fn migrations_run_once_and_are_idempotent_on_reopen() {
         assert_eq!(store.schema_version().unwrap(), schema::latest_version());
     }
 }
+
+#[test]
+fn an_older_file_opened_read_only_reads_through_a_migrated_copy_and_is_not_written() {
+    let (_dir, path) = file_at(4);
+    let before = std::fs::read(&path).unwrap();
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.agreements(2025).unwrap().len(), 2);
+    assert!(store.write(|w| w.set_setting("x", "y")).is_err());
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    let (_dir, old) = file_at(2);
+    let report = Store::check_file(&old).unwrap();
+    assert_eq!(report.schema_version, 2);
+    assert!(report.to_string().contains("需要升级"), "{report}");
+}

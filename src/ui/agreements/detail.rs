@@ -1,7 +1,7 @@
 //! The detail of one agreement: its facts, the per-unit tailoring (control targets and clauses)
 //! with what differs from the template, and the lifecycle actions that need one agreement.
 
-use crate::model::{Agreement, AgreementStatus};
+use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
@@ -296,6 +296,32 @@ impl Detail {
 }
 
 fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
+    if !edit.stale.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "以下调整在现行模板中找不到原条款：请在下面的条款中重新调整，再逐条放弃",
+        );
+        let mut discarded = None;
+        for (index, change) in edit.stale.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let text = match change {
+                    ClauseChange::Add { text, .. } => format!("新增：{text}"),
+                    ClauseChange::Replace { original, text, .. } => {
+                        format!("修改：{original} → {text}")
+                    }
+                    ClauseChange::Drop { original, .. } => format!("删除：{original}"),
+                };
+                ui.label(text);
+                if ui.small_button("放弃此调整").clicked() {
+                    discarded = Some(index);
+                }
+            });
+        }
+        if let Some(index) = discarded {
+            edit.stale.remove(index);
+        }
+        ui.separator();
+    }
     ui.strong("控制指标（本单位）");
     let mut removed = None;
     for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {

@@ -24,6 +24,9 @@ pub struct TailoringEdit {
     pub targets: Vec<(String, String)>,
     /// Section headings and their clauses.
     pub sections: Vec<(String, Vec<ClauseEdit>)>,
+    /// Changes whose clause the template no longer has: kept as they are until the clerk
+    /// redoes them and discards them one by one, never lost by saving something else.
+    pub stale: Vec<ClauseChange>,
 }
 
 impl TailoringEdit {
@@ -60,6 +63,10 @@ impl TailoringEdit {
             agreement_id,
             targets,
             sections,
+            stale: stale_changes(template, tailoring)
+                .into_iter()
+                .cloned()
+                .collect(),
         }
     }
 
@@ -122,6 +129,7 @@ impl TailoringEdit {
                 limit: limit.trim().to_owned(),
             })
             .collect();
+        clause_changes.extend(self.stale.iter().cloned());
         Tailoring {
             control_targets,
             clause_changes,
@@ -220,5 +228,35 @@ mod tests {
                 "【目标】新增：丙"
             ]
         );
+    }
+
+    #[test]
+    fn a_stale_change_survives_saving_something_else_until_discarded() {
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: String::new(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: vec!["甲（修订）".into()],
+            }],
+        };
+        let stale = ClauseChange::Replace {
+            section: 0,
+            clause: 0,
+            original: "甲".into(),
+            text: "甲一".into(),
+        };
+        let tailoring = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![stale.clone()],
+        };
+        let mut edit = TailoringEdit::new(7, &template, &tailoring);
+        assert_eq!(edit.stale, std::slice::from_ref(&stale));
+        edit.targets.push(("死亡人数".into(), "0人".into()));
+        assert!(edit.to_tailoring().clause_changes.contains(&stale));
+        edit.stale.clear();
+        assert!(edit.to_tailoring().clause_changes.is_empty());
     }
 }

@@ -105,7 +105,10 @@ impl Tracker {
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
         // A code from another year's paper copy: offer to look in every year.
         let code = self.search.trim();
-        if self.visible.is_empty() && looks_like_code(code) {
+        let is_this_years = agreements
+            .iter()
+            .any(|a| matches_search(a, None, &code.to_ascii_lowercase()));
+        if looks_like_code(code) && !is_this_years {
             ui.horizontal(|ui| {
                 ui.label("本年度没有这个校验码的责任书");
                 if ui.button("在所有年度中查找").clicked() {
