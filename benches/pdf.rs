@@ -104,7 +104,11 @@ fn main() {
             .get(main_times.len() * 95 / 100)
             .copied()
             .unwrap_or_default()),
-        main_sizes.get(main_sizes.len() / 2).copied().unwrap_or_default() / 1024,
+        main_sizes
+            .get(main_sizes.len() / 2)
+            .copied()
+            .unwrap_or_default()
+            / 1024,
         main_sizes.last().copied().unwrap_or_default() / 1024
     );
 
