@@ -93,6 +93,12 @@ fn main() {
         main_sizes.push(bytes.len());
     }
     main_times.sort();
+    let over: Vec<String> = main_only
+        .iter()
+        .zip(&main_sizes)
+        .filter(|(_, size)| **size > 100 * 1024)
+        .map(|((content, _), size)| format!("{} {} KB", content.party_b, size / 1024))
+        .collect();
     main_sizes.sort_unstable();
     println!(
         "the agreements without their indicator annex ({main_pages} pages for a town) inside a batch: median {:.2} ms, p95 {:.2} ms, size median {} KB, max {} KB",
@@ -110,6 +116,12 @@ fn main() {
             .unwrap_or_default()
             / 1024,
         main_sizes.last().copied().unwrap_or_default() / 1024
+    );
+    println!(
+        "  over 100 KB: {} of {} ({})",
+        over.len(),
+        main_only.len(),
+        over.join("、")
     );
 
     let dir = tempfile::tempdir().expect("temp dir");

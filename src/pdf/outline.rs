@@ -22,10 +22,13 @@ struct RingPen<F: Fn(f32, f32) -> (f32, f32)> {
 impl<F: Fn(f32, f32) -> (f32, f32)> RingPen<F> {
     fn push(&mut self, x: f32, y: f32, bezier: bool) {
         let (px, py) = (self.place)(x, y);
+        // A tenth of a point (0.035 mm) is far below what a printer shows, and short numbers
+        // keep the paths, repeated on every page of a draft, small.
+        let round = |v: f32| (v * 10.0).round() / 10.0;
         self.current.push(LinePoint {
             p: Point {
-                x: Pt(px),
-                y: Pt(py),
+                x: Pt(round(px)),
+                y: Pt(round(py)),
             },
             bezier,
         });
