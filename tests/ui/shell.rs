@@ -245,7 +245,8 @@ fn statuses(harness: &Harness<'_, App>, year: i32) -> Vec<AgreementStatus> {
 
 #[test]
 fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
-    let mut harness = agreements_harness(2026);
+    // Tall enough for every row to be drawn (the table draws only the rows in view).
+    let mut harness = agreements_harness_sized(2026, 1500.0);
     harness.get_by_label("草稿 0");
     harness.get_by_label("批量起草…").click();
     harness.run();
@@ -255,6 +256,15 @@ fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
     assert_eq!(statuses(&harness, 2026), vec![AgreementStatus::Draft; 45]);
     harness.get_by_label("草稿 45");
     harness.get_by_label("响嘡街道办事处");
+    let units = harness.state().store().unwrap().units().unwrap();
+    for unit in units.iter().filter(|u| u.is_active) {
+        assert_eq!(
+            harness.get_all_by_label(&unit.fields.name).count(),
+            1,
+            "one row for {}",
+            unit.fields.name
+        );
+    }
     assert!(
         harness
             .state()
