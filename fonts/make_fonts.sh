@@ -31,6 +31,20 @@ subset NotoSerifCJK-Regular.ttc 2 NotoSerifSC-Regular-subset.otf
 pyftsubset "$src/NotoSerifCJK-Regular.ttc" --font-number=2 --text="0123456789— " \
   --layout-features='' --no-hinting --name-IDs='*' --name-languages='*' \
   --output-file="$here/NotoSerifSC-PageNumbers.otf"
+# Its own PostScript name, so that a PDF holding it and the full fallback names them apart.
+python3 - "$here/NotoSerifSC-PageNumbers.otf" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+path, name = sys.argv[1], "NotoSerifCJKsc-PageNumbers"
+font = TTFont(path)
+for record in font["name"].names:
+    if record.nameID == 6:
+        record.string = name
+    elif record.nameID == 3:
+        record.string = record.toUnicode() + "-PageNumbers"
+font["CFF "].cff.fontNames = [name]
+font.save(path)
+PY
 cp /usr/share/doc/fonts-noto-cjk/copyright "$here/NOTO-COPYRIGHT.txt"
 
 # Fandol: download the TeX Live package and take the four faces the document roles use.

@@ -241,3 +241,82 @@ fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
         "nothing else written"
     );
 }
+
+#[test]
+fn a_print_file_marks_each_copy_starts_it_on_an_odd_page_and_embeds_each_font_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let fonts = FontSet::shipped();
+    let ids: Vec<i64> = store
+        .agreements(2025)
+        .unwrap()
+        .iter()
+        .take(2)
+        .map(|a| a.id)
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("print.pdf");
+    export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&ids),
+        2,
+        &path,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let pages: Vec<String> = text
+        .split('\u{c}')
+        .map(|page| page.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    let marked: Vec<(usize, &str)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, page)| {
+            ["第1份/共2份", "第2份/共2份"]
+                .into_iter()
+                .find(|marker| page.contains(marker))
+                .map(|marker| (index, marker))
+        })
+        .collect();
+    let markers: Vec<&str> = marked.iter().map(|(_, m)| *m).collect();
+    assert_eq!(
+        markers,
+        ["第1份/共2份", "第2份/共2份", "第1份/共2份", "第2份/共2份"]
+    );
+    assert!(
+        marked.iter().all(|(index, _)| index % 2 == 0),
+        "every copy starts on an odd page: {marked:?}"
+    );
+
+    let pdf = lopdf::Document::load(&path).unwrap();
+    let mut base_fonts: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Type0"))
+        .filter_map(|dict| dict.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|name| {
+            let name = String::from_utf8_lossy(name).into_owned();
+            name.split_once('+')
+                .map_or(name.clone(), |(_, rest)| rest.to_owned())
+        })
+        .collect();
+    let all = base_fonts.len();
+    base_fonts.sort();
+    base_fonts.dedup();
+    assert_eq!(
+        all,
+        base_fonts.len(),
+        "each face embedded once: {base_fonts:?}"
+    );
+    assert!(all >= 4);
+}

@@ -180,24 +180,41 @@ fn the_signature_block_never_stands_alone_on_a_page() {
 
 #[test]
 fn page_numbers_alternate_sides_one_character_in() {
+    use zerenshu::pdf::fonts::FontRole;
+    use zerenshu::pdf::page::{
+        CELL_MM, MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_GAP_MM,
+        PAGE_NUMBER_SIZE_PT, PT_PER_MM,
+    };
     let fonts = FontSet::shipped();
+    let metrics = zerenshu::pdf::layout::Metrics::new(&fonts);
     let pages = agreement_pages(&fonts, &content(30), &PrintOptions::default());
+    assert!(pages.len() >= 4);
+    // The top of the 四号 figures sits 7 mm below the text block.
+    let text_bottom = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
     for (index, page) in pages.iter().enumerate() {
-        let (x, _, text) = texts(page)
+        let (x, baseline, text) = texts(page)
             .into_iter()
             .find(|(_, _, t)| t.starts_with("— "))
             .unwrap();
         assert_eq!(text, format!("— {} —", index + 1));
+        let top = baseline - PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8;
+        assert!(
+            (top - text_bottom - PAGE_NUMBER_GAP_MM).abs() < 0.01,
+            "page {}: 7 mm below the text block",
+            index + 1
+        );
+        let width = metrics.width_mm(FontRole::PageNumber, &text, PAGE_NUMBER_SIZE_PT);
         if index % 2 == 0 {
+            let right_edge = x + width;
             assert!(
-                x > PAGE_WIDTH_MM / 2.0,
-                "odd page {} has its number at the right",
+                (PAGE_WIDTH_MM - MARGIN_RIGHT_MM - CELL_MM - right_edge).abs() < 0.01,
+                "odd page {} has its number at the right, one character in",
                 index + 1
             );
         } else {
             assert!(
-                x < PAGE_WIDTH_MM / 2.0,
-                "even page {} has its number at the left",
+                (x - MARGIN_LEFT_MM - CELL_MM).abs() < 0.01,
+                "even page {} has its number at the left, one character in",
                 index + 1
             );
         }

@@ -56,19 +56,48 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
             .iter()
             .all(|t| t.version == 1 && t.content.year == 2026)
     );
+    // Each category's current 2025 template, word for word, as 2026's first version.
+    let old_templates = store.templates(2025).unwrap();
+    for new in &templates {
+        let current = old_templates
+            .iter()
+            .filter(|t| t.content.category_id == new.content.category_id)
+            .max_by_key(|t| t.version)
+            .unwrap();
+        let mut expected = current.content.clone();
+        expected.year = 2026;
+        assert_eq!(new.content, expected);
+    }
     let (old_sets, new_sets) = (
         store.indicator_sets(2025).unwrap(),
         store.indicator_sets(2026).unwrap(),
     );
+    assert_eq!(old_sets.len(), new_sets.len());
     for (old, new) in old_sets.iter().zip(&new_sets) {
-        let names = |s: &zerenshu::model::IndicatorSet| {
+        // Everything but database ids, the year and the final mark (reviewed again).
+        let rows = |s: &zerenshu::model::IndicatorSet| {
             s.indicators
                 .iter()
-                .map(|i| (i.name.clone(), i.points))
+                .map(|i| {
+                    (
+                        i.name.clone(),
+                        i.points,
+                        i.criteria.clone(),
+                        i.method.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(old), names(new));
-        assert_eq!(old.items.len(), new.items.len());
+        let items = |s: &zerenshu::model::IndicatorSet| {
+            s.items
+                .iter()
+                .map(|i| (i.kind, i.name.clone(), i.points))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(new.category_id, old.category_id);
+        assert_eq!(new.bonus_cap, old.bonus_cap);
+        assert_eq!(rows(old), rows(new));
+        assert_eq!(items(old), items(new));
         assert!(!new.is_final);
     }
     let again = rollover::rollover(&mut store, 2025, 2026);
