@@ -81,6 +81,10 @@ pub struct NoticeContent {
     pub date: String,
     /// The attached score tables, one per category.
     pub tables: Vec<ScoreTable>,
+    /// 版记 抄送 without "抄送：" and the final full stop; empty when none.
+    pub copy_to: String,
+    /// 版记 印发机关.
+    pub printing_office: String,
 }
 
 /// A date written the Chinese way, e.g. "2025年3月5日".
@@ -247,6 +251,11 @@ pub fn build_notice(
         issuer: year.party_a_name.clone(),
         date: chinese_date(issued_on),
         tables: results.iter().map(score_table).collect(),
+        copy_to: values
+            .fill(wording.copy_to.trim())
+            .trim_end_matches(['。', '.'])
+            .to_owned(),
+        printing_office: values.fill(wording.printing_office.trim()),
     }
 }
 

@@ -2,7 +2,9 @@
 //! the year: {甲方}, {年度}, {最高等次} and {最低等次}.
 
 /// The editable texts of the notice; placeholders are replaced when the notice is built.
+/// Wording saved before a field existed takes that field's default.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct NoticeWording {
     /// The title.
     pub title: String,
@@ -18,6 +20,10 @@ pub struct NoticeWording {
     pub closing: String,
     /// The name of the attached score table.
     pub attachment: String,
+    /// 版记 抄送: who else receives the notice, without "抄送："; empty to leave the line out.
+    pub copy_to: String,
+    /// 版记 印发机关: the office that prints and sends it.
+    pub printing_office: String,
 }
 
 impl Default for NoticeWording {
@@ -39,6 +45,8 @@ impl Default for NoticeWording {
                 切实落实安全生产责任，确保全市安全生产形势持续稳定。"
                 .to_owned(),
             attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
+            copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
+            printing_office: "{甲方}办公室".to_owned(),
         }
     }
 }

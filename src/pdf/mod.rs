@@ -7,6 +7,7 @@
 //! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
+pub mod colophon;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;

@@ -179,7 +179,23 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
     let metrics = Metrics::new(fonts);
     let mut pages = notice_text(&metrics, content);
     pages.extend(score_pages(&metrics, content));
-    super::layout::number_pages(&metrics, &mut pages);
+    let colophon = super::colophon::colophon_page(
+        &metrics,
+        &content.copy_to,
+        &content.printing_office,
+        &content.date,
+    );
+    // The 版记 is on the back of the last sheet, an even page: after an odd count it follows
+    // and is numbered; otherwise a blank page comes first and, as GB/T 9704 has it, neither the
+    // blank page nor the 版记 page carries a number.
+    if pages.len() % 2 == 1 {
+        pages.push(colophon);
+        super::layout::number_pages(&metrics, &mut pages);
+    } else {
+        super::layout::number_pages(&metrics, &mut pages);
+        pages.push(Page::default());
+        pages.push(colophon);
+    }
     pages
 }
 

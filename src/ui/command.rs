@@ -59,7 +59,7 @@ pub enum Command {
     /// phase).
     SaveYear {
         /// The settings as edited.
-        year: crate::model::Year,
+        year: Box<crate::model::Year>,
         /// Why, when the phase leaves 已通报.
         reason: Option<String>,
     },

@@ -137,7 +137,7 @@ impl ReportActions {
             egui::ScrollArea::vertical()
                 .max_height(440.0)
                 .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 7] = [
+                    let fields: [(&str, &mut String, bool); 9] = [
                         ("标题", &mut wording.title, false),
                         ("开头段落", &mut wording.opening, true),
                         ("结果部分标题", &mut wording.results_heading, false),
@@ -145,6 +145,8 @@ impl ReportActions {
                         ("奖惩段落", &mut wording.reward, true),
                         ("结尾段落（可留空）", &mut wording.closing, true),
                         ("附件名称", &mut wording.attachment, false),
+                        ("版记：抄送（可留空）", &mut wording.copy_to, false),
+                        ("版记：印发机关", &mut wording.printing_office, false),
                     ];
                     for (caption, text, multiline) in fields {
                         let label = ui.label(caption);

@@ -22,7 +22,7 @@ pub enum FormOutcome {
     /// The clerk cancelled.
     Cancelled,
     /// Save was pressed; the command goes to the app.
-    Submitted(Command),
+    Submitted(Box<Command>),
 }
 
 impl UnitForm {
@@ -128,7 +128,10 @@ impl UnitForm {
                     let draft = self.draft.trimmed();
                     self.errors = draft.validate();
                     if self.errors.is_empty() {
-                        outcome = FormOutcome::Submitted(Command::SaveUnit { id: self.id, draft });
+                        outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
+                            id: self.id,
+                            draft,
+                        }));
                     }
                 }
                 if ui.button("取消").clicked() {

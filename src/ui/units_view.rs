@@ -135,7 +135,7 @@ impl UnitsView {
             match form.show(ui.ctx(), categories) {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
-                FormOutcome::Submitted(command) => commands.push(command),
+                FormOutcome::Submitted(command) => commands.push(*command),
             }
         }
         if let Some(picker) = &mut self.import_picker {

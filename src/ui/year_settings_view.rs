@@ -197,7 +197,7 @@ impl YearSettingsView {
                         self.error = None;
                         let reason = form.reason.trim();
                         commands.push(Command::SaveYear {
-                            year: edited,
+                            year: Box::new(edited),
                             reason: (!reason.is_empty()).then(|| reason.to_owned()),
                         });
                     }

@@ -39,6 +39,8 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
         &wording.reward,
         &wording.closing,
         &wording.attachment,
+        &wording.copy_to,
+        &wording.printing_office,
     ];
     let mut problems = Vec::new();
     for text in texts {

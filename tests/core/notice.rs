@@ -142,8 +142,23 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
     let fonts = FontSet::with_installed();
     let pages = notice_pages(&fonts, &content);
     let first_landscape = pages.iter().position(|p| p.is_landscape).unwrap();
+    let last_landscape = pages.iter().rposition(|p| p.is_landscape).unwrap();
     assert!(first_landscape > 0);
-    assert!(pages[first_landscape..].iter().all(|p| p.is_landscape));
+    assert!(
+        pages[first_landscape..=last_landscape]
+            .iter()
+            .all(|p| p.is_landscape)
+    );
+    // The 版记 closes the document on an even page.
+    assert_eq!(pages.len() % 2, 0);
+    let colophon = pages.last().unwrap();
+    assert!(!colophon.is_landscape);
+    assert!(
+        colophon
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Text { text, .. } if text == "抄送："))
+    );
     let numbers: Vec<String> = (pages.iter())
         .map(|page| {
             (page.items.iter())
@@ -154,7 +169,14 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
                 .collect()
         })
         .collect();
-    let expected: Vec<String> = (1..=pages.len()).map(|n| format!("— {n} —")).collect();
+    // Numbered throughout, unless a blank page had to precede the 版记: then neither is.
+    let numbered = if pages[pages.len() - 2].items.is_empty() {
+        pages.len() - 2
+    } else {
+        pages.len()
+    };
+    let mut expected: Vec<String> = (1..=numbered).map(|n| format!("— {n} —")).collect();
+    expected.resize(pages.len(), String::new());
     assert_eq!(numbers, expected);
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
     // Printed as GB/T 9704 prints 横排表格: portrait sheets with the table turned, shown
@@ -169,10 +191,11 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
             "page {number} is a portrait sheet"
         );
         let rotate = page.get(b"Rotate").and_then(lopdf::Object::as_i64).ok();
-        let is_turned = usize::try_from(number).unwrap() > first_landscape;
+        let index = usize::try_from(number).unwrap() - 1;
+        let is_turned = (first_landscape..=last_landscape).contains(&index);
         assert_eq!(rotate, is_turned.then_some(90), "page {number}");
     }
-    for (index, page) in pages.iter().enumerate() {
+    for (index, page) in pages.iter().enumerate().take(numbered) {
         let x = page
             .items
             .iter()
@@ -186,7 +209,8 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
     let text = pdf_text(&bytes);
     // Each attachment page starts with the header row, repeated.
     let headers = text.matches("序号单位基础得分").count();
-    assert!(headers >= pages.len() - first_landscape);
+    assert!(headers > last_landscape - first_landscape);
+    assert!(text.contains("抄送：市纪委监委，市委组织部"), "{text}");
 }
 
 #[test]
@@ -224,7 +248,21 @@ fn the_issuer_shares_its_page_with_the_last_body_lines_two_lines_below_the_text(
         let mut content = base.clone();
         content.closing = format!("{}{}", base.closing, "各单位要认真落实。".repeat(extra));
         let pages = notice_pages(&fonts, &content);
-        let last = pages.iter().rposition(|p| !p.is_landscape).unwrap();
+        // Whatever the length, the 版记 ends the notice on an even page; a blank page put
+        // before it and the 版记 page carry no number.
+        assert_eq!(pages.len() % 2, 0, "extra {extra}");
+        let has_number = |page: &zerenshu::pdf::page::Page| {
+            page.items
+                .iter()
+                .any(|i| matches!(i, Item::Text { text, .. } if text.starts_with('—')))
+        };
+        let before_colophon = &pages[pages.len() - 2];
+        if before_colophon.items.is_empty() {
+            assert!(!has_number(pages.last().unwrap()), "extra {extra}");
+        } else {
+            assert!(before_colophon.is_landscape && has_number(pages.last().unwrap()));
+        }
+        let last = pages.iter().position(|p| p.is_landscape).unwrap() - 1;
         let lines: Vec<(f32, String)> = pages[last]
             .items
             .iter()

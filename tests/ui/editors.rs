@@ -121,7 +121,10 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
         .checked_add_days(chrono::Days::new(30));
     harness
         .state_mut()
-        .queue_command(zerenshu::ui::Command::SaveYear { year, reason: None });
+        .queue_command(zerenshu::ui::Command::SaveYear {
+            year: Box::new(year),
+            reason: None,
+        });
     harness.run();
     harness.run();
     assert!(harness.query_by_label("新华街道办事处").is_none());

@@ -92,7 +92,10 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     year.phase = Phase::Published;
     harness
         .state_mut()
-        .queue_command(zerenshu::ui::Command::SaveYear { year, reason: None });
+        .queue_command(zerenshu::ui::Command::SaveYear {
+            year: Box::new(year),
+            reason: None,
+        });
     harness.run();
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");

@@ -237,7 +237,7 @@ impl Detail {
             match form.show(ui, agreement.id) {
                 SigningOutcome::Open => {}
                 SigningOutcome::Cancelled => self.signing = None,
-                SigningOutcome::Submitted(command) => commands.push(command),
+                SigningOutcome::Submitted(command) => commands.push(*command),
             }
         }
         if let Some(reason) = &mut self.revert_reason {

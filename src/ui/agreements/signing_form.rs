@@ -23,7 +23,7 @@ pub enum SigningOutcome {
     /// Closed without saving.
     Cancelled,
     /// Saved: the command goes to the app.
-    Submitted(Command),
+    Submitted(Box<Command>),
 }
 
 impl SigningForm {
@@ -88,7 +88,8 @@ impl SigningForm {
             if ui.button("保存签订信息").clicked() {
                 match self.check() {
                     Ok(signing) => {
-                        outcome = SigningOutcome::Submitted(Command::SignOne { id, signing });
+                        outcome =
+                            SigningOutcome::Submitted(Box::new(Command::SignOne { id, signing }));
                     }
                     Err(message) => self.error = Some(message),
                 }
