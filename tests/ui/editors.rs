@@ -165,3 +165,25 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
             .any(|t| t.contains("2024 年度第 5 号责任书"))
     );
 }
+
+#[test]
+fn a_search_that_hides_the_open_agreement_closes_its_detail() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "新华街道办事处");
+    harness.get_by_label("预览…");
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("古渡");
+    harness.run();
+    harness.get_by_label("古渡镇人民政府");
+    assert!(
+        harness.query_by_label("预览…").is_none(),
+        "the detail closed"
+    );
+}

@@ -103,6 +103,15 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
+        // The detail belongs to a listed row: a search or filter that hides it closes it.
+        if let Some(id) = self.focused
+            && !self
+                .visible
+                .iter()
+                .any(|&i| agreements.get(i).is_some_and(|a| a.id == id))
+        {
+            self.focused = None;
+        }
         // A code from another year's paper copy: offer to look in every year.
         let code = self.search.trim();
         let is_this_years = agreements
