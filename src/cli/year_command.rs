@@ -54,10 +54,9 @@ impl YearChanges {
         if let Some(text) = &self.signing_date {
             edited.planned_signing_date = match text.trim() {
                 "" => None,
-                text => Some(
-                    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                        .with_context(|| format!("计划签订日期“{text}”应写成 2025-03-15"))?,
-                ),
+                text => Some(crate::model::dates::parse_date(text).with_context(|| {
+                    format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日")
+                })?),
             };
         }
         if let Some(text) = &self.full_score {

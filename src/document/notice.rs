@@ -2,7 +2,7 @@
 //! one section per grade band (镇街 and 部门 listed apart, in score order), 奖惩, 落款, date
 //! and the attached score tables.
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 
 pub use super::notice_wording::{NoticeWording, WordingValues};
 use crate::model::Year;
@@ -88,10 +88,7 @@ pub struct NoticeContent {
 }
 
 /// A date written the Chinese way, e.g. "2025年3月5日".
-#[must_use]
-pub fn chinese_date(date: NaiveDate) -> String {
-    format!("{}年{}月{}日", date.year(), date.month(), date.day())
-}
+pub use crate::model::dates::show_date as chinese_date;
 
 /// 主送, from the units assessed: "各镇人民政府、街道办事处，开发区管委会，市安委会各成员单位：".
 #[must_use]
@@ -240,7 +237,10 @@ pub fn build_notice(
     NoticeContent {
         year: year.year,
         title: values.fill(&wording.title),
-        addressee: addressee(results),
+        addressee: match wording.addressee.trim() {
+            "" => addressee(results),
+            written => format!("{}：", values.fill(written).trim_end_matches(['：', ':'])),
+        },
         opening: values.fill(&wording.opening),
         results_heading: values.fill(&wording.results_heading),
         grades,

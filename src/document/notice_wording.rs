@@ -20,6 +20,8 @@ pub struct NoticeWording {
     pub closing: String,
     /// The name of the attached score table.
     pub attachment: String,
+    /// 主送 as the office writes it; empty to have it made from the units assessed.
+    pub addressee: String,
     /// 版记 抄送: who else receives the notice, without "抄送："; empty to leave the line out.
     pub copy_to: String,
     /// 版记 印发机关: the office that prints and sends it.
@@ -45,6 +47,7 @@ impl Default for NoticeWording {
                 切实落实安全生产责任，确保全市安全生产形势持续稳定。"
                 .to_owned(),
             attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
+            addressee: String::new(),
             copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
             printing_office: "{甲方}办公室".to_owned(),
         }

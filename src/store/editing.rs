@@ -38,11 +38,29 @@ impl Writer<'_> {
         )?;
         if issued > 0 {
             let template = self.insert_template(draft)?;
-            let moved = self.tx.execute(
-                "UPDATE agreements SET template_id = ?1 WHERE template_id = ?2 AND status = 'draft'",
-                params![template.id, base_id],
-            )?;
-            return Ok(TemplateSaved::NewVersion(template, moved));
+            let drafts: Vec<i64> = {
+                let mut statement = self.tx.prepare(
+                    "SELECT id FROM agreements WHERE template_id = ?1 AND status = 'draft' ORDER BY id",
+                )?;
+                statement
+                    .query_map([base_id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for id in &drafts {
+                self.tx.execute(
+                    "UPDATE agreements SET template_id = ?1 WHERE id = ?2",
+                    params![template.id, id],
+                )?;
+                // Each moved draft gets its entry, so the log filtered by unit shows it.
+                self.audit(
+                    "改用新模板版本",
+                    "agreement",
+                    &id.to_string(),
+                    Some(&base_id),
+                    Some(&template.id),
+                )?;
+            }
+            return Ok(TemplateSaved::NewVersion(template, drafts.len()));
         }
         let problems = draft.placeholder_errors();
         if !problems.is_empty() {

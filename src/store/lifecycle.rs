@@ -273,21 +273,30 @@ impl Store {
 
     /// The agreement whose content hash starts with a verification code (12 hex digits or more).
     pub fn agreement_by_code(&self, code: &str) -> Result<Option<Agreement>> {
+        Ok(self.agreements_by_code(code)?.into_iter().next())
+    }
+
+    /// Every agreement, in any year, whose content hash starts with `code` (6 hex digits or
+    /// more; a short code may fit several).
+    pub fn agreements_by_code(&self, code: &str) -> Result<Vec<Agreement>> {
         let code = code.trim().to_ascii_lowercase();
         if code.len() < 6 || !code.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Ok(None);
+            return Ok(Vec::new());
         }
-        let id: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM agreements WHERE substr(content_hash, 1, ?1) = ?2",
-                params![i64::try_from(code.len()).unwrap_or(0), code],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(match id {
-            Some(id) => read::agreement(&self.conn, id)?,
-            None => None,
-        })
+        let mut statement = self.conn.prepare(
+            "SELECT id FROM agreements WHERE substr(content_hash, 1, ?1) = ?2 ORDER BY year, number",
+        )?;
+        let ids: Vec<i64> = statement
+            .query_map(params![i64::try_from(code.len()).unwrap_or(0), code], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(agreement) = read::agreement(&self.conn, id)? {
+                found.push(agreement);
+            }
+        }
+        Ok(found)
     }
 }

@@ -50,7 +50,7 @@ impl App {
                 self.report_actions.close_preview();
                 applied
             }
-            Command::EditNoticeWording => match crate::workflow::notice::wording(store) {
+            Command::EditNoticeWording => match crate::workflow::notice::wording(store, year) {
                 Ok(wording) => {
                     self.report_actions.edit_wording(wording);
                     return None;
@@ -58,10 +58,10 @@ impl App {
                 Err(error) => Err(error.to_string()),
             },
             Command::SaveNoticeWording(wording) => {
-                match crate::workflow::notice::save_wording(store, &wording) {
+                match crate::workflow::notice::save_wording(store, year, &wording) {
                     Ok(()) => {
                         self.report_actions.close_wording();
-                        Ok(("已保存通报措辞".to_owned(), None))
+                        Ok((format!("已保存 {year} 年度的通报措辞"), None))
                     }
                     Err(error) => Err(error.to_string()),
                 }

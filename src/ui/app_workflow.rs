@@ -35,21 +35,33 @@ impl App {
                 self.open_preview(id);
                 return None;
             }
-            Command::FindCode(code) => match store.agreement_by_code(&code) {
-                Ok(Some(found)) => {
-                    self.state.year = Some(found.draft.year);
-                    Ok(format!(
-                        "校验码 {} 是 {} 年度第 {} 号责任书，已转到该年度",
-                        code.trim(),
-                        found.draft.year,
-                        found.draft.number
-                    ))
-                }
-                Ok(None) => Err(StoreError::Rejected(format!(
-                    "所有年度中都没有校验码以 {} 开头的责任书",
-                    code.trim()
-                ))),
+            Command::FindCode(code) => match store.agreements_by_code(&code) {
                 Err(error) => Err(error),
+                Ok(found) => match found.as_slice() {
+                    [found] => {
+                        self.state.year = Some(found.draft.year);
+                        Ok(format!(
+                            "校验码 {} 是 {} 年度第 {} 号责任书，已转到该年度",
+                            code.trim(),
+                            found.draft.year,
+                            found.draft.number
+                        ))
+                    }
+                    [] => Err(StoreError::Rejected(format!(
+                        "所有年度中都没有校验码以 {} 开头的责任书",
+                        code.trim()
+                    ))),
+                    several => Err(StoreError::Rejected(format!(
+                        "校验码 {} 对应 {} 份责任书（{}），请多输入几位",
+                        code.trim(),
+                        several.len(),
+                        several
+                            .iter()
+                            .map(|a| format!("{} 年度第 {} 号", a.draft.year, a.draft.number))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ))),
+                },
             },
             Command::Finalize(ids) => lifecycle::finalize(store, year, &ids)
                 .map(|n| format!("已定稿 {n} 份，文本已冻结并记录校验码")),

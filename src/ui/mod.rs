@@ -17,7 +17,6 @@ mod audit_view;
 mod backup_view;
 mod category_picker;
 mod command;
-mod dates;
 mod file_picker;
 mod import_dialog;
 mod open_path;

@@ -129,7 +129,7 @@ impl ReportActions {
         let mut reset = false;
         egui::Modal::new(egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
-            ui.heading("考核结果通报的措辞");
+            ui.heading("本年度考核结果通报的措辞");
             ui.label(format!(
                 "可用的占位符：{}；各等次的单位名单由程序按得分生成",
                 PLACEHOLDERS.join(" ")
@@ -137,8 +137,13 @@ impl ReportActions {
             egui::ScrollArea::vertical()
                 .max_height(440.0)
                 .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 9] = [
+                    let fields: [(&str, &mut String, bool); 10] = [
                         ("标题", &mut wording.title, false),
+                        (
+                            "主送（留空则按考核单位自动生成）",
+                            &mut wording.addressee,
+                            false,
+                        ),
                         ("开头段落", &mut wording.opening, true),
                         ("结果部分标题", &mut wording.results_heading, false),
                         ("奖惩部分标题", &mut wording.reward_heading, false),

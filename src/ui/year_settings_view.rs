@@ -6,7 +6,7 @@
 use crate::model::{GradeBand, Phase, Points, Year};
 
 use super::command::Command;
-use super::dates::{parse_date, show_date};
+use crate::model::dates::{parse_date, show_date};
 
 /// The form's text buffers.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! The results notice for a year, shared by the window and the command line: its editable
-//! wording (kept in the database, the default until the office changes it) and the PDF.
+//! wording (kept in the database per year, so that a past year's notice keeps its words; a
+//! new year starts from the latest wording, else the default) and the PDF.
 
 use chrono::NaiveDate;
 
@@ -14,17 +15,39 @@ use super::results::{CategoryResults, unscored_units, year_results};
 /// How many unscored units the refusal names before "等".
 const NAMED_UNSCORED: usize = 5;
 
-/// The settings key the wording is stored under.
+/// The settings key of the wording saved before it was kept per year (read as a fallback).
 pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
+
+/// The settings key of `year`'s wording.
+fn wording_key(year: i32) -> String {
+    format!("{SETTING_NOTICE_WORDING}.{year}")
+}
 
 /// The placeholders the wording may use.
 pub const PLACEHOLDERS: [&str; 4] = ["{甲方}", "{年度}", "{最高等次}", "{最低等次}"];
 
-/// The office's wording, or the default when none was saved.
-pub fn wording(store: &Store) -> Result<NoticeWording, StoreError> {
+/// The wording of `year`: as saved for it, else the latest saved for an earlier year (or
+/// before wording was kept per year), else the default.
+pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
+    let parse = |json: String| serde_json::from_str::<NoticeWording>(&json).ok();
+    if let Some(saved) = store.setting(&wording_key(year))?.and_then(parse) {
+        return Ok(saved);
+    }
+    let mut earlier: Vec<i32> = store
+        .years()?
+        .into_iter()
+        .map(|y| y.year)
+        .filter(|y| *y < year)
+        .collect();
+    earlier.sort_unstable_by(|a, b| b.cmp(a));
+    for number in earlier {
+        if let Some(saved) = store.setting(&wording_key(number))?.and_then(parse) {
+            return Ok(saved);
+        }
+    }
     Ok(store
         .setting(SETTING_NOTICE_WORDING)?
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(parse)
         .unwrap_or_default())
 }
 
@@ -39,6 +62,7 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
         &wording.reward,
         &wording.closing,
         &wording.attachment,
+        &wording.addressee,
         &wording.copy_to,
         &wording.printing_office,
     ];
@@ -64,14 +88,18 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
     problems
 }
 
-/// Saves the office's wording after checking its placeholders.
-pub fn save_wording(store: &mut Store, wording: &NoticeWording) -> Result<(), StoreError> {
+/// Saves the wording of `year` after checking its placeholders.
+pub fn save_wording(
+    store: &mut Store,
+    year: i32,
+    wording: &NoticeWording,
+) -> Result<(), StoreError> {
     let problems = wording_problems(wording);
     if !problems.is_empty() {
         return Err(StoreError::Rejected(problems.join("；")));
     }
     let json = serde_json::to_string(wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
-    store.write(|w| w.set_setting(SETTING_NOTICE_WORDING, &json))
+    store.write(|w| w.set_setting(&wording_key(year), &json))
 }
 
 /// Why the results of `year` cannot be published yet: nothing to publish, or units not fully
@@ -123,7 +151,7 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
         &settings,
         &results,
         issued_on,
-        &wording(store).map_err(|e| e.to_string())?,
+        &wording(store, year).map_err(|e| e.to_string())?,
     );
     let fonts = FontSet::with_installed();
     notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())
@@ -172,9 +200,40 @@ mod tests {
         assert!(wording_problems(&wording).is_empty());
         wording.reward = "对{优秀单位}予以表扬".into();
         assert_eq!(wording_problems(&wording), ["未知的占位符“{优秀单位}”"]);
-        assert!(save_wording(&mut store, &wording).is_err());
+        assert!(save_wording(&mut store, 2024, &wording).is_err());
         wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
-        save_wording(&mut store, &wording).unwrap();
-        assert_eq!(self::wording(&store).unwrap().reward, wording.reward);
+        save_wording(&mut store, 2024, &wording).unwrap();
+        assert_eq!(self::wording(&store, 2024).unwrap().reward, wording.reward);
+    }
+
+    #[test]
+    fn each_year_keeps_its_wording_and_a_new_year_starts_from_the_latest() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let for_2024 = NoticeWording {
+            closing: "2024 年的结尾。".into(),
+            ..NoticeWording::default()
+        };
+        save_wording(&mut store, 2024, &for_2024).unwrap();
+        assert_eq!(
+            self::wording(&store, 2025).unwrap(),
+            for_2024,
+            "2025 starts from 2024's"
+        );
+        let mut for_2025 = for_2024.clone();
+        for_2025.closing = "2025 年的结尾。".into();
+        for_2025.addressee = "各镇街，市直各单位".into();
+        save_wording(&mut store, 2025, &for_2025).unwrap();
+        assert_eq!(
+            self::wording(&store, 2024).unwrap(),
+            for_2024,
+            "2024 unchanged"
+        );
+        assert_eq!(self::wording(&store, 2025).unwrap(), for_2025);
+        let year = store.year(2025).unwrap().unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let content = build_notice(&year, &results, date, &for_2025);
+        assert_eq!(content.addressee, "各镇街，市直各单位：");
     }
 }

@@ -63,6 +63,17 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);
     assert_eq!(code, 2, "2025's indicators are final");
     assert!(err.contains("满分不能再改"), "{err}");
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2025年4月1日",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("计划签订日期：2025-04-01"), "{out}");
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "结束"]);
     assert_eq!(code, 2);
     assert!(err.contains("未知的年度阶段“结束”"), "{err}");

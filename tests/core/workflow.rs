@@ -307,6 +307,13 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
     );
     assert_eq!(users(new.id).count(), moved);
     assert!(users(new.id).all(|a| a.status == AgreementStatus::Draft));
+    let logged = store
+        .audit_entries(1000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "改用新模板版本")
+        .count();
+    assert_eq!(logged, moved, "each moved draft is in the audit log");
     let mut bad = draft.clone();
     bad.title_pattern = "{单位名}".into();
     assert!(

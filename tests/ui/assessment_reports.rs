@@ -136,7 +136,8 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.run();
     harness.get_by_label("保存措辞").click();
     harness.run();
-    let wording = zerenshu::workflow::notice::wording(harness.state().store().unwrap()).unwrap();
+    let wording =
+        zerenshu::workflow::notice::wording(harness.state().store().unwrap(), 2024).unwrap();
     assert_eq!(
         wording.title,
         "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"

@@ -31,7 +31,7 @@ impl SigningForm {
     #[must_use]
     pub fn new(party_a: &str, party_b: &str, copies: i64) -> Self {
         Self {
-            date: super::super::dates::show_date(chrono::Local::now().date_naive()),
+            date: crate::model::dates::show_date(chrono::Local::now().date_naive()),
             party_a: party_a.to_owned(),
             party_b: party_b.to_owned(),
             returned: copies.to_string(),
@@ -41,7 +41,7 @@ impl SigningForm {
     }
 
     fn check(&self) -> Result<Signing, String> {
-        let signed_on = super::super::dates::parse_date(&self.date)
+        let signed_on = crate::model::dates::parse_date(&self.date)
             .ok_or_else(|| "签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())?;
         if self.party_a.trim().is_empty() || self.party_b.trim().is_empty() {
             return Err("请填写双方签字人".to_owned());

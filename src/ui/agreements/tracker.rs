@@ -7,11 +7,11 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
-use super::super::dates::{parse_date, show_date};
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::detail::Detail;
 use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::{Command, Context};
+use crate::model::dates::{parse_date, show_date};
 
 /// State of the tracker tab.
 #[derive(Default)]
