@@ -144,7 +144,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         signatory_name: Option<String>,
         /// 计划签订日期，如 2025-03-15 或 2025年3月15日（空字符串为清除）
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "DATE")]
         signing_date: Option<String>,
         /// 年度阶段：筹备、签订、考核、已通报
         #[arg(long)]

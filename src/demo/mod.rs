@@ -68,6 +68,14 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
         }
         for number in [2024, 2025] {
             load_year(w, number, &category_ids, &drafts, &scan)?;
+            // Results go to the discipline commission and the organisation department too.
+            let wording = crate::document::NoticeWording {
+                copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
+                ..crate::document::NoticeWording::default()
+            };
+            let json =
+                serde_json::to_string(&wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
+            w.set_setting(&crate::workflow::notice::wording_key(number), &json)?;
         }
         w.set_setting(SETTING_INITIALIZED, "1")
     })

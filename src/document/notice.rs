@@ -253,6 +253,9 @@ pub fn build_notice(
         tables: results.iter().map(score_table).collect(),
         copy_to: values
             .fill(wording.copy_to.trim())
+            .trim_start_matches("抄送：")
+            .trim_start_matches("抄送:")
+            .trim()
             .trim_end_matches(['。', '.'])
             .to_owned(),
         printing_office: values.fill(wording.printing_office.trim()),

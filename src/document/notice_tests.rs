@@ -178,3 +178,16 @@ fn score_tables_follow_the_ranked_rows() {
     assert_eq!(towns.rows[3].cells[6], "是");
     assert_eq!(towns.rows[3].cells[7], "不合格");
 }
+
+#[test]
+fn a_copy_line_typed_with_its_label_and_full_stop_is_printed_once() {
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let wording = NoticeWording {
+        copy_to: "抄送：市纪委监委，{甲方}办公室。".into(),
+        ..NoticeWording::default()
+    };
+    let notice = build_notice(&year, &example(), date, &wording);
+    assert_eq!(notice.copy_to, "市纪委监委，示例市人民政府办公室");
+    assert_eq!(notice.printing_office, "示例市人民政府办公室");
+}

@@ -48,7 +48,7 @@ impl Default for NoticeWording {
                 .to_owned(),
             attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
             addressee: String::new(),
-            copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
+            copy_to: String::new(),
             printing_office: "{甲方}办公室".to_owned(),
         }
     }

@@ -18,7 +18,7 @@ const SIZE_PT: f32 = 14.0;
 /// line the standard recommends, where one rule is a thin (about 0.25 mm) line.
 const THICK_OFFSET_MM: f32 = 0.12;
 
-/// The rows of the 版记 and where each separator goes.
+/// One separator across the text block at `y_mm`: thick (two hairlines) or thin.
 fn separator(items: &mut Vec<Item>, y_mm: f32, is_thick: bool) {
     let (left, right) = (MARGIN_LEFT_MM, MARGIN_LEFT_MM + TEXT_WIDTH_MM);
     let offsets: &[f32] = if is_thick {
@@ -61,16 +61,28 @@ pub fn colophon_page(
     let inner_left = MARGIN_LEFT_MM + CELL_MM;
     let inner_width = TEXT_WIDTH_MM - 2.0 * CELL_MM;
     separator(&mut items, bottom, true);
-    text(&mut items, inner_left, bottom, printing_office.to_owned());
     let printed = format!("{date}印发");
     let printed_width = metrics.width_mm(FontRole::Body, &printed, SIZE_PT);
+    let office_width = metrics.width_mm(FontRole::Body, printing_office, SIZE_PT);
     text(
         &mut items,
         inner_left + inner_width - printed_width,
         bottom,
         printed,
     );
-    let mut top = bottom - LINE_PITCH_MM;
+    // An office name too long to share the row with the date takes the row above it.
+    let office_row = if office_width + CELL_MM + printed_width > inner_width {
+        bottom - LINE_PITCH_MM
+    } else {
+        bottom
+    };
+    text(
+        &mut items,
+        inner_left,
+        office_row,
+        printing_office.to_owned(),
+    );
+    let mut top = office_row - LINE_PITCH_MM;
     if !copy_to.is_empty() {
         separator(&mut items, top, false);
         let label = "抄送：";
@@ -151,5 +163,17 @@ mod tests {
         );
         let without_copy = colophon_page(&metrics, "", "示例市人民政府办公室", "2025年3月5日");
         assert!(rows(&without_copy).iter().all(|(_, t)| t != "抄送："));
+    }
+
+    #[test]
+    fn a_long_office_name_takes_the_row_above_the_date() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let office = "示例市安全生产委员会办公室（示例市应急管理局）综合科";
+        let page = colophon_page(&metrics, "市纪委监委", office, "2025年3月5日");
+        let texts = rows(&page);
+        let find = |wanted: &str| texts.iter().find(|(_, t)| t == wanted).unwrap().0;
+        assert!(find(office) < find("2025年3月5日印发") - 1.0);
+        assert!(find("抄送：") < find(office));
     }
 }

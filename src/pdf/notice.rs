@@ -53,6 +53,16 @@ pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result
         ),
         ("落款".to_owned(), FontRole::Body, content.issuer.as_str()),
         ("日期".to_owned(), FontRole::Body, content.date.as_str()),
+        (
+            "版记：抄送".to_owned(),
+            FontRole::Body,
+            content.copy_to.as_str(),
+        ),
+        (
+            "版记：印发机关".to_owned(),
+            FontRole::Body,
+            content.printing_office.as_str(),
+        ),
     ];
     for grade in &content.grades {
         fields.push((

@@ -1,6 +1,6 @@
 //! The results notice for a year, shared by the window and the command line: its editable
-//! wording (kept in the database per year, so that a past year's notice keeps its words; a
-//! new year starts from the latest wording, else the default) and the PDF.
+//! wording (kept in the database per year, so that a past year's notice keeps its words;
+//! rollover gives the new year a copy of the old year's) and the PDF.
 
 use chrono::NaiveDate;
 
@@ -19,31 +19,20 @@ const NAMED_UNSCORED: usize = 5;
 pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
 
 /// The settings key of `year`'s wording.
-fn wording_key(year: i32) -> String {
+#[must_use]
+pub fn wording_key(year: i32) -> String {
     format!("{SETTING_NOTICE_WORDING}.{year}")
 }
 
 /// The placeholders the wording may use.
 pub const PLACEHOLDERS: [&str; 4] = ["{甲方}", "{年度}", "{最高等次}", "{最低等次}"];
 
-/// The wording of `year`: as saved for it, else the latest saved for an earlier year (or
-/// before wording was kept per year), else the default.
+/// The wording of `year`: as saved for it, else as saved before wording was kept per year,
+/// else the default. Saving another year's never changes it.
 pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
     let parse = |json: String| serde_json::from_str::<NoticeWording>(&json).ok();
     if let Some(saved) = store.setting(&wording_key(year))?.and_then(parse) {
         return Ok(saved);
-    }
-    let mut earlier: Vec<i32> = store
-        .years()?
-        .into_iter()
-        .map(|y| y.year)
-        .filter(|y| *y < year)
-        .collect();
-    earlier.sort_unstable_by(|a, b| b.cmp(a));
-    for number in earlier {
-        if let Some(saved) = store.setting(&wording_key(number))?.and_then(parse) {
-            return Ok(saved);
-        }
     }
     Ok(store
         .setting(SETTING_NOTICE_WORDING)?
@@ -81,6 +70,9 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
             }
             rest = after.get(close + 1..).unwrap_or("");
         }
+    }
+    if wording.printing_office.trim().is_empty() {
+        problems.push("版记的印发机关不能为空".to_owned());
     }
     if wording.title.trim().is_empty() {
         problems.push("通报标题不能为空".to_owned());
@@ -207,9 +199,10 @@ mod tests {
     }
 
     #[test]
-    fn each_year_keeps_its_wording_and_a_new_year_starts_from_the_latest() {
+    fn each_year_keeps_its_wording_and_a_rollover_copies_it() {
         let mut store = Store::open_in_memory().unwrap();
         crate::demo::load(&mut store).unwrap();
+        let demo_2025 = self::wording(&store, 2025).unwrap();
         let for_2024 = NoticeWording {
             closing: "2024 年的结尾。".into(),
             ..NoticeWording::default()
@@ -217,8 +210,14 @@ mod tests {
         save_wording(&mut store, 2024, &for_2024).unwrap();
         assert_eq!(
             self::wording(&store, 2025).unwrap(),
+            demo_2025,
+            "saving 2024's leaves 2025's alone"
+        );
+        super::super::rollover::rollover(&mut store, 2024, 2030).unwrap();
+        assert_eq!(
+            self::wording(&store, 2030).unwrap(),
             for_2024,
-            "2025 starts from 2024's"
+            "copied on rollover"
         );
         let mut for_2025 = for_2024.clone();
         for_2025.closing = "2025 年的结尾。".into();

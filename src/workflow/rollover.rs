@@ -50,6 +50,8 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     };
     let templates = current_templates(store.templates(from)?);
     let sets = store.indicator_sets(from)?;
+    let wording = serde_json::to_string(&super::notice::wording(store, from)?)
+        .map_err(|e| StoreError::Rejected(e.to_string()))?;
     store.write(|w| {
         w.insert_year(&year)?;
         for template in templates.values() {
@@ -63,6 +65,8 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             copy.is_final = false;
             w.insert_indicator_set(&copy)?;
         }
+        // The new year's notice starts from the old year's wording, kept as its own.
+        w.set_setting(&super::notice::wording_key(to), &wording)?;
         Ok(RolloverReport {
             templates: templates.len(),
             indicator_sets: sets.len(),

@@ -23,7 +23,8 @@ fn demo() -> (Store, Vec<CategoryResults>, NoticeContent) {
     let year = store.year(2024).unwrap().unwrap();
     let results = year_results(&store, 2024).unwrap();
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let content = build_notice(&year, &results, date, &NoticeWording::default());
+    let wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+    let content = build_notice(&year, &results, date, &wording);
     (store, results, content)
 }
 
