@@ -9,7 +9,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use zerenshu::document::notice::TOWN_CATEGORY;
-use zerenshu::document::{NoticeContent, NoticeWording, build_notice};
+use zerenshu::document::{NoticeContent, build_notice};
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::pdf::notice::{notice_pages, notice_pdf};
 use zerenshu::pdf::page::Item;
