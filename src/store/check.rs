@@ -131,19 +131,21 @@ impl Store {
             self.conn
                 .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         };
+        let schema_version = schema::version(&self.conn)?;
+        // Frozen texts and scans exist from schema version 3 on.
+        let has_frozen_texts = schema_version >= 3;
         Ok(CheckReport {
             integrity,
             foreign_key_problems,
-            schema_version: schema::version(&self.conn)?,
+            schema_version,
             latest_version: schema::latest_version(),
             counts: (count("years")?, count("units")?, count("agreements")?),
-            // Frozen texts and scans exist from schema version 3 on.
-            altered_texts: if schema::version(&self.conn)? >= 3 {
+            altered_texts: if has_frozen_texts {
                 self.altered_texts()?
             } else {
                 Vec::new()
             },
-            altered_scans: if schema::version(&self.conn)? >= 3 {
+            altered_scans: if has_frozen_texts {
                 self.altered_scans()?
             } else {
                 Vec::new()

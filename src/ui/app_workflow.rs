@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::io::files::{safe_file_name, write_atomically};
+use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
 use crate::workflow::{lifecycle, rollover};
@@ -69,21 +70,12 @@ impl App {
                 lifecycle::mark_printed(store, year, &ids).map(|n| format!("已标记 {n} 份为已打印"))
             }
             Command::MarkSigned { ids, signed_on } => {
-                lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {
-                    format!(
-                        "已标记 {n} 份为已签订（{}）",
-                        signed_on.format("%Y年%-m月%-d日")
-                    )
-                })
+                lifecycle::mark_signed(store, year, &ids, signed_on)
+                    .map(|n| format!("已标记 {n} 份为已签订（{}）", show_date(signed_on)))
             }
-            Command::SignOne { id, signing } => {
-                store.write(|w| w.mark_signed(id, &signing)).map(|()| {
-                    format!(
-                        "已标记为已签订（{}）",
-                        signing.signed_on.format("%Y年%-m月%-d日")
-                    )
-                })
-            }
+            Command::SignOne { id, signing } => store
+                .write(|w| w.mark_signed(id, &signing))
+                .map(|()| format!("已标记为已签订（{}）", show_date(signing.signed_on))),
             Command::SetScore { score, reason } => store
                 .write(|w| w.change_score(&score, reason.as_deref()))
                 .map(|()| String::new()),

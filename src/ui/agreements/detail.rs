@@ -90,7 +90,7 @@ impl Detail {
                         "签订日期",
                         agreement
                             .signed_on
-                            .map(|d| d.format("%Y年%-m月%-d日").to_string())
+                            .map(crate::model::dates::show_date)
                             .unwrap_or_default(),
                     );
                     fact("甲方签字人", agreement.party_a_signatory.clone());

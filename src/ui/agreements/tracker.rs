@@ -103,21 +103,13 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
-        // The detail belongs to a listed row: a search or filter that hides it closes it.
-        if let Some(id) = self.focused
-            && !self
-                .visible
-                .iter()
-                .any(|&i| agreements.get(i).is_some_and(|a| a.id == id))
-        {
-            self.focused = None;
-        }
         // A code from another year's paper copy: offer to look in every year.
         let code = self.search.trim();
-        let is_this_years = agreements
-            .iter()
-            .any(|a| matches_search(a, None, &code.to_ascii_lowercase()));
-        if looks_like_code(code) && !is_this_years {
+        let is_other_years = looks_like_code(code) && {
+            let needle = code.to_ascii_lowercase();
+            !agreements.iter().any(|a| matches_search(a, None, &needle))
+        };
+        if is_other_years {
             ui.horizontal(|ui| {
                 ui.label("本年度没有这个校验码的责任书");
                 if ui.button("在所有年度中查找").clicked() {
@@ -269,6 +261,15 @@ impl Tracker {
             .map(|(index, _)| index)
             .collect();
         self.visible_key = Some(key);
+        // The detail belongs to a listed row: a search or filter that hides it closes it.
+        if let Some(id) = self.focused
+            && !self
+                .visible
+                .iter()
+                .any(|&i| agreements.get(i).is_some_and(|a| a.id == id))
+        {
+            self.focused = None;
+        }
     }
 
     fn actions(
