@@ -1,6 +1,7 @@
 //! The demo data set of the fictional 示例市: 45 units, year 2025 in the signing phase with
 //! agreements in every status, and year 2024 complete with scores covering every grade,
-//! bonuses, deductions and one 一票否决. Written in one transaction.
+//! bonuses, deductions and one 一票否决. Year 2023 is published too, so a unit's history has
+//! more than one point and one town fails two years in a row. Written in one transaction.
 
 mod indicators;
 mod scan;
@@ -32,6 +33,16 @@ const TARGETS_2024: [i64; 45] = [
     9500, 9300, 9150, 8900, 8700, 8600, 9050, 8450, 9200, 8800, 7650, 9400, 8550, 8250,
     9100, //
     8950, 8350, 9250, 6800, 8850, 9600, 8750, 9000, 8400, 9350, 8650, 9150, 8050, 8900, 9450,
+];
+
+/// Totals of 2023: 龙泉镇 (index 13) fails as in 2024, so the statistics highlight it; one
+/// department fails 2023 only.
+const TARGETS_2023: [i64; 45] = [
+    9300, 9150, 8900, 9350, 8650, 9100, 9200, 8400, 8800, 8050, 8500, 7550, 6900, 5700,
+    8950, //
+    9200, 9450, 8800, 9050, 8350, 8900, 8750, 8600, 9100, 8500, 7900, 9150, 8700, 8000,
+    9300, //
+    8700, 8550, 9000, 5950, 8650, 9350, 8900, 8800, 8150, 9100, 8400, 8950, 8300, 8650, 9200,
 ];
 
 /// Index of the unit vetoed in 2024 (石桥镇).
@@ -66,7 +77,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
             let id = w.insert_unit(&draft)?;
             drafts.push((id, draft));
         }
-        for number in [2024, 2025] {
+        for number in [2023, 2024, 2025] {
             load_year(w, number, &category_ids, &drafts, &scan)?;
             // Results go to the discipline commission and the organisation department too.
             let wording = crate::document::NoticeWording {
@@ -99,7 +110,7 @@ fn load_year(
     "副市长".clone_into(&mut year.party_a_signatory_title);
     year.party_a_signatory_name = person_name(99);
     year.planned_signing_date = NaiveDate::from_ymd_opt(number, 3, 15);
-    year.phase = if number == 2024 {
+    year.phase = if number < 2025 {
         Phase::Published
     } else {
         Phase::Signing
@@ -142,8 +153,8 @@ fn load_year(
     }
     for (index, (unit_id, unit)) in units.iter().enumerate() {
         let agreement_id = draft_agreement(w, &basis, index, *unit_id, unit, scan)?;
-        if number == 2024 {
-            score_2024(w, &basis, index, agreement_id, unit)?;
+        if number < 2025 {
+            score_past_year(w, &basis, index, agreement_id, unit)?;
         }
     }
     Ok(())
@@ -194,7 +205,7 @@ fn draft_agreement(
         copies: 3,
     };
     let id = w.insert_agreement(&draft)?;
-    let status = if basis.year.year == 2024 {
+    let status = if basis.year.year < 2025 {
         AgreementStatus::Archived
     } else {
         status_2025(index)
@@ -265,8 +276,9 @@ fn status_2025(index: usize) -> AgreementStatus {
     }
 }
 
-/// Scores that add up to the unit's target, with a few bonuses, deductions and one veto.
-fn score_2024(
+/// Scores that add up to the unit's target; in 2024 with a few bonuses, deductions and one
+/// veto.
+fn score_past_year(
     w: &mut Writer<'_>,
     basis: &YearBasis,
     index: usize,
@@ -276,7 +288,12 @@ fn score_2024(
     let Some(set) = basis.sets.get(&unit.category_id) else {
         return Err(StoreError::NotFound("示例指标".to_owned()));
     };
-    let target = TARGETS_2024.get(index).copied().unwrap_or(9000);
+    let targets = if basis.year.year == 2023 {
+        &TARGETS_2023
+    } else {
+        &TARGETS_2024
+    };
+    let target = targets.get(index).copied().unwrap_or(9000);
     let full: i64 = set.indicators.iter().map(|i| i.points.0).sum();
     let mut lost = vec![0_i64; set.indicators.len()];
     let mut remaining = full - target;
@@ -316,6 +333,9 @@ fn score_2024(
         points: Points(hundredths),
         reason: reason.to_owned(),
     };
+    if basis.year.year != 2024 {
+        return Ok(());
+    }
     let adjustments = match unit.short_name.as_str() {
         "城关街道" => vec![
             adjust(

@@ -1,9 +1,9 @@
 //! 通报与统计: counts per grade by category, the distribution of totals, a unit's totals and
 //! grades across years, and the units that failed two years in a row, highlighted.
 
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoint, Points, Text, uniform_grid_spacer};
 
-use crate::workflow::statistics::{Statistics, distribution};
+use crate::workflow::statistics::{Statistics, UnitHistory, distribution};
 
 /// State of the statistics part of the screen.
 #[derive(Default)]
@@ -48,6 +48,56 @@ impl StatisticsView {
             })
             .y_axis_label("单位数")
             .show(ui, |plot| plot.bar_chart(BarChart::new("单位数", bars)));
+    }
+
+    /// A unit's totals by year: a point per scored year with its total written above, joined
+    /// by a line; whole years on the axis and the score axis from 0 to the full mark.
+    fn history_chart(ui: &mut egui::Ui, history: &UnitHistory) {
+        let series: Vec<[f64; 2]> = history
+            .years
+            .iter()
+            .map(|p| [f64::from(p.year), p.total.0 as f64 / 100.0])
+            .collect();
+        let first = history.years.first().map_or(0, |p| p.year);
+        let last = history.years.last().map_or(0, |p| p.year);
+        let colour = ui.visuals().selection.stroke.color;
+        let top = series.iter().map(|p| p[1]).fold(100.0_f64, f64::max) + 10.0;
+        Plot::new("unit_history")
+            .height(160.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
+            .default_y_bounds(0.0, top)
+            .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+            .x_axis_formatter(|mark, _| {
+                let year = mark.value.round();
+                if (mark.value - year).abs() > 0.01 {
+                    String::new()
+                } else {
+                    format!("{year:.0} 年度")
+                }
+            })
+            .y_axis_label("总得分")
+            .show(ui, |plot| {
+                plot.line(Line::new(history.name.clone(), series.clone()).color(colour));
+                plot.points(
+                    Points::new(history.name.clone(), series.clone())
+                        .radius(4.0)
+                        .color(colour),
+                );
+                for (point, year) in series.iter().zip(&history.years) {
+                    plot.text(
+                        Text::new(
+                            history.name.clone(),
+                            PlotPoint::new(point[0], point[1] + 3.0),
+                            egui::RichText::new(format!("{}（{}）", year.total, year.grade))
+                                .size(13.0),
+                        )
+                        .anchor(egui::Align2::CENTER_BOTTOM),
+                    );
+                }
+            });
     }
 
     /// Draws the figures of `year`.
@@ -139,20 +189,6 @@ impl StatisticsView {
                 ui.label(text);
             }
         }
-        let points: PlotPoints = history
-            .years
-            .iter()
-            .map(|p| [f64::from(p.year), p.total.0 as f64 / 100.0])
-            .collect();
-        Plot::new("unit_history")
-            .height(140.0)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .x_axis_label("年度")
-            .y_axis_label("总得分")
-            .show(ui, |plot| {
-                plot.line(Line::new(history.name.clone(), points));
-            });
+        Self::history_chart(ui, history);
     }
 }

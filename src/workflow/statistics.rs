@@ -54,7 +54,7 @@ pub struct Statistics {
     pub counts: Vec<CategoryCounts>,
     /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
-    /// Every unit with a scored year, by name.
+    /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
 }
 
@@ -138,7 +138,14 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             }
         })
         .collect();
-    history.sort_by(|a, b| a.name.cmp(&b.name).then(a.unit_id.cmp(&b.unit_id)));
+    // In the register's order, as the 单位 screen lists them.
+    let register: BTreeMap<i64, usize> = store
+        .units()?
+        .iter()
+        .enumerate()
+        .map(|(position, unit)| (unit.id, position))
+        .collect();
+    history.sort_by_key(|h| (register.get(&h.unit_id).copied(), h.unit_id));
     Ok(Statistics {
         grades,
         counts,
@@ -216,7 +223,15 @@ mod tests {
             .filter(|h| h.is_repeated_failure)
             .map(|h| h.name.as_str())
             .collect();
-        assert_eq!(flagged, ["石桥镇人民政府"]);
+        // 龙泉镇 failed 2023 and 2024 in the demo; 石桥镇 now 2024 and 2025.
+        assert_eq!(flagged, ["石桥镇人民政府", "龙泉镇人民政府"]);
+        let earlier = statistics(&store, 2024).unwrap();
+        assert!(
+            earlier
+                .history
+                .iter()
+                .all(|h| h.is_repeated_failure == (h.name == "龙泉镇人民政府"))
+        );
         let stats_2024 = statistics(&store, 2024).unwrap();
         assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
         assert_eq!(stats_2024.counts.len(), 4);
@@ -240,7 +255,7 @@ mod tests {
             stats
                 .history
                 .iter()
-                .all(|h| h.years.iter().all(|p| p.year == 2024))
+                .all(|h| h.years.iter().all(|p| p.year < 2025))
         );
         let agreement = store.agreements(2025).unwrap().remove(0);
         let mut unit = store
@@ -271,7 +286,7 @@ mod tests {
         assert_eq!(history.name, "城关街道办事处（更名）");
         assert_eq!(
             history.years.iter().map(|p| p.year).collect::<Vec<_>>(),
-            [2024, 2025]
+            [2023, 2024, 2025]
         );
     }
 }

@@ -27,7 +27,7 @@ fn demo_then_check_reports_a_sound_database() {
     let (code, out, _) = zerenshu(&["check", "--db", db]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("结论：数据库正常"), "{out}");
-    assert!(out.contains("2 个年度，45 个单位，90 份责任书"), "{out}");
+    assert!(out.contains("3 个年度，45 个单位，135 份责任书"), "{out}");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
