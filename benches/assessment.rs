@@ -91,6 +91,7 @@ fn store_with(units: usize) -> Store {
                         self_score: Some(value),
                         assessed_score: Some(value),
                         note: String::new(),
+                        self_note: String::new(),
                     })?;
                 }
             }

@@ -9,8 +9,17 @@ use clap::{Parser, Subcommand};
 
 use crate::store::Store;
 
+/// Prints a line like `println!`, but hands a failed write (a closed pipe) to `?` instead of
+/// panicking; [`run`] ends quietly when the reader has gone.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::line(format_args!($($arg)*))?
+    };
+}
+
 mod backup_commands;
 mod notice_command;
+mod output;
 mod pdf_commands;
 mod reading;
 mod score_commands;
@@ -51,6 +60,9 @@ pub enum Command {
         /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
         #[arg(long = "unit", value_name = "NAME")]
         units: Vec<String>,
+        /// 每份责任书一式几份（1 至 20，写入“一式N份”；定稿前可在窗口中逐份修改）
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=20))]
+        copies: i64,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
     List {
@@ -81,12 +93,12 @@ pub enum Command {
         /// 只导出这些单位（全称或简称，可重复）
         #[arg(long = "unit", value_name = "NAME")]
         units: Vec<String>,
-        /// 另外写一个打印文件：所有责任书各 N 份，每份从奇数页开始
+        /// 另外写一个打印文件：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
         #[arg(long, value_name = "FILE")]
         print: Option<PathBuf>,
-        /// 打印文件中每份责任书的份数
-        #[arg(long, default_value_t = 2, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
-        copies: usize,
+        /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
+        #[arg(long, requires = "print", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
+        copies: Option<usize>,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
     Verify {
@@ -202,15 +214,19 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
 #[must_use]
 pub fn run(command: &Command, db: &Path) -> ExitCode {
     let result = match command {
-        Command::Demo { force } => write_demo(db, *force).map(|()| {
-            println!("已写入示例数据库：{}", db.display());
-            ExitCode::SUCCESS
+        Command::Demo { force } => write_demo(db, *force).and_then(|()| {
+            say!("已写入示例数据库：{}", db.display());
+            Ok(ExitCode::SUCCESS)
         }),
         Command::Check => check(db),
         Command::Backup { out } => backup_commands::backup(db, out),
         Command::Restore { from } => backup_commands::restore(db, from),
-        Command::Draft { year, units } => open_existing(db)
-            .and_then(|mut store| workflow_commands::draft(&mut store, *year, units)),
+        Command::Draft {
+            year,
+            units,
+            copies,
+        } => open_existing(db)
+            .and_then(|mut store| workflow_commands::draft(&mut store, *year, units, *copies)),
         Command::List { year, status } => reading::open_for_reading(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
         Command::Export {
@@ -284,6 +300,9 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             .and_then(|mut store| score_commands::import_scores(&mut store, *year, files)),
     };
     result.unwrap_or_else(|error| {
+        if output::is_closed_pipe(&error) {
+            return ExitCode::SUCCESS;
+        }
         eprintln!("错误：{error:#}");
         ExitCode::from(2)
     })
@@ -299,8 +318,8 @@ fn open_existing(db: &Path) -> anyhow::Result<Store> {
 
 fn check(db: &Path) -> anyhow::Result<ExitCode> {
     let report = Store::check_file(db)?;
-    println!("数据库：{}", db.display());
-    println!("{report}");
+    say!("数据库：{}", db.display());
+    say!("{report}");
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
@@ -322,8 +341,8 @@ fn import_units(
     };
     let table = crate::io::read_table(file)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
-    println!("文件：{}", file.display());
-    println!(
+    say!("文件：{}", file.display());
+    say!(
         "新增 {} 个单位，修改 {} 个单位，{} 个单位无变化，拒绝 {} 行",
         preview.additions.len(),
         preview.changes.len(),
@@ -331,30 +350,30 @@ fn import_units(
         preview.rejected.len()
     );
     if !preview.unknown_columns.is_empty() {
-        println!(
+        say!(
             "未识别的列（已忽略）：{}",
             preview.unknown_columns.join("、")
         );
     }
     for row in &preview.additions {
-        println!("新增 第 {} 行：{}", row.row_number, row.draft.name);
+        say!("新增 第 {} 行：{}", row.row_number, row.draft.name);
     }
     for change in &preview.changes {
         let fields: Vec<String> = (change.differences.iter())
             .map(|d| format!("{} “{}” → “{}”", d.label, d.before, d.after))
             .collect();
         let name = &change.after.name;
-        println!(
+        say!(
             "修改 第 {} 行：{name}：{}",
             change.row_number,
             fields.join("；")
         );
     }
     for row in &preview.rejected {
-        println!("第 {} 行：{}", row.row_number, row.reason);
+        say!("第 {} 行：{}", row.row_number, row.reason);
     }
     if dry_run {
-        println!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
         return Ok(if preview.rejected.is_empty() {
             ExitCode::SUCCESS
         } else {
@@ -369,9 +388,10 @@ fn import_units(
         return Ok(ExitCode::FAILURE);
     }
     let summary = crate::io::apply(&mut store, &preview)?;
-    println!(
+    say!(
         "已写入：新增 {} 个单位，修改 {} 个单位",
-        summary.added, summary.changed
+        summary.added,
+        summary.changed
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -393,8 +413,11 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     };
     let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut store = Store::open_unlocked(&temp)?;
+        // Built in memory and written out as a checked, synced copy: a full disk fails the
+        // copy, never leaves a damaged file under the final name.
+        let mut store = Store::open_in_memory()?;
         crate::demo::load(&mut store)?;
+        store.save_as(&temp)?;
         drop(store);
         for suffix in ["-wal", "-shm"] {
             let stale = PathBuf::from(format!("{}{suffix}", db.display()));

@@ -16,30 +16,30 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     let store = super::reading::open_for_reading(db)?;
     store.backup_to(out)?;
     let contents = store::backup::inspect_backup(out)?;
-    println!("已备份到：{}（通过完整性检查）", out.display());
-    println!("{contents}");
+    say!("已备份到：{}（通过完整性检查）", out.display());
+    say!("{contents}");
     Ok(ExitCode::SUCCESS)
 }
 
 /// Replaces the database by the backup `from`.
 pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     let contents = store::backup::inspect_backup(from)?;
-    println!("备份：{}", from.display());
+    say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {
-        println!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
+        say!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
     }
-    println!("{contents}");
+    say!("{contents}");
     match Store::open(db) {
         Ok(mut store) => {
             let safety = store.restore_from(from)?;
-            println!("原数据已先备份到：{}", safety.display());
+            say!("原数据已先备份到：{}", safety.display());
         }
         Err(StoreError::Damaged { .. }) => {
             let kept = store::restore_over_damaged(db, from)?;
-            println!("已损坏的原文件已原样移到：{}", kept.display());
+            say!("已损坏的原文件已原样移到：{}", kept.display());
         }
         Err(error) => return Err(error.into()),
     }
-    println!("已恢复：{}", db.display());
+    say!("已恢复：{}", db.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -22,10 +22,10 @@ pub fn notice(
     let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
-    println!("已写入考核结果通报：{}", out.display());
+    say!("已写入考核结果通报：{}", out.display());
     if let Some(path) = xlsx {
         crate::io::write_summary(store, year, path)?;
-        println!("已写入考核得分汇总表：{}", path.display());
+        say!("已写入考核得分汇总表：{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

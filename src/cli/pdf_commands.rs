@@ -15,7 +15,8 @@ fn unit_ids(store: &Store, names: &[String], year: i32) -> anyhow::Result<Option
     if names.is_empty() {
         return Ok(None);
     }
-    let units = store.units()?;
+    // A unit is found by the name the year knew it by, or by its name in the register now.
+    let units = [store.units_in(year)?, store.units()?].concat();
     let agreements = store.agreements(year)?;
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
@@ -33,14 +34,15 @@ fn unit_ids(store: &Store, names: &[String], year: i32) -> anyhow::Result<Option
     Ok(Some(ids))
 }
 
-/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE --copies N]`.
+/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]]`: the
+/// print file holds each agreement in its own number of copies, or N of each when given.
 pub fn export(
     store: &mut Store,
     year: i32,
     out: Option<&Path>,
     units: &[String],
     print: Option<&Path>,
-    copies: usize,
+    copies: Option<usize>,
 ) -> anyhow::Result<ExitCode> {
     if out.is_none() && print.is_none() {
         anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
@@ -58,7 +60,7 @@ pub fn export(
             &cancel,
             &|_, _| {},
         )?;
-        println!(
+        say!(
             "已导出 {} 份 PDF 到：{}",
             report.written.len(),
             folder.display()
@@ -77,8 +79,9 @@ pub fn export(
             &|_, _| {},
         )?
         .unwrap_or_default();
-        println!(
-            "已写入打印文件（{count} 份责任书，每份 {copies} 份）：{}",
+        let each = copies.map_or_else(|| "按各自份数".to_owned(), |n| format!("每份 {n} 份"));
+        say!(
+            "已写入打印文件（{count} 份责任书，{each}）：{}",
             path.display()
         );
     }
@@ -90,7 +93,9 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
     let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
         let unit = store
-            .unit(agreement.draft.unit_id)?
+            .units_in(agreement.draft.year)?
+            .into_iter()
+            .find(|u| u.id == agreement.draft.unit_id)
             .map(|u| u.fields.name)
             .unwrap_or_default();
         Ok(format!(
@@ -105,25 +110,25 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             agreement,
             exported_at,
         } => {
-            println!(
+            say!(
                 "一致：此文件是 {} 于 {exported_at} 导出的原文件，未经改动",
                 describe(&agreement)?
             );
             Ok(ExitCode::SUCCESS)
         }
         Verification::Altered { agreement } => {
-            println!(
+            say!(
                 "不一致：校验码对应 {}，但文件内容与导出时不同",
                 describe(&agreement)?
             );
             Ok(ExitCode::FAILURE)
         }
         Verification::UnknownCode(code) => {
-            println!("校验码 {code} 不对应本数据库中的任何责任书");
+            say!("校验码 {code} 不对应本数据库中的任何责任书");
             Ok(ExitCode::FAILURE)
         }
         Verification::NoCode => {
-            println!("此文件没有校验码（草稿或非本程序导出的文件）");
+            say!("此文件没有校验码（草稿或非本程序导出的文件）");
             Ok(ExitCode::FAILURE)
         }
     }

@@ -14,6 +14,13 @@ pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
+    // An empty file is not a database yet: a reading command must not make it one.
+    if std::fs::metadata(db).is_ok_and(|m| m.len() == 0) {
+        anyhow::bail!(
+            "数据库文件是空的（0 字节），没有可读的内容；文件未改动：{}",
+            db.display()
+        );
+    }
     match Store::open(db) {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = read_only_reason(&error);

@@ -15,9 +15,9 @@ pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(out).with_context(|| format!("无法创建文件夹：{}", out.display()))?;
     let files = write_forms(store, year, out)?;
     if files.is_empty() {
-        println!("{year} 年度还没有责任书，没有生成自评表");
+        say!("{year} 年度还没有责任书，没有生成自评表");
     } else {
-        println!(
+        say!(
             "已生成 {} 份 {year} 年度自评表：{}",
             files.len(),
             out.display()
@@ -30,7 +30,7 @@ pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
 /// value was rejected.
 pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let preview = preview_import(store, year, files)?;
-    println!(
+    say!(
         "{} 个文件：修改 {} 项，{} 项无变化，拒绝 {} 个值",
         files.len(),
         preview.changes.len(),
@@ -47,17 +47,17 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
             shown(change.self_before),
             shown(change.self_after)
         );
-        if !change.note_after.is_empty() && change.note_after != change.note_before {
+        if !change.self_note_after.is_empty() && change.self_note_after != change.self_note_before {
             let _ = write!(
                 line,
-                "；说明 “{}” → “{}”",
-                change.note_before, change.note_after
+                "；自评说明 “{}” → “{}”",
+                change.self_note_before, change.self_note_after
             );
         }
-        println!("{line}");
+        say!("{line}");
     }
     for rejected in &preview.rejected {
-        println!("{rejected}");
+        say!("{rejected}");
     }
     if let Some(locked) = &preview.locked {
         eprintln!("{locked}");
@@ -71,7 +71,7 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
         return Ok(ExitCode::FAILURE);
     }
     let written = apply_import(store, &preview)?;
-    println!("已写入 {written} 项自评分");
+    say!("已写入 {written} 项自评分");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,12 +8,18 @@ use anyhow::Context as _;
 use crate::store::Store;
 use crate::workflow::{drafting, listing, rollover};
 
-/// `zerenshu draft --year Y [--unit NAME]...`: drafts the year's agreements.
-pub fn draft(store: &mut Store, year: i32, unit_names: &[String]) -> anyhow::Result<ExitCode> {
+/// `zerenshu draft --year Y [--unit NAME]... [--copies N]`: drafts the year's agreements, each
+/// in N copies.
+pub fn draft(
+    store: &mut Store,
+    year: i32,
+    unit_names: &[String],
+    copies: i64,
+) -> anyhow::Result<ExitCode> {
     let only = if unit_names.is_empty() {
         None
     } else {
-        let units = store.units()?;
+        let units = store.units_in(year)?;
         let mut ids = Vec::with_capacity(unit_names.len());
         for name in unit_names {
             let name = name.trim();
@@ -26,13 +32,13 @@ pub fn draft(store: &mut Store, year: i32, unit_names: &[String]) -> anyhow::Res
         }
         Some(ids)
     };
-    let report = drafting::draft(store, year, only.as_deref(), |_, _| {})?;
-    println!("已起草 {} 份 {year} 年度责任书", report.created);
+    let report = drafting::draft_in_copies(store, year, only.as_deref(), copies, |_, _| {})?;
+    say!("已起草 {} 份 {year} 年度责任书", report.created);
     for name in &report.skipped {
-        println!("跳过（本年度已有责任书）：{name}");
+        say!("跳过（本年度已有责任书）：{name}");
     }
     for name in &report.without_template {
-        println!("跳过（所属类别没有模板）：{name}");
+        say!("跳过（所属类别没有模板）：{name}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -50,7 +56,7 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
         None => None,
     };
     for line in listing::lines(store, year, status)? {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -58,9 +64,10 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
 /// `zerenshu rollover --from A --to B`: a new year from an old one.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> anyhow::Result<ExitCode> {
     let report = rollover::rollover(store, from, to)?;
-    println!(
+    say!(
         "已从 {from} 年度结转到 {to} 年度：模板 {} 套，考核指标 {} 套；责任书未复制，请用 draft 起草",
-        report.templates, report.indicator_sets
+        report.templates,
+        report.indicator_sets
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -87,15 +87,16 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
     } else {
         let edited = changes.apply(&current)?;
         store.write(|w| w.update_year(&edited, changes.reason.as_deref()))?;
-        println!("已保存 {number} 年度设置");
+        say!("已保存 {number} 年度设置");
         edited
     };
-    println!("甲方：{}", shown.party_a_name);
-    println!(
+    say!("甲方：{}", shown.party_a_name);
+    say!(
         "甲方签字人：{} {}",
-        shown.party_a_signatory_title, shown.party_a_signatory_name
+        shown.party_a_signatory_title,
+        shown.party_a_signatory_name
     );
-    println!(
+    say!(
         "计划签订日期：{}",
         shown
             .planned_signing_date
@@ -106,8 +107,8 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         .iter()
         .map(|b| format!("{} ≥{}", b.name, b.min_total))
         .collect();
-    println!("等次分数线（以上含本数）：{}", bands.join("，"));
-    println!("满分：{}", shown.full_score);
-    println!("年度阶段：{}", shown.phase.label());
+    say!("等次分数线（以上含本数）：{}", bands.join("，"));
+    say!("满分：{}", shown.full_score);
+    say!("年度阶段：{}", shown.phase.label());
     Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,44 @@
 //! The results notice (考核结果通报), pure: the year's ranked results → title, 主送, opening,
 //! one section per grade band (镇街 and 部门 listed apart, in score order), 奖惩, 落款, date
 //! and the attached score tables.
+//!
+//! Which side a category is on follows its units' kinds, not its name: a category whose units
+//! are mostly 街道, 镇, 乡 and 开发区 is listed as 镇街, any other as 部门, however the
+//! categories are named or renamed.
 
 use chrono::NaiveDate;
 
 pub use super::notice_wording::{NoticeWording, WordingValues};
-use crate::model::Year;
 use crate::model::template::chinese_ordinal;
+use crate::model::{UnitKind, Year};
 use crate::workflow::results::{CategoryResults, UnitResult};
 
-/// The category whose units are listed as 镇街; every other category counts as 部门.
-pub const TOWN_CATEGORY: &str = "镇街";
+/// The label of the town side in the grade sections.
+pub const TOWN_LABEL: &str = "镇街";
+/// The label of the department side in the grade sections and the attachment's captions.
+pub const DEPARTMENT_LABEL: &str = "部门";
+
+/// True for the kinds listed as 镇街 (街道, 镇, 乡, 开发区); 部门 and 企业 are listed as 部门.
+#[must_use]
+pub fn is_town_kind(kind: UnitKind) -> bool {
+    match kind {
+        UnitKind::Subdistrict | UnitKind::Town | UnitKind::Township | UnitKind::DevelopmentZone => {
+            true
+        }
+        UnitKind::Department | UnitKind::Enterprise => false,
+    }
+}
+
+/// True when a category is listed as 镇街: more than half of its units are of a town kind.
+#[must_use]
+pub fn is_town_category(category: &CategoryResults) -> bool {
+    let towns = category
+        .units
+        .iter()
+        .filter(|unit| is_town_kind(unit.kind))
+        .count();
+    towns * 2 > category.units.len()
+}
 
 /// One grade band's section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +61,8 @@ pub struct ScoreRow {
 /// One category's score table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreTable {
-    /// The caption, e.g. "镇街".
+    /// The caption: a 镇街 category's name, e.g. "镇街", or a 部门 category's with the side
+    /// named, e.g. "部门（一类）".
     pub caption: String,
     /// Rows in rank order.
     pub rows: Vec<ScoreRow>,
@@ -90,33 +119,28 @@ pub struct NoticeContent {
 /// A date written the Chinese way, e.g. "2025年3月5日".
 pub use crate::model::dates::show_date as chinese_date;
 
-/// 主送, from the units assessed: "各镇人民政府、街道办事处，开发区管委会，市安委会各成员单位：".
+/// 主送, from the kinds of the units assessed: "各镇人民政府、街道办事处，开发区管委会，
+/// 市安委会各成员单位：".
 #[must_use]
 pub fn addressee(results: &[CategoryResults]) -> String {
     let mut kinds = Vec::new();
     let mut others = Vec::new();
     let mut has_departments = false;
-    for category in results {
-        if category.category.name != TOWN_CATEGORY {
-            has_departments |= !category.units.is_empty();
-            continue;
-        }
-        for unit in &category.units {
-            let name = unit.unit_name.as_str();
-            let kind = if name.ends_with("镇人民政府") {
-                Some("各镇人民政府")
-            } else if name.ends_with("乡人民政府") {
-                Some("各乡人民政府")
-            } else if name.ends_with("街道办事处") {
-                Some("街道办事处")
-            } else {
-                None
-            };
-            match kind {
-                Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
-                Some(_) => {}
-                None => others.push(name.replace("管理委员会", "管委会")),
+    for unit in results.iter().flat_map(|category| &category.units) {
+        let kind = match unit.kind {
+            UnitKind::Town => Some("各镇人民政府"),
+            UnitKind::Township => Some("各乡人民政府"),
+            UnitKind::Subdistrict => Some("街道办事处"),
+            UnitKind::DevelopmentZone => None,
+            UnitKind::Department | UnitKind::Enterprise => {
+                has_departments = true;
+                continue;
             }
+        };
+        match kind {
+            Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+            Some(_) => {}
+            None => others.push(unit.unit_name.replace("管理委员会", "管委会")),
         }
     }
     // 镇 before 乡 before 街道, whatever order the units come in.
@@ -174,6 +198,17 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
     }
 }
 
+/// The attachment's caption of a category: a 镇街 category's name as it is, a 部门 category's
+/// with the side named, e.g. "部门（一类）" (unless its name already says 部门).
+fn caption(category: &CategoryResults) -> String {
+    let name = category.category.name.as_str();
+    if is_town_category(category) || name.contains(DEPARTMENT_LABEL) {
+        name.to_owned()
+    } else {
+        format!("{DEPARTMENT_LABEL}（{name}）")
+    }
+}
+
 fn score_table(category: &CategoryResults) -> ScoreTable {
     let rows = category
         .units
@@ -194,7 +229,7 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
         })
         .collect();
     ScoreTable {
-        caption: category.category.name.clone(),
+        caption: caption(category),
         rows,
     }
 }
@@ -214,15 +249,15 @@ pub fn build_notice(
         highest_grade: grade_names.first().copied().unwrap_or_default().to_owned(),
         lowest_grade: grade_names.last().copied().unwrap_or_default().to_owned(),
     };
-    let towns = by_score(results.iter().filter(|c| c.category.name == TOWN_CATEGORY));
-    let departments = by_score(results.iter().filter(|c| c.category.name != TOWN_CATEGORY));
+    let towns = by_score(results.iter().filter(|c| is_town_category(c)));
+    let departments = by_score(results.iter().filter(|c| !is_town_category(c)));
     let grades = grade_names
         .iter()
         .enumerate()
         .map(|(index, &grade)| {
             let is_lowest = index + 1 == grade_names.len();
             let mut lines = Vec::new();
-            for (label, units) in [("镇街", &towns), ("部门", &departments)] {
+            for (label, units) in [(TOWN_LABEL, &towns), (DEPARTMENT_LABEL, &departments)] {
                 if !units.is_empty() {
                     lines.push(group_line(label, units, grade, is_lowest));
                 }

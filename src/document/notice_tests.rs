@@ -3,6 +3,23 @@
 use super::*;
 use crate::model::{AssessmentRow, Category, IndicatorSet, Points};
 
+/// The kind a unit's name suggests, as the register would hold it.
+fn kind_of(name: &str) -> UnitKind {
+    if name.ends_with("镇人民政府") {
+        UnitKind::Town
+    } else if name.ends_with("乡人民政府") {
+        UnitKind::Township
+    } else if name.ends_with("街道办事处") {
+        UnitKind::Subdistrict
+    } else if name.ends_with("管理委员会") {
+        UnitKind::DevelopmentZone
+    } else if name.ends_with("公司") {
+        UnitKind::Enterprise
+    } else {
+        UnitKind::Department
+    }
+}
+
 fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bool) -> UnitResult {
     UnitResult {
         agreement_id: id,
@@ -10,6 +27,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
         unit_id: id,
         unit_name: name.to_owned(),
         short_name: name.to_owned(),
+        kind: kind_of(name),
         row: AssessmentRow {
             agreement_id: id,
             base: Points::whole(total - 2),
@@ -94,6 +112,7 @@ fn title_date_issuer_and_addressee_come_from_the_year_and_units() {
         "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："
     );
     assert!(notice.opening.contains("《中华人民共和国安全生产法》"));
+    assert!(notice.opening.contains("经示例市人民政府同意，现将"));
     assert!(notice.opening.contains("2024年度安全生产目标管理责任书"));
     assert!(notice.reward.contains("考核等次为优秀的单位予以通报表扬"));
     assert!(notice.reward.contains("考核等次为不合格的单位"));
@@ -139,6 +158,41 @@ fn grades_list_towns_and_departments_apart_in_score_order() {
 }
 
 #[test]
+fn the_side_of_a_category_follows_its_units_kinds_not_its_name() {
+    let mut results = example();
+    // The clerk renames every category and lists the departments first.
+    results[0].category.name = "乡镇和街道".into();
+    results[1].category.name = "甲类".into();
+    results[2].category.name = "重点部门".into();
+    results.rotate_left(1);
+    // A town category may hold an odd unit of another kind; the majority decides.
+    results[2]
+        .units
+        .push(unit(8, "示例市某某公司", 80, "合格", 5, false));
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    let first = &notice.grades[0].lines;
+    assert_eq!(
+        first,
+        &[
+            "镇街：城关街道办事处、青山镇人民政府。",
+            "部门：示例市教育局。"
+        ]
+    );
+    assert_eq!(
+        notice.grades[2].lines,
+        ["镇街：示例市某某公司。", "部门：示例市公安局。"]
+    );
+    assert_eq!(
+        notice.addressee,
+        "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："
+    );
+    let captions: Vec<&str> = notice.tables.iter().map(|t| t.caption.as_str()).collect();
+    assert_eq!(captions, ["部门（甲类）", "重点部门", "乡镇和街道"]);
+}
+
+#[test]
 fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
     let mut year = Year::new(2024, "示例市人民政府");
     if let Some(last) = year.grade_bands.last_mut() {
@@ -169,8 +223,9 @@ fn a_year_without_departments_has_no_department_lines() {
 fn score_tables_follow_the_ranked_rows() {
     let notice = notice();
     assert_eq!(notice.tables.len(), 3);
+    let captions: Vec<&str> = notice.tables.iter().map(|t| t.caption.as_str()).collect();
+    assert_eq!(captions, ["镇街", "部门（一类）", "部门（二类）"]);
     let towns = &notice.tables[0];
-    assert_eq!(towns.caption, "镇街");
     assert_eq!(
         towns.rows[0].cells,
         ["1", "城关街道办事处", "94", "3", "1", "96", "", "优秀", "1"].map(String::from)

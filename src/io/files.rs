@@ -53,7 +53,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(15);
 
 /// True for the temporary names this program writes: `.NAME.PID.tmp`, `.NAME.PID.partial`
-/// (and SQLite's `-journal` beside the latter).
+/// (and SQLite's `-journal`, `-wal` and `-shm` beside the latter).
 fn is_our_temporary(name: &str) -> bool {
     let Some(rest) = name.strip_prefix('.') else {
         return false;
@@ -62,6 +62,8 @@ fn is_our_temporary(name: &str) -> bool {
         .strip_suffix(".tmp")
         .or_else(|| rest.strip_suffix(".partial"))
         .or_else(|| rest.strip_suffix(".partial-journal"))
+        .or_else(|| rest.strip_suffix(".partial-wal"))
+        .or_else(|| rest.strip_suffix(".partial-shm"))
     else {
         return false;
     };

@@ -3,9 +3,11 @@
 //!
 //! Each form carries, in hidden cells, the year (考核年度), the agreement id (责任书编号) and
 //! one indicator id per row (指标编号), so the import matches rows exactly whatever a clerk
-//! does to names or order. [`write_forms`] writes the forms; [`preview_import`] lists every
-//! self score and note that would change and every value it refuses; [`apply_import`] writes
-//! the preview in one transaction, and only when nothing was refused.
+//! does to names or order. The form shows the unit's own self score and 自评说明, never the
+//! assessors' notes. [`write_forms`] writes the forms; [`preview_import`] lists every self
+//! score and 自评说明 that would change and every value it refuses; [`apply_import`] writes the
+//! preview in one transaction, and only when nothing was refused. The import never touches the
+//! assessed scores or the assessors' notes.
 
 mod form_reader;
 mod form_writer;
@@ -27,10 +29,17 @@ pub const AGREEMENT_LABEL: &str = "责任书编号";
 pub const INDICATOR_ID_HEADER: &str = "指标编号";
 /// The header of the column the unit fills in.
 pub const SELF_SCORE_HEADER: &str = "自评分";
-/// The header of the column for the unit's explanation.
-pub const NOTE_HEADER: &str = "说明";
+/// The header of the column for the unit's own explanation (stored as the self note).
+pub const SELF_NOTE_HEADER: &str = "自评说明";
 /// The visible headers of the indicator table, left to right.
-pub const VISIBLE_HEADERS: [&str; 6] = ["序号", "考核项目", "分值", "评分标准", "自评分", "说明"];
+pub const VISIBLE_HEADERS: [&str; 6] = [
+    "序号",
+    "考核项目",
+    "分值",
+    "评分标准",
+    SELF_SCORE_HEADER,
+    SELF_NOTE_HEADER,
+];
 
 /// Errors of writing or reading forms, worded for a clerk.
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +65,7 @@ pub enum FormError {
     },
 }
 
-/// One self score (and note) that the import will change.
+/// One self score (and 自评说明) that the import will change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoreChange {
     /// The form it comes from.
@@ -77,10 +86,10 @@ pub struct ScoreChange {
     pub self_before: Option<Points>,
     /// The self score after the import.
     pub self_after: Option<Points>,
-    /// The note now.
-    pub note_before: String,
-    /// The note in the form; empty keeps the note now.
-    pub note_after: String,
+    /// The unit's 自评说明 now.
+    pub self_note_before: String,
+    /// The 自评说明 in the form; empty keeps the one now.
+    pub self_note_after: String,
 }
 
 /// A value the import refuses, with where it is and why.
@@ -118,7 +127,7 @@ pub struct ScoreImportPreview {
     pub changes: Vec<ScoreChange>,
     /// Values that are refused; while any is, nothing is written.
     pub rejected: Vec<RejectedValue>,
-    /// Rows whose self score and note are already stored as written (or left blank).
+    /// Rows whose self score and 自评说明 are already stored as written (or left blank).
     pub unchanged: usize,
     /// Why nothing may be imported into the year at all (its results are published), in Chinese.
     pub locked: Option<String>,

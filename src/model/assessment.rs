@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::indicator::IndicatorSet;
+use super::indicator::{IndicatorSet, RuleItem};
 use super::points::Points;
 use super::year::Year;
 
@@ -17,8 +17,26 @@ pub struct Score {
     pub self_score: Option<Points>,
     /// 考核组评分: the assessed score that counts.
     pub assessed_score: Option<Points>,
-    /// Evidence or the reason for a deduction.
+    /// The assessors' note: evidence or the reason for a deduction.
     pub note: String,
+    /// 自评说明: the unit's own explanation of its self score, from its self-assessment form.
+    #[serde(default)]
+    pub self_note: String,
+}
+
+impl Score {
+    /// An empty score of one indicator for one agreement, to be filled in.
+    #[must_use]
+    pub fn empty(agreement_id: i64, indicator_id: i64) -> Self {
+        Self {
+            agreement_id,
+            indicator_id,
+            self_score: None,
+            assessed_score: None,
+            note: String::new(),
+            self_note: String::new(),
+        }
+    }
 }
 
 /// Bonus or deduction outside the indicator table.
@@ -64,6 +82,48 @@ pub struct Adjustment {
     pub points: Points,
     /// Why.
     pub reason: String,
+    /// 事项: the practice or event rewarded, e.g. "网格化隐患排查"; bonuses for the same rule
+    /// item and the same matter count once, at the highest level.
+    #[serde(default)]
+    pub matter: String,
+}
+
+/// Longest 事项 accepted, in characters.
+pub const MAX_MATTER_CHARS: usize = 40;
+
+impl Adjustment {
+    /// Checks the adjustment against the rule item it applies (if any); returns Chinese
+    /// messages, none when it may be recorded.
+    #[must_use]
+    pub fn validate(&self, item: Option<&RuleItem>) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.points == Points::ZERO {
+            problems.push("加减分的分值应大于 0".to_owned());
+        }
+        if self.reason.trim().is_empty() {
+            problems.push("加分或扣分必须写明理由".to_owned());
+        }
+        if self.matter.chars().count() > MAX_MATTER_CHARS {
+            problems.push(format!("事项不能超过 {MAX_MATTER_CHARS} 个字"));
+        }
+        if self.matter.chars().any(char::is_control) {
+            problems.push("事项中不能含有换行或控制字符".to_owned());
+        }
+        if let Some(item) = item
+            && item.points > Points::ZERO
+            && self.points > item.points
+        {
+            let kind = match self.kind {
+                AdjustmentKind::Bonus => "加分",
+                AdjustmentKind::Deduction => "扣分",
+            };
+            problems.push(format!(
+                "“{}”每项最多 {} 分，{kind}不能超过 {}",
+                item.name, item.points, item.points
+            ));
+        }
+        problems
+    }
 }
 
 /// A 一票否决 on one agreement.
@@ -141,23 +201,28 @@ impl AssessmentRow {
     }
 }
 
-/// Bonus after "the same item counts once, at its highest level" and the cap.
+/// Bonus after "the same item counts once, at its highest level" and the cap. The same item
+/// is the same rule item and the same 事项: two practices under one rule both count, two
+/// awards of one practice count once. Bonuses under no rule item and no 事项 all count.
 #[must_use]
 pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
-    let mut best_by_item: BTreeMap<Option<i64>, Points> = BTreeMap::new();
+    let mut best_by_matter: BTreeMap<(Option<i64>, &str), Points> = BTreeMap::new();
     let mut unlinked = Points::ZERO;
     for adjustment in adjustments
         .iter()
         .filter(|a| a.kind == AdjustmentKind::Bonus)
     {
-        if adjustment.item_id.is_none() {
+        let matter = adjustment.matter.trim();
+        if adjustment.item_id.is_none() && matter.is_empty() {
             unlinked = unlinked + adjustment.points;
         } else {
-            let best = best_by_item.entry(adjustment.item_id).or_default();
+            let best = best_by_matter
+                .entry((adjustment.item_id, matter))
+                .or_default();
             *best = (*best).max(adjustment.points);
         }
     }
-    (best_by_item.into_values().sum::<Points>() + unlinked).min(cap)
+    (best_by_matter.into_values().sum::<Points>() + unlinked).min(cap)
 }
 
 /// Totals, grades and ranks for the units of one category.
@@ -281,6 +346,15 @@ mod tests {
             kind,
             points: Points::whole(points),
             reason: "理由".into(),
+            matter: String::new(),
+        }
+    }
+
+    fn bonus(item_id: Option<i64>, matter: &str, hundredths: i64) -> Adjustment {
+        Adjustment {
+            matter: matter.to_owned(),
+            points: Points(hundredths),
+            ..adj(AdjustmentKind::Bonus, item_id, 0)
         }
     }
 
@@ -300,6 +374,68 @@ mod tests {
             adj(AdjustmentKind::Bonus, Some(2), 3),
         ];
         assert_eq!(capped_bonus(&many, Points::whole(5)), Points::whole(5));
+    }
+
+    #[test]
+    fn the_same_matter_counts_once_at_its_highest_level_and_different_matters_add_up() {
+        // Rule 7: 国家级 2, 省级 1, 市级 0.5; the same practice counts once at its highest.
+        let adjustments = vec![
+            bonus(Some(7), "网格化隐患排查", 200),
+            bonus(Some(7), "网格化隐患排查", 50),
+            bonus(Some(7), "  网格化隐患排查 ", 100),
+            bonus(Some(7), "企业安全承诺制", 100),
+            bonus(Some(7), "企业安全承诺制", 50),
+        ];
+        assert_eq!(capped_bonus(&adjustments, Points::whole(5)), Points(300));
+        // Under another rule, the same words are another matter.
+        let mut other_rule = adjustments.clone();
+        other_rule.push(bonus(Some(8), "网格化隐患排查", 100));
+        assert_eq!(capped_bonus(&other_rule, Points::whole(5)), Points(400));
+        // The cap still applies to the sum of the matters.
+        assert_eq!(capped_bonus(&other_rule, Points(350)), Points(350));
+        // Bonuses under no rule count each, unless they name the same matter.
+        let unlinked = vec![
+            bonus(None, "", 100),
+            bonus(None, "", 100),
+            bonus(None, "应急演练", 150),
+            bonus(None, "应急演练", 50),
+        ];
+        assert_eq!(capped_bonus(&unlinked, Points::whole(5)), Points(350));
+    }
+
+    #[test]
+    fn an_adjustment_may_not_exceed_its_rule_items_points() {
+        let item = RuleItem {
+            id: 7,
+            kind: crate::model::ItemKind::Bonus,
+            name: "经验做法被推广".into(),
+            points: Points(200),
+        };
+        assert!(
+            bonus(Some(7), "网格化", 200)
+                .validate(Some(&item))
+                .is_empty()
+        );
+        assert_eq!(
+            bonus(Some(7), "网格化", 250).validate(Some(&item)),
+            ["“经验做法被推广”每项最多 2 分，加分不能超过 2"]
+        );
+        let unpriced = RuleItem {
+            points: Points::ZERO,
+            ..item
+        };
+        assert!(bonus(Some(7), "", 900).validate(Some(&unpriced)).is_empty());
+        assert!(bonus(None, "", 900).validate(None).is_empty());
+        let mut empty = bonus(None, &"长".repeat(MAX_MATTER_CHARS + 1), 0);
+        empty.reason = " ".into();
+        assert_eq!(
+            empty.validate(None),
+            [
+                "加减分的分值应大于 0",
+                "加分或扣分必须写明理由",
+                "事项不能超过 40 个字"
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The notice's attachment (附件): one score table per category on landscape A4 pages, nine
-//! columns (序号 … 排名); the header row repeats on every page and no row is split.
+//! columns (序号 … 排名); the header row repeats on every page and no row is split. A unit's
+//! name that would wrap widens the 单位 column, taking the room the other columns do not
+//! need, so that every table of the attachment keeps one set of columns.
 
 use std::mem::take;
 
@@ -19,18 +21,62 @@ const LANDSCAPE_TEXT_WIDTH_MM: f32 = 297.0 - LANDSCAPE_MARGIN_LEFT_MM - LANDSCAP
 
 /// Column widths in millimetres, together the landscape text block's width.
 const COLUMNS_MM: [f32; 9] = [14.0, 69.0, 24.0, 18.0, 18.0, 20.0, 24.0, 20.0, 18.0];
+/// Column widths as drawn.
+type Widths = [f32; 9];
 /// The 单位 column is left-aligned; every other column is centred.
 const NAME_COLUMN: usize = 1;
 const PADDING_MM: f32 = 1.6;
+/// Room left beside the widest text of a column, so that rounding never wraps it.
+const SLACK_MM: f32 = 0.5;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
 
 type RowLines = Vec<Vec<String>>;
 
-fn row_lines(metrics: &Metrics<'_>, cells: &[&str], role: FontRole) -> RowLines {
+/// The widths of the attachment's columns: the defaults, except that the 单位 column grows to
+/// the longest unit name (as far as the other columns can spare room beyond their own widest
+/// text) instead of wrapping it.
+fn column_widths(metrics: &Metrics<'_>, content: &NoticeContent) -> Widths {
+    let natural = |role, text: &str| {
+        metrics.width_mm(role, text, TABLE_SIZE_PT) + 2.0 * PADDING_MM + SLACK_MM
+    };
+    let mut needed: Widths = SCORE_HEADER.map(|text| natural(FontRole::Heading1, text));
+    for row in content.tables.iter().flat_map(|table| &table.rows) {
+        for (need, cell) in needed.iter_mut().zip(&row.cells) {
+            *need = need.max(natural(FontRole::Body, cell));
+        }
+    }
+    let mut widths = COLUMNS_MM;
+    let spare_of = |column: usize, width: f32, need: f32| {
+        if column == NAME_COLUMN {
+            0.0
+        } else {
+            (width - need).max(0.0)
+        }
+    };
+    let name_width = widths.get(NAME_COLUMN).copied().unwrap_or_default();
+    let wanted = needed.get(NAME_COLUMN).copied().unwrap_or_default() - name_width;
+    let spare: f32 = (widths.iter().zip(needed).enumerate())
+        .map(|(column, (width, need))| spare_of(column, *width, need))
+        .sum();
+    if wanted <= 0.0 || spare <= 0.0 {
+        return widths;
+    }
+    let taken = wanted.min(spare);
+    for (column, (width, need)) in widths.iter_mut().zip(needed).enumerate() {
+        if column == NAME_COLUMN {
+            *width += taken;
+        } else {
+            *width -= spare_of(column, *width, need) * taken / spare;
+        }
+    }
+    widths
+}
+
+fn row_lines(metrics: &Metrics<'_>, widths: &Widths, cells: &[&str], role: FontRole) -> RowLines {
     cells
         .iter()
-        .zip(COLUMNS_MM)
+        .zip(widths)
         .map(|(text, width)| {
             metrics.lines(role, text, TABLE_SIZE_PT, width - 2.0 * PADDING_MM, 0.0)
         })
@@ -55,14 +101,14 @@ fn rule(page: &mut Page, (x1_mm, y1_mm): (f32, f32), (x2_mm, y2_mm): (f32, f32))
 fn draw_row(
     page: &mut Page,
     metrics: &Metrics<'_>,
-    lines: &RowLines,
+    (widths, lines): (&Widths, &RowLines),
     top_mm: f32,
     role: FontRole,
 ) -> f32 {
     let bottom = top_mm + row_height(lines);
     let ascent = TABLE_SIZE_PT / PT_PER_MM * 0.88;
     let mut x = LANDSCAPE_MARGIN_LEFT_MM;
-    for (column, (cell, width)) in lines.iter().zip(COLUMNS_MM).enumerate() {
+    for (column, (cell, &width)) in lines.iter().zip(widths).enumerate() {
         for (index, line) in cell.iter().enumerate() {
             let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
             let left = if column == NAME_COLUMN && role == FontRole::Body {
@@ -114,7 +160,8 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     }
     let body_line_mm = BODY_SIZE_PT / PT_PER_MM;
     let bottom_limit = LANDSCAPE_HEIGHT_MM - LANDSCAPE_MARGIN_BOTTOM_MM;
-    let header = row_lines(metrics, &SCORE_HEADER, FontRole::Heading1);
+    let widths = column_widths(metrics, content);
+    let header = row_lines(metrics, &widths, &SCORE_HEADER, FontRole::Heading1);
     let mut pages = Vec::new();
     let mut page = landscape_page();
     let mut top = LANDSCAPE_MARGIN_TOP_MM;
@@ -146,7 +193,7 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             .iter()
             .map(|row| {
                 let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-                row_lines(metrics, &cells, FontRole::Body)
+                row_lines(metrics, &widths, &cells, FontRole::Body)
             })
             .collect();
         let caption_mm = 1.6 * body_line_mm;
@@ -166,7 +213,13 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             FontRole::Heading1,
             caption,
         );
-        top = draw_row(&mut page, metrics, &header, top, FontRole::Heading1);
+        top = draw_row(
+            &mut page,
+            metrics,
+            (&widths, &header),
+            top,
+            FontRole::Heading1,
+        );
         for lines in &rows {
             if top + row_height(lines) > bottom_limit {
                 pages.push(take(&mut page));
@@ -174,12 +227,12 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
                 top = draw_row(
                     &mut page,
                     metrics,
-                    &header,
+                    (&widths, &header),
                     LANDSCAPE_MARGIN_TOP_MM,
                     FontRole::Heading1,
                 );
             }
-            top = draw_row(&mut page, metrics, lines, top, FontRole::Body);
+            top = draw_row(&mut page, metrics, (&widths, lines), top, FontRole::Body);
         }
         top += 0.6 * body_line_mm;
     }

@@ -1,5 +1,6 @@
 //! The signed copy as a PDF: a PDF scan is returned as it is; a PNG or JPEG scan becomes one A4
-//! page with the image fitted inside 10 mm margins.
+//! page with the image fitted inside 10 mm margins. [`check_scan`] reads a scan the same way
+//! before it is archived, so a damaged file is refused while it can still be replaced.
 
 use printpdf::{Mm, Op, PdfDocument, PdfPage, Pt, RawImage, XObjectTransform};
 
@@ -9,16 +10,36 @@ const MARGIN_MM: f32 = 10.0;
 const MM_PER_INCH: f32 = 25.4;
 const PT_PER_MM: f32 = 72.0 / MM_PER_INCH;
 
-/// The scan as PDF bytes, or a Chinese message.
-pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8>, String> {
-    if media_type == "application/pdf" {
-        return Ok(bytes.to_vec());
-    }
+/// The decoded image of a PNG or JPEG scan, or a Chinese message.
+fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
     let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
         .map_err(|e| format!("扫描图片无法读取：{e}"))?;
     if image.width == 0 || image.height == 0 {
         return Err("扫描图片是空的".to_owned());
     }
+    Ok(image)
+}
+
+/// Checks that a scan can be read: a PDF must parse and hold at least one page, an image must
+/// decode whole. Returns why not, in Chinese.
+pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
+    if media_type == "application/pdf" {
+        let document =
+            lopdf::Document::load_mem(bytes).map_err(|e| format!("PDF 文件无法读取：{e}"))?;
+        if document.get_pages().is_empty() {
+            return Err("PDF 文件中没有页面".to_owned());
+        }
+        return Ok(());
+    }
+    decode_image(bytes).map(|_| ())
+}
+
+/// The scan as PDF bytes, or a Chinese message.
+pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8>, String> {
+    if media_type == "application/pdf" {
+        return Ok(bytes.to_vec());
+    }
+    let image = decode_image(bytes)?;
     let (width_px, height_px) = (image.width as f32, image.height as f32);
     let box_width_in = (PAGE_WIDTH_MM - 2.0 * MARGIN_MM) / MM_PER_INCH;
     let box_height_in = (PAGE_HEIGHT_MM - 2.0 * MARGIN_MM) / MM_PER_INCH;
@@ -56,5 +77,16 @@ mod tests {
             scan_to_pdf(b"%PDF-1.7 ...", "application/pdf", "x").unwrap(),
             b"%PDF-1.7 ..."
         );
+    }
+
+    #[test]
+    fn a_truncated_scan_fails_the_check_and_a_whole_one_passes() {
+        let png = crate::demo::signed_copy_png();
+        assert_eq!(check_scan(&png, "image/png"), Ok(()));
+        let truncated = png.get(..png.len() / 2).unwrap();
+        assert!(check_scan(truncated, "image/png").is_err());
+        let pdf = scan_to_pdf(&png, "image/png", "签订件").unwrap();
+        assert_eq!(check_scan(&pdf, "application/pdf"), Ok(()));
+        assert!(check_scan(b"%PDF-1.7 nothing else", "application/pdf").is_err());
     }
 }

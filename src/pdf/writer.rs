@@ -11,7 +11,9 @@ use printpdf::{
 };
 
 use super::fonts::{FontRole, FontSet};
-use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+use super::page::{
+    BODY_DRAWN_PT, BODY_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page,
+};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
 pub struct FontCache<'a> {
@@ -145,12 +147,25 @@ fn text_ops(
             text,
             spacing_mm,
         } => {
+            // Body text is drawn at 三号 (16 pt) and narrowed to its grid cell; the horizontal
+            // scale applies to the character spacing too, so that is widened to match.
+            let is_body = (size_pt - BODY_SIZE_PT).abs() < 1e-3;
+            let (drawn_pt, scale) = if is_body {
+                (BODY_DRAWN_PT, BODY_SIZE_PT / BODY_DRAWN_PT)
+            } else {
+                (*size_pt, 1.0)
+            };
+            if is_body {
+                ops.push(Op::SetHorizontalScaling {
+                    percent: scale * 100.0,
+                });
+            }
             // Tc, the character spacing, stays set until changed: set it for this item only.
             let spacing_pt = spacing_mm * PT_PER_MM;
             let is_spaced = spacing_pt.abs() > 1e-4;
             if is_spaced {
                 ops.push(Op::SetCharacterSpacing {
-                    multiplier: spacing_pt,
+                    multiplier: spacing_pt / scale,
                 });
             }
             let item_runs = runs(embedded.cache.fonts, *role, text, *size_pt, spacing_pt);
@@ -160,7 +175,7 @@ fn text_ops(
                 };
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id),
-                    size: Pt(*size_pt),
+                    size: Pt(drawn_pt),
                 });
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(
@@ -174,6 +189,9 @@ fn text_ops(
             }
             if is_spaced {
                 ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
+            }
+            if is_body {
+                ops.push(Op::SetHorizontalScaling { percent: 100.0 });
             }
         }
         // Watermarks are drawn as outlines and rules as lines, outside the text section.

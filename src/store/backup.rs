@@ -146,6 +146,12 @@ fn stem(db: &Path) -> String {
 /// Copies the database behind `source` to `out` with the online backup API: the copy is
 /// consistent even while other connections write. The copy is checked before it gets its name.
 pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
+    copy_database_as(source, out, "DELETE")
+}
+
+/// As [`copy_database`], leaving the copy in `journal_mode` (`DELETE` for a backup, a single
+/// self-contained file; `WAL` for a database to work in, as the app opens it).
+pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &str) -> Result<()> {
     let folder = out.parent().unwrap_or_else(|| Path::new("."));
     if !folder.as_os_str().is_empty() && !folder.is_dir() {
         return Err(StoreError::Rejected(format!(
@@ -175,9 +181,16 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
             path: out.to_owned(),
         })?;
         Backup::new(source, &mut target)?.run_to_completion(1024, Duration::ZERO, None)?;
-        // A backup is one self-contained file: no -wal beside it.
-        let _mode: String =
-            target.query_row("PRAGMA journal_mode = DELETE", [], |row| row.get(0))?;
+        let mode: String = target.query_row(
+            &format!("PRAGMA journal_mode = {journal_mode}"),
+            [],
+            |row| row.get(0),
+        )?;
+        if !mode.eq_ignore_ascii_case(journal_mode) {
+            return Err(StoreError::Rejected(format!(
+                "无法把副本设为 {journal_mode} 日志模式（{mode}）"
+            )));
+        }
         let check: String = target.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
         if check != "ok" {
             return Err(StoreError::Rejected(format!(
@@ -225,35 +238,48 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
     let Ok(entries) = std::fs::read_dir(backup_folder(db)) else {
         return Vec::new();
     };
-    let mut found: Vec<BackupFile> = entries
+    // Several backups can share a second: within it, the file written last and the higher
+    // counter ("…-daily-10" after "…-daily-9") count as newer.
+    let mut found: Vec<(BackupFile, std::time::SystemTime, u32)> = entries
         .filter_map(std::result::Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
             let rest = name
                 .strip_prefix(&prefix)?
                 .strip_suffix(&format!(".{EXTENSION}"))?;
-            let (taken_at, reason) = parse_name(rest)?;
-            let bytes = entry.metadata().ok()?.len();
-            Some(BackupFile {
+            let (taken_at, reason, counter) = parse_name(rest)?;
+            let metadata = entry.metadata().ok()?;
+            let written = metadata.modified().unwrap_or(std::time::UNIX_EPOCH);
+            let file = BackupFile {
                 path: entry.path(),
                 taken_at,
                 reason,
-                bytes,
-            })
+                bytes: metadata.len(),
+            };
+            Some((file, written, counter))
         })
         .collect();
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
-    found
+    found.sort_by(|a, b| {
+        (b.0.taken_at, b.1, b.2)
+            .cmp(&(a.0.taken_at, a.1, a.2))
+            .then(b.0.path.cmp(&a.0.path))
+    });
+    found.into_iter().map(|(file, _, _)| file).collect()
 }
 
-/// Splits "20261130-093000-daily" (or "…-daily-2") into its time and reason.
-fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason)> {
+/// Splits "20261130-093000-daily" (or "…-daily-2") into its time, reason and counter (1 when
+/// there is none).
+fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {
     let stamp = rest.get(..15)?;
     let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()?;
-    let tag = rest.get(16..)?;
-    let tag = tag.split('-').next()?;
+    let mut parts = rest.get(16..)?.split('-');
+    let tag = parts.next()?;
     let reason = BackupReason::ALL.into_iter().find(|r| r.tag() == tag)?;
-    Some((taken_at, reason))
+    let counter = match parts.next() {
+        Some(number) => number.parse().ok()?,
+        None => 1,
+    };
+    Some((taken_at, reason, counter))
 }
 
 /// Removes all but the newest `keep` automatic backups of `db`, and copies that a killed
@@ -276,7 +302,15 @@ pub fn daily_backup_due(db: &Path) -> bool {
 
 /// Opens a backup read-only, checks it and says what it holds; the file is not changed.
 pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
-    let conn = open::open_checked(path)?;
+    let conn = open::open_checked(path).map_err(|error| match error {
+        StoreError::Damaged { details, .. } | StoreError::Corrupt(details) => {
+            StoreError::Rejected(format!(
+                "这个备份已损坏（{details}），不能用来恢复，请选择别的备份：{}",
+                path.display()
+            ))
+        }
+        other => other,
+    })?;
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |row| row.get(0))?) };
     let mut statement = conn.prepare("SELECT year FROM years ORDER BY year DESC")?;
     let years = statement
@@ -301,13 +335,11 @@ mod tests {
 
     #[test]
     fn names_parse_back_to_time_and_reason() {
-        let (at, reason) = parse_name("20261130-093005-daily").unwrap();
+        let (at, reason, counter) = parse_name("20261130-093005-daily").unwrap();
         assert_eq!(at.to_string(), "2026-11-30 09:30:05");
-        assert_eq!(reason, BackupReason::Daily);
-        assert_eq!(
-            parse_name("20261130-093005-import-3").unwrap().1,
-            BackupReason::Import
-        );
+        assert_eq!((reason, counter), (BackupReason::Daily, 1));
+        let (_, reason, counter) = parse_name("20261130-093005-import-13").unwrap();
+        assert_eq!((reason, counter), (BackupReason::Import, 13));
         assert!(parse_name("20261130-093005-unknown").is_none());
         assert!(parse_name("copy of mine").is_none());
         assert!(parse_name("").is_none());

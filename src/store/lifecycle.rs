@@ -1,6 +1,7 @@
 //! The agreement lifecycle: 定稿 freezes the text and its SHA-256, then 已打印, 已签订 (date
-//! and signatories) and 已归档 (a scan of the signed copy). A correction goes back to 草稿
-//! only with a reason, which the audit log keeps.
+//! and signatories) and 已归档 (a scan of the signed copy, read whole before it is stored). A
+//! correction goes back to 草稿 only with a reason, which the audit log keeps. A draft's number
+//! of copies (一式 N 份) can change until 定稿.
 
 use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
@@ -40,6 +41,9 @@ pub struct StoredScan {
     /// When it was added.
     pub added_at: String,
 }
+
+/// Most copies an agreement is signed in (the schema's limit).
+const MAX_COPIES: i64 = 20;
 
 /// Largest scan accepted, in bytes.
 pub const MAX_SCAN_BYTES: usize = 50 * 1024 * 1024;
@@ -120,6 +124,29 @@ impl Writer<'_> {
         )
     }
 
+    /// Sets how many copies a draft is signed in (一式 N 份, 1 to 20); the text says so.
+    pub fn set_copies(&mut self, id: i64, copies: i64) -> Result<()> {
+        if !(1..=MAX_COPIES).contains(&copies) {
+            return Err(StoreError::Rejected(format!(
+                "份数应在 1 至 {MAX_COPIES} 之间"
+            )));
+        }
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Draft],
+            "修改份数（已定稿的文本不能改动）",
+        )?;
+        if before.draft.copies == copies {
+            return Ok(());
+        }
+        self.audited_update(
+            &before,
+            "修改份数",
+            "UPDATE agreements SET copies = ?1, copies_returned = min(copies_returned, ?1) WHERE id = ?2",
+            params![copies, id],
+        )
+    }
+
     /// 定稿: freezes the built content and records its SHA-256.
     pub fn finalize(&mut self, id: i64, content: &AgreementContent) -> Result<String> {
         let before = self.agreement_in(id, &[AgreementStatus::Draft], "定稿")?;
@@ -184,7 +211,12 @@ impl Writer<'_> {
     /// 已归档: stores the scan of the signed copy with its hash.
     pub fn archive(&mut self, id: i64, file_name: &str, bytes: &[u8]) -> Result<()> {
         let before = self.agreement_in(id, &[AgreementStatus::Signed], "归档（须先标记已签订）")?;
-        let media_type = scan_media_type(bytes).map_err(StoreError::Rejected)?;
+        let unreadable =
+            |why: String| StoreError::Rejected(format!("扫描件“{file_name}”不能归档：{why}"));
+        let media_type = scan_media_type(bytes).map_err(unreadable)?;
+        // Scans are never changed once stored, so one that cannot be read (or exported again
+        // as a PDF) is refused now, while the clerk can still scan it again.
+        crate::pdf::scan::check_scan(bytes, media_type).map_err(unreadable)?;
         let sha256 = content_hash(bytes);
         self.tx.execute(
             "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

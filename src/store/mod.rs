@@ -23,6 +23,7 @@ mod read;
 mod restore;
 pub mod schema;
 mod scoring;
+mod unit_versions;
 mod writer;
 mod year_settings;
 
@@ -108,7 +109,7 @@ pub enum StoreError {
     #[error("数据库以只读方式打开（{0}），不能保存修改")]
     ReadOnly(String),
     /// The disk is full; the change was not saved.
-    #[error("磁盘空间已满，本次修改没有保存；请清理磁盘后重试")]
+    #[error("磁盘空间已满，操作没有完成，原有数据未受影响；请清理磁盘后重试")]
     DiskFull,
     /// A file could not be written.
     #[error("无法写入文件（{error}）：{path}")]
@@ -152,6 +153,8 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DiskFull) => Self::DiskFull,
             Some(rusqlite::ErrorCode::ReadOnly) => Self::ReadOnly("文件或文件夹只读".to_owned()),
             _ if open::is_corruption(&error) => Self::Corrupt(error.to_string()),
+            // Text that is not UTF-8 was never written by this program: damaged bytes.
+            _ if is_bad_text(&error) => Self::Corrupt(format!("文本数据无法解码：{error}")),
             // A trigger's RAISE carries a message written for the clerk.
             _ => match error {
                 rusqlite::Error::SqliteFailure(failure, Some(message))
@@ -165,6 +168,17 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// True for text in the file that is not UTF-8.
+fn is_bad_text(error: &rusqlite::Error) -> bool {
+    match error {
+        rusqlite::Error::Utf8Error(..) => true,
+        rusqlite::Error::FromSqlConversionFailure(_, _, source) => {
+            source.is::<std::str::Utf8Error>()
+        }
+        _ => false,
+    }
+}
+
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -175,6 +189,9 @@ pub struct Store {
     operator: String,
     /// Why this store refuses writes, when opened read-only.
     read_only: Option<String>,
+    /// What SQLite reported when damage was met while working; from then on no write is
+    /// tried (a damaged file is never written to).
+    damage: Option<String>,
     /// The writer lock, held while a file is open for writing.
     lock: Option<lock::WriterLock>,
 }
@@ -214,6 +231,10 @@ impl Store {
                 reason: crate::io::files::explain(error).to_string(),
                 path: path.to_owned(),
             });
+        }
+        // Copies a killed restore or demo left behind beside the file (never anyone else's).
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            crate::io::files::remove_stale_temporaries(folder, crate::io::files::STALE_AFTER);
         }
         let mut store = Self::open_unlocked(path)?;
         store.lock = Some(lock);
@@ -269,6 +290,7 @@ impl Store {
             path,
             operator,
             read_only: None,
+            damage: None,
             lock: None,
         }
     }
@@ -283,6 +305,12 @@ impl Store {
     /// is checked before it gets its name.
     pub fn backup_to(&self, out: &Path) -> Result<()> {
         backup::copy_database(&self.conn, out)
+    }
+
+    /// Writes the database to `out` as a file to work in (as [`Store::backup_to`], in WAL
+    /// mode as the app keeps its files): how a database built in memory is saved.
+    pub fn save_as(&self, out: &Path) -> Result<()> {
+        backup::copy_database_as(&self.conn, out, "WAL")
     }
 
     /// Takes an automatic backup into the `backups/` folder beside the file and prunes old
@@ -331,11 +359,28 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
-        let tx = self.conn.transaction()?;
-        let mut writer = Writer::new(tx, &self.operator);
-        let value = work(&mut writer)?;
-        writer.commit()?;
-        Ok(value)
+        let written = (|| {
+            let tx = self.conn.transaction()?;
+            let mut writer = Writer::new(tx, &self.operator);
+            let value = work(&mut writer)?;
+            writer.commit()?;
+            Ok(value)
+        })();
+        if let Err(StoreError::Corrupt(details)) = &written {
+            self.read_only = Some("文件已损坏".to_owned());
+            self.damage = Some(details.clone());
+        }
+        written
+    }
+
+    /// Damage met while working (see [`StoreError::Corrupt`]), after which the store refuses
+    /// writes; the window then offers the newest good backup.
+    #[must_use]
+    pub fn damage(&self) -> Option<StoreError> {
+        self.damage.as_ref().map(|details| StoreError::Damaged {
+            details: details.clone(),
+            path: self.path.clone().unwrap_or_default(),
+        })
     }
 
     /// Changes the operator name used from now on, and stores it.

@@ -126,6 +126,8 @@ mod tests {
             std::fs::set_permissions(dir.path(), readonly).unwrap();
             assert_eq!(read_only_reason(&db).as_deref(), Some("所在文件夹只读"));
             let mut writable = std::fs::metadata(dir.path()).unwrap().permissions();
+            // Giving the folder back its write permission, on purpose (the lint warns that on
+            // unix this makes it world-writable; the folder is a test's temporary one).
             #[allow(clippy::permissions_set_readonly_false)]
             writable.set_readonly(false);
             std::fs::set_permissions(dir.path(), writable).unwrap();

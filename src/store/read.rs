@@ -36,9 +36,9 @@ pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<S
     .optional()
 }
 
-const UNIT_COLUMNS: &str = "id, name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order, is_active";
+pub(super) const UNIT_COLUMNS: &str = "id, name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order, is_active";
 
-fn unit_from_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
+pub(super) fn unit_from_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
     let kind: String = row.get(3)?;
     Ok(Unit {
         id: row.get(0)?,
@@ -324,7 +324,7 @@ impl Store {
     /// The scores entered for a year's agreements.
     pub fn scores(&self, year: i32) -> Result<Vec<Score>> {
         let mut statement = self.conn.prepare(
-            "SELECT s.agreement_id, s.indicator_id, s.self_score, s.assessed_score, s.note FROM scores s
+            "SELECT s.agreement_id, s.indicator_id, s.self_score, s.assessed_score, s.note, s.self_note FROM scores s
              JOIN agreements a ON a.id = s.agreement_id WHERE a.year = ?1 ORDER BY s.agreement_id, s.indicator_id",
         )?;
         let rows = statement.query_map([year], |row| {
@@ -334,6 +334,7 @@ impl Store {
                 self_score: row.get(2)?,
                 assessed_score: row.get(3)?,
                 note: row.get(4)?,
+                self_note: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -342,7 +343,7 @@ impl Store {
     /// The bonuses and deductions of a year's agreements.
     pub fn adjustments(&self, year: i32) -> Result<Vec<Adjustment>> {
         let mut statement = self.conn.prepare(
-            "SELECT d.id, d.agreement_id, d.item_id, d.kind, d.points, d.reason FROM adjustments d
+            "SELECT d.id, d.agreement_id, d.item_id, d.kind, d.points, d.reason, d.matter FROM adjustments d
              JOIN agreements a ON a.id = d.agreement_id WHERE a.year = ?1 ORDER BY d.id",
         )?;
         let rows = statement.query_map([year], |row| {
@@ -354,6 +355,7 @@ impl Store {
                 kind: decode(&kind, AdjustmentKind::from_code)?,
                 points: row.get(4)?,
                 reason: row.get(5)?,
+                matter: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -11,8 +11,13 @@ use super::lock::sibling;
 use super::{Result, Store, StoreError, lock, open};
 
 /// Copies `backup` beside `db` under a temporary name and syncs it; returns that name.
+/// The name is one of this program's temporary names, so a copy a killed restore left behind
+/// is removed later (see `crate::io::files::remove_stale_temporaries`).
 fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
-    let partial = sibling(db, &format!(".{}.restoring", std::process::id()));
+    let file_name = db
+        .file_name()
+        .map_or_else(|| "zerenshu".into(), |n| n.to_string_lossy().into_owned());
+    let partial = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let copied = std::fs::copy(backup, &partial)
         .and_then(|_| std::fs::File::open(&partial)?.sync_all())
         .map_err(|error| StoreError::write(error, &partial));
@@ -23,21 +28,23 @@ fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
     Ok(partial)
 }
 
-/// Copies `backup` beside `db` under a temporary name, syncs it, and renames it over `db`.
-/// The caller has closed every connection to `db`; its `-wal` and `-shm` are removed first
-/// (they belong to the file being replaced).
-fn put_in_place(backup: &Path, db: &Path) -> Result<()> {
-    let partial = copy_beside(backup, db)?;
-    for suffix in ["-wal", "-shm"] {
-        let stale = sibling(db, suffix);
-        if stale.exists() {
-            std::fs::remove_file(&stale).map_err(|error| StoreError::write(error, &stale))?;
+/// Renames `partial` (a synced copy beside `db`) over `db`. The caller has closed every
+/// connection to `db`; its `-wal` and `-shm` are removed first (they belong to the file being
+/// replaced).
+fn put_in_place(partial: &Path, db: &Path) -> Result<()> {
+    let swapped = (|| {
+        for suffix in ["-wal", "-shm"] {
+            let stale = sibling(db, suffix);
+            if stale.exists() {
+                std::fs::remove_file(&stale).map_err(|error| StoreError::write(error, &stale))?;
+            }
         }
+        std::fs::rename(partial, db).map_err(|error| StoreError::write(error, db))
+    })();
+    if swapped.is_err() {
+        let _ = std::fs::remove_file(partial);
     }
-    std::fs::rename(&partial, db).map_err(|error| {
-        let _ = std::fs::remove_file(&partial);
-        StoreError::write(error, db)
-    })
+    swapped
 }
 
 impl Store {
@@ -52,14 +59,31 @@ impl Store {
             return Err(StoreError::ReadOnly(why.clone()));
         }
         backup::inspect_backup(backup)?;
-        let safety = self
-            .auto_backup(BackupReason::Restore)?
-            .ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))?;
-        let current = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        current
-            .close()
-            .map_err(|(_, error)| StoreError::from(error))?;
-        let swapped = put_in_place(backup, &db);
+        // Copied first: the backup taken next prunes the folder, and the chosen backup may be
+        // the oldest one there.
+        let partial = copy_beside(backup, &db)?;
+        let prepared = (|| -> Result<PathBuf> {
+            let safety = self
+                .auto_backup(BackupReason::Restore)?
+                .ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))?;
+            let current = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+            current
+                .close()
+                .map_err(|(_, error)| StoreError::from(error))?;
+            Ok(safety)
+        })();
+        let safety = match prepared {
+            Ok(safety) => safety,
+            Err(error) => {
+                let _ = std::fs::remove_file(&partial);
+                if self.conn.path().is_none_or(str::is_empty) {
+                    // The current connection was already closed: open the untouched file.
+                    self.conn = open::open_file(&db)?;
+                }
+                return Err(error);
+            }
+        };
+        let swapped = put_in_place(&partial, &db);
         // Reopen whichever file is now in place: the restored one, or the untouched original.
         self.conn = open::open_file(&db)?;
         swapped.map(|()| safety)

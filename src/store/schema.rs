@@ -12,6 +12,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_3_WORKFLOW,
     MIGRATION_4_EXPORTS,
     MIGRATION_5_GUARDS,
+    MIGRATION_6_MATTERS_AND_SELF_NOTES,
+    MIGRATION_7_UNIT_VERSIONS,
 ];
 
 /// The schema version this build writes.
@@ -305,6 +307,53 @@ WHEN EXISTS (
     WHERE indicator_id = NEW.id
       AND max(coalesce(self_score, 0), coalesce(assessed_score, 0)) > NEW.points)
 BEGIN SELECT RAISE(ABORT, '已有得分高于新的分值，不能把该项指标的分值改小'); END;
+";
+
+/// The 事项 of a bonus or deduction, so that "the same item counts once, at its highest level"
+/// tells two practices under one rule apart; and the unit's own 自评说明 beside the assessors'
+/// note, so that an imported self-assessment form never overwrites what the assessors wrote.
+const MIGRATION_6_MATTERS_AND_SELF_NOTES: &str = r"
+ALTER TABLE adjustments ADD COLUMN matter TEXT NOT NULL DEFAULT '' CHECK (length(matter) <= 40);
+ALTER TABLE scores ADD COLUMN self_note TEXT NOT NULL DEFAULT '';
+";
+
+/// Each year's version of the units: the register (`units`) is the version of the newest year;
+/// a rollover keeps the old year's units as they stood, so that renaming a unit or changing its
+/// principal later never changes how an earlier year's agreements, lists and notice name it.
+/// The kept rows are never changed. A file that already has several years keeps its units, as
+/// they are now, for every year but the newest (the best record of them there is).
+const MIGRATION_7_UNIT_VERSIONS: &str = r"
+CREATE TABLE unit_versions (
+    year            INTEGER NOT NULL REFERENCES years(year),
+    unit_id         INTEGER NOT NULL REFERENCES units(id),
+    name            TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= 40),
+    short_name      TEXT NOT NULL CHECK (length(short_name) <= 12),
+    kind            TEXT NOT NULL CHECK (kind IN ('subdistrict','town','township','zone','department','enterprise')),
+    category_id     INTEGER NOT NULL REFERENCES categories(id),
+    principal_title TEXT NOT NULL CHECK (length(principal_title) <= 30),
+    principal_name  TEXT NOT NULL CHECK (length(principal_name) <= 30),
+    contact_name    TEXT NOT NULL CHECK (length(contact_name) <= 30),
+    contact_phone   TEXT NOT NULL CHECK (length(contact_phone) <= 30),
+    sort_order      INTEGER NOT NULL,
+    is_active       INTEGER NOT NULL CHECK (is_active IN (0, 1)),
+    PRIMARY KEY (year, unit_id)
+) STRICT;
+
+CREATE TRIGGER unit_versions_no_replace BEFORE INSERT ON unit_versions
+WHEN EXISTS (SELECT 1 FROM unit_versions WHERE year = NEW.year AND unit_id = NEW.unit_id)
+BEGIN SELECT RAISE(ABORT, '该年度的单位信息已保存，不能替换'); END;
+
+CREATE TRIGGER unit_versions_kept_update BEFORE UPDATE ON unit_versions
+BEGIN SELECT RAISE(ABORT, '往年的单位信息随年度结转保存，不能修改'); END;
+
+CREATE TRIGGER unit_versions_kept_delete BEFORE DELETE ON unit_versions
+BEGIN SELECT RAISE(ABORT, '往年的单位信息随年度结转保存，不能删除'); END;
+
+INSERT INTO unit_versions
+SELECT y.year, u.id, u.name, u.short_name, u.kind, u.category_id, u.principal_title,
+       u.principal_name, u.contact_name, u.contact_phone, u.sort_order, u.is_active
+FROM years y CROSS JOIN units u
+WHERE y.year < (SELECT max(year) FROM years);
 ";
 
 /// The schema version recorded in the file.

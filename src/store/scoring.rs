@@ -5,8 +5,9 @@
 use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
 
+use super::codec::decode;
 use super::{Result, StoreError, Writer, read};
-use crate::model::{Adjustment, AdjustmentKind, Phase, Points, Score, Veto};
+use crate::model::{Adjustment, AdjustmentKind, ItemKind, Phase, Points, RuleItem, Score, Veto};
 
 /// An audited value with the reason given for the change.
 #[derive(Serialize)]
@@ -67,19 +68,19 @@ impl Writer<'_> {
                 )));
             }
         }
-        let before: Option<(Option<Points>, Option<Points>, String)> = self
+        let before: Option<(Option<Points>, Option<Points>, String, String)> = self
             .tx
             .query_row(
-                "SELECT self_score, assessed_score, note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
+                "SELECT self_score, assessed_score, note, self_note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
                 params![score.agreement_id, score.indicator_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
         self.tx.execute(
-            "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note, self_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(agreement_id, indicator_id) DO UPDATE SET self_score = excluded.self_score,
-             assessed_score = excluded.assessed_score, note = excluded.note",
-            params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note],
+             assessed_score = excluded.assessed_score, note = excluded.note, self_note = excluded.self_note",
+            params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note, score.self_note],
         )?;
         let key = format!("{}:{}", score.agreement_id, score.indicator_id);
         self.audit(
@@ -110,20 +111,47 @@ impl Writer<'_> {
         self.store_adjustment(adjustment, None)
     }
 
+    /// The rule item an adjustment applies, if it names one.
+    fn rule_item(&self, item_id: Option<i64>) -> Result<Option<RuleItem>> {
+        let Some(item_id) = item_id else {
+            return Ok(None);
+        };
+        let item: Option<(String, String, Points)> = self
+            .tx
+            .query_row(
+                "SELECT kind, name, points FROM rule_items WHERE id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((kind, name, points)) = item else {
+            return Err(StoreError::NotFound("该加扣分项目".to_owned()));
+        };
+        Ok(Some(RuleItem {
+            id: item_id,
+            kind: decode(&kind, ItemKind::from_code)?,
+            name,
+            points,
+        }))
+    }
+
     fn store_adjustment(&mut self, adjustment: &Adjustment, reason: Option<&str>) -> Result<i64> {
-        if adjustment.reason.trim().is_empty() {
-            return Err(StoreError::Rejected("加分或扣分必须写明理由".to_owned()));
-        }
-        self.tx.execute(
-            "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![adjustment.agreement_id, adjustment.item_id, adjustment.kind.code(), adjustment.points, adjustment.reason.trim()],
-        )?;
-        let id = self.tx.last_insert_rowid();
         let stored = Adjustment {
-            id,
             reason: adjustment.reason.trim().to_owned(),
+            matter: adjustment.matter.trim().to_owned(),
             ..adjustment.clone()
         };
+        let item = self.rule_item(stored.item_id)?;
+        let problems = stored.validate(item.as_ref());
+        if !problems.is_empty() {
+            return Err(StoreError::Rejected(problems.join("；")));
+        }
+        self.tx.execute(
+            "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason, matter) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![stored.agreement_id, stored.item_id, stored.kind.code(), stored.points, stored.reason, stored.matter],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let stored = Adjustment { id, ..stored };
         self.audit(
             "录入加减分",
             "adjustment",
@@ -139,15 +167,15 @@ impl Writer<'_> {
 
     /// Removes a bonus or deduction; the audit entry keeps the whole row and the reason.
     pub fn delete_adjustment(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        let before: Option<(i64, Option<i64>, String, Points, String)> = self
+        let before: Option<(i64, Option<i64>, String, Points, String, String)> = self
             .tx
             .query_row(
-                "SELECT agreement_id, item_id, kind, points, reason FROM adjustments WHERE id = ?1",
+                "SELECT agreement_id, item_id, kind, points, reason, matter FROM adjustments WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?;
-        let Some((agreement_id, item_id, kind, points, adjustment_reason)) = before else {
+        let Some((agreement_id, item_id, kind, points, adjustment_reason, matter)) = before else {
             return Err(StoreError::NotFound("该加减分".to_owned()));
         };
         let reason = self.reason_for(agreement_id, reason)?;
@@ -161,6 +189,7 @@ impl Writer<'_> {
             kind,
             points,
             reason: adjustment_reason,
+            matter,
         };
         self.tx
             .execute("DELETE FROM adjustments WHERE id = ?1", [id])?;

@@ -30,6 +30,8 @@ pub(super) struct Loaded {
     /// The automatic backups beside the file, newest first.
     pub(super) backups: Vec<crate::store::BackupFile>,
     pub(super) statistics: crate::workflow::statistics::Statistics,
+    /// The chosen year when it was rolled over and keeps its own version of the units.
+    pub(super) year_keeps_units: Option<i32>,
     /// Bumped on every reload, so views can rebuild caches.
     pub(super) generation: u64,
 }
@@ -116,8 +118,11 @@ impl App {
         };
         if let Some(store) = &app.store {
             match store.is_initialized() {
-                Ok(false) => app.welcome = Some(Welcome::default()),
-                Ok(true) => {}
+                // A read-only window cannot load or start anything: it shows what is there.
+                Ok(false) if store.read_only_reason().is_none() => {
+                    app.welcome = Some(Welcome::default());
+                }
+                Ok(_) => {}
                 Err(error) => app.toasts.error(error.to_string()),
             }
         }
@@ -187,6 +192,10 @@ impl App {
                     (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
                     _ => Vec::new(),
                 },
+                year_keeps_units: match year {
+                    Some(number) if store.has_unit_versions(number)? => Some(number),
+                    _ => None,
+                },
                 years,
                 year_data,
                 generation: self.data.generation + 1,
@@ -197,7 +206,27 @@ impl App {
                 self.data = data;
                 self.agreements_view.reloaded();
             }
+            Err(StoreError::Corrupt(details)) => {
+                let path = self
+                    .store
+                    .as_ref()
+                    .and_then(Store::path)
+                    .map(Path::to_path_buf);
+                self.show_damage(&StoreError::Damaged {
+                    details,
+                    path: path.unwrap_or_default(),
+                });
+            }
             Err(error) => self.toasts.error(format!("读取数据失败：{error}")),
+        }
+    }
+
+    /// Damage met while working: the store is closed and the screen that offers the newest
+    /// good backup takes over, as when a damaged file is opened.
+    fn show_damage(&mut self, error: &StoreError) {
+        if let StoreError::Damaged { path, .. } = error {
+            self.damaged = Some(super::app_safety::Damaged::new(path, error.to_string()));
+            self.store = None;
         }
     }
 
@@ -387,6 +416,9 @@ impl App {
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
+            self.show_damage(&damage);
+        }
         if self.damaged.is_some() {
             self.show_damaged(ui);
             self.toasts.show(ui.ctx());
@@ -412,6 +444,14 @@ impl eframe::App for App {
         self.navigation(ui);
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Units => {
+                if let Some(year) = self.data.year_keeps_units {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "名册为最新信息。{year} 年度已结转，该年度的责任书、评分和通报按结转时保存的单位信息显示，这里的修改不影响该年度"
+                        ))
+                        .weak(),
+                    );
+                }
                 self.units_view.show(
                     ui,
                     &self.data.units,

@@ -24,8 +24,9 @@ pub struct DraftJob {
 }
 
 impl DraftJob {
-    /// Starts drafting `ids` of `year` on a thread with its own connection to `db`.
-    pub fn start(db: &Path, year: i32, ids: Vec<i64>) -> Result<Self, String> {
+    /// Starts drafting `ids` of `year`, each in `copies` copies, on a thread with its own
+    /// connection to `db`.
+    pub fn start(db: &Path, year: i32, ids: Vec<i64>, copies: i64) -> Result<Self, String> {
         let (sender, receiver) = channel();
         let db = db.to_owned();
         let total = ids.len();
@@ -33,9 +34,15 @@ impl DraftJob {
             .name("batch-draft".to_owned())
             .spawn(move || {
                 let result = Store::open_unlocked(&db).and_then(|mut store| {
-                    drafting::draft(&mut store, year, Some(&ids), |done, total| {
-                        let _ = sender.send(JobEvent::Progress(done, total));
-                    })
+                    drafting::draft_in_copies(
+                        &mut store,
+                        year,
+                        Some(&ids),
+                        copies,
+                        |done, total| {
+                            let _ = sender.send(JobEvent::Progress(done, total));
+                        },
+                    )
                 });
                 let _ = sender.send(JobEvent::Done(result.map_err(|e| e.to_string())));
             })
@@ -70,8 +77,9 @@ pub fn report_text(report: &DraftReport) -> String {
 }
 
 impl App {
-    /// Starts a batch draft: on a thread for a file database, at once for an in-memory one.
-    pub(super) fn start_draft(&mut self, ids: Vec<i64>) {
+    /// Starts a batch draft, each agreement in `copies` copies: on a thread for a file
+    /// database, at once for an in-memory one.
+    pub(super) fn start_draft(&mut self, ids: Vec<i64>, copies: i64) {
         let Some(year) = self.state.year else { return };
         if self.draft_job.is_some() {
             self.toasts.error("已有一个起草任务在进行中");
@@ -84,11 +92,11 @@ impl App {
             return;
         }
         match store.path().map(Path::to_path_buf) {
-            Some(path) => match DraftJob::start(&path, year, ids) {
+            Some(path) => match DraftJob::start(&path, year, ids, copies) {
                 Ok(job) => self.draft_job = Some(job),
                 Err(message) => self.toasts.error(message),
             },
-            None => match drafting::draft(store, year, Some(&ids), |_, _| {}) {
+            None => match drafting::draft_in_copies(store, year, Some(&ids), copies, |_, _| {}) {
                 Ok(report) => self.toasts.success(report_text(&report)),
                 Err(error) => self.toasts.error(error.to_string()),
             },

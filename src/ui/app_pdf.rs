@@ -81,7 +81,7 @@ fn run_print(
     db: &Path,
     year: i32,
     ids: &[i64],
-    copies: usize,
+    copies: Option<usize>,
     path: &Path,
     done: &AtomicUsize,
     cancel: &AtomicBool,
@@ -169,15 +169,16 @@ impl App {
         });
     }
 
-    /// Writes a print file of `ids` with `copies` copies each and opens it.
-    pub(super) fn start_print(&mut self, ids: Vec<i64>, copies: usize) {
+    /// Writes a print file of `ids` with `copies` copies each (each its own number when
+    /// `None`) and opens it.
+    pub(super) fn start_print(&mut self, ids: Vec<i64>, copies: Option<usize>) {
         let Some(year) = self.state.year else { return };
         let path = std::env::temp_dir().join(format!(
             "zerenshu-{year}-打印-{}.pdf",
             chrono::Local::now().format("%H%M%S")
         ));
         let total = ids.len();
-        let copies = copies.clamp(1, MAX_COPIES);
+        let copies = copies.map(|n| n.clamp(1, MAX_COPIES));
         self.start_pdf_job(
             "正在生成打印文件",
             total,

@@ -20,8 +20,8 @@ impl App {
             return Some(command);
         };
         let result: Result<String, StoreError> = match command {
-            Command::DraftAgreements(ids) => {
-                self.start_draft(ids);
+            Command::DraftAgreements { ids, copies } => {
+                self.start_draft(ids, copies);
                 return None;
             }
             Command::ExportPdfs { ids, folder } => {
@@ -97,6 +97,9 @@ impl App {
             Command::SetTailoring { id, tailoring } => store
                 .write(|w| w.set_tailoring(id, &tailoring))
                 .map(|()| "已保存本单位的调整".to_owned()),
+            Command::SetCopies { id, copies } => store
+                .write(|w| w.set_copies(id, copies))
+                .map(|()| format!("份数已改为 {copies} 份")),
             Command::RevertToDraft { id, reason } => store
                 .write(|w| w.revert_to_draft(id, &reason))
                 .map(|()| "已退回草稿，理由已记入操作记录".to_owned()),
@@ -174,7 +177,9 @@ fn export_signed(
         .find(|a| a.id == id)
         .ok_or_else(|| StoreError::NotFound("该责任书".to_owned()))?;
     let unit = store
-        .unit(agreement.draft.unit_id)?
+        .units_in(year)?
+        .into_iter()
+        .find(|u| u.id == agreement.draft.unit_id)
         .ok_or_else(|| StoreError::NotFound("该单位".to_owned()))?;
     let pdf = crate::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, &unit.fields.name)
         .map_err(StoreError::Rejected)?;

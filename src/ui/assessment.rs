@@ -1,64 +1,77 @@
 //! 考核: the scoring workbench for one year and category: a grid of units × indicators with the
 //! self score (自评) and the assessed score (考核) side by side in each cell, filled from the
-//! keyboard (Tab and Enter move on; typing replaces the value), bad values refused in the cell
-//! with the previous value kept, and totals, grades and ranks recomputed as cells change.
+//! keyboard (Tab across, Enter down; typing replaces the value), bad values refused at the cell
+//! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
+//! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto.
+
+mod cells;
+mod navigation;
 
 use std::collections::{BTreeMap, HashMap};
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{
-    AssessmentRow, Phase, Points, PointsError, Score, UNSCORED_GRADE, UnitAssessment,
-    assess_category,
-};
+use crate::model::{AssessmentRow, Phase, Score, UNSCORED_GRADE, UnitAssessment, assess_category};
 
 use super::agreements::Context;
 use super::assessment_detail::RowDetail;
 use super::command::Command;
+use cells::{CellEditor, CellRequest, CellSpec, cell_label};
+use navigation::{CellKey, GridShape, Half, Stop};
 
-/// Which half of a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Half {
-    SelfScore,
-    Assessed,
-}
+/// How to fill the grid from the keyboard, shown above it.
+const HELP: &str = "左格自评分、右格考核组评分，输入即替换原值；Tab／Shift+Tab 左右逐格（含单位名称），\
+回车／Shift+回车 到下／上一个单位的同一格，Esc 放弃本格输入";
+
+/// The keys that open a unit's detail, and what a refusal looks like, shown above the grid.
+const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明）；F3 或在单位名称上按回车：加分、扣分和一票否决；\
+不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
 /// State of the 考核 screen.
 #[derive(Default)]
 pub struct AssessmentView {
     category_id: Option<i64>,
-    /// The text of the cell being edited, with the cell's key.
-    editing: Option<((i64, i64, Half), String)>,
-    /// A refusal shown under the grid, e.g. a score above the points.
-    cell_message: Option<String>,
-    /// The year and category the message belongs to; another grid drops it.
-    message_grid: Option<(i32, i64)>,
+    cells: CellEditor,
+    /// The year and category the refusals belong to; another grid drops them.
+    refusal_grid: Option<(i32, i64)>,
     /// Why a published result is being changed.
     change_reason: String,
     detail: RowDetail,
-    /// The cell that Enter or Tab moved to, until it is drawn and focused.
-    pending_focus: Option<PendingFocus>,
+    /// Set while a detail opened from the keyboard is shown.
+    detail_keyboard: Option<DetailKeyboard>,
 }
 
-/// A cell to focus once the table has scrolled it into view.
+/// A detail opened from the keyboard: the keyboard goes into it, and back when it closes.
 #[derive(Debug, Clone, Copy)]
-struct PendingFocus {
-    key: (i64, i64, Half),
-    /// Frames left before giving up (say the category changed meanwhile).
-    frames_left: u8,
-    /// False in the frame of the key press, whose Enter the new cell must not see.
-    is_armed: bool,
+struct DetailKeyboard {
+    agreement_id: i64,
+    /// The name or cell the detail was opened from.
+    return_to: Stop,
+    step: FocusStep,
 }
 
-/// How many frames a focus request waits for its cell to be drawn.
-const FOCUS_FRAMES: u8 = 10;
-
-fn cell_id(agreement_id: i64, indicator_id: i64, half: Half) -> egui::Id {
-    egui::Id::unique(("score_cell", agreement_id, indicator_id, half))
+/// Where a detail opened from the keyboard is in taking the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FocusStep {
+    /// Opened this frame: the key that opened it must not reach the detail.
+    Wait,
+    /// Give the keyboard to the detail's first control this frame.
+    Give,
+    /// The detail has it (or the note field took it).
+    Given,
 }
 
-fn shown(value: Option<Points>) -> String {
-    value.map(|p| p.to_string()).unwrap_or_default()
+/// Gives the keyboard to the first control drawn after this call, as Tab would.
+fn focus_next_drawn(ui: &egui::Ui) {
+    let anchor = egui::Id::unique("assessment_focus_next_drawn");
+    let layer = ui.layer_id();
+    ui.memory_mut(|m| {
+        m.request_focus(anchor);
+        m.move_focus(egui::FocusDirection::Next);
+        // The anchor, focused and moving on, hands the keyboard to the next control drawn.
+        m.interested_in_focus(anchor, layer);
+        m.ignore_focus(anchor);
+    });
 }
 
 impl AssessmentView {
@@ -80,9 +93,17 @@ impl AssessmentView {
                 &mut self.category_id,
             );
         });
-        if self.message_grid != Some((year.year, category_id)) {
-            self.cell_message = None;
-            self.message_grid = Some((year.year, category_id));
+        ui.label(HELP);
+        ui.label(HELP_DETAIL);
+        if self.refusal_grid != Some((year.year, category_id)) {
+            self.cells.clear_refusals();
+            self.refusal_grid = Some((year.year, category_id));
+        }
+        if let Some(keyboard) = &mut self.detail_keyboard
+            && keyboard.step == FocusStep::Wait
+        {
+            keyboard.step = FocusStep::Give;
+            ui.ctx().request_repaint();
         }
         let is_published = year.phase == Phase::Published;
         if is_published {
@@ -145,33 +166,15 @@ impl AssessmentView {
             .iter()
             .map(|u| (u.id, u.fields.display_short_name()))
             .collect();
-        if let Some(message) = &self.cell_message {
-            ui.colored_label(ui.visuals().error_fg_color, message);
-        }
-        ui.label("每格左为自评分、右为考核组评分；Tab 或回车移到下一格（Shift+Tab 回上一格），输入即替换原值；F2 编辑本格说明，带“注”的格有说明（悬停查看）。点单位名称录入加减分、一票否决和说明");
-
-        let order: Vec<(i64, i64, Half)> = agreements
-            .iter()
-            .flat_map(|a| {
-                set.indicators.iter().flat_map(move |i| {
-                    [(a.id, i.id, Half::SelfScore), (a.id, i.id, Half::Assessed)]
-                })
-            })
-            .collect();
-        // A moved-to cell may be below the fold: scroll its row in and keep asking until drawn.
-        let scroll_row = self
-            .pending_focus
-            .and_then(|pending| agreements.iter().position(|a| a.id == pending.key.0));
-        if let Some(pending) = &mut self.pending_focus {
-            if scroll_row.is_none() || pending.frames_left == 0 {
-                self.pending_focus = None;
-            } else {
-                pending.frames_left -= 1;
-                pending.is_armed = true;
-                ui.ctx().request_repaint();
-            }
-        }
-        let scroll_row = scroll_row.filter(|_| self.pending_focus.is_some());
+        let agreement_ids: Vec<i64> = agreements.iter().map(|a| a.id).collect();
+        let indicator_ids: Vec<i64> = set.indicators.iter().map(|i| i.id).collect();
+        let grid = GridShape {
+            agreement_ids: &agreement_ids,
+            indicator_ids: &indicator_ids,
+        };
+        self.cells.status_line(ui);
+        // A moved-to stop may be below the fold: scroll its row in and keep asking until drawn.
+        let scroll_row = self.cells.begin_frame(ui.ctx(), &grid);
         let detail_height = if self.detail.is_open() { 230.0 } else { 0.0 };
         egui::ScrollArea::horizontal()
             .max_height(ui.available_height() - detail_height)
@@ -232,17 +235,16 @@ impl AssessmentView {
                                 ui.label(agreement.draft.number.to_string());
                             });
                             row.col(|ui| {
-                                // Clickable but not focusable, so Tab goes from cell to cell.
-                                let link = egui::Label::new(
-                                    egui::RichText::new(unit).color(ui.visuals().hyperlink_color),
-                                )
-                                .sense(egui::Sense::CLICK);
-                                if ui
-                                    .add(link)
-                                    .on_hover_cursor(egui::CursorIcon::PointingHand)
-                                    .clicked()
-                                {
-                                    self.detail.open(agreement.id);
+                                let response = self.cells.name(ui, agreement.id, unit, &grid);
+                                if response.clicked() {
+                                    // From the keyboard, the keyboard follows into the detail.
+                                    let by_keyboard =
+                                        !response.clicked_by(egui::PointerButton::Primary);
+                                    self.open_detail(
+                                        agreement.id,
+                                        by_keyboard.then_some(Stop::Name(agreement.id)),
+                                        FocusStep::Wait,
+                                    );
                                 }
                             });
                             let result = results.get(&agreement.id);
@@ -290,55 +292,58 @@ impl AssessmentView {
                                 row.col(|ui| {
                                     let score = scores.get(&(agreement.id, indicator.id));
                                     for half in [Half::SelfScore, Half::Assessed] {
-                                        let stored = score.and_then(|s| {
-                                            if half == Half::SelfScore {
-                                                s.self_score
-                                            } else {
-                                                s.assessed_score
-                                            }
-                                        });
-                                        let key = (agreement.id, indicator.id, half);
-                                        let label = format!(
-                                            "{unit} {} {}",
-                                            indicator.name,
-                                            if half == Half::SelfScore {
-                                                "自评"
-                                            } else {
-                                                "考核"
-                                            }
-                                        );
-                                        self.cell(
-                                            ui,
+                                        let key = CellKey {
+                                            agreement_id: agreement.id,
+                                            indicator_id: indicator.id,
+                                            half,
+                                        };
+                                        let label = cell_label(unit, &indicator.name, half);
+                                        let spec = CellSpec {
                                             key,
-                                            stored,
-                                            indicator.points,
-                                            &label,
+                                            stored: score.and_then(|s| match half {
+                                                Half::SelfScore => s.self_score,
+                                                Half::Assessed => s.assessed_score,
+                                            }),
+                                            points: indicator.points,
+                                            label: &label,
                                             can_edit,
-                                            &order,
-                                            score.map_or("", |s| s.note.as_str()),
-                                            |value| {
-                                                let mut next = score.map_or_else(
-                                                    || Score {
-                                                        agreement_id: agreement.id,
-                                                        indicator_id: indicator.id,
-                                                        self_score: None,
-                                                        assessed_score: None,
-                                                        note: String::new(),
-                                                    },
-                                                    |s| (*s).clone(),
+                                        };
+                                        let command = |value| {
+                                            let mut next = score.map_or_else(
+                                                || Score::empty(agreement.id, indicator.id),
+                                                |s| (*s).clone(),
+                                            );
+                                            match half {
+                                                Half::SelfScore => next.self_score = value,
+                                                Half::Assessed => next.assessed_score = value,
+                                            }
+                                            Command::SetScore {
+                                                score: next,
+                                                reason: reason.clone(),
+                                            }
+                                        };
+                                        match self.cells.cell(ui, &spec, &grid, command, commands) {
+                                            CellRequest::None => {}
+                                            CellRequest::EditNote => {
+                                                let note = score.map_or("", |s| s.note.as_str());
+                                                self.detail.open_note(
+                                                    agreement.id,
+                                                    indicator.id,
+                                                    note,
                                                 );
-                                                if half == Half::SelfScore {
-                                                    next.self_score = value;
-                                                } else {
-                                                    next.assessed_score = value;
-                                                }
-                                                Command::SetScore {
-                                                    score: next,
-                                                    reason: reason.clone(),
-                                                }
-                                            },
-                                            commands,
-                                        );
+                                                // The note field takes the keyboard itself.
+                                                self.open_detail(
+                                                    agreement.id,
+                                                    Some(Stop::Cell(key)),
+                                                    FocusStep::Given,
+                                                );
+                                            }
+                                            CellRequest::OpenDetail => self.open_detail(
+                                                agreement.id,
+                                                Some(Stop::Cell(key)),
+                                                FocusStep::Wait,
+                                            ),
+                                        }
                                     }
                                     if let Some(note) =
                                         score.map(|s| s.note.trim()).filter(|n| !n.is_empty())
@@ -361,6 +366,12 @@ impl AssessmentView {
         {
             ui.separator();
             let unit = names.get(&agreement.draft.unit_id).copied().unwrap_or("");
+            if let Some(keyboard) = &mut self.detail_keyboard
+                && keyboard.step == FocusStep::Give
+            {
+                focus_next_drawn(ui);
+                keyboard.step = FocusStep::Given;
+            }
             self.detail.show(
                 ui,
                 context,
@@ -372,121 +383,28 @@ impl AssessmentView {
                 commands,
             );
         }
+        // A detail opened from the keyboard gives it back where it came from when it closes.
+        if let Some(keyboard) = self.detail_keyboard
+            && self.detail.agreement_id() != Some(keyboard.agreement_id)
+        {
+            if !self.detail.is_open() {
+                self.cells.focus(ui.ctx(), keyboard.return_to);
+            }
+            self.detail_keyboard = None;
+        }
     }
 
-    /// One half of a cell: shows the stored value, edits a copy, and on leaving checks it.
-    // The cell's key, value, limits, neighbours and command are all per-cell; a struct built
-    // per cell and frame would only rename them.
-    #[allow(clippy::too_many_arguments)]
-    fn cell(
-        &mut self,
-        ui: &mut egui::Ui,
-        key: (i64, i64, Half),
-        stored: Option<Points>,
-        points: Points,
-        label: &str,
-        can_edit: bool,
-        order: &[(i64, i64, Half)],
-        note: &str,
-        command: impl FnOnce(Option<Points>) -> Command,
-        commands: &mut Vec<Command>,
-    ) {
-        let id = cell_id(key.0, key.1, key.2);
-        if self
-            .pending_focus
-            .is_some_and(|p| p.key == key && p.is_armed)
-        {
-            // Drawn at last: focus it before the text edit reads its focus.
-            ui.ctx().memory_mut(|m| m.request_focus(id));
-            self.pending_focus = None;
+    /// Opens an agreement's detail (keeping what is typed there if it is open already); from
+    /// the keyboard, `return_to` is where the keyboard goes back when it closes.
+    fn open_detail(&mut self, agreement_id: i64, return_to: Option<Stop>, step: FocusStep) {
+        if self.detail.agreement_id() != Some(agreement_id) {
+            self.detail.open(agreement_id);
         }
-        let is_editing = self.editing.as_ref().is_some_and(|(k, _)| *k == key);
-        let mut text = if is_editing {
-            self.editing
-                .as_ref()
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default()
-        } else {
-            shown(stored)
-        };
-        let response = ui.add_enabled(
-            can_edit,
-            egui::TextEdit::singleline(&mut text)
-                .id(id)
-                .desired_width(42.0)
-                // A tint of its own, so the inputs show on every row of the grid.
-                .background_color(egui::Color32::from_rgb(234, 240, 248)),
-        );
-        response.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, can_edit, label)
+        self.detail_keyboard = return_to.map(|return_to| DetailKeyboard {
+            agreement_id,
+            return_to,
+            step,
         });
-        if response.gained_focus() {
-            // Bring a cell right of the window into view too (the table scrolls rows itself).
-            response.scroll_to_me(None);
-            let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::select_all_str(&text)));
-            state.store(ui.ctx(), id);
-        }
-        if response.has_focus() || response.changed() {
-            self.editing = Some((key, text.clone()));
-        }
-        if response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::F2)) {
-            self.detail.open_note(key.0, key.1, note);
-        }
-        if response.lost_focus() {
-            self.editing = None;
-            let entered = text.trim();
-            let value = if entered.is_empty() {
-                Ok(None)
-            } else {
-                Points::parse(entered).map(Some)
-            };
-            match value {
-                Ok(Some(value)) if value > points => {
-                    self.cell_message = Some(format!(
-                        "{label}：满分 {points} 分，不能填 {value}；已保留原值 {}",
-                        shown(stored)
-                    ));
-                }
-                Ok(value) if value != stored => {
-                    self.cell_message = None;
-                    commands.push(command(value));
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    let error: PointsError = error;
-                    self.cell_message =
-                        Some(format!("{label}：{error}；已保留原值 {}", shown(stored)));
-                }
-            }
-            let (enter, tab, back_tab) = ui.input(|i| {
-                let tab = i.key_pressed(egui::Key::Tab);
-                (
-                    i.key_pressed(egui::Key::Enter),
-                    tab && !i.modifiers.shift,
-                    tab && i.modifiers.shift,
-                )
-            });
-            let position = order.iter().position(|k| *k == key);
-            let target = if enter || tab {
-                position.and_then(|p| order.get(p + 1))
-            } else if back_tab {
-                position
-                    .and_then(|p| p.checked_sub(1))
-                    .and_then(|p| order.get(p))
-            } else {
-                None
-            };
-            if let Some(target) = target {
-                self.pending_focus = Some(PendingFocus {
-                    key: *target,
-                    frames_left: FOCUS_FRAMES,
-                    is_armed: false,
-                });
-            }
-        }
     }
 }
 

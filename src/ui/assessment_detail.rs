@@ -1,5 +1,6 @@
 //! The detail of one unit under the scoring grid: bonuses (加分) and deductions (扣分) with
-//! their reasons, the 一票否决 with its condition and reason, and the note of each indicator.
+//! their rule item, 事项 and reason, the 一票否决 with its condition and reason, and the note
+//! of each indicator beside the unit's own 自评说明.
 
 use crate::model::{
     Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score, Veto,
@@ -16,6 +17,8 @@ pub struct RowDetail {
     item_id: Option<i64>,
     points: String,
     reason: String,
+    /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
+    matter: String,
     veto_item: Option<i64>,
     veto_reason: String,
     note_indicator: Option<i64>,
@@ -130,10 +133,18 @@ impl RowDetail {
                 } else {
                     "扣"
                 };
-                ui.label(format!(
-                    "{sign} {} 分：{}",
-                    adjustment.points, adjustment.reason
-                ));
+                let matter = adjustment.matter.trim();
+                if matter.is_empty() {
+                    ui.label(format!(
+                        "{sign} {} 分：{}",
+                        adjustment.points, adjustment.reason
+                    ));
+                } else {
+                    ui.label(format!(
+                        "{sign} {} 分（{matter}）：{}",
+                        adjustment.points, adjustment.reason
+                    ));
+                }
                 if ui
                     .add_enabled(can_edit, egui::Button::new("删除").small())
                     .clicked()
@@ -160,10 +171,11 @@ impl RowDetail {
             ItemKind::Deduction
         };
         let items: Vec<_> = set.items_of(kind).collect();
-        let label = ui.label("事项");
+        let label = ui.label("加扣分项目");
         let chosen = self
             .item_id
-            .and_then(|id| items.iter().find(|i| i.id == id));
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .copied();
         egui::ComboBox::from_id_salt("adjustment_item")
             .width(200.0)
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
@@ -175,6 +187,20 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
+        if let Some(item) = chosen
+            && item.points > Points::ZERO
+        {
+            ui.weak(format!("该项目每项最多 {} 分", item.points));
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("事项");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.matter)
+                    .hint_text("同一事项按最高级别计一次")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        });
         ui.horizontal(|ui| {
             let label = ui.label("分值");
             ui.add(egui::TextEdit::singleline(&mut self.points).desired_width(50.0))
@@ -187,37 +213,38 @@ impl RowDetail {
             .add_enabled(can_edit, egui::Button::new("录入加减分"))
             .clicked()
         {
-            match (Points::parse(&self.points), self.reason.trim().is_empty()) {
-                (Err(error), _) => self.error = Some(format!("加减分的分值：{error}")),
-                (Ok(points), _) if points == Points::ZERO => {
-                    self.error = Some("加减分的分值应大于 0".to_owned());
-                }
-                (Ok(_), true) => self.error = Some("加分或扣分必须写明理由".to_owned()),
-                (Ok(points), false) => {
+            match Points::parse(&self.points) {
+                Err(error) => self.error = Some(format!("加减分的分值：{error}")),
+                Ok(points) => {
                     let kind = if self.is_bonus {
                         AdjustmentKind::Bonus
                     } else {
                         AdjustmentKind::Deduction
                     };
-                    // Only an item of the kind chosen is linked.
-                    let item_id = self
-                        .item_id
-                        .filter(|id| items.iter().any(|item| item.id == *id));
+                    // Only an item of the kind chosen is linked: `chosen` is one of `items`.
+                    let item = chosen;
                     let adjustment = Adjustment {
                         id: 0,
                         agreement_id: agreement.id,
-                        item_id,
+                        item_id: item.map(|item| item.id),
                         kind,
                         points,
                         reason: self.reason.trim().to_owned(),
+                        matter: self.matter.trim().to_owned(),
                     };
-                    commands.push(Command::AddAdjustment {
-                        adjustment,
-                        reason: reason.cloned(),
-                    });
-                    self.error = None;
-                    self.points.clear();
-                    self.reason.clear();
+                    let problems = adjustment.validate(item);
+                    if problems.is_empty() {
+                        commands.push(Command::AddAdjustment {
+                            adjustment,
+                            reason: reason.cloned(),
+                        });
+                        self.error = None;
+                        self.points.clear();
+                        self.reason.clear();
+                        self.matter.clear();
+                    } else {
+                        self.error = Some(problems.join("；"));
+                    }
                 }
             }
         }
@@ -342,6 +369,9 @@ impl RowDetail {
         if self.note_indicator != before {
             self.note = score.map(|s| s.note.clone()).unwrap_or_default();
         }
+        if let Some(self_note) = score.map(|s| s.self_note.trim()).filter(|n| !n.is_empty()) {
+            ui.label(format!("单位自评说明：{self_note}"));
+        }
         let label = ui.label("说明");
         let edit = ui
             .add(
@@ -358,13 +388,9 @@ impl RowDetail {
                 .add_enabled(can_edit, egui::Button::new("保存说明"))
                 .clicked()
         {
-            let mut next = score.cloned().unwrap_or(Score {
-                agreement_id: agreement.id,
-                indicator_id,
-                self_score: None,
-                assessed_score: None,
-                note: String::new(),
-            });
+            let mut next = score
+                .cloned()
+                .unwrap_or_else(|| Score::empty(agreement.id, indicator_id));
             self.note.trim().clone_into(&mut next.note);
             commands.push(Command::SetScore {
                 score: next,

@@ -58,6 +58,8 @@ fn field_label(key: &str) -> &str {
         "self_score" => "自评分",
         "assessed_score" => "考核组评分",
         "note" => "说明",
+        "self_note" => "自评说明",
+        "matter" => "事项",
         "reason" => "理由",
         "points" => "分值",
         "year" => "年度",

@@ -66,7 +66,19 @@ pub enum Command {
     /// Sets the operator name for the audit log.
     SetOperator(String),
     /// Drafts agreements for these units in the selected year (runs in the background).
-    DraftAgreements(Vec<i64>),
+    DraftAgreements {
+        /// The units.
+        ids: Vec<i64>,
+        /// Copies each agreement is signed in (一式 N 份).
+        copies: i64,
+    },
+    /// Sets how many copies a draft is signed in (一式 N 份).
+    SetCopies {
+        /// The agreement.
+        id: i64,
+        /// The copies.
+        copies: i64,
+    },
     /// 定稿 for these agreements.
     Finalize(Vec<i64>),
     /// 已打印 for these agreements.
@@ -96,8 +108,8 @@ pub enum Command {
     PrintAgreements {
         /// The agreements.
         ids: Vec<i64>,
-        /// Copies of each.
-        copies: usize,
+        /// Copies of each, or `None` for each agreement's own number.
+        copies: Option<usize>,
     },
     /// Shows the pages of one agreement.
     Preview(i64),

@@ -220,10 +220,11 @@ impl ReportActions {
                             show(change.self_before),
                             show(change.self_after)
                         );
-                        if !change.note_after.is_empty() && change.note_after != change.note_before
+                        if !change.self_note_after.is_empty()
+                            && change.self_note_after != change.self_note_before
                         {
-                            line.push_str("；说明改为“");
-                            line.push_str(&change.note_after);
+                            line.push_str("；自评说明改为“");
+                            line.push_str(&change.self_note_after);
                             line.push('”');
                         }
                         ui.label(line);

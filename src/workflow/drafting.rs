@@ -1,5 +1,6 @@
 //! 批量起草: one agreement per active unit (or a chosen subset) from its category's current
-//! template; units that already have one for the year are listed and skipped.
+//! template, each in the copies asked for (一式 N 份); units that already have one for the year
+//! are listed and skipped.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,9 @@ use crate::store::{Store, StoreError};
 
 /// Copies to sign when nothing else is known (甲方, 乙方 and the office's file).
 pub const DEFAULT_COPIES: i64 = 3;
+
+/// Most copies an agreement can be signed in.
+pub const MAX_COPIES: i64 = 20;
 
 /// What a batch would do, before anything is written.
 #[derive(Debug, Clone, Default)]
@@ -59,7 +63,7 @@ pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan,
         .map(|a| a.draft.unit_id)
         .collect();
     let mut plan = DraftPlan::default();
-    for unit in store.units()? {
+    for unit in store.units_in(year)? {
         let chosen = only.map_or(unit.is_active, |ids| ids.contains(&unit.id));
         if !chosen {
             continue;
@@ -92,13 +96,30 @@ fn starting_tailoring(previous: Option<&Tailoring>) -> Tailoring {
     }
 }
 
-/// Drafts the planned agreements in one transaction (after an automatic backup), calling `progress(done, total)` as it goes.
+/// Drafts the planned agreements in [`DEFAULT_COPIES`] copies each; see [`draft_in_copies`].
 pub fn draft(
     store: &mut Store,
     year: i32,
     only: Option<&[i64]>,
+    progress: impl FnMut(usize, usize),
+) -> Result<DraftReport, StoreError> {
+    draft_in_copies(store, year, only, DEFAULT_COPIES, progress)
+}
+
+/// Drafts the planned agreements, each in `copies` copies (1 to [`MAX_COPIES`]), in one
+/// transaction (after an automatic backup), calling `progress(done, total)` as it goes.
+pub fn draft_in_copies(
+    store: &mut Store,
+    year: i32,
+    only: Option<&[i64]>,
+    copies: i64,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<DraftReport, StoreError> {
+    if !(1..=MAX_COPIES).contains(&copies) {
+        return Err(StoreError::Rejected(format!(
+            "份数应在 1 至 {MAX_COPIES} 之间"
+        )));
+    }
     let plan = plan(store, year, only)?;
     let templates = current_templates(store.templates(year)?);
     let previous: BTreeMap<i64, Tailoring> = store
@@ -129,7 +150,7 @@ pub fn draft(
                 template_id: template.id,
                 number,
                 tailoring: starting_tailoring(previous.get(&unit.id)),
-                copies: DEFAULT_COPIES,
+                copies,
             };
             w.insert_agreement(&draft)?;
             progress(done + 1, total);

@@ -1,6 +1,7 @@
 //! 导出: one PDF per agreement into a folder, named `{年度}-{序号}-{单位简称}.pdf`, typeset on
-//! both cores, each file written to a temporary name and renamed; a print file with N copies of
-//! each; and verifying a PDF against what was exported.
+//! both cores, each file written to a temporary name and renamed; a print file with each
+//! agreement in its own number of copies (or a fixed number); and verifying a PDF against what
+//! was exported.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,11 @@ use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
 use crate::model::{Agreement, Unit};
 use crate::pdf::agreement::{
-    CODE_MARKER, PdfError, PrintOptions, agreement_pdf, check_coverage, print_file,
+    CODE_MARKER, MAX_COPIES, PdfError, PrintOptions, agreement_pages, agreement_pdf, check_coverage,
 };
 use crate::pdf::fonts::FontSet;
-use crate::pdf::writer::FontCache;
+use crate::pdf::page::Page;
+use crate::pdf::writer::{FontCache, PdfInfo, Writer};
 use crate::store::{Store, StoreError};
 
 use super::lifecycle::{YearBasis, content_of};
@@ -248,9 +250,45 @@ pub fn export(
     })
 }
 
-/// Writes one print file of the agreements with `copies` copies each; `progress(done, total)`
-/// is called as each agreement is drawn, and `cancel` stops the work with nothing written.
-/// Returns how many agreements the file holds, or `None` when cancelled.
+/// How many copies of each agreement a print file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PrintCopies {
+    /// Each agreement in its own number of copies (一式 N 份).
+    #[default]
+    Each,
+    /// Every agreement in this many copies (1 to [`MAX_COPIES`]).
+    Fixed(usize),
+}
+
+impl From<usize> for PrintCopies {
+    fn from(copies: usize) -> Self {
+        Self::Fixed(copies)
+    }
+}
+
+impl From<Option<usize>> for PrintCopies {
+    /// `None` is each agreement's own number.
+    fn from(copies: Option<usize>) -> Self {
+        copies.map_or(Self::Each, Self::Fixed)
+    }
+}
+
+impl PrintCopies {
+    /// The copies printed of an agreement signed in `own` copies.
+    #[must_use]
+    pub fn of(self, own: i64) -> usize {
+        let copies = match self {
+            Self::Each => usize::try_from(own).unwrap_or(1),
+            Self::Fixed(copies) => copies,
+        };
+        copies.clamp(1, MAX_COPIES)
+    }
+}
+
+/// Writes one print file of the agreements, each in `copies` copies (each its own number by
+/// default) marked 第 i 份 / 共 N 份 and starting on an odd page, the fonts embedded once;
+/// `progress(done, total)` is called as each agreement is drawn, and `cancel` stops the work
+/// with nothing written. Returns how many agreements the file holds, or `None` when cancelled.
 #[allow(
     clippy::too_many_arguments,
     reason = "the arguments of `export` plus the copies; a struct would only rename them"
@@ -260,23 +298,49 @@ pub fn print(
     fonts: &FontSet,
     year: i32,
     only: Option<&[i64]>,
-    copies: usize,
+    copies: impl Into<PrintCopies>,
     path: &Path,
     cancel: &AtomicBool,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Option<usize>, ExportError> {
+    let copies = copies.into();
     let prepared = prepare(store, year, only)?;
-    let documents: Vec<(AgreementContent, Option<String>)> =
-        prepared.into_iter().map(|p| (p.content, p.code)).collect();
-    let total = documents.len();
-    let cache = FontCache::new(fonts);
-    let bytes = print_file(&cache, &documents, copies, &mut |done| {
-        progress(done, total);
-        !cancel.load(Ordering::Relaxed)
-    })?;
-    let Some(bytes) = bytes.filter(|_| !cancel.load(Ordering::Relaxed)) else {
-        return Ok(None);
+    check_all(fonts, &prepared)?;
+    let total = prepared.len();
+    let info = PdfInfo {
+        title: "责任书打印文件".to_owned(),
+        subject: match copies {
+            PrintCopies::Each => format!("{total} 份责任书，按各自份数"),
+            PrintCopies::Fixed(n) => format!("{total} 份责任书，每份 {n} 份"),
+        },
+        keywords: Vec::new(),
     };
+    let cache = FontCache::new(fonts);
+    let mut writer = Writer::new(&cache, &info);
+    for (done, item) in prepared.iter().enumerate() {
+        let count = copies.of(item.agreement.draft.copies);
+        for copy in 1..=count {
+            let options = PrintOptions {
+                code: item.code.clone(),
+                copy_marker: Some(format!("第 {copy} 份 / 共 {count} 份")),
+            };
+            let pages = agreement_pages(fonts, &item.content, &options);
+            for page in &pages {
+                writer.add(page);
+            }
+            if pages.len() % 2 == 1 {
+                writer.add(&Page::default());
+            }
+        }
+        progress(done + 1, total);
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+    }
+    let bytes = writer.finish();
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(None);
+    }
     write_atomically(path, &bytes).map_err(|source| ExportError::Write {
         source,
         path: path.to_owned(),

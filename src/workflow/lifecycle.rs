@@ -29,7 +29,11 @@ impl YearBasis {
         };
         Ok(Self {
             year: settings,
-            units: store.units()?.into_iter().map(|u| (u.id, u)).collect(),
+            units: store
+                .units_in(year)?
+                .into_iter()
+                .map(|u| (u.id, u))
+                .collect(),
             templates: store
                 .templates(year)?
                 .into_iter()

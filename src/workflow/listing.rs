@@ -25,7 +25,7 @@ pub fn lines(
         return Err(StoreError::NotFound(format!("{year} 年度")));
     }
     let units: BTreeMap<i64, String> = store
-        .units()?
+        .units_in(year)?
         .into_iter()
         .map(|u| (u.id, u.fields.name))
         .collect();

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AssessmentRow, Category, IndicatorSet, UnitAssessment, assess_category};
+use crate::model::{
+    AssessmentRow, Category, IndicatorSet, UnitAssessment, UnitKind, assess_category,
+};
 use crate::store::{Store, StoreError};
 
 /// One unit's result.
@@ -20,6 +22,8 @@ pub struct UnitResult {
     pub unit_name: String,
     /// The unit's short name.
     pub short_name: String,
+    /// The unit's kind (街道, 镇, 部门, …), which tells the notice where to list it.
+    pub kind: UnitKind,
     /// Totals, grade and rank.
     pub row: AssessmentRow,
     /// The veto's reason, when vetoed.
@@ -60,8 +64,8 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
     let Some(settings) = store.year(year)? else {
         return Err(StoreError::NotFound(format!("{year} 年度")));
     };
-    let units: BTreeMap<i64, (String, String)> = store
-        .units()?
+    let units: BTreeMap<i64, (String, String, UnitKind)> = store
+        .units_in(year)?
         .into_iter()
         .map(|u| {
             (
@@ -69,6 +73,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                 (
                     u.fields.name.clone(),
                     u.fields.display_short_name().to_owned(),
+                    u.fields.kind,
                 ),
             )
         })
@@ -112,10 +117,10 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
             .into_iter()
             .filter_map(|row| {
                 let agreement = members.iter().find(|a| a.id == row.agreement_id)?;
-                let (unit_name, short_name) = units
+                let (unit_name, short_name, kind) = units
                     .get(&agreement.draft.unit_id)
                     .cloned()
-                    .unwrap_or_default();
+                    .unwrap_or((String::new(), String::new(), UnitKind::Department));
                 let veto_reason = vetoes
                     .iter()
                     .find(|v| v.agreement_id == agreement.id)
@@ -126,6 +131,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                     unit_id: agreement.draft.unit_id,
                     unit_name,
                     short_name,
+                    kind,
                     row,
                     veto_reason,
                 })
@@ -193,6 +199,7 @@ mod tests {
                     self_score: None,
                     assessed_score: Some(crate::model::Points::whole(5)),
                     note: String::new(),
+                    self_note: String::new(),
                 })
             })
             .unwrap();

@@ -1,6 +1,9 @@
 //! 年度结转: a new year from an old one: 甲方 settings, grade bands, the current template of each
-//! category and the indicator sets are copied as new versions; agreements are not copied.
-//! Units and categories are shared across years, so they carry over as they are.
+//! category and the indicator sets are copied as new versions; agreements are not copied. The
+//! units carry over as a new version too: the register becomes the new year's, and every
+//! earlier year keeps its units as they stood (see `Store::units_in`), so renaming a unit or
+//! changing its principal for the new year leaves the old years' agreements and notice as they
+//! were. Categories are shared: renaming one corrects its label in every year.
 
 use chrono::{Datelike as _, NaiveDate};
 
@@ -52,7 +55,16 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     let sets = store.indicator_sets(from)?;
     let wording = serde_json::to_string(&super::notice::wording(store, from)?)
         .map_err(|e| StoreError::Rejected(e.to_string()))?;
+    let earlier: Vec<i32> = store
+        .years()?
+        .into_iter()
+        .map(|y| y.year)
+        .filter(|y| *y < to)
+        .collect();
     store.write(|w| {
+        for number in &earlier {
+            w.keep_unit_versions(*number)?;
+        }
         w.insert_year(&year)?;
         for template in templates.values() {
             let mut content = template.content.clone();

@@ -443,3 +443,20 @@ fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn a_reading_command_leaves_an_empty_file_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("空.sqlite3");
+    std::fs::write(&db, b"").unwrap();
+    let path = db.to_str().unwrap();
+    for args in [
+        vec!["list", "--db", path, "--year", "2025"],
+        vec!["check", "--db", path],
+    ] {
+        let (code, out, err) = zerenshu(&args);
+        assert_ne!(code, 0, "{args:?}: {out}{err}");
+        assert!(!err.is_empty() || !out.is_empty());
+        assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?}");
+    }
+}

@@ -1,16 +1,19 @@
 //! Exporting agreements into a folder and into a print file: file names kept inside the folder,
 //! the coverage check before any file is written, files recorded even when a later one fails,
-//! verification against the record, and the print file's progress and cancel.
+//! verification against the record, the print file's progress, cancel and copies (each
+//! agreement its own number unless one is given), and the signed copy's scan: refused when it
+//! cannot be read, exported again as a PDF page when it can.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::sync::atomic::AtomicBool;
 
+use zerenshu::model::AgreementStatus;
 use zerenshu::pdf::agreement::PdfError;
 use zerenshu::pdf::fonts::FontSet;
-use zerenshu::store::Store;
-use zerenshu::workflow::export;
+use zerenshu::store::{Store, StoreError};
+use zerenshu::workflow::{export, lifecycle};
 
 #[test]
 fn an_unsafe_unit_name_stays_inside_the_output_folder() {
@@ -319,4 +322,190 @@ fn a_print_file_marks_each_copy_starts_it_on_an_odd_page_and_embeds_each_font_on
         "each face embedded once: {base_fonts:?}"
     );
     assert!(all >= 4);
+}
+
+/// Page texts of a PDF without white space, by `pdftotext`.
+fn page_texts(path: &std::path::Path) -> Vec<String> {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .map(|page| page.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect()
+}
+
+#[test]
+fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_given() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let drafts: Vec<i64> = store
+        .agreements(2025)
+        .unwrap()
+        .iter()
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .take(2)
+        .map(|a| a.id)
+        .collect();
+    store.write(|w| w.set_copies(drafts[0], 1)).unwrap();
+    store.write(|w| w.set_copies(drafts[1], 2)).unwrap();
+    let fonts = FontSet::shipped();
+    let dir = tempfile::tempdir().unwrap();
+    let marks = |path: &std::path::Path| -> Vec<String> {
+        page_texts(path)
+            .into_iter()
+            .filter_map(|page| {
+                (1..=3)
+                    .flat_map(|n| (1..=n).map(move |i| format!("第{i}份/共{n}份")))
+                    .find(|marker| page.contains(marker.as_str()))
+            })
+            .collect()
+    };
+
+    let each = dir.path().join("each.pdf");
+    let printed = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&drafts),
+        None,
+        &each,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(printed, Some(2));
+    assert_eq!(marks(&each), ["第1份/共1份", "第1份/共2份", "第2份/共2份"]);
+
+    let fixed = dir.path().join("fixed.pdf");
+    export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&drafts),
+        Some(3),
+        &fixed,
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(marks(&fixed).len(), 6);
+    assert!(marks(&fixed).iter().all(|m| m.ends_with("/共3份")));
+}
+
+/// The demo's first 2025 草稿, taken through 定稿 to 已签订.
+fn signed_agreement(store: &mut Store) -> i64 {
+    let id = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap()
+        .id;
+    lifecycle::finalize(store, 2025, &[id]).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    lifecycle::mark_signed(store, 2025, &[id], date).unwrap();
+    id
+}
+
+#[test]
+fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let id = signed_agreement(&mut store);
+    let png = zerenshu::demo::signed_copy_png();
+    let pdf = zerenshu::pdf::scan::scan_to_pdf(&png, "image/png", "签订件").unwrap();
+    for (name, bytes) in [
+        ("签订件扫描.png", &png[..png.len() / 2]),
+        ("签订件扫描.pdf", &pdf[..pdf.len() / 3]),
+    ] {
+        let refused = store.write(|w| w.archive(id, name, bytes));
+        assert!(
+            matches!(&refused, Err(StoreError::Rejected(m)) if m.contains(name) && m.contains("无法读取")),
+            "{refused:?}"
+        );
+    }
+    assert!(store.scan(id).unwrap().is_none(), "nothing stored");
+    let agreement = store.agreement(id).unwrap().unwrap();
+    assert_eq!(agreement.status, AgreementStatus::Signed);
+}
+
+#[test]
+fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let id = signed_agreement(&mut store);
+    let picture = image::RgbImage::from_fn(300, 420, |x, y| {
+        image::Rgb([
+            250,
+            u8::try_from(x % 200).unwrap(),
+            u8::try_from(y % 200).unwrap(),
+        ])
+    });
+    let mut jpeg = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    store.write(|w| w.archive(id, "签订件.jpg", &jpeg)).unwrap();
+    let agreement = store.agreement(id).unwrap().unwrap();
+    assert_eq!(agreement.status, AgreementStatus::Archived);
+    let scan = store.scan(id).unwrap().unwrap();
+    assert_eq!(scan.media_type, "image/jpeg");
+
+    let pdf = zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+    let document = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages = document.get_pages();
+    assert_eq!(pages.len(), 1);
+    let page = *pages.values().next().unwrap();
+    let images = document.get_page_images(page).unwrap();
+    assert_eq!(
+        images.len(),
+        1,
+        "the page holds the scan as an image XObject"
+    );
+    assert_eq!((images[0].width, images[0].height), (300, 420));
+}
+
+#[test]
+fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("copies.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    store.write(|w| w.set_copies(draft.id, 1)).unwrap();
+    let unit = store
+        .unit(draft.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name;
+    drop(store);
+    let db = db.to_str().unwrap();
+    for (copies, expected) in [
+        (None, vec!["第1份/共1份"]),
+        (Some("2"), vec!["第1份/共2份", "第2份/共2份"]),
+    ] {
+        let print = dir.path().join("print.pdf");
+        let mut args = vec!["export", "--db", db, "--year", "2025", "--unit", &unit];
+        args.extend(["--print", print.to_str().unwrap()]);
+        args.extend(copies.map(|n| ["--copies", n]).into_iter().flatten());
+        let (code, out, err) = super::cli::zerenshu(&args);
+        assert_eq!(code, 0, "{out}{err}");
+        let found: Vec<&str> = page_texts(&print)
+            .iter()
+            .filter_map(|page| expected.iter().copied().find(|m| page.contains(m)))
+            .collect();
+        assert_eq!(found, expected, "{out}");
+    }
 }

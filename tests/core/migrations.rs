@@ -145,7 +145,7 @@ fn migration_5_closes_the_ways_around_the_rules() {
     drop(conn);
 
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), schema::latest_version());
     store
         .write(|w| w.revert_to_draft(1, "条款笔误"))
         .expect("the audited way back to 草稿 still works");
@@ -153,6 +153,185 @@ fn migration_5_closes_the_ways_around_the_rules() {
         .write(|w| w.revert_to_draft(1, "再退一次"))
         .unwrap_err();
     assert!(matches!(error, StoreError::Rejected(_)));
+}
+
+#[test]
+fn migration_6_adds_the_matter_of_an_adjustment_and_the_units_own_note() {
+    let (_dir, path) = file_at(5);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE scores SET note = '查阅会议纪要';
+             INSERT INTO adjustments (agreement_id, kind, points, reason) VALUES (1, 'bonus', 100, '省级推广');",
+        )
+        .unwrap();
+    }
+    let conn = step(&path, 6);
+    let kept: (String, String, String) = conn
+        .query_row(
+            "SELECT (SELECT note FROM scores), (SELECT self_note FROM scores), (SELECT matter FROM adjustments)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        kept,
+        ("查阅会议纪要".to_owned(), String::new(), String::new()),
+        "the assessors' note is kept; the new columns start empty"
+    );
+    conn.execute(
+        "INSERT INTO adjustments (agreement_id, kind, points, reason, matter) VALUES (1, 'bonus', 50, '市级表彰', '网格化隐患排查')",
+        [],
+    )
+    .unwrap();
+    let error = conn
+        .execute(
+            "UPDATE adjustments SET matter = ?1 WHERE id = 1",
+            ["长".repeat(41)],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("CHECK"), "{error}");
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let scores = store.scores(2025).unwrap();
+    assert_eq!(
+        (scores[0].note.as_str(), scores[0].self_note.as_str()),
+        ("查阅会议纪要", "")
+    );
+    let matters: Vec<String> = (store.adjustments(2025).unwrap().into_iter())
+        .map(|a| a.matter)
+        .collect();
+    assert_eq!(matters, ["", "网格化隐患排查"]);
+}
+
+#[test]
+fn migration_1_creates_the_register_with_its_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    let mut conn = Connection::open(&path).unwrap();
+    schema::migrate_to(&mut conn, 1).unwrap();
+    assert_eq!(schema::version(&conn).unwrap(), 1);
+    for table in [
+        "settings",
+        "categories",
+        "units",
+        "years",
+        "grade_bands",
+        "templates",
+        "indicator_sets",
+        "indicators",
+        "agreements",
+        "scores",
+    ] {
+        assert!(exists(&conn, table), "{table}");
+    }
+    assert!(
+        !exists(&conn, "audit_log"),
+        "the log comes with migration 2"
+    );
+    conn.execute_batch(
+        "INSERT INTO categories (id, name) VALUES (1, '镇街');
+         INSERT INTO units (id, name, kind, category_id) VALUES (1, '青山镇人民政府', 'town', 1);
+         INSERT INTO years (year, party_a_name) VALUES (2025, '示例市人民政府');",
+    )
+    .unwrap();
+    for (sql, why) in [
+        (
+            "INSERT INTO units (name, kind, category_id) VALUES ('青山镇人民政府', 'town', 1)",
+            "a second active unit of the same name",
+        ),
+        (
+            "INSERT INTO units (name, kind, category_id) VALUES ('北岭镇', 'village', 1)",
+            "an unknown kind",
+        ),
+        (
+            "INSERT INTO units (name, kind, category_id) VALUES ('   ', 'town', 1)",
+            "an empty name",
+        ),
+        (
+            "INSERT INTO years (year, party_a_name) VALUES (1999, '示例市人民政府')",
+            "a year out of range",
+        ),
+        (
+            "UPDATE years SET phase = 'closed' WHERE year = 2025",
+            "an unknown phase",
+        ),
+        (
+            "INSERT INTO indicator_sets (id, year, category_id) VALUES (1, 2025, 1);
+             INSERT INTO indicators (set_id, position, name, points) VALUES (1, 0, '组织领导', -100)",
+            "negative points",
+        ),
+    ] {
+        assert!(conn.execute_batch(sql).is_err(), "refused: {why}");
+    }
+}
+
+#[test]
+fn migration_2_adds_the_append_only_audit_log_and_keeps_rows() {
+    let (_dir, path) = file_at(1);
+    let conn = step(&path, 2);
+    assert!(exists(&conn, "audit_log"));
+    conn.execute(
+        "INSERT INTO audit_log (at, operator, action, entity, entity_id) VALUES ('2025-01-02 09:00:00', '柏闻溪', '新增单位', 'unit', '1')",
+        [],
+    )
+    .unwrap();
+    let update = conn
+        .execute("UPDATE audit_log SET operator = '别人'", [])
+        .unwrap_err();
+    assert!(update.to_string().contains("操作记录"), "{update}");
+    let delete = conn.execute("DELETE FROM audit_log", []).unwrap_err();
+    assert!(delete.to_string().contains("操作记录"), "{delete}");
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
+    let (_dir, path) = file_at(6);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO years (year, party_a_name) VALUES (2026, '示例市人民政府')",
+            [],
+        )
+        .unwrap();
+    }
+    let conn = step(&path, 7);
+    assert!(exists(&conn, "unit_versions"));
+    let kept: Vec<(i64, String)> = conn
+        .prepare("SELECT year, name FROM unit_versions ORDER BY year, unit_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        kept,
+        [
+            (2025, "青山镇人民政府".to_owned()),
+            (2025, "河口镇人民政府".to_owned())
+        ],
+        "2025 keeps its units; 2026, the newest, reads the register"
+    );
+    for sql in [
+        "UPDATE unit_versions SET name = '别名'",
+        "DELETE FROM unit_versions",
+        "INSERT OR REPLACE INTO unit_versions SELECT * FROM unit_versions",
+    ] {
+        let error = conn.execute(sql, []).unwrap_err();
+        assert!(error.to_string().contains("单位信息"), "{sql}: {error}");
+    }
+    conn.execute("UPDATE units SET name = '青山街道办事处' WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let name_in = |year| store.units_in(year).unwrap()[0].fields.name.clone();
+    assert_eq!(name_in(2025), "青山镇人民政府");
+    assert_eq!(name_in(2026), "青山街道办事处");
 }
 
 #[test]

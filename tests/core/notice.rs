@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use chrono::NaiveDate;
-use zerenshu::document::notice::TOWN_CATEGORY;
+use zerenshu::document::notice::is_town_category;
 use zerenshu::document::{NoticeContent, build_notice};
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::pdf::notice::{notice_pages, notice_pdf};
@@ -93,6 +93,7 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
     let main = &text[..main_end];
     assert!(main.starts_with("示例市人民政府关于2024年度安全生产目标管理考核结果的通报"));
     assert!(main.contains("各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："));
+    assert!(main.contains("经示例市人民政府同意，现将2024年度安全生产目标管理考核结果通报如下"));
     assert!(text.contains("2025年3月5日"));
 
     let year = store.year(2024).unwrap().unwrap();
@@ -103,11 +104,11 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
         .collect();
     assert!(starts.windows(2).all(|w| w[0] < w[1]), "headings in order");
     let towns: Vec<&UnitResult> = (results.iter())
-        .filter(|c| c.category.name == TOWN_CATEGORY)
+        .filter(|c| is_town_category(c))
         .flat_map(|c| &c.units)
         .collect();
     let departments: Vec<&UnitResult> = (results.iter())
-        .filter(|c| c.category.name != TOWN_CATEGORY)
+        .filter(|c| !is_town_category(c))
         .flat_map(|c| &c.units)
         .collect();
     let mut empty_groups = 0;
@@ -135,6 +136,47 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
     let attachment = &text[main_end..];
     assert!(attachment.contains("序号单位基础得分加分扣分总得分一票否决等次排名"));
     assert!(attachment.contains("2024年度安全生产目标管理考核得分情况表"));
+    for caption in [
+        "镇街序号",
+        "部门（一类）序号",
+        "部门（二类）序号",
+        "部门（三类）序号",
+    ] {
+        assert!(attachment.contains(caption), "{caption}");
+    }
+    // 交通局 (91.5 less 2) and 公安局 (89.5) share 一类's fifth place; 消防大队 comes seventh.
+    let shared = "5示例市交通运输局91.50289.5良好5";
+    assert!(attachment.contains(shared), "{attachment}");
+    assert!(
+        attachment.contains("示例市公安局89.50089.5良好5"),
+        "{attachment}"
+    );
+}
+
+#[test]
+fn the_demo_year_has_a_shared_rank_and_every_grade() {
+    let (_, results, content) = demo();
+    let mut grades: Vec<&str> = (results.iter().flat_map(|c| &c.units))
+        .map(|u| u.row.grade.as_str())
+        .collect();
+    grades.sort_unstable();
+    grades.dedup();
+    assert_eq!(grades.len(), 4, "{grades:?}");
+    let shared: Vec<(&str, usize)> = (content.tables.iter())
+        .flat_map(|table| {
+            let ranks: Vec<&str> = table.rows.iter().map(|r| r.cells[8].as_str()).collect();
+            (table.rows.iter())
+                .filter(move |row| ranks.iter().filter(|r| **r == row.cells[8]).count() > 1)
+                .map(|row| (row.cells[1].as_str(), row.cells[8].parse().unwrap()))
+        })
+        .collect();
+    assert_eq!(shared, [("示例市交通运输局", 5), ("示例市公安局", 5)]);
+    let towns = &results[0].units;
+    let longquan = towns.iter().find(|u| u.short_name == "龙泉镇").unwrap();
+    assert_eq!(longquan.row.grade, "不合格");
+    assert!(!longquan.row.is_vetoed);
+    let shiqiao = towns.iter().find(|u| u.short_name == "石桥镇").unwrap();
+    assert!(shiqiao.row.is_vetoed);
 }
 
 #[test]
@@ -320,4 +362,43 @@ fn the_cli_refuses_the_notice_while_units_are_unscored() {
         "{stderr}"
     );
     assert!(!out.exists(), "no notice is written");
+}
+
+#[test]
+fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
+    let (_, _, mut content) = demo();
+    let fonts = FontSet::shipped();
+    let landscape_texts = |content: &NoticeContent| -> (Vec<String>, f32) {
+        let pages = notice_pages(&fonts, content);
+        let mut texts = Vec::new();
+        let mut right_mm = 0.0_f32;
+        for page in pages.iter().filter(|p| p.is_landscape) {
+            for item in &page.items {
+                match item {
+                    Item::Text { text, .. } => texts.push(text.clone()),
+                    Item::Rule { x1_mm, x2_mm, .. } => right_mm = right_mm.max(*x1_mm).max(*x2_mm),
+                    Item::Watermark(_) => {}
+                }
+            }
+        }
+        (texts, right_mm)
+    };
+    let (texts, right_mm) = landscape_texts(&content);
+    assert!(
+        texts.iter().any(|t| t == "示例市城市管理综合行政执法局"),
+        "the longest demo name stays on one line"
+    );
+    // The table never runs past the landscape text block (297 mm less 35 mm on the right).
+    assert!((right_mm - 262.0).abs() < 0.01, "{right_mm}");
+    // A name too long for any column still wraps inside the page.
+    let long = "示例市某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某局";
+    content.tables[1].rows[0].cells[1] = long.to_owned();
+    let (texts, right_mm) = landscape_texts(&content);
+    assert!(!texts.iter().any(|t| t == long));
+    assert!(
+        texts
+            .iter()
+            .any(|t| long.starts_with(t.as_str()) && t.len() > 3)
+    );
+    assert!((right_mm - 262.0).abs() < 0.01, "{right_mm}");
 }

@@ -391,6 +391,48 @@ fn a_principal_named_with_rare_characters_exports_with_them() {
 }
 
 #[test]
+fn a_unit_named_with_rare_characters_exports_with_them_through_the_export_command() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    // A draft of 2025 (青山镇, 5th in the register) renamed with 嘡, 喆 and a character of
+    // CJK Extension E (𬌗, in the 通用规范汉字表).
+    let mut unit = store.units().unwrap().remove(4);
+    unit.fields.name = "嘡喆𬌗镇人民政府".into();
+    unit.fields.short_name = "嘡喆𬌗镇".into();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let agreement = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[agreement.id]),
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(report.written.len(), 1);
+    let path = dir.path().join("2025-005-嘡喆𬌗镇.pdf");
+    let text = squeeze(&run(
+        "pdftotext",
+        &["-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    ));
+    assert!(
+        text.contains("乙方：嘡喆𬌗镇人民政府")
+            && text.contains("示例市人民政府与嘡喆𬌗镇人民政府签订"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_indicator_table_repeats_its_header_and_keeps_rows_whole() {
     let fonts = FontSet::shipped();
     let mut long = content(2);

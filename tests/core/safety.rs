@@ -54,9 +54,9 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     let out = dir.path().join("手动备份.sqlite3");
     store.backup_to(&out).unwrap();
     let contents = backup::inspect_backup(&out).unwrap();
-    assert_eq!(contents.years, [2025, 2024]);
+    assert_eq!(contents.years, [2025, 2024, 2023]);
     assert_eq!(contents.units, 45);
-    assert_eq!(contents.agreements, 90);
+    assert_eq!(contents.agreements, 135);
 
     let category = store.categories().unwrap()[1].id;
     store
@@ -81,6 +81,29 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         .unwrap();
     drop(store);
     assert_eq!(unit_names(&Store::open(&db).unwrap()).len(), 46);
+}
+
+#[test]
+fn restoring_the_oldest_of_thirty_backups_works_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let before = unit_names(&store);
+    let oldest = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    let category = store.categories().unwrap()[1].id;
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    for _ in 1..backup::KEEP_BACKUPS {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    let listed = backup::list_backups(&db);
+    assert_eq!(listed.len(), backup::KEEP_BACKUPS);
+    assert_eq!(listed.last().unwrap().path, oldest);
+    // The backup taken before restoring prunes the oldest; the chosen one is copied first.
+    store.restore_from(&oldest).unwrap();
+    assert_eq!(unit_names(&store), before);
+    assert!(store.check().unwrap().is_ok());
 }
 
 #[test]
@@ -165,7 +188,8 @@ fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
         backup::inspect_backup(&damaged).map(drop),
     ] {
         match attempt {
-            Err(error @ StoreError::Damaged { .. }) => {
+            // A backup that is damaged is named as one ("这个备份已损坏").
+            Err(error @ (StoreError::Damaged { .. } | StoreError::Rejected(_))) => {
                 assert!(error.to_string().contains("已损坏"), "{error}");
             }
             other => panic!("the damage went unnoticed: {other:?}"),

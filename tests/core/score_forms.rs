@@ -115,7 +115,7 @@ fn forms_are_written_per_agreement_with_title_unit_and_ids() {
     assert!(rows[1].1.contains(&first.id.to_string()));
     assert_eq!(
         rows[2].1[..6],
-        ["序号", "考核项目", "分值", "评分标准", "自评分", "说明"]
+        ["序号", "考核项目", "分值", "评分标准", "自评分", "自评说明"]
     );
     let set = store
         .indicator_sets(YEAR)
@@ -164,11 +164,12 @@ fn two_filled_values_change_exactly_those_two_scores() {
     assert_eq!(a.self_score, Some(Points(points_a.0 - 25)));
     let b = self_score(&store, agreement_id, id_b).unwrap();
     assert_eq!(b.self_score, Some(Points(350)));
-    assert_eq!(b.note, "台账齐全");
+    assert_eq!(b.self_note, "台账齐全");
     let old_b = before
         .iter()
         .find(|s| (s.agreement_id, s.indicator_id) == (agreement_id, id_b));
     assert_eq!(b.assessed_score, old_b.and_then(|s| s.assessed_score));
+    assert_eq!(b.note, old_b.map_or("", |s| s.note.as_str()));
     let untouched = |scores: Vec<Score>| -> Vec<Score> {
         scores
             .into_iter()
@@ -179,6 +180,70 @@ fn two_filled_values_change_exactly_those_two_scores() {
 
     let again = preview_import(&store, YEAR, &[filled]).unwrap();
     assert!(again.changes.is_empty(), "a second import changes nothing");
+}
+
+#[test]
+fn forms_carry_the_units_own_note_and_importing_it_leaves_the_assessors_note() {
+    let mut store = demo_store();
+    let agreement_id = store.agreements(YEAR).unwrap()[0].id;
+    let dir = tempfile::tempdir().unwrap();
+    let blank = write_forms(&store, YEAR, dir.path()).unwrap().remove(0);
+    let (indicators, score_column) = indicator_rows(&blank);
+    let (row, indicator_id, _) = indicators[0];
+    store
+        .write(|w| {
+            w.upsert_score(&Score {
+                self_score: Some(Points::whole(1)),
+                assessed_score: Some(Points::whole(1)),
+                note: "考核组：现场检查发现台账缺页".into(),
+                self_note: "已建立安全生产台账".into(),
+                ..Score::empty(agreement_id, indicator_id)
+            })
+        })
+        .unwrap();
+    let forms = dir.path().join("again");
+    std::fs::create_dir(&forms).unwrap();
+    let form = write_forms(&store, YEAR, &forms).unwrap().remove(0);
+    let rows = read_rows(&form);
+    let cells = &rows.iter().find(|(n, _)| *n == row).unwrap().1;
+    assert_eq!(cells[score_column + 1], "已建立安全生产台账");
+    assert!(
+        rows.iter()
+            .flat_map(|(_, cells)| cells)
+            .all(|c| !c.contains("考核组")),
+        "the assessors' note is not on the unit's form"
+    );
+
+    let filled = dir.path().join("filled.xlsx");
+    fill(
+        &form,
+        &filled,
+        &[(row, score_column + 1, Typed::Text("台账已补齐，附照片"))],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert_eq!(preview.changes.len(), 1, "{:?}", preview.changes);
+    let change = &preview.changes[0];
+    assert_eq!(
+        (
+            change.row,
+            change.self_before,
+            change.self_after,
+            change.self_note_before.as_str(),
+            change.self_note_after.as_str()
+        ),
+        (
+            row,
+            Some(Points::whole(1)),
+            Some(Points::whole(1)),
+            "已建立安全生产台账",
+            "台账已补齐，附照片"
+        )
+    );
+    apply_import(&mut store, &preview).unwrap();
+    let stored = self_score(&store, agreement_id, indicator_id).unwrap();
+    assert_eq!(stored.self_note, "台账已补齐，附照片");
+    assert_eq!(stored.note, "考核组：现场检查发现台账缺页");
+    assert_eq!(stored.assessed_score, Some(Points::whole(1)));
 }
 
 #[test]

@@ -283,6 +283,7 @@ fn the_whole_year_round_trips() {
         self_score: Some(Points(5950)),
         assessed_score: Some(Points(5800)),
         note: "查阅会议纪要".into(),
+        self_note: "会议纪要已上传".into(),
     };
     let bonus = Adjustment {
         id: 0,
@@ -291,6 +292,7 @@ fn the_whole_year_round_trips() {
         kind: AdjustmentKind::Bonus,
         points: Points::whole(1),
         reason: "省级推广".into(),
+        matter: "网格化隐患排查".into(),
     };
     let veto = Veto {
         agreement_id,
@@ -305,7 +307,21 @@ fn the_whole_year_round_trips() {
         })
         .unwrap();
     assert_eq!(store.scores(2025).unwrap(), vec![score]);
-    assert_eq!(store.adjustments(2025).unwrap()[0].reason, "省级推广");
+    let stored = &store.adjustments(2025).unwrap()[0];
+    assert_eq!(
+        (stored.reason.as_str(), stored.matter.as_str()),
+        ("省级推广", "网格化隐患排查")
+    );
+    let too_much = Adjustment {
+        points: Points::whole(2),
+        ..bonus.clone()
+    };
+    let refused = store.write(|w| w.insert_adjustment(&too_much)).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "“省级推广”每项最多 1 分，加分不能超过 1"
+    );
+    assert_eq!(store.adjustments(2025).unwrap().len(), 1);
     assert_eq!(store.vetoes(2025).unwrap(), vec![veto]);
 
     let duplicate = AgreementDraft {
@@ -522,6 +538,7 @@ fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_ro
         kind: AdjustmentKind::Bonus,
         points: Points::whole(1),
         reason: "省级表彰".into(),
+        matter: String::new(),
     };
     assert!(
         store

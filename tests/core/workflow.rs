@@ -105,6 +105,44 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
 }
 
 #[test]
+fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // 城关街道 gets a new name and principal for 2026.
+    let mut unit = store.units().unwrap().remove(0);
+    unit.fields.name = "城关新区街道办事处".into();
+    unit.fields.principal_name = "柏闻溪".into();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let first_line = |year| listing::lines(&store, year, None).unwrap()[1].clone();
+    assert!(
+        first_line(2025).contains("城关街道办事处"),
+        "{}",
+        first_line(2025)
+    );
+    assert!(first_line(2024).contains("城关街道办事处"));
+    let old = store.units_in(2025).unwrap().remove(0);
+    assert_eq!(old.fields.principal_name, zerenshu::demo::person_name(0));
+    assert_eq!(
+        store.units_in(2026).unwrap()[0].fields.name,
+        "城关新区街道办事处"
+    );
+    let results = zerenshu::workflow::results::year_results(&store, 2024).unwrap();
+    assert_eq!(results[0].units[0].unit_name, "城关街道办事处");
+    // The kept versions are written once, audited, and a second rollover keeps them.
+    rollover::rollover(&mut store, 2026, 2027).unwrap();
+    assert_eq!(
+        store.units_in(2025).unwrap()[0].fields.name,
+        "城关街道办事处"
+    );
+    assert_eq!(
+        store.units_in(2026).unwrap()[0].fields.name,
+        "城关新区街道办事处"
+    );
+}
+
+#[test]
 fn batch_drafting_twice_creates_no_duplicates() {
     let mut store = demo();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
@@ -382,6 +420,7 @@ fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
                     self_score: Some(Points::whole(1)),
                     assessed_score: None,
                     note: String::new(),
+                    self_note: String::new(),
                 },
                 None,
             )
@@ -524,4 +563,52 @@ fn an_archived_scan_is_never_changed_and_check_notices_one_altered_behind_its_ba
     assert_eq!(report.altered_scans.len(), 1, "{report}");
     assert!(report.to_string().contains("1 份与归档时的校验值不符"));
     assert!(!report.is_ok());
+}
+
+#[test]
+fn a_batch_drafts_in_the_copies_asked_and_a_draft_s_copies_change_until_final() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert!(drafting::draft_in_copies(&mut store, 2026, None, 0, |_, _| {}).is_err());
+    drafting::draft_in_copies(&mut store, 2026, None, 5, |_, _| {}).unwrap();
+    let drafts = store.agreements(2026).unwrap();
+    assert!(drafts.iter().all(|a| a.draft.copies == 5));
+
+    // 2025's first draft: its copies go into the text (一式{份数}份) and freeze at 定稿.
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    assert!(store.write(|w| w.set_copies(draft.id, 21)).is_err());
+    store.write(|w| w.set_copies(draft.id, 4)).unwrap();
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "修改份数");
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    let text = store.issued_content(draft.id).unwrap().unwrap().to_text();
+    assert!(text.contains("本责任书一式四份"), "{text}");
+    let refused = store.write(|w| w.set_copies(draft.id, 2));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("已定稿")),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn list_into_a_closed_pipe_ends_quietly() {
+    let (_dir, path, store) = demo_file();
+    drop(store);
+    // `zerenshu list … | head -0`: the reader is gone before the first line is written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(["list", "--db", path.to_str().unwrap(), "--year", "2025"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
 }

@@ -124,7 +124,7 @@ fn read_rows(path: &Path) -> Vec<(usize, Vec<String>)> {
         .collect()
 }
 
-/// Writes `out` as a copy of the form at `blank` with every indicator's 自评分 and 说明 filled,
+/// Writes `out` as a copy of the form at `blank` with every indicator's 自评分 and 自评说明 filled,
 /// the way a unit returns it.
 fn fill_form(blank: &Path, out: &Path, index: usize) {
     let rows = read_rows(blank);
@@ -137,7 +137,7 @@ fn fill_form(blank: &Path, out: &Path, index: usize) {
         column("指标编号"),
         column("分值"),
         column("自评分"),
-        column("说明"),
+        column("自评说明"),
     );
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();

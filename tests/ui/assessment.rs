@@ -1,7 +1,8 @@
-//! The scoring workbench, driven by its Chinese labels: a score above the points is refused in
-//! the cell with the old value kept; Enter and Tab fill cells below the fold; a veto turns the
-//! unit's grade into 不合格; published results need a reason to change; notes are marked and
-//! opened with F2; a deduction never keeps a bonus item.
+//! The scoring workbench, driven by its Chinese labels: a refused value is named with the old
+//! value (or 空) kept in the cell; Enter goes down to the next unit and Tab across a row through
+//! the unit's name, below the fold too; the unit's detail opens from the keyboard (F3, or Enter
+//! on the name); a veto turns the unit's grade into 不合格; published results need a reason to
+//! change; notes are marked and opened with F2; a deduction never keeps a bonus item.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(
@@ -71,33 +72,85 @@ fn assessed(
 }
 
 #[test]
-fn a_score_above_the_points_is_refused_in_the_cell_and_the_old_value_stays() {
+fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_stays_put() {
     let mut harness = harness(2025);
-    type_cell(&mut harness, "城关街道 组织领导 考核", "5.5");
+    let cell = "城关街道 组织领导 考核";
+    type_cell(&mut harness, cell, "5.5");
     assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
-    type_cell(&mut harness, "城关街道 组织领导 考核", "9");
-    harness.get_by_label_contains("满分 6 分，不能填 9；已保留原值 5.5");
+    let before = harness.get_by_label(cell).rect();
+    type_cell(&mut harness, cell, "9");
+    harness.get_by_label_contains("城关街道 组织领导 考核：满分 6 分，不能填 9；已保留原值 5.5");
+    assert_eq!(
+        harness.get_by_label(cell).value().as_deref(),
+        Some("5.5"),
+        "the cell shows the old value"
+    );
+    assert_eq!(
+        harness.get_by_label(cell).rect(),
+        before,
+        "the message does not push the grid down"
+    );
     assert_eq!(
         assessed(&harness, 2025, 0, 0),
         Some(Points(550)),
         "the old value is kept"
     );
-    type_cell(&mut harness, "城关街道 组织领导 考核", "abc");
-    harness.get_by_label_contains("“abc”不是有效的数字");
-    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+    for (typed, reason) in [
+        ("abc", "“abc”不是有效的数字"),
+        ("-1", "分值不能为负数"),
+        ("1.234", "分值最多保留两位小数"),
+    ] {
+        type_cell(&mut harness, cell, typed);
+        harness.get_by_label_contains(&format!("{reason}；已保留原值 5.5"));
+        assert_eq!(harness.get_by_label(cell).value().as_deref(), Some("5.5"));
+        assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+    }
+    // A good value clears the message.
+    type_cell(&mut harness, cell, "4");
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(4)));
+    assert!(harness.query_by_label_contains("已保留原值").is_none());
+    // A cell with no value yet says the value kept is empty.
+    let empty = "城关街道 组织领导 自评";
+    assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
+    type_cell(&mut harness, empty, "7");
+    harness.get_by_label_contains("城关街道 组织领导 自评：满分 6 分，不能填 7；已保留原值（空）");
+    assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
 }
 
 #[test]
-fn enter_moves_to_the_next_cell() {
+fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() {
     let mut harness = harness(2025);
-    type_cell(&mut harness, "城关街道 组织领导 自评", "6");
-    harness
-        .get_by_label("城关街道 组织领导 考核")
-        .type_text("5");
+    let (rows, indicators) = town_grid(&harness);
+    let label =
+        |row: usize, indicator: usize| format!("{} {} 考核", rows[row].1, indicators[indicator].1);
+    harness.get_by_label(&label(0, 1)).focus();
     harness.run();
-    harness.key_press(egui::Key::Enter);
+    for (row, typed) in [(0, "5"), (1, "4")] {
+        let here = label(row, 1);
+        let node = harness.get_by_label(&here);
+        assert!(node.is_focused(), "{here} has the keyboard");
+        node.type_text(typed);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+    }
+    assert!(harness.get_by_label(&label(2, 1)).is_focused());
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
     harness.run();
-    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(5)));
+    assert!(harness.get_by_label(&label(1, 1)).is_focused());
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[1].0),
+        Some(Points::whole(5))
+    );
+    assert_eq!(
+        saved(&harness, rows[1].0, indicators[1].0),
+        Some(Points::whole(4))
+    );
+    // Tab still goes across: 考核 of this indicator, then 自评 of the next.
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    let next = format!("{} {} 自评", rows[1].1, indicators[2].1);
+    assert!(harness.get_by_label(&next).is_focused(), "{next}");
 }
 
 #[test]
@@ -175,6 +228,17 @@ fn published_scores_are_locked_without_a_reason() {
     );
 }
 
+/// The saved 考核 score of one agreement and indicator in 2025.
+fn saved(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> Option<Points> {
+    let store = harness.state().store().unwrap();
+    store
+        .scores(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+        .and_then(|s| s.assessed_score)
+}
+
 /// Ids with names: (agreement id, unit short name) or (indicator id, indicator name).
 type Named = Vec<(i64, String)>;
 
@@ -207,7 +271,7 @@ fn town_grid(harness: &Harness<'_, App>) -> (Named, Named) {
 }
 
 #[test]
-fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
+fn enter_fills_a_column_below_the_fold_and_tab_walks_a_row_through_the_units_name() {
     // A short window: only the first few of the 15 镇街 rows are drawn at first.
     let mut harness = harness_sized(2025, [1600.0, 380.0]);
     let (rows, indicators) = town_grid(&harness);
@@ -221,48 +285,62 @@ fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
     let label = |row: usize, indicator: usize, half: &str| {
         format!("{} {} {half}", rows[row].1, indicators[indicator].1)
     };
-    let first = label(0, 0, "自评");
-    harness.get_by_label(&first).focus();
+    harness.get_by_label(&label(0, 0, "考核")).focus();
     harness.run();
     let mut expected = Vec::new();
-    let mut step = 0_usize;
     for (row, (agreement_id, _)) in rows.iter().enumerate().take(last_row + 1) {
-        for indicator in 0..indicators.len() {
-            for half in ["自评", "考核"] {
-                let here = label(row, indicator, half);
-                let node = harness.get_by_label(&here);
-                assert!(node.is_focused(), "{here} has the keyboard");
-                // Type into the first indicator of every row; move on from the others.
-                if indicator == 0 {
-                    let value = format!("{}.5", row % 5);
-                    node.type_text(&value);
-                    harness.run();
-                    if half == "考核" {
-                        expected.push((*agreement_id, Points::parse(&value).unwrap()));
-                    }
-                }
-                // Alternate Enter and Tab; the last cell of a row goes on to the next row.
-                let key = if step.is_multiple_of(2) {
-                    egui::Key::Enter
-                } else {
-                    egui::Key::Tab
-                };
-                harness.key_press(key);
-                harness.run();
-                step += 1;
-            }
-        }
+        let here = label(row, 0, "考核");
+        let node = harness.get_by_label(&here);
+        assert!(node.is_focused(), "{here} has the keyboard");
+        let value = format!("{}.5", row % 5);
+        node.type_text(&value);
+        harness.run();
+        expected.push((*agreement_id, Points::parse(&value).unwrap()));
+        harness.key_press(egui::Key::Enter);
+        harness.run();
     }
     assert!(
         harness
-            .get_by_label(&label(last_row + 1, 0, "自评"))
+            .get_by_label(&label(last_row + 1, 0, "考核"))
             .is_focused()
     );
-    // Shift+Tab goes back to the end of the row above.
-    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    // Tab walks the rest of the row, then reaches the next unit's name, then its first cell.
+    for indicator in 1..indicators.len() {
+        for half in ["自评", "考核"] {
+            harness.key_press(egui::Key::Tab);
+            harness.run();
+            let here = label(last_row + 1, indicator, half);
+            assert!(harness.get_by_label(&here).is_focused(), "{here}");
+        }
+    }
+    harness.key_press(egui::Key::Tab);
     harness.run();
-    let back = label(last_row, indicators.len() - 1, "考核");
+    let name = &rows[last_row + 2].1;
+    assert!(
+        harness.get_by_role_and_label(Role::Link, name).is_focused(),
+        "the unit's name {name} takes the keyboard"
+    );
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(
+        harness
+            .get_by_label(&label(last_row + 2, 0, "自评"))
+            .is_focused()
+    );
+    // Shift+Tab goes back over the name to the end of the row above.
+    for _ in 0..2 {
+        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+        harness.run();
+    }
+    let back = label(last_row + 1, indicators.len() - 1, "考核");
     assert!(harness.get_by_label(&back).is_focused(), "{back}");
+    // Enter on the last unit stays in its cell.
+    let last = rows.len() - 1;
+    harness.get_by_label(&label(last, 0, "考核")).focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.get_by_label(&label(last, 0, "考核")).is_focused());
     let store = harness.state().store().unwrap();
     let scores = store.scores(2025).unwrap();
     for (agreement_id, value) in expected {
@@ -272,6 +350,54 @@ fn enter_and_tab_fill_cells_below_the_fold_and_every_value_is_saved() {
             .and_then(|s| s.assessed_score);
         assert_eq!(saved, Some(value), "agreement {agreement_id}");
     }
+}
+
+#[test]
+fn the_units_detail_opens_from_the_keyboard_and_gives_the_keyboard_back_when_closed() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    let heading = format!("{unit}：加减分、一票否决与说明");
+    let cell = format!("{unit} {} 考核", indicators[0].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.get_by_label(&cell).type_text("3");
+    harness.run();
+    // F3 saves the cell, opens the unit's detail and puts the keyboard in it.
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    harness.get_by_label(&heading);
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[0].0),
+        Some(Points::whole(3))
+    );
+    assert!(!harness.get_by_label(&cell).is_focused());
+    // Tab goes on through the detail to the veto reason.
+    for _ in 0..20 {
+        if harness.get_by_label("否决理由").is_focused() {
+            break;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    assert!(harness.get_by_label("否决理由").is_focused());
+    harness.get_by_label("关闭明细").click();
+    harness.run();
+    assert!(harness.query_by_label(&heading).is_none());
+    assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
+    // Shift+Tab from the row's first cell reaches the unit's name; Enter on it opens the detail.
+    harness
+        .get_by_label(&format!("{unit} {} 自评", indicators[0].1))
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    let name = harness.get_by_role_and_label(Role::Link, unit);
+    assert!(name.is_focused(), "{unit} has the keyboard");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&heading);
+    assert!(!harness.get_by_role_and_label(Role::Link, unit).is_focused());
 }
 
 #[test]
@@ -308,7 +434,7 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     harness.get_by_label("城关街道").click();
     harness.run();
     harness
-        .get_by_role_and_label(Role::ComboBox, "事项")
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
         .click();
     harness.run();
     harness
@@ -337,4 +463,69 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     assert_eq!(saved.kind, zerenshu::model::AdjustmentKind::Deduction);
     assert_eq!(saved.item_id, None, "no bonus item on a deduction");
     assert_eq!(saved.points, Points::whole(1));
+}
+
+#[test]
+fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("获评省级安全发展示范或标准化示范称号")
+        .click();
+    harness.run();
+    let fill = |harness: &mut Harness<'_, App>, fields: &[(&str, &str)]| {
+        for (label, text) in fields {
+            harness
+                .get_by_role_and_label(Role::TextInput, label)
+                .focus();
+            harness.run();
+            harness
+                .get_by_role_and_label(Role::TextInput, label)
+                .type_text(text);
+            harness.run();
+        }
+    };
+    fill(
+        &mut harness,
+        &[
+            ("事项", "安全发展示范街道创建"),
+            ("分值", "1.5"),
+            ("理由", "获评省级示范"),
+        ],
+    );
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    harness.get_by_label_contains("每项最多 1 分，加分不能超过 1");
+    let store = harness.state().store().unwrap();
+    assert!(
+        store.adjustments(2025).unwrap().is_empty(),
+        "nothing stored"
+    );
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "分值")
+        .focus();
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(egui::Key::Backspace);
+        harness.run();
+    }
+    harness
+        .get_by_role_and_label(Role::TextInput, "分值")
+        .type_text("1");
+    harness.run();
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let saved = store.adjustments(2025).unwrap().remove(0);
+    assert_eq!(
+        (saved.points, saved.matter.as_str()),
+        (Points::whole(1), "安全发展示范街道创建")
+    );
+    harness.get_by_label_contains("（安全发展示范街道创建）：获评省级示范");
 }

@@ -1,5 +1,6 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
-//! gets a set copied from another, and a template's clauses are reordered and saved.
+//! gets a set copied from another, a template's clauses are reordered and saved, a placeholder
+//! goes in from the button list, and the live preview reads for the unit chosen.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -185,5 +186,62 @@ fn a_search_that_hides_the_open_agreement_closes_its_detail() {
     assert!(
         harness.query_by_label("预览…").is_none(),
         "the detail closed"
+    );
+}
+
+#[test]
+fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.run();
+    click(&mut harness, "{单位简称}");
+    click(&mut harness, "保存模板");
+    let templates = harness.state().store().unwrap().templates(2025).unwrap();
+    let category = templates[0].content.category_id;
+    let current = templates
+        .into_iter()
+        .filter(|t| t.content.category_id == category)
+        .max_by_key(|t| t.version)
+        .unwrap();
+    assert!(
+        current.content.title_pattern.ends_with("责任书{单位简称}"),
+        "{}",
+        current.content.title_pattern
+    );
+}
+
+#[test]
+fn the_live_preview_reads_for_the_unit_chosen() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let category = store.categories().unwrap()[0].id;
+    let names: Vec<String> = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.is_active && u.fields.category_id == category)
+        .map(|u| u.fields.name)
+        .collect();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    harness.get_by_label_contains(&format!("乙方：{}", names[0]));
+    let other = &names[2];
+    harness
+        .get_by_role_and_label(Role::ComboBox, "预览单位")
+        .click();
+    harness.run();
+    click(&mut harness, other);
+    harness.get_by_label_contains(&format!("乙方：{other}"));
+    assert!(
+        harness
+            .query_by_label_contains(&format!("乙方：{}", names[0]))
+            .is_none()
     );
 }

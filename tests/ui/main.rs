@@ -1,5 +1,6 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
-//! workbench and the 通报与统计 screen, the unit import dialog and the data-safety screens.
+//! workbench and the 通报与统计 screen, the unit import dialog, the data-safety screens and the
+//! signing tracker.
 
 mod assessment;
 mod assessment_reports;
@@ -8,3 +9,4 @@ mod import;
 mod safety;
 mod settings;
 mod shell;
+mod signing;

@@ -299,21 +299,14 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
             .toast_texts()
             .any(|t| t.contains("考核指标尚未定稿"))
     );
-    let sets = harness
-        .state()
-        .store()
-        .unwrap()
-        .indicator_sets(2026)
-        .unwrap();
-    for set in sets {
-        harness
-            .state_mut()
-            .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
-                set_id: set.id,
-                is_final: true,
-            });
-        harness.run();
-    }
+    // The second unit is a 镇街, the first category, which the 考核指标 tab opens on.
+    harness.get_by_label("考核指标").click();
+    harness.run();
+    harness.get_by_label("状态：未定稿");
+    harness.get_by_label("标记定稿").click();
+    harness.run();
+    harness.get_by_label("状态：已定稿");
+    harness.get_by_label("签订跟踪").click();
     harness.run();
     harness.get_by_label("定稿（1）").click();
     harness.run();

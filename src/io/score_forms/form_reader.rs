@@ -2,8 +2,9 @@
 //! writes a clean preview in one transaction.
 //!
 //! Cells are read as exact strings (see [`crate::io::table::cell_text`]), so 19.99 typed in
-//! Excel is 19.99 here. An empty 自评分 keeps the stored self score and an empty 说明 keeps the
-//! stored note; rows without an 指标编号 (the hint and any added lines) are ignored.
+//! Excel is 19.99 here. An empty 自评分 keeps the stored self score and an empty 自评说明 keeps
+//! the stored one; rows without an 指标编号 (the hint and any added lines) are ignored. The
+//! 自评说明 goes to the self note only: the assessed score and the assessors' note stay.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 use calamine::{Reader as _, Xlsx, open_workbook};
 
 use super::{
-    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NOTE_HEADER, RejectedValue, SELF_SCORE_HEADER,
-    SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
+    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, RejectedValue, SELF_NOTE_HEADER,
+    SELF_SCORE_HEADER, SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
 };
 use crate::io::table::cell_text;
 use crate::model::{Agreement, Indicator, IndicatorSet, Phase, Points, PointsError, Score, Unit};
@@ -68,7 +69,11 @@ pub fn preview_import(
             .into_iter()
             .map(|a| (a.id, a))
             .collect(),
-        units: store.units()?.into_iter().map(|u| (u.id, u)).collect(),
+        units: store
+            .units_in(year)?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect(),
         sets: store.indicator_sets(year)?,
         scores: store
             .scores(year)?
@@ -128,19 +133,16 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
         .collect();
     store.write(|writer| {
         for change in &preview.changes {
-            let stored = current.get(&(change.agreement_id, change.indicator_id));
-            let note = if change.note_after.is_empty() {
-                stored.map_or_else(String::new, |s| s.note.clone())
-            } else {
-                change.note_after.clone()
-            };
-            writer.upsert_score(&Score {
-                agreement_id: change.agreement_id,
-                indicator_id: change.indicator_id,
-                self_score: change.self_after,
-                assessed_score: stored.and_then(|s| s.assessed_score),
-                note,
-            })?;
+            // Only the unit's own values change; the assessed score and note stay.
+            let mut entry = current
+                .get(&(change.agreement_id, change.indicator_id))
+                .cloned()
+                .unwrap_or_else(|| Score::empty(change.agreement_id, change.indicator_id));
+            entry.self_score = change.self_after;
+            if !change.self_note_after.is_empty() {
+                entry.self_note.clone_from(&change.self_note_after);
+            }
+            writer.upsert_score(&entry)?;
         }
         Ok(preview.changes.len())
     })
@@ -228,7 +230,7 @@ fn read_form(
             *number,
             column(INDICATOR_ID_HEADER)?,
             column(SELF_SCORE_HEADER)?,
-            column(NOTE_HEADER),
+            column(SELF_NOTE_HEADER),
         ))
     });
     let Some((header_row, id_column, score_column, note_column)) = header else {
@@ -288,12 +290,12 @@ fn read_form(
                 continue;
             }
         };
-        let note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
         let stored = basis.scores.get(&key);
         let self_before = stored.and_then(|s| s.self_score);
-        let note_before = stored.map_or_else(String::new, |s| s.note.clone());
+        let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
         let self_after = typed.or(self_before);
-        if self_after == self_before && (note.is_empty() || note == note_before) {
+        if self_after == self_before && (self_note.is_empty() || self_note == self_note_before) {
             preview.unchanged += 1;
             continue;
         }
@@ -307,8 +309,8 @@ fn read_form(
             indicator_name: indicator.name.clone(),
             self_before,
             self_after,
-            note_before,
-            note_after: note,
+            self_note_before,
+            self_note_after: self_note,
         });
     }
 }

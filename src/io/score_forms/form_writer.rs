@@ -1,7 +1,8 @@
 //! Writes one formatted self-assessment form per agreement of a year.
 //!
-//! The sheet is protected without a password so that only the yellow 自评分 and 说明 cells
-//! take input; the ids the import needs sit in the hidden columns G and H.
+//! The sheet is protected without a password so that only the yellow 自评分 and 自评说明
+//! cells take input; the ids the import needs sit in the hidden columns G and H. The form
+//! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,11 @@ const PAPER_A4: u8 = 9;
 
 /// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
 pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
-    let units: HashMap<i64, Unit> = store.units()?.into_iter().map(|u| (u.id, u)).collect();
+    let units: HashMap<i64, Unit> = store
+        .units_in(year)?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let sets = store.indicator_sets(year)?;
     let scores: HashMap<(i64, i64), Score> = store
         .scores(year)?
@@ -134,7 +139,7 @@ impl Form<'_> {
             row += 1;
             self.write_indicator(sheet, &formats, row, index, indicator)?;
         }
-        let hint = "填写说明：只在黄色的“自评分”和“说明”两列填写；自评分不得为负数、不得超过该项分值，\
+        let hint = "填写说明：只在黄色的“自评分”和“自评说明”两列填写；自评分不得为负数、不得超过该项分值，\
                     最多保留两位小数；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;
@@ -178,7 +183,7 @@ impl Form<'_> {
         Ok(())
     }
 
-    /// One indicator row, with the stored self score and note prefilled.
+    /// One indicator row, with the unit's stored self score and 自评说明 prefilled.
     fn write_indicator(
         &self,
         sheet: &mut Worksheet,
@@ -198,8 +203,8 @@ impl Form<'_> {
             }
             None => sheet.write_blank(row, 4, &formats.input)?,
         };
-        let note = score.map_or("", |s| s.note.as_str());
-        sheet.write_string_with_format(row, 5, note, &formats.input_wrapped)?;
+        let self_note = score.map_or("", |s| s.self_note.as_str());
+        sheet.write_string_with_format(row, 5, self_note, &formats.input_wrapped)?;
         sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
         let validation = DataValidation::new()
             .allow_decimal_number(DataValidationRule::Between(

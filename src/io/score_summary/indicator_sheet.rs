@@ -40,7 +40,7 @@ pub(super) struct IndicatorRow {
 /// Every indicator of every agreement of `year`, by category, then 序号, then table order.
 pub(super) fn indicator_rows(store: &Store, year: i32) -> Result<Vec<IndicatorRow>, StoreError> {
     let units: HashMap<i64, String> = store
-        .units()?
+        .units_in(year)?
         .into_iter()
         .map(|u| (u.id, u.fields.name))
         .collect();

@@ -1,5 +1,6 @@
-//! The detail of one agreement: its facts, the per-unit tailoring (control targets and clauses)
-//! with what differs from the template, and the lifecycle actions that need one agreement.
+//! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
+//! the per-unit tailoring (control targets and clauses) with what differs from the template,
+//! and the lifecycle actions that need one agreement.
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
@@ -23,6 +24,8 @@ pub struct Detail {
     revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
+    /// The copies as edited, while a draft is shown.
+    copies: Option<i64>,
 }
 
 impl Detail {
@@ -41,6 +44,7 @@ impl Detail {
         self.edit = None;
         self.revert_reason = None;
         self.signing = None;
+        self.copies = None;
     }
 
     /// Draws the panel.
@@ -100,6 +104,9 @@ impl Detail {
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
                     );
                 });
+            if agreement.status == AgreementStatus::Draft {
+                self.copies_row(ui, agreement, commands);
+            }
             ui.separator();
             self.actions(ui, context, agreement, commands);
             ui.separator();
@@ -165,6 +172,39 @@ impl Detail {
             }
         });
         self.pickers(ui.ctx(), agreement, commands);
+    }
+
+    /// 一式 N 份 of a draft: the number goes into the text, so it is frozen at 定稿.
+    fn copies_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        agreement: &Agreement,
+        commands: &mut Vec<Command>,
+    ) {
+        let copies = self.copies.get_or_insert(agreement.draft.copies);
+        ui.horizontal(|ui| {
+            let label = ui.label("一式份数");
+            ui.add(
+                egui::DragValue::new(copies)
+                    .range(1..=crate::workflow::drafting::MAX_COPIES)
+                    .clamp_existing_to_range(true)
+                    .suffix(" 份"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("写入正文“一式N份”，也是打印时默认印的份数；定稿后不能再改");
+            if ui
+                .add_enabled(
+                    *copies != agreement.draft.copies,
+                    egui::Button::new("保存份数"),
+                )
+                .clicked()
+            {
+                commands.push(Command::SetCopies {
+                    id: agreement.id,
+                    copies: *copies,
+                });
+            }
+        });
     }
 
     fn actions(

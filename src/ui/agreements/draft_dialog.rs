@@ -1,9 +1,10 @@
-//! 批量起草: choose the units (all active units without an agreement by default), see who is
-//! skipped and why, then draft; a progress bar shows while a large batch runs.
+//! 批量起草: choose the units (all active units without an agreement by default) and the copies
+//! each is signed in (一式 N 份), see who is skipped and why, then draft; a progress bar shows
+//! while a large batch runs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::workflow::drafting::current_templates;
+use crate::workflow::drafting::{DEFAULT_COPIES, MAX_COPIES, current_templates};
 
 use super::{Command, Context};
 
@@ -17,11 +18,22 @@ pub struct DraftProgress {
 }
 
 /// The open dialog.
-#[derive(Default)]
 pub struct DraftDialog {
     /// Units left out by the clerk.
     excluded: BTreeSet<i64>,
+    /// Copies each new agreement is signed in.
+    copies: i64,
     started: bool,
+}
+
+impl Default for DraftDialog {
+    fn default() -> Self {
+        Self {
+            excluded: BTreeSet::new(),
+            copies: DEFAULT_COPIES,
+            started: false,
+        }
+    }
 }
 
 impl DraftDialog {
@@ -103,7 +115,7 @@ impl DraftDialog {
                         ui.label("已有责任书，跳过：");
                         ui.label(
                             rest.iter()
-                                .map(|u| u.fields.short_name.as_str())
+                                .map(|u| u.fields.display_short_name())
                                 .collect::<Vec<_>>()
                                 .join("、"),
                         );
@@ -124,6 +136,17 @@ impl DraftDialog {
                     }
                 });
             ui.horizontal(|ui| {
+                let label = ui.label("每份一式");
+                ui.add(
+                    egui::DragValue::new(&mut self.copies)
+                        .range(1..=MAX_COPIES)
+                        .clamp_existing_to_range(true)
+                        .suffix(" 份"),
+                )
+                .labelled_by(label.id);
+                ui.label("写入正文“一式N份”；定稿前可在各责任书中单独修改");
+            });
+            ui.horizontal(|ui| {
                 let ids: Vec<i64> = ready
                     .iter()
                     .map(|u| u.id)
@@ -133,7 +156,10 @@ impl DraftDialog {
                     .add_enabled(!ids.is_empty(), egui::Button::new("开始起草"))
                     .clicked()
                 {
-                    commands.push(Command::DraftAgreements(ids));
+                    commands.push(Command::DraftAgreements {
+                        ids,
+                        copies: self.copies,
+                    });
                     self.started = true;
                 }
                 if ui.button("关闭").clicked() {

@@ -1,6 +1,7 @@
 //! The 责任书 screen: the signing tracker with per-unit tailoring, the template editor and the
 //! indicator editor, as tabs.
 
+mod bulk_actions;
 mod detail;
 mod draft_dialog;
 mod indicator_editor;

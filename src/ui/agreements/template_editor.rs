@@ -6,7 +6,7 @@ use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
 use crate::model::template::Placeholder;
 use crate::model::{Section, Tailoring, TemplateDraft};
-use crate::workflow::drafting::current_templates;
+use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
 use super::{Command, Context};
 
@@ -349,12 +349,12 @@ fn preview(
             .labelled_by(label.id);
     });
     let Some(unit) = chosen else { return };
-    let tailoring = context
+    let agreement = context
         .data
         .agreements
         .iter()
-        .find(|a| a.draft.unit_id == unit.id)
-        .map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+        .find(|a| a.draft.unit_id == unit.id);
+    let tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
     let set = context
         .data
         .sets
@@ -367,7 +367,7 @@ fn preview(
         tailoring: &tailoring,
         indicators: set,
         number: 1,
-        copies: 3,
+        copies: agreement.map_or(DEFAULT_COPIES, |a| a.draft.copies),
     };
     egui::ScrollArea::vertical()
         .id_salt("template_preview")

@@ -1,5 +1,6 @@
 //! 签订跟踪: the year's agreements with filters, search (also by verification code), a summary
-//! strip with what is overdue, bulk actions on a selection, and the detail of one agreement.
+//! strip with what is overdue, the table with its selection, and the detail of one agreement;
+//! the bulk actions on the selection are in [`super::bulk_actions`].
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -7,11 +8,11 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
-use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::bulk_actions::BulkActions;
 use super::detail::Detail;
-use super::draft_dialog::{DraftDialog, DraftProgress};
+use super::draft_dialog::DraftProgress;
 use super::{Command, Context};
-use crate::model::dates::{parse_date, show_date};
+use crate::model::dates::show_date;
 
 /// State of the tracker tab.
 #[derive(Default)]
@@ -24,17 +25,11 @@ pub struct Tracker {
     selected: BTreeSet<i64>,
     focused: Option<i64>,
     detail: Detail,
-    draft_dialog: Option<DraftDialog>,
-    sign_date: Option<String>,
-    /// The agreements the open 标记已签订 dialog applies to.
-    sign_ids: Vec<i64>,
+    actions: BulkActions,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
-    sign_error: Option<String>,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
-    export_picker: Option<(Vec<i64>, FilePicker)>,
-    copies: usize,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -117,7 +112,8 @@ impl Tracker {
                 }
             });
         }
-        self.actions(ui, agreements, commands);
+        self.actions
+            .show(ui, agreements, &self.visible, &mut self.selected, commands);
         match self
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))
@@ -138,13 +134,7 @@ impl Tracker {
             }
             None => self.table(ui, agreements, &units, &categories, false),
         }
-        if let Some(dialog) = &mut self.draft_dialog
-            && !dialog.show(ui.ctx(), context, progress, commands)
-        {
-            self.draft_dialog = None;
-        }
-        self.sign_dialog(ui.ctx(), commands);
-        self.export_dialog(ui.ctx(), commands);
+        self.actions.dialogs(ui.ctx(), context, progress, commands);
     }
 
     fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
@@ -269,198 +259,6 @@ impl Tracker {
                 .any(|&i| agreements.get(i).is_some_and(|a| a.id == id))
         {
             self.focused = None;
-        }
-    }
-
-    fn actions(
-        &mut self,
-        ui: &mut egui::Ui,
-        agreements: &[Agreement],
-        commands: &mut Vec<Command>,
-    ) {
-        let chosen: Vec<&Agreement> = agreements
-            .iter()
-            .filter(|a| self.selected.contains(&a.id))
-            .collect();
-        let ids_in = |statuses: &[AgreementStatus]| -> Vec<i64> {
-            chosen
-                .iter()
-                .filter(|a| statuses.contains(&a.status))
-                .map(|a| a.id)
-                .collect()
-        };
-        if self.copies == 0 {
-            self.copies = 2;
-        }
-        let targets: Vec<i64> = if chosen.is_empty() {
-            self.visible
-                .iter()
-                .filter_map(|&i| agreements.get(i))
-                .map(|a| a.id)
-                .collect()
-        } else {
-            chosen.iter().map(|a| a.id).collect()
-        };
-        ui.horizontal(|ui| {
-            let scope = if chosen.is_empty() {
-                "当前列出的"
-            } else {
-                "所选的"
-            };
-            if ui
-                .add_enabled(
-                    !targets.is_empty(),
-                    egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
-                )
-                .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
-                .clicked()
-            {
-                self.export_picker = Some((
-                    targets.clone(),
-                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
-                ));
-            }
-            let label = ui.label("每份打印");
-            ui.add(
-                egui::DragValue::new(&mut self.copies)
-                    .range(1..=crate::pdf::agreement::MAX_COPIES)
-                    .clamp_existing_to_range(true)
-                    .suffix(" 份"),
-            )
-            .labelled_by(label.id);
-            if ui
-                .add_enabled(
-                    !targets.is_empty(),
-                    egui::Button::new(format!("打印…（{}）", targets.len())),
-                )
-                .on_hover_text(format!(
-                    "把{scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
-                ))
-                .clicked()
-            {
-                commands.push(Command::PrintAgreements {
-                    ids: targets.clone(),
-                    copies: self.copies,
-                });
-            }
-        });
-        ui.horizontal(|ui| {
-            if ui.button("批量起草…").clicked() {
-                self.draft_dialog = Some(DraftDialog::default());
-            }
-            ui.separator();
-            ui.label(format!("已选 {} 份", chosen.len()));
-            if ui.button("全选").clicked() {
-                self.selected = self
-                    .visible
-                    .iter()
-                    .filter_map(|&i| agreements.get(i))
-                    .map(|a| a.id)
-                    .collect();
-            }
-            if ui
-                .add_enabled(!chosen.is_empty(), egui::Button::new("清除选择"))
-                .clicked()
-            {
-                self.selected.clear();
-            }
-            let drafts = ids_in(&[AgreementStatus::Draft]);
-            if ui
-                .add_enabled(
-                    !drafts.is_empty(),
-                    egui::Button::new(format!("定稿（{}）", drafts.len())),
-                )
-                .clicked()
-            {
-                commands.push(Command::Finalize(drafts));
-            }
-            let finals = ids_in(&[AgreementStatus::Final]);
-            if ui
-                .add_enabled(
-                    !finals.is_empty(),
-                    egui::Button::new(format!("标记已打印（{}）", finals.len())),
-                )
-                .clicked()
-            {
-                commands.push(Command::MarkPrinted(finals));
-            }
-            let signable = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
-            if ui
-                .add_enabled(
-                    !signable.is_empty(),
-                    egui::Button::new(format!("标记已签订…（{}）", signable.len())),
-                )
-                .clicked()
-            {
-                self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
-                self.sign_error = None;
-                self.sign_ids.clone_from(&signable);
-            }
-        });
-    }
-
-    fn export_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((ids, picker)) = &mut self.export_picker else {
-            return;
-        };
-        match picker.show(ctx) {
-            PickOutcome::Open => {}
-            PickOutcome::Cancelled => self.export_picker = None,
-            PickOutcome::Chosen(folder) => {
-                commands.push(Command::ExportPdfs {
-                    ids: std::mem::take(ids),
-                    folder,
-                });
-                self.export_picker = None;
-            }
-        }
-    }
-
-    fn sign_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some(date_text) = &mut self.sign_date else {
-            return;
-        };
-        let mut close = false;
-        egui::Modal::new(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
-            ui.heading("标记已签订");
-            ui.label(
-                "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
-            );
-            ui.horizontal(|ui| {
-                let label = ui.label("签订日期");
-                ui.add(
-                    egui::TextEdit::singleline(date_text)
-                        .hint_text("2025-03-12")
-                        .desired_width(120.0),
-                )
-                .labelled_by(label.id);
-            });
-            if let Some(error) = &self.sign_error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
-            ui.horizontal(|ui| {
-                if ui.button("确定签订").clicked() {
-                    match parse_date(date_text) {
-                        Some(date) => {
-                            commands.push(Command::MarkSigned {
-                                ids: self.sign_ids.clone(),
-                                signed_on: date,
-                            });
-                            close = true;
-                        }
-                        None => {
-                            self.sign_error =
-                                Some("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned());
-                        }
-                    }
-                }
-                if ui.button("取消").clicked() {
-                    close = true;
-                }
-            });
-        });
-        if close {
-            self.sign_date = None;
         }
     }
 

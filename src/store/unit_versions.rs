@@ -1,0 +1,66 @@
+//! Each year's version of the units. The register (`units`) is the newest year's; a rollover
+//! keeps the old year's units as they stood (`unit_versions`), and every reading of a year's
+//! agreements, results and forms names its units as that year knew them.
+
+use rusqlite::params;
+
+use super::read::{UNIT_COLUMNS, unit_from_row};
+use super::writer::Writer;
+use super::{Result, Store};
+use crate::model::Unit;
+
+impl Store {
+    /// The units as `year` knew them: the version kept for that year where there is one, the
+    /// register's otherwise (the newest year, and units added since), in list order.
+    pub fn units_in(&self, year: i32) -> Result<Vec<Unit>> {
+        let columns: String = UNIT_COLUMNS
+            .split(", ")
+            .map(|column| match column {
+                "id" => "u.id".to_owned(),
+                other => format!("coalesce(v.{other}, u.{other})"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {columns} FROM units u
+             LEFT JOIN unit_versions v ON v.unit_id = u.id AND v.year = ?1
+             ORDER BY coalesce(v.sort_order, u.sort_order), u.id"
+        ))?;
+        let rows = statement.query_map([year], unit_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// True when `year` keeps its own version of the units (it was rolled over).
+    pub fn has_unit_versions(&self, year: i32) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM unit_versions WHERE year = ?1)",
+            [year],
+            |row| row.get(0),
+        )?)
+    }
+}
+
+impl Writer<'_> {
+    /// Keeps the register's units as `year`'s version (those not kept for it already), so
+    /// that later changes to the register leave that year as it was. Returns how many.
+    pub fn keep_unit_versions(&mut self, year: i32) -> Result<usize> {
+        let kept = self.tx.execute(
+            "INSERT INTO unit_versions
+             SELECT ?1, u.id, u.name, u.short_name, u.kind, u.category_id, u.principal_title,
+                    u.principal_name, u.contact_name, u.contact_phone, u.sort_order, u.is_active
+             FROM units u
+             WHERE NOT EXISTS (SELECT 1 FROM unit_versions v WHERE v.year = ?1 AND v.unit_id = u.id)",
+            params![year],
+        )?;
+        if kept > 0 {
+            self.audit(
+                "保存年度单位信息",
+                "year",
+                &year.to_string(),
+                None::<&()>,
+                Some(&format!("{year} 年度的 {kept} 个单位按当时的信息保存")),
+            )?;
+        }
+        Ok(kept)
+    }
+}

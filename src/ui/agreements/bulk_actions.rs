@@ -1,0 +1,260 @@
+//! The tracker's actions on many agreements: export and print of the listed or selected ones
+//! (the print file holds each agreement in its own number of copies unless the clerk sets one
+//! number for all), batch drafting, the selection, and 定稿, 标记已打印 and 标记已签订 on it.
+
+use std::collections::BTreeSet;
+
+use crate::model::dates::{parse_date, show_date};
+use crate::model::{Agreement, AgreementStatus};
+use crate::pdf::agreement::MAX_COPIES;
+
+use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::draft_dialog::{DraftDialog, DraftProgress};
+use super::{Command, Context};
+
+/// Copies printed of each agreement when the clerk chooses one number for all.
+const FIXED_COPIES_START: usize = 2;
+
+/// State of the actions above the tracker's table and of the dialogs they open.
+pub struct BulkActions {
+    draft_dialog: Option<DraftDialog>,
+    sign_date: Option<String>,
+    /// The agreements the open 标记已签订 dialog applies to.
+    sign_ids: Vec<i64>,
+    sign_error: Option<String>,
+    export_picker: Option<(Vec<i64>, FilePicker)>,
+    /// True when every agreement is printed in `fixed_copies` copies rather than its own
+    /// number.
+    is_fixed_copies: bool,
+    fixed_copies: usize,
+}
+
+impl Default for BulkActions {
+    fn default() -> Self {
+        Self {
+            draft_dialog: None,
+            sign_date: None,
+            sign_ids: Vec::new(),
+            sign_error: None,
+            export_picker: None,
+            is_fixed_copies: false,
+            fixed_copies: FIXED_COPIES_START,
+        }
+    }
+}
+
+impl BulkActions {
+    /// Draws the two rows of actions; `visible` indexes `agreements` in the listed order, and
+    /// the actions apply to the selection, or to every listed row when nothing is selected.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        agreements: &[Agreement],
+        visible: &[usize],
+        selected: &mut BTreeSet<i64>,
+        commands: &mut Vec<Command>,
+    ) {
+        let chosen: Vec<&Agreement> = agreements
+            .iter()
+            .filter(|a| selected.contains(&a.id))
+            .collect();
+        let ids_in = |statuses: &[AgreementStatus]| -> Vec<i64> {
+            chosen
+                .iter()
+                .filter(|a| statuses.contains(&a.status))
+                .map(|a| a.id)
+                .collect()
+        };
+        let listed = || visible.iter().filter_map(|&i| agreements.get(i));
+        let targets: Vec<i64> = if chosen.is_empty() {
+            listed().map(|a| a.id).collect()
+        } else {
+            chosen.iter().map(|a| a.id).collect()
+        };
+        ui.horizontal(|ui| {
+            let scope = if chosen.is_empty() {
+                "当前列出的"
+            } else {
+                "所选的"
+            };
+            if ui
+                .add_enabled(
+                    !targets.is_empty(),
+                    egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
+                )
+                .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
+                .clicked()
+            {
+                self.export_picker = Some((
+                    targets.clone(),
+                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                ));
+            }
+            self.print_copies(ui);
+            if ui
+                .add_enabled(
+                    !targets.is_empty(),
+                    egui::Button::new(format!("打印…（{}）", targets.len())),
+                )
+                .on_hover_text(format!(
+                    "把{scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
+                ))
+                .clicked()
+            {
+                commands.push(Command::PrintAgreements {
+                    ids: targets.clone(),
+                    copies: self.is_fixed_copies.then_some(self.fixed_copies),
+                });
+            }
+        });
+        ui.horizontal(|ui| {
+            if ui.button("批量起草…").clicked() {
+                self.draft_dialog = Some(DraftDialog::default());
+            }
+            ui.separator();
+            ui.label(format!("已选 {} 份", chosen.len()));
+            if ui.button("全选").clicked() {
+                *selected = listed().map(|a| a.id).collect();
+            }
+            if ui
+                .add_enabled(!chosen.is_empty(), egui::Button::new("清除选择"))
+                .clicked()
+            {
+                selected.clear();
+            }
+            let drafts = ids_in(&[AgreementStatus::Draft]);
+            if ui
+                .add_enabled(
+                    !drafts.is_empty(),
+                    egui::Button::new(format!("定稿（{}）", drafts.len())),
+                )
+                .clicked()
+            {
+                commands.push(Command::Finalize(drafts));
+            }
+            let finals = ids_in(&[AgreementStatus::Final]);
+            if ui
+                .add_enabled(
+                    !finals.is_empty(),
+                    egui::Button::new(format!("标记已打印（{}）", finals.len())),
+                )
+                .clicked()
+            {
+                commands.push(Command::MarkPrinted(finals));
+            }
+            let signable = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
+            if ui
+                .add_enabled(
+                    !signable.is_empty(),
+                    egui::Button::new(format!("标记已签订…（{}）", signable.len())),
+                )
+                .clicked()
+            {
+                self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
+                self.sign_error = None;
+                self.sign_ids.clone_from(&signable);
+            }
+        });
+    }
+
+    /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
+    /// number for all.
+    fn print_copies(&mut self, ui: &mut egui::Ui) {
+        ui.label("打印份数");
+        ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
+            .on_hover_text("每份责任书按其“一式N份”印几份");
+        ui.radio_value(&mut self.is_fixed_copies, true, "统一")
+            .on_hover_text("每份责任书都印同样的份数");
+        let label = ui.label("统一份数");
+        ui.add_enabled(
+            self.is_fixed_copies,
+            egui::DragValue::new(&mut self.fixed_copies)
+                .range(1..=MAX_COPIES)
+                .clamp_existing_to_range(true)
+                .suffix(" 份"),
+        )
+        .labelled_by(label.id);
+    }
+
+    /// Draws the dialogs the actions opened: batch drafting, 标记已签订 and the export folder.
+    pub fn dialogs(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        progress: Option<&DraftProgress>,
+        commands: &mut Vec<Command>,
+    ) {
+        if let Some(dialog) = &mut self.draft_dialog
+            && !dialog.show(ctx, context, progress, commands)
+        {
+            self.draft_dialog = None;
+        }
+        self.sign_dialog(ctx, commands);
+        self.export_dialog(ctx, commands);
+    }
+
+    fn export_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((ids, picker)) = &mut self.export_picker else {
+            return;
+        };
+        match picker.show(ctx) {
+            PickOutcome::Open => {}
+            PickOutcome::Cancelled => self.export_picker = None,
+            PickOutcome::Chosen(folder) => {
+                commands.push(Command::ExportPdfs {
+                    ids: std::mem::take(ids),
+                    folder,
+                });
+                self.export_picker = None;
+            }
+        }
+    }
+
+    fn sign_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(date_text) = &mut self.sign_date else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
+            ui.heading("标记已签订");
+            ui.label(
+                "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
+            );
+            ui.horizontal(|ui| {
+                let label = ui.label("签订日期");
+                ui.add(
+                    egui::TextEdit::singleline(date_text)
+                        .hint_text("2025-03-12")
+                        .desired_width(120.0),
+                )
+                .labelled_by(label.id);
+            });
+            if let Some(error) = &self.sign_error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("确定签订").clicked() {
+                    match parse_date(date_text) {
+                        Some(date) => {
+                            commands.push(Command::MarkSigned {
+                                ids: self.sign_ids.clone(),
+                                signed_on: date,
+                            });
+                            close = true;
+                        }
+                        None => {
+                            self.sign_error =
+                                Some("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned());
+                        }
+                    }
+                }
+                if ui.button("取消").clicked() {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.sign_date = None;
+        }
+    }
+}

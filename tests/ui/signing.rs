@@ -1,0 +1,353 @@
+//! The 签订跟踪 tab driven by its Chinese labels: the status and category filters, 标记已打印 on
+//! a selection, 退回草稿 with a reason, a scan archived and the signed copy exported again, the
+//! copies of a draft and of a batch; and the year rollover from 设置 that starts the next round.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+/// The demo on the 责任书 screen for `year`, tall enough for all 45 rows to be drawn.
+fn harness(store: Store, year: i32) -> Harness<'static, App> {
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(year),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1500.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn demo() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the input captioned `label`.
+fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    // By label alone: the reason is a multi-line input.
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement> {
+    harness.state().store().unwrap().agreements(year).unwrap()
+}
+
+fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .unit(agreement.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name
+}
+
+/// The agreements whose unit's row is on screen.
+fn listed(harness: &Harness<'_, App>, year: i32) -> Vec<i64> {
+    agreements(harness, year)
+        .iter()
+        .filter(|a| {
+            harness
+                .query_all_by_label(&unit_name(harness, a))
+                .next()
+                .is_some()
+        })
+        .map(|a| a.id)
+        .collect()
+}
+
+fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    agreements(harness, 2025)
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+#[test]
+fn the_status_and_category_filters_narrow_the_rows() {
+    let mut harness = harness(demo(), 2025);
+    let all = agreements(&harness, 2025);
+    assert_eq!(listed(&harness, 2025).len(), all.len());
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "已签订")
+        .click();
+    harness.run();
+    let signed: Vec<i64> = (all.iter())
+        .filter(|a| a.status == AgreementStatus::Signed)
+        .map(|a| a.id)
+        .collect();
+    assert!(!signed.is_empty() && signed.len() < all.len());
+    assert_eq!(listed(&harness, 2025), signed);
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "全部").click();
+    harness.run();
+    let categories = harness.state().store().unwrap().categories().unwrap();
+    let category = &categories[1];
+    harness
+        .get_by_role_and_label(Role::ComboBox, "类别")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, &category.name)
+        .click();
+    harness.run();
+    let in_category: Vec<i64> = (all.iter())
+        .filter(|a| a.draft.category_id == category.id)
+        .map(|a| a.id)
+        .collect();
+    assert!(!in_category.is_empty() && in_category.len() < all.len());
+    assert_eq!(listed(&harness, 2025), in_category);
+}
+
+#[test]
+fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
+    let mut harness = harness(demo(), 2025);
+    let final_one = first_in(&harness, AgreementStatus::Final);
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    for agreement in [&final_one, &draft] {
+        harness
+            .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
+            .click();
+        harness.run();
+    }
+    harness.get_by_label("已选 2 份");
+    click(&mut harness, "标记已打印（1）");
+    let after = agreements(&harness, 2025);
+    let status = |id: i64| after.iter().find(|a| a.id == id).unwrap();
+    assert_eq!(status(final_one.id).status, AgreementStatus::Printed);
+    assert!(status(final_one.id).printed_on.is_some());
+    assert_eq!(
+        status(draft.id).status,
+        AgreementStatus::Draft,
+        "a draft in the selection is not printed"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已标记 1 份为已打印")
+    );
+}
+
+#[test]
+fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
+    let mut harness = harness(demo(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "退回草稿…");
+    assert!(
+        harness
+            .get_by_label("确定退回")
+            .accesskit_node()
+            .is_disabled(),
+        "no reason, no return"
+    );
+    retype(&mut harness, "理由", "   ");
+    assert!(
+        harness
+            .get_by_label("确定退回")
+            .accesskit_node()
+            .is_disabled()
+    );
+    retype(&mut harness, "理由", "甲方名称有误，需更正");
+    click(&mut harness, "确定退回");
+    let store = harness.state().store().unwrap();
+    let after = store.agreement(agreement.id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Draft);
+    assert!(after.content_hash.is_none());
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "退回草稿");
+    assert!(entry.after_json.unwrap().contains("甲方名称有误，需更正"));
+}
+
+/// A JPEG "scan" of 300 x 420 pixels.
+fn jpeg_scan() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(300, 420, |x, y| {
+        image::Rgb([
+            240,
+            u8::try_from(x % 200).unwrap(),
+            u8::try_from(y % 200).unwrap(),
+        ])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+/// Types `path` into the open file chooser and confirms it.
+fn choose(harness: &mut Harness<'_, App>, path: &std::path::Path) {
+    retype(harness, "路径", path.to_str().unwrap());
+    click(harness, "确定");
+    harness.run();
+}
+
+#[test]
+fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
+    let mut harness = harness(demo(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &agreement);
+    let dir = tempfile::tempdir().unwrap();
+    let png = zerenshu::demo::signed_copy_png();
+    let damaged = dir.path().join("破损.png");
+    std::fs::write(&damaged, &png[..png.len() / 2]).unwrap();
+    let scan = dir.path().join("签订件.jpg");
+    std::fs::write(&scan, jpeg_scan()).unwrap();
+    click(&mut harness, &name);
+
+    click(&mut harness, "归档扫描件…");
+    choose(&mut harness, &damaged);
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("扫描件“破损.png”不能归档")),
+        "a damaged scan is refused by name"
+    );
+    let store = harness.state().store().unwrap();
+    assert!(store.scan(agreement.id).unwrap().is_none());
+
+    click(&mut harness, "归档扫描件…");
+    choose(&mut harness, &scan);
+    let store = harness.state().store().unwrap();
+    assert_eq!(
+        store.agreement(agreement.id).unwrap().unwrap().status,
+        AgreementStatus::Archived
+    );
+    assert_eq!(
+        store.scan(agreement.id).unwrap().unwrap().file_name,
+        "签订件.jpg"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    click(&mut harness, "导出签订件 PDF…");
+    choose(&mut harness, out.path());
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().ends_with("-签订件.pdf"));
+    let pdf = lopdf::Document::load(&files[0]).unwrap();
+    let page = *pdf.get_pages().values().next().unwrap();
+    assert_eq!(pdf.get_page_images(page).unwrap().len(), 1);
+}
+
+#[test]
+fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
+    let mut harness = harness(demo(), 2025);
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    let issued = first_in(&harness, AgreementStatus::Final);
+    let (draft_name, issued_name) = (unit_name(&harness, &draft), unit_name(&harness, &issued));
+    click(&mut harness, &draft_name);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "一式份数")
+        .set_value_accesskit(5.0);
+    harness.run();
+    click(&mut harness, "保存份数");
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.agreement(draft.id).unwrap().unwrap().draft.copies, 5);
+    assert!(
+        harness.query_all_by_label("0/5").count() >= 1,
+        "the row and the detail show the new copies"
+    );
+
+    click(&mut harness, &issued_name);
+    assert!(harness.query_by_label("一式份数").is_none());
+    assert!(harness.query_by_label("保存份数").is_none());
+}
+
+#[test]
+fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
+    let mut store = demo();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // A unit without 简称 is listed by its full name among those skipped.
+    let mut unit = store.units().unwrap().remove(0);
+    unit.fields.short_name.clear();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = harness(store, 2026);
+    click(&mut harness, "批量起草…");
+    harness
+        .get_by_role_and_label(Role::SpinButton, "每份一式")
+        .set_value_accesskit(4.0);
+    harness.run();
+    click(&mut harness, "开始起草");
+    let drafted = agreements(&harness, 2026);
+    assert_eq!(drafted.len(), 45);
+    assert!(drafted.iter().all(|a| a.draft.copies == 4));
+
+    click(&mut harness, "批量起草…");
+    harness.get_by_label_contains(&format!("{}、", unit.fields.name));
+}
+
+#[test]
+fn rollover_from_the_settings_window_creates_the_new_year() {
+    let mut harness = harness(demo(), 2025);
+    click(&mut harness, "设置");
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .year(2026)
+            .unwrap()
+            .is_none()
+    );
+    click(&mut harness, "从 2025 年度结转");
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let year = store.year(2026).unwrap().unwrap();
+    assert_eq!(
+        year.party_a_name,
+        store.year(2025).unwrap().unwrap().party_a_name
+    );
+    assert_eq!(store.templates(2026).unwrap().len(), 4);
+    assert!(store.agreements(2026).unwrap().is_empty());
+    assert_eq!(harness.state().state().year, Some(2026));
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已建立 2026 年度"))
+    );
+}
