@@ -36,9 +36,31 @@ pub struct Args {
     /// Prints the time from start to the first frame, then quits (start-up benchmark).
     #[arg(long, hide = true)]
     pub exit_after_first_frame: bool,
+    /// Times N frames of the window as opened, prints median, p95 and max, then quits
+    /// (frame-time benchmark; see `scripts/frame_times.sh`).
+    #[arg(long, hide = true, value_name = "N")]
+    pub frame_times: Option<usize>,
+    /// With --frame-times: turn the mouse wheel over the window every frame.
+    #[arg(long, hide = true, requires = "frame_times")]
+    pub scrolling: bool,
     /// 子命令；省略时打开窗口
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// The benchmark the window is asked to run, if any.
+    #[must_use]
+    pub fn probe(&self) -> crate::ui::Probe {
+        match (self.exit_after_first_frame, self.frame_times) {
+            (_, Some(frames)) => crate::ui::Probe::Frames {
+                frames: frames.max(1),
+                scroll: self.scrolling,
+            },
+            (true, None) => crate::ui::Probe::FirstFrame,
+            (false, None) => crate::ui::Probe::None,
+        }
+    }
 }
 
 /// The headless subcommands.

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     };
     match &args.command {
         Some(command) => cli::run(command, &db),
-        None => match zerenshu::ui::run(&db, started, args.exit_after_first_frame) {
+        None => match zerenshu::ui::run(&db, started, args.probe()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("错误：{error:#}");

@@ -131,5 +131,14 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             say!("此文件没有校验码（草稿或非本程序导出的文件）");
             Ok(ExitCode::FAILURE)
         }
+        Verification::PrintFile { agreements } => {
+            say!(
+                "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或在“责任书”页按纸面上的校验码查找"
+            );
+            for agreement in &agreements {
+                say!("含：{}", describe(agreement)?);
+            }
+            Ok(ExitCode::FAILURE)
+        }
     }
 }

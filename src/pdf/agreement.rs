@@ -199,35 +199,57 @@ pub fn agreement_pdf(
 /// The most copies of each agreement a print file holds.
 pub const MAX_COPIES: usize = 20;
 
-/// All agreements in one print file, each in `copies` copies (1 to [`MAX_COPIES`]) marked
-/// 第 n 份 / 共 N 份, every copy starting on an odd page (a blank page is added after an odd
-/// page count). Every agreement's coverage is checked first.
+/// One agreement of a print file: its content, its verification code (None for a draft) and
+/// how many copies to print.
+#[derive(Debug, Clone, Copy)]
+pub struct PrintItem<'a> {
+    /// What the agreement says.
+    pub content: &'a AgreementContent,
+    /// The verification code printed in its footer.
+    pub code: Option<&'a str>,
+    /// Copies of it in the file (1 to [`MAX_COPIES`]).
+    pub copies: usize,
+}
+
+/// The keywords of a print file start with this, so that `verify` tells one from a single
+/// agreement's PDF; the codes of the agreements in it follow, each after [`PRINTED_MARKER`].
+pub const PRINT_MARKER: &str = "zerenshu-print-file";
+/// The marker before each verification code in a print file's keywords.
+pub const PRINTED_MARKER: &str = "zerenshu-printed-";
+
+/// All agreements in one print file, each in its copies marked 第 n 份 / 共 N 份, every copy
+/// starting on an odd page (a blank page is added after an odd page count); the fonts are
+/// embedded once. The caller has checked every agreement's coverage.
 ///
 /// `on_agreement(done)` is called as each agreement's copies are laid out and drawn; when it
-/// returns false the work stops and `Ok(None)` comes back.
+/// returns false the work stops and `None` comes back.
 pub fn print_file(
     cache: &FontCache<'_>,
-    documents: &[(AgreementContent, Option<String>)],
-    copies: usize,
+    items: &[PrintItem<'_>],
+    subject: String,
     on_agreement: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Vec<u8>>, PdfError> {
-    for (content, _) in documents {
-        check_coverage(cache.fonts(), content)?;
-    }
-    let copies = copies.clamp(1, MAX_COPIES);
+) -> Option<Vec<u8>> {
+    let mut keywords = vec![PRINT_MARKER.to_owned()];
+    keywords.extend(
+        items
+            .iter()
+            .filter_map(|item| item.code)
+            .map(|code| format!("{PRINTED_MARKER}{code}")),
+    );
     let info = PdfInfo {
         title: "责任书打印文件".to_owned(),
-        subject: format!("{} 份责任书，每份 {copies} 份", documents.len()),
-        keywords: Vec::new(),
+        subject,
+        keywords,
     };
     let mut writer = Writer::new(cache, &info);
-    for (done, (content, code)) in documents.iter().enumerate() {
+    for (done, item) in items.iter().enumerate() {
+        let copies = item.copies.clamp(1, MAX_COPIES);
         for copy in 1..=copies {
             let options = PrintOptions {
-                code: code.clone(),
+                code: item.code.map(str::to_owned),
                 copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
             };
-            let pages = agreement_pages(cache.fonts(), content, &options);
+            let pages = agreement_pages(cache.fonts(), item.content, &options);
             for page in &pages {
                 writer.add(page);
             }
@@ -236,8 +258,8 @@ pub fn print_file(
             }
         }
         if !on_agreement(done + 1) {
-            return Ok(None);
+            return None;
         }
     }
-    Ok(Some(writer.finish()))
+    Some(writer.finish())
 }

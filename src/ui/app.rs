@@ -60,7 +60,7 @@ pub struct App {
     /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
     /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
-    startup_probe: Option<Instant>,
+    probe: Option<super::frame_probe::FrameProbe>,
 }
 
 impl App {
@@ -114,7 +114,7 @@ impl App {
             pdf_job: None,
             preview: None,
             fonts: std::sync::OnceLock::new(),
-            startup_probe: None,
+            probe: None,
         };
         if let Some(store) = &app.store {
             match store.is_initialized() {
@@ -132,7 +132,17 @@ impl App {
 
     /// Prints the time to the first frame and closes the window after it (start-up benchmark).
     pub fn exit_after_first_frame(&mut self, started: Instant) {
-        self.startup_probe = Some(started);
+        self.probe = Some(super::frame_probe::FrameProbe::FirstFrame(started));
+    }
+
+    /// Times `frames` frames of the opened screen (scrolling its table when `scroll` is set),
+    /// prints the median, 95th percentile and maximum, and closes the window (benchmark).
+    pub fn time_frames(&mut self, frames: usize, scroll: bool) {
+        self.probe = Some(super::frame_probe::FrameProbe::Frames {
+            wanted: frames,
+            scroll,
+            samples: Vec::new(),
+        });
     }
 
     /// The UI state (for tests).
@@ -415,7 +425,7 @@ impl App {
 }
 
 impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
             self.show_damage(&damage);
         }
@@ -535,12 +545,17 @@ impl eframe::App for App {
         for command in commands {
             self.apply(command);
         }
-        if let Some(started) = self.startup_probe.take() {
-            println!(
-                "start-up to first frame: {:.0} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
+        if let Some(probe) = &mut self.probe
+            && probe.after_frame(ui.ctx(), frame.info().cpu_usage)
+        {
+            self.probe = None;
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if let Some(probe) = &self.probe {
+            probe.add_input(raw_input);
         }
     }
 

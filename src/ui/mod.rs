@@ -18,6 +18,7 @@ mod backup_view;
 mod category_picker;
 mod command;
 mod file_picker;
+mod frame_probe;
 mod import_dialog;
 mod open_path;
 mod preview_fonts;
@@ -44,8 +45,24 @@ pub const WINDOW_TITLE: &str = "目标责任书管理";
 /// The app id: eframe keeps the UI state and window size under it (beside the default database).
 const APP_STORAGE_NAME: &str = "zerenshu";
 
+/// A benchmark the window runs before closing itself, asked for on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// None: the window stays open.
+    None,
+    /// Print the time to the first frame.
+    FirstFrame,
+    /// Print frame times over this many frames, scrolling or not.
+    Frames {
+        /// How many.
+        frames: usize,
+        /// Turn the wheel every frame.
+        scroll: bool,
+    },
+}
+
 /// Opens the window on the database at `db` and runs until it is closed.
-pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow::Result<()> {
+pub fn run(db: &Path, started: Instant, probe: Probe) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(WINDOW_TITLE)
@@ -60,8 +77,10 @@ pub fn run(db: &Path, started: Instant, exit_after_first_frame: bool) -> anyhow:
         options,
         Box::new(move |cc| {
             let mut app = App::new(cc, &db);
-            if exit_after_first_frame {
-                app.exit_after_first_frame(started);
+            match probe {
+                Probe::None => {}
+                Probe::FirstFrame => app.exit_after_first_frame(started),
+                Probe::Frames { frames, scroll } => app.time_frames(frames, scroll),
             }
             Ok(Box::new(app))
         }),

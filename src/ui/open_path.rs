@@ -11,9 +11,11 @@ pub fn open_in_system(path: &Path) -> Result<(), String> {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(program)
+    let mut child = std::process::Command::new(program)
         .arg(path)
         .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("无法打开（{e}）：{}", path.display()))
+        .map_err(|e| format!("无法打开（{e}）：{}", path.display()))?;
+    // Waited for on a thread of its own, so the finished opener does not linger as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }

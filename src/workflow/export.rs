@@ -13,11 +13,11 @@ use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
 use crate::model::{Agreement, Unit};
 use crate::pdf::agreement::{
-    CODE_MARKER, MAX_COPIES, PdfError, PrintOptions, agreement_pages, agreement_pdf, check_coverage,
+    CODE_MARKER, MAX_COPIES, PRINT_MARKER, PRINTED_MARKER, PdfError, PrintItem, PrintOptions,
+    agreement_pdf, check_coverage, print_file,
 };
 use crate::pdf::fonts::FontSet;
-use crate::pdf::page::Page;
-use crate::pdf::writer::{FontCache, PdfInfo, Writer};
+use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 use super::lifecycle::{YearBasis, content_of};
@@ -307,40 +307,26 @@ pub fn print(
     let prepared = prepare(store, year, only)?;
     check_all(fonts, &prepared)?;
     let total = prepared.len();
-    let info = PdfInfo {
-        title: "责任书打印文件".to_owned(),
-        subject: match copies {
-            PrintCopies::Each => format!("{total} 份责任书，按各自份数"),
-            PrintCopies::Fixed(n) => format!("{total} 份责任书，每份 {n} 份"),
-        },
-        keywords: Vec::new(),
+    let items: Vec<PrintItem<'_>> = prepared
+        .iter()
+        .map(|item| PrintItem {
+            content: &item.content,
+            code: item.code.as_deref(),
+            copies: copies.of(item.agreement.draft.copies),
+        })
+        .collect();
+    let subject = match copies {
+        PrintCopies::Each => format!("{total} 份责任书，按各自份数"),
+        PrintCopies::Fixed(n) => format!("{total} 份责任书，每份 {n} 份"),
     };
     let cache = FontCache::new(fonts);
-    let mut writer = Writer::new(&cache, &info);
-    for (done, item) in prepared.iter().enumerate() {
-        let count = copies.of(item.agreement.draft.copies);
-        for copy in 1..=count {
-            let options = PrintOptions {
-                code: item.code.clone(),
-                copy_marker: Some(format!("第 {copy} 份 / 共 {count} 份")),
-            };
-            let pages = agreement_pages(fonts, &item.content, &options);
-            for page in &pages {
-                writer.add(page);
-            }
-            if pages.len() % 2 == 1 {
-                writer.add(&Page::default());
-            }
-        }
-        progress(done + 1, total);
-        if cancel.load(Ordering::Relaxed) {
-            return Ok(None);
-        }
-    }
-    let bytes = writer.finish();
-    if cancel.load(Ordering::Relaxed) {
+    let drawn = print_file(&cache, &items, subject, &mut |done| {
+        progress(done, total);
+        !cancel.load(Ordering::Relaxed)
+    });
+    let Some(bytes) = drawn.filter(|_| !cancel.load(Ordering::Relaxed)) else {
         return Ok(None);
-    }
+    };
     write_atomically(path, &bytes).map_err(|source| ExportError::Write {
         source,
         path: path.to_owned(),
@@ -367,46 +353,74 @@ pub enum Verification {
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
     NoCode,
+    /// A print file (several agreements, for the printer): not checked as a whole; these are
+    /// the issued agreements in it, found by the codes it carries.
+    PrintFile {
+        /// The agreements, in the file's order.
+        agreements: Vec<Agreement>,
+    },
 }
 
-/// The verification code in a PDF's metadata, if any: the metadata strings are written either
-/// as plain text or as UTF-16BE in hex (`<FEFF…>`), so both forms are searched.
-#[must_use]
-pub fn code_in_pdf(bytes: &[u8]) -> Option<String> {
-    let find = |needle: &[u8]| {
-        bytes
-            .windows(needle.len())
-            .position(|w| w.eq_ignore_ascii_case(needle))
-            .map(|at| at + needle.len())
-    };
-    if let Some(start) = find(CODE_MARKER.as_bytes()) {
-        let code: String = bytes
-            .get(start..)?
-            .iter()
-            .take(12)
-            .map(|&b| char::from(b))
-            .collect();
-        if code.len() == 12 && code.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Some(code.to_ascii_lowercase());
-        }
-    }
-    let hex_marker = CODE_MARKER.chars().fold(String::new(), |mut hex, c| {
+/// The two forms a metadata string takes in the file: plain text, or UTF-16BE in hex
+/// (`<FEFF…>`); each with the bytes one character takes.
+fn marker_forms(marker: &str) -> [(Vec<u8>, usize); 2] {
+    let hex = marker.chars().fold(String::new(), |mut hex, c| {
         let _ = write!(hex, "{:04X}", u32::from(c));
         hex
     });
-    let start = find(hex_marker.as_bytes())?;
-    let digits = bytes.get(start..start + 48)?;
-    let code: String = digits
-        .chunks(4)
-        .filter_map(|unit| {
-            std::str::from_utf8(unit)
-                .ok()
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .and_then(char::from_u32)
-        })
-        .collect();
-    (code.len() == 12 && code.chars().all(|c| c.is_ascii_hexdigit()))
-        .then(|| code.to_ascii_lowercase())
+    [(marker.as_bytes().to_vec(), 1), (hex.into_bytes(), 4)]
+}
+
+/// Where each occurrence of `needle` ends in `bytes`.
+fn ends_of(bytes: &[u8], needle: &[u8]) -> Vec<usize> {
+    bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(_, window)| window.eq_ignore_ascii_case(needle))
+        .map(|(at, _)| at + needle.len())
+        .collect()
+}
+
+/// True when the metadata carries `marker`.
+fn has_marker(bytes: &[u8], marker: &str) -> bool {
+    marker_forms(marker)
+        .iter()
+        .any(|(needle, _)| !ends_of(bytes, needle).is_empty())
+}
+
+/// Every 12-hex-digit code written after `marker` in a PDF's metadata, in order.
+fn codes_after(bytes: &[u8], marker: &str) -> Vec<String> {
+    for (needle, width) in marker_forms(marker) {
+        let codes: Vec<String> = ends_of(bytes, &needle)
+            .into_iter()
+            .filter_map(|start| {
+                let code: String = bytes
+                    .get(start..start + 12 * width)?
+                    .chunks(width)
+                    .map(|unit| match width {
+                        1 => unit.first().map(|&b| char::from(b)),
+                        _ => std::str::from_utf8(unit)
+                            .ok()
+                            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                            .and_then(char::from_u32),
+                    })
+                    .collect::<Option<String>>()?;
+                code.chars()
+                    .all(|c| c.is_ascii_hexdigit())
+                    .then(|| code.to_ascii_lowercase())
+            })
+            .collect();
+        if !codes.is_empty() {
+            return codes;
+        }
+    }
+    Vec::new()
+}
+
+/// The verification code in a PDF's metadata, if any.
+#[must_use]
+pub fn code_in_pdf(bytes: &[u8]) -> Option<String> {
+    codes_after(bytes, CODE_MARKER).into_iter().next()
 }
 
 /// Checks a PDF against the register: which agreement, and whether it is exactly as exported.
@@ -419,6 +433,15 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 exported_at: record.exported_at,
             });
         }
+    }
+    if has_marker(bytes, PRINT_MARKER) {
+        let mut agreements = Vec::new();
+        for code in codes_after(bytes, PRINTED_MARKER) {
+            if let Some(agreement) = store.agreement_by_code(&code)? {
+                agreements.push(agreement);
+            }
+        }
+        return Ok(Verification::PrintFile { agreements });
     }
     let Some(code) = code_in_pdf(bytes) else {
         return Ok(Verification::NoCode);

@@ -192,6 +192,15 @@ fn export_print_and_verify_from_the_command_line() {
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, altered.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(stdout.contains("不一致"), "{stdout}");
+    // The print file is named as one, with the agreements in it (青山镇's is a draft: no code).
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(stdout.contains("这是打印文件"), "{stdout}");
+    assert!(
+        stdout.contains("含：2025 年度第 2 号责任书（响嘡街道办事处"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("青山镇"), "{stdout}");
     let (code, _, err) = zerenshu(&[
         "export",
         "--db",
