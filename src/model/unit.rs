@@ -220,7 +220,7 @@ impl UnitDraft {
         if !phone_ok {
             push(
                 UnitField::ContactPhone,
-                "联系电话只能包含数字、空格、括号和“-”".to_owned(),
+                "联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”".to_owned(),
             );
         }
         errors
@@ -268,15 +268,26 @@ mod tests {
     fn over_long_fields_are_refused() {
         let mut unit = draft(&"长".repeat(MAX_NAME_CHARS + 1));
         unit.short_name = "简".repeat(MAX_SHORT_NAME_CHARS + 1);
+        unit.principal_title = "职".repeat(MAX_TEXT_CHARS + 1);
         unit.principal_name = "名".repeat(MAX_TEXT_CHARS + 1);
-        let found = fields(&unit.validate());
-        assert_eq!(
-            found,
-            vec![
-                UnitField::Name,
-                UnitField::ShortName,
-                UnitField::PrincipalName
-            ]
+        unit.contact_name = "联".repeat(MAX_TEXT_CHARS + 1);
+        unit.contact_phone = "8".repeat(MAX_TEXT_CHARS + 1);
+        let errors = unit.validate();
+        let mut found = fields(&errors);
+        found.sort_by_key(|f| format!("{f:?}"));
+        let mut every = vec![
+            UnitField::Name,
+            UnitField::ShortName,
+            UnitField::PrincipalTitle,
+            UnitField::PrincipalName,
+            UnitField::ContactName,
+            UnitField::ContactPhone,
+        ];
+        every.sort_by_key(|f| format!("{f:?}"));
+        assert_eq!(found, every);
+        assert!(
+            errors.iter().all(|e| e.message.contains("不能超过")),
+            "{errors:?}"
         );
     }
 

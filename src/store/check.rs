@@ -134,6 +134,9 @@ impl Store {
         let schema_version = schema::version(&self.conn)?;
         // Frozen texts and scans exist from schema version 3 on.
         let has_frozen_texts = schema_version >= 3;
+        if schema_version == schema::latest_version() {
+            self.read_every_record()?;
+        }
         Ok(CheckReport {
             integrity,
             foreign_key_problems,
@@ -151,6 +154,25 @@ impl Store {
                 Vec::new()
             },
         })
+    }
+
+    /// Reads every record as the program does, so that damage SQLite's checks cannot see (text
+    /// that is not UTF-8, a value of the wrong kind) comes out as [`super::StoreError::Corrupt`].
+    fn read_every_record(&self) -> Result<()> {
+        self.categories()?;
+        self.units()?;
+        self.audit_entries(usize::MAX)?;
+        for year in self.years()? {
+            let year = year.year;
+            self.units_in(year)?;
+            self.agreements(year)?;
+            self.templates(year)?;
+            self.indicator_sets(year)?;
+            self.scores(year)?;
+            self.adjustments(year)?;
+            self.vetoes(year)?;
+        }
+        Ok(())
     }
 
     /// Archived scans whose bytes do not hash to the SHA-256 recorded when they were stored.

@@ -154,3 +154,49 @@ fn a_read_only_folder_opens_read_only_and_nothing_is_made_in_it() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// Overwrites one unit's name with bytes that are not UTF-8 (a text cell damaged inside its
+/// record: SQLite's checks pass, reading the text fails).
+fn break_a_text_cell(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    conn.execute(
+        "UPDATE units SET name = CAST(x'e59f8ee5ffff' AS TEXT) WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    conn.close().unwrap();
+}
+
+#[test]
+fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    break_a_text_cell(&db);
+    let checked = Store::check_file(&db);
+    assert!(
+        matches!(&checked, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
+        "{checked:?}"
+    );
+    let mut store = Store::open(&db).unwrap();
+    let read = store.units_in(2025).unwrap_err();
+    assert!(matches!(read, StoreError::Corrupt(_)), "{read:?}");
+    // A write that does not touch the damaged record still works...
+    store.write(|w| w.insert_category("四类")).unwrap();
+    assert!(store.damage().is_none());
+    // ...one that meets it fails, and from then on the store writes nothing.
+    let met = store.write(|w| w.set_unit_active(1, false)).unwrap_err();
+    assert!(matches!(met, StoreError::Corrupt(_)), "{met:?}");
+    assert!(matches!(store.damage(), Some(StoreError::Damaged { .. })));
+    let refused = store.write(|w| w.insert_category("五类")).unwrap_err();
+    assert!(matches!(refused, StoreError::ReadOnly(_)), "{refused:?}");
+    drop(store);
+    let conn = Connection::open(&db).unwrap();
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM categories ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(names, ["镇街", "一类", "二类", "三类", "四类"]);
+}

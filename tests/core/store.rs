@@ -114,6 +114,31 @@ fn unit_validation_rules_save_nothing() {
         before,
         "a refused write leaves no audit entry"
     );
+    // Renaming another unit to an active unit's name is refused too.
+    let other = store
+        .write(|w| w.insert_unit(&unit("响嘡街道办事处", category)))
+        .unwrap();
+    let before = store.audit_entries(1000).unwrap().len();
+    let renamed = store.write(|w| {
+        w.update_unit(other, &unit("城关街道办事处", category))
+            .map(|()| other)
+    });
+    assert_eq!(
+        field_errors(renamed),
+        vec![(UnitField::Name, "已有名为“城关街道办事处”的在用单位".into())]
+    );
+    let names: Vec<String> = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .map(|u| u.fields.name)
+        .collect();
+    assert_eq!(names, ["城关街道办事处", "响嘡街道办事处"]);
+    assert_eq!(
+        store.audit_entries(1000).unwrap().len(),
+        before,
+        "a refused write leaves no audit entry"
+    );
 }
 
 #[test]

@@ -138,6 +138,35 @@ fn a_read_only_window_says_why_and_saves_nothing() {
 }
 
 #[test]
+fn a_read_only_window_on_a_new_database_shows_no_welcome_it_could_not_act_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("新.sqlite3");
+    let _holder = Store::open(&db).unwrap();
+    let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
+    let harness = harness_with(reader);
+    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
+    assert!(harness.query_by_label("载入示例数据").is_none());
+    assert!(harness.query_by_label("从空白开始").is_none());
+}
+
+#[test]
+fn damage_met_while_reading_brings_up_the_damaged_file_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // A unit's name damaged inside its record: SQLite's quick check passes, reading fails.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE units SET name = CAST(x'e59f8ee5ffff' AS TEXT) WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    conn.close().unwrap();
+    let harness = harness_with(Store::open(&db));
+    harness.get_by_label("数据库文件已损坏");
+    harness.get_by_label_contains("文本数据无法解码");
+}
+
+#[test]
 fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());

@@ -121,6 +121,55 @@ fn an_empty_or_over_long_name_is_refused_inline() {
     assert_eq!(active_unit_names(&harness).len(), before);
 }
 
+/// Replaces the text of the field labelled `label` by `text`.
+fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+#[test]
+fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
+    let mut harness = demo_harness();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", "响嘡街道办事处");
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
+    let names = active_unit_names(&harness);
+    assert!(
+        names.contains(&"城关街道办事处".to_owned()),
+        "nothing saved"
+    );
+    assert_eq!(names.iter().filter(|n| *n == "响嘡街道办事处").count(), 1);
+
+    replace_in(&mut harness, "单位名称", "城关新区街道办事处");
+    replace_in(&mut harness, "联系电话", "电话号码");
+    harness.get_by_label("保存").click();
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("联系电话只能").is_some(),
+        "the phone is refused inline"
+    );
+    replace_in(&mut harness, "联系电话", "0399-8619999");
+    harness.get_by_label("保存").click();
+    harness.run();
+    let names = active_unit_names(&harness);
+    assert!(names.contains(&"城关新区街道办事处".to_owned()));
+    assert!(!names.contains(&"城关街道办事处".to_owned()));
+    harness.get_by_label("0399-8619999");
+}
+
 #[test]
 fn search_filters_the_table() {
     let mut harness = demo_harness();
