@@ -85,6 +85,9 @@ pub fn export(
             path.display()
         );
     }
+    if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {
+        eprintln!("提示：{warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

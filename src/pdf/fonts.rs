@@ -179,6 +179,8 @@ pub struct FontSet {
     faces: Vec<FontFace>,
     /// Indices into `faces`, one chain per role in [`FontRole::ALL`] order.
     chains: [Vec<usize>; 5],
+    /// How many of `faces`, at the front, are installed office fonts.
+    installed: usize,
 }
 
 impl FontSet {
@@ -224,6 +226,7 @@ impl FontSet {
             }
             faces.push(face);
         }
+        let installed = faces.len();
         let own = [
             (FontRole::Title, "FandolSong-Bold", FANDOL_SONG_BOLD),
             (FontRole::Body, "FandolFang-Regular", FANDOL_FANG),
@@ -255,7 +258,17 @@ impl FontSet {
                 faces.push(face);
             }
         }
-        Self { faces, chains }
+        Self {
+            faces,
+            chains,
+            installed,
+        }
+    }
+
+    /// True when face `index` is an installed office font (not one shipped with the program).
+    #[must_use]
+    pub fn is_installed(&self, index: usize) -> bool {
+        index < self.installed
     }
 
     /// The faces of the set (each appears once), for embedding.

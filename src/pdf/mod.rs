@@ -8,6 +8,7 @@
 
 pub mod agreement;
 pub mod colophon;
+pub mod font_roles;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;

@@ -486,6 +486,10 @@ impl eframe::App for App {
                     backups: &self.data.backups,
                     year: self.state.year,
                     year_settings: self.data.year_data.year.as_ref(),
+                    role_fonts: &crate::pdf::font_roles::role_fonts(
+                        self.fonts
+                            .get_or_init(crate::pdf::fonts::FontSet::with_installed),
+                    ),
                 };
                 self.settings_view.show(ui, &data, &mut self.commands);
             }

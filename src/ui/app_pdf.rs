@@ -110,6 +110,15 @@ fn run_print(
 }
 
 impl App {
+    /// After an export or a print file: says which office fonts were not installed, since
+    /// offices judge a document by its title's 小标宋.
+    fn warn_of_missing_office_fonts(&mut self) {
+        let fonts = self.fonts.get_or_init(FontSet::with_installed);
+        if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(fonts) {
+            self.toasts.warning(warning);
+        }
+    }
+
     fn start_pdf_job(
         &mut self,
         title: &str,
@@ -246,13 +255,17 @@ impl App {
                         format!("已导出 {count} 份 PDF")
                     };
                     self.toasts.success_with_action(text, "打开文件夹", folder);
+                    self.warn_of_missing_office_fonts();
                 }
-                Ok(Done::Printed { path, count }) => match open_in_system(&path) {
-                    Ok(()) => self.toasts.success(format!(
-                        "已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"
-                    )),
-                    Err(message) => self.toasts.error(message),
-                },
+                Ok(Done::Printed { path, count }) => {
+                    match open_in_system(&path) {
+                        Ok(()) => self.toasts.success(format!(
+                            "已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"
+                        )),
+                        Err(message) => self.toasts.error(message),
+                    }
+                    self.warn_of_missing_office_fonts();
+                }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
             }

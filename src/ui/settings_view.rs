@@ -41,6 +41,8 @@ pub struct SettingsData<'a> {
     pub year: Option<i32>,
     /// The selected year's settings.
     pub year_settings: Option<&'a crate::model::Year>,
+    /// The font that draws each role of the PDFs.
+    pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
 }
 
 /// Runtime state of the 设置 screen.
@@ -96,7 +98,22 @@ impl SettingsView {
             (data.categories, data.operator, data.db_path, data.year);
         egui::ScrollArea::vertical().show(ui, |ui| {
             self.general_contents(ui, categories, operator, db_path, year, commands);
+            ui.add_space(16.0);
+            Self::fonts(ui, data.role_fonts);
         });
+    }
+
+    /// Which font draws each role of the PDFs, with a warning when an office font is missing.
+    fn fonts(ui: &mut egui::Ui, role_fonts: &[crate::pdf::font_roles::RoleFont]) {
+        ui.strong("公文字体");
+        for font in role_fonts {
+            if font.is_installed {
+                ui.label(font.describe());
+            } else {
+                ui.colored_label(ui.visuals().warn_fg_color, font.describe());
+            }
+        }
+        ui.label("导出和打印时优先使用本机安装的公文字体；安装字体后请重新启动程序。");
     }
 
     fn general_contents(

@@ -9,6 +9,8 @@ pub enum ToastKind {
     Success,
     /// A failure.
     Error,
+    /// Something done, with a caveat worth reading (shown as long as an error).
+    Warning,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +52,16 @@ impl Toasts {
         });
     }
 
+    /// Queues a warning: the work was done, but something deserves attention.
+    pub fn warning(&mut self, text: impl Into<String>) {
+        self.items.push(Toast {
+            kind: ToastKind::Warning,
+            text: text.into(),
+            shown_at: None,
+            action: None,
+        });
+    }
+
     /// Queues a success message with a button that opens `path` (a folder or a file).
     pub fn success_with_action(
         &mut self,
@@ -74,10 +86,10 @@ impl Toasts {
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         self.items.retain(|toast| {
-            let limit = if toast.kind == ToastKind::Error {
-                ERROR_DURATION
-            } else {
+            let limit = if toast.kind == ToastKind::Success {
                 SUCCESS_DURATION
+            } else {
+                ERROR_DURATION
             };
             toast
                 .shown_at
@@ -97,6 +109,7 @@ impl Toasts {
                     let fill = match toast.kind {
                         ToastKind::Success => egui::Color32::from_rgb(0xE8, 0xF5, 0xE9),
                         ToastKind::Error => egui::Color32::from_rgb(0xFD, 0xEC, 0xEA),
+                        ToastKind::Warning => egui::Color32::from_rgb(0xFF, 0xF4, 0xD6),
                     };
                     let response = egui::Frame::popup(ui.style())
                         .fill(fill)

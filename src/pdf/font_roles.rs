@@ -1,0 +1,118 @@
+//! Which font draws each role of an official document, as a clerk reads it: offices judge a
+//! document by whether its title is in 小标宋, so the window says when an office font is not
+//! installed and a shipped one stands in.
+
+use super::fonts::{FontRole, FontSet};
+
+impl FontRole {
+    /// The role as the window names it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "标题",
+            Self::Body => "正文",
+            Self::Heading1 => "一级标题",
+            Self::Heading2 => "二级标题",
+            Self::PageNumber => "页码",
+        }
+    }
+
+    /// The office font GB/T 9704 documents use for the role.
+    #[must_use]
+    pub fn office_font(self) -> &'static str {
+        match self {
+            Self::Title => "方正小标宋简体",
+            Self::Body => "仿宋_GB2312",
+            Self::Heading1 => "黑体",
+            Self::Heading2 => "楷体_GB2312",
+            Self::PageNumber => "宋体",
+        }
+    }
+}
+
+/// The font that draws a role's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleFont {
+    /// The role.
+    pub role: FontRole,
+    /// The face's name.
+    pub face: String,
+    /// True for an installed office font, false for one shipped with the program.
+    pub is_installed: bool,
+}
+
+impl RoleFont {
+    /// One line for the window, e.g. "标题：方正小标宋简体（本机）" or "标题：FandolSong-Bold
+    /// （随程序附带；本机未安装方正小标宋简体）".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        if self.is_installed {
+            format!("{}：{}（本机）", self.role.label(), self.face)
+        } else {
+            format!(
+                "{}：{}（随程序附带；本机未安装{}）",
+                self.role.label(),
+                self.face,
+                self.role.office_font()
+            )
+        }
+    }
+}
+
+/// The first font of each role's chain (the one that draws all but rare characters).
+#[must_use]
+pub fn role_fonts(fonts: &FontSet) -> Vec<RoleFont> {
+    FontRole::ALL
+        .into_iter()
+        .filter_map(|role| {
+            let index = *fonts.chain(role).first()?;
+            let face = fonts.faces().get(index)?;
+            Some(RoleFont {
+                role,
+                face: face.name.clone(),
+                is_installed: fonts.is_installed(index),
+            })
+        })
+        .collect()
+}
+
+/// A warning naming the office fonts of the title, body and headings that are not installed,
+/// or None when all are (page numbers are left out: a shipped Song face stands in well).
+#[must_use]
+pub fn missing_office_fonts_warning(fonts: &FontSet) -> Option<String> {
+    let missing: Vec<&str> = role_fonts(fonts)
+        .iter()
+        .filter(|f| !f.is_installed && f.role != FontRole::PageNumber)
+        .map(|f| f.role.office_font())
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "本机未安装{}，相应部分改用随程序附带的字体；正式印发的文件建议先安装这些字体",
+            missing.join("、")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_set_names_every_office_font_it_stands_in_for() {
+        let fonts = FontSet::shipped();
+        let roles = role_fonts(&fonts);
+        assert_eq!(roles.len(), 5);
+        assert!(roles.iter().all(|f| !f.is_installed));
+        assert_eq!(roles[0].face, "FandolSong-Bold");
+        assert_eq!(
+            roles[0].describe(),
+            "标题：FandolSong-Bold（随程序附带；本机未安装方正小标宋简体）"
+        );
+        assert_eq!(
+            missing_office_fonts_warning(&fonts).as_deref(),
+            Some(
+                "本机未安装方正小标宋简体、仿宋_GB2312、黑体、楷体_GB2312，相应部分改用随程序附带的字体；正式印发的文件建议先安装这些字体"
+            )
+        );
+    }
+}
