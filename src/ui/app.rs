@@ -3,10 +3,11 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::model::{Category, Unit, Year};
+use crate::model::Year;
 use crate::store::{SETTING_INITIALIZED, Store, StoreError};
 
-use super::agreements::{self, AgreementsView, YearData};
+use super::agreements::{self, AgreementsView};
+use super::app_data::Loaded;
 use super::app_jobs::DraftJob;
 use super::app_pdf::{PdfJob, Preview};
 use super::command::Command;
@@ -19,22 +20,6 @@ use super::welcome::Welcome;
 
 /// Categories offered when a clerk starts from a blank register.
 const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
-
-/// Data loaded from the store, read by the views while drawing.
-#[derive(Default)]
-pub(super) struct Loaded {
-    pub(super) categories: Vec<Category>,
-    pub(super) units: Vec<Unit>,
-    pub(super) years: Vec<i32>,
-    pub(super) year_data: YearData,
-    /// The automatic backups beside the file, newest first.
-    pub(super) backups: Vec<crate::store::BackupFile>,
-    pub(super) statistics: crate::workflow::statistics::Statistics,
-    /// The chosen year when it was rolled over and keeps its own version of the units.
-    pub(super) year_keeps_units: Option<i32>,
-    /// Bumped on every reload, so views can rebuild caches.
-    pub(super) generation: u64,
-}
 
 /// The zerenshu application.
 pub struct App {
@@ -168,78 +153,6 @@ impl App {
         self.toasts.texts()
     }
 
-    pub(super) fn reload(&mut self) {
-        let Some(store) = &self.store else { return };
-        let loaded = (|| -> Result<Loaded, StoreError> {
-            let years: Vec<i32> = store.years()?.iter().map(|y: &Year| y.year).collect();
-            let year = self
-                .state
-                .year
-                .filter(|y| years.contains(y))
-                .or_else(|| years.first().copied());
-            let year_data = match year {
-                Some(number) => YearData {
-                    year: store.year(number)?,
-                    agreements: store.agreements(number)?,
-                    templates: store.templates(number)?,
-                    sets: store.indicator_sets(number)?,
-                    adjustments: store.adjustments(number)?,
-                    vetoes: store.vetoes(number)?,
-                    scores: store.scores(number)?,
-                },
-                None => YearData::default(),
-            };
-            self.state.year = year;
-            Ok(Loaded {
-                categories: store.categories()?,
-                units: store.units()?,
-                statistics: match year {
-                    Some(number) => crate::workflow::statistics::statistics(store, number)?,
-                    None => crate::workflow::statistics::Statistics::default(),
-                },
-                // Read from disk only while 设置 is open (see `refresh_backups`).
-                backups: match (self.state.view, store.path()) {
-                    (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
-                    _ => Vec::new(),
-                },
-                year_keeps_units: match year {
-                    Some(number) if store.has_unit_versions(number)? => Some(number),
-                    _ => None,
-                },
-                years,
-                year_data,
-                generation: self.data.generation + 1,
-            })
-        })();
-        match loaded {
-            Ok(data) => {
-                self.data = data;
-                self.agreements_view.reloaded();
-            }
-            Err(StoreError::Corrupt(details)) => {
-                let path = self
-                    .store
-                    .as_ref()
-                    .and_then(Store::path)
-                    .map(Path::to_path_buf);
-                self.show_damage(&StoreError::Damaged {
-                    details,
-                    path: path.unwrap_or_default(),
-                });
-            }
-            Err(error) => self.toasts.error(format!("读取数据失败：{error}")),
-        }
-    }
-
-    /// Damage met while working: the store is closed and the screen that offers the newest
-    /// good backup takes over, as when a damaged file is opened.
-    fn show_damage(&mut self, error: &StoreError) {
-        if let StoreError::Damaged { path, .. } = error {
-            self.damaged = Some(super::app_safety::Damaged::new(path, error.to_string()));
-            self.store = None;
-        }
-    }
-
     fn apply(&mut self, command: Command) {
         let Some(command) = self
             .apply_safety(command)
@@ -350,12 +263,6 @@ impl App {
     }
 
     /// Reads the list of automatic backups again (on opening 设置).
-    fn refresh_backups(&mut self) {
-        self.data.backups = (self.store.as_ref().and_then(Store::path))
-            .map(crate::store::backup::list_backups)
-            .unwrap_or_default();
-    }
-
     fn welcome_error(&mut self, message: String) {
         match &mut self.welcome {
             Some(welcome) => welcome.set_error(message),
