@@ -18,6 +18,8 @@ pub struct Damaged {
     /// The automatic backups, newest first, each with what it holds or why it is unusable.
     candidates: Vec<(BackupFile, Result<BackupContents, String>)>,
     picker: Option<FilePicker>,
+    /// The backup chosen, with what it holds, waiting for the clerk's confirmation.
+    confirming: Option<(PathBuf, Result<BackupContents, String>)>,
 }
 
 impl Damaged {
@@ -36,6 +38,7 @@ impl Damaged {
             message,
             candidates,
             picker: None,
+            confirming: None,
         }
     }
 }
@@ -196,12 +199,14 @@ impl App {
         }
     }
 
-    /// The screen shown instead of the register when the file is damaged.
+    /// The screen shown instead of the register when the file is damaged. Every way to restore
+    /// (the newest good backup, any listed one, a file picked) asks once, showing the backup's
+    /// date and contents.
     pub(super) fn show_damaged(&mut self, ui: &mut egui::Ui) {
         let Some(damaged) = &mut self.damaged else {
             return;
         };
-        let mut chosen = None;
+        let mut chosen: Option<PathBuf> = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("数据库文件已损坏");
             ui.add_space(8.0);
@@ -220,7 +225,7 @@ impl App {
                         file.reason.label()
                     ));
                     ui.label(contents.to_string());
-                    if ui.button("用此备份恢复").clicked() {
+                    if ui.button("用此备份恢复…").clicked() {
                         chosen = Some(file.path.clone());
                     }
                 }
@@ -237,15 +242,20 @@ impl App {
             }
             egui::CollapsingHeader::new("全部自动备份").show(ui, |ui| {
                 for (file, contents) in &damaged.candidates {
-                    let status = match contents {
-                        Ok(contents) => contents.to_string(),
-                        Err(error) => format!("不可用：{error}"),
-                    };
-                    ui.label(format!(
-                        "{}（{}）　{status}",
-                        file.taken_at.format("%Y-%m-%d %H:%M:%S"),
-                        file.reason.label()
-                    ));
+                    ui.horizontal(|ui| {
+                        let status = match contents {
+                            Ok(contents) => contents.to_string(),
+                            Err(error) => format!("不可用：{error}"),
+                        };
+                        ui.label(format!(
+                            "{}（{}）　{status}",
+                            file.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                            file.reason.label()
+                        ));
+                        if contents.is_ok() && ui.button("恢复…").clicked() {
+                            chosen = Some(file.path.clone());
+                        }
+                    });
                 }
             });
         });
@@ -260,6 +270,41 @@ impl App {
             }
         }
         if let Some(path) = chosen {
+            let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
+            damaged.confirming = Some((path, contents));
+        }
+        let mut confirmed = None;
+        if let Some((path, contents)) = &damaged.confirming {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("confirm_restore_over_damaged")).show(ui.ctx(), |ui| {
+                ui.set_width(520.0);
+                ui.heading("恢复备份");
+                ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
+                match contents {
+                    Ok(contents) => {
+                        if let Some(at) = contents.modified_at {
+                            ui.label(format!("备份时间：{}", at.format("%Y-%m-%d %H:%M:%S")));
+                        }
+                        ui.label(contents.to_string());
+                        ui.label("损坏的文件会原样改名保存在旁边，不会删除");
+                        ui.horizontal(|ui| {
+                            if ui.button("确认恢复").clicked() {
+                                confirmed = Some(path.clone());
+                            }
+                            close = ui.button("取消").clicked();
+                        });
+                    }
+                    Err(error) => {
+                        ui.colored_label(ui.visuals().error_fg_color, error);
+                        close = ui.button("关闭").clicked();
+                    }
+                }
+            });
+            if close || confirmed.is_some() {
+                damaged.confirming = None;
+            }
+        }
+        if let Some(path) = confirmed {
             self.queue_command(Command::RestoreOverDamaged(path));
         }
     }
