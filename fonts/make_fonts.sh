@@ -4,7 +4,8 @@
 # - Noto Sans CJK SC and Noto Serif CJK SC (SIL Open Font License 1.1) from Debian's
 #   fonts-noto-cjk, subset. The subset keeps every glyph the UI and documents need: ASCII and
 #   Latin-1, general punctuation, CJK symbols and punctuation, CJK Unified Ideographs with
-#   Extensions A to H (the rarer characters of names, e.g. 𬌗 𫖮 𬘡 of the 通用规范汉字表),
+#   Extensions A to H (Noto has A whole and about two thousand of B to H, among them rarer
+#   characters of names such as 𬌗 𫖮 𬘡 of the 通用规范汉字表),
 #   compatibility ideographs and fullwidth forms. Layout tables are dropped
 #   (CJK needs none for horizontal text), which keeps the files small. A second, tiny cut of
 #   Noto Serif holds only the characters of page numbers.

@@ -84,6 +84,12 @@ pub fn export(
             "已写入打印文件（{count} 份责任书，{each}）：{}",
             path.display()
         );
+        let differing = export::copies_differing(store, year, only.as_deref(), copies)?;
+        if differing > 0 {
+            eprintln!(
+                "提示：其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
+            );
+        }
     }
     if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {
         eprintln!("提示：{warning}");

@@ -91,12 +91,15 @@ pub fn build_agreement(
             chinese_ordinal(index + 1),
             fill(&section.heading, &values)?
         );
-        let clauses = clauses
+        let clauses: Vec<String> = clauses
             .into_iter()
             .flatten()
             .map(|clause| fill(&clause, &values))
             .collect::<Result<_, _>>()?;
-        sections.push(ContentSection { heading, clauses });
+        sections.push(ContentSection {
+            heading,
+            clauses: renumber_clauses(clauses),
+        });
     }
     let indicators = inputs
         .indicators
@@ -124,6 +127,35 @@ pub fn build_agreement(
         party_b_signatory_title: inputs.unit.principal_title.clone(),
         copies: inputs.copies,
     })
+}
+
+/// The clauses with their "（一）" numbers counted again in order: a clause moved, dropped or
+/// added for one unit never leaves a gap or a repeat in the signed text. Clauses that do not
+/// start with such a number keep their text and are not counted.
+fn renumber_clauses(clauses: Vec<String>) -> Vec<String> {
+    let mut count = 0;
+    clauses
+        .into_iter()
+        .map(|clause| match numbered_rest(&clause) {
+            Some(rest) => {
+                count += 1;
+                format!("（{}）{rest}", chinese_ordinal(count))
+            }
+            None => clause,
+        })
+        .collect()
+}
+
+/// The text after a leading "（一）"…"（二十）" number, if the clause starts with one.
+fn numbered_rest(clause: &str) -> Option<&str> {
+    let inner = clause.strip_prefix('（')?;
+    let end = inner.find('）')?;
+    let number = inner.get(..end)?;
+    let is_number =
+        !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
+    is_number
+        .then(|| inner.get(end + '）'.len_utf8()..))
+        .flatten()
 }
 
 impl AgreementContent {
@@ -184,6 +216,29 @@ impl AgreementContent {
 mod tests {
     use super::*;
     use crate::model::Section;
+
+    #[test]
+    fn clause_numbers_are_counted_again_after_a_clause_is_dropped_or_moved() {
+        let clauses = |texts: &[&str]| texts.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            renumber_clauses(clauses(&[
+                "（一）甲。",
+                "（三）丙。",
+                "说明文字。",
+                "（二）乙。"
+            ])),
+            clauses(&["（一）甲。", "（二）丙。", "说明文字。", "（三）乙。"])
+        );
+        let many: Vec<String> = (0..12).map(|_| "（一）条款。".to_owned()).collect();
+        let renumbered = renumber_clauses(many);
+        assert_eq!(renumbered[9], "（十）条款。");
+        assert_eq!(renumbered[11], "（十二）条款。");
+        // Brackets that do not hold a number are left alone.
+        assert_eq!(
+            renumber_clauses(clauses(&["（注）见附件。", "（）空。"])),
+            clauses(&["（注）见附件。", "（）空。"])
+        );
+    }
 
     #[test]
     fn builds_numbered_sections_and_hashes_the_text() {

@@ -199,8 +199,10 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
 }
 
 /// The attachment's caption of a category: a 镇街 category's name as it is, a 部门 category's
-/// with the side named, e.g. "部门（一类）" (unless its name already says 部门).
-fn caption(category: &CategoryResults) -> String {
+/// with the side named, e.g. "部门（一类）" (unless its name already says 部门). The score
+/// summary's sheets are named the same way.
+#[must_use]
+pub fn caption(category: &CategoryResults) -> String {
     let name = category.category.name.as_str();
     if is_town_category(category) || name.contains(DEPARTMENT_LABEL) {
         name.to_owned()

@@ -1,21 +1,29 @@
 //! The score summary spreadsheet (考核得分汇总表): one sheet per category with every unit's base
-//! score, bonus, deduction, total, veto, grade and rank in rank order, and a sheet 指标得分 with
-//! every indicator score, built in memory and written atomically.
+//! score, bonus, deduction, total, veto, grade and rank in rank order, a sheet 指标得分 with
+//! every indicator score and both notes, and a sheet 加扣分与否决 with every bonus, deduction
+//! and veto, built in memory and written atomically.
+//!
+//! Categories are named as the notice's attachment names them: a 镇街 category by its own
+//! name, a 部门 category with the side named, e.g. "部门（一类）"; which side a category is on
+//! follows its units' kinds ([`caption`]).
 //!
 //! Points are written as numbers, each with a number format that shows exactly its own decimals
 //! (95, 95.5, 19.99), as the app shows them; vetoed rows are filled red and carry the veto's
 //! reason as a cell note.
 
+mod adjustment_sheet;
 mod indicator_sheet;
 mod sheet_format;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Note, Workbook, Worksheet, XlsxError};
 
+use crate::document::notice::caption;
 use crate::store::{Store, StoreError};
 use crate::workflow::results::{CategoryResults, UnitResult, year_results};
+use adjustment_sheet::{ADJUSTMENT_SHEET_NAME, AdjustmentRow, adjustment_rows, write_adjustments};
 use indicator_sheet::{INDICATOR_SHEET_NAME, IndicatorRow, indicator_rows, write_indicators};
 use sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
 
@@ -67,8 +75,15 @@ pub fn summary_file_name(year: i32) -> String {
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.
 pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), SummaryError> {
     let results = year_results(store, year)?;
-    let rows = indicator_rows(store, year)?;
-    let bytes = build(year, &results, &rows).map_err(|error| SummaryError::Build {
+    let captions: HashMap<i64, String> = results
+        .iter()
+        .map(|category| (category.category.id, caption(category)))
+        .collect();
+    let sheets = Sheets {
+        indicators: indicator_rows(store, year, &captions)?,
+        adjustments: adjustment_rows(store, year, &results, &captions)?,
+    };
+    let bytes = build(year, &results, &sheets).map_err(|error| SummaryError::Build {
         reason: error.to_string(),
         path: path.to_owned(),
     })?;
@@ -78,23 +93,32 @@ pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), Summar
     })
 }
 
+/// The rows of the sheets after the category sheets.
+struct Sheets {
+    indicators: Vec<IndicatorRow>,
+    adjustments: Vec<AdjustmentRow>,
+}
+
 /// The workbook as `.xlsx` bytes.
-fn build(
-    year: i32,
-    results: &[CategoryResults],
-    rows: &[IndicatorRow],
-) -> Result<Vec<u8>, XlsxError> {
+fn build(year: i32, results: &[CategoryResults], rows: &Sheets) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let formats = Formats::new();
-    let mut taken = BTreeSet::from([INDICATOR_SHEET_NAME.to_lowercase()]);
+    let mut taken = BTreeSet::from([
+        INDICATOR_SHEET_NAME.to_lowercase(),
+        ADJUSTMENT_SHEET_NAME.to_lowercase(),
+    ]);
     for category in results {
+        let caption = caption(category);
         let sheet = workbook.add_worksheet();
-        sheet.set_name(sheet_name(&category.category.name, &mut taken))?;
-        write_category(sheet, &formats, year, category)?;
+        sheet.set_name(sheet_name(&caption, &mut taken))?;
+        write_category(sheet, &formats, year, &caption, category)?;
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name(INDICATOR_SHEET_NAME)?;
-    write_indicators(sheet, &formats, year, rows)?;
+    write_indicators(sheet, &formats, year, &rows.indicators)?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(ADJUSTMENT_SHEET_NAME)?;
+    write_adjustments(sheet, &formats, year, &rows.adjustments)?;
     workbook.save_to_buffer()
 }
 
@@ -127,17 +151,16 @@ fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-/// One category's units in rank order.
+/// One category's units in rank order, titled e.g. "2024年度部门（一类）安全生产目标管理考核
+/// 得分汇总表".
 fn write_category(
     sheet: &mut Worksheet,
     formats: &Formats,
     year: i32,
+    caption: &str,
     results: &CategoryResults,
 ) -> Result<(), XlsxError> {
-    let title = format!(
-        "{year}年度安全生产目标管理考核得分汇总表（{}）",
-        results.category.name
-    );
+    let title = format!("{year}年度{caption}安全生产目标管理考核得分汇总表");
     write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
     for ((row, index), unit) in (HEADER_ROW + 1..).zip(1u32..).zip(&results.units) {
         write_unit(sheet, formats, row, index, unit)?;

@@ -193,11 +193,12 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
-    /// True when the result is final: every indicator has an assessed score, or the unit is
-    /// vetoed. Only complete results are graded, ranked, counted and published.
+    /// True when the result is final: every indicator has an assessed score. Only complete
+    /// results are ranked, counted and published. A vetoed unit shows 不合格 at once, but its
+    /// total and rank wait for its scores like anyone's (the notice's table lists them).
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.is_scored && (self.missing == 0 || self.is_vetoed)
+        self.is_scored && self.missing == 0
     }
 }
 
@@ -509,6 +510,24 @@ mod tests {
                 (8, true, INCOMPLETE_GRADE, 0),
                 (9, false, UNSCORED_GRADE, 0),
             ]
+        );
+    }
+
+    #[test]
+    fn a_vetoed_unit_shows_its_grade_at_once_but_is_ranked_only_when_fully_scored() {
+        let year = Year::new(2025, "示例市人民政府");
+        let mut half_scored = unit(4, 5, 0, vec![], true);
+        half_scored.assessed.remove(&2);
+        let units = vec![half_scored, unit(5, 40, 30, vec![], false)];
+        let rows = assess_category(&year, &set(), &units);
+        let summary: Vec<(i64, &str, usize, bool)> = rows
+            .iter()
+            .map(|r| (r.agreement_id, r.grade.as_str(), r.rank, r.is_complete()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![(5, "合格", 1, true), (4, "不合格", 0, false)],
+            "the vetoed unit is 不合格 but not ranked first on a partial total"
         );
     }
 }

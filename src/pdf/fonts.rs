@@ -46,6 +46,20 @@ const OFFICE_FAMILIES: [(FontRole, &[&str]); 5] = [
     (FontRole::PageNumber, &["宋体", "SimSun", "NSimSun"]),
 ];
 
+/// Installed fonts tried last, for rare characters none of the document fonts has (the rarer
+/// extensions of CJK, which the shipped Noto subset holds only in part).
+const RARE_CHARACTER_FAMILIES: [&str; 9] = [
+    "SimSun-ExtB",
+    "SimSun-ExtG",
+    "MingLiU-ExtB",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "思源宋体",
+    "HanaMinB",
+    "TH-Tshyn-P1",
+    "BabelStone Han",
+];
+
 /// What a run of text is in a GB/T 9704 document, which decides its typeface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FontRole {
@@ -215,7 +229,10 @@ impl FontSet {
     fn build(installed: Vec<&'static InstalledFace>) -> Self {
         let mut faces = Vec::new();
         let mut chains: [Vec<usize>; 5] = Default::default();
-        for found in installed {
+        let (office, rare): (Vec<_>, Vec<_>) = installed
+            .into_iter()
+            .partition(|found| !found.roles.is_empty());
+        for found in office {
             let Some(face) = FontFace::new(&found.name, &found.bytes, found.index) else {
                 continue;
             };
@@ -252,6 +269,15 @@ impl FontSet {
         ];
         for (name, bytes) in fallbacks {
             if let Some(face) = FontFace::new(name, bytes, 0) {
+                for chain in &mut chains {
+                    chain.push(faces.len());
+                }
+                faces.push(face);
+            }
+        }
+        // Installed fonts for the rarest characters come last in every chain.
+        for found in rare {
+            if let Some(face) = FontFace::new(&found.name, &found.bytes, found.index) {
                 for chain in &mut chains {
                     chain.push(faces.len());
                 }
@@ -338,14 +364,25 @@ struct InstalledFace {
     bytes: Vec<u8>,
     /// The face index inside the file.
     index: u32,
-    /// The roles whose chains the face joins.
+    /// The roles whose chains the face joins; none for a font of rare characters, which joins
+    /// every chain last.
     roles: Vec<FontRole>,
 }
 
-/// The office fonts of [`OFFICE_FAMILIES`] present in `db`, each face once, in role order.
+/// The office fonts of [`OFFICE_FAMILIES`] present in `db`, each face once, in role order;
+/// then the fonts of [`RARE_CHARACTER_FAMILIES`] present, with no role.
 fn discover(db: &fontdb::Database) -> Vec<InstalledFace> {
     let mut found: Vec<(fontdb::ID, InstalledFace)> = Vec::new();
-    for (role, families) in OFFICE_FAMILIES {
+    let rare = RARE_CHARACTER_FAMILIES.map(|family| (None, [family]));
+    let office = OFFICE_FAMILIES.map(|(role, families)| (Some(role), families));
+    let wanted = office
+        .iter()
+        .map(|(role, families)| (*role, *families))
+        .chain(
+            rare.iter()
+                .map(|(role, families)| (*role, families.as_slice())),
+        );
+    for (role, families) in wanted {
         for family in families {
             let query = fontdb::Query {
                 families: &[fontdb::Family::Name(family)],
@@ -355,7 +392,9 @@ fn discover(db: &fontdb::Database) -> Vec<InstalledFace> {
                 continue;
             };
             if let Some((_, face)) = found.iter_mut().find(|(seen, _)| *seen == id) {
-                if !face.roles.contains(&role) {
+                if let Some(role) = role
+                    && !face.roles.contains(&role)
+                {
                     face.roles.push(role);
                 }
                 continue;
@@ -381,7 +420,7 @@ fn discover(db: &fontdb::Database) -> Vec<InstalledFace> {
                     name,
                     bytes,
                     index,
-                    roles: vec![role],
+                    roles: role.into_iter().collect(),
                 },
             ));
         }
@@ -484,6 +523,26 @@ mod tests {
     }
 
     #[test]
+    fn an_installed_font_for_rare_characters_comes_last_in_every_chain() {
+        let mut db = fontdb::Database::new();
+        // The shipped Noto Serif subset is named "Noto Serif CJK SC", one of the rare families.
+        db.load_font_data(NOTO_SERIF_SC.to_vec());
+        let found = discover(&db);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].roles.is_empty());
+        let leaked: &'static InstalledFace = Box::leak(Box::new(found.into_iter().next().unwrap()));
+        let set = FontSet::build(vec![leaked]);
+        for role in FontRole::ALL {
+            let last = *set.chain(role).last().unwrap();
+            assert_eq!(set.faces()[last].name, leaked.name);
+            assert!(
+                !set.is_installed(set.chain(role)[0]),
+                "the role's own font is shipped"
+            );
+        }
+    }
+
+    #[test]
     fn with_installed_falls_back_to_the_shipped_chain() {
         let shipped = FontSet::shipped();
         let installed = FontSet::with_installed();
@@ -496,9 +555,12 @@ mod tests {
                     .collect()
             };
             let (installed_names, shipped_names) = (names(&installed), names(&shipped));
-            assert_eq!(
-                installed_names[installed_names.len() - shipped_names.len()..],
-                shipped_names[..]
+            // Office fonts before the shipped chain, fonts for rare characters after it.
+            assert!(
+                installed_names
+                    .windows(shipped_names.len())
+                    .any(|window| window == shipped_names.as_slice()),
+                "{installed_names:?}"
             );
             assert!(installed.face_for(role, '嘡').is_some());
         }

@@ -5,7 +5,7 @@
 use super::agreement::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
-use super::notice_table::score_pages;
+use super::notice_table::{CONTINUED, score_pages};
 use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 use super::writer::{FontCache, PdfInfo, write};
 use crate::document::NoticeContent;
@@ -74,12 +74,12 @@ pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result
             fields.push((grade.grade.clone(), FontRole::Body, line.as_str()));
         }
     }
-    for table in &content.tables {
-        fields.push((
-            "附件".to_owned(),
-            FontRole::Heading1,
-            table.caption.as_str(),
-        ));
+    let continued: Vec<String> = (content.tables.iter())
+        .map(|table| format!("{}{CONTINUED}", table.caption))
+        .collect();
+    for (table, continued) in content.tables.iter().zip(&continued) {
+        // The caption as drawn above a table carried over to the next page checks both forms.
+        fields.push(("附件".to_owned(), FontRole::Heading1, continued.as_str()));
         for (index, row) in table.rows.iter().enumerate() {
             for cell in &row.cells {
                 let field = format!("附件“{}”第 {} 行", table.caption, index + 1);

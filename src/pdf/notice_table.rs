@@ -1,5 +1,6 @@
 //! The notice's attachment (附件): one score table per category on landscape A4 pages, nine
-//! columns (序号 … 排名); the header row repeats on every page and no row is split. A unit's
+//! columns (序号 … 排名); a table broken across pages goes on under its caption marked
+//! "（续）" and the header row again, and no row is split. A unit's
 //! name that would wrap widens the 单位 column, taking the room the other columns do not
 //! need, so that every table of the attachment keeps one set of columns.
 
@@ -30,6 +31,10 @@ const PADDING_MM: f32 = 1.6;
 const SLACK_MM: f32 = 0.5;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
+/// What follows the caption of a table carried over to the next page.
+pub const CONTINUED: &str = "（续）";
+/// Height of a caption line above its table, in body lines.
+const CAPTION_LINES: f32 = 1.6;
 
 type RowLines = Vec<Vec<String>>;
 
@@ -152,6 +157,27 @@ fn text(page: &mut Page, x_mm: f32, baseline_mm: f32, size_pt: f32, role: FontRo
     });
 }
 
+/// Draws a table's caption and header row below `top_mm`; returns the header's bottom.
+fn draw_caption_and_header(
+    page: &mut Page,
+    metrics: &Metrics<'_>,
+    (widths, header): (&Widths, &RowLines),
+    top_mm: f32,
+    caption: &str,
+) -> f32 {
+    let body_line_mm = BODY_SIZE_PT / PT_PER_MM;
+    let top = top_mm + CAPTION_LINES * body_line_mm;
+    text(
+        page,
+        LANDSCAPE_MARGIN_LEFT_MM,
+        top - 0.4 * body_line_mm,
+        BODY_SIZE_PT,
+        FontRole::Heading1,
+        caption,
+    );
+    draw_row(page, metrics, (widths, header), top, FontRole::Heading1)
+}
+
 /// The attachment pages (landscape), or none when no category has results.
 #[must_use]
 pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> {
@@ -196,41 +222,22 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
                 row_lines(metrics, &widths, &cells, FontRole::Body)
             })
             .collect();
-        let caption_mm = 1.6 * body_line_mm;
+        let caption_mm = CAPTION_LINES * body_line_mm;
         let first = rows.first().map_or(0.0, row_height);
         if top + caption_mm + row_height(&header) + first > bottom_limit {
             pages.push(take(&mut page));
             page = landscape_page();
             top = LANDSCAPE_MARGIN_TOP_MM;
         }
-        top += caption_mm;
-        let caption = table.caption.as_str();
-        text(
-            &mut page,
-            LANDSCAPE_MARGIN_LEFT_MM,
-            top - 0.4 * body_line_mm,
-            BODY_SIZE_PT,
-            FontRole::Heading1,
-            caption,
-        );
-        top = draw_row(
-            &mut page,
-            metrics,
-            (&widths, &header),
-            top,
-            FontRole::Heading1,
-        );
+        let columns = (&widths, &header);
+        top = draw_caption_and_header(&mut page, metrics, columns, top, &table.caption);
+        let continued = format!("{}{CONTINUED}", table.caption);
         for lines in &rows {
             if top + row_height(lines) > bottom_limit {
                 pages.push(take(&mut page));
                 page = landscape_page();
-                top = draw_row(
-                    &mut page,
-                    metrics,
-                    (&widths, &header),
-                    LANDSCAPE_MARGIN_TOP_MM,
-                    FontRole::Heading1,
-                );
+                let page_top = LANDSCAPE_MARGIN_TOP_MM;
+                top = draw_caption_and_header(&mut page, metrics, columns, page_top, &continued);
             }
             top = draw_row(&mut page, metrics, (&widths, lines), top, FontRole::Body);
         }

@@ -30,9 +30,9 @@ pub const CELL_MM: f32 = TEXT_WIDTH_MM / 28.0;
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 /// Body size as laid out: one ideograph fills exactly one grid cell (15.79 pt across). The
-/// writer draws it as 三号, 16 pt high, narrowed to the cell ([`BODY_DRAWN_PT`]).
+/// writer draws the glyphs at 三号 ([`BODY_DRAWN_PT`]) and tightens the spacing to the cell.
 pub const BODY_SIZE_PT: f32 = CELL_MM * PT_PER_MM;
-/// 三号: the size body text is drawn at, with a horizontal scale of `BODY_SIZE_PT / 16` so that
+/// 三号: the size body glyphs are drawn at; each is followed by a small negative spacing so that
 /// 28 characters fill the 156 mm line, as a word processor's 文档网格 does.
 pub const BODY_DRAWN_PT: f32 = 16.0;
 /// Title size: 二号.

@@ -31,7 +31,28 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
         }
         return Ok(());
     }
+    if !ends_whole(bytes, media_type) {
+        return Err("扫描图片不完整（文件末尾缺失，可能没有复制完）".to_owned());
+    }
     decode_image(bytes).map(|_| ())
+}
+
+/// True when an image file ends as its format requires: a JPEG with its end-of-image marker
+/// (decoders fill a cut-off JPEG with grey instead of failing), a PNG with its `IEND` chunk.
+fn ends_whole(bytes: &[u8], media_type: &str) -> bool {
+    match media_type {
+        "image/jpeg" => {
+            // Some scanners pad the file after the marker.
+            let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+            bytes.get(..end).is_some_and(|b| b.ends_with(&[0xFF, 0xD9]))
+        }
+        "image/png" => bytes
+            .len()
+            .checked_sub(12)
+            .and_then(|start| bytes.get(start..start + 8))
+            .is_some_and(|chunk| chunk.get(4..8) == Some(b"IEND".as_slice())),
+        _ => true,
+    }
 }
 
 /// The scan as PDF bytes, or a Chinese message.

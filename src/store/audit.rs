@@ -28,6 +28,8 @@ pub struct AuditRow {
     pub entry: AuditEntry,
     /// The unit's name.
     pub unit: Option<String>,
+    /// The record in a clerk's words, e.g. "2025 年度第 3 号责任书，指标：组织领导".
+    pub record: Option<String>,
 }
 
 /// The unit an entry concerns, worked out from its record: units directly, agreements, vetoes
@@ -51,17 +53,55 @@ WITH resolved AS (
   FROM audit_log a
 )";
 
+/// The record of an entry (the `resolved` row `r`) described in Chinese.
+const RECORD: &str = "
+CASE r.entity
+  WHEN 'agreement' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书' FROM agreements
+                         WHERE id = CAST(r.entity_id AS INTEGER))
+  WHEN 'scan' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的签订件扫描件' FROM agreements
+                    WHERE id = CAST(r.entity_id AS INTEGER))
+  WHEN 'veto' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的一票否决' FROM agreements
+                    WHERE id = CAST(r.entity_id AS INTEGER))
+  WHEN 'score' THEN (SELECT a.year || ' 年度第 ' || a.number || ' 号责任书，指标：' || i.name
+                     FROM agreements a, indicators i
+                     WHERE a.id = CAST(substr(r.entity_id, 1, instr(r.entity_id, ':') - 1) AS INTEGER)
+                       AND i.id = CAST(substr(r.entity_id, instr(r.entity_id, ':') + 1) AS INTEGER))
+  WHEN 'adjustment' THEN '加扣分' || COALESCE('：' || (SELECT name FROM rule_items WHERE id = COALESCE(
+                           json_extract(r.after_json, '$.item_id'),
+                           json_extract(r.after_json, '$.value.item_id'),
+                           json_extract(r.before_json, '$.item_id'))), '')
+  WHEN 'year' THEN r.entity_id || ' 年度'
+  WHEN 'template' THEN (SELECT t.year || ' 年度“' || c.name || '”模板第 ' || t.version || ' 版'
+                        FROM templates t JOIN categories c ON c.id = t.category_id
+                        WHERE t.id = CAST(r.entity_id AS INTEGER))
+  WHEN 'indicator_set' THEN (SELECT s.year || ' 年度“' || c.name || '”考核指标'
+                             FROM indicator_sets s JOIN categories c ON c.id = s.category_id
+                             WHERE s.id = CAST(r.entity_id AS INTEGER))
+  WHEN 'category' THEN '考核类别'
+  WHEN 'unit' THEN '单位'
+  WHEN 'backup' THEN '恢复备份：' || r.entity_id
+  WHEN 'setting' THEN CASE
+    WHEN r.entity_id = 'operator' THEN '设置：操作员'
+    WHEN r.entity_id = 'initialized' THEN '设置：开始使用'
+    WHEN r.entity_id LIKE 'notice_wording.%' THEN '设置：' || substr(r.entity_id, 16) || ' 年度通报措辞'
+    WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'
+    ELSE '设置：' || r.entity_id END
+  ELSE r.entity || ' ' || r.entity_id
+END";
+
 impl Store {
     /// The newest `limit` entries matching `filter`, newest first.
     pub fn audit_search(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditRow>> {
+        // Newest first by the time recorded; entries of one second in the order written.
         let sql = format!(
             "{RESOLVED}
-             SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json, u.name
+             SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json, u.name,
+                    {RECORD}
              FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
              WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
                AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
                AND (?5 IS NULL OR r.action = ?5)
-             ORDER BY r.id DESC LIMIT ?6"
+             ORDER BY r.at DESC, r.id DESC LIMIT ?6"
         );
         let day = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
         let from = filter.from.map(day);
@@ -88,6 +128,7 @@ impl Store {
                         after_json: row.get(6)?,
                     },
                     unit: row.get(7)?,
+                    record: row.get(8)?,
                 })
             },
         )?;

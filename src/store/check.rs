@@ -113,7 +113,8 @@ impl Store {
         };
         // The checked connection writes nothing until the quick check has passed; on close it
         // folds the WAL back and removes `-wal` and `-shm` as any connection does.
-        let conn = super::open::open_checked(path)?;
+        let conn =
+            super::open::open_checked(path).map_err(|error| super::out_of_space(error, path))?;
         Store::from_connection(conn, Some(path.to_owned()))
             .check()
             .map_err(damaged)

@@ -188,6 +188,17 @@ impl Writer<'_> {
             &[AgreementStatus::Final, AgreementStatus::Printed],
             "标记为已签订",
         )?;
+        // An agreement for a year is signed in that year, or in the last weeks of the one
+        // before; a date outside is a slip of the keyboard.
+        let year = before.draft.year;
+        let signed_year = chrono::Datelike::year(&signing.signed_on);
+        if signed_year > year || signed_year < year - 1 {
+            return Err(StoreError::Rejected(format!(
+                "签订日期 {} 不在 {year} 年度责任书的签订期内（应在 {} 年或 {year} 年），请检查",
+                crate::model::dates::show_date(signing.signed_on),
+                year - 1
+            )));
+        }
         if signing.copies_returned < 0 || signing.copies_returned > before.draft.copies {
             return Err(StoreError::Rejected(format!(
                 "签回份数应在 0 至 {} 之间",

@@ -168,6 +168,20 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// SQLite reports a full disk met while opening (creating `-wal` or `-shm`) as a plain I/O
+/// error: when the folder cannot take a small file either, the error is a full disk.
+pub(super) fn out_of_space(error: StoreError, db: &Path) -> StoreError {
+    let is_io = matches!(
+        &error,
+        StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+    );
+    if is_io && place::folder_is_full(db) {
+        StoreError::DiskFull
+    } else {
+        error
+    }
+}
+
 /// True for text in the file that is not UTF-8.
 fn is_bad_text(error: &rusqlite::Error) -> bool {
     match error {
@@ -208,6 +222,10 @@ impl Store {
     /// was); a place that cannot be written gives [`StoreError::NotWritable`]; then the writer
     /// lock is taken ([`StoreError::Locked`] names the holder).
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_for_writing(path).map_err(|error| out_of_space(error, path))
+    }
+
+    fn open_for_writing(path: &Path) -> Result<Self> {
         let checked = open::open_checked_if_exists(path)?;
         let operator = checked
             .as_ref()

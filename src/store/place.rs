@@ -89,6 +89,29 @@ fn immutable_uri(db: &Path) -> String {
     uri
 }
 
+/// True when the folder of `db` has no room for a small file (64 KB, written and synced; the
+/// probe is removed again).
+pub(super) fn folder_is_full(db: &Path) -> bool {
+    use std::io::Write as _;
+    let folder = db
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let probe = folder.join(format!(".zerenshu-space.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut file| {
+        file.write_all(&vec![0_u8; 64 * 1024])?;
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(
+        written,
+        Err(error) if matches!(
+            error.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        )
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

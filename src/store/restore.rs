@@ -86,8 +86,24 @@ impl Store {
         let swapped = put_in_place(&partial, &db);
         // Reopen whichever file is now in place: the restored one, or the untouched original.
         self.conn = open::open_file(&db)?;
-        swapped.map(|()| safety)
+        swapped?;
+        // The restored log is the backup's: the restore itself is written into it.
+        self.write(|w| record_restore(w, backup, Some(&safety)))?;
+        Ok(safety)
     }
+}
+
+/// Writes the restore into the restored database's own log: which backup, and where the data
+/// it replaced went (a backup of it, or the damaged file kept aside).
+fn record_restore(w: &mut super::Writer<'_>, backup: &Path, replaced: Option<&Path>) -> Result<()> {
+    let name = backup
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let after = serde_json::json!({
+        "backup": backup.display().to_string(),
+        "replaced": replaced.map(|p| p.display().to_string()),
+    });
+    w.audit("恢复备份", "backup", &name, None::<&()>, Some(&after))
 }
 
 /// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
@@ -120,7 +136,11 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     if swapped.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
-    swapped.map(|()| kept)
+    swapped?;
+    // Still under the lock taken above, so opened without taking it again.
+    let mut restored = Store::open_unlocked(db)?;
+    restored.write(|w| record_restore(w, backup, Some(&kept)))?;
+    Ok(kept)
 }
 
 /// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not

@@ -353,7 +353,7 @@ impl eframe::App for App {
                 ui.add_space(8.0);
                 ui.label(error);
                 ui.add_space(8.0);
-                ui.label("请用 --db 指定正确的数据库文件，或移走该文件后重新启动程序");
+                ui.label("数据库文件没有被改动。请按上面的原因处理后重新启动程序；要打开别的数据库文件，可用 --db 指定。");
             });
             return;
         }

@@ -28,6 +28,8 @@ enum Done {
     Printed {
         path: PathBuf,
         count: usize,
+        /// Agreements whose 一式 N 份 differs from the copies printed.
+        differing: usize,
     },
     PrintCancelled,
 }
@@ -89,6 +91,8 @@ fn run_print(
     let store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
+    let differing =
+        export::copies_differing(&store, year, Some(ids), copies).map_err(|e| e.to_string())?;
     let printed = export::print(
         &store,
         &fonts,
@@ -104,6 +108,7 @@ fn run_print(
         Some(count) => Done::Printed {
             path: path.to_owned(),
             count,
+            differing,
         },
         None => Done::PrintCancelled,
     })
@@ -257,12 +262,21 @@ impl App {
                     self.toasts.success_with_action(text, "打开文件夹", folder);
                     self.warn_of_missing_office_fonts();
                 }
-                Ok(Done::Printed { path, count }) => {
+                Ok(Done::Printed {
+                    path,
+                    count,
+                    differing,
+                }) => {
                     match open_in_system(&path) {
                         Ok(()) => self.toasts.success(format!(
                             "已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"
                         )),
                         Err(message) => self.toasts.error(message),
+                    }
+                    if differing > 0 {
+                        self.toasts.warning(format!(
+                            "其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
+                        ));
                     }
                     self.warn_of_missing_office_fonts();
                 }

@@ -184,7 +184,7 @@ fn export_signed(
     let pdf = crate::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, &unit.fields.name)
         .map_err(StoreError::Rejected)?;
     let name = safe_file_name(&format!(
-        "{year}-{}-{}-签订件.pdf",
+        "{year}-{:03}-{}-签订件.pdf",
         agreement.draft.number,
         unit.fields.display_short_name()
     ));

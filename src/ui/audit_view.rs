@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::Unit;
+use crate::model::{Category, Unit};
 use crate::store::{AuditFilter, AuditRow};
 
+use super::audit_format::{FieldChange, Names, changes};
 use super::command::Command;
 
 /// How many entries one search shows (newest first).
@@ -28,148 +29,6 @@ pub struct AuditView {
     operators: Vec<String>,
     actions: Vec<String>,
     selected: Option<usize>,
-}
-
-/// One field that a change touched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChange {
-    /// The field name ("" for a whole value).
-    pub field: String,
-    /// The value before ("" when absent).
-    pub before: String,
-    /// The value after ("" when absent).
-    pub after: String,
-}
-
-/// Chinese names for the fields the log's JSON snapshots use; others show as written.
-fn field_label(key: &str) -> &str {
-    match key {
-        "name" => "名称",
-        "short_name" => "简称",
-        "kind" => "类型",
-        "category_id" => "考核类别",
-        "principal_title" => "负责人职务",
-        "principal_name" => "负责人",
-        "contact_name" => "联系人",
-        "contact_phone" => "联系电话",
-        "sort_order" => "排序",
-        "is_active" => "在用",
-        "status" => "状态",
-        "self_score" => "自评分",
-        "assessed_score" => "考核组评分",
-        "note" => "说明",
-        "self_note" => "自评说明",
-        "matter" => "事项",
-        "reason" => "理由",
-        "points" => "分值",
-        "year" => "年度",
-        "number" => "序号",
-        "copies" => "份数",
-        "signed_on" | "signing_date" => "签订日期",
-        "tailoring" => "个性化条款",
-        "template_id" => "模板",
-        "agreement_id" => "责任书",
-        "unit_id" => "单位",
-        "indicator_id" => "指标",
-        "copies_returned" => "签回份数",
-        "party_a_signatory" => "甲方签字人",
-        "party_b_signatory" => "乙方签字人",
-        "content_hash" => "内容校验值",
-        "revert_reason" => "退回理由",
-        other => other,
-    }
-}
-
-/// A value as a clerk reads it; agreement statuses in Chinese.
-fn plain(key: &str, value: Option<&serde_json::Value>) -> String {
-    if key == "status"
-        && let Some(serde_json::Value::String(status)) = value
-    {
-        let label = match status.as_str() {
-            "Draft" => "草稿",
-            "Final" => "已定稿",
-            "Printed" => "已打印",
-            "Signed" => "已签订",
-            "Archived" => "已归档",
-            other => other,
-        };
-        return label.to_owned();
-    }
-    match value {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// What differs between two JSON snapshots: field by field for objects, else the whole value.
-#[must_use]
-pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
-    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str(t).ok());
-    let before: Option<serde_json::Value> = parse(before);
-    let (after, change_reason) = unwrap_reasoned(parse(after));
-    let mut found = record_changes(before, after);
-    if let Some(reason) = change_reason {
-        found.push(FieldChange {
-            field: "修改理由".to_owned(),
-            before: String::new(),
-            after: reason,
-        });
-    }
-    found
-}
-
-/// Splits a scoring write's `{"value": …, "reason": …}` into the value and the reason for
-/// changing a published result, so the value compares field by field with the old record.
-fn unwrap_reasoned(
-    after: Option<serde_json::Value>,
-) -> (Option<serde_json::Value>, Option<String>) {
-    match after {
-        Some(serde_json::Value::Object(mut map))
-            if map.len() == 2 && map.contains_key("value") && map.contains_key("reason") =>
-        {
-            let reason = match map.remove("reason") {
-                Some(serde_json::Value::String(reason)) => Some(reason),
-                _ => None,
-            };
-            (map.remove("value"), reason)
-        }
-        other => (other, None),
-    }
-}
-
-/// What differs between two parsed snapshots.
-fn record_changes(
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> Vec<FieldChange> {
-    // A record created or deleted compares with an empty one, so its fields are listed too.
-    let empty = serde_json::Value::Object(serde_json::Map::new());
-    let (before, after) = match (before, after) {
-        (None, Some(after @ serde_json::Value::Object(_))) => (Some(empty), Some(after)),
-        (Some(before @ serde_json::Value::Object(_)), None) => (Some(before), Some(empty)),
-        other => other,
-    };
-    match (&before, &after) {
-        (Some(serde_json::Value::Object(b)), Some(serde_json::Value::Object(a))) => {
-            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter()
-                .filter(|key| b.get(*key) != a.get(*key))
-                .map(|key| FieldChange {
-                    field: field_label(key).to_owned(),
-                    before: plain(key, b.get(key)),
-                    after: plain(key, a.get(key)),
-                })
-                .collect()
-        }
-        _ => vec![FieldChange {
-            field: String::new(),
-            before: plain("", before.as_ref()),
-            after: plain("", after.as_ref()),
-        }],
-    }
 }
 
 fn one_line(changes: &[FieldChange], pick: fn(&FieldChange) -> &str) -> String {
@@ -227,7 +86,16 @@ impl AuditView {
     }
 
     /// Draws the tab.
-    pub fn show(&mut self, ui: &mut egui::Ui, units: &[Unit], commands: &mut Vec<Command>) {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        units: &[Unit],
+        categories: &[Category],
+        commands: &mut Vec<Command>,
+    ) {
+        let names = Names {
+            categories: categories.iter().map(|c| (c.id, c.name.clone())).collect(),
+        };
         if self.rows.is_none() {
             self.rows = Some(Vec::new());
             commands.push(Command::SearchAudit(AuditFilter::default()));
@@ -311,12 +179,12 @@ impl AuditView {
         } else {
             format!("共 {} 条", rows.len())
         });
-        self.details(ui, &rows);
-        self.table(ui, &rows);
+        self.details(ui, &rows, &names);
+        self.table(ui, &rows, &names);
         self.rows = Some(rows);
     }
 
-    fn table(&mut self, ui: &mut egui::Ui, rows: &[AuditRow]) {
+    fn table(&mut self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
         TableBuilder::new(ui)
             .id_salt("audit_table")
             .striped(true)
@@ -344,6 +212,7 @@ impl AuditView {
                     let changes = changes(
                         audit.entry.before_json.as_deref(),
                         audit.entry.after_json.as_deref(),
+                        names,
                     );
                     let cells = [
                         audit.entry.at.clone(),
@@ -366,7 +235,7 @@ impl AuditView {
     }
 
     /// The selected entry, field by field.
-    fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow]) {
+    fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
         let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
             ui.weak("点一行查看修改前后的全部内容");
             return;
@@ -380,8 +249,8 @@ impl AuditView {
                 audit.unit.as_deref().unwrap_or("")
             ));
             ui.weak(format!(
-                "记录：{} {}",
-                audit.entry.entity, audit.entry.entity_id
+                "记录：{}",
+                audit.record.as_deref().unwrap_or(&audit.entry.entity_id)
             ));
             egui::ScrollArea::vertical()
                 .id_salt("audit_details")
@@ -398,6 +267,7 @@ impl AuditView {
                             for change in changes(
                                 audit.entry.before_json.as_deref(),
                                 audit.entry.after_json.as_deref(),
+                                names,
                             ) {
                                 ui.label(if change.field.is_empty() {
                                     "内容"
@@ -411,54 +281,5 @@ impl AuditView {
                         });
                 });
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changes_list_only_the_fields_that_differ() {
-        let found = changes(
-            Some(r#"{"name":"城关街道","contact_phone":"0399-1","sort":1}"#),
-            Some(r#"{"name":"城关街道","contact_phone":"0399-2","sort":1}"#),
-        );
-        assert_eq!(
-            found,
-            [FieldChange {
-                field: "联系电话".into(),
-                before: "0399-1".into(),
-                after: "0399-2".into()
-            }]
-        );
-        let set = changes(None, Some(r#""2024""#));
-        assert_eq!(set[0].before, "");
-        assert_eq!(set[0].after, "2024");
-        let created = changes(None, Some(r#"{"status":"Final","copies":3}"#));
-        assert_eq!(created.len(), 2, "a new record lists its fields");
-        assert_eq!(created[1].field, "状态");
-        assert_eq!(created[1].after, "已定稿");
-        let vetoed = changes(
-            Some(r#"{"agreement_id":1,"item_id":null,"reason":"旧理由"}"#),
-            Some(
-                r#"{"value":{"agreement_id":1,"item_id":null,"reason":"新理由"},"reason":"复核更正"}"#,
-            ),
-        );
-        assert_eq!(
-            vetoed,
-            [
-                FieldChange {
-                    field: "理由".into(),
-                    before: "旧理由".into(),
-                    after: "新理由".into()
-                },
-                FieldChange {
-                    field: "修改理由".into(),
-                    before: String::new(),
-                    after: "复核更正".into()
-                }
-            ]
-        );
     }
 }

@@ -164,8 +164,17 @@ impl FilePicker {
             ui.heading(&self.title);
             ui.horizontal(|ui| {
                 let label = ui.label("路径");
-                ui.add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
+                let path_field = ui
+                    .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
                     .labelled_by(label.id);
+                // Enter on a typed folder opens it, as in the system's own dialogs.
+                let typed = PathBuf::from(self.path_text.trim());
+                if path_field.lost_focus()
+                    && ui.input(|input| input.key_pressed(egui::Key::Enter))
+                    && typed.is_dir()
+                {
+                    enter = Some(typed);
+                }
                 if ui.button("上一级").clicked() {
                     enter = self.folder.parent().map(Path::to_path_buf);
                 }

@@ -14,6 +14,7 @@ mod app_safety;
 mod app_workflow;
 mod assessment;
 mod assessment_detail;
+mod audit_format;
 mod audit_view;
 mod backup_view;
 mod category_picker;

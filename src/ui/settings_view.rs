@@ -89,7 +89,7 @@ impl SettingsView {
                 self.backups
                     .show(ui, data.backups, data.backup_folder, commands);
             }
-            SettingsTab::Audit => self.audit.show(ui, data.units, commands),
+            SettingsTab::Audit => self.audit.show(ui, data.units, data.categories, commands),
         }
     }
 

@@ -120,7 +120,9 @@ impl StatisticsView {
                     }
                     let unscored = ui.label(row.unscored.to_string());
                     if row.unscored > 0 {
-                        unscored.on_hover_text("尚有指标没有考核组评分的单位（一票否决的除外），不计入等次、分布和历年得分");
+                        unscored.on_hover_text(
+                            "尚有指标没有考核组评分的单位，不计入等次、分布和历年得分",
+                        );
                     }
                     ui.end_row();
                 }

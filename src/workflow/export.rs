@@ -285,6 +285,26 @@ impl PrintCopies {
     }
 }
 
+/// How many of the agreements (all of `year`, or `only` these) say 一式 N 份 with an N other
+/// than `copies`, the number about to be printed of each (none when each prints its own): the
+/// clerk is told, since the text and the pile of paper would disagree.
+pub fn copies_differing(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+    copies: Option<usize>,
+) -> Result<usize, StoreError> {
+    let Some(copies) = copies else {
+        return Ok(0);
+    };
+    Ok(store
+        .agreements(year)?
+        .iter()
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
+        .filter(|a| usize::try_from(a.draft.copies).ok() != Some(copies))
+        .count())
+}
+
 /// Writes one print file of the agreements, each in `copies` copies (each its own number by
 /// default) marked 第 i 份 / 共 N 份 and starting on an odd page, the fonts embedded once;
 /// `progress(done, total)` is called as each agreement is drawn, and `cancel` stops the work

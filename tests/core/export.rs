@@ -410,33 +410,8 @@ fn signed_agreement(store: &mut Store) -> i64 {
     id
 }
 
-#[test]
-fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let id = signed_agreement(&mut store);
-    let png = zerenshu::demo::signed_copy_png();
-    let pdf = zerenshu::pdf::scan::scan_to_pdf(&png, "image/png", "签订件").unwrap();
-    for (name, bytes) in [
-        ("签订件扫描.png", &png[..png.len() / 2]),
-        ("签订件扫描.pdf", &pdf[..pdf.len() / 3]),
-    ] {
-        let refused = store.write(|w| w.archive(id, name, bytes));
-        assert!(
-            matches!(&refused, Err(StoreError::Rejected(m)) if m.contains(name) && m.contains("无法读取")),
-            "{refused:?}"
-        );
-    }
-    assert!(store.scan(id).unwrap().is_none(), "nothing stored");
-    let agreement = store.agreement(id).unwrap().unwrap();
-    assert_eq!(agreement.status, AgreementStatus::Signed);
-}
-
-#[test]
-fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let id = signed_agreement(&mut store);
+/// A whole JPEG of a coloured page, as a scanner would save it.
+fn jpeg_scan() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(300, 420, |x, y| {
         image::Rgb([
             250,
@@ -451,6 +426,40 @@ fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
             image::ImageFormat::Jpeg,
         )
         .unwrap();
+    jpeg
+}
+
+#[test]
+fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let id = signed_agreement(&mut store);
+    let png = zerenshu::demo::signed_copy_png();
+    let pdf = zerenshu::pdf::scan::scan_to_pdf(&png, "image/png", "签订件").unwrap();
+    let jpeg = jpeg_scan();
+    // A cut-off JPEG decodes (grey where the data stops): its missing end marker gives it away.
+    for (name, bytes) in [
+        ("签订件扫描.png", &png[..png.len() / 2]),
+        ("签订件扫描.pdf", &pdf[..pdf.len() / 3]),
+        ("签订件扫描.jpg", &jpeg[..jpeg.len() * 2 / 3]),
+    ] {
+        let refused = store.write(|w| w.archive(id, name, bytes));
+        assert!(
+            matches!(&refused, Err(StoreError::Rejected(m)) if m.contains(name) && (m.contains("无法读取") || m.contains("不完整"))),
+            "{refused:?}"
+        );
+    }
+    assert!(store.scan(id).unwrap().is_none(), "nothing stored");
+    let agreement = store.agreement(id).unwrap().unwrap();
+    assert_eq!(agreement.status, AgreementStatus::Signed);
+}
+
+#[test]
+fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let id = signed_agreement(&mut store);
+    let jpeg = jpeg_scan();
     store.write(|w| w.archive(id, "签订件.jpg", &jpeg)).unwrap();
     let agreement = store.agreement(id).unwrap().unwrap();
     assert_eq!(agreement.status, AgreementStatus::Archived);

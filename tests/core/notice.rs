@@ -1,6 +1,7 @@
 //! The results notice (考核结果通报) of the 2024 demo year, read back from the PDF with
 //! pdftotext: title, grade headings, every unit under its grade in score order, "无" for an
-//! empty group, the vetoed town under the lowest grade, the attachment table; and the CLI.
+//! empty group, the vetoed town under the lowest grade, the attachment table with its captions
+//! repeated on continuation pages; and the CLI.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -249,11 +250,81 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
             .unwrap();
         assert_eq!(x > 105.0, index % 2 == 0, "page {} number side", index + 1);
     }
+    // Each attachment page has the header row, repeated.
+    let page_texts = page_texts(&bytes);
+    for (index, page) in page_texts.iter().enumerate() {
+        let is_turned = (first_landscape..=last_landscape).contains(&index);
+        assert_eq!(page.contains(HEADER), is_turned, "page {}", index + 1);
+    }
     let text = pdf_text(&bytes);
-    // Each attachment page starts with the header row, repeated.
-    let headers = text.matches("序号单位基础得分").count();
-    assert!(headers > last_landscape - first_landscape);
     assert!(text.contains("抄送：市纪委监委，市委组织部"), "{text}");
+}
+
+/// The text of each page of a PDF as pdftotext lays it out (which keeps the rows of a turned
+/// page in order), whitespace and page numbers removed.
+fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    // pdftotext ends every page with a form feed.
+    (String::from_utf8(output.stdout).unwrap().split('\u{c}'))
+        .map(|page| {
+            let squeezed: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+            without_page_numbers(&squeezed)
+        })
+        .collect()
+}
+
+/// The attachment's header row as the PDF's text reads it.
+const HEADER: &str = "序号单位基础得分加分扣分总得分一票否决等次排名";
+
+#[test]
+fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::with_installed();
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    let pages = page_texts(&bytes);
+    // 部门（一类） begins on one page; its rows 8 to 10 go on under "部门（一类）（续）".
+    let start = (pages.iter())
+        .position(|p| p.contains(&format!("部门（一类）{HEADER}")))
+        .expect("部门（一类） begins");
+    let next = &pages[start + 1];
+    assert!(
+        next.starts_with(&format!("部门（一类）（续）{HEADER}8示例市消防救援大队")),
+        "{next}"
+    );
+    for row in &content.tables[1].rows[7..] {
+        assert!(next.contains(&row.cells[..2].concat()), "{next}");
+    }
+    // Every attachment page after the first opens with a caption and the header row, and a
+    // table is marked 续 only on the pages after the one it began on.
+    let captions: Vec<&str> = content.tables.iter().map(|t| t.caption.as_str()).collect();
+    let first = pages.iter().position(|p| p.starts_with("附件")).unwrap();
+    let last = pages.iter().rposition(|p| p.contains(HEADER)).unwrap();
+    let mut begun = vec![false; captions.len()];
+    let mut continued = 0;
+    for (index, page) in pages.iter().enumerate().take(last + 1).skip(first) {
+        let mut opens = index == first;
+        for (table, caption) in captions.iter().enumerate() {
+            let fresh = format!("{caption}{HEADER}");
+            let carried = format!("{caption}（续）{HEADER}");
+            if page.contains(&carried) {
+                assert!(begun[table], "{caption} is continued before it begins");
+                continued += 1;
+            }
+            begun[table] |= page.contains(&fresh);
+            opens |= page.starts_with(&fresh) || page.starts_with(&carried);
+        }
+        assert!(opens, "page {}: {page}", index + 1);
+    }
+    assert!(begun.iter().all(|b| *b), "every table is drawn");
+    // The 15 towns, 一类, 二类 and 三类 each run onto a second page.
+    assert_eq!(continued, 4);
 }
 
 #[test]

@@ -520,3 +520,24 @@ fn a_three_page_agreement_stays_under_100_kb() {
         "{fonts_listing}"
     );
 }
+
+#[test]
+fn body_glyphs_are_drawn_at_16_pt_and_the_title_at_22_pt() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let bytes = agreement_pdf(&cache, &content(3), &PrintOptions::default()).unwrap();
+    let document = lopdf::Document::load_mem(&bytes).unwrap();
+    let first = *document.get_pages().values().next().unwrap();
+    let ops = String::from_utf8_lossy(&document.get_page_content(first)).into_owned();
+    let sizes: std::collections::BTreeSet<String> = ops
+        .lines()
+        .filter(|line| line.ends_with(" Tf"))
+        .filter_map(|line| line.split_whitespace().nth(1).map(str::to_owned))
+        .collect();
+    assert!(sizes.contains("16"), "三号 body: {sizes:?}");
+    assert!(sizes.contains("22"), "二号 title: {sizes:?}");
+    assert!(
+        !ops.lines().any(|line| line.ends_with(" Tz")),
+        "glyphs are not narrowed"
+    );
+}

@@ -66,6 +66,21 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
 
     let safety = store.restore_from(&out).unwrap();
     assert_eq!(unit_names(&store), before, "the backup's data is back");
+    let newest = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        newest.entry.action, "恢复备份",
+        "the restore is in the restored log"
+    );
+    assert!(
+        newest
+            .entry
+            .after_json
+            .unwrap()
+            .contains("手动备份.sqlite3")
+    );
     assert!(store.check().unwrap().is_ok());
     assert_eq!(
         backup::inspect_backup(&safety).unwrap().units,
@@ -255,6 +270,21 @@ fn the_audit_log_filters_by_date_unit_operator_and_action() {
         .audit_search(&AuditFilter::default(), 100_000)
         .unwrap();
     assert!(everything.len() > 100);
+    // Each entry names its record in words, and the newest come first by their time.
+    let scored = everything
+        .iter()
+        .find(|row| row.entry.entity == "score")
+        .unwrap();
+    let record = scored.record.as_deref().unwrap();
+    assert!(
+        record.contains(" 年度第 ") && record.contains("指标："),
+        "{record}"
+    );
+    assert!(
+        everything
+            .windows(2)
+            .all(|pair| pair[0].entry.at >= pair[1].entry.at)
+    );
     let by_operator = AuditFilter {
         operator: Some("柏闻溪".into()),
         ..AuditFilter::default()

@@ -1,5 +1,6 @@
-//! Self-assessment forms: written per agreement, filled in as a unit would (a modified copy of
-//! the workbook), imported all or nothing, and the `forms` / `import scores` subcommands.
+//! Self-assessment forms: written per agreement with a 合计 row, filled in as a unit would (a
+//! modified copy of the workbook), imported all or nothing (the 合计 row passed over), and the
+//! `forms` / `import scores` subcommands.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -180,6 +181,70 @@ fn two_filled_values_change_exactly_those_two_scores() {
 
     let again = preview_import(&store, YEAR, &[filled]).unwrap();
     assert!(again.changes.is_empty(), "a second import changes nothing");
+}
+
+#[test]
+fn the_form_totals_the_self_scores_and_the_import_passes_over_the_total() {
+    let mut store = demo_store();
+    let agreement = store.agreements(YEAR).unwrap().remove(0);
+    let set = store
+        .indicator_sets(YEAR)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    // Half a point and a hundredth below full marks on the first two indicators.
+    let stored: Vec<Points> = (set.indicators.iter().zip([50, 1]))
+        .map(|(indicator, short)| Points(indicator.points.0 - short))
+        .collect();
+    store
+        .write(|w| {
+            for (indicator, points) in set.indicators.iter().zip(&stored) {
+                w.upsert_score(&Score {
+                    self_score: Some(*points),
+                    ..Score::empty(agreement.id, indicator.id)
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let sum: Points = stored.iter().copied().sum();
+    assert_ne!(sum.0 % 10, 0, "the sum has two decimals");
+    let dir = tempfile::tempdir().unwrap();
+    let form = write_forms(&store, YEAR, dir.path()).unwrap().remove(0);
+    let (indicators, score_column) = indicator_rows(&form);
+    let last = indicators.last().unwrap().0;
+    let rows = read_rows(&form);
+    let (total_row, cells) = rows.iter().find(|(_, cells)| cells[0] == "合计").unwrap();
+    assert_eq!(
+        *total_row,
+        last + 1,
+        "the 合计 row is right under the indicators"
+    );
+    assert_eq!(Points::parse(&cells[2]).unwrap(), set.total_points());
+    // The sum of the stored self scores stands until the sheet is recalculated.
+    assert_eq!(cells[score_column], sum.to_string());
+    let id_column = rows[2].1.iter().position(|c| c == "指标编号").unwrap();
+    assert!(cells.get(id_column).is_none_or(String::is_empty));
+    let mut workbook: Xlsx<_> = open_workbook(&form).unwrap();
+    let formulas = workbook.worksheet_formula("自评表").unwrap();
+    let column = u32::try_from(score_column).unwrap();
+    let row = u32::try_from(total_row - 1).unwrap();
+    let formula = formulas.get_value((row, column)).unwrap();
+    assert_eq!(formula, &format!("SUM(E4:E{last})"));
+
+    // A filled form whose 合计 was recalculated imports its indicator rows only.
+    let filled = dir.path().join("filled.xlsx");
+    let edits = [
+        (indicators[2].0, score_column, Typed::Number(1.0)),
+        (*total_row, score_column, Typed::Number(999.0)),
+    ];
+    fill(&form, &filled, &edits);
+    let preview = preview_import(&store, YEAR, &[filled]).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    let changed: Vec<usize> = preview.changes.iter().map(|c| c.row).collect();
+    assert_eq!(changed, [indicators[2].0]);
+    assert_eq!(preview.unchanged, indicators.len() - 1);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The score summary spreadsheet (考核得分汇总表) of the 2024 demo year, read back with calamine:
-//! sheet names, headers, rows in rank order with the totals `year_results` computes, the
-//! vetoed unit, exact decimals such as 19.99, and the atomic replace.
+//! sheet names and titles as the notice names the categories, headers, rows in rank order with
+//! the totals `year_results` computes, the vetoed unit, both notes of every indicator score,
+//! every bonus, deduction and veto, exact decimals such as 19.99, and the atomic replace.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -10,8 +11,9 @@
 use std::path::Path;
 
 use calamine::{Data, Range, Reader as _, open_workbook_auto};
+use zerenshu::document::notice::is_town_category;
 use zerenshu::io::score_summary::{SummaryError, write_summary};
-use zerenshu::model::{Points, Score};
+use zerenshu::model::{AdjustmentKind, Points, Score};
 use zerenshu::store::Store;
 use zerenshu::workflow::results::year_results;
 
@@ -27,16 +29,37 @@ const CATEGORY_HEADERS: [&str; 9] = [
     "等次",
     "排名",
 ];
-const INDICATOR_HEADERS: [&str; 8] = [
+const INDICATOR_HEADERS: [&str; 9] = [
     "类别",
     "单位",
     "序号",
     "考核项目",
     "分值",
     "自评分",
+    "自评说明",
     "考核组评分",
-    "说明",
+    "评分说明",
 ];
+const ADJUSTMENT_HEADERS: [&str; 7] = [
+    "类别",
+    "单位",
+    "类型",
+    "加扣分项目或否决条件",
+    "事项",
+    "分值",
+    "理由",
+];
+/// The sheets of the demo year's summary, in order.
+const SHEET_NAMES: [&str; 6] = [
+    "镇街",
+    "部门（一类）",
+    "部门（二类）",
+    "部门（三类）",
+    "指标得分",
+    "加扣分与否决",
+];
+/// The sheets of the categories.
+const CATEGORY_SHEETS: usize = 4;
 
 fn demo_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -93,17 +116,22 @@ fn every_category_sheet_lists_the_ranked_results() {
     let path = dir.path().join("汇总表.xlsx");
     write_summary(&store, YEAR, &path).unwrap();
     let (names, ranges) = sheets(&path);
-    assert_eq!(names, ["镇街", "一类", "二类", "三类", "指标得分"]);
+    assert_eq!(names, SHEET_NAMES);
     let results = year_results(&store, YEAR).unwrap();
-    assert_eq!(results.len(), 4);
-    for (category, range) in results.iter().zip(&ranges) {
+    assert_eq!(results.len(), CATEGORY_SHEETS);
+    // The notice's attachment captions the categories as the sheets are named.
+    let year = store.year(YEAR).unwrap().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let wording = zerenshu::workflow::notice::wording(&store, YEAR).unwrap();
+    let notice = zerenshu::document::build_notice(&year, &results, date, &wording);
+    let captions: Vec<&str> = notice.tables.iter().map(|t| t.caption.as_str()).collect();
+    assert_eq!(captions, names[..CATEGORY_SHEETS]);
+    for ((category, range), name) in results.iter().zip(&ranges).zip(&names) {
+        assert_eq!(is_town_category(category), name == "镇街");
         let title = text(&range[(0, 0)]);
         assert_eq!(
             title,
-            format!(
-                "2024年度安全生产目标管理考核得分汇总表（{}）",
-                category.category.name
-            )
+            format!("2024年度{name}安全生产目标管理考核得分汇总表")
         );
         assert_eq!(header(range), CATEGORY_HEADERS);
         let rows = body(range);
@@ -136,7 +164,7 @@ fn every_category_sheet_lists_the_ranked_results() {
         }
     }
     assert_eq!(body(&ranges[0]).len(), 15);
-    let vetoed: Vec<_> = ranges[..4]
+    let vetoed: Vec<_> = ranges[..CATEGORY_SHEETS]
         .iter()
         .flat_map(body)
         .filter(|cells| text(&cells[6]) == "是")
@@ -146,20 +174,32 @@ fn every_category_sheet_lists_the_ranked_results() {
     assert_eq!(text(&vetoed[0][7]), "不合格");
 }
 
+/// The range of the sheet named `name`.
+fn sheet<'a>(names: &[String], ranges: &'a [Range<Data>], name: &str) -> &'a Range<Data> {
+    let index = names.iter().position(|n| n == name).unwrap();
+    &ranges[index]
+}
+
 #[test]
-fn the_indicator_sheet_holds_every_score() {
-    let store = demo_store();
+fn the_indicator_sheet_holds_every_score_with_both_notes() {
+    let mut store = demo_store();
+    // One unit explains its self score; the assessors' note stays beside it.
+    let mut entry = (store.scores(YEAR).unwrap().into_iter())
+        .find(|s| s.note.starts_with("经查阅资料"))
+        .unwrap();
+    entry.self_note = "已按要求完成，佐证材料见附件3".to_owned();
+    store.write(|w| w.upsert_score(&entry)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("汇总表.xlsx");
     write_summary(&store, YEAR, &path).unwrap();
     let (names, ranges) = sheets(&path);
-    assert_eq!(names.last().unwrap(), "指标得分");
-    let range = ranges.last().unwrap();
+    let range = sheet(&names, &ranges, "指标得分");
+    assert_eq!(text(&range[(0, 0)]), "2024年度安全生产目标管理考核指标得分");
     assert_eq!(header(range), INDICATOR_HEADERS);
     let rows = body(range);
     let scores = store.scores(YEAR).unwrap();
     assert_eq!(rows.len(), scores.len());
-    let assessed = rows.iter().filter(|cells| cells[6] != Data::Empty).count();
+    let assessed = rows.iter().filter(|cells| cells[7] != Data::Empty).count();
     let expected = scores.iter().filter(|s| s.assessed_score.is_some()).count();
     assert_eq!(assessed, expected);
     let first = rows[0];
@@ -167,11 +207,102 @@ fn the_indicator_sheet_holds_every_score() {
     assert_eq!(number(&first[2]), 1.0);
     assert!(!text(&first[3]).is_empty());
     assert!(number(&first[4]) > 0.0);
-    let noted = rows
+    // The 类别 column names the categories as the sheets do.
+    let mut categories: Vec<String> = rows.iter().map(|cells| text(&cells[0])).collect();
+    categories.dedup();
+    assert_eq!(categories, SHEET_NAMES[..CATEGORY_SHEETS]);
+    let noted: Vec<_> = rows
         .iter()
-        .find(|cells| text(&cells[7]).starts_with("经查阅资料"))
-        .unwrap();
-    assert!(number(&noted[6]) < number(&noted[4]));
+        .filter(|cells| text(&cells[8]).starts_with("经查阅资料"))
+        .collect();
+    assert!(
+        noted
+            .iter()
+            .all(|cells| number(&cells[7]) < number(&cells[4]))
+    );
+    let explained: Vec<_> = rows
+        .iter()
+        .filter(|cells| !text(&cells[6]).is_empty())
+        .collect();
+    assert_eq!(explained.len(), 1);
+    assert_eq!(text(&explained[0][6]), "已按要求完成，佐证材料见附件3");
+    assert_eq!(text(&explained[0][8]), entry.note);
+    assert!(holds(&explained[0][5], entry.self_score.unwrap()));
+    assert!(holds(&explained[0][7], entry.assessed_score.unwrap()));
+}
+
+#[test]
+fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, YEAR, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "加扣分与否决");
+    assert_eq!(
+        text(&range[(0, 0)]),
+        "2024年度安全生产目标管理考核加扣分与一票否决情况"
+    );
+    assert_eq!(header(range), ADJUSTMENT_HEADERS);
+    let rows: Vec<Vec<String>> = body(range)
+        .iter()
+        .map(|cells| (cells.iter()).map(zerenshu::io::table::cell_text).collect())
+        .collect();
+    let adjustments = store.adjustments(YEAR).unwrap();
+    let vetoes = store.vetoes(YEAR).unwrap();
+    assert_eq!(rows.len(), adjustments.len() + vetoes.len());
+    assert_eq!((adjustments.len(), vetoes.len()), (6, 1));
+    // Categories in order, each unit's rows together in the category's rank order.
+    let results = year_results(&store, YEAR).unwrap();
+    let set = &results[0].set;
+    let item_name = |id: Option<i64>| {
+        set.items
+            .iter()
+            .find(|i| Some(i.id) == id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let first_bonus = &adjustments[0];
+    assert_eq!(first_bonus.kind, AdjustmentKind::Bonus);
+    assert_eq!(
+        rows[0],
+        [
+            "镇街",
+            "城关街道办事处",
+            "加分",
+            &item_name(first_bonus.item_id),
+            "网格化隐患排查",
+            "2",
+            "做法被国家级推广",
+        ]
+    );
+    let units: Vec<(&str, &str, &str)> = (rows.iter())
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("镇街", "城关街道办事处", "加分"),
+            ("镇街", "城关街道办事处", "加分"),
+            ("镇街", "城关街道办事处", "加分"),
+            ("镇街", "古渡镇人民政府", "扣分"),
+            ("镇街", "石桥镇人民政府", "一票否决"),
+            ("部门（一类）", "示例市应急管理局", "加分"),
+            ("部门（一类）", "示例市交通运输局", "扣分"),
+        ]
+    );
+    let deduction = &rows[3];
+    assert_eq!(deduction[5], "3");
+    assert_eq!(deduction[6], "年终考核材料未按时报送");
+    let veto = &rows[4];
+    assert_eq!(veto[3], item_name(vetoes[0].item_id));
+    assert_eq!(veto[4], "");
+    assert_eq!(veto[5], "");
+    assert_eq!(veto[6], vetoes[0].reason);
+    let transport = &rows[6];
+    assert_eq!(transport[5], "2");
+    assert_eq!(transport[6], "2024年6月被省安委办通报批评一次");
 }
 
 #[test]
@@ -219,10 +350,11 @@ fn hundredths_stay_exact() {
         row[5],
         town.row.total
     );
-    let cell = body(ranges.last().unwrap())
+    let (names, _) = sheets(&path);
+    let cell = body(sheet(&names, &ranges, "指标得分"))
         .into_iter()
-        .find(|cells| text(&cells[7]) == "19.99 分")
-        .map(|cells| cells[6].clone())
+        .find(|cells| text(&cells[8]) == "19.99 分")
+        .map(|cells| cells[7].clone())
         .unwrap();
     assert!(holds(&cell, odd));
     assert_eq!(zerenshu::io::table::cell_text(&cell), odd.to_string());
@@ -241,7 +373,7 @@ fn the_file_is_replaced_in_one_step() {
         .collect();
     assert_eq!(entries, [path.file_name().unwrap()]);
     let (names, _) = sheets(&path);
-    assert_eq!(names.len(), 5);
+    assert_eq!(names, SHEET_NAMES);
 }
 
 #[test]

@@ -288,11 +288,21 @@ fn the_whole_year_round_trips() {
         .unwrap()
         .build(&agreements[0])
         .unwrap();
+    store.write(|w| w.finalize(agreement_id, &content)).unwrap();
+    // A signing date outside the agreement's year (or the last weeks before it) is refused.
+    for slip in [(2026, 11, 30), (2023, 12, 20)] {
+        let wrong = Signing {
+            signed_on: chrono::NaiveDate::from_ymd_opt(slip.0, slip.1, slip.2).unwrap(),
+            ..signing.clone()
+        };
+        let refused = store.write(|w| w.mark_signed(agreement_id, &wrong));
+        assert!(
+            matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("不在 2025 年度责任书的签订期内")),
+            "{refused:?}"
+        );
+    }
     store
-        .write(|w| {
-            w.finalize(agreement_id, &content)?;
-            w.mark_signed(agreement_id, &signing)
-        })
+        .write(|w| w.mark_signed(agreement_id, &signing))
         .unwrap();
     let signed = store.agreements(2025).unwrap().remove(0);
     assert_eq!(

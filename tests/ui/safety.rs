@@ -184,7 +184,15 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
     let damaged_bytes = std::fs::read(&db).unwrap();
     let mut harness = harness_with(Store::open(&db));
     harness.get_by_label("数据库文件已损坏");
-    click(&mut harness, "用此备份恢复");
+    click(&mut harness, "用此备份恢复…");
+    // Asked once, with the backup's contents.
+    harness.get_by_label("恢复备份");
+    harness.get_by_label_contains("用这份备份替换损坏的数据库");
+    assert!(
+        harness.state().store().is_none(),
+        "nothing restored before the answer"
+    );
+    click(&mut harness, "确认恢复");
     harness.run();
     assert!(
         harness.state().store().is_some(),

@@ -3,12 +3,14 @@
 //! The sheet is protected without a password so that only the yellow 自评分 and 自评说明
 //! cells take input; the ids the import needs sit in the hidden columns G and H. The form
 //! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
+//! A 合计 row under the indicators shows the full points and sums the 自评分 column with a
+//! formula; it has no 指标编号, so the import passes over it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
@@ -29,6 +31,8 @@ const HEADER_ROW: u32 = 2;
 const COLUMN_WIDTHS: [f64; 6] = [6.0, 24.0, 8.0, 48.0, 10.0, 30.0];
 /// A4 in Excel's paper size codes.
 const PAPER_A4: u8 = 9;
+/// The label of the row under the indicators.
+const TOTAL_LABEL: &str = "合计";
 
 /// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
 pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
@@ -91,6 +95,7 @@ struct Formats {
     input: Format,
     input_wrapped: Format,
     hint: Format,
+    total: Format,
 }
 
 impl Formats {
@@ -117,6 +122,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color(Color::RGB(0x00D9_E1F2)),
             cell: bordered.clone().set_align(FormatAlign::Center),
+            total: bordered.clone().set_bold().set_align(FormatAlign::Center),
             wrapped: bordered.set_text_wrap(),
             input_wrapped: input.clone().set_text_wrap(),
             input,
@@ -139,8 +145,12 @@ impl Form<'_> {
             row += 1;
             self.write_indicator(sheet, &formats, row, index, indicator)?;
         }
+        if !indicators.is_empty() {
+            row += 1;
+            self.write_total(sheet, &formats, row, indicators)?;
+        }
         let hint = "填写说明：只在黄色的“自评分”和“自评说明”两列填写；自评分不得为负数、不得超过该项分值，\
-                    最多保留两位小数；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
+                    最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;
         for (column, width) in (0u16..).zip(COLUMN_WIDTHS) {
@@ -217,6 +227,31 @@ impl Form<'_> {
                 indicator.points
             ))?;
         sheet.add_data_validation(row, 4, row, 4, &validation)?;
+        Ok(())
+    }
+
+    /// The 合计 row at `row`, under the indicators: the full points and the sum of the 自评分
+    /// column as a formula (with the stored self scores' sum as its value until the sheet is
+    /// recalculated). Its 指标编号 cell stays empty, so the import passes over it.
+    fn write_total(
+        &self,
+        sheet: &mut Worksheet,
+        formats: &Formats,
+        row: u32,
+        indicators: &[Indicator],
+    ) -> Result<(), XlsxError> {
+        sheet.merge_range(row, 0, row, 1, TOTAL_LABEL, &formats.total)?;
+        let full = self.set.map_or(Points::ZERO, IndicatorSet::total_points);
+        sheet.write_number_with_format(row, 2, points_value(full), &formats.total)?;
+        sheet.write_blank(row, 3, &formats.total)?;
+        let entered: Points = (indicators.iter())
+            .filter_map(|i| self.scores.get(&(self.agreement.id, i.id))?.self_score)
+            .sum();
+        // Spreadsheet rows count from 1: the indicators are rows HEADER_ROW + 2 to `row`.
+        let formula = Formula::new(format!("=SUM(E{}:E{row})", HEADER_ROW + 2))
+            .set_result(points_value(entered).to_string());
+        sheet.write_formula_with_format(row, 4, formula, &formats.total)?;
+        sheet.write_blank(row, 5, &formats.total)?;
         Ok(())
     }
 }

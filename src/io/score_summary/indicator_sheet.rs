@@ -1,5 +1,5 @@
 //! The sheet 指标得分: every indicator score of every agreement of the year, with the self
-//! score, the assessed score and the note.
+//! score and the unit's 自评说明, the assessed score and the assessors' 评分说明.
 
 use std::collections::HashMap;
 
@@ -12,18 +12,19 @@ use crate::store::{Store, StoreError};
 /// The name of the sheet.
 pub(super) const INDICATOR_SHEET_NAME: &str = "指标得分";
 /// The headers of the indicator score sheet, left to right.
-const INDICATOR_HEADERS: [&str; 8] = [
+const INDICATOR_HEADERS: [&str; 9] = [
     "类别",
     "单位",
     "序号",
     "考核项目",
     "分值",
     "自评分",
+    "自评说明",
     "考核组评分",
-    "说明",
+    "评分说明",
 ];
 /// Column widths of the indicator score sheet in characters.
-const INDICATOR_WIDTHS: [f64; 8] = [8.0, 30.0, 6.0, 40.0, 8.0, 8.0, 11.0, 40.0];
+const INDICATOR_WIDTHS: [f64; 9] = [14.0, 30.0, 6.0, 40.0, 8.0, 8.0, 30.0, 11.0, 40.0];
 
 /// One row of the indicator score sheet.
 pub(super) struct IndicatorRow {
@@ -33,12 +34,18 @@ pub(super) struct IndicatorRow {
     name: String,
     points: Points,
     self_score: Option<Points>,
+    self_note: String,
     assessed_score: Option<Points>,
     note: String,
 }
 
-/// Every indicator of every agreement of `year`, by category, then 序号, then table order.
-pub(super) fn indicator_rows(store: &Store, year: i32) -> Result<Vec<IndicatorRow>, StoreError> {
+/// Every indicator of every agreement of `year`, by category, then 序号, then table order;
+/// `captions` names each category (by id) as the notice does, else its own name stands.
+pub(super) fn indicator_rows(
+    store: &Store,
+    year: i32,
+    captions: &HashMap<i64, String>,
+) -> Result<Vec<IndicatorRow>, StoreError> {
     let units: HashMap<i64, String> = store
         .units_in(year)?
         .into_iter()
@@ -57,6 +64,7 @@ pub(super) fn indicator_rows(store: &Store, year: i32) -> Result<Vec<IndicatorRo
         let Some(set) = sets.iter().find(|s| s.category_id == category.id) else {
             continue;
         };
+        let caption = captions.get(&category.id).unwrap_or(&category.name);
         for agreement in agreements
             .iter()
             .filter(|a| a.draft.category_id == category.id)
@@ -67,12 +75,13 @@ pub(super) fn indicator_rows(store: &Store, year: i32) -> Result<Vec<IndicatorRo
             for (index, indicator) in set.indicators.iter().enumerate() {
                 let entry = scores.get(&(agreement.id, indicator.id));
                 rows.push(IndicatorRow {
-                    category: category.name.clone(),
+                    category: caption.clone(),
                     unit_name: unit_name.to_owned(),
                     number: index + 1,
                     name: indicator.name.clone(),
                     points: indicator.points,
                     self_score: entry.and_then(|s| s.self_score),
+                    self_note: entry.map_or_else(String::new, |s| s.self_note.clone()),
                     assessed_score: entry.and_then(|s| s.assessed_score),
                     note: entry.map_or_else(String::new, |s| s.note.clone()),
                 });
@@ -98,8 +107,12 @@ pub(super) fn write_indicators(
         sheet.write_string_with_format(row, 1, &item.unit_name, &cells.text)?;
         sheet.write_number_with_format(row, 2, item.number as f64, &cells.centered)?;
         sheet.write_string_with_format(row, 3, &item.name, &cells.wrapped)?;
-        let scores = [Some(item.points), item.self_score, item.assessed_score];
-        for (column, value) in (4u16..).zip(scores) {
+        let scores = [
+            (4, Some(item.points)),
+            (5, item.self_score),
+            (7, item.assessed_score),
+        ];
+        for (column, value) in scores {
             match value {
                 Some(points) => sheet.write_number_with_format(
                     row,
@@ -110,7 +123,8 @@ pub(super) fn write_indicators(
                 None => sheet.write_blank(row, column, &cells.text)?,
             };
         }
-        sheet.write_string_with_format(row, 7, &item.note, &cells.wrapped)?;
+        sheet.write_string_with_format(row, 6, &item.self_note, &cells.wrapped)?;
+        sheet.write_string_with_format(row, 8, &item.note, &cells.wrapped)?;
         last_row = row;
     }
     let last_column = u16::try_from(INDICATOR_HEADERS.len().saturating_sub(1)).unwrap_or(0);

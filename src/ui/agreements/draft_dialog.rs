@@ -90,6 +90,14 @@ impl DraftDialog {
                         .count(),
                 rest.len()
             ));
+            ui.horizontal(|ui| {
+                if ui.small_button("全选").clicked() {
+                    self.excluded.clear();
+                }
+                if ui.small_button("全不选").clicked() {
+                    self.excluded.extend(ready.iter().map(|u| u.id));
+                }
+            });
             egui::ScrollArea::vertical()
                 .max_height(260.0)
                 .show(ui, |ui| {

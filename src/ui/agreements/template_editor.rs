@@ -104,19 +104,9 @@ impl TemplateEditor {
                 }
             }
         });
+        // Saving and the placeholder errors come before the fields and the preview, which take
+        // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
-        ui.columns(2, |columns| {
-            let [left, right] = columns else { return };
-            egui::ScrollArea::vertical()
-                .id_salt("template_fields")
-                .show(left, |ui| {
-                    self.last_field = edit_fields(ui, draft, self.last_field);
-                });
-            preview(right, context, draft, &mut self.preview_unit);
-        });
-        for error in &errors {
-            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-        }
         let mut discard = false;
         ui.horizontal(|ui| {
             if ui
@@ -129,6 +119,18 @@ impl TemplateEditor {
                 });
             }
             discard = ui.button("放弃修改").clicked();
+        });
+        for error in &errors {
+            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+        ui.columns(2, |columns| {
+            let [left, right] = columns else { return };
+            egui::ScrollArea::vertical()
+                .id_salt("template_fields")
+                .show(left, |ui| {
+                    self.last_field = edit_fields(ui, draft, self.last_field);
+                });
+            preview(right, context, draft, &mut self.preview_unit);
         });
         if discard {
             self.draft = None;

@@ -1,0 +1,160 @@
+//! The sheet 加扣分与否决: every bonus and deduction outside the indicator table and every
+//! 一票否决 of the year's assessed units, with the rule item applied, the 事项, the points
+//! and the reason, one row each.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
+use crate::store::{Store, StoreError};
+use crate::workflow::results::CategoryResults;
+
+/// The name of the sheet.
+pub(super) const ADJUSTMENT_SHEET_NAME: &str = "加扣分与否决";
+/// The headers of the sheet, left to right.
+const ADJUSTMENT_HEADERS: [&str; 7] = [
+    "类别",
+    "单位",
+    "类型",
+    "加扣分项目或否决条件",
+    "事项",
+    "分值",
+    "理由",
+];
+/// Column widths of the sheet in characters.
+const ADJUSTMENT_WIDTHS: [f64; 7] = [14.0, 30.0, 10.0, 30.0, 20.0, 8.0, 44.0];
+/// What the item column shows when no rule item was chosen, as the scoring screen does.
+const OTHER_ITEM: &str = "（其他）";
+/// The type of a veto row.
+const VETO_LABEL: &str = "一票否决";
+
+/// One row of the sheet.
+pub(super) struct AdjustmentRow {
+    category: String,
+    unit_name: String,
+    kind: &'static str,
+    item: String,
+    matter: String,
+    points: Option<Points>,
+    reason: String,
+    is_veto: bool,
+}
+
+/// Every bonus, deduction and veto of `year`: by category and the units' rank order as the
+/// category sheets list them; each unit's bonuses and deductions in the order entered, then
+/// its veto. `captions` names each category (by id) as the notice does.
+pub(super) fn adjustment_rows(
+    store: &Store,
+    year: i32,
+    results: &[CategoryResults],
+    captions: &HashMap<i64, String>,
+) -> Result<Vec<AdjustmentRow>, StoreError> {
+    let adjustments = store.adjustments(year)?;
+    let vetoes = store.vetoes(year)?;
+    Ok(rows_of(results, captions, &adjustments, &vetoes))
+}
+
+/// The rows of [`adjustment_rows`] from what the store holds.
+fn rows_of(
+    results: &[CategoryResults],
+    captions: &HashMap<i64, String>,
+    adjustments: &[Adjustment],
+    vetoes: &[Veto],
+) -> Vec<AdjustmentRow> {
+    let mut rows = Vec::new();
+    for category in results {
+        let caption = captions
+            .get(&category.category.id)
+            .map_or(category.category.name.as_str(), String::as_str);
+        let item_name = |item_id: Option<i64>| {
+            item_id
+                .and_then(|id| category.set.items.iter().find(|i| i.id == id))
+                .map_or(OTHER_ITEM, |item: &RuleItem| item.name.as_str())
+                .to_owned()
+        };
+        for unit in &category.units {
+            let row = |kind, item, matter, points, reason: &str| AdjustmentRow {
+                category: caption.to_owned(),
+                unit_name: unit.unit_name.clone(),
+                kind,
+                item,
+                matter,
+                points,
+                reason: reason.to_owned(),
+                is_veto: false,
+            };
+            for adjustment in adjustments
+                .iter()
+                .filter(|a| a.agreement_id == unit.agreement_id)
+            {
+                let kind = match adjustment.kind {
+                    AdjustmentKind::Bonus => "加分",
+                    AdjustmentKind::Deduction => "扣分",
+                };
+                rows.push(row(
+                    kind,
+                    item_name(adjustment.item_id),
+                    adjustment.matter.clone(),
+                    Some(adjustment.points),
+                    &adjustment.reason,
+                ));
+            }
+            for veto in vetoes
+                .iter()
+                .filter(|v| v.agreement_id == unit.agreement_id)
+            {
+                rows.push(AdjustmentRow {
+                    is_veto: true,
+                    ..row(
+                        VETO_LABEL,
+                        item_name(veto.item_id),
+                        String::new(),
+                        None,
+                        &veto.reason,
+                    )
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Every bonus, deduction and veto, filterable by column; veto rows are filled red.
+pub(super) fn write_adjustments(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    year: i32,
+    rows: &[AdjustmentRow],
+) -> Result<(), XlsxError> {
+    let title = format!("{year}年度安全生产目标管理考核加扣分与一票否决情况");
+    write_head(sheet, formats, &title, &ADJUSTMENT_HEADERS)?;
+    let mut last_row = HEADER_ROW;
+    for (row, item) in (HEADER_ROW + 1..).zip(rows) {
+        let cells = if item.is_veto {
+            &formats.vetoed
+        } else {
+            &formats.plain
+        };
+        sheet.write_string_with_format(row, 0, &item.category, &cells.centered)?;
+        sheet.write_string_with_format(row, 1, &item.unit_name, &cells.text)?;
+        sheet.write_string_with_format(row, 2, item.kind, &cells.centered)?;
+        sheet.write_string_with_format(row, 3, &item.item, &cells.wrapped)?;
+        sheet.write_string_with_format(row, 4, &item.matter, &cells.wrapped)?;
+        match item.points {
+            Some(points) => sheet.write_number_with_format(
+                row,
+                5,
+                points_value(points),
+                cells.points(points),
+            )?,
+            None => sheet.write_blank(row, 5, &cells.text)?,
+        };
+        sheet.write_string_with_format(row, 6, &item.reason, &cells.wrapped)?;
+        last_row = row;
+    }
+    let last_column = u16::try_from(ADJUSTMENT_HEADERS.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(HEADER_ROW, 0, last_row, last_column)?;
+    set_up_page(sheet, &ADJUSTMENT_WIDTHS)
+}

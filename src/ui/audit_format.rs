@@ -1,0 +1,372 @@
+//! The audit log as a clerk reads it: what each change did, field by field (before → after),
+//! with Chinese field names, points as points (not hundredths), statuses, kinds and phases in
+//! Chinese, categories by name, and lists (grade bands, indicators, sections) summarised. The
+//! record ids the snapshots carry are left out: the entry's record line names the record.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::model::Points;
+
+/// One field that a change touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    /// The field name ("" for a whole value).
+    pub field: String,
+    /// The value before ("" when absent).
+    pub before: String,
+    /// The value after ("" when absent).
+    pub after: String,
+}
+
+/// Names of the records the snapshots point at by id.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Category names by id.
+    pub categories: HashMap<i64, String>,
+}
+
+/// Fields that hold a record's own id or point at another record the entry already names.
+const HIDDEN: [&str; 6] = [
+    "id",
+    "agreement_id",
+    "indicator_id",
+    "template_id",
+    "unit_id",
+    "item_id",
+];
+
+/// Fields that hold points in hundredths.
+const POINTS: [&str; 6] = [
+    "self_score",
+    "assessed_score",
+    "points",
+    "full_score",
+    "bonus_cap",
+    "min_total",
+];
+
+/// Chinese names for the fields the log's JSON snapshots use; others show as written.
+fn field_label(key: &str) -> &str {
+    match key {
+        "name" => "名称",
+        "short_name" => "简称",
+        "kind" => "类型",
+        "category_id" => "考核类别",
+        "principal_title" => "负责人职务",
+        "principal_name" => "负责人",
+        "contact_name" => "联系人",
+        "contact_phone" => "联系电话",
+        "sort_order" => "排序",
+        "is_active" => "在用",
+        "status" => "状态",
+        "self_score" => "自评分",
+        "assessed_score" => "考核组评分",
+        "note" => "评分说明",
+        "self_note" => "自评说明",
+        "matter" => "事项",
+        "reason" => "理由",
+        "points" => "分值",
+        "year" => "年度",
+        "number" => "序号",
+        "copies" => "份数",
+        "signed_on" | "signing_date" => "签订日期",
+        "finalized_on" => "定稿日期",
+        "printed_on" => "打印日期",
+        "tailoring" => "单独调整",
+        "copies_returned" => "签回份数",
+        "party_a_signatory" => "甲方签字人",
+        "party_b_signatory" => "乙方签字人",
+        "content_hash" => "内容校验值",
+        "revert_reason" => "退回理由",
+        "party_a_name" => "甲方",
+        "party_a_signatory_title" => "甲方签字人职务",
+        "party_a_signatory_name" => "甲方签字人姓名",
+        "planned_signing_date" => "计划签订日期",
+        "full_score" => "满分",
+        "grade_bands" => "等次分数线",
+        "phase" => "年度阶段",
+        "bonus_cap" => "加分上限",
+        "is_final" => "已定稿",
+        "indicators" => "考核指标",
+        "items" => "加分、扣分与否决项目",
+        "title_pattern" => "标题",
+        "preamble" => "开头",
+        "sections" => "章节",
+        "version" => "版本",
+        "backup" => "所用备份",
+        "replaced" => "原数据保存为",
+        other => other,
+    }
+}
+
+/// A code the snapshots write (an enum's name) in Chinese.
+fn code_label(key: &str, code: &str) -> Option<&'static str> {
+    Some(match (key, code) {
+        ("status", "Draft") => "草稿",
+        ("status", "Final") => "已定稿",
+        ("status", "Printed") => "已打印",
+        ("status", "Signed") => "已签订",
+        ("status", "Archived") => "已归档",
+        ("kind", "Subdistrict") => "街道",
+        ("kind", "Town") => "镇",
+        ("kind", "Township") => "乡",
+        ("kind", "Zone") => "开发区",
+        ("kind", "Department") => "部门",
+        ("kind", "Enterprise") => "企业",
+        ("kind", "Bonus") => "加分",
+        ("kind", "Deduction") => "扣分",
+        ("kind", "Veto") => "一票否决",
+        ("phase", "Preparing") => "筹备",
+        ("phase", "Signing") => "签订",
+        ("phase", "Assessing") => "考核",
+        ("phase", "Published") => "已通报",
+        _ => return None,
+    })
+}
+
+/// Points written in hundredths, as the app shows them.
+fn points_text(value: &Value) -> Option<String> {
+    value
+        .as_i64()
+        .map(|hundredths| Points(hundredths).to_string())
+}
+
+/// The names in a list of objects, e.g. "组织领导 6、…", for lists too long to show whole.
+fn list_summary(key: &str, items: &[Value]) -> String {
+    let text = |item: &Value, field: &str| {
+        item.get(field)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let parts: Vec<String> = items
+        .iter()
+        .map(|item| match key {
+            "grade_bands" => format!(
+                "{} ≥{}",
+                text(item, "name"),
+                item.get("min_total")
+                    .and_then(points_text)
+                    .unwrap_or_default()
+            ),
+            "indicators" | "items" => format!(
+                "{} {}",
+                text(item, "name"),
+                item.get("points").and_then(points_text).unwrap_or_default()
+            ),
+            "sections" => text(item, "heading"),
+            _ => item.to_string(),
+        })
+        .collect();
+    format!("共 {} 项：{}", items.len(), parts.join("、"))
+}
+
+/// A value as a clerk reads it.
+fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(true) => "是".to_owned(),
+        Value::Bool(false) => "否".to_owned(),
+        Value::String(code) => code_label(key, code).map_or_else(|| code.clone(), str::to_owned),
+        Value::Number(_) if POINTS.contains(&key) => points_text(value).unwrap_or_default(),
+        Value::Number(number) if key == "category_id" => number
+            .as_i64()
+            .and_then(|id| names.categories.get(&id).cloned())
+            .unwrap_or_else(|| number.to_string()),
+        Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
+            list_summary(key, items)
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|item| plain(key, Some(item), names))
+            .collect::<Vec<_>>()
+            .join("，"),
+        Value::Object(map) if key == "tailoring" => {
+            let count = |field: &str| map.get(field).and_then(Value::as_array).map_or(0, Vec::len);
+            format!(
+                "控制指标 {} 项，条款调整 {} 处",
+                count("control_targets"),
+                count("clause_changes")
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+/// What differs between two JSON snapshots: field by field for objects, else the whole value.
+#[must_use]
+pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<FieldChange> {
+    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str(t).ok());
+    let before: Option<Value> = parse(before);
+    let (after, change_reason) = unwrap_reasoned(parse(after));
+    let mut found = record_changes(before, after, names);
+    if let Some(reason) = change_reason {
+        found.push(FieldChange {
+            field: "修改理由".to_owned(),
+            before: String::new(),
+            after: reason,
+        });
+    }
+    found
+}
+
+/// Splits a scoring write's `{"value": …, "reason": …}` into the value and the reason for
+/// changing a published result, so the value compares field by field with the old record.
+fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
+    match after {
+        Some(Value::Object(mut map))
+            if map.len() == 2 && map.contains_key("value") && map.contains_key("reason") =>
+        {
+            let reason = match map.remove("reason") {
+                Some(Value::String(reason)) => Some(reason),
+                _ => None,
+            };
+            (map.remove("value"), reason)
+        }
+        other => (other, None),
+    }
+}
+
+/// What differs between two parsed snapshots.
+fn record_changes(before: Option<Value>, after: Option<Value>, names: &Names) -> Vec<FieldChange> {
+    // A record created or deleted compares with an empty one, so its fields are listed too.
+    let empty = Value::Object(serde_json::Map::new());
+    let (before, after) = match (before, after) {
+        (None, Some(after @ Value::Object(_))) => (Some(empty), Some(after)),
+        (Some(before @ Value::Object(_)), None) => (Some(before), Some(empty)),
+        other => other,
+    };
+    match (&before, &after) {
+        (Some(Value::Object(b)), Some(Value::Object(a))) => {
+            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter(|key| !HIDDEN.contains(&key.as_str()))
+                .filter(|key| b.get(*key) != a.get(*key))
+                .map(|key| FieldChange {
+                    field: field_label(key).to_owned(),
+                    before: plain(key, b.get(key), names),
+                    after: plain(key, a.get(key), names),
+                })
+                .collect()
+        }
+        _ => vec![FieldChange {
+            field: String::new(),
+            before: plain("", before.as_ref(), names),
+            after: plain("", after.as_ref(), names),
+        }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names {
+            categories: HashMap::from([(1, "镇街".to_owned())]),
+        }
+    }
+
+    #[test]
+    fn changes_list_only_the_fields_that_differ() {
+        let found = changes(
+            Some(r#"{"name":"城关街道","contact_phone":"0399-1","sort":1}"#),
+            Some(r#"{"name":"城关街道","contact_phone":"0399-2","sort":1}"#),
+            &names(),
+        );
+        assert_eq!(
+            found,
+            [FieldChange {
+                field: "联系电话".into(),
+                before: "0399-1".into(),
+                after: "0399-2".into()
+            }]
+        );
+        let set = changes(None, Some(r#""2024""#), &names());
+        assert_eq!(set[0].before, "");
+        assert_eq!(set[0].after, "2024");
+        let created = changes(None, Some(r#"{"status":"Final","copies":3}"#), &names());
+        assert_eq!(created.len(), 2, "a new record lists its fields");
+        assert_eq!(created[1].field, "状态");
+        assert_eq!(created[1].after, "已定稿");
+        let vetoed = changes(
+            Some(r#"{"agreement_id":1,"item_id":null,"reason":"旧理由"}"#),
+            Some(
+                r#"{"value":{"agreement_id":1,"item_id":null,"reason":"新理由"},"reason":"复核更正"}"#,
+            ),
+            &names(),
+        );
+        assert_eq!(
+            vetoed,
+            [
+                FieldChange {
+                    field: "理由".into(),
+                    before: "旧理由".into(),
+                    after: "新理由".into()
+                },
+                FieldChange {
+                    field: "修改理由".into(),
+                    before: String::new(),
+                    after: "复核更正".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn points_kinds_categories_and_lists_read_as_a_clerk_reads_them() {
+        let score = changes(
+            Some(r#"{"agreement_id":3,"indicator_id":7,"self_score":450,"assessed_score":400}"#),
+            Some(r#"{"agreement_id":3,"indicator_id":7,"self_score":450,"assessed_score":350}"#),
+            &names(),
+        );
+        assert_eq!(
+            score,
+            [FieldChange {
+                field: "考核组评分".into(),
+                before: "4".into(),
+                after: "3.5".into()
+            }]
+        );
+        let unit = changes(
+            None,
+            Some(r#"{"id":1,"kind":"Subdistrict","category_id":1,"is_active":true}"#),
+            &names(),
+        );
+        let shown: Vec<(String, String)> = unit.into_iter().map(|c| (c.field, c.after)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("考核类别".to_owned(), "镇街".to_owned()),
+                ("在用".to_owned(), "是".to_owned()),
+                ("类型".to_owned(), "街道".to_owned())
+            ]
+        );
+        let year = changes(
+            None,
+            Some(
+                r#"{"full_score":10000,"phase":"Published","grade_bands":[{"name":"优秀","min_total":9000},{"name":"不合格","min_total":0}]}"#,
+            ),
+            &names(),
+        );
+        let shown: Vec<(String, String)> = year.into_iter().map(|c| (c.field, c.after)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("满分".to_owned(), "100".to_owned()),
+                (
+                    "等次分数线".to_owned(),
+                    "共 2 项：优秀 ≥90、不合格 ≥0".to_owned()
+                ),
+                ("年度阶段".to_owned(), "已通报".to_owned())
+            ]
+        );
+    }
+}
