@@ -35,7 +35,7 @@ pub struct App {
     statistics_view: super::statistics_view::StatisticsView,
     pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,
-    welcome: Option<Welcome>,
+    pub(super) welcome: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
     pub(super) toasts: Toasts,
     commands: Vec<Command>,

@@ -170,8 +170,20 @@ impl App {
                     path.display(),
                     safety.display()
                 ));
+                self.welcome_if_blank();
             }
             Err(error) => self.toasts.error(format!("恢复失败：{error}")),
+        }
+    }
+
+    /// After a restore: a backup taken before the office started (no demo, no blank start)
+    /// brings the welcome dialog back, as at a first start.
+    fn welcome_if_blank(&mut self) {
+        if let Some(store) = &self.store
+            && store.read_only_reason().is_none()
+            && store.is_initialized().is_ok_and(|done| !done)
+        {
+            self.welcome = Some(super::welcome::Welcome::default());
         }
     }
 
@@ -190,6 +202,7 @@ impl App {
                     "已从备份恢复。损坏的文件已原样保存为：{}",
                     kept.display()
                 ));
+                self.welcome_if_blank();
             }
             Err(error) => {
                 if let Some(damaged) = &mut self.damaged {

@@ -13,6 +13,9 @@ pub struct UnitForm {
     pub draft: UnitDraft,
     /// Messages to show under fields.
     pub errors: Vec<FieldError>,
+    /// The fields as the form opened, so that Esc or a click beside the form never throws
+    /// away what was typed (only 取消 does).
+    opened_with: UnitDraft,
 }
 
 /// What the form asks for after a frame.
@@ -29,12 +32,14 @@ impl UnitForm {
     /// A form for a new unit.
     #[must_use]
     pub fn new_unit(category_id: i64, sort_order: i64) -> Self {
+        let draft = UnitDraft {
+            sort_order,
+            ..UnitDraft::empty(category_id)
+        };
         Self {
             id: None,
-            draft: UnitDraft {
-                sort_order,
-                ..UnitDraft::empty(category_id)
-            },
+            opened_with: draft.clone(),
+            draft,
             errors: Vec::new(),
         }
     }
@@ -44,6 +49,7 @@ impl UnitForm {
     pub fn edit(id: i64, draft: UnitDraft) -> Self {
         Self {
             id: Some(id),
+            opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
         }
@@ -139,7 +145,10 @@ impl UnitForm {
                 }
             });
         });
-        if modal.should_close() && matches!(outcome, FormOutcome::Open) {
+        if modal.should_close()
+            && matches!(outcome, FormOutcome::Open)
+            && self.draft == self.opened_with
+        {
             outcome = FormOutcome::Cancelled;
         }
         outcome

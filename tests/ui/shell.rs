@@ -171,6 +171,37 @@ fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
 }
 
 #[test]
+fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
+    let mut harness = demo_harness();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "单位名称")
+            .is_none(),
+        "an untouched form closes"
+    );
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    type_into(&mut harness, "单位名称", "临河镇人民政府");
+    // The first Esc leaves the field, the second reaches the form: neither throws the text away.
+    for _ in 0..2 {
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+    }
+    harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "单位名称")
+            .is_none()
+    );
+}
+
+#[test]
 fn search_filters_the_table() {
     let mut harness = demo_harness();
     type_into(&mut harness, "搜索", "响嘡");

@@ -127,6 +127,10 @@ impl Detail {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
             ui.add_space(6.0);
+            // The refusal holds only while the text is frozen (退回草稿 lifts it).
+            if !agreement.status.is_issued() {
+                self.refusal = None;
+            }
             let edit_clicked = self.edit.is_none() && ui.button("修改条款…").clicked();
             if edit_clicked {
                 if agreement.status.is_issued() {
