@@ -5,19 +5,22 @@
 //! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto.
 
 mod cells;
+mod grid;
+mod keys;
 mod navigation;
+mod rows;
 
 use std::collections::{BTreeMap, HashMap};
 
-use egui_extras::{Column, TableBuilder};
-
-use crate::model::{AssessmentRow, Phase, Score, UNSCORED_GRADE, UnitAssessment, assess_category};
+use crate::model::{AssessmentRow, Phase, Score, UnitAssessment, assess_category};
 
 use super::agreements::Context;
 use super::assessment_detail::RowDetail;
 use super::command::Command;
-use cells::{CellEditor, CellRequest, CellSpec, cell_label};
-use navigation::{CellKey, GridShape, Half, Stop};
+use cells::CellEditor;
+use grid::{FrozenGrid, GridLayout, Reveal};
+use navigation::{GridShape, Stop};
+use rows::{CELL_WIDTH, DetailRequest, FIXED_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, ScoreRows};
 
 /// How to fill the grid from the keyboard, shown above it.
 const HELP: &str = "左格自评分、右格考核组评分，输入即替换原值；Tab／Shift+Tab 左右逐格（含单位名称），\
@@ -39,6 +42,8 @@ pub struct AssessmentView {
     detail: RowDetail,
     /// Set while a detail opened from the keyboard is shown.
     detail_keyboard: Option<DetailKeyboard>,
+    /// The grid's sideways scroll.
+    grid: FrozenGrid,
 }
 
 /// A detail opened from the keyboard: the keyboard goes into it, and back when it closes.
@@ -173,192 +178,67 @@ impl AssessmentView {
             indicator_ids: &indicator_ids,
         };
         self.cells.status_line(ui);
-        // A moved-to stop may be below the fold: scroll its row in and keep asking until drawn.
-        let scroll_row = self.cells.begin_frame(ui.ctx(), &grid);
-        let detail_height = if self.detail.is_open() { 230.0 } else { 0.0 };
-        egui::ScrollArea::horizontal()
-            .max_height(ui.available_height() - detail_height)
-            .show(ui, |ui| {
-                let mut table = TableBuilder::new(ui)
-                    .striped(false)
-                    .animate_scrolling(false)
-                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-                if let Some(row) = scroll_row {
-                    table = table.scroll_to_row(row, None);
+        // A stop the keyboard moved to, or that was clicked, is scrolled into view.
+        let reveal = self.cells.begin_frame(ui.ctx(), &grid).and_then(|stop| {
+            Some(Reveal {
+                row: grid.row_of(stop.agreement_id())?,
+                column: grid.indicator_index(stop),
+            })
+        });
+        let detail_height = if self.detail.is_open() {
+            (ui.available_height() * 0.45).clamp(160.0, 320.0)
+        } else {
+            0.0
+        };
+        let fixed_widths = FIXED_COLUMNS.map(|(_, width)| width);
+        let layout = GridLayout {
+            fixed_widths: &fixed_widths,
+            scrolled_width: CELL_WIDTH,
+            scrolled_columns: set.indicators.len(),
+            rows: agreements.len(),
+            row_height: ROW_HEIGHT,
+            header_height: HEADER_HEIGHT,
+        };
+        let mut rows = ScoreRows {
+            agreements: &agreements,
+            names: &names,
+            results: &results,
+            scores: &scores,
+            indicators: &set.indicators,
+            grid,
+            can_edit,
+            reason: reason.as_ref(),
+            cells: &mut self.cells,
+            commands,
+            requests: Vec::new(),
+        };
+        let grid_height = ui.available_height() - detail_height;
+        self.grid.show(ui, grid_height, &layout, reveal, &mut rows);
+        for request in rows.requests {
+            match request {
+                DetailRequest::Unit {
+                    agreement_id,
+                    by_keyboard,
+                } => self.open_detail(
+                    agreement_id,
+                    // From the keyboard, the keyboard follows into the detail.
+                    by_keyboard.then_some(Stop::Name(agreement_id)),
+                    FocusStep::Wait,
+                ),
+                DetailRequest::Note(key) => {
+                    let note = scores
+                        .get(&(key.agreement_id, key.indicator_id))
+                        .map_or("", |s| s.note.as_str());
+                    self.detail
+                        .open_note(key.agreement_id, key.indicator_id, note);
+                    // The note field takes the keyboard itself.
+                    self.open_detail(key.agreement_id, Some(Stop::Cell(key)), FocusStep::Given);
                 }
-                table = table
-                    .column(Column::exact(34.0))
-                    .column(Column::exact(110.0));
-                table = table.columns(Column::exact(52.0), 6);
-                for _ in &set.indicators {
-                    table = table.column(Column::exact(116.0));
+                DetailRequest::Detail(key) => {
+                    self.open_detail(key.agreement_id, Some(Stop::Cell(key)), FocusStep::Wait);
                 }
-                table
-                    .header(40.0, |mut header| {
-                        header.col(|ui| {
-                            ui.strong("序号");
-                        });
-                        header.col(|ui| {
-                            ui.strong("单位");
-                        });
-                        for title in ["总分", "等次", "排名", "加分", "扣分", "否决"] {
-                            header.col(|ui| {
-                                ui.strong(title);
-                            });
-                        }
-                        for (index, indicator) in set.indicators.iter().enumerate() {
-                            header.col(|ui| {
-                                ui.add(
-                                    egui::Label::new(
-                                        egui::RichText::new(format!(
-                                            "{}.{}（{}）",
-                                            index + 1,
-                                            indicator.name,
-                                            indicator.points
-                                        ))
-                                        .strong()
-                                        .size(12.0),
-                                    )
-                                    .wrap(),
-                                )
-                                .on_hover_text(&indicator.criteria);
-                            });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(26.0, agreements.len(), |mut row| {
-                            let Some(agreement) = agreements.get(row.index()) else {
-                                return;
-                            };
-                            let unit = names.get(&agreement.draft.unit_id).copied().unwrap_or("");
-                            row.col(|ui| {
-                                ui.label(agreement.draft.number.to_string());
-                            });
-                            row.col(|ui| {
-                                let response = self.cells.name(ui, agreement.id, unit, &grid);
-                                if response.clicked() {
-                                    // From the keyboard, the keyboard follows into the detail.
-                                    let by_keyboard =
-                                        !response.clicked_by(egui::PointerButton::Primary);
-                                    self.open_detail(
-                                        agreement.id,
-                                        by_keyboard.then_some(Stop::Name(agreement.id)),
-                                        FocusStep::Wait,
-                                    );
-                                }
-                            });
-                            let result = results.get(&agreement.id);
-                            // Units with nothing entered yet get no total, grade or rank.
-                            let result = result.filter(|r| r.is_scored);
-                            let vetoed = result.is_some_and(|r| r.is_vetoed);
-                            let cells = [
-                                result.map(|r| r.total.to_string()).unwrap_or_default(),
-                                result
-                                    .map_or_else(|| UNSCORED_GRADE.to_owned(), |r| r.grade.clone()),
-                                result
-                                    .filter(|r| r.is_complete())
-                                    .map(|r| r.rank.to_string())
-                                    .unwrap_or_default(),
-                                result.map(|r| r.bonus.to_string()).unwrap_or_default(),
-                                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
-                                if vetoed {
-                                    "否决".to_owned()
-                                } else {
-                                    String::new()
-                                },
-                            ];
-                            for (index, text) in cells.into_iter().enumerate() {
-                                row.col(|ui| {
-                                    if index == 1 {
-                                        // Named per unit, e.g. "城关街道 等次：优秀", for screen readers and tests.
-                                        let name = format!("{unit} 等次：{text}");
-                                        ui.label(egui::RichText::new(text).strong())
-                                            .on_hover_text(format!("{unit} 等次"))
-                                            .widget_info(|| {
-                                                egui::WidgetInfo::labeled(
-                                                    egui::accesskit::Role::Label,
-                                                    true,
-                                                    &name,
-                                                )
-                                            });
-                                    } else if index == 5 {
-                                        ui.label(egui::RichText::new(text).strong());
-                                    } else {
-                                        ui.label(text);
-                                    }
-                                });
-                            }
-                            for indicator in &set.indicators {
-                                row.col(|ui| {
-                                    let score = scores.get(&(agreement.id, indicator.id));
-                                    for half in [Half::SelfScore, Half::Assessed] {
-                                        let key = CellKey {
-                                            agreement_id: agreement.id,
-                                            indicator_id: indicator.id,
-                                            half,
-                                        };
-                                        let label = cell_label(unit, &indicator.name, half);
-                                        let spec = CellSpec {
-                                            key,
-                                            stored: score.and_then(|s| match half {
-                                                Half::SelfScore => s.self_score,
-                                                Half::Assessed => s.assessed_score,
-                                            }),
-                                            points: indicator.points,
-                                            label: &label,
-                                            can_edit,
-                                        };
-                                        let command = |value| {
-                                            let mut next = score.map_or_else(
-                                                || Score::empty(agreement.id, indicator.id),
-                                                |s| (*s).clone(),
-                                            );
-                                            match half {
-                                                Half::SelfScore => next.self_score = value,
-                                                Half::Assessed => next.assessed_score = value,
-                                            }
-                                            Command::SetScore {
-                                                score: next,
-                                                reason: reason.clone(),
-                                            }
-                                        };
-                                        match self.cells.cell(ui, &spec, &grid, command, commands) {
-                                            CellRequest::None => {}
-                                            CellRequest::EditNote => {
-                                                let note = score.map_or("", |s| s.note.as_str());
-                                                self.detail.open_note(
-                                                    agreement.id,
-                                                    indicator.id,
-                                                    note,
-                                                );
-                                                // The note field takes the keyboard itself.
-                                                self.open_detail(
-                                                    agreement.id,
-                                                    Some(Stop::Cell(key)),
-                                                    FocusStep::Given,
-                                                );
-                                            }
-                                            CellRequest::OpenDetail => self.open_detail(
-                                                agreement.id,
-                                                Some(Stop::Cell(key)),
-                                                FocusStep::Wait,
-                                            ),
-                                        }
-                                    }
-                                    if let Some(note) =
-                                        score.map(|s| s.note.trim()).filter(|n| !n.is_empty())
-                                    {
-                                        note_marker(
-                                            ui,
-                                            &format!("{unit} {} 说明", indicator.name),
-                                            note,
-                                        );
-                                    }
-                                });
-                            }
-                        });
-                    });
-            });
+            }
+        }
         if let Some(agreement) = self
             .detail
             .agreement_id()
@@ -406,14 +286,4 @@ impl AssessmentView {
             step,
         });
     }
-}
-
-/// The small "注" beside a cell that has a note; hovering shows the note.
-fn note_marker(ui: &mut egui::Ui, label: &str, note: &str) {
-    let marker = egui::RichText::new("注")
-        .size(10.0)
-        .color(ui.visuals().warn_fg_color);
-    ui.add(egui::Label::new(marker).sense(egui::Sense::HOVER))
-        .on_hover_text(note)
-        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, label));
 }

@@ -95,21 +95,28 @@ impl RowDetail {
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        ui.columns(3, |columns| {
-            let [left, middle, right] = columns else {
-                return;
-            };
-            let scope = Scope {
-                context,
-                set,
-                agreement,
-                reason,
-                can_edit,
-            };
-            self.adjustments(left, scope, commands);
-            self.veto(middle, scope, commands);
-            self.notes(right, scope, commands);
-        });
+        // The panels scroll under the heading, so their lower fields are reachable in a low window.
+        egui::ScrollArea::vertical()
+            .id_salt("assessment_detail")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.columns(3, |columns| {
+                    let [left, middle, right] = columns else {
+                        return;
+                    };
+                    let scope = Scope {
+                        context,
+                        set,
+                        agreement,
+                        reason,
+                        can_edit,
+                    };
+                    self.adjustments(left, scope, commands);
+                    self.veto(middle, scope, commands);
+                    self.notes(right, scope, commands);
+                });
+                scroll_to_new_focus(ui);
+            });
     }
 
     fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
@@ -128,23 +135,7 @@ impl RowDetail {
             .filter(|d| d.agreement_id == agreement.id)
         {
             ui.horizontal_wrapped(|ui| {
-                let sign = if adjustment.kind == AdjustmentKind::Bonus {
-                    "加"
-                } else {
-                    "扣"
-                };
-                let matter = adjustment.matter.trim();
-                if matter.is_empty() {
-                    ui.label(format!(
-                        "{sign} {} 分：{}",
-                        adjustment.points, adjustment.reason
-                    ));
-                } else {
-                    ui.label(format!(
-                        "{sign} {} 分（{matter}）：{}",
-                        adjustment.points, adjustment.reason
-                    ));
-                }
+                ui.label(adjustment_line(adjustment, set));
                 if ui
                     .add_enabled(can_edit, egui::Button::new("删除").small())
                     .clicked()
@@ -397,5 +388,92 @@ impl RowDetail {
                 reason: reason.cloned(),
             });
         }
+    }
+}
+
+/// Brings a control that took the keyboard this frame (by Tab, say) into the scrolled view.
+fn scroll_to_new_focus(ui: &egui::Ui) {
+    let Some(id) = ui.memory(egui::Memory::focused) else {
+        return;
+    };
+    if let Some(response) = ui.ctx().read_response(id)
+        && response.gained_focus()
+        // Only the detail's own controls: those within its scrolled content.
+        && ui.min_rect().contains_rect(response.rect)
+    {
+        ui.scroll_to_rect(response.rect, None);
+    }
+}
+
+/// One stored bonus or deduction as the detail lists it, naming the rule item and the 事项,
+/// e.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
+fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
+    let sign = if adjustment.kind == AdjustmentKind::Bonus {
+        "加"
+    } else {
+        "扣"
+    };
+    let item = adjustment
+        .item_id
+        .and_then(|id| set.items.iter().find(|i| i.id == id))
+        .map(|i| i.name.trim().to_owned());
+    let matter = Some(adjustment.matter.trim())
+        .filter(|m| !m.is_empty())
+        .map(|m| format!("事项：{m}"));
+    let about: Vec<String> = item.into_iter().chain(matter).collect();
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", about.join("；"))
+    };
+    let reason = adjustment.reason.trim();
+    if reason.is_empty() {
+        format!("{sign} {} 分{about}", adjustment.points)
+    } else {
+        format!("{sign} {} 分{about}：{reason}", adjustment.points)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RuleItem;
+
+    #[test]
+    fn an_adjustment_names_its_rule_item_and_matter() {
+        let set = IndicatorSet {
+            id: 1,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: Vec::new(),
+            items: vec![RuleItem {
+                id: 7,
+                kind: ItemKind::Bonus,
+                name: "经验做法被省级推广".to_owned(),
+                points: Points::whole(2),
+            }],
+        };
+        let mut adjustment = Adjustment {
+            id: 1,
+            agreement_id: 1,
+            item_id: Some(7),
+            kind: AdjustmentKind::Bonus,
+            points: Points::whole(2),
+            reason: "省应急厅发文推广".to_owned(),
+            matter: "grid".to_owned(),
+        };
+        assert_eq!(
+            adjustment_line(&adjustment, &set),
+            "加 2 分（经验做法被省级推广；事项：grid）：省应急厅发文推广"
+        );
+        adjustment.item_id = None;
+        adjustment.matter.clear();
+        adjustment.kind = AdjustmentKind::Deduction;
+        assert_eq!(
+            adjustment_line(&adjustment, &set),
+            "扣 2 分：省应急厅发文推广"
+        );
     }
 }

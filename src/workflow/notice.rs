@@ -168,6 +168,7 @@ mod tests {
                 })
             })
             .unwrap();
+        crate::workflow::results::score_fully(&mut store, 2025, first.id);
         let refused = notice_for_year(&store, 2025, date).unwrap_err();
         assert!(
             refused.starts_with("2025 年度还有 44 个单位未评分或未评完（")

@@ -146,6 +146,35 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
     Ok(results)
 }
 
+/// Gives every indicator of agreement `id` its full points as the assessed score (tests).
+#[cfg(test)]
+pub(crate) fn score_fully(store: &mut Store, year: i32, id: i64) {
+    let agreement = store
+        .agreements(year)
+        .ok()
+        .and_then(|list| list.into_iter().find(|a| a.id == id))
+        .expect("the agreement");
+    let set = store
+        .indicator_sets(year)
+        .ok()
+        .and_then(|sets| {
+            sets.into_iter()
+                .find(|s| s.category_id == agreement.draft.category_id)
+        })
+        .expect("its indicators");
+    store
+        .write(|w| {
+            for indicator in &set.indicators {
+                w.upsert_score(&crate::model::Score {
+                    assessed_score: Some(indicator.points),
+                    ..crate::model::Score::empty(id, indicator.id)
+                })?;
+            }
+            Ok(())
+        })
+        .expect("scores saved");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,6 +216,7 @@ mod tests {
                 })
             })
             .unwrap();
+        crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
         let stats = statistics(&store, 2025).unwrap();
         let flagged: Vec<&str> = stats
             .history
@@ -273,6 +274,7 @@ mod tests {
                 })
             })
             .unwrap();
+        crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
         unit.fields.name = "城关街道办事处（更名）".into();
         store
             .write(|w| w.update_unit(unit.id, &unit.fields))

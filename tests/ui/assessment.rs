@@ -1,8 +1,8 @@
 //! The scoring workbench, driven by its Chinese labels: a refused value is named with the old
-//! value (or 空) kept in the cell; Enter goes down to the next unit and Tab across a row through
-//! the unit's name, below the fold too; the unit's detail opens from the keyboard (F3, or Enter
-//! on the name); a veto turns the unit's grade into 不合格; published results need a reason to
-//! change; notes are marked and opened with F2; a deduction never keeps a bonus item.
+//! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
+//! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
+//! item, and a bonus is listed with its rule item and 事项. The keyboard's tests are in
+//! `keyboard`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(
@@ -18,6 +18,8 @@ use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::Points;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
+
+mod keyboard;
 
 fn harness(year: i32) -> Harness<'static, App> {
     harness_sized(year, [1600.0, 1000.0])
@@ -115,42 +117,6 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     type_cell(&mut harness, empty, "7");
     harness.get_by_label_contains("城关街道 组织领导 自评：满分 6 分，不能填 7；已保留原值（空）");
     assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
-}
-
-#[test]
-fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() {
-    let mut harness = harness(2025);
-    let (rows, indicators) = town_grid(&harness);
-    let label =
-        |row: usize, indicator: usize| format!("{} {} 考核", rows[row].1, indicators[indicator].1);
-    harness.get_by_label(&label(0, 1)).focus();
-    harness.run();
-    for (row, typed) in [(0, "5"), (1, "4")] {
-        let here = label(row, 1);
-        let node = harness.get_by_label(&here);
-        assert!(node.is_focused(), "{here} has the keyboard");
-        node.type_text(typed);
-        harness.run();
-        harness.key_press(egui::Key::Enter);
-        harness.run();
-    }
-    assert!(harness.get_by_label(&label(2, 1)).is_focused());
-    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Enter);
-    harness.run();
-    assert!(harness.get_by_label(&label(1, 1)).is_focused());
-    assert_eq!(
-        saved(&harness, rows[0].0, indicators[1].0),
-        Some(Points::whole(5))
-    );
-    assert_eq!(
-        saved(&harness, rows[1].0, indicators[1].0),
-        Some(Points::whole(4))
-    );
-    // Tab still goes across: 考核 of this indicator, then 自评 of the next.
-    harness.key_press(egui::Key::Tab);
-    harness.run();
-    let next = format!("{} {} 自评", rows[1].1, indicators[2].1);
-    assert!(harness.get_by_label(&next).is_focused(), "{next}");
 }
 
 #[test]
@@ -268,136 +234,6 @@ fn town_grid(harness: &Harness<'_, App>) -> (Named, Named) {
         .map(|i| (i.id, i.name.clone()))
         .collect();
     (rows, indicators)
-}
-
-#[test]
-fn enter_fills_a_column_below_the_fold_and_tab_walks_a_row_through_the_units_name() {
-    // A short window: only the first few of the 15 镇街 rows are drawn at first.
-    let mut harness = harness_sized(2025, [1600.0, 380.0]);
-    let (rows, indicators) = town_grid(&harness);
-    let last_row = 12;
-    assert!(
-        harness
-            .query_by_label(&format!("{} {} 考核", rows[11].1, indicators[0].1))
-            .is_none(),
-        "row 11 starts below the fold"
-    );
-    let label = |row: usize, indicator: usize, half: &str| {
-        format!("{} {} {half}", rows[row].1, indicators[indicator].1)
-    };
-    harness.get_by_label(&label(0, 0, "考核")).focus();
-    harness.run();
-    let mut expected = Vec::new();
-    for (row, (agreement_id, _)) in rows.iter().enumerate().take(last_row + 1) {
-        let here = label(row, 0, "考核");
-        let node = harness.get_by_label(&here);
-        assert!(node.is_focused(), "{here} has the keyboard");
-        let value = format!("{}.5", row % 5);
-        node.type_text(&value);
-        harness.run();
-        expected.push((*agreement_id, Points::parse(&value).unwrap()));
-        harness.key_press(egui::Key::Enter);
-        harness.run();
-    }
-    assert!(
-        harness
-            .get_by_label(&label(last_row + 1, 0, "考核"))
-            .is_focused()
-    );
-    // Tab walks the rest of the row, then reaches the next unit's name, then its first cell.
-    for indicator in 1..indicators.len() {
-        for half in ["自评", "考核"] {
-            harness.key_press(egui::Key::Tab);
-            harness.run();
-            let here = label(last_row + 1, indicator, half);
-            assert!(harness.get_by_label(&here).is_focused(), "{here}");
-        }
-    }
-    harness.key_press(egui::Key::Tab);
-    harness.run();
-    let name = &rows[last_row + 2].1;
-    assert!(
-        harness.get_by_role_and_label(Role::Link, name).is_focused(),
-        "the unit's name {name} takes the keyboard"
-    );
-    harness.key_press(egui::Key::Tab);
-    harness.run();
-    assert!(
-        harness
-            .get_by_label(&label(last_row + 2, 0, "自评"))
-            .is_focused()
-    );
-    // Shift+Tab goes back over the name to the end of the row above.
-    for _ in 0..2 {
-        harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-        harness.run();
-    }
-    let back = label(last_row + 1, indicators.len() - 1, "考核");
-    assert!(harness.get_by_label(&back).is_focused(), "{back}");
-    // Enter on the last unit stays in its cell.
-    let last = rows.len() - 1;
-    harness.get_by_label(&label(last, 0, "考核")).focus();
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    assert!(harness.get_by_label(&label(last, 0, "考核")).is_focused());
-    let store = harness.state().store().unwrap();
-    let scores = store.scores(2025).unwrap();
-    for (agreement_id, value) in expected {
-        let saved = scores
-            .iter()
-            .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicators[0].0)
-            .and_then(|s| s.assessed_score);
-        assert_eq!(saved, Some(value), "agreement {agreement_id}");
-    }
-}
-
-#[test]
-fn the_units_detail_opens_from_the_keyboard_and_gives_the_keyboard_back_when_closed() {
-    let mut harness = harness(2025);
-    let (rows, indicators) = town_grid(&harness);
-    let unit = &rows[0].1;
-    let heading = format!("{unit}：加减分、一票否决与说明");
-    let cell = format!("{unit} {} 考核", indicators[0].1);
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.get_by_label(&cell).type_text("3");
-    harness.run();
-    // F3 saves the cell, opens the unit's detail and puts the keyboard in it.
-    harness.key_press(egui::Key::F3);
-    harness.run();
-    harness.get_by_label(&heading);
-    assert_eq!(
-        saved(&harness, rows[0].0, indicators[0].0),
-        Some(Points::whole(3))
-    );
-    assert!(!harness.get_by_label(&cell).is_focused());
-    // Tab goes on through the detail to the veto reason.
-    for _ in 0..20 {
-        if harness.get_by_label("否决理由").is_focused() {
-            break;
-        }
-        harness.key_press(egui::Key::Tab);
-        harness.run();
-    }
-    assert!(harness.get_by_label("否决理由").is_focused());
-    harness.get_by_label("关闭明细").click();
-    harness.run();
-    assert!(harness.query_by_label(&heading).is_none());
-    assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
-    // Shift+Tab from the row's first cell reaches the unit's name; Enter on it opens the detail.
-    harness
-        .get_by_label(&format!("{unit} {} 自评", indicators[0].1))
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
-    harness.run();
-    let name = harness.get_by_role_and_label(Role::Link, unit);
-    assert!(name.is_focused(), "{unit} has the keyboard");
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.get_by_label(&heading);
-    assert!(!harness.get_by_role_and_label(Role::Link, unit).is_focused());
 }
 
 #[test]
@@ -527,5 +363,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
         (saved.points, saved.matter.as_str()),
         (Points::whole(1), "安全发展示范街道创建")
     );
-    harness.get_by_label_contains("（安全发展示范街道创建）：获评省级示范");
+    harness.get_by_label_contains(
+        "（获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建）：获评省级示范",
+    );
 }

@@ -2,14 +2,20 @@
 //! stored value and edits a copy; leaving it checks the value against the indicator's points
 //! and either saves it or refuses it: the stored value stays, the cell gets a red outline with
 //! the reason on hover, and the reason shows in a status line of fixed height above the grid.
-//! Tab, Enter and their Shift forms move the keyboard (see `navigation`); Esc drops the typing.
+//! Tab, Enter and their Shift forms move the keyboard in the frame they are typed (see
+//! `navigation`), and what is typed after them goes to the stop moved to (see `keys`); Esc
+//! drops the typing.
 
 use egui::accesskit::Role;
 
 use crate::model::Points;
 use crate::ui::command::Command;
 
+use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
+
+/// Width of a score input in points.
+pub const INPUT_WIDTH: f32 = 42.0;
 
 /// How many frames a focus request waits for its stop to be drawn.
 const FOCUS_FRAMES: u8 = 10;
@@ -47,13 +53,13 @@ struct Editing {
     is_typed: bool,
 }
 
-/// A stop to focus once the table has scrolled it into view.
+/// A stop to give the keyboard to once it is drawn.
 #[derive(Debug, Clone, Copy)]
 struct PendingFocus {
     stop: Stop,
     /// Frames left before giving up (say the category changed meanwhile).
     frames_left: u8,
-    /// False in the frame of the key press, whose Enter the new stop must not see.
+    /// False until the next frame for a request made after the grid was drawn.
     is_armed: bool,
 }
 
@@ -70,14 +76,41 @@ pub struct CellEditor {
     /// Oldest first; the status line shows the last.
     refusals: Vec<Refusal>,
     pending_focus: Option<PendingFocus>,
+    /// Keys typed for the pending stop before it has the keyboard, oldest first.
+    carried: Vec<egui::Event>,
+    /// The stop drawn with the keyboard last frame.
+    keyboard_stop: Option<Stop>,
+    /// A stop that took the keyboard by a click or a screen reader, to bring into view.
+    reveal: Option<Stop>,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
     egui::Id::unique(("score_cell", key.agreement_id, key.indicator_id, key.half))
 }
 
+fn name_id(agreement_id: i64) -> egui::Id {
+    egui::Id::unique(("assessment_unit_name", agreement_id))
+}
+
+/// The widget id of a stop.
+fn stop_id(stop: Stop) -> egui::Id {
+    match stop {
+        Stop::Name(agreement_id) => name_id(agreement_id),
+        Stop::Cell(key) => cell_id(key),
+    }
+}
+
 fn shown(value: Option<Points>) -> String {
     value.map(|p| p.to_string()).unwrap_or_default()
+}
+
+/// Selects all of a cell's text, so that what is typed next replaces the value.
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ctx, id);
 }
 
 /// Checks what was typed in a cell: the value to save (none for an emptied cell), or why it is
@@ -98,35 +131,36 @@ fn check(text: &str, stored: Option<Points>, points: Points) -> Result<Option<Po
     }
 }
 
-/// The move asked for by the keys pressed this frame, if any. The modifiers come with the key
-/// press itself, as egui's own Tab handling reads them: the frame's modifiers can lag behind
-/// a quick Shift+Enter.
-fn movement(ui: &egui::Ui) -> Option<Move> {
-    ui.input(|i| {
-        i.events.iter().find_map(|event| match event {
-            egui::Event::Key {
-                key: egui::Key::Tab,
-                pressed: true,
-                modifiers,
-                ..
-            } => Some(if modifiers.shift {
-                Move::Previous
-            } else {
-                Move::Next
-            }),
-            egui::Event::Key {
-                key: egui::Key::Enter,
-                pressed: true,
-                modifiers,
-                ..
-            } => Some(if modifiers.shift {
-                Move::Up
-            } else {
-                Move::Down
-            }),
-            _ => None,
-        })
-    })
+/// The unit's name as a link with an id of its own, so the keyboard can be sent to it before
+/// it is drawn.
+fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
+    let galley = egui::WidgetText::from(unit).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        ui.available_width(),
+        egui::TextStyle::Body,
+    );
+    let is_elided = galley.elided;
+    let (_, rect) = ui.allocate_space(galley.size());
+    let response = ui.interact(rect, id, egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(Role::Link, ui.is_enabled(), unit));
+    if ui.is_rect_visible(rect) {
+        let color = ui.visuals().hyperlink_color;
+        let underline = if response.hovered() || response.has_focus() {
+            egui::Stroke::new(ui.style().interact(&response).fg_stroke.width, color)
+        } else {
+            egui::Stroke::NONE
+        };
+        ui.painter()
+            .add(egui::epaint::TextShape::new(rect.min, galley, color).with_underline(underline));
+    }
+    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+    if is_elided {
+        // A long name cut short shows in full on hover.
+        response.on_hover_text(unit)
+    } else {
+        response
+    }
 }
 
 impl CellEditor {
@@ -142,47 +176,95 @@ impl CellEditor {
             frames_left: FOCUS_FRAMES,
             is_armed: false,
         });
+        self.carried.clear();
         ctx.request_repaint();
     }
 
-    /// Call once a frame before the grid: the row to scroll to so a moved-to stop gets drawn.
-    pub fn begin_frame(&mut self, ctx: &egui::Context, grid: &GridShape<'_>) -> Option<usize> {
-        let pending = self.pending_focus.as_mut()?;
-        let row = grid.row_of(pending.stop.agreement_id());
-        if row.is_none() || pending.frames_left == 0 {
+    /// Call once a frame before the grid: the stop to bring into view, if any. While a stop
+    /// waits for the keyboard, the keys typed are kept for it; while a stop has it, Tab is
+    /// left to the grid rather than to egui.
+    pub fn begin_frame(&mut self, ctx: &egui::Context, grid: &GridShape<'_>) -> Option<Stop> {
+        let holder = self.keyboard_stop.take();
+        if self.pending_focus.is_some() && ctx.input(|i| i.pointer.any_pressed()) {
+            // A click puts the keyboard where the clerk wants it.
             self.pending_focus = None;
-            return None;
+            self.carried.clear();
         }
-        pending.frames_left -= 1;
-        pending.is_armed = true;
-        ctx.request_repaint();
-        row
+        if let Some(pending) = self.pending_focus.as_mut() {
+            if grid.row_of(pending.stop.agreement_id()).is_none() || pending.frames_left == 0 {
+                self.pending_focus = None;
+                self.carried.clear();
+            } else {
+                pending.frames_left -= 1;
+                pending.is_armed = true;
+                let stop = pending.stop;
+                self.carried.extend(keys::take_typing(ctx));
+                ctx.memory_mut(|m| {
+                    m.move_focus(egui::FocusDirection::None);
+                    m.request_focus(stop_id(stop));
+                });
+                ctx.request_repaint();
+                return Some(stop);
+            }
+        }
+        if let Some(stop) = holder
+            && ctx.memory(|m| m.has_focus(stop_id(stop)))
+        {
+            let enter_moves = matches!(stop, Stop::Cell(_));
+            let leaves_the_grid = keys::first_movement(ctx, enter_moves).is_some_and(|movement| {
+                movement == Move::Previous && grid.target(stop, movement).is_none()
+            });
+            if !leaves_the_grid {
+                // Shift+Tab on the first unit's name is egui's: to the control before the grid.
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            }
+        }
+        self.reveal.take()
     }
 
-    /// True, once, when `stop` is the armed focus request.
-    fn take_armed(&mut self, stop: Stop) -> bool {
+    /// The keys carried to `stop` if it is the armed focus request, once: it takes the keyboard.
+    fn take_armed(&mut self, stop: Stop) -> Option<Vec<egui::Event>> {
         let is_due = self
             .pending_focus
             .is_some_and(|p| p.is_armed && p.stop == stop);
-        if is_due {
-            self.pending_focus = None;
+        if !is_due {
+            return None;
         }
-        is_due
+        self.pending_focus = None;
+        Some(std::mem::take(&mut self.carried))
     }
 
-    /// After leaving `from` by a key: asks for the stop it leads to. Enter on the last unit
-    /// (Shift+Enter on the first) stays in the cell; Tab past the end leaves the grid.
-    fn move_on(&mut self, ui: &egui::Ui, from: Stop, grid: &GridShape<'_>) {
-        let Some(movement) = movement(ui) else {
-            return;
-        };
+    /// Moves the keyboard on from `from` by a key, in this frame, with the keys typed after
+    /// that key. Enter on the last unit (Shift+Enter on the first) stays in the cell; Tab past
+    /// the end leaves the grid.
+    fn leave(
+        &mut self,
+        ui: &egui::Ui,
+        from: Stop,
+        movement: Move,
+        rest: Vec<egui::Event>,
+        grid: &GridShape<'_>,
+    ) {
+        ui.memory_mut(|m| m.surrender_focus(stop_id(from)));
         let target = grid.target(from, movement).or(match movement {
             Move::Down | Move::Up => Some(from),
             Move::Next | Move::Previous => None,
         });
-        if let Some(target) = target {
-            self.focus(ui.ctx(), target);
-        }
+        let Some(target) = target else {
+            if movement == Move::Next {
+                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+            }
+            return;
+        };
+        self.pending_focus = Some(PendingFocus {
+            stop: target,
+            frames_left: FOCUS_FRAMES,
+            is_armed: true,
+        });
+        self.carried = rest;
+        // Drawn later in this frame, the stop takes the keyboard at once; else in the next.
+        ui.memory_mut(|m| m.request_focus(stop_id(target)));
+        ui.ctx().request_repaint();
     }
 
     /// The status line above the grid: the latest refusal, in a line of fixed height so the
@@ -221,15 +303,23 @@ impl CellEditor {
         grid: &GridShape<'_>,
     ) -> egui::Response {
         let stop = Stop::Name(agreement_id);
-        let response = ui.add(egui::Link::new(unit));
-        if self.take_armed(stop) {
-            response.request_focus();
-            response.scroll_to_me(None);
+        let id = name_id(agreement_id);
+        let carried = self.take_armed(stop);
+        if carried.is_some() {
+            ui.memory_mut(|m| m.request_focus(id));
         }
+        let routed = ui
+            .memory(|m| m.has_focus(id))
+            .then(|| Routed::route(ui.ctx(), carried, false));
+        let response = unit_link(ui, id, unit);
+        let (movement, rest) = routed.map(|r| r.finish(ui.ctx())).unwrap_or_default();
         if response.gained_focus() {
-            response.scroll_to_me(None);
+            self.reveal = Some(stop);
         }
-        if response.has_focus() {
+        if let Some(movement) = movement {
+            self.leave(ui, stop, movement, rest, grid);
+        } else if response.has_focus() {
+            self.keyboard_stop = Some(stop);
             // Egui only underlines a focused link; a frame makes it plain where the keyboard is.
             ui.painter().rect_stroke(
                 response.rect.expand(2.0),
@@ -237,9 +327,6 @@ impl CellEditor {
                 ui.visuals().selection.stroke,
                 egui::StrokeKind::Outside,
             );
-        }
-        if response.lost_focus() {
-            self.move_on(ui, stop, grid);
         }
         response
     }
@@ -255,19 +342,25 @@ impl CellEditor {
         commands: &mut Vec<Command>,
     ) -> CellRequest {
         let key = spec.key;
+        let stop = Stop::Cell(key);
         let id = cell_id(key);
-        if self.take_armed(Stop::Cell(key)) {
-            // Drawn at last: focus it before the text edit reads its focus.
-            ui.ctx().memory_mut(|m| m.request_focus(id));
-        }
+        let carried = self.take_armed(stop);
         let editing = self.editing.take_if(|e| e.key == key);
         let was_typed = editing.as_ref().is_some_and(|e| e.is_typed);
         let mut text = editing.map_or_else(|| shown(spec.stored), |e| e.text);
+        let is_taking = carried.is_some();
+        if is_taking {
+            // Taking the keyboard: what is typed replaces the value.
+            ui.memory_mut(|m| m.request_focus(id));
+            select_all(ui.ctx(), id, &text);
+        }
+        let routed = (spec.can_edit && ui.memory(|m| m.has_focus(id)))
+            .then(|| Routed::route(ui.ctx(), carried, true));
         let response = ui.add_enabled(
             spec.can_edit,
             egui::TextEdit::singleline(&mut text)
                 .id(id)
-                .desired_width(42.0)
+                .desired_width(INPUT_WIDTH)
                 // A tint of its own, so the inputs show on every row of the grid.
                 .background_color(egui::Color32::from_rgb(234, 240, 248)),
         );
@@ -289,13 +382,11 @@ impl CellEditor {
             None => response,
         };
         if response.gained_focus() {
-            // Bring a cell right of the window into view too (the table scrolls rows itself).
-            response.scroll_to_me(None);
-            let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
-            state
-                .cursor
-                .set_char_range(Some(egui::text::CCursorRange::select_all_str(&text)));
-            state.store(ui.ctx(), id);
+            self.reveal = Some(stop);
+            if !is_taking {
+                // Reached by a click or a screen reader: select all, as the keyboard does.
+                select_all(ui.ctx(), id, &text);
+            }
         }
         let is_typed = was_typed || response.changed();
         let request = if response.has_focus() {
@@ -311,15 +402,19 @@ impl CellEditor {
         } else {
             CellRequest::None
         };
+        let (movement, rest) = routed.map(|r| r.finish(ui.ctx())).unwrap_or_default();
         if request != CellRequest::None {
             // The detail takes the keyboard: save what was typed first.
             self.commit(spec, &text, is_typed, command, commands);
+        } else if let Some(movement) = movement {
+            self.commit(spec, &text, is_typed, command, commands);
+            self.leave(ui, stop, movement, rest, grid);
         } else if response.lost_focus() {
             if !ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 self.commit(spec, &text, is_typed, command, commands);
             }
-            self.move_on(ui, Stop::Cell(key), grid);
         } else if response.has_focus() {
+            self.keyboard_stop = Some(stop);
             self.editing = Some(Editing {
                 key,
                 text,

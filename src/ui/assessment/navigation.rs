@@ -87,6 +87,17 @@ impl GridShape<'_> {
         self.agreement_ids.iter().position(|id| *id == agreement_id)
     }
 
+    /// The indicator of a stop, by position: none for a unit's name.
+    #[must_use]
+    pub fn indicator_index(&self, stop: Stop) -> Option<usize> {
+        let Stop::Cell(key) = stop else {
+            return None;
+        };
+        self.indicator_ids
+            .iter()
+            .position(|id| *id == key.indicator_id)
+    }
+
     /// Row and column of a stop; column 0 is the name, then 自评 and 考核 of each indicator.
     fn position(&self, stop: Stop) -> Option<(usize, usize)> {
         let row = self.row_of(stop.agreement_id())?;

@@ -1,0 +1,132 @@
+//! Keys typed into the 考核 grid faster than it redraws. The keys after a Tab or Enter belong
+//! to the stop the keyboard moves to, not to the one it leaves: a focused stop sees only the
+//! keys typed before the first key that moves on, and the rest are carried to the next stop,
+//! which gets them when it takes the keyboard, in the same frame or a later one.
+
+use super::navigation::Move;
+
+/// True for the events that are typing: they go to the stop that has the keyboard.
+fn is_typing(event: &egui::Event) -> bool {
+    matches!(
+        event,
+        egui::Event::Text(_) | egui::Event::Key { .. } | egui::Event::Paste(_)
+    )
+}
+
+/// The move a key press asks for. The modifiers come with the key press itself, as egui's own
+/// Tab handling reads them: the frame's modifiers can lag behind a quick Shift+Enter. Enter
+/// moves only where `enter_moves` (a score cell; on a unit's name it opens the detail).
+pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
+    match event {
+        egui::Event::Key {
+            key: egui::Key::Tab,
+            pressed: true,
+            modifiers,
+            ..
+        } => Some(if modifiers.shift {
+            Move::Previous
+        } else {
+            Move::Next
+        }),
+        egui::Event::Key {
+            key: egui::Key::Enter,
+            pressed: true,
+            modifiers,
+            ..
+        } if enter_moves => Some(if modifiers.shift {
+            Move::Up
+        } else {
+            Move::Down
+        }),
+        _ => None,
+    }
+}
+
+/// The first move asked for by this frame's keys, if any.
+pub fn first_movement(ctx: &egui::Context, enter_moves: bool) -> Option<Move> {
+    ctx.input(|i| i.events.iter().find_map(|e| movement(e, enter_moves)))
+}
+
+/// Takes this frame's typing out of the input, for a stop that is to get the keyboard but is
+/// not drawn yet.
+pub fn take_typing(ctx: &egui::Context) -> Vec<egui::Event> {
+    ctx.input_mut(|i| {
+        if !i.events.iter().any(is_typing) {
+            return Vec::new();
+        }
+        let (typing, other) = std::mem::take(&mut i.events)
+            .into_iter()
+            .partition(is_typing);
+        i.events = other;
+        typing
+    })
+}
+
+/// The keys a focused stop gets while it is drawn.
+pub struct Routed {
+    /// The key that moves the keyboard on, if one was typed.
+    movement: Option<Move>,
+    /// The keys typed after it, for the stop the keyboard moves to.
+    rest: Vec<egui::Event>,
+    /// The frame's input as it was, put back once the stop is drawn when it got carried keys.
+    saved: Option<Vec<egui::Event>>,
+}
+
+impl Routed {
+    /// Gives a focused stop its keys: the `carried` ones if it is taking the keyboard now, else
+    /// the frame's own; either way only those before the first key that moves on.
+    pub fn route(
+        ctx: &egui::Context,
+        carried: Option<Vec<egui::Event>>,
+        enter_moves: bool,
+    ) -> Self {
+        ctx.input_mut(|i| {
+            let is_moving =
+                |events: &[egui::Event]| events.iter().any(|e| movement(e, enter_moves).is_some());
+            if carried.is_none() && !is_moving(&i.events) {
+                // The common case: the stop keeps the keyboard and sees the frame as it is.
+                return Self {
+                    movement: None,
+                    rest: Vec::new(),
+                    saved: None,
+                };
+            }
+            let events = std::mem::take(&mut i.events);
+            let saved = carried.is_some().then(|| events.clone());
+            let (mut kept, mut typing): (Vec<_>, Vec<_>) = match carried {
+                Some(carried) => (
+                    events.into_iter().filter(|e| !is_typing(e)).collect(),
+                    carried,
+                ),
+                None => events.into_iter().partition(|e| !is_typing(e)),
+            };
+            let at = typing
+                .iter()
+                .position(|e| movement(e, enter_moves).is_some());
+            let (movement, rest) = match at {
+                Some(at) => {
+                    let rest = typing.split_off(at + 1);
+                    let key = typing.pop();
+                    (key.and_then(|k| movement(&k, enter_moves)), rest)
+                }
+                None => (None, Vec::new()),
+            };
+            kept.extend(typing);
+            i.events = kept;
+            Self {
+                movement,
+                rest,
+                saved,
+            }
+        })
+    }
+
+    /// Once the stop is drawn: puts the frame's input back if the stop got carried keys, and
+    /// returns the move asked for with the keys typed after it.
+    pub fn finish(self, ctx: &egui::Context) -> (Option<Move>, Vec<egui::Event>) {
+        if let Some(saved) = self.saved {
+            ctx.input_mut(|i| i.events = saved);
+        }
+        (self.movement, self.rest)
+    }
+}

@@ -1,0 +1,245 @@
+//! What the 考核 grid shows in its cells: in the fixed columns the unit's number and name and
+//! its computed total, grade, rank, bonus, deduction and veto; in the scrolled columns, per
+//! indicator, the 自评 and 考核 inputs under their sub-headers, with a "注" where a note is.
+
+use std::collections::HashMap;
+
+use crate::model::{Agreement, AssessmentRow, Indicator, Score, UNSCORED_GRADE};
+use crate::ui::command::Command;
+
+use super::cells::{CellEditor, CellRequest, CellSpec, INPUT_WIDTH, cell_label};
+use super::grid::{FixedCells, GridContents};
+use super::navigation::{CellKey, GridShape, Half};
+
+/// The fixed columns, left to right, with their widths in points.
+pub const FIXED_COLUMNS: [(&str, f32); 8] = [
+    ("序号", 34.0),
+    ("单位", 110.0),
+    ("总分", 50.0),
+    ("等次", 50.0),
+    ("排名", 38.0),
+    ("加分", 40.0),
+    ("扣分", 40.0),
+    ("否决", 38.0),
+];
+
+/// Width of one indicator's column: two inputs and the note mark.
+pub const CELL_WIDTH: f32 = 112.0;
+
+/// Height of a unit's row.
+pub const ROW_HEIGHT: f32 = 26.0;
+
+/// Height of the header: the indicator's name over 自评 and 考核.
+pub const HEADER_HEIGHT: f32 = 56.0;
+
+/// Space between the inputs of a cell, and between their sub-headers.
+const CELL_SPACING: f32 = 6.0;
+
+/// Height of the 自评 / 考核 sub-headers.
+const SUB_HEADER_HEIGHT: f32 = 16.0;
+
+/// What a click or key in the grid asks of the unit's detail under it.
+#[derive(Debug, Clone, Copy)]
+pub enum DetailRequest {
+    /// The unit's name was activated; from the keyboard, the keyboard goes along and back.
+    Unit {
+        /// The unit's agreement.
+        agreement_id: i64,
+        /// True when activated from the keyboard.
+        by_keyboard: bool,
+    },
+    /// F2 in a cell: the note of its indicator.
+    Note(CellKey),
+    /// F3 in a cell: the unit's bonuses, deductions and veto.
+    Detail(CellKey),
+}
+
+/// The data and editors the grid's cells draw with, for one year and category.
+pub struct ScoreRows<'a> {
+    /// The category's agreements, one per row.
+    pub agreements: &'a [&'a Agreement],
+    /// Units' short names by unit id.
+    pub names: &'a HashMap<i64, &'a str>,
+    /// Totals, grades and ranks by agreement id.
+    pub results: &'a HashMap<i64, AssessmentRow>,
+    /// Scores by agreement and indicator id.
+    pub scores: &'a HashMap<(i64, i64), &'a Score>,
+    /// The category's indicators, one per scrolled column.
+    pub indicators: &'a [Indicator],
+    /// Rows and columns for the keyboard.
+    pub grid: GridShape<'a>,
+    /// False while published results are locked.
+    pub can_edit: bool,
+    /// Why published results are being changed.
+    pub reason: Option<&'a String>,
+    /// The cells' editing state.
+    pub cells: &'a mut CellEditor,
+    /// Where saved values go.
+    pub commands: &'a mut Vec<Command>,
+    /// What the cells ask of the detail, in order.
+    pub requests: Vec<DetailRequest>,
+}
+
+impl<'a> ScoreRows<'a> {
+    fn unit(&self, agreement: &Agreement) -> &'a str {
+        let names: &'a HashMap<i64, &'a str> = self.names;
+        names.get(&agreement.draft.unit_id).copied().unwrap_or("")
+    }
+}
+
+impl GridContents for ScoreRows<'_> {
+    fn fixed_header(&mut self, cells: &mut FixedCells<'_>) {
+        for (title, _) in FIXED_COLUMNS {
+            cells.col(|ui| {
+                ui.strong(title);
+            });
+        }
+    }
+
+    fn scrolled_header(&mut self, ui: &mut egui::Ui, column: usize) {
+        let Some(indicator) = self.indicators.get(column) else {
+            return;
+        };
+        let title = egui::RichText::new(format!(
+            "{}.{}（{}）",
+            column + 1,
+            indicator.name,
+            indicator.points
+        ))
+        .strong()
+        .size(12.0);
+        let title_size = egui::vec2(CELL_WIDTH - 4.0, HEADER_HEIGHT - SUB_HEADER_HEIGHT - 2.0);
+        ui.allocate_ui_with_layout(
+            title_size,
+            egui::Layout::bottom_up(egui::Align::Min),
+            |ui| {
+                ui.set_min_size(title_size);
+                ui.add(egui::Label::new(title).wrap())
+                    .on_hover_text(&indicator.criteria);
+            },
+        );
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = CELL_SPACING;
+            for half in ["自评", "考核"] {
+                let text = egui::RichText::new(half).size(11.0).weak();
+                ui.add_sized([INPUT_WIDTH, SUB_HEADER_HEIGHT], egui::Label::new(text));
+            }
+        });
+    }
+
+    fn fixed_row(&mut self, row: usize, cells: &mut FixedCells<'_>) {
+        let Some(agreement) = self.agreements.get(row).copied() else {
+            return;
+        };
+        let unit = self.unit(agreement);
+        cells.col(|ui| {
+            ui.label(agreement.draft.number.to_string());
+        });
+        cells.col(|ui| {
+            let response = self.cells.name(ui, agreement.id, unit, &self.grid);
+            if response.clicked() {
+                self.requests.push(DetailRequest::Unit {
+                    agreement_id: agreement.id,
+                    by_keyboard: !response.clicked_by(egui::PointerButton::Primary),
+                });
+            }
+        });
+        // Units with nothing entered yet get no total, grade or rank.
+        let result = self.results.get(&agreement.id).filter(|r| r.is_scored);
+        let text = |value: Option<String>| value.unwrap_or_default();
+        cells.col(|ui| {
+            ui.label(text(result.map(|r| r.total.to_string())));
+        });
+        cells.col(|ui| {
+            let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
+            // Named per unit, e.g. "城关街道 等次：优秀", for screen readers and tests.
+            let name = format!("{unit} 等次：{grade}");
+            ui.label(egui::RichText::new(grade).strong())
+                .on_hover_text(format!("{unit} 等次"))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
+                });
+        });
+        cells.col(|ui| {
+            let rank = result
+                .filter(|r| r.is_complete())
+                .map(|r| r.rank.to_string());
+            ui.label(text(rank));
+        });
+        cells.col(|ui| {
+            ui.label(text(result.map(|r| r.bonus.to_string())));
+        });
+        cells.col(|ui| {
+            ui.label(text(result.map(|r| r.deduction.to_string())));
+        });
+        cells.col(|ui| {
+            if result.is_some_and(|r| r.is_vetoed) {
+                ui.label(egui::RichText::new("否决").strong());
+            }
+        });
+    }
+
+    fn scrolled_cell(&mut self, ui: &mut egui::Ui, row: usize, column: usize) {
+        let (Some(agreement), Some(indicator)) = (
+            self.agreements.get(row).copied(),
+            self.indicators.get(column),
+        ) else {
+            return;
+        };
+        ui.spacing_mut().item_spacing.x = CELL_SPACING;
+        let unit = self.unit(agreement);
+        let score = self.scores.get(&(agreement.id, indicator.id)).copied();
+        for half in [Half::SelfScore, Half::Assessed] {
+            let key = CellKey {
+                agreement_id: agreement.id,
+                indicator_id: indicator.id,
+                half,
+            };
+            let label = cell_label(unit, &indicator.name, half);
+            let spec = CellSpec {
+                key,
+                stored: score.and_then(|s| match half {
+                    Half::SelfScore => s.self_score,
+                    Half::Assessed => s.assessed_score,
+                }),
+                points: indicator.points,
+                label: &label,
+                can_edit: self.can_edit,
+            };
+            let reason = self.reason;
+            let command = |value| {
+                let mut next =
+                    score.map_or_else(|| Score::empty(agreement.id, indicator.id), Score::clone);
+                match half {
+                    Half::SelfScore => next.self_score = value,
+                    Half::Assessed => next.assessed_score = value,
+                }
+                Command::SetScore {
+                    score: next,
+                    reason: reason.cloned(),
+                }
+            };
+            match self
+                .cells
+                .cell(ui, &spec, &self.grid, command, self.commands)
+            {
+                CellRequest::None => {}
+                CellRequest::EditNote => self.requests.push(DetailRequest::Note(key)),
+                CellRequest::OpenDetail => self.requests.push(DetailRequest::Detail(key)),
+            }
+        }
+        if let Some(note) = score.map(|s| s.note.trim()).filter(|n| !n.is_empty()) {
+            note_marker(ui, &format!("{unit} {} 说明", indicator.name), note);
+        }
+    }
+}
+
+/// The small "注" beside a cell that has a note; hovering shows the note.
+fn note_marker(ui: &mut egui::Ui, label: &str, note: &str) {
+    let marker = egui::RichText::new("注")
+        .size(10.0)
+        .color(ui.visuals().warn_fg_color);
+    ui.add(egui::Label::new(marker).sense(egui::Sense::HOVER))
+        .on_hover_text(note)
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, label));
+}
