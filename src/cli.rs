@@ -433,6 +433,26 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     } else {
         None
     };
+    // The data replaced is kept: a database in backups/, as before any other change of this
+    // size; any other file byte for byte beside it.
+    if db.exists() {
+        let kept = if let Ok(kept) = crate::store::backup::backup_before_replacing(db) {
+            kept
+        } else {
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let aside = db.with_file_name(format!("{file_name}.replaced-{stamp}"));
+            std::fs::copy(db, &aside)
+                .and_then(|_| std::fs::File::open(&aside)?.sync_all())
+                .with_context(|| {
+                    format!(
+                        "写入示例数据前无法保存原有文件，没有覆盖：{}",
+                        aside.display()
+                    )
+                })?;
+            aside
+        };
+        say!("原有文件已保存为：{}", kept.display());
+    }
     let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         // Built in memory and written out as a checked, synced copy: a full disk fails the

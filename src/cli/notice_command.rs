@@ -18,7 +18,10 @@ pub fn notice(
     date: Option<NaiveDate>,
     xlsx: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let issued_on = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let issued_on = match date {
+        Some(date) => date,
+        None => crate::workflow::notice::default_issue_date(store, year)?,
+    };
     let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;

@@ -89,6 +89,10 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
                 serde_json::to_string(&wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
             w.set_setting(&crate::workflow::notice::wording_key(number), &json)?;
         }
+        // The days the past years' results were published: their notices' dates.
+        for (number, published) in [(2023, "2024-03-20"), (2024, "2025-03-18")] {
+            w.set_setting(&crate::store::published_on_key(number), published)?;
+        }
         // The published years keep their units as they stood, as a rollover leaves them.
         for number in [2023, 2024] {
             w.keep_unit_versions(number)?;

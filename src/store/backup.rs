@@ -39,10 +39,12 @@ pub enum BackupReason {
     Restore,
     /// Asked for by the clerk.
     Manual,
+    /// Before `demo --force` writes the demo over the file.
+    Demo,
 }
 
 impl BackupReason {
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::Daily,
         Self::Migration,
         Self::Rollover,
@@ -50,6 +52,7 @@ impl BackupReason {
         Self::Draft,
         Self::Restore,
         Self::Manual,
+        Self::Demo,
     ];
 
     fn tag(self) -> &'static str {
@@ -61,6 +64,7 @@ impl BackupReason {
             Self::Draft => "draft",
             Self::Restore => "restore",
             Self::Manual => "manual",
+            Self::Demo => "demo",
         }
     }
 
@@ -75,6 +79,7 @@ impl BackupReason {
             Self::Draft => "批量起草前",
             Self::Restore => "恢复备份前",
             Self::Manual => "手动备份",
+            Self::Demo => "写入示例数据前",
         }
     }
 }
@@ -228,6 +233,14 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
     copy_database(source, &path)?;
     prune(db, KEEP_BACKUPS);
     Ok(path)
+}
+
+/// Backs up the file at `db` into its `backups/` folder before something replaces it whole
+/// (`demo --force`); the file is read, never written. A file that is not a sound zerenshu
+/// database cannot be backed up and is refused with the reason.
+pub fn backup_before_replacing(db: &Path) -> Result<PathBuf> {
+    let conn = open::open_checked(db)?;
+    auto_backup(&conn, db, BackupReason::Demo)
 }
 
 /// The automatic backups of `db`, newest first. Files that do not follow the naming scheme

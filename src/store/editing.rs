@@ -2,7 +2,7 @@
 //! never changed in place: saving makes a new version, and the year's drafts move to it.
 //! Indicator rows that already carry scores are never deleted.
 
-use rusqlite::{OptionalExtension as _, params};
+use rusqlite::params;
 
 use super::codec::to_json;
 use super::{Result, StoreError, Writer, read};
@@ -15,6 +15,12 @@ pub enum TemplateSaved {
     InPlace(Template),
     /// A new version was made; this many drafts moved to it.
     NewVersion(Template, usize),
+}
+
+/// The template version an agreement is drawn from, as the audit log keeps it.
+#[derive(serde::Serialize)]
+struct TemplateVersion {
+    version: i64,
 }
 
 fn index(position: usize) -> i64 {
@@ -37,6 +43,7 @@ impl Writer<'_> {
             |r| r.get(0),
         )?;
         if issued > 0 {
+            let base_version = read::template(&self.tx, base_id)?.map_or(0, |t| t.version);
             let template = self.insert_template(draft)?;
             let drafts: Vec<i64> = {
                 let mut statement = self.tx.prepare(
@@ -56,8 +63,12 @@ impl Writer<'_> {
                     "改用新模板版本",
                     "agreement",
                     &id.to_string(),
-                    Some(&base_id),
-                    Some(&template.id),
+                    Some(&TemplateVersion {
+                        version: base_version,
+                    }),
+                    Some(&TemplateVersion {
+                        version: template.version,
+                    }),
                 )?;
             }
             return Ok(TemplateSaved::NewVersion(template, drafts.len()));
@@ -71,15 +82,8 @@ impl Writer<'_> {
                 .join("；");
             return Err(StoreError::Rejected(format!("模板有误：{text}")));
         }
-        let before: Option<(String, String, String)> = self
-            .tx
-            .query_row(
-                "SELECT title_pattern, preamble, sections_json FROM templates WHERE id = ?1",
-                [base_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some(before) = before else {
+        // The whole version before and after, so the log compares them field by field.
+        let Some(before) = read::template(&self.tx, base_id)? else {
             return Err(StoreError::NotFound("该模板版本".to_owned()));
         };
         self.tx.execute(

@@ -64,10 +64,11 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
     }
 }
 
+/// What a return to 草稿 changes, as the audit log keeps it: the status and why.
 #[derive(Serialize)]
 struct Revert<'a> {
-    status: &'static str,
-    reason: &'a str,
+    status: AgreementStatus,
+    revert_reason: &'a str,
 }
 
 impl Writer<'_> {
@@ -267,8 +268,8 @@ impl Writer<'_> {
             &id.to_string(),
             Some(&before),
             Some(&Revert {
-                status: "draft",
-                reason,
+                status: AgreementStatus::Draft,
+                revert_reason: reason,
             }),
         )?;
         self.tx.execute(

@@ -14,6 +14,7 @@ mod check;
 mod codec;
 mod editing;
 mod exports;
+mod in_use;
 mod lifecycle;
 pub mod lock;
 mod open;
@@ -41,6 +42,7 @@ pub use lock::LockHolder;
 pub use read::AuditEntry;
 pub use restore::restore_over_damaged;
 pub use writer::Writer;
+pub use year_settings::published_on_key;
 
 use crate::model::FieldError;
 
@@ -199,6 +201,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// An open zerenshu database.
 pub struct Store {
     conn: Connection,
+    /// Marks the file open for this process while `conn` has it (dropped after `conn`).
+    _in_use: Option<in_use::Registration>,
     path: Option<PathBuf>,
     operator: String,
     /// Why this store refuses writes, when opened read-only.
@@ -242,7 +246,10 @@ impl Store {
         }
         let lock =
             lock::acquire(path, &operator).map_err(|failure| failure.into_store_error(path))?;
+        // Opened only when no connection of ours has it: closing this descriptor would drop
+        // SQLite's locks (see `in_use`).
         if path.exists()
+            && !in_use::is_open(path)
             && let Err(error) = std::fs::OpenOptions::new().write(true).open(path)
         {
             return Err(StoreError::NotWritable {
@@ -305,6 +312,7 @@ impl Store {
         let operator = stored.unwrap_or_else(operator::system_user);
         Self {
             conn,
+            _in_use: path.as_deref().map(in_use::register),
             path,
             operator,
             read_only: None,

@@ -24,8 +24,13 @@ enum FileState {
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
-/// Reads the 100-byte SQLite header and refuses foreign or newer files.
+/// Reads the 100-byte SQLite header and refuses foreign or newer files. A file a connection of
+/// this process already has open was inspected then, and is not opened again here (closing a
+/// second descriptor would drop SQLite's locks on it; see `in_use`).
 fn inspect(path: &Path) -> Result<FileState> {
+    if super::in_use::is_open(path) {
+        return Ok(FileState::Ours);
+    }
     let io_error = |error| StoreError::Io {
         error,
         path: path.to_owned(),

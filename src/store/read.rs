@@ -111,6 +111,16 @@ pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year
     Ok(Some(found))
 }
 
+/// One template version.
+pub(super) fn template(conn: &Connection, id: i64) -> rusqlite::Result<Option<Template>> {
+    conn.query_row(
+        "SELECT id, year, category_id, version, title_pattern, preamble, sections_json FROM templates WHERE id = ?1",
+        [id],
+        template_from_row,
+    )
+    .optional()
+}
+
 fn template_from_row(row: &Row<'_>) -> rusqlite::Result<Template> {
     let sections: String = row.get(6)?;
     Ok(Template {

@@ -11,6 +11,12 @@ use super::scoring::Reasoned;
 use super::{Result, StoreError, Writer, read};
 use crate::model::{Phase, Year};
 
+/// The settings key of the day a year's results were published (已通报), `YYYY-MM-DD`.
+#[must_use]
+pub fn published_on_key(year: i32) -> String {
+    format!("published_on.{year}")
+}
+
 impl Writer<'_> {
     /// Saves the settings of an existing year; `reason` is required to leave 已通报.
     pub fn update_year(&mut self, year: &Year, reason: Option<&str>) -> Result<()> {
@@ -75,6 +81,14 @@ impl Writer<'_> {
                     ],
                 )?;
             }
+        }
+        // The day results are published is the notice's date unless the clerk gives another.
+        if year.phase == Phase::Published && before.phase != Phase::Published {
+            let today = chrono::Local::now().date_naive();
+            self.set_setting(
+                &published_on_key(year.year),
+                &today.format("%Y-%m-%d").to_string(),
+            )?;
         }
         let after = read::year(&self.tx, year.year)?;
         let action = if before.phase == year.phase {

@@ -424,7 +424,8 @@ impl eframe::App for App {
                 ui.heading("通报与统计");
                 match self.state.year {
                     Some(year) => {
-                        self.report_actions.show(ui, &mut self.commands);
+                        self.report_actions
+                            .show(ui, self.data.notice_date, &mut self.commands);
                         ui.separator();
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             self.statistics_view.show(ui, &self.data.statistics, year);

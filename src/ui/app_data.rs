@@ -23,6 +23,8 @@ pub(super) struct Loaded {
     pub(super) statistics: crate::workflow::statistics::Statistics,
     /// The chosen year when it was rolled over and keeps its own version of the units.
     pub(super) year_keeps_units: Option<i32>,
+    /// The date the chosen year's notice carries by default (its publication day, else today).
+    pub(super) notice_date: Option<chrono::NaiveDate>,
     /// Bumped on every reload, so views can rebuild caches.
     pub(super) generation: u64,
 }
@@ -61,6 +63,12 @@ impl App {
                 backups: match (self.state.view, store.path()) {
                     (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
                     _ => Vec::new(),
+                },
+                notice_date: match year {
+                    Some(number) => {
+                        Some(crate::workflow::notice::default_issue_date(store, number)?)
+                    }
+                    None => None,
                 },
                 year_keeps_units: match year {
                     Some(number) if store.has_unit_versions(number)? => Some(number),

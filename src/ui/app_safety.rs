@@ -289,6 +289,12 @@ impl App {
         let mut confirmed = None;
         if let Some((path, contents)) = &damaged.confirming {
             let mut close = false;
+            // The time in an automatic backup's name, as the list shows it; else the file's.
+            let taken = damaged
+                .candidates
+                .iter()
+                .find(|(file, _)| &file.path == path)
+                .map(|(file, _)| file.taken_at);
             egui::Modal::new(egui::Id::unique("confirm_restore_over_damaged")).show(
                 ui.ctx(),
                 |ui| {
@@ -297,7 +303,7 @@ impl App {
                     ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
                     match contents {
                         Ok(contents) => {
-                            if let Some(at) = contents.modified_at {
+                            if let Some(at) = taken.or(contents.modified_at) {
                                 ui.label(format!("备份时间：{}", at.format("%Y-%m-%d %H:%M:%S")));
                             }
                             ui.label(contents.to_string());

@@ -91,37 +91,47 @@ fn field_label(key: &str) -> &str {
         "is_final" => "已定稿",
         "indicators" => "考核指标",
         "items" => "加分、扣分与否决项目",
-        "title_pattern" => "标题",
-        "preamble" => "开头",
+        "title_pattern" | "title" => "标题",
+        "preamble" | "opening" => "开头",
         "sections" => "章节",
         "version" => "版本",
         "backup" => "所用备份",
+        "file_name" => "文件名",
+        "sha256" => "文件校验值",
+        "addressee" => "主送",
+        "results_heading" => "结果部分标题",
+        "reward_heading" => "奖惩部分标题",
+        "reward" => "奖惩措施",
+        "closing" => "结尾",
+        "attachment" => "附件说明",
+        "copy_to" => "抄送",
+        "printing_office" => "印发机关",
         "replaced" => "原数据保存为",
         other => other,
     }
 }
 
-/// A code the snapshots write (an enum's name) in Chinese.
+/// A code the snapshots write (an enum's name, or the database's lower-case code) in Chinese.
 fn code_label(key: &str, code: &str) -> Option<&'static str> {
-    Some(match (key, code) {
-        ("status", "Draft") => "草稿",
-        ("status", "Final") => "已定稿",
-        ("status", "Printed") => "已打印",
-        ("status", "Signed") => "已签订",
-        ("status", "Archived") => "已归档",
-        ("kind", "Subdistrict") => "街道",
-        ("kind", "Town") => "镇",
-        ("kind", "Township") => "乡",
-        ("kind", "Zone") => "开发区",
-        ("kind", "Department") => "部门",
-        ("kind", "Enterprise") => "企业",
-        ("kind", "Bonus") => "加分",
-        ("kind", "Deduction") => "扣分",
-        ("kind", "Veto") => "一票否决",
-        ("phase", "Preparing") => "筹备",
-        ("phase", "Signing") => "签订",
-        ("phase", "Assessing") => "考核",
-        ("phase", "Published") => "已通报",
+    Some(match (key, code.to_ascii_lowercase().as_str()) {
+        ("status", "draft") => "草稿",
+        ("status", "final") => "已定稿",
+        ("status", "printed") => "已打印",
+        ("status", "signed") => "已签订",
+        ("status", "archived") => "已归档",
+        ("kind", "subdistrict") => "街道",
+        ("kind", "town") => "镇",
+        ("kind", "township") => "乡",
+        ("kind", "zone") => "开发区",
+        ("kind", "department") => "部门",
+        ("kind", "enterprise") => "企业",
+        ("kind", "bonus") => "加分",
+        ("kind", "deduction") => "扣分",
+        ("kind", "veto") => "一票否决",
+        ("phase", "preparing") => "筹备",
+        ("phase", "signing") => "签订",
+        ("phase", "assessing") => "考核",
+        ("phase", "published") => "已通报",
         _ => return None,
     })
 }
@@ -201,7 +211,17 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
 /// What differs between two JSON snapshots: field by field for objects, else the whole value.
 #[must_use]
 pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<FieldChange> {
-    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str(t).ok());
+    // A setting holding JSON of its own (the notice wording) is compared field by field too.
+    let parse = |text: Option<&str>| {
+        let value: Option<Value> = text.and_then(|t| serde_json::from_str(t).ok());
+        match value {
+            Some(Value::String(inner)) => match serde_json::from_str::<Value>(&inner) {
+                Ok(object @ Value::Object(_)) => Some(object),
+                _ => Some(Value::String(inner)),
+            },
+            other => other,
+        }
+    };
     let before: Option<Value> = parse(before);
     let (after, change_reason) = unwrap_reasoned(parse(after));
     let mut found = record_changes(before, after, names);
@@ -243,7 +263,14 @@ fn record_changes(before: Option<Value>, after: Option<Value>, names: &Names) ->
     };
     match (&before, &after) {
         (Some(Value::Object(b)), Some(Value::Object(a))) => {
-            let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+            // Snapshots are whole records, except a change that writes only what it changes
+            // (退回草稿: the status and the reason): then only those fields are compared.
+            let is_partial = !a.is_empty() && !b.is_empty() && a.len() < b.len();
+            let mut keys: Vec<&String> = if is_partial {
+                a.keys().collect()
+            } else {
+                b.keys().chain(a.keys()).collect()
+            };
             keys.sort();
             keys.dedup();
             keys.into_iter()
@@ -317,6 +344,43 @@ mod tests {
                     after: "复核更正".into()
                 }
             ]
+        );
+    }
+
+    #[test]
+    fn a_return_to_draft_and_the_notice_wording_read_in_chinese() {
+        let reverted = changes(
+            Some(r#"{"id":3,"status":"Final","copies":3,"category_id":1}"#),
+            Some(r#"{"status":"draft","revert_reason":"控制指标填错"}"#),
+            &names(),
+        );
+        let shown: Vec<(String, String, String)> = reverted
+            .into_iter()
+            .map(|c| (c.field, c.before, c.after))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "退回理由".to_owned(),
+                    String::new(),
+                    "控制指标填错".to_owned()
+                ),
+                ("状态".to_owned(), "已定稿".to_owned(), "草稿".to_owned())
+            ]
+        );
+        let wording = changes(
+            Some(r#""{\"title\":\"旧标题\",\"copy_to\":\"\"}""#),
+            Some(r#""{\"title\":\"新标题\",\"copy_to\":\"\"}""#),
+            &names(),
+        );
+        assert_eq!(
+            wording,
+            [FieldChange {
+                field: "标题".into(),
+                before: "旧标题".into(),
+                after: "新标题".into()
+            }]
         );
     }
 

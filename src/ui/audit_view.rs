@@ -252,33 +252,35 @@ impl AuditView {
                 "记录：{}",
                 audit.record.as_deref().unwrap_or(&audit.entry.entity_id)
             ));
+            // Each field on its own lines, before above after, the whole width of the panel:
+            // hashes and long texts wrap as text, not into narrow columns.
             egui::ScrollArea::vertical()
                 .id_salt("audit_details")
-                .max_height(160.0)
+                .max_height(240.0)
                 .show(ui, |ui| {
-                    egui::Grid::new("audit_changes")
-                        .num_columns(3)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            ui.strong("项目");
-                            ui.strong("修改前");
-                            ui.strong("修改后");
-                            ui.end_row();
-                            for change in changes(
-                                audit.entry.before_json.as_deref(),
-                                audit.entry.after_json.as_deref(),
-                                names,
-                            ) {
-                                ui.label(if change.field.is_empty() {
-                                    "内容"
-                                } else {
-                                    change.field.as_str()
-                                });
-                                ui.add(egui::Label::new(change.before).wrap());
-                                ui.add(egui::Label::new(change.after).wrap());
-                                ui.end_row();
-                            }
+                    for change in changes(
+                        audit.entry.before_json.as_deref(),
+                        audit.entry.after_json.as_deref(),
+                        names,
+                    ) {
+                        ui.strong(if change.field.is_empty() {
+                            "内容"
+                        } else {
+                            change.field.as_str()
                         });
+                        if !change.before.is_empty() {
+                            ui.add(egui::Label::new(format!("修改前：{}", change.before)).wrap());
+                        }
+                        ui.add(
+                            egui::Label::new(if change.after.is_empty() {
+                                "修改后：（空）".to_owned()
+                            } else {
+                                format!("修改后：{}", change.after)
+                            })
+                            .wrap(),
+                        );
+                        ui.add_space(4.0);
+                    }
                 });
         });
     }

@@ -48,7 +48,13 @@ impl ReportActions {
     }
 
     /// Draws the buttons and any open dialog.
-    pub fn show(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    /// `notice_date` is the date offered for the notice (the year's publication day).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        notice_date: Option<chrono::NaiveDate>,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal_wrapped(|ui| {
             let buttons = [
                 (
@@ -80,8 +86,8 @@ impl ReportActions {
                     };
                     let mut picker = FilePicker::new(title, mode);
                     if target == Target::Notice {
-                        let today = chrono::Local::now().date_naive();
-                        picker = picker.with_date("通报日期", today);
+                        let date = notice_date.unwrap_or_else(|| chrono::Local::now().date_naive());
+                        picker = picker.with_date("通报日期", date);
                     }
                     self.picking = Some((target, picker));
                 }

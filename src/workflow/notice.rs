@@ -40,6 +40,15 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
         .unwrap_or_default())
 }
 
+/// The date a notice of `year` carries unless the clerk gives another: the day its results
+/// were published (已通报), else today.
+pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
+    let published = store
+        .setting(&crate::store::published_on_key(year))?
+        .and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok());
+    Ok(published.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
 /// Unknown placeholders in the wording, e.g. "{单位}", in Chinese messages.
 #[must_use]
 pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {

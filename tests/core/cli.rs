@@ -48,10 +48,22 @@ fn demo_refuses_to_overwrite_without_force() {
     assert_ne!(code, 0);
     assert!(err.contains("--force"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), b"precious");
-    let (code, _, err) = zerenshu(&["demo", "--force", "--db", db.to_str().unwrap()]);
+    let (code, out, err) = zerenshu(&["demo", "--force", "--db", db.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
+    assert!(out.contains("原有文件已保存为"), "{out}");
     let (code, out, _) = zerenshu(&["check", "--db", db.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
+    // The file replaced is kept byte for byte; a database replaced goes to backups/.
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".replaced-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"precious");
+    let (code, out, _) = zerenshu(&["demo", "--force", "--db", db.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("backups"), "{out}");
 }
 
 #[test]

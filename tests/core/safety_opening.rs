@@ -200,3 +200,45 @@ fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
         .unwrap();
     assert_eq!(names, ["镇街", "一类", "二类", "三类", "四类"]);
 }
+
+/// While the program has a database open, a second opening of it in the same process (a
+/// background export or draft) must leave SQLite's locks in place: POSIX drops all of a
+/// process's locks on a file when any descriptor of it closes, and another program finding no
+/// locks could take the `-wal` away. Read from `/proc/locks` (Linux).
+#[cfg(unix)]
+#[test]
+fn a_second_opening_in_the_process_keeps_sqlites_locks() {
+    use std::os::unix::fs::MetadataExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let inode = std::fs::metadata(&db).unwrap().ino();
+    let held = || {
+        let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
+        let pid = std::process::id().to_string();
+        locks
+            .lines()
+            .filter(|line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                fields.get(4) == Some(&pid.as_str())
+                    && fields
+                        .get(5)
+                        .and_then(|id| id.rsplit(':').next())
+                        .is_some_and(|ino| ino == inode.to_string())
+            })
+            .count()
+    };
+    let mut store = Store::open(&db).unwrap();
+    store.write(|w| w.insert_category("四类")).unwrap();
+    let before = held();
+    if before == 0 {
+        // No /proc/locks here (not Linux): nothing to compare.
+        return;
+    }
+    drop(Store::open_unlocked(&db).unwrap());
+    assert_eq!(
+        held(),
+        before,
+        "the locks SQLite holds on the file are still held"
+    );
+    store.write(|w| w.insert_category("五类")).unwrap();
+}
