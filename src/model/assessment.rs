@@ -202,28 +202,57 @@ impl AssessmentRow {
     }
 }
 
-/// Bonus after "the same item counts once, at its highest level" and the cap. The same item
-/// is the same rule item and the same 事项: two practices under one rule both count, two
-/// awards of one practice count once. Bonuses under no rule item and no 事项 all count.
+/// Which adjustments count towards the bonus under "the same item counts once, at its highest
+/// level", one flag per adjustment in order. The same item is the same rule item and the same
+/// 事项: two practices under one rule both count, two awards of one practice count once (the
+/// highest; the first of equal ones). Bonuses under no rule item and no 事项 all count;
+/// deductions never count here.
 #[must_use]
-pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
-    let mut best_by_matter: BTreeMap<(Option<i64>, &str), Points> = BTreeMap::new();
-    let mut unlinked = Points::ZERO;
-    for adjustment in adjustments
-        .iter()
-        .filter(|a| a.kind == AdjustmentKind::Bonus)
-    {
+pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
+    let mut best_by_matter: BTreeMap<(Option<i64>, &str), (usize, Points)> = BTreeMap::new();
+    let mut counted = vec![false; adjustments.len()];
+    for (index, adjustment) in adjustments.iter().enumerate() {
+        if adjustment.kind != AdjustmentKind::Bonus {
+            continue;
+        }
         let matter = adjustment.matter.trim();
         if adjustment.item_id.is_none() && matter.is_empty() {
-            unlinked = unlinked + adjustment.points;
-        } else {
-            let best = best_by_matter
-                .entry((adjustment.item_id, matter))
-                .or_default();
-            *best = (*best).max(adjustment.points);
+            if let Some(flag) = counted.get_mut(index) {
+                *flag = true;
+            }
+            continue;
+        }
+        let best = best_by_matter
+            .entry((adjustment.item_id, matter))
+            .or_insert((index, adjustment.points));
+        if adjustment.points > best.1 {
+            *best = (index, adjustment.points);
         }
     }
-    (best_by_matter.into_values().sum::<Points>() + unlinked).min(cap)
+    for (index, _) in best_by_matter.into_values() {
+        if let Some(flag) = counted.get_mut(index) {
+            *flag = true;
+        }
+    }
+    counted
+}
+
+/// The bonuses that count (see [`counted_bonuses`]) added up, before the year's cap.
+#[must_use]
+pub fn uncapped_bonus(adjustments: &[Adjustment]) -> Points {
+    adjustments
+        .iter()
+        .zip(counted_bonuses(adjustments))
+        .filter(|(_, counts)| *counts)
+        .map(|(adjustment, _)| adjustment.points)
+        .sum()
+}
+
+/// Bonus after "the same item counts once, at its highest level" (see [`counted_bonuses`])
+/// and the cap.
+#[must_use]
+pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
+    uncapped_bonus(adjustments).min(cap)
 }
 
 /// Totals, grades and ranks for the units of one category.
@@ -402,6 +431,28 @@ mod tests {
             bonus(None, "应急演练", 50),
         ];
         assert_eq!(capped_bonus(&unlinked, Points::whole(5)), Points(350));
+    }
+
+    #[test]
+    fn the_bonuses_that_count_are_the_highest_of_each_matter_and_all_unlinked_ones() {
+        let adjustments = vec![
+            bonus(Some(7), "网格化隐患排查", 50),
+            bonus(Some(7), " 网格化隐患排查", 200),
+            bonus(Some(7), "网格化隐患排查", 200),
+            adj(AdjustmentKind::Deduction, Some(7), 1),
+            bonus(Some(8), "网格化隐患排查", 100),
+            bonus(None, "", 100),
+            bonus(None, "", 100),
+        ];
+        // The later of two equal highest awards is the one that does not count.
+        assert_eq!(
+            counted_bonuses(&adjustments),
+            [false, true, false, false, true, true, true]
+        );
+        assert_eq!(uncapped_bonus(&adjustments), Points(500));
+        assert_eq!(capped_bonus(&adjustments, Points(450)), Points(450));
+        assert_eq!(capped_bonus(&adjustments, Points(900)), Points(500));
+        assert!(counted_bonuses(&[]).is_empty());
     }
 
     #[test]
