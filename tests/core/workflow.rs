@@ -612,3 +612,25 @@ fn list_into_a_closed_pipe_ends_quietly() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn publishing_a_year_records_the_day_the_notice_then_carries() {
+    let mut store = demo();
+    let today = chrono::Local::now().date_naive();
+    assert_eq!(
+        zerenshu::workflow::notice::default_issue_date(&store, 2024).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap(),
+        "the demo's 2024 results were published on 18 March 2025"
+    );
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let recorded = store
+        .setting(&zerenshu::store::published_on_key(2025))
+        .unwrap();
+    assert_eq!(recorded, Some(today.format("%Y-%m-%d").to_string()));
+    assert_eq!(
+        zerenshu::workflow::notice::default_issue_date(&store, 2025).unwrap(),
+        today
+    );
+}
