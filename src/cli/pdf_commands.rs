@@ -132,8 +132,19 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::FAILURE)
         }
+        Verification::Withdrawn {
+            agreement,
+            code,
+            exported_at,
+        } => {
+            say!(
+                "已作废：此文件是 {} 于 {exported_at} 导出的，但该责任书后来退回草稿，文件上的校验码 {code} 已作废；请以现行文本为准",
+                describe(&agreement)?
+            );
+            Ok(ExitCode::FAILURE)
+        }
         Verification::UnknownCode(code) => {
-            say!("校验码 {code} 不对应本数据库中的任何责任书");
+            say!("校验码 {code} 不对应本数据库中的任何现行责任书（可能是别的数据库的，或已作废）");
             Ok(ExitCode::FAILURE)
         }
         Verification::NoCode => {

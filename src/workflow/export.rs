@@ -369,6 +369,16 @@ pub enum Verification {
         /// The agreement the code names.
         agreement: Agreement,
     },
+    /// The file is one that was exported, but its code was withdrawn since: the agreement went
+    /// back to 草稿 (and may have been issued again with another code).
+    Withdrawn {
+        /// The agreement.
+        agreement: Agreement,
+        /// The code printed in the file.
+        code: String,
+        /// When the file was exported.
+        exported_at: String,
+    },
     /// The code matches no agreement.
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
@@ -448,6 +458,20 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
     if let Some(record) = store.export_by_hash(&content_hash(bytes))? {
         let agreement = store.agreement(record.agreement_id)?;
         if let Some(agreement) = agreement {
+            // A file exported before a return to 草稿 carries a code the agreement no longer has.
+            let current = agreement
+                .content_hash
+                .as_deref()
+                .map(AgreementContent::verification_code);
+            if let Some(code) = code_in_pdf(bytes)
+                && current != Some(code.as_str())
+            {
+                return Ok(Verification::Withdrawn {
+                    agreement,
+                    code,
+                    exported_at: record.exported_at,
+                });
+            }
             return Ok(Verification::Exact {
                 agreement,
                 exported_at: record.exported_at,

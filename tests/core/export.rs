@@ -87,6 +87,39 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
     );
 }
 
+#[test]
+fn a_file_exported_before_a_return_to_draft_verifies_as_withdrawn() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let final_one = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[final_one.id]),
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let bytes = std::fs::read(&report.written[0]).unwrap();
+    store
+        .write(|w| w.revert_to_draft(final_one.id, "控制指标填错"))
+        .unwrap();
+    let found = export::verify(&store, &bytes).unwrap();
+    assert!(
+        matches!(&found, export::Verification::Withdrawn { agreement, code, .. }
+            if agreement.id == final_one.id && Some(code.as_str()) == final_one.content_hash.as_deref().map(|h| &h[..12])),
+        "{found:?}"
+    );
+}
+
 /// The demo store with the fifth agreement's unit (a draft, so its text follows the unit)
 /// renamed with a character no font has; returns the store and that agreement's index.
 fn demo_with_a_bad_fifth_agreement() -> (Store, usize) {

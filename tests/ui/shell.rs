@@ -525,6 +525,27 @@ fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
     );
 }
 
+#[test]
+fn typing_on_while_a_brace_message_comes_and_goes_keeps_every_key_in_the_field() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("模板").click();
+    harness.run();
+    type_into_end(&mut harness, "标题", "（");
+    // One key per frame: "{" makes the unclosed-brace message appear above the fields.
+    for key in ["{", "单", "位", "名", "称", "}"] {
+        harness
+            .get_by_role_and_label(Role::TextInput, "标题")
+            .type_text(key);
+        harness.run();
+    }
+    let title = harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(title.ends_with("（{单位名称}"), "{title}");
+}
+
 fn type_into_end(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, label)

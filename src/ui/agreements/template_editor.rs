@@ -11,7 +11,7 @@ use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 use super::{Command, Context};
 
 /// Which text field placeholders go into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Field {
     Title,
     Preamble,
@@ -123,14 +123,18 @@ impl TemplateEditor {
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
         }
-        ui.columns(2, |columns| {
-            let [left, right] = columns else { return };
-            egui::ScrollArea::vertical()
-                .id_salt("template_fields")
-                .show(left, |ui| {
-                    self.last_field = edit_fields(ui, draft, self.last_field);
-                });
-            preview(right, context, draft, &mut self.preview_unit);
+        // Under an id of their own, so the fields keep their ids (and the focus) when a message
+        // line above them comes or goes.
+        ui.push_id("template_columns", |ui| {
+            ui.columns(2, |columns| {
+                let [left, right] = columns else { return };
+                egui::ScrollArea::vertical()
+                    .id_salt("template_fields")
+                    .show(left, |ui| {
+                        self.last_field = edit_fields(ui, draft, self.last_field);
+                    });
+                preview(right, context, draft, &mut self.preview_unit);
+            });
         });
         if discard {
             self.draft = None;
@@ -147,13 +151,16 @@ fn text_field(
     last: &mut Option<(Field, egui::Id)>,
 ) {
     let label = ui.label(caption);
+    // A fixed id per field: a message appearing above the fields (an unclosed brace while
+    // typing) must not move the focus away from the field being typed in.
     let edit = if multiline {
         egui::TextEdit::multiline(text)
             .desired_rows(2)
             .desired_width(f32::INFINITY)
     } else {
         egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
-    };
+    }
+    .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
     if response.has_focus() || response.lost_focus() {
         *last = Some((field, response.id));
