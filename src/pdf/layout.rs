@@ -369,14 +369,8 @@ fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row>
 #[must_use]
 pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
     let mut flow = Flow::new(metrics);
-    let title_lines = metrics.lines(
-        FontRole::Title,
-        &content.title,
-        TITLE_SIZE_PT,
-        TEXT_WIDTH_MM - 4.0 * CELL_MM,
-        0.0,
-    );
-    for line in title_lines {
+    let names = [content.party_a.as_str(), content.party_b.as_str()];
+    for line in super::title::title_lines(metrics, &content.title, &names) {
         let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
         let x = MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0;
         flow.push(vec![Span {

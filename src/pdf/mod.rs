@@ -18,4 +18,5 @@ mod outline;
 pub mod page;
 pub mod scan;
 pub mod table;
+pub mod title;
 pub mod writer;

@@ -128,14 +128,7 @@ fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
 #[must_use]
 pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> {
     let mut flow = Flow::new(metrics);
-    let title_width = TEXT_WIDTH_MM - 4.0 * CELL_MM;
-    for line in metrics.lines(
-        FontRole::Title,
-        &content.title,
-        TITLE_SIZE_PT,
-        title_width,
-        0.0,
-    ) {
+    for line in super::title::title_lines(metrics, &content.title, &[content.issuer.as_str()]) {
         let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
         flow.push(vec![Span {
             x_mm: MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0,

@@ -1,0 +1,134 @@
+//! A document's title set in lines as GB/T 9704 asks: centred, words kept whole, and when it
+//! takes two lines, the break chosen so that the lines balance with the upper one no longer
+//! than the lower (梯形), not wherever the first line happens to fill up.
+
+use super::fonts::FontRole;
+use super::layout::Metrics;
+use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
+
+/// Words of titles that are never split between lines.
+const TITLE_WORDS: [&str; 12] = [
+    "安全生产",
+    "目标管理",
+    "责任书",
+    "考核结果",
+    "的通报",
+    "人民政府",
+    "街道办事处",
+    "办事处",
+    "管理委员会",
+    "委员会",
+    "年度",
+    "关于",
+];
+
+/// The widest a title line may be: the text block less two characters on each side.
+#[must_use]
+pub fn title_width_mm() -> f32 {
+    TEXT_WIDTH_MM - 4.0 * CELL_MM
+}
+
+/// The title's lines. `names` are further words kept whole (the parties' names).
+#[must_use]
+pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<String> {
+    let width = title_width_mm();
+    let greedy = metrics.lines(FontRole::Title, title, TITLE_SIZE_PT, width, 0.0);
+    if greedy.len() != 2 {
+        return greedy;
+    }
+    let chars: Vec<char> = title.chars().collect();
+    let fits = |part: &[char]| {
+        metrics.width_mm(
+            FontRole::Title,
+            &part.iter().collect::<String>(),
+            TITLE_SIZE_PT,
+        ) <= width + 0.01
+    };
+    let inside_a_word = inside_words(title, names);
+    let best = (1..chars.len())
+        .filter(|&at| {
+            chars
+                .get(..at)
+                .zip(chars.get(at..))
+                .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
+        })
+        .min_by_key(|&at| {
+            let upper = at;
+            let lower = chars.len() - at;
+            let split_word = inside_a_word.get(at).copied().unwrap_or(false);
+            let split_number = chars.get(at - 1).is_some_and(char::is_ascii_digit)
+                && chars.get(at).is_some_and(char::is_ascii_digit);
+            // Whole words first, then the balance, with the upper line the shorter.
+            let penalty = if split_word || split_number { 1000 } else { 0 };
+            let top_heavy = if upper > lower { 2 } else { 0 };
+            penalty + upper.abs_diff(lower) + top_heavy
+        });
+    match best {
+        Some(at) => vec![
+            chars.get(..at).unwrap_or_default().iter().collect(),
+            chars.get(at..).unwrap_or_default().iter().collect(),
+        ],
+        None => greedy,
+    }
+}
+
+/// For each character position of `title`, whether a break there would split one of the
+/// words kept whole.
+fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut inside = vec![false; chars.len() + 1];
+    for word in TITLE_WORDS.iter().copied().chain(names.iter().copied()) {
+        let word: Vec<char> = word.chars().collect();
+        if word.len() < 2 {
+            continue;
+        }
+        for start in 0..chars.len().saturating_sub(word.len() - 1) {
+            if chars.get(start..start + word.len()) == Some(word.as_slice()) {
+                for slot in inside.iter_mut().skip(start + 1).take(word.len() - 1) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+
+    #[test]
+    fn a_two_line_title_keeps_words_whole_and_its_upper_line_no_longer() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let name = "示例经济开发区管理委员会";
+        let title = format!("2025年度{name}安全生产目标管理责任书");
+        let lines = title_lines(&metrics, &title, &[name]);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines.concat(), title);
+        // The break falls between words: after the unit's name, before 安全生产.
+        assert!(
+            lines[0].ends_with(name) || lines[1].starts_with(name),
+            "{lines:?}"
+        );
+        let notice = title_lines(
+            &metrics,
+            "示例市人民政府关于2024年度安全生产目标管理考核结果的通报",
+            &["示例市人民政府"],
+        );
+        assert_eq!(notice.len(), 2);
+        assert!(
+            notice[0].chars().count() <= notice[1].chars().count(),
+            "{notice:?}"
+        );
+        assert!(
+            notice
+                .iter()
+                .all(|line| !line.starts_with("生产") && !line.ends_with("安全")),
+            "{notice:?}"
+        );
+        let short = title_lines(&metrics, "2025年度安全生产目标管理责任书", &[]);
+        assert_eq!(short.len(), 1);
+    }
+}
