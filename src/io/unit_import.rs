@@ -103,12 +103,39 @@ pub struct ImportSummary {
     pub changed: usize,
 }
 
+/// How many rows above the header a sheet may hold (a title such as "2026年度责任单位名册", a
+/// date line) before the row with 单位名称.
+const TITLE_ROWS: usize = 5;
+
+/// The table read from its real header row, when the first row is a title above it: the first
+/// of the next few rows that names the 单位名称 column. `None` when the first row is the header
+/// (or no row is).
+fn below_title_rows(table: &Table) -> Option<Table> {
+    let names_the_column = |cells: &[String]| cells.iter().any(|c| c.trim() == "单位名称");
+    if names_the_column(&table.header) {
+        return None;
+    }
+    let at = table
+        .rows
+        .iter()
+        .take(TITLE_ROWS)
+        .position(|row| names_the_column(&row.cells))?;
+    let header = table.rows.get(at)?;
+    Some(Table {
+        header: header.cells.clone(),
+        header_row_number: header.number,
+        rows: table.rows.get(at + 1..)?.to_vec(),
+    })
+}
+
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
 pub fn preview(
     table: &Table,
     existing: &[Unit],
     categories: &[Category],
 ) -> Result<ImportPreview, ImportError> {
+    let below_title = below_title_rows(table);
+    let table = below_title.as_ref().unwrap_or(table);
     let (columns, unknown_columns) = Columns::find(&table.header)?;
     let rows: Vec<&TableRow> = table.rows.iter().filter(|r| !is_blank(&r.cells)).collect();
     let mut rows_by_name: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -382,3 +382,21 @@ fn cli_imports_a_good_file_and_refuses_other_types() {
     );
     assert_eq!(units_in(&db), after);
 }
+
+#[test]
+fn a_title_row_above_the_header_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "2026年度安全生产责任单位名册,,\n\
+               填报日期：2026年1月5日,,\n\
+               单位名称,考核类别,单位类型\n\
+               临河镇人民政府,镇街,镇\n";
+    let path = write_csv(dir.path(), "名册.csv", csv.as_bytes());
+    let store = demo_store();
+    let found = preview_for(&store, &read_table(&path).unwrap());
+    assert!(found.rejected.is_empty(), "{:?}", found.rejected);
+    assert_eq!(found.additions.len(), 1);
+    assert_eq!(
+        found.additions[0].row_number, 4,
+        "rows keep the numbers the clerk sees"
+    );
+}
