@@ -135,7 +135,16 @@ impl<'a> Flow<'a> {
         lead_role: FontRole,
         lead_chars: usize,
     ) {
-        for row in self.paragraph_rows(text, role, lead_role, lead_chars) {
+        let rows = self.paragraph_rows(text, role, lead_role, lead_chars);
+        let count = rows.len();
+        for (index, row) in rows.into_iter().enumerate() {
+            // Neither a paragraph's first line alone at the foot of a page nor its last line
+            // alone at the head of the next: the page turns a line early instead.
+            let is_orphan = index == 0 && count >= 2;
+            let is_widow = count >= 3 && index + 2 == count;
+            if (is_orphan || is_widow) && self.remaining() == 1 {
+                self.new_page();
+            }
             self.push(row);
         }
     }
@@ -476,6 +485,43 @@ mod tests {
             }
         }
         lines.into_iter().map(|(_, t, r, s)| (t, r, s)).collect()
+    }
+
+    #[test]
+    fn no_first_line_alone_at_a_page_foot_and_no_last_line_alone_at_a_page_head() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let three_lines = "安".repeat(70);
+        // 20 lines used: the paragraph's second line would end the page and leave its last
+        // line alone at the head of the next, so two lines go over.
+        let mut flow = Flow::new(&metrics);
+        for _ in 0..20 {
+            flow.push(vec![Flow::span(
+                MARGIN_LEFT_MM,
+                FontRole::Body,
+                "行".to_owned(),
+            )]);
+        }
+        flow.paragraph(&three_lines, FontRole::Body, FontRole::Body, 0);
+        let pages = flow.finish();
+        assert_eq!(pages.len(), 2);
+        assert_eq!(
+            lines(&metrics, &pages[1..]).len(),
+            2,
+            "the last two lines together"
+        );
+        // 21 lines used: the first line would stand alone at the foot, so all go over.
+        let mut flow = Flow::new(&metrics);
+        for _ in 0..21 {
+            flow.push(vec![Flow::span(
+                MARGIN_LEFT_MM,
+                FontRole::Body,
+                "行".to_owned(),
+            )]);
+        }
+        flow.paragraph(&three_lines, FontRole::Body, FontRole::Body, 0);
+        let pages = flow.finish();
+        assert_eq!(lines(&metrics, &pages[1..]).len(), 3, "the paragraph whole");
     }
 
     #[test]

@@ -62,7 +62,18 @@ enum Pressed {
     Cancel,
 }
 
+/// The folder the last chooser showed, so the next one opens there (this run only).
+static LAST_FOLDER: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Where a chooser opens: where the last one was left, else the documents or home folder.
 fn start_folder() -> PathBuf {
+    let last = LAST_FOLDER
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    if let Some(folder) = last.filter(|f| f.is_dir()) {
+        return folder;
+    }
     directories::UserDirs::new()
         .and_then(|dirs| {
             dirs.document_dir()
@@ -110,6 +121,9 @@ impl FilePicker {
             self.error = Some(format!("无法打开文件夹：{}", folder.display()));
             return;
         };
+        *LAST_FOLDER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(folder.clone());
         let mut entries: Vec<(String, bool)> = read
             .filter_map(Result::ok)
             .filter_map(|entry| {

@@ -53,6 +53,8 @@ pub struct SettingsView {
     new_category: String,
     renaming: Option<(i64, String)>,
     operator: Option<String>,
+    /// The year `rollover_to` was offered for.
+    rollover_for: Option<i32>,
     rollover_to: String,
     /// The 年度设置 tab.
     year: YearSettingsView,
@@ -172,8 +174,11 @@ impl SettingsView {
                 "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
             ui.horizontal(|ui| {
-                if self.rollover_to.is_empty() {
+                // Offered afresh for each source year (after a rollover the new year is chosen,
+                // and the year after it is offered).
+                if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
                     self.rollover_to = (from + 1).to_string();
+                    self.rollover_for = Some(from);
                 }
                 let label = ui.label("新年度");
                 ui.add(egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0))
