@@ -210,6 +210,23 @@ impl ReportActions {
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {
+                    // The rejections first: they are why nothing can be written.
+                    for rejected in &preview.rejected {
+                        let file = rejected
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let row = rejected
+                            .row
+                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!(
+                                "文件 {file}，工作表 {}{row}：{}",
+                                rejected.sheet, rejected.reason
+                            ),
+                        );
+                    }
                     for change in &preview.changes {
                         let show = |p: Option<crate::model::Points>| {
                             p.map_or_else(|| "（空）".to_owned(), |p| p.to_string())
@@ -234,22 +251,6 @@ impl ReportActions {
                             line.push('”');
                         }
                         ui.label(line);
-                    }
-                    for rejected in &preview.rejected {
-                        let file = rejected
-                            .file
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let row = rejected
-                            .row
-                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!(
-                                "文件 {file}，工作表 {}{row}：{}",
-                                rejected.sheet, rejected.reason
-                            ),
-                        );
                     }
                 });
             if let Some(locked) = &preview.locked {
