@@ -232,8 +232,16 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         let columns = (&widths, &header);
         top = draw_caption_and_header(&mut page, metrics, columns, top, &table.caption);
         let continued = format!("{}{CONTINUED}", table.caption);
-        for lines in &rows {
-            if top + row_height(lines) > bottom_limit {
+        for (index, lines) in rows.iter().enumerate() {
+            // A table's last row never goes on alone under a repeated header: the row before
+            // it goes with it.
+            let with_next = rows
+                .get(index + 1)
+                .filter(|_| index > 0 && index + 2 == rows.len())
+                .map_or(0.0, row_height);
+            if top + row_height(lines) > bottom_limit
+                || top + row_height(lines) + with_next > bottom_limit
+            {
                 pages.push(take(&mut page));
                 page = landscape_page();
                 let page_top = LANDSCAPE_MARGIN_TOP_MM;

@@ -316,6 +316,17 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
             if page.contains(&carried) {
                 assert!(begun[table], "{caption} is continued before it begins");
                 continued += 1;
+                // Never a single row under a repeated header.
+                let rows_here = content.tables[table]
+                    .rows
+                    .iter()
+                    .filter(|row| page.contains(&row.cells[..2].concat()))
+                    .count();
+                assert!(
+                    rows_here >= 2,
+                    "page {}: {caption} goes on with one row",
+                    index + 1
+                );
             }
             begun[table] |= page.contains(&fresh);
             opens |= page.starts_with(&fresh) || page.starts_with(&carried);
