@@ -2,9 +2,11 @@
 //! self score (自评) and the assessed score (考核) side by side in each cell, filled from the
 //! keyboard (Tab across, Enter down; typing replaces the value), bad values refused at the cell
 //! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
-//! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto.
+//! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto;
+//! Esc in it closes it and gives the keyboard back to the cell or name it was opened from.
 
 mod cells;
+pub(super) mod full_width;
 mod grid;
 mod keys;
 mod navigation;
@@ -15,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::model::{AssessmentRow, Phase, Score, UnitAssessment, assess_category};
 
 use super::agreements::Context;
-use super::assessment_detail::RowDetail;
+use super::assessment_detail::{DetailOutcome, RowDetail};
 use super::command::Command;
 use cells::CellEditor;
 use grid::{FrozenGrid, GridLayout, Reveal};
@@ -27,7 +29,7 @@ const HELP: &str = "左格自评分、右格考核组评分，输入即替换原
 回车／Shift+回车 到下／上一个单位的同一格，Esc 放弃本格输入";
 
 /// The keys that open a unit's detail, and what a refusal looks like, shown above the grid.
-const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明）；F3 或在单位名称上按回车：加分、扣分和一票否决；\
+const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明）；F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）；\
 不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
 /// State of the 考核 screen.
@@ -252,7 +254,7 @@ impl AssessmentView {
                 focus_next_drawn(ui);
                 keyboard.step = FocusStep::Given;
             }
-            self.detail.show(
+            let outcome = self.detail.show(
                 ui,
                 context,
                 set,
@@ -262,6 +264,15 @@ impl AssessmentView {
                 can_edit,
                 commands,
             );
+            if outcome == DetailOutcome::ClosedByEscape {
+                // Back where the keyboard came from: the cell or name it was opened from, else
+                // (opened by a click) the unit's name.
+                let return_to = self
+                    .detail_keyboard
+                    .take()
+                    .map_or(Stop::Name(agreement.id), |k| k.return_to);
+                self.cells.focus(ui.ctx(), return_to);
+            }
         }
         // A detail opened from the keyboard gives it back where it came from when it closes.
         if let Some(keyboard) = self.detail_keyboard

@@ -1,18 +1,61 @@
 //! The detail of one unit under the scoring grid: bonuses (加分) and deductions (扣分) with
 //! their rule item, 事项 and reason, the 一票否决 with its condition and reason, and the note
 //! of each indicator beside the unit's own 自评说明.
+//!
+//! The keyboard stays in the detail: its controls have ids of their own, so they keep the
+//! keyboard when an entry or a message is added above them; after an adjustment is recorded
+//! the keyboard goes back to 事项 for the next one. Esc closes an open dropdown and leaves the
+//! keyboard on it; with none open, Esc closes the detail (what was typed in it is kept for
+//! when it opens again) and the screen gives the keyboard back to the grid.
+
+mod adjustment_list;
 
 use crate::model::{
     Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score, Veto,
 };
 
 use super::agreements::Context;
+use super::assessment::full_width::to_ascii_number;
 use super::command::Command;
+use adjustment_list::{NOT_COUNTED, cap_line, listed};
+
+/// The id of the 事项 field, which takes the keyboard after an adjustment is recorded.
+fn matter_id() -> egui::Id {
+    egui::Id::unique("assessment_detail_matter")
+}
+
+/// The id of the veto's reason, which takes the keyboard when a veto is refused without one.
+fn veto_reason_id() -> egui::Id {
+    egui::Id::unique("assessment_detail_veto_reason")
+}
+
+/// Adds controls in a scope with an id of its own, so that their ids, and the keyboard on
+/// them, stay put when entries or a message are added above them.
+fn keyed<R>(
+    ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    let id = egui::Id::unique(("assessment_detail", key));
+    ui.scope_builder(egui::UiBuilder::new().scope_id(id), add)
+        .inner
+}
+
+/// What the screen is to do after the detail is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailOutcome {
+    /// Nothing.
+    Shown,
+    /// Esc closed the detail: the keyboard goes back to the grid.
+    ClosedByEscape,
+}
 
 /// State of the detail under the grid.
 #[derive(Default)]
 pub struct RowDetail {
     agreement_id: Option<i64>,
+    /// The agreement the typed fields below belong to; they are kept while it is closed.
+    drafts_of: Option<i64>,
     is_bonus: bool,
     item_id: Option<i64>,
     points: String,
@@ -26,6 +69,8 @@ pub struct RowDetail {
     /// True to put the keyboard in the note field on the next frame.
     focus_note: bool,
     error: Option<String>,
+    /// The detail's control that had the keyboard at the end of the last frame.
+    last_focus: Option<egui::Id>,
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and
@@ -40,23 +85,39 @@ struct Scope<'a> {
 }
 
 impl RowDetail {
-    /// Shows the detail of an agreement.
+    /// Shows the detail of an agreement, with what was typed in it before if it was closed
+    /// since (another agreement's detail starts empty).
     pub fn open(&mut self, agreement_id: i64) {
-        *self = Self {
-            agreement_id: Some(agreement_id),
-            is_bonus: true,
-            ..Self::default()
-        };
+        if self.drafts_of != Some(agreement_id) {
+            *self = Self {
+                drafts_of: Some(agreement_id),
+                is_bonus: true,
+                ..Self::default()
+            };
+        }
+        self.agreement_id = Some(agreement_id);
+        self.error = None;
+        self.last_focus = None;
+    }
+
+    /// Closes the detail, keeping what was typed in it.
+    pub fn close(&mut self) {
+        self.agreement_id = None;
+        self.last_focus = None;
     }
 
     /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
-    /// cell of the grid).
+    /// cell of the grid): the stored note, or the one typed for it before the detail closed.
     pub fn open_note(&mut self, agreement_id: i64, indicator_id: i64, note: &str) {
+        let is_typed_here =
+            self.drafts_of == Some(agreement_id) && self.note_indicator == Some(indicator_id);
         if self.agreement_id != Some(agreement_id) {
             self.open(agreement_id);
         }
-        self.note_indicator = Some(indicator_id);
-        note.clone_into(&mut self.note);
+        if !is_typed_here {
+            self.note_indicator = Some(indicator_id);
+            note.clone_into(&mut self.note);
+        }
         self.focus_note = true;
     }
 
@@ -85,11 +146,58 @@ impl RowDetail {
         reason: Option<&String>,
         can_edit: bool,
         commands: &mut Vec<Command>,
+    ) -> DetailOutcome {
+        if let Some(focused) = self.last_focus
+            && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            if egui::Popup::is_any_open(ui.ctx()) {
+                // Esc closes the dropdown (egui drops the keyboard): the keyboard stays on it.
+                ui.memory_mut(|m| m.request_focus(focused));
+            } else {
+                self.close();
+                return DetailOutcome::ClosedByEscape;
+            }
+        }
+        let drawn = ui.scope(|ui| {
+            self.contents(
+                ui, context, set, agreement, unit, reason, can_edit, commands,
+            );
+        });
+        self.track_focus(ui, drawn.response.rect);
+        DetailOutcome::Shown
+    }
+
+    /// Remembers the detail's control that has the keyboard, for Esc; while a dropdown is open
+    /// the keyboard may be in it, and the control that opened it is kept.
+    fn track_focus(&mut self, ui: &egui::Ui, detail: egui::Rect) {
+        let focused = ui.memory(egui::Memory::focused);
+        let inside = focused.filter(|id| {
+            ui.ctx().read_response(*id).is_some_and(|response| {
+                response.layer_id == ui.layer_id() && detail.intersects(response.rect)
+            })
+        });
+        if inside.is_some() || !egui::Popup::is_any_open(ui.ctx()) {
+            self.last_focus = inside;
+        }
+    }
+
+    // The same borrows as `show`.
+    #[allow(clippy::too_many_arguments)]
+    fn contents(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &IndicatorSet,
+        agreement: &Agreement,
+        unit: &str,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
     ) {
         ui.horizontal(|ui| {
             ui.strong(format!("{unit}：加减分、一票否决与说明"));
-            if ui.button("关闭明细").clicked() {
-                self.agreement_id = None;
+            if keyed(ui, "close", |ui| ui.button("关闭明细")).clicked() {
+                self.close();
             }
         });
         if let Some(error) = &self.error {
@@ -128,29 +236,40 @@ impl RowDetail {
             can_edit,
         } = scope;
         ui.strong("加分与扣分");
-        for adjustment in context
+        let own: Vec<&Adjustment> = context
             .data
             .adjustments
             .iter()
             .filter(|d| d.agreement_id == agreement.id)
-        {
+            .collect();
+        for entry in listed(&own, set) {
             ui.horizontal_wrapped(|ui| {
-                ui.label(adjustment_line(adjustment, set));
-                if ui
-                    .add_enabled(can_edit, egui::Button::new("删除").small())
-                    .clicked()
-                {
+                if entry.counts {
+                    ui.label(&entry.line);
+                } else {
+                    ui.weak(&entry.line);
+                    ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
+                }
+                let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
+                    ui.add_enabled(can_edit, egui::Button::new("删除").small())
+                });
+                if delete.clicked() {
                     commands.push(Command::DeleteAdjustment {
-                        id: adjustment.id,
+                        id: entry.adjustment.id,
                         reason: reason.cloned(),
                     });
                 }
             });
         }
+        if let Some(line) = cap_line(&own, set.bonus_cap) {
+            ui.colored_label(ui.visuals().warn_fg_color, line);
+        }
         let was_bonus = self.is_bonus;
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut self.is_bonus, true, "加分");
-            ui.radio_value(&mut self.is_bonus, false, "扣分");
+        keyed(ui, "kind", |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut self.is_bonus, true, "加分");
+                ui.radio_value(&mut self.is_bonus, false, "扣分");
+            });
         });
         if self.is_bonus != was_bonus {
             // A bonus item is no deduction item (and the other way round).
@@ -187,6 +306,7 @@ impl RowDetail {
             let label = ui.label("事项");
             ui.add(
                 egui::TextEdit::singleline(&mut self.matter)
+                    .id(matter_id())
                     .hint_text("同一事项按最高级别计一次")
                     .desired_width(220.0),
             )
@@ -194,17 +314,25 @@ impl RowDetail {
         });
         ui.horizontal(|ui| {
             let label = ui.label("分值");
-            ui.add(egui::TextEdit::singleline(&mut self.points).desired_width(50.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.points)
+                    .id_salt("adjustment_points")
+                    .desired_width(50.0),
+            )
+            .labelled_by(label.id);
             let label = ui.label("理由");
-            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(160.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.reason)
+                    .id_salt("adjustment_reason")
+                    .desired_width(160.0),
+            )
+            .labelled_by(label.id);
         });
-        if ui
-            .add_enabled(can_edit, egui::Button::new("录入加减分"))
-            .clicked()
-        {
-            match Points::parse(&self.points) {
+        let record = keyed(ui, "record_adjustment", |ui| {
+            ui.add_enabled(can_edit, egui::Button::new("录入加减分"))
+        });
+        if record.clicked() {
+            match Points::parse(&to_ascii_number(&self.points)) {
                 Err(error) => self.error = Some(format!("加减分的分值：{error}")),
                 Ok(points) => {
                     let kind = if self.is_bonus {
@@ -233,6 +361,8 @@ impl RowDetail {
                         self.points.clear();
                         self.reason.clear();
                         self.matter.clear();
+                        // Ready for the next one.
+                        ui.memory_mut(|m| m.request_focus(matter_id()));
                     } else {
                         self.error = Some(problems.join("；"));
                     }
@@ -264,10 +394,10 @@ impl RowDetail {
                 ui.visuals().error_fg_color,
                 format!("已一票否决（{condition}）：{}", veto.reason),
             );
-            if ui
-                .add_enabled(can_edit, egui::Button::new("撤销否决"))
-                .clicked()
-            {
+            let clear = keyed(ui, "clear_veto", |ui| {
+                ui.add_enabled(can_edit, egui::Button::new("撤销否决"))
+            });
+            if clear.clicked() {
                 commands.push(Command::ClearVeto {
                     agreement_id: agreement.id,
                     reason: reason.cloned(),
@@ -296,16 +426,19 @@ impl RowDetail {
         let label = ui.label("否决理由");
         ui.add(
             egui::TextEdit::multiline(&mut self.veto_reason)
+                .id(veto_reason_id())
                 .desired_rows(2)
                 .desired_width(220.0),
         )
         .labelled_by(label.id);
-        if ui
-            .add_enabled(can_edit, egui::Button::new("一票否决"))
-            .clicked()
-        {
+        let set_veto = keyed(ui, "set_veto", |ui| {
+            ui.add_enabled(can_edit, egui::Button::new("一票否决"))
+        });
+        if set_veto.clicked() {
             if self.veto_reason.trim().is_empty() {
                 self.error = Some("一票否决必须写明理由".to_owned());
+                // The keyboard goes where the reason is missing.
+                ui.memory_mut(|m| m.request_focus(veto_reason_id()));
             } else {
                 let veto = Veto {
                     agreement_id: agreement.id,
@@ -367,6 +500,7 @@ impl RowDetail {
         let edit = ui
             .add(
                 egui::TextEdit::multiline(&mut self.note)
+                    .id_salt("score_note")
                     .desired_rows(2)
                     .desired_width(220.0),
             )
@@ -375,9 +509,10 @@ impl RowDetail {
             edit.request_focus();
         }
         if let Some(indicator_id) = self.note_indicator
-            && ui
-                .add_enabled(can_edit, egui::Button::new("保存说明"))
-                .clicked()
+            && keyed(ui, "save_note", |ui| {
+                ui.add_enabled(can_edit, egui::Button::new("保存说明"))
+            })
+            .clicked()
         {
             let mut next = score
                 .cloned()
@@ -402,78 +537,5 @@ fn scroll_to_new_focus(ui: &egui::Ui) {
         && ui.min_rect().contains_rect(response.rect)
     {
         ui.scroll_to_rect(response.rect, None);
-    }
-}
-
-/// One stored bonus or deduction as the detail lists it, naming the rule item and the 事项,
-/// e.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
-fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
-    let sign = if adjustment.kind == AdjustmentKind::Bonus {
-        "加"
-    } else {
-        "扣"
-    };
-    let item = adjustment
-        .item_id
-        .and_then(|id| set.items.iter().find(|i| i.id == id))
-        .map(|i| i.name.trim().to_owned());
-    let matter = Some(adjustment.matter.trim())
-        .filter(|m| !m.is_empty())
-        .map(|m| format!("事项：{m}"));
-    let about: Vec<String> = item.into_iter().chain(matter).collect();
-    let about = if about.is_empty() {
-        String::new()
-    } else {
-        format!("（{}）", about.join("；"))
-    };
-    let reason = adjustment.reason.trim();
-    if reason.is_empty() {
-        format!("{sign} {} 分{about}", adjustment.points)
-    } else {
-        format!("{sign} {} 分{about}：{reason}", adjustment.points)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::RuleItem;
-
-    #[test]
-    fn an_adjustment_names_its_rule_item_and_matter() {
-        let set = IndicatorSet {
-            id: 1,
-            year: 2025,
-            category_id: 1,
-            bonus_cap: Points::whole(5),
-            is_final: true,
-            indicators: Vec::new(),
-            items: vec![RuleItem {
-                id: 7,
-                kind: ItemKind::Bonus,
-                name: "经验做法被省级推广".to_owned(),
-                points: Points::whole(2),
-            }],
-        };
-        let mut adjustment = Adjustment {
-            id: 1,
-            agreement_id: 1,
-            item_id: Some(7),
-            kind: AdjustmentKind::Bonus,
-            points: Points::whole(2),
-            reason: "省应急厅发文推广".to_owned(),
-            matter: "grid".to_owned(),
-        };
-        assert_eq!(
-            adjustment_line(&adjustment, &set),
-            "加 2 分（经验做法被省级推广；事项：grid）：省应急厅发文推广"
-        );
-        adjustment.item_id = None;
-        adjustment.matter.clear();
-        adjustment.kind = AdjustmentKind::Deduction;
-        assert_eq!(
-            adjustment_line(&adjustment, &set),
-            "扣 2 分：省应急厅发文推广"
-        );
     }
 }

@@ -2,7 +2,8 @@
 //! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
 //! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
 //! item, and a bonus is listed with its rule item and 事项. The keyboard's tests are in
-//! `keyboard`.
+//! `keyboard`, typing faster than the grid redraws in `fast_typing`, and the detail's keyboard,
+//! its marks on bonuses and full-width digits in `detail_keyboard`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(
@@ -19,6 +20,8 @@ use zerenshu::model::Points;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
+mod detail_keyboard;
+mod fast_typing;
 mod keyboard;
 
 fn harness(year: i32) -> Harness<'static, App> {

@@ -3,22 +3,26 @@
 //! and either saves it or refuses it: the stored value stays, the cell gets a red outline with
 //! the reason on hover, and the reason shows in a status line of fixed height above the grid.
 //! Tab, Enter and their Shift forms move the keyboard in the frame they are typed (see
-//! `navigation`), and what is typed after them goes to the stop moved to (see `keys`); Esc
-//! drops the typing.
+//! `navigation`), and what is typed after them goes to the stop moved to (see `keys`), kept for
+//! it however many frames it takes to be drawn; Esc drops the typing. Values saved in a frame
+//! are remembered until the next, so a cell saved right after its neighbour (fast typing puts
+//! both in one frame) does not write back the neighbour's old value.
 
 use egui::accesskit::Role;
 
 use crate::model::Points;
 use crate::ui::command::Command;
 
+use super::full_width::to_ascii_number;
 use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 
 /// Width of a score input in points.
 pub const INPUT_WIDTH: f32 = 42.0;
 
-/// How many frames a focus request waits for its stop to be drawn.
-const FOCUS_FRAMES: u8 = 10;
+/// How many frames a focus request asks to be redrawn while its stop is not drawn yet; after
+/// that it still waits, keeping the keys typed for it, but only keys and clicks redraw.
+const REPAINT_FRAMES: u8 = 10;
 
 /// What one half of a score cell shows and checks.
 pub struct CellSpec<'a> {
@@ -53,12 +57,13 @@ struct Editing {
     is_typed: bool,
 }
 
-/// A stop to give the keyboard to once it is drawn.
+/// A stop to give the keyboard to once it is drawn. It waits until then, however long, unless
+/// a click puts the keyboard elsewhere or the stop leaves the grid (another category, say).
 #[derive(Debug, Clone, Copy)]
 struct PendingFocus {
     stop: Stop,
-    /// Frames left before giving up (say the category changed meanwhile).
-    frames_left: u8,
+    /// Frames waited so far, up to [`REPAINT_FRAMES`].
+    frames_waited: u8,
     /// False until the next frame for a request made after the grid was drawn.
     is_armed: bool,
 }
@@ -82,6 +87,8 @@ pub struct CellEditor {
     keyboard_stop: Option<Stop>,
     /// A stop that took the keyboard by a click or a screen reader, to bring into view.
     reveal: Option<Stop>,
+    /// Values saved this frame, oldest first: the store has them only after the frame.
+    saved: Vec<(CellKey, Option<Points>)>,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -114,9 +121,10 @@ fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
 }
 
 /// Checks what was typed in a cell: the value to save (none for an emptied cell), or why it is
-/// refused, naming the value kept.
+/// refused, naming the value kept. Full-width digits and stops count as plain ones.
 fn check(text: &str, stored: Option<Points>, points: Points) -> Result<Option<Points>, String> {
-    let entered = text.trim();
+    let entered = to_ascii_number(text);
+    let entered = entered.trim();
     if entered.is_empty() {
         return Ok(None);
     }
@@ -173,7 +181,7 @@ impl CellEditor {
     pub fn focus(&mut self, ctx: &egui::Context, stop: Stop) {
         self.pending_focus = Some(PendingFocus {
             stop,
-            frames_left: FOCUS_FRAMES,
+            frames_waited: 0,
             is_armed: false,
         });
         self.carried.clear();
@@ -185,17 +193,18 @@ impl CellEditor {
     /// left to the grid rather than to egui.
     pub fn begin_frame(&mut self, ctx: &egui::Context, grid: &GridShape<'_>) -> Option<Stop> {
         let holder = self.keyboard_stop.take();
+        // Last frame's values are in the store now (or were refused by it).
+        self.saved.clear();
         if self.pending_focus.is_some() && ctx.input(|i| i.pointer.any_pressed()) {
             // A click puts the keyboard where the clerk wants it.
             self.pending_focus = None;
             self.carried.clear();
         }
         if let Some(pending) = self.pending_focus.as_mut() {
-            if grid.row_of(pending.stop.agreement_id()).is_none() || pending.frames_left == 0 {
-                self.pending_focus = None;
-                self.carried.clear();
-            } else {
-                pending.frames_left -= 1;
+            if grid.contains(pending.stop) {
+                // The keys typed meanwhile wait with the stop until it is drawn and takes them.
+                // It is the stop to show: a stop passed on the way must not scroll it away.
+                self.reveal = None;
                 pending.is_armed = true;
                 let stop = pending.stop;
                 self.carried.extend(keys::take_typing(ctx));
@@ -203,9 +212,14 @@ impl CellEditor {
                     m.move_focus(egui::FocusDirection::None);
                     m.request_focus(stop_id(stop));
                 });
-                ctx.request_repaint();
+                if pending.frames_waited < REPAINT_FRAMES {
+                    pending.frames_waited += 1;
+                    ctx.request_repaint();
+                }
                 return Some(stop);
             }
+            self.pending_focus = None;
+            self.carried.clear();
         }
         if let Some(stop) = holder
             && ctx.memory(|m| m.has_focus(stop_id(stop)))
@@ -246,6 +260,8 @@ impl CellEditor {
         grid: &GridShape<'_>,
     ) {
         ui.memory_mut(|m| m.surrender_focus(stop_id(from)));
+        // Passed on the way: not to be scrolled back to once the keyboard has moved on.
+        self.reveal = None;
         let target = grid.target(from, movement).or(match movement {
             Move::Down | Move::Up => Some(from),
             Move::Next | Move::Previous => None,
@@ -258,13 +274,21 @@ impl CellEditor {
         };
         self.pending_focus = Some(PendingFocus {
             stop: target,
-            frames_left: FOCUS_FRAMES,
+            frames_waited: 0,
             is_armed: true,
         });
         self.carried = rest;
         // Drawn later in this frame, the stop takes the keyboard at once; else in the next.
         ui.memory_mut(|m| m.request_focus(stop_id(target)));
         ui.ctx().request_repaint();
+    }
+
+    /// Puts the value saved in a cell this frame, if any, in place of `stored`: the store has
+    /// it only after the frame.
+    pub fn overlay_saved(&self, key: CellKey, stored: &mut Option<Points>) {
+        if let Some((_, value)) = self.saved.iter().rev().find(|(saved, _)| *saved == key) {
+            *stored = *value;
+        }
     }
 
     /// The status line above the grid: the latest refusal, in a line of fixed height so the
@@ -440,6 +464,7 @@ impl CellEditor {
                 }
                 if value != spec.stored {
                     commands.push(command(value));
+                    self.saved.push((spec.key, value));
                 }
             }
             Err(reason) => {
@@ -488,6 +513,25 @@ mod tests {
         assert_eq!(
             check("1.234", Some(Points::whole(1)), points),
             Err("分值最多保留两位小数；已保留原值 1".to_owned())
+        );
+    }
+
+    #[test]
+    fn full_width_digits_and_stops_are_read_as_plain_ones() {
+        let points = Points::whole(6);
+        assert_eq!(check("５", None, points), Ok(Some(Points::whole(5))));
+        assert_eq!(check("5。5", None, points), Ok(Some(Points(550))));
+        assert_eq!(
+            check("\u{3000}４．２５", None, points),
+            Ok(Some(Points(425)))
+        );
+        assert_eq!(
+            check("９", None, points),
+            Err("满分 6 分，不能填 9；已保留原值（空）".to_owned())
+        );
+        assert_eq!(
+            check("－１", None, points),
+            Err("分值不能为负数；已保留原值（空）".to_owned())
         );
     }
 }

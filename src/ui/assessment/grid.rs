@@ -1,7 +1,9 @@
 //! The layout of the 考核 grid: fixed columns on the left (序号, 单位, the totals) that stay put
 //! while the columns of score cells right of them scroll sideways, a header over both, and one
 //! vertical scroll around the rows so both panes stay aligned. Only the rows and columns in
-//! view are drawn, and a stop the keyboard moves to is scrolled into view.
+//! view are drawn, and a stop the keyboard moves to is scrolled into view at once: the offsets
+//! are set before the rows are drawn, so the stop is drawn (and takes the keys typed for it) in
+//! the frame it is revealed, with no animation and no frame of delay.
 
 /// The shape of the grid in points.
 pub struct GridLayout<'a> {
@@ -91,11 +93,26 @@ fn spans_in_view(range: egui::Rangef, size: f32, count: usize) -> std::ops::Rang
     first..end.max(first)
 }
 
-/// The sideways scroll of the grid, kept between frames.
+/// The offset that brings the span `start..start + size` into a view of `visible` points
+/// scrolled to `offset`, over content of `total` points: unchanged if the span is in view
+/// already, else scrolled just enough (the start wins if the span is larger than the view).
+fn offset_revealing(offset: f32, start: f32, size: f32, visible: f32, total: f32) -> f32 {
+    let offset = if start + size > offset + visible {
+        start + size - visible
+    } else {
+        offset
+    };
+    let offset = offset.min(start);
+    offset.clamp(0.0, (total - visible).max(0.0))
+}
+
+/// The scroll of the grid, kept between frames.
 #[derive(Default)]
 pub struct FrozenGrid {
     /// How far the scrolled columns are scrolled, shared by the header, the rows and the bar.
     offset_x: f32,
+    /// How far the rows are scrolled, as the rows' scroll area left it last frame.
+    offset_y: f32,
 }
 
 impl FrozenGrid {
@@ -130,104 +147,102 @@ impl FrozenGrid {
             egui::pos2(whole.right(), whole.bottom() - bar_height),
         );
         let mut pane_right = body.right();
-        ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("assessment_grid_rows")
-                .auto_shrink([false, false])
-                .animated(false)
-                .show_viewport(ui, |ui, viewport| {
-                    ui.set_height(rows_total);
-                    let origin = ui.max_rect().min;
-                    pane_right = ui.max_rect().right();
-                    let rows = spans_in_view(viewport.y_range(), layout.row_height, layout.rows);
-                    if let Some(reveal) = reveal {
-                        #[allow(clippy::cast_precision_loss)]
-                        let top = origin.y + layout.row_height * reveal.row as f32;
-                        let row = egui::Rect::from_min_size(
-                            egui::pos2(origin.x, top),
-                            egui::vec2(1.0, layout.row_height),
-                        );
-                        ui.scroll_to_rect_animation(
-                            row,
-                            None,
-                            egui::style::ScrollAnimation::none(),
-                        );
-                    }
-                    for row in rows.clone() {
-                        #[allow(clippy::cast_precision_loss)]
-                        let top = origin.y + layout.row_height * row as f32;
-                        let mut cells = FixedCells {
-                            ui,
-                            widths: layout.fixed_widths,
-                            next: 0,
-                            left: origin.x,
-                            top,
-                            height: layout.row_height,
-                        };
-                        contents.fixed_row(row, &mut cells);
-                    }
+        let mut rows_area = egui::ScrollArea::vertical()
+            .id_salt("assessment_grid_rows")
+            .auto_shrink([false, false])
+            .animated(false);
+        if let Some(reveal) = reveal {
+            #[allow(clippy::cast_precision_loss)]
+            let top = layout.row_height * reveal.row as f32;
+            let offset = offset_revealing(
+                self.offset_y,
+                top,
+                layout.row_height,
+                body.height(),
+                rows_total,
+            );
+            if (offset - self.offset_y).abs() > 0.1 {
+                rows_area = rows_area.vertical_scroll_offset(offset);
+            }
+        }
+        let offset_x = &mut self.offset_x;
+        let rows_output = ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
+            rows_area.show_viewport(ui, |ui, viewport| {
+                ui.set_height(rows_total);
+                let origin = ui.max_rect().min;
+                pane_right = ui.max_rect().right();
+                let rows = spans_in_view(viewport.y_range(), layout.row_height, layout.rows);
+                for row in rows.clone() {
                     #[allow(clippy::cast_precision_loss)]
-                    let pane = egui::Rect::from_min_max(
-                        egui::pos2(
-                            origin.x + fixed_width,
-                            origin.y + layout.row_height * rows.start as f32,
-                        ),
-                        egui::pos2(pane_right, origin.y + layout.row_height * rows.end as f32),
+                    let top = origin.y + layout.row_height * row as f32;
+                    let mut cells = FixedCells {
+                        ui,
+                        widths: layout.fixed_widths,
+                        next: 0,
+                        left: origin.x,
+                        top,
+                        height: layout.row_height,
+                    };
+                    contents.fixed_row(row, &mut cells);
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let pane = egui::Rect::from_min_max(
+                    egui::pos2(
+                        origin.x + fixed_width,
+                        origin.y + layout.row_height * rows.start as f32,
+                    ),
+                    egui::pos2(pane_right, origin.y + layout.row_height * rows.end as f32),
+                );
+                if pane.width() <= 0.0 {
+                    return;
+                }
+                if let Some(column) = reveal.and_then(|r| r.column) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let left = layout.scrolled_width * column as f32;
+                    *offset_x = offset_revealing(
+                        *offset_x,
+                        left,
+                        layout.scrolled_width,
+                        pane.width(),
+                        scrolled_total,
                     );
-                    if pane.width() <= 0.0 {
-                        return;
-                    }
-                    ui.scope_builder(egui::UiBuilder::new().max_rect(pane), |ui| {
-                        let output = egui::ScrollArea::horizontal()
-                            .id_salt("assessment_grid_cells")
-                            .horizontal_scroll_offset(self.offset_x)
-                            .scroll_bar_visibility(
-                                egui::scroll_area::ScrollBarVisibility::AlwaysHidden,
-                            )
-                            .auto_shrink([false, false])
-                            .animated(false)
-                            .show_viewport(ui, |ui, view| {
-                                ui.set_min_size(egui::vec2(scrolled_total, pane.height()));
-                                let origin = ui.max_rect().min;
-                                if let Some(column) = reveal.and_then(|r| r.column) {
+                }
+                ui.scope_builder(egui::UiBuilder::new().max_rect(pane), |ui| {
+                    let output = egui::ScrollArea::horizontal()
+                        .id_salt("assessment_grid_cells")
+                        .horizontal_scroll_offset(*offset_x)
+                        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+                        .auto_shrink([false, false])
+                        .animated(false)
+                        .show_viewport(ui, |ui, view| {
+                            ui.set_min_size(egui::vec2(scrolled_total, pane.height()));
+                            let origin = ui.max_rect().min;
+                            let columns = spans_in_view(
+                                view.x_range(),
+                                layout.scrolled_width,
+                                layout.scrolled_columns,
+                            );
+                            for row in rows.clone() {
+                                #[allow(clippy::cast_precision_loss)]
+                                let top = origin.y + layout.row_height * (row - rows.start) as f32;
+                                for column in columns.clone() {
                                     #[allow(clippy::cast_precision_loss)]
                                     let left = origin.x + layout.scrolled_width * column as f32;
-                                    let cell = egui::Rect::from_min_size(
-                                        egui::pos2(left, origin.y),
-                                        egui::vec2(layout.scrolled_width, 1.0),
+                                    let rect = egui::Rect::from_min_size(
+                                        egui::pos2(left, top),
+                                        egui::vec2(layout.scrolled_width, layout.row_height),
                                     );
-                                    ui.scroll_to_rect_animation(
-                                        cell,
-                                        None,
-                                        egui::style::ScrollAnimation::none(),
-                                    );
+                                    ui.scope_builder(cell_builder(rect), |ui| {
+                                        contents.scrolled_cell(ui, row, column);
+                                    });
                                 }
-                                let columns = spans_in_view(
-                                    view.x_range(),
-                                    layout.scrolled_width,
-                                    layout.scrolled_columns,
-                                );
-                                for row in rows.clone() {
-                                    #[allow(clippy::cast_precision_loss)]
-                                    let top =
-                                        origin.y + layout.row_height * (row - rows.start) as f32;
-                                    for column in columns.clone() {
-                                        #[allow(clippy::cast_precision_loss)]
-                                        let left = origin.x + layout.scrolled_width * column as f32;
-                                        let rect = egui::Rect::from_min_size(
-                                            egui::pos2(left, top),
-                                            egui::vec2(layout.scrolled_width, layout.row_height),
-                                        );
-                                        ui.scope_builder(cell_builder(rect), |ui| {
-                                            contents.scrolled_cell(ui, row, column);
-                                        });
-                                    }
-                                }
-                            });
-                        self.offset_x = output.state.unclamped_offset().x;
-                    });
+                            }
+                        });
+                    *offset_x = output.state.unclamped_offset().x;
                 });
+            })
         });
+        self.offset_y = rows_output.inner.state.clamped_offset().y;
         let divider = ui.visuals().widgets.noninteractive.bg_stroke;
         let divider_x = whole.left() + fixed_width - 0.5;
         ui.painter().vline(divider_x, whole.y_range(), divider);
@@ -342,5 +357,25 @@ mod tests {
         assert_eq!(spans_in_view(range(0.0, 10_000.0), 26.0, 60), 0..60);
         assert_eq!(spans_in_view(range(-40.0, 10.0), 26.0, 60), 0..1);
         assert_eq!(spans_in_view(range(0.0, 100.0), 26.0, 0), 0..0);
+    }
+
+    fn assert_near(actual: f32, expected: f32) {
+        assert!(
+            (actual - expected).abs() < 0.01,
+            "{actual} is not {expected}"
+        );
+    }
+
+    #[test]
+    fn a_span_out_of_view_is_scrolled_just_into_it() {
+        // A view of 300 points over 1000, scrolled to 200: 200..500 is in view.
+        assert_near(offset_revealing(200.0, 250.0, 100.0, 300.0, 1000.0), 200.0);
+        assert_near(offset_revealing(200.0, 560.0, 112.0, 300.0, 1000.0), 372.0);
+        assert_near(offset_revealing(200.0, 100.0, 112.0, 300.0, 1000.0), 100.0);
+        // Never past either end, and a span wider than the view shows its start.
+        assert_near(offset_revealing(0.0, 950.0, 50.0, 300.0, 1000.0), 700.0);
+        assert_near(offset_revealing(500.0, 0.0, 26.0, 300.0, 1000.0), 0.0);
+        assert_near(offset_revealing(0.0, 400.0, 500.0, 300.0, 1000.0), 400.0);
+        assert_near(offset_revealing(0.0, 0.0, 26.0, 300.0, 200.0), 0.0);
     }
 }

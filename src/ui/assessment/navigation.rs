@@ -81,6 +81,12 @@ impl GridShape<'_> {
         self.stop_at(row, column)
     }
 
+    /// True when the stop is in the grid: its unit's row and, for a cell, its indicator.
+    #[must_use]
+    pub fn contains(&self, stop: Stop) -> bool {
+        self.position(stop).is_some()
+    }
+
     /// The row of an agreement.
     #[must_use]
     pub fn row_of(&self, agreement_id: i64) -> Option<usize> {
@@ -199,5 +205,7 @@ mod tests {
         let grid = shape();
         assert_eq!(grid.target(Stop::Name(99), Move::Next), None);
         assert_eq!(grid.target(cell(10, 99, Half::SelfScore), Move::Down), None);
+        assert!(grid.contains(cell(10, 8, Half::Assessed)) && grid.contains(Stop::Name(30)));
+        assert!(!grid.contains(cell(10, 99, Half::SelfScore)) && !grid.contains(Stop::Name(99)));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Agreement, AssessmentRow, Indicator, Score, UNSCORED_GRADE};
+use crate::model::{Agreement, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE};
 use crate::ui::command::Command;
 
 use super::cells::{CellEditor, CellRequest, CellSpec, INPUT_WIDTH, cell_label};
@@ -195,25 +195,26 @@ impl GridContents for ScoreRows<'_> {
                 indicator_id: indicator.id,
                 half,
             };
+            // The score as it will be once this frame's saves are in the store: saving one half
+            // must not write back the other half's old value.
+            let mut next =
+                score.map_or_else(|| Score::empty(agreement.id, indicator.id), Score::clone);
+            for other in [Half::SelfScore, Half::Assessed] {
+                let other_key = CellKey { half: other, ..key };
+                self.cells
+                    .overlay_saved(other_key, half_of(&mut next, other));
+            }
             let label = cell_label(unit, &indicator.name, half);
             let spec = CellSpec {
                 key,
-                stored: score.and_then(|s| match half {
-                    Half::SelfScore => s.self_score,
-                    Half::Assessed => s.assessed_score,
-                }),
+                stored: *half_of(&mut next, half),
                 points: indicator.points,
                 label: &label,
                 can_edit: self.can_edit,
             };
             let reason = self.reason;
             let command = |value| {
-                let mut next =
-                    score.map_or_else(|| Score::empty(agreement.id, indicator.id), Score::clone);
-                match half {
-                    Half::SelfScore => next.self_score = value,
-                    Half::Assessed => next.assessed_score = value,
-                }
+                *half_of(&mut next, half) = value;
                 Command::SetScore {
                     score: next,
                     reason: reason.cloned(),
@@ -231,6 +232,14 @@ impl GridContents for ScoreRows<'_> {
         if let Some(note) = score.map(|s| s.note.trim()).filter(|n| !n.is_empty()) {
             note_marker(ui, &format!("{unit} {} 说明", indicator.name), note);
         }
+    }
+}
+
+/// One half of a score.
+fn half_of(score: &mut Score, half: Half) -> &mut Option<Points> {
+    match half {
+        Half::SelfScore => &mut score.self_score,
+        Half::Assessed => &mut score.assessed_score,
     }
 }
 

@@ -114,6 +114,23 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
     (!seen.contains(&"单位名称")).then_some(ImportError::MissingNameColumn)
 }
 
+/// The table as the import reads it: when the first row does not name 单位名称 but one of the
+/// next five does, that row is the header and the rows above it are a title.
+fn below_title(table: &Table) -> Table {
+    let names = |cells: &[String]| cells.iter().any(|c| c.trim() == "单位名称");
+    if names(&table.header) {
+        return table.clone();
+    }
+    match table.rows.iter().take(5).position(|row| names(&row.cells)) {
+        Some(at) => Table {
+            header: table.rows[at].cells.clone(),
+            header_row_number: table.rows[at].number,
+            rows: table.rows[at + 1..].to_vec(),
+        },
+        None => table.clone(),
+    }
+}
+
 /// Previews `table` against `units` and checks the result: the header error it must give, or a
 /// preview that accounts for every non-blank row once, adds only valid units under new names,
 /// changes only active units, and gives every rejected row a Chinese reason.
@@ -123,6 +140,7 @@ pub(super) fn check_preview(
     categories: &[Category],
 ) -> Result<Option<ImportPreview>, TestCaseError> {
     let result = preview(table, units, categories);
+    let table = &below_title(table);
     let preview = match (result, expected_header_error(&table.header)) {
         (Ok(preview), None) => preview,
         (Err(error), Some(expected)) => {

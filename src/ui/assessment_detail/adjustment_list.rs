@@ -1,0 +1,149 @@
+//! The list of a unit's bonuses and deductions in its detail: each entry names its rule item and
+//! 事项, a bonus that does not count (another award of the same rule item and 事项 is higher)
+//! says so, and a line under the list says when the year's cap cuts the bonus. What counts is
+//! the model's rule ([`counted_bonuses`]), so the list and the totals agree.
+
+use crate::model::assessment::{counted_bonuses, uncapped_bonus};
+use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, Points};
+
+/// Said of a bonus that does not count.
+pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
+
+/// One entry of the list: its line, and whether it counts towards the total.
+pub struct ListedAdjustment<'a> {
+    /// The stored bonus or deduction.
+    pub adjustment: &'a Adjustment,
+    /// E.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
+    pub line: String,
+    /// False for a bonus beaten by a higher one of the same rule item and 事项.
+    pub counts: bool,
+}
+
+/// The entries of one agreement's list, in stored order.
+#[must_use]
+pub fn listed<'a>(adjustments: &[&'a Adjustment], set: &IndicatorSet) -> Vec<ListedAdjustment<'a>> {
+    let owned: Vec<Adjustment> = adjustments.iter().map(|a| (*a).clone()).collect();
+    adjustments
+        .iter()
+        .zip(counted_bonuses(&owned))
+        .map(|(adjustment, is_counted)| ListedAdjustment {
+            adjustment,
+            line: adjustment_line(adjustment, set),
+            counts: adjustment.kind == AdjustmentKind::Deduction || is_counted,
+        })
+        .collect()
+}
+
+/// The line saying the year's cap cuts the bonus, if it does.
+#[must_use]
+pub fn cap_line(adjustments: &[&Adjustment], cap: Points) -> Option<String> {
+    let owned: Vec<Adjustment> = adjustments.iter().map(|a| (*a).clone()).collect();
+    let counted = uncapped_bonus(&owned);
+    (counted > cap).then(|| {
+        format!("计入的加分共 {counted} 分，超过本年度加分上限 {cap} 分，按 {cap} 分计入总分")
+    })
+}
+
+/// One stored bonus or deduction as the detail lists it, naming the rule item and the 事项,
+/// e.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
+fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
+    let sign = if adjustment.kind == AdjustmentKind::Bonus {
+        "加"
+    } else {
+        "扣"
+    };
+    let item = adjustment
+        .item_id
+        .and_then(|id| set.items.iter().find(|i| i.id == id))
+        .map(|i| i.name.trim().to_owned());
+    let matter = Some(adjustment.matter.trim())
+        .filter(|m| !m.is_empty())
+        .map(|m| format!("事项：{m}"));
+    let about: Vec<String> = item.into_iter().chain(matter).collect();
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", about.join("；"))
+    };
+    let reason = adjustment.reason.trim();
+    if reason.is_empty() {
+        format!("{sign} {} 分{about}", adjustment.points)
+    } else {
+        format!("{sign} {} 分{about}：{reason}", adjustment.points)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ItemKind, RuleItem};
+
+    fn set() -> IndicatorSet {
+        IndicatorSet {
+            id: 1,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: Vec::new(),
+            items: vec![RuleItem {
+                id: 7,
+                kind: ItemKind::Bonus,
+                name: "经验做法被省级推广".to_owned(),
+                points: Points::whole(2),
+            }],
+        }
+    }
+
+    fn bonus(matter: &str, points: i64) -> Adjustment {
+        Adjustment {
+            id: 1,
+            agreement_id: 1,
+            item_id: Some(7),
+            kind: AdjustmentKind::Bonus,
+            points: Points::whole(points),
+            reason: "省应急厅发文推广".to_owned(),
+            matter: matter.to_owned(),
+        }
+    }
+
+    #[test]
+    fn an_adjustment_names_its_rule_item_and_matter() {
+        let set = set();
+        let mut adjustment = bonus("grid", 2);
+        assert_eq!(
+            adjustment_line(&adjustment, &set),
+            "加 2 分（经验做法被省级推广；事项：grid）：省应急厅发文推广"
+        );
+        adjustment.item_id = None;
+        adjustment.matter.clear();
+        adjustment.kind = AdjustmentKind::Deduction;
+        assert_eq!(
+            adjustment_line(&adjustment, &set),
+            "扣 2 分：省应急厅发文推广"
+        );
+    }
+
+    #[test]
+    fn a_lower_award_of_the_same_matter_is_marked_and_the_cap_is_named() {
+        let set = set();
+        let deduction = Adjustment {
+            kind: AdjustmentKind::Deduction,
+            ..bonus("grid", 3)
+        };
+        let stored = [
+            bonus("grid", 1),
+            bonus("grid", 2),
+            deduction,
+            bonus("drill", 2),
+        ];
+        let refs: Vec<&Adjustment> = stored.iter().collect();
+        let counts: Vec<bool> = listed(&refs, &set).iter().map(|l| l.counts).collect();
+        assert_eq!(counts, [false, true, true, true]);
+        assert_eq!(cap_line(&refs, set.bonus_cap), None);
+        assert_eq!(
+            cap_line(&refs, Points(350)).as_deref(),
+            Some("计入的加分共 4 分，超过本年度加分上限 3.5 分，按 3.5 分计入总分")
+        );
+    }
+}

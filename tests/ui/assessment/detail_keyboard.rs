@@ -1,0 +1,285 @@
+//! The unit's detail from the keyboard: recording an adjustment puts the keyboard back in 事项
+//! and Tab stays in the detail; a refusal keeps the keyboard in place (a refused veto puts it in
+//! the missing reason); Esc closes a dropdown and keeps the keyboard on it, and with none open
+//! closes the detail and gives the keyboard back to the cell or name it was opened from. The
+//! list of bonuses marks one that does not count and names the cap; full-width digits are read
+//! as plain ones, in the grid and in 分值.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::{AdjustmentKind, Points};
+use zerenshu::ui::App;
+
+use super::{harness, saved, town_grid, type_cell};
+
+/// Types into a text field of the detail found by its caption.
+fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Presses a button of the detail from the keyboard: focus, then Enter.
+fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
+    harness.get_by_role_and_label(Role::Button, button).focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn key(harness: &mut Harness<'_, App>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_detail() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    let unit = &rows[0].1;
+    harness.get_by_role_and_label(Role::Link, unit).click();
+    harness.run();
+    fill(&mut harness, "事项", "应急演练");
+    fill(&mut harness, "分值", "1");
+    fill(&mut harness, "理由", "组织全街道应急演练");
+    press_by_keyboard(&mut harness, "录入加减分");
+    let store = harness.state().store().unwrap();
+    let stored = store.adjustments(2025).unwrap();
+    assert_eq!(stored.len(), 1, "recorded");
+    harness.get_by_label_contains("（事项：应急演练）：组织全街道应急演练");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "事项")
+            .is_focused(),
+        "事项 has the keyboard for the next entry"
+    );
+    key(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "分值")
+            .is_focused(),
+        "Tab goes on to 分值, not to the top of the window"
+    );
+
+    // A refused value adds a message above the detail; the button keeps the keyboard.
+    fill(&mut harness, "分值", "abc");
+    fill(&mut harness, "理由", "再次演练");
+    press_by_keyboard(&mut harness, "录入加减分");
+    harness.get_by_label_contains("加减分的分值：");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "录入加减分")
+            .is_focused(),
+        "the button keeps the keyboard"
+    );
+    key(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "否决条件")
+            .is_focused(),
+        "Tab goes on to the veto, not to the top of the window"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .adjustments(2025)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    press_by_keyboard(&mut harness, "一票否决");
+    harness.get_by_label("一票否决必须写明理由");
+    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
+    assert!(reason.is_focused(), "the keyboard is in 否决理由");
+    reason.type_text("瞒报一起事故");
+    harness.run();
+    // Tab from the reason reaches the button again; Enter records the veto.
+    key(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "一票否决")
+            .is_focused()
+    );
+    key(&mut harness, egui::Key::Enter);
+    harness.get_by_label(&format!("{} 等次：不合格", rows[0].1));
+}
+
+#[test]
+fn esc_closes_a_dropdown_then_the_detail_and_the_keyboard_goes_back_to_the_cell() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    let heading = format!("{unit}：加减分、一票否决与说明");
+    let cell = format!("{unit} {} 考核", indicators[2].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    key(&mut harness, egui::Key::F3);
+    harness.get_by_label(&heading);
+    // Tab to the rule item's dropdown and open it from the keyboard.
+    for _ in 0..10 {
+        if harness
+            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+            .is_focused()
+        {
+            break;
+        }
+        key(&mut harness, egui::Key::Tab);
+    }
+    let combo = harness.get_by_role_and_label(Role::ComboBox, "加扣分项目");
+    assert!(combo.is_focused());
+    key(&mut harness, egui::Key::Enter);
+    harness.get_by_label("获评省级安全发展示范或标准化示范称号");
+    key(&mut harness, egui::Key::Escape);
+    assert!(
+        harness
+            .query_by_label("获评省级安全发展示范或标准化示范称号")
+            .is_none(),
+        "the dropdown is closed"
+    );
+    harness.get_by_label(&heading);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+            .is_focused(),
+        "the dropdown keeps the keyboard"
+    );
+    // With no dropdown open, Esc closes the detail: back in the cell, typing replaces it.
+    key(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label(&heading).is_none(), "closed");
+    let node = harness.get_by_label(&cell);
+    assert!(node.is_focused(), "back in {cell}");
+    node.type_text("3");
+    harness.run();
+    key(&mut harness, egui::Key::Enter);
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[2].0),
+        Some(Points::whole(3))
+    );
+}
+
+#[test]
+fn after_saving_a_note_esc_goes_back_to_the_cell_and_the_name_gets_the_keyboard_after_a_click() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[1].1;
+    let heading = format!("{unit}：加减分、一票否决与说明");
+    let cell = format!("{unit} {} 自评", indicators[1].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    key(&mut harness, egui::Key::F2);
+    let note = harness.get_by_role_and_label(Role::MultilineTextInput, "说明");
+    assert!(note.is_focused());
+    note.type_text("台账齐全");
+    harness.run();
+    key(&mut harness, egui::Key::Tab);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "保存说明")
+            .is_focused()
+    );
+    key(&mut harness, egui::Key::Enter);
+    harness.get_by_label(&format!("{unit} {} 说明", indicators[1].1));
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "保存说明")
+            .is_focused(),
+        "the button keeps the keyboard once the note is saved"
+    );
+    key(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label(&heading).is_none());
+    assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
+
+    // Opened by a click, Esc in a field closes the detail and the unit's name has the keyboard;
+    // what was typed is there again when the detail opens again.
+    harness.get_by_role_and_label(Role::Link, unit).click();
+    harness.run();
+    fill(&mut harness, "理由", "材料迟报");
+    key(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label(&heading).is_none());
+    assert!(
+        harness.get_by_role_and_label(Role::Link, unit).is_focused(),
+        "{unit} has the keyboard"
+    );
+    key(&mut harness, egui::Key::Enter);
+    harness.get_by_label(&heading);
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "理由")
+            .value()
+            .as_deref(),
+        Some("材料迟报")
+    );
+}
+
+#[test]
+fn a_bonus_that_does_not_count_is_marked_and_the_cap_is_named() {
+    // 2024: 城关街道 has 2 and 0.5 for the same practice under one rule, and 1 under another.
+    let mut harness_2024 = harness(2024);
+    harness_2024
+        .get_by_role_and_label(Role::Link, "城关街道")
+        .click();
+    harness_2024.run();
+    let marks = harness_2024
+        .query_all_by_label("不计入：同一事项只计最高一次")
+        .count();
+    assert_eq!(marks, 1, "only the 0.5 of 网格化隐患排查 is not counted");
+    assert!(
+        harness_2024
+            .query_by_label_contains("超过本年度加分上限")
+            .is_none()
+    );
+
+    // 2025: a bonus of ６ (typed full-width) under no rule goes over the cap of 5.
+    let mut harness = harness(2025);
+    harness
+        .get_by_role_and_label(Role::Link, "城关街道")
+        .click();
+    harness.run();
+    fill(&mut harness, "分值", "６");
+    fill(&mut harness, "理由", "特别贡献");
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let stored = store.adjustments(2025).unwrap().remove(0);
+    assert_eq!(
+        (stored.kind, stored.points),
+        (AdjustmentKind::Bonus, Points::whole(6))
+    );
+    harness.get_by_label("计入的加分共 6 分，超过本年度加分上限 5 分，按 5 分计入总分");
+}
+
+#[test]
+fn full_width_digits_and_stops_are_accepted_in_a_cell() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    type_cell(&mut harness, &cell, "5。5");
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[0].0),
+        Some(Points(550))
+    );
+    type_cell(&mut harness, &cell, "４．２５");
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[0].0),
+        Some(Points(425))
+    );
+    assert!(harness.query_by_label_contains("已保留原值").is_none());
+}
