@@ -40,13 +40,14 @@ const INDICATOR_HEADERS: [&str; 9] = [
     "考核组评分",
     "评分说明",
 ];
-const ADJUSTMENT_HEADERS: [&str; 7] = [
+const ADJUSTMENT_HEADERS: [&str; 8] = [
     "类别",
     "单位",
     "类型",
     "加扣分项目或否决条件",
     "事项",
     "分值",
+    "是否计入",
     "理由",
 ];
 /// The sheets of the demo year's summary, in order.
@@ -274,9 +275,13 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
             &item_name(first_bonus.item_id),
             "网格化隐患排查",
             "2",
+            "计入",
             "做法被国家级推广",
         ]
     );
+    // The lower award of the same 事项 is listed, marked as not counted.
+    assert_eq!(rows[1][4], "网格化隐患排查");
+    assert_eq!(rows[1][6], "不计入（同一事项只计最高）");
     let units: Vec<(&str, &str, &str)> = (rows.iter())
         .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
         .collect();
@@ -294,15 +299,17 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
     );
     let deduction = &rows[3];
     assert_eq!(deduction[5], "3");
-    assert_eq!(deduction[6], "年终考核材料未按时报送");
+    assert_eq!(deduction[6], "计入");
+    assert_eq!(deduction[7], "年终考核材料未按时报送");
     let veto = &rows[4];
     assert_eq!(veto[3], item_name(vetoes[0].item_id));
     assert_eq!(veto[4], "");
     assert_eq!(veto[5], "");
-    assert_eq!(veto[6], vetoes[0].reason);
+    assert_eq!(veto[6], "");
+    assert_eq!(veto[7], vetoes[0].reason);
     let transport = &rows[6];
     assert_eq!(transport[5], "2");
-    assert_eq!(transport[6], "2024年6月被省安委办通报批评一次");
+    assert_eq!(transport[7], "2024年6月被省安委办通报批评一次");
 }
 
 #[test]

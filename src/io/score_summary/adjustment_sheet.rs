@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use crate::model::assessment::counted_bonuses;
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
 use crate::workflow::results::CategoryResults;
@@ -14,17 +15,20 @@ use crate::workflow::results::CategoryResults;
 /// The name of the sheet.
 pub(super) const ADJUSTMENT_SHEET_NAME: &str = "加扣分与否决";
 /// The headers of the sheet, left to right.
-const ADJUSTMENT_HEADERS: [&str; 7] = [
+const ADJUSTMENT_HEADERS: [&str; 8] = [
     "类别",
     "单位",
     "类型",
     "加扣分项目或否决条件",
     "事项",
     "分值",
+    "是否计入",
     "理由",
 ];
 /// Column widths of the sheet in characters.
-const ADJUSTMENT_WIDTHS: [f64; 7] = [14.0, 30.0, 10.0, 30.0, 20.0, 8.0, 44.0];
+const ADJUSTMENT_WIDTHS: [f64; 8] = [14.0, 30.0, 10.0, 30.0, 20.0, 8.0, 22.0, 44.0];
+/// What 是否计入 says of a bonus left out because the same 事项 has a higher one.
+const NOT_COUNTED: &str = "不计入（同一事项只计最高）";
 /// What the item column shows when no rule item was chosen, as the scoring screen does.
 const OTHER_ITEM: &str = "（其他）";
 /// The type of a veto row.
@@ -38,6 +42,8 @@ pub(super) struct AdjustmentRow {
     item: String,
     matter: String,
     points: Option<Points>,
+    /// 是否计入: "计入", or why not; empty for a veto.
+    counted: &'static str,
     reason: String,
     is_veto: bool,
 }
@@ -82,24 +88,35 @@ fn rows_of(
                 item,
                 matter,
                 points,
+                counted: "",
                 reason: reason.to_owned(),
                 is_veto: false,
             };
-            for adjustment in adjustments
+            let own: Vec<Adjustment> = adjustments
                 .iter()
                 .filter(|a| a.agreement_id == unit.agreement_id)
-            {
+                .cloned()
+                .collect();
+            let counts = counted_bonuses(&own);
+            for (adjustment, counts) in own.iter().zip(counts) {
                 let kind = match adjustment.kind {
                     AdjustmentKind::Bonus => "加分",
                     AdjustmentKind::Deduction => "扣分",
                 };
-                rows.push(row(
-                    kind,
-                    item_name(adjustment.item_id),
-                    adjustment.matter.clone(),
-                    Some(adjustment.points),
-                    &adjustment.reason,
-                ));
+                let counted = match adjustment.kind {
+                    AdjustmentKind::Bonus if !counts => NOT_COUNTED,
+                    _ => "计入",
+                };
+                rows.push(AdjustmentRow {
+                    counted,
+                    ..row(
+                        kind,
+                        item_name(adjustment.item_id),
+                        adjustment.matter.clone(),
+                        Some(adjustment.points),
+                        &adjustment.reason,
+                    )
+                });
             }
             for veto in vetoes
                 .iter()
@@ -151,7 +168,8 @@ pub(super) fn write_adjustments(
             )?,
             None => sheet.write_blank(row, 5, &cells.text)?,
         };
-        sheet.write_string_with_format(row, 6, &item.reason, &cells.wrapped)?;
+        sheet.write_string_with_format(row, 6, item.counted, &cells.centered)?;
+        sheet.write_string_with_format(row, 7, &item.reason, &cells.wrapped)?;
         last_row = row;
     }
     let last_column = u16::try_from(ADJUSTMENT_HEADERS.len().saturating_sub(1)).unwrap_or(0);
