@@ -127,12 +127,21 @@ pub fn draft_in_copies(
         .into_iter()
         .map(|a| (a.draft.unit_id, a.draft.tailoring))
         .collect();
-    let mut number = store
+    // 序号 follow the register: a unit's number is its place among the active units, so a
+    // unit drafted later (a subset first) still gets its own; a number already taken (the
+    // register changed since) gives way to the next free one after the highest.
+    let mut used: std::collections::BTreeSet<i64> = store
         .agreements(year)?
         .iter()
         .map(|a| a.draft.number)
-        .max()
-        .unwrap_or(0);
+        .collect();
+    let places: BTreeMap<i64, i64> = store
+        .units_in(year)?
+        .iter()
+        .filter(|u| u.is_active)
+        .zip(1..)
+        .map(|(unit, place)| (unit.id, place))
+        .collect();
     let total = plan.to_draft.len();
     if total > 0 {
         store.auto_backup(crate::store::BackupReason::Draft)?;
@@ -142,7 +151,12 @@ pub fn draft_in_copies(
             let Some(template) = templates.get(&unit.fields.category_id) else {
                 continue;
             };
-            number += 1;
+            let number = places
+                .get(&unit.id)
+                .copied()
+                .filter(|place| !used.contains(place))
+                .unwrap_or_else(|| used.last().map_or(1, |highest| highest + 1));
+            used.insert(number);
             let draft = AgreementDraft {
                 year,
                 unit_id: unit.id,

@@ -634,3 +634,27 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         today
     );
 }
+
+#[test]
+fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let units = store.units_in(2026).unwrap();
+    let third = units[2].id;
+    drafting::draft(&mut store, 2026, Some(&[third]), |_, _| {}).unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let agreements = store.agreements(2026).unwrap();
+    let number_of = |unit_id: i64| {
+        agreements
+            .iter()
+            .find(|a| a.draft.unit_id == unit_id)
+            .unwrap()
+            .draft
+            .number
+    };
+    assert_eq!(number_of(third), 3, "drafted first, numbered by its place");
+    assert_eq!(number_of(units[0].id), 1);
+    let mut numbers: Vec<i64> = agreements.iter().map(|a| a.draft.number).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=45).collect::<Vec<_>>());
+}
