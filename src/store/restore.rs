@@ -62,27 +62,23 @@ impl Store {
         // Copied first: the backup taken next prunes the folder, and the chosen backup may be
         // the oldest one there.
         let partial = copy_beside(backup, &db)?;
-        let prepared = (|| -> Result<PathBuf> {
-            let safety = self
-                .auto_backup(BackupReason::Restore)?
-                .ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))?;
-            let current = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-            current
-                .close()
-                .map_err(|(_, error)| StoreError::from(error))?;
-            Ok(safety)
-        })();
-        let safety = match prepared {
-            Ok(safety) => safety,
-            Err(error) => {
-                let _ = std::fs::remove_file(&partial);
-                if self.conn.path().is_none_or(str::is_empty) {
-                    // The current connection was already closed: open the untouched file.
-                    self.conn = open::open_file(&db)?;
-                }
-                return Err(error);
-            }
+        let gave_up = |error: StoreError| {
+            let _ = std::fs::remove_file(&partial);
+            error
         };
+        let safety = self
+            .auto_backup(BackupReason::Restore)
+            .and_then(|taken| {
+                taken.ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))
+            })
+            .map_err(gave_up)?;
+        let placeholder = Connection::open_in_memory().map_err(|e| gave_up(e.into()))?;
+        let current = std::mem::replace(&mut self.conn, placeholder);
+        if let Err((_, error)) = current.close() {
+            // Not closed: the untouched file is opened again and nothing is swapped.
+            self.conn = open::open_file(&db)?;
+            return Err(gave_up(error.into()));
+        }
         let swapped = put_in_place(&partial, &db);
         // Reopen whichever file is now in place: the restored one, or the untouched original.
         self.conn = open::open_file(&db)?;

@@ -45,7 +45,7 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
 pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
     let published = store
         .setting(&crate::store::published_on_key(year))?
-        .and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok());
+        .and_then(|text| crate::model::dates::parse_date(&text));
     Ok(published.unwrap_or_else(|| chrono::Local::now().date_naive()))
 }
 
