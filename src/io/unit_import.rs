@@ -266,7 +266,12 @@ fn row_draft(
             Err(_) => reasons.push(format!("排序号“{text}”不是整数")),
         },
     }
-    reasons.extend(draft.validate().into_iter().map(|e| e.message));
+    reasons.extend(
+        draft
+            .validate_drawable(crate::pdf::fonts::can_draw)
+            .into_iter()
+            .map(|e| e.message),
+    );
     if reasons.is_empty() {
         Ok(draft)
     } else {

@@ -191,6 +191,13 @@ impl UnitDraft {
             .any(char::is_control)
         {
             push(UnitField::Name, "名称中不能含有换行或控制字符".to_owned());
+        } else if let Some(c) = self
+            .name
+            .chars()
+            .chain(self.short_name.chars())
+            .find(|&c| is_invisible(c))
+        {
+            push(UnitField::Name, invisible_message("名称", c));
         }
         if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
             push(
@@ -212,6 +219,8 @@ impl UnitDraft {
                 push(field, format!("{label}不能超过 {MAX_TEXT_CHARS} 个字"));
             } else if value.chars().any(char::is_control) {
                 push(field, format!("{label}中不能含有换行或控制字符"));
+            } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
+                push(field, invisible_message(label, c));
             }
         }
         let phone_ok = self.contact_phone.trim().chars().all(|c| {
@@ -226,6 +235,38 @@ impl UnitDraft {
         errors
     }
 
+    /// [`UnitDraft::validate`], and also refuses a character that `can_draw` says no font has:
+    /// such a name would stop every export of the unit's agreement later.
+    #[must_use]
+    pub fn validate_drawable(&self, can_draw: impl Fn(char) -> bool) -> Vec<FieldError> {
+        let mut errors = self.validate();
+        for (field, value, label) in [
+            (UnitField::Name, &self.name, "单位名称"),
+            (UnitField::ShortName, &self.short_name, "简称"),
+            (
+                UnitField::PrincipalTitle,
+                &self.principal_title,
+                "负责人职务",
+            ),
+            (UnitField::PrincipalName, &self.principal_name, "负责人"),
+            (UnitField::ContactName, &self.contact_name, "联系人"),
+        ] {
+            let already = errors.iter().any(|error| error.field == field);
+            if let Some(c) = value.chars().find(|&c| !c.is_control() && !can_draw(c))
+                && !already
+            {
+                errors.push(FieldError {
+                    field,
+                    message: format!(
+                        "{label}中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+                        u32::from(c)
+                    ),
+                });
+            }
+        }
+        errors
+    }
+
     /// The short name, or the full name when no short name is set.
     #[must_use]
     pub fn display_short_name(&self) -> &str {
@@ -235,6 +276,37 @@ impl UnitDraft {
             &self.short_name
         }
     }
+}
+
+/// True for characters that print nothing and change how text around them reads: zero-width
+/// and direction marks, the byte-order mark, soft hyphens, tag characters, private-use code
+/// points and noncharacters. Pasted from web pages or chat, they make two names that look
+/// the same differ.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    let code = u32::from(c);
+    matches!(
+        code,
+        0x00AD
+            | 0x061C
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x2028..=0x202E
+            | 0x2060..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0xE000..=0xF8FF
+            | 0xFDD0..=0xFDEF
+            | 0xE0000..=0xE007F
+            | 0xF0000..
+    ) || code & 0xFFFE == 0xFFFE
+}
+
+fn invisible_message(label: &str, c: char) -> String {
+    format!(
+        "{label}中含有看不见的字符（U+{:04X}），多半是从网页或聊天软件复制带来的，请删去后重新输入",
+        u32::from(c)
+    )
 }
 
 #[cfg(test)]
@@ -307,6 +379,27 @@ mod tests {
         unit.name = "城关街道".to_owned();
         unit.contact_phone = "0315-1234567 转 8".to_owned();
         assert!(unit.validate().is_empty());
+    }
+
+    #[test]
+    fn invisible_and_undrawable_characters_are_refused() {
+        for name in [
+            "\u{202E}反向单位",
+            "城关\u{200B}街道",
+            "\u{FEFF}城关街道",
+            "城关\u{E000}",
+        ] {
+            let errors = draft(name).validate();
+            assert_eq!(fields(&errors), vec![UnitField::Name], "{name:?}");
+            assert!(errors[0].message.contains("看不见的字符"), "{errors:?}");
+        }
+        let mut unit = draft("消防救援大队");
+        unit.principal_name = "王😀".to_owned();
+        let no_emoji = |c: char| u32::from(c) < 0x1F000;
+        let errors = unit.validate_drawable(no_emoji);
+        assert_eq!(fields(&errors), vec![UnitField::PrincipalName]);
+        assert!(errors[0].message.contains("U+1F600"), "{errors:?}");
+        assert!(draft("响嘡街道").validate_drawable(no_emoji).is_empty());
     }
 
     #[test]

@@ -356,6 +356,16 @@ impl FontSet {
     }
 }
 
+/// True when some font the PDFs use (installed or shipped) can draw `c`; a name with a
+/// character that none can draw is refused where it is typed or imported.
+#[must_use]
+pub fn can_draw(c: char) -> bool {
+    c == ' '
+        || FontSet::with_installed()
+            .face_for(FontRole::Body, c)
+            .is_some()
+}
+
 /// An installed font file found for one or more roles, kept for the life of the process.
 struct InstalledFace {
     /// The PostScript name, or the family name when there is none.

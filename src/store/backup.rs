@@ -202,6 +202,12 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
                 "备份副本未通过完整性检查（{check}），已放弃该副本"
             )));
         }
+        let target = super::check::check_contents(target, out).map_err(|error| match error {
+            StoreError::Damaged { details, .. } => {
+                StoreError::Rejected(format!("备份副本未通过检查（{details}），已放弃该副本"))
+            }
+            other => other,
+        })?;
         target
             .close()
             .map_err(|(_, error)| StoreError::from(error))?;
@@ -239,7 +245,7 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
 /// (`demo --force`); the file is read, never written. A file that is not a sound zerenshu
 /// database cannot be backed up and is refused with the reason.
 pub fn backup_before_replacing(db: &Path) -> Result<PathBuf> {
-    let conn = open::open_checked(db)?;
+    let conn = super::check::check_contents(open::open_checked(db)?, db)?;
     auto_backup(&conn, db, BackupReason::Demo)
 }
 
@@ -304,18 +310,21 @@ fn prune(db: &Path, keep: usize) {
     }
 }
 
-/// True when no automatic backup of `db` was taken today.
+/// True when no daily backup of `db` was taken today. Backups taken for other reasons do not
+/// count: one taken before an import holds the data as it was before that import.
 #[must_use]
 pub fn daily_backup_due(db: &Path) -> bool {
     let today = Local::now().date_naive();
     !list_backups(db)
         .iter()
-        .any(|backup| backup.taken_at.date() == today)
+        .any(|backup| backup.reason == BackupReason::Daily && backup.taken_at.date() == today)
 }
 
 /// Opens a backup read-only, checks it and says what it holds; the file is not changed.
 pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
-    let conn = open::open_checked(path).map_err(|error| match error {
+    let checked =
+        open::open_checked(path).and_then(|conn| super::check::check_contents(conn, path));
+    let conn = checked.map_err(|error| match error {
         StoreError::Damaged { details, .. } | StoreError::Corrupt(details) => {
             StoreError::Rejected(format!(
                 "这个备份已损坏（{details}），不能用来恢复，请选择别的备份：{}",

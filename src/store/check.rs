@@ -5,6 +5,8 @@
 use std::fmt;
 use std::path::Path;
 
+use rusqlite::Connection;
+
 use super::codec::from_json;
 use super::{Result, Store, StoreError, schema};
 use crate::document::AgreementContent;
@@ -157,6 +159,31 @@ impl Store {
         })
     }
 
+    /// What the checks find beyond SQLite's own: records that cannot be read, and frozen texts
+    /// or scans that no longer match their recorded hashes; empty when the contents are sound.
+    fn content_findings(&self) -> Result<Vec<String>> {
+        let schema_version = schema::version(&self.conn)?;
+        if schema_version == schema::latest_version() {
+            self.read_every_record()?;
+        }
+        if schema_version < 3 {
+            return Ok(Vec::new());
+        }
+        let mut findings = Vec::new();
+        let altered = self.altered_texts()?;
+        if !altered.is_empty() {
+            findings.push(format!("定稿文本与校验码不符：{}", altered.join("、")));
+        }
+        let altered = self.altered_scans()?;
+        if !altered.is_empty() {
+            findings.push(format!(
+                "签订件扫描件与归档时的校验值不符：{}",
+                altered.join("、")
+            ));
+        }
+        Ok(findings)
+    }
+
     /// Reads every record as the program does, so that damage SQLite's checks cannot see (text
     /// that is not UTF-8, a value of the wrong kind) comes out as [`super::StoreError::Corrupt`].
     fn read_every_record(&self) -> Result<()> {
@@ -199,10 +226,11 @@ impl Store {
         Ok(altered)
     }
 
-    /// Issued agreements whose frozen text does not hash to the SHA-256 recorded at 定稿.
+    /// Issued agreements whose frozen text does not hash to the SHA-256 recorded at 定稿 (those
+    /// issued before frozen texts were kept, schema version 3, have none to compare).
     fn altered_texts(&self) -> Result<Vec<String>> {
         let mut statement = self.conn.prepare(
-            "SELECT year, number, issued_json, content_hash FROM agreements WHERE status <> 'draft' ORDER BY year, number",
+            "SELECT year, number, issued_json, content_hash FROM agreements WHERE status <> 'draft' AND issued_json IS NOT NULL ORDER BY year, number",
         )?;
         let rows = statement.query_map([], |r| {
             Ok((
@@ -224,5 +252,25 @@ impl Store {
             }
         }
         Ok(altered)
+    }
+}
+
+/// Checks the contents of a connection that passed SQLite's quick check (see
+/// [`Store::content_findings`]) and hands it back; damage gives [`StoreError::Damaged`] naming
+/// what is wrong. Run before a file is opened for writing and on every backup, so that damage
+/// SQLite cannot see is neither written to nor copied into a backup that looks good.
+pub(super) fn check_contents(conn: Connection, path: &Path) -> Result<Connection> {
+    let store = Store::from_connection(conn, None);
+    let findings = store.content_findings();
+    let Store { conn, .. } = store;
+    let damaged = |details: String| StoreError::Damaged {
+        details,
+        path: path.to_owned(),
+    };
+    match findings {
+        Ok(findings) if findings.is_empty() => Ok(conn),
+        Ok(findings) => Err(damaged(findings.join("；"))),
+        Err(StoreError::Corrupt(details)) => Err(damaged(details)),
+        Err(other) => Err(other),
     }
 }

@@ -230,7 +230,9 @@ impl Store {
     }
 
     fn open_for_writing(path: &Path) -> Result<Self> {
-        let checked = open::open_checked_if_exists(path)?;
+        let checked = open::open_checked_if_exists(path)?
+            .map(|conn| check::check_contents(conn, path))
+            .transpose()?;
         let operator = checked
             .as_ref()
             .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())

@@ -132,7 +132,7 @@ impl UnitForm {
             ui.horizontal(|ui| {
                 if ui.button("保存").clicked() {
                     let draft = self.draft.trimmed();
-                    self.errors = draft.validate();
+                    self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
                     if self.errors.is_empty() {
                         outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
                             id: self.id,

@@ -139,7 +139,7 @@ fn demo_with_a_bad_fifth_agreement() -> (Store, usize) {
         .find(|u| u.id == bad.draft.unit_id)
         .unwrap();
     let mut fields = unit.fields.clone();
-    fields.name.push('\u{10FFFD}');
+    fields.name.push('\u{1F600}');
     store.write(|w| w.update_unit(unit.id, &fields)).unwrap();
     (store, index)
 }
@@ -162,7 +162,7 @@ fn a_character_no_font_has_in_a_later_agreement_stops_the_export_before_any_file
         matches!(
             &error,
             export::ExportError::Pdf(PdfError::MissingGlyph {
-                character: '\u{10FFFD}',
+                character: '\u{1F600}',
                 ..
             })
         ),

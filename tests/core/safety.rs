@@ -127,6 +127,9 @@ fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
     let db = demo_file(dir.path());
     let store = Store::open(&db).unwrap();
     assert!(backup::daily_backup_due(&db));
+    // A backup taken before an import holds the data as it was before it: not the daily one.
+    store.auto_backup(BackupReason::Import).unwrap();
+    assert!(backup::daily_backup_due(&db));
     let first = store.daily_backup().unwrap().unwrap();
     assert!(first.starts_with(dir.path().join("backups")));
     assert!(!backup::daily_backup_due(&db));
@@ -221,6 +224,37 @@ fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
     let store = Store::open(&damaged).unwrap();
     assert_eq!(unit_names(&store).len(), 45);
     assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn damage_only_a_full_read_finds_stops_writes_and_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let backups_before = backup::list_backups(&db).len();
+    {
+        // Text that is not UTF-8: SQLite's own checks pass, reading the record fails.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "UPDATE units SET contact_name = CAST(x'e4ff41' AS TEXT) WHERE id = (SELECT max(id) FROM units)",
+            [],
+        )
+        .unwrap();
+    }
+    let before = hash(&db);
+    match Store::open(&db) {
+        Err(error @ StoreError::Damaged { .. }) => {
+            assert!(error.to_string().contains("已损坏"), "{error}");
+        }
+        other => panic!("the damage went unnoticed: {:?}", other.map(drop)),
+    }
+    let error = backup::inspect_backup(&db).map(drop).unwrap_err();
+    assert!(error.to_string().contains("这个备份已损坏"), "{error}");
+    assert_eq!(hash(&db), before, "the damaged file was not written");
+    assert_eq!(
+        backup::list_backups(&db).len(),
+        backups_before,
+        "no backup copied the damage"
+    );
 }
 
 #[test]

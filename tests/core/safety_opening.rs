@@ -171,13 +171,9 @@ fn break_a_text_cell(db: &Path) {
 fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    break_a_text_cell(&db);
-    let checked = Store::check_file(&db);
-    assert!(
-        matches!(&checked, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
-        "{checked:?}"
-    );
+    // Damage that appears while the file is open (at opening it would be refused, below).
     let mut store = Store::open(&db).unwrap();
+    break_a_text_cell(&db);
     let read = store.units_in(2025).unwrap_err();
     assert!(matches!(read, StoreError::Corrupt(_)), "{read:?}");
     // A write that does not touch the damaged record still works...
@@ -199,6 +195,19 @@ fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(names, ["镇街", "一类", "二类", "三类", "四类"]);
+    drop(conn);
+    let checked = Store::check_file(&db);
+    assert!(
+        matches!(&checked, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
+        "{checked:?}"
+    );
+    let before = hash(&db);
+    let opened = Store::open(&db).map(drop);
+    assert!(
+        matches!(&opened, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
+        "{opened:?}"
+    );
+    assert_eq!(hash(&db), before, "not written at opening");
 }
 
 /// While the program has a database open, a second opening of it in the same process (a
