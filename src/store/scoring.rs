@@ -68,12 +68,23 @@ impl Writer<'_> {
                 )));
             }
         }
-        let before: Option<(Option<Points>, Option<Points>, String, String)> = self
+        // Recorded with its field names, as the new value is, so the audit viewer can set the
+        // two side by side.
+        let before: Option<Score> = self
             .tx
             .query_row(
                 "SELECT self_score, assessed_score, note, self_note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
                 params![score.agreement_id, score.indicator_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| {
+                    Ok(Score {
+                        agreement_id: score.agreement_id,
+                        indicator_id: score.indicator_id,
+                        self_score: r.get(0)?,
+                        assessed_score: r.get(1)?,
+                        note: r.get(2)?,
+                        self_note: r.get(3)?,
+                    })
+                },
             )
             .optional()?;
         self.tx.execute(

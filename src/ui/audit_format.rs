@@ -222,8 +222,8 @@ pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<
             other => other,
         }
     };
-    let before: Option<Value> = parse(before);
     let (after, change_reason) = unwrap_reasoned(parse(after));
+    let before = named_score(parse(before), after.as_ref());
     let mut found = record_changes(before, after, names);
     if let Some(reason) = change_reason {
         found.push(FieldChange {
@@ -249,6 +249,30 @@ fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
             (map.remove("value"), reason)
         }
         other => (other, None),
+    }
+}
+
+/// Score changes written before the old value carried its field names hold it as a list
+/// `[self_score, assessed_score, note, self_note]`: named here like the new value.
+fn named_score(before: Option<Value>, after: Option<&Value>) -> Option<Value> {
+    const FIELDS: [&str; 4] = ["self_score", "assessed_score", "note", "self_note"];
+    match (before, after) {
+        (Some(Value::Array(items)), Some(Value::Object(after)))
+            if items.len() == FIELDS.len() && after.contains_key("assessed_score") =>
+        {
+            let mut named: serde_json::Map<String, Value> = FIELDS
+                .iter()
+                .map(|field| (*field).to_owned())
+                .zip(items)
+                .collect();
+            for key in ["agreement_id", "indicator_id"] {
+                if let Some(value) = after.get(key) {
+                    named.insert(key.to_owned(), value.clone());
+                }
+            }
+            Some(Value::Object(named))
+        }
+        (before, _) => before,
     }
 }
 
@@ -382,6 +406,68 @@ mod tests {
                 after: "新标题".into()
             }]
         );
+    }
+
+    /// The store's own audit entry for a score change, read as the viewer shows it.
+    #[test]
+    fn a_score_change_written_by_the_store_reads_old_and_new_points() {
+        use crate::model::{Points, Score};
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let agreement = store.agreements(2025).unwrap()[0].clone();
+        let indicator = store
+            .indicator_sets(2025)
+            .unwrap()
+            .into_iter()
+            .find(|set| set.category_id == agreement.draft.category_id)
+            .unwrap()
+            .indicators[0]
+            .id;
+        let mut score = Score {
+            agreement_id: agreement.id,
+            indicator_id: indicator,
+            self_score: Some(Points::whole(5)),
+            assessed_score: Some(Points::parse("5.5").unwrap()),
+            note: String::new(),
+            self_note: String::new(),
+        };
+        store.write(|w| w.change_score(&score, None)).unwrap();
+        score.assessed_score = Some(Points::whole(4));
+        score.note = "复核后扣1分".to_owned();
+        store.write(|w| w.change_score(&score, None)).unwrap();
+        let entry = store
+            .audit_entries(usize::MAX)
+            .unwrap()
+            .into_iter()
+            .find(|entry| {
+                entry.action == "修改评分"
+                    && entry
+                        .after_json
+                        .as_deref()
+                        .is_some_and(|after| after.contains("复核后"))
+            })
+            .unwrap();
+        let found = changes(
+            entry.before_json.as_deref(),
+            entry.after_json.as_deref(),
+            &names(),
+        );
+        let shown: Vec<(&str, &str, &str)> = found
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [("考核组评分", "5.5", "4"), ("评分说明", "", "复核后扣1分")],
+            "{entry:?}"
+        );
+        // An entry written before the old value carried field names reads the same.
+        let legacy = changes(
+            Some(r#"[450,550,"",""]"#),
+            entry.after_json.as_deref(),
+            &names(),
+        );
+        assert_eq!(legacy.first().map(|c| c.before.as_str()), Some("5.5"));
     }
 
     #[test]
