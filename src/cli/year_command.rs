@@ -86,7 +86,8 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         current
     } else {
         let edited = changes.apply(&current)?;
-        store.write(|w| w.update_year(&edited, changes.reason.as_deref()))?;
+        crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref())
+            .map_err(anyhow::Error::msg)?;
         say!("已保存 {number} 年度设置");
         edited
     };

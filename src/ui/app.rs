@@ -244,9 +244,9 @@ impl App {
                 }
             }
             Command::SaveYear { year, reason } => {
-                match store.write(|w| w.update_year(&year, reason.as_deref())) {
+                match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                     Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                    Err(error) => self.toasts.error(error.to_string()),
+                    Err(error) => self.toasts.error(error),
                 }
             }
             Command::SetOperator(name) => match store.set_operator(&name) {

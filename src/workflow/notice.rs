@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::document::{NoticeWording, build_notice};
+use crate::model::{Phase, Year};
 use crate::pdf::fonts::FontSet;
 use crate::pdf::notice::notice_pdf;
 use crate::pdf::writer::FontCache;
@@ -136,6 +137,23 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
         unscored.len(),
         names.join("、")
     ))
+}
+
+/// Saves the settings of a year (see [`crate::store::Writer::update_year`]); moving it to
+/// 已通报, which locks the scores, is refused while the notice could not be produced.
+pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result<(), String> {
+    let before = store.year(year.year).map_err(|e| e.to_string())?;
+    let is_publishing = year.phase == Phase::Published
+        && before.is_some_and(|before| before.phase != Phase::Published);
+    if is_publishing {
+        let results = year_results(store, year.year).map_err(|e| e.to_string())?;
+        if let Some(refusal) = unpublishable(year.year, &results) {
+            return Err(format!("还不能改为“已通报”：{refusal}"));
+        }
+    }
+    store
+        .write(|w| w.update_year(year, reason))
+        .map_err(|e| e.to_string())
 }
 
 /// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.

@@ -21,7 +21,8 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("年度阶段：签订"), "{out}");
-    let (code, out, err) = zerenshu(&[
+    // 2025 is not scored yet: it cannot be published, and nothing of the change is saved.
+    let (code, _, err) = zerenshu(&[
         "year",
         "--db",
         &db,
@@ -32,16 +33,14 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
         "--phase",
         "已通报",
     ]);
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("计划签订日期：2025-03-31"), "{out}");
-    assert!(out.contains("年度阶段：已通报"), "{out}");
-    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
-    let year = store.year(2025).unwrap().unwrap();
-    assert_eq!(year.phase, zerenshu::model::Phase::Published);
-    let audit = store.audit_entries(1).unwrap().remove(0);
-    assert_eq!(audit.action, "更改年度阶段");
-    drop(store);
-    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "考核"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("还不能改为“已通报”"), "{err}");
+    assert!(err.contains("未评分或未评完"), "{err}");
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
+    assert!(out.contains("年度阶段：签订"), "{out}");
+    assert!(!out.contains("2025-03-31"), "{out}");
+    // 2024 is complete: leaving 已通报 needs a reason, publishing again does not.
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "考核"]);
     assert_eq!(code, 2, "leaving 已通报 needs a reason");
     assert!(err.contains("请写明理由"), "{err}");
     let (code, out, err) = zerenshu(&[
@@ -49,7 +48,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
         "--db",
         &db,
         "--year",
-        "2025",
+        "2024",
         "--phase",
         "考核",
         "--reason",
@@ -59,6 +58,19 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let audit = store.audit_entries(1).unwrap().remove(0);
     assert!(audit.after_json.unwrap().contains("通报有误，重新核分"));
+    drop(store);
+    let (code, out, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "已通报"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("年度阶段：已通报"), "{out}");
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    assert_eq!(
+        store.year(2024).unwrap().unwrap().phase,
+        zerenshu::model::Phase::Published
+    );
+    assert_eq!(
+        store.audit_entries(1).unwrap().remove(0).action,
+        "更改年度阶段"
+    );
     drop(store);
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);
     assert_eq!(code, 2, "2025's indicators are final");

@@ -1,5 +1,6 @@
 //! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
-//! saves nothing; a changed signatory and the phase 已通报 are saved and audited.
+//! saves nothing; 已通报 is refused while units are unscored; a changed signatory and phase are
+//! saved and audited; taking back a published year asks for a reason.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,13 +13,17 @@ use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
 
 fn harness() -> Harness<'static, App> {
+    harness_for(UiState::default())
+}
+
+fn harness_for(state: UiState) -> Harness<'static, App> {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| {
             zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), UiState::default())
+            App::with_store(Ok(store), state)
         });
     harness.run();
     harness
@@ -41,13 +46,27 @@ fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
 }
 
 fn year_2025(harness: &Harness<'_, App>) -> zerenshu::model::Year {
+    year_of(harness, 2025)
+}
+
+fn year_of(harness: &Harness<'_, App>, year: i32) -> zerenshu::model::Year {
     harness
         .state()
         .store()
         .unwrap()
-        .year(2025)
+        .year(year)
         .unwrap()
         .unwrap()
+}
+
+fn choose_phase(harness: &mut Harness<'_, App>, phase: &str) {
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度阶段")
+        .click();
+    harness.run();
+    // The navigation has a 考核 button too; the drop-down's item comes last.
+    harness.get_all_by_label(phase).last().unwrap().click();
+    harness.run();
 }
 
 #[test]
@@ -67,15 +86,15 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
 
     click(&mut harness, "还原");
     type_into(&mut harness, "甲方签字人姓名", "甲");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度阶段")
-        .click();
-    harness.run();
-    click(&mut harness, "已通报");
+    choose_phase(&mut harness, "已通报");
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");
+    assert_eq!(year_2025(&harness), before, "nothing saved");
+    choose_phase(&mut harness, "考核");
     click(&mut harness, "保存年度设置");
     harness.run();
     let after = year_2025(&harness);
-    assert_eq!(after.phase, Phase::Published);
+    assert_eq!(after.phase, Phase::Assessing);
     assert_eq!(
         after.party_a_signatory_name,
         format!("{}甲", before.party_a_signatory_name)
@@ -87,30 +106,24 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
 
 #[test]
 fn taking_back_a_published_year_asks_for_a_reason() {
-    let mut harness = harness();
-    let mut year = year_2025(&harness);
-    year.phase = Phase::Published;
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::SaveYear {
-            year: Box::new(year),
-            reason: None,
-        });
-    harness.run();
+    let mut harness = harness_for(UiState {
+        year: Some(2024),
+        ..UiState::default()
+    });
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度阶段")
-        .click();
-    harness.run();
-    // The navigation has a 考核 button too; the drop-down's item comes last.
-    harness.get_all_by_label("考核").last().unwrap().click();
-    harness.run();
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
+    choose_phase(&mut harness, "考核");
     click(&mut harness, "保存年度设置");
     harness.get_by_label("撤回“已通报”会解除评分锁定，请写明理由");
-    assert_eq!(year_2025(&harness).phase, Phase::Published);
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
     type_into(&mut harness, "撤回通报的理由", "发现计分错误");
     click(&mut harness, "保存年度设置");
     harness.run();
-    assert_eq!(year_2025(&harness).phase, Phase::Assessing);
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
+    // Every unit of 2024 is scored: it can be published again.
+    choose_phase(&mut harness, "已通报");
+    click(&mut harness, "保存年度设置");
+    harness.run();
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
 }
