@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod assessment;
 pub mod category;
+pub mod collation;
 pub mod dates;
 pub mod indicator;
 pub mod points;

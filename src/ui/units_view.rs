@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Category, FieldError, Unit};
+use crate::model::collation::pinyin_key;
+use crate::model::{Category, FieldError, Unit, UnitKind};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
@@ -48,6 +49,7 @@ impl UnitsView {
         units: &[Unit],
         categories: &[Category],
         generation: u64,
+        can_write: bool,
         state: &mut UiState,
         commands: &mut Vec<Command>,
     ) {
@@ -66,11 +68,21 @@ impl UnitsView {
             ui.checkbox(&mut state.show_archived, "显示已归档");
         });
         ui.add_space(4.0);
-        let selected_unit = self
-            .selected
-            .and_then(|id| units.iter().find(|u| u.id == id));
+        self.refresh_visible(units, categories, generation, state);
+        // A unit the list no longer shows (archived, filtered out) is not acted on.
+        let selected_unit = self.selected.and_then(|id| {
+            self.visible
+                .iter()
+                .filter_map(|&i| units.get(i))
+                .find(|u| u.id == id)
+        });
+        if selected_unit.is_none() {
+            self.selected = None;
+        }
         ui.horizontal(|ui| {
-            if ui.button("新建单位…").clicked() {
+            let why_not = "数据库以只读方式打开，不能修改";
+            let new_unit = ui.add_enabled(can_write, egui::Button::new("新建单位…"));
+            if new_unit.on_disabled_hover_text(why_not).clicked() {
                 let category_id = categories.first().map_or(0, |c| c.id);
                 let next_order = (units.iter().map(|u| u.fields.sort_order).max())
                     .unwrap_or(0)
@@ -78,8 +90,9 @@ impl UnitsView {
                 self.form = Some(UnitForm::new_unit(category_id, next_order));
             }
             if ui
-                .button("导入…")
+                .add_enabled(can_write, egui::Button::new("导入…"))
                 .on_hover_text("从 .xlsx 或 .csv 文件按“单位名称”新增或修改单位，写入前先预览")
+                .on_disabled_hover_text(why_not)
                 .clicked()
             {
                 self.import_picker = Some(FilePicker::new(
@@ -88,13 +101,16 @@ impl UnitsView {
                 ));
             }
             if ui
-                .add_enabled(selected_unit.is_some(), egui::Button::new("编辑…"))
+                .add_enabled(
+                    can_write && selected_unit.is_some(),
+                    egui::Button::new("编辑…"),
+                )
                 .clicked()
                 && let Some(unit) = selected_unit
             {
                 self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
             }
-            let can_archive = selected_unit.is_some_and(|u| u.is_active);
+            let can_archive = can_write && selected_unit.is_some_and(|u| u.is_active);
             if ui
                 .add_enabled(can_archive, egui::Button::new("归档"))
                 .on_hover_text("单位撤并或撤销后归档，保留其历史和往年责任书")
@@ -106,7 +122,7 @@ impl UnitsView {
                     is_active: false,
                 });
             }
-            let can_restore = selected_unit.is_some_and(|u| !u.is_active);
+            let can_restore = can_write && selected_unit.is_some_and(|u| !u.is_active);
             if ui
                 .add_enabled(can_restore, egui::Button::new("恢复"))
                 .clicked()
@@ -119,8 +135,6 @@ impl UnitsView {
             }
         });
         ui.add_space(4.0);
-
-        self.refresh_visible(units, &category_names, generation, state);
         let active = units.iter().filter(|u| u.is_active).count();
         ui.label(format!(
             "共 {} 个在用单位，{} 个已归档；当前列出 {} 个",
@@ -153,7 +167,7 @@ impl UnitsView {
     fn refresh_visible(
         &mut self,
         units: &[Unit],
-        category_names: &HashMap<i64, &str>,
+        categories: &[Category],
         generation: u64,
         state: &UiState,
     ) {
@@ -184,22 +198,35 @@ impl UnitsView {
             })
             .map(|(index, _)| index)
             .collect();
-        let category = |u: &Unit| {
-            category_names
-                .get(&u.fields.category_id)
-                .copied()
-                .unwrap_or("")
+        // Categories in the office's own order (镇街, 一类, 二类, 三类), kinds in theirs, and
+        // names by pinyin, as a clerk reads a register.
+        let category_order: HashMap<i64, (i64, i64)> = categories
+            .iter()
+            .map(|c| (c.id, (c.sort_order, c.id)))
+            .collect();
+        let kind_order = |u: &Unit| UnitKind::ALL.iter().position(|&k| k == u.fields.kind);
+        let text_keys: HashMap<usize, String> = match state.unit_sort {
+            UnitSort::Name => visible
+                .iter()
+                .filter_map(|&i| Some((i, pinyin_key(&units.get(i)?.fields.name))))
+                .collect(),
+            UnitSort::Principal => visible
+                .iter()
+                .filter_map(|&i| Some((i, pinyin_key(&units.get(i)?.fields.principal_name))))
+                .collect(),
+            _ => HashMap::new(),
         };
-        visible.sort_by(|&a, &b| {
-            let (Some(a), Some(b)) = (units.get(a), units.get(b)) else {
+        visible.sort_by(|&ia, &ib| {
+            let (Some(a), Some(b)) = (units.get(ia), units.get(ib)) else {
                 return std::cmp::Ordering::Equal;
             };
             let order = match state.unit_sort {
                 UnitSort::Order => a.fields.sort_order.cmp(&b.fields.sort_order),
-                UnitSort::Name => a.fields.name.cmp(&b.fields.name),
-                UnitSort::Kind => a.fields.kind.label().cmp(b.fields.kind.label()),
-                UnitSort::Category => category(a).cmp(category(b)),
-                UnitSort::Principal => a.fields.principal_name.cmp(&b.fields.principal_name),
+                UnitSort::Name | UnitSort::Principal => text_keys.get(&ia).cmp(&text_keys.get(&ib)),
+                UnitSort::Kind => kind_order(a).cmp(&kind_order(b)),
+                UnitSort::Category => category_order
+                    .get(&a.fields.category_id)
+                    .cmp(&category_order.get(&b.fields.category_id)),
             };
             let order = order.then(a.id.cmp(&b.id));
             if state.unit_sort_descending {

@@ -210,6 +210,42 @@ fn search_filters_the_table() {
 }
 
 #[test]
+fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
+    let mut harness = demo_harness();
+    let every = active_unit_names(&harness);
+    // The names in the table's rows (those drawn), top to bottom.
+    let shown = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness
+            // A label's text is its accesskit value.
+            .query_all_by(|node| node.value().is_some_and(|text| every.contains(&text)))
+            .filter_map(|node| node.accesskit_node().value())
+            .collect()
+    };
+    harness.get_by_label("单位名称").click();
+    harness.run();
+    let names = shown(&harness);
+    assert!(names.len() > 5, "{names:?}");
+    let mut by_pinyin = every.clone();
+    by_pinyin.sort_by(|a, b| zerenshu::model::collation::by_pinyin(a, b));
+    assert_eq!(names, by_pinyin[..names.len()], "{names:?}");
+    harness.get_by_label("考核类别").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let categories = store.categories().unwrap();
+    let units = store.units().unwrap();
+    let category_of = |name: &String| {
+        let unit = units.iter().find(|u| &u.fields.name == name).unwrap();
+        categories
+            .iter()
+            .position(|c| c.id == unit.fields.category_id)
+            .unwrap()
+    };
+    let order: Vec<usize> = shown(&harness).iter().map(category_of).collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+    assert_eq!(order.first(), Some(&0), "镇街 first");
+}
+
+#[test]
 fn archive_and_restore_a_unit() {
     let mut harness = demo_harness();
     harness.get_by_label("城关街道办事处").click();
@@ -218,6 +254,13 @@ fn archive_and_restore_a_unit() {
     harness.run();
     assert!(!active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
     harness.get_by_label("共 44 个在用单位，1 个已归档；当前列出 44 个");
+    // The archived row left the list: nothing stays selected to edit or restore unseen.
+    for button in ["编辑…", "恢复", "归档"] {
+        assert!(
+            harness.get_by_label(button).accesskit_node().is_disabled(),
+            "{button}"
+        );
+    }
 
     harness.get_by_label("显示已归档").click();
     harness.run();

@@ -1,0 +1,68 @@
+//! The order Chinese names are sorted in: by pinyin, syllable by syllable, as a register or a
+//! dictionary lists them (长安 before 城关 before 东城), instead of by code point.
+
+use std::cmp::Ordering;
+
+use pinyin::ToPinyin as _;
+
+/// A sort key for `name`: each character's toneless pinyin (a character without one, such as
+/// a Latin letter or a digit, stands for itself), then the name itself so that names reading
+/// the same still have a fixed order.
+#[must_use]
+pub fn pinyin_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() * 3);
+    for c in name.chars() {
+        match c.to_pinyin() {
+            Some(syllable) => key.push_str(syllable.plain()),
+            None => key.extend(c.to_lowercase()),
+        }
+        // Sorts before any letter, so "xi an" comes before "xian".
+        key.push('\u{1}');
+    }
+    key.push('\u{2}');
+    key.push_str(name);
+    key
+}
+
+/// Compares two names by [`pinyin_key`].
+#[must_use]
+pub fn by_pinyin(a: &str, b: &str) -> Ordering {
+    pinyin_key(a).cmp(&pinyin_key(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_pinyin_not_by_code_point() {
+        let mut names = vec![
+            "东城街道",
+            "城关街道",
+            "北关街道",
+            "响嘡街道",
+            "古渡镇",
+            "安平镇",
+        ];
+        names.sort_by(|a, b| by_pinyin(a, b));
+        assert_eq!(
+            names,
+            [
+                "安平镇",
+                "北关街道",
+                "城关街道",
+                "东城街道",
+                "古渡镇",
+                "响嘡街道"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shorter_reading_comes_first_and_equal_readings_keep_an_order() {
+        assert_eq!(by_pinyin("西安", "先"), Ordering::Less);
+        assert_eq!(by_pinyin("公安局", "公安局"), Ordering::Equal);
+        assert_ne!(by_pinyin("市公安局", "市攻安局"), Ordering::Equal);
+        assert_eq!(by_pinyin("A区", "b区"), Ordering::Less);
+    }
+}
