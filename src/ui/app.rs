@@ -369,16 +369,15 @@ impl eframe::App for App {
                         .weak(),
                     );
                 }
-                let can_write = self
-                    .store
-                    .as_ref()
-                    .is_some_and(|store| store.read_only_reason().is_none() && store.damage().is_none());
+                let can_write = self.store.as_ref().is_some_and(|store| {
+                    store.read_only_reason().is_none() && store.damage().is_none()
+                });
+                self.units_view.set_read_only(!can_write);
                 self.units_view.show(
                     ui,
                     &self.data.units,
                     &self.data.categories,
                     self.data.generation,
-                    can_write,
                     &mut self.state,
                     &mut self.commands,
                 );

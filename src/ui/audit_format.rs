@@ -423,7 +423,7 @@ mod tests {
             .unwrap()
             .indicators[0]
             .id;
-        let mut score = Score {
+        let mut edited = Score {
             agreement_id: agreement.id,
             indicator_id: indicator,
             self_score: Some(Points::whole(5)),
@@ -431,10 +431,10 @@ mod tests {
             note: String::new(),
             self_note: String::new(),
         };
-        store.write(|w| w.change_score(&score, None)).unwrap();
-        score.assessed_score = Some(Points::whole(4));
-        score.note = "复核后扣1分".to_owned();
-        store.write(|w| w.change_score(&score, None)).unwrap();
+        store.write(|w| w.change_score(&edited, None)).unwrap();
+        edited.assessed_score = Some(Points::whole(4));
+        edited.note = "复核后扣1分".to_owned();
+        store.write(|w| w.change_score(&edited, None)).unwrap();
         let entry = store
             .audit_entries(usize::MAX)
             .unwrap()

@@ -23,11 +23,18 @@ pub struct UnitsView {
     visible: Vec<usize>,
     visible_key: Option<(u64, String, bool, UnitSort, bool)>,
     scroll_to_selected: bool,
+    /// The database refuses writes: the buttons that would change it are disabled.
+    read_only: bool,
 }
 
 const ROW_HEIGHT: f32 = 26.0;
 
 impl UnitsView {
+    /// Says whether the database refuses writes (read-only or found damaged).
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
     /// Shows validation messages from the store in the open form.
     pub fn show_form_errors(&mut self, errors: Vec<FieldError>) {
         if let Some(form) = &mut self.form {
@@ -49,7 +56,6 @@ impl UnitsView {
         units: &[Unit],
         categories: &[Category],
         generation: u64,
-        can_write: bool,
         state: &mut UiState,
         commands: &mut Vec<Command>,
     ) {
@@ -79,6 +85,7 @@ impl UnitsView {
         if selected_unit.is_none() {
             self.selected = None;
         }
+        let can_write = !self.read_only;
         ui.horizontal(|ui| {
             let why_not = "数据库以只读方式打开，不能修改";
             let new_unit = ui.add_enabled(can_write, egui::Button::new("新建单位…"));
