@@ -10,6 +10,7 @@
 
 mod audit;
 pub mod backup;
+mod categories;
 mod check;
 mod codec;
 mod editing;

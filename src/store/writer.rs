@@ -100,6 +100,9 @@ impl<'a> Writer<'a> {
         let Some(before) = before else {
             return Err(StoreError::NotFound("该考核类别".to_owned()));
         };
+        if before == name {
+            return Ok(());
+        }
         let clash: Option<i64> = self
             .tx
             .query_row(

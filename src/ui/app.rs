@@ -243,6 +243,15 @@ impl App {
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }
+            Command::DeleteCategory(id) => match store.write(|w| w.delete_category(id)) {
+                Ok(()) => self.toasts.success("考核类别已删除"),
+                Err(error) => self.toasts.error(error.to_string()),
+            },
+            Command::MoveCategory { id, up } => {
+                if let Err(error) = store.write(|w| w.move_category(id, up)) {
+                    self.toasts.error(error.to_string());
+                }
+            }
             Command::SaveYear { year, reason } => {
                 match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                     Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),

@@ -48,6 +48,15 @@ pub enum Command {
     RestoreOverDamaged(PathBuf),
     /// Searches the audit log.
     SearchAudit(crate::store::AuditFilter),
+    /// Removes an assessment category nothing uses (confirmed once).
+    DeleteCategory(i64),
+    /// Moves an assessment category one place up or down the list.
+    MoveCategory {
+        /// The category.
+        id: i64,
+        /// Up (towards the top) or down.
+        up: bool,
+    },
     /// Renames an assessment category.
     RenameCategory {
         /// The category.

@@ -17,6 +17,7 @@ mod assessment_detail;
 mod audit_format;
 mod audit_view;
 mod backup_view;
+mod category_list;
 mod category_picker;
 mod command;
 mod file_picker;

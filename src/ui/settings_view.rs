@@ -6,6 +6,7 @@ use crate::store::BackupFile;
 
 use super::audit_view::AuditView;
 use super::backup_view::BackupView;
+use super::category_list::CategoryList;
 use super::command::Command;
 use super::year_settings_view::YearSettingsView;
 
@@ -50,8 +51,7 @@ pub struct SettingsData<'a> {
 pub struct SettingsView {
     /// The open tab.
     pub tab: SettingsTab,
-    new_category: String,
-    renaming: Option<(i64, String)>,
+    categories: CategoryList,
     operator: Option<String>,
     /// The year `rollover_to` was offered for.
     rollover_for: Option<i32>,
@@ -127,46 +127,7 @@ impl SettingsView {
         year: Option<i32>,
         commands: &mut Vec<Command>,
     ) {
-        ui.strong("考核类别");
-        ui.label("同一类别的单位使用同一模板和指标，并在类别内排名");
-        egui::Grid::new("categories")
-            .num_columns(2)
-            .striped(true)
-            .spacing([12.0, 4.0])
-            .show(ui, |ui| {
-                for category in categories {
-                    match &mut self.renaming {
-                        Some((id, name)) if *id == category.id => {
-                            let label = ui.label("新名称");
-                            ui.horizontal(|ui| {
-                                ui.add(egui::TextEdit::singleline(name).desired_width(120.0))
-                                    .labelled_by(label.id);
-                                if ui.button("确定").clicked() {
-                                    commands.push(Command::RenameCategory {
-                                        id: *id,
-                                        name: name.clone(),
-                                    });
-                                }
-                            });
-                        }
-                        _ => {
-                            ui.label(&category.name);
-                            if ui.button("重命名…").clicked() {
-                                self.renaming = Some((category.id, category.name.clone()));
-                            }
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
-        ui.horizontal(|ui| {
-            let label = ui.label("新类别");
-            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0))
-                .labelled_by(label.id);
-            if ui.button("添加类别").clicked() {
-                commands.push(Command::AddCategory(self.new_category.clone()));
-            }
-        });
+        self.categories.show(ui, categories, commands);
         ui.add_space(16.0);
         ui.strong("年度结转");
         if let Some(from) = year {
@@ -220,7 +181,6 @@ impl SettingsView {
 
     /// Clears the inputs after a category command succeeded.
     pub fn category_saved(&mut self) {
-        self.new_category.clear();
-        self.renaming = None;
+        self.categories.saved();
     }
 }

@@ -127,3 +127,43 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
 }
+
+#[test]
+fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    let names = |harness: &Harness<'_, App>| -> Vec<String> {
+        let store = harness.state().store().unwrap();
+        store
+            .categories()
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    type_into(&mut harness, "新类别", "四类");
+    click(&mut harness, "添加类别");
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类", "四类"]);
+    // 上移 on the last row moves 四类 above 三类.
+    harness.get_all_by_label("上移").last().unwrap().click();
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类", "三类"]);
+    // A rename can be cancelled.
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("新名称").is_none());
+    // A category in use is refused with what uses it; an unused one goes after one question.
+    harness.get_all_by_label("删除…").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "确认删除");
+    harness.get_by_label_contains("考核类别“镇街”还有");
+    assert_eq!(names(&harness).len(), 5);
+    harness.get_all_by_label("删除…").nth(3).unwrap().click();
+    harness.run();
+    harness.get_by_label("从列表中删除考核类别“四类”？");
+    click(&mut harness, "确认删除");
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类"]);
+    let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
+    assert_eq!(audit[0].action, "删除考核类别");
+}

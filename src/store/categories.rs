@@ -1,0 +1,98 @@
+//! Editing the list of assessment categories beyond adding and renaming: removing one that
+//! nothing uses, and moving one up or down the list (the order of every category list, sort
+//! and statistics table).
+
+use rusqlite::{OptionalExtension as _, params};
+
+use super::{Result, StoreError, Writer};
+
+/// The tables whose rows name a category, with what a clerk calls them.
+const USERS: [(&str, &str); 5] = [
+    ("units", "单位"),
+    ("unit_versions", "往年单位名册"),
+    ("templates", "模板"),
+    ("indicator_sets", "考核指标"),
+    ("agreements", "责任书"),
+];
+
+impl Writer<'_> {
+    /// Removes a category that no unit, template, indicator set or agreement (of any year)
+    /// names; a category in use is refused with what still uses it.
+    pub fn delete_category(&mut self, id: i64) -> Result<()> {
+        let name = self.category_name(id)?;
+        let mut uses = Vec::new();
+        for (table, label) in USERS {
+            let count: i64 = self.tx.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE category_id = ?1"),
+                [id],
+                |r| r.get(0),
+            )?;
+            if count > 0 {
+                uses.push(format!("{count} 个{label}"));
+            }
+        }
+        if !uses.is_empty() {
+            return Err(StoreError::Rejected(format!(
+                "考核类别“{name}”还有{}在用，不能删除；可以改名，或先把单位改到别的类别",
+                uses.join("、")
+            )));
+        }
+        self.tx
+            .execute("DELETE FROM categories WHERE id = ?1", [id])?;
+        self.audit(
+            "删除考核类别",
+            "category",
+            &id.to_string(),
+            Some(&name),
+            None::<&()>,
+        )
+    }
+
+    /// Moves a category one place up (`up`) or down the list; at either end nothing changes.
+    pub fn move_category(&mut self, id: i64, up: bool) -> Result<()> {
+        let name = self.category_name(id)?;
+        let mut statement = self
+            .tx
+            .prepare("SELECT id FROM categories ORDER BY sort_order, id")?;
+        let mut order: Vec<i64> = statement
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(statement);
+        let Some(place) = order.iter().position(|&c| c == id) else {
+            return Ok(());
+        };
+        let other = if up {
+            place.checked_sub(1)
+        } else {
+            Some(place + 1).filter(|&p| p < order.len())
+        };
+        let Some(other) = other else {
+            return Ok(());
+        };
+        order.swap(place, other);
+        // Renumbered 1, 2, 3 … so that equal or missing orders from older files sort out too.
+        for (position, category) in (1_i64..).zip(&order) {
+            self.tx.execute(
+                "UPDATE categories SET sort_order = ?1 WHERE id = ?2",
+                params![position, category],
+            )?;
+        }
+        let direction = if up { "上移" } else { "下移" };
+        self.audit(
+            "调整考核类别顺序",
+            "category",
+            &id.to_string(),
+            None::<&()>,
+            Some(&format!("{name}{direction}")),
+        )
+    }
+
+    fn category_name(&self, id: i64) -> Result<String> {
+        self.tx
+            .query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound("该考核类别".to_owned()))
+    }
+}

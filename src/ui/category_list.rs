@@ -1,0 +1,132 @@
+//! 设置 → 考核类别: the office's list of assessment categories, which it can add to, rename,
+//! reorder (the order of every list and statistics table) and prune of a category nothing uses.
+
+use super::command::Command;
+use crate::model::Category;
+
+/// Runtime state of the category list.
+#[derive(Default)]
+pub struct CategoryList {
+    new_category: String,
+    /// The category being renamed, with the name typed so far.
+    renaming: Option<(i64, String)>,
+    /// The category whose removal waits for confirmation.
+    deleting: Option<(i64, String)>,
+}
+
+impl CategoryList {
+    /// Draws the list with its buttons.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        categories: &[Category],
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong("考核类别");
+        ui.label("同一类别的单位使用同一模板和指标，并在类别内排名；列表的顺序也是各处显示的顺序");
+        egui::Grid::new("categories")
+            .num_columns(2)
+            .striped(true)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                let last = categories.len().saturating_sub(1);
+                for (place, category) in categories.iter().enumerate() {
+                    match &mut self.renaming {
+                        Some((id, name)) if *id == category.id => {
+                            let label = ui.label("新名称");
+                            let mut cancelled = false;
+                            ui.horizontal(|ui| {
+                                ui.add(egui::TextEdit::singleline(name).desired_width(120.0))
+                                    .labelled_by(label.id);
+                                if ui.button("确定").clicked() {
+                                    commands.push(Command::RenameCategory {
+                                        id: *id,
+                                        name: name.clone(),
+                                    });
+                                }
+                                cancelled = ui.button("取消").clicked();
+                            });
+                            if cancelled {
+                                self.renaming = None;
+                            }
+                        }
+                        _ => {
+                            ui.label(&category.name);
+                            ui.horizontal(|ui| {
+                                self.row_buttons(ui, category, place, last, commands)
+                            });
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.horizontal(|ui| {
+            let label = ui.label("新类别");
+            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0))
+                .labelled_by(label.id);
+            if ui.button("添加类别").clicked() {
+                commands.push(Command::AddCategory(self.new_category.clone()));
+            }
+        });
+        self.confirm_delete(ui.ctx(), commands);
+    }
+
+    fn row_buttons(
+        &mut self,
+        ui: &mut egui::Ui,
+        category: &Category,
+        place: usize,
+        last: usize,
+        commands: &mut Vec<Command>,
+    ) {
+        if ui.button("重命名…").clicked() {
+            self.renaming = Some((category.id, category.name.clone()));
+        }
+        let id = category.id;
+        if ui
+            .add_enabled(place > 0, egui::Button::new("上移"))
+            .clicked()
+        {
+            commands.push(Command::MoveCategory { id, up: true });
+        }
+        if ui
+            .add_enabled(place < last, egui::Button::new("下移"))
+            .clicked()
+        {
+            commands.push(Command::MoveCategory { id, up: false });
+        }
+        if ui
+            .button("删除…")
+            .on_hover_text("只能删除没有单位、模板、指标或责任书使用的类别")
+            .clicked()
+        {
+            self.deleting = Some((id, category.name.clone()));
+        }
+    }
+
+    fn confirm_delete(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((id, name)) = &self.deleting else {
+            return;
+        };
+        let (id, name) = (*id, name.clone());
+        egui::Modal::new(egui::Id::unique("confirm_delete_category")).show(ctx, |ui| {
+            ui.heading("删除考核类别");
+            ui.label(format!("从列表中删除考核类别“{name}”？"));
+            ui.horizontal(|ui| {
+                if ui.button("确认删除").clicked() {
+                    commands.push(Command::DeleteCategory(id));
+                    self.deleting = None;
+                }
+                if ui.button("取消").clicked() {
+                    self.deleting = None;
+                }
+            });
+        });
+    }
+
+    /// Clears the typed name and closes a rename after a category was saved.
+    pub fn saved(&mut self) {
+        self.new_category.clear();
+        self.renaming = None;
+    }
+}
