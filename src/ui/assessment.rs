@@ -29,7 +29,7 @@ const HELP: &str = "左格自评分、右格考核组评分，输入即替换原
 回车／Shift+回车 到下／上一个单位的同一格，Esc 放弃本格输入";
 
 /// The keys that open a unit's detail, and what a refusal looks like, shown above the grid.
-const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明）；F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）；\
+const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明，Esc 保存说明并回到表格）；F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）；\
 不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
 /// State of the 考核 screen.

@@ -154,6 +154,10 @@ impl RowDetail {
                 // Esc closes the dropdown (egui drops the keyboard): the keyboard stays on it.
                 ui.memory_mut(|m| m.request_focus(focused));
             } else {
+                // Esc after typing a note (F2) keeps it, as leaving a grid cell keeps its value.
+                if can_edit && let Some(save) = self.note_change(context, agreement, reason) {
+                    commands.push(save);
+                }
                 self.close();
                 return DetailOutcome::ClosedByEscape;
             }
@@ -165,6 +169,34 @@ impl RowDetail {
         });
         self.track_focus(ui, drawn.response.rect);
         DetailOutcome::Shown
+    }
+
+    /// The write that saves the note typed for the chosen indicator, when it differs from the
+    /// stored one.
+    fn note_change(
+        &self,
+        context: &Context<'_>,
+        agreement: &Agreement,
+        reason: Option<&String>,
+    ) -> Option<Command> {
+        let indicator_id = self.note_indicator?;
+        let stored = context
+            .data
+            .scores
+            .iter()
+            .find(|s| s.agreement_id == agreement.id && s.indicator_id == indicator_id);
+        let typed = self.note.trim();
+        if stored.map_or("", |s| s.note.trim()) == typed {
+            return None;
+        }
+        let mut next = stored
+            .cloned()
+            .unwrap_or_else(|| Score::empty(agreement.id, indicator_id));
+        typed.clone_into(&mut next.note);
+        Some(Command::SetScore {
+            score: next,
+            reason: reason.cloned(),
+        })
     }
 
     /// Remembers the detail's control that has the keyboard, for Esc; while a dropdown is open
@@ -508,20 +540,14 @@ impl RowDetail {
         if std::mem::take(&mut self.focus_note) {
             edit.request_focus();
         }
-        if let Some(indicator_id) = self.note_indicator
+        if self.note_indicator.is_some()
             && keyed(ui, "save_note", |ui| {
                 ui.add_enabled(can_edit, egui::Button::new("保存说明"))
             })
             .clicked()
+            && let Some(save) = self.note_change(context, agreement, reason)
         {
-            let mut next = score
-                .cloned()
-                .unwrap_or_else(|| Score::empty(agreement.id, indicator_id));
-            self.note.trim().clone_into(&mut next.note);
-            commands.push(Command::SetScore {
-                score: next,
-                reason: reason.cloned(),
-            });
+            commands.push(save);
         }
     }
 }

@@ -268,6 +268,39 @@ fn a_cell_with_a_note_is_marked_and_f2_opens_its_note() {
 }
 
 #[test]
+fn a_note_typed_after_f2_is_kept_when_esc_goes_back_to_the_grid() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[1].1, indicators[2].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .type_text("查阅会议纪要");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::MultilineTextInput, "说明")
+            .is_none(),
+        "back at the grid"
+    );
+    let store = harness.state().store().unwrap();
+    let saved = store
+        .scores(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == rows[1].0 && s.indicator_id == indicators[2].0)
+        .unwrap();
+    assert_eq!(saved.note, "查阅会议纪要");
+    harness.get_by_label(&format!("{} {} 说明", rows[1].1, indicators[2].1));
+}
+
+#[test]
 fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     let mut harness = harness(2025);
     harness.get_by_label("城关街道").click();
