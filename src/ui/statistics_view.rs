@@ -3,7 +3,7 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoint, Points, Text, uniform_grid_spacer};
 
-use crate::workflow::statistics::{Statistics, UnitHistory, distribution};
+use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distribution};
 
 /// State of the statistics part of the screen.
 #[derive(Default)]
@@ -53,10 +53,10 @@ impl StatisticsView {
     /// A unit's totals by year: a point per scored year with its total written above, joined
     /// by a line; whole years on the axis and the score axis from 0 to the full mark.
     fn history_chart(ui: &mut egui::Ui, history: &UnitHistory) {
-        let series: Vec<[f64; 2]> = history
-            .years
+        let scored: Vec<&YearPoint> = history.years.iter().filter(|p| p.total.is_some()).collect();
+        let series: Vec<[f64; 2]> = scored
             .iter()
-            .map(|p| [f64::from(p.year), p.total.0 as f64 / 100.0])
+            .filter_map(|p| Some([f64::from(p.year), p.total?.0 as f64 / 100.0]))
             .collect();
         let first = history.years.first().map_or(0, |p| p.year);
         let last = history.years.last().map_or(0, |p| p.year);
@@ -86,13 +86,17 @@ impl StatisticsView {
                         .radius(4.0)
                         .color(colour),
                 );
-                for (point, year) in series.iter().zip(&history.years) {
+                for (point, year) in series.iter().zip(&scored) {
                     plot.text(
                         Text::new(
                             history.name.clone(),
                             PlotPoint::new(point[0], point[1] + 3.0),
-                            egui::RichText::new(format!("{}（{}）", year.total, year.grade))
-                                .size(13.0),
+                            egui::RichText::new(format!(
+                                "{}（{}）",
+                                year.total.unwrap_or_default(),
+                                year.grade
+                            ))
+                            .size(13.0),
                         )
                         .anchor(egui::Align2::CENTER_BOTTOM),
                     );
@@ -181,10 +185,10 @@ impl StatisticsView {
             } else {
                 ""
             };
-            let text = format!(
-                "{} 年度：{} 分，{}{veto}",
-                point.year, point.total, point.grade
-            );
+            let total = point
+                .total
+                .map_or_else(|| "未评完".to_owned(), |total| format!("{total} 分"));
+            let text = format!("{} 年度：{total}，{}{veto}", point.year, point.grade);
             if point.is_vetoed || history.is_repeated_failure {
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {

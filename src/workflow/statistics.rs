@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Points;
+use crate::model::{AssessmentRow, Points};
 use crate::store::{Store, StoreError};
 
 use super::results::year_results;
@@ -13,8 +13,9 @@ use super::results::year_results;
 pub struct YearPoint {
     /// The year.
     pub year: i32,
-    /// 总得分.
-    pub total: Points,
+    /// 总得分; none for a unit vetoed before all its scores were in (its grade is final, its
+    /// total is not).
+    pub total: Option<Points>,
     /// 等次.
     pub grade: String,
     /// True when vetoed.
@@ -58,6 +59,12 @@ pub struct Statistics {
     pub history: Vec<UnitHistory>,
 }
 
+/// True when the unit's grade is final: fully scored, or vetoed (不合格 whatever its score, as
+/// the grid shows it).
+fn has_final_grade(row: &AssessmentRow) -> bool {
+    row.is_complete() || row.is_vetoed
+}
+
 /// The statistics of `year`, with history from every year on file.
 pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let Some(settings) = store.year(year)? else {
@@ -79,11 +86,11 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 .map(|g| {
                     c.units
                         .iter()
-                        .filter(|u| u.row.is_complete() && &u.row.grade == g)
+                        .filter(|u| has_final_grade(&u.row) && &u.row.grade == g)
                         .count()
                 })
                 .collect(),
-            unscored: c.units.iter().filter(|u| !u.row.is_complete()).count(),
+            unscored: c.units.iter().filter(|u| !has_final_grade(&u.row)).count(),
         })
         .collect();
     let totals = current
@@ -107,15 +114,15 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     for number in &years {
         for category in year_results(store, *number)? {
             for unit in category.units {
-                // Years not fully scored say nothing final about a unit.
-                if !unit.row.is_complete() {
+                // Years not fully scored say nothing final about a unit, but a veto does.
+                if !has_final_grade(&unit.row) {
                     continue;
                 }
                 let entry = by_unit.entry(unit.unit_id).or_default();
                 entry.0 = unit.unit_name;
                 entry.1.push(YearPoint {
                     year: *number,
-                    total: unit.row.total,
+                    total: unit.row.is_complete().then_some(unit.row.total),
                     grade: unit.row.grade,
                     is_vetoed: unit.row.is_vetoed,
                 });
@@ -198,6 +205,61 @@ mod tests {
         assert_eq!(
             bins.iter().find(|(l, _)| *l == 100).map(|(_, c)| *c),
             Some(1)
+        );
+    }
+
+    #[test]
+    fn a_unit_vetoed_before_its_scores_are_in_counts_as_failed() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let before = statistics(&store, 2025).unwrap();
+        // 龙泉镇 failed 2023 and 2024; a veto in 2025, scores not yet in, is its third.
+        let unit = store
+            .units()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.fields.name.starts_with("龙泉镇"))
+            .unwrap();
+        let agreement = store
+            .agreements(2025)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.draft.unit_id == unit.id)
+            .unwrap();
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: agreement.id,
+                    item_id: None,
+                    reason: "发生较大事故".into(),
+                })
+            })
+            .unwrap();
+        let stats = statistics(&store, 2025).unwrap();
+        let towns = |s: &Statistics| {
+            s.counts
+                .iter()
+                .find(|c| c.category == "镇街")
+                .unwrap()
+                .clone()
+        };
+        let failed = stats.grades.len() - 1;
+        assert_eq!(
+            towns(&stats).counts[failed],
+            towns(&before).counts[failed] + 1
+        );
+        assert_eq!(towns(&stats).unscored, towns(&before).unscored - 1);
+        let history = stats
+            .history
+            .iter()
+            .find(|h| h.name.starts_with("龙泉镇"))
+            .unwrap();
+        let last = history.years.last().unwrap();
+        assert_eq!((last.year, last.total, last.is_vetoed), (2025, None, true));
+        assert_eq!(
+            stats.totals.len(),
+            before.totals.len(),
+            "no total until scored"
         );
     }
 
