@@ -53,7 +53,7 @@ impl CategoryList {
                         _ => {
                             ui.label(&category.name);
                             ui.horizontal(|ui| {
-                                self.row_buttons(ui, category, place, last, commands)
+                                self.row_buttons(ui, category, place, last, commands);
                             });
                         }
                     }
