@@ -22,6 +22,7 @@ mod notice_command;
 mod output;
 mod pdf_commands;
 mod reading;
+mod score_command;
 mod score_commands;
 mod workflow_commands;
 mod year_command;
@@ -190,6 +191,30 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
+    Score {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 单位（全称或简称）
+        #[arg(long, value_name = "NAME")]
+        unit: String,
+        /// 考核指标名称
+        #[arg(long, value_name = "NAME")]
+        indicator: String,
+        /// 自评分（空字符串为清除）
+        #[arg(long = "self", value_name = "POINTS", allow_hyphen_values = true)]
+        self_score: Option<String>,
+        /// 考核组评分（空字符串为清除）
+        #[arg(long, value_name = "POINTS", allow_hyphen_values = true)]
+        assessed: Option<String>,
+        /// 评分说明
+        #[arg(long)]
+        note: Option<String>,
+        /// 修改已通报年度的评分时的理由（记入操作记录）
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// 从 .xlsx 或 .csv 文件导入数据
     Import {
         /// 导入的内容
@@ -307,6 +332,25 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             store.and_then(|mut store| year_command::year(&mut store, *year, &changes))
         }
 
+        Command::Score {
+            year,
+            unit,
+            indicator,
+            self_score,
+            assessed,
+            note,
+            reason,
+        } => {
+            let change = score_command::CellChange {
+                self_score: self_score.clone(),
+                assessed: assessed.clone(),
+                note: note.clone(),
+                reason: reason.clone(),
+            };
+            open_existing(db).and_then(|mut store| {
+                score_command::score(&mut store, *year, unit, indicator, &change)
+            })
+        }
         Command::Forms { year, out } => reading::open_for_reading(db)
             .and_then(|store| score_commands::forms(&store, *year, out)),
         Command::Notice {

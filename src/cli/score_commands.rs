@@ -1,13 +1,11 @@
 //! `forms` and `import scores`: the self-assessment round trip from the command line.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
 use crate::io::score_forms::{apply_import, preview_import, write_forms};
-use crate::model::Points;
 use crate::store::Store;
 
 /// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement.
@@ -38,22 +36,14 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
         preview.rejected.len()
     );
     for change in &preview.changes {
-        let mut line = format!(
-            "修改 {} 第 {} 行：{}，{}：自评分 {} → {}",
+        let line = format!(
+            "修改 {} 第 {} 行：{}，{}：{}",
             change.file.display(),
             change.row,
             change.unit_name,
             change.indicator_name,
-            shown(change.self_before),
-            shown(change.self_after)
+            change.describe()
         );
-        if !change.self_note_after.is_empty() && change.self_note_after != change.self_note_before {
-            let _ = write!(
-                line,
-                "；自评说明 “{}” → “{}”",
-                change.self_note_before, change.self_note_after
-            );
-        }
         say!("{line}");
     }
     for rejected in &preview.rejected {
@@ -73,9 +63,4 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
     let written = apply_import(store, &preview)?;
     say!("已写入 {written} 项自评分");
     Ok(ExitCode::SUCCESS)
-}
-
-/// A self score as a clerk reads it, "未填" when missing.
-fn shown(points: Option<Points>) -> String {
-    points.map_or_else(|| "未填".to_owned(), |p| p.to_string())
 }

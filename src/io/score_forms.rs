@@ -92,6 +92,26 @@ pub struct ScoreChange {
     pub self_note_after: String,
 }
 
+impl ScoreChange {
+    /// What changes, in words: "自评分 5 → 5.5", "自评说明改为“…”", or both.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let show = |p: Option<Points>| p.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
+        let mut parts = Vec::new();
+        if self.self_before != self.self_after {
+            parts.push(format!(
+                "自评分 {} → {}",
+                show(self.self_before),
+                show(self.self_after)
+            ));
+        }
+        if !self.self_note_after.is_empty() && self.self_note_after != self.self_note_before {
+            parts.push(format!("自评说明改为“{}”", self.self_note_after));
+        }
+        parts.join("；")
+    }
+}
+
 /// A value the import refuses, with where it is and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RejectedValue {
@@ -106,9 +126,12 @@ pub struct RejectedValue {
 }
 
 impl std::fmt::Display for RejectedValue {
-    /// Writes "文件 …，工作表 …，第 N 行：原因".
+    /// Writes "文件 …，工作表 …，第 N 行：原因" (without the sheet when the file has none).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "文件 {}，工作表 {}", self.file.display(), self.sheet)?;
+        write!(f, "文件 {}", self.file.display())?;
+        if !self.sheet.is_empty() {
+            write!(f, "，工作表 {}", self.sheet)?;
+        }
         if let Some(row) = self.row {
             write!(f, "，第 {row} 行")?;
         }

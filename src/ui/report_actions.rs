@@ -219,37 +219,28 @@ impl ReportActions {
                         let row = rejected
                             .row
                             .map_or_else(String::new, |r| format!("，第 {r} 行"));
+                        let sheet = if rejected.sheet.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，工作表 {}", rejected.sheet)
+                        };
                         ui.colored_label(
                             ui.visuals().error_fg_color,
-                            format!(
-                                "文件 {file}，工作表 {}{row}：{}",
-                                rejected.sheet, rejected.reason
-                            ),
+                            format!("文件 {file}{sheet}{row}：{}", rejected.reason),
                         );
                     }
                     for change in &preview.changes {
-                        let show = |p: Option<crate::model::Points>| {
-                            p.map_or_else(|| "（空）".to_owned(), |p| p.to_string())
-                        };
                         let file = change
                             .file
                             .file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let mut line = format!(
-                            "{file} 第 {} 行：{} · {}：自评 {} → {}",
+                        let line = format!(
+                            "{file} 第 {} 行：{} · {}：{}",
                             change.row,
                             change.unit_name,
                             change.indicator_name,
-                            show(change.self_before),
-                            show(change.self_after)
+                            change.describe()
                         );
-                        if !change.self_note_after.is_empty()
-                            && change.self_note_after != change.self_note_before
-                        {
-                            line.push_str("；自评说明改为“");
-                            line.push_str(&change.self_note_after);
-                            line.push('”');
-                        }
                         ui.label(line);
                     }
                 });

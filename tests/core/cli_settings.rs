@@ -164,3 +164,63 @@ fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("数据版本：3，需要升级"), "{out}");
 }
+
+#[test]
+fn one_score_is_checked_like_a_grid_cell_and_written_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    let cell = [
+        "--year",
+        "2025",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "组织领导",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["score", "--db", &db];
+        args.extend(cell);
+        args.extend(extra);
+        zerenshu(&args)
+    };
+    for (value, message) in [
+        ("9", "满分 6 分"),
+        ("-1", "负数"),
+        ("1.234", "两位小数"),
+        ("五", "“五”"),
+    ] {
+        let (code, _, err) = run(&["--assessed", value]);
+        assert_eq!(code, 2, "{value}: {err}");
+        assert!(err.contains(message), "{value}: {err}");
+    }
+    let (code, out, err) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("考核组评分 （空） → 5.5"), "{out}");
+    let (code, out, _) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("无变化"), "{out}");
+    let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let changes = store
+        .audit_entries(usize::MAX)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "修改评分")
+        .count();
+    assert_eq!(changes, 1, "written once");
+    drop(store);
+    let (code, _, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("已通报"), "{err}");
+}

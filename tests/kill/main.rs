@@ -1,5 +1,5 @@
 //! Crash consistency: the binary is killed with SIGKILL at random moments during a batch draft,
-//! a unit import, a score import, an export, a print file and a backup, and every time the
+//! a unit import, a score import, a single score save, an export, a print file and a backup, and every time the
 //! database must hold either all or none of that action, pass SQLite's checks, open again
 //! despite the lock file left behind, and no file under a final name may be half written.
 //!
@@ -64,16 +64,19 @@ enum Action {
     Draft,
     ImportUnits,
     ImportScores,
+    /// One cell of the scoring workbench (`zerenshu score`), as the grid saves it.
+    Score,
     Export,
     Print,
     Backup,
 }
 
 impl Action {
-    const ALL: [Self; 6] = [
+    const ALL: [Self; 7] = [
         Self::Draft,
         Self::ImportUnits,
         Self::ImportScores,
+        Self::Score,
         Self::Export,
         Self::Print,
         Self::Backup,
@@ -86,12 +89,25 @@ impl Action {
             Self::Draft => &["draft", "--year", DRAFT_YEAR],
             Self::ImportUnits => &["import", "units"],
             Self::ImportScores => &["import", "scores", "--year", SCORED_YEAR],
+            Self::Score => &[
+                "score",
+                "--year",
+                SCORED_YEAR,
+                "--unit",
+                "城关街道",
+                "--indicator",
+                "组织领导",
+                "--assessed",
+                "4.5",
+                "--note",
+                "杀进程测试",
+            ],
             Self::Export | Self::Print => &["export", "--year", SCORED_YEAR],
             Self::Backup => &["backup"],
         };
         args.extend(words.iter().map(OsString::from));
         match self {
-            Self::Draft => {}
+            Self::Draft | Self::Score => {}
             Self::ImportUnits => args.push(inputs.units_csv.clone().into()),
             Self::ImportScores => args.extend(inputs.forms.iter().map(OsString::from)),
             Self::Export => args.extend(["--out".into(), out.into()]),
@@ -112,26 +128,32 @@ impl Action {
     /// automatic backup under its final name (the write comes right after it), for an export
     /// or a backup anything in the output folder.
     fn shows_work(self, db: &Path, out: &Path) -> bool {
-        let folder = if self.writes_database() {
+        let folder = if self.takes_backup() {
             db.parent().unwrap().join("backups")
         } else {
             out.to_owned()
         };
         std::fs::read_dir(folder).is_ok_and(|entries| {
             entries.filter_map(Result::ok).any(|entry| {
-                !self.writes_database() || is_final_name(&entry.file_name().to_string_lossy())
+                !self.takes_backup() || is_final_name(&entry.file_name().to_string_lossy())
             })
         })
     }
 
     /// Whether some kills wait for the work to show; not for a print file, which shows only
-    /// when it is renamed into place at the very end.
+    /// when it is renamed into place at the very end, nor for a score save, which shows nothing
+    /// before its commit.
     fn is_timed_from_work(self) -> bool {
-        self != Self::Print
+        !matches!(self, Self::Print | Self::Score)
     }
 
     /// True for actions that change the database, so a rerun after a kill must finish the job.
     fn writes_database(self) -> bool {
+        self.takes_backup() || self == Self::Score
+    }
+
+    /// True for the batch actions that take an automatic backup right before their write.
+    fn takes_backup(self) -> bool {
         matches!(self, Self::Draft | Self::ImportUnits | Self::ImportScores)
     }
 }
@@ -387,7 +409,7 @@ fn check_run(
     Observed {
         has_result,
         // The automatic backup comes right before the write transaction.
-        is_in_write: action.writes_database() && backups > 0 && !has_result,
+        is_in_write: action.takes_backup() && backups > 0 && !has_result,
         is_mid_files: finals > 0 && finals < calibration.files.len(),
     }
 }
@@ -443,7 +465,7 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
     for action in Action::ALL {
         for _ in 0..TOP_UP_RUNS {
             let tally = tallies.entry(action).or_default();
-            let is_short = (action.writes_database() && tally.kills_in_write < MIN_KILLS_IN_WRITE)
+            let is_short = (action.takes_backup() && tally.kills_in_write < MIN_KILLS_IN_WRITE)
                 || (action == Action::Export && tally.kills_mid_files < MIN_KILLS_MID_FILES);
             if !is_short {
                 break;
@@ -482,7 +504,7 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
         kills >= MIN_KILLS,
         "only {kills} kills in {iterations} iterations (seed {seed})"
     );
-    for action in Action::ALL.into_iter().filter(|a| a.writes_database()) {
+    for action in Action::ALL.into_iter().filter(|a| a.takes_backup()) {
         let in_write = tallies.get(&action).map_or(0, |t| t.kills_in_write);
         assert!(
             in_write >= MIN_KILLS_IN_WRITE,

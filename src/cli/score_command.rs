@@ -1,0 +1,105 @@
+//! `zerenshu score`: one cell of the scoring workbench from the command line — a unit's self
+//! score, assessed score or note for one indicator — checked as the grid checks it and
+//! written in one transaction, for scripts and for the kill test's single score save.
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use crate::model::{Points, Score};
+use crate::store::Store;
+
+/// What to change in the cell; `None` leaves a field as it is, an empty score text clears it.
+#[derive(Debug, Default)]
+pub struct CellChange {
+    /// 自评分.
+    pub self_score: Option<String>,
+    /// 考核组评分.
+    pub assessed: Option<String>,
+    /// 评分说明.
+    pub note: Option<String>,
+    /// The reason for changing a published year's result.
+    pub reason: Option<String>,
+}
+
+/// `zerenshu score --year Y --unit NAME --indicator NAME [--self X] [--assessed X] [--note T]`.
+pub fn score(
+    store: &mut Store,
+    year: i32,
+    unit_name: &str,
+    indicator_name: &str,
+    change: &CellChange,
+) -> anyhow::Result<ExitCode> {
+    let unit_name = unit_name.trim();
+    let unit = store
+        .units_in(year)?
+        .into_iter()
+        .find(|u| u.fields.name == unit_name || u.fields.short_name == unit_name)
+        .with_context(|| format!("{year} 年度没有单位“{unit_name}”"))?;
+    let agreement = store
+        .agreements(year)?
+        .into_iter()
+        .find(|a| a.draft.unit_id == unit.id)
+        .with_context(|| format!("{year} 年度还没有{}的责任书", unit.fields.name))?;
+    let indicator_name = indicator_name.trim();
+    let indicator = store
+        .indicator_sets(year)?
+        .into_iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .and_then(|set| {
+            set.indicators
+                .into_iter()
+                .find(|i| i.name == indicator_name)
+        })
+        .with_context(|| format!("{}的考核指标中没有“{indicator_name}”", unit.fields.name))?;
+    let stored = store
+        .scores(year)?
+        .into_iter()
+        .find(|s| s.agreement_id == agreement.id && s.indicator_id == indicator.id);
+    let mut next = stored
+        .clone()
+        .unwrap_or_else(|| Score::empty(agreement.id, indicator.id));
+    let parse = |text: &str, label: &str| -> anyhow::Result<Option<Points>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let value =
+            Points::parse(text).map_err(|error| anyhow::anyhow!("{label}“{text}”：{error}"))?;
+        if value > indicator.points {
+            bail!(
+                "{label}“{text}”：“{}”满分 {} 分，得分不能超过满分",
+                indicator.name,
+                indicator.points
+            );
+        }
+        Ok(Some(value))
+    };
+    if let Some(text) = &change.self_score {
+        next.self_score = parse(text, "自评分")?;
+    }
+    if let Some(text) = &change.assessed {
+        next.assessed_score = parse(text, "考核组评分")?;
+    }
+    if let Some(note) = &change.note {
+        note.trim().clone_into(&mut next.note);
+    }
+    let before = stored.unwrap_or_else(|| Score::empty(agreement.id, indicator.id));
+    if next == before {
+        say!("{} {}：无变化，没有写入", unit.fields.name, indicator.name);
+        return Ok(ExitCode::SUCCESS);
+    }
+    store.write(|w| w.change_score(&next, change.reason.as_deref()))?;
+    let shown =
+        |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
+    say!(
+        "已保存 {} {}：自评分 {} → {}，考核组评分 {} → {}",
+        unit.fields.name,
+        indicator.name,
+        shown(before.self_score),
+        shown(next.self_score),
+        shown(before.assessed_score),
+        shown(next.assessed_score)
+    );
+    Ok(ExitCode::SUCCESS)
+}
