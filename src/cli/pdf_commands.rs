@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
@@ -51,6 +51,8 @@ pub fn export(
     let fonts = FontSet::with_installed();
     if let Some(folder) = out {
         let cancel = AtomicBool::new(false);
+        let done = AtomicUsize::new(0);
+        let total = AtomicUsize::new(0);
         let report = export::export(
             store,
             &fonts,
@@ -58,8 +60,22 @@ pub fn export(
             only.as_deref(),
             folder,
             &cancel,
-            &|_, _| {},
-        )?;
+            &|finished, of| {
+                done.fetch_max(finished, Ordering::Relaxed);
+                total.store(of, Ordering::Relaxed);
+            },
+        )
+        .map_err(|error| {
+            let done = done.load(Ordering::Relaxed);
+            if done == 0 {
+                anyhow::Error::new(error)
+            } else {
+                anyhow::anyhow!(
+                    "{error}\n已写完的 {done} 份（共 {} 份）完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可",
+                    total.load(Ordering::Relaxed)
+                )
+            }
+        })?;
         say!(
             "已导出 {} 份 PDF 到：{}",
             report.written.len(),

@@ -93,8 +93,8 @@ pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> 
         .count()
 }
 
-/// The same error with a clerk-readable Chinese reason in front of the system's message:
-/// a full disk, a read-only file or folder, a missing folder.
+/// The same error with a clerk-readable Chinese reason instead of the system's English
+/// message: a full disk, a read-only file or folder, a missing folder; other errors as they are.
 #[must_use]
 pub fn explain(error: std::io::Error) -> std::io::Error {
     use std::io::ErrorKind;
@@ -106,7 +106,7 @@ pub fn explain(error: std::io::Error) -> std::io::Error {
         ErrorKind::FileTooLarge => "文件过大",
         _ => return error,
     };
-    std::io::Error::new(error.kind(), format!("{reason}：{error}"))
+    std::io::Error::new(error.kind(), reason)
 }
 
 /// The files of `folder` (not its subfolders) with one of the extensions, by name; hidden
@@ -164,7 +164,7 @@ mod tests {
                 .and_then(|()| file.sync_all())
                 .unwrap_err(),
         );
-        assert!(error.to_string().starts_with("磁盘空间不足"), "{error}");
+        assert_eq!(error.to_string(), "磁盘空间不足", "{error}");
     }
 
     #[test]

@@ -56,10 +56,10 @@ pub enum FormError {
         path: PathBuf,
     },
     /// A file could not be written.
-    #[error("无法写入文件（{source}）：{path}")]
+    #[error("无法写入文件（{error}）：{path}")]
     Write {
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },

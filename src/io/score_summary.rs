@@ -57,10 +57,10 @@ pub enum SummaryError {
         path: PathBuf,
     },
     /// The file could not be written.
-    #[error("无法写入文件（{source}）：{path}")]
+    #[error("无法写入文件（{error}）：{path}")]
     Write {
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -87,8 +87,8 @@ pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), Summar
         reason: error.to_string(),
         path: path.to_owned(),
     })?;
-    crate::io::files::write_atomically(path, &bytes).map_err(|source| SummaryError::Write {
-        source,
+    crate::io::files::write_atomically(path, &bytes).map_err(|error| SummaryError::Write {
+        error,
         path: path.to_owned(),
     })
 }

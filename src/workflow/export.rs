@@ -36,10 +36,10 @@ pub enum ExportError {
     #[error("导出文件夹不存在：{0}")]
     MissingFolder(PathBuf),
     /// A file could not be written.
-    #[error("无法写入文件（{source}）：{path}")]
+    #[error("无法写入文件（{error}）：{path}")]
     Write {
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
         /// The file.
         path: PathBuf,
     },
@@ -180,9 +180,9 @@ pub fn write_all(
                         .map_err(ExportError::from)
                         .and_then(|bytes| {
                             let path = folder.join(&item.file_name);
-                            write_atomically(&path, &bytes).map_err(|source| {
+                            write_atomically(&path, &bytes).map_err(|error| {
                                 ExportError::Write {
-                                    source,
+                                    error,
                                     path: path.clone(),
                                 }
                             })?;
@@ -347,8 +347,8 @@ pub fn print(
     let Some(bytes) = drawn.filter(|_| !cancel.load(Ordering::Relaxed)) else {
         return Ok(None);
     };
-    write_atomically(path, &bytes).map_err(|source| ExportError::Write {
-        source,
+    write_atomically(path, &bytes).map_err(|error| ExportError::Write {
+        error,
         path: path.to_owned(),
     })?;
     Ok(Some(total))

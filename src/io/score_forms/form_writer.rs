@@ -66,8 +66,8 @@ pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBu
             reason: error.to_string(),
             path: path.clone(),
         })?;
-        crate::io::files::write_atomically(&path, &bytes).map_err(|source| FormError::Write {
-            source,
+        crate::io::files::write_atomically(&path, &bytes).map_err(|error| FormError::Write {
+            error,
             path: path.clone(),
         })?;
         written.push(path);
