@@ -25,6 +25,8 @@ const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
 pub struct App {
     pub(super) store: Option<Store>,
     open_error: Option<String>,
+    /// The way on from `open_error`: another file, or a new one.
+    open_other: super::open_other::OpenOther,
     /// Set when the file is damaged: the screen that offers the newest good backup.
     pub(super) damaged: Option<super::app_safety::Damaged>,
     pub(super) state: UiState,
@@ -82,6 +84,7 @@ impl App {
         let mut app = Self {
             store,
             open_error,
+            open_other: super::open_other::OpenOther::default(),
             damaged,
             state,
             data: Loaded::default(),
@@ -357,13 +360,15 @@ impl eframe::App for App {
             return;
         }
         if let Some(error) = &self.open_error {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.heading("无法打开数据库");
-                ui.add_space(8.0);
-                ui.label(error);
-                ui.add_space(8.0);
-                ui.label("数据库文件没有被改动。请按上面的原因处理后重新启动程序；要打开别的数据库文件，可用 --db 指定。");
-            });
+            if let Some(path) = self.open_other.show(ui, error) {
+                let opened = super::app_safety::open_for_window(&path);
+                let mut app = Self::with_store(opened.store, self.state.clone());
+                if let Some(warning) = opened.warning {
+                    app.toasts.error(warning);
+                }
+                *self = app;
+            }
+            self.toasts.show(ui.ctx());
             return;
         }
         self.top_bar(ui);

@@ -23,6 +23,7 @@ mod command;
 mod file_picker;
 mod frame_probe;
 mod import_dialog;
+mod open_other;
 mod open_path;
 mod preview_fonts;
 mod report_actions;

@@ -512,6 +512,27 @@ fn a_foreign_file_shows_a_clear_message() {
     harness.run();
     harness.get_by_label("无法打开数据库");
     harness.get_by_label_contains("这不是 zerenshu 数据库");
+
+    // The way on from the window: a new database in another folder, welcome dialog first.
+    let other = dir.path().join("新文件夹");
+    std::fs::create_dir(&other).unwrap();
+    harness.get_by_label("在其他文件夹新建数据库…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "路径")
+        .set_text_value_accesskit(&other.display().to_string());
+    harness.run();
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.run();
+    assert!(harness.query_by_label("无法打开数据库").is_none());
+    harness.get_by_label("这是一个新的数据库。请选择如何开始：");
+    assert!(other.join("zerenshu.sqlite3").exists());
+    drop(harness);
+    assert!(
+        std::fs::read(&path).unwrap().starts_with(b"\x89PNG"),
+        "the foreign file is untouched"
+    );
 }
 
 #[test]
