@@ -14,7 +14,20 @@ pub fn open_in_system(path: &Path) -> Result<(), String> {
     let mut child = std::process::Command::new(program)
         .arg(path)
         .spawn()
-        .map_err(|e| format!("无法打开（{e}）：{}", path.display()))?;
+        .map_err(|error| {
+            if error.kind() == std::io::ErrorKind::NotFound {
+                format!(
+                    "本机没有用来打开它的程序（{program}），请手动打开：{}",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "无法自动打开（{}），请手动打开：{}",
+                    crate::io::files::explain(error),
+                    path.display()
+                )
+            }
+        })?;
     // Waited for on a thread of its own, so the finished opener does not linger as a zombie.
     std::thread::spawn(move || child.wait());
     Ok(())
