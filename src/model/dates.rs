@@ -9,6 +9,20 @@ pub fn show_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// A moment written the Chinese way, e.g. "2025年3月5日 14:03".
+#[must_use]
+pub fn show_date_time(at: chrono::NaiveDateTime) -> String {
+    format!("{} {}", show_date(at.date()), at.format("%H:%M"))
+}
+
+/// A stored time "2025-03-05 14:03:22" written the Chinese way (see [`show_date_time`]); text
+/// that is not such a time is shown as it is.
+#[must_use]
+pub fn show_stored_time(text: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+        .map_or_else(|_| text.to_owned(), show_date_time)
+}
+
 /// Reads a typed date; None when it is not a real date in one of the accepted forms.
 #[must_use]
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -34,6 +48,15 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_read_the_chinese_way() {
+        assert_eq!(
+            show_stored_time("2025-03-05 14:03:22"),
+            "2025年3月5日 14:03"
+        );
+        assert_eq!(show_stored_time("不是时间"), "不是时间");
+    }
 
     #[test]
     fn every_accepted_form_reads_the_same_date() {

@@ -128,7 +128,10 @@ impl std::fmt::Display for BackupContents {
             },
             self.units,
             self.agreements,
-            self.last_change.as_deref().unwrap_or("无记录")
+            self.last_change.as_deref().map_or_else(
+                || "无记录".to_owned(),
+                crate::model::dates::show_stored_time
+            )
         )
     }
 }

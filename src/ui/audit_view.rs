@@ -7,6 +7,8 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::{Category, Unit};
 use crate::store::{AuditFilter, AuditRow};
 
+use crate::model::dates::show_stored_time;
+
 use super::audit_format::{FieldChange, Names, changes};
 use super::command::Command;
 
@@ -215,7 +217,7 @@ impl AuditView {
                         names,
                     );
                     let cells = [
-                        audit.entry.at.clone(),
+                        show_stored_time(&audit.entry.at),
                         audit.entry.operator.clone(),
                         audit.entry.action.clone(),
                         audit.unit.clone().unwrap_or_default(),
@@ -243,7 +245,7 @@ impl AuditView {
         ui.group(|ui| {
             ui.strong(format!(
                 "{}　{}　{}　{}",
-                audit.entry.at,
+                show_stored_time(&audit.entry.at),
                 audit.entry.operator,
                 audit.entry.action,
                 audit.unit.as_deref().unwrap_or("")

@@ -27,7 +27,7 @@ pub struct BackupView {
 
 /// "文件修改时间：2026-11-30 09:30:00".
 fn modified_text(at: chrono::NaiveDateTime) -> String {
-    format!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"))
+    format!("文件修改时间：{}", crate::model::dates::show_date_time(at))
 }
 
 fn size_text(bytes: u64) -> String {
@@ -109,7 +109,7 @@ impl BackupView {
                                 .inspected
                                 .as_ref()
                                 .is_some_and(|(path, _)| *path == backup.path);
-                            let text = backup.taken_at.format("%Y-%m-%d %H:%M:%S").to_string();
+                            let text = crate::model::dates::show_date_time(backup.taken_at);
                             if ui.selectable_label(is_open, text).clicked() {
                                 commands.push(Command::InspectBackup(backup.path.clone()));
                             }
@@ -186,7 +186,7 @@ impl BackupView {
             .map(|b| {
                 format!(
                     "备份时间：{}（{}）",
-                    b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                    crate::model::dates::show_date_time(b.taken_at),
                     b.reason.label()
                 )
             })

@@ -227,7 +227,10 @@ fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
     store.backup_to(&copy).unwrap();
     let written = std::fs::metadata(&copy).unwrap().modified().unwrap();
     let written = chrono::DateTime::<chrono::Local>::from(written).naive_local();
-    let dated = format!("文件修改时间：{}", written.format("%Y-%m-%d %H:%M:%S"));
+    let dated = format!(
+        "文件修改时间：{}",
+        zerenshu::model::dates::show_date_time(written)
+    );
     let mut harness = harness_with(Ok(store));
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
