@@ -162,9 +162,15 @@ impl UnitForm {
         value: impl FnOnce(&mut UnitDraft) -> &mut String,
     ) {
         let label = ui.label(caption);
-        ui.add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(300.0))
-            .labelled_by(label.id);
+        let edited = ui
+            .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(300.0))
+            .labelled_by(label.id)
+            .changed();
         ui.end_row();
+        // A message about the old text goes once the clerk types; 保存 checks again.
+        if edited {
+            self.errors.retain(|error| error.field != field);
+        }
         self.message_row(ui, field);
     }
 

@@ -115,6 +115,10 @@ fn an_empty_or_over_long_name_is_refused_inline() {
     harness.get_by_label("单位名称不能为空");
 
     type_into(&mut harness, "单位名称", &"长".repeat(41));
+    assert!(
+        harness.query_by_label("单位名称不能为空").is_none(),
+        "the message about the old text goes once the clerk types"
+    );
     harness.get_by_label("保存").click();
     harness.run();
     harness.get_by_label("单位名称不能超过 40 个字");
