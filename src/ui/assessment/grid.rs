@@ -126,7 +126,6 @@ impl FrozenGrid {
         contents: &mut impl GridContents,
     ) {
         let fixed_width: f32 = layout.fixed_widths.iter().sum();
-        #[allow(clippy::cast_precision_loss)] // A few hundred rows and columns at most.
         let (scrolled_total, rows_total) = (
             layout.scrolled_width * layout.scrolled_columns as f32,
             layout.row_height * layout.rows as f32,
@@ -152,7 +151,6 @@ impl FrozenGrid {
             .auto_shrink([false, false])
             .animated(false);
         if let Some(reveal) = reveal {
-            #[allow(clippy::cast_precision_loss)]
             let top = layout.row_height * reveal.row as f32;
             let offset = offset_revealing(
                 self.offset_y,
@@ -173,7 +171,6 @@ impl FrozenGrid {
                 pane_right = ui.max_rect().right();
                 let rows = spans_in_view(viewport.y_range(), layout.row_height, layout.rows);
                 for row in rows.clone() {
-                    #[allow(clippy::cast_precision_loss)]
                     let top = origin.y + layout.row_height * row as f32;
                     let mut cells = FixedCells {
                         ui,
@@ -185,7 +182,6 @@ impl FrozenGrid {
                     };
                     contents.fixed_row(row, &mut cells);
                 }
-                #[allow(clippy::cast_precision_loss)]
                 let pane = egui::Rect::from_min_max(
                     egui::pos2(
                         origin.x + fixed_width,
@@ -197,7 +193,6 @@ impl FrozenGrid {
                     return;
                 }
                 if let Some(column) = reveal.and_then(|r| r.column) {
-                    #[allow(clippy::cast_precision_loss)]
                     let left = layout.scrolled_width * column as f32;
                     *offset_x = offset_revealing(
                         *offset_x,
@@ -223,10 +218,8 @@ impl FrozenGrid {
                                 layout.scrolled_columns,
                             );
                             for row in rows.clone() {
-                                #[allow(clippy::cast_precision_loss)]
                                 let top = origin.y + layout.row_height * (row - rows.start) as f32;
                                 for column in columns.clone() {
-                                    #[allow(clippy::cast_precision_loss)]
                                     let left = origin.x + layout.scrolled_width * column as f32;
                                     let rect = egui::Rect::from_min_size(
                                         egui::pos2(left, top),
@@ -292,7 +285,6 @@ impl FrozenGrid {
                     .auto_shrink([false, false])
                     .animated(false)
                     .show_viewport(ui, |ui, view| {
-                        #[allow(clippy::cast_precision_loss)]
                         let total = layout.scrolled_width * layout.scrolled_columns as f32;
                         ui.set_min_size(egui::vec2(total, pane.height()));
                         let origin = ui.max_rect().min;
@@ -302,7 +294,6 @@ impl FrozenGrid {
                             layout.scrolled_columns,
                         );
                         for column in columns {
-                            #[allow(clippy::cast_precision_loss)]
                             let left = origin.x + layout.scrolled_width * column as f32;
                             let rect = egui::Rect::from_min_size(
                                 egui::pos2(left, origin.y),
