@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::codec::{date_to_sql, from_json, to_json};
 use super::{Result, Store, StoreError, Writer, read};
 use crate::document::AgreementContent;
-use crate::model::agreement::content_hash;
+use crate::model::agreement::{content_hash, signing_date_problem};
 use crate::model::{Agreement, AgreementStatus, Tailoring};
 
 /// What is recorded at 已签订.
@@ -182,6 +182,21 @@ impl Writer<'_> {
         )
     }
 
+    /// Refuses a signing date outside the agreement's signing period, before its 定稿 or
+    /// printing or after today (a slip of the keyboard), and returned copies it does not have.
+    fn check_signing(&self, agreement: &Agreement, signing: &Signing) -> Result<()> {
+        if let Some(problem) = signing_date_problem(agreement, signing.signed_on, self.today()) {
+            return Err(StoreError::Rejected(problem));
+        }
+        if signing.copies_returned < 0 || signing.copies_returned > agreement.draft.copies {
+            return Err(StoreError::Rejected(format!(
+                "签回份数应在 0 至 {} 之间",
+                agreement.draft.copies
+            )));
+        }
+        Ok(())
+    }
+
     /// 已签订: both sides signed and sealed on a date.
     pub fn mark_signed(&mut self, id: i64, signing: &Signing) -> Result<()> {
         let before = self.agreement_in(
@@ -189,23 +204,7 @@ impl Writer<'_> {
             &[AgreementStatus::Final, AgreementStatus::Printed],
             "标记为已签订",
         )?;
-        // An agreement for a year is signed in that year, or in the last weeks of the one
-        // before; a date outside is a slip of the keyboard.
-        let year = before.draft.year;
-        let signed_year = chrono::Datelike::year(&signing.signed_on);
-        if signed_year > year || signed_year < year - 1 {
-            return Err(StoreError::Rejected(format!(
-                "签订日期 {} 不在 {year} 年度责任书的签订期内（应在 {} 年或 {year} 年），请检查",
-                crate::model::dates::show_date(signing.signed_on),
-                year - 1
-            )));
-        }
-        if signing.copies_returned < 0 || signing.copies_returned > before.draft.copies {
-            return Err(StoreError::Rejected(format!(
-                "签回份数应在 0 至 {} 之间",
-                before.draft.copies
-            )));
-        }
+        self.check_signing(&before, signing)?;
         self.audited_update(
             &before,
             "标记已签订",

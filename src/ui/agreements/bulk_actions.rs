@@ -4,6 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
+
+use crate::model::agreement::signing_date_problem;
 use crate::model::dates::{parse_date, show_date};
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
@@ -189,7 +192,7 @@ impl BulkActions {
         {
             self.draft_dialog = None;
         }
-        self.sign_dialog(ctx, commands);
+        self.sign_dialog(ctx, &context.data.agreements, commands);
         self.export_dialog(ctx, commands);
     }
 
@@ -210,7 +213,12 @@ impl BulkActions {
         }
     }
 
-    fn sign_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn sign_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        agreements: &[Agreement],
+        commands: &mut Vec<Command>,
+    ) {
         let Some(date_text) = &mut self.sign_date else {
             return;
         };
@@ -234,7 +242,11 @@ impl BulkActions {
             }
             ui.horizontal(|ui| {
                 if ui.button("确定签订").clicked() {
-                    match parse_date(date_text) {
+                    let date = parse_date(date_text);
+                    let problem =
+                        date.and_then(|date| sign_date_problem(agreements, &self.sign_ids, date));
+                    match date {
+                        Some(_) if problem.is_some() => self.sign_error = problem,
                         Some(date) => {
                             commands.push(Command::MarkSigned {
                                 ids: self.sign_ids.clone(),
@@ -257,4 +269,18 @@ impl BulkActions {
             self.sign_date = None;
         }
     }
+}
+
+/// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the
+/// store would refuse it.
+fn sign_date_problem(
+    agreements: &[Agreement],
+    ids: &[i64],
+    signed_on: NaiveDate,
+) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    agreements
+        .iter()
+        .filter(|a| ids.contains(&a.id))
+        .find_map(|a| signing_date_problem(a, signed_on, today))
 }

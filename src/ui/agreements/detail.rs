@@ -278,7 +278,7 @@ impl Detail {
             }
         });
         if let Some(form) = &mut self.signing {
-            match form.show(ui, agreement.id) {
+            match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
                 SigningOutcome::Cancelled => self.signing = None,
                 SigningOutcome::Submitted(command) => commands.push(*command),

@@ -1,6 +1,8 @@
 //! 标记已签订 for one agreement: the signing date, who signed for each side and how many signed
 //! copies came back, checked before the command is sent.
 
+use crate::model::Agreement;
+use crate::model::agreement::signing_date_problem;
 use crate::store::Signing;
 
 use super::Command;
@@ -40,9 +42,13 @@ impl SigningForm {
         }
     }
 
-    fn check(&self) -> Result<Signing, String> {
+    fn check(&self, agreement: &Agreement) -> Result<Signing, String> {
         let signed_on = crate::model::dates::parse_date(&self.date)
             .ok_or_else(|| "签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())?;
+        let today = chrono::Local::now().date_naive();
+        if let Some(problem) = signing_date_problem(agreement, signed_on, today) {
+            return Err(problem);
+        }
         if self.party_a.trim().is_empty() || self.party_b.trim().is_empty() {
             return Err("请填写双方签字人".to_owned());
         }
@@ -62,8 +68,8 @@ impl SigningForm {
         })
     }
 
-    /// Draws the form for agreement `id`.
-    pub fn show(&mut self, ui: &mut egui::Ui, id: i64) -> SigningOutcome {
+    /// Draws the form for `agreement`.
+    pub fn show(&mut self, ui: &mut egui::Ui, agreement: &Agreement) -> SigningOutcome {
         let mut outcome = SigningOutcome::Open;
         ui.strong("标记已签订");
         egui::Grid::new("signing_form")
@@ -86,10 +92,12 @@ impl SigningForm {
         }
         ui.horizontal(|ui| {
             if ui.button("保存签订信息").clicked() {
-                match self.check() {
+                match self.check(agreement) {
                     Ok(signing) => {
-                        outcome =
-                            SigningOutcome::Submitted(Box::new(Command::SignOne { id, signing }));
+                        outcome = SigningOutcome::Submitted(Box::new(Command::SignOne {
+                            id: agreement.id,
+                            signing,
+                        }));
                     }
                     Err(message) => self.error = Some(message),
                 }
