@@ -1,6 +1,7 @@
 //! The agreement lifecycle: 定稿 freezes the text and its SHA-256, then 已打印, 已签订 (date
 //! and signatories) and 已归档 (a scan of the signed copy, read whole before it is stored). A
-//! correction goes back to 草稿 only with a reason, which the audit log keeps. A draft's number
+//! correction goes back to 草稿 only with a reason, which the audit log keeps; so does a
+//! correction of what was recorded at 签订 (date, signatories, copies back). A draft's number
 //! of copies (一式 N 份) can change until 定稿.
 
 use rusqlite::{OptionalExtension as _, params};
@@ -69,6 +70,15 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
 struct Revert<'a> {
     status: AgreementStatus,
     revert_reason: &'a str,
+}
+
+/// An agreement after a correction of its signing information, with the reason, as the audit
+/// log keeps it.
+#[derive(Serialize)]
+struct SigningCorrected<'a> {
+    #[serde(flatten)]
+    agreement: &'a Agreement,
+    reason: &'a str,
 }
 
 impl Writer<'_> {
@@ -216,6 +226,61 @@ impl Writer<'_> {
                 signing.copies_returned,
                 id
             ],
+        )
+    }
+
+    /// Corrects what was recorded at 签订 of a 已签订 or 已归档 agreement (a mistyped date or
+    /// signatory, copies that came back later); the reason goes into the audit log with the
+    /// values before and after. The text stays frozen.
+    pub fn correct_signing(&mut self, id: i64, signing: &Signing, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Rejected("修改签订信息必须写明理由".to_owned()));
+        }
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Signed, AgreementStatus::Archived],
+            "修改签订信息（只有已签订或已归档的责任书有签订信息）",
+        )?;
+        let (party_a, party_b) = (
+            signing.party_a_signatory.trim(),
+            signing.party_b_signatory.trim(),
+        );
+        if party_a.is_empty() || party_b.is_empty() {
+            return Err(StoreError::Rejected("请填写双方签字人".to_owned()));
+        }
+        self.check_signing(&before, signing)?;
+        if before.signed_on == Some(signing.signed_on)
+            && before.party_a_signatory == party_a
+            && before.party_b_signatory == party_b
+            && before.copies_returned == signing.copies_returned
+        {
+            return Err(StoreError::Rejected(
+                "签订信息没有变化，无需修改".to_owned(),
+            ));
+        }
+        self.tx.execute(
+            "UPDATE agreements SET signed_on = ?1, party_a_signatory = ?2, party_b_signatory = ?3, copies_returned = ?4 WHERE id = ?5",
+            params![
+                date_to_sql(Some(signing.signed_on)),
+                party_a,
+                party_b,
+                signing.copies_returned,
+                id
+            ],
+        )?;
+        let Some(after) = read::agreement(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该责任书".to_owned()));
+        };
+        self.audit(
+            "修改签订信息",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            Some(&SigningCorrected {
+                agreement: &after,
+                reason,
+            }),
         )
     }
 

@@ -1,5 +1,7 @@
 //! Signing dates and signing information over a real store: a date before the agreement's
-//! 定稿 or printing, or after today, is refused one by one and in bulk with the dates named.
+//! 定稿 or printing, or after today, is refused one by one and in bulk with the dates named;
+//! what was recorded at 签订 is corrected with a reason the audit log keeps beside the values
+//! before and after.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -7,7 +9,7 @@
 use chrono::NaiveDate;
 use zerenshu::model::dates::show_date;
 use zerenshu::model::{Agreement, AgreementStatus};
-use zerenshu::store::{Signing, Store, StoreError};
+use zerenshu::store::{AuditFilter, Signing, Store, StoreError};
 use zerenshu::workflow::lifecycle;
 
 fn day(month: u32, day: u32) -> NaiveDate {
@@ -117,5 +119,102 @@ fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_print
     assert_eq!(
         lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 20)).unwrap(),
         2
+    );
+}
+
+#[test]
+fn signing_information_is_corrected_with_a_reason_the_log_keeps() {
+    let mut store = demo();
+    let signed = in_status(&store, AgreementStatus::Signed).remove(0);
+    let archived = in_status(&store, AgreementStatus::Archived).remove(0);
+    let printed = in_status(&store, AgreementStatus::Printed).remove(0);
+    let corrected = Signing {
+        signed_on: signed.signed_on.unwrap().succ_opt().unwrap(),
+        party_a_signatory: signed.party_a_signatory.clone(),
+        party_b_signatory: "庞昇平（代）".into(),
+        copies_returned: signed.draft.copies - 1,
+    };
+
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &corrected, "  ")));
+    assert_eq!(message, "修改签订信息必须写明理由");
+    let message = refusal(store.write(|w| w.correct_signing(printed.id, &corrected, "录错")));
+    assert!(message.contains("不能修改签订信息"), "{message}");
+    let too_early = Signing {
+        signed_on: signed.finalized_on.unwrap().pred_opt().unwrap(),
+        ..corrected.clone()
+    };
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &too_early, "录错")));
+    assert!(message.contains("早于"), "{message}");
+    let same = Signing {
+        signed_on: signed.signed_on.unwrap(),
+        party_a_signatory: signed.party_a_signatory.clone(),
+        party_b_signatory: signed.party_b_signatory.clone(),
+        copies_returned: signed.copies_returned,
+    };
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &same, "录错")));
+    assert_eq!(message, "签订信息没有变化，无需修改");
+    assert_eq!(store.agreement(signed.id).unwrap().unwrap(), signed);
+
+    store
+        .write(|w| w.correct_signing(signed.id, &corrected, "签订日期录错一天，乙方由副职代签"))
+        .unwrap();
+    let after = store.agreement(signed.id).unwrap().unwrap();
+    assert_eq!(
+        (
+            after.status,
+            after.signed_on,
+            after.party_b_signatory.as_str(),
+            after.copies_returned
+        ),
+        (
+            AgreementStatus::Signed,
+            Some(corrected.signed_on),
+            "庞昇平（代）",
+            corrected.copies_returned
+        )
+    );
+    assert_eq!(
+        after.content_hash, signed.content_hash,
+        "the text stays as it was"
+    );
+    // Found as the log view finds it, by unit and action (the clock is set back to the
+    // demo's March, so the entry is not the newest by time).
+    let filter = AuditFilter {
+        unit_id: Some(signed.draft.unit_id),
+        action: Some("修改签订信息".to_owned()),
+        ..AuditFilter::default()
+    };
+    let entry = store.audit_search(&filter, 10).unwrap().remove(0).entry;
+    assert_eq!(entry.entity_id, signed.id.to_string());
+    let before_json = entry.before_json.unwrap();
+    let after_json = entry.after_json.unwrap();
+    assert!(
+        before_json.contains(&signed.party_b_signatory),
+        "{before_json}"
+    );
+    assert!(after_json.contains("庞昇平（代）"), "{after_json}");
+    assert!(
+        after_json.contains(&corrected.signed_on.to_string()),
+        "{after_json}"
+    );
+    assert!(
+        after_json.contains("签订日期录错一天，乙方由副职代签"),
+        "{after_json}"
+    );
+
+    // Copies that come back after the scan was filed are recorded too.
+    let back = Signing {
+        signed_on: archived.signed_on.unwrap(),
+        party_a_signatory: archived.party_a_signatory.clone(),
+        party_b_signatory: archived.party_b_signatory.clone(),
+        copies_returned: archived.copies_returned - 1,
+    };
+    store
+        .write(|w| w.correct_signing(archived.id, &back, "有一份尚未寄回，此前多记"))
+        .unwrap();
+    let after = store.agreement(archived.id).unwrap().unwrap();
+    assert_eq!(
+        (after.status, after.copies_returned),
+        (AgreementStatus::Archived, archived.copies_returned - 1)
     );
 }

@@ -1,13 +1,14 @@
 //! Signing information in the 签订跟踪 tab, driven by its Chinese labels: a signing date
 //! before the agreement's printing is refused in the form and in the bulk dialog, with the
-//! dates named, before anything is sent to the store.
+//! dates named, before anything is sent to the store; and 修改签订信息 corrects what was
+//! recorded at signing, with a reason.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::dates::show_date;
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::Store;
@@ -47,6 +48,15 @@ fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, label)
         .type_text(text);
+    harness.run();
+}
+
+/// Replaces the text of the multi-line input captioned `label`.
+fn retype_lines(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
     harness.run();
 }
 
@@ -120,5 +130,70 @@ fn a_signing_date_before_printing_is_refused_in_the_form_and_in_the_bulk_dialog(
     assert_eq!(
         (signed.status, signed.signed_on),
         (AgreementStatus::Signed, Some(printed_on))
+    );
+}
+
+#[test]
+fn signing_information_is_corrected_from_the_detail_with_a_reason() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &printed);
+    click(&mut harness, &name);
+    assert!(
+        harness
+            .get_by_label("修改签订信息…")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to correct before signing"
+    );
+
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &signed);
+    click(&mut harness, &name);
+    click(&mut harness, "修改签订信息…");
+    let signed_on = signed.signed_on.unwrap();
+    let recorded = harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(
+        recorded,
+        show_date(signed_on),
+        "the form shows what was recorded"
+    );
+    let corrected_on = signed_on.pred_opt().unwrap();
+    retype(&mut harness, "签订日期", &corrected_on.to_string());
+    retype(&mut harness, "签回份数", "1");
+    click(&mut harness, "保存修改");
+    harness.get_by_label("请写明修改的理由（写入操作记录）");
+    assert_eq!(agreement(&harness, signed.id), signed, "nothing saved yet");
+
+    retype_lines(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
+    click(&mut harness, "保存修改");
+    let after = agreement(&harness, signed.id);
+    assert_eq!(
+        (after.status, after.signed_on, after.copies_returned),
+        (AgreementStatus::Signed, Some(corrected_on), 1)
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已修改签订信息，理由已记入操作记录")
+    );
+    let entry = harness
+        .state()
+        .store()
+        .unwrap()
+        .audit_entries(1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(entry.action, "修改签订信息");
+    assert!(
+        entry
+            .after_json
+            .unwrap()
+            .contains("签订日期录错，另有一份尚未寄回")
     );
 }
