@@ -4,15 +4,16 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use crate::model::agreement::signing_date_problem;
-use crate::model::dates::{parse_date, show_date};
+use crate::model::dates::show_date;
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
 
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::draft_dialog::{DraftDialog, DraftProgress};
+use super::signing_form::parse_signing_date;
 use super::{Command, Context};
 
 /// Copies printed of each agreement when the clerk chooses one number for all.
@@ -192,7 +193,7 @@ impl BulkActions {
         {
             self.draft_dialog = None;
         }
-        self.sign_dialog(ctx, &context.data.agreements, commands);
+        self.sign_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
     }
 
@@ -216,9 +217,15 @@ impl BulkActions {
     fn sign_dialog(
         &mut self,
         ctx: &egui::Context,
-        agreements: &[Agreement],
+        context: &Context<'_>,
         commands: &mut Vec<Command>,
     ) {
+        let agreements = &context.data.agreements;
+        let year = context
+            .data
+            .year
+            .as_ref()
+            .map_or_else(|| chrono::Local::now().year(), |y| y.year);
         let Some(date_text) = &mut self.sign_date else {
             return;
         };
@@ -232,7 +239,7 @@ impl BulkActions {
                 let label = ui.label("签订日期");
                 ui.add(
                     egui::TextEdit::singleline(date_text)
-                        .hint_text("2025-03-12")
+                        .hint_text(format!("{year}-03-12"))
                         .desired_width(120.0),
                 )
                 .labelled_by(label.id);
@@ -242,22 +249,18 @@ impl BulkActions {
             }
             ui.horizontal(|ui| {
                 if ui.button("确定签订").clicked() {
-                    let date = parse_date(date_text);
-                    let problem =
-                        date.and_then(|date| sign_date_problem(agreements, &self.sign_ids, date));
-                    match date {
-                        Some(_) if problem.is_some() => self.sign_error = problem,
-                        Some(date) => {
+                    let checked = parse_signing_date(date_text, year).and_then(|date| {
+                        sign_date_problem(agreements, &self.sign_ids, date).map_or(Ok(date), Err)
+                    });
+                    match checked {
+                        Ok(date) => {
                             commands.push(Command::MarkSigned {
                                 ids: self.sign_ids.clone(),
                                 signed_on: date,
                             });
                             close = true;
                         }
-                        None => {
-                            self.sign_error =
-                                Some("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned());
-                        }
+                        Err(message) => self.sign_error = Some(message),
                     }
                 }
                 if ui.button("取消").clicked() {

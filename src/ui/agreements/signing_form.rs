@@ -2,6 +2,8 @@
 //! copies came back, checked before the command is sent; and 修改签订信息, the same form
 //! prefilled with what was recorded, which also asks why (the audit log keeps the reason).
 
+use chrono::NaiveDate;
+
 use crate::model::Agreement;
 use crate::model::agreement::signing_date_problem;
 use crate::model::dates::{parse_date, show_date};
@@ -30,6 +32,11 @@ pub enum SigningOutcome {
     Cancelled,
     /// Saved: the command goes to the app.
     Submitted(Box<Command>),
+}
+
+/// A typed signing date, or how to write one, with an example in the agreements' `year`.
+pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
+    parse_date(text).ok_or_else(|| format!("签订日期应写成 {year}年3月12日 或 {year}-03-12"))
 }
 
 impl SigningForm {
@@ -62,8 +69,7 @@ impl SigningForm {
     }
 
     fn check(&self, agreement: &Agreement) -> Result<Signing, String> {
-        let signed_on = parse_date(&self.date)
-            .ok_or_else(|| "签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())?;
+        let signed_on = parse_signing_date(&self.date, agreement.draft.year)?;
         let today = chrono::Local::now().date_naive();
         if let Some(problem) = signing_date_problem(agreement, signed_on, today) {
             return Err(problem);
@@ -169,5 +175,22 @@ impl SigningForm {
             }
         });
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_of_a_signing_date_is_in_the_agreement_s_year() {
+        assert_eq!(
+            parse_signing_date("3月12日", 2031),
+            Err("签订日期应写成 2031年3月12日 或 2031-03-12".to_owned())
+        );
+        assert_eq!(
+            parse_signing_date("2031年3月5日", 2031),
+            Ok(NaiveDate::from_ymd_opt(2031, 3, 5).unwrap())
+        );
     }
 }
