@@ -49,7 +49,10 @@ impl Default for BulkActions {
 
 impl BulkActions {
     /// Draws the two rows of actions; `visible` indexes `agreements` in the listed order, and
-    /// the actions apply to the selection, or to every listed row when nothing is selected.
+    /// the actions apply to the selected rows that are listed, or to every listed row when
+    /// nothing is selected. Selected rows that a filter or search hides stay selected (so a
+    /// clerk can search for one unit after another and tick each) but are not acted on while
+    /// hidden; the selection count says how many that is.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -58,10 +61,9 @@ impl BulkActions {
         selected: &mut BTreeSet<i64>,
         commands: &mut Vec<Command>,
     ) {
-        let chosen: Vec<&Agreement> = agreements
-            .iter()
-            .filter(|a| selected.contains(&a.id))
-            .collect();
+        let listed = || visible.iter().filter_map(|&i| agreements.get(i));
+        let chosen: Vec<&Agreement> = listed().filter(|a| selected.contains(&a.id)).collect();
+        let hidden = selected.len().saturating_sub(chosen.len());
         let ids_in = |statuses: &[AgreementStatus]| -> Vec<i64> {
             chosen
                 .iter()
@@ -69,14 +71,13 @@ impl BulkActions {
                 .map(|a| a.id)
                 .collect()
         };
-        let listed = || visible.iter().filter_map(|&i| agreements.get(i));
-        let targets: Vec<i64> = if chosen.is_empty() {
+        let targets: Vec<i64> = if selected.is_empty() {
             listed().map(|a| a.id).collect()
         } else {
             chosen.iter().map(|a| a.id).collect()
         };
         ui.horizontal(|ui| {
-            let scope = if chosen.is_empty() {
+            let scope = if selected.is_empty() {
                 "当前列出的"
             } else {
                 "所选的"
@@ -116,12 +117,23 @@ impl BulkActions {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
-            ui.label(format!("已选 {} 份", chosen.len()));
+            if hidden == 0 {
+                ui.label(format!("已选 {} 份", chosen.len()));
+            } else {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "已选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
+                        selected.len()
+                    ),
+                )
+                .on_hover_text("清空查找、把筛选改回“全部”即可看到它们");
+            }
             if ui.button("全选").clicked() {
                 *selected = listed().map(|a| a.id).collect();
             }
             if ui
-                .add_enabled(!chosen.is_empty(), egui::Button::new("清除选择"))
+                .add_enabled(!selected.is_empty(), egui::Button::new("清除选择"))
                 .clicked()
             {
                 selected.clear();
