@@ -91,10 +91,21 @@ pub fn build_agreement(
             chinese_ordinal(index + 1),
             fill(&section.heading, &values)?
         );
-        let clauses: Vec<String> = clauses
+        // A clause added or reworded for one unit takes a number when the template's clauses
+        // around it have one, whether or not the clerk typed it.
+        let is_numbered_section = section.clauses.iter().any(|c| numbered_rest(c).is_some());
+        let clauses: Vec<(String, bool)> = clauses
             .into_iter()
-            .flatten()
-            .map(|clause| fill(&clause, &values))
+            .enumerate()
+            .filter_map(|(index, clause)| {
+                let clause = clause?;
+                let takes_number = match section.clauses.get(index) {
+                    Some(original) if *original == clause => false,
+                    Some(original) => numbered_rest(original).is_some(),
+                    None => is_numbered_section,
+                };
+                Some(fill(&clause, &values).map(|text| (text, takes_number)))
+            })
             .collect::<Result<_, _>>()?;
         sections.push(ContentSection {
             heading,
@@ -130,20 +141,48 @@ pub fn build_agreement(
 }
 
 /// The clauses with their "（一）" numbers counted again in order: a clause moved, dropped or
-/// added for one unit never leaves a gap or a repeat in the signed text. Clauses that do not
-/// start with such a number keep their text and are not counted.
-fn renumber_clauses(clauses: Vec<String>) -> Vec<String> {
+/// added for one unit never leaves a gap or a repeat in the signed text. A clause marked to
+/// take a number (one added or reworded for a unit among numbered clauses) gets one if it was
+/// typed without, or with a number in another form ("(3)", "（３）"); other clauses that do
+/// not start with a "（一）" number keep their text and are not counted.
+fn renumber_clauses(clauses: Vec<(String, bool)>) -> Vec<String> {
     let mut count = 0;
     clauses
         .into_iter()
-        .map(|clause| match numbered_rest(&clause) {
-            Some(rest) => {
-                count += 1;
-                format!("（{}）{rest}", chinese_ordinal(count))
+        .map(|(clause, takes_number)| {
+            let rest = numbered_rest(&clause).or_else(|| {
+                takes_number.then(|| loosely_numbered_rest(&clause).unwrap_or(clause.trim_start()))
+            });
+            match rest {
+                Some(rest) => {
+                    count += 1;
+                    format!("（{}）{rest}", chinese_ordinal(count))
+                }
+                None => clause,
             }
-            None => clause,
         })
         .collect()
+}
+
+/// The text after a number typed in another form than "（一）": half-width brackets, or
+/// Arabic digits (half- or full-width) in either kind of bracket.
+fn loosely_numbered_rest(clause: &str) -> Option<&str> {
+    let clause = clause.trim_start();
+    let inner = clause
+        .strip_prefix('(')
+        .or_else(|| clause.strip_prefix('（'))?;
+    let end = inner.find([')', '）'])?;
+    let number = inner.get(..end)?;
+    let is_number = !number.is_empty()
+        && (number.chars().all(|c| "一二三四五六七八九十".contains(c))
+            || number
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)));
+    let close = inner.get(end..)?.chars().next()?;
+    is_number
+        .then(|| inner.get(end + close.len_utf8()..))
+        .flatten()
+        .map(str::trim_start)
 }
 
 /// The text after a leading "（一）"…"（二十）" number, if the clause starts with one.
@@ -215,13 +254,19 @@ impl AgreementContent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Section;
+    use crate::model::{ClauseChange, Section};
 
     #[test]
     fn clause_numbers_are_counted_again_after_a_clause_is_dropped_or_moved() {
         let clauses = |texts: &[&str]| texts.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        let kept = |texts: &[&str]| {
+            texts
+                .iter()
+                .map(|t| ((*t).to_owned(), false))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            renumber_clauses(clauses(&[
+            renumber_clauses(kept(&[
                 "（一）甲。",
                 "（三）丙。",
                 "说明文字。",
@@ -229,14 +274,94 @@ mod tests {
             ])),
             clauses(&["（一）甲。", "（二）丙。", "说明文字。", "（三）乙。"])
         );
-        let many: Vec<String> = (0..12).map(|_| "（一）条款。".to_owned()).collect();
+        let many: Vec<(String, bool)> = (0..12)
+            .map(|_| ("（一）条款。".to_owned(), false))
+            .collect();
         let renumbered = renumber_clauses(many);
         assert_eq!(renumbered[9], "（十）条款。");
         assert_eq!(renumbered[11], "（十二）条款。");
         // Brackets that do not hold a number are left alone.
         assert_eq!(
-            renumber_clauses(clauses(&["（注）见附件。", "（）空。"])),
+            renumber_clauses(kept(&["（注）见附件。", "（）空。"])),
             clauses(&["（注）见附件。", "（）空。"])
+        );
+    }
+
+    #[test]
+    fn a_clause_added_or_reworded_for_a_unit_is_numbered_like_its_neighbours() {
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年度}年度安全生产目标管理责任书".into(),
+            preamble: String::new(),
+            sections: vec![
+                Section {
+                    heading: "目标".into(),
+                    clauses: vec![
+                        "（一）{控制指标}。".into(),
+                        "（二）乙。".into(),
+                        "（三）丙。".into(),
+                        "说明：以上为年度目标。".into(),
+                    ],
+                },
+                Section {
+                    heading: "附则".into(),
+                    clauses: vec!["本责任书一式{份数}份。".into()],
+                },
+            ],
+        };
+        let replace = |clause: usize, original: &str, text: &str| ClauseChange::Replace {
+            section: 0,
+            clause,
+            original: original.into(),
+            text: text.into(),
+        };
+        let add = |section: usize, heading: &str, text: &str| ClauseChange::Add {
+            section,
+            heading: heading.into(),
+            text: text.into(),
+        };
+        let tailoring = Tailoring {
+            control_targets: Vec::new(),
+            clause_changes: vec![
+                replace(1, "（二）乙。", "乙（本单位）。"),
+                replace(2, "（三）丙。", "(3) 丙（本单位）。"),
+                replace(3, "说明：以上为年度目标。", "说明：以上为本单位目标。"),
+                add(0, "目标", "  新增的丁。"),
+                add(0, "目标", "（５）新增的戊。"),
+                add(1, "附则", "本责任书自签订之日起生效。"),
+            ],
+        };
+        let year = Year::new(2025, "示例市人民政府");
+        let unit = UnitDraft {
+            name: "响嘡街道办事处".into(),
+            ..UnitDraft::empty(1)
+        };
+        let inputs = AgreementInputs {
+            template: &template,
+            year: &year,
+            unit: &unit,
+            tailoring: &tailoring,
+            indicators: None,
+            number: 1,
+            copies: 2,
+        };
+        let content = build_agreement(&inputs).unwrap();
+        assert_eq!(
+            content.sections[0].clauses,
+            [
+                "（一）。",
+                "（二）乙（本单位）。",
+                "（三）丙（本单位）。",
+                "说明：以上为本单位目标。",
+                "（四）新增的丁。",
+                "（五）新增的戊。",
+            ]
+        );
+        assert_eq!(
+            content.sections[1].clauses,
+            ["本责任书一式二份。", "本责任书自签订之日起生效。"],
+            "a section without numbers gets none"
         );
     }
 

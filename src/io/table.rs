@@ -32,6 +32,12 @@ pub struct TableRow {
 /// Errors of reading a spreadsheet, worded for a clerk.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
+    /// No file is at the path.
+    #[error("文件不存在：{path}")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The file is neither `.xlsx` nor `.csv`.
     #[error("不支持的文件类型，请使用 .xlsx 或 .csv：{path}")]
     Unsupported {
@@ -62,6 +68,12 @@ pub enum TableError {
 
 /// Reads a `.xlsx` (first sheet) or `.csv` file, chosen by its extension.
 pub fn read_table(path: &Path) -> Result<Table, TableError> {
+    // Said in words before the system's own (English) message would be.
+    if !path.exists() {
+        return Err(TableError::Missing {
+            path: path.to_owned(),
+        });
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

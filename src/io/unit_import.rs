@@ -6,12 +6,15 @@
 //! the field (an empty cell clears it), while an empty 单位类型, 考核类别 or 排序号 cell keeps the
 //! current value. Any other row adds a unit and needs a 单位类型 and an existing 考核类别; new
 //! units without a 排序号 go to the end of the list. Units missing from the file are left alone.
+//! A rejected row's reasons quote the values refused, and name a phone number that Excel turned
+//! into scientific notation.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
-use crate::model::{Category, Unit, UnitDraft, UnitKind};
+use crate::model::{Category, FieldError, Unit, UnitDraft, UnitField, UnitKind};
 use crate::store::{Store, StoreError};
 
 /// Problems that make the whole file unusable, worded for a clerk.
@@ -270,13 +273,96 @@ fn row_draft(
         draft
             .validate_drawable(crate::pdf::fonts::can_draw)
             .into_iter()
-            .map(|e| e.message),
+            .map(|error| {
+                let column = column_of(error.field);
+                let is_in_file = column.is_some_and(|column| cell(column).is_some());
+                with_value(error, &draft, is_in_file)
+            }),
     );
     if reasons.is_empty() {
         Ok(draft)
     } else {
         Err(reasons)
     }
+}
+
+/// The import column of a form field.
+fn column_of(field: UnitField) -> Option<Column> {
+    Some(match field {
+        UnitField::Name => Column::Name,
+        UnitField::ShortName => Column::ShortName,
+        UnitField::Category => return None,
+        UnitField::PrincipalTitle => Column::PrincipalTitle,
+        UnitField::PrincipalName => Column::PrincipalName,
+        UnitField::ContactName => Column::ContactName,
+        UnitField::ContactPhone => Column::ContactPhone,
+    })
+}
+
+/// Longest value quoted in a rejection, in characters.
+const QUOTED_CHARS: usize = 40;
+
+/// A field's message with the value it refused, so the clerk can find the cell (`is_in_file`
+/// when the value came from the file, not from the unit as it stands); a phone number Excel
+/// turned into scientific notation ("1.38E+10") is named as such.
+fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String {
+    let value = match error.field {
+        UnitField::Name => &draft.name,
+        UnitField::ShortName => &draft.short_name,
+        UnitField::Category => return error.message,
+        UnitField::PrincipalTitle => &draft.principal_title,
+        UnitField::PrincipalName => &draft.principal_name,
+        UnitField::ContactName => &draft.contact_name,
+        UnitField::ContactPhone => &draft.contact_phone,
+    };
+    if value.trim().is_empty() {
+        return error.message;
+    }
+    let shown = quoted(value);
+    if error.field == UnitField::ContactPhone && is_scientific_notation(value) {
+        return format!(
+            "联系电话“{shown}”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
+        );
+    }
+    if is_in_file {
+        format!("{}（文件中为“{shown}”）", error.message)
+    } else {
+        format!("{}（该单位现有的值为“{shown}”）", error.message)
+    }
+}
+
+/// A value as it can be quoted in a message: line breaks, other control characters and
+/// invisible characters written out, and cut at [`QUOTED_CHARS`] characters.
+fn quoted(value: &str) -> String {
+    let mut shown = String::new();
+    for (index, c) in value.trim().chars().enumerate() {
+        if index == QUOTED_CHARS {
+            shown.push('…');
+            break;
+        }
+        match c {
+            '\n' | '\r' => shown.push_str("〔换行〕"),
+            c if c.is_control() || crate::model::unit::is_invisible(c) => {
+                let _ = write!(shown, "〔U+{:04X}〕", u32::from(c));
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
+/// True for a number as Excel shows a long one in scientific notation, e.g. "1.38E+10".
+fn is_scientific_notation(value: &str) -> bool {
+    let Some((mantissa, exponent)) = value.trim().split_once(['E', 'e']) else {
+        return false;
+    };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    mantissa_ok && digits(exponent)
 }
 
 /// The fields that differ between two drafts, with kinds and categories written out.
@@ -364,6 +450,52 @@ mod tests {
                     cells: cells(row),
                 })
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
+        let categories = [Category {
+            id: 1,
+            name: "镇街".to_owned(),
+            sort_order: 1,
+        }];
+        let table = table(
+            &["单位名称", "单位类型", "考核类别", "联系电话", "联系人"],
+            &[
+                &["甲镇", "镇", "镇街", "1.38E+10", ""],
+                &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
+                &["丙镇", "镇", "镇街", "", "王\u{200B}五"],
+            ],
+        );
+        let preview = preview(&table, &[], &categories).unwrap();
+        let reasons: Vec<&str> = (preview.rejected.iter())
+            .map(|r| r.reason.as_str())
+            .collect();
+        assert_eq!(
+            reasons[0],
+            "联系电话“1.38E+10”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
+        );
+        assert!(
+            reasons[1].starts_with("联系电话只能包含数字")
+                && reasons[1].ends_with("（文件中为“0399-123456 总机”）"),
+            "{}",
+            reasons[1]
+        );
+        assert!(
+            reasons[2].ends_with("（文件中为“王〔U+200B〕五”）"),
+            "{}",
+            reasons[2]
+        );
+        for (text, is_scientific) in [
+            ("1.38E+10", true),
+            ("1.3812345678e10", true),
+            ("2E-3", true),
+            ("E10", false),
+            ("1.E5", false),
+            ("0399-12345678", false),
+        ] {
+            assert_eq!(is_scientific_notation(text), is_scientific, "{text}");
         }
     }
 

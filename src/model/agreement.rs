@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use super::dates::show_date;
 use super::tailoring::Tailoring;
 use super::template::{Placeholder, chinese_ordinal};
 use super::unit::UnitDraft;
@@ -155,6 +156,46 @@ pub fn placeholder_values(
     ])
 }
 
+/// Why `signed_on` cannot be `agreement`'s signing date when today is `today`, in Chinese: an
+/// agreement for a year is signed in that year or the last weeks of the one before, not
+/// before its text was 定稿 or its copies printed, and not later than today.
+#[must_use]
+pub fn signing_date_problem(
+    agreement: &Agreement,
+    signed_on: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    let shown = show_date(signed_on);
+    let year = agreement.draft.year;
+    let signed_year = chrono::Datelike::year(&signed_on);
+    if signed_year > year || signed_year < year - 1 {
+        return Some(format!(
+            "签订日期 {shown} 不在 {year} 年度责任书的签订期内（应在 {} 年或 {year} 年），请检查",
+            year - 1
+        ));
+    }
+    if signed_on > today {
+        return Some(format!(
+            "签订日期 {shown} 晚于今天（{}），不能预先登记，请检查",
+            show_date(today)
+        ));
+    }
+    let number = agreement.draft.number;
+    if let Some(finalized_on) = agreement.finalized_on.filter(|&day| signed_on < day) {
+        return Some(format!(
+            "签订日期 {shown} 早于第 {number} 号责任书的定稿日期 {}，请检查",
+            show_date(finalized_on)
+        ));
+    }
+    if let Some(printed_on) = agreement.printed_on.filter(|&day| signed_on < day) {
+        return Some(format!(
+            "签订日期 {shown} 早于第 {number} 号责任书的打印日期 {}，请检查",
+            show_date(printed_on)
+        ));
+    }
+    None
+}
+
 /// SHA-256 of text or bytes as lowercase hex.
 #[must_use]
 pub fn content_hash(data: impl AsRef<[u8]>) -> String {
@@ -176,6 +217,58 @@ mod tests {
             content_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn a_signing_date_falls_between_final_text_or_printing_and_today() {
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let agreement = Agreement {
+            id: 1,
+            draft: AgreementDraft {
+                year: 2025,
+                unit_id: 1,
+                category_id: 1,
+                template_id: 1,
+                number: 7,
+                tailoring: Tailoring::default(),
+                copies: 2,
+            },
+            status: AgreementStatus::Printed,
+            party_a_signatory: String::new(),
+            party_b_signatory: String::new(),
+            signed_on: None,
+            copies_returned: 0,
+            content_hash: None,
+            finalized_on: Some(day(2, 20)),
+            printed_on: Some(day(3, 2)),
+        };
+        let today = day(3, 10);
+        let problem = |signed_on| signing_date_problem(&agreement, signed_on, today);
+        assert_eq!(problem(day(3, 2)), None);
+        assert_eq!(problem(today), None);
+        assert_eq!(
+            problem(day(2, 19)).unwrap(),
+            "签订日期 2025年2月19日 早于第 7 号责任书的定稿日期 2025年2月20日，请检查"
+        );
+        assert_eq!(
+            problem(day(2, 25)).unwrap(),
+            "签订日期 2025年2月25日 早于第 7 号责任书的打印日期 2025年3月2日，请检查"
+        );
+        assert_eq!(
+            problem(day(3, 11)).unwrap(),
+            "签订日期 2025年3月11日 晚于今天（2025年3月10日），不能预先登记，请检查"
+        );
+        let long_ago = chrono::NaiveDate::from_ymd_opt(2023, 12, 30).unwrap();
+        assert!(
+            problem(long_ago)
+                .unwrap()
+                .contains("不在 2025 年度责任书的签订期内")
+        );
+        let unprinted = Agreement {
+            printed_on: None,
+            ..agreement.clone()
+        };
+        assert_eq!(signing_date_problem(&unprinted, day(2, 25), today), None);
     }
 
     #[test]

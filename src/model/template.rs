@@ -88,6 +88,56 @@ pub enum PlaceholderError {
     FullWidth(String),
 }
 
+/// Where a piece of template text is, as the template editor captions its fields (sections
+/// and clauses counted from 0 here, shown from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextPlace {
+    /// The title.
+    Title,
+    /// The preamble.
+    Preamble,
+    /// The heading of a section.
+    Heading(usize),
+    /// A clause of a section.
+    Clause(usize, usize),
+}
+
+impl std::fmt::Display for TextPlace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Title => f.write_str("标题"),
+            Self::Preamble => f.write_str("序言"),
+            Self::Heading(section) => write!(f, "第 {} 部分标题", section + 1),
+            Self::Clause(section, clause) => {
+                write!(f, "第 {} 部分第 {} 条", section + 1, clause + 1)
+            }
+        }
+    }
+}
+
+/// The placeholder problems of one piece of template text, with where it is; shown as
+/// "【第 1 部分第 2 条】未知的占位符“{单位名}”".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceholderProblem {
+    /// Where the text is.
+    pub place: TextPlace,
+    /// What is wrong with it, in order.
+    pub errors: Vec<PlaceholderError>,
+}
+
+impl std::fmt::Display for PlaceholderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "【{}】", self.place)?;
+        for (index, error) in self.errors.iter().enumerate() {
+            if index > 0 {
+                f.write_str("；")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Reports braces in literal text: a stray "}" and full-width "｛…｝".
 fn check_literal(text: &str, errors: &mut Vec<PlaceholderError>) {
     if text.contains('}') {
@@ -193,22 +243,29 @@ pub struct Template {
 }
 
 impl TemplateDraft {
-    /// Every piece of text in the template, in reading order.
-    pub fn texts(&self) -> impl Iterator<Item = &str> {
-        [self.title_pattern.as_str(), self.preamble.as_str()]
-            .into_iter()
-            .chain(self.sections.iter().flat_map(|section| {
-                std::iter::once(section.heading.as_str())
-                    .chain(section.clauses.iter().map(String::as_str))
-            }))
+    /// Every piece of text in the template with where it is, in reading order.
+    pub fn texts(&self) -> impl Iterator<Item = (TextPlace, &str)> {
+        [
+            (TextPlace::Title, self.title_pattern.as_str()),
+            (TextPlace::Preamble, self.preamble.as_str()),
+        ]
+        .into_iter()
+        .chain(self.sections.iter().enumerate().flat_map(|(s, section)| {
+            std::iter::once((TextPlace::Heading(s), section.heading.as_str())).chain(
+                (section.clauses.iter().enumerate())
+                    .map(move |(c, clause)| (TextPlace::Clause(s, c), clause.as_str())),
+            )
+        }))
     }
 
-    /// All placeholder problems in the template.
+    /// All placeholder problems in the template, one per piece of text that has any.
     #[must_use]
-    pub fn placeholder_errors(&self) -> Vec<PlaceholderError> {
+    pub fn placeholder_errors(&self) -> Vec<PlaceholderProblem> {
         self.texts()
-            .filter_map(|text| parse(text).err())
-            .flatten()
+            .filter_map(|(place, text)| {
+                let errors = parse(text).err()?;
+                Some(PlaceholderProblem { place, errors })
+            })
             .collect()
     }
 }
@@ -271,6 +328,37 @@ mod tests {
         assert_eq!(
             parse("只有｝").unwrap_err(),
             vec![PlaceholderError::FullWidth(String::new())]
+        );
+    }
+
+    #[test]
+    fn each_problem_names_the_field_it_is_in() {
+        let draft = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年份}年度责任书".into(),
+            preamble: "{甲方}与{单位名称}签订。".into(),
+            sections: vec![
+                Section {
+                    heading: "目标".into(),
+                    clauses: vec!["（一）{控制指标}。".into()],
+                },
+                Section {
+                    heading: "｛附则｝".into(),
+                    clauses: vec!["（一）一式{份数}份。".into(), "{单位名} 与 {年度".into()],
+                },
+            ],
+        };
+        let shown: Vec<String> = (draft.placeholder_errors().iter())
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "【标题】未知的占位符“{年份}”",
+                "【第 2 部分标题】占位符要用半角括号：请把“｛附则｝”改为“{附则}”，或用“插入占位符”按钮",
+                "【第 2 部分第 2 条】未知的占位符“{单位名}”；占位符缺少右括号“}”",
+            ]
         );
     }
 

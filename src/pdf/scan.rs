@@ -1,8 +1,15 @@
 //! The signed copy as a PDF: a PDF scan is returned as it is; a PNG or JPEG scan becomes one A4
-//! page with the image fitted inside 10 mm margins. [`check_scan`] reads a scan the same way
-//! before it is archived, so a damaged file is refused while it can still be replaced.
+//! page with the image fitted inside 10 mm margins, at its full resolution (a JPEG's own bytes
+//! are embedded, so its pixels are not compressed a second time). [`check_scan`] reads a scan
+//! the same way before it is archived, so a damaged file is refused while it can still be
+//! replaced.
 
-use printpdf::{Mm, Op, PdfDocument, PdfPage, Pt, RawImage, XObjectTransform};
+use std::collections::BTreeMap;
+
+use printpdf::{
+    DictItem, ExternalStream, ExternalXObject, Mm, Op, PdfDocument, PdfPage, Pt, Px, RawImage,
+    XObjectId, XObjectTransform,
+};
 
 const PAGE_WIDTH_MM: f32 = 210.0;
 const PAGE_HEIGHT_MM: f32 = 297.0;
@@ -68,7 +75,14 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
     let shown_width_mm = width_px / dpi * MM_PER_INCH;
     let shown_height_mm = height_px / dpi * MM_PER_INCH;
     let mut doc = PdfDocument::new(title);
-    let id = doc.add_image(&image);
+    let id = match (media_type, jpeg_frame(bytes)) {
+        ("image/jpeg", Some(frame))
+            if (frame.width, frame.height) == (image.width, image.height) =>
+        {
+            add_jpeg(&mut doc, bytes, &frame)
+        }
+        _ => doc.add_image(&image),
+    };
     let transform = XObjectTransform {
         translate_x: Some(Pt((PAGE_WIDTH_MM - shown_width_mm) / 2.0 * PT_PER_MM)),
         translate_y: Some(Pt((PAGE_HEIGHT_MM - shown_height_mm) / 2.0 * PT_PER_MM)),
@@ -84,6 +98,82 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
     Ok(super::writer::save(&mut doc, &[]))
 }
 
+/// What a PDF reader needs to show a JPEG's bytes as they are: its size and colour space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct JpegFrame {
+    width: usize,
+    height: usize,
+    color_space: &'static str,
+}
+
+/// The frame of a baseline or progressive 8-bit JPEG in grey or colour, read from its start-
+/// of-frame segment; `None` for anything else (CMYK, 12-bit, lossless or arithmetic-coded
+/// JPEGs), which is decoded and embedded as pixels instead.
+fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    let byte = |at: usize| bytes.get(at).copied();
+    let word = |at: usize| Some(usize::from(byte(at)?) << 8 | usize::from(byte(at + 1)?));
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        if byte(at)? != 0xFF {
+            return None;
+        }
+        let marker = byte(at + 1)?;
+        match marker {
+            // Fill bytes before a marker.
+            0xFF => at += 1,
+            // Markers that stand alone.
+            0x01 | 0xD0..=0xD7 => at += 2,
+            // Baseline, extended sequential and progressive Huffman-coded frames.
+            0xC0..=0xC2 => {
+                let precision = byte(at + 4)?;
+                let height = word(at + 5)?;
+                let width = word(at + 7)?;
+                let color_space = match byte(at + 9)? {
+                    1 => "DeviceGray",
+                    3 => "DeviceRGB",
+                    _ => return None,
+                };
+                return (precision == 8 && width > 0 && height > 0).then_some(JpegFrame {
+                    width,
+                    height,
+                    color_space,
+                });
+            }
+            // Other frame types, or the image data before any frame.
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF | 0xDA | 0xD9 => return None,
+            _ => at += 2 + word(at + 2)?,
+        }
+    }
+}
+
+/// Adds a JPEG to the document as an image XObject holding the file's own bytes (DCTDecode).
+fn add_jpeg(doc: &mut PdfDocument, bytes: &[u8], frame: &JpegFrame) -> XObjectId {
+    let name = |text: &str| DictItem::Name(text.as_bytes().to_vec());
+    let size = |pixels: usize| DictItem::Int(i64::try_from(pixels).unwrap_or(i64::MAX));
+    let dict = BTreeMap::from([
+        ("Type".to_owned(), name("XObject")),
+        ("Subtype".to_owned(), name("Image")),
+        ("Width".to_owned(), size(frame.width)),
+        ("Height".to_owned(), size(frame.height)),
+        ("ColorSpace".to_owned(), name(frame.color_space)),
+        ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+        ("Filter".to_owned(), name("DCTDecode")),
+    ]);
+    doc.add_xobject(&ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content: bytes.to_vec(),
+            compress: false,
+        },
+        width: Some(Px(frame.width)),
+        height: Some(Px(frame.height)),
+        dpi: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +187,34 @@ mod tests {
         assert_eq!(
             scan_to_pdf(b"%PDF-1.7 ...", "application/pdf", "x").unwrap(),
             b"%PDF-1.7 ..."
+        );
+    }
+
+    #[test]
+    fn a_jpeg_s_frame_gives_its_size_and_colour_space() {
+        let grey =
+            image::GrayImage::from_fn(30, 20, |x, _| image::Luma([u8::try_from(x).unwrap()]));
+        let mut jpeg = Vec::new();
+        grey.write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+        assert_eq!(
+            jpeg_frame(&jpeg),
+            Some(JpegFrame {
+                width: 30,
+                height: 20,
+                color_space: "DeviceGray"
+            })
+        );
+        let pdf = scan_to_pdf(&jpeg, "image/jpeg", "签订件").unwrap();
+        assert!(pdf.windows(9).any(|w| w == b"DCTDecode"));
+        assert_eq!(jpeg_frame(&crate::demo::signed_copy_png()), None);
+        assert_eq!(
+            jpeg_frame(jpeg.get(..4).unwrap()),
+            None,
+            "cut before the frame"
         );
     }
 

@@ -5,9 +5,9 @@ use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix,
-    WindingOrder,
+    Codepoint, Color, CurTransMat, FontId, Greyscale, ImageCompression, ImageOptimizationOptions,
+    Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::fonts::{FontRole, FontSet};
@@ -434,8 +434,18 @@ pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
     doc.metadata.info.metadata_date = now;
+    // Images (a scan's pixels) are kept whole: printpdf's defaults would shrink any image
+    // above 2 MB of pixels and re-encode colour ones as JPEG.
     let plain = PdfSaveOptions {
         optimize: false,
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: Some(false),
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Flate),
+        }),
         ..PdfSaveOptions::default()
     };
     let mut lopdf_doc = printpdf::to_lopdf_doc(doc, &plain, &mut Vec::new());

@@ -1,6 +1,7 @@
 //! The agreement lifecycle: 定稿 freezes the text and its SHA-256, then 已打印, 已签订 (date
 //! and signatories) and 已归档 (a scan of the signed copy, read whole before it is stored). A
-//! correction goes back to 草稿 only with a reason, which the audit log keeps. A draft's number
+//! correction goes back to 草稿 only with a reason, which the audit log keeps; so does a
+//! correction of what was recorded at 签订 (date, signatories, copies back). A draft's number
 //! of copies (一式 N 份) can change until 定稿.
 
 use rusqlite::{OptionalExtension as _, params};
@@ -9,7 +10,7 @@ use serde::Serialize;
 use super::codec::{date_to_sql, from_json, to_json};
 use super::{Result, Store, StoreError, Writer, read};
 use crate::document::AgreementContent;
-use crate::model::agreement::content_hash;
+use crate::model::agreement::{content_hash, signing_date_problem};
 use crate::model::{Agreement, AgreementStatus, Tailoring};
 
 /// What is recorded at 已签订.
@@ -69,6 +70,15 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
 struct Revert<'a> {
     status: AgreementStatus,
     revert_reason: &'a str,
+}
+
+/// An agreement after a correction of its signing information, with the reason, as the audit
+/// log keeps it.
+#[derive(Serialize)]
+struct SigningCorrected<'a> {
+    #[serde(flatten)]
+    agreement: &'a Agreement,
+    reason: &'a str,
 }
 
 impl Writer<'_> {
@@ -182,6 +192,21 @@ impl Writer<'_> {
         )
     }
 
+    /// Refuses a signing date outside the agreement's signing period, before its 定稿 or
+    /// printing or after today (a slip of the keyboard), and returned copies it does not have.
+    fn check_signing(&self, agreement: &Agreement, signing: &Signing) -> Result<()> {
+        if let Some(problem) = signing_date_problem(agreement, signing.signed_on, self.today()) {
+            return Err(StoreError::Rejected(problem));
+        }
+        if signing.copies_returned < 0 || signing.copies_returned > agreement.draft.copies {
+            return Err(StoreError::Rejected(format!(
+                "签回份数应在 0 至 {} 之间",
+                agreement.draft.copies
+            )));
+        }
+        Ok(())
+    }
+
     /// 已签订: both sides signed and sealed on a date.
     pub fn mark_signed(&mut self, id: i64, signing: &Signing) -> Result<()> {
         let before = self.agreement_in(
@@ -189,23 +214,7 @@ impl Writer<'_> {
             &[AgreementStatus::Final, AgreementStatus::Printed],
             "标记为已签订",
         )?;
-        // An agreement for a year is signed in that year, or in the last weeks of the one
-        // before; a date outside is a slip of the keyboard.
-        let year = before.draft.year;
-        let signed_year = chrono::Datelike::year(&signing.signed_on);
-        if signed_year > year || signed_year < year - 1 {
-            return Err(StoreError::Rejected(format!(
-                "签订日期 {} 不在 {year} 年度责任书的签订期内（应在 {} 年或 {year} 年），请检查",
-                crate::model::dates::show_date(signing.signed_on),
-                year - 1
-            )));
-        }
-        if signing.copies_returned < 0 || signing.copies_returned > before.draft.copies {
-            return Err(StoreError::Rejected(format!(
-                "签回份数应在 0 至 {} 之间",
-                before.draft.copies
-            )));
-        }
+        self.check_signing(&before, signing)?;
         self.audited_update(
             &before,
             "标记已签订",
@@ -217,6 +226,61 @@ impl Writer<'_> {
                 signing.copies_returned,
                 id
             ],
+        )
+    }
+
+    /// Corrects what was recorded at 签订 of a 已签订 or 已归档 agreement (a mistyped date or
+    /// signatory, copies that came back later); the reason goes into the audit log with the
+    /// values before and after. The text stays frozen.
+    pub fn correct_signing(&mut self, id: i64, signing: &Signing, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Rejected("修改签订信息必须写明理由".to_owned()));
+        }
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Signed, AgreementStatus::Archived],
+            "修改签订信息（只有已签订或已归档的责任书有签订信息）",
+        )?;
+        let (party_a, party_b) = (
+            signing.party_a_signatory.trim(),
+            signing.party_b_signatory.trim(),
+        );
+        if party_a.is_empty() || party_b.is_empty() {
+            return Err(StoreError::Rejected("请填写双方签字人".to_owned()));
+        }
+        self.check_signing(&before, signing)?;
+        if before.signed_on == Some(signing.signed_on)
+            && before.party_a_signatory == party_a
+            && before.party_b_signatory == party_b
+            && before.copies_returned == signing.copies_returned
+        {
+            return Err(StoreError::Rejected(
+                "签订信息没有变化，无需修改".to_owned(),
+            ));
+        }
+        self.tx.execute(
+            "UPDATE agreements SET signed_on = ?1, party_a_signatory = ?2, party_b_signatory = ?3, copies_returned = ?4 WHERE id = ?5",
+            params![
+                date_to_sql(Some(signing.signed_on)),
+                party_a,
+                party_b,
+                signing.copies_returned,
+                id
+            ],
+        )?;
+        let Some(after) = read::agreement(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该责任书".to_owned()));
+        };
+        self.audit(
+            "修改签订信息",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            Some(&SigningCorrected {
+                agreement: &after,
+                reason,
+            }),
         )
     }
 

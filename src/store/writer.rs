@@ -15,24 +15,38 @@ use crate::model::{
 pub struct Writer<'a> {
     pub(super) tx: Transaction<'a>,
     operator: &'a str,
+    /// When the transaction started, by the store's clock.
+    started: chrono::NaiveDateTime,
     pub(super) now: String,
 }
 
+/// How times are written into the database.
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
 impl<'a> Writer<'a> {
-    pub(super) fn new(tx: Transaction<'a>, operator: &'a str) -> Self {
-        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
-        Self { tx, operator, now }
+    pub(super) fn new(tx: Transaction<'a>, operator: &'a str, now: chrono::NaiveDateTime) -> Self {
+        Self {
+            tx,
+            operator,
+            started: now,
+            now: now.format(TIME_FORMAT).to_string(),
+        }
+    }
+
+    /// Today, by the store's clock (backdating does not move it).
+    pub(super) fn today(&self) -> chrono::NaiveDate {
+        self.started.date()
     }
 
     /// Dates what this transaction writes from here on at `at` instead of now; only for the
     /// demo's fictional history, so that its 定稿 and printing days fall before its signing days.
     pub(crate) fn backdate(&mut self, at: chrono::NaiveDateTime) {
-        self.now = at.format("%Y-%m-%d %H:%M:%S").to_string();
+        self.now = at.format(TIME_FORMAT).to_string();
     }
 
-    /// Dates what this transaction writes from here on at the present time again.
+    /// Dates what this transaction writes from here on at the time it started again.
     pub(crate) fn stop_backdating(&mut self) {
-        self.now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        self.now = self.started.format(TIME_FORMAT).to_string();
     }
 
     pub(super) fn commit(self) -> Result<()> {

@@ -76,6 +76,13 @@ impl App {
             Command::SignOne { id, signing } => store
                 .write(|w| w.mark_signed(id, &signing))
                 .map(|()| format!("已标记为已签订（{}）", show_date(signing.signed_on))),
+            Command::CorrectSigning {
+                id,
+                signing,
+                reason,
+            } => store
+                .write(|w| w.correct_signing(id, &signing, &reason))
+                .map(|()| "已修改签订信息，理由已记入操作记录".to_owned()),
             Command::SetScore { score, reason } => store
                 .write(|w| w.change_score(&score, reason.as_deref()))
                 .map(|()| String::new()),

@@ -106,6 +106,15 @@ pub enum Command {
         /// What was signed.
         signing: crate::store::Signing,
     },
+    /// Corrects the signing information of a 已签订 or 已归档 agreement, with a reason.
+    CorrectSigning {
+        /// The agreement.
+        id: i64,
+        /// The signing information as it should be.
+        signing: crate::store::Signing,
+        /// Why, for the audit log.
+        reason: String,
+    },
     /// Exports these agreements as PDFs into a folder (runs in the background).
     ExportPdfs {
         /// The agreements.

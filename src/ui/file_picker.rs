@@ -286,7 +286,11 @@ impl FilePicker {
             return PickManyOutcome::Chosen(vec![path]);
         }
         if !path.is_dir() {
-            self.error = Some("请选择文件，或一个已存在的文件夹".to_owned());
+            self.error = Some(missing_or(
+                &path,
+                "文件或文件夹不存在",
+                "请选择文件，或一个已存在的文件夹",
+            ));
             return PickManyOutcome::Open;
         }
         if path != self.folder {
@@ -316,7 +320,11 @@ impl FilePicker {
         match self.mode {
             PickMode::Folder if path.is_dir() => PickOutcome::Chosen(path),
             PickMode::Folder => {
-                self.error = Some("请选择一个已存在的文件夹".to_owned());
+                self.error = Some(missing_or(
+                    &path,
+                    "文件夹不存在",
+                    "请选择一个已存在的文件夹",
+                ));
                 PickOutcome::Open
             }
             PickMode::OpenFile(_) if path.is_dir() => {
@@ -329,10 +337,23 @@ impl FilePicker {
                 PickOutcome::Chosen(path)
             }
             PickMode::OpenFile(exts) | PickMode::OpenFiles(exts) => {
-                self.error = Some(format!("请选择一个 {} 文件", exts.join("、")));
+                self.error = Some(missing_or(
+                    &path,
+                    "文件不存在",
+                    &format!("请选择一个 {} 文件", exts.join("、")),
+                ));
                 PickOutcome::Open
             }
         }
+    }
+}
+
+/// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
+fn missing_or(path: &Path, missing: &str, otherwise: &str) -> String {
+    if path.as_os_str().is_empty() || path.exists() {
+        otherwise.to_owned()
+    } else {
+        format!("{missing}：{}", path.display())
     }
 }
 

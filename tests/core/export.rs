@@ -2,7 +2,7 @@
 //! the coverage check before any file is written, files recorded even when a later one fails,
 //! verification against the record, the print file's progress, cancel and copies (each
 //! agreement its own number unless one is given), and the signed copy's scan: refused when it
-//! cannot be read, exported again as a PDF page when it can.
+//! cannot be read, exported again as a PDF page at its full resolution when it can.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -428,8 +428,10 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
     assert!(marks(&fixed).iter().all(|m| m.ends_with("/共3份")));
 }
 
-/// The demo's first 2025 草稿, taken through 定稿 to 已签订.
+/// The demo's first 2025 草稿, taken through 定稿 to 已签订 on 20 March 2025.
 fn signed_agreement(store: &mut Store) -> i64 {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
     let id = store
         .agreements(2025)
         .unwrap()
@@ -511,6 +513,56 @@ fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
         "the page holds the scan as an image XObject"
     );
     assert_eq!((images[0].width, images[0].height), (300, 420));
+}
+
+/// A page scanned at 300 dpi (2480 x 3508 pixels) in `format`: lines of "text" on white and a
+/// coloured pattern, so that it packs no smaller than a real scan would.
+fn page_scan(format: image::ImageFormat) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(2480, 3508, |x, y| {
+        let ink = if y % 40 < 3 && x % 7 != 0 { 60 } else { 245 };
+        image::Rgb([ink, u8::try_from((x ^ y) % 251).unwrap(), ink])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn a_full_page_scan_is_exported_at_its_full_resolution() {
+    for (format, name) in [
+        (image::ImageFormat::Jpeg, "签订件.jpg"),
+        (image::ImageFormat::Png, "签订件.png"),
+    ] {
+        let mut store = Store::open_in_memory().unwrap();
+        zerenshu::demo::load(&mut store).unwrap();
+        let id = signed_agreement(&mut store);
+        let bytes = page_scan(format);
+        store.write(|w| w.archive(id, name, &bytes)).unwrap();
+        let scan = store.scan(id).unwrap().unwrap();
+        let pdf =
+            zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+        let document = lopdf::Document::load_mem(&pdf).unwrap();
+        let page = *document.get_pages().values().next().unwrap();
+        let images = document.get_page_images(page).unwrap();
+        assert_eq!(images.len(), 1, "{name}");
+        assert_eq!(
+            (images[0].width, images[0].height),
+            (2480, 3508),
+            "{name}: every pixel of the scan is kept"
+        );
+        if format == image::ImageFormat::Jpeg {
+            assert_eq!(
+                images[0].filters.as_deref(),
+                Some(&["DCTDecode".to_owned()][..])
+            );
+            assert!(
+                images[0].content == bytes.as_slice(),
+                "the JPEG is embedded as it is, not compressed again"
+            );
+        }
+    }
 }
 
 #[test]

@@ -254,7 +254,7 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
             ),
             (
                 5,
-                "排序号“3.5”不是整数；联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”"
+                "排序号“3.5”不是整数；联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”（文件中为“电话”）"
             ),
             (6, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
         ]
@@ -310,6 +310,26 @@ fn zerenshu(args: &[&str]) -> (i32, String, String) {
 
 fn units_in(db: &Path) -> Vec<Unit> {
     Store::open_read_only(db).unwrap().units().unwrap()
+}
+
+#[test]
+fn cli_names_a_missing_file_as_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    let missing = dir.path().join("单位表.xlsx");
+    let missing_arg = missing.to_str().unwrap();
+    for dry_run in [false, true] {
+        let mut args = vec!["import", "units", "--db", db_arg, missing_arg];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let (code, out, err) = zerenshu(&args);
+        assert_ne!(code, 0, "{out}{err}");
+        assert!(err.contains(&format!("文件不存在：{missing_arg}")), "{err}");
+        assert!(!err.contains("os error"), "{err}");
+    }
 }
 
 #[test]

@@ -14,5 +14,6 @@ mod safety;
 mod safety_opening;
 mod score_forms;
 mod score_summary;
+mod signing;
 mod store;
 mod workflow;

@@ -88,6 +88,31 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
 }
 
 #[test]
+fn a_file_that_is_not_there_is_named_as_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("单位表.xlsx");
+    let mut harness = demo_harness();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "路径")
+        .set_text_value_accesskit(&missing.display().to_string());
+    harness.run();
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label(&format!("文件不存在：{}", missing.display()));
+    harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+
+    harness.get_by_label("取消").click();
+    harness.run();
+
+    // A file gone between choosing and reading says the same.
+    open_preview(&mut harness, missing.clone());
+    harness.get_by_label("导入单位");
+    harness.get_by_label_contains(&format!("文件不存在：{}", missing.display()));
+}
+
+#[test]
 fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());

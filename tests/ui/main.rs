@@ -10,3 +10,4 @@ mod safety;
 mod settings;
 mod shell;
 mod signing;
+mod signing_info;

@@ -341,6 +341,9 @@ fn agreements_harness_sized(year: i32, height: f32) -> Harness<'static, App> {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
     if year == 2026 {
+        // The 2026 round is worked through on the day it is signed in the tests.
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
         zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     }
     let state = UiState {
@@ -584,7 +587,9 @@ fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
     harness.get_by_label("模板").click();
     harness.run();
     type_into_end(&mut harness, "标题", "{单位名}");
-    harness.get_by_label("未知的占位符“{单位名}”");
+    harness.get_by_label("【标题】未知的占位符“{单位名}”");
+    type_into_end(&mut harness, "第 2 部分标题", "{年份");
+    harness.get_by_label("【第 2 部分标题】占位符缺少右括号“}”");
     assert!(
         harness
             .get_by_label("保存模板")

@@ -1,6 +1,7 @@
 //! The 签订跟踪 tab driven by its Chinese labels: the status and category filters, 标记已打印 on
-//! a selection, 退回草稿 with a reason, a scan archived and the signed copy exported again, the
-//! copies of a draft and of a batch; and the year rollover from 设置 that starts the next round.
+//! a selection, bulk actions that leave out selected rows the search hides, 退回草稿 with a
+//! reason, a scan archived and the signed copy exported again, the copies of a draft and of a
+//! batch; and the year rollover from 设置 that starts the next round.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -160,6 +161,57 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             .toast_texts()
             .any(|t| t == "已标记 1 份为已打印")
     );
+}
+
+#[test]
+fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
+    let mut harness = harness(demo(), 2025);
+    let drafts: Vec<Agreement> = (agreements(&harness, 2025).into_iter())
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .collect();
+    let (hidden, shown) = (&drafts[0], &drafts[1]);
+    let tick = |harness: &mut Harness<'_, App>, agreement: &Agreement| {
+        harness
+            .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
+            .click();
+        harness.run();
+    };
+    tick(&mut harness, hidden);
+    let search = |harness: &mut Harness<'_, App>, text: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness.key_press(egui::Key::Backspace);
+        harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .type_text(text);
+        harness.run();
+    };
+    let shown_name = unit_name(&harness, shown);
+    search(&mut harness, &shown_name);
+    assert_eq!(listed(&harness, 2025), [shown.id]);
+    tick(&mut harness, shown);
+    harness.get_by_label("已选 2 份（其中 1 份不在当前列表中，不会处理）");
+    click(&mut harness, "定稿（1）");
+    let status = |harness: &Harness<'_, App>, id: i64| {
+        (agreements(harness, 2025).into_iter())
+            .find(|a| a.id == id)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status(&harness, shown.id), AgreementStatus::Final);
+    assert_eq!(
+        status(&harness, hidden.id),
+        AgreementStatus::Draft,
+        "a selected row the search hides is not finalized"
+    );
+
+    // Back in the list, it is acted on again.
+    search(&mut harness, "");
+    harness.get_by_label("已选 2 份");
+    harness.get_by_label("定稿（1）");
 }
 
 #[test]

@@ -4,12 +4,16 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::dates::{parse_date, show_date};
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::model::agreement::signing_date_problem;
+use crate::model::dates::show_date;
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
 
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::draft_dialog::{DraftDialog, DraftProgress};
+use super::signing_form::parse_signing_date;
 use super::{Command, Context};
 
 /// Copies printed of each agreement when the clerk chooses one number for all.
@@ -45,7 +49,10 @@ impl Default for BulkActions {
 
 impl BulkActions {
     /// Draws the two rows of actions; `visible` indexes `agreements` in the listed order, and
-    /// the actions apply to the selection, or to every listed row when nothing is selected.
+    /// the actions apply to the selected rows that are listed, or to every listed row when
+    /// nothing is selected. Selected rows that a filter or search hides stay selected (so a
+    /// clerk can search for one unit after another and tick each) but are not acted on while
+    /// hidden; the selection count says how many that is.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -54,10 +61,9 @@ impl BulkActions {
         selected: &mut BTreeSet<i64>,
         commands: &mut Vec<Command>,
     ) {
-        let chosen: Vec<&Agreement> = agreements
-            .iter()
-            .filter(|a| selected.contains(&a.id))
-            .collect();
+        let listed = || visible.iter().filter_map(|&i| agreements.get(i));
+        let chosen: Vec<&Agreement> = listed().filter(|a| selected.contains(&a.id)).collect();
+        let hidden = selected.len().saturating_sub(chosen.len());
         let ids_in = |statuses: &[AgreementStatus]| -> Vec<i64> {
             chosen
                 .iter()
@@ -65,14 +71,13 @@ impl BulkActions {
                 .map(|a| a.id)
                 .collect()
         };
-        let listed = || visible.iter().filter_map(|&i| agreements.get(i));
-        let targets: Vec<i64> = if chosen.is_empty() {
+        let targets: Vec<i64> = if selected.is_empty() {
             listed().map(|a| a.id).collect()
         } else {
             chosen.iter().map(|a| a.id).collect()
         };
         ui.horizontal(|ui| {
-            let scope = if chosen.is_empty() {
+            let scope = if selected.is_empty() {
                 "当前列出的"
             } else {
                 "所选的"
@@ -112,12 +117,23 @@ impl BulkActions {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
-            ui.label(format!("已选 {} 份", chosen.len()));
+            if hidden == 0 {
+                ui.label(format!("已选 {} 份", chosen.len()));
+            } else {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "已选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
+                        selected.len()
+                    ),
+                )
+                .on_hover_text("清空查找、把筛选改回“全部”即可看到它们");
+            }
             if ui.button("全选").clicked() {
                 *selected = listed().map(|a| a.id).collect();
             }
             if ui
-                .add_enabled(!chosen.is_empty(), egui::Button::new("清除选择"))
+                .add_enabled(!selected.is_empty(), egui::Button::new("清除选择"))
                 .clicked()
             {
                 selected.clear();
@@ -189,7 +205,7 @@ impl BulkActions {
         {
             self.draft_dialog = None;
         }
-        self.sign_dialog(ctx, commands);
+        self.sign_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
     }
 
@@ -210,7 +226,18 @@ impl BulkActions {
         }
     }
 
-    fn sign_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn sign_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let agreements = &context.data.agreements;
+        let year = context
+            .data
+            .year
+            .as_ref()
+            .map_or_else(|| chrono::Local::now().year(), |y| y.year);
         let Some(date_text) = &mut self.sign_date else {
             return;
         };
@@ -224,7 +251,7 @@ impl BulkActions {
                 let label = ui.label("签订日期");
                 ui.add(
                     egui::TextEdit::singleline(date_text)
-                        .hint_text("2025-03-12")
+                        .hint_text(format!("{year}-03-12"))
                         .desired_width(120.0),
                 )
                 .labelled_by(label.id);
@@ -234,18 +261,18 @@ impl BulkActions {
             }
             ui.horizontal(|ui| {
                 if ui.button("确定签订").clicked() {
-                    match parse_date(date_text) {
-                        Some(date) => {
+                    let checked = parse_signing_date(date_text, year).and_then(|date| {
+                        sign_date_problem(agreements, &self.sign_ids, date).map_or(Ok(date), Err)
+                    });
+                    match checked {
+                        Ok(date) => {
                             commands.push(Command::MarkSigned {
                                 ids: self.sign_ids.clone(),
                                 signed_on: date,
                             });
                             close = true;
                         }
-                        None => {
-                            self.sign_error =
-                                Some("签订日期应写成 2025年3月12日 或 2025-03-12".to_owned());
-                        }
+                        Err(message) => self.sign_error = Some(message),
                     }
                 }
                 if ui.button("取消").clicked() {
@@ -257,4 +284,18 @@ impl BulkActions {
             self.sign_date = None;
         }
     }
+}
+
+/// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the
+/// store would refuse it.
+fn sign_date_problem(
+    agreements: &[Agreement],
+    ids: &[i64],
+    signed_on: NaiveDate,
+) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    agreements
+        .iter()
+        .filter(|a| ids.contains(&a.id))
+        .find_map(|a| signing_date_problem(a, signed_on, today))
 }

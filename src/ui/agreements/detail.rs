@@ -1,6 +1,7 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
-//! and the lifecycle actions that need one agreement.
+//! and the lifecycle actions that need one agreement (signing and correcting what was recorded
+//! at signing among them).
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
@@ -242,6 +243,19 @@ impl Detail {
                     .map_or("", |u| u.fields.principal_name.as_str());
                 self.signing = Some(SigningForm::new(party_a, party_b, agreement.draft.copies));
             }
+            // What was recorded at 签订 stays correctable after the scan is filed: copies often
+            // come back later, and the scan shows the true date.
+            let can_correct = matches!(
+                agreement.status,
+                AgreementStatus::Signed | AgreementStatus::Archived
+            );
+            if ui
+                .add_enabled(can_correct, egui::Button::new("修改签订信息…"))
+                .on_hover_text("更正签订日期、签字人或签回份数；须写明理由，记入操作记录")
+                .clicked()
+            {
+                self.signing = Some(SigningForm::correcting(agreement));
+            }
             let can_revert = matches!(
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
@@ -278,7 +292,7 @@ impl Detail {
             }
         });
         if let Some(form) = &mut self.signing {
-            match form.show(ui, agreement.id) {
+            match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
                 SigningOutcome::Cancelled => self.signing = None,
                 SigningOutcome::Submitted(command) => commands.push(*command),

@@ -1,6 +1,12 @@
 //! 标记已签订 for one agreement: the signing date, who signed for each side and how many signed
-//! copies came back, checked before the command is sent.
+//! copies came back, checked before the command is sent; and 修改签订信息, the same form
+//! prefilled with what was recorded, which also asks why (the audit log keeps the reason).
 
+use chrono::NaiveDate;
+
+use crate::model::Agreement;
+use crate::model::agreement::signing_date_problem;
+use crate::model::dates::{parse_date, show_date};
 use crate::store::Signing;
 
 use super::Command;
@@ -13,6 +19,8 @@ pub struct SigningForm {
     party_b: String,
     returned: String,
     copies: i64,
+    /// The reason, when the form corrects recorded signing information.
+    reason: Option<String>,
     error: Option<String>,
 }
 
@@ -26,23 +34,46 @@ pub enum SigningOutcome {
     Submitted(Box<Command>),
 }
 
+/// A typed signing date, or how to write one, with an example in the agreements' `year`.
+pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
+    parse_date(text).ok_or_else(|| format!("签订日期应写成 {year}年3月12日 或 {year}-03-12"))
+}
+
 impl SigningForm {
     /// A form prefilled with today, the year's signatory, the unit's principal and all copies.
     #[must_use]
     pub fn new(party_a: &str, party_b: &str, copies: i64) -> Self {
         Self {
-            date: crate::model::dates::show_date(chrono::Local::now().date_naive()),
+            date: show_date(chrono::Local::now().date_naive()),
             party_a: party_a.to_owned(),
             party_b: party_b.to_owned(),
             returned: copies.to_string(),
             copies,
+            reason: None,
             error: None,
         }
     }
 
-    fn check(&self) -> Result<Signing, String> {
-        let signed_on = crate::model::dates::parse_date(&self.date)
-            .ok_or_else(|| "签订日期应写成 2025年3月12日 或 2025-03-12".to_owned())?;
+    /// A form correcting the signing information recorded for `agreement`, prefilled with it.
+    #[must_use]
+    pub fn correcting(agreement: &Agreement) -> Self {
+        Self {
+            date: agreement.signed_on.map(show_date).unwrap_or_default(),
+            party_a: agreement.party_a_signatory.clone(),
+            party_b: agreement.party_b_signatory.clone(),
+            returned: agreement.copies_returned.to_string(),
+            copies: agreement.draft.copies,
+            reason: Some(String::new()),
+            error: None,
+        }
+    }
+
+    fn check(&self, agreement: &Agreement) -> Result<Signing, String> {
+        let signed_on = parse_signing_date(&self.date, agreement.draft.year)?;
+        let today = chrono::Local::now().date_naive();
+        if let Some(problem) = signing_date_problem(agreement, signed_on, today) {
+            return Err(problem);
+        }
         if self.party_a.trim().is_empty() || self.party_b.trim().is_empty() {
             return Err("请填写双方签字人".to_owned());
         }
@@ -54,18 +85,50 @@ impl SigningForm {
         if !(0..=self.copies).contains(&returned) {
             return Err(format!("签回份数应在 0 至 {} 之间", self.copies));
         }
-        Ok(Signing {
+        let signing = Signing {
             signed_on,
             party_a_signatory: self.party_a.trim().to_owned(),
             party_b_signatory: self.party_b.trim().to_owned(),
             copies_returned: returned,
+        };
+        if self.reason.is_some() {
+            let unchanged = agreement.signed_on == Some(signing.signed_on)
+                && agreement.party_a_signatory == signing.party_a_signatory
+                && agreement.party_b_signatory == signing.party_b_signatory
+                && agreement.copies_returned == signing.copies_returned;
+            if unchanged {
+                return Err("签订信息没有变化，无需修改".to_owned());
+            }
+        }
+        Ok(signing)
+    }
+
+    /// The command the form sends for `agreement` when its fields are right.
+    fn command(&self, agreement: &Agreement) -> Result<Command, String> {
+        let signing = self.check(agreement)?;
+        let id = agreement.id;
+        Ok(match &self.reason {
+            None => Command::SignOne { id, signing },
+            Some(reason) if reason.trim().is_empty() => {
+                return Err("请写明修改的理由（写入操作记录）".to_owned());
+            }
+            Some(reason) => Command::CorrectSigning {
+                id,
+                signing,
+                reason: reason.trim().to_owned(),
+            },
         })
     }
 
-    /// Draws the form for agreement `id`.
-    pub fn show(&mut self, ui: &mut egui::Ui, id: i64) -> SigningOutcome {
+    /// Draws the form for `agreement`.
+    pub fn show(&mut self, ui: &mut egui::Ui, agreement: &Agreement) -> SigningOutcome {
         let mut outcome = SigningOutcome::Open;
-        ui.strong("标记已签订");
+        let is_correction = self.reason.is_some();
+        ui.strong(if is_correction {
+            "修改签订信息"
+        } else {
+            "标记已签订"
+        });
         egui::Grid::new("signing_form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -80,24 +143,54 @@ impl SigningForm {
                         .labelled_by(label.id);
                     ui.end_row();
                 }
+                if let Some(reason) = &mut self.reason {
+                    let label = ui.label("修改理由");
+                    ui.add(
+                        egui::TextEdit::multiline(reason)
+                            .desired_rows(2)
+                            .desired_width(240.0)
+                            .hint_text("写入操作记录，连同修改前后的内容"),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                }
             });
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
+        let (save, cancel) = if is_correction {
+            ("保存修改", "取消修改")
+        } else {
+            ("保存签订信息", "取消签订")
+        };
         ui.horizontal(|ui| {
-            if ui.button("保存签订信息").clicked() {
-                match self.check() {
-                    Ok(signing) => {
-                        outcome =
-                            SigningOutcome::Submitted(Box::new(Command::SignOne { id, signing }));
-                    }
+            if ui.button(save).clicked() {
+                match self.command(agreement) {
+                    Ok(command) => outcome = SigningOutcome::Submitted(Box::new(command)),
                     Err(message) => self.error = Some(message),
                 }
             }
-            if ui.button("取消签订").clicked() {
+            if ui.button(cancel).clicked() {
                 outcome = SigningOutcome::Cancelled;
             }
         });
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_of_a_signing_date_is_in_the_agreement_s_year() {
+        assert_eq!(
+            parse_signing_date("3月12日", 2031),
+            Err("签订日期应写成 2031年3月12日 或 2031-03-12".to_owned())
+        );
+        assert_eq!(
+            parse_signing_date("2031年3月5日", 2031),
+            Ok(NaiveDate::from_ymd_opt(2031, 3, 5).unwrap())
+        );
     }
 }

@@ -1,23 +1,14 @@
 //! 模板: edit a category's current template: title, preamble, sections and clauses; insert
-//! placeholders from a list; unknown placeholders are flagged before saving; a live preview
-//! shows the text as it will read for a chosen unit.
+//! placeholders from a list; unknown placeholders are flagged before saving, each with the
+//! field it is in; a live preview shows the text as it will read for a chosen unit.
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
-use crate::model::template::Placeholder;
+use crate::model::template::{Placeholder, TextPlace};
 use crate::model::{Section, Tailoring, TemplateDraft};
 use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
 use super::{Command, Context};
-
-/// Which text field placeholders go into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
-    Title,
-    Preamble,
-    Heading(usize),
-    Clause(usize, usize),
-}
 
 /// State of the template tab.
 #[derive(Default)]
@@ -26,7 +17,7 @@ pub struct TemplateEditor {
     /// The version being edited and the edit buffer.
     draft: Option<(Option<i64>, TemplateDraft)>,
     preview_unit: Option<i64>,
-    last_field: Option<(Field, egui::Id)>,
+    last_field: Option<(TextPlace, egui::Id)>,
 }
 
 impl TemplateEditor {
@@ -142,15 +133,15 @@ impl TemplateEditor {
     }
 }
 
+/// One text field, captioned with its place as placeholder problems name it ("第 1 部分第 2 条").
 fn text_field(
     ui: &mut egui::Ui,
-    caption: &str,
     text: &mut String,
-    field: Field,
+    field: TextPlace,
     multiline: bool,
-    last: &mut Option<(Field, egui::Id)>,
+    last: &mut Option<(TextPlace, egui::Id)>,
 ) {
-    let label = ui.label(caption);
+    let label = ui.label(field.to_string());
     // A fixed id per field: a message appearing above the fields (an unclosed brace while
     // typing) must not move the focus away from the field being typed in.
     let edit = if multiline {
@@ -170,21 +161,19 @@ fn text_field(
 fn edit_fields(
     ui: &mut egui::Ui,
     draft: &mut TemplateDraft,
-    mut last: Option<(Field, egui::Id)>,
-) -> Option<(Field, egui::Id)> {
+    mut last: Option<(TextPlace, egui::Id)>,
+) -> Option<(TextPlace, egui::Id)> {
     text_field(
         ui,
-        "标题",
         &mut draft.title_pattern,
-        Field::Title,
+        TextPlace::Title,
         false,
         &mut last,
     );
     text_field(
         ui,
-        "序言",
         &mut draft.preamble,
-        Field::Preamble,
+        TextPlace::Preamble,
         true,
         &mut last,
     );
@@ -194,23 +183,15 @@ fn edit_fields(
         ui.separator();
         text_field(
             ui,
-            &format!("第 {} 部分标题", s + 1),
             &mut section.heading,
-            Field::Heading(s),
+            TextPlace::Heading(s),
             false,
             &mut last,
         );
         let clauses = section.clauses.len();
         let mut clause_action = None;
         for (c, clause) in section.clauses.iter_mut().enumerate() {
-            text_field(
-                ui,
-                &format!("第 {} 部分第 {} 条", s + 1, c + 1),
-                clause,
-                Field::Clause(s, c),
-                true,
-                &mut last,
-            );
+            text_field(ui, clause, TextPlace::Clause(s, c), true, &mut last);
             ui.horizontal(|ui| {
                 if let Some(action) = move_buttons(ui, c, clauses, "本条") {
                     clause_action = Some(action);
@@ -298,18 +279,18 @@ fn move_buttons(ui: &mut egui::Ui, index: usize, count: usize, what: &str) -> Op
 fn insert_placeholder(
     ctx: &egui::Context,
     draft: &mut TemplateDraft,
-    last: Option<(Field, egui::Id)>,
+    last: Option<(TextPlace, egui::Id)>,
     placeholder: Placeholder,
 ) {
     let Some((field, id)) = last else { return };
     let text = match field {
-        Field::Title => Some(&mut draft.title_pattern),
-        Field::Preamble => Some(&mut draft.preamble),
-        Field::Heading(s) => draft
+        TextPlace::Title => Some(&mut draft.title_pattern),
+        TextPlace::Preamble => Some(&mut draft.preamble),
+        TextPlace::Heading(s) => draft
             .sections
             .get_mut(s)
             .map(|section| &mut section.heading),
-        Field::Clause(s, c) => draft
+        TextPlace::Clause(s, c) => draft
             .sections
             .get_mut(s)
             .and_then(|section| section.clauses.get_mut(c)),

@@ -1,0 +1,220 @@
+//! Signing dates and signing information over a real store: a date before the agreement's
+//! 定稿 or printing, or after today, is refused one by one and in bulk with the dates named;
+//! what was recorded at 签订 is corrected with a reason the audit log keeps beside the values
+//! before and after.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use chrono::NaiveDate;
+use zerenshu::model::dates::show_date;
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::{AuditFilter, Signing, Store, StoreError};
+use zerenshu::workflow::lifecycle;
+
+fn day(month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, month, day).unwrap()
+}
+
+/// The demo with its clock on 20 March 2025, the signing round of its 2025 agreements.
+fn demo() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store.set_clock(day(3, 20).and_hms_opt(16, 0, 0).unwrap());
+    store
+}
+
+fn in_status(store: &Store, status: AgreementStatus) -> Vec<Agreement> {
+    store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.status == status)
+        .collect()
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
+    match result {
+        Err(StoreError::Rejected(message)) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_signing_date_before_final_text_or_printing_or_after_today_is_refused() {
+    let mut store = demo();
+    let printed = in_status(&store, AgreementStatus::Printed).remove(0);
+    let (finalized_on, printed_on) = (printed.finalized_on.unwrap(), printed.printed_on.unwrap());
+    let signing = |signed_on| Signing {
+        signed_on,
+        party_a_signatory: "许喆然".into(),
+        party_b_signatory: "齐堃".into(),
+        copies_returned: 1,
+    };
+    let number = printed.draft.number;
+    for (signed_on, expected) in [
+        (
+            finalized_on.pred_opt().unwrap(),
+            format!(
+                "早于第 {number} 号责任书的定稿日期 {}",
+                show_date(finalized_on)
+            ),
+        ),
+        (
+            printed_on.pred_opt().unwrap(),
+            format!(
+                "早于第 {number} 号责任书的打印日期 {}",
+                show_date(printed_on)
+            ),
+        ),
+        (day(3, 21), "晚于今天（2025年3月20日）".to_owned()),
+    ] {
+        let message = refusal(store.write(|w| w.mark_signed(printed.id, &signing(signed_on))));
+        assert!(message.contains(&show_date(signed_on)), "{message}");
+        assert!(message.contains(&expected), "{message}");
+    }
+    let unchanged = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(unchanged.status, AgreementStatus::Printed);
+
+    store
+        .write(|w| w.mark_signed(printed.id, &signing(printed_on)))
+        .unwrap();
+    let signed = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(
+        signed.signed_on,
+        Some(printed_on),
+        "the printing day itself will do"
+    );
+}
+
+#[test]
+fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_printing() {
+    let mut store = demo();
+    let printed = in_status(&store, AgreementStatus::Printed);
+    let finals = in_status(&store, AgreementStatus::Final);
+    // A final agreement is not printed yet; the printed one was printed in March.
+    let latest = printed.iter().max_by_key(|a| a.printed_on).unwrap().clone();
+    let printed_on = latest.printed_on.unwrap();
+    let ids = [finals[0].id, latest.id];
+    let too_early = printed_on.pred_opt().unwrap();
+    let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, too_early));
+    assert!(
+        message.contains(&format!(
+            "早于第 {} 号责任书的打印日期 {}",
+            latest.draft.number,
+            show_date(printed_on)
+        )),
+        "{message}"
+    );
+    for id in ids {
+        let agreement = store.agreement(id).unwrap().unwrap();
+        assert!(
+            agreement.signed_on.is_none(),
+            "nothing in the batch was signed"
+        );
+    }
+    let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 25)));
+    assert!(message.contains("晚于今天（2025年3月20日）"), "{message}");
+
+    assert_eq!(
+        lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 20)).unwrap(),
+        2
+    );
+}
+
+#[test]
+fn signing_information_is_corrected_with_a_reason_the_log_keeps() {
+    let mut store = demo();
+    let signed = in_status(&store, AgreementStatus::Signed).remove(0);
+    let archived = in_status(&store, AgreementStatus::Archived).remove(0);
+    let printed = in_status(&store, AgreementStatus::Printed).remove(0);
+    let corrected = Signing {
+        signed_on: signed.signed_on.unwrap().succ_opt().unwrap(),
+        party_a_signatory: signed.party_a_signatory.clone(),
+        party_b_signatory: "庞昇平（代）".into(),
+        copies_returned: signed.draft.copies - 1,
+    };
+
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &corrected, "  ")));
+    assert_eq!(message, "修改签订信息必须写明理由");
+    let message = refusal(store.write(|w| w.correct_signing(printed.id, &corrected, "录错")));
+    assert!(message.contains("不能修改签订信息"), "{message}");
+    let too_early = Signing {
+        signed_on: signed.finalized_on.unwrap().pred_opt().unwrap(),
+        ..corrected.clone()
+    };
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &too_early, "录错")));
+    assert!(message.contains("早于"), "{message}");
+    let same = Signing {
+        signed_on: signed.signed_on.unwrap(),
+        party_a_signatory: signed.party_a_signatory.clone(),
+        party_b_signatory: signed.party_b_signatory.clone(),
+        copies_returned: signed.copies_returned,
+    };
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &same, "录错")));
+    assert_eq!(message, "签订信息没有变化，无需修改");
+    assert_eq!(store.agreement(signed.id).unwrap().unwrap(), signed);
+
+    store
+        .write(|w| w.correct_signing(signed.id, &corrected, "签订日期录错一天，乙方由副职代签"))
+        .unwrap();
+    let after = store.agreement(signed.id).unwrap().unwrap();
+    assert_eq!(
+        (
+            after.status,
+            after.signed_on,
+            after.party_b_signatory.as_str(),
+            after.copies_returned
+        ),
+        (
+            AgreementStatus::Signed,
+            Some(corrected.signed_on),
+            "庞昇平（代）",
+            corrected.copies_returned
+        )
+    );
+    assert_eq!(
+        after.content_hash, signed.content_hash,
+        "the text stays as it was"
+    );
+    // Found as the log view finds it, by unit and action (the clock is set back to the
+    // demo's March, so the entry is not the newest by time).
+    let filter = AuditFilter {
+        unit_id: Some(signed.draft.unit_id),
+        action: Some("修改签订信息".to_owned()),
+        ..AuditFilter::default()
+    };
+    let entry = store.audit_search(&filter, 10).unwrap().remove(0).entry;
+    assert_eq!(entry.entity_id, signed.id.to_string());
+    let before_json = entry.before_json.unwrap();
+    let after_json = entry.after_json.unwrap();
+    assert!(
+        before_json.contains(&signed.party_b_signatory),
+        "{before_json}"
+    );
+    assert!(after_json.contains("庞昇平（代）"), "{after_json}");
+    assert!(
+        after_json.contains(&corrected.signed_on.to_string()),
+        "{after_json}"
+    );
+    assert!(
+        after_json.contains("签订日期录错一天，乙方由副职代签"),
+        "{after_json}"
+    );
+
+    // Copies that come back after the scan was filed are recorded too.
+    let back = Signing {
+        signed_on: archived.signed_on.unwrap(),
+        party_a_signatory: archived.party_a_signatory.clone(),
+        party_b_signatory: archived.party_b_signatory.clone(),
+        copies_returned: archived.copies_returned - 1,
+    };
+    store
+        .write(|w| w.correct_signing(archived.id, &back, "有一份尚未寄回，此前多记"))
+        .unwrap();
+    let after = store.agreement(archived.id).unwrap().unwrap();
+    assert_eq!(
+        (after.status, after.copies_returned),
+        (AgreementStatus::Archived, archived.copies_returned - 1)
+    );
+}

@@ -1,0 +1,199 @@
+//! Signing information in the 签订跟踪 tab, driven by its Chinese labels: a signing date
+//! before the agreement's printing is refused in the form and in the bulk dialog, with the
+//! dates named, before anything is sent to the store; and 修改签订信息 corrects what was
+//! recorded at signing, with a reason.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::dates::show_date;
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+/// The demo on the 责任书 screen for 2025, tall enough for all 45 rows to be drawn.
+fn harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1500.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the text input captioned `label`.
+fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Replaces the text of the multi-line input captioned `label`.
+fn retype_lines(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(id)
+        .unwrap()
+        .unwrap()
+}
+
+fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    (harness.state().store().unwrap().agreements(2025).unwrap())
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
+    let store = harness.state().store().unwrap();
+    store
+        .unit(agreement.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name
+}
+
+#[test]
+fn a_signing_date_before_printing_is_refused_in_the_form_and_in_the_bulk_dialog() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let printed_on = printed.printed_on.unwrap();
+    let too_early = printed_on.pred_opt().unwrap();
+    let expected = format!(
+        "签订日期 {} 早于第 {} 号责任书的打印日期 {}，请检查",
+        show_date(too_early),
+        printed.draft.number,
+        show_date(printed_on)
+    );
+
+    let name = unit_name(&harness, &printed);
+    click(&mut harness, &name);
+    click(&mut harness, "标记已签订…");
+    retype(&mut harness, "签订日期", &too_early.to_string());
+    click(&mut harness, "保存签订信息");
+    harness.get_by_label(&expected);
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Printed
+    );
+    click(&mut harness, "取消签订");
+
+    harness
+        .get_by_role_and_label(Role::CheckBox, &printed.draft.number.to_string())
+        .click();
+    harness.run();
+    click(&mut harness, "标记已签订…（1）");
+    retype(&mut harness, "签订日期", &too_early.to_string());
+    click(&mut harness, "确定签订");
+    harness.get_by_label(&expected);
+    assert_eq!(
+        agreement(&harness, printed.id).status,
+        AgreementStatus::Printed
+    );
+    retype(&mut harness, "签订日期", &printed_on.to_string());
+    click(&mut harness, "确定签订");
+    let signed = agreement(&harness, printed.id);
+    assert_eq!(
+        (signed.status, signed.signed_on),
+        (AgreementStatus::Signed, Some(printed_on))
+    );
+}
+
+#[test]
+fn signing_information_is_corrected_from_the_detail_with_a_reason() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &printed);
+    click(&mut harness, &name);
+    assert!(
+        harness
+            .get_by_label("修改签订信息…")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to correct before signing"
+    );
+
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &signed);
+    click(&mut harness, &name);
+    click(&mut harness, "修改签订信息…");
+    let signed_on = signed.signed_on.unwrap();
+    let recorded = harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(
+        recorded,
+        show_date(signed_on),
+        "the form shows what was recorded"
+    );
+    let corrected_on = signed_on.pred_opt().unwrap();
+    retype(&mut harness, "签订日期", &corrected_on.to_string());
+    retype(&mut harness, "签回份数", "1");
+    click(&mut harness, "保存修改");
+    harness.get_by_label("请写明修改的理由（写入操作记录）");
+    assert_eq!(agreement(&harness, signed.id), signed, "nothing saved yet");
+
+    retype_lines(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
+    click(&mut harness, "保存修改");
+    let after = agreement(&harness, signed.id);
+    assert_eq!(
+        (after.status, after.signed_on, after.copies_returned),
+        (AgreementStatus::Signed, Some(corrected_on), 1)
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已修改签订信息，理由已记入操作记录")
+    );
+    let entry = harness
+        .state()
+        .store()
+        .unwrap()
+        .audit_entries(1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(entry.action, "修改签订信息");
+    assert!(
+        entry
+            .after_json
+            .unwrap()
+            .contains("签订日期录错，另有一份尚未寄回")
+    );
+}
