@@ -112,9 +112,9 @@ pub fn is_blank(cells: &[String]) -> bool {
 fn read_xlsx(path: &Path) -> Result<Vec<TableRow>, TableError> {
     let read_error = |error: XlsxError| TableError::Read {
         reason: match error {
-            XlsxError::Io(error) => error.to_string(),
-            XlsxError::Zip(_) => "文件已损坏或不是 .xlsx 格式".to_owned(),
-            other => other.to_string(),
+            XlsxError::Io(error) => crate::io::files::explain(error).to_string(),
+            // A broken package, or parts missing inside it (calamine says so in English).
+            _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
         },
         path: path.to_owned(),
     };

@@ -196,6 +196,16 @@ pub fn signing_date_problem(
     None
 }
 
+/// A verification code as a clerk types it off a paper copy — in groups with spaces or
+/// dashes, in capitals — as the lowercase hex digits it stands for.
+#[must_use]
+pub fn typed_code(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 /// SHA-256 of text or bytes as lowercase hex.
 #[must_use]
 pub fn content_hash(data: impl AsRef<[u8]>) -> String {

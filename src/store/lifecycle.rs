@@ -387,7 +387,7 @@ impl Store {
     /// Every agreement, in any year, whose content hash starts with `code` (6 hex digits or
     /// more; a short code may fit several).
     pub fn agreements_by_code(&self, code: &str) -> Result<Vec<Agreement>> {
-        let code = code.trim().to_ascii_lowercase();
+        let code = crate::model::agreement::typed_code(code);
         if code.len() < 6 || !code.chars().all(|c| c.is_ascii_hexdigit()) {
             return Ok(Vec::new());
         }

@@ -682,11 +682,31 @@ fn the_agreement_search_finds_a_paper_copy_by_its_verification_code() {
         .agreements(2025)
         .unwrap()
         .remove(1);
-    let code = agreement.content_hash.unwrap()[..12].to_owned();
+    // Typed off the paper in groups and capitals, as a clerk reads it.
+    let hash = agreement.content_hash.unwrap();
+    let code = format!(
+        "{} {} {}",
+        &hash[..4].to_uppercase(),
+        &hash[4..8],
+        &hash[8..12]
+    );
     type_into(&mut harness, "查找", &code);
     harness.get_by_label("响嘡街道办事处");
     assert!(
         harness.query_by_label("城关街道办事处").is_none(),
         "only the agreement with that code is listed"
     );
+}
+
+#[test]
+fn printing_with_nothing_selected_leaves_the_drafts_out() {
+    let harness = agreements_harness(2025);
+    let statuses = statuses(&harness, 2025);
+    let drafts = statuses
+        .iter()
+        .filter(|s| **s == AgreementStatus::Draft)
+        .count();
+    assert!(drafts > 0);
+    harness.get_by_label(&format!("导出 PDF…（{}）", statuses.len()));
+    harness.get_by_label(&format!("打印…（{}）", statuses.len() - drafts));
 }

@@ -151,7 +151,12 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
 /// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons.
 fn read_sheet(path: &Path) -> Result<Sheet, String> {
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(|error| match error {
-        calamine::XlsxError::Io(error) => format!("无法读取文件（{error}）"),
+        calamine::XlsxError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            "文件不存在".to_owned()
+        }
+        calamine::XlsxError::Io(error) => {
+            format!("无法读取文件（{}）", crate::io::files::explain(error))
+        }
         _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
     })?;
     let names = workbook.sheet_names();

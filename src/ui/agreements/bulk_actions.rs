@@ -96,18 +96,34 @@ impl BulkActions {
                 ));
             }
             self.print_copies(ui);
+            // Printing is for signing: with nothing selected the drafts (marked 草稿) are left
+            // out; drafts ticked on purpose print for review.
+            let print_targets: Vec<i64> = if selected.is_empty() {
+                listed()
+                    .filter(|a| a.status != AgreementStatus::Draft)
+                    .map(|a| a.id)
+                    .collect()
+            } else {
+                targets.clone()
+            };
+            let print_scope = if selected.is_empty() {
+                "当前列出的已定稿"
+            } else {
+                scope
+            };
             if ui
                 .add_enabled(
-                    !targets.is_empty(),
-                    egui::Button::new(format!("打印…（{}）", targets.len())),
+                    !print_targets.is_empty(),
+                    egui::Button::new(format!("打印…（{}）", print_targets.len())),
                 )
                 .on_hover_text(format!(
-                    "把{scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
+                    "把{print_scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
                 ))
+                .on_disabled_hover_text("列表中没有已定稿的责任书；草稿须先定稿才能打印签字本")
                 .clicked()
             {
                 commands.push(Command::PrintAgreements {
-                    ids: targets.clone(),
+                    ids: print_targets,
                     copies: self.is_fixed_copies.then_some(self.fixed_copies),
                 });
             }

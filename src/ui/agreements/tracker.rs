@@ -12,6 +12,7 @@ use super::bulk_actions::BulkActions;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::{Command, Context};
+use crate::model::agreement::typed_code;
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -49,7 +50,7 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
     }
     let by_name = unit
         .is_some_and(|u| u.fields.name.contains(needle) || u.fields.short_name.contains(needle));
-    let code = needle.to_ascii_lowercase();
+    let code = typed_code(needle);
     let by_code = looks_like_code(&code)
         && agreement
             .content_hash
@@ -99,16 +100,14 @@ impl Tracker {
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
         // A code from another year's paper copy: offer to look in every year.
-        let code = self.search.trim();
-        let is_other_years = looks_like_code(code) && {
-            let needle = code.to_ascii_lowercase();
-            !agreements.iter().any(|a| matches_search(a, None, &needle))
-        };
+        let code = typed_code(&self.search);
+        let is_other_years =
+            looks_like_code(&code) && !agreements.iter().any(|a| matches_search(a, None, &code));
         if is_other_years {
             ui.horizontal(|ui| {
                 ui.label("本年度没有这个校验码的责任书");
                 if ui.button("在所有年度中查找").clicked() {
-                    commands.push(Command::FindCode(code.to_owned()));
+                    commands.push(Command::FindCode(code.clone()));
                 }
             });
         }
