@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_5_GUARDS,
     MIGRATION_6_MATTERS_AND_SELF_NOTES,
     MIGRATION_7_UNIT_VERSIONS,
+    MIGRATION_8_STATUS_FORWARD,
 ];
 
 /// The schema version this build writes.
@@ -354,6 +355,16 @@ SELECT y.year, u.id, u.name, u.short_name, u.kind, u.category_id, u.principal_ti
        u.principal_name, u.contact_name, u.contact_phone, u.sort_order, u.is_active
 FROM years y CROSS JOIN units u
 WHERE y.year < (SELECT max(year) FROM years);
+";
+
+/// An agreement's status only moves forward (草稿 → 已定稿 → 已打印 → 已签订 → 已归档); going
+/// back is 退回草稿 alone, which `agreements_revert_drops_text` guards. Also not by direct SQL.
+const MIGRATION_8_STATUS_FORWARD: &str = r"
+CREATE TRIGGER agreements_status_forward BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由'); END;
 ";
 
 /// The schema version recorded in the file.

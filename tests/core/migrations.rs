@@ -290,6 +290,36 @@ fn migration_2_adds_the_append_only_audit_log_and_keeps_rows() {
 }
 
 #[test]
+fn migration_8_lets_an_agreements_status_only_move_forward() {
+    let (_dir, path) = file_at(7);
+    let conn = step(&path, 8);
+    assert!(exists(&conn, "agreements_status_forward"));
+    // Agreement 1 is 已定稿: forward is allowed, back (but to 草稿) is not.
+    conn.execute("UPDATE agreements SET status = 'printed' WHERE id = 1", [])
+        .unwrap();
+    conn.execute(
+        "UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    for back in ["printed", "final"] {
+        let error = conn
+            .execute("UPDATE agreements SET status = ?1 WHERE id = 1", [back])
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("只能依次向前"),
+            "{back}: {error}"
+        );
+    }
+    let status: String = conn
+        .query_row("SELECT status FROM agreements WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(status, "signed");
+}
+
+#[test]
 fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
     let (_dir, path) = file_at(6);
     {
