@@ -710,3 +710,34 @@ fn printing_with_nothing_selected_leaves_the_drafts_out() {
     harness.get_by_label(&format!("导出 PDF…（{}）", statuses.len()));
     harness.get_by_label(&format!("打印…（{}）", statuses.len() - drafts));
 }
+
+#[test]
+fn an_archived_units_unsigned_agreement_is_not_counted_overdue() {
+    let mut harness = agreements_harness(2025);
+    let store = harness.state().store().unwrap();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let overdue = store
+        .agreements(2025)
+        .unwrap()
+        .iter()
+        .filter(|a| a.status < AgreementStatus::Signed)
+        .count();
+    harness.get_by_label_contains(&format!("已逾期未签 {overdue} 份"));
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetUnitActive {
+            id: draft.draft.unit_id,
+            is_active: false,
+        });
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains(&format!(
+        "已逾期未签 {} 份（另有 1 份属于已归档单位，不计入）",
+        overdue - 1
+    ));
+}

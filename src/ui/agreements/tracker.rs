@@ -152,18 +152,34 @@ impl Tracker {
             }
             match planned {
                 Some(date) => {
-                    let overdue = agreements
+                    // A unit archived since (merged, abolished) signs nothing more.
+                    let archived: BTreeSet<i64> = context
+                        .units
+                        .iter()
+                        .filter(|u| !u.is_active)
+                        .map(|u| u.id)
+                        .collect();
+                    let (unsigned_archived, overdue) = agreements
                         .iter()
                         .filter(|a| a.status < AgreementStatus::Signed)
-                        .count();
+                        .partition::<Vec<_>, _>(|a| archived.contains(&a.draft.unit_id));
+                    let overdue = overdue.len();
                     let text = format!("计划签订日期 {}", show_date(date));
+                    let note = if unsigned_archived.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "（另有 {} 份属于已归档单位，不计入）",
+                            unsigned_archived.len()
+                        )
+                    };
                     if today > date && overdue > 0 {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
-                            format!("{text}，已逾期未签 {overdue} 份"),
+                            format!("{text}，已逾期未签 {overdue} 份{note}"),
                         );
                     } else {
-                        ui.label(format!("{text}，尚未签订 {overdue} 份"));
+                        ui.label(format!("{text}，尚未签订 {overdue} 份{note}"));
                     }
                 }
                 None => {
@@ -244,7 +260,10 @@ impl Tracker {
                     .is_none_or(|c| c == a.draft.category_id)
             })
             .filter(|(_, a)| {
-                !self.overdue_only || (is_overdue && a.status < AgreementStatus::Signed)
+                !self.overdue_only
+                    || (is_overdue
+                        && a.status < AgreementStatus::Signed
+                        && units.get(&a.draft.unit_id).is_none_or(|u| u.is_active))
             })
             .filter(|(_, a)| matches_search(a, units.get(&a.draft.unit_id).copied(), needle))
             .map(|(index, _)| index)
