@@ -151,10 +151,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     flow.paragraph(&content.opening, FontRole::Body, FontRole::Body, 0);
     flow.heading(&content.results_heading);
     for grade in &content.grades {
-        if flow.remaining() < 2 {
-            flow.new_page();
-        }
-        flow.paragraph(&grade.heading, FontRole::Heading2, FontRole::Heading2, 0);
+        flow.subheading(&grade.heading);
         for line in &grade.lines {
             flow.paragraph(line, FontRole::Body, FontRole::Body, 0);
         }
