@@ -7,6 +7,7 @@
 use std::mem::take;
 
 use super::fonts::{FontRole, FontSet};
+use super::justify::line_spans;
 use super::linebreak::break_lines;
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
@@ -133,7 +134,8 @@ impl<'a> Flow<'a> {
     ///
     /// Every line but the last of the paragraph (and of each part ended by a '\n') is justified
     /// to the right margin (撑满版心): a line that ends short because of 避头尾 or half-width
-    /// digits and Latin spreads the leftover width over the gaps between its characters.
+    /// digits and Latin spreads the leftover width over the gaps at its CJK characters and
+    /// spaces; Latin words and numbers keep their natural width (see `justify`).
     pub(crate) fn paragraph(
         &mut self,
         text: &str,
@@ -204,40 +206,19 @@ impl<'a> Flow<'a> {
             let last = lines.len().saturating_sub(1);
             for (index, line) in lines.into_iter().enumerate() {
                 let start = if index == 0 { part_indent } else { 0.0 };
-                let count = line.chars().count();
-                let lead_here = lead_left.min(count);
-                lead_left -= lead_here;
-                let split = line
-                    .char_indices()
-                    .nth(lead_here)
-                    .map_or(line.len(), |(byte, _)| byte);
-                let (lead, rest) = line.split_at(split);
-                let parts = [(lead, lead_role), (rest, role)];
-                let natural: f32 = parts
-                    .iter()
-                    .map(|(part, part_role)| self.metrics.width_mm(*part_role, part, BODY_SIZE_PT))
-                    .sum();
-                let spacing_mm = if index < last {
-                    justified_spacing_mm(natural, TEXT_WIDTH_MM - start, count)
-                } else {
-                    0.0
-                };
-                let mut x = MARGIN_LEFT_MM + start;
-                let mut row = Vec::new();
-                for (part, part_role) in parts {
-                    if part.is_empty() {
-                        continue;
-                    }
-                    row.push(Span {
-                        x_mm: x,
-                        size_pt: BODY_SIZE_PT,
-                        role: part_role,
-                        text: part.to_owned(),
-                        spacing_mm,
-                    });
-                    x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT)
-                        + spacing_mm * part.chars().count() as f32;
-                }
+                let chars: Vec<(char, FontRole)> = line
+                    .chars()
+                    .map(|c| {
+                        if lead_left > 0 {
+                            lead_left -= 1;
+                            (c, lead_role)
+                        } else {
+                            (c, role)
+                        }
+                    })
+                    .collect();
+                let target = (index < last).then_some(TEXT_WIDTH_MM - start);
+                let row = line_spans(self.metrics, &chars, MARGIN_LEFT_MM + start, target);
                 rows.push(row);
             }
         }
@@ -342,28 +323,6 @@ pub(crate) fn lines_on_this_page(count: usize, remaining: usize) -> usize {
     }
     let here = remaining.min(count.saturating_sub(2));
     if here >= 2 { here } else { 0 }
-}
-
-/// The widest gap justification may open between two characters, as a share of a cell: a
-/// line cut short before a long unbreakable run (a standard's number, a telephone number) is
-/// left ragged rather than spaced out letter by letter.
-const MAX_SPACING_CELLS: f32 = 0.25;
-
-/// The extra space after each character that brings a line of `count` characters, `natural_mm`
-/// wide, to `target_mm`; 0 for a line already full (or hanging punctuation past the margin),
-/// for a single character, and for a line that would need gaps wider than a quarter cell.
-#[must_use]
-pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, count: usize) -> f32 {
-    let leftover = target_mm - natural_mm;
-    if count < 2 || leftover <= 0.01 {
-        return 0.0;
-    }
-    let spacing = leftover / (count - 1) as f32;
-    if spacing > MAX_SPACING_CELLS * CELL_MM {
-        0.0
-    } else {
-        spacing
-    }
 }
 
 /// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":

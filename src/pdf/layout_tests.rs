@@ -221,18 +221,6 @@ fn full_lines_are_justified_to_the_right_margin_and_last_lines_are_not() {
 }
 
 #[test]
-fn spacing_spreads_the_leftover_over_the_gaps() {
-    assert!((justified_spacing_mm(150.0, 156.0, 31) - 0.2).abs() < 1e-5);
-    assert!(justified_spacing_mm(156.0, 156.0, 28).abs() < f32::EPSILON);
-    assert!(justified_spacing_mm(157.0, 156.0, 28).abs() < f32::EPSILON);
-    assert!(justified_spacing_mm(10.0, 156.0, 1).abs() < f32::EPSILON);
-    assert!(
-        justified_spacing_mm(100.0, 156.0, 10).abs() < f32::EPSILON,
-        "a line cut short before a long unbreakable run stays ragged"
-    );
-}
-
-#[test]
 fn level_two_leads_cover_marker_and_short_heading() {
     assert_eq!(
         level_two_lead("（一）健全组织领导。调整充实……"),

@@ -1,7 +1,7 @@
 //! PDF output, pure: data in, PDF bytes out, no I/O.
 //!
 //! [`fonts`] picks a face per role and character, [`linebreak`] breaks Chinese lines with
-//! 避头尾, [`layout`] and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
+//! 避头尾, [`layout`] (with `justify`) and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
 //! [`writer`] turns pages into PDF bytes, and [`agreement`] puts it together; [`scan`] makes
 //! a PDF of a signed copy's scan. [`notice`] and [`notice_table`] typeset the results notice
 //! (考核结果通报) with its landscape score tables.
@@ -10,6 +10,7 @@ pub mod agreement;
 pub mod colophon;
 pub mod font_roles;
 pub mod fonts;
+mod justify;
 pub mod layout;
 pub mod linebreak;
 pub mod notice;

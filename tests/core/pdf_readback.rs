@@ -1,0 +1,109 @@
+//! Agreement PDFs read back with poppler for what the layout promises beyond the text itself:
+//! Latin words and numbers not spaced out by justification, the signature block read column by
+//! column, the 附件说明 line before the signature.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::Command;
+
+use zerenshu::document::{AgreementContent, ContentIndicator, ContentSection};
+use zerenshu::model::Points;
+use zerenshu::pdf::agreement::{PrintOptions, agreement_pdf};
+use zerenshu::pdf::fonts::{FontRole, FontSet};
+use zerenshu::pdf::page::{BODY_SIZE_PT, MARGIN_LEFT_MM, PT_PER_MM, TEXT_WIDTH_MM};
+use zerenshu::pdf::writer::FontCache;
+
+fn content(clause: &str) -> AgreementContent {
+    AgreementContent {
+        year: 2025,
+        number: 22,
+        title: "2025年度安全生产目标管理责任书".into(),
+        party_a: "示例市人民政府".into(),
+        party_b: "示例市城市管理综合行政执法局".into(),
+        preamble: "为落实安全生产责任，签订本责任书。".into(),
+        sections: vec![ContentSection {
+            heading: "一、主要任务".into(),
+            clauses: vec![clause.to_owned()],
+        }],
+        indicators: vec![ContentIndicator {
+            name: "重点行业领域专项整治".into(),
+            points: Points::whole(8),
+            criteria: "每项任务未完成扣2分".into(),
+        }],
+        party_a_signatory_title: "副市长".into(),
+        party_b_signatory_title: "局长".into(),
+        copies: 3,
+    }
+}
+
+/// The PDF's text as poppler reads it, with `args` (such as "-bbox" or "-layout").
+fn pdftotext(bytes: &[u8], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agreement.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdftotext")
+        .args(args)
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed (poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// (xMin, xMax, word) of each word of `pdftotext -bbox` output.
+fn words(bbox: &str) -> Vec<(f32, f32, String)> {
+    bbox.lines()
+        .filter(|line| line.trim_start().starts_with("<word "))
+        .filter_map(|line| {
+            let attribute = |name: &str| -> Option<f32> {
+                let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+                let rest = line.get(start..)?;
+                rest.get(..rest.find('"')?)?.parse().ok()
+            };
+            let text = line.get(line.find('>')? + 1..line.rfind("</word>")?)?;
+            Some((attribute("xMin")?, attribute("xMax")?, text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn justification_leaves_latin_words_and_numbers_at_their_natural_width() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    // "。" may not start a line, so the first line ends a cell short and is spread.
+    let clause = format!(
+        "{}。依照Standards GB/T 9704-2012排版，达标率100%，{}",
+        "安".repeat(22),
+        "全".repeat(40)
+    );
+    let bytes = agreement_pdf(&cache, &content(&clause), &PrintOptions::default()).unwrap();
+    let found = words(&pdftotext(&bytes, &["-bbox"]));
+    let word = |wanted: &str| {
+        found
+            .iter()
+            .find(|(_, _, text)| text.starts_with(wanted))
+            .cloned()
+            .unwrap_or_else(|| panic!("“{wanted}” read back as one word: {found:?}"))
+    };
+    // The line is spread to the right margin…
+    let right_margin_pt = (MARGIN_LEFT_MM + TEXT_WIDTH_MM) * PT_PER_MM;
+    let (_, line_end, _) = word("9704-2012");
+    assert!(
+        (line_end - right_margin_pt).abs() < 1.0,
+        "the line ends at {line_end}, the margin is at {right_margin_pt}"
+    );
+    // …but not inside its Latin words and numbers.
+    for wanted in ["Standards", "GB/T"] {
+        let (min, max, _) = word(wanted);
+        let natural_pt: f32 = wanted
+            .chars()
+            .map(|c| fonts.advance_pt(FontRole::Body, c, BODY_SIZE_PT))
+            .sum();
+        assert!(
+            (max - min - natural_pt).abs() < 0.6,
+            "“{wanted}” is {} pt wide, {natural_pt} pt natural",
+            max - min
+        );
+    }
+}
