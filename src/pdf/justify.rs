@@ -88,6 +88,7 @@ pub(crate) fn line_spans(
             role,
             text: part.iter().map(|(c, _)| c).collect(),
             spacing_mm: span_spacing,
+            column: 0,
         });
         for (offset, item) in part.iter().enumerate() {
             x += advance(item);

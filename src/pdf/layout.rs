@@ -72,6 +72,9 @@ pub(crate) struct Span {
     pub(crate) text: String,
     /// Extra space after each character, for a justified line.
     pub(crate) spacing_mm: f32,
+    /// The column of a two-column block the span belongs to (0, the left, elsewhere): a page
+    /// is written column by column, so that text extraction reads the left column first.
+    pub(crate) column: u8,
 }
 
 pub(crate) type Row = Vec<Span>;
@@ -127,6 +130,7 @@ impl<'a> Flow<'a> {
             role,
             text,
             spacing_mm: 0.0,
+            column: 0,
         }
     }
 
@@ -293,13 +297,19 @@ impl<'a> Flow<'a> {
         self.new_page();
         self.pages
             .into_iter()
-            .map(|rows| Page {
-                is_landscape: false,
-                items: rows
+            .map(|rows| {
+                let mut spans: Vec<(usize, Span)> = rows
                     .into_iter()
                     .enumerate()
-                    .flat_map(|(line, spans)| {
-                        spans.into_iter().map(move |span| Item::Text {
+                    .flat_map(|(line, spans)| spans.into_iter().map(move |span| (line, span)))
+                    .collect();
+                // Column by column, each top to bottom (a stable sort keeps each row's order).
+                spans.sort_by_key(|(line, span)| (span.column, *line));
+                Page {
+                    is_landscape: false,
+                    items: spans
+                        .into_iter()
+                        .map(|(line, span)| Item::Text {
                             x_mm: span.x_mm,
                             baseline_mm: line_baseline_mm(line),
                             size_pt: span.size_pt,
@@ -307,8 +317,8 @@ impl<'a> Flow<'a> {
                             text: span.text,
                             spacing_mm: span.spacing_mm,
                         })
-                    })
-                    .collect(),
+                        .collect(),
+                }
             })
             .collect()
     }
@@ -359,59 +369,6 @@ pub(crate) fn is_subheading(clause: &str) -> bool {
     lead > 0 && lead == clause.chars().count()
 }
 
-fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
-    let column_width = 13.0 * CELL_MM;
-    let right_x = MARGIN_LEFT_MM + 15.0 * CELL_MM;
-    let column = |party: &str, name: &str, title: &str| -> Vec<String> {
-        let mut lines = metrics.lines(
-            FontRole::Body,
-            &format!("{party}：{name}"),
-            BODY_SIZE_PT,
-            column_width,
-            0.0,
-        );
-        let seal = "（盖章）";
-        let seal_width = metrics.width_mm(FontRole::Body, seal, BODY_SIZE_PT);
-        match lines.last_mut() {
-            Some(last)
-                if metrics.width_mm(FontRole::Body, last, BODY_SIZE_PT) + seal_width
-                    <= column_width + 0.01 =>
-            {
-                last.push_str(seal);
-            }
-            _ => lines.push(seal.to_owned()),
-        }
-        let signer = if title.is_empty() {
-            "负责人".to_owned()
-        } else {
-            title.to_owned()
-        };
-        lines.extend(metrics.lines(
-            FontRole::Body,
-            &format!("{signer}（签字）："),
-            BODY_SIZE_PT,
-            column_width,
-            0.0,
-        ));
-        lines.push(String::new());
-        lines.push("　　　　年　　月　　日".to_owned());
-        lines
-    };
-    let left = column("甲方", &content.party_a, &content.party_a_signatory_title);
-    let right = column("乙方", &content.party_b, &content.party_b_signatory_title);
-    let mut rows = vec![Vec::new(), Vec::new()];
-    for index in 0..left.len().max(right.len()) {
-        let mut row = Vec::new();
-        for (lines, x) in [(&left, MARGIN_LEFT_MM), (&right, right_x)] {
-            if let Some(text) = lines.get(index).filter(|t| !t.is_empty()) {
-                row.push(Flow::span(x, FontRole::Body, text.clone()));
-            }
-        }
-        rows.push(row);
-    }
-    rows
-}
-
 /// Lays out the agreement's main text; the indicator table follows on pages of its own.
 #[must_use]
 pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
@@ -426,6 +383,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
             role: FontRole::Title,
             text: line,
             spacing_mm: 0.0,
+            column: 0,
         }]);
     }
     flow.blank();
@@ -463,7 +421,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
             }
         }
     }
-    flow.keep_with_previous(signature_rows(metrics, content));
+    flow.keep_with_previous(super::signature::signature_rows(metrics, content));
     flow.finish()
 }
 

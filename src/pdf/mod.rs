@@ -18,6 +18,7 @@ pub mod notice_table;
 mod outline;
 pub mod page;
 pub mod scan;
+mod signature;
 pub mod table;
 pub mod title;
 pub mod writer;

@@ -106,6 +106,7 @@ fn body_span(x_mm: f32, text: &str) -> Span {
         role: FontRole::Body,
         text: text.to_owned(),
         spacing_mm: 0.0,
+        column: 0,
     }
 }
 
@@ -136,6 +137,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             role: FontRole::Title,
             text: line,
             spacing_mm: 0.0,
+            column: 0,
         }]);
     }
     flow.blank();

@@ -107,3 +107,24 @@ fn justification_leaves_latin_words_and_numbers_at_their_natural_width() {
         );
     }
 }
+
+/// The text without whitespace.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// In the order the page draws its text (what `pdftotext -raw`, copy and paste and screen
+/// readers follow), the 甲方 column comes whole before the 乙方 column, and the long name's
+/// second line comes straight after its first. (poppler's default mode orders the grid lines
+/// row by row: at 1.8 em apart each line is a block of its own.)
+#[test]
+fn the_signature_block_reads_column_by_column() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let clause = "（一）本责任书自签订之日起生效。";
+    let bytes = agreement_pdf(&cache, &content(clause), &PrintOptions::default()).unwrap();
+    let text = squeeze(&pdftotext(&bytes, &["-raw"]));
+    let expected = "甲方：示例市人民政府（盖章）副市长（签字）：年月日\
+                    乙方：示例市城市管理综合行政执法局（盖章）局长（签字）：年月日";
+    assert!(text.contains(&squeeze(expected)), "{text}");
+}
