@@ -7,6 +7,7 @@
 //! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
+mod balance;
 pub mod colophon;
 pub mod font_roles;
 pub mod fonts;

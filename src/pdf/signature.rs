@@ -6,6 +6,7 @@
 //! columns; the left column's text is written before the right's, so that text extraction
 //! reads the 甲方 block and then the 乙方 block.
 
+use super::balance::balanced_lines;
 use super::fonts::FontRole;
 use super::layout::{Flow, Metrics, Row};
 use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM};
@@ -108,45 +109,16 @@ impl Column {
 }
 
 /// A unit's name in lines of `width_mm`: one line when it fits; two when it can, broken
-/// between words and as evenly as possible (the upper line not the shorter); otherwise
-/// broken wherever the lines fill.
+/// between words and as evenly as possible (the upper line not the shorter).
 fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
-    let greedy = metrics.lines(FontRole::Body, name, BODY_SIZE_PT, width_mm, 0.0);
-    if greedy.len() != 2 {
-        return greedy;
-    }
-    let chars: Vec<char> = name.chars().collect();
-    let fits = |part: &[char]| {
-        let text: String = part.iter().collect();
-        metrics.width_mm(FontRole::Body, &text, BODY_SIZE_PT) <= width_mm + 0.01
-    };
-    let inside_a_word = super::title::inside_words(name, &UNIT_WORDS);
-    let best = (1..chars.len())
-        .filter(|&at| {
-            chars
-                .get(..at)
-                .zip(chars.get(at..))
-                .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
-        })
-        .min_by_key(|&at| {
-            let (upper, lower) = (at, chars.len() - at);
-            let before = chars.get(at - 1).copied().unwrap_or(' ');
-            let after = chars.get(at).copied().unwrap_or(' ');
-            let splits = inside_a_word.get(at).copied().unwrap_or(false)
-                || (before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric())
-                || "（《“".contains(before)
-                || "）》”、，".contains(after);
-            let penalty = if splits { 1000 } else { 0 };
-            let bottom_heavy = usize::from(upper < lower);
-            penalty + upper.abs_diff(lower) + bottom_heavy
-        });
-    match best {
-        Some(at) => vec![
-            chars.get(..at).unwrap_or_default().iter().collect(),
-            chars.get(at..).unwrap_or_default().iter().collect(),
-        ],
-        None => greedy,
-    }
+    balanced_lines(
+        metrics,
+        FontRole::Body,
+        BODY_SIZE_PT,
+        name,
+        width_mm,
+        &UNIT_WORDS,
+    )
 }
 
 /// The signature block's rows: two blank lines, the names, the seal row, the signatories, a

@@ -3,6 +3,7 @@
 //! whole; only a row taller than a page is split, always between text lines. A header row (or
 //! the 附件 title) never stands at the foot of a page without a body row under it.
 
+use super::balance::balanced_lines;
 use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
@@ -12,18 +13,22 @@ use super::page::{
 use crate::document::AgreementContent;
 
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
-const COLUMNS_MM: [f32; 4] = [14.0, 50.0, 16.0, TEXT_WIDTH_MM - 80.0];
+/// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
+/// indicator names take one line and the rest two; 考核标准 takes what is left (14 characters).
+const COLUMNS_MM: [f32; 4] = [13.5, 53.0, 13.5, TEXT_WIDTH_MM - 80.0];
 const PADDING_MM: f32 = 1.6;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
 
-/// The wrapped lines of one table row, cell by cell.
+/// The wrapped lines of one table row, cell by cell: balanced, so that a cell never ends
+/// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分").
 fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec<String>> {
     cells
         .iter()
         .zip(COLUMNS_MM)
         .map(|(text, width)| {
-            metrics.lines(role, text, TABLE_SIZE_PT, width - 2.0 * PADDING_MM, 0.0)
+            let width = width - 2.0 * PADDING_MM;
+            balanced_lines(metrics, role, TABLE_SIZE_PT, text, width, &[])
         })
         .collect()
 }
