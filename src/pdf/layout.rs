@@ -421,7 +421,15 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
             }
         }
     }
-    flow.keep_with_previous(super::signature::signature_rows(metrics, content));
+    // The 附件说明 (when the indicator table is attached) and the signature block stay on one
+    // page with the last lines of the body.
+    let mut closing = Vec::new();
+    if !content.indicators.is_empty() {
+        let names = [super::table::annex_title(content)];
+        closing.extend(super::annex_note::annex_note_rows(metrics, &names));
+    }
+    closing.extend(super::signature::signature_rows(metrics, content));
+    flow.keep_with_previous(closing);
     flow.finish()
 }
 

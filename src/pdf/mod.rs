@@ -7,6 +7,7 @@
 //! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
+mod annex_note;
 mod balance;
 pub mod colophon;
 pub mod font_roles;

@@ -166,9 +166,8 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     // The 附件 note and the 落款 stay on one page with the last lines of the body.
     let mut block: Vec<Row> = Vec::new();
     if !content.tables.iter().all(|t| t.rows.is_empty()) {
-        let note = format!("附件：{}", content.attachment);
-        block.push(Vec::new());
-        block.extend(flow.paragraph_rows(&note, FontRole::Body, FontRole::Body, 0));
+        let names = [content.attachment.clone()];
+        block.extend(super::annex_note::annex_note_rows(metrics, &names));
     }
     block.extend(signature_rows(metrics, content));
     flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);

@@ -9,9 +9,9 @@ use std::process::Command;
 
 use zerenshu::document::{AgreementContent, ContentIndicator, ContentSection};
 use zerenshu::model::Points;
-use zerenshu::pdf::agreement::{PrintOptions, agreement_pdf};
+use zerenshu::pdf::agreement::{PrintOptions, agreement_pages, agreement_pdf};
 use zerenshu::pdf::fonts::{FontRole, FontSet};
-use zerenshu::pdf::page::{BODY_SIZE_PT, MARGIN_LEFT_MM, PT_PER_MM, TEXT_WIDTH_MM};
+use zerenshu::pdf::page::{BODY_SIZE_PT, Item, MARGIN_LEFT_MM, PT_PER_MM, TEXT_WIDTH_MM};
 use zerenshu::pdf::writer::FontCache;
 
 fn content(clause: &str) -> AgreementContent {
@@ -127,4 +127,60 @@ fn the_signature_block_reads_column_by_column() {
     let expected = "甲方：示例市人民政府（盖章）副市长（签字）：年月日\
                     乙方：示例市城市管理综合行政执法局（盖章）局长（签字）：年月日";
     assert!(text.contains(&squeeze(expected)), "{text}");
+}
+
+/// GB/T 9704's 附件说明: with the indicator table attached, the body ends with "附件：" and the
+/// table's title, two cells in, before the signature block; the table's page opens with "附件"
+/// at the top left in 黑体 and repeats the title. Without the table there is no such line.
+#[test]
+fn an_attached_table_is_announced_after_the_body_and_opens_its_page_with_fujian() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let clause = "（一）本责任书自签订之日起生效。";
+    let with_table = content(clause);
+    let bytes = agreement_pdf(&cache, &with_table, &PrintOptions::default()).unwrap();
+    let text = squeeze(&pdftotext(&bytes, &["-raw"]));
+    let note = "附件：2025年度安全生产目标管理考核指标";
+    let order = [
+        clause,
+        note,
+        "甲方：示例市人民政府",
+        "附件",
+        "2025年度安全生产目标管理考核指标",
+    ];
+    let mut cursor = 0;
+    for piece in order {
+        let found = text[cursor..]
+            .find(piece)
+            .unwrap_or_else(|| panic!("“{piece}” not in order in {text}"));
+        cursor += found + piece.len();
+    }
+    let pages = agreement_pages(&fonts, &with_table, &PrintOptions::default());
+    let note_item = pages[0]
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Text { x_mm, text, .. } if text == note => Some(*x_mm),
+            _ => None,
+        })
+        .expect("the 附件说明 line");
+    assert!((note_item - (MARGIN_LEFT_MM + 2.0 * TEXT_WIDTH_MM / 28.0)).abs() < 1e-3);
+    let Some(Item::Text {
+        x_mm, role, text, ..
+    }) = pages[1]
+        .items
+        .iter()
+        .find(|i| matches!(i, Item::Text { .. }))
+    else {
+        panic!("the annex page has text")
+    };
+    assert_eq!(
+        (text.as_str(), *role, *x_mm),
+        ("附件", FontRole::Heading1, MARGIN_LEFT_MM)
+    );
+
+    let mut without_table = content(clause);
+    without_table.indicators.clear();
+    let bytes = agreement_pdf(&cache, &without_table, &PrintOptions::default()).unwrap();
+    assert!(!pdftotext(&bytes, &[]).contains("附件"));
 }
