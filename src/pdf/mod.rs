@@ -10,6 +10,7 @@ pub mod agreement;
 mod annex_note;
 mod balance;
 pub mod colophon;
+mod compact;
 pub mod font_roles;
 pub mod fonts;
 mod justify;

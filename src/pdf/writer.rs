@@ -62,12 +62,17 @@ pub struct PdfInfo {
     pub keywords: Vec<String>,
 }
 
+/// A position in points rounded to a hundredth (0.0035 mm): shorter numbers in the content.
+fn round_pt(value: f32) -> f32 {
+    (value * 100.0).round() / 100.0
+}
+
 fn mm_x(x_mm: f32) -> Pt {
-    Pt(x_mm * PT_PER_MM)
+    Pt(round_pt(x_mm * PT_PER_MM))
 }
 
 fn mm_y(page_height_mm: f32, y_from_top_mm: f32) -> Pt {
-    Pt((page_height_mm - y_from_top_mm) * PT_PER_MM)
+    Pt(round_pt((page_height_mm - y_from_top_mm) * PT_PER_MM))
 }
 
 /// Embeds faces on first use in one document.
@@ -120,26 +125,50 @@ fn runs(
 ///
 /// `tighten` (a share of each glyph's advance) moves the next glyph back by that much: body
 /// text drawn at 三号 on a grid cell slightly narrower than 16 pt keeps its glyphs' true size
-/// and gives up a little space after each one, as a word processor's 文档网格 does.
+/// and gives up a little space after each one, as a word processor's 文档网格 does. The
+/// character spacing (Tc, see [`char_spacing_pt`]) already takes back what a glyph one em wide
+/// gives up; a glyph of another width (Latin letters, digits) carries the difference, in
+/// thousandths of an em, so that the glyphs of a CJK line carry no number at all.
 fn glyph_ids(fonts: &FontSet, face: usize, run: &str, tighten: f32) -> TextItem {
     let Some(font_face) = fonts.faces().get(face) else {
         return TextItem::Text(run.to_owned());
     };
-    let per_unit = 1000.0 / f32::from(font_face.units_per_em.max(1)) * tighten;
+    let per_unit = 1000.0 / f32::from(font_face.units_per_em.max(1));
     TextItem::GlyphIds(
         run.chars()
             .filter_map(|c| {
                 let glyph = font_face.glyph(c)?;
-                let offset = f32::from(glyph.advance_units) * per_unit;
+                let width = f32::from(glyph.advance_units) * per_unit;
+                let offset = ((width - 1000.0) * tighten * 1000.0).round() / 1000.0;
+                let offset = if offset.abs() < 0.001 { 0.0 } else { offset };
                 Some(Codepoint::with_cid(glyph.id, offset, c.to_string()))
             })
             .collect(),
     )
 }
 
+/// The character spacing (Tc) of a text item: the justification's extra space, less what a
+/// glyph one em wide gives up to the grid (`tighten` of `drawn_pt`).
+fn char_spacing_pt(spacing_pt: f32, tighten: f32, drawn_pt: f32) -> f32 {
+    let value = spacing_pt - tighten * drawn_pt;
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// The text state a content stream has set, so that the font and the character spacing are
+/// written only when they change. A fresh state is the PDF default (no font, Tc 0), as at the
+/// start of a page's content and after a graphics state is restored.
+#[derive(Default)]
+struct TextState {
+    /// The face and size last set.
+    font: Option<(usize, f32)>,
+    /// The character spacing last set.
+    char_spacing_pt: f32,
+}
+
 fn text_ops(
     doc: &mut PdfDocument,
     embedded: &mut Embedded<'_, '_>,
+    state: &mut TextState,
     ops: &mut Vec<Op>,
     item: &Item,
     page_height_mm: f32,
@@ -158,35 +187,36 @@ fn text_ops(
             let is_body = (size_pt - BODY_SIZE_PT).abs() < 1e-3;
             let drawn_pt = if is_body { BODY_DRAWN_PT } else { *size_pt };
             let tighten = 1.0 - size_pt / drawn_pt;
-            // Tc, the character spacing, stays set until changed: set it for this item only.
             let spacing_pt = spacing_mm * PT_PER_MM;
-            let is_spaced = spacing_pt.abs() > 1e-4;
-            if is_spaced {
-                ops.push(Op::SetCharacterSpacing {
-                    multiplier: spacing_pt,
-                });
-            }
+            // Tc stays set until changed: it is written when this item needs another value.
+            let char_spacing = char_spacing_pt(spacing_pt, tighten, drawn_pt);
             let item_runs = runs(embedded.cache.fonts, *role, text, *size_pt, spacing_pt);
             for (face, offset, run) in item_runs {
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
                 };
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: Pt(drawn_pt),
-                });
+                if (char_spacing - state.char_spacing_pt).abs() > 1e-6 {
+                    ops.push(Op::SetCharacterSpacing {
+                        multiplier: char_spacing,
+                    });
+                    state.char_spacing_pt = char_spacing;
+                }
+                if state.font != Some((face, drawn_pt)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        size: Pt(drawn_pt),
+                    });
+                    state.font = Some((face, drawn_pt));
+                }
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(
-                        Pt(mm_x(*x_mm).0 + offset),
+                        Pt(round_pt(mm_x(*x_mm).0 + offset)),
                         mm_y(page_height_mm, *baseline_mm),
                     ),
                 });
                 ops.push(Op::ShowText {
                     items: vec![glyph_ids(embedded.cache.fonts, face, &run, tighten)],
                 });
-            }
-            if is_spaced {
-                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
             }
         }
         // Watermarks are drawn as outlines and rules as lines, outside the text section.
@@ -312,8 +342,9 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
     }
     ops.push(Op::SetFillColor { col: grey(0.0) });
     ops.push(Op::StartTextSection);
+    let mut state = TextState::default();
     for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
-        text_ops(doc, embedded, &mut ops, item, height);
+        text_ops(doc, embedded, &mut state, &mut ops, item, height);
     }
     ops.push(Op::EndTextSection);
     let rules: Vec<Line> = page
@@ -441,14 +472,22 @@ pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     let mut lopdf_doc = printpdf::to_lopdf_doc(doc, &plain, &mut Vec::new());
     drop_pdfx_marker(&mut lopdf_doc);
     show_upright(&mut lopdf_doc, turned_pages);
+    super::compact::compact_widths(&mut lopdf_doc);
+    super::compact::share_to_unicode(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
         }
     }
+    keep_info_readable(&mut lopdf_doc);
     let mut bytes = Vec::new();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(DEFLATE_LEVEL)
+        .build();
     // Writing into a Vec cannot fail.
-    let _ = lopdf_doc.save_to(&mut bytes);
+    let _ = lopdf_doc.save_with_options(&mut bytes, options);
     bytes
 }
 
@@ -467,6 +506,25 @@ fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
         {
             page.set("Rotate", 90);
         }
+    }
+}
+
+/// Keeps the information dictionary out of the object streams, where it would be deflated: the
+/// verification code in its keywords must stay findable in the file's raw bytes (see
+/// `workflow::export::verify`). Object streams take only objects of generation 0, so the
+/// dictionary moves to generation 1 of its number, which nothing but the trailer refers to.
+fn keep_info_readable(doc: &mut lopdf::Document) {
+    let Ok(info_id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    else {
+        return;
+    };
+    if let Some(info) = doc.objects.remove(&info_id) {
+        let readable = (info_id.0, 1);
+        doc.objects.insert(readable, info);
+        doc.trailer.set("Info", lopdf::Object::Reference(readable));
     }
 }
 
