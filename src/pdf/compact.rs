@@ -1,9 +1,10 @@
-//! Smaller font dictionaries in a serialized PDF, before its streams are deflated: glyph widths
-//! written only where they differ from the default (most CJK glyphs are one em), and one
-//! ToUnicode map shared by the faces whose codes agree (the Fandol faces all use Adobe-GB1
-//! CIDs, so 安 is the same code in 仿宋, 黑体, 楷体 and 宋体), written with ranges.
+//! A serialized PDF made smaller before its streams are deflated: glyph widths written only
+//! where they differ from the default (most CJK glyphs are one em); one ToUnicode map shared by
+//! the faces whose codes agree (the Fandol faces all use Adobe-GB1 CIDs, so 安 is the same code
+//! in 仿宋, 黑体, 楷体 and 宋体), written with ranges; page content with short font names and
+//! each run's glyph codes in one string; ASCII metadata as plain strings.
 //!
-//! Text extraction reads the same characters as before and viewers draw the same advances.
+//! Text extraction reads the same characters as before and viewers draw the same pages.
 
 use std::collections::BTreeMap;
 
@@ -310,6 +311,188 @@ pub(crate) fn share_to_unicode(doc: &mut Document) {
     }
 }
 
+/// The object ids of a page's content streams.
+fn content_ids(doc: &Document, page: ObjectId) -> Vec<ObjectId> {
+    let Ok(contents) = doc.get_dictionary(page).and_then(|p| p.get(b"Contents")) else {
+        return Vec::new();
+    };
+    match contents {
+        Object::Reference(id) => vec![*id],
+        Object::Array(items) => items
+            .iter()
+            .filter_map(|item| item.as_reference().ok())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The font resource dictionaries the pages refer to (by reference), each once; `None` when a
+/// page holds its resources or fonts inline, which this module leaves alone.
+fn font_resource_ids(doc: &Document, pages: &[ObjectId]) -> Option<Vec<ObjectId>> {
+    let mut ids = Vec::new();
+    for page in pages {
+        let page = doc.get_dictionary(*page).ok()?;
+        let resources = match page.get(b"Resources").ok()? {
+            Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+            _ => return None,
+        };
+        match resources.get(b"Font") {
+            Ok(Object::Reference(id)) => {
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+            Err(_) => {}
+            Ok(_) => return None,
+        }
+    }
+    Some(ids)
+}
+
+/// Joins the glyph strings of each text-showing array into one ("<0A1B><0C2D>" becomes
+/// "<0A1B0C2D>": with two-byte codes the glyphs are the same) and shows an array of one string
+/// with Tj. The content is the writer's own: its only angle brackets are those of hex strings.
+fn join_glyph_strings(content: &[u8]) -> Vec<u8> {
+    let is_hex = |at: usize| content.get(at).is_some_and(u8::is_ascii_hexdigit);
+    let mut joined = Vec::with_capacity(content.len());
+    let mut at = 0;
+    while let Some(&byte) = content.get(at) {
+        if byte == b'>'
+            && content.get(at + 1) == Some(&b'<')
+            && is_hex(at.wrapping_sub(1))
+            && is_hex(at + 2)
+        {
+            at += 2;
+            continue;
+        }
+        joined.push(byte);
+        at += 1;
+    }
+    // "[<…>] TJ" with nothing but one hex string inside becomes "<…> Tj".
+    let mut shown = Vec::with_capacity(joined.len());
+    let mut at = 0;
+    while let Some(&byte) = joined.get(at) {
+        if byte == b'[' && joined.get(at + 1) == Some(&b'<') {
+            let digits = joined.get(at + 2..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_hexdigit()).count()
+            });
+            let close = at + 2 + digits;
+            if joined.get(close..close + 5) == Some(b">] TJ".as_slice()) {
+                shown.extend_from_slice(joined.get(at + 1..=close).unwrap_or_default());
+                shown.extend_from_slice(b" Tj");
+                at = close + 5;
+                continue;
+            }
+        }
+        shown.push(byte);
+        at += 1;
+    }
+    shown
+}
+
+/// `content` with each font name of `renames` replaced by its short name.
+fn rename_fonts(content: &[u8], renames: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let mut renamed = content.to_vec();
+    for (old, new) in renames {
+        let mut pattern = vec![b'/'];
+        pattern.extend_from_slice(old);
+        pattern.push(b' ');
+        let mut replacement = vec![b'/'];
+        replacement.extend_from_slice(new);
+        replacement.push(b' ');
+        let mut out = Vec::with_capacity(renamed.len());
+        let mut at = 0;
+        while let Some(rest) = renamed.get(at..) {
+            if rest.is_empty() {
+                break;
+            }
+            if rest.starts_with(&pattern) {
+                out.extend_from_slice(&replacement);
+                at += pattern.len();
+            } else {
+                out.extend_from_slice(rest.get(..1).unwrap_or_default());
+                at += 1;
+            }
+        }
+        renamed = out;
+    }
+    renamed
+}
+
+/// Shorter page content: fonts named /F0, /F1 … instead of printpdf's 32-letter names, and the
+/// glyph strings of each run joined (see [`join_glyph_strings`]).
+pub(crate) fn compact_content(doc: &mut Document) {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut renames: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    if let Some(font_dicts) = font_resource_ids(doc, &pages) {
+        for id in font_dicts {
+            let Ok(fonts) = doc.get_dictionary_mut(id) else {
+                continue;
+            };
+            let entries: Vec<(Vec<u8>, Object)> =
+                fonts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let mut short = Dictionary::new();
+            for (name, font) in entries {
+                let new = match renames.iter().find(|(old, _)| *old == name) {
+                    Some((_, new)) => new.clone(),
+                    None => {
+                        let new = format!("F{}", renames.len()).into_bytes();
+                        renames.push((name, new.clone()));
+                        new
+                    }
+                };
+                short.set(new, font);
+            }
+            *fonts = short;
+        }
+    }
+    let mut streams: Vec<ObjectId> = pages.iter().flat_map(|p| content_ids(doc, *p)).collect();
+    streams.sort_unstable();
+    streams.dedup();
+    for id in streams {
+        let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let content = join_glyph_strings(&rename_fonts(&stream.content, &renames));
+        stream.set_content(content);
+    }
+}
+
+/// Writes the information dictionary's strings that are ASCII as plain strings rather than
+/// UTF-16 in hex (the verification code among them, still findable in the raw bytes).
+pub(crate) fn plain_ascii_info(doc: &mut Document) {
+    let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    let Ok(info) = doc.get_dictionary_mut(info_id) else {
+        return;
+    };
+    for (_, value) in info.iter_mut() {
+        let Object::String(bytes, _) = value else {
+            continue;
+        };
+        let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) else {
+            continue;
+        };
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|pair| match pair {
+                [high, low] => u16::from_be_bytes([*high, *low]),
+                _ => 0,
+            })
+            .collect();
+        let Ok(text) = String::from_utf16(&units) else {
+            continue;
+        };
+        if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+            *value = Object::String(text.into_bytes(), lopdf::StringFormat::Literal);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +552,17 @@ mod tests {
             "no range across a low byte: {text}"
         );
         assert_eq!(parse_cmap(&written), Some(map));
+    }
+
+    #[test]
+    fn glyph_strings_join_and_single_strings_use_tj() {
+        let content =
+            b"/ABC 16 Tf\n[<010D><063D> -6.5<0A8B>] TJ\n[<0001><0002>] TJ\n1 0 0 1 3 4 Tm\n";
+        let renames = vec![(b"ABC".to_vec(), b"F0".to_vec())];
+        let tidy = join_glyph_strings(&rename_fonts(content, &renames));
+        assert_eq!(
+            String::from_utf8(tidy).unwrap(),
+            "/F0 16 Tf\n[<010D063D> -6.5<0A8B>] TJ\n<00010002> Tj\n1 0 0 1 3 4 Tm\n"
+        );
     }
 }

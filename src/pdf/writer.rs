@@ -474,6 +474,8 @@ pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     show_upright(&mut lopdf_doc, turned_pages);
     super::compact::compact_widths(&mut lopdf_doc);
     super::compact::share_to_unicode(&mut lopdf_doc);
+    super::compact::compact_content(&mut lopdf_doc);
+    super::compact::plain_ascii_info(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
