@@ -24,4 +24,5 @@ pub mod scan;
 mod signature;
 pub mod table;
 pub mod title;
+mod watermark;
 pub mod writer;

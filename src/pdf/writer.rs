@@ -1,19 +1,21 @@
 //! Laid-out pages → PDF bytes with printpdf: every run of text is drawn in the face that has its
-//! characters (per-character fallback), fonts are embedded once per file and subset on save.
+//! characters (per-character fallback), fonts are embedded once per file and subset on save,
+//! and the serialized file is made compact (see `compact`; a draft's watermark is written once,
+//! see `watermark`) before its streams are deflated.
 
 use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix,
-    WindingOrder,
+    Codepoint, Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use super::fonts::{FontRole, FontSet};
 use super::page::{
     BODY_DRAWN_PT, BODY_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page,
 };
+use super::watermark::{Underlays, watermark_content};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
 pub struct FontCache<'a> {
@@ -224,47 +226,8 @@ fn text_ops(
     }
 }
 
-/// A large grey word on the page's diagonal, drawn as glyph outlines rather than text, so that
-/// the text extracted from a draft is the document's alone.
-fn watermark_ops(fonts: &FontSet, ops: &mut Vec<Op>, text: &str, page_size_mm: (f32, f32)) {
-    let (page_width_mm, page_height_mm) = page_size_mm;
-    let size = 110.0;
-    let width: f32 = text
-        .chars()
-        .map(|c| fonts.advance_pt(FontRole::Title, c, size))
-        .sum();
-    let diagonal = width / std::f32::consts::SQRT_2;
-    let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
-    let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
-    let (sin, cos) = std::f32::consts::FRAC_PI_4.sin_cos();
-    let mut advance = 0.0;
-    let mut rings = Vec::new();
-    for c in text.chars() {
-        let Some(face) = fonts
-            .face_for(FontRole::Title, c)
-            .and_then(|i| fonts.faces().get(i))
-        else {
-            continue;
-        };
-        let (origin_x, origin_y) = (x + advance * cos, y + advance * sin);
-        rings.extend(super::outline::glyph_rings(face, c, size, |gx, gy| {
-            (
-                origin_x + gx * cos - gy * sin,
-                origin_y + gx * sin + gy * cos,
-            )
-        }));
-        advance += fonts.advance_pt(FontRole::Title, c, size);
-    }
-    if !rings.is_empty() {
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings,
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    }
-}
+/// Landscape (x, y) to the portrait sheet (sheet width - y, x): a quarter turn anticlockwise.
+const QUARTER_TURN: [f32; 6] = [0.0, 1.0, -1.0, 0.0, PAGE_WIDTH_MM * PT_PER_MM, 0.0];
 
 /// A landscape page on a portrait sheet: everything but the page number drawn through a
 /// quarter turn, the page number (given in portrait space, see `layout::number_pages`) after.
@@ -300,13 +263,10 @@ fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page:
             .collect(),
         is_landscape: false,
     };
-    // Landscape (x, y) to the sheet (sheet_width - y, x): a quarter turn anticlockwise.
-    let sheet_width = PAGE_WIDTH_MM * PT_PER_MM;
-    let matrix = [0.0, 1.0, -1.0, 0.0, sheet_width, 0.0];
     let mut ops = vec![
         Op::SaveGraphicsState,
         Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw(matrix),
+            matrix: CurTransMat::Raw(QUARTER_TURN),
         },
     ];
     ops.extend(page_ops(doc, embedded, &body));
@@ -325,21 +285,6 @@ fn grey(percent: f32) -> Color {
 fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     let (_, height) = page.size_mm();
-    let watermarks: Vec<&Item> = page
-        .items
-        .iter()
-        .filter(|i| matches!(i, Item::Watermark(_)))
-        .collect();
-    if !watermarks.is_empty() {
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetFillColor { col: grey(0.82) });
-        for item in watermarks {
-            if let Item::Watermark(text) = item {
-                watermark_ops(embedded.cache.fonts, &mut ops, text, page.size_mm());
-            }
-        }
-        ops.push(Op::RestoreGraphicsState);
-    }
     ops.push(Op::SetFillColor { col: grey(0.0) });
     ops.push(Op::StartTextSection);
     let mut state = TextState::default();
@@ -404,6 +349,8 @@ pub struct Writer<'c, 'a> {
     pages: Vec<PdfPage>,
     /// Indices of the landscape pages drawn turned on portrait sheets.
     turned: Vec<usize>,
+    /// The watermarks, drawn under the pages that carry one.
+    underlays: Underlays,
 }
 
 impl<'c, 'a> Writer<'c, 'a> {
@@ -423,12 +370,27 @@ impl<'c, 'a> Writer<'c, 'a> {
             },
             pages: Vec::new(),
             turned: Vec::new(),
+            underlays: Underlays::default(),
         }
     }
 
     /// Draws one more page. A landscape page is drawn turned on a portrait sheet, as GB/T
     /// 9704 prints 横排表格; its page number is drawn unturned, where every other page has it.
     pub fn add(&mut self, page: &Page) {
+        let watermarks: Vec<&str> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Watermark(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !watermarks.is_empty() {
+            let turn = page.is_landscape.then_some(QUARTER_TURN);
+            let fonts = self.embedded.cache.fonts;
+            let content = watermark_content(fonts, &watermarks, page.size_mm(), turn);
+            self.underlays.add(self.pages.len(), content);
+        }
         let ops = if page.is_landscape {
             self.turned.push(self.pages.len());
             turned_page_ops(&mut self.doc, &mut self.embedded, page)
@@ -446,7 +408,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     #[must_use]
     pub fn finish(mut self) -> Vec<u8> {
         self.doc.with_pages(self.pages);
-        save(&mut self.doc, &self.turned)
+        save(&mut self.doc, &self.turned, &self.underlays)
     }
 }
 
@@ -460,7 +422,11 @@ const DEFLATE_LEVEL: u32 = 6;
 /// The date is what a viewer's document properties show (printpdf's default is 1970). Exports
 /// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
 /// file to file.
-pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
+pub(crate) fn save(
+    doc: &mut PdfDocument,
+    turned_pages: &[usize],
+    underlays: &Underlays,
+) -> Vec<u8> {
     let now = printpdf::DateTime::now();
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
@@ -476,6 +442,7 @@ pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     super::compact::share_to_unicode(&mut lopdf_doc);
     super::compact::compact_content(&mut lopdf_doc);
     super::compact::plain_ascii_info(&mut lopdf_doc);
+    underlays.apply(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
