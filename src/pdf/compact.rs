@@ -7,6 +7,7 @@
 //! Text extraction reads the same characters as before and viewers draw the same pages.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -93,7 +94,9 @@ fn write_widths(widths: &BTreeMap<i64, f32>, default: f32) -> Vec<Object> {
             continue;
         }
         match &mut run {
-            Some((first, list)) if *first + list.len() as i64 == code => {
+            Some((first, list))
+                if i64::try_from(list.len()).is_ok_and(|len| *first + len == code) =>
+            {
                 list.push(number_object(width));
             }
             _ => {
@@ -242,16 +245,16 @@ fn write_cmap(map: &BTreeMap<u16, String>) -> Vec<u8> {
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
     for block in ranges.chunks(CMAP_BLOCK) {
-        text.push_str(&format!("{} beginbfrange\n", block.len()));
+        let _ = writeln!(text, "{} beginbfrange", block.len());
         for (low, high, start) in block {
-            text.push_str(&format!("<{low:04X}> <{high:04X}> <{start}>\n"));
+            let _ = writeln!(text, "<{low:04X}> <{high:04X}> <{start}>");
         }
         text.push_str("endbfrange\n");
     }
     for block in chars.chunks(CMAP_BLOCK) {
-        text.push_str(&format!("{} beginbfchar\n", block.len()));
+        let _ = writeln!(text, "{} beginbfchar", block.len());
         for (code, target) in block {
-            text.push_str(&format!("<{code:04X}> <{target}>\n"));
+            let _ = writeln!(text, "<{code:04X}> <{target}>");
         }
         text.push_str("endbfchar\n");
     }
@@ -392,7 +395,7 @@ fn join_glyph_strings(content: &[u8]) -> Vec<u8> {
 
 /// `content` with each font name of `renames` replaced by its short name.
 fn rename_fonts(content: &[u8], renames: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
-    let mut renamed = content.to_vec();
+    let mut text = content.to_vec();
     for (old, new) in renames {
         let mut pattern = vec![b'/'];
         pattern.extend_from_slice(old);
@@ -400,9 +403,9 @@ fn rename_fonts(content: &[u8], renames: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
         let mut replacement = vec![b'/'];
         replacement.extend_from_slice(new);
         replacement.push(b' ');
-        let mut out = Vec::with_capacity(renamed.len());
+        let mut out = Vec::with_capacity(text.len());
         let mut at = 0;
-        while let Some(rest) = renamed.get(at..) {
+        while let Some(rest) = text.get(at..) {
             if rest.is_empty() {
                 break;
             }
@@ -414,9 +417,9 @@ fn rename_fonts(content: &[u8], renames: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
                 at += 1;
             }
         }
-        renamed = out;
+        text = out;
     }
-    renamed
+    text
 }
 
 /// Shorter page content: fonts named /F0, /F1 … instead of printpdf's 32-letter names, and the
@@ -433,13 +436,13 @@ pub(crate) fn compact_content(doc: &mut Document) {
                 fonts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             let mut short = Dictionary::new();
             for (name, font) in entries {
-                let new = match renames.iter().find(|(old, _)| *old == name) {
-                    Some((_, new)) => new.clone(),
-                    None => {
-                        let new = format!("F{}", renames.len()).into_bytes();
-                        renames.push((name, new.clone()));
-                        new
-                    }
+                let known = renames.iter().find(|(old, _)| *old == name);
+                let new = if let Some((_, new)) = known {
+                    new.clone()
+                } else {
+                    let new = format!("F{}", renames.len()).into_bytes();
+                    renames.push((name, new.clone()));
+                    new
                 };
                 short.set(new, font);
             }

@@ -175,7 +175,7 @@ fn a_heading_at_the_foot_of_a_page_moves_in_the_agreement() {
     };
     // Title, blank, two parties, blank: 5 lines; heading and 3 lines: 4; so 11 preamble
     // lines put the second heading on line 21 of 22.
-    content.preamble = vec!["序言。"; 11].join("\n");
+    content.preamble = ["序言。"; 11].join("\n");
     let pages = page_lines(&metrics, &main_text(&metrics, &content));
     let first = pages.first().unwrap();
     assert_ne!(

@@ -81,11 +81,7 @@ pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8
         vec![Op::UseXobject { id, transform }],
     );
     doc.with_pages(vec![page]);
-    Ok(super::writer::save(
-        &mut doc,
-        &[],
-        &super::watermark::Underlays::default(),
-    ))
+    Ok(super::writer::save(&mut doc, &[]))
 }
 
 #[cfg(test)]

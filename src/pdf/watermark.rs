@@ -121,12 +121,11 @@ impl Underlays {
         if content.is_empty() {
             return;
         }
-        let index = match self.contents.iter().position(|c| *c == content) {
-            Some(index) => index,
-            None => {
-                self.contents.push(content);
-                self.contents.len() - 1
-            }
+        let index = if let Some(index) = self.contents.iter().position(|c| *c == content) {
+            index
+        } else {
+            self.contents.push(content);
+            self.contents.len() - 1
         };
         self.pages.push((page, index));
     }

@@ -408,7 +408,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     #[must_use]
     pub fn finish(mut self) -> Vec<u8> {
         self.doc.with_pages(self.pages);
-        save(&mut self.doc, &self.turned, &self.underlays)
+        save_with_underlays(&mut self.doc, &self.turned, &self.underlays)
     }
 }
 
@@ -422,7 +422,12 @@ const DEFLATE_LEVEL: u32 = 6;
 /// The date is what a viewer's document properties show (printpdf's default is 1970). Exports
 /// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
 /// file to file.
-pub(crate) fn save(
+pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
+    save_with_underlays(doc, turned_pages, &Underlays::default())
+}
+
+/// [`save`], with `underlays` drawn under their pages (a draft's watermark).
+fn save_with_underlays(
     doc: &mut PdfDocument,
     turned_pages: &[usize],
     underlays: &Underlays,
