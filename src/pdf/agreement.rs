@@ -1,5 +1,5 @@
-//! An agreement as pages and as a PDF: main text on the grid, the indicator table as 附件, page
-//! numbers, the 草稿 watermark before 定稿, and on issued copies a footer with the agreement
+//! An agreement as pages and as a PDF: main text on the grid (announcing the indicator table in
+//! its 附件说明 line), the indicator table as 附件, page numbers, the 草稿 watermark before 定稿, and on issued copies a footer with the agreement
 //! number and verification code (also in the PDF's metadata). A coverage check runs first.
 
 use super::fonts::{FontRole, FontSet};

@@ -1,10 +1,13 @@
 //! The main text on the GB/T 9704 grid: title, parties, preamble, numbered sections and the
-//! signature block, 22 lines of 28 characters per page. Headings never end a page and the
-//! signature block always shares its page with the last lines of text.
+//! signature block, 22 lines of 28 characters per page. A heading stays on the page of the
+//! first lines of the paragraph after it, a paragraph leaves neither its first nor its last
+//! line alone on a page, and the signature block always shares its page with the last lines
+//! of text.
 
 use std::mem::take;
 
 use super::fonts::{FontRole, FontSet};
+use super::justify::line_spans;
 use super::linebreak::break_lines;
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
@@ -69,6 +72,9 @@ pub(crate) struct Span {
     pub(crate) text: String,
     /// Extra space after each character, for a justified line.
     pub(crate) spacing_mm: f32,
+    /// The column of a two-column block the span belongs to (0, the left, elsewhere): a page
+    /// is written column by column, so that text extraction reads the left column first.
+    pub(crate) column: u8,
 }
 
 pub(crate) type Row = Vec<Span>;
@@ -78,6 +84,9 @@ pub(crate) struct Flow<'a> {
     metrics: &'a Metrics<'a>,
     pages: Vec<Vec<Row>>,
     current: Vec<Row>,
+    /// Heading rows not yet placed: they go on the page of the first lines of the paragraph
+    /// that follows them.
+    held: Vec<Row>,
 }
 
 impl<'a> Flow<'a> {
@@ -86,6 +95,7 @@ impl<'a> Flow<'a> {
             metrics,
             pages: Vec::new(),
             current: Vec::new(),
+            held: Vec::new(),
         }
     }
 
@@ -120,6 +130,7 @@ impl<'a> Flow<'a> {
             role,
             text,
             spacing_mm: 0.0,
+            column: 0,
         }
     }
 
@@ -127,7 +138,8 @@ impl<'a> Flow<'a> {
     ///
     /// Every line but the last of the paragraph (and of each part ended by a '\n') is justified
     /// to the right margin (撑满版心): a line that ends short because of 避头尾 or half-width
-    /// digits and Latin spreads the leftover width over the gaps between its characters.
+    /// digits and Latin spreads the leftover width over the gaps at its CJK characters and
+    /// spaces; Latin words and numbers keep their natural width (see `justify`).
     pub(crate) fn paragraph(
         &mut self,
         text: &str,
@@ -136,16 +148,45 @@ impl<'a> Flow<'a> {
         lead_chars: usize,
     ) {
         let rows = self.paragraph_rows(text, role, lead_role, lead_chars);
-        let count = rows.len();
-        for (index, row) in rows.into_iter().enumerate() {
-            // Neither a paragraph's first line alone at the foot of a page nor its last line
-            // alone at the head of the next: the page turns a line early instead.
-            let is_orphan = index == 0 && count >= 2;
-            let is_widow = count >= 3 && index + 2 == count;
-            if (is_orphan || is_widow) && self.remaining() == 1 {
+        self.place_paragraph(rows);
+    }
+
+    /// Places a paragraph's rows with the headings held before it. Neither its first line
+    /// alone at the foot of a page nor its last line alone at the head of the next: a page
+    /// that would end that way turns earlier (see [`lines_on_this_page`]). The held headings
+    /// go to the next page too when the paragraph cannot start on theirs.
+    fn place_paragraph(&mut self, mut rows: Vec<Row>) {
+        let held = take(&mut self.held);
+        if !held.is_empty() {
+            let starts_here = self
+                .remaining()
+                .checked_sub(held.len())
+                .is_some_and(|room| lines_on_this_page(rows.len(), room) > 0);
+            if !starts_here {
                 self.new_page();
             }
-            self.push(row);
+            for row in held {
+                self.push(row);
+            }
+        }
+        while !rows.is_empty() {
+            let mut here = lines_on_this_page(rows.len(), self.remaining());
+            if here == 0 {
+                if self.current.is_empty() {
+                    here = rows.len().min(LINES_PER_PAGE);
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            let rest = rows.split_off(here.min(rows.len()));
+            for row in rows {
+                self.push(row);
+            }
+            rows = rest;
+            if !rows.is_empty() {
+                self.new_page();
+            }
         }
     }
 
@@ -169,52 +210,51 @@ impl<'a> Flow<'a> {
             let last = lines.len().saturating_sub(1);
             for (index, line) in lines.into_iter().enumerate() {
                 let start = if index == 0 { part_indent } else { 0.0 };
-                let count = line.chars().count();
-                let lead_here = lead_left.min(count);
-                lead_left -= lead_here;
-                let split = line
-                    .char_indices()
-                    .nth(lead_here)
-                    .map_or(line.len(), |(byte, _)| byte);
-                let (lead, rest) = line.split_at(split);
-                let parts = [(lead, lead_role), (rest, role)];
-                let natural: f32 = parts
-                    .iter()
-                    .map(|(part, part_role)| self.metrics.width_mm(*part_role, part, BODY_SIZE_PT))
-                    .sum();
-                let spacing_mm = if index < last {
-                    justified_spacing_mm(natural, TEXT_WIDTH_MM - start, count)
-                } else {
-                    0.0
-                };
-                let mut x = MARGIN_LEFT_MM + start;
-                let mut row = Vec::new();
-                for (part, part_role) in parts {
-                    if part.is_empty() {
-                        continue;
-                    }
-                    row.push(Span {
-                        x_mm: x,
-                        size_pt: BODY_SIZE_PT,
-                        role: part_role,
-                        text: part.to_owned(),
-                        spacing_mm,
-                    });
-                    x += self.metrics.width_mm(part_role, part, BODY_SIZE_PT)
-                        + spacing_mm * part.chars().count() as f32;
-                }
+                let chars: Vec<(char, FontRole)> = line
+                    .chars()
+                    .map(|c| {
+                        if lead_left > 0 {
+                            lead_left -= 1;
+                            (c, lead_role)
+                        } else {
+                            (c, role)
+                        }
+                    })
+                    .collect();
+                let target = (index < last).then_some(TEXT_WIDTH_MM - start);
+                let row = line_spans(self.metrics, &chars, MARGIN_LEFT_MM + start, target);
                 rows.push(row);
             }
         }
         rows
     }
 
-    /// A level-1 heading ("一、…"): never the last line of a page.
+    /// A level-1 heading ("一、…"), 黑体: placed with the first lines of the next paragraph.
     pub(crate) fn heading(&mut self, text: &str) {
-        if self.remaining() < 2 {
+        self.hold(text, FontRole::Heading1);
+    }
+
+    /// A level-2 heading on a line of its own ("（一）…"), 楷体: placed with the first lines
+    /// of the next paragraph.
+    pub(crate) fn subheading(&mut self, text: &str) {
+        self.hold(text, FontRole::Heading2);
+    }
+
+    /// Holds a heading's rows until the paragraph after it is placed.
+    fn hold(&mut self, text: &str, role: FontRole) {
+        let rows = self.paragraph_rows(text, role, role, 0);
+        self.held.extend(rows);
+    }
+
+    /// Places held headings that no paragraph follows, never as the last line of a page.
+    fn release_held(&mut self) {
+        let held = take(&mut self.held);
+        if !held.is_empty() && self.remaining() < held.len() + 1 {
             self.new_page();
         }
-        self.paragraph(text, FontRole::Heading1, FontRole::Heading1, 0);
+        for row in held {
+            self.push(row);
+        }
     }
 
     /// Rows that must stay together with the two lines before them.
@@ -226,6 +266,7 @@ impl<'a> Flow<'a> {
     /// or when this page holds fewer than `keep` rows, those rows (taken from the end of the
     /// previous page where needed) go with them.
     pub(crate) fn keep_with_last(&mut self, rows: Vec<Row>, keep: usize) {
+        self.release_held();
         let is_short = self.current.len() < keep && !self.pages.is_empty();
         if rows.len() > self.remaining() || is_short {
             let mut moved = self
@@ -252,16 +293,23 @@ impl<'a> Flow<'a> {
 
     /// The filled portrait pages, each grid line's spans placed on its baseline.
     pub(crate) fn finish(mut self) -> Vec<Page> {
+        self.release_held();
         self.new_page();
         self.pages
             .into_iter()
-            .map(|rows| Page {
-                is_landscape: false,
-                items: rows
+            .map(|rows| {
+                let mut spans: Vec<(usize, Span)> = rows
                     .into_iter()
                     .enumerate()
-                    .flat_map(|(line, spans)| {
-                        spans.into_iter().map(move |span| Item::Text {
+                    .flat_map(|(line, spans)| spans.into_iter().map(move |span| (line, span)))
+                    .collect();
+                // Column by column, each top to bottom (a stable sort keeps each row's order).
+                spans.sort_by_key(|(line, span)| (span.column, *line));
+                Page {
+                    is_landscape: false,
+                    items: spans
+                        .into_iter()
+                        .map(|(line, span)| Item::Text {
                             x_mm: span.x_mm,
                             baseline_mm: line_baseline_mm(line),
                             size_pt: span.size_pt,
@@ -269,33 +317,22 @@ impl<'a> Flow<'a> {
                             text: span.text,
                             spacing_mm: span.spacing_mm,
                         })
-                    })
-                    .collect(),
+                        .collect(),
+                }
             })
             .collect()
     }
 }
 
-/// The widest gap justification may open between two characters, as a share of a cell: a
-/// line cut short before a long unbreakable run (a standard's number, a telephone number) is
-/// left ragged rather than spaced out letter by letter.
-const MAX_SPACING_CELLS: f32 = 0.25;
-
-/// The extra space after each character that brings a line of `count` characters, `natural_mm`
-/// wide, to `target_mm`; 0 for a line already full (or hanging punctuation past the margin),
-/// for a single character, and for a line that would need gaps wider than a quarter cell.
-#[must_use]
-pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, count: usize) -> f32 {
-    let leftover = target_mm - natural_mm;
-    if count < 2 || leftover <= 0.01 {
-        return 0.0;
+/// How many of a paragraph's `count` remaining lines go on a page with `remaining` free
+/// lines: all when they fit; otherwise as many as leave at least two for the next page, but
+/// no fewer than two here; 0 when the paragraph must start on the next page.
+pub(crate) fn lines_on_this_page(count: usize, remaining: usize) -> usize {
+    if count <= remaining {
+        return count;
     }
-    let spacing = leftover / (count - 1) as f32;
-    if spacing > MAX_SPACING_CELLS * CELL_MM {
-        0.0
-    } else {
-        spacing
-    }
+    let here = remaining.min(count.saturating_sub(2));
+    if here >= 2 { here } else { 0 }
 }
 
 /// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":
@@ -317,61 +354,19 @@ pub(crate) fn level_two_lead(clause: &str) -> usize {
         Some(end) if after.get(..end).is_some_and(|s| s.chars().count() <= 16) => {
             marker_chars + after.get(..end).map_or(0, |s| s.chars().count()) + 1
         }
+        // A short clause with no sentence in it is a heading on a line of its own.
+        None if after.chars().count() <= 16 && !after.contains(['，', '；', '：', '！', '？']) => {
+            marker_chars + after.chars().count()
+        }
         _ => marker_chars,
     }
 }
 
-fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
-    let column_width = 13.0 * CELL_MM;
-    let right_x = MARGIN_LEFT_MM + 15.0 * CELL_MM;
-    let column = |party: &str, name: &str, title: &str| -> Vec<String> {
-        let mut lines = metrics.lines(
-            FontRole::Body,
-            &format!("{party}：{name}"),
-            BODY_SIZE_PT,
-            column_width,
-            0.0,
-        );
-        let seal = "（盖章）";
-        let seal_width = metrics.width_mm(FontRole::Body, seal, BODY_SIZE_PT);
-        match lines.last_mut() {
-            Some(last)
-                if metrics.width_mm(FontRole::Body, last, BODY_SIZE_PT) + seal_width
-                    <= column_width + 0.01 =>
-            {
-                last.push_str(seal);
-            }
-            _ => lines.push(seal.to_owned()),
-        }
-        let signer = if title.is_empty() {
-            "负责人".to_owned()
-        } else {
-            title.to_owned()
-        };
-        lines.extend(metrics.lines(
-            FontRole::Body,
-            &format!("{signer}（签字）："),
-            BODY_SIZE_PT,
-            column_width,
-            0.0,
-        ));
-        lines.push(String::new());
-        lines.push("　　　　年　　月　　日".to_owned());
-        lines
-    };
-    let left = column("甲方", &content.party_a, &content.party_a_signatory_title);
-    let right = column("乙方", &content.party_b, &content.party_b_signatory_title);
-    let mut rows = vec![Vec::new(), Vec::new()];
-    for index in 0..left.len().max(right.len()) {
-        let mut row = Vec::new();
-        for (lines, x) in [(&left, MARGIN_LEFT_MM), (&right, right_x)] {
-            if let Some(text) = lines.get(index).filter(|t| !t.is_empty()) {
-                row.push(Flow::span(x, FontRole::Body, text.clone()));
-            }
-        }
-        rows.push(row);
-    }
-    rows
+/// Whether a clause is a level-2 heading on a line of its own, such as "（一）组织领导" or
+/// "（一）健全组织领导。": its 楷体 lead is the whole clause.
+pub(crate) fn is_subheading(clause: &str) -> bool {
+    let lead = level_two_lead(clause);
+    lead > 0 && lead == clause.chars().count()
 }
 
 /// Lays out the agreement's main text; the indicator table follows on pages of its own.
@@ -388,6 +383,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
             role: FontRole::Title,
             text: line,
             spacing_mm: 0.0,
+            column: 0,
         }]);
     }
     flow.blank();
@@ -413,15 +409,27 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
     for section in &content.sections {
         flow.heading(&section.heading);
         for clause in &section.clauses {
-            flow.paragraph(
-                clause,
-                FontRole::Body,
-                FontRole::Heading2,
-                level_two_lead(clause),
-            );
+            if is_subheading(clause) {
+                flow.subheading(clause);
+            } else {
+                flow.paragraph(
+                    clause,
+                    FontRole::Body,
+                    FontRole::Heading2,
+                    level_two_lead(clause),
+                );
+            }
         }
     }
-    flow.keep_with_previous(signature_rows(metrics, content));
+    // The 附件说明 (when the indicator table is attached) and the signature block stay on one
+    // page with the last lines of the body.
+    let mut closing = Vec::new();
+    if !content.indicators.is_empty() {
+        let names = [super::table::annex_title(content)];
+        closing.extend(super::annex_note::annex_note_rows(metrics, &names));
+    }
+    closing.extend(super::signature::signature_rows(metrics, content));
+    flow.keep_with_previous(closing);
     flow.finish()
 }
 
@@ -453,132 +461,5 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The lines of laid-out pages: (text, right edge, spacing) in reading order.
-    fn lines(metrics: &Metrics<'_>, pages: &[Page]) -> Vec<(String, f32, f32)> {
-        let mut lines: Vec<(f32, String, f32, f32)> = Vec::new();
-        for page in pages {
-            for item in &page.items {
-                let Item::Text {
-                    x_mm,
-                    baseline_mm,
-                    size_pt,
-                    role,
-                    text,
-                    spacing_mm,
-                } = item
-                else {
-                    continue;
-                };
-                let count = text.chars().count() as f32;
-                let right =
-                    x_mm + metrics.width_mm(*role, text, *size_pt) + spacing_mm * (count - 1.0);
-                match lines.last_mut() {
-                    Some(line) if (line.0 - baseline_mm).abs() < 0.01 => {
-                        line.1.push_str(text);
-                        line.2 = right;
-                    }
-                    _ => lines.push((*baseline_mm, text.clone(), right, *spacing_mm)),
-                }
-            }
-        }
-        lines.into_iter().map(|(_, t, r, s)| (t, r, s)).collect()
-    }
-
-    #[test]
-    fn no_first_line_alone_at_a_page_foot_and_no_last_line_alone_at_a_page_head() {
-        let fonts = FontSet::shipped();
-        let metrics = Metrics::new(&fonts);
-        let three_lines = "安".repeat(70);
-        // 20 lines used: the paragraph's second line would end the page and leave its last
-        // line alone at the head of the next, so two lines go over.
-        let mut flow = Flow::new(&metrics);
-        for _ in 0..20 {
-            flow.push(vec![Flow::span(
-                MARGIN_LEFT_MM,
-                FontRole::Body,
-                "行".to_owned(),
-            )]);
-        }
-        flow.paragraph(&three_lines, FontRole::Body, FontRole::Body, 0);
-        let pages = flow.finish();
-        assert_eq!(pages.len(), 2);
-        assert_eq!(
-            lines(&metrics, &pages[1..]).len(),
-            2,
-            "the last two lines together"
-        );
-        // 21 lines used: the first line would stand alone at the foot, so all go over.
-        let mut flow = Flow::new(&metrics);
-        for _ in 0..21 {
-            flow.push(vec![Flow::span(
-                MARGIN_LEFT_MM,
-                FontRole::Body,
-                "行".to_owned(),
-            )]);
-        }
-        flow.paragraph(&three_lines, FontRole::Body, FontRole::Body, 0);
-        let pages = flow.finish();
-        assert_eq!(lines(&metrics, &pages[1..]).len(), 3, "the paragraph whole");
-    }
-
-    #[test]
-    fn full_lines_are_justified_to_the_right_margin_and_last_lines_are_not() {
-        let fonts = FontSet::shipped();
-        let metrics = Metrics::new(&fonts);
-        let mut flow = Flow::new(&metrics);
-        // 26 ideographs fill the indented first line, but "。" may not start the next line, so
-        // the 26th goes down with it: the first line ends one cell short. The half-width digits
-        // leave later lines short by half cells.
-        let text = format!(
-            "{}。{}扣完为止。",
-            "安".repeat(26),
-            "每少1次扣1分，".repeat(9)
-        );
-        flow.paragraph(&text, FontRole::Body, FontRole::Heading2, 3);
-        flow.paragraph("短段落。", FontRole::Body, FontRole::Body, 0);
-        let lines = lines(&metrics, &flow.finish());
-        let right_margin = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
-        assert_eq!(lines.first().map(|l| l.0.chars().count()), Some(25));
-        let (full, last_of_paragraph) = lines.split_at(lines.len() - 2);
-        for (text, right, _) in full {
-            assert!(
-                (right - right_margin).abs() < 0.01,
-                "“{text}” ends at {right}, not at the margin {right_margin}"
-            );
-        }
-        assert!(full.iter().any(|l| l.2 > 0.1), "some line was spread");
-        for (text, right, spacing) in last_of_paragraph {
-            assert!(spacing.abs() < f32::EPSILON, "“{text}” is a last line");
-            assert!(*right < right_margin - 1.0, "“{text}” ends early");
-        }
-    }
-
-    #[test]
-    fn spacing_spreads_the_leftover_over_the_gaps() {
-        assert!((justified_spacing_mm(150.0, 156.0, 31) - 0.2).abs() < 1e-5);
-        assert!(justified_spacing_mm(156.0, 156.0, 28).abs() < f32::EPSILON);
-        assert!(justified_spacing_mm(157.0, 156.0, 28).abs() < f32::EPSILON);
-        assert!(justified_spacing_mm(10.0, 156.0, 1).abs() < f32::EPSILON);
-        assert!(
-            justified_spacing_mm(100.0, 156.0, 10).abs() < f32::EPSILON,
-            "a line cut short before a long unbreakable run stays ragged"
-        );
-    }
-
-    #[test]
-    fn level_two_leads_cover_marker_and_short_heading() {
-        assert_eq!(
-            level_two_lead("（一）健全组织领导。调整充实……"),
-            "（一）健全组织领导。".chars().count()
-        );
-        assert_eq!(
-            level_two_lead("（二）不发生较大及以上生产安全事故，不发生造成恶劣社会影响的事故。"),
-            3
-        );
-        assert_eq!(level_two_lead("普通段落。"), 0);
-        assert_eq!(level_two_lead("（注）说明。"), 0);
-    }
-}
+#[path = "layout_tests.rs"]
+mod tests;

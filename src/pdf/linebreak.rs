@@ -1,7 +1,8 @@
 //! Chinese line breaking for GB/T 9704-style documents, pure and linear in the text length.
 //!
 //! Lines may break between any two CJK characters but never inside a Latin word or a number
-//! ("GB/T 9704-2012", "100%", "3.5"), and they follow 避头尾 (kinsoku): no line starts with closing
+//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), and
+//! they follow 避头尾 (kinsoku): no line starts with closing
 //! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. A
 //! violation is resolved by pulling characters down to the next line; where that is impossible the
 //! punctuation hangs past the right edge, and as a last resort the text is split by characters.
@@ -94,6 +95,30 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
 }
 
+/// Units that stay on the line of the number before them: "扣1分", "每项", "3起", "1人", "5次",
+/// "100元", "100%".
+const NUMBER_UNITS: &str = "分项起人次元%％";
+
+/// Whether `c` is a unit that belongs to a number ending in `before`.
+fn is_unit_of(before: char, c: char) -> bool {
+    before.is_ascii_digit() && NUMBER_UNITS.contains(c)
+}
+
+/// Whether a line may break between `before` and `after` without splitting a Latin word, a
+/// number or a number and its unit, and without breaking 避头尾; for callers that choose their
+/// own break (balanced lines), looking at the two characters only.
+#[must_use]
+pub(crate) fn may_break_between(before: char, after: char) -> bool {
+    let splits_word = ((is_word_char(before) || is_connector(before)) && is_word_char(after))
+        || (is_word_char(before) && is_connector(after));
+    !splits_word
+        && !is_unit_of(before, after)
+        && !is_no_start(after)
+        && !is_no_end(before)
+        && before != ' '
+        && after != ' '
+}
+
 /// Whether `c` stays inside a word when it stands between two word characters ("3.5", "GB/T").
 fn is_connector(c: char) -> bool {
     matches!(c, '.' | ',' | '-' | '/' | ':' | '\'')
@@ -118,7 +143,7 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
     let after_is_word = after.is_some_and(is_word_char);
     (is_word_char(before) && is_word_char(c))
         || (is_connector(c) && is_word_char(before) && after_is_word)
-        || (c == '%' && before.is_ascii_digit())
+        || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
         // A code and its number stay together: "GB/T 9704", "ISO 9001".
         || (c == ' ' && before.is_ascii_alphabetic() && after.is_some_and(|a| a.is_ascii_digit()))

@@ -95,6 +95,25 @@ fn year_stays_whole() {
 }
 
 #[test]
+fn a_number_keeps_its_unit() {
+    // "扣1" would end the 26-cell first line and "分" start the next: the number goes down.
+    for unit in ["分", "项", "起", "人", "次", "元"] {
+        let text = format!("{}扣1{unit}，扣完为止", cjk(24));
+        let lines = texts(&text);
+        assert_eq!(lines[0], format!("{}扣", cjk(24)), "{unit}");
+        assert!(lines[1].starts_with(&format!("1{unit}，")), "{lines:?}");
+    }
+    // "0.5分" too, and a unit after a CJK character is a character like any other.
+    assert_eq!(texts(&format!("{}扣0.5分", cjk(24)))[1], "0.5分");
+    assert_eq!(texts(&format!("{}每项", cjk(25)))[1], "项");
+    assert!(!may_break_between('1', '分'));
+    assert!(!may_break_between('S', 't'));
+    assert!(!may_break_between('安', '，'));
+    assert!(may_break_between('扣', '1'));
+    assert!(may_break_between('、', '一'));
+}
+
+#[test]
 fn latin_text_breaks_at_spaces_and_drops_them() {
     let text = "The quick brown fox jumps over the lazy dog and keeps running far away";
     let texts = texts(text);

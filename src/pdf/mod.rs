@@ -1,15 +1,19 @@
 //! PDF output, pure: data in, PDF bytes out, no I/O.
 //!
 //! [`fonts`] picks a face per role and character, [`linebreak`] breaks Chinese lines with
-//! 避头尾, [`layout`] and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
+//! 避头尾, [`layout`] (with `justify`) and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
 //! [`writer`] turns pages into PDF bytes, and [`agreement`] puts it together; [`scan`] makes
 //! a PDF of a signed copy's scan. [`notice`] and [`notice_table`] typeset the results notice
 //! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
+mod annex_note;
+mod balance;
 pub mod colophon;
+mod compact;
 pub mod font_roles;
 pub mod fonts;
+mod justify;
 pub mod layout;
 pub mod linebreak;
 pub mod notice;
@@ -17,6 +21,8 @@ pub mod notice_table;
 mod outline;
 pub mod page;
 pub mod scan;
+mod signature;
 pub mod table;
 pub mod title;
+mod watermark;
 pub mod writer;

@@ -106,6 +106,7 @@ fn body_span(x_mm: f32, text: &str) -> Span {
         role: FontRole::Body,
         text: text.to_owned(),
         spacing_mm: 0.0,
+        column: 0,
     }
 }
 
@@ -136,6 +137,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             role: FontRole::Title,
             text: line,
             spacing_mm: 0.0,
+            column: 0,
         }]);
     }
     flow.blank();
@@ -151,10 +153,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     flow.paragraph(&content.opening, FontRole::Body, FontRole::Body, 0);
     flow.heading(&content.results_heading);
     for grade in &content.grades {
-        if flow.remaining() < 2 {
-            flow.new_page();
-        }
-        flow.paragraph(&grade.heading, FontRole::Heading2, FontRole::Heading2, 0);
+        flow.subheading(&grade.heading);
         for line in &grade.lines {
             flow.paragraph(line, FontRole::Body, FontRole::Body, 0);
         }
@@ -167,9 +166,8 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     // The 附件 note and the 落款 stay on one page with the last lines of the body.
     let mut block: Vec<Row> = Vec::new();
     if !content.tables.iter().all(|t| t.rows.is_empty()) {
-        let note = format!("附件：{}", content.attachment);
-        block.push(Vec::new());
-        block.extend(flow.paragraph_rows(&note, FontRole::Body, FontRole::Body, 0));
+        let names = [content.attachment.clone()];
+        block.extend(super::annex_note::annex_note_rows(metrics, &names));
     }
     block.extend(signature_rows(metrics, content));
     flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);

@@ -3,6 +3,7 @@
 //! whole; only a row taller than a page is split, always between text lines. A header row (or
 //! the 附件 title) never stands at the foot of a page without a body row under it.
 
+use super::balance::balanced_lines;
 use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
@@ -12,18 +13,22 @@ use super::page::{
 use crate::document::AgreementContent;
 
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
-const COLUMNS_MM: [f32; 4] = [14.0, 50.0, 16.0, TEXT_WIDTH_MM - 80.0];
+/// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
+/// indicator names take one line and the rest two; 考核标准 takes what is left (14 characters).
+const COLUMNS_MM: [f32; 4] = [13.5, 53.0, 13.5, TEXT_WIDTH_MM - 80.0];
 const PADDING_MM: f32 = 1.6;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
 
-/// The wrapped lines of one table row, cell by cell.
+/// The wrapped lines of one table row, cell by cell: balanced, so that a cell never ends
+/// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分").
 fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec<String>> {
     cells
         .iter()
         .zip(COLUMNS_MM)
         .map(|(text, width)| {
-            metrics.lines(role, text, TABLE_SIZE_PT, width - 2.0 * PADDING_MM, 0.0)
+            let width = width - 2.0 * PADDING_MM;
+            balanced_lines(metrics, role, TABLE_SIZE_PT, text, width, &[])
         })
         .collect()
 }
@@ -184,6 +189,12 @@ impl TablePages<'_> {
     }
 }
 
+/// The attachment's name, the title of its page and of the 附件说明 line of the main text.
+#[must_use]
+pub(crate) fn annex_title(content: &AgreementContent) -> String {
+    format!("{}年度安全生产目标管理考核指标", content.year)
+}
+
 /// The attachment pages, or none when the agreement has no indicators.
 #[must_use]
 pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
@@ -204,7 +215,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         text: "附件".to_owned(),
         spacing_mm: 0.0,
     });
-    let title = format!("{}年度安全生产目标管理考核指标", content.year);
+    let title = annex_title(content);
     let title_width = metrics.width_mm(FontRole::Title, &title, TITLE_SIZE_PT);
     page.items.push(Item::Text {
         x_mm: MARGIN_LEFT_MM + (TEXT_WIDTH_MM - title_width).max(0.0) / 2.0,

@@ -167,3 +167,58 @@ fn rows_that_fit_a_fresh_page_move_whole() {
         );
     }
 }
+
+#[test]
+fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let names = [
+        "重点行业领域专项整治",
+        "“三个必须”责任落实",
+        "指导企业落实主体责任",
+        "信息报送与数据统计",
+    ];
+    for name in names {
+        let lines = row_lines(&metrics, ["1", name, "8", "扣1分"], FontRole::Body);
+        assert_eq!(lines[1], [name], "a typical name takes one line");
+    }
+    let lines = row_lines(
+        &metrics,
+        [
+            "2",
+            "党政同责、一岗双责落实",
+            "6",
+            "标准化、培训持证工作未开展扣2分",
+        ],
+        FontRole::Body,
+    );
+    assert_eq!(lines[1], ["党政同责、", "一岗双责落实"]);
+    assert_eq!(lines[3], ["标准化、培训持证", "工作未开展扣2分"]);
+    let criteria = [
+        "每起一般事故扣2分，每死亡1人扣3分，扣完为止",
+        "安委会未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分",
+        "过火面积超过15亩的火灾每起扣2分；零报告未落实每次扣1分",
+        "检查计划未完成扣3分；执法案件不规范每件扣1分",
+    ];
+    for text in criteria {
+        let lines = row_lines(&metrics, ["3", "考核项目", "5", text], FontRole::Body);
+        let cell = &lines[3];
+        assert_eq!(cell.concat(), text);
+        assert!(
+            cell.iter().all(|line| line.chars().count() >= 4),
+            "no stray last line: {cell:?}"
+        );
+        for pair in cell.windows(2) {
+            let ends_in_digit = pair[0].chars().last().is_some_and(|c| c.is_ascii_digit());
+            assert!(!ends_in_digit, "a number stays with its unit: {cell:?}");
+        }
+    }
+    // The columns still make up the text block, and each head fits its column.
+    assert!((COLUMNS_MM.iter().sum::<f32>() - TEXT_WIDTH_MM).abs() < 1e-3);
+    let header = row_lines(
+        &metrics,
+        ["序号", "考核项目", "分值", "考核标准"],
+        FontRole::Heading1,
+    );
+    assert!(header.iter().all(|cell| cell.len() == 1), "{header:?}");
+}

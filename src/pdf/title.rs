@@ -73,8 +73,8 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
 }
 
 /// For each character position of `title`, whether a break there would split one of the
-/// words kept whole.
-fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
+/// words kept whole: the title words and `names`.
+pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
     let chars: Vec<char> = title.chars().collect();
     let mut inside = vec![false; chars.len() + 1];
     for word in TITLE_WORDS.iter().copied().chain(names.iter().copied()) {

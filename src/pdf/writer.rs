@@ -1,19 +1,22 @@
 //! Laid-out pages → PDF bytes with printpdf: every run of text is drawn in the face that has its
-//! characters (per-character fallback), fonts are embedded once per file and subset on save.
+//! characters (per-character fallback), fonts are embedded once per file and subset on save,
+//! and the serialized file is made compact (see `compact`; a draft's watermark is written once,
+//! see `watermark`) before its streams are deflated.
 
 use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
     Codepoint, Color, CurTransMat, FontId, Greyscale, ImageCompression, ImageOptimizationOptions,
-    Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, Pt, TextItem, TextMatrix, WindingOrder,
+    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, TextItem, TextMatrix,
 };
 
 use super::fonts::{FontRole, FontSet};
 use super::page::{
     BODY_DRAWN_PT, BODY_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page,
 };
+use super::watermark::{Underlays, watermark_content};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
 pub struct FontCache<'a> {
@@ -62,12 +65,17 @@ pub struct PdfInfo {
     pub keywords: Vec<String>,
 }
 
+/// A position in points rounded to a hundredth (0.0035 mm): shorter numbers in the content.
+fn round_pt(value: f32) -> f32 {
+    (value * 100.0).round() / 100.0
+}
+
 fn mm_x(x_mm: f32) -> Pt {
-    Pt(x_mm * PT_PER_MM)
+    Pt(round_pt(x_mm * PT_PER_MM))
 }
 
 fn mm_y(page_height_mm: f32, y_from_top_mm: f32) -> Pt {
-    Pt((page_height_mm - y_from_top_mm) * PT_PER_MM)
+    Pt(round_pt((page_height_mm - y_from_top_mm) * PT_PER_MM))
 }
 
 /// Embeds faces on first use in one document.
@@ -120,26 +128,50 @@ fn runs(
 ///
 /// `tighten` (a share of each glyph's advance) moves the next glyph back by that much: body
 /// text drawn at 三号 on a grid cell slightly narrower than 16 pt keeps its glyphs' true size
-/// and gives up a little space after each one, as a word processor's 文档网格 does.
+/// and gives up a little space after each one, as a word processor's 文档网格 does. The
+/// character spacing (Tc, see [`char_spacing_pt`]) already takes back what a glyph one em wide
+/// gives up; a glyph of another width (Latin letters, digits) carries the difference, in
+/// thousandths of an em, so that the glyphs of a CJK line carry no number at all.
 fn glyph_ids(fonts: &FontSet, face: usize, run: &str, tighten: f32) -> TextItem {
     let Some(font_face) = fonts.faces().get(face) else {
         return TextItem::Text(run.to_owned());
     };
-    let per_unit = 1000.0 / f32::from(font_face.units_per_em.max(1)) * tighten;
+    let per_unit = 1000.0 / f32::from(font_face.units_per_em.max(1));
     TextItem::GlyphIds(
         run.chars()
             .filter_map(|c| {
                 let glyph = font_face.glyph(c)?;
-                let offset = f32::from(glyph.advance_units) * per_unit;
+                let width = f32::from(glyph.advance_units) * per_unit;
+                let offset = ((width - 1000.0) * tighten * 1000.0).round() / 1000.0;
+                let offset = if offset.abs() < 0.001 { 0.0 } else { offset };
                 Some(Codepoint::with_cid(glyph.id, offset, c.to_string()))
             })
             .collect(),
     )
 }
 
+/// The character spacing (Tc) of a text item: the justification's extra space, less what a
+/// glyph one em wide gives up to the grid (`tighten` of `drawn_pt`).
+fn char_spacing_pt(spacing_pt: f32, tighten: f32, drawn_pt: f32) -> f32 {
+    let value = spacing_pt - tighten * drawn_pt;
+    (value * 10_000.0).round() / 10_000.0
+}
+
+/// The text state a content stream has set, so that the font and the character spacing are
+/// written only when they change. A fresh state is the PDF default (no font, Tc 0), as at the
+/// start of a page's content and after a graphics state is restored.
+#[derive(Default)]
+struct TextState {
+    /// The face and size last set.
+    font: Option<(usize, f32)>,
+    /// The character spacing last set.
+    char_spacing_pt: f32,
+}
+
 fn text_ops(
     doc: &mut PdfDocument,
     embedded: &mut Embedded<'_, '_>,
+    state: &mut TextState,
     ops: &mut Vec<Op>,
     item: &Item,
     page_height_mm: f32,
@@ -158,26 +190,30 @@ fn text_ops(
             let is_body = (size_pt - BODY_SIZE_PT).abs() < 1e-3;
             let drawn_pt = if is_body { BODY_DRAWN_PT } else { *size_pt };
             let tighten = 1.0 - size_pt / drawn_pt;
-            // Tc, the character spacing, stays set until changed: set it for this item only.
             let spacing_pt = spacing_mm * PT_PER_MM;
-            let is_spaced = spacing_pt.abs() > 1e-4;
-            if is_spaced {
-                ops.push(Op::SetCharacterSpacing {
-                    multiplier: spacing_pt,
-                });
-            }
+            // Tc stays set until changed: it is written when this item needs another value.
+            let char_spacing = char_spacing_pt(spacing_pt, tighten, drawn_pt);
             let item_runs = runs(embedded.cache.fonts, *role, text, *size_pt, spacing_pt);
             for (face, offset, run) in item_runs {
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
                 };
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id),
-                    size: Pt(drawn_pt),
-                });
+                if (char_spacing - state.char_spacing_pt).abs() > 1e-6 {
+                    ops.push(Op::SetCharacterSpacing {
+                        multiplier: char_spacing,
+                    });
+                    state.char_spacing_pt = char_spacing;
+                }
+                if state.font != Some((face, drawn_pt)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id),
+                        size: Pt(drawn_pt),
+                    });
+                    state.font = Some((face, drawn_pt));
+                }
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(
-                        Pt(mm_x(*x_mm).0 + offset),
+                        Pt(round_pt(mm_x(*x_mm).0 + offset)),
                         mm_y(page_height_mm, *baseline_mm),
                     ),
                 });
@@ -185,56 +221,14 @@ fn text_ops(
                     items: vec![glyph_ids(embedded.cache.fonts, face, &run, tighten)],
                 });
             }
-            if is_spaced {
-                ops.push(Op::SetCharacterSpacing { multiplier: 0.0 });
-            }
         }
         // Watermarks are drawn as outlines and rules as lines, outside the text section.
         Item::Watermark(_) | Item::Rule { .. } => {}
     }
 }
 
-/// A large grey word on the page's diagonal, drawn as glyph outlines rather than text, so that
-/// the text extracted from a draft is the document's alone.
-fn watermark_ops(fonts: &FontSet, ops: &mut Vec<Op>, text: &str, page_size_mm: (f32, f32)) {
-    let (page_width_mm, page_height_mm) = page_size_mm;
-    let size = 110.0;
-    let width: f32 = text
-        .chars()
-        .map(|c| fonts.advance_pt(FontRole::Title, c, size))
-        .sum();
-    let diagonal = width / std::f32::consts::SQRT_2;
-    let x = (page_width_mm * PT_PER_MM - diagonal) / 2.0;
-    let y = (page_height_mm * PT_PER_MM - diagonal) / 2.0;
-    let (sin, cos) = std::f32::consts::FRAC_PI_4.sin_cos();
-    let mut advance = 0.0;
-    let mut rings = Vec::new();
-    for c in text.chars() {
-        let Some(face) = fonts
-            .face_for(FontRole::Title, c)
-            .and_then(|i| fonts.faces().get(i))
-        else {
-            continue;
-        };
-        let (origin_x, origin_y) = (x + advance * cos, y + advance * sin);
-        rings.extend(super::outline::glyph_rings(face, c, size, |gx, gy| {
-            (
-                origin_x + gx * cos - gy * sin,
-                origin_y + gx * sin + gy * cos,
-            )
-        }));
-        advance += fonts.advance_pt(FontRole::Title, c, size);
-    }
-    if !rings.is_empty() {
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings,
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    }
-}
+/// Landscape (x, y) to the portrait sheet (sheet width - y, x): a quarter turn anticlockwise.
+const QUARTER_TURN: [f32; 6] = [0.0, 1.0, -1.0, 0.0, PAGE_WIDTH_MM * PT_PER_MM, 0.0];
 
 /// A landscape page on a portrait sheet: everything but the page number drawn through a
 /// quarter turn, the page number (given in portrait space, see `layout::number_pages`) after.
@@ -270,13 +264,10 @@ fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page:
             .collect(),
         is_landscape: false,
     };
-    // Landscape (x, y) to the sheet (sheet_width - y, x): a quarter turn anticlockwise.
-    let sheet_width = PAGE_WIDTH_MM * PT_PER_MM;
-    let matrix = [0.0, 1.0, -1.0, 0.0, sheet_width, 0.0];
     let mut ops = vec![
         Op::SaveGraphicsState,
         Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw(matrix),
+            matrix: CurTransMat::Raw(QUARTER_TURN),
         },
     ];
     ops.extend(page_ops(doc, embedded, &body));
@@ -295,25 +286,11 @@ fn grey(percent: f32) -> Color {
 fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     let (_, height) = page.size_mm();
-    let watermarks: Vec<&Item> = page
-        .items
-        .iter()
-        .filter(|i| matches!(i, Item::Watermark(_)))
-        .collect();
-    if !watermarks.is_empty() {
-        ops.push(Op::SaveGraphicsState);
-        ops.push(Op::SetFillColor { col: grey(0.82) });
-        for item in watermarks {
-            if let Item::Watermark(text) = item {
-                watermark_ops(embedded.cache.fonts, &mut ops, text, page.size_mm());
-            }
-        }
-        ops.push(Op::RestoreGraphicsState);
-    }
     ops.push(Op::SetFillColor { col: grey(0.0) });
     ops.push(Op::StartTextSection);
+    let mut state = TextState::default();
     for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
-        text_ops(doc, embedded, &mut ops, item, height);
+        text_ops(doc, embedded, &mut state, &mut ops, item, height);
     }
     ops.push(Op::EndTextSection);
     let rules: Vec<Line> = page
@@ -373,6 +350,8 @@ pub struct Writer<'c, 'a> {
     pages: Vec<PdfPage>,
     /// Indices of the landscape pages drawn turned on portrait sheets.
     turned: Vec<usize>,
+    /// The watermarks, drawn under the pages that carry one.
+    underlays: Underlays,
 }
 
 impl<'c, 'a> Writer<'c, 'a> {
@@ -392,12 +371,27 @@ impl<'c, 'a> Writer<'c, 'a> {
             },
             pages: Vec::new(),
             turned: Vec::new(),
+            underlays: Underlays::default(),
         }
     }
 
     /// Draws one more page. A landscape page is drawn turned on a portrait sheet, as GB/T
     /// 9704 prints 横排表格; its page number is drawn unturned, where every other page has it.
     pub fn add(&mut self, page: &Page) {
+        let watermarks: Vec<&str> = page
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Watermark(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !watermarks.is_empty() {
+            let turn = page.is_landscape.then_some(QUARTER_TURN);
+            let fonts = self.embedded.cache.fonts;
+            let content = watermark_content(fonts, &watermarks, page.size_mm(), turn);
+            self.underlays.add(self.pages.len(), content);
+        }
         let ops = if page.is_landscape {
             self.turned.push(self.pages.len());
             turned_page_ops(&mut self.doc, &mut self.embedded, page)
@@ -415,7 +409,7 @@ impl<'c, 'a> Writer<'c, 'a> {
     #[must_use]
     pub fn finish(mut self) -> Vec<u8> {
         self.doc.with_pages(self.pages);
-        save(&mut self.doc, &self.turned)
+        save_with_underlays(&mut self.doc, &self.turned, &self.underlays)
     }
 }
 
@@ -430,6 +424,15 @@ const DEFLATE_LEVEL: u32 = 6;
 /// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
 /// file to file.
 pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
+    save_with_underlays(doc, turned_pages, &Underlays::default())
+}
+
+/// [`save`], with `underlays` drawn under their pages (a draft's watermark).
+fn save_with_underlays(
+    doc: &mut PdfDocument,
+    turned_pages: &[usize],
+    underlays: &Underlays,
+) -> Vec<u8> {
     let now = printpdf::DateTime::now();
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
@@ -451,14 +454,25 @@ pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
     let mut lopdf_doc = printpdf::to_lopdf_doc(doc, &plain, &mut Vec::new());
     drop_pdfx_marker(&mut lopdf_doc);
     show_upright(&mut lopdf_doc, turned_pages);
+    super::compact::compact_widths(&mut lopdf_doc);
+    super::compact::share_to_unicode(&mut lopdf_doc);
+    super::compact::compact_content(&mut lopdf_doc);
+    super::compact::plain_ascii_info(&mut lopdf_doc);
+    underlays.apply(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
         }
     }
+    keep_info_readable(&mut lopdf_doc);
     let mut bytes = Vec::new();
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(DEFLATE_LEVEL)
+        .build();
     // Writing into a Vec cannot fail.
-    let _ = lopdf_doc.save_to(&mut bytes);
+    let _ = lopdf_doc.save_with_options(&mut bytes, options);
     bytes
 }
 
@@ -477,6 +491,25 @@ fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
         {
             page.set("Rotate", 90);
         }
+    }
+}
+
+/// Keeps the information dictionary out of the object streams, where it would be deflated: the
+/// verification code in its keywords must stay findable in the file's raw bytes (see
+/// `workflow::export::verify`). Object streams take only objects of generation 0, so the
+/// dictionary moves to generation 1 of its number, which nothing but the trailer refers to.
+fn keep_info_readable(doc: &mut lopdf::Document) {
+    let Ok(info_id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    else {
+        return;
+    };
+    if let Some(info) = doc.objects.remove(&info_id) {
+        let readable = (info_id.0, 1);
+        doc.objects.insert(readable, info);
+        doc.trailer.set("Info", lopdf::Object::Reference(readable));
     }
 }
 

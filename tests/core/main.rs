@@ -10,6 +10,7 @@ mod import;
 mod migrations;
 mod notice;
 mod pdf;
+mod pdf_readback;
 mod safety;
 mod safety_opening;
 mod score_forms;

@@ -127,8 +127,8 @@ pub(super) fn is_final_name(name: &str) -> bool {
     !name.starts_with('.')
 }
 
-/// A PDF under a final name is whole: header, end marker, and the cross-reference table where
-/// the trailer says it starts. (Batch exports are not byte-reproducible, so lengths are not
+/// A PDF under a final name is whole: header, end marker, and the cross-reference table (or,
+/// in a file with object streams, the cross-reference stream) where the trailer says it starts. (Batch exports are not byte-reproducible, so lengths are not
 /// compared with a complete run.)
 fn assert_whole_pdf(path: &Path, context: &str) {
     let bytes = std::fs::read(path).unwrap();
@@ -152,10 +152,18 @@ fn assert_whole_pdf(path: &Path, context: &str) {
             .trim()
             .parse()
             .unwrap_or_else(|_| panic!("{}", cut_short()));
+    let is_xref_stream = |rest: &[u8]| {
+        let head = &rest[..rest.len().min(200)];
+        let starts_object = head
+            .split(|&b| b == b'\n')
+            .next()
+            .is_some_and(|line| line.ends_with(b" obj"));
+        starts_object && head.windows(b"/XRef".len()).any(|w| w == b"/XRef")
+    };
     assert!(
         bytes
             .get(offset..)
-            .is_some_and(|rest| rest.starts_with(b"xref")),
+            .is_some_and(|rest| rest.starts_with(b"xref") || is_xref_stream(rest)),
         "{}",
         cut_short()
     );

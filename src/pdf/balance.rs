@@ -1,0 +1,146 @@
+//! Lines broken for balance rather than fill, for short texts in narrow places (a unit's name
+//! in the signature block, a table cell): two lines split between words and as evenly as
+//! possible, preferring a break after a pause mark ("、", "；"); longer texts filled line by
+//! line, their last two lines balanced when the last would hold a stray character or two.
+
+use super::fonts::FontRole;
+use super::layout::Metrics;
+use super::linebreak::may_break_between;
+
+/// Marks after which a break reads naturally.
+const PAUSES: &str = "、，；：。";
+
+/// A last line shorter than this many characters, after three or more, is a stray.
+const STRAY_CHARS: usize = 3;
+
+/// `text` in lines no wider than `width_mm`, balanced; `words` are kept whole where possible.
+pub(crate) fn balanced_lines(
+    metrics: &Metrics<'_>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+    words: &[&str],
+) -> Vec<String> {
+    let mut lines = metrics.lines(role, text, size_pt, width_mm, 0.0);
+    if lines.len() == 2 {
+        return two_lines(metrics, role, size_pt, text, width_mm, words).unwrap_or(lines);
+    }
+    let is_stray = lines
+        .last()
+        .is_some_and(|last| last.chars().count() < STRAY_CHARS);
+    if lines.len() > 2 && is_stray {
+        // The last two lines are set again as two balanced lines.
+        let tail: String = lines.split_off(lines.len() - 2).concat();
+        match two_lines(metrics, role, size_pt, &tail, width_mm, words) {
+            Some(balanced) => lines.extend(balanced),
+            None => lines.extend(metrics.lines(role, &tail, size_pt, width_mm, 0.0)),
+        }
+    }
+    lines
+}
+
+/// The best split of `text` into two lines that both fit, if there is one: words (`words`,
+/// the title words, Latin words and numbers with their units) whole, 避头尾 kept, then the two
+/// lines as even as possible with the upper not the shorter, a break after a pause mark
+/// before any other, and not between a number and the word before it.
+fn two_lines(
+    metrics: &Metrics<'_>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+    words: &[&str],
+) -> Option<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let fits = |part: &[char]| {
+        let part: String = part.iter().collect();
+        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
+    };
+    let inside_a_word = super::title::inside_words(text, words);
+    let at = (1..chars.len())
+        .filter(|&at| {
+            chars
+                .get(..at)
+                .zip(chars.get(at..))
+                .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
+        })
+        .min_by_key(|&at| {
+            let (upper, lower) = (at, chars.len() - at);
+            let before = chars.get(at - 1).copied().unwrap_or(' ');
+            let after = chars.get(at).copied().unwrap_or(' ');
+            let is_bad = inside_a_word.get(at).copied().unwrap_or(false)
+                || !may_break_between(before, after);
+            let penalty = if is_bad { 1000 } else { 0 };
+            let bottom_heavy = usize::from(upper < lower);
+            let no_pause = if PAUSES.contains(before) { 0 } else { 4 };
+            // "扣 / 2分" reads worse than a break before the verb.
+            let before_number = if after.is_ascii_digit() { 3 } else { 0 };
+            penalty + upper.abs_diff(lower) + bottom_heavy + no_pause + before_number
+        })?;
+    Some(vec![
+        chars.get(..at)?.iter().collect(),
+        chars.get(at..)?.iter().collect(),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+
+    fn lines(text: &str, cells: f32) -> Vec<String> {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        balanced_lines(
+            &metrics,
+            FontRole::Body,
+            14.0,
+            text,
+            cells * 14.0 / 72.0 * 25.4 + 0.01,
+            &[],
+        )
+    }
+
+    #[test]
+    fn two_lines_split_evenly_after_a_pause_mark() {
+        assert_eq!(
+            lines("党政同责、一岗双责落实", 10.0),
+            ["党政同责、", "一岗双责落实"]
+        );
+        assert_eq!(
+            lines("责任清单未建立扣3分；未落实到岗每处扣1分", 14.0),
+            ["责任清单未建立扣3分；", "未落实到岗每处扣1分"]
+        );
+        assert_eq!(
+            lines("重点行业领域专项整治", 10.0),
+            ["重点行业领域专项整治"]
+        );
+        let lines_of = lines("标准化、培训持证工作未开展扣2分", 14.0);
+        assert_eq!(lines_of, ["标准化、培训持证", "工作未开展扣2分"]);
+        assert_eq!(
+            lines(
+                "过火面积超过15亩的火灾每起扣2分；零报告未落实每次扣1分",
+                14.7
+            ),
+            ["过火面积超过15亩的火灾每起", "扣2分；零报告未落实每次扣1分"]
+        );
+    }
+
+    #[test]
+    fn longer_text_leaves_no_stray_last_line() {
+        let text = format!("{}扣1分", "安".repeat(26));
+        let balanced = lines(&text, 14.0);
+        assert_eq!(balanced.concat(), text);
+        assert_eq!(balanced.len(), 3);
+        assert_eq!(balanced[0].chars().count(), 14, "{balanced:?}");
+        assert!(
+            balanced.iter().all(|l| l.chars().count() >= 7),
+            "{balanced:?}"
+        );
+        // A last line long enough stays as the lines filled.
+        let text = "安委会未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分，扣完为止";
+        let filled = lines(text, 14.0);
+        assert_eq!(filled[0].chars().count(), 14, "{filled:?}");
+    }
+}

@@ -1,0 +1,180 @@
+//! Justification of a body line to the right margin (撑满版心): the leftover width goes to the
+//! gaps at CJK characters and at spaces, never inside a run of Latin letters, digits and their
+//! signs ("Standards", "GB/T", "9704-2012", "100%", "3.5"), which keep their natural advance.
+//!
+//! A line becomes spans of two kinds: loose spans, every gap of which takes the extra space
+//! (drawn with one character spacing), and tight spans, the Latin and digit runs, drawn at
+//! their natural width; each span's start carries the space of the gaps before it.
+
+use super::fonts::FontRole;
+use super::layout::{Metrics, Row, Span};
+use super::linebreak::is_wide;
+use super::page::{BODY_SIZE_PT, CELL_MM};
+
+/// The widest gap justification may open between two characters, as a share of a cell: a
+/// line cut short before a long unbreakable run (a standard's number, a telephone number) is
+/// left ragged rather than spaced out.
+const MAX_SPACING_CELLS: f32 = 0.25;
+
+/// Whether justification may widen the gap between `before` and `after`: at a CJK character
+/// or a space, but not between two narrow characters (inside a Latin word or a number).
+#[must_use]
+pub(crate) fn is_stretchable_gap(before: char, after: char) -> bool {
+    is_wide(before) || is_wide(after) || before == ' ' || after == ' '
+}
+
+/// The extra space at each of `gaps` stretchable gaps that brings a line `natural_mm` wide to
+/// `target_mm`; 0 for a line already full (or hanging punctuation past the margin), for a line
+/// with no stretchable gap, and for a line that would need gaps wider than a quarter cell.
+#[must_use]
+pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, gaps: usize) -> f32 {
+    let leftover = target_mm - natural_mm;
+    if gaps == 0 || leftover <= 0.01 {
+        return 0.0;
+    }
+    let spacing = leftover / gaps as f32;
+    if spacing > MAX_SPACING_CELLS * CELL_MM {
+        0.0
+    } else {
+        spacing
+    }
+}
+
+/// The spans of one body line starting at `x_mm`, each character in its role; with a
+/// `target_mm` the line is spread to that width, otherwise set at its natural width.
+pub(crate) fn line_spans(
+    metrics: &Metrics<'_>,
+    chars: &[(char, FontRole)],
+    x_mm: f32,
+    target_mm: Option<f32>,
+) -> Row {
+    let advance = |&(c, role): &(char, FontRole)| metrics.advance_mm(role, c, BODY_SIZE_PT);
+    // Whether the gap after character i takes extra space.
+    let stretches: Vec<bool> = chars
+        .windows(2)
+        .map(|pair| match pair {
+            [(before, _), (after, _)] => is_stretchable_gap(*before, *after),
+            _ => false,
+        })
+        .collect();
+    let spacing_mm = target_mm.map_or(0.0, |target| {
+        let natural: f32 = chars.iter().map(advance).sum();
+        justified_spacing_mm(natural, target, stretches.iter().filter(|s| **s).count())
+    });
+    let is_tight_after = |i: usize| stretches.get(i).is_some_and(|s| !s);
+    let mut row = Vec::new();
+    let mut x = x_mm;
+    let mut start = 0;
+    while let Some(&(_, role)) = chars.get(start) {
+        // A tight span runs while the gaps stay narrow; a loose one until a tight run starts.
+        let is_tight = is_tight_after(start);
+        let mut end = start + 1;
+        while let Some(&(_, next_role)) = chars.get(end) {
+            let joins = if is_tight {
+                is_tight_after(end - 1)
+            } else {
+                !is_tight_after(end)
+            };
+            if next_role != role || !joins {
+                break;
+            }
+            end += 1;
+        }
+        let part = chars.get(start..end).unwrap_or_default();
+        let span_spacing = if is_tight { 0.0 } else { spacing_mm };
+        row.push(Span {
+            x_mm: x,
+            size_pt: BODY_SIZE_PT,
+            role,
+            text: part.iter().map(|(c, _)| c).collect(),
+            spacing_mm: span_spacing,
+            column: 0,
+        });
+        for (offset, item) in part.iter().enumerate() {
+            x += advance(item);
+            if stretches.get(start + offset).copied().unwrap_or(false) {
+                x += spacing_mm;
+            }
+        }
+        start = end;
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+
+    #[test]
+    fn spacing_spreads_the_leftover_over_the_gaps() {
+        assert!((justified_spacing_mm(150.0, 156.0, 30) - 0.2).abs() < 1e-5);
+        assert!(justified_spacing_mm(156.0, 156.0, 27).abs() < f32::EPSILON);
+        assert!(justified_spacing_mm(157.0, 156.0, 27).abs() < f32::EPSILON);
+        assert!(justified_spacing_mm(10.0, 156.0, 0).abs() < f32::EPSILON);
+        assert!(
+            justified_spacing_mm(100.0, 156.0, 9).abs() < f32::EPSILON,
+            "a line cut short before a long unbreakable run stays ragged"
+        );
+    }
+
+    #[test]
+    fn gaps_stretch_at_cjk_and_spaces_only() {
+        assert!(is_stretchable_gap('安', '全'));
+        assert!(is_stretchable_gap('率', '1'));
+        assert!(is_stretchable_gap('%', '，'));
+        assert!(is_stretchable_gap('s', ' '));
+        assert!(is_stretchable_gap(' ', 'G'));
+        for pair in ["St", "B/", "/T", "70", "4-", "0%", "3.", ".5"] {
+            let mut chars = pair.chars();
+            let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+                unreachable!()
+            };
+            assert!(!is_stretchable_gap(a, b), "{pair}");
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_keep_their_natural_advance_in_a_spread_line() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let text = "依据Standards GB/T 9704-2012，达标率100%，扣0.5分";
+        let chars: Vec<(char, FontRole)> = text.chars().map(|c| (c, FontRole::Body)).collect();
+        let natural = metrics.width_mm(FontRole::Body, text, BODY_SIZE_PT);
+        let target = natural + 10.0;
+        let row = line_spans(&metrics, &chars, 28.0, Some(target));
+        // Every character's x, from its span's start and spacing.
+        let mut xs = Vec::new();
+        for span in &row {
+            let mut x = span.x_mm;
+            for c in span.text.chars() {
+                xs.push((c, x));
+                x += metrics.advance_mm(span.role, c, BODY_SIZE_PT) + span.spacing_mm;
+            }
+        }
+        assert_eq!(xs.iter().map(|(c, _)| c).collect::<String>(), text);
+        let mut spread = 0.0;
+        for pair in xs.windows(2) {
+            let [(a, xa), (b, xb)] = pair else {
+                unreachable!()
+            };
+            let gap = xb - xa - metrics.advance_mm(FontRole::Body, *a, BODY_SIZE_PT);
+            if is_stretchable_gap(*a, *b) {
+                assert!(gap > 0.1, "{a}{b} is spread: {gap}");
+                spread += gap;
+            } else {
+                assert!(gap.abs() < 1e-4, "{a}{b} keeps its natural advance: {gap}");
+            }
+        }
+        assert!(
+            (spread - 10.0).abs() < 1e-3,
+            "the line is spread by 10 mm: {spread}"
+        );
+        let words: Vec<&str> = row
+            .iter()
+            .filter(|s| s.spacing_mm.abs() < f32::EPSILON)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(words, ["Standards", "GB/T", "9704-2012", "100%", "0.5"]);
+    }
+}

@@ -1,0 +1,264 @@
+//! The agreement's signature block: 甲方 on the left and 乙方 on the right, each a column of
+//! name, seal, signatory and date, lined up row by row.
+//!
+//! A long name wraps between words, its second line under the name's first character (a
+//! hanging indent after "乙方："); "（盖章）" has a row of its own at the same height in both
+//! columns; the left column's text is written before the right's, so that text extraction
+//! reads the 甲方 block and then the 乙方 block.
+
+use super::balance::balanced_lines;
+use super::fonts::FontRole;
+use super::layout::{Flow, Metrics, Row};
+use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM};
+use crate::document::AgreementContent;
+
+/// Width of each column: 13 of the 28 cells, the right one starting at cell 15.
+const COLUMN_CELLS: f32 = 13.0;
+/// Where the right column starts, in cells from the left margin.
+const RIGHT_COLUMN_CELLS: f32 = 15.0;
+
+/// Words of unit names that are not split between lines, besides the title words (人民政府,
+/// 街道办事处, 委员会 …).
+const UNIT_WORDS: [&str; 48] = [
+    "城市管理",
+    "综合行政执法",
+    "行政执法",
+    "综合执法",
+    "应急管理",
+    "住房和城乡建设",
+    "城乡建设",
+    "交通运输",
+    "公安",
+    "消防救援",
+    "市场监督管理",
+    "工业和信息化",
+    "信息化",
+    "教育",
+    "自然资源",
+    "规划",
+    "农业农村",
+    "水利",
+    "文化广电旅游",
+    "文化和旅游",
+    "卫生健康",
+    "商务",
+    "发展和改革",
+    "民政",
+    "人力资源",
+    "社会保障",
+    "退役军人事务",
+    "供销合作",
+    "供电",
+    "公司",
+    "气象",
+    "生态环境",
+    "林业",
+    "宣传部",
+    "财政",
+    "司法",
+    "总工会",
+    "融媒体",
+    "中心",
+    "行政审批",
+    "服务",
+    "开发区",
+    "经济技术",
+    "高新技术",
+    "办公室",
+    "大队",
+    "支队",
+    "分局",
+];
+
+/// One column of the block, as lines of text per part.
+struct Column {
+    x_mm: f32,
+    /// The label ("甲方：") and the name's lines, the later ones indented under the name.
+    name: Vec<(f32, String)>,
+    /// The signatory's line(s): "副市长（签字）：".
+    signer: Vec<String>,
+}
+
+impl Column {
+    fn new(metrics: &Metrics<'_>, x_mm: f32, party: &str, name: &str, title: &str) -> Self {
+        let width = COLUMN_CELLS * CELL_MM;
+        let label = format!("{party}：");
+        let indent = metrics.width_mm(FontRole::Body, &label, BODY_SIZE_PT);
+        let name_lines = name_lines(metrics, name, width - indent);
+        let name = name_lines
+            .into_iter()
+            .enumerate()
+            .map(|(index, line)| {
+                if index == 0 {
+                    (x_mm, format!("{label}{line}"))
+                } else {
+                    (x_mm + indent, line)
+                }
+            })
+            .collect();
+        let signer = if title.is_empty() { "负责人" } else { title };
+        let signer = metrics.lines(
+            FontRole::Body,
+            &format!("{signer}（签字）："),
+            BODY_SIZE_PT,
+            width,
+            0.0,
+        );
+        Self { x_mm, name, signer }
+    }
+}
+
+/// A unit's name in lines of `width_mm`: one line when it fits; two when it can, broken
+/// between words and as evenly as possible (the upper line not the shorter).
+fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
+    balanced_lines(
+        metrics,
+        FontRole::Body,
+        BODY_SIZE_PT,
+        name,
+        width_mm,
+        &UNIT_WORDS,
+    )
+}
+
+/// The signature block's rows: two blank lines, the names, the seal row, the signatories, a
+/// blank line and the date line.
+pub(crate) fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
+    let columns = [
+        Column::new(
+            metrics,
+            MARGIN_LEFT_MM,
+            "甲方",
+            &content.party_a,
+            &content.party_a_signatory_title,
+        ),
+        Column::new(
+            metrics,
+            MARGIN_LEFT_MM + RIGHT_COLUMN_CELLS * CELL_MM,
+            "乙方",
+            &content.party_b,
+            &content.party_b_signatory_title,
+        ),
+    ];
+    let mut rows: Vec<Row> = vec![Vec::new(), Vec::new()];
+    let put = |rows: &mut Vec<Row>, parts: &dyn Fn(&Column) -> Vec<(f32, String)>| {
+        let cells: Vec<Vec<(f32, String)>> = columns.iter().map(parts).collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        for index in 0..height {
+            let mut row = Vec::new();
+            for (column, lines) in cells.iter().enumerate() {
+                if let Some((x, text)) = lines.get(index).filter(|(_, t)| !t.is_empty()) {
+                    let mut span = Flow::span(*x, FontRole::Body, text.clone());
+                    span.column = u8::try_from(column).unwrap_or(u8::MAX);
+                    row.push(span);
+                }
+            }
+            rows.push(row);
+        }
+    };
+    put(&mut rows, &|c| c.name.clone());
+    put(&mut rows, &|c| vec![(c.x_mm, "（盖章）".to_owned())]);
+    put(&mut rows, &|c| {
+        c.signer.iter().map(|line| (c.x_mm, line.clone())).collect()
+    });
+    rows.push(Vec::new());
+    put(&mut rows, &|c| {
+        vec![(c.x_mm, "　　　　年　　月　　日".to_owned())]
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+    use crate::pdf::layout::Span;
+
+    fn content(party_b: &str) -> AgreementContent {
+        AgreementContent {
+            year: 2025,
+            number: 22,
+            title: "2025年度安全生产目标管理责任书".into(),
+            party_a: "示例市人民政府".into(),
+            party_b: party_b.into(),
+            preamble: String::new(),
+            sections: Vec::new(),
+            indicators: Vec::new(),
+            party_a_signatory_title: "副市长".into(),
+            party_b_signatory_title: "局长".into(),
+            copies: 3,
+        }
+    }
+
+    fn texts(row: &[Span]) -> Vec<(u8, f32, &str)> {
+        row.iter()
+            .map(|s| (s.column, s.x_mm, s.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_name_wraps_between_words_under_the_name_and_the_seals_line_up() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let rows = signature_rows(&metrics, &content("示例市城市管理综合行政执法局"));
+        let right_x = MARGIN_LEFT_MM + RIGHT_COLUMN_CELLS * CELL_MM;
+        let label = metrics.width_mm(FontRole::Body, "乙方：", BODY_SIZE_PT);
+        assert!(rows[0].is_empty() && rows[1].is_empty());
+        assert_eq!(
+            texts(&rows[2]),
+            [
+                (0, MARGIN_LEFT_MM, "甲方：示例市人民政府"),
+                (1, right_x, "乙方：示例市城市管理")
+            ]
+        );
+        assert_eq!(texts(&rows[3]), [(1, right_x + label, "综合行政执法局")]);
+        assert_eq!(
+            texts(&rows[4]),
+            [(0, MARGIN_LEFT_MM, "（盖章）"), (1, right_x, "（盖章）")]
+        );
+        assert_eq!(
+            texts(&rows[5]),
+            [
+                (0, MARGIN_LEFT_MM, "副市长（签字）："),
+                (1, right_x, "局长（签字）：")
+            ]
+        );
+        assert!(rows[6].is_empty());
+        assert_eq!(rows[7].len(), 2);
+        assert_eq!(rows.len(), 8);
+    }
+
+    #[test]
+    fn short_names_take_one_line_and_the_seal_its_own_row() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let rows = signature_rows(&metrics, &content("城关街道办事处"));
+        assert_eq!(rows.len(), 7);
+        assert_eq!(rows[2][1].text, "乙方：城关街道办事处");
+        assert_eq!(rows[3][0].text, "（盖章）");
+        assert_eq!(rows[3][1].text, "（盖章）");
+    }
+
+    #[test]
+    fn names_break_between_words_as_evenly_as_they_can() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let width = 10.0 * CELL_MM;
+        let cases = [
+            (
+                "示例市城市管理综合行政执法局",
+                ["示例市城市管理", "综合行政执法局"],
+            ),
+            ("示例经济开发区管理委员会", ["示例经济开发区", "管理委员会"]),
+            ("示例市住房和城乡建设局", ["示例市", "住房和城乡建设局"]),
+        ];
+        for (name, expected) in cases {
+            let lines = name_lines(&metrics, name, width);
+            assert_eq!(lines.concat(), name);
+            if name.chars().count() > 10 {
+                assert_eq!(lines, expected, "{name}");
+            }
+        }
+        assert_eq!(name_lines(&metrics, "应急管理局", width), ["应急管理局"]);
+    }
+}

@@ -1,0 +1,186 @@
+//! Agreement PDFs read back with poppler for what the layout promises beyond the text itself:
+//! Latin words and numbers not spaced out by justification, the signature block read column by
+//! column, the 附件说明 line before the signature.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::process::Command;
+
+use zerenshu::document::{AgreementContent, ContentIndicator, ContentSection};
+use zerenshu::model::Points;
+use zerenshu::pdf::agreement::{PrintOptions, agreement_pages, agreement_pdf};
+use zerenshu::pdf::fonts::{FontRole, FontSet};
+use zerenshu::pdf::page::{BODY_SIZE_PT, Item, MARGIN_LEFT_MM, PT_PER_MM, TEXT_WIDTH_MM};
+use zerenshu::pdf::writer::FontCache;
+
+fn content(clause: &str) -> AgreementContent {
+    AgreementContent {
+        year: 2025,
+        number: 22,
+        title: "2025年度安全生产目标管理责任书".into(),
+        party_a: "示例市人民政府".into(),
+        party_b: "示例市城市管理综合行政执法局".into(),
+        preamble: "为落实安全生产责任，签订本责任书。".into(),
+        sections: vec![ContentSection {
+            heading: "一、主要任务".into(),
+            clauses: vec![clause.to_owned()],
+        }],
+        indicators: vec![ContentIndicator {
+            name: "重点行业领域专项整治".into(),
+            points: Points::whole(8),
+            criteria: "每项任务未完成扣2分".into(),
+        }],
+        party_a_signatory_title: "副市长".into(),
+        party_b_signatory_title: "局长".into(),
+        copies: 3,
+    }
+}
+
+/// The PDF's text as poppler reads it, with `args` (such as "-bbox" or "-layout").
+fn pdftotext(bytes: &[u8], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agreement.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdftotext")
+        .args(args)
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed (poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// (xMin, xMax, word) of each word of `pdftotext -bbox` output.
+fn words(bbox: &str) -> Vec<(f32, f32, String)> {
+    bbox.lines()
+        .filter(|line| line.trim_start().starts_with("<word "))
+        .filter_map(|line| {
+            let attribute = |name: &str| -> Option<f32> {
+                let start = line.find(&format!("{name}=\""))? + name.len() + 2;
+                let rest = line.get(start..)?;
+                rest.get(..rest.find('"')?)?.parse().ok()
+            };
+            let text = line.get(line.find('>')? + 1..line.rfind("</word>")?)?;
+            Some((attribute("xMin")?, attribute("xMax")?, text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn justification_leaves_latin_words_and_numbers_at_their_natural_width() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    // "。" may not start a line, so the first line ends a cell short and is spread.
+    let clause = format!(
+        "{}。依照Standards GB/T 9704-2012排版，达标率100%，{}",
+        "安".repeat(22),
+        "全".repeat(40)
+    );
+    let bytes = agreement_pdf(&cache, &content(&clause), &PrintOptions::default()).unwrap();
+    let found = words(&pdftotext(&bytes, &["-bbox"]));
+    let word = |wanted: &str| {
+        found
+            .iter()
+            .find(|(_, _, text)| text.starts_with(wanted))
+            .cloned()
+            .unwrap_or_else(|| panic!("“{wanted}” read back as one word: {found:?}"))
+    };
+    // The line is spread to the right margin…
+    let right_margin_pt = (MARGIN_LEFT_MM + TEXT_WIDTH_MM) * PT_PER_MM;
+    let (_, line_end, _) = word("9704-2012");
+    assert!(
+        (line_end - right_margin_pt).abs() < 1.0,
+        "the line ends at {line_end}, the margin is at {right_margin_pt}"
+    );
+    // …but not inside its Latin words and numbers.
+    for wanted in ["Standards", "GB/T"] {
+        let (min, max, _) = word(wanted);
+        let natural_pt: f32 = wanted
+            .chars()
+            .map(|c| fonts.advance_pt(FontRole::Body, c, BODY_SIZE_PT))
+            .sum();
+        assert!(
+            (max - min - natural_pt).abs() < 0.6,
+            "“{wanted}” is {} pt wide, {natural_pt} pt natural",
+            max - min
+        );
+    }
+}
+
+/// The text without whitespace.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// In the order the page draws its text (what `pdftotext -raw`, copy and paste and screen
+/// readers follow), the 甲方 column comes whole before the 乙方 column, and the long name's
+/// second line comes straight after its first. (poppler's default mode orders the grid lines
+/// row by row: at 1.8 em apart each line is a block of its own.)
+#[test]
+fn the_signature_block_reads_column_by_column() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let clause = "（一）本责任书自签订之日起生效。";
+    let bytes = agreement_pdf(&cache, &content(clause), &PrintOptions::default()).unwrap();
+    let text = squeeze(&pdftotext(&bytes, &["-raw"]));
+    let expected = "甲方：示例市人民政府（盖章）副市长（签字）：年月日\
+                    乙方：示例市城市管理综合行政执法局（盖章）局长（签字）：年月日";
+    assert!(text.contains(&squeeze(expected)), "{text}");
+}
+
+/// GB/T 9704's 附件说明: with the indicator table attached, the body ends with "附件：" and the
+/// table's title, two cells in, before the signature block; the table's page opens with "附件"
+/// at the top left in 黑体 and repeats the title. Without the table there is no such line.
+#[test]
+fn an_attached_table_is_announced_after_the_body_and_opens_its_page_with_fujian() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let clause = "（一）本责任书自签订之日起生效。";
+    let with_table = content(clause);
+    let bytes = agreement_pdf(&cache, &with_table, &PrintOptions::default()).unwrap();
+    let text = squeeze(&pdftotext(&bytes, &["-raw"]));
+    let note = "附件：2025年度安全生产目标管理考核指标";
+    let order = [
+        clause,
+        note,
+        "甲方：示例市人民政府",
+        "附件",
+        "2025年度安全生产目标管理考核指标",
+    ];
+    let mut cursor = 0;
+    for piece in order {
+        let found = text[cursor..]
+            .find(piece)
+            .unwrap_or_else(|| panic!("“{piece}” not in order in {text}"));
+        cursor += found + piece.len();
+    }
+    let pages = agreement_pages(&fonts, &with_table, &PrintOptions::default());
+    let note_item = pages[0]
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Text { x_mm, text, .. } if text == note => Some(*x_mm),
+            _ => None,
+        })
+        .expect("the 附件说明 line");
+    assert!((note_item - (MARGIN_LEFT_MM + 2.0 * TEXT_WIDTH_MM / 28.0)).abs() < 1e-3);
+    let Some(Item::Text {
+        x_mm, role, text, ..
+    }) = pages[1]
+        .items
+        .iter()
+        .find(|i| matches!(i, Item::Text { .. }))
+    else {
+        panic!("the annex page has text")
+    };
+    assert_eq!(
+        (text.as_str(), *role, *x_mm),
+        ("附件", FontRole::Heading1, MARGIN_LEFT_MM)
+    );
+
+    let mut without_table = content(clause);
+    without_table.indicators.clear();
+    let bytes = agreement_pdf(&cache, &without_table, &PrintOptions::default()).unwrap();
+    assert!(!pdftotext(&bytes, &[]).contains("附件"));
+}
