@@ -81,8 +81,15 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
         for number in [2023, 2024, 2025] {
             load_year(w, number, &category_ids, &drafts, &scan)?;
             // Results go to the discipline commission and the organisation department too.
+            // Issued as a 文件 of the city government in the spring after the year, numbered.
+            let document_number = match number {
+                2023 => "示政通〔2024〕4号",
+                2024 => "示政通〔2025〕3号",
+                _ => "",
+            };
             let wording = crate::document::NoticeWording {
                 copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
+                document_number: document_number.to_owned(),
                 ..crate::document::NoticeWording::default()
             };
             let json =

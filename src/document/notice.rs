@@ -114,6 +114,10 @@ pub struct NoticeContent {
     pub copy_to: String,
     /// 版记 印发机关.
     pub printing_office: String,
+    /// 版头 发文机关标志 (red); drawn only with a 发文字号.
+    pub issuer_mark: String,
+    /// 发文字号; empty for a notice without 版头.
+    pub document_number: String,
 }
 
 /// A date written the Chinese way, e.g. "2025年3月5日".
@@ -296,6 +300,8 @@ pub fn build_notice(
             .trim_end_matches(['。', '.'])
             .to_owned(),
         printing_office: values.fill(wording.printing_office.trim()),
+        issuer_mark: values.fill(wording.issuer_mark.trim()),
+        document_number: values.fill(wording.document_number.trim()),
     }
 }
 

@@ -26,6 +26,10 @@ pub struct NoticeWording {
     pub copy_to: String,
     /// 版记 印发机关: the office that prints and sends it.
     pub printing_office: String,
+    /// 版头 发文机关标志, printed in red above the title when a 发文字号 is given.
+    pub issuer_mark: String,
+    /// 发文字号 such as "示政通〔2025〕3号"; empty to print the notice without a 版头.
+    pub document_number: String,
 }
 
 impl Default for NoticeWording {
@@ -50,6 +54,8 @@ impl Default for NoticeWording {
             addressee: String::new(),
             copy_to: String::new(),
             printing_office: "{甲方}办公室".to_owned(),
+            issuer_mark: "{甲方}文件".to_owned(),
+            document_number: String::new(),
         }
     }
 }

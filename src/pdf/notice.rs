@@ -6,7 +6,10 @@ use super::agreement::PdfError;
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
 use super::notice_table::{CONTINUED, score_pages};
-use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT};
+use super::page::{
+    BODY_SIZE_PT, CELL_MM, Item, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
+    line_baseline_mm,
+};
 use super::writer::{FontCache, PdfInfo, write};
 use crate::document::NoticeContent;
 
@@ -23,6 +26,16 @@ const DATE_RIGHT_CELLS: f32 = 4.0;
 pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result<(), PdfError> {
     let mut fields: Vec<(String, FontRole, &str)> = vec![
         ("标题".to_owned(), FontRole::Title, content.title.as_str()),
+        (
+            "发文机关标志".to_owned(),
+            FontRole::Title,
+            content.issuer_mark.as_str(),
+        ),
+        (
+            "发文字号".to_owned(),
+            FontRole::Body,
+            content.document_number.as_str(),
+        ),
         (
             "主送".to_owned(),
             FontRole::Body,
@@ -125,10 +138,65 @@ fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
     rows
 }
 
-/// Lays out the notice's main text on the grid.
+/// Grid lines of page 1 the 版头 takes: the 发文机关标志 on line 5 (its top 35 mm below the top
+/// of the text block), two blank lines, the 发文字号 on line 8 with the red separator 4 mm below
+/// it, and two blank lines before the title.
+const BANNER_LINES: usize = 10;
+const BANNER_MARK_LINE: usize = 4;
+const BANNER_NUMBER_LINE: usize = 7;
+/// The largest size of the 发文机关标志; a long name is set smaller to fit the width.
+const BANNER_MARK_MAX_PT: f32 = 40.0;
+
+/// The 版头 of page 1 (GB/T 9704 7.2): the 发文机关标志 centred in red, the 发文字号 centred
+/// below it and the red separator the width of the text block.
+fn banner_items(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Item> {
+    let centred = |width: f32| MARGIN_LEFT_MM + (TEXT_WIDTH_MM - width) / 2.0;
+    let unit_width = metrics.width_mm(FontRole::Title, &content.issuer_mark, 1.0);
+    let size_pt = if unit_width > 0.0 {
+        (TEXT_WIDTH_MM * 0.96 / unit_width).min(BANNER_MARK_MAX_PT)
+    } else {
+        BANNER_MARK_MAX_PT
+    };
+    let mark_width = unit_width * size_pt;
+    let number_width = metrics.width_mm(FontRole::Body, &content.document_number, BODY_SIZE_PT);
+    let number_baseline = line_baseline_mm(BANNER_NUMBER_LINE);
+    let separator = number_baseline + 4.0 + CELL_MM * 0.12;
+    vec![
+        Item::Red(Box::new(Item::Text {
+            x_mm: centred(mark_width),
+            baseline_mm: line_baseline_mm(BANNER_MARK_LINE),
+            size_pt,
+            role: FontRole::Title,
+            text: content.issuer_mark.clone(),
+            spacing_mm: 0.0,
+        })),
+        Item::Text {
+            x_mm: centred(number_width),
+            baseline_mm: number_baseline,
+            size_pt: BODY_SIZE_PT,
+            role: FontRole::Body,
+            text: content.document_number.clone(),
+            spacing_mm: 0.0,
+        },
+        Item::Red(Box::new(Item::Rule {
+            x1_mm: MARGIN_LEFT_MM,
+            y1_mm: separator,
+            x2_mm: MARGIN_LEFT_MM + TEXT_WIDTH_MM,
+            y2_mm: separator,
+        })),
+    ]
+}
+
+/// Lays out the notice's main text on the grid, below a 版头 when it has a 发文字号.
 #[must_use]
 pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> {
     let mut flow = Flow::new(metrics);
+    let has_banner = !content.document_number.is_empty();
+    if has_banner {
+        for _ in 0..BANNER_LINES {
+            flow.push(Vec::new());
+        }
+    }
     for line in super::title::title_lines(metrics, &content.title, &[content.issuer.as_str()]) {
         let width = metrics.width_mm(FontRole::Title, &line, TITLE_SIZE_PT);
         flow.push(vec![Span {
@@ -171,7 +239,11 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     }
     block.extend(signature_rows(metrics, content));
     flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);
-    flow.finish()
+    let mut pages = flow.finish();
+    if has_banner && let Some(first) = pages.first_mut() {
+        first.items.extend(banner_items(metrics, content));
+    }
+    pages
 }
 
 /// The notice's pages: main text, then the attachment, numbered.

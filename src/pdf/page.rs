@@ -89,6 +89,8 @@ pub enum Item {
     },
     /// A large grey diagonal word across the page (草稿).
     Watermark(String),
+    /// A text run or rule drawn in red: a 版头's 发文机关标志 and its separator.
+    Red(Box<Item>),
 }
 
 /// One laid-out page.

@@ -80,7 +80,7 @@ fn assert_inside_the_text_block(pages: &[Page]) {
                     "page {}: rule at {y2_mm}",
                     index + 1
                 ),
-                Item::Watermark(_) => {}
+                Item::Watermark(_) | Item::Red(_) => {}
             }
         }
     }

@@ -222,8 +222,9 @@ fn text_ops(
                 });
             }
         }
-        // Watermarks are drawn as outlines and rules as lines, outside the text section.
-        Item::Watermark(_) | Item::Rule { .. } => {}
+        // Watermarks are drawn as outlines and rules as lines, outside the text section; red
+        // items in a section of their own.
+        Item::Watermark(_) | Item::Rule { .. } | Item::Red(_) => {}
     }
 }
 
@@ -276,6 +277,16 @@ fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page:
     ops
 }
 
+/// The red of a 版头.
+fn banner_red() -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: 0.9,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
 fn grey(percent: f32) -> Color {
     Color::Greyscale(Greyscale {
         percent,
@@ -293,36 +304,37 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
         text_ops(doc, embedded, &mut state, &mut ops, item, height);
     }
     ops.push(Op::EndTextSection);
-    let rules: Vec<Line> = page
+    let red: Vec<&Item> = page
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Rule {
-                x1_mm,
-                y1_mm,
-                x2_mm,
-                y2_mm,
-            } => Some(Line {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: mm_x(*x1_mm),
-                            y: mm_y(height, *y1_mm),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: mm_x(*x2_mm),
-                            y: mm_y(height, *y2_mm),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            }),
+            Item::Red(inner) => Some(inner.as_ref()),
             _ => None,
         })
+        .collect();
+    if red.iter().any(|i| matches!(i, Item::Text { .. })) {
+        ops.push(Op::SetFillColor { col: banner_red() });
+        ops.push(Op::StartTextSection);
+        let mut state = TextState::default();
+        for item in red.iter().filter(|i| matches!(i, Item::Text { .. })) {
+            text_ops(doc, embedded, &mut state, &mut ops, item, height);
+        }
+        ops.push(Op::EndTextSection);
+        ops.push(Op::SetFillColor { col: grey(0.0) });
+    }
+    let red_rules: Vec<Line> = red
+        .iter()
+        .filter_map(|item| rule_line(item, height))
+        .collect();
+    if !red_rules.is_empty() {
+        ops.push(Op::SetOutlineColor { col: banner_red() });
+        ops.push(Op::SetOutlineThickness { pt: Pt(1.5) });
+        ops.extend(red_rules.into_iter().map(|line| Op::DrawLine { line }));
+    }
+    let rules: Vec<Line> = page
+        .items
+        .iter()
+        .filter_map(|item| rule_line(item, height))
         .collect();
     if !rules.is_empty() {
         ops.push(Op::SetOutlineColor { col: grey(0.0) });
@@ -330,6 +342,37 @@ fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page)
         ops.extend(rules.into_iter().map(|line| Op::DrawLine { line }));
     }
     ops
+}
+
+/// A rule as a line to draw; `None` for other items.
+fn rule_line(item: &Item, height: f32) -> Option<Line> {
+    match item {
+        Item::Rule {
+            x1_mm,
+            y1_mm,
+            x2_mm,
+            y2_mm,
+        } => Some(Line {
+            points: vec![
+                LinePoint {
+                    p: Point {
+                        x: mm_x(*x1_mm),
+                        y: mm_y(height, *y1_mm),
+                    },
+                    bezier: false,
+                },
+                LinePoint {
+                    p: Point {
+                        x: mm_x(*x2_mm),
+                        y: mm_y(height, *y2_mm),
+                    },
+                    bezier: false,
+                },
+            ],
+            is_closed: false,
+        }),
+        _ => None,
+    }
 }
 
 /// Writes pages as one PDF; the faces used are embedded once and subset.

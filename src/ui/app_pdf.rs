@@ -383,7 +383,12 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
             egui::FontFamily::Proportional
         }
     };
-    for item in &page.items {
+    let banner_red = egui::Color32::from_rgb(230, 0, 0);
+    let coloured = page.items.iter().map(|item| match item {
+        Item::Red(inner) => (inner.as_ref(), banner_red),
+        other => (other, egui::Color32::BLACK),
+    });
+    for (item, colour) in coloured {
         match item {
             Item::Text {
                 x_mm,
@@ -395,7 +400,7 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
             } => {
                 let format = egui::TextFormat {
                     font_id: egui::FontId::new(size_pt / PT_PER_MM * scale, family(*role)),
-                    color: egui::Color32::BLACK,
+                    color: colour,
                     extra_letter_spacing: spacing_mm * scale,
                     ..egui::TextFormat::default()
                 };
@@ -409,7 +414,7 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
             } => {
                 painter.line_segment(
                     [at(*x1_mm, *y1_mm), at(*x2_mm, *y2_mm)],
-                    egui::Stroke::new(0.8, egui::Color32::BLACK),
+                    egui::Stroke::new(0.8, colour),
                 );
             }
             Item::Watermark(text) => {
@@ -423,6 +428,8 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
                 painter
                     .add(egui::epaint::TextShape::new(top_left, galley, color).with_angle(angle));
             }
+            // Unwrapped above: a red item's own text or rule was drawn in red.
+            Item::Red(_) => {}
         }
     }
 }

@@ -106,6 +106,8 @@ fn field_label(key: &str) -> &str {
         "attachment" => "附件说明",
         "copy_to" => "抄送",
         "printing_office" => "印发机关",
+        "issuer_mark" => "发文机关标志",
+        "document_number" => "发文字号",
         "replaced" => "原数据保存为",
         other => other,
     }

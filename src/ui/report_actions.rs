@@ -143,7 +143,13 @@ impl ReportActions {
             egui::ScrollArea::vertical()
                 .max_height(440.0)
                 .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 10] = [
+                    let fields: [(&str, &mut String, bool); 12] = [
+                        (
+                            "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+                            &mut wording.document_number,
+                            false,
+                        ),
+                        ("版头：发文机关标志", &mut wording.issuer_mark, false),
                         ("标题", &mut wording.title, false),
                         (
                             "主送（留空则按考核单位自动生成）",

@@ -64,6 +64,8 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
         &wording.addressee,
         &wording.copy_to,
         &wording.printing_office,
+        &wording.issuer_mark,
+        &wording.document_number,
     ];
     let mut problems = Vec::new();
     for text in texts {
@@ -83,6 +85,17 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
     }
     if wording.printing_office.trim().is_empty() {
         problems.push("版记的印发机关不能为空".to_owned());
+    }
+    let number = wording.document_number.trim();
+    if !number.is_empty() {
+        if wording.issuer_mark.trim().is_empty() {
+            problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
+        }
+        if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {
+            problems.push(format!(
+                "发文字号“{number}”的年份请用六角括号〔〕，如 示政通〔2025〕3号"
+            ));
+        }
     }
     if wording.title.trim().is_empty() {
         problems.push("通报标题不能为空".to_owned());

@@ -92,7 +92,13 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
     let text = pdf_text(&bytes);
     let main_end = text.find("附件：").expect("attachment note");
     let main = &text[..main_end];
-    assert!(main.starts_with("示例市人民政府关于2024年度安全生产目标管理考核结果的通报"));
+    // The 版头 (the demo numbers its notices), then the title.
+    assert!(
+        main.starts_with(
+            "示例市人民政府文件示政通〔2025〕3号示例市人民政府关于2024年度安全生产目标管理考核结果的通报"
+        ),
+        "{main}"
+    );
     assert!(main.contains("各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："));
     assert!(main.contains("经示例市人民政府同意，现将2024年度安全生产目标管理考核结果通报如下"));
     assert!(text.contains("2025年3月5日"));
@@ -459,7 +465,7 @@ fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
                 match item {
                     Item::Text { text, .. } => texts.push(text.clone()),
                     Item::Rule { x1_mm, x2_mm, .. } => right_mm = right_mm.max(*x1_mm).max(*x2_mm),
-                    Item::Watermark(_) => {}
+                    Item::Watermark(_) | Item::Red(_) => {}
                 }
             }
         }
@@ -483,4 +489,39 @@ fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
             .any(|t| long.starts_with(t.as_str()) && t.len() > 3)
     );
     assert!((right_mm - 262.0).abs() < 0.01, "{right_mm}");
+}
+
+#[test]
+fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
+    let (_, _, mut content) = demo();
+    let fonts = FontSet::shipped();
+    let red_on = |content: &NoticeContent| -> Vec<usize> {
+        notice_pages(&fonts, content)
+            .iter()
+            .map(|p| p.items.iter().filter(|i| matches!(i, Item::Red(_))).count())
+            .collect()
+    };
+    assert_eq!(content.document_number, "示政通〔2025〕3号");
+    let numbered = red_on(&content);
+    assert_eq!(numbered[0], 2, "the 发文机关标志 and the separator");
+    assert!(numbered[1..].iter().all(|&n| n == 0));
+    content.document_number.clear();
+    assert!(red_on(&content).iter().all(|&n| n == 0));
+
+    let mut wording = zerenshu::document::NoticeWording {
+        document_number: "示政通[2025]3号".to_owned(),
+        ..zerenshu::document::NoticeWording::default()
+    };
+    let problems = zerenshu::workflow::notice::wording_problems(&wording);
+    assert!(
+        problems.iter().any(|p| p.contains("六角括号")),
+        "{problems:?}"
+    );
+    wording.document_number = "示政通〔2025〕3号".to_owned();
+    wording.issuer_mark.clear();
+    let problems = zerenshu::workflow::notice::wording_problems(&wording);
+    assert!(
+        problems.iter().any(|p| p.contains("发文机关标志")),
+        "{problems:?}"
+    );
 }
