@@ -297,51 +297,75 @@ fn grey(percent: f32) -> Color {
 fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     let (_, height) = page.size_mm();
-    ops.push(Op::SetFillColor { col: grey(0.0) });
-    ops.push(Op::StartTextSection);
-    let mut state = TextState::default();
-    for item in page.items.iter().filter(|i| matches!(i, Item::Text { .. })) {
-        text_ops(doc, embedded, &mut state, &mut ops, item, height);
-    }
-    ops.push(Op::EndTextSection);
-    let red: Vec<&Item> = page
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Red(inner) => Some(inner.as_ref()),
-            _ => None,
-        })
-        .collect();
-    if red.iter().any(|i| matches!(i, Item::Text { .. })) {
-        ops.push(Op::SetFillColor { col: banner_red() });
-        ops.push(Op::StartTextSection);
-        let mut state = TextState::default();
-        for item in red.iter().filter(|i| matches!(i, Item::Text { .. })) {
-            text_ops(doc, embedded, &mut state, &mut ops, item, height);
+    let mut black = Vec::new();
+    let mut red = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Red(inner) => red.push(inner.as_ref()),
+            Item::Text { .. } | Item::Rule { .. } => black.push(item),
+            Item::Watermark(_) => {}
         }
-        ops.push(Op::EndTextSection);
-        ops.push(Op::SetFillColor { col: grey(0.0) });
     }
-    let red_rules: Vec<Line> = red
-        .iter()
-        .filter_map(|item| rule_line(item, height))
-        .collect();
-    if !red_rules.is_empty() {
-        ops.push(Op::SetOutlineColor { col: banner_red() });
-        ops.push(Op::SetOutlineThickness { pt: Pt(1.5) });
-        ops.extend(red_rules.into_iter().map(|line| Op::DrawLine { line }));
-    }
-    let rules: Vec<Line> = page
-        .items
-        .iter()
-        .filter_map(|item| rule_line(item, height))
-        .collect();
-    if !rules.is_empty() {
-        ops.push(Op::SetOutlineColor { col: grey(0.0) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
-        ops.extend(rules.into_iter().map(|line| Op::DrawLine { line }));
+    let mut draw = Drawing {
+        doc,
+        embedded,
+        ops: &mut ops,
+        height,
+    };
+    draw.items(&black, &grey(0.0), 0.6);
+    if !red.is_empty() {
+        draw.items(&red, &banner_red(), 1.5);
     }
     ops
+}
+
+/// Where a page's items are drawn.
+struct Drawing<'d, 'e, 'a, 'b> {
+    doc: &'d mut PdfDocument,
+    embedded: &'e mut Embedded<'a, 'b>,
+    ops: &'d mut Vec<Op>,
+    height: f32,
+}
+
+impl Drawing<'_, '_, '_, '_> {
+    /// Draws text runs and rules in `colour`, the text in a section of its own and the rules
+    /// `rule_pt` thick.
+    fn items(&mut self, items: &[&Item], colour: &Color, rule_pt: f32) {
+        let texts: Vec<&&Item> = items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { .. }))
+            .collect();
+        if !texts.is_empty() {
+            self.ops.push(Op::SetFillColor {
+                col: colour.clone(),
+            });
+            self.ops.push(Op::StartTextSection);
+            let mut state = TextState::default();
+            for item in texts {
+                text_ops(
+                    self.doc,
+                    self.embedded,
+                    &mut state,
+                    self.ops,
+                    item,
+                    self.height,
+                );
+            }
+            self.ops.push(Op::EndTextSection);
+        }
+        let rules: Vec<Line> = items
+            .iter()
+            .filter_map(|item| rule_line(item, self.height))
+            .collect();
+        if !rules.is_empty() {
+            self.ops.push(Op::SetOutlineColor {
+                col: colour.clone(),
+            });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(rule_pt) });
+            self.ops
+                .extend(rules.into_iter().map(|line| Op::DrawLine { line }));
+        }
+    }
 }
 
 /// A rule as a line to draw; `None` for other items.
