@@ -184,6 +184,42 @@ fn two_filled_values_change_exactly_those_two_scores() {
 }
 
 #[test]
+fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, _, _) = indicators[0];
+    let (row_b, _, _) = indicators[1];
+    // The first copy fills row a; the second (a correction) fills row b and then row a again.
+    let first = dir.path().join("first.xlsx");
+    fill(
+        &files[0],
+        &first,
+        &[(row_a, score_column, Typed::Text("1"))],
+    );
+    let second = dir.path().join("second.xlsx");
+    fill(
+        &files[0],
+        &second,
+        &[(row_b, score_column, Typed::Text("2"))],
+    );
+    let preview = preview_import(&store, YEAR, &[first.clone(), second]).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 2, "{:?}", preview.changes);
+    let again = dir.path().join("again.xlsx");
+    fill(
+        &files[0],
+        &again,
+        &[(row_a, score_column, Typed::Text("1.5"))],
+    );
+    let preview = preview_import(&store, YEAR, &[first, again]).unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(preview.rejected[0].row, Some(row_a));
+    assert!(preview.rejected[0].reason.contains("填写过"));
+}
+
+#[test]
 fn the_form_totals_the_self_scores_and_the_import_passes_over_the_total() {
     let mut store = demo_store();
     let agreement = store.agreements(YEAR).unwrap().remove(0);

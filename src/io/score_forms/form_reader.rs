@@ -275,6 +275,14 @@ fn read_form(
             continue;
         };
         let key = (agreement.id, indicator.id);
+        let score_text = cell(cells, score_column);
+        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        // A row left blank keeps what is stored: it fills nothing, so it clashes with nothing
+        // (a unit may send its form twice, the second time with only the rows it corrects).
+        if score_text.is_empty() && self_note.is_empty() {
+            preview.unchanged += 1;
+            continue;
+        }
         if let Some((file, first_row)) = seen.get(&key) {
             preview.rejected.push(sheet.reject(
                 Some(*row),
@@ -287,7 +295,6 @@ fn read_form(
             continue;
         }
         seen.insert(key, (sheet.file.clone(), *row));
-        let score_text = cell(cells, score_column);
         let typed = match parse_self_score(&score_text, indicator.points) {
             Ok(typed) => typed,
             Err(reason) => {
@@ -295,7 +302,6 @@ fn read_form(
                 continue;
             }
         };
-        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
         let stored = basis.scores.get(&key);
         let self_before = stored.and_then(|s| s.self_score);
         let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
