@@ -168,9 +168,15 @@ pub fn signing_date_problem(
     let shown = show_date(signed_on);
     let year = agreement.draft.year;
     let signed_year = chrono::Datelike::year(&signed_on);
-    if signed_year > year || signed_year < year - 1 {
+    // An agreement issued late (定稿 or printed after its year) is signed after it, too.
+    let last_year = [agreement.finalized_on, agreement.printed_on]
+        .into_iter()
+        .flatten()
+        .map(|day| chrono::Datelike::year(&day))
+        .fold(year, i32::max);
+    if signed_year > last_year || signed_year < year - 1 {
         return Some(format!(
-            "签订日期 {shown} 不在 {year} 年度责任书的签订期内（应在 {} 年或 {year} 年），请检查",
+            "签订日期 {shown} 不在 {year} 年度责任书的签订期内（应在 {} 年至 {last_year} 年），请检查",
             year - 1
         ));
     }
@@ -279,6 +285,14 @@ mod tests {
             ..agreement.clone()
         };
         assert_eq!(signing_date_problem(&unprinted, day(2, 25), today), None);
+        // Issued after its year (定稿 in November of the next): signed after it too.
+        let late_day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let late = Agreement {
+            finalized_on: Some(late_day),
+            printed_on: None,
+            ..agreement.clone()
+        };
+        assert_eq!(signing_date_problem(&late, late_day, late_day), None);
     }
 
     #[test]

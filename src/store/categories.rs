@@ -33,7 +33,7 @@ impl Writer<'_> {
         }
         if !uses.is_empty() {
             return Err(StoreError::Rejected(format!(
-                "考核类别“{name}”还有{}在用，不能删除；可以改名，或先把单位改到别的类别",
+                "考核类别“{name}”还有 {} 在用，不能删除；可以改名（往年的模板、指标和责任书也用它）",
                 uses.join("、")
             )));
         }

@@ -81,7 +81,8 @@ pub enum StoreError {
     },
     /// The file's contents are damaged; it was not written to.
     #[error(
-        "数据库文件已损坏（{details}）。为免损坏扩大，程序没有写入该文件；请从备份恢复：{path}"
+        "数据库文件已损坏（{}）。为免损坏扩大，程序没有写入该文件；请从备份恢复：{path}",
+        in_words(details)
     )]
     Damaged {
         /// What SQLite's check found.
@@ -183,6 +184,17 @@ pub(super) fn out_of_space(error: StoreError, db: &Path) -> StoreError {
     } else {
         error
     }
+}
+
+/// SQLite's findings in a clerk's words where they are its common English phrases.
+fn in_words(details: &str) -> String {
+    details
+        .replace("database disk image is malformed", "文件内部结构损坏")
+        .replace("file is not a database", "文件内容不是数据库")
+        .replace(
+            "file is encrypted or is not a database",
+            "文件内容不是数据库",
+        )
 }
 
 /// True for text in the file that is not UTF-8.

@@ -26,7 +26,7 @@ pub struct App {
     pub(super) store: Option<Store>,
     open_error: Option<String>,
     /// The way on from `open_error`: another file, or a new one.
-    open_other: super::open_other::OpenOther,
+    pub(super) open_other: super::open_other::OpenOther,
     /// Set when the file is damaged: the screen that offers the newest good backup.
     pub(super) damaged: Option<super::app_safety::Damaged>,
     pub(super) state: UiState,
@@ -116,6 +116,16 @@ impl App {
         }
         app.reload();
         app
+    }
+
+    /// Opens another database file in place of the one that could not be opened.
+    pub(super) fn open_instead(&mut self, path: &Path) {
+        let opened = super::app_safety::open_for_window(path);
+        let mut app = Self::with_store(opened.store, self.state.clone());
+        if let Some(warning) = opened.warning {
+            app.toasts.error(warning);
+        }
+        *self = app;
     }
 
     /// Prints the time to the first frame and closes the window after it (start-up benchmark).
@@ -361,12 +371,7 @@ impl eframe::App for App {
         }
         if let Some(error) = &self.open_error {
             if let Some(path) = self.open_other.show(ui, error) {
-                let opened = super::app_safety::open_for_window(&path);
-                let mut app = Self::with_store(opened.store, self.state.clone());
-                if let Some(warning) = opened.warning {
-                    app.toasts.error(warning);
-                }
-                *self = app;
+                self.open_instead(&path);
             }
             self.toasts.show(ui.ctx());
             return;

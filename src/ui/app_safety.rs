@@ -219,12 +219,13 @@ impl App {
         let Some(damaged) = &mut self.damaged else {
             return;
         };
+        let open_other = &mut self.open_other;
         let mut chosen: Option<PathBuf> = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("数据库文件已损坏");
             ui.add_space(8.0);
             ui.colored_label(ui.visuals().error_fg_color, &damaged.message);
-            ui.label("程序没有写入这个文件。可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
+            ui.label("可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
             ui.add_space(8.0);
             let newest_good = damaged
                 .candidates
@@ -234,7 +235,7 @@ impl App {
                 Some((file, Ok(contents))) => {
                     ui.strong(format!(
                         "最新的完好备份：{}（{}）",
-                        file.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                        crate::model::dates::show_date_time(file.taken_at),
                         file.reason.label()
                     ));
                     ui.label(contents.to_string());
@@ -254,6 +255,9 @@ impl App {
                 ));
             }
             egui::CollapsingHeader::new("全部自动备份").show(ui, |ui| {
+                if damaged.candidates.is_empty() {
+                    ui.label("backups 文件夹中没有自动备份");
+                }
                 for (file, contents) in &damaged.candidates {
                     ui.horizontal(|ui| {
                         let status = match contents {
@@ -262,7 +266,7 @@ impl App {
                         };
                         ui.label(format!(
                             "{}（{}）　{status}",
-                            file.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                            crate::model::dates::show_date_time(file.taken_at),
                             file.reason.label()
                         ));
                         if contents.is_ok() && ui.button("恢复…").clicked() {
@@ -271,7 +275,14 @@ impl App {
                     });
                 }
             });
+            ui.add_space(12.0);
+            ui.label("或者不恢复，改用别的数据库文件：");
+            open_other.buttons(ui);
         });
+        if let Some(path) = open_other.chosen(ui.ctx()) {
+            self.open_instead(&path);
+            return;
+        }
         if let Some(picker) = &mut damaged.picker {
             match picker.show(ui.ctx()) {
                 PickOutcome::Open => {}

@@ -31,31 +31,41 @@ impl OpenOther {
             ui.label(error);
             ui.add_space(8.0);
             ui.label("请按上面的原因处理后重新启动程序，或者：");
-            ui.horizontal(|ui| {
-                if ui.button("打开其他数据库文件…").clicked() {
-                    self.picker = Some((
-                        FilePicker::new(
-                            "选择 zerenshu 数据库文件（.sqlite3）",
-                            PickMode::OpenFile(&["sqlite3"]),
-                        ),
-                        Choice::Existing,
-                    ));
-                }
-                if ui
-                    .button("在其他文件夹新建数据库…")
-                    .on_hover_text(format!("在所选文件夹中新建或打开 {NEW_FILE_NAME}"))
-                    .clicked()
-                {
-                    self.picker = Some((
-                        FilePicker::new("选择新数据库所在的文件夹", PickMode::Folder),
-                        Choice::NewIn,
-                    ));
-                }
-            });
-            ui.label("所选文件只在本次运行中使用；以后也要用它时，启动时用 --db 指定。");
+            self.buttons(ui);
         });
+        self.chosen(ui.ctx())
+    }
+
+    /// The two ways on, as buttons, with what they do.
+    pub fn buttons(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if ui.button("打开其他数据库文件…").clicked() {
+                self.picker = Some((
+                    FilePicker::new(
+                        "选择 zerenshu 数据库文件（.sqlite3）",
+                        PickMode::OpenFile(&["sqlite3"]),
+                    ),
+                    Choice::Existing,
+                ));
+            }
+            if ui
+                .button("在其他文件夹新建数据库…")
+                .on_hover_text(format!("在所选文件夹中新建或打开 {NEW_FILE_NAME}"))
+                .clicked()
+            {
+                self.picker = Some((
+                    FilePicker::new("选择新数据库所在的文件夹", PickMode::Folder),
+                    Choice::NewIn,
+                ));
+            }
+        });
+        ui.label("所选文件只在本次运行中使用；下次启动仍打开原来的数据库文件。");
+    }
+
+    /// The file chosen through the buttons, once the chooser closes with one.
+    pub fn chosen(&mut self, ctx: &egui::Context) -> Option<PathBuf> {
         let (picker, choice) = self.picker.as_mut()?;
-        match picker.show(ui.ctx()) {
+        match picker.show(ctx) {
             PickOutcome::Open => None,
             PickOutcome::Cancelled => {
                 self.picker = None;

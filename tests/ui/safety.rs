@@ -184,6 +184,9 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
     let damaged_bytes = std::fs::read(&db).unwrap();
     let mut harness = harness_with(Store::open(&db));
     harness.get_by_label("数据库文件已损坏");
+    // Besides a backup, another file: the same way on as for a foreign file.
+    harness.get_by_label("打开其他数据库文件…");
+    harness.get_by_label("在其他文件夹新建数据库…");
     click(&mut harness, "用此备份恢复…");
     // Asked once, with the backup's contents.
     harness.get_by_label("恢复备份");

@@ -96,20 +96,24 @@ impl BulkActions {
                 ));
             }
             self.print_copies(ui);
-            // Printing is for signing: with nothing selected the drafts (marked 草稿) are left
-            // out; drafts ticked on purpose print for review.
+            // Printing is for signing: drafts are left out (export gives a draft for review,
+            // marked 草稿).
             let print_targets: Vec<i64> = if selected.is_empty() {
                 listed()
                     .filter(|a| a.status != AgreementStatus::Draft)
                     .map(|a| a.id)
                     .collect()
             } else {
-                targets.clone()
+                chosen
+                    .iter()
+                    .filter(|a| a.status != AgreementStatus::Draft)
+                    .map(|a| a.id)
+                    .collect()
             };
             let print_scope = if selected.is_empty() {
                 "当前列出的已定稿"
             } else {
-                scope
+                "所选的已定稿"
             };
             if ui
                 .add_enabled(
@@ -119,7 +123,7 @@ impl BulkActions {
                 .on_hover_text(format!(
                     "把{print_scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
                 ))
-                .on_disabled_hover_text("列表中没有已定稿的责任书；草稿须先定稿才能打印签字本")
+                .on_disabled_hover_text("没有已定稿的责任书可打印；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）")
                 .clicked()
             {
                 commands.push(Command::PrintAgreements {

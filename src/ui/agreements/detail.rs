@@ -134,7 +134,12 @@ impl Detail {
             }
             let edit_clicked = self.edit.is_none() && ui.button("修改条款…").clicked();
             if edit_clicked {
-                if agreement.status.is_issued() {
+                if agreement.status >= AgreementStatus::Signed {
+                    self.refusal = Some(
+                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正"
+                            .to_owned(),
+                    );
+                } else if agreement.status.is_issued() {
                     self.refusal = Some(
                         "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由"
                             .to_owned(),
