@@ -226,12 +226,53 @@ impl Segment {
             return;
         }
         let mut available = first_width;
+        let mut ranges = Vec::new();
         while start < count {
             let (end, hangs) = self.line_end(start, available);
             let end = end.max(start + 1);
-            lines.push(self.line(start, end, hangs));
+            ranges.push((start, end, hangs));
             start = self.skip_spaces(end);
             available = width;
+        }
+        self.avoid_lone_last_character(&mut ranges);
+        lines.extend(
+            ranges
+                .into_iter()
+                .map(|(start, end, hangs)| self.line(start, end, hangs)),
+        );
+    }
+
+    /// A paragraph does not end on a line of a single character (with its punctuation), the
+    /// 孤字 typesetters avoid: the last word of the line before moves down to join it, when
+    /// that word is short (the line before is spread a little wider).
+    fn avoid_lone_last_character(&self, ranges: &mut [(usize, usize, bool)]) {
+        const MOST_MOVED: usize = 4;
+        let count = self.chars.len();
+        let [
+            ..,
+            (before_start, before_end, before_hangs),
+            (last_start, _, _),
+        ] = ranges
+        else {
+            return;
+        };
+        let content = self
+            .chars
+            .get(*last_start..count)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&c| c != ' ' && !is_no_start(c))
+            .count();
+        if content >= 2 {
+            return;
+        }
+        let earlier = (*before_start + 2..*before_end).rev().find(|&boundary| {
+            self.break_at(boundary) == Break::Allowed && self.chars.get(boundary) != Some(&' ')
+        });
+        if let Some(boundary) = earlier.filter(|&b| *before_end - b <= MOST_MOVED) {
+            *before_end = boundary;
+            *before_hangs = false;
+            *last_start = boundary;
         }
     }
 

@@ -105,7 +105,8 @@ fn a_number_keeps_its_unit() {
     }
     // "0.5分" too, and a unit after a CJK character is a character like any other.
     assert_eq!(texts(&format!("{}扣0.5分", cjk(24)))[1], "0.5分");
-    assert_eq!(texts(&format!("{}每项", cjk(25)))[1], "项");
+    // (A last line of one character takes the character before it along: no 孤字.)
+    assert_eq!(texts(&format!("{}每项", cjk(25)))[1], "每项");
     assert!(!may_break_between('1', '分'));
     assert!(!may_break_between('S', 't'));
     assert!(!may_break_between('安', '，'));
@@ -342,4 +343,23 @@ fn property_lines_keep_the_text_the_width_and_kinsoku() {
         }
         assert!(rest.is_empty());
     }
+}
+
+#[test]
+fn a_paragraph_does_not_end_on_one_lone_character() {
+    // Long enough that "日。" alone would start the last line: "31" comes down with it.
+    let text = format!(
+        "{}本责任书自签订之日起生效，有效期至2025年12月31日。",
+        cjk(58)
+    );
+    let lines = texts(&text);
+    let last = lines.last().unwrap();
+    assert_eq!(last, "31日。");
+    assert!(
+        last.chars().filter(|c| !"。，".contains(*c)).count() >= 2,
+        "{lines:?}"
+    );
+    assert_eq!(lines.concat(), text);
+    // A short paragraph that fits one line is left alone.
+    assert_eq!(texts("日。"), ["日。"]);
 }
