@@ -234,7 +234,7 @@ impl Segment {
             start = self.skip_spaces(end);
             available = width;
         }
-        self.avoid_lone_last_character(&mut ranges);
+        self.avoid_lone_last_character(&mut ranges, width);
         lines.extend(
             ranges
                 .into_iter()
@@ -245,7 +245,7 @@ impl Segment {
     /// A paragraph does not end on a line of a single character (with its punctuation), the
     /// 孤字 typesetters avoid: the last word of the line before moves down to join it, when
     /// that word is short (the line before is spread a little wider).
-    fn avoid_lone_last_character(&self, ranges: &mut [(usize, usize, bool)]) {
+    fn avoid_lone_last_character(&self, ranges: &mut [(usize, usize, bool)], width: f32) {
         const MOST_MOVED: usize = 4;
         let count = self.chars.len();
         let [
@@ -269,7 +269,18 @@ impl Segment {
         let earlier = (*before_start + 2..*before_end).rev().find(|&boundary| {
             self.break_at(boundary) == Break::Allowed && self.chars.get(boundary) != Some(&' ')
         });
-        if let Some(boundary) = earlier.filter(|&b| *before_end - b <= MOST_MOVED) {
+        // The last line, with the word brought down, must still fit.
+        let fits = |boundary: usize| {
+            let end = self.trim_spaces_before(boundary, count);
+            let sum: f32 = self
+                .advances
+                .get(boundary..end)
+                .unwrap_or_default()
+                .iter()
+                .sum();
+            sum <= width + width.abs() * WIDTH_TOLERANCE
+        };
+        if let Some(boundary) = earlier.filter(|&b| *before_end - b <= MOST_MOVED && fits(b)) {
             *before_end = boundary;
             *before_hangs = false;
             *last_start = boundary;

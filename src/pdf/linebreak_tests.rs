@@ -363,3 +363,13 @@ fn a_paragraph_does_not_end_on_one_lone_character() {
     // A short paragraph that fits one line is left alone.
     assert_eq!(texts("日。"), ["日。"]);
 }
+
+#[test]
+fn the_word_brought_down_never_makes_the_last_line_too_wide() {
+    // Found by the fuzz target: a last line of closing punctuation only.
+    let text = "，，（（（一一，，，，，，，，，，，，，，，，，，，，，，，，，， ";
+    let lines = break_lines(text, 28.253_302, 0.0, &|c| {
+        if is_wide(c) { 1.0 } else { 0.5 }
+    });
+    assert!(lines.iter().all(|l| l.width <= 28.253_302), "{lines:?}");
+}

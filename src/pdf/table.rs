@@ -115,6 +115,10 @@ fn lines_that_fit(space_mm: f32) -> usize {
         .count()
 }
 
+/// Rows a continued table brings to its last page at the least (a single row under a
+/// repeated header reads as an afterthought).
+const LAST_PAGE_ROWS: usize = 3;
+
 /// Fills table pages row by row.
 struct TablePages<'m> {
     metrics: &'m Metrics<'m>,
@@ -235,15 +239,32 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         top_mm,
         has_body: false,
     };
-    for (index, indicator) in content.indicators.iter().enumerate() {
-        let number = (index + 1).to_string();
-        let points = indicator.points.to_string();
-        let lines = row_lines(
-            metrics,
-            [&number, &indicator.name, &points, &indicator.criteria],
-            FontRole::Body,
-        );
-        table.place(lines);
+    let rows: Vec<Vec<Vec<String>>> = content
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(index, indicator)| {
+            let number = (index + 1).to_string();
+            let points = indicator.points.to_string();
+            row_lines(
+                metrics,
+                [&number, &indicator.name, &points, &indicator.criteria],
+                FontRole::Body,
+            )
+        })
+        .collect();
+    let tail_from = rows.len().saturating_sub(LAST_PAGE_ROWS);
+    for (index, lines) in rows.iter().enumerate() {
+        // The last rows do not go over alone: when they will not all fit here, they start
+        // the next page together, under the repeated header.
+        if index == tail_from && index > 0 && table.has_body {
+            let tail_height: f32 = rows.iter().skip(index).map(|r| row_height(r)).sum();
+            let space = TablePages::BOTTOM_MM - table.top_mm;
+            if tail_height > space + 1e-4 && tail_height <= table.fresh_space_mm() {
+                table.next_page();
+            }
+        }
+        table.place(lines.clone());
     }
     let mut pages = table.pages;
     pages.push(table.page);

@@ -222,3 +222,28 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
     );
     assert!(header.iter().all(|cell| cell.len() == 1), "{header:?}");
 }
+
+#[test]
+fn a_continued_table_brings_at_least_three_rows_to_its_last_page() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut continued = 0;
+    for count in 8..40 {
+        let criteria: Vec<String> = (0..count).map(|_| "每项扣1分".to_owned()).collect();
+        let pages = indicator_pages(&metrics, &content(&criteria));
+        let row_numbers = |page: &Page| {
+            texts(page)
+                .into_iter()
+                .filter(|(x, _, t)| *x < MARGIN_LEFT_MM + 13.0 && t.parse::<usize>().is_ok())
+                .count()
+        };
+        let total: usize = pages.iter().map(row_numbers).sum();
+        assert_eq!(total, count, "every row once");
+        if pages.len() > 1 {
+            continued += 1;
+            let last = pages.last().map_or(0, row_numbers);
+            assert!(last >= 3, "{count} rows: {last} on the last page");
+        }
+    }
+    assert!(continued > 5, "the sizes tried run onto a second page");
+}
