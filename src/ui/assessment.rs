@@ -216,7 +216,20 @@ impl AssessmentView {
         };
         let grid_height = ui.available_height() - detail_height;
         self.grid.show(ui, grid_height, &layout, reveal, &mut rows);
-        for request in rows.requests {
+        let requests = rows.requests;
+        // Another cell or unit chosen while a note is typed in the detail: the note is kept,
+        // as Esc keeps it.
+        if !requests.is_empty()
+            && can_edit
+            && let Some(current) = self
+                .detail
+                .agreement_id()
+                .and_then(|id| agreements.iter().find(|a| a.id == id))
+            && let Some(save) = self.detail.note_change(context, current, reason.as_ref())
+        {
+            commands.push(save);
+        }
+        for request in requests {
             match request {
                 DetailRequest::Unit {
                     agreement_id,

@@ -173,7 +173,7 @@ impl RowDetail {
 
     /// The write that saves the note typed for the chosen indicator, when it differs from the
     /// stored one.
-    fn note_change(
+    pub(super) fn note_change(
         &self,
         context: &Context<'_>,
         agreement: &Agreement,

@@ -403,3 +403,29 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
         "（获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建）：获评省级示范",
     );
 }
+
+#[test]
+fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[1].1, indicators[3].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .type_text("（补）现场复核");
+    harness.run();
+    harness.get_by_label(&rows[2].1).click();
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let saved = store
+        .scores(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == rows[1].0 && s.indicator_id == indicators[3].0)
+        .unwrap();
+    assert!(saved.note.ends_with("（补）现场复核"), "{}", saved.note);
+}
