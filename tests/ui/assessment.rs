@@ -16,7 +16,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use zerenshu::model::Points;
+use zerenshu::model::{Points, Score};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
@@ -267,19 +267,37 @@ fn a_cell_with_a_note_is_marked_and_f2_opens_its_note() {
     harness.get_by_label(&marker);
 }
 
-#[test]
-fn a_note_typed_after_f2_is_kept_when_esc_goes_back_to_the_grid() {
-    let mut harness = harness(2025);
-    let (rows, indicators) = town_grid(&harness);
-    let cell = format!("{} {} 考核", rows[1].1, indicators[2].1);
-    harness.get_by_label(&cell).focus();
+/// Opens the note of one cell with F2 and types `text` into it.
+fn type_note_after_f2(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
+    harness.get_by_label(cell).focus();
     harness.run();
     harness.key_press(egui::Key::F2);
     harness.run();
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "说明")
-        .type_text("查阅会议纪要");
+        .type_text(text);
     harness.run();
+}
+
+/// The stored score of one cell of 2025.
+fn stored_score(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> Score {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .scores(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+        .unwrap()
+}
+
+#[test]
+fn a_note_typed_after_f2_is_kept_when_esc_goes_back_to_the_grid() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[1].1, indicators[2].1);
+    type_note_after_f2(&mut harness, &cell, "查阅会议纪要");
     harness.key_press(egui::Key::Escape);
     harness.run();
     harness.run();
@@ -289,13 +307,7 @@ fn a_note_typed_after_f2_is_kept_when_esc_goes_back_to_the_grid() {
             .is_none(),
         "back at the grid"
     );
-    let store = harness.state().store().unwrap();
-    let saved = store
-        .scores(2025)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.agreement_id == rows[1].0 && s.indicator_id == indicators[2].0)
-        .unwrap();
+    let saved = stored_score(&harness, rows[1].0, indicators[2].0);
     assert_eq!(saved.note, "查阅会议纪要");
     harness.get_by_label(&format!("{} {} 说明", rows[1].1, indicators[2].1));
 }
@@ -409,23 +421,10 @@ fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let cell = format!("{} {} 考核", rows[1].1, indicators[3].1);
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "说明")
-        .type_text("（补）现场复核");
-    harness.run();
+    type_note_after_f2(&mut harness, &cell, "（补）现场复核");
     harness.get_by_label(&rows[2].1).click();
     harness.run();
     harness.run();
-    let store = harness.state().store().unwrap();
-    let saved = store
-        .scores(2025)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.agreement_id == rows[1].0 && s.indicator_id == indicators[3].0)
-        .unwrap();
+    let saved = stored_score(&harness, rows[1].0, indicators[3].0);
     assert!(saved.note.ends_with("（补）现场复核"), "{}", saved.note);
 }
