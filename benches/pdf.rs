@@ -115,7 +115,7 @@ fn main() {
 
     let print_path = dir.path().join("print.pdf");
     let start = Instant::now();
-    export::print(
+    let printed = export::print(
         &store,
         &fonts,
         2025,
@@ -125,12 +125,20 @@ fn main() {
         &AtomicBool::new(false),
         &|_, _| {},
     )
-    .expect("print file");
+    .expect("print file")
+    .unwrap_or_default();
     let print_size = std::fs::metadata(&print_path).map_or(0, |m| m.len());
+    let issued_singles: u64 = prepared
+        .iter()
+        .filter(|item| item.code.is_some())
+        .map(|item| std::fs::metadata(dir.path().join(&item.file_name)).map_or(0, |m| m.len()))
+        .sum();
     println!(
-        "print file, 45 agreements x 2 copies: {} KB in {:.0} ms; the 45 single files together: {} KB",
+        "print file, the {printed} issued agreements x 2 copies (drafts are never printed): {} KB in {:.0} ms; their {printed} single files together: {} KB (all {} singles: {} KB)",
         print_size / 1024,
         ms(start.elapsed()),
+        issued_singles / 1024,
+        report.written.len(),
         singles / 1024
     );
 }

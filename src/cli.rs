@@ -116,7 +116,7 @@ pub enum Command {
         /// 只导出这些单位（全称或简称，可重复）
         #[arg(long = "unit", value_name = "NAME")]
         units: Vec<String>,
-        /// 另外写一个打印文件：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
+        /// 另外写一个打印文件（签字本，只含已定稿的责任书，草稿不放入）：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
         #[arg(long, value_name = "FILE")]
         print: Option<PathBuf>,
         /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
@@ -145,7 +145,7 @@ pub enum Command {
         /// 写入的 PDF 文件
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// 成文日期，如 2025-03-05（默认：今天）
+        /// 成文日期，如 2025-03-05（默认：该年度结果通报（已通报）之日，尚未通报则为今天）
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<chrono::NaiveDate>,
         /// 同时写入考核得分汇总表（.xlsx）

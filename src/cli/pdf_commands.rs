@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
+use crate::model::AgreementStatus;
 use crate::pdf::fonts::FontSet;
 use crate::store::Store;
 use crate::workflow::export::{self, Verification};
@@ -32,6 +33,23 @@ fn unit_ids(store: &Store, names: &[String], year: i32) -> anyhow::Result<Option
         ids.push(agreement.id);
     }
     Ok(Some(ids))
+}
+
+/// The names of the units whose agreements among `only` (or all) are still drafts.
+fn drafts_among(store: &Store, year: i32, only: Option<&[i64]>) -> anyhow::Result<Vec<String>> {
+    let units = store.units_in(year)?;
+    Ok(store
+        .agreements(year)?
+        .iter()
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .map(|a| {
+            units.iter().find(|u| u.id == a.draft.unit_id).map_or_else(
+                || format!("第 {} 号", a.draft.number),
+                |u| u.fields.name.clone(),
+            )
+        })
+        .collect())
 }
 
 /// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]]`: the
@@ -83,6 +101,13 @@ pub fn export(
         );
     }
     if let Some(path) = print {
+        let drafts = drafts_among(store, year, only.as_deref())?;
+        if !units.is_empty() && !drafts.is_empty() {
+            anyhow::bail!(
+                "以下单位的责任书仍是草稿，须先定稿才能打印签字本：{}（审阅草稿请用 --out 导出 PDF）",
+                drafts.join("、")
+            );
+        }
         let cancel = AtomicBool::new(false);
         let count = export::print(
             store,
@@ -100,6 +125,13 @@ pub fn export(
             "已写入打印文件（{count} 份责任书，{each}）：{}",
             path.display()
         );
+        if !drafts.is_empty() {
+            eprintln!(
+                "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",
+                drafts.len(),
+                drafts.join("、")
+            );
+        }
         let differing = export::copies_differing(store, year, only.as_deref(), copies)?;
         if differing > 0 {
             eprintln!(

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::document::AgreementContent;
 use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
-use crate::model::{Agreement, Unit};
+use crate::model::{Agreement, AgreementStatus, Unit};
 use crate::pdf::agreement::{
     CODE_MARKER, MAX_COPIES, PRINT_MARKER, PRINTED_MARKER, PdfError, PrintItem, PrintOptions,
     agreement_pdf, check_coverage, print_file,
@@ -33,8 +33,11 @@ pub enum ExportError {
     #[error(transparent)]
     Pdf(#[from] PdfError),
     /// The output folder does not exist.
-    #[error("导出文件夹不存在：{0}")]
+    #[error("导出文件夹不存在：{0}（请先建立这个文件夹，或换一个已有的文件夹）")]
     MissingFolder(PathBuf),
+    /// Every agreement chosen for a print file is still a draft.
+    #[error("没有已定稿的责任书可打印：草稿须先定稿才能打印签字本（审阅草稿请导出 PDF）")]
+    NothingToPrint,
     /// A file could not be written.
     #[error("无法写入文件（{error}）：{path}")]
     Write {
@@ -308,7 +311,8 @@ pub fn copies_differing(
 /// Writes one print file of the agreements, each in `copies` copies (each its own number by
 /// default) marked 第 i 份 / 共 N 份 and starting on an odd page, the fonts embedded once;
 /// `progress(done, total)` is called as each agreement is drawn, and `cancel` stops the work
-/// with nothing written. Returns how many agreements the file holds, or `None` when cancelled.
+/// with nothing written. Drafts are left out. Returns how many agreements the file holds, or
+/// `None` when cancelled.
 #[allow(
     clippy::too_many_arguments,
     reason = "the arguments of `export` plus the copies; a struct would only rename them"
@@ -324,7 +328,14 @@ pub fn print(
     progress: &dyn Fn(usize, usize),
 ) -> Result<Option<usize>, ExportError> {
     let copies = copies.into();
-    let prepared = prepare(store, year, only)?;
+    // Drafts are never printed for signing: only issued text goes before the signatories.
+    let prepared: Vec<Prepared> = prepare(store, year, only)?
+        .into_iter()
+        .filter(|item| item.agreement.status != AgreementStatus::Draft)
+        .collect();
+    if prepared.is_empty() {
+        return Err(ExportError::NothingToPrint);
+    }
     check_all(fonts, &prepared)?;
     let total = prepared.len();
     let items: Vec<PrintItem<'_>> = prepared

@@ -181,13 +181,28 @@ fn export_print_and_verify_from_the_command_line() {
         "响嘡街道",
         "--unit",
         "青山镇",
-        "--print",
-        print.to_str().unwrap(),
-        "--copies",
-        "2",
     ]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("已导出 2 份 PDF"), "{stdout}");
+    // A draft named for the print file is refused, and no print file is written.
+    let print_args = |units: &[&'static str]| {
+        let mut args = vec!["export", "--db", db, "--year", "2025"];
+        for unit in units {
+            args.extend(["--unit", unit]);
+        }
+        args.extend(["--print", print.to_str().unwrap(), "--copies", "2"]);
+        zerenshu(&args)
+    };
+    let (code, _, err) = print_args(&["响嘡街道", "青山镇"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("青山镇人民政府") && err.contains("仍是草稿"),
+        "{err}"
+    );
+    assert!(!print.exists());
+    let (code, stdout, err) = print_args(&["响嘡街道", "杨柳镇"]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("2 份责任书"), "{stdout}");
     assert!(print.exists());
     let exported = out.join("2025-002-响嘡街道.pdf");
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, exported.to_str().unwrap()]);
@@ -204,7 +219,7 @@ fn export_print_and_verify_from_the_command_line() {
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, altered.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(stdout.contains("不一致"), "{stdout}");
-    // The print file is named as one, with the agreements in it (青山镇's is a draft: no code).
+    // The print file is named as one, with the agreements in it.
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(stdout.contains("这是打印文件"), "{stdout}");
@@ -212,7 +227,14 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("含：2025 年度第 2 号责任书（响嘡街道办事处"),
         "{stdout}"
     );
-    assert!(!stdout.contains("青山镇"), "{stdout}");
+    assert!(stdout.contains("杨柳镇人民政府"), "{stdout}");
+    // The whole year's print file leaves the drafts out and says which.
+    let (code, stdout, err) = print_args(&[]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains("份草稿未放入打印文件") && err.contains("青山镇人民政府"),
+        "{err}"
+    );
     let (code, _, err) = zerenshu(&[
         "export",
         "--db",

@@ -224,6 +224,7 @@ fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
         .agreements(2025)
         .unwrap()
         .iter()
+        .filter(|a| a.status != AgreementStatus::Draft)
         .take(6)
         .map(|a| a.id)
         .collect();
@@ -384,7 +385,20 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
         .collect();
     store.write(|w| w.set_copies(drafts[0], 1)).unwrap();
     store.write(|w| w.set_copies(drafts[1], 2)).unwrap();
+    // Only issued agreements are printed for signing.
     let fonts = FontSet::shipped();
+    let refused = export::print(
+        &store,
+        &fonts,
+        2025,
+        Some(&drafts),
+        None,
+        &tempfile::tempdir().unwrap().path().join("drafts.pdf"),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    );
+    assert!(matches!(refused, Err(export::ExportError::NothingToPrint)));
+    lifecycle::finalize(&mut store, 2025, &drafts).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let marks = |path: &std::path::Path| -> Vec<String> {
         page_texts(path)
