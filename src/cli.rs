@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Prints a line like `println!`, but hands a failed write (a closed pipe) to `?` instead of
 /// panicking; [`run`] ends quietly when the reader has gone.
@@ -18,6 +18,7 @@ macro_rules! say {
 }
 
 mod backup_commands;
+pub mod chinese;
 mod notice_command;
 mod output;
 mod pdf_commands;
@@ -78,19 +79,19 @@ pub enum Command {
     /// 为某年度批量起草责任书（已有责任书的单位跳过）
     Draft {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
         #[arg(long = "unit", value_name = "NAME")]
         units: Vec<String>,
         /// 每份责任书一式几份（1 至 20，写入“一式N份”；定稿前可在窗口中逐份修改）
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i64).range(1..=20))]
+        #[arg(long, default_value_t = 3, value_parser = chinese::copies::<i64>)]
         copies: i64,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
     List {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档）
         #[arg(long)]
@@ -99,16 +100,16 @@ pub enum Command {
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
     Rollover {
         /// 来源年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         from: i32,
         /// 新年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         to: i32,
     },
     /// 导出责任书 PDF：每份一个文件，或合成一个打印文件
     Export {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”）
         #[arg(long, value_name = "DIR")]
@@ -120,7 +121,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         print: Option<PathBuf>,
         /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
-        #[arg(long, requires = "print", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=20))]
+        #[arg(long, requires = "print", value_parser = chinese::copies::<usize>)]
         copies: Option<usize>,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
@@ -131,7 +132,7 @@ pub enum Command {
     /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
     Forms {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 写入的文件夹（文件名为“年度-序号-单位简称-自评表.xlsx”）
         #[arg(long, value_name = "DIR")]
@@ -140,13 +141,13 @@ pub enum Command {
     /// 生成年度考核结果通报（PDF，附考核得分情况表）
     Notice {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 写入的 PDF 文件
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// 成文日期，如 2025-03-05（默认：该年度结果通报（已通报）之日，尚未通报则为今天）
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = chinese::date)]
         date: Option<chrono::NaiveDate>,
         /// 同时写入考核得分汇总表（.xlsx）
         #[arg(long, value_name = "FILE")]
@@ -167,7 +168,7 @@ pub enum Command {
     /// 查看或修改年度设置（甲方、签字人、计划签订日期、年度阶段；“已通报”锁定评分）
     Year {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 甲方名称
         #[arg(long, value_name = "NAME")]
@@ -194,7 +195,7 @@ pub enum Command {
     /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
     Score {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 单位（全称或简称）
         #[arg(long, value_name = "NAME")]
@@ -240,7 +241,7 @@ pub enum ImportCommand {
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据
     Scores {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_parser = chinese::year)]
         year: i32,
         /// 填好的自评表（.xlsx，可多个）
         #[arg(required = true)]
@@ -282,7 +283,16 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             units,
             print,
             copies,
-        } => open_existing(db).and_then(|mut store| {
+        } => open_existing(db)
+            .map_err(|error| {
+                let locked = matches!(error.downcast_ref(), Some(StoreError::Locked { .. }));
+                if locked {
+                    error.context("导出时要把每个文件的校验信息登记到数据库（供日后核验），须能写入数据库：请在已打开的程序窗口中导出，或关闭窗口后再运行此命令")
+                } else {
+                    error
+                }
+            })
+            .and_then(|mut store| {
             pdf_commands::export(
                 &mut store,
                 *year,
@@ -369,9 +379,22 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         if output::is_closed_pipe(&error) {
             return ExitCode::SUCCESS;
         }
-        eprintln!("错误：{error:#}");
+        eprintln!("错误：{}", in_chinese(&error));
         ExitCode::from(2)
     })
+}
+
+/// An error and its causes joined by "：", a system I/O error told in Chinese.
+fn in_chinese(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .map(|cause| {
+            cause
+                .downcast_ref::<std::io::Error>()
+                .map_or_else(|| cause.to_string(), crate::io::files::reason)
+        })
+        .collect::<Vec<_>>()
+        .join("：")
 }
 
 /// Opens a database that must already exist (commands other than `demo` never create one).

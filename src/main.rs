@@ -3,12 +3,14 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::Parser as _;
-use zerenshu::cli::{self, Args};
+use zerenshu::cli;
 
 fn main() -> ExitCode {
     let started = Instant::now();
-    let args = Args::parse();
+    let args = match cli::chinese::parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let db = match args.db.clone().map_or_else(cli::default_db_path, Ok) {
         Ok(db) => db,
         Err(error) => {

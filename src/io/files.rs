@@ -94,19 +94,51 @@ pub fn remove_stale_temporaries(folder: &Path, max_age: std::time::Duration) -> 
 }
 
 /// The same error with a clerk-readable Chinese reason instead of the system's English
-/// message: a full disk, a read-only file or folder, a missing folder; other errors as they are.
+/// message: a full disk, a read-only file or folder, a missing folder and the rest.
 #[must_use]
 pub fn explain(error: std::io::Error) -> std::io::Error {
+    if is_explained(&error) {
+        return error;
+    }
+    std::io::Error::new(error.kind(), reason(&error))
+}
+
+/// Whether the error was made with a Chinese reason already.
+fn is_explained(error: &std::io::Error) -> bool {
+    error.get_ref().is_some() && !error.to_string().is_ascii()
+}
+
+/// Why an I/O operation failed, in Chinese: the message of an error made with a Chinese reason
+/// already, else the kind of failure in words (the system's code when it has no kind we name).
+#[must_use]
+pub fn reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    if is_explained(error) {
+        return error.to_string();
+    }
     let reason = match error.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间不足",
-        ErrorKind::PermissionDenied => "没有写入权限，文件或文件夹可能是只读的",
+        ErrorKind::PermissionDenied => "没有权限，文件或文件夹可能是只读的或被其他程序占用",
         ErrorKind::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
-        ErrorKind::NotFound => "文件夹不存在",
+        ErrorKind::NotFound => "文件或文件夹不存在",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中有一段不是文件夹",
+        ErrorKind::AlreadyExists => "文件已存在",
         ErrorKind::FileTooLarge => "文件过大",
-        _ => return error,
+        ErrorKind::InvalidFilename => "文件名无效或过长",
+        ErrorKind::DirectoryNotEmpty => "文件夹不是空的",
+        ErrorKind::ResourceBusy | ErrorKind::ExecutableFileBusy => "文件正被其他程序使用",
+        ErrorKind::UnexpectedEof | ErrorKind::InvalidData => "文件内容不完整或已损坏",
+        ErrorKind::Interrupted | ErrorKind::TimedOut => "操作被中断，请重试",
+        ErrorKind::CrossesDevices => "不能跨磁盘移动文件",
+        _ => {
+            return error.raw_os_error().map_or_else(
+                || "读写失败".to_owned(),
+                |code| format!("读写失败（系统错误代码 {code}）"),
+            );
+        }
     };
-    std::io::Error::new(error.kind(), reason)
+    reason.to_owned()
 }
 
 /// The files of `folder` (not its subfolders) with one of the extensions, by name; hidden
@@ -147,7 +179,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("无此文件夹").join("out.pdf");
         let error = write_atomically(&path, b"%PDF-1.7").unwrap_err();
-        assert!(error.to_string().starts_with("文件夹不存在"), "{error}");
+        assert!(
+            error.to_string().starts_with("文件或文件夹不存在"),
+            "{error}"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 

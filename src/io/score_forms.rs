@@ -56,7 +56,7 @@ pub enum FormError {
         path: PathBuf,
     },
     /// A file could not be written.
-    #[error("无法写入文件（{error}）：{path}")]
+    #[error("无法写入文件（{}）：{path}", crate::io::files::reason(.error))]
     Write {
         /// The I/O error.
         error: std::io::Error,

@@ -57,7 +57,7 @@ pub enum SummaryError {
         path: PathBuf,
     },
     /// The file could not be written.
-    #[error("无法写入文件（{error}）：{path}")]
+    #[error("无法写入文件（{}）：{path}", crate::io::files::reason(.error))]
     Write {
         /// The I/O error.
         error: std::io::Error,

@@ -51,7 +51,9 @@ impl Points {
 
     /// Parses a clerk's typed value: digits with at most two decimals, no sign.
     pub fn parse(text: &str) -> Result<Self, PointsError> {
-        let text = text.trim();
+        // A Chinese input method in full-width mode types ５．５ and －１: read them as 5.5 and -1.
+        let text: String = text.trim().chars().map(half_width).collect();
+        let text = text.as_str();
         if text.is_empty() {
             return Err(PointsError::Empty);
         }
@@ -127,6 +129,19 @@ impl fmt::Display for Points {
     }
 }
 
+/// The half-width form of a full-width digit, point or minus sign (and of the ideographic
+/// full stop 。 typed for a decimal point); other characters unchanged.
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => {
+            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+        }
+        '．' | '。' => '.',
+        '－' => '-',
+        _ => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +153,13 @@ mod tests {
         assert_eq!(Points::parse("90.0"), Ok(Points(9000)));
         assert_eq!(Points::parse(" 0.5 "), Ok(Points(50)));
         assert_eq!(Points::parse(".5"), Ok(Points(50)));
+        assert_eq!(
+            Points::parse("１９．５"),
+            Ok(Points(1950)),
+            "full-width digits"
+        );
+        assert_eq!(Points::parse("５。５"), Ok(Points(550)));
+        assert_eq!(Points::parse("－１"), Err(PointsError::Negative));
     }
 
     #[test]

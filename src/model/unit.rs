@@ -226,7 +226,16 @@ impl UnitDraft {
         let phone_ok = self.contact_phone.trim().chars().all(|c| {
             c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转')
         });
-        if !phone_ok {
+        let full_width = self
+            .contact_phone
+            .chars()
+            .any(|c| ('０'..='９').contains(&c) || c == '－');
+        if full_width {
+            push(
+                UnitField::ContactPhone,
+                "联系电话请用半角数字和“-”（输入法切换到半角后再输入）".to_owned(),
+            );
+        } else if !phone_ok {
             push(
                 UnitField::ContactPhone,
                 "联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”".to_owned(),
@@ -379,6 +388,9 @@ mod tests {
         unit.name = "城关街道".to_owned();
         unit.contact_phone = "0315-1234567 转 8".to_owned();
         assert!(unit.validate().is_empty());
+        unit.contact_phone = "０３１５－１２３４５６７".to_owned();
+        let errors = unit.validate();
+        assert!(errors[0].message.contains("半角"), "{errors:?}");
     }
 
     #[test]

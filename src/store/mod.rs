@@ -71,7 +71,7 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file could not be read.
-    #[error("无法读取数据库文件（{error}）：{path}")]
+    #[error("无法读取数据库文件（{}）：{path}", crate::io::files::reason(.error))]
     Io {
         /// The I/O error (not a `source`, so that a printed chain does not repeat it after the
         /// path).
@@ -116,7 +116,7 @@ pub enum StoreError {
     #[error("磁盘空间已满，操作没有完成，原有数据未受影响；请清理磁盘后重试")]
     DiskFull,
     /// A file could not be written.
-    #[error("无法写入文件（{error}）：{path}")]
+    #[error("无法写入文件（{}）：{path}", crate::io::files::reason(.error))]
     Write {
         /// The I/O error (not a `source`, see [`StoreError::Io`]).
         error: std::io::Error,

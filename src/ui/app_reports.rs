@@ -97,6 +97,12 @@ fn export_notice(
 ) -> Result<std::path::PathBuf, String> {
     let bytes = notice_for_year(store, year, issued_on)?;
     let path = folder.join(format!("{year}年度考核结果通报.pdf"));
-    write_atomically(&path, &bytes).map_err(|e| format!("无法写入（{e}）：{}", path.display()))?;
+    write_atomically(&path, &bytes).map_err(|e| {
+        format!(
+            "无法写入（{}）：{}",
+            crate::io::files::reason(&e),
+            path.display()
+        )
+    })?;
     Ok(path)
 }

@@ -197,7 +197,11 @@ fn export_signed(
     ));
     let path = folder.join(name);
     write_atomically(&path, &pdf).map_err(|error| {
-        StoreError::Rejected(format!("无法写入（{error}）：{}", path.display()))
+        StoreError::Rejected(format!(
+            "无法写入（{}）：{}",
+            crate::io::files::reason(&error),
+            path.display()
+        ))
     })?;
     Ok(format!("已导出：{}", path.display()))
 }

@@ -39,7 +39,7 @@ pub enum ExportError {
     #[error("没有已定稿的责任书可打印：草稿须先定稿才能打印签字本（审阅草稿请导出 PDF）")]
     NothingToPrint,
     /// A file could not be written.
-    #[error("无法写入文件（{error}）：{path}")]
+    #[error("无法写入文件（{}）：{path}", crate::io::files::reason(.error))]
     Write {
         /// The I/O error.
         error: std::io::Error,

@@ -259,7 +259,7 @@ fn export_print_and_verify_from_the_command_line() {
         "0",
     ]);
     assert_ne!(code, 0, "no print file of 0 copies (第1份/共0份)");
-    assert!(err.contains("1..=20"), "{err}");
+    assert!(err.contains("1 至 20"), "{err}");
     assert!(!zero_copies.exists());
 }
 
@@ -320,6 +320,23 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
         "{err}"
     );
     assert!(holder.year(2026).unwrap().is_none(), "nothing was written");
+    // An export is refused too, and says why it needs to write and what to do.
+    let out_dir = dir.path().join("pdfs");
+    std::fs::create_dir(&out_dir).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db_text,
+        "--year",
+        "2025",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("校验信息登记到数据库") && err.contains("在已打开的程序窗口中导出"),
+        "{err}"
+    );
 
     let copy = dir.path().join("copy.sqlite3");
     let (code, out, err) = zerenshu(&["backup", "--db", db_text, "--out", copy.to_str().unwrap()]);

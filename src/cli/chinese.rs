@@ -1,0 +1,234 @@
+//! The command line in Chinese: clap's help is translated word for word, its errors are told
+//! again in Chinese from their context, and the typed arguments (years, dates, copies) are read
+//! by parsers whose refusals are Chinese too.
+
+use std::error::Error as _;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory as _, FromArgMatches as _};
+
+use super::Args;
+
+/// clap's English words in help and usage, and ours.
+const HELP_WORDS: [(&str, &str); 13] = [
+    ("Usage: ", "用法："),
+    ("Usage:", "用法："),
+    ("Commands:", "命令："),
+    ("Options:", "选项："),
+    ("Arguments:", "参数："),
+    ("[OPTIONS]", "[选项]"),
+    ("[COMMAND]", "[命令]"),
+    ("<COMMAND>", "<命令>"),
+    (
+        "Print this message or the help of the given subcommand(s)",
+        "显示本帮助，或某个命令的帮助",
+    ),
+    ("Print help", "显示帮助"),
+    ("Print version", "显示版本"),
+    ("[default: ", "[默认："),
+    ("[possible values: ", "[可选："),
+];
+
+/// The arguments, or the exit code when there is nothing to run: help or the version was
+/// shown (0), or the command line was wrong (2, with a Chinese message on stderr).
+///
+/// # Errors
+/// The exit code to end with.
+pub fn parse_args() -> Result<Args, ExitCode> {
+    let command = Args::command();
+    let parsed = command
+        .try_get_matches()
+        .and_then(|mut matches| Args::from_arg_matches_mut(&mut matches));
+    parsed.map_err(|error| match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let text = translate_help(&error.render().to_string());
+            if error.use_stderr() {
+                eprint!("{text}");
+                ExitCode::from(2)
+            } else {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            eprintln!("错误：{}\n用 --help 查看用法", message(&error));
+            ExitCode::from(2)
+        }
+    })
+}
+
+/// Help text with clap's English words in Chinese.
+#[must_use]
+pub fn translate_help(text: &str) -> String {
+    HELP_WORDS
+        .iter()
+        .fold(text.to_owned(), |text, (english, chinese)| {
+            text.replace(english, chinese)
+        })
+}
+
+/// A context value as text.
+fn context(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind)? {
+        ContextValue::String(text) => Some(text.clone()),
+        ContextValue::Strings(texts) => Some(texts.join("、")),
+        ContextValue::StyledStr(text) => Some(text.to_string()),
+        ContextValue::StyledStrs(texts) => Some(
+            texts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+        ),
+        ContextValue::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// What was wrong with the command line, in Chinese.
+#[must_use]
+pub fn message(error: &clap::Error) -> String {
+    let arg = context(error, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(error, ContextKind::InvalidValue).unwrap_or_default();
+    let suggestion = context(error, ContextKind::SuggestedArg)
+        .or_else(|| context(error, ContextKind::SuggestedSubcommand))
+        .map(|s| format!("（是不是 {s}？）"))
+        .unwrap_or_default();
+    match error.kind() {
+        ErrorKind::InvalidValue => {
+            let choices = context(error, ContextKind::ValidValue)
+                .map(|v| format!("，可选：{v}"))
+                .unwrap_or_default();
+            if value.is_empty() {
+                format!("参数 {arg} 缺少值{choices}")
+            } else {
+                format!("参数 {arg} 的值“{value}”无效{choices}")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            // Our own parsers explain in Chinese; a library's English reason is left out.
+            let reason = error
+                .source()
+                .map(ToString::to_string)
+                .filter(|reason| !reason.is_ascii())
+                .map(|reason| format!("：{reason}"))
+                .unwrap_or_default();
+            format!("参数 {arg} 的值“{value}”无效{reason}")
+        }
+        ErrorKind::UnknownArgument => format!("不认识的参数：{arg}{suggestion}"),
+        ErrorKind::InvalidSubcommand => {
+            let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("没有这个命令：{name}{suggestion}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
+        ErrorKind::ArgumentConflict => {
+            let prior = context(error, ContextKind::PriorArg).unwrap_or_default();
+            if prior.is_empty() || prior == arg {
+                format!("参数 {arg} 只能给一次")
+            } else {
+                format!("参数 {arg} 不能与 {prior} 同时使用")
+            }
+        }
+        ErrorKind::NoEquals => format!("参数 {arg} 的值须用“=”连接"),
+        ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("参数 {arg} 的值个数不对")
+        }
+        ErrorKind::InvalidUtf8 => "参数中有无法识别的文字（不是有效的 UTF-8）".to_owned(),
+        _ => "命令行参数有误".to_owned(),
+    }
+}
+
+/// Reads a year such as 2025.
+///
+/// # Errors
+/// A Chinese reason.
+pub fn year(text: &str) -> Result<i32, String> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|year| (1900..=2999).contains(year))
+        .ok_or_else(|| "年度应为四位数字，如 2025".to_owned())
+}
+
+/// Reads a date written 2025-03-05 (or 2025年3月5日).
+///
+/// # Errors
+/// A Chinese reason.
+pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::dates::parse_date(text.trim())
+        .ok_or_else(|| "日期应写成 2025-03-05 这样，且是日历上有的日子".to_owned())
+}
+
+/// Reads a number of copies, 1 to 20.
+///
+/// # Errors
+/// A Chinese reason.
+pub fn copies<T: From<u8>>(text: &str) -> Result<T, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=20).contains(n))
+        .map(T::from)
+        .ok_or_else(|| "份数应为 1 至 20 之间的整数".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(args: &[&str]) -> String {
+        let error = Args::command()
+            .try_get_matches_from(args)
+            .and_then(|mut matches| Args::from_arg_matches_mut(&mut matches))
+            .unwrap_err();
+        message(&error)
+    }
+
+    #[test]
+    fn errors_are_told_in_chinese() {
+        let text = error_of(&["zerenshu", "list", "--year", "abc"]);
+        assert_eq!(
+            text,
+            "参数 --year <YEAR> 的值“abc”无效：年度应为四位数字，如 2025"
+        );
+        let text = error_of(&[
+            "zerenshu",
+            "notice",
+            "--year",
+            "2024",
+            "--out",
+            "n.pdf",
+            "--date",
+            "2025-13-01",
+        ]);
+        assert!(text.contains("日历上有的日子"), "{text}");
+        let text = error_of(&["zerenshu", "draft", "--year", "2025", "--copies", "0"]);
+        assert!(text.contains("1 至 20"), "{text}");
+        assert!(error_of(&["zerenshu", "lsit"]).starts_with("没有这个命令：lsit（是不是 list？）"));
+        assert!(error_of(&["zerenshu", "list"]).starts_with("缺少必需的参数：--year"));
+        assert!(
+            error_of(&["zerenshu", "list", "--year", "2025", "--nope"])
+                .starts_with("不认识的参数：--nope")
+        );
+    }
+
+    #[test]
+    fn help_has_no_english_words_of_clap() {
+        let mut command = Args::command();
+        let help = translate_help(&command.render_help().to_string());
+        for (english, _) in HELP_WORDS {
+            assert!(!help.contains(english), "{english} in {help}");
+        }
+        assert!(
+            help.contains("用法：") && help.contains("显示帮助"),
+            "{help}"
+        );
+        let draft = command.find_subcommand_mut("draft").unwrap();
+        let help = translate_help(&draft.render_help().to_string());
+        assert!(help.contains("[默认：3]"), "{help}");
+    }
+}
