@@ -92,14 +92,23 @@ pub fn score(
     store.write(|w| w.change_score(&next, change.reason.as_deref()))?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
+    let mut changes = Vec::new();
+    for (label, was, is) in [
+        ("自评分", before.self_score, next.self_score),
+        ("考核组评分", before.assessed_score, next.assessed_score),
+    ] {
+        if was != is {
+            changes.push(format!("{label} {} → {}", shown(was), shown(is)));
+        }
+    }
+    if before.note != next.note {
+        changes.push("评分说明已更新".to_owned());
+    }
     say!(
-        "已保存 {} {}：自评分 {} → {}，考核组评分 {} → {}",
+        "已保存 {} {}：{}",
         unit.fields.name,
         indicator.name,
-        shown(before.self_score),
-        shown(next.self_score),
-        shown(before.assessed_score),
-        shown(next.assessed_score)
+        changes.join("，")
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -171,6 +171,17 @@ impl Year {
         {
             errors.push("最低等次的分数线应为 0".to_owned());
         }
+        // Agreements of a year are signed at the end of the year before or during the year.
+        if let Some(date) = self.planned_signing_date {
+            use chrono::Datelike as _;
+            if !(self.year - 1..=self.year).contains(&date.year()) {
+                errors.push(format!(
+                    "计划签订日期应在 {} 年至 {} 年之间",
+                    self.year - 1,
+                    self.year
+                ));
+            }
+        }
         errors
     }
 }

@@ -325,6 +325,14 @@ pub fn daily_backup_due(db: &Path) -> bool {
 
 /// Opens a backup read-only, checks it and says what it holds; the file is not changed.
 pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
+    if !path.is_file() {
+        let what = if path.is_dir() {
+            "这是一个文件夹，不是备份文件"
+        } else {
+            "备份文件不存在"
+        };
+        return Err(StoreError::Rejected(format!("{what}：{}", path.display())));
+    }
     let checked =
         open::open_checked(path).and_then(|conn| super::check::check_contents(conn, path));
     let conn = checked.map_err(|error| match error {

@@ -111,6 +111,27 @@ pub fn open_checked_if_exists(path: &Path) -> Result<Option<Connection>> {
 /// a place that cannot be written the file is opened immutable instead (see [`place`]); the
 /// check there covers the structure but not the CHECK constraints.
 pub fn open_checked(path: &Path) -> Result<Connection> {
+    // Opening a WAL database makes its `-wal` and `-shm`; beside a damaged file, those this
+    // check made are taken away again, so that the damaged file's folder is left as found.
+    let made_here: Vec<_> = ["-wal", "-shm"]
+        .into_iter()
+        .map(|suffix| super::lock::sibling(path, suffix))
+        .filter(|file| !file.exists())
+        .collect();
+    let opened = check_and_open(path);
+    if matches!(opened, Err(StoreError::Damaged { .. })) {
+        for file in made_here {
+            let is_index = file.to_string_lossy().ends_with("-shm");
+            if is_index || std::fs::metadata(&file).is_ok_and(|m| m.len() == 0) {
+                let _ = std::fs::remove_file(&file);
+            }
+        }
+    }
+    opened
+}
+
+/// [`open_checked`] without the tidying after a damaged file.
+fn check_and_open(path: &Path) -> Result<Connection> {
     let damaged = |details: String| StoreError::Damaged {
         details,
         path: path.to_owned(),

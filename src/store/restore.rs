@@ -59,6 +59,12 @@ impl Store {
             return Err(StoreError::ReadOnly(why.clone()));
         }
         backup::inspect_backup(backup)?;
+        if same_file(backup, &db) {
+            return Err(StoreError::Rejected(
+                "所选的备份就是当前的数据库文件本身，不用恢复；请选择一个备份文件".to_owned(),
+            ));
+        }
+        let undone = undone_entries(&self.conn, backup)?;
         // Copied first: the backup taken next prunes the folder, and the chosen backup may be
         // the oldest one there.
         let partial = copy_beside(backup, &db)?;
@@ -84,20 +90,92 @@ impl Store {
         self.conn = open::open_file(&db)?;
         swapped?;
         // The restored log is the backup's: the restore itself is written into it.
-        self.write(|w| record_restore(w, backup, Some(&safety)))?;
+        self.write(|w| record_restore(w, backup, Some(&safety), &undone))?;
         Ok(safety)
     }
 }
 
+/// Whether two paths name the same file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The operations in the current log that the backup does not have, oldest first, one line
+/// each ("2025-03-05 14:03:22 柏闻溪 退回草稿 agreement 12（理由：……）"): the restore takes
+/// the data back to the backup, and its log entry keeps what was undone.
+fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let copy = Connection::open_with_flags(backup, flags)?;
+    let last: Option<(i64, String)> = copy
+        .query_row(
+            "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map(Some)
+        .or_else(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            other => Err(other),
+        })?;
+    // The same history up to the backup: what came after its last entry. Another history
+    // (a backup of another file): what came after its last entry's time.
+    let (id, at) = last.unwrap_or((0, String::new()));
+    let shared: bool = current.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE id = ?1 AND at = ?2)",
+        rusqlite::params![id, at],
+        |row| row.get(0),
+    )?;
+    let (condition, after): (&str, &dyn rusqlite::ToSql) = if shared || id == 0 {
+        ("id > ?1", &id)
+    } else {
+        ("at > ?1", &at)
+    };
+    let mut statement = current.prepare(&format!(
+        "SELECT at, operator, action, entity, entity_id, after_json FROM audit_log WHERE {condition} ORDER BY id"
+    ))?;
+    let rows = statement.query_map([after], |row| {
+        let after: Option<String> = row.get(5)?;
+        let reason = after
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| {
+                ["reason", "revert_reason"]
+                    .iter()
+                    .find_map(|key| value.get(key)?.as_str().map(str::to_owned))
+            })
+            .filter(|reason| !reason.is_empty())
+            .map(|reason| format!("（理由：{reason}）"))
+            .unwrap_or_default();
+        Ok(format!(
+            "{} {} {} {} {}{reason}",
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, String>(4)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Writes the restore into the restored database's own log: which backup, and where the data
 /// it replaced went (a backup of it, or the damaged file kept aside).
-fn record_restore(w: &mut super::Writer<'_>, backup: &Path, replaced: Option<&Path>) -> Result<()> {
+fn record_restore(
+    w: &mut super::Writer<'_>,
+    backup: &Path,
+    replaced: Option<&Path>,
+    undone: &[String],
+) -> Result<()> {
     let name = backup
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let after = serde_json::json!({
         "backup": backup.display().to_string(),
         "replaced": replaced.map(|p| p.display().to_string()),
+        "undone": undone,
     });
     w.audit("恢复备份", "backup", &name, None::<&()>, Some(&after))
 }
@@ -135,7 +213,7 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     swapped?;
     // Still under the lock taken above, so opened without taking it again.
     let mut restored = Store::open_unlocked(db)?;
-    restored.write(|w| record_restore(w, backup, Some(&kept)))?;
+    restored.write(|w| record_restore(w, backup, Some(&kept), &[]))?;
     Ok(kept)
 }
 

@@ -25,7 +25,7 @@ impl Writer<'_> {
             return Err(StoreError::Rejected(errors.join("；")));
         }
         let Some(before) = read::year(&self.tx, year.year)? else {
-            return Err(StoreError::NotFound(format!("{} 年度", year.year)));
+            return Err(StoreError::NotFound(format!(" {} 年度", year.year)));
         };
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let is_unpublishing = before.phase == Phase::Published && year.phase != Phase::Published;
@@ -33,6 +33,18 @@ impl Writer<'_> {
             return Err(StoreError::Rejected(
                 "本年度考核结果已通报，撤回“已通报”会解除评分锁定，请写明理由".to_owned(),
             ));
+        }
+        if year.phase == Phase::Preparing && before.phase != Phase::Preparing {
+            let issued: i64 = self.tx.query_row(
+                "SELECT count(*) FROM agreements WHERE year = ?1 AND status <> 'draft'",
+                [year.year],
+                |r| r.get(0),
+            )?;
+            if issued > 0 {
+                return Err(StoreError::Rejected(format!(
+                    "本年度已有 {issued} 份责任书定稿，年度阶段不能回到“筹备”"
+                )));
+            }
         }
         if year.full_score != before.full_score {
             let final_sets: i64 = self.tx.query_row(

@@ -109,6 +109,7 @@ fn field_label(key: &str) -> &str {
         "issuer_mark" => "发文机关标志",
         "document_number" => "发文字号",
         "replaced" => "原数据保存为",
+        "undone" => "恢复时撤销的操作",
         other => other,
     }
 }

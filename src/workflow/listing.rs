@@ -22,7 +22,7 @@ pub fn lines(
     status: Option<AgreementStatus>,
 ) -> Result<Vec<String>, StoreError> {
     if store.year(year)?.is_none() {
-        return Err(StoreError::NotFound(format!("{year} 年度")));
+        return Err(StoreError::NotFound(format!(" {year} 年度")));
     }
     let units: BTreeMap<i64, String> = store
         .units_in(year)?

@@ -2,7 +2,7 @@
 //! wording (kept in the database per year, so that a past year's notice keeps its words;
 //! rollover gives the new year a copy of the old year's) and the PDF.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use crate::document::{NoticeWording, build_notice};
 use crate::model::{Phase, Year};
@@ -175,6 +175,12 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
         .year(year)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("没有 {year} 年度"))?;
+    if issued_on.year() < year {
+        return Err(format!(
+            "成文日期 {} 早于 {year} 年度，{year} 年度的考核结果通报不能早于该年度，请检查日期",
+            crate::model::dates::show_date(issued_on)
+        ));
+    }
     let results = year_results(store, year).map_err(|e| e.to_string())?;
     if let Some(refusal) = unpublishable(year, &results) {
         return Err(refusal);

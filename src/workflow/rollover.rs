@@ -31,7 +31,7 @@ fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
 /// transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
     let Some(source) = store.year(from)? else {
-        return Err(StoreError::NotFound(format!("{from} 年度")));
+        return Err(StoreError::NotFound(format!(" {from} 年度")));
     };
     if to <= from {
         return Err(StoreError::Rejected(format!(

@@ -86,6 +86,38 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("计划签订日期：2025-04-01"), "{out}");
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2030-01-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("计划签订日期应在 2024 年至 2025 年之间"),
+        "{err}"
+    );
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "筹备"]);
+    assert_eq!(code, 2, "2025 has issued agreements");
+    assert!(err.contains("不能回到“筹备”"), "{err}");
+    let pdf = dir.path().join("early.pdf");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--date",
+        "2023-01-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("早于 2024 年度"), "{err}");
+    assert!(!pdf.exists());
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "结束"]);
     assert_eq!(code, 2);
     assert!(err.contains("未知的年度阶段“结束”"), "{err}");

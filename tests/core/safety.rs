@@ -74,12 +74,21 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         newest.entry.action, "恢复备份",
         "the restore is in the restored log"
     );
+    let after = newest.entry.after_json.unwrap();
+    assert!(after.contains("手动备份.sqlite3"), "{after}");
+    // The operation the restore undid stays on record, in the restore's own entry.
+    let undone: serde_json::Value = serde_json::from_str(&after).unwrap();
+    let undone = undone["undone"].as_array().unwrap();
+    assert_eq!(undone.len(), 1, "{undone:?}");
     assert!(
-        newest
-            .entry
-            .after_json
-            .unwrap()
-            .contains("手动备份.sqlite3")
+        undone[0].as_str().unwrap().contains("新增单位"),
+        "{undone:?}"
+    );
+    // Restoring the database onto itself is refused.
+    let error = store.restore_from(&db).unwrap_err();
+    assert!(
+        error.to_string().contains("就是当前的数据库文件本身"),
+        "{error}"
     );
     assert!(store.check().unwrap().is_ok());
     assert_eq!(
@@ -215,6 +224,13 @@ fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
     }
     assert!(Store::check_file(&damaged).is_err() || !Store::check_file(&damaged).unwrap().is_ok());
     assert_eq!(hash(&damaged), before, "the damaged file was not written");
+    for suffix in ["-wal", "-shm"] {
+        let beside = dir.path().join(format!("damaged.sqlite3{suffix}"));
+        assert!(
+            !beside.exists(),
+            "the checks left {suffix} beside the damaged file"
+        );
+    }
 
     // Restoring the newest good backup moves the damaged file aside, unchanged.
     let good = dir.path().join("good.sqlite3");
