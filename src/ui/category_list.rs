@@ -2,6 +2,7 @@
 //! reorder (the order of every list and statistics table) and prune of a category nothing uses.
 
 use super::command::Command;
+use super::write_access::WriteAccess;
 use crate::model::Category;
 
 /// Runtime state of the category list.
@@ -20,6 +21,7 @@ impl CategoryList {
         &mut self,
         ui: &mut egui::Ui,
         categories: &[Category],
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         ui.strong("考核类别");
@@ -36,9 +38,14 @@ impl CategoryList {
                             let label = ui.label("新名称");
                             let mut cancelled = false;
                             ui.horizontal(|ui| {
-                                ui.add(egui::TextEdit::singleline(name).desired_width(120.0))
+                                access
+                                    .add_enabled(
+                                        ui,
+                                        true,
+                                        egui::TextEdit::singleline(name).desired_width(120.0),
+                                    )
                                     .labelled_by(label.id);
-                                if ui.button("确定").clicked() {
+                                if access.button(ui, "确定").clicked() {
                                     commands.push(Command::RenameCategory {
                                         id: *id,
                                         name: name.clone(),
@@ -53,7 +60,7 @@ impl CategoryList {
                         _ => {
                             ui.label(&category.name);
                             ui.horizontal(|ui| {
-                                self.row_buttons(ui, category, place, last, commands);
+                                self.row_buttons(ui, category, place, last, access, commands);
                             });
                         }
                     }
@@ -62,9 +69,14 @@ impl CategoryList {
             });
         ui.horizontal(|ui| {
             let label = ui.label("新类别");
-            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0))
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0),
+                )
                 .labelled_by(label.id);
-            if ui.button("添加类别").clicked() {
+            if access.button(ui, "添加类别").clicked() {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }
         });
@@ -77,26 +89,27 @@ impl CategoryList {
         category: &Category,
         place: usize,
         last: usize,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
-        if ui.button("重命名…").clicked() {
+        if access.button(ui, "重命名…").clicked() {
             self.renaming = Some((category.id, category.name.clone()));
         }
         let id = category.id;
-        if ui
-            .add_enabled(place > 0, egui::Button::new("上移"))
+        if access
+            .add_enabled(ui, place > 0, egui::Button::new("上移"))
             .clicked()
         {
             commands.push(Command::MoveCategory { id, up: true });
         }
-        if ui
-            .add_enabled(place < last, egui::Button::new("下移"))
+        if access
+            .add_enabled(ui, place < last, egui::Button::new("下移"))
             .clicked()
         {
             commands.push(Command::MoveCategory { id, up: false });
         }
-        if ui
-            .button("删除…")
+        if access
+            .button(ui, "删除…")
             .on_hover_text("只能删除没有单位、模板、指标或责任书使用的类别")
             .clicked()
         {

@@ -34,6 +34,7 @@ mod toasts;
 mod unit_form;
 mod units_view;
 mod welcome;
+mod write_access;
 mod year_settings_view;
 
 use std::path::Path;

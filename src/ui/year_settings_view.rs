@@ -6,6 +6,7 @@
 use crate::model::{GradeBand, Phase, Points, Year};
 
 use super::command::Command;
+use super::write_access::WriteAccess;
 use crate::model::dates::{parse_date, show_date};
 
 /// The form's text buffers.
@@ -98,8 +99,14 @@ pub struct YearSettingsView {
 }
 
 impl YearSettingsView {
-    /// Draws the tab for the selected year.
-    pub fn show(&mut self, ui: &mut egui::Ui, year: Option<&Year>, commands: &mut Vec<Command>) {
+    /// Draws the tab for the selected year; in a read-only window every field is disabled.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        year: Option<&Year>,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(year) = year else {
             ui.label("还没有考核年度：请先在“常规”中结转，或在欢迎页从空白开始");
             return;
@@ -111,6 +118,35 @@ impl YearSettingsView {
         }
         let Some(form) = &mut self.form else { return };
         ui.strong(format!("{} 年度", year.year));
+        access.scope(ui, |ui| Self::fields(ui, form, year, access));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if access.button(ui, "保存年度设置").clicked() {
+                match form.to_year(year) {
+                    Ok(edited) => {
+                        self.error = None;
+                        let reason = form.reason.trim();
+                        commands.push(Command::SaveYear {
+                            year: Box::new(edited),
+                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
+                        });
+                    }
+                    Err(problem) => self.error = Some(problem),
+                }
+            }
+            if access.button(ui, "还原").clicked() {
+                *form = YearForm::from_year(year);
+                self.error = None;
+            }
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+    }
+
+    /// The fields of the form: 甲方, dates, full score, phase (with the reason when leaving
+    /// 已通报) and the grade bands.
+    fn fields(ui: &mut egui::Ui, form: &mut YearForm, year: &Year, access: WriteAccess<'_>) {
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -132,7 +168,7 @@ impl YearSettingsView {
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
-                egui::ComboBox::from_id_salt("year_phase")
+                let phase = egui::ComboBox::from_id_salt("year_phase")
                     .selected_text(form.phase.label())
                     .show_ui(ui, |ui| {
                         for phase in Phase::ALL {
@@ -141,6 +177,7 @@ impl YearSettingsView {
                     })
                     .response
                     .labelled_by(label.id);
+                let _ = access.explain(phase);
                 ui.end_row();
                 if year.phase == Phase::Published && form.phase != Phase::Published {
                     let label = ui.label("撤回通报的理由");
@@ -188,29 +225,6 @@ impl YearSettingsView {
         }
         if ui.button("添加等次").clicked() {
             form.bands.push((String::new(), "0".to_owned()));
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("保存年度设置").clicked() {
-                match form.to_year(year) {
-                    Ok(edited) => {
-                        self.error = None;
-                        let reason = form.reason.trim();
-                        commands.push(Command::SaveYear {
-                            year: Box::new(edited),
-                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
-                        });
-                    }
-                    Err(problem) => self.error = Some(problem),
-                }
-            }
-            if ui.button("还原").clicked() {
-                *form = YearForm::from_year(year);
-                self.error = None;
-            }
-        });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
         }
     }
 }

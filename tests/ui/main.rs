@@ -1,12 +1,13 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
-//! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the data-safety
-//! screens and the signing tracker.
+//! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
+//! data-safety screens, a read-only window and the signing tracker.
 
 mod assessment;
 mod assessment_reports;
 mod editors;
 mod file_picker;
 mod import;
+mod read_only;
 mod safety;
 mod settings;
 mod shell;

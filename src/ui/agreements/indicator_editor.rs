@@ -1,6 +1,7 @@
 //! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
 //! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
-//! final only when it equals the year's full score.
+//! final only when it equals the year's full score. A read-only window shows the sets without
+//! the means to change them.
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
@@ -146,6 +147,7 @@ impl IndicatorEditor {
                 self.edit = None;
             }
         });
+        let access = context.access;
         let Some(base) = context
             .data
             .sets
@@ -154,7 +156,7 @@ impl IndicatorEditor {
         else {
             ui.label("本类别在本年度还没有考核指标");
             ui.horizontal_wrapped(|ui| {
-                if ui.button("新建空白指标").clicked() {
+                if access.button(ui, "新建空白指标").clicked() {
                     commands.push(Command::CreateIndicators {
                         category_id,
                         copy_from: None,
@@ -166,7 +168,7 @@ impl IndicatorEditor {
                         .iter()
                         .find(|c| c.id == set.category_id)
                         .map_or("其他类别", |c| c.name.as_str());
-                    if ui.button(format!("复制“{name}”的指标")).clicked() {
+                    if access.button(ui, format!("复制“{name}”的指标")).clicked() {
                         commands.push(Command::CreateIndicators {
                             category_id,
                             copy_from: Some(set.id),
@@ -202,11 +204,11 @@ impl IndicatorEditor {
         egui::ScrollArea::vertical()
             .max_height(ui.available_height() - 40.0)
             .show(ui, |ui| {
-                edit_rows(ui, edit);
+                access.scope(ui, |ui| edit_rows(ui, edit));
             });
         ui.horizontal(|ui| {
             if edit.is_final {
-                if ui.button("取消定稿").clicked() {
+                if access.button(ui, "取消定稿").clicked() {
                     commands.push(Command::SetIndicatorsFinal {
                         set_id: edit.set_id,
                         is_final: false,
@@ -216,7 +218,7 @@ impl IndicatorEditor {
             }
             match edit.to_set(base) {
                 Ok(set) => {
-                    if ui.button("保存指标").clicked() {
+                    if access.button(ui, "保存指标").clicked() {
                         commands.push(Command::SaveIndicators(set));
                     }
                 }
@@ -226,11 +228,16 @@ impl IndicatorEditor {
             }
             let can_finalize =
                 sum == Some(year.full_score) && edit.to_set(base).is_ok_and(|set| set == *base);
-            if ui
-                .add_enabled(can_finalize, egui::Button::new("标记定稿"))
-                .on_disabled_hover_text("先保存，且分值合计须等于满分")
-                .clicked()
-            {
+            let finalize = ui.add_enabled(
+                can_finalize && access.can_write(),
+                egui::Button::new("标记定稿"),
+            );
+            let finalize = if access.can_write() {
+                finalize.on_disabled_hover_text("先保存，且分值合计须等于满分")
+            } else {
+                access.explain(finalize)
+            };
+            if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
                     set_id: edit.set_id,
                     is_final: true,

@@ -1,6 +1,7 @@
 //! 模板: edit a category's current template: title, preamble, sections and clauses; insert
 //! placeholders from a list; unknown placeholders are flagged before saving, each with the
-//! field it is in; a live preview shows the text as it will read for a chosen unit.
+//! field it is in; a live preview shows the text as it will read for a chosen unit. A
+//! read-only window shows the template and its preview without the means to change them.
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
@@ -84,24 +85,27 @@ impl TemplateEditor {
             (base.map(|t| t.id), initial)
         });
         let base_id = *base_id;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("插入占位符：");
-            for placeholder in Placeholder::ALL {
-                if ui
-                    .small_button(format!("{{{}}}", placeholder.name()))
-                    .clicked()
-                {
-                    insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
+        let access = context.access;
+        access.scope(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("插入占位符：");
+                for placeholder in Placeholder::ALL {
+                    if ui
+                        .small_button(format!("{{{}}}", placeholder.name()))
+                        .clicked()
+                    {
+                        insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
+                    }
                 }
-            }
+            });
         });
         // Saving and the placeholder errors come before the fields and the preview, which take
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
         let mut discard = false;
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(errors.is_empty(), egui::Button::new("保存模板"))
+            if access
+                .add_enabled(ui, errors.is_empty(), egui::Button::new("保存模板"))
                 .clicked()
             {
                 commands.push(Command::SaveTemplate {
@@ -109,7 +113,7 @@ impl TemplateEditor {
                     draft: draft.clone(),
                 });
             }
-            discard = ui.button("放弃修改").clicked();
+            discard = access.button(ui, "放弃修改").clicked();
         });
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
@@ -122,7 +126,8 @@ impl TemplateEditor {
                 egui::ScrollArea::vertical()
                     .id_salt("template_fields")
                     .show(left, |ui| {
-                        self.last_field = edit_fields(ui, draft, self.last_field);
+                        self.last_field =
+                            access.scope(ui, |ui| edit_fields(ui, draft, self.last_field));
                     });
                 preview(right, context, draft, &mut self.preview_unit);
             });
