@@ -268,7 +268,8 @@ impl App {
             Command::SaveYear { year, reason } => {
                 match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                     Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                    Err(error) => self.toasts.error(error),
+                    // Shown under the form, which shows the stored phase again.
+                    Err(error) => self.settings_view.year_refused(error),
                 }
             }
             Command::SetOperator(name) => match store.set_operator(&name) {

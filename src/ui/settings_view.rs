@@ -192,6 +192,12 @@ impl SettingsView {
         ui.label("所有数据保存在这一个文件中，请放在本机硬盘上（不要放在网络共享文件夹）。备份和恢复见“备份与恢复”。");
     }
 
+    /// Shows why the year settings were not saved under their form (see
+    /// [`YearSettingsView::refused`]).
+    pub fn year_refused(&mut self, message: String) {
+        self.year.refused(message);
+    }
+
     /// Clears the inputs after a category command succeeded.
     pub fn category_saved(&mut self) {
         self.categories.saved();

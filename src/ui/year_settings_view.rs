@@ -1,13 +1,17 @@
 //! 设置 → 年度设置: the selected year's 甲方 and its signatory, the planned signing date (the
 //! signing tracker counts overdue copies against it), the full score, the grade bands
 //! ("以上含本数") and the phase. Setting the phase to 已通报 locks the year's scores; taking it
-//! back asks for a reason.
+//! back asks for a reason. A refused phase change leaves the stored phase showing, under the
+//! message that says why.
 
 use crate::model::{GradeBand, Phase, Points, Year};
 
 use super::command::Command;
 use super::write_access::WriteAccess;
 use crate::model::dates::{parse_date, show_date};
+
+/// Why leaving 已通报 without a reason is refused.
+const REASON_NEEDED: &str = "撤回“已通报”会解除评分锁定，请写明理由";
 
 /// The form's text buffers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +74,7 @@ impl YearForm {
             && self.phase != Phase::Published
             && self.reason.trim().is_empty()
         {
-            return Err("撤回“已通报”会解除评分锁定，请写明理由".to_owned());
+            return Err(REASON_NEEDED.to_owned());
         }
         let year = Year {
             party_a_name: self.party_a_name.trim().to_owned(),
@@ -99,6 +103,16 @@ pub struct YearSettingsView {
 }
 
 impl YearSettingsView {
+    /// The app could not save the settings (e.g. 已通报 while units are unscored): the message
+    /// stays under the form, and the phase shows the stored one again, as it was not changed.
+    /// The other fields keep what was typed, to be corrected.
+    pub fn refused(&mut self, message: String) {
+        if let (Some(form), Some(source)) = (&mut self.form, &self.source) {
+            form.phase = source.phase;
+        }
+        self.error = Some(message);
+    }
+
     /// Draws the tab for the selected year; in a read-only window every field is disabled.
     pub fn show(
         &mut self,
@@ -131,7 +145,13 @@ impl YearSettingsView {
                             reason: (!reason.is_empty()).then(|| reason.to_owned()),
                         });
                     }
-                    Err(problem) => self.error = Some(problem),
+                    Err(problem) => {
+                        if problem == REASON_NEEDED {
+                            // The phase change is what was refused: the stored phase shows.
+                            form.phase = year.phase;
+                        }
+                        self.error = Some(problem);
+                    }
                 }
             }
             if access.button(ui, "还原").clicked() {
