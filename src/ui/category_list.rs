@@ -1,5 +1,6 @@
 //! 设置 → 考核类别: the office's list of assessment categories, which it can add to, rename,
 //! reorder (the order of every list and statistics table) and prune of a category nothing uses.
+//! A rename is typed in place: Enter saves it, Esc or 取消 leaves the old name.
 
 use super::command::Command;
 use super::write_access::WriteAccess;
@@ -11,6 +12,8 @@ pub struct CategoryList {
     new_category: String,
     /// The category being renamed, with the name typed so far.
     renaming: Option<(i64, String)>,
+    /// True to give the keyboard to the rename field on the next frame (it was just opened).
+    focus_rename: bool,
     /// The category whose removal waits for confirmation.
     deleting: Option<(i64, String)>,
 }
@@ -38,20 +41,33 @@ impl CategoryList {
                             let label = ui.label("新名称");
                             let mut cancelled = false;
                             ui.horizontal(|ui| {
-                                access
+                                let field = access
                                     .add_enabled(
                                         ui,
                                         true,
                                         egui::TextEdit::singleline(name).desired_width(120.0),
                                     )
                                     .labelled_by(label.id);
-                                if access.button(ui, "确定").clicked() {
+                                if std::mem::take(&mut self.focus_rename) {
+                                    field.request_focus();
+                                }
+                                // Egui takes the keyboard from the field on Esc and on Enter.
+                                let (escape, enter) = ui.input(|i| {
+                                    (
+                                        i.key_pressed(egui::Key::Escape),
+                                        i.key_pressed(egui::Key::Enter),
+                                    )
+                                });
+                                let left = field.has_focus() || field.lost_focus();
+                                let confirmed = access.button(ui, "确定").clicked()
+                                    || (left && enter && access.can_write());
+                                if confirmed {
                                     commands.push(Command::RenameCategory {
                                         id: *id,
                                         name: name.clone(),
                                     });
                                 }
-                                cancelled = ui.button("取消").clicked();
+                                cancelled = ui.button("取消").clicked() || (left && escape);
                             });
                             if cancelled {
                                 self.renaming = None;
@@ -94,6 +110,7 @@ impl CategoryList {
     ) {
         if access.button(ui, "重命名…").clicked() {
             self.renaming = Some((category.id, category.name.clone()));
+            self.focus_rename = true;
         }
         let id = category.id;
         if access

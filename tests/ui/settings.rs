@@ -1,7 +1,7 @@
 //! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
 //! saves nothing; 已通报 is refused while units are unscored; a changed signatory and phase are
 //! saved and audited; taking back a published year asks for a reason; a refused phase is not
-//! left showing.
+//! left showing; a category rename is given up with Esc and saved with Enter.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -174,6 +174,39 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.run();
     click(&mut harness, "取消");
     assert!(harness.query_by_label("新名称").is_none());
+    // Esc in the name being typed cancels too: the old name stays, nothing is written.
+    let audited = harness.state().store().unwrap().audit_entries(1).unwrap();
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "新名称")
+            .is_focused(),
+        "the name is ready to type"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .type_text("甲");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("新名称").is_none());
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类", "三类"]);
+    assert_eq!(
+        harness.state().store().unwrap().audit_entries(1).unwrap(),
+        audited
+    );
+    // Enter saves the name typed.
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .type_text("甲");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类甲", "三类"]);
+    assert!(harness.query_by_label("新名称").is_none());
     // A category in use is refused with what uses it; an unused one goes after one question.
     harness.get_all_by_label("删除…").next().unwrap().click();
     harness.run();
@@ -182,7 +215,7 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     assert_eq!(names(&harness).len(), 5);
     harness.get_all_by_label("删除…").nth(3).unwrap().click();
     harness.run();
-    harness.get_by_label("从列表中删除考核类别“四类”？");
+    harness.get_by_label("从列表中删除考核类别“四类甲”？");
     click(&mut harness, "确认删除");
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类"]);
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
