@@ -20,6 +20,7 @@ mod backup_view;
 mod category_list;
 mod category_picker;
 mod command;
+mod discard_question;
 mod file_picker;
 mod frame_probe;
 mod import_dialog;

@@ -1,11 +1,12 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
-//! at signing among them). A read-only window offers only what reads: the preview and the
-//! signed copy's PDF.
+//! at signing among them). Changed clauses are given up only after one question. A read-only
+//! window offers only what reads: the preview and the signed copy's PDF.
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::signing_form::{SigningForm, SigningOutcome};
@@ -29,6 +30,8 @@ pub struct Detail {
     signing: Option<SigningForm>,
     /// The copies as edited, while a draft is shown.
     copies: Option<i64>,
+    /// The question before changed clauses are given up.
+    discard: DiscardQuestion,
 }
 
 impl Detail {
@@ -177,9 +180,15 @@ impl Detail {
                         });
                     }
                     if ui.button("放弃修改").clicked() {
-                        done = true;
+                        let unchanged = TailoringEdit::new(
+                            agreement.id,
+                            &template.content,
+                            &agreement.draft.tailoring,
+                        );
+                        done = self.discard.ask_if(*edit != unchanged);
                     }
                 });
+                done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.edit = None;
                 }

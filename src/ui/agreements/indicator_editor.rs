@@ -1,14 +1,16 @@
 //! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
 //! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
-//! final only when it equals the year's full score. A read-only window shows the sets without
-//! the means to change them.
+//! final only when it equals the year's full score. Choosing another category with unsaved edits
+//! asks once before they are thrown away. A read-only window shows the sets without the means
+//! to change them.
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
 
 /// One row as typed (points stay text until saved).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct RowEdit {
     id: i64,
     name: String,
@@ -17,7 +19,7 @@ struct RowEdit {
     method: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct ItemEdit {
     id: i64,
     kind: ItemKind,
@@ -25,7 +27,7 @@ struct ItemEdit {
     points: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct SetEdit {
     set_id: i64,
     is_final: bool,
@@ -39,6 +41,9 @@ struct SetEdit {
 pub struct IndicatorEditor {
     category_id: Option<i64>,
     edit: Option<SetEdit>,
+    /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
+    discard: DiscardQuestion,
+    switch_to: Option<i64>,
 }
 
 impl SetEdit {
@@ -133,20 +138,44 @@ impl IndicatorEditor {
         let Some(year) = context.data.year.as_ref() else {
             return;
         };
+        if self.discard.show(ui.ctx()) == DiscardAnswer::Discard
+            && let Some(chosen) = self.switch_to.take()
+        {
+            self.category_id = Some(chosen);
+            self.edit = None;
+        }
         let category_id = *self
             .category_id
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let base = context
+            .data
+            .sets
+            .iter()
+            .find(|s| s.category_id == category_id);
         ui.horizontal(|ui| {
+            let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(
                 ui,
                 "indicator_category",
                 context.categories,
-                &mut self.category_id,
+                &mut chosen,
             );
-            if changed {
-                self.edit = None;
+            if changed && let Some(chosen) = chosen {
+                // The category shown stays until the edits of this one are saved or given up.
+                let is_changed = self
+                    .edit
+                    .as_ref()
+                    .zip(base)
+                    .is_some_and(|(edit, base)| *edit != SetEdit::new(base));
+                if self.discard.ask_if(is_changed) {
+                    self.category_id = Some(chosen);
+                    self.edit = None;
+                } else {
+                    self.switch_to = Some(chosen);
+                }
             }
         });
+        let category_id = self.category_id.unwrap_or(category_id);
         let access = context.access;
         let Some(base) = context
             .data
