@@ -268,7 +268,8 @@ impl App {
             Command::SaveYear { year, reason } => {
                 match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                     Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                    Err(error) => self.toasts.error(error),
+                    // Shown under the form, which shows the stored phase again.
+                    Err(error) => self.settings_view.year_refused(error),
                 }
             }
             Command::SetOperator(name) => match store.set_operator(&name) {
@@ -378,6 +379,7 @@ impl eframe::App for App {
         }
         self.top_bar(ui);
         self.navigation(ui);
+        let access = super::write_access::WriteAccess::of(self.store.as_ref());
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Units => {
                 if let Some(year) = self.data.year_keeps_units {
@@ -388,10 +390,7 @@ impl eframe::App for App {
                         .weak(),
                     );
                 }
-                let can_write = self.store.as_ref().is_some_and(|store| {
-                    store.read_only_reason().is_none() && store.damage().is_none()
-                });
-                self.units_view.set_read_only(!can_write);
+                self.units_view.set_read_only(access.why());
                 self.units_view.show(
                     ui,
                     &self.data.units,
@@ -416,6 +415,7 @@ impl eframe::App for App {
                     backups: &self.data.backups,
                     year: self.state.year,
                     year_settings: self.data.year_data.year.as_ref(),
+                    access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
                         self.fonts
                             .get_or_init(crate::pdf::fonts::FontSet::with_installed),
@@ -429,6 +429,7 @@ impl eframe::App for App {
                     units: &self.data.units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
+                    access,
                 };
                 let progress = self.draft_job.as_ref().map(DraftJob::progress);
                 self.agreements_view
@@ -440,6 +441,7 @@ impl eframe::App for App {
                     units: &self.data.units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
+                    access,
                 };
                 self.assessment_view.show(ui, &context, &mut self.commands);
             }
@@ -447,8 +449,12 @@ impl eframe::App for App {
                 ui.heading("通报与统计");
                 match self.state.year {
                     Some(year) => {
-                        self.report_actions
-                            .show(ui, self.data.notice_date, &mut self.commands);
+                        self.report_actions.show(
+                            ui,
+                            self.data.notice_date,
+                            access,
+                            &mut self.commands,
+                        );
                         ui.separator();
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             self.statistics_view.show(ui, &self.data.statistics, year);

@@ -79,16 +79,36 @@ fn run_export(
     })
 }
 
+/// Where a print file goes and how many copies of each agreement it holds.
+struct PrintJob {
+    year: i32,
+    ids: Vec<i64>,
+    copies: Option<usize>,
+    path: PathBuf,
+    /// True in a read-only window: the file is read through a read-only connection, which
+    /// never writes (a print file changes nothing in the database).
+    is_read_only: bool,
+}
+
 fn run_print(
     db: &Path,
-    year: i32,
-    ids: &[i64],
-    copies: Option<usize>,
-    path: &Path,
+    job: &PrintJob,
     done: &AtomicUsize,
     cancel: &AtomicBool,
 ) -> Result<Done, String> {
-    let store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
+    let PrintJob {
+        year,
+        ref ids,
+        copies,
+        ref path,
+        is_read_only,
+    } = *job;
+    let opened = if is_read_only {
+        Store::open_read_only(db)
+    } else {
+        Store::open_unlocked(db)
+    };
+    let store = opened.map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
     let differing =
@@ -134,12 +154,6 @@ impl App {
             self.toasts.error("已有一个导出或打印任务在进行中");
             return;
         }
-        if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
-            self.toasts.error(format!(
-                "数据库以只读方式打开（{why}），导出要登记导出记录，请在持有数据库的窗口中导出"
-            ));
-            return;
-        }
         let Some(db) = self
             .store
             .as_ref()
@@ -177,6 +191,14 @@ impl App {
     /// Exports the agreements `ids` of the selected year into `folder`.
     pub(super) fn start_export(&mut self, ids: Vec<i64>, folder: PathBuf) {
         let Some(year) = self.state.year else { return };
+        // Each exported file is recorded, so that 核验 knows it; a print file is not, and is
+        // written from a read-only window too.
+        if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
+            self.toasts.error(format!(
+                "数据库以只读方式打开（{why}），导出要登记导出记录，请在持有数据库的窗口中导出"
+            ));
+            return;
+        }
         let total = ids.len();
         self.start_pdf_job("正在导出 PDF", total, move |db, done, cancel| {
             run_export(db, year, &ids, &folder, done, cancel)
@@ -191,12 +213,20 @@ impl App {
             "zerenshu-{year}-打印-{}.pdf",
             chrono::Local::now().format("%H%M%S")
         ));
-        let total = ids.len();
-        let copies = copies.map(|n| n.clamp(1, MAX_COPIES));
+        let job = PrintJob {
+            year,
+            copies: copies.map(|n| n.clamp(1, MAX_COPIES)),
+            path,
+            is_read_only: self
+                .store
+                .as_ref()
+                .is_some_and(|store| store.read_only_reason().is_some()),
+            ids,
+        };
         self.start_pdf_job(
             "正在生成打印文件",
-            total,
-            move |db, done, cancel| run_print(db, year, &ids, copies, &path, done, cancel),
+            job.ids.len(),
+            move |db, done, cancel| run_print(db, &job, done, cancel),
         );
     }
 

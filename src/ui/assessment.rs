@@ -112,18 +112,21 @@ impl AssessmentView {
             keyboard.step = FocusStep::Give;
             ui.ctx().request_repaint();
         }
+        let access = context.access;
         let is_published = year.phase == Phase::Published;
         if is_published {
             ui.horizontal(|ui| {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
                 let label = ui.label("修改理由");
-                ui.add(egui::TextEdit::singleline(&mut self.change_reason).desired_width(200.0)).labelled_by(label.id);
+                access.add_enabled(ui, true, egui::TextEdit::singleline(&mut self.change_reason).desired_width(200.0)).labelled_by(label.id);
             });
         }
         let reason = is_published
             .then(|| self.change_reason.trim().to_owned())
             .filter(|r| !r.is_empty());
-        let can_edit = !is_published || reason.is_some();
+        // A read-only window scores nothing: the cells, bonuses, deductions, veto and notes are
+        // shown, not edited.
+        let can_edit = access.can_write() && (!is_published || reason.is_some());
         let Some(set) = context
             .data
             .sets
@@ -209,6 +212,7 @@ impl AssessmentView {
             indicators: &set.indicators,
             grid,
             can_edit,
+            access,
             reason: reason.as_ref(),
             cells: &mut self.cells,
             commands,

@@ -6,7 +6,8 @@
 //! keyboard when an entry or a message is added above them; after an adjustment is recorded
 //! the keyboard goes back to 事项 for the next one. Esc closes an open dropdown and leaves the
 //! keyboard on it; with none open, Esc closes the detail (what was typed in it is kept for
-//! when it opens again) and the screen gives the keyboard back to the grid.
+//! when it opens again) and the screen gives the keyboard back to the grid. A read-only window
+//! shows the entries, the veto and the notes without the fields and buttons that change them.
 
 mod adjustment_list;
 
@@ -283,7 +284,9 @@ impl RowDetail {
                     ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
                 }
                 let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
-                    ui.add_enabled(can_edit, egui::Button::new("删除").small())
+                    context
+                        .access
+                        .explain(ui.add_enabled(can_edit, egui::Button::new("删除").small()))
                 });
                 if delete.clicked() {
                     commands.push(Command::DeleteAdjustment {
@@ -295,6 +298,9 @@ impl RowDetail {
         }
         if let Some(line) = cap_line(&own, set.bonus_cap) {
             ui.colored_label(ui.visuals().warn_fg_color, line);
+        }
+        if !context.access.can_write() {
+            ui.disable();
         }
         let was_bonus = self.is_bonus;
         keyed(ui, "kind", |ui| {
@@ -361,7 +367,9 @@ impl RowDetail {
             .labelled_by(label.id);
         });
         let record = keyed(ui, "record_adjustment", |ui| {
-            ui.add_enabled(can_edit, egui::Button::new("录入加减分"))
+            context
+                .access
+                .explain(ui.add_enabled(can_edit, egui::Button::new("录入加减分")))
         });
         if record.clicked() {
             match Points::parse(&to_ascii_number(&self.points)) {
@@ -427,7 +435,9 @@ impl RowDetail {
                 format!("已一票否决（{condition}）：{}", veto.reason),
             );
             let clear = keyed(ui, "clear_veto", |ui| {
-                ui.add_enabled(can_edit, egui::Button::new("撤销否决"))
+                context
+                    .access
+                    .explain(ui.add_enabled(can_edit, egui::Button::new("撤销否决")))
             });
             if clear.clicked() {
                 commands.push(Command::ClearVeto {
@@ -436,6 +446,9 @@ impl RowDetail {
                 });
             }
             return;
+        }
+        if !context.access.can_write() {
+            ui.disable();
         }
         let items: Vec<_> = set.items_of(ItemKind::Veto).collect();
         if self.veto_item.is_none() {
@@ -464,7 +477,9 @@ impl RowDetail {
         )
         .labelled_by(label.id);
         let set_veto = keyed(ui, "set_veto", |ui| {
-            ui.add_enabled(can_edit, egui::Button::new("一票否决"))
+            context
+                .access
+                .explain(ui.add_enabled(can_edit, egui::Button::new("一票否决")))
         });
         if set_veto.clicked() {
             if self.veto_reason.trim().is_empty() {
@@ -528,6 +543,10 @@ impl RowDetail {
         if let Some(self_note) = score.map(|s| s.self_note.trim()).filter(|n| !n.is_empty()) {
             ui.label(format!("单位自评说明：{self_note}"));
         }
+        // The indicator stays choosable, to read each note; the note is written only if allowed.
+        if !context.access.can_write() {
+            ui.disable();
+        }
         let label = ui.label("说明");
         let edit = ui
             .add(
@@ -542,7 +561,9 @@ impl RowDetail {
         }
         if self.note_indicator.is_some()
             && keyed(ui, "save_note", |ui| {
-                ui.add_enabled(can_edit, egui::Button::new("保存说明"))
+                context
+                    .access
+                    .explain(ui.add_enabled(can_edit, egui::Button::new("保存说明")))
             })
             .clicked()
             && let Some(save) = self.note_change(context, agreement, reason)

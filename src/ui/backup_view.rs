@@ -1,5 +1,6 @@
 //! 设置 → 备份与恢复: back up now (into `backups/` or a chosen folder), the automatic backups
-//! with what each holds, and restoring one after a single confirmation.
+//! with what each holds, and restoring one after a single confirmation. A read-only window backs
+//! up only into a chosen folder (the holder of the file keeps `backups/`) and restores nothing.
 
 use std::path::PathBuf;
 
@@ -7,6 +8,7 @@ use crate::store::{BackupContents, BackupFile};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::write_access::WriteAccess;
 
 /// What the file chooser is open for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +54,7 @@ impl BackupView {
         ui: &mut egui::Ui,
         backups: &[BackupFile],
         folder: Option<&str>,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         let Some(folder) = folder else {
@@ -62,7 +65,11 @@ impl BackupView {
             "程序每天第一次启动时，以及每次升级数据版本、年度结转、导入和批量起草之前，自动备份到：{folder}（保留最近 30 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
         ui.horizontal(|ui| {
-            if ui.button("立即备份").clicked() {
+            let backup_now = ui.add_enabled(access.can_write(), egui::Button::new("立即备份"));
+            if access
+                .explain_as(backup_now, "请用“备份到其他位置…”")
+                .clicked()
+            {
                 commands.push(Command::BackupNow);
             }
             if ui.button("备份到其他位置…").clicked() {
@@ -71,7 +78,7 @@ impl BackupView {
                     FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder),
                 ));
             }
-            if ui.button("从其他备份文件恢复…").clicked() {
+            if access.button(ui, "从其他备份文件恢复…").clicked() {
                 self.picking = Some((
                     Target::RestoreFrom,
                     FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"])),
@@ -84,9 +91,11 @@ impl BackupView {
         } else {
             self.list(ui, backups, commands);
         }
-        self.inspected_panel(ui);
+        self.inspected_panel(ui, access);
         self.pick(ui.ctx(), commands);
-        self.confirm(ui.ctx(), backups, commands);
+        if access.can_write() {
+            self.confirm(ui.ctx(), backups, commands);
+        }
     }
 
     fn list(&self, ui: &mut egui::Ui, backups: &[BackupFile], commands: &mut Vec<Command>) {
@@ -124,7 +133,7 @@ impl BackupView {
             });
     }
 
-    fn inspected_panel(&mut self, ui: &mut egui::Ui) {
+    fn inspected_panel(&mut self, ui: &mut egui::Ui, access: WriteAccess<'_>) {
         let Some((path, contents)) = &self.inspected else {
             return;
         };
@@ -137,7 +146,7 @@ impl BackupView {
                         ui.label(modified_text(at));
                     }
                     ui.label(contents.to_string());
-                    if ui.button("恢复此备份…").clicked() {
+                    if access.button(ui, "恢复此备份…").clicked() {
                         self.confirming = Some(path.clone());
                     }
                 }

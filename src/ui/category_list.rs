@@ -1,7 +1,9 @@
 //! 设置 → 考核类别: the office's list of assessment categories, which it can add to, rename,
 //! reorder (the order of every list and statistics table) and prune of a category nothing uses.
+//! A rename is typed in place: Enter saves it, Esc or 取消 leaves the old name.
 
 use super::command::Command;
+use super::write_access::WriteAccess;
 use crate::model::Category;
 
 /// Runtime state of the category list.
@@ -10,6 +12,8 @@ pub struct CategoryList {
     new_category: String,
     /// The category being renamed, with the name typed so far.
     renaming: Option<(i64, String)>,
+    /// True to give the keyboard to the rename field on the next frame (it was just opened).
+    focus_rename: bool,
     /// The category whose removal waits for confirmation.
     deleting: Option<(i64, String)>,
 }
@@ -20,6 +24,7 @@ impl CategoryList {
         &mut self,
         ui: &mut egui::Ui,
         categories: &[Category],
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         ui.strong("考核类别");
@@ -36,15 +41,33 @@ impl CategoryList {
                             let label = ui.label("新名称");
                             let mut cancelled = false;
                             ui.horizontal(|ui| {
-                                ui.add(egui::TextEdit::singleline(name).desired_width(120.0))
+                                let field = access
+                                    .add_enabled(
+                                        ui,
+                                        true,
+                                        egui::TextEdit::singleline(name).desired_width(120.0),
+                                    )
                                     .labelled_by(label.id);
-                                if ui.button("确定").clicked() {
+                                if std::mem::take(&mut self.focus_rename) {
+                                    field.request_focus();
+                                }
+                                // Egui takes the keyboard from the field on Esc and on Enter.
+                                let (escape, enter) = ui.input(|i| {
+                                    (
+                                        i.key_pressed(egui::Key::Escape),
+                                        i.key_pressed(egui::Key::Enter),
+                                    )
+                                });
+                                let left = field.has_focus() || field.lost_focus();
+                                let confirmed = access.button(ui, "确定").clicked()
+                                    || (left && enter && access.can_write());
+                                if confirmed {
                                     commands.push(Command::RenameCategory {
                                         id: *id,
                                         name: name.clone(),
                                     });
                                 }
-                                cancelled = ui.button("取消").clicked();
+                                cancelled = ui.button("取消").clicked() || (left && escape);
                             });
                             if cancelled {
                                 self.renaming = None;
@@ -53,7 +76,7 @@ impl CategoryList {
                         _ => {
                             ui.label(&category.name);
                             ui.horizontal(|ui| {
-                                self.row_buttons(ui, category, place, last, commands);
+                                self.row_buttons(ui, category, place, last, access, commands);
                             });
                         }
                     }
@@ -62,9 +85,14 @@ impl CategoryList {
             });
         ui.horizontal(|ui| {
             let label = ui.label("新类别");
-            ui.add(egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0))
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0),
+                )
                 .labelled_by(label.id);
-            if ui.button("添加类别").clicked() {
+            if access.button(ui, "添加类别").clicked() {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }
         });
@@ -77,26 +105,28 @@ impl CategoryList {
         category: &Category,
         place: usize,
         last: usize,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
-        if ui.button("重命名…").clicked() {
+        if access.button(ui, "重命名…").clicked() {
             self.renaming = Some((category.id, category.name.clone()));
+            self.focus_rename = true;
         }
         let id = category.id;
-        if ui
-            .add_enabled(place > 0, egui::Button::new("上移"))
+        if access
+            .add_enabled(ui, place > 0, egui::Button::new("上移"))
             .clicked()
         {
             commands.push(Command::MoveCategory { id, up: true });
         }
-        if ui
-            .add_enabled(place < last, egui::Button::new("下移"))
+        if access
+            .add_enabled(ui, place < last, egui::Button::new("下移"))
             .clicked()
         {
             commands.push(Command::MoveCategory { id, up: false });
         }
-        if ui
-            .button("删除…")
+        if access
+            .button(ui, "删除…")
             .on_hover_text("只能删除没有单位、模板、指标或责任书使用的类别")
             .clicked()
         {

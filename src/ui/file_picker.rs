@@ -146,6 +146,39 @@ impl FilePicker {
         self.error = None;
     }
 
+    /// The folder 上一级 goes to: above the path typed into the field (a folder, or the folder
+    /// of a file), else above the folder listed; `None` with a message when the typed path is
+    /// not there, or at the top of the disk.
+    fn parent_folder(&mut self) -> Option<PathBuf> {
+        let typed = self.path_text.trim();
+        let from = if typed.is_empty() {
+            self.folder.clone()
+        } else {
+            // Relative to the working folder, as the other path checks take it.
+            let typed = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
+            if typed.is_dir() {
+                typed
+            } else if typed.is_file() {
+                // A file clicked in the list or typed: up from the folder it is in.
+                typed
+                    .parent()
+                    .map_or_else(|| self.folder.clone(), Path::to_path_buf)
+            } else {
+                self.error = Some(format!(
+                    "路径中的文件夹不存在，无法转到上一级：{}",
+                    typed.display()
+                ));
+                return None;
+            }
+        };
+        match from.parent() {
+            Some(parent) => Some(parent.to_path_buf()),
+            // Already at the top: show it (it may be a typed folder not listed yet).
+            None if from != self.folder => Some(from),
+            None => None,
+        }
+    }
+
     /// Draws the chooser of one file or folder.
     pub fn show(&mut self, ctx: &egui::Context) -> PickOutcome {
         match self.draw(ctx) {
@@ -190,7 +223,7 @@ impl FilePicker {
                     enter = Some(typed);
                 }
                 if ui.button("上一级").clicked() {
-                    enter = self.folder.parent().map(Path::to_path_buf);
+                    enter = self.parent_folder();
                 }
             });
             if let PickMode::OpenFiles(exts) = self.mode {

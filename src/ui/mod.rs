@@ -20,6 +20,7 @@ mod backup_view;
 mod category_list;
 mod category_picker;
 mod command;
+mod discard_question;
 mod file_picker;
 mod frame_probe;
 mod import_dialog;
@@ -34,6 +35,7 @@ mod toasts;
 mod unit_form;
 mod units_view;
 mod welcome;
+mod write_access;
 mod year_settings_view;
 
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! The actions of the 通报与统计 screen: the score summary spreadsheet, the per-unit
 //! self-assessment forms out and back in (with a preview; nothing is written until confirmed,
-//! all or nothing), and the results notice.
+//! all or nothing), and the results notice. A read-only window exports and shows the wording
+//! but imports and saves nothing.
 
 use crate::document::NoticeWording;
 use crate::io::score_forms::ScoreImportPreview;
@@ -8,6 +9,7 @@ use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
+use super::write_access::WriteAccess;
 
 /// What a picked path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,7 @@ impl ReportActions {
         &mut self,
         ui: &mut egui::Ui,
         notice_date: Option<chrono::NaiveDate>,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         ui.horizontal_wrapped(|ui| {
@@ -78,7 +81,14 @@ impl ReportActions {
                 commands.push(Command::EditNoticeWording);
             }
             for (label, target, title) in buttons {
-                if ui.button(label).clicked() {
+                // Importing writes the scores; the exports only read.
+                let button = egui::Button::new(label);
+                let response = if target == Target::ImportForms {
+                    access.add_enabled(ui, true, button)
+                } else {
+                    ui.add(button)
+                };
+                if response.clicked() {
                     let mode = if target == Target::ImportForms {
                         PickMode::OpenFiles(&["xlsx"])
                     } else {
@@ -123,11 +133,16 @@ impl ReportActions {
                 }
             }
         }
-        self.preview_dialog(ui.ctx(), commands);
-        self.wording_dialog(ui.ctx(), commands);
+        self.preview_dialog(ui.ctx(), access, commands);
+        self.wording_dialog(ui.ctx(), access, commands);
     }
 
-    fn wording_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn wording_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(wording) = &mut self.wording else {
             return;
         };
@@ -182,8 +197,8 @@ impl ReportActions {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
             ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(problems.is_empty(), egui::Button::new("保存措辞"))
+                if access
+                    .add_enabled(ui, problems.is_empty(), egui::Button::new("保存措辞"))
                     .clicked()
                 {
                     commands.push(Command::SaveNoticeWording(wording.clone()));
@@ -200,7 +215,12 @@ impl ReportActions {
         }
     }
 
-    fn preview_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn preview_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
         egui::Modal::new(egui::Id::unique("score_import")).show(ctx, |ui| {
@@ -260,8 +280,8 @@ impl ReportActions {
             }
             ui.horizontal(|ui| {
                 let can_apply = preview.can_apply() && !preview.changes.is_empty();
-                if ui
-                    .add_enabled(can_apply, egui::Button::new("确认导入"))
+                if access
+                    .add_enabled(ui, can_apply, egui::Button::new("确认导入"))
                     .clicked()
                 {
                     commands.push(Command::ApplyScoreImport);

@@ -8,6 +8,7 @@ use super::audit_view::AuditView;
 use super::backup_view::BackupView;
 use super::category_list::CategoryList;
 use super::command::Command;
+use super::write_access::WriteAccess;
 use super::year_settings_view::YearSettingsView;
 
 /// The tabs of the 设置 screen.
@@ -44,6 +45,8 @@ pub struct SettingsData<'a> {
     pub year_settings: Option<&'a crate::model::Year>,
     /// The font that draws each role of the PDFs.
     pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
+    /// Whether the window may write (categories, rollover, operator, year settings, restore).
+    pub access: WriteAccess<'a>,
 }
 
 /// Runtime state of the 设置 screen.
@@ -86,20 +89,20 @@ impl SettingsView {
         ui.separator();
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
-            SettingsTab::Year => self.year.show(ui, data.year_settings, commands),
+            SettingsTab::Year => self
+                .year
+                .show(ui, data.year_settings, data.access, commands),
             SettingsTab::Backups => {
                 self.backups
-                    .show(ui, data.backups, data.backup_folder, commands);
+                    .show(ui, data.backups, data.backup_folder, data.access, commands);
             }
             SettingsTab::Audit => self.audit.show(ui, data.units, data.categories, commands),
         }
     }
 
     fn general(&mut self, ui: &mut egui::Ui, data: &SettingsData<'_>, commands: &mut Vec<Command>) {
-        let (categories, operator, db_path, year) =
-            (data.categories, data.operator, data.db_path, data.year);
         egui::ScrollArea::vertical().show(ui, |ui| {
-            self.general_contents(ui, categories, operator, db_path, year, commands);
+            self.general_contents(ui, data, commands);
             ui.add_space(16.0);
             Self::fonts(ui, data.role_fonts);
         });
@@ -121,13 +124,12 @@ impl SettingsView {
     fn general_contents(
         &mut self,
         ui: &mut egui::Ui,
-        categories: &[Category],
-        operator: &str,
-        db_path: Option<&str>,
-        year: Option<i32>,
+        data: &SettingsData<'_>,
         commands: &mut Vec<Command>,
     ) {
-        self.categories.show(ui, categories, commands);
+        let (operator, db_path, year, access) =
+            (data.operator, data.db_path, data.year, data.access);
+        self.categories.show(ui, data.categories, access, commands);
         ui.add_space(16.0);
         ui.strong("年度结转");
         if let Some(from) = year {
@@ -142,11 +144,16 @@ impl SettingsView {
                     self.rollover_for = Some(from);
                 }
                 let label = ui.label("新年度");
-                ui.add(egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0))
+                access
+                    .add_enabled(
+                        ui,
+                        true,
+                        egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
+                    )
                     .labelled_by(label.id);
                 match self.rollover_to.trim().parse::<i32>() {
                     Ok(to) if to > from => {
-                        if ui.button(format!("从 {from} 年度结转")).clicked() {
+                        if access.button(ui, format!("从 {from} 年度结转")).clicked() {
                             commands.push(Command::Rollover { from, to });
                         }
                     }
@@ -166,9 +173,15 @@ impl SettingsView {
         ui.horizontal(|ui| {
             let label = ui.label("操作员姓名");
             let name = self.operator.get_or_insert_with(|| operator.to_owned());
-            ui.add(egui::TextEdit::singleline(name).desired_width(160.0))
+            // The name is stored in the database.
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(name).desired_width(160.0),
+                )
                 .labelled_by(label.id);
-            if ui.button("保存操作员").clicked() {
+            if access.button(ui, "保存操作员").clicked() {
                 commands.push(Command::SetOperator(name.clone()));
             }
         });
@@ -177,6 +190,12 @@ impl SettingsView {
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));
         ui.label("所有数据保存在这一个文件中，请放在本机硬盘上（不要放在网络共享文件夹）。备份和恢复见“备份与恢复”。");
+    }
+
+    /// Shows why the year settings were not saved under their form (see
+    /// [`YearSettingsView::refused`]).
+    pub fn year_refused(&mut self, message: String) {
+        self.year.refused(message);
     }
 
     /// Clears the inputs after a category command succeeded.

@@ -34,32 +34,17 @@ const ERROR_DURATION: Duration = Duration::from_secs(10);
 impl Toasts {
     /// Queues a success message.
     pub fn success(&mut self, text: impl Into<String>) {
-        self.items.push(Toast {
-            kind: ToastKind::Success,
-            text: text.into(),
-            shown_at: None,
-            action: None,
-        });
+        self.push(ToastKind::Success, text.into(), None);
     }
 
     /// Queues an error message.
     pub fn error(&mut self, text: impl Into<String>) {
-        self.items.push(Toast {
-            kind: ToastKind::Error,
-            text: text.into(),
-            shown_at: None,
-            action: None,
-        });
+        self.push(ToastKind::Error, text.into(), None);
     }
 
     /// Queues a warning: the work was done, but something deserves attention.
     pub fn warning(&mut self, text: impl Into<String>) {
-        self.items.push(Toast {
-            kind: ToastKind::Warning,
-            text: text.into(),
-            shown_at: None,
-            action: None,
-        });
+        self.push(ToastKind::Warning, text.into(), None);
     }
 
     /// Queues a success message with a button that opens `path` (a folder or a file).
@@ -69,12 +54,34 @@ impl Toasts {
         label: &str,
         path: std::path::PathBuf,
     ) {
-        self.items.push(Toast {
-            kind: ToastKind::Success,
-            text: text.into(),
-            shown_at: None,
-            action: Some((label.to_owned(), path)),
-        });
+        self.push(
+            ToastKind::Success,
+            text.into(),
+            Some((label.to_owned(), path)),
+        );
+    }
+
+    /// Queues a toast; the same message already on screen is shown once, its time started
+    /// again, rather than twice (a refusal met by two commands of one frame, say).
+    fn push(
+        &mut self,
+        kind: ToastKind,
+        text: String,
+        action: Option<(String, std::path::PathBuf)>,
+    ) {
+        let same = self
+            .items
+            .iter_mut()
+            .find(|toast| toast.kind == kind && toast.text == text && toast.action == action);
+        match same {
+            Some(toast) => toast.shown_at = None,
+            None => self.items.push(Toast {
+                kind,
+                text,
+                shown_at: None,
+                action,
+            }),
+        }
     }
 
     /// The texts on screen (for tests).
@@ -137,5 +144,20 @@ impl Toasts {
             self.error(message);
         }
         ctx.request_repaint_after(Duration::from_millis(500));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_message_on_screen_is_shown_once() {
+        let mut toasts = Toasts::default();
+        toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
+        toasts.error("数据库以只读方式打开（另一窗口），不能保存修改");
+        toasts.success("数据库以只读方式打开（另一窗口），不能保存修改");
+        toasts.error("另一条");
+        assert_eq!(toasts.texts().count(), 3);
     }
 }

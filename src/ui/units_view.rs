@@ -11,6 +11,7 @@ use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::state::{UiState, UnitSort};
 use super::unit_form::{FormOutcome, UnitForm};
+use super::write_access::WriteAccess;
 
 /// Runtime state of the 单位 screen.
 #[derive(Default)]
@@ -23,16 +24,19 @@ pub struct UnitsView {
     visible: Vec<usize>,
     visible_key: Option<(u64, String, bool, UnitSort, bool)>,
     scroll_to_selected: bool,
-    /// The database refuses writes: the buttons that would change it are disabled.
-    read_only: bool,
+    /// Why the database refuses writes, if it does: the buttons that would change it are
+    /// disabled, saying why on hover.
+    read_only: Option<String>,
 }
 
 const ROW_HEIGHT: f32 = 26.0;
 
 impl UnitsView {
-    /// Says whether the database refuses writes (read-only or found damaged).
-    pub fn set_read_only(&mut self, read_only: bool) {
-        self.read_only = read_only;
+    /// Says why the database refuses writes (read-only or found damaged), or that it does not.
+    pub fn set_read_only(&mut self, why: Option<&str>) {
+        if self.read_only.as_deref() != why {
+            self.read_only = why.map(str::to_owned);
+        }
     }
 
     /// Shows validation messages from the store in the open form.
@@ -85,21 +89,21 @@ impl UnitsView {
         if selected_unit.is_none() {
             self.selected = None;
         }
-        let can_write = !self.read_only;
+        let access = self
+            .read_only
+            .as_deref()
+            .map_or_else(WriteAccess::default, WriteAccess::read_only);
         ui.horizontal(|ui| {
-            let why_not = "数据库以只读方式打开，不能修改";
-            let new_unit = ui.add_enabled(can_write, egui::Button::new("新建单位…"));
-            if new_unit.on_disabled_hover_text(why_not).clicked() {
+            if access.button(ui, "新建单位…").clicked() {
                 let category_id = categories.first().map_or(0, |c| c.id);
                 let next_order = (units.iter().map(|u| u.fields.sort_order).max())
                     .unwrap_or(0)
                     .saturating_add(1);
                 self.form = Some(UnitForm::new_unit(category_id, next_order));
             }
-            if ui
-                .add_enabled(can_write, egui::Button::new("导入…"))
+            if access
+                .button(ui, "导入…")
                 .on_hover_text("从 .xlsx 或 .csv 文件按“单位名称”新增或修改单位，写入前先预览")
-                .on_disabled_hover_text(why_not)
                 .clicked()
             {
                 self.import_picker = Some(FilePicker::new(
@@ -107,19 +111,16 @@ impl UnitsView {
                     PickMode::OpenFile(&["xlsx", "csv"]),
                 ));
             }
-            if ui
-                .add_enabled(
-                    can_write && selected_unit.is_some(),
-                    egui::Button::new("编辑…"),
-                )
+            if access
+                .add_enabled(ui, selected_unit.is_some(), egui::Button::new("编辑…"))
                 .clicked()
                 && let Some(unit) = selected_unit
             {
                 self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
             }
-            let can_archive = can_write && selected_unit.is_some_and(|u| u.is_active);
-            if ui
-                .add_enabled(can_archive, egui::Button::new("归档"))
+            let can_archive = selected_unit.is_some_and(|u| u.is_active);
+            if access
+                .add_enabled(ui, can_archive, egui::Button::new("归档"))
                 .on_hover_text("单位撤并或撤销后归档，保留其历史和往年责任书")
                 .clicked()
                 && let Some(unit) = selected_unit
@@ -129,9 +130,9 @@ impl UnitsView {
                     is_active: false,
                 });
             }
-            let can_restore = can_write && selected_unit.is_some_and(|u| !u.is_active);
-            if ui
-                .add_enabled(can_restore, egui::Button::new("恢复"))
+            let can_restore = selected_unit.is_some_and(|u| !u.is_active);
+            if access
+                .add_enabled(ui, can_restore, egui::Button::new("恢复"))
                 .clicked()
                 && let Some(unit) = selected_unit
             {
@@ -365,7 +366,10 @@ impl UnitsView {
         if let Some(id) = clicked_row {
             self.selected = Some(id);
         }
-        if let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id)) {
+        // A double click edits, as 编辑… does: not in a read-only window.
+        if self.read_only.is_none()
+            && let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id))
+        {
             self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
         }
     }

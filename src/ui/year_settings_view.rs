@@ -1,12 +1,17 @@
 //! 设置 → 年度设置: the selected year's 甲方 and its signatory, the planned signing date (the
 //! signing tracker counts overdue copies against it), the full score, the grade bands
 //! ("以上含本数") and the phase. Setting the phase to 已通报 locks the year's scores; taking it
-//! back asks for a reason.
+//! back asks for a reason. A refused phase change leaves the stored phase showing, under the
+//! message that says why.
 
 use crate::model::{GradeBand, Phase, Points, Year};
 
 use super::command::Command;
+use super::write_access::WriteAccess;
 use crate::model::dates::{parse_date, show_date};
+
+/// Why leaving 已通报 without a reason is refused.
+const REASON_NEEDED: &str = "撤回“已通报”会解除评分锁定，请写明理由";
 
 /// The form's text buffers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +74,7 @@ impl YearForm {
             && self.phase != Phase::Published
             && self.reason.trim().is_empty()
         {
-            return Err("撤回“已通报”会解除评分锁定，请写明理由".to_owned());
+            return Err(REASON_NEEDED.to_owned());
         }
         let year = Year {
             party_a_name: self.party_a_name.trim().to_owned(),
@@ -98,8 +103,24 @@ pub struct YearSettingsView {
 }
 
 impl YearSettingsView {
-    /// Draws the tab for the selected year.
-    pub fn show(&mut self, ui: &mut egui::Ui, year: Option<&Year>, commands: &mut Vec<Command>) {
+    /// The app could not save the settings (e.g. 已通报 while units are unscored): the message
+    /// stays under the form, and the phase shows the stored one again, as it was not changed.
+    /// The other fields keep what was typed, to be corrected.
+    pub fn refused(&mut self, message: String) {
+        if let (Some(form), Some(source)) = (&mut self.form, &self.source) {
+            form.phase = source.phase;
+        }
+        self.error = Some(message);
+    }
+
+    /// Draws the tab for the selected year; in a read-only window every field is disabled.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        year: Option<&Year>,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(year) = year else {
             ui.label("还没有考核年度：请先在“常规”中结转，或在欢迎页从空白开始");
             return;
@@ -111,6 +132,41 @@ impl YearSettingsView {
         }
         let Some(form) = &mut self.form else { return };
         ui.strong(format!("{} 年度", year.year));
+        access.scope(ui, |ui| Self::fields(ui, form, year, access));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if access.button(ui, "保存年度设置").clicked() {
+                match form.to_year(year) {
+                    Ok(edited) => {
+                        self.error = None;
+                        let reason = form.reason.trim();
+                        commands.push(Command::SaveYear {
+                            year: Box::new(edited),
+                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
+                        });
+                    }
+                    Err(problem) => {
+                        if problem == REASON_NEEDED {
+                            // The phase change is what was refused: the stored phase shows.
+                            form.phase = year.phase;
+                        }
+                        self.error = Some(problem);
+                    }
+                }
+            }
+            if access.button(ui, "还原").clicked() {
+                *form = YearForm::from_year(year);
+                self.error = None;
+            }
+        });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+    }
+
+    /// The fields of the form: 甲方, dates, full score, phase (with the reason when leaving
+    /// 已通报) and the grade bands.
+    fn fields(ui: &mut egui::Ui, form: &mut YearForm, year: &Year, access: WriteAccess<'_>) {
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -132,7 +188,7 @@ impl YearSettingsView {
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
-                egui::ComboBox::from_id_salt("year_phase")
+                let phase = egui::ComboBox::from_id_salt("year_phase")
                     .selected_text(form.phase.label())
                     .show_ui(ui, |ui| {
                         for phase in Phase::ALL {
@@ -141,6 +197,7 @@ impl YearSettingsView {
                     })
                     .response
                     .labelled_by(label.id);
+                let _ = access.explain(phase);
                 ui.end_row();
                 if year.phase == Phase::Published && form.phase != Phase::Published {
                     let label = ui.label("撤回通报的理由");
@@ -188,29 +245,6 @@ impl YearSettingsView {
         }
         if ui.button("添加等次").clicked() {
             form.bands.push((String::new(), "0".to_owned()));
-        }
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("保存年度设置").clicked() {
-                match form.to_year(year) {
-                    Ok(edited) => {
-                        self.error = None;
-                        let reason = form.reason.trim();
-                        commands.push(Command::SaveYear {
-                            year: Box::new(edited),
-                            reason: (!reason.is_empty()).then(|| reason.to_owned()),
-                        });
-                    }
-                    Err(problem) => self.error = Some(problem),
-                }
-            }
-            if ui.button("还原").clicked() {
-                *form = YearForm::from_year(year);
-                self.error = None;
-            }
-        });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
         }
     }
 }

@@ -1,11 +1,15 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
-//! workbench and the 通报与统计 screen, the unit import dialog, the data-safety screens and the
-//! signing tracker.
+//! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
+//! data-safety screens, a read-only window, the question before unsaved edits are given up, and
+//! the signing tracker.
 
 mod assessment;
 mod assessment_reports;
+mod discard;
 mod editors;
+mod file_picker;
 mod import;
+mod read_only;
 mod safety;
 mod settings;
 mod shell;

@@ -1,6 +1,7 @@
 //! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
 //! saves nothing; 已通报 is refused while units are unscored; a changed signatory and phase are
-//! saved and audited; taking back a published year asks for a reason.
+//! saved and audited; taking back a published year asks for a reason; a refused phase is not
+//! left showing; a category rename is given up with Esc and saved with Enter.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -59,6 +60,12 @@ fn year_of(harness: &Harness<'_, App>, year: i32) -> zerenshu::model::Year {
         .unwrap()
 }
 
+/// The phase the 年度阶段 drop-down shows.
+fn shown_phase(harness: &Harness<'_, App>) -> String {
+    let combo = harness.get_by_role_and_label(Role::ComboBox, "年度阶段");
+    combo.value().unwrap_or_default()
+}
+
 fn choose_phase(harness: &mut Harness<'_, App>, phase: &str) {
     harness
         .get_by_role_and_label(Role::ComboBox, "年度阶段")
@@ -90,6 +97,14 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     click(&mut harness, "保存年度设置");
     harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");
     assert_eq!(year_2025(&harness), before, "nothing saved");
+    assert_eq!(
+        shown_phase(&harness),
+        "签订",
+        "the refused phase is not shown"
+    );
+    // The message stays, over frames, with the other edits.
+    harness.run();
+    harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");
     choose_phase(&mut harness, "考核");
     click(&mut harness, "保存年度设置");
     harness.run();
@@ -117,6 +132,12 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "保存年度设置");
     harness.get_by_label("撤回“已通报”会解除评分锁定，请写明理由");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
+    assert_eq!(
+        shown_phase(&harness),
+        "已通报",
+        "the refused phase is not shown"
+    );
+    choose_phase(&mut harness, "考核");
     type_into(&mut harness, "撤回通报的理由", "发现计分错误");
     click(&mut harness, "保存年度设置");
     harness.run();
@@ -153,6 +174,39 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.run();
     click(&mut harness, "取消");
     assert!(harness.query_by_label("新名称").is_none());
+    // Esc in the name being typed cancels too: the old name stays, nothing is written.
+    let audited = harness.state().store().unwrap().audit_entries(1).unwrap();
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "新名称")
+            .is_focused(),
+        "the name is ready to type"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .type_text("甲");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("新名称").is_none());
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类", "三类"]);
+    assert_eq!(
+        harness.state().store().unwrap().audit_entries(1).unwrap(),
+        audited
+    );
+    // Enter saves the name typed.
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .type_text("甲");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类甲", "三类"]);
+    assert!(harness.query_by_label("新名称").is_none());
     // A category in use is refused with what uses it; an unused one goes after one question.
     harness.get_all_by_label("删除…").next().unwrap().click();
     harness.run();
@@ -161,7 +215,7 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     assert_eq!(names(&harness).len(), 5);
     harness.get_all_by_label("删除…").nth(3).unwrap().click();
     harness.run();
-    harness.get_by_label("从列表中删除考核类别“四类”？");
+    harness.get_by_label("从列表中删除考核类别“四类甲”？");
     click(&mut harness, "确认删除");
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类"]);
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();

@@ -1,6 +1,8 @@
 //! The tracker's actions on many agreements: export and print of the listed or selected ones
 //! (the print file holds each agreement in its own number of copies unless the clerk sets one
 //! number for all), batch drafting, the selection, and 定稿, 标记已打印 and 标记已签订 on it.
+//! In a read-only window only the print file (which changes nothing) and the selection are
+//! offered; an export is recorded for 核验, so it waits for the window that holds the file.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +14,7 @@ use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
 
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::super::write_access::WriteAccess;
 use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::signing_form::parse_signing_date;
 use super::{Command, Context};
@@ -59,6 +62,7 @@ impl BulkActions {
         agreements: &[Agreement],
         visible: &[usize],
         selected: &mut BTreeSet<i64>,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         let listed = || visible.iter().filter_map(|&i| agreements.get(i));
@@ -82,10 +86,14 @@ impl BulkActions {
             } else {
                 "所选的"
             };
-            if ui
-                .add_enabled(
-                    !targets.is_empty(),
-                    egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
+            let export = ui.add_enabled(
+                !targets.is_empty() && access.can_write(),
+                egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
+            );
+            if access
+                .explain_as(
+                    export,
+                    "导出要登记导出记录（供核验），请在持有数据库的窗口中导出；“打印…”可用",
                 )
                 .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
                 .clicked()
@@ -133,7 +141,7 @@ impl BulkActions {
             }
         });
         ui.horizontal(|ui| {
-            if ui.button("批量起草…").clicked() {
+            if access.button(ui, "批量起草…").clicked() {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
@@ -159,8 +167,9 @@ impl BulkActions {
                 selected.clear();
             }
             let drafts = ids_in(&[AgreementStatus::Draft]);
-            if ui
+            if access
                 .add_enabled(
+                    ui,
                     !drafts.is_empty(),
                     egui::Button::new(format!("定稿（{}）", drafts.len())),
                 )
@@ -169,8 +178,9 @@ impl BulkActions {
                 commands.push(Command::Finalize(drafts));
             }
             let finals = ids_in(&[AgreementStatus::Final]);
-            if ui
+            if access
                 .add_enabled(
+                    ui,
                     !finals.is_empty(),
                     egui::Button::new(format!("标记已打印（{}）", finals.len())),
                 )
@@ -179,8 +189,9 @@ impl BulkActions {
                 commands.push(Command::MarkPrinted(finals));
             }
             let signable = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
-            if ui
+            if access
                 .add_enabled(
+                    ui,
                     !signable.is_empty(),
                     egui::Button::new(format!("标记已签订…（{}）", signable.len())),
                 )
@@ -280,7 +291,7 @@ impl BulkActions {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
             ui.horizontal(|ui| {
-                if ui.button("确定签订").clicked() {
+                if context.access.button(ui, "确定签订").clicked() {
                     let checked = parse_signing_date(date_text, year).and_then(|date| {
                         sign_date_problem(agreements, &self.sign_ids, date).map_or(Ok(date), Err)
                     });

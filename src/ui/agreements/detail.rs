@@ -1,11 +1,14 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
-//! at signing among them).
+//! at signing among them). Changed clauses are given up only after one question. A read-only
+//! window offers only what reads: the preview and the signed copy's PDF.
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::super::write_access::WriteAccess;
 use super::signing_form::{SigningForm, SigningOutcome};
 use super::tailoring_edit::{ClauseEdit, TailoringEdit, differences};
 use super::{Command, Context};
@@ -27,6 +30,8 @@ pub struct Detail {
     signing: Option<SigningForm>,
     /// The copies as edited, while a draft is shown.
     copies: Option<i64>,
+    /// The question before changed clauses are given up.
+    discard: DiscardQuestion,
 }
 
 impl Detail {
@@ -106,7 +111,7 @@ impl Detail {
                     );
                 });
             if agreement.status == AgreementStatus::Draft {
-                self.copies_row(ui, agreement, commands);
+                self.copies_row(ui, agreement, context.access, commands);
             }
             ui.separator();
             self.actions(ui, context, agreement, commands);
@@ -132,7 +137,8 @@ impl Detail {
             if !agreement.status.is_issued() {
                 self.refusal = None;
             }
-            let edit_clicked = self.edit.is_none() && ui.button("修改条款…").clicked();
+            let edit_clicked =
+                self.edit.is_none() && context.access.button(ui, "修改条款…").clicked();
             if edit_clicked {
                 if agreement.status >= AgreementStatus::Signed {
                     self.refusal = Some(
@@ -163,8 +169,9 @@ impl Detail {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
                 }
                 ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(problems.is_empty(), egui::Button::new("保存调整"))
+                    if context
+                        .access
+                        .add_enabled(ui, problems.is_empty(), egui::Button::new("保存调整"))
                         .clicked()
                     {
                         commands.push(Command::SetTailoring {
@@ -173,9 +180,15 @@ impl Detail {
                         });
                     }
                     if ui.button("放弃修改").clicked() {
-                        done = true;
+                        let unchanged = TailoringEdit::new(
+                            agreement.id,
+                            &template.content,
+                            &agreement.draft.tailoring,
+                        );
+                        done = self.discard.ask_if(*edit != unchanged);
                     }
                 });
+                done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.edit = None;
                 }
@@ -189,21 +202,26 @@ impl Detail {
         &mut self,
         ui: &mut egui::Ui,
         agreement: &Agreement,
+        access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
         let copies = self.copies.get_or_insert(agreement.draft.copies);
         ui.horizontal(|ui| {
             let label = ui.label("一式份数");
-            ui.add(
-                egui::DragValue::new(copies)
-                    .range(1..=crate::workflow::drafting::MAX_COPIES)
-                    .clamp_existing_to_range(true)
-                    .suffix(" 份"),
-            )
-            .labelled_by(label.id)
-            .on_hover_text("写入正文“一式N份”，也是打印时默认印的份数；定稿后不能再改");
-            if ui
+            access
                 .add_enabled(
+                    ui,
+                    true,
+                    egui::DragValue::new(copies)
+                        .range(1..=crate::workflow::drafting::MAX_COPIES)
+                        .clamp_existing_to_range(true)
+                        .suffix(" 份"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("写入正文“一式N份”，也是打印时默认印的份数；定稿后不能再改");
+            if access
+                .add_enabled(
+                    ui,
                     *copies != agreement.draft.copies,
                     egui::Button::new("保存份数"),
                 )
@@ -224,6 +242,7 @@ impl Detail {
         agreement: &Agreement,
         commands: &mut Vec<Command>,
     ) {
+        let access = context.access;
         ui.horizontal_wrapped(|ui| {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
@@ -232,8 +251,8 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
             );
-            if ui
-                .add_enabled(can_sign, egui::Button::new("标记已签订…"))
+            if access
+                .add_enabled(ui, can_sign, egui::Button::new("标记已签订…"))
                 .clicked()
             {
                 let party_a = context
@@ -254,8 +273,8 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Signed | AgreementStatus::Archived
             );
-            if ui
-                .add_enabled(can_correct, egui::Button::new("修改签订信息…"))
+            if access
+                .add_enabled(ui, can_correct, egui::Button::new("修改签订信息…"))
                 .on_hover_text("更正签订日期、签字人或签回份数；须写明理由，记入操作记录")
                 .clicked()
             {
@@ -265,14 +284,15 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
             );
-            if ui
-                .add_enabled(can_revert, egui::Button::new("退回草稿…"))
+            if access
+                .add_enabled(ui, can_revert, egui::Button::new("退回草稿…"))
                 .clicked()
             {
                 self.revert_reason = Some(String::new());
             }
-            if ui
+            if access
                 .add_enabled(
+                    ui,
                     agreement.status == AgreementStatus::Signed,
                     egui::Button::new("归档扫描件…"),
                 )
@@ -314,8 +334,8 @@ impl Detail {
             .labelled_by(label.id);
             let mut cancel = false;
             ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(!reason.trim().is_empty(), egui::Button::new("确定退回"))
+                if access
+                    .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new("确定退回"))
                     .clicked()
                 {
                     commands.push(Command::RevertToDraft {

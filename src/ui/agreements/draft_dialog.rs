@@ -160,8 +160,9 @@ impl DraftDialog {
                     .map(|u| u.id)
                     .filter(|id| !self.excluded.contains(id))
                     .collect();
-                if ui
-                    .add_enabled(!ids.is_empty(), egui::Button::new("开始起草"))
+                if context
+                    .access
+                    .add_enabled(ui, !ids.is_empty(), egui::Button::new("开始起草"))
                     .clicked()
                 {
                     commands.push(Command::DraftAgreements {

@@ -1,13 +1,16 @@
 //! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
 //! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
-//! final only when it equals the year's full score.
+//! final only when it equals the year's full score. Choosing another category with unsaved edits
+//! asks once before they are thrown away. A read-only window shows the sets without the means
+//! to change them.
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
 
 /// One row as typed (points stay text until saved).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct RowEdit {
     id: i64,
     name: String,
@@ -16,7 +19,7 @@ struct RowEdit {
     method: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct ItemEdit {
     id: i64,
     kind: ItemKind,
@@ -24,7 +27,7 @@ struct ItemEdit {
     points: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct SetEdit {
     set_id: i64,
     is_final: bool,
@@ -38,6 +41,9 @@ struct SetEdit {
 pub struct IndicatorEditor {
     category_id: Option<i64>,
     edit: Option<SetEdit>,
+    /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
+    discard: DiscardQuestion,
+    switch_to: Option<i64>,
 }
 
 impl SetEdit {
@@ -132,20 +138,45 @@ impl IndicatorEditor {
         let Some(year) = context.data.year.as_ref() else {
             return;
         };
+        if self.discard.show(ui.ctx()) == DiscardAnswer::Discard
+            && let Some(chosen) = self.switch_to.take()
+        {
+            self.category_id = Some(chosen);
+            self.edit = None;
+        }
         let category_id = *self
             .category_id
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let base = context
+            .data
+            .sets
+            .iter()
+            .find(|s| s.category_id == category_id);
         ui.horizontal(|ui| {
+            let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(
                 ui,
                 "indicator_category",
                 context.categories,
-                &mut self.category_id,
+                &mut chosen,
             );
-            if changed {
-                self.edit = None;
+            if changed && let Some(chosen) = chosen {
+                // The category shown stays until the edits of this one are saved or given up.
+                let is_changed = self
+                    .edit
+                    .as_ref()
+                    .zip(base)
+                    .is_some_and(|(edit, base)| *edit != SetEdit::new(base));
+                if self.discard.ask_if(is_changed) {
+                    self.category_id = Some(chosen);
+                    self.edit = None;
+                } else {
+                    self.switch_to = Some(chosen);
+                }
             }
         });
+        let category_id = self.category_id.unwrap_or(category_id);
+        let access = context.access;
         let Some(base) = context
             .data
             .sets
@@ -154,7 +185,7 @@ impl IndicatorEditor {
         else {
             ui.label("本类别在本年度还没有考核指标");
             ui.horizontal_wrapped(|ui| {
-                if ui.button("新建空白指标").clicked() {
+                if access.button(ui, "新建空白指标").clicked() {
                     commands.push(Command::CreateIndicators {
                         category_id,
                         copy_from: None,
@@ -166,7 +197,7 @@ impl IndicatorEditor {
                         .iter()
                         .find(|c| c.id == set.category_id)
                         .map_or("其他类别", |c| c.name.as_str());
-                    if ui.button(format!("复制“{name}”的指标")).clicked() {
+                    if access.button(ui, format!("复制“{name}”的指标")).clicked() {
                         commands.push(Command::CreateIndicators {
                             category_id,
                             copy_from: Some(set.id),
@@ -202,11 +233,11 @@ impl IndicatorEditor {
         egui::ScrollArea::vertical()
             .max_height(ui.available_height() - 40.0)
             .show(ui, |ui| {
-                edit_rows(ui, edit);
+                access.scope(ui, |ui| edit_rows(ui, edit));
             });
         ui.horizontal(|ui| {
             if edit.is_final {
-                if ui.button("取消定稿").clicked() {
+                if access.button(ui, "取消定稿").clicked() {
                     commands.push(Command::SetIndicatorsFinal {
                         set_id: edit.set_id,
                         is_final: false,
@@ -216,7 +247,7 @@ impl IndicatorEditor {
             }
             match edit.to_set(base) {
                 Ok(set) => {
-                    if ui.button("保存指标").clicked() {
+                    if access.button(ui, "保存指标").clicked() {
                         commands.push(Command::SaveIndicators(set));
                     }
                 }
@@ -226,11 +257,16 @@ impl IndicatorEditor {
             }
             let can_finalize =
                 sum == Some(year.full_score) && edit.to_set(base).is_ok_and(|set| set == *base);
-            if ui
-                .add_enabled(can_finalize, egui::Button::new("标记定稿"))
-                .on_disabled_hover_text("先保存，且分值合计须等于满分")
-                .clicked()
-            {
+            let finalize = ui.add_enabled(
+                can_finalize && access.can_write(),
+                egui::Button::new("标记定稿"),
+            );
+            let finalize = if access.can_write() {
+                finalize.on_disabled_hover_text("先保存，且分值合计须等于满分")
+            } else {
+                access.explain(finalize)
+            };
+            if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
                     set_id: edit.set_id,
                     is_final: true,

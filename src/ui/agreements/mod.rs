@@ -13,6 +13,7 @@ mod tracker;
 use crate::model::{Agreement, Category, IndicatorSet, Template, Unit, Year};
 
 use super::command::Command;
+use super::write_access::WriteAccess;
 
 pub use draft_dialog::DraftProgress;
 
@@ -54,6 +55,9 @@ pub struct Context<'a> {
     pub categories: &'a [Category],
     /// Bumped on every reload.
     pub generation: u64,
+    /// Whether the window may write: in a read-only window every control that would is
+    /// disabled.
+    pub access: WriteAccess<'a>,
 }
 
 /// Runtime state of the 责任书 screen.

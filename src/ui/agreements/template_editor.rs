@@ -1,6 +1,8 @@
 //! 模板: edit a category's current template: title, preamble, sections and clauses; insert
 //! placeholders from a list; unknown placeholders are flagged before saving, each with the
-//! field it is in; a live preview shows the text as it will read for a chosen unit.
+//! field it is in; a live preview shows the text as it will read for a chosen unit. Unsaved
+//! edits are thrown away (放弃修改, or choosing another category) only after one question.
+//! A read-only window shows the template and its preview without the means to change them.
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
@@ -8,22 +10,68 @@ use crate::model::template::{Placeholder, TextPlace};
 use crate::model::{Section, Tailoring, TemplateDraft};
 use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
+
+/// The template being edited.
+struct Editing {
+    /// The version edited, if any.
+    base_id: Option<i64>,
+    /// The content as it was when editing began: what 放弃修改 goes back to.
+    original: TemplateDraft,
+    /// The content as edited.
+    draft: TemplateDraft,
+}
+
+/// What a 放弃修改 question, once answered 放弃修改, goes on to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterDiscard {
+    /// Go back to the saved template.
+    Revert,
+    /// Show another category's template.
+    Switch(i64),
+}
 
 /// State of the template tab.
 #[derive(Default)]
 pub struct TemplateEditor {
     category_id: Option<i64>,
-    /// The version being edited and the edit buffer.
-    draft: Option<(Option<i64>, TemplateDraft)>,
+    editing: Option<Editing>,
     preview_unit: Option<i64>,
     last_field: Option<(TextPlace, egui::Id)>,
+    /// The question before unsaved edits are thrown away, and what follows a 放弃修改.
+    discard: DiscardQuestion,
+    after_discard: Option<AfterDiscard>,
 }
 
 impl TemplateEditor {
     /// Forgets the buffer so it is rebuilt from saved data.
     pub fn reloaded(&mut self) {
-        self.draft = None;
+        self.editing = None;
+    }
+
+    /// True when the buffer differs from the template it was loaded from.
+    fn is_changed(&self) -> bool {
+        self.editing
+            .as_ref()
+            .is_some_and(|editing| editing.draft != editing.original)
+    }
+
+    /// Throws the edits away, asking first when there are any; `then` says what follows.
+    fn discard(&mut self, then: AfterDiscard) {
+        if self.discard.ask_if(self.is_changed()) {
+            self.apply_discard(then);
+        } else {
+            self.after_discard = Some(then);
+        }
+    }
+
+    fn apply_discard(&mut self, then: AfterDiscard) {
+        self.editing = None;
+        if let AfterDiscard::Switch(category_id) = then {
+            self.category_id = Some(category_id);
+            self.preview_unit = None;
+        }
     }
 
     /// Draws the tab.
@@ -31,21 +79,31 @@ impl TemplateEditor {
         let Some(year) = context.data.year.as_ref() else {
             return;
         };
+        match self.discard.show(ui.ctx()) {
+            DiscardAnswer::Discard => {
+                if let Some(then) = self.after_discard.take() {
+                    self.apply_discard(then);
+                }
+            }
+            DiscardAnswer::KeepEditing => self.after_discard = None,
+            DiscardAnswer::Waiting => {}
+        }
         let category_id = *self
             .category_id
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
         let current = current_templates(context.data.templates.clone());
         let base = current.get(&category_id);
         ui.horizontal(|ui| {
+            let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(
                 ui,
                 "template_category",
                 context.categories,
-                &mut self.category_id,
+                &mut chosen,
             );
-            if changed {
-                self.draft = None;
-                self.preview_unit = None;
+            if changed && let Some(chosen) = chosen {
+                // The category shown stays until the edits of this one are saved or given up.
+                self.discard(AfterDiscard::Switch(chosen));
             }
             match base {
                 Some(template) => {
@@ -67,7 +125,9 @@ impl TemplateEditor {
                 }
             }
         });
-        let (base_id, draft) = self.draft.get_or_insert_with(|| {
+        let category_id = self.category_id.unwrap_or(category_id);
+        let base = current.get(&category_id);
+        let editing = self.editing.get_or_insert_with(|| {
             let initial = base.map_or_else(
                 || TemplateDraft {
                     year: year.year,
@@ -81,27 +141,35 @@ impl TemplateEditor {
                 },
                 |t| t.content.clone(),
             );
-            (base.map(|t| t.id), initial)
-        });
-        let base_id = *base_id;
-        ui.horizontal_wrapped(|ui| {
-            ui.label("插入占位符：");
-            for placeholder in Placeholder::ALL {
-                if ui
-                    .small_button(format!("{{{}}}", placeholder.name()))
-                    .clicked()
-                {
-                    insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
-                }
+            Editing {
+                base_id: base.map(|t| t.id),
+                original: initial.clone(),
+                draft: initial,
             }
+        });
+        let base_id = editing.base_id;
+        let draft = &mut editing.draft;
+        let access = context.access;
+        access.scope(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("插入占位符：");
+                for placeholder in Placeholder::ALL {
+                    if ui
+                        .small_button(format!("{{{}}}", placeholder.name()))
+                        .clicked()
+                    {
+                        insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
+                    }
+                }
+            });
         });
         // Saving and the placeholder errors come before the fields and the preview, which take
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
         let mut discard = false;
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(errors.is_empty(), egui::Button::new("保存模板"))
+            if access
+                .add_enabled(ui, errors.is_empty(), egui::Button::new("保存模板"))
                 .clicked()
             {
                 commands.push(Command::SaveTemplate {
@@ -109,7 +177,7 @@ impl TemplateEditor {
                     draft: draft.clone(),
                 });
             }
-            discard = ui.button("放弃修改").clicked();
+            discard = access.button(ui, "放弃修改").clicked();
         });
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
@@ -122,13 +190,14 @@ impl TemplateEditor {
                 egui::ScrollArea::vertical()
                     .id_salt("template_fields")
                     .show(left, |ui| {
-                        self.last_field = edit_fields(ui, draft, self.last_field);
+                        self.last_field =
+                            access.scope(ui, |ui| edit_fields(ui, draft, self.last_field));
                     });
                 preview(right, context, draft, &mut self.preview_unit);
             });
         });
         if discard {
-            self.draft = None;
+            self.discard(AfterDiscard::Revert);
         }
     }
 }

@@ -111,8 +111,14 @@ impl Tracker {
                 }
             });
         }
-        self.actions
-            .show(ui, agreements, &self.visible, &mut self.selected, commands);
+        self.actions.show(
+            ui,
+            agreements,
+            &self.visible,
+            &mut self.selected,
+            context.access,
+            commands,
+        );
         match self
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))

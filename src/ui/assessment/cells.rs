@@ -12,6 +12,7 @@ use egui::accesskit::Role;
 
 use crate::model::Points;
 use crate::ui::command::Command;
+use crate::ui::write_access::WriteAccess;
 
 use super::full_width::to_ascii_number;
 use super::keys::{self, Routed};
@@ -34,8 +35,10 @@ pub struct CellSpec<'a> {
     pub points: Points,
     /// The cell's name for screen readers and messages, e.g. "城关街道 组织领导 考核".
     pub label: &'a str,
-    /// False while published results are locked.
+    /// False while published results are locked, or in a read-only window.
     pub can_edit: bool,
+    /// Whether the window may write: a read-only window says why on hover.
+    pub access: WriteAccess<'a>,
 }
 
 /// What a cell asks of the screen besides saving its value.
@@ -380,13 +383,15 @@ impl CellEditor {
         }
         let routed = (spec.can_edit && ui.memory(|m| m.has_focus(id)))
             .then(|| Routed::route(ui.ctx(), carried, true));
-        let response = ui.add_enabled(
-            spec.can_edit,
-            egui::TextEdit::singleline(&mut text)
-                .id(id)
-                .desired_width(INPUT_WIDTH)
-                // A tint of its own, so the inputs show on every row of the grid.
-                .background_color(egui::Color32::from_rgb(234, 240, 248)),
+        let response = spec.access.explain(
+            ui.add_enabled(
+                spec.can_edit,
+                egui::TextEdit::singleline(&mut text)
+                    .id(id)
+                    .desired_width(INPUT_WIDTH)
+                    // A tint of its own, so the inputs show on every row of the grid.
+                    .background_color(egui::Color32::from_rgb(234, 240, 248)),
+            ),
         );
         response.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(Role::TextInput, spec.can_edit, spec.label);

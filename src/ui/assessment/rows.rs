@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{Agreement, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE};
 use crate::ui::command::Command;
+use crate::ui::write_access::WriteAccess;
 
 use super::cells::{CellEditor, CellRequest, CellSpec, INPUT_WIDTH, cell_label};
 use super::grid::{FixedCells, GridContents};
@@ -68,8 +69,10 @@ pub struct ScoreRows<'a> {
     pub indicators: &'a [Indicator],
     /// Rows and columns for the keyboard.
     pub grid: GridShape<'a>,
-    /// False while published results are locked.
+    /// False while published results are locked, or in a read-only window.
     pub can_edit: bool,
+    /// Whether the window may write.
+    pub access: WriteAccess<'a>,
     /// Why published results are being changed.
     pub reason: Option<&'a String>,
     /// The cells' editing state.
@@ -211,6 +214,7 @@ impl GridContents for ScoreRows<'_> {
                 points: indicator.points,
                 label: &label,
                 can_edit: self.can_edit,
+                access: self.access,
             };
             let reason = self.reason;
             let command = |value| {

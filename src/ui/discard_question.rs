@@ -1,0 +1,56 @@
+//! The one question before unsaved edits are thrown away: "放弃未保存的修改？", answered
+//! 放弃修改 or 继续编辑. Editors ask it only when something was changed; with nothing changed
+//! they close or revert at once.
+
+/// What the clerk answered, once the question is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardAnswer {
+    /// Not asked, or not answered yet.
+    Waiting,
+    /// Throw the edits away.
+    Discard,
+    /// Keep them and go on editing.
+    KeepEditing,
+}
+
+/// Whether the question is on screen.
+#[derive(Debug, Default)]
+pub struct DiscardQuestion {
+    is_asking: bool,
+}
+
+impl DiscardQuestion {
+    /// Asks before discarding when `is_changed`; returns true when the edits may go at once
+    /// (nothing was changed).
+    pub fn ask_if(&mut self, is_changed: bool) -> bool {
+        self.is_asking = is_changed;
+        !is_changed
+    }
+
+    /// Draws the question while it is asked; Esc or a click beside it answers 继续编辑.
+    pub fn show(&mut self, ctx: &egui::Context) -> DiscardAnswer {
+        if !self.is_asking {
+            return DiscardAnswer::Waiting;
+        }
+        let mut answer = DiscardAnswer::Waiting;
+        let modal = egui::Modal::new(egui::Id::unique("discard_question")).show(ctx, |ui| {
+            ui.heading("放弃未保存的修改？");
+            ui.label("放弃后，本次所做的修改都不会保存");
+            ui.horizontal(|ui| {
+                if ui.button("放弃修改").clicked() {
+                    answer = DiscardAnswer::Discard;
+                }
+                if ui.button("继续编辑").clicked() {
+                    answer = DiscardAnswer::KeepEditing;
+                }
+            });
+        });
+        if answer == DiscardAnswer::Waiting && modal.should_close() {
+            answer = DiscardAnswer::KeepEditing;
+        }
+        if answer != DiscardAnswer::Waiting {
+            self.is_asking = false;
+        }
+        answer
+    }
+}

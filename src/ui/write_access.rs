@@ -1,0 +1,89 @@
+//! Whether the window may change the database. A read-only window (another window holds the
+//! file, the file or its folder cannot be written, or damage was met while working) draws
+//! every control that would write disabled, with the reason on hover; controls that only read
+//! (export, preview, search) stay as they are.
+
+use crate::store::Store;
+
+/// Why the window cannot write, borrowed from the store; nothing when it can.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteAccess<'a> {
+    why: Option<&'a str>,
+}
+
+impl<'a> WriteAccess<'a> {
+    /// What the open store allows (a damaged store is read-only too, "文件已损坏").
+    #[must_use]
+    pub fn of(store: Option<&'a Store>) -> Self {
+        Self {
+            why: store.and_then(Store::read_only_reason),
+        }
+    }
+
+    /// A window that cannot write, for `why` (tests of the views).
+    #[must_use]
+    pub fn read_only(why: &'a str) -> Self {
+        Self { why: Some(why) }
+    }
+
+    /// True when the window may write.
+    #[must_use]
+    pub fn can_write(self) -> bool {
+        self.why.is_none()
+    }
+
+    /// Why the window cannot write, if it cannot.
+    #[must_use]
+    pub fn why(self) -> Option<&'a str> {
+        self.why
+    }
+
+    /// The hover text of a disabled write control: "只读打开：{why}，{consequence}".
+    #[must_use]
+    pub fn refusal(self, consequence: &str) -> Option<String> {
+        self.why
+            .map(|why| format!("只读打开：{why}，{consequence}"))
+    }
+
+    /// Adds a control that writes: enabled when `enabled` and the window may write; in a
+    /// read-only window disabled, saying why on hover.
+    pub fn add_enabled(
+        self,
+        ui: &mut egui::Ui,
+        enabled: bool,
+        widget: impl egui::Widget,
+    ) -> egui::Response {
+        let response = ui.add_enabled(enabled && self.can_write(), widget);
+        self.explain(response)
+    }
+
+    /// A button that writes (see [`WriteAccess::add_enabled`]).
+    pub fn button(self, ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+        self.add_enabled(ui, true, egui::Button::new(text))
+    }
+
+    /// Adds the read-only reason to a control's disabled hover text ("不能修改").
+    #[must_use]
+    pub fn explain(self, response: egui::Response) -> egui::Response {
+        self.explain_as(response, "不能修改")
+    }
+
+    /// Adds the read-only reason to a control's disabled hover text, ending in `consequence`
+    /// (e.g. "请用“备份到其他位置…”").
+    #[must_use]
+    pub fn explain_as(self, response: egui::Response, consequence: &str) -> egui::Response {
+        match self.why {
+            // Worded only when hovered, not every frame.
+            Some(_) => response.on_disabled_hover_ui(|ui| {
+                ui.label(self.refusal(consequence).unwrap_or_default());
+            }),
+            None => response,
+        }
+    }
+
+    /// Draws `add` with its controls disabled in a read-only window (a form whose every field
+    /// is saved to the database).
+    pub fn scope<R>(self, ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+        ui.add_enabled_ui(self.can_write(), add).inner
+    }
+}

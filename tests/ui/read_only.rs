@@ -1,0 +1,214 @@
+//! A read-only window (another window holds the file), screen by screen: every control that
+//! would write is disabled and says why on hover, what only reads stays enabled, and a write
+//! that gets through anyway is refused with one message.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command, UiState, View};
+
+/// Who holds the file, as the banner and the hover texts name them.
+const HOLDER: &str = "柏闻溪正在使用";
+
+fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    path
+}
+
+/// A window on `db` opened read-only while `_holder` keeps it, showing `view` of 2025.
+fn read_only_window(db: &Path, view: View) -> Harness<'static, App> {
+    let reader = Store::open_read_only_because(db, HOLDER);
+    let state = UiState {
+        view,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(reader, state)
+        });
+    harness.run();
+    harness
+}
+
+/// Whether the first control (not a caption) whose label contains `label` is disabled; rows
+/// repeat their buttons.
+fn is_disabled(harness: &Harness<'_, App>, label: &str) -> bool {
+    let owned = label.to_owned();
+    harness
+        .get_all_by(move |node| {
+            node.role() != Role::Label && node.label().is_some_and(|l| l.contains(&owned))
+        })
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .is_disabled()
+}
+
+fn assert_disabled(harness: &Harness<'_, App>, labels: &[&str]) {
+    for label in labels {
+        assert!(is_disabled(harness, label), "{label} should be disabled");
+    }
+}
+
+fn assert_enabled(harness: &Harness<'_, App>, labels: &[&str]) {
+    for label in labels {
+        assert!(!is_disabled(harness, label), "{label} should be enabled");
+    }
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Hovers a disabled control and finds the reason in its tooltip.
+fn assert_hover_says_why(harness: &mut Harness<'_, App>, label: &str) {
+    harness
+        .get_all_by_label_contains(label)
+        .next()
+        .unwrap()
+        .hover();
+    harness.run();
+    harness.get_by_label_contains(&format!("只读打开：{HOLDER}，"));
+}
+
+#[test]
+fn the_signing_screen_offers_only_what_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Agreements);
+    assert_disabled(
+        &harness,
+        &[
+            "批量起草…",
+            "定稿（",
+            "标记已打印（",
+            "标记已签订…（",
+            // An export is recorded for 核验, which this window cannot do.
+            "导出 PDF…（",
+        ],
+    );
+    // A print file changes nothing in the database.
+    assert_enabled(&harness, &["打印…（", "全选"]);
+    assert_hover_says_why(&mut harness, "批量起草…");
+
+    // The detail of a signed agreement: the preview and the signed copy's PDF read; the rest
+    // writes.
+    click(&mut harness, "白塔镇人民政府");
+    assert_enabled(&harness, &["预览…"]);
+    assert_disabled(
+        &harness,
+        &["修改签订信息…", "归档扫描件…", "修改条款…", "退回草稿…"],
+    );
+
+    // The editors show their text, and save nothing.
+    click(&mut harness, "模板");
+    assert_disabled(&harness, &["保存模板", "放弃修改"]);
+    let field = harness.get_all_by_role(Role::TextInput).next().unwrap();
+    assert!(field.accesskit_node().is_disabled(), "the fields too");
+    click(&mut harness, "考核指标");
+    assert_disabled(&harness, &["取消定稿"]);
+}
+
+#[test]
+fn scores_settings_and_reports_are_shown_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Assessment);
+    let cell = harness.get_by_label("城关街道 组织领导 考核");
+    assert!(cell.accesskit_node().is_disabled(), "a score cell");
+    assert_hover_says_why(&mut harness, "城关街道 组织领导 考核");
+    // The unit's detail opens, to read; its buttons are disabled.
+    click(&mut harness, "城关街道");
+    assert_disabled(&harness, &["录入加减分", "一票否决"]);
+
+    click(&mut harness, "设置");
+    assert_disabled(
+        &harness,
+        &["添加类别", "重命名…", "下移", "删除…", "保存操作员"],
+    );
+    assert_disabled(&harness, &["从 2025 年度结转"]);
+    assert_hover_says_why(&mut harness, "添加类别");
+    click(&mut harness, "年度设置");
+    assert_disabled(&harness, &["保存年度设置"]);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "年度阶段")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "备份与恢复");
+    // A backup only reads the database: into a chosen folder it is offered; `backups/` beside
+    // the file belongs to the window that holds it.
+    assert_enabled(&harness, &["备份到其他位置…"]);
+    assert_disabled(&harness, &["立即备份", "从其他备份文件恢复…"]);
+    click(&mut harness, "操作记录");
+    assert_enabled(&harness, &["查询"]);
+
+    click(&mut harness, "通报与统计");
+    assert_enabled(
+        &harness,
+        &[
+            "导出考核结果通报 PDF…",
+            "导出得分汇总表…",
+            "导出自评表…",
+            "通报措辞…",
+        ],
+    );
+    assert_disabled(&harness, &["导入自评表…"]);
+
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    assert_disabled(&harness, &["新建单位…", "导入…"]);
+    assert_hover_says_why(&mut harness, "新建单位…");
+}
+
+#[test]
+fn writes_that_get_through_are_refused_with_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Agreements);
+    let before = harness.state().store().unwrap().categories().unwrap();
+    for name in ["四类", "五类"] {
+        harness
+            .state_mut()
+            .queue_command(Command::AddCategory(name.into()));
+    }
+    harness.state_mut().queue_command(Command::DraftAgreements {
+        ids: vec![1],
+        copies: 2,
+    });
+    harness.state_mut().queue_command(Command::DraftAgreements {
+        ids: vec![2],
+        copies: 2,
+    });
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().store().unwrap().categories().unwrap(),
+        before
+    );
+    let texts: Vec<&str> = harness.state().toast_texts().collect();
+    assert_eq!(
+        texts,
+        [
+            format!("数据库以只读方式打开（{HOLDER}），不能保存修改"),
+            format!("数据库以只读方式打开（{HOLDER}），不能起草"),
+        ],
+        "each refusal once"
+    );
+}
