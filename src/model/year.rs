@@ -171,14 +171,15 @@ impl Year {
         {
             errors.push("最低等次的分数线应为 0".to_owned());
         }
-        // Agreements of a year are signed at the end of the year before or during the year.
+        // Agreements of a year are signed from the end of the year before; late ones in the
+        // year after at the latest (the window the signing form allows too).
         if let Some(date) = self.planned_signing_date {
             use chrono::Datelike as _;
-            if !(self.year - 1..=self.year).contains(&date.year()) {
+            if !(self.year - 1..=self.year + 1).contains(&date.year()) {
                 errors.push(format!(
                     "计划签订日期应在 {} 年至 {} 年之间",
                     self.year - 1,
-                    self.year
+                    self.year + 1
                 ));
             }
         }

@@ -97,7 +97,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("计划签订日期应在 2024 年至 2025 年之间"),
+        err.contains("计划签订日期应在 2024 年至 2026 年之间"),
         "{err}"
     );
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "筹备"]);
