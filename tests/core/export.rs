@@ -592,6 +592,8 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
         .find(|a| a.status == AgreementStatus::Draft)
         .unwrap();
     store.write(|w| w.set_copies(draft.id, 1)).unwrap();
+    // Print files hold issued text only.
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
     let unit = store
         .unit(draft.draft.unit_id)
         .unwrap()
