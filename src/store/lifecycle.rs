@@ -207,12 +207,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// 已签订: both sides signed and sealed on a date.
+    /// 已签订: both sides signed and sealed on a date. Only a printed agreement is signed: the
+    /// signature copies come from the print file of the issued text.
     pub fn mark_signed(&mut self, id: i64, signing: &Signing) -> Result<()> {
         let before = self.agreement_in(
             id,
-            &[AgreementStatus::Final, AgreementStatus::Printed],
-            "标记为已签订",
+            &[AgreementStatus::Printed],
+            "标记为已签订（须先标记已打印）",
         )?;
         self.check_signing(&before, signing)?;
         self.audited_update(

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_6_MATTERS_AND_SELF_NOTES,
     MIGRATION_7_UNIT_VERSIONS,
     MIGRATION_8_STATUS_FORWARD,
+    MIGRATION_9_STATUS_ONE_STEP,
 ];
 
 /// The schema version this build writes.
@@ -365,6 +366,16 @@ WHEN NEW.status <> 'draft'
  AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
    < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
 BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由'); END;
+";
+
+/// A status moves forward one step at a time, also by direct SQL: 已签订 only after 已打印 (the
+/// signature copies come from the print file), 已归档 only after 已签订.
+const MIGRATION_9_STATUS_ONE_STEP: &str = r"
+CREATE TRIGGER agreements_status_one_step BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   > (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END) + 1
+BEGIN SELECT RAISE(ABORT, '责任书状态须逐步向前，不能跳过（草稿、已定稿、已打印、已签订、已归档）；标记已签订须先标记已打印'); END;
 ";
 
 /// The schema version recorded in the file.

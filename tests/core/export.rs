@@ -442,7 +442,7 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
     assert!(marks(&fixed).iter().all(|m| m.ends_with("/共3份")));
 }
 
-/// The demo's first 2025 草稿, taken through 定稿 to 已签订 on 20 March 2025.
+/// The demo's first 2025 草稿, taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
 fn signed_agreement(store: &mut Store) -> i64 {
     let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
@@ -454,6 +454,7 @@ fn signed_agreement(store: &mut Store) -> i64 {
         .unwrap()
         .id;
     lifecycle::finalize(store, 2025, &[id]).unwrap();
+    lifecycle::mark_printed(store, 2025, &[id]).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     lifecycle::mark_signed(store, 2025, &[id], date).unwrap();
     id

@@ -320,6 +320,40 @@ fn migration_8_lets_an_agreements_status_only_move_forward() {
 }
 
 #[test]
+fn migration_9_lets_a_status_move_one_step_at_a_time() {
+    let (_dir, path) = file_at(8);
+    let conn = step(&path, 9);
+    assert!(exists(&conn, "agreements_status_one_step"));
+    // Agreement 1 is 已定稿: 已签订 skips 已打印, which is refused.
+    let error = conn
+        .execute(
+            "UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("须先标记已打印"), "{error}");
+    conn.execute("UPDATE agreements SET status = 'printed' WHERE id = 1", [])
+        .unwrap();
+    let error = conn
+        .execute(
+            "UPDATE agreements SET status = 'archived', signed_on = '2025-03-12' WHERE id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("不能跳过"), "{error}");
+    conn.execute(
+        "UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    // Going back is still migration 8's to refuse.
+    let error = conn
+        .execute("UPDATE agreements SET status = 'final' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(error.to_string().contains("只能依次向前"), "{error}");
+}
+
+#[test]
 fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
     let (_dir, path) = file_at(6);
     {

@@ -169,6 +169,7 @@ impl BulkActions {
                 commands.push(Command::Finalize(drafts));
             }
             let finals = ids_in(&[AgreementStatus::Final]);
+            let unprinted = finals.len();
             if ui
                 .add_enabled(
                     !finals.is_empty(),
@@ -178,14 +179,22 @@ impl BulkActions {
             {
                 commands.push(Command::MarkPrinted(finals));
             }
-            let signable = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
-            if ui
-                .add_enabled(
-                    !signable.is_empty(),
-                    egui::Button::new(format!("标记已签订…（{}）", signable.len())),
-                )
-                .clicked()
-            {
+            // 已签订 follows 已打印: the signature copies come from the print file.
+            let signable = ids_in(&[AgreementStatus::Printed]);
+            let sign = ui.add_enabled(
+                !signable.is_empty(),
+                egui::Button::new(format!("标记已签订…（{}）", signable.len())),
+            );
+            let sign = if unprinted == 0 {
+                sign
+            } else if signable.is_empty() {
+                sign.on_disabled_hover_text("须先标记已打印")
+            } else {
+                sign.on_hover_text(format!(
+                    "所选中另有 {unprinted} 份尚未打印，不在其中：须先标记已打印"
+                ))
+            };
+            if sign.clicked() {
                 self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);

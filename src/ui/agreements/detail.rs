@@ -228,14 +228,15 @@ impl Detail {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
             }
-            let can_sign = matches!(
-                agreement.status,
-                AgreementStatus::Final | AgreementStatus::Printed
-            );
-            if ui
-                .add_enabled(can_sign, egui::Button::new("标记已签订…"))
-                .clicked()
-            {
+            // The signature copies come from the print file: 已签订 follows 已打印.
+            let can_sign = agreement.status == AgreementStatus::Printed;
+            let sign = ui.add_enabled(can_sign, egui::Button::new("标记已签订…"));
+            let sign = if agreement.status == AgreementStatus::Final {
+                sign.on_disabled_hover_text("须先标记已打印")
+            } else {
+                sign
+            };
+            if sign.clicked() {
                 let party_a = context
                     .data
                     .year
