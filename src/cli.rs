@@ -1,5 +1,5 @@
 //! The command line: no subcommand opens the window; `demo`, `check`, `backup`, `restore`,
-//! `forms`, `import`, `notice`, `year` and the rest work headless.
+//! `forms`, `import`, `notice`, `year`, `scan` and the rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +23,7 @@ mod notice_command;
 mod output;
 mod pdf_commands;
 mod reading;
+mod scan_commands;
 mod score_command;
 mod score_commands;
 mod workflow_commands;
@@ -222,6 +223,12 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// 签订件扫描件：归档、更换（须写明理由），导出签订件 PDF
+    Scan {
+        /// 要做的事
+        #[command(subcommand)]
+        what: scan_commands::ScanCommand,
+    },
 }
 
 /// What `import` reads.
@@ -374,6 +381,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             what: ImportCommand::Scores { year, files },
         } => open_existing(db)
             .and_then(|mut store| score_commands::import_scores(&mut store, *year, files)),
+        Command::Scan { what } => scan_commands::run(db, what),
     };
     result.unwrap_or_else(|error| {
         if output::is_closed_pipe(&error) {

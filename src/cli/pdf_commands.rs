@@ -10,9 +10,14 @@ use crate::model::AgreementStatus;
 use crate::pdf::fonts::FontSet;
 use crate::store::Store;
 use crate::workflow::export::{self, Verification};
+use crate::workflow::signed_copy::SignedCheck;
 
 /// The ids of active units named on the command line (full or short name), or None for all.
-fn unit_ids(store: &Store, names: &[String], year: i32) -> anyhow::Result<Option<Vec<i64>>> {
+pub(super) fn unit_ids(
+    store: &Store,
+    names: &[String],
+    year: i32,
+) -> anyhow::Result<Option<Vec<i64>>> {
     if names.is_empty() {
         return Ok(None);
     }
@@ -198,6 +203,39 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         Verification::NoCode => {
             say!("此文件没有校验码（草稿或非本程序导出的文件）");
             Ok(ExitCode::FAILURE)
+        }
+        Verification::SignedCopy { agreement, check } => {
+            let unit = store
+                .units_in(agreement.draft.year)?
+                .into_iter()
+                .find(|u| u.id == agreement.draft.unit_id)
+                .map(|u| u.fields.name)
+                .unwrap_or_default();
+            let which = format!(
+                "{} 年度第 {} 号责任书（{unit}）的签订件（归档扫描件）",
+                agreement.draft.year, agreement.draft.number
+            );
+            match check {
+                SignedCheck::Current => {
+                    say!("一致：这是 {which}，与归档的扫描件一致");
+                    Ok(ExitCode::SUCCESS)
+                }
+                SignedCheck::Replaced {
+                    version,
+                    replaced_at,
+                } => {
+                    say!(
+                        "已更换：这是 {which}，但出自第 {version} 版扫描件，该扫描件已于 {replaced_at} 更换；请以现在归档的扫描件导出的签订件为准"
+                    );
+                    Ok(ExitCode::FAILURE)
+                }
+                SignedCheck::Altered => {
+                    say!(
+                        "不一致：校验码对应 {which}，但文件内容与归档的扫描件不一致（导出后被改动过，或不是由该扫描件生成）"
+                    );
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         Verification::PrintFile { agreements } => {
             say!(

@@ -3,7 +3,8 @@
 //! [`fonts`] picks a face per role and character, [`linebreak`] breaks Chinese lines with
 //! 避头尾, [`layout`] (with `justify`) and [`table`] place the agreement on the GB/T 9704 page ([`page`]),
 //! [`writer`] turns pages into PDF bytes, and [`agreement`] puts it together; [`scan`] makes
-//! a PDF of a signed copy's scan. [`notice`] and [`notice_table`] typeset the results notice
+//! the signed copy's PDF from its scan (`scan_stamp` appends the facts to a PDF scan).
+//! [`notice`] and [`notice_table`] typeset the results notice
 //! (考核结果通报) with its landscape score tables.
 
 pub mod agreement;
@@ -21,6 +22,7 @@ pub mod notice_table;
 mod outline;
 pub mod page;
 pub mod scan;
+mod scan_stamp;
 mod signature;
 pub mod table;
 pub mod title;

@@ -1,26 +1,118 @@
-//! The signed copy as a PDF: a PDF scan is returned as it is; a PNG or JPEG scan becomes one A4
-//! page with the image fitted inside 10 mm margins, at its full resolution (a JPEG's own bytes
-//! are embedded, so its pixels are not compressed a second time). [`check_scan`] reads a scan
-//! the same way before it is archived, so a damaged file is refused while it can still be
-//! replaced.
+//! The signed copy (签订件) as a PDF, made from the archived scan. A scan of PNG or JPEG images
+//! becomes one A4 page per image, the image fitted inside 10 mm margins at its full resolution
+//! (a JPEG's own bytes are embedded, so its pixels are not compressed a second time), with a
+//! small footer line under it naming the agreement and its verification code; a PDF scan keeps
+//! its bytes and pages and gains the same facts in an appended information dictionary
+//! (`scan_stamp`). Either way the metadata carries the agreement number, the code, a marker
+//! saying it is the signed copy and the scan's fingerprint, and the same scan always gives the
+//! same file, so `verify` checks a signed copy by making it again.
+//!
+//! [`check_scan`] reads a scan the same way before it is archived, so a damaged file is refused
+//! while it can still be replaced.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, Mm, Op, PdfDocument, PdfPage, Pt, Px, RawImage,
-    XObjectId, XObjectTransform,
+    DictItem, ExternalStream, ExternalXObject, Pt, Px, RawImage, XObject, XObjectTransform,
 };
 
-const PAGE_WIDTH_MM: f32 = 210.0;
-const PAGE_HEIGHT_MM: f32 = 297.0;
+use super::fonts::{FontRole, FontSet};
+use super::page::{FOOTER_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page};
+use super::writer::{Fixed, FontCache, PdfInfo, Writer};
+
 const MARGIN_MM: f32 = 10.0;
+/// The margin under the image, leaving room for the footer line.
+const BOTTOM_MARGIN_MM: f32 = 16.0;
+/// The footer's baseline, from the page top.
+const FOOTER_BASELINE_MM: f32 = PAGE_HEIGHT_MM - 8.0;
 const MM_PER_INCH: f32 = 25.4;
-const PT_PER_MM: f32 = 72.0 / MM_PER_INCH;
+
+/// The keyword before the verification code that marks a PDF as an agreement's signed copy.
+pub const SIGNED_MARKER: &str = "zerenshu-signed-";
+/// The keyword before the fingerprint of the scan a signed copy was made from.
+pub const SCAN_MARKER: &str = "zerenshu-scan-";
+
+/// The media type of a PDF scan.
+pub const PDF: &str = "application/pdf";
+
+/// One file of a scan: its media type and bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanPage<'a> {
+    /// `application/pdf`, `image/png` or `image/jpeg`.
+    pub media_type: &'a str,
+    /// The file's bytes.
+    pub bytes: &'a [u8],
+}
+
+/// What a signed copy says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCopyFacts {
+    /// The agreement's year.
+    pub year: i32,
+    /// The agreement's number in its year.
+    pub number: i64,
+    /// The verification code (12 hex digits).
+    pub code: String,
+    /// The agreement's title and 乙方, e.g. "2025年度安全生产目标管理责任书（青山镇人民政府）".
+    pub title: String,
+    /// The scan's fingerprint (see `StoredScan::fingerprint`).
+    pub scan_fingerprint: String,
+    /// When the scan was archived, in PDF form (`D:20250320093000`): the file's date.
+    pub archived_at: String,
+}
+
+impl SignedCopyFacts {
+    /// The agreement number as the issued PDFs print it, e.g. "2025-005".
+    #[must_use]
+    pub fn agreement_number(&self) -> String {
+        format!("{}-{:03}", self.year, self.number)
+    }
+
+    /// The document information: the title, a subject naming the agreement and its code, and
+    /// the ASCII keywords `verify` looks for.
+    #[must_use]
+    pub fn info(&self) -> PdfInfo {
+        let number = self.agreement_number();
+        PdfInfo {
+            title: format!("{}签订件", self.title),
+            subject: format!("签订件（归档扫描件） 编号 {number} 校验码 {}", self.code),
+            keywords: vec![
+                number,
+                format!("{}{}", super::agreement::CODE_MARKER, self.code),
+                format!("{SIGNED_MARKER}{}", self.code),
+                format!("{SCAN_MARKER}{}", self.scan_fingerprint),
+            ],
+        }
+    }
+
+    /// The footer line under each image: "签订件 · 2025年度第5号 · 校验码 1a2b 3c4d 5e6f", with
+    /// the page when there are several.
+    #[must_use]
+    pub fn footer(&self, page: usize, pages: usize) -> String {
+        let grouped: Vec<String> = self
+            .code
+            .as_bytes()
+            .chunks(4)
+            .map(|group| String::from_utf8_lossy(group).into_owned())
+            .collect();
+        let mut footer = format!(
+            "签订件 · {}年度第{}号 · 校验码 {}",
+            self.year,
+            self.number,
+            grouped.join(" ")
+        );
+        if pages > 1 {
+            let _ = write!(footer, " · 第{page}页/共{pages}页");
+        }
+        footer
+    }
+}
 
 /// The decoded image of a PNG or JPEG scan, or a Chinese message.
 fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
     let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
-        .map_err(|e| format!("扫描图片无法读取：{e}"))?;
+        .map_err(|_| "扫描图片无法读取：不是能识别的 JPEG 或 PNG 图片，或文件已损坏".to_owned())?;
     if image.width == 0 || image.height == 0 {
         return Err("扫描图片是空的".to_owned());
     }
@@ -30,13 +122,14 @@ fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
 /// Checks that a scan can be read: a PDF must parse and hold at least one page, an image must
 /// decode whole. Returns why not, in Chinese.
 pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
-    if media_type == "application/pdf" {
-        let document =
-            lopdf::Document::load_mem(bytes).map_err(|e| format!("PDF 文件无法读取：{e}"))?;
+    if media_type == PDF {
+        let document = lopdf::Document::load_mem(bytes)
+            .map_err(|_| "PDF 文件无法读取：文件已损坏，或不是 PDF 文件".to_owned())?;
         if document.get_pages().is_empty() {
             return Err("PDF 文件中没有页面".to_owned());
         }
-        return Ok(());
+        // The signed copy is the scan with its facts appended: that must be possible.
+        return super::scan_stamp::check(bytes);
     }
     if !ends_whole(bytes, media_type) {
         return Err("扫描图片不完整（文件末尾缺失，可能没有复制完）".to_owned());
@@ -62,40 +155,87 @@ fn ends_whole(bytes: &[u8], media_type: &str) -> bool {
     }
 }
 
-/// The scan as PDF bytes, or a Chinese message.
-pub fn scan_to_pdf(bytes: &[u8], media_type: &str, title: &str) -> Result<Vec<u8>, String> {
-    if media_type == "application/pdf" {
-        return Ok(bytes.to_vec());
+/// The signed copy as PDF bytes, or a Chinese message: one PDF scan with the facts added to
+/// its metadata, or one page per image with the footer line. The same scan and facts always
+/// give the same bytes.
+pub fn signed_copy_pdf(pages: &[ScanPage<'_>], facts: &SignedCopyFacts) -> Result<Vec<u8>, String> {
+    match pages {
+        [] => Err("扫描件中没有文件".to_owned()),
+        [only] if only.media_type == PDF => super::scan_stamp::stamp(only.bytes, facts),
+        _ if pages.iter().any(|p| p.media_type == PDF) => {
+            Err("PDF 扫描件只能单独归档，不能与图片合在一起".to_owned())
+        }
+        _ => images_pdf(pages, facts),
     }
-    let image = decode_image(bytes)?;
+}
+
+/// One A4 page per image, each with the footer line.
+fn images_pdf(pages: &[ScanPage<'_>], facts: &SignedCopyFacts) -> Result<Vec<u8>, String> {
+    // The shipped fonts alone, so that the file comes out the same on every computer.
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let mut writer = Writer::new(&cache, &facts.info());
+    for (index, page) in pages.iter().enumerate() {
+        let (image, transform) = placed_image(page)?;
+        let footer = footer_page(&fonts, &facts.footer(index + 1, pages.len()));
+        writer.add_over(&footer, image, transform);
+    }
+    Ok(writer.finish_fixed(&Fixed {
+        date: facts.archived_at.clone(),
+        id: facts
+            .scan_fingerprint
+            .get(..32)
+            .unwrap_or(&facts.scan_fingerprint)
+            .to_owned(),
+    }))
+}
+
+/// A page holding only the footer line, centred under the image.
+fn footer_page(fonts: &FontSet, footer: &str) -> Page {
+    let width_mm: f32 = footer
+        .chars()
+        .map(|c| fonts.advance_pt(FontRole::Body, c, FOOTER_SIZE_PT) / PT_PER_MM)
+        .sum();
+    Page {
+        items: vec![Item::Text {
+            x_mm: (PAGE_WIDTH_MM - width_mm) / 2.0,
+            baseline_mm: FOOTER_BASELINE_MM,
+            size_pt: FOOTER_SIZE_PT,
+            role: FontRole::Body,
+            text: footer.to_owned(),
+            spacing_mm: 0.0,
+        }],
+        is_landscape: false,
+    }
+}
+
+/// An image of the scan as an XObject, placed in the box above the footer.
+fn placed_image(page: &ScanPage<'_>) -> Result<(XObject, XObjectTransform), String> {
+    let image = decode_image(page.bytes)?;
     let (width_px, height_px) = (image.width as f32, image.height as f32);
-    let box_width_in = (PAGE_WIDTH_MM - 2.0 * MARGIN_MM) / MM_PER_INCH;
-    let box_height_in = (PAGE_HEIGHT_MM - 2.0 * MARGIN_MM) / MM_PER_INCH;
-    let dpi = (width_px / box_width_in).max(height_px / box_height_in);
+    let box_width_mm = PAGE_WIDTH_MM - 2.0 * MARGIN_MM;
+    let box_height_mm = PAGE_HEIGHT_MM - MARGIN_MM - BOTTOM_MARGIN_MM;
+    let dpi =
+        (width_px / (box_width_mm / MM_PER_INCH)).max(height_px / (box_height_mm / MM_PER_INCH));
     let shown_width_mm = width_px / dpi * MM_PER_INCH;
     let shown_height_mm = height_px / dpi * MM_PER_INCH;
-    let mut doc = PdfDocument::new(title);
-    let id = match (media_type, jpeg_frame(bytes)) {
+    let xobject = match (page.media_type, jpeg_frame(page.bytes)) {
         ("image/jpeg", Some(frame))
             if (frame.width, frame.height) == (image.width, image.height) =>
         {
-            add_jpeg(&mut doc, bytes, &frame)
+            jpeg_xobject(page.bytes, &frame)
         }
-        _ => doc.add_image(&image),
+        _ => XObject::Image(image),
     };
     let transform = XObjectTransform {
         translate_x: Some(Pt((PAGE_WIDTH_MM - shown_width_mm) / 2.0 * PT_PER_MM)),
-        translate_y: Some(Pt((PAGE_HEIGHT_MM - shown_height_mm) / 2.0 * PT_PER_MM)),
+        translate_y: Some(Pt((BOTTOM_MARGIN_MM
+            + (box_height_mm - shown_height_mm) / 2.0)
+            * PT_PER_MM)),
         dpi: Some(dpi),
         ..XObjectTransform::default()
     };
-    let page = PdfPage::new(
-        Mm(PAGE_WIDTH_MM),
-        Mm(PAGE_HEIGHT_MM),
-        vec![Op::UseXobject { id, transform }],
-    );
-    doc.with_pages(vec![page]);
-    Ok(super::writer::save(&mut doc, &[]))
+    Ok((xobject, transform))
 }
 
 /// What a PDF reader needs to show a JPEG's bytes as they are: its size and colour space.
@@ -149,8 +289,8 @@ fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
     }
 }
 
-/// Adds a JPEG to the document as an image XObject holding the file's own bytes (DCTDecode).
-fn add_jpeg(doc: &mut PdfDocument, bytes: &[u8], frame: &JpegFrame) -> XObjectId {
+/// A JPEG as an image XObject holding the file's own bytes (DCTDecode).
+fn jpeg_xobject(bytes: &[u8], frame: &JpegFrame) -> XObject {
     let name = |text: &str| DictItem::Name(text.as_bytes().to_vec());
     let size = |pixels: usize| DictItem::Int(i64::try_from(pixels).unwrap_or(i64::MAX));
     let dict = BTreeMap::from([
@@ -162,7 +302,7 @@ fn add_jpeg(doc: &mut PdfDocument, bytes: &[u8], frame: &JpegFrame) -> XObjectId
         ("BitsPerComponent".to_owned(), DictItem::Int(8)),
         ("Filter".to_owned(), name("DCTDecode")),
     ]);
-    doc.add_xobject(&ExternalXObject {
+    XObject::External(ExternalXObject {
         stream: ExternalStream {
             dict,
             content: bytes.to_vec(),
@@ -178,28 +318,107 @@ fn add_jpeg(doc: &mut PdfDocument, bytes: &[u8], frame: &JpegFrame) -> XObjectId
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_png_scan_becomes_a_one_page_pdf() {
-        let png = crate::demo::signed_copy_png();
-        let pdf = scan_to_pdf(&png, "image/png", "签订件").unwrap();
-        assert!(pdf.starts_with(b"%PDF-"));
-        assert!(scan_to_pdf(b"not an image", "image/png", "x").is_err());
-        assert_eq!(
-            scan_to_pdf(b"%PDF-1.7 ...", "application/pdf", "x").unwrap(),
-            b"%PDF-1.7 ..."
-        );
+    pub(crate) fn facts() -> SignedCopyFacts {
+        SignedCopyFacts {
+            year: 2025,
+            number: 5,
+            code: "1a2b3c4d5e6f".to_owned(),
+            title: "2025年度安全生产目标管理责任书（青山镇人民政府）".to_owned(),
+            scan_fingerprint: "ab".repeat(32),
+            archived_at: "D:20250320093000".to_owned(),
+        }
     }
 
-    #[test]
-    fn a_jpeg_s_frame_gives_its_size_and_colour_space() {
-        let grey =
-            image::GrayImage::from_fn(30, 20, |x, _| image::Luma([u8::try_from(x).unwrap()]));
+    fn grey_jpeg(width: u32, height: u32) -> Vec<u8> {
+        let grey = image::GrayImage::from_fn(width, height, |x, _| {
+            image::Luma([u8::try_from(x % 256).unwrap()])
+        });
         let mut jpeg = Vec::new();
         grey.write_to(
             &mut std::io::Cursor::new(&mut jpeg),
             image::ImageFormat::Jpeg,
         )
         .unwrap();
+        jpeg
+    }
+
+    #[test]
+    fn a_png_scan_becomes_a_one_page_pdf_made_the_same_each_time() {
+        let png = crate::demo::signed_copy_png();
+        let page = ScanPage {
+            media_type: "image/png",
+            bytes: &png,
+        };
+        let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(
+            signed_copy_pdf(&[page], &facts()).unwrap(),
+            pdf,
+            "the same scan gives the same file"
+        );
+        let other = SignedCopyFacts {
+            archived_at: "D:20250321093000".to_owned(),
+            ..facts()
+        };
+        assert_ne!(signed_copy_pdf(&[page], &other).unwrap(), pdf);
+        let document = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(document.get_pages().len(), 1);
+        let bad = ScanPage {
+            media_type: "image/png",
+            bytes: b"not an image",
+        };
+        assert!(signed_copy_pdf(&[bad], &facts()).is_err());
+        assert!(signed_copy_pdf(&[], &facts()).is_err());
+    }
+
+    #[test]
+    fn several_images_become_one_page_each_with_the_page_in_the_footer() {
+        let jpegs = [grey_jpeg(30, 40), grey_jpeg(40, 30), grey_jpeg(20, 20)];
+        let pages: Vec<ScanPage<'_>> = jpegs
+            .iter()
+            .map(|bytes| ScanPage {
+                media_type: "image/jpeg",
+                bytes,
+            })
+            .collect();
+        let pdf = signed_copy_pdf(&pages, &facts()).unwrap();
+        let document = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(document.get_pages().len(), 3);
+        let mut drawn = Vec::new();
+        for (number, id) in document.get_pages() {
+            let content = document.get_and_decode_page_content(id).unwrap();
+            let images: Vec<_> = content
+                .operations
+                .iter()
+                .filter(|op| op.operator == "Do")
+                .map(|op| op.operands[0].as_name().unwrap().to_vec())
+                .collect();
+            assert_eq!(images.len(), 1, "page {number} draws one image");
+            drawn.extend(images);
+        }
+        drawn.dedup();
+        assert_eq!(drawn.len(), 3, "each page its own image");
+        assert_eq!(
+            facts().footer(2, 3),
+            "签订件 · 2025年度第5号 · 校验码 1a2b 3c4d 5e6f · 第2页/共3页"
+        );
+        assert_eq!(
+            facts().footer(1, 1),
+            "签订件 · 2025年度第5号 · 校验码 1a2b 3c4d 5e6f"
+        );
+        let pdf_page = ScanPage {
+            media_type: PDF,
+            bytes: &pdf,
+        };
+        assert!(
+            signed_copy_pdf(&[pdf_page, pages[0]], &facts()).is_err(),
+            "a PDF goes alone"
+        );
+    }
+
+    #[test]
+    fn a_jpeg_s_frame_gives_its_size_and_colour_space() {
+        let jpeg = grey_jpeg(30, 20);
         assert_eq!(
             jpeg_frame(&jpeg),
             Some(JpegFrame {
@@ -208,7 +427,11 @@ mod tests {
                 color_space: "DeviceGray"
             })
         );
-        let pdf = scan_to_pdf(&jpeg, "image/jpeg", "签订件").unwrap();
+        let page = ScanPage {
+            media_type: "image/jpeg",
+            bytes: &jpeg,
+        };
+        let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
         assert!(pdf.windows(9).any(|w| w == b"DCTDecode"));
         assert_eq!(jpeg_frame(&crate::demo::signed_copy_png()), None);
         assert_eq!(
@@ -224,8 +447,12 @@ mod tests {
         assert_eq!(check_scan(&png, "image/png"), Ok(()));
         let truncated = png.get(..png.len() / 2).unwrap();
         assert!(check_scan(truncated, "image/png").is_err());
-        let pdf = scan_to_pdf(&png, "image/png", "签订件").unwrap();
-        assert_eq!(check_scan(&pdf, "application/pdf"), Ok(()));
-        assert!(check_scan(b"%PDF-1.7 nothing else", "application/pdf").is_err());
+        let page = ScanPage {
+            media_type: "image/png",
+            bytes: &png,
+        };
+        let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
+        assert_eq!(check_scan(&pdf, PDF), Ok(()));
+        assert!(check_scan(b"%PDF-1.7 nothing else", PDF).is_err());
     }
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use printpdf::{
     Codepoint, Color, CurTransMat, FontId, Greyscale, ImageCompression, ImageOptimizationOptions,
     Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem, TextMatrix,
+    Pt, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
 
 use super::fonts::{FontRole, FontSet};
@@ -90,7 +90,14 @@ impl Embedded<'_, '_> {
             return Some(id.clone());
         }
         let parsed = self.cache.parsed(face)?;
-        let id = doc.add_font(parsed);
+        // Named by the face rather than printpdf's random name, so that the same pages make
+        // the same file (a signed copy is verified by making it again). The first six letters
+        // are the subset tag before the font's name (`ZRSHAB+FandolFang-Regular`).
+        let random = doc.add_font(parsed);
+        let font = doc.resources.fonts.map.remove(&random)?;
+        let letter = |n: usize| char::from(b'A' + u8::try_from(n % 26).unwrap_or(0));
+        let id = FontId(format!("ZRSH{}{}", letter(face / 26), letter(face)));
+        doc.resources.fonts.map.insert(id.clone(), font);
         if let Some(slot) = self.ids.get_mut(face) {
             *slot = Some(id.clone());
         }
@@ -472,33 +479,60 @@ impl<'c, 'a> Writer<'c, 'a> {
         ));
     }
 
+    /// Draws one more portrait page over `image` (a scan), placed by `transform`.
+    pub(crate) fn add_over(&mut self, page: &Page, image: XObject, transform: XObjectTransform) {
+        let id = XObjectId(format!("Im{}", self.pages.len()));
+        self.doc.resources.xobjects.map.insert(id.clone(), image);
+        let mut ops = vec![Op::UseXobject { id, transform }];
+        ops.extend(page_ops(&mut self.doc, &mut self.embedded, page));
+        self.pages.push(PdfPage::new(
+            printpdf::Mm(PAGE_WIDTH_MM),
+            printpdf::Mm(PAGE_HEIGHT_MM),
+            ops,
+        ));
+    }
+
     /// The document's bytes, the faces used embedded once and subset.
     #[must_use]
     pub fn finish(mut self) -> Vec<u8> {
         self.doc.with_pages(self.pages);
-        save_with_underlays(&mut self.doc, &self.turned, &self.underlays)
+        save_with_underlays(&mut self.doc, &self.turned, &self.underlays, None)
     }
+
+    /// The document's bytes dated and identified by `fixed`: the same pages give the same file.
+    #[must_use]
+    pub(crate) fn finish_fixed(mut self, fixed: &Fixed) -> Vec<u8> {
+        self.doc.with_pages(self.pages);
+        save_with_underlays(&mut self.doc, &self.turned, &self.underlays, Some(fixed))
+    }
+}
+
+/// The date and identifier of a file that comes out the same each time it is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fixed {
+    /// The date in PDF form, e.g. `D:20250320093000`.
+    pub date: String,
+    /// The file identifier (the trailer's `/ID`, both halves).
+    pub id: String,
 }
 
 /// Deflate level for the streams: level 6 packs the CFF font programs within 0.1 % of level 9,
 /// printpdf's fixed choice, and takes less time.
 const DEFLATE_LEVEL: u32 = 6;
 
-/// Serializes the document, dated now and with its streams deflated at [`DEFLATE_LEVEL`]; every
-/// PDF the program writes goes through here.
+/// Serializes the document, dated now and with its streams deflated at [`DEFLATE_LEVEL`], with
+/// `underlays` drawn under their pages (a draft's watermark); every PDF the program writes goes
+/// through here.
 ///
 /// The date is what a viewer's document properties show (printpdf's default is 1970). Exports
 /// are verified by the hash recorded at export, not by reproducing bytes, so it may differ from
-/// file to file.
-pub(crate) fn save(doc: &mut PdfDocument, turned_pages: &[usize]) -> Vec<u8> {
-    save_with_underlays(doc, turned_pages, &Underlays::default())
-}
-
-/// [`save`], with `underlays` drawn under their pages (a draft's watermark).
+/// file to file; a signed copy, verified by making it again, is dated and identified by `fixed`
+/// instead of now and at random.
 fn save_with_underlays(
     doc: &mut PdfDocument,
     turned_pages: &[usize],
     underlays: &Underlays,
+    fixed: Option<&Fixed>,
 ) -> Vec<u8> {
     let now = printpdf::DateTime::now();
     doc.metadata.info.creation_date = now;
@@ -530,6 +564,9 @@ fn save_with_underlays(
         if let lopdf::Object::Stream(stream) = object {
             deflate(stream);
         }
+    }
+    if let Some(fixed) = fixed {
+        fix_date_and_id(&mut lopdf_doc, fixed);
     }
     keep_info_readable(&mut lopdf_doc);
     let mut bytes = Vec::new();
@@ -577,6 +614,26 @@ fn keep_info_readable(doc: &mut lopdf::Document) {
         let readable = (info_id.0, 1);
         doc.objects.insert(readable, info);
         doc.trailer.set("Info", lopdf::Object::Reference(readable));
+    }
+}
+
+/// Writes `fixed`'s date into the information dictionary and its identifier into the trailer.
+fn fix_date_and_id(doc: &mut lopdf::Document, fixed: &Fixed) {
+    let id = lopdf::Object::String(fixed.id.as_bytes().to_vec(), lopdf::StringFormat::Literal);
+    doc.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    if let Ok(info_id) = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(info) = doc.get_dictionary_mut(info_id)
+    {
+        for key in ["CreationDate", "ModDate"] {
+            info.set(
+                key,
+                lopdf::Object::String(fixed.date.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+            );
+        }
     }
 }
 

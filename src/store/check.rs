@@ -203,24 +203,34 @@ impl Store {
         Ok(())
     }
 
-    /// Archived scans whose bytes do not hash to the SHA-256 recorded when they were stored.
+    /// Archived scans whose bytes do not hash to the SHA-256 recorded when they were stored
+    /// (from schema version 10 on, each file of each version: "2025 年第 5 号第 2 版第 3 页").
     fn altered_scans(&self) -> Result<Vec<String>> {
-        let mut statement = self.conn.prepare(
-            "SELECT a.year, a.number, s.bytes, s.sha256 FROM scans s JOIN agreements a ON a.id = s.agreement_id ORDER BY a.year, a.number",
-        )?;
+        let has_versions = schema::version(&self.conn)? >= 10;
+        let mut statement = self.conn.prepare(if has_versions {
+            "SELECT a.year, a.number, s.bytes, s.sha256, s.version, s.page FROM scans s JOIN agreements a ON a.id = s.agreement_id ORDER BY a.year, a.number, s.version, s.page"
+        } else {
+            "SELECT a.year, a.number, s.bytes, s.sha256, 1, 1 FROM scans s JOIN agreements a ON a.id = s.agreement_id ORDER BY a.year, a.number"
+        })?;
         let rows = statement.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, Vec<u8>>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
             ))
         })?;
         let mut altered = Vec::new();
         for row in rows {
-            let (year, number, bytes, hash) = row?;
+            let (year, number, bytes, hash, version, page) = row?;
             if content_hash(&bytes) != hash {
-                altered.push(format!("{year} 年第 {number} 号"));
+                altered.push(if (version, page) == (1, 1) {
+                    format!("{year} 年第 {number} 号")
+                } else {
+                    format!("{year} 年第 {number} 号第 {version} 版第 {page} 页")
+                });
             }
         }
         Ok(altered)

@@ -1,5 +1,5 @@
 //! The agreement lifecycle: 定稿 freezes the text and its SHA-256, then 已打印, 已签订 (date
-//! and signatories) and 已归档 (a scan of the signed copy, read whole before it is stored). A
+//! and signatories, only once printed) and 已归档 (the scan, in `scans`). A
 //! correction goes back to 草稿 only with a reason, which the audit log keeps; so does a
 //! correction of what was recorded at 签订 (date, signatories, copies back). A draft's number
 //! of copies (一式 N 份) can change until 定稿.
@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::codec::{date_to_sql, from_json, to_json};
 use super::{Result, Store, StoreError, Writer, read};
 use crate::document::AgreementContent;
-use crate::model::agreement::{content_hash, signing_date_problem};
+use crate::model::agreement::signing_date_problem;
 use crate::model::{Agreement, AgreementStatus, Tailoring};
 
 /// What is recorded at 已签订.
@@ -26,44 +26,8 @@ pub struct Signing {
     pub copies_returned: i64,
 }
 
-/// A scan of the signed copy as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredScan {
-    /// The agreement.
-    pub agreement_id: i64,
-    /// The file name it was taken from.
-    pub file_name: String,
-    /// `application/pdf`, `image/png` or `image/jpeg`.
-    pub media_type: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-    /// SHA-256 (hex) of the bytes.
-    pub sha256: String,
-    /// When it was added.
-    pub added_at: String,
-}
-
 /// Most copies an agreement is signed in (the schema's limit).
 const MAX_COPIES: i64 = 20;
-
-/// Largest scan accepted, in bytes.
-pub const MAX_SCAN_BYTES: usize = 50 * 1024 * 1024;
-
-/// The media type of a scan from its first bytes, or a Chinese message.
-pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
-    if bytes.len() > MAX_SCAN_BYTES {
-        return Err("扫描件不能超过 50 MB".to_owned());
-    }
-    if bytes.starts_with(b"%PDF-") {
-        Ok("application/pdf")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Ok("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Ok("image/jpeg")
-    } else {
-        Err("扫描件只能是 PDF、PNG 或 JPEG 文件".to_owned())
-    }
-}
 
 /// What a return to 草稿 changes, as the audit log keeps it: the status and why.
 #[derive(Serialize)]
@@ -82,7 +46,9 @@ struct SigningCorrected<'a> {
 }
 
 impl Writer<'_> {
-    fn agreement_in(
+    /// The agreement `id` when its status is one of `allowed`; else a refusal naming what it
+    /// is and that it cannot be `action`.
+    pub(super) fn agreement_in(
         &self,
         id: i64,
         allowed: &[AgreementStatus],
@@ -101,7 +67,8 @@ impl Writer<'_> {
         Ok(agreement)
     }
 
-    fn audited_update(
+    /// Runs `sql` on agreement `before` and logs the agreement before and after as `action`.
+    pub(super) fn audited_update(
         &mut self,
         before: &Agreement,
         action: &str,
@@ -207,12 +174,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// 已签订: both sides signed and sealed on a date.
+    /// 已签订: both sides signed and sealed on a date. Only a printed agreement is signed: the
+    /// signature copies come from the print file of the issued text.
     pub fn mark_signed(&mut self, id: i64, signing: &Signing) -> Result<()> {
         let before = self.agreement_in(
             id,
-            &[AgreementStatus::Final, AgreementStatus::Printed],
-            "标记为已签订",
+            &[AgreementStatus::Printed],
+            "标记为已签订（须先标记已打印）",
         )?;
         self.check_signing(&before, signing)?;
         self.audited_update(
@@ -284,35 +252,6 @@ impl Writer<'_> {
         )
     }
 
-    /// 已归档: stores the scan of the signed copy with its hash.
-    pub fn archive(&mut self, id: i64, file_name: &str, bytes: &[u8]) -> Result<()> {
-        let before = self.agreement_in(id, &[AgreementStatus::Signed], "归档（须先标记已签订）")?;
-        let unreadable =
-            |why: String| StoreError::Rejected(format!("扫描件“{file_name}”不能归档：{why}"));
-        let media_type = scan_media_type(bytes).map_err(unreadable)?;
-        // Scans are never changed once stored, so one that cannot be read (or exported again
-        // as a PDF) is refused now, while the clerk can still scan it again.
-        crate::pdf::scan::check_scan(bytes, media_type).map_err(unreadable)?;
-        let sha256 = content_hash(bytes);
-        self.tx.execute(
-            "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, file_name, media_type, bytes, sha256, self.now],
-        )?;
-        self.audit(
-            "归档扫描件",
-            "scan",
-            &id.to_string(),
-            None::<&()>,
-            Some(&(file_name, media_type, &sha256)),
-        )?;
-        self.audited_update(
-            &before,
-            "归档",
-            "UPDATE agreements SET status = 'archived' WHERE id = ?1",
-            params![id],
-        )
-    }
-
     /// Takes a 定稿 or 已打印 agreement back to 草稿 for a correction; the reason is audited.
     pub fn revert_to_draft(&mut self, id: i64, reason: &str) -> Result<()> {
         let reason = reason.trim();
@@ -356,27 +295,6 @@ impl Store {
             )
             .optional()?;
         Ok(json.flatten().map(|text| from_json(&text)).transpose()?)
-    }
-
-    /// The scan of a signed copy.
-    pub fn scan(&self, id: i64) -> Result<Option<StoredScan>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT agreement_id, file_name, media_type, bytes, sha256, added_at FROM scans WHERE agreement_id = ?1",
-                [id],
-                |r| {
-                    Ok(StoredScan {
-                        agreement_id: r.get(0)?,
-                        file_name: r.get(1)?,
-                        media_type: r.get(2)?,
-                        bytes: r.get(3)?,
-                        sha256: r.get(4)?,
-                        added_at: r.get(5)?,
-                    })
-                },
-            )
-            .optional()?)
     }
 
     /// The agreement whose content hash starts with a verification code (12 hex digits or more).

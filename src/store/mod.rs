@@ -23,6 +23,7 @@ mod operator;
 mod place;
 mod read;
 mod restore;
+mod scans;
 pub mod schema;
 mod scoring;
 mod unit_versions;
@@ -38,10 +39,13 @@ pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::TemplateSaved;
 pub use exports::ExportRecord;
-pub use lifecycle::{MAX_SCAN_BYTES, Signing, StoredScan, scan_media_type};
+pub use lifecycle::Signing;
 pub use lock::LockHolder;
 pub use read::AuditEntry;
 pub use restore::restore_over_damaged;
+pub use scans::{
+    MAX_SCAN_BYTES, ScanFile, ScanInput, StoredScan, describe as describe_scan, scan_media_type,
+};
 pub use writer::Writer;
 pub use year_settings::published_on_key;
 

@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_6_MATTERS_AND_SELF_NOTES,
     MIGRATION_7_UNIT_VERSIONS,
     MIGRATION_8_STATUS_FORWARD,
+    MIGRATION_9_STATUS_ONE_STEP,
+    MIGRATION_10_SCAN_VERSIONS,
 ];
 
 /// The schema version this build writes.
@@ -365,6 +367,80 @@ WHEN NEW.status <> 'draft'
  AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
    < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
 BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由'); END;
+";
+
+/// A status moves forward one step at a time, also by direct SQL: 已签订 only after 已打印 (the
+/// signature copies come from the print file), 已归档 only after 已签订.
+const MIGRATION_9_STATUS_ONE_STEP: &str = r"
+CREATE TRIGGER agreements_status_one_step BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   > (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END) + 1
+BEGIN SELECT RAISE(ABORT, '责任书状态须逐步向前，不能跳过（草稿、已定稿、已打印、已签订、已归档）；标记已签订须先标记已打印'); END;
+";
+
+/// Scans in versions and pages: a scan of several images keeps each as a page, and a wrong or
+/// incomplete scan is replaced by a new version (更换扫描件, with a reason) while the old one is
+/// kept. The table is rebuilt with the version and page in its key, the archived scans becoming
+/// version 1, page 1. Rows are still never changed or deleted, and each follows its audit entry:
+/// 归档扫描件 for version 1 of a 已签订 agreement, 更换扫描件 for a later version of an 已归档
+/// one; pages come in order, and a PDF is a version's only file. 已归档 needs a scan.
+const MIGRATION_10_SCAN_VERSIONS: &str = r"
+DROP TRIGGER scans_only_for_signed;
+DROP TRIGGER scans_no_replace;
+DROP TRIGGER scans_kept_update;
+DROP TRIGGER scans_kept_delete;
+ALTER TABLE scans RENAME TO scans_before_10;
+
+CREATE TABLE scans (
+    agreement_id INTEGER NOT NULL REFERENCES agreements(id),
+    version      INTEGER NOT NULL CHECK (version >= 1),
+    page         INTEGER NOT NULL CHECK (page >= 1),
+    file_name    TEXT NOT NULL,
+    media_type   TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/png', 'image/jpeg')),
+    bytes        BLOB NOT NULL CHECK (length(bytes) > 0),
+    sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+    added_at     TEXT NOT NULL,
+    PRIMARY KEY (agreement_id, version, page)
+) STRICT;
+
+INSERT INTO scans (agreement_id, version, page, file_name, media_type, bytes, sha256, added_at)
+SELECT agreement_id, 1, 1, file_name, media_type, bytes, sha256, added_at FROM scans_before_10;
+DROP TABLE scans_before_10;
+
+CREATE TRIGGER scans_follow_audit BEFORE INSERT ON scans
+WHEN NOT EXISTS (
+    SELECT 1 FROM audit_log
+    WHERE id = (SELECT max(id) FROM audit_log)
+      AND entity = 'scan' AND entity_id = CAST(NEW.agreement_id AS TEXT)
+      AND ((action = '归档扫描件' AND NEW.version = 1
+            AND (SELECT status FROM agreements WHERE id = NEW.agreement_id) = 'signed')
+        OR (action = '更换扫描件' AND NEW.version > 1
+            AND (SELECT status FROM agreements WHERE id = NEW.agreement_id) = 'archived')))
+BEGIN SELECT RAISE(ABORT, '扫描件须随操作记录写入：已签订的责任书“归档扫描件”，已归档的“更换扫描件”并写明理由'); END;
+
+-- Pages in order within the newest version, which follows the one before; this also refuses
+-- REPLACE, which would delete the clashing row without running the DELETE trigger.
+CREATE TRIGGER scans_in_order BEFORE INSERT ON scans
+WHEN NEW.version <> coalesce((SELECT max(version) FROM scans WHERE agreement_id = NEW.agreement_id), 0)
+                    + (NEW.page = 1)
+  OR NEW.page <> coalesce((SELECT max(page) FROM scans
+                           WHERE agreement_id = NEW.agreement_id AND version = NEW.version), 0) + 1
+  OR (NEW.page > 1 AND (NEW.media_type = 'application/pdf' OR EXISTS (
+        SELECT 1 FROM scans WHERE agreement_id = NEW.agreement_id AND version = NEW.version
+                              AND media_type = 'application/pdf')))
+BEGIN SELECT RAISE(ABORT, '扫描件只能按版本和页序追加（PDF 只能单独成一版），已归档的扫描件不能替换'); END;
+
+CREATE TRIGGER scans_kept_update BEFORE UPDATE ON scans
+BEGIN SELECT RAISE(ABORT, '已归档的扫描件不能修改'); END;
+
+CREATE TRIGGER scans_kept_delete BEFORE DELETE ON scans
+BEGIN SELECT RAISE(ABORT, '已归档的扫描件不能删除'); END;
+
+CREATE TRIGGER agreements_archived_has_scan BEFORE UPDATE OF status ON agreements
+WHEN NEW.status = 'archived' AND OLD.status <> 'archived'
+ AND NOT EXISTS (SELECT 1 FROM scans WHERE agreement_id = NEW.id)
+BEGIN SELECT RAISE(ABORT, '归档须先存入签订件扫描件'); END;
 ";
 
 /// The schema version recorded in the file.

@@ -1,13 +1,10 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
 //! template and indicator edits, and the year rollover.
 
-use std::path::Path;
-
-use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
-use crate::workflow::{lifecycle, rollover};
+use crate::workflow::{lifecycle, rollover, signed_copy};
 
 use super::app::App;
 use super::command::Command;
@@ -110,21 +107,22 @@ impl App {
             Command::RevertToDraft { id, reason } => store
                 .write(|w| w.revert_to_draft(id, &reason))
                 .map(|()| "已退回草稿，理由已记入操作记录".to_owned()),
-            Command::ArchiveScan { id, path } => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    let name = path
-                        .file_name()
-                        .map_or_else(|| "扫描件".to_owned(), |n| n.to_string_lossy().into_owned());
-                    store
-                        .write(|w| w.archive(id, &name, &bytes))
-                        .map(|()| "已归档签订件扫描件".to_owned())
-                }
-                Err(error) => Err(StoreError::Rejected(format!(
-                    "无法读取扫描件（{error}）：{}",
-                    path.display()
-                ))),
-            },
-            Command::ExportSigned { id, folder } => export_signed(store, year, id, &folder),
+            Command::ArchiveScan { id, paths } => {
+                signed_copy::read_scan_files(&paths).and_then(|files| {
+                    store.write(|w| w.archive_files(id, &files))?;
+                    Ok(format!("已归档签订件扫描件（{}）", described(&files)))
+                })
+            }
+            Command::ReplaceScan { id, paths, reason } => signed_copy::read_scan_files(&paths)
+                .and_then(|files| {
+                    store.write(|w| w.replace_scan(id, &files, &reason))?;
+                    Ok(format!(
+                        "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
+                        described(&files)
+                    ))
+                }),
+            Command::ExportSigned { id, folder } => signed_copy::export_signed(store, id, &folder)
+                .map(|path| format!("已导出：{}", path.display())),
             Command::SaveTemplate { base_id, draft } => store
                 .write(|w| w.save_template(base_id, &draft))
                 .map(|saved| match saved {
@@ -168,42 +166,9 @@ impl App {
     }
 }
 
-/// Writes the archived scan of agreement `id` as `{年度}-{序号}-{简称}-签订件.pdf` in `folder`.
-fn export_signed(
-    store: &crate::store::Store,
-    year: i32,
-    id: i64,
-    folder: &Path,
-) -> Result<String, StoreError> {
-    let Some(scan) = store.scan(id)? else {
-        return Err(StoreError::NotFound("该责任书的签订件扫描件".to_owned()));
-    };
-    let agreement = store
-        .agreements(year)?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| StoreError::NotFound("该责任书".to_owned()))?;
-    let unit = store
-        .units_in(year)?
-        .into_iter()
-        .find(|u| u.id == agreement.draft.unit_id)
-        .ok_or_else(|| StoreError::NotFound("该单位".to_owned()))?;
-    let pdf = crate::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, &unit.fields.name)
-        .map_err(StoreError::Rejected)?;
-    let name = safe_file_name(&format!(
-        "{year}-{:03}-{}-签订件.pdf",
-        agreement.draft.number,
-        unit.fields.display_short_name()
-    ));
-    let path = folder.join(name);
-    write_atomically(&path, &pdf).map_err(|error| {
-        StoreError::Rejected(format!(
-            "无法写入（{}）：{}",
-            crate::io::files::reason(&error),
-            path.display()
-        ))
-    })?;
-    Ok(format!("已导出：{}", path.display()))
+/// The files of a scan in a few words (see `store::describe_scan`).
+fn described(files: &[crate::store::ScanInput]) -> String {
+    crate::store::describe_scan(files.iter().map(|f| f.file_name.as_str()))
 }
 
 /// A new indicator set for a category: a copy of another category's set (not final, so the

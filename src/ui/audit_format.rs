@@ -98,6 +98,7 @@ fn field_label(key: &str) -> &str {
         "backup" => "所用备份",
         "file_name" => "文件名",
         "sha256" => "文件校验值",
+        "files" => "扫描文件",
         "addressee" => "主送",
         "results_heading" => "结果部分标题",
         "reward_heading" => "奖惩部分标题",
@@ -170,6 +171,14 @@ fn list_summary(key: &str, items: &[Value]) -> String {
                 item.get("points").and_then(points_text).unwrap_or_default()
             ),
             "sections" => text(item, "heading"),
+            "files" => {
+                let sha256 = text(item, "sha256");
+                format!(
+                    "{}（校验值 {}…）",
+                    text(item, "file_name"),
+                    sha256.get(..12).unwrap_or(&sha256)
+                )
+            }
             _ => item.to_string(),
         })
         .collect();
@@ -519,6 +528,36 @@ mod tests {
                     "共 2 项：优秀 ≥90、不合格 ≥0".to_owned()
                 ),
                 ("年度阶段".to_owned(), "已通报".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_replaced_scan_shows_both_files_by_name_and_hash_and_the_reason() {
+        let found = changes(
+            Some(
+                r#"{"version":1,"files":[{"file_name":"签订件.jpg","media_type":"image/jpeg","sha256":"aaaaaaaaaaaabbbb"}]}"#,
+            ),
+            Some(
+                r#"{"version":2,"files":[{"file_name":"第1页.jpg","media_type":"image/jpeg","sha256":"cccccccccccc1111"},{"file_name":"第2页.jpg","media_type":"image/jpeg","sha256":"dddddddddddd2222"}],"reason":"缺第2页"}"#,
+            ),
+            &names(),
+        );
+        let shown: Vec<(String, String, String)> = found
+            .into_iter()
+            .map(|c| (c.field, c.before, c.after))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "扫描文件".to_owned(),
+                    "共 1 项：签订件.jpg（校验值 aaaaaaaaaaaa…）".to_owned(),
+                    "共 2 项：第1页.jpg（校验值 cccccccccccc…）、第2页.jpg（校验值 dddddddddddd…）"
+                        .to_owned()
+                ),
+                ("理由".to_owned(), String::new(), "缺第2页".to_owned()),
+                ("版本".to_owned(), "1".to_owned(), "2".to_owned()),
             ]
         );
     }

@@ -205,8 +205,17 @@ pub enum Command {
     ArchiveScan {
         /// The agreement.
         id: i64,
-        /// The scan file.
-        path: PathBuf,
+        /// The scan's files: one PDF, or images (one page each, in file-name order).
+        paths: Vec<PathBuf>,
+    },
+    /// Replaces the scan of an archived agreement, with a reason for the audit log.
+    ReplaceScan {
+        /// The agreement.
+        id: i64,
+        /// The new scan's files.
+        paths: Vec<PathBuf>,
+        /// Why.
+        reason: String,
     },
     /// Writes the signed copy as a PDF into a folder.
     ExportSigned {

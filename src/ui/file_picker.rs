@@ -1,6 +1,6 @@
 //! A small file chooser drawn with egui: browse folders, pick a file (or a folder to save into),
-//! several files or every matching file of a folder, or type a path. Used for scans, exports
-//! and imports.
+//! several files (clicked one by one) or every matching file of a folder, or type a path. Used
+//! for scans (several files, never a whole folder), exports and imports.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,9 @@ pub struct FilePicker {
     selected: Vec<String>,
     /// An optional date asked with the choice (the notice's date): its caption and text.
     date: Option<(String, String)>,
+    /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
+    /// (a scan's pages, where a folder may hold other agreements' scans).
+    is_chosen_only: bool,
     error: Option<String>,
 }
 
@@ -96,6 +99,7 @@ impl FilePicker {
             entries: Vec::new(),
             selected: Vec::new(),
             date: None,
+            is_chosen_only: false,
             error: None,
         };
         picker.enter(start_folder());
@@ -106,6 +110,13 @@ impl FilePicker {
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
         self.date = Some((caption.to_owned(), chinese_date(date)));
+        self
+    }
+
+    /// Takes only the files clicked (or the one typed), never every file of a folder.
+    #[must_use]
+    pub fn chosen_files_only(mut self) -> Self {
+        self.is_chosen_only = true;
         self
     }
 
@@ -226,7 +237,9 @@ impl FilePicker {
                     enter = self.parent_folder();
                 }
             });
-            if let PickMode::OpenFiles(exts) = self.mode {
+            if is_many && self.is_chosen_only {
+                ui.label("逐个点选文件（再点一次取消）；多张图片按文件名排序为页序");
+            } else if let PickMode::OpenFiles(exts) = self.mode {
                 ui.label(format!(
                     "点选一个或多个文件；不选文件直接确定，则导入当前文件夹中的全部 {} 文件",
                     exts.iter()
@@ -279,7 +292,9 @@ impl FilePicker {
             }
             if is_many {
                 // Always one line, so the dialog keeps its place as files are clicked.
-                ui.label(if self.selected.is_empty() {
+                ui.label(if self.selected.is_empty() && self.is_chosen_only {
+                    "未选文件".to_owned()
+                } else if self.selected.is_empty() {
                     "未选文件：确定则导入当前文件夹中的全部文件".to_owned()
                 } else {
                     format!("已选 {} 个文件", self.selected.len())
@@ -317,6 +332,10 @@ impl FilePicker {
         let path = PathBuf::from(self.path_text.trim());
         if path.is_file() && has_extension(&path.to_string_lossy(), exts) {
             return PickManyOutcome::Chosen(vec![path]);
+        }
+        if self.is_chosen_only && path.is_dir() && path == self.folder {
+            self.error = Some("请点选文件（可选多个）".to_owned());
+            return PickManyOutcome::Open;
         }
         if !path.is_dir() {
             self.error = Some(missing_or(

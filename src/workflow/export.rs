@@ -1,7 +1,7 @@
 //! 导出: one PDF per agreement into a folder, named `{年度}-{序号}-{单位简称}.pdf`, typeset on
 //! both cores, each file written to a temporary name and renamed; a print file with each
 //! agreement in its own number of copies (or a fixed number); and verifying a PDF against what
-//! was exported.
+//! was exported (a signed copy against what its archived scan makes, see `signed_copy`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,10 +17,12 @@ use crate::pdf::agreement::{
     agreement_pdf, check_coverage, print_file,
 };
 use crate::pdf::fonts::FontSet;
+use crate::pdf::scan::SIGNED_MARKER;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 use super::lifecycle::{YearBasis, content_of};
+use super::signed_copy::{SignedCheck, check_signed};
 
 /// Why an export stopped; nothing is left under a final name for the file that failed, and a
 /// character no font has stops it before any file is written.
@@ -394,6 +396,14 @@ pub enum Verification {
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
     NoCode,
+    /// A signed copy (签订件) of an archived agreement, compared with the signed copy its
+    /// archived scan makes.
+    SignedCopy {
+        /// The agreement the code names.
+        agreement: Agreement,
+        /// Whether it is the current scan's signed copy, a replaced one's, or neither.
+        check: SignedCheck,
+    },
     /// A print file (several agreements, for the printer): not checked as a whole; these are
     /// the issued agreements in it, found by the codes it carries.
     PrintFile {
@@ -488,6 +498,16 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 exported_at: record.exported_at,
             });
         }
+    }
+    // A signed copy is checked by making it again from the scan: its file is not recorded.
+    if let Some(code) = codes_after(bytes, SIGNED_MARKER).pop() {
+        return Ok(match store.agreement_by_code(&code)? {
+            Some(agreement) => Verification::SignedCopy {
+                check: check_signed(store, &agreement, bytes)?,
+                agreement,
+            },
+            None => Verification::UnknownCode(code),
+        });
     }
     if has_marker(bytes, PRINT_MARKER) {
         let mut agreements = Vec::new();

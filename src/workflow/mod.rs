@@ -1,5 +1,6 @@
 //! The office's yearly work as services over the store, shared by the window and the command
-//! line: batch drafting, the signing lifecycle, PDF export and verification, year rollover and listings.
+//! line: batch drafting, the signing lifecycle, PDF export and verification, the signed copy
+//! (签订件) made from the archived scan, year rollover and listings.
 
 pub mod drafting;
 pub mod export;
@@ -8,4 +9,5 @@ pub mod listing;
 pub mod notice;
 pub mod results;
 pub mod rollover;
+pub mod signed_copy;
 pub mod statistics;

@@ -13,7 +13,7 @@ use zerenshu::model::AgreementStatus;
 use zerenshu::pdf::agreement::PdfError;
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::store::{Store, StoreError};
-use zerenshu::workflow::{export, lifecycle};
+use zerenshu::workflow::{export, lifecycle, signed_copy};
 
 #[test]
 fn an_unsafe_unit_name_stays_inside_the_output_folder() {
@@ -442,7 +442,7 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
     assert!(marks(&fixed).iter().all(|m| m.ends_with("/共3份")));
 }
 
-/// The demo's first 2025 草稿, taken through 定稿 to 已签订 on 20 March 2025.
+/// The demo's first 2025 草稿, taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
 fn signed_agreement(store: &mut Store) -> i64 {
     let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
@@ -454,9 +454,27 @@ fn signed_agreement(store: &mut Store) -> i64 {
         .unwrap()
         .id;
     lifecycle::finalize(store, 2025, &[id]).unwrap();
+    lifecycle::mark_printed(store, 2025, &[id]).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     lifecycle::mark_signed(store, 2025, &[id], date).unwrap();
     id
+}
+
+/// A PDF of one image page, as a scanner's "scan to PDF" would save it.
+fn image_pdf(image: &[u8]) -> Vec<u8> {
+    let facts = zerenshu::pdf::scan::SignedCopyFacts {
+        year: 2025,
+        number: 1,
+        code: "0123456789ab".to_owned(),
+        title: "扫描件".to_owned(),
+        scan_fingerprint: "00".repeat(32),
+        archived_at: "D:20250320093000".to_owned(),
+    };
+    let page = zerenshu::pdf::scan::ScanPage {
+        media_type: "image/png",
+        bytes: image,
+    };
+    zerenshu::pdf::scan::signed_copy_pdf(&[page], &facts).unwrap()
 }
 
 /// A whole JPEG of a coloured page, as a scanner would save it.
@@ -484,7 +502,7 @@ fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
     zerenshu::demo::load(&mut store).unwrap();
     let id = signed_agreement(&mut store);
     let png = zerenshu::demo::signed_copy_png();
-    let pdf = zerenshu::pdf::scan::scan_to_pdf(&png, "image/png", "签订件").unwrap();
+    let pdf = image_pdf(&png);
     let jpeg = jpeg_scan();
     // A cut-off JPEG decodes (grey where the data stops): its missing end marker gives it away.
     for (name, bytes) in [
@@ -513,9 +531,9 @@ fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
     let agreement = store.agreement(id).unwrap().unwrap();
     assert_eq!(agreement.status, AgreementStatus::Archived);
     let scan = store.scan(id).unwrap().unwrap();
-    assert_eq!(scan.media_type, "image/jpeg");
+    assert_eq!(scan.files[0].media_type, "image/jpeg");
 
-    let pdf = zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+    let pdf = signed_copy::signed_copy_of(&store, &agreement, &scan).unwrap();
     let document = lopdf::Document::load_mem(&pdf).unwrap();
     let pages = document.get_pages();
     assert_eq!(pages.len(), 1);
@@ -555,8 +573,8 @@ fn a_full_page_scan_is_exported_at_its_full_resolution() {
         let bytes = page_scan(format);
         store.write(|w| w.archive(id, name, &bytes)).unwrap();
         let scan = store.scan(id).unwrap().unwrap();
-        let pdf =
-            zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+        let agreement = store.agreement(id).unwrap().unwrap();
+        let pdf = signed_copy::signed_copy_of(&store, &agreement, &scan).unwrap();
         let document = lopdf::Document::load_mem(&pdf).unwrap();
         let page = *document.get_pages().values().next().unwrap();
         let images = document.get_page_images(page).unwrap();
@@ -592,6 +610,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
         .find(|a| a.status == AgreementStatus::Draft)
         .unwrap();
     store.write(|w| w.set_copies(draft.id, 1)).unwrap();
+    // Print files hold issued text only.
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
     let unit = store
         .unit(draft.draft.unit_id)

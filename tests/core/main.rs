@@ -15,6 +15,7 @@ mod safety;
 mod safety_opening;
 mod score_forms;
 mod score_summary;
+mod signed_copy;
 mod signing;
 mod store;
 mod workflow;

@@ -320,6 +320,124 @@ fn migration_8_lets_an_agreements_status_only_move_forward() {
 }
 
 #[test]
+fn migration_9_lets_a_status_move_one_step_at_a_time() {
+    let (_dir, path) = file_at(8);
+    let conn = step(&path, 9);
+    assert!(exists(&conn, "agreements_status_one_step"));
+    // Agreement 1 is 已定稿: 已签订 skips 已打印, which is refused.
+    let error = conn
+        .execute(
+            "UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("须先标记已打印"), "{error}");
+    conn.execute("UPDATE agreements SET status = 'printed' WHERE id = 1", [])
+        .unwrap();
+    let error = conn
+        .execute(
+            "UPDATE agreements SET status = 'archived', signed_on = '2025-03-12' WHERE id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("不能跳过"), "{error}");
+    conn.execute(
+        "UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    // Going back is still migration 8's to refuse.
+    let error = conn
+        .execute("UPDATE agreements SET status = 'final' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(error.to_string().contains("只能依次向前"), "{error}");
+}
+
+#[test]
+fn migration_10_keeps_each_archived_scan_as_its_first_version_and_adds_versions_in_order() {
+    let (_dir, path) = file_at(9);
+    let png = zerenshu::demo::signed_copy_png();
+    let sha = zerenshu::model::agreement::content_hash(&png);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE agreements SET status = 'printed' WHERE id = 1;
+             UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 1;",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO scans (agreement_id, file_name, media_type, bytes, sha256, added_at) VALUES (1, '签订件.png', 'image/png', ?1, ?2, '2025-03-13 09:30:00')",
+            rusqlite::params![png, sha],
+        )
+        .unwrap();
+        conn.execute("UPDATE agreements SET status = 'archived' WHERE id = 1", [])
+            .unwrap();
+    }
+    let conn = step(&path, 10);
+    assert!(exists(&conn, "scans_follow_audit"));
+    assert!(!exists(&conn, "scans_before_10"));
+    let kept: (i64, i64, String, Vec<u8>, String) = conn
+        .query_row(
+            "SELECT version, page, file_name, bytes, sha256 FROM scans WHERE agreement_id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        kept,
+        (1, 1, "签订件.png".to_owned(), png.clone(), sha.clone())
+    );
+    let refused = |sql: &str, expect: &str| {
+        let error = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(error.contains(expect), "{sql}: {error}");
+    };
+    let copy = |version: i64, page: i64| {
+        format!(
+            "INSERT INTO scans SELECT agreement_id, {version}, {page}, file_name, media_type, bytes, sha256, added_at FROM scans WHERE agreement_id = 1 AND version = 1"
+        )
+    };
+    // Without its audit entry, no version is added; rows are never changed or deleted.
+    refused(&copy(2, 1), "须随操作记录写入");
+    refused("UPDATE scans SET bytes = x'00'", "不能修改");
+    refused("DELETE FROM scans", "不能删除");
+    let log = |action: &str| {
+        conn.execute(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id) VALUES ('2025-03-14 09:30:00', '测试', ?1, 'scan', '1')",
+            [action],
+        )
+        .unwrap();
+    };
+    log("归档扫描件");
+    refused(&copy(2, 1), "须随操作记录写入");
+    log("更换扫描件");
+    refused(&copy(3, 1), "按版本和页序");
+    refused(&copy(1, 1), "按版本和页序");
+    refused(&copy(2, 2), "按版本和页序");
+    conn.execute(&copy(2, 1), []).unwrap();
+    conn.execute(&copy(2, 2), []).unwrap();
+    refused(&copy(2, 2), "按版本和页序");
+    let versions: i64 = conn
+        .query_row(
+            "SELECT max(version) FROM scans WHERE agreement_id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(versions, 2);
+    // 已归档 needs a scan: agreement 2 is a draft, moved on by hand to 已签订 and then refused.
+    conn.execute_batch(
+        "UPDATE agreements SET status = 'final', content_hash = '0000000000000000000000000000000000000000000000000000000000000000' WHERE id = 2;
+         UPDATE agreements SET status = 'printed' WHERE id = 2;
+         UPDATE agreements SET status = 'signed', signed_on = '2025-03-12' WHERE id = 2;",
+    )
+    .unwrap();
+    refused(
+        "UPDATE agreements SET status = 'archived' WHERE id = 2",
+        "归档须先存入签订件扫描件",
+    );
+}
+
+#[test]
 fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
     let (_dir, path) = file_at(6);
     {

@@ -90,12 +90,28 @@ fn a_signing_date_before_final_text_or_printing_or_after_today_is_refused() {
 #[test]
 fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_printing() {
     let mut store = demo();
-    let printed = in_status(&store, AgreementStatus::Printed);
-    let finals = in_status(&store, AgreementStatus::Final);
-    // A final agreement is not printed yet; the printed one was printed in March.
-    let latest = printed.iter().max_by_key(|a| a.printed_on).unwrap().clone();
+    let earlier = in_status(&store, AgreementStatus::Printed).remove(0);
+    let late = in_status(&store, AgreementStatus::Final).remove(0);
+    // A final agreement is not printed yet: the batch is refused, naming it.
+    let message = refusal(lifecycle::mark_signed(
+        &mut store,
+        2025,
+        &[earlier.id, late.id],
+        day(3, 20),
+    ));
+    assert!(
+        message.contains(&format!("第 {} 号责任书当前为“已定稿”", late.draft.number))
+            && message.contains("须先标记已打印"),
+        "{message}"
+    );
+    // Printed on 10 March, after the other one.
+    store.set_clock(day(3, 10).and_hms_opt(9, 30, 0).unwrap());
+    lifecycle::mark_printed(&mut store, 2025, &[late.id]).unwrap();
+    store.set_clock(day(3, 20).and_hms_opt(9, 30, 0).unwrap());
+    let latest = store.agreement(late.id).unwrap().unwrap();
     let printed_on = latest.printed_on.unwrap();
-    let ids = [finals[0].id, latest.id];
+    assert!(earlier.printed_on < latest.printed_on);
+    let ids = [earlier.id, latest.id];
     let too_early = printed_on.pred_opt().unwrap();
     let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, too_early));
     assert!(

@@ -292,6 +292,13 @@ fn the_whole_year_round_trips() {
         .build(&agreements[0])
         .unwrap();
     store.write(|w| w.finalize(agreement_id, &content)).unwrap();
+    // The signature copies come from the print file: 已签订 waits for 已打印.
+    let refused = store.write(|w| w.mark_signed(agreement_id, &signing));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("当前为“已定稿”") && m.contains("须先标记已打印")),
+        "{refused:?}"
+    );
+    store.write(|w| w.mark_printed(agreement_id)).unwrap();
     // A signing date outside the agreement's year (or the last weeks before it) is refused.
     for slip in [(2026, 11, 30), (2023, 12, 20)] {
         let wrong = Signing {

@@ -304,9 +304,12 @@ fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
     assert_eq!(signed.signed_on, Some(date));
     assert_eq!(signed.copies_returned, signed.draft.copies);
     let scan = store.scan(draft.id).unwrap().unwrap();
-    assert_eq!(scan.bytes, png);
-    assert_eq!(scan.sha256, zerenshu::model::agreement::content_hash(&png));
-    let pdf = zerenshu::pdf::scan::scan_to_pdf(&scan.bytes, &scan.media_type, "签订件").unwrap();
+    assert_eq!(scan.files[0].bytes, png);
+    assert_eq!(
+        scan.files[0].sha256,
+        zerenshu::model::agreement::content_hash(&png)
+    );
+    let pdf = zerenshu::workflow::signed_copy::signed_copy_of(&store, &signed, &scan).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(
         store
@@ -549,7 +552,7 @@ fn an_archived_scan_is_never_changed_and_check_notices_one_altered_behind_its_ba
     for sql in [
         "UPDATE scans SET bytes = x'00' WHERE rowid = (SELECT min(rowid) FROM scans)",
         "DELETE FROM scans WHERE rowid = (SELECT min(rowid) FROM scans)",
-        "INSERT OR REPLACE INTO scans SELECT agreement_id, file_name, media_type, x'00', sha256, added_at FROM scans LIMIT 1",
+        "INSERT OR REPLACE INTO scans SELECT agreement_id, version, page, file_name, media_type, x'00', sha256, added_at FROM scans LIMIT 1",
     ] {
         let error = conn.execute(sql, []).unwrap_err().to_string();
         assert!(error.contains("扫描件"), "{sql}: {error}");

@@ -1,7 +1,7 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
 //! data-safety screens, a read-only window, the question before unsaved edits are given up, and
-//! the signing tracker.
+//! the signing tracker with the scans of signed copies.
 
 mod assessment;
 mod assessment_reports;
@@ -11,6 +11,7 @@ mod file_picker;
 mod import;
 mod read_only;
 mod safety;
+mod scans;
 mod settings;
 mod shell;
 mod signing;

@@ -441,6 +441,18 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("定稿（1）").click();
     harness.run();
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Final);
+    // 已签订 follows 已打印: the signature copies come from the print file.
+    let sign = harness.get_by_label("标记已签订…（0）");
+    assert!(
+        sign.accesskit_node().is_disabled(),
+        "a final agreement is printed first"
+    );
+    sign.hover();
+    harness.run();
+    harness.get_by_label("须先标记已打印");
+    harness.get_by_label("标记已打印（1）").click();
+    harness.run();
+    assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Printed);
     harness.get_by_label("标记已签订…（1）").click();
     harness.run();
     harness

@@ -287,6 +287,7 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
 
     click(&mut harness, "归档扫描件…");
     choose(&mut harness, &damaged);
+    click(&mut harness, "确定归档");
     assert!(
         harness
             .state()
@@ -299,13 +300,14 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
 
     click(&mut harness, "归档扫描件…");
     choose(&mut harness, &scan);
+    click(&mut harness, "确定归档");
     let store = harness.state().store().unwrap();
     assert_eq!(
         store.agreement(agreement.id).unwrap().unwrap().status,
         AgreementStatus::Archived
     );
     assert_eq!(
-        store.scan(agreement.id).unwrap().unwrap().file_name,
+        store.scan(agreement.id).unwrap().unwrap().files[0].file_name,
         "签订件.jpg"
     );
 

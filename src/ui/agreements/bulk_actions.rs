@@ -178,6 +178,7 @@ impl BulkActions {
                 commands.push(Command::Finalize(drafts));
             }
             let finals = ids_in(&[AgreementStatus::Final]);
+            let unprinted = finals.len();
             if access
                 .add_enabled(
                     ui,
@@ -188,15 +189,23 @@ impl BulkActions {
             {
                 commands.push(Command::MarkPrinted(finals));
             }
-            let signable = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
-            if access
-                .add_enabled(
-                    ui,
-                    !signable.is_empty(),
-                    egui::Button::new(format!("标记已签订…（{}）", signable.len())),
-                )
-                .clicked()
-            {
+            // 已签订 follows 已打印: the signature copies come from the print file.
+            let signable = ids_in(&[AgreementStatus::Printed]);
+            let sign = access.add_enabled(
+                ui,
+                !signable.is_empty(),
+                egui::Button::new(format!("标记已签订…（{}）", signable.len())),
+            );
+            let sign = if unprinted == 0 {
+                sign
+            } else if signable.is_empty() {
+                sign.on_disabled_hover_text("须先标记已打印")
+            } else {
+                sign.on_hover_text(format!(
+                    "所选中另有 {unprinted} 份尚未打印，不在其中：须先标记已打印"
+                ))
+            };
+            if sign.clicked() {
                 self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);

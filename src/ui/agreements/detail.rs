@@ -7,15 +7,17 @@
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
-use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
+use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
 use super::tailoring_edit::{ClauseEdit, TailoringEdit, differences};
 use super::{Command, Context};
 
 /// Which file dialog is open.
 enum Picking {
-    Scan(FilePicker),
+    /// The files of a scan to archive, or to replace the archived one with (`true`).
+    Scan(FilePicker, bool),
     Export(FilePicker),
 }
 
@@ -28,6 +30,8 @@ pub struct Detail {
     revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
+    /// The scan files chosen, waiting for 确定归档 or 确定更换.
+    scan: Option<ScanForm>,
     /// The copies as edited, while a draft is shown.
     copies: Option<i64>,
     /// The question before changed clauses are given up.
@@ -50,6 +54,7 @@ impl Detail {
         self.edit = None;
         self.revert_reason = None;
         self.signing = None;
+        self.scan = None;
         self.copies = None;
     }
 
@@ -247,14 +252,15 @@ impl Detail {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
             }
-            let can_sign = matches!(
-                agreement.status,
-                AgreementStatus::Final | AgreementStatus::Printed
-            );
-            if access
-                .add_enabled(ui, can_sign, egui::Button::new("标记已签订…"))
-                .clicked()
-            {
+            // The signature copies come from the print file: 已签订 follows 已打印.
+            let can_sign = agreement.status == AgreementStatus::Printed;
+            let sign = access.add_enabled(ui, can_sign, egui::Button::new("标记已签订…"));
+            let sign = if agreement.status == AgreementStatus::Final {
+                sign.on_disabled_hover_text("须先标记已打印")
+            } else {
+                sign
+            };
+            if sign.clicked() {
                 let party_a = context
                     .data
                     .year
@@ -296,12 +302,23 @@ impl Detail {
                     agreement.status == AgreementStatus::Signed,
                     egui::Button::new("归档扫描件…"),
                 )
+                .on_hover_text("一个 PDF，或多张图片（每张一页，按文件名排序）")
                 .clicked()
             {
-                self.picking = Some(Picking::Scan(FilePicker::new(
-                    "选择签订件扫描文件（PDF、PNG 或 JPEG）",
-                    PickMode::OpenFile(&["pdf", "png", "jpg", "jpeg"]),
-                )));
+                self.picking = Some(Picking::Scan(scan_picker("选择签订件扫描文件"), false));
+            }
+            if access
+                .add_enabled(
+                    ui,
+                    agreement.status == AgreementStatus::Archived,
+                    egui::Button::new("更换扫描件…"),
+                )
+                .on_hover_text(
+                    "扫描件有误或缺页时用新的扫描文件替换；须写明理由，原扫描件仍保存在数据库中",
+                )
+                .clicked()
+            {
+                self.picking = Some(Picking::Scan(scan_picker("选择新的签订件扫描文件"), true));
             }
             if ui
                 .add_enabled(
@@ -321,6 +338,16 @@ impl Detail {
                 SigningOutcome::Open => {}
                 SigningOutcome::Cancelled => self.signing = None,
                 SigningOutcome::Submitted(command) => commands.push(*command),
+            }
+        }
+        if let Some(form) = &mut self.scan {
+            match form.show(ui, agreement.id) {
+                ScanOutcome::Open => {}
+                ScanOutcome::Cancelled => self.scan = None,
+                ScanOutcome::Submitted(command) => {
+                    commands.push(*command);
+                    self.scan = None;
+                }
             }
         }
         if let Some(reason) = &mut self.revert_reason {
@@ -352,30 +379,38 @@ impl Detail {
     }
 
     fn pickers(&mut self, ctx: &egui::Context, agreement: &Agreement, commands: &mut Vec<Command>) {
-        let (outcome, is_scan) = match &mut self.picking {
-            Some(Picking::Scan(picker)) => (picker.show(ctx), true),
-            Some(Picking::Export(picker)) => (picker.show(ctx), false),
-            None => return,
-        };
-        match outcome {
-            PickOutcome::Open => {}
-            PickOutcome::Cancelled => self.picking = None,
-            PickOutcome::Chosen(path) => {
-                commands.push(if is_scan {
-                    Command::ArchiveScan {
+        match &mut self.picking {
+            Some(Picking::Scan(picker, is_replacement)) => match picker.show_many(ctx) {
+                PickManyOutcome::Open => {}
+                PickManyOutcome::Cancelled => self.picking = None,
+                PickManyOutcome::Chosen(paths) => {
+                    self.scan = Some(ScanForm::new(paths, *is_replacement));
+                    self.picking = None;
+                }
+            },
+            Some(Picking::Export(picker)) => match picker.show(ctx) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => self.picking = None,
+                PickOutcome::Chosen(folder) => {
+                    commands.push(Command::ExportSigned {
                         id: agreement.id,
-                        path,
-                    }
-                } else {
-                    Command::ExportSigned {
-                        id: agreement.id,
-                        folder: path,
-                    }
-                });
-                self.picking = None;
-            }
+                        folder,
+                    });
+                    self.picking = None;
+                }
+            },
+            None => {}
         }
     }
+}
+
+/// The chooser of a scan's files: one PDF, or several images clicked one by one.
+fn scan_picker(title: &str) -> FilePicker {
+    FilePicker::new(
+        &format!("{title}（一个 PDF，或多张 PNG、JPEG 图片）"),
+        PickMode::OpenFiles(&["pdf", "png", "jpg", "jpeg"]),
+    )
+    .chosen_files_only()
 }
 
 fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {

@@ -5,6 +5,7 @@ mod bulk_actions;
 mod detail;
 mod draft_dialog;
 mod indicator_editor;
+mod scan_form;
 mod signing_form;
 mod tailoring_edit;
 mod template_editor;

@@ -1,0 +1,139 @@
+//! `scan`: the signed copy's scan from the command line, over the same services as the window:
+//! archive it (one PDF, or images one page each in file-name order), replace a wrong one with a
+//! reason, and export the signed copies (签订件) of archived agreements.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::model::AgreementStatus;
+use crate::store::{ScanInput, Store};
+use crate::workflow::signed_copy;
+
+/// What `scan` does.
+#[derive(Debug, Subcommand)]
+pub enum ScanCommand {
+    /// 归档扫描件：已签订的责任书存入签订件扫描件（一个 PDF，或多张图片，每张一页，按文件名排序），状态改为已归档
+    Archive {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 单位（全称或简称）
+        #[arg(long, value_name = "NAME")]
+        unit: String,
+        /// 扫描文件（PDF、PNG 或 JPEG）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 更换扫描件：已归档的责任书换用新的扫描文件；原扫描件仍保存在数据库中，理由记入操作记录
+    Replace {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 单位（全称或简称）
+        #[arg(long, value_name = "NAME")]
+        unit: String,
+        /// 更换的理由（必填，记入操作记录）
+        #[arg(long)]
+        reason: String,
+        /// 新的扫描文件（PDF、PNG 或 JPEG）
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码，可用 verify 核验
+    Export {
+        /// 考核年度
+        #[arg(long)]
+        year: i32,
+        /// 只导出这些单位（全称或简称，可重复）；省略时导出该年度全部已归档的
+        #[arg(long = "unit", value_name = "NAME")]
+        units: Vec<String>,
+        /// 导出到的文件夹
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+/// Runs a `scan` command on the database `db`.
+pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
+    if let ScanCommand::Export { year, units, out } = command {
+        // Export only reads: it works while the window has the database open, too.
+        let store = super::reading::open_for_reading(db)?;
+        return export(&store, *year, units, out);
+    }
+    let mut store = super::open_existing(db)?;
+    match command {
+        ScanCommand::Archive { year, unit, files } => {
+            let id = one_agreement(&store, *year, unit)?;
+            let inputs = signed_copy::read_scan_files(files)?;
+            store.write(|w| w.archive_files(id, &inputs))?;
+            say!("已归档签订件扫描件（{}）", described(&inputs));
+        }
+        ScanCommand::Replace {
+            year,
+            unit,
+            reason,
+            files,
+        } => {
+            let id = one_agreement(&store, *year, unit)?;
+            let inputs = signed_copy::read_scan_files(files)?;
+            store.write(|w| w.replace_scan(id, &inputs, reason))?;
+            say!(
+                "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
+                described(&inputs)
+            );
+        }
+        ScanCommand::Export { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The files of a scan in a few words, with each image's page.
+fn described(inputs: &[ScanInput]) -> String {
+    crate::store::describe_scan(inputs.iter().map(|f| f.file_name.as_str()))
+}
+
+/// The agreement of the unit named in `year`.
+fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
+    let ids = super::pdf_commands::unit_ids(store, &[unit.to_owned()], year)?;
+    ids.and_then(|ids| ids.first().copied())
+        .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))
+}
+
+fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
+    if !out.is_dir() {
+        anyhow::bail!(
+            "导出文件夹不存在：{}（请先建立这个文件夹，或换一个已有的文件夹）",
+            out.display()
+        );
+    }
+    let only = super::pdf_commands::unit_ids(store, units, year)?;
+    let chosen: Vec<_> = store
+        .agreements(year)?
+        .into_iter()
+        .filter(|a| only.as_ref().is_none_or(|ids| ids.contains(&a.id)))
+        .collect();
+    let (archived, others): (Vec<_>, Vec<_>) = chosen
+        .into_iter()
+        .partition(|a| a.status == AgreementStatus::Archived);
+    if !units.is_empty() && !others.is_empty() {
+        let numbers: Vec<String> = others
+            .iter()
+            .map(|a| format!("第 {} 号（{}）", a.draft.number, a.status.label()))
+            .collect();
+        anyhow::bail!(
+            "以下责任书尚未归档扫描件，没有签订件可导出：{}",
+            numbers.join("、")
+        );
+    }
+    for agreement in &archived {
+        signed_copy::export_signed(store, agreement.id, out)?;
+    }
+    say!(
+        "已导出 {} 份签订件 PDF 到：{}",
+        archived.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,379 @@
+//! Scans of the signed copy (已归档), stored whole with each file's SHA-256. A scan is one PDF
+//! or one or more images, one page each in the order given. 归档扫描件 stores the first version
+//! of an agreement's scan and moves it from 已签订 to 已归档; a wrong or incomplete scan is
+//! replaced by 更换扫描件 with a reason, the audit log keeping the old and new files' hashes,
+//! and the earlier version stays in the database. Rows are never changed or deleted, and every
+//! row follows its audit entry (migration 10).
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{Result, Store, StoreError, Writer};
+use crate::model::AgreementStatus;
+use crate::model::agreement::content_hash;
+use crate::pdf::scan::{PDF, ScanPage, check_scan};
+
+/// Largest scan accepted, all its files together, in bytes.
+pub const MAX_SCAN_BYTES: usize = 50 * 1024 * 1024;
+
+/// The media type of a scan file from its first bytes, or a Chinese message.
+pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.len() > MAX_SCAN_BYTES {
+        return Err("扫描件不能超过 50 MB".to_owned());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        Ok(PDF)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Ok("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok("image/jpeg")
+    } else {
+        Err("扫描件只能是 PDF、PNG 或 JPEG 文件".to_owned())
+    }
+}
+
+/// A file chosen for a scan: its name and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanInput {
+    /// The file name it was read from.
+    pub file_name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// One stored file of a scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanFile {
+    /// The file name it was taken from.
+    pub file_name: String,
+    /// `application/pdf`, `image/png` or `image/jpeg`.
+    pub media_type: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// SHA-256 (hex) of the bytes.
+    pub sha256: String,
+}
+
+/// One version of an agreement's scan as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredScan {
+    /// The agreement.
+    pub agreement_id: i64,
+    /// 1 for the scan archived first, one more for each replacement.
+    pub version: i64,
+    /// When it was added.
+    pub added_at: String,
+    /// Its files in page order: one PDF, or one image per page.
+    pub files: Vec<ScanFile>,
+}
+
+impl StoredScan {
+    /// What identifies this scan: a single file's SHA-256, else the SHA-256 of the files'
+    /// SHA-256s, one a line in page order.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        fingerprint(self.files.iter().map(|f| f.sha256.as_str()))
+    }
+
+    /// The files as the PDF writer takes them.
+    #[must_use]
+    pub fn pages(&self) -> Vec<ScanPage<'_>> {
+        self.files
+            .iter()
+            .map(|file| ScanPage {
+                media_type: &file.media_type,
+                bytes: &file.bytes,
+            })
+            .collect()
+    }
+}
+
+/// The fingerprint of a scan of files with these SHA-256s (see [`StoredScan::fingerprint`]).
+fn fingerprint<'a>(hashes: impl Iterator<Item = &'a str>) -> String {
+    let hashes: Vec<&str> = hashes.collect();
+    match hashes.as_slice() {
+        [only] => (*only).to_owned(),
+        several => content_hash(several.join("\n")),
+    }
+}
+
+/// A scan's file names in a few words: "签订件.pdf", or "3 张图片：第1页.jpg、第2页.jpg、第3页.jpg".
+#[must_use]
+pub fn describe<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.as_slice() {
+        [only] => (*only).to_owned(),
+        several => format!("{} 张图片：{}", several.len(), several.join("、")),
+    }
+}
+
+/// What the audit log keeps of a scan: its version and each file's name, type and hash.
+#[derive(Serialize)]
+struct ScanRecord<'a> {
+    version: i64,
+    files: Vec<FileRecord<'a>>,
+}
+
+/// What the audit log keeps of one file of a scan.
+#[derive(Serialize)]
+struct FileRecord<'a> {
+    file_name: &'a str,
+    media_type: &'a str,
+    sha256: &'a str,
+}
+
+/// A replacement scan with the reason for it, as the audit log keeps it.
+#[derive(Serialize)]
+struct ScanReplaced<'a> {
+    #[serde(flatten)]
+    scan: ScanRecord<'a>,
+    reason: &'a str,
+}
+
+/// A file checked for storing: the input, its media type and SHA-256.
+struct Checked<'a> {
+    input: &'a ScanInput,
+    media_type: &'static str,
+    sha256: String,
+}
+
+impl Checked<'_> {
+    fn record(&self) -> FileRecord<'_> {
+        FileRecord {
+            file_name: &self.input.file_name,
+            media_type: self.media_type,
+            sha256: &self.sha256,
+        }
+    }
+}
+
+/// Reads each file whole before it is stored (rows are never changed, so a damaged file is
+/// refused while it can still be scanned again): one PDF, or images only, each once, within
+/// [`MAX_SCAN_BYTES`] together.
+fn checked(files: &[ScanInput]) -> Result<Vec<Checked<'_>>> {
+    if files.is_empty() {
+        return Err(StoreError::Rejected("请选择扫描件文件".to_owned()));
+    }
+    if files.iter().map(|f| f.bytes.len()).sum::<usize>() > MAX_SCAN_BYTES {
+        return Err(StoreError::Rejected("扫描件合计不能超过 50 MB".to_owned()));
+    }
+    let mut found: Vec<Checked<'_>> = Vec::with_capacity(files.len());
+    for input in files {
+        let unreadable = |why: String| {
+            StoreError::Rejected(format!("扫描件“{}”不能归档：{why}", input.file_name))
+        };
+        let media_type = scan_media_type(&input.bytes).map_err(unreadable)?;
+        check_scan(&input.bytes, media_type).map_err(unreadable)?;
+        let sha256 = content_hash(&input.bytes);
+        if let Some(twin) = found.iter().find(|f| f.sha256 == sha256) {
+            return Err(StoreError::Rejected(format!(
+                "同一个文件选了两次：“{}”与“{}”内容相同",
+                twin.input.file_name, input.file_name
+            )));
+        }
+        found.push(Checked {
+            input,
+            media_type,
+            sha256,
+        });
+    }
+    if found.len() > 1 && found.iter().any(|f| f.media_type == PDF) {
+        return Err(StoreError::Rejected(
+            "PDF 扫描件只能单独归档：多页的签订件请选一个多页 PDF，或多张图片（每张一页）"
+                .to_owned(),
+        ));
+    }
+    Ok(found)
+}
+
+impl Writer<'_> {
+    /// 已归档 with a scan of one file (see [`Writer::archive_files`]).
+    pub fn archive(&mut self, id: i64, file_name: &str, bytes: &[u8]) -> Result<()> {
+        self.archive_files(
+            id,
+            &[ScanInput {
+                file_name: file_name.to_owned(),
+                bytes: bytes.to_vec(),
+            }],
+        )
+    }
+
+    /// 已归档: stores the scan of the signed copy (one PDF, or images in page order) with each
+    /// file's hash.
+    pub fn archive_files(&mut self, id: i64, files: &[ScanInput]) -> Result<()> {
+        let before = self.agreement_in(id, &[AgreementStatus::Signed], "归档（须先标记已签订）")?;
+        let files = checked(files)?;
+        let record = ScanRecord {
+            version: 1,
+            files: files.iter().map(Checked::record).collect(),
+        };
+        // The entry goes first: the database takes a scan's rows only right after it.
+        self.audit(
+            "归档扫描件",
+            "scan",
+            &id.to_string(),
+            None::<&()>,
+            Some(&record),
+        )?;
+        self.insert_scan(id, 1, &files)?;
+        self.audited_update(
+            &before,
+            "归档",
+            "UPDATE agreements SET status = 'archived' WHERE id = ?1",
+            params![id],
+        )
+    }
+
+    /// 更换扫描件: replaces the scan of an 已归档 agreement (a wrong or incomplete one) by a new
+    /// version; the reason and both versions' file hashes go into the audit log, and the old
+    /// version stays in the database. The agreement's text and status do not change.
+    pub fn replace_scan(&mut self, id: i64, files: &[ScanInput], reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Rejected("更换扫描件必须写明理由".to_owned()));
+        }
+        self.agreement_in(
+            id,
+            &[AgreementStatus::Archived],
+            "更换扫描件（只有已归档的责任书有扫描件）",
+        )?;
+        let Some(old) = latest(&self.tx, id)? else {
+            return Err(StoreError::NotFound("该责任书的扫描件".to_owned()));
+        };
+        let files = checked(files)?;
+        if files
+            .iter()
+            .map(|f| f.sha256.as_str())
+            .eq(old.files.iter().map(|f| f.sha256.as_str()))
+        {
+            return Err(StoreError::Rejected(
+                "所选文件与现有扫描件完全相同，无需更换".to_owned(),
+            ));
+        }
+        let version = old.version + 1;
+        let before = ScanRecord {
+            version: old.version,
+            files: old
+                .files
+                .iter()
+                .map(|f| FileRecord {
+                    file_name: &f.file_name,
+                    media_type: &f.media_type,
+                    sha256: &f.sha256,
+                })
+                .collect(),
+        };
+        let after = ScanReplaced {
+            scan: ScanRecord {
+                version,
+                files: files.iter().map(Checked::record).collect(),
+            },
+            reason,
+        };
+        self.audit(
+            "更换扫描件",
+            "scan",
+            &id.to_string(),
+            Some(&before),
+            Some(&after),
+        )?;
+        self.insert_scan(id, version, &files)
+    }
+
+    fn insert_scan(&mut self, id: i64, version: i64, files: &[Checked<'_>]) -> Result<()> {
+        for (page, file) in (1_i64..).zip(files) {
+            self.tx.execute(
+                "INSERT INTO scans (agreement_id, version, page, file_name, media_type, bytes, sha256, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    version,
+                    page,
+                    file.input.file_name,
+                    file.media_type,
+                    file.input.bytes,
+                    file.sha256,
+                    self.now
+                ],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Every version of an agreement's scan, oldest first (`only_latest`: the current one alone).
+fn versions(conn: &Connection, id: i64, only_latest: bool) -> Result<Vec<StoredScan>> {
+    let mut statement = conn.prepare(
+        "SELECT version, file_name, media_type, bytes, sha256, added_at FROM scans
+         WHERE agreement_id = ?1
+           AND (?2 = 0 OR version = (SELECT max(version) FROM scans WHERE agreement_id = ?1))
+         ORDER BY version, page",
+    )?;
+    let rows = statement.query_map(params![id, only_latest], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            ScanFile {
+                file_name: r.get(1)?,
+                media_type: r.get(2)?,
+                bytes: r.get(3)?,
+                sha256: r.get(4)?,
+            },
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut found: Vec<StoredScan> = Vec::new();
+    for row in rows {
+        let (version, file, added_at) = row?;
+        match found.last_mut() {
+            Some(scan) if scan.version == version => scan.files.push(file),
+            _ => found.push(StoredScan {
+                agreement_id: id,
+                version,
+                added_at,
+                files: vec![file],
+            }),
+        }
+    }
+    Ok(found)
+}
+
+/// The current scan of an agreement.
+fn latest(conn: &Connection, id: i64) -> Result<Option<StoredScan>> {
+    Ok(versions(conn, id, true)?.pop())
+}
+
+impl Store {
+    /// The current scan of a signed copy (the latest version).
+    pub fn scan(&self, id: i64) -> Result<Option<StoredScan>> {
+        latest(&self.conn, id)
+    }
+
+    /// Every version of an agreement's scan, oldest first: the current one last, the ones it
+    /// replaced before it.
+    pub fn scan_versions(&self, id: i64) -> Result<Vec<StoredScan>> {
+        versions(&self.conn, id, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_single_file_s_fingerprint_is_its_hash_and_several_hash_their_hashes() {
+        assert_eq!(fingerprint(["ab"].into_iter()), "ab");
+        assert_eq!(
+            fingerprint(["ab", "cd"].into_iter()),
+            content_hash("ab\ncd")
+        );
+        assert_ne!(
+            fingerprint(["ab", "cd"].into_iter()),
+            fingerprint(["cd", "ab"].into_iter()),
+            "the page order counts"
+        );
+        assert_eq!(describe(["a.pdf"].into_iter()), "a.pdf");
+        assert_eq!(
+            describe(["1.jpg", "2.jpg"].into_iter()),
+            "2 张图片：1.jpg、2.jpg"
+        );
+    }
+}

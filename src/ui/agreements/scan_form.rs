@@ -1,0 +1,116 @@
+//! 归档扫描件 and 更换扫描件 after the files are chosen: the pages in the order they will be
+//! stored (by file name, 第2页 before 第10页), and for a replacement the reason, which the
+//! audit log keeps with the old and new files' hashes. Nothing is stored until it is confirmed.
+
+use std::path::PathBuf;
+
+use crate::workflow::signed_copy::page_order;
+
+use super::Command;
+
+/// The chosen files, in page order, and the reason typed for a replacement.
+#[derive(Debug, Clone)]
+pub struct ScanForm {
+    paths: Vec<PathBuf>,
+    /// The reason, when the form replaces an archived scan.
+    reason: Option<String>,
+}
+
+/// What the form asks for after a frame.
+pub enum ScanOutcome {
+    /// Still open.
+    Open,
+    /// Closed without storing.
+    Cancelled,
+    /// Confirmed: the command goes to the app.
+    Submitted(Box<Command>),
+}
+
+fn name_of(path: &std::path::Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+impl ScanForm {
+    /// A form for `paths`, put in page order; `is_replacement` asks for a reason.
+    #[must_use]
+    pub fn new(mut paths: Vec<PathBuf>, is_replacement: bool) -> Self {
+        paths.sort_by(|a, b| page_order(&name_of(a), &name_of(b)));
+        Self {
+            paths,
+            reason: is_replacement.then(String::new),
+        }
+    }
+
+    /// Draws the form for agreement `id`.
+    pub fn show(&mut self, ui: &mut egui::Ui, id: i64) -> ScanOutcome {
+        let is_replacement = self.reason.is_some();
+        ui.strong(if is_replacement {
+            "更换扫描件"
+        } else {
+            "归档扫描件"
+        });
+        let is_pdf = |path: &PathBuf| name_of(path).to_lowercase().ends_with(".pdf");
+        if self.paths.len() > 1 && self.paths.iter().any(is_pdf) {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "PDF 扫描件只能单独归档：请选一个多页 PDF，或多张图片（每张一页）",
+            );
+        } else if self.paths.len() > 1 {
+            ui.label(format!(
+                "{} 张图片合成一份签订件，每张一页，按文件名排序：",
+                self.paths.len()
+            ));
+        }
+        for (page, path) in self.paths.iter().enumerate() {
+            ui.label(if self.paths.len() > 1 {
+                format!("第 {} 页：{}", page + 1, name_of(path))
+            } else {
+                name_of(path)
+            });
+        }
+        if let Some(reason) = &mut self.reason {
+            ui.label("现有扫描件将被替换（原扫描件仍保存在数据库中），理由写入操作记录");
+            let label = ui.label("更换理由");
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        }
+        let is_ready =
+            !self.paths.is_empty() && self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
+        let mut outcome = ScanOutcome::Open;
+        ui.horizontal(|ui| {
+            let confirm = if is_replacement {
+                "确定更换"
+            } else {
+                "确定归档"
+            };
+            let button = ui
+                .add_enabled(is_ready, egui::Button::new(confirm))
+                .on_disabled_hover_text("请写明更换的理由");
+            if button.clicked() {
+                let paths = self.paths.clone();
+                outcome = ScanOutcome::Submitted(Box::new(match &self.reason {
+                    Some(reason) => Command::ReplaceScan {
+                        id,
+                        paths,
+                        reason: reason.trim().to_owned(),
+                    },
+                    None => Command::ArchiveScan { id, paths },
+                }));
+            }
+            let cancel = if is_replacement {
+                "取消更换"
+            } else {
+                "取消归档"
+            };
+            if ui.button(cancel).clicked() {
+                outcome = ScanOutcome::Cancelled;
+            }
+        });
+        outcome
+    }
+}

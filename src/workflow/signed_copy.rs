@@ -1,0 +1,231 @@
+//! The signed copy (签订件): the archived scan as the PDF the office files and sends on, named
+//! `{年度}-{序号}-{简称}-签订件.pdf` and made the same each time from the same scan, so that
+//! `verify` checks one by making it again; and the files of a scan read from disk, images in
+//! page order by file name (第2页 before 第10页).
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use crate::document::AgreementContent;
+use crate::io::files::{safe_file_name, write_atomically};
+use crate::model::Agreement;
+use crate::pdf::scan::{SignedCopyFacts, signed_copy_pdf};
+use crate::store::{ScanInput, Store, StoreError, StoredScan};
+
+/// How a PDF that says it is a signed copy compares with the archived scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignedCheck {
+    /// Byte for byte the signed copy of the current scan.
+    Current,
+    /// Byte for byte the signed copy of a scan since replaced (更换扫描件).
+    Replaced {
+        /// The version it was made from.
+        version: i64,
+        /// When the version after it was added.
+        replaced_at: String,
+    },
+    /// Neither: changed after it was exported, or not made from this agreement's scan.
+    Altered,
+}
+
+/// `2025-03-20 09:30:00` as a PDF date, `D:20250320093000`.
+fn pdf_date(stored: &str) -> String {
+    let digits: String = stored.chars().filter(char::is_ascii_digit).collect();
+    format!("D:{}", digits.get(..14).unwrap_or(&digits))
+}
+
+/// What the signed copy of `scan` says about the agreement: its frozen title and 乙方, number,
+/// code, the scan's fingerprint and the day it was archived. Nothing here changes once the
+/// agreement is issued, so an old signed copy still checks.
+fn facts(
+    store: &Store,
+    agreement: &Agreement,
+    scan: &StoredScan,
+) -> Result<SignedCopyFacts, StoreError> {
+    let Some(content) = store.issued_content(agreement.id)? else {
+        return Err(StoreError::NotFound("该责任书的定稿文本".to_owned()));
+    };
+    let Some(hash) = agreement.content_hash.as_deref() else {
+        return Err(StoreError::NotFound("该责任书的校验码".to_owned()));
+    };
+    Ok(SignedCopyFacts {
+        year: agreement.draft.year,
+        number: agreement.draft.number,
+        code: AgreementContent::verification_code(hash).to_owned(),
+        title: format!("{}（{}）", content.title, content.party_b),
+        scan_fingerprint: scan.fingerprint(),
+        archived_at: pdf_date(&scan.added_at),
+    })
+}
+
+/// The signed copy of one version of an agreement's scan, as PDF bytes.
+pub fn signed_copy_of(
+    store: &Store,
+    agreement: &Agreement,
+    scan: &StoredScan,
+) -> Result<Vec<u8>, StoreError> {
+    let facts = facts(store, agreement, scan)?;
+    signed_copy_pdf(&scan.pages(), &facts).map_err(|why| {
+        StoreError::Rejected(format!(
+            "第 {} 号责任书的签订件无法生成：{why}",
+            agreement.draft.number
+        ))
+    })
+}
+
+/// The signed copy's file name, `{年度}-{序号}-{简称}-签订件.pdf`.
+pub fn file_name(store: &Store, agreement: &Agreement) -> Result<String, StoreError> {
+    let year = agreement.draft.year;
+    let short = store
+        .units_in(year)?
+        .into_iter()
+        .find(|u| u.id == agreement.draft.unit_id)
+        .map_or_else(
+            || "未知单位".to_owned(),
+            |u| u.fields.display_short_name().to_owned(),
+        );
+    Ok(safe_file_name(&format!(
+        "{year}-{:03}-{short}-签订件.pdf",
+        agreement.draft.number
+    )))
+}
+
+/// Writes the signed copy of agreement `id`'s current scan into `folder`; returns its path.
+pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, StoreError> {
+    let Some(agreement) = store.agreement(id)? else {
+        return Err(StoreError::NotFound("该责任书".to_owned()));
+    };
+    let Some(scan) = store.scan(id)? else {
+        return Err(StoreError::NotFound("该责任书的签订件扫描件".to_owned()));
+    };
+    let pdf = signed_copy_of(store, &agreement, &scan)?;
+    let path = folder.join(file_name(store, &agreement)?);
+    write_atomically(&path, &pdf).map_err(|error| {
+        StoreError::Rejected(format!(
+            "无法写入（{}）：{}",
+            crate::io::files::reason(&error),
+            path.display()
+        ))
+    })?;
+    Ok(path)
+}
+
+/// Compares a PDF with the signed copies of the agreement's scans: the current one first,
+/// then the versions it replaced.
+pub fn check_signed(
+    store: &Store,
+    agreement: &Agreement,
+    bytes: &[u8],
+) -> Result<SignedCheck, StoreError> {
+    let versions = store.scan_versions(agreement.id)?;
+    let mut newer_added_at = None;
+    for scan in versions.iter().rev() {
+        // A scan whose signed copy cannot be made matches nothing.
+        if signed_copy_of(store, agreement, scan).is_ok_and(|made| made == bytes) {
+            return Ok(match newer_added_at {
+                None => SignedCheck::Current,
+                Some(replaced_at) => SignedCheck::Replaced {
+                    version: scan.version,
+                    replaced_at,
+                },
+            });
+        }
+        newer_added_at = Some(scan.added_at.clone());
+    }
+    Ok(SignedCheck::Altered)
+}
+
+/// Reads the chosen files of a scan, in page order by file name (see [`page_order`]).
+pub fn read_scan_files(paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> {
+    let mut paths = paths.to_vec();
+    paths.sort_by(|a, b| page_order(&name_of(a), &name_of(b)));
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|error| {
+                StoreError::Rejected(format!(
+                    "无法读取扫描件（{}）：{}",
+                    crate::io::files::explain(error),
+                    path.display()
+                ))
+            })?;
+            Ok(ScanInput {
+                file_name: name_of(path),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "扫描件".to_owned(), |n| n.to_string_lossy().into_owned())
+}
+
+/// File names in page order: runs of digits compare as numbers ("第2页" before "第10页",
+/// "scan-9" before "scan-10"), other text as written.
+#[must_use]
+pub fn page_order(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let take = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+                    let mut digits = String::new();
+                    while let Some(c) = chars.next_if(char::is_ascii_digit) {
+                        digits.push(c);
+                    }
+                    digits.trim_start_matches('0').to_owned()
+                };
+                let (x, y) = (take(&mut a), take(&mut b));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(&y));
+                if order != Ordering::Equal {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_order_reads_numbers_as_numbers() {
+        let mut names = vec![
+            "第10页.jpg",
+            "第2页.jpg",
+            "第1页.jpg",
+            "scan-010.jpg",
+            "scan-9.jpg",
+        ];
+        names.sort_by(|a, b| page_order(a, b));
+        assert_eq!(
+            names,
+            [
+                "scan-9.jpg",
+                "scan-010.jpg",
+                "第1页.jpg",
+                "第2页.jpg",
+                "第10页.jpg"
+            ]
+        );
+        assert_eq!(page_order("a.jpg", "a.jpg"), Ordering::Equal);
+    }
+
+    #[test]
+    fn stored_times_become_pdf_dates() {
+        assert_eq!(pdf_date("2025-03-20 09:30:00"), "D:20250320093000");
+    }
+}

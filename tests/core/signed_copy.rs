@@ -1,0 +1,488 @@
+//! The signed copy (签订件) read back: an agreement taken through 定稿, 已打印 and 已签订 gets
+//! its scan archived (a JPEG, several images, or a PDF); the exported signed copy carries the
+//! agreement number and verification code in its metadata (and, for images, a footer line
+//! under each page's image), `verify` recognises it from the workflow and the command line,
+//! and one changed byte makes it 不一致. A wrong scan is replaced with a reason the audit log
+//! keeps; the old one stays in the database and its signed copy is named as replaced.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use zerenshu::model::AgreementStatus;
+use zerenshu::store::{ScanInput, Store, StoreError};
+use zerenshu::workflow::export::{self, Verification};
+use zerenshu::workflow::lifecycle;
+use zerenshu::workflow::signed_copy::{self, SignedCheck};
+
+/// A demo file with its first 2025 草稿 taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
+fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("z.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
+    let id = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap()
+        .id;
+    lifecycle::finalize(&mut store, 2025, &[id]).unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[id]).unwrap();
+    lifecycle::mark_signed(&mut store, 2025, &[id], day).unwrap();
+    (dir, path, store, id)
+}
+
+/// A JPEG page of `width` × `height` pixels, shaded by `shade`.
+fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            shade,
+            u8::try_from(x % 200).unwrap(),
+            u8::try_from(y % 200).unwrap(),
+        ])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+fn input(name: &str, bytes: Vec<u8>) -> ScanInput {
+    ScanInput {
+        file_name: name.to_owned(),
+        bytes,
+    }
+}
+
+fn pdftotext(path: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The document information's text entry `key`.
+fn info(path: &Path, key: &str) -> String {
+    let document = lopdf::Document::load(path).unwrap();
+    let id = document
+        .trailer
+        .get(b"Info")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let dictionary = document.get_dictionary(id).unwrap();
+    lopdf::decode_text_string(dictionary.get(key.as_bytes()).unwrap()).unwrap()
+}
+
+fn verify_cli(db: &Path, file: &Path) -> (i32, String) {
+    let (code, out, err) = super::cli::zerenshu(&[
+        "verify",
+        "--db",
+        db.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    (code, format!("{out}{err}"))
+}
+
+#[test]
+fn a_jpeg_scan_s_signed_copy_carries_the_code_and_verifies_until_a_byte_changes() {
+    let (dir, db, mut store, id) = signed_file();
+    store
+        .write(|w| w.archive(id, "签订件.jpg", &jpeg(300, 420, 240)))
+        .unwrap();
+    let agreement = store.agreement(id).unwrap().unwrap();
+    let code = agreement.content_hash.as_deref().unwrap()[..12].to_owned();
+    let number = agreement.draft.number;
+    let unit = store.unit(agreement.draft.unit_id).unwrap().unwrap().fields;
+    let path = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    assert_eq!(
+        path.file_name().unwrap().to_str().unwrap(),
+        format!("2025-{number:03}-{}-签订件.pdf", unit.display_short_name())
+    );
+
+    // The metadata names the agreement, its code and that this is the signed copy.
+    let subject = info(&path, "Subject");
+    assert!(
+        subject.contains(&format!("编号 2025-{number:03}")),
+        "{subject}"
+    );
+    assert!(subject.contains(&format!("校验码 {code}")), "{subject}");
+    let keywords = info(&path, "Keywords");
+    assert!(
+        keywords.contains(&format!("zerenshu-code-{code}")),
+        "{keywords}"
+    );
+    assert!(
+        keywords.contains(&format!("zerenshu-signed-{code}")),
+        "{keywords}"
+    );
+    assert!(info(&path, "Title").ends_with(&format!("（{}）签订件", unit.name)));
+    assert_eq!(
+        export::code_in_pdf(&std::fs::read(&path).unwrap()),
+        Some(code.clone())
+    );
+    // The footer line under the image, in text a reader can copy.
+    let text = pdftotext(&path);
+    let grouped = format!("{} {} {}", &code[..4], &code[4..8], &code[8..]);
+    assert!(
+        text.contains(&format!("签订件 · 2025年度第{number}号 · 校验码 {grouped}")),
+        "{text}"
+    );
+    // The 责任书 search finds the agreement by the code on the paper, in groups.
+    assert_eq!(store.agreements_by_code(&grouped).unwrap()[0].id, id);
+
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(matches!(
+        export::verify(&store, &bytes).unwrap(),
+        Verification::SignedCopy { agreement, check: SignedCheck::Current } if agreement.id == id
+    ));
+    let (status, said) = verify_cli(&db, &path);
+    assert_eq!(status, 0, "{said}");
+    assert!(
+        said.contains(&format!(
+            "这是 2025 年度第 {number} 号责任书（{}）的签订件（归档扫描件），与归档的扫描件一致",
+            unit.name
+        )),
+        "{said}"
+    );
+
+    // One byte changed inside the image: 不一致.
+    let mut altered = bytes.clone();
+    let at = altered.len() / 2;
+    altered[at] ^= 0x01;
+    assert!(matches!(
+        export::verify(&store, &altered).unwrap(),
+        Verification::SignedCopy {
+            check: SignedCheck::Altered,
+            ..
+        }
+    ));
+    let altered_path = dir.path().join("改过.pdf");
+    std::fs::write(&altered_path, &altered).unwrap();
+    let (status, said) = verify_cli(&db, &altered_path);
+    assert_eq!(status, 1, "{said}");
+    assert!(said.starts_with("不一致"), "{said}");
+    assert!(said.contains("与归档的扫描件不一致"), "{said}");
+}
+
+/// The width in pixels of the one image a page draws.
+fn drawn_image_width(document: &lopdf::Document, page: lopdf::ObjectId) -> i64 {
+    let deref = |object: &lopdf::Object| match object {
+        lopdf::Object::Reference(id) => document.get_object(*id).unwrap().clone(),
+        other => other.clone(),
+    };
+    let content = document.get_and_decode_page_content(page).unwrap();
+    let drawn = content
+        .operations
+        .iter()
+        .find(|op| op.operator == "Do")
+        .unwrap()
+        .operands[0]
+        .as_name()
+        .unwrap()
+        .to_vec();
+    let page = document.get_dictionary(page).unwrap();
+    let resources = deref(page.get(b"Resources").unwrap());
+    let xobjects = deref(resources.as_dict().unwrap().get(b"XObject").unwrap());
+    let image = deref(xobjects.as_dict().unwrap().get(&drawn).unwrap());
+    image
+        .as_stream()
+        .unwrap()
+        .dict
+        .get(b"Width")
+        .unwrap()
+        .as_i64()
+        .unwrap()
+}
+
+#[test]
+fn several_images_become_one_signed_copy_a_page_each_in_file_name_order() {
+    let (dir, db, mut store, id) = signed_file();
+    // Chosen in any order; 第10页 comes after 第2页. Each page a different size.
+    let pages = [("第10页.jpg", 330), ("第1页.jpg", 310), ("第2页.jpg", 320)];
+    let mut paths = Vec::new();
+    for (name, width) in pages {
+        let path = dir.path().join(name);
+        std::fs::write(&path, jpeg(width, 400, 200)).unwrap();
+        paths.push(path);
+    }
+    let files = signed_copy::read_scan_files(&paths).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(names, ["第1页.jpg", "第2页.jpg", "第10页.jpg"]);
+    store.write(|w| w.archive_files(id, &files)).unwrap();
+    let scan = store.scan(id).unwrap().unwrap();
+    assert_eq!((scan.version, scan.files.len()), (1, 3));
+    assert_eq!(
+        store.agreement(id).unwrap().unwrap().status,
+        AgreementStatus::Archived
+    );
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let path = signed_copy::export_signed(&store, id, &out).unwrap();
+    let document = lopdf::Document::load(&path).unwrap();
+    let widths: Vec<i64> = document
+        .get_pages()
+        .values()
+        .map(|&page| drawn_image_width(&document, page))
+        .collect();
+    assert_eq!(widths, [310, 320, 330], "one image a page, in page order");
+    let text = pdftotext(&path);
+    for page in 1..=3 {
+        assert!(text.contains(&format!("第{page}页/共3页")), "{text}");
+    }
+    let (status, said) = verify_cli(&db, &path);
+    assert_eq!(status, 0, "{said}");
+
+    // A PDF goes alone, and the same image twice is a slip.
+    let pdf = std::fs::read(&path).unwrap();
+    for files in [
+        vec![input("a.pdf", pdf), input("b.jpg", jpeg(10, 10, 1))],
+        vec![
+            input("a.jpg", jpeg(10, 10, 1)),
+            input("b.jpg", jpeg(10, 10, 1)),
+        ],
+    ] {
+        let refused = store.write(|w| w.replace_scan(id, &files, "缺页"));
+        assert!(
+            matches!(refused, Err(StoreError::Rejected(_))),
+            "{refused:?}"
+        );
+    }
+}
+
+#[test]
+fn a_pdf_scan_keeps_its_bytes_and_pages_and_gains_the_facts() {
+    let (dir, db, mut store, id) = signed_file();
+    // A scanner's PDF: here the program's own PDF of an image page, made outside the register.
+    let scan = std::fs::read({
+        let (_other_dir, _other_db, mut other, other_id) = signed_file();
+        other
+            .write(|w| w.archive(other_id, "x.jpg", &jpeg(200, 280, 90)))
+            .unwrap();
+        signed_copy::export_signed(&other, other_id, dir.path()).unwrap()
+    })
+    .unwrap();
+    let scan = {
+        // Strip it of its agreement facts: a scanner knows nothing of them.
+        let mut document = lopdf::Document::load_mem(&scan).unwrap();
+        document.trailer.remove(b"Info");
+        let mut bytes = Vec::new();
+        document.save_to(&mut bytes).unwrap();
+        bytes
+    };
+    store
+        .write(|w| w.archive(id, "签订件扫描.pdf", &scan))
+        .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let path = signed_copy::export_signed(&store, id, &out).unwrap();
+    let signed = std::fs::read(&path).unwrap();
+    assert!(signed.starts_with(&scan), "the scan's bytes are kept whole");
+    assert_eq!(
+        lopdf::Document::load_mem(&signed)
+            .unwrap()
+            .get_pages()
+            .len(),
+        1
+    );
+    let code = store.agreement(id).unwrap().unwrap().content_hash.unwrap()[..12].to_owned();
+    assert!(info(&path, "Keywords").contains(&format!("zerenshu-signed-{code}")));
+    let (status, said) = verify_cli(&db, &path);
+    assert_eq!(status, 0, "{said}");
+    assert!(said.contains("与归档的扫描件一致"), "{said}");
+    let qpdf = std::process::Command::new("qpdf")
+        .args(["--check", path.to_str().unwrap()])
+        .output();
+    if let Ok(qpdf) = qpdf {
+        assert!(
+            qpdf.status.success(),
+            "{}",
+            String::from_utf8_lossy(&qpdf.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
+    let (dir, db, mut store, id) = signed_file();
+    let first = jpeg(300, 420, 240);
+    store
+        .write(|w| w.archive(id, "签订件.jpg", &first))
+        .unwrap();
+    let before = store.agreement(id).unwrap().unwrap();
+    let text_before = store.issued_content(id).unwrap();
+    let old_copy = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    let old_bytes = std::fs::read(&old_copy).unwrap();
+
+    let pages = vec![
+        input("第1页.jpg", jpeg(300, 420, 10)),
+        input("第2页.jpg", jpeg(300, 420, 20)),
+    ];
+    let refused = store.write(|w| w.replace_scan(id, &pages, "  "));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("必须写明理由")),
+        "{refused:?}"
+    );
+    let same = vec![input("again.jpg", first.clone())];
+    let refused = store.write(|w| w.replace_scan(id, &same, "重扫"));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("完全相同")),
+        "{refused:?}"
+    );
+    store
+        .write(|w| w.replace_scan(id, &pages, "原扫描件缺第2页"))
+        .unwrap();
+
+    // The audit log keeps the reason and both scans' hashes.
+    // (The demo's entries are dated now, after this test's clock: the entry is found by name.)
+    let entry = store
+        .audit_entries(usize::MAX)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "更换扫描件")
+        .unwrap();
+    assert_eq!(entry.entity, "scan");
+    let old_hash = zerenshu::model::agreement::content_hash(&first);
+    let before_json = entry.before_json.clone().unwrap();
+    let after_json = entry.after_json.clone().unwrap();
+    assert!(before_json.contains(&old_hash), "{before_json}");
+    for page in &pages {
+        let hash = zerenshu::model::agreement::content_hash(&page.bytes);
+        assert!(after_json.contains(&hash), "{after_json}");
+    }
+    assert!(after_json.contains("原扫描件缺第2页"), "{after_json}");
+
+    // The text, its hash and the status are untouched; the old scan stays in the database.
+    let after = store.agreement(id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Archived);
+    assert_eq!(after.content_hash, before.content_hash);
+    assert_eq!(store.issued_content(id).unwrap(), text_before);
+    let versions = store.scan_versions(id).unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].files[0].bytes, first);
+    assert_eq!(store.scan(id).unwrap().unwrap().version, 2);
+
+    // The old signed copy is named as made from the replaced scan; the new one verifies.
+    assert!(matches!(
+        export::verify(&store, &old_bytes).unwrap(),
+        Verification::SignedCopy {
+            check: SignedCheck::Replaced { version: 1, .. },
+            ..
+        }
+    ));
+    let (status, said) = verify_cli(&db, &old_copy);
+    assert_eq!(status, 1, "{said}");
+    assert!(said.contains("出自第 1 版扫描件"), "{said}");
+    let new_copy = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    let (status, said) = verify_cli(&db, &new_copy);
+    assert_eq!(status, 0, "{said}");
+    assert_eq!(
+        lopdf::Document::load(&new_copy).unwrap().get_pages().len(),
+        2
+    );
+
+    // Only an archived agreement's scan is replaced, and the file still checks sound.
+    let signed = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let refused = store.write(|w| w.replace_scan(signed.id, &pages, "理由"));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("只有已归档")),
+        "{refused:?}"
+    );
+    drop(store);
+    assert!(Store::check_file(&db).unwrap().is_ok());
+}
+
+#[test]
+fn scans_are_archived_replaced_and_exported_from_the_command_line() {
+    let (dir, db, store, id) = signed_file();
+    let agreement = store.agreement(id).unwrap().unwrap();
+    let unit = store
+        .unit(agreement.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name;
+    drop(store);
+    let db_arg = db.to_str().unwrap();
+    let write = |name: &str, shade: u8| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, jpeg(200, 280, shade)).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let (one, two) = (write("p1.jpg", 1), write("p2.jpg", 2));
+    let (code, out, err) = super::cli::zerenshu(&[
+        "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit, &two, &one,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 张图片：p1.jpg、p2.jpg"), "{out}");
+    let (code, out, err) = super::cli::zerenshu(&[
+        "scan", "replace", "--db", db_arg, "--year", "2025", "--unit", &unit, "--reason", "", &one,
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("必须写明理由"), "{err}");
+    let three = write("p3.jpg", 3);
+    let (code, out, err) = super::cli::zerenshu(&[
+        "scan",
+        "replace",
+        "--db",
+        db_arg,
+        "--year",
+        "2025",
+        "--unit",
+        &unit,
+        "--reason",
+        "漏扫一页",
+        &one,
+        &two,
+        &three,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let folder = dir.path().join("签订件");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, out, err) = super::cli::zerenshu(&[
+        "scan",
+        "export",
+        "--db",
+        db_arg,
+        "--year",
+        "2025",
+        "--unit",
+        &unit,
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let exported: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exported.len(), 1);
+    assert_eq!(
+        lopdf::Document::load(&exported[0])
+            .unwrap()
+            .get_pages()
+            .len(),
+        3
+    );
+    let (status, said) = verify_cli(&db, &exported[0]);
+    assert_eq!(status, 0, "{said}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.scan(id).unwrap().unwrap().version, 2);
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "更换扫描件");
+}

@@ -1,0 +1,197 @@
+//! The scan of the signed copy in an agreement's detail, driven by its Chinese labels: several
+//! images clicked in the file chooser become one scan, a page each in file-name order, shown
+//! before 确定归档; 更换扫描件 on an archived agreement asks for a reason, which the log keeps;
+//! and 标记已签订 waits for 已打印.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+/// The demo on the 责任书 screen for 2025, tall enough for all 45 rows to be drawn.
+fn harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1500.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the input captioned `label`.
+fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    let store = harness.state().store().unwrap();
+    store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+/// Opens the detail of `agreement` by its unit's name.
+fn open(harness: &mut Harness<'_, App>, agreement: &Agreement) {
+    let name = harness
+        .state()
+        .store()
+        .unwrap()
+        .unit(agreement.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name;
+    click(harness, &name);
+}
+
+fn jpeg(width: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, 400, |x, y| {
+        image::Rgb([
+            230,
+            u8::try_from(x % 200).unwrap(),
+            u8::try_from(y % 200).unwrap(),
+        ])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, width) in [("第10页.jpg", 330), ("第1页.jpg", 310), ("第2页.jpg", 320)] {
+        std::fs::write(dir.path().join(name), jpeg(width)).unwrap();
+    }
+    std::fs::write(dir.path().join("别的单位.jpg"), jpeg(100)).unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "归档扫描件…");
+    // A folder typed in is opened; with nothing clicked, 确定 does not take the whole folder.
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    click(&mut harness, "确定");
+    click(&mut harness, "确定");
+    harness.get_by_label("请点选文件（可选多个）");
+    for name in ["第2页.jpg", "第10页.jpg", "第1页.jpg"] {
+        click(&mut harness, name);
+    }
+    harness.get_by_label("已选 3 个文件");
+    click(&mut harness, "确定");
+    // The pages in the order they will be stored, before anything is stored.
+    harness.get_by_label("3 张图片合成一份签订件，每张一页，按文件名排序：");
+    harness.get_by_label("第 1 页：第1页.jpg");
+    harness.get_by_label("第 2 页：第2页.jpg");
+    harness.get_by_label("第 3 页：第10页.jpg");
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .scan(agreement.id)
+            .unwrap()
+            .is_none()
+    );
+    click(&mut harness, "确定归档");
+    let store = harness.state().store().unwrap();
+    let scan = store.scan(agreement.id).unwrap().unwrap();
+    let names: Vec<&str> = scan.files.iter().map(|f| f.file_name.as_str()).collect();
+    assert_eq!(names, ["第1页.jpg", "第2页.jpg", "第10页.jpg"]);
+    assert_eq!(
+        store.agreement(agreement.id).unwrap().unwrap().status,
+        AgreementStatus::Archived
+    );
+}
+
+#[test]
+fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Archived);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("重扫.jpg");
+    std::fs::write(&path, jpeg(300)).unwrap();
+    open(&mut harness, &agreement);
+    assert!(
+        harness
+            .get_by_label("归档扫描件…")
+            .accesskit_node()
+            .is_disabled(),
+        "an archived agreement has its scan"
+    );
+    click(&mut harness, "更换扫描件…");
+    retype(&mut harness, "路径", path.to_str().unwrap());
+    click(&mut harness, "确定");
+    harness.get_by_label("重扫.jpg");
+    assert!(
+        harness
+            .get_by_label("确定更换")
+            .accesskit_node()
+            .is_disabled(),
+        "a replacement needs a reason"
+    );
+    retype(&mut harness, "更换理由", "原扫描件缺少盖章页");
+    click(&mut harness, "确定更换");
+    let store = harness.state().store().unwrap();
+    let versions = store.scan_versions(agreement.id).unwrap();
+    assert_eq!(versions.len(), 2, "the old scan is kept");
+    assert_eq!(versions[1].files[0].file_name, "重扫.jpg");
+    let entry = store
+        .audit_entries(usize::MAX)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "更换扫描件")
+        .unwrap();
+    assert!(entry.after_json.unwrap().contains("原扫描件缺少盖章页"));
+    assert_eq!(
+        store.agreement(agreement.id).unwrap().unwrap().status,
+        AgreementStatus::Archived
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已更换扫描件"))
+    );
+}
+
+#[test]
+fn a_final_agreement_is_marked_printed_before_it_can_be_signed() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    open(&mut harness, &agreement);
+    let sign = harness.get_by_label("标记已签订…");
+    assert!(sign.accesskit_node().is_disabled());
+    sign.hover();
+    harness.run();
+    harness.get_by_label("须先标记已打印");
+}
