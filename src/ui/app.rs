@@ -414,7 +414,7 @@ impl eframe::App for App {
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
                     year: self.state.year,
-                    year_settings: self.data.year_data.year.as_ref(),
+                    year_data: &self.data.year_data,
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
                         self.fonts

@@ -1,5 +1,5 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
-//! template and indicator edits, and the year rollover.
+//! template and indicator edits, and the year rollover and deletion.
 
 use std::path::Path;
 
@@ -157,6 +157,8 @@ impl App {
                     report.templates, report.indicator_sets
                 )
             }),
+            Command::DeleteYear(number) => rollover::delete_year(store, number)
+                .map(|()| format!("已删除 {number} 年度；删除前的数据已自动备份")),
             other => return Some(other),
         };
         match result {

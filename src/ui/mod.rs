@@ -36,6 +36,7 @@ mod unit_form;
 mod units_view;
 mod welcome;
 mod write_access;
+mod year_actions;
 mod year_settings_view;
 
 use std::path::Path;

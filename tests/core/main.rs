@@ -18,3 +18,4 @@ mod score_summary;
 mod signing;
 mod store;
 mod workflow;
+mod year_removal;

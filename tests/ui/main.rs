@@ -1,7 +1,7 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
-//! data-safety screens, a read-only window, the question before unsaved edits are given up, and
-//! the signing tracker.
+//! data-safety screens, a read-only window, the question before unsaved edits are given up, the
+//! signing tracker, and the year actions of 设置.
 
 mod assessment;
 mod assessment_reports;
@@ -15,3 +15,4 @@ mod settings;
 mod shell;
 mod signing;
 mod signing_info;
+mod years;
