@@ -120,7 +120,9 @@ impl Detail {
                 ui.label("找不到该责任书的模板版本");
                 return;
             };
-            ui.strong("控制指标");
+            // Targets are set for this unit alone; the template has none (the list of
+            // differences below covers clauses).
+            ui.strong("控制指标（本单位单独设定，不在模板中）");
             for target in &agreement.draft.tailoring.control_targets {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
