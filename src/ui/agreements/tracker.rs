@@ -34,8 +34,15 @@ pub struct Tracker {
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
-/// filters, the overdue filter in force, and the search text.
-type VisibleKey = (u64, Option<AgreementStatus>, Option<i64>, bool, String);
+/// filters, the overdue filter (when ticked, whether the planned date has passed), and the
+/// search text.
+type VisibleKey = (
+    u64,
+    Option<AgreementStatus>,
+    Option<i64>,
+    Option<bool>,
+    String,
+);
 
 const ROW_HEIGHT: f32 = 24.0;
 
@@ -250,7 +257,8 @@ impl Tracker {
             generation,
             self.status_filter,
             self.category_filter,
-            self.overdue_only && is_overdue,
+            // Ticked before the planned date lists nothing: not the same as not ticked.
+            self.overdue_only.then_some(is_overdue),
             self.search.clone(),
         );
         if self.visible_key.as_ref() == Some(&key) {
