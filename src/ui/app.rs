@@ -33,7 +33,7 @@ pub struct App {
     pub(super) data: Loaded,
     units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
-    assessment_view: super::assessment::AssessmentView,
+    pub(super) assessment_view: super::assessment::AssessmentView,
     statistics_view: super::statistics_view::StatisticsView,
     pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,

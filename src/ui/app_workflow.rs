@@ -19,6 +19,15 @@ impl App {
         let Some(store) = &mut self.store else {
             return Some(command);
         };
+        // The 考核 screen's writes, answered in order so it can retire older refusals.
+        let is_scoring = matches!(
+            command,
+            Command::SetScore { .. }
+                | Command::AddAdjustment { .. }
+                | Command::DeleteAdjustment { .. }
+                | Command::SetVeto { .. }
+                | Command::ClearVeto { .. }
+        );
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements { ids, copies } => {
                 self.start_draft(ids, copies);
@@ -161,6 +170,12 @@ impl App {
                 .map(|()| format!("已删除 {number} 年度；删除前的数据已自动备份")),
             other => return Some(other),
         };
+        if is_scoring {
+            self.assessment_view.answered(result.is_ok());
+        }
+        if result.is_ok() {
+            self.agreements_view.succeeded();
+        }
         match result {
             Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),

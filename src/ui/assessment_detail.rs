@@ -122,6 +122,17 @@ impl RowDetail {
         self.focus_note = true;
     }
 
+    /// The message of the detail's last refusal, if it shows one.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Takes the refusal's message away (something was saved since).
+    pub fn clear_error(&mut self) {
+        self.error = None;
+    }
+
     /// The agreement shown, if any.
     #[must_use]
     pub fn agreement_id(&self) -> Option<i64> {

@@ -1,6 +1,6 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
-//! data-safety screens, a read-only window, the question before unsaved edits are given up, the
+//! data-safety screens, a read-only window, refusal messages that go once stale, the question before unsaved edits are given up, the
 //! signing tracker, and the year actions of 设置.
 
 mod assessment;
@@ -10,6 +10,7 @@ mod editors;
 mod file_picker;
 mod import;
 mod read_only;
+mod refusals;
 mod safety;
 mod settings;
 mod shell;

@@ -1,8 +1,10 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
-//! at signing among them). Changed clauses are given up only after one question. A read-only
-//! window offers only what reads: the preview and the signed copy's PDF.
+//! at signing among them). Changed clauses are given up only after one question. A refusal of
+//! 修改条款 holds while the agreement stays as it was refused in, until something else is done
+//! that succeeds or another agreement is selected. A read-only window offers only what reads:
+//! the preview and the signed copy's PDF.
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
@@ -19,12 +21,19 @@ enum Picking {
     Export(FilePicker),
 }
 
+/// Why 修改条款 was refused, for the agreement in the status it was refused in.
+struct Refusal {
+    message: String,
+    agreement_id: i64,
+    status: AgreementStatus,
+}
+
 /// State of the detail panel.
 #[derive(Default)]
 pub struct Detail {
     agreement_id: Option<i64>,
     edit: Option<TailoringEdit>,
-    refusal: Option<String>,
+    refusal: Option<Refusal>,
     revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
@@ -43,6 +52,12 @@ impl Detail {
                 ..Self::default()
             };
         }
+    }
+
+    /// Takes a refusal's message away: something else was done that succeeded, or another
+    /// agreement was selected.
+    pub fn dismiss_refusal(&mut self) {
+        self.refusal = None;
     }
 
     /// Drops the edit buffer after a reload so it is rebuilt from saved data.
@@ -135,23 +150,31 @@ impl Detail {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
             ui.add_space(6.0);
-            // The refusal holds only while the text is frozen (退回草稿 lifts it).
-            if !agreement.status.is_issued() {
+            // The refusal holds only while the agreement is as it was refused in: a step on
+            // (已打印, 已签订, 已归档) or back (退回草稿) takes it away.
+            if self
+                .refusal
+                .as_ref()
+                .is_some_and(|r| r.agreement_id != agreement.id || r.status != agreement.status)
+            {
                 self.refusal = None;
             }
             let edit_clicked =
                 self.edit.is_none() && context.access.button(ui, "修改条款…").clicked();
             if edit_clicked {
+                let refused = |message: &str| Refusal {
+                    message: message.to_owned(),
+                    agreement_id: agreement.id,
+                    status: agreement.status,
+                };
                 if agreement.status >= AgreementStatus::Signed {
-                    self.refusal = Some(
-                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正"
-                            .to_owned(),
-                    );
+                    self.refusal = Some(refused(
+                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
+                    ));
                 } else if agreement.status.is_issued() {
-                    self.refusal = Some(
-                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由"
-                            .to_owned(),
-                    );
+                    self.refusal = Some(refused(
+                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由",
+                    ));
                 } else {
                     self.edit = Some(TailoringEdit::new(
                         agreement.id,
@@ -161,7 +184,7 @@ impl Detail {
                 }
             }
             if let Some(refusal) = &self.refusal {
-                ui.colored_label(ui.visuals().error_fg_color, refusal);
+                ui.colored_label(ui.visuals().error_fg_color, &refusal.message);
             }
             if let Some(edit) = &mut self.edit {
                 let mut done = false;

@@ -97,6 +97,11 @@ impl AgreementsView {
         }
     }
 
+    /// Something the clerk did succeeded: refusal messages about earlier attempts go.
+    pub fn succeeded(&mut self) {
+        self.tracker.succeeded();
+    }
+
     /// Forgets edits that a reload made stale (after a save or a year change).
     pub fn reloaded(&mut self) {
         self.tracker.reloaded();

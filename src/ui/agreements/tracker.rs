@@ -67,6 +67,11 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
 }
 
 impl Tracker {
+    /// Something the clerk did succeeded: the detail's refusal message is stale.
+    pub fn succeeded(&mut self) {
+        self.detail.dismiss_refusal();
+    }
+
     /// Drops a stale detail after a reload.
     pub fn reloaded(&mut self) {
         self.detail.reloaded();
@@ -408,10 +413,12 @@ impl Tracker {
                     }
                 });
             });
-        if let Some(id) = toggled
-            && !self.selected.remove(&id)
-        {
-            self.selected.insert(id);
+        if let Some(id) = toggled {
+            if !self.selected.remove(&id) {
+                self.selected.insert(id);
+            }
+            // Another agreement selected: the detail's refusal is not the point any more.
+            self.detail.dismiss_refusal();
         }
         if let Some(id) = focused {
             self.focused = Some(id);
