@@ -51,6 +51,8 @@ pub struct AssessmentView {
     grid: FrozenGrid,
     /// The stamp of the refusal the detail shows, if any (see `stamps`).
     detail_error_stamp: Option<u64>,
+    /// The height the detail needed last frame, its separator included.
+    detail_wanted: Option<f32>,
 }
 
 /// A detail opened from the keyboard: the keyboard goes into it, and back when it closes.
@@ -207,8 +209,12 @@ impl AssessmentView {
                 column: grid.indicator_index(stop),
             })
         });
+        // The grid takes the height the detail does not need: the detail gets what it needed
+        // last frame, at most a share that leaves the grid rows to show; a grid with few rows
+        // is no higher than its rows, and the detail then has the rest.
         let detail_height = if self.detail.is_open() {
-            (ui.available_height() * 0.45).clamp(160.0, 320.0)
+            let share = (ui.available_height() * 0.45).clamp(160.0, 320.0);
+            self.detail_wanted.map_or(share, |wanted| wanted.min(share))
         } else {
             0.0
         };
@@ -283,7 +289,9 @@ impl AssessmentView {
             .agreement_id()
             .and_then(|id| agreements.iter().find(|a| a.id == id))
         {
+            let separator_top = ui.cursor().top();
             ui.separator();
+            let separator_height = ui.cursor().top() - separator_top;
             let unit = names.get(&agreement.draft.unit_id).copied().unwrap_or("");
             if let Some(keyboard) = &mut self.detail_keyboard
                 && keyboard.step == FocusStep::Give
@@ -301,6 +309,17 @@ impl AssessmentView {
                 can_edit,
                 commands,
             );
+            if let Some(wanted) = self.detail.wanted_height() {
+                let wanted = separator_height + wanted;
+                if self
+                    .detail_wanted
+                    .is_none_or(|before| (before - wanted).abs() > 0.5)
+                {
+                    // The grid's height follows in the next frame.
+                    self.detail_wanted = Some(wanted);
+                    ui.ctx().request_repaint();
+                }
+            }
             if outcome == DetailOutcome::ClosedByEscape {
                 // Back where the keyboard came from: the cell or name it was opened from, else
                 // (opened by a click) the unit's name.
