@@ -8,6 +8,7 @@ mod app;
 mod app_data;
 mod app_import;
 mod app_jobs;
+mod app_leave;
 mod app_pdf;
 mod app_reports;
 mod app_safety;

@@ -1,6 +1,7 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
-//! data-safety screens, a read-only window, refusal messages that go once stale, the question before unsaved edits are given up, the
+//! data-safety screens, a read-only window, refusal messages that go once stale, the question
+//! before unsaved edits are given up (in an editor, and before another year or screen), the
 //! signing tracker, and the year actions of 设置.
 
 mod assessment;
@@ -16,4 +17,5 @@ mod settings;
 mod shell;
 mod signing;
 mod signing_info;
+mod unsaved;
 mod years;

@@ -1,7 +1,8 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
-//! at signing among them). Changed clauses are given up only after one question. A refusal of
+//! at signing among them). Changed clauses are given up only after one question; a reload keeps
+//! them unless the agreement they were loaded from changed (saved, say). A refusal of
 //! 修改条款 holds while the agreement stays as it was refused in, until something else is done
 //! that succeeds or another agreement is selected. A read-only window offers only what reads:
 //! the preview and the signed copy's PDF.
@@ -33,6 +34,10 @@ struct Refusal {
 pub struct Detail {
     agreement_id: Option<i64>,
     edit: Option<TailoringEdit>,
+    /// The clauses as they were when `edit` was loaded.
+    loaded: Option<TailoringEdit>,
+    /// Set when 保存调整 was pressed: the edit closes once the app says it was saved.
+    is_saving: bool,
     refusal: Option<Refusal>,
     revert_reason: Option<String>,
     picking: Option<Picking>,
@@ -60,9 +65,30 @@ impl Detail {
         self.refusal = None;
     }
 
-    /// Drops the edit buffer after a reload so it is rebuilt from saved data.
-    pub fn reloaded(&mut self) {
+    /// What the clerk did succeeded: the refusal's message goes, and the clause edit closes
+    /// if it was what was saved.
+    pub fn succeeded(&mut self) {
+        self.refusal = None;
+        if self.is_saving {
+            self.discard_unsaved();
+        }
+    }
+
+    /// True when clauses or targets were changed and not saved.
+    pub fn is_changed(&self) -> bool {
+        self.edit.is_some() && self.edit != self.loaded
+    }
+
+    /// Gives the clause edit up without asking (the clerk answered 放弃修改).
+    pub fn discard_unsaved(&mut self) {
         self.edit = None;
+        self.loaded = None;
+    }
+
+    /// After a reload the forms that follow a write are rebuilt from saved data; the clause
+    /// edit is kept unless the agreement changed underneath (see `show`).
+    pub fn reloaded(&mut self) {
+        self.is_saving = false;
         self.revert_reason = None;
         self.signing = None;
         self.copies = None;
@@ -159,6 +185,17 @@ impl Detail {
             {
                 self.refusal = None;
             }
+            // The clause edit holds while the agreement is the draft it was loaded from.
+            if let Some(loaded) = &self.loaded {
+                let now = TailoringEdit::new(
+                    agreement.id,
+                    &template.content,
+                    &agreement.draft.tailoring,
+                );
+                if agreement.status != AgreementStatus::Draft || *loaded != now {
+                    self.discard_unsaved();
+                }
+            }
             let edit_clicked =
                 self.edit.is_none() && context.access.button(ui, "修改条款…").clicked();
             if edit_clicked {
@@ -176,11 +213,13 @@ impl Detail {
                         "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由",
                     ));
                 } else {
-                    self.edit = Some(TailoringEdit::new(
+                    let loaded = TailoringEdit::new(
                         agreement.id,
                         &template.content,
                         &agreement.draft.tailoring,
-                    ));
+                    );
+                    self.edit = Some(loaded.clone());
+                    self.loaded = Some(loaded);
                 }
             }
             if let Some(refusal) = &self.refusal {
@@ -203,19 +242,15 @@ impl Detail {
                             id: edit.agreement_id,
                             tailoring: edit.to_tailoring(),
                         });
+                        self.is_saving = true;
                     }
                     if ui.button("放弃修改").clicked() {
-                        let unchanged = TailoringEdit::new(
-                            agreement.id,
-                            &template.content,
-                            &agreement.draft.tailoring,
-                        );
-                        done = self.discard.ask_if(*edit != unchanged);
+                        done = self.discard.ask_if(self.loaded.as_ref() != Some(&*edit));
                     }
                 });
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
-                    self.edit = None;
+                    self.discard_unsaved();
                 }
             }
         });

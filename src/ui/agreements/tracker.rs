@@ -1,6 +1,7 @@
 //! 签订跟踪: the year's agreements with filters, search (also by verification code), a summary
 //! strip with what is overdue, the table with its selection, and the detail of one agreement;
-//! the bulk actions on the selection are in [`super::bulk_actions`].
+//! the bulk actions on the selection are in [`super::bulk_actions`]. Choosing another agreement
+//! while the shown one's clauses have unsaved edits asks once before they go.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,6 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
@@ -31,6 +33,10 @@ pub struct Tracker {
     checked_generation: u64,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
+    /// The question before another agreement's detail replaces unsaved clause edits, and the
+    /// agreement chosen meanwhile.
+    switch_question: DiscardQuestion,
+    switch_to: Option<i64>,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -67,9 +73,20 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
 }
 
 impl Tracker {
-    /// Something the clerk did succeeded: the detail's refusal message is stale.
+    /// Something the clerk did succeeded: the detail's refusal message is stale, and a clause
+    /// edit that was being saved closes.
     pub fn succeeded(&mut self) {
-        self.detail.dismiss_refusal();
+        self.detail.succeeded();
+    }
+
+    /// True when the detail's clauses have unsaved edits.
+    pub fn is_changed(&self) -> bool {
+        self.detail.is_changed()
+    }
+
+    /// Gives the detail's clause edits up without asking.
+    pub fn discard_unsaved(&mut self) {
+        self.detail.discard_unsaved();
     }
 
     /// Drops a stale detail after a reload.
@@ -101,6 +118,16 @@ impl Tracker {
                 self.focused = None;
             }
             self.checked_generation = context.generation;
+        }
+        match self.switch_question.show(ui.ctx()) {
+            DiscardAnswer::Discard => {
+                if let Some(id) = self.switch_to.take() {
+                    self.focused = Some(id);
+                    self.detail.focus(id);
+                }
+            }
+            DiscardAnswer::KeepEditing => self.switch_to = None,
+            DiscardAnswer::Waiting => {}
         }
         Self::summary(ui, context);
         self.filters(ui, context);
@@ -421,8 +448,14 @@ impl Tracker {
             self.detail.dismiss_refusal();
         }
         if let Some(id) = focused {
-            self.focused = Some(id);
-            self.detail.focus(id);
+            if self.focused != Some(id) && self.detail.is_changed() {
+                // The shown agreement stays until its clause edits are saved or given up.
+                self.switch_to = Some(id);
+                self.switch_question.ask_if(true);
+            } else {
+                self.focused = Some(id);
+                self.detail.focus(id);
+            }
         }
     }
 }
