@@ -41,10 +41,12 @@ pub enum BackupReason {
     Manual,
     /// Before `demo --force` writes the demo over the file.
     Demo,
+    /// Before a year is deleted.
+    YearDeletion,
 }
 
 impl BackupReason {
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::Daily,
         Self::Migration,
         Self::Rollover,
@@ -53,6 +55,7 @@ impl BackupReason {
         Self::Restore,
         Self::Manual,
         Self::Demo,
+        Self::YearDeletion,
     ];
 
     fn tag(self) -> &'static str {
@@ -65,6 +68,7 @@ impl BackupReason {
             Self::Restore => "restore",
             Self::Manual => "manual",
             Self::Demo => "demo",
+            Self::YearDeletion => "yeardelete",
         }
     }
 
@@ -80,6 +84,7 @@ impl BackupReason {
             Self::Restore => "恢复备份前",
             Self::Manual => "手动备份",
             Self::Demo => "写入示例数据前",
+            Self::YearDeletion => "删除年度前",
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod schema;
 mod scoring;
 mod unit_versions;
 mod writer;
+mod year_removal;
 mod year_settings;
 
 use std::path::{Path, PathBuf};

@@ -33,14 +33,17 @@ pub struct App {
     pub(super) data: Loaded,
     units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
-    assessment_view: super::assessment::AssessmentView,
+    pub(super) assessment_view: super::assessment::AssessmentView,
     statistics_view: super::statistics_view::StatisticsView,
     pub(super) report_actions: super::report_actions::ReportActions,
     pub(super) settings_view: SettingsView,
     pub(super) welcome: Option<Welcome>,
     pub(super) import_dialog: Option<ImportDialog>,
     pub(super) toasts: Toasts,
-    commands: Vec<Command>,
+    pub(super) commands: Vec<Command>,
+    /// The question before another year or screen gives unsaved edits up, and where to go.
+    pub(super) leave_question: super::discard_question::DiscardQuestion,
+    pub(super) leaving: Option<super::app_leave::Leave>,
     pub(super) draft_job: Option<DraftJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
@@ -98,6 +101,8 @@ impl App {
             import_dialog: None,
             toasts: Toasts::default(),
             commands: Vec::new(),
+            leave_question: super::discard_question::DiscardQuestion::default(),
+            leaving: None,
             draft_job: None,
             pdf_job: None,
             preview: None,
@@ -302,6 +307,7 @@ impl App {
                 );
             });
         }
+        let mut chosen = self.state.year;
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(super::WINDOW_TITLE);
@@ -311,28 +317,23 @@ impl App {
                     .state
                     .year
                     .map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
-                let before = self.state.year;
                 egui::ComboBox::from_id_salt("year_selector")
                     .selected_text(selected)
                     .show_ui(ui, |ui| {
                         for &year in &self.data.years {
-                            ui.selectable_value(
-                                &mut self.state.year,
-                                Some(year),
-                                format!("{year} 年度"),
-                            );
+                            ui.selectable_value(&mut chosen, Some(year), format!("{year} 年度"));
                         }
                     })
                     .response
                     .labelled_by(label.id);
-                if self.state.year != before {
-                    self.commands.push(Command::Reload);
-                }
             });
         });
+        // Unsaved edits are given up only after one question.
+        self.choose_year(chosen);
     }
 
     fn navigation(&mut self, ui: &mut egui::Ui) {
+        let mut chosen = None;
         egui::Panel::left("navigation")
             .resizable(false)
             .exact_size(120.0)
@@ -343,14 +344,15 @@ impl App {
                         self.state.view == view,
                         egui::RichText::new(view.label()).size(16.0),
                     );
-                    if ui.add_sized([104.0, 32.0], button).clicked() && self.state.view != view {
-                        self.state.view = view;
-                        if view == View::Settings {
-                            self.commands.push(Command::RefreshBackups);
-                        }
+                    if ui.add_sized([104.0, 32.0], button).clicked() {
+                        chosen = Some(view);
                     }
                 }
             });
+        // Leaving 责任书 with unsaved edits asks once.
+        if let Some(view) = chosen {
+            self.choose_view(view);
+        }
     }
 }
 
@@ -414,7 +416,7 @@ impl eframe::App for App {
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
                     year: self.state.year,
-                    year_settings: self.data.year_data.year.as_ref(),
+                    year_data: &self.data.year_data,
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
                         self.fonts
@@ -477,6 +479,7 @@ impl eframe::App for App {
         self.poll_draft_job(ui.ctx());
         self.show_pdf_job(ui.ctx());
         self.show_preview(ui.ctx());
+        self.show_leave_question(ui.ctx());
         self.toasts.show(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {

@@ -46,7 +46,7 @@ impl DraftJob {
                 });
                 let _ = sender.send(JobEvent::Done(result.map_err(|e| e.to_string())));
             })
-            .map_err(|e| format!("无法启动起草任务：{e}"))?;
+            .map_err(|e| format!("无法启动起草任务：{}", crate::io::files::reason(&e)))?;
         Ok(Self {
             receiver,
             progress: DraftProgress { done: 0, total },

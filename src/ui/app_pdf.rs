@@ -184,7 +184,10 @@ impl App {
                     receiver,
                 });
             }
-            Err(e) => self.toasts.error(format!("无法启动导出任务：{e}")),
+            Err(e) => self.toasts.error(format!(
+                "无法启动导出任务：{}",
+                crate::io::files::reason(&e)
+            )),
         }
     }
 

@@ -1,5 +1,5 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
-//! template and indicator edits, and the year rollover.
+//! template and indicator edits, and the year rollover and deletion.
 
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
@@ -13,9 +13,21 @@ impl App {
     /// Applies a workflow command; returns any other command untouched.
     pub(super) fn apply_workflow(&mut self, command: Command) -> Option<Command> {
         let year = self.state.year.unwrap_or_default();
+        // A code found in another year turns to it, after a question when edits are unsaved.
+        let has_unsaved = !self.agreements_view.unsaved().is_empty();
+        let mut go_to_year = None;
         let Some(store) = &mut self.store else {
             return Some(command);
         };
+        // The 考核 screen's writes, answered in order so it can retire older refusals.
+        let is_scoring = matches!(
+            command,
+            Command::SetScore { .. }
+                | Command::AddAdjustment { .. }
+                | Command::DeleteAdjustment { .. }
+                | Command::SetVeto { .. }
+                | Command::ClearVeto { .. }
+        );
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements { ids, copies } => {
                 self.start_draft(ids, copies);
@@ -37,12 +49,17 @@ impl App {
                 Err(error) => Err(error),
                 Ok(found) => match found.as_slice() {
                     [found] => {
-                        self.state.year = Some(found.draft.year);
+                        go_to_year = Some(found.draft.year);
                         Ok(format!(
-                            "校验码 {} 是 {} 年度第 {} 号责任书，已转到该年度",
+                            "校验码 {} 是 {} 年度第 {} 号责任书{}",
                             code.trim(),
                             found.draft.year,
-                            found.draft.number
+                            found.draft.number,
+                            if has_unsaved {
+                                ""
+                            } else {
+                                "，已转到该年度"
+                            }
                         ))
                     }
                     [] => Err(StoreError::Rejected(format!(
@@ -155,8 +172,19 @@ impl App {
                     report.templates, report.indicator_sets
                 )
             }),
+            Command::DeleteYear(number) => rollover::delete_year(store, number)
+                .map(|()| format!("已删除 {number} 年度；删除前的数据已自动备份")),
             other => return Some(other),
         };
+        if go_to_year.is_some() {
+            self.choose_year(go_to_year);
+        }
+        if is_scoring {
+            self.assessment_view.answered(result.is_ok());
+        }
+        if result.is_ok() {
+            self.agreements_view.succeeded();
+        }
         match result {
             Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),

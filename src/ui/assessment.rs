@@ -3,7 +3,9 @@
 //! keyboard (Tab across, Enter down; typing replaces the value), bad values refused at the cell
 //! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
 //! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto;
-//! Esc in it closes it and gives the keyboard back to the cell or name it was opened from.
+//! Esc in it closes it and gives the keyboard back to the cell or name it was opened from. A
+//! refusal's red message (above the grid, or in the detail) goes once something is saved after
+//! it (see `stamps`).
 
 mod cells;
 pub(super) mod full_width;
@@ -11,6 +13,7 @@ mod grid;
 mod keys;
 mod navigation;
 mod rows;
+mod stamps;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -46,6 +49,10 @@ pub struct AssessmentView {
     detail_keyboard: Option<DetailKeyboard>,
     /// The grid's sideways scroll.
     grid: FrozenGrid,
+    /// The stamp of the refusal the detail shows, if any (see `stamps`).
+    detail_error_stamp: Option<u64>,
+    /// The height the detail needed last frame, its separator included.
+    detail_wanted: Option<f32>,
 }
 
 /// A detail opened from the keyboard: the keyboard goes into it, and back when it closes.
@@ -82,6 +89,18 @@ fn focus_next_drawn(ui: &egui::Ui) {
 }
 
 impl AssessmentView {
+    /// The app's answer to the oldest score, bonus, deduction, veto or note change this screen
+    /// asked for and that was not answered yet: saved, or refused.
+    pub fn answered(&mut self, is_saved: bool) {
+        self.cells.stamps.answered(is_saved);
+        if let Some(stamp) = self.detail_error_stamp
+            && !self.cells.stamps.is_current(stamp)
+        {
+            self.detail.clear_error();
+            self.detail_error_stamp = None;
+        }
+    }
+
     /// Draws the screen.
     pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
         let Some(year) = context.data.year.as_ref() else {
@@ -190,8 +209,12 @@ impl AssessmentView {
                 column: grid.indicator_index(stop),
             })
         });
+        // The grid takes the height the detail does not need: the detail gets what it needed
+        // last frame, at most a share that leaves the grid rows to show; a grid with few rows
+        // is no higher than its rows, and the detail then has the rest.
         let detail_height = if self.detail.is_open() {
-            (ui.available_height() * 0.45).clamp(160.0, 320.0)
+            let share = (ui.available_height() * 0.45).clamp(160.0, 320.0);
+            self.detail_wanted.map_or(share, |wanted| wanted.min(share))
         } else {
             0.0
         };
@@ -221,6 +244,9 @@ impl AssessmentView {
         let grid_height = ui.available_height() - detail_height;
         self.grid.show(ui, grid_height, &layout, reveal, &mut rows);
         let requests = rows.requests;
+        // The detail's writes and refusal are stamped after the grid's, drawn before it.
+        let (writes_before, error_before) =
+            (commands.len(), self.detail.error().map(str::to_owned));
         // Another cell or unit chosen while a note is typed in the detail: the note is kept,
         // as Esc keeps it.
         if !requests.is_empty()
@@ -263,7 +289,9 @@ impl AssessmentView {
             .agreement_id()
             .and_then(|id| agreements.iter().find(|a| a.id == id))
         {
+            let separator_top = ui.cursor().top();
             ui.separator();
+            let separator_height = ui.cursor().top() - separator_top;
             let unit = names.get(&agreement.draft.unit_id).copied().unwrap_or("");
             if let Some(keyboard) = &mut self.detail_keyboard
                 && keyboard.step == FocusStep::Give
@@ -281,6 +309,17 @@ impl AssessmentView {
                 can_edit,
                 commands,
             );
+            if let Some(wanted) = self.detail.wanted_height() {
+                let wanted = separator_height + wanted;
+                if self
+                    .detail_wanted
+                    .is_none_or(|before| (before - wanted).abs() > 0.5)
+                {
+                    // The grid's height follows in the next frame.
+                    self.detail_wanted = Some(wanted);
+                    ui.ctx().request_repaint();
+                }
+            }
             if outcome == DetailOutcome::ClosedByEscape {
                 // Back where the keyboard came from: the cell or name it was opened from, else
                 // (opened by a click) the unit's name.
@@ -290,6 +329,16 @@ impl AssessmentView {
                     .map_or(Stop::Name(agreement.id), |k| k.return_to);
                 self.cells.focus(ui.ctx(), return_to);
             }
+        }
+        for _ in writes_before..commands.len() {
+            self.cells.stamps.write();
+        }
+        match self.detail.error() {
+            None => self.detail_error_stamp = None,
+            Some(error) if error_before.as_deref() != Some(error) => {
+                self.detail_error_stamp = Some(self.cells.stamps.refusal());
+            }
+            Some(_) => {}
         }
         // A detail opened from the keyboard gives it back where it came from when it closes.
         if let Some(keyboard) = self.detail_keyboard

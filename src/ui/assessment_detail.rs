@@ -10,10 +10,9 @@
 //! shows the entries, the veto and the notes without the fields and buttons that change them.
 
 mod adjustment_list;
+mod veto_panel;
 
-use crate::model::{
-    Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score, Veto,
-};
+use crate::model::{Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score};
 
 use super::agreements::Context;
 use super::assessment::full_width::to_ascii_number;
@@ -72,6 +71,8 @@ pub struct RowDetail {
     error: Option<String>,
     /// The detail's control that had the keyboard at the end of the last frame.
     last_focus: Option<egui::Id>,
+    /// The height the detail needed last frame to show all of itself without scrolling.
+    wanted_height: Option<f32>,
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and
@@ -122,10 +123,28 @@ impl RowDetail {
         self.focus_note = true;
     }
 
+    /// The message of the detail's last refusal, if it shows one.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Takes the refusal's message away (something was saved since).
+    pub fn clear_error(&mut self) {
+        self.error = None;
+    }
+
     /// The agreement shown, if any.
     #[must_use]
     pub fn agreement_id(&self) -> Option<i64> {
         self.agreement_id
+    }
+
+    /// The height the detail needed last frame to show all of itself without scrolling (the
+    /// screen gives the grid the rest), if it was shown.
+    #[must_use]
+    pub fn wanted_height(&self) -> Option<f32> {
+        self.wanted_height
     }
 
     /// True when a detail is shown.
@@ -163,11 +182,14 @@ impl RowDetail {
                 return DetailOutcome::ClosedByEscape;
             }
         }
+        let top = ui.cursor().top();
         let drawn = ui.scope(|ui| {
             self.contents(
                 ui, context, set, agreement, unit, reason, can_edit, commands,
-            );
+            )
         });
+        let (panels_top, panels_height) = drawn.inner;
+        self.wanted_height = Some(panels_top - top + panels_height);
         self.track_focus(ui, drawn.response.rect);
         DetailOutcome::Shown
     }
@@ -226,7 +248,7 @@ impl RowDetail {
         reason: Option<&String>,
         can_edit: bool,
         commands: &mut Vec<Command>,
-    ) {
+    ) -> (f32, f32) {
         ui.horizontal(|ui| {
             ui.strong(format!("{unit}：加减分、一票否决与说明"));
             if keyed(ui, "close", |ui| ui.button("关闭明细")).clicked() {
@@ -236,8 +258,9 @@ impl RowDetail {
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        // The panels scroll under the heading, so their lower fields are reachable in a low window.
-        egui::ScrollArea::vertical()
+        // The panels scroll under the heading, so their lower fields are reachable in a low
+        // window. Where they start and how high they are tell the screen what the detail needs.
+        let panels = egui::ScrollArea::vertical()
             .id_salt("assessment_detail")
             .auto_shrink([false, true])
             .show(ui, |ui| {
@@ -258,6 +281,7 @@ impl RowDetail {
                 });
                 scroll_to_new_focus(ui);
             });
+        (panels.inner_rect.top(), panels.content_size.y)
     }
 
     fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
@@ -407,97 +431,6 @@ impl RowDetail {
                         self.error = Some(problems.join("；"));
                     }
                 }
-            }
-        }
-    }
-
-    fn veto(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
-        let Scope {
-            context,
-            set,
-            agreement,
-            reason,
-            can_edit,
-        } = scope;
-        ui.strong("一票否决");
-        if let Some(veto) = context
-            .data
-            .vetoes
-            .iter()
-            .find(|v| v.agreement_id == agreement.id)
-        {
-            let condition = veto
-                .item_id
-                .and_then(|id| set.items.iter().find(|i| i.id == id))
-                .map_or("", |i| i.name.as_str());
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("已一票否决（{condition}）：{}", veto.reason),
-            );
-            let clear = keyed(ui, "clear_veto", |ui| {
-                context
-                    .access
-                    .explain(ui.add_enabled(can_edit, egui::Button::new("撤销否决")))
-            });
-            if clear.clicked() {
-                commands.push(Command::ClearVeto {
-                    agreement_id: agreement.id,
-                    reason: reason.cloned(),
-                });
-            }
-            return;
-        }
-        if !context.access.can_write() {
-            ui.disable();
-        }
-        let items: Vec<_> = set.items_of(ItemKind::Veto).collect();
-        if self.veto_item.is_none() {
-            self.veto_item = items.first().map(|i| i.id);
-        }
-        let label = ui.label("否决条件");
-        let chosen = self
-            .veto_item
-            .and_then(|id| items.iter().find(|i| i.id == id));
-        egui::ComboBox::from_id_salt("veto_item")
-            .width(200.0)
-            .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
-            .show_ui(ui, |ui| {
-                for item in &items {
-                    ui.selectable_value(&mut self.veto_item, Some(item.id), &item.name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label("否决理由");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.veto_reason)
-                .id(veto_reason_id())
-                .desired_rows(2)
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
-        let set_veto = keyed(ui, "set_veto", |ui| {
-            context
-                .access
-                .explain(ui.add_enabled(can_edit, egui::Button::new("一票否决")))
-        });
-        if set_veto.clicked() {
-            if self.veto_reason.trim().is_empty() {
-                self.error = Some("一票否决必须写明理由".to_owned());
-                // The keyboard goes where the reason is missing.
-                ui.memory_mut(|m| m.request_focus(veto_reason_id()));
-            } else {
-                let veto = Veto {
-                    agreement_id: agreement.id,
-                    item_id: self.veto_item,
-                    reason: self.veto_reason.trim().to_owned(),
-                };
-                commands.push(Command::SetVeto {
-                    veto,
-                    reason: reason.cloned(),
-                });
-                self.error = None;
-                self.veto_reason.clear();
             }
         }
     }

@@ -95,6 +95,8 @@ fn field_label(key: &str) -> &str {
         "preamble" | "opening" => "开头",
         "sections" => "章节",
         "version" => "版本",
+        "templates" => "模板版本数",
+        "indicator_sets" => "考核指标套数",
         "backup" => "所用备份",
         "file_name" => "文件名",
         "sha256" => "文件校验值",

@@ -252,11 +252,13 @@ pub enum Command {
     PreviewUnitImport(PathBuf),
     /// Writes the preview shown in the open 导入单位 dialog, in one transaction.
     ApplyUnitImport,
-    /// Copies the selected year into a new one.
+    /// Copies the selected year into a new one (confirmed once).
     Rollover {
         /// The source year.
         from: i32,
         /// The new year.
         to: i32,
     },
+    /// Deletes a year that has no agreements and no scores (confirmed once).
+    DeleteYear(i32),
 }

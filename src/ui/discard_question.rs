@@ -1,6 +1,7 @@
 //! The one question before unsaved edits are thrown away: "放弃未保存的修改？", answered
 //! 放弃修改 or 继续编辑. Editors ask it only when something was changed; with nothing changed
-//! they close or revert at once.
+//! they close or revert at once. Asked by the window (another year, another screen), it names
+//! the editors whose edits would go.
 
 /// What the clerk answered, once the question is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub enum DiscardAnswer {
 #[derive(Debug, Default)]
 pub struct DiscardQuestion {
     is_asking: bool,
+    /// The editors with unsaved edits, named under the question when known.
+    what: String,
 }
 
 impl DiscardQuestion {
@@ -24,7 +27,14 @@ impl DiscardQuestion {
     /// (nothing was changed).
     pub fn ask_if(&mut self, is_changed: bool) -> bool {
         self.is_asking = is_changed;
+        self.what.clear();
         !is_changed
+    }
+
+    /// Asks before the edits of the editors named in `what` ("模板、考核指标") are discarded.
+    pub fn ask_about(&mut self, what: String) {
+        self.is_asking = true;
+        self.what = what;
     }
 
     /// Draws the question while it is asked; Esc or a click beside it answers 继续编辑.
@@ -35,6 +45,9 @@ impl DiscardQuestion {
         let mut answer = DiscardAnswer::Waiting;
         let modal = egui::Modal::new(egui::Id::unique("discard_question")).show(ctx, |ui| {
             ui.heading("放弃未保存的修改？");
+            if !self.what.is_empty() {
+                ui.label(format!("尚未保存：{}", self.what));
+            }
             ui.label("放弃后，本次所做的修改都不会保存");
             ui.horizontal(|ui| {
                 if ui.button("放弃修改").clicked() {

@@ -127,10 +127,12 @@ impl FilePicker {
     }
 
     fn enter(&mut self, folder: PathBuf) {
-        let read = std::fs::read_dir(&folder);
-        let Ok(read) = read else {
-            self.error = Some(format!("无法打开文件夹：{}", folder.display()));
-            return;
+        let read = match std::fs::read_dir(&folder) {
+            Ok(read) => read,
+            Err(error) => {
+                self.error = Some(unreadable_folder(&error, &folder));
+                return;
+            }
         };
         *LAST_FOLDER
             .lock()
@@ -361,7 +363,7 @@ impl FilePicker {
                 PickManyOutcome::Open
             }
             Err(error) => {
-                self.error = Some(format!("无法打开文件夹（{error}）：{}", path.display()));
+                self.error = Some(unreadable_folder(&error, &path));
                 PickManyOutcome::Open
             }
         }
@@ -398,6 +400,15 @@ impl FilePicker {
             }
         }
     }
+}
+
+/// "无法打开文件夹（reason）：path", the reason in Chinese rather than the system's English.
+fn unreadable_folder(error: &std::io::Error, folder: &Path) -> String {
+    format!(
+        "无法打开文件夹（{}）：{}",
+        crate::io::files::reason(error),
+        folder.display()
+    )
 }
 
 /// "`missing`：path" when a path was typed and nothing is there, else `otherwise`.
@@ -446,5 +457,25 @@ mod tests {
         assert_eq!(parse_date("2025-03-05"), date);
         assert_eq!(parse_date("2025年2月30日"), None);
         assert_eq!(parse_date("三月五日"), None);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_read_is_named_with_a_chinese_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("说明.txt");
+        std::fs::write(&file, "x").unwrap();
+        // The system's own error, whose text is English ("Not a directory (os error 20)").
+        let error = std::fs::read_dir(&file).unwrap_err();
+        assert!(error.to_string().is_ascii());
+        let message = unreadable_folder(&error, &file);
+        assert_eq!(
+            message,
+            format!(
+                "无法打开文件夹（路径中有一段不是文件夹）：{}",
+                file.display()
+            )
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(unreadable_folder(&denied, &file).contains("（没有权限"));
     }
 }

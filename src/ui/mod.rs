@@ -8,6 +8,7 @@ mod app;
 mod app_data;
 mod app_import;
 mod app_jobs;
+mod app_leave;
 mod app_pdf;
 mod app_reports;
 mod app_safety;
@@ -36,6 +37,7 @@ mod unit_form;
 mod units_view;
 mod welcome;
 mod write_access;
+mod year_actions;
 mod year_settings_view;
 
 use std::path::Path;

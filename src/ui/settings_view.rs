@@ -1,5 +1,5 @@
-//! The 设置 screen, in four tabs: 常规 (assessment categories, year rollover, the operator name,
-//! the data file), 年度设置, 备份与恢复 and 操作记录.
+//! The 设置 screen, in four tabs: 常规 (assessment categories, year rollover and deletion, the
+//! operator name, the data file), 年度设置, 备份与恢复 and 操作记录.
 
 use crate::model::{Category, Unit};
 use crate::store::BackupFile;
@@ -9,12 +9,13 @@ use super::backup_view::BackupView;
 use super::category_list::CategoryList;
 use super::command::Command;
 use super::write_access::WriteAccess;
+use super::year_actions::YearActions;
 use super::year_settings_view::YearSettingsView;
 
 /// The tabs of the 设置 screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SettingsTab {
-    /// Categories, rollover, operator, data file.
+    /// Categories, rollover and deletion of a year, operator, data file.
     #[default]
     General,
     /// 年度设置 of the selected year.
@@ -41,8 +42,8 @@ pub struct SettingsData<'a> {
     pub backups: &'a [BackupFile],
     /// The selected year.
     pub year: Option<i32>,
-    /// The selected year's settings.
-    pub year_settings: Option<&'a crate::model::Year>,
+    /// The selected year's data (its settings, and what 删除年度 would remove).
+    pub year_data: &'a super::agreements::YearData,
     /// The font that draws each role of the PDFs.
     pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
     /// Whether the window may write (categories, rollover, operator, year settings, restore).
@@ -56,9 +57,8 @@ pub struct SettingsView {
     pub tab: SettingsTab,
     categories: CategoryList,
     operator: Option<String>,
-    /// The year `rollover_to` was offered for.
-    rollover_for: Option<i32>,
-    rollover_to: String,
+    /// 年度结转 and 删除年度.
+    year_actions: YearActions,
     /// The 年度设置 tab.
     year: YearSettingsView,
     /// The 备份与恢复 tab.
@@ -89,9 +89,10 @@ impl SettingsView {
         ui.separator();
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
-            SettingsTab::Year => self
-                .year
-                .show(ui, data.year_settings, data.access, commands),
+            SettingsTab::Year => {
+                self.year
+                    .show(ui, data.year_data.year.as_ref(), data.access, commands);
+            }
             SettingsTab::Backups => {
                 self.backups
                     .show(ui, data.backups, data.backup_folder, data.access, commands);
@@ -131,43 +132,8 @@ impl SettingsView {
             (data.operator, data.db_path, data.year, data.access);
         self.categories.show(ui, data.categories, access, commands);
         ui.add_space(16.0);
-        ui.strong("年度结转");
-        if let Some(from) = year {
-            ui.label(format!(
-                "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
-            ));
-            ui.horizontal(|ui| {
-                // Offered afresh for each source year (after a rollover the new year is chosen,
-                // and the year after it is offered).
-                if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
-                    self.rollover_to = (from + 1).to_string();
-                    self.rollover_for = Some(from);
-                }
-                let label = ui.label("新年度");
-                access
-                    .add_enabled(
-                        ui,
-                        true,
-                        egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
-                    )
-                    .labelled_by(label.id);
-                match self.rollover_to.trim().parse::<i32>() {
-                    Ok(to) if to > from => {
-                        if access.button(ui, format!("从 {from} 年度结转")).clicked() {
-                            commands.push(Command::Rollover { from, to });
-                        }
-                    }
-                    _ => {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("新年度应为晚于 {from} 的四位年份"),
-                        );
-                    }
-                }
-            });
-        } else {
-            ui.label("还没有考核年度");
-        }
+        self.year_actions
+            .show(ui, year, data.year_data, access, commands);
         ui.add_space(16.0);
         ui.strong("操作员");
         ui.horizontal(|ui| {

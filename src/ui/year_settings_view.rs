@@ -2,7 +2,8 @@
 //! signing tracker counts overdue copies against it), the full score, the grade bands
 //! ("以上含本数") and the phase. Setting the phase to 已通报 locks the year's scores; taking it
 //! back asks for a reason. A refused phase change leaves the stored phase showing, under the
-//! message that says why.
+//! message that says why; only a missing reason keeps the chosen phase and its reason field,
+//! with the keyboard in it, so the clerk types the reason and saves again.
 
 use crate::model::{GradeBand, Phase, Points, Year};
 
@@ -100,6 +101,8 @@ pub struct YearSettingsView {
     source: Option<Year>,
     form: Option<YearForm>,
     error: Option<String>,
+    /// True to put the keyboard in the reason field on the next frame.
+    focus_reason: bool,
 }
 
 impl YearSettingsView {
@@ -132,7 +135,8 @@ impl YearSettingsView {
         }
         let Some(form) = &mut self.form else { return };
         ui.strong(format!("{} 年度", year.year));
-        access.scope(ui, |ui| Self::fields(ui, form, year, access));
+        let focus_reason = std::mem::take(&mut self.focus_reason);
+        access.scope(ui, |ui| Self::fields(ui, form, year, access, focus_reason));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if access.button(ui, "保存年度设置").clicked() {
@@ -146,10 +150,9 @@ impl YearSettingsView {
                         });
                     }
                     Err(problem) => {
-                        if problem == REASON_NEEDED {
-                            // The phase change is what was refused: the stored phase shows.
-                            form.phase = year.phase;
-                        }
+                        // Only the reason is missing: the chosen phase and its reason field
+                        // stay, for the reason to be typed.
+                        self.focus_reason = problem == REASON_NEEDED;
                         self.error = Some(problem);
                     }
                 }
@@ -166,7 +169,13 @@ impl YearSettingsView {
 
     /// The fields of the form: 甲方, dates, full score, phase (with the reason when leaving
     /// 已通报) and the grade bands.
-    fn fields(ui: &mut egui::Ui, form: &mut YearForm, year: &Year, access: WriteAccess<'_>) {
+    fn fields(
+        ui: &mut egui::Ui,
+        form: &mut YearForm,
+        year: &Year,
+        access: WriteAccess<'_>,
+        focus_reason: bool,
+    ) {
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -201,12 +210,16 @@ impl YearSettingsView {
                 ui.end_row();
                 if year.phase == Phase::Published && form.phase != Phase::Published {
                     let label = ui.label("撤回通报的理由");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.reason)
-                            .desired_width(260.0)
-                            .min_size(egui::vec2(260.0, 0.0)),
-                    )
-                    .labelled_by(label.id);
+                    let reason = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut form.reason)
+                                .desired_width(260.0)
+                                .min_size(egui::vec2(260.0, 0.0)),
+                        )
+                        .labelled_by(label.id);
+                    if focus_reason {
+                        reason.request_focus();
+                    }
                     ui.end_row();
                 }
             });

@@ -3,7 +3,8 @@
 //! units carry over as a new version too: the register becomes the new year's, and every
 //! earlier year keeps its units as they stood (see `Store::units_in`), so renaming a unit or
 //! changing its principal for the new year leaves the old years' agreements and notice as they
-//! were. Categories are shared: renaming one corrects its label in every year.
+//! were. Categories are shared: renaming one corrects its label in every year. A year made by
+//! mistake, with no agreements yet, can be deleted again ([`delete_year`]).
 
 use chrono::{Datelike as _, NaiveDate};
 
@@ -84,6 +85,20 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             indicator_sets: sets.len(),
         })
     })
+}
+
+/// Deletes `year`, which must have no agreements and no scores (a rollover made by mistake):
+/// an automatic backup first, then one transaction with its audit entry.
+pub fn delete_year(store: &mut Store, year: i32) -> Result<(), StoreError> {
+    if store.year(year)?.is_none() {
+        return Err(StoreError::NotFound(format!(" {year} 年度")));
+    }
+    // A year with agreements is refused by the transaction itself: no backup is taken for it.
+    if store.agreements(year)?.is_empty() {
+        store.auto_backup(crate::store::BackupReason::YearDeletion)?;
+    }
+    let wording = super::notice::wording_key(year);
+    store.write(|w| w.delete_year(year, &[wording.as_str()]))
 }
 
 #[cfg(test)]

@@ -19,3 +19,4 @@ mod signed_copy;
 mod signing;
 mod store;
 mod workflow;
+mod year_removal;

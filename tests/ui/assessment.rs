@@ -2,8 +2,9 @@
 //! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
 //! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
 //! item, and a bonus is listed with its rule item and 事项. The keyboard's tests are in
-//! `keyboard`, typing faster than the grid redraws in `fast_typing`, and the detail's keyboard,
-//! its marks on bonuses and full-width digits in `detail_keyboard`.
+//! `keyboard`, typing faster than the grid redraws in `fast_typing`, the detail's keyboard,
+//! its marks on bonuses and full-width digits in `detail_keyboard`, and how the grid and the
+//! detail share the window's height in `layout`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(
@@ -23,6 +24,7 @@ use zerenshu::ui::{App, UiState, View};
 mod detail_keyboard;
 mod fast_typing;
 mod keyboard;
+mod layout;
 
 fn harness(year: i32) -> Harness<'static, App> {
     harness_sized(year, [1600.0, 1000.0])

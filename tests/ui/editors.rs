@@ -12,9 +12,13 @@ use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
 fn harness(store: Store) -> Harness<'static, App> {
+    harness_for(store, 2025)
+}
+
+fn harness_for(store: Store, year: i32) -> Harness<'static, App> {
     let state = UiState {
         view: View::Agreements,
-        year: Some(2025),
+        year: Some(year),
         ..UiState::default()
     };
     let mut harness = Harness::builder()
@@ -109,25 +113,23 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
     );
     harness.get_by_label("新华街道办事处");
 
-    // Before the planned date nothing is overdue.
-    let mut year = harness
-        .state()
-        .store()
-        .unwrap()
-        .year(2025)
-        .unwrap()
-        .unwrap();
-    year.planned_signing_date = chrono::Local::now()
+    // Before the planned date nothing is overdue. The planned date must fall in its year or
+    // the one before: a year after today's, drafted, with its planned date tomorrow.
+    let tomorrow = chrono::Local::now()
         .date_naive()
-        .checked_add_days(chrono::Days::new(30));
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::SaveYear {
-            year: Box::new(year),
-            reason: None,
-        });
-    harness.run();
-    harness.run();
+        .checked_add_days(chrono::Days::new(1))
+        .unwrap();
+    let next = chrono::Datelike::year(&tomorrow) + 1;
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, next).unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, next, None, |_, _| {}).unwrap();
+    let mut year = store.year(next).unwrap().unwrap();
+    year.planned_signing_date = Some(tomorrow);
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut harness = harness_for(store, next);
+    harness.get_by_label("新华街道办事处");
+    click(&mut harness, "只看逾期未签");
     assert!(harness.query_by_label("新华街道办事处").is_none());
 }
 

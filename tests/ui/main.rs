@@ -1,7 +1,8 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
-//! data-safety screens, a read-only window, the question before unsaved edits are given up, and
-//! the signing tracker with the scans of signed copies.
+//! data-safety screens, a read-only window, refusal messages that go once stale, the question
+//! before unsaved edits are given up (in an editor, and before another year or screen), the
+//! signing tracker with the scans of signed copies, and the year actions of 设置.
 
 mod assessment;
 mod assessment_reports;
@@ -10,9 +11,12 @@ mod editors;
 mod file_picker;
 mod import;
 mod read_only;
+mod refusals;
 mod safety;
 mod scans;
 mod settings;
 mod shell;
 mod signing;
 mod signing_info;
+mod unsaved;
+mod years;

@@ -140,7 +140,8 @@ fn scores_settings_and_reports_are_shown_not_changed() {
         &harness,
         &["添加类别", "重命名…", "下移", "删除…", "保存操作员"],
     );
-    assert_disabled(&harness, &["从 2025 年度结转"]);
+    assert_disabled(&harness, &["从 2025 年度结转…", "删除 2025 年度…"]);
+    assert_hover_says_why(&mut harness, "删除 2025 年度…");
     assert_hover_says_why(&mut harness, "添加类别");
     click(&mut harness, "年度设置");
     assert_disabled(&harness, &["保存年度设置"]);

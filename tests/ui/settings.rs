@@ -1,7 +1,8 @@
 //! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
 //! saves nothing; 已通报 is refused while units are unscored; a changed signatory and phase are
-//! saved and audited; taking back a published year asks for a reason; a refused phase is not
-//! left showing; a category rename is given up with Esc and saved with Enter.
+//! saved and audited; taking back a published year asks for a reason, keeping the chosen phase
+//! and the reason field to type it in; a phase refused for another reason is not left showing;
+//! a category rename is given up with Esc and saved with Enter.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -132,13 +133,14 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "保存年度设置");
     harness.get_by_label("撤回“已通报”会解除评分锁定，请写明理由");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
-    assert_eq!(
-        shown_phase(&harness),
-        "已通报",
-        "the refused phase is not shown"
-    );
-    choose_phase(&mut harness, "考核");
-    type_into(&mut harness, "撤回通报的理由", "发现计分错误");
+    // Only the reason is missing: the chosen phase and the reason field stay, with the
+    // keyboard in it, and over frames.
+    harness.run();
+    assert_eq!(shown_phase(&harness), "考核", "the chosen phase stays");
+    let reason = harness.get_by_role_and_label(Role::TextInput, "撤回通报的理由");
+    assert!(reason.is_focused(), "the keyboard is in the reason");
+    reason.type_text("发现计分错误");
+    harness.run();
     click(&mut harness, "保存年度设置");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);

@@ -387,7 +387,8 @@ fn rollover_from_the_settings_window_creates_the_new_year() {
             .unwrap()
             .is_none()
     );
-    click(&mut harness, "从 2025 年度结转");
+    click(&mut harness, "从 2025 年度结转…");
+    click(&mut harness, "结转");
     harness.run();
     let store = harness.state().store().unwrap();
     let year = store.year(2026).unwrap().unwrap();

@@ -1,7 +1,7 @@
 //! Signing information in the 签订跟踪 tab, driven by its Chinese labels: a signing date
 //! before the agreement's printing is refused in the form and in the bulk dialog, with the
 //! dates named, before anything is sent to the store; and 修改签订信息 corrects what was
-//! recorded at signing, with a reason.
+//! recorded at signing, with a reason. The detail's control targets say they are the unit's own.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -196,4 +196,15 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
             .unwrap()
             .contains("签订日期录错，另有一份尚未寄回")
     );
+}
+
+#[test]
+fn the_control_targets_are_headed_as_the_units_own() {
+    let mut harness = harness();
+    let draft = first_in(&harness, AgreementStatus::Draft);
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    // The targets are tailoring: the template has none (与模板的差异 covers clauses).
+    harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
+    harness.get_by_label("与模板的差异");
 }

@@ -1,8 +1,11 @@
 //! The detail of one agreement: its facts, the copies it is signed in (changeable while 草稿),
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
-//! at signing among them). Changed clauses are given up only after one question. A read-only
-//! window offers only what reads: the preview and the signed copy's PDF.
+//! at signing among them). Changed clauses are given up only after one question; a reload keeps
+//! them unless the agreement they were loaded from changed (saved, say). A refusal of
+//! 修改条款 holds while the agreement stays as it was refused in, until something else is done
+//! that succeeds or another agreement is selected. A read-only window offers only what reads:
+//! the preview and the signed copy's PDF.
 
 use crate::model::{Agreement, AgreementStatus, ClauseChange};
 
@@ -21,12 +24,23 @@ enum Picking {
     Export(FilePicker),
 }
 
+/// Why 修改条款 was refused, for the agreement in the status it was refused in.
+struct Refusal {
+    message: String,
+    agreement_id: i64,
+    status: AgreementStatus,
+}
+
 /// State of the detail panel.
 #[derive(Default)]
 pub struct Detail {
     agreement_id: Option<i64>,
     edit: Option<TailoringEdit>,
-    refusal: Option<String>,
+    /// The clauses as they were when `edit` was loaded.
+    loaded: Option<TailoringEdit>,
+    /// Set when 保存调整 was pressed: the edit closes once the app says it was saved.
+    is_saving: bool,
+    refusal: Option<Refusal>,
     revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
@@ -49,9 +63,36 @@ impl Detail {
         }
     }
 
-    /// Drops the edit buffer after a reload so it is rebuilt from saved data.
-    pub fn reloaded(&mut self) {
+    /// Takes a refusal's message away: something else was done that succeeded, or another
+    /// agreement was selected.
+    pub fn dismiss_refusal(&mut self) {
+        self.refusal = None;
+    }
+
+    /// What the clerk did succeeded: the refusal's message goes, and the clause edit closes
+    /// if it was what was saved.
+    pub fn succeeded(&mut self) {
+        self.refusal = None;
+        if self.is_saving {
+            self.discard_unsaved();
+        }
+    }
+
+    /// True when clauses or targets were changed and not saved.
+    pub fn is_changed(&self) -> bool {
+        self.edit.is_some() && self.edit != self.loaded
+    }
+
+    /// Gives the clause edit up without asking (the clerk answered 放弃修改).
+    pub fn discard_unsaved(&mut self) {
         self.edit = None;
+        self.loaded = None;
+    }
+
+    /// After a reload the forms that follow a write are rebuilt from saved data; the clause
+    /// edit is kept unless the agreement changed underneath (see `show`).
+    pub fn reloaded(&mut self) {
+        self.is_saving = false;
         self.revert_reason = None;
         self.signing = None;
         self.scan = None;
@@ -125,7 +166,9 @@ impl Detail {
                 ui.label("找不到该责任书的模板版本");
                 return;
             };
-            ui.strong("控制指标");
+            // Targets are set for this unit alone; the template has none (the list of
+            // differences below covers clauses).
+            ui.strong("控制指标（本单位单独设定，不在模板中）");
             for target in &agreement.draft.tailoring.control_targets {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
@@ -138,33 +181,54 @@ impl Detail {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
             ui.add_space(6.0);
-            // The refusal holds only while the text is frozen (退回草稿 lifts it).
-            if !agreement.status.is_issued() {
+            // The refusal holds only while the agreement is as it was refused in: a step on
+            // (已打印, 已签订, 已归档) or back (退回草稿) takes it away.
+            if self
+                .refusal
+                .as_ref()
+                .is_some_and(|r| r.agreement_id != agreement.id || r.status != agreement.status)
+            {
                 self.refusal = None;
+            }
+            // The clause edit holds while the agreement is the draft it was loaded from.
+            if let Some(loaded) = &self.loaded {
+                let now = TailoringEdit::new(
+                    agreement.id,
+                    &template.content,
+                    &agreement.draft.tailoring,
+                );
+                if agreement.status != AgreementStatus::Draft || *loaded != now {
+                    self.discard_unsaved();
+                }
             }
             let edit_clicked =
                 self.edit.is_none() && context.access.button(ui, "修改条款…").clicked();
             if edit_clicked {
+                let refused = |message: &str| Refusal {
+                    message: message.to_owned(),
+                    agreement_id: agreement.id,
+                    status: agreement.status,
+                };
                 if agreement.status >= AgreementStatus::Signed {
-                    self.refusal = Some(
-                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正"
-                            .to_owned(),
-                    );
+                    self.refusal = Some(refused(
+                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
+                    ));
                 } else if agreement.status.is_issued() {
-                    self.refusal = Some(
-                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由"
-                            .to_owned(),
-                    );
+                    self.refusal = Some(refused(
+                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由",
+                    ));
                 } else {
-                    self.edit = Some(TailoringEdit::new(
+                    let loaded = TailoringEdit::new(
                         agreement.id,
                         &template.content,
                         &agreement.draft.tailoring,
-                    ));
+                    );
+                    self.edit = Some(loaded.clone());
+                    self.loaded = Some(loaded);
                 }
             }
             if let Some(refusal) = &self.refusal {
-                ui.colored_label(ui.visuals().error_fg_color, refusal);
+                ui.colored_label(ui.visuals().error_fg_color, &refusal.message);
             }
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
@@ -183,19 +247,15 @@ impl Detail {
                             id: edit.agreement_id,
                             tailoring: edit.to_tailoring(),
                         });
+                        self.is_saving = true;
                     }
                     if ui.button("放弃修改").clicked() {
-                        let unchanged = TailoringEdit::new(
-                            agreement.id,
-                            &template.content,
-                            &agreement.draft.tailoring,
-                        );
-                        done = self.discard.ask_if(*edit != unchanged);
+                        done = self.discard.ask_if(self.loaded.as_ref() != Some(&*edit));
                     }
                 });
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
-                    self.edit = None;
+                    self.discard_unsaved();
                 }
             }
         });

@@ -1,8 +1,9 @@
 //! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
 //! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
 //! final only when it equals the year's full score. Choosing another category with unsaved edits
-//! asks once before they are thrown away. A read-only window shows the sets without the means
-//! to change them.
+//! asks once before they are thrown away; a reload keeps them unless the set they were loaded
+//! from changed (saved, say). A read-only window shows the sets without the means to change
+//! them.
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
@@ -41,6 +42,8 @@ struct SetEdit {
 pub struct IndicatorEditor {
     category_id: Option<i64>,
     edit: Option<SetEdit>,
+    /// The set as it was when `edit` was loaded from it.
+    loaded: Option<SetEdit>,
     /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
     discard: DiscardQuestion,
     switch_to: Option<i64>,
@@ -128,9 +131,18 @@ impl SetEdit {
 }
 
 impl IndicatorEditor {
-    /// Forgets the buffer so it is rebuilt from saved data.
-    pub fn reloaded(&mut self) {
+    /// Gives the edits up without asking (the clerk answered 放弃修改 to the window's question).
+    pub fn discard_unsaved(&mut self) {
         self.edit = None;
+        self.loaded = None;
+    }
+
+    /// True when the buffer differs from the set it was loaded from.
+    pub fn is_changed(&self) -> bool {
+        self.edit
+            .as_ref()
+            .zip(self.loaded.as_ref())
+            .is_some_and(|(edit, loaded)| edit != loaded)
     }
 
     /// Draws the tab.
@@ -142,16 +154,11 @@ impl IndicatorEditor {
             && let Some(chosen) = self.switch_to.take()
         {
             self.category_id = Some(chosen);
-            self.edit = None;
+            self.discard_unsaved();
         }
         let category_id = *self
             .category_id
             .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
-        let base = context
-            .data
-            .sets
-            .iter()
-            .find(|s| s.category_id == category_id);
         ui.horizontal(|ui| {
             let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(
@@ -162,14 +169,9 @@ impl IndicatorEditor {
             );
             if changed && let Some(chosen) = chosen {
                 // The category shown stays until the edits of this one are saved or given up.
-                let is_changed = self
-                    .edit
-                    .as_ref()
-                    .zip(base)
-                    .is_some_and(|(edit, base)| *edit != SetEdit::new(base));
-                if self.discard.ask_if(is_changed) {
+                if self.discard.ask_if(self.is_changed()) {
                     self.category_id = Some(chosen);
-                    self.edit = None;
+                    self.discard_unsaved();
                 } else {
                     self.switch_to = Some(chosen);
                 }
@@ -183,6 +185,7 @@ impl IndicatorEditor {
             .iter()
             .find(|s| s.category_id == category_id)
         else {
+            self.discard_unsaved();
             ui.label("本类别在本年度还没有考核指标");
             ui.horizontal_wrapped(|ui| {
                 if access.button(ui, "新建空白指标").clicked() {
@@ -207,7 +210,15 @@ impl IndicatorEditor {
             });
             return;
         };
-        let edit = self.edit.get_or_insert_with(|| SetEdit::new(base));
+        // Loaded again when the set changed since (saved, or another year's).
+        let fresh = SetEdit::new(base);
+        if self.edit.is_none() || self.loaded.as_ref() != Some(&fresh) {
+            self.edit = Some(fresh.clone());
+            self.loaded = Some(fresh);
+        }
+        let Some(edit) = self.edit.as_mut() else {
+            return;
+        };
         let sum = edit.running_sum();
         ui.horizontal(|ui| {
             match sum {

@@ -1,5 +1,6 @@
 //! The 责任书 screen: the signing tracker with per-unit tailoring, the template editor and the
-//! indicator editor, as tabs.
+//! indicator editor, as tabs. Unsaved edits in them survive a reload that leaves what they edit
+//! as it was; the window asks before another year or screen would give them up.
 
 mod bulk_actions;
 mod detail;
@@ -98,10 +99,36 @@ impl AgreementsView {
         }
     }
 
-    /// Forgets edits that a reload made stale (after a save or a year change).
+    /// Something the clerk did succeeded: refusal messages about earlier attempts go.
+    pub fn succeeded(&mut self) {
+        self.tracker.succeeded();
+    }
+
+    /// The editors with unsaved edits, named as the clerk knows them ("模板、考核指标"); empty
+    /// when there are none.
+    #[must_use]
+    pub fn unsaved(&self) -> String {
+        [
+            (self.templates.is_changed(), "模板"),
+            (self.indicators.is_changed(), "考核指标"),
+            (self.tracker.is_changed(), "本单位条款的修改"),
+        ]
+        .into_iter()
+        .filter_map(|(is_changed, name)| is_changed.then_some(name))
+        .collect::<Vec<_>>()
+        .join("、")
+    }
+
+    /// Gives every unsaved edit up (the clerk answered 放弃修改 before another year or screen).
+    pub fn discard_unsaved(&mut self) {
+        self.templates.discard_unsaved();
+        self.indicators.discard_unsaved();
+        self.tracker.discard_unsaved();
+    }
+
+    /// After a reload: forms that follow a write are rebuilt; the editors keep their edits
+    /// unless what they edit changed underneath (each checks as it draws).
     pub fn reloaded(&mut self) {
         self.tracker.reloaded();
-        self.templates.reloaded();
-        self.indicators.reloaded();
     }
 }

@@ -1,13 +1,14 @@
 //! 模板: edit a category's current template: title, preamble, sections and clauses; insert
 //! placeholders from a list; unknown placeholders are flagged before saving, each with the
 //! field it is in; a live preview shows the text as it will read for a chosen unit. Unsaved
-//! edits are thrown away (放弃修改, or choosing another category) only after one question.
+//! edits are thrown away (放弃修改, or choosing another category) only after one question; a
+//! reload keeps them unless the template they were loaded from changed (saved, say).
 //! A read-only window shows the template and its preview without the means to change them.
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
 use crate::model::template::{Placeholder, TextPlace};
-use crate::model::{Section, Tailoring, TemplateDraft};
+use crate::model::{Section, Tailoring, Template, TemplateDraft};
 use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
@@ -44,14 +45,25 @@ pub struct TemplateEditor {
     after_discard: Option<AfterDiscard>,
 }
 
+impl Editing {
+    /// True when the buffer no longer belongs to what is shown: another year or category, or
+    /// a template changed since it was loaded (a save makes a new version or changes it).
+    fn is_stale(&self, year: i32, category_id: i64, base: Option<&Template>) -> bool {
+        self.original.year != year
+            || self.original.category_id != category_id
+            || self.base_id != base.map(|t| t.id)
+            || base.is_some_and(|t| t.content != self.original)
+    }
+}
+
 impl TemplateEditor {
-    /// Forgets the buffer so it is rebuilt from saved data.
-    pub fn reloaded(&mut self) {
+    /// Gives the edits up without asking (the clerk answered 放弃修改 to the window's question).
+    pub fn discard_unsaved(&mut self) {
         self.editing = None;
     }
 
     /// True when the buffer differs from the template it was loaded from.
-    fn is_changed(&self) -> bool {
+    pub fn is_changed(&self) -> bool {
         self.editing
             .as_ref()
             .is_some_and(|editing| editing.draft != editing.original)
@@ -127,6 +139,13 @@ impl TemplateEditor {
         });
         let category_id = self.category_id.unwrap_or(category_id);
         let base = current.get(&category_id);
+        if self
+            .editing
+            .as_ref()
+            .is_some_and(|editing| editing.is_stale(year.year, category_id, base))
+        {
+            self.editing = None;
+        }
         let editing = self.editing.get_or_insert_with(|| {
             let initial = base.map_or_else(
                 || TemplateDraft {

@@ -1,6 +1,7 @@
 //! 签订跟踪: the year's agreements with filters, search (also by verification code), a summary
 //! strip with what is overdue, the table with its selection, and the detail of one agreement;
-//! the bulk actions on the selection are in [`super::bulk_actions`].
+//! the bulk actions on the selection are in [`super::bulk_actions`]. Choosing another agreement
+//! while the shown one's clauses have unsaved edits asks once before they go.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,6 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::model::{Agreement, AgreementStatus, Unit};
 
+use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
@@ -31,11 +33,22 @@ pub struct Tracker {
     checked_generation: u64,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
+    /// The question before another agreement's detail replaces unsaved clause edits, and the
+    /// agreement chosen meanwhile.
+    switch_question: DiscardQuestion,
+    switch_to: Option<i64>,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
-/// filters, the overdue filter in force, and the search text.
-type VisibleKey = (u64, Option<AgreementStatus>, Option<i64>, bool, String);
+/// filters, the overdue filter (when ticked, whether the planned date has passed), and the
+/// search text.
+type VisibleKey = (
+    u64,
+    Option<AgreementStatus>,
+    Option<i64>,
+    Option<bool>,
+    String,
+);
 
 const ROW_HEIGHT: f32 = 24.0;
 
@@ -60,6 +73,22 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
 }
 
 impl Tracker {
+    /// Something the clerk did succeeded: the detail's refusal message is stale, and a clause
+    /// edit that was being saved closes.
+    pub fn succeeded(&mut self) {
+        self.detail.succeeded();
+    }
+
+    /// True when the detail's clauses have unsaved edits.
+    pub fn is_changed(&self) -> bool {
+        self.detail.is_changed()
+    }
+
+    /// Gives the detail's clause edits up without asking.
+    pub fn discard_unsaved(&mut self) {
+        self.detail.discard_unsaved();
+    }
+
     /// Drops a stale detail after a reload.
     pub fn reloaded(&mut self) {
         self.detail.reloaded();
@@ -89,6 +118,16 @@ impl Tracker {
                 self.focused = None;
             }
             self.checked_generation = context.generation;
+        }
+        match self.switch_question.show(ui.ctx()) {
+            DiscardAnswer::Discard => {
+                if let Some(id) = self.switch_to.take() {
+                    self.focused = Some(id);
+                    self.detail.focus(id);
+                }
+            }
+            DiscardAnswer::KeepEditing => self.switch_to = None,
+            DiscardAnswer::Waiting => {}
         }
         Self::summary(ui, context);
         self.filters(ui, context);
@@ -250,7 +289,8 @@ impl Tracker {
             generation,
             self.status_filter,
             self.category_filter,
-            self.overdue_only && is_overdue,
+            // Ticked before the planned date lists nothing: not the same as not ticked.
+            self.overdue_only.then_some(is_overdue),
             self.search.clone(),
         );
         if self.visible_key.as_ref() == Some(&key) {
@@ -400,14 +440,22 @@ impl Tracker {
                     }
                 });
             });
-        if let Some(id) = toggled
-            && !self.selected.remove(&id)
-        {
-            self.selected.insert(id);
+        if let Some(id) = toggled {
+            if !self.selected.remove(&id) {
+                self.selected.insert(id);
+            }
+            // Another agreement selected: the detail's refusal is not the point any more.
+            self.detail.dismiss_refusal();
         }
         if let Some(id) = focused {
-            self.focused = Some(id);
-            self.detail.focus(id);
+            if self.focused != Some(id) && self.detail.is_changed() {
+                // The shown agreement stays until its clause edits are saved or given up.
+                self.switch_to = Some(id);
+                self.switch_question.ask_if(true);
+            } else {
+                self.focused = Some(id);
+                self.detail.focus(id);
+            }
         }
     }
 }

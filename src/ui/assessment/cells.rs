@@ -1,7 +1,8 @@
 //! The score cells and unit names of the 考核 grid, and the keyboard on them. A cell shows its
 //! stored value and edits a copy; leaving it checks the value against the indicator's points
 //! and either saves it or refuses it: the stored value stays, the cell gets a red outline with
-//! the reason on hover, and the reason shows in a status line of fixed height above the grid.
+//! the reason on hover, and the reason shows in a status line of fixed height above the grid
+//! until something is saved after it (see `stamps`).
 //! Tab, Enter and their Shift forms move the keyboard in the frame they are typed (see
 //! `navigation`), and what is typed after them goes to the stop moved to (see `keys`), kept for
 //! it however many frames it takes to be drawn; Esc drops the typing. Values saved in a frame
@@ -17,6 +18,7 @@ use crate::ui::write_access::WriteAccess;
 use super::full_width::to_ascii_number;
 use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
+use super::stamps::Stamps;
 
 /// Width of a score input in points.
 pub const INPUT_WIDTH: f32 = 42.0;
@@ -71,10 +73,12 @@ struct PendingFocus {
     is_armed: bool,
 }
 
-/// A refused value, marked at its cell until the clerk types a good one there.
+/// A refused value, marked at its cell until the clerk types a good one there; its message
+/// shows above the grid until something is saved after it.
 struct Refusal {
     key: CellKey,
     message: String,
+    stamp: u64,
 }
 
 /// Editing, refusals and keyboard movement of the grid's cells.
@@ -92,6 +96,8 @@ pub struct CellEditor {
     reveal: Option<Stop>,
     /// Values saved this frame, oldest first: the store has them only after the frame.
     saved: Vec<(CellKey, Option<Points>)>,
+    /// The order of refusals and writes, so that a saved write retires older messages.
+    pub stamps: Stamps,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -198,6 +204,7 @@ impl CellEditor {
         let holder = self.keyboard_stop.take();
         // Last frame's values are in the store now (or were refused by it).
         self.saved.clear();
+        self.stamps.begin_frame();
         if self.pending_focus.is_some() && ctx.input(|i| i.pointer.any_pressed()) {
             // A click puts the keyboard where the clerk wants it.
             self.pending_focus = None;
@@ -306,7 +313,12 @@ impl CellEditor {
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_min_size(size);
-                let Some(latest) = self.refusals.last() else {
+                // Something saved since retires the message; the cells keep their red frame.
+                let Some(latest) = self
+                    .refusals
+                    .last()
+                    .filter(|r| self.stamps.is_current(r.stamp))
+                else {
                     return;
                 };
                 let others = self.refusals.len() - 1;
@@ -469,6 +481,7 @@ impl CellEditor {
                 }
                 if value != spec.stored {
                     commands.push(command(value));
+                    self.stamps.write();
                     self.saved.push((spec.key, value));
                 }
             }
@@ -477,6 +490,7 @@ impl CellEditor {
                 self.refusals.push(Refusal {
                     key: spec.key,
                     message: format!("{}：{reason}", spec.label),
+                    stamp: self.stamps.refusal(),
                 });
             }
         }

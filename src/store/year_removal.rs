@@ -1,0 +1,121 @@
+//! Removing a year made by mistake (a rollover one year too far, say): only a year with no
+//! agreements, hence no scores, bonuses, deductions or vetoes, can go. Its settings, grade
+//! bands, templates, indicator sets, its own version of the units and its settings keys go
+//! with it, in one transaction that the audit log records; units and categories are shared by
+//! every year and stay.
+
+use rusqlite::{OptionalExtension as _, params};
+use serde::Serialize;
+
+use super::{Result, StoreError, Writer, read};
+use crate::model::Year;
+
+/// The trigger that keeps a year's version of the units from being deleted.
+const UNIT_VERSIONS_KEPT: &str = "unit_versions_kept_delete";
+
+/// What a removed year held, for the audit log.
+#[derive(Debug, Serialize)]
+struct RemovedYear {
+    #[serde(flatten)]
+    year: Year,
+    /// Template versions removed.
+    templates: i64,
+    /// Indicator sets removed.
+    indicator_sets: i64,
+}
+
+impl Writer<'_> {
+    /// Deletes `year` and everything that belongs to it alone, with the settings `keys` kept
+    /// for it (its notice wording, its publication day); refuses a year that has agreements
+    /// or scores.
+    pub fn delete_year(&mut self, year: i32, keys: &[&str]) -> Result<()> {
+        let Some(before) = read::year(&self.tx, year)? else {
+            return Err(StoreError::NotFound(format!(" {year} 年度")));
+        };
+        let count =
+            |sql: &str| -> Result<i64> { Ok(self.tx.query_row(sql, [year], |row| row.get(0))?) };
+        let agreements = count("SELECT count(*) FROM agreements WHERE year = ?1")?;
+        if agreements > 0 {
+            return Err(StoreError::Rejected(format!(
+                "{year} 年度已有 {agreements} 份责任书，不能删除；只能删除还没有责任书和评分的年度"
+            )));
+        }
+        // Scores, bonuses, deductions and vetoes all hang on agreements; checked all the same,
+        // so that no score is ever lost with a year.
+        let scores = count(
+            "SELECT (SELECT count(*) FROM scores s JOIN agreements a ON a.id = s.agreement_id WHERE a.year = ?1)
+                  + (SELECT count(*) FROM adjustments d JOIN agreements a ON a.id = d.agreement_id WHERE a.year = ?1)
+                  + (SELECT count(*) FROM vetoes v JOIN agreements a ON a.id = v.agreement_id WHERE a.year = ?1)",
+        )?;
+        if scores > 0 {
+            return Err(StoreError::Rejected(format!(
+                "{year} 年度已有评分，不能删除"
+            )));
+        }
+        let removed = RemovedYear {
+            templates: count("SELECT count(*) FROM templates WHERE year = ?1")?,
+            indicator_sets: count("SELECT count(*) FROM indicator_sets WHERE year = ?1")?,
+            year: before,
+        };
+        for sql in [
+            "DELETE FROM indicators WHERE set_id IN (SELECT id FROM indicator_sets WHERE year = ?1)",
+            "DELETE FROM rule_items WHERE set_id IN (SELECT id FROM indicator_sets WHERE year = ?1)",
+            "DELETE FROM indicator_sets WHERE year = ?1",
+            "DELETE FROM templates WHERE year = ?1",
+            "DELETE FROM grade_bands WHERE year = ?1",
+        ] {
+            self.tx.execute(sql, [year])?;
+        }
+        self.delete_unit_versions(year)?;
+        for key in keys {
+            self.tx
+                .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        }
+        self.tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [super::published_on_key(year)],
+        )?;
+        self.tx
+            .execute("DELETE FROM years WHERE year = ?1", params![year])?;
+        self.audit(
+            "删除考核年度",
+            "year",
+            &year.to_string(),
+            Some(&removed),
+            None::<&()>,
+        )
+    }
+
+    /// Deletes the version of the units kept for `year` (a year rolled over from). The rows
+    /// are otherwise never deleted: they say how the year's agreements and notice name their
+    /// units. A year without agreements names none, so its version goes with it; the trigger
+    /// that guards the rows steps aside for this one statement, inside the transaction.
+    fn delete_unit_versions(&mut self, year: i32) -> Result<()> {
+        let kept: i64 = self.tx.query_row(
+            "SELECT count(*) FROM unit_versions WHERE year = ?1",
+            [year],
+            |row| row.get(0),
+        )?;
+        if kept == 0 {
+            return Ok(());
+        }
+        let guard: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [UNIT_VERSIONS_KEPT],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if guard.is_some() {
+            self.tx
+                .execute_batch(&format!("DROP TRIGGER {UNIT_VERSIONS_KEPT}"))?;
+        }
+        self.tx
+            .execute("DELETE FROM unit_versions WHERE year = ?1", [year])?;
+        if let Some(sql) = guard {
+            self.tx.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+}

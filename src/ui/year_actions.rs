@@ -1,0 +1,175 @@
+//! 设置 → 常规: 年度结转 (the selected year copied into a new one) and 删除年度 (a year made by
+//! mistake, which has no agreements and no scores yet). Each asks once, saying what it will do,
+//! and each takes an automatic backup first. In a read-only window both are disabled, saying why.
+
+use super::agreements::YearData;
+use super::command::Command;
+use super::write_access::WriteAccess;
+
+/// The question on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asking {
+    /// 结转 `from` into `to`?
+    Rollover { from: i32, to: i32 },
+    /// 删除 `year`?
+    Delete { year: i32 },
+}
+
+/// Runtime state of the two year actions.
+#[derive(Default)]
+pub struct YearActions {
+    /// The year `rollover_to` was offered for.
+    rollover_for: Option<i32>,
+    rollover_to: String,
+    asking: Option<Asking>,
+}
+
+/// Why `year` cannot be deleted, if it cannot: it has agreements or scores.
+fn deletion_refusal(year: i32, data: &YearData) -> Option<String> {
+    let agreements = data.agreements.len();
+    if agreements > 0 {
+        return Some(format!(
+            "{year} 年度已有 {agreements} 份责任书，不能删除；只能删除还没有责任书和评分的年度"
+        ));
+    }
+    let is_scored =
+        !(data.scores.is_empty() && data.adjustments.is_empty() && data.vetoes.is_empty());
+    is_scored.then(|| format!("{year} 年度已有评分，不能删除"))
+}
+
+impl YearActions {
+    /// Draws both actions for the selected `year` (with its loaded `data`), and their questions.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        year: Option<i32>,
+        data: &YearData,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong("年度结转");
+        let Some(from) = year else {
+            ui.label("还没有考核年度");
+            return;
+        };
+        ui.label(format!(
+            "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
+        ));
+        ui.horizontal(|ui| {
+            // Offered afresh for each source year (after a rollover the new year is chosen,
+            // and the year after it is offered).
+            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
+                self.rollover_to = (from + 1).to_string();
+                self.rollover_for = Some(from);
+            }
+            let label = ui.label("新年度");
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
+                )
+                .labelled_by(label.id);
+            match self.rollover_to.trim().parse::<i32>() {
+                Ok(to) if to > from => {
+                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
+                        self.asking = Some(Asking::Rollover { from, to });
+                    }
+                }
+                _ => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("新年度应为晚于 {from} 的四位年份"),
+                    );
+                }
+            }
+        });
+        ui.add_space(16.0);
+        ui.strong("删除年度");
+        ui.label("误建的年度（例如多结转了一年）可以删除；只能删除还没有责任书和评分的年度");
+        let refusal = deletion_refusal(from, data);
+        let button = access.add_enabled(
+            ui,
+            refusal.is_none(),
+            egui::Button::new(format!("删除 {from} 年度…")),
+        );
+        let button = match &refusal {
+            Some(why) if access.can_write() => button.on_disabled_hover_text(why),
+            _ => button,
+        };
+        if button.clicked() {
+            self.asking = Some(Asking::Delete { year: from });
+        }
+        self.question(ui.ctx(), data, commands);
+    }
+
+    /// The question asked once before either action; Esc or a click beside it is 取消.
+    fn question(&mut self, ctx: &egui::Context, data: &YearData, commands: &mut Vec<Command>) {
+        let Some(asking) = self.asking else { return };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("year_action_question")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            let confirm = match asking {
+                Asking::Rollover { from, to } => {
+                    rollover_text(ui, from, to);
+                    "结转"
+                }
+                Asking::Delete { year } => {
+                    deletion_text(ui, year, data);
+                    "删除"
+                }
+            };
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(confirm).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if answer.is_none() && modal.should_close() {
+            answer = Some(false);
+        }
+        let Some(is_confirmed) = answer else { return };
+        self.asking = None;
+        if is_confirmed {
+            commands.push(match asking {
+                Asking::Rollover { from, to } => Command::Rollover { from, to },
+                Asking::Delete { year } => Command::DeleteYear(year),
+            });
+        }
+    }
+}
+
+/// What a rollover copies and what it leaves.
+fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32) {
+    ui.heading(format!("从 {from} 年度结转为 {to} 年度？"));
+    ui.label(format!("复制到 {to} 年度："));
+    for line in [
+        format!("单位：名册转为 {to} 年度的名册，{from} 年度保存结转时的单位信息"),
+        "考核类别：各年度共用".to_owned(),
+        format!("模板：各类别的当前版本，作为 {to} 年度的第 1 版"),
+        "考核指标：各类别一套，未定稿，请核对后定稿".to_owned(),
+        "等次分数线、满分和甲方设置（计划签订日期顺延一年），以及通报措辞".to_owned(),
+    ] {
+        ui.label(format!("· {line}"));
+    }
+    ui.label(format!(
+        "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
+    ));
+    ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
+}
+
+/// What deleting a year removes and what it keeps.
+fn deletion_text(ui: &mut egui::Ui, year: i32, data: &YearData) {
+    ui.heading(format!("删除 {year} 年度？"));
+    ui.label(format!(
+        "将删除 {year} 年度的甲方设置、等次分数线、模板 {} 版、考核指标 {} 套和通报措辞",
+        data.templates.len(),
+        data.sets.len()
+    ));
+    ui.label("单位名册和考核类别不受影响；删除记入操作记录");
+    ui.label("删除前先自动备份（“删除年度前”），需要时可在“备份与恢复”中找回");
+}

@@ -1,0 +1,119 @@
+//! Deleting a year made by mistake: refused for a year with agreements (nothing changes), and
+//! for one without, everything of the year goes in one audited transaction after an automatic
+//! backup, including the version of the units a later rollover kept for it; the guard on kept
+//! unit versions is back afterwards, and the year can be rolled over again.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use zerenshu::store::{BackupReason, Store, StoreError};
+use zerenshu::workflow::rollover;
+
+fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    (dir, path, store)
+}
+
+fn years(store: &Store) -> Vec<i32> {
+    store.years().unwrap().iter().map(|y| y.year).collect()
+}
+
+#[test]
+fn a_year_with_agreements_is_refused_and_nothing_changes() {
+    let (_dir, path, mut store) = demo_file();
+    let before = (
+        store.year(2025).unwrap(),
+        store.templates(2025).unwrap(),
+        store.indicator_sets(2025).unwrap(),
+        store.agreements(2025).unwrap(),
+        store.audit_entries(1).unwrap(),
+    );
+    let backups = zerenshu::store::backup::list_backups(&path).len();
+    let refused = store.write(|w| w.delete_year(2025, &[]));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("2025 年度已有 45 份责任书，不能删除")),
+        "{refused:?}"
+    );
+    let refused = rollover::delete_year(&mut store, 2024);
+    assert!(matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("份责任书")));
+    let after = (
+        store.year(2025).unwrap(),
+        store.templates(2025).unwrap(),
+        store.indicator_sets(2025).unwrap(),
+        store.agreements(2025).unwrap(),
+        store.audit_entries(1).unwrap(),
+    );
+    assert_eq!(before, after, "nothing was deleted or logged");
+    assert_eq!(
+        zerenshu::store::backup::list_backups(&path).len(),
+        backups,
+        "no backup is taken for a refusal"
+    );
+    assert!(matches!(
+        rollover::delete_year(&mut store, 2031),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
+    let (_dir, path, mut store) = demo_file();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    rollover::rollover(&mut store, 2026, 2027).unwrap();
+    assert!(
+        store.has_unit_versions(2026).unwrap(),
+        "kept by the rollover to 2027"
+    );
+    let units_2025 = store.units_in(2025).unwrap();
+
+    rollover::delete_year(&mut store, 2027).unwrap();
+    assert_eq!(years(&store), [2026, 2025, 2024, 2023]);
+    let backups = zerenshu::store::backup::list_backups(&path);
+    assert_eq!(backups[0].reason, BackupReason::YearDeletion);
+    assert_eq!(backups[0].reason.label(), "删除年度前");
+
+    // 2026 keeps its own version of the units: it goes too.
+    rollover::delete_year(&mut store, 2026).unwrap();
+    assert_eq!(years(&store), [2025, 2024, 2023]);
+    assert!(store.templates(2026).unwrap().is_empty());
+    assert!(store.indicator_sets(2026).unwrap().is_empty());
+    assert!(!store.has_unit_versions(2026).unwrap());
+    let wording = zerenshu::workflow::notice::wording_key(2026);
+    assert_eq!(store.setting(&wording).unwrap(), None);
+    assert_eq!(
+        store.units_in(2025).unwrap(),
+        units_2025,
+        "earlier years keep theirs"
+    );
+    let entry = &store.audit_entries(1).unwrap()[0];
+    assert_eq!(
+        (
+            entry.action.as_str(),
+            entry.entity.as_str(),
+            entry.entity_id.as_str()
+        ),
+        ("删除考核年度", "year", "2026")
+    );
+    let before = entry.before_json.as_deref().unwrap();
+    assert!(before.contains("\"templates\":4"), "{before}");
+    assert!(before.contains("\"indicator_sets\":4"), "{before}");
+    assert!(entry.after_json.is_none());
+
+    // The guard on kept unit versions is back.
+    let removed = store.write(|w| w.delete_year(2025, &[]));
+    assert!(removed.is_err());
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{report}");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let refused = conn.execute("DELETE FROM unit_versions WHERE year = 2024", []);
+    assert!(refused.unwrap_err().to_string().contains("不能删除"));
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert_eq!(store.templates(2026).unwrap().len(), 4);
+}

@@ -1,0 +1,70 @@
+//! The grid fills the height the window gives it, in a 1280×800 window on 2024 (已通报, so the
+//! lock line shows): with no detail every 镇街 row shows, and with a unit's detail open the
+//! detail takes only the height it needs, the grid the rest: no empty band under the detail
+//! while rows of the grid are scrolled out of sight.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::ui::App;
+
+use super::harness_sized;
+
+const WINDOW: [f32; 2] = [1280.0, 800.0];
+
+/// The 镇街 rows drawn, by the unit names' links (rows out of sight are not drawn).
+fn rows_drawn(harness: &Harness<'_, App>) -> usize {
+    harness
+        .query_all_by_role(Role::Link)
+        .filter(|link| link.rect().bottom() <= WINDOW[1])
+        .count()
+}
+
+/// How far the lowest control of the detail is from the bottom of the window.
+fn space_under_detail(harness: &Harness<'_, App>) -> f32 {
+    let lowest = ["录入加减分", "一票否决"]
+        .into_iter()
+        .map(|button| {
+            harness
+                .get_by_role_and_label(Role::Button, button)
+                .rect()
+                .bottom()
+        })
+        .fold(0.0, f32::max);
+    WINDOW[1] - lowest
+}
+
+#[test]
+fn the_grid_takes_the_height_the_detail_does_not_need() {
+    let mut harness = harness_sized(2024, WINDOW);
+    harness.get_by_label_contains("2024 年度考核结果已通报，评分已锁定");
+    assert_eq!(
+        rows_drawn(&harness),
+        15,
+        "every row shows without the detail"
+    );
+
+    // A unit without bonuses has a short detail: the grid keeps every row.
+    harness
+        .get_by_role_and_label(Role::Link, "响嘡街道")
+        .click();
+    harness.run();
+    harness.get_by_label("响嘡街道：加减分、一票否决与说明");
+    let (rows, space) = (rows_drawn(&harness), space_under_detail(&harness));
+    assert!(
+        rows == 15 || space < 26.0,
+        "{rows} rows drawn with {space} points left empty under the detail"
+    );
+
+    // A longer detail gets no more than its share: most rows stay in sight.
+    harness
+        .get_by_role_and_label(Role::Link, "城关街道")
+        .click();
+    harness.run();
+    harness.get_by_label("城关街道：加减分、一票否决与说明");
+    assert!(rows_drawn(&harness) >= 10, "{}", rows_drawn(&harness));
+
+    harness.get_by_label("关闭明细").click();
+    harness.run();
+    assert_eq!(rows_drawn(&harness), 15, "every row shows again");
+}

@@ -1,0 +1,244 @@
+//! A red refusal message does not outstay its point. On 考核, the message above the grid goes
+//! once another cell, a bonus or a veto is saved (the refused cell keeps its red frame), while a
+//! refusal typed after a save in the same frame stays. On 责任书, 修改条款's refusal goes when the
+//! agreement moves on (已打印), when another agreement is selected, or when something else the
+//! clerk does succeeds. The detail's 控制指标 say they are set for the unit alone.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::AgreementStatus;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command, UiState, View};
+
+fn harness(view: View, size: [f32; 2]) -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        zerenshu::fonts::install(&cc.egui_ctx);
+        App::with_store(Ok(store), state)
+    });
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn type_cell(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// The message of "abc" typed into 城关街道's 组织领导 考核 cell.
+const ABC: &str = "城关街道 组织领导 考核：“abc”不是有效的数字";
+
+fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
+    harness.query_by_label_contains(text).is_some()
+}
+
+#[test]
+fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
+    let mut harness = harness(View::Assessment, [1600.0, 1000.0]);
+    let refused = "城关街道 组织领导 考核";
+
+    // Another cell saved.
+    type_cell(&mut harness, refused, "abc");
+    assert!(shows(&harness, ABC));
+    type_cell(&mut harness, "响嘡街道 组织领导 考核", "5");
+    harness.run();
+    assert!(!shows(&harness, ABC), "gone after another cell is saved");
+    let store = harness.state().store().unwrap();
+    assert_eq!(
+        store.scores(2025).unwrap().len(),
+        1,
+        "the other cell was saved"
+    );
+
+    // A bonus recorded in the detail.
+    type_cell(&mut harness, refused, "abc");
+    assert!(shows(&harness, ABC));
+    harness
+        .get_by_role_and_label(Role::Link, "城关街道")
+        .click();
+    harness.run();
+    assert!(shows(&harness, ABC), "opening the detail saves nothing");
+    fill(&mut harness, "分值", "1");
+    fill(&mut harness, "理由", "组织全街道应急演练");
+    click(&mut harness, "录入加减分");
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .adjustments(2025)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(!shows(&harness, ABC), "gone after a bonus is recorded");
+
+    // A veto recorded.
+    type_cell(&mut harness, refused, "abc");
+    assert!(shows(&harness, ABC));
+    harness.get_by_label("否决理由").focus();
+    harness.run();
+    harness
+        .get_by_label("否决理由")
+        .type_text("发生较大生产安全事故");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.state().store().unwrap().vetoes(2025).unwrap().len(),
+        1
+    );
+    assert!(!shows(&harness, ABC), "gone after a veto is recorded");
+
+    // A refusal in the detail goes too once a cell is saved.
+    fill(&mut harness, "分值", "x");
+    click(&mut harness, "录入加减分");
+    assert!(shows(&harness, "加减分的分值"));
+    type_cell(&mut harness, "新华街道 组织领导 考核", "4");
+    harness.run();
+    assert!(
+        !shows(&harness, "加减分的分值"),
+        "the detail's message goes as well"
+    );
+}
+
+#[test]
+fn a_refusal_typed_after_a_save_in_the_same_frame_stays() {
+    let mut harness = harness(View::Assessment, [1600.0, 1000.0]);
+    let first = "城关街道 组织领导 考核";
+    harness.get_by_label(first).focus();
+    harness.run();
+    // "5", Enter (saved, down to 响嘡街道), "abc", Enter (refused): all in one frame.
+    let mut events = vec![egui::Event::Text("5".to_owned())];
+    let enter = |pressed| egui::Event::Key {
+        key: egui::Key::Enter,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    events.extend([enter(true), enter(false)]);
+    events.push(egui::Event::Text("abc".to_owned()));
+    events.extend([enter(true), enter(false)]);
+    for event in events {
+        harness.event(event);
+    }
+    for _ in 0..4 {
+        harness.run();
+    }
+    assert_eq!(
+        harness.state().store().unwrap().scores(2025).unwrap().len(),
+        1
+    );
+    assert!(
+        shows(&harness, "响嘡街道 组织领导 考核：“abc”不是有效的数字"),
+        "the later refusal is not retired by the earlier save"
+    );
+}
+
+#[test]
+fn the_clause_refusal_goes_when_the_agreement_moves_on_or_another_is_selected() {
+    let mut harness = harness(View::Agreements, [1400.0, 1500.0]);
+    let frozen = "责任书已定稿，文本已冻结，不能修改";
+    let store = harness.state().store().unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    let final_one = agreements
+        .iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap()
+        .id;
+    click(&mut harness, "东城街道办事处");
+    harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
+    click(&mut harness, "修改条款…");
+    assert!(shows(&harness, frozen));
+    harness.run();
+    assert!(shows(&harness, frozen), "it stays while nothing changes");
+
+    // 已打印: the agreement moved on.
+    harness
+        .state_mut()
+        .queue_command(Command::MarkPrinted(vec![final_one]));
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .agreement(final_one)
+            .unwrap()
+            .unwrap()
+            .status,
+        AgreementStatus::Printed
+    );
+    assert!(!shows(&harness, frozen), "gone once the agreement moved on");
+
+    // Another agreement selected in the list, by its row or by its box.
+    click(&mut harness, "修改条款…");
+    assert!(shows(&harness, frozen));
+    click(&mut harness, "东坡镇人民政府");
+    assert!(
+        !shows(&harness, frozen),
+        "gone once another agreement is shown"
+    );
+    click(&mut harness, "修改条款…");
+    assert!(shows(&harness, frozen));
+    harness.get_by_role_and_label(Role::CheckBox, "8").click();
+    harness.run();
+    assert!(
+        !shows(&harness, frozen),
+        "gone once another agreement is selected"
+    );
+
+    // Something else that succeeds: copies saved for a draft elsewhere.
+    click(&mut harness, "修改条款…");
+    assert!(shows(&harness, frozen));
+    let draft = agreements
+        .iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    harness.state_mut().queue_command(Command::SetCopies {
+        id: draft.id,
+        copies: 4,
+    });
+    harness.run();
+    harness.run();
+    assert!(
+        !shows(&harness, frozen),
+        "gone once something else succeeded"
+    );
+}

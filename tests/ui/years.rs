@@ -1,0 +1,141 @@
+//! 设置 → 常规, the year actions: 年度结转 asks once, saying what it copies and that a backup is
+//! taken, and 取消 makes nothing; 删除年度 is offered only for a year without agreements and
+//! scores (a year with them says why on hover), asks once, and removes the year after an
+//! automatic backup, with an audit entry.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::store::{BackupReason, Store};
+use zerenshu::ui::{App, UiState, View};
+
+fn settings_window(db: &Path) -> Harness<'static, App> {
+    let mut store = Store::open(db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Settings,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn years(harness: &Harness<'_, App>) -> Vec<i32> {
+    let store = harness.state().store().unwrap();
+    store.years().unwrap().iter().map(|y| y.year).collect()
+}
+
+fn is_disabled(harness: &Harness<'_, App>, label: &str) -> bool {
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .accesskit_node()
+        .is_disabled()
+}
+
+#[test]
+fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut harness = settings_window(&db);
+    click(&mut harness, "从 2025 年度结转…");
+    harness.get_by_label("从 2025 年度结转为 2026 年度？");
+    for said in [
+        "单位：名册转为 2026 年度的名册",
+        "考核类别：各年度共用",
+        "模板：各类别的当前版本",
+        "考核指标：各类别一套",
+        "等次分数线、满分和甲方设置",
+        "不复制：责任书和评分",
+        "结转前先自动备份",
+    ] {
+        harness.get_by_label_contains(said);
+    }
+    click(&mut harness, "取消");
+    assert!(
+        harness
+            .query_by_label("从 2025 年度结转为 2026 年度？")
+            .is_none()
+    );
+    assert_eq!(years(&harness), [2025, 2024, 2023], "nothing made");
+    assert_eq!(harness.state().state().year, Some(2025));
+
+    click(&mut harness, "从 2025 年度结转…");
+    click(&mut harness, "结转");
+    harness.run();
+    assert_eq!(years(&harness), [2026, 2025, 2024, 2023]);
+    assert_eq!(
+        harness.state().state().year,
+        Some(2026),
+        "the new year is shown"
+    );
+    let backups = zerenshu::store::backup::list_backups(&db);
+    assert_eq!(backups[0].reason, BackupReason::Rollover);
+}
+
+#[test]
+fn only_a_year_without_agreements_is_deleted_after_one_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut harness = settings_window(&db);
+    // 2025 has its agreements: the button says why it is disabled.
+    assert!(is_disabled(&harness, "删除 2025 年度…"));
+    harness.get_by_label("删除 2025 年度…").hover();
+    harness.run();
+    harness.get_by_label_contains("2025 年度已有 45 份责任书，不能删除");
+
+    click(&mut harness, "从 2025 年度结转…");
+    click(&mut harness, "结转");
+    harness.run();
+    assert!(!is_disabled(&harness, "删除 2026 年度…"));
+    click(&mut harness, "删除 2026 年度…");
+    harness.get_by_label("删除 2026 年度？");
+    harness.get_by_label_contains("模板 4 版、考核指标 4 套");
+    harness.get_by_label_contains("删除前先自动备份");
+    click(&mut harness, "取消");
+    assert_eq!(
+        years(&harness),
+        [2026, 2025, 2024, 2023],
+        "取消 deletes nothing"
+    );
+
+    click(&mut harness, "删除 2026 年度…");
+    click(&mut harness, "删除");
+    harness.run();
+    assert_eq!(years(&harness), [2025, 2024, 2023]);
+    assert_eq!(
+        harness.state().state().year,
+        Some(2025),
+        "the newest year left"
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已删除 2026 年度"))
+    );
+    let backups = zerenshu::store::backup::list_backups(&db);
+    assert_eq!(backups[0].reason, BackupReason::YearDeletion);
+    let store = harness.state().store().unwrap();
+    let entry = &store.audit_entries(1).unwrap()[0];
+    assert_eq!(
+        (entry.action.as_str(), entry.entity_id.as_str()),
+        ("删除考核年度", "2026")
+    );
+}
