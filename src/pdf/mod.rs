@@ -24,5 +24,6 @@ pub mod scan;
 mod signature;
 pub mod table;
 pub mod title;
+mod turn;
 mod watermark;
 pub mod writer;

@@ -16,6 +16,7 @@ use super::fonts::{FontRole, FontSet};
 use super::page::{
     BODY_DRAWN_PT, BODY_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page,
 };
+use super::turn::{QUARTER_TURN, show_upright, split_turned};
 use super::watermark::{Underlays, watermark_content};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
@@ -228,43 +229,10 @@ fn text_ops(
     }
 }
 
-/// Landscape (x, y) to the portrait sheet (sheet width - y, x): a quarter turn anticlockwise.
-const QUARTER_TURN: [f32; 6] = [0.0, 1.0, -1.0, 0.0, PAGE_WIDTH_MM * PT_PER_MM, 0.0];
-
 /// A landscape page on a portrait sheet: everything but the page number drawn through a
-/// quarter turn, the page number (given in portrait space, see `layout::number_pages`) after.
-///
-/// The page's top (the table's head) goes to the sheet's left edge: on an odd page that is the
-/// binding edge (订口), on an even page, printed on the back, the cut edge (切口), as GB/T 9704
-/// asks; in a bound copy both heads face the same way.
+/// quarter turn (see `turn`), the page number after, unturned.
 fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
-    let is_number = |item: &Item| {
-        matches!(
-            item,
-            Item::Text {
-                role: FontRole::PageNumber,
-                ..
-            }
-        )
-    };
-    let body = Page {
-        items: page
-            .items
-            .iter()
-            .filter(|i| !is_number(i))
-            .cloned()
-            .collect(),
-        is_landscape: true,
-    };
-    let number = Page {
-        items: page
-            .items
-            .iter()
-            .filter(|i| is_number(i))
-            .cloned()
-            .collect(),
-        is_landscape: false,
-    };
+    let (body, number) = split_turned(page);
     let mut ops = vec![
         Op::SaveGraphicsState,
         Op::SetTransformationMatrix {
@@ -541,24 +509,6 @@ fn save_with_underlays(
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_with_options(&mut bytes, options);
     bytes
-}
-
-/// Marks the turned landscape pages (0-based) `/Rotate 90`, so that a viewer shows their tables
-/// upright (and text extraction reads them in rows) while the sheet keeps its portrait size.
-fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
-    if turned_pages.is_empty() {
-        return;
-    }
-    for (number, id) in doc.get_pages() {
-        let index = usize::try_from(number)
-            .unwrap_or(usize::MAX)
-            .wrapping_sub(1);
-        if turned_pages.contains(&index)
-            && let Ok(page) = doc.get_dictionary_mut(id)
-        {
-            page.set("Rotate", 90);
-        }
-    }
 }
 
 /// Keeps the information dictionary out of the object streams, where it would be deflated: the
