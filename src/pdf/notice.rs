@@ -241,8 +241,10 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     block.extend(signature_rows(metrics, content));
     flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);
     let mut pages = flow.finish();
+    // The 版头 comes first in the page's drawing order, so that text extraction reads the
+    // 发文机关标志 and the 发文字号 before the title.
     if has_banner && let Some(first) = pages.first_mut() {
-        first.items.extend(banner_items(metrics, content));
+        first.items.splice(0..0, banner_items(metrics, content));
     }
     pages
 }

@@ -262,27 +262,36 @@ fn grey(percent: f32) -> Color {
     })
 }
 
+/// A page's items in their order, each run of one colour (black, or the red of a 版头) drawn
+/// together: its text in one text section, then its rules. Text extraction that follows the
+/// drawing order (`pdftotext -raw`, copy and paste) reads the page as its items are ordered.
 fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
     let mut ops = Vec::new();
     let (_, height) = page.size_mm();
-    let mut black = Vec::new();
-    let mut red = Vec::new();
-    for item in &page.items {
-        match item {
-            Item::Red(inner) => red.push(inner.as_ref()),
-            Item::Text { .. } | Item::Rule { .. } => black.push(item),
-            Item::Watermark(_) => {}
-        }
-    }
+    // (is red, item) for everything drawn here; watermarks are drawn apart (see `watermark`).
+    let coloured: Vec<(bool, &Item)> = page
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Red(inner) => Some((true, inner.as_ref())),
+            Item::Text { .. } | Item::Rule { .. } => Some((false, item)),
+            Item::Watermark(_) => None,
+        })
+        .collect();
     let mut draw = Drawing {
         doc,
         embedded,
         ops: &mut ops,
         height,
     };
-    draw.items(&black, &grey(0.0), 0.6);
-    if !red.is_empty() {
-        draw.items(&red, &banner_red(), 1.5);
+    for run in coloured.chunk_by(|a, b| a.0 == b.0) {
+        let is_red = run.first().is_some_and(|(red, _)| *red);
+        let items: Vec<&Item> = run.iter().map(|(_, item)| *item).collect();
+        if is_red {
+            draw.items(&items, &banner_red(), 1.5);
+        } else {
+            draw.items(&items, &grey(0.0), 0.6);
+        }
     }
     ops
 }

@@ -616,3 +616,31 @@ fn the_colophon_takes_the_last_even_page_and_a_blank_page_only_when_it_must() {
         assert!(seen.contains(&ending), "{ending:?} in {seen:?}");
     }
 }
+
+#[test]
+fn the_banner_is_read_first_in_drawing_order() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::shipped();
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    // -raw keeps the order the page draws its text in, as copy and paste does.
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-f", "1", "-l", "1", "-enc", "UTF-8"])
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        text.starts_with(
+            "示例市人民政府文件示政通〔2025〕3号示例市人民政府关于2024年度安全生产目标管理考核结果的通报"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("—1—"), "the page number last: {text}");
+}
