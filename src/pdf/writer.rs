@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use printpdf::{
     Codepoint, Color, CurTransMat, FontId, Greyscale, ImageCompression, ImageOptimizationOptions,
     Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem, TextMatrix,
+    Pt, TextItem,
 };
 
 use super::fonts::{FontRole, FontSet};
@@ -167,6 +167,30 @@ struct TextState {
     font: Option<(usize, f32)>,
     /// The character spacing last set.
     char_spacing_pt: f32,
+    /// Where the current text line starts, in hundredths of a point: runs are placed with
+    /// `Td`, relative to it (a text section starts at the origin).
+    line_start: (i64, i64),
+}
+
+impl TextState {
+    /// The `Td` operation that starts a line at (`x_pt`, `y_pt`), rounded to a hundredth of a
+    /// point: the move from the current line's start, in exact hundredths, so that the moves
+    /// add up to the rounded positions and read short ("0 -28.99 Td" between grid lines).
+    fn move_to(&mut self, x_pt: f32, y_pt: f32) -> Op {
+        // Page coordinates stay far inside i64 and f32's exact hundredths.
+        #[allow(clippy::cast_possible_truncation)]
+        let target = ((x_pt * 100.0).round() as i64, (y_pt * 100.0).round() as i64);
+        let (dx, dy) = (target.0 - self.line_start.0, target.1 - self.line_start.1);
+        self.line_start = target;
+        #[allow(clippy::cast_precision_loss)]
+        let hundredths = |value: i64| Pt(value as f32 / 100.0);
+        Op::SetTextCursor {
+            pos: Point {
+                x: hundredths(dx),
+                y: hundredths(dy),
+            },
+        }
+    }
 }
 
 fn text_ops(
@@ -212,12 +236,8 @@ fn text_ops(
                     });
                     state.font = Some((face, drawn_pt));
                 }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(
-                        Pt(round_pt(mm_x(*x_mm).0 + offset)),
-                        mm_y(page_height_mm, *baseline_mm),
-                    ),
-                });
+                let x = mm_x(*x_mm).0 + offset;
+                ops.push(state.move_to(x, mm_y(page_height_mm, *baseline_mm).0));
                 ops.push(Op::ShowText {
                     items: vec![glyph_ids(embedded.cache.fonts, face, &run, tighten)],
                 });
