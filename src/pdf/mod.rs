@@ -11,6 +11,7 @@ mod annex_note;
 mod balance;
 pub mod colophon;
 mod compact;
+mod compact_frame;
 pub mod font_roles;
 pub mod fonts;
 mod justify;

@@ -522,6 +522,8 @@ fn save_with_underlays(
     super::compact::share_to_unicode(&mut lopdf_doc);
     super::compact::compact_content(&mut lopdf_doc);
     super::compact::plain_ascii_info(&mut lopdf_doc);
+    super::compact_frame::trim_pages(&mut lopdf_doc);
+    super::compact_frame::trim_info(&mut lopdf_doc);
     underlays.apply(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
@@ -537,7 +539,7 @@ fn save_with_underlays(
         .build();
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_with_options(&mut bytes, options);
-    bytes
+    super::compact_frame::deflate_xref_stream(bytes)
 }
 
 /// Keeps the information dictionary out of the object streams, where it would be deflated: the
