@@ -12,6 +12,7 @@ mod balance;
 pub mod colophon;
 mod compact;
 mod compact_frame;
+mod draw;
 pub mod font_roles;
 pub mod fonts;
 mod justify;
