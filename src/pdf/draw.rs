@@ -32,6 +32,9 @@ pub(crate) struct Embedded<'c, 'a> {
     pub(crate) cache: &'c FontCache<'a>,
     /// The document's font id of each face embedded so far.
     pub(crate) ids: Vec<Option<FontId>>,
+    /// A face page numbers are drawn from instead of another, (instead of, from): the full
+    /// Noto Serif SC for its page-number cut when the document draws other text from it.
+    pub(crate) page_number_face: Option<(usize, usize)>,
 }
 
 impl Embedded<'_, '_> {
@@ -169,6 +172,10 @@ fn text_ops(
             let char_spacing = char_spacing_pt(spacing_pt, tighten, drawn_pt);
             let item_runs = runs(embedded.cache.fonts(), *role, text, *size_pt, spacing_pt);
             for (face, offset, run) in item_runs {
+                let face = match embedded.page_number_face {
+                    Some((cut, full)) if *role == FontRole::PageNumber && face == cut => full,
+                    _ => face,
+                };
                 let Some(id) = embedded.id(doc, face) else {
                     continue;
                 };
@@ -233,6 +240,26 @@ fn grey(percent: f32) -> Color {
         percent,
         icc_profile: None,
     })
+}
+
+/// The page-number stand-in of [`Embedded::page_number_face`] for `pages`: the full Noto
+/// Serif SC instead of its page-number cut when text other than page numbers is drawn from it.
+pub(crate) fn page_number_face(fonts: &FontSet, pages: &[Page]) -> Option<(usize, usize)> {
+    let (cut, full) = fonts.page_number_cut()?;
+    let draws_from_full = |item: &Item| match item {
+        Item::Text { role, text, .. } if *role != FontRole::PageNumber => {
+            text.chars().any(|c| fonts.face_for(*role, c) == Some(full))
+        }
+        _ => false,
+    };
+    let found = pages
+        .iter()
+        .flat_map(|page| &page.items)
+        .any(|item| match item {
+            Item::Red(inner) => draws_from_full(inner),
+            other => draws_from_full(other),
+        });
+    found.then_some((cut, full))
 }
 
 /// A page's items in their order, each run of one colour (black, or the red of a 版头) drawn

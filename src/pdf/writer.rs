@@ -10,7 +10,7 @@ use printpdf::{
     ImageCompression, ImageOptimizationOptions, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions,
 };
 
-use super::draw::{Embedded, page_ops, turned_page_ops};
+use super::draw::{Embedded, page_number_face, page_ops, turned_page_ops};
 use super::fonts::FontSet;
 use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::turn::{QUARTER_TURN, show_upright};
@@ -63,10 +63,14 @@ pub struct PdfInfo {
     pub keywords: Vec<String>,
 }
 
-/// Writes pages as one PDF; the faces used are embedded once and subset.
+/// Writes pages as one PDF; the faces used are embedded once and subset. Knowing every page
+/// beforehand, it draws the page numbers from the full Noto Serif SC when other text needs that
+/// face anyway (a name with a character Fandol lacks), rather than embedding the page-number cut
+/// beside it.
 #[must_use]
 pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
     let mut writer = Writer::new(cache, info);
+    writer.embedded.page_number_face = page_number_face(cache.fonts, pages);
     for page in pages {
         writer.add(page);
     }
@@ -99,6 +103,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             embedded: Embedded {
                 cache,
                 ids: vec![None; cache.fonts.faces().len()],
+                page_number_face: None,
             },
             pages: Vec::new(),
             turned: Vec::new(),
