@@ -7,6 +7,7 @@
 //! Chinese text as UTF-16 in hex; lopdf leaves the cross-reference stream undeflated. None of
 //! it changes what a viewer shows or what text extraction reads.
 
+use std::collections::HashSet;
 use std::io::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -140,28 +141,38 @@ fn share_resources(doc: &mut Document, pages: &[ObjectId], resources: &[Option<O
             dropped.push(*id);
         }
     }
-    dropped.sort_unstable();
-    dropped.dedup();
+    let referenced = references(doc);
     for id in dropped {
-        if !is_referenced(doc, id) {
+        if !referenced.contains(&id) {
             doc.objects.remove(&id);
         }
     }
 }
 
-/// Whether any object or the trailer refers to `id`.
-fn is_referenced(doc: &Document, id: ObjectId) -> bool {
-    fn refers(object: &Object, id: ObjectId) -> bool {
+/// Every object id the trailer or an object refers to.
+fn references(doc: &Document) -> HashSet<ObjectId> {
+    fn collect(object: &Object, found: &mut HashSet<ObjectId>) {
         match object {
-            Object::Reference(target) => *target == id,
-            Object::Array(items) => items.iter().any(|item| refers(item, id)),
-            Object::Dictionary(dict) => dict.iter().any(|(_, value)| refers(value, id)),
-            Object::Stream(stream) => stream.dict.iter().any(|(_, value)| refers(value, id)),
-            _ => false,
+            Object::Reference(target) => {
+                found.insert(*target);
+            }
+            Object::Array(items) => items.iter().for_each(|item| collect(item, found)),
+            Object::Dictionary(dict) => dict.iter().for_each(|(_, value)| collect(value, found)),
+            Object::Stream(stream) => stream
+                .dict
+                .iter()
+                .for_each(|(_, value)| collect(value, found)),
+            _ => {}
         }
     }
-    doc.trailer.iter().any(|(_, value)| refers(value, id))
-        || doc.objects.values().any(|object| refers(object, id))
+    let mut found = HashSet::new();
+    for (_, value) in &doc.trailer {
+        collect(value, &mut found);
+    }
+    for object in doc.objects.values() {
+        collect(object, &mut found);
+    }
+    found
 }
 
 /// Trims the information dictionary: no empty strings, no `/Trapped /False` (the default
