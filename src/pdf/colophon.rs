@@ -23,6 +23,8 @@ const THICK_OFFSET_MM: f32 = 0.12;
 
 /// The text block a 版记 is set in: its left edge, width and bottom edge.
 #[derive(Debug, Clone, Copy, PartialEq)]
+// Each field carries its unit in its name, as everywhere in the layout.
+#[allow(clippy::struct_field_names)]
 struct Frame {
     left_mm: f32,
     width_mm: f32,

@@ -267,7 +267,7 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
         printing_office: &content.printing_office,
         date: &content.date,
     };
-    let ends_even = pages.len() % 2 == 0;
+    let ends_even = pages.len().is_multiple_of(2);
     let shares_last = ends_even
         && pages
             .last_mut()

@@ -62,9 +62,10 @@ pub(crate) fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
 fn drawn_on_sheet_mm(x_mm: f32, y_mm: f32) -> (f32, f32) {
     use super::page::PAGE_HEIGHT_MM;
     // PDF space: y up from the bottom; the landscape page is the sheet's width high.
-    let (x, y) = (x_mm * PT_PER_MM, (PAGE_WIDTH_MM - y_mm) * PT_PER_MM);
-    let [a, b, c, d, e, f] = QUARTER_TURN;
-    let (sheet_x, sheet_y) = (a * x + c * y + e, b * x + d * y + f);
+    let (page_x, page_y) = (x_mm * PT_PER_MM, (PAGE_WIDTH_MM - y_mm) * PT_PER_MM);
+    let [xx, xy, yx, yy, shift_x, shift_y] = QUARTER_TURN;
+    let sheet_x = xx * page_x + yx * page_y + shift_x;
+    let sheet_y = xy * page_x + yy * page_y + shift_y;
     (sheet_x / PT_PER_MM, PAGE_HEIGHT_MM - sheet_y / PT_PER_MM)
 }
 
