@@ -238,7 +238,16 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     for (number, id) in pdf.get_pages() {
         let page = pdf.get_dictionary(id).unwrap();
-        let media_box = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        // A page inherits the media box from the page tree when it has none of its own.
+        let media_box = page
+            .get(b"MediaBox")
+            .or_else(|_| {
+                let parent = page.get(b"Parent")?.as_reference()?;
+                pdf.get_dictionary(parent)?.get(b"MediaBox")
+            })
+            .unwrap()
+            .as_array()
+            .unwrap();
         let height = media_box[3].as_float().unwrap();
         assert!(
             (height - 841.89).abs() < 0.1,
