@@ -2,12 +2,15 @@
 //! a thick first and a thick last separator, the 抄送 line(s) ("抄送：…。", indented one
 //! character on both sides) and, under a thin separator, 印发机关 (one character in) with the
 //! 印发日期 ("2025年3月5日印发", one character from the right). The last separator lies on the
-//! bottom edge of the text block; the page is always an even page, the back of the last sheet.
+//! bottom edge of the text block. The page is the back of the last sheet, an even page: the
+//! 版记 goes below the last content when it fits there (on a turned attachment page it is set
+//! across that page, turned with its table), on a page of its own otherwise.
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
-    CELL_MM, Item, LINE_PITCH_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, PAGE_HEIGHT_MM, PT_PER_MM,
+    CELL_MM, Item, LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM, LANDSCAPE_MARGIN_RIGHT_MM,
+    LINE_PITCH_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM,
     Page, TEXT_WIDTH_MM,
 };
 
@@ -18,21 +21,50 @@ const SIZE_PT: f32 = 14.0;
 /// line the standard recommends, where one rule is a thin (about 0.25 mm) line.
 const THICK_OFFSET_MM: f32 = 0.12;
 
-/// One separator across the text block at `y_mm`: thick (two hairlines) or thin.
-fn separator(items: &mut Vec<Item>, y_mm: f32, is_thick: bool) {
-    let (left, right) = (MARGIN_LEFT_MM, MARGIN_LEFT_MM + TEXT_WIDTH_MM);
-    let offsets: &[f32] = if is_thick {
-        &[-THICK_OFFSET_MM / 2.0, THICK_OFFSET_MM / 2.0]
-    } else {
-        &[0.0]
-    };
-    for offset in offsets {
-        items.push(Item::Rule {
-            x1_mm: left,
-            y1_mm: y_mm + offset,
-            x2_mm: right,
-            y2_mm: y_mm + offset,
-        });
+/// The text block a 版记 is set in: its left edge, width and bottom edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+// Each field carries its unit in its name, as everywhere in the layout.
+#[allow(clippy::struct_field_names)]
+struct Frame {
+    left_mm: f32,
+    width_mm: f32,
+    bottom_mm: f32,
+}
+
+impl Frame {
+    /// The text block of `page`, portrait or turned.
+    fn of(page: &Page) -> Self {
+        if page.is_landscape {
+            Self {
+                left_mm: LANDSCAPE_MARGIN_LEFT_MM,
+                width_mm: PAGE_HEIGHT_MM - LANDSCAPE_MARGIN_LEFT_MM - LANDSCAPE_MARGIN_RIGHT_MM,
+                bottom_mm: PAGE_WIDTH_MM - LANDSCAPE_MARGIN_BOTTOM_MM,
+            }
+        } else {
+            Self {
+                left_mm: MARGIN_LEFT_MM,
+                width_mm: TEXT_WIDTH_MM,
+                bottom_mm: PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM,
+            }
+        }
+    }
+
+    /// One separator across the block at `y_mm`: thick (two hairlines) or thin.
+    fn separator(self, items: &mut Vec<Item>, y_mm: f32, is_thick: bool) {
+        let (left, right) = (self.left_mm, self.left_mm + self.width_mm);
+        let offsets: &[f32] = if is_thick {
+            &[-THICK_OFFSET_MM / 2.0, THICK_OFFSET_MM / 2.0]
+        } else {
+            &[0.0]
+        };
+        for offset in offsets {
+            items.push(Item::Rule {
+                x1_mm: left,
+                y1_mm: y_mm + offset,
+                x2_mm: right,
+                y2_mm: y_mm + offset,
+            });
+        }
     }
 }
 
@@ -48,74 +80,129 @@ fn text(items: &mut Vec<Item>, x_mm: f32, row_bottom_mm: f32, text: String) {
     });
 }
 
-/// The 版记 page: 抄送 (left out when `copy_to` is empty), 印发机关 and the date.
-#[must_use]
-pub fn colophon_page(
-    metrics: &Metrics<'_>,
-    copy_to: &str,
-    printing_office: &str,
-    date: &str,
-) -> Page {
-    let mut items = Vec::new();
-    let bottom = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
-    let inner_left = MARGIN_LEFT_MM + CELL_MM;
-    let inner_width = TEXT_WIDTH_MM - 2.0 * CELL_MM;
-    separator(&mut items, bottom, true);
-    let printed = format!("{date}印发");
-    let printed_width = metrics.width_mm(FontRole::Body, &printed, SIZE_PT);
-    let office_width = metrics.width_mm(FontRole::Body, printing_office, SIZE_PT);
-    text(
-        &mut items,
-        inner_left + inner_width - printed_width,
-        bottom,
-        printed,
-    );
-    // An office name too long to share the row with the date takes the row above it.
-    let office_row = if office_width + CELL_MM + printed_width > inner_width {
-        bottom - LINE_PITCH_MM
-    } else {
-        bottom
-    };
-    text(
-        &mut items,
-        inner_left,
-        office_row,
-        printing_office.to_owned(),
-    );
-    let mut top = office_row - LINE_PITCH_MM;
-    if !copy_to.is_empty() {
-        separator(&mut items, top, false);
-        let label = "抄送：";
-        let label_width = metrics.width_mm(FontRole::Body, label, SIZE_PT);
-        // Continuation lines align under the first name, after "抄送：".
-        let lines = metrics.lines(
-            FontRole::Body,
-            &format!("{copy_to}。"),
-            SIZE_PT,
-            inner_width - label_width,
-            0.0,
+/// The words of a 版记.
+#[derive(Debug, Clone, Copy)]
+pub struct Colophon<'a> {
+    /// 抄送, the names without the closing "。"; left out when empty.
+    pub copy_to: &'a str,
+    /// 印发机关.
+    pub printing_office: &'a str,
+    /// The 印发日期, such as "2025年3月5日" ("印发" is added).
+    pub date: &'a str,
+}
+
+impl Colophon<'_> {
+    /// The 版记 at the foot of `frame`, and the top of its first separator.
+    fn items(&self, metrics: &Metrics<'_>, frame: Frame) -> (Vec<Item>, f32) {
+        let mut items = Vec::new();
+        let bottom = frame.bottom_mm;
+        let inner_left = frame.left_mm + CELL_MM;
+        let inner_width = frame.width_mm - 2.0 * CELL_MM;
+        frame.separator(&mut items, bottom, true);
+        let printed = format!("{}印发", self.date);
+        let printed_width = metrics.width_mm(FontRole::Body, &printed, SIZE_PT);
+        let office_width = metrics.width_mm(FontRole::Body, self.printing_office, SIZE_PT);
+        text(
+            &mut items,
+            inner_left + inner_width - printed_width,
+            bottom,
+            printed,
         );
-        let rows = lines.len().max(1);
-        for (index, line) in lines.into_iter().enumerate() {
-            let row_bottom = top - (rows - 1 - index) as f32 * LINE_PITCH_MM;
-            if index == 0 {
-                text(&mut items, inner_left, row_bottom, label.to_owned());
+        // An office name too long to share the row with the date takes the row above it.
+        let office_row = if office_width + CELL_MM + printed_width > inner_width {
+            bottom - LINE_PITCH_MM
+        } else {
+            bottom
+        };
+        text(
+            &mut items,
+            inner_left,
+            office_row,
+            self.printing_office.to_owned(),
+        );
+        let mut top = office_row - LINE_PITCH_MM;
+        if !self.copy_to.is_empty() {
+            frame.separator(&mut items, top, false);
+            let label = "抄送：";
+            let label_width = metrics.width_mm(FontRole::Body, label, SIZE_PT);
+            // Continuation lines align under the first name, after "抄送：".
+            let lines = metrics.lines(
+                FontRole::Body,
+                &format!("{}。", self.copy_to),
+                SIZE_PT,
+                inner_width - label_width,
+                0.0,
+            );
+            let rows = lines.len().max(1);
+            for (index, line) in lines.into_iter().enumerate() {
+                let row_bottom = top - (rows - 1 - index) as f32 * LINE_PITCH_MM;
+                if index == 0 {
+                    text(&mut items, inner_left, row_bottom, label.to_owned());
+                }
+                text(&mut items, inner_left + label_width, row_bottom, line);
             }
-            text(&mut items, inner_left + label_width, row_bottom, line);
+            top -= rows as f32 * LINE_PITCH_MM;
         }
-        top -= rows as f32 * LINE_PITCH_MM;
+        frame.separator(&mut items, top, true);
+        (items, top)
     }
-    separator(&mut items, top, true);
-    Page {
-        items,
-        is_landscape: false,
+
+    /// A portrait page holding the 版记 alone.
+    #[must_use]
+    pub fn page(&self, metrics: &Metrics<'_>) -> Page {
+        let mut page = Page::default();
+        let (items, _) = self.items(metrics, Frame::of(&page));
+        page.items = items;
+        page
     }
+
+    /// Sets the 版记 at the foot of `page`, in its orientation, when it fits below what the
+    /// page holds with a line's room between them; returns whether it did.
+    pub fn place_below_content(&self, metrics: &Metrics<'_>, page: &mut Page) -> bool {
+        let (items, top) = self.items(metrics, Frame::of(page));
+        let fits = content_bottom_mm(page).is_none_or(|bottom| bottom + LINE_PITCH_MM <= top);
+        if fits {
+            page.items.extend(items);
+        }
+        fits
+    }
+}
+
+/// The lowest point of what a page holds (text with its descenders, rules), page numbers left
+/// out; `None` for a blank page.
+fn content_bottom_mm(page: &Page) -> Option<f32> {
+    fn bottom(item: &Item) -> Option<f32> {
+        match item {
+            Item::Text {
+                role: FontRole::PageNumber,
+                ..
+            }
+            | Item::Watermark(_) => None,
+            Item::Text {
+                baseline_mm,
+                size_pt,
+                ..
+            } => Some(baseline_mm + size_pt / PT_PER_MM * 0.2),
+            Item::Rule { y1_mm, y2_mm, .. } => Some(y1_mm.max(*y2_mm)),
+            Item::Red(inner) => bottom(inner),
+        }
+    }
+    page.items.iter().filter_map(bottom).reduce(f32::max)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::fonts::FontSet;
+
+    fn colophon_page(metrics: &Metrics<'_>, copy_to: &str, office: &str, date: &str) -> Page {
+        Colophon {
+            copy_to,
+            printing_office: office,
+            date,
+        }
+        .page(metrics)
+    }
 
     fn rows(page: &Page) -> Vec<(f32, String)> {
         page.items
@@ -175,5 +262,96 @@ mod tests {
         let find = |wanted: &str| texts.iter().find(|(_, t)| t == wanted).unwrap().0;
         assert!(find(office) < find("2025年3月5日印发") - 1.0);
         assert!(find("抄送：") < find(office));
+    }
+
+    fn landscape_with_rows(rows: usize) -> Page {
+        let mut page = Page {
+            items: Vec::new(),
+            is_landscape: true,
+        };
+        for row in 0..rows {
+            let y = crate::pdf::page::LANDSCAPE_MARGIN_TOP_MM + 10.0 * (row + 1) as f32;
+            page.items.push(Item::Rule {
+                x1_mm: LANDSCAPE_MARGIN_LEFT_MM,
+                y1_mm: y,
+                x2_mm: 260.0,
+                y2_mm: y,
+            });
+        }
+        page
+    }
+
+    #[test]
+    fn on_a_turned_page_with_room_the_colophon_sits_at_the_foot_across_the_turned_block() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let colophon = Colophon {
+            copy_to: "市纪委监委，市委组织部",
+            printing_office: "示例市人民政府办公室",
+            date: "2025年3月5日",
+        };
+        let mut page = landscape_with_rows(3);
+        assert!(colophon.place_below_content(&metrics, &mut page));
+        let lines: Vec<(f32, f32, f32)> = (page.items.iter().skip(3))
+            .filter_map(|item| match item {
+                Item::Rule {
+                    x1_mm,
+                    y1_mm,
+                    x2_mm,
+                    ..
+                } => Some((*x1_mm, *x2_mm, *y1_mm)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 5);
+        // Across the turned text block (35 to 260 mm), the last line on its foot (184 mm).
+        for (left, right, _) in &lines {
+            assert!((left - 35.0).abs() < 0.01 && (right - 260.0).abs() < 0.01);
+        }
+        let lowest = lines.iter().map(|l| l.2).fold(0.0_f32, f32::max);
+        assert!(
+            (lowest - 184.0 - THICK_OFFSET_MM / 2.0).abs() < 0.01,
+            "{lowest}"
+        );
+        let texts = rows(&page);
+        assert!(texts.iter().any(|(_, t)| t == "2025年3月5日印发"));
+    }
+
+    #[test]
+    fn a_full_page_keeps_its_content_and_gets_no_colophon() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let colophon = Colophon {
+            copy_to: "市纪委监委",
+            printing_office: "示例市人民政府办公室",
+            date: "2025年3月5日",
+        };
+        let mut full = landscape_with_rows(14);
+        let before = full.clone();
+        assert!(!colophon.place_below_content(&metrics, &mut full));
+        assert_eq!(full, before);
+        // A portrait page whose text reaches the last grid lines has no room either, and
+        // one whose text stops early has.
+        let text_on_line = |line: usize| Item::Text {
+            x_mm: MARGIN_LEFT_MM,
+            baseline_mm: crate::pdf::page::line_baseline_mm(line),
+            size_pt: crate::pdf::page::BODY_SIZE_PT,
+            role: FontRole::Body,
+            text: "正文".to_owned(),
+            spacing_mm: 0.0,
+        };
+        let mut long = Page {
+            items: vec![text_on_line(0), text_on_line(19)],
+            is_landscape: false,
+        };
+        assert!(!colophon.place_below_content(&metrics, &mut long));
+        let mut short = Page {
+            items: vec![text_on_line(0), text_on_line(12)],
+            is_landscape: false,
+        };
+        assert!(colophon.place_below_content(&metrics, &mut short));
+        let (items, top) = colophon.items(&metrics, Frame::of(&short));
+        assert_eq!(short.items.len(), 2 + items.len());
+        assert!(top > crate::pdf::page::line_baseline_mm(12) + LINE_PITCH_MM);
     }
 }

@@ -347,6 +347,16 @@ impl FontSet {
         }
     }
 
+    /// The shipped page-number cut and the full Noto Serif SC it was cut from, by index into
+    /// [`FontSet::faces`]: a document that embeds the full face anyway draws its page numbers
+    /// from it (the same glyphs), one face embedded instead of two.
+    #[must_use]
+    pub(crate) fn page_number_cut(&self) -> Option<(usize, usize)> {
+        let index = |name: &str| self.faces.iter().position(|face| face.name == name);
+        let cut = index("NotoSerifCJKsc-PageNumbers")?;
+        Some((cut, index("NotoSerifCJKsc-Regular")?))
+    }
+
     /// The first char of `text` that no face can draw in `role` (control characters such as
     /// '\n' are never reported).
     #[must_use]

@@ -3,6 +3,7 @@
 //! on agreements, then the landscape score tables as 附件. A coverage check runs first.
 
 use super::agreement::PdfError;
+use super::colophon::Colophon;
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
 use super::notice_table::{CONTINUED, score_pages};
@@ -240,34 +241,46 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     block.extend(signature_rows(metrics, content));
     flow.keep_with_last(block, BODY_LINES_WITH_SIGNATURE);
     let mut pages = flow.finish();
+    // The 版头 comes first in the page's drawing order, so that text extraction reads the
+    // 发文机关标志 and the 发文字号 before the title.
     if has_banner && let Some(first) = pages.first_mut() {
-        first.items.extend(banner_items(metrics, content));
+        first.items.splice(0..0, banner_items(metrics, content));
     }
     pages
 }
 
-/// The notice's pages: main text, then the attachment, numbered.
+/// The notice's pages: main text, then the attachment, numbered, and the 版记 on the last,
+/// even page.
+///
+/// The 版记 goes at the foot of the last page when that page is even and has room below its
+/// content (on a turned attachment page, across that page); after an odd last page it takes
+/// the next page, numbered. Only when the last page is even and full does a blank page come
+/// first, and then, as GB/T 9704 has it, neither the blank page nor the 版记 page carries a
+/// number.
 #[must_use]
 pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
     let metrics = Metrics::new(fonts);
     let mut pages = notice_text(&metrics, content);
     pages.extend(score_pages(&metrics, content));
-    let colophon = super::colophon::colophon_page(
-        &metrics,
-        &content.copy_to,
-        &content.printing_office,
-        &content.date,
-    );
-    // The 版记 is on the back of the last sheet, an even page: after an odd count it follows
-    // and is numbered; otherwise a blank page comes first and, as GB/T 9704 has it, neither the
-    // blank page nor the 版记 page carries a number.
-    if pages.len() % 2 == 1 {
-        pages.push(colophon);
+    let colophon = Colophon {
+        copy_to: &content.copy_to,
+        printing_office: &content.printing_office,
+        date: &content.date,
+    };
+    let ends_even = pages.len().is_multiple_of(2);
+    let shares_last = ends_even
+        && pages
+            .last_mut()
+            .is_some_and(|last| colophon.place_below_content(&metrics, last));
+    if shares_last {
         super::layout::number_pages(&metrics, &mut pages);
-    } else {
+    } else if ends_even {
         super::layout::number_pages(&metrics, &mut pages);
         pages.push(Page::default());
-        pages.push(colophon);
+        pages.push(colophon.page(&metrics));
+    } else {
+        pages.push(colophon.page(&metrics));
+        super::layout::number_pages(&metrics, &mut pages);
     }
     pages
 }

@@ -10,15 +10,16 @@ use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
     BODY_SIZE_PT, Item, LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM,
-    LANDSCAPE_MARGIN_RIGHT_MM, LANDSCAPE_MARGIN_TOP_MM, PT_PER_MM, Page, TABLE_SIZE_PT,
-    TITLE_SIZE_PT,
+    LANDSCAPE_MARGIN_RIGHT_MM, LANDSCAPE_MARGIN_TOP_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM,
+    Page, TABLE_SIZE_PT, TITLE_SIZE_PT,
 };
 use crate::document::notice::{NoticeContent, SCORE_HEADER};
 
-/// Height of a landscape page.
-const LANDSCAPE_HEIGHT_MM: f32 = 210.0;
-/// Width of the landscape text block: 225 mm.
-const LANDSCAPE_TEXT_WIDTH_MM: f32 = 297.0 - LANDSCAPE_MARGIN_LEFT_MM - LANDSCAPE_MARGIN_RIGHT_MM;
+/// Height of a landscape page: the sheet's width.
+const LANDSCAPE_HEIGHT_MM: f32 = PAGE_WIDTH_MM;
+/// Width of the landscape text block: 225 mm, the sheet's text block turned.
+const LANDSCAPE_TEXT_WIDTH_MM: f32 =
+    PAGE_HEIGHT_MM - LANDSCAPE_MARGIN_LEFT_MM - LANDSCAPE_MARGIN_RIGHT_MM;
 
 /// Column widths in millimetres, together the landscape text block's width.
 const COLUMNS_MM: [f32; 9] = [14.0, 69.0, 24.0, 18.0, 18.0, 20.0, 24.0, 20.0, 18.0];

@@ -48,14 +48,31 @@ pub const BASELINE_OFFSET_MM: f32 = CELL_MM;
 /// The page number's top edge sits 7 mm below the text block.
 pub const PAGE_NUMBER_GAP_MM: f32 = 7.0;
 
-/// Top margin of a landscape page.
-pub const LANDSCAPE_MARGIN_TOP_MM: f32 = 28.0;
-/// Bottom margin of a landscape page.
-pub const LANDSCAPE_MARGIN_BOTTOM_MM: f32 = 26.0;
-/// Left margin of a landscape page.
-pub const LANDSCAPE_MARGIN_LEFT_MM: f32 = 37.0;
-/// Right margin of a landscape page.
-pub const LANDSCAPE_MARGIN_RIGHT_MM: f32 = 35.0;
+// A landscape page (a wide table, GB/T 9704 横排表格) is printed turned on the same portrait
+// sheet, bound on the same edge: its head goes to the sheet's left edge (the binding edge on an
+// odd page, the cut edge on the back of the sheet, so that in a bound copy every turned head
+// faces the same way; see [`turned_to_sheet_mm`]). Its text block is the portrait text block of
+// the sheet, seen turned: the binding margin (28 mm) is at the page's head, the sheet's 天头
+// (37 mm) on the page's right and its foot (35 mm) on the page's left, and the page number
+// stays on the sheet where every other page has it (7 mm below the text block, outer side).
+
+/// Top margin of a landscape page: the sheet's left (binding) margin.
+pub const LANDSCAPE_MARGIN_TOP_MM: f32 = MARGIN_LEFT_MM;
+/// Bottom margin of a landscape page: the sheet's right margin.
+pub const LANDSCAPE_MARGIN_BOTTOM_MM: f32 = MARGIN_RIGHT_MM;
+/// Left margin of a landscape page: the sheet's bottom margin.
+pub const LANDSCAPE_MARGIN_LEFT_MM: f32 = MARGIN_BOTTOM_MM;
+/// Right margin of a landscape page: the sheet's top margin (天头).
+pub const LANDSCAPE_MARGIN_RIGHT_MM: f32 = MARGIN_TOP_MM;
+
+/// Where a point of a landscape page (millimetres from its top-left corner, as read with the
+/// table upright) lies on the portrait sheet it is printed on (millimetres from the sheet's
+/// top-left corner): a quarter turn that takes the page's head to the sheet's left edge and its
+/// left edge to the sheet's foot.
+#[must_use]
+pub fn turned_to_sheet_mm(x_mm: f32, y_mm: f32) -> (f32, f32) {
+    (y_mm, PAGE_HEIGHT_MM - x_mm)
+}
 
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,4 +135,50 @@ impl Page {
 #[must_use]
 pub fn line_baseline_mm(line: usize) -> f32 {
     MARGIN_TOP_MM + line as f32 * LINE_PITCH_MM + BASELINE_OFFSET_MM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The portrait text block as (left, top, right, bottom) on the sheet.
+    fn portrait_block() -> (f32, f32, f32, f32) {
+        (
+            MARGIN_LEFT_MM,
+            MARGIN_TOP_MM,
+            PAGE_WIDTH_MM - MARGIN_RIGHT_MM,
+            PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM,
+        )
+    }
+
+    #[test]
+    fn a_turned_text_block_covers_the_sheet_where_the_portrait_one_does() {
+        let (width, height) = (PAGE_HEIGHT_MM, PAGE_WIDTH_MM);
+        let left = LANDSCAPE_MARGIN_LEFT_MM;
+        let top = LANDSCAPE_MARGIN_TOP_MM;
+        let right = width - LANDSCAPE_MARGIN_RIGHT_MM;
+        let bottom = height - LANDSCAPE_MARGIN_BOTTOM_MM;
+        // 225 mm across and 156 mm down when read turned.
+        assert!((right - left - TEXT_HEIGHT_MM).abs() < 1e-4);
+        assert!((bottom - top - TEXT_WIDTH_MM).abs() < 1e-4);
+        let corners = [(left, top), (right, top), (left, bottom), (right, bottom)];
+        let on_sheet: Vec<(f32, f32)> = corners
+            .iter()
+            .map(|&(x, y)| turned_to_sheet_mm(x, y))
+            .collect();
+        let (sheet_left, sheet_top, sheet_right, sheet_bottom) = portrait_block();
+        let near = |a: f32, b: f32| (a - b).abs() < 1e-4;
+        for (x, y) in &on_sheet {
+            assert!(near(*x, sheet_left) || near(*x, sheet_right), "{x}");
+            assert!(near(*y, sheet_top) || near(*y, sheet_bottom), "{y}");
+        }
+        // The page's head lies along the binding edge, 28 mm in; the sheet's 天头 (37 mm) is
+        // on the page's right, its foot (35 mm) on the page's left.
+        let (head_x, _) = turned_to_sheet_mm(left, top);
+        assert!(near(head_x, MARGIN_LEFT_MM));
+        let (_, right_y) = turned_to_sheet_mm(right, top);
+        assert!(near(right_y, MARGIN_TOP_MM));
+        let (_, left_y) = turned_to_sheet_mm(left, top);
+        assert!(near(left_y, PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM));
+    }
 }

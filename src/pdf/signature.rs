@@ -3,7 +3,8 @@
 //!
 //! A long name wraps between words, its second line under the name's first character (a
 //! hanging indent after "乙方："); "（盖章）" has a row of its own at the same height in both
-//! columns; the left column's text is written before the right's, so that text extraction
+//! columns; a long signatory's title wraps, and "（签字）：" after it is never split (it goes
+//! to the next line whole when the title's last line has no room for it); the left column's text is written before the right's, so that text extraction
 //! reads the 甲方 block and then the 乙方 block.
 
 use super::balance::balanced_lines;
@@ -97,15 +98,63 @@ impl Column {
             })
             .collect();
         let signer = if title.is_empty() { "负责人" } else { title };
-        let signer = metrics.lines(
-            FontRole::Body,
-            &format!("{signer}（签字）："),
-            BODY_SIZE_PT,
-            width,
-            0.0,
-        );
+        let signer = signer_lines(metrics, signer, width);
         Self { x_mm, name, signer }
     }
+}
+
+/// Words of signatories' titles that are not split between lines.
+const TITLE_WORDS: [&str; 22] = [
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副镇长",
+    "镇长",
+    "副局长",
+    "局长",
+    "副主任",
+    "主任",
+    "副书记",
+    "书记",
+    "常委",
+    "委员",
+    "副主席",
+    "主席",
+    "总经理",
+    "经理",
+    "董事长",
+    "大队长",
+    "负责人",
+    "法定代表人",
+];
+
+/// What follows the signatory's title; never broken.
+const SIGN_HERE: &str = "（签字）：";
+
+/// The signatory's line(s): the title, broken where it must be (between words, evenly, after a
+/// pause mark such as "、" when it can), and "（签字）：" whole after it, on the title's last line when it fits
+/// there and on a line of its own otherwise.
+fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String> {
+    let mut lines = balanced_lines(
+        metrics,
+        FontRole::Body,
+        BODY_SIZE_PT,
+        title,
+        width_mm,
+        &TITLE_WORDS,
+    );
+    let sign_width = metrics.width_mm(FontRole::Body, SIGN_HERE, BODY_SIZE_PT);
+    match lines.last_mut() {
+        Some(last)
+            if metrics.width_mm(FontRole::Body, last, BODY_SIZE_PT) + sign_width
+                <= width_mm + 1e-3 =>
+        {
+            last.push_str(SIGN_HERE);
+        }
+        _ => lines.push(SIGN_HERE.to_owned()),
+    }
+    lines
 }
 
 /// A unit's name in lines of `width_mm`: one line when it fits; two when it can, broken
@@ -260,5 +309,62 @@ mod tests {
             }
         }
         assert_eq!(name_lines(&metrics, "应急管理局", width), ["应急管理局"]);
+    }
+
+    #[test]
+    fn a_long_title_never_splits_sign_here() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let width = COLUMN_CELLS * CELL_MM;
+        let titles = [
+            "市委常委、常务副市长",
+            "市委常委、常务副市长、市安委会主任",
+            "党工委书记、办事处主任",
+            "副局长",
+            "分管安全生产工作的副局长兼安委会办公室主任",
+        ];
+        for title in titles {
+            let lines = signer_lines(&metrics, title, width);
+            let text = lines.concat();
+            assert_eq!(text, format!("{title}{SIGN_HERE}"));
+            let holding: Vec<&String> = lines.iter().filter(|l| l.contains("（签字）")).collect();
+            assert_eq!(holding.len(), 1, "{title}: {lines:?}");
+            assert!(
+                lines.last().unwrap().ends_with(SIGN_HERE),
+                "{title}: {lines:?}"
+            );
+            for line in &lines {
+                let line_width = metrics.width_mm(FontRole::Body, line, BODY_SIZE_PT);
+                assert!(
+                    line_width <= width + 1e-3,
+                    "{title}: {line} is {line_width} mm"
+                );
+            }
+        }
+        // Ten characters and "（签字）：" are fifteen cells, more than the column's thirteen:
+        // the title keeps its line and "（签字）：" takes the next.
+        assert_eq!(
+            signer_lines(&metrics, "市委常委、常务副市长", width),
+            ["市委常委、常务副市长", SIGN_HERE]
+        );
+        assert_eq!(
+            signer_lines(&metrics, "副局长", width),
+            ["副局长（签字）："]
+        );
+        assert_eq!(
+            signer_lines(&metrics, "市委常委、常务副市长、市安委会主任", width),
+            ["市委常委、常务副市长、", "市安委会主任（签字）："]
+        );
+        // In the block, both columns' signatory rows line up and the date row follows.
+        let mut long = content("示例市应急管理局");
+        long.party_a_signatory_title = "市委常委、常务副市长".into();
+        let rows = signature_rows(&metrics, &long);
+        let signer_rows: Vec<Vec<(u8, f32, &str)>> = rows.iter().map(|r| texts(r)).collect();
+        assert!(
+            signer_rows.iter().any(|row| row
+                .first()
+                .is_some_and(|(c, _, t)| *c == 0 && *t == SIGN_HERE)),
+            "{signer_rows:?}"
+        );
     }
 }

@@ -1,21 +1,20 @@
-//! Laid-out pages → PDF bytes with printpdf: every run of text is drawn in the face that has its
-//! characters (per-character fallback), fonts are embedded once per file and subset on save,
-//! and the serialized file is made compact (see `compact`; a draft's watermark is written once,
-//! see `watermark`) before its streams are deflated.
+//! Laid-out pages → PDF bytes with printpdf: the pages drawn (see `draw`: every run of text in
+//! the face that has its characters), fonts embedded once per file and subset on save, and the
+//! serialized file made compact (see `compact` and `compact_frame`; a draft's watermark is
+//! written once, see `watermark`) before its streams are deflated.
 
 use std::io::Write as _;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Codepoint, Color, CurTransMat, FontId, Greyscale, ImageCompression, ImageOptimizationOptions,
-    Line, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+    ImageCompression, ImageOptimizationOptions, Op, ParsedFont, PdfDocument, PdfPage,
+    PdfSaveOptions, XObject, XObjectId, XObjectTransform,
 };
 
-use super::fonts::{FontRole, FontSet};
-use super::page::{
-    BODY_DRAWN_PT, BODY_SIZE_PT, Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM, Page,
-};
+use super::draw::{Embedded, page_number_face, page_ops, turned_page_ops};
+use super::fonts::FontSet;
+use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
+use super::turn::{QUARTER_TURN, show_upright};
 use super::watermark::{Underlays, watermark_content};
 
 /// Parsed fonts, kept for a whole batch so each face is parsed once.
@@ -40,7 +39,7 @@ impl<'a> FontCache<'a> {
         self.fonts
     }
 
-    fn parsed(&self, face: usize) -> Option<&ParsedFont> {
+    pub(crate) fn parsed(&self, face: usize) -> Option<&ParsedFont> {
         let slot = self.parsed.get(face)?;
         slot.get_or_init(|| {
             let face = self.fonts.faces().get(face)?;
@@ -65,351 +64,14 @@ pub struct PdfInfo {
     pub keywords: Vec<String>,
 }
 
-/// A position in points rounded to a hundredth (0.0035 mm): shorter numbers in the content.
-fn round_pt(value: f32) -> f32 {
-    (value * 100.0).round() / 100.0
-}
-
-fn mm_x(x_mm: f32) -> Pt {
-    Pt(round_pt(x_mm * PT_PER_MM))
-}
-
-fn mm_y(page_height_mm: f32, y_from_top_mm: f32) -> Pt {
-    Pt(round_pt((page_height_mm - y_from_top_mm) * PT_PER_MM))
-}
-
-/// Embeds faces on first use in one document.
-struct Embedded<'c, 'a> {
-    cache: &'c FontCache<'a>,
-    ids: Vec<Option<FontId>>,
-}
-
-impl Embedded<'_, '_> {
-    fn id(&mut self, doc: &mut PdfDocument, face: usize) -> Option<FontId> {
-        if let Some(Some(id)) = self.ids.get(face) {
-            return Some(id.clone());
-        }
-        let parsed = self.cache.parsed(face)?;
-        // Named by the face rather than printpdf's random name, so that the same pages make
-        // the same file (a signed copy is verified by making it again). The first six letters
-        // are the subset tag before the font's name (`ZRSHAB+FandolFang-Regular`).
-        let random = doc.add_font(parsed);
-        let font = doc.resources.fonts.map.remove(&random)?;
-        let letter = |n: usize| char::from(b'A' + u8::try_from(n % 26).unwrap_or(0));
-        let id = FontId(format!("ZRSH{}{}", letter(face / 26), letter(face)));
-        doc.resources.fonts.map.insert(id.clone(), font);
-        if let Some(slot) = self.ids.get_mut(face) {
-            *slot = Some(id.clone());
-        }
-        Some(id)
-    }
-}
-
-/// Runs of `text` that one face draws, with their x offsets in points; `spacing_pt` is added
-/// after each character (a justified line).
-fn runs(
-    fonts: &FontSet,
-    role: FontRole,
-    text: &str,
-    size_pt: f32,
-    spacing_pt: f32,
-) -> Vec<(usize, f32, String)> {
-    let mut runs: Vec<(usize, f32, String)> = Vec::new();
-    let mut x = 0.0;
-    for c in text.chars() {
-        let Some(face) = fonts.face_for(role, c) else {
-            continue;
-        };
-        match runs.last_mut() {
-            Some((last, _, run)) if *last == face => run.push(c),
-            _ => runs.push((face, x, c.to_string())),
-        }
-        x += fonts.advance_pt(role, c, size_pt) + spacing_pt;
-    }
-    runs
-}
-
-/// The glyphs of a run as printpdf items, each carrying its character for the ToUnicode map.
-/// Passing glyph ids spares printpdf two cmap lookups per character (one to collect the
-/// glyphs to subset, one to encode), which took a quarter of the time of a whole agreement.
-///
-/// `tighten` (a share of each glyph's advance) moves the next glyph back by that much: body
-/// text drawn at 三号 on a grid cell slightly narrower than 16 pt keeps its glyphs' true size
-/// and gives up a little space after each one, as a word processor's 文档网格 does. The
-/// character spacing (Tc, see [`char_spacing_pt`]) already takes back what a glyph one em wide
-/// gives up; a glyph of another width (Latin letters, digits) carries the difference, in
-/// thousandths of an em, so that the glyphs of a CJK line carry no number at all.
-fn glyph_ids(fonts: &FontSet, face: usize, run: &str, tighten: f32) -> TextItem {
-    let Some(font_face) = fonts.faces().get(face) else {
-        return TextItem::Text(run.to_owned());
-    };
-    let per_unit = 1000.0 / f32::from(font_face.units_per_em.max(1));
-    TextItem::GlyphIds(
-        run.chars()
-            .filter_map(|c| {
-                let glyph = font_face.glyph(c)?;
-                let width = f32::from(glyph.advance_units) * per_unit;
-                let offset = ((width - 1000.0) * tighten * 1000.0).round() / 1000.0;
-                let offset = if offset.abs() < 0.001 { 0.0 } else { offset };
-                Some(Codepoint::with_cid(glyph.id, offset, c.to_string()))
-            })
-            .collect(),
-    )
-}
-
-/// The character spacing (Tc) of a text item: the justification's extra space, less what a
-/// glyph one em wide gives up to the grid (`tighten` of `drawn_pt`).
-fn char_spacing_pt(spacing_pt: f32, tighten: f32, drawn_pt: f32) -> f32 {
-    let value = spacing_pt - tighten * drawn_pt;
-    (value * 10_000.0).round() / 10_000.0
-}
-
-/// The text state a content stream has set, so that the font and the character spacing are
-/// written only when they change. A fresh state is the PDF default (no font, Tc 0), as at the
-/// start of a page's content and after a graphics state is restored.
-#[derive(Default)]
-struct TextState {
-    /// The face and size last set.
-    font: Option<(usize, f32)>,
-    /// The character spacing last set.
-    char_spacing_pt: f32,
-}
-
-fn text_ops(
-    doc: &mut PdfDocument,
-    embedded: &mut Embedded<'_, '_>,
-    state: &mut TextState,
-    ops: &mut Vec<Op>,
-    item: &Item,
-    page_height_mm: f32,
-) {
-    match item {
-        Item::Text {
-            x_mm,
-            baseline_mm,
-            size_pt,
-            role,
-            text,
-            spacing_mm,
-        } => {
-            // Body text is drawn at 三号 (16 pt) on its grid cell (15.79 pt): each glyph keeps
-            // its size and the pen moves back by the difference (see `glyph_ids`).
-            let is_body = (size_pt - BODY_SIZE_PT).abs() < 1e-3;
-            let drawn_pt = if is_body { BODY_DRAWN_PT } else { *size_pt };
-            let tighten = 1.0 - size_pt / drawn_pt;
-            let spacing_pt = spacing_mm * PT_PER_MM;
-            // Tc stays set until changed: it is written when this item needs another value.
-            let char_spacing = char_spacing_pt(spacing_pt, tighten, drawn_pt);
-            let item_runs = runs(embedded.cache.fonts, *role, text, *size_pt, spacing_pt);
-            for (face, offset, run) in item_runs {
-                let Some(id) = embedded.id(doc, face) else {
-                    continue;
-                };
-                if (char_spacing - state.char_spacing_pt).abs() > 1e-6 {
-                    ops.push(Op::SetCharacterSpacing {
-                        multiplier: char_spacing,
-                    });
-                    state.char_spacing_pt = char_spacing;
-                }
-                if state.font != Some((face, drawn_pt)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id),
-                        size: Pt(drawn_pt),
-                    });
-                    state.font = Some((face, drawn_pt));
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(
-                        Pt(round_pt(mm_x(*x_mm).0 + offset)),
-                        mm_y(page_height_mm, *baseline_mm),
-                    ),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![glyph_ids(embedded.cache.fonts, face, &run, tighten)],
-                });
-            }
-        }
-        // Watermarks are drawn as outlines and rules as lines, outside the text section; red
-        // items in a section of their own.
-        Item::Watermark(_) | Item::Rule { .. } | Item::Red(_) => {}
-    }
-}
-
-/// Landscape (x, y) to the portrait sheet (sheet width - y, x): a quarter turn anticlockwise.
-const QUARTER_TURN: [f32; 6] = [0.0, 1.0, -1.0, 0.0, PAGE_WIDTH_MM * PT_PER_MM, 0.0];
-
-/// A landscape page on a portrait sheet: everything but the page number drawn through a
-/// quarter turn, the page number (given in portrait space, see `layout::number_pages`) after.
-///
-/// The page's top (the table's head) goes to the sheet's left edge: on an odd page that is the
-/// binding edge (订口), on an even page, printed on the back, the cut edge (切口), as GB/T 9704
-/// asks; in a bound copy both heads face the same way.
-fn turned_page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
-    let is_number = |item: &Item| {
-        matches!(
-            item,
-            Item::Text {
-                role: FontRole::PageNumber,
-                ..
-            }
-        )
-    };
-    let body = Page {
-        items: page
-            .items
-            .iter()
-            .filter(|i| !is_number(i))
-            .cloned()
-            .collect(),
-        is_landscape: true,
-    };
-    let number = Page {
-        items: page
-            .items
-            .iter()
-            .filter(|i| is_number(i))
-            .cloned()
-            .collect(),
-        is_landscape: false,
-    };
-    let mut ops = vec![
-        Op::SaveGraphicsState,
-        Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw(QUARTER_TURN),
-        },
-    ];
-    ops.extend(page_ops(doc, embedded, &body));
-    ops.push(Op::RestoreGraphicsState);
-    ops.extend(page_ops(doc, embedded, &number));
-    ops
-}
-
-/// The red of a 版头.
-fn banner_red() -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: 0.9,
-        g: 0.0,
-        b: 0.0,
-        icc_profile: None,
-    })
-}
-
-fn grey(percent: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent,
-        icc_profile: None,
-    })
-}
-
-fn page_ops(doc: &mut PdfDocument, embedded: &mut Embedded<'_, '_>, page: &Page) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let (_, height) = page.size_mm();
-    let mut black = Vec::new();
-    let mut red = Vec::new();
-    for item in &page.items {
-        match item {
-            Item::Red(inner) => red.push(inner.as_ref()),
-            Item::Text { .. } | Item::Rule { .. } => black.push(item),
-            Item::Watermark(_) => {}
-        }
-    }
-    let mut draw = Drawing {
-        doc,
-        embedded,
-        ops: &mut ops,
-        height,
-    };
-    draw.items(&black, &grey(0.0), 0.6);
-    if !red.is_empty() {
-        draw.items(&red, &banner_red(), 1.5);
-    }
-    ops
-}
-
-/// Where a page's items are drawn.
-struct Drawing<'d, 'e, 'a, 'b> {
-    doc: &'d mut PdfDocument,
-    embedded: &'e mut Embedded<'a, 'b>,
-    ops: &'d mut Vec<Op>,
-    height: f32,
-}
-
-impl Drawing<'_, '_, '_, '_> {
-    /// Draws text runs and rules in `colour`, the text in a section of its own and the rules
-    /// `rule_pt` thick.
-    fn items(&mut self, items: &[&Item], colour: &Color, rule_pt: f32) {
-        let texts: Vec<&&Item> = items
-            .iter()
-            .filter(|i| matches!(i, Item::Text { .. }))
-            .collect();
-        if !texts.is_empty() {
-            self.ops.push(Op::SetFillColor {
-                col: colour.clone(),
-            });
-            self.ops.push(Op::StartTextSection);
-            let mut state = TextState::default();
-            for item in texts {
-                text_ops(
-                    self.doc,
-                    self.embedded,
-                    &mut state,
-                    self.ops,
-                    item,
-                    self.height,
-                );
-            }
-            self.ops.push(Op::EndTextSection);
-        }
-        let rules: Vec<Line> = items
-            .iter()
-            .filter_map(|item| rule_line(item, self.height))
-            .collect();
-        if !rules.is_empty() {
-            self.ops.push(Op::SetOutlineColor {
-                col: colour.clone(),
-            });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(rule_pt) });
-            self.ops
-                .extend(rules.into_iter().map(|line| Op::DrawLine { line }));
-        }
-    }
-}
-
-/// A rule as a line to draw; `None` for other items.
-fn rule_line(item: &Item, height: f32) -> Option<Line> {
-    match item {
-        Item::Rule {
-            x1_mm,
-            y1_mm,
-            x2_mm,
-            y2_mm,
-        } => Some(Line {
-            points: vec![
-                LinePoint {
-                    p: Point {
-                        x: mm_x(*x1_mm),
-                        y: mm_y(height, *y1_mm),
-                    },
-                    bezier: false,
-                },
-                LinePoint {
-                    p: Point {
-                        x: mm_x(*x2_mm),
-                        y: mm_y(height, *y2_mm),
-                    },
-                    bezier: false,
-                },
-            ],
-            is_closed: false,
-        }),
-        _ => None,
-    }
-}
-
-/// Writes pages as one PDF; the faces used are embedded once and subset.
+/// Writes pages as one PDF; the faces used are embedded once and subset. Knowing every page
+/// beforehand, it draws the page numbers from the full Noto Serif SC when other text needs that
+/// face anyway (a name with a character Fandol lacks), rather than embedding the page-number cut
+/// beside it.
 #[must_use]
 pub fn write(cache: &FontCache<'_>, pages: &[Page], info: &PdfInfo) -> Vec<u8> {
     let mut writer = Writer::new(cache, info);
+    writer.embedded.page_number_face = page_number_face(cache.fonts, pages);
     for page in pages {
         writer.add(page);
     }
@@ -442,6 +104,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             embedded: Embedded {
                 cache,
                 ids: vec![None; cache.fonts.faces().len()],
+                page_number_face: None,
             },
             pages: Vec::new(),
             turned: Vec::new(),
@@ -559,6 +222,8 @@ fn save_with_underlays(
     super::compact::share_to_unicode(&mut lopdf_doc);
     super::compact::compact_content(&mut lopdf_doc);
     super::compact::plain_ascii_info(&mut lopdf_doc);
+    super::compact_frame::trim_pages(&mut lopdf_doc);
+    super::compact_frame::trim_info(&mut lopdf_doc);
     underlays.apply(&mut lopdf_doc);
     for object in lopdf_doc.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
@@ -577,25 +242,7 @@ fn save_with_underlays(
         .build();
     // Writing into a Vec cannot fail.
     let _ = lopdf_doc.save_with_options(&mut bytes, options);
-    bytes
-}
-
-/// Marks the turned landscape pages (0-based) `/Rotate 90`, so that a viewer shows their tables
-/// upright (and text extraction reads them in rows) while the sheet keeps its portrait size.
-fn show_upright(doc: &mut lopdf::Document, turned_pages: &[usize]) {
-    if turned_pages.is_empty() {
-        return;
-    }
-    for (number, id) in doc.get_pages() {
-        let index = usize::try_from(number)
-            .unwrap_or(usize::MAX)
-            .wrapping_sub(1);
-        if turned_pages.contains(&index)
-            && let Ok(page) = doc.get_dictionary_mut(id)
-        {
-            page.set("Rotate", 90);
-        }
-    }
+    super::compact_frame::deflate_xref_stream(bytes)
 }
 
 /// Keeps the information dictionary out of the object streams, where it would be deflated: the

@@ -199,16 +199,20 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
             .iter()
             .all(|p| p.is_landscape)
     );
-    // The 版记 closes the document on an even page.
+    // The 版记 closes the document on an even page: the demo's attachment ends on page 8 with
+    // room below its last rows, so the 版记 is set there, turned with the table, and no page is
+    // left blank or nearly so.
     assert_eq!(pages.len() % 2, 0);
+    assert_eq!(pages.len(), 8);
     let colophon = pages.last().unwrap();
-    assert!(!colophon.is_landscape);
+    assert_eq!(last_landscape, pages.len() - 1);
     assert!(
         colophon
             .items
             .iter()
             .any(|i| matches!(i, Item::Text { text, .. } if text == "抄送："))
     );
+    assert!(pages.iter().all(|p| !p.items.is_empty()));
     let numbers: Vec<String> = (pages.iter())
         .map(|page| {
             (page.items.iter())
@@ -234,7 +238,16 @@ fn the_attachment_is_landscape_and_every_page_is_numbered() {
     let pdf = lopdf::Document::load_mem(&bytes).unwrap();
     for (number, id) in pdf.get_pages() {
         let page = pdf.get_dictionary(id).unwrap();
-        let media_box = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        // A page inherits the media box from the page tree when it has none of its own.
+        let media_box = page
+            .get(b"MediaBox")
+            .or_else(|_| {
+                let parent = page.get(b"Parent")?.as_reference()?;
+                pdf.get_dictionary(parent)?.get(b"MediaBox")
+            })
+            .unwrap()
+            .as_array()
+            .unwrap();
         let height = media_box[3].as_float().unwrap();
         assert!(
             (height - 841.89).abs() < 0.1,
@@ -379,20 +392,9 @@ fn the_issuer_shares_its_page_with_the_last_body_lines_two_lines_below_the_text(
         let mut content = base.clone();
         content.closing = format!("{}{}", base.closing, "各单位要认真落实。".repeat(extra));
         let pages = notice_pages(&fonts, &content);
-        // Whatever the length, the 版记 ends the notice on an even page; a blank page put
-        // before it and the 版记 page carry no number.
-        assert_eq!(pages.len() % 2, 0, "extra {extra}");
-        let has_number = |page: &zerenshu::pdf::page::Page| {
-            page.items
-                .iter()
-                .any(|i| matches!(i, Item::Text { text, .. } if text.starts_with('—')))
-        };
-        let before_colophon = &pages[pages.len() - 2];
-        if before_colophon.items.is_empty() {
-            assert!(!has_number(pages.last().unwrap()), "extra {extra}");
-        } else {
-            assert!(before_colophon.is_landscape && has_number(pages.last().unwrap()));
-        }
+        // Whatever the length, the 版记 ends the notice on an even page (see
+        // `the_colophon_takes_the_last_even_page_and_a_blank_page_only_when_it_must`).
+        assert_colophon_ends(&pages, &format!("extra {extra}"));
         let last = pages.iter().position(|p| p.is_landscape).unwrap() - 1;
         let lines: Vec<(f32, String)> = pages[last]
             .items
@@ -476,8 +478,9 @@ fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
         texts.iter().any(|t| t == "示例市城市管理综合行政执法局"),
         "the longest demo name stays on one line"
     );
-    // The table never runs past the landscape text block (297 mm less 35 mm on the right).
-    assert!((right_mm - 262.0).abs() < 0.01, "{right_mm}");
+    // The table never runs past the landscape text block: 297 mm less the 37 mm on the right,
+    // which is the sheet's 天头 turned.
+    assert!((right_mm - 260.0).abs() < 0.01, "{right_mm}");
     // A name too long for any column still wraps inside the page.
     let long = "示例市某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某某局";
     content.tables[1].rows[0].cells[1] = long.to_owned();
@@ -488,7 +491,7 @@ fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
             .iter()
             .any(|t| long.starts_with(t.as_str()) && t.len() > 3)
     );
-    assert!((right_mm - 262.0).abs() < 0.01, "{right_mm}");
+    assert!((right_mm - 260.0).abs() < 0.01, "{right_mm}");
 }
 
 #[test]
@@ -524,4 +527,129 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
         problems.iter().any(|p| p.contains("发文机关标志")),
         "{problems:?}"
     );
+}
+
+fn holds(page: &zerenshu::pdf::page::Page, wanted: &str) -> bool {
+    page.items
+        .iter()
+        .any(|i| matches!(i, Item::Text { text, .. } if text == wanted))
+}
+
+fn has_number(page: &zerenshu::pdf::page::Page) -> bool {
+    page.items
+        .iter()
+        .any(|i| matches!(i, Item::Text { text, .. } if text.starts_with('—')))
+}
+
+/// What kind of ending the notice has: the 版记 below the last content, on a page of its own
+/// after an odd page, or after a blank page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Shared,
+    OwnPage,
+    AfterBlank,
+}
+
+/// The 版记 is on the last page, which is even; it shares the last content page when that page
+/// is even (room permitting), takes the next page after an odd one, and comes after a blank
+/// page only when the last content page is even and full. Only the blank page and the 版记 page
+/// after it go unnumbered.
+fn assert_colophon_ends(pages: &[zerenshu::pdf::page::Page], case: &str) -> Ending {
+    assert_eq!(pages.len() % 2, 0, "{case}");
+    let holding: Vec<usize> = (0..pages.len())
+        .filter(|&i| holds(&pages[i], "示例市人民政府办公室"))
+        .collect();
+    assert_eq!(
+        holding,
+        [pages.len() - 1],
+        "{case}: the 版记 on the last page alone"
+    );
+    let blank: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].items.is_empty())
+        .collect();
+    let last = pages.last().unwrap();
+    let ending = if !blank.is_empty() {
+        assert_eq!(
+            blank,
+            [pages.len() - 2],
+            "{case}: a blank page only before the 版记"
+        );
+        assert!(!has_number(last), "{case}");
+        // The page before the blank one is even and could not take the 版记.
+        assert_eq!((pages.len() - 2) % 2, 0, "{case}");
+        Ending::AfterBlank
+    } else if last.is_landscape {
+        // Below the last rows of the turned attachment page.
+        assert!(has_number(last), "{case}");
+        Ending::Shared
+    } else {
+        assert!(has_number(last), "{case}");
+        // The content ended on an odd page.
+        Ending::OwnPage
+    };
+    let numbered = if blank.is_empty() {
+        pages.len()
+    } else {
+        pages.len() - 2
+    };
+    for page in &pages[..numbered] {
+        assert!(has_number(page), "{case}: every page before is numbered");
+    }
+    ending
+}
+
+#[test]
+fn the_colophon_takes_the_last_even_page_and_a_blank_page_only_when_it_must() {
+    let (_, _, base) = demo();
+    let fonts = FontSet::shipped();
+    let mut seen = Vec::new();
+    // More and more rows in the last table move its end through the last page: with room,
+    // full, and onto a new page.
+    for extra in 0..24 {
+        let mut content = base.clone();
+        let last = content.tables.last_mut().unwrap();
+        let row = last.rows[0].clone();
+        for _ in 0..extra {
+            last.rows.push(row.clone());
+        }
+        let pages = notice_pages(&fonts, &content);
+        let ending = assert_colophon_ends(&pages, &format!("{extra} rows more"));
+        if ending == Ending::AfterBlank {
+            // The blank page is needed: the last table page is full.
+            let full = &pages[pages.len() - 3];
+            assert!(full.is_landscape);
+        }
+        seen.push(ending);
+    }
+    for ending in [Ending::Shared, Ending::OwnPage, Ending::AfterBlank] {
+        assert!(seen.contains(&ending), "{ending:?} in {seen:?}");
+    }
+}
+
+#[test]
+fn the_banner_is_read_first_in_drawing_order() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::shipped();
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notice.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    // -raw keeps the order the page draws its text in, as copy and paste does.
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-f", "1", "-l", "1", "-enc", "UTF-8"])
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8(output.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        text.starts_with(
+            "示例市人民政府文件示政通〔2025〕3号示例市人民政府关于2024年度安全生产目标管理考核结果的通报"
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("—1—"), "the page number last: {text}");
 }
