@@ -388,6 +388,12 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         eprintln!("错误：{}", in_chinese(&error));
+        let technical = error
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<StoreError>()?.technical_details());
+        if let Some(details) = technical {
+            eprintln!("技术细节（供技术人员查看）：{details}");
+        }
         ExitCode::from(2)
     })
 }

@@ -8,6 +8,13 @@ use crate::store::{self, Store, StoreError};
 
 /// Copies the database to `out` with SQLite's online backup API and checks the copy.
 pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
+    if out.is_dir() {
+        anyhow::bail!(
+            "--out 须是备份文件的名字，这是一个文件夹：{}（可写成 {}）",
+            out.display(),
+            out.join("zerenshu-备份.sqlite3").display()
+        );
+    }
     if out.exists() {
         anyhow::bail!("目标文件已存在，请换一个文件名：{}", out.display());
     }

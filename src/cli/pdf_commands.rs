@@ -57,6 +57,80 @@ fn drafts_among(store: &Store, year: i32, only: Option<&[i64]>) -> anyhow::Resul
         .collect())
 }
 
+/// What a print file will hold, known before anything is written.
+struct PrintPlan {
+    /// The agreements to print.
+    ids: Vec<i64>,
+    /// Units whose agreements are drafts, left out.
+    drafts: Vec<String>,
+    /// Agreements left out of a whole year's print file because they were printed already.
+    printed_before: usize,
+}
+
+/// The print file's agreements: the named units' (none of them a draft), or, for the whole
+/// year, those waiting to be printed (已定稿). Refuses a destination that cannot be written.
+fn plan_print(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+    path: &Path,
+) -> anyhow::Result<PrintPlan> {
+    if path.is_dir() {
+        anyhow::bail!("--print 须是一个文件名，这是一个文件夹：{}", path.display());
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    if !folder.is_dir() {
+        anyhow::bail!("打印文件所在的文件夹不存在：{}", folder.display());
+    }
+    let probe = folder.join(format!(".zerenshu-probe-{}", std::process::id()));
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+        }
+        Err(error) => anyhow::bail!(
+            "无法在此写入打印文件（{}）：{}",
+            crate::io::files::reason(&error),
+            folder.display()
+        ),
+    }
+    let drafts = drafts_among(store, year, only)?;
+    if only.is_some() && !drafts.is_empty() {
+        anyhow::bail!(
+            "以下单位的责任书仍是草稿，须先定稿才能打印签字本：{}（审阅草稿请用 --out 导出 PDF）",
+            drafts.join("、")
+        );
+    }
+    let agreements = store.agreements(year)?;
+    let plan = match only {
+        Some(ids) => PrintPlan {
+            ids: ids.to_vec(),
+            drafts,
+            printed_before: 0,
+        },
+        None => PrintPlan {
+            ids: agreements
+                .iter()
+                .filter(|a| a.status == AgreementStatus::Final)
+                .map(|a| a.id)
+                .collect(),
+            drafts,
+            printed_before: agreements
+                .iter()
+                .filter(|a| a.status > AgreementStatus::Final)
+                .count(),
+        },
+    };
+    if plan.ids.is_empty() {
+        anyhow::bail!(
+            "{year} 年度没有待打印（已定稿）的责任书；确需重印已打印、已签订的，请用 --unit 指定单位"
+        );
+    }
+    Ok(plan)
+}
+
 /// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]]`: the
 /// print file holds each agreement in its own number of copies, or N of each when given.
 pub fn export(
@@ -71,6 +145,11 @@ pub fn export(
         anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
     }
     let only = unit_ids(store, units, year)?;
+    // Everything that can refuse the print file is checked first: a refused command does
+    // nothing, not half of it.
+    let plan = print
+        .map(|path| plan_print(store, year, only.as_deref(), path))
+        .transpose()?;
     let fonts = FontSet::with_installed();
     if let Some(folder) = out {
         let cancel = AtomicBool::new(false);
@@ -105,20 +184,13 @@ pub fn export(
             folder.display()
         );
     }
-    if let Some(path) = print {
-        let drafts = drafts_among(store, year, only.as_deref())?;
-        if !units.is_empty() && !drafts.is_empty() {
-            anyhow::bail!(
-                "以下单位的责任书仍是草稿，须先定稿才能打印签字本：{}（审阅草稿请用 --out 导出 PDF）",
-                drafts.join("、")
-            );
-        }
+    if let (Some(path), Some(plan)) = (print, plan) {
         let cancel = AtomicBool::new(false);
         let count = export::print(
             store,
             &fonts,
             year,
-            only.as_deref(),
+            Some(&plan.ids),
             copies,
             path,
             &cancel,
@@ -130,14 +202,20 @@ pub fn export(
             "已写入打印文件（{count} 份责任书，{each}）：{}",
             path.display()
         );
-        if !drafts.is_empty() {
+        if !plan.drafts.is_empty() {
             eprintln!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",
-                drafts.len(),
-                drafts.join("、")
+                plan.drafts.len(),
+                plan.drafts.join("、")
             );
         }
-        let differing = export::copies_differing(store, year, only.as_deref(), copies)?;
+        if plan.printed_before > 0 {
+            eprintln!(
+                "提示：已打印、已签订或已归档的 {} 份不重印；确需重印时用 --unit 指定单位",
+                plan.printed_before
+            );
+        }
+        let differing = export::copies_differing(store, year, Some(&plan.ids), copies)?;
         if differing > 0 {
             eprintln!(
                 "提示：其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
@@ -180,7 +258,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         }
         Verification::Altered { agreement } => {
             say!(
-                "不一致：校验码对应 {}，但文件内容与导出时不同",
+                "不一致：校验码对应 {}，但本数据库记录的导出文件中没有与此文件完全相同的：文件可能在导出后被改动过（若它导出于所恢复的备份之后，或在另一个数据库中导出，也会如此，请到导出它的数据库核验）",
                 describe(&agreement)?
             );
             Ok(ExitCode::FAILURE)

@@ -35,6 +35,22 @@ pub(crate) struct Embedded<'c, 'a> {
     /// A face page numbers are drawn from instead of another, (instead of, from): the full
     /// Noto Serif SC for its page-number cut when the document draws other text from it.
     pub(crate) page_number_face: Option<(usize, usize)>,
+    /// The first four letters of each subset's tag, taken from the document (see
+    /// [`subset_tag_prefix`]): the same document gets the same tags, another document others.
+    pub(crate) tag_prefix: String,
+}
+
+/// Four capital letters drawn from `document` (its title, subject and keywords): subsets of
+/// different files carry different tags, as tools that merge PDFs expect, while the same
+/// document made again comes out byte for byte the same.
+#[must_use]
+pub(crate) fn subset_tag_prefix(document: &str) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(document.as_bytes())
+        .iter()
+        .take(4)
+        .map(|byte| char::from(b'A' + byte % 26))
+        .collect()
 }
 
 impl Embedded<'_, '_> {
@@ -45,11 +61,16 @@ impl Embedded<'_, '_> {
         let parsed = self.cache.parsed(face)?;
         // Named by the face rather than printpdf's random name, so that the same pages make
         // the same file (a signed copy is verified by making it again). The first six letters
-        // are the subset tag before the font's name (`ZRSHAB+FandolFang-Regular`).
+        // are the subset tag before the font's name (`KQMZAB+FandolFang-Regular`).
         let random = doc.add_font(parsed);
         let font = doc.resources.fonts.map.remove(&random)?;
         let letter = |n: usize| char::from(b'A' + u8::try_from(n % 26).unwrap_or(0));
-        let id = FontId(format!("ZRSH{}{}", letter(face / 26), letter(face)));
+        let id = FontId(format!(
+            "{}{}{}",
+            self.tag_prefix,
+            letter(face / 26),
+            letter(face)
+        ));
         doc.resources.fonts.map.insert(id.clone(), font);
         if let Some(slot) = self.ids.get_mut(face) {
             *slot = Some(id.clone());
@@ -384,5 +405,23 @@ fn rule_line(item: &Item, height: f32) -> Option<Line> {
             is_closed: false,
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subset_tag_prefix;
+
+    #[test]
+    fn subset_tags_differ_between_documents_and_repeat_for_the_same_one() {
+        let first = subset_tag_prefix("2025年度安全生产目标管理责任书（城关街道）");
+        let second = subset_tag_prefix("2025年度安全生产目标管理责任书（响嘡街道）");
+        assert_eq!(first.len(), 4);
+        assert!(first.chars().all(|c| c.is_ascii_uppercase()), "{first}");
+        assert_ne!(first, second);
+        assert_eq!(
+            first,
+            subset_tag_prefix("2025年度安全生产目标管理责任书（城关街道）")
+        );
     }
 }

@@ -11,7 +11,7 @@ use printpdf::{
     PdfSaveOptions, XObject, XObjectId, XObjectTransform,
 };
 
-use super::draw::{Embedded, page_number_face, page_ops, turned_page_ops};
+use super::draw::{Embedded, page_number_face, page_ops, subset_tag_prefix, turned_page_ops};
 use super::fonts::FontSet;
 use super::page::{Item, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::turn::{QUARTER_TURN, show_upright};
@@ -105,6 +105,12 @@ impl<'c, 'a> Writer<'c, 'a> {
                 cache,
                 ids: vec![None; cache.fonts.faces().len()],
                 page_number_face: None,
+                tag_prefix: subset_tag_prefix(&format!(
+                    "{}\n{}\n{}",
+                    info.title,
+                    info.subject,
+                    info.keywords.join("\n")
+                )),
             },
             pages: Vec::new(),
             turned: Vec::new(),

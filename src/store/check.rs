@@ -45,12 +45,20 @@ impl CheckReport {
 
 impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let integrity = if self.integrity == ["ok"] {
-            "正常".to_owned()
+        if self.integrity == ["ok"] {
+            writeln!(f, "完整性检查：正常")?;
         } else {
-            self.integrity.join("；")
-        };
-        writeln!(f, "完整性检查：{integrity}")?;
+            writeln!(
+                f,
+                "完整性检查：发现 {} 处内部结构问题，数据库已损坏，请从备份恢复",
+                self.integrity.len()
+            )?;
+            writeln!(
+                f,
+                "技术细节（供技术人员查看）：{}",
+                self.integrity.join("；")
+            )?;
+        }
         writeln!(
             f,
             "外键检查：{}",

@@ -96,7 +96,10 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// Damage met while working; the change was not saved.
-    #[error("数据库文件已损坏（{0}），本次修改没有保存；请在“设置”中从备份恢复")]
+    #[error(
+        "数据库文件已损坏（{}），本次修改没有保存；请在“设置”中从备份恢复",
+        in_words(.0)
+    )]
     Corrupt(String),
     /// Another process holds the database for writing.
     #[error("{}正在使用此数据库，同一时间只能有一处修改：{path}", holder_text(.holder.as_ref()))]
@@ -143,6 +146,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// SQLite's own words about damage, for a technician (the message says it in Chinese):
+    /// `None` when there are none.
+    #[must_use]
+    pub fn technical_details(&self) -> Option<&str> {
+        match self {
+            Self::Damaged { details, .. } | Self::Corrupt(details)
+                if details.chars().any(|c| c.is_ascii_alphabetic()) =>
+            {
+                Some(details)
+            }
+            _ => None,
+        }
+    }
+
     /// A file that could not be written, with the reason explained in Chinese.
     pub(super) fn write(source: std::io::Error, path: &Path) -> Self {
         Self::Write {
@@ -193,13 +210,32 @@ pub(super) fn out_of_space(error: StoreError, db: &Path) -> StoreError {
 
 /// SQLite's findings in a clerk's words where they are its common English phrases.
 fn in_words(details: &str) -> String {
-    details
-        .replace("database disk image is malformed", "文件内部结构损坏")
-        .replace("file is not a database", "文件内容不是数据库")
-        .replace(
-            "file is encrypted or is not a database",
-            "文件内容不是数据库",
-        )
+    let mut said = Vec::new();
+    let mut technical = 0;
+    for part in details.split('；').map(str::trim).filter(|p| !p.is_empty()) {
+        let part = part
+            .replace("database disk image is malformed", "文件内部结构损坏")
+            .replace(
+                "file is encrypted or is not a database",
+                "文件内容不是数据库",
+            )
+            .replace("file is not a database", "文件内容不是数据库");
+        if let Some(table) = part.strip_prefix("CHECK constraint failed in ") {
+            said.push(format!(
+                "表 {table} 中有记录违反数据规则（CHECK 约束），是不应出现的数据"
+            ));
+        } else if part.chars().any(|c| c.is_ascii_alphabetic()) {
+            technical += 1;
+        } else {
+            said.push(part);
+        }
+    }
+    // SQLite's own findings ("*** in database main *** Tree 29 page 345 …") are counted here
+    // and shown whole only as technical details (see `StoreError::technical_details`).
+    if technical > 0 {
+        said.push(format!("完整性检查发现 {technical} 处内部结构问题"));
+    }
+    said.join("；")
 }
 
 /// True for text in the file that is not UTF-8.

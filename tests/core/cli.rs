@@ -228,12 +228,40 @@ fn export_print_and_verify_from_the_command_line() {
         "{stdout}"
     );
     assert!(stdout.contains("杨柳镇人民政府"), "{stdout}");
-    // The whole year's print file leaves the drafts out and says which.
+    // The whole year's print file holds what waits to be printed (已定稿): drafts are left
+    // out and named, printed ones are not printed again.
     let (code, stdout, err) = print_args(&[]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(
         err.contains("份草稿未放入打印文件") && err.contains("青山镇人民政府"),
         "{err}"
+    );
+    assert!(err.contains("不重印"), "{err}");
+    let (_, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
+    assert!(stdout.contains("东城街道办事处"), "已定稿: {stdout}");
+    assert!(!stdout.contains("响嘡街道办事处"), "已签订: {stdout}");
+    // A refused print file is refused before any single file is exported.
+    let untouched = dir.path().join("untouched");
+    std::fs::create_dir(&untouched).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--out",
+        untouched.to_str().unwrap(),
+        "--unit",
+        "青山镇",
+        "--print",
+        dir.path().join("p2.pdf").to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("仍是草稿"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(&untouched).unwrap().count(),
+        0,
+        "nothing exported"
     );
     let (code, _, err) = zerenshu(&[
         "export",
