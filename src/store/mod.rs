@@ -225,7 +225,13 @@ fn in_words(details: &str) -> String {
                 "表 {table} 中有记录违反数据规则（CHECK 约束），是不应出现的数据"
             ));
         } else if part.chars().any(|c| c.is_ascii_alphabetic()) {
-            technical += 1;
+            // "文本数据无法解码：invalid utf-8 …": the Chinese lead is said, the rest is detail.
+            match part.split_once('：') {
+                Some((lead, _)) if !lead.chars().any(|c| c.is_ascii_alphabetic()) => {
+                    said.push(lead.to_owned());
+                }
+                _ => technical += 1,
+            }
         } else {
             said.push(part);
         }
