@@ -228,16 +228,21 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The name the agreement's year knew its unit by.
+fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Result<String> {
+    Ok(store
+        .units_in(agreement.draft.year)?
+        .into_iter()
+        .find(|u| u.id == agreement.draft.unit_id)
+        .map(|u| u.fields.name)
+        .unwrap_or_default())
+}
+
 /// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
 pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
     let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
-        let unit = store
-            .units_in(agreement.draft.year)?
-            .into_iter()
-            .find(|u| u.id == agreement.draft.unit_id)
-            .map(|u| u.fields.name)
-            .unwrap_or_default();
+        let unit = unit_name(store, agreement)?;
         Ok(format!(
             "{} 年度第 {} 号责任书（{unit}，{}）",
             agreement.draft.year,
@@ -283,12 +288,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Verification::SignedCopy { agreement, check } => {
-            let unit = store
-                .units_in(agreement.draft.year)?
-                .into_iter()
-                .find(|u| u.id == agreement.draft.unit_id)
-                .map(|u| u.fields.name)
-                .unwrap_or_default();
+            let unit = unit_name(store, &agreement)?;
             let which = format!(
                 "{} 年度第 {} 号责任书（{unit}）的签订件（归档扫描件）",
                 agreement.draft.year, agreement.draft.number
