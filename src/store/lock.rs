@@ -28,7 +28,12 @@ impl std::fmt::Display for LockHolder {
         write!(
             f,
             "{}（计算机 {}，进程 {}）自 {} 起",
-            self.operator, self.host, self.pid, self.since
+            self.operator,
+            self.host,
+            self.pid,
+            // Written the Chinese way, as every time the window shows.
+            chrono::NaiveDateTime::parse_from_str(&self.since, "%Y-%m-%d %H:%M")
+                .map_or_else(|_| self.since.clone(), crate::model::dates::show_date_time)
         )
     }
 }
@@ -150,6 +155,20 @@ fn host_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_holder_is_dated_the_chinese_way() {
+        let holder = LockHolder {
+            operator: "柏闻溪".to_owned(),
+            host: "PC-7".to_owned(),
+            pid: 42,
+            since: "2026-12-01 00:05".to_owned(),
+        };
+        assert_eq!(
+            holder.to_string(),
+            "柏闻溪（计算机 PC-7，进程 42）自 2026年12月1日 00:05 起"
+        );
+    }
 
     #[test]
     fn a_second_holder_is_refused_and_told_who_has_it() {

@@ -78,7 +78,7 @@ impl App {
             Ok(store) => (Some(store), None, None),
             Err(error) => match &error {
                 StoreError::Damaged { path, .. } => {
-                    let damaged = super::app_safety::Damaged::new(path, error.to_string());
+                    let damaged = super::app_safety::Damaged::new(path, &error);
                     (None, None, Some(damaged))
                 }
                 _ => (None, Some(error.to_string()), None),
@@ -393,11 +393,16 @@ impl eframe::App for App {
                     );
                 }
                 self.units_view.set_read_only(access.why());
+                let data = super::units_view::UnitsData {
+                    units: &self.data.units,
+                    categories: &self.data.categories,
+                    generation: self.data.generation,
+                    year: (self.data.year_data.year.as_ref().map(|y| y.year)).or(self.state.year),
+                    agreements: &self.data.year_data.agreements,
+                };
                 self.units_view.show(
                     ui,
-                    &self.data.units,
-                    &self.data.categories,
-                    self.data.generation,
+                    &data,
                     &mut self.state,
                     &mut self.commands,
                 );

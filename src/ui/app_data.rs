@@ -103,7 +103,7 @@ impl App {
     /// good backup takes over, as when a damaged file is opened.
     pub(super) fn show_damage(&mut self, error: &StoreError) {
         if let StoreError::Damaged { path, .. } = error {
-            self.damaged = Some(super::app_safety::Damaged::new(path, error.to_string()));
+            self.damaged = Some(super::app_safety::Damaged::new(path, error));
             self.store = None;
         }
     }

@@ -15,6 +15,8 @@ use super::file_picker::{FilePicker, PickMode, PickOutcome};
 pub struct Damaged {
     db: PathBuf,
     message: String,
+    /// SQLite's own findings, for a technician, shown folded away.
+    technical: Option<String>,
     /// The automatic backups, newest first, each with what it holds or why it is unusable.
     candidates: Vec<(BackupFile, Result<BackupContents, String>)>,
     picker: Option<FilePicker>,
@@ -23,9 +25,9 @@ pub struct Damaged {
 }
 
 impl Damaged {
-    /// Looks at the backups beside a damaged file.
+    /// Looks at the backups beside a damaged file, for the `error` met opening or using it.
     #[must_use]
-    pub fn new(db: &Path, message: String) -> Self {
+    pub fn new(db: &Path, error: &StoreError) -> Self {
         let candidates = backup::list_backups(db)
             .into_iter()
             .map(|file| {
@@ -35,7 +37,8 @@ impl Damaged {
             .collect();
         Self {
             db: db.to_owned(),
-            message,
+            message: error.to_string(),
+            technical: error.technical_details().map(str::to_owned),
             candidates,
             picker: None,
             confirming: None,
@@ -207,6 +210,7 @@ impl App {
             Err(error) => {
                 if let Some(damaged) = &mut self.damaged {
                     damaged.message = format!("恢复失败：{error}");
+                    damaged.technical = error.technical_details().map(str::to_owned);
                 }
             }
         }
@@ -222,22 +226,34 @@ impl App {
         let open_other = &mut self.open_other;
         let mut chosen: Option<PathBuf> = None;
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("数据库文件已损坏");
+            ui.heading(HEADING);
             ui.add_space(8.0);
-            ui.colored_label(ui.visuals().error_fg_color, &damaged.message);
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                without_heading(&damaged.message),
+            );
+            technical_details(ui, damaged.technical.as_deref());
             ui.label("可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
             ui.add_space(8.0);
-            let newest_good = damaged
-                .candidates
-                .iter()
-                .find(|(_, contents)| contents.is_ok());
-            match newest_good {
+            match offered_backup(&damaged.candidates) {
                 Some((file, Ok(contents))) => {
+                    let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
+                    let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);
+                    let which = if passed_over {
+                        "建议使用的完好备份"
+                    } else {
+                        "最新的完好备份"
+                    };
                     ui.strong(format!(
-                        "最新的完好备份：{}（{}）",
+                        "{which}：{}（{}）",
                         crate::model::dates::show_date_time(file.taken_at),
                         file.reason.label()
                     ));
+                    if passed_over {
+                        ui.label(
+                            "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部自动备份”中选用",
+                        );
+                    }
                     ui.label(contents.to_string());
                     if ui.button("用此备份恢复…").clicked() {
                         chosen = Some(file.path.clone());
@@ -301,11 +317,11 @@ impl App {
         if let Some((path, contents)) = &damaged.confirming {
             let mut close = false;
             // The time in an automatic backup's name, as the list shows it; else the file's.
-            let taken = damaged
+            let automatic = damaged
                 .candidates
                 .iter()
                 .find(|(file, _)| &file.path == path)
-                .map(|(file, _)| file.taken_at);
+                .map(|(file, _)| file);
             egui::Modal::new(egui::Id::unique("confirm_restore_over_damaged")).show(
                 ui.ctx(),
                 |ui| {
@@ -314,8 +330,17 @@ impl App {
                     ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
                     match contents {
                         Ok(contents) => {
-                            if let Some(at) = taken.or(contents.modified_at) {
-                                ui.label(format!("备份时间：{}", at.format("%Y-%m-%d %H:%M:%S")));
+                            if let Some(file) = automatic {
+                                ui.label(format!(
+                                    "备份时间：{}（{}）",
+                                    crate::model::dates::show_date_time(file.taken_at),
+                                    file.reason.label()
+                                ));
+                            } else if let Some(at) = contents.modified_at {
+                                ui.label(format!(
+                                    "文件修改时间：{}",
+                                    crate::model::dates::show_date_time(at)
+                                ));
                             }
                             ui.label(contents.to_string());
                             ui.label("损坏的文件会原样改名保存在旁边，不会删除");
@@ -341,4 +366,51 @@ impl App {
             self.queue_command(Command::RestoreOverDamaged(path));
         }
     }
+}
+
+/// The screen's heading, which a damage message also begins with.
+const HEADING: &str = "数据库文件已损坏";
+
+/// The backup offered first: the newest good one not taken just before a restore (that one
+/// holds the data the clerk replaced, often the very data rejected); such a one only when
+/// nothing else is good.
+fn offered_backup(
+    candidates: &[(BackupFile, Result<BackupContents, String>)],
+) -> Option<&(BackupFile, Result<BackupContents, String>)> {
+    let good = || candidates.iter().filter(|(_, contents)| contents.is_ok());
+    good()
+        .find(|(file, _)| file.reason != BackupReason::Restore)
+        .or_else(|| good().next())
+}
+
+/// A damage message under the heading that already says the file is damaged: "数据库文件已损坏
+/// （X）。为免…" becomes "X。为免…"; any other message is shown as it is.
+fn without_heading(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix(HEADING)
+        .and_then(|rest| rest.strip_prefix('（'))
+    else {
+        return message.to_owned();
+    };
+    // The findings may hold brackets of their own: split where the message goes on.
+    ["）。", "），"]
+        .iter()
+        .filter_map(|end| {
+            rest.find(&format!("{end}为免"))
+                .or_else(|| rest.find(&format!("{end}本次")))
+                .map(|at| (at, end.len()))
+        })
+        .min_by_key(|(at, _)| *at)
+        .and_then(|(at, len)| Some(format!("{}。{}", rest.get(..at)?, rest.get(at + len..)?)))
+        .unwrap_or_else(|| message.to_owned())
+}
+
+/// SQLite's own findings, folded away under a header a clerk can pass by.
+pub(super) fn technical_details(ui: &mut egui::Ui, details: Option<&str>) {
+    let Some(details) = details else { return };
+    egui::CollapsingHeader::new("技术细节（供技术人员查看）")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(details).monospace()).wrap());
+        });
 }

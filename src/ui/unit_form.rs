@@ -70,81 +70,82 @@ impl UnitForm {
         } else {
             "新建单位"
         };
-        let modal = egui::Modal::new(egui::Id::unique("unit_form")).show(ctx, |ui| {
-            ui.set_width(460.0);
-            ui.heading(title);
-            ui.add_space(6.0);
-            egui::Grid::new("unit_form_grid")
-                .num_columns(2)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
-                    self.text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
-                    let kind_label = ui.label("单位类型");
-                    egui::ComboBox::from_id_salt("unit_kind")
-                        .selected_text(self.draft.kind.label())
-                        .show_ui(ui, |ui| {
-                            for kind in UnitKind::ALL {
-                                ui.selectable_value(&mut self.draft.kind, kind, kind.label());
-                            }
-                        })
-                        .response
-                        .labelled_by(kind_label.id);
-                    ui.end_row();
-                    let category_label = ui.label("考核类别");
-                    let selected = categories
-                        .iter()
-                        .find(|c| c.id == self.draft.category_id)
-                        .map_or("请选择", |c| c.name.as_str());
-                    egui::ComboBox::from_id_salt("unit_category")
-                        .selected_text(selected)
-                        .show_ui(ui, |ui| {
-                            for category in categories {
-                                ui.selectable_value(
-                                    &mut self.draft.category_id,
-                                    category.id,
-                                    &category.name,
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(category_label.id);
-                    ui.end_row();
-                    self.message_row(ui, UnitField::Category);
-                    self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
-                        &mut d.principal_title
+        let modal =
+            super::steady_modal::top_anchored(egui::Id::unique("unit_form")).show(ctx, |ui| {
+                ui.set_width(460.0);
+                ui.heading(title);
+                ui.add_space(6.0);
+                egui::Grid::new("unit_form_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
+                        self.text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
+                        let kind_label = ui.label("单位类型");
+                        egui::ComboBox::from_id_salt("unit_kind")
+                            .selected_text(self.draft.kind.label())
+                            .show_ui(ui, |ui| {
+                                for kind in UnitKind::ALL {
+                                    ui.selectable_value(&mut self.draft.kind, kind, kind.label());
+                                }
+                            })
+                            .response
+                            .labelled_by(kind_label.id);
+                        ui.end_row();
+                        let category_label = ui.label("考核类别");
+                        let selected = categories
+                            .iter()
+                            .find(|c| c.id == self.draft.category_id)
+                            .map_or("请选择", |c| c.name.as_str());
+                        egui::ComboBox::from_id_salt("unit_category")
+                            .selected_text(selected)
+                            .show_ui(ui, |ui| {
+                                for category in categories {
+                                    ui.selectable_value(
+                                        &mut self.draft.category_id,
+                                        category.id,
+                                        &category.name,
+                                    );
+                                }
+                            })
+                            .response
+                            .labelled_by(category_label.id);
+                        ui.end_row();
+                        self.message_row(ui, UnitField::Category);
+                        self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
+                            &mut d.principal_title
+                        });
+                        self.text_row(ui, "负责人", UnitField::PrincipalName, |d| {
+                            &mut d.principal_name
+                        });
+                        self.text_row(ui, "联系人", UnitField::ContactName, |d| {
+                            &mut d.contact_name
+                        });
+                        self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| {
+                            &mut d.contact_phone
+                        });
+                        let order_label = ui.label("排序号");
+                        ui.add(egui::DragValue::new(&mut self.draft.sort_order).range(0..=99_999))
+                            .labelled_by(order_label.id);
+                        ui.end_row();
                     });
-                    self.text_row(ui, "负责人", UnitField::PrincipalName, |d| {
-                        &mut d.principal_name
-                    });
-                    self.text_row(ui, "联系人", UnitField::ContactName, |d| {
-                        &mut d.contact_name
-                    });
-                    self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| {
-                        &mut d.contact_phone
-                    });
-                    let order_label = ui.label("排序号");
-                    ui.add(egui::DragValue::new(&mut self.draft.sort_order).range(0..=99_999))
-                        .labelled_by(order_label.id);
-                    ui.end_row();
-                });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("保存").clicked() {
-                    let draft = self.draft.trimmed();
-                    self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
-                    if self.errors.is_empty() {
-                        outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
-                            id: self.id,
-                            draft,
-                        }));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        let draft = self.draft.trimmed();
+                        self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        if self.errors.is_empty() {
+                            outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
+                                id: self.id,
+                                draft,
+                            }));
+                        }
                     }
-                }
-                if ui.button("取消").clicked() {
-                    outcome = FormOutcome::Cancelled;
-                }
+                    if ui.button("取消").clicked() {
+                        outcome = FormOutcome::Cancelled;
+                    }
+                });
             });
-        });
         if modal.should_close()
             && matches!(outcome, FormOutcome::Open)
             && self.draft == self.opened_with

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use egui_extras::{Column, TableBuilder};
 
 use crate::model::collation::pinyin_key;
-use crate::model::{Category, FieldError, Unit, UnitKind};
+use crate::model::{Agreement, Category, FieldError, Unit, UnitKind};
 
+use super::archive_question::{ArchiveAnswer, ArchiveQuestion};
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::state::{UiState, UnitSort};
@@ -17,6 +18,8 @@ use super::write_access::WriteAccess;
 #[derive(Default)]
 pub struct UnitsView {
     form: Option<UnitForm>,
+    /// The unit whose 归档 waits for the one question.
+    archiving: Option<ArchiveQuestion>,
     /// The chooser for a unit import file, while open.
     import_picker: Option<FilePicker>,
     selected: Option<i64>,
@@ -30,6 +33,20 @@ pub struct UnitsView {
 }
 
 const ROW_HEIGHT: f32 = 26.0;
+
+/// What the 单位 screen reads while drawing.
+pub struct UnitsData<'a> {
+    /// Every unit.
+    pub units: &'a [Unit],
+    /// The categories.
+    pub categories: &'a [Category],
+    /// Changes whenever the unit list is reloaded.
+    pub generation: u64,
+    /// The selected year, whose agreements still being worked on are named before 归档.
+    pub year: Option<i32>,
+    /// The selected year's agreements.
+    pub agreements: &'a [Agreement],
+}
 
 impl UnitsView {
     /// Says why the database refuses writes (read-only or found damaged), or that it does not.
@@ -53,16 +70,20 @@ impl UnitsView {
         self.scroll_to_selected = true;
     }
 
-    /// Draws the screen; `generation` changes whenever the unit list is reloaded.
+    /// Draws the screen.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        units: &[Unit],
-        categories: &[Category],
-        generation: u64,
+        data: &UnitsData<'_>,
         state: &mut UiState,
         commands: &mut Vec<Command>,
     ) {
+        let &UnitsData {
+            units,
+            categories,
+            generation,
+            ..
+        } = data;
         let category_names: HashMap<i64, &str> =
             categories.iter().map(|c| (c.id, c.name.as_str())).collect();
         ui.horizontal(|ui| {
@@ -125,10 +146,7 @@ impl UnitsView {
                 .clicked()
                 && let Some(unit) = selected_unit
             {
-                commands.push(Command::SetUnitActive {
-                    id: unit.id,
-                    is_active: false,
-                });
+                self.archiving = Some(ArchiveQuestion::new(unit, data.year, data.agreements));
             }
             let can_restore = selected_unit.is_some_and(|u| !u.is_active);
             if access
@@ -158,6 +176,19 @@ impl UnitsView {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
                 FormOutcome::Submitted(command) => commands.push(*command),
+            }
+        }
+        if let Some(question) = &self.archiving {
+            match question.show(ui.ctx()) {
+                ArchiveAnswer::Waiting => {}
+                ArchiveAnswer::Cancel => self.archiving = None,
+                ArchiveAnswer::Archive(id) => {
+                    self.archiving = None;
+                    commands.push(Command::SetUnitActive {
+                        id,
+                        is_active: false,
+                    });
+                }
             }
         }
         if let Some(picker) = &mut self.import_picker {

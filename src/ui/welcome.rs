@@ -17,6 +17,15 @@ pub struct Welcome {
     party_a_name: String,
     year_text: String,
     error: Option<String>,
+    /// The field the error is about, when it is about one.
+    error_field: Option<Field>,
+}
+
+/// The dialog's fields, for clearing an error when its field is edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    PartyA,
+    Year,
 }
 
 impl Default for Welcome {
@@ -26,6 +35,7 @@ impl Default for Welcome {
             party_a_name: String::new(),
             year_text: chrono::Local::now().year().to_string(),
             error: None,
+            error_field: None,
         }
     }
 }
@@ -34,7 +44,7 @@ impl Welcome {
     /// Draws the dialog; returns the command when the clerk starts.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
-        egui::Modal::new(egui::Id::unique("welcome")).show(ctx, |ui| {
+        super::steady_modal::top_anchored(egui::Id::unique("welcome")).show(ctx, |ui| {
             ui.set_width(480.0);
             ui.heading("欢迎使用目标责任书管理");
             ui.add_space(6.0);
@@ -53,17 +63,31 @@ impl Welcome {
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
                         let label = ui.label("甲方名称");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.party_a_name)
-                                .hint_text("例如：××市人民政府")
-                                .desired_width(280.0),
-                        )
-                        .labelled_by(label.id);
+                        let name_edited = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.party_a_name)
+                                    .hint_text("例如：××市人民政府")
+                                    .desired_width(280.0),
+                            )
+                            .labelled_by(label.id)
+                            .changed();
                         ui.end_row();
                         let label = ui.label("考核年度");
-                        ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0))
-                            .labelled_by(label.id);
+                        let year_edited = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0),
+                            )
+                            .labelled_by(label.id)
+                            .changed();
                         ui.end_row();
+                        // A message about the old text goes once the clerk types; 开始使用
+                        // checks again.
+                        if (name_edited && self.error_field == Some(Field::PartyA))
+                            || (year_edited && self.error_field == Some(Field::Year))
+                        {
+                            self.error = None;
+                            self.error_field = None;
+                        }
                     });
             }
             if let Some(error) = &self.error {
@@ -88,16 +112,19 @@ impl Welcome {
             .parse::<i32>()
             .ok()
             .filter(|y| (2000..=2100).contains(y));
-        self.error = match (party_a_name.is_empty(), year) {
-            (true, _) => Some("请填写甲方名称".to_owned()),
-            (false, None) => Some("年度应为 2000 至 2100 之间的四位数字".to_owned()),
+        let (field, message) = match (party_a_name.is_empty(), year) {
+            (true, _) => (Field::PartyA, "请填写甲方名称"),
+            (false, None) => (Field::Year, "年度应为 2000 至 2100 之间的四位数字"),
             (false, Some(year)) => return Some(Command::StartBlank { party_a_name, year }),
         };
+        self.error = Some(message.to_owned());
+        self.error_field = Some(field);
         None
     }
 
     /// Shows an error from applying the command.
     pub fn set_error(&mut self, message: String) {
         self.error = Some(message);
+        self.error_field = None;
     }
 }

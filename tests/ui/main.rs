@@ -6,6 +6,7 @@
 
 mod assessment;
 mod assessment_reports;
+mod damaged;
 mod discard;
 mod editors;
 mod file_picker;

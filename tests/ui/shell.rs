@@ -256,6 +256,17 @@ fn archive_and_restore_a_unit() {
     harness.run();
     harness.get_by_label("归档").click();
     harness.run();
+    // Asked once, saying what archiving does; 取消 leaves the unit as it was.
+    harness.get_by_label("归档“城关街道办事处”？");
+    harness.get_by_label_contains("也不参加批量起草；历史责任书和评分保留，可随时恢复");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(harness.query_by_label("归档“城关街道办事处”？").is_none());
+    assert!(active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
+    harness.get_by_label("归档").click();
+    harness.run();
+    harness.get_all_by_label("归档").last().unwrap().click();
+    harness.run();
     assert!(!active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
     harness.get_by_label("共 44 个在用单位，1 个已归档；当前列出 44 个");
     // The archived row left the list: nothing stays selected to edit or restore unseen.
@@ -273,6 +284,80 @@ fn archive_and_restore_a_unit() {
     harness.get_by_label("恢复").click();
     harness.run();
     assert!(active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
+}
+
+#[test]
+fn archiving_a_unit_names_its_agreement_still_in_hand() {
+    let mut harness = demo_harness();
+    let store = harness.state().store().unwrap();
+    let agreement = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let name = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    type_into(&mut harness, "搜索", &name);
+    harness.get_by_label(&name).click();
+    harness.run();
+    harness.get_by_label("归档").click();
+    harness.run();
+    harness.get_by_label(&format!("归档“{name}”？"));
+    harness.get_by_label("该单位 2025 年度的责任书仍在办理中（已定稿）");
+}
+
+/// Where a widget's top edge is.
+fn top_of(harness: &Harness<'_, App>, role: Role, label: &str) -> f32 {
+    harness.get_by_role_and_label(role, label).rect().min.y
+}
+
+/// Asserts that a widget did not move (within half a pixel).
+fn assert_still(now: f32, before: f32) {
+    assert!((now - before).abs() < 0.5, "moved from {before} to {now}");
+}
+
+#[test]
+fn the_unit_form_stays_put_while_its_messages_come_and_go() {
+    let mut harness = demo_harness();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    let name_top = top_of(&harness, Role::TextInput, "单位名称");
+    let save_top = top_of(&harness, Role::Button, "保存");
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label_contains("单位名称不能为空");
+    assert_still(top_of(&harness, Role::TextInput, "单位名称"), name_top);
+    assert!(top_of(&harness, Role::Button, "保存") > save_top);
+    type_into(&mut harness, "单位名称", "新设单位");
+    assert!(
+        harness
+            .query_by_label_contains("单位名称不能为空")
+            .is_none()
+    );
+    assert_still(top_of(&harness, Role::TextInput, "单位名称"), name_top);
+}
+
+#[test]
+fn the_welcome_dialogs_message_goes_once_its_field_is_typed_in_and_nothing_moves() {
+    let mut harness = harness_with(Store::open_in_memory().unwrap());
+    harness.run();
+    harness.get_by_label("从空白开始（正式使用）").click();
+    harness.run();
+    let name_top = top_of(&harness, Role::TextInput, "甲方名称");
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    harness.get_by_label("请填写甲方名称");
+    assert_still(top_of(&harness, Role::TextInput, "甲方名称"), name_top);
+    type_into(&mut harness, "甲方名称", "样板县人民政府");
+    assert!(harness.query_by_label("请填写甲方名称").is_none());
+    assert_still(top_of(&harness, Role::TextInput, "甲方名称"), name_top);
 }
 
 #[test]
@@ -711,16 +796,18 @@ fn the_agreement_search_finds_a_paper_copy_by_its_verification_code() {
 }
 
 #[test]
-fn printing_with_nothing_selected_leaves_the_drafts_out() {
+fn printing_with_nothing_selected_prints_only_what_waits_to_be_printed() {
     let harness = agreements_harness(2025);
     let statuses = statuses(&harness, 2025);
-    let drafts = statuses
-        .iter()
-        .filter(|s| **s == AgreementStatus::Draft)
-        .count();
-    assert!(drafts > 0);
+    let count = |status| statuses.iter().filter(|s| **s == status).count();
+    let finals = count(AgreementStatus::Final);
+    assert!(count(AgreementStatus::Draft) > 0 && finals > 0);
+    assert!(
+        count(AgreementStatus::Signed) + count(AgreementStatus::Printed) > 0,
+        "the demo has agreements past printing, which are left out"
+    );
     harness.get_by_label(&format!("导出 PDF…（{}）", statuses.len()));
-    harness.get_by_label(&format!("打印…（{}）", statuses.len() - drafts));
+    harness.get_by_label(&format!("打印…（{finals}）"));
 }
 
 #[test]

@@ -105,10 +105,11 @@ impl BulkActions {
             }
             self.print_copies(ui);
             // Printing is for signing: drafts are left out (export gives a draft for review,
-            // marked 草稿).
+            // marked 草稿). Unselected, only what waits to be printed (已定稿) is printed; a
+            // selection may reprint 已打印, 已签订 or 已归档 ones on purpose.
             let print_targets: Vec<i64> = if selected.is_empty() {
                 listed()
-                    .filter(|a| a.status != AgreementStatus::Draft)
+                    .filter(|a| a.status == AgreementStatus::Final)
                     .map(|a| a.id)
                     .collect()
             } else {
@@ -119,9 +120,9 @@ impl BulkActions {
                     .collect()
             };
             let print_scope = if selected.is_empty() {
-                "当前列出的已定稿"
+                "当前列出的待打印（已定稿）"
             } else {
-                "所选的已定稿"
+                "所选的（草稿除外）"
             };
             if ui
                 .add_enabled(
@@ -131,7 +132,11 @@ impl BulkActions {
                 .on_hover_text(format!(
                     "把{print_scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
                 ))
-                .on_disabled_hover_text("没有已定稿的责任书可打印；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）")
+                .on_disabled_hover_text(if selected.is_empty() {
+                    "当前列出的责任书中没有待打印（已定稿）的；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”），重印已打印或已签订的请先选中"
+                } else {
+                    "所选的都是草稿；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）"
+                })
                 .clicked()
             {
                 commands.push(Command::PrintAgreements {

@@ -1,0 +1,119 @@
+//! The screen for a damaged file: which backup it offers first (not the data a restore just
+//! replaced), the damage said once in Chinese with SQLite's findings folded away, and dates
+//! written the Chinese way in its confirmation.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::dates::show_date_time;
+use zerenshu::store::{BackupFile, BackupReason, Store, StoreError, backup};
+use zerenshu::ui::{App, UiState};
+
+fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(store, UiState::default())
+        });
+    harness.run();
+    harness
+}
+
+/// A demo file with one manual backup, returned with that backup.
+fn demo_with_backup(dir: &Path) -> (PathBuf, BackupFile) {
+    let db = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store.auto_backup(BackupReason::Manual).unwrap();
+    drop(store);
+    let manual = backup::list_backups(&db).remove(0);
+    assert_eq!(manual.reason, BackupReason::Manual);
+    (db, manual)
+}
+
+/// A copy of `from` named as a "恢复备份前" backup taken `minutes` later.
+fn restore_backup_after(from: &BackupFile, minutes: i64) -> chrono::NaiveDateTime {
+    let at = from.taken_at + chrono::Duration::minutes(minutes);
+    let name = format!("zerenshu-{}-restore.sqlite3", at.format("%Y%m%d-%H%M%S"));
+    std::fs::copy(&from.path, from.path.with_file_name(name)).unwrap();
+    at
+}
+
+fn damage(db: &Path) {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    let length = std::fs::metadata(db).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(db).unwrap();
+    file.seek(SeekFrom::Start(length / 2)).unwrap();
+    file.write_all(&[0xA5; 8192]).unwrap();
+}
+
+#[test]
+fn the_data_a_restore_replaced_is_not_offered_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    restore_backup_after(&manual, 5);
+    damage(&db);
+    let mut harness = harness_with(Store::open(&db));
+    let offered = format!(
+        "建议使用的完好备份：{}（手动备份）",
+        show_date_time(manual.taken_at)
+    );
+    harness.get_by_label(&offered);
+    harness.get_by_label_contains("更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据");
+    harness.get_by_label("用此备份恢复…").click();
+    harness.run();
+    // The confirmation dates it as everywhere else, with its reason.
+    harness.get_by_label(&format!(
+        "备份时间：{}（手动备份）",
+        show_date_time(manual.taken_at)
+    ));
+    let iso = manual.taken_at.format("%Y-%m-%d").to_string();
+    assert!(harness.query_by_label_contains(&iso).is_none());
+}
+
+#[test]
+fn a_restore_backup_is_offered_when_nothing_else_is_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    let at = restore_backup_after(&manual, 5);
+    std::fs::remove_file(&manual.path).unwrap();
+    damage(&db);
+    let harness = harness_with(Store::open(&db));
+    harness.get_by_label(&format!(
+        "最新的完好备份：{}（恢复备份前）",
+        show_date_time(at)
+    ));
+}
+
+#[test]
+fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    damage(&db);
+    let error = Store::open(&db).err().unwrap();
+    let details = error
+        .technical_details()
+        .expect("SQLite's findings for this damage")
+        .to_owned();
+    let mut harness = harness_with(Err(error));
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("数据库文件已损坏")
+            .count(),
+        1,
+        "the heading, not repeated by the message"
+    );
+    harness.get_by_label_contains("为免损坏扩大，程序没有写入该文件");
+    assert!(
+        harness.query_by_label(&details).is_none(),
+        "SQLite's English only when asked for"
+    );
+    harness.get_by_label("技术细节（供技术人员查看）").click();
+    harness.run();
+    harness.get_by_label(&details);
+}
