@@ -140,11 +140,13 @@ impl StatisticsView {
         }
         ui.add_space(8.0);
         ui.strong("连续两年不合格或被一票否决");
-        let repeated: Vec<&str> = stats
+        let repeated: Vec<String> = stats
             .history
             .iter()
-            .filter(|h| h.is_repeated_failure)
-            .map(|h| h.name.as_str())
+            .filter_map(|h| {
+                let (first, second) = h.repeated_failure?;
+                Some(format!("{}（{first}、{second} 年度）", h.name))
+            })
             .collect();
         if repeated.is_empty() {
             ui.label("无");
@@ -189,7 +191,7 @@ impl StatisticsView {
                 .total
                 .map_or_else(|| "未评完".to_owned(), |total| format!("{total} 分"));
             let text = format!("{} 年度：{total}，{}{veto}", point.year, point.grade);
-            if point.is_vetoed || history.is_repeated_failure {
+            if point.is_vetoed || history.repeated_failure.is_some() {
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {
                 ui.label(text);

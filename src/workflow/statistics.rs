@@ -31,8 +31,8 @@ pub struct UnitHistory {
     pub name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
-    /// True when it failed (不合格 or vetoed) in two consecutive years.
-    pub is_repeated_failure: bool,
+    /// The latest two consecutive years it failed (不合格 or vetoed) in, if any.
+    pub repeated_failure: Option<(i32, i32)>,
 }
 
 /// One category's grade counts in the year.
@@ -133,15 +133,15 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .into_iter()
         .map(|(unit_id, (name, years))| {
             let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
-            let is_repeated_failure = years.windows(2).any(|w| match w {
-                [a, b] => b.year == a.year + 1 && failed(a) && failed(b),
-                _ => false,
+            let repeated_failure = years.windows(2).rev().find_map(|w| match w {
+                [a, b] if b.year == a.year + 1 && failed(a) && failed(b) => Some((a.year, b.year)),
+                _ => None,
             });
             UnitHistory {
                 unit_id,
                 name,
                 years,
-                is_repeated_failure,
+                repeated_failure,
             }
         })
         .collect();
@@ -280,20 +280,25 @@ mod tests {
             .unwrap();
         crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
         let stats = statistics(&store, 2025).unwrap();
-        let flagged: Vec<&str> = stats
+        let flagged: Vec<(&str, (i32, i32))> = stats
             .history
             .iter()
-            .filter(|h| h.is_repeated_failure)
-            .map(|h| h.name.as_str())
+            .filter_map(|h| Some((h.name.as_str(), h.repeated_failure?)))
             .collect();
         // 龙泉镇 failed 2023 and 2024 in the demo; 石桥镇 now 2024 and 2025.
-        assert_eq!(flagged, ["石桥镇人民政府", "龙泉镇人民政府"]);
+        assert_eq!(
+            flagged,
+            [
+                ("石桥镇人民政府", (2024, 2025)),
+                ("龙泉镇人民政府", (2023, 2024))
+            ]
+        );
         let earlier = statistics(&store, 2024).unwrap();
         assert!(
             earlier
                 .history
                 .iter()
-                .all(|h| h.is_repeated_failure == (h.name == "龙泉镇人民政府"))
+                .all(|h| h.repeated_failure.is_some() == (h.name == "龙泉镇人民政府"))
         );
         let stats_2024 = statistics(&store, 2024).unwrap();
         assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
