@@ -193,7 +193,14 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    let kept = sibling(db, &format!(".damaged-{stamp}"));
+    // Two restores in one second keep both damaged files: the second gets a counter.
+    let kept = (1..)
+        .map(|n| match n {
+            1 => sibling(db, &format!(".damaged-{stamp}")),
+            _ => sibling(db, &format!(".damaged-{stamp}-{n}")),
+        })
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| sibling(db, &format!(".damaged-{stamp}")));
     let partial = copy_beside(backup, db)?;
     let swapped = (|| -> Result<()> {
         keep_aside(db, &kept)?;

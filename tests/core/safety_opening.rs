@@ -251,3 +251,46 @@ fn a_second_opening_in_the_process_keeps_sqlites_locks() {
     );
     store.write(|w| w.insert_category("五类")).unwrap();
 }
+
+/// A file with its own backups beside it was ours: a zeroed first page or a file cut to
+/// nothing is damage (offered the backups), not a foreign file nor a new empty register.
+#[test]
+fn a_wiped_header_or_an_emptied_file_with_backups_is_damage_and_restorable() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let units = Store::open(&db).unwrap().units().unwrap().len();
+    Store::open(&db)
+        .unwrap()
+        .auto_backup(backup::BackupReason::Manual)
+        .unwrap();
+    let good = std::fs::read(&db).unwrap();
+    let wiped: Vec<u8> = std::iter::repeat_n(0, 4096)
+        .chain(good[4096..].iter().copied())
+        .collect();
+    let mut kept_files = Vec::new();
+    for (bytes, said) in [(wiped, "文件开头已被改写"), (Vec::new(), "文件是空的")] {
+        std::fs::write(&db, &bytes).unwrap();
+        let error = Store::open(&db).err().expect("damage is refused");
+        assert!(matches!(error, StoreError::Damaged { .. }), "{error}");
+        assert!(error.to_string().contains(said), "{error}");
+        assert!(error.technical_details().is_none(), "said in Chinese only");
+        assert_eq!(std::fs::read(&db).unwrap(), bytes, "not written to");
+        let newest = backup::list_backups(&db).remove(0).path;
+        let kept = zerenshu::store::restore_over_damaged(&db, &newest).unwrap();
+        assert_eq!(
+            std::fs::read(&kept).unwrap(),
+            bytes,
+            "the damaged bytes kept"
+        );
+        assert_eq!(Store::open(&db).unwrap().units().unwrap().len(), units);
+        kept_files.push((kept, bytes));
+    }
+    for (kept, bytes) in kept_files {
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes, "each kept apart");
+    }
+    // Without backups beside it, a file that is not a database stays foreign.
+    let other = tempfile::tempdir().unwrap();
+    let png = other.path().join("zerenshu.sqlite3");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n not a database").unwrap();
+    assert!(matches!(Store::open(&png), Err(StoreError::NotOurs { .. })));
+}
