@@ -224,11 +224,14 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
             .map_err(|error| StoreError::write(error, &partial))?;
         std::fs::rename(&partial, out).map_err(|error| StoreError::write(error, out))
     })();
-    if copied.is_err() {
-        let _ = std::fs::remove_file(&partial);
-        let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
-    }
-    copied
+    copied.map_err(|error| {
+        // Asked while the partial copy still fills the disk: SQLite says "disk I/O error".
+        let error = super::out_of_space(error, out);
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(partial.with_extension(format!("partial{suffix}")));
+        }
+        error
+    })
 }
 
 /// Takes an automatic backup of `source` (the database at `db`) into the backup folder and

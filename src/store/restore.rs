@@ -194,7 +194,7 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     // Two restores in one second keep both damaged files: the second gets a counter.
-    let kept = (1..)
+    let kept = (1..=u32::MAX)
         .map(|n| match n {
             1 => sibling(db, &format!(".damaged-{stamp}")),
             _ => sibling(db, &format!(".damaged-{stamp}-{n}")),

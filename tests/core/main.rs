@@ -5,6 +5,7 @@ mod cli;
 mod cli_settings;
 mod demo;
 mod export;
+mod full_disk;
 mod fuzz_inputs;
 mod import;
 mod migrations;

@@ -18,7 +18,7 @@ fn demo_file(dir: &Path) -> PathBuf {
     path
 }
 
-fn new_unit(name: &str, category_id: i64) -> UnitDraft {
+pub(crate) fn new_unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {
         name: name.into(),
         short_name: "新单位".into(),
