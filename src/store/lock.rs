@@ -114,7 +114,7 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
     }
     let holder = LockHolder {
         operator: operator.to_owned(),
-        host: host_name(),
+        host: super::operator::host_name(),
         pid: std::process::id(),
         since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
     };
@@ -136,20 +136,6 @@ pub fn acquire_for_replace(db: &Path) -> Result<WriterLock, super::StoreError> {
 pub fn holder(note: &Path) -> Option<LockHolder> {
     let bytes = std::fs::read(note).ok()?;
     serde_json::from_slice(&bytes).ok()
-}
-
-/// This computer's name, as colleagues on a shared folder would know it.
-fn host_name() -> String {
-    ["COMPUTERNAME", "HOSTNAME"]
-        .into_iter()
-        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| {
-            std::fs::read_to_string("/etc/hostname")
-                .ok()
-                .map(|name| name.trim().to_owned())
-                .filter(|name| !name.is_empty())
-        })
-        .unwrap_or_else(|| "未知计算机".to_owned())
 }
 
 #[cfg(test)]

@@ -278,8 +278,6 @@ pub struct Store {
 
 /// The settings key that marks a database as set up (demo loaded or blank start chosen).
 pub const SETTING_INITIALIZED: &str = "initialized";
-/// The settings key of the operator name written into the audit log.
-pub const SETTING_OPERATOR: &str = "operator";
 
 impl Store {
     /// Opens (or creates) a database file for writing, migrating it to the latest schema.
@@ -297,7 +295,7 @@ impl Store {
             .transpose()?;
         let operator = checked
             .as_ref()
-            .and_then(|conn| read::setting(conn, SETTING_OPERATOR).ok().flatten())
+            .and_then(|conn| read::setting(conn, &operator::setting_key()).ok().flatten())
             .unwrap_or_else(operator::system_user);
         drop(checked);
         if path.exists()
@@ -372,7 +370,9 @@ impl Store {
     }
 
     fn from_connection(conn: Connection, path: Option<PathBuf>) -> Self {
-        let stored = read::setting(&conn, SETTING_OPERATOR).ok().flatten();
+        let stored = read::setting(&conn, &operator::setting_key())
+            .ok()
+            .flatten();
         let operator = stored.unwrap_or_else(operator::system_user);
         Self {
             conn,
@@ -485,7 +485,8 @@ impl Store {
         })
     }
 
-    /// Changes the operator name used from now on, and stores it.
+    /// Changes the operator name used from now on, and stores it for this login on this
+    /// computer (a colleague opening the same file elsewhere keeps their own name).
     pub fn set_operator(&mut self, name: &str) -> Result<()> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 30 {
@@ -493,7 +494,7 @@ impl Store {
                 "操作员姓名应为 1 至 30 个字".to_owned(),
             ));
         }
-        self.write(|w| w.set_setting(SETTING_OPERATOR, name))?;
+        self.write(|w| w.set_setting(&operator::setting_key(), name))?;
         name.clone_into(&mut self.operator);
         Ok(())
     }

@@ -1,5 +1,6 @@
-//! The default operator name written into the audit log: the login name of the person at the
-//! computer, until 设置 names someone.
+//! The operator name written into the audit log: the login name of the person at the computer,
+//! until 设置 names someone. A name set in 设置 belongs to that login on that computer (the
+//! database may be shared): a colleague opening the same file elsewhere keeps their own.
 
 /// The login name of the person at the computer: `USER`, `USERNAME` or `LOGNAME`; on Unix,
 /// when none is set (a service, a bare `env -i`), the name of the current uid in
@@ -14,6 +15,25 @@ pub(super) fn system_user() -> String {
         })
         .or_else(passwd_user)
         .unwrap_or_else(|| "未知操作员".to_owned())
+}
+
+/// The settings key of the operator name of this login on this computer.
+pub(super) fn setting_key() -> String {
+    format!("operator:{}/{}", host_name(), system_user())
+}
+
+/// This computer's name, as colleagues on a shared folder would know it.
+pub(super) fn host_name() -> String {
+    ["COMPUTERNAME", "HOSTNAME"]
+        .into_iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|name| name.trim().to_owned())
+                .filter(|name| !name.is_empty())
+        })
+        .unwrap_or_else(|| "未知计算机".to_owned())
 }
 
 /// The name of this process's uid in `/etc/passwd` (the uid is the owner of `/proc/self`).

@@ -151,7 +151,7 @@ impl SettingsView {
                 commands.push(Command::SetOperator(name.clone()));
             }
         });
-        ui.label("操作员姓名写入每一条操作记录");
+        ui.label("操作员姓名写入每一条操作记录；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");
         ui.add_space(16.0);
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));

@@ -548,3 +548,34 @@ fn a_reading_command_leaves_an_empty_file_empty() {
         assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "{args:?}");
     }
 }
+
+#[test]
+fn an_operator_name_belongs_to_one_login_on_one_computer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.sqlite3");
+    let db_text = db.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["demo", "--db", db_text]);
+    assert_eq!(code, 0, "{out}{err}");
+    zerenshu::store::Store::open(&db)
+        .unwrap()
+        .set_operator("柏闻溪")
+        .unwrap();
+    // A colleague at another computer writes to the same file: under their own login name.
+    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args([
+            "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+        ])
+        .env("COMPUTERNAME", "PC-2")
+        .env("USER", "yuezhao")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let store = zerenshu::store::Store::open(&db).unwrap();
+    let newest = &store.audit_entries(1).unwrap()[0];
+    assert_eq!(newest.operator, "yuezhao");
+    assert_eq!(
+        store.operator(),
+        "柏闻溪",
+        "here the name set in 设置 stays"
+    );
+}
