@@ -191,7 +191,10 @@ impl StatisticsView {
                 .total
                 .map_or_else(|| "未评完".to_owned(), |total| format!("{total} 分"));
             let text = format!("{} 年度：{total}，{}{veto}", point.year, point.grade);
-            if point.is_vetoed || history.repeated_failure.is_some() {
+            let in_failed_run = history
+                .repeated_failure
+                .is_some_and(|(first, second)| [first, second].contains(&point.year));
+            if point.is_vetoed || in_failed_run {
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {
                 ui.label(text);

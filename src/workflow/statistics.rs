@@ -31,7 +31,8 @@ pub struct UnitHistory {
     pub name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
-    /// The latest two consecutive years it failed (不合格 or vetoed) in, if any.
+    /// The two years it failed (不合格 or vetoed) in a row, when those are its latest results
+    /// (this year's, or last year's while this one is being scored).
     pub repeated_failure: Option<(i32, i32)>,
 }
 
@@ -133,10 +134,17 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .into_iter()
         .map(|(unit_id, (name, years))| {
             let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
-            let repeated_failure = years.windows(2).rev().find_map(|w| match w {
-                [a, b] if b.year == a.year + 1 && failed(a) && failed(b) => Some((a.year, b.year)),
+            // The unit's two latest results, the later of this year or the one before (a year
+            // still being scored leaves last year's standing): a unit that failed long ago and
+            // passed since is not flagged.
+            let repeated_failure = match years.as_slice() {
+                [.., a, b]
+                    if b.year >= year - 1 && b.year == a.year + 1 && failed(a) && failed(b) =>
+                {
+                    Some((a.year, b.year))
+                }
                 _ => None,
-            });
+            };
             UnitHistory {
                 unit_id,
                 name,
@@ -300,6 +308,18 @@ mod tests {
                 .iter()
                 .all(|h| h.repeated_failure.is_some() == (h.name == "龙泉镇人民政府"))
         );
+        // 龙泉镇 passes 2025: its failures are behind it, no longer flagged.
+        // 龙泉镇 is 14th in the register, as its agreement is in the year's list.
+        let longquan = store.agreements(2025).unwrap().remove(13);
+        crate::workflow::results::score_fully(&mut store, 2025, longquan.id);
+        let now = statistics(&store, 2025).unwrap();
+        let longquan = now
+            .history
+            .iter()
+            .find(|h| h.name.starts_with("龙泉镇"))
+            .unwrap();
+        assert_eq!(longquan.years.last().unwrap().grade, "优秀");
+        assert_eq!(longquan.repeated_failure, None);
         let stats_2024 = statistics(&store, 2024).unwrap();
         assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
         assert_eq!(stats_2024.counts.len(), 4);
