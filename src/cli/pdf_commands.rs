@@ -284,7 +284,9 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Verification::NoCode => {
-            say!("此文件没有校验码（草稿或非本程序导出的文件）");
+            say!(
+                "此文件的文档属性中没有责任书编号和校验码：不是本程序导出的文件，或经其他软件另存过（另存可能去掉文档属性）；若页脚印有“校验码”，可在“责任书”页的查找框中输入该码，找到对应的责任书"
+            );
             Ok(ExitCode::FAILURE)
         }
         Verification::SignedCopy { agreement, check } => {

@@ -48,6 +48,26 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     written.map_err(explain)
 }
 
+/// `path` when nothing is there yet, else the first free "name（2）.ext", "name（3）.ext" …
+/// beside it: a file written earlier (a notice with another date, a form a unit filled in) is
+/// never replaced by one that only shares its name.
+#[must_use]
+pub fn free_name(path: &Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_owned();
+    }
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let extension = path
+        .extension()
+        .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    (2..=u32::MAX)
+        .map(|n| path.with_file_name(format!("{stem}（{n}）{extension}")))
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| path.to_owned())
+}
+
 /// How old a temporary file must be before it counts as left behind by a program that was
 /// killed or lost power while writing (no write takes this long).
 pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(15);
@@ -172,6 +192,21 @@ mod tests {
         assert_eq!(safe_file_name("../../etc"), "_.._etc");
         assert_eq!(safe_file_name("  .. "), "未命名");
         assert_eq!(safe_file_name("响嘡街道\n"), "响嘡街道_");
+    }
+
+    #[test]
+    fn a_name_in_use_gets_the_next_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2024年度考核结果通报.pdf");
+        assert_eq!(free_name(&path), path);
+        std::fs::write(&path, b"1").unwrap();
+        let second = dir.path().join("2024年度考核结果通报（2）.pdf");
+        assert_eq!(free_name(&path), second);
+        std::fs::write(&second, b"2").unwrap();
+        assert_eq!(
+            free_name(&path),
+            dir.path().join("2024年度考核结果通报（3）.pdf")
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ impl App {
         };
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
-                let path = folder.join(summary_file_name(year));
+                let path = crate::io::files::free_name(&folder.join(summary_file_name(year)));
                 write_summary(store, year, &path)
                     .map(|()| {
                         (
@@ -88,7 +88,8 @@ impl App {
     }
 }
 
-/// Writes the results notice of `year`, dated `issued_on`, as `{年度}年度考核结果通报.pdf` in `folder`.
+/// Writes the results notice of `year`, dated `issued_on`, as `{年度}年度考核结果通报.pdf` in
+/// `folder` (numbered when that name is taken: an earlier notice is kept).
 fn export_notice(
     store: &crate::store::Store,
     year: i32,
@@ -96,7 +97,7 @@ fn export_notice(
     issued_on: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, String> {
     let bytes = notice_for_year(store, year, issued_on)?;
-    let path = folder.join(format!("{year}年度考核结果通报.pdf"));
+    let path = crate::io::files::free_name(&folder.join(format!("{year}年度考核结果通报.pdf")));
     write_atomically(&path, &bytes).map_err(|e| {
         format!(
             "无法写入（{}）：{}",

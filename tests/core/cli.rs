@@ -219,6 +219,20 @@ fn export_print_and_verify_from_the_command_line() {
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, altered.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(stdout.contains("不一致"), "{stdout}");
+    // A file whose document properties another program dropped: the clerk is pointed to the
+    // code printed in the footer instead.
+    let bytes = std::fs::read(out.join("2025-005-青山镇.pdf")).unwrap();
+    let at = bytes.windows(9).position(|w| w == b"/Keywords").unwrap();
+    let mut stripped = bytes.clone();
+    stripped[at + 4] = b'x';
+    let resaved = dir.path().join("resaved.pdf");
+    std::fs::write(&resaved, stripped).unwrap();
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, resaved.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        stdout.contains("没有责任书编号和校验码") && stdout.contains("查找框"),
+        "{stdout}"
+    );
     // The print file is named as one, with the agreements in it.
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
     assert_ne!(code, 0);

@@ -131,6 +131,23 @@ fn forms_are_written_per_agreement_with_title_unit_and_ids() {
 }
 
 #[test]
+fn forms_written_again_keep_the_ones_already_there() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let first = write_forms(&store, YEAR, dir.path()).unwrap();
+    std::fs::write(&first[0], b"filled in by the unit").unwrap();
+    let second = write_forms(&store, YEAR, dir.path()).unwrap();
+    assert_eq!(std::fs::read(&first[0]).unwrap(), b"filled in by the unit");
+    let name = second[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.ends_with("-自评表（2）.xlsx"), "{name}");
+    assert_eq!(second.len(), first.len());
+}
+
+#[test]
 fn two_filled_values_change_exactly_those_two_scores() {
     let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();

@@ -35,6 +35,7 @@ const PAPER_A4: u8 = 9;
 const TOTAL_LABEL: &str = "合计";
 
 /// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
+/// A file of the same name already there is kept and the new form numbered ("…（2）.xlsx").
 pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
     let units: HashMap<i64, Unit> = store
         .units_in(year)?
@@ -51,7 +52,12 @@ pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBu
     for agreement in store.agreements(year)? {
         let unit = units.get(&agreement.draft.unit_id);
         let short_name = unit.map_or("未知单位", |u| u.fields.display_short_name());
-        let path = folder.join(form_file_name(year, agreement.draft.number, short_name));
+        // A form already there may be one a unit filled in: it is kept, the new one numbered.
+        let path = crate::io::files::free_name(&folder.join(form_file_name(
+            year,
+            agreement.draft.number,
+            short_name,
+        )));
         let set = sets
             .iter()
             .find(|s| s.category_id == agreement.draft.category_id);
