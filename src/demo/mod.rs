@@ -379,7 +379,18 @@ fn score_past_year(
                 "获评省级安全发展示范街道",
             ),
         ],
-        "应急局" => vec![practice(100, "经验被省级推广", "执法规范化")],
+        // Three practices and a title: 6 points of bonus, cut to the year's cap of 5.
+        "应急局" => vec![
+            practice(100, "经验被省级推广", "执法规范化"),
+            practice(200, "做法被国家级推广", "举报奖励制度"),
+            practice(200, "做法被国家级推广", "应急演练“双盲”模式"),
+            adjust(
+                AdjustmentKind::Bonus,
+                item(ItemKind::Bonus, 1),
+                100,
+                "获评省级标准化示范单位",
+            ),
+        ],
         "交通局" => vec![adjust(
             AdjustmentKind::Deduction,
             item(ItemKind::Deduction, 0),

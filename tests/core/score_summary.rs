@@ -252,7 +252,7 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
     let adjustments = store.adjustments(YEAR).unwrap();
     let vetoes = store.vetoes(YEAR).unwrap();
     assert_eq!(rows.len(), adjustments.len() + vetoes.len());
-    assert_eq!((adjustments.len(), vetoes.len()), (6, 1));
+    assert_eq!((adjustments.len(), vetoes.len()), (9, 1));
     // Categories in order, each unit's rows together in the category's rank order.
     let results = year_results(&store, YEAR).unwrap();
     let set = &results[0].set;
@@ -294,9 +294,16 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
             ("镇街", "古渡镇人民政府", "扣分"),
             ("镇街", "石桥镇人民政府", "一票否决"),
             ("部门（一类）", "示例市应急管理局", "加分"),
+            ("部门（一类）", "示例市应急管理局", "加分"),
+            ("部门（一类）", "示例市应急管理局", "加分"),
+            ("部门（一类）", "示例市应急管理局", "加分"),
             ("部门（一类）", "示例市交通运输局", "扣分"),
         ]
     );
+    // 应急局's bonuses add up to 6 against the cap of 5: each says it counts up to the cap.
+    for row in &rows[5..9] {
+        assert_eq!(row[6], "计入（加分合计超过上限，按 5 分计）");
+    }
     let deduction = &rows[3];
     assert_eq!(deduction[5], "3");
     assert_eq!(deduction[6], "计入");
@@ -307,7 +314,7 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
     assert_eq!(veto[5], "");
     assert_eq!(veto[6], "");
     assert_eq!(veto[7], vetoes[0].reason);
-    let transport = &rows[6];
+    let transport = &rows[9];
     assert_eq!(transport[5], "2");
     assert_eq!(transport[7], "2024年6月被省安委办通报批评一次");
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
-use crate::model::assessment::counted_bonuses;
+use crate::model::assessment::{counted_bonuses, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
 use crate::workflow::results::CategoryResults;
@@ -42,8 +42,8 @@ pub(super) struct AdjustmentRow {
     item: String,
     matter: String,
     points: Option<Points>,
-    /// 是否计入: "计入", or why not; empty for a veto.
-    counted: &'static str,
+    /// 是否计入: "计入", or why not, or that the year's cap cuts it; empty for a veto.
+    counted: String,
     reason: String,
     is_veto: bool,
 }
@@ -88,7 +88,7 @@ fn rows_of(
                 item,
                 matter,
                 points,
-                counted: "",
+                counted: String::new(),
                 reason: reason.to_owned(),
                 is_veto: false,
             };
@@ -98,14 +98,19 @@ fn rows_of(
                 .cloned()
                 .collect();
             let counts = counted_bonuses(&own);
+            let cap = category.set.bonus_cap;
+            // Bonuses past the year's cap count only up to it: said on each counted bonus.
+            let capped = (uncapped_bonus(&own) > cap)
+                .then(|| format!("计入（加分合计超过上限，按 {cap} 分计）"));
             for (adjustment, counts) in own.iter().zip(counts) {
                 let kind = match adjustment.kind {
                     AdjustmentKind::Bonus => "加分",
                     AdjustmentKind::Deduction => "扣分",
                 };
-                let counted = match adjustment.kind {
-                    AdjustmentKind::Bonus if !counts => NOT_COUNTED,
-                    _ => "计入",
+                let counted = match (adjustment.kind, &capped) {
+                    (AdjustmentKind::Bonus, _) if !counts => NOT_COUNTED.to_owned(),
+                    (AdjustmentKind::Bonus, Some(capped)) => capped.clone(),
+                    _ => "计入".to_owned(),
                 };
                 rows.push(AdjustmentRow {
                     counted,
@@ -168,7 +173,7 @@ pub(super) fn write_adjustments(
             )?,
             None => sheet.write_blank(row, 5, &cells.text)?,
         };
-        sheet.write_string_with_format(row, 6, item.counted, &cells.centered)?;
+        sheet.write_string_with_format(row, 6, &item.counted, &cells.centered)?;
         sheet.write_string_with_format(row, 7, &item.reason, &cells.wrapped)?;
         last_row = row;
     }
