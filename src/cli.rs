@@ -94,7 +94,7 @@ pub enum Command {
         /// 考核年度
         #[arg(long, value_parser = chinese::year)]
         year: i32,
-        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档）
+        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印）
         #[arg(long)]
         status: Option<String>,
     },

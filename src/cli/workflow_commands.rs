@@ -50,6 +50,7 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
             let known: Vec<&str> = crate::model::AgreementStatus::ALL
                 .iter()
                 .map(|s| s.label())
+                .chain([listing::StatusFilter::NOT_SIGNED])
                 .collect();
             format!("未知的状态“{text}”，可用：{}", known.join("、"))
         })?),

@@ -6,20 +6,49 @@ use std::collections::BTreeMap;
 use crate::model::AgreementStatus;
 use crate::store::{Store, StoreError};
 
-/// The status for a label or code typed on the command line (草稿, 已签订, signed …).
+/// What `--status` asks for: one status, or 未签订 (every agreement not signed yet: 草稿,
+/// 已定稿 and 已打印, the ones still out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// Exactly this status.
+    Is(AgreementStatus),
+    /// Not signed yet.
+    NotSigned,
+}
+
+impl StatusFilter {
+    /// The word for agreements not signed yet, as typed on the command line.
+    pub const NOT_SIGNED: &'static str = "未签订";
+
+    fn admits(self, status: AgreementStatus) -> bool {
+        match self {
+            Self::Is(wanted) => wanted == status,
+            Self::NotSigned => matches!(
+                status,
+                AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
+            ),
+        }
+    }
+}
+
+/// The filter for a label or code typed on the command line (草稿, 已签订, signed, 未签订 …).
 #[must_use]
-pub fn parse_status(text: &str) -> Option<AgreementStatus> {
+pub fn parse_status(text: &str) -> Option<StatusFilter> {
     let text = text.trim();
+    if text == StatusFilter::NOT_SIGNED || text == "unsigned" {
+        return Some(StatusFilter::NotSigned);
+    }
     AgreementStatus::ALL
         .into_iter()
         .find(|s| s.label() == text || s.code() == text)
+        .map(StatusFilter::Is)
 }
 
 /// Lines of the listing: 序号, 单位, 类别, 状态, 签订日期, 签回/份数, 校验码; tab-separated.
 pub fn lines(
     store: &Store,
     year: i32,
-    status: Option<AgreementStatus>,
+    status: Option<StatusFilter>,
 ) -> Result<Vec<String>, StoreError> {
     if store.year(year)?.is_none() {
         return Err(StoreError::NotFound(format!(" {year} 年度")));
@@ -37,7 +66,7 @@ pub fn lines(
     let mut lines =
         vec!["序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码".to_owned()];
     for agreement in store.agreements(year)? {
-        if status.is_some_and(|s| s != agreement.status) {
+        if status.is_some_and(|s| !s.admits(agreement.status)) {
             continue;
         }
         let day = |date: Option<chrono::NaiveDate>| {

@@ -450,8 +450,16 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
     assert!(printed[1].contains("\t已打印\t"));
     assert_eq!(
         listing::parse_status("signed"),
-        Some(AgreementStatus::Signed)
+        Some(listing::StatusFilter::Is(AgreementStatus::Signed))
     );
+    // Who has not returned the signed copy: 草稿, 已定稿 and 已打印 together.
+    let out = listing::lines(&store, 2025, listing::parse_status("未签订")).unwrap();
+    assert_eq!(out.len(), 1 + 27);
+    assert!(out[1..].iter().all(|l| {
+        ["\t草稿\t", "\t已定稿\t", "\t已打印\t"]
+            .iter()
+            .any(|s| l.contains(s))
+    }));
     assert!(listing::lines(&store, 1999, None).is_err());
 }
 
