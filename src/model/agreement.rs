@@ -146,6 +146,10 @@ pub fn placeholder_values(
             Placeholder::PartyATitle,
             year.party_a_signatory_title.clone(),
         ),
+        (
+            Placeholder::PartyASignatory,
+            year.party_a_signatory_name.clone(),
+        ),
         (Placeholder::PrincipalTitle, unit.principal_title.clone()),
         (Placeholder::Principal, unit.principal_name.clone()),
         (Placeholder::ControlTargets, targets),
@@ -226,6 +230,31 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_placeholders_of_both_parties_are_filled() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.party_a_signatory_title = "副市长".into();
+        year.party_a_signatory_name = "欧阳赟".into();
+        let unit = UnitDraft {
+            name: "响嘡街道办事处".into(),
+            short_name: "响嘡街道".into(),
+            kind: crate::model::UnitKind::Subdistrict,
+            category_id: 1,
+            principal_title: "主任".into(),
+            principal_name: "齐玥".into(),
+            contact_name: String::new(),
+            contact_phone: String::new(),
+            sort_order: 2,
+        };
+        let values = placeholder_values(&year, &unit, &Tailoring::default(), 3);
+        let text =
+            "{甲方}{甲方负责人职务}{甲方负责人}与{单位名称}{负责人职务}{负责人}，一式{份数}份";
+        assert_eq!(
+            crate::model::template::fill(text, &values).unwrap(),
+            "示例市人民政府副市长欧阳赟与响嘡街道办事处主任齐玥，一式三份"
+        );
+    }
 
     #[test]
     fn hashes_are_lowercase_hex_sha256() {

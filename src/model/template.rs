@@ -15,6 +15,8 @@ pub enum Placeholder {
     PartyA,
     /// {甲方负责人职务}.
     PartyATitle,
+    /// {甲方负责人}: the 甲方 signatory's name.
+    PartyASignatory,
     /// {负责人职务}.
     PrincipalTitle,
     /// {负责人}.
@@ -27,12 +29,13 @@ pub enum Placeholder {
 
 impl Placeholder {
     /// Every placeholder, in the order the editor lists them.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::UnitName,
         Self::UnitShortName,
         Self::Year,
         Self::PartyA,
         Self::PartyATitle,
+        Self::PartyASignatory,
         Self::PrincipalTitle,
         Self::Principal,
         Self::ControlTargets,
@@ -48,6 +51,7 @@ impl Placeholder {
             Self::Year => "年度",
             Self::PartyA => "甲方",
             Self::PartyATitle => "甲方负责人职务",
+            Self::PartyASignatory => "甲方负责人",
             Self::PrincipalTitle => "负责人职务",
             Self::Principal => "负责人",
             Self::ControlTargets => "控制指标",
