@@ -4,10 +4,11 @@
 //! despite the lock file left behind, and no file under a final name may be half written.
 //!
 //! Half the kills fall at a random moment of the whole run (start-up included); the other half
-//! wait until the action's work shows (its automatic backup is in place, or its first output
-//! file begins) and then fall at a random moment of the rest. The test insists that enough kills landed
-//! inside each writing action's write (after its backup, before its commit) and between the
-//! files of an export, so a run whose kills all hit start-up fails.
+//! wait until the action's work shows (its automatic backup is in place, a score save's first
+//! page is in the write-ahead log, or the first output file begins) and then fall at a random
+//! moment of the rest. The test insists that enough kills landed inside each batch action's
+//! write (after its backup, before its commit), once a score save reached the log, and between
+//! the files of an export, so a run whose kills all hit start-up fails.
 //!
 //! The seed of the random kill moments is printed; `KILL_TEST_SEED=N` replays a run (the
 //! moments, not the machine's timing) and `KILL_TEST_KILLS=N` asks for more kills than the 220
@@ -124,10 +125,14 @@ impl Action {
         command
     }
 
-    /// True once the action's work shows in its folders: for the writing actions their
-    /// automatic backup under its final name (the write comes right after it), for an export
-    /// or a backup anything in the output folder.
+    /// True once the action's work shows in its folders: for the batch writing actions their
+    /// automatic backup under its final name (the write comes right after it), for a score
+    /// save the first page in the database's write-ahead log, for an export or a backup
+    /// anything in the output folder.
     fn shows_work(self, db: &Path, out: &Path) -> bool {
+        if self == Self::Score {
+            return wal_has_frames(db);
+        }
         let folder = if self.takes_backup() {
             db.parent().unwrap().join("backups")
         } else {
@@ -141,10 +146,9 @@ impl Action {
     }
 
     /// Whether some kills wait for the work to show; not for a print file, which shows only
-    /// when it is renamed into place at the very end, nor for a score save, which shows nothing
-    /// before its commit.
+    /// when it is renamed into place at the very end.
     fn is_timed_from_work(self) -> bool {
-        !matches!(self, Self::Print | Self::Score)
+        self != Self::Print
     }
 
     /// True for actions that change the database, so a rerun after a kill must finish the job.
@@ -156,6 +160,14 @@ impl Action {
     fn takes_backup(self) -> bool {
         matches!(self, Self::Draft | Self::ImportUnits | Self::ImportScores)
     }
+}
+
+/// True when the write-ahead log beside `db` holds pages: a write has begun (the copy a run
+/// starts from has none).
+fn wal_has_frames(db: &Path) -> bool {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
 
 /// Kill moments: a xorshift generator, reproducible from its printed seed.
@@ -252,6 +264,8 @@ impl Setting<'_> {
         }
         let status = child.wait().unwrap();
         let is_killed = status.signal() == Some(SIGKILL);
+        // A score save shows its write only in the log: read before anything opens the file.
+        let wal_written = action == Action::Score && wal_has_frames(&db);
         let context = format!(
             "{action:?} {} after {delay:?} (iteration {iteration}, seed {})",
             if is_killed { "killed" } else { "finished" },
@@ -266,7 +280,10 @@ impl Setting<'_> {
             (iteration, is_killed),
             &context,
         );
-        is_killed.then_some(observed)
+        is_killed.then_some(Observed {
+            is_in_write: observed.is_in_write || (wal_written && !observed.has_result),
+            ..observed
+        })
     }
 }
 
@@ -466,6 +483,8 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
         for _ in 0..TOP_UP_RUNS {
             let tally = tallies.entry(action).or_default();
             let is_short = (action.takes_backup() && tally.kills_in_write < MIN_KILLS_IN_WRITE)
+                || (action == Action::Score
+                    && tally.kills_in_write + tally.kills_after_result < MIN_KILLS_IN_WRITE)
                 || (action == Action::Export && tally.kills_mid_files < MIN_KILLS_MID_FILES);
             if !is_short {
                 break;
@@ -511,6 +530,14 @@ fn sigkill_at_random_moments_leaves_all_or_nothing_and_no_half_files() {
             "{action:?}: only {in_write} kills inside the write, {MIN_KILLS_IN_WRITE} needed (seed {seed})"
         );
     }
+    // A score save's write lasts microseconds: its kills are shown to fall once the log holds
+    // the save (during or right after the commit, before the process ends).
+    let score = tallies.get(&Action::Score).copied().unwrap_or_default();
+    let around_commit = score.kills_in_write + score.kills_after_result;
+    assert!(
+        around_commit >= MIN_KILLS_IN_WRITE,
+        "Score: only {around_commit} kills once its save reached the log, {MIN_KILLS_IN_WRITE} needed (seed {seed})"
+    );
     let mid_files = tallies
         .get(&Action::Export)
         .map_or(0, |t| t.kills_mid_files);
