@@ -1,6 +1,7 @@
-//! A small file chooser drawn with egui: browse folders, pick a file (or a folder to save into),
-//! several files (clicked one by one) or every matching file of a folder, or type a path. Used
-//! for scans (several files, never a whole folder), exports and imports.
+//! A small file chooser drawn with egui: browse folders, pick a file (or a folder to save into,
+//! made there if need be), several files (clicked one by one) or every matching file of a
+//! folder, or type a path. Used for scans (several files, never a whole folder), exports and
+//! imports.
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,10 @@ pub struct FilePicker {
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
     /// (a scan's pages, where a folder may hold other agreements' scans).
     is_chosen_only: bool,
+    /// The name typed for a new folder, while 新建文件夹 is open ([`PickMode::Folder`] only).
+    new_folder: Option<String>,
+    /// The new folder's name field was just opened and takes the keyboard.
+    focus_new_folder: bool,
     error: Option<String>,
 }
 
@@ -100,6 +105,8 @@ impl FilePicker {
             selected: Vec::new(),
             date: None,
             is_chosen_only: false,
+            new_folder: None,
+            focus_new_folder: false,
             error: None,
         };
         picker.enter(start_folder());
@@ -192,6 +199,76 @@ impl FilePicker {
         }
     }
 
+    /// Makes the folder named in the 新建文件夹 field inside the folder listed and opens it; a
+    /// name that is empty, holds a path separator or is taken is refused in Chinese.
+    fn make_folder(&mut self) {
+        let name = self
+            .new_folder
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let refusal = if name.is_empty() {
+            Some("请填写新文件夹的名称".to_owned())
+        } else if name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+            || name == "."
+            || name == ".."
+        {
+            Some("文件夹名称不能含有 / \\ : * ? \" < > | 等字符".to_owned())
+        } else if self.folder.join(&name).exists() {
+            Some(format!("已有同名的文件或文件夹：{name}"))
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            self.error = Some(refusal);
+            return;
+        }
+        let folder = self.folder.join(&name);
+        match std::fs::create_dir(&folder) {
+            Ok(()) => {
+                self.new_folder = None;
+                self.enter(folder);
+            }
+            Err(error) => {
+                self.error = Some(format!(
+                    "无法新建文件夹（{}）：{}",
+                    crate::io::files::reason(&error),
+                    folder.display()
+                ));
+            }
+        }
+    }
+
+    /// 新建文件夹: a button, then a name field to make the folder inside the one listed.
+    fn new_folder_row(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let Some(name) = &mut self.new_folder else {
+                if ui.button("新建文件夹…").clicked() {
+                    self.new_folder = Some(String::new());
+                    self.focus_new_folder = true;
+                }
+                return;
+            };
+            let label = ui.label("新文件夹名称");
+            let field = ui
+                .add(egui::TextEdit::singleline(name).desired_width(200.0))
+                .labelled_by(label.id);
+            // Opened just now: the name is typed straight away.
+            if std::mem::take(&mut self.focus_new_folder) {
+                field.request_focus();
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("新建").clicked() || entered {
+                self.make_folder();
+            }
+            if ui.button("不新建").clicked() {
+                self.new_folder = None;
+                self.error = None;
+            }
+        });
+    }
+
     /// Draws the chooser of one file or folder.
     pub fn show(&mut self, ctx: &egui::Context) -> PickOutcome {
         match self.draw(ctx) {
@@ -239,6 +316,9 @@ impl FilePicker {
                     enter = self.parent_folder();
                 }
             });
+            if self.mode == PickMode::Folder {
+                self.new_folder_row(ui);
+            }
             if is_many && self.is_chosen_only {
                 ui.label("逐个点选文件（再点一次取消）；多张图片按文件名排序为页序");
             } else if let PickMode::OpenFiles(exts) = self.mode {

@@ -1,5 +1,6 @@
 //! The file chooser's 上一级 goes up from the path typed into its field, not from the folder
-//! listed before; a typed path that is not there is named in Chinese.
+//! listed before; a typed path that is not there is named in Chinese; a folder chooser makes a
+//! new folder where it is and uses it.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -93,4 +94,48 @@ fn up_goes_from_the_typed_path() {
     ));
     harness.get_by_label("下级/");
     assert_eq!(shown_path(&harness), missing.display().to_string());
+}
+
+#[test]
+fn a_new_folder_is_made_in_the_folder_listed_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("说明.txt"), "x").unwrap();
+    std::fs::create_dir(dir.path().join("下级")).unwrap();
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    // Listing the temporary folder: up from a folder in it.
+    type_path(&mut harness, &dir.path().join("下级"));
+    up(&mut harness);
+    assert_eq!(shown_path(&harness), dir.path().display().to_string());
+
+    let make = |harness: &mut Harness<'_, App>, name: &str| {
+        if harness.query_by_label("新建文件夹…").is_some() {
+            harness.get_by_label("新建文件夹…").click();
+            harness.run();
+        }
+        let field = harness.get_by_role_and_label(Role::TextInput, "新文件夹名称");
+        field.focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, "新文件夹名称")
+            .type_text(name);
+        harness.run();
+        harness.get_by_label("新建").click();
+        harness.run();
+    };
+    make(&mut harness, "a/b");
+    harness.get_by_label_contains("文件夹名称不能含有");
+    assert!(!dir.path().join("a").exists());
+    make(&mut harness, "说明.txt");
+    harness.get_by_label("已有同名的文件或文件夹：说明.txt");
+    make(&mut harness, "2025年度汇总");
+    let new_folder = dir.path().join("2025年度汇总");
+    assert!(new_folder.is_dir());
+    assert_eq!(shown_path(&harness), new_folder.display().to_string());
+    harness.get_by_label("确定").click();
+    harness.run();
+    let written: Vec<_> = std::fs::read_dir(&new_folder).unwrap().collect();
+    assert_eq!(written.len(), 1, "the summary went into the new folder");
 }
