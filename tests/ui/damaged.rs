@@ -7,22 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::dates::show_date_time;
-use zerenshu::store::{BackupFile, BackupReason, Store, StoreError, backup};
-use zerenshu::ui::{App, UiState};
+use zerenshu::store::{BackupFile, BackupReason, Store, backup};
 
-fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(store, UiState::default())
-        });
-    harness.run();
-    harness
-}
+use crate::safety::harness_with;
 
 /// A demo file with one manual backup, returned with that backup.
 fn demo_with_backup(dir: &Path) -> (PathBuf, BackupFile) {

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use zerenshu::store::{Store, StoreError};
 use zerenshu::ui::{App, Command, UiState};
 
-fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
+pub(crate) fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| {
