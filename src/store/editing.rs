@@ -15,6 +15,8 @@ pub enum TemplateSaved {
     InPlace(Template),
     /// A new version was made; this many drafts moved to it.
     NewVersion(Template, usize),
+    /// The text was the version's own: nothing was written.
+    Unchanged(Template),
 }
 
 /// The template version an agreement is drawn from, as the audit log keeps it.
@@ -37,6 +39,12 @@ impl Writer<'_> {
         let Some(base_id) = base_id else {
             return Ok(TemplateSaved::NewVersion(self.insert_template(draft)?, 0));
         };
+        // Saved unchanged: nothing is written, no version made, no draft moved.
+        if let Some(base) = read::template(&self.tx, base_id)?
+            && base.content == *draft
+        {
+            return Ok(TemplateSaved::Unchanged(base));
+        }
         let issued: i64 = self.tx.query_row(
             "SELECT count(*) FROM agreements WHERE template_id = ?1 AND status <> 'draft'",
             [base_id],

@@ -144,6 +144,9 @@ impl App {
                 .write(|w| w.save_template(base_id, &draft))
                 .map(|saved| match saved {
                     TemplateSaved::InPlace(t) => format!("已保存模板第 {} 版", t.version),
+                    TemplateSaved::Unchanged(t) => {
+                        format!("模板第 {} 版没有改动，无需保存", t.version)
+                    }
                     TemplateSaved::NewVersion(t, moved) => format!(
                         "已另存为模板第 {} 版，{moved} 份草稿改用新版本；已定稿的责任书保留原版本",
                         t.version

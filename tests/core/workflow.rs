@@ -332,6 +332,13 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
         .into_iter()
         .find(|t| t.id == town.draft.template_id)
         .unwrap();
+    // Saved as it is: nothing written, no version made, no draft moved.
+    let entries = store.audit_entries(1_000_000).unwrap().len();
+    let unchanged = store
+        .write(|w| w.save_template(Some(template.id), &template.content))
+        .unwrap();
+    assert_eq!(unchanged, TemplateSaved::Unchanged(template.clone()));
+    assert_eq!(store.audit_entries(1_000_000).unwrap().len(), entries);
     let mut draft = template.content.clone();
     draft.preamble.push_str("（修订）");
     let saved = store
@@ -364,6 +371,7 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
             .is_err(),
         "unknown placeholders are refused"
     );
+    draft.preamble.push_str("（再修订）");
     let unused = store
         .write(|w| w.save_template(Some(new.id), &draft))
         .unwrap();

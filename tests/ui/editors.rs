@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
@@ -83,6 +83,11 @@ fn a_clause_moved_down_is_saved_in_its_new_place() {
             .unwrap()
     };
     let before = current(&harness);
+    // Nothing edited yet: nothing to save or give up.
+    for label in ["保存模板", "放弃修改"] {
+        let button = harness.get_by_label(label);
+        assert!(button.accesskit_node().is_disabled(), "{label}");
+    }
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
     click(&mut harness, "保存模板");

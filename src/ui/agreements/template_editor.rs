@@ -167,6 +167,7 @@ impl TemplateEditor {
             }
         });
         let base_id = editing.base_id;
+        let original = &editing.original;
         let draft = &mut editing.draft;
         let access = context.access;
         access.scope(ui, |ui| {
@@ -186,17 +187,31 @@ impl TemplateEditor {
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
         let mut discard = false;
+        // Nothing to save or give up until something is edited (a category without a template
+        // saves its starting text as version 1).
+        let is_edited = *draft != *original;
         ui.horizontal(|ui| {
-            if access
-                .add_enabled(ui, errors.is_empty(), egui::Button::new("保存模板"))
-                .clicked()
-            {
+            let save = access
+                .add_enabled(
+                    ui,
+                    errors.is_empty() && (is_edited || base_id.is_none()),
+                    egui::Button::new("保存模板"),
+                )
+                .on_disabled_hover_text(if errors.is_empty() {
+                    "模板没有改动"
+                } else {
+                    "请先改正下面标出的占位符"
+                });
+            if save.clicked() {
                 commands.push(Command::SaveTemplate {
                     base_id,
                     draft: draft.clone(),
                 });
             }
-            discard = access.button(ui, "放弃修改").clicked();
+            discard = access
+                .add_enabled(ui, is_edited, egui::Button::new("放弃修改"))
+                .on_disabled_hover_text("模板没有改动")
+                .clicked();
         });
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
