@@ -80,6 +80,9 @@ impl BulkActions {
         } else {
             chosen.iter().map(|a| a.id).collect()
         };
+        // Everything selected is hidden by the filter or search: the counts say 0, and why.
+        let all_hidden = !selected.is_empty() && chosen.is_empty();
+        let hidden_reason = "所选的责任书都不在当前列表中：清空查找、把筛选改回“全部”即可看到它们；或点“清除选择”，改为处理当前列出的";
         ui.horizontal(|ui| {
             let scope = if selected.is_empty() {
                 "当前列出的"
@@ -96,6 +99,11 @@ impl BulkActions {
                     "导出要登记导出记录（供核验），请在持有数据库的窗口中导出；“打印…”可用",
                 )
                 .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
+                .on_disabled_hover_text(if all_hidden {
+                    hidden_reason
+                } else {
+                    "当前列表中没有责任书"
+                })
                 .clicked()
             {
                 self.export_picker = Some((
@@ -132,7 +140,9 @@ impl BulkActions {
                 .on_hover_text(format!(
                     "把{print_scope}责任书合成一个打印文件，每份从奇数页开始，并用 PDF 阅读器打开"
                 ))
-                .on_disabled_hover_text(if selected.is_empty() {
+                .on_disabled_hover_text(if all_hidden {
+                    hidden_reason
+                } else if selected.is_empty() {
                     "当前列出的责任书中没有待打印（已定稿）的；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”），重印已打印或已签订的请先选中"
                 } else {
                     "所选的都是草稿；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）"
@@ -150,18 +160,6 @@ impl BulkActions {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
-            if hidden == 0 {
-                ui.label(format!("已选 {} 份", chosen.len()));
-            } else {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "已选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
-                        selected.len()
-                    ),
-                )
-                .on_hover_text("清空查找、把筛选改回“全部”即可看到它们");
-            }
             if ui.button("全选").clicked() {
                 *selected = listed().map(|a| a.id).collect();
             }
@@ -214,6 +212,20 @@ impl BulkActions {
                 self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);
+            }
+            // Last in the row, so that the buttons keep their places as its length changes.
+            ui.separator();
+            if hidden == 0 {
+                ui.label(format!("已选 {} 份", chosen.len()));
+            } else {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "已选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
+                        selected.len()
+                    ),
+                )
+                .on_hover_text("清空查找、把筛选改回“全部”即可看到它们");
             }
         });
     }

@@ -308,11 +308,13 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                     (&mut row.method, 120.0),
                 ];
                 for ((text, width), caption) in cells.into_iter().zip(captions) {
+                    let whole = text.clone();
                     // Grid columns start narrow; the minimum size keeps each input readable.
                     let input = egui::TextEdit::singleline(text)
                         .desired_width(width)
                         .min_size(egui::vec2(width, 0.0));
-                    ui.add_enabled(enabled, input).labelled_by(caption);
+                    let response = ui.add_enabled(enabled, input).labelled_by(caption);
+                    show_whole_on_hover(response, whole);
                 }
                 if ui
                     .add_enabled(enabled, egui::Button::new("删除").small())
@@ -358,11 +360,14 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
         {
             ui.horizontal(|ui| {
                 let label = ui.label("条件");
-                ui.add_enabled(
-                    enabled,
-                    egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
-                )
-                .labelled_by(label.id);
+                let whole = item.name.clone();
+                let response = ui
+                    .add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                show_whole_on_hover(response, whole);
                 if kind != ItemKind::Veto {
                     let label = ui.label("分值");
                     ui.add_enabled(
@@ -396,5 +401,13 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
     }
     if let Some(index) = remove {
         edit.items.remove(index);
+    }
+}
+
+/// Long criteria are cut at the field's edge: over a field locked by 定稿 (which cannot be
+/// scrolled through), the pointer shows the whole text.
+fn show_whole_on_hover(response: egui::Response, whole: String) {
+    if whole.chars().count() > 12 {
+        response.on_disabled_hover_text(whole);
     }
 }
