@@ -31,9 +31,12 @@ use rows::{CELL_WIDTH, DetailRequest, FIXED_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, 
 const HELP: &str = "左格自评分、右格考核组评分，输入即替换原值；Tab／Shift+Tab 左右逐格（含单位名称），\
 回车／Shift+回车 到下／上一个单位的同一格，Esc 放弃本格输入";
 
-/// The keys that open a unit's detail, and what a refusal looks like, shown above the grid.
-const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明，Esc 保存说明并回到表格）；F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）；\
-不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
+/// The keys that open a unit's detail, shown above the grid.
+const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明，Esc 保存说明并回到表格）；\
+F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）";
+
+/// What a refusal looks like, shown above the grid.
+const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
 /// State of the 考核 screen.
 #[derive(Default)]
@@ -121,6 +124,7 @@ impl AssessmentView {
         });
         ui.label(HELP);
         ui.label(HELP_DETAIL);
+        ui.label(HELP_REFUSAL);
         if self.refusal_grid != Some((year.year, category_id)) {
             self.cells.clear_refusals();
             self.refusal_grid = Some((year.year, category_id));

@@ -167,12 +167,17 @@ impl RowDetail {
         can_edit: bool,
         commands: &mut Vec<Command>,
     ) -> DetailOutcome {
-        if let Some(focused) = self.last_focus
+        // Esc goes back to the grid from the detail: from a control in it, or with the
+        // keyboard nowhere (after a button in it was clicked and its action reloaded the data).
+        let nothing_focused = ui.memory(|m| m.focused().is_none());
+        if (self.last_focus.is_some() || nothing_focused)
             && ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             if egui::Popup::is_any_open(ui.ctx()) {
                 // Esc closes the dropdown (egui drops the keyboard): the keyboard stays on it.
-                ui.memory_mut(|m| m.request_focus(focused));
+                if let Some(focused) = self.last_focus {
+                    ui.memory_mut(|m| m.request_focus(focused));
+                }
             } else {
                 // Esc after typing a note (F2) keeps it, as leaving a grid cell keeps its value.
                 if can_edit && let Some(save) = self.note_change(context, agreement, reason) {
@@ -369,7 +374,11 @@ impl RowDetail {
             ui.add(
                 egui::TextEdit::singleline(&mut self.matter)
                     .id(matter_id())
-                    .hint_text("同一事项按最高级别计一次")
+                    .hint_text(if self.is_bonus {
+                        "同一事项按最高级别计一次"
+                    } else {
+                        "被扣分的事情（可不填）"
+                    })
                     .desired_width(220.0),
             )
             .labelled_by(label.id);

@@ -34,16 +34,20 @@ impl StatisticsView {
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
-            .x_axis_label("分数段（每段含下限）")
+            .x_axis_label("分数段（含下限，不含上限）")
             .x_axis_formatter(|mark, _| {
-                // Bars sit at whole indices: 0 is below 60, then one bar per 5 points.
+                // Bars sit at whole indices: 0 is below 60, then one bar per 5 points, each
+                // named by its whole range under it.
                 let index = mark.value.round();
                 if (mark.value - index).abs() > 0.01 || !(0.0..=9.0).contains(&index) {
                     String::new()
                 } else if index < 0.5 {
                     "60 以下".to_owned()
+                } else if index > 8.5 {
+                    "100 及以上".to_owned()
                 } else {
-                    format!("{:.0}", 55.0 + index * 5.0)
+                    let lower = 55.0 + index * 5.0;
+                    format!("{lower:.0}–{:.0}", lower + 5.0)
                 }
             })
             .y_axis_label("单位数")
@@ -134,7 +138,9 @@ impl StatisticsView {
         ui.add_space(8.0);
         ui.strong("总得分分布");
         if stats.totals.is_empty() {
-            ui.label("本年度还没有评分，评分后在此显示各分数段的单位数");
+            ui.label(
+                "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
+            );
         } else {
             Self::distribution_chart(ui, &stats.totals);
         }

@@ -165,6 +165,19 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
     harness.get_by_label_contains("已一票否决");
     harness.get_by_label("城关街道 等次：不合格");
     assert!(harness.query_by_label("城关街道 等次：优秀").is_none());
+    // Esc after the button goes back to the grid, as the help line says, also when the
+    // keyboard was left nowhere (as a mouse click on the button leaves it).
+    if let Some(focused) = harness.ctx.memory(egui::Memory::focused) {
+        harness.ctx.memory_mut(|m| m.surrender_focus(focused));
+    }
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label("否决理由").is_none(),
+        "back at the grid"
+    );
 }
 
 #[test]

@@ -235,7 +235,7 @@ impl BulkActions {
     fn print_copies(&mut self, ui: &mut egui::Ui) {
         ui.label("打印份数");
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
-            .on_hover_text("每份责任书按其“一式N份”印几份");
+            .on_hover_text("每份责任书按其正文“一式几份”印几份");
         ui.radio_value(&mut self.is_fixed_copies, true, "统一")
             .on_hover_text("每份责任书都印同样的份数");
         let label = ui.label("统一份数");
@@ -299,7 +299,7 @@ impl BulkActions {
             return;
         };
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
+        crate::ui::steady_modal::top_anchored(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
             ui.heading("标记已签订");
             ui.label(
                 "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",

@@ -283,7 +283,7 @@ impl Detail {
                         .suffix(" 份"),
                 )
                 .labelled_by(label.id)
-                .on_hover_text("写入正文“一式N份”，也是打印时默认印的份数；定稿后不能再改");
+                .on_hover_text("写入正文“一式几份”，也是打印时默认印的份数；定稿后不能再改");
             if access
                 .add_enabled(
                     ui,

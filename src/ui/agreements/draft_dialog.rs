@@ -64,7 +64,7 @@ impl DraftDialog {
             .into_iter()
             .partition(|u| templates.contains_key(&u.fields.category_id));
         let mut keep_open = true;
-        egui::Modal::new(egui::Id::unique("draft_dialog")).show(ctx, |ui| {
+        crate::ui::steady_modal::top_anchored(egui::Id::unique("draft_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(format!("批量起草 {year} 年度责任书"));
             if let Some(progress) = progress {
@@ -152,7 +152,12 @@ impl DraftDialog {
                         .suffix(" 份"),
                 )
                 .labelled_by(label.id);
-                ui.label("写入正文“一式N份”；定稿前可在各责任书中单独修改");
+                ui.label(format!(
+                    "写入正文“本责任书一式{}份”；定稿前可在各责任书中单独修改",
+                    crate::model::template::chinese_ordinal(
+                        usize::try_from(self.copies).unwrap_or(0)
+                    )
+                ));
             });
             ui.horizontal(|ui| {
                 let ids: Vec<i64> = ready

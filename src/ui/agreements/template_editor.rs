@@ -213,6 +213,10 @@ impl TemplateEditor {
                 .on_disabled_hover_text("模板没有改动")
                 .clicked();
         });
+        // Always a line here, so that the fields below stay put as a first error comes or goes.
+        if errors.is_empty() {
+            ui.weak("占位符均有效");
+        }
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
         }
