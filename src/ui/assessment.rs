@@ -314,7 +314,8 @@ impl AssessmentView {
                 commands,
             );
             if let Some(wanted) = self.detail.wanted_height() {
-                let wanted = separator_height + wanted;
+                // With room below the last button, so it is never cut at the window's edge.
+                let wanted = separator_height + wanted + 2.0 * ui.spacing().item_spacing.y;
                 if self
                     .detail_wanted
                     .is_none_or(|before| (before - wanted).abs() > 0.5)
