@@ -1,7 +1,9 @@
 //! Lines broken for balance rather than fill, for short texts in narrow places (a unit's name
-//! in the signature block, a table cell): two lines split between words and as evenly as
-//! possible, preferring a break after a pause mark ("、", "；"); longer texts filled line by
-//! line, their last two lines balanced when the last would hold a stray character or two.
+//! in the signature block): two lines split between words and as evenly as possible,
+//! preferring a break after a pause mark ("、", "；"); longer texts filled line by line, their
+//! last two lines balanced when the last would hold a stray character or two. A table cell is
+//! filled as a word processor fills it ([`cell_lines`]): balanced only where a pause mark
+//! splits it in two, and a stray last line given just enough from the line above.
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
@@ -38,6 +40,75 @@ pub(crate) fn balanced_lines(
         }
     }
     lines
+}
+
+/// `text` in lines no wider than `width_mm` as a table cell shows it: filled line by line; two
+/// lines split after a pause mark when the text has one ("亡人火灾每起扣4分；/ 检查不到位…"),
+/// else filled; a last line that would hold a stray character or two takes just enough from
+/// the end of the line above.
+pub(crate) fn cell_lines(
+    metrics: &Metrics<'_>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+) -> Vec<String> {
+    let mut lines = metrics.lines(role, text, size_pt, width_mm, 0.0);
+    if lines.len() == 2
+        && text
+            .trim_end()
+            .chars()
+            .rev()
+            .skip(1)
+            .any(|c| PAUSES.contains(c))
+    {
+        return two_lines(metrics, role, size_pt, text, width_mm, &[]).unwrap_or(lines);
+    }
+    let is_stray = lines
+        .last()
+        .is_some_and(|last| last.chars().count() < STRAY_CHARS);
+    if lines.len() >= 2 && is_stray {
+        let tail: String = lines.split_off(lines.len() - 2).concat();
+        match longest_upper(metrics, role, size_pt, &tail, width_mm) {
+            Some(settled) => lines.extend(settled),
+            None => lines.extend(metrics.lines(role, &tail, size_pt, width_mm, 0.0)),
+        }
+    }
+    lines
+}
+
+/// `text` as two lines that both fit, the lower holding at least [`STRAY_CHARS`] characters
+/// and otherwise the upper as long as it can be, broken where a line may break and not inside
+/// a number with its unit.
+fn longest_upper(
+    metrics: &Metrics<'_>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+) -> Option<Vec<String>> {
+    let chars: Vec<char> = text.chars().collect();
+    let fits = |part: &[char]| {
+        let part: String = part.iter().collect();
+        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
+    };
+    let inside_a_word = super::title::inside_words(text, &[]);
+    let at = (1..=chars.len().saturating_sub(STRAY_CHARS))
+        .rev()
+        .find(|&at| {
+            let before = chars.get(at - 1).copied().unwrap_or(' ');
+            let after = chars.get(at).copied().unwrap_or(' ');
+            !inside_a_word.get(at).copied().unwrap_or(false)
+                && may_break_between(before, after)
+                && chars
+                    .get(..at)
+                    .zip(chars.get(at..))
+                    .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
+        })?;
+    Some(vec![
+        chars.get(..at)?.iter().collect(),
+        chars.get(at..)?.iter().collect(),
+    ])
 }
 
 /// The best split of `text` into two lines that both fit, if there is one: words (`words`,
@@ -88,6 +159,44 @@ fn two_lines(
 mod tests {
     use super::*;
     use crate::pdf::fonts::FontSet;
+
+    fn cell(text: &str, cells: f32) -> Vec<String> {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        cell_lines(
+            &metrics,
+            FontRole::Body,
+            14.0,
+            text,
+            cells * 14.0 / 72.0 * 25.4 + 0.01,
+        )
+    }
+
+    #[test]
+    fn a_cell_is_filled_balanced_only_at_a_pause_and_never_left_a_stray() {
+        // Filled, as a word processor fills it.
+        assert_eq!(
+            cell("被举报或上级查实非法违法行为每起扣3分", 13.0),
+            ["被举报或上级查实非法违法行", "为每起扣3分"]
+        );
+        // Two lines with a pause mark: split after it.
+        assert_eq!(
+            cell("亡人火灾每起扣4分；检查不到位每处扣1分", 13.0),
+            ["亡人火灾每起扣4分；", "检查不到位每处扣1分"]
+        );
+        // A stray "1分" takes just enough from the line above: the upper lines stay full.
+        let text = format!("{}扣1分", "安".repeat(27));
+        let settled = cell(&text, 14.0);
+        assert_eq!(settled.concat(), text);
+        assert_eq!(
+            settled
+                .iter()
+                .map(|l| l.chars().count())
+                .collect::<Vec<_>>(),
+            [14, 13, 3],
+            "{settled:?}"
+        );
+    }
 
     fn lines(text: &str, cells: f32) -> Vec<String> {
         let fonts = FontSet::shipped();

@@ -3,7 +3,7 @@
 //! whole; only a row taller than a page is split, always between text lines. A header row (or
 //! the 附件 title) never stands at the foot of a page without a body row under it.
 
-use super::balance::balanced_lines;
+use super::balance::cell_lines;
 use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
@@ -28,7 +28,7 @@ fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec
         .zip(COLUMNS_MM)
         .map(|(text, width)| {
             let width = width - 2.0 * PADDING_MM;
-            balanced_lines(metrics, role, TABLE_SIZE_PT, text, width, &[])
+            cell_lines(metrics, role, TABLE_SIZE_PT, text, width)
         })
         .collect()
 }
