@@ -160,16 +160,20 @@ mod tests {
     use super::*;
     use crate::pdf::fonts::FontSet;
 
-    fn cell(text: &str, cells: f32) -> Vec<String> {
+    /// `text` set at 14 pt, `cells` characters wide, as a table cell (or balanced).
+    fn set(text: &str, cells: f32, is_cell: bool) -> Vec<String> {
         let fonts = FontSet::shipped();
         let metrics = Metrics::new(&fonts);
-        cell_lines(
-            &metrics,
-            FontRole::Body,
-            14.0,
-            text,
-            cells * 14.0 / 72.0 * 25.4 + 0.01,
-        )
+        let width = cells * 14.0 / 72.0 * 25.4 + 0.01;
+        if is_cell {
+            cell_lines(&metrics, FontRole::Body, 14.0, text, width)
+        } else {
+            balanced_lines(&metrics, FontRole::Body, 14.0, text, width, &[])
+        }
+    }
+
+    fn cell(text: &str, cells: f32) -> Vec<String> {
+        set(text, cells, true)
     }
 
     #[test]
@@ -199,16 +203,7 @@ mod tests {
     }
 
     fn lines(text: &str, cells: f32) -> Vec<String> {
-        let fonts = FontSet::shipped();
-        let metrics = Metrics::new(&fonts);
-        balanced_lines(
-            &metrics,
-            FontRole::Body,
-            14.0,
-            text,
-            cells * 14.0 / 72.0 * 25.4 + 0.01,
-            &[],
-        )
+        set(text, cells, false)
     }
 
     #[test]
