@@ -221,6 +221,7 @@ fn row_draft(
     });
     let mut reasons = Vec::new();
     let cell = |column| columns.cell(row, column);
+    let is_new = base.is_none();
     for (column, field) in [
         (Column::Name, &mut draft.name),
         (Column::ShortName, &mut draft.short_name),
@@ -229,11 +230,14 @@ fn row_draft(
         (Column::ContactName, &mut draft.contact_name),
         (Column::ContactPhone, &mut draft.contact_phone),
     ] {
-        if let Some(value) = cell(column) {
-            value.clone_into(field);
+        match cell(column) {
+            // A blank cell leaves a unit already in the register as it is: a sheet with gaps
+            // never wipes a phone number or a principal's name.
+            Some("") if !is_new => {}
+            Some(value) => value.clone_into(field),
+            None => {}
         }
     }
-    let is_new = base.is_none();
     match cell(Column::Kind) {
         None if is_new => reasons.push("文件中没有“单位类型”列，无法新增单位".to_owned()),
         Some("") if is_new => reasons.push("未填写单位类型".to_owned()),

@@ -99,6 +99,7 @@ impl ImportDialog {
             preview.unchanged,
             preview.rejected.len()
         ));
+        ui.weak("已有单位的空白单元格不改变原内容");
         if !preview.unknown_columns.is_empty() {
             ui.label(format!(
                 "以下列无法识别，已忽略：{}",

@@ -420,3 +420,23 @@ fn a_title_row_above_the_header_is_passed_over() {
         "rows keep the numbers the clerk sees"
     );
 }
+
+#[test]
+fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
+    let mut store = demo_store();
+    let before = named(&store.units().unwrap(), "青山镇人民政府").fields.clone();
+    assert!(!before.contact_phone.is_empty());
+    let sheet = table(
+        &["单位名称", "负责人", "联系人", "联系电话"],
+        &[&["青山镇人民政府", "谢雨桐", "", ""]],
+    );
+    let preview = preview_for(&store, &sheet);
+    assert_eq!(preview.changes.len(), 1);
+    let change = &preview.changes[0];
+    assert_eq!(change.after.contact_phone, before.contact_phone);
+    assert_eq!(change.after.contact_name, before.contact_name);
+    assert_eq!(change.after.principal_name, "谢雨桐");
+    apply(&mut store, &preview).unwrap();
+    let after = named(&store.units().unwrap(), "青山镇人民政府").fields.clone();
+    assert_eq!(after.contact_phone, before.contact_phone, "the phone number stays");
+}
