@@ -125,7 +125,7 @@ impl App {
                 let folder = store.path().map(backup::backup_folder);
                 match store.auto_backup(BackupReason::Manual) {
                     Ok(Some(path)) => self.toasts.success_with_action(
-                        format!("已备份并通过完整性检查：{}", path.display()),
+                        format!("已备份并通过完整性检查：\n{}", path.display()),
                         "打开文件夹",
                         folder.unwrap_or_default(),
                     ),
@@ -145,7 +145,7 @@ impl App {
                 let out = folder.join(format!("{stem}-备份-{stamp}.sqlite3"));
                 match store.backup_to(&out) {
                     Ok(()) => self.toasts.success_with_action(
-                        format!("已备份并通过完整性检查：{}", out.display()),
+                        format!("已备份并通过完整性检查：\n{}", out.display()),
                         "打开文件夹",
                         folder,
                     ),
@@ -169,7 +169,7 @@ impl App {
                 self.settings_view.backups.reset();
                 self.settings_view.audit = super::audit_view::AuditView::default();
                 self.toasts.success(format!(
-                    "已恢复备份：{}。恢复前的数据已备份到：{}",
+                    "已恢复备份：\n{}\n恢复前的数据已备份到：\n{}",
                     path.display(),
                     safety.display()
                 ));

@@ -67,7 +67,8 @@ impl AuditView {
         self.selected = None;
     }
 
-    /// The filter as typed, or the message for a date that does not parse.
+    /// The filter as typed, or the message for a date that does not parse or a range that ends
+    /// before it starts.
     fn filter(&self) -> Result<AuditFilter, String> {
         let date = |text: &str, what: &str| -> Result<Option<NaiveDate>, String> {
             let text = text.trim();
@@ -78,9 +79,15 @@ impl AuditView {
                 .map(Some)
                 .map_err(|_| format!("{what}应写成 2025-03-05 这样的日期"))
         };
+        let (from, to) = (date(&self.from, "起始日期")?, date(&self.to, "截止日期")?);
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err("起始日期晚于截止日期，请对调两个日期".to_owned());
+        }
         Ok(AuditFilter {
-            from: date(&self.from, "起始日期")?,
-            to: date(&self.to, "截止日期")?,
+            from,
+            to,
             unit_id: self.unit_id,
             operator: self.operator.clone(),
             action: self.action.clone(),
@@ -102,7 +109,7 @@ impl AuditView {
             self.rows = Some(Vec::new());
             commands.push(Command::SearchAudit(AuditFilter::default()));
         }
-        ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除");
+        ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
         let mut search = false;
         ui.horizontal_wrapped(|ui| {
             for (caption, text) in [("起始日期", &mut self.from), ("截止日期", &mut self.to)]

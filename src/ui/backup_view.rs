@@ -207,7 +207,8 @@ impl BackupView {
         egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("恢复备份");
-            ui.label(format!("用这份备份替换当前的全部数据：{}", path.display()));
+            ui.label("用这份备份替换当前的全部数据：");
+            ui.label(path.display().to_string());
             if let Some(taken) = &taken {
                 ui.label(taken);
             }

@@ -424,7 +424,9 @@ fn a_title_row_above_the_header_is_passed_over() {
 #[test]
 fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
     let mut store = demo_store();
-    let before = named(&store.units().unwrap(), "青山镇人民政府").fields.clone();
+    let before = named(&store.units().unwrap(), "青山镇人民政府")
+        .fields
+        .clone();
     assert!(!before.contact_phone.is_empty());
     let sheet = table(
         &["单位名称", "负责人", "联系人", "联系电话"],
@@ -437,6 +439,11 @@ fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
     assert_eq!(change.after.contact_name, before.contact_name);
     assert_eq!(change.after.principal_name, "谢雨桐");
     apply(&mut store, &preview).unwrap();
-    let after = named(&store.units().unwrap(), "青山镇人民政府").fields.clone();
-    assert_eq!(after.contact_phone, before.contact_phone, "the phone number stays");
+    let after = named(&store.units().unwrap(), "青山镇人民政府")
+        .fields
+        .clone();
+    assert_eq!(
+        after.contact_phone, before.contact_phone,
+        "the phone number stays"
+    );
 }
