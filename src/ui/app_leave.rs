@@ -1,6 +1,6 @@
-//! Leaving unsaved edits behind: choosing another year, or another screen than 责任书, while
-//! its template, indicator or clause editor holds unsaved edits asks once
-//! ("放弃未保存的修改？", naming the editors). 放弃修改 gives them up and goes on; 继续编辑 (or
+//! Leaving unsaved edits behind: choosing another year or another screen while 责任书's
+//! template, indicator or clause editor, or 设置's 年度设置 form, holds unsaved edits asks once
+//! ("放弃未保存的修改？", naming them). 放弃修改 gives them up and goes on; 继续编辑 (or
 //! Esc) stays where the clerk was, the edits kept.
 
 use super::app::App;
@@ -21,7 +21,7 @@ impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.
     pub(super) fn choose_year(&mut self, year: Option<i32>) {
         if year != self.state.year {
-            let unsaved = self.agreements_view.unsaved();
+            let unsaved = self.unsaved_in(self.state.view);
             self.leave(Leave::Year(year), unsaved);
         }
     }
@@ -31,12 +31,18 @@ impl App {
         if view == self.state.view {
             return;
         }
-        let unsaved = if self.state.view == View::Agreements {
-            self.agreements_view.unsaved()
-        } else {
-            String::new()
-        };
+        let unsaved = self.unsaved_in(self.state.view);
         self.leave(Leave::View(view), unsaved);
+    }
+
+    /// The editors of `view` holding unsaved edits, named as the clerk knows them; empty when
+    /// there are none.
+    fn unsaved_in(&self, view: View) -> String {
+        match view {
+            View::Agreements => self.agreements_view.unsaved(),
+            View::Settings => self.settings_view.unsaved().to_owned(),
+            _ => String::new(),
+        }
     }
 
     /// Goes at once with nothing `unsaved`, else asks.
@@ -69,6 +75,7 @@ impl App {
         match self.leave_question.show(ctx) {
             DiscardAnswer::Discard => {
                 self.agreements_view.discard_unsaved();
+                self.settings_view.discard_unsaved();
                 if let Some(to) = self.leaving.take() {
                     self.go(to);
                 }

@@ -68,6 +68,21 @@ pub struct SettingsView {
 }
 
 impl SettingsView {
+    /// "年度设置" when the 年度设置 form holds unsaved edits, else empty.
+    #[must_use]
+    pub fn unsaved(&self) -> &'static str {
+        if self.year.is_changed() {
+            "年度设置"
+        } else {
+            ""
+        }
+    }
+
+    /// Gives the 年度设置 form's edits up.
+    pub fn discard_unsaved(&mut self) {
+        self.year.discard_unsaved();
+    }
+
     /// Draws the screen.
     pub fn show(
         &mut self,

@@ -106,6 +106,22 @@ pub struct YearSettingsView {
 }
 
 impl YearSettingsView {
+    /// True when the form holds edits not saved.
+    #[must_use]
+    pub fn is_changed(&self) -> bool {
+        match (&self.form, &self.source) {
+            (Some(form), Some(source)) => *form != YearForm::from_year(source),
+            _ => false,
+        }
+    }
+
+    /// Gives the form's edits up: it is filled from the saved settings again.
+    pub fn discard_unsaved(&mut self) {
+        self.source = None;
+        self.form = None;
+        self.error = None;
+    }
+
     /// The app could not save the settings (e.g. 已通报 while units are unscored): the message
     /// stays under the form, and the phase shows the stored one again, as it was not changed.
     /// The other fields keep what was typed, to be corrected.
@@ -208,11 +224,15 @@ impl YearSettingsView {
                     .labelled_by(label.id);
                 let _ = access.explain(phase);
                 ui.end_row();
-                if year.phase == Phase::Published && form.phase != Phase::Published {
+                // In a published year the row is always there (usable once another phase is
+                // chosen), so that choosing one moves nothing under the pointer.
+                if year.phase == Phase::Published {
                     let label = ui.label("撤回通报的理由");
                     let reason = ui
-                        .add(
+                        .add_enabled(
+                            form.phase != Phase::Published,
                             egui::TextEdit::singleline(&mut form.reason)
+                                .hint_text("改为其他阶段时填写")
                                 .desired_width(260.0)
                                 .min_size(egui::vec2(260.0, 0.0)),
                         )

@@ -1,7 +1,8 @@
-//! Unsaved edits of the 责任书 editors (模板, 考核指标, 修改条款) against the rest of the window:
-//! a reload caused by another command keeps them, a save rebuilds them from what was saved;
-//! choosing another year or leaving the screen asks once, naming them (继续编辑 stays, 放弃修改
-//! goes on); choosing another agreement while its clauses are edited asks too.
+//! Unsaved edits of the 责任书 editors (模板, 考核指标, 修改条款) and of 设置 → 年度设置 against
+//! the rest of the window: a reload caused by another command keeps them, a save rebuilds them
+//! from what was saved; choosing another year or leaving the screen asks once, naming them
+//! (继续编辑 stays, 放弃修改 goes on); choosing another agreement while its clauses are edited
+//! asks too.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -232,4 +233,32 @@ fn another_agreement_asks_before_changed_clauses_go() {
     assert!(harness.query_by_label("保存调整").is_none());
     // The detail now shows 青山镇.
     assert_eq!(harness.query_all_by_label("青山镇人民政府").count(), 2);
+}
+
+#[test]
+fn year_settings_typed_but_not_saved_are_asked_about_before_another_year() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let name = harness.get_by_role_and_label(Role::TextInput, "甲方签字人职务");
+    name.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人职务")
+        .type_text("常务");
+    harness.run();
+    choose_year(&mut harness, 2024);
+    assert!(is_asking(&harness), "asked before the edits go");
+    harness.get_by_label("尚未保存：年度设置");
+    harness.get_by_label("继续编辑").click();
+    harness.run();
+    assert_eq!(shown_year(&harness), Some(2025));
+    let typed = harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人职务")
+        .value()
+        .unwrap();
+    assert!(typed.contains("常务"), "{typed}");
+    choose_year(&mut harness, 2024);
+    answer_discard(&mut harness);
+    assert_eq!(shown_year(&harness), Some(2024));
 }
