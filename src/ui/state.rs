@@ -53,6 +53,16 @@ pub enum UnitSort {
     Category,
     /// 负责人.
     Principal,
+    /// 简称.
+    ShortName,
+    /// 负责人职务.
+    PrincipalTitle,
+    /// 联系人.
+    Contact,
+    /// 联系电话.
+    Phone,
+    /// 状态 (在用 before 已归档).
+    Status,
 }
 
 /// What is remembered between runs (the window size is kept by eframe itself).

@@ -244,24 +244,36 @@ impl UnitsView {
             .map(|c| (c.id, (c.sort_order, c.id)))
             .collect();
         let kind_order = |u: &Unit| UnitKind::ALL.iter().position(|&k| k == u.fields.kind);
-        let text_keys: HashMap<usize, String> = match state.unit_sort {
-            UnitSort::Name => visible
-                .iter()
-                .filter_map(|&i| Some((i, pinyin_key(&units.get(i)?.fields.name))))
-                .collect(),
-            UnitSort::Principal => visible
-                .iter()
-                .filter_map(|&i| Some((i, pinyin_key(&units.get(i)?.fields.principal_name))))
-                .collect(),
-            _ => HashMap::new(),
+        // Text columns by pinyin (a phone number as written), computed once per sort.
+        let text_of = |u: &Unit| -> Option<String> {
+            let f = &u.fields;
+            match state.unit_sort {
+                UnitSort::Name => Some(pinyin_key(&f.name)),
+                UnitSort::Principal => Some(pinyin_key(&f.principal_name)),
+                UnitSort::ShortName => Some(pinyin_key(f.display_short_name())),
+                UnitSort::PrincipalTitle => Some(pinyin_key(&f.principal_title)),
+                UnitSort::Contact => Some(pinyin_key(&f.contact_name)),
+                UnitSort::Phone => Some(f.contact_phone.clone()),
+                UnitSort::Order | UnitSort::Kind | UnitSort::Category | UnitSort::Status => None,
+            }
         };
+        let text_keys: HashMap<usize, String> = visible
+            .iter()
+            .filter_map(|&i| Some((i, text_of(units.get(i)?)?)))
+            .collect();
         visible.sort_by(|&ia, &ib| {
             let (Some(a), Some(b)) = (units.get(ia), units.get(ib)) else {
                 return std::cmp::Ordering::Equal;
             };
             let order = match state.unit_sort {
                 UnitSort::Order => a.fields.sort_order.cmp(&b.fields.sort_order),
-                UnitSort::Name | UnitSort::Principal => text_keys.get(&ia).cmp(&text_keys.get(&ib)),
+                UnitSort::Name
+                | UnitSort::Principal
+                | UnitSort::ShortName
+                | UnitSort::PrincipalTitle
+                | UnitSort::Contact
+                | UnitSort::Phone => text_keys.get(&ia).cmp(&text_keys.get(&ib)),
+                UnitSort::Status => b.is_active.cmp(&a.is_active),
                 UnitSort::Kind => kind_order(a).cmp(&kind_order(b)),
                 UnitSort::Category => category_order
                     .get(&a.fields.category_id)
@@ -285,17 +297,17 @@ impl UnitsView {
         category_names: &HashMap<i64, &str>,
         state: &mut UiState,
     ) {
-        let headers: [(&str, Option<UnitSort>); 10] = [
-            ("序号", Some(UnitSort::Order)),
-            ("单位名称", Some(UnitSort::Name)),
-            ("简称", None),
-            ("类型", Some(UnitSort::Kind)),
-            ("考核类别", Some(UnitSort::Category)),
-            ("负责人职务", None),
-            ("负责人", Some(UnitSort::Principal)),
-            ("联系人", None),
-            ("联系电话", None),
-            ("状态", None),
+        let headers: [(&str, UnitSort); 10] = [
+            ("序号", UnitSort::Order),
+            ("单位名称", UnitSort::Name),
+            ("简称", UnitSort::ShortName),
+            ("类型", UnitSort::Kind),
+            ("考核类别", UnitSort::Category),
+            ("负责人职务", UnitSort::PrincipalTitle),
+            ("负责人", UnitSort::Principal),
+            ("联系人", UnitSort::Contact),
+            ("联系电话", UnitSort::Phone),
+            ("状态", UnitSort::Status),
         ];
         let mut clicked_row = None;
         let mut double_clicked_row = None;
@@ -326,10 +338,6 @@ impl UnitsView {
             .header(ROW_HEIGHT, |mut header| {
                 for (title, sort) in headers {
                     header.col(|ui| {
-                        let Some(sort) = sort else {
-                            ui.strong(title);
-                            return;
-                        };
                         let arrow = match (state.unit_sort == sort, state.unit_sort_descending) {
                             (true, false) => " ▲",
                             (true, true) => " ▼",
@@ -342,6 +350,7 @@ impl UnitsView {
                                 )
                                 .frame(false),
                             )
+                            .on_hover_text("点击按此列排序，再点一次倒序")
                             .clicked()
                         {
                             if state.unit_sort == sort {

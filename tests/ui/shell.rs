@@ -247,6 +247,19 @@ fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
     let order: Vec<usize> = shown(&harness).iter().map(category_of).collect();
     assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
     assert_eq!(order.first(), Some(&0), "镇街 first");
+    // Every column sorts: the phone numbers, then back the other way.
+    let phone_of = |name: &String| {
+        let unit = units.iter().find(|u| &u.fields.name == name).unwrap();
+        unit.fields.contact_phone.clone()
+    };
+    harness.get_by_label("联系电话").click();
+    harness.run();
+    let phones: Vec<String> = shown(&harness).iter().map(phone_of).collect();
+    assert!(phones.windows(2).all(|w| w[0] <= w[1]), "{phones:?}");
+    harness.get_by_label("联系电话 ▲").click();
+    harness.run();
+    let phones: Vec<String> = shown(&harness).iter().map(phone_of).collect();
+    assert!(phones.windows(2).all(|w| w[0] >= w[1]), "{phones:?}");
 }
 
 #[test]
