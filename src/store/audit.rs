@@ -82,6 +82,7 @@ CASE r.entity
   WHEN 'backup' THEN '恢复备份：' || r.entity_id
   WHEN 'setting' THEN CASE
     WHEN r.entity_id = 'operator' THEN '设置：操作员'
+    WHEN r.entity_id LIKE 'operator:%' THEN '设置：操作员（' || substr(r.entity_id, 10) || '）'
     WHEN r.entity_id = 'initialized' THEN '设置：开始使用'
     WHEN r.entity_id LIKE 'notice_wording.%' THEN '设置：' || substr(r.entity_id, 16) || ' 年度通报措辞'
     WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'

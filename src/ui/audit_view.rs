@@ -207,7 +207,8 @@ impl AuditView {
             .column(Column::initial(220.0).clip(true))
             .column(Column::remainder().clip(true))
             .header(ROW_HEIGHT, |mut header| {
-                for title in ["时间", "操作员", "操作", "单位", "修改前", "修改后"] {
+                for title in ["时间", "操作员", "操作", "单位或记录", "修改前", "修改后"]
+                {
                     header.col(|ui| {
                         ui.strong(title);
                     });
@@ -227,7 +228,12 @@ impl AuditView {
                         show_stored_time(&audit.entry.at),
                         audit.entry.operator.clone(),
                         audit.entry.action.clone(),
-                        audit.unit.clone().unwrap_or_default(),
+                        // An entry about no unit names its record (a year, a setting …).
+                        audit
+                            .unit
+                            .clone()
+                            .or_else(|| audit.record.clone())
+                            .unwrap_or_default(),
                         one_line(&changes, |c| &c.before),
                         one_line(&changes, |c| &c.after),
                     ];

@@ -395,6 +395,15 @@ fn the_audit_log_filters_by_date_unit_operator_and_action() {
     let (operators, actions) = store.audit_choices().unwrap();
     assert!(operators.contains(&"柏闻溪".to_owned()));
     assert!(actions.contains(&"录入评分".to_owned()));
+    // The name set in 设置 is kept per computer and login, and its entry says so.
+    let setting = store
+        .audit_search(&AuditFilter::default(), 100_000)
+        .unwrap()
+        .into_iter()
+        .find(|row| row.entry.action == "修改设置")
+        .unwrap();
+    let record = setting.record.as_deref().unwrap();
+    assert!(record.starts_with("设置：操作员（"), "{record}");
 }
 
 #[test]
