@@ -202,7 +202,7 @@ impl AuditView {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(140.0))
             .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(130.0).clip(true))
             .column(Column::initial(160.0).clip(true))
             .column(Column::initial(220.0).clip(true))
             .column(Column::remainder().clip(true))
