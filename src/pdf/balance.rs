@@ -77,6 +77,69 @@ pub(crate) fn cell_lines(
     lines
 }
 
+/// The places where a text may be split in two lines, and the two lines split there.
+struct Splits<'a> {
+    metrics: &'a Metrics<'a>,
+    role: FontRole,
+    size_pt: f32,
+    width_mm: f32,
+    chars: Vec<char>,
+    /// True at a position inside a kept word (title words, Latin words, numbers with units).
+    inside_a_word: Vec<bool>,
+}
+
+impl Splits<'_> {
+    /// The characters around position `at`.
+    fn around(&self, at: usize) -> (char, char) {
+        let before = self.chars.get(at.wrapping_sub(1)).copied().unwrap_or(' ');
+        (before, self.chars.get(at).copied().unwrap_or(' '))
+    }
+
+    /// True when a line may end at `at`: not inside a word, 避头尾 kept.
+    fn breaks_well(&self, at: usize) -> bool {
+        let (before, after) = self.around(at);
+        !self.inside_a_word.get(at).copied().unwrap_or(false) && may_break_between(before, after)
+    }
+
+    /// True when both lines split at `at` fit the width.
+    fn both_fit(&self, at: usize) -> bool {
+        let fits = |part: &[char]| {
+            let part: String = part.iter().collect();
+            self.metrics.width_mm(self.role, &part, self.size_pt) <= self.width_mm + 0.01
+        };
+        self.chars
+            .get(..at)
+            .zip(self.chars.get(at..))
+            .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
+    }
+
+    /// The two lines split at `at`.
+    fn lines(&self, at: usize) -> Option<Vec<String>> {
+        Some(vec![
+            self.chars.get(..at)?.iter().collect(),
+            self.chars.get(at..)?.iter().collect(),
+        ])
+    }
+}
+
+fn splits<'a>(
+    metrics: &'a Metrics<'a>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+    words: &[&str],
+) -> Splits<'a> {
+    Splits {
+        metrics,
+        role,
+        size_pt,
+        width_mm,
+        chars: text.chars().collect(),
+        inside_a_word: super::title::inside_words(text, words),
+    }
+}
+
 /// `text` as two lines that both fit, the lower holding at least [`STRAY_CHARS`] characters
 /// and otherwise the upper as long as it can be, broken where a line may break and not inside
 /// a number with its unit.
@@ -87,28 +150,11 @@ fn longest_upper(
     text: &str,
     width_mm: f32,
 ) -> Option<Vec<String>> {
-    let chars: Vec<char> = text.chars().collect();
-    let fits = |part: &[char]| {
-        let part: String = part.iter().collect();
-        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
-    };
-    let inside_a_word = super::title::inside_words(text, &[]);
-    let at = (1..=chars.len().saturating_sub(STRAY_CHARS))
+    let splits = splits(metrics, role, size_pt, text, width_mm, &[]);
+    let at = (1..=splits.chars.len().saturating_sub(STRAY_CHARS))
         .rev()
-        .find(|&at| {
-            let before = chars.get(at - 1).copied().unwrap_or(' ');
-            let after = chars.get(at).copied().unwrap_or(' ');
-            !inside_a_word.get(at).copied().unwrap_or(false)
-                && may_break_between(before, after)
-                && chars
-                    .get(..at)
-                    .zip(chars.get(at..))
-                    .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
-        })?;
-    Some(vec![
-        chars.get(..at)?.iter().collect(),
-        chars.get(at..)?.iter().collect(),
-    ])
+        .find(|&at| splits.breaks_well(at) && splits.both_fit(at))?;
+    splits.lines(at)
 }
 
 /// The best split of `text` into two lines that both fit, if there is one: words (`words`,
@@ -123,36 +169,21 @@ fn two_lines(
     width_mm: f32,
     words: &[&str],
 ) -> Option<Vec<String>> {
-    let chars: Vec<char> = text.chars().collect();
-    let fits = |part: &[char]| {
-        let part: String = part.iter().collect();
-        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
-    };
-    let inside_a_word = super::title::inside_words(text, words);
-    let at = (1..chars.len())
-        .filter(|&at| {
-            chars
-                .get(..at)
-                .zip(chars.get(at..))
-                .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
-        })
+    let splits = splits(metrics, role, size_pt, text, width_mm, words);
+    let count = splits.chars.len();
+    let at = (1..count)
+        .filter(|&at| splits.both_fit(at))
         .min_by_key(|&at| {
-            let (upper, lower) = (at, chars.len() - at);
-            let before = chars.get(at - 1).copied().unwrap_or(' ');
-            let after = chars.get(at).copied().unwrap_or(' ');
-            let is_bad = inside_a_word.get(at).copied().unwrap_or(false)
-                || !may_break_between(before, after);
-            let penalty = if is_bad { 1000 } else { 0 };
+            let (upper, lower) = (at, count - at);
+            let (before, after) = splits.around(at);
+            let penalty = if splits.breaks_well(at) { 0 } else { 1000 };
             let bottom_heavy = usize::from(upper < lower);
             let no_pause = if PAUSES.contains(before) { 0 } else { 4 };
             // "扣 / 2分" reads worse than a break before the verb.
             let before_number = if after.is_ascii_digit() { 3 } else { 0 };
             penalty + upper.abs_diff(lower) + bottom_heavy + no_pause + before_number
         })?;
-    Some(vec![
-        chars.get(..at)?.iter().collect(),
-        chars.get(at..)?.iter().collect(),
-    ])
+    splits.lines(at)
 }
 
 #[cfg(test)]

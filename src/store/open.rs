@@ -48,19 +48,21 @@ fn inspect(path: &Path) -> Result<FileState> {
     // A file with backups of its own beside it was one of ours: what is wrong with it now is
     // damage (a zeroed first sector, a file cut to nothing), and the clerk is offered the
     // backups instead of being told it is foreign or given an empty register.
-    let was_ours = !super::backup::list_backups(path).is_empty();
+    // Asked only of a file that is not a sound database: a sound one opens without reading
+    // the backup folder.
+    let was_ours = || !super::backup::list_backups(path).is_empty();
     let damaged = |details: &str| StoreError::Damaged {
         details: details.to_owned(),
         path: path.to_owned(),
     };
     if header.is_empty() {
-        if was_ours {
+        if was_ours() {
             return Err(damaged("文件是空的（0 字节），原有内容已丢失"));
         }
         return Ok(FileState::New);
     }
     let not_ours = |reason: &str| {
-        if was_ours {
+        if was_ours() {
             damaged("文件开头已被改写，已不能作为数据库打开")
         } else {
             StoreError::NotOurs {

@@ -308,7 +308,8 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                     (&mut row.method, 120.0),
                 ];
                 for ((text, width), caption) in cells.into_iter().zip(captions) {
-                    let whole = text.clone();
+                    // Copied only while locked, the one case the hover shows it.
+                    let whole = (!enabled).then(|| text.clone());
                     // Grid columns start narrow; the minimum size keeps each input readable.
                     let input = egui::TextEdit::singleline(text)
                         .desired_width(width)
@@ -360,7 +361,7 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
         {
             ui.horizontal(|ui| {
                 let label = ui.label("条件");
-                let whole = item.name.clone();
+                let whole = (!enabled).then(|| item.name.clone());
                 let response = ui
                     .add_enabled(
                         enabled,
@@ -406,8 +407,8 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
 
 /// Long criteria are cut at the field's edge: over a field locked by 定稿 (which cannot be
 /// scrolled through), the pointer shows the whole text.
-fn show_whole_on_hover(response: egui::Response, whole: String) {
-    if whole.chars().count() > 12 {
+fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
+    if let Some(whole) = whole.filter(|w| w.chars().count() > 12) {
         response.on_disabled_hover_text(whole);
     }
 }
