@@ -36,7 +36,7 @@ fn main() {
             copy_marker: None,
         },
     );
-    // Every agreement of the demo year whole, with its indicator annex (5 pages for a town),
+    // Every agreement of the demo year whole, with its indicator annex (4 pages for a town),
     // twice over: a unit whose name needs the fallback font (嘡) pays for subsetting it, a
     // draft for its watermark.
     let mut times = Vec::new();

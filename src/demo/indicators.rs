@@ -1,4 +1,5 @@
-//! The demo indicator sets: 15 indicators summing to 100 for 镇街 and a department variant,
+//! The demo indicator sets: 15 indicators summing to 100 for 镇街, for regulating departments and
+//! for the 三类 members that regulate no sector,
 //! with bonus, deduction and veto rules (after the synthesis in the domain brief).
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
@@ -192,13 +193,83 @@ pub fn department_set(year: i32, category_id: i64) -> IndicatorSet {
     }
 }
 
+/// The set for 三类 members, which regulate no sector: their own safety and their support work.
+#[must_use]
+pub fn support_set(year: i32, category_id: i64) -> IndicatorSet {
+    let indicators = vec![
+        indicator("组织领导", 8, "未专题研究安全生产工作扣2分", "查会议纪要"),
+        indicator(
+            "安全生产责任制落实",
+            10,
+            "责任清单未建立扣3分；“一岗双责”未落实每处扣1分",
+            "查文件",
+        ),
+        indicator(
+            "责任书签订与分解",
+            4,
+            "未分解到内设机构和所属单位扣2分",
+            "查责任书",
+        ),
+        indicator(
+            "本单位事故控制",
+            15,
+            "发生生产安全责任事故每起扣5分，扣完为止",
+            "统计数据",
+        ),
+        indicator(
+            "成员单位职责任务落实",
+            15,
+            "安委会分工任务未完成每项扣3分",
+            "查资料、听汇报",
+        ),
+        indicator(
+            "办公场所和所属单位安全管理",
+            10,
+            "安全管理制度不健全扣2分；检查发现问题未整改每项扣1分",
+            "实地检查",
+        ),
+        indicator("隐患排查治理", 8, "未定期开展隐患排查扣2分", "查台账"),
+        indicator("消防安全", 6, "消防设施失效每处扣1分", "实地检查"),
+        indicator("宣传教育培训", 6, "未组织本单位人员培训扣2分", "查资料"),
+        indicator(
+            "应急管理",
+            5,
+            "未制定应急预案扣2分；未组织演练扣2分",
+            "查资料",
+        ),
+        indicator(
+            "安委会工作部署落实",
+            4,
+            "交办事项逾期每项扣1分",
+            "查督办记录",
+        ),
+        indicator("信息报送", 3, "迟报、漏报每次扣0.5分", "查报送记录"),
+        indicator("配合事故调查处理", 2, "未按要求配合扣1分", "查记录"),
+        indicator("“安全生产月”活动", 2, "未组织活动扣1分", "查资料"),
+        indicator("安全文化建设", 2, "未开展安全文化活动扣1分", "查资料"),
+    ];
+    IndicatorSet {
+        id: 0,
+        year,
+        category_id,
+        bonus_cap: Points::whole(5),
+        is_final: true,
+        indicators,
+        items: rules(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn both_sets_have_fifteen_indicators_summing_to_100() {
-        for set in [town_set(2025, 1), department_set(2025, 2)] {
+    fn every_set_has_fifteen_indicators_summing_to_100() {
+        for set in [
+            town_set(2025, 1),
+            department_set(2025, 2),
+            support_set(2025, 4),
+        ] {
             assert_eq!(set.indicators.len(), 15);
             assert!(set.validate_final(Points::whole(100)).is_empty());
             assert!(set.items_of(ItemKind::Veto).count() >= 3);

@@ -88,7 +88,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
                 _ => "",
             };
             let wording = crate::document::NoticeWording {
-                copy_to: "市纪委监委，市委组织部，市人力资源和社会保障局".to_owned(),
+                copy_to: "市委办公室，市人大常委会办公室，市政协办公室，市纪委监委".to_owned(),
                 document_number: document_number.to_owned(),
                 ..crate::document::NoticeWording::default()
             };
@@ -113,6 +113,28 @@ struct YearBasis {
     year: Year,
     templates: BTreeMap<i64, Template>,
     sets: BTreeMap<i64, IndicatorSet>,
+    variants: BTreeMap<i64, Variant>,
+}
+
+/// Which texts, indicators and control targets a demo category gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// 镇街: a territory.
+    Town,
+    /// 一类 and 二类: departments that regulate a sector.
+    Regulator,
+    /// 三类: members that support the work without regulating a sector.
+    Support,
+}
+
+impl Variant {
+    fn of(category: &str) -> Self {
+        match category {
+            "镇街" => Self::Town,
+            "三类" => Self::Support,
+            _ => Self::Regulator,
+        }
+    }
 }
 
 fn load_year(
@@ -136,32 +158,30 @@ fn load_year(
         year,
         templates: BTreeMap::new(),
         sets: BTreeMap::new(),
+        variants: BTreeMap::new(),
     };
     for (&name, &category_id) in category_ids {
-        let is_town = name == "镇街";
+        let variant = Variant::of(name);
+        basis.variants.insert(category_id, variant);
+        let (preamble, sections) = match variant {
+            Variant::Town => (texts::TOWN_PREAMBLE, texts::town_sections()),
+            Variant::Regulator => (texts::DEPARTMENT_PREAMBLE, texts::department_sections()),
+            Variant::Support => (texts::SUPPORT_PREAMBLE, texts::support_sections()),
+        };
         let draft = TemplateDraft {
             year: number,
             category_id,
             title_pattern: texts::TITLE.to_owned(),
-            preamble: if is_town {
-                texts::TOWN_PREAMBLE
-            } else {
-                texts::DEPARTMENT_PREAMBLE
-            }
-            .to_owned(),
-            sections: if is_town {
-                texts::town_sections()
-            } else {
-                texts::department_sections()
-            },
+            preamble: preamble.to_owned(),
+            sections,
         };
         basis
             .templates
             .insert(category_id, w.insert_template(&draft)?);
-        let set = if is_town {
-            indicators::town_set(number, category_id)
-        } else {
-            indicators::department_set(number, category_id)
+        let set = match variant {
+            Variant::Town => indicators::town_set(number, category_id),
+            Variant::Regulator => indicators::department_set(number, category_id),
+            Variant::Support => indicators::support_set(number, category_id),
         };
         basis
             .sets
@@ -184,28 +204,26 @@ fn draft_agreement(
     unit: &UnitDraft,
     scan: &[u8],
 ) -> Result<i64, StoreError> {
-    let is_town = unit.category_id == basis.templates.keys().next().copied().unwrap_or_default();
-    let deaths = if is_town {
-        format!("{}人以内", 1 + index % 3)
-    } else {
-        "1人以内".to_owned()
+    let target = |name: &str, limit: String| ControlTarget {
+        name: name.to_owned(),
+        limit,
+    };
+    let control_targets = match basis.variants.get(&unit.category_id) {
+        Some(Variant::Support) => vec![target("生产安全责任事故", "0起".to_owned())],
+        variant => vec![
+            target(
+                "生产安全事故死亡人数控制在",
+                if variant == Some(&Variant::Town) {
+                    format!("{}人以内", 1 + index % 3)
+                } else {
+                    "1人以内".to_owned()
+                },
+            ),
+            target("较大及以上生产安全事故", "0起".to_owned()),
+        ],
     };
     let tailoring = Tailoring {
-        control_targets: vec![
-            ControlTarget {
-                name: if is_town {
-                    "生产安全事故死亡人数控制在"
-                } else {
-                    "本行业领域生产安全事故死亡人数控制在"
-                }
-                .to_owned(),
-                limit: deaths,
-            },
-            ControlTarget {
-                name: "较大及以上生产安全事故".to_owned(),
-                limit: "0起".to_owned(),
-            },
-        ],
+        control_targets,
         clause_changes: Vec::new(),
     };
     let Some(template) = basis.templates.get(&unit.category_id) else {
@@ -313,6 +331,14 @@ fn score_past_year(
     let full: i64 = set.indicators.iter().map(|i| i.points.0).sum();
     let mut lost = vec![0_i64; set.indicators.len()];
     let mut remaining = full - target;
+    // The vetoed town's 3 deaths cost 9 points on 事故控制指标 (3 per death), as its criteria say.
+    if basis.year.year == 2024 && index == VETOED_UNIT {
+        let accidents = set.indicators.iter().position(|i| i.name == "事故控制指标");
+        if let Some(taken) = accidents.and_then(|slot| lost.get_mut(slot)) {
+            *taken = remaining.min(900);
+            remaining -= *taken;
+        }
+    }
     let mut cursor = index * 3;
     while remaining > 0 {
         let slot = cursor % lost.len();
@@ -327,7 +353,10 @@ fn score_past_year(
         let assessed = Points(indicator.points.0 - taken);
         let self_score =
             Points((assessed.0 + if taken > 0 { 50 } else { 0 }).min(indicator.points.0));
-        let note = if taken > 0 {
+        let vetoed = basis.year.year == 2024 && index == VETOED_UNIT;
+        let note = if vetoed && indicator.name == "事故控制指标" {
+            format!("较大事故1起，死亡3人，扣{}分", Points(taken))
+        } else if taken > 0 {
             format!("经查阅资料，扣{}分", Points(taken))
         } else {
             String::new()

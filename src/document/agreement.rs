@@ -360,7 +360,7 @@ mod tests {
         );
         assert_eq!(
             content.sections[1].clauses,
-            ["本责任书一式二份。", "本责任书自签订之日起生效。"],
+            ["本责任书一式两份。", "本责任书自签订之日起生效。"],
             "a section without numbers gets none"
         );
     }

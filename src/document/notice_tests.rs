@@ -112,7 +112,7 @@ fn title_date_issuer_and_addressee_come_from_the_year_and_units() {
         "各镇人民政府、街道办事处，示例经济开发区管委会，市安委会各成员单位："
     );
     assert!(notice.opening.contains("《中华人民共和国安全生产法》"));
-    assert!(notice.opening.contains("经示例市人民政府同意，现将"));
+    assert!(notice.opening.contains("组织考核的基础上，现将"));
     assert!(notice.opening.contains("2024年度安全生产目标管理责任书"));
     assert!(notice.reward.contains("考核等次为优秀的单位予以通报表扬"));
     assert!(notice.reward.contains("考核等次为不合格的单位"));

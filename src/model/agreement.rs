@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::dates::show_date;
 use super::tailoring::Tailoring;
-use super::template::{Placeholder, chinese_ordinal};
+use super::template::{Placeholder, chinese_count};
 use super::unit::UnitDraft;
 use super::year::Year;
 
@@ -155,7 +155,7 @@ pub fn placeholder_values(
         (Placeholder::ControlTargets, targets),
         (
             Placeholder::Copies,
-            chinese_ordinal(usize::try_from(copies).unwrap_or(0)),
+            chinese_count(usize::try_from(copies).unwrap_or(0)),
         ),
     ])
 }

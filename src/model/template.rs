@@ -289,6 +289,16 @@ pub fn chinese_ordinal(number: usize) -> String {
     }
 }
 
+/// A count as written in Chinese text: 两 for two (一式两份), otherwise as [`chinese_ordinal`].
+#[must_use]
+pub fn chinese_count(number: usize) -> String {
+    if number == 2 {
+        "两".to_owned()
+    } else {
+        chinese_ordinal(number)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

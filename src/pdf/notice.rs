@@ -252,9 +252,9 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
 /// The notice's pages: main text, then the attachment, numbered, and the 版记 on the last,
 /// even page.
 ///
-/// The 版记 goes at the foot of the last page when that page is even and has room below its
-/// content (on a turned attachment page, across that page); after an odd last page it takes
-/// the next page, numbered. Only when the last page is even and full does a blank page come
+/// The 版记 goes at the foot of the last page when that page is an even portrait page with room
+/// below its content; after an odd last page it takes the next page, numbered, and after an
+/// even turned attachment page it takes a portrait page of its own after a blank one. Only when the last page is even and full does a blank page come
 /// first, and then, as GB/T 9704 has it, neither the blank page nor the 版记 page carries a
 /// number.
 #[must_use]

@@ -1,5 +1,5 @@
 //! The indicator table as an attachment (附件): 序号, 考核项目, 分值, 考核标准, with wrapped
-//! cells; the header row repeats on every page. A row that fits on a fresh page moves there
+//! cells and a closing 合计 row; the header row repeats on every page. A row that fits on a fresh page moves there
 //! whole; only a row taller than a page is split, always between text lines. A header row (or
 //! the 附件 title) never stands at the foot of a page without a body row under it.
 
@@ -15,10 +15,12 @@ use crate::document::AgreementContent;
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
 /// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
 /// indicator names take one line and the rest two; 考核标准 takes what is left (14 characters).
-const COLUMNS_MM: [f32; 4] = [13.5, 53.0, 13.5, TEXT_WIDTH_MM - 80.0];
-const PADDING_MM: f32 = 1.6;
+const COLUMNS_MM: [f32; 4] = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
+/// Space above and below a cell's text: a little more than Word's table cells have, so that
+/// the usual 15 indicators still fit on one page under the attachment's title.
+const PADDING_MM: f32 = 0.8;
 /// Distance between lines inside a cell.
-const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
+const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.25;
 
 /// The wrapped lines of one table row, cell by cell: balanced, so that a cell never ends
 /// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分").
@@ -153,7 +155,8 @@ impl TablePages<'_> {
 
     /// Places one body row: whole on this page if it fits, whole on the next if it fits there
     /// and this page already has a body row, otherwise split between lines across pages.
-    fn place(&mut self, lines: Vec<Vec<String>>) {
+    /// A `centered` row has every cell centred, as the 合计 row.
+    fn place(&mut self, lines: Vec<Vec<String>>, centered: bool) {
         let mut rest = lines;
         loop {
             let space = Self::BOTTOM_MM - self.top_mm;
@@ -165,7 +168,7 @@ impl TablePages<'_> {
                     &rest,
                     self.top_mm,
                     FontRole::Body,
-                    false,
+                    centered,
                 );
                 self.has_body = true;
                 return;
@@ -185,7 +188,7 @@ impl TablePages<'_> {
                 &head,
                 self.top_mm,
                 FontRole::Body,
-                false,
+                centered,
             );
             rest = tail;
             self.next_page();
@@ -239,7 +242,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         top_mm,
         has_body: false,
     };
-    let rows: Vec<Vec<Vec<String>>> = content
+    let mut rows: Vec<Vec<Vec<String>>> = content
         .indicators
         .iter()
         .enumerate()
@@ -253,7 +256,14 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
             )
         })
         .collect();
-    let tail_from = rows.len().saturating_sub(LAST_PAGE_ROWS);
+    let total: crate::model::Points = content.indicators.iter().map(|i| i.points).sum();
+    rows.push(row_lines(
+        metrics,
+        ["", "合计", &total.to_string(), ""],
+        FontRole::Body,
+    ));
+    // The 合计 row goes with the last indicator rows, on top of them.
+    let tail_from = rows.len().saturating_sub(LAST_PAGE_ROWS + 1);
     for (index, lines) in rows.iter().enumerate() {
         // The last rows do not go over alone: when they will not all fit here, they start
         // the next page together, under the repeated header.
@@ -264,7 +274,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
                 table.next_page();
             }
         }
-        table.place(lines.clone());
+        table.place(lines.clone(), index + 1 == rows.len());
     }
     let mut pages = table.pages;
     pages.push(table.page);

@@ -8,7 +8,7 @@ use crate::pdf::fonts::FontSet;
 
 const BOTTOM_MM: f32 = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
 /// Left edge of the 考核标准 column.
-const CRITERIA_X_MM: f32 = MARGIN_LEFT_MM + 80.0;
+const CRITERIA_X_MM: f32 = MARGIN_LEFT_MM + 78.0;
 
 fn content(criteria: &[String]) -> AgreementContent {
     AgreementContent {
@@ -246,4 +246,21 @@ fn a_continued_table_brings_at_least_three_rows_to_its_last_page() {
         }
     }
     assert!(continued > 5, "the sizes tried run onto a second page");
+}
+
+#[test]
+fn the_table_closes_with_a_total_row_of_its_points() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let criteria: Vec<String> = (0..4).map(|_| "每项扣1分".to_owned()).collect();
+    let pages = indicator_pages(&metrics, &content(&criteria));
+    let rows = texts(pages.last().unwrap());
+    let total = rows.iter().find(|(_, _, t)| t == "合计").unwrap();
+    let lowest = rows.iter().map(|r| r.1).fold(0.0_f32, f32::max);
+    assert!((total.1 - lowest).abs() < 0.01, "合计 is the last row");
+    assert!(
+        rows.iter()
+            .any(|(_, baseline, t)| t == "20" && (baseline - total.1).abs() < 0.01),
+        "four indicators of 5 points add up to 20: {rows:?}"
+    );
 }

@@ -501,7 +501,7 @@ fn the_indicator_table_repeats_its_header_and_keeps_rows_whole() {
 }
 
 /// The size goal of the benchmark as a plain fact: every agreement of the demo year, whole with
-/// its indicator annex (5 pages for a town, the longer kind), drafts with their watermark and
+/// its indicator annex (4 pages for a town, the longer kind), drafts with their watermark and
 /// the unit whose name needs the fallback font (响嘡街道) among them, is under 100,000 bytes with
 /// its faces embedded. Guards the slimmed fonts and the compact writer.
 #[test]
@@ -520,7 +520,7 @@ fn every_whole_agreement_stays_under_100_kb() {
         code: town.code.clone(),
         copy_marker: None,
     };
-    assert_eq!(agreement_pages(&fonts, &town.content, &options).len(), 5);
+    assert_eq!(agreement_pages(&fonts, &town.content, &options).len(), 4);
     for item in &prepared {
         let options = PrintOptions {
             code: item.code.clone(),

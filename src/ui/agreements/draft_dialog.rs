@@ -154,7 +154,7 @@ impl DraftDialog {
                 .labelled_by(label.id);
                 ui.label(format!(
                     "写入正文“本责任书一式{}份”；定稿前可在各责任书中单独修改",
-                    crate::model::template::chinese_ordinal(
+                    crate::model::template::chinese_count(
                         usize::try_from(self.copies).unwrap_or(0)
                     )
                 ));
