@@ -451,7 +451,13 @@ impl CellEditor {
             self.commit(spec, &text, is_typed, command, commands);
             self.leave(ui, stop, movement, rest, grid);
         } else if response.lost_focus() {
-            if !ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the
+                // cell with the kept value selected, ready for the next key.
+                ui.memory_mut(|m| m.request_focus(id));
+                select_all(ui.ctx(), id, &shown(spec.stored));
+                self.keyboard_stop = Some(stop);
+            } else {
                 self.commit(spec, &text, is_typed, command, commands);
             }
         } else if response.has_focus() {

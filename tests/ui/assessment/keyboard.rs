@@ -2,7 +2,7 @@
 //! row through the unit's name, below the fold too; the unit's detail opens from the keyboard
 //! (F3, or Enter on the name) and gives the keyboard back; in a narrow window Tab scrolls the
 //! score columns to the cell it reaches while the unit names stay; keys typed in one go after
-//! Tab or Enter land in the next cell.
+//! Tab or Enter land in the next cell; Esc drops what was typed and keeps the keyboard there.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -333,4 +333,33 @@ fn keys_typed_in_one_go_after_tab_or_enter_go_to_the_next_cell() {
         saved_pair(&harness, rows[2].0, indicators[1].0).0,
         Some(Points::whole(1))
     );
+}
+
+#[test]
+fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let here = format!("{} {} 考核", rows[0].1, indicators[1].1);
+    harness.get_by_label(&here).focus();
+    harness.run();
+    harness.get_by_label(&here).type_text("3");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.run();
+    let node = harness.get_by_label(&here);
+    assert!(node.is_focused(), "the keyboard stays in {here}");
+    assert_eq!(node.value().as_deref(), Some(""), "what was typed is dropped");
+    assert_eq!(saved(&harness, rows[0].0, indicators[1].0), None);
+    // The next keys go on from there: a value, then Enter saves it and moves down.
+    harness.get_by_label(&here).type_text("4");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[1].0),
+        Some(Points::whole(4))
+    );
+    let below = format!("{} {} 考核", rows[1].1, indicators[1].1);
+    assert!(harness.get_by_label(&below).is_focused(), "{below}");
 }
