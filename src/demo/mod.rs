@@ -331,18 +331,24 @@ fn score_past_year(
     let full: i64 = set.indicators.iter().map(|i| i.points.0).sum();
     let mut lost = vec![0_i64; set.indicators.len()];
     let mut remaining = full - target;
-    // The vetoed town's 3 deaths cost 9 points on 事故控制指标 (3 per death), as its criteria say.
-    if basis.year.year == 2024 && index == VETOED_UNIT {
-        let accidents = set.indicators.iter().position(|i| i.name == "事故控制指标");
-        if let Some(taken) = accidents.and_then(|slot| lost.get_mut(slot)) {
-            *taken = remaining.min(900);
-            remaining -= *taken;
-        }
+    // The vetoed town's 3 deaths cost 9 points on 事故控制指标 (3 per death), as its criteria say,
+    // and the rest of its loss falls elsewhere.
+    let vetoed = basis.year.year == 2024 && index == VETOED_UNIT;
+    let accidents = set
+        .indicators
+        .iter()
+        .position(|i| i.name == "事故控制指标")
+        .filter(|_| vetoed);
+    if let Some(taken) = accidents.and_then(|slot| lost.get_mut(slot)) {
+        *taken = remaining.min(900);
+        remaining -= *taken;
     }
     let mut cursor = index * 3;
     while remaining > 0 {
         let slot = cursor % lost.len();
-        if let (Some(taken), Some(indicator)) = (lost.get_mut(slot), set.indicators.get(slot)) {
+        if accidents != Some(slot)
+            && let (Some(taken), Some(indicator)) = (lost.get_mut(slot), set.indicators.get(slot))
+        {
             let step = remaining.min(100).min(indicator.points.0 - *taken);
             *taken += step;
             remaining -= step;
@@ -353,7 +359,6 @@ fn score_past_year(
         let assessed = Points(indicator.points.0 - taken);
         let self_score =
             Points((assessed.0 + if taken > 0 { 50 } else { 0 }).min(indicator.points.0));
-        let vetoed = basis.year.year == 2024 && index == VETOED_UNIT;
         let note = if vetoed && indicator.name == "事故控制指标" {
             format!("较大事故1起，死亡3人，扣{}分", Points(taken))
         } else if taken > 0 {

@@ -202,6 +202,23 @@ impl AssessmentRow {
     }
 }
 
+/// The key a 事项 is compared by: spaces, full-width letters and digits, and letter case do not
+/// make another matter.
+#[must_use]
+fn matter_key(matter: &str) -> String {
+    matter
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Which adjustments count towards the bonus under "the same item counts once, at its highest
 /// level", one flag per adjustment in order. The same item is the same rule item and the same
 /// 事项: two practices under one rule both count, two awards of one practice count once (the
@@ -209,13 +226,13 @@ impl AssessmentRow {
 /// deductions never count here.
 #[must_use]
 pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
-    let mut best_by_matter: BTreeMap<(Option<i64>, &str), (usize, Points)> = BTreeMap::new();
+    let mut best_by_matter: BTreeMap<(Option<i64>, String), (usize, Points)> = BTreeMap::new();
     let mut counted = vec![false; adjustments.len()];
     for (index, adjustment) in adjustments.iter().enumerate() {
         if adjustment.kind != AdjustmentKind::Bonus {
             continue;
         }
-        let matter = adjustment.matter.trim();
+        let matter = matter_key(&adjustment.matter);
         if adjustment.item_id.is_none() && matter.is_empty() {
             if let Some(flag) = counted.get_mut(index) {
                 *flag = true;
@@ -431,6 +448,13 @@ mod tests {
             bonus(None, "应急演练", 50),
         ];
         assert_eq!(capped_bonus(&unlinked, Points::whole(5)), Points(350));
+        // Written differently, a matter is still the same one.
+        let spelled = vec![
+            bonus(Some(7), "Grid 网格化", 200),
+            bonus(Some(7), "grid网格化", 100),
+            bonus(Some(7), "ＧＲＩＤ 网格化", 100),
+        ];
+        assert_eq!(capped_bonus(&spelled, Points::whole(5)), Points(200));
     }
 
     #[test]

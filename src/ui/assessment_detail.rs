@@ -305,13 +305,9 @@ impl RowDetail {
             .filter(|d| d.agreement_id == agreement.id)
             .collect();
         for entry in listed(&own, set) {
-            ui.horizontal_wrapped(|ui| {
-                if entry.counts {
-                    ui.label(&entry.line);
-                } else {
-                    ui.weak(&entry.line);
-                    ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
-                }
+            // The button first, then the entry wrapped in what is left of the column, so that a
+            // long item name never runs under the next column.
+            ui.horizontal_top(|ui| {
                 let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
                     context
                         .access
@@ -323,6 +319,14 @@ impl RowDetail {
                         reason: reason.cloned(),
                     });
                 }
+                ui.vertical(|ui| {
+                    if entry.counts {
+                        ui.add(egui::Label::new(&entry.line).wrap());
+                    } else {
+                        ui.add(egui::Label::new(egui::RichText::new(&entry.line).weak()).wrap());
+                        ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
+                    }
+                });
             });
         }
         if let Some(line) = cap_line(&own, set.bonus_cap) {
@@ -383,28 +387,33 @@ impl RowDetail {
             )
             .labelled_by(label.id);
         });
-        ui.horizontal(|ui| {
+        let entered = ui.horizontal(|ui| {
             let label = ui.label("分值");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.points)
-                    .id_salt("adjustment_points")
-                    .desired_width(50.0),
-            )
-            .labelled_by(label.id);
+            let points = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.points)
+                        .id_salt("adjustment_points")
+                        .desired_width(50.0),
+                )
+                .labelled_by(label.id);
             let label = ui.label("理由");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.reason)
-                    .id_salt("adjustment_reason")
-                    .desired_width(160.0),
-            )
-            .labelled_by(label.id);
+            let reason = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.reason)
+                        .id_salt("adjustment_reason")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+            // Enter in either field records the entry, as the button does.
+            (points.lost_focus() || reason.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
         let record = keyed(ui, "record_adjustment", |ui| {
             context
                 .access
                 .explain(ui.add_enabled(can_edit, egui::Button::new("录入加减分")))
         });
-        if record.clicked() {
+        if record.clicked() || (entered.inner && can_edit) {
             match Points::parse(&to_ascii_number(&self.points)) {
                 Err(error) => self.error = Some(format!("加减分的分值：{error}")),
                 Ok(points) => {
