@@ -270,13 +270,20 @@ impl App {
                     self.toasts.error(error.to_string());
                 }
             }
-            Command::SaveYear { year, reason } => {
-                match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
+            Command::SaveYear {
+                year,
+                reason,
+                is_confirmed,
+            } => match crate::workflow::notice::publishes(store, &year) {
+                // Publishing locks the scores: asked once, and only when it can be done.
+                Ok(true) if !is_confirmed => self.settings_view.ask_publish(*year),
+                Ok(_) => match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                     Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                    // Shown under the form, which shows the stored phase again.
                     Err(error) => self.settings_view.year_refused(error),
-                }
-            }
+                },
+                // Shown under the form, which shows the stored phase again.
+                Err(error) => self.settings_view.year_refused(error),
+            },
             Command::SetOperator(name) => match store.set_operator(&name) {
                 Ok(()) => self
                     .toasts

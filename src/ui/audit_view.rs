@@ -203,8 +203,8 @@ impl AuditView {
             .column(Column::initial(140.0))
             .column(Column::initial(80.0).clip(true))
             .column(Column::initial(130.0).clip(true))
-            .column(Column::initial(160.0).clip(true))
-            .column(Column::initial(220.0).clip(true))
+            .column(Column::initial(230.0).clip(true))
+            .column(Column::initial(180.0).clip(true))
             .column(Column::remainder().clip(true))
             .header(ROW_HEIGHT, |mut header| {
                 for title in ["时间", "操作员", "操作", "单位或记录", "修改前", "修改后"]
@@ -228,12 +228,7 @@ impl AuditView {
                         show_stored_time(&audit.entry.at),
                         audit.entry.operator.clone(),
                         audit.entry.action.clone(),
-                        // An entry about no unit names its record (a year, a setting …).
-                        audit
-                            .unit
-                            .clone()
-                            .or_else(|| audit.record.clone())
-                            .unwrap_or_default(),
+                        who_or_what(audit),
                         one_line(&changes, |c| &c.before),
                         one_line(&changes, |c| &c.after),
                     ];
@@ -298,5 +293,60 @@ impl AuditView {
                     }
                 });
         });
+    }
+}
+
+/// The 单位或记录 cell: the unit, with the indicator a score change touched or the rule item of a
+/// bonus or deduction; an entry about no unit names its record (a year, a setting …).
+fn who_or_what(audit: &AuditRow) -> String {
+    let record = audit.record.as_deref().unwrap_or_default();
+    let Some(unit) = &audit.unit else {
+        return record.to_owned();
+    };
+    let detail = match audit.entry.entity.as_str() {
+        "score" => record.split_once('，').map(|(_, indicator)| indicator),
+        "adjustment" => Some(record),
+        _ => None,
+    };
+    match detail {
+        Some(detail) if !detail.is_empty() => format!("{unit}，{detail}"),
+        _ => unit.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(entity: &str, unit: Option<&str>, record: Option<&str>) -> AuditRow {
+        AuditRow {
+            entry: crate::store::AuditEntry {
+                at: "2025-03-05 14:03:22".into(),
+                operator: "操作员".into(),
+                action: "修改评分".into(),
+                entity: entity.into(),
+                entity_id: "3:7".into(),
+                before_json: None,
+                after_json: None,
+            },
+            unit: unit.map(str::to_owned),
+            record: record.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_score_change_names_its_unit_and_indicator_and_others_their_unit_or_record() {
+        let score = row(
+            "score",
+            Some("城关街道办事处"),
+            Some("2025 年度第 1 号责任书，指标：组织领导"),
+        );
+        assert_eq!(who_or_what(&score), "城关街道办事处，指标：组织领导");
+        let bonus = row("adjustment", Some("应急局"), Some("加扣分：经验做法"));
+        assert_eq!(who_or_what(&bonus), "应急局，加扣分：经验做法");
+        let agreement = row("agreement", Some("应急局"), Some("2025 年度第 16 号责任书"));
+        assert_eq!(who_or_what(&agreement), "应急局");
+        let year = row("year", None, Some("2025 年度"));
+        assert_eq!(who_or_what(&year), "2025 年度");
     }
 }

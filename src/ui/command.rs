@@ -71,6 +71,9 @@ pub enum Command {
         year: Box<crate::model::Year>,
         /// Why, when the phase leaves 已通报.
         reason: Option<String>,
+        /// True once the clerk confirmed publishing (moving the phase to 已通报); until then
+        /// publishing settings are checked and the question asked instead of saving.
+        is_confirmed: bool,
     },
     /// Sets the operator name for the audit log.
     SetOperator(String),

@@ -105,8 +105,16 @@ impl SettingsView {
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
             SettingsTab::Year => {
-                self.year
-                    .show(ui, data.year_data.year.as_ref(), data.access, commands);
+                let unsigned = (data.year_data.agreements.iter())
+                    .filter(|a| a.status < crate::model::AgreementStatus::Signed)
+                    .count();
+                self.year.show(
+                    ui,
+                    data.year_data.year.as_ref(),
+                    unsigned,
+                    data.access,
+                    commands,
+                );
             }
             SettingsTab::Backups => {
                 self.backups
@@ -177,6 +185,11 @@ impl SettingsView {
     /// [`YearSettingsView::refused`]).
     pub fn year_refused(&mut self, message: String) {
         self.year.refused(message);
+    }
+
+    /// Asks before the year's results are published (see [`YearSettingsView::ask_publish`]).
+    pub fn ask_publish(&mut self, year: crate::model::Year) {
+        self.year.ask_publish(year);
     }
 
     /// Clears the inputs after a category command succeeded.

@@ -103,6 +103,9 @@ pub struct YearSettingsView {
     error: Option<String>,
     /// True to put the keyboard in the reason field on the next frame.
     focus_reason: bool,
+    /// Settings that publish the results, waiting for the clerk to confirm (see
+    /// [`Self::ask_publish`]).
+    to_publish: Option<Year>,
 }
 
 impl YearSettingsView {
@@ -122,6 +125,12 @@ impl YearSettingsView {
         self.error = None;
     }
 
+    /// The settings publish the results and could be saved: the clerk is asked first.
+    pub fn ask_publish(&mut self, year: Year) {
+        self.error = None;
+        self.to_publish = Some(year);
+    }
+
     /// The app could not save the settings (e.g. 已通报 while units are unscored): the message
     /// stays under the form, and the phase shows the stored one again, as it was not changed.
     /// The other fields keep what was typed, to be corrected.
@@ -133,10 +142,12 @@ impl YearSettingsView {
     }
 
     /// Draws the tab for the selected year; in a read-only window every field is disabled.
+    /// `unsigned` agreements of the year are not yet 已签订, named before publishing.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         year: Option<&Year>,
+        unsigned: usize,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -163,6 +174,7 @@ impl YearSettingsView {
                         commands.push(Command::SaveYear {
                             year: Box::new(edited),
                             reason: (!reason.is_empty()).then(|| reason.to_owned()),
+                            is_confirmed: false,
                         });
                     }
                     Err(problem) => {
@@ -180,6 +192,55 @@ impl YearSettingsView {
         });
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        self.confirm_publish(ui.ctx(), unsigned, commands);
+    }
+
+    /// Asks once before the results are published: the scores lock, and agreements not yet
+    /// signed are named. Esc or a click beside it answers 取消.
+    fn confirm_publish(
+        &mut self,
+        ctx: &egui::Context,
+        unsigned: usize,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(edited) = &self.to_publish else {
+            return;
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("confirm_publish")).show(ctx, |ui| {
+            ui.heading(format!("发布 {} 年度考核结果？", edited.year));
+            ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录");
+            if unsigned > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
+                );
+            }
+            ui.horizontal(|ui| {
+                if ui.button("发布").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(false);
+        }
+        match answer {
+            Some(true) => {
+                if let Some(edited) = self.to_publish.take() {
+                    commands.push(Command::SaveYear {
+                        year: Box::new(edited),
+                        reason: None,
+                        is_confirmed: true,
+                    });
+                }
+            }
+            Some(false) => self.to_publish = None,
+            None => {}
         }
     }
 

@@ -152,9 +152,9 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     ))
 }
 
-/// Saves the settings of a year (see [`crate::store::Writer::update_year`]); moving it to
-/// 已通报, which locks the scores, is refused while the notice could not be produced.
-pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result<(), String> {
+/// Whether saving `year` moves it to 已通报 (publishes its results); `Ok(false)` also when
+/// nothing would be published, and why it cannot be when the results are not complete.
+pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
     let before = store.year(year.year).map_err(|e| e.to_string())?;
     let is_publishing = year.phase == Phase::Published
         && before.is_some_and(|before| before.phase != Phase::Published);
@@ -164,6 +164,13 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
             return Err(format!("还不能改为“已通报”：{refusal}"));
         }
     }
+    Ok(is_publishing)
+}
+
+/// Saves the settings of a year (see [`crate::store::Writer::update_year`]); moving it to
+/// 已通报, which locks the scores, is refused while the notice could not be produced.
+pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result<(), String> {
+    publishes(store, year)?;
     store
         .write(|w| w.update_year(year, reason))
         .map_err(|e| e.to_string())

@@ -1,5 +1,6 @@
 //! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
-//! saves nothing; 已通报 is refused while units are unscored; a changed signatory and phase are
+//! saves nothing; 已通报 is refused while units are unscored, and asked about once before it
+//! locks the scores; a changed signatory and phase are
 //! saved and audited; taking back a published year asks for a reason, keeping the chosen phase
 //! and the reason field to type it in; a phase refused for another reason is not left showing;
 //! a category rename is given up with Esc and saved with Enter.
@@ -144,9 +145,16 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "保存年度设置");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
-    // Every unit of 2024 is scored: it can be published again.
+    // Every unit of 2024 is scored: it can be published again, once the clerk confirms that
+    // the scores lock; 取消 saves nothing.
     choose_phase(&mut harness, "已通报");
     click(&mut harness, "保存年度设置");
+    harness.get_by_label("发布 2024 年度考核结果？");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("发布 2024 年度考核结果？").is_none());
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
+    click(&mut harness, "保存年度设置");
+    click(&mut harness, "发布");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
 }
