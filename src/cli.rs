@@ -454,8 +454,9 @@ fn import_units(
     );
     if !preview.unknown_columns.is_empty() {
         say!(
-            "未识别的列（已忽略）：{}",
-            preview.unknown_columns.join("、")
+            "未识别的列（已忽略）：{}；可识别的列：{}",
+            preview.unknown_columns.join("、"),
+            crate::io::known_headers()
         );
     }
     for row in &preview.additions {

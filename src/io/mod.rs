@@ -16,6 +16,7 @@ pub mod unit_import;
 
 pub use score_summary::{SummaryError, summary_file_name, write_summary};
 pub use table::{Table, TableError, TableRow, read_table};
+pub use unit_columns::known_headers;
 pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
     RejectedRow, apply, preview,

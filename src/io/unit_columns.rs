@@ -31,6 +31,22 @@ impl Column {
         Self::SortOrder,
     ];
 
+    /// The header texts that name the column: its own first, then the words a spreadsheet
+    /// (or the 单位 screen's table) may use for it.
+    fn headers(self) -> &'static [&'static str] {
+        match self {
+            Self::Name => &["单位名称", "单位全称", "单位", "名称"],
+            Self::ShortName => &["简称", "单位简称"],
+            Self::Kind => &["单位类型", "类型"],
+            Self::Category => &["考核类别", "类别"],
+            Self::PrincipalTitle => &["负责人职务", "主要负责人职务", "职务"],
+            Self::PrincipalName => &["负责人", "主要负责人", "负责人姓名"],
+            Self::ContactName => &["联系人", "联系人姓名"],
+            Self::ContactPhone => &["联系电话", "电话", "联系方式"],
+            Self::SortOrder => &["排序号", "排序", "序号"],
+        }
+    }
+
     /// The header text that names the column.
     pub(super) fn header(self) -> &'static str {
         match self {
@@ -57,7 +73,7 @@ impl Columns {
         let mut unknown = Vec::new();
         for (index, cell) in header.iter().enumerate() {
             let cell = cell.trim();
-            let found = Column::ALL.iter().position(|c| c.header() == cell);
+            let found = Column::ALL.iter().position(|c| c.headers().contains(&cell));
             match found.and_then(|slot| positions.get_mut(slot)) {
                 Some(Some(_)) => return Err(ImportError::DuplicateColumn(cell.to_owned())),
                 Some(position) => *position = Some(index),
@@ -83,4 +99,10 @@ impl Columns {
         let index = self.index(column)?;
         Some(row.cells.get(index).map_or("", |cell| cell.trim()))
     }
+}
+
+/// The headers the importer reads, for messages: "单位名称、简称、…".
+#[must_use]
+pub fn known_headers() -> String {
+    Column::ALL.map(Column::header).join("、")
 }

@@ -21,7 +21,7 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The header row has no 单位名称 column.
-    #[error("缺少“单位名称”列")]
+    #[error("缺少“单位名称”列（第一行应为列名，可用的列：{}）", super::unit_columns::known_headers())]
     MissingNameColumn,
     /// A known column appears twice in the header row.
     #[error("“{0}”列出现了不止一次")]
@@ -526,5 +526,32 @@ mod tests {
             .collect();
         assert_eq!(orders, [i64::MAX, i64::MAX]);
         assert!(preview.rejected.is_empty());
+    }
+
+    /// The 单位 screen's own column names (类型, 类别, 序号 …) are read like the full ones; a
+    /// file without any name column says which columns are read.
+    #[test]
+    fn the_screens_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
+        let categories = [Category {
+            id: 1,
+            name: "镇街".to_owned(),
+            sort_order: 1,
+        }];
+        let screen = table(
+            &["序号", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
+            &[&["7", "甲镇人民政府", "镇", "镇街", "甲某", "0399-1234567", "在用"]],
+        );
+        let read = preview(&screen, &[], &categories).unwrap();
+        assert!(read.rejected.is_empty(), "{:?}", read.rejected);
+        assert_eq!(read.unknown_columns, ["状态"]);
+        let draft = &read.additions[0].draft;
+        assert_eq!(draft.name, "甲镇人民政府");
+        assert_eq!(draft.kind, UnitKind::Town);
+        assert_eq!(draft.sort_order, 7);
+        assert_eq!(draft.principal_name, "甲某");
+        assert_eq!(draft.contact_phone, "0399-1234567");
+        let nameless = table(&["简称", "类型"], &[&["甲镇", "镇"]]);
+        let error = preview(&nameless, &[], &categories).unwrap_err().to_string();
+        assert!(error.contains("可用的列：单位名称、简称、单位类型、考核类别"), "{error}");
     }
 }

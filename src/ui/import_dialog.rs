@@ -104,6 +104,10 @@ impl ImportDialog {
             ui.label(format!(
                 "以下列无法识别，已忽略：{}",
                 preview.unknown_columns.join("、")
+            ))
+            .on_hover_text(format!(
+                "可识别的列：{}",
+                crate::io::known_headers()
             ));
         }
         if !preview.has_writes() && preview.rejected.is_empty() {
