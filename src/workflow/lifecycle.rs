@@ -136,13 +136,33 @@ fn selected(store: &Store, year: i32, ids: &[i64]) -> Result<Vec<Agreement>, Sto
 pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, StoreError> {
     let basis = YearBasis::load(store, year)?;
     let chosen = selected(store, year, ids)?;
-    let contents = chosen
-        .iter()
-        .map(|a| {
-            basis.check_issuable(a)?;
-            Ok((a.id, basis.build(a)?))
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+    let mut contents = Vec::with_capacity(chosen.len());
+    let mut problems = Vec::new();
+    for agreement in &chosen {
+        match basis
+            .check_issuable(agreement)
+            .and_then(|()| basis.build(agreement))
+        {
+            Ok(content) => contents.push((agreement.id, content)),
+            Err(error) => problems.push(error.to_string()),
+        }
+    }
+    // All or nothing: one agreement that cannot be issued holds back the whole selection, and
+    // the message says so.
+    if let Some(first) = problems.first() {
+        if chosen.len() == 1 {
+            return Err(StoreError::Rejected(first.clone()));
+        }
+        let more = if problems.len() > 1 {
+            format!("等 {} 份有问题", problems.len())
+        } else {
+            String::new()
+        };
+        return Err(StoreError::Rejected(format!(
+            "{first}{more}；所选 {} 份均未定稿，请处理后再定稿",
+            chosen.len()
+        )));
+    }
     store.write(|w| {
         for (id, content) in &contents {
             w.finalize(*id, content)?;

@@ -558,6 +558,21 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
         matches!(&error, StoreError::Rejected(m) if m.contains("1 处逐单位调整在现行模板中找不到原条款")),
         "{error}"
     );
+    // In a selection with another draft, the message says that none was finalised, and none
+    // was.
+    let drafts: Vec<i64> = (store.agreements(2025).unwrap().into_iter())
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .map(|a| a.id)
+        .take(2)
+        .collect();
+    assert!(drafts.contains(&draft.id));
+    let error = lifecycle::finalize(&mut store, 2025, &drafts).unwrap_err();
+    assert!(error.to_string().ends_with("所选 2 份均未定稿，请处理后再定稿"), "{error}");
+    assert!(
+        (store.agreements(2025).unwrap().iter())
+            .filter(|a| drafts.contains(&a.id))
+            .all(|a| a.status == AgreementStatus::Draft)
+    );
 }
 
 #[test]
