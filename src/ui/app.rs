@@ -428,6 +428,7 @@ impl eframe::App for App {
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
                     year: self.state.year,
+                    newest_year: self.data.years.iter().copied().max(),
                     year_data: &self.data.year_data,
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(

@@ -42,6 +42,8 @@ pub struct SettingsData<'a> {
     pub backups: &'a [BackupFile],
     /// The selected year.
     pub year: Option<i32>,
+    /// The newest year there is (a rollover starts from it).
+    pub newest_year: Option<i32>,
     /// The selected year's data (its settings, and what 删除年度 would remove).
     pub year_data: &'a super::agreements::YearData,
     /// The font that draws each role of the PDFs.
@@ -156,7 +158,7 @@ impl SettingsView {
         self.categories.show(ui, data.categories, access, commands);
         ui.add_space(16.0);
         self.year_actions
-            .show(ui, year, data.year_data, access, commands);
+            .show(ui, year, data.newest_year, data.year_data, access, commands);
         ui.add_space(16.0);
         ui.strong("操作员");
         ui.horizontal(|ui| {

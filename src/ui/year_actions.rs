@@ -38,11 +38,13 @@ fn deletion_refusal(year: i32, data: &YearData) -> Option<String> {
 }
 
 impl YearActions {
-    /// Draws both actions for the selected `year` (with its loaded `data`), and their questions.
+    /// Draws both actions for the selected `year` (with its loaded `data`), and their questions;
+    /// a rollover is offered from the `newest` year only.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         year: Option<i32>,
+        newest: Option<i32>,
         data: &YearData,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
@@ -55,35 +57,14 @@ impl YearActions {
         ui.label(format!(
             "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
         ));
-        ui.horizontal(|ui| {
-            // Offered afresh for each source year (after a rollover the new year is chosen,
-            // and the year after it is offered).
-            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
-                self.rollover_to = (from + 1).to_string();
-                self.rollover_for = Some(from);
-            }
-            let label = ui.label("新年度");
-            access
-                .add_enabled(
-                    ui,
-                    true,
-                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
-                )
-                .labelled_by(label.id);
-            match self.rollover_to.trim().parse::<i32>() {
-                Ok(to) if to > from => {
-                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
-                        self.asking = Some(Asking::Rollover { from, to });
-                    }
-                }
-                _ => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("新年度应为晚于 {from} 的四位年份"),
-                    );
-                }
-            }
-        });
+        if let Some(newest) = newest.filter(|newest| *newest > from) {
+            ui.label(format!(
+                "新年度从最新的年度结转：请在顶部选择 {newest} 年度（{newest} 年度的下一年是 {}）",
+                newest + 1
+            ));
+        } else {
+            self.rollover_form(ui, from, access);
+        }
         ui.add_space(16.0);
         ui.strong("删除年度");
         ui.label("误建的年度（例如多结转了一年）可以删除；只能删除还没有责任书和评分的年度");
@@ -140,6 +121,41 @@ impl YearActions {
                 Asking::Delete { year } => Command::DeleteYear(year),
             });
         }
+    }
+}
+
+impl YearActions {
+    /// The new year's field and the 结转 button, for the newest year `from`.
+    fn rollover_form(&mut self, ui: &mut egui::Ui, from: i32, access: WriteAccess<'_>) {
+        ui.horizontal(|ui| {
+            // Offered afresh for each source year (after a rollover the new year is chosen,
+            // and the year after it is offered).
+            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
+                self.rollover_to = (from + 1).to_string();
+                self.rollover_for = Some(from);
+            }
+            let label = ui.label("新年度");
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
+                )
+                .labelled_by(label.id);
+            match self.rollover_to.trim().parse::<i32>() {
+                Ok(to) if to > from => {
+                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
+                        self.asking = Some(Asking::Rollover { from, to });
+                    }
+                }
+                _ => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("新年度应为晚于 {from} 的四位年份"),
+                    );
+                }
+            }
+        });
     }
 }
 

@@ -28,8 +28,8 @@ fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day().saturating_sub(1)))
 }
 
-/// Copies `from` into a new year `to`; refuses if `to` exists. An automatic backup, then one
-/// transaction.
+/// Copies `from` into a new year `to`; refuses if `to` exists or `from` is not the newest year.
+/// An automatic backup, then one transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
     let Some(source) = store.year(from)? else {
         return Err(StoreError::NotFound(format!(" {from} 年度")));
@@ -41,6 +41,13 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     }
     if store.year(to)?.is_some() {
         return Err(StoreError::Rejected(format!("{to} 年度已存在，不能结转")));
+    }
+    // A new year follows on from the newest: rolling an older year over would give it old
+    // templates and indicators and freeze the newer year's units half-way.
+    if let Some(newer) = store.years()?.iter().map(|y| y.year).filter(|y| *y > from).max() {
+        return Err(StoreError::Rejected(format!(
+            "只能从最新的年度结转：已有 {newer} 年度，请从 {newer} 年度结转"
+        )));
     }
     store.auto_backup(crate::store::BackupReason::Rollover)?;
     let shift = to - from;

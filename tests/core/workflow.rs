@@ -102,6 +102,14 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
     }
     let again = rollover::rollover(&mut store, 2025, 2026);
     assert!(matches!(again, Err(StoreError::Rejected(m)) if m.contains("已存在")));
+    // An older year is not rolled over past a newer one.
+    let years = store.years().unwrap().len();
+    let older = rollover::rollover(&mut store, 2024, 2027);
+    assert!(
+        matches!(&older, Err(StoreError::Rejected(m)) if m == "只能从最新的年度结转：已有 2026 年度，请从 2026 年度结转"),
+        "{older:?}"
+    );
+    assert_eq!(store.years().unwrap().len(), years);
 }
 
 #[test]

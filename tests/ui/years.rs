@@ -1,5 +1,5 @@
 //! 设置 → 常规, the year actions: 年度结转 asks once, saying what it copies and that a backup is
-//! taken, and 取消 makes nothing; 删除年度 is offered only for a year without agreements and
+//! taken, and 取消 makes nothing; an older year points to the newest instead; 删除年度 is offered only for a year without agreements and
 //! scores (a year with them says why on hover), asks once, and removes the year after an
 //! automatic backup, with an audit entry.
 
@@ -15,11 +15,15 @@ use zerenshu::store::{BackupReason, Store};
 use zerenshu::ui::{App, UiState, View};
 
 fn settings_window(db: &Path) -> Harness<'static, App> {
+    settings_window_on(db, 2025)
+}
+
+fn settings_window_on(db: &Path, year: i32) -> Harness<'static, App> {
     let mut store = Store::open(db).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
     let state = UiState {
         view: View::Settings,
-        year: Some(2025),
+        year: Some(year),
         ..UiState::default()
     };
     let mut harness = Harness::builder()
@@ -138,4 +142,13 @@ fn only_a_year_without_agreements_is_deleted_after_one_question() {
         (entry.action.as_str(), entry.entity_id.as_str()),
         ("删除考核年度", "2026")
     );
+}
+
+#[test]
+fn an_older_year_is_not_offered_a_rollover_and_points_to_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = settings_window_on(&dir.path().join("z.sqlite3"), 2024);
+    harness.get_by_label("新年度从最新的年度结转：请在顶部选择 2025 年度（2025 年度的下一年是 2026）");
+    assert!(harness.query_by_label("从 2024 年度结转…").is_none());
+    assert!(harness.query_by_label("新年度").is_none());
 }
