@@ -24,6 +24,7 @@ mod output;
 mod pdf_commands;
 mod reading;
 mod scan_commands;
+mod unit_lookup;
 mod score_command;
 mod score_commands;
 mod workflow_commands;

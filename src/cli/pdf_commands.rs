@@ -27,9 +27,7 @@ pub(super) fn unit_ids(
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
-        let unit = units
-            .iter()
-            .find(|u| u.fields.name == name || u.fields.short_name == name)
+        let unit = super::unit_lookup::find_unit(&units, name)?
             .with_context(|| format!("找不到单位“{name}”"))?;
         let agreement = agreements
             .iter()

@@ -31,10 +31,8 @@ pub fn score(
     change: &CellChange,
 ) -> anyhow::Result<ExitCode> {
     let unit_name = unit_name.trim();
-    let unit = store
-        .units_in(year)?
-        .into_iter()
-        .find(|u| u.fields.name == unit_name || u.fields.short_name == unit_name)
+    let units = store.units_in(year)?;
+    let unit = super::unit_lookup::find_unit(&units, unit_name)?
         .with_context(|| format!("{year} 年度没有单位“{unit_name}”"))?;
     let agreement = store
         .agreements(year)?

@@ -19,14 +19,13 @@ pub fn draft(
     let only = if unit_names.is_empty() {
         None
     } else {
-        let units = store.units_in(year)?;
+        let units: Vec<_> = (store.units_in(year)?.into_iter())
+            .filter(|u| u.is_active)
+            .collect();
         let mut ids = Vec::with_capacity(unit_names.len());
         for name in unit_names {
             let name = name.trim();
-            let unit = units
-                .iter()
-                .filter(|u| u.is_active)
-                .find(|u| u.fields.name == name || u.fields.short_name == name)
+            let unit = super::unit_lookup::find_unit(&units, name)?
                 .with_context(|| format!("找不到在用单位“{name}”"))?;
             ids.push(unit.id);
         }
