@@ -159,8 +159,12 @@ pub fn year(text: &str) -> Result<i32, String> {
 /// # Errors
 /// A Chinese reason.
 pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::model::dates::parse_date(text.trim())
-        .ok_or_else(|| "日期应写成 2025-03-05 这样，且是日历上有的日子".to_owned())
+    crate::model::dates::parse_date(text.trim()).ok_or_else(|| {
+        crate::model::dates::missing_day(text.trim()).map_or_else(
+            || "日期应写成 2025-03-05 这样".to_owned(),
+            |missing| format!("日期有误：{missing}"),
+        )
+    })
 }
 
 /// Reads a number of copies, 1 to 20.
@@ -205,7 +209,7 @@ mod tests {
             "--date",
             "2025-13-01",
         ]);
-        assert!(text.contains("日历上有的日子"), "{text}");
+        assert!(text.contains("日期有误：没有13月"), "{text}");
         let text = error_of(&["zerenshu", "draft", "--year", "2025", "--copies", "0"]);
         assert!(text.contains("1 至 20"), "{text}");
         assert!(error_of(&["zerenshu", "lsit"]).starts_with("没有这个命令：lsit（是不是 list？）"));

@@ -55,8 +55,13 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
         })?),
         None => None,
     };
-    for line in listing::lines(store, year, status)? {
+    let lines = listing::lines(store, year, status)?;
+    for line in &lines {
         say!("{line}");
+    }
+    // The header is the first line; with nothing under it, say so where scripts do not read.
+    if lines.len() <= 1 {
+        eprintln!("（{year} 年度没有符合条件的责任书）");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,6 +26,27 @@ pub fn show_stored_time(text: &str) -> String {
 /// Reads a typed date; None when it is not a real date in one of the accepted forms.
 #[must_use]
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let (year, month, day) = date_parts(text)?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// For a date typed in an accepted form that is not on the calendar (2026-02-30), says so:
+/// "2026年2月没有30日"; None for a real date or text in no accepted form.
+#[must_use]
+pub fn missing_day(text: &str) -> Option<String> {
+    let (year, month, day) = date_parts(text)?;
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
+    Some(if (1..=12).contains(&month) {
+        format!("{year}年{month}月没有{day}日")
+    } else {
+        format!("没有{month}月")
+    })
+}
+
+/// Year, month and day as typed, before the calendar is asked.
+fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
     let normalised: String = text
         .trim()
         .trim_end_matches('日')
@@ -42,12 +63,20 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if parts.next().is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(year, month, day)
+    Some((year, month, day))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_not_on_the_calendar_is_named() {
+        assert_eq!(missing_day("2026-02-30").as_deref(), Some("2026年2月没有30日"));
+        assert_eq!(missing_day("2026年13月1日").as_deref(), Some("没有13月"));
+        assert_eq!(missing_day("2024-02-29"), None);
+        assert_eq!(missing_day("明天"), None);
+    }
 
     #[test]
     fn times_read_the_chinese_way() {
