@@ -362,7 +362,7 @@ fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
     let mut harness = harness(store, 2026);
     click(&mut harness, "批量起草…");
     harness
-        .get_by_role_and_label(Role::SpinButton, "每份一式")
+        .get_by_role_and_label(Role::SpinButton, "每份责任书一式")
         .set_value_accesskit(4.0);
     harness.run();
     click(&mut harness, "开始起草");

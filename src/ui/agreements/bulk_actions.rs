@@ -236,9 +236,9 @@ impl BulkActions {
         ui.label("打印份数");
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
             .on_hover_text("每份责任书按其正文“一式几份”印几份");
-        ui.radio_value(&mut self.is_fixed_copies, true, "统一")
+        let fixed = ui
+            .radio_value(&mut self.is_fixed_copies, true, "都印")
             .on_hover_text("每份责任书都印同样的份数");
-        let label = ui.label("统一份数");
         ui.add_enabled(
             self.is_fixed_copies,
             egui::DragValue::new(&mut self.fixed_copies)
@@ -246,7 +246,7 @@ impl BulkActions {
                 .clamp_existing_to_range(true)
                 .suffix(" 份"),
         )
-        .labelled_by(label.id);
+        .labelled_by(fixed.id);
     }
 
     /// Draws the dialogs the actions opened: batch drafting, 标记已签订 and the export folder.

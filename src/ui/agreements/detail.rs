@@ -350,10 +350,17 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
             );
-            if access
-                .add_enabled(ui, can_revert, egui::Button::new("退回草稿…"))
-                .clicked()
-            {
+            let revert = access.add_enabled(ui, can_revert, egui::Button::new("退回草稿…"));
+            let revert = if access.can_write() {
+                revert.on_disabled_hover_text(if agreement.status == AgreementStatus::Draft {
+                    "这份责任书还是草稿，可以直接修改"
+                } else {
+                    "已签订的责任书以签字盖章的纸本为准，不能退回草稿"
+                })
+            } else {
+                revert
+            };
+            if revert.clicked() {
                 self.revert_reason = Some(String::new());
             }
             if access

@@ -144,7 +144,7 @@ impl DraftDialog {
                     }
                 });
             ui.horizontal(|ui| {
-                let label = ui.label("每份一式");
+                let label = ui.label("每份责任书一式");
                 ui.add(
                     egui::DragValue::new(&mut self.copies)
                         .range(1..=MAX_COPIES)

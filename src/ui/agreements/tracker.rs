@@ -149,6 +149,12 @@ impl Tracker {
                     commands.push(Command::FindCode(code.clone()));
                 }
             });
+        } else if self.visible.is_empty()
+            && !code.is_empty()
+            && code.chars().all(|c| c.is_ascii_hexdigit())
+        {
+            // Too short to be taken for a code, and no name matches it either.
+            ui.label("按校验码查找请至少输入前 6 位（页脚“校验码”后的 12 位字母数字）");
         }
         self.actions.show(
             ui,
