@@ -202,23 +202,6 @@ impl AssessmentRow {
     }
 }
 
-/// The key a 事项 is compared by: spaces, full-width letters and digits, and letter case do not
-/// make another matter.
-#[must_use]
-fn matter_key(matter: &str) -> String {
-    matter
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => {
-                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// Which adjustments count towards the bonus under "the same item counts once, at its highest
 /// level", one flag per adjustment in order. The same item is the same rule item and the same
 /// 事项: two practices under one rule both count, two awards of one practice count once (the
@@ -232,7 +215,8 @@ pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
         if adjustment.kind != AdjustmentKind::Bonus {
             continue;
         }
-        let matter = matter_key(&adjustment.matter);
+        // The same matter however spaced, cased or written in full-width letters.
+        let matter = super::collation::folded(&adjustment.matter);
         if adjustment.item_id.is_none() && matter.is_empty() {
             if let Some(flag) = counted.get_mut(index) {
                 *flag = true;

@@ -1,9 +1,24 @@
 //! The order Chinese names are sorted in: by pinyin, syllable by syllable, as a register or a
-//! dictionary lists them (长安 before 城关 before 东城), instead of by code point.
+//! dictionary lists them (长安 before 城关 before 东城), instead of by code point; and the form
+//! texts are compared in when searching or matching.
 
 use std::cmp::Ordering;
 
 use pinyin::ToPinyin as _;
+
+/// `text` as it is compared when searching or matching: without spaces, full-width letters,
+/// digits and signs as plain ones, and in lower case, so that "ＧＲＩＤ 网格" finds "grid网格".
+#[must_use]
+pub fn folded(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// A sort key for `name`: each character's toneless pinyin (a character without one, such as
 /// a Latin letter or a digit, stands for itself), then the name itself so that names reading
@@ -64,5 +79,17 @@ mod tests {
         assert_eq!(by_pinyin("公安局", "公安局"), Ordering::Equal);
         assert_ne!(by_pinyin("市公安局", "市攻安局"), Ordering::Equal);
         assert_eq!(by_pinyin("A区", "b区"), Ordering::Less);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_folds_spaces_width_and_case() {
+        assert_eq!(folded(" Test 单位 "), "test单位");
+        assert_eq!(folded("ＧＲＩＤ 网格１号"), "grid网格1号");
+        assert!(folded("示例市 应急管理局").contains(&folded("应急 管理")));
     }
 }

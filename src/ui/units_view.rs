@@ -220,7 +220,7 @@ impl UnitsView {
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
-        let needle = state.unit_search.trim();
+        let needle = crate::model::collation::folded(&state.unit_search);
         let mut visible: Vec<usize> = units
             .iter()
             .enumerate()
@@ -233,7 +233,7 @@ impl UnitsView {
                         &u.fields.principal_name,
                     ]
                     .iter()
-                    .any(|text| text.contains(needle))
+                    .any(|text| crate::model::collation::folded(text).contains(&needle))
             })
             .map(|(index, _)| index)
             .collect();

@@ -61,8 +61,11 @@ fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> b
     if needle.is_empty() {
         return true;
     }
-    let by_name = unit
-        .is_some_and(|u| u.fields.name.contains(needle) || u.fields.short_name.contains(needle));
+    let folded = crate::model::collation::folded;
+    let wanted = folded(needle);
+    let by_name = unit.is_some_and(|u| {
+        folded(&u.fields.name).contains(&wanted) || folded(&u.fields.short_name).contains(&wanted)
+    });
     let code = typed_code(needle);
     let by_code = looks_like_code(&code)
         && agreement
