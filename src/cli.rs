@@ -24,9 +24,9 @@ mod output;
 mod pdf_commands;
 mod reading;
 mod scan_commands;
-mod unit_lookup;
 mod score_command;
 mod score_commands;
+mod unit_lookup;
 mod workflow_commands;
 mod year_command;
 

@@ -21,7 +21,10 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// The header row has no 单位名称 column.
-    #[error("缺少“单位名称”列（第一行应为列名，可用的列：{}）", super::unit_columns::known_headers())]
+    #[error(
+        "缺少“单位名称”列（第一行应为列名，可用的列：{}）",
+        super::unit_columns::known_headers()
+    )]
     MissingNameColumn,
     /// A known column appears twice in the header row.
     #[error("“{0}”列出现了不止一次")]
@@ -539,7 +542,15 @@ mod tests {
         }];
         let screen = table(
             &["序号", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
-            &[&["7", "甲镇人民政府", "镇", "镇街", "甲某", "0399-1234567", "在用"]],
+            &[&[
+                "7",
+                "甲镇人民政府",
+                "镇",
+                "镇街",
+                "甲某",
+                "0399-1234567",
+                "在用",
+            ]],
         );
         let read = preview(&screen, &[], &categories).unwrap();
         assert!(read.rejected.is_empty(), "{:?}", read.rejected);
@@ -551,7 +562,12 @@ mod tests {
         assert_eq!(draft.principal_name, "甲某");
         assert_eq!(draft.contact_phone, "0399-1234567");
         let nameless = table(&["简称", "类型"], &[&["甲镇", "镇"]]);
-        let error = preview(&nameless, &[], &categories).unwrap_err().to_string();
-        assert!(error.contains("可用的列：单位名称、简称、单位类型、考核类别"), "{error}");
+        let error = preview(&nameless, &[], &categories)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("可用的列：单位名称、简称、单位类型、考核类别"),
+            "{error}"
+        );
     }
 }

@@ -80,11 +80,6 @@ mod tests {
         assert_ne!(by_pinyin("市公安局", "市攻安局"), Ordering::Equal);
         assert_eq!(by_pinyin("A区", "b区"), Ordering::Less);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn search_text_folds_spaces_width_and_case() {

@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn a_day_not_on_the_calendar_is_named() {
-        assert_eq!(missing_day("2026-02-30").as_deref(), Some("2026年2月没有30日"));
+        assert_eq!(
+            missing_day("2026-02-30").as_deref(),
+            Some("2026年2月没有30日")
+        );
         assert_eq!(missing_day("2026年13月1日").as_deref(), Some("没有13月"));
         assert_eq!(missing_day("2024-02-29"), None);
         assert_eq!(missing_day("明天"), None);

@@ -277,10 +277,12 @@ impl App {
             } => match crate::workflow::notice::publishes(store, &year) {
                 // Publishing locks the scores: asked once, and only when it can be done.
                 Ok(true) if !is_confirmed => self.settings_view.ask_publish(*year),
-                Ok(_) => match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
-                    Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                    Err(error) => self.settings_view.year_refused(error),
-                },
+                Ok(_) => {
+                    match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
+                        Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
+                        Err(error) => self.settings_view.year_refused(error),
+                    }
+                }
                 // Shown under the form, which shows the stored phase again.
                 Err(error) => self.settings_view.year_refused(error),
             },

@@ -105,10 +105,7 @@ impl ImportDialog {
                 "以下列无法识别，已忽略：{}",
                 preview.unknown_columns.join("、")
             ))
-            .on_hover_text(format!(
-                "可识别的列：{}",
-                crate::io::known_headers()
-            ));
+            .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
         }
         if !preview.has_writes() && preview.rejected.is_empty() {
             ui.label("文件中的单位与现有数据一致，没有需要写入的内容");

@@ -44,7 +44,13 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     }
     // A new year follows on from the newest: rolling an older year over would give it old
     // templates and indicators and freeze the newer year's units half-way.
-    if let Some(newer) = store.years()?.iter().map(|y| y.year).filter(|y| *y > from).max() {
+    if let Some(newer) = store
+        .years()?
+        .iter()
+        .map(|y| y.year)
+        .filter(|y| *y > from)
+        .max()
+    {
         return Err(StoreError::Rejected(format!(
             "只能从最新的年度结转：已有 {newer} 年度，请从 {newer} 年度结转"
         )));

@@ -575,7 +575,12 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
         .collect();
     assert!(drafts.contains(&draft.id));
     let error = lifecycle::finalize(&mut store, 2025, &drafts).unwrap_err();
-    assert!(error.to_string().ends_with("所选 2 份均未定稿，请处理后再定稿"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .ends_with("所选 2 份均未定稿，请处理后再定稿"),
+        "{error}"
+    );
     assert!(
         (store.agreements(2025).unwrap().iter())
             .filter(|a| drafts.contains(&a.id))

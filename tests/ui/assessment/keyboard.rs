@@ -349,7 +349,11 @@ fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
     harness.run();
     let node = harness.get_by_label(&here);
     assert!(node.is_focused(), "the keyboard stays in {here}");
-    assert_eq!(node.value().as_deref(), Some(""), "what was typed is dropped");
+    assert_eq!(
+        node.value().as_deref(),
+        Some(""),
+        "what was typed is dropped"
+    );
     assert_eq!(saved(&harness, rows[0].0, indicators[1].0), None);
     // The next keys go on from there: a value, then Enter saves it and moves down.
     harness.get_by_label(&here).type_text("4");
