@@ -268,10 +268,14 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
         preview.rejected[0].reason,
         "文件中没有“单位类型”列，无法新增单位；文件中没有“考核类别”列，无法新增单位"
     );
-    let no_name = table(&["名称", "单位类型"], &[]);
+    let no_name = table(&["简称", "单位类型"], &[]);
     let error = zerenshu::io::preview(&no_name, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::MissingNameColumn);
-    assert_eq!(error.to_string(), "缺少“单位名称”列");
+    assert!(
+        error
+            .to_string()
+            .starts_with("缺少“单位名称”列（第一行应为列名，可用的列：")
+    );
     let twice = table(&["单位名称", " 单位名称"], &[]);
     let error = zerenshu::io::preview(&twice, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::DuplicateColumn("单位名称".to_owned()));

@@ -191,12 +191,12 @@ fn cancelling_the_preview_writes_nothing() {
 fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv");
-    std::fs::write(&path, "名称,单位类型\n临河镇人民政府,镇\n").unwrap();
+    std::fs::write(&path, "全称,单位类型\n临河镇人民政府,镇\n").unwrap();
     let mut harness = demo_harness();
     let before = units(&harness);
     open_preview(&mut harness, path);
 
-    harness.get_by_label("缺少“单位名称”列");
+    harness.get_by_label_contains("缺少“单位名称”列（第一行应为列名，可用的列：单位名称、简称");
     let confirm = harness.get_by_label("确认导入");
     assert!(confirm.accesskit_node().is_disabled());
     confirm.click();
