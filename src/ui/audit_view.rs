@@ -33,15 +33,24 @@ pub struct AuditView {
     selected: Option<usize>,
 }
 
+/// One side (before or after) of an entry's changes in a table cell, cut at 60 characters.
 fn one_line(changes: &[FieldChange], pick: fn(&FieldChange) -> &str) -> String {
+    // A side with nothing at all (before an addition, after a removal) stays blank; a field
+    // that was or became empty beside others says so.
+    if changes.iter().all(|c| pick(c).is_empty()) {
+        return String::new();
+    }
     let parts: Vec<String> = changes
         .iter()
-        .filter(|c| !pick(c).is_empty())
         .map(|c| {
+            let value = match pick(c) {
+                "" => "（空）",
+                value => value,
+            };
             if c.field.is_empty() {
-                pick(c).to_owned()
+                value.to_owned()
             } else {
-                format!("{}：{}", c.field, pick(c))
+                format!("{}：{value}", c.field)
             }
         })
         .collect();
@@ -348,5 +357,19 @@ mod tests {
         assert_eq!(who_or_what(&agreement), "应急局");
         let year = row("year", None, Some("2025 年度"));
         assert_eq!(who_or_what(&year), "2025 年度");
+    }
+
+    #[test]
+    fn an_emptied_field_reads_empty_and_a_missing_side_stays_blank() {
+        let change = |field: &str, before: &str, after: &str| FieldChange {
+            field: field.into(),
+            before: before.into(),
+            after: after.into(),
+        };
+        let edited = [change("联系人", "", "甲某"), change("电话", "1", "2")];
+        assert_eq!(one_line(&edited, |c| &c.before), "联系人：（空）；电话：1");
+        assert_eq!(one_line(&edited, |c| &c.after), "联系人：甲某；电话：2");
+        let added = [change("名称", "", "甲镇")];
+        assert_eq!(one_line(&added, |c| &c.before), "");
     }
 }
