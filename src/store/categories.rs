@@ -6,13 +6,13 @@ use rusqlite::{OptionalExtension as _, params};
 
 use super::{Result, StoreError, Writer};
 
-/// The tables whose rows name a category, with what a clerk calls them.
+/// The tables whose rows name a category, with what a clerk calls them (measure word first).
 const USERS: [(&str, &str); 5] = [
-    ("units", "单位"),
-    ("unit_versions", "往年单位名册"),
-    ("templates", "模板"),
-    ("indicator_sets", "考核指标"),
-    ("agreements", "责任书"),
+    ("units", "个单位"),
+    ("unit_versions", "条往年单位记录"),
+    ("templates", "版模板"),
+    ("indicator_sets", "套考核指标"),
+    ("agreements", "份责任书"),
 ];
 
 impl Writer<'_> {
@@ -28,12 +28,12 @@ impl Writer<'_> {
                 |r| r.get(0),
             )?;
             if count > 0 {
-                uses.push(format!("{count} 个{label}"));
+                uses.push(format!("{count} {label}"));
             }
         }
         if !uses.is_empty() {
             return Err(StoreError::Rejected(format!(
-                "考核类别“{name}”还有 {} 在用，不能删除；可以改名（往年的模板、指标和责任书也用它）",
+                "考核类别“{name}”仍在使用（{}），不能删除；可以改名（往年的模板、指标和责任书也用它）",
                 uses.join("、")
             )));
         }

@@ -418,10 +418,13 @@ impl eframe::App for App {
             }
             View::Settings => {
                 let operator = self.store.as_ref().map_or("", Store::operator);
-                let path = self.store.as_ref().and_then(Store::path);
-                let shown = path.map(|p| p.display().to_string());
-                let folder =
-                    path.map(|p| crate::store::backup::backup_folder(p).display().to_string());
+                // Shown in full, so the clerk can find the files whatever folder the program
+                // was started in.
+                let path = (self.store.as_ref().and_then(Store::path))
+                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned()));
+                let shown = path.as_ref().map(|p| p.display().to_string());
+                let folder = (path.as_ref())
+                    .map(|p| crate::store::backup::backup_folder(p).display().to_string());
                 let data = super::settings_view::SettingsData {
                     categories: &self.data.categories,
                     units: &self.data.units,

@@ -221,7 +221,7 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.get_all_by_label("删除…").next().unwrap().click();
     harness.run();
     click(&mut harness, "确认删除");
-    harness.get_by_label_contains("考核类别“镇街”还有");
+    harness.get_by_label_contains("考核类别“镇街”仍在使用（15 个单位、");
     assert_eq!(names(&harness).len(), 5);
     harness.get_all_by_label("删除…").nth(3).unwrap().click();
     harness.run();
