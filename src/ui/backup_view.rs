@@ -62,7 +62,7 @@ impl BackupView {
             return;
         };
         ui.label(format!(
-            "程序每天第一次启动时，以及每次升级数据版本、年度结转、导入和批量起草之前，自动备份到：{folder}（保留最近 30 份）。备份在程序运行时进行，并经完整性检查后才保存。"
+            "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草和恢复备份之前，自动备份到：{folder}（保留最近 30 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
         ui.horizontal(|ui| {
             let backup_now = ui.add_enabled(access.can_write(), egui::Button::new("立即备份"));
