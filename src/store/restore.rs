@@ -89,8 +89,20 @@ impl Store {
         // Reopen whichever file is now in place: the restored one, or the untouched original.
         self.conn = open::open_file(&db)?;
         swapped?;
-        // The restored log is the backup's: the restore itself is written into it.
-        self.write(|w| record_restore(w, backup, Some(&safety), &undone))?;
+        // The restored log is the backup's: the restore itself is written into it. The operator
+        // named in 设置 for this login stays the operator, whatever the backup remembered.
+        let key = super::operator::setting_key();
+        let named = super::read::setting(&self.conn, &key)?;
+        let operator = (named.as_deref() != Some(self.operator.as_str())
+            && self.operator != super::operator::system_user())
+        .then(|| self.operator.clone());
+        self.write(|w| {
+            record_restore(w, backup, Some(&safety), &undone)?;
+            match &operator {
+                Some(name) => w.set_setting(&key, name),
+                None => Ok(()),
+            }
+        })?;
         Ok(safety)
     }
 }

@@ -108,6 +108,24 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
 }
 
 #[test]
+fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    store.set_operator("柏闻溪").unwrap();
+    store.restore_from(&out).unwrap();
+    assert_eq!(store.operator(), "柏闻溪");
+    drop(store);
+    assert_eq!(
+        Store::open(&db).unwrap().operator(),
+        "柏闻溪",
+        "also after a restart"
+    );
+}
+
+#[test]
 fn restoring_the_oldest_of_thirty_backups_works_and_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
