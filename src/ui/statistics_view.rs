@@ -13,9 +13,16 @@ pub struct StatisticsView {
 }
 
 impl StatisticsView {
-    /// The bar chart of totals per 5-point band.
+    /// The bar chart of totals per 5-point band, each bar with its count written above it;
+    /// the count axis in whole units.
     fn distribution_chart(ui: &mut egui::Ui, totals: &[crate::model::Points]) {
-        let bars: Vec<Bar> = distribution(totals)
+        let bands = distribution(totals);
+        let highest = bands.iter().map(|(_, count)| *count).max().unwrap_or(0);
+        let counts: Vec<(f64, usize)> = (bands.iter().enumerate())
+            .filter(|(_, (_, count))| *count > 0)
+            .map(|(index, (_, count))| (index as f64, *count))
+            .collect();
+        let bars: Vec<Bar> = bands
             .into_iter()
             .enumerate()
             .map(|(index, (lower, count))| {
@@ -34,6 +41,8 @@ impl StatisticsView {
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
+            // Only the count lines: lines through the bars would cut them in half.
+            .show_grid([false, true])
             .x_axis_label("分数段（含下限，不含上限）")
             .x_axis_formatter(|mark, _| {
                 // Bars sit at whole indices: 0 is below 60, then one bar per 5 points, each
@@ -51,7 +60,29 @@ impl StatisticsView {
                 }
             })
             .y_axis_label("单位数")
-            .show(ui, |plot| plot.bar_chart(BarChart::new("单位数", bars)));
+            .default_y_bounds(0.0, highest as f64 * 1.25 + 1.0)
+            .y_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+            .y_axis_formatter(|mark, _| {
+                let count = mark.value.round();
+                if (mark.value - count).abs() > 0.01 || count < 0.0 {
+                    String::new()
+                } else {
+                    format!("{count:.0}")
+                }
+            })
+            .show(ui, |plot| {
+                plot.bar_chart(BarChart::new("单位数", bars));
+                for (index, count) in counts {
+                    plot.text(
+                        Text::new(
+                            "单位数",
+                            PlotPoint::new(index, count as f64),
+                            egui::RichText::new(format!("{count} 个")).size(13.0),
+                        )
+                        .anchor(egui::Align2::CENTER_BOTTOM),
+                    );
+                }
+            });
     }
 
     /// A unit's totals by year: a point per scored year with its total written above, joined
@@ -136,7 +167,7 @@ impl StatisticsView {
                 }
             });
         ui.add_space(8.0);
-        ui.strong("总得分分布");
+        ui.strong("总得分分布").on_hover_text("各类别的单位合在一起；被一票否决的单位按其总得分计入");
         if stats.totals.is_empty() {
             ui.label(
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
