@@ -151,6 +151,19 @@ impl App {
                         "已另存为模板第 {} 版，{moved} 份草稿改用新版本；已定稿的责任书保留原版本",
                         t.version
                     ),
+                })
+                .map(|said| {
+                    // An edited clause that a draft changed for its unit: said now, not first
+                    // at 定稿.
+                    match lifecycle::drafts_with_stale_changes(store, year) {
+                        Ok(names) if !names.is_empty() => format!(
+                            "{said}\n注意：{} 份草稿对已改动条款的单位调整需要重新处理（{}{}），请在这些责任书中点“修改条款…”",
+                            names.len(),
+                            names.iter().take(5).cloned().collect::<Vec<_>>().join("、"),
+                            if names.len() > 5 { "等" } else { "" }
+                        ),
+                        _ => said,
+                    }
                 }),
             Command::CreateIndicators {
                 category_id,

@@ -167,7 +167,8 @@ impl StatisticsView {
                 }
             });
         ui.add_space(8.0);
-        ui.strong("总得分分布").on_hover_text("各类别的单位合在一起；被一票否决的单位按其总得分计入");
+        ui.strong("总得分分布")
+            .on_hover_text("各类别的单位合在一起；被一票否决的单位按其总得分计入");
         if stats.totals.is_empty() {
             ui.label(
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",

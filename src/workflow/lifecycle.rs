@@ -98,7 +98,7 @@ impl YearBasis {
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {
                 return Err(StoreError::Rejected(format!(
-                    "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在“逐单位调整”中重新处理"
+                    "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在该责任书中点“修改条款…”重新调整"
                 )));
             }
         }
@@ -118,6 +118,27 @@ pub fn content_of(
         return Ok(content);
     }
     basis.build(agreement)
+}
+
+/// The units whose drafts in `year` have clause changes that their template no longer has the
+/// clause for (after a template edit), by name: they cannot be finalised until adjusted again.
+pub fn drafts_with_stale_changes(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
+    let basis = YearBasis::load(store, year)?;
+    Ok(store
+        .agreements(year)?
+        .into_iter()
+        .filter(|a| a.status == crate::model::AgreementStatus::Draft)
+        .filter(|a| {
+            basis
+                .templates
+                .get(&a.draft.template_id)
+                .is_some_and(|template| {
+                    !stale_changes(&template.content, &a.draft.tailoring).is_empty()
+                })
+        })
+        .filter_map(|a| basis.units.get(&a.draft.unit_id))
+        .map(|unit| unit.fields.name.clone())
+        .collect())
 }
 
 fn selected(store: &Store, year: i32, ids: &[i64]) -> Result<Vec<Agreement>, StoreError> {

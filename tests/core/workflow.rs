@@ -558,9 +558,25 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
             clause.push_str("（修订）");
         }
     }
+    assert!(
+        lifecycle::drafts_with_stale_changes(&store, 2025)
+            .unwrap()
+            .is_empty()
+    );
     store
         .write(|w| w.save_template(Some(current.id), &reworded))
         .unwrap();
+    // Said when the template is saved, naming the unit, not first at 定稿.
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap();
+    assert_eq!(
+        lifecycle::drafts_with_stale_changes(&store, 2025).unwrap(),
+        [unit.fields.name]
+    );
     let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
     assert!(
         matches!(&error, StoreError::Rejected(m) if m.contains("1 处逐单位调整在现行模板中找不到原条款")),
