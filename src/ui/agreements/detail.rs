@@ -400,6 +400,19 @@ impl Detail {
                 )));
             }
         });
+        // Filing the scan usually waits for every copy: said, not refused, as the last copy may
+        // be corrected in later.
+        if agreement.status == AgreementStatus::Signed
+            && agreement.copies_returned < agreement.draft.copies
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "签回 {}/{} 份：归档前请确认其余各份已收回（收回后可用“修改签订信息…”更正份数）",
+                    agreement.copies_returned, agreement.draft.copies
+                ),
+            );
+        }
         if let Some(form) = &mut self.signing {
             match form.show(ui, agreement) {
                 SigningOutcome::Open => {}
