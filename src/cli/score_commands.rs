@@ -29,7 +29,7 @@ pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
 pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let preview = preview_import(store, year, files)?;
     say!(
-        "{} 个文件：修改 {} 项，{} 项无变化，拒绝 {} 个值",
+        "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",
         files.len(),
         preview.changes.len(),
         preview.unchanged,
@@ -37,7 +37,7 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
     );
     for change in &preview.changes {
         let line = format!(
-            "修改 {} 第 {} 行：{}，{}：{}",
+            "将修改 {} 第 {} 行：{}，{}：{}",
             change.file.display(),
             change.row,
             change.unit_name,
