@@ -34,24 +34,40 @@ pub struct AuditRow {
 
 /// The unit an entry concerns, worked out from its record: units directly, agreements, vetoes
 /// and scans by agreement id, scores by the agreement part of their "agreement:indicator" key,
-/// adjustments by the agreement id in their JSON (inside `value` when a reason is kept beside it).
+/// adjustments by the agreement id in their JSON (inside `value` when a reason is kept beside it);
+/// and, for the entries of an agreement, the agreement's year, so that the unit is named as
+/// that year knew it.
 const RESOLVED: &str = "
-WITH resolved AS (
+WITH linked AS (
   SELECT a.*, CASE
-    WHEN a.entity = 'unit' THEN CAST(a.entity_id AS INTEGER)
-    WHEN a.entity IN ('agreement', 'veto', 'scan') THEN
-      (SELECT unit_id FROM agreements WHERE id = CAST(a.entity_id AS INTEGER))
+    WHEN a.entity IN ('agreement', 'veto', 'scan') THEN CAST(a.entity_id AS INTEGER)
     WHEN a.entity = 'score' THEN
-      (SELECT unit_id FROM agreements
-       WHERE id = CAST(substr(a.entity_id, 1, instr(a.entity_id, ':') - 1) AS INTEGER))
-    WHEN a.entity = 'adjustment' THEN
-      (SELECT unit_id FROM agreements WHERE id = COALESCE(
-         json_extract(a.after_json, '$.agreement_id'),
-         json_extract(a.after_json, '$.value.agreement_id'),
-         json_extract(a.before_json, '$.agreement_id')))
-  END AS unit_id
+      CAST(substr(a.entity_id, 1, instr(a.entity_id, ':') - 1) AS INTEGER)
+    WHEN a.entity = 'adjustment' THEN COALESCE(
+      json_extract(a.after_json, '$.agreement_id'),
+      json_extract(a.after_json, '$.value.agreement_id'),
+      json_extract(a.before_json, '$.agreement_id'))
+  END AS agreement_id
   FROM audit_log a
+),
+resolved AS (
+  SELECT l.*,
+    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER) ELSE g.unit_id END AS unit_id,
+    g.year AS agreement_year
+  FROM linked l LEFT JOIN agreements g ON g.id = l.agreement_id
 )";
+
+/// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
+/// that year's version `v`): a unit's own entry names it as its snapshot has it, an agreement's
+/// as its year knew it, else as the register has it now.
+const UNIT_NAME_THEN: &str = "
+COALESCE(
+  CASE WHEN r.entity = 'unit' THEN COALESCE(
+    json_extract(r.after_json, '$.name'),
+    json_extract(r.after_json, '$.value.name'),
+    json_extract(r.before_json, '$.name')) END,
+  v.name,
+  u.name)";
 
 /// The record of an entry (the `resolved` row `r`) described in Chinese.
 const RECORD: &str = "
@@ -97,9 +113,11 @@ impl Store {
         // Newest first by the time recorded; entries of one second in the order written.
         let sql = format!(
             "{RESOLVED}
-             SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json, u.name,
+             SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json,
+                    CASE WHEN r.unit_id IS NULL THEN NULL ELSE {UNIT_NAME_THEN} END,
                     {RECORD}
              FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
+               LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
              WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
                AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
                AND (?5 IS NULL OR r.action = ?5)

@@ -141,7 +141,15 @@ impl AssessmentView {
             ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
             ui.horizontal(|ui| {
                 let label = ui.label("修改理由");
-                access.add_enabled(ui, true, egui::TextEdit::singleline(&mut self.change_reason).desired_width(200.0).hint_text("填写后格子才能修改")).labelled_by(label.id);
+                access
+                    .add_enabled(
+                        ui,
+                        true,
+                        egui::TextEdit::singleline(&mut self.change_reason)
+                            .desired_width(200.0)
+                            .hint_text("填写后格子才能修改"),
+                    )
+                    .labelled_by(label.id);
                 // One reason covers a run of changes; said, so that it is not carried on unseen.
                 if !self.change_reason.trim().is_empty() && access.can_write() {
                     ui.weak("此后的每项修改都记这个理由，改完请清空");

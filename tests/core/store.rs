@@ -645,3 +645,40 @@ fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_ro
     assert_eq!(before["reason"], "复核认定瞒报");
     assert_eq!(after["reason"], "撤销");
 }
+
+#[test]
+fn the_audit_viewer_names_a_unit_as_it_was_when_the_entry_was_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut unit = store.units().unwrap().remove(0);
+    let old_name = unit.fields.name.clone();
+    unit.fields.name = "城关街道办事处（新）".into();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let filter = zerenshu::store::AuditFilter {
+        unit_id: Some(unit.id),
+        ..zerenshu::store::AuditFilter::default()
+    };
+    let rows = store.audit_search(&filter, 10_000).unwrap();
+    let named = |action: &str| -> Vec<String> {
+        (rows.iter())
+            .filter(|r| r.entry.action == action)
+            .map(|r| r.unit.clone().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        named("新增单位"),
+        [old_name.clone()],
+        "added under its old name"
+    );
+    assert_eq!(
+        named("修改单位"),
+        ["城关街道办事处（新）"],
+        "renamed: the new name"
+    );
+    // Its 2023 and 2024 agreements were written under the name those years kept.
+    let drafted = named("起草责任书");
+    assert!(drafted.len() >= 2, "{drafted:?}");
+    assert!(drafted.contains(&old_name), "{drafted:?}");
+}
