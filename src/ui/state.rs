@@ -73,7 +73,9 @@ pub struct UiState {
     pub view: View,
     /// The selected year.
     pub year: Option<i32>,
-    /// Search text of the unit table.
+    /// Search text of the unit table; not kept between runs, so that a new start (perhaps on
+    /// another database) lists every unit.
+    #[serde(skip)]
     pub unit_search: String,
     /// True to list archived units too.
     pub show_archived: bool,

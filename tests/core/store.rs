@@ -669,7 +669,7 @@ fn the_audit_viewer_names_a_unit_as_it_was_when_the_entry_was_written() {
     };
     assert_eq!(
         named("新增单位"),
-        [old_name.clone()],
+        std::slice::from_ref(&old_name),
         "added under its old name"
     );
     assert_eq!(
