@@ -32,12 +32,13 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// True when nothing is wrong.
+    /// True when nothing is wrong. A file of an older data version is sound: opening it once
+    /// upgrades it.
     #[must_use]
     pub fn is_ok(&self) -> bool {
         self.integrity == ["ok"]
             && self.foreign_key_problems == 0
-            && self.schema_version == self.latest_version
+            && self.schema_version <= self.latest_version
             && self.altered_texts.is_empty()
             && self.altered_scans.is_empty()
     }
@@ -102,10 +103,10 @@ impl fmt::Display for CheckReport {
         write!(
             f,
             "结论：{}",
-            if self.is_ok() {
-                "数据库正常"
-            } else {
-                "发现问题"
+            match (self.is_ok(), self.schema_version < self.latest_version) {
+                (true, false) => "数据库正常",
+                (true, true) => "数据库正常（数据版本较旧，用本程序打开一次即可升级）",
+                (false, _) => "发现问题",
             }
         )
     }
