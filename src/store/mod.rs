@@ -239,7 +239,7 @@ fn in_words(details: &str) -> String {
     // SQLite's own findings ("*** in database main *** Tree 29 page 345 …") are counted here
     // and shown whole only as technical details (see `StoreError::technical_details`).
     if technical > 0 {
-        let other = if said.is_empty() { "" } else { "另外 " };
+        let other = if said.is_empty() { "" } else { "另外" };
         said.push(format!(
             "完整性检查{other}发现 {technical} 处内部结构问题（见技术细节）"
         ));
