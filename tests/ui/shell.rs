@@ -516,6 +516,9 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.run();
     harness.get_by_label("定稿（1）").click();
     harness.run();
+    harness.get_by_label("定稿 1 份责任书？");
+    harness.get_by_label("确认定稿").click();
+    harness.run();
     assert_eq!(
         statuses(&harness, 2026)[1],
         AgreementStatus::Draft,
@@ -537,6 +540,8 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("签订跟踪").click();
     harness.run();
     harness.get_by_label("定稿（1）").click();
+    harness.run();
+    harness.get_by_label("确认定稿").click();
     harness.run();
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Final);
     // 已签订 follows 已打印: the signature copies come from the print file.

@@ -194,13 +194,18 @@ fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
     assert_eq!(listed(&harness, 2025), [shown.id]);
     tick(&mut harness, shown);
     harness.get_by_label("已选 2 份（其中 1 份不在当前列表中，不会处理）");
-    click(&mut harness, "定稿（1）");
     let status = |harness: &Harness<'_, App>, id: i64| {
         (agreements(harness, 2025).into_iter())
             .find(|a| a.id == id)
             .unwrap()
             .status
     };
+    // 定稿 asks once; 取消 freezes nothing.
+    click(&mut harness, "定稿（1）");
+    click(&mut harness, "取消");
+    assert_eq!(status(&harness, shown.id), AgreementStatus::Draft);
+    click(&mut harness, "定稿（1）");
+    click(&mut harness, "确认定稿");
     assert_eq!(status(&harness, shown.id), AgreementStatus::Final);
     assert_eq!(
         status(&harness, hidden.id),

@@ -30,6 +30,8 @@ pub struct BulkActions {
     sign_ids: Vec<i64>,
     sign_error: Option<String>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
+    /// The drafts 定稿 was clicked for, while the question is asked.
+    finalize_ids: Option<Vec<i64>>,
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
     /// number.
     is_fixed_copies: bool,
@@ -44,6 +46,7 @@ impl Default for BulkActions {
             sign_ids: Vec::new(),
             sign_error: None,
             export_picker: None,
+            finalize_ids: None,
             is_fixed_copies: false,
             fixed_copies: FIXED_COPIES_START,
         }
@@ -178,7 +181,8 @@ impl BulkActions {
                 )
                 .clicked()
             {
-                commands.push(Command::Finalize(drafts));
+                // Freezing the text is asked once, below.
+                self.finalize_ids = Some(drafts);
             }
             let finals = ids_in(&[AgreementStatus::Final]);
             let unprinted = finals.len();
@@ -264,6 +268,40 @@ impl BulkActions {
         }
         self.sign_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
+        self.finalize_question(ctx, commands);
+    }
+
+    /// The one question before 定稿: the text freezes and only 退回草稿 with a reason opens it
+    /// again. Esc or a click beside it is 取消.
+    fn finalize_question(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some(ids) = &self.finalize_ids else {
+            return;
+        };
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("finalize_question")).show(ctx, |ui| {
+            ui.heading(format!("定稿 {} 份责任书？", ids.len()));
+            ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+            ui.horizontal(|ui| {
+                if ui.button("确认定稿").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("取消").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(false);
+        }
+        match answer {
+            Some(true) => {
+                if let Some(ids) = self.finalize_ids.take() {
+                    commands.push(Command::Finalize(ids));
+                }
+            }
+            Some(false) => self.finalize_ids = None,
+            None => {}
+        }
     }
 
     fn export_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
