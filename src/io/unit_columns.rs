@@ -43,23 +43,14 @@ impl Column {
             Self::PrincipalName => &["负责人", "主要负责人", "负责人姓名"],
             Self::ContactName => &["联系人", "联系人姓名"],
             Self::ContactPhone => &["联系电话", "电话", "联系方式"],
-            Self::SortOrder => &["排序号", "排序", "序号"],
+            // Not 序号: in most spreadsheets that only counts the rows.
+            Self::SortOrder => &["排序号", "排序"],
         }
     }
 
-    /// The header text that names the column.
+    /// The header text that names the column: the first of its [`Self::headers`].
     pub(super) fn header(self) -> &'static str {
-        match self {
-            Self::Name => "单位名称",
-            Self::ShortName => "简称",
-            Self::Kind => "单位类型",
-            Self::Category => "考核类别",
-            Self::PrincipalTitle => "负责人职务",
-            Self::PrincipalName => "负责人",
-            Self::ContactName => "联系人",
-            Self::ContactPhone => "联系电话",
-            Self::SortOrder => "排序号",
-        }
+        self.headers().first().copied().unwrap_or_default()
     }
 }
 
@@ -75,7 +66,14 @@ impl Columns {
             let cell = cell.trim();
             let found = Column::ALL.iter().position(|c| c.headers().contains(&cell));
             match found.and_then(|slot| positions.get_mut(slot)) {
-                Some(Some(_)) => return Err(ImportError::DuplicateColumn(cell.to_owned())),
+                Some(Some(earlier)) => {
+                    let first = header.get(*earlier).map_or("", |h: &String| h.trim());
+                    return Err(if first == cell {
+                        ImportError::DuplicateColumn(cell.to_owned())
+                    } else {
+                        ImportError::SameColumn(first.to_owned(), cell.to_owned())
+                    });
+                }
                 Some(position) => *position = Some(index),
                 None if cell.is_empty() => {}
                 None => unknown.push(cell.to_owned()),

@@ -29,6 +29,9 @@ pub enum ImportError {
     /// A known column appears twice in the header row.
     #[error("“{0}”列出现了不止一次")]
     DuplicateColumn(String),
+    /// Two header cells name the same field in different words ("单位名称" and "单位").
+    #[error("“{0}”列和“{1}”列是同一项，请只保留一列")]
+    SameColumn(String, String),
 }
 
 /// A unit the import will add.
@@ -531,17 +534,17 @@ mod tests {
         assert!(preview.rejected.is_empty());
     }
 
-    /// The 单位 screen's own column names (类型, 类别, 序号 …) are read like the full ones; a
-    /// file without any name column says which columns are read.
+    /// Shorter column names (类型, 类别, 排序 …) are read like the full ones; two names of one
+    /// field are refused; a file without any name column says which columns are read.
     #[test]
-    fn the_screens_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
+    fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
         let categories = [Category {
             id: 1,
             name: "镇街".to_owned(),
             sort_order: 1,
         }];
         let screen = table(
-            &["序号", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
+            &["排序", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
             &[&[
                 "7",
                 "甲镇人民政府",
@@ -561,6 +564,11 @@ mod tests {
         assert_eq!(draft.sort_order, 7);
         assert_eq!(draft.principal_name, "甲某");
         assert_eq!(draft.contact_phone, "0399-1234567");
+        let twice = table(&["单位名称", "单位"], &[]);
+        assert_eq!(
+            preview(&twice, &[], &categories).unwrap_err().to_string(),
+            "“单位名称”列和“单位”列是同一项，请只保留一列"
+        );
         let nameless = table(&["简称", "类型"], &[&["甲镇", "镇"]]);
         let error = preview(&nameless, &[], &categories)
             .unwrap_err()

@@ -93,9 +93,14 @@ impl Store {
         // named in 设置 for this login stays the operator, whatever the backup remembered.
         let key = super::operator::setting_key();
         let named = super::read::setting(&self.conn, &key)?;
-        let operator = (named.as_deref() != Some(self.operator.as_str())
-            && self.operator != super::operator::system_user())
-        .then(|| self.operator.clone());
+        // Written whenever the restored file would name someone else (or, with no name of its
+        // own, anyone but the login), so this session and the next start agree.
+        let is_login = self.operator == super::operator::system_user();
+        let operator = match named.as_deref() {
+            Some(name) if name == self.operator => None,
+            None if is_login => None,
+            _ => Some(self.operator.clone()),
+        };
         self.write(|w| {
             record_restore(w, backup, Some(&safety), &undone)?;
             match &operator {

@@ -155,7 +155,8 @@ impl App {
                 .map(|said| {
                     // An edited clause that a draft changed for its unit: said now, not first
                     // at 定稿.
-                    match lifecycle::drafts_with_stale_changes(store, year) {
+                    match lifecycle::drafts_with_stale_changes(store, draft.year, draft.category_id)
+                    {
                         Ok(names) if !names.is_empty() => format!(
                             "{said}\n注意：{} 份草稿对已改动条款的单位调整需要重新处理（{}{}），请在这些责任书中点“修改条款…”",
                             names.len(),

@@ -222,6 +222,9 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
     }
 }
 
+/// The field under which a change's reason is listed (after the change only).
+pub const REASON_FIELD: &str = "修改理由";
+
 /// What differs between two JSON snapshots: field by field for objects, else the whole value.
 #[must_use]
 pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<FieldChange> {
@@ -241,7 +244,7 @@ pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<
     let mut found = record_changes(before, after, names);
     if let Some(reason) = change_reason {
         found.push(FieldChange {
-            field: "修改理由".to_owned(),
+            field: REASON_FIELD.to_owned(),
             before: String::new(),
             after: reason,
         });

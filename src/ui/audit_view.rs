@@ -9,7 +9,7 @@ use crate::store::{AuditFilter, AuditRow};
 
 use crate::model::dates::show_stored_time;
 
-use super::audit_format::{FieldChange, Names, changes};
+use super::audit_format::{FieldChange, Names, REASON_FIELD, changes};
 use super::command::Command;
 
 /// How many entries one search shows (newest first).
@@ -34,14 +34,16 @@ pub struct AuditView {
 }
 
 /// One side (before or after) of an entry's changes in a table cell, cut at 60 characters.
-fn one_line(changes: &[FieldChange], pick: fn(&FieldChange) -> &str) -> String {
-    // A side with nothing at all (before an addition, after a removal) stays blank; a field
-    // that was or became empty beside others says so.
-    if changes.iter().all(|c| pick(c).is_empty()) {
+/// A side the entry does not have (before an addition, after a removal) stays blank; on a side
+/// it has, a field that was or became empty says so, and the reason given with a change (only
+/// ever after it) is not listed as an empty field before it.
+fn one_line(changes: &[FieldChange], pick: fn(&FieldChange) -> &str, has_side: bool) -> String {
+    if !has_side {
         return String::new();
     }
     let parts: Vec<String> = changes
         .iter()
+        .filter(|c| !(pick(c).is_empty() && c.field == REASON_FIELD))
         .map(|c| {
             let value = match pick(c) {
                 "" => "（空）",
@@ -238,8 +240,8 @@ impl AuditView {
                         audit.entry.operator.clone(),
                         audit.entry.action.clone(),
                         who_or_what(audit),
-                        one_line(&changes, |c| &c.before),
-                        one_line(&changes, |c| &c.after),
+                        one_line(&changes, |c| &c.before, audit.entry.before_json.is_some()),
+                        one_line(&changes, |c| &c.after, audit.entry.after_json.is_some()),
                     ];
                     for text in cells {
                         row.col(|ui| {
@@ -367,9 +369,28 @@ mod tests {
             after: after.into(),
         };
         let edited = [change("联系人", "", "甲某"), change("电话", "1", "2")];
-        assert_eq!(one_line(&edited, |c| &c.before), "联系人：（空）；电话：1");
-        assert_eq!(one_line(&edited, |c| &c.after), "联系人：甲某；电话：2");
+        assert_eq!(
+            one_line(&edited, |c| &c.before, true),
+            "联系人：（空）；电话：1"
+        );
+        assert_eq!(
+            one_line(&edited, |c| &c.after, true),
+            "联系人：甲某；电话：2"
+        );
+        // One field filled in: the before side says it was empty.
+        let filled = [change("联系人", "", "甲某")];
+        assert_eq!(one_line(&filled, |c| &c.before, true), "联系人：（空）");
         let added = [change("名称", "", "甲镇")];
-        assert_eq!(one_line(&added, |c| &c.before), "");
+        assert_eq!(one_line(&added, |c| &c.before, false), "");
+        // The reason of a change to a published score is no field emptied before it.
+        let reasoned = [
+            change("考核组评分", "5", "4"),
+            change(REASON_FIELD, "", "复核"),
+        ];
+        assert_eq!(one_line(&reasoned, |c| &c.before, true), "考核组评分：5");
+        assert_eq!(
+            one_line(&reasoned, |c| &c.after, true),
+            "考核组评分：4；修改理由：复核"
+        );
     }
 }

@@ -54,15 +54,14 @@ impl YearActions {
             ui.label("还没有考核年度");
             return;
         };
-        ui.label(format!(
-            "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
-        ));
         if let Some(newest) = newest.filter(|newest| *newest > from) {
             ui.label(format!(
-                "新年度从最新的年度结转：请在顶部选择 {newest} 年度（{newest} 年度的下一年是 {}）",
-                newest + 1
+                "只能从最新的 {newest} 年度结转：请在顶部选择 {newest} 年度"
             ));
         } else {
+            ui.label(format!(
+                "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
+            ));
             self.rollover_form(ui, from, access);
         }
         ui.add_space(16.0);
@@ -82,6 +81,39 @@ impl YearActions {
             self.asking = Some(Asking::Delete { year: from });
         }
         self.question(ui.ctx(), data, commands);
+    }
+
+    /// The new year's field and the 结转 button, for the newest year `from`.
+    fn rollover_form(&mut self, ui: &mut egui::Ui, from: i32, access: WriteAccess<'_>) {
+        ui.horizontal(|ui| {
+            // Offered afresh for each source year (after a rollover the new year is chosen,
+            // and the year after it is offered).
+            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
+                self.rollover_to = (from + 1).to_string();
+                self.rollover_for = Some(from);
+            }
+            let label = ui.label("新年度");
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
+                )
+                .labelled_by(label.id);
+            match self.rollover_to.trim().parse::<i32>() {
+                Ok(to) if to > from => {
+                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
+                        self.asking = Some(Asking::Rollover { from, to });
+                    }
+                }
+                _ => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("新年度应为晚于 {from} 的四位年份"),
+                    );
+                }
+            }
+        });
     }
 
     /// The question asked once before either action; Esc or a click beside it is 取消.
@@ -121,41 +153,6 @@ impl YearActions {
                 Asking::Delete { year } => Command::DeleteYear(year),
             });
         }
-    }
-}
-
-impl YearActions {
-    /// The new year's field and the 结转 button, for the newest year `from`.
-    fn rollover_form(&mut self, ui: &mut egui::Ui, from: i32, access: WriteAccess<'_>) {
-        ui.horizontal(|ui| {
-            // Offered afresh for each source year (after a rollover the new year is chosen,
-            // and the year after it is offered).
-            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
-                self.rollover_to = (from + 1).to_string();
-                self.rollover_for = Some(from);
-            }
-            let label = ui.label("新年度");
-            access
-                .add_enabled(
-                    ui,
-                    true,
-                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
-                )
-                .labelled_by(label.id);
-            match self.rollover_to.trim().parse::<i32>() {
-                Ok(to) if to > from => {
-                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
-                        self.asking = Some(Asking::Rollover { from, to });
-                    }
-                }
-                _ => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("新年度应为晚于 {from} 的四位年份"),
-                    );
-                }
-            }
-        });
     }
 }
 

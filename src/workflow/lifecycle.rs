@@ -120,14 +120,20 @@ pub fn content_of(
     basis.build(agreement)
 }
 
-/// The units whose drafts in `year` have clause changes that their template no longer has the
-/// clause for (after a template edit), by name: they cannot be finalised until adjusted again.
-pub fn drafts_with_stale_changes(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
+/// The units whose drafts in `year` and `category_id` have clause changes that their template
+/// no longer has the clause for (after a template edit), by name: they cannot be finalised
+/// until adjusted again.
+pub fn drafts_with_stale_changes(
+    store: &Store,
+    year: i32,
+    category_id: i64,
+) -> Result<Vec<String>, StoreError> {
     let basis = YearBasis::load(store, year)?;
     Ok(store
         .agreements(year)?
         .into_iter()
         .filter(|a| a.status == crate::model::AgreementStatus::Draft)
+        .filter(|a| a.draft.category_id == category_id)
         .filter(|a| {
             basis
                 .templates
@@ -174,13 +180,9 @@ pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, Stor
         if chosen.len() == 1 {
             return Err(StoreError::Rejected(first.clone()));
         }
-        let more = if problems.len() > 1 {
-            format!("等 {} 份有问题", problems.len())
-        } else {
-            String::new()
-        };
         return Err(StoreError::Rejected(format!(
-            "{first}{more}；所选 {} 份均未定稿，请处理后再定稿",
+            "{first}（共 {} 份不能定稿）；所选 {} 份均未定稿，请处理后再定稿",
+            problems.len(),
             chosen.len()
         )));
     }

@@ -558,8 +558,9 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
             clause.push_str("（修订）");
         }
     }
+    let category = template.content.category_id;
     assert!(
-        lifecycle::drafts_with_stale_changes(&store, 2025)
+        lifecycle::drafts_with_stale_changes(&store, 2025, category)
             .unwrap()
             .is_empty()
     );
@@ -574,7 +575,7 @@ fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_bl
         .find(|u| u.id == draft.draft.unit_id)
         .unwrap();
     assert_eq!(
-        lifecycle::drafts_with_stale_changes(&store, 2025).unwrap(),
+        lifecycle::drafts_with_stale_changes(&store, 2025, category).unwrap(),
         [unit.fields.name]
     );
     let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
