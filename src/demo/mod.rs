@@ -88,7 +88,8 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
                 _ => "",
             };
             let wording = crate::document::NoticeWording {
-                copy_to: "市委办公室，市人大常委会办公室，市政协办公室，市纪委监委".to_owned(),
+                copy_to: "市委办公室，市人大常委会办公室，市政协办公室，市纪委监委，市委组织部"
+                    .to_owned(),
                 document_number: document_number.to_owned(),
                 ..crate::document::NoticeWording::default()
             };

@@ -69,6 +69,39 @@ fn text(items: &mut Vec<Item>, x_mm: f32, row_bottom_mm: f32, text: String) {
     });
 }
 
+/// The 抄送 names ("市委办公室，市纪委监委") in lines of `width_mm`, the last closed by "。":
+/// a line breaks after a name's "，", never inside a name, unless one name is longer than a
+/// line by itself.
+fn name_lines(metrics: &Metrics<'_>, names: &str, width_mm: f32) -> Vec<String> {
+    let fits = |text: &str| metrics.width_mm(FontRole::Body, text, SIZE_PT) <= width_mm + 1e-3;
+    let count = names.split('，').count();
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (index, name) in names.split('，').enumerate() {
+        let piece = format!("{name}{}", if index + 1 == count { "。" } else { "，" });
+        let joined = format!("{line}{piece}");
+        if fits(&joined) {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if fits(&piece) {
+            line = piece;
+        } else {
+            // A name longer than a line breaks where the text does.
+            let mut parts = metrics.lines(FontRole::Body, &piece, SIZE_PT, width_mm, 0.0);
+            line = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The words of a 版记.
 #[derive(Debug, Clone, Copy)]
 pub struct Colophon<'a> {
@@ -115,13 +148,7 @@ impl Colophon<'_> {
             let label = "抄送：";
             let label_width = metrics.width_mm(FontRole::Body, label, SIZE_PT);
             // Continuation lines align under the first name, after "抄送：".
-            let lines = metrics.lines(
-                FontRole::Body,
-                &format!("{}。", self.copy_to),
-                SIZE_PT,
-                inner_width - label_width,
-                0.0,
-            );
+            let lines = name_lines(metrics, self.copy_to, inner_width - label_width);
             let rows = lines.len().max(1);
             for (index, line) in lines.into_iter().enumerate() {
                 let row_bottom = top - (rows - 1 - index) as f32 * LINE_PITCH_MM;
@@ -271,6 +298,20 @@ mod tests {
             });
         }
         page
+    }
+
+    #[test]
+    fn copy_to_lines_break_between_names() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let names = "市委办公室，市人大常委会办公室，市政协办公室，市纪委监委，市委组织部";
+        // About 20 characters of 四号 to a line.
+        let lines = name_lines(&metrics, names, 100.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.concat(), format!("{names}。"));
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with('，'), "a line ends after a name: {lines:?}");
+        }
     }
 
     #[test]

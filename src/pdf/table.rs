@@ -1,7 +1,8 @@
 //! The indicator table as an attachment (附件): 序号, 考核项目, 分值, 考核标准, with wrapped
-//! cells and a closing 合计 row; the header row repeats on every page. A row that fits on a fresh page moves there
-//! whole; only a row taller than a page is split, always between text lines. A header row (or
-//! the 附件 title) never stands at the foot of a page without a body row under it.
+//! cells and a closing 合计 row; the header row repeats on every page. A row that fits on a
+//! fresh page moves there whole; only a row taller than a page is split, always between text
+//! lines. A header row (or the 附件 title) never stands at the foot of a page without a body
+//! row under it.
 
 use super::balance::cell_lines;
 use super::fonts::FontRole;
@@ -14,10 +15,11 @@ use crate::document::AgreementContent;
 
 /// Column widths in millimetres: 序号, 考核项目, 分值, 考核标准 (together the text block width).
 /// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
-/// indicator names take one line and the rest two; 考核标准 takes what is left (14 characters).
+/// indicator names take one line and the rest two; 考核标准 takes what is left (15 characters).
 const COLUMNS_MM: [f32; 4] = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
-/// Space above and below a cell's text: a little more than Word's table cells have, so that
-/// the usual 15 indicators still fit on one page under the attachment's title.
+/// Space between a cell's text and its rules: about what a Word table has above and below
+/// its text (less at the sides), so that the usual 15 indicators fit on one page under the
+/// attachment's title.
 const PADDING_MM: f32 = 0.8;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.25;
@@ -40,29 +42,60 @@ fn row_height(lines: &[Vec<String>]) -> f32 {
     count as f32 * CELL_LINE_MM + 2.0 * PADDING_MM
 }
 
-/// Draws one row whose top is at `top_mm`; returns its bottom.
+/// What a row is, which sets its font and alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    /// The header: 黑体, centred.
+    Header,
+    /// An indicator: left-aligned text, short numbers centred.
+    Body,
+    /// 合计: one cell across 序号 and 考核项目, everything centred.
+    Total,
+}
+
+/// Draws one row whose top is at `top_mm`; returns its bottom. A cell with fewer lines than
+/// the row sits in the middle of it, as 序号 and 分值 beside a wrapped 考核标准.
 fn draw_row(
     page: &mut Page,
     metrics: &Metrics<'_>,
     lines: &[Vec<String>],
     top_mm: f32,
-    role: FontRole,
-    centered: bool,
+    kind: RowKind,
 ) -> f32 {
+    let role = if kind == RowKind::Header {
+        FontRole::Heading1
+    } else {
+        FontRole::Body
+    };
     let bottom = top_mm + row_height(lines);
-    let mut x = MARGIN_LEFT_MM;
+    let row_lines = lines.iter().map(Vec::len).max().unwrap_or(1);
     let ascent = TABLE_SIZE_PT / PT_PER_MM * 0.88;
-    for (cell, width) in lines.iter().zip(COLUMNS_MM) {
+    // The cells as drawn: (left, width, lines); 合计 joins the first two.
+    let mut cells: Vec<(f32, f32, &[String])> = Vec::with_capacity(COLUMNS_MM.len());
+    let mut x = MARGIN_LEFT_MM;
+    for (index, (cell, width)) in lines.iter().zip(COLUMNS_MM).enumerate() {
+        match cells.last_mut() {
+            Some(joined) if kind == RowKind::Total && index == 1 => {
+                joined.1 += width;
+                joined.2 = cell;
+            }
+            _ => cells.push((x, width, cell)),
+        }
+        x += width;
+    }
+    for &(left, width, cell) in &cells {
+        let lowered = (row_lines - cell.len().min(row_lines)) as f32 * CELL_LINE_MM / 2.0;
         for (index, line) in cell.iter().enumerate() {
             let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
-            let left = if centered || cell.len() == 1 && text_width < width / 2.0 && width < 20.0 {
-                x + (width - text_width) / 2.0
+            let is_short = cell.len() == 1 && text_width < width / 2.0 && width < 20.0;
+            let x_mm = if kind != RowKind::Body || is_short {
+                left + (width - text_width) / 2.0
             } else {
-                x + PADDING_MM
+                left + PADDING_MM
             };
             page.items.push(Item::Text {
-                x_mm: left,
-                baseline_mm: top_mm + PADDING_MM + ascent + index as f32 * CELL_LINE_MM,
+                x_mm,
+                baseline_mm: top_mm + PADDING_MM + ascent + lowered + index as f32 * CELL_LINE_MM,
                 size_pt: TABLE_SIZE_PT,
                 role,
                 text: line.clone(),
@@ -70,12 +103,11 @@ fn draw_row(
             });
         }
         page.items.push(Item::Rule {
-            x1_mm: x,
+            x1_mm: left,
             y1_mm: top_mm,
-            x2_mm: x,
+            x2_mm: left,
             y2_mm: bottom,
         });
-        x += width;
     }
     page.items.push(Item::Rule {
         x1_mm: x,
@@ -147,29 +179,20 @@ impl TablePages<'_> {
             self.metrics,
             &self.header,
             MARGIN_TOP_MM,
-            FontRole::Heading1,
-            true,
+            RowKind::Header,
         );
         self.has_body = false;
     }
 
     /// Places one body row: whole on this page if it fits, whole on the next if it fits there
     /// and this page already has a body row, otherwise split between lines across pages.
-    /// A `centered` row has every cell centred, as the 合计 row.
-    fn place(&mut self, lines: Vec<Vec<String>>, centered: bool) {
+    fn place(&mut self, lines: Vec<Vec<String>>, kind: RowKind) {
         let mut rest = lines;
         loop {
             let space = Self::BOTTOM_MM - self.top_mm;
             let height = row_height(&rest);
             if height <= space + 1e-4 {
-                self.top_mm = draw_row(
-                    &mut self.page,
-                    self.metrics,
-                    &rest,
-                    self.top_mm,
-                    FontRole::Body,
-                    centered,
-                );
+                self.top_mm = draw_row(&mut self.page, self.metrics, &rest, self.top_mm, kind);
                 self.has_body = true;
                 return;
             }
@@ -182,14 +205,7 @@ impl TablePages<'_> {
             // Under a header alone (or the 附件 title) the row starts here rather than leave
             // the header without a body row; at least one line, so the loop always advances.
             let (head, tail) = split_lines(&rest, count.max(1));
-            draw_row(
-                &mut self.page,
-                self.metrics,
-                &head,
-                self.top_mm,
-                FontRole::Body,
-                centered,
-            );
+            draw_row(&mut self.page, self.metrics, &head, self.top_mm, kind);
             rest = tail;
             self.next_page();
         }
@@ -233,7 +249,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         spacing_mm: 0.0,
     });
     let top = line_baseline_mm(3) + CELL_MM;
-    let top_mm = draw_row(&mut page, metrics, &header, top, FontRole::Heading1, true);
+    let top_mm = draw_row(&mut page, metrics, &header, top, RowKind::Header);
     let mut table = TablePages {
         metrics,
         header,
@@ -274,7 +290,12 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
                 table.next_page();
             }
         }
-        table.place(lines.clone(), index + 1 == rows.len());
+        let kind = if index + 1 == rows.len() {
+            RowKind::Total
+        } else {
+            RowKind::Body
+        };
+        table.place(lines.clone(), kind);
     }
     let mut pages = table.pages;
     pages.push(table.page);

@@ -10,6 +10,9 @@ use crate::store::{Store, StoreError};
 /// Copies to sign when nothing else is known (甲方, 乙方 and the office's file).
 pub const DEFAULT_COPIES: i64 = 3;
 
+/// Fewest copies an agreement can be signed in: one for each party.
+pub const MIN_COPIES: i64 = 2;
+
 /// Most copies an agreement can be signed in.
 pub const MAX_COPIES: i64 = 20;
 
@@ -115,9 +118,9 @@ pub fn draft_in_copies(
     copies: i64,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<DraftReport, StoreError> {
-    if !(1..=MAX_COPIES).contains(&copies) {
+    if !(MIN_COPIES..=MAX_COPIES).contains(&copies) {
         return Err(StoreError::Rejected(format!(
-            "份数应在 1 至 {MAX_COPIES} 之间"
+            "份数应在 {MIN_COPIES} 至 {MAX_COPIES} 之间（甲乙双方至少各执一份）"
         )));
     }
     let plan = plan(store, year, only)?;

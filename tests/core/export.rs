@@ -383,8 +383,11 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
         .take(2)
         .map(|a| a.id)
         .collect();
-    store.write(|w| w.set_copies(drafts[0], 1)).unwrap();
-    store.write(|w| w.set_copies(drafts[1], 2)).unwrap();
+    // One copy is no agreement between two parties.
+    let one = store.write(|w| w.set_copies(drafts[0], 1));
+    assert!(matches!(one, Err(StoreError::Rejected(m)) if m.contains("甲乙双方至少各执一份")));
+    store.write(|w| w.set_copies(drafts[0], 2)).unwrap();
+    store.write(|w| w.set_copies(drafts[1], 3)).unwrap();
     // Only issued agreements are printed for signing.
     let fonts = FontSet::shipped();
     let refused = export::print(
@@ -424,7 +427,16 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
     )
     .unwrap();
     assert_eq!(printed, Some(2));
-    assert_eq!(marks(&each), ["第1份/共1份", "第1份/共2份", "第2份/共2份"]);
+    assert_eq!(
+        marks(&each),
+        [
+            "第1份/共2份",
+            "第2份/共2份",
+            "第1份/共3份",
+            "第2份/共3份",
+            "第3份/共3份"
+        ]
+    );
 
     let fixed = dir.path().join("fixed.pdf");
     export::print(
@@ -609,7 +621,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
         .into_iter()
         .find(|a| a.status == AgreementStatus::Draft)
         .unwrap();
-    store.write(|w| w.set_copies(draft.id, 1)).unwrap();
+    store.write(|w| w.set_copies(draft.id, 2)).unwrap();
     // Print files hold issued text only.
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
     let unit = store
@@ -621,8 +633,8 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
     drop(store);
     let db = db.to_str().unwrap();
     for (copies, expected) in [
-        (None, vec!["第1份/共1份"]),
-        (Some("2"), vec!["第1份/共2份", "第2份/共2份"]),
+        (None, vec!["第1份/共2份", "第2份/共2份"]),
+        (Some("1"), vec!["第1份/共1份"]),
     ] {
         let print = dir.path().join("print.pdf");
         let mut args = vec!["export", "--db", db, "--year", "2025", "--unit", &unit];

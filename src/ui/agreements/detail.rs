@@ -278,7 +278,10 @@ impl Detail {
                     ui,
                     true,
                     egui::DragValue::new(copies)
-                        .range(1..=crate::workflow::drafting::MAX_COPIES)
+                        .range(
+                            crate::workflow::drafting::MIN_COPIES
+                                ..=crate::workflow::drafting::MAX_COPIES,
+                        )
                         .clamp_existing_to_range(true)
                         .suffix(" 份"),
                 )

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::workflow::drafting::{DEFAULT_COPIES, MAX_COPIES, current_templates};
+use crate::workflow::drafting::{DEFAULT_COPIES, MAX_COPIES, MIN_COPIES, current_templates};
 
 use super::{Command, Context};
 
@@ -147,7 +147,7 @@ impl DraftDialog {
                 let label = ui.label("每份责任书一式");
                 ui.add(
                     egui::DragValue::new(&mut self.copies)
-                        .range(1..=MAX_COPIES)
+                        .range(MIN_COPIES..=MAX_COPIES)
                         .clamp_existing_to_range(true)
                         .suffix(" 份"),
                 )
