@@ -123,10 +123,10 @@ pub struct NoticeContent {
 /// A date written the Chinese way, e.g. "2025年3月5日".
 pub use crate::model::dates::show_date as chinese_date;
 
-/// 主送, from the kinds of the units assessed: "各镇人民政府、街道办事处，开发区管委会，
-/// 市安委会各成员单位：".
+/// 主送, from the kinds of the units assessed and the `level` of 甲方 ("市"): "各镇人民政府、
+/// 街道办事处，开发区管委会，市安委会各成员单位：".
 #[must_use]
-pub fn addressee(results: &[CategoryResults]) -> String {
+pub fn addressee(results: &[CategoryResults], level: &str) -> String {
     let mut kinds = Vec::new();
     let mut others = Vec::new();
     let mut has_departments = false;
@@ -159,7 +159,7 @@ pub fn addressee(results: &[CategoryResults]) -> String {
     }
     parts.extend(others);
     if has_departments {
-        parts.push("市安委会各成员单位".to_owned());
+        parts.push(format!("{level}安委会各成员单位"));
     }
     format!("{}：", parts.join("，"))
 }
@@ -279,7 +279,7 @@ pub fn build_notice(
         year: year.year,
         title: values.fill(&wording.title),
         addressee: match wording.addressee.trim() {
-            "" => addressee(results),
+            "" => addressee(results, super::notice_wording::level_of(&year.party_a_name)),
             written => format!("{}：", values.fill(written).trim_end_matches(['：', ':'])),
         },
         opening: values.fill(&wording.opening),

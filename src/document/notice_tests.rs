@@ -206,6 +206,40 @@ fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
 }
 
 #[test]
+fn a_county_s_notice_names_the_county_committee() {
+    let year = Year::new(2024, "清川县人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &example(), date, &NoticeWording::default());
+    assert!(
+        notice.addressee.ends_with("，县安委会各成员单位："),
+        "{}",
+        notice.addressee
+    );
+    assert!(
+        notice.opening.contains("县安委会组织考核"),
+        "{}",
+        notice.opening
+    );
+    assert!(
+        notice.reward.contains("由县安委会约谈"),
+        "{}",
+        notice.reward
+    );
+    assert!(
+        notice.closing.contains("确保全县安全生产形势"),
+        "{}",
+        notice.closing
+    );
+    let all = [
+        &notice.opening,
+        &notice.reward,
+        &notice.closing,
+        &notice.addressee,
+    ];
+    assert!(all.iter().all(|text| !text.contains('市')), "{all:?}");
+}
+
+#[test]
 fn a_year_without_departments_has_no_department_lines() {
     let results = vec![example().remove(0)];
     let year = Year::new(2024, "示例市人民政府");

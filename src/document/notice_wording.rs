@@ -1,5 +1,5 @@
 //! The editable wording of the results notice (考核结果通报), with placeholders filled in from
-//! the year: {甲方}, {年度}, {最高等次} and {最低等次}.
+//! the year: {甲方}, {本级} (市, 县 or 区, from 甲方), {年度}, {最高等次} and {最低等次}.
 
 /// The editable texts of the notice; placeholders are replaced when the notice is built.
 /// Wording saved before a field existed takes that field's default.
@@ -37,17 +37,17 @@ impl Default for NoticeWording {
         Self {
             title: "{甲方}关于{年度}年度安全生产目标管理考核结果的通报".to_owned(),
             opening: "为深入贯彻落实《中华人民共和国安全生产法》，进一步压实安全生产责任，\
-                根据{年度}年度安全生产目标管理责任书，在各单位自查自评、市安委会组织考核的基础上，\
+                根据{年度}年度安全生产目标管理责任书，在各单位自查自评、{本级}安委会组织考核的基础上，\
                 现将{年度}年度安全生产目标管理考核结果通报如下："
                 .to_owned(),
             results_heading: "一、考核结果".to_owned(),
             reward_heading: "二、奖惩措施".to_owned(),
             reward: "对考核等次为{最高等次}的单位予以通报表扬。对考核等次为{最低等次}的单位，\
-                由市安委会约谈其主要负责人，责令限期整改，\
-                并在本通报印发后一个月内将整改措施书面报告市安委会办公室；该单位本年度不得参加安全生产评优评先。"
+                由{本级}安委会约谈其主要负责人，责令限期整改，\
+                并在本通报印发后一个月内将整改措施书面报告{本级}安委会办公室；该单位本年度不得参加安全生产评优评先。"
                 .to_owned(),
             closing: "各单位要对照考核中发现的问题，举一反三，认真整改，\
-                切实落实安全生产责任，确保全市安全生产形势持续稳定。"
+                切实落实安全生产责任，确保全{本级}安全生产形势持续稳定。"
                 .to_owned(),
             attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
             addressee: String::new(),
@@ -56,6 +56,19 @@ impl Default for NoticeWording {
             issuer_mark: "{甲方}文件".to_owned(),
             document_number: String::new(),
         }
+    }
+}
+
+/// The level of government 甲方 is, as its name says: "县" for 清川县人民政府, "区" for a
+/// district, "市" otherwise (and for a city).
+#[must_use]
+pub fn level_of(party_a: &str) -> &'static str {
+    let name = party_a.trim().trim_end_matches("人民政府");
+    match name.chars().last() {
+        Some('县') => "县",
+        Some('区') => "区",
+        Some('旗') => "旗",
+        _ => "市",
     }
 }
 
@@ -77,6 +90,7 @@ impl WordingValues {
     #[must_use]
     pub fn fill(&self, text: &str) -> String {
         text.replace("{甲方}", &self.party_a)
+            .replace("{本级}", level_of(&self.party_a))
             .replace("{年度}", &self.year)
             .replace("{最高等次}", &self.highest_grade)
             .replace("{最低等次}", &self.lowest_grade)
@@ -103,5 +117,15 @@ mod tests {
             values.fill("{最高等次}与{最低等次}，{未知}"),
             "优秀与不合格，{未知}"
         );
+        assert_eq!(values.fill("全{本级}"), "全市");
+    }
+
+    #[test]
+    fn the_level_comes_from_the_party_a_name() {
+        assert_eq!(level_of("示例市人民政府"), "市");
+        assert_eq!(level_of("清川县人民政府"), "县");
+        assert_eq!(level_of("示例市北湖区人民政府"), "区");
+        assert_eq!(level_of("某某旗人民政府"), "旗");
+        assert_eq!(level_of("示例市安全生产委员会"), "市");
     }
 }

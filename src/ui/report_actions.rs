@@ -152,7 +152,7 @@ impl ReportActions {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
             ui.label(format!(
-                "可用的占位符：{}；各等次的单位名单由程序按得分生成",
+                "可用的占位符：{}（{{本级}} 按甲方名称写作市、县或区）；各等次的单位名单由程序按得分生成",
                 PLACEHOLDERS.join(" ")
             ));
             egui::ScrollArea::vertical()

@@ -26,7 +26,7 @@ pub fn wording_key(year: i32) -> String {
 }
 
 /// The placeholders the wording may use.
-pub const PLACEHOLDERS: [&str; 4] = ["{甲方}", "{年度}", "{最高等次}", "{最低等次}"];
+pub const PLACEHOLDERS: [&str; 5] = ["{甲方}", "{本级}", "{年度}", "{最高等次}", "{最低等次}"];
 
 /// The wording of `year`: as saved for it, else as saved before wording was kept per year,
 /// else the default. Saving another year's never changes it.
