@@ -26,6 +26,14 @@ pub fn notice(
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
+    let is_published = store
+        .year(year)?
+        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    if !is_published {
+        eprintln!(
+            "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
+        );
+    }
     if let Some(path) = xlsx {
         crate::io::write_summary(store, year, path)?;
         say!("已写入考核得分汇总表：{}", path.display());

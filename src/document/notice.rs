@@ -86,6 +86,9 @@ pub const SCORE_HEADER: [&str; 9] = [
 pub struct NoticeContent {
     /// The year assessed.
     pub year: i32,
+    /// True until the year's results are published (已通报): the notice is then a draft, for
+    /// checking, and says so on every page.
+    pub is_draft: bool,
     /// The title.
     pub title: String,
     /// 主送, ending with "：".
@@ -277,6 +280,7 @@ pub fn build_notice(
         .collect();
     NoticeContent {
         year: year.year,
+        is_draft: year.phase != crate::model::Phase::Published,
         title: values.fill(&wording.title),
         addressee: match wording.addressee.trim() {
             "" => addressee(results, super::notice_wording::level_of(&year.party_a_name)),

@@ -250,7 +250,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
 }
 
 /// The notice's pages: main text, then the attachment, numbered, and the 版记 on the last,
-/// even page.
+/// even page; each with the 草稿 watermark while the results are not yet published.
 ///
 /// The 版记 goes at the foot of the last page when that page is an even portrait page with room
 /// below its content; after an odd last page it takes the next page, numbered, and after an
@@ -281,6 +281,12 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
     } else {
         pages.push(colophon.page(&metrics));
         super::layout::number_pages(&metrics, &mut pages);
+    }
+    // Before the results are published, every page but a blank one says 草稿.
+    if content.is_draft {
+        for page in pages.iter_mut().filter(|page| !page.items.is_empty()) {
+            page.items.insert(0, Item::Watermark("草稿".to_owned()));
+        }
     }
     pages
 }

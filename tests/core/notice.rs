@@ -649,3 +649,23 @@ fn the_banner_is_read_first_in_drawing_order() {
     );
     assert!(text.ends_with("—1—"), "the page number last: {text}");
 }
+
+#[test]
+fn a_notice_before_publication_says_draft_on_every_page() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::shipped();
+    let watermarked = |pages: &[zerenshu::pdf::page::Page]| -> usize {
+        (pages.iter())
+            .filter(|p| matches!(p.items.first(), Some(Item::Watermark(w)) if w == "草稿"))
+            .count()
+    };
+    assert!(!content.is_draft, "2024 is published");
+    assert_eq!(watermarked(&notice_pages(&fonts, &content)), 0);
+    let draft = zerenshu::document::NoticeContent {
+        is_draft: true,
+        ..content
+    };
+    let pages = notice_pages(&fonts, &draft);
+    let written = pages.iter().filter(|p| !p.items.is_empty()).count();
+    assert_eq!(watermarked(&pages), written, "every page but the blank one");
+}
