@@ -137,7 +137,7 @@ pub fn reason(error: &std::io::Error) -> String {
         return error.to_string();
     }
     let reason = match error.kind() {
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间不足",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "磁盘空间已满",
         ErrorKind::PermissionDenied => "没有权限，文件或文件夹可能是只读的或被其他程序占用",
         ErrorKind::ReadOnlyFilesystem => "磁盘或文件夹是只读的",
         ErrorKind::NotFound => "文件或文件夹不存在",
@@ -234,7 +234,7 @@ mod tests {
                 .and_then(|()| file.sync_all())
                 .unwrap_err(),
         );
-        assert_eq!(error.to_string(), "磁盘空间不足", "{error}");
+        assert_eq!(error.to_string(), "磁盘空间已满", "{error}");
     }
 
     #[test]

@@ -161,8 +161,9 @@ pub fn placeholder_values(
 }
 
 /// Why `signed_on` cannot be `agreement`'s signing date when today is `today`, in Chinese: an
-/// agreement for a year is signed in that year or the last weeks of the one before, not
-/// before its text was 定稿 or its copies printed, and not later than today.
+/// agreement for a year is signed in that year or the last weeks of the one before, and not
+/// later than today. (A date before its 定稿 or printing is a catch-up, see
+/// [`signing_date_note`].)
 #[must_use]
 pub fn signing_date_problem(
     agreement: &Agreement,
@@ -190,20 +191,25 @@ pub fn signing_date_problem(
             show_date(today)
         ));
     }
-    let number = agreement.draft.number;
-    if let Some(finalized_on) = agreement.finalized_on.filter(|&day| signed_on < day) {
-        return Some(format!(
-            "签订日期 {shown} 早于第 {number} 号责任书的定稿日期 {}，请检查",
-            show_date(finalized_on)
-        ));
-    }
-    if let Some(printed_on) = agreement.printed_on.filter(|&day| signed_on < day) {
-        return Some(format!(
-            "签订日期 {shown} 早于第 {number} 号责任书的打印日期 {}，请检查",
-            show_date(printed_on)
-        ));
-    }
     None
+}
+
+/// What is unusual about `signed_on` without being wrong: a date before the agreement's 定稿
+/// or printing in this program is a paper copy signed before it was entered here (a catch-up
+/// when an office starts using the program mid-year, or a typo), said with the signing.
+#[must_use]
+pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
+    let (what, day) = [
+        ("定稿", agreement.finalized_on),
+        ("打印", agreement.printed_on),
+    ]
+    .into_iter()
+    .find_map(|(what, day)| day.filter(|&day| signed_on < day).map(|day| (what, day)))?;
+    Some(format!(
+        "签订日期 {} 早于在本程序中{what}的日期 {}，已按补录登记；如是笔误，请用“修改签订信息…”更正",
+        show_date(signed_on),
+        show_date(day)
+    ))
 }
 
 /// A verification code as a clerk types it off a paper copy — in groups with spaces or
@@ -291,14 +297,18 @@ mod tests {
         let problem = |signed_on| signing_date_problem(&agreement, signed_on, today);
         assert_eq!(problem(day(3, 2)), None);
         assert_eq!(problem(today), None);
+        // Before 定稿 or printing here: a catch-up, recorded with a note.
+        assert_eq!(problem(day(2, 19)), None);
         assert_eq!(
-            problem(day(2, 19)).unwrap(),
-            "签订日期 2025年2月19日 早于第 7 号责任书的定稿日期 2025年2月20日，请检查"
+            signing_date_note(&agreement, day(2, 19)).unwrap(),
+            "签订日期 2025年2月19日 早于在本程序中定稿的日期 2025年2月20日，已按补录登记；如是笔误，请用“修改签订信息…”更正"
         );
-        assert_eq!(
-            problem(day(2, 25)).unwrap(),
-            "签订日期 2025年2月25日 早于第 7 号责任书的打印日期 2025年3月2日，请检查"
+        assert!(
+            signing_date_note(&agreement, day(2, 25))
+                .unwrap()
+                .contains("早于在本程序中打印的日期 2025年3月2日")
         );
+        assert_eq!(signing_date_note(&agreement, day(3, 2)), None);
         assert_eq!(
             problem(day(3, 11)).unwrap(),
             "签订日期 2025年3月11日 晚于今天（2025年3月10日），不能预先登记，请检查"

@@ -1,6 +1,7 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
 //! template and indicator edits, and the year rollover and deletion.
 
+use crate::model::agreement::signing_date_note;
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
@@ -84,12 +85,31 @@ impl App {
                 lifecycle::mark_printed(store, year, &ids).map(|n| format!("已标记 {n} 份为已打印"))
             }
             Command::MarkSigned { ids, signed_on } => {
-                lifecycle::mark_signed(store, year, &ids, signed_on)
-                    .map(|n| format!("已标记 {n} 份为已签订（{}）", show_date(signed_on)))
+                lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {
+                    let catch_ups = (store.agreements(year).unwrap_or_default().iter())
+                        .filter(|a| ids.contains(&a.id))
+                        .filter(|a| signing_date_note(a, signed_on).is_some())
+                        .count();
+                    let note = if catch_ups > 0 {
+                        format!("；其中 {catch_ups} 份的签订日期早于在本程序中定稿或打印的日期，已按补录登记")
+                    } else {
+                        String::new()
+                    };
+                    format!("已标记 {n} 份为已签订（{}）{note}", show_date(signed_on))
+                })
             }
-            Command::SignOne { id, signing } => store
-                .write(|w| w.mark_signed(id, &signing))
-                .map(|()| format!("已标记为已签订（{}）", show_date(signing.signed_on))),
+            Command::SignOne { id, signing } => {
+                store.write(|w| w.mark_signed(id, &signing)).map(|()| {
+                    let note = (store.agreement(id).ok().flatten())
+                        .and_then(|a| signing_date_note(&a, signing.signed_on))
+                        .map(|note| format!("\n{note}"))
+                        .unwrap_or_default();
+                    format!(
+                        "已标记为已签订（{}）{note}",
+                        show_date(signing.signed_on)
+                    )
+                })
+            }
             Command::CorrectSigning {
                 id,
                 signing,

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
-use zerenshu::model::dates::show_date;
+use zerenshu::model::agreement::signing_date_note;
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::{AuditFilter, Signing, Store, StoreError};
 use zerenshu::workflow::lifecycle;
@@ -41,54 +41,39 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, StoreError>) -> String {
 }
 
 #[test]
-fn a_signing_date_before_final_text_or_printing_or_after_today_is_refused() {
+fn a_signing_date_after_today_is_refused_and_one_before_final_text_is_a_catch_up() {
     let mut store = demo();
     let printed = in_status(&store, AgreementStatus::Printed).remove(0);
-    let (finalized_on, printed_on) = (printed.finalized_on.unwrap(), printed.printed_on.unwrap());
+    let finalized_on = printed.finalized_on.unwrap();
     let signing = |signed_on| Signing {
         signed_on,
         party_a_signatory: "许喆然".into(),
         party_b_signatory: "齐堃".into(),
         copies_returned: 1,
     };
-    let number = printed.draft.number;
-    for (signed_on, expected) in [
-        (
-            finalized_on.pred_opt().unwrap(),
-            format!(
-                "早于第 {number} 号责任书的定稿日期 {}",
-                show_date(finalized_on)
-            ),
-        ),
-        (
-            printed_on.pred_opt().unwrap(),
-            format!(
-                "早于第 {number} 号责任书的打印日期 {}",
-                show_date(printed_on)
-            ),
-        ),
-        (day(3, 21), "晚于今天（2025年3月20日）".to_owned()),
-    ] {
-        let message = refusal(store.write(|w| w.mark_signed(printed.id, &signing(signed_on))));
-        assert!(message.contains(&show_date(signed_on)), "{message}");
-        assert!(message.contains(&expected), "{message}");
-    }
+    let message = refusal(store.write(|w| w.mark_signed(printed.id, &signing(day(3, 21)))));
+    assert!(message.contains("2025年3月21日"), "{message}");
+    assert!(message.contains("晚于今天（2025年3月20日）"), "{message}");
     let unchanged = store.agreement(printed.id).unwrap().unwrap();
     assert_eq!(unchanged.status, AgreementStatus::Printed);
 
+    // Signed on paper before the text was finalised here: recorded, with a note to say so.
+    let early = finalized_on.pred_opt().unwrap();
     store
-        .write(|w| w.mark_signed(printed.id, &signing(printed_on)))
+        .write(|w| w.mark_signed(printed.id, &signing(early)))
         .unwrap();
     let signed = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(signed.signed_on, Some(early));
+    let note = signing_date_note(&signed, early).unwrap();
+    assert!(note.contains("已按补录登记"), "{note}");
     assert_eq!(
-        signed.signed_on,
-        Some(printed_on),
-        "the printing day itself will do"
+        signing_date_note(&signed, printed.printed_on.unwrap()),
+        None
     );
 }
 
 #[test]
-fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_printing() {
+fn bulk_signing_refuses_the_whole_batch_for_an_unprinted_agreement_or_a_future_date() {
     let mut store = demo();
     let earlier = in_status(&store, AgreementStatus::Printed).remove(0);
     let late = in_status(&store, AgreementStatus::Final).remove(0);
@@ -112,16 +97,8 @@ fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_print
     let printed_on = latest.printed_on.unwrap();
     assert!(earlier.printed_on < latest.printed_on);
     let ids = [earlier.id, latest.id];
-    let too_early = printed_on.pred_opt().unwrap();
-    let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, too_early));
-    assert!(
-        message.contains(&format!(
-            "早于第 {} 号责任书的打印日期 {}",
-            latest.draft.number,
-            show_date(printed_on)
-        )),
-        "{message}"
-    );
+    let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 25)));
+    assert!(message.contains("晚于今天（2025年3月20日）"), "{message}");
     for id in ids {
         let agreement = store.agreement(id).unwrap().unwrap();
         assert!(
@@ -129,11 +106,10 @@ fn bulk_signing_refuses_the_whole_batch_for_one_date_before_an_agreement_s_print
             "nothing in the batch was signed"
         );
     }
-    let message = refusal(lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 25)));
-    assert!(message.contains("晚于今天（2025年3月20日）"), "{message}");
-
+    // A day before the later one's printing: a catch-up, signed with the rest.
+    let too_early = printed_on.pred_opt().unwrap();
     assert_eq!(
-        lifecycle::mark_signed(&mut store, 2025, &ids, day(3, 20)).unwrap(),
+        lifecycle::mark_signed(&mut store, 2025, &ids, too_early).unwrap(),
         2
     );
 }
@@ -155,12 +131,12 @@ fn signing_information_is_corrected_with_a_reason_the_log_keeps() {
     assert_eq!(message, "修改签订信息必须写明理由");
     let message = refusal(store.write(|w| w.correct_signing(printed.id, &corrected, "录错")));
     assert!(message.contains("不能修改签订信息"), "{message}");
-    let too_early = Signing {
-        signed_on: signed.finalized_on.unwrap().pred_opt().unwrap(),
+    let too_late = Signing {
+        signed_on: day(3, 21),
         ..corrected.clone()
     };
-    let message = refusal(store.write(|w| w.correct_signing(signed.id, &too_early, "录错")));
-    assert!(message.contains("早于"), "{message}");
+    let message = refusal(store.write(|w| w.correct_signing(signed.id, &too_late, "录错")));
+    assert!(message.contains("晚于今天"), "{message}");
     let same = Signing {
         signed_on: signed.signed_on.unwrap(),
         party_a_signatory: signed.party_a_signatory.clone(),

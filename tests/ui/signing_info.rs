@@ -88,24 +88,20 @@ fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
 }
 
 #[test]
-fn a_signing_date_before_printing_is_refused_in_the_form_and_in_the_bulk_dialog() {
+fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_catch_up() {
     let mut harness = harness();
     let printed = first_in(&harness, AgreementStatus::Printed);
     let printed_on = printed.printed_on.unwrap();
     let too_early = printed_on.pred_opt().unwrap();
-    let expected = format!(
-        "签订日期 {} 早于第 {} 号责任书的打印日期 {}，请检查",
-        show_date(too_early),
-        printed.draft.number,
-        show_date(printed_on)
-    );
+    let outside = "2027-01-05";
+    let refused = "签订日期 2027年1月5日 不在 2025 年度责任书的签订期内";
 
     let name = unit_name(&harness, &printed);
     click(&mut harness, &name);
     click(&mut harness, "标记已签订…");
-    retype(&mut harness, "签订日期", &too_early.to_string());
+    retype(&mut harness, "签订日期", outside);
     click(&mut harness, "保存签订信息");
-    harness.get_by_label(&expected);
+    harness.get_by_label_contains(refused);
     assert_eq!(
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
@@ -117,19 +113,28 @@ fn a_signing_date_before_printing_is_refused_in_the_form_and_in_the_bulk_dialog(
         .click();
     harness.run();
     click(&mut harness, "标记已签订…（1）");
-    retype(&mut harness, "签订日期", &too_early.to_string());
+    retype(&mut harness, "签订日期", outside);
     click(&mut harness, "确定签订");
-    harness.get_by_label(&expected);
+    harness.get_by_label_contains(refused);
     assert_eq!(
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
     );
-    retype(&mut harness, "签订日期", &printed_on.to_string());
+    // Signed on paper the day before it was printed here: recorded, and the toast says so.
+    retype(&mut harness, "签订日期", &too_early.to_string());
     click(&mut harness, "确定签订");
     let signed = agreement(&harness, printed.id);
     assert_eq!(
         (signed.status, signed.signed_on),
-        (AgreementStatus::Signed, Some(printed_on))
+        (AgreementStatus::Signed, Some(too_early))
+    );
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("早于在本程序中定稿或打印的日期，已按补录登记")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
     );
 }
 

@@ -148,8 +148,7 @@ fn only_a_year_without_agreements_is_deleted_after_one_question() {
 fn an_older_year_is_not_offered_a_rollover_and_points_to_the_newest() {
     let dir = tempfile::tempdir().unwrap();
     let harness = settings_window_on(&dir.path().join("z.sqlite3"), 2024);
-    harness
-        .get_by_label("新年度从最新的年度结转：请在顶部选择 2025 年度（2025 年度的下一年是 2026）");
+    harness.get_by_label("只能从最新的 2025 年度结转：请在顶部选择 2025 年度");
     assert!(harness.query_by_label("从 2024 年度结转…").is_none());
     assert!(harness.query_by_label("新年度").is_none());
 }
