@@ -79,6 +79,14 @@ pub(crate) struct Span {
 
 pub(crate) type Row = Vec<Span>;
 
+/// True for a row of a heading on a line of its own ("一、…", "（一）…").
+fn is_heading_row(row: &Row) -> bool {
+    !row.is_empty()
+        && row
+            .iter()
+            .all(|span| matches!(span.role, FontRole::Heading1 | FontRole::Heading2))
+}
+
 /// The pages being filled, line by line.
 pub(crate) struct Flow<'a> {
     metrics: &'a Metrics<'a>,
@@ -269,10 +277,19 @@ impl<'a> Flow<'a> {
         self.release_held();
         let is_short = self.current.len() < keep && !self.pages.is_empty();
         if rows.len() > self.remaining() || is_short {
-            let mut moved = self
-                .current
-                .split_off(self.current.len().saturating_sub(keep));
-            let short = keep - moved.len();
+            let mut from = self.current.len().saturating_sub(keep);
+            // A heading right above the lines that go over goes with them, never left at the
+            // foot of the page.
+            while from > 0
+                && self
+                    .current
+                    .get(from - 1)
+                    .is_some_and(|row| is_heading_row(row))
+            {
+                from -= 1;
+            }
+            let mut moved = self.current.split_off(from);
+            let short = keep.saturating_sub(moved.len());
             if short > 0
                 && let Some(previous) = self.pages.last_mut()
             {

@@ -238,3 +238,37 @@ fn level_two_leads_cover_marker_and_short_heading() {
     assert!(!is_subheading("（一）健全组织领导。调整充实……"));
     assert_eq!(level_two_lead("（注）说明。"), 0);
 }
+
+#[test]
+fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = Flow::new(&metrics);
+    for _ in 0..14 {
+        flow.paragraph("正文。", FontRole::Body, FontRole::Body, 0);
+    }
+    flow.heading("三、考核与奖惩");
+    flow.paragraph(
+        &"年终进行考核，考核结果按年度考核办法通报。".repeat(2),
+        FontRole::Body,
+        FontRole::Body,
+        0,
+    );
+    // A block that does not fit under them takes the last two lines, and the heading too.
+    let block: Vec<Row> = (0..8)
+        .map(|_| {
+            flow.paragraph_rows("签字", FontRole::Body, FontRole::Body, 0)
+                .remove(0)
+        })
+        .collect();
+    flow.keep_with_previous(block);
+    let pages = page_lines(&metrics, &flow.finish());
+    let first = pages.first().unwrap();
+    assert_ne!(
+        first.last().map(String::as_str),
+        Some("三、考核与奖惩"),
+        "{first:?}"
+    );
+    let second = pages.get(1).unwrap();
+    assert_eq!(second.first().map(String::as_str), Some("三、考核与奖惩"));
+}
