@@ -87,7 +87,11 @@ pub fn score(
         say!("{} {}：无变化，没有写入", unit.fields.name, indicator.name);
         return Ok(ExitCode::SUCCESS);
     }
-    store.write(|w| w.change_score(&next, change.reason.as_deref()))?;
+    // Scoring has started: the year is at 考核, if it was not yet.
+    store.write(|w| {
+        w.change_score(&next, change.reason.as_deref())?;
+        w.advance_phase(year, crate::model::Phase::Assessing)
+    })?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
     let mut changes = Vec::new();

@@ -280,12 +280,7 @@ impl<'a> Flow<'a> {
             let mut from = self.current.len().saturating_sub(keep);
             // A heading right above the lines that go over goes with them, never left at the
             // foot of the page.
-            while from > 0
-                && self
-                    .current
-                    .get(from - 1)
-                    .is_some_and(|row| is_heading_row(row))
-            {
+            while from > 0 && self.current.get(from - 1).is_some_and(is_heading_row) {
                 from -= 1;
             }
             let mut moved = self.current.split_off(from);

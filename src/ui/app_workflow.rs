@@ -117,8 +117,12 @@ impl App {
             } => store
                 .write(|w| w.correct_signing(id, &signing, &reason))
                 .map(|()| "已修改签订信息，理由已记入操作记录".to_owned()),
+            // Scoring has started: the year is at 考核, if it was not yet.
             Command::SetScore { score, reason } => store
-                .write(|w| w.change_score(&score, reason.as_deref()))
+                .write(|w| {
+                    w.change_score(&score, reason.as_deref())?;
+                    w.advance_phase(year, crate::model::Phase::Assessing)
+                })
                 .map(|()| String::new()),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))

@@ -172,6 +172,10 @@ pub fn draft_in_copies(
             w.insert_agreement(&draft)?;
             progress(done + 1, total);
         }
+        // Agreements drafted: the year is at 签订 now, if it was still being prepared.
+        if total > 0 {
+            w.advance_phase(year, crate::model::Phase::Signing)?;
+        }
         Ok(())
     })?;
     Ok(DraftReport {

@@ -723,3 +723,34 @@ fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=45).collect::<Vec<_>>());
 }
+
+#[test]
+fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
+    use zerenshu::model::Phase;
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let phase = |store: &Store, year| store.year(year).unwrap().unwrap().phase;
+    assert_eq!(phase(&store, 2026), Phase::Preparing);
+    // Indicators rolled over are not final; drafting does not need them to be.
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(phase(&store, 2026), Phase::Signing);
+    store
+        .write(|w| w.advance_phase(2026, Phase::Assessing))
+        .unwrap();
+    assert_eq!(phase(&store, 2026), Phase::Assessing);
+    // Never back, and never on to 已通报 by itself.
+    store
+        .write(|w| w.advance_phase(2026, Phase::Signing))
+        .unwrap();
+    assert_eq!(phase(&store, 2026), Phase::Assessing);
+    store
+        .write(|w| w.advance_phase(2026, Phase::Published))
+        .unwrap();
+    assert_eq!(phase(&store, 2026), Phase::Assessing);
+    store
+        .write(|w| w.advance_phase(2024, Phase::Assessing))
+        .unwrap();
+    assert_eq!(phase(&store, 2024), Phase::Published);
+    let audit = store.audit_entries(5).unwrap();
+    assert!(audit.iter().any(|e| e.action == "更改年度阶段"));
+}

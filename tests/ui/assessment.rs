@@ -84,6 +84,11 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     let cell = "城关街道 组织领导 考核";
     type_cell(&mut harness, cell, "5.5");
     assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points(550)));
+    // The first score moves the year on from 签订 to 考核.
+    let phase = (harness.state().store().unwrap().year(2025).unwrap())
+        .unwrap()
+        .phase;
+    assert_eq!(phase, zerenshu::model::Phase::Assessing);
     let before = harness.get_by_label(cell).rect();
     type_cell(&mut harness, cell, "9");
     harness.get_by_label_contains("城关街道 组织领导 考核：满分 6 分，不能填 9；已保留原值 5.5");

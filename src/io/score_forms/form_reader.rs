@@ -144,6 +144,10 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             }
             writer.upsert_score(&entry)?;
         }
+        // Self-assessments in: the year is at 考核, if it was not yet.
+        if !preview.changes.is_empty() {
+            writer.advance_phase(preview.year, crate::model::Phase::Assessing)?;
+        }
         Ok(preview.changes.len())
     })
 }
