@@ -95,6 +95,14 @@ impl YearBasis {
             )));
         }
         if let Some(template) = self.templates.get(&agreement.draft.template_id) {
+            // The text says "控制指标：" and would be signed with nothing after it.
+            let needs_targets =
+                (template.content.texts()).any(|(_, text)| text.contains("{控制指标}"));
+            if needs_targets && agreement.draft.tailoring.control_targets.is_empty() {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”的控制指标还没有填写（模板中用到了{{控制指标}}），请在该责任书中点“修改条款…”填写"
+                )));
+            }
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {
                 return Err(StoreError::Rejected(format!(

@@ -754,3 +754,30 @@ fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
     let audit = store.audit_entries(5).unwrap();
     assert!(audit.iter().any(|e| e.action == "更改年度阶段"));
 }
+
+#[test]
+fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
+    let mut store = demo();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let without = Tailoring {
+        control_targets: Vec::new(),
+        ..draft.draft.tailoring.clone()
+    };
+    store
+        .write(|w| w.set_tailoring(draft.id, &without))
+        .unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(
+        error.to_string().contains("的控制指标还没有填写"),
+        "{error}"
+    );
+    store
+        .write(|w| w.set_tailoring(draft.id, &draft.draft.tailoring))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+}

@@ -451,7 +451,14 @@ fn preview(
         .agreements
         .iter()
         .find(|a| a.draft.unit_id == unit.id);
-    let tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+    let mut tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+    if tailoring.control_targets.is_empty() {
+        // Set for each unit on its agreement: the preview says so where they go.
+        tailoring.control_targets.push(crate::model::ControlTarget {
+            name: "〔控制指标在起草后于各责任书中逐单位填写〕".to_owned(),
+            limit: String::new(),
+        });
+    }
     let set = context
         .data
         .sets
