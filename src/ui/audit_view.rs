@@ -33,17 +33,28 @@ pub struct AuditView {
     selected: Option<usize>,
 }
 
+/// Which sides of a change an entry has: before it, after it.
+type Sides = (bool, bool);
+
 /// One side (before or after) of an entry's changes in a table cell, cut at 60 characters.
-/// A side the entry does not have (before an addition, after a removal) stays blank; on a side
-/// it has, a field that was or became empty says so, and the reason given with a change (only
-/// ever after it) is not listed as an empty field before it.
-fn one_line(changes: &[FieldChange], pick: fn(&FieldChange) -> &str, has_side: bool) -> String {
-    if !has_side {
+/// A side the entry does not have (before an addition, after a removal) stays blank. In an
+/// edit (both sides there) a field that was or became empty says so; an addition or removal
+/// lists only the fields that hold something. The reason given with a change (only ever after
+/// it) is not listed as an empty field before it.
+fn one_line(
+    changes: &[FieldChange],
+    pick: fn(&FieldChange) -> &str,
+    sides: Sides,
+    is_before: bool,
+) -> String {
+    let (has_before, has_after) = sides;
+    if !(if is_before { has_before } else { has_after }) {
         return String::new();
     }
+    let is_edit = has_before && has_after;
     let parts: Vec<String> = changes
         .iter()
-        .filter(|c| !(pick(c).is_empty() && c.field == REASON_FIELD))
+        .filter(|c| !(pick(c).is_empty() && (c.field == REASON_FIELD || !is_edit)))
         .map(|c| {
             let value = match pick(c) {
                 "" => "（空）",
@@ -235,13 +246,17 @@ impl AuditView {
                         audit.entry.after_json.as_deref(),
                         names,
                     );
+                    let sides = (
+                        audit.entry.before_json.is_some(),
+                        audit.entry.after_json.is_some(),
+                    );
                     let cells = [
                         show_stored_time(&audit.entry.at),
                         audit.entry.operator.clone(),
                         audit.entry.action.clone(),
                         who_or_what(audit),
-                        one_line(&changes, |c| &c.before, audit.entry.before_json.is_some()),
-                        one_line(&changes, |c| &c.after, audit.entry.after_json.is_some()),
+                        one_line(&changes, |c| &c.before, sides, true),
+                        one_line(&changes, |c| &c.after, sides, false),
                     ];
                     for text in cells {
                         row.col(|ui| {
@@ -369,27 +384,40 @@ mod tests {
             after: after.into(),
         };
         let edited = [change("联系人", "", "甲某"), change("电话", "1", "2")];
+        let edit = (true, true);
         assert_eq!(
-            one_line(&edited, |c| &c.before, true),
+            one_line(&edited, |c| &c.before, edit, true),
             "联系人：（空）；电话：1"
         );
         assert_eq!(
-            one_line(&edited, |c| &c.after, true),
+            one_line(&edited, |c| &c.after, edit, false),
             "联系人：甲某；电话：2"
         );
         // One field filled in: the before side says it was empty.
         let filled = [change("联系人", "", "甲某")];
-        assert_eq!(one_line(&filled, |c| &c.before, true), "联系人：（空）");
-        let added = [change("名称", "", "甲镇")];
-        assert_eq!(one_line(&added, |c| &c.before, false), "");
+        assert_eq!(
+            one_line(&filled, |c| &c.before, edit, true),
+            "联系人：（空）"
+        );
+        // An addition: nothing before it, and after it only what holds something.
+        let added = [change("名称", "", "甲镇"), change("考核组评分", "", "")];
+        let addition = (false, true);
+        assert_eq!(one_line(&added, |c| &c.before, addition, true), "");
+        assert_eq!(
+            one_line(&added, |c| &c.after, addition, false),
+            "名称：甲镇"
+        );
         // The reason of a change to a published score is no field emptied before it.
         let reasoned = [
             change("考核组评分", "5", "4"),
             change(REASON_FIELD, "", "复核"),
         ];
-        assert_eq!(one_line(&reasoned, |c| &c.before, true), "考核组评分：5");
         assert_eq!(
-            one_line(&reasoned, |c| &c.after, true),
+            one_line(&reasoned, |c| &c.before, edit, true),
+            "考核组评分：5"
+        );
+        assert_eq!(
+            one_line(&reasoned, |c| &c.after, edit, false),
             "考核组评分：4；修改理由：复核"
         );
     }
