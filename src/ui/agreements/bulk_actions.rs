@@ -344,16 +344,18 @@ impl BulkActions {
             );
             ui.horizontal(|ui| {
                 let label = ui.label("签订日期");
-                ui.add(
-                    egui::TextEdit::singleline(date_text)
-                        .hint_text(format!("{year}-03-12"))
-                        .desired_width(120.0),
-                )
-                .labelled_by(label.id);
+                let typed = ui
+                    .add(
+                        egui::TextEdit::singleline(date_text)
+                            .hint_text(format!("{year}-03-12"))
+                            .desired_width(120.0),
+                    )
+                    .labelled_by(label.id);
+                // A message about the date goes once the date is changed.
+                if typed.changed() {
+                    self.sign_error = None;
+                }
             });
-            if let Some(error) = &self.sign_error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
             ui.horizontal(|ui| {
                 if context.access.button(ui, "确定签订").clicked() {
                     let checked = parse_signing_date(date_text, year).and_then(|date| {
@@ -374,6 +376,10 @@ impl BulkActions {
                     close = true;
                 }
             });
+            // Under the buttons, so that a message never moves them.
+            if let Some(error) = &self.sign_error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
         });
         if close {
             self.sign_date = None;

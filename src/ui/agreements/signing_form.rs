@@ -132,6 +132,7 @@ impl SigningForm {
         } else {
             "标记已签订"
         });
+        let mut edited = false;
         egui::Grid::new("signing_form")
             .num_columns(2)
             .show(ui, |ui| {
@@ -142,8 +143,10 @@ impl SigningForm {
                     ("签回份数", &mut self.returned),
                 ] {
                     let label = ui.label(caption);
-                    ui.add(egui::TextEdit::singleline(value).desired_width(160.0))
+                    let typed = ui
+                        .add(egui::TextEdit::singleline(value).desired_width(160.0))
                         .labelled_by(label.id);
+                    edited |= typed.changed();
                     ui.end_row();
                 }
                 if let Some(reason) = &mut self.reason {
@@ -158,8 +161,9 @@ impl SigningForm {
                     ui.end_row();
                 }
             });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
+        // A message about what was typed goes once it is changed.
+        if edited {
+            self.error = None;
         }
         let (save, cancel) = if is_correction {
             ("保存修改", "取消修改")
@@ -177,6 +181,10 @@ impl SigningForm {
                 outcome = SigningOutcome::Cancelled;
             }
         });
+        // Under the buttons, so that a message never moves them.
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
         outcome
     }
 }
