@@ -263,16 +263,32 @@ impl YearSettingsView {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                for (caption, value, width) in [
-                    ("甲方名称", &mut form.party_a_name, 260.0),
-                    ("甲方签字人职务", &mut form.signatory_title, 160.0),
-                    ("甲方签字人姓名", &mut form.signatory_name, 160.0),
-                    ("计划签订日期", &mut form.planned_signing_date, 160.0),
-                    ("满分", &mut form.full_score, 60.0),
+                for (caption, value, width, hint) in [
+                    (
+                        "甲方名称",
+                        &mut form.party_a_name,
+                        260.0,
+                        "如 示例市人民政府",
+                    ),
+                    (
+                        "甲方签字人职务",
+                        &mut form.signatory_title,
+                        160.0,
+                        "如 副市长",
+                    ),
+                    ("甲方签字人姓名", &mut form.signatory_name, 160.0, ""),
+                    (
+                        "计划签订日期",
+                        &mut form.planned_signing_date,
+                        160.0,
+                        "如 2025年3月15日",
+                    ),
+                    ("满分", &mut form.full_score, 60.0, "100"),
                 ] {
                     let label = ui.label(caption);
                     ui.add(
                         egui::TextEdit::singleline(value)
+                            .hint_text(hint)
                             .desired_width(width)
                             .min_size(egui::vec2(width, 0.0)),
                     )
