@@ -22,6 +22,7 @@ mod backup_view;
 mod category_list;
 mod category_picker;
 mod command;
+mod confirm;
 mod discard_question;
 mod file_picker;
 mod frame_probe;

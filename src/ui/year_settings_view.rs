@@ -213,8 +213,7 @@ impl YearSettingsView {
         let Some(edited) = &self.to_publish else {
             return;
         };
-        let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("confirm_publish")).show(ctx, |ui| {
+        let answer = crate::ui::confirm::ask(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录");
             if unsigned > 0 {
@@ -223,18 +222,7 @@ impl YearSettingsView {
                     format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
                 );
             }
-            ui.horizontal(|ui| {
-                if ui.button("发布").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(false);
-                }
-            });
         });
-        if modal.should_close() && answer.is_none() {
-            answer = Some(false);
-        }
         match answer {
             Some(true) => {
                 if let Some(edited) = self.to_publish.take() {

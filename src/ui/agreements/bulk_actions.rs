@@ -277,22 +277,10 @@ impl BulkActions {
         let Some(ids) = &self.finalize_ids else {
             return;
         };
-        let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("finalize_question")).show(ctx, |ui| {
+        let answer = crate::ui::confirm::ask(ctx, "finalize_question", "确认定稿", |ui| {
             ui.heading(format!("定稿 {} 份责任书？", ids.len()));
             ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
-            ui.horizontal(|ui| {
-                if ui.button("确认定稿").clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(false);
-                }
-            });
         });
-        if modal.should_close() && answer.is_none() {
-            answer = Some(false);
-        }
         match answer {
             Some(true) => {
                 if let Some(ids) = self.finalize_ids.take() {
