@@ -68,6 +68,35 @@ fn a_new_category_gets_indicators_copied_from_another() {
 }
 
 #[test]
+fn a_new_category_starts_its_template_from_another_category_s() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let new_id = store.write(|w| w.insert_category("四类")).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    click(&mut harness, "四类");
+    harness.get_by_label("本类别尚无模板，保存后生成第 1 版");
+    click(&mut harness, "复制“三类”的模板");
+    click(&mut harness, "保存模板");
+    let templates = harness.state().store().unwrap().templates(2025).unwrap();
+    let copied = templates
+        .iter()
+        .find(|t| t.content.category_id == new_id)
+        .unwrap();
+    let source = templates
+        .iter()
+        .filter(|t| t.content.category_id != new_id)
+        .find(|t| t.content.preamble == copied.content.preamble)
+        .unwrap();
+    assert_eq!(copied.content.sections, source.content.sections);
+    assert_eq!(copied.version, 1);
+}
+
+#[test]
 fn a_clause_moved_down_is_saved_in_its_new_place() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

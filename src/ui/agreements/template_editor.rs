@@ -166,6 +166,30 @@ impl TemplateEditor {
                 draft: initial,
             }
         });
+        // A category without a template can start from another category's, as indicators can.
+        if editing.base_id.is_none()
+            && editing.draft == editing.original
+            && context.access.can_write()
+        {
+            let others: Vec<(&str, &crate::model::Template)> = (context.categories.iter())
+                .filter(|c| c.id != category_id)
+                .filter_map(|c| Some((c.name.as_str(), current.get(&c.id)?)))
+                .collect();
+            if !others.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("从已有模板开始：");
+                    for (name, template) in others {
+                        if ui.button(format!("复制“{name}”的模板")).clicked() {
+                            editing.draft = TemplateDraft {
+                                year: year.year,
+                                category_id,
+                                ..template.content.clone()
+                            };
+                        }
+                    }
+                });
+            }
+        }
         let base_id = editing.base_id;
         let original = &editing.original;
         let draft = &mut editing.draft;
