@@ -160,10 +160,9 @@ pub fn year(text: &str) -> Result<i32, String> {
 /// A Chinese reason.
 pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::model::dates::parse_date(text.trim()).ok_or_else(|| {
-        crate::model::dates::missing_day(text.trim()).map_or_else(
-            || "日期应写成 2025-03-05 这样".to_owned(),
-            |missing| format!("日期有误：{missing}"),
-        )
+        crate::model::dates::date_refusal("日期", text.trim(), || {
+            "日期应写成 2025-03-05 这样".to_owned()
+        })
     })
 }
 

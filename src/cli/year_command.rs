@@ -55,10 +55,9 @@ impl YearChanges {
             edited.planned_signing_date = match text.trim() {
                 "" => None,
                 text => Some(crate::model::dates::parse_date(text).with_context(|| {
-                    crate::model::dates::missing_day(text).map_or_else(
-                        || format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日"),
-                        |missing| format!("计划签订日期有误：{missing}"),
-                    )
+                    crate::model::dates::date_refusal("计划签订日期", text, || {
+                        format!("计划签订日期“{text}”应写成 2025-03-15 或 2025年3月15日")
+                    })
                 })?),
             };
         }

@@ -45,6 +45,13 @@ pub fn missing_day(text: &str) -> Option<String> {
     })
 }
 
+/// Why `text` is not a date, for the field called `what`: "签订日期有误：2026年2月没有30日" for
+/// a day not on the calendar, else `otherwise` (how to write one).
+#[must_use]
+pub fn date_refusal(what: &str, text: &str, otherwise: impl FnOnce() -> String) -> String {
+    missing_day(text).map_or_else(otherwise, |missing| format!("{what}有误：{missing}"))
+}
+
 /// Year, month and day as typed, before the calendar is asked.
 fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
     let normalised: String = text

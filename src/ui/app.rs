@@ -274,10 +274,15 @@ impl App {
                 year,
                 reason,
                 is_confirmed,
-            } => match crate::workflow::notice::publishes(store, &year) {
+            } => match if is_confirmed {
+                // Confirmed: saving checks again itself.
+                Ok(false)
+            } else {
+                crate::workflow::notice::publishes(store, &year)
+            } {
                 // Publishing locks the scores: asked once, and only when it can be done.
-                Ok(true) if !is_confirmed => self.settings_view.ask_publish(*year),
-                Ok(_) => {
+                Ok(true) => self.settings_view.ask_publish(*year),
+                Ok(false) => {
                     match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                         Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
                         Err(error) => self.settings_view.year_refused(error),

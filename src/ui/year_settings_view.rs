@@ -49,18 +49,14 @@ impl YearForm {
 
     /// The year as edited, or the first problem in words.
     fn to_year(&self, source: &Year) -> Result<Year, String> {
-        let planned_signing_date =
-            match self.planned_signing_date.trim() {
-                "" => None,
-                text => Some(parse_date(text).ok_or_else(
-                    || match crate::model::dates::missing_day(text) {
-                        Some(missing) => format!("计划签订日期有误：{missing}"),
-                        None => format!(
-                            "计划签订日期“{text}”不是有效日期，请写成 2025年3月15日 或 2025-03-15"
-                        ),
-                    },
-                )?),
-            };
+        let planned_signing_date = match self.planned_signing_date.trim() {
+            "" => None,
+            text => Some(parse_date(text).ok_or_else(|| {
+                crate::model::dates::date_refusal("计划签订日期", text, || {
+                    format!("计划签订日期“{text}”不是有效日期，请写成 2025年3月15日 或 2025-03-15")
+                })
+            })?),
+        };
         let grade_bands = self
             .bands
             .iter()

@@ -36,9 +36,10 @@ pub enum SigningOutcome {
 
 /// A typed signing date, or how to write one, with an example in the agreements' `year`.
 pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, String> {
-    parse_date(text).ok_or_else(|| match crate::model::dates::missing_day(text) {
-        Some(missing) => format!("签订日期有误：{missing}"),
-        None => format!("签订日期应写成 {year}年3月12日 或 {year}-03-12"),
+    parse_date(text).ok_or_else(|| {
+        crate::model::dates::date_refusal("签订日期", text, || {
+            format!("签订日期应写成 {year}年3月12日 或 {year}-03-12")
+        })
     })
 }
 

@@ -57,22 +57,38 @@ fn looks_like_code(text: &str) -> bool {
     text.len() >= 6 && text.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-fn matches_search(agreement: &Agreement, unit: Option<&Unit>, needle: &str) -> bool {
-    if needle.is_empty() {
-        return true;
+/// What the search box asks for, worked out once: the text as names are compared (see
+/// [`crate::model::collation::folded`]) and the verification code it may be.
+struct Search {
+    name: String,
+    code: String,
+}
+
+impl Search {
+    fn new(text: &str) -> Self {
+        Self {
+            name: crate::model::collation::folded(text),
+            code: typed_code(text),
+        }
     }
-    let folded = crate::model::collation::folded;
-    let wanted = folded(needle);
-    let by_name = unit.is_some_and(|u| {
-        folded(&u.fields.name).contains(&wanted) || folded(&u.fields.short_name).contains(&wanted)
-    });
-    let code = typed_code(needle);
-    let by_code = looks_like_code(&code)
-        && agreement
-            .content_hash
-            .as_deref()
-            .is_some_and(|h| h.starts_with(&code));
-    by_name || by_code
+
+    /// True when the agreement's unit is named so, or the agreement's code starts so.
+    fn matches(&self, agreement: &Agreement, unit: Option<&Unit>) -> bool {
+        if self.name.is_empty() {
+            return true;
+        }
+        let folded = crate::model::collation::folded;
+        let by_name = unit.is_some_and(|u| {
+            folded(&u.fields.name).contains(&self.name)
+                || folded(&u.fields.short_name).contains(&self.name)
+        });
+        let by_code = looks_like_code(&self.code)
+            && agreement
+                .content_hash
+                .as_deref()
+                .is_some_and(|h| h.starts_with(&self.code));
+        by_name || by_code
+    }
 }
 
 impl Tracker {
@@ -143,8 +159,10 @@ impl Tracker {
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
         // A code from another year's paper copy: offer to look in every year.
         let code = typed_code(&self.search);
-        let is_other_years =
-            looks_like_code(&code) && !agreements.iter().any(|a| matches_search(a, None, &code));
+        let is_other_years = looks_like_code(&code) && {
+            let search = Search::new(&code);
+            !agreements.iter().any(|a| search.matches(a, None))
+        };
         if is_other_years {
             ui.horizontal(|ui| {
                 ui.label("本年度没有这个校验码的责任书");
@@ -305,7 +323,7 @@ impl Tracker {
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
-        let needle = self.search.trim();
+        let search = Search::new(self.search.trim());
         self.visible = agreements
             .iter()
             .enumerate()
@@ -320,7 +338,7 @@ impl Tracker {
                         && a.status < AgreementStatus::Signed
                         && units.get(&a.draft.unit_id).is_none_or(|u| u.is_active))
             })
-            .filter(|(_, a)| matches_search(a, units.get(&a.draft.unit_id).copied(), needle))
+            .filter(|(_, a)| search.matches(a, units.get(&a.draft.unit_id).copied()))
             .map(|(index, _)| index)
             .collect();
         self.visible_key = Some(key);
