@@ -501,60 +501,33 @@ fn import_units(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the demo to a temporary file beside `db`, then renames it into place.
+/// Writes the demo to a temporary file beside `db`, then renames it into place; data it
+/// replaces is kept first (see `store::replace_whole`).
 pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     if db.exists() && !force {
         anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
     }
-    let file_name = db
-        .file_name()
-        .context("数据库路径缺少文件名")?
-        .to_string_lossy();
-    // Overwriting a database another window holds would pull its file away under it.
-    let _lock = if db.exists() {
-        Some(crate::store::lock::acquire_for_replace(db)?)
-    } else {
-        None
-    };
-    // The data replaced is kept: a database in backups/, as before any other change of this
-    // size; any other file byte for byte beside it.
-    if db.exists() {
-        let kept = if let Ok(kept) = crate::store::backup::backup_before_replacing(db) {
-            kept
-        } else {
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let aside = db.with_file_name(format!("{file_name}.replaced-{stamp}"));
-            std::fs::copy(db, &aside)
-                .and_then(|_| std::fs::File::open(&aside)?.sync_all())
-                .with_context(|| {
-                    format!(
-                        "写入示例数据前无法保存原有文件，没有覆盖：{}",
-                        aside.display()
-                    )
-                })?;
-            aside
-        };
-        say!("原有文件已保存为：{}", kept.display());
-    }
-    let temp = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        // Built in memory and written out as a checked, synced copy: a full disk fails the
-        // copy, never leaves a damaged file under the final name.
+    // Built in memory and written out as a checked, synced copy: a full disk fails the copy,
+    // never leaves a damaged file under the final name.
+    let build = |path: &Path| {
         let mut store = Store::open_in_memory()?;
         crate::demo::load(&mut store)?;
-        store.save_as(&temp)?;
-        drop(store);
-        for suffix in ["-wal", "-shm"] {
-            let stale = PathBuf::from(format!("{}{suffix}", db.display()));
-            if stale.exists() {
-                std::fs::remove_file(&stale)
-                    .with_context(|| format!("无法删除旧的日志文件：{}", stale.display()))?;
-            }
+        store.save_as(path)
+    };
+    if !db.exists() {
+        let temp = crate::io::files::temp_name_beside(db);
+        let written = build(&temp).map_err(anyhow::Error::from).and_then(|()| {
+            std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
         }
-        std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+        return written;
     }
-    result
+    // Overwriting a database another window holds would pull its file away under it.
+    let _lock = crate::store::lock::acquire_for_replace(db)?;
+    let kept = crate::store::replace_whole(db, build)
+        .with_context(|| format!("没有写入示例数据，原有文件未改动：{}", db.display()))?;
+    say!("原有文件已保存为：{}", kept.display());
+    Ok(())
 }

@@ -247,7 +247,7 @@ impl AgreementContent {
     /// The verification code printed on issued copies: the first 12 hex digits of the hash.
     #[must_use]
     pub fn verification_code(hash: &str) -> &str {
-        hash.get(..12).unwrap_or(hash)
+        crate::model::agreement::verification_code(hash)
     }
 }
 

@@ -28,13 +28,20 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
-/// Writes `bytes` to a temporary name beside `path`, syncs them to disk, then renames the file
-/// into place. Errors come back with a Chinese explanation (see [`explain`]).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// The temporary name a file is written under beside `path` before it is renamed into place:
+/// `.{name}.{pid}.tmp`, one of the names [`remove_stale_temporaries`] clears after a crash.
+#[must_use]
+pub fn temp_name_beside(path: &Path) -> PathBuf {
     let file_name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to a temporary name beside `path`, syncs them to disk, then renames the file
+/// into place. Errors come back with a Chinese explanation (see [`explain`]).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = temp_name_beside(path);
     let written = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;

@@ -25,7 +25,7 @@ use crate::store::{Store, StoreError};
 use crate::workflow::results::{CategoryResults, UnitResult, year_results};
 use adjustment_sheet::{ADJUSTMENT_SHEET_NAME, AdjustmentRow, adjustment_rows, write_adjustments};
 use indicator_sheet::{INDICATOR_SHEET_NAME, IndicatorRow, indicator_rows, write_indicators};
-use sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
 
 /// The headers of a category sheet, left to right.
 const CATEGORY_HEADERS: [&str; 9] = [
@@ -186,7 +186,7 @@ fn write_unit(
     sheet.write_string_with_format(row, 1, &unit.unit_name, &cells.text)?;
     let points = [result.base, result.bonus, result.deduction, result.total];
     for (column, value) in (2u16..).zip(points) {
-        sheet.write_number_with_format(row, column, points_value(value), cells.points(value))?;
+        sheet.write_number_with_format(row, column, value.as_number(), cells.points(value))?;
     }
     if result.is_vetoed {
         sheet.write_string_with_format(row, 6, "是", &cells.centered)?;

@@ -120,6 +120,14 @@ pub struct Agreement {
     pub printed_on: Option<chrono::NaiveDate>,
 }
 
+impl Agreement {
+    /// The verification code of an issued agreement (see [`verification_code`]).
+    #[must_use]
+    pub fn verification_code(&self) -> Option<&str> {
+        self.content_hash.as_deref().map(verification_code)
+    }
+}
+
 /// The values placeholders take for one unit's agreement.
 #[must_use]
 pub fn placeholder_values(
@@ -161,8 +169,9 @@ pub fn placeholder_values(
 }
 
 /// Why `signed_on` cannot be `agreement`'s signing date when today is `today`, in Chinese: an
-/// agreement for a year is signed in that year or the last weeks of the one before, and not
-/// later than today. (A date before its 定稿 or printing is a catch-up, see
+/// agreement for a year is signed in that year or the one before (offices sign at the year's
+/// safety meeting, often in December), in a later year only when it was issued that late, and
+/// not later than today. (A date before its 定稿 or printing is a catch-up, see
 /// [`signing_date_note`].)
 #[must_use]
 pub fn signing_date_problem(
@@ -210,6 +219,20 @@ pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) ->
         show_date(signed_on),
         show_date(day)
     ))
+}
+
+/// The verification code printed on issued copies: the first 12 hex digits of the content
+/// hash recorded at 定稿.
+#[must_use]
+pub fn verification_code(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+/// True when `code` (as [`typed_code`] gives it) is long enough to look an agreement up by:
+/// 6 hex digits or more.
+#[must_use]
+pub fn is_code_prefix(code: &str) -> bool {
+    code.len() >= 6 && code.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// A verification code as a clerk types it off a paper copy — in groups with spaces or

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::indicator::{IndicatorSet, RuleItem};
+use super::indicator::{IndicatorSet, ItemKind, RuleItem};
 use super::points::Points;
 use super::year::Year;
 
@@ -109,14 +109,22 @@ impl Adjustment {
         if self.matter.chars().any(char::is_control) {
             problems.push("事项中不能含有换行或控制字符".to_owned());
         }
+        let kind = match self.kind {
+            AdjustmentKind::Bonus => "加分",
+            AdjustmentKind::Deduction => "扣分",
+        };
+        let item_kind = match self.kind {
+            AdjustmentKind::Bonus => ItemKind::Bonus,
+            AdjustmentKind::Deduction => ItemKind::Deduction,
+        };
         if let Some(item) = item
+            && item.kind != item_kind
+        {
+            problems.push(format!("“{}”不是{kind}项目", item.name));
+        } else if let Some(item) = item
             && item.points > Points::ZERO
             && self.points > item.points
         {
-            let kind = match self.kind {
-                AdjustmentKind::Bonus => "加分",
-                AdjustmentKind::Deduction => "扣分",
-            };
             problems.push(format!(
                 "“{}”每项最多 {} 分，{kind}不能超过 {}",
                 item.name, item.points, item.points
@@ -486,6 +494,14 @@ mod tests {
         };
         assert!(bonus(Some(7), "", 900).validate(Some(&unpriced)).is_empty());
         assert!(bonus(None, "", 900).validate(None).is_empty());
+        let deduction_item = RuleItem {
+            kind: crate::model::ItemKind::Deduction,
+            ..unpriced
+        };
+        assert_eq!(
+            bonus(Some(7), "", 100).validate(Some(&deduction_item)),
+            ["“经验做法被推广”不是加分项目"]
+        );
         let mut empty = bonus(None, &"长".repeat(MAX_MATTER_CHARS + 1), 0);
         empty.reason = " ".into();
         assert_eq!(

@@ -58,8 +58,9 @@ fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
         .trim()
         .trim_end_matches('日')
         .chars()
-        .map(|c| match c {
-            '年' | '月' | '/' | '.' => '-',
+        // Digits typed with a Chinese input method come full width: ２０２５／３／５.
+        .map(|c| match super::points::half_width(c) {
+            '年' | '月' | '/' | '／' | '.' => '-',
             other => other,
         })
         .collect();
@@ -107,6 +108,8 @@ mod tests {
             "2025.03.05",
             "2025年3月5日",
             " 2025年03月05日 ",
+            "２０２５年３月５日",
+            "２０２５／３／５",
         ] {
             assert_eq!(parse_date(text), Some(date), "{text}");
         }

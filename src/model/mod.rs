@@ -14,6 +14,7 @@ pub mod points;
 pub mod tailoring;
 pub mod template;
 pub mod unit;
+pub mod unit_inputs;
 pub mod year;
 
 pub use agreement::{Agreement, AgreementDraft, AgreementStatus};
@@ -27,4 +28,5 @@ pub use points::{Points, PointsError};
 pub use tailoring::{ClauseChange, ControlTarget, Tailoring};
 pub use template::{Placeholder, Section, Template, TemplateDraft};
 pub use unit::{FieldError, Unit, UnitDraft, UnitField, UnitKind};
+pub use unit_inputs::unit_inputs;
 pub use year::{GradeBand, Phase, Year};

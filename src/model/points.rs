@@ -93,6 +93,12 @@ impl Points {
         Ord::min(self, other)
     }
 
+    /// The value as a number, for spreadsheets and charts: 1999 hundredths as 19.99.
+    #[must_use]
+    pub fn as_number(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
     /// Subtracts without going below zero (扣完为止).
     #[must_use]
     pub fn saturating_sub(self, other: Self) -> Self {
@@ -131,7 +137,7 @@ impl fmt::Display for Points {
 
 /// The half-width form of a full-width digit, point or minus sign (and of the ideographic
 /// full stop 。 typed for a decimal point); other characters unchanged.
-fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c {
         '０'..='９' => {
             char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)

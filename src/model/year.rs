@@ -171,8 +171,9 @@ impl Year {
         {
             errors.push("最低等次的分数线应为 0".to_owned());
         }
-        // Agreements of a year are signed from the end of the year before; late ones in the
-        // year after at the latest (the window the signing form allows too).
+        // Agreements of a year are signed in it or the year before; a plan for the year after
+        // is allowed for a late batch (the signing form accepts such dates for agreements
+        // issued that late).
         if let Some(date) = self.planned_signing_date {
             use chrono::Datelike as _;
             if !(self.year - 1..=self.year + 1).contains(&date.year()) {

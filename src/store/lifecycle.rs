@@ -302,15 +302,20 @@ impl Store {
 
     /// The agreement whose content hash starts with a verification code (12 hex digits or more).
     pub fn agreement_by_code(&self, code: &str) -> Result<Option<Agreement>> {
+        if !crate::model::agreement::is_code_prefix(&crate::model::agreement::typed_code(code)) {
+            return Ok(None);
+        }
         Ok(self.agreements_by_code(code)?.into_iter().next())
     }
 
     /// Every agreement, in any year, whose content hash starts with `code` (6 hex digits or
-    /// more; a short code may fit several).
+    /// more, else refused with a message; a short code may fit several).
     pub fn agreements_by_code(&self, code: &str) -> Result<Vec<Agreement>> {
         let code = crate::model::agreement::typed_code(code);
-        if code.len() < 6 || !code.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Ok(Vec::new());
+        if !crate::model::agreement::is_code_prefix(&code) {
+            return Err(StoreError::Rejected(
+                "校验码至少输入前 6 位（0–9、a–f），见责任书页脚“校验码”".to_owned(),
+            ));
         }
         let mut statement = self.conn.prepare(
             "SELECT id FROM agreements WHERE substr(content_hash, 1, ?1) = ?2 ORDER BY year, number",

@@ -43,7 +43,7 @@ pub use exports::ExportRecord;
 pub use lifecycle::Signing;
 pub use lock::LockHolder;
 pub use read::AuditEntry;
-pub use restore::restore_over_damaged;
+pub use restore::{replace_whole, restore_over_damaged};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, StoredScan, describe as describe_scan, scan_media_type,
 };

@@ -14,10 +14,7 @@ use super::{Result, Store, StoreError, lock, open};
 /// The name is one of this program's temporary names, so a copy a killed restore left behind
 /// is removed later (see `crate::io::files::remove_stale_temporaries`).
 fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
-    let file_name = db
-        .file_name()
-        .map_or_else(|| "zerenshu".into(), |n| n.to_string_lossy().into_owned());
-    let partial = db.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    let partial = crate::io::files::temp_name_beside(db);
     let copied = std::fs::copy(backup, &partial)
         .and_then(|_| std::fs::File::open(&partial)?.sync_all())
         .map_err(|error| StoreError::write(error, &partial));
@@ -45,6 +42,34 @@ fn put_in_place(partial: &Path, db: &Path) -> Result<()> {
         let _ = std::fs::remove_file(partial);
     }
     swapped
+}
+
+/// Writes a new database over `db` (`demo --force`): the data replaced is kept first, in
+/// `backups/` when it is a sound database, else byte for byte beside it with its `-wal` and
+/// `-shm` (returned either way); then `build` writes a synced, checked file under a temporary
+/// name, which is renamed into place. The caller holds the writer lock.
+pub fn replace_whole(db: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<PathBuf> {
+    let kept = if let Ok(kept) = backup::backup_before_replacing(db) {
+        kept
+    } else {
+        let stamp = Local::now().format("%Y%m%d-%H%M%S");
+        let aside = sibling(db, &format!(".replaced-{stamp}"));
+        keep_aside(db, &aside)?;
+        for suffix in ["-wal", "-shm"] {
+            let journal = sibling(db, suffix);
+            if journal.exists() {
+                keep_aside(&journal, &sibling(&aside, suffix))?;
+            }
+        }
+        aside
+    };
+    let partial = crate::io::files::temp_name_beside(db);
+    if let Err(error) = build(&partial) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error);
+    }
+    put_in_place(&partial, db)?;
+    Ok(kept)
 }
 
 impl Store {

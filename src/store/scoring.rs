@@ -16,6 +16,11 @@ pub(super) struct Reasoned<'a, T: Serialize> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// The audit key of a score: agreement and indicator.
+fn score_key(score: &Score) -> String {
+    format!("{}:{}", score.agreement_id, score.indicator_id)
+}
+
 impl Writer<'_> {
     /// Refuses a change to a published year without a reason; returns the reason to audit.
     fn reason_for<'r>(
@@ -47,17 +52,48 @@ impl Writer<'_> {
     /// Changes one cell of the workbench; the score must lie between 0 and the indicator's points.
     pub fn change_score(&mut self, score: &Score, reason: Option<&str>) -> Result<()> {
         let reason = self.reason_for(score.agreement_id, reason)?;
-        let points: Option<(String, Points)> = self
+        let before = self.put_score(score)?;
+        self.audit(
+            "修改评分",
+            "score",
+            &score_key(score),
+            before.as_ref(),
+            Some(&Reasoned {
+                value: score,
+                reason,
+            }),
+        )
+    }
+
+    /// Enters or replaces the scores of one indicator for one agreement (the self-assessment
+    /// import and the demo), under the same rules as the workbench.
+    pub fn upsert_score(&mut self, score: &Score) -> Result<()> {
+        let before = self.put_score(score)?;
+        self.audit(
+            "录入评分",
+            "score",
+            &score_key(score),
+            before.as_ref(),
+            Some(score),
+        )
+    }
+
+    /// Checks a score against its indicator (of the agreement's own set, at most its points),
+    /// writes it and returns the value it replaced, with its field names, as the new value
+    /// carries them, so the audit viewer can set the two side by side.
+    fn put_score(&mut self, score: &Score) -> Result<Option<Score>> {
+        let indicator: Option<(String, Points, i64)> = self
             .tx
             .query_row(
-                "SELECT name, points FROM indicators WHERE id = ?1",
+                "SELECT name, points, set_id FROM indicators WHERE id = ?1",
                 [score.indicator_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let Some((name, points)) = points else {
+        let Some((name, points, set_id)) = indicator else {
             return Err(StoreError::NotFound("该考核指标".to_owned()));
         };
+        self.check_same_set(set_id, score.agreement_id, &name)?;
         for value in [score.self_score, score.assessed_score]
             .into_iter()
             .flatten()
@@ -68,8 +104,6 @@ impl Writer<'_> {
                 )));
             }
         }
-        // Recorded with its field names, as the new value is, so the audit viewer can set the
-        // two side by side.
         let before: Option<Score> = self
             .tx
             .query_row(
@@ -93,17 +127,28 @@ impl Writer<'_> {
              assessed_score = excluded.assessed_score, note = excluded.note, self_note = excluded.self_note",
             params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note, score.self_note],
         )?;
-        let key = format!("{}:{}", score.agreement_id, score.indicator_id);
-        self.audit(
-            "修改评分",
-            "score",
-            &key,
-            before.as_ref(),
-            Some(&Reasoned {
-                value: score,
-                reason,
-            }),
-        )
+        Ok(before)
+    }
+
+    /// Refuses an indicator or rule item (named `what`) of another year's or category's set
+    /// than the agreement's own.
+    fn check_same_set(&self, set_id: i64, agreement_id: i64, what: &str) -> Result<()> {
+        let same: Option<bool> = self
+            .tx
+            .query_row(
+                "SELECT s.year = a.year AND s.category_id = a.category_id
+                 FROM indicator_sets s, agreements a WHERE s.id = ?1 AND a.id = ?2",
+                params![set_id, agreement_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match same {
+            Some(true) => Ok(()),
+            Some(false) => Err(StoreError::Rejected(format!(
+                "“{what}”不属于该责任书所在年度和考核类别的指标"
+            ))),
+            None => Err(StoreError::NotFound("该责任书".to_owned())),
+        }
     }
 
     /// Adds a bonus or deduction from the workbench; the reason for a change to a published
@@ -122,22 +167,24 @@ impl Writer<'_> {
         self.store_adjustment(adjustment, None)
     }
 
-    /// The rule item an adjustment applies, if it names one.
-    fn rule_item(&self, item_id: Option<i64>) -> Result<Option<RuleItem>> {
+    /// The rule item an adjustment or veto applies, if it names one; it must be of the
+    /// agreement's own set.
+    fn rule_item(&self, item_id: Option<i64>, agreement_id: i64) -> Result<Option<RuleItem>> {
         let Some(item_id) = item_id else {
             return Ok(None);
         };
-        let item: Option<(String, String, Points)> = self
+        let item: Option<(String, String, Points, i64)> = self
             .tx
             .query_row(
-                "SELECT kind, name, points FROM rule_items WHERE id = ?1",
+                "SELECT kind, name, points, set_id FROM rule_items WHERE id = ?1",
                 [item_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((kind, name, points)) = item else {
+        let Some((kind, name, points, set_id)) = item else {
             return Err(StoreError::NotFound("该加扣分项目".to_owned()));
         };
+        self.check_same_set(set_id, agreement_id, &name)?;
         Ok(Some(RuleItem {
             id: item_id,
             kind: decode(&kind, ItemKind::from_code)?,
@@ -152,7 +199,7 @@ impl Writer<'_> {
             matter: adjustment.matter.trim().to_owned(),
             ..adjustment.clone()
         };
-        let item = self.rule_item(stored.item_id)?;
+        let item = self.rule_item(stored.item_id, stored.agreement_id)?;
         let problems = stored.validate(item.as_ref());
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
@@ -249,6 +296,14 @@ impl Writer<'_> {
     fn store_veto(&mut self, veto: &Veto, reason: Option<&str>) -> Result<()> {
         if veto.reason.trim().is_empty() {
             return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
+        }
+        if let Some(item) = self.rule_item(veto.item_id, veto.agreement_id)?
+            && item.kind != ItemKind::Veto
+        {
+            return Err(StoreError::Rejected(format!(
+                "“{}”不是一票否决事项",
+                item.name
+            )));
         }
         let before = self.stored_veto(veto.agreement_id)?;
         self.tx.execute(

@@ -7,8 +7,7 @@ use super::codec::{date_to_sql, to_json};
 use super::{Result, StoreError, read};
 use crate::model::category::validate_category_name;
 use crate::model::{
-    AgreementDraft, FieldError, IndicatorSet, Score, Template, TemplateDraft, UnitDraft, UnitField,
-    Year,
+    AgreementDraft, FieldError, IndicatorSet, Template, TemplateDraft, UnitDraft, UnitField, Year,
 };
 
 /// The open transaction of one [`super::Store::write`] call.
@@ -380,24 +379,5 @@ impl<'a> Writer<'a> {
             Some(draft),
         )?;
         Ok(id)
-    }
-
-    /// Enters or replaces the scores of one indicator for one agreement.
-    pub fn upsert_score(&mut self, score: &Score) -> Result<()> {
-        let key = format!("{}:{}", score.agreement_id, score.indicator_id);
-        let before: Option<(Option<i64>, Option<i64>, String, String)> = self
-            .tx
-            .query_row(
-                "SELECT self_score, assessed_score, note, self_note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
-                params![score.agreement_id, score.indicator_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?;
-        self.tx.execute(
-            "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note, self_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT(agreement_id, indicator_id) DO UPDATE SET self_score = excluded.self_score, assessed_score = excluded.assessed_score, note = excluded.note, self_note = excluded.self_note",
-            params![score.agreement_id, score.indicator_id, score.self_score, score.assessed_score, score.note, score.self_note],
-        )?;
-        self.audit("录入评分", "score", &key, before.as_ref(), Some(score))
     }
 }

@@ -304,7 +304,7 @@ impl App {
         self.reload();
     }
 
-    /// Reads the list of automatic backups again (on opening 设置).
+    /// Shows a message on the welcome dialog, if it is open; else as a toast.
     fn welcome_error(&mut self, message: String) {
         match &mut self.welcome {
             Some(welcome) => welcome.set_error(message),
@@ -395,6 +395,9 @@ impl eframe::App for App {
         }
         self.top_bar(ui);
         self.navigation(ui);
+        if self.state.view == View::Notice {
+            self.fresh_statistics();
+        }
         let access = super::write_access::WriteAccess::of(self.store.as_ref());
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Units => {
@@ -451,7 +454,7 @@ impl eframe::App for App {
             View::Agreements => {
                 let context = agreements::Context {
                     data: &self.data.year_data,
-                    units: &self.data.units,
+                    units: &self.data.year_units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
                     access,
@@ -463,7 +466,7 @@ impl eframe::App for App {
             View::Assessment => {
                 let context = agreements::Context {
                     data: &self.data.year_data,
-                    units: &self.data.units,
+                    units: &self.data.year_units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
                     access,

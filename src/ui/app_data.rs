@@ -16,11 +16,17 @@ use super::state::View;
 pub(super) struct Loaded {
     pub(super) categories: Vec<Category>,
     pub(super) units: Vec<Unit>,
+    /// The units as the chosen year keeps them (its rolled-over version where there is one):
+    /// what the 责任书 and 考核 screens name and sign with, like the commands.
+    pub(super) year_units: Vec<Unit>,
     pub(super) years: Vec<i32>,
     pub(super) year_data: YearData,
     /// The automatic backups beside the file, newest first.
     pub(super) backups: Vec<crate::store::BackupFile>,
+    /// The chosen year's statistics, worked out only for 通报与统计 (see `fresh_statistics`).
     pub(super) statistics: crate::workflow::statistics::Statistics,
+    /// The reload the statistics were worked out after.
+    statistics_of: Option<u64>,
     /// The chosen year when it was rolled over and keeps its own version of the units.
     pub(super) year_keeps_units: Option<i32>,
     /// The date the chosen year's notice carries by default (its publication day, else today).
@@ -55,9 +61,9 @@ impl App {
             Ok(Loaded {
                 categories: store.categories()?,
                 units: store.units()?,
-                statistics: match year {
-                    Some(number) => crate::workflow::statistics::statistics(store, number)?,
-                    None => crate::workflow::statistics::Statistics::default(),
+                year_units: match year {
+                    Some(number) => store.units_in(number)?,
+                    None => Vec::new(),
                 },
                 // Read from disk only while 设置 is open (see `refresh_backups`).
                 backups: match (self.state.view, store.path()) {
@@ -74,6 +80,8 @@ impl App {
                     Some(number) if store.has_unit_versions(number)? => Some(number),
                     _ => None,
                 },
+                statistics: crate::workflow::statistics::Statistics::default(),
+                statistics_of: None,
                 years,
                 year_data,
                 generation: self.data.generation + 1,
@@ -84,7 +92,15 @@ impl App {
                 self.data = data;
                 self.agreements_view.reloaded();
             }
-            Err(StoreError::Corrupt(details)) => {
+            Err(error) => self.read_failed(error, "读取数据失败"),
+        }
+    }
+
+    /// A read that failed: damage met switches to the damaged-file screen, anything else is
+    /// said in a toast starting with `what`.
+    fn read_failed(&mut self, error: StoreError, what: &str) {
+        match error {
+            StoreError::Corrupt(details) => {
                 let path = self
                     .store
                     .as_ref()
@@ -95,7 +111,7 @@ impl App {
                     path: path.unwrap_or_default(),
                 });
             }
-            Err(error) => self.toasts.error(format!("读取数据失败：{error}")),
+            error => self.toasts.error(format!("{what}：{error}")),
         }
     }
 
@@ -108,6 +124,25 @@ impl App {
         }
     }
 
+    /// Works the chosen year's statistics out again if the data changed since: every year's
+    /// results go into them, so only the screen that shows them asks.
+    pub(super) fn fresh_statistics(&mut self) {
+        if self.data.statistics_of == Some(self.data.generation) {
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        let statistics = match self.state.year {
+            Some(year) => crate::workflow::statistics::statistics(store, year),
+            None => Ok(crate::workflow::statistics::Statistics::default()),
+        };
+        self.data.statistics_of = Some(self.data.generation);
+        match statistics {
+            Ok(statistics) => self.data.statistics = statistics,
+            Err(error) => self.read_failed(error, "读取统计数据失败"),
+        }
+    }
+
+    /// Lists the automatic backups beside the file again (on opening 设置).
     pub(super) fn refresh_backups(&mut self) {
         self.data.backups = (self.store.as_ref().and_then(Store::path))
             .map(crate::store::backup::list_backups)

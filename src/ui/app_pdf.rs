@@ -243,11 +243,7 @@ impl App {
                 .agreement(id)?
                 .ok_or_else(|| crate::store::StoreError::NotFound("该责任书".to_owned()))?;
             let content = content_of(store, &basis, &agreement)?;
-            let code = agreement
-                .content_hash
-                .as_deref()
-                .and_then(|h| h.get(..12))
-                .map(str::to_owned);
+            let code = agreement.verification_code().map(str::to_owned);
             Ok::<_, crate::store::StoreError>((content, code))
         })();
         match built {

@@ -15,9 +15,10 @@ mod navigation;
 mod rows;
 mod stamps;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::rc::Rc;
 
-use crate::model::{AssessmentRow, Phase, Score, UnitAssessment, assess_category};
+use crate::model::{AssessmentRow, Phase, assess_category, unit_inputs};
 
 use super::agreements::Context;
 use super::assessment_detail::{DetailOutcome, RowDetail};
@@ -56,7 +57,12 @@ pub struct AssessmentView {
     detail_error_stamp: Option<u64>,
     /// The height the detail needed last frame, its separator included.
     detail_wanted: Option<f32>,
+    /// Totals, grades and ranks by agreement, worked out once per reload and category.
+    results: Option<(ResultsKey, Rc<HashMap<i64, AssessmentRow>>)>,
 }
+
+/// What the cached results were worked out for: the reload's generation and the category.
+type ResultsKey = (u64, i64);
 
 /// A detail opened from the keyboard: the keyboard goes into it, and back when it closes.
 #[derive(Debug, Clone, Copy)]
@@ -180,35 +186,28 @@ impl AssessmentView {
             .iter()
             .filter(|a| a.draft.category_id == category_id)
             .collect();
-        let scores: HashMap<(i64, i64), &Score> = context
+        let scores: HashMap<(i64, i64), &crate::model::Score> = context
             .data
             .scores
             .iter()
             .map(|s| ((s.agreement_id, s.indicator_id), s))
             .collect();
-        let inputs: Vec<UnitAssessment> = agreements
-            .iter()
-            .map(|a| UnitAssessment {
-                agreement_id: a.id,
-                assessed: set
-                    .indicators
-                    .iter()
-                    .filter_map(|i| Some((i.id, scores.get(&(a.id, i.id))?.assessed_score?)))
-                    .collect::<BTreeMap<_, _>>(),
-                adjustments: context
-                    .data
-                    .adjustments
-                    .iter()
-                    .filter(|d| d.agreement_id == a.id)
-                    .cloned()
-                    .collect(),
-                is_vetoed: context.data.vetoes.iter().any(|v| v.agreement_id == a.id),
-            })
-            .collect();
-        let results: HashMap<i64, AssessmentRow> = assess_category(year, set, &inputs)
-            .into_iter()
-            .map(|r| (r.agreement_id, r))
-            .collect();
+        let cache_key = (context.generation, category_id);
+        if self
+            .results
+            .as_ref()
+            .is_none_or(|(key, _)| *key != cache_key)
+        {
+            let ids: Vec<i64> = agreements.iter().map(|a| a.id).collect();
+            let data = context.data;
+            let inputs = unit_inputs(set, &ids, &data.scores, &data.adjustments, &data.vetoes);
+            let rows = assess_category(year, set, &inputs)
+                .into_iter()
+                .map(|r| (r.agreement_id, r))
+                .collect();
+            self.results = Some((cache_key, Rc::new(rows)));
+        }
+        let results = (self.results.as_ref()).map_or_else(Rc::default, |(_, rows)| Rc::clone(rows));
         let names: HashMap<i64, &str> = context
             .units
             .iter()

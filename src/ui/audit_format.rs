@@ -269,7 +269,8 @@ fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
     }
 }
 
-/// Score changes written before the old value carried its field names hold it as a list
+/// Score entries written by older versions (workbench changes, and every self-assessment
+/// import before this one) hold the old value as a list
 /// `[self_score, assessed_score, note, self_note]`: named here like the new value.
 fn named_score(before: Option<Value>, after: Option<&Value>) -> Option<Value> {
     const FIELDS: [&str; 4] = ["self_score", "assessed_score", "note", "self_note"];

@@ -15,23 +15,28 @@ pub struct StatisticsView {
 impl StatisticsView {
     /// The bar chart of totals per 5-point band, each bar with its count written above it;
     /// the count axis in whole units.
-    fn distribution_chart(ui: &mut egui::Ui, totals: &[crate::model::Points]) {
-        let bands = distribution(totals);
+    fn distribution_chart(
+        ui: &mut egui::Ui,
+        totals: &[crate::model::Points],
+        full_score: crate::model::Points,
+    ) {
+        let bands = distribution(totals, full_score);
         let highest = bands.iter().map(|(_, count)| *count).max().unwrap_or(0);
         let counts: Vec<(f64, usize)> = (bands.iter().enumerate())
             .filter(|(_, (_, count))| *count > 0)
             .map(|(index, (_, count))| (index as f64, *count))
             .collect();
+        let uppers: Vec<crate::model::Points> =
+            bands.iter().skip(1).map(|(lower, _)| *lower).collect();
         let bars: Vec<Bar> = bands
             .into_iter()
             .enumerate()
             .map(|(index, (lower, count))| {
-                let name = if lower == 0 {
-                    "60 分以下".to_owned()
-                } else if lower == 100 {
-                    "100 分及以上".to_owned()
-                } else {
-                    format!("{lower}–{} 分", lower + 5)
+                let name = match uppers.get(index) {
+                    _ if lower >= full_score => format!("{full_score} 分及以上"),
+                    Some(upper) if index == 0 => format!("{upper} 分以下"),
+                    Some(upper) => format!("{lower}–{upper} 分"),
+                    None => format!("{lower} 分及以上"),
                 };
                 Bar::new(index as f64, count as f64).name(name).width(0.8)
             })
@@ -87,16 +92,16 @@ impl StatisticsView {
 
     /// A unit's totals by year: a point per scored year with its total written above, joined
     /// by a line; whole years on the axis and the score axis from 0 to the full mark.
-    fn history_chart(ui: &mut egui::Ui, history: &UnitHistory) {
+    fn history_chart(ui: &mut egui::Ui, history: &UnitHistory, full_score: f64) {
         let scored: Vec<&YearPoint> = history.years.iter().filter(|p| p.total.is_some()).collect();
         let series: Vec<[f64; 2]> = scored
             .iter()
-            .filter_map(|p| Some([f64::from(p.year), p.total?.0 as f64 / 100.0]))
+            .filter_map(|p| Some([f64::from(p.year), p.total?.as_number()]))
             .collect();
         let first = history.years.first().map_or(0, |p| p.year);
         let last = history.years.last().map_or(0, |p| p.year);
         let colour = ui.visuals().selection.stroke.color;
-        let top = series.iter().map(|p| p[1]).fold(100.0_f64, f64::max) + 10.0;
+        let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.1;
         Plot::new("unit_history")
             .height(160.0)
             .allow_zoom(false)
@@ -125,7 +130,7 @@ impl StatisticsView {
                     plot.text(
                         Text::new(
                             history.name.clone(),
-                            PlotPoint::new(point[0], point[1] + 3.0),
+                            PlotPoint::new(point[0], point[1] + full_score * 0.03),
                             egui::RichText::new(format!(
                                 "{}（{}）",
                                 year.total.unwrap_or_default(),
@@ -174,7 +179,7 @@ impl StatisticsView {
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
             );
         } else {
-            Self::distribution_chart(ui, &stats.totals);
+            Self::distribution_chart(ui, &stats.totals, stats.full_score);
         }
         ui.add_space(8.0);
         ui.strong("连续两年不合格或被一票否决");
@@ -238,6 +243,6 @@ impl StatisticsView {
                 ui.label(text);
             }
         }
-        Self::history_chart(ui, history);
+        Self::history_chart(ui, history, stats.full_score.as_number());
     }
 }

@@ -91,11 +91,7 @@ pub fn prepare(
         .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
         .map(|agreement| {
             let content = content_of(store, &basis, &agreement)?;
-            let code = agreement
-                .content_hash
-                .as_deref()
-                .and_then(|h| h.get(..12))
-                .map(str::to_owned);
+            let code = agreement.verification_code().map(str::to_owned);
             let file_name = file_name(year, &agreement, basis.units.get(&agreement.draft.unit_id));
             Ok(Prepared {
                 agreement,

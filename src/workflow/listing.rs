@@ -72,11 +72,7 @@ pub fn lines(
         let day = |date: Option<chrono::NaiveDate>| {
             date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
         };
-        let code = agreement
-            .content_hash
-            .as_deref()
-            .and_then(|h| h.get(..12))
-            .unwrap_or("-");
+        let code = agreement.verification_code().unwrap_or("-");
         lines.push(format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}",
             agreement.draft.number,

@@ -4,9 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{
-    AssessmentRow, Category, IndicatorSet, UnitAssessment, UnitKind, assess_category,
-};
+use crate::model::{AssessmentRow, Category, IndicatorSet, UnitKind, assess_category};
 use crate::store::{Store, StoreError};
 
 /// One unit's result.
@@ -95,23 +93,8 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
         if members.is_empty() {
             continue;
         }
-        let inputs: Vec<UnitAssessment> = members
-            .iter()
-            .map(|a| UnitAssessment {
-                agreement_id: a.id,
-                assessed: scores
-                    .iter()
-                    .filter(|s| s.agreement_id == a.id)
-                    .filter_map(|s| Some((s.indicator_id, s.assessed_score?)))
-                    .collect(),
-                adjustments: adjustments
-                    .iter()
-                    .filter(|d| d.agreement_id == a.id)
-                    .cloned()
-                    .collect(),
-                is_vetoed: vetoes.iter().any(|v| v.agreement_id == a.id),
-            })
-            .collect();
+        let ids: Vec<i64> = members.iter().map(|a| a.id).collect();
+        let inputs = crate::model::unit_inputs(set, &ids, &scores, &adjustments, &vetoes);
         let rows = assess_category(&settings, set, &inputs);
         let units = rows
             .into_iter()

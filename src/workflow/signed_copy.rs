@@ -139,6 +139,14 @@ pub fn check_signed(
 pub fn read_scan_files(paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> {
     let mut paths = paths.to_vec();
     paths.sort_by(|a, b| page_order(&name_of(a), &name_of(b)));
+    // Sizes first: a multi-gigabyte file chosen by mistake is refused, not read into memory.
+    let size: u64 = (paths.iter())
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|metadata| metadata.len())
+        .sum();
+    if usize::try_from(size).map_or(true, |size| size > crate::store::MAX_SCAN_BYTES) {
+        return Err(StoreError::Rejected("扫描件合计不能超过 50 MB".to_owned()));
+    }
     paths
         .iter()
         .map(|path| {

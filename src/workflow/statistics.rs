@@ -56,6 +56,8 @@ pub struct Statistics {
     pub counts: Vec<CategoryCounts>,
     /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
+    /// The year's full score, the scale of the charts.
+    pub full_score: Points,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
 }
@@ -77,7 +79,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .map(|b| b.name.clone())
         .collect();
     let lowest = settings.lowest_grade().to_owned();
-    let current = year_results(store, year)?;
+    let mut current = year_results(store, year)?;
     let counts = current
         .iter()
         .map(|c| CategoryCounts {
@@ -113,7 +115,12 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     years.sort_unstable();
     for number in &years {
-        for category in year_results(store, *number)? {
+        let results = if *number == year {
+            std::mem::take(&mut current)
+        } else {
+            year_results(store, *number)?
+        };
+        for category in results {
             for unit in category.units {
                 // Years not fully scored say nothing final about a unit, but a veto does.
                 if !has_final_grade(&unit.row) {
@@ -165,24 +172,29 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         grades,
         counts,
         totals,
+        full_score: settings.full_score,
         history,
     })
 }
 
-/// Totals binned for the distribution chart: (lower bound, count) for 0–60 and each 5 points up to 100.
+/// Totals binned for the distribution chart: (lower bound, count) for below 60 % of the full
+/// score and each 5 % above it, up to the full score (which also holds totals above it, from
+/// bonuses). With the usual 100 points: 0–60, 60–65, … 95–100, 100 and above.
 #[must_use]
-pub fn distribution(totals: &[Points]) -> Vec<(i64, usize)> {
-    let mut bins: Vec<(i64, usize)> = std::iter::once(0)
-        .chain((60..=100).step_by(5))
+pub fn distribution(totals: &[Points], full_score: Points) -> Vec<(Points, usize)> {
+    let mut bins: Vec<(Points, usize)> = std::iter::once(Points::ZERO)
+        .chain(
+            (60..=100)
+                .step_by(5)
+                .map(|percent| Points(full_score.0 * percent / 100)),
+        )
         .map(|lower| (lower, 0))
         .collect();
     for total in totals {
-        let whole = total.0 / 100;
-        let index = if whole < 60 {
-            0
-        } else {
-            usize::try_from((whole.min(100) - 60) / 5 + 1).unwrap_or(0)
-        };
+        let index = bins
+            .iter()
+            .rposition(|(lower, _)| lower <= total)
+            .unwrap_or(0);
         if let Some((_, count)) = bins.get_mut(index) {
             *count += 1;
         }
@@ -203,15 +215,19 @@ mod tests {
             Points(9000),
             Points(10300),
         ];
-        let bins = distribution(&totals);
+        let bins = distribution(&totals, Points::whole(100));
         assert_eq!(bins.iter().map(|(_, c)| c).sum::<usize>(), 5);
-        assert_eq!(bins.first(), Some(&(0, 1)));
+        assert_eq!(bins.first(), Some(&(Points::ZERO, 1)));
         assert_eq!(
-            bins.iter().find(|(l, _)| *l == 85).map(|(_, c)| *c),
+            bins.iter()
+                .find(|(l, _)| *l == Points::whole(85))
+                .map(|(_, c)| *c),
             Some(1)
         );
         assert_eq!(
-            bins.iter().find(|(l, _)| *l == 100).map(|(_, c)| *c),
+            bins.iter()
+                .find(|(l, _)| *l == Points::whole(100))
+                .map(|(_, c)| *c),
             Some(1)
         );
     }

@@ -134,3 +134,65 @@ fn the_demo_loads_only_into_an_empty_database() {
     assert_eq!(store.units().unwrap().len(), 45);
     assert!(store.is_initialized().unwrap());
 }
+
+#[test]
+fn scores_and_rules_of_another_category_or_year_are_refused() {
+    use zerenshu::model::{Adjustment, AdjustmentKind, ItemKind, Points, Score, Veto};
+    use zerenshu::store::StoreError;
+    let mut store = demo();
+    let agreement = store.agreements(2025).unwrap()[0].clone();
+    let sets = store.indicator_sets(2025).unwrap();
+    let own = sets
+        .iter()
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let other = sets
+        .iter()
+        .find(|s| s.category_id != agreement.draft.category_id)
+        .unwrap();
+    let before = store.scores(2025).unwrap();
+    let foreign = Score {
+        assessed_score: Some(Points::whole(1)),
+        ..Score::empty(agreement.id, other.indicators[0].id)
+    };
+    for result in [
+        store.write(|w| w.change_score(&foreign, None)),
+        store.write(|w| w.upsert_score(&foreign)),
+    ] {
+        assert!(
+            matches!(&result, Err(StoreError::Rejected(m)) if m.contains("不属于该责任书")),
+            "{result:?}"
+        );
+    }
+    let too_high = Score {
+        self_score: Some(own.indicators[0].points + Points::whole(1)),
+        ..Score::empty(agreement.id, own.indicators[0].id)
+    };
+    assert!(store.write(|w| w.upsert_score(&too_high)).is_err());
+    assert_eq!(store.scores(2025).unwrap(), before, "nothing written");
+
+    let item = |set: &zerenshu::model::IndicatorSet, kind| {
+        set.items.iter().find(|i| i.kind == kind).unwrap().id
+    };
+    let adjustment = |item_id, kind| Adjustment {
+        id: 0,
+        agreement_id: agreement.id,
+        item_id: Some(item_id),
+        kind,
+        points: Points::whole(1),
+        reason: "核查".into(),
+        matter: String::new(),
+    };
+    let wrong_kind = adjustment(item(own, ItemKind::Deduction), AdjustmentKind::Bonus);
+    assert!(store.write(|w| w.insert_adjustment(&wrong_kind)).is_err());
+    let other_set = adjustment(item(other, ItemKind::Bonus), AdjustmentKind::Bonus);
+    assert!(store.write(|w| w.insert_adjustment(&other_set)).is_err());
+    let veto = Veto {
+        agreement_id: agreement.id,
+        item_id: Some(item(own, ItemKind::Bonus)),
+        reason: "较大事故".into(),
+    };
+    assert!(store.write(|w| w.set_veto(&veto)).is_err());
+    let good = adjustment(item(own, ItemKind::Bonus), AdjustmentKind::Bonus);
+    assert!(store.write(|w| w.insert_adjustment(&good)).is_ok());
+}

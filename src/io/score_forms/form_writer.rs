@@ -211,11 +211,11 @@ impl Form<'_> {
         let score = self.scores.get(&(self.agreement.id, indicator.id));
         sheet.write_number_with_format(row, 0, (index + 1) as f64, &formats.cell)?;
         sheet.write_string_with_format(row, 1, &indicator.name, &formats.wrapped)?;
-        sheet.write_number_with_format(row, 2, points_value(indicator.points), &formats.cell)?;
+        sheet.write_number_with_format(row, 2, indicator.points.as_number(), &formats.cell)?;
         sheet.write_string_with_format(row, 3, &indicator.criteria, &formats.wrapped)?;
         match score.and_then(|s| s.self_score) {
             Some(points) => {
-                sheet.write_number_with_format(row, 4, points_value(points), &formats.input)?
+                sheet.write_number_with_format(row, 4, points.as_number(), &formats.input)?
             }
             None => sheet.write_blank(row, 4, &formats.input)?,
         };
@@ -225,7 +225,7 @@ impl Form<'_> {
         let validation = DataValidation::new()
             .allow_decimal_number(DataValidationRule::Between(
                 0.0,
-                points_value(indicator.points),
+                indicator.points.as_number(),
             ))
             .set_error_title("自评分超出范围")?
             .set_error_message(format!(
@@ -248,21 +248,16 @@ impl Form<'_> {
     ) -> Result<(), XlsxError> {
         sheet.merge_range(row, 0, row, 1, TOTAL_LABEL, &formats.total)?;
         let full = self.set.map_or(Points::ZERO, IndicatorSet::total_points);
-        sheet.write_number_with_format(row, 2, points_value(full), &formats.total)?;
+        sheet.write_number_with_format(row, 2, full.as_number(), &formats.total)?;
         sheet.write_blank(row, 3, &formats.total)?;
         let entered: Points = (indicators.iter())
             .filter_map(|i| self.scores.get(&(self.agreement.id, i.id))?.self_score)
             .sum();
         // Spreadsheet rows count from 1: the indicators are rows HEADER_ROW + 2 to `row`.
         let formula = Formula::new(format!("=SUM(E{}:E{row})", HEADER_ROW + 2))
-            .set_result(points_value(entered).to_string());
+            .set_result(entered.as_number().to_string());
         sheet.write_formula_with_format(row, 4, formula, &formats.total)?;
         sheet.write_blank(row, 5, &formats.total)?;
         Ok(())
     }
-}
-
-/// Points as the number a spreadsheet shows, e.g. 550 hundredths as 5.5.
-fn points_value(points: Points) -> f64 {
-    points.0 as f64 / 100.0
 }

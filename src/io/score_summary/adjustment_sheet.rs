@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
 use crate::model::assessment::{counted_bonuses, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
@@ -165,12 +165,9 @@ pub(super) fn write_adjustments(
         sheet.write_string_with_format(row, 3, &item.item, &cells.wrapped)?;
         sheet.write_string_with_format(row, 4, &item.matter, &cells.wrapped)?;
         match item.points {
-            Some(points) => sheet.write_number_with_format(
-                row,
-                5,
-                points_value(points),
-                cells.points(points),
-            )?,
+            Some(points) => {
+                sheet.write_number_with_format(row, 5, points.as_number(), cells.points(points))?
+            }
             None => sheet.write_blank(row, 5, &cells.text)?,
         };
         sheet.write_string_with_format(row, 6, &item.counted, &cells.centered)?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::sheet_format::{Formats, HEADER_ROW, points_value, set_up_page, write_head};
+use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
 use crate::model::{Points, Score};
 use crate::store::{Store, StoreError};
 
@@ -117,7 +117,7 @@ pub(super) fn write_indicators(
                 Some(points) => sheet.write_number_with_format(
                     row,
                     column,
-                    points_value(points),
+                    points.as_number(),
                     cells.points(points),
                 )?,
                 None => sheet.write_blank(row, column, &cells.text)?,

@@ -113,11 +113,6 @@ pub(super) fn set_up_page(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), X
     Ok(())
 }
 
-/// Points as the number a spreadsheet holds, e.g. 1999 hundredths as 19.99.
-pub(super) fn points_value(points: Points) -> f64 {
-    points.0 as f64 / 100.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +123,6 @@ mod tests {
         assert_eq!(formats.points(Points(9000)), &formats.whole);
         assert_eq!(formats.points(Points(9550)), &formats.tenths);
         assert_eq!(formats.points(Points(1999)), &formats.hundredths);
-        assert!((points_value(Points(1999)) - 19.99).abs() < f64::EPSILON);
+        assert!((Points(1999).as_number() - 19.99).abs() < f64::EPSILON);
     }
 }

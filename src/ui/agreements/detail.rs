@@ -136,9 +136,7 @@ impl Detail {
                     fact(
                         "校验码",
                         agreement
-                            .content_hash
-                            .as_deref()
-                            .and_then(|h| h.get(..12))
+                            .verification_code()
                             .unwrap_or("（定稿后生成）")
                             .to_owned(),
                     );

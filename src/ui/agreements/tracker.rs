@@ -14,7 +14,7 @@ use super::bulk_actions::BulkActions;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::{Command, Context};
-use crate::model::agreement::typed_code;
+use crate::model::agreement::{is_code_prefix, typed_code};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -52,11 +52,6 @@ type VisibleKey = (
 
 const ROW_HEIGHT: f32 = 24.0;
 
-/// True for text that can be the start of a verification code (6 hex digits or more).
-fn looks_like_code(text: &str) -> bool {
-    text.len() >= 6 && text.chars().all(|c| c.is_ascii_hexdigit())
-}
-
 /// What the search box asks for, worked out once: the text as names are compared (see
 /// [`crate::model::collation::folded`]) and the verification code it may be.
 struct Search {
@@ -82,7 +77,7 @@ impl Search {
             folded(&u.fields.name).contains(&self.name)
                 || folded(&u.fields.short_name).contains(&self.name)
         });
-        let by_code = looks_like_code(&self.code)
+        let by_code = is_code_prefix(&self.code)
             && agreement
                 .content_hash
                 .as_deref()
@@ -159,7 +154,7 @@ impl Tracker {
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
         // A code from another year's paper copy: offer to look in every year.
         let code = typed_code(&self.search);
-        let is_other_years = looks_like_code(&code) && {
+        let is_other_years = is_code_prefix(&code) && {
             let search = Search::new(&code);
             !agreements.iter().any(|a| search.matches(a, None))
         };
@@ -432,11 +427,7 @@ impl Tracker {
                     });
                     let day =
                         |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
-                    let code = agreement
-                        .content_hash
-                        .as_deref()
-                        .and_then(|h| h.get(..12))
-                        .unwrap_or("");
+                    let code = agreement.verification_code().unwrap_or("");
                     let cells = [
                         unit_name.to_owned(),
                         categories
