@@ -122,8 +122,11 @@ struct YearBasis {
 enum Variant {
     /// 镇街: a territory.
     Town,
-    /// 一类 and 二类: departments that regulate a sector.
+    /// 一类: departments that regulate a sector.
     Regulator,
+    /// 二类: departments that manage a line of work or a system (their indicators are the
+    /// 一类 set, which scores what a department without a sector to regulate does too).
+    Industry,
     /// 三类: members that support the work without regulating a sector.
     Support,
 }
@@ -132,6 +135,7 @@ impl Variant {
     fn of(category: &str) -> Self {
         match category {
             "镇街" => Self::Town,
+            "二类" => Self::Industry,
             "三类" => Self::Support,
             _ => Self::Regulator,
         }
@@ -167,6 +171,7 @@ fn load_year(
         let (preamble, sections) = match variant {
             Variant::Town => (texts::TOWN_PREAMBLE, texts::town_sections()),
             Variant::Regulator => (texts::DEPARTMENT_PREAMBLE, texts::department_sections()),
+            Variant::Industry => (texts::INDUSTRY_PREAMBLE, texts::industry_sections()),
             Variant::Support => (texts::SUPPORT_PREAMBLE, texts::support_sections()),
         };
         let draft = TemplateDraft {
@@ -181,7 +186,9 @@ fn load_year(
             .insert(category_id, w.insert_template(&draft)?);
         let set = match variant {
             Variant::Town => indicators::town_set(number, category_id),
-            Variant::Regulator => indicators::department_set(number, category_id),
+            Variant::Regulator | Variant::Industry => {
+                indicators::department_set(number, category_id)
+            }
             Variant::Support => indicators::support_set(number, category_id),
         };
         basis

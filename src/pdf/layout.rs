@@ -14,8 +14,8 @@ use super::page::{
     TITLE_SIZE_PT, line_baseline_mm,
 };
 use super::page::{
-    MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT,
-    PAGE_WIDTH_MM,
+    MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_DASH_RISE_EM,
+    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PAGE_WIDTH_MM,
 };
 use crate::document::AgreementContent;
 
@@ -348,7 +348,8 @@ pub(crate) fn lines_on_this_page(count: usize, remaining: usize) -> usize {
 }
 
 /// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":
-/// the "（一）" marker and its heading sentence, when that sentence is short.
+/// the "（一）" marker and its heading sentence, when that sentence is short (a phrase, with no
+/// comma in it). A numbered paragraph with no such heading is body text, its number too.
 pub(crate) fn level_two_lead(clause: &str) -> usize {
     let Some(rest) = clause.strip_prefix('（') else {
         return 0;
@@ -362,15 +363,16 @@ pub(crate) fn level_two_lead(clause: &str) -> usize {
     }
     let marker_chars = marker.chars().count() + 2;
     let after = rest.get(close + '）'.len_utf8()..).unwrap_or("");
+    let is_phrase = |text: &str| {
+        text.chars().count() <= 16 && !text.contains(['，', '；', '：', '！', '？', '、'])
+    };
     match after.find('。') {
-        Some(end) if after.get(..end).is_some_and(|s| s.chars().count() <= 16) => {
+        Some(end) if after.get(..end).is_some_and(is_phrase) => {
             marker_chars + after.get(..end).map_or(0, |s| s.chars().count()) + 1
         }
         // A short clause with no sentence in it is a heading on a line of its own.
-        None if after.chars().count() <= 16 && !after.contains(['，', '；', '：', '！', '？']) => {
-            marker_chars + after.chars().count()
-        }
-        _ => marker_chars,
+        None if is_phrase(after) => marker_chars + after.chars().count(),
+        _ => 0,
     }
 }
 
@@ -453,7 +455,7 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
     for (index, page) in pages.iter_mut().enumerate() {
         let (width_mm, height_mm) = (PAGE_WIDTH_MM, PAGE_HEIGHT_MM);
         let (left, right, bottom) = (MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_BOTTOM_MM);
-        let top = height_mm - bottom + PAGE_NUMBER_GAP_MM;
+        let dashes = height_mm - bottom + PAGE_NUMBER_GAP_MM;
         let text = format!("— {} —", index + 1);
         let width = metrics.width_mm(FontRole::PageNumber, &text, PAGE_NUMBER_SIZE_PT);
         let x = if index % 2 == 0 {
@@ -463,7 +465,7 @@ pub(crate) fn number_pages(metrics: &Metrics<'_>, pages: &mut [Page]) {
         };
         page.items.push(Item::Text {
             x_mm: x,
-            baseline_mm: top + PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8,
+            baseline_mm: dashes + PAGE_NUMBER_SIZE_PT / PT_PER_MM * PAGE_NUMBER_DASH_RISE_EM,
             size_pt: PAGE_NUMBER_SIZE_PT,
             role: FontRole::PageNumber,
             text,

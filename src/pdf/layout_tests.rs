@@ -228,11 +228,13 @@ fn level_two_leads_cover_marker_and_short_heading() {
     );
     assert_eq!(
         level_two_lead("（二）不发生较大及以上生产安全事故，不发生造成恶劣社会影响的事故。"),
-        3
+        0,
+        "a numbered paragraph without a heading is body text"
     );
+    assert_eq!(level_two_lead("（二）按时报告，及时整改。其余……"), 0);
     assert_eq!(level_two_lead("普通段落。"), 0);
     assert_eq!(level_two_lead("（三）其他事项"), 7);
-    assert_eq!(level_two_lead("（三）有效期至年底，逾期作废"), 3);
+    assert_eq!(level_two_lead("（三）有效期至年底，逾期作废"), 0);
     assert!(is_subheading("（三）其他事项"));
     assert!(is_subheading("（一）健全组织领导。"));
     assert!(!is_subheading("（一）健全组织领导。调整充实……"));

@@ -190,14 +190,14 @@ fn the_signature_block_never_stands_alone_on_a_page() {
 fn page_numbers_alternate_sides_one_character_in() {
     use zerenshu::pdf::fonts::FontRole;
     use zerenshu::pdf::page::{
-        CELL_MM, MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_GAP_MM,
-        PAGE_NUMBER_SIZE_PT, PT_PER_MM,
+        CELL_MM, MARGIN_BOTTOM_MM, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_NUMBER_DASH_RISE_EM,
+        PAGE_NUMBER_GAP_MM, PAGE_NUMBER_SIZE_PT, PT_PER_MM,
     };
     let fonts = FontSet::shipped();
     let metrics = zerenshu::pdf::layout::Metrics::new(&fonts);
     let pages = agreement_pages(&fonts, &content(30), &PrintOptions::default());
     assert!(pages.len() >= 4);
-    // The top of the 四号 figures sits 7 mm below the text block.
+    // The dashes of the 四号 number sit 7 mm below the text block.
     let text_bottom = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM;
     for (index, page) in pages.iter().enumerate() {
         let (x, baseline, text) = texts(page)
@@ -205,9 +205,9 @@ fn page_numbers_alternate_sides_one_character_in() {
             .find(|(_, _, t)| t.starts_with("— "))
             .unwrap();
         assert_eq!(text, format!("— {} —", index + 1));
-        let top = baseline - PAGE_NUMBER_SIZE_PT / PT_PER_MM * 0.8;
+        let dashes = baseline - PAGE_NUMBER_SIZE_PT / PT_PER_MM * PAGE_NUMBER_DASH_RISE_EM;
         assert!(
-            (top - text_bottom - PAGE_NUMBER_GAP_MM).abs() < 0.01,
+            (dashes - text_bottom - PAGE_NUMBER_GAP_MM).abs() < 0.01,
             "page {}: 7 mm below the text block",
             index + 1
         );
