@@ -27,6 +27,7 @@ mod discard_question;
 mod file_picker;
 mod frame_probe;
 mod import_dialog;
+mod new_field_focus;
 mod open_other;
 mod open_path;
 mod preview_fonts;

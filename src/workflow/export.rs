@@ -464,6 +464,15 @@ fn codes_after(bytes: &[u8], marker: &str) -> Vec<String> {
     Vec::new()
 }
 
+/// True when the PDF is one this program wrote (an agreement, a print file or a signed copy),
+/// never a scan of signed paper.
+#[must_use]
+pub fn is_own_pdf(bytes: &[u8]) -> bool {
+    [CODE_MARKER, PRINT_MARKER, SIGNED_MARKER]
+        .iter()
+        .any(|marker| has_marker(bytes, marker))
+}
+
 /// The verification code in a PDF's metadata, if any.
 #[must_use]
 pub fn code_in_pdf(bytes: &[u8]) -> Option<String> {

@@ -486,3 +486,24 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
     assert_eq!(store.scan(id).unwrap().unwrap().version, 2);
     assert_eq!(store.audit_entries(1).unwrap()[0].action, "更换扫描件");
 }
+
+#[test]
+fn the_unsigned_export_is_refused_as_a_scan() {
+    let (dir, _db, mut store, id) = signed_file();
+    let report = export::export(
+        &mut store,
+        &zerenshu::pdf::fonts::FontSet::shipped(),
+        2025,
+        Some(&[id]),
+        dir.path(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let refused = signed_copy::read_scan_files(&report.written);
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("本程序导出的文件")),
+        "{refused:?}"
+    );
+    assert!(store.scan(id).unwrap().is_none());
+}

@@ -526,8 +526,10 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = ui.label("指标");
-            ui.add(egui::TextEdit::singleline(name).desired_width(200.0))
+            let response = ui
+                .add(egui::TextEdit::singleline(name).desired_width(200.0))
                 .labelled_by(label.id);
+            crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
             let label = ui.label("限值");
             ui.add(egui::TextEdit::singleline(limit).desired_width(80.0))
                 .labelled_by(label.id);
@@ -541,23 +543,26 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     }
     if ui.small_button("添加控制指标").clicked() {
         edit.targets.push((String::new(), String::new()));
+        crate::ui::new_field_focus::ask(ui, ("control_target", edit.targets.len() - 1));
     }
-    for (heading, clauses) in &mut edit.sections {
+    for (s, (heading, clauses)) in edit.sections.iter_mut().enumerate() {
         ui.strong(heading.as_str());
-        for clause in clauses.iter_mut() {
+        for (c, clause) in clauses.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 let label = ui.label(if clause.original.is_some() {
                     "条款"
                 } else {
                     "新增"
                 });
-                ui.add_enabled(
-                    !clause.is_dropped,
-                    egui::TextEdit::multiline(&mut clause.text)
-                        .desired_rows(1)
-                        .desired_width(300.0),
-                )
-                .labelled_by(label.id);
+                let response = ui
+                    .add_enabled(
+                        !clause.is_dropped,
+                        egui::TextEdit::multiline(&mut clause.text)
+                            .desired_rows(1)
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
                 if clause.original.is_some() {
                     ui.checkbox(&mut clause.is_dropped, "删去");
                 }
@@ -572,6 +577,7 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 text: String::new(),
                 is_dropped: false,
             });
+            crate::ui::new_field_focus::ask(ui, ("tailored_clause", s, clauses.len() - 1));
         }
     }
 }

@@ -284,6 +284,7 @@ fn text_field(
     }
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
+    crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
     if response.has_focus() || response.lost_focus() {
         *last = Some((field, response.id));
     }
@@ -344,6 +345,8 @@ fn edit_fields(
                 .clicked()
             {
                 section.clauses.push(String::new());
+                let added = TextPlace::Clause(s, section.clauses.len() - 1);
+                crate::ui::new_field_focus::ask(ui, ("template_field", added));
             }
             if let Some(action) = move_buttons(ui, s, sections, "本部分") {
                 section_action = Some(action);
