@@ -10,6 +10,7 @@
 pub mod files;
 pub mod score_forms;
 pub mod score_summary;
+mod short_name_clash;
 pub mod table;
 mod unit_columns;
 pub mod unit_import;

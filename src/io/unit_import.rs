@@ -210,6 +210,7 @@ pub fn preview(
             },
         }
     }
+    super::short_name_clash::reject_short_name_clashes(&mut preview, existing);
     Ok(preview)
 }
 

@@ -75,6 +75,22 @@ pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Resu
     .optional()
 }
 
+/// An active unit other than `except` shown under `short_name` (its short name, or its name
+/// when it has none), with its full name.
+pub(super) fn other_unit_short_named(
+    conn: &Connection,
+    short_name: &str,
+    except: Option<i64>,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        "SELECT id, name FROM units WHERE coalesce(nullif(short_name, ''), name) = ?1
+         AND is_active = 1 AND id IS NOT ?2 LIMIT 1",
+        rusqlite::params![short_name, except],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
 pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year>> {
     let Some(mut found) = conn
         .query_row(

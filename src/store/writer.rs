@@ -166,6 +166,25 @@ impl<'a> Writer<'a> {
                 message: format!("已有名为“{}”的在用单位", draft.name),
             });
         }
+        // The short name tells units apart in the scoring grid, file names and commands.
+        let field = if draft.short_name.is_empty() {
+            UnitField::Name
+        } else {
+            UnitField::ShortName
+        };
+        if is_active
+            && errors.iter().all(|e| e.field != field)
+            && let Some((_, other_name)) =
+                read::other_unit_short_named(&self.tx, draft.display_short_name(), own_id)?
+        {
+            errors.push(FieldError {
+                field,
+                message: format!(
+                    "简称“{}”已是在用单位“{other_name}”的简称；考核表、文件名和命令行按简称区分单位，请换一个",
+                    draft.display_short_name()
+                ),
+            });
+        }
         if errors.is_empty() {
             Ok(())
         } else {

@@ -451,3 +451,40 @@ fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
         "the phone number stays"
     );
 }
+
+#[test]
+fn a_short_name_another_unit_is_shown_under_is_refused() {
+    let mut store = demo_store();
+    let units = store.units().unwrap();
+    let taken = units[0].fields.display_short_name().to_owned();
+    let file = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[
+            &["新甲镇人民政府", taken.as_str(), "镇", "镇街"],
+            &["新乙镇人民政府", "新乙镇", "镇", "镇街"],
+            &["新丙镇人民政府", "新乙镇", "镇", "镇街"],
+            &["新丁镇人民政府", "新丁镇", "镇", "镇街"],
+        ],
+    );
+    let preview = preview_for(&store, &file);
+    let rejected: Vec<(usize, &str)> = (preview.rejected.iter())
+        .map(|r| (r.row_number, r.reason.as_str()))
+        .collect();
+    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    assert!(
+        rejected[0].1.contains(&units[0].fields.name),
+        "{rejected:?}"
+    );
+    assert!(rejected[1].1.contains("新丙镇人民政府"), "{rejected:?}");
+    assert_eq!(preview.additions.len(), 1);
+    assert_eq!(preview.additions[0].draft.name, "新丁镇人民政府");
+
+    // The register refuses it as well, as the 单位 screen shows it.
+    let mut draft = preview.additions[0].draft.clone();
+    draft.short_name = taken;
+    let refused = store.write(|w| w.insert_unit(&draft));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(errors)) if errors[0].message.contains("已是在用单位")),
+        "{refused:?}"
+    );
+}

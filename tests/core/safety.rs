@@ -21,7 +21,8 @@ fn demo_file(dir: &Path) -> PathBuf {
 pub(crate) fn new_unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {
         name: name.into(),
-        short_name: "新单位".into(),
+        // No short name: each unit is shown under its own name, never two alike.
+        short_name: String::new(),
         kind: UnitKind::Department,
         category_id,
         principal_title: "局长".into(),

@@ -19,7 +19,8 @@ use zerenshu::store::{Signing, Store, StoreError, schema};
 fn unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {
         name: name.into(),
-        short_name: "简称".into(),
+        // No short name: each unit is shown under its own name, never two alike.
+        short_name: String::new(),
         kind: UnitKind::Town,
         category_id,
         principal_title: "镇长".into(),
