@@ -64,6 +64,12 @@ fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
             other => other,
         })
         .collect();
+    // 20250305, as clerks type it into spreadsheets.
+    if normalised.len() == 8 && normalised.bytes().all(|b| b.is_ascii_digit()) {
+        let number = |range: std::ops::Range<usize>| normalised.get(range)?.parse::<u32>().ok();
+        let year = i32::try_from(number(0..4)?).ok()?;
+        return Some((year, number(4..6)?, number(6..8)?));
+    }
     let mut parts = normalised.split('-').map(str::trim);
     let year = parts.next()?.parse().ok()?;
     let month = parts.next()?.parse().ok()?;
@@ -110,6 +116,7 @@ mod tests {
             " 2025年03月05日 ",
             "２０２５年３月５日",
             "２０２５／３／５",
+            "20250305",
         ] {
             assert_eq!(parse_date(text), Some(date), "{text}");
         }
@@ -125,6 +132,8 @@ mod tests {
             "2025-13-01",
             "三月五日",
             "2025-3-5-1",
+            "2025035",
+            "202503050",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }

@@ -53,7 +53,10 @@ impl YearForm {
             "" => None,
             text => Some(parse_date(text).ok_or_else(|| {
                 crate::model::dates::date_refusal("计划签订日期", text, || {
-                    format!("计划签订日期“{text}”不是有效日期，请写成 2025年3月15日 或 2025-03-15")
+                    let year = source.year;
+                    format!(
+                        "计划签订日期“{text}”不是有效日期，请写成 {year}年3月15日 或 {year}-03-15"
+                    )
                 })
             })?),
         };
@@ -111,11 +114,18 @@ pub struct YearSettingsView {
 }
 
 impl YearSettingsView {
-    /// True when the form holds edits not saved.
+    /// True when the form holds edits not saved: settings that differ from the saved ones
+    /// (the same date typed another way, or a reason alone, is no change), or text that is
+    /// not valid settings yet.
     #[must_use]
     pub fn is_changed(&self) -> bool {
         match (&self.form, &self.source) {
-            (Some(form), Some(source)) => *form != YearForm::from_year(source),
+            (Some(form), Some(source)) => {
+                *form != YearForm::from_year(source)
+                    && form
+                        .to_year(source)
+                        .map_or(true, |edited| edited != *source)
+            }
             _ => false,
         }
     }
@@ -360,6 +370,30 @@ mod tests {
         let form = YearForm::from_year(&year);
         assert_eq!(form.planned_signing_date, "2025年3月15日");
         assert_eq!(form.to_year(&year), Ok(year));
+    }
+
+    #[test]
+    fn the_same_settings_typed_another_way_are_no_change() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.planned_signing_date = chrono::NaiveDate::from_ymd_opt(2025, 3, 15);
+        let mut view = YearSettingsView {
+            source: Some(year.clone()),
+            form: Some(YearForm::from_year(&year)),
+            ..YearSettingsView::default()
+        };
+        assert!(!view.is_changed());
+        if let Some(form) = &mut view.form {
+            form.planned_signing_date = "2025-03-15".to_owned();
+        }
+        assert!(!view.is_changed(), "the same date");
+        if let Some(form) = &mut view.form {
+            form.planned_signing_date = "2025-03-16".to_owned();
+        }
+        assert!(view.is_changed());
+        if let Some(form) = &mut view.form {
+            form.planned_signing_date = "三月".to_owned();
+        }
+        assert!(view.is_changed(), "text that is not a date yet is kept");
     }
 
     #[test]
