@@ -125,10 +125,16 @@ impl Adjustment {
             && item.points > Points::ZERO
             && self.points > item.points
         {
-            problems.push(format!(
-                "“{}”每项最多 {} 分，{kind}不能超过 {}",
-                item.name, item.points, item.points
-            ));
+            problems.push(match self.kind {
+                AdjustmentKind::Bonus => format!(
+                    "“{}”每项最多 {} 分，加分不能超过 {}",
+                    item.name, item.points, item.points
+                ),
+                AdjustmentKind::Deduction => format!(
+                    "“{}”每次扣 {} 分，一条不能超过 {}；发生几次请逐次录入",
+                    item.name, item.points, item.points
+                ),
+            });
         }
         problems
     }

@@ -371,7 +371,11 @@ impl RowDetail {
         if let Some(item) = chosen
             && item.points > Points::ZERO
         {
-            ui.weak(format!("该项目每项最多 {} 分", item.points));
+            ui.weak(if self.is_bonus {
+                format!("该项目每项最多加 {} 分", item.points)
+            } else {
+                format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
+            });
         }
         ui.horizontal(|ui| {
             let label = ui.label("事项");

@@ -140,13 +140,12 @@ impl Detail {
                             .unwrap_or("（定稿后生成）")
                             .to_owned(),
                     );
-                    fact(
-                        "签订日期",
-                        agreement
-                            .signed_on
-                            .map(crate::model::dates::show_date)
-                            .unwrap_or_default(),
-                    );
+                    let day = |date: Option<chrono::NaiveDate>| {
+                        date.map(crate::model::dates::show_date).unwrap_or_default()
+                    };
+                    fact("定稿日期", day(agreement.finalized_on));
+                    fact("打印日期", day(agreement.printed_on));
+                    fact("签订日期", day(agreement.signed_on));
                     fact("甲方签字人", agreement.party_a_signatory.clone());
                     fact("乙方签字人", agreement.party_b_signatory.clone());
                     fact(
