@@ -164,6 +164,14 @@ fn renumber_clauses(clauses: Vec<(String, bool)>) -> Vec<String> {
         .collect()
 }
 
+/// Counts the "（一）" numbers of a template section's clauses again after the clerk moved or
+/// removed one, so the editor shows what the agreements will read; clauses without such a
+/// number are left as typed.
+pub fn renumber_template_clauses(clauses: &mut Vec<String>) {
+    let taken = std::mem::take(clauses);
+    *clauses = renumber_clauses(taken.into_iter().map(|c| (c, false)).collect());
+}
+
 /// The text after a number typed in another form than "（一）": half-width brackets, or
 /// Arabic digits (half- or full-width) in either kind of bracket.
 fn loosely_numbered_rest(clause: &str) -> Option<&str> {

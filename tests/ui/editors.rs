@@ -131,7 +131,16 @@ fn a_clause_moved_down_is_saved_in_its_new_place() {
         &before.content.sections[0].clauses,
         &after.content.sections[0].clauses,
     );
-    assert_eq!((&now[0], &now[1]), (&was[1], &was[0]));
+    // The clauses swap places and their "（一）" numbers are counted again.
+    let rest = |clause: &str| clause.split_once('）').unwrap().1.to_owned();
+    assert_eq!(
+        (rest(&now[0]), rest(&now[1])),
+        (rest(&was[1]), rest(&was[0]))
+    );
+    assert!(
+        now[0].starts_with("（一）") && now[1].starts_with("（二）"),
+        "{now:?}"
+    );
 }
 
 #[test]

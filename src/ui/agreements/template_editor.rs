@@ -338,6 +338,7 @@ fn edit_fields(
         }
         if let Some(action) = clause_action {
             action.apply(&mut section.clauses);
+            crate::document::agreement::renumber_template_clauses(&mut section.clauses);
         }
         ui.horizontal(|ui| {
             if ui
