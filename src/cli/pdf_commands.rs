@@ -9,8 +9,9 @@ use anyhow::Context as _;
 use crate::model::AgreementStatus;
 use crate::pdf::fonts::FontSet;
 use crate::store::Store;
-use crate::workflow::export::{self, Verification};
+use crate::workflow::export;
 use crate::workflow::signed_copy::SignedCheck;
+use crate::workflow::verify::{self, Verification};
 
 /// The ids of active units named on the command line (full or short name), or None for all.
 pub(super) fn unit_ids(
@@ -248,7 +249,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             agreement.status.label()
         ))
     };
-    match export::verify(store, &bytes)? {
+    match verify::verify(store, &bytes)? {
         Verification::Exact {
             agreement,
             exported_at,

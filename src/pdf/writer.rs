@@ -253,7 +253,7 @@ fn save_with_underlays(
 
 /// Keeps the information dictionary out of the object streams, where it would be deflated: the
 /// verification code in its keywords must stay findable in the file's raw bytes (see
-/// `workflow::export::verify`). Object streams take only objects of generation 0, so the
+/// `workflow::verify::verify`). Object streams take only objects of generation 0, so the
 /// dictionary moves to generation 1 of its number, which nothing but the trailer refers to.
 fn keep_info_readable(doc: &mut lopdf::Document) {
     let Ok(info_id) = doc

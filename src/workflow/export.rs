@@ -1,9 +1,8 @@
 //! 导出: one PDF per agreement into a folder, named `{年度}-{序号}-{单位简称}.pdf`, typeset on
-//! both cores, each file written to a temporary name and renamed; a print file with each
-//! agreement in its own number of copies (or a fixed number); and verifying a PDF against what
-//! was exported (a signed copy against what its archived scan makes, see `signed_copy`).
+//! both cores, each file written to a temporary name and renamed; and a print file with each
+//! agreement in its own number of copies (or a fixed number). Checking a PDF against what was
+//! exported is `verify`.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,16 +12,13 @@ use crate::io::files::{safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
 use crate::model::{Agreement, AgreementStatus, Unit};
 use crate::pdf::agreement::{
-    CODE_MARKER, MAX_COPIES, PRINT_MARKER, PRINTED_MARKER, PdfError, PrintItem, PrintOptions,
-    agreement_pdf, check_coverage, print_file,
+    MAX_COPIES, PdfError, PrintItem, PrintOptions, agreement_pdf, check_coverage, print_file,
 };
 use crate::pdf::fonts::FontSet;
-use crate::pdf::scan::SIGNED_MARKER;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 use super::lifecycle::{YearBasis, content_of};
-use super::signed_copy::{SignedCheck, check_signed};
 
 /// Why an export stopped; nothing is left under a final name for the file that failed, and a
 /// character no font has stops it before any file is written.
@@ -361,173 +357,4 @@ pub fn print(
         path: path.to_owned(),
     })?;
     Ok(Some(total))
-}
-
-/// What `verify` found about a PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verification {
-    /// The file is byte for byte one that was exported.
-    Exact {
-        /// The agreement.
-        agreement: Agreement,
-        /// When it was exported.
-        exported_at: String,
-    },
-    /// The code names an agreement, but the file differs from every export of it.
-    Altered {
-        /// The agreement the code names.
-        agreement: Agreement,
-    },
-    /// The file is one that was exported, but its code was withdrawn since: the agreement went
-    /// back to 草稿 (and may have been issued again with another code).
-    Withdrawn {
-        /// The agreement.
-        agreement: Agreement,
-        /// The code printed in the file.
-        code: String,
-        /// When the file was exported.
-        exported_at: String,
-    },
-    /// The code matches no agreement.
-    UnknownCode(String),
-    /// The file carries no verification code (a draft, or not ours).
-    NoCode,
-    /// A signed copy (签订件) of an archived agreement, compared with the signed copy its
-    /// archived scan makes.
-    SignedCopy {
-        /// The agreement the code names.
-        agreement: Agreement,
-        /// Whether it is the current scan's signed copy, a replaced one's, or neither.
-        check: SignedCheck,
-    },
-    /// A print file (several agreements, for the printer): not checked as a whole; these are
-    /// the issued agreements in it, found by the codes it carries.
-    PrintFile {
-        /// The agreements, in the file's order.
-        agreements: Vec<Agreement>,
-    },
-}
-
-/// The two forms a metadata string takes in the file: plain text, or UTF-16BE in hex
-/// (`<FEFF…>`); each with the bytes one character takes.
-fn marker_forms(marker: &str) -> [(Vec<u8>, usize); 2] {
-    let hex = marker.chars().fold(String::new(), |mut hex, c| {
-        let _ = write!(hex, "{:04X}", u32::from(c));
-        hex
-    });
-    [(marker.as_bytes().to_vec(), 1), (hex.into_bytes(), 4)]
-}
-
-/// Where each occurrence of `needle` ends in `bytes`.
-fn ends_of(bytes: &[u8], needle: &[u8]) -> Vec<usize> {
-    bytes
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, window)| window.eq_ignore_ascii_case(needle))
-        .map(|(at, _)| at + needle.len())
-        .collect()
-}
-
-/// True when the metadata carries `marker`.
-fn has_marker(bytes: &[u8], marker: &str) -> bool {
-    marker_forms(marker)
-        .iter()
-        .any(|(needle, _)| !ends_of(bytes, needle).is_empty())
-}
-
-/// Every 12-hex-digit code written after `marker` in a PDF's metadata, in order.
-fn codes_after(bytes: &[u8], marker: &str) -> Vec<String> {
-    for (needle, width) in marker_forms(marker) {
-        let codes: Vec<String> = ends_of(bytes, &needle)
-            .into_iter()
-            .filter_map(|start| {
-                let code: String = bytes
-                    .get(start..start + 12 * width)?
-                    .chunks(width)
-                    .map(|unit| match width {
-                        1 => unit.first().map(|&b| char::from(b)),
-                        _ => std::str::from_utf8(unit)
-                            .ok()
-                            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                            .and_then(char::from_u32),
-                    })
-                    .collect::<Option<String>>()?;
-                code.chars()
-                    .all(|c| c.is_ascii_hexdigit())
-                    .then(|| code.to_ascii_lowercase())
-            })
-            .collect();
-        if !codes.is_empty() {
-            return codes;
-        }
-    }
-    Vec::new()
-}
-
-/// True when the PDF is one this program wrote (an agreement, a print file or a signed copy),
-/// never a scan of signed paper.
-#[must_use]
-pub fn is_own_pdf(bytes: &[u8]) -> bool {
-    [CODE_MARKER, PRINT_MARKER, SIGNED_MARKER]
-        .iter()
-        .any(|marker| has_marker(bytes, marker))
-}
-
-/// The verification code in a PDF's metadata, if any.
-#[must_use]
-pub fn code_in_pdf(bytes: &[u8]) -> Option<String> {
-    codes_after(bytes, CODE_MARKER).into_iter().next()
-}
-
-/// Checks a PDF against the register: which agreement, and whether it is exactly as exported.
-pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
-    if let Some(record) = store.export_by_hash(&content_hash(bytes))? {
-        let agreement = store.agreement(record.agreement_id)?;
-        if let Some(agreement) = agreement {
-            // A file exported before a return to 草稿 carries a code the agreement no longer has.
-            let current = agreement
-                .content_hash
-                .as_deref()
-                .map(AgreementContent::verification_code);
-            if let Some(code) = code_in_pdf(bytes)
-                && current != Some(code.as_str())
-            {
-                return Ok(Verification::Withdrawn {
-                    agreement,
-                    code,
-                    exported_at: record.exported_at,
-                });
-            }
-            return Ok(Verification::Exact {
-                agreement,
-                exported_at: record.exported_at,
-            });
-        }
-    }
-    // A signed copy is checked by making it again from the scan: its file is not recorded.
-    if let Some(code) = codes_after(bytes, SIGNED_MARKER).pop() {
-        return Ok(match store.agreement_by_code(&code)? {
-            Some(agreement) => Verification::SignedCopy {
-                check: check_signed(store, &agreement, bytes)?,
-                agreement,
-            },
-            None => Verification::UnknownCode(code),
-        });
-    }
-    if has_marker(bytes, PRINT_MARKER) {
-        let mut agreements = Vec::new();
-        for code in codes_after(bytes, PRINTED_MARKER) {
-            if let Some(agreement) = store.agreement_by_code(&code)? {
-                agreements.push(agreement);
-            }
-        }
-        return Ok(Verification::PrintFile { agreements });
-    }
-    let Some(code) = code_in_pdf(bytes) else {
-        return Ok(Verification::NoCode);
-    };
-    Ok(match store.agreement_by_code(&code)? {
-        Some(agreement) => Verification::Altered { agreement },
-        None => Verification::UnknownCode(code),
-    })
 }

@@ -11,3 +11,4 @@ pub mod results;
 pub mod rollover;
 pub mod signed_copy;
 pub mod statistics;
+pub mod verify;

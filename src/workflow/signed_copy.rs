@@ -158,7 +158,7 @@ pub fn read_scan_files(paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> 
                 ))
             })?;
             // The unsigned file the program exported is easily picked by mistake.
-            if crate::workflow::export::is_own_pdf(&bytes) {
+            if super::verify::is_own_pdf(&bytes) {
                 return Err(StoreError::Rejected(format!(
                     "“{}”是本程序导出的文件，不是签字盖章后的扫描件：请扫描签回的纸质责任书后再归档",
                     name_of(path)

@@ -13,6 +13,7 @@ use zerenshu::model::AgreementStatus;
 use zerenshu::pdf::agreement::PdfError;
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::store::{Store, StoreError};
+use zerenshu::workflow::verify::{self, Verification};
 use zerenshu::workflow::{export, lifecycle, signed_copy};
 
 #[test]
@@ -73,17 +74,17 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
     .unwrap();
     let bytes = std::fs::read(&report.written[0]).unwrap();
     assert!(
-        matches!(export::verify(&store, &bytes).unwrap(), export::Verification::Exact { agreement, .. } if agreement.id == issued.id)
+        matches!(verify::verify(&store, &bytes).unwrap(), Verification::Exact { agreement, .. } if agreement.id == issued.id)
     );
     let mut altered = bytes.clone();
     let last = altered.len() - 10;
     altered[last] ^= 0x20;
     assert!(
-        matches!(export::verify(&store, &altered).unwrap(), export::Verification::Altered { agreement } if agreement.id == issued.id)
+        matches!(verify::verify(&store, &altered).unwrap(), Verification::Altered { agreement } if agreement.id == issued.id)
     );
     assert_eq!(
-        export::verify(&store, b"%PDF-1.7 nothing").unwrap(),
-        export::Verification::NoCode
+        verify::verify(&store, b"%PDF-1.7 nothing").unwrap(),
+        Verification::NoCode
     );
 }
 
@@ -112,9 +113,9 @@ fn a_file_exported_before_a_return_to_draft_verifies_as_withdrawn() {
     store
         .write(|w| w.revert_to_draft(final_one.id, "控制指标填错"))
         .unwrap();
-    let found = export::verify(&store, &bytes).unwrap();
+    let found = verify::verify(&store, &bytes).unwrap();
     assert!(
-        matches!(&found, export::Verification::Withdrawn { agreement, code, .. }
+        matches!(&found, Verification::Withdrawn { agreement, code, .. }
             if agreement.id == final_one.id && Some(code.as_str()) == final_one.content_hash.as_deref().map(|h| &h[..12])),
         "{found:?}"
     );
@@ -206,8 +207,8 @@ fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
         let bytes = std::fs::read(&file).unwrap();
         assert!(
             matches!(
-                export::verify(&store, &bytes).unwrap(),
-                export::Verification::Exact { .. }
+                verify::verify(&store, &bytes).unwrap(),
+                Verification::Exact { .. }
             ),
             "{} was recorded",
             file.display()

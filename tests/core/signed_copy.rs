@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use zerenshu::model::AgreementStatus;
 use zerenshu::store::{ScanInput, Store, StoreError};
-use zerenshu::workflow::export::{self, Verification};
+use zerenshu::workflow::export;
 use zerenshu::workflow::lifecycle;
 use zerenshu::workflow::signed_copy::{self, SignedCheck};
+use zerenshu::workflow::verify::{self, Verification};
 
 /// A demo file with its first 2025 草稿 taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
 fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
@@ -128,7 +129,7 @@ fn a_jpeg_scan_s_signed_copy_carries_the_code_and_verifies_until_a_byte_changes(
     );
     assert!(info(&path, "Title").ends_with(&format!("（{}）签订件", unit.name)));
     assert_eq!(
-        export::code_in_pdf(&std::fs::read(&path).unwrap()),
+        verify::code_in_pdf(&std::fs::read(&path).unwrap()),
         Some(code.clone())
     );
     // The footer line under the image, in text a reader can copy.
@@ -143,7 +144,7 @@ fn a_jpeg_scan_s_signed_copy_carries_the_code_and_verifies_until_a_byte_changes(
 
     let bytes = std::fs::read(&path).unwrap();
     assert!(matches!(
-        export::verify(&store, &bytes).unwrap(),
+        verify::verify(&store, &bytes).unwrap(),
         Verification::SignedCopy { agreement, check: SignedCheck::Current } if agreement.id == id
     ));
     let (status, said) = verify_cli(&db, &path);
@@ -161,7 +162,7 @@ fn a_jpeg_scan_s_signed_copy_carries_the_code_and_verifies_until_a_byte_changes(
     let at = altered.len() / 2;
     altered[at] ^= 0x01;
     assert!(matches!(
-        export::verify(&store, &altered).unwrap(),
+        verify::verify(&store, &altered).unwrap(),
         Verification::SignedCopy {
             check: SignedCheck::Altered,
             ..
@@ -375,7 +376,7 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
 
     // The old signed copy is named as made from the replaced scan; the new one verifies.
     assert!(matches!(
-        export::verify(&store, &old_bytes).unwrap(),
+        verify::verify(&store, &old_bytes).unwrap(),
         Verification::SignedCopy {
             check: SignedCheck::Replaced { version: 1, .. },
             ..

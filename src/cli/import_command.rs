@@ -1,0 +1,77 @@
+//! `import units`: the preview of a unit import printed, then written in one transaction
+//! unless rows were rejected (or `--skip-rejected` is given).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{open_existing, reading};
+
+/// Prints the preview of a unit import, then writes it unless rows were rejected.
+pub(super) fn import_units(
+    db: &Path,
+    file: &Path,
+    skip_rejected: bool,
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut store = if dry_run {
+        reading::open_for_reading(db)?
+    } else {
+        open_existing(db)?
+    };
+    let table = crate::io::read_table(file)?;
+    let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
+    say!("文件：{}", file.display());
+    say!(
+        "新增 {} 个单位，修改 {} 个单位，{} 个单位无变化，拒绝 {} 行",
+        preview.additions.len(),
+        preview.changes.len(),
+        preview.unchanged,
+        preview.rejected.len()
+    );
+    if !preview.unknown_columns.is_empty() {
+        say!(
+            "未识别的列（已忽略）：{}；可识别的列：{}",
+            preview.unknown_columns.join("、"),
+            crate::io::known_headers()
+        );
+    }
+    for row in &preview.additions {
+        say!("新增 第 {} 行：{}", row.row_number, row.draft.name);
+    }
+    for change in &preview.changes {
+        let fields: Vec<String> = (change.differences.iter())
+            .map(|d| format!("{} “{}” → “{}”", d.label, d.before, d.after))
+            .collect();
+        let name = &change.after.name;
+        say!(
+            "修改 第 {} 行：{name}：{}",
+            change.row_number,
+            fields.join("；")
+        );
+    }
+    for row in &preview.rejected {
+        say!("第 {} 行：{}", row.row_number, row.reason);
+    }
+    if dry_run {
+        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        return Ok(if preview.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    if !preview.rejected.is_empty() && !skip_rejected {
+        eprintln!(
+            "有 {} 行被拒绝，没有写入任何数据；请改正后重新导入，或加 --skip-rejected 只写入其余各行",
+            preview.rejected.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let summary = crate::io::apply(&mut store, &preview)?;
+    say!(
+        "已写入：新增 {} 个单位，修改 {} 个单位",
+        summary.added,
+        summary.changed
+    );
+    Ok(ExitCode::SUCCESS)
+}
