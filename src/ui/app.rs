@@ -3,8 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::model::Year;
-use crate::store::{SETTING_INITIALIZED, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 use super::agreements::{self, AgreementsView};
 use super::app_data::Loaded;
@@ -18,9 +17,6 @@ use super::toasts::Toasts;
 use super::units_view::UnitsView;
 use super::welcome::Welcome;
 
-/// Categories offered when a clerk starts from a blank register.
-const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
-
 /// The zerenshu application.
 pub struct App {
     pub(super) store: Option<Store>,
@@ -31,7 +27,7 @@ pub struct App {
     pub(super) damaged: Option<super::app_safety::Damaged>,
     pub(super) state: UiState,
     pub(super) data: Loaded,
-    units_view: UnitsView,
+    pub(super) units_view: UnitsView,
     pub(super) agreements_view: AgreementsView,
     pub(super) assessment_view: super::assessment::AssessmentView,
     statistics_view: super::statistics_view::StatisticsView,
@@ -185,131 +181,8 @@ impl App {
             self.refresh_backups();
             return;
         }
-        let Some(store) = &mut self.store else { return };
-        match command {
-            Command::SaveUnit { id, draft } => {
-                let name = draft.name.clone();
-                let saved = store.write(|w| match id {
-                    Some(id) => w.update_unit(id, &draft).map(|()| id),
-                    None => w.insert_unit(&draft),
-                });
-                match saved {
-                    Ok(id) => {
-                        self.units_view.saved(id);
-                        self.toasts.success(format!("已保存单位“{name}”"));
-                    }
-                    Err(StoreError::Invalid(errors)) => self.units_view.show_form_errors(errors),
-                    Err(error) => self.toasts.error(error.to_string()),
-                }
-            }
-            Command::SetUnitActive { id, is_active } => {
-                let name = self
-                    .data
-                    .units
-                    .iter()
-                    .find(|u| u.id == id)
-                    .map(|u| u.fields.name.clone())
-                    .unwrap_or_default();
-                match store.write(|w| w.set_unit_active(id, is_active)) {
-                    Ok(()) if is_active => self.toasts.success(format!("已恢复单位“{name}”")),
-                    Ok(()) => self
-                        .toasts
-                        .success(format!("已归档单位“{name}”，其历史和往年责任书保留")),
-                    Err(error) => self.toasts.error(error.to_string()),
-                }
-            }
-            Command::LoadDemo => match crate::demo::load(store) {
-                Ok(()) => {
-                    self.welcome = None;
-                    self.toasts.success("已载入示例数据（示例市）");
-                }
-                Err(error) => self.welcome_error(error.to_string()),
-            },
-            Command::StartBlank { party_a_name, year } => {
-                let started = store.write(|w| {
-                    w.insert_year(&Year::new(year, &party_a_name))?;
-                    for name in DEFAULT_CATEGORIES {
-                        w.insert_category(name)?;
-                    }
-                    w.set_setting(SETTING_INITIALIZED, "1")
-                });
-                match started {
-                    Ok(()) => {
-                        self.welcome = None;
-                        self.state.year = Some(year);
-                        self.toasts
-                            .success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
-                    }
-                    Err(error) => self.welcome_error(error.to_string()),
-                }
-            }
-            Command::AddCategory(name) => match store.write(|w| w.insert_category(&name)) {
-                Ok(_) => {
-                    self.settings_view.category_saved();
-                    self.toasts
-                        .success(format!("已添加考核类别“{}”", name.trim()));
-                }
-                Err(error) => self.toasts.error(error.to_string()),
-            },
-            Command::RenameCategory { id, name } => {
-                match store.write(|w| w.rename_category(id, &name)) {
-                    Ok(()) => {
-                        self.settings_view.category_saved();
-                        self.toasts
-                            .success(format!("考核类别已改名为“{}”", name.trim()));
-                    }
-                    Err(error) => self.toasts.error(error.to_string()),
-                }
-            }
-            Command::DeleteCategory(id) => match store.write(|w| w.delete_category(id)) {
-                Ok(()) => self.toasts.success("考核类别已删除"),
-                Err(error) => self.toasts.error(error.to_string()),
-            },
-            Command::MoveCategory { id, up } => {
-                if let Err(error) = store.write(|w| w.move_category(id, up)) {
-                    self.toasts.error(error.to_string());
-                }
-            }
-            Command::SaveYear {
-                year,
-                reason,
-                is_confirmed,
-            } => match if is_confirmed {
-                // Confirmed: saving checks again itself.
-                Ok(false)
-            } else {
-                crate::workflow::notice::publishes(store, &year)
-            } {
-                // Publishing locks the scores: asked once, and only when it can be done.
-                Ok(true) => self.settings_view.ask_publish(*year),
-                Ok(false) => {
-                    match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
-                        Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
-                        Err(error) => self.settings_view.year_refused(error),
-                    }
-                }
-                // Shown under the form, which shows the stored phase again.
-                Err(error) => self.settings_view.year_refused(error),
-            },
-            Command::SetOperator(name) => match store.set_operator(&name) {
-                Ok(()) => self
-                    .toasts
-                    .success(format!("操作员已设为“{}”", name.trim())),
-                Err(error) => self.toasts.error(error.to_string()),
-            },
-            // The signing workflow's commands were applied by `apply_workflow`; reloading (all
-            // `Command::Reload` asks for) follows every command.
-            _ => {}
-        }
+        self.apply_register(command);
         self.reload();
-    }
-
-    /// Shows a message on the welcome dialog, if it is open; else as a toast.
-    fn welcome_error(&mut self, message: String) {
-        match &mut self.welcome {
-            Some(welcome) => welcome.set_error(message),
-            None => self.toasts.error(message),
-        }
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
