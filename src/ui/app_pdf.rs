@@ -12,7 +12,6 @@ use crate::pdf::fonts::{FontRole, FontSet};
 use crate::pdf::page::{Item, PT_PER_MM, Page};
 use crate::store::Store;
 use crate::workflow::export;
-use crate::workflow::lifecycle::{YearBasis, content_of};
 
 use super::app::App;
 use super::open_path::open_in_system;
@@ -237,17 +236,12 @@ impl App {
     pub(super) fn open_preview(&mut self, id: i64) {
         let Some(store) = &self.store else { return };
         let Some(year) = self.state.year else { return };
-        let built = (|| {
-            let basis = YearBasis::load(store, year)?;
-            let agreement = store
-                .agreement(id)?
-                .ok_or_else(|| crate::store::StoreError::NotFound("该责任书".to_owned()))?;
-            let content = content_of(store, &basis, &agreement)?;
-            let code = agreement.verification_code().map(str::to_owned);
-            Ok::<_, crate::store::StoreError>((content, code))
-        })();
+        let built = crate::workflow::export::prepare(store, year, Some(&[id])).and_then(|found| {
+            (found.into_iter().next())
+                .ok_or_else(|| crate::store::StoreError::NotFound("该责任书".to_owned()))
+        });
         match built {
-            Ok((content, code)) => {
+            Ok(crate::workflow::export::Prepared { content, code, .. }) => {
                 let fonts = self.fonts.get_or_init(FontSet::with_installed);
                 let pages = agreement_pages(
                     fonts,
