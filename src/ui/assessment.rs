@@ -143,31 +143,7 @@ impl AssessmentView {
         }
         let access = context.access;
         let is_published = year.phase == Phase::Published;
-        if is_published {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
-            ui.horizontal(|ui| {
-                let label = ui.label("修改理由");
-                access
-                    .add_enabled(
-                        ui,
-                        true,
-                        egui::TextEdit::singleline(&mut self.change_reason)
-                            .desired_width(200.0)
-                            .hint_text("填写后格子才能修改"),
-                    )
-                    .labelled_by(label.id);
-                // One reason covers a run of changes; said, so that it is not carried on unseen.
-                if !self.change_reason.trim().is_empty() && access.can_write() {
-                    ui.weak("此后的每项修改都记这个理由，改完请清空");
-                    if ui.small_button("清空理由").clicked() {
-                        self.change_reason.clear();
-                    }
-                }
-            });
-        }
-        let reason = is_published
-            .then(|| self.change_reason.trim().to_owned())
-            .filter(|r| !r.is_empty());
+        let reason = self.reason_bar(ui, year, access);
         // A read-only window scores nothing: the cells, bonuses, deductions, veto and notes are
         // shown, not edited.
         let can_edit = access.can_write() && (!is_published || reason.is_some());
@@ -302,6 +278,87 @@ impl AssessmentView {
                 }
             }
         }
+        self.show_detail(
+            ui,
+            context,
+            set,
+            &agreements,
+            &names,
+            reason.as_ref(),
+            can_edit,
+            commands,
+        );
+        for _ in writes_before..commands.len() {
+            self.cells.stamps.write();
+        }
+        match self.detail.error() {
+            None => self.detail_error_stamp = None,
+            Some(error) if error_before.as_deref() != Some(error) => {
+                self.detail_error_stamp = Some(self.cells.stamps.refusal());
+            }
+            Some(_) => {}
+        }
+        // A detail opened from the keyboard gives it back where it came from when it closes.
+        if let Some(keyboard) = self.detail_keyboard
+            && self.detail.agreement_id() != Some(keyboard.agreement_id)
+        {
+            if !self.detail.is_open() {
+                self.cells.focus(ui.ctx(), keyboard.return_to);
+            }
+            self.detail_keyboard = None;
+        }
+    }
+
+    /// Once the year is published: the warning and the reason every change needs, which is
+    /// returned when given.
+    fn reason_bar(
+        &mut self,
+        ui: &mut egui::Ui,
+        year: &crate::model::Year,
+        access: super::write_access::WriteAccess<'_>,
+    ) -> Option<String> {
+        let is_published = year.phase == Phase::Published;
+        if is_published {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
+            ui.horizontal(|ui| {
+                let label = ui.label("修改理由");
+                access
+                    .add_enabled(
+                        ui,
+                        true,
+                        egui::TextEdit::singleline(&mut self.change_reason)
+                            .desired_width(200.0)
+                            .hint_text("填写后格子才能修改"),
+                    )
+                    .labelled_by(label.id);
+                // One reason covers a run of changes; said, so that it is not carried on unseen.
+                if !self.change_reason.trim().is_empty() && access.can_write() {
+                    ui.weak("此后的每项修改都记这个理由，改完请清空");
+                    if ui.small_button("清空理由").clicked() {
+                        self.change_reason.clear();
+                    }
+                }
+            });
+        }
+        is_published
+            .then(|| self.change_reason.trim().to_owned())
+            .filter(|r| !r.is_empty())
+    }
+
+    /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it
+    /// needed last frame; Esc in it gives the keyboard back where it came from.
+    #[allow(clippy::too_many_arguments)] // the grid's borrowed data, passed on as drawn
+    fn show_detail(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        set: &crate::model::IndicatorSet,
+        agreements: &[&crate::model::Agreement],
+        names: &HashMap<i64, &str>,
+        reason: Option<&String>,
+        can_edit: bool,
+        commands: &mut Vec<Command>,
+    ) {
         if let Some(agreement) = self
             .detail
             .agreement_id()
@@ -318,14 +375,7 @@ impl AssessmentView {
                 keyboard.step = FocusStep::Given;
             }
             let outcome = self.detail.show(
-                ui,
-                context,
-                set,
-                agreement,
-                unit,
-                reason.as_ref(),
-                can_edit,
-                commands,
+                ui, context, set, agreement, unit, reason, can_edit, commands,
             );
             if let Some(wanted) = self.detail.wanted_height() {
                 // With room below the last button, so it is never cut at the window's edge.
@@ -348,25 +398,6 @@ impl AssessmentView {
                     .map_or(Stop::Name(agreement.id), |k| k.return_to);
                 self.cells.focus(ui.ctx(), return_to);
             }
-        }
-        for _ in writes_before..commands.len() {
-            self.cells.stamps.write();
-        }
-        match self.detail.error() {
-            None => self.detail_error_stamp = None,
-            Some(error) if error_before.as_deref() != Some(error) => {
-                self.detail_error_stamp = Some(self.cells.stamps.refusal());
-            }
-            Some(_) => {}
-        }
-        // A detail opened from the keyboard gives it back where it came from when it closes.
-        if let Some(keyboard) = self.detail_keyboard
-            && self.detail.agreement_id() != Some(keyboard.agreement_id)
-        {
-            if !self.detail.is_open() {
-                self.cells.focus(ui.ctx(), keyboard.return_to);
-            }
-            self.detail_keyboard = None;
         }
     }
 
