@@ -290,3 +290,30 @@ fn the_live_preview_reads_for_the_unit_chosen() {
             .is_none()
     );
 }
+
+#[test]
+fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
+    // After a rollover every category's indicators start not final, to be reviewed.
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let drafts = store.agreements(2026).unwrap().len();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "全选");
+    click(&mut harness, &format!("定稿（{drafts}）"));
+    harness.get_by_label_contains(&format!(
+        "其中 {drafts} 份属于考核指标尚未定稿的类别（镇街、一类、二类、三类）"
+    ));
+    click(&mut harness, "取消");
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .agreements(2026)
+            .unwrap()
+            .iter()
+            .all(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+    );
+}

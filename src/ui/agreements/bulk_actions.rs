@@ -268,18 +268,35 @@ impl BulkActions {
         }
         self.sign_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
-        self.finalize_question(ctx, commands);
+        self.finalize_question(ctx, context, commands);
     }
 
     /// The one question before 定稿: the text freezes and only 退回草稿 with a reason opens it
     /// again. Esc or a click beside it is 取消.
-    fn finalize_question(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    /// Agreements of a category whose indicators are not final cannot be issued: the question
+    /// says so before the clerk confirms.
+    fn finalize_question(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(ids) = &self.finalize_ids else {
             return;
         };
+        let (blocked, categories) = not_final_categories(context, ids);
         let answer = crate::ui::confirm::ask(ctx, "finalize_question", "确认定稿", |ui| {
             ui.heading(format!("定稿 {} 份责任书？", ids.len()));
             ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+            if blocked > 0 {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!(
+                        "其中 {blocked} 份属于考核指标尚未定稿的类别（{}），所选责任书将都不能定稿：请先在“考核指标”中定稿这些类别，或只选其他类别的责任书",
+                        categories.join("、")
+                    ),
+                );
+            }
         });
         match answer {
             Some(true) => {
@@ -387,4 +404,28 @@ fn sign_date_problem(
         .iter()
         .filter(|a| ids.contains(&a.id))
         .find_map(|a| signing_date_problem(a, signed_on, today))
+}
+
+/// How many of `ids` belong to a category whose indicators are missing or not final, and the
+/// names of those categories.
+fn not_final_categories(context: &Context<'_>, ids: &[i64]) -> (usize, Vec<String>) {
+    let is_final = |category_id: i64| {
+        (context.data.sets.iter()).any(|s| s.category_id == category_id && s.is_final)
+    };
+    let mut blocked = 0;
+    let mut names: Vec<String> = Vec::new();
+    for agreement in (context.data.agreements.iter()).filter(|a| ids.contains(&a.id)) {
+        let category_id = agreement.draft.category_id;
+        if is_final(category_id) {
+            continue;
+        }
+        blocked += 1;
+        let name = (context.categories.iter())
+            .find(|c| c.id == category_id)
+            .map_or_else(String::new, |c| c.name.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (blocked, names)
 }
