@@ -307,14 +307,23 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                     (&mut row.criteria, 320.0),
                     (&mut row.method, 120.0),
                 ];
-                for ((text, width), caption) in cells.into_iter().zip(captions) {
+                for (column, ((text, width), caption)) in
+                    cells.into_iter().zip(captions).enumerate()
+                {
                     // Copied only while locked, the one case the hover shows it.
                     let whole = (!enabled).then(|| text.clone());
+                    // The criteria run long: they wrap, the row growing to show them whole.
+                    let input = if column == 2 {
+                        egui::TextEdit::multiline(text).desired_rows(1)
+                    } else {
+                        egui::TextEdit::singleline(text)
+                    };
                     // Grid columns start narrow; the minimum size keeps each input readable.
-                    let input = egui::TextEdit::singleline(text)
-                        .desired_width(width)
-                        .min_size(egui::vec2(width, 0.0));
+                    let input = input.desired_width(width).min_size(egui::vec2(width, 0.0));
                     let response = ui.add_enabled(enabled, input).labelled_by(caption);
+                    if column == 0 {
+                        crate::ui::new_field_focus::take(ui, &response, ("indicator_row", index));
+                    }
                     show_whole_on_hover(response, whole);
                 }
                 if ui
@@ -340,6 +349,7 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
             criteria: String::new(),
             method: String::new(),
         });
+        crate::ui::new_field_focus::ask(ui, ("indicator_row", edit.rows.len() - 1));
     }
     ui.separator();
     ui.horizontal(|ui| {
