@@ -232,8 +232,13 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     }
     // Overwriting a database another window holds would pull its file away under it.
     let _lock = crate::store::lock::acquire_for_replace(db)?;
-    let kept = crate::store::replace_whole(db, build)
-        .with_context(|| format!("没有写入示例数据，原有文件未改动：{}", db.display()))?;
-    say!("原有文件已保存为：{}", kept.display());
+    // Said before the demo is built, so that the clerk knows where the old data is even if
+    // writing fails.
+    let said = |kept: &Path| {
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), "原有文件已保存为：{}", kept.display());
+    };
+    crate::store::replace_whole(db, said, build)
+        .with_context(|| format!("没有写入示例数据：{}", db.display()))?;
     Ok(())
 }

@@ -66,7 +66,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
     match command {
         ScanCommand::Archive { year, unit, files } => {
             let id = one_agreement(&store, *year, unit)?;
-            let inputs = signed_copy::read_scan_files(files)?;
+            let inputs = signed_copy::read_scan_files(&store, files)?;
             store.write(|w| w.archive_files(id, &inputs))?;
             say!("已归档签订件扫描件（{}）", described(&inputs));
         }
@@ -77,7 +77,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             files,
         } => {
             let id = one_agreement(&store, *year, unit)?;
-            let inputs = signed_copy::read_scan_files(files)?;
+            let inputs = signed_copy::read_scan_files(&store, files)?;
             store.write(|w| w.replace_scan(id, &inputs, reason))?;
             say!(
                 "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",

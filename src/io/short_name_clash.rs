@@ -1,68 +1,65 @@
-//! Short names in a unit import: after the import no two active units may be shown under the
-//! same short name (the scoring grid, file names and commands tell units apart by it), so a
-//! row that would make two alike is rejected with the other unit named, as the 单位 screen
-//! refuses it.
+//! Short names in a unit import: no two active units may be shown under the same short name
+//! (the scoring grid, file names and commands tell units apart by it), so a row that would
+//! make two alike is rejected with the other unit named, as the 单位 screen refuses it. A
+//! short name another unit holds now counts even when the file gives that unit a new one:
+//! the rows are written one by one, so a swap is done in two imports.
 
 use std::collections::HashMap;
 
 use crate::model::Unit;
+use crate::model::unit::SHORT_NAME_ADVICE;
 
 use super::unit_import::{ImportPreview, RejectedRow};
 
-/// Who would be shown under a short name after the import: a file row, or a unit the file
-/// leaves as it is.
+/// A unit shown under a short name: a file row, or a unit in the register as it is now.
 struct Holder {
     row_number: Option<usize>,
     name: String,
+    short_name: String,
 }
 
-/// Moves every addition or change whose short name another active unit would share into the
-/// rejected rows.
+/// Moves every addition or change whose short name another active unit has (now, or after
+/// the import) into the rejected rows.
 pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &[Unit]) {
     let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
-    let changed_ids: Vec<i64> = preview.changes.iter().map(|c| c.unit_id).collect();
-    for unit in existing
-        .iter()
-        .filter(|u| u.is_active && !changed_ids.contains(&u.id))
-    {
-        holders
-            .entry(unit.fields.display_short_name().to_owned())
-            .or_default()
-            .push(Holder {
-                row_number: None,
-                name: unit.fields.name.clone(),
-            });
-    }
-    let rows = (preview.additions.iter().map(|a| (a.row_number, &a.draft)))
-        .chain(preview.changes.iter().map(|c| (c.row_number, &c.after)));
-    for (row_number, draft) in rows {
+    let mut hold = |row_number: Option<usize>, draft: &crate::model::UnitDraft| {
         holders
             .entry(draft.display_short_name().to_owned())
             .or_default()
             .push(Holder {
-                row_number: Some(row_number),
+                row_number,
                 name: draft.name.clone(),
+                short_name: draft.short_name.clone(),
             });
+    };
+    for unit in existing.iter().filter(|u| u.is_active) {
+        hold(None, &unit.fields);
+    }
+    // A change that keeps the unit's short name is not checked again, as in the 单位 screen.
+    let renamed = (preview.changes.iter())
+        .filter(|c| c.before.display_short_name() != c.after.display_short_name())
+        .map(|c| (c.row_number, &c.after));
+    let rows = (preview.additions.iter().map(|a| (a.row_number, &a.draft))).chain(renamed);
+    let mut drafts = HashMap::new();
+    for (row_number, draft) in rows {
+        hold(Some(row_number), draft);
+        drafts.insert(row_number, draft.clone());
     }
     let mut clashes: HashMap<usize, String> = HashMap::new();
-    for (short_name, holders) in &holders {
+    for holders in holders.values() {
         for holder in holders {
             let Some(row_number) = holder.row_number else {
                 continue;
             };
-            let others: Vec<&str> = (holders.iter())
-                .filter(|other| other.name != holder.name)
-                .map(|other| other.name.as_str())
-                .collect();
-            if !others.is_empty() {
-                clashes.insert(
-                    row_number,
-                    format!(
-                        "简称“{short_name}”与“{}”相同；考核表、文件名和命令行按简称区分单位，请换一个",
-                        others.join("”“")
-                    ),
-                );
-            }
+            // Names are unique among active units and in the file: another name is another unit.
+            let Some(other) = holders.iter().find(|other| other.name != holder.name) else {
+                continue;
+            };
+            let Some(draft) = drafts.get(&row_number) else {
+                continue;
+            };
+            let clash = draft.short_name_taken(&other.name, &other.short_name);
+            clashes.insert(row_number, clash + SHORT_NAME_ADVICE);
         }
     }
     if clashes.is_empty() {
@@ -78,11 +75,11 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
         Some(())
     };
     let additions = std::mem::take(&mut preview.additions);
-    let changes = std::mem::take(&mut preview.changes);
+    let changed = std::mem::take(&mut preview.changes);
     preview.additions = (additions.into_iter())
         .filter(|a| reject(a.row_number, &a.draft.name).is_none())
         .collect();
-    preview.changes = (changes.into_iter())
+    preview.changes = (changed.into_iter())
         .filter(|c| reject(c.row_number, &c.after.name).is_none())
         .collect();
     preview.rejected.sort_by_key(|r| r.row_number);

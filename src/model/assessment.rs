@@ -130,8 +130,12 @@ impl Adjustment {
                     "“{}”每项最多 {} 分，加分不能超过 {}",
                     item.name, item.points, item.points
                 ),
-                AdjustmentKind::Deduction => format!(
+                AdjustmentKind::Deduction if item.is_per_occurrence() => format!(
                     "“{}”每次扣 {} 分，一条不能超过 {}；发生几次请逐次录入",
+                    item.name, item.points, item.points
+                ),
+                AdjustmentKind::Deduction => format!(
+                    "“{}”最多扣 {} 分，扣分不能超过 {}",
                     item.name, item.points, item.points
                 ),
             });

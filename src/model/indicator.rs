@@ -72,6 +72,17 @@ pub struct RuleItem {
     pub points: Points,
 }
 
+impl RuleItem {
+    /// True for a rule counted per occurrence ("被上级通报批评（每次）", "每起"): each occurrence
+    /// is one entry of its points.
+    #[must_use]
+    pub fn is_per_occurrence(&self) -> bool {
+        ["每次", "每起", "每例", "每件"]
+            .iter()
+            .any(|word| self.name.contains(word))
+    }
+}
+
 /// The indicators of one year and category.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndicatorSet {

@@ -285,7 +285,33 @@ impl UnitDraft {
             &self.short_name
         }
     }
+
+    /// That this unit would be shown under the short name another active unit (`other_name`,
+    /// with `other_short`, possibly empty) is already shown under, in Chinese; the caller says
+    /// what to do.
+    #[must_use]
+    pub fn short_name_taken(&self, other_name: &str, other_short: &str) -> String {
+        let theirs = if other_short.is_empty() {
+            "名称"
+        } else {
+            "简称"
+        };
+        if self.short_name.is_empty() {
+            format!(
+                "单位名称“{}”与在用单位“{other_name}”的{theirs}相同",
+                self.name
+            )
+        } else {
+            format!(
+                "简称“{}”与在用单位“{other_name}”的{theirs}相同",
+                self.short_name
+            )
+        }
+    }
 }
+
+/// Why a short name must differ from every other active unit's, said after the clash.
+pub const SHORT_NAME_ADVICE: &str = "，请另填一个简称（考核表、文件名和命令行按简称区分单位）";
 
 /// True for characters that print nothing and change how text around them reads: zero-width
 /// and direction marks, the byte-order mark, soft hyphens, tag characters, private-use code

@@ -348,8 +348,8 @@ pub(crate) fn lines_on_this_page(count: usize, remaining: usize) -> usize {
 }
 
 /// The number of leading characters drawn in 楷体 for a clause such as "（一）健全组织领导。…":
-/// the "（一）" marker and its heading sentence, when that sentence is short (a phrase, with no
-/// comma in it). A numbered paragraph with no such heading is body text, its number too.
+/// the "（一）" marker and its heading sentence, when that sentence is short (a phrase: no
+/// comma, semicolon or colon in it; "加强宣传、教育和培训" is one). A numbered paragraph with no such heading is body text, its number too.
 pub(crate) fn level_two_lead(clause: &str) -> usize {
     let Some(rest) = clause.strip_prefix('（') else {
         return 0;
@@ -363,9 +363,8 @@ pub(crate) fn level_two_lead(clause: &str) -> usize {
     }
     let marker_chars = marker.chars().count() + 2;
     let after = rest.get(close + '）'.len_utf8()..).unwrap_or("");
-    let is_phrase = |text: &str| {
-        text.chars().count() <= 16 && !text.contains(['，', '；', '：', '！', '？', '、'])
-    };
+    let is_phrase =
+        |text: &str| text.chars().count() <= 16 && !text.contains(['，', '；', '：', '！', '？']);
     match after.find('。') {
         Some(end) if after.get(..end).is_some_and(is_phrase) => {
             marker_chars + after.get(..end).map_or(0, |s| s.chars().count()) + 1

@@ -234,6 +234,10 @@ fn level_two_leads_cover_marker_and_short_heading() {
     assert_eq!(level_two_lead("（二）按时报告，及时整改。其余……"), 0);
     assert_eq!(level_two_lead("普通段落。"), 0);
     assert_eq!(level_two_lead("（三）其他事项"), 7);
+    assert_eq!(
+        level_two_lead("（三）加强宣传、教育和培训。其余……"),
+        "（三）加强宣传、教育和培训。".chars().count()
+    );
     assert_eq!(level_two_lead("（三）有效期至年底，逾期作废"), 0);
     assert!(is_subheading("（三）其他事项"));
     assert!(is_subheading("（一）健全组织领导。"));

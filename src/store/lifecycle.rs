@@ -300,7 +300,8 @@ impl Store {
         Ok(json.flatten().map(|text| from_json(&text)).transpose()?)
     }
 
-    /// The agreement whose content hash starts with a verification code (12 hex digits or more).
+    /// The agreement whose content hash starts with a verification code (6 hex digits or more;
+    /// the printed code has 12), if any.
     pub fn agreement_by_code(&self, code: &str) -> Result<Option<Agreement>> {
         if !crate::model::agreement::is_code_prefix(&crate::model::agreement::typed_code(code)) {
             return Ok(None);

@@ -76,14 +76,14 @@ pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Resu
 }
 
 /// An active unit other than `except` shown under `short_name` (its short name, or its name
-/// when it has none), with its full name.
+/// when it has none), as its name and short name.
 pub(super) fn other_unit_short_named(
     conn: &Connection,
     short_name: &str,
     except: Option<i64>,
-) -> rusqlite::Result<Option<(i64, String)>> {
+) -> rusqlite::Result<Option<(String, String)>> {
     conn.query_row(
-        "SELECT id, name FROM units WHERE coalesce(nullif(short_name, ''), name) = ?1
+        "SELECT name, short_name FROM units WHERE coalesce(nullif(short_name, ''), name) = ?1
          AND is_active = 1 AND id IS NOT ?2 LIMIT 1",
         rusqlite::params![short_name, except],
         |row| Ok((row.get(0)?, row.get(1)?)),

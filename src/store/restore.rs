@@ -46,9 +46,14 @@ fn put_in_place(partial: &Path, db: &Path) -> Result<()> {
 
 /// Writes a new database over `db` (`demo --force`): the data replaced is kept first, in
 /// `backups/` when it is a sound database, else byte for byte beside it with its `-wal` and
-/// `-shm` (returned either way); then `build` writes a synced, checked file under a temporary
-/// name, which is renamed into place. The caller holds the writer lock.
-pub fn replace_whole(db: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<PathBuf> {
+/// `-shm` (told to `on_kept` before anything else happens, and returned); then `build` writes a
+/// synced, checked file under a temporary name, which is renamed into place. The caller holds
+/// the writer lock.
+pub fn replace_whole(
+    db: &Path,
+    on_kept: impl FnOnce(&Path),
+    build: impl FnOnce(&Path) -> Result<()>,
+) -> Result<PathBuf> {
     let kept = if let Ok(kept) = backup::backup_before_replacing(db) {
         kept
     } else {
@@ -63,6 +68,7 @@ pub fn replace_whole(db: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Resu
         }
         aside
     };
+    on_kept(&kept);
     let partial = crate::io::files::temp_name_beside(db);
     if let Err(error) = build(&partial) {
         let _ = std::fs::remove_file(&partial);

@@ -93,7 +93,7 @@ impl Writer<'_> {
         let Some((name, points, set_id)) = indicator else {
             return Err(StoreError::NotFound("该考核指标".to_owned()));
         };
-        self.check_same_set(set_id, score.agreement_id, &name)?;
+        self.check_same_set(set_id, score.agreement_id, &name, "考核指标")?;
         for value in [score.self_score, score.assessed_score]
             .into_iter()
             .flatten()
@@ -130,9 +130,9 @@ impl Writer<'_> {
         Ok(before)
     }
 
-    /// Refuses an indicator or rule item (named `what`) of another year's or category's set
-    /// than the agreement's own.
-    fn check_same_set(&self, set_id: i64, agreement_id: i64, what: &str) -> Result<()> {
+    /// Refuses an indicator or rule item (named `what`, a `kind` of row) of another year's or
+    /// category's set than the agreement's own.
+    fn check_same_set(&self, set_id: i64, agreement_id: i64, what: &str, kind: &str) -> Result<()> {
         let same: Option<bool> = self
             .tx
             .query_row(
@@ -145,7 +145,7 @@ impl Writer<'_> {
         match same {
             Some(true) => Ok(()),
             Some(false) => Err(StoreError::Rejected(format!(
-                "“{what}”不属于该责任书所在年度和考核类别的指标"
+                "“{what}”不是该责任书所在年度、考核类别的{kind}"
             ))),
             None => Err(StoreError::NotFound("该责任书".to_owned())),
         }
@@ -184,7 +184,7 @@ impl Writer<'_> {
         let Some((kind, name, points, set_id)) = item else {
             return Err(StoreError::NotFound("该加扣分项目".to_owned()));
         };
-        self.check_same_set(set_id, agreement_id, &name)?;
+        self.check_same_set(set_id, agreement_id, &name, "加扣分或否决事项")?;
         Ok(Some(RuleItem {
             id: item_id,
             kind: decode(&kind, ItemKind::from_code)?,

@@ -140,7 +140,17 @@ impl<'a> Writer<'a> {
         )
     }
 
-    fn validate_unit(&self, draft: &UnitDraft, own_id: Option<i64>, is_active: bool) -> Result<()> {
+    /// Checks a unit before it is written: its fields, its category, and that no other active
+    /// unit has its name or is shown under its short name. `before` is the unit as stored, for
+    /// a change: a short name it already had is not checked again (a register with two alike
+    /// from before the rule can still be edited).
+    fn validate_unit(
+        &self,
+        draft: &UnitDraft,
+        own_id: Option<i64>,
+        before: Option<&crate::model::Unit>,
+    ) -> Result<()> {
+        let is_active = before.is_none_or(|b| b.is_active);
         let mut errors = draft.validate();
         let category: Option<i64> = self
             .tx
@@ -172,17 +182,18 @@ impl<'a> Writer<'a> {
         } else {
             UnitField::ShortName
         };
+        let is_unchanged =
+            before.is_some_and(|b| b.fields.display_short_name() == draft.display_short_name());
         if is_active
+            && !is_unchanged
             && errors.iter().all(|e| e.field != field)
-            && let Some((_, other_name)) =
+            && let Some((other_name, other_short)) =
                 read::other_unit_short_named(&self.tx, draft.display_short_name(), own_id)?
         {
             errors.push(FieldError {
                 field,
-                message: format!(
-                    "简称“{}”已是在用单位“{other_name}”的简称；考核表、文件名和命令行按简称区分单位，请换一个",
-                    draft.display_short_name()
-                ),
+                message: draft.short_name_taken(&other_name, &other_short)
+                    + crate::model::unit::SHORT_NAME_ADVICE,
             });
         }
         if errors.is_empty() {
@@ -195,7 +206,7 @@ impl<'a> Writer<'a> {
     /// Adds a unit after validating it; returns its id.
     pub fn insert_unit(&mut self, draft: &UnitDraft) -> Result<i64> {
         let draft = draft.trimmed();
-        self.validate_unit(&draft, None, true)?;
+        self.validate_unit(&draft, None, None)?;
         self.tx.execute(
             "INSERT INTO units (name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -219,7 +230,7 @@ impl<'a> Writer<'a> {
             return Err(StoreError::NotFound("该单位".to_owned()));
         };
         let draft = draft.trimmed();
-        self.validate_unit(&draft, Some(id), before.is_active)?;
+        self.validate_unit(&draft, Some(id), Some(&before))?;
         self.tx.execute(
             "UPDATE units SET name = ?1, short_name = ?2, kind = ?3, category_id = ?4, principal_title = ?5, principal_name = ?6,
              contact_name = ?7, contact_phone = ?8, sort_order = ?9 WHERE id = ?10",
@@ -247,6 +258,18 @@ impl<'a> Writer<'a> {
             return Err(StoreError::Rejected(format!(
                 "已有名为“{}”的在用单位，不能恢复；请先修改其中一个的名称",
                 before.fields.name
+            )));
+        }
+        if is_active
+            && let Some((other_name, other_short)) = read::other_unit_short_named(
+                &self.tx,
+                before.fields.display_short_name(),
+                Some(id),
+            )?
+        {
+            return Err(StoreError::Rejected(format!(
+                "{}，不能恢复；请先修改其中一个的简称",
+                before.fields.short_name_taken(&other_name, &other_short)
             )));
         }
         self.tx.execute(

@@ -25,8 +25,8 @@ pub(super) struct Loaded {
     pub(super) backups: Vec<crate::store::BackupFile>,
     /// The chosen year's statistics, worked out only for 通报与统计 (see `fresh_statistics`).
     pub(super) statistics: crate::workflow::statistics::Statistics,
-    /// The reload the statistics were worked out after.
-    statistics_of: Option<u64>,
+    /// The reload and year the statistics were worked out for.
+    statistics_of: Option<(u64, Option<i32>)>,
     /// The chosen year when it was rolled over and keeps its own version of the units.
     pub(super) year_keeps_units: Option<i32>,
     /// The date the chosen year's notice carries by default (its publication day, else today).
@@ -127,7 +127,8 @@ impl App {
     /// Works the chosen year's statistics out again if the data changed since: every year's
     /// results go into them, so only the screen that shows them asks.
     pub(super) fn fresh_statistics(&mut self) {
-        if self.data.statistics_of == Some(self.data.generation) {
+        let key = (self.data.generation, self.state.year);
+        if self.data.statistics_of == Some(key) {
             return;
         }
         let Some(store) = &self.store else { return };
@@ -135,10 +136,14 @@ impl App {
             Some(year) => crate::workflow::statistics::statistics(store, year),
             None => Ok(crate::workflow::statistics::Statistics::default()),
         };
-        self.data.statistics_of = Some(self.data.generation);
+        self.data.statistics_of = Some(key);
         match statistics {
             Ok(statistics) => self.data.statistics = statistics,
-            Err(error) => self.read_failed(error, "读取统计数据失败"),
+            Err(error) => {
+                // Nothing of another year is shown under this one's heading.
+                self.data.statistics = crate::workflow::statistics::Statistics::default();
+                self.read_failed(error, "读取统计数据失败");
+            }
         }
     }
 

@@ -149,12 +149,12 @@ impl App {
                 .write(|w| w.revert_to_draft(id, &reason))
                 .map(|()| "已退回草稿，理由已记入操作记录".to_owned()),
             Command::ArchiveScan { id, paths } => {
-                signed_copy::read_scan_files(&paths).and_then(|files| {
+                signed_copy::read_scan_files(store, &paths).and_then(|files| {
                     store.write(|w| w.archive_files(id, &files))?;
                     Ok(format!("已归档签订件扫描件（{}）", described(&files)))
                 })
             }
-            Command::ReplaceScan { id, paths, reason } => signed_copy::read_scan_files(&paths)
+            Command::ReplaceScan { id, paths, reason } => signed_copy::read_scan_files(store, &paths)
                 .and_then(|files| {
                     store.write(|w| w.replace_scan(id, &files, &reason))?;
                     Ok(format!(

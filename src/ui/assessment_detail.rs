@@ -373,8 +373,10 @@ impl RowDetail {
         {
             ui.weak(if self.is_bonus {
                 format!("该项目每项最多加 {} 分", item.points)
-            } else {
+            } else if item.is_per_occurrence() {
                 format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
+            } else {
+                format!("该项目最多扣 {} 分", item.points)
             });
         }
         ui.horizontal(|ui| {

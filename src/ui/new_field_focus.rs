@@ -1,8 +1,12 @@
 //! The keyboard for a field a button just added (a clause, a control target): the button asks
-//! for it under a key naming the new field, and the field takes it when it is first drawn, so
-//! that what the clerk types next goes into it.
+//! for it under a key naming the new field, and the field takes it when it is drawn in the
+//! next frames, so that what the clerk types next goes into it. A request no field took (the
+//! field was not drawn) lapses, so it never takes the keyboard later.
 
 use std::hash::Hash;
+
+/// Frames a request waits for its field.
+const FRAMES_TO_WAIT: u64 = 2;
 
 /// Where the pending request is kept, in egui's temporary memory.
 fn slot() -> egui::Id {
@@ -11,16 +15,20 @@ fn slot() -> egui::Id {
 
 /// Asks that the field drawn with `key` takes the keyboard.
 pub(crate) fn ask(ui: &egui::Ui, key: impl Hash + std::fmt::Debug) {
-    let wanted = egui::Id::unique(key);
+    let wanted = (egui::Id::unique(key), ui.ctx().cumulative_frame_nr());
     ui.data_mut(|data| data.insert_temp(slot(), wanted));
 }
 
 /// Gives the keyboard to `response`'s field if it was asked for under `key`.
 pub(crate) fn take(ui: &egui::Ui, response: &egui::Response, key: impl Hash + std::fmt::Debug) {
-    let wanted = egui::Id::unique(key);
-    let is_asked = ui.data(|data| data.get_temp::<egui::Id>(slot())) == Some(wanted);
-    if is_asked {
+    let Some((wanted, asked_in)) = ui.data(|data| data.get_temp::<(egui::Id, u64)>(slot())) else {
+        return;
+    };
+    let now = ui.ctx().cumulative_frame_nr();
+    if now > asked_in + FRAMES_TO_WAIT {
+        ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
+    } else if wanted == egui::Id::unique(key) {
         response.request_focus();
-        ui.data_mut(|data| data.remove::<egui::Id>(slot()));
+        ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
     }
 }

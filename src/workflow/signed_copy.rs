@@ -136,7 +136,7 @@ pub fn check_signed(
 }
 
 /// Reads the chosen files of a scan, in page order by file name (see [`page_order`]).
-pub fn read_scan_files(paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> {
+pub fn read_scan_files(store: &Store, paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> {
     let mut paths = paths.to_vec();
     paths.sort_by(|a, b| page_order(&name_of(a), &name_of(b)));
     // Sizes first: a multi-gigabyte file chosen by mistake is refused, not read into memory.
@@ -158,7 +158,7 @@ pub fn read_scan_files(paths: &[PathBuf]) -> Result<Vec<ScanInput>, StoreError> 
                 ))
             })?;
             // The unsigned file the program exported is easily picked by mistake.
-            if super::verify::is_own_pdf(&bytes) {
+            if super::verify::is_own_pdf(store, &bytes)? {
                 return Err(StoreError::Rejected(format!(
                     "“{}”是本程序导出的文件，不是签字盖章后的扫描件：请扫描签回的纸质责任书后再归档",
                     name_of(path)

@@ -113,13 +113,14 @@ fn codes_after(bytes: &[u8], marker: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// True when the PDF is one this program wrote (an agreement, a print file or a signed copy),
-/// never a scan of signed paper.
-#[must_use]
-pub fn is_own_pdf(bytes: &[u8]) -> bool {
-    [CODE_MARKER, PRINT_MARKER, SIGNED_MARKER]
-        .iter()
-        .any(|marker| has_marker(bytes, marker))
+/// True when the PDF is exactly a file this program exported (an agreement or a print file)
+/// or a signed copy it made: never a scan of signed paper. (An exported agreement sealed
+/// electronically afterwards keeps the code but not the bytes, and is taken.)
+pub fn is_own_pdf(store: &Store, bytes: &[u8]) -> Result<bool, StoreError> {
+    Ok(store.export_by_hash(&content_hash(bytes))?.is_some()
+        || [PRINT_MARKER, SIGNED_MARKER]
+            .iter()
+            .any(|marker| has_marker(bytes, marker)))
 }
 
 /// The verification code in a PDF's metadata, if any.

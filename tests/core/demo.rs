@@ -160,7 +160,7 @@ fn scores_and_rules_of_another_category_or_year_are_refused() {
         store.write(|w| w.upsert_score(&foreign)),
     ] {
         assert!(
-            matches!(&result, Err(StoreError::Rejected(m)) if m.contains("不属于该责任书")),
+            matches!(&result, Err(StoreError::Rejected(m)) if m.contains("不是该责任书所在年度、考核类别的考核指标")),
             "{result:?}"
         );
     }

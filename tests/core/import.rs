@@ -479,12 +479,25 @@ fn a_short_name_another_unit_is_shown_under_is_refused() {
     assert_eq!(preview.additions.len(), 1);
     assert_eq!(preview.additions[0].draft.name, "新丁镇人民政府");
 
+    // A swap of two short names is done in two imports: the rows are written one by one.
+    let (a, b) = (&units[1].fields, &units[2].fields);
+    let swap = table(
+        &["单位名称", "简称"],
+        &[
+            &[a.name.as_str(), b.display_short_name()],
+            &[b.name.as_str(), a.display_short_name()],
+        ],
+    );
+    let swapped = preview_for(&store, &swap);
+    assert_eq!(swapped.rejected.len(), 2, "{:?}", swapped.rejected);
+    assert!(swapped.changes.is_empty());
+
     // The register refuses it as well, as the 单位 screen shows it.
     let mut draft = preview.additions[0].draft.clone();
     draft.short_name = taken;
     let refused = store.write(|w| w.insert_unit(&draft));
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(errors)) if errors[0].message.contains("已是在用单位")),
+        matches!(&refused, Err(StoreError::Invalid(errors)) if errors[0].message.contains("的简称相同")),
         "{refused:?}"
     );
 }

@@ -217,7 +217,7 @@ fn several_images_become_one_signed_copy_a_page_each_in_file_name_order() {
         std::fs::write(&path, jpeg(width, 400, 200)).unwrap();
         paths.push(path);
     }
-    let files = signed_copy::read_scan_files(&paths).unwrap();
+    let files = signed_copy::read_scan_files(&store, &paths).unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.file_name.as_str()).collect();
     assert_eq!(names, ["第1页.jpg", "第2页.jpg", "第10页.jpg"]);
     store.write(|w| w.archive_files(id, &files)).unwrap();
@@ -501,7 +501,7 @@ fn the_unsigned_export_is_refused_as_a_scan() {
         &|_, _| {},
     )
     .unwrap();
-    let refused = signed_copy::read_scan_files(&report.written);
+    let refused = signed_copy::read_scan_files(&store, &report.written);
     assert!(
         matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("本程序导出的文件")),
         "{refused:?}"

@@ -683,3 +683,29 @@ fn the_audit_viewer_names_a_unit_as_it_was_when_the_entry_was_written() {
     assert!(drafted.len() >= 2, "{drafted:?}");
     assert!(drafted.contains(&old_name), "{drafted:?}");
 }
+
+#[test]
+fn a_unit_is_not_restored_under_a_short_name_another_has_taken() {
+    let (mut store, category) = store_with_category();
+    let named = |name: &str, short: &str| UnitDraft {
+        short_name: short.into(),
+        ..unit(name, category)
+    };
+    let first = store
+        .write(|w| w.insert_unit(&named("甲镇人民政府", "甲镇")))
+        .unwrap();
+    store.write(|w| w.set_unit_active(first, false)).unwrap();
+    // Archived, its short name is free for another unit.
+    let second = store
+        .write(|w| w.insert_unit(&named("乙镇人民政府", "甲镇")))
+        .unwrap();
+    let refused = store.write(|w| w.set_unit_active(first, true));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("“乙镇人民政府”的简称相同，不能恢复")),
+        "{refused:?}"
+    );
+    // Its own short name kept, the other unit's other fields still change.
+    let mut changed = named("乙镇人民政府", "甲镇");
+    changed.contact_phone = "0399-8610999".into();
+    store.write(|w| w.update_unit(second, &changed)).unwrap();
+}
