@@ -179,9 +179,11 @@ fn by_score<'a>(categories: impl Iterator<Item = &'a CategoryResults>) -> Vec<&'
     units
 }
 
-/// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。".
+/// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。". Vetoed
+/// units come last under the lowest grade, said so in words that cannot be read as covering
+/// the others: "镇街：甲、乙，其中乙被一票否决。", or "镇街：乙（被一票否决）。" when all are.
 fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) -> String {
-    let names: Vec<String> = units
+    let listed: Vec<&&UnitResult> = units
         .iter()
         .filter(|u| {
             if u.row.is_vetoed {
@@ -190,18 +192,23 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
                 u.row.grade == grade
             }
         })
-        .map(|u| {
-            if u.row.is_vetoed {
-                format!("{}（一票否决）", u.unit_name)
-            } else {
-                u.unit_name.clone()
-            }
-        })
         .collect();
-    if names.is_empty() {
+    let names = |vetoed: Option<bool>| {
+        (listed.iter())
+            .filter(|u| vetoed.is_none_or(|v| u.row.is_vetoed == v))
+            .map(|u| u.unit_name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let vetoed = names(Some(true));
+    if listed.is_empty() {
         format!("{label}：无。")
+    } else if vetoed.is_empty() {
+        format!("{label}：{}。", names(None))
+    } else if listed.iter().all(|u| u.row.is_vetoed) {
+        format!("{label}：{vetoed}（被一票否决）。")
     } else {
-        format!("{label}：{}。", names.join("、"))
+        format!("{label}：{}，其中{vetoed}被一票否决。", names(None))
     }
 }
 

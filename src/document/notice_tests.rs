@@ -151,7 +151,7 @@ fn grades_list_towns_and_departments_apart_in_score_order() {
             ("（三）合格", vec!["镇街：无。", "部门：示例市公安局。"]),
             (
                 "（四）不合格",
-                vec!["镇街：石桥镇人民政府（一票否决）。", "部门：无。"]
+                vec!["镇街：石桥镇人民政府（被一票否决）。", "部门：无。"]
             ),
         ]
     );
@@ -202,7 +202,7 @@ fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
     let notice = build_notice(&year, &example(), date, &NoticeWording::default());
     let last = notice.grades.last().unwrap();
     assert_eq!(last.heading, "（四）较差");
-    assert_eq!(last.lines[0], "镇街：石桥镇人民政府（一票否决）。");
+    assert_eq!(last.lines[0], "镇街：石桥镇人民政府（被一票否决）。");
 }
 
 #[test]

@@ -66,8 +66,13 @@ fn without_page_numbers(text: &str) -> String {
     out
 }
 
-/// Names of one group's units with `grade`, in score order, as the notice lists them.
-fn expected_names(units: &[&UnitResult], grade: &str, is_lowest: bool) -> Vec<String> {
+/// Names of one group's units with `grade`, in score order, as the notice lists them, and
+/// those of them vetoed.
+fn expected_names(
+    units: &[&UnitResult],
+    grade: &str,
+    is_lowest: bool,
+) -> (Vec<String>, Vec<String>) {
     let mut listed: Vec<&UnitResult> = units
         .iter()
         .copied()
@@ -75,13 +80,12 @@ fn expected_names(units: &[&UnitResult], grade: &str, is_lowest: bool) -> Vec<St
         .collect();
     listed.sort_by_key(|u| std::cmp::Reverse(u.row.total));
     let mut names: Vec<String> = listed.iter().map(|u| u.unit_name.clone()).collect();
+    let mut vetoed = Vec::new();
     if is_lowest {
-        names.extend(
-            (units.iter().filter(|u| u.row.is_vetoed))
-                .map(|u| format!("{}（一票否决）", u.unit_name)),
-        );
+        vetoed.extend((units.iter().filter(|u| u.row.is_vetoed)).map(|u| u.unit_name.clone()));
+        names.extend(vetoed.iter().cloned());
     }
-    names
+    (names, vetoed)
 }
 
 #[test]
@@ -124,20 +128,30 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
         let section = &main[starts[index]..end];
         let is_lowest = index + 1 == year.grade_bands.len();
         for (label, units) in [("镇街", &towns), ("部门", &departments)] {
-            let names = expected_names(units, &band.name, is_lowest);
-            let listed = if names.is_empty() {
+            let (names, vetoed) = expected_names(units, &band.name, is_lowest);
+            let line = if names.is_empty() {
                 empty_groups += 1;
-                "无".to_owned()
+                format!("{label}：无。")
+            } else if vetoed.is_empty() {
+                format!("{label}：{}。", names.join("、"))
+            } else if vetoed.len() == names.len() {
+                format!("{label}：{}（被一票否决）。", names.join("、"))
             } else {
-                names.join("、")
+                format!(
+                    "{label}：{}，其中{}被一票否决。",
+                    names.join("、"),
+                    vetoed.join("、")
+                )
             };
-            let line = format!("{label}：{listed}。");
             assert!(section.contains(&line), "{} {line}", band.name);
         }
     }
     assert!(empty_groups > 0, "the demo has an empty group");
     let failing = &main[starts[3]..];
-    assert!(failing.contains("石桥镇人民政府（一票否决）"));
+    assert!(
+        failing.contains("其中石桥镇人民政府被一票否决"),
+        "{failing}"
+    );
     assert!(main.contains("予以通报表扬"));
 
     let attachment = &text[main_end..];

@@ -143,8 +143,13 @@ impl Detail {
                     let day = |date: Option<chrono::NaiveDate>| {
                         date.map(crate::model::dates::show_date).unwrap_or_default()
                     };
-                    fact("定稿日期", day(agreement.finalized_on));
-                    fact("打印日期", day(agreement.printed_on));
+                    // A draft has neither yet: only the dates there are.
+                    if agreement.finalized_on.is_some() {
+                        fact("定稿日期", day(agreement.finalized_on));
+                    }
+                    if agreement.printed_on.is_some() {
+                        fact("打印日期", day(agreement.printed_on));
+                    }
                     fact("签订日期", day(agreement.signed_on));
                     fact("甲方签字人", agreement.party_a_signatory.clone());
                     fact("乙方签字人", agreement.party_b_signatory.clone());

@@ -37,6 +37,9 @@ pub struct Tracker {
     /// agreement chosen meanwhile.
     switch_question: DiscardQuestion,
     switch_to: Option<i64>,
+    /// The list's scroll offset last frame, and whether it was drawn beside the detail: the
+    /// list moves into another layout when the detail opens or closes, and keeps its place.
+    scroll: (f32, Option<bool>),
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -381,6 +384,10 @@ impl Tracker {
             .striped(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        let (offset, was_compact) = self.scroll;
+        if was_compact.is_some_and(|was| was != is_compact) {
+            builder = builder.vertical_scroll_offset(offset);
+        }
         for (_, width) in widths
             .into_iter()
             .enumerate()
@@ -388,7 +395,7 @@ impl Tracker {
         {
             builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
         }
-        builder
+        let scrolled = builder
             .column(Column::remainder().at_least(40.0).clip(true))
             .header(ROW_HEIGHT, |mut header| {
                 for (_, title) in headers
@@ -458,6 +465,7 @@ impl Tracker {
                     }
                 });
             });
+        self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
         if let Some(id) = toggled {
             if !self.selected.remove(&id) {
                 self.selected.insert(id);
