@@ -196,6 +196,12 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         Value::Null => String::new(),
         Value::Bool(true) => "是".to_owned(),
         Value::Bool(false) => "否".to_owned(),
+        // Dates as the rest of the window shows them: 2025年3月15日.
+        Value::String(text)
+            if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") =>
+        {
+            crate::model::dates::show_date(date)
+        }
         Value::String(code) => code_label(key, code).map_or_else(|| code.clone(), str::to_owned),
         Value::Number(_) if POINTS.contains(&key) => points_text(value).unwrap_or_default(),
         Value::Number(number) if key == "category_id" => number

@@ -551,6 +551,7 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     }
     for (s, (heading, clauses)) in edit.sections.iter_mut().enumerate() {
         ui.strong(heading.as_str());
+        let mut removed_clause = None;
         for (c, clause) in clauses.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 let label = ui.label(if clause.original.is_some() {
@@ -569,8 +570,14 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
                 if clause.original.is_some() {
                     ui.checkbox(&mut clause.is_dropped, "删去");
+                } else if ui.small_button("删除").clicked() {
+                    // A clause added for this unit only goes as it came.
+                    removed_clause = Some(c);
                 }
             });
+        }
+        if let Some(c) = removed_clause {
+            clauses.remove(c);
         }
         if ui
             .small_button(format!("在“{heading}”中增加条款"))
