@@ -317,3 +317,21 @@ fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
             .all(|a| a.status == zerenshu::model::AgreementStatus::Draft)
     );
 }
+
+#[test]
+fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "定稿…");
+    click(&mut harness, "确认定稿");
+    let store = harness.state().store().unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
+}

@@ -253,6 +253,11 @@ impl BulkActions {
         .labelled_by(fixed.id);
     }
 
+    /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
+    pub fn ask_finalize(&mut self, ids: Vec<i64>) {
+        self.finalize_ids = Some(ids);
+    }
+
     /// Draws the dialogs the actions opened: batch drafting, 标记已签订 and the export folder.
     pub fn dialogs(
         &mut self,

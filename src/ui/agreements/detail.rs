@@ -50,9 +50,16 @@ pub struct Detail {
     copies: Option<i64>,
     /// The question before changed clauses are given up.
     discard: DiscardQuestion,
+    /// Set when 定稿… was pressed: the tracker asks the one 定稿 question.
+    finalize_asked: bool,
 }
 
 impl Detail {
+    /// True once after 定稿… was pressed on the shown draft.
+    pub fn take_finalize_request(&mut self) -> bool {
+        std::mem::take(&mut self.finalize_asked)
+    }
+
     /// Shows another agreement.
     pub fn focus(&mut self, id: i64) {
         if self.agreement_id != Some(id) {
@@ -316,6 +323,16 @@ impl Detail {
         ui.horizontal_wrapped(|ui| {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
+            }
+            if agreement.status == AgreementStatus::Draft {
+                // Clause edits not saved would not be in the frozen text.
+                let is_clean = !self.is_changed();
+                let finalize = access
+                    .add_enabled(ui, is_clean, egui::Button::new("定稿…"))
+                    .on_disabled_hover_text("请先保存或放弃条款调整");
+                if finalize.clicked() {
+                    self.finalize_asked = true;
+                }
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
             let can_sign = agreement.status == AgreementStatus::Printed;

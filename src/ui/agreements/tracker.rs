@@ -203,6 +203,11 @@ impl Tracker {
             }
             None => self.table(ui, agreements, &units, &categories, false),
         }
+        if self.detail.take_finalize_request()
+            && let Some(id) = self.focused
+        {
+            self.actions.ask_finalize(vec![id]);
+        }
         self.actions.dialogs(ui.ctx(), context, progress, commands);
     }
 
