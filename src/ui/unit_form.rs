@@ -4,6 +4,9 @@ use crate::model::{Category, FieldError, UnitDraft, UnitField, UnitKind};
 
 use super::command::Command;
 
+/// Width of a text field, and of the message under it.
+const FIELD_WIDTH: f32 = 300.0;
+
 /// An open unit form.
 #[derive(Debug, Clone)]
 pub struct UnitForm {
@@ -164,7 +167,7 @@ impl UnitForm {
     ) {
         let label = ui.label(caption);
         let edited = ui
-            .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(300.0))
+            .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(FIELD_WIDTH))
             .labelled_by(label.id)
             .changed();
         ui.end_row();
@@ -178,7 +181,12 @@ impl UnitForm {
     fn message_row(&self, ui: &mut egui::Ui, field: UnitField) {
         if let Some(message) = self.error_for(field) {
             ui.label("");
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            // Wrapped under its field: a long message must not widen the dialog.
+            let colour = ui.visuals().error_fg_color;
+            ui.scope(|ui| {
+                ui.set_max_width(FIELD_WIDTH);
+                ui.add(egui::Label::new(egui::RichText::new(message).color(colour)).wrap());
+            });
             ui.end_row();
         }
     }
