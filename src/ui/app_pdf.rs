@@ -211,9 +211,10 @@ impl App {
     /// `None`) and opens it.
     pub(super) fn start_print(&mut self, ids: Vec<i64>, copies: Option<usize>) {
         let Some(year) = self.state.year else { return };
-        let path = std::env::temp_dir().join(format!(
-            "zerenshu-{year}-打印-{}.pdf",
-            chrono::Local::now().format("%H%M%S")
+        let folder = print_folder(self.store.as_ref().and_then(Store::path));
+        let path = folder.join(format!(
+            "{year}年度责任书-打印-{}.pdf",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         let job = PrintJob {
             year,
@@ -290,11 +291,21 @@ impl App {
                     count,
                     differing,
                 }) => {
+                    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     match open_in_system(&path) {
-                        Ok(()) => self.toasts.success(format!(
-                            "已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"
-                        )),
-                        Err(message) => self.toasts.error(message),
+                        Ok(()) => self.toasts.success_with_action(
+                            format!("已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"),
+                            "打开文件夹",
+                            folder,
+                        ),
+                        Err(message) => {
+                            self.toasts.error(message);
+                            self.toasts.success_with_action(
+                                format!("打印文件已保存：{}", path.display()),
+                                "打开文件夹",
+                                folder,
+                            );
+                        }
                     }
                     if differing > 0 {
                         self.toasts.warning(format!(
@@ -455,4 +466,13 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
             Item::Red(_) => {}
         }
     }
+}
+
+/// Where print files go: a 打印文件 folder beside the database, where the clerk finds them
+/// again (the system's temporary folder when that cannot be made, e.g. a read-only medium).
+fn print_folder(db: Option<&Path>) -> PathBuf {
+    db.and_then(|db| std::path::absolute(db).ok())
+        .and_then(|db| db.parent().map(|parent| parent.join("打印文件")))
+        .filter(|folder| std::fs::create_dir_all(folder).is_ok())
+        .unwrap_or_else(std::env::temp_dir)
 }
