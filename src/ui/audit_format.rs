@@ -48,6 +48,26 @@ const POINTS: [&str; 6] = [
 ];
 
 /// Chinese names for the fields the log's JSON snapshots use; others show as written.
+/// Fields listed first, in the order the forms show them.
+const FIELD_ORDER: [&str; 16] = [
+    "name",
+    "short_name",
+    "kind",
+    "category_id",
+    "principal_title",
+    "principal_name",
+    "contact_name",
+    "contact_phone",
+    "sort_order",
+    "is_active",
+    "status",
+    "self_score",
+    "assessed_score",
+    "note",
+    "self_note",
+    "matter",
+];
+
 fn field_label(key: &str) -> &str {
     match key {
         "name" => "名称",
@@ -319,7 +339,11 @@ fn record_changes(before: Option<Value>, after: Option<Value>, names: &Names) ->
             } else {
                 b.keys().chain(a.keys()).collect()
             };
-            keys.sort();
+            // In the order the forms show them (名称 first), the rest alphabetically.
+            keys.sort_by_key(|key| {
+                let place = FIELD_ORDER.iter().position(|k| k == key);
+                (place.unwrap_or(FIELD_ORDER.len()), *key)
+            });
             keys.dedup();
             keys.into_iter()
                 .filter(|key| !HIDDEN.contains(&key.as_str()))
@@ -369,8 +393,8 @@ mod tests {
         assert_eq!(set[0].after, "2024");
         let created = changes(None, Some(r#"{"status":"Final","copies":3}"#), &names());
         assert_eq!(created.len(), 2, "a new record lists its fields");
-        assert_eq!(created[1].field, "状态");
-        assert_eq!(created[1].after, "已定稿");
+        assert_eq!(created[0].field, "状态", "in the order forms show them");
+        assert_eq!(created[0].after, "已定稿");
         let vetoed = changes(
             Some(r#"{"agreement_id":1,"item_id":null,"reason":"旧理由"}"#),
             Some(
@@ -409,12 +433,12 @@ mod tests {
         assert_eq!(
             shown,
             [
+                ("状态".to_owned(), "已定稿".to_owned(), "草稿".to_owned()),
                 (
                     "退回理由".to_owned(),
                     String::new(),
                     "控制指标填错".to_owned()
-                ),
-                ("状态".to_owned(), "已定稿".to_owned(), "草稿".to_owned())
+                )
             ]
         );
         let wording = changes(
@@ -491,7 +515,12 @@ mod tests {
             entry.after_json.as_deref(),
             &names(),
         );
-        assert_eq!(legacy.first().map(|c| c.before.as_str()), Some("5.5"));
+        assert_eq!(
+            (legacy.iter())
+                .find(|c| c.field == "考核组评分")
+                .map(|c| c.before.as_str()),
+            Some("5.5")
+        );
     }
 
     #[test]
@@ -518,9 +547,9 @@ mod tests {
         assert_eq!(
             shown,
             [
+                ("类型".to_owned(), "街道".to_owned()),
                 ("考核类别".to_owned(), "镇街".to_owned()),
-                ("在用".to_owned(), "是".to_owned()),
-                ("类型".to_owned(), "街道".to_owned())
+                ("在用".to_owned(), "是".to_owned())
             ]
         );
         let year = changes(
