@@ -331,11 +331,7 @@ impl App {
                     match contents {
                         Ok(contents) => {
                             if let Some(file) = automatic {
-                                ui.label(format!(
-                                    "备份时间：{}（{}）",
-                                    crate::model::dates::show_date_time(file.taken_at),
-                                    file.reason.label()
-                                ));
+                                ui.label(super::backup_view::taken_text(file));
                             } else if let Some(at) = contents.modified_at {
                                 ui.label(format!(
                                     "文件修改时间：{}",

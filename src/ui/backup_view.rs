@@ -27,6 +27,16 @@ pub struct BackupView {
     picking: Option<(Target, FilePicker)>,
 }
 
+/// When an automatic backup was taken and why, on two short lines, so that the date and time
+/// are never broken apart.
+pub(super) fn taken_text(file: &crate::store::BackupFile) -> String {
+    format!(
+        "备份时间：{}\n备份原因：{}",
+        crate::model::dates::show_date_time(file.taken_at),
+        file.reason.label()
+    )
+}
+
 /// "文件修改时间：2026-11-30 09:30:00".
 fn modified_text(at: chrono::NaiveDateTime) -> String {
     format!("文件修改时间：{}", crate::model::dates::show_date_time(at))
@@ -192,13 +202,7 @@ impl BackupView {
         let taken = backups
             .iter()
             .find(|b| b.path == path)
-            .map(|b| {
-                format!(
-                    "备份时间：{}（{}）",
-                    crate::model::dates::show_date_time(b.taken_at),
-                    b.reason.label()
-                )
-            })
+            .map(taken_text)
             .or_else(|| {
                 let at = inspected?.modified_at?;
                 Some(modified_text(at))

@@ -58,7 +58,7 @@ fn the_data_a_restore_replaced_is_not_offered_first() {
     harness.run();
     // The confirmation dates it as everywhere else, with its reason.
     harness.get_by_label(&format!(
-        "备份时间：{}（手动备份）",
+        "备份时间：{}\n备份原因：手动备份",
         show_date_time(manual.taken_at)
     ));
     let iso = manual.taken_at.format("%Y-%m-%d").to_string();
