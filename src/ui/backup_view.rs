@@ -37,7 +37,7 @@ pub(super) fn taken_text(file: &crate::store::BackupFile) -> String {
     )
 }
 
-/// "文件修改时间：2026-11-30 09:30:00".
+/// "文件修改时间：2026年11月30日 09:30".
 fn modified_text(at: chrono::NaiveDateTime) -> String {
     format!("文件修改时间：{}", crate::model::dates::show_date_time(at))
 }
