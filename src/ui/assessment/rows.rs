@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Agreement, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE};
+use crate::model::{
+    Agreement, AgreementStatus, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE,
+};
 use crate::ui::command::Command;
 use crate::ui::write_access::WriteAccess;
 
@@ -139,7 +141,17 @@ impl GridContents for ScoreRows<'_> {
             ui.label(agreement.draft.number.to_string());
         });
         cells.col(|ui| {
-            let response = self.cells.name(ui, agreement.id, unit, &self.grid);
+            let mut response = self.cells.name(ui, agreement.id, unit, &self.grid);
+            // Scored all the same (the year's work was done), but the clerk should know.
+            if matches!(
+                agreement.status,
+                AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
+            ) {
+                response = response.on_hover_text(format!(
+                    "本单位的责任书尚未签订（{}）",
+                    agreement.status.label()
+                ));
+            }
             if response.clicked() {
                 self.requests.push(DetailRequest::Unit {
                     agreement_id: agreement.id,
