@@ -230,6 +230,10 @@ impl<'a> Writer<'a> {
             return Err(StoreError::NotFound("该单位".to_owned()));
         };
         let draft = draft.trimmed();
+        // Saved as it was: nothing to write, and no empty entry in the log.
+        if draft == before.fields {
+            return Ok(());
+        }
         self.validate_unit(&draft, Some(id), Some(&before))?;
         self.tx.execute(
             "UPDATE units SET name = ?1, short_name = ?2, kind = ?3, category_id = ?4, principal_title = ?5, principal_name = ?6,

@@ -24,6 +24,8 @@ pub struct AuditView {
     from: String,
     to: String,
     unit_id: Option<i64>,
+    /// What is typed above the units in the 单位 list, to find one among many.
+    unit_search: String,
     operator: Option<String>,
     action: Option<String>,
     /// The last search's rows; `None` until the first search.
@@ -155,10 +157,28 @@ impl AuditView {
             egui::ComboBox::from_id_salt("audit_unit")
                 .selected_text(unit_name)
                 .width(180.0)
+                // Typing in the search box must not close the list; a choice does.
+                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.unit_id, None, ANY);
-                    for unit in units {
-                        ui.selectable_value(&mut self.unit_id, Some(unit.id), &unit.fields.name);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.unit_search)
+                            .hint_text("输入名称或简称筛选")
+                            .desired_width(160.0),
+                    );
+                    let mut chosen = ui.selectable_value(&mut self.unit_id, None, ANY).clicked();
+                    let wanted = crate::model::collation::folded(&self.unit_search);
+                    let fits = |unit: &&crate::model::Unit| {
+                        [&unit.fields.name, &unit.fields.short_name]
+                            .iter()
+                            .any(|text| crate::model::collation::folded(text).contains(&wanted))
+                    };
+                    for unit in units.iter().filter(fits) {
+                        chosen |= ui
+                            .selectable_value(&mut self.unit_id, Some(unit.id), &unit.fields.name)
+                            .clicked();
+                    }
+                    if chosen {
+                        ui.close();
                     }
                 })
                 .response

@@ -709,3 +709,13 @@ fn a_unit_is_not_restored_under_a_short_name_another_has_taken() {
     changed.contact_phone = "0399-8610999".into();
     store.write(|w| w.update_unit(second, &changed)).unwrap();
 }
+
+#[test]
+fn a_unit_saved_unchanged_writes_nothing_to_the_log() {
+    let (mut store, category) = store_with_category();
+    let draft = unit("丙镇人民政府", category);
+    let id = store.write(|w| w.insert_unit(&draft)).unwrap();
+    let before = store.audit_entries(1000).unwrap().len();
+    store.write(|w| w.update_unit(id, &draft)).unwrap();
+    assert_eq!(store.audit_entries(1000).unwrap().len(), before);
+}
