@@ -41,6 +41,10 @@ impl Writer<'_> {
         let Some(before) = read::year(&self.tx, year.year)? else {
             return Err(StoreError::NotFound(format!(" {} 年度", year.year)));
         };
+        // Saved as it was: nothing to write, and no empty entry in the log.
+        if before == *year {
+            return Ok(());
+        }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let is_unpublishing = before.phase == Phase::Published && year.phase != Phase::Published;
         if is_unpublishing && reason.is_none() {
