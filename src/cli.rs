@@ -239,6 +239,6 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         let _ = writeln!(std::io::stdout(), "原有文件已保存为：{}", kept.display());
     };
     crate::store::replace_whole(db, said, build)
-        .with_context(|| format!("没有写入示例数据：{}", db.display()))?;
+        .with_context(|| format!("没有写入示例数据，原有文件未改动：{}", db.display()))?;
     Ok(())
 }

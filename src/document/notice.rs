@@ -181,7 +181,8 @@ fn by_score<'a>(categories: impl Iterator<Item = &'a CategoryResults>) -> Vec<&'
 
 /// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。". Vetoed
 /// units come last under the lowest grade, said so in words that cannot be read as covering
-/// the others: "镇街：甲、乙，其中乙被一票否决。", or "镇街：乙（被一票否决）。" when all are.
+/// the others: "镇街：甲、乙，其中乙被一票否决。", or "镇街：乙（被一票否决）。" when all are
+/// ("乙、丙（均被一票否决）" for several).
 fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) -> String {
     let listed: Vec<&&UnitResult> = units
         .iter()
@@ -206,7 +207,8 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
     } else if vetoed.is_empty() {
         format!("{label}：{}。", names(None))
     } else if listed.iter().all(|u| u.row.is_vetoed) {
-        format!("{label}：{vetoed}（被一票否决）。")
+        let all = if listed.len() > 1 { "均" } else { "" };
+        format!("{label}：{vetoed}（{all}被一票否决）。")
     } else {
         format!("{label}：{}，其中{vetoed}被一票否决。", names(None))
     }

@@ -58,7 +58,8 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
             let Some(draft) = drafts.get(&row_number) else {
                 continue;
             };
-            let clash = draft.short_name_taken(&other.name, &other.short_name);
+            let clash =
+                draft.short_name_taken(&other.name, &other.short_name, other.row_number.is_none());
             clashes.insert(row_number, clash + SHORT_NAME_ADVICE);
         }
     }

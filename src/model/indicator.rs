@@ -77,9 +77,11 @@ impl RuleItem {
     /// is one entry of its points.
     #[must_use]
     pub fn is_per_occurrence(&self) -> bool {
-        ["每次", "每起", "每例", "每件"]
-            .iter()
-            .any(|word| self.name.contains(word))
+        [
+            "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",
+        ]
+        .iter()
+        .any(|word| self.name.contains(word))
     }
 }
 

@@ -286,26 +286,25 @@ impl UnitDraft {
         }
     }
 
-    /// That this unit would be shown under the short name another active unit (`other_name`,
-    /// with `other_short`, possibly empty) is already shown under, in Chinese; the caller says
-    /// what to do.
+    /// That this unit would be shown under the short name another unit (`other_name`, with
+    /// `other_short`, possibly empty; in use, or else a row of the same import file) is already
+    /// shown under, in Chinese; the caller says what to do.
     #[must_use]
-    pub fn short_name_taken(&self, other_name: &str, other_short: &str) -> String {
+    pub fn short_name_taken(&self, other_name: &str, other_short: &str, is_in_use: bool) -> String {
         let theirs = if other_short.is_empty() {
             "名称"
         } else {
             "简称"
         };
-        if self.short_name.is_empty() {
-            format!(
-                "单位名称“{}”与在用单位“{other_name}”的{theirs}相同",
-                self.name
-            )
+        let other = if is_in_use {
+            format!("在用单位“{other_name}”")
         } else {
-            format!(
-                "简称“{}”与在用单位“{other_name}”的{theirs}相同",
-                self.short_name
-            )
+            format!("文件中的“{other_name}”")
+        };
+        if self.short_name.is_empty() {
+            format!("单位名称“{}”与{other}的{theirs}相同", self.name)
+        } else {
+            format!("简称“{}”与{other}的{theirs}相同", self.short_name)
         }
     }
 }

@@ -192,7 +192,7 @@ impl<'a> Writer<'a> {
         {
             errors.push(FieldError {
                 field,
-                message: draft.short_name_taken(&other_name, &other_short)
+                message: draft.short_name_taken(&other_name, &other_short, true)
                     + crate::model::unit::SHORT_NAME_ADVICE,
             });
         }
@@ -273,7 +273,9 @@ impl<'a> Writer<'a> {
         {
             return Err(StoreError::Rejected(format!(
                 "{}，不能恢复；请先修改其中一个的简称",
-                before.fields.short_name_taken(&other_name, &other_short)
+                before
+                    .fields
+                    .short_name_taken(&other_name, &other_short, true)
             )));
         }
         self.tx.execute(

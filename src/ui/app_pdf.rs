@@ -294,18 +294,19 @@ impl App {
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     match open_in_system(&path) {
                         Ok(()) => self.toasts.success_with_action(
-                            format!("已生成 {count} 份责任书的打印文件，已用 PDF 阅读器打开"),
+                            format!(
+                                "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}",
+                                path.display()
+                            ),
                             "打开文件夹",
                             folder,
                         ),
-                        Err(message) => {
-                            self.toasts.error(message);
-                            self.toasts.success_with_action(
-                                format!("打印文件已保存：{}", path.display()),
-                                "打开文件夹",
-                                folder,
-                            );
-                        }
+                        // The message names the file; the folder is a click away.
+                        Err(message) => self.toasts.success_with_action(
+                            format!("已生成打印文件，但{message}"),
+                            "打开文件夹",
+                            folder,
+                        ),
                     }
                     if differing > 0 {
                         self.toasts.warning(format!(
@@ -469,10 +470,19 @@ fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
 }
 
 /// Where print files go: a 打印文件 folder beside the database, where the clerk finds them
-/// again (the system's temporary folder when that cannot be made, e.g. a read-only medium).
+/// again (the system's temporary folder when it cannot be made or written, e.g. on a
+/// read-only medium; the toast names the file either way).
 fn print_folder(db: Option<&Path>) -> PathBuf {
     db.and_then(|db| std::path::absolute(db).ok())
         .and_then(|db| db.parent().map(|parent| parent.join("打印文件")))
-        .filter(|folder| std::fs::create_dir_all(folder).is_ok())
+        .filter(|folder| is_writable(folder))
         .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Whether files can be written into `folder` (made if missing): tried with a small file.
+fn is_writable(folder: &Path) -> bool {
+    let probe = folder.join(format!(".zerenshu-probe-{}", std::process::id()));
+    let written = std::fs::create_dir_all(folder).and_then(|()| std::fs::write(&probe, b""));
+    let _ = std::fs::remove_file(&probe);
+    written.is_ok()
 }

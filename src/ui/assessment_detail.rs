@@ -376,7 +376,7 @@ impl RowDetail {
             } else if item.is_per_occurrence() {
                 format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
             } else {
-                format!("该项目最多扣 {} 分", item.points)
+                format!("该项目一条最多扣 {} 分", item.points)
             });
         }
         ui.horizontal(|ui| {

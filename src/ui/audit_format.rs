@@ -47,7 +47,6 @@ const POINTS: [&str; 6] = [
     "min_total",
 ];
 
-/// Chinese names for the fields the log's JSON snapshots use; others show as written.
 /// Fields listed first, in the order the forms show them.
 const FIELD_ORDER: [&str; 16] = [
     "name",
@@ -68,6 +67,7 @@ const FIELD_ORDER: [&str; 16] = [
     "matter",
 ];
 
+/// Chinese names for the fields the log's JSON snapshots use; others show as written.
 fn field_label(key: &str) -> &str {
     match key {
         "name" => "名称",
@@ -216,9 +216,11 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         Value::Null => String::new(),
         Value::Bool(true) => "是".to_owned(),
         Value::Bool(false) => "否".to_owned(),
-        // Dates as the rest of the window shows them: 2025年3月15日.
+        // Dates as the rest of the window shows them: 2025年3月15日. Only date fields (and a
+        // setting's own value, such as a notice's date): a telephone number may look like one.
         Value::String(text)
-            if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") =>
+            if (key.is_empty() || key.ends_with("_on") || key.ends_with("_date"))
+                && let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") =>
         {
             crate::model::dates::show_date(date)
         }

@@ -172,10 +172,15 @@ impl AuditView {
                             .iter()
                             .any(|text| crate::model::collation::folded(text).contains(&wanted))
                     };
+                    let mut any = false;
                     for unit in units.iter().filter(fits) {
+                        any = true;
                         chosen |= ui
                             .selectable_value(&mut self.unit_id, Some(unit.id), &unit.fields.name)
                             .clicked();
+                    }
+                    if !any {
+                        ui.weak("没有匹配的单位");
                     }
                     if chosen {
                         ui.close();

@@ -113,14 +113,23 @@ fn codes_after(bytes: &[u8], marker: &str) -> Vec<String> {
     Vec::new()
 }
 
-/// True when the PDF is exactly a file this program exported (an agreement or a print file)
-/// or a signed copy it made: never a scan of signed paper. (An exported agreement sealed
-/// electronically afterwards keeps the code but not the bytes, and is taken.)
+/// True when the PDF is a file this program wrote (an exported agreement, even re-saved by a
+/// viewer, a print file or a signed copy): never a scan of signed paper. An exported
+/// agreement sealed electronically afterwards (电子签章, a digital signature in the file) is
+/// the signed copy, and is taken.
 pub fn is_own_pdf(store: &Store, bytes: &[u8]) -> Result<bool, StoreError> {
+    let is_sealed = contains(bytes, b"/ByteRange")
+        && (contains(bytes, b"/Type /Sig") || contains(bytes, b"/Type/Sig"));
     Ok(store.export_by_hash(&content_hash(bytes))?.is_some()
+        || (has_marker(bytes, CODE_MARKER) && !is_sealed)
         || [PRINT_MARKER, SIGNED_MARKER]
             .iter()
             .any(|marker| has_marker(bytes, marker)))
+}
+
+/// Whether `needle` occurs in `bytes`.
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|window| window == needle)
 }
 
 /// The verification code in a PDF's metadata, if any.

@@ -135,7 +135,8 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
             } else if vetoed.is_empty() {
                 format!("{label}：{}。", names.join("、"))
             } else if vetoed.len() == names.len() {
-                format!("{label}：{}（被一票否决）。", names.join("、"))
+                let all = if names.len() > 1 { "均" } else { "" };
+                format!("{label}：{}（{all}被一票否决）。", names.join("、"))
             } else {
                 format!(
                     "{label}：{}，其中{}被一票否决。",

@@ -325,11 +325,15 @@ impl Detail {
                 commands.push(Command::Preview(agreement.id));
             }
             if agreement.status == AgreementStatus::Draft {
-                // Clause edits not saved would not be in the frozen text.
-                let is_clean = !self.is_changed();
-                let finalize = access
-                    .add_enabled(ui, is_clean, egui::Button::new("定稿…"))
-                    .on_disabled_hover_text("请先保存或放弃条款调整");
+                // Clause edits or 份数 not saved would not be in the frozen text.
+                let is_clean =
+                    !self.is_changed() && self.copies.is_none_or(|c| c == agreement.draft.copies);
+                let finalize = access.add_enabled(ui, is_clean, egui::Button::new("定稿…"));
+                let finalize = if is_clean {
+                    finalize
+                } else {
+                    finalize.on_disabled_hover_text("请先保存或放弃条款调整和份数")
+                };
                 if finalize.clicked() {
                     self.finalize_asked = true;
                 }

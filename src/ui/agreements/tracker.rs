@@ -345,6 +345,8 @@ impl Tracker {
             .map(|(index, _)| index)
             .collect();
         self.visible_key = Some(key);
+        // Another list: the place in the one before is not carried into it.
+        self.scroll.1 = None;
         // The detail belongs to a listed row: a search or filter that hides it closes it.
         if let Some(id) = self.focused
             && !self
