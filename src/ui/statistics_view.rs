@@ -28,17 +28,20 @@ impl StatisticsView {
             .collect();
         let uppers: Vec<crate::model::Points> =
             bands.iter().skip(1).map(|(lower, _)| *lower).collect();
-        let bars: Vec<Bar> = bands
-            .into_iter()
-            .enumerate()
-            .map(|(index, (lower, count))| {
-                let name = match uppers.get(index) {
-                    _ if lower >= full_score => format!("{full_score} 分及以上"),
-                    Some(upper) if index == 0 => format!("{upper} 分以下"),
-                    Some(upper) => format!("{lower}–{upper} 分"),
-                    None => format!("{lower} 分及以上"),
-                };
-                Bar::new(index as f64, count as f64).name(name).width(0.8)
+        // Each band named under its bar, on the year's own scale.
+        let ranges: Vec<String> = (bands.iter().enumerate())
+            .map(|(index, (lower, _))| match uppers.get(index) {
+                _ if *lower >= full_score => format!("{full_score} 及以上"),
+                Some(upper) if index == 0 => format!("{upper} 以下"),
+                Some(upper) => format!("{lower}–{upper}"),
+                None => format!("{lower} 及以上"),
+            })
+            .collect();
+        let bars: Vec<Bar> = (bands.iter().zip(&ranges).enumerate())
+            .map(|(index, ((_, count), range))| {
+                Bar::new(index as f64, *count as f64)
+                    .name(format!("{range} 分"))
+                    .width(0.8)
             })
             .collect();
         Plot::new("totals_distribution")
@@ -49,20 +52,12 @@ impl StatisticsView {
             // Only the count lines: lines through the bars would cut them in half.
             .show_grid([false, true])
             .x_axis_label("分数段（含下限，不含上限）")
-            .x_axis_formatter(|mark, _| {
-                // Bars sit at whole indices: 0 is below 60, then one bar per 5 points, each
-                // named by its whole range under it.
-                let index = mark.value.round();
-                if (mark.value - index).abs() > 0.01 || !(0.0..=9.0).contains(&index) {
-                    String::new()
-                } else if index < 0.5 {
-                    "60 以下".to_owned()
-                } else if index > 8.5 {
-                    "100 及以上".to_owned()
-                } else {
-                    let lower = 55.0 + index * 5.0;
-                    format!("{lower:.0}–{:.0}", lower + 5.0)
-                }
+            .x_axis_formatter(move |mark, _| {
+                // Bars sit at whole indices, each named by its whole range under it.
+                (ranges.iter().enumerate())
+                    .find(|(index, _)| (*index as f64 - mark.value).abs() < 0.01)
+                    .map(|(_, range)| range.clone())
+                    .unwrap_or_default()
             })
             .y_axis_label("单位数")
             .default_y_bounds(0.0, highest as f64 * 1.25 + 1.0)
