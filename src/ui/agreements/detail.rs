@@ -570,6 +570,13 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         edit.targets.push((String::new(), String::new()));
         crate::ui::new_field_focus::ask(ui, ("control_target", edit.targets.len() - 1));
     }
+    // The numbers typed in the clauses stay as they are here; the agreement counts them again.
+    let is_renumbered = (edit.sections.iter())
+        .flat_map(|(_, clauses)| clauses)
+        .any(|clause| clause.is_dropped || clause.original.is_none());
+    if is_renumbered {
+        ui.weak("条款前的（一）（二）等编号在责任书正文中按删去、新增后的顺序自动重排");
+    }
     for (s, (heading, clauses)) in edit.sections.iter_mut().enumerate() {
         ui.strong(heading.as_str());
         let mut removed_clause = None;
