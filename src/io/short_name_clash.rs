@@ -6,31 +6,27 @@
 
 use std::collections::HashMap;
 
-use crate::model::Unit;
 use crate::model::unit::SHORT_NAME_ADVICE;
+use crate::model::{Unit, UnitDraft};
 
 use super::unit_import::{ImportPreview, RejectedRow};
 
 /// A unit shown under a short name: a file row, or a unit in the register as it is now.
-struct Holder {
+struct Holder<'a> {
     row_number: Option<usize>,
-    name: String,
-    short_name: String,
+    draft: &'a UnitDraft,
 }
 
 /// Moves every addition or change whose short name another active unit has (now, or after
 /// the import) into the rejected rows.
 pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &[Unit]) {
-    let mut holders: HashMap<String, Vec<Holder>> = HashMap::new();
-    let mut hold = |row_number: Option<usize>, draft: &crate::model::UnitDraft| {
+    let mut holders: HashMap<&str, Vec<Holder<'_>>> = HashMap::new();
+    let mut hold = |row_number: Option<usize>, draft| {
+        let holder = Holder { row_number, draft };
         holders
-            .entry(draft.display_short_name().to_owned())
+            .entry(holder.draft.display_short_name())
             .or_default()
-            .push(Holder {
-                row_number,
-                name: draft.name.clone(),
-                short_name: draft.short_name.clone(),
-            });
+            .push(holder);
     };
     for unit in existing.iter().filter(|u| u.is_active) {
         hold(None, &unit.fields);
@@ -40,10 +36,8 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
         .filter(|c| c.before.display_short_name() != c.after.display_short_name())
         .map(|c| (c.row_number, &c.after));
     let rows = (preview.additions.iter().map(|a| (a.row_number, &a.draft))).chain(renamed);
-    let mut drafts = HashMap::new();
     for (row_number, draft) in rows {
         hold(Some(row_number), draft);
-        drafts.insert(row_number, draft.clone());
     }
     let mut clashes: HashMap<usize, String> = HashMap::new();
     for holders in holders.values() {
@@ -52,14 +46,15 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
                 continue;
             };
             // Names are unique among active units and in the file: another name is another unit.
-            let Some(other) = holders.iter().find(|other| other.name != holder.name) else {
+            let Some(other) = (holders.iter()).find(|other| other.draft.name != holder.draft.name)
+            else {
                 continue;
             };
-            let Some(draft) = drafts.get(&row_number) else {
-                continue;
-            };
-            let clash =
-                draft.short_name_taken(&other.name, &other.short_name, other.row_number.is_none());
+            let clash = holder.draft.short_name_taken(
+                &other.draft.name,
+                &other.draft.short_name,
+                other.row_number.is_none(),
+            );
             clashes.insert(row_number, clash + SHORT_NAME_ADVICE);
         }
     }

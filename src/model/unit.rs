@@ -286,6 +286,14 @@ impl UnitDraft {
         }
     }
 
+    /// True when the name or short name holds `needle`, both compared as
+    /// [`super::collation::folded`] gives them (`needle` already folded; empty holds always).
+    #[must_use]
+    pub fn is_named_like(&self, needle: &str) -> bool {
+        let folded = super::collation::folded;
+        folded(&self.name).contains(needle) || folded(&self.short_name).contains(needle)
+    }
+
     /// That this unit would be shown under the short name another unit (`other_name`, with
     /// `other_short`, possibly empty; in use, or else a row of the same import file) is already
     /// shown under, in Chinese; the caller says what to do.

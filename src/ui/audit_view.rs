@@ -167,11 +167,7 @@ impl AuditView {
                     );
                     let mut chosen = ui.selectable_value(&mut self.unit_id, None, ANY).clicked();
                     let wanted = crate::model::collation::folded(&self.unit_search);
-                    let fits = |unit: &&crate::model::Unit| {
-                        [&unit.fields.name, &unit.fields.short_name]
-                            .iter()
-                            .any(|text| crate::model::collation::folded(text).contains(&wanted))
-                    };
+                    let fits = |unit: &&crate::model::Unit| unit.fields.is_named_like(&wanted);
                     let mut any = false;
                     for unit in units.iter().filter(fits) {
                         any = true;

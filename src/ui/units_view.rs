@@ -226,14 +226,8 @@ impl UnitsView {
             .enumerate()
             .filter(|(_, u)| state.show_archived || u.is_active)
             .filter(|(_, u)| {
-                needle.is_empty()
-                    || [
-                        &u.fields.name,
-                        &u.fields.short_name,
-                        &u.fields.principal_name,
-                    ]
-                    .iter()
-                    .any(|text| crate::model::collation::folded(text).contains(&needle))
+                u.fields.is_named_like(&needle)
+                    || crate::model::collation::folded(&u.fields.principal_name).contains(&needle)
             })
             .map(|(index, _)| index)
             .collect();

@@ -151,11 +151,13 @@ impl Detail {
                         date.map(crate::model::dates::show_date).unwrap_or_default()
                     };
                     // A draft has neither yet: only the dates there are.
-                    if agreement.finalized_on.is_some() {
-                        fact("定稿日期", day(agreement.finalized_on));
-                    }
-                    if agreement.printed_on.is_some() {
-                        fact("打印日期", day(agreement.printed_on));
+                    for (name, date) in [
+                        ("定稿日期", agreement.finalized_on),
+                        ("打印日期", agreement.printed_on),
+                    ] {
+                        if date.is_some() {
+                            fact(name, day(date));
+                        }
                     }
                     fact("签订日期", day(agreement.signed_on));
                     fact("甲方签字人", agreement.party_a_signatory.clone());

@@ -75,11 +75,7 @@ impl Search {
         if self.name.is_empty() {
             return true;
         }
-        let folded = crate::model::collation::folded;
-        let by_name = unit.is_some_and(|u| {
-            folded(&u.fields.name).contains(&self.name)
-                || folded(&u.fields.short_name).contains(&self.name)
-        });
+        let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
         let by_code = is_code_prefix(&self.code)
             && agreement
                 .content_hash
