@@ -18,7 +18,7 @@ use crate::model::{
     Adjustment, AdjustmentKind, AgreementDraft, AgreementStatus, ControlTarget, IndicatorSet,
     ItemKind, Phase, Points, Score, Tailoring, Template, TemplateDraft, UnitDraft, Veto, Year,
 };
-use crate::store::{SETTING_INITIALIZED, Signing, Store, StoreError, Writer};
+use crate::store::{Signing, Store, StoreError, Writer};
 
 pub use scan::signed_copy_png;
 pub use units::{CATEGORIES, UNITS, person_name};
@@ -105,7 +105,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
         for number in [2023, 2024] {
             w.keep_unit_versions(number)?;
         }
-        w.set_setting(SETTING_INITIALIZED, "1")
+        w.mark_initialized("载入示例数据")
     })
 }
 

@@ -77,7 +77,13 @@ pub struct AgreementInputs<'a> {
 pub fn build_agreement(
     inputs: &AgreementInputs<'_>,
 ) -> Result<AgreementContent, Vec<PlaceholderError>> {
-    let values = placeholder_values(inputs.year, inputs.unit, inputs.tailoring, inputs.copies);
+    let values = placeholder_values(
+        inputs.year,
+        inputs.unit,
+        inputs.tailoring,
+        inputs.indicators,
+        inputs.copies,
+    );
     let mut sections = Vec::with_capacity(inputs.template.sections.len());
     for (index, (section, clauses)) in inputs
         .template
@@ -371,6 +377,77 @@ mod tests {
             ["本责任书一式两份。", "本责任书自签订之日起生效。"],
             "a section without numbers gets none"
         );
+    }
+
+    #[test]
+    fn rule_placeholders_read_what_the_indicator_set_holds() {
+        use crate::model::{ItemKind, RuleItem};
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年度}年度安全生产目标管理责任书".into(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "考核与奖惩".into(),
+                clauses: vec![
+                    "（一）加分项目：{加分事项}，累计不超过{加分上限}分。".into(),
+                    "（二）扣分项目：{扣分事项}。".into(),
+                    "（三）有下列情形之一的，实行一票否决：{一票否决事项}。".into(),
+                ],
+            }],
+        };
+        let rule = |kind, name: &str, points| RuleItem {
+            id: 0,
+            kind,
+            name: name.into(),
+            points: Points(points),
+        };
+        let mut set = IndicatorSet {
+            id: 1,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: Vec::new(),
+            items: vec![
+                rule(ItemKind::Bonus, "获评省级安全发展示范称号", 100),
+                rule(ItemKind::Deduction, "被上级通报批评（每次）", 200),
+                rule(ItemKind::Veto, "发生较大及以上生产安全事故", 0),
+                rule(ItemKind::Veto, "瞒报、谎报生产安全事故", 0),
+            ],
+        };
+        let year = Year::new(2025, "示例市人民政府");
+        let unit = UnitDraft {
+            name: "青山镇人民政府".into(),
+            ..UnitDraft::empty(1)
+        };
+        let tailoring = Tailoring::default();
+        let clauses = |set: &IndicatorSet| {
+            let inputs = AgreementInputs {
+                template: &template,
+                year: &year,
+                unit: &unit,
+                tailoring: &tailoring,
+                indicators: Some(set),
+                number: 1,
+                copies: 3,
+            };
+            build_agreement(&inputs).unwrap().sections[0].clauses.clone()
+        };
+        assert_eq!(
+            clauses(&set),
+            [
+                "（一）加分项目：获评省级安全发展示范称号，加1分，累计不超过5分。",
+                "（二）扣分项目：被上级通报批评，每次扣2分。",
+                "（三）有下列情形之一的，实行一票否决：发生较大及以上生产安全事故；瞒报、谎报生产安全事故。",
+            ]
+        );
+        // A veto condition added in the indicator editor reaches the agreement's text.
+        set.items.push(rule(ItemKind::Veto, "考核中弄虚作假", 0));
+        set.bonus_cap = Points::whole(3);
+        let changed = clauses(&set);
+        assert!(changed[0].ends_with("累计不超过3分。"));
+        assert!(changed[2].ends_with("瞒报、谎报生产安全事故；考核中弄虚作假。"));
     }
 
     #[test]

@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
+use super::indicator::{IndicatorSet, ItemKind};
 use super::dates::show_date;
 use super::tailoring::Tailoring;
+use super::rule_wording::rule_list;
 use super::template::{Placeholder, chinese_count};
 use super::unit::UnitDraft;
 use super::year::Year;
@@ -134,8 +136,10 @@ pub fn placeholder_values(
     year: &Year,
     unit: &UnitDraft,
     tailoring: &Tailoring,
+    indicators: Option<&IndicatorSet>,
     copies: i64,
 ) -> BTreeMap<Placeholder, String> {
+    let rules = |kind| indicators.map(|set| rule_list(set, kind)).unwrap_or_default();
     let targets = tailoring
         .control_targets
         .iter()
@@ -165,6 +169,15 @@ pub fn placeholder_values(
             Placeholder::Copies,
             chinese_count(usize::try_from(copies).unwrap_or(0)),
         ),
+        (Placeholder::BonusItems, rules(ItemKind::Bonus)),
+        (
+            Placeholder::BonusCap,
+            indicators
+                .map(|set| set.bonus_cap.to_string())
+                .unwrap_or_default(),
+        ),
+        (Placeholder::DeductionItems, rules(ItemKind::Deduction)),
+        (Placeholder::VetoItems, rules(ItemKind::Veto)),
     ])
 }
 
@@ -276,7 +289,7 @@ mod tests {
             contact_phone: String::new(),
             sort_order: 2,
         };
-        let values = placeholder_values(&year, &unit, &Tailoring::default(), 3);
+        let values = placeholder_values(&year, &unit, &Tailoring::default(), None, 3);
         let text =
             "{甲方}{甲方负责人职务}{甲方负责人}与{单位名称}{负责人职务}{负责人}，一式{份数}份";
         assert_eq!(

@@ -77,13 +77,16 @@ impl RuleItem {
     /// is one entry of its points.
     #[must_use]
     pub fn is_per_occurrence(&self) -> bool {
-        [
-            "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",
-        ]
-        .iter()
-        .any(|word| self.name.contains(word))
+        OCCURRENCE_WORDS
+            .iter()
+            .any(|word| self.name.contains(word))
     }
 }
+
+/// The words that make a rule count per occurrence: "被上级通报批评（每次）".
+pub const OCCURRENCE_WORDS: [&str; 8] = [
+    "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",
+];
 
 /// The indicators of one year and category.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

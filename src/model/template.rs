@@ -25,11 +25,19 @@ pub enum Placeholder {
     ControlTargets,
     /// {份数}.
     Copies,
+    /// {加分事项}: the category's bonus items, "；" between them.
+    BonusItems,
+    /// {加分上限}: the most bonus one unit can get.
+    BonusCap,
+    /// {扣分事项}: the category's deduction items.
+    DeductionItems,
+    /// {一票否决事项}: the category's veto conditions.
+    VetoItems,
 }
 
 impl Placeholder {
     /// Every placeholder, in the order the editor lists them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 14] = [
         Self::UnitName,
         Self::UnitShortName,
         Self::Year,
@@ -40,6 +48,10 @@ impl Placeholder {
         Self::Principal,
         Self::ControlTargets,
         Self::Copies,
+        Self::BonusItems,
+        Self::BonusCap,
+        Self::DeductionItems,
+        Self::VetoItems,
     ];
 
     /// The name between the braces.
@@ -56,6 +68,10 @@ impl Placeholder {
             Self::Principal => "负责人",
             Self::ControlTargets => "控制指标",
             Self::Copies => "份数",
+            Self::BonusItems => "加分事项",
+            Self::BonusCap => "加分上限",
+            Self::DeductionItems => "扣分事项",
+            Self::VetoItems => "一票否决事项",
         }
     }
 

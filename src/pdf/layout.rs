@@ -8,7 +8,7 @@ use std::mem::take;
 
 use super::fonts::{FontRole, FontSet};
 use super::justify::line_spans;
-use super::linebreak::break_lines;
+use super::linebreak::{break_lines, break_paragraph};
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
     TITLE_SIZE_PT, line_baseline_mm,
@@ -43,6 +43,24 @@ impl<'a> Metrics<'a> {
         text.chars()
             .map(|c| self.advance_mm(role, c, size_pt))
             .sum()
+    }
+
+    /// Lines of a body paragraph within `width_mm`, the first `indent_mm` narrower; a comma
+    /// or full stop may hang past the right edge (see [`break_paragraph`]).
+    #[must_use]
+    pub fn paragraph_lines(
+        &self,
+        role: FontRole,
+        text: &str,
+        size_pt: f32,
+        width_mm: f32,
+        indent_mm: f32,
+    ) -> Vec<String> {
+        let advance = |c: char| self.advance_mm(role, c, size_pt);
+        break_paragraph(text, width_mm, indent_mm, &advance)
+            .into_iter()
+            .map(|line| line.text)
+            .collect()
     }
 
     /// Lines of `text` within `width_mm`, the first `indent_mm` narrower.
@@ -212,9 +230,9 @@ impl<'a> Flow<'a> {
         for (part_index, part) in text.split('\n').enumerate() {
             let part = part.strip_suffix('\r').unwrap_or(part);
             let part_indent = if part_index == 0 { indent } else { 0.0 };
-            let lines = self
-                .metrics
-                .lines(role, part, BODY_SIZE_PT, TEXT_WIDTH_MM, part_indent);
+            let lines =
+                self.metrics
+                    .paragraph_lines(role, part, BODY_SIZE_PT, TEXT_WIDTH_MM, part_indent);
             let last = lines.len().saturating_sub(1);
             for (index, line) in lines.into_iter().enumerate() {
                 let start = if index == 0 { part_indent } else { 0.0 };

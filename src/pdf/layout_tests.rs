@@ -193,11 +193,11 @@ fn full_lines_are_justified_to_the_right_margin_and_last_lines_are_not() {
     let fonts = FontSet::shipped();
     let metrics = Metrics::new(&fonts);
     let mut flow = Flow::new(&metrics);
-    // 26 ideographs fill the indented first line, but "。" may not start the next line, so
-    // the 26th goes down with it: the first line ends one cell short. The half-width digits
-    // leave later lines short by half cells.
+    // 26 ideographs fill the indented first line, but "》" may not start the next line (nor
+    // hang, as a comma would), so the 26th goes down with it: the first line ends one cell
+    // short. The half-width digits leave later lines short by half cells.
     let text = format!(
-        "{}。{}扣完为止。",
+        "{}》{}扣完为止。",
         "安".repeat(26),
         "每少1次扣1分，".repeat(9)
     );

@@ -3,9 +3,11 @@
 //! Lines may break between any two CJK characters but never inside a Latin word or a number
 //! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), and
 //! they follow 避头尾 (kinsoku): no line starts with closing
-//! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. A
-//! violation is resolved by pulling characters down to the next line; where that is impossible the
-//! punctuation hangs past the right edge, and as a last resort the text is split by characters.
+//! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. In
+//! a paragraph a comma, full stop or the like that does not fit hangs past the right edge (as
+//! Word's 允许标点溢出边界 does); another violation is resolved by pulling characters down to
+//! the next line, or where that is impossible by hanging the mark, and as a last resort the
+//! text is split by characters.
 
 /// Relative slack on the available width, so that 28 cells summed one by one still fit a line
 /// that the caller computed as 28 times the cell width.
@@ -32,6 +34,29 @@ pub fn break_lines(
     first_indent: f32,
     advance: &dyn Fn(char) -> f32,
 ) -> Vec<Line> {
+    break_with(text, width, first_indent, advance, false)
+}
+
+/// Like [`break_lines`], for body paragraphs whose right edge is the margin: a comma or full
+/// stop (，。、；：？！) that does not fit hangs past the edge instead of pulling characters
+/// down. Not for table cells or boxes, where it would cross a rule.
+#[must_use]
+pub fn break_paragraph(
+    text: &str,
+    width: f32,
+    first_indent: f32,
+    advance: &dyn Fn(char) -> f32,
+) -> Vec<Line> {
+    break_with(text, width, first_indent, advance, true)
+}
+
+fn break_with(
+    text: &str,
+    width: f32,
+    first_indent: f32,
+    advance: &dyn Fn(char) -> f32,
+    hangs_commas: bool,
+) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut segment = Segment::default();
     for (index, part) in text.split('\n').enumerate() {
@@ -42,6 +67,7 @@ pub fn break_lines(
             width
         };
         segment.load(part, advance);
+        segment.hangs_commas = hangs_commas;
         segment.push_lines(first_width, width, &mut lines);
     }
     lines
@@ -77,6 +103,9 @@ pub fn is_wide(c: char) -> bool {
 /// Closing punctuation, which may not start a line.
 const NO_START: &str = "，。、；：？！）》」』”’…—·%】〕〗〉］｝％．・,.;:?!)]}";
 
+/// Closing punctuation drawn in the left half of its cell, which may hang past the right edge.
+const HANGING: &str = "，。、；：？！";
+
 /// Opening punctuation, which may not end a line.
 const NO_END: &str = "（《「『“‘【〔〖〈［｛([{";
 
@@ -96,8 +125,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Units that stay on the line of the number before them: "扣1分", "每项", "3起", "1人", "5次",
-/// "100元", "100%".
-const NUMBER_UNITS: &str = "分项起人次元%％";
+/// "100元", "100%", "2025年", "12月", "31日".
+const NUMBER_UNITS: &str = "分项起人次元%％年月日";
 
 /// Whether `c` is a unit that belongs to a number ending in `before`.
 fn is_unit_of(before: char, c: char) -> bool {
@@ -171,6 +200,8 @@ struct Segment {
     advances: Vec<f32>,
     /// `breaks[b]` describes a break before `chars[b]`, for every `b` in `0..=chars.len()`.
     breaks: Vec<Break>,
+    /// Whether a comma or full stop that does not fit hangs rather than pulls text down.
+    hangs_commas: bool,
 }
 
 impl Segment {
@@ -328,13 +359,19 @@ impl Segment {
         if fit >= count {
             return (count, false);
         }
+        // In a paragraph, a comma or full stop that does not fit hangs past the edge, as Word's
+        // Chinese default (允许标点溢出边界) has it, rather than pull the characters before it
+        // down and leave a line spread out; other closing marks, and any mark in a cell, hang
+        // only when no good break fits.
+        let next = self.chars.get(fit).copied();
+        let can_hang = next.is_some_and(is_no_start) && self.break_at(fit + 1) == Break::Allowed;
+        if can_hang && self.hangs_commas && next.is_some_and(|c| HANGING.contains(c)) {
+            return (fit + 1, true);
+        }
         if let Some(end) = last_allowed {
             return (end, false);
         }
-        // No good break fits: hang one closing punctuation mark past the edge if that helps.
-        let hangs = self.chars.get(fit).copied().is_some_and(is_no_start)
-            && self.break_at(fit + 1) == Break::Allowed;
-        if hangs {
+        if can_hang {
             return (fit + 1, true);
         }
         // Last resort: split a word (still obeying 避头尾 if possible), or anything at all.

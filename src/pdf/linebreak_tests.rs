@@ -347,14 +347,14 @@ fn property_lines_keep_the_text_the_width_and_kinsoku() {
 
 #[test]
 fn a_paragraph_does_not_end_on_one_lone_character() {
-    // Long enough that "日。" alone would start the last line: "31" comes down with it.
+    // Long enough that "止。" alone would start the last line: "底" comes down with it.
     let text = format!(
-        "{}本责任书自签订之日起生效，有效期至2025年12月31日。",
-        cjk(58)
+        "{}本责任书自签订之日起生效，有效期至本年度年底止。",
+        cjk(59)
     );
     let lines = texts(&text);
     let last = lines.last().unwrap();
-    assert_eq!(last, "31日。");
+    assert_eq!(last, "底止。");
     assert!(
         last.chars().filter(|c| !"。，".contains(*c)).count() >= 2,
         "{lines:?}"
@@ -372,4 +372,36 @@ fn the_word_brought_down_never_makes_the_last_line_too_wide() {
         if is_wide(c) { 1.0 } else { 0.5 }
     });
     assert!(lines.iter().all(|l| l.width <= 28.253_302), "{lines:?}");
+}
+
+#[test]
+fn a_date_breaks_only_between_its_parts() {
+    // "2025年12月31日": each number keeps its unit; a line may end after "年" or "月", as the
+    // 28-cell grid needs full lines (a whole date carried down would leave one cells short).
+    let text = format!("{}有效期至2025年12月31日。", cjk(19));
+    let texts = texts(&text);
+    assert_eq!(texts[0], format!("{}有效期至2025年", cjk(19)));
+    assert_eq!(texts[1], "12月31日。");
+    let month = texts_of(&format!("{}有效期至2025年12月31日。", cjk(17)));
+    assert_eq!(month[0], format!("{}有效期至2025年12月", cjk(17)));
+}
+
+#[test]
+fn in_a_paragraph_a_comma_that_does_not_fit_hangs_past_the_edge() {
+    // 26 ideographs fill the indented first line; the comma after them hangs rather than
+    // pull the 26th down and leave the line a cell short.
+    let text = format!("{}，{}。", cjk(26), cjk(10));
+    let paragraph: Vec<Line> = break_paragraph(&text, WIDTH, INDENT, &advance);
+    assert_eq!(paragraph[0].text, format!("{}，", cjk(26)));
+    assert!((paragraph[0].width - 27.0).abs() < 1e-6);
+    assert_eq!(paragraph[1].text, format!("{}。", cjk(10)));
+    // A closing bracket still pulls the text before it down, and so does a cell's comma.
+    let bracket = format!("{}）{}", cjk(26), cjk(10));
+    let in_paragraph = break_paragraph(&bracket, WIDTH, INDENT, &advance);
+    assert_eq!(in_paragraph[0].text.chars().count(), 25);
+    assert_eq!(texts(&text)[0].chars().count(), 25);
+}
+
+fn texts_of(text: &str) -> Vec<String> {
+    texts(text)
 }

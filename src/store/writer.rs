@@ -77,6 +77,22 @@ impl<'a> Writer<'a> {
         self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
     }
 
+    /// Records that the register is in use, so the welcome dialog does not come again; the
+    /// audit log says how it started (`how`, e.g. "载入示例数据") rather than the flag's value.
+    pub fn mark_initialized(&mut self, how: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [super::SETTING_INITIALIZED],
+        )?;
+        self.audit(
+            "开始使用",
+            "setting",
+            super::SETTING_INITIALIZED,
+            None::<&()>,
+            Some(&how),
+        )
+    }
+
     /// Adds an assessment category and returns its id.
     pub fn insert_category(&mut self, name: &str) -> Result<i64> {
         let name = validate_category_name(name).map_err(StoreError::Rejected)?;

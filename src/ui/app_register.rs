@@ -2,7 +2,7 @@
 //! 年度设置 and the operator; each answered with a toast or a message where it was asked.
 
 use crate::model::Year;
-use crate::store::{SETTING_INITIALIZED, StoreError};
+use crate::store::StoreError;
 
 use super::app::App;
 use super::command::Command;
@@ -59,7 +59,7 @@ impl App {
                     for name in DEFAULT_CATEGORIES {
                         w.insert_category(name)?;
                     }
-                    w.set_setting(SETTING_INITIALIZED, "1")
+                    w.mark_initialized("从空白开始")
                 });
                 match started {
                     Ok(()) => {

@@ -133,6 +133,17 @@ fn the_demo_loads_only_into_an_empty_database() {
     assert!(zerenshu::demo::load(&mut store).is_err());
     assert_eq!(store.units().unwrap().len(), 45);
     assert!(store.is_initialized().unwrap());
+    // The log says how the register started, not the flag's value.
+    let filter = zerenshu::store::AuditFilter {
+        action: Some("开始使用".to_owned()),
+        ..Default::default()
+    };
+    let started = store.audit_search(&filter, 10).unwrap();
+    assert_eq!(started.len(), 1);
+    assert_eq!(
+        started[0].entry.after_json.as_deref(),
+        Some("\"载入示例数据\"")
+    );
 }
 
 #[test]

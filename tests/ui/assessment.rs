@@ -97,6 +97,19 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
         Some("5.5"),
         "the cell shows the old value"
     );
+    assert!(
+        harness.get_by_label(cell).is_focused(),
+        "Enter on a refused value leaves the keyboard in its cell"
+    );
+    // The right value typed straight away replaces the selected old one and moves on.
+    harness.get_by_label(cell).type_text("6");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(assessed(&harness, 2025, 0, 0), Some(Points::whole(6)));
+    assert!(!harness.get_by_label(cell).is_focused());
+    type_cell(&mut harness, cell, "5.5");
+    type_cell(&mut harness, cell, "9");
     assert_eq!(
         harness.get_by_label(cell).rect(),
         before,

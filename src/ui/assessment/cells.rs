@@ -2,7 +2,8 @@
 //! stored value and edits a copy; leaving it checks the value against the indicator's points
 //! and either saves it or refuses it: the stored value stays, the cell gets a red outline with
 //! the reason on hover, and the reason shows in a status line of fixed height above the grid
-//! until something is saved after it (see `stamps`).
+//! until something is saved after it (see `stamps`); a value refused on Tab or Enter keeps the
+//! keyboard in its cell, the kept value selected.
 //! Tab, Enter and their Shift forms move the keyboard in the frame they are typed (see
 //! `navigation`), and what is typed after them goes to the stop moved to (see `keys`), kept for
 //! it however many frames it takes to be drawn; Esc drops the typing. Values saved in a frame
@@ -448,15 +449,18 @@ impl CellEditor {
             // The detail takes the keyboard: save what was typed first.
             self.commit(spec, &text, is_typed, command, commands);
         } else if let Some(movement) = movement {
-            self.commit(spec, &text, is_typed, command, commands);
-            self.leave(ui, stop, movement, rest, grid);
+            if self.commit(spec, &text, is_typed, command, commands) {
+                self.leave(ui, stop, movement, rest, grid);
+            } else {
+                // A refused value keeps the keyboard in its cell, the kept value selected for
+                // the clerk to type the right one; what was typed after the key is dropped.
+                self.stay(ui, stop, spec.stored);
+            }
         } else if response.lost_focus() {
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the
                 // cell with the kept value selected, ready for the next key.
-                ui.memory_mut(|m| m.request_focus(id));
-                select_all(ui.ctx(), id, &shown(spec.stored));
-                self.keyboard_stop = Some(stop);
+                self.stay(ui, stop, spec.stored);
             } else {
                 self.commit(spec, &text, is_typed, command, commands);
             }
@@ -471,7 +475,15 @@ impl CellEditor {
         request
     }
 
-    /// Saves a typed value, or refuses it and marks the cell.
+    /// Keeps the keyboard in the cell of `stop`, its stored value shown and selected.
+    fn stay(&mut self, ui: &egui::Ui, stop: Stop, stored: Option<Points>) {
+        let id = stop_id(stop);
+        ui.memory_mut(|m| m.request_focus(id));
+        select_all(ui.ctx(), id, &shown(stored));
+        self.keyboard_stop = Some(stop);
+    }
+
+    /// Saves a typed value, or refuses it and marks the cell; false when refused.
     fn commit(
         &mut self,
         spec: &CellSpec<'_>,
@@ -479,7 +491,7 @@ impl CellEditor {
         is_typed: bool,
         command: impl FnOnce(Option<Points>) -> Command,
         commands: &mut Vec<Command>,
-    ) {
+    ) -> bool {
         match check(text, spec.stored, spec.points) {
             Ok(value) => {
                 if is_typed || value != spec.stored {
@@ -490,6 +502,7 @@ impl CellEditor {
                     self.stamps.write();
                     self.saved.push((spec.key, value));
                 }
+                true
             }
             Err(reason) => {
                 self.refusals.retain(|r| r.key != spec.key);
@@ -498,6 +511,7 @@ impl CellEditor {
                     message: format!("{}：{reason}", spec.label),
                     stamp: self.stamps.refusal(),
                 });
+                false
             }
         }
     }

@@ -1,0 +1,101 @@
+//! The 加分, 扣分 and 一票否决 items of a category as agreement text, for the placeholders
+//! {加分事项} {扣分事项} {一票否决事项}: each item one phrase ("获评省级示范称号，加1分",
+//! "被上级通报批评，每次扣2分"), the items joined with "；", so that a template clause such as
+//! "有下列情形之一的，实行一票否决：{一票否决事项}。" always reads what the indicator editor holds.
+
+use super::indicator::OCCURRENCE_WORDS;
+use super::{IndicatorSet, ItemKind, RuleItem};
+
+/// The items of one kind as one run of text, "；" between them; empty when there is none.
+#[must_use]
+pub fn rule_list(set: &IndicatorSet, kind: ItemKind) -> String {
+    set.items_of(kind)
+        .map(item_phrase)
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// One item as a phrase without closing punctuation.
+fn item_phrase(item: &RuleItem) -> String {
+    let name = item.name.trim().trim_end_matches(['。', '；', '，', '、']);
+    let points = item.points;
+    match item.kind {
+        // A name that spells out its levels ("国家级2分，省级1分") gives the most one award gets.
+        ItemKind::Bonus if name.contains('分') => format!("{name}，最高加{points}分"),
+        ItemKind::Bonus => format!("{name}，加{points}分"),
+        ItemKind::Deduction => match split_occurrence(name) {
+            Some((rest, word)) => format!("{rest}，{word}扣{points}分"),
+            None => format!("{name}，扣{points}分"),
+        },
+        ItemKind::Veto => name.to_owned(),
+    }
+}
+
+/// A name closing on "（每次）" or "(每次)", split into the rest and the word.
+fn split_occurrence(name: &str) -> Option<(&str, &str)> {
+    OCCURRENCE_WORDS.iter().find_map(|word| {
+        [("（", "）"), ("(", ")")].iter().find_map(|(open, close)| {
+            let rest = name.strip_suffix(&format!("{open}{word}{close}"))?.trim_end();
+            (!rest.is_empty()).then_some((rest, *word))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Points;
+
+    fn rule(kind: ItemKind, name: &str, points: i64) -> RuleItem {
+        RuleItem {
+            id: 0,
+            kind,
+            name: name.to_owned(),
+            points: Points(points),
+        }
+    }
+
+    fn set(items: Vec<RuleItem>) -> IndicatorSet {
+        IndicatorSet {
+            id: 0,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: true,
+            indicators: Vec::new(),
+            items,
+        }
+    }
+
+    #[test]
+    fn each_kind_reads_as_one_run_of_phrases() {
+        let set = set(vec![
+            rule(ItemKind::Veto, "瞒报、谎报生产安全事故", 0),
+            rule(ItemKind::Deduction, "被上级通报批评（每次）", 200),
+            rule(ItemKind::Bonus, "经验做法被推广（国家级2分，省级1分）", 200),
+            rule(ItemKind::Bonus, "获评省级安全发展示范称号。", 100),
+            rule(ItemKind::Deduction, "考核材料未按时报送", 300),
+            rule(ItemKind::Deduction, "迟报事故(每起)", 50),
+            rule(ItemKind::Veto, "考核中弄虚作假", 0),
+        ]);
+        assert_eq!(
+            rule_list(&set, ItemKind::Bonus),
+            "经验做法被推广（国家级2分，省级1分），最高加2分；获评省级安全发展示范称号，加1分"
+        );
+        assert_eq!(
+            rule_list(&set, ItemKind::Deduction),
+            "被上级通报批评，每次扣2分；考核材料未按时报送，扣3分；迟报事故，每起扣0.5分"
+        );
+        assert_eq!(
+            rule_list(&set, ItemKind::Veto),
+            "瞒报、谎报生产安全事故；考核中弄虚作假"
+        );
+    }
+
+    #[test]
+    fn no_items_give_empty_text_and_a_bare_marker_stays_a_name() {
+        assert_eq!(rule_list(&set(Vec::new()), ItemKind::Veto), "");
+        let only_marker = set(vec![rule(ItemKind::Deduction, "（每次）", 100)]);
+        assert_eq!(rule_list(&only_marker, ItemKind::Deduction), "（每次），扣1分");
+    }
+}
