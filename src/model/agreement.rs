@@ -181,6 +181,20 @@ pub fn placeholder_values(
     ])
 }
 
+/// The signing date a form offers for `agreements`: today when it is a good date for each of
+/// them, else none (entering a past year's signings late, the clerk types the true date
+/// rather than correct a wrong one offered).
+#[must_use]
+pub fn offered_signing_date<'a>(
+    agreements: impl IntoIterator<Item = &'a Agreement>,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    agreements
+        .into_iter()
+        .all(|agreement| signing_date_problem(agreement, today, today).is_none())
+        .then_some(today)
+}
+
 /// Why `signed_on` cannot be `agreement`'s signing date when today is `today`, in Chinese: an
 /// agreement for a year is signed in that year or the one before (offices sign at the year's
 /// safety meeting, often in December), in a later year only when it was issued that late, and

@@ -353,6 +353,7 @@ impl eframe::App for App {
                         self.report_actions.show(
                             ui,
                             self.data.notice_date,
+                            self.data.statistics.notice_refusal.as_deref(),
                             access,
                             &mut self.commands,
                         );

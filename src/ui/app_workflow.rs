@@ -118,12 +118,17 @@ impl App {
                 .write(|w| w.correct_signing(id, &signing, &reason))
                 .map(|()| "已修改签订信息，理由已记入操作记录".to_owned()),
             // Scoring has started: the year is at 考核, if it was not yet.
+            // A published result's change says it was logged; ordinary cell saves are quiet.
             Command::SetScore { score, reason } => store
                 .write(|w| {
                     w.change_score(&score, reason.as_deref())?;
                     w.advance_phase(year, crate::model::Phase::Assessing)
                 })
-                .map(|()| String::new()),
+                .map(|()| {
+                    reason.map_or_else(String::new, |reason| {
+                        format!("已修改评分，新旧分值与理由“{reason}”已记入操作记录")
+                    })
+                }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
                 .map(|_| "已录入加减分".to_owned()),

@@ -44,8 +44,8 @@ const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子�
 pub struct AssessmentView {
     category_id: Option<i64>,
     cells: CellEditor,
-    /// The year and category the refusals belong to; another grid drops them.
-    refusal_grid: Option<(i32, i64)>,
+    /// The year and category shown: another grid drops the refusals and scrolls to the start.
+    shown_grid: Option<(i32, i64)>,
     /// Why a published result is being changed.
     change_reason: String,
     detail: RowDetail,
@@ -131,9 +131,13 @@ impl AssessmentView {
         ui.label(HELP);
         ui.label(HELP_DETAIL);
         ui.label(HELP_REFUSAL);
-        if self.refusal_grid != Some((year.year, category_id)) {
+        if self.shown_grid != Some((year.year, category_id)) {
             self.cells.clear_refusals();
-            self.refusal_grid = Some((year.year, category_id));
+            // Another year's or category's grid opens at its first row and column.
+            if self.shown_grid.is_some() {
+                self.grid.reset();
+            }
+            self.shown_grid = Some((year.year, category_id));
         }
         if let Some(keyboard) = &mut self.detail_keyboard
             && keyboard.step == FocusStep::Wait

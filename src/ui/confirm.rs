@@ -10,11 +10,26 @@ pub fn ask(
     confirm: &str,
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
+    ask_unless(ctx, id, confirm, None, body)
+}
+
+/// Like [`ask`], with the confirm button disabled when `refusal` says why the action would
+/// fail (the body shows the reason too; the button repeats it on hover).
+pub fn ask_unless(
+    ctx: &egui::Context,
+    id: &str,
+    confirm: &str,
+    refusal: Option<&str>,
+    body: impl FnOnce(&mut egui::Ui),
+) -> Option<bool> {
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
         body(ui);
         ui.horizontal(|ui| {
-            if ui.button(confirm).clicked() {
+            let button = ui.add_enabled(refusal.is_none(), egui::Button::new(confirm));
+            if let Some(refusal) = refusal {
+                button.on_disabled_hover_text(refusal);
+            } else if button.clicked() {
                 answer = Some(true);
             }
             if ui.button("取消").clicked() {

@@ -50,11 +50,13 @@ impl ReportActions {
     }
 
     /// Draws the buttons and any open dialog.
-    /// `notice_date` is the date offered for the notice (the year's publication day).
+    /// `notice_date` is the date offered for the notice (the year's publication day);
+    /// `notice_refusal` says why the notice cannot be made yet, which disables its button.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         notice_date: Option<chrono::NaiveDate>,
+        notice_refusal: Option<&str>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -83,10 +85,12 @@ impl ReportActions {
             for (label, target, title) in buttons {
                 // Importing writes the scores; the exports only read.
                 let button = egui::Button::new(label);
-                let response = if target == Target::ImportForms {
-                    access.add_enabled(ui, true, button)
-                } else {
-                    ui.add(button)
+                let response = match target {
+                    Target::ImportForms => access.add_enabled(ui, true, button),
+                    Target::Notice => ui
+                        .add_enabled(notice_refusal.is_none(), button)
+                        .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
+                    Target::Summary | Target::Forms => ui.add(button),
                 };
                 if response.clicked() {
                     let mode = if target == Target::ImportForms {
@@ -103,6 +107,9 @@ impl ReportActions {
                 }
             }
         });
+        if let Some(refusal) = notice_refusal {
+            ui.weak(refusal);
+        }
         if let Some((Target::ImportForms, picker)) = &mut self.picking {
             match picker.show_many(ui.ctx()) {
                 PickManyOutcome::Open => {}

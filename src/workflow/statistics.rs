@@ -60,6 +60,9 @@ pub struct Statistics {
     pub full_score: Points,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
+    /// Why the year's results notice cannot be made yet (see
+    /// [`super::notice::unpublishable`]); `None` when it can.
+    pub notice_refusal: Option<String>,
 }
 
 /// True when the unit's grade is final: fully scored, or vetoed (不合格 whatever its score, as
@@ -80,6 +83,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     let lowest = settings.lowest_grade().to_owned();
     let mut current = year_results(store, year)?;
+    let notice_refusal = super::notice::unpublishable(year, &current);
     let counts = current
         .iter()
         .map(|c| CategoryCounts {
@@ -174,6 +178,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         totals,
         full_score: settings.full_score,
         history,
+        notice_refusal,
     })
 }
 

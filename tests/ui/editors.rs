@@ -300,11 +300,18 @@ fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
     zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     let drafts = store.agreements(2026).unwrap().len();
     let mut harness = harness_for(store, 2026);
-    click(&mut harness, "全选");
+    click(&mut harness, "全部勾选");
     click(&mut harness, &format!("定稿（{drafts}）"));
     harness.get_by_label_contains(&format!(
         "其中 {drafts} 份属于考核指标尚未定稿的类别（镇街、一类、二类、三类）"
     ));
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "确认定稿")
+            .accesskit_node()
+            .is_disabled(),
+        "a 定稿 known to fail cannot be confirmed"
+    );
     click(&mut harness, "取消");
     assert!(
         harness
@@ -315,6 +322,23 @@ fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
             .unwrap()
             .iter()
             .all(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+    );
+}
+
+#[test]
+fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "批量起草…");
+    harness.get_by_label_contains("“镇街”“一类”“二类”“三类”的考核指标尚未定稿");
+    // Left out, a category is not named.
+    click(&mut harness, "全不选");
+    assert!(
+        harness
+            .query_by_label_contains("的考核指标尚未定稿：")
+            .is_none()
     );
 }
 

@@ -517,19 +517,18 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("定稿（1）").click();
     harness.run();
     harness.get_by_label("定稿 1 份责任书？");
-    harness.get_by_label("确认定稿").click();
-    harness.run();
-    assert_eq!(
-        statuses(&harness, 2026)[1],
-        AgreementStatus::Draft,
-        "rolled-over indicators are reviewed and marked final first"
-    );
+    // Rolled-over indicators are reviewed and marked final first: the question says so and
+    // cannot be confirmed.
+    harness.get_by_label_contains("属于考核指标尚未定稿的类别");
     assert!(
         harness
-            .state()
-            .toast_texts()
-            .any(|t| t.contains("考核指标尚未定稿"))
+            .get_by_role_and_label(Role::Button, "确认定稿")
+            .accesskit_node()
+            .is_disabled()
     );
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Draft);
     // The second unit is a 镇街, the first category, which the 考核指标 tab opens on.
     harness.get_by_label("考核指标").click();
     harness.run();

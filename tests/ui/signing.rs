@@ -109,6 +109,25 @@ fn the_status_and_category_filters_narrow_the_rows() {
     assert!(!signed.is_empty() && signed.len() < all.len());
     assert_eq!(listed(&harness, 2025), signed);
 
+    // 未签订: 草稿, 已定稿 and 已打印 together, each row marked late (2025's planned signing
+    // date has passed).
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "未签订")
+        .click();
+    harness.run();
+    let unsigned: Vec<i64> = (all.iter())
+        .filter(|a| a.status < AgreementStatus::Signed)
+        .map(|a| a.id)
+        .collect();
+    assert!(!unsigned.is_empty() && unsigned.len() < all.len());
+    assert_eq!(listed(&harness, 2025), unsigned);
+    assert!(harness.get_all_by_label("已打印（逾期）").count() > 0);
+    assert!(harness.query_by_label("已签订（逾期）").is_none());
+
     harness
         .get_by_role_and_label(Role::ComboBox, "状态")
         .click();
@@ -144,7 +163,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             .click();
         harness.run();
     }
-    harness.get_by_label("已选 2 份");
+    harness.get_by_label("已勾选 2 份");
     click(&mut harness, "标记已打印（1）");
     let after = agreements(&harness, 2025);
     let status = |id: i64| after.iter().find(|a| a.id == id).unwrap();
@@ -193,7 +212,7 @@ fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
     search(&mut harness, &shown_name);
     assert_eq!(listed(&harness, 2025), [shown.id]);
     tick(&mut harness, shown);
-    harness.get_by_label("已选 2 份（其中 1 份不在当前列表中，不会处理）");
+    harness.get_by_label("已勾选 2 份（其中 1 份不在当前列表中，不会处理）");
     let status = |harness: &Harness<'_, App>, id: i64| {
         (agreements(harness, 2025).into_iter())
             .find(|a| a.id == id)
@@ -215,7 +234,7 @@ fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
 
     // Back in the list, it is acted on again.
     search(&mut harness, "");
-    harness.get_by_label("已选 2 份");
+    harness.get_by_label("已勾选 2 份");
     harness.get_by_label("定稿（1）");
 }
 

@@ -106,7 +106,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
     );
-    click(&mut harness, "取消签订");
+    click(&mut harness, "取消");
 
     harness
         .get_by_role_and_label(Role::CheckBox, &printed.draft.number.to_string())

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::model::agreement::signing_date_problem;
+use crate::model::agreement::{offered_signing_date, signing_date_problem};
 use crate::model::dates::show_date;
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
@@ -85,12 +85,12 @@ impl BulkActions {
         };
         // Everything selected is hidden by the filter or search: the counts say 0, and why.
         let all_hidden = !selected.is_empty() && chosen.is_empty();
-        let hidden_reason = "所选的责任书都不在当前列表中：清空查找、把筛选改回“全部”即可看到它们；或点“清除选择”，改为处理当前列出的";
+        let hidden_reason = "勾选的责任书都不在当前列表中：清空查找、把筛选改回“全部”即可看到它们；或点“清除勾选”，改为处理当前列出的";
         ui.horizontal(|ui| {
             let scope = if selected.is_empty() {
                 "当前列出的"
             } else {
-                "所选的"
+                "勾选的"
             };
             let export = ui.add_enabled(
                 !targets.is_empty() && access.can_write(),
@@ -133,7 +133,7 @@ impl BulkActions {
             let print_scope = if selected.is_empty() {
                 "当前列出的待打印（已定稿）"
             } else {
-                "所选的（草稿除外）"
+                "勾选的（草稿除外）"
             };
             if ui
                 .add_enabled(
@@ -146,9 +146,9 @@ impl BulkActions {
                 .on_disabled_hover_text(if all_hidden {
                     hidden_reason
                 } else if selected.is_empty() {
-                    "当前列出的责任书中没有待打印（已定稿）的；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”），重印已打印或已签订的请先选中"
+                    "当前列出的责任书中没有待打印（已定稿）的；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”），重印已打印或已签订的请先勾选"
                 } else {
-                    "所选的都是草稿；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）"
+                    "勾选的都是草稿；草稿须先定稿才能打印签字本（审阅草稿请用“导出 PDF…”）"
                 })
                 .clicked()
             {
@@ -163,11 +163,11 @@ impl BulkActions {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
-            if ui.button("全选").clicked() {
+            if ui.button("全部勾选").clicked() {
                 *selected = listed().map(|a| a.id).collect();
             }
             if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("清除选择"))
+                .add_enabled(!selected.is_empty(), egui::Button::new("清除勾选"))
                 .clicked()
             {
                 selected.clear();
@@ -209,23 +209,28 @@ impl BulkActions {
                 sign.on_disabled_hover_text("须先标记已打印")
             } else {
                 sign.on_hover_text(format!(
-                    "所选中另有 {unprinted} 份尚未打印，不在其中：须先标记已打印"
+                    "勾选的另有 {unprinted} 份尚未打印，不在其中：须先标记已打印"
                 ))
             };
             if sign.clicked() {
-                self.sign_date = Some(show_date(chrono::Local::now().date_naive()));
+                let today = chrono::Local::now().date_naive();
+                let offered = offered_signing_date(
+                    agreements.iter().filter(|a| signable.contains(&a.id)),
+                    today,
+                );
+                self.sign_date = Some(offered.map(show_date).unwrap_or_default());
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);
             }
             // Last in the row, so that the buttons keep their places as its length changes.
             ui.separator();
             if hidden == 0 {
-                ui.label(format!("已选 {} 份", chosen.len()));
+                ui.label(format!("已勾选 {} 份", chosen.len()));
             } else {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!(
-                        "已选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
+                        "已勾选 {} 份（其中 {hidden} 份不在当前列表中，不会处理）",
                         selected.len()
                     ),
                 )
@@ -290,19 +295,25 @@ impl BulkActions {
             return;
         };
         let (blocked, categories) = not_final_categories(context, ids);
-        let answer = crate::ui::confirm::ask(ctx, "finalize_question", "确认定稿", |ui| {
-            ui.heading(format!("定稿 {} 份责任书？", ids.len()));
-            ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
-            if blocked > 0 {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!(
-                        "其中 {blocked} 份属于考核指标尚未定稿的类别（{}），所选责任书将都不能定稿：请先在“考核指标”中定稿这些类别，或只选其他类别的责任书",
-                        categories.join("、")
-                    ),
-                );
-            }
+        let refusal = (blocked > 0).then(|| {
+            format!(
+                "其中 {blocked} 份属于考核指标尚未定稿的类别（{}），勾选的责任书将都不能定稿：请先在“考核指标”中定稿这些类别，或只勾选其他类别的责任书",
+                categories.join("、")
+            )
         });
+        let answer = crate::ui::confirm::ask_unless(
+            ctx,
+            "finalize_question",
+            "确认定稿",
+            refusal.as_deref(),
+            |ui| {
+                ui.heading(format!("定稿 {} 份责任书？", ids.len()));
+                ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+                if let Some(refusal) = &refusal {
+                    ui.colored_label(ui.visuals().error_fg_color, refusal);
+                }
+            },
+        );
         match answer {
             Some(true) => {
                 if let Some(ids) = self.finalize_ids.take() {
@@ -348,7 +359,7 @@ impl BulkActions {
         };
         let mut close = false;
         crate::ui::steady_modal::top_anchored(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
-            ui.heading("标记已签订");
+            ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
             ui.label(
                 "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
             );

@@ -359,7 +359,7 @@ impl Detail {
                     .iter()
                     .find(|u| u.id == agreement.draft.unit_id)
                     .map_or("", |u| u.fields.principal_name.as_str());
-                self.signing = Some(SigningForm::new(party_a, party_b, agreement.draft.copies));
+                self.signing = Some(SigningForm::new(party_a, party_b, agreement));
             }
             // What was recorded at 签订 stays correctable after the scan is filed: copies often
             // come back later, and the scan shows the true date.

@@ -143,6 +143,26 @@ impl DraftDialog {
                         );
                     }
                 });
+            // Drafts of such a category are written, but cannot be issued until its
+            // indicators are marked final: said before, not found out at 定稿.
+            let not_final: Vec<&str> = (context.categories.iter())
+                .filter(|c| {
+                    ready.iter().any(|u| {
+                        u.fields.category_id == c.id && !self.excluded.contains(&u.id)
+                    }) && !(context.data.sets.iter())
+                        .any(|s| s.category_id == c.id && s.is_final)
+                })
+                .map(|c| c.name.as_str())
+                .collect();
+            if !not_final.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "“{}”的考核指标尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
+                        not_final.join("”“")
+                    ),
+                );
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("每份责任书一式");
                 ui.add(

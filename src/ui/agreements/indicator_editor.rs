@@ -248,7 +248,21 @@ impl IndicatorEditor {
             });
         ui.horizontal(|ui| {
             if edit.is_final {
-                if access.button(ui, "取消定稿").clicked() {
+                // Issued agreements carry these indicators in their frozen annex.
+                let issued = (context.data.agreements.iter())
+                    .filter(|a| {
+                        a.draft.category_id == base.category_id
+                            && a.status != crate::model::AgreementStatus::Draft
+                    })
+                    .count();
+                let unfinalize =
+                    access.add_enabled(ui, issued == 0, egui::Button::new("取消定稿"));
+                if unfinalize
+                    .on_disabled_hover_text(format!(
+                        "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
+                    ))
+                    .clicked()
+                {
                     commands.push(Command::SetIndicatorsFinal {
                         set_id: edit.set_id,
                         is_final: false,

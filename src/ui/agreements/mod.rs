@@ -8,6 +8,7 @@ mod draft_dialog;
 mod indicator_editor;
 mod scan_form;
 mod signing_form;
+mod status_filter;
 mod tailoring_edit;
 mod template_editor;
 mod tracker;

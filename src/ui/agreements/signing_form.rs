@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::Agreement;
-use crate::model::agreement::signing_date_problem;
+use crate::model::agreement::{offered_signing_date, signing_date_problem};
 use crate::model::dates::{parse_date, show_date};
 use crate::store::Signing;
 
@@ -44,15 +44,19 @@ pub(super) fn parse_signing_date(text: &str, year: i32) -> Result<NaiveDate, Str
 }
 
 impl SigningForm {
-    /// A form prefilled with today, the year's signatory, the unit's principal and all copies.
+    /// A form prefilled with today (when it can be the signing date), the year's signatory,
+    /// the unit's principal and all copies.
     #[must_use]
-    pub fn new(party_a: &str, party_b: &str, copies: i64) -> Self {
+    pub fn new(party_a: &str, party_b: &str, agreement: &Agreement) -> Self {
+        let today = chrono::Local::now().date_naive();
         Self {
-            date: show_date(chrono::Local::now().date_naive()),
+            date: offered_signing_date([agreement], today)
+                .map(show_date)
+                .unwrap_or_default(),
             party_a: party_a.to_owned(),
             party_b: party_b.to_owned(),
-            returned: copies.to_string(),
-            copies,
+            returned: agreement.draft.copies.to_string(),
+            copies: agreement.draft.copies,
             reason: None,
             error: None,
         }
@@ -167,9 +171,9 @@ impl SigningForm {
             self.error = None;
         }
         let (save, cancel) = if is_correction {
-            ("保存修改", "取消修改")
+            ("保存修改", "放弃修改")
         } else {
-            ("保存签订信息", "取消签订")
+            ("保存签订信息", "取消")
         };
         ui.horizontal(|ui| {
             if ui.button(save).clicked() {

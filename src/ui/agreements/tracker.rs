@@ -13,6 +13,7 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
+use super::status_filter::StatusFilter;
 use super::{Command, Context};
 use crate::model::agreement::{is_code_prefix, typed_code};
 use crate::model::dates::show_date;
@@ -20,7 +21,7 @@ use crate::model::dates::show_date;
 /// State of the tracker tab.
 #[derive(Default)]
 pub struct Tracker {
-    status_filter: Option<AgreementStatus>,
+    status_filter: StatusFilter,
     category_filter: Option<i64>,
     /// Only agreements not yet signed although the planned signing date has passed.
     overdue_only: bool,
@@ -47,7 +48,7 @@ pub struct Tracker {
 /// search text.
 type VisibleKey = (
     u64,
-    Option<AgreementStatus>,
+    StatusFilter,
     Option<i64>,
     Option<bool>,
     String,
@@ -188,7 +189,9 @@ impl Tracker {
                     .size(egui_extras::Size::remainder().at_least(300.0))
                     .size(egui_extras::Size::exact(440.0))
                     .horizontal(|mut strip| {
-                        strip.cell(|ui| self.table(ui, agreements, &units, &categories, true));
+                        strip.cell(|ui| {
+                            self.table(ui, agreements, &units, &categories, is_overdue, true);
+                        });
                         strip.cell(|ui| {
                             egui::Frame::group(ui.style()).show(ui, |ui| {
                                 ui.set_min_height(ui.available_height());
@@ -197,7 +200,7 @@ impl Tracker {
                         });
                     });
             }
-            None => self.table(ui, agreements, &units, &categories, false),
+            None => self.table(ui, agreements, &units, &categories, is_overdue, false),
         }
         if self.detail.take_finalize_request()
             && let Some(id) = self.focused
@@ -264,11 +267,10 @@ impl Tracker {
         ui.horizontal(|ui| {
             let label = ui.label("状态");
             egui::ComboBox::from_id_salt("status_filter")
-                .selected_text(self.status_filter.map_or("全部", AgreementStatus::label))
+                .selected_text(self.status_filter.label())
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.status_filter, None, "全部");
-                    for status in AgreementStatus::ALL {
-                        ui.selectable_value(&mut self.status_filter, Some(status), status.label());
+                    for choice in StatusFilter::choices() {
+                        ui.selectable_value(&mut self.status_filter, choice, choice.label());
                     }
                 })
                 .response
@@ -326,17 +328,12 @@ impl Tracker {
         self.visible = agreements
             .iter()
             .enumerate()
-            .filter(|(_, a)| self.status_filter.is_none_or(|s| s == a.status))
+            .filter(|(_, a)| self.status_filter.matches(a.status))
             .filter(|(_, a)| {
                 self.category_filter
                     .is_none_or(|c| c == a.draft.category_id)
             })
-            .filter(|(_, a)| {
-                !self.overdue_only
-                    || (is_overdue
-                        && a.status < AgreementStatus::Signed
-                        && units.get(&a.draft.unit_id).is_none_or(|u| u.is_active))
-            })
+            .filter(|(_, a)| !self.overdue_only || is_late(a, units, is_overdue))
             .filter(|(_, a)| search.matches(a, units.get(&a.draft.unit_id).copied()))
             .map(|(index, _)| index)
             .collect();
@@ -360,6 +357,7 @@ impl Tracker {
         agreements: &[Agreement],
         units: &HashMap<i64, &Unit>,
         categories: &HashMap<i64, &str>,
+        is_overdue: bool,
         is_compact: bool,
     ) {
         // With the detail open, the signatory and earlier date columns (shown in the detail)
@@ -381,7 +379,7 @@ impl Tracker {
         let mut toggled = None;
         let mut focused = None;
         let widths = [
-            56.0, 200.0, 50.0, 60.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
+            56.0, 200.0, 50.0, 100.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
         ];
         let mut builder = TableBuilder::new(ui)
             .striped(true)
@@ -445,7 +443,12 @@ impl Tracker {
                             .copied()
                             .unwrap_or("")
                             .to_owned(),
-                        agreement.status.label().to_owned(),
+                        // Past the planned signing date and not signed: said in the row.
+                        if is_late(agreement, units, is_overdue) {
+                            format!("{}（逾期）", agreement.status.label())
+                        } else {
+                            agreement.status.label().to_owned()
+                        },
                         agreement.party_a_signatory.clone(),
                         agreement.party_b_signatory.clone(),
                         day(agreement.finalized_on),
@@ -487,4 +490,14 @@ impl Tracker {
             }
         }
     }
+}
+
+/// Whether `agreement` is late: the year's planned signing date has passed (`is_overdue`) and
+/// it is not signed yet, its unit still active.
+fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool) -> bool {
+    is_overdue
+        && agreement.status < AgreementStatus::Signed
+        && units
+            .get(&agreement.draft.unit_id)
+            .is_none_or(|u| u.is_active)
 }

@@ -21,6 +21,9 @@ use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
 
+/// Why a cell of a published year does not take typing, on hover.
+pub const LOCKED_HINT: &str = "本年度考核结果已通报，评分已锁定：先在上方“修改理由”中写明理由，再修改";
+
 /// Width of a score input in points.
 pub const INPUT_WIDTH: f32 = 42.0;
 
@@ -406,6 +409,12 @@ impl CellEditor {
                     .background_color(egui::Color32::from_rgb(234, 240, 248)),
             ),
         );
+        // In a window that may write, a locked cell is a published year's: say how to open it.
+        let response = if spec.can_edit || !spec.access.can_write() {
+            response
+        } else {
+            response.on_disabled_hover_text(LOCKED_HINT)
+        };
         response.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(Role::TextInput, spec.can_edit, spec.label);
             info.current_text_value = Some(text.clone());

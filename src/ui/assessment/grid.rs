@@ -113,9 +113,17 @@ pub struct FrozenGrid {
     offset_x: f32,
     /// How far the rows are scrolled, as the rows' scroll area left it last frame.
     offset_y: f32,
+    /// Whether the next frame starts at the first row and column (another year or category).
+    is_reset: bool,
 }
 
 impl FrozenGrid {
+    /// Scrolls back to the first row and column, as a grid of another year or category opens.
+    pub fn reset(&mut self) {
+        self.offset_x = 0.0;
+        self.is_reset = true;
+    }
+
     /// Draws the grid in `height` points of `ui`, scrolling `reveal` into view.
     pub fn show(
         &mut self,
@@ -150,7 +158,9 @@ impl FrozenGrid {
             .id_salt("assessment_grid_rows")
             .auto_shrink([false, false])
             .animated(false);
-        if let Some(reveal) = reveal {
+        if std::mem::take(&mut self.is_reset) {
+            rows_area = rows_area.vertical_scroll_offset(0.0);
+        } else if let Some(reveal) = reveal {
             let top = layout.row_height * reveal.row as f32;
             let offset = offset_revealing(
                 self.offset_y,
