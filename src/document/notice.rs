@@ -179,10 +179,26 @@ fn by_score<'a>(categories: impl Iterator<Item = &'a CategoryResults>) -> Vec<&'
     units
 }
 
+/// The vetoed units with the condition each met, where recorded: "乙因发生较大及以上生产安全
+/// 事故", several joined with "，" when any names a condition (else with "、").
+fn vetoed_with_conditions(vetoed: &[&&UnitResult]) -> (String, bool) {
+    let has_condition = vetoed.iter().any(|u| u.veto_condition.is_some());
+    let parts: Vec<String> = vetoed
+        .iter()
+        .map(|u| match &u.veto_condition {
+            Some(condition) => format!("{}因{condition}", u.unit_name),
+            None => u.unit_name.clone(),
+        })
+        .collect();
+    let separator = if has_condition { "，" } else { "、" };
+    (parts.join(separator), has_condition)
+}
+
 /// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。". Vetoed
 /// units come last under the lowest grade, said so in words that cannot be read as covering
-/// the others: "镇街：甲、乙，其中乙被一票否决。", or "镇街：乙（被一票否决）。" when all are
-/// ("乙、丙（均被一票否决）" for several).
+/// the others, with the condition each met: "镇街：甲、乙，其中乙因发生较大及以上生产安全
+/// 事故被一票否决。", or "镇街：乙（因……被一票否决）。" when all are ("乙、丙（均被一票
+/// 否决）" for several).
 fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) -> String {
     let listed: Vec<&&UnitResult> = units
         .iter()
@@ -201,16 +217,32 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
             .collect::<Vec<_>>()
             .join("、")
     };
-    let vetoed = names(Some(true));
+    let vetoed_units: Vec<&&UnitResult> = listed.iter().copied().filter(|u| u.row.is_vetoed).collect();
+    let (vetoed, has_condition) = vetoed_with_conditions(&vetoed_units);
+    // Several conditions read as clauses: "乙因甲事，丙因乙事，均被一票否决".
+    let verb = if vetoed_units.len() > 1 && has_condition {
+        "，均被一票否决"
+    } else if vetoed_units.len() > 1 {
+        "均被一票否决"
+    } else {
+        "被一票否决"
+    };
     if listed.is_empty() {
         format!("{label}：无。")
-    } else if vetoed.is_empty() {
+    } else if vetoed_units.is_empty() {
         format!("{label}：{}。", names(None))
     } else if listed.iter().all(|u| u.row.is_vetoed) {
-        let all = if listed.len() > 1 { "均" } else { "" };
-        format!("{label}：{vetoed}（{all}被一票否决）。")
+        let named = names(Some(true));
+        match (has_condition, vetoed_units.as_slice()) {
+            (true, [only]) => format!(
+                "{label}：{named}（因{}{verb}）。",
+                only.veto_condition.as_deref().unwrap_or_default()
+            ),
+            (true, _) => format!("{label}：{named}（{vetoed}{verb}）。"),
+            (false, _) => format!("{label}：{named}（{verb}）。"),
+        }
     } else {
-        format!("{label}：{}，其中{vetoed}被一票否决。", names(None))
+        format!("{label}：{}，其中{vetoed}{verb}。", names(None))
     }
 }
 

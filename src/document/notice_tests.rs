@@ -41,6 +41,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
             rank,
         },
         veto_reason: is_vetoed.then(|| "较大事故".to_owned()),
+        veto_condition: None,
     }
 }
 
@@ -279,4 +280,43 @@ fn a_copy_line_typed_with_its_label_and_full_stop_is_printed_once() {
     let notice = build_notice(&year, &example(), date, &wording);
     assert_eq!(notice.copy_to, "市纪委监委，示例市人民政府办公室");
     assert_eq!(notice.printing_office, "示例市人民政府办公室");
+}
+
+#[test]
+fn vetoed_units_are_named_with_the_condition_each_met() {
+    let vetoed = |id, name: &str, condition: Option<&str>| UnitResult {
+        veto_condition: condition.map(str::to_owned),
+        ..unit(id, name, 70, "不合格", 3, true)
+    };
+    let failing = unit(1, "龙泉镇人民政府", 55, "不合格", 1, false);
+    let lines = |units: Vec<UnitResult>| {
+        let refs: Vec<&UnitResult> = units.iter().collect();
+        group_line("镇街", &refs, "不合格", true)
+    };
+    assert_eq!(
+        lines(vec![
+            failing.clone(),
+            vetoed(2, "石桥镇人民政府", Some("发生较大及以上生产安全事故"))
+        ]),
+        "镇街：龙泉镇人民政府、石桥镇人民政府，其中石桥镇人民政府因发生较大及以上生产安全事故被一票否决。"
+    );
+    assert_eq!(
+        lines(vec![vetoed(2, "石桥镇人民政府", Some("瞒报生产安全事故"))]),
+        "镇街：石桥镇人民政府（因瞒报生产安全事故被一票否决）。"
+    );
+    assert_eq!(
+        lines(vec![
+            failing.clone(),
+            vetoed(2, "石桥镇人民政府", Some("甲事")),
+            vetoed(3, "青山镇人民政府", None),
+        ]),
+        "镇街：龙泉镇人民政府、石桥镇人民政府、青山镇人民政府，其中石桥镇人民政府因甲事，青山镇人民政府，均被一票否决。"
+    );
+    assert_eq!(
+        lines(vec![
+            vetoed(2, "石桥镇人民政府", None),
+            vetoed(3, "青山镇人民政府", None)
+        ]),
+        "镇街：石桥镇人民政府、青山镇人民政府（均被一票否决）。"
+    );
 }

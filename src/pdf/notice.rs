@@ -297,7 +297,11 @@ pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<
     let pages = notice_pages(cache.fonts(), content);
     let info = PdfInfo {
         title: content.title.clone(),
-        subject: format!("{}年度考核结果通报", content.year),
+        subject: format!(
+            "{}年度考核结果通报{}",
+            content.year,
+            if content.is_draft { "（草稿）" } else { "" }
+        ),
         keywords: vec![format!("notice-{}", content.year)],
     };
     Ok(write(cache, &pages, &info))

@@ -26,6 +26,9 @@ pub struct UnitResult {
     pub row: AssessmentRow,
     /// The veto's reason, when vetoed.
     pub veto_reason: Option<String>,
+    /// The veto condition met (the rule's name, e.g. "发生较大及以上生产安全事故"), when
+    /// vetoed and recorded.
+    pub veto_condition: Option<String>,
 }
 
 /// The results of one category, ranked.
@@ -104,10 +107,12 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                     .get(&agreement.draft.unit_id)
                     .cloned()
                     .unwrap_or((String::new(), String::new(), UnitKind::Department));
-                let veto_reason = vetoes
-                    .iter()
-                    .find(|v| v.agreement_id == agreement.id)
-                    .map(|v| v.reason.clone());
+                let veto = vetoes.iter().find(|v| v.agreement_id == agreement.id);
+                let veto_reason = veto.map(|v| v.reason.clone());
+                let veto_condition = veto
+                    .and_then(|v| v.item_id)
+                    .and_then(|id| set.items.iter().find(|item| item.id == id))
+                    .map(|item| item.name.clone());
                 Some(UnitResult {
                     agreement_id: agreement.id,
                     number: agreement.draft.number,
@@ -117,6 +122,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                     kind,
                     row,
                     veto_reason,
+                    veto_condition,
                 })
             })
             .collect();
@@ -177,6 +183,10 @@ mod tests {
         assert_eq!(vetoed.len(), 1);
         assert_eq!(vetoed[0].unit_name, "石桥镇人民政府");
         assert!(vetoed[0].veto_reason.is_some());
+        assert_eq!(
+            vetoed[0].veto_condition.as_deref(),
+            Some("发生较大及以上生产安全事故")
+        );
         assert!(unscored_units(&results).is_empty());
         let towns = &results[0];
         assert!(

@@ -67,7 +67,7 @@ fn without_page_numbers(text: &str) -> String {
 }
 
 /// Names of one group's units with `grade`, in score order, as the notice lists them, and
-/// those of them vetoed.
+/// those of them vetoed, each with the condition it met ("乙因……").
 fn expected_names(
     units: &[&UnitResult],
     grade: &str,
@@ -82,8 +82,13 @@ fn expected_names(
     let mut names: Vec<String> = listed.iter().map(|u| u.unit_name.clone()).collect();
     let mut vetoed = Vec::new();
     if is_lowest {
-        vetoed.extend((units.iter().filter(|u| u.row.is_vetoed)).map(|u| u.unit_name.clone()));
-        names.extend(vetoed.iter().cloned());
+        for unit in units.iter().filter(|u| u.row.is_vetoed) {
+            names.push(unit.unit_name.clone());
+            vetoed.push(match &unit.veto_condition {
+                Some(condition) => format!("{}因{condition}", unit.unit_name),
+                None => unit.unit_name.clone(),
+            });
+        }
     }
     (names, vetoed)
 }
@@ -135,13 +140,16 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
             } else if vetoed.is_empty() {
                 format!("{label}：{}。", names.join("、"))
             } else if vetoed.len() == names.len() {
-                let all = if names.len() > 1 { "均" } else { "" };
-                format!("{label}：{}（{all}被一票否决）。", names.join("、"))
+                // The demo's one veto names its condition.
+                assert_eq!(vetoed.len(), 1);
+                let condition = vetoed[0].split_once('因').map_or("", |(_, c)| c);
+                format!("{label}：{}（因{condition}被一票否决）。", names.join("、"))
             } else {
+                assert_eq!(vetoed.len(), 1);
                 format!(
                     "{label}：{}，其中{}被一票否决。",
                     names.join("、"),
-                    vetoed.join("、")
+                    vetoed[0]
                 )
             };
             assert!(section.contains(&line), "{} {line}", band.name);
@@ -150,7 +158,7 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
     assert!(empty_groups > 0, "the demo has an empty group");
     let failing = &main[starts[3]..];
     assert!(
-        failing.contains("其中石桥镇人民政府被一票否决"),
+        failing.contains("其中石桥镇人民政府因发生较大及以上生产安全事故被一票否决"),
         "{failing}"
     );
     assert!(main.contains("予以通报表扬"));
@@ -683,4 +691,15 @@ fn a_notice_before_publication_says_draft_on_every_page() {
     let pages = notice_pages(&fonts, &draft);
     let written = pages.iter().filter(|p| !p.items.is_empty()).count();
     assert_eq!(watermarked(&pages), written, "every page but the blank one");
+    // The file's properties say so too.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.pdf");
+    std::fs::write(&path, notice_pdf(&FontCache::new(&fonts), &draft).unwrap()).unwrap();
+    let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Subject:") && l.contains("（草稿）")),
+        "{info}"
+    );
 }
