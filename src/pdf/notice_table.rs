@@ -34,6 +34,8 @@ const SLACK_MM: f32 = 0.5;
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
 /// What follows the caption of a table carried over to the next page.
 pub const CONTINUED: &str = "（续）";
+/// Rows a table carried over to another page brings there at the least.
+const TAIL_ROWS: usize = 3;
 /// Height of a caption line above its table, in body lines.
 const CAPTION_LINES: f32 = 1.6;
 
@@ -233,16 +235,16 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         let columns = (&widths, &header);
         top = draw_caption_and_header(&mut page, metrics, columns, top, &table.caption);
         let continued = format!("{}{CONTINUED}", table.caption);
+        // A table's last rows never go on by one or two under a repeated header: when the
+        // last three will not all fit here, they start the next page together.
+        let tail_from = rows.len().saturating_sub(TAIL_ROWS);
         for (index, lines) in rows.iter().enumerate() {
-            // A table's last row never goes on alone under a repeated header: the row before
-            // it goes with it.
-            let with_next = rows
-                .get(index + 1)
-                .filter(|_| index > 0 && index + 2 == rows.len())
-                .map_or(0.0, row_height);
-            if top + row_height(lines) > bottom_limit
-                || top + row_height(lines) + with_next > bottom_limit
-            {
+            let tail_height: f32 = if index == tail_from && index > 0 {
+                rows.get(index..).unwrap_or_default().iter().map(row_height).sum()
+            } else {
+                0.0
+            };
+            if top + row_height(lines) > bottom_limit || top + tail_height > bottom_limit {
                 pages.push(take(&mut page));
                 page = landscape_page();
                 let page_top = LANDSCAPE_MARGIN_TOP_MM;
