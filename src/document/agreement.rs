@@ -432,7 +432,9 @@ mod tests {
                 number: 1,
                 copies: 3,
             };
-            build_agreement(&inputs).unwrap().sections[0].clauses.clone()
+            build_agreement(&inputs).unwrap().sections[0]
+                .clauses
+                .clone()
         };
         assert_eq!(
             clauses(&set),

@@ -217,7 +217,8 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
             .collect::<Vec<_>>()
             .join("、")
     };
-    let vetoed_units: Vec<&&UnitResult> = listed.iter().copied().filter(|u| u.row.is_vetoed).collect();
+    let vetoed_units: Vec<&&UnitResult> =
+        listed.iter().copied().filter(|u| u.row.is_vetoed).collect();
     let (vetoed, has_condition) = vetoed_with_conditions(&vetoed_units);
     // Several conditions read as clauses: "乙因甲事，丙因乙事，均被一票否决".
     let verb = if vetoed_units.len() > 1 && has_condition {
@@ -232,14 +233,14 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
     } else if vetoed_units.is_empty() {
         format!("{label}：{}。", names(None))
     } else if listed.iter().all(|u| u.row.is_vetoed) {
-        let named = names(Some(true));
+        let vetoed_names = names(Some(true));
         match (has_condition, vetoed_units.as_slice()) {
             (true, [only]) => format!(
-                "{label}：{named}（因{}{verb}）。",
+                "{label}：{vetoed_names}（因{}{verb}）。",
                 only.veto_condition.as_deref().unwrap_or_default()
             ),
-            (true, _) => format!("{label}：{named}（{vetoed}{verb}）。"),
-            (false, _) => format!("{label}：{named}（{verb}）。"),
+            (true, _) => format!("{label}：{vetoed_names}（{vetoed}{verb}）。"),
+            (false, _) => format!("{label}：{vetoed_names}（{verb}）。"),
         }
     } else {
         format!("{label}：{}，其中{vetoed}{verb}。", names(None))

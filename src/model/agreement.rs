@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::indicator::{IndicatorSet, ItemKind};
 use super::dates::show_date;
-use super::tailoring::Tailoring;
+use super::indicator::{IndicatorSet, ItemKind};
 use super::rule_wording::rule_list;
+use super::tailoring::Tailoring;
 use super::template::{Placeholder, chinese_count};
 use super::unit::UnitDraft;
 use super::year::Year;
@@ -139,7 +139,11 @@ pub fn placeholder_values(
     indicators: Option<&IndicatorSet>,
     copies: i64,
 ) -> BTreeMap<Placeholder, String> {
-    let rules = |kind| indicators.map(|set| rule_list(set, kind)).unwrap_or_default();
+    let rules = |kind| {
+        indicators
+            .map(|set| rule_list(set, kind))
+            .unwrap_or_default()
+    };
     let targets = tailoring
         .control_targets
         .iter()

@@ -77,9 +77,7 @@ impl RuleItem {
     /// is one entry of its points.
     #[must_use]
     pub fn is_per_occurrence(&self) -> bool {
-        OCCURRENCE_WORDS
-            .iter()
-            .any(|word| self.name.contains(word))
+        OCCURRENCE_WORDS.iter().any(|word| self.name.contains(word))
     }
 }
 

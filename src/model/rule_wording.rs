@@ -35,7 +35,9 @@ fn item_phrase(item: &RuleItem) -> String {
 fn split_occurrence(name: &str) -> Option<(&str, &str)> {
     OCCURRENCE_WORDS.iter().find_map(|word| {
         [("（", "）"), ("(", ")")].iter().find_map(|(open, close)| {
-            let rest = name.strip_suffix(&format!("{open}{word}{close}"))?.trim_end();
+            let rest = name
+                .strip_suffix(&format!("{open}{word}{close}"))?
+                .trim_end();
             (!rest.is_empty()).then_some((rest, *word))
         })
     })
@@ -96,6 +98,9 @@ mod tests {
     fn no_items_give_empty_text_and_a_bare_marker_stays_a_name() {
         assert_eq!(rule_list(&set(Vec::new()), ItemKind::Veto), "");
         let only_marker = set(vec![rule(ItemKind::Deduction, "（每次）", 100)]);
-        assert_eq!(rule_list(&only_marker, ItemKind::Deduction), "（每次），扣1分");
+        assert_eq!(
+            rule_list(&only_marker, ItemKind::Deduction),
+            "（每次），扣1分"
+        );
     }
 }

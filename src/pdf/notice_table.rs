@@ -240,7 +240,11 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         let tail_from = rows.len().saturating_sub(TAIL_ROWS);
         for (index, lines) in rows.iter().enumerate() {
             let tail_height: f32 = if index == tail_from && index > 0 {
-                rows.get(index..).unwrap_or_default().iter().map(row_height).sum()
+                rows.get(index..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(row_height)
+                    .sum()
             } else {
                 0.0
             };

@@ -11,6 +11,7 @@ use crate::model::dates::show_stored_time;
 
 use super::audit_format::{FieldChange, Names, REASON_FIELD, changes};
 use super::command::Command;
+use super::searchable_combo::{Choices, searchable_combo};
 
 /// How many entries one search shows (newest first).
 pub const AUDIT_LIMIT: usize = 2000;
@@ -148,43 +149,30 @@ impl AuditView {
                     .labelled_by(label.id);
                 search |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             }
-            let unit_name = self
-                .unit_id
-                .and_then(|id| units.iter().find(|u| u.id == id))
-                .map_or(ANY, |u| u.fields.name.as_str());
             let label = ui.label("单位");
-            let before = self.unit_id;
-            egui::ComboBox::from_id_salt("audit_unit")
-                .selected_text(unit_name)
-                .width(180.0)
-                // Typing in the search box must not close the list; a choice does.
-                .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
-                .show_ui(ui, |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.unit_search)
-                            .hint_text("输入名称或简称筛选")
-                            .desired_width(160.0),
-                    );
-                    let mut chosen = ui.selectable_value(&mut self.unit_id, None, ANY).clicked();
-                    let wanted = crate::model::collation::folded(&self.unit_search);
-                    let fits = |unit: &&crate::model::Unit| unit.fields.is_named_like(&wanted);
-                    let mut any = false;
-                    for unit in units.iter().filter(fits) {
-                        any = true;
-                        chosen |= ui
-                            .selectable_value(&mut self.unit_id, Some(unit.id), &unit.fields.name)
-                            .clicked();
-                    }
-                    if !any {
-                        ui.weak("没有匹配的单位");
-                    }
-                    if chosen {
-                        ui.close();
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            search |= before != self.unit_id;
+            let fits = |index: usize, wanted: &str| {
+                units
+                    .get(index)
+                    .is_some_and(|u| u.fields.is_named_like(wanted))
+            };
+            let choices = Choices {
+                items: units
+                    .iter()
+                    .map(|u| (u.id, u.fields.name.as_str()))
+                    .collect(),
+                fits: &fits,
+                none: Some(ANY),
+            };
+            let (response, changed) = searchable_combo(
+                ui,
+                "audit_unit",
+                180.0,
+                &mut self.unit_id,
+                &mut self.unit_search,
+                &choices,
+            );
+            response.labelled_by(label.id);
+            search |= changed;
             for (caption, salt, value, choices) in [
                 (
                     "操作员",

@@ -33,6 +33,7 @@ mod open_other;
 mod open_path;
 mod preview_fonts;
 mod report_actions;
+mod searchable_combo;
 mod settings_view;
 mod state;
 mod statistics_view;

@@ -3,6 +3,7 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoint, Points, Text, uniform_grid_spacer};
 
+use super::searchable_combo::{Choices, searchable_combo};
 use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distribution};
 
 /// State of the statistics part of the screen.
@@ -10,6 +11,8 @@ use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distributi
 pub struct StatisticsView {
     /// The unit whose history is shown, by id.
     unit_id: Option<i64>,
+    /// What is typed in the unit list's search box.
+    unit_search: String,
 }
 
 impl StatisticsView {
@@ -178,40 +181,53 @@ impl StatisticsView {
         }
         ui.add_space(8.0);
         ui.strong("连续两年不合格或被一票否决");
-        let repeated: Vec<String> = stats
+        let repeated: Vec<(i64, String)> = stats
             .history
             .iter()
             .filter_map(|h| {
                 let (first, second) = h.repeated_failure?;
-                Some(format!("{}（{first}、{second} 年度）", h.name))
+                Some((h.unit_id, format!("{}（{first}、{second} 年度）", h.name)))
             })
             .collect();
         if repeated.is_empty() {
             ui.label("无");
         } else {
-            ui.colored_label(ui.visuals().error_fg_color, repeated.join("、"));
+            // Each name opens the unit's years below.
+            ui.horizontal_wrapped(|ui| {
+                for (unit_id, text) in repeated {
+                    let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
+                    if ui.link(text).on_hover_text("查看该单位历年得分").clicked() {
+                        self.unit_id = Some(unit_id);
+                    }
+                }
+            });
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             ui.strong("单位历年得分");
             let label = ui.label("单位");
-            let selected = self
-                .unit_id
-                .and_then(|id| stats.history.iter().find(|h| h.unit_id == id))
-                .map_or("请选择", |h| h.name.as_str());
-            egui::ComboBox::from_id_salt("history_unit")
-                .selected_text(selected)
-                .show_ui(ui, |ui| {
-                    for history in &stats.history {
-                        ui.selectable_value(
-                            &mut self.unit_id,
-                            Some(history.unit_id),
-                            &history.name,
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            let names: Vec<String> = (stats.history.iter())
+                .map(|h| crate::model::collation::folded(&h.name))
+                .collect();
+            let fits = |index: usize, wanted: &str| {
+                names.get(index).is_some_and(|name| name.contains(wanted))
+            };
+            let choices = Choices {
+                items: (stats.history.iter())
+                    .map(|h| (h.unit_id, h.name.as_str()))
+                    .collect(),
+                fits: &fits,
+                none: None,
+            };
+            let (response, _) = searchable_combo(
+                ui,
+                "history_unit",
+                220.0,
+                &mut self.unit_id,
+                &mut self.unit_search,
+                &choices,
+            );
+            response.labelled_by(label.id);
         });
         let Some(history) = self
             .unit_id

@@ -135,7 +135,10 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
         .map(|u| {
             if u.row.is_vetoed && u.row.missing > 0 {
                 // Graded 不合格 by the veto already, but the score table lists its scores too.
-                format!("{}缺 {} 项（已一票否决，得分仍须评完）", u.unit_name, u.row.missing)
+                format!(
+                    "{}缺 {} 项（已一票否决，得分仍须评完）",
+                    u.unit_name, u.row.missing
+                )
             } else if u.row.is_scored {
                 format!("{}缺 {} 项", u.unit_name, u.row.missing)
             } else {

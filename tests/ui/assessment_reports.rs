@@ -37,11 +37,28 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
     harness.run();
-    // The first name in the register, so the popup shows it without scrolling.
-    harness.get_by_label("城关街道办事处").click();
+    // Typing in the list's search box narrows it to the unit wanted.
+    harness.get_by_label("输入名称或简称筛选").focus();
+    harness.run();
+    harness.get_by_label("输入名称或简称筛选").type_text("新华");
+    harness.run();
+    assert!(harness.query_by_label("城关街道办事处").is_none());
+    harness.get_by_label("新华街道办事处").click();
     harness.run();
     harness.get_by_label_contains("2023 年度：");
     harness.get_by_label_contains("2024 年度：");
+    // A unit failing two years running opens its years by its name.
+    harness
+        .get_by_label("龙泉镇人民政府（2023、2024 年度）")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .value()
+            .is_some_and(|v| v.contains("龙泉镇")),
+    );
 }
 
 #[test]

@@ -46,13 +46,7 @@ pub struct Tracker {
 /// What the list of visible rows was computed from: data generation, status and category
 /// filters, the overdue filter (when ticked, whether the planned date has passed), and the
 /// search text.
-type VisibleKey = (
-    u64,
-    StatusFilter,
-    Option<i64>,
-    Option<bool>,
-    String,
-);
+type VisibleKey = (u64, StatusFilter, Option<i64>, Option<bool>, String);
 
 const ROW_HEIGHT: f32 = 24.0;
 

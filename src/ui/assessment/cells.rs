@@ -22,7 +22,8 @@ use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
 
 /// Why a cell of a published year does not take typing, on hover.
-pub const LOCKED_HINT: &str = "本年度考核结果已通报，评分已锁定：先在上方“修改理由”中写明理由，再修改";
+pub const LOCKED_HINT: &str =
+    "本年度考核结果已通报，评分已锁定：先在上方“修改理由”中写明理由，再修改";
 
 /// Width of a score input in points.
 pub const INPUT_WIDTH: f32 = 42.0;
