@@ -294,12 +294,7 @@ pub fn build_notice(
     wording: &NoticeWording,
 ) -> NoticeContent {
     let grade_names: Vec<&str> = year.grade_bands.iter().map(|b| b.name.as_str()).collect();
-    let values = WordingValues {
-        party_a: year.party_a_name.clone(),
-        year: year.year.to_string(),
-        highest_grade: grade_names.first().copied().unwrap_or_default().to_owned(),
-        lowest_grade: grade_names.last().copied().unwrap_or_default().to_owned(),
-    };
+    let values = WordingValues::of(year);
     let towns = by_score(results.iter().filter(|c| is_town_category(c)));
     let departments = by_score(results.iter().filter(|c| !is_town_category(c)));
     let grades = grade_names

@@ -87,6 +87,18 @@ pub struct WordingValues {
 }
 
 impl WordingValues {
+    /// The values of `year`: its 甲方, its number, and its highest and lowest grades.
+    #[must_use]
+    pub fn of(year: &crate::model::Year) -> Self {
+        let grades = &year.grade_bands;
+        Self {
+            party_a: year.party_a_name.clone(),
+            year: year.year.to_string(),
+            highest_grade: grades.first().map(|b| b.name.clone()).unwrap_or_default(),
+            lowest_grade: grades.last().map(|b| b.name.clone()).unwrap_or_default(),
+        }
+    }
+
     /// Replaces every known placeholder in `text`; other braces are left as written.
     #[must_use]
     pub fn fill(&self, text: &str) -> String {

@@ -352,6 +352,7 @@ impl eframe::App for App {
                     Some(year) => {
                         self.report_actions.show(
                             ui,
+                            self.data.year_data.year.as_ref(),
                             self.data.notice_date,
                             self.data.statistics.notice_refusal.as_deref(),
                             access,

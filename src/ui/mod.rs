@@ -31,6 +31,7 @@ mod import_dialog;
 mod new_field_focus;
 mod open_other;
 mod open_path;
+mod placeholder_insert;
 mod preview_fonts;
 mod report_actions;
 mod searchable_combo;

@@ -4,11 +4,14 @@
 //! but imports and saves nothing.
 
 use crate::document::NoticeWording;
+use crate::document::notice::WordingValues;
 use crate::io::score_forms::ScoreImportPreview;
+use crate::model::Year;
 use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
+use super::placeholder_insert::insert_at_cursor;
 use super::write_access::WriteAccess;
 
 /// What a picked path is for.
@@ -26,6 +29,9 @@ pub struct ReportActions {
     picking: Option<(Target, FilePicker)>,
     preview: Option<ScoreImportPreview>,
     wording: Option<NoticeWording>,
+    /// The wording field the clerk was last in (its place in the dialog, and its id), where
+    /// a placeholder is inserted.
+    last_field: Option<(usize, egui::Id)>,
 }
 
 impl ReportActions {
@@ -55,6 +61,7 @@ impl ReportActions {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
+        year: Option<&Year>,
         notice_date: Option<chrono::NaiveDate>,
         notice_refusal: Option<&str>,
         access: WriteAccess<'_>,
@@ -141,12 +148,13 @@ impl ReportActions {
             }
         }
         self.preview_dialog(ui.ctx(), access, commands);
-        self.wording_dialog(ui.ctx(), access, commands);
+        self.wording_dialog(ui.ctx(), year, access, commands);
     }
 
     fn wording_dialog(
         &mut self,
         ctx: &egui::Context,
+        year: Option<&Year>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -155,15 +163,27 @@ impl ReportActions {
         };
         let mut close = false;
         let mut reset = false;
+        let last_field = &mut self.last_field;
         egui::Modal::new(egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
-            ui.label(format!(
-                "可用的占位符：{}（{{本级}} 按甲方名称写作市、县或区）；各等次的单位名单由程序按得分生成",
-                PLACEHOLDERS.join(" ")
-            ));
+            ui.label(
+                "{本级} 按甲方名称写作市、县或区；各等次的单位名单由程序按得分生成；下方预览按本年度填入占位符",
+            );
+            let mut insert = None;
+            ui.horizontal_wrapped(|ui| {
+                ui.label("插入占位符：");
+                for placeholder in PLACEHOLDERS {
+                    if ui.small_button(placeholder).clicked() {
+                        insert = Some(placeholder);
+                    }
+                }
+                if last_field.is_none() {
+                    ui.weak("（先点一下要插入的位置）");
+                }
+            });
             egui::ScrollArea::vertical()
-                .max_height(440.0)
+                .max_height(360.0)
                 .show(ui, |ui| {
                     let fields: [(&str, &mut String, bool); 12] = [
                         (
@@ -187,8 +207,13 @@ impl ReportActions {
                         ("版记：抄送（可留空）", &mut wording.copy_to, false),
                         ("版记：印发机关", &mut wording.printing_office, false),
                     ];
-                    for (caption, text, multiline) in fields {
+                    for (index, (caption, text, multiline)) in fields.into_iter().enumerate() {
                         let label = ui.label(caption);
+                        if let (Some(token), Some((field, id))) = (insert, *last_field)
+                            && field == index
+                        {
+                            insert_at_cursor(ui.ctx(), id, text, token);
+                        }
                         let edit = if multiline {
                             egui::TextEdit::multiline(text)
                                 .desired_rows(3)
@@ -196,9 +221,15 @@ impl ReportActions {
                         } else {
                             egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
                         };
-                        ui.add(edit).labelled_by(label.id);
+                        let response = ui.add(edit).labelled_by(label.id);
+                        if response.has_focus() || response.gained_focus() {
+                            *last_field = Some((index, response.id));
+                        }
                     }
                 });
+            if let Some(year) = year {
+                wording_preview(ui, wording, year);
+            }
             let problems = wording_problems(wording);
             for problem in &problems {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
@@ -219,6 +250,7 @@ impl ReportActions {
         }
         if close {
             self.wording = None;
+            self.last_field = None;
         }
     }
 
@@ -306,4 +338,29 @@ impl ReportActions {
     pub fn preview(&self) -> Option<&ScoreImportPreview> {
         self.preview.as_ref()
     }
+}
+
+/// The wording's running text as the notice of `year` will read it, placeholders filled in.
+fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
+    let values = WordingValues::of(year);
+    ui.separator();
+    ui.strong("预览");
+    egui::ScrollArea::vertical()
+        .id_salt("notice_wording_preview")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            for text in [
+                &wording.title,
+                &wording.addressee,
+                &wording.opening,
+                &wording.results_heading,
+                &wording.reward_heading,
+                &wording.reward,
+                &wording.closing,
+            ] {
+                if !text.trim().is_empty() {
+                    ui.label(egui::RichText::new(values.fill(text)).size(13.0));
+                }
+            }
+        });
 }

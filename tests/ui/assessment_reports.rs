@@ -155,6 +155,21 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         .get_by_role_and_label(Role::TextInput, "标题")
         .type_text("（修订）");
     harness.run();
+    // The preview reads the title as the notice will, placeholders filled in.
+    harness.get_by_label("示例市人民政府关于2024年度安全生产目标管理考核结果的通报（修订）");
+    // A placeholder is picked from the list, into the field last typed in, at its cursor.
+    let addressee = "主送（留空则按考核单位自动生成）";
+    harness
+        .get_by_role_and_label(Role::TextInput, addressee)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, addressee)
+        .type_text("各镇人民政府，");
+    harness.run();
+    harness.get_by_label("{本级}").click();
+    harness.run();
+    harness.get_by_label("各镇人民政府，市");
     harness.get_by_label("保存措辞").click();
     harness.run();
     let wording =
@@ -163,6 +178,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         wording.title,
         "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"
     );
+    assert_eq!(wording.addressee, "各镇人民政府，{本级}");
     let bytes = zerenshu::workflow::notice::notice_for_year(
         harness.state().store().unwrap(),
         2024,
@@ -181,6 +197,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("考核结果的通报（修订）"), "{text}");
+    assert!(text.contains("各镇人民政府，市："), "{text}");
 }
 
 #[test]

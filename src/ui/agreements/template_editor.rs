@@ -432,15 +432,7 @@ fn insert_placeholder(
     };
     let Some(text) = text else { return };
     let token = format!("{{{}}}", placeholder.name());
-    let cursor = egui::TextEdit::load_state(ctx, id)
-        .and_then(|state| state.cursor.char_range())
-        .map(|range| range.primary.index.0);
-    let at = cursor.unwrap_or_else(|| text.chars().count());
-    let byte = text
-        .char_indices()
-        .nth(at)
-        .map_or(text.len(), |(byte, _)| byte);
-    text.insert_str(byte, &token);
+    crate::ui::placeholder_insert::insert_at_cursor(ctx, id, text, &token);
 }
 
 fn preview(
