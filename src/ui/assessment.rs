@@ -36,6 +36,9 @@ const HELP: &str = "左格自评分、右格考核组评分，输入即替换原
 const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明，Esc 保存说明并回到表格）；\
 F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格）";
 
+/// Rows of the grid kept in sight while a unit's detail is open below it.
+const GRID_ROWS_KEPT: f32 = 6.0;
+
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
@@ -208,10 +211,11 @@ impl AssessmentView {
             })
         });
         // The grid takes the height the detail does not need: the detail gets what it needed
-        // last frame, at most a share that leaves the grid rows to show; a grid with few rows
-        // is no higher than its rows, and the detail then has the rest.
+        // last frame, as long as the grid keeps a few rows in sight (it scrolls beyond that);
+        // a grid with few rows is no higher than its rows, and the detail then has the rest.
         let detail_height = if self.detail.is_open() {
-            let share = (ui.available_height() * 0.45).clamp(160.0, 320.0);
+            let least_grid = HEADER_HEIGHT + GRID_ROWS_KEPT * ROW_HEIGHT + 16.0;
+            let share = (ui.available_height() - least_grid).max(160.0);
             self.detail_wanted.map_or(share, |wanted| wanted.min(share))
         } else {
             0.0

@@ -17,7 +17,10 @@ use crate::model::{Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind
 use super::agreements::Context;
 use super::assessment::full_width::to_ascii_number;
 use super::command::Command;
-use adjustment_list::{NOT_COUNTED, cap_line, listed};
+use adjustment_list::{adjustment_entries, cap_line};
+
+/// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
+const ENTRIES_HEIGHT: f32 = 100.0;
 
 /// The id of the 事项 field, which takes the keyboard after an adjustment is recorded.
 fn matter_id() -> egui::Id {
@@ -268,6 +271,8 @@ impl RowDetail {
         let panels = egui::ScrollArea::vertical()
             .id_salt("assessment_detail")
             .auto_shrink([false, true])
+            // A bar in sight says there is more below, in a low window.
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
                 ui.columns(3, |columns| {
                     let [left, middle, right] = columns else {
@@ -304,31 +309,15 @@ impl RowDetail {
             .iter()
             .filter(|d| d.agreement_id == agreement.id)
             .collect();
-        for entry in listed(&own, set) {
-            // The button first, then the entry wrapped in what is left of the column, so that a
-            // long item name never runs under the next column.
-            ui.horizontal_top(|ui| {
-                let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
-                    context
-                        .access
-                        .explain(ui.add_enabled(can_edit, egui::Button::new("删除").small()))
-                });
-                if delete.clicked() {
-                    commands.push(Command::DeleteAdjustment {
-                        id: entry.adjustment.id,
-                        reason: reason.cloned(),
-                    });
-                }
-                ui.vertical(|ui| {
-                    if entry.counts {
-                        ui.add(egui::Label::new(&entry.line).wrap());
-                    } else {
-                        ui.add(egui::Label::new(egui::RichText::new(&entry.line).weak()).wrap());
-                        ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
-                    }
-                });
+        // The entries scroll in a few lines of their own, so that however many there are the
+        // form to add one stays in sight below them.
+        egui::ScrollArea::vertical()
+            .id_salt(("adjustment_entries", agreement.id))
+            .max_height(ENTRIES_HEIGHT)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                adjustment_entries(ui, scope, &own, commands);
             });
-        }
         if let Some(line) = cap_line(&own, set.bonus_cap) {
             ui.colored_label(ui.visuals().warn_fg_color, line);
         }

@@ -1,10 +1,14 @@
 //! The list of a unit's bonuses and deductions in its detail: each entry names its rule item and
 //! 事项, a bonus that does not count (another award of the same rule item and 事项 is higher)
 //! says so, and a line under the list says when the year's cap cuts the bonus. What counts is
-//! the model's rule ([`counted_bonuses`]), so the list and the totals agree.
+//! the model's rule ([`counted_bonuses`]), so the list and the totals agree. Each entry has
+//! its 删除 button.
 
 use crate::model::assessment::{counted_bonuses, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, Points};
+use crate::ui::command::Command;
+
+use super::{Scope, keyed};
 
 /// Said of a bonus that does not count.
 pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
@@ -70,6 +74,47 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
         format!("{sign} {} 分{about}", adjustment.points)
     } else {
         format!("{sign} {} 分{about}：{reason}", adjustment.points)
+    }
+}
+
+/// The unit's bonuses and deductions, each with its 删除 button.
+pub(super) fn adjustment_entries(
+    ui: &mut egui::Ui,
+    scope: Scope<'_>,
+    own: &[&Adjustment],
+    commands: &mut Vec<Command>,
+) {
+    let Scope {
+        context,
+        set,
+        reason,
+        can_edit,
+        ..
+    } = scope;
+    for entry in listed(own, set) {
+        // The button first, then the entry wrapped in what is left of the column, so that a
+        // long item name never runs under the next column.
+        ui.horizontal_top(|ui| {
+            let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
+                context
+                    .access
+                    .explain(ui.add_enabled(can_edit, egui::Button::new("删除").small()))
+            });
+            if delete.clicked() {
+                commands.push(Command::DeleteAdjustment {
+                    id: entry.adjustment.id,
+                    reason: reason.cloned(),
+                });
+            }
+            ui.vertical(|ui| {
+                if entry.counts {
+                    ui.add(egui::Label::new(&entry.line).wrap());
+                } else {
+                    ui.add(egui::Label::new(egui::RichText::new(&entry.line).weak()).wrap());
+                    ui.colored_label(ui.visuals().warn_fg_color, NOT_COUNTED);
+                }
+            });
+        });
     }
 }
 
