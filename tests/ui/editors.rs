@@ -343,6 +343,24 @@ fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
 }
 
 #[test]
+fn the_detail_closes_by_its_button_and_the_table_shows_every_column_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    assert!(harness.query_by_label("打印日期").is_some());
+    click(&mut harness, "青山镇人民政府");
+    harness.get_by_label("定稿…");
+    // Beside the detail the table leaves the signatories and earlier dates to it.
+    assert!(harness.query_by_label("打印日期").is_none());
+    click(&mut harness, "关闭");
+    assert!(
+        harness.query_by_label("定稿…").is_none(),
+        "the detail is closed"
+    );
+    assert!(harness.query_by_label("打印日期").is_some());
+}
+
+#[test]
 fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

@@ -52,12 +52,19 @@ pub struct Detail {
     discard: DiscardQuestion,
     /// Set when 定稿… was pressed: the tracker asks the one 定稿 question.
     finalize_asked: bool,
+    /// Set when 关闭 was pressed: the tracker shows the whole table again.
+    close_asked: bool,
 }
 
 impl Detail {
     /// True once after 定稿… was pressed on the shown draft.
     pub fn take_finalize_request(&mut self) -> bool {
         std::mem::take(&mut self.finalize_asked)
+    }
+
+    /// True once after 关闭 was pressed.
+    pub fn take_close_request(&mut self) -> bool {
+        std::mem::take(&mut self.close_asked)
     }
 
     /// Shows another agreement.
@@ -123,8 +130,17 @@ impl Detail {
             .templates
             .iter()
             .find(|t| t.id == agreement.draft.template_id);
+        let is_changed = self.is_changed();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(unit.map_or("", |u| u.fields.name.as_str()));
+            ui.horizontal(|ui| {
+                ui.heading(unit.map_or("", |u| u.fields.name.as_str()));
+                // Unsaved clause edits are saved or given up first, as before another row.
+                let close = ui
+                    .add_enabled(!is_changed, egui::Button::new("关闭"))
+                    .on_hover_text("关闭详情，表格显示全部列")
+                    .on_disabled_hover_text("条款或控制指标有未保存的修改：请先保存或放弃");
+                self.close_asked |= close.clicked();
+            });
             egui::Grid::new("agreement_facts")
                 .num_columns(2)
                 .spacing([12.0, 4.0])

@@ -196,6 +196,9 @@ impl Tracker {
             }
             None => self.table(ui, agreements, &units, &categories, is_overdue, false),
         }
+        if self.detail.take_close_request() {
+            self.focused = None;
+        }
         if self.detail.take_finalize_request()
             && let Some(id) = self.focused
         {
