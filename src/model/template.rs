@@ -94,8 +94,8 @@ pub enum Segment<'a> {
 /// A problem found while parsing template text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlaceholderError {
-    /// Braces around a name that is not a placeholder.
-    #[error("未知的占位符“{{{0}}}”")]
+    /// Braces around a name that is not a placeholder; the message offers the nearest one.
+    #[error("未知的占位符“{{{0}}}”{hint}", hint = unknown_hint(.0))]
     Unknown(String),
     /// An opening brace without a closing one.
     #[error("占位符缺少右括号“}}”")]
@@ -106,6 +106,43 @@ pub enum PlaceholderError {
     /// Full-width braces (as a Chinese input method types them) around a name.
     #[error("占位符要用半角括号：请把“｛{0}｝”改为“{{{0}}}”，或用“插入占位符”按钮")]
     FullWidth(String),
+}
+
+/// "（是否应为“{单位名称}”）" for a name one or two characters away from a placeholder's
+/// ("{单位名}", "{年份}"); empty when none is that near.
+fn unknown_hint(name: &str) -> String {
+    let name: Vec<char> = name.trim().chars().collect();
+    Placeholder::ALL
+        .into_iter()
+        .map(|p| {
+            (
+                edit_distance(&name, &p.name().chars().collect::<Vec<_>>()),
+                p,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2 && *distance < name.len())
+        .min_by_key(|(distance, _)| *distance)
+        .map_or_else(String::new, |(_, p)| {
+            format!("（是否应为“{{{}}}”）", p.name())
+        })
+}
+
+/// The fewest characters to insert, delete or replace to turn `a` into `b`.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let replace = previous
+                .get(j)
+                .map_or(usize::MAX, |d| d + usize::from(ca != cb));
+            let delete = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insert = current.get(j).map_or(usize::MAX, |d| d + 1);
+            current.push(replace.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }
 
 /// Where a piece of template text is, as the template editor captions its fields (sections
@@ -338,7 +375,18 @@ mod tests {
                 PlaceholderError::Unclosed
             ]
         );
-        assert_eq!(errors[0].to_string(), "未知的占位符“{单位名}”");
+        assert_eq!(
+            errors[0].to_string(),
+            "未知的占位符“{单位名}”（是否应为“{单位名称}”）"
+        );
+        // Only a near name is offered.
+        let far = PlaceholderError::Unknown("签订地点".into());
+        assert_eq!(far.to_string(), "未知的占位符“{签订地点}”");
+        assert!(
+            PlaceholderError::Unknown("年份".into())
+                .to_string()
+                .ends_with("（是否应为“{年度}”）")
+        );
     }
 
     #[test]
@@ -385,9 +433,9 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "【标题】未知的占位符“{年份}”",
+                "【标题】未知的占位符“{年份}”（是否应为“{年度}”）",
                 "【第 2 部分标题】占位符要用半角括号：请把“｛附则｝”改为“{附则}”，或用“插入占位符”按钮",
-                "【第 2 部分第 2 条】未知的占位符“{单位名}”；占位符缺少右括号“}”",
+                "【第 2 部分第 2 条】未知的占位符“{单位名}”（是否应为“{单位名称}”）；占位符缺少右括号“}”",
             ]
         );
     }
