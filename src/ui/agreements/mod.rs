@@ -87,6 +87,15 @@ impl AgreementsView {
             ui.selectable_value(&mut self.tab, Tab::Tracker, "签订跟踪");
             ui.selectable_value(&mut self.tab, Tab::Templates, "模板");
             ui.selectable_value(&mut self.tab, Tab::Indicators, "考核指标");
+            // Edits in another tab are kept while the clerk looks elsewhere: said here.
+            let unsaved = self.unsaved();
+            if !unsaved.is_empty() {
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{unsaved}有未保存的修改"),
+                );
+            }
         });
         ui.separator();
         if context.data.year.is_none() {
