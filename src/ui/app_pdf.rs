@@ -1,6 +1,6 @@
 //! PDF work from the window: exporting into a folder and writing a print file run on a named
 //! thread with a progress bar and a cancel button, and end with a toast that opens the result;
-//! the preview draws an agreement's pages from the same layout as the PDF.
+//! the preview window (see `preview_window`) is opened on an agreement's laid-out pages.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,14 +8,14 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::pdf::agreement::{MAX_COPIES, PrintOptions, agreement_pages};
-use crate::pdf::fonts::{FontRole, FontSet};
-use crate::pdf::page::{Item, PT_PER_MM, Page};
+use crate::pdf::fonts::FontSet;
 use crate::store::Store;
 use crate::workflow::export;
 
 use super::app::App;
 use super::open_path::open_in_system;
 use super::preview_fonts;
+use super::preview_window::Preview;
 
 /// What a finished job produced.
 enum Done {
@@ -40,14 +40,6 @@ pub struct PdfJob {
     total: usize,
     cancel: Arc<AtomicBool>,
     receiver: Receiver<Result<Done, String>>,
-}
-
-/// The pages of the agreement being previewed.
-pub struct Preview {
-    title: String,
-    pages: Vec<Page>,
-    /// Whether this preview asked egui for the role font families.
-    has_requested_fonts: bool,
 }
 
 fn run_export(
@@ -252,11 +244,7 @@ impl App {
                         copy_marker: None,
                     },
                 );
-                self.preview = Some(Preview {
-                    title: format!("预览：{}", content.party_b),
-                    pages,
-                    has_requested_fonts: false,
-                });
+                self.preview = Some(Preview::new(format!("预览：{}", content.party_b), pages));
             }
             Err(error) => self.toasts.error(error.to_string()),
         }
@@ -354,117 +342,8 @@ impl App {
             preview.has_requested_fonts = true;
             ctx.request_repaint();
         }
-        let mut open = true;
-        egui::Window::new(preview.title.as_str())
-            .open(&mut open)
-            .default_size([520.0, 720.0])
-            .show(ctx, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for (index, page) in preview.pages.iter().enumerate() {
-                        ui.label(format!(
-                            "第 {} 页，共 {} 页",
-                            index + 1,
-                            preview.pages.len()
-                        ));
-                        draw_page(ui, page, has_families);
-                        ui.add_space(12.0);
-                    }
-                });
-            });
-        if !open {
+        if !preview.show(ctx, has_families) {
             self.preview = None;
-        }
-    }
-}
-
-/// Preview pixels per millimetre.
-const PREVIEW_SCALE: f32 = 2.2;
-
-/// Draws one run of text with its top-left at the run's baseline less the face's ascent, in its
-/// role's family (when `has_families`) and with its letter spacing.
-fn draw_text(painter: &egui::Painter, at: egui::Pos2, text: &str, format: egui::TextFormat) {
-    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), format);
-    job.wrap.max_width = f32::INFINITY;
-    let galley = painter.layout_job(job);
-    let baseline = galley
-        .rows
-        .first()
-        .and_then(|row| row.glyphs.first().map(|glyph| row.pos.y + glyph.pos.y))
-        .unwrap_or(0.0);
-    painter.galley(at - egui::vec2(0.0, baseline), galley, egui::Color32::BLACK);
-}
-
-/// Draws one page at [`PREVIEW_SCALE`] pixels per millimetre from its laid-out items.
-fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool) {
-    let scale = PREVIEW_SCALE;
-    let (width_mm, height_mm) = page.size_mm();
-    let (rect, _) = ui.allocate_exact_size(
-        egui::vec2(width_mm * scale, height_mm * scale),
-        egui::Sense::hover(),
-    );
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
-    painter.rect_stroke(
-        rect,
-        0.0,
-        egui::Stroke::new(1.0, egui::Color32::GRAY),
-        egui::StrokeKind::Inside,
-    );
-    let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
-    let family = |role: FontRole| {
-        if has_families {
-            preview_fonts::family(role)
-        } else {
-            egui::FontFamily::Proportional
-        }
-    };
-    let banner_red = egui::Color32::from_rgb(230, 0, 0);
-    let coloured = page.items.iter().map(|item| match item {
-        Item::Red(inner) => (inner.as_ref(), banner_red),
-        other => (other, egui::Color32::BLACK),
-    });
-    for (item, colour) in coloured {
-        match item {
-            Item::Text {
-                x_mm,
-                baseline_mm,
-                size_pt,
-                role,
-                text,
-                spacing_mm,
-            } => {
-                let format = egui::TextFormat {
-                    font_id: egui::FontId::new(size_pt / PT_PER_MM * scale, family(*role)),
-                    color: colour,
-                    extra_letter_spacing: spacing_mm * scale,
-                    ..egui::TextFormat::default()
-                };
-                draw_text(&painter, at(*x_mm, *baseline_mm), text, format);
-            }
-            Item::Rule {
-                x1_mm,
-                y1_mm,
-                x2_mm,
-                y2_mm,
-            } => {
-                painter.line_segment(
-                    [at(*x1_mm, *y1_mm), at(*x2_mm, *y2_mm)],
-                    egui::Stroke::new(0.8, colour),
-                );
-            }
-            Item::Watermark(text) => {
-                // 110 pt, turned 45° about the page centre, as the writer draws it.
-                let color = egui::Color32::from_gray(215);
-                let font = egui::FontId::new(110.0 / PT_PER_MM * scale, family(FontRole::Title));
-                let galley = painter.layout_no_wrap(text.clone(), font, color);
-                let angle = -std::f32::consts::FRAC_PI_4;
-                let half = galley.size() / 2.0;
-                let top_left = rect.center() - egui::emath::Rot2::from_angle(angle) * half;
-                painter
-                    .add(egui::epaint::TextShape::new(top_left, galley, color).with_angle(angle));
-            }
-            // Unwrapped above: a red item's own text or rule was drawn in red.
-            Item::Red(_) => {}
         }
     }
 }

@@ -33,6 +33,7 @@ mod open_other;
 mod open_path;
 mod placeholder_insert;
 mod preview_fonts;
+mod preview_window;
 mod report_actions;
 mod searchable_combo;
 mod settings_view;

@@ -213,6 +213,27 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
 }
 
 #[test]
+fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "新华街道办事处");
+    click(&mut harness, "预览…");
+    harness.get_by_label("第 1 页，共 4 页");
+    harness.get_by_label("第 1 / 4 页");
+    harness.get_by_label("58%");
+    click(&mut harness, "下一页");
+    harness.run();
+    harness.get_by_label("第 2 / 4 页");
+    click(&mut harness, "放大");
+    harness.get_by_label("73%");
+    harness.get_by_label("第 2 / 4 页");
+    click(&mut harness, "上一页");
+    harness.run();
+    harness.get_by_label("第 1 / 4 页");
+}
+
+#[test]
 fn a_search_that_hides_the_open_agreement_closes_its_detail() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

@@ -1,0 +1,211 @@
+//! The preview window of an agreement: its pages drawn from the same layout as the PDF (so the
+//! clerk checks them before printing), with zoom (缩小, 放大, 适合宽度) and a page list that
+//! scrolls to the page chosen.
+
+use crate::pdf::fonts::FontRole;
+use crate::pdf::page::{Item, PT_PER_MM, Page};
+
+use super::preview_fonts;
+
+/// Pixels per millimetre when the window opens: a whole page in a window of 720 points.
+const START_SCALE: f32 = 2.2;
+/// The smallest and largest zoom, in pixels per millimetre.
+const SCALES: std::ops::RangeInclusive<f32> = 1.0..=6.0;
+/// One zoom step.
+const STEP: f32 = 1.25;
+/// Pixels per millimetre at 100 % on a 96 dpi screen.
+const ACTUAL_SIZE: f32 = 96.0 / 25.4;
+
+/// The pages of the agreement being previewed.
+pub struct Preview {
+    title: String,
+    pages: Vec<Page>,
+    /// Whether this preview asked egui for the role font families.
+    pub has_requested_fonts: bool,
+    /// Pixels per millimetre.
+    scale: f32,
+    /// The page to scroll to in the next frame, counted from 0.
+    go_to: Option<usize>,
+    /// The page at the top of the view last frame, counted from 0.
+    current: usize,
+}
+
+impl Preview {
+    /// A preview of `pages` under `title`.
+    #[must_use]
+    pub fn new(title: String, pages: Vec<Page>) -> Self {
+        Self {
+            title,
+            pages,
+            has_requested_fonts: false,
+            scale: START_SCALE,
+            go_to: None,
+            current: 0,
+        }
+    }
+
+    /// Draws the window; false once the clerk closed it.
+    pub fn show(&mut self, ctx: &egui::Context, has_families: bool) -> bool {
+        let mut open = true;
+        egui::Window::new(self.title.as_str())
+            .open(&mut open)
+            .default_size([560.0, 720.0])
+            .show(ctx, |ui| {
+                let content_width = ui.available_width();
+                self.toolbar(ui, content_width);
+                ui.separator();
+                let go_to = self.go_to.take();
+                let mut tops = Vec::with_capacity(self.pages.len());
+                let scrolled = egui::ScrollArea::both().show(ui, |ui| {
+                    for (index, page) in self.pages.iter().enumerate() {
+                        ui.label(format!("第 {} 页，共 {} 页", index + 1, self.pages.len()));
+                        let rect = draw_page(ui, page, has_families, self.scale);
+                        if go_to == Some(index) {
+                            ui.scroll_to_rect(rect, Some(egui::Align::TOP));
+                        }
+                        tops.push(rect.top());
+                        ui.add_space(12.0);
+                    }
+                });
+                // The page whose top is nearest above the middle of the view is the current one.
+                let middle = scrolled.inner_rect.center().y;
+                self.current = tops.iter().rposition(|top| *top <= middle).unwrap_or(0);
+            });
+        open
+    }
+
+    /// Zoom and page buttons; `content_width` is the window's inner width, which 适合宽度 fits.
+    fn toolbar(&mut self, ui: &mut egui::Ui, content_width: f32) {
+        ui.horizontal(|ui| {
+            let at_least = *SCALES.start();
+            let at_most = *SCALES.end();
+            if ui
+                .add_enabled(self.scale > at_least, egui::Button::new("缩小"))
+                .clicked()
+            {
+                self.scale = (self.scale / STEP).max(at_least);
+                self.go_to = Some(self.current);
+            }
+            ui.label(format!("{:.0}%", self.scale / ACTUAL_SIZE * 100.0));
+            if ui
+                .add_enabled(self.scale < at_most, egui::Button::new("放大"))
+                .clicked()
+            {
+                self.scale = (self.scale * STEP).min(at_most);
+                self.go_to = Some(self.current);
+            }
+            if ui.button("适合宽度").clicked() {
+                let widest = (self.pages.iter())
+                    .map(|p| p.size_mm().0)
+                    .fold(1.0_f32, f32::max);
+                // Room for the scroll bar beside the page.
+                self.scale = ((content_width - 24.0) / widest).clamp(at_least, at_most);
+                self.go_to = Some(self.current);
+            }
+            ui.separator();
+            let count = self.pages.len();
+            if ui
+                .add_enabled(self.current > 0, egui::Button::new("上一页"))
+                .clicked()
+            {
+                self.go_to = Some(self.current.saturating_sub(1));
+            }
+            ui.label(format!("第 {} / {count} 页", (self.current + 1).min(count)));
+            if ui
+                .add_enabled(self.current + 1 < count, egui::Button::new("下一页"))
+                .clicked()
+            {
+                self.go_to = Some(self.current + 1);
+            }
+        });
+    }
+}
+
+/// Draws one run of text with its top-left at the run's baseline less the face's ascent, in its
+/// role's family (when `has_families`) and with its letter spacing.
+fn draw_text(painter: &egui::Painter, at: egui::Pos2, text: &str, format: egui::TextFormat) {
+    let mut job = egui::text::LayoutJob::single_section(text.to_owned(), format);
+    job.wrap.max_width = f32::INFINITY;
+    let galley = painter.layout_job(job);
+    let baseline = galley
+        .rows
+        .first()
+        .and_then(|row| row.glyphs.first().map(|glyph| row.pos.y + glyph.pos.y))
+        .unwrap_or(0.0);
+    painter.galley(at - egui::vec2(0.0, baseline), galley, egui::Color32::BLACK);
+}
+
+/// Draws one page at `scale` pixels per millimetre from its laid-out items; returns where.
+fn draw_page(ui: &mut egui::Ui, page: &Page, has_families: bool, scale: f32) -> egui::Rect {
+    let (width_mm, height_mm) = page.size_mm();
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(width_mm * scale, height_mm * scale),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        egui::Stroke::new(1.0, egui::Color32::GRAY),
+        egui::StrokeKind::Inside,
+    );
+    let at = |x: f32, y: f32| rect.min + egui::vec2(x * scale, y * scale);
+    let family = |role: FontRole| {
+        if has_families {
+            preview_fonts::family(role)
+        } else {
+            egui::FontFamily::Proportional
+        }
+    };
+    let banner_red = egui::Color32::from_rgb(230, 0, 0);
+    let coloured = page.items.iter().map(|item| match item {
+        Item::Red(inner) => (inner.as_ref(), banner_red),
+        other => (other, egui::Color32::BLACK),
+    });
+    for (item, colour) in coloured {
+        match item {
+            Item::Text {
+                x_mm,
+                baseline_mm,
+                size_pt,
+                role,
+                text,
+                spacing_mm,
+            } => {
+                let format = egui::TextFormat {
+                    font_id: egui::FontId::new(size_pt / PT_PER_MM * scale, family(*role)),
+                    color: colour,
+                    extra_letter_spacing: spacing_mm * scale,
+                    ..egui::TextFormat::default()
+                };
+                draw_text(&painter, at(*x_mm, *baseline_mm), text, format);
+            }
+            Item::Rule {
+                x1_mm,
+                y1_mm,
+                x2_mm,
+                y2_mm,
+            } => {
+                painter.line_segment(
+                    [at(*x1_mm, *y1_mm), at(*x2_mm, *y2_mm)],
+                    egui::Stroke::new(0.8, colour),
+                );
+            }
+            Item::Watermark(text) => {
+                // 110 pt, turned 45° about the page centre, as the writer draws it.
+                let color = egui::Color32::from_gray(215);
+                let font = egui::FontId::new(110.0 / PT_PER_MM * scale, family(FontRole::Title));
+                let galley = painter.layout_no_wrap(text.clone(), font, color);
+                let angle = -std::f32::consts::FRAC_PI_4;
+                let half = galley.size() / 2.0;
+                let top_left = rect.center() - egui::emath::Rot2::from_angle(angle) * half;
+                painter
+                    .add(egui::epaint::TextShape::new(top_left, galley, color).with_angle(angle));
+            }
+            // Unwrapped above: a red item's own text or rule was drawn in red.
+            Item::Red(_) => {}
+        }
+    }
+    rect
+}
