@@ -14,6 +14,7 @@ pub mod points;
 pub mod rule_wording;
 pub mod tailoring;
 pub mod template;
+pub mod text_diff;
 pub mod unit;
 pub mod unit_inputs;
 pub mod year;

@@ -12,6 +12,7 @@ use crate::model::{Agreement, AgreementStatus, ClauseChange};
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
+use super::difference_view::show_differences;
 use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
 use super::tailoring_edit::{ClauseEdit, TailoringEdit, differences};
@@ -200,13 +201,10 @@ impl Detail {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
             ui.strong("与模板的差异");
-            let lines = differences(&template.content, &agreement.draft.tailoring);
-            if lines.is_empty() {
-                ui.label("与模板一致，没有单独调整的条款");
-            }
-            for line in lines {
-                ui.colored_label(ui.visuals().warn_fg_color, line);
-            }
+            show_differences(
+                ui,
+                &differences(&template.content, &agreement.draft.tailoring),
+            );
             ui.add_space(6.0);
             // The refusal holds only while the agreement is as it was refused in: a step on
             // (已打印, 已签订, 已归档) or back (退回草稿) takes it away.
@@ -570,11 +568,11 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         ui.horizontal(|ui| {
             let label = ui.label("指标");
             let response = ui
-                .add(egui::TextEdit::singleline(name).desired_width(200.0))
+                .add(egui::TextEdit::singleline(name).desired_width(170.0))
                 .labelled_by(label.id);
             crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
             let label = ui.label("限值");
-            ui.add(egui::TextEdit::singleline(limit).desired_width(80.0))
+            ui.add(egui::TextEdit::singleline(limit).desired_width(70.0))
                 .labelled_by(label.id);
             if ui.small_button("删除").clicked() {
                 removed = Some(index);
@@ -608,9 +606,10 @@ fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 let response = ui
                     .add_enabled(
                         !clause.is_dropped,
+                        // The rest of the row after the caption, less room for 删去.
                         egui::TextEdit::multiline(&mut clause.text)
                             .desired_rows(1)
-                            .desired_width(300.0),
+                            .desired_width((ui.available_width() - 64.0).max(120.0)),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));

@@ -4,6 +4,7 @@
 
 mod bulk_actions;
 mod detail;
+mod difference_view;
 mod draft_dialog;
 mod indicator_editor;
 mod scan_form;
@@ -93,7 +94,7 @@ impl AgreementsView {
                 ui.add_space(8.0);
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    format!("{unsaved}有未保存的修改"),
+                    format!("有未保存的修改（{unsaved}）"),
                 );
             }
         });

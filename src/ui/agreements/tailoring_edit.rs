@@ -2,6 +2,7 @@
 //! template, each kept, changed, dropped or added; and the list of differences from the template.
 
 use crate::model::tailoring::{stale_changes, tailored_sections};
+use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
 /// One clause in the editor.
@@ -137,10 +138,41 @@ impl TailoringEdit {
     }
 }
 
-/// What differs from the template, one line each, for the 差异 view; changes the template
-/// no longer has a clause for come first, marked, since they must be redone before 定稿.
+/// One difference from the template, as the detail lists it: a caption ("【主要任务】修改：")
+/// and the old and new text in runs, each marked kept, removed or added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffLine {
+    /// What changed where, e.g. "【主要任务】修改：".
+    pub caption: String,
+    /// The template's text (kept or removed runs); empty for an added clause.
+    pub old: Vec<Run>,
+    /// The agreement's text (kept or added runs); empty for a dropped clause.
+    pub new: Vec<Run>,
+}
+
+#[cfg(test)]
+impl DiffLine {
+    /// The line as plain text: "【目标】修改：甲 → 甲一".
+    fn text(&self) -> String {
+        let joined = |runs: &[Run]| runs.iter().map(|(_, t)| t.as_str()).collect::<String>();
+        let arrow = if self.old.is_empty() || self.new.is_empty() {
+            ""
+        } else {
+            " → "
+        };
+        format!(
+            "{}{}{arrow}{}",
+            self.caption,
+            joined(&self.old),
+            joined(&self.new)
+        )
+    }
+}
+
+/// What the agreement's tailoring changes in the template, one line per change; changes whose
+/// clause the template no longer has come first, flagged for redoing.
 #[must_use]
-pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<String> {
+pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffLine> {
     let stale = stale_changes(template, tailoring);
     let heading = |change: &ClauseChange| {
         change
@@ -148,30 +180,42 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<Strin
             .and_then(|(section, _)| template.sections.get(section))
             .map_or("?", |s| s.heading.as_str())
     };
-    let describe = |change: &ClauseChange| match change {
-        ClauseChange::Add { text, .. } => format!("【{}】新增：{text}", heading(change)),
-        ClauseChange::Replace { text, .. } => format!(
-            "【{}】修改：{} → {text}",
-            heading(change),
-            change.original_text(template)
-        ),
-        ClauseChange::Drop { .. } => format!(
-            "【{}】删除：{}",
-            heading(change),
-            change.original_text(template)
-        ),
+    let whole = |change: Change, text: &str| vec![(change, text.to_owned())];
+    let describe = |change: &ClauseChange, prefix: &str| {
+        let place = if prefix.is_empty() {
+            format!("【{}】", heading(change))
+        } else {
+            prefix.to_owned()
+        };
+        match change {
+            ClauseChange::Add { text, .. } => DiffLine {
+                caption: format!("{place}新增："),
+                old: Vec::new(),
+                new: whole(Change::Added, text),
+            },
+            ClauseChange::Replace { text, .. } => {
+                let (old, new) = char_diff(change.original_text(template), text);
+                DiffLine {
+                    caption: format!("{place}修改："),
+                    old,
+                    new,
+                }
+            }
+            ClauseChange::Drop { .. } => DiffLine {
+                caption: format!("{place}删除："),
+                old: whole(Change::Removed, change.original_text(template)),
+                new: Vec::new(),
+            },
+        }
     };
-    let stale_lines = stale.iter().map(|change| {
-        format!(
-            "模板已修改，找不到原条款，请重新调整：{}",
-            describe(change).trim_start_matches("【?】")
-        )
-    });
+    let stale_lines = stale
+        .iter()
+        .map(|change| describe(change, "模板已修改，找不到原条款，请重新调整："));
     let current = tailoring
         .clause_changes
         .iter()
         .filter(|change| !stale.contains(change))
-        .map(describe);
+        .map(|change| describe(change, ""));
     stale_lines.chain(current).collect()
 }
 
@@ -220,8 +264,12 @@ mod tests {
         });
         let changed = edit.to_tailoring();
         assert_eq!(changed.clause_changes.len(), 3);
+        let lines: Vec<String> = differences(&template, &changed)
+            .iter()
+            .map(DiffLine::text)
+            .collect();
         assert_eq!(
-            differences(&template, &changed),
+            lines,
             [
                 "【目标】修改：甲 → 甲一",
                 "【目标】删除：乙",

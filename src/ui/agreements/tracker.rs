@@ -50,6 +50,9 @@ type VisibleKey = (u64, StatusFilter, Option<i64>, Option<bool>, String);
 
 const ROW_HEIGHT: f32 = 24.0;
 
+/// Width of the detail beside the table.
+const DETAIL_WIDTH: f32 = 420.0;
+
 /// What the search box asks for, worked out once: the text as names are compared (see
 /// [`crate::model::collation::folded`]) and the verification code it may be.
 struct Search {
@@ -181,7 +184,7 @@ impl Tracker {
             Some(agreement) => {
                 egui_extras::StripBuilder::new(ui)
                     .size(egui_extras::Size::remainder().at_least(300.0))
-                    .size(egui_extras::Size::exact(440.0))
+                    .size(egui_extras::Size::exact(DETAIL_WIDTH))
                     .horizontal(|mut strip| {
                         strip.cell(|ui| {
                             self.table(ui, agreements, &units, &categories, is_overdue, true);
@@ -375,8 +378,11 @@ impl Tracker {
         ];
         let mut toggled = None;
         let mut focused = None;
+        // Beside the detail the unit's name column gives way, so that the table and the
+        // detail both fit a window 1200 points wide.
+        let unit_width = if is_compact { 160.0 } else { 200.0 };
         let widths = [
-            56.0, 200.0, 50.0, 100.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
+            56.0, unit_width, 50.0, 100.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
         ];
         let mut builder = TableBuilder::new(ui)
             .striped(true)
