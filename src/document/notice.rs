@@ -179,26 +179,36 @@ fn by_score<'a>(categories: impl Iterator<Item = &'a CategoryResults>) -> Vec<&'
     units
 }
 
-/// The vetoed units with the condition each met, where recorded: "乙因发生较大及以上生产安全
-/// 事故", several joined with "，" when any names a condition (else with "、").
-fn vetoed_with_conditions(vetoed: &[&&UnitResult]) -> (String, bool) {
-    let has_condition = vetoed.iter().any(|u| u.veto_condition.is_some());
-    let parts: Vec<String> = vetoed
-        .iter()
-        .map(|u| match &u.veto_condition {
-            Some(condition) => format!("{}因{condition}", u.unit_name),
-            None => u.unit_name.clone(),
-        })
-        .collect();
-    let separator = if has_condition { "，" } else { "、" };
-    (parts.join(separator), has_condition)
+/// What the vetoed units are told, as one clause: "乙因发生较大及以上生产安全事故被一票否决"
+/// for one, "乙、丙均被一票否决" for several without conditions, and one clause each, joined
+/// with "，", when any names the condition it met.
+fn veto_clause(vetoed: &[&&UnitResult]) -> String {
+    let verdict = |u: &UnitResult| match &u.veto_condition {
+        Some(condition) => format!("{}因{condition}被一票否决", u.unit_name),
+        None => format!("{}被一票否决", u.unit_name),
+    };
+    match vetoed {
+        [only] => verdict(only),
+        several if several.iter().any(|u| u.veto_condition.is_some()) => several
+            .iter()
+            .map(|u| verdict(u))
+            .collect::<Vec<_>>()
+            .join("，"),
+        several => format!(
+            "{}均被一票否决",
+            several
+                .iter()
+                .map(|u| u.unit_name.as_str())
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+    }
 }
 
 /// The line for one group under one grade, e.g. "镇街：甲、乙。" or "部门：无。". Vetoed
 /// units come last under the lowest grade, said so in words that cannot be read as covering
-/// the others, with the condition each met: "镇街：甲、乙，其中乙因发生较大及以上生产安全
-/// 事故被一票否决。", or "镇街：乙（因……被一票否决）。" when all are ("乙、丙（均被一票
-/// 否决）" for several).
+/// the others, with the condition each met (see [`veto_clause`]): "镇街：甲、乙，其中乙因发生
+/// 较大及以上生产安全事故被一票否决。", or "镇街：乙（因……被一票否决）。" when all are.
 fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) -> String {
     let listed: Vec<&&UnitResult> = units
         .iter()
@@ -217,33 +227,27 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
             .collect::<Vec<_>>()
             .join("、")
     };
-    let vetoed_units: Vec<&&UnitResult> =
-        listed.iter().copied().filter(|u| u.row.is_vetoed).collect();
-    let (vetoed, has_condition) = vetoed_with_conditions(&vetoed_units);
-    // Several conditions read as clauses: "乙因甲事，丙因乙事，均被一票否决".
-    let verb = if vetoed_units.len() > 1 && has_condition {
-        "，均被一票否决"
-    } else if vetoed_units.len() > 1 {
-        "均被一票否决"
-    } else {
-        "被一票否决"
-    };
+    let vetoed: Vec<&&UnitResult> = listed.iter().copied().filter(|u| u.row.is_vetoed).collect();
     if listed.is_empty() {
         format!("{label}：无。")
-    } else if vetoed_units.is_empty() {
+    } else if vetoed.is_empty() {
         format!("{label}：{}。", names(None))
     } else if listed.iter().all(|u| u.row.is_vetoed) {
-        let vetoed_names = names(Some(true));
-        match (has_condition, vetoed_units.as_slice()) {
-            (true, [only]) => format!(
-                "{label}：{vetoed_names}（因{}{verb}）。",
-                only.veto_condition.as_deref().unwrap_or_default()
-            ),
-            (true, _) => format!("{label}：{vetoed_names}（{vetoed}{verb}）。"),
-            (false, _) => format!("{label}：{vetoed_names}（{verb}）。"),
-        }
+        // The names are listed already: the bracket repeats them only to tell several
+        // conditions apart.
+        let has_condition = vetoed.iter().any(|u| u.veto_condition.is_some());
+        let clause = veto_clause(&vetoed);
+        let bracketed = match vetoed.as_slice() {
+            [only] => clause
+                .strip_prefix(only.unit_name.as_str())
+                .unwrap_or(&clause)
+                .to_owned(),
+            _ if has_condition => clause,
+            _ => "均被一票否决".to_owned(),
+        };
+        format!("{label}：{}（{bracketed}）。", names(Some(true)))
     } else {
-        format!("{label}：{}，其中{vetoed}{verb}。", names(None))
+        format!("{label}：{}，其中{}。", names(None), veto_clause(&vetoed))
     }
 }
 

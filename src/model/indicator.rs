@@ -81,6 +81,15 @@ impl RuleItem {
     }
 }
 
+/// Why a category's indicators cannot be made editable again: `issued` agreements carry them
+/// in their frozen annex.
+#[must_use]
+pub fn frozen_by_issued(issued: i64) -> String {
+    format!(
+        "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
+    )
+}
+
 /// The words that make a rule count per occurrence: "被上级通报批评（每次）".
 pub const OCCURRENCE_WORDS: [&str; 8] = [
     "每次", "每起", "每例", "每件", "每项", "每处", "每人", "每家",

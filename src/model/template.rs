@@ -109,22 +109,43 @@ pub enum PlaceholderError {
 }
 
 /// "（是否应为“{单位名称}”）" for a name one or two characters away from a placeholder's
-/// ("{单位名}", "{年份}"); empty when none is that near.
+/// ("{单位名}", "{年份}"), or one a clerk may write for it ("{乙方}"); empty when none is near.
 fn unknown_hint(name: &str) -> String {
+    let names = Placeholder::ALL.map(Placeholder::name);
+    let meant = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name.trim())
+        .map(|(_, meant)| *meant)
+        .or_else(|| nearest_name(name, names));
+    meant.map_or_else(String::new, placeholder_hint)
+}
+
+/// Names a clerk may write for a placeholder, and the placeholder meant: the agreement's 乙方
+/// is the unit (a nearest-name guess would offer {甲方}).
+const ALIASES: [(&str, &str); 5] = [
+    ("乙方", "单位名称"),
+    ("乙方名称", "单位名称"),
+    ("单位", "单位名称"),
+    ("乙方负责人", "负责人"),
+    ("甲方名称", "甲方"),
+];
+
+/// "（是否应为“{年度}”）": the hint after an unknown placeholder's message.
+#[must_use]
+pub fn placeholder_hint(name: &str) -> String {
+    format!("（是否应为“{{{name}}}”）")
+}
+
+/// The one of `known` a mistyped `name` most likely means: one or two characters away (and
+/// not all of a short name changed); none when nothing is that near.
+pub fn nearest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let name: Vec<char> = name.trim().chars().collect();
-    Placeholder::ALL
+    known
         .into_iter()
-        .map(|p| {
-            (
-                edit_distance(&name, &p.name().chars().collect::<Vec<_>>()),
-                p,
-            )
-        })
+        .map(|k| (edit_distance(&name, &k.chars().collect::<Vec<_>>()), k))
         .filter(|(distance, _)| *distance <= 2 && *distance < name.len())
         .min_by_key(|(distance, _)| *distance)
-        .map_or_else(String::new, |(_, p)| {
-            format!("（是否应为“{{{}}}”）", p.name())
-        })
+        .map(|(_, k)| k)
 }
 
 /// The fewest characters to insert, delete or replace to turn `a` into `b`.
@@ -386,6 +407,12 @@ mod tests {
             PlaceholderError::Unknown("年份".into())
                 .to_string()
                 .ends_with("（是否应为“{年度}”）")
+        );
+        // 乙方 is the unit, not the nearest name 甲方.
+        assert!(
+            PlaceholderError::Unknown("乙方".into())
+                .to_string()
+                .ends_with("（是否应为“{单位名称}”）")
         );
     }
 

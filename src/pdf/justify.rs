@@ -12,7 +12,7 @@
 
 use super::fonts::FontRole;
 use super::layout::{Metrics, Row, Span};
-use super::linebreak::is_wide;
+use super::linebreak::{is_hanging, is_wide};
 use super::page::{BODY_SIZE_PT, CELL_MM};
 
 /// The widest gap justification may open between two characters, as a share of a cell: an
@@ -67,7 +67,20 @@ pub(crate) fn line_spans(
         .collect();
     let spacing_mm = target_mm.map_or(0.0, |target| {
         let natural: f32 = chars.iter().map(advance).sum();
-        justified_spacing_mm(natural, target, stretches.iter().filter(|s| **s).count())
+        let gaps = stretches.iter().filter(|s| **s).count();
+        match chars.last() {
+            // A comma hanging past the margin is left out: the characters before it fill the
+            // line, and the comma follows them into the margin.
+            Some(last) if natural > target + 0.01 && is_hanging(last.0) => {
+                let hung_gap = usize::from(stretches.last().copied().unwrap_or(false));
+                justified_spacing_mm(
+                    natural - advance(last),
+                    target,
+                    gaps.saturating_sub(hung_gap),
+                )
+            }
+            _ => justified_spacing_mm(natural, target, gaps),
+        }
     });
     let is_tight_after = |i: usize| stretches.get(i).is_some_and(|s| !s);
     let mut row = Vec::new();

@@ -278,3 +278,23 @@ fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
     let second = pages.get(1).unwrap();
     assert_eq!(second.first().map(String::as_str), Some("三、考核与奖惩"));
 }
+
+#[test]
+fn a_line_whose_comma_hangs_is_filled_to_the_margin_before_it() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = Flow::new(&metrics);
+    // 25 ideographs and a digit (25.5 cells) fill the indented first line but for half a
+    // cell; the comma does not fit and hangs, and the line is spread to the margin before it.
+    let text = format!("{}1，{}。", "安".repeat(25), "安".repeat(10));
+    flow.paragraph(&text, FontRole::Body, FontRole::Body, 0);
+    let lines = lines(&metrics, &flow.finish());
+    let (first, right, spacing) = &lines[0];
+    assert!(first.ends_with("1，"), "{first}");
+    assert!(*spacing > 0.0, "the line is spread");
+    let margin = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
+    assert!(
+        *right >= margin + CELL_MM - 0.05,
+        "the comma hangs past a full line: {right} vs {margin}"
+    );
+}

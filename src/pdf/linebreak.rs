@@ -106,6 +106,11 @@ const NO_START: &str = "，。、；：？！）》」』”’…—·%】〕�
 /// Closing punctuation drawn in the left half of its cell, which may hang past the right edge.
 const HANGING: &str = "，。、；：？！";
 
+/// Whether `c` is a mark that may hang past the right edge of a paragraph (see [`HANGING`]).
+pub(crate) fn is_hanging(c: char) -> bool {
+    HANGING.contains(c)
+}
+
 /// Opening punctuation, which may not end a line.
 const NO_END: &str = "（《「『“‘【〔〖〈［｛([{";
 
@@ -365,7 +370,7 @@ impl Segment {
         // only when no good break fits.
         let next = self.chars.get(fit).copied();
         let can_hang = next.is_some_and(is_no_start) && self.break_at(fit + 1) == Break::Allowed;
-        if can_hang && self.hangs_commas && next.is_some_and(|c| HANGING.contains(c)) {
+        if can_hang && self.hangs_commas && next.is_some_and(is_hanging) {
             return (fit + 1, true);
         }
         if let Some(end) = last_allowed {

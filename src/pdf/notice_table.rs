@@ -237,7 +237,8 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         let continued = format!("{}{CONTINUED}", table.caption);
         // A table's last rows never go on by one or two under a repeated header: when the
         // last three will not all fit here, they start the next page together.
-        let tail_from = rows.len().saturating_sub(TAIL_ROWS);
+        // (A short table's first row stays where it is: at most the rest goes over together.)
+        let tail_from = rows.len().saturating_sub(TAIL_ROWS).max(1);
         for (index, lines) in rows.iter().enumerate() {
             let tail_height: f32 = if index == tail_from && index > 0 {
                 rows.get(index..)

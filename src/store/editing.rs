@@ -233,9 +233,9 @@ impl Writer<'_> {
                 |r| r.get(0),
             )?;
             if issued > 0 {
-                return Err(StoreError::Rejected(format!(
-                    "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
-                )));
+                return Err(StoreError::Rejected(
+                    crate::model::indicator::frozen_by_issued(issued),
+                ));
             }
         }
         self.tx.execute(

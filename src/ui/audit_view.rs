@@ -162,6 +162,7 @@ impl AuditView {
                     .collect(),
                 fits: &fits,
                 none: Some(ANY),
+                hint: "输入名称或简称筛选",
             };
             let (response, changed) = searchable_combo(
                 ui,

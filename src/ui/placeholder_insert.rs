@@ -2,15 +2,20 @@
 //! the field was never clicked), for the template and notice wording editors: the clerk picks
 //! from a list rather than type braces.
 
-/// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last.
+/// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last,
+/// and puts the cursor after it: a second placeholder follows the first, as typing would.
 pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, token: &str) {
-    let cursor = egui::TextEdit::load_state(ctx, id)
-        .and_then(|state| state.cursor.char_range())
-        .map(|range| range.primary.index.0);
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let cursor = state.cursor.char_range().map(|range| range.primary.index.0);
     let at = cursor.unwrap_or_else(|| text.chars().count());
     let byte = text
         .char_indices()
         .nth(at)
         .map_or(text.len(), |(byte, _)| byte);
     text.insert_str(byte, token);
+    let after = egui::text::CCursor::new(at + token.chars().count());
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(after)));
+    state.store(ctx, id);
 }

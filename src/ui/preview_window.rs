@@ -67,9 +67,16 @@ impl Preview {
                         ui.add_space(12.0);
                     }
                 });
-                // The page whose top is nearest above the middle of the view is the current one.
+                // The page whose top is nearest above the middle of the view is the current one;
+                // scrolled to the end, the last page is (its top may never reach the middle).
                 let middle = scrolled.inner_rect.center().y;
-                self.current = tops.iter().rposition(|top| *top <= middle).unwrap_or(0);
+                let at_end = scrolled.state.clamped_offset().y + scrolled.inner_rect.height()
+                    >= scrolled.content_size.y - 1.0;
+                self.current = if at_end {
+                    tops.len().saturating_sub(1)
+                } else {
+                    tops.iter().rposition(|top| *top <= middle).unwrap_or(0)
+                };
             });
         open
     }

@@ -43,11 +43,13 @@ impl ReportActions {
     /// Opens the wording editor on `wording`.
     pub fn edit_wording(&mut self, wording: NoticeWording) {
         self.wording = Some(wording);
+        self.last_field = None;
     }
 
     /// Closes the wording editor after a save.
     pub fn close_wording(&mut self) {
         self.wording = None;
+        self.last_field = None;
     }
 
     /// Closes the preview after it was applied.

@@ -1,9 +1,6 @@
 //! A drop-down list with a search box at its top, for lists as long as the register (45 units
 //! and more): typing narrows the list without closing it, a choice closes it.
 
-/// The search box's hint, and its name for screen readers.
-const SEARCH_HINT: &str = "输入名称或简称筛选";
-
 /// What the list offers: each item's value and label, and whether the item at an index fits
 /// the folded search text (see [`crate::model::collation::folded`]).
 pub struct Choices<'a, T> {
@@ -13,6 +10,8 @@ pub struct Choices<'a, T> {
     pub fits: &'a dyn Fn(usize, &str) -> bool,
     /// The first entry, for no choice (e.g. "全部"); none when a choice is required.
     pub none: Option<&'a str>,
+    /// The search box's hint (what the search compares), also its name for screen readers.
+    pub hint: &'a str,
 }
 
 /// Draws the list, returning its response (to label it) and whether the value changed.
@@ -36,11 +35,11 @@ pub fn searchable_combo<T: Copy + PartialEq>(
         .show_ui(ui, |ui| {
             let typed = ui.add(
                 egui::TextEdit::singleline(search)
-                    .hint_text(SEARCH_HINT)
+                    .hint_text(choices.hint)
                     .desired_width(width - 20.0),
             );
             typed.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, SEARCH_HINT)
+                egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, choices.hint)
             });
             let mut chosen = choices
                 .none

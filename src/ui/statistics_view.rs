@@ -218,6 +218,7 @@ impl StatisticsView {
                     .collect(),
                 fits: &fits,
                 none: None,
+                hint: "输入名称筛选",
             };
             let (response, _) = searchable_combo(
                 ui,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::document::agreement::AgreementInputs;
 use crate::document::{AgreementContent, build_agreement};
 use crate::model::tailoring::stale_changes;
-use crate::model::{Agreement, IndicatorSet, Template, Unit, Year};
+use crate::model::{Agreement, IndicatorSet, ItemKind, Placeholder, Template, Unit, Year};
 use crate::store::{Signing, Store, StoreError};
 
 /// Everything of one year that agreements are built from, loaded once.
@@ -102,6 +102,23 @@ impl YearBasis {
                 return Err(StoreError::Rejected(format!(
                     "“{name}”的控制指标还没有填写（模板中用到了{{控制指标}}），请在该责任书中点“修改条款…”填写"
                 )));
+            }
+            // Likewise a list of rules the category's indicators do not have.
+            if let Some(set) = self.sets.get(&agreement.draft.category_id) {
+                for (placeholder, kind) in [
+                    (Placeholder::BonusItems, ItemKind::Bonus),
+                    (Placeholder::DeductionItems, ItemKind::Deduction),
+                    (Placeholder::VetoItems, ItemKind::Veto),
+                ] {
+                    let token = format!("{{{}}}", placeholder.name());
+                    let is_used = (template.content.texts()).any(|(_, text)| text.contains(&token));
+                    if is_used && set.items_of(kind).next().is_none() {
+                        return Err(StoreError::Rejected(format!(
+                            "“{name}”所属类别的考核指标中没有{}项目，模板中的{token}将是空的：请在“考核指标”中添加，或从模板中删去该占位符",
+                            kind.label()
+                        )));
+                    }
+                }
             }
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {

@@ -5,6 +5,7 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::document::{NoticeWording, build_notice};
+use crate::model::template::{nearest_name, placeholder_hint};
 use crate::model::{Phase, Year};
 use crate::pdf::fonts::FontSet;
 use crate::pdf::notice::notice_pdf;
@@ -78,7 +79,10 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
             };
             let token = after.get(..=close).unwrap_or("");
             if !PLACEHOLDERS.contains(&token) {
-                problems.push(format!("未知的占位符“{token}”"));
+                let name = token.trim_start_matches('{').trim_end_matches('}');
+                let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
+                let hint = nearest_name(name, known).map(placeholder_hint);
+                problems.push(format!("未知的占位符“{token}”{}", hint.unwrap_or_default()));
             }
             rest = after.get(close + 1..).unwrap_or("");
         }

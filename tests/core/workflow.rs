@@ -781,3 +781,41 @@ fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
         .unwrap();
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
 }
+
+#[test]
+fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
+    use zerenshu::model::ItemKind;
+    let mut store = demo();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // 2026's 镇街 set loses its veto conditions, which the 镇街 template lists.
+    let towns = store.categories().unwrap()[0].id;
+    let mut set = (store.indicator_sets(2026).unwrap().into_iter())
+        .find(|s| s.category_id == towns)
+        .unwrap();
+    set.items.retain(|item| item.kind != ItemKind::Veto);
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let town = (store.agreements(2026).unwrap().into_iter())
+        .find(|a| a.draft.category_id == towns)
+        .unwrap();
+    let mut with_targets = town.draft.tailoring.clone();
+    with_targets
+        .control_targets
+        .push(zerenshu::model::ControlTarget {
+            name: "死亡人数".into(),
+            limit: "1人以内".into(),
+        });
+    store
+        .write(|w| w.set_tailoring(town.id, &with_targets))
+        .unwrap();
+    let error = lifecycle::finalize(&mut store, 2026, &[town.id]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("所属类别的考核指标中没有一票否决项目，模板中的{一票否决事项}将是空的"),
+        "{error}"
+    );
+}

@@ -38,9 +38,9 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
         .click();
     harness.run();
     // Typing in the list's search box narrows it to the unit wanted.
-    harness.get_by_label("输入名称或简称筛选").focus();
+    harness.get_by_label("输入名称筛选").focus();
     harness.run();
-    harness.get_by_label("输入名称或简称筛选").type_text("新华");
+    harness.get_by_label("输入名称筛选").type_text("新华");
     harness.run();
     assert!(harness.query_by_label("城关街道办事处").is_none());
     harness.get_by_label("新华街道办事处").click();
@@ -170,6 +170,10 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.get_by_label("{本级}").click();
     harness.run();
     harness.get_by_label("各镇人民政府，市");
+    // A second placeholder follows the first, where the cursor moved to.
+    harness.get_by_label("{年度}").click();
+    harness.run();
+    harness.get_by_label("各镇人民政府，市2024");
     harness.get_by_label("保存措辞").click();
     harness.run();
     let wording =
@@ -178,7 +182,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         wording.title,
         "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"
     );
-    assert_eq!(wording.addressee, "各镇人民政府，{本级}");
+    assert_eq!(wording.addressee, "各镇人民政府，{本级}{年度}");
     let bytes = zerenshu::workflow::notice::notice_for_year(
         harness.state().store().unwrap(),
         2024,
@@ -197,7 +201,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("考核结果的通报（修订）"), "{text}");
-    assert!(text.contains("各镇人民政府，市："), "{text}");
+    assert!(text.contains("各镇人民政府，市2024："), "{text}");
 }
 
 #[test]

@@ -519,7 +519,7 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("定稿 1 份责任书？");
     // Rolled-over indicators are reviewed and marked final first: the question says so and
     // cannot be confirmed.
-    harness.get_by_label_contains("属于考核指标尚未定稿的类别");
+    harness.get_by_label_contains("该责任书所属类别（镇街）的考核指标尚未定稿，不能定稿");
     assert!(
         harness
             .get_by_role_and_label(Role::Button, "确认定稿")

@@ -295,11 +295,16 @@ impl BulkActions {
             return;
         };
         let (blocked, categories) = not_final_categories(context, ids);
-        let refusal = (blocked > 0).then(|| {
-            format!(
+        let refusal = (blocked > 0).then(|| match ids.as_slice() {
+            // One agreement, asked from its detail or ticked alone.
+            [_] => format!(
+                "该责任书所属类别（{}）的考核指标尚未定稿，不能定稿：请先在“考核指标”中定稿该类别",
+                categories.join("、")
+            ),
+            _ => format!(
                 "其中 {blocked} 份属于考核指标尚未定稿的类别（{}），勾选的责任书将都不能定稿：请先在“考核指标”中定稿这些类别，或只勾选其他类别的责任书",
                 categories.join("、")
-            )
+            ),
         });
         let answer = crate::ui::confirm::ask_unless(
             ctx,

@@ -255,12 +255,10 @@ impl IndicatorEditor {
                             && a.status != crate::model::AgreementStatus::Draft
                     })
                     .count();
-                let unfinalize =
-                    access.add_enabled(ui, issued == 0, egui::Button::new("取消定稿"));
+                let unfinalize = access.add_enabled(ui, issued == 0, egui::Button::new("取消定稿"));
+                let issued = i64::try_from(issued).unwrap_or(i64::MAX);
                 if unfinalize
-                    .on_disabled_hover_text(format!(
-                        "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
-                    ))
+                    .on_disabled_hover_text(crate::model::indicator::frozen_by_issued(issued))
                     .clicked()
                 {
                     commands.push(Command::SetIndicatorsFinal {

@@ -11,6 +11,7 @@ mod scan_form;
 mod signing_form;
 mod status_filter;
 mod tailoring_edit;
+mod tailoring_form;
 mod template_editor;
 mod tracker;
 
@@ -122,7 +123,7 @@ impl AgreementsView {
         [
             (self.templates.is_changed(), "模板"),
             (self.indicators.is_changed(), "考核指标"),
-            (self.tracker.is_changed(), "本单位条款的修改"),
+            (self.tracker.is_changed(), "本单位条款"),
         ]
         .into_iter()
         .filter_map(|(is_changed, name)| is_changed.then_some(name))

@@ -200,7 +200,9 @@ impl Tracker {
             None => self.table(ui, agreements, &units, &categories, is_overdue, false),
         }
         if self.detail.take_close_request() {
+            // Reopened, the row starts afresh: no half-filled form or old message.
             self.focused = None;
+            self.detail = Detail::default();
         }
         if self.detail.take_finalize_request()
             && let Some(id) = self.focused

@@ -1,0 +1,111 @@
+//! The clause editor of an agreement's detail (修改条款…): the unit's control targets, and every
+//! clause of the template kept, reworded, dropped (删去) or added for this unit alone, with
+//! changes the template no longer has a clause for listed first to be redone.
+
+use crate::model::ClauseChange;
+
+use super::tailoring_edit::{ClauseEdit, TailoringEdit};
+
+/// The editor's fields for `edit`, drawn in the detail below its facts.
+pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
+    if !edit.stale.is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "以下调整在现行模板中找不到原条款：请在下面的条款中重新调整，再逐条放弃",
+        );
+        let mut discarded = None;
+        for (index, change) in edit.stale.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let text = match change {
+                    ClauseChange::Add { text, .. } => format!("新增：{text}"),
+                    ClauseChange::Replace { original, text, .. } => {
+                        format!("修改：{original} → {text}")
+                    }
+                    ClauseChange::Drop { original, .. } => format!("删除：{original}"),
+                };
+                ui.label(text);
+                if ui.small_button("放弃此调整").clicked() {
+                    discarded = Some(index);
+                }
+            });
+        }
+        if let Some(index) = discarded {
+            edit.stale.remove(index);
+        }
+        ui.separator();
+    }
+    ui.strong("控制指标（本单位）");
+    let mut removed = None;
+    for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let label = ui.label("指标");
+            let response = ui
+                .add(egui::TextEdit::singleline(name).desired_width(170.0))
+                .labelled_by(label.id);
+            crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
+            let label = ui.label("限值");
+            ui.add(egui::TextEdit::singleline(limit).desired_width(70.0))
+                .labelled_by(label.id);
+            if ui.small_button("删除").clicked() {
+                removed = Some(index);
+            }
+        });
+    }
+    if let Some(index) = removed {
+        edit.targets.remove(index);
+    }
+    if ui.small_button("添加控制指标").clicked() {
+        edit.targets.push((String::new(), String::new()));
+        crate::ui::new_field_focus::ask(ui, ("control_target", edit.targets.len() - 1));
+    }
+    // The numbers typed in the clauses stay as they are here; the agreement counts them again.
+    let is_renumbered = (edit.sections.iter())
+        .flat_map(|(_, clauses)| clauses)
+        .any(|clause| clause.is_dropped || clause.original.is_none());
+    if is_renumbered {
+        ui.weak("条款前的（一）（二）等编号在责任书正文中按删去、新增后的顺序自动重排");
+    }
+    for (s, (heading, clauses)) in edit.sections.iter_mut().enumerate() {
+        ui.strong(heading.as_str());
+        let mut removed_clause = None;
+        for (c, clause) in clauses.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let label = ui.label(if clause.original.is_some() {
+                    "条款"
+                } else {
+                    "新增"
+                });
+                let response = ui
+                    .add_enabled(
+                        !clause.is_dropped,
+                        // The rest of the row after the caption, less room for 删去.
+                        egui::TextEdit::multiline(&mut clause.text)
+                            .desired_rows(1)
+                            .desired_width((ui.available_width() - 64.0).max(120.0)),
+                    )
+                    .labelled_by(label.id);
+                crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
+                if clause.original.is_some() {
+                    ui.checkbox(&mut clause.is_dropped, "删去");
+                } else if ui.small_button("删除").clicked() {
+                    // A clause added for this unit only goes as it came.
+                    removed_clause = Some(c);
+                }
+            });
+        }
+        if let Some(c) = removed_clause {
+            clauses.remove(c);
+        }
+        if ui
+            .small_button(format!("在“{heading}”中增加条款"))
+            .clicked()
+        {
+            clauses.push(ClauseEdit {
+                original: None,
+                text: String::new(),
+                is_dropped: false,
+            });
+            crate::ui::new_field_focus::ask(ui, ("tailored_clause", s, clauses.len() - 1));
+        }
+    }
+}
