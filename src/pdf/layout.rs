@@ -8,7 +8,7 @@ use std::mem::take;
 
 use super::fonts::{FontRole, FontSet};
 use super::justify::line_spans;
-use super::linebreak::{break_lines, break_paragraph};
+use super::linebreak::{Line, break_lines, break_paragraph};
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
     TITLE_SIZE_PT, line_baseline_mm,
@@ -56,11 +56,7 @@ impl<'a> Metrics<'a> {
         width_mm: f32,
         indent_mm: f32,
     ) -> Vec<String> {
-        let advance = |c: char| self.advance_mm(role, c, size_pt);
-        break_paragraph(text, width_mm, indent_mm, &advance)
-            .into_iter()
-            .map(|line| line.text)
-            .collect()
+        self.broken(break_paragraph, role, text, size_pt, (width_mm, indent_mm))
     }
 
     /// Lines of `text` within `width_mm`, the first `indent_mm` narrower.
@@ -73,8 +69,20 @@ impl<'a> Metrics<'a> {
         width_mm: f32,
         indent_mm: f32,
     ) -> Vec<String> {
+        self.broken(break_lines, role, text, size_pt, (width_mm, indent_mm))
+    }
+
+    /// The lines `breaker` makes of `text` in `role` at `size_pt`, (width, first indent) in mm.
+    fn broken(
+        &self,
+        breaker: fn(&str, f32, f32, &dyn Fn(char) -> f32) -> Vec<Line>,
+        role: FontRole,
+        text: &str,
+        size_pt: f32,
+        (width_mm, indent_mm): (f32, f32),
+    ) -> Vec<String> {
         let advance = |c: char| self.advance_mm(role, c, size_pt);
-        break_lines(text, width_mm, indent_mm, &advance)
+        breaker(text, width_mm, indent_mm, &advance)
             .into_iter()
             .map(|line| line.text)
             .collect()
