@@ -8,7 +8,7 @@ use std::mem::take;
 
 use super::fonts::{FontRole, FontSet};
 use super::justify::line_spans;
-use super::linebreak::{Line, break_lines, break_paragraph};
+use super::linebreak::{Breaker, break_lines, break_paragraph};
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, LINES_PER_PAGE, MARGIN_LEFT_MM, PT_PER_MM, Page, TEXT_WIDTH_MM,
     TITLE_SIZE_PT, line_baseline_mm,
@@ -75,7 +75,7 @@ impl<'a> Metrics<'a> {
     /// The lines `breaker` makes of `text` in `role` at `size_pt`, (width, first indent) in mm.
     fn broken(
         &self,
-        breaker: fn(&str, f32, f32, &dyn Fn(char) -> f32) -> Vec<Line>,
+        breaker: Breaker,
         role: FontRole,
         text: &str,
         size_pt: f32,

@@ -22,6 +22,10 @@ pub struct Line {
     pub width: f32,
 }
 
+/// A line breaker: text, width, first-line indent and the advance of each character in, lines
+/// out ([`break_lines`] or [`break_paragraph`]).
+pub type Breaker = fn(&str, f32, f32, &dyn Fn(char) -> f32) -> Vec<Line>;
+
 /// Breaks `text` into lines no wider than `width`; the first line is `first_indent` narrower
 /// (paragraph indent, e.g. two character cells). `advance(c)` is the width of one char.
 ///
