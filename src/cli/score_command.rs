@@ -91,6 +91,7 @@ pub fn score(
     store.write(|w| {
         w.change_score(&next, change.reason.as_deref())?;
         w.advance_phase(year, crate::model::Phase::Assessing)
+            .map(|_| ())
     })?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());

@@ -20,16 +20,17 @@ pub fn published_on_key(year: i32) -> String {
 impl Writer<'_> {
     /// Moves `year` forward to `phase` when it is at an earlier one (筹备 → 签订 when its
     /// agreements are drafted, → 考核 when scoring starts); a year at `phase` or past it (and a
-    /// published one) stays. Audited as any change of phase.
-    pub fn advance_phase(&mut self, year: i32, phase: Phase) -> Result<()> {
+    /// published one) stays. Audited as any change of phase; true when the year moved.
+    pub fn advance_phase(&mut self, year: i32, phase: Phase) -> Result<bool> {
         let Some(before) = read::year(&self.tx, year)? else {
             return Err(StoreError::NotFound(format!(" {year} 年度")));
         };
         let place = |p: Phase| Phase::ALL.iter().position(|q| *q == p);
         if phase == Phase::Published || place(before.phase) >= place(phase) {
-            return Ok(());
+            return Ok(false);
         }
-        self.update_year(&Year { phase, ..before }, None)
+        self.update_year(&Year { phase, ..before }, None)?;
+        Ok(true)
     }
 
     /// Saves the settings of an existing year; `reason` is required to leave 已通报.

@@ -124,10 +124,15 @@ impl App {
                     w.change_score(&score, reason.as_deref())?;
                     w.advance_phase(year, crate::model::Phase::Assessing)
                 })
-                .map(|()| {
-                    reason.map_or_else(String::new, |reason| {
+                .map(|moved| match reason {
+                    Some(reason) => {
                         format!("已修改评分，新旧分值与理由“{reason}”已记入操作记录")
-                    })
+                    }
+                    // The first score moves the year on: said once, as the log records it.
+                    None if moved => {
+                        format!("已开始评分：{year} 年度的阶段已转为“考核”")
+                    }
+                    None => String::new(),
                 }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))

@@ -136,9 +136,12 @@ impl AssessmentView {
         ui.label(HELP_REFUSAL);
         if self.shown_grid != Some((year.year, category_id)) {
             self.cells.clear_refusals();
-            // Another year's or category's grid opens at its first row and column.
+            // Another year's or category's grid opens at its first row and column, with no
+            // detail below it (the unit open before is not in it).
             if self.shown_grid.is_some() {
                 self.grid.reset();
+                self.detail.close();
+                self.detail_keyboard = None;
             }
             self.shown_grid = Some((year.year, category_id));
         }
@@ -213,7 +216,9 @@ impl AssessmentView {
         // The grid takes the height the detail does not need: the detail gets what it needed
         // last frame, as long as the grid keeps a few rows in sight (it scrolls beyond that);
         // a grid with few rows is no higher than its rows, and the detail then has the rest.
-        let detail_height = if self.detail.is_open() {
+        let is_detail_shown =
+            (self.detail.agreement_id()).is_some_and(|id| agreements.iter().any(|a| a.id == id));
+        let detail_height = if is_detail_shown {
             let least_grid = HEADER_HEIGHT + GRID_ROWS_KEPT * ROW_HEIGHT + 16.0;
             let share = (ui.available_height() - least_grid).max(160.0);
             self.detail_wanted.map_or(share, |wanted| wanted.min(share))

@@ -117,7 +117,7 @@ impl ReportActions {
             }
         });
         if let Some(refusal) = notice_refusal {
-            ui.weak(refusal);
+            ui.colored_label(ui.visuals().warn_fg_color, refusal);
         }
         if let Some((Target::ImportForms, picker)) = &mut self.picking {
             match picker.show_many(ui.ctx()) {

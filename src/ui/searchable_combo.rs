@@ -1,5 +1,6 @@
 //! A drop-down list with a search box at its top, for lists as long as the register (45 units
-//! and more): typing narrows the list without closing it, a choice closes it.
+//! and more): the box is empty and has the keyboard as the list opens, typing narrows the list without
+//! closing it, and a choice (or Enter when one unit is left) closes it.
 
 /// What the list offers: each item's value and label, and whether the item at an index fits
 /// the folded search text (see [`crate::model::collation::folded`]).
@@ -27,12 +28,19 @@ pub fn searchable_combo<T: Copy + PartialEq>(
     let selected = value
         .and_then(|v| choices.items.iter().find(|(item, _)| *item == v))
         .map_or_else(|| choices.none.unwrap_or("请选择"), |(_, label)| *label);
-    let response = egui::ComboBox::from_id_salt(salt)
+    // Whether the list was open last frame: on opening, the search box takes the keyboard.
+    let was_open_id = egui::Id::unique((salt, "searchable_combo_open"));
+    let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id).unwrap_or(false));
+    let shown = egui::ComboBox::from_id_salt(salt)
         .selected_text(selected)
         .width(width)
         // Typing in the search box must not close the list; a choice does.
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
+            // Each opening starts with the whole list.
+            if !was_open {
+                search.clear();
+            }
             let typed = ui.add(
                 egui::TextEdit::singleline(search)
                     .hint_text(choices.hint)
@@ -41,24 +49,36 @@ pub fn searchable_combo<T: Copy + PartialEq>(
             typed.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, choices.hint)
             });
+            if !was_open {
+                typed.request_focus();
+            }
             let mut chosen = choices
                 .none
                 .is_some_and(|none| ui.selectable_value(value, None, none).clicked());
             let wanted = crate::model::collation::folded(search);
-            let mut any = false;
-            for (index, (item, label)) in choices.items.iter().enumerate() {
-                if (choices.fits)(index, &wanted) {
-                    any = true;
-                    chosen |= ui.selectable_value(value, Some(*item), *label).clicked();
-                }
+            let fitting: Vec<&(T, &str)> = (choices.items.iter().enumerate())
+                .filter(|(index, _)| (choices.fits)(*index, &wanted))
+                .map(|(_, item)| item)
+                .collect();
+            for (item, label) in &fitting {
+                chosen |= ui.selectable_value(value, Some(*item), *label).clicked();
             }
-            if !any {
+            // Enter in the search box picks the one unit it leaves.
+            if let [(only, _)] = fitting.as_slice()
+                && typed.lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
+                *value = Some(*only);
+                chosen = true;
+            }
+            if fitting.is_empty() {
                 ui.weak("没有匹配的单位");
             }
             if chosen {
                 ui.close();
             }
-        })
-        .response;
-    (response, before != *value)
+        });
+    let is_open = shown.inner.is_some();
+    ui.data_mut(|d| d.insert_temp(was_open_id, is_open));
+    (shown.response, before != *value)
 }

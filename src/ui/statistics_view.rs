@@ -99,7 +99,8 @@ impl StatisticsView {
         let first = history.years.first().map_or(0, |p| p.year);
         let last = history.years.last().map_or(0, |p| p.year);
         let colour = ui.visuals().selection.stroke.color;
-        let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.1;
+        // Room above the highest point for its label (a line of text in 160 points of plot).
+        let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.2;
         Plot::new("unit_history")
             .height(160.0)
             .allow_zoom(false)

@@ -735,20 +735,26 @@ fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
     drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     assert_eq!(phase(&store, 2026), Phase::Signing);
     store
-        .write(|w| w.advance_phase(2026, Phase::Assessing))
+        .write(|w| {
+            w.advance_phase(2026, Phase::Assessing)
+                .map(|moved| assert!(moved))
+        })
         .unwrap();
     assert_eq!(phase(&store, 2026), Phase::Assessing);
     // Never back, and never on to 已通报 by itself.
     store
-        .write(|w| w.advance_phase(2026, Phase::Signing))
+        .write(|w| {
+            w.advance_phase(2026, Phase::Signing)
+                .map(|moved| assert!(!moved))
+        })
         .unwrap();
     assert_eq!(phase(&store, 2026), Phase::Assessing);
     store
-        .write(|w| w.advance_phase(2026, Phase::Published))
+        .write(|w| w.advance_phase(2026, Phase::Published).map(|_| ()))
         .unwrap();
     assert_eq!(phase(&store, 2026), Phase::Assessing);
     store
-        .write(|w| w.advance_phase(2024, Phase::Assessing))
+        .write(|w| w.advance_phase(2024, Phase::Assessing).map(|_| ()))
         .unwrap();
     assert_eq!(phase(&store, 2024), Phase::Published);
     let audit = store.audit_entries(5).unwrap();

@@ -461,3 +461,34 @@ fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
     let saved = stored_score(&harness, rows[1].0, indicators[3].0);
     assert!(saved.note.ends_with("（补）现场复核"), "{}", saved.note);
 }
+
+#[test]
+fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
+    let mut harness = harness(2024);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness.get_by_label("关闭明细");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("2025 年度")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness.query_by_label("关闭明细").is_none(),
+        "the unit open in 2024 is not in 2025's grid"
+    );
+    // 2025 is at 签订: its first score moves it to 考核, and a toast says so.
+    type_cell(&mut harness, "城关街道 组织领导 考核", "5");
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已开始评分：2025 年度的阶段已转为“考核”"),
+    );
+}

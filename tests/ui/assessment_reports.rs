@@ -38,8 +38,10 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
         .click();
     harness.run();
     // Typing in the list's search box narrows it to the unit wanted.
-    harness.get_by_label("输入名称筛选").focus();
-    harness.run();
+    assert!(
+        harness.get_by_label("输入名称筛选").is_focused(),
+        "the search box has the keyboard as the list opens"
+    );
     harness.get_by_label("输入名称筛选").type_text("新华");
     harness.run();
     assert!(harness.query_by_label("城关街道办事处").is_none());
@@ -47,6 +49,21 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     harness.get_by_label_contains("2023 年度：");
     harness.get_by_label_contains("2024 年度：");
+    // Enter picks the one unit the search leaves.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label("输入名称筛选").type_text("古渡");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .value()
+            .is_some_and(|v| v.contains("古渡镇"))
+    );
     // A unit failing two years running opens its years by its name.
     harness
         .get_by_label("龙泉镇人民政府（2023、2024 年度）")

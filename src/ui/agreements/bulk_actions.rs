@@ -373,7 +373,7 @@ impl BulkActions {
                 let typed = ui
                     .add(
                         egui::TextEdit::singleline(date_text)
-                            .hint_text(format!("{year}-03-12"))
+                            .hint_text(format!("如 {year}-03-12"))
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);

@@ -177,6 +177,9 @@ impl Tracker {
             context.access,
             commands,
         );
+        if agreements.is_empty() {
+            ui.label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
+        }
         match self
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))
