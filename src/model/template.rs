@@ -336,6 +336,23 @@ impl TemplateDraft {
         }))
     }
 
+    /// The template with every faulty placeholder made plain text in 〔〕 ("{单位名}" reads
+    /// "〔单位名〕", a lone brace "〔"), so that a preview can show the rest filled in while the
+    /// clerk corrects it; good placeholders are kept.
+    #[must_use]
+    pub fn with_faults_marked(&self) -> Self {
+        let mut marked = self.clone();
+        marked.title_pattern = mark_faults(&self.title_pattern);
+        marked.preamble = mark_faults(&self.preamble);
+        for section in &mut marked.sections {
+            section.heading = mark_faults(&section.heading);
+            for clause in &mut section.clauses {
+                *clause = mark_faults(clause);
+            }
+        }
+        marked
+    }
+
     /// All placeholder problems in the template, one per piece of text that has any.
     #[must_use]
     pub fn placeholder_errors(&self) -> Vec<PlaceholderProblem> {
@@ -346,6 +363,38 @@ impl TemplateDraft {
             })
             .collect()
     }
+}
+
+/// `text` with unknown placeholders, stray braces and full-width braces turned into 〔〕 text.
+fn mark_faults(text: &str) -> String {
+    let plain = |literal: &str| literal.replace(['}', '｝'], "〕").replace('｛', "〔");
+    let mut marked = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let (before, after_open) = rest.split_at(open);
+        marked.push_str(&plain(before));
+        let inner = after_open.get(1..).unwrap_or("");
+        match inner.split_once('}') {
+            Some((name, after)) if Placeholder::from_name(name.trim()).is_some() => {
+                marked.push('{');
+                marked.push_str(name);
+                marked.push('}');
+                rest = after;
+            }
+            Some((name, after)) => {
+                marked.push('〔');
+                marked.push_str(name);
+                marked.push('〕');
+                rest = after;
+            }
+            None => {
+                marked.push('〔');
+                rest = inner;
+            }
+        }
+    }
+    marked.push_str(&plain(rest));
+    marked
 }
 
 /// The Chinese ordinal used for section numbers: 一, 二 … 二十.
@@ -414,6 +463,29 @@ mod tests {
                 .to_string()
                 .ends_with("（是否应为“{单位名称}”）")
         );
+    }
+
+    #[test]
+    fn faulty_placeholders_are_marked_and_good_ones_kept_for_a_preview() {
+        assert_eq!(
+            mark_faults("{单位名}与{年度}、｛附则｝和 }，{未完"),
+            "〔单位名〕与{年度}、〔附则〕和 〕，〔未完"
+        );
+        let draft = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: "{年份}年度责任书".into(),
+            preamble: "{单位名称}".into(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: vec!["{控制指标｝".into()],
+            }],
+        };
+        let marked = draft.with_faults_marked();
+        assert!(marked.placeholder_errors().is_empty());
+        assert_eq!(marked.title_pattern, "〔年份〕年度责任书");
+        assert_eq!(marked.preamble, "{单位名称}");
+        assert_eq!(marked.sections[0].clauses, ["〔控制指标〕"]);
     }
 
     #[test]

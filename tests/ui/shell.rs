@@ -709,6 +709,9 @@ fn the_template_editor_flags_an_unknown_placeholder_before_saving() {
             .accesskit_node()
             .is_disabled()
     );
+    // The preview still reads the rest, the faults marked.
+    harness.get_by_label("有误的占位符在预览中以〔〕标出，改正后才能保存");
+    harness.get_by_label_contains("2026年度安全生产目标管理责任书〔单位名〕");
 }
 
 #[test]

@@ -493,14 +493,35 @@ fn preview(
         number: 1,
         copies: agreement.map_or(DEFAULT_COPIES, |a| a.draft.copies),
     };
+    // A faulty placeholder does not blank the preview: it reads as 〔…〕 text, marked, and
+    // the rest is filled in.
+    let marked = draft.with_faults_marked();
+    let (built, is_marked) = match build_agreement(&inputs) {
+        Ok(built) => (Some(built), false),
+        Err(_) => {
+            let lenient = AgreementInputs {
+                template: &marked,
+                ..inputs
+            };
+            (build_agreement(&lenient).ok(), true)
+        }
+    };
     egui::ScrollArea::vertical()
         .id_salt("template_preview")
-        .show(ui, |ui| match build_agreement(&inputs) {
-            Ok(built) => {
-                ui.label(egui::RichText::new(built.to_text()).size(13.0));
+        .show(ui, |ui| {
+            if is_marked {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "有误的占位符在预览中以〔〕标出，改正后才能保存",
+                );
             }
-            Err(_) => {
-                ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
+            match built {
+                Some(built) => {
+                    ui.label(egui::RichText::new(built.to_text()).size(13.0));
+                }
+                None => {
+                    ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
+                }
             }
         });
 }
