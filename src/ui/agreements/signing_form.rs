@@ -141,15 +141,21 @@ impl SigningForm {
         egui::Grid::new("signing_form")
             .num_columns(2)
             .show(ui, |ui| {
-                for (caption, value) in [
-                    ("签订日期", &mut self.date),
-                    ("甲方签字人", &mut self.party_a),
-                    ("乙方签字人", &mut self.party_b),
-                    ("签回份数", &mut self.returned),
+                // The date's example says it is one (a late entry finds the field empty).
+                let date_hint = format!("如 {}-03-12", agreement.draft.year);
+                for (caption, value, hint) in [
+                    ("签订日期", &mut self.date, date_hint.as_str()),
+                    ("甲方签字人", &mut self.party_a, ""),
+                    ("乙方签字人", &mut self.party_b, ""),
+                    ("签回份数", &mut self.returned, ""),
                 ] {
                     let label = ui.label(caption);
                     let typed = ui
-                        .add(egui::TextEdit::singleline(value).desired_width(160.0))
+                        .add(
+                            egui::TextEdit::singleline(value)
+                                .hint_text(hint)
+                                .desired_width(160.0),
+                        )
                         .labelled_by(label.id);
                     edited |= typed.changed();
                     ui.end_row();
