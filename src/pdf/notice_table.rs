@@ -10,8 +10,8 @@ use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
     BODY_SIZE_PT, Item, LANDSCAPE_MARGIN_BOTTOM_MM, LANDSCAPE_MARGIN_LEFT_MM,
-    LANDSCAPE_MARGIN_RIGHT_MM, LANDSCAPE_MARGIN_TOP_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, PT_PER_MM,
-    Page, TABLE_SIZE_PT, TITLE_SIZE_PT,
+    LANDSCAPE_MARGIN_RIGHT_MM, LANDSCAPE_MARGIN_TOP_MM, LINE_PITCH_MM, PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM, PT_PER_MM, Page, TABLE_SIZE_PT, TITLE_SIZE_PT,
 };
 use crate::document::notice::{NoticeContent, SCORE_HEADER};
 
@@ -193,16 +193,18 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     let header = row_lines(metrics, &widths, &SCORE_HEADER, FontRole::Heading1);
     let mut pages = Vec::new();
     let mut page = landscape_page();
-    let mut top = LANDSCAPE_MARGIN_TOP_MM;
+    // "附件" on the first line, the title two lines of the body's grid below it, as on a
+    // portrait page (GB/T 9704: 附件 顶格, the title on the third line).
+    let label_baseline = LANDSCAPE_MARGIN_TOP_MM + body_line_mm;
     text(
         &mut page,
         LANDSCAPE_MARGIN_LEFT_MM,
-        top + body_line_mm,
+        label_baseline,
         BODY_SIZE_PT,
         FontRole::Heading1,
         "附件",
     );
-    top += 2.0 * body_line_mm;
+    let mut top = label_baseline + 2.0 * LINE_PITCH_MM - TITLE_SIZE_PT / PT_PER_MM * 1.4;
     for line in metrics.lines(
         FontRole::Title,
         &content.attachment,
