@@ -339,7 +339,9 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
         .expect("部门（一类） begins");
     let next = &pages[start + 1];
     assert!(
-        next.starts_with(&format!("部门（一类）（续）{HEADER}7示例市自然资源和规划局")),
+        next.starts_with(&format!(
+            "部门（一类）（续）{HEADER}7示例市自然资源和规划局"
+        )),
         "{next}"
     );
     for row in &content.tables[1].rows[6..] {
