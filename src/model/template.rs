@@ -138,6 +138,7 @@ pub fn placeholder_hint(name: &str) -> String {
 
 /// The one of `known` a mistyped `name` most likely means: one or two characters away (and
 /// not all of a short name changed); none when nothing is that near.
+#[must_use]
 pub fn nearest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let name: Vec<char> = name.trim().chars().collect();
     known
@@ -365,7 +366,9 @@ impl TemplateDraft {
     }
 }
 
-/// `text` with unknown placeholders, stray braces and full-width braces turned into 〔〕 text.
+/// `text` with unknown placeholders, stray braces and full-width braces turned into 〔〕 text:
+/// the result always parses. A "{" whose name runs into another "{" before its "}" is a lone
+/// brace ("{单位名称，{年度}" keeps {年度}).
 fn mark_faults(text: &str) -> String {
     let plain = |literal: &str| literal.replace(['}', '｝'], "〕").replace('｛', "〔");
     let mut marked = String::with_capacity(text.len());
@@ -375,19 +378,19 @@ fn mark_faults(text: &str) -> String {
         marked.push_str(&plain(before));
         let inner = after_open.get(1..).unwrap_or("");
         match inner.split_once('}') {
-            Some((name, after)) if Placeholder::from_name(name.trim()).is_some() => {
-                marked.push('{');
-                marked.push_str(name);
-                marked.push('}');
+            Some((name, after)) if !name.contains('{') => {
+                if Placeholder::from_name(name.trim()).is_some() {
+                    marked.push('{');
+                    marked.push_str(name);
+                    marked.push('}');
+                } else {
+                    marked.push('〔');
+                    marked.push_str(&plain(name));
+                    marked.push('〕');
+                }
                 rest = after;
             }
-            Some((name, after)) => {
-                marked.push('〔');
-                marked.push_str(name);
-                marked.push('〕');
-                rest = after;
-            }
-            None => {
+            _ => {
                 marked.push('〔');
                 rest = inner;
             }
@@ -483,6 +486,20 @@ mod tests {
         };
         let marked = draft.with_faults_marked();
         assert!(marked.placeholder_errors().is_empty());
+        // A missing "}" before a good placeholder, a mixed-width pair, nested braces: the
+        // marked text always parses.
+        for text in [
+            "{单位名称，{年度}年",
+            "{单位名称｝与{年度}",
+            "{a{单位名称}}",
+            "}{}{ }{{}}｛｝",
+            "{{{",
+            "{年度",
+        ] {
+            let marked = mark_faults(text);
+            assert!(parse(&marked).is_ok(), "{text} → {marked}");
+        }
+        assert_eq!(mark_faults("{单位名称，{年度}年"), "〔单位名称，{年度}年");
         assert_eq!(marked.title_pattern, "〔年份〕年度责任书");
         assert_eq!(marked.preamble, "{单位名称}");
         assert_eq!(marked.sections[0].clauses, ["〔控制指标〕"]);

@@ -32,8 +32,9 @@ pub(crate) fn is_stretchable_gap(before: char, after: char) -> bool {
 }
 
 /// The extra space at each of `gaps` stretchable gaps that brings a line `natural_mm` wide to
-/// `target_mm`; 0 for a line already full (or hanging punctuation past the margin), for a line
-/// with no stretchable gap, and for a line that would need gaps wider than an eighth of a cell.
+/// `target_mm`; 0 for a line already full, for a line with no stretchable gap, and for a line
+/// that would need gaps wider than an eighth of a cell. (A comma hanging past the margin is
+/// left out of `natural_mm` by [`line_spans`], so its line is spread like any other.)
 #[must_use]
 pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, gaps: usize) -> f32 {
     let leftover = target_mm - natural_mm;

@@ -228,7 +228,14 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             })
             .collect();
         let caption_mm = CAPTION_LINES * body_line_mm;
-        let first = rows.first().map_or(0.0, row_height);
+        // A table of a few rows starts where it fits whole; a longer one where its first row
+        // fits.
+        let leading = if rows.len() <= TAIL_ROWS {
+            rows.len()
+        } else {
+            1
+        };
+        let first: f32 = rows.iter().take(leading).map(row_height).sum();
         if top + caption_mm + row_height(&header) + first > bottom_limit {
             pages.push(take(&mut page));
             page = landscape_page();
@@ -239,8 +246,7 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         let continued = format!("{}{CONTINUED}", table.caption);
         // A table's last rows never go on by one or two under a repeated header: when the
         // last three will not all fit here, they start the next page together.
-        // (A short table's first row stays where it is: at most the rest goes over together.)
-        let tail_from = rows.len().saturating_sub(TAIL_ROWS).max(1);
+        let tail_from = rows.len().saturating_sub(TAIL_ROWS);
         for (index, lines) in rows.iter().enumerate() {
             let tail_height: f32 = if index == tail_from && index > 0 {
                 rows.get(index..)

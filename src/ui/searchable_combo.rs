@@ -1,6 +1,6 @@
 //! A drop-down list with a search box at its top, for lists as long as the register (45 units
-//! and more): the box is empty and has the keyboard as the list opens, typing narrows the list without
-//! closing it, and a choice (or Enter when one unit is left) closes it.
+//! and more): the box is empty and has the keyboard as the list opens, typing narrows the list
+//! without closing it, and a choice (or Enter when one unit is left) closes it.
 
 /// What the list offers: each item's value and label, and whether the item at an index fits
 /// the folded search text (see [`crate::model::collation::folded`]).

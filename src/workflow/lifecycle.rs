@@ -1,12 +1,15 @@
 //! The signing lifecycle over many agreements at once: 定稿, 已打印 and 已签订 in bulk, each
 //! bulk action one transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::{AgreementContent, build_agreement};
-use crate::model::tailoring::stale_changes;
-use crate::model::{Agreement, IndicatorSet, ItemKind, Placeholder, Template, Unit, Year};
+use crate::model::tailoring::{stale_changes, tailored_sections};
+use crate::model::template::{Segment, parse};
+use crate::model::{
+    Agreement, IndicatorSet, ItemKind, Placeholder, Tailoring, Template, TemplateDraft, Unit, Year,
+};
 use crate::store::{Signing, Store, StoreError};
 
 /// Everything of one year that agreements are built from, loaded once.
@@ -78,7 +81,8 @@ impl YearBasis {
 }
 
 impl YearBasis {
-    /// Refuses 定稿 while the agreement's indicators are not final or its tailoring no longer
+    /// Refuses 定稿 while the agreement's indicators are not final, its text names control
+    /// targets it has none of or rule lists its category lacks, or its tailoring no longer
     /// matches its template (the template was edited after the unit was tailored).
     pub fn check_issuable(&self, agreement: &Agreement) -> Result<(), StoreError> {
         let name = self
@@ -95,9 +99,10 @@ impl YearBasis {
             )));
         }
         if let Some(template) = self.templates.get(&agreement.draft.template_id) {
+            // What the unit's own text names: the template's, with the unit's clause changes.
+            let used = used_placeholders(&template.content, &agreement.draft.tailoring);
             // The text says "控制指标：" and would be signed with nothing after it.
-            let needs_targets =
-                (template.content.texts()).any(|(_, text)| text.contains("{控制指标}"));
+            let needs_targets = used.contains(&Placeholder::ControlTargets);
             if needs_targets && agreement.draft.tailoring.control_targets.is_empty() {
                 return Err(StoreError::Rejected(format!(
                     "“{name}”的控制指标还没有填写（模板中用到了{{控制指标}}），请在该责任书中点“修改条款…”填写"
@@ -111,8 +116,7 @@ impl YearBasis {
                     (Placeholder::VetoItems, ItemKind::Veto),
                 ] {
                     let token = format!("{{{}}}", placeholder.name());
-                    let is_used = (template.content.texts()).any(|(_, text)| text.contains(&token));
-                    if is_used && set.items_of(kind).next().is_none() {
+                    if used.contains(&placeholder) && set.items_of(kind).next().is_none() {
                         return Err(StoreError::Rejected(format!(
                             "“{name}”所属类别的考核指标中没有{}项目，模板中的{token}将是空的：请在“考核指标”中添加，或从模板中删去该占位符",
                             kind.label()
@@ -129,6 +133,34 @@ impl YearBasis {
         }
         Ok(())
     }
+}
+
+/// The placeholders an agreement's text uses: its template's title, preamble and headings, and
+/// its clauses as tailored for the unit (a dropped clause's do not count, an added one's do).
+fn used_placeholders(template: &TemplateDraft, tailoring: &Tailoring) -> BTreeSet<Placeholder> {
+    let fixed = [template.title_pattern.clone(), template.preamble.clone()]
+        .into_iter()
+        .chain(template.sections.iter().map(|s| s.heading.clone()));
+    let clauses = tailored_sections(template, tailoring)
+        .into_iter()
+        .flatten()
+        .flatten();
+    fixed
+        .chain(clauses)
+        .flat_map(|text| {
+            parse(&text)
+                .map(|segments| {
+                    segments
+                        .into_iter()
+                        .filter_map(|segment| match segment {
+                            Segment::Field(placeholder) => Some(placeholder),
+                            Segment::Text(_) => None,
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The content of an agreement: the frozen one once issued, else built from its template.

@@ -824,4 +824,24 @@ fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
             .contains("所属类别的考核指标中没有一票否决项目，模板中的{一票否决事项}将是空的"),
         "{error}"
     );
+    // A unit whose agreement drops that clause says nothing empty, and is finalised.
+    let template = (store.templates(2026).unwrap().into_iter())
+        .find(|t| t.id == town.draft.template_id)
+        .unwrap();
+    let (section, clause, original) = (template.content.sections.iter().enumerate())
+        .find_map(|(s, section)| {
+            (section.clauses.iter().enumerate())
+                .find(|(_, text)| text.contains("{一票否决事项}"))
+                .map(|(c, text)| (s, c, text.clone()))
+        })
+        .unwrap();
+    with_targets.clause_changes.push(ClauseChange::Drop {
+        section,
+        clause,
+        original,
+    });
+    store
+        .write(|w| w.set_tailoring(town.id, &with_targets))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2026, &[town.id]).unwrap();
 }

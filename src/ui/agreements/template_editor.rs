@@ -495,15 +495,17 @@ fn preview(
     };
     // A faulty placeholder does not blank the preview: it reads as 〔…〕 text, marked, and
     // the rest is filled in.
-    let marked = draft.with_faults_marked();
-    let (built, is_marked) = if let Ok(built) = build_agreement(&inputs) {
-        (Some(built), false)
-    } else {
-        let lenient = AgreementInputs {
-            template: &marked,
-            ..inputs
-        };
-        (build_agreement(&lenient).ok(), true)
+    let (built, is_marked) = match build_agreement(&inputs) {
+        Ok(built) => (Some(built), false),
+        Err(_) if !draft.placeholder_errors().is_empty() => {
+            let marked = draft.with_faults_marked();
+            let lenient = AgreementInputs {
+                template: &marked,
+                ..inputs
+            };
+            (build_agreement(&lenient).ok(), true)
+        }
+        Err(_) => (None, false),
     };
     egui::ScrollArea::vertical()
         .id_salt("template_preview")
