@@ -525,6 +525,68 @@ mod tests {
     }
 
     #[test]
+    fn deductions_are_capped_at_the_indicator_and_at_zero_in_all() {
+        let year = Year::new(2024, "示例市人民政府");
+        // A score above its indicator's points counts as the points (the store refuses it; a
+        // value from before a points change is capped here): 70 → 60.
+        let over = unit(1, 70, 30, vec![], false);
+        // Deductions outside the table come off the total, 扣完为止: 15 − 30 is 0, not −15.
+        let wiped = unit(
+            2,
+            10,
+            5,
+            vec![
+                adj(AdjustmentKind::Deduction, None, 20),
+                adj(AdjustmentKind::Deduction, None, 10),
+            ],
+            false,
+        );
+        // A bonus counts before deductions are taken: 50 + 5 (capped from 8) − 3 = 52.
+        let both = unit(
+            3,
+            30,
+            20,
+            vec![
+                adj(AdjustmentKind::Bonus, None, 8),
+                adj(AdjustmentKind::Deduction, None, 3),
+            ],
+            false,
+        );
+        let rows = assess_category(&year, &set(), &[over, wiped, both]);
+        let totals: BTreeMap<i64, (Points, Points, Points, Points)> = rows
+            .iter()
+            .map(|r| (r.agreement_id, (r.base, r.bonus, r.deduction, r.total)))
+            .collect();
+        assert_eq!(
+            totals[&1],
+            (
+                Points::whole(90),
+                Points::ZERO,
+                Points::ZERO,
+                Points::whole(90)
+            )
+        );
+        assert_eq!(
+            totals[&2],
+            (
+                Points::whole(15),
+                Points::ZERO,
+                Points::whole(30),
+                Points::ZERO
+            )
+        );
+        assert_eq!(
+            totals[&3],
+            (
+                Points::whole(50),
+                Points::whole(5),
+                Points::whole(3),
+                Points::whole(52)
+            )
+        );
+    }
+
+    #[test]
     fn totals_grades_and_shared_ranks() {
         let year = Year::new(2024, "示例市人民政府");
         let units = vec![
