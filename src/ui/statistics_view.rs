@@ -207,11 +207,10 @@ impl StatisticsView {
         ui.horizontal(|ui| {
             ui.strong("单位历年得分");
             let label = ui.label("单位");
-            let names: Vec<String> = (stats.history.iter())
-                .map(|h| crate::model::collation::folded(&h.name))
-                .collect();
+            // Asked only while the list is open.
             let fits = |index: usize, wanted: &str| {
-                names.get(index).is_some_and(|name| name.contains(wanted))
+                (stats.history.get(index))
+                    .is_some_and(|h| crate::model::collation::folded(&h.name).contains(wanted))
             };
             let choices = Choices {
                 items: (stats.history.iter())
