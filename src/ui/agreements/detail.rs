@@ -15,7 +15,7 @@ use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
 use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
-use super::tailoring_edit::{TailoringEdit, differences};
+use super::tailoring_edit::{DiffLine, TailoringEdit, differences};
 use super::tailoring_form::edit_tailoring;
 use super::{Command, Context};
 
@@ -56,6 +56,8 @@ pub struct Detail {
     finalize_asked: bool,
     /// Set when 关闭 was pressed: the tracker shows the whole table again.
     close_asked: bool,
+    /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
+    differences: Option<((i64, u64), Vec<DiffLine>)>,
 }
 
 impl Detail {
@@ -202,10 +204,15 @@ impl Detail {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
             ui.strong("与模板的差异");
-            show_differences(
-                ui,
-                &differences(&template.content, &agreement.draft.tailoring),
-            );
+            // Worked out once per agreement and load, not every frame (a character diff each).
+            let key = (agreement.id, context.generation);
+            if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
+                let lines = differences(&template.content, &agreement.draft.tailoring);
+                self.differences = Some((key, lines));
+            }
+            if let Some((_, lines)) = &self.differences {
+                show_differences(ui, lines);
+            }
             ui.add_space(6.0);
             // The refusal holds only while the agreement is as it was refused in: a step on
             // (已打印, 已签订, 已归档) or back (退回草稿) takes it away.
