@@ -41,6 +41,8 @@ pub struct App {
     /// The question before another year or screen gives unsaved edits up, and where to go.
     pub(super) leave_question: super::discard_question::DiscardQuestion,
     pub(super) leaving: Option<super::app_leave::Leave>,
+    /// Set once closing the window was asked for and nothing unsaved stands in the way.
+    pub(super) is_quitting: bool,
     pub(super) draft_job: Option<DraftJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
@@ -100,6 +102,7 @@ impl App {
             commands: Vec::new(),
             leave_question: super::discard_question::DiscardQuestion::default(),
             leaving: None,
+            is_quitting: false,
             draft_job: None,
             pdf_job: None,
             preview: None,
@@ -168,7 +171,7 @@ impl App {
         self.toasts.texts()
     }
 
-    fn apply(&mut self, command: Command) {
+    pub(super) fn apply(&mut self, command: Command) {
         let Some(command) = self
             .apply_safety(command)
             .and_then(|command| self.apply_workflow(command))
@@ -388,7 +391,11 @@ impl eframe::App for App {
         self.poll_draft_job(ui.ctx());
         self.show_pdf_job(ui.ctx());
         self.show_preview(ui.ctx());
+        self.on_close_request(ui.ctx());
         self.show_leave_question(ui.ctx());
+        if self.is_quitting {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.toasts.show(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {

@@ -1,7 +1,9 @@
 //! Leaving unsaved edits behind: choosing another year or another screen while 责任书's
 //! template, indicator or clause editor, or 设置's 年度设置 form, holds unsaved edits asks once
 //! ("放弃未保存的修改？", naming them). 放弃修改 gives them up and goes on; 继续编辑 (or
-//! Esc) stays where the clerk was, the edits kept.
+//! Esc) stays where the clerk was, the edits kept. Closing the window asks the same about
+//! any editor or form holding unsaved edits, wherever it is. A note typed on 考核 is saved on
+//! the way out, as leaving a grid cell saves its value.
 
 use super::app::App;
 use super::command::Command;
@@ -15,6 +17,8 @@ pub(super) enum Leave {
     Year(Option<i32>),
     /// Another screen.
     View(View),
+    /// Closing the window.
+    Quit,
 }
 
 impl App {
@@ -45,8 +49,32 @@ impl App {
         }
     }
 
+    /// The window's close button (or Alt+F4) was pressed: the note typed on 考核 is saved,
+    /// and the window stays open with one question when unsaved edits would be lost.
+    pub(super) fn on_close_request(&mut self, ctx: &egui::Context) {
+        if self.is_quitting || !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        let unsaved = [
+            self.agreements_view.unsaved().as_str(),
+            self.settings_view.unsaved(),
+            self.units_view.unsaved(),
+            self.report_actions.unsaved(),
+            self.assessment_view.unsaved(),
+        ]
+        .into_iter()
+        .filter(|what| !what.is_empty())
+        .collect::<Vec<_>>()
+        .join("、");
+        if !unsaved.is_empty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        }
+        self.leave(Leave::Quit, unsaved);
+    }
+
     /// Goes at once with nothing `unsaved`, else asks.
     fn leave(&mut self, to: Leave, unsaved: String) {
+        self.keep_typed_note();
         if unsaved.is_empty() {
             self.go(to);
         } else {
@@ -55,8 +83,27 @@ impl App {
         }
     }
 
+    /// Leaving 考核 (another year or screen, or closing): the note typed in a unit's detail
+    /// is saved now, for the year it was typed in.
+    fn keep_typed_note(&mut self) {
+        if self.state.view != View::Assessment {
+            return;
+        }
+        let context = super::agreements::Context {
+            data: &self.data.year_data,
+            units: &self.data.year_units,
+            categories: &self.data.categories,
+            generation: self.data.generation,
+            access: super::write_access::WriteAccess::of(self.store.as_ref()),
+        };
+        if let Some(save) = self.assessment_view.leave(&context) {
+            self.apply(save);
+        }
+    }
+
     fn go(&mut self, to: Leave) {
         match to {
+            Leave::Quit => self.is_quitting = true,
             Leave::Year(year) => {
                 self.state.year = year;
                 self.commands.push(Command::Reload);
@@ -76,6 +123,8 @@ impl App {
             DiscardAnswer::Discard => {
                 self.agreements_view.discard_unsaved();
                 self.settings_view.discard_unsaved();
+                self.units_view.discard_unsaved();
+                self.report_actions.discard_unsaved();
                 if let Some(to) = self.leaving.take() {
                     self.go(to);
                 }

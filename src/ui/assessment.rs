@@ -353,9 +353,42 @@ impl AssessmentView {
                 }
             });
         }
-        is_published
+        self.reason_given(year)
+    }
+
+    /// The reason given for changing a published result; None before publication or while
+    /// the field is empty.
+    fn reason_given(&self, year: &crate::model::Year) -> Option<String> {
+        (year.phase == Phase::Published)
             .then(|| self.change_reason.trim().to_owned())
             .filter(|r| !r.is_empty())
+    }
+
+    /// Leaving the screen or the year (or closing the window): the note typed in the open
+    /// detail is saved, as Esc saves it, and the detail closes. Returns that write, if any.
+    pub fn leave(&mut self, context: &Context<'_>) -> Option<Command> {
+        let agreement_id = self.detail.agreement_id()?;
+        self.detail.close();
+        self.detail_keyboard = None;
+        let year = context.data.year.as_ref()?;
+        let reason = self.reason_given(year);
+        let is_published = year.phase == Phase::Published;
+        if !context.access.can_write() || (is_published && reason.is_none()) {
+            return None;
+        }
+        let agreement = (context.data.agreements.iter()).find(|a| a.id == agreement_id)?;
+        self.detail.note_change(context, agreement, reason.as_ref())
+    }
+
+    /// "考核的加分、扣分或否决" while one is typed in a unit's detail but not recorded (it is
+    /// kept while the window stays open), else empty.
+    #[must_use]
+    pub fn unsaved(&self) -> &'static str {
+        if self.detail.has_typed_entry() {
+            "考核的加分、扣分或否决"
+        } else {
+            ""
+        }
     }
 
     /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it

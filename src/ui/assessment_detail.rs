@@ -126,6 +126,14 @@ impl RowDetail {
         self.focus_note = true;
     }
 
+    /// True when a bonus, deduction or veto is typed (points, 事项, reason) but not recorded.
+    #[must_use]
+    pub fn has_typed_entry(&self) -> bool {
+        [&self.points, &self.reason, &self.matter, &self.veto_reason]
+            .iter()
+            .any(|text| !text.trim().is_empty())
+    }
+
     /// The message of the detail's last refusal, if it shows one.
     #[must_use]
     pub fn error(&self) -> Option<&str> {

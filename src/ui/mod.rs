@@ -44,6 +44,7 @@ mod toasts;
 mod unit_form;
 mod units_view;
 mod welcome;
+mod wording_dialog;
 mod write_access;
 mod year_actions;
 mod year_settings_view;

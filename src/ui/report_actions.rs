@@ -4,14 +4,12 @@
 //! but imports and saves nothing.
 
 use crate::document::NoticeWording;
-use crate::document::notice::WordingValues;
 use crate::io::score_forms::ScoreImportPreview;
 use crate::model::Year;
-use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
-use super::placeholder_insert::insert_at_cursor;
+use super::wording_dialog::WordingDialog;
 use super::write_access::WriteAccess;
 
 /// What a picked path is for.
@@ -28,10 +26,7 @@ enum Target {
 pub struct ReportActions {
     picking: Option<(Target, FilePicker)>,
     preview: Option<ScoreImportPreview>,
-    wording: Option<NoticeWording>,
-    /// The wording field the clerk was last in (its place in the dialog, and its id), where
-    /// a placeholder is inserted.
-    last_field: Option<(usize, egui::Id)>,
+    wording: WordingDialog,
 }
 
 impl ReportActions {
@@ -42,14 +37,23 @@ impl ReportActions {
 
     /// Opens the wording editor on `wording`.
     pub fn edit_wording(&mut self, wording: NoticeWording) {
-        self.wording = Some(wording);
-        self.last_field = None;
+        self.wording.open(wording);
     }
 
     /// Closes the wording editor after a save.
     pub fn close_wording(&mut self) {
-        self.wording = None;
-        self.last_field = None;
+        self.wording.close();
+    }
+
+    /// "通报措辞" while the wording editor holds unsaved edits, else empty.
+    #[must_use]
+    pub fn unsaved(&self) -> &'static str {
+        self.wording.unsaved()
+    }
+
+    /// Gives the wording editor's edits up (the clerk answered 放弃修改).
+    pub fn discard_unsaved(&mut self) {
+        self.wording.close();
     }
 
     /// Closes the preview after it was applied.
@@ -150,110 +154,7 @@ impl ReportActions {
             }
         }
         self.preview_dialog(ui.ctx(), access, commands);
-        self.wording_dialog(ui.ctx(), year, access, commands);
-    }
-
-    fn wording_dialog(
-        &mut self,
-        ctx: &egui::Context,
-        year: Option<&Year>,
-        access: WriteAccess<'_>,
-        commands: &mut Vec<Command>,
-    ) {
-        let Some(wording) = &mut self.wording else {
-            return;
-        };
-        let mut close = false;
-        let mut reset = false;
-        let last_field = &mut self.last_field;
-        egui::Modal::new(egui::Id::unique("notice_wording")).show(ctx, |ui| {
-            ui.set_width(620.0);
-            ui.heading("本年度考核结果通报的措辞");
-            ui.label(
-                "{本级} 按甲方名称写作市、县或区；各等次的单位名单由程序按得分生成；下方预览按本年度填入占位符",
-            );
-            let mut insert = None;
-            ui.horizontal_wrapped(|ui| {
-                ui.label("插入占位符：");
-                for placeholder in PLACEHOLDERS {
-                    if ui.small_button(placeholder).clicked() {
-                        insert = Some(placeholder);
-                    }
-                }
-                if last_field.is_none() {
-                    ui.weak("（先点一下要插入的位置）");
-                }
-            });
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 12] = [
-                        (
-                            "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
-                            &mut wording.document_number,
-                            false,
-                        ),
-                        ("版头：发文机关标志", &mut wording.issuer_mark, false),
-                        ("标题", &mut wording.title, false),
-                        (
-                            "主送（留空则按考核单位自动生成）",
-                            &mut wording.addressee,
-                            false,
-                        ),
-                        ("开头段落", &mut wording.opening, true),
-                        ("结果部分标题", &mut wording.results_heading, false),
-                        ("奖惩部分标题", &mut wording.reward_heading, false),
-                        ("奖惩段落", &mut wording.reward, true),
-                        ("结尾段落（可留空）", &mut wording.closing, true),
-                        ("附件名称", &mut wording.attachment, false),
-                        ("版记：抄送（可留空）", &mut wording.copy_to, false),
-                        ("版记：印发机关", &mut wording.printing_office, false),
-                    ];
-                    for (index, (caption, text, multiline)) in fields.into_iter().enumerate() {
-                        let label = ui.label(caption);
-                        if let (Some(token), Some((field, id))) = (insert, *last_field)
-                            && field == index
-                        {
-                            insert_at_cursor(ui.ctx(), id, text, token);
-                        }
-                        let edit = if multiline {
-                            egui::TextEdit::multiline(text)
-                                .desired_rows(3)
-                                .desired_width(f32::INFINITY)
-                        } else {
-                            egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
-                        };
-                        let response = ui.add(edit).labelled_by(label.id);
-                        if response.has_focus() || response.gained_focus() {
-                            *last_field = Some((index, response.id));
-                        }
-                    }
-                });
-            if let Some(year) = year {
-                wording_preview(ui, wording, year);
-            }
-            let problems = wording_problems(wording);
-            for problem in &problems {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
-            ui.horizontal(|ui| {
-                if access
-                    .add_enabled(ui, problems.is_empty(), egui::Button::new("保存措辞"))
-                    .clicked()
-                {
-                    commands.push(Command::SaveNoticeWording(wording.clone()));
-                }
-                reset = ui.button("恢复默认措辞").clicked();
-                close = ui.button("取消").clicked();
-            });
-        });
-        if reset {
-            self.wording = Some(NoticeWording::default());
-        }
-        if close {
-            self.wording = None;
-            self.last_field = None;
-        }
+        self.wording.show(ui.ctx(), year, access, commands);
     }
 
     fn preview_dialog(
@@ -340,29 +241,4 @@ impl ReportActions {
     pub fn preview(&self) -> Option<&ScoreImportPreview> {
         self.preview.as_ref()
     }
-}
-
-/// The wording's running text as the notice of `year` will read it, placeholders filled in.
-fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
-    let values = WordingValues::of(year);
-    ui.separator();
-    ui.strong("预览");
-    egui::ScrollArea::vertical()
-        .id_salt("notice_wording_preview")
-        .max_height(160.0)
-        .show(ui, |ui| {
-            for text in [
-                &wording.title,
-                &wording.addressee,
-                &wording.opening,
-                &wording.results_heading,
-                &wording.reward_heading,
-                &wording.reward,
-                &wording.closing,
-            ] {
-                if !text.trim().is_empty() {
-                    ui.label(egui::RichText::new(values.fill(text)).size(13.0));
-                }
-            }
-        });
 }

@@ -58,6 +58,12 @@ impl UnitForm {
         }
     }
 
+    /// True when the fields differ from what the form opened with.
+    #[must_use]
+    pub fn is_changed(&self) -> bool {
+        self.draft != self.opened_with
+    }
+
     fn error_for(&self, field: UnitField) -> Option<&str> {
         self.errors
             .iter()
@@ -149,10 +155,7 @@ impl UnitForm {
                     }
                 });
             });
-        if modal.should_close()
-            && matches!(outcome, FormOutcome::Open)
-            && self.draft == self.opened_with
-        {
+        if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {
             outcome = FormOutcome::Cancelled;
         }
         outcome

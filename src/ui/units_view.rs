@@ -56,6 +56,21 @@ impl UnitsView {
         }
     }
 
+    /// "单位表单" while the unit form is open with fields changed, else empty.
+    #[must_use]
+    pub fn unsaved(&self) -> &'static str {
+        if self.form.as_ref().is_some_and(UnitForm::is_changed) {
+            "单位表单"
+        } else {
+            ""
+        }
+    }
+
+    /// Closes the unit form, giving its edits up (the clerk answered 放弃修改).
+    pub fn discard_unsaved(&mut self) {
+        self.form = None;
+    }
+
     /// Shows validation messages from the store in the open form.
     pub fn show_form_errors(&mut self, errors: Vec<FieldError>) {
         if let Some(form) = &mut self.form {

@@ -1,11 +1,13 @@
 //! Window tests with egui_kittest, in one test binary: the shell and 单位 screen, the scoring
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
 //! data-safety screens, a read-only window, refusal messages that go once stale, the question
-//! before unsaved edits are given up (in an editor, and before another year or screen), the
-//! signing tracker with the scans of signed copies, and the year actions of 设置.
+//! before unsaved edits are given up (in an editor, before another year or screen, and before
+//! the window closes), the signing tracker with the scans of signed copies, and the year
+//! actions of 设置.
 
 mod assessment;
 mod assessment_reports;
+mod closing;
 mod damaged;
 mod discard;
 mod editors;

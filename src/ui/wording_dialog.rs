@@ -1,0 +1,180 @@
+//! The editor of a year's results-notice wording (通报措辞): a modal with one field per part
+//! of the notice, placeholders inserted at the cursor, and a live preview with the year's
+//! values filled in. 取消 with edits made asks once before they are thrown away, and the
+//! window asks the same before another year, screen or closing would lose them.
+
+use crate::document::NoticeWording;
+use crate::document::notice::WordingValues;
+use crate::model::Year;
+use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
+
+use super::command::Command;
+use super::discard_question::{DiscardAnswer, DiscardQuestion};
+use super::placeholder_insert::insert_at_cursor;
+use super::write_access::WriteAccess;
+
+/// The wording editor's state.
+#[derive(Default)]
+pub struct WordingDialog {
+    /// The wording as edited, and as it was when the editor opened; None while closed.
+    wording: Option<(NoticeWording, NoticeWording)>,
+    /// The wording field the clerk was last in (its place in the dialog, and its id), where
+    /// a placeholder is inserted.
+    last_field: Option<(usize, egui::Id)>,
+    discard: DiscardQuestion,
+}
+
+impl WordingDialog {
+    /// Opens the editor on `wording`.
+    pub fn open(&mut self, wording: NoticeWording) {
+        self.wording = Some((wording.clone(), wording));
+        self.last_field = None;
+    }
+
+    /// Closes the editor, its edits given up or saved.
+    pub fn close(&mut self) {
+        self.wording = None;
+        self.last_field = None;
+    }
+
+    /// "通报措辞" while the editor holds unsaved edits, else empty.
+    #[must_use]
+    pub fn unsaved(&self) -> &'static str {
+        match &self.wording {
+            Some((wording, opened_with)) if wording != opened_with => "通报措辞",
+            _ => "",
+        }
+    }
+
+    /// Draws the editor while it is open; 取消 asks once before edits are thrown away.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        year: Option<&Year>,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        match self.discard.show(ctx) {
+            DiscardAnswer::Discard => self.close(),
+            DiscardAnswer::KeepEditing | DiscardAnswer::Waiting => {}
+        }
+        let Some((wording, opened_with)) = &mut self.wording else {
+            return;
+        };
+        let mut close = false;
+        let mut reset = false;
+        let last_field = &mut self.last_field;
+        egui::Modal::new(egui::Id::unique("notice_wording")).show(ctx, |ui| {
+            ui.set_width(620.0);
+            ui.heading("本年度考核结果通报的措辞");
+            ui.label(
+                "{本级} 按甲方名称写作市、县或区；各等次的单位名单由程序按得分生成；下方预览按本年度填入占位符",
+            );
+            let mut insert = None;
+            ui.horizontal_wrapped(|ui| {
+                ui.label("插入占位符：");
+                for placeholder in PLACEHOLDERS {
+                    if ui.small_button(placeholder).clicked() {
+                        insert = Some(placeholder);
+                    }
+                }
+                if last_field.is_none() {
+                    ui.weak("（先点一下要插入的位置）");
+                }
+            });
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    let fields: [(&str, &mut String, bool); 12] = [
+                        (
+                            "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+                            &mut wording.document_number,
+                            false,
+                        ),
+                        ("版头：发文机关标志", &mut wording.issuer_mark, false),
+                        ("标题", &mut wording.title, false),
+                        (
+                            "主送（留空则按考核单位自动生成）",
+                            &mut wording.addressee,
+                            false,
+                        ),
+                        ("开头段落", &mut wording.opening, true),
+                        ("结果部分标题", &mut wording.results_heading, false),
+                        ("奖惩部分标题", &mut wording.reward_heading, false),
+                        ("奖惩段落", &mut wording.reward, true),
+                        ("结尾段落（可留空）", &mut wording.closing, true),
+                        ("附件名称", &mut wording.attachment, false),
+                        ("版记：抄送（可留空）", &mut wording.copy_to, false),
+                        ("版记：印发机关", &mut wording.printing_office, false),
+                    ];
+                    for (index, (caption, text, multiline)) in fields.into_iter().enumerate() {
+                        let label = ui.label(caption);
+                        if let (Some(token), Some((field, id))) = (insert, *last_field)
+                            && field == index
+                        {
+                            insert_at_cursor(ui.ctx(), id, text, token);
+                        }
+                        let edit = if multiline {
+                            egui::TextEdit::multiline(text)
+                                .desired_rows(3)
+                                .desired_width(f32::INFINITY)
+                        } else {
+                            egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
+                        };
+                        let response = ui.add(edit).labelled_by(label.id);
+                        if response.has_focus() || response.gained_focus() {
+                            *last_field = Some((index, response.id));
+                        }
+                    }
+                });
+            if let Some(year) = year {
+                wording_preview(ui, wording, year);
+            }
+            let problems = wording_problems(wording);
+            for problem in &problems {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.horizontal(|ui| {
+                if access
+                    .add_enabled(ui, problems.is_empty(), egui::Button::new("保存措辞"))
+                    .clicked()
+                {
+                    commands.push(Command::SaveNoticeWording(wording.clone()));
+                }
+                reset = ui.button("恢复默认措辞").clicked();
+                close = ui.button("取消").clicked();
+            });
+        });
+        if reset {
+            *wording = NoticeWording::default();
+        }
+        if close && self.discard.ask_if(wording != opened_with) {
+            self.close();
+        }
+    }
+}
+
+/// The wording's running text as the notice of `year` will read it, placeholders filled in.
+fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
+    let values = WordingValues::of(year);
+    ui.separator();
+    ui.strong("预览");
+    egui::ScrollArea::vertical()
+        .id_salt("notice_wording_preview")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            for text in [
+                &wording.title,
+                &wording.addressee,
+                &wording.opening,
+                &wording.results_heading,
+                &wording.reward_heading,
+                &wording.reward,
+                &wording.closing,
+            ] {
+                if !text.trim().is_empty() {
+                    ui.label(egui::RichText::new(values.fill(text)).size(13.0));
+                }
+            }
+        });
+}

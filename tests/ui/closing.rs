@@ -1,0 +1,259 @@
+//! Nothing typed is lost on the way out: closing the window with a template edited, a unit
+//! form changed or the notice wording changed keeps the window open and asks once, naming
+//! them (放弃修改 closes, 继续编辑 stays); with nothing unsaved it closes at once. A note typed
+//! on 考核 (F2) is saved when the clerk closes the window, leaves the screen or chooses
+//! another year, as Esc saves it. The wording editor's 取消 asks before edits go.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui::{ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState, View};
+
+const QUESTION: &str = "放弃未保存的修改？";
+
+fn harness(view: View) -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+/// Presses the window's close button; returns what the app told the window in that frame.
+/// A window that closes is not drawn again (the harness would draw it on and on).
+fn press_close(harness: &mut Harness<'_, App>) -> Vec<ViewportCommand> {
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.step();
+    let commands = harness.output().viewport_output[&ViewportId::ROOT]
+        .commands
+        .clone();
+    if !closes(&commands) {
+        harness.run();
+    }
+    commands
+}
+
+/// Runs one frame; returns what the app told the window in it.
+fn next_frame(harness: &mut Harness<'_, App>) -> Vec<ViewportCommand> {
+    harness.step();
+    harness.output().viewport_output[&ViewportId::ROOT]
+        .commands
+        .clone()
+}
+
+fn closes(commands: &[ViewportCommand]) -> bool {
+    commands.contains(&ViewportCommand::Close) && !commands.contains(&ViewportCommand::CancelClose)
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// True when the question is shown, naming `what` as unsaved.
+fn asks_about(harness: &Harness<'_, App>, what: &str) -> bool {
+    harness.query_by_label(QUESTION).is_some()
+        && (harness.query_by_label(&format!("尚未保存：{what}"))).is_some()
+}
+
+#[test]
+fn closing_with_nothing_unsaved_closes_at_once() {
+    let mut harness = harness(View::Agreements);
+    let commands = press_close(&mut harness);
+    assert!(closes(&commands), "{commands:?}");
+    assert!(harness.query_by_label(QUESTION).is_none());
+}
+
+#[test]
+fn closing_with_a_template_edited_asks_and_stays_until_discarded() {
+    let mut harness = harness(View::Agreements);
+    click(&mut harness, "模板");
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(&harness, "模板"));
+    click(&mut harness, "继续编辑");
+    assert!(harness.query_by_label(QUESTION).is_none());
+    assert!(!closes(&next_frame(&mut harness)), "the window stays");
+
+    let commands = press_close(&mut harness);
+    assert!(commands.contains(&ViewportCommand::CancelClose));
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    assert!(
+        closes(&next_frame(&mut harness)),
+        "放弃修改 closes the window"
+    );
+}
+
+#[test]
+fn closing_with_the_unit_form_changed_asks() {
+    let mut harness = harness(View::Units);
+    click(&mut harness, "新建单位…");
+    let name = harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    name.focus();
+    name.type_text("示例市测试局");
+    harness.run();
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(&harness, "单位表单"));
+}
+
+#[test]
+fn the_wording_editor_asks_before_its_edits_go() {
+    let mut harness = harness(View::Notice);
+    click(&mut harness, "通报措辞…");
+    // Unchanged, 取消 closes at once.
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("保存措辞").is_none());
+    assert!(harness.query_by_label(QUESTION).is_none());
+
+    click(&mut harness, "通报措辞…");
+    harness.get_by_label("附件名称").focus();
+    harness.run();
+    harness.get_by_label("附件名称").type_text("（补充）");
+    harness.run();
+    click(&mut harness, "取消");
+    harness.get_by_label(QUESTION);
+    click(&mut harness, "继续编辑");
+    let kept = harness
+        .get_by_role_and_label(Role::TextInput, "附件名称")
+        .value()
+        .unwrap();
+    assert!(kept.ends_with("（补充）"), "{kept}");
+
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(&harness, "通报措辞"));
+    click(&mut harness, "继续编辑");
+    click(&mut harness, "取消");
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label("保存措辞").is_none(), "closed");
+}
+
+/// The first 镇街 unit's name and agreement, and the second indicator's name and id, of 2025.
+fn first_cell(harness: &Harness<'_, App>) -> (String, i64, i64) {
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap();
+    let set = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let indicator = &set.indicators[1];
+    let cell = format!(
+        "{} {} 考核",
+        unit.fields.display_short_name(),
+        indicator.name
+    );
+    (cell, agreement.id, indicator.id)
+}
+
+fn type_note(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
+    harness.get_by_label(cell).focus();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .type_text(text);
+    harness.run();
+}
+
+fn stored_note(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> String {
+    (harness
+        .state()
+        .store()
+        .unwrap()
+        .scores(2025)
+        .unwrap()
+        .into_iter())
+    .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+    .map(|s| s.note)
+    .unwrap_or_default()
+}
+
+#[test]
+fn a_typed_note_is_saved_when_the_window_closes() {
+    let mut harness = harness(View::Assessment);
+    let (cell, agreement, indicator) = first_cell(&harness);
+    type_note(&mut harness, &cell, "查阅隐患排查台账");
+    assert_eq!(stored_note(&harness, agreement, indicator), "");
+    let commands = press_close(&mut harness);
+    assert!(closes(&commands), "{commands:?}");
+    assert_eq!(
+        stored_note(&harness, agreement, indicator),
+        "查阅隐患排查台账"
+    );
+}
+
+#[test]
+fn a_typed_note_is_saved_when_the_clerk_leaves_the_screen_or_the_year() {
+    let mut harness = harness(View::Assessment);
+    let (cell, agreement, indicator) = first_cell(&harness);
+    type_note(&mut harness, &cell, "现场核查");
+    click(&mut harness, "通报与统计");
+    assert!(harness.query_by_label(QUESTION).is_none());
+    assert_eq!(stored_note(&harness, agreement, indicator), "现场核查");
+
+    click(&mut harness, "考核");
+    type_note(&mut harness, &cell, "资料齐全");
+    let phase_2024 = |harness: &Harness<'_, App>| {
+        let years = harness.state().store().unwrap().years().unwrap();
+        (years.iter()).find(|y| y.year == 2024).unwrap().phase
+    };
+    let was = phase_2024(&harness);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("2024 年度")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().state().year, Some(2024));
+    let note = stored_note(&harness, agreement, indicator);
+    assert!(
+        note.contains("现场核查") && note.contains("资料齐全"),
+        "{note}"
+    );
+    assert_eq!(phase_2024(&harness), was, "saved in the note's own year");
+}
