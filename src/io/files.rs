@@ -41,18 +41,55 @@ pub fn temp_name_beside(path: &Path) -> PathBuf {
 /// Writes `bytes` to a temporary name beside `path`, syncs them to disk, then renames the file
 /// into place. Errors come back with a Chinese explanation (see [`explain`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = temp_name_beside(path);
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    Staged::write(path, bytes)?.commit()
+}
+
+/// A file written and synced under its temporary name beside its final one, waiting to take
+/// it: a batch stages all its files, records them, then commits them, so a file under a final
+/// name is always one the database knows. Dropped without [`Staged::commit`], the temporary
+/// file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+    is_committed: bool,
+}
+
+impl Staged {
+    /// Writes `bytes` under the temporary name of `path` and syncs them to disk. Errors come
+    /// back with a Chinese explanation (see [`explain`]).
+    pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Self> {
+        let staged = Self {
+            temp: temp_name_beside(path),
+            path: path.to_owned(),
+            is_committed: false,
+        };
+        let mut file = std::fs::File::create(&staged.temp).map_err(explain)?;
+        file.write_all(bytes).map_err(explain)?;
+        file.sync_all().map_err(explain)?;
+        Ok(staged)
     }
-    written.map_err(explain)
+
+    /// The final name.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Gives the file its final name.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        std::fs::rename(&self.temp, &self.path).map_err(explain)?;
+        self.is_committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.is_committed {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 /// `path` when nothing is there yet, else the first free "name（2）.ext", "name（3）.ext" …

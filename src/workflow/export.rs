@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::document::AgreementContent;
-use crate::io::files::{safe_file_name, write_atomically};
+use crate::io::files::{Staged, safe_file_name, write_atomically};
 use crate::model::agreement::content_hash;
 use crate::model::{Agreement, AgreementStatus, Unit};
 use crate::pdf::agreement::{
@@ -122,18 +122,30 @@ pub fn check_all(fonts: &FontSet, prepared: &[Prepared]) -> Result<(), PdfError>
         .try_for_each(|item| check_coverage(fonts, &item.content))
 }
 
-/// Typesets and writes every prepared agreement into `folder` on all cores; `progress(done,
-/// total)` is called as files land; `cancel` stops before the next file.
+/// What a batch records of its files before they take their final names: per file the
+/// agreement, the file's SHA-256 and its name, in one write.
+pub type Record<'a> = dyn FnMut(&[(i64, &str, &str)]) -> Result<(), StoreError> + 'a;
+
+/// A file typeset and staged under its temporary name: its place in the batch, the agreement
+/// and the file's SHA-256.
+type StagedFile = (usize, i64, String, Staged);
+
+/// Typesets every prepared agreement on all cores and writes each under a temporary name in
+/// `folder`; `progress(done, total)` is called as files are staged; `cancel` stops before the
+/// next file. Then the staged files are `record`ed in one write and only then take their final
+/// names, so the database holds all of a batch's fingerprints or none, and every file under a
+/// final name is one `verify` knows, however the export ends.
 ///
 /// The coverage check runs on all of them first, so a character no font has stops the batch
-/// before any file is written; a later error (a file that cannot be written) stops it with the
-/// files already written still listed.
+/// before any file is written; a later error (a file that cannot be written) stops it, and the
+/// files staged before it are still recorded and given their names.
 pub fn write_all(
     fonts: &FontSet,
     prepared: &[Prepared],
     folder: &Path,
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize) + Sync),
+    record: &mut Record<'_>,
 ) -> Batch {
     if !folder.is_dir() {
         return Batch {
@@ -148,10 +160,54 @@ pub fn write_all(
         };
     }
     crate::io::files::remove_stale_temporaries(folder, crate::io::files::STALE_AFTER);
+    let (mut staged, error) = stage_all(fonts, prepared, folder, cancel, progress);
+    staged.sort_by_key(|(index, ..)| *index);
+    let is_cancelled = error.is_none() && staged.len() < prepared.len();
+    let rows: Vec<(i64, &str, &str)> = staged
+        .iter()
+        .map(|(index, id, sha256, _)| {
+            let name = prepared.get(*index).map_or("", |p| p.file_name.as_str());
+            (*id, sha256.as_str(), name)
+        })
+        .collect();
+    if let Err(recording) = record(&rows) {
+        // Dropped, the staged files are removed: nothing is left under a final name.
+        return Batch {
+            error: Some(recording.into()),
+            ..Batch::default()
+        };
+    }
+    let mut written = Vec::with_capacity(staged.len());
+    let mut error = error;
+    for (_, id, sha256, file) in staged {
+        let path = file.path().to_owned();
+        match file.commit() {
+            Ok(()) => written.push((id, sha256, path)),
+            Err(io) => {
+                error.get_or_insert(ExportError::Write { error: io, path });
+            }
+        }
+    }
+    Batch {
+        written,
+        is_cancelled,
+        error,
+    }
+}
+
+/// The typesetting and staging half of [`write_all`], on all cores: the files staged, and the
+/// first error that stopped the work, if any.
+fn stage_all(
+    fonts: &FontSet,
+    prepared: &[Prepared],
+    folder: &Path,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> (Vec<StagedFile>, Option<ExportError>) {
     let cache = FontCache::new(fonts);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, i64, String, PathBuf)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<StagedFile>> = Mutex::new(Vec::new());
     let first_error: Mutex<Option<ExportError>> = Mutex::new(None);
     let workers = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
@@ -177,18 +233,14 @@ pub fn write_all(
                         .map_err(ExportError::from)
                         .and_then(|bytes| {
                             let path = folder.join(&item.file_name);
-                            write_atomically(&path, &bytes).map_err(|error| {
-                                ExportError::Write {
-                                    error,
-                                    path: path.clone(),
-                                }
-                            })?;
-                            Ok((content_hash(&bytes), path))
+                            let file = Staged::write(&path, &bytes)
+                                .map_err(|error| ExportError::Write { error, path })?;
+                            Ok((content_hash(&bytes), file))
                         });
                     match outcome {
-                        Ok((sha256, path)) => {
+                        Ok((sha256, file)) => {
                             if let Ok(mut results) = results.lock() {
-                                results.push((index, item.agreement.id, sha256, path));
+                                results.push((index, item.agreement.id, sha256, file));
                             }
                             progress(done.fetch_add(1, Ordering::Relaxed) + 1, prepared.len());
                         }
@@ -204,20 +256,12 @@ pub fn write_all(
         }
     });
     let error = first_error.into_inner().ok().flatten();
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(index, ..)| *index);
-    Batch {
-        is_cancelled: error.is_none() && results.len() < prepared.len(),
-        written: results
-            .into_iter()
-            .map(|(_, id, sha, path)| (id, sha, path))
-            .collect(),
-        error,
-    }
+    (results.into_inner().unwrap_or_default(), error)
 }
 
-/// Exports the agreements of `year` (or `only` these) into `folder` and records each file's
-/// hash; the files written before an error are recorded too, then the error is returned.
+/// Exports the agreements of `year` (or `only` these) into `folder`; the files' hashes are
+/// recorded in one write before they take their final names (the files written before an
+/// error or a cancel too), then any error is returned.
 pub fn export(
     store: &mut Store,
     fonts: &FontSet,
@@ -228,16 +272,16 @@ pub fn export(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ExportReport, ExportError> {
     let prepared = prepare(store, year, only)?;
-    let batch = write_all(fonts, &prepared, folder, cancel, progress);
-    store.write(|w| {
-        for (id, sha256, path) in &batch.written {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            w.record_export(*id, sha256, &name)?;
+    let mut record = |rows: &[(i64, &str, &str)]| {
+        if rows.is_empty() {
+            return Ok(());
         }
-        Ok(())
-    })?;
+        store.write(|w| {
+            rows.iter()
+                .try_for_each(|(id, sha256, name)| w.record_export(*id, sha256, name))
+        })
+    };
+    let batch = write_all(fonts, &prepared, folder, cancel, progress, &mut record);
     if let Some(error) = batch.error {
         return Err(error);
     }

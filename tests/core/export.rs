@@ -1,5 +1,6 @@
 //! Exporting agreements into a folder and into a print file: file names kept inside the folder,
-//! the coverage check before any file is written, files recorded even when a later one fails,
+//! the coverage check before any file is written, files recorded before they take their names
+//! and even when a later one fails,
 //! verification against the record, the print file's progress, cancel and copies (each
 //! agreement its own number unless one is given), and the signed copy's scan: refused when it
 //! cannot be read, exported again as a PDF page at its full resolution when it can.
@@ -648,5 +649,72 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
             .filter_map(|page| expected.iter().copied().find(|m| page.contains(m)))
             .collect();
         assert_eq!(found, expected, "{out}");
+    }
+}
+
+#[test]
+fn files_take_their_final_names_only_once_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = export::prepare(&store, 2025, None).unwrap();
+    let fonts = FontSet::shipped();
+    let never = AtomicBool::new(false);
+
+    // The record cannot be written (a full disk, a lost lock): no file is left at all.
+    let mut refuse = |_: &[(i64, &str, &str)]| Err(StoreError::DiskFull);
+    let batch = export::write_all(
+        &fonts,
+        &prepared[..3],
+        dir.path(),
+        &never,
+        &|_, _| {},
+        &mut refuse,
+    );
+    assert!(matches!(
+        batch.error,
+        Some(export::ExportError::Store(StoreError::DiskFull))
+    ));
+    assert!(batch.written.is_empty());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing left, temporaries included"
+    );
+
+    // Recorded, every file lands under its name with the hash that was recorded.
+    let mut rows = Vec::new();
+    let mut keep = |batch: &[(i64, &str, &str)]| {
+        assert!(
+            batch
+                .iter()
+                .all(|(_, _, name)| !dir.path().join(name).exists()),
+            "recorded before any file takes its name"
+        );
+        rows.extend(
+            batch
+                .iter()
+                .map(|(id, sha, name)| (*id, (*sha).to_owned(), (*name).to_owned())),
+        );
+        Ok(())
+    };
+    let batch = export::write_all(
+        &fonts,
+        &prepared[..3],
+        dir.path(),
+        &never,
+        &|_, _| {},
+        &mut keep,
+    );
+    assert!(batch.error.is_none());
+    assert_eq!(rows.len(), 3);
+    for (id, sha, name) in &rows {
+        let bytes = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(&zerenshu::model::agreement::content_hash(&bytes), sha);
+        assert!(
+            prepared
+                .iter()
+                .any(|p| p.agreement.id == *id && &p.file_name == name)
+        );
     }
 }

@@ -201,6 +201,29 @@ pub(super) fn assert_outputs_whole(
     finals
 }
 
+/// Every PDF under a final name in `folder` is one the database recorded (so `verify` knows it),
+/// however the export ended.
+pub(super) fn assert_pdfs_recorded(db: &Path, folder: &Path, context: &str) {
+    let conn = open_read_write(db);
+    let mut statement = conn.prepare("SELECT sha256 FROM exports").unwrap();
+    let recorded: BTreeSet<String> = statement
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if is_final_name(&name) && path.extension().is_some_and(|e| e == "pdf") {
+            let hash = zerenshu::model::agreement::content_hash(std::fs::read(&path).unwrap());
+            assert!(
+                recorded.contains(&hash),
+                "{context}: {name} is not recorded, so verify would call it altered"
+            );
+        }
+    }
+}
+
 /// The automatic backups beside the database are whole, and the lock note, if any, is JSON.
 /// Returns the number of automatic backups.
 pub(super) fn assert_side_files_whole(db: &Path, context: &str) -> usize {

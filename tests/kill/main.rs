@@ -31,8 +31,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use calibration::{Calibration, calibrate};
 use checks::{
-    Snapshot, assert_app_opens, assert_outputs_whole, assert_side_files_whole, is_final_name,
-    snapshot,
+    Snapshot, assert_app_opens, assert_outputs_whole, assert_pdfs_recorded,
+    assert_side_files_whole, is_final_name, snapshot,
 };
 use inputs::{Inputs, prepare};
 
@@ -197,7 +197,8 @@ struct Tally {
     kills_after_result: usize,
     /// Kills after the automatic backup and before the commit.
     kills_in_write: usize,
-    /// Kills with some but not all of the files written.
+    /// Kills with some but not all of the files written (staged under temporary names, or
+    /// some named).
     kills_mid_files: usize,
     /// Kills timed from the moment the action's work showed.
     kills_timed_from_work: usize,
@@ -359,6 +360,14 @@ struct Observed {
     is_mid_files: bool,
 }
 
+/// Files under temporary names in `folder`: staged by an export or print that was killed.
+fn staged_files(folder: &Path) -> usize {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter(|entry| !is_final_name(&entry.as_ref().unwrap().file_name().to_string_lossy()))
+        .count()
+}
+
 /// Everything checked after one run, killed or not.
 fn check_run(
     action: Action,
@@ -404,6 +413,9 @@ fn check_run(
         "{context}: drafts and their audit rows"
     );
     let finals = assert_outputs_whole(out, &calibration.files, context);
+    if action == Action::Export {
+        assert_pdfs_recorded(db, out, context);
+    }
     let backups = assert_side_files_whole(db, context);
     if !is_killed {
         assert_eq!(&state, after, "{context}: a complete run");
@@ -427,7 +439,7 @@ fn check_run(
         has_result,
         // The automatic backup comes right before the write transaction.
         is_in_write: action.takes_backup() && backups > 0 && !has_result,
-        is_mid_files: finals > 0 && finals < calibration.files.len(),
+        is_mid_files: finals < calibration.files.len() && (finals > 0 || staged_files(out) > 0),
     }
 }
 
