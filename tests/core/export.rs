@@ -1,9 +1,9 @@
 //! Exporting agreements into a folder and into a print file: file names kept inside the folder,
 //! the coverage check before any file is written, files recorded before they take their names
-//! and even when a later one fails,
-//! verification against the record, the print file's progress, cancel and copies (each
-//! agreement its own number unless one is given), and the signed copy's scan: refused when it
-//! cannot be read, exported again as a PDF page at its full resolution when it can.
+//! (and even when a later one fails), verification against the record, the print file's
+//! progress, cancel and copies (each agreement its own number unless one is given), and the
+//! signed copy's scan: refused when it cannot be read, exported again as a PDF page at its
+//! full resolution when it can.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
