@@ -2,8 +2,8 @@
 //! template, indicator or clause editor, or 设置's 年度设置 form, holds unsaved edits asks once
 //! ("放弃未保存的修改？", naming them). 放弃修改 gives them up and goes on; 继续编辑 (or
 //! Esc) stays where the clerk was, the edits kept. Closing the window asks the same about
-//! any editor or form holding unsaved edits, wherever it is. A note typed on 考核 is saved on
-//! the way out, as leaving a grid cell saves its value.
+//! any editor or form holding unsaved edits, wherever it is. A value typed in a 考核 cell and a
+//! note typed there are saved on the way out, as leaving the cell saves its value.
 
 use super::app::App;
 use super::command::Command;
@@ -83,8 +83,8 @@ impl App {
         }
     }
 
-    /// Leaving 考核 (another year or screen, or closing): the note typed in a unit's detail
-    /// is saved now, for the year it was typed in.
+    /// Leaving 考核 (another year or screen, or closing): a value typed in a cell and the note
+    /// typed in a unit's detail are saved now, for the year they were typed in.
     fn keep_typed_note(&mut self) {
         if self.state.view != View::Assessment {
             return;
@@ -96,8 +96,12 @@ impl App {
             generation: self.data.generation,
             access: super::write_access::WriteAccess::of(self.store.as_ref()),
         };
-        if let Some(save) = self.assessment_view.leave(&context) {
-            self.apply(save);
+        let (writes, refusal) = self.assessment_view.leave(&context);
+        if let Some(refusal) = refusal {
+            self.toasts.error(refusal);
+        }
+        for write in writes {
+            self.apply(write);
         }
     }
 

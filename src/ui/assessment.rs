@@ -11,6 +11,7 @@ mod cells;
 pub(super) mod full_width;
 mod grid;
 mod keys;
+mod leaving;
 mod navigation;
 mod rows;
 mod stamps;
@@ -364,20 +365,35 @@ impl AssessmentView {
             .filter(|r| !r.is_empty())
     }
 
-    /// Leaving the screen or the year (or closing the window): the note typed in the open
-    /// detail is saved, as Esc saves it, and the detail closes. Returns that write, if any.
-    pub fn leave(&mut self, context: &Context<'_>) -> Option<Command> {
-        let agreement_id = self.detail.agreement_id()?;
+    /// Leaving the screen or the year (or closing the window): a value typed in a cell and
+    /// the note typed in the open detail are saved, as leaving the cell or Esc saves them, and
+    /// the detail closes. Returns those writes, and why a typed value was refused, if it was.
+    pub fn leave(&mut self, context: &Context<'_>) -> (Vec<Command>, Option<String>) {
+        let typed = self.cells.take_typed();
+        let open_detail = self.detail.agreement_id();
         self.detail.close();
         self.detail_keyboard = None;
-        let year = context.data.year.as_ref()?;
+        let Some(year) = context.data.year.as_ref() else {
+            return (Vec::new(), None);
+        };
         let reason = self.reason_given(year);
         let is_published = year.phase == Phase::Published;
         if !context.access.can_write() || (is_published && reason.is_none()) {
-            return None;
+            return (Vec::new(), None);
         }
-        let agreement = (context.data.agreements.iter()).find(|a| a.id == agreement_id)?;
-        self.detail.note_change(context, agreement, reason.as_ref())
+        let mut writes = Vec::new();
+        let mut refusal = None;
+        if let Some((key, text)) = typed {
+            match leaving::typed_cell_write(context, key, &text, reason.as_ref()) {
+                Ok(write) => writes.extend(write),
+                Err(why) => refusal = Some(why),
+            }
+        }
+        let note = open_detail
+            .and_then(|id| context.data.agreements.iter().find(|a| a.id == id))
+            .and_then(|agreement| self.detail.note_change(context, agreement, reason.as_ref()));
+        writes.extend(note);
+        (writes, refusal)
     }
 
     /// "考核的加分、扣分或否决" while one is typed in a unit's detail but not recorded (it is

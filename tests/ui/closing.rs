@@ -1,8 +1,9 @@
 //! Nothing typed is lost on the way out: closing the window with a template edited, a unit
 //! form changed or the notice wording changed keeps the window open and asks once, naming
-//! them (放弃修改 closes, 继续编辑 stays); with nothing unsaved it closes at once. A note typed
-//! on 考核 (F2) is saved when the clerk closes the window, leaves the screen or chooses
-//! another year, as Esc saves it. The wording editor's 取消 asks before edits go.
+//! them (放弃修改 closes, 继续编辑 stays); with nothing unsaved it closes at once. A value typed
+//! in a 考核 cell and a note typed there (F2) are saved when the clerk closes the window,
+//! leaves the screen or chooses another year, as leaving the cell saves them; a refused value
+//! is named in a message. The wording editor's 取消 asks before edits go.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -256,4 +257,71 @@ fn a_typed_note_is_saved_when_the_clerk_leaves_the_screen_or_the_year() {
         "{note}"
     );
     assert_eq!(phase_2024(&harness), was, "saved in the note's own year");
+}
+
+fn stored_assessed(
+    harness: &Harness<'_, App>,
+    agreement_id: i64,
+    indicator_id: i64,
+) -> Option<String> {
+    (harness
+        .state()
+        .store()
+        .unwrap()
+        .scores(2025)
+        .unwrap()
+        .into_iter())
+    .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+    .and_then(|s| s.assessed_score)
+    .map(|p| p.to_string())
+}
+
+#[test]
+fn a_value_typed_in_a_cell_is_saved_when_the_window_closes() {
+    let mut harness = harness(View::Assessment);
+    let (cell, agreement, indicator) = first_cell(&harness);
+    let was = stored_assessed(&harness, agreement, indicator);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.get_by_label(&cell).type_text("3");
+    harness.run();
+    assert_eq!(
+        stored_assessed(&harness, agreement, indicator),
+        was,
+        "not saved while typing"
+    );
+    let commands = press_close(&mut harness);
+    assert!(closes(&commands), "{commands:?}");
+    assert_eq!(
+        stored_assessed(&harness, agreement, indicator).as_deref(),
+        Some("3")
+    );
+}
+
+#[test]
+fn a_refused_value_typed_in_a_cell_is_named_when_the_clerk_leaves() {
+    let mut harness = harness(View::Assessment);
+    let (cell, agreement, indicator) = first_cell(&harness);
+    let was = stored_assessed(&harness, agreement, indicator);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.get_by_label(&cell).type_text("999");
+    harness.run();
+    let commands = press_close(&mut harness);
+    assert!(
+        closes(&commands),
+        "an invalid value does not hold the window: {commands:?}"
+    );
+    assert_eq!(
+        stored_assessed(&harness, agreement, indicator),
+        was,
+        "the stored value stays"
+    );
+    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
+    assert!(
+        toasts
+            .iter()
+            .any(|t| t.contains(&cell) && t.contains("不能填 999")),
+        "{toasts:?}"
+    );
 }

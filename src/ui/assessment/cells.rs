@@ -136,7 +136,11 @@ fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
 
 /// Checks what was typed in a cell: the value to save (none for an emptied cell), or why it is
 /// refused, naming the value kept. Full-width digits and stops count as plain ones.
-fn check(text: &str, stored: Option<Points>, points: Points) -> Result<Option<Points>, String> {
+pub(super) fn check(
+    text: &str,
+    stored: Option<Points>,
+    points: Points,
+) -> Result<Option<Points>, String> {
     let entered = to_ascii_number(text);
     let entered = entered.trim();
     if entered.is_empty() {
@@ -186,6 +190,15 @@ fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
 }
 
 impl CellEditor {
+    /// The cell holding typed text that was not saved yet, and the text, taken away: the clerk
+    /// is leaving the screen (see `leaving`), so the cell shows its stored value next time.
+    pub fn take_typed(&mut self) -> Option<(CellKey, String)> {
+        self.editing
+            .take()
+            .filter(|e| e.is_typed)
+            .map(|e| (e.key, e.text))
+    }
+
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();

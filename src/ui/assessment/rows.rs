@@ -252,7 +252,7 @@ impl GridContents for ScoreRows<'_> {
 }
 
 /// One half of a score.
-fn half_of(score: &mut Score, half: Half) -> &mut Option<Points> {
+pub(super) fn half_of(score: &mut Score, half: Half) -> &mut Option<Points> {
     match half {
         Half::SelfScore => &mut score.self_score,
         Half::Assessed => &mut score.assessed_score,
