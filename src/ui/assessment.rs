@@ -3,7 +3,8 @@
 //! keyboard (Tab across, Enter down; typing replaces the value), bad values refused at the cell
 //! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
 //! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto;
-//! Esc in it closes it and gives the keyboard back to the cell or name it was opened from. A
+//! Esc in it closes it and gives the keyboard back to the cell or name it was opened from; open,
+//! it follows the row the keyboard goes to (unless an entry is half typed in it). A
 //! refusal's red message (above the grid, or in the detail) goes once something is saved after
 //! it (see `stamps`).
 
@@ -266,6 +267,23 @@ impl AssessmentView {
             && let Some(save) = self.detail.note_change(context, current, reason.as_ref())
         {
             commands.push(save);
+        }
+        // An open detail follows the row the keyboard goes to, so a bonus, deduction or veto
+        // is never recorded against the unit shown before; not while one is typed in it.
+        if requests.is_empty()
+            && let Some(row) = self.cells.keyboard_row()
+            && let Some(shown) = self.detail.agreement_id()
+            && shown != row
+            && !self.detail.has_typed_entry()
+        {
+            if can_edit
+                && let Some(current) = agreements.iter().find(|a| a.id == shown)
+                && let Some(save) = self.detail.note_change(context, current, reason.as_ref())
+            {
+                commands.push(save);
+            }
+            self.detail.open(row);
+            self.detail_keyboard = None;
         }
         for request in requests {
             match request {

@@ -1,10 +1,10 @@
 //! The scoring workbench, driven by its Chinese labels: a refused value is named with the old
 //! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
 //! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
-//! item, and a bonus is listed with its rule item and 事项. The keyboard's tests are in
-//! `keyboard`, typing faster than the grid redraws in `fast_typing`, the detail's keyboard,
-//! its marks on bonuses and full-width digits in `detail_keyboard`, and how the grid and the
-//! detail share the window's height in `layout`.
+//! item, and a bonus is listed with its rule item and 事项; an open detail follows the row being
+//! scored. The keyboard's tests are in `keyboard`, typing faster than the grid redraws in
+//! `fast_typing`, the detail's keyboard, its marks on bonuses and full-width digits in
+//! `detail_keyboard`, and how the grid and the detail share the window's height in `layout`.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(
@@ -491,4 +491,37 @@ fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
             .toast_texts()
             .any(|t| t == "已开始评分：2025 年度的阶段已转为“考核”"),
     );
+}
+
+/// Types a value in a cell and moves on along its row with Tab.
+fn type_cell_and_tab(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+}
+
+#[test]
+fn an_open_detail_follows_the_row_the_keyboard_goes_to() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let heading = |row: usize| format!("{}：加减分、一票否决与说明", rows[row].1);
+    harness.get_by_label(&rows[0].1).click();
+    harness.run();
+    harness.get_by_label(&heading(0));
+    // Scoring the next unit: the detail below shows that unit, not the one opened before.
+    let cell = |row: usize| format!("{} {} 考核", rows[row].1, indicators[0].1);
+    type_cell_and_tab(&mut harness, &cell(1), "4");
+    harness.get_by_label(&heading(1));
+    assert!(harness.query_by_label(&heading(0)).is_none());
+
+    // With a deduction half typed in it, the detail stays on its unit.
+    harness.get_by_label("分值").focus();
+    harness.run();
+    harness.get_by_label("分值").type_text("1");
+    harness.run();
+    type_cell_and_tab(&mut harness, &cell(2), "4");
+    harness.get_by_label(&heading(1));
 }

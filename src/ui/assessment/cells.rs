@@ -199,6 +199,13 @@ impl CellEditor {
             .map(|e| (e.key, e.text))
     }
 
+    /// The agreement of the row whose name or cell has the keyboard this frame, once the grid
+    /// is drawn.
+    #[must_use]
+    pub fn keyboard_row(&self) -> Option<i64> {
+        self.keyboard_stop.map(Stop::agreement_id)
+    }
+
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();
