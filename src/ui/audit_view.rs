@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::{Category, Unit};
 use crate::store::{AuditFilter, AuditRow};
 
-use crate::model::dates::show_stored_time;
+use crate::model::dates::{date_refusal, parse_date, show_stored_time};
 
 use super::audit_format::{FieldChange, Names, REASON_FIELD, changes};
 use super::command::Command;
@@ -100,9 +100,11 @@ impl AuditView {
             if text.is_empty() {
                 return Ok(None);
             }
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| format!("{what}应写成 2025-03-05 这样的日期"))
+            parse_date(text).map(Some).ok_or_else(|| {
+                date_refusal(what, text, || {
+                    format!("{what}应写成 2025-03-05、2025/3/5 或 2025年3月5日 这样的日期")
+                })
+            })
         };
         let (from, to) = (date(&self.from, "起始日期")?, date(&self.to, "截止日期")?);
         if let (Some(from), Some(to)) = (from, to)
@@ -143,8 +145,8 @@ impl AuditView {
                 let response = ui
                     .add(
                         egui::TextEdit::singleline(text)
-                            .hint_text("2025-03-05")
-                            .desired_width(90.0),
+                            .hint_text("年-月-日")
+                            .desired_width(100.0),
                     )
                     .labelled_by(label.id);
                 search |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::document::notice::chinese_date;
+use crate::model::dates::parse_date;
 
 /// Whether the chooser opens a file or picks a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -510,14 +511,6 @@ impl PickMode {
     }
 }
 
-/// A date written "2025年3月5日" or "2025-03-05".
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%Y年%m月%d日"))
-        .ok()
-}
-
 fn has_extension(name: &str, extensions: &[&str]) -> bool {
     let lower = name.to_lowercase();
     extensions
@@ -528,16 +521,6 @@ fn has_extension(name: &str, extensions: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_read_in_chinese_or_iso_form() {
-        let date = NaiveDate::from_ymd_opt(2025, 3, 5);
-        assert_eq!(parse_date("2025年3月5日"), date);
-        assert_eq!(parse_date(" 2025年03月05日 "), date);
-        assert_eq!(parse_date("2025-03-05"), date);
-        assert_eq!(parse_date("2025年2月30日"), None);
-        assert_eq!(parse_date("三月五日"), None);
-    }
 
     #[test]
     fn a_folder_that_cannot_be_read_is_named_with_a_chinese_reason() {
