@@ -20,7 +20,7 @@ use super::command::Command;
 use adjustment_list::{adjustment_entries, cap_line};
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
-const ENTRIES_HEIGHT: f32 = 100.0;
+const ENTRIES_HEIGHT: f32 = 120.0;
 
 /// The id of the 事项 field, which takes the keyboard after an adjustment is recorded.
 fn matter_id() -> egui::Id {
@@ -310,19 +310,27 @@ impl RowDetail {
             reason,
             can_edit,
         } = scope;
-        ui.strong("加分与扣分");
         let own: Vec<&Adjustment> = context
             .data
             .adjustments
             .iter()
             .filter(|d| d.agreement_id == agreement.id)
             .collect();
+        ui.horizontal(|ui| {
+            ui.strong("加分与扣分");
+            if !own.is_empty() {
+                ui.weak(format!("已录入 {} 条，最新的在最下面", own.len()));
+            }
+        });
         // The entries scroll in a few lines of their own, so that however many there are the
-        // form to add one stays in sight below them.
+        // form to add one stays in sight below them; the newest, last, stays in sight, and the
+        // scroll bar shows that there are more above.
         egui::ScrollArea::vertical()
             .id_salt(("adjustment_entries", agreement.id))
             .max_height(ENTRIES_HEIGHT)
             .auto_shrink([false, true])
+            .stick_to_bottom(true)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
                 adjustment_entries(ui, scope, &own, commands);
             });

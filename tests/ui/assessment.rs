@@ -445,7 +445,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
         (Points::whole(1), "安全发展示范街道创建")
     );
     harness.get_by_label_contains(
-        "（获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建）：获评省级示范",
+        "，获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建；理由：获评省级示范",
     );
 }
 

@@ -17,7 +17,7 @@ pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
 pub struct ListedAdjustment<'a> {
     /// The stored bonus or deduction.
     pub adjustment: &'a Adjustment,
-    /// E.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
+    /// E.g. "加 2 分，经验做法被省级推广；事项：网格化隐患排查；理由：…".
     pub line: String,
     /// False for a bonus beaten by a higher one of the same rule item and 事项.
     pub counts: bool,
@@ -48,8 +48,9 @@ pub fn cap_line(adjustments: &[&Adjustment], cap: Points) -> Option<String> {
     })
 }
 
-/// One stored bonus or deduction as the detail lists it, naming the rule item and the 事项,
-/// e.g. "加 2 分（经验做法被省级推广；事项：网格化隐患排查）：理由".
+/// One stored bonus or deduction as the detail lists it, naming the rule item, the 事项 and
+/// the reason, e.g. "加 2 分，经验做法被省级推广；事项：网格化隐患排查；理由：…" (no brackets
+/// around the item, whose own name may end in "（每次）").
 fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     let sign = if adjustment.kind == AdjustmentKind::Bonus {
         "加"
@@ -60,20 +61,20 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
         .item_id
         .and_then(|id| set.items.iter().find(|i| i.id == id))
         .map(|i| i.name.trim().to_owned());
-    let matter = Some(adjustment.matter.trim())
-        .filter(|m| !m.is_empty())
-        .map(|m| format!("事项：{m}"));
-    let about: Vec<String> = item.into_iter().chain(matter).collect();
-    let about = if about.is_empty() {
-        String::new()
-    } else {
-        format!("（{}）", about.join("；"))
+    let labelled = |label: &str, text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| format!("{label}：{text}"))
     };
-    let reason = adjustment.reason.trim();
-    if reason.is_empty() {
-        format!("{sign} {} 分{about}", adjustment.points)
+    let parts: Vec<String> = item
+        .into_iter()
+        .chain(labelled("事项", &adjustment.matter))
+        .chain(labelled("理由", &adjustment.reason))
+        .collect();
+    let head = format!("{sign} {} 分", adjustment.points);
+    if parts.is_empty() {
+        head
     } else {
-        format!("{sign} {} 分{about}：{reason}", adjustment.points)
+        format!("{head}，{}", parts.join("；"))
     }
 }
 
@@ -158,14 +159,14 @@ mod tests {
         let mut adjustment = bonus("grid", 2);
         assert_eq!(
             adjustment_line(&adjustment, &set),
-            "加 2 分（经验做法被省级推广；事项：grid）：省应急厅发文推广"
+            "加 2 分，经验做法被省级推广；事项：grid；理由：省应急厅发文推广"
         );
         adjustment.item_id = None;
         adjustment.matter.clear();
         adjustment.kind = AdjustmentKind::Deduction;
         assert_eq!(
             adjustment_line(&adjustment, &set),
-            "扣 2 分：省应急厅发文推广"
+            "扣 2 分，理由：省应急厅发文推广"
         );
     }
 

@@ -52,7 +52,7 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
     let store = harness.state().store().unwrap();
     let stored = store.adjustments(2025).unwrap();
     assert_eq!(stored.len(), 1, "recorded");
-    harness.get_by_label_contains("（事项：应急演练）：组织全街道应急演练");
+    harness.get_by_label_contains("事项：应急演练；理由：组织全街道应急演练");
     assert!(
         harness
             .get_by_role_and_label(Role::TextInput, "事项")
