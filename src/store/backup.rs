@@ -113,6 +113,12 @@ pub struct BackupContents {
     pub units: i64,
     /// Number of agreements over all years.
     pub agreements: i64,
+    /// Scores given by the assessment group (考核组评分) over all years.
+    pub scores: i64,
+    /// Bonuses and deductions over all years.
+    pub adjustments: i64,
+    /// Vetoes (一票否决) over all years.
+    pub vetoes: i64,
     /// Time of the last change recorded in its audit log.
     pub last_change: Option<String>,
     /// When the file was last written (local time, from the file system): the date of a copy
@@ -125,7 +131,7 @@ impl std::fmt::Display for BackupContents {
         let years: Vec<String> = self.years.iter().map(ToString::to_string).collect();
         write!(
             f,
-            "年度：{}；单位 {} 个；责任书 {} 份；最后修改：{}",
+            "年度：{}；单位 {} 个；责任书 {} 份；考核评分 {} 项、加扣分 {} 条、一票否决 {} 个；最后修改：{}",
             if years.is_empty() {
                 "无".to_owned()
             } else {
@@ -133,6 +139,9 @@ impl std::fmt::Display for BackupContents {
             },
             self.units,
             self.agreements,
+            self.scores,
+            self.adjustments,
+            self.vetoes,
             self.last_change.as_deref().map_or_else(
                 || "无记录".to_owned(),
                 crate::model::dates::show_stored_time
@@ -362,6 +371,9 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         years,
         units: count("SELECT count(*) FROM units")?,
         agreements: count("SELECT count(*) FROM agreements")?,
+        scores: count("SELECT count(*) FROM scores WHERE assessed_score IS NOT NULL")?,
+        adjustments: count("SELECT count(*) FROM adjustments")?,
+        vetoes: count("SELECT count(*) FROM vetoes")?,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
         modified_at: std::fs::metadata(path)
             .and_then(|meta| meta.modified())

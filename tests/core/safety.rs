@@ -58,6 +58,15 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     assert_eq!(contents.years, [2025, 2024, 2023]);
     assert_eq!(contents.units, 45);
     assert_eq!(contents.agreements, 135);
+    // What the scoring season needs to know before overwriting: the backup holds scores.
+    assert!(contents.scores > 0 && contents.adjustments > 0 && contents.vetoes > 0);
+    assert!(
+        contents.to_string().contains(&format!(
+            "考核评分 {} 项、加扣分 {} 条、一票否决 {} 个",
+            contents.scores, contents.adjustments, contents.vetoes
+        )),
+        "{contents}"
+    );
 
     let category = store.categories().unwrap()[1].id;
     store
