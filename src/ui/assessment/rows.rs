@@ -113,7 +113,11 @@ impl GridContents for ScoreRows<'_> {
         ))
         .strong()
         .size(12.0);
-        let title_size = egui::vec2(CELL_WIDTH - 4.0, HEADER_HEIGHT - SUB_HEADER_HEIGHT - 2.0);
+        // The title, the spacing and the sub-headers fit the header's height, so that the
+        // sub-headers are never cut at its bottom edge.
+        let title_height =
+            HEADER_HEIGHT - SUB_HEADER_HEIGHT - ui.spacing().item_spacing.y - 2.0;
+        let title_size = egui::vec2(CELL_WIDTH - 4.0, title_height);
         ui.allocate_ui_with_layout(
             title_size,
             egui::Layout::bottom_up(egui::Align::Min),
