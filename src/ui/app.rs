@@ -272,7 +272,8 @@ impl eframe::App for App {
         }
         self.top_bar(ui);
         self.navigation(ui);
-        if self.state.view == View::Notice {
+        // 考核 marks the units that failed two years in a row, which the statistics find.
+        if matches!(self.state.view, View::Notice | View::Assessment) {
             self.fresh_statistics();
         }
         let access = super::write_access::WriteAccess::of(self.store.as_ref());
@@ -348,7 +349,13 @@ impl eframe::App for App {
                     generation: self.data.generation,
                     access,
                 };
-                self.assessment_view.show(ui, &context, &mut self.commands);
+                let failures: super::assessment::RepeatedFailures = (self.data.statistics)
+                    .history
+                    .iter()
+                    .filter_map(|h| Some((h.unit_id, h.repeated_failure?)))
+                    .collect();
+                self.assessment_view
+                    .show(ui, &context, &failures, &mut self.commands);
             }
             View::Notice => {
                 ui.heading("通报与统计");

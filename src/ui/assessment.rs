@@ -4,9 +4,10 @@
 //! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
 //! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto;
 //! Esc in it closes it and gives the keyboard back to the cell or name it was opened from; open,
-//! it follows the row the keyboard goes to (unless an entry is half typed in it). A
-//! refusal's red message (above the grid, or in the detail) goes once something is saved after
-//! it (see `stamps`).
+//! it follows the row the keyboard goes to (unless an entry is half typed in it). A unit that
+//! failed two years in a row has its grade marked in red, the years on hover. A refusal's red
+//! message (above the grid, or in the detail) goes once something is saved after it (see
+//! `stamps`).
 
 mod cells;
 pub(super) mod full_width;
@@ -43,6 +44,11 @@ const GRID_ROWS_KEPT: f32 = 6.0;
 
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
+
+/// The units (by id) whose two latest results, this year's or the two before it while this
+/// one is being scored, are 不合格 or vetoed, with those two years: their grade is marked,
+/// since several rules escalate on a repeated failure.
+pub type RepeatedFailures = HashMap<i64, (i32, i32)>;
 
 /// State of the 考核 screen.
 #[derive(Default)]
@@ -116,7 +122,14 @@ impl AssessmentView {
     }
 
     /// Draws the screen.
-    pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
+    /// `failures` are the units that failed two years in a row (see `RepeatedFailures`).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        context: &Context<'_>,
+        failures: &RepeatedFailures,
+        commands: &mut Vec<Command>,
+    ) {
         let Some(year) = context.data.year.as_ref() else {
             ui.label("数据库中还没有考核年度");
             return;
@@ -240,6 +253,7 @@ impl AssessmentView {
             agreements: &agreements,
             names: &names,
             results: &results,
+            failures,
             scores: &scores,
             indicators: &set.indicators,
             grid,

@@ -2,7 +2,7 @@
 //! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
 //! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
 //! item, and a bonus is listed with its rule item and 事项; an open detail follows the row being
-//! scored. The keyboard's tests are in `keyboard`, typing faster than the grid redraws in
+//! scored; a unit failing two years in a row is marked. The keyboard's tests are in `keyboard`, typing faster than the grid redraws in
 //! `fast_typing`, the detail's keyboard, its marks on bonuses and full-width digits in
 //! `detail_keyboard`, and how the grid and the detail share the window's height in `layout`.
 
@@ -524,4 +524,16 @@ fn an_open_detail_follows_the_row_the_keyboard_goes_to() {
     harness.run();
     type_cell_and_tab(&mut harness, &cell(2), "4");
     harness.get_by_label(&heading(1));
+}
+
+#[test]
+fn a_unit_failing_two_years_in_a_row_is_marked_in_the_grid() {
+    // 龙泉镇 was 不合格 in 2023 and in 2024; 石桥镇 only in 2024 (its veto).
+    let marked = "（2023、2024 年度连续不合格（含一票否决））";
+    let harness = harness(2024);
+    harness.get_by_label(&format!("龙泉镇 等次：不合格{marked}"));
+    harness.get_by_label("石桥镇 等次：不合格");
+    // While 2025 is scored, last year's standing still shows.
+    let harness = self::harness(2025);
+    harness.get_by_label(&format!("龙泉镇 等次：未评分{marked}"));
 }

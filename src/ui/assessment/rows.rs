@@ -65,6 +65,8 @@ pub struct ScoreRows<'a> {
     pub names: &'a HashMap<i64, &'a str>,
     /// Totals, grades and ranks by agreement id.
     pub results: &'a HashMap<i64, AssessmentRow>,
+    /// Units that failed two years in a row, and the years.
+    pub failures: &'a super::RepeatedFailures,
     /// Scores by agreement and indicator id.
     pub scores: &'a HashMap<(i64, i64), &'a Score>,
     /// The category's indicators, one per scrolled column.
@@ -115,8 +117,7 @@ impl GridContents for ScoreRows<'_> {
         .size(12.0);
         // The title, the spacing and the sub-headers fit the header's height, so that the
         // sub-headers are never cut at its bottom edge.
-        let title_height =
-            HEADER_HEIGHT - SUB_HEADER_HEIGHT - ui.spacing().item_spacing.y - 2.0;
+        let title_height = HEADER_HEIGHT - SUB_HEADER_HEIGHT - ui.spacing().item_spacing.y - 2.0;
         let title_size = egui::vec2(CELL_WIDTH - 4.0, title_height);
         ui.allocate_ui_with_layout(
             title_size,
@@ -171,10 +172,22 @@ impl GridContents for ScoreRows<'_> {
         });
         cells.col(|ui| {
             let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
+            // A unit that failed two years in a row shows it: several rules escalate on that.
+            let failed = self
+                .failures
+                .get(&agreement.draft.unit_id)
+                .map(|(a, b)| format!("{a}、{b} 年度连续不合格（含一票否决）"));
             // Named per unit, e.g. "城关街道 等次：优秀", for screen readers and tests.
-            let name = format!("{unit} 等次：{grade}");
-            ui.label(egui::RichText::new(grade).strong())
-                .on_hover_text(format!("{unit} 等次"))
+            let name = match &failed {
+                Some(failed) => format!("{unit} 等次：{grade}（{failed}）"),
+                None => format!("{unit} 等次：{grade}"),
+            };
+            let mut text = egui::RichText::new(grade).strong();
+            if failed.is_some() {
+                text = text.color(ui.visuals().error_fg_color).underline();
+            }
+            ui.label(text)
+                .on_hover_text(failed.unwrap_or_else(|| format!("{unit} 等次")))
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
                 });
