@@ -22,14 +22,10 @@ impl App {
         };
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
-                let path = crate::io::files::free_name(&folder.join(summary_file_name(year)));
+                let wanted = folder.join(summary_file_name(year));
+                let path = crate::io::files::free_name(&wanted);
                 write_summary(store, year, &path)
-                    .map(|()| {
-                        (
-                            format!("已导出得分汇总表：{}", path.display()),
-                            Some(folder),
-                        )
-                    })
+                    .map(|()| (saved_as("得分汇总表", &wanted, &path), Some(folder)))
                     .map_err(|e| e.to_string())
             }
             Command::ExportForms(folder) => write_forms(store, year, &folder)
@@ -67,12 +63,9 @@ impl App {
                 }
             }
             Command::ExportNotice { folder, issued_on } => {
-                export_notice(store, year, &folder, issued_on).map(|path| {
-                    (
-                        format!("已导出考核结果通报：{}", path.display()),
-                        Some(folder),
-                    )
-                })
+                let wanted = folder.join(format!("{year}年度考核结果通报.pdf"));
+                export_notice(store, year, &wanted, issued_on)
+                    .map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
             }
             other => return Some(other),
         };
@@ -88,16 +81,30 @@ impl App {
     }
 }
 
-/// Writes the results notice of `year`, dated `issued_on`, as `{年度}年度考核结果通报.pdf` in
-/// `folder` (numbered when that name is taken: an earlier notice is kept).
+/// "已导出{what}：PATH", saying so when the name `wanted` was taken and the file was numbered
+/// instead (the earlier file is kept as it was).
+fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (wanted == path, name(wanted), name(path)) {
+        (false, Some(wanted), Some(saved)) => format!(
+            "已导出{what}：{}（文件夹里已有“{wanted}”，原文件保留未动，本次另存为“{saved}”）",
+            path.display()
+        ),
+        _ => format!("已导出{what}：{}", path.display()),
+    }
+}
+
+/// Writes the results notice of `year`, dated `issued_on`, as `wanted`
+/// (`{年度}年度考核结果通报.pdf` in the chosen folder), numbered when that name is taken: an
+/// earlier notice is kept.
 fn export_notice(
     store: &crate::store::Store,
     year: i32,
-    folder: &Path,
+    wanted: &Path,
     issued_on: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, String> {
     let bytes = notice_for_year(store, year, issued_on)?;
-    let path = crate::io::files::free_name(&folder.join(format!("{year}年度考核结果通报.pdf")));
+    let path = crate::io::files::free_name(wanted);
     write_atomically(&path, &bytes).map_err(|e| {
         format!(
             "无法写入（{}）：{}",

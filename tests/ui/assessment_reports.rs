@@ -133,6 +133,18 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
             .toast_texts()
             .any(|t| t.starts_with("已导出 45 份自评表"))
     );
+    // Exported again, the notice does not replace the first one, and the toast says so.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap(),
+        });
+    harness.run();
+    assert!(dir.path().join("2024年度考核结果通报（2）.pdf").is_file());
+    assert!(harness.state().toast_texts().any(|t| t.ends_with(
+        "（文件夹里已有“2024年度考核结果通报.pdf”，原文件保留未动，本次另存为“2024年度考核结果通报（2）.pdf”）"
+    )));
 }
 
 #[test]
