@@ -66,7 +66,7 @@ pub struct AssessmentView {
     grid: FrozenGrid,
     /// The stamp of the refusal the detail shows, if any (see `stamps`).
     detail_error_stamp: Option<u64>,
-    /// The height the detail needed last frame, its separator included.
+    /// The most height the detail has needed since it opened, its separator included.
     detail_wanted: Option<f32>,
     /// Totals, grades and ranks by agreement, worked out once per reload and category.
     results: Option<(ResultsKey, Rc<HashMap<i64, AssessmentRow>>)>,
@@ -233,6 +233,9 @@ impl AssessmentView {
         // a grid with few rows is no higher than its rows, and the detail then has the rest.
         let is_detail_shown =
             (self.detail.agreement_id()).is_some_and(|id| agreements.iter().any(|a| a.id == id));
+        if !is_detail_shown {
+            self.detail_wanted = None;
+        }
         let detail_height = if is_detail_shown {
             let least_grid = HEADER_HEIGHT + GRID_ROWS_KEPT * ROW_HEIGHT + 16.0;
             let share = (ui.available_height() - least_grid).max(160.0);
@@ -474,10 +477,9 @@ impl AssessmentView {
             if let Some(wanted) = self.detail.wanted_height() {
                 // With room below the last button, so it is never cut at the window's edge.
                 let wanted = separator_height + wanted + 2.0 * ui.spacing().item_spacing.y;
-                if self
-                    .detail_wanted
-                    .is_none_or(|before| (before - wanted).abs() > 0.5)
-                {
+                // It only grows while open (another bonus item whose name wraps, 加分 for 扣分,
+                // the next unit): the grid does not jump and the buttons stay under the mouse.
+                if self.detail_wanted.is_none_or(|before| wanted > before + 0.5) {
                     // The grid's height follows in the next frame.
                     self.detail_wanted = Some(wanted);
                     ui.ctx().request_repaint();
