@@ -479,7 +479,10 @@ impl AssessmentView {
                 let wanted = separator_height + wanted + 2.0 * ui.spacing().item_spacing.y;
                 // It only grows while open (another bonus item whose name wraps, 加分 for 扣分,
                 // the next unit): the grid does not jump and the buttons stay under the mouse.
-                if self.detail_wanted.is_none_or(|before| wanted > before + 0.5) {
+                if self
+                    .detail_wanted
+                    .is_none_or(|before| wanted > before + 0.5)
+                {
                     // The grid's height follows in the next frame.
                     self.detail_wanted = Some(wanted);
                     ui.ctx().request_repaint();

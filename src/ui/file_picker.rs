@@ -150,8 +150,11 @@ impl FilePicker {
             .filter_map(|entry| {
                 let name = entry.file_name().into_string().ok()?;
                 let is_dir = entry.file_type().ok()?.is_dir();
+                // Choosing a folder, its files are listed too (greyed), so the clerk sees
+                // what is there already.
                 let shown = !name.starts_with('.')
                     && (is_dir
+                        || self.mode == PickMode::Folder
                         || self
                             .mode
                             .extensions()
@@ -276,7 +279,7 @@ impl FilePicker {
             Pressed::Nothing => PickOutcome::Open,
             Pressed::Cancel => PickOutcome::Cancelled,
             Pressed::Confirm if self.date.is_some() && self.date().is_none() => {
-                self.error = Some("日期格式应为“2025年3月5日”或“2025-03-05”".to_owned());
+                self.error = Some("日期格式应为“2025年3月5日”“2025-03-05”或“2025/3/5”".to_owned());
                 PickOutcome::Open
             }
             Pressed::Confirm => self.choose(),
@@ -339,6 +342,11 @@ impl FilePicker {
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
                     for (name, is_dir) in &self.entries {
+                        if !*is_dir && self.mode == PickMode::Folder {
+                            ui.label(egui::RichText::new(name).weak())
+                                .on_hover_text("文件夹中已有的文件（此处选择的是文件夹）");
+                            continue;
+                        }
                         let text = if *is_dir {
                             format!("{name}/")
                         } else {
@@ -368,7 +376,7 @@ impl FilePicker {
                         Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
                         None => ui.colored_label(
                             ui.visuals().error_fg_color,
-                            "请写成“2025年3月5日”或“2025-03-05”",
+                            "请写成“2025年3月5日”“2025-03-05”或“2025/3/5”",
                         ),
                     };
                 });

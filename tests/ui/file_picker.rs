@@ -1,6 +1,6 @@
 //! The file chooser's 上一级 goes up from the path typed into its field, not from the folder
-//! listed before; a typed path that is not there is named in Chinese; a folder chooser makes a
-//! new folder where it is and uses it.
+//! listed before; a typed path that is not there is named in Chinese; a folder chooser lists
+//! the folder's files too (greyed), and makes a new folder where it is and uses it.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -78,6 +78,13 @@ fn up_goes_from_the_typed_path() {
     up(&mut harness);
     assert_eq!(shown_path(&harness), dir.path().display().to_string());
     harness.get_by_label("上级/");
+    // A folder's files are listed too, so the clerk sees what is there already.
+    type_path(&mut harness, &inner);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("说明.txt");
+    up(&mut harness);
+    up(&mut harness);
 
     // A file's path: above the folder it is in.
     type_path(&mut harness, &inner.join("说明.txt"));
