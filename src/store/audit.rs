@@ -155,11 +155,12 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The distinct operators and actions in the log, for the viewer's drop-downs.
+    /// The distinct operators and actions in the log, for the viewer's drop-downs: the most
+    /// recently used first, as a clerk looks for what just happened.
     pub fn audit_choices(&self) -> Result<(Vec<String>, Vec<String>)> {
         let distinct = |column: &str| -> Result<Vec<String>> {
             let mut statement = self.conn.prepare(&format!(
-                "SELECT DISTINCT {column} FROM audit_log ORDER BY {column}"
+                "SELECT {column} FROM audit_log GROUP BY {column} ORDER BY max(id) DESC, {column}"
             ))?;
             let rows = statement.query_map([], |row| row.get(0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

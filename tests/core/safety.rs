@@ -423,6 +423,10 @@ fn the_audit_log_filters_by_date_unit_operator_and_action() {
     let (operators, actions) = store.audit_choices().unwrap();
     assert!(operators.contains(&"柏闻溪".to_owned()));
     assert!(actions.contains(&"录入评分".to_owned()));
+    // The most recently used first, for "what just happened".
+    let newest = store.audit_search(&AuditFilter::default(), 1).unwrap();
+    assert_eq!(actions[0], newest[0].entry.action);
+    assert_eq!(operators[0], newest[0].entry.operator);
     // The name set in 设置 is kept per computer and login, and its entry says so.
     let setting = store
         .audit_search(&AuditFilter::default(), 100_000)
