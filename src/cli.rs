@@ -175,17 +175,20 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
     })
 }
 
-/// An error and its causes joined by "：", a system I/O error told in Chinese.
-fn in_chinese(error: &anyhow::Error) -> String {
-    error
-        .chain()
-        .map(|cause| {
-            cause
-                .downcast_ref::<std::io::Error>()
-                .map_or_else(|| cause.to_string(), crate::io::files::reason)
-        })
-        .collect::<Vec<_>>()
-        .join("：")
+/// An error and its causes joined by "：", a system I/O error told in Chinese; a cause whose
+/// words its wrapper has said already (an error shown as "{0}" of its source) is not repeated.
+#[must_use]
+pub fn in_chinese(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause
+            .downcast_ref::<std::io::Error>()
+            .map_or_else(|| cause.to_string(), crate::io::files::reason);
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join("：")
 }
 
 /// Opens a database that must already exist (commands other than `demo` never create one).

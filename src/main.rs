@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let db = match args.db.clone().map_or_else(cli::default_db_path, Ok) {
         Ok(db) => db,
         Err(error) => {
-            eprintln!("错误：{error:#}");
+            eprintln!("错误：{}", cli::in_chinese(&error));
             return ExitCode::from(2);
         }
     };
@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         None => match zerenshu::ui::run(&db, started, args.probe()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("错误：{error:#}");
+                eprintln!("错误：{}", cli::in_chinese(&error));
                 ExitCode::from(2)
             }
         },
