@@ -3,25 +3,51 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
-use crate::io::score_forms::{apply_import, preview_import, write_forms};
+use crate::io::score_forms::{apply_import, preview_import, write_form_files};
 use crate::store::Store;
 
-/// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement.
+/// How many numbered forms are named one by one; the rest are counted.
+const RENAMED_SHOWN: usize = 5;
+
+/// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement, into a folder
+/// that must exist (as for `export`). A form whose usual name is taken is numbered and said so;
+/// a year without agreements produces nothing and fails.
 pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(out).with_context(|| format!("无法创建文件夹：{}", out.display()))?;
-    let files = write_forms(store, year, out)?;
+    crate::workflow::export::check_folder(out)?;
+    let files = write_form_files(store, year, out)?;
     if files.is_empty() {
-        say!("{year} 年度还没有责任书，没有生成自评表");
-    } else {
+        anyhow::bail!("{year} 年度还没有责任书，没有生成自评表");
+    }
+    say!(
+        "已生成 {} 份 {year} 年度自评表：{}",
+        files.len(),
+        out.display()
+    );
+    let renamed: Vec<_> = files
+        .iter()
+        .filter_map(|form| Some((form.name_taken.as_deref()?, form.path.as_path())))
+        .collect();
+    if !renamed.is_empty() {
         say!(
-            "已生成 {} 份 {year} 年度自评表：{}",
-            files.len(),
-            out.display()
+            "其中 {} 份因文件夹中已有同名文件（已保留原文件）而加了编号：",
+            renamed.len()
         );
+        for (taken, path) in renamed.iter().take(RENAMED_SHOWN) {
+            say!("  {} → {}", file_name(taken), file_name(path));
+        }
+        if renamed.len() > RENAMED_SHOWN {
+            say!("  ……另有 {} 份", renamed.len() - RENAMED_SHOWN);
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last part of a path, for a listing inside one folder.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// `zerenshu import scores --year Y FILE...`: prints the preview, then writes it unless a

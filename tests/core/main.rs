@@ -2,6 +2,7 @@
 //! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
 
 mod cli;
+mod cli_destinations;
 mod cli_messages;
 mod cli_settings;
 mod demo;

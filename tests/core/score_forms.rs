@@ -457,6 +457,7 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
     let db_arg = db.to_str().unwrap();
     assert!(run(&["demo", "--db", db_arg]).status.success());
     let out = dir.path().join("forms");
+    std::fs::create_dir(&out).unwrap();
     let forms = run(&["forms", "--db", db_arg, "--year", "2025", "--out"]
         .into_iter()
         .chain([out.to_str().unwrap()])
