@@ -33,12 +33,17 @@ mod year_command;
 
 pub use args::{Args, Command, ImportCommand};
 
-/// The default database: `zerenshu.sqlite3` in the platform data directory.
-pub fn default_db_path() -> anyhow::Result<PathBuf> {
+/// The default database: `zerenshu.sqlite3` in the platform data directory, which is made
+/// when missing only if `create_folder` (the window, `demo` and `restore`, which may create the
+/// database; a command that only uses one never creates anything).
+pub fn default_db_path(create_folder: bool) -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("cn", "zerenshu", "zerenshu")
         .context("无法确定用户数据目录")?;
     let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建数据目录：{}", dir.display()))?;
+    if create_folder {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("无法创建数据目录：{}", dir.display()))?;
+    }
     Ok(dir.join("zerenshu.sqlite3"))
 }
 
@@ -193,13 +198,19 @@ pub fn in_chinese(error: &anyhow::Error) -> String {
 
 /// Opens a database that must already exist (commands other than `demo` never create one).
 fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    reading::refuse_folder(db)?;
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
     Ok(Store::open(db)?)
 }
 
+/// `zerenshu check`: never creates or changes anything, not even for a missing file.
 fn check(db: &Path) -> anyhow::Result<ExitCode> {
+    reading::refuse_folder(db)?;
+    if !db.exists() {
+        anyhow::bail!("数据库文件不存在：{}", db.display());
+    }
     let report = Store::check_file(db)?;
     say!("数据库：{}", db.display());
     say!("{report}");
@@ -213,6 +224,8 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 /// Writes the demo to a temporary file beside `db`, then renames it into place; data it
 /// replaces is kept first (see `store::replace_whole`).
 pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
+    // Refused before the lock file or a temporary name is made beside it.
+    reading::refuse_folder(db)?;
     if db.exists() && !force {
         anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
     }

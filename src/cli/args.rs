@@ -208,6 +208,15 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// True for the commands that may make a new database file (`demo`, and `restore` onto a
+    /// missing one); the others use an existing one or refuse.
+    #[must_use]
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Self::Demo { .. } | Self::Restore { .. })
+    }
+}
+
 /// What `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {

@@ -1,6 +1,6 @@
-//! Where the commands write, checked before any work: a refused destination leaves nothing
-//! behind, a folder is told from a file, and a year that does not exist or has nothing to give
-//! fails.
+//! Where the commands write and which database they open, checked before any work: a refused
+//! destination leaves nothing behind, a folder is told from a file, and a year that does not
+//! exist or has nothing to give fails.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -107,6 +107,48 @@ fn export_names_a_file_given_as_the_folder_and_refuses_a_print_file_not_named_pd
         assert!(err.contains("须以 .pdf 结尾"), "{name}: {err}");
         assert!(!print.exists(), "{name}");
     }
+}
+
+#[test]
+fn a_folder_given_as_the_database_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("资料");
+    std::fs::create_dir(&folder).unwrap();
+    let folder_arg = folder.to_str().unwrap();
+    for args in [
+        vec!["demo", "--db", folder_arg],
+        vec!["demo", "--force", "--db", folder_arg],
+        vec!["check", "--db", folder_arg],
+        vec!["list", "--db", folder_arg, "--year", "2024"],
+        vec!["draft", "--db", folder_arg, "--year", "2024"],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains("这是一个文件夹，不是数据库文件"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(names_in(dir.path()), ["资料"], "no lock or temporary file");
+    assert!(names_in(&folder).is_empty());
+}
+
+#[test]
+fn a_missing_database_is_said_missing_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("无此文件夹").join("zerenshu.sqlite3");
+    let missing_arg = missing.to_str().unwrap();
+    for args in [
+        vec!["check", "--db", missing_arg],
+        vec!["list", "--db", missing_arg, "--year", "2024"],
+        vec!["forms", "--db", missing_arg, "--year", "2024", "--out", "."],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("数据库文件不存在"), "{args:?}: {err}");
+        assert!(!err.contains("为空"), "{args:?}: {err}");
+    }
+    assert!(names_in(dir.path()).is_empty());
 }
 
 #[test]
