@@ -19,6 +19,7 @@ macro_rules! say {
 mod args;
 mod backup_commands;
 pub mod chinese;
+pub mod confirm;
 mod import_command;
 mod notice_command;
 mod output;
@@ -102,8 +103,17 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                     file,
                     skip_rejected,
                     dry_run,
+                    yes,
                 },
-        } => import_command::import_units(db, file, *skip_rejected, *dry_run),
+        } => import_command::import_units(
+            db,
+            file,
+            import_command::Choices {
+                skip_rejected: *skip_rejected,
+                dry_run: *dry_run,
+                yes: *yes,
+            },
+        ),
         Command::Year {
             year,
             party_a,
@@ -160,9 +170,21 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         } => reading::open_for_reading(db)
             .and_then(|store| notice_command::notice(&store, *year, out, *date, xlsx.as_deref())),
         Command::Import {
-            what: ImportCommand::Scores { year, files },
-        } => open_existing(db)
-            .and_then(|mut store| score_commands::import_scores(&mut store, *year, files)),
+            what:
+                ImportCommand::Scores {
+                    year,
+                    files,
+                    dry_run,
+                    yes,
+                },
+        } => if *dry_run {
+            reading::open_for_reading(db)
+        } else {
+            open_existing(db)
+        }
+        .and_then(|mut store| {
+            score_commands::import_scores(&mut store, *year, files, *dry_run, *yes)
+        }),
         Command::Scan { what } => scan_commands::run(db, what),
     };
     result.unwrap_or_else(|error| {

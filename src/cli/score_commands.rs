@@ -50,9 +50,15 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// `zerenshu import scores --year Y FILE...`: prints the preview, then writes it unless a
-/// value was rejected.
-pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// `zerenshu import scores --year Y [--dry-run] [--yes] FILE...`: prints the preview, then
+/// writes it unless a value was rejected (asking first at a terminal, see [`super::confirm`]).
+pub fn import_scores(
+    store: &mut Store,
+    year: i32,
+    files: &[PathBuf],
+    dry_run: bool,
+    yes: bool,
+) -> anyhow::Result<ExitCode> {
     let preview = preview_import(store, year, files)?;
     say!(
         "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",
@@ -79,11 +85,23 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
         eprintln!("{locked}");
         return Ok(ExitCode::FAILURE);
     }
+    if dry_run {
+        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        return Ok(if preview.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     if !preview.rejected.is_empty() {
         eprintln!(
             "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",
             preview.rejected.len()
         );
+        return Ok(ExitCode::FAILURE);
+    }
+    if !preview.changes.is_empty() && !super::confirm::may_write(yes)? {
+        say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }
     let written = apply_import(store, &preview)?;

@@ -10,6 +10,7 @@ mod export;
 mod full_disk;
 mod fuzz_inputs;
 mod import;
+mod import_confirm;
 mod migrations;
 mod notice;
 mod pdf;
