@@ -30,7 +30,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     } else {
         open_existing(db)?
     };
-    let table = crate::io::read_table(file)?;
+    let table = crate::io::read_unit_table(file)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
     say!("文件：{}", file.display());
     say!(
@@ -46,6 +46,9 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
             preview.unknown_columns.join("、"),
             crate::io::known_headers()
         );
+    }
+    for extra in &preview.extra_cells {
+        say!("{extra}");
     }
     for row in &preview.additions {
         say!("新增 第 {} 行：{}", row.row_number, row.draft.name);

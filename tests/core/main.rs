@@ -11,6 +11,7 @@ mod full_disk;
 mod fuzz_inputs;
 mod import;
 mod import_confirm;
+mod import_details;
 mod migrations;
 mod notice;
 mod pdf;
