@@ -9,6 +9,7 @@
 //! category plus every indicator score.
 
 pub mod destination;
+mod extra_cells;
 pub mod files;
 pub mod score_forms;
 pub mod score_summary;
@@ -18,11 +19,12 @@ mod unit_columns;
 pub mod unit_file;
 pub mod unit_import;
 
+pub use extra_cells::ExtraCells;
 pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
 pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table};
 pub use unit_columns::known_headers;
 pub use unit_file::{UnitFileError, read_unit_table};
 pub use unit_import::{
-    ExtraCells, FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow,
-    ImportSummary, RejectedRow, apply, preview,
+    FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
+    RejectedRow, apply, preview,
 };

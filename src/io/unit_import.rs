@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::extra_cells::{ExtraCells, extra_cells};
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
 use crate::model::{Category, FieldError, Unit, UnitDraft, UnitField, UnitKind};
@@ -97,26 +98,6 @@ pub struct ImportPreview {
     pub extra_cells: Vec<ExtraCells>,
 }
 
-/// Filled cells of a row right of the header row's last cell: no column names them, so they
-/// are ignored, and the clerk is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExtraCells {
-    /// Spreadsheet row number, counting from 1.
-    pub row_number: usize,
-    /// How many filled cells lie beyond the header.
-    pub count: usize,
-}
-
-impl std::fmt::Display for ExtraCells {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "第 {} 行有 {} 个多余的单元格（表头之外），已忽略",
-            self.row_number, self.count
-        )
-    }
-}
-
 impl ImportPreview {
     /// True when applying the preview would write anything.
     #[must_use]
@@ -169,28 +150,6 @@ pub fn names_units(table: &Table) -> bool {
         Columns::find(&table.header),
         Err(ImportError::MissingNameColumn)
     )
-}
-
-/// The filled cells of each row right of the header's last filled cell.
-fn extra_cells(table: &Table) -> Vec<ExtraCells> {
-    let width = table
-        .header
-        .iter()
-        .rposition(|cell| !cell.trim().is_empty())
-        .map_or(0, |last| last + 1);
-    table
-        .rows
-        .iter()
-        .filter_map(|row| {
-            let count = (row.cells.iter().skip(width))
-                .filter(|cell| !cell.trim().is_empty())
-                .count();
-            (count > 0).then_some(ExtraCells {
-                row_number: row.number,
-                count,
-            })
-        })
-        .collect()
 }
 
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
