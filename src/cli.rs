@@ -19,6 +19,7 @@ macro_rules! say {
 mod args;
 mod backup_commands;
 pub mod chinese;
+pub mod confirm;
 mod import_command;
 mod notice_command;
 mod output;
@@ -33,12 +34,17 @@ mod year_command;
 
 pub use args::{Args, Command, ImportCommand};
 
-/// The default database: `zerenshu.sqlite3` in the platform data directory.
-pub fn default_db_path() -> anyhow::Result<PathBuf> {
+/// The default database: `zerenshu.sqlite3` in the platform data directory, which is made
+/// when missing only if `create_folder` (the window, `demo` and `restore`, which may create the
+/// database; a command that only uses one never creates anything).
+pub fn default_db_path(create_folder: bool) -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("cn", "zerenshu", "zerenshu")
         .context("无法确定用户数据目录")?;
     let dir = dirs.data_dir();
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建数据目录：{}", dir.display()))?;
+    if create_folder {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("无法创建数据目录：{}", dir.display()))?;
+    }
     Ok(dir.join("zerenshu.sqlite3"))
 }
 
@@ -97,8 +103,17 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                     file,
                     skip_rejected,
                     dry_run,
+                    yes,
                 },
-        } => import_command::import_units(db, file, *skip_rejected, *dry_run),
+        } => import_command::import_units(
+            db,
+            file,
+            import_command::Choices {
+                skip_rejected: *skip_rejected,
+                dry_run: *dry_run,
+                yes: *yes,
+            },
+        ),
         Command::Year {
             year,
             party_a,
@@ -155,9 +170,21 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         } => reading::open_for_reading(db)
             .and_then(|store| notice_command::notice(&store, *year, out, *date, xlsx.as_deref())),
         Command::Import {
-            what: ImportCommand::Scores { year, files },
-        } => open_existing(db)
-            .and_then(|mut store| score_commands::import_scores(&mut store, *year, files)),
+            what:
+                ImportCommand::Scores {
+                    year,
+                    files,
+                    dry_run,
+                    yes,
+                },
+        } => if *dry_run {
+            reading::open_for_reading(db)
+        } else {
+            open_existing(db)
+        }
+        .and_then(|mut store| {
+            score_commands::import_scores(&mut store, *year, files, *dry_run, *yes)
+        }),
         Command::Scan { what } => scan_commands::run(db, what),
     };
     result.unwrap_or_else(|error| {
@@ -175,28 +202,37 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
     })
 }
 
-/// An error and its causes joined by "：", a system I/O error told in Chinese.
-fn in_chinese(error: &anyhow::Error) -> String {
-    error
-        .chain()
-        .map(|cause| {
-            cause
-                .downcast_ref::<std::io::Error>()
-                .map_or_else(|| cause.to_string(), crate::io::files::reason)
-        })
-        .collect::<Vec<_>>()
-        .join("：")
+/// An error and its causes joined by "：", a system I/O error told in Chinese; a cause whose
+/// words its wrapper has said already (an error shown as "{0}" of its source) is not repeated.
+#[must_use]
+pub fn in_chinese(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause
+            .downcast_ref::<std::io::Error>()
+            .map_or_else(|| cause.to_string(), crate::io::files::reason);
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join("：")
 }
 
 /// Opens a database that must already exist (commands other than `demo` never create one).
 fn open_existing(db: &Path) -> anyhow::Result<Store> {
+    reading::refuse_folder(db)?;
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
     Ok(Store::open(db)?)
 }
 
+/// `zerenshu check`: never creates or changes anything, not even for a missing file.
 fn check(db: &Path) -> anyhow::Result<ExitCode> {
+    reading::refuse_folder(db)?;
+    if !db.exists() {
+        anyhow::bail!("数据库文件不存在：{}", db.display());
+    }
     let report = Store::check_file(db)?;
     say!("数据库：{}", db.display());
     say!("{report}");
@@ -210,6 +246,8 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 /// Writes the demo to a temporary file beside `db`, then renames it into place; data it
 /// replaces is kept first (see `store::replace_whole`).
 pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
+    // Refused before the lock file or a temporary name is made beside it.
+    reading::refuse_folder(db)?;
     if db.exists() && !force {
         anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
     }

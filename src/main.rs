@@ -11,10 +11,20 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(code) => return code,
     };
-    let db = match args.db.clone().map_or_else(cli::default_db_path, Ok) {
+    // Only the window, `demo` and `restore` may make a database, so only they make the data
+    // folder for the default one.
+    let may_create = args
+        .command
+        .as_ref()
+        .is_none_or(cli::Command::may_create_database);
+    let db = match args
+        .db
+        .clone()
+        .map_or_else(|| cli::default_db_path(may_create), Ok)
+    {
         Ok(db) => db,
         Err(error) => {
-            eprintln!("错误：{error:#}");
+            eprintln!("错误：{}", cli::in_chinese(&error));
             return ExitCode::from(2);
         }
     };
@@ -23,7 +33,7 @@ fn main() -> ExitCode {
         None => match zerenshu::ui::run(&db, started, args.probe()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("错误：{error:#}");
+                eprintln!("错误：{}", cli::in_chinese(&error));
                 ExitCode::from(2)
             }
         },

@@ -208,10 +208,19 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// True for the commands that may make a new database file (`demo`, and `restore` onto a
+    /// missing one); the others use an existing one or refuse.
+    #[must_use]
+    pub fn may_create_database(&self) -> bool {
+        matches!(self, Self::Demo { .. } | Self::Restore { .. })
+    }
+}
+
 /// What `import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// 导入责任单位：按“单位名称”新增或修改；有被拒绝的行时默认不写入任何数据
+    /// 导入责任单位：按“单位名称”新增或修改；有被拒绝的行时默认不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Units {
         /// .xlsx 或 .csv 文件（表头含“单位名称”等列）
         file: PathBuf,
@@ -219,10 +228,13 @@ pub enum ImportCommand {
         #[arg(long)]
         skip_rejected: bool,
         /// 只显示预览，不写入任何数据
-        #[arg(long)]
+        #[arg(long, conflicts_with = "yes")]
         dry_run: bool,
+        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时不询问）
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
-    /// 导入填好的自评表：有被拒绝的值时不写入任何数据
+    /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Scores {
         /// 考核年度
         #[arg(long, value_parser = chinese::year)]
@@ -230,5 +242,11 @@ pub enum ImportCommand {
         /// 填好的自评表（.xlsx，可多个）
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 只显示预览，不写入任何数据（有被拒绝的值时以非零状态退出）
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时不询问）
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
 }

@@ -30,6 +30,7 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 
 /// Replaces the database by the backup `from`.
 pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
+    super::reading::refuse_folder(db)?;
     let contents = store::backup::inspect_backup(from)?;
     say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {

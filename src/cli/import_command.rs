@@ -1,24 +1,36 @@
 //! `import units`: the preview of a unit import printed, then written in one transaction
-//! unless rows were rejected (or `--skip-rejected` is given).
+//! unless rows were rejected (or `--skip-rejected` is given); at a terminal the clerk is asked
+//! first (see [`super::confirm`]).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{open_existing, reading};
 
+/// The flags of `import units`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Choices {
+    /// Write the other rows when some are rejected.
+    pub skip_rejected: bool,
+    /// Only show the preview.
+    pub dry_run: bool,
+    /// Write without asking, even at a terminal.
+    pub yes: bool,
+}
+
 /// Prints the preview of a unit import, then writes it unless rows were rejected.
-pub(super) fn import_units(
-    db: &Path,
-    file: &Path,
-    skip_rejected: bool,
-    dry_run: bool,
-) -> anyhow::Result<ExitCode> {
+pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::Result<ExitCode> {
+    let Choices {
+        skip_rejected,
+        dry_run,
+        yes,
+    } = choices;
     let mut store = if dry_run {
         reading::open_for_reading(db)?
     } else {
         open_existing(db)?
     };
-    let table = crate::io::read_table(file)?;
+    let table = crate::io::read_unit_table(file)?;
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
     say!("文件：{}", file.display());
     say!(
@@ -34,6 +46,9 @@ pub(super) fn import_units(
             preview.unknown_columns.join("、"),
             crate::io::known_headers()
         );
+    }
+    for extra in &preview.extra_cells {
+        say!("{extra}");
     }
     for row in &preview.additions {
         say!("新增 第 {} 行：{}", row.row_number, row.draft.name);
@@ -65,6 +80,10 @@ pub(super) fn import_units(
             "有 {} 行被拒绝，没有写入任何数据；请改正后重新导入，或加 --skip-rejected 只写入其余各行",
             preview.rejected.len()
         );
+        return Ok(ExitCode::FAILURE);
+    }
+    if preview.has_writes() && !super::confirm::may_write(yes)? {
+        say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }
     let summary = crate::io::apply(&mut store, &preview)?;

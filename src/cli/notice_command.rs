@@ -1,5 +1,6 @@
 //! `notice`: the year's results notice (考核结果通报) as a PDF from the command line, and with
-//! `--xlsx` the score summary spreadsheet beside it.
+//! `--xlsx` the score summary spreadsheet beside it. Both destinations are checked and both
+//! files built before either is written, so a refused one leaves nothing behind.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
+use crate::io::destination::check_file_destination;
 use crate::store::Store;
 use crate::workflow::notice::notice_for_year;
 
@@ -18,11 +20,24 @@ pub fn notice(
     date: Option<NaiveDate>,
     xlsx: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    check_file_destination(out).context("--out（考核结果通报）")?;
+    if let Some(path) = xlsx {
+        check_file_destination(path).context("--xlsx（考核得分汇总表）")?;
+        if path == out {
+            anyhow::bail!(
+                "--out 和 --xlsx 是同一个文件，请给两者不同的文件名：{}",
+                out.display()
+            );
+        }
+    }
     let issued_on = match date {
         Some(date) => date,
         None => crate::workflow::notice::default_issue_date(store, year)?,
     };
     let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
+    let summary = xlsx
+        .map(|path| crate::io::summary_bytes(store, year, path))
+        .transpose()?;
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
@@ -34,8 +49,9 @@ pub fn notice(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
         );
     }
-    if let Some(path) = xlsx {
-        crate::io::write_summary(store, year, path)?;
+    if let (Some(path), Some(bytes)) = (xlsx, summary) {
+        crate::io::files::write_atomically(path, &bytes)
+            .with_context(|| format!("无法写入：{}", path.display()))?;
         say!("已写入考核得分汇总表：{}", path.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::model::AgreementStatus;
 use crate::pdf::fonts::FontSet;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use crate::workflow::export;
 use crate::workflow::signed_copy::SignedCheck;
 use crate::workflow::verify::{self, Verification};
@@ -54,6 +54,18 @@ fn drafts_among(store: &Store, year: i32, only: Option<&[i64]>) -> anyhow::Resul
             )
         })
         .collect())
+}
+
+/// Refuses a print file whose name does not end in `.pdf` (in any case): the file is a PDF
+/// and a clerk opening "打印.txt" would see rubbish.
+fn refuse_non_pdf(path: &Path) -> anyhow::Result<()> {
+    let is_pdf = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
+    if !is_pdf && !path.is_dir() {
+        anyhow::bail!("打印文件是 PDF，文件名须以 .pdf 结尾：{}", path.display());
+    }
+    Ok(())
 }
 
 /// What a print file will hold, known before anything is written.
@@ -142,6 +154,21 @@ pub fn export(
 ) -> anyhow::Result<ExitCode> {
     if out.is_none() && print.is_none() {
         anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
+    }
+    // Destinations are checked before any work.
+    if let Some(path) = print {
+        refuse_non_pdf(path)?;
+    }
+    if let Some(folder) = out {
+        export::check_folder(folder)?;
+        // A year that is not there, or has no agreements, gives nothing: said, and a failure,
+        // as `forms` does.
+        if store.year(year)?.is_none() {
+            return Err(StoreError::NotFound(format!(" {year} 年度")).into());
+        }
+        if store.agreements(year)?.is_empty() {
+            anyhow::bail!("{year} 年度还没有责任书，没有导出 PDF");
+        }
     }
     let only = unit_ids(store, units, year)?;
     // Everything that can refuse the print file is checked first: a refused command does

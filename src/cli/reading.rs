@@ -11,6 +11,7 @@ use crate::store::{Store, StoreError};
 /// (so a due migration runs), read-only with a note on standard error when another process
 /// holds it or the place cannot be written.
 pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
+    refuse_folder(db)?;
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
@@ -30,6 +31,15 @@ pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
         }
         opened => Ok(opened?),
     }
+}
+
+/// Refuses a `--db` that names a folder, before anything touches it (no lock file, no
+/// temporary file beside it).
+pub(super) fn refuse_folder(db: &Path) -> anyhow::Result<()> {
+    if db.is_dir() {
+        anyhow::bail!("这是一个文件夹，不是数据库文件：{}", db.display());
+    }
+    Ok(())
 }
 
 /// Why a store is read-only, from the error that refused it for writing, in a clerk's words.

@@ -3,30 +3,62 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
-use crate::io::score_forms::{apply_import, preview_import, write_forms};
+use crate::io::score_forms::{apply_import, preview_import, write_form_files};
 use crate::store::Store;
 
-/// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement.
+/// How many numbered forms are named one by one; the rest are counted.
+const RENAMED_SHOWN: usize = 5;
+
+/// `zerenshu forms --year Y --out DIR`: one self-assessment form per agreement, into a folder
+/// that must exist (as for `export`). A form whose usual name is taken is numbered and said so;
+/// a year without agreements produces nothing and fails.
 pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
-    std::fs::create_dir_all(out).with_context(|| format!("无法创建文件夹：{}", out.display()))?;
-    let files = write_forms(store, year, out)?;
+    crate::workflow::export::check_folder(out)?;
+    let files = write_form_files(store, year, out)?;
     if files.is_empty() {
-        say!("{year} 年度还没有责任书，没有生成自评表");
-    } else {
+        anyhow::bail!("{year} 年度还没有责任书，没有生成自评表");
+    }
+    say!(
+        "已生成 {} 份 {year} 年度自评表：{}",
+        files.len(),
+        out.display()
+    );
+    let renamed: Vec<_> = files
+        .iter()
+        .filter_map(|form| Some((form.name_taken.as_deref()?, form.path.as_path())))
+        .collect();
+    if !renamed.is_empty() {
         say!(
-            "已生成 {} 份 {year} 年度自评表：{}",
-            files.len(),
-            out.display()
+            "其中 {} 份因文件夹中已有同名文件（已保留原文件）而加了编号：",
+            renamed.len()
         );
+        for (taken, path) in renamed.iter().take(RENAMED_SHOWN) {
+            say!("  {} → {}", file_name(taken), file_name(path));
+        }
+        if renamed.len() > RENAMED_SHOWN {
+            say!("  ……另有 {} 份", renamed.len() - RENAMED_SHOWN);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `zerenshu import scores --year Y FILE...`: prints the preview, then writes it unless a
-/// value was rejected.
-pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// The last part of a path, for a listing inside one folder.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// `zerenshu import scores --year Y [--dry-run] [--yes] FILE...`: prints the preview, then
+/// writes it unless a value was rejected (asking first at a terminal, see [`super::confirm`]).
+pub fn import_scores(
+    store: &mut Store,
+    year: i32,
+    files: &[PathBuf],
+    dry_run: bool,
+    yes: bool,
+) -> anyhow::Result<ExitCode> {
     let preview = preview_import(store, year, files)?;
     say!(
         "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",
@@ -53,11 +85,23 @@ pub fn import_scores(store: &mut Store, year: i32, files: &[PathBuf]) -> anyhow:
         eprintln!("{locked}");
         return Ok(ExitCode::FAILURE);
     }
+    if dry_run {
+        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        return Ok(if preview.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     if !preview.rejected.is_empty() {
         eprintln!(
             "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",
             preview.rejected.len()
         );
+        return Ok(ExitCode::FAILURE);
+    }
+    if !preview.changes.is_empty() && !super::confirm::may_write(yes)? {
+        say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }
     let written = apply_import(store, &preview)?;

@@ -1,23 +1,29 @@
 //! Files in and out: spreadsheet and CSV import (previews, then one transaction into the
-//! store) and safe output files ([`files`]).
+//! store) and safe output files ([`files`], checked before any work by [`destination`]).
 //!
-//! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_import`] turns those
-//! rows into a preview of additions, changes and rejected rows, and applies it; `unit_columns`
-//! finds the unit columns by their Chinese headers. [`score_forms`] writes one self-assessment
-//! form per agreement and imports the filled forms, all or nothing. [`score_summary`] writes a
-//! year's 考核得分汇总表: one sheet per category plus every indicator score.
+//! [`table`] reads an `.xlsx` or `.csv` file into exact strings; [`unit_file`] finds the sheet
+//! holding the units; [`unit_import`] turns its rows into a preview of additions, changes and
+//! rejected rows, and applies it; `unit_columns` finds the unit columns by their Chinese
+//! headers. [`score_forms`] writes one self-assessment form per agreement and imports the
+//! filled forms, all or nothing. [`score_summary`] writes a year's 考核得分汇总表: one sheet per
+//! category plus every indicator score.
 
+pub mod destination;
+mod extra_cells;
 pub mod files;
 pub mod score_forms;
 pub mod score_summary;
 mod short_name_clash;
 pub mod table;
 mod unit_columns;
+pub mod unit_file;
 pub mod unit_import;
 
-pub use score_summary::{SummaryError, summary_file_name, write_summary};
-pub use table::{Table, TableError, TableRow, read_table};
+pub use extra_cells::ExtraCells;
+pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
+pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table};
 pub use unit_columns::known_headers;
+pub use unit_file::{UnitFileError, read_unit_table};
 pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
     RejectedRow, apply, preview,

@@ -74,6 +74,16 @@ pub fn summary_file_name(year: i32) -> String {
 
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.
 pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), SummaryError> {
+    let bytes = summary_bytes(store, year, path)?;
+    crate::io::files::write_atomically(path, &bytes).map_err(|error| SummaryError::Write {
+        error,
+        path: path.to_owned(),
+    })
+}
+
+/// The score summary of `year` as `.xlsx` bytes, built in memory (`path`, the file it is meant
+/// for, is named in errors).
+pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, SummaryError> {
     let results = year_results(store, year)?;
     let captions: HashMap<i64, String> = results
         .iter()
@@ -83,12 +93,8 @@ pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), Summar
         indicators: indicator_rows(store, year, &captions)?,
         adjustments: adjustment_rows(store, year, &results, &captions)?,
     };
-    let bytes = build(year, &results, &sheets).map_err(|error| SummaryError::Build {
+    build(year, &results, &sheets).map_err(|error| SummaryError::Build {
         reason: error.to_string(),
-        path: path.to_owned(),
-    })?;
-    crate::io::files::write_atomically(path, &bytes).map_err(|error| SummaryError::Write {
-        error,
         path: path.to_owned(),
     })
 }

@@ -1,4 +1,5 @@
-//! Reads the first sheet of an `.xlsx` file, or a `.csv` file, into rows of exact strings.
+//! Reads the first sheet of an `.xlsx` file (or every sheet, see [`read_sheets`]), or a
+//! `.csv` file, into rows of exact strings.
 //!
 //! Every cell is converted on its own, so a column that mixes numbers, dates and text loses
 //! nothing: integers print without a decimal point, decimals print their shortest form at
@@ -66,11 +67,26 @@ pub enum TableError {
     },
 }
 
-/// Reads a `.xlsx` (first sheet) or `.csv` file, chosen by its extension.
-pub fn read_table(path: &Path) -> Result<Table, TableError> {
+/// The kinds of file read, chosen by extension.
+enum Kind {
+    Xlsx,
+    Csv,
+}
+
+/// The kind of a file that exists and is not a folder, or why it cannot be read.
+fn kind_of(path: &Path) -> Result<Kind, TableError> {
     // Said in words before the system's own (English) message would be.
     if !path.exists() {
         return Err(TableError::Missing {
+            path: path.to_owned(),
+        });
+    }
+    // A folder named "单位.xlsx" would otherwise be called a damaged workbook.
+    if path.is_dir() {
+        return Err(TableError::Read {
+            reason: crate::io::files::reason(&std::io::Error::from(
+                std::io::ErrorKind::IsADirectory,
+            )),
             path: path.to_owned(),
         });
     }
@@ -78,18 +94,59 @@ pub fn read_table(path: &Path) -> Result<Table, TableError> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let rows = match extension.as_deref() {
-        Some("xlsx") => read_xlsx(path)?,
-        Some("csv") => read_csv(path)?,
-        _ => {
-            return Err(TableError::Unsupported {
-                path: path.to_owned(),
-            });
+    match extension.as_deref() {
+        Some("xlsx") => Ok(Kind::Xlsx),
+        Some("csv") => Ok(Kind::Csv),
+        _ => Err(TableError::Unsupported {
+            path: path.to_owned(),
+        }),
+    }
+}
+
+/// Reads a `.xlsx` (first sheet) or `.csv` file, chosen by its extension.
+pub fn read_table(path: &Path) -> Result<Table, TableError> {
+    let rows = match kind_of(path)? {
+        Kind::Xlsx => {
+            let mut workbook = open_xlsx(path)?;
+            sheet_rows(&mut workbook, 0, path)?
         }
+        Kind::Csv => read_csv(path)?,
     };
     table_from_rows(rows).ok_or_else(|| TableError::NoHeader {
         path: path.to_owned(),
     })
+}
+
+/// One sheet of a workbook read into a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetTable {
+    /// The sheet's name; empty for a `.csv` file.
+    pub name: String,
+    /// Its header and rows; `None` when every row is blank.
+    pub table: Option<Table>,
+}
+
+/// Reads every sheet of a `.xlsx` file in workbook order, or a `.csv` file as one unnamed sheet.
+pub fn read_sheets(path: &Path) -> Result<Vec<SheetTable>, TableError> {
+    match kind_of(path)? {
+        Kind::Csv => Ok(vec![SheetTable {
+            name: String::new(),
+            table: table_from_rows(read_csv(path)?),
+        }]),
+        Kind::Xlsx => {
+            let mut workbook = open_xlsx(path)?;
+            let names = workbook.sheet_names();
+            let mut sheets = Vec::with_capacity(names.len());
+            for (index, name) in names.into_iter().enumerate() {
+                let rows = sheet_rows(&mut workbook, index, path)?;
+                sheets.push(SheetTable {
+                    name,
+                    table: table_from_rows(rows),
+                });
+            }
+            Ok(sheets)
+        }
+    }
 }
 
 /// Splits numbered rows into the header (the first non-blank row) and the non-blank rows below.
@@ -109,22 +166,32 @@ pub fn is_blank(cells: &[String]) -> bool {
     cells.iter().all(|cell| cell.trim().is_empty())
 }
 
-fn read_xlsx(path: &Path) -> Result<Vec<TableRow>, TableError> {
-    let read_error = |error: XlsxError| TableError::Read {
+/// A clerk's reason for a workbook that cannot be read.
+fn xlsx_error(error: XlsxError, path: &Path) -> TableError {
+    TableError::Read {
         reason: match error {
-            XlsxError::Io(error) => crate::io::files::explain(error).to_string(),
+            XlsxError::Io(error) => crate::io::files::reason(&error),
             // A broken package, or parts missing inside it (calamine says so in English).
             _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
         },
         path: path.to_owned(),
+    }
+}
+
+fn open_xlsx(path: &Path) -> Result<Xlsx<std::io::BufReader<std::fs::File>>, TableError> {
+    open_workbook(path).map_err(|error| xlsx_error(error, path))
+}
+
+/// The numbered rows of the sheet at `index` (none for a workbook without sheets).
+fn sheet_rows(
+    workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    index: usize,
+    path: &Path,
+) -> Result<Vec<TableRow>, TableError> {
+    let Some(range) = workbook.worksheet_range_at(index) else {
+        return Ok(Vec::new());
     };
-    let mut workbook: Xlsx<_> = open_workbook(path).map_err(read_error)?;
-    let Some(range) = workbook.worksheet_range_at(0) else {
-        return Err(TableError::NoHeader {
-            path: path.to_owned(),
-        });
-    };
-    let range = range.map_err(read_error)?;
+    let range = range.map_err(|error| xlsx_error(error, path))?;
     let first_row = range
         .start()
         .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
@@ -140,7 +207,7 @@ fn read_xlsx(path: &Path) -> Result<Vec<TableRow>, TableError> {
 
 fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
     let bytes = std::fs::read(path).map_err(|error| TableError::Read {
-        reason: error.to_string(),
+        reason: crate::io::files::reason(&error),
         path: path.to_owned(),
     })?;
     let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::extra_cells::{ExtraCells, extra_cells};
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
 use crate::model::{Category, FieldError, Unit, UnitDraft, UnitField, UnitKind};
@@ -93,6 +94,8 @@ pub struct ImportPreview {
     pub rejected: Vec<RejectedRow>,
     /// Header cells that are not import columns; their cells are ignored.
     pub unknown_columns: Vec<String>,
+    /// Rows with filled cells right of the last header cell, which are ignored.
+    pub extra_cells: Vec<ExtraCells>,
 }
 
 impl ImportPreview {
@@ -137,7 +140,20 @@ fn below_title_rows(table: &Table) -> Option<Table> {
     })
 }
 
+/// True when the table's header row, or a row just below a title, names the 单位名称 column:
+/// the sheet holds units.
+#[must_use]
+pub fn names_units(table: &Table) -> bool {
+    let below_title = below_title_rows(table);
+    let table = below_title.as_ref().unwrap_or(table);
+    !matches!(
+        Columns::find(&table.header),
+        Err(ImportError::MissingNameColumn)
+    )
+}
+
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
+/// A rejected row gives every reason found, joined with "；".
 pub fn preview(
     table: &Table,
     existing: &[Unit],
@@ -161,6 +177,7 @@ pub fn preview(
         .unwrap_or(0);
     let mut preview = ImportPreview {
         unknown_columns,
+        extra_cells: extra_cells(table),
         ..ImportPreview::default()
     };
     for row in rows {
@@ -170,27 +187,35 @@ pub fn preview(
             name: name.to_owned(),
             reason,
         };
+        // Every problem of the row is gathered, so the clerk corrects it in one go.
+        let mut reasons = Vec::new();
         if name.is_empty() {
-            preview.rejected.push(reject("未填写单位名称".to_owned()));
-            continue;
+            reasons.push("未填写单位名称".to_owned());
         }
         if let Some(numbers) = rows_by_name.get(name).filter(|n| n.len() > 1) {
             let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-            let reason = format!(
+            reasons.push(format!(
                 "单位名称“{name}”在文件中重复出现（第 {} 行）",
                 numbers.join("、")
-            );
-            preview.rejected.push(reject(reason));
-            continue;
+            ));
         }
         let current = existing
             .iter()
-            .find(|u| u.is_active && u.fields.name == name);
+            .find(|u| u.is_active && !name.is_empty() && u.fields.name == name);
         let base = current.map(|u| &u.fields);
         // Saturating: a 排序号 of i64::MAX already in the list must not overflow.
         let next_sort_order = last_sort_order.saturating_add(1);
-        match row_draft(&columns, row, base, categories, next_sort_order) {
-            Err(reasons) => preview.rejected.push(reject(reasons.join("；"))),
+        let draft = row_draft(&columns, row, base, categories, next_sort_order);
+        if let Err(more) = &draft {
+            // An empty name is said once, not again as the form's "required" message.
+            let about_name =
+                |reason: &String| name.is_empty() && reason.starts_with("单位名称不能为空");
+            reasons.extend(more.iter().filter(|r| !about_name(r)).cloned());
+        }
+        match draft {
+            // A draft refused has given its reasons above.
+            Err(_) => preview.rejected.push(reject(reasons.join("；"))),
+            Ok(_) if !reasons.is_empty() => preview.rejected.push(reject(reasons.join("；"))),
             Ok(draft) => match current {
                 Some(unit) if unit.fields == draft => preview.unchanged += 1,
                 Some(unit) => preview.changes.push(ImportChange {

@@ -131,8 +131,8 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
-    /// SQLite refused an operation.
-    #[error("数据库操作失败：{0}")]
+    /// SQLite refused an operation; another program holding the file is said in words.
+    #[error("{}", sqlite_in_words(.0))]
     Sqlite(rusqlite::Error),
     /// A form's fields are invalid; nothing was saved.
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
@@ -206,6 +206,25 @@ pub(super) fn out_of_space(error: StoreError, db: &Path) -> StoreError {
     } else {
         error
     }
+}
+
+/// A refusal of SQLite's for the clerk: a file another program holds (`SQLITE_BUSY`,
+/// `SQLITE_LOCKED`, e.g. `sqlite3` in a `BEGIN EXCLUSIVE`) in Chinese, anything else with
+/// SQLite's own words after a Chinese lead.
+fn sqlite_in_words(error: &rusqlite::Error) -> String {
+    if is_busy(error) {
+        "数据库正被其他程序占用（另一个程序正在读写此文件），请稍后重试；若一直如此，请关闭正在使用该数据库的其他程序".to_owned()
+    } else {
+        format!("数据库操作失败：{error}")
+    }
+}
+
+/// True when SQLite gave up because another connection holds the file or a table.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// SQLite's findings in a clerk's words where they are its common English phrases.

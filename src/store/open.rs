@@ -210,10 +210,18 @@ fn open_for_check(path: &Path) -> Result<(Connection, bool)> {
     }
 }
 
+/// A file that is not there, or is empty, where a database was expected.
 fn missing(path: &Path) -> StoreError {
-    StoreError::NotOurs {
-        reason: "文件不存在或为空".to_owned(),
-        path: path.to_owned(),
+    if path.exists() {
+        StoreError::NotOurs {
+            reason: "文件是空的（0 字节）".to_owned(),
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Io {
+            error: std::io::Error::new(std::io::ErrorKind::NotFound, "文件不存在"),
+            path: path.to_owned(),
+        }
     }
 }
 

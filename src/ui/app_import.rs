@@ -58,7 +58,7 @@ impl App {
 
 /// Reads an import file and sorts its rows against the units and categories in the store.
 fn read_preview(store: &Store, path: &Path) -> Result<ImportPreview, String> {
-    let table = crate::io::read_table(path).map_err(|error| error.to_string())?;
+    let table = crate::io::read_unit_table(path).map_err(|error| error.to_string())?;
     let units = store.units().map_err(|error| error.to_string())?;
     let categories = store.categories().map_err(|error| error.to_string())?;
     crate::io::preview(&table, &units, &categories).map_err(|error| error.to_string())

@@ -107,6 +107,20 @@ impl ImportDialog {
             ))
             .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));
         }
+        if let Some(first) = preview.extra_cells.first() {
+            let more = preview.extra_cells.len() - 1;
+            let text = if more == 0 {
+                first.to_string()
+            } else {
+                format!("{first}；另有 {more} 行也有表头之外的单元格")
+            };
+            ui.label(text).on_hover_text(
+                (preview.extra_cells.iter())
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        }
         if !preview.has_writes() && preview.rejected.is_empty() {
             ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
         }

@@ -44,6 +44,7 @@ mod toasts;
 mod unit_form;
 mod units_view;
 mod welcome;
+mod window_error;
 mod wording_dialog;
 mod write_access;
 mod year_actions;
@@ -102,5 +103,5 @@ pub fn run(db: &Path, started: Instant, probe: Probe) -> anyhow::Result<()> {
             Ok(Box::new(app))
         }),
     )
-    .map_err(|error| anyhow::anyhow!("无法打开窗口：{error}"))
+    .map_err(|error| window_error::explain(&error))
 }

@@ -33,6 +33,9 @@ pub enum ExportError {
     /// The output folder does not exist.
     #[error("导出文件夹不存在：{0}（请先建立这个文件夹，或换一个已有的文件夹）")]
     MissingFolder(PathBuf),
+    /// The output folder named is a file.
+    #[error("这是一个文件，不是文件夹：{0}（请指定一个已有的文件夹）")]
+    NotAFolder(PathBuf),
     /// Every agreement chosen for a print file is still a draft.
     #[error("没有已定稿的责任书可打印：草稿须先定稿才能打印签字本（审阅草稿请导出 PDF）")]
     NothingToPrint,
@@ -115,6 +118,17 @@ pub struct Batch {
     pub error: Option<ExportError>,
 }
 
+/// Refuses an output folder that is not there, or that is a file.
+pub fn check_folder(folder: &Path) -> Result<(), ExportError> {
+    if folder.is_dir() {
+        Ok(())
+    } else if folder.exists() {
+        Err(ExportError::NotAFolder(folder.to_owned()))
+    } else {
+        Err(ExportError::MissingFolder(folder.to_owned()))
+    }
+}
+
 /// Checks every prepared agreement for characters no font has, before anything is written.
 pub fn check_all(fonts: &FontSet, prepared: &[Prepared]) -> Result<(), PdfError> {
     prepared
@@ -147,9 +161,9 @@ pub fn write_all(
     progress: &(dyn Fn(usize, usize) + Sync),
     record: &mut Record<'_>,
 ) -> Batch {
-    if !folder.is_dir() {
+    if let Err(error) = check_folder(folder) {
         return Batch {
-            error: Some(ExportError::MissingFolder(folder.to_owned())),
+            error: Some(error),
             ..Batch::default()
         };
     }

@@ -2,12 +2,16 @@
 //! and one copy of the embedded fonts instead of one per file (CI builds on a small disk).
 
 mod cli;
+mod cli_destinations;
+mod cli_messages;
 mod cli_settings;
 mod demo;
 mod export;
 mod full_disk;
 mod fuzz_inputs;
 mod import;
+mod import_confirm;
+mod import_details;
 mod migrations;
 mod notice;
 mod pdf;

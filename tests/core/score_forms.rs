@@ -40,13 +40,13 @@ fn read_rows(path: &Path) -> Vec<(usize, Vec<String>)> {
 
 /// A value a unit types into a cell.
 #[derive(Clone, Copy)]
-enum Typed {
+pub(crate) enum Typed {
     Number(f64),
     Text(&'static str),
 }
 
 /// Writes `out` as a copy of the form at `path` with some cells (row number, column) retyped.
-fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
+pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("自评表").unwrap();
@@ -70,7 +70,7 @@ fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
 }
 
 /// The indicator rows of a form: (row number, indicator id, 分值), and the 自评分 column.
-fn indicator_rows(path: &Path) -> (Vec<(usize, i64, Points)>, usize) {
+pub(crate) fn indicator_rows(path: &Path) -> (Vec<(usize, i64, Points)>, usize) {
     let rows = read_rows(path);
     let (header_number, header) = rows
         .iter()
@@ -457,6 +457,7 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
     let db_arg = db.to_str().unwrap();
     assert!(run(&["demo", "--db", db_arg]).status.success());
     let out = dir.path().join("forms");
+    std::fs::create_dir(&out).unwrap();
     let forms = run(&["forms", "--db", db_arg, "--year", "2025", "--out"]
         .into_iter()
         .chain([out.to_str().unwrap()])

@@ -34,6 +34,7 @@ pub(super) fn prepare(root: &Path) -> Inputs {
         "the base database is one file, so a copy of it is whole"
     );
     let blank_forms = root.join("forms");
+    std::fs::create_dir_all(&blank_forms).unwrap();
     run_ok(
         &mut zerenshu(
             &base,

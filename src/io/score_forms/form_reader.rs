@@ -154,6 +154,11 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
 
 /// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons.
 fn read_sheet(path: &Path) -> Result<Sheet, String> {
+    if path.is_dir() {
+        return Err(crate::io::files::reason(&std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(|error| match error {
         calamine::XlsxError::Io(error) if error.kind() == std::io::ErrorKind::NotFound => {
             "文件不存在".to_owned()
@@ -172,7 +177,15 @@ fn read_sheet(path: &Path) -> Result<Sheet, String> {
         .ok_or_else(|| "文件中没有工作表".to_owned())?;
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|error| format!("无法读取工作表“{name}”（{error}）"))?;
+        .map_err(|error| match error {
+            calamine::XlsxError::Io(error) => {
+                format!(
+                    "无法读取工作表“{name}”（{}）",
+                    crate::io::files::reason(&error)
+                )
+            }
+            _ => format!("无法读取工作表“{name}”（工作表已损坏或格式无法识别）"),
+        })?;
     let first_row = range
         .start()
         .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));

@@ -19,7 +19,7 @@ use super::{
     form_file_name,
 };
 use crate::model::{Agreement, Indicator, IndicatorSet, Points, Score, Unit};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// The column of the hidden labels ("考核年度", "责任书编号", "指标编号").
 const ID_COLUMN: u16 = 6;
@@ -34,9 +34,35 @@ const PAPER_A4: u8 = 9;
 /// The label of the row under the indicators.
 const TOTAL_LABEL: &str = "合计";
 
+/// One form written by [`write_form_files`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenForm {
+    /// Where the form was written.
+    pub path: PathBuf,
+    /// The usual name, when a file of that name was already there and the form was numbered
+    /// ("…（2）.xlsx") instead.
+    pub name_taken: Option<PathBuf>,
+}
+
 /// Writes one form per agreement of `year` into `folder`; returns the files in agreement order.
 /// A file of the same name already there is kept and the new form numbered ("…（2）.xlsx").
 pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBuf>, FormError> {
+    Ok(write_form_files(store, year, folder)?
+        .into_iter()
+        .map(|form| form.path)
+        .collect())
+}
+
+/// [`write_forms`], telling which forms were numbered because their usual name was taken.
+/// A year that does not exist is refused.
+pub fn write_form_files(
+    store: &Store,
+    year: i32,
+    folder: &Path,
+) -> Result<Vec<WrittenForm>, FormError> {
+    if store.year(year)?.is_none() {
+        return Err(StoreError::NotFound(format!(" {year} 年度")).into());
+    }
     let units: HashMap<i64, Unit> = store
         .units_in(year)?
         .into_iter()
@@ -53,11 +79,8 @@ pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBu
         let unit = units.get(&agreement.draft.unit_id);
         let short_name = unit.map_or("未知单位", |u| u.fields.display_short_name());
         // A form already there may be one a unit filled in: it is kept, the new one numbered.
-        let path = crate::io::files::free_name(&folder.join(form_file_name(
-            year,
-            agreement.draft.number,
-            short_name,
-        )));
+        let usual = folder.join(form_file_name(year, agreement.draft.number, short_name));
+        let path = crate::io::files::free_name(&usual);
         let set = sets
             .iter()
             .find(|s| s.category_id == agreement.draft.category_id);
@@ -76,7 +99,10 @@ pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBu
             error,
             path: path.clone(),
         })?;
-        written.push(path);
+        written.push(WrittenForm {
+            name_taken: (path != usual).then_some(usual),
+            path,
+        });
     }
     Ok(written)
 }

@@ -1,0 +1,219 @@
+//! Where the commands write and which database they open, checked before any work: a refused
+//! destination leaves nothing behind, a folder is told from a file, and a year that does not
+//! exist or has nothing to give fails.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::Path;
+
+use super::cli::zerenshu;
+
+fn demo_db(dir: &Path) -> String {
+    let db = dir.join("demo.sqlite3");
+    let db = db.to_str().unwrap().to_owned();
+    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    db
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn notice_checks_both_destinations_before_writing_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let pdf = out.join("通报.pdf");
+    let xlsx = dir.path().join("无此文件夹").join("汇总.xlsx");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--xlsx") && err.contains("文件夹不存在"),
+        "{err}"
+    );
+    assert!(
+        names_in(&out).is_empty(),
+        "no PDF is left: {:?}",
+        names_in(&out)
+    );
+    // The PDF's own destination a folder: refused before the spreadsheet is built.
+    let good_xlsx = out.join("汇总.xlsx");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        out.to_str().unwrap(),
+        "--xlsx",
+        good_xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("这是一个文件夹，不是文件"), "{err}");
+    assert!(names_in(&out).is_empty(), "{:?}", names_in(&out));
+}
+
+#[test]
+fn export_names_a_file_given_as_the_folder_and_refuses_a_print_file_not_named_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let file = dir.path().join("已有.pdf");
+    std::fs::write(&file, b"keep").unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("这是一个文件，不是文件夹"), "{err}");
+    assert!(!err.contains("不存在"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+    for name in ["ptxt.txt", "打印", "打印.PDF.bak"] {
+        let print = dir.path().join(name);
+        let (code, _, err) = zerenshu(&[
+            "export",
+            "--db",
+            &db,
+            "--year",
+            "2024",
+            "--print",
+            print.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{name}");
+        assert!(err.contains("须以 .pdf 结尾"), "{name}: {err}");
+        assert!(!print.exists(), "{name}");
+    }
+}
+
+#[test]
+fn a_folder_given_as_the_database_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("资料");
+    std::fs::create_dir(&folder).unwrap();
+    let folder_arg = folder.to_str().unwrap();
+    for args in [
+        vec!["demo", "--db", folder_arg],
+        vec!["demo", "--force", "--db", folder_arg],
+        vec!["check", "--db", folder_arg],
+        vec!["list", "--db", folder_arg, "--year", "2024"],
+        vec!["draft", "--db", folder_arg, "--year", "2024"],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            err.contains("这是一个文件夹，不是数据库文件"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(names_in(dir.path()), ["资料"], "no lock or temporary file");
+    assert!(names_in(&folder).is_empty());
+}
+
+#[test]
+fn a_missing_database_is_said_missing_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("无此文件夹").join("zerenshu.sqlite3");
+    let missing_arg = missing.to_str().unwrap();
+    for args in [
+        vec!["check", "--db", missing_arg],
+        vec!["list", "--db", missing_arg, "--year", "2024"],
+        vec!["forms", "--db", missing_arg, "--year", "2024", "--out", "."],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("数据库文件不存在"), "{args:?}: {err}");
+        assert!(!err.contains("为空"), "{args:?}: {err}");
+    }
+    assert!(names_in(dir.path()).is_empty());
+}
+
+#[test]
+fn forms_refuses_a_missing_folder_and_a_year_with_nothing_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let missing = dir.path().join("自评表");
+    let missing_arg = missing.to_str().unwrap();
+    let (code, _, err) = zerenshu(&["forms", "--db", &db, "--year", "2024", "--out", missing_arg]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("导出文件夹不存在") && err.contains("请先建立这个文件夹"),
+        "the words of export: {err}"
+    );
+    assert!(!missing.exists(), "the folder is not made");
+    std::fs::create_dir(&missing).unwrap();
+    let (code, out, err) =
+        zerenshu(&["forms", "--db", &db, "--year", "2030", "--out", missing_arg]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("找不到 2030 年度"), "{err}");
+    assert_eq!(err.matches("找不到").count(), 1, "said once: {err}");
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) =
+        zerenshu(&["forms", "--db", &db, "--year", "2026", "--out", missing_arg]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("2026 年度还没有责任书"), "{err}");
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2026",
+        "--out",
+        missing_arg,
+    ]);
+    assert_ne!(
+        code, 0,
+        "export does the same for a year without agreements: {err}"
+    );
+    assert!(names_in(&missing).is_empty());
+}
+
+#[test]
+fn forms_run_twice_says_which_were_numbered_beside_the_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let forms = dir.path().join("自评表");
+    std::fs::create_dir(&forms).unwrap();
+    let forms_arg = forms.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["forms", "--db", &db, "--year", "2024", "--out", forms_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已生成 45 份"), "{out}");
+    assert!(!out.contains("加了编号"), "{out}");
+    let (code, out, err) = zerenshu(&["forms", "--db", &db, "--year", "2024", "--out", forms_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已生成 45 份"), "{out}");
+    assert!(out.contains("其中 45 份因文件夹中已有同名文件"), "{out}");
+    assert!(
+        out.contains("-自评表.xlsx → 2024-001-") && out.contains("自评表（2）.xlsx"),
+        "{out}"
+    );
+    assert!(
+        out.contains("另有 40 份"),
+        "the first five are listed: {out}"
+    );
+    assert_eq!(names_in(&forms).len(), 90);
+}

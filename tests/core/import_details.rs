@@ -1,0 +1,176 @@
+//! Unit import details: every reason of a rejected row, filled cells beyond the header told,
+//! and a workbook whose units are not on its first sheet.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use rust_xlsxwriter::Workbook;
+use zerenshu::io::{ExtraCells, Table, TableRow, UnitFileError, preview, read_unit_table};
+use zerenshu::store::Store;
+
+use super::cli::zerenshu;
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+    Table {
+        header: header.iter().map(|s| (*s).to_owned()).collect(),
+        header_row_number: 1,
+        rows: (2..)
+            .zip(rows)
+            .map(|(number, cells)| TableRow {
+                number,
+                cells: cells.iter().map(|s| (*s).to_owned()).collect(),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_row_with_several_problems_gives_them_all() {
+    let store = demo_store();
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别", "排序号"],
+        &[
+            &["示例市档案馆", "档案馆", "机关", "四类", "第一"],
+            &["", "无名", "部门", "五类", ""],
+            &["示例市气象局", "气象局", "部门", "三类", ""],
+            &["示例市气象局", "气象局", "科室", "三类", ""],
+        ],
+    );
+    let preview = preview(
+        &table,
+        &store.units().unwrap(),
+        &store.categories().unwrap(),
+    )
+    .unwrap();
+    let reasons: Vec<(usize, &str)> = (preview.rejected.iter())
+        .map(|r| (r.row_number, r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    let (_, first) = reasons[0];
+    assert_eq!(first.split('；').count(), 3, "{first}");
+    assert!(first.contains("单位类型“机关”无效"), "{first}");
+    assert!(first.contains("考核类别“四类”不存在"), "{first}");
+    assert!(first.contains("排序号“第一”不是整数"), "{first}");
+    let (_, nameless) = reasons[1];
+    assert!(nameless.starts_with("未填写单位名称；"), "{nameless}");
+    assert!(nameless.contains("考核类别“五类”不存在"), "{nameless}");
+    assert!(
+        !nameless.contains("不能为空"),
+        "the empty name is said once: {nameless}"
+    );
+    let (_, repeated) = reasons[3];
+    assert!(repeated.contains("重复出现（第 4、5 行）"), "{repeated}");
+    assert!(repeated.contains("单位类型“科室”无效"), "{repeated}");
+}
+
+#[test]
+fn filled_cells_beyond_the_header_are_told() {
+    let store = demo_store();
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别", ""],
+        &[
+            &[
+                "示例市档案馆",
+                "档案馆",
+                "部门",
+                "三类",
+                "",
+                "多出",
+                "",
+                "又多",
+            ],
+            &["示例市地方志办公室", "地方志办", "部门", "三类", "  "],
+        ],
+    );
+    let preview = preview(
+        &table,
+        &store.units().unwrap(),
+        &store.categories().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        preview.extra_cells,
+        [ExtraCells {
+            row_number: 2,
+            count: 2
+        }]
+    );
+    assert_eq!(
+        preview.extra_cells[0].to_string(),
+        "第 2 行有 2 个多余的单元格（表头之外），已忽略"
+    );
+    assert_eq!(preview.additions.len(), 2, "the row itself is still read");
+}
+
+#[test]
+fn the_units_are_found_on_a_later_sheet_and_the_sheets_are_named_when_none_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("名册.xlsx");
+    let mut workbook = Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("填表说明").unwrap();
+    notes.write_string(0, 0, "请在下一张表中填写").unwrap();
+    let units = workbook.add_worksheet();
+    units.set_name("单位名册").unwrap();
+    for (col, text) in (0u16..).zip(["单位名称", "简称", "单位类型", "考核类别", "联系电话"])
+    {
+        units.write_string(0, col, text).unwrap();
+    }
+    for (col, text) in (0u16..).zip(["示例市档案馆", "档案馆", "部门", "三类", "0399-1234567"])
+    {
+        units.write_string(1, col, text).unwrap();
+    }
+    units.write_string(1, 7, "备忘").unwrap();
+    workbook.save(&path).unwrap();
+    let table = read_unit_table(&path).unwrap();
+    assert_eq!(table.header[0], "单位名称");
+    assert_eq!(table.rows.len(), 1);
+
+    let dir_db = dir.path().join("demo.sqlite3");
+    let db = dir_db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        db,
+        "--dry-run",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
+    assert!(
+        out.contains("第 2 行有 1 个多余的单元格（表头之外），已忽略"),
+        "{out}"
+    );
+
+    let other = dir.path().join("其他.xlsx");
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("汇总")
+        .unwrap()
+        .write_string(0, 0, "姓名")
+        .unwrap();
+    workbook.add_worksheet().set_name("空表").unwrap();
+    workbook.save(&other).unwrap();
+    let error = read_unit_table(&other).unwrap_err();
+    assert!(
+        matches!(error, UnitFileError::NoNameColumn { .. }),
+        "{error}"
+    );
+    let said = error.to_string();
+    assert!(said.contains("已查看：“汇总”、“空表”（空白）"), "{said}");
+    let (code, _, err) = zerenshu(&["import", "units", "--db", db, other.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("没有含“单位名称”列的工作表") && err.contains("“汇总”"),
+        "{err}"
+    );
+}
