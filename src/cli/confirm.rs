@@ -1,8 +1,9 @@
 //! The question an import asks before it writes, when a clerk runs it at a terminal: the
 //! preview has been printed, and only "y", "Y" or "是" goes on. Scripts (standard input not a
-//! terminal) and `--yes` are not asked.
+//! terminal) and `--yes` are not asked. A `--dry-run` ends with the preview.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
+use std::process::ExitCode;
 
 /// Whether an import may write: yes without asking when `yes` (`--yes`) is given or standard
 /// input is not a terminal; else the answer to "确认写入？[y/N]".
@@ -22,4 +23,15 @@ pub fn ask(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<bool
     let mut answer = String::new();
     input.read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "是"))
+}
+
+/// The end of a `--dry-run` import, once its preview is printed: says nothing was written, and
+/// succeeds only when nothing was rejected.
+pub(super) fn dry_run_done(has_rejected: bool) -> anyhow::Result<ExitCode> {
+    say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+    Ok(if has_rejected {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -68,12 +68,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("第 {} 行：{}", row.row_number, row.reason);
     }
     if dry_run {
-        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
-        return Ok(if preview.rejected.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        return super::confirm::dry_run_done(!preview.rejected.is_empty());
     }
     if !preview.rejected.is_empty() && !skip_rejected {
         eprintln!(

@@ -86,12 +86,7 @@ pub fn import_scores(
         return Ok(ExitCode::FAILURE);
     }
     if dry_run {
-        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
-        return Ok(if preview.rejected.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
+        return super::confirm::dry_run_done(!preview.rejected.is_empty());
     }
     if !preview.rejected.is_empty() {
         eprintln!(

@@ -48,21 +48,20 @@ fn first_self_score(db: &str) -> Option<Points> {
         .find_map(|s| s.self_score)
 }
 
+/// Runs `import scores` of 2025 with `flag` (`--dry-run`, `--yes` or none) on `form`.
+fn import_scores(db: &str, flag: Option<&str>, form: &Path) -> (i32, String, String) {
+    let mut args = vec!["import", "scores", "--db", db, "--year", "2025"];
+    args.extend(flag);
+    args.push(form.to_str().unwrap());
+    zerenshu(&args)
+}
+
 #[test]
 fn import_scores_dry_run_previews_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (db, good, bad) = demo_with_forms(dir.path());
     let before = first_self_score(&db);
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "scores",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--dry-run",
-        good.to_str().unwrap(),
-    ]);
+    let (code, out, err) = import_scores(&db, Some("--dry-run"), &good);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("将修改 1 项") && out.contains("自评分"),
@@ -70,29 +69,11 @@ fn import_scores_dry_run_previews_and_writes_nothing() {
     );
     assert!(out.contains("没有写入任何数据"), "{out}");
     assert_eq!(first_self_score(&db), before);
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "scores",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--dry-run",
-        bad.to_str().unwrap(),
-    ]);
+    let (code, out, err) = import_scores(&db, Some("--dry-run"), &bad);
     assert_eq!(code, 1, "a refused value fails the dry run: {out}{err}");
     assert!(out.contains("不能为负数"), "{out}");
     // Not at a terminal, and with --yes: written without a question.
-    let (code, out, err) = zerenshu(&[
-        "import",
-        "scores",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--yes",
-        good.to_str().unwrap(),
-    ]);
+    let (code, out, err) = import_scores(&db, Some("--yes"), &good);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("确认写入"), "{out}");
     assert_eq!(first_self_score(&db), Some(Points::parse("0.5").unwrap()));

@@ -242,10 +242,10 @@ fn saved(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> Op
 }
 
 /// Ids with names: (agreement id, unit short name) or (indicator id, indicator name).
-type Named = Vec<(i64, String)>;
+pub(crate) type Named = Vec<(i64, String)>;
 
 /// The 镇街 units' short names in grid order and the category's indicator names, for 2025.
-fn town_grid(harness: &Harness<'_, App>) -> (Named, Named) {
+pub(crate) fn town_grid(harness: &Harness<'_, App>) -> (Named, Named) {
     let store = harness.state().store().unwrap();
     let agreements = store.agreements(2025).unwrap();
     let category_id = agreements[0].draft.category_id;

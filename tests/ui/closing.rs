@@ -168,21 +168,10 @@ fn the_wording_editor_asks_before_its_edits_go() {
 
 /// The first 镇街 unit's name and agreement, and the second indicator's name and id, of 2025.
 fn first_cell(harness: &Harness<'_, App>) -> (String, i64, i64) {
-    let store = harness.state().store().unwrap();
-    let agreement = store.agreements(2025).unwrap().remove(0);
-    let unit = (store.units().unwrap().into_iter())
-        .find(|u| u.id == agreement.draft.unit_id)
-        .unwrap();
-    let set = (store.indicator_sets(2025).unwrap().into_iter())
-        .find(|s| s.category_id == agreement.draft.category_id)
-        .unwrap();
-    let indicator = &set.indicators[1];
-    let cell = format!(
-        "{} {} 考核",
-        unit.fields.display_short_name(),
-        indicator.name
-    );
-    (cell, agreement.id, indicator.id)
+    let (rows, indicators) = crate::assessment::town_grid(harness);
+    let (agreement, unit) = &rows[0];
+    let (indicator, name) = &indicators[1];
+    (format!("{unit} {name} 考核"), *agreement, *indicator)
 }
 
 fn type_note(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
@@ -196,17 +185,28 @@ fn type_note(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
     harness.run();
 }
 
+/// The stored score of one cell of 2025, if any.
+fn stored(
+    harness: &Harness<'_, App>,
+    agreement_id: i64,
+    indicator_id: i64,
+) -> Option<zerenshu::model::Score> {
+    let scores = harness.state().store().unwrap().scores(2025).unwrap();
+    (scores.into_iter()).find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
+}
+
 fn stored_note(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> String {
-    (harness
-        .state()
-        .store()
-        .unwrap()
-        .scores(2025)
-        .unwrap()
-        .into_iter())
-    .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
-    .map(|s| s.note)
-    .unwrap_or_default()
+    stored(harness, agreement_id, indicator_id).map_or_else(String::new, |s| s.note)
+}
+
+fn stored_assessed(
+    harness: &Harness<'_, App>,
+    agreement_id: i64,
+    indicator_id: i64,
+) -> Option<String> {
+    stored(harness, agreement_id, indicator_id)
+        .and_then(|s| s.assessed_score)
+        .map(|p| p.to_string())
 }
 
 #[test]
@@ -257,23 +257,6 @@ fn a_typed_note_is_saved_when_the_clerk_leaves_the_screen_or_the_year() {
         "{note}"
     );
     assert_eq!(phase_2024(&harness), was, "saved in the note's own year");
-}
-
-fn stored_assessed(
-    harness: &Harness<'_, App>,
-    agreement_id: i64,
-    indicator_id: i64,
-) -> Option<String> {
-    (harness
-        .state()
-        .store()
-        .unwrap()
-        .scores(2025)
-        .unwrap()
-        .into_iter())
-    .find(|s| s.agreement_id == agreement_id && s.indicator_id == indicator_id)
-    .and_then(|s| s.assessed_score)
-    .map(|p| p.to_string())
 }
 
 #[test]
