@@ -354,7 +354,8 @@ fn import_case() -> impl Strategy<Value = ImportCase> {
             let mut keyed: Vec<_> = order.into_iter().zip(columns).collect();
             keyed.sort_by_key(|(key, _)| *key);
             let mut columns: Vec<_> = keyed.into_iter().map(|(_, column)| column).collect();
-            // Names are unique in the file and new to the demo data set.
+            // Names are unique in the file and new to the demo data set, and so are the names
+            // they are shown under.
             let mut rows: Vec<UnitRow> = rows;
             if is_gbk {
                 rows = rows.iter().map(UnitRow::to_gbk).collect();
@@ -365,12 +366,24 @@ fn import_case() -> impl Strategy<Value = ImportCase> {
                     }
                 }
             }
+            // Short names too (the name stands for an empty or absent one): no two units may
+            // be shown under the same one.
+            let has_short =
+                (columns.iter()).any(|(header, cells)| cells.is_none() && header == "简称");
             let mut names = Vec::new();
+            let mut shown_as = Vec::new();
             rows.retain(|row| {
                 let name = row.name.trim().to_owned();
-                let is_new =
-                    !names.contains(&name) && !DEMO.0.iter().any(|u| u.fields.name == name);
+                let short = Some(row.short_name.trim())
+                    .filter(|short| has_short && !short.is_empty())
+                    .map_or_else(|| name.clone(), str::to_owned);
+                let is_new = !names.contains(&name)
+                    && !DEMO.0.iter().any(|u| u.fields.name == name)
+                    && !shown_as.contains(&short)
+                    && !(DEMO.0.iter())
+                        .any(|u| u.is_active && u.fields.display_short_name() == short);
                 names.push(name);
+                shown_as.push(short);
                 is_new
             });
             ImportCase {
