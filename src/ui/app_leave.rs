@@ -49,8 +49,8 @@ impl App {
         }
     }
 
-    /// The window's close button (or Alt+F4) was pressed: the note typed on 考核 is saved,
-    /// and the window stays open with one question when unsaved edits would be lost.
+    /// The window's close button (or Alt+F4) was pressed: what was typed on 考核 is saved, and
+    /// the window stays open with one question when unsaved edits would be lost.
     pub(super) fn on_close_request(&mut self, ctx: &egui::Context) {
         if self.is_quitting || !ctx.input(|i| i.viewport().close_requested()) {
             return;
@@ -74,7 +74,7 @@ impl App {
 
     /// Goes at once with nothing `unsaved`, else asks.
     fn leave(&mut self, to: Leave, unsaved: String) {
-        self.keep_typed_note();
+        self.keep_typed_scores();
         if unsaved.is_empty() {
             self.go(to);
         } else {
@@ -85,7 +85,7 @@ impl App {
 
     /// Leaving 考核 (another year or screen, or closing): a value typed in a cell and the note
     /// typed in a unit's detail are saved now, for the year they were typed in.
-    fn keep_typed_note(&mut self) {
+    fn keep_typed_scores(&mut self) {
         if self.state.view != View::Assessment {
             return;
         }
