@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::model::agreement::{content_hash, placeholder_values};
-use crate::model::tailoring::tailored_sections;
+use crate::model::tailoring::{numbered_rest, tailored_sections};
 use crate::model::template::{PlaceholderError, chinese_ordinal, fill};
 use crate::model::{IndicatorSet, Points, Tailoring, TemplateDraft, UnitDraft, Year};
 
@@ -197,18 +197,6 @@ fn loosely_numbered_rest(clause: &str) -> Option<&str> {
         .then(|| inner.get(end + close.len_utf8()..))
         .flatten()
         .map(str::trim_start)
-}
-
-/// The text after a leading "（一）"…"（二十）" number, if the clause starts with one.
-fn numbered_rest(clause: &str) -> Option<&str> {
-    let inner = clause.strip_prefix('（')?;
-    let end = inner.find('）')?;
-    let number = inner.get(..end)?;
-    let is_number =
-        !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
-    is_number
-        .then(|| inner.get(end + '）'.len_utf8()..))
-        .flatten()
 }
 
 impl AgreementContent {

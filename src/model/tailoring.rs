@@ -78,9 +78,28 @@ fn locate_section(template: &TemplateDraft, section: usize, heading: &str) -> Op
     template.sections.iter().position(|s| s.heading == heading)
 }
 
-/// The clause a change applies to in `template`: the one with its original text (at the
-/// recorded place first, then elsewhere in the same section, then anywhere), or the recorded
-/// place when no original text was kept.
+/// The text after a leading "（一）"…"（二十）" number, if the clause starts with one.
+#[must_use]
+pub fn numbered_rest(clause: &str) -> Option<&str> {
+    let inner = clause.strip_prefix('（')?;
+    let end = inner.find('）')?;
+    let number = inner.get(..end)?;
+    let is_number =
+        !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
+    is_number
+        .then(|| inner.get(end + '）'.len_utf8()..))
+        .flatten()
+}
+
+/// True when two clause texts are the same but for their leading number: the template editor
+/// renumbers "（一）（二）…" when a clause moves, and a unit's change follows its clause there.
+fn same_clause(a: &str, b: &str) -> bool {
+    numbered_rest(a).unwrap_or(a) == numbered_rest(b).unwrap_or(b)
+}
+
+/// The clause a change applies to in `template`: the one with its original text, its number
+/// aside (at the recorded place first, then elsewhere in the same section, then anywhere), or
+/// the recorded place when no original text was kept.
 fn locate_clause(
     template: &TemplateDraft,
     section: usize,
@@ -91,14 +110,14 @@ fn locate_clause(
     if original.is_empty() {
         return at(section, clause).map(|_| (section, clause));
     }
-    if at(section, clause).is_some_and(|text| text == original) {
+    if at(section, clause).is_some_and(|text| same_clause(text, original)) {
         return Some((section, clause));
     }
     let in_section = |s: usize| {
         template
             .sections
             .get(s)
-            .and_then(|sec| sec.clauses.iter().position(|text| text == original))
+            .and_then(|sec| sec.clauses.iter().position(|text| same_clause(text, original)))
             .map(|c| (s, c))
     };
     in_section(section).or_else(|| (0..template.sections.len()).find_map(in_section))
@@ -286,6 +305,38 @@ mod tests {
                 None,
                 Some("丁".into()),
                 Some("戊".into())
+            ]]
+        );
+    }
+
+    #[test]
+    fn changes_follow_their_clause_when_the_template_moves_and_renumbers_it() {
+        // The unit dropped (二) and reworded (三); the template then moved (一) to the end,
+        // the editor renumbering every clause.
+        let tailoring = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![
+                ClauseChange::Drop {
+                    section: 0,
+                    clause: 1,
+                    original: "（二）乙。".into(),
+                },
+                ClauseChange::Replace {
+                    section: 0,
+                    clause: 2,
+                    original: "（三）丙。".into(),
+                    text: "（三）丙，本单位补充。".into(),
+                },
+            ],
+        };
+        let moved = template(&["（一）乙。", "（二）丙。", "（三）甲。"]);
+        assert!(stale_changes(&moved, &tailoring).is_empty());
+        assert_eq!(
+            tailored_sections(&moved, &tailoring),
+            vec![vec![
+                None,
+                Some("（三）丙，本单位补充。".into()),
+                Some("（三）甲。".into())
             ]]
         );
     }
