@@ -117,7 +117,11 @@ fn locate_clause(
         template
             .sections
             .get(s)
-            .and_then(|sec| sec.clauses.iter().position(|text| same_clause(text, original)))
+            .and_then(|sec| {
+                sec.clauses
+                    .iter()
+                    .position(|text| same_clause(text, original))
+            })
             .map(|c| (s, c))
     };
     in_section(section).or_else(|| (0..template.sections.len()).find_map(in_section))

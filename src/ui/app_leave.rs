@@ -57,6 +57,7 @@ impl App {
         }
         let unsaved = [
             self.agreements_view.unsaved().as_str(),
+            self.agreements_view.open_form(),
             self.settings_view.unsaved(),
             self.units_view.unsaved(),
             self.report_actions.unsaved(),

@@ -1,9 +1,10 @@
 //! Nothing typed is lost on the way out: closing the window with a template edited, a unit
-//! form changed or the notice wording changed keeps the window open and asks once, naming
-//! them (放弃修改 closes, 继续编辑 stays); with nothing unsaved it closes at once. A value typed
-//! in a 考核 cell and a note typed there (F2) are saved when the clerk closes the window,
-//! leaves the screen or chooses another year, as leaving the cell saves them; a refused value
-//! is named in a message. The wording editor's 取消 asks before edits go.
+//! form changed, an agreement's signing form open or the notice wording changed keeps the
+//! window open and asks once, naming them (放弃修改 closes, 继续编辑 stays); with nothing
+//! unsaved it closes at once. A value typed in a 考核 cell and a note typed there (F2) are
+//! saved when the clerk closes the window, leaves the screen or chooses another year, as
+//! leaving the cell saves them; a refused value is named in a message. The wording editor's
+//! 取消 asks before edits go.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -128,6 +129,29 @@ fn closing_with_the_unit_form_changed_asks() {
         "{commands:?}"
     );
     assert!(asks_about(&harness, "单位表单"));
+}
+
+#[test]
+fn closing_with_an_agreement_form_open_asks() {
+    let mut harness = harness(View::Agreements);
+    let store = harness.state().store().unwrap();
+    let printed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Printed)
+        .unwrap();
+    let unit = store
+        .unit(printed.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name;
+    click(&mut harness, &unit);
+    click(&mut harness, "标记已签订…");
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(&harness, "签订信息"));
 }
 
 #[test]

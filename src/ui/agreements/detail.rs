@@ -101,6 +101,25 @@ impl Detail {
         self.edit.is_some() && self.edit != self.loaded
     }
 
+    /// The form open in the panel with something typed or chosen in it ("签订信息"), else
+    /// empty: closing the window asks before it goes.
+    #[must_use]
+    pub fn open_form(&self) -> &'static str {
+        if self
+            .revert_reason
+            .as_ref()
+            .is_some_and(|r| !r.trim().is_empty())
+        {
+            "退回草稿的理由"
+        } else if self.signing.is_some() {
+            "签订信息"
+        } else if self.scan.is_some() {
+            "扫描件"
+        } else {
+            ""
+        }
+    }
+
     /// Gives the clause edit up without asking (the clerk answered 放弃修改).
     pub fn discard_unsaved(&mut self) {
         self.edit = None;

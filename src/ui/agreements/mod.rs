@@ -131,6 +131,13 @@ impl AgreementsView {
         .join("、")
     }
 
+    /// A form of the open agreement (签订信息, 退回草稿的理由, 扫描件) with something in it,
+    /// else empty: closing the window asks before it goes.
+    #[must_use]
+    pub fn open_form(&self) -> &'static str {
+        self.tracker.open_form()
+    }
+
     /// Gives every unsaved edit up (the clerk answered 放弃修改 before another year or screen).
     pub fn discard_unsaved(&mut self) {
         self.templates.discard_unsaved();

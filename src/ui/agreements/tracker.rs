@@ -95,6 +95,12 @@ impl Tracker {
         self.detail.is_changed()
     }
 
+    /// The detail's open form with something in it, else empty (see `Detail::open_form`).
+    #[must_use]
+    pub fn open_form(&self) -> &'static str {
+        self.detail.open_form()
+    }
+
     /// Gives the detail's clause edits up without asking.
     pub fn discard_unsaved(&mut self) {
         self.detail.discard_unsaved();
