@@ -238,16 +238,51 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
             .map(|item| plain(key, Some(item), names))
             .collect::<Vec<_>>()
             .join("，"),
-        Value::Object(map) if key == "tailoring" => {
-            let count = |field: &str| map.get(field).and_then(Value::as_array).map_or(0, Vec::len);
-            format!(
-                "控制指标 {} 项，条款调整 {} 处",
-                count("control_targets"),
-                count("clause_changes")
-            )
-        }
+        Value::Object(map) if key == "tailoring" => tailoring_text(map),
         other => other.to_string(),
     }
+}
+
+/// A unit's tailoring in words, every target and clause change with its text:
+/// "控制指标：死亡人数 2人以内；条款调整：改写“…”为“…”；删去“…”；新增“…”".
+fn tailoring_text(map: &serde_json::Map<String, Value>) -> String {
+    let list = |field: &str| map.get(field).and_then(Value::as_array).cloned();
+    let text = |item: &Value, field: &str| {
+        (item.get(field).and_then(Value::as_str))
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    let targets: Vec<String> = (list("control_targets").unwrap_or_default().iter())
+        .map(|t| format!("{} {}", text(t, "name"), text(t, "limit")))
+        .collect();
+    let changes: Vec<String> = (list("clause_changes").unwrap_or_default().iter())
+        .filter_map(|change| {
+            let (kind, body) = change.as_object()?.iter().next()?;
+            Some(match kind.as_str() {
+                "Add" => format!("新增“{}”", text(body, "text")),
+                "Replace" => format!(
+                    "改写“{}”为“{}”",
+                    text(body, "original"),
+                    text(body, "text")
+                ),
+                "Drop" => format!("删去“{}”", text(body, "original")),
+                _ => body.to_string(),
+            })
+        })
+        .collect();
+    let or_none = |parts: Vec<String>| {
+        if parts.is_empty() {
+            "无".to_owned()
+        } else {
+            parts.join("；")
+        }
+    };
+    format!(
+        "控制指标：{}；条款调整：{}",
+        or_none(targets),
+        or_none(changes)
+    )
 }
 
 /// The field under which a change's reason is listed (after the change only).
@@ -418,6 +453,25 @@ mod tests {
                     after: "复核更正".into()
                 }
             ]
+        );
+    }
+
+    #[test]
+    fn a_tailoring_change_shows_its_targets_and_clauses_in_words() {
+        let found = changes(
+            Some(
+                r#"{"tailoring":{"control_targets":[{"name":"死亡人数","limit":"3人以内"}],"clause_changes":[]}}"#,
+            ),
+            Some(
+                r#"{"tailoring":{"control_targets":[{"name":"死亡人数","limit":"2人以内"}],"clause_changes":[{"Replace":{"section":0,"clause":1,"original":"（二）旧文。","text":"（二）新文。"}},{"Drop":{"section":0,"clause":2,"original":"（三）删去的。"}},{"Add":{"section":1,"heading":"主要任务","text":"新增的。"}}]}}"#,
+            ),
+            &names(),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].before, "控制指标：死亡人数 3人以内；条款调整：无");
+        assert_eq!(
+            found[0].after,
+            "控制指标：死亡人数 2人以内；条款调整：改写“（二）旧文。”为“（二）新文。”；删去“（三）删去的。”；新增“新增的。”"
         );
     }
 
