@@ -261,11 +261,7 @@ fn tailoring_text(map: &serde_json::Map<String, Value>) -> String {
             let (kind, body) = change.as_object()?.iter().next()?;
             Some(match kind.as_str() {
                 "Add" => format!("新增“{}”", text(body, "text")),
-                "Replace" => format!(
-                    "改写“{}”为“{}”",
-                    text(body, "original"),
-                    text(body, "text")
-                ),
+                "Replace" => format!("改写“{}”为“{}”", text(body, "original"), text(body, "text")),
                 "Drop" => format!("删去“{}”", text(body, "original")),
                 _ => body.to_string(),
             })

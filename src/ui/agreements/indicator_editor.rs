@@ -268,13 +268,17 @@ impl IndicatorEditor {
                 }
                 return;
             }
-            match edit.to_set(base) {
+            // The button stays where it is, disabled while a field is wrong, the reason beside.
+            let checked = edit.to_set(base);
+            let save = access.add_enabled(ui, checked.is_ok(), egui::Button::new("保存指标"));
+            match checked {
                 Ok(set) => {
-                    if access.button(ui, "保存指标").clicked() {
+                    if save.clicked() {
                         commands.push(Command::SaveIndicators(set));
                     }
                 }
                 Err(message) => {
+                    save.on_disabled_hover_text(&message);
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 }
             }
