@@ -312,10 +312,16 @@ impl BulkActions {
             "确认定稿",
             refusal.as_deref(),
             |ui| {
-                ui.heading(format!("定稿 {} 份责任书？", ids.len()));
-                ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
-                if let Some(refusal) = &refusal {
-                    ui.colored_label(ui.visuals().error_fg_color, refusal);
+                // Blocked, the dialog says so first rather than asking a question it refuses.
+                match &refusal {
+                    None => {
+                        ui.heading(format!("定稿 {} 份责任书？", ids.len()));
+                        ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+                    }
+                    Some(refusal) => {
+                        ui.heading("暂时不能定稿");
+                        ui.colored_label(ui.visuals().error_fg_color, refusal);
+                    }
                 }
             },
         );
