@@ -47,40 +47,51 @@ impl YearForm {
         }
     }
 
-    /// The year as edited, or the first problem in words.
+    /// The year as edited, or every problem in words, in the order of the fields (joined by
+    /// "；"), so that one 保存 says all that needs correcting: first what cannot be read, then,
+    /// once everything reads, every rule the settings break.
     fn to_year(&self, source: &Year) -> Result<Year, String> {
+        let mut problems = Vec::new();
+        let mut note = |problem: String| problems.push(problem);
         let planned_signing_date = match self.planned_signing_date.trim() {
             "" => None,
-            text => Some(parse_date(text).ok_or_else(|| {
-                crate::model::dates::date_refusal("计划签订日期", text, || {
+            text => parse_date(text).or_else(|| {
+                note(crate::model::dates::date_refusal("计划签订日期", text, || {
                     let year = source.year;
                     format!(
                         "计划签订日期“{text}”不是有效日期，请写成 {year}年3月15日 或 {year}-03-15"
                     )
-                })
-            })?),
+                }));
+                None
+            }),
         };
-        let grade_bands = self
-            .bands
-            .iter()
-            .map(|(name, min)| {
+        let grade_bands: Vec<GradeBand> = (self.bands.iter())
+            .filter_map(|(name, min)| {
                 let min_total = Points::parse(min)
-                    .map_err(|e| format!("等次“{}”的分数线：{e}", name.trim()))?;
-                Ok(GradeBand {
+                    .map_err(|e| note(format!("等次“{}”的分数线：{e}", name.trim())))
+                    .ok()?;
+                Some(GradeBand {
                     name: name.trim().to_owned(),
                     min_total,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
-        let full_score = Points::parse(&self.full_score).map_err(|e| format!("满分：{e}"))?;
-        if full_score == Points::ZERO {
-            return Err("满分应大于 0".to_owned());
-        }
+            .collect();
+        let full_score = match Points::parse(&self.full_score) {
+            Ok(Points::ZERO) => {
+                note("满分应大于 0".to_owned());
+                None
+            }
+            Ok(points) => Some(points),
+            Err(e) => {
+                note(format!("满分：{e}"));
+                None
+            }
+        };
         if source.phase == Phase::Published
             && self.phase != Phase::Published
             && self.reason.trim().is_empty()
         {
-            return Err(REASON_NEEDED.to_owned());
+            note(REASON_NEEDED.to_owned());
         }
         let year = Year {
             party_a_name: self.party_a_name.trim().to_owned(),
@@ -88,13 +99,20 @@ impl YearForm {
             party_a_signatory_name: self.signatory_name.trim().to_owned(),
             planned_signing_date,
             grade_bands,
-            full_score,
+            full_score: full_score.unwrap_or(source.full_score),
             phase: self.phase,
             ..source.clone()
         };
-        match year.validate().first() {
-            Some(problem) => Err(problem.clone()),
-            None => Ok(year),
+        // The year's own rules (bands from high to low, within the full score …) once every
+        // field reads: checked on half-read fields they would report what is not there.
+        if problems.is_empty() {
+            problems.extend(year.validate());
+        }
+        if problems.is_empty() {
+            Ok(year)
+        } else {
+            problems.dedup();
+            Err(problems.join("；"))
         }
     }
 }
@@ -411,5 +429,20 @@ mod tests {
                 .unwrap_err()
                 .contains("等次“良好”的分数线")
         );
+    }
+
+    #[test]
+    fn every_field_that_cannot_be_read_is_named_at_once() {
+        let year = Year::new(2025, "示例市人民政府");
+        let mut form = YearForm::from_year(&year);
+        form.planned_signing_date = "2025-13-01".to_owned();
+        form.full_score = "0".to_owned();
+        form.bands[1].1 = "八十".to_owned();
+        let problems = form.to_year(&year).unwrap_err();
+        let named: Vec<&str> = problems.split('；').collect();
+        assert_eq!(named.len(), 3, "{problems}");
+        assert!(named[0].starts_with("计划签订日期有误"), "{problems}");
+        assert!(named[1].starts_with("等次“良好”的分数线"), "{problems}");
+        assert_eq!(named[2], "满分应大于 0");
     }
 }
