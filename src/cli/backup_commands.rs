@@ -18,6 +18,11 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     if out.exists() {
         anyhow::bail!("目标文件已存在，请换一个文件名：{}", out.display());
     }
+    if crate::io::destination::belongs_to_database(out, db) {
+        anyhow::bail!(crate::io::destination::DestinationError::DatabaseFile(
+            out.to_owned()
+        ));
+    }
     // While the window has the database open, or where its folder cannot be written, a
     // read-only connection copies it just as well.
     let store = super::reading::open_for_reading(db)?;
@@ -37,6 +42,12 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
         say!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
     }
     say!("{contents}");
+    if !db.exists() {
+        // Nothing here to keep: the backup is copied in as the database (a new computer).
+        super::reading::open_for_reading(from)?.backup_to(db)?;
+        say!("数据库文件原先不存在，已从备份建立：{}", db.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     match Store::open(db) {
         Ok(mut store) => {
             let safety = store.restore_from(from)?;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use crate::io::destination::check_file_destination;
+use crate::io::destination::check_output;
 use crate::store::Store;
 use crate::workflow::notice::notice_for_year;
 
@@ -20,9 +20,10 @@ pub fn notice(
     date: Option<NaiveDate>,
     xlsx: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    check_file_destination(out).context("--out（考核结果通报）")?;
+    check_output(out, store.path(), "考核结果通报", "pdf").context("--out（考核结果通报）")?;
     if let Some(path) = xlsx {
-        check_file_destination(path).context("--xlsx（考核得分汇总表）")?;
+        check_output(path, store.path(), "考核得分汇总表", "xlsx")
+            .context("--xlsx（考核得分汇总表）")?;
         if path == out {
             anyhow::bail!(
                 "--out 和 --xlsx 是同一个文件，请给两者不同的文件名：{}",

@@ -56,14 +56,31 @@ fn drafts_among(store: &Store, year: i32, only: Option<&[i64]>) -> anyhow::Resul
         .collect())
 }
 
-/// Refuses a print file whose name does not end in `.pdf` (in any case): the file is a PDF
-/// and a clerk opening "打印.txt" would see rubbish.
-fn refuse_non_pdf(path: &Path) -> anyhow::Result<()> {
-    let is_pdf = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"));
-    if !is_pdf && !path.is_dir() {
-        anyhow::bail!("打印文件是 PDF，文件名须以 .pdf 结尾：{}", path.display());
+/// Refuses a print file whose name does not end in `.pdf` (in any case: a clerk opening
+/// "打印.txt" would see rubbish), that belongs to the database, or that is one of the single
+/// files the same command exports into `out`.
+fn check_print_path(
+    store: &Store,
+    year: i32,
+    path: &Path,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    if !path.is_dir() {
+        crate::io::destination::check_output(path, store.path(), "打印文件", "pdf")?;
+    }
+    let same_folder = |folder: &Path| {
+        let folder = folder.canonicalize().ok();
+        let print_folder = crate::io::destination::folder_of(path).canonicalize().ok();
+        folder.is_some() && folder == print_folder
+    };
+    if let (Some(folder), Some(name)) = (out, path.file_name())
+        && same_folder(folder)
+        && (export::prepare(store, year, None)?.iter()).any(|p| name == p.file_name.as_str())
+    {
+        anyhow::bail!(
+            "打印文件与导出的单份 PDF 同名，会把它覆盖：{}（请给打印文件另起一个名字）",
+            path.display()
+        );
     }
     Ok(())
 }
@@ -157,7 +174,7 @@ pub fn export(
     }
     // Destinations are checked before any work.
     if let Some(path) = print {
-        refuse_non_pdf(path)?;
+        check_print_path(store, year, path, out)?;
     }
     if let Some(folder) = out {
         export::check_folder(folder)?;

@@ -1,6 +1,8 @@
 //! Where an output file is to go, checked before any work is done: the path must not be a
-//! folder, and its folder must exist, be a folder and take a new file. A command writing
-//! several files checks them all first, so a refused one leaves nothing half done.
+//! folder, and its folder must exist, be a folder and take a new file; it must have the
+//! extension of what is written, and never be the database or one of the files SQLite and the
+//! lock keep beside it. A command writing several files checks them all first, so a refused
+//! one leaves nothing half done.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,21 @@ pub enum DestinationError {
     /// What should be the file's folder is a file.
     #[error("这是一个文件，不是文件夹：{0}")]
     FolderIsAFile(PathBuf),
+    /// The path is the database or a file that belongs to it.
+    #[error(
+        "这是数据库文件（或数据库旁属于它的文件），不能用来保存导出的内容：{0}（请另写一个文件名）"
+    )]
+    DatabaseFile(PathBuf),
+    /// The file name does not end in the extension of what is written.
+    #[error("{what}的文件名须以 .{extension} 结尾：{path}")]
+    WrongExtension {
+        /// What is written ("考核结果通报").
+        what: String,
+        /// The extension wanted, without the dot.
+        extension: &'static str,
+        /// The path given.
+        path: PathBuf,
+    },
     /// The folder does not take new files (read-only, no permission, full).
     #[error("无法在此文件夹中写入文件（{reason}）：{folder}")]
     CannotWrite {
@@ -32,6 +49,53 @@ pub fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."))
+}
+
+/// The path with its folder resolved (links and `..` followed), for comparing two paths to a
+/// file that may not exist yet.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let folder = folder_of(path).canonicalize().ok()?;
+    Some(folder.join(path.file_name()?))
+}
+
+/// True when `path` is the database `db` or one of the files beside it that belong to it:
+/// SQLite's `-wal`, `-shm` and `-journal`, and the writer lock and its note.
+#[must_use]
+pub fn belongs_to_database(path: &Path, db: &Path) -> bool {
+    let (Some(target), Some(name)) = (resolved(path), db.file_name()) else {
+        return false;
+    };
+    ["", "-wal", "-shm", "-journal", ".lock", ".lock.json"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut companion = name.to_owned();
+            companion.push(suffix);
+            resolved(&db.with_file_name(companion))
+        })
+        .any(|companion| companion == target)
+}
+
+/// Checks an output file of a command on the database `db`: `what` (e.g. "考核结果通报")
+/// goes to `path`, which must end in `.extension`, must not belong to the database, and must
+/// be writable (see [`check_file_destination`]).
+pub fn check_output(
+    path: &Path,
+    db: Option<&Path>,
+    what: &str,
+    extension: &'static str,
+) -> Result<(), DestinationError> {
+    if db.is_some_and(|db| belongs_to_database(path, db)) {
+        return Err(DestinationError::DatabaseFile(path.to_owned()));
+    }
+    let has_extension = (path.extension()).is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    if !has_extension && !path.is_dir() {
+        return Err(DestinationError::WrongExtension {
+            what: what.to_owned(),
+            extension,
+            path: path.to_owned(),
+        });
+    }
+    check_file_destination(path)
 }
 
 /// Checks that a file can be written at `path`, without writing it: a probe file is made in
@@ -88,5 +152,48 @@ mod tests {
             Err(DestinationError::FolderIsAFile(_))
         ));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn the_database_and_its_companions_are_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("责任书.sqlite3");
+        std::fs::write(&db, b"x").unwrap();
+        for name in [
+            "责任书.sqlite3",
+            "责任书.sqlite3-wal",
+            "责任书.sqlite3.lock.json",
+        ] {
+            let path = dir.path().join("子").join("..").join(name);
+            std::fs::create_dir_all(dir.path().join("子")).unwrap();
+            assert!(belongs_to_database(&path, &db), "{name}");
+            assert!(matches!(
+                check_output(&path, Some(&db), "考核结果通报", "pdf"),
+                Err(DestinationError::DatabaseFile(_))
+            ));
+        }
+        assert!(!belongs_to_database(&dir.path().join("通报.pdf"), &db));
+        assert!(
+            check_output(
+                &dir.path().join("通报.PDF"),
+                Some(&db),
+                "考核结果通报",
+                "pdf"
+            )
+            .is_ok()
+        );
+        let wrong = check_output(
+            &dir.path().join("通报.txt"),
+            Some(&db),
+            "考核结果通报",
+            "pdf",
+        );
+        assert_eq!(
+            wrong.unwrap_err().to_string(),
+            format!(
+                "考核结果通报的文件名须以 .pdf 结尾：{}",
+                dir.path().join("通报.txt").display()
+            )
+        );
     }
 }

@@ -177,7 +177,7 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
     let folder = out.parent().unwrap_or_else(|| Path::new("."));
     if !folder.as_os_str().is_empty() && !folder.is_dir() {
         return Err(StoreError::Rejected(format!(
-            "备份文件夹不存在：{}",
+            "要写入的文件夹不存在：{}（请先建立这个文件夹，或换一个已有的文件夹）",
             folder.display()
         )));
     }

@@ -123,6 +123,15 @@ pub fn draft_in_copies(
             "份数应在 {MIN_COPIES} 至 {MAX_COPIES} 之间（甲乙双方至少各执一份）"
         )));
     }
+    // A published year's results stand: a unit drafted into it now could never be scored.
+    if store
+        .year(year)?
+        .is_some_and(|y| y.phase == crate::model::Phase::Published)
+    {
+        return Err(StoreError::Rejected(format!(
+            "{year} 年度的考核结果已通报，不能再起草责任书"
+        )));
+    }
     let plan = plan(store, year, only)?;
     let templates = current_templates(store.templates(year)?);
     let previous: BTreeMap<i64, Tailoring> = store

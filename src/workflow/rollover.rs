@@ -55,6 +55,14 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             "只能从最新的年度结转：已有 {newer} 年度，请从 {newer} 年度结转"
         )));
     }
+    // Years follow one another: a skipped year could never be made afterwards, and drafting
+    // takes each unit's control targets from the year before.
+    if to != from + 1 {
+        return Err(StoreError::Rejected(format!(
+            "只能结转到下一年度：{from} 年度之后是 {} 年度",
+            from + 1
+        )));
+    }
     store.auto_backup(crate::store::BackupReason::Rollover)?;
     let shift = to - from;
     let year = Year {

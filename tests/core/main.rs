@@ -4,6 +4,7 @@
 mod cli;
 mod cli_destinations;
 mod cli_messages;
+mod cli_outputs;
 mod cli_settings;
 mod demo;
 mod export;

@@ -110,6 +110,13 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
         "{older:?}"
     );
     assert_eq!(store.years().unwrap().len(), years);
+    // Nor is a year skipped.
+    let skipped = rollover::rollover(&mut store, 2026, 2028);
+    assert!(
+        matches!(&skipped, Err(StoreError::Rejected(m)) if m == "只能结转到下一年度：2026 年度之后是 2027 年度"),
+        "{skipped:?}"
+    );
+    assert_eq!(store.years().unwrap().len(), years);
 }
 
 #[test]
@@ -844,4 +851,17 @@ fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
         .write(|w| w.set_tailoring(town.id, &with_targets))
         .unwrap();
     lifecycle::finalize(&mut store, 2026, &[town.id]).unwrap();
+}
+
+#[test]
+fn a_published_year_takes_no_new_agreements() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let before = store.agreements(2024).unwrap().len();
+    let refused = drafting::draft(&mut store, 2024, None, |_, _| {});
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m == "2024 年度的考核结果已通报，不能再起草责任书"),
+        "{refused:?}"
+    );
+    assert_eq!(store.agreements(2024).unwrap().len(), before);
 }

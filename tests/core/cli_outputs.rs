@@ -1,0 +1,142 @@
+//! Outputs that would destroy something are refused before any work: the database or a file
+//! SQLite keeps beside it as a notice, spreadsheet, print file or backup; a notice or print
+//! file named with the wrong extension; a print file that would replace one of the single PDFs
+//! the same command exports. A restore onto a database file that is not there builds it from
+//! the backup, and a demo in a missing folder says the folder is missing.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use super::cli::zerenshu;
+
+fn demo_db(dir: &Path) -> String {
+    let db = dir.join("demo.sqlite3");
+    let db = db.to_str().unwrap().to_owned();
+    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    db
+}
+
+#[test]
+fn the_database_and_its_companions_are_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let wal = format!("{db}-wal");
+    for args in [
+        vec!["notice", "--db", &db, "--year", "2024", "--out", &db],
+        vec!["notice", "--db", &db, "--year", "2024", "--out", &wal],
+        vec!["export", "--db", &db, "--year", "2025", "--print", &db],
+        vec!["backup", "--db", &db, "--out", &wal],
+    ] {
+        let (code, out, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("这是数据库文件"), "{args:?}: {err}");
+    }
+    let xlsx = dir.path().join("汇总.xlsx");
+    let (code, _, err) = zerenshu(&[
+        "notice", "--db", &db, "--year", "2024", "--out", "x.pdf", "--xlsx", &db,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("这是数据库文件"), "{err}");
+    assert!(!xlsx.exists() && !dir.path().join("x.pdf").exists());
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is untouched"
+    );
+}
+
+#[test]
+fn a_notice_needs_pdf_and_xlsx_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let txt = dir.path().join("通报.txt");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        txt.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("考核结果通报的文件名须以 .pdf 结尾"), "{err}");
+    let pdf = dir.path().join("通报.PDF");
+    let csv = dir.path().join("汇总.csv");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--xlsx",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("考核得分汇总表的文件名须以 .xlsx 结尾"),
+        "{err}"
+    );
+    assert!(!txt.exists() && !pdf.exists() && !csv.exists());
+}
+
+#[test]
+fn a_print_file_never_replaces_a_single_pdf_of_the_same_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let clash = out.join("2025-001-城关街道.pdf");
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--out",
+        out.to_str().unwrap(),
+        "--print",
+        clash.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("打印文件与导出的单份 PDF 同名"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_restore_onto_a_missing_file_builds_it_from_the_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let new = dir.path().join("新电脑").join("责任书.sqlite3");
+    std::fs::create_dir(new.parent().unwrap()).unwrap();
+    let (code, out, err) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("数据库文件原先不存在，已从备份建立"), "{out}");
+    assert!(!out.contains("原数据已先备份"), "{out}");
+    let (code, out, err) = zerenshu(&["check", "--db", new.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        !new.parent().unwrap().join("backups").exists(),
+        "nothing to back up"
+    );
+}
+
+#[test]
+fn a_demo_in_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("无此文件夹").join("demo.sqlite3");
+    let (code, _, err) = zerenshu(&["demo", "--db", db.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("要写入的文件夹不存在"), "{err}");
+    assert!(!err.contains("备份"), "{err}");
+}
