@@ -22,6 +22,7 @@ impl StatisticsView {
         ui: &mut egui::Ui,
         totals: &[crate::model::Points],
         full_score: crate::model::Points,
+        year: i32,
     ) {
         let bands = distribution(totals, full_score);
         let highest = bands.iter().map(|(_, count)| *count).max().unwrap_or(0);
@@ -47,7 +48,9 @@ impl StatisticsView {
                     .width(0.8)
             })
             .collect();
-        Plot::new("totals_distribution")
+        // One plot per year: egui_plot keeps a plot's bounds, and another year's counts would
+        // be drawn (and cut off) on the scale of the year shown first.
+        Plot::new(("totals_distribution", year))
             .height(160.0)
             .allow_zoom(false)
             .allow_drag(false)
@@ -101,7 +104,8 @@ impl StatisticsView {
         let colour = ui.visuals().selection.stroke.color;
         // Room above the highest point for its label (a line of text in 160 points of plot).
         let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.2;
-        Plot::new("unit_history")
+        // One plot per unit and span of years, for the same reason.
+        Plot::new(("unit_history", history.unit_id, first, last))
             .height(160.0)
             .allow_zoom(false)
             .allow_drag(false)
@@ -178,7 +182,7 @@ impl StatisticsView {
                 "本年度还没有评完的单位；一个单位的各项指标都有考核组评分后，在此按分数段计数",
             );
         } else {
-            Self::distribution_chart(ui, &stats.totals, stats.full_score);
+            Self::distribution_chart(ui, &stats.totals, stats.full_score, year);
         }
         ui.add_space(8.0);
         ui.strong("连续两年不合格或被一票否决");
