@@ -127,7 +127,7 @@ impl Adjustment {
         {
             problems.push(match self.kind {
                 AdjustmentKind::Bonus => format!(
-                    "“{}”每项最多 {} 分，加分不能超过 {}",
+                    "“{}”每项最多 {} 分，加分不能超过 {} 分",
                     item.name, item.points, item.points
                 ),
                 AdjustmentKind::Deduction if item.is_per_occurrence() => format!(
@@ -496,7 +496,7 @@ mod tests {
         );
         assert_eq!(
             bonus(Some(7), "网格化", 250).validate(Some(&item)),
-            ["“经验做法被推广”每项最多 2 分，加分不能超过 2"]
+            ["“经验做法被推广”每项最多 2 分，加分不能超过 2 分"]
         );
         let unpriced = RuleItem {
             points: Points::ZERO,

@@ -352,7 +352,13 @@ impl eframe::App for App {
                 let failures: super::assessment::RepeatedFailures = (self.data.statistics)
                     .history
                     .iter()
-                    .filter_map(|h| Some((h.unit_id, h.repeated_failure?)))
+                    .filter_map(|h| {
+                        let (a, b) = h.repeated_failure?;
+                        let is_vetoed = (h.years.iter())
+                            .any(|p| (p.year == a || p.year == b) && p.is_vetoed);
+                        let years = (a, b);
+                        Some((h.unit_id, super::assessment::RepeatedFailure { years, is_vetoed }))
+                    })
                     .collect();
                 self.assessment_view
                     .show(ui, &context, &failures, &mut self.commands);

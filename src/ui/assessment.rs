@@ -45,10 +45,19 @@ const GRID_ROWS_KEPT: f32 = 6.0;
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
-/// The units (by id) whose two latest results, this year's or the two before it while this
-/// one is being scored, are 不合格 or vetoed, with those two years: their grade is marked,
-/// since several rules escalate on a repeated failure.
-pub type RepeatedFailures = HashMap<i64, (i32, i32)>;
+/// A unit's two latest results, this year's or the two before it while this one is being
+/// scored, both 不合格 or vetoed: its grade is marked, since several rules escalate on a
+/// repeated failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepeatedFailure {
+    /// The two years.
+    pub years: (i32, i32),
+    /// True when a veto was one of the two.
+    pub is_vetoed: bool,
+}
+
+/// The units (by id) that failed two years in a row.
+pub type RepeatedFailures = HashMap<i64, RepeatedFailure>;
 
 /// State of the 考核 screen.
 #[derive(Default)]
