@@ -316,12 +316,19 @@ impl AssessmentView {
                 DetailRequest::Unit {
                     agreement_id,
                     by_keyboard,
-                } => self.open_detail(
-                    agreement_id,
-                    // From the keyboard, the keyboard follows into the detail.
-                    by_keyboard.then_some(Stop::Name(agreement_id)),
-                    FocusStep::Wait,
-                ),
+                } => {
+                    self.open_detail(
+                        agreement_id,
+                        // From the keyboard, the keyboard follows into the detail.
+                        by_keyboard.then_some(Stop::Name(agreement_id)),
+                        FocusStep::Wait,
+                    );
+                    if !by_keyboard {
+                        // Clicked, the keyboard goes to the name, so Tab goes on along its row
+                        // (not from the top of the window into the first unit's cells).
+                        self.cells.focus(ui.ctx(), Stop::Name(agreement_id));
+                    }
+                }
                 DetailRequest::Note(key) => {
                     let note = scores
                         .get(&(key.agreement_id, key.indicator_id))

@@ -538,3 +538,19 @@ fn a_unit_failing_two_years_in_a_row_is_marked_in_the_grid() {
     let harness = self::harness(2025);
     harness.get_by_label(&format!("龙泉镇 等次：未评分{marked}"));
 }
+
+#[test]
+fn tab_after_clicking_a_name_goes_along_that_row() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    harness.get_by_label(&rows[3].1).click();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.run();
+    let first = format!("{} {} 自评", rows[3].1, indicators[0].1);
+    assert!(
+        harness.get_by_label(&first).is_focused(),
+        "the clicked unit's first cell"
+    );
+}
