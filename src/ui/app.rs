@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::store::{Store, StoreError};
 
-use super::agreements::{self, AgreementsView};
+use super::agreements::AgreementsView;
 use super::app_data::Loaded;
 use super::app_jobs::DraftJob;
 use super::app_pdf::PdfJob;
@@ -330,25 +330,13 @@ impl eframe::App for App {
                 self.settings_view.show(ui, &data, &mut self.commands);
             }
             View::Agreements => {
-                let context = agreements::Context {
-                    data: &self.data.year_data,
-                    units: &self.data.year_units,
-                    categories: &self.data.categories,
-                    generation: self.data.generation,
-                    access,
-                };
+                let context = super::app_data::year_context(&self.data, self.store.as_ref());
                 let progress = self.draft_job.as_ref().map(DraftJob::progress);
                 self.agreements_view
                     .show(ui, &context, progress.as_ref(), &mut self.commands);
             }
             View::Assessment => {
-                let context = agreements::Context {
-                    data: &self.data.year_data,
-                    units: &self.data.year_units,
-                    categories: &self.data.categories,
-                    generation: self.data.generation,
-                    access,
-                };
+                let context = super::app_data::year_context(&self.data, self.store.as_ref());
                 let failures: super::assessment::RepeatedFailures = (self.data.statistics)
                     .history
                     .iter()

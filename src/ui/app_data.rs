@@ -154,3 +154,18 @@ impl App {
             .unwrap_or_default();
     }
 }
+
+/// What the year's screens (责任书, 考核) read: the year's data, units and categories, and
+/// whether the window may write.
+pub(super) fn year_context<'a>(
+    data: &'a Loaded,
+    store: Option<&'a crate::store::Store>,
+) -> super::agreements::Context<'a> {
+    super::agreements::Context {
+        data: &data.year_data,
+        units: &data.year_units,
+        categories: &data.categories,
+        generation: data.generation,
+        access: super::write_access::WriteAccess::of(store),
+    }
+}

@@ -55,6 +55,14 @@ impl App {
         if self.is_quitting || !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
+        // A value typed on 考核 that would be refused is lost on closing: asked about too.
+        let refused = (self.state.view == View::Assessment)
+            .then(|| {
+                let context = super::app_data::year_context(&self.data, self.store.as_ref());
+                self.assessment_view.refused_typed(&context)
+            })
+            .flatten()
+            .map(|_| "考核表中不被接受的值");
         let unsaved = [
             self.agreements_view.unsaved().as_str(),
             self.agreements_view.open_form(),
@@ -62,6 +70,7 @@ impl App {
             self.units_view.unsaved(),
             self.report_actions.unsaved(),
             self.assessment_view.unsaved(),
+            refused.unwrap_or_default(),
         ]
         .into_iter()
         .filter(|what| !what.is_empty())
@@ -73,10 +82,11 @@ impl App {
         self.leave(Leave::Quit, unsaved);
     }
 
-    /// Goes at once with nothing `unsaved`, else asks.
+    /// Goes at once with nothing `unsaved` (what was typed on 考核 saved first), else asks:
+    /// 继续编辑 then leaves everything as it was, the detail and the typed cell included.
     fn leave(&mut self, to: Leave, unsaved: String) {
-        self.keep_typed_scores();
         if unsaved.is_empty() {
+            self.keep_typed_scores();
             self.go(to);
         } else {
             self.leaving = Some(to);
@@ -90,13 +100,7 @@ impl App {
         if self.state.view != View::Assessment {
             return;
         }
-        let context = super::agreements::Context {
-            data: &self.data.year_data,
-            units: &self.data.year_units,
-            categories: &self.data.categories,
-            generation: self.data.generation,
-            access: super::write_access::WriteAccess::of(self.store.as_ref()),
-        };
+        let context = super::app_data::year_context(&self.data, self.store.as_ref());
         let (writes, refusal) = self.assessment_view.leave(&context);
         if let Some(refusal) = refusal {
             self.toasts.error(refusal);
@@ -131,6 +135,7 @@ impl App {
                 self.units_view.discard_unsaved();
                 self.report_actions.discard_unsaved();
                 if let Some(to) = self.leaving.take() {
+                    self.keep_typed_scores();
                     self.go(to);
                 }
             }

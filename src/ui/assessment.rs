@@ -447,11 +447,21 @@ impl AssessmentView {
         (writes, refusal)
     }
 
+    /// Why the value typed in a cell and not saved yet would be refused, naming the cell; None
+    /// when there is none, or it would be saved.
+    #[must_use]
+    pub fn refused_typed(&self, context: &Context<'_>) -> Option<String> {
+        let (key, text) = self.cells.typed()?;
+        let year = context.data.year.as_ref()?;
+        let reason = self.reason_given(year);
+        leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
+    }
+
     /// "考核的加分、扣分或否决" while one is typed in a unit's detail but not recorded (it is
     /// kept while the window stays open), else empty.
     #[must_use]
     pub fn unsaved(&self) -> &'static str {
-        if self.detail.has_typed_entry() {
+        if self.detail.has_any_typed_entry() {
             "考核的加分、扣分或否决"
         } else {
             ""

@@ -6,7 +6,8 @@
 //! keyboard when an entry or a message is added above them; after an adjustment is recorded
 //! the keyboard goes back to 事项 for the next one. Esc closes an open dropdown and leaves the
 //! keyboard on it; with none open, Esc closes the detail (what was typed in it is kept for
-//! when it opens again) and the screen gives the keyboard back to the grid. A read-only window
+//! when it opens again, also while other units' details are shown) and the screen gives the
+//! keyboard back to the grid. A read-only window
 //! shows the entries, the veto and the notes without the fields and buttons that change them.
 
 mod adjustment_list;
@@ -76,6 +77,47 @@ pub struct RowDetail {
     last_focus: Option<egui::Id>,
     /// The height the detail needed last frame to show all of itself without scrolling.
     wanted_height: Option<f32>,
+    /// What was typed and not recorded in other units' details, kept while the clerk works
+    /// on another unit and given back when theirs opens again.
+    stashed: std::collections::HashMap<i64, Typed>,
+}
+
+/// True when any of an entry's texts (points, reason, 事项, veto reason) holds more than blanks.
+fn any_typed(texts: [&String; 4]) -> bool {
+    texts.iter().any(|text| !text.trim().is_empty())
+}
+
+/// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Typed {
+    is_bonus: bool,
+    item_id: Option<i64>,
+    points: String,
+    reason: String,
+    matter: String,
+    veto_item: Option<i64>,
+    veto_reason: String,
+}
+
+impl Default for Typed {
+    fn default() -> Self {
+        Self {
+            is_bonus: true,
+            item_id: None,
+            points: String::new(),
+            reason: String::new(),
+            matter: String::new(),
+            veto_item: None,
+            veto_reason: String::new(),
+        }
+    }
+}
+
+impl Typed {
+    /// True when an entry is typed (points, 事项, a reason), not only an item chosen.
+    fn has_entry(&self) -> bool {
+        any_typed([&self.points, &self.reason, &self.matter, &self.veto_reason])
+    }
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and
@@ -91,18 +133,56 @@ struct Scope<'a> {
 
 impl RowDetail {
     /// Shows the detail of an agreement, with what was typed in it before if it was closed
-    /// since (another agreement's detail starts empty).
+    /// since or another unit's was shown meanwhile (a detail never opened starts empty).
     pub fn open(&mut self, agreement_id: i64) {
         if self.drafts_of != Some(agreement_id) {
+            let typed = self.take_typed();
+            if let Some(previous) = self.drafts_of
+                && typed.has_entry()
+            {
+                self.stashed.insert(previous, typed);
+            }
+            let stashed = std::mem::take(&mut self.stashed);
             *self = Self {
                 drafts_of: Some(agreement_id),
-                is_bonus: true,
+                stashed,
                 ..Self::default()
             };
+            let typed = self.stashed.remove(&agreement_id).unwrap_or_default();
+            self.put_typed(typed);
         }
         self.agreement_id = Some(agreement_id);
         self.error = None;
         self.last_focus = None;
+    }
+
+    /// Takes the typed fields out of the detail.
+    fn take_typed(&mut self) -> Typed {
+        Typed {
+            is_bonus: self.is_bonus,
+            item_id: self.item_id.take(),
+            points: std::mem::take(&mut self.points),
+            reason: std::mem::take(&mut self.reason),
+            matter: std::mem::take(&mut self.matter),
+            veto_item: self.veto_item.take(),
+            veto_reason: std::mem::take(&mut self.veto_reason),
+        }
+    }
+
+    /// Puts typed fields back into the detail.
+    fn put_typed(&mut self, typed: Typed) {
+        let Typed {
+            is_bonus,
+            item_id,
+            points,
+            reason,
+            matter,
+            veto_item,
+            veto_reason,
+        } = typed;
+        (self.is_bonus, self.item_id, self.veto_item) = (is_bonus, item_id, veto_item);
+        (self.points, self.reason, self.matter, self.veto_reason) =
+            (points, reason, matter, veto_reason);
     }
 
     /// Closes the detail, keeping what was typed in it.
@@ -126,12 +206,17 @@ impl RowDetail {
         self.focus_note = true;
     }
 
-    /// True when a bonus, deduction or veto is typed (points, 事项, reason) but not recorded.
+    /// True when a bonus, deduction or veto is typed (points, 事项, reason) in the detail
+    /// shown but not recorded.
     #[must_use]
     pub fn has_typed_entry(&self) -> bool {
-        [&self.points, &self.reason, &self.matter, &self.veto_reason]
-            .iter()
-            .any(|text| !text.trim().is_empty())
+        any_typed([&self.points, &self.reason, &self.matter, &self.veto_reason])
+    }
+
+    /// True when such an entry waits in any unit's detail, shown or not.
+    #[must_use]
+    pub fn has_any_typed_entry(&self) -> bool {
+        self.has_typed_entry() || !self.stashed.is_empty()
     }
 
     /// The message of the detail's last refusal, if it shows one.

@@ -3,8 +3,9 @@
 //! window open and asks once, naming them (放弃修改 closes, 继续编辑 stays); with nothing
 //! unsaved it closes at once. A value typed in a 考核 cell and a note typed there (F2) are
 //! saved when the clerk closes the window, leaves the screen or chooses another year, as
-//! leaving the cell saves them; a refused value is named in a message. The wording editor's
-//! 取消 asks before edits go.
+//! leaving the cell saves them; closing with a value the cell would refuse asks first. A bonus
+//! half typed in a unit's detail waits there while other units are worked on, and after
+//! 继续编辑 the detail is as it was. The wording editor's 取消 asks before edits go.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -306,7 +307,7 @@ fn a_value_typed_in_a_cell_is_saved_when_the_window_closes() {
 }
 
 #[test]
-fn a_refused_value_typed_in_a_cell_is_named_when_the_clerk_leaves() {
+fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
     let was = stored_assessed(&harness, agreement, indicator);
@@ -314,21 +315,55 @@ fn a_refused_value_typed_in_a_cell_is_named_when_the_clerk_leaves() {
     harness.run();
     harness.get_by_label(&cell).type_text("999");
     harness.run();
+    // Closing would lose it without a word: asked; behind the question the cell refuses it,
+    // as leaving it does, and says why above the grid.
     let commands = press_close(&mut harness);
     assert!(
-        closes(&commands),
-        "an invalid value does not hold the window: {commands:?}"
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
     );
-    assert_eq!(
-        stored_assessed(&harness, agreement, indicator),
-        was,
-        "the stored value stays"
-    );
-    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
+    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    click(&mut harness, "继续编辑");
+    harness.get_by_label_contains("不能填 999");
+    assert_eq!(stored_assessed(&harness, agreement, indicator), was);
+    // Seen, it is no reason to stay open.
+    let commands = press_close(&mut harness);
+    assert!(closes(&commands), "{commands:?}");
+}
+
+#[test]
+fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
+    let mut harness = harness(View::Assessment);
+    let (rows, _) = crate::assessment::town_grid(&harness);
+    let heading = |row: usize| format!("{}：加减分、一票否决与说明", rows[row].1);
+    let points = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(Role::TextInput, "分值"))
+            .value()
+            .unwrap_or_default()
+    };
+    click(&mut harness, &rows[1].1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "分值")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "分值")
+        .type_text("1");
+    harness.run();
+    // Another unit's detail, then back: what was typed for the first is still there.
+    click(&mut harness, &rows[3].1);
+    harness.get_by_label(&heading(3));
+    assert_eq!(points(&harness), "");
+    click(&mut harness, &rows[1].1);
+    assert_eq!(points(&harness), "1");
+    // Closing asks; 继续编辑 leaves the detail as it was.
+    let commands = press_close(&mut harness);
     assert!(
-        toasts
-            .iter()
-            .any(|t| t.contains(&cell) && t.contains("不能填 999")),
-        "{toasts:?}"
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
     );
+    assert!(asks_about(&harness, "考核的加分、扣分或否决"));
+    click(&mut harness, "继续编辑");
+    harness.get_by_label(&heading(1));
+    assert_eq!(points(&harness), "1");
 }

@@ -165,7 +165,9 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
     let next = chrono::Datelike::year(&tomorrow) + 1;
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
-    zerenshu::workflow::rollover::rollover(&mut store, 2025, next).unwrap();
+    for from in 2025..next {
+        zerenshu::workflow::rollover::rollover(&mut store, from, from + 1).unwrap();
+    }
     zerenshu::workflow::drafting::draft(&mut store, next, None, |_, _| {}).unwrap();
     let mut year = store.year(next).unwrap().unwrap();
     year.planned_signing_date = Some(tomorrow);

@@ -190,6 +190,14 @@ fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
 }
 
 impl CellEditor {
+    /// The cell holding typed text that was not saved yet, and the text.
+    #[must_use]
+    pub fn typed(&self) -> Option<(CellKey, &str)> {
+        (self.editing.as_ref())
+            .filter(|e| e.is_typed)
+            .map(|e| (e.key, e.text.as_str()))
+    }
+
     /// The cell holding typed text that was not saved yet, and the text, taken away: the clerk
     /// is leaving the screen (see `leaving`), so the cell shows its stored value next time.
     pub fn take_typed(&mut self) -> Option<(CellKey, String)> {
