@@ -1,5 +1,5 @@
 //! The question an import asks before it writes, when a clerk runs it at a terminal: the
-//! preview has been printed, and only "y", "Y" or "是" goes on. Scripts (standard input not a
+//! preview has been printed, and only "y", "yes" or "是" goes on. Scripts (standard input not a
 //! terminal) and `--yes` are not asked. A `--dry-run` ends with the preview.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
@@ -15,14 +15,17 @@ pub(super) fn may_write(yes: bool) -> io::Result<bool> {
     ask(&mut stdin.lock(), &mut io::stdout().lock())
 }
 
-/// Asks "确认写入？[y/N]" on `output` and reads one line of `input`: true only for "y", "Y"
-/// or "是" (spaces around are ignored); an empty line or the end of input is no.
+/// Asks "确认写入？[y/N]" on `output` and reads one line of `input`: true only for "y" or
+/// "yes" (in any case), "是" or "是的" (spaces around are ignored); an empty line or the end of
+/// input is no.
 pub fn ask(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<bool> {
     write!(output, "确认写入？[y/N] ")?;
     output.flush()?;
     let mut answer = String::new();
     input.read_line(&mut answer)?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "是"))
+    let answer = answer.trim();
+    Ok(matches!(answer, "是" | "是的")
+        || ["y", "yes"].iter().any(|y| answer.eq_ignore_ascii_case(y)))
 }
 
 /// The end of a `--dry-run` import, once its preview is printed: says nothing was written, and

@@ -31,6 +31,12 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         open_existing(db)?
     };
     let table = crate::io::read_unit_table(file)?;
+    if table.rows.is_empty() {
+        anyhow::bail!(
+            "文件中只有表头，没有单位：{}（每个单位占一行，写在表头下面）",
+            file.display()
+        );
+    }
     let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
     say!("文件：{}", file.display());
     say!(
@@ -80,6 +86,15 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     if preview.has_writes() && !super::confirm::may_write(yes)? {
         say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
+    }
+    if !preview.has_writes() {
+        say!("没有需要写入的单位，数据库没有改动");
+        // Every row refused (with --skip-rejected) is a failure; all unchanged is not.
+        return Ok(if preview.rejected.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
     }
     let summary = crate::io::apply(&mut store, &preview)?;
     say!(

@@ -59,6 +59,18 @@ pub fn import_scores(
     dry_run: bool,
     yes: bool,
 ) -> anyhow::Result<ExitCode> {
+    if store.year(year)?.is_none() {
+        return Err(crate::store::StoreError::NotFound(format!(" {year} 年度")).into());
+    }
+    // A path that is not a form at all is said so, as `import units` does, before any reading.
+    for file in files {
+        if file.is_dir() {
+            anyhow::bail!("这是一个文件夹，不是自评表文件：{}", file.display());
+        }
+        if !file.exists() {
+            anyhow::bail!("文件不存在：{}", file.display());
+        }
+    }
     let preview = preview_import(store, year, files)?;
     say!(
         "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",

@@ -1,5 +1,6 @@
 //! Imports on the command line: `import scores --dry-run` previews and writes nothing, and at a
-//! terminal both imports ask 确认写入？ before writing (scripts are not asked, `--yes` skips it).
+//! terminal both imports ask 确认写入？ before writing (scripts are not asked, `--yes` skips it);
+//! a missing file, a folder, a missing year or a file with only its header is said so first.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -89,7 +90,9 @@ fn only_y_or_shi_goes_on() {
         ("n\n", false),
         ("\n", false),
         ("", false),
-        ("yes\n", false),
+        ("yes\n", true),
+        ("YES\n", true),
+        ("是的\n", true),
         ("否\n", false),
     ] {
         let mut shown = Vec::new();
@@ -182,4 +185,40 @@ fn at_a_terminal_both_imports_ask_before_writing() {
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("确认写入"), "{out}");
     assert_eq!(count(), 46);
+}
+
+#[test]
+fn imports_say_what_is_wrong_with_the_file_or_year_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, good, _) = demo_with_forms(dir.path());
+    let missing = dir.path().join("无此文件.xlsx");
+    let (code, _, err) = import_scores(&db, None, &missing);
+    assert_eq!(code, 2);
+    assert!(err.contains("文件不存在"), "{err}");
+    let (code, _, err) = import_scores(&db, None, dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("这是一个文件夹"), "{err}");
+    let (code, _, err) = zerenshu(&[
+        "import",
+        "scores",
+        "--db",
+        &db,
+        "--year",
+        "2030",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("找不到 2030 年度"), "{err}");
+
+    let header_only = dir.path().join("units.csv");
+    std::fs::write(&header_only, "单位名称,简称,单位类型,考核类别\n").unwrap();
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        &db,
+        header_only.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("文件中只有表头，没有单位"), "{err}");
 }

@@ -365,7 +365,7 @@ fn the_whole_year_round_trips() {
     let refused = store.write(|w| w.insert_adjustment(&too_much)).unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "“省级推广”每项最多 1 分，加分不能超过 1"
+        "“省级推广”每项最多 1 分，加分不能超过 1 分"
     );
     assert_eq!(store.adjustments(2025).unwrap().len(), 1);
     assert_eq!(store.vetoes(2025).unwrap(), vec![veto]);
