@@ -9,7 +9,8 @@ use std::path::Path;
 
 use super::cli::zerenshu;
 
-fn demo_db(dir: &Path) -> String {
+/// A demo database in `dir`, made by the command.
+pub(super) fn demo_db(dir: &Path) -> String {
     let db = dir.join("demo.sqlite3");
     let db = db.to_str().unwrap().to_owned();
     let (code, out, err) = zerenshu(&["demo", "--db", &db]);

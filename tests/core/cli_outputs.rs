@@ -7,17 +7,8 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-
 use super::cli::zerenshu;
-
-fn demo_db(dir: &Path) -> String {
-    let db = dir.join("demo.sqlite3");
-    let db = db.to_str().unwrap().to_owned();
-    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
-    assert_eq!(code, 0, "{out}{err}");
-    db
-}
+use super::cli_destinations::demo_db;
 
 #[test]
 fn the_database_and_its_companions_are_never_written_over() {

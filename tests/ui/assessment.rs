@@ -301,7 +301,7 @@ fn a_cell_with_a_note_is_marked_and_f2_opens_its_note() {
 }
 
 /// Opens the note of one cell with F2 and types `text` into it.
-fn type_note_after_f2(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
+pub(crate) fn type_note_after_f2(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
     harness.get_by_label(cell).focus();
     harness.run();
     harness.key_press(egui::Key::F2);

@@ -199,17 +199,6 @@ fn first_cell(harness: &Harness<'_, App>) -> (String, i64, i64) {
     (format!("{unit} {name} 考核"), *agreement, *indicator)
 }
 
-fn type_note(harness: &mut Harness<'_, App>, cell: &str, text: &str) {
-    harness.get_by_label(cell).focus();
-    harness.run();
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "说明")
-        .type_text(text);
-    harness.run();
-}
-
 /// The stored score of one cell of 2025, if any.
 fn stored(
     harness: &Harness<'_, App>,
@@ -238,7 +227,7 @@ fn stored_assessed(
 fn a_typed_note_is_saved_when_the_window_closes() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
-    type_note(&mut harness, &cell, "查阅隐患排查台账");
+    crate::assessment::type_note_after_f2(&mut harness, &cell, "查阅隐患排查台账");
     assert_eq!(stored_note(&harness, agreement, indicator), "");
     let commands = press_close(&mut harness);
     assert!(closes(&commands), "{commands:?}");
@@ -252,13 +241,13 @@ fn a_typed_note_is_saved_when_the_window_closes() {
 fn a_typed_note_is_saved_when_the_clerk_leaves_the_screen_or_the_year() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
-    type_note(&mut harness, &cell, "现场核查");
+    crate::assessment::type_note_after_f2(&mut harness, &cell, "现场核查");
     click(&mut harness, "通报与统计");
     assert!(harness.query_by_label(QUESTION).is_none());
     assert_eq!(stored_note(&harness, agreement, indicator), "现场核查");
 
     click(&mut harness, "考核");
-    type_note(&mut harness, &cell, "资料齐全");
+    crate::assessment::type_note_after_f2(&mut harness, &cell, "资料齐全");
     let phase_2024 = |harness: &Harness<'_, App>| {
         let years = harness.state().store().unwrap().years().unwrap();
         (years.iter()).find(|y| y.year == 2024).unwrap().phase
