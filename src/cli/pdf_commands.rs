@@ -332,6 +332,12 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::FAILURE)
         }
+        Verification::Notice => {
+            say!(
+                "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，verify 核验的是责任书、打印文件和签订件"
+            );
+            Ok(ExitCode::FAILURE)
+        }
         Verification::SignedCopy { agreement, check } => {
             let unit = unit_name(store, &agreement)?;
             let which = format!(

@@ -291,6 +291,10 @@ pub fn notice_pages(fonts: &FontSet, content: &NoticeContent) -> Vec<Page> {
     pages
 }
 
+/// What a notice's metadata says it is, before its year ("notice-2024"): `verify` tells a
+/// notice from an agreement by it.
+pub const NOTICE_MARKER: &str = "notice-";
+
 /// The notice as a PDF, after checking that every character can be drawn.
 pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<u8>, PdfError> {
     check_notice_coverage(cache.fonts(), content)?;
@@ -302,7 +306,7 @@ pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<
             content.year,
             if content.is_draft { "（草稿）" } else { "" }
         ),
-        keywords: vec![format!("notice-{}", content.year)],
+        keywords: vec![format!("{NOTICE_MARKER}{}", content.year)],
     };
     Ok(write(cache, &pages, &info))
 }

@@ -41,6 +41,8 @@ pub enum Verification {
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
     NoCode,
+    /// A results notice made by this program: it carries no code, as it is not an agreement.
+    Notice,
     /// A signed copy (签订件) of an archived agreement, compared with the signed copy its
     /// archived scan makes.
     SignedCopy {
@@ -183,7 +185,11 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
         return Ok(Verification::PrintFile { agreements });
     }
     let Some(code) = code_in_pdf(bytes) else {
-        return Ok(Verification::NoCode);
+        return Ok(if has_marker(bytes, crate::pdf::notice::NOTICE_MARKER) {
+            Verification::Notice
+        } else {
+            Verification::NoCode
+        });
     };
     Ok(match store.agreement_by_code(&code)? {
         Some(agreement) => Verification::Altered { agreement },

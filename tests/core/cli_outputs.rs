@@ -1,8 +1,9 @@
 //! Outputs that would destroy something are refused before any work: the database or a file
 //! SQLite keeps beside it as a notice, spreadsheet, print file or backup; a notice or print
 //! file named with the wrong extension; a print file that would replace one of the single PDFs
-//! the same command exports. A restore onto a database file that is not there builds it from
-//! the backup, and a demo in a missing folder says the folder is missing.
+//! the same command exports. `verify` names a results notice as such. A restore onto a
+//! database file that is not there builds it from the backup, and a demo in a missing folder
+//! says the folder is missing.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -130,4 +131,20 @@ fn a_demo_in_a_missing_folder_names_the_folder() {
     assert_eq!(code, 2);
     assert!(err.contains("要写入的文件夹不存在"), "{err}");
     assert!(!err.contains("备份"), "{err}");
+}
+
+#[test]
+fn verify_names_a_results_notice_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["notice", "--db", &db, "--year", "2024", "--out", pdf]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = zerenshu(&["verify", "--db", &db, pdf]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("这是本程序生成的考核结果通报，不是责任书"),
+        "{out}"
+    );
 }
