@@ -30,15 +30,19 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     } else {
         open_existing(db)?
     };
-    let table = crate::io::read_unit_table(file)?;
+    let read = crate::io::read_unit_file(file)?;
+    let table = &read.table;
     if table.rows.is_empty() {
         anyhow::bail!(
             "文件中只有表头，没有单位：{}（每个单位占一行，写在表头下面）",
             file.display()
         );
     }
-    let preview = crate::io::preview(&table, &store.units()?, &store.categories()?)?;
+    let preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
     say!("文件：{}", file.display());
+    if let Some(source) = read.source() {
+        say!("{source}");
+    }
     say!(
         "新增 {} 个单位，修改 {} 个单位，{} 个单位无变化，拒绝 {} 行",
         preview.additions.len(),

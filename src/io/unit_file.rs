@@ -1,6 +1,7 @@
 //! Reading a unit import file: a `.csv` file, or of an `.xlsx` workbook the first sheet whose
 //! header row names the 单位名称 column (a register often sits behind a cover or notes sheet).
-//! When no sheet does, the sheets looked at are named.
+//! When no sheet does, the sheets looked at are named; of a workbook with several sheets, the
+//! sheet read is named, and any other that names 单位名称 too, as it is not read.
 
 use std::path::{Path, PathBuf};
 
@@ -26,18 +27,56 @@ pub enum UnitFileError {
     },
 }
 
-/// The table of units in `path`: the `.csv` file, or the first sheet of the workbook whose
-/// header row (or a row just below a title) names the 单位名称 column.
+/// A unit import file as read: its table and, for a workbook of several sheets, the sheet it
+/// came from and the other sheets that name 单位名称 too (not read).
+#[derive(Debug, Clone)]
+pub struct UnitFile {
+    /// The units' table.
+    pub table: Table,
+    /// The sheet read, when the workbook has more than one.
+    pub sheet: Option<String>,
+    /// Other sheets with a 单位名称 column, left unread.
+    pub unread: Vec<String>,
+}
+
+impl UnitFile {
+    /// Where the table came from in words, for the preview: "工作表“名册”", with the sheets left
+    /// unread named; None for a CSV file or a workbook of one sheet.
+    #[must_use]
+    pub fn source(&self) -> Option<String> {
+        let sheet = self.sheet.as_ref()?;
+        if self.unread.is_empty() {
+            return Some(format!("读取工作表“{sheet}”"));
+        }
+        let unread: Vec<String> = self.unread.iter().map(|s| format!("“{s}”")).collect();
+        Some(format!(
+            "读取工作表“{sheet}”；工作表{}也有“单位名称”列，本次没有读取（需要时请另存为单独的文件再导入）",
+            unread.join("、")
+        ))
+    }
+}
+
+/// The table of units in `path`; see [`read_unit_file`].
 pub fn read_unit_table(path: &Path) -> Result<Table, UnitFileError> {
+    read_unit_file(path).map(|file| file.table)
+}
+
+/// The units in `path`: the `.csv` file, or the first sheet of the workbook whose header row
+/// (or a row just below a title) names the 单位名称 column.
+pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
     let is_csv = path
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
     let sheets = read_sheets(path)?;
     if is_csv {
         // One table: what is wrong with its header is said by the preview.
-        return sheets
-            .into_iter()
-            .find_map(|sheet| sheet.table)
+        let table = sheets.into_iter().find_map(|sheet| sheet.table);
+        return table
+            .map(|table| UnitFile {
+                table,
+                sheet: None,
+                unread: Vec::new(),
+            })
             .ok_or_else(|| {
                 TableError::NoHeader {
                     path: path.to_owned(),
@@ -45,13 +84,27 @@ pub fn read_unit_table(path: &Path) -> Result<Table, UnitFileError> {
                 .into()
             });
     }
+    let several = sheets.len() > 1;
     let mut looked_at = Vec::with_capacity(sheets.len());
+    let mut found: Option<UnitFile> = None;
     for sheet in sheets {
-        match sheet.table {
-            Some(table) if super::unit_import::names_units(&table) => return Ok(table),
-            Some(_) => looked_at.push(format!("“{}”", sheet.name)),
-            None => looked_at.push(format!("“{}”（空白）", sheet.name)),
+        match (sheet.table, &mut found) {
+            (Some(table), None) if super::unit_import::names_units(&table) => {
+                found = Some(UnitFile {
+                    table,
+                    sheet: several.then_some(sheet.name),
+                    unread: Vec::new(),
+                });
+            }
+            (Some(table), Some(file)) if super::unit_import::names_units(&table) => {
+                file.unread.push(sheet.name);
+            }
+            (Some(_), _) => looked_at.push(format!("“{}”", sheet.name)),
+            (None, _) => looked_at.push(format!("“{}”（空白）", sheet.name)),
         }
+    }
+    if let Some(file) = found {
+        return Ok(file);
     }
     if looked_at.is_empty() {
         return Err(TableError::NoHeader {

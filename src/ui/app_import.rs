@@ -20,8 +20,16 @@ impl App {
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                let preview = read_preview(store, &path);
-                self.import_dialog = Some(ImportDialog::new(file_name, preview));
+                let (preview, source) = match read_preview(store, &path) {
+                    Ok((preview, source)) => (Ok(preview), source),
+                    Err(error) => (Err(error), None),
+                };
+                // Of a workbook of several sheets, the one read is named beside the file.
+                let shown = match source {
+                    Some(source) => format!("{file_name}（{source}）"),
+                    None => file_name,
+                };
+                self.import_dialog = Some(ImportDialog::new(shown, preview));
             }
             Command::ApplyUnitImport => {
                 let dialog = self.import_dialog.take()?;
@@ -56,10 +64,12 @@ impl App {
     }
 }
 
-/// Reads an import file and sorts its rows against the units and categories in the store.
-fn read_preview(store: &Store, path: &Path) -> Result<ImportPreview, String> {
-    let table = crate::io::read_unit_table(path).map_err(|error| error.to_string())?;
+/// Reads an import file and sorts its rows against the units and categories in the store;
+/// with the sheet read, for a workbook of several sheets.
+fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<String>), String> {
+    let file = crate::io::read_unit_file(path).map_err(|error| error.to_string())?;
     let units = store.units().map_err(|error| error.to_string())?;
     let categories = store.categories().map_err(|error| error.to_string())?;
-    crate::io::preview(&table, &units, &categories).map_err(|error| error.to_string())
+    let preview = crate::io::preview(&file.table, &units, &categories);
+    Ok((preview.map_err(|error| error.to_string())?, file.source()))
 }

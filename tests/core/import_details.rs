@@ -1,5 +1,6 @@
 //! Unit import details: every reason of a rejected row, filled cells beyond the header told,
-//! and a workbook whose units are not on its first sheet.
+//! and a workbook whose units are not on its first sheet (the sheet read named, and another
+//! register sheet left unread said so).
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -127,6 +128,10 @@ fn the_units_are_found_on_a_later_sheet_and_the_sheets_are_named_when_none_has_t
         units.write_string(1, col, text).unwrap();
     }
     units.write_string(1, 7, "备忘").unwrap();
+    // A second register sheet is not read, and the preview says so.
+    let more = workbook.add_worksheet();
+    more.set_name("第二批").unwrap();
+    more.write_string(0, 0, "单位名称").unwrap();
     workbook.save(&path).unwrap();
     let table = read_unit_table(&path).unwrap();
     assert_eq!(table.header[0], "单位名称");
@@ -144,6 +149,10 @@ fn the_units_are_found_on_a_later_sheet_and_the_sheets_are_named_when_none_has_t
         path.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("读取工作表“单位名册”；工作表“第二批”也有“单位名称”列，本次没有读取"),
+        "{out}"
+    );
     assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
     assert!(
         out.contains("第 2 行有 1 个多余的单元格（表头之外），已忽略"),
