@@ -337,19 +337,8 @@ impl eframe::App for App {
             }
             View::Assessment => {
                 let context = super::app_data::year_context(&self.data, self.store.as_ref());
-                let failures: super::assessment::RepeatedFailures = (self.data.statistics)
-                    .history
-                    .iter()
-                    .filter_map(|h| {
-                        let (a, b) = h.repeated_failure?;
-                        let is_vetoed = (h.years.iter())
-                            .any(|p| (p.year == a || p.year == b) && p.is_vetoed);
-                        let years = (a, b);
-                        Some((h.unit_id, super::assessment::RepeatedFailure { years, is_vetoed }))
-                    })
-                    .collect();
                 self.assessment_view
-                    .show(ui, &context, &failures, &mut self.commands);
+                    .show(ui, &context, &self.data.repeated_failures, &mut self.commands);
             }
             View::Notice => {
                 ui.heading("通报与统计");

@@ -23,8 +23,11 @@ pub(super) struct Loaded {
     pub(super) year_data: YearData,
     /// The automatic backups beside the file, newest first.
     pub(super) backups: Vec<crate::store::BackupFile>,
-    /// The chosen year's statistics, worked out only for 通报与统计 (see `fresh_statistics`).
+    /// The chosen year's statistics, worked out only for 通报与统计 and 考核 (see
+    /// `fresh_statistics`).
     pub(super) statistics: crate::workflow::statistics::Statistics,
+    /// The units that failed two years in a row, from the statistics, for the 考核 grid.
+    pub(super) repeated_failures: super::assessment::RepeatedFailures,
     /// The reload and year the statistics were worked out for.
     statistics_of: Option<(u64, Option<i32>)>,
     /// The chosen year when it was rolled over and keeps its own version of the units.
@@ -81,6 +84,7 @@ impl App {
                     _ => None,
                 },
                 statistics: crate::workflow::statistics::Statistics::default(),
+                repeated_failures: super::assessment::RepeatedFailures::default(),
                 statistics_of: None,
                 years,
                 year_data,
@@ -125,7 +129,7 @@ impl App {
     }
 
     /// Works the chosen year's statistics out again if the data changed since: every year's
-    /// results go into them, so only the screen that shows them asks.
+    /// results go into them, so only the screens that show them ask.
     pub(super) fn fresh_statistics(&mut self) {
         let key = (self.data.generation, self.state.year);
         if self.data.statistics_of == Some(key) {
@@ -145,6 +149,7 @@ impl App {
                 self.read_failed(error, "读取统计数据失败");
             }
         }
+        self.data.repeated_failures = repeated_failures(&self.data.statistics);
     }
 
     /// Lists the automatic backups beside the file again (on opening 设置).
@@ -168,4 +173,21 @@ pub(super) fn year_context<'a>(
         generation: data.generation,
         access: super::write_access::WriteAccess::of(store),
     }
+}
+
+/// The units whose two latest results both failed, with the years and whether a veto was one.
+fn repeated_failures(
+    statistics: &crate::workflow::statistics::Statistics,
+) -> super::assessment::RepeatedFailures {
+    (statistics.history.iter())
+        .filter_map(|h| {
+            let (a, b) = h.repeated_failure?;
+            let is_vetoed = (h.years.iter()).any(|p| (p.year == a || p.year == b) && p.is_vetoed);
+            let failure = super::assessment::RepeatedFailure {
+                years: (a, b),
+                is_vetoed,
+            };
+            Some((h.unit_id, failure))
+        })
+        .collect()
 }

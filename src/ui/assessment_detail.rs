@@ -60,14 +60,8 @@ pub struct RowDetail {
     agreement_id: Option<i64>,
     /// The agreement the typed fields below belong to; they are kept while it is closed.
     drafts_of: Option<i64>,
-    is_bonus: bool,
-    item_id: Option<i64>,
-    points: String,
-    reason: String,
-    /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
-    matter: String,
-    veto_item: Option<i64>,
-    veto_reason: String,
+    /// The bonus, deduction or veto being typed for `drafts_of`.
+    typed: Typed,
     note_indicator: Option<i64>,
     note: String,
     /// True to put the keyboard in the note field on the next frame.
@@ -82,11 +76,6 @@ pub struct RowDetail {
     stashed: std::collections::HashMap<i64, Typed>,
 }
 
-/// True when any of an entry's texts (points, reason, 事项, veto reason) holds more than blanks.
-fn any_typed(texts: [&String; 4]) -> bool {
-    texts.iter().any(|text| !text.trim().is_empty())
-}
-
 /// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Typed {
@@ -94,6 +83,7 @@ struct Typed {
     item_id: Option<i64>,
     points: String,
     reason: String,
+    /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
     matter: String,
     veto_item: Option<i64>,
     veto_reason: String,
@@ -116,7 +106,9 @@ impl Default for Typed {
 impl Typed {
     /// True when an entry is typed (points, 事项, a reason), not only an item chosen.
     fn has_entry(&self) -> bool {
-        any_typed([&self.points, &self.reason, &self.matter, &self.veto_reason])
+        [&self.points, &self.reason, &self.matter, &self.veto_reason]
+            .iter()
+            .any(|text| !text.trim().is_empty())
     }
 }
 
@@ -136,53 +128,24 @@ impl RowDetail {
     /// since or another unit's was shown meanwhile (a detail never opened starts empty).
     pub fn open(&mut self, agreement_id: i64) {
         if self.drafts_of != Some(agreement_id) {
-            let typed = self.take_typed();
+            let typed = std::mem::take(&mut self.typed);
             if let Some(previous) = self.drafts_of
                 && typed.has_entry()
             {
                 self.stashed.insert(previous, typed);
             }
-            let stashed = std::mem::take(&mut self.stashed);
+            let mut stashed = std::mem::take(&mut self.stashed);
+            let typed = stashed.remove(&agreement_id).unwrap_or_default();
             *self = Self {
                 drafts_of: Some(agreement_id),
+                typed,
                 stashed,
                 ..Self::default()
             };
-            let typed = self.stashed.remove(&agreement_id).unwrap_or_default();
-            self.put_typed(typed);
         }
         self.agreement_id = Some(agreement_id);
         self.error = None;
         self.last_focus = None;
-    }
-
-    /// Takes the typed fields out of the detail.
-    fn take_typed(&mut self) -> Typed {
-        Typed {
-            is_bonus: self.is_bonus,
-            item_id: self.item_id.take(),
-            points: std::mem::take(&mut self.points),
-            reason: std::mem::take(&mut self.reason),
-            matter: std::mem::take(&mut self.matter),
-            veto_item: self.veto_item.take(),
-            veto_reason: std::mem::take(&mut self.veto_reason),
-        }
-    }
-
-    /// Puts typed fields back into the detail.
-    fn put_typed(&mut self, typed: Typed) {
-        let Typed {
-            is_bonus,
-            item_id,
-            points,
-            reason,
-            matter,
-            veto_item,
-            veto_reason,
-        } = typed;
-        (self.is_bonus, self.item_id, self.veto_item) = (is_bonus, item_id, veto_item);
-        (self.points, self.reason, self.matter, self.veto_reason) =
-            (points, reason, matter, veto_reason);
     }
 
     /// Closes the detail, keeping what was typed in it.
@@ -210,7 +173,7 @@ impl RowDetail {
     /// shown but not recorded.
     #[must_use]
     pub fn has_typed_entry(&self) -> bool {
-        any_typed([&self.points, &self.reason, &self.matter, &self.veto_reason])
+        self.typed.has_entry()
     }
 
     /// True when such an entry waits in any unit's detail, shown or not.
@@ -425,18 +388,18 @@ impl RowDetail {
         if !context.access.can_write() {
             ui.disable();
         }
-        let was_bonus = self.is_bonus;
+        let was_bonus = self.typed.is_bonus;
         keyed(ui, "kind", |ui| {
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.is_bonus, true, "加分");
-                ui.radio_value(&mut self.is_bonus, false, "扣分");
+                ui.radio_value(&mut self.typed.is_bonus, true, "加分");
+                ui.radio_value(&mut self.typed.is_bonus, false, "扣分");
             });
         });
-        if self.is_bonus != was_bonus {
+        if self.typed.is_bonus != was_bonus {
             // A bonus item is no deduction item (and the other way round).
-            self.item_id = None;
+            self.typed.item_id = None;
         }
-        let kind = if self.is_bonus {
+        let kind = if self.typed.is_bonus {
             ItemKind::Bonus
         } else {
             ItemKind::Deduction
@@ -444,6 +407,7 @@ impl RowDetail {
         let items: Vec<_> = set.items_of(kind).collect();
         let label = ui.label("加扣分项目");
         let chosen = self
+            .typed
             .item_id
             .and_then(|id| items.iter().find(|i| i.id == id))
             .copied();
@@ -451,9 +415,9 @@ impl RowDetail {
             .width(200.0)
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.item_id, None, "（其他）");
+                ui.selectable_value(&mut self.typed.item_id, None, "（其他）");
                 for item in &items {
-                    ui.selectable_value(&mut self.item_id, Some(item.id), &item.name);
+                    ui.selectable_value(&mut self.typed.item_id, Some(item.id), &item.name);
                 }
             })
             .response
@@ -461,7 +425,7 @@ impl RowDetail {
         if let Some(item) = chosen
             && item.points > Points::ZERO
         {
-            ui.weak(if self.is_bonus {
+            ui.weak(if self.typed.is_bonus {
                 format!("该项目每项最多加 {} 分", item.points)
             } else if item.is_per_occurrence() {
                 format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
@@ -472,9 +436,9 @@ impl RowDetail {
         ui.horizontal(|ui| {
             let label = ui.label("事项");
             ui.add(
-                egui::TextEdit::singleline(&mut self.matter)
+                egui::TextEdit::singleline(&mut self.typed.matter)
                     .id(matter_id())
-                    .hint_text(if self.is_bonus {
+                    .hint_text(if self.typed.is_bonus {
                         "同一事项按最高级别计一次"
                     } else {
                         "被扣分的事情（可不填）"
@@ -487,7 +451,7 @@ impl RowDetail {
             let label = ui.label("分值");
             let points = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.points)
+                    egui::TextEdit::singleline(&mut self.typed.points)
                         .id_salt("adjustment_points")
                         .desired_width(50.0),
                 )
@@ -495,7 +459,7 @@ impl RowDetail {
             let label = ui.label("理由");
             let reason = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.reason)
+                    egui::TextEdit::singleline(&mut self.typed.reason)
                         .id_salt("adjustment_reason")
                         .desired_width(160.0),
                 )
@@ -510,10 +474,10 @@ impl RowDetail {
                 .explain(ui.add_enabled(can_edit, egui::Button::new("录入加减分")))
         });
         if record.clicked() || (entered.inner && can_edit) {
-            match Points::parse(&to_ascii_number(&self.points)) {
+            match Points::parse(&to_ascii_number(&self.typed.points)) {
                 Err(error) => self.error = Some(format!("加减分的分值：{error}")),
                 Ok(points) => {
-                    let kind = if self.is_bonus {
+                    let kind = if self.typed.is_bonus {
                         AdjustmentKind::Bonus
                     } else {
                         AdjustmentKind::Deduction
@@ -526,8 +490,8 @@ impl RowDetail {
                         item_id: item.map(|item| item.id),
                         kind,
                         points,
-                        reason: self.reason.trim().to_owned(),
-                        matter: self.matter.trim().to_owned(),
+                        reason: self.typed.reason.trim().to_owned(),
+                        matter: self.typed.matter.trim().to_owned(),
                     };
                     let problems = adjustment.validate(item);
                     if problems.is_empty() {
@@ -536,9 +500,9 @@ impl RowDetail {
                             reason: reason.cloned(),
                         });
                         self.error = None;
-                        self.points.clear();
-                        self.reason.clear();
-                        self.matter.clear();
+                        self.typed.points.clear();
+                        self.typed.reason.clear();
+                        self.typed.matter.clear();
                         // Ready for the next one.
                         ui.memory_mut(|m| m.request_focus(matter_id()));
                     } else {

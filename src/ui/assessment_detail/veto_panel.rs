@@ -54,11 +54,12 @@ impl RowDetail {
             ui.disable();
         }
         let items: Vec<_> = set.items_of(ItemKind::Veto).collect();
-        if self.veto_item.is_none() {
-            self.veto_item = items.first().map(|i| i.id);
+        if self.typed.veto_item.is_none() {
+            self.typed.veto_item = items.first().map(|i| i.id);
         }
         let label = ui.label("否决条件");
         let chosen = self
+            .typed
             .veto_item
             .and_then(|id| items.iter().find(|i| i.id == id));
         egui::ComboBox::from_id_salt("veto_item")
@@ -66,14 +67,14 @@ impl RowDetail {
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
                 for item in &items {
-                    ui.selectable_value(&mut self.veto_item, Some(item.id), &item.name);
+                    ui.selectable_value(&mut self.typed.veto_item, Some(item.id), &item.name);
                 }
             })
             .response
             .labelled_by(label.id);
         let label = ui.label("否决理由");
         ui.add(
-            egui::TextEdit::multiline(&mut self.veto_reason)
+            egui::TextEdit::multiline(&mut self.typed.veto_reason)
                 .id(veto_reason_id())
                 .desired_rows(2)
                 .desired_width(220.0),
@@ -85,22 +86,22 @@ impl RowDetail {
                 .explain(ui.add_enabled(can_edit, egui::Button::new("一票否决")))
         });
         if set_veto.clicked() {
-            if self.veto_reason.trim().is_empty() {
+            if self.typed.veto_reason.trim().is_empty() {
                 self.error = Some("一票否决必须写明理由".to_owned());
                 // The keyboard goes where the reason is missing.
                 ui.memory_mut(|m| m.request_focus(veto_reason_id()));
             } else {
                 let veto = Veto {
                     agreement_id: agreement.id,
-                    item_id: self.veto_item,
-                    reason: self.veto_reason.trim().to_owned(),
+                    item_id: self.typed.veto_item,
+                    reason: self.typed.veto_reason.trim().to_owned(),
                 };
                 commands.push(Command::SetVeto {
                     veto,
                     reason: reason.cloned(),
                 });
                 self.error = None;
-                self.veto_reason.clear();
+                self.typed.veto_reason.clear();
             }
         }
     }
