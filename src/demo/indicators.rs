@@ -20,6 +20,7 @@ fn rule(kind: ItemKind, name: &str, hundredths: i64) -> RuleItem {
         kind,
         name: name.to_owned(),
         points: Points(hundredths),
+        cap: None,
     }
 }
 
@@ -31,7 +32,11 @@ fn rules() -> Vec<RuleItem> {
             200,
         ),
         rule(ItemKind::Bonus, "获评省级安全发展示范或标准化示范称号", 100),
-        rule(ItemKind::Deduction, "被上级通报批评（每次）", 200),
+        RuleItem {
+            // 每次扣2分，累计最多扣6分: a rule with a limit of its own.
+            cap: Some(Points(600)),
+            ..rule(ItemKind::Deduction, "被上级通报批评（每次）", 200)
+        },
         rule(ItemKind::Deduction, "考核材料未按时报送或缺少影像资料", 300),
         rule(ItemKind::Deduction, "迟报生产安全事故（每起）", 500),
         rule(ItemKind::Veto, "发生较大及以上生产安全事故", 0),

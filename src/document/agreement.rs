@@ -389,6 +389,7 @@ mod tests {
             kind,
             name: name.into(),
             points: Points(points),
+            cap: None,
         };
         let mut set = IndicatorSet {
             id: 1,

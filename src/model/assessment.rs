@@ -256,22 +256,94 @@ pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
     counted
 }
 
-/// The bonuses that count (see [`counted_bonuses`]) added up, before the year's cap.
+/// The bonuses that count (see [`counted_bonuses`]) added up, each rule item's share limited
+/// to its own 累计最多 ([`RuleItem::cap`]), before the year's cap.
 #[must_use]
-pub fn uncapped_bonus(adjustments: &[Adjustment]) -> Points {
-    adjustments
+pub fn uncapped_bonus(adjustments: &[Adjustment], items: &[RuleItem]) -> Points {
+    let counted = adjustments
         .iter()
         .zip(counted_bonuses(adjustments))
         .filter(|(_, counts)| *counts)
-        .map(|(adjustment, _)| adjustment.points)
-        .sum()
+        .map(|(adjustment, _)| adjustment);
+    item_limited_sum(counted, items)
 }
 
-/// Bonus after "the same item counts once, at its highest level" (see [`counted_bonuses`])
-/// and the cap.
+/// Bonus after "the same item counts once, at its highest level" (see [`counted_bonuses`]),
+/// each rule item's own limit, and the year's cap.
 #[must_use]
-pub fn capped_bonus(adjustments: &[Adjustment], cap: Points) -> Points {
-    uncapped_bonus(adjustments).min(cap)
+pub fn capped_bonus(adjustments: &[Adjustment], items: &[RuleItem], cap: Points) -> Points {
+    uncapped_bonus(adjustments, items).min(cap)
+}
+
+/// The deductions added up, each rule item's share limited to its own 累计最多.
+#[must_use]
+pub fn counted_deduction(adjustments: &[Adjustment], items: &[RuleItem]) -> Points {
+    let deductions = adjustments
+        .iter()
+        .filter(|adjustment| adjustment.kind == AdjustmentKind::Deduction);
+    item_limited_sum(deductions, items)
+}
+
+/// A rule item whose entries for one unit add up to more than its own limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemOverCap<'a> {
+    /// The rule.
+    pub item: &'a RuleItem,
+    /// Its limit.
+    pub cap: Points,
+    /// What its entries add up to (counted bonuses only).
+    pub entered: Points,
+}
+
+/// The rule items whose entries go past their own limit, in the set's order.
+#[must_use]
+pub fn items_over_cap<'a>(
+    adjustments: &[Adjustment],
+    items: &'a [RuleItem],
+) -> Vec<ItemOverCap<'a>> {
+    let sums = item_sums(
+        adjustments
+            .iter()
+            .zip(counted_bonuses(adjustments))
+            .filter(|(adjustment, counts)| *counts || adjustment.kind == AdjustmentKind::Deduction)
+            .map(|(adjustment, _)| adjustment),
+    );
+    items
+        .iter()
+        .filter_map(|item| {
+            let cap = item.cap?;
+            let entered = *sums.get(&Some(item.id))?;
+            (entered > cap).then_some(ItemOverCap { item, cap, entered })
+        })
+        .collect()
+}
+
+/// The points of the given entries per rule item (`None` for entries under no item).
+fn item_sums<'a>(
+    adjustments: impl Iterator<Item = &'a Adjustment>,
+) -> BTreeMap<Option<i64>, Points> {
+    let mut sums: BTreeMap<Option<i64>, Points> = BTreeMap::new();
+    for adjustment in adjustments {
+        let sum = sums.entry(adjustment.item_id).or_default();
+        *sum = *sum + adjustment.points;
+    }
+    sums
+}
+
+/// The given entries added up, each rule item's share at most its own limit.
+fn item_limited_sum<'a>(
+    adjustments: impl Iterator<Item = &'a Adjustment>,
+    items: &[RuleItem],
+) -> Points {
+    item_sums(adjustments)
+        .into_iter()
+        .map(|(item_id, sum)| {
+            let cap = item_id
+                .and_then(|id| items.iter().find(|item| item.id == id))
+                .and_then(|item| item.cap);
+            cap.map_or(sum, |cap| sum.min(cap))
+        })
+        .sum()
 }
 
 /// Totals, grades and ranks for the units of one category.
@@ -293,13 +365,8 @@ pub fn assess_category(
                         .map_or(Points::ZERO, |score| (*score).min(indicator.points))
                 })
                 .sum::<Points>();
-            let bonus = capped_bonus(&unit.adjustments, set.bonus_cap);
-            let deduction = unit
-                .adjustments
-                .iter()
-                .filter(|a| a.kind == AdjustmentKind::Deduction)
-                .map(|a| a.points)
-                .sum();
+            let bonus = capped_bonus(&unit.adjustments, &set.items, set.bonus_cap);
+            let deduction = counted_deduction(&unit.adjustments, &set.items);
             let total = (base + bonus).saturating_sub(deduction);
             let is_scored = unit.is_scored();
             let missing = set
@@ -415,14 +482,14 @@ mod tests {
             adj(AdjustmentKind::Bonus, Some(8), 1),
         ];
         assert_eq!(
-            capped_bonus(&adjustments, Points::whole(5)),
+            capped_bonus(&adjustments, &[], Points::whole(5)),
             Points::whole(3)
         );
         let many = vec![
             adj(AdjustmentKind::Bonus, Some(1), 3),
             adj(AdjustmentKind::Bonus, Some(2), 3),
         ];
-        assert_eq!(capped_bonus(&many, Points::whole(5)), Points::whole(5));
+        assert_eq!(capped_bonus(&many, &[], Points::whole(5)), Points::whole(5));
     }
 
     #[test]
@@ -435,13 +502,19 @@ mod tests {
             bonus(Some(7), "企业安全承诺制", 100),
             bonus(Some(7), "企业安全承诺制", 50),
         ];
-        assert_eq!(capped_bonus(&adjustments, Points::whole(5)), Points(300));
+        assert_eq!(
+            capped_bonus(&adjustments, &[], Points::whole(5)),
+            Points(300)
+        );
         // Under another rule, the same words are another matter.
         let mut other_rule = adjustments.clone();
         other_rule.push(bonus(Some(8), "网格化隐患排查", 100));
-        assert_eq!(capped_bonus(&other_rule, Points::whole(5)), Points(400));
+        assert_eq!(
+            capped_bonus(&other_rule, &[], Points::whole(5)),
+            Points(400)
+        );
         // The cap still applies to the sum of the matters.
-        assert_eq!(capped_bonus(&other_rule, Points(350)), Points(350));
+        assert_eq!(capped_bonus(&other_rule, &[], Points(350)), Points(350));
         // Bonuses under no rule count each, unless they name the same matter.
         let unlinked = vec![
             bonus(None, "", 100),
@@ -449,14 +522,14 @@ mod tests {
             bonus(None, "应急演练", 150),
             bonus(None, "应急演练", 50),
         ];
-        assert_eq!(capped_bonus(&unlinked, Points::whole(5)), Points(350));
+        assert_eq!(capped_bonus(&unlinked, &[], Points::whole(5)), Points(350));
         // Written differently, a matter is still the same one.
         let spelled = vec![
             bonus(Some(7), "Grid 网格化", 200),
             bonus(Some(7), "grid网格化", 100),
             bonus(Some(7), "ＧＲＩＤ 网格化", 100),
         ];
-        assert_eq!(capped_bonus(&spelled, Points::whole(5)), Points(200));
+        assert_eq!(capped_bonus(&spelled, &[], Points::whole(5)), Points(200));
     }
 
     #[test]
@@ -475,9 +548,9 @@ mod tests {
             counted_bonuses(&adjustments),
             [false, true, false, false, true, true, true]
         );
-        assert_eq!(uncapped_bonus(&adjustments), Points(500));
-        assert_eq!(capped_bonus(&adjustments, Points(450)), Points(450));
-        assert_eq!(capped_bonus(&adjustments, Points(900)), Points(500));
+        assert_eq!(uncapped_bonus(&adjustments, &[]), Points(500));
+        assert_eq!(capped_bonus(&adjustments, &[], Points(450)), Points(450));
+        assert_eq!(capped_bonus(&adjustments, &[], Points(900)), Points(500));
         assert!(counted_bonuses(&[]).is_empty());
     }
 
@@ -488,6 +561,7 @@ mod tests {
             kind: crate::model::ItemKind::Bonus,
             name: "经验做法被推广".into(),
             points: Points(200),
+            cap: None,
         };
         assert!(
             bonus(Some(7), "网格化", 200)
@@ -521,6 +595,80 @@ mod tests {
                 "加分或扣分必须写明理由",
                 "事项不能超过 40 个字"
             ]
+        );
+    }
+
+    #[test]
+    fn a_rule_items_own_limit_caps_its_entries_together() {
+        // 烟花爆竹经营点违规，每处扣1分，累计最多扣4分: five places take 4, not 5; another rule's
+        // deduction and an unlinked one come on top: 4 + 2 + 1 = 7.
+        let mut set = set();
+        let rule = |id, kind, points, cap: Option<i64>| RuleItem {
+            id,
+            kind,
+            name: format!("规则{id}"),
+            points: Points::whole(points),
+            cap: cap.map(Points::whole),
+        };
+        set.items = vec![
+            rule(7, ItemKind::Deduction, 1, Some(4)),
+            rule(8, ItemKind::Deduction, 2, None),
+            rule(9, ItemKind::Bonus, 1, Some(2)),
+        ];
+        let mut adjustments = vec![adj(AdjustmentKind::Deduction, Some(7), 1); 5];
+        adjustments.push(adj(AdjustmentKind::Deduction, Some(8), 2));
+        adjustments.push(adj(AdjustmentKind::Deduction, None, 1));
+        // Three practices under one bonus rule of at most 2 in all: 2, not 3.
+        for matter in ["甲", "乙", "丙"] {
+            adjustments.push(bonus(Some(9), matter, 100));
+        }
+        assert_eq!(
+            counted_deduction(&adjustments, &set.items),
+            Points::whole(7)
+        );
+        assert_eq!(uncapped_bonus(&adjustments, &set.items), Points::whole(2));
+        let over: Vec<(i64, Points, Points)> = items_over_cap(&adjustments, &set.items)
+            .iter()
+            .map(|o| (o.item.id, o.cap, o.entered))
+            .collect();
+        assert_eq!(
+            over,
+            [
+                (7, Points::whole(4), Points::whole(5)),
+                (9, Points::whole(2), Points::whole(3))
+            ]
+        );
+        // At the limit exactly, nothing is over.
+        adjustments.remove(0);
+        assert_eq!(items_over_cap(&adjustments, &set.items).len(), 1);
+        let year = Year::new(2024, "示例市人民政府");
+        let rows = assess_category(&year, &set, &[unit(1, 60, 40, adjustments, false)]);
+        // 100 + 2 − (4 + 2 + 1) = 95.
+        assert_eq!(rows[0].total, Points::whole(95));
+    }
+
+    #[test]
+    fn a_limit_below_the_points_or_on_a_veto_is_refused() {
+        let item = |kind, cap| RuleItem {
+            id: 1,
+            kind,
+            name: "烟花爆竹经营点违规（每处）".into(),
+            points: Points::whole(2),
+            cap,
+        };
+        assert_eq!(item(ItemKind::Deduction, None).cap_problem(), None);
+        assert_eq!(
+            item(ItemKind::Deduction, Some(Points::whole(2))).cap_problem(),
+            None
+        );
+        assert_eq!(
+            item(ItemKind::Deduction, Some(Points::whole(1))).cap_problem(),
+            Some("“烟花爆竹经营点违规（每处）”的累计上限 1 分应不小于每次的 2 分".to_owned())
+        );
+        assert!(
+            item(ItemKind::Veto, Some(Points::whole(3)))
+                .cap_problem()
+                .is_some()
         );
     }
 

@@ -70,9 +70,30 @@ pub struct RuleItem {
     pub name: String,
     /// Points per award or occurrence (zero for vetoes).
     pub points: Points,
+    /// 累计最多: the most all of a unit's entries under this bonus or deduction rule add or
+    /// take together ("每处扣1分，累计最多扣4分"); `None` for no limit of its own (a deduction
+    /// then stops only where the total reaches zero: 扣完为止). Never set on a veto.
+    #[serde(default)]
+    pub cap: Option<Points>,
 }
 
 impl RuleItem {
+    /// Checks the rule's own limit; returns a Chinese message when it cannot be saved.
+    #[must_use]
+    pub fn cap_problem(&self) -> Option<String> {
+        let cap = self.cap?;
+        if self.kind == ItemKind::Veto {
+            return Some(format!("一票否决事项“{}”没有累计上限", self.name.trim()));
+        }
+        (cap < self.points || cap == Points::ZERO).then(|| {
+            format!(
+                "“{}”的累计上限 {cap} 分应不小于每次的 {} 分",
+                self.name.trim(),
+                self.points
+            )
+        })
+    }
+
     /// True for a rule counted per occurrence ("被上级通报批评（每次）", "每起"): each occurrence
     /// is one entry of its points.
     #[must_use]
@@ -145,6 +166,7 @@ impl IndicatorSet {
                 errors.push(format!("第 {} 项指标没有名称", index + 1));
             }
         }
+        errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
         errors
     }
 }

@@ -15,8 +15,19 @@ pub fn rule_list(set: &IndicatorSet, kind: ItemKind) -> String {
         .join("；")
 }
 
-/// One item as a phrase without closing punctuation.
+/// One item as a phrase without closing punctuation; a rule's own limit closes it
+/// ("，累计最多扣4分").
 fn item_phrase(item: &RuleItem) -> String {
+    let phrase = points_phrase(item);
+    match (item.kind, item.cap) {
+        (ItemKind::Bonus, Some(cap)) => format!("{phrase}，累计最多加{cap}分"),
+        (ItemKind::Deduction, Some(cap)) => format!("{phrase}，累计最多扣{cap}分"),
+        _ => phrase,
+    }
+}
+
+/// The item's name and what one award or occurrence gives or takes.
+fn points_phrase(item: &RuleItem) -> String {
     let name = item.name.trim().trim_end_matches(['。', '；', '，', '、']);
     let points = item.points;
     match item.kind {
@@ -54,6 +65,7 @@ mod tests {
             kind,
             name: name.to_owned(),
             points: Points(points),
+            cap: None,
         }
     }
 
@@ -91,6 +103,26 @@ mod tests {
         assert_eq!(
             rule_list(&set, ItemKind::Veto),
             "瞒报、谎报生产安全事故；考核中弄虚作假"
+        );
+    }
+
+    #[test]
+    fn a_rules_own_limit_closes_its_phrase() {
+        let capped = |kind, name, cap| RuleItem {
+            cap: Some(Points(cap)),
+            ..rule(kind, name, 100)
+        };
+        let set = set(vec![
+            capped(ItemKind::Deduction, "烟花爆竹经营点违规（每处）", 400),
+            capped(ItemKind::Bonus, "承办全市现场会", 250),
+        ]);
+        assert_eq!(
+            rule_list(&set, ItemKind::Deduction),
+            "烟花爆竹经营点违规，每处扣1分，累计最多扣4分"
+        );
+        assert_eq!(
+            rule_list(&set, ItemKind::Bonus),
+            "承办全市现场会，加1分，累计最多加2.5分"
         );
     }
 

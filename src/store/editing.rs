@@ -127,6 +127,13 @@ impl Writer<'_> {
                 "指标已定稿，请先取消定稿再修改".to_owned(),
             ));
         }
+        if let Some(problem) = set
+            .items
+            .iter()
+            .find_map(crate::model::RuleItem::cap_problem)
+        {
+            return Err(StoreError::Rejected(problem));
+        }
         for old in &before.indicators {
             if !set.indicators.iter().any(|i| i.id == old.id) {
                 let scored: i64 = self.tx.query_row(
@@ -186,13 +193,13 @@ impl Writer<'_> {
         for (position, item) in set.items.iter().enumerate() {
             if item.id == 0 {
                 self.tx.execute(
-                    "INSERT INTO rule_items (set_id, position, kind, name, points) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![set.id, index(position), item.kind.code(), item.name.trim(), item.points],
+                    "INSERT INTO rule_items (set_id, position, kind, name, points, cap) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![set.id, index(position), item.kind.code(), item.name.trim(), item.points, item.cap],
                 )?;
             } else {
                 self.tx.execute(
-                    "UPDATE rule_items SET position = ?1, kind = ?2, name = ?3, points = ?4 WHERE id = ?5 AND set_id = ?6",
-                    params![index(position), item.kind.code(), item.name.trim(), item.points, item.id, set.id],
+                    "UPDATE rule_items SET position = ?1, kind = ?2, name = ?3, points = ?4, cap = ?5 WHERE id = ?6 AND set_id = ?7",
+                    params![index(position), item.kind.code(), item.name.trim(), item.points, item.cap, item.id, set.id],
                 )?;
             }
         }

@@ -170,7 +170,7 @@ fn indicator_set(
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut statement = conn.prepare(
-        "SELECT id, kind, name, points FROM rule_items WHERE set_id = ?1 ORDER BY position",
+        "SELECT id, kind, name, points, cap FROM rule_items WHERE set_id = ?1 ORDER BY position",
     )?;
     let items = statement
         .query_map([id], |r| {
@@ -180,6 +180,7 @@ fn indicator_set(
                 kind: decode(&kind, ItemKind::from_code)?,
                 name: r.get(2)?,
                 points: r.get(3)?,
+                cap: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_8_STATUS_FORWARD,
     MIGRATION_9_STATUS_ONE_STEP,
     MIGRATION_10_SCAN_VERSIONS,
+    MIGRATION_11_RULE_CAPS,
 ];
 
 /// The schema version this build writes.
@@ -441,6 +442,14 @@ CREATE TRIGGER agreements_archived_has_scan BEFORE UPDATE OF status ON agreement
 WHEN NEW.status = 'archived' AND OLD.status <> 'archived'
  AND NOT EXISTS (SELECT 1 FROM scans WHERE agreement_id = NEW.id)
 BEGIN SELECT RAISE(ABORT, '归档须先存入签订件扫描件'); END;
+";
+
+/// A bonus or deduction rule's own limit, 累计最多 ("每处扣1分，累计最多扣4分"): what all of a
+/// unit's entries under it add or take together; NULL for none. Never on a veto, never below
+/// one entry's points.
+const MIGRATION_11_RULE_CAPS: &str = r"
+ALTER TABLE rule_items ADD COLUMN cap INTEGER
+    CHECK (cap IS NULL OR (cap > 0 AND cap >= points AND kind <> 'veto'));
 ";
 
 /// The schema version recorded in the file.

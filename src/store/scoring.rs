@@ -173,15 +173,15 @@ impl Writer<'_> {
         let Some(item_id) = item_id else {
             return Ok(None);
         };
-        let item: Option<(String, String, Points, i64)> = self
+        let item: Option<(String, String, Points, i64, Option<Points>)> = self
             .tx
             .query_row(
-                "SELECT kind, name, points, set_id FROM rule_items WHERE id = ?1",
+                "SELECT kind, name, points, set_id, cap FROM rule_items WHERE id = ?1",
                 [item_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let Some((kind, name, points, set_id)) = item else {
+        let Some((kind, name, points, set_id, cap)) = item else {
             return Err(StoreError::NotFound("该加扣分项目".to_owned()));
         };
         self.check_same_set(set_id, agreement_id, &name, "加扣分或否决事项")?;
@@ -190,6 +190,7 @@ impl Writer<'_> {
             kind: decode(&kind, ItemKind::from_code)?,
             name,
             points,
+            cap,
         }))
     }
 

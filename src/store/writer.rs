@@ -387,6 +387,13 @@ impl<'a> Writer<'a> {
         if read::year(&self.tx, set.year)?.is_none() {
             return Err(StoreError::NotFound(format!(" {} 年度", set.year)));
         }
+        if let Some(problem) = set
+            .items
+            .iter()
+            .find_map(crate::model::RuleItem::cap_problem)
+        {
+            return Err(StoreError::Rejected(problem));
+        }
         let mut stored = set.clone();
         self.tx.execute(
             "INSERT INTO indicator_sets (year, category_id, bonus_cap, is_final) VALUES (?1, ?2, ?3, ?4)",
@@ -402,8 +409,8 @@ impl<'a> Writer<'a> {
         }
         for (position, item) in stored.items.iter_mut().enumerate() {
             self.tx.execute(
-                "INSERT INTO rule_items (set_id, position, kind, name, points) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![stored.id, i64::try_from(position).unwrap_or(i64::MAX), item.kind.code(), item.name, item.points],
+                "INSERT INTO rule_items (set_id, position, kind, name, points, cap) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![stored.id, i64::try_from(position).unwrap_or(i64::MAX), item.kind.code(), item.name, item.points, item.cap],
             )?;
             item.id = self.tx.last_insert_rowid();
         }

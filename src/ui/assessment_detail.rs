@@ -18,7 +18,7 @@ use crate::model::{Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind
 use super::agreements::Context;
 use super::assessment::full_width::to_ascii_number;
 use super::command::Command;
-use adjustment_list::{adjustment_entries, cap_line};
+use adjustment_list::{adjustment_entries, cap_lines};
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
 const ENTRIES_HEIGHT: f32 = 120.0;
@@ -382,7 +382,7 @@ impl RowDetail {
             .show(ui, |ui| {
                 adjustment_entries(ui, scope, &own, commands);
             });
-        if let Some(line) = cap_line(&own, set.bonus_cap) {
+        for line in cap_lines(&own, set) {
             ui.colored_label(ui.visuals().warn_fg_color, line);
         }
         if !context.access.can_write() {

@@ -188,9 +188,14 @@ fn list_summary(key: &str, items: &[Value]) -> String {
                     .unwrap_or_default()
             ),
             "indicators" | "items" => format!(
-                "{} {}",
+                "{} {}{}",
                 text(item, "name"),
-                item.get("points").and_then(points_text).unwrap_or_default()
+                item.get("points").and_then(points_text).unwrap_or_default(),
+                // A rule's own limit, so that changing only it shows in the entry.
+                item.get("cap")
+                    .and_then(points_text)
+                    .map(|cap| format!("（累计最多 {cap}）"))
+                    .unwrap_or_default()
             ),
             "sections" => text(item, "heading"),
             "files" => {

@@ -438,6 +438,35 @@ fn migration_10_keeps_each_archived_scan_as_its_first_version_and_adds_versions_
 }
 
 #[test]
+fn migration_11_gives_rules_a_limit_of_their_own_never_below_one_entry_nor_on_a_veto() {
+    let (_dir, path) = file_at(10);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO rule_items (id, set_id, position, kind, name, points) VALUES
+                 (1, 1, 0, 'deduction', '烟花爆竹经营点违规（每处）', 100),
+                 (2, 1, 1, 'veto', '瞒报事故', 0);",
+        )
+        .unwrap();
+    }
+    let conn = step(&path, 11);
+    let cap: Option<i64> = conn
+        .query_row("SELECT cap FROM rule_items WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cap, None, "an old rule has no limit of its own");
+    conn.execute("UPDATE rule_items SET cap = 400 WHERE id = 1", [])
+        .unwrap();
+    for sql in [
+        "UPDATE rule_items SET cap = 50 WHERE id = 1",
+        "UPDATE rule_items SET cap = 0 WHERE id = 1",
+        "UPDATE rule_items SET cap = 400 WHERE id = 2",
+    ] {
+        let error = conn.execute(sql, []).unwrap_err();
+        assert!(error.to_string().contains("CHECK"), "{sql}: {error}");
+    }
+}
+
+#[test]
 fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
     let (_dir, path) = file_at(6);
     {

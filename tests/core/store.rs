@@ -210,12 +210,14 @@ fn indicator_set(year: i32, category_id: i64) -> IndicatorSet {
                 kind: ItemKind::Bonus,
                 name: "省级推广".into(),
                 points: Points::whole(1),
+                cap: Some(Points::whole(3)),
             },
             RuleItem {
                 id: 0,
                 kind: ItemKind::Veto,
                 name: "较大事故".into(),
                 points: Points::ZERO,
+                cap: None,
             },
         ],
     }

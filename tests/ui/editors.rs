@@ -1,6 +1,7 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
 //! gets a set copied from another, a template's clauses are reordered and saved, a placeholder
-//! goes in from the button list, and the live preview reads for the unit chosen.
+//! goes in from the button list, the live preview reads for the unit chosen, and a rule's own
+//! limit (累计最多) is checked before it is saved.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -399,4 +400,51 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
         .find(|a| a.draft.unit_id == unit.id)
         .unwrap();
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
+}
+
+#[test]
+fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    // The fourth rule with a 累计最多 field: 考核材料未按时报送或缺少影像资料, 3 points each.
+    let type_limit = |harness: &mut Harness<'_, App>, text: &str| {
+        harness
+            .get_all_by_role_and_label(Role::TextInput, "累计最多")
+            .nth(3)
+            .unwrap()
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_all_by_role_and_label(Role::TextInput, "累计最多")
+            .nth(3)
+            .unwrap()
+            .type_text(text);
+        harness.run();
+    };
+    type_limit(&mut harness, "2");
+    harness.get_by_label("“考核材料未按时报送或缺少影像资料”的累计上限 2 分应不小于每次的 3 分");
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
+    type_limit(&mut harness, "6");
+    click(&mut harness, "保存指标");
+    let set = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2026)
+        .unwrap()
+        .remove(0);
+    let limits: Vec<Option<zerenshu::model::Points>> = set.items.iter().map(|i| i.cap).collect();
+    let six = Some(zerenshu::model::Points::whole(6));
+    assert_eq!(limits[..4], [None, None, six, six]);
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
-use crate::model::assessment::{counted_bonuses, uncapped_bonus};
+use crate::model::assessment::{counted_bonuses, items_over_cap, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
 use crate::workflow::results::CategoryResults;
@@ -42,7 +42,8 @@ pub(super) struct AdjustmentRow {
     item: String,
     matter: String,
     points: Option<Points>,
-    /// 是否计入: "计入", or why not, or that the year's cap cuts it; empty for a veto.
+    /// 是否计入: "计入", or why not, or that a rule's own limit or the year's cap cuts it;
+    /// empty for a veto.
     counted: String,
     reason: String,
     is_veto: bool,
@@ -100,8 +101,15 @@ fn rows_of(
             let counts = counted_bonuses(&own);
             let cap = category.set.bonus_cap;
             // Bonuses past the year's cap count only up to it: said on each counted bonus.
-            let capped = (uncapped_bonus(&own) > cap)
+            let capped = (uncapped_bonus(&own, &category.set.items) > cap)
                 .then(|| format!("计入（加分合计超过上限，按 {cap} 分计）"));
+            // Entries of a rule past its own limit count only up to it: said on each of them.
+            let over = items_over_cap(&own, &category.set.items);
+            let limited = |item_id: Option<i64>| {
+                over.iter()
+                    .find(|o| Some(o.item.id) == item_id)
+                    .map(|o| format!("计入（本项合计 {}，按累计最多 {} 分计）", o.entered, o.cap))
+            };
             for (adjustment, counts) in own.iter().zip(counts) {
                 let kind = match adjustment.kind {
                     AdjustmentKind::Bonus => "加分",
@@ -110,7 +118,7 @@ fn rows_of(
                 let counted = match (adjustment.kind, &capped) {
                     (AdjustmentKind::Bonus, _) if !counts => NOT_COUNTED.to_owned(),
                     (AdjustmentKind::Bonus, Some(capped)) => capped.clone(),
-                    _ => "计入".to_owned(),
+                    _ => limited(adjustment.item_id).unwrap_or_else(|| "计入".to_owned()),
                 };
                 rows.push(AdjustmentRow {
                     counted,

@@ -1,5 +1,6 @@
 //! 考核指标: a category's indicator table (name, points, criteria, method), bonus items with a
-//! cap, deduction items and veto conditions; the running sum is shown and the set can be marked
+//! cap, deduction items and veto conditions (a bonus or deduction item may have a limit of its
+//! own, 累计最多, left empty for none); the running sum is shown and the set can be marked
 //! final only when it equals the year's full score. Choosing another category with unsaved edits
 //! asks once before they are thrown away; a reload keeps them unless the set they were loaded
 //! from changed (saved, say). A read-only window shows the sets without the means to change
@@ -26,6 +27,8 @@ struct ItemEdit {
     kind: ItemKind,
     name: String,
     points: String,
+    /// 累计最多 as typed; empty for no limit of its own.
+    cap: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +77,7 @@ impl SetEdit {
                     kind: i.kind,
                     name: i.name.clone(),
                     points: i.points.to_string(),
+                    cap: i.cap.map(|cap| cap.to_string()).unwrap_or_default(),
                 })
                 .collect(),
         }
@@ -106,12 +110,25 @@ impl SetEdit {
             if item.name.trim().is_empty() {
                 return Err(format!("有一个{}项没有名称", item.kind.label()));
             }
-            items.push(RuleItem {
+            let cap = match item.cap.trim() {
+                "" => None,
+                _ if item.kind == ItemKind::Veto => None,
+                typed => Some(
+                    Points::parse(typed)
+                        .map_err(|e| format!("“{}”的累计上限：{e}", item.name.trim()))?,
+                ),
+            };
+            let rule = RuleItem {
                 id: item.id,
                 kind: item.kind,
                 name: item.name.trim().to_owned(),
                 points,
-            });
+                cap,
+            };
+            if let Some(problem) = rule.cap_problem() {
+                return Err(problem);
+            }
+            items.push(rule);
         }
         let bonus_cap = Points::parse(&self.bonus_cap).map_err(|e| format!("加分上限：{e}"))?;
         Ok(IndicatorSet {
@@ -402,6 +419,15 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                         egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
                     )
                     .labelled_by(label.id);
+                    let label = ui.label("累计最多");
+                    ui.add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(&mut item.cap)
+                            .desired_width(50.0)
+                            .hint_text("不限"),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
                 }
                 if ui
                     .add_enabled(enabled, egui::Button::new("删除").small())
@@ -423,6 +449,7 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                 kind,
                 name: String::new(),
                 points: "0".to_owned(),
+                cap: String::new(),
             });
         }
     }

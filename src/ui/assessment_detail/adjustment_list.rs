@@ -1,11 +1,12 @@
 //! The list of a unit's bonuses and deductions in its detail: each entry names its rule item and
 //! 事项, a bonus that does not count (another award of the same rule item and 事项 is higher)
-//! says so, and a line under the list says when the year's cap cuts the bonus. What counts is
+//! says so, and lines under the list say when a rule's own limit (累计最多) cuts what its
+//! entries add or take, and when the year's cap cuts the bonus. What counts is
 //! the model's rule ([`counted_bonuses`]), so the list and the totals agree. Each entry has
 //! its 删除 button.
 
-use crate::model::assessment::{counted_bonuses, uncapped_bonus};
-use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, Points};
+use crate::model::assessment::{counted_bonuses, items_over_cap, uncapped_bonus};
+use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, ItemKind};
 use crate::ui::command::Command;
 
 use super::{Scope, keyed};
@@ -38,14 +39,36 @@ pub fn listed<'a>(adjustments: &[&'a Adjustment], set: &IndicatorSet) -> Vec<Lis
         .collect()
 }
 
-/// The line saying the year's cap cuts the bonus, if it does.
+/// The lines saying where a limit cuts the entries: each rule whose entries go past its own
+/// limit, then the year's cap on the bonus.
 #[must_use]
-pub fn cap_line(adjustments: &[&Adjustment], cap: Points) -> Option<String> {
+pub fn cap_lines(adjustments: &[&Adjustment], set: &IndicatorSet) -> Vec<String> {
     let owned: Vec<Adjustment> = adjustments.iter().map(|a| (*a).clone()).collect();
-    let counted = uncapped_bonus(&owned);
-    (counted > cap).then(|| {
-        format!("计入的加分共 {counted} 分，超过本年度加分上限 {cap} 分，按 {cap} 分计入总分")
-    })
+    let mut lines: Vec<String> = items_over_cap(&owned, &set.items)
+        .iter()
+        .map(|over| {
+            let verb = if over.item.kind == ItemKind::Bonus {
+                "加"
+            } else {
+                "扣"
+            };
+            format!(
+                "“{}”共{verb} {} 分，超过本项累计最多{verb} {} 分，按 {} 分计入",
+                over.item.name.trim(),
+                over.entered,
+                over.cap,
+                over.cap
+            )
+        })
+        .collect();
+    let counted = uncapped_bonus(&owned, &set.items);
+    let cap = set.bonus_cap;
+    if counted > cap {
+        lines.push(format!(
+            "计入的加分共 {counted} 分，超过本年度加分上限 {cap} 分，按 {cap} 分计入总分"
+        ));
+    }
+    lines
 }
 
 /// One stored bonus or deduction as the detail lists it, naming the rule item, the 事项 and
@@ -122,7 +145,7 @@ pub(super) fn adjustment_entries(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ItemKind, RuleItem};
+    use crate::model::{Points, RuleItem};
 
     fn set() -> IndicatorSet {
         IndicatorSet {
@@ -137,6 +160,7 @@ mod tests {
                 kind: ItemKind::Bonus,
                 name: "经验做法被省级推广".to_owned(),
                 points: Points::whole(2),
+                cap: None,
             }],
         }
     }
@@ -186,10 +210,26 @@ mod tests {
         let refs: Vec<&Adjustment> = stored.iter().collect();
         let counts: Vec<bool> = listed(&refs, &set).iter().map(|l| l.counts).collect();
         assert_eq!(counts, [false, true, true, true]);
-        assert_eq!(cap_line(&refs, set.bonus_cap), None);
+        assert!(cap_lines(&refs, &set).is_empty());
+        let tight = IndicatorSet {
+            bonus_cap: Points(350),
+            ..set.clone()
+        };
         assert_eq!(
-            cap_line(&refs, Points(350)).as_deref(),
-            Some("计入的加分共 4 分，超过本年度加分上限 3.5 分，按 3.5 分计入总分")
+            cap_lines(&refs, &tight),
+            ["计入的加分共 4 分，超过本年度加分上限 3.5 分，按 3.5 分计入总分"]
+        );
+    }
+
+    #[test]
+    fn a_rule_past_its_own_limit_is_named_with_what_counts() {
+        let mut set = set();
+        set.items[0].cap = Some(Points::whole(3));
+        let stored = [bonus("grid", 2), bonus("drill", 2)];
+        let refs: Vec<&Adjustment> = stored.iter().collect();
+        assert_eq!(
+            cap_lines(&refs, &set),
+            ["“经验做法被省级推广”共加 4 分，超过本项累计最多加 3 分，按 3 分计入"]
         );
     }
 }
