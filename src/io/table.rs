@@ -213,10 +213,47 @@ fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
     let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {
         path: path.to_owned(),
     })?;
-    parse_csv(&text).map_err(|error| TableError::Read {
+    let rows = parse_csv(&text).map_err(|error| TableError::Read {
         reason: format!("CSV 格式有误：{error}"),
         path: path.to_owned(),
-    })
+    })?;
+    // The csv crate reads an unclosed quote as a cell running to the end of the file; say so
+    // rather than report that cell's line breaks or missing columns.
+    if ends_inside_quote(&text) {
+        let row = rows.last().map_or(1, |row| row.number);
+        return Err(TableError::Read {
+            reason: format!(
+                "CSV 格式有误：第 {row} 行有一个引号没有配对，从这里起到文件末尾都被读成了一格"
+            ),
+            path: path.to_owned(),
+        });
+    }
+    Ok(rows)
+}
+
+/// True when the text ends inside a quoted cell: a `"` opened a cell and never closed it.
+fn ends_inside_quote(text: &str) -> bool {
+    let mut in_quote = false;
+    let mut at_cell_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_quote {
+            if c == '"' && chars.next_if_eq(&'"').is_none() {
+                in_quote = false;
+            }
+            continue;
+        }
+        match c {
+            '"' if at_cell_start => in_quote = true,
+            ',' | '\n' | '\r' => {
+                at_cell_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_cell_start = false;
+    }
+    in_quote
 }
 
 /// Decodes CSV bytes: UTF-8 without its BOM, or else GB18030 (a superset of GBK).
@@ -370,6 +407,19 @@ mod tests {
         assert_eq!(cell_text(&Data::Empty), "");
         assert_eq!(cell_text(&Data::String(" 城关 ".into())), " 城关 ");
         assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_and_closed_ones_are_not() {
+        assert!(ends_inside_quote(
+            "名称,简称\n\"示例市测试局,测试局\n乙,乙\n"
+        ));
+        assert!(ends_inside_quote("名称\n\"甲\"\"乙\n"));
+        assert!(!ends_inside_quote(
+            "名称,备注\n甲,\"两\n行\"\n乙,\"说\"\"好\"\"\"\n"
+        ));
+        // A quote inside a cell is a character, not an opening.
+        assert!(!ends_inside_quote("名称\n5\"屏,乙\n"));
     }
 
     #[test]
