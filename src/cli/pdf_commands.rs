@@ -304,6 +304,16 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Verification::Draft {
+            agreement,
+            exported_at,
+        } => {
+            say!(
+                "草稿：此文件是 {} 于 {exported_at} 定稿前导出的草稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
+                describe(&agreement)?
+            );
+            Ok(ExitCode::FAILURE)
+        }
         Verification::Altered { agreement } => {
             say!(
                 "不一致：校验码对应 {}，但本数据库记录的导出文件中没有与此文件完全相同的：文件可能在导出后被改动过（若它导出于所恢复的备份之后，或在另一个数据库中导出，也会如此，请到导出它的数据库核验）",

@@ -22,6 +22,14 @@ pub enum Verification {
         /// When it was exported.
         exported_at: String,
     },
+    /// The file is byte for byte one that was exported, but as a draft (草稿, with the
+    /// watermark and no code): not the agreement's issued text.
+    Draft {
+        /// The agreement.
+        agreement: Agreement,
+        /// When the draft was exported.
+        exported_at: String,
+    },
     /// The code names an agreement, but the file differs from every export of it.
     Altered {
         /// The agreement the code names.
@@ -150,9 +158,13 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 .content_hash
                 .as_deref()
                 .map(crate::model::agreement::verification_code);
-            if let Some(code) = code_in_pdf(bytes)
-                && current != Some(code.as_str())
-            {
+            let Some(code) = code_in_pdf(bytes) else {
+                return Ok(Verification::Draft {
+                    agreement,
+                    exported_at: record.exported_at,
+                });
+            };
+            if current != Some(code.as_str()) {
                 return Ok(Verification::Withdrawn {
                     agreement,
                     code,

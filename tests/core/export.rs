@@ -87,6 +87,28 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
         verify::verify(&store, b"%PDF-1.7 nothing").unwrap(),
         Verification::NoCode
     );
+    // A draft's export is known, and said to be a draft, also once the agreement is issued.
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let report = export::export(
+        &mut store,
+        &FontSet::shipped(),
+        2025,
+        Some(&[draft.id]),
+        dir.path(),
+        &AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let bytes = std::fs::read(&report.written[0]).unwrap();
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    assert!(
+        matches!(verify::verify(&store, &bytes).unwrap(), Verification::Draft { agreement, .. } if agreement.id == draft.id)
+    );
 }
 
 #[test]
@@ -209,7 +231,7 @@ fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
         assert!(
             matches!(
                 verify::verify(&store, &bytes).unwrap(),
-                Verification::Exact { .. }
+                Verification::Exact { .. } | Verification::Draft { .. }
             ),
             "{} was recorded",
             file.display()
