@@ -73,6 +73,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             units,
             print,
             copies,
+            force,
         } => open_existing(db)
             .map_err(|error| {
                 let locked = matches!(error.downcast_ref(), Some(StoreError::Locked { .. }));
@@ -90,6 +91,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 units,
                 print.as_deref(),
                 *copies,
+                *force,
             )
         }),
         Command::Verify { file } => {
@@ -167,8 +169,10 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             out,
             date,
             xlsx,
-        } => reading::open_for_reading(db)
-            .and_then(|store| notice_command::notice(&store, *year, out, *date, xlsx.as_deref())),
+            force,
+        } => reading::open_for_reading(db).and_then(|store| {
+            notice_command::notice(&store, *year, out, *date, xlsx.as_deref(), *force)
+        }),
         Command::Import {
             what:
                 ImportCommand::Scores {

@@ -101,6 +101,9 @@ pub enum Command {
         /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
         #[arg(long, requires = "print", value_parser = chinese::copies::<usize>)]
         copies: Option<usize>,
+        /// 打印文件已存在时覆盖它（不加时拒绝，以免误覆盖）
+        #[arg(long, requires = "print")]
+        force: bool,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
     Verify {
@@ -130,6 +133,9 @@ pub enum Command {
         /// 同时写入考核得分汇总表（.xlsx）
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+        /// 文件已存在时覆盖它（不加时拒绝，以免误覆盖）
+        #[arg(long)]
+        force: bool,
     },
     /// 备份数据库（程序运行时也可备份），并检查备份的完整性
     Backup {

@@ -8,22 +8,33 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use crate::io::destination::check_output;
+use crate::io::destination::{Output, check_output};
 use crate::store::Store;
 use crate::workflow::notice::notice_for_year;
 
-/// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05] [--xlsx FILE.xlsx]`, written atomically.
+/// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05] [--xlsx FILE.xlsx] [--force]`,
+/// written atomically; a file already there is replaced only with `replace` (`--force`).
 pub fn notice(
     store: &Store,
     year: i32,
     out: &Path,
     date: Option<NaiveDate>,
     xlsx: Option<&Path>,
+    replace: bool,
 ) -> anyhow::Result<ExitCode> {
-    check_output(out, store.path(), "考核结果通报", "pdf").context("--out（考核结果通报）")?;
+    let pdf = Output {
+        what: "考核结果通报",
+        extension: "pdf",
+        replace,
+    };
+    check_output(out, store.path(), &pdf).context("--out（考核结果通报）")?;
     if let Some(path) = xlsx {
-        check_output(path, store.path(), "考核得分汇总表", "xlsx")
-            .context("--xlsx（考核得分汇总表）")?;
+        let summary = Output {
+            what: "考核得分汇总表",
+            extension: "xlsx",
+            replace,
+        };
+        check_output(path, store.path(), &summary).context("--xlsx（考核得分汇总表）")?;
         if path == out {
             anyhow::bail!(
                 "--out 和 --xlsx 是同一个文件，请给两者不同的文件名：{}",

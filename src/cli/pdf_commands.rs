@@ -64,9 +64,15 @@ fn check_print_path(
     year: i32,
     path: &Path,
     out: Option<&Path>,
+    replace: bool,
 ) -> anyhow::Result<()> {
     if !path.is_dir() {
-        crate::io::destination::check_output(path, store.path(), "打印文件", "pdf")?;
+        let output = crate::io::destination::Output {
+            what: "打印文件",
+            extension: "pdf",
+            replace,
+        };
+        crate::io::destination::check_output(path, store.path(), &output)?;
     }
     let same_folder = |folder: &Path| {
         let folder = folder.canonicalize().ok();
@@ -159,8 +165,9 @@ fn plan_print(
     Ok(plan)
 }
 
-/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]]`: the
-/// print file holds each agreement in its own number of copies, or N of each when given.
+/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]
+/// [--force]]`: the print file holds each agreement in its own number of copies, or N of each
+/// when given; a print file already there is replaced only with `replace` (`--force`).
 pub fn export(
     store: &mut Store,
     year: i32,
@@ -168,13 +175,14 @@ pub fn export(
     units: &[String],
     print: Option<&Path>,
     copies: Option<usize>,
+    replace: bool,
 ) -> anyhow::Result<ExitCode> {
     if out.is_none() && print.is_none() {
         anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
     }
     // Destinations are checked before any work.
     if let Some(path) = print {
-        check_print_path(store, year, path, out)?;
+        check_print_path(store, year, path, out, replace)?;
     }
     if let Some(folder) = out {
         export::check_folder(folder)?;
@@ -284,6 +292,15 @@ fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Resu
 /// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
 pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
+    // A PDF's header may follow some junk, within its first kilobyte.
+    let head = bytes.get(..1024).unwrap_or(&bytes);
+    if !head.windows(5).any(|window| window == b"%PDF-") {
+        say!(
+            "这不是 PDF 文件：{}（verify 核验导出的责任书、打印文件和签订件 PDF）",
+            file.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
         let unit = unit_name(store, agreement)?;
         Ok(format!(

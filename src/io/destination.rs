@@ -33,6 +33,9 @@ pub enum DestinationError {
         /// The path given.
         path: PathBuf,
     },
+    /// A file is already there, and the command was not told to replace it.
+    #[error("文件已存在：{0}（加 --force 覆盖它，或换一个文件名）")]
+    Exists(PathBuf),
     /// The folder does not take new files (read-only, no permission, full).
     #[error("无法在此文件夹中写入文件（{reason}）：{folder}")]
     CannotWrite {
@@ -75,17 +78,35 @@ pub fn belongs_to_database(path: &Path, db: &Path) -> bool {
         .any(|companion| companion == target)
 }
 
-/// Checks an output file of a command on the database `db`: `what` (e.g. "考核结果通报")
-/// goes to `path`, which must end in `.extension`, must not belong to the database, and must
-/// be writable (see [`check_file_destination`]).
+/// An output file of a command: what is written (e.g. "考核结果通报"), its extension, and
+/// whether a file already at the path may be replaced (`--force`).
+pub struct Output<'a> {
+    /// What is written, e.g. "考核结果通报".
+    pub what: &'a str,
+    /// The extension wanted, without the dot.
+    pub extension: &'static str,
+    /// True when an existing file may be replaced.
+    pub replace: bool,
+}
+
+/// Checks an output file of a command on the database `db`: it goes to `path`, which must end
+/// in the output's extension, must not belong to the database, must not be a file already
+/// there unless it may be replaced, and must be writable (see [`check_file_destination`]).
 pub fn check_output(
     path: &Path,
     db: Option<&Path>,
-    what: &str,
-    extension: &'static str,
+    output: &Output<'_>,
 ) -> Result<(), DestinationError> {
+    let Output {
+        what,
+        extension,
+        replace,
+    } = *output;
     if db.is_some_and(|db| belongs_to_database(path, db)) {
         return Err(DestinationError::DatabaseFile(path.to_owned()));
+    }
+    if !replace && path.is_file() {
+        return Err(DestinationError::Exists(path.to_owned()));
     }
     let has_extension = (path.extension()).is_some_and(|e| e.eq_ignore_ascii_case(extension));
     if !has_extension && !path.is_dir() {
@@ -154,6 +175,29 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    const NOTICE: Output<'static> = Output {
+        what: "考核结果通报",
+        extension: "pdf",
+        replace: false,
+    };
+
+    #[test]
+    fn a_file_already_there_is_replaced_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("通报.pdf");
+        std::fs::write(&path, b"clerk's copy").unwrap();
+        assert!(matches!(
+            check_output(&path, None, &NOTICE),
+            Err(DestinationError::Exists(_))
+        ));
+        let replace = Output {
+            replace: true,
+            ..NOTICE
+        };
+        assert!(check_output(&path, None, &replace).is_ok());
+        assert_eq!(std::fs::read(&path).unwrap(), b"clerk's copy");
+    }
+
     #[test]
     fn the_database_and_its_companions_are_never_an_output() {
         let dir = tempfile::tempdir().unwrap();
@@ -168,26 +212,13 @@ mod tests {
             std::fs::create_dir_all(dir.path().join("子")).unwrap();
             assert!(belongs_to_database(&path, &db), "{name}");
             assert!(matches!(
-                check_output(&path, Some(&db), "考核结果通报", "pdf"),
+                check_output(&path, Some(&db), &NOTICE),
                 Err(DestinationError::DatabaseFile(_))
             ));
         }
         assert!(!belongs_to_database(&dir.path().join("通报.pdf"), &db));
-        assert!(
-            check_output(
-                &dir.path().join("通报.PDF"),
-                Some(&db),
-                "考核结果通报",
-                "pdf"
-            )
-            .is_ok()
-        );
-        let wrong = check_output(
-            &dir.path().join("通报.txt"),
-            Some(&db),
-            "考核结果通报",
-            "pdf",
-        );
+        assert!(check_output(&dir.path().join("通报.PDF"), Some(&db), &NOTICE).is_ok());
+        let wrong = check_output(&dir.path().join("通报.txt"), Some(&db), &NOTICE);
         assert_eq!(
             wrong.unwrap_err().to_string(),
             format!(

@@ -190,7 +190,14 @@ fn export_print_and_verify_from_the_command_line() {
         for unit in units {
             args.extend(["--unit", unit]);
         }
-        args.extend(["--print", print.to_str().unwrap(), "--copies", "2"]);
+        // The same print file is made again below: replacing it is asked for.
+        args.extend([
+            "--print",
+            print.to_str().unwrap(),
+            "--copies",
+            "2",
+            "--force",
+        ]);
         zerenshu(&args)
     };
     let (code, _, err) = print_args(&["响嘡街道", "青山镇"]);
@@ -328,6 +335,29 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(pdf.exists() && xlsx.exists());
+    // Made again onto the same files: refused unless asked to replace them.
+    let again = |force: bool| {
+        let mut args = vec!["notice", "--db", db, "--year", "2024"];
+        args.extend([
+            "--out",
+            pdf.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ]);
+        args.extend(force.then_some("--force"));
+        zerenshu(&args)
+    };
+    std::fs::write(&xlsx, b"clerk's notes").unwrap();
+    let (code, _, err) = again(false);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("文件已存在") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&xlsx).unwrap(), b"clerk's notes");
+    let (code, out, err) = again(true);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     let (code, _, err) = zerenshu(&[
         "notice",
         "--db",
@@ -335,7 +365,7 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
         "--year",
         "2025",
         "--out",
-        pdf.to_str().unwrap(),
+        dir.path().join("2025.pdf").to_str().unwrap(),
     ]);
     assert_ne!(code, 0, "2025 has no scores yet");
     assert!(err.contains("45 个单位未评分"), "{err}");
@@ -416,7 +446,7 @@ fn commands_that_only_read_work_read_only_while_another_process_holds_the_databa
         "--out",
         out.to_str().unwrap(),
         "--unit",
-        "青山镇",
+        "城关街道",
     ]);
     assert_eq!(code, 0, "{err}");
     let exported = std::fs::read_dir(&out)

@@ -147,4 +147,10 @@ fn verify_names_a_results_notice_as_such() {
         out.contains("这是本程序生成的考核结果通报，不是责任书"),
         "{out}"
     );
+    // A picture given by mistake is named as not a PDF at all.
+    let png = dir.path().join("扫描.png");
+    std::fs::write(&png, zerenshu::demo::signed_copy_png()).unwrap();
+    let (code, out, _) = zerenshu(&["verify", "--db", &db, png.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("这不是 PDF 文件"), "{out}");
 }

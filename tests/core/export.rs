@@ -662,7 +662,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
     ] {
         let print = dir.path().join("print.pdf");
         let mut args = vec!["export", "--db", db, "--year", "2025", "--unit", &unit];
-        args.extend(["--print", print.to_str().unwrap()]);
+        args.extend(["--print", print.to_str().unwrap(), "--force"]);
         args.extend(copies.map(|n| ["--copies", n]).into_iter().flatten());
         let (code, out, err) = super::cli::zerenshu(&args);
         assert_eq!(code, 0, "{out}{err}");
