@@ -469,6 +469,12 @@ impl CellEditor {
             }
         }
         let is_typed = was_typed || response.changed();
+        if response.clicked() && !is_typed && !is_taking {
+            // A click on a value not typed into selects it whole, also in the cell that has the
+            // keyboard already (kept there after a refused value): what is typed next replaces
+            // the value, as the hint says, and is never added to it ("4" then "5" is not 45).
+            select_all(ui.ctx(), id, &text);
+        }
         let request = if response.has_focus() {
             ui.input(|i| {
                 if i.key_pressed(egui::Key::F2) {

@@ -2,7 +2,9 @@
 //! row through the unit's name, below the fold too; the unit's detail opens from the keyboard
 //! (F3, or Enter on the name) and gives the keyboard back; in a narrow window Tab scrolls the
 //! score columns to the cell it reaches while the unit names stay; keys typed in one go after
-//! Tab or Enter land in the next cell; Esc drops what was typed and keeps the keyboard there.
+//! Tab or Enter land in the next cell; Esc drops what was typed and keeps the keyboard there;
+//! a click on a filled cell (also the one kept after a refused value) selects its value, so
+//! what is typed replaces it.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -366,4 +368,83 @@ fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
     );
     let below = format!("{} {} 考核", rows[1].1, indicators[1].1);
     assert!(harness.get_by_label(&below).is_focused(), "{below}");
+}
+
+#[test]
+fn a_click_on_a_filled_cell_selects_its_value_so_that_typing_replaces_it() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let (agreement, indicator) = (rows[0].0, indicators[1].0);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[1].1);
+    type_cell(&mut harness, &cell, "4");
+    assert_eq!(
+        saved(&harness, agreement, indicator),
+        Some(Points::whole(4))
+    );
+    // The keyboard goes elsewhere first.
+    let other = format!("{} {} 考核", rows[1].1, indicators[0].1);
+    harness.get_by_label(&other).focus();
+    harness.run();
+    // Pressed in one frame and released in the next, as a hand does; at the cell's right end,
+    // past the value, and at its left end, before it.
+    for (x_fraction, typed, expected) in [(0.9, "5", 5), (0.1, "3", 3)] {
+        let rect = harness.get_by_label(&cell).rect();
+        let at = egui::pos2(rect.left() + rect.width() * x_fraction, rect.center().y);
+        harness.hover_at(at);
+        harness.drag_at(at);
+        harness.step();
+        harness.drop_at(at);
+        harness.run();
+        assert!(harness.get_by_label(&cell).is_focused(), "{cell}");
+        harness.get_by_label(&cell).type_text(typed);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+        assert_eq!(
+            saved(&harness, agreement, indicator),
+            Some(Points::whole(expected)),
+            "clicked at {x_fraction} of the cell and typed {typed}"
+        );
+        harness.get_by_label(&other).focus();
+        harness.run();
+    }
+    // A quick hand: the key comes in the same frame as the click.
+    let rect = harness.get_by_label(&cell).rect();
+    let at = egui::pos2(rect.right() - 4.0, rect.center().y);
+    harness.hover_at(at);
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.event(egui::Event::Text("6".to_owned()));
+    harness.step();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        saved(&harness, agreement, indicator),
+        Some(Points::whole(6))
+    );
+    // A refused value keeps the keyboard in the cell, the kept value selected; a click in the
+    // cell, as a clerk does to put it right, keeps it selected, and what is typed replaces it.
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.get_by_label(&cell).type_text("9");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.get_by_label(&cell).is_focused());
+    let rect = harness.get_by_label(&cell).rect();
+    let at = egui::pos2(rect.right() - 4.0, rect.center().y);
+    harness.hover_at(at);
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    harness.run();
+    harness.get_by_label(&cell).type_text("5");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        saved(&harness, agreement, indicator),
+        Some(Points::whole(5))
+    );
 }
