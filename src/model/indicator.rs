@@ -165,6 +165,9 @@ impl IndicatorSet {
             if indicator.name.trim().is_empty() {
                 errors.push(format!("第 {} 项指标没有名称", index + 1));
             }
+            if indicator.points == Points::ZERO {
+                errors.push(format!("第 {} 项指标的分值应大于 0", index + 1));
+            }
         }
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
         errors

@@ -237,6 +237,59 @@ pub fn stale_changes<'a>(
         .collect()
 }
 
+/// True for a clause with nothing to read: empty, or only its number ("（一）").
+#[must_use]
+pub fn is_blank_clause(text: &str) -> bool {
+    let text = text.trim();
+    numbered_rest(text).unwrap_or(text).trim().is_empty()
+}
+
+/// Said of a clause kept with nothing in it.
+#[must_use]
+pub fn blank_clause_problem(heading: &str, index: usize) -> String {
+    format!(
+        "【{heading}】第 {} 条是空的：请填写条款内容，或勾选“删去”",
+        index + 1
+    )
+}
+
+/// What is wrong with the control targets as written, in Chinese: a target named without its
+/// limit would be signed as "较大及以上生产安全事故。", promising nothing.
+#[must_use]
+pub fn target_problems(targets: &[ControlTarget]) -> Vec<String> {
+    targets
+        .iter()
+        .enumerate()
+        .filter_map(
+            |(index, target)| match (target.name.trim(), target.limit.trim()) {
+                ("", "") => None,
+                ("", _) => Some(format!("第 {} 项控制指标没有名称", index + 1)),
+                (name, "") => Some(format!("控制指标“{name}”没有填写限值")),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+/// What stops a tailoring from being saved or issued, in Chinese: targets without a name or a
+/// limit, and clauses kept empty (a clause not wanted is dropped, never left as a bare "（一）").
+#[must_use]
+pub fn tailoring_problems(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<String> {
+    let mut problems = target_problems(&tailoring.control_targets);
+    for (section, clauses) in template
+        .sections
+        .iter()
+        .zip(tailored_sections(template, tailoring))
+    {
+        for (index, clause) in clauses.iter().enumerate() {
+            if clause.as_deref().is_some_and(is_blank_clause) {
+                problems.push(blank_clause_problem(&section.heading, index));
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,5 +432,47 @@ mod tests {
         assert_eq!(parsed, tailoring);
         let got = tailored_sections(&template(&["甲", "乙"]), &parsed);
         assert_eq!(got, vec![vec![None, Some("乙".into())]]);
+    }
+
+    #[test]
+    fn empty_clauses_and_targets_without_a_name_or_limit_are_named() {
+        let template = template(&["（一）{控制指标}。", "（二）加强宣传。"]);
+        let tailoring = Tailoring {
+            control_targets: vec![
+                ControlTarget {
+                    name: "死亡人数控制在".into(),
+                    limit: "2人以内".into(),
+                },
+                ControlTarget {
+                    name: "较大及以上生产安全事故".into(),
+                    limit: " ".into(),
+                },
+                ControlTarget {
+                    name: String::new(),
+                    limit: "0起".into(),
+                },
+                ControlTarget {
+                    name: String::new(),
+                    limit: String::new(),
+                },
+            ],
+            clause_changes: vec![ClauseChange::Replace {
+                section: 0,
+                clause: 0,
+                original: "（一）{控制指标}。".into(),
+                text: " （一） ".into(),
+            }],
+        };
+        assert_eq!(
+            tailoring_problems(&template, &tailoring),
+            [
+                "控制指标“较大及以上生产安全事故”没有填写限值",
+                "第 3 项控制指标没有名称",
+                "【目标】第 1 条是空的：请填写条款内容，或勾选“删去”",
+            ]
+        );
+        assert!(is_blank_clause(""));
+        assert!(!is_blank_clause("（三）落实责任。"));
+        assert!(!is_blank_clause("（附）"));
     }
 }

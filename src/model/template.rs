@@ -354,6 +354,18 @@ impl TemplateDraft {
         marked
     }
 
+    /// What is said of each clause with nothing to read (empty, or only its number "（一）"),
+    /// e.g. "【第 1 部分第 3 条】条款是空的：请填写，或删去这一条".
+    #[must_use]
+    pub fn blank_clause_problems(&self) -> Vec<String> {
+        self.texts()
+            .filter(|(place, text)| {
+                matches!(place, TextPlace::Clause(..)) && super::tailoring::is_blank_clause(text)
+            })
+            .map(|(place, _)| format!("【{place}】条款是空的：请填写，或删去这一条"))
+            .collect()
+    }
+
     /// All placeholder problems in the template, one per piece of text that has any.
     #[must_use]
     pub fn placeholder_errors(&self) -> Vec<PlaceholderProblem> {

@@ -36,6 +36,14 @@ impl Writer<'_> {
         base_id: Option<i64>,
         draft: &TemplateDraft,
     ) -> Result<TemplateSaved> {
+        // A clause with nothing in it would be printed as an empty paragraph.
+        let blank = draft.blank_clause_problems();
+        if !blank.is_empty() {
+            return Err(StoreError::Rejected(format!(
+                "模板有误：{}",
+                blank.join("；")
+            )));
+        }
         let Some(base_id) = base_id else {
             return Ok(TemplateSaved::NewVersion(self.insert_template(draft)?, 0));
         };

@@ -11,7 +11,7 @@ use super::codec::{date_to_sql, from_json, to_json};
 use super::{Result, Store, StoreError, Writer, read};
 use crate::document::AgreementContent;
 use crate::model::agreement::signing_date_problem;
-use crate::model::{Agreement, AgreementStatus, Tailoring};
+use crate::model::{Agreement, AgreementStatus, ClauseChange, Tailoring};
 
 /// What is recorded at 已签订.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,6 +96,18 @@ impl Writer<'_> {
             &[AgreementStatus::Draft],
             "修改（已定稿的文本不能改动）",
         )?;
+        // A target without its limit, or a clause changed to nothing, would be signed so.
+        let mut problems = crate::model::tailoring::target_problems(&tailoring.control_targets);
+        let blank_replacement = tailoring.clause_changes.iter().any(|change| {
+            matches!(change, ClauseChange::Replace { text, .. }
+                if crate::model::tailoring::is_blank_clause(text))
+        });
+        if blank_replacement {
+            problems.push("有一条条款改成了空的：请填写条款内容，或勾选“删去”".to_owned());
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Rejected(problems.join("；")));
+        }
         let json = to_json(tailoring)?;
         self.audited_update(
             &before,

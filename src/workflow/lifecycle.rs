@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::{AgreementContent, build_agreement};
-use crate::model::tailoring::{stale_changes, tailored_sections};
+use crate::model::tailoring::{stale_changes, tailored_sections, tailoring_problems};
 use crate::model::template::{Segment, parse};
 use crate::model::{
     Agreement, IndicatorSet, ItemKind, Placeholder, Tailoring, Template, TemplateDraft, Unit, Year,
@@ -123,6 +123,21 @@ impl YearBasis {
                         )));
                     }
                 }
+            }
+            let problems = tailoring_problems(&template.content, &agreement.draft.tailoring);
+            if !problems.is_empty() {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”的逐单位调整有误，请在该责任书中点“修改条款…”改正：{}",
+                    problems.join("；")
+                )));
+            }
+            // Targets written for the unit that its text no longer prints (the clause holding
+            // {控制指标} was dropped or rewritten) would be left out of what is signed.
+            let has_targets = !agreement.draft.tailoring.control_targets.is_empty();
+            if has_targets && !needs_targets {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”填写了控制指标，但正文中没有{{控制指标}}（用到它的条款已删去或改写），控制指标不会印出：请在“修改条款…”中恢复该条款，或清空控制指标"
+                )));
             }
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {

@@ -796,6 +796,63 @@ fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
 }
 
 #[test]
+fn targets_the_text_no_longer_prints_or_without_a_limit_are_not_finalised() {
+    let mut store = demo();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    // The clause holding {控制指标} dropped: the targets would not be printed.
+    let (section, clause) = (template.content.sections.iter().enumerate())
+        .find_map(|(s, section)| {
+            (section.clauses.iter())
+                .position(|c| c.contains("{控制指标}"))
+                .map(|c| (s, c))
+        })
+        .unwrap();
+    let mut dropped = draft.draft.tailoring.clone();
+    assert!(!dropped.control_targets.is_empty());
+    dropped
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Drop {
+            section,
+            clause,
+            original: template.content.sections[section].clauses[clause].clone(),
+        });
+    store
+        .write(|w| w.set_tailoring(draft.id, &dropped))
+        .unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(error.to_string().contains("控制指标不会印出"), "{error}");
+    // A target without its limit, or a clause changed to nothing, is not even saved.
+    let mut no_limit = draft.draft.tailoring.clone();
+    no_limit.control_targets[0].limit = " ".into();
+    let error = store
+        .write(|w| w.set_tailoring(draft.id, &no_limit))
+        .unwrap_err();
+    assert!(error.to_string().contains("没有填写限值"), "{error}");
+    let mut emptied = draft.draft.tailoring.clone();
+    emptied
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Replace {
+            section,
+            clause,
+            original: template.content.sections[section].clauses[clause].clone(),
+            text: "（一）".into(),
+        });
+    let error = store
+        .write(|w| w.set_tailoring(draft.id, &emptied))
+        .unwrap_err();
+    assert!(error.to_string().contains("改成了空的"), "{error}");
+    store
+        .write(|w| w.set_tailoring(draft.id, &draft.draft.tailoring))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+}
+
+#[test]
 fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
     use zerenshu::model::ItemKind;
     let mut store = demo();

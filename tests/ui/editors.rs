@@ -1,7 +1,7 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
 //! gets a set copied from another, a template's clauses are reordered and saved, a placeholder
 //! goes in from the button list, the live preview reads for the unit chosen, and a rule's own
-//! limit (累计最多) is checked before it is saved.
+//! limit (累计最多) is checked before it is saved, as is a template clause left empty.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -447,4 +447,20 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     let limits: Vec<Option<zerenshu::model::Points>> = set.items.iter().map(|i| i.cap).collect();
     let six = Some(zerenshu::model::Points::whole(6));
     assert_eq!(limits[..4], [None, None, six, six]);
+}
+
+#[test]
+fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    click(&mut harness, "在第 1 部分增加条款");
+    harness.get_by_label_contains("条款是空的：请填写，或删去这一条");
+    assert!(
+        harness
+            .get_by_label("保存模板")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

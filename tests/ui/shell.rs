@@ -619,6 +619,59 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
 }
 
 #[test]
+fn a_target_without_a_limit_and_an_emptied_clause_are_refused_before_saving() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label("添加控制指标").click();
+    harness.run();
+    let targets = harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .count();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .nth(targets - 1)
+        .unwrap()
+        .type_text("一般生产安全事故");
+    harness.run();
+    harness.get_by_label("控制指标“一般生产安全事故”没有填写限值");
+    let save_disabled = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(save_disabled(&harness));
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .nth(targets - 1)
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .nth(targets - 1)
+        .unwrap()
+        .type_text("1起以内");
+    harness.run();
+    assert!(!save_disabled(&harness));
+    // A clause emptied but not 删去 would be signed as a bare "（一）".
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    harness.get_by_label_contains("第 1 条是空的：请填写条款内容，或勾选“删去”");
+    assert!(save_disabled(&harness));
+}
+
+#[test]
 fn a_foreign_file_shows_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("picture.sqlite3");

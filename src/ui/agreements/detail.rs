@@ -285,7 +285,7 @@ impl Detail {
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
                 edit_tailoring(ui, edit);
-                let problems = edit.placeholder_problems();
+                let problems = edit.problems();
                 for problem in &problems {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
                 }

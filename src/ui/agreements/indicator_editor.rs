@@ -89,6 +89,9 @@ impl SetEdit {
         for (index, row) in self.rows.iter().enumerate() {
             let points = Points::parse(&row.points)
                 .map_err(|e| format!("第 {} 项指标的分值：{e}", index + 1))?;
+            if points == Points::ZERO {
+                return Err(format!("第 {} 项指标的分值应大于 0", index + 1));
+            }
             if row.name.trim().is_empty() {
                 return Err(format!("第 {} 项指标没有名称", index + 1));
             }
@@ -249,7 +252,7 @@ impl IndicatorEditor {
                     );
                 }
                 None => {
-                    ui.colored_label(ui.visuals().error_fg_color, "有分值不是有效数字");
+                    ui.colored_label(ui.visuals().error_fg_color, "有分值填写有误，见下方说明");
                 }
             }
             ui.label(if edit.is_final {

@@ -1,7 +1,10 @@
 //! The edit buffer of one agreement's tailoring: control targets and every clause of the
-//! template, each kept, changed, dropped or added; and the list of differences from the template.
+//! template, each kept, changed, dropped or added; what stops it from being saved; and the
+//! list of differences from the template.
 
-use crate::model::tailoring::{stale_changes, tailored_sections};
+use crate::model::tailoring::{
+    blank_clause_problem, is_blank_clause, stale_changes, tailored_sections, target_problems,
+};
 use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
@@ -74,7 +77,7 @@ impl TailoringEdit {
     /// Placeholder problems in the clauses as typed, one line each, so that a
     /// misspelt placeholder is caught here rather than at 定稿.
     #[must_use]
-    pub fn placeholder_problems(&self) -> Vec<String> {
+    fn placeholder_problems(&self) -> Vec<String> {
         let clauses = self.sections.iter().flat_map(|(heading, clauses)| {
             clauses
                 .iter()
@@ -88,6 +91,34 @@ impl TailoringEdit {
                 Some(format!("【{place}】{}", text.join("；")))
             })
             .collect()
+    }
+
+    /// What stops the buffer from being saved, one line each: misspelt placeholders, control
+    /// targets without a name or a limit, and clauses kept with nothing in them.
+    #[must_use]
+    pub fn problems(&self) -> Vec<String> {
+        let targets: Vec<ControlTarget> = self
+            .targets
+            .iter()
+            .map(|(name, limit)| ControlTarget {
+                name: name.clone(),
+                limit: limit.clone(),
+            })
+            .collect();
+        let blank_clauses = self.sections.iter().flat_map(|(heading, clauses)| {
+            clauses
+                .iter()
+                .enumerate()
+                // An added clause left empty is simply not added.
+                .filter(|(_, edit)| {
+                    !edit.is_dropped && edit.original.is_some() && is_blank_clause(&edit.text)
+                })
+                .map(move |(index, _)| blank_clause_problem(heading, index))
+        });
+        let mut problems = self.placeholder_problems();
+        problems.extend(target_problems(&targets));
+        problems.extend(blank_clauses);
+        problems
     }
 
     /// The tailoring the buffer describes.

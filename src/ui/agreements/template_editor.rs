@@ -210,6 +210,7 @@ impl TemplateEditor {
         // Saving and the placeholder errors come before the fields and the preview, which take
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
+        let blank = draft.blank_clause_problems();
         let mut discard = false;
         // Nothing to save or give up until something is edited (a category without a template
         // saves its starting text as version 1).
@@ -218,13 +219,13 @@ impl TemplateEditor {
             let save = access
                 .add_enabled(
                     ui,
-                    errors.is_empty() && (is_edited || base_id.is_none()),
+                    errors.is_empty() && blank.is_empty() && (is_edited || base_id.is_none()),
                     egui::Button::new("保存模板"),
                 )
-                .on_disabled_hover_text(if errors.is_empty() {
-                    "模板没有改动"
-                } else {
-                    "请先改正下面标出的占位符"
+                .on_disabled_hover_text(match (errors.is_empty(), blank.is_empty()) {
+                    (true, true) => "模板没有改动",
+                    (false, _) => "请先改正下面标出的占位符",
+                    (true, false) => "请先填写或删去空的条款",
                 });
             if save.clicked() {
                 commands.push(Command::SaveTemplate {
@@ -243,6 +244,9 @@ impl TemplateEditor {
         }
         for error in &errors {
             ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+        }
+        for problem in &blank {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
         }
         // Under an id of their own, so the fields keep their ids (and the focus) when a message
         // line above them comes or goes.
