@@ -9,7 +9,7 @@
 //! message (above the grid, or in the detail) goes once something is saved after it (see
 //! `stamps`).
 
-mod cells;
+pub(super) mod cells;
 pub(super) mod full_width;
 mod grid;
 mod keys;

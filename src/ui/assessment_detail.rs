@@ -13,9 +13,12 @@
 mod adjustment_list;
 mod veto_panel;
 
-use crate::model::{Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, Score};
+use crate::model::{
+    Adjustment, AdjustmentKind, Agreement, IndicatorSet, ItemKind, Points, RuleItem, Score,
+};
 
 use super::agreements::Context;
+use super::assessment::cells::select_all;
 use super::assessment::full_width::to_ascii_number;
 use super::command::Command;
 use adjustment_list::{adjustment_entries, cap_lines};
@@ -389,6 +392,7 @@ impl RowDetail {
             ui.disable();
         }
         let was_bonus = self.typed.is_bonus;
+        let item_before = self.typed.item_id;
         keyed(ui, "kind", |ui| {
             ui.horizontal(|ui| {
                 ui.radio_value(&mut self.typed.is_bonus, true, "加分");
@@ -422,6 +426,25 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
+        let chosen = self
+            .typed
+            .item_id
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .copied();
+        if self.typed.item_id != item_before {
+            // An item of one fixed value fills it in, unless the clerk typed another.
+            let previous = item_before
+                .and_then(|id| set.items.iter().find(|i| i.id == id))
+                .and_then(fixed_points);
+            let typed = self.typed.points.trim();
+            let is_own = typed.is_empty() || previous.is_some_and(|p| p.to_string() == typed);
+            if is_own {
+                self.typed.points = chosen
+                    .and_then(fixed_points)
+                    .map(|points| points.to_string())
+                    .unwrap_or_default();
+            }
+        }
         if let Some(item) = chosen
             && item.points > Points::ZERO
         {
@@ -456,6 +479,10 @@ impl RowDetail {
                         .desired_width(50.0),
                 )
                 .labelled_by(label.id);
+            if points.gained_focus() {
+                // A value filled in from the item is replaced by what is typed, not added to.
+                select_all(ui.ctx(), points.id, &self.typed.points);
+            }
             let label = ui.label("理由");
             let reason = ui
                 .add(
@@ -500,7 +527,11 @@ impl RowDetail {
                             reason: reason.cloned(),
                         });
                         self.error = None;
-                        self.typed.points.clear();
+                        // The next entry of the same fixed-value item needs no typing.
+                        self.typed.points = item
+                            .and_then(fixed_points)
+                            .map(|points| points.to_string())
+                            .unwrap_or_default();
                         self.typed.reason.clear();
                         self.typed.matter.clear();
                         // Ready for the next one.
@@ -596,4 +627,12 @@ fn scroll_to_new_focus(ui: &egui::Ui) {
     {
         ui.scroll_to_rect(response.rect, None);
     }
+}
+
+/// The one value an entry of `item` takes, filled in when it is chosen: a deduction's points
+/// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
+/// leave the level to the clerk).
+fn fixed_points(item: &RuleItem) -> Option<Points> {
+    let has_levels = item.kind == ItemKind::Bonus && item.name.contains('分');
+    (item.points > Points::ZERO && !has_levels).then_some(item.points)
 }

@@ -1,7 +1,7 @@
 //! The scoring workbench, driven by its Chinese labels: a refused value is named with the old
 //! value (or 空) kept in the cell; a veto turns the unit's grade into 不合格; published results
 //! need a reason to change; notes are marked and opened with F2; a deduction never keeps a bonus
-//! item, and a bonus is listed with its rule item and 事项; an open detail follows the row being
+//! item, and a bonus is listed with its rule item and 事项; a fixed-value item fills in its points; an open detail follows the row being
 //! scored; a unit failing two years in a row is marked. The keyboard's tests are in `keyboard`, typing faster than the grid redraws in
 //! `fast_typing`, the detail's keyboard, its marks on bonuses and full-width digits in
 //! `detail_keyboard`, and how the grid and the detail share the window's height in `layout`.
@@ -16,7 +16,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Points, Score};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
@@ -380,6 +380,49 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
     assert_eq!(saved.kind, zerenshu::model::AdjustmentKind::Deduction);
     assert_eq!(saved.item_id, None, "no bonus item on a deduction");
     assert_eq!(saved.points, Points::whole(1));
+}
+
+#[test]
+fn a_fixed_value_deduction_item_fills_in_its_points() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .click();
+    harness.run();
+    harness.get_by_label("被上级通报批评（每次）").click();
+    harness.run();
+    let points = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::TextInput, "分值")
+            .accesskit_node()
+            .value()
+    };
+    assert_eq!(points(&harness).as_deref(), Some("2"));
+    harness
+        .get_by_role_and_label(Role::TextInput, "理由")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "理由")
+        .type_text("市安委办通报第3期");
+    harness.run();
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let saved: Vec<Points> = (store.adjustments(2025).unwrap().iter())
+        .filter(|a| a.agreement_id == agreement.id)
+        .map(|a| a.points)
+        .collect();
+    assert_eq!(saved, [Points::whole(2)]);
+    // Ready for the next occurrence.
+    assert_eq!(points(&harness).as_deref(), Some("2"));
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn shown(value: Option<Points>) -> String {
 }
 
 /// Selects all of a cell's text, so that what is typed next replaces the value.
-fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+pub(in crate::ui) fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
     let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
     state
         .cursor
