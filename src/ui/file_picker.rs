@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::document::notice::chinese_date;
-use crate::model::dates::parse_date;
+use crate::model::dates::{date_refusal, parse_date};
 
 /// Whether the chooser opens a file or picks a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,10 +278,8 @@ impl FilePicker {
         match self.draw(ctx) {
             Pressed::Nothing => PickOutcome::Open,
             Pressed::Cancel => PickOutcome::Cancelled,
-            Pressed::Confirm if self.date.is_some() && self.date().is_none() => {
-                self.error = Some("日期格式应为“2025年3月5日”“2025-03-05”或“2025/3/5”".to_owned());
-                PickOutcome::Open
-            }
+            // The line under the date field says what is wrong with it.
+            Pressed::Confirm if self.date.is_some() && self.date().is_none() => PickOutcome::Open,
             Pressed::Confirm => self.choose(),
         }
     }
@@ -376,7 +374,9 @@ impl FilePicker {
                         Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
                         None => ui.colored_label(
                             ui.visuals().error_fg_color,
-                            "请写成“2025年3月5日”“2025-03-05”或“2025/3/5”",
+                            date_refusal(caption, text, || {
+                                "请写成“2025年3月5日”“2025-03-05”或“2025/3/5”".to_owned()
+                            }),
                         ),
                     };
                 });

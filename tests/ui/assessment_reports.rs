@@ -363,6 +363,27 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     // The date offered is the day 2024's results were published (recorded in the demo).
     harness.get_by_label("落款日期：2025年3月18日");
     let dir = tempfile::tempdir().unwrap();
+    // A day not on the calendar is named once, and 确定 waits for a good one.
+    harness.get_by_label("通报日期").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("通报日期").type_text("2025年2月30日");
+    harness.run();
+    assert_eq!(
+        harness
+            .query_all_by_label("通报日期有误：2025年2月没有30日")
+            .count(),
+        1
+    );
+    harness.get_by_label("确定").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("2025年2月没有30日")
+            .count(),
+        1,
+        "said once, not again under the dialog"
+    );
     for (label, text) in [
         ("通报日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),
