@@ -93,6 +93,9 @@ pub fn import_scores(
     for rejected in &preview.rejected {
         say!("{rejected}");
     }
+    for missing in &preview.missing {
+        say!("提示：{missing}");
+    }
     if let Some(locked) = &preview.locked {
         eprintln!("{locked}");
         return Ok(ExitCode::FAILURE);

@@ -154,6 +154,9 @@ pub struct ScoreImportPreview {
     pub unchanged: usize,
     /// Why nothing may be imported into the year at all (its results are published), in Chinese.
     pub locked: Option<String>,
+    /// Forms lacking rows of their agreement's indicators (a row deleted in the spreadsheet),
+    /// one line each: said, not refused; those indicators keep what is stored.
+    pub missing: Vec<String>,
 }
 
 impl ScoreImportPreview {

@@ -197,6 +197,9 @@ impl ReportActions {
                             format!("文件 {file}{sheet}{row}：{}", rejected.reason),
                         );
                     }
+                    for missing in &preview.missing {
+                        ui.colored_label(ui.visuals().warn_fg_color, missing);
+                    }
                     for change in &preview.changes {
                         let file = change
                             .file

@@ -552,3 +552,41 @@ fn forms_cannot_be_imported_into_a_published_year() {
             .contains("2024 年度考核结果已通报，评分已锁定，不能导入自评表")
     );
 }
+
+#[test]
+fn a_form_with_an_indicator_row_deleted_says_so_and_imports_the_rest() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (rows, score_column) = indicator_rows(&files[0]);
+    let header = read_rows(&files[0])
+        .into_iter()
+        .find(|(_, cells)| cells.iter().any(|c| c == "指标编号"))
+        .unwrap()
+        .1;
+    let id_column = header.iter().position(|c| c == "指标编号").unwrap();
+    // The second indicator's row loses its id (as a deleted row would), the first is filled.
+    let filled = dir.path().join("filled.xlsx");
+    fill(
+        &files[0],
+        &filled,
+        &[
+            (rows[1].0, id_column, Typed::Text("")),
+            (rows[0].0, score_column, Typed::Number(1.0)),
+        ],
+    );
+    let preview = preview_import(&store, YEAR, &[filled]).unwrap();
+    assert!(preview.can_apply(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 1);
+    let agreement = &store.agreements(YEAR).unwrap()[0];
+    let set = (store.indicator_sets(YEAR).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let lost = set.indicators.iter().find(|i| i.id == rows[1].1).unwrap();
+    assert_eq!(preview.missing.len(), 1, "{:?}", preview.missing);
+    assert!(
+        preview.missing[0].contains(&format!("缺少 1 项指标：{}", lost.name)),
+        "{}",
+        preview.missing[0]
+    );
+}

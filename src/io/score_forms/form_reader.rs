@@ -275,6 +275,28 @@ fn read_form(
             .get(column)
             .map_or(String::new(), |c| c.trim().to_owned())
     };
+    let listed: std::collections::HashSet<String> = (sheet.rows.iter())
+        .filter(|(n, _)| *n > header_row)
+        .map(|(_, cells)| cell(cells, id_column))
+        .collect();
+    let mut lacking: Vec<&Indicator> = (basis.sets.iter())
+        .filter(|set| set.category_id == agreement.draft.category_id)
+        .flat_map(|set| set.indicators.iter())
+        .filter(|indicator| !listed.contains(&indicator.id.to_string()))
+        .collect();
+    lacking.dedup_by_key(|indicator| indicator.id);
+    if !lacking.is_empty() {
+        let names: Vec<&str> = lacking.iter().map(|i| i.name.as_str()).collect();
+        let file = sheet
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        preview.missing.push(format!(
+            "文件 {file}（{unit_name}）缺少 {} 项指标：{}；这些指标的自评分不变",
+            lacking.len(),
+            names.join("、")
+        ));
+    }
     for (row, cells) in sheet.rows.iter().filter(|(n, _)| *n > header_row) {
         let id_text = cell(cells, id_column);
         if id_text.is_empty() {
