@@ -437,10 +437,14 @@ impl Store {
         }
     }
 
-    /// The day's first automatic backup, if none was taken today.
+    /// The day's first automatic backup, if none was taken today; none of a database not yet
+    /// started (it holds nothing, and restoring such a backup would only bring back the welcome
+    /// dialog).
     pub fn daily_backup(&self) -> Result<Option<PathBuf>> {
         match &self.path {
-            Some(path) if backup::daily_backup_due(path) => self.auto_backup(BackupReason::Daily),
+            Some(path) if backup::daily_backup_due(path) && self.is_initialized()? => {
+                self.auto_backup(BackupReason::Daily)
+            }
             _ => Ok(None),
         }
     }

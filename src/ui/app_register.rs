@@ -6,6 +6,8 @@ use crate::store::StoreError;
 
 use super::app::App;
 use super::command::Command;
+use super::settings_view::SettingsTab;
+use super::state::View;
 
 /// Categories offered when a clerk starts from a blank register.
 const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
@@ -70,6 +72,12 @@ impl App {
                     }
                     Err(error) => self.welcome_error(error.to_string()),
                 }
+            }
+            Command::ShowBackups => {
+                self.welcome = None;
+                self.state.view = View::Settings;
+                self.settings_view.tab = SettingsTab::Backups;
+                self.refresh_backups();
             }
             Command::AddCategory(name) => match store.write(|w| w.insert_category(&name)) {
                 Ok(_) => {

@@ -34,6 +34,9 @@ pub enum Command {
         /// The first year.
         year: i32,
     },
+    /// Leaves the welcome dialog for 设置 → 备份与恢复, to restore a backup instead of
+    /// starting (the dialog comes back on the next start while the database stays empty).
+    ShowBackups,
     /// Adds an assessment category.
     AddCategory(String),
     /// Takes a backup into the `backups/` folder now.

@@ -1,4 +1,6 @@
-//! The welcome dialog on a database's first start: demo data (the default) or a blank register.
+//! The welcome dialog on a database's first start: demo data (the default), a blank register, or
+//! a backup restored (a new computer, or data to be found again; also the way back after a
+//! restore of an empty backup brought this dialog up).
 
 use chrono::Datelike as _;
 
@@ -8,6 +10,7 @@ use super::command::Command;
 enum Choice {
     Demo,
     Blank,
+    Restore,
 }
 
 /// The dialog's fields.
@@ -56,6 +59,14 @@ impl Welcome {
                 "载入示例数据（虚构的示例市，适合先试用）",
             );
             ui.radio_value(&mut self.choice, Choice::Blank, "从空白开始（正式使用）");
+            ui.radio_value(
+                &mut self.choice,
+                Choice::Restore,
+                "从备份恢复（换了电脑，或要找回以前的数据）",
+            );
+            if self.choice == Choice::Restore {
+                ui.weak("转到“设置 → 备份与恢复”：可选自动备份，或“从其他备份文件恢复…”");
+            }
             if self.choice == Choice::Blank {
                 ui.add_space(6.0);
                 egui::Grid::new("welcome_grid")
@@ -94,7 +105,12 @@ impl Welcome {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
             ui.add_space(8.0);
-            if ui.button("开始使用").clicked() {
+            let start = if self.choice == Choice::Restore {
+                "去恢复备份"
+            } else {
+                "开始使用"
+            };
+            if ui.button(start).clicked() {
                 command = self.submit();
             }
         });
@@ -102,8 +118,10 @@ impl Welcome {
     }
 
     fn submit(&mut self) -> Option<Command> {
-        if self.choice == Choice::Demo {
-            return Some(Command::LoadDemo);
+        match self.choice {
+            Choice::Demo => return Some(Command::LoadDemo),
+            Choice::Restore => return Some(Command::ShowBackups),
+            Choice::Blank => {}
         }
         let party_a_name = self.party_a_name.trim().to_owned();
         let year = self

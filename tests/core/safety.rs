@@ -159,6 +159,16 @@ fn restoring_the_oldest_of_thirty_backups_works_and_keeps_it() {
 }
 
 #[test]
+fn a_database_not_yet_started_gets_no_daily_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite3");
+    let store = Store::open(&db).unwrap();
+    assert!(!store.is_initialized().unwrap());
+    assert_eq!(store.daily_backup().unwrap(), None);
+    assert!(backup::list_backups(&db).is_empty());
+}
+
+#[test]
 fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());

@@ -386,6 +386,23 @@ fn the_welcome_dialog_loads_the_demo_by_default() {
 }
 
 #[test]
+fn the_welcome_dialog_leads_to_restoring_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("新.sqlite3")).unwrap();
+    let mut harness = harness_with(store);
+    harness.run();
+    harness
+        .get_by_label("从备份恢复（换了电脑，或要找回以前的数据）")
+        .click();
+    harness.run();
+    harness.get_by_label("去恢复备份").click();
+    harness.run();
+    assert!(harness.query_by_label("欢迎使用目标责任书管理").is_none());
+    harness.get_by_label("从其他备份文件恢复…");
+    assert!(!harness.state().store().unwrap().is_initialized().unwrap());
+}
+
+#[test]
 fn the_welcome_dialog_can_start_blank() {
     let mut harness = harness_with(Store::open_in_memory().unwrap());
     harness.run();
