@@ -403,6 +403,51 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
 }
 
 #[test]
+fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    // 青山镇's clause holding {控制指标} dropped, its targets kept: they would not be printed.
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == agreement.draft.template_id)
+        .unwrap();
+    let (section, clause) = (template.content.sections.iter().enumerate())
+        .find_map(|(s, sec)| {
+            (sec.clauses.iter())
+                .position(|c| c.contains("{控制指标}"))
+                .map(|c| (s, c))
+        })
+        .unwrap();
+    let mut tailoring = agreement.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Drop {
+            section,
+            clause,
+            original: template.content.sections[section].clauses[clause].clone(),
+        });
+    store
+        .write(|w| w.set_tailoring(agreement.id, &tailoring))
+        .unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "定稿…");
+    harness.get_by_label("暂时不能定稿");
+    harness.get_by_label_contains("控制指标不会印出");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "确认定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
 fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

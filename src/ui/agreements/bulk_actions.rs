@@ -32,6 +32,8 @@ pub struct BulkActions {
     export_picker: Option<(Vec<i64>, FilePicker)>,
     /// The drafts 定稿 was clicked for, while the question is asked.
     finalize_ids: Option<Vec<i64>>,
+    /// What 定稿 would refuse for them, worked out once when the question opens.
+    finalize_problems: Option<Vec<String>>,
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
     /// number.
     is_fixed_copies: bool,
@@ -47,6 +49,7 @@ impl Default for BulkActions {
             sign_error: None,
             export_picker: None,
             finalize_ids: None,
+            finalize_problems: None,
             is_fixed_copies: false,
             fixed_copies: FIXED_COPIES_START,
         }
@@ -172,6 +175,16 @@ impl BulkActions {
             {
                 selected.clear();
             }
+            // A status changes for what is ticked only, never for a whole list by default.
+            let tick_first = |what: &str| {
+                if selected.is_empty() {
+                    format!("{what}只作用于勾选的责任书：请先勾选（或点“全部勾选”）")
+                } else if all_hidden {
+                    hidden_reason.to_owned()
+                } else {
+                    format!("勾选的责任书中没有可{what}的")
+                }
+            };
             let drafts = ids_in(&[AgreementStatus::Draft]);
             if access
                 .add_enabled(
@@ -179,10 +192,12 @@ impl BulkActions {
                     !drafts.is_empty(),
                     egui::Button::new(format!("定稿（{}）", drafts.len())),
                 )
+                .on_disabled_hover_text(tick_first("定稿"))
                 .clicked()
             {
                 // Freezing the text is asked once, below.
                 self.finalize_ids = Some(drafts);
+                self.finalize_problems = None;
             }
             let finals = ids_in(&[AgreementStatus::Final]);
             let unprinted = finals.len();
@@ -192,6 +207,7 @@ impl BulkActions {
                     !finals.is_empty(),
                     egui::Button::new(format!("标记已打印（{}）", finals.len())),
                 )
+                .on_disabled_hover_text(tick_first("标记已打印"))
                 .clicked()
             {
                 commands.push(Command::MarkPrinted(finals));
@@ -203,7 +219,9 @@ impl BulkActions {
                 !signable.is_empty(),
                 egui::Button::new(format!("标记已签订…（{}）", signable.len())),
             );
-            let sign = if unprinted == 0 {
+            let sign = if selected.is_empty() || all_hidden {
+                sign.on_disabled_hover_text(tick_first("标记已签订"))
+            } else if unprinted == 0 {
                 sign
             } else if signable.is_empty() {
                 sign.on_disabled_hover_text("须先标记已打印")
@@ -261,6 +279,7 @@ impl BulkActions {
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
     pub fn ask_finalize(&mut self, ids: Vec<i64>) {
         self.finalize_ids = Some(ids);
+        self.finalize_problems = None;
     }
 
     /// Draws the dialogs the actions opened: batch drafting, 标记已签订 and the export folder.
@@ -294,7 +313,25 @@ impl BulkActions {
         let Some(ids) = &self.finalize_ids else {
             return;
         };
+        let problems = self
+            .finalize_problems
+            .get_or_insert_with(|| super::issue_check::issue_problems(context, ids));
         let (blocked, categories) = not_final_categories(context, ids);
+        let other_problems = (!problems.is_empty()).then(|| {
+            let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
+            let more = problems.len().saturating_sub(shown.len());
+            let tail = if more > 0 {
+                format!("\n另有 {more} 份同样不能定稿")
+            } else {
+                String::new()
+            };
+            let lead = if ids.len() > 1 {
+                "有责任书不能定稿，勾选的将都不能定稿：请改正后再定稿，或取消勾选这些责任书\n"
+            } else {
+                ""
+            };
+            format!("{lead}{}{tail}", shown.join("\n"))
+        });
         let refusal = (blocked > 0).then(|| match ids.as_slice() {
             // One agreement, asked from its detail or ticked alone.
             [_] => format!(
@@ -306,6 +343,7 @@ impl BulkActions {
                 categories.join("、")
             ),
         });
+        let refusal = refusal.or(other_problems);
         let answer = crate::ui::confirm::ask_unless(
             ctx,
             "finalize_question",
@@ -330,8 +368,12 @@ impl BulkActions {
                 if let Some(ids) = self.finalize_ids.take() {
                     commands.push(Command::Finalize(ids));
                 }
+                self.finalize_problems = None;
             }
-            Some(false) => self.finalize_ids = None,
+            Some(false) => {
+                self.finalize_ids = None;
+                self.finalize_problems = None;
+            }
             None => {}
         }
     }

@@ -7,6 +7,7 @@ mod detail;
 mod difference_view;
 mod draft_dialog;
 mod indicator_editor;
+mod issue_check;
 mod scan_form;
 mod signing_form;
 mod status_filter;
