@@ -134,6 +134,30 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
 }
 
 #[test]
+fn a_pdf_chosen_with_images_cannot_be_confirmed() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("第1页.jpg"), jpeg(310)).unwrap();
+    std::fs::write(dir.path().join("扫描.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "归档扫描件…");
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    click(&mut harness, "确定");
+    for name in ["第1页.jpg", "扫描.pdf"] {
+        click(&mut harness, name);
+    }
+    click(&mut harness, "确定");
+    harness.get_by_label_contains("PDF 扫描件只能单独归档");
+    assert!(
+        harness
+            .get_by_label("确定归档")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
 fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
     let mut harness = harness();
     let agreement = first_in(&harness, AgreementStatus::Archived);

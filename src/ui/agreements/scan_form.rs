@@ -8,6 +8,9 @@ use crate::workflow::signed_copy::page_order;
 
 use super::Command;
 
+/// Said of a PDF chosen together with other files: it cannot be stored so.
+const MIXED: &str = "PDF 扫描件只能单独归档：请取消后重新选择一个多页 PDF，或多张图片（每张一页）";
+
 /// The chosen files, in page order, and the reason typed for a replacement.
 #[derive(Debug, Clone)]
 pub struct ScanForm {
@@ -51,11 +54,9 @@ impl ScanForm {
             "归档扫描件"
         });
         let is_pdf = |path: &PathBuf| name_of(path).to_lowercase().ends_with(".pdf");
-        if self.paths.len() > 1 && self.paths.iter().any(is_pdf) {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                "PDF 扫描件只能单独归档：请选一个多页 PDF，或多张图片（每张一页）",
-            );
+        let is_mixed = self.paths.len() > 1 && self.paths.iter().any(is_pdf);
+        if is_mixed {
+            ui.colored_label(ui.visuals().error_fg_color, MIXED);
         } else if self.paths.len() > 1 {
             ui.label(format!(
                 "{} 张图片合成一份签订件，每张一页，按文件名排序：",
@@ -79,8 +80,8 @@ impl ScanForm {
             )
             .labelled_by(label.id);
         }
-        let is_ready =
-            !self.paths.is_empty() && self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
+        let has_reason = self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
+        let is_ready = !self.paths.is_empty() && !is_mixed && has_reason;
         let mut outcome = ScanOutcome::Open;
         ui.horizontal(|ui| {
             let confirm = if is_replacement {
@@ -90,7 +91,11 @@ impl ScanForm {
             };
             let button = ui
                 .add_enabled(is_ready, egui::Button::new(confirm))
-                .on_disabled_hover_text("请写明更换的理由");
+                .on_disabled_hover_text(if is_mixed {
+                    MIXED
+                } else {
+                    "请写明更换的理由"
+                });
             if button.clicked() {
                 let paths = self.paths.clone();
                 outcome = ScanOutcome::Submitted(Box::new(match &self.reason {
