@@ -290,7 +290,7 @@ impl App {
                             folder,
                         ),
                         // The message names the file; the folder is a click away.
-                        Err(message) => self.toasts.success_with_action(
+                        Err(message) => self.toasts.warning_with_action(
                             format!("已生成打印文件，但{message}"),
                             "打开文件夹",
                             folder,

@@ -1,4 +1,5 @@
-//! Toasts: short messages at the bottom right that fade after a few seconds.
+//! Toasts: short messages at the bottom right that fade after a few seconds; a warning naming
+//! a file to open by hand stays until clicked away.
 
 use std::time::Duration;
 
@@ -20,6 +21,13 @@ struct Toast {
     shown_at: Option<f64>,
     /// A button label and the file or folder it opens.
     action: Option<(String, std::path::PathBuf)>,
+}
+
+impl Toast {
+    /// A warning naming a file to open by hand stays until clicked away.
+    fn is_sticky(&self) -> bool {
+        self.kind == ToastKind::Warning && self.action.is_some()
+    }
 }
 
 /// The queue of toasts on screen.
@@ -45,6 +53,21 @@ impl Toasts {
     /// Queues a warning: the work was done, but something deserves attention.
     pub fn warning(&mut self, text: impl Into<String>) {
         self.push(ToastKind::Warning, text.into(), None);
+    }
+
+    /// Queues a warning with a button that opens `path`; it stays until clicked away, since
+    /// it names a file the clerk has to open by hand.
+    pub fn warning_with_action(
+        &mut self,
+        text: impl Into<String>,
+        label: &str,
+        path: std::path::PathBuf,
+    ) {
+        self.push(
+            ToastKind::Warning,
+            text.into(),
+            Some((label.to_owned(), path)),
+        );
     }
 
     /// Queues a success message with a button that opens `path` (a folder or a file).
@@ -98,9 +121,10 @@ impl Toasts {
             } else {
                 ERROR_DURATION
             };
-            toast
-                .shown_at
-                .is_none_or(|at| now - at < limit.as_secs_f64())
+            toast.is_sticky()
+                || toast
+                    .shown_at
+                    .is_none_or(|at| now - at < limit.as_secs_f64())
         });
         if self.items.is_empty() {
             return;
@@ -123,6 +147,13 @@ impl Toasts {
                         .show(ui, |ui| {
                             ui.set_max_width(420.0);
                             ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
+                            if toast.is_sticky() {
+                                ui.label(
+                                    egui::RichText::new("（点击此处关闭）")
+                                        .small()
+                                        .color(egui::Color32::DARK_GRAY),
+                                );
+                            }
                             if let Some((label, path)) = &toast.action
                                 && ui.button(label.as_str()).clicked()
                                 && let Err(message) = super::open_path::open_in_system(path)
@@ -150,6 +181,34 @@ impl Toasts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warning_naming_a_file_stays_until_clicked_away() {
+        let mut toasts = Toasts::default();
+        toasts.warning_with_action(
+            "已生成打印文件，但无法自动打开",
+            "打开文件夹",
+            "/tmp".into(),
+        );
+        toasts.success_with_action("已导出", "打开文件夹", "/tmp".into());
+        toasts.warning("另有 1 份与上次打印不同");
+        let sticky: Vec<bool> = toasts.items.iter().map(Toast::is_sticky).collect();
+        assert_eq!(sticky, [true, false, false]);
+        // Long after it was shown, it is still there; the others are gone.
+        let ctx = egui::Context::default();
+        for time in [0.0, 60.0] {
+            let input = egui::RawInput {
+                time: Some(time),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| toasts.show(ui.ctx()));
+            output.textures_delta.clear();
+        }
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            ["已生成打印文件，但无法自动打开"]
+        );
+    }
 
     #[test]
     fn the_same_message_on_screen_is_shown_once() {
