@@ -118,6 +118,8 @@ impl App {
                 self.commands.push(Command::Reload);
             }
             Leave::View(view) => {
+                // A refusal on the screen left behind would only cover the next one.
+                self.toasts.clear_errors();
                 self.state.view = view;
                 if view == View::Settings {
                     self.commands.push(Command::RefreshBackups);

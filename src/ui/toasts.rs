@@ -107,6 +107,11 @@ impl Toasts {
         }
     }
 
+    /// Drops the error messages (the screen they were about is left).
+    pub fn clear_errors(&mut self) {
+        self.items.retain(|toast| toast.kind != ToastKind::Error);
+    }
+
     /// The texts on screen (for tests).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.items.iter().map(|toast| toast.text.as_str())

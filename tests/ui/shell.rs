@@ -930,3 +930,16 @@ fn an_archived_units_unsigned_agreement_is_not_counted_overdue() {
         overdue - 1
     ));
 }
+
+#[test]
+fn an_error_message_does_not_follow_the_clerk_to_another_screen() {
+    let mut harness = demo_harness();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::AddCategory("镇街".to_owned()));
+    harness.run();
+    assert_eq!(harness.state().toast_texts().count(), 1, "the refusal");
+    harness.get_by_label("责任书").click();
+    harness.run();
+    assert_eq!(harness.state().toast_texts().count(), 0);
+}
