@@ -373,16 +373,20 @@ impl RowDetail {
                 ui.weak(format!("已录入 {} 条，最新的在最下面", own.len()));
             }
         });
-        // The entries scroll in a few lines of their own, so that however many there are the
-        // form to add one stays in sight below them; the newest, last, stays in sight, and the
-        // scroll bar shows that there are more above.
+        // The entries scroll in a few lines of their own, always the same height, so that the
+        // form to add one stays where it is however many there are (typing the next entry, the
+        // clerk's pointer finds its fields where they were); the newest, last, stays in sight,
+        // and the scroll bar shows that there are more above.
         egui::ScrollArea::vertical()
             .id_salt(("adjustment_entries", agreement.id))
             .max_height(ENTRIES_HEIGHT)
-            .auto_shrink([false, true])
+            .auto_shrink([false, false])
             .stick_to_bottom(true)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
+                if own.is_empty() {
+                    ui.weak("尚未录入加分或扣分");
+                }
                 adjustment_entries(ui, scope, &own, commands);
             });
         for line in cap_lines(&own, set) {

@@ -1,7 +1,8 @@
 //! The grid fills the height the window gives it, in a 1280×800 window on 2024 (已通报, so the
 //! lock line shows): with no detail every 镇街 row shows, and with a unit's detail open the
 //! detail takes only the height it needs, the grid the rest: no empty band under the detail
-//! while rows of the grid are scrolled out of sight.
+//! while rows of the grid are scrolled out of sight. The form for a new bonus or deduction
+//! stays where it is as entries are recorded.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -67,4 +68,42 @@ fn the_grid_takes_the_height_the_detail_does_not_need() {
     harness.get_by_label("关闭明细").click();
     harness.run();
     assert_eq!(rows_drawn(&harness), 15, "every row shows again");
+}
+
+#[test]
+fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
+    let mut harness = super::harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    let top = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::Button, "录入加减分")
+            .rect()
+            .top()
+    };
+    let before = top(&harness);
+    for reason in ["材料迟报", "会议缺席", "台账缺失"] {
+        for (label, text) in [("分值", "1"), ("理由", reason)] {
+            harness
+                .get_by_role_and_label(Role::TextInput, label)
+                .focus();
+            harness.run();
+            harness
+                .get_by_role_and_label(Role::TextInput, label)
+                .type_text(text);
+            harness.run();
+        }
+        harness.get_by_label("录入加减分").click();
+        harness.run();
+        harness.run();
+        assert!(
+            (top(&harness) - before).abs() < 0.5,
+            "after “{reason}” the button moved from {before} to {}",
+            top(&harness)
+        );
+    }
 }
