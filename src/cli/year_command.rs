@@ -91,6 +91,13 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref())
             .map_err(anyhow::Error::msg)?;
         say!("已保存 {number} 年度设置");
+        let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
+        let wording = crate::workflow::notice::wording(store, number)?;
+        if published_now && wording.document_number.trim().is_empty() {
+            eprintln!(
+                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号（可在窗口的“通报与统计 → 通报措辞…”中填写）"
+            );
+        }
         edited
     };
     say!("甲方：{}", shown.party_a_name);

@@ -321,6 +321,7 @@ impl eframe::App for App {
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),
                     year_data: &self.data.year_data,
+                    has_document_number: self.data.has_document_number,
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
                         self.fonts

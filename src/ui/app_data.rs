@@ -34,6 +34,8 @@ pub(super) struct Loaded {
     pub(super) year_keeps_units: Option<i32>,
     /// The date the chosen year's notice carries by default (its publication day, else today).
     pub(super) notice_date: Option<chrono::NaiveDate>,
+    /// True when the selected year's notice wording has a 发文字号 (its notice has a 版头).
+    pub(super) has_document_number: bool,
     /// Bumped on every reload, so views can rebuild caches.
     pub(super) generation: u64,
 }
@@ -72,6 +74,13 @@ impl App {
                 backups: match (self.state.view, store.path()) {
                     (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
                     _ => Vec::new(),
+                },
+                has_document_number: match year {
+                    Some(number) => !(crate::workflow::notice::wording(store, number)?)
+                        .document_number
+                        .trim()
+                        .is_empty(),
+                    None => false,
                 },
                 notice_date: match year {
                     Some(number) => {

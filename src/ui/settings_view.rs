@@ -48,6 +48,8 @@ pub struct SettingsData<'a> {
     pub year_data: &'a super::agreements::YearData,
     /// The font that draws each role of the PDFs.
     pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
+    /// True when the selected year's notice has a 发文字号 (asked about before publishing).
+    pub has_document_number: bool,
     /// Whether the window may write (categories, rollover, operator, year settings, restore).
     pub access: WriteAccess<'a>,
 }
@@ -110,10 +112,14 @@ impl SettingsView {
                 let unsigned = (data.year_data.agreements.iter())
                     .filter(|a| a.status < crate::model::AgreementStatus::Signed)
                     .count();
+                let facts = super::year_settings_view::PublishFacts {
+                    unsigned,
+                    has_document_number: data.has_document_number,
+                };
                 self.year.show(
                     ui,
                     data.year_data.year.as_ref(),
-                    unsigned,
+                    facts,
                     data.access,
                     commands,
                 );

@@ -117,6 +117,15 @@ impl YearForm {
     }
 }
 
+/// What the question before publishing names besides the lock.
+#[derive(Debug, Clone, Copy)]
+pub struct PublishFacts {
+    /// Agreements of the year not yet signed.
+    pub unsigned: usize,
+    /// True when the notice wording has a 发文字号.
+    pub has_document_number: bool,
+}
+
 /// Runtime state of the 年度设置 tab.
 #[derive(Default)]
 pub struct YearSettingsView {
@@ -172,12 +181,13 @@ impl YearSettingsView {
     }
 
     /// Draws the tab for the selected year; in a read-only window every field is disabled.
-    /// `unsigned` agreements of the year are not yet 已签订, named before publishing.
+    /// `facts` are named in the question before publishing (agreements not yet 已签订, a
+    /// notice without 发文字号).
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         year: Option<&Year>,
-        unsigned: usize,
+        facts: PublishFacts,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -223,17 +233,21 @@ impl YearSettingsView {
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
         }
-        self.confirm_publish(ui.ctx(), unsigned, commands);
+        self.confirm_publish(ui.ctx(), facts, commands);
     }
 
-    /// Asks once before the results are published: the scores lock, and agreements not yet
-    /// signed are named. Esc or a click beside it answers 取消.
+    /// Asks once before the results are published: the scores lock, agreements not yet signed
+    /// are named, and a notice without 发文字号 is said to print without its 版头. Esc or a click beside it answers 取消.
     fn confirm_publish(
         &mut self,
         ctx: &egui::Context,
-        unsigned: usize,
+        facts: PublishFacts,
         commands: &mut Vec<Command>,
     ) {
+        let PublishFacts {
+            unsigned,
+            has_document_number,
+        } = facts;
         let Some(edited) = &self.to_publish else {
             return;
         };
@@ -244,6 +258,12 @@ impl YearSettingsView {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
+                );
+            }
+            if !has_document_number {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "通报措辞中没有填写发文字号：通报将不印红色版头和文号（可在“通报与统计 → 通报措辞…”中填写）",
                 );
             }
         });

@@ -150,7 +150,30 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     choose_phase(&mut harness, "已通报");
     click(&mut harness, "保存年度设置");
     harness.get_by_label("发布 2024 年度考核结果？");
+    let no_number = "通报措辞中没有填写发文字号";
+    assert!(
+        harness.query_by_label_contains(no_number).is_none(),
+        "2024's notice has its 发文字号"
+    );
     click(&mut harness, "取消");
+    // Without a 发文字号 the question says the notice prints without its 版头.
+    let wording =
+        zerenshu::workflow::notice::wording(harness.state().store().unwrap(), 2024).unwrap();
+    let without = zerenshu::document::NoticeWording {
+        document_number: String::new(),
+        ..wording.clone()
+    };
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SaveNoticeWording(without));
+    harness.run();
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains(no_number);
+    click(&mut harness, "取消");
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SaveNoticeWording(wording));
+    harness.run();
     assert!(harness.query_by_label("发布 2024 年度考核结果？").is_none());
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
     click(&mut harness, "保存年度设置");
