@@ -361,6 +361,17 @@ impl YearSettingsView {
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
+        // Published results were graded by these bands: they stay as they are while the year
+        // stays 已通报 (the store refuses a change too), open again once another phase is chosen.
+        let bands_locked = year.phase == Phase::Published && form.phase == Phase::Published;
+        if bands_locked {
+            ui.weak("考核结果已通报，等次分数线不能再改；确需更正时请先把年度阶段改回“考核”");
+        }
+        ui.add_enabled_ui(!bands_locked, |ui| Self::bands(ui, form));
+    }
+
+    /// The grade bands' rows, each with its 删除, and 添加等次.
+    fn bands(ui: &mut egui::Ui, form: &mut YearForm) {
         let mut remove = None;
         egui::Grid::new("grade_bands")
             .num_columns(3)

@@ -10,7 +10,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::Phase;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
@@ -130,7 +130,21 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
+    // The bands the results were graded by stay while the year stays 已通报.
+    harness.get_by_label_contains("考核结果已通报，等次分数线不能再改");
+    assert!(
+        harness
+            .get_by_label("添加等次")
+            .accesskit_node()
+            .is_disabled()
+    );
     choose_phase(&mut harness, "考核");
+    assert!(
+        !harness
+            .get_by_label("添加等次")
+            .accesskit_node()
+            .is_disabled()
+    );
     click(&mut harness, "保存年度设置");
     harness.get_by_label("撤回“已通报”会解除评分锁定，请写明理由");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
