@@ -452,12 +452,17 @@ impl RowDetail {
         if let Some(item) = chosen
             && item.points > Points::ZERO
         {
-            ui.weak(if self.typed.is_bonus {
+            let each = if self.typed.is_bonus {
                 format!("该项目每项最多加 {} 分", item.points)
             } else if item.is_per_occurrence() {
                 format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
             } else {
                 format!("该项目一条最多扣 {} 分", item.points)
+            };
+            let verb = if self.typed.is_bonus { "加" } else { "扣" };
+            ui.weak(match item.cap {
+                Some(cap) => format!("{each}；本项累计最多{verb} {cap} 分"),
+                None => each,
             });
         }
         ui.horizontal(|ui| {
