@@ -116,7 +116,15 @@ impl App {
                 reason,
             } => store
                 .write(|w| w.correct_signing(id, &signing, &reason))
-                .map(|()| "已修改签订信息，理由已记入操作记录".to_owned()),
+                .map(|()| {
+                    // A corrected date before the agreement's 定稿 or printing is a catch-up
+                    // too, said as at 标记已签订.
+                    let note = (store.agreement(id).ok().flatten())
+                        .and_then(|a| signing_date_note(&a, signing.signed_on))
+                        .map(|note| format!("\n{note}"))
+                        .unwrap_or_default();
+                    format!("已修改签订信息，理由已记入操作记录{note}")
+                }),
             // Scoring has started: the year is at 考核, if it was not yet.
             // A published result's change says it was logged; ordinary cell saves are quiet.
             Command::SetScore { score, reason } => store

@@ -201,6 +201,21 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
             .unwrap()
             .contains("签订日期录错，另有一份尚未寄回")
     );
+    // Corrected to a day before its 定稿 here: a catch-up, said as at 标记已签订.
+    let before_issue = after.finalized_on.unwrap().pred_opt().unwrap();
+    click(&mut harness, "修改签订信息…");
+    retype(&mut harness, "签订日期", &before_issue.to_string());
+    retype_lines(&mut harness, "修改理由", "按纸质签字本更正日期");
+    click(&mut harness, "保存修改");
+    assert_eq!(agreement(&harness, signed.id).signed_on, Some(before_issue));
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("已按补录登记")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
 
 #[test]
