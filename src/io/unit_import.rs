@@ -332,6 +332,7 @@ fn column_of(field: UnitField) -> Option<Column> {
         UnitField::PrincipalName => Column::PrincipalName,
         UnitField::ContactName => Column::ContactName,
         UnitField::ContactPhone => Column::ContactPhone,
+        UnitField::SortOrder => Column::SortOrder,
     })
 }
 
@@ -345,7 +346,7 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     let value = match error.field {
         UnitField::Name => &draft.name,
         UnitField::ShortName => &draft.short_name,
-        UnitField::Category => return error.message,
+        UnitField::Category | UnitField::SortOrder => return error.message,
         UnitField::PrincipalTitle => &draft.principal_title,
         UnitField::PrincipalName => &draft.principal_name,
         UnitField::ContactName => &draft.contact_name,

@@ -264,9 +264,11 @@ impl UnitRow {
 /// phone number, and a 排序号 that may be missing or at the ends of `i64`.
 fn unit_row() -> impl Strategy<Value = UnitRow> {
     let text = |max: usize| padded(text_of(name_char(), 0..=max));
+    // A name or short name holds some text: one of punctuation only ("——") is refused.
+    let holds_text = |s: &String| s.is_empty() || s.chars().any(char::is_alphanumeric);
     (
-        padded(text_of(name_char(), 1..=40)),
-        text(12),
+        padded(text_of(name_char(), 1..=40).prop_filter("a name holds text", holds_text)),
+        padded(text_of(name_char(), 0..=12).prop_filter("a name holds text", holds_text)),
         select(UnitKind::ALL.to_vec())
             .prop_flat_map(|kind| (Just(kind), padded(Just(kind.label().to_owned())))),
         padded(select(CATEGORIES.to_vec()).prop_map(str::to_owned)),
