@@ -106,7 +106,7 @@ pub(super) fn phone_char() -> impl Strategy<Value = char> {
 }
 
 /// The error `preview` must give for `header`: the first import column named twice, else a
-/// missing 单位名称 column.
+/// missing 单位名称 column (said to be a tab-separated file when the row holds tabs).
 fn expected_header_error(header: &[String]) -> Option<ImportError> {
     let mut seen = Vec::new();
     for cell in header.iter().map(|cell| cell.trim()) {
@@ -117,7 +117,13 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
             seen.push(cell);
         }
     }
-    (!seen.contains(&"单位名称")).then_some(ImportError::MissingNameColumn)
+    // A header row holding tabs is said to be tab-separated.
+    let has_tab = header.iter().any(|cell| cell.contains('\t'));
+    (!seen.contains(&"单位名称")).then_some(if has_tab {
+        ImportError::TabSeparated
+    } else {
+        ImportError::MissingNameColumn
+    })
 }
 
 /// The table as the import reads it: when the first row does not name 单位名称 but one of the
