@@ -202,6 +202,14 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         if let Some(details) = technical {
             eprintln!("技术细节（供技术人员查看）：{details}");
         }
+        // The database itself damaged: the backup to restore it from, as the window offers it.
+        let is_damaged = error.chain().any(|cause| {
+            matches!(cause.downcast_ref::<StoreError>(),
+                Some(StoreError::Damaged { path, .. }) if path == db)
+        });
+        if is_damaged {
+            eprintln!("{}", backup_commands::restore_advice(db));
+        }
         ExitCode::from(2)
     })
 }
@@ -240,6 +248,9 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     let report = Store::check_file(db)?;
     say!("数据库：{}", db.display());
     say!("{report}");
+    if report.integrity != ["ok"] {
+        say!("{}", backup_commands::restore_advice(db));
+    }
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {

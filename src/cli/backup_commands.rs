@@ -1,5 +1,6 @@
 //! `zerenshu backup` and `zerenshu restore`: a consistent copy while the app may be running,
-//! and putting a copy back (the current data is backed up first, a damaged file moved aside).
+//! and putting a copy back (the current data is backed up first, a damaged file moved aside);
+//! and, for a damaged database, the backup to restore it from.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -61,4 +62,24 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     }
     say!("已恢复：{}", db.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// For a damaged `db`: the newest good backup in `backups/` (as the window offers it) and the
+/// command that restores it, or that there is none.
+#[must_use]
+pub fn restore_advice(db: &Path) -> String {
+    match store::backup::newest_good_backup(db) {
+        Some((file, _)) => format!(
+            "最新的完好备份（{}，{}）：{}\n用它恢复（损坏的文件会原样移到一旁保存）：zerenshu restore --db \"{}\" --from \"{}\"",
+            crate::model::dates::show_date_time_with_seconds(file.taken_at),
+            file.reason.label(),
+            file.path.display(),
+            db.display(),
+            file.path.display()
+        ),
+        None => format!(
+            "backups 文件夹中没有完好的备份，请用其他备份文件恢复：{}",
+            store::backup::backup_folder(db).display()
+        ),
+    }
 }

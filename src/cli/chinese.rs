@@ -88,13 +88,60 @@ fn context(error: &clap::Error, kind: ContextKind) -> Option<String> {
     }
 }
 
+/// True when `typed` is a slip for `suggested`: a letter or two wrong, missing, extra or two
+/// swapped (at most one in three of the suggested name's letters), dashes and a value aside.
+fn is_near_miss(typed: &str, suggested: &str) -> bool {
+    let bare = |text: &str| -> Vec<char> {
+        let name = text.trim().trim_start_matches('-');
+        let name = name.split([' ', '=', '<']).next().unwrap_or_default();
+        name.to_lowercase().chars().collect()
+    };
+    let (typed, suggested) = (bare(typed), bare(suggested));
+    if typed.is_empty() || suggested.is_empty() {
+        return false;
+    }
+    edit_distance(&typed, &suggested) <= (suggested.len() / 3).max(1)
+}
+
+/// Letters inserted, removed, replaced or two neighbours swapped to turn `a` into `b` (the
+/// optimal string alignment distance).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    // Rows of the distance table: two before, one before, current.
+    let mut before_last: Vec<usize> = Vec::new();
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let replace = last.get(j).map_or(usize::MAX, |d| d + cost);
+            let remove = last.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insert = row.get(j).map_or(usize::MAX, |d| d + 1);
+            let mut best = replace.min(remove).min(insert);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
+            if swapped && let Some(d) = before_last.get(j - 1) {
+                best = best.min(d + 1);
+            }
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+        before_last = std::mem::replace(&mut last, row);
+    }
+    last.last().copied().unwrap_or(usize::MAX)
+}
+
 /// What was wrong with the command line, in Chinese.
 #[must_use]
 pub fn message(error: &clap::Error) -> String {
     let arg = context(error, ContextKind::InvalidArg).unwrap_or_default();
     let value = context(error, ContextKind::InvalidValue).unwrap_or_default();
+    let typed = context(error, ContextKind::InvalidArg)
+        .or_else(|| context(error, ContextKind::InvalidSubcommand))
+        .unwrap_or_default();
+    // clap suggests on a loose likeness ("frobnicate" → notice): only a near miss is offered.
     let suggestion = context(error, ContextKind::SuggestedArg)
         .or_else(|| context(error, ContextKind::SuggestedSubcommand))
+        .filter(|s| is_near_miss(&typed, s))
         .map(|s| format!("（是不是 {s}？）"))
         .unwrap_or_default();
     match error.kind() {
@@ -212,6 +259,16 @@ mod tests {
         let text = error_of(&["zerenshu", "draft", "--year", "2025", "--copies", "0"]);
         assert!(text.contains("1 至 20"), "{text}");
         assert!(error_of(&["zerenshu", "lsit"]).starts_with("没有这个命令：lsit（是不是 list？）"));
+        assert!(
+            error_of(&["zerenshu", "notcie"])
+                .starts_with("没有这个命令：notcie（是不是 notice？）")
+        );
+        // A word that only looks a little like a command is not offered one.
+        let text = error_of(&["zerenshu", "frobnicate"]);
+        assert!(text.starts_with("没有这个命令：frobnicate"), "{text}");
+        assert!(!text.contains("是不是"), "{text}");
+        let text = error_of(&["zerenshu", "list", "--yaer", "2025"]);
+        assert!(text.contains("（是不是 --year？）"), "{text}");
         assert!(error_of(&["zerenshu", "list"]).starts_with("缺少必需的参数：--year"));
         assert!(
             error_of(&["zerenshu", "list", "--year", "2025", "--nope"])

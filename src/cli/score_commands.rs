@@ -71,6 +71,15 @@ pub fn import_scores(
             anyhow::bail!("文件不存在：{}", file.display());
         }
     }
+    // One file named twice (maybe by two paths) would have each row refuse itself.
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+        if seen.contains(&canonical) {
+            anyhow::bail!("文件指定了两次，每个文件只需写一次：{}", file.display());
+        }
+        seen.push(canonical);
+    }
     let preview = preview_import(store, year, files)?;
     say!(
         "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",

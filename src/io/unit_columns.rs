@@ -81,7 +81,13 @@ impl Columns {
         }
         let columns = Self(positions);
         if columns.index(Column::Name).is_none() {
-            return Err(ImportError::MissingNameColumn);
+            // "单位名称\t简称" in one cell: the file was saved tab-separated.
+            let has_tab = header.iter().any(|cell| cell.contains('\t'));
+            return Err(if has_tab {
+                ImportError::TabSeparated
+            } else {
+                ImportError::MissingNameColumn
+            });
         }
         Ok((columns, unknown))
     }

@@ -27,6 +27,11 @@ pub enum ImportError {
         super::unit_columns::known_headers()
     )]
     MissingNameColumn,
+    /// No 单位名称 column, and the header row holds tabs: a tab-separated file saved as .csv.
+    #[error(
+        "文件的第一行是用制表符（Tab）分隔的，不是逗号，所以读不出“单位名称”列；请在 Excel 中另存为“CSV（逗号分隔）”或 .xlsx 文件后再导入"
+    )]
+    TabSeparated,
     /// A known column appears twice in the header row.
     #[error("“{0}”列出现了不止一次")]
     DuplicateColumn(String),
@@ -148,7 +153,7 @@ pub fn names_units(table: &Table) -> bool {
     let table = below_title.as_ref().unwrap_or(table);
     !matches!(
         Columns::find(&table.header),
-        Err(ImportError::MissingNameColumn)
+        Err(ImportError::MissingNameColumn | ImportError::TabSeparated)
     )
 }
 
@@ -332,6 +337,7 @@ fn column_of(field: UnitField) -> Option<Column> {
         UnitField::PrincipalName => Column::PrincipalName,
         UnitField::ContactName => Column::ContactName,
         UnitField::ContactPhone => Column::ContactPhone,
+        UnitField::SortOrder => Column::SortOrder,
     })
 }
 
@@ -345,7 +351,7 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     let value = match error.field {
         UnitField::Name => &draft.name,
         UnitField::ShortName => &draft.short_name,
-        UnitField::Category => return error.message,
+        UnitField::Category | UnitField::SortOrder => return error.message,
         UnitField::PrincipalTitle => &draft.principal_title,
         UnitField::PrincipalName => &draft.principal_name,
         UnitField::ContactName => &draft.contact_name,

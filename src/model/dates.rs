@@ -15,6 +15,21 @@ pub fn show_date_time(at: chrono::NaiveDateTime) -> String {
     format!("{} {}", show_date(at.date()), at.format("%H:%M"))
 }
 
+/// A moment to the second, e.g. "2025年3月5日 14:03:27", where two of one minute must be told
+/// apart (backups, the operations a restore undid).
+#[must_use]
+pub fn show_date_time_with_seconds(at: chrono::NaiveDateTime) -> String {
+    format!("{} {}", show_date(at.date()), at.format("%H:%M:%S"))
+}
+
+/// A stored time "2025-03-05 14:03:22" written the Chinese way to the second (see
+/// [`show_date_time_with_seconds`]); text that is not such a time is shown as it is.
+#[must_use]
+pub fn show_stored_time_with_seconds(text: &str) -> String {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+        .map_or_else(|_| text.to_owned(), show_date_time_with_seconds)
+}
+
 /// A stored time "2025-03-05 14:03:22" written the Chinese way (see [`show_date_time`]); text
 /// that is not such a time is shown as it is.
 #[must_use]

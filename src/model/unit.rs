@@ -121,6 +121,8 @@ pub enum UnitField {
     ContactName,
     /// 联系电话.
     ContactPhone,
+    /// 排序号.
+    SortOrder,
 }
 
 /// A message for one field of a form.
@@ -199,6 +201,26 @@ impl UnitDraft {
         {
             push(UnitField::Name, invisible_message("名称", c));
         }
+        // ".." or "——" names nothing a clerk can find or a document can show.
+        let has_text = |s: &str| s.chars().any(char::is_alphanumeric);
+        if !self.name.trim().is_empty() && !has_text(&self.name) {
+            push(
+                UnitField::Name,
+                format!(
+                    "单位名称“{}”须含有文字（汉字、字母或数字）",
+                    self.name.trim()
+                ),
+            );
+        }
+        if !self.short_name.trim().is_empty() && !has_text(&self.short_name) {
+            push(
+                UnitField::ShortName,
+                format!(
+                    "简称“{}”须含有文字（汉字、字母或数字）",
+                    self.short_name.trim()
+                ),
+            );
+        }
         if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
             push(
                 UnitField::ShortName,
@@ -274,6 +296,19 @@ impl UnitDraft {
             }
         }
         errors
+    }
+
+    /// A 排序号 as typed in the form: a whole number, not negative; the message otherwise.
+    pub fn parse_sort_order(text: &str) -> Result<i64, String> {
+        let text = text.trim();
+        match text.parse::<i64>() {
+            Ok(number) if number >= 0 => Ok(number),
+            Ok(_) => Err(format!(
+                "排序号不能是负数（填写的是“{text}”），请填 0 或更大的整数"
+            )),
+            Err(_) if text.is_empty() => Err("排序号不能为空，请填 0 或更大的整数".to_owned()),
+            Err(_) => Err(format!("排序号须是整数（填写的是“{text}”），如 10")),
+        }
     }
 
     /// The short name, or the full name when no short name is set.
@@ -369,6 +404,26 @@ mod tests {
     #[test]
     fn a_plain_unit_is_valid() {
         assert!(draft("响嘡街道办事处").validate().is_empty());
+    }
+
+    #[test]
+    fn a_name_of_dots_or_dashes_is_refused_and_a_sort_order_must_be_a_whole_number() {
+        let mut unit = draft("..");
+        unit.short_name = " —— ".to_owned();
+        let errors = unit.validate();
+        assert_eq!(fields(&errors), vec![UnitField::Name, UnitField::ShortName]);
+        assert_eq!(
+            errors[0].message,
+            "单位名称“..”须含有文字（汉字、字母或数字）"
+        );
+        assert_eq!(errors[1].message, "简称“——”须含有文字（汉字、字母或数字）");
+        assert!(draft("12345").validate().is_empty());
+        assert!(draft("A·B").validate().is_empty());
+        assert_eq!(UnitDraft::parse_sort_order(" 12 "), Ok(12));
+        assert_eq!(UnitDraft::parse_sort_order("0"), Ok(0));
+        for typed in ["-5", "1.5", "十", ""] {
+            assert!(UnitDraft::parse_sort_order(typed).is_err(), "{typed}");
+        }
     }
 
     #[test]

@@ -69,8 +69,9 @@ COALESCE(
   v.name,
   u.name)";
 
-/// The record of an entry (the `resolved` row `r`) described in Chinese.
-const RECORD: &str = "
+/// The record of an entry (the `resolved` row `r`, or any `audit_log` row named `r`) described
+/// in Chinese.
+pub(super) const RECORD: &str = "
 CASE r.entity
   WHEN 'agreement' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书' FROM agreements
                          WHERE id = CAST(r.entity_id AS INTEGER))
@@ -93,9 +94,14 @@ CASE r.entity
   WHEN 'indicator_set' THEN (SELECT s.year || ' 年度“' || c.name || '”考核指标'
                              FROM indicator_sets s JOIN categories c ON c.id = s.category_id
                              WHERE s.id = CAST(r.entity_id AS INTEGER))
-  WHEN 'category' THEN '考核类别'
-  WHEN 'unit' THEN '单位'
-  WHEN 'backup' THEN '恢复备份：' || r.entity_id
+  WHEN 'category' THEN '考核类别' || COALESCE('“' || COALESCE(
+                        (SELECT name FROM categories WHERE id = CAST(r.entity_id AS INTEGER)),
+                        json_extract(r.before_json, '$'), json_extract(r.after_json, '$')) || '”', '')
+  WHEN 'unit' THEN '单位' || COALESCE('“' || COALESCE(
+                    json_extract(r.after_json, '$.name'), json_extract(r.after_json, '$.value.name'),
+                    json_extract(r.before_json, '$.name'),
+                    (SELECT name FROM units WHERE id = CAST(r.entity_id AS INTEGER))) || '”', '')
+  WHEN 'backup' THEN '备份文件 ' || r.entity_id
   WHEN 'setting' THEN CASE
     WHEN r.entity_id = 'operator' THEN '设置：操作员'
     WHEN r.entity_id LIKE 'operator:%' THEN '设置：操作员（' || substr(r.entity_id, 10) || '）'

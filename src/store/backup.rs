@@ -306,6 +306,36 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
     found.into_iter().map(|(file, _, _)| file).collect()
 }
 
+/// The backup to offer for a damaged database among `candidates` (newest first, each with what
+/// it holds or why it cannot be used): the newest good one, passing over "恢复备份前" backups
+/// (they hold the data a restore replaced) while an older good one is there.
+#[must_use]
+pub fn offered_backup<E>(
+    candidates: &[(BackupFile, std::result::Result<BackupContents, E>)],
+) -> Option<&(BackupFile, std::result::Result<BackupContents, E>)> {
+    let good = || candidates.iter().filter(|(_, contents)| contents.is_ok());
+    good()
+        .find(|(file, _)| file.reason != BackupReason::Restore)
+        .or_else(|| good().next())
+}
+
+/// The backup of `db` to restore it from (see [`offered_backup`]), with what it holds; `None`
+/// when `backups/` holds no good one.
+#[must_use]
+pub fn newest_good_backup(db: &Path) -> Option<(BackupFile, BackupContents)> {
+    let candidates: Vec<_> = list_backups(db)
+        .into_iter()
+        .map(|file| {
+            let contents = inspect_backup(&file.path);
+            (file, contents)
+        })
+        .collect();
+    match offered_backup(&candidates) {
+        Some((file, Ok(contents))) => Some((file.clone(), contents.clone())),
+        _ => None,
+    }
+}
+
 /// Splits "20261130-093000-daily" (or "…-daily-2") into its time, reason and counter (1 when
 /// there is none).
 fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {

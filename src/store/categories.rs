@@ -2,9 +2,11 @@
 //! nothing uses, and moving one up or down the list (the order of every category list, sort
 //! and statistics table).
 
-use rusqlite::{OptionalExtension as _, params};
+use std::collections::HashMap;
 
-use super::{Result, StoreError, Writer};
+use rusqlite::{Connection, OptionalExtension as _, params};
+
+use super::{Result, Store, StoreError, Writer};
 
 /// The tables whose rows name a category, with what a clerk calls them (measure word first).
 const USERS: [(&str, &str); 5] = [
@@ -15,26 +17,44 @@ const USERS: [(&str, &str); 5] = [
     ("agreements", "份责任书"),
 ];
 
+/// What uses each category in use, in words ("3 个单位、2 版模板"), by category id; a category
+/// nothing uses is absent.
+fn uses_of_categories(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut uses: HashMap<i64, Vec<String>> = HashMap::new();
+    for (table, label) in USERS {
+        let mut statement = conn.prepare(&format!(
+            "SELECT category_id, count(*) FROM {table} GROUP BY category_id"
+        ))?;
+        let counts = statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in counts {
+            let (id, count) = row?;
+            if count > 0 {
+                uses.entry(id).or_default().push(format!("{count} {label}"));
+            }
+        }
+    }
+    Ok(uses
+        .into_iter()
+        .map(|(id, parts)| (id, parts.join("、")))
+        .collect())
+}
+
+impl Store {
+    /// What uses each category in use, in words ("3 个单位、2 版模板"), by category id: such a
+    /// category cannot be deleted (see [`Writer::delete_category`]).
+    pub fn category_uses(&self) -> Result<HashMap<i64, String>> {
+        uses_of_categories(&self.conn)
+    }
+}
+
 impl Writer<'_> {
     /// Removes a category that no unit, template, indicator set or agreement (of any year)
     /// names; a category in use is refused with what still uses it.
     pub fn delete_category(&mut self, id: i64) -> Result<()> {
         let name = self.category_name(id)?;
-        let mut uses = Vec::new();
-        for (table, label) in USERS {
-            let count: i64 = self.tx.query_row(
-                &format!("SELECT count(*) FROM {table} WHERE category_id = ?1"),
-                [id],
-                |r| r.get(0),
-            )?;
-            if count > 0 {
-                uses.push(format!("{count} {label}"));
-            }
-        }
-        if !uses.is_empty() {
+        if let Some(uses) = uses_of_categories(&self.tx)?.remove(&id) {
             return Err(StoreError::Rejected(format!(
-                "考核类别“{name}”仍在使用（{}），不能删除；可以改名（往年的模板、指标和责任书也用它）",
-                uses.join("、")
+                "考核类别“{name}”仍在使用（{uses}），不能删除；可以改名（往年的模板、指标和责任书也用它）"
             )));
         }
         self.tx

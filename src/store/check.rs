@@ -44,6 +44,18 @@ impl CheckReport {
     }
 }
 
+/// How many problems one of SQLite's findings lists: a row of `PRAGMA integrity_check` may
+/// hold several, one a line, after a "*** in database main ***" line that is no problem itself.
+pub(super) fn problem_count(finding: &str) -> usize {
+    finding
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .filter(|line| !(line.starts_with("*** in database") && line.ends_with("***")))
+        .count()
+        .max(1)
+}
+
 impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.integrity == ["ok"] {
@@ -52,7 +64,10 @@ impl fmt::Display for CheckReport {
             writeln!(
                 f,
                 "完整性检查：发现 {} 处内部结构问题，数据库已损坏，请从备份恢复",
-                self.integrity.len()
+                self.integrity
+                    .iter()
+                    .map(|line| problem_count(line))
+                    .sum::<usize>()
             )?;
             writeln!(
                 f,
@@ -291,5 +306,36 @@ pub(super) fn check_contents(conn: Connection, path: &Path) -> Result<Connection
         Ok(findings) => Err(damaged(findings.join("；"))),
         Err(StoreError::Corrupt(details)) => Err(damaged(details)),
         Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite lists several problems in one row, one a line: each is counted.
+    #[test]
+    fn every_problem_listed_is_counted() {
+        let details = "*** in database main ***\nTree 29 page 345 cell 0: invalid page number 1234\nTree 29 page 345: btreeInitPage() returns error code 11\nPage 400 is never used；row 3 missing from index units_name";
+        let error = StoreError::Damaged {
+            details: details.to_owned(),
+            path: "a.sqlite3".into(),
+        };
+        let message = error.to_string();
+        assert!(message.contains("发现 4 处内部结构问题"), "{message}");
+        let report = CheckReport {
+            integrity: vec![
+                "*** in database main ***\nPage 5: never used\nPage 6: never used".to_owned(),
+                "row 3 missing from index units_name".to_owned(),
+            ],
+            foreign_key_problems: 0,
+            schema_version: 1,
+            latest_version: 1,
+            counts: (0, 0, 0),
+            altered_texts: Vec::new(),
+            altered_scans: Vec::new(),
+        };
+        let text = report.to_string();
+        assert!(text.contains("发现 3 处内部结构问题"), "{text}");
     }
 }

@@ -249,7 +249,7 @@ fn in_words(details: &str) -> String {
                 Some((lead, _)) if !lead.chars().any(|c| c.is_ascii_alphabetic()) => {
                     said.push(lead.to_owned());
                 }
-                _ => technical += 1,
+                _ => technical += check::problem_count(&part),
             }
         } else {
             said.push(part);

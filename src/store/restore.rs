@@ -152,8 +152,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// The operations in the current log that the backup does not have, oldest first, one line
-/// each ("2025-03-05 14:03:22 柏闻溪 退回草稿 agreement 12（理由：……）"): the restore takes
-/// the data back to the backup, and its log entry keeps what was undone.
+/// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
+/// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
+/// was undone, named while the records are still there to name.
 fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -182,11 +183,13 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
     } else {
         ("at > ?1", &at)
     };
+    let record = super::audit::RECORD;
     let mut statement = current.prepare(&format!(
-        "SELECT at, operator, action, entity, entity_id, after_json FROM audit_log WHERE {condition} ORDER BY id"
+        "SELECT r.at, r.operator, r.action, {record}, r.after_json FROM audit_log r
+         WHERE {condition} ORDER BY r.id"
     ))?;
     let rows = statement.query_map([after], |row| {
-        let after: Option<String> = row.get(5)?;
+        let after: Option<String> = row.get(4)?;
         let reason = after
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             .and_then(|value| {
@@ -198,12 +201,11 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
             .map(|reason| format!("（理由：{reason}）"))
             .unwrap_or_default();
         Ok(format!(
-            "{} {} {} {} {}{reason}",
+            "{} {} {} {}{reason}",
             row.get::<_, String>(0)?,
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
-            row.get::<_, String>(3)?,
-            row.get::<_, String>(4)?,
+            row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -313,6 +313,7 @@ impl eframe::App for App {
                     .map(|p| crate::store::backup::backup_folder(p).display().to_string());
                 let data = super::settings_view::SettingsData {
                     categories: &self.data.categories,
+                    category_uses: &self.data.category_uses,
                     units: &self.data.units,
                     operator,
                     db_path: shown.as_deref(),

@@ -15,6 +15,8 @@ use super::state::View;
 #[derive(Default)]
 pub(super) struct Loaded {
     pub(super) categories: Vec<Category>,
+    /// What uses each category in use, in words, by id: 删除… is offered only for the others.
+    pub(super) category_uses: std::collections::HashMap<i64, String>,
     pub(super) units: Vec<Unit>,
     /// The units as the chosen year keeps them (its rolled-over version where there is one):
     /// what the 责任书 and 考核 screens name and sign with, like the commands.
@@ -65,6 +67,7 @@ impl App {
             self.state.year = year;
             Ok(Loaded {
                 categories: store.categories()?,
+                category_uses: store.category_uses()?,
                 units: store.units()?,
                 year_units: match year {
                     Some(number) => store.units_in(number)?,

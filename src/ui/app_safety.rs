@@ -235,7 +235,7 @@ impl App {
             technical_details(ui, damaged.technical.as_deref());
             ui.label("可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
             ui.add_space(8.0);
-            match offered_backup(&damaged.candidates) {
+            match backup::offered_backup(&damaged.candidates) {
                 Some((file, Ok(contents))) => {
                     let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
                     let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);
@@ -246,7 +246,7 @@ impl App {
                     };
                     ui.strong(format!(
                         "{which}：{}（{}）",
-                        crate::model::dates::show_date_time(file.taken_at),
+                        crate::model::dates::show_date_time_with_seconds(file.taken_at),
                         file.reason.label()
                     ));
                     if passed_over {
@@ -265,10 +265,10 @@ impl App {
             }
             ui.add_space(8.0);
             if ui.button("选择其他备份文件…").clicked() {
-                damaged.picker = Some(FilePicker::new(
-                    "选择备份文件",
-                    PickMode::OpenFile(&["sqlite3", "db"]),
-                ));
+                damaged.picker = Some(
+                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                        .starting_in(&backup::backup_folder(&damaged.db)),
+                );
             }
             egui::CollapsingHeader::new("全部自动备份").show(ui, |ui| {
                 if damaged.candidates.is_empty() {
@@ -282,7 +282,7 @@ impl App {
                         };
                         ui.label(format!(
                             "{}（{}）　{status}",
-                            crate::model::dates::show_date_time(file.taken_at),
+                            crate::model::dates::show_date_time_with_seconds(file.taken_at),
                             file.reason.label()
                         ));
                         if contents.is_ok() && ui.button("恢复…").clicked() {
@@ -335,7 +335,7 @@ impl App {
                             } else if let Some(at) = contents.modified_at {
                                 ui.label(format!(
                                     "文件修改时间：{}",
-                                    crate::model::dates::show_date_time(at)
+                                    crate::model::dates::show_date_time_with_seconds(at)
                                 ));
                             }
                             ui.label(contents.to_string());
@@ -366,18 +366,6 @@ impl App {
 
 /// The screen's heading, which a damage message also begins with.
 const HEADING: &str = "数据库文件已损坏";
-
-/// The backup offered first: the newest good one not taken just before a restore (that one
-/// holds the data the clerk replaced, often the very data rejected); such a one only when
-/// nothing else is good.
-fn offered_backup(
-    candidates: &[(BackupFile, Result<BackupContents, String>)],
-) -> Option<&(BackupFile, Result<BackupContents, String>)> {
-    let good = || candidates.iter().filter(|(_, contents)| contents.is_ok());
-    good()
-        .find(|(file, _)| file.reason != BackupReason::Restore)
-        .or_else(|| good().next())
-}
 
 /// A damage message under the heading that already says the file is damaged: "数据库文件已损坏
 /// （X）。为免…" becomes "X。为免…"; any other message is shown as it is.

@@ -25,6 +25,8 @@ pub struct FieldChange {
 pub struct Names {
     /// Category names by id.
     pub categories: HashMap<i64, String>,
+    /// Unit names by id.
+    pub units: HashMap<i64, String>,
 }
 
 /// Fields that hold a record's own id or point at another record the entry already names.
@@ -235,6 +237,15 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
             .as_i64()
             .and_then(|id| names.categories.get(&id).cloned())
             .unwrap_or_else(|| number.to_string()),
+        // The operations a restore undid, one a line, their records in words.
+        Value::Array(items) if key == "undone" => items
+            .iter()
+            .map(|item| match item {
+                Value::String(line) => super::audit_undone::undone_line(line, names),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
             list_summary(key, items)
         }
@@ -408,6 +419,7 @@ mod tests {
     fn names() -> Names {
         Names {
             categories: HashMap::from([(1, "镇街".to_owned())]),
+            units: HashMap::new(),
         }
     }
 

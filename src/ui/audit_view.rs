@@ -63,8 +63,10 @@ fn one_line(
                 "" => "（空）",
                 value => value,
             };
+            // A list of one item a line (the operations a restore undid) runs on in a cell.
+            let value = value.replace('\n', "；");
             if c.field.is_empty() {
-                value.to_owned()
+                value
             } else {
                 format!("{}：{value}", c.field)
             }
@@ -131,6 +133,10 @@ impl AuditView {
     ) {
         let names = Names {
             categories: categories.iter().map(|c| (c.id, c.name.clone())).collect(),
+            units: units
+                .iter()
+                .map(|u| (u.id, u.fields.name.clone()))
+                .collect(),
         };
         if self.rows.is_none() {
             self.rows = Some(Vec::new());
@@ -157,10 +163,13 @@ impl AuditView {
                     .get(index)
                     .is_some_and(|u| u.fields.is_named_like(wanted))
             };
+            // An archived unit is marked: a new unit may carry its name.
+            let captions: Vec<String> = units.iter().map(unit_caption).collect();
             let choices = Choices {
                 items: units
                     .iter()
-                    .map(|u| (u.id, u.fields.name.as_str()))
+                    .zip(&captions)
+                    .map(|(u, caption)| (u.id, caption.as_str()))
                     .collect(),
                 fits: &fits,
                 none: Some(ANY),
@@ -319,6 +328,17 @@ impl AuditView {
                         if !change.before.is_empty() {
                             ui.add(egui::Label::new(format!("修改前：{}", change.before)).wrap());
                         }
+                        // A restore changed no field: what it used, kept and undid is listed
+                        // as it is.
+                        if audit.entry.entity == "backup" {
+                            let text = match change.after.as_str() {
+                                "" => "（无）",
+                                text => text,
+                            };
+                            ui.add(egui::Label::new(text).wrap());
+                            ui.add_space(4.0);
+                            continue;
+                        }
                         ui.add(
                             egui::Label::new(if change.after.is_empty() {
                                 "修改后：（空）".to_owned()
@@ -331,6 +351,15 @@ impl AuditView {
                     }
                 });
         });
+    }
+}
+
+/// A unit as the 单位 filter lists it: its name, "（已归档）" after it once archived.
+fn unit_caption(unit: &Unit) -> String {
+    if unit.is_active {
+        unit.fields.name.clone()
+    } else {
+        format!("{}（已归档）", unit.fields.name)
     }
 }
 

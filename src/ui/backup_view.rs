@@ -32,14 +32,17 @@ pub struct BackupView {
 pub(super) fn taken_text(file: &crate::store::BackupFile) -> String {
     format!(
         "备份时间：{}\n备份原因：{}",
-        crate::model::dates::show_date_time(file.taken_at),
+        crate::model::dates::show_date_time_with_seconds(file.taken_at),
         file.reason.label()
     )
 }
 
 /// "文件修改时间：2026年11月30日 09:30".
 fn modified_text(at: chrono::NaiveDateTime) -> String {
-    format!("文件修改时间：{}", crate::model::dates::show_date_time(at))
+    format!(
+        "文件修改时间：{}",
+        crate::model::dates::show_date_time_with_seconds(at)
+    )
 }
 
 fn size_text(bytes: u64) -> String {
@@ -91,7 +94,9 @@ impl BackupView {
             if access.button(ui, "从其他备份文件恢复…").clicked() {
                 self.picking = Some((
                     Target::RestoreFrom,
-                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"])),
+                    // Where the automatic backups are (the database's folder without them).
+                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                        .starting_in(std::path::Path::new(folder)),
                 ));
             }
         });
@@ -128,7 +133,8 @@ impl BackupView {
                                 .inspected
                                 .as_ref()
                                 .is_some_and(|(path, _)| *path == backup.path);
-                            let text = crate::model::dates::show_date_time(backup.taken_at);
+                            let text =
+                                crate::model::dates::show_date_time_with_seconds(backup.taken_at);
                             if ui.selectable_label(is_open, text).clicked() {
                                 commands.push(Command::InspectBackup(backup.path.clone()));
                             }

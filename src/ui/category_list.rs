@@ -2,9 +2,20 @@
 //! reorder (the order of every list and statistics table) and prune of a category nothing uses.
 //! A rename is typed in place: Enter saves it, Esc or 取消 leaves the old name.
 
+use std::collections::HashMap;
+
 use super::command::Command;
 use super::write_access::WriteAccess;
 use crate::model::Category;
+
+/// One category's row, with its place in the list and what uses it.
+struct Row<'a> {
+    category: &'a Category,
+    place: usize,
+    last: usize,
+    /// What uses the category, in words; `None` when nothing does.
+    in_use: Option<&'a str>,
+}
 
 /// Runtime state of the category list.
 #[derive(Default)]
@@ -24,6 +35,7 @@ impl CategoryList {
         &mut self,
         ui: &mut egui::Ui,
         categories: &[Category],
+        uses: &HashMap<i64, String>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -76,7 +88,14 @@ impl CategoryList {
                         _ => {
                             ui.label(&category.name);
                             ui.horizontal(|ui| {
-                                self.row_buttons(ui, category, place, last, access, commands);
+                                let in_use = uses.get(&category.id).map(String::as_str);
+                                let row = Row {
+                                    category,
+                                    place,
+                                    last,
+                                    in_use,
+                                };
+                                self.row_buttons(ui, &row, access, commands);
                             });
                         }
                     }
@@ -102,12 +121,16 @@ impl CategoryList {
     fn row_buttons(
         &mut self,
         ui: &mut egui::Ui,
-        category: &Category,
-        place: usize,
-        last: usize,
+        row: &Row<'_>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
+        let Row {
+            category,
+            place,
+            last,
+            in_use,
+        } = *row;
         if access.button(ui, "重命名…").clicked() {
             self.renaming = Some((category.id, category.name.clone()));
             self.focus_rename = true;
@@ -125,11 +148,16 @@ impl CategoryList {
         {
             commands.push(Command::MoveCategory { id, up: false });
         }
-        if access
-            .button(ui, "删除…")
-            .on_hover_text("只能删除没有单位、模板、指标或责任书使用的类别")
-            .clicked()
-        {
+        // A category in use cannot be deleted: the button says so before any question.
+        let delete = access.add_enabled(ui, in_use.is_none(), egui::Button::new("删除…"));
+        let delete = match in_use {
+            Some(uses) => delete.on_disabled_hover_text(format!(
+                "“{}”仍在使用（{uses}），不能删除；可以改名",
+                category.name
+            )),
+            None => delete.on_hover_text("只能删除没有单位、模板、指标或责任书使用的类别"),
+        };
+        if delete.clicked() {
             self.deleting = Some((id, category.name.clone()));
         }
     }

@@ -114,6 +114,19 @@ impl FilePicker {
         picker
     }
 
+    /// Opens in `folder` (a database's `backups/`), or in the folder it is in when it is not
+    /// there, instead of where the last chooser was left.
+    #[must_use]
+    pub fn starting_in(mut self, folder: &Path) -> Self {
+        let start = std::iter::successors(Some(folder), |f| f.parent())
+            .take(2)
+            .find(|f| f.is_dir());
+        if let Some(start) = start {
+            self.enter(start.to_path_buf());
+        }
+        self
+    }
+
     /// Asks for a date too, captioned `caption` and starting at `date`, written "2025年3月5日".
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {

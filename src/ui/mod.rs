@@ -18,6 +18,7 @@ mod archive_question;
 mod assessment;
 mod assessment_detail;
 mod audit_format;
+mod audit_undone;
 mod audit_view;
 mod backup_view;
 mod category_list;

@@ -30,6 +30,8 @@ pub enum SettingsTab {
 pub struct SettingsData<'a> {
     /// Assessment categories.
     pub categories: &'a [Category],
+    /// What uses each category in use, in words, by id.
+    pub category_uses: &'a std::collections::HashMap<i64, String>,
     /// Every unit (the audit filter).
     pub units: &'a [Unit],
     /// The operator name.
@@ -161,7 +163,8 @@ impl SettingsView {
     ) {
         let (operator, db_path, year, access) =
             (data.operator, data.db_path, data.year, data.access);
-        self.categories.show(ui, data.categories, access, commands);
+        self.categories
+            .show(ui, data.categories, data.category_uses, access, commands);
         ui.add_space(16.0);
         self.year_actions
             .show(ui, year, data.newest_year, data.year_data, access, commands);

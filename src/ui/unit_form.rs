@@ -16,6 +16,8 @@ pub struct UnitForm {
     pub draft: UnitDraft,
     /// Messages to show under fields.
     pub errors: Vec<FieldError>,
+    /// The 排序号 as typed; read into the draft on 保存 (a negative or non-integer one refused).
+    sort_order_text: String,
     /// The fields as the form opened, so that Esc or a click beside the form never throws
     /// away what was typed (only 取消 does).
     opened_with: UnitDraft,
@@ -41,6 +43,7 @@ impl UnitForm {
         };
         Self {
             id: None,
+            sort_order_text: sort_order.to_string(),
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
@@ -52,6 +55,7 @@ impl UnitForm {
     pub fn edit(id: i64, draft: UnitDraft) -> Self {
         Self {
             id: Some(id),
+            sort_order_text: draft.sort_order.to_string(),
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
@@ -62,6 +66,7 @@ impl UnitForm {
     #[must_use]
     pub fn is_changed(&self) -> bool {
         self.draft != self.opened_with
+            || self.sort_order_text.trim() != self.opened_with.sort_order.to_string()
     }
 
     fn error_for(&self, field: UnitField) -> Option<&str> {
@@ -134,15 +139,34 @@ impl UnitForm {
                             &mut d.contact_phone
                         });
                         let order_label = ui.label("排序号");
-                        ui.add(egui::DragValue::new(&mut self.draft.sort_order).range(0..=99_999))
-                            .labelled_by(order_label.id);
+                        let edited = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.sort_order_text)
+                                    .desired_width(80.0),
+                            )
+                            .labelled_by(order_label.id)
+                            .changed();
                         ui.end_row();
+                        if edited {
+                            self.errors.retain(|e| e.field != UnitField::SortOrder);
+                        }
+                        self.message_row(ui, UnitField::SortOrder);
                     });
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button("保存").clicked() {
-                        let draft = self.draft.trimmed();
+                        let mut draft = self.draft.trimmed();
+                        let sort_order = UnitDraft::parse_sort_order(&self.sort_order_text);
+                        if let Ok(number) = sort_order {
+                            draft.sort_order = number;
+                        }
                         self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        if let Err(message) = sort_order {
+                            self.errors.push(FieldError {
+                                field: UnitField::SortOrder,
+                                message,
+                            });
+                        }
                         if self.errors.is_empty() {
                             outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
                                 id: self.id,

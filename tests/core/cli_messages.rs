@@ -104,3 +104,43 @@ fn the_window_without_a_display_says_so_in_chinese() {
     );
     assert!(!db.exists(), "nothing is created");
 }
+
+/// `check` on a damaged file counts the problems it lists and names the backup to restore, as
+/// the window's damaged-file screen offers it.
+#[test]
+fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let backup = zerenshu::store::Store::open(&db)
+        .unwrap()
+        .auto_backup(zerenshu::store::BackupReason::Manual)
+        .unwrap()
+        .unwrap();
+    // The second page's header damaged: SQLite lists several problems in one finding
+    // ("Page 2: free space corruption", "Page … is never used" …).
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    let mut damage = vec![0x0D, 0, 0, 0, 0, 0, 0, 0];
+    damage.extend([0xFF; 16]);
+    bytes[page_size..page_size + damage.len()].copy_from_slice(&damage);
+    std::fs::write(&db, bytes).unwrap();
+    let (code, out, err) = zerenshu(&["check", "--db", db_text]);
+    assert_ne!(code, 0, "{out}{err}");
+    let all = format!("{out}{err}");
+    let name = backup.file_name().unwrap().to_str().unwrap();
+    assert!(all.contains("最新的完好备份（"), "{all}");
+    assert!(all.contains(name), "{all}");
+    // The number said is the number of problems listed under 技术细节.
+    let (_, said) = all.split_once("发现 ").expect(&all);
+    let (said, _) = said.split_once(" 处内部结构问题").expect(&all);
+    let (_, technical) = all.split_once("技术细节（供技术人员查看）：").expect(&all);
+    let (technical, _) = technical.split_once("最新的完好备份").expect(&all);
+    let listed = technical
+        .split(['；', '\n'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("*** in database"))
+        .count();
+    assert_eq!(said.parse::<usize>().unwrap(), listed, "{all}");
+}

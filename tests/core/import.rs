@@ -276,6 +276,12 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
             .to_string()
             .starts_with("缺少“单位名称”列（第一行应为列名，可用的列：")
     );
+    // A tab-separated file saved as .csv reads as one column: said so, with what to do.
+    let tabbed = table(&["单位名称\t简称\t单位类型"], &[&["新单位\t新\t镇"]]);
+    let error = zerenshu::io::preview(&tabbed, &units, &categories).unwrap_err();
+    assert_eq!(error, ImportError::TabSeparated);
+    assert!(error.to_string().contains("制表符"), "{error}");
+    assert!(error.to_string().contains("CSV（逗号分隔）"), "{error}");
     let twice = table(&["单位名称", " 单位名称"], &[]);
     let error = zerenshu::io::preview(&twice, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::DuplicateColumn("单位名称".to_owned()));

@@ -222,3 +222,28 @@ fn imports_say_what_is_wrong_with_the_file_or_year_before_reading() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("文件中只有表头，没有单位"), "{err}");
 }
+
+/// A form named twice (also by another path to it) is said so, not refused row by row as
+/// "filled in already" by itself; nothing is written.
+#[test]
+fn a_form_named_twice_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, good, _) = demo_with_forms(dir.path());
+    let before = first_self_score(&db);
+    let other_path = dir.path().join("forms").join("..").join("good.xlsx");
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "scores",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--yes",
+        good.to_str().unwrap(),
+        other_path.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("文件指定了两次"), "{err}");
+    assert!(!out.contains("填写过"), "{out}");
+    assert_eq!(first_self_score(&db), before);
+}

@@ -90,10 +90,11 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     let undone: serde_json::Value = serde_json::from_str(&after).unwrap();
     let undone = undone["undone"].as_array().unwrap();
     assert_eq!(undone.len(), 1, "{undone:?}");
-    assert!(
-        undone[0].as_str().unwrap().contains("新增单位"),
-        "{undone:?}"
-    );
+    let line = undone[0].as_str().unwrap();
+    assert!(line.contains("新增单位"), "{undone:?}");
+    // Its record is named in words, while it could still be looked up: not "unit 46".
+    assert!(line.contains("单位“示例市数据局”"), "{undone:?}");
+    assert!(!line.contains(" unit "), "{undone:?}");
     // Restoring the database onto itself is refused.
     let error = store.restore_from(&db).unwrap_err();
     assert!(

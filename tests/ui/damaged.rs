@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use egui_kittest::kittest::Queryable as _;
-use zerenshu::model::dates::show_date_time;
+use zerenshu::model::dates::show_date_time_with_seconds;
 use zerenshu::store::{BackupFile, BackupReason, Store, backup};
 
 use crate::safety::harness_with;
@@ -50,7 +50,7 @@ fn the_data_a_restore_replaced_is_not_offered_first() {
     let mut harness = harness_with(Store::open(&db));
     let offered = format!(
         "建议使用的完好备份：{}（手动备份）",
-        show_date_time(manual.taken_at)
+        show_date_time_with_seconds(manual.taken_at)
     );
     harness.get_by_label(&offered);
     harness.get_by_label_contains("更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据");
@@ -59,8 +59,11 @@ fn the_data_a_restore_replaced_is_not_offered_first() {
     // The confirmation dates it as everywhere else, with its reason.
     harness.get_by_label(&format!(
         "备份时间：{}\n备份原因：手动备份",
-        show_date_time(manual.taken_at)
+        show_date_time_with_seconds(manual.taken_at)
     ));
+    // To the second: two backups of one minute are told apart.
+    let seconds = manual.taken_at.format("%H:%M:%S").to_string();
+    assert!(offered.contains(&seconds), "{offered}");
     let iso = manual.taken_at.format("%Y-%m-%d").to_string();
     assert!(harness.query_by_label_contains(&iso).is_none());
 }
@@ -75,7 +78,7 @@ fn a_restore_backup_is_offered_when_nothing_else_is_good() {
     let harness = harness_with(Store::open(&db));
     harness.get_by_label(&format!(
         "最新的完好备份：{}（恢复备份前）",
-        show_date_time(at)
+        show_date_time_with_seconds(at)
     ));
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::{Store, StoreError};
 use zerenshu::ui::{App, Command, UiState};
 
@@ -75,6 +75,17 @@ fn a_backup_is_restored_after_one_confirmation() {
     );
     harness.get_by_label("恢复备份前");
     harness.get_by_label("手动备份");
+
+    // The restore's own entry lists what it undid in words, not the log's internal names.
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_all_by_label("恢复备份").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("恢复时撤销的操作");
+    let undone = harness.get_by_label_contains("新增考核类别 考核类别“四类”");
+    let text = undone.accesskit_node().label().unwrap_or_default();
+    assert!(!text.contains("category"), "{text}");
+    assert!(!text.starts_with("修改后"), "{text}");
 }
 
 #[test]
@@ -246,7 +257,7 @@ fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
     let written = chrono::DateTime::<chrono::Local>::from(written).naive_local();
     let dated = format!(
         "文件修改时间：{}",
-        zerenshu::model::dates::show_date_time(written)
+        zerenshu::model::dates::show_date_time_with_seconds(written)
     );
     let mut harness = harness_with(Ok(store));
     click(&mut harness, "设置");
@@ -302,4 +313,51 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
     assert_eq!(std::fs::read(&db).unwrap(), before);
     let names: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
     assert_eq!(names.len(), 1, "nothing was made in the folder");
+}
+
+#[test]
+fn the_audit_unit_filter_tells_an_archived_unit_from_a_new_one_of_its_name() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let old = store.units().unwrap()[0].clone();
+    store.write(|w| w.set_unit_active(old.id, false)).unwrap();
+    let mut fields = old.fields.clone();
+    fields.short_name = format!("{}新", fields.short_name);
+    store.write(|w| w.insert_unit(&fields)).unwrap();
+    let name = old.fields.name.clone();
+    let mut harness = harness_with(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The new one by its name (also in the log's rows), the archived one marked.
+    assert!(harness.get_all_by_label(&name).next().is_some());
+    harness.get_by_label(&format!("{name}（已归档）"));
+}
+
+#[test]
+fn the_restore_file_chooser_opens_in_the_backups_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = harness_with(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    // No backups yet: the database's own folder.
+    click(&mut harness, "从其他备份文件恢复…");
+    let shown = |harness: &Harness<'_, App>| {
+        let path = harness
+            .get_by_role_and_label(Role::TextInput, "路径")
+            .value()
+            .unwrap();
+        std::fs::canonicalize(path).unwrap()
+    };
+    assert_eq!(shown(&harness), std::fs::canonicalize(dir.path()).unwrap());
+    click(&mut harness, "取消");
+    click(&mut harness, "立即备份");
+    click(&mut harness, "从其他备份文件恢复…");
+    let backups = zerenshu::store::backup::backup_folder(&db);
+    assert_eq!(shown(&harness), std::fs::canonicalize(backups).unwrap());
 }

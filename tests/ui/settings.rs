@@ -254,11 +254,19 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.run();
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "四类甲", "三类"]);
     assert!(harness.query_by_label("新名称").is_none());
-    // A category in use is refused with what uses it; an unused one goes after one question.
+    // A category in use offers no 删除… (its hover says what uses it), and asks nothing; an
+    // unused one goes after one question.
+    let in_use = harness.get_all_by_label("删除…").next().unwrap();
+    assert!(in_use.accesskit_node().is_disabled());
+    in_use.hover();
+    harness.run();
+    harness.get_by_label_contains("“镇街”仍在使用（15 个单位、");
     harness.get_all_by_label("删除…").next().unwrap().click();
     harness.run();
-    click(&mut harness, "确认删除");
-    harness.get_by_label_contains("考核类别“镇街”仍在使用（15 个单位、");
+    assert!(
+        harness.query_by_label("确认删除").is_none(),
+        "no question first"
+    );
     assert_eq!(names(&harness).len(), 5);
     harness.get_all_by_label("删除…").nth(3).unwrap().click();
     harness.run();

@@ -106,7 +106,7 @@ pub(super) fn phone_char() -> impl Strategy<Value = char> {
 }
 
 /// The error `preview` must give for `header`: the first import column named twice, else a
-/// missing 单位名称 column.
+/// missing 单位名称 column (said to be a tab-separated file when the row holds tabs).
 fn expected_header_error(header: &[String]) -> Option<ImportError> {
     let mut seen = Vec::new();
     for cell in header.iter().map(|cell| cell.trim()) {
@@ -117,7 +117,13 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
             seen.push(cell);
         }
     }
-    (!seen.contains(&"单位名称")).then_some(ImportError::MissingNameColumn)
+    // A header row holding tabs is said to be tab-separated.
+    let has_tab = header.iter().any(|cell| cell.contains('\t'));
+    (!seen.contains(&"单位名称")).then_some(if has_tab {
+        ImportError::TabSeparated
+    } else {
+        ImportError::MissingNameColumn
+    })
 }
 
 /// The table as the import reads it: when the first row does not name 单位名称 but one of the
@@ -264,9 +270,11 @@ impl UnitRow {
 /// phone number, and a 排序号 that may be missing or at the ends of `i64`.
 fn unit_row() -> impl Strategy<Value = UnitRow> {
     let text = |max: usize| padded(text_of(name_char(), 0..=max));
+    // A name or short name holds some text: one of punctuation only ("——") is refused.
+    let holds_text = |s: &String| s.is_empty() || s.chars().any(char::is_alphanumeric);
     (
-        padded(text_of(name_char(), 1..=40)),
-        text(12),
+        padded(text_of(name_char(), 1..=40).prop_filter("a name holds text", holds_text)),
+        padded(text_of(name_char(), 0..=12).prop_filter("a name holds text", holds_text)),
         select(UnitKind::ALL.to_vec())
             .prop_flat_map(|kind| (Just(kind), padded(Just(kind.label().to_owned())))),
         padded(select(CATEGORIES.to_vec()).prop_map(str::to_owned)),

@@ -1,0 +1,89 @@
+//! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
+//! a name or short name of dots or dashes only. Nothing is saved; the form stays open.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+use zerenshu::ui::{App, UiState};
+
+fn demo_harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), UiState::default())
+        });
+    harness.run();
+    harness
+}
+
+/// Replaces the text of the field labelled `label` by `text`.
+fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+fn unit_count(harness: &Harness<'_, App>) -> usize {
+    harness.state().store().unwrap().units().unwrap().len()
+}
+
+fn save(harness: &mut Harness<'_, App>) {
+    harness.get_by_label("保存").click();
+    harness.run();
+}
+
+#[test]
+fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
+    let mut harness = demo_harness();
+    let before = unit_count(&harness);
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", "临河镇人民政府");
+    replace_in(&mut harness, "排序号", "-5");
+    save(&mut harness);
+    harness.get_by_label("排序号不能是负数（填写的是“-5”），请填 0 或更大的整数");
+    assert_eq!(unit_count(&harness), before, "nothing is saved");
+    replace_in(&mut harness, "排序号", "2.5");
+    assert!(
+        harness
+            .query_by_label_contains("排序号不能是负数")
+            .is_none(),
+        "the message about the old text goes once the clerk types"
+    );
+    save(&mut harness);
+    harness.get_by_label("排序号须是整数（填写的是“2.5”），如 10");
+    assert_eq!(unit_count(&harness), before);
+    replace_in(&mut harness, "排序号", "7");
+    save(&mut harness);
+    let units = harness.state().store().unwrap().units().unwrap();
+    let added = units.iter().find(|u| u.fields.name == "临河镇人民政府");
+    assert_eq!(added.map(|u| u.fields.sort_order), Some(7));
+}
+
+#[test]
+fn a_name_or_short_name_of_dots_only_is_refused() {
+    let mut harness = demo_harness();
+    let before = unit_count(&harness);
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", "..");
+    replace_in(&mut harness, "简称", "。。");
+    save(&mut harness);
+    harness.get_by_label("单位名称“..”须含有文字（汉字、字母或数字）");
+    harness.get_by_label("简称“。。”须含有文字（汉字、字母或数字）");
+    assert_eq!(unit_count(&harness), before, "nothing is saved");
+}
