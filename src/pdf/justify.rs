@@ -2,7 +2,7 @@
 //! gaps at CJK characters and at spaces, never inside a run of Latin letters, digits and their
 //! signs ("Standards", "GB/T", "9704-2012", "100%", "3.5"), which keep their natural advance.
 //! Every such gap takes the same extra space (a word space counts as one gap), and a line that
-//! would need more than an eighth of a cell at each is left ragged: that happens before a long
+//! would need more than a sixth of a cell at each is left ragged: that happens before a long
 //! unbreakable run (a URL, an e-mail address) that went to the next line, and spreading a few
 //! CJK gaps that far opens visible holes.
 //!
@@ -15,13 +15,15 @@ use super::layout::{Metrics, Row, Span};
 use super::linebreak::{is_hanging, is_wide};
 use super::page::{BODY_SIZE_PT, CELL_MM};
 
-/// The widest gap justification may open between two characters, as a share of a cell: an
-/// eighth (about 0.7 mm at 三号), about what TeX's xeCJK lets a CJK gap stretch. The lines of
-/// ordinary text need far less (a character or two pulled to the next line by 避头尾 or a
-/// number, spread over twenty gaps and more: under a tenth); a line cut short before a long
-/// unbreakable run (a URL, a standard's number, a telephone number), with only a few CJK gaps
-/// beside that run, would need more and is left ragged rather than spaced out.
-const MAX_SPACING_CELLS: f32 = 0.125;
+/// The widest gap justification may open between two characters, as a share of a cell: a
+/// sixth (about 0.95 mm at 三号), a little more than TeX's xeCJK lets a CJK gap stretch. The
+/// lines of ordinary text need far less (a character or two pulled to the next line by 避头尾
+/// or a number, spread over twenty gaps and more: under a tenth); a date's month and day
+/// carried down together ("12月31日" never split) may need up to about a seventh; a line cut
+/// short before a long unbreakable run (a URL, a standard's number, a telephone number), with
+/// only a few CJK gaps beside that run, would need more and is left ragged rather than spaced
+/// out.
+const MAX_SPACING_CELLS: f32 = 1.0 / 6.0;
 
 /// Whether justification may widen the gap between `before` and `after`: at a CJK character
 /// or before a space (a word space is one gap: the gap after it does not widen), but not
@@ -33,7 +35,7 @@ pub(crate) fn is_stretchable_gap(before: char, after: char) -> bool {
 
 /// The extra space at each of `gaps` stretchable gaps that brings a line `natural_mm` wide to
 /// `target_mm`; 0 for a line already full, for a line with no stretchable gap, and for a line
-/// that would need gaps wider than an eighth of a cell. (A comma hanging past the margin is
+/// that would need gaps wider than a sixth of a cell. (A comma hanging past the margin is
 /// left out of `natural_mm` by [`line_spans`], so its line is spread like any other.)
 #[must_use]
 pub(crate) fn justified_spacing_mm(natural_mm: f32, target_mm: f32, gaps: usize) -> f32 {
@@ -138,7 +140,7 @@ mod tests {
             justified_spacing_mm(100.0, 156.0, 9).abs() < f32::EPSILON,
             "a line cut short before a long unbreakable run stays ragged"
         );
-        // An eighth of a cell at each gap is the most.
+        // A sixth of a cell at each gap is the most.
         let most = MAX_SPACING_CELLS * CELL_MM;
         let at_most = justified_spacing_mm(156.0 - 20.0 * most + 0.001, 156.0, 20);
         assert!((at_most - most).abs() < 1e-3, "{at_most}");
@@ -241,7 +243,7 @@ mod tests {
         };
         // A long URL that fills the line but for three CJK characters after it: the leftover
         // would go to their three gaps alone. The URL is lengthened until spreading needs
-        // more than an eighth of a cell at each (but no more than a quarter, which was spread).
+        // more than a sixth of a cell at each (but no more than a quarter, which was spread).
         let tail = "下载表";
         let mut url = String::from("https://yjj.shili.gov.cn/zwgk/tzgg/2025/aqsc-mbzrs-");
         while needed_cells(&format!("{url}{tail}")) > 0.25 {

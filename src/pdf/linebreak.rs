@@ -1,7 +1,8 @@
 //! Chinese line breaking for GB/T 9704-style documents, pure and linear in the text length.
 //!
 //! Lines may break between any two CJK characters but never inside a Latin word or a number
-//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), and
+//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人") or a
+//! month and its day ("12月31日"), and
 //! they follow 避头尾 (kinsoku): no line starts with closing
 //! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. In
 //! a paragraph a comma, full stop or the like that does not fit hangs past the right edge (as
@@ -183,6 +184,9 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         || (is_connector(c) && is_word_char(before) && after_is_word)
         || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
+        // A month keeps its day: "12月31日" is never split between "12月" and "31日" (the
+        // year may end a line before it: "2025年" / "12月31日").
+        || (before_joined && before == '月' && c.is_ascii_digit())
         // A code and its number stay together: "GB/T 9704", "ISO 9001".
         || (c == ' ' && before.is_ascii_alphabetic() && after.is_some_and(|a| a.is_ascii_digit()))
         || is_cluster_extender(c)

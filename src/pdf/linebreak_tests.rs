@@ -375,14 +375,19 @@ fn the_word_brought_down_never_makes_the_last_line_too_wide() {
 }
 
 #[test]
-fn a_date_breaks_only_between_its_parts() {
-    // "2025年12月31日": each number keeps its unit; a line may end after "年" or "月", as the
-    // 28-cell grid needs full lines (a whole date carried down would leave a line cells short).
+fn a_date_breaks_only_after_its_year() {
+    // "2025年12月31日": each number keeps its unit and the month its day; a line may end
+    // after "年" (a whole date carried down would leave a line cells short, too many for the
+    // justification to spread), never between "12月" and "31日".
     let year = texts(&format!("{}有效期至2025年12月31日。", cjk(19)));
     assert_eq!(year[0], format!("{}有效期至2025年", cjk(19)));
     assert_eq!(year[1], "12月31日。");
     let month = texts(&format!("{}有效期至2025年12月31日。", cjk(17)));
-    assert_eq!(month[0], format!("{}有效期至2025年12月", cjk(17)));
+    assert_eq!(month[0], format!("{}有效期至2025年", cjk(17)));
+    assert_eq!(month[1], "12月31日。");
+    // "次年1月10日前" likewise keeps "1月10日" whole.
+    let lines = texts(&format!("{}次年1月10日前", cjk(24)));
+    assert!(lines[1].starts_with("1月10日"), "{lines:?}");
 }
 
 #[test]
