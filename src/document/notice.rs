@@ -312,6 +312,11 @@ pub fn build_notice(
                     lines.push(group_line(label, units, grade, is_lowest));
                 }
             }
+            // A grade no unit of any group has is said once: "无。", not "镇街：无。部门：无。".
+            let empty_lines = [TOWN_LABEL, DEPARTMENT_LABEL].map(|label| format!("{label}：无。"));
+            if lines.len() > 1 && lines.iter().all(|line| empty_lines.contains(line)) {
+                lines = vec!["无。".to_owned()];
+            }
             GradeSection {
                 grade: grade.to_owned(),
                 heading: format!("（{}）{grade}", chinese_ordinal(index + 1)),

@@ -159,6 +159,26 @@ fn grades_list_towns_and_departments_apart_in_score_order() {
 }
 
 #[test]
+fn a_grade_no_unit_has_is_said_once() {
+    // Without its vetoed town, no unit of either group is 不合格.
+    let mut results = example();
+    for category in &mut results {
+        category.units.retain(|u| !u.row.is_vetoed);
+    }
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    let lowest = notice.grades.last().unwrap();
+    assert_eq!(lowest.heading, "（四）不合格");
+    assert_eq!(lowest.lines, ["无。"]);
+    // A grade one group has keeps both lines.
+    assert_eq!(
+        notice.grades[2].lines,
+        ["镇街：无。", "部门：示例市公安局。"]
+    );
+}
+
+#[test]
 fn the_side_of_a_category_follows_its_units_kinds_not_its_name() {
     let mut results = example();
     // The clerk renames every category and lists the departments first.
