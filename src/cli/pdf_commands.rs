@@ -276,6 +276,10 @@ pub fn export(
     if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {
         eprintln!("提示：{warning}");
     }
+    let borrowed = export::borrowed_chars(store, &fonts, year, only.as_deref())?;
+    if let Some(warning) = crate::pdf::font_roles::borrowed_chars_warning(&borrowed) {
+        eprintln!("提示：{warning}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -93,9 +93,64 @@ pub fn missing_office_fonts_warning(fonts: &FontSet) -> Option<String> {
     })
 }
 
+/// The ideographs of `texts` that the body's own typeface (仿宋) lacks, drawn from another
+/// face instead (a rare character such as 嘡 in a 仿宋 without it), in order of first
+/// appearance: said after an export, since they print in a typeface unlike their neighbours'.
+#[must_use]
+pub fn borrowed_chars<'a>(fonts: &FontSet, texts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+    let own = fonts.chain(FontRole::Body).first().copied();
+    let mut borrowed = Vec::new();
+    for c in texts.into_iter().flat_map(str::chars) {
+        let is_ideograph = matches!(c,
+            '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3FFFD}');
+        if is_ideograph
+            && !borrowed.contains(&c)
+            && fonts
+                .face_for(FontRole::Body, c)
+                .is_some_and(|face| Some(face) != own)
+        {
+            borrowed.push(c);
+        }
+    }
+    borrowed
+}
+
+/// What is said of [`borrowed_chars`], if there are any.
+#[must_use]
+pub fn borrowed_chars_warning(borrowed: &[char]) -> Option<String> {
+    (!borrowed.is_empty()).then(|| {
+        let listed: Vec<String> = borrowed.iter().take(20).map(char::to_string).collect();
+        let more = if borrowed.len() > 20 { "等" } else { "" };
+        format!(
+            "“{}”{more}在所用的仿宋字体中没有，改用宋体印出，字形与周围略有不同；正式印发前请看一下这些字（安装收字更全的仿宋字体可免）",
+            listed.join("、")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rare_character_the_fang_song_lacks_is_named_once() {
+        let fonts = FontSet::shipped();
+        let borrowed = borrowed_chars(
+            &fonts,
+            ["响嘡街道办事处与示例市人民政府", "响嘡街道，2025年"],
+        );
+        assert_eq!(borrowed, ['嘡']);
+        assert!(
+            borrowed_chars_warning(&borrowed)
+                .is_some_and(|w| w.starts_with("“嘡”在所用的仿宋字体中没有"))
+        );
+        assert_eq!(
+            borrowed_chars(&fonts, ["示例市人民政府"]),
+            Vec::<char>::new()
+        );
+        assert_eq!(borrowed_chars_warning(&[]), None);
+    }
 
     #[test]
     fn the_shipped_set_names_every_office_font_it_stands_in_for() {

@@ -23,12 +23,16 @@ enum Done {
         folder: PathBuf,
         count: usize,
         is_cancelled: bool,
+        /// Ideographs printed in another typeface than the body's.
+        borrowed: Vec<char>,
     },
     Printed {
         path: PathBuf,
         count: usize,
         /// Agreements whose 一式 N 份 differs from the copies printed.
         differing: usize,
+        /// Ideographs printed in another typeface than the body's.
+        borrowed: Vec<char>,
     },
     PrintCancelled,
 }
@@ -63,10 +67,13 @@ fn run_export(
         &progress,
     )
     .map_err(|e| e.to_string())?;
+    let borrowed =
+        export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
     Ok(Done::Exported {
         folder: folder.to_owned(),
         count: report.written.len(),
         is_cancelled: report.is_cancelled,
+        borrowed,
     })
 }
 
@@ -115,8 +122,11 @@ fn run_print(
         &progress,
     )
     .map_err(|e| e.to_string())?;
+    let borrowed =
+        export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
     Ok(match printed {
         Some(count) => Done::Printed {
+            borrowed,
             path: path.to_owned(),
             count,
             differing,
@@ -127,10 +137,14 @@ fn run_print(
 
 impl App {
     /// After an export or a print file: says which office fonts were not installed, since
-    /// offices judge a document by its title's 小标宋.
-    fn warn_of_missing_office_fonts(&mut self) {
+    /// offices judge a document by its title's 小标宋, and which characters printed in
+    /// another typeface than their neighbours'.
+    fn warn_of_fonts(&mut self, borrowed: &[char]) {
         let fonts = self.fonts.get_or_init(FontSet::with_installed);
         if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(fonts) {
+            self.toasts.warning(warning);
+        }
+        if let Some(warning) = crate::pdf::font_roles::borrowed_chars_warning(borrowed) {
             self.toasts.warning(warning);
         }
     }
@@ -265,6 +279,7 @@ impl App {
                     folder,
                     count,
                     is_cancelled,
+                    borrowed,
                 }) => {
                     let text = if is_cancelled {
                         format!("已取消，已导出 {count} 份")
@@ -272,12 +287,13 @@ impl App {
                         format!("已导出 {count} 份 PDF")
                     };
                     self.toasts.success_with_action(text, "打开文件夹", folder);
-                    self.warn_of_missing_office_fonts();
+                    self.warn_of_fonts(&borrowed);
                 }
                 Ok(Done::Printed {
                     path,
                     count,
                     differing,
+                    borrowed,
                 }) => {
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
                     match open_in_system(&path) {
@@ -301,7 +317,7 @@ impl App {
                             "其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
                         ));
                     }
-                    self.warn_of_missing_office_fonts();
+                    self.warn_of_fonts(&borrowed);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),

@@ -110,6 +110,23 @@ pub fn prepare(
         .collect()
 }
 
+/// The ideographs the agreements of `year` (all, or `only` these ids) print in another
+/// typeface than their body's (see [`crate::pdf::font_roles::borrowed_chars`]).
+pub fn borrowed_chars(
+    store: &Store,
+    fonts: &FontSet,
+    year: i32,
+    only: Option<&[i64]>,
+) -> Result<Vec<char>, StoreError> {
+    let texts: Vec<String> = (prepare(store, year, only)?.iter())
+        .map(|prepared| prepared.content.to_text())
+        .collect();
+    Ok(crate::pdf::font_roles::borrowed_chars(
+        fonts,
+        texts.iter().map(String::as_str),
+    ))
+}
+
 /// A written file: the agreement, the file's SHA-256 and its path.
 pub type Written = (i64, String, PathBuf);
 

@@ -184,6 +184,11 @@ fn export_print_and_verify_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("已导出 2 份 PDF"), "{stdout}");
+    // 嘡 prints in another typeface where the 仿宋 used lacks it: said so.
+    let fonts = zerenshu::pdf::fonts::FontSet::with_installed();
+    if !zerenshu::pdf::font_roles::borrowed_chars(&fonts, ["嘡"]).is_empty() {
+        assert!(err.contains("“嘡”在所用的仿宋字体中没有"), "{err}");
+    }
     // A draft named for the print file is refused, and no print file is written.
     let print_args = |units: &[&'static str]| {
         let mut args = vec!["export", "--db", db, "--year", "2025"];
