@@ -228,12 +228,15 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             })
             .collect();
         let caption_mm = CAPTION_LINES * body_line_mm;
-        // A table of a few rows starts where it fits whole; a longer one where its first row
-        // fits.
-        let leading = if rows.len() <= TAIL_ROWS {
+        // A table that fits on one page starts where it fits whole (on the next page when not
+        // on this one), never split over two; a longer one starts where its first three rows
+        // fit, never with one or two rows at the foot of a page.
+        let whole: f32 = rows.iter().map(row_height).sum();
+        let page_room = bottom_limit - LANDSCAPE_MARGIN_TOP_MM - caption_mm - row_height(&header);
+        let leading = if rows.len() <= TAIL_ROWS || whole <= page_room {
             rows.len()
         } else {
-            1
+            TAIL_ROWS
         };
         let first: f32 = rows.iter().take(leading).map(row_height).sum();
         if top + caption_mm + row_height(&header) + first > bottom_limit {

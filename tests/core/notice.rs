@@ -333,18 +333,24 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
     let pages = page_texts(&bytes);
-    // 部门（一类） begins on one page; its rows 7 to 10 go on under "部门（一类）（续）".
+    // A table too long for one page goes on under its caption marked （续）, from the row
+    // after the last one on the page it began on.
     let start = (pages.iter())
-        .position(|p| p.contains(&format!("部门（一类）{HEADER}")))
-        .expect("部门（一类） begins");
+        .position(|p| p.contains(&format!("部门（二类）{HEADER}")))
+        .expect("部门（二类） begins");
+    let table = &content.tables[2];
+    assert_eq!(table.caption, "部门（二类）");
+    let on_first = (table.rows.iter())
+        .filter(|row| pages[start].contains(&row.cells[..2].concat()))
+        .count();
+    assert!(on_first >= 3, "never one or two rows at a page's foot");
     let next = &pages[start + 1];
+    let goes_on = &table.rows[on_first].cells[..2].concat();
     assert!(
-        next.starts_with(&format!(
-            "部门（一类）（续）{HEADER}7示例市自然资源和规划局"
-        )),
+        next.starts_with(&format!("部门（二类）（续）{HEADER}{goes_on}")),
         "{next}"
     );
-    for row in &content.tables[1].rows[6..] {
+    for row in &table.rows[on_first..] {
         assert!(next.contains(&row.cells[..2].concat()), "{next}");
     }
     // Every attachment page after the first opens with a caption and the header row, and a
@@ -380,8 +386,13 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
         assert!(opens, "page {}: {page}", index + 1);
     }
     assert!(begun.iter().all(|b| *b), "every table is drawn");
-    // The 15 towns, 一类, 二类 and 三类 each run onto a second page.
-    assert_eq!(continued, 4);
+    // A table that fits on one page (一类 with 10 units, 三类 with 6) is never split: it
+    // starts on the next page instead; the 15 towns and the 二类 do run onto a second page.
+    for short in ["部门（一类）", "部门（三类）"] {
+        let carried = format!("{short}（续）");
+        assert!(pages.iter().all(|p| !p.contains(&carried)), "{short} split");
+    }
+    assert_eq!(continued, 2);
 }
 
 #[test]
