@@ -1,7 +1,8 @@
 //! Lines broken for balance rather than fill, for short texts in narrow places (a unit's name
 //! in the signature block): two lines split between words and as evenly as possible,
-//! preferring a break after a pause mark ("、", "；"); longer texts filled line by line, their
-//! last two lines balanced when the last would hold a stray character or two. A table cell is
+//! preferring a break after a pause mark ("、", "；"); longer texts filled line by line,
+//! between words where they can, their last two lines balanced when the last would hold a
+//! stray character or two. A table cell is
 //! filled as a word processor fills it ([`cell_lines`]): balanced only where a pause mark
 //! splits it in two, and a stray last line given just enough from the line above.
 
@@ -27,6 +28,14 @@ pub(crate) fn balanced_lines(
     let mut lines = metrics.lines(role, text, size_pt, width_mm, 0.0);
     if lines.len() == 2 {
         return two_lines(metrics, role, size_pt, text, width_mm, words).unwrap_or(lines);
+    }
+    // Three lines and more are filled breaking between words where they can, in as many
+    // lines ("…园区管 / 理委员会" becomes "…园区 / 管理委员会").
+    if lines.len() > 2
+        && let Some(by_words) = word_filled(metrics, role, size_pt, text, width_mm, words)
+        && by_words.len() == lines.len()
+    {
+        lines = by_words;
     }
     let is_stray = lines
         .last()
@@ -155,6 +164,39 @@ fn longest_upper(
         .rev()
         .find(|&at| splits.breaks_well(at) && splits.both_fit(at))?;
     splits.lines(at)
+}
+
+/// `text` filled line by line, each line ending only where a line may break and not inside
+/// one of `words`; None when some stretch between two such places is wider than a line.
+fn word_filled(
+    metrics: &Metrics<'_>,
+    role: FontRole,
+    size_pt: f32,
+    text: &str,
+    width_mm: f32,
+    words: &[&str],
+) -> Option<Vec<String>> {
+    let splits = splits(metrics, role, size_pt, text, width_mm, words);
+    let count = splits.chars.len();
+    let fits = |from: usize, to: usize| {
+        let part: String = splits
+            .chars
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < count {
+        let end = ((start + 1)..=count)
+            .rev()
+            .find(|&end| fits(start, end) && (end == count || splits.breaks_well(end)))?;
+        lines.push(splits.chars.get(start..end)?.iter().collect());
+        start = end;
+    }
+    Some(lines)
 }
 
 /// The best split of `text` into two lines that both fit, if there is one: words (`words`,

@@ -20,7 +20,7 @@ const RIGHT_COLUMN_CELLS: f32 = 15.0;
 
 /// Words of unit names that are not split between lines, besides the title words (人民政府,
 /// 街道办事处, 委员会 …).
-const UNIT_WORDS: [&str; 48] = [
+const UNIT_WORDS: [&str; 54] = [
     "城市管理",
     "综合行政执法",
     "行政执法",
@@ -69,6 +69,12 @@ const UNIT_WORDS: [&str; 48] = [
     "大队",
     "支队",
     "分局",
+    "管理委员会",
+    "委员会",
+    "人民政府",
+    "办事处",
+    "产业园区",
+    "园区",
 ];
 
 /// One column of the block, as lines of text per part.
@@ -309,6 +315,22 @@ mod tests {
             }
         }
         assert_eq!(name_lines(&metrics, "应急管理局", width), ["应急管理局"]);
+    }
+
+    #[test]
+    fn a_name_of_three_lines_breaks_between_words() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let width = 10.0 * CELL_MM;
+        let lines = name_lines(
+            &metrics,
+            "示例市经济技术开发区暨高新技术产业园区管理委员会",
+            width,
+        );
+        assert_eq!(
+            lines,
+            ["示例市经济技术开发区", "暨高新技术产业园区", "管理委员会"]
+        );
     }
 
     #[test]
