@@ -209,6 +209,9 @@ pub struct PrintItem<'a> {
     pub code: Option<&'a str>,
     /// Copies of it in the file (1 to [`MAX_COPIES`]).
     pub copies: usize,
+    /// True when the agreement was printed before: its copies are marked （补印）, so that a
+    /// reprint is never taken for one more of the originals signed.
+    pub is_reprint: bool,
 }
 
 /// The keywords of a print file start with this, so that `verify` tells one from a single
@@ -217,7 +220,8 @@ pub const PRINT_MARKER: &str = "zerenshu-print-file";
 /// The marker before each verification code in a print file's keywords.
 pub const PRINTED_MARKER: &str = "zerenshu-printed-";
 
-/// All agreements in one print file, each in its copies marked 第 n 份 / 共 N 份, every copy
+/// All agreements in one print file, each in its copies marked 第 n 份 / 共 N 份 (with （补印）
+/// for an agreement printed before), every copy
 /// starting on an odd page (a blank page is added after an odd page count); the fonts are
 /// embedded once. The caller has checked every agreement's coverage.
 ///
@@ -247,7 +251,10 @@ pub fn print_file(
         for copy in 1..=copies {
             let options = PrintOptions {
                 code: item.code.map(str::to_owned),
-                copy_marker: Some(format!("第 {copy} 份 / 共 {copies} 份")),
+                copy_marker: Some(format!(
+                    "第 {copy} 份 / 共 {copies} 份{}",
+                    if item.is_reprint { "（补印）" } else { "" }
+                )),
             };
             let pages = agreement_pages(cache.fonts(), item.content, &options);
             for page in &pages {

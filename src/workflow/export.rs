@@ -421,6 +421,7 @@ pub fn print(
             content: &item.content,
             code: item.code.as_deref(),
             copies: copies.of(item.agreement.draft.copies),
+            is_reprint: item.agreement.status > AgreementStatus::Final,
         })
         .collect();
     let subject = match copies {

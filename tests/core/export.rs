@@ -357,6 +357,13 @@ fn a_print_file_marks_each_copy_starts_it_on_an_odd_page_and_embeds_each_font_on
         marked.iter().all(|(index, _)| index % 2 == 0),
         "every copy starts on an odd page: {marked:?}"
     );
+    // The two were printed (and signed) before: their copies say they are reprints.
+    assert!(
+        marked
+            .iter()
+            .all(|(index, marker)| pages[*index].contains(&format!("{marker}（补印）"))),
+        "{marked:?}"
+    );
 
     let pdf = lopdf::Document::load(&path).unwrap();
     let mut base_fonts: Vec<String> = pdf
@@ -451,6 +458,10 @@ fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_give
     )
     .unwrap();
     assert_eq!(printed, Some(2));
+    assert!(
+        page_texts(&each).iter().all(|page| !page.contains("补印")),
+        "a first print is no reprint"
+    );
     assert_eq!(
         marks(&each),
         [
