@@ -29,6 +29,7 @@ mod scoring;
 mod unit_versions;
 mod writer;
 mod year_removal;
+pub use year_removal::deletion_not_newest;
 mod year_settings;
 
 use std::path::{Path, PathBuf};

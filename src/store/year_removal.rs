@@ -1,8 +1,9 @@
-//! Removing a year made by mistake (a rollover one year too far, say): only a year with no
-//! agreements, hence no scores, bonuses, deductions or vetoes, can go. Its settings, grade
-//! bands, templates, indicator sets, its own version of the units and its settings keys go
-//! with it, in one transaction that the audit log records; units and categories are shared by
-//! every year and stay.
+//! Removing a year made by mistake (a rollover one year too far, say): only the newest year,
+//! and only with no agreements, hence no scores, bonuses, deductions or vetoes, can go. Its
+//! settings, grade bands, templates, indicator sets and settings keys go with it, in one
+//! transaction that the audit log records, and the year before, newest again, gives up the
+//! version of the units the rollover kept for it (it reads the register again, as before the
+//! rollover); units and categories are shared by every year and stay.
 
 use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
@@ -24,6 +25,12 @@ struct RemovedYear {
     indicator_sets: i64,
 }
 
+/// Why `year` cannot be deleted while `newest` is there.
+#[must_use]
+pub fn deletion_not_newest(year: i32, newest: i32) -> String {
+    format!("只能删除最新的年度（{newest} 年度）：{year} 年度之后还有年度，删除它会使年度结转断开")
+}
+
 impl Writer<'_> {
     /// Deletes `year` and everything that belongs to it alone, with the settings `keys` kept
     /// for it (its notice wording, its publication day); refuses a year that has agreements
@@ -32,6 +39,14 @@ impl Writer<'_> {
         let Some(before) = read::year(&self.tx, year)? else {
             return Err(StoreError::NotFound(format!(" {year} 年度")));
         };
+        // Years follow one another by rollover: one taken out of the middle could never be
+        // made again, and the year after it would lose the year it was rolled over from.
+        let newest: i32 = self
+            .tx
+            .query_row("SELECT max(year) FROM years", [], |row| row.get(0))?;
+        if year != newest {
+            return Err(StoreError::Rejected(deletion_not_newest(year, newest)));
+        }
         let count =
             |sql: &str| -> Result<i64> { Ok(self.tx.query_row(sql, [year], |row| row.get(0))?) };
         let agreements = count("SELECT count(*) FROM agreements WHERE year = ?1")?;
@@ -67,6 +82,17 @@ impl Writer<'_> {
             self.tx.execute(sql, [year])?;
         }
         self.delete_unit_versions(year)?;
+        // The year before becomes the newest again and reads the register, as it did before
+        // the rollover kept its version of the units: a unit corrected now reaches its
+        // agreements still in draft.
+        let previous: Option<i32> = self.tx.query_row(
+            "SELECT max(year) FROM years WHERE year < ?1",
+            [year],
+            |row| row.get(0),
+        )?;
+        if let Some(previous) = previous {
+            self.delete_unit_versions(previous)?;
+        }
         for key in keys {
             self.tx
                 .execute("DELETE FROM settings WHERE key = ?1", [key])?;

@@ -24,8 +24,12 @@ pub struct YearActions {
     asking: Option<Asking>,
 }
 
-/// Why `year` cannot be deleted, if it cannot: it has agreements or scores.
-fn deletion_refusal(year: i32, data: &YearData) -> Option<String> {
+/// Why `year` cannot be deleted, if it cannot: a later year follows it, or it has agreements
+/// or scores.
+fn deletion_refusal(year: i32, newest: Option<i32>, data: &YearData) -> Option<String> {
+    if let Some(newest) = newest.filter(|newest| *newest > year) {
+        return Some(crate::store::deletion_not_newest(year, newest));
+    }
     let agreements = data.agreements.len();
     if agreements > 0 {
         return Some(format!(
@@ -66,8 +70,10 @@ impl YearActions {
         }
         ui.add_space(16.0);
         ui.strong("删除年度");
-        ui.label("误建的年度（例如多结转了一年）可以删除；只能删除还没有责任书和评分的年度");
-        let refusal = deletion_refusal(from, data);
+        ui.label(
+            "误建的年度（例如多结转了一年）可以删除；只能删除最新的、还没有责任书和评分的年度",
+        );
+        let refusal = deletion_refusal(from, newest, data);
         let button = access.add_enabled(
             ui,
             refusal.is_none(),

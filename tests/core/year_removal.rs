@@ -1,7 +1,8 @@
-//! Deleting a year made by mistake: refused for a year with agreements (nothing changes), and
-//! for one without, everything of the year goes in one audited transaction after an automatic
-//! backup, including the version of the units a later rollover kept for it; the guard on kept
-//! unit versions is back afterwards, and the year can be rolled over again.
+//! Deleting a year made by mistake: refused for a year with agreements or one that a later year
+//! follows (nothing changes), and for the newest without agreements, everything of the year
+//! goes in one audited transaction after an automatic backup, and the year before gives up the
+//! version of the units the rollover kept for it (it reads the register again); the guard on
+//! kept unit versions is back afterwards, and the year can be rolled over again.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -38,7 +39,10 @@ fn a_year_with_agreements_is_refused_and_nothing_changes() {
         "{refused:?}"
     );
     let refused = rollover::delete_year(&mut store, 2024);
-    assert!(matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("份责任书")));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("只能删除最新的年度（2025 年度）")),
+        "{refused:?}"
+    );
     let after = (
         store.year(2025).unwrap(),
         store.templates(2025).unwrap(),
@@ -68,6 +72,12 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
         "kept by the rollover to 2027"
     );
     let units_2025 = store.units_in(2025).unwrap();
+    // A year in the middle cannot go: 2026 is followed by 2027.
+    let refused = rollover::delete_year(&mut store, 2026);
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("只能删除最新的年度（2027 年度）")),
+        "{refused:?}"
+    );
 
     rollover::delete_year(&mut store, 2027).unwrap();
     assert_eq!(years(&store), [2026, 2025, 2024, 2023]);
@@ -75,7 +85,16 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert_eq!(backups[0].reason, BackupReason::YearDeletion);
     assert_eq!(backups[0].reason.label(), "删除年度前");
 
-    // 2026 keeps its own version of the units: it goes too.
+    assert!(
+        !store.has_unit_versions(2026).unwrap(),
+        "2026, newest again, reads the register"
+    );
+    // A unit corrected in the register after the rollover to 2026…
+    let mut corrected = store.units().unwrap().remove(0);
+    corrected.fields.contact_phone = "0399-8619999".into();
+    store
+        .write(|w| w.update_unit(corrected.id, &corrected.fields))
+        .unwrap();
     rollover::delete_year(&mut store, 2026).unwrap();
     assert_eq!(years(&store), [2025, 2024, 2023]);
     assert!(store.templates(2026).unwrap().is_empty());
@@ -83,9 +102,15 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert!(!store.has_unit_versions(2026).unwrap());
     let wording = zerenshu::workflow::notice::wording_key(2026);
     assert_eq!(store.setting(&wording).unwrap(), None);
+    // …reaches 2025 once 2026 is gone: 2025 reads the register again, as before the rollover.
+    assert!(!store.has_unit_versions(2025).unwrap());
+    let in_2025 = store.units_in(2025).unwrap();
+    let shown = in_2025.iter().find(|u| u.id == corrected.id).unwrap();
+    assert_eq!(shown.fields.contact_phone, "0399-8619999");
+    assert_eq!(in_2025.len(), units_2025.len());
     assert_eq!(
-        store.units_in(2025).unwrap(),
-        units_2025,
+        store.units_in(2024).unwrap().len(),
+        units_2025.len(),
         "earlier years keep theirs"
     );
     let entry = &store.audit_entries(1).unwrap()[0];

@@ -1,7 +1,7 @@
 //! 设置 → 常规, the year actions: 年度结转 asks once, saying what it copies and that a backup is
 //! taken, and 取消 makes nothing; an older year points to the newest instead; 删除年度 is offered only for a year without agreements and
 //! scores (a year with them says why on hover), asks once, and removes the year after an
-//! automatic backup, with an audit entry.
+//! automatic backup, with an audit entry; a year a later year follows cannot be deleted.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -151,4 +151,27 @@ fn an_older_year_is_not_offered_a_rollover_and_points_to_the_newest() {
     harness.get_by_label("只能从最新的 2025 年度结转：请在顶部选择 2025 年度");
     assert!(harness.query_by_label("从 2024 年度结转…").is_none());
     assert!(harness.query_by_label("新年度").is_none());
+}
+
+#[test]
+fn a_year_a_later_year_follows_cannot_be_deleted() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2026, 2027).unwrap();
+    let state = UiState {
+        view: View::Settings,
+        year: Some(2026),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    assert!(is_disabled(&harness, "删除 2026 年度…"));
+    click(&mut harness, "删除 2026 年度…");
+    assert!(harness.query_by_label("删除 2026 年度？").is_none());
 }
