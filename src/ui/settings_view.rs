@@ -166,8 +166,16 @@ impl SettingsView {
         self.categories
             .show(ui, data.categories, data.category_uses, access, commands);
         ui.add_space(16.0);
-        self.year_actions
-            .show(ui, year, data.newest_year, data.year_data, access, commands);
+        let unsaved = self.unsaved();
+        self.year_actions.show(
+            ui,
+            year,
+            data.newest_year,
+            data.year_data,
+            unsaved,
+            access,
+            commands,
+        );
         ui.add_space(16.0);
         ui.strong("操作员");
         ui.horizontal(|ui| {

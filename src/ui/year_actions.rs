@@ -18,9 +18,6 @@ enum Asking {
 /// Runtime state of the two year actions.
 #[derive(Default)]
 pub struct YearActions {
-    /// The year `rollover_to` was offered for.
-    rollover_for: Option<i32>,
-    rollover_to: String,
     asking: Option<Asking>,
 }
 
@@ -43,13 +40,19 @@ fn deletion_refusal(year: i32, newest: Option<i32>, data: &YearData) -> Option<S
 
 impl YearActions {
     /// Draws both actions for the selected `year` (with its loaded `data`), and their questions;
-    /// a rollover is offered from the `newest` year only.
+    /// a rollover is offered from the `newest` year only, and not while `unsaved` (the 年度设置
+    /// tab's edits, which the rollover's move to the new year would lose) is not empty.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the year, its neighbours and what stops a rollover; a struct would only rename them"
+    )]
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         year: Option<i32>,
         newest: Option<i32>,
         data: &YearData,
+        unsaved: &str,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -66,7 +69,7 @@ impl YearActions {
             ui.label(format!(
                 "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
-            self.rollover_form(ui, from, access);
+            self.rollover_form(ui, from, unsaved, access);
         }
         ui.add_space(16.0);
         ui.strong("删除年度");
@@ -89,35 +92,31 @@ impl YearActions {
         self.question(ui.ctx(), data, commands);
     }
 
-    /// The new year's field and the 结转 button, for the newest year `from`.
-    fn rollover_form(&mut self, ui: &mut egui::Ui, from: i32, access: WriteAccess<'_>) {
+    /// The new year (always the next: years follow one another) and the 结转 button, for the
+    /// newest year `from`; while `unsaved` edits of 年度设置 wait, the button says so instead.
+    fn rollover_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        from: i32,
+        unsaved: &str,
+        access: WriteAccess<'_>,
+    ) {
+        let to = from + 1;
         ui.horizontal(|ui| {
-            // Offered afresh for each source year (after a rollover the new year is chosen,
-            // and the year after it is offered).
-            if self.rollover_to.is_empty() || self.rollover_for != Some(from) {
-                self.rollover_to = (from + 1).to_string();
-                self.rollover_for = Some(from);
+            ui.label(format!("新年度：{to} 年度"));
+            let button = access.add_enabled(
+                ui,
+                unsaved.is_empty(),
+                egui::Button::new(format!("从 {from} 年度结转…")),
+            );
+            if !unsaved.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("“{unsaved}”中有未保存的修改：请先保存或还原，再结转"),
+                );
             }
-            let label = ui.label("新年度");
-            access
-                .add_enabled(
-                    ui,
-                    true,
-                    egui::TextEdit::singleline(&mut self.rollover_to).desired_width(60.0),
-                )
-                .labelled_by(label.id);
-            match self.rollover_to.trim().parse::<i32>() {
-                Ok(to) if to > from => {
-                    if access.button(ui, format!("从 {from} 年度结转…")).clicked() {
-                        self.asking = Some(Asking::Rollover { from, to });
-                    }
-                }
-                _ => {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("新年度应为晚于 {from} 的四位年份"),
-                    );
-                }
+            if button.clicked() {
+                self.asking = Some(Asking::Rollover { from, to });
             }
         });
     }

@@ -175,3 +175,26 @@ fn a_year_a_later_year_follows_cannot_be_deleted() {
     click(&mut harness, "删除 2026 年度…");
     assert!(harness.query_by_label("删除 2026 年度？").is_none());
 }
+
+#[test]
+fn a_rollover_waits_for_the_year_settings_edits_to_be_saved_or_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = settings_window(&dir.path().join("z.sqlite3"));
+    click(&mut harness, "年度设置");
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+        .type_text("王喆");
+    harness.run();
+    click(&mut harness, "常规");
+    harness.get_by_label("新年度：2026 年度");
+    assert!(is_disabled(&harness, "从 2025 年度结转…"));
+    harness.get_by_label("“年度设置”中有未保存的修改：请先保存或还原，再结转");
+    click(&mut harness, "年度设置");
+    click(&mut harness, "还原");
+    click(&mut harness, "常规");
+    assert!(!is_disabled(&harness, "从 2025 年度结转…"));
+}
