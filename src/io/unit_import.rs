@@ -305,9 +305,10 @@ fn row_draft(
     }
     match cell(Column::SortOrder) {
         None | Some("") => {}
-        Some(text) => match text.parse() {
+        // Checked as the form checks it: a whole number, not negative.
+        Some(text) => match UnitDraft::parse_sort_order(text) {
             Ok(number) => draft.sort_order = number,
-            Err(_) => reasons.push(format!("排序号“{text}”不是整数")),
+            Err(reason) => reasons.push(reason),
         },
     }
     reasons.extend(

@@ -254,13 +254,24 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
             ),
             (
                 5,
-                "排序号“3.5”不是整数；联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”（文件中为“电话”）"
+                "排序号须是整数（填写的是“3.5”），如 10；联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”（文件中为“电话”）"
             ),
             (6, "单位名称“甲单位”在文件中重复出现（第 2、6 行）"),
         ]
     );
     assert_eq!(preview.additions.len(), 1, "the short row 8 is fine");
     assert_eq!(preview.additions[0].row_number, 8);
+
+    // A negative 排序号 is refused as the form refuses it.
+    let negative = table(
+        &["单位名称", "单位类型", "考核类别", "排序号"],
+        &[&["戊单位", "镇", "镇街", "-5"]],
+    );
+    let refused = zerenshu::io::preview(&negative, &units, &categories).unwrap();
+    assert_eq!(
+        refused.rejected[0].reason,
+        "排序号不能是负数（填写的是“-5”），请填 0 或更大的整数"
+    );
 
     let only_names = table(&["单位名称"], &[&["新单位"]]);
     let preview = preview_for(&store, &only_names);

@@ -57,7 +57,10 @@ fn a_row_with_several_problems_gives_them_all() {
     assert_eq!(first.split('；').count(), 3, "{first}");
     assert!(first.contains("单位类型“机关”无效"), "{first}");
     assert!(first.contains("考核类别“四类”不存在"), "{first}");
-    assert!(first.contains("排序号“第一”不是整数"), "{first}");
+    assert!(
+        first.contains("排序号须是整数（填写的是“第一”）"),
+        "{first}"
+    );
     let (_, nameless) = reasons[1];
     assert!(nameless.starts_with("未填写单位名称；"), "{nameless}");
     assert!(nameless.contains("考核类别“五类”不存在"), "{nameless}");
