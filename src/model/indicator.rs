@@ -78,6 +78,16 @@ pub struct RuleItem {
 }
 
 impl RuleItem {
+    /// True when the name spells out levels of points ("国家级2分，省级1分"): a number of
+    /// points in the name, not merely the character 分 ("责任分解").
+    #[must_use]
+    pub fn names_levels(&self) -> bool {
+        let chars: Vec<char> = self.name.chars().collect();
+        chars.windows(2).any(|pair| {
+            matches!(pair, [digit, '分'] if digit.is_ascii_digit() || ('０'..='９').contains(digit))
+        })
+    }
+
     /// Checks the rule's own limit; returns a Chinese message when it cannot be saved.
     #[must_use]
     pub fn cap_problem(&self) -> Option<String> {

@@ -4,7 +4,7 @@
 //! "有下列情形之一的，实行一票否决：{一票否决事项}。" always reads what the indicator editor holds.
 
 use super::indicator::OCCURRENCE_WORDS;
-use super::{IndicatorSet, ItemKind, RuleItem};
+use super::{IndicatorSet, ItemKind, Points, RuleItem};
 
 /// The items of one kind as one run of text, "；" between them; empty when there is none.
 #[must_use]
@@ -32,8 +32,14 @@ fn points_phrase(item: &RuleItem) -> String {
     let points = item.points;
     match item.kind {
         // A name that spells out its levels ("国家级2分，省级1分") gives the most one award gets.
-        ItemKind::Bonus if name.contains('分') => format!("{name}，最高加{points}分"),
+        // No fixed points (0): the assessors set them case by case.
+        ItemKind::Bonus if points == Points::ZERO => format!("{name}，酌情加分"),
+        ItemKind::Bonus if item.names_levels() => format!("{name}，最高加{points}分"),
         ItemKind::Bonus => format!("{name}，加{points}分"),
+        ItemKind::Deduction if points == Points::ZERO => match split_occurrence(name) {
+            Some((rest, word)) => format!("{rest}，{word}酌情扣分"),
+            None => format!("{name}，酌情扣分"),
+        },
         ItemKind::Deduction => match split_occurrence(name) {
             Some((rest, word)) => format!("{rest}，{word}扣{points}分"),
             None => format!("{name}，扣{points}分"),
@@ -123,6 +129,24 @@ mod tests {
         assert_eq!(
             rule_list(&set, ItemKind::Bonus),
             "承办全市现场会，加1分，累计最多加2.5分"
+        );
+    }
+
+    #[test]
+    fn levels_are_read_from_points_in_the_name_and_no_points_read_as_case_by_case() {
+        let set = set(vec![
+            rule(ItemKind::Bonus, "安全生产责任分解落实到位", 100),
+            rule(ItemKind::Bonus, "经验推广（省级１分）", 100),
+            rule(ItemKind::Bonus, "其他突出贡献", 0),
+            rule(ItemKind::Deduction, "其他失职行为（每次）", 0),
+        ]);
+        assert_eq!(
+            rule_list(&set, ItemKind::Bonus),
+            "安全生产责任分解落实到位，加1分；经验推广（省级１分），最高加1分；其他突出贡献，酌情加分"
+        );
+        assert_eq!(
+            rule_list(&set, ItemKind::Deduction),
+            "其他失职行为，每次酌情扣分"
         );
     }
 

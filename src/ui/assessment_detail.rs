@@ -642,6 +642,6 @@ fn scroll_to_new_focus(ui: &egui::Ui) {
 /// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
 /// leave the level to the clerk).
 fn fixed_points(item: &RuleItem) -> Option<Points> {
-    let has_levels = item.kind == ItemKind::Bonus && item.name.contains('分');
+    let has_levels = item.kind == ItemKind::Bonus && item.names_levels();
     (item.points > Points::ZERO && !has_levels).then_some(item.points)
 }

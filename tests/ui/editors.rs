@@ -492,6 +492,41 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     let limits: Vec<Option<zerenshu::model::Points>> = set.items.iter().map(|i| i.cap).collect();
     let six = Some(zerenshu::model::Points::whole(6));
     assert_eq!(limits[..4], [None, None, six, six]);
+    // A bonus rule's limit above the category's 加分上限 (5) is refused too; 放弃修改 takes
+    // the edit back.
+    let first_limit = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_role_and_label(Role::TextInput, "累计最多")
+            .next()
+            .unwrap()
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "累计最多")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "累计最多")
+        .next()
+        .unwrap()
+        .type_text("10");
+    harness.run();
+    harness.get_by_label_contains("的累计上限 10 分超过本类别的加分上限 5 分");
+    assert_eq!(first_limit(&harness), "10");
+    click(&mut harness, "放弃修改");
+    harness.run();
+    assert_eq!(first_limit(&harness), "");
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing to save"
+    );
 }
 
 #[test]

@@ -134,6 +134,17 @@ impl SetEdit {
             items.push(rule);
         }
         let bonus_cap = Points::parse(&self.bonus_cap).map_err(|e| format!("加分上限：{e}"))?;
+        // A bonus rule's own limit above the category's would never count in full.
+        if let Some(item) = items
+            .iter()
+            .find(|i| i.kind == ItemKind::Bonus && i.cap.is_some_and(|cap| cap > bonus_cap))
+        {
+            return Err(format!(
+                "“{}”的累计上限 {} 分超过本类别的加分上限 {bonus_cap} 分",
+                item.name,
+                item.cap.unwrap_or_default()
+            ));
+        }
         Ok(IndicatorSet {
             bonus_cap,
             indicators,
@@ -236,9 +247,11 @@ impl IndicatorEditor {
             self.edit = Some(fresh.clone());
             self.loaded = Some(fresh);
         }
+        let is_changed = self.is_changed();
         let Some(edit) = self.edit.as_mut() else {
             return;
         };
+        let mut discard = false;
         let sum = edit.running_sum();
         ui.horizontal(|ui| {
             match sum {
@@ -288,12 +301,21 @@ impl IndicatorEditor {
                 }
                 return;
             }
-            // The button stays where it is, disabled while a field is wrong, the reason beside.
+            // The button stays where it is, disabled while a field is wrong, the reason beside,
+            // or while nothing was changed.
             let checked = edit.to_set(base);
-            let save = access.add_enabled(ui, checked.is_ok(), egui::Button::new("保存指标"));
+            let save = access.add_enabled(
+                ui,
+                checked.is_ok() && is_changed,
+                egui::Button::new("保存指标"),
+            );
+            discard = access
+                .add_enabled(ui, is_changed, egui::Button::new("放弃修改"))
+                .on_disabled_hover_text("指标没有改动")
+                .clicked();
             match checked {
                 Ok(set) => {
-                    if save.clicked() {
+                    if save.on_disabled_hover_text("指标没有改动").clicked() {
                         commands.push(Command::SaveIndicators(set));
                     }
                 }
@@ -320,6 +342,10 @@ impl IndicatorEditor {
                 });
             }
         });
+        if discard {
+            // Loaded again from the set on the next frame.
+            self.discard_unsaved();
+        }
     }
 }
 
@@ -421,7 +447,8 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                         enabled,
                         egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
                     )
-                    .labelled_by(label.id);
+                    .labelled_by(label.id)
+                    .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
                     let label = ui.label("累计最多");
                     ui.add_enabled(
                         enabled,
