@@ -355,14 +355,19 @@ impl TemplateDraft {
     }
 
     /// What is said of each clause with nothing to read (empty, or only its number "（一）"),
-    /// e.g. "【第 1 部分第 3 条】条款是空的：请填写，或删去这一条".
+    /// e.g. "【第 1 部分第 3 条】条款是空的：请填写，或删去这一条", and of each part with no
+    /// clause under its heading.
     #[must_use]
     pub fn blank_clause_problems(&self) -> Vec<String> {
+        let empty_parts = (self.sections.iter().enumerate())
+            .filter(|(_, section)| section.clauses.is_empty())
+            .map(|(s, _)| format!("【第 {} 部分】没有条款：请增加条款，或删去这一部分", s + 1));
         self.texts()
             .filter(|(place, text)| {
                 matches!(place, TextPlace::Clause(..)) && super::tailoring::is_blank_clause(text)
             })
             .map(|(place, _)| format!("【{place}】条款是空的：请填写，或删去这一条"))
+            .chain(empty_parts)
             .collect()
     }
 

@@ -543,4 +543,8 @@ fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
             .accesskit_node()
             .is_disabled()
     );
+    // A part with a heading and no clause would print a bare heading.
+    harness.get_by_label("增加一部分").click_accesskit();
+    harness.run();
+    harness.get_by_label_contains("部分】没有条款：请增加条款，或删去这一部分");
 }
