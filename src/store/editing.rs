@@ -21,8 +21,8 @@ pub enum TemplateSaved {
 
 /// The template version an agreement is drawn from, as the audit log keeps it.
 #[derive(serde::Serialize)]
-struct TemplateVersion {
-    version: i64,
+pub(super) struct TemplateVersion {
+    pub(super) version: i64,
 }
 
 fn index(position: usize) -> i64 {

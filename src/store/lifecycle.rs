@@ -294,7 +294,47 @@ impl Writer<'_> {
             "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL, finalized_at = NULL, printed_at = NULL WHERE id = ?1",
             params![id],
         )?;
-        Ok(())
+        self.follow_newest_template(&before)
+    }
+
+    /// A draft again, the agreement moves to its category's newest template version, as the
+    /// drafts did when that version was saved (the unit's clause changes follow their
+    /// clauses there, or are reported to be redone).
+    fn follow_newest_template(&mut self, before: &Agreement) -> Result<()> {
+        let newest: Option<(i64, i64)> = self
+            .tx
+            .query_row(
+                "SELECT id, version FROM templates WHERE year = ?1 AND category_id = ?2 ORDER BY version DESC LIMIT 1",
+                params![before.draft.year, before.draft.category_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((newest_id, newest_version)) = newest else {
+            return Ok(());
+        };
+        if newest_id == before.draft.template_id {
+            return Ok(());
+        }
+        let old_version: i64 = self.tx.query_row(
+            "SELECT version FROM templates WHERE id = ?1",
+            [before.draft.template_id],
+            |r| r.get(0),
+        )?;
+        self.tx.execute(
+            "UPDATE agreements SET template_id = ?1 WHERE id = ?2",
+            params![newest_id, before.id],
+        )?;
+        self.audit(
+            "改用新模板版本",
+            "agreement",
+            &before.id.to_string(),
+            Some(&super::editing::TemplateVersion {
+                version: old_version,
+            }),
+            Some(&super::editing::TemplateVersion {
+                version: newest_version,
+            }),
+        )
     }
 }
 

@@ -163,9 +163,20 @@ impl App {
             Command::SetCopies { id, copies } => store
                 .write(|w| w.set_copies(id, copies))
                 .map(|()| format!("份数已改为 {copies} 份")),
-            Command::RevertToDraft { id, reason } => store
-                .write(|w| w.revert_to_draft(id, &reason))
-                .map(|()| "已退回草稿，理由已记入操作记录".to_owned()),
+            Command::RevertToDraft { id, reason } => {
+                let template_before = (store.agreement(id).ok().flatten())
+                    .map(|a| a.draft.template_id);
+                store.write(|w| w.revert_to_draft(id, &reason)).map(|()| {
+                    let template_after = (store.agreement(id).ok().flatten())
+                        .map(|a| a.draft.template_id);
+                    let moved = if template_after == template_before {
+                        ""
+                    } else {
+                        "；已改用本类别最新的模板版本，请核对正文"
+                    };
+                    format!("已退回草稿，理由已记入操作记录{moved}")
+                })
+            }
             Command::ArchiveScan { id, paths } => {
                 signed_copy::read_scan_files(store, &paths).and_then(|files| {
                     store.write(|w| w.archive_files(id, &files))?;

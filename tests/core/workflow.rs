@@ -922,3 +922,43 @@ fn a_published_year_takes_no_new_agreements() {
     );
     assert_eq!(store.agreements(2024).unwrap().len(), before);
 }
+
+#[test]
+fn an_agreement_back_to_draft_moves_to_the_newest_template_version() {
+    let mut store = demo();
+    // A printed 镇街 agreement stays on its version when the template is saved anew…
+    let printed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Printed)
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == printed.draft.template_id)
+        .unwrap();
+    let mut draft = template.content.clone();
+    draft.sections[0]
+        .clauses
+        .push("（九）新增的一条。".to_owned());
+    let saved = store
+        .write(|w| w.save_template(Some(template.id), &draft))
+        .unwrap();
+    let TemplateSaved::NewVersion(newest, _) = saved else {
+        panic!("a version issued agreements use makes a new one: {saved:?}");
+    };
+    assert_eq!(
+        store
+            .agreement(printed.id)
+            .unwrap()
+            .unwrap()
+            .draft
+            .template_id,
+        template.id
+    );
+    // …and moves to the new one when it goes back to 草稿, the move logged.
+    store
+        .write(|w| w.revert_to_draft(printed.id, "模板已更新"))
+        .unwrap();
+    let after = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Draft);
+    assert_eq!(after.draft.template_id, newest.id);
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "改用新模板版本");
+}
