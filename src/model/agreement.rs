@@ -267,13 +267,38 @@ pub fn is_code_prefix(code: &str) -> bool {
 }
 
 /// A verification code as a clerk types it off a paper copy — in groups with spaces or
-/// dashes, in capitals — as the lowercase hex digits it stands for.
+/// dashes, in capitals, or the whole footer line pasted ("编号 2025-004　校验码 40e7…") — as
+/// the lowercase hex digits it stands for.
 #[must_use]
 pub fn typed_code(text: &str) -> String {
+    let text = text.rsplit_once("校验码").map_or(text, |(_, code)| code);
     text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－'))
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '：' | ':'))
         .collect::<String>()
         .to_ascii_lowercase()
+}
+
+/// `part` trimmed, when it is a run of ASCII digits.
+fn only_digits(part: &str) -> Option<&str> {
+    let part = part.trim();
+    (!part.is_empty() && part.chars().all(|c| c.is_ascii_digit())).then_some(part)
+}
+
+/// The year and 序号 of an agreement number as printed in the footer and the file names
+/// ("2025-004", also "编号 2025-4"), if the text is one.
+#[must_use]
+pub fn typed_number(text: &str) -> Option<(i32, i64)> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("编号")
+        .unwrap_or(text)
+        .trim_start_matches([' ', '：', ':']);
+    let (year, number) = text.split_once(['-', '－'])?;
+    let (year, number) = (only_digits(year)?, only_digits(number)?);
+    if year.len() != 4 || number.len() > 4 {
+        return None;
+    }
+    Some((year.parse().ok()?, number.parse().ok()?))
 }
 
 /// SHA-256 of text or bytes as lowercase hex.
@@ -290,6 +315,20 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footer_line_or_an_agreement_number_is_read_as_a_clerk_pastes_it() {
+        assert_eq!(
+            typed_code("编号 2025-004　校验码 40E7 9970 11ef"),
+            "40e7997011ef"
+        );
+        assert_eq!(typed_code("40e7-9970-11ef"), "40e7997011ef");
+        assert_eq!(typed_number("2025-004"), Some((2025, 4)));
+        assert_eq!(typed_number(" 编号 2025－4 "), Some((2025, 4)));
+        assert_eq!(typed_number("40e7-9970"), None);
+        assert_eq!(typed_number("2025"), None);
+        assert_eq!(typed_number("青山镇"), None);
+    }
 
     #[test]
     fn the_placeholders_of_both_parties_are_filled() {

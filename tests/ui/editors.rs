@@ -216,6 +216,45 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
 }
 
 #[test]
+fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let fourth = store.agreements(2025).unwrap().remove(3);
+    let code = fourth.content_hash.clone().unwrap()[..12].to_owned();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == fourth.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    let other = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "城关街道办事处")
+        .unwrap()
+        .fields
+        .name;
+    let mut harness = harness(store);
+    for typed in [
+        format!("编号 2025-004　校验码 {code}"),
+        "2025-004".to_owned(),
+    ] {
+        let search = harness.get_by_role_and_label(Role::TextInput, "查找");
+        search.focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_by_role_and_label(Role::TextInput, "查找")
+            .type_text(&typed);
+        harness.run();
+        harness.get_by_label(&unit);
+        assert!(harness.query_by_label(&other).is_none(), "{typed}");
+        assert!(
+            harness
+                .query_by_label("本年度没有这个校验码的责任书")
+                .is_none()
+        );
+    }
+}
+
+#[test]
 fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

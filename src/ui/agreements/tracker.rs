@@ -15,7 +15,7 @@ use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{is_code_prefix, typed_code};
+use crate::model::agreement::{is_code_prefix, typed_code, typed_number};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -58,6 +58,8 @@ const DETAIL_WIDTH: f32 = 420.0;
 struct Search {
     name: String,
     code: String,
+    /// The agreement number typed ("2025-004"), if the text is one.
+    number: Option<(i32, i64)>,
 }
 
 impl Search {
@@ -65,13 +67,18 @@ impl Search {
         Self {
             name: crate::model::collation::folded(text),
             code: typed_code(text),
+            number: typed_number(text),
         }
     }
 
-    /// True when the agreement's unit is named so, or the agreement's code starts so.
+    /// True when the agreement's unit is named so, the agreement's code starts so, or it has
+    /// the number typed.
     fn matches(&self, agreement: &Agreement, unit: Option<&Unit>) -> bool {
         if self.name.is_empty() {
             return true;
+        }
+        if let Some(number) = self.number {
+            return number == (agreement.draft.year, agreement.draft.number);
         }
         let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
         let by_code = is_code_prefix(&self.code)
@@ -157,7 +164,8 @@ impl Tracker {
         self.refresh_visible(agreements, &units, context.generation, is_overdue);
         // A code from another year's paper copy: offer to look in every year.
         let code = typed_code(&self.search);
-        let is_other_years = is_code_prefix(&code) && {
+        let is_number = typed_number(&self.search).is_some();
+        let is_other_years = !is_number && is_code_prefix(&code) && {
             let search = Search::new(&code);
             !agreements.iter().any(|a| search.matches(a, None))
         };
@@ -168,6 +176,12 @@ impl Tracker {
                     commands.push(Command::FindCode(code.clone()));
                 }
             });
+        } else if let Some((year, number)) = typed_number(&self.search)
+            && self.visible.is_empty()
+        {
+            ui.label(format!(
+                "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度，请在顶部选择该年度）"
+            ));
         } else if self.visible.is_empty()
             && !code.is_empty()
             && code.chars().all(|c| c.is_ascii_hexdigit())
@@ -308,7 +322,7 @@ impl Tracker {
             let label = ui.label("查找");
             ui.add(
                 egui::TextEdit::singleline(&mut self.search)
-                    .hint_text("单位名称或校验码")
+                    .hint_text("单位名称、编号或校验码")
                     .desired_width(200.0),
             )
             .labelled_by(label.id);
