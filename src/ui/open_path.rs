@@ -16,10 +16,7 @@ pub fn open_in_system(path: &Path) -> Result<(), String> {
         .spawn()
         .map_err(|error| {
             if error.kind() == std::io::ErrorKind::NotFound {
-                format!(
-                    "本机没有用来打开它的程序（{program}），请手动打开：{}",
-                    path.display()
-                )
+                format!("本机找不到用来打开它的程序，请手动打开：{}", path.display())
             } else {
                 format!(
                     "无法自动打开（{}），请手动打开：{}",

@@ -39,7 +39,8 @@ impl Preview {
             pages,
             has_requested_fonts: false,
             scale: START_SCALE,
-            go_to: None,
+            // A preview opens at its first page, wherever a preview of the same title was left.
+            go_to: Some(0),
             current: 0,
         }
     }

@@ -587,3 +587,25 @@ fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
     harness.run();
     harness.get_by_label_contains("部分】没有条款：请增加条款，或删去这一部分");
 }
+
+#[test]
+fn printing_one_number_for_all_says_how_many_texts_say_another() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let finals = (store.agreements(2025).unwrap().iter())
+        .filter(|a| a.status == zerenshu::model::AgreementStatus::Final)
+        .filter(|a| a.draft.copies != 2)
+        .count();
+    assert!(finals > 0);
+    let mut harness = harness(store);
+    assert!(
+        harness
+            .query_by_label_contains("份正文写明的份数与此不同")
+            .is_none()
+    );
+    harness
+        .get_by_role_and_label(Role::RadioButton, "都印")
+        .click();
+    harness.run();
+    harness.get_by_label(&format!("其中 {finals} 份正文写明的份数与此不同"));
+}

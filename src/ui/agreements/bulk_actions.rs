@@ -117,22 +117,27 @@ impl BulkActions {
                     FilePicker::new("选择导出到的文件夹", PickMode::Folder),
                 ));
             }
-            self.print_copies(ui);
             // Printing is for signing: drafts are left out (export gives a draft for review,
             // marked 草稿). Unselected, only what waits to be printed (已定稿) is printed; a
             // selection may reprint 已打印, 已签订 or 已归档 ones on purpose.
-            let print_targets: Vec<i64> = if selected.is_empty() {
+            let print_targets: Vec<&Agreement> = if selected.is_empty() {
                 listed()
                     .filter(|a| a.status == AgreementStatus::Final)
-                    .map(|a| a.id)
                     .collect()
             } else {
                 chosen
                     .iter()
+                    .copied()
                     .filter(|a| a.status != AgreementStatus::Draft)
-                    .map(|a| a.id)
                     .collect()
             };
+            // Said before the file is made: copies that will not match the text's 一式 N 份.
+            let differing = print_targets
+                .iter()
+                .filter(|a| usize::try_from(a.draft.copies).ok() != Some(self.fixed_copies))
+                .count();
+            self.print_copies(ui, differing);
+            let print_targets: Vec<i64> = print_targets.iter().map(|a| a.id).collect();
             let print_scope = if selected.is_empty() {
                 "当前列出的待打印（已定稿）"
             } else {
@@ -259,7 +264,8 @@ impl BulkActions {
 
     /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
     /// number for all.
-    fn print_copies(&mut self, ui: &mut egui::Ui) {
+    /// `differing` agreements say another number in their text than the one for all.
+    fn print_copies(&mut self, ui: &mut egui::Ui, differing: usize) {
         ui.label("打印份数");
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
             .on_hover_text("每份责任书按其正文“一式几份”印几份");
@@ -274,6 +280,13 @@ impl BulkActions {
                 .suffix(" 份"),
         )
         .labelled_by(fixed.id);
+        if self.is_fixed_copies && differing > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("其中 {differing} 份正文写明的份数与此不同"),
+            )
+            .on_hover_text("正文写明“一式几份”；都印的份数与之不同时，签字本份数与正文不符");
+        }
     }
 
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
