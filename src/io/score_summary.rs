@@ -197,7 +197,11 @@ fn write_unit(
     if result.is_vetoed {
         sheet.write_string_with_format(row, 6, "是", &cells.centered)?;
         if let Some(reason) = &unit.veto_reason {
-            sheet.insert_note(row, 6, &Note::new(reason).add_author_prefix(false))?;
+            // Excel shows a note's author: the office, not the library's "Author".
+            let note = Note::new(reason)
+                .set_author("安委会办公室")
+                .add_author_prefix(false);
+            sheet.insert_note(row, 6, &note)?;
         }
     } else {
         sheet.write_blank(row, 6, &cells.centered)?;

@@ -31,6 +31,7 @@ mod writer;
 mod year_removal;
 pub use year_removal::deletion_not_newest;
 mod year_settings;
+pub use year_settings::PUBLISHED_SETTINGS_LOCKED;
 
 use std::path::{Path, PathBuf};
 

@@ -17,6 +17,9 @@ pub fn published_on_key(year: i32) -> String {
     format!("published_on.{year}")
 }
 
+/// Said of a change to a published year's settings.
+pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再改；确需更正时请先把年度阶段改回“考核”";
+
 impl Writer<'_> {
     /// Moves `year` forward to `phase` when it is at an earlier one (筹备 → 签订 when its
     /// agreements are drafted, → 考核 when scoring starts); a year at `phase` or past it (and a
@@ -77,13 +80,10 @@ impl Writer<'_> {
                 ));
             }
         }
-        if before.phase == Phase::Published
-            && year.phase == Phase::Published
-            && before.grade_bands != year.grade_bands
-        {
-            return Err(StoreError::Rejected(
-                "考核结果已通报，等次分数线不能再改；确需更正时请先把年度阶段改回“考核”".to_owned(),
-            ));
+        // The published notice was made from these settings (甲方, full score, bands): they
+        // stay while the year stays 已通报 (it differs from `before` here, so something else did).
+        if before.phase == Phase::Published && year.phase == Phase::Published {
+            return Err(StoreError::Rejected(PUBLISHED_SETTINGS_LOCKED.to_owned()));
         }
         self.tx.execute(
             "UPDATE years SET party_a_name = ?1, party_a_signatory_title = ?2, party_a_signatory_name = ?3,

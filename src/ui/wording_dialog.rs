@@ -13,6 +13,10 @@ use super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::placeholder_insert::insert_at_cursor;
 use super::write_access::WriteAccess;
 
+/// Said of the wording of a published year.
+pub const WORDING_LOCKED: &str =
+    "考核结果已通报，通报措辞不能再改；确需更正时请先在“设置 → 年度设置”中把年度阶段改回“考核”";
+
 /// The wording editor's state.
 #[derive(Default)]
 pub struct WordingDialog {
@@ -134,9 +138,18 @@ impl WordingDialog {
             for problem in &problems {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
+            // The notice published was made from this wording: it stays while the year does.
+            let locked = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
+            if locked {
+                ui.colored_label(ui.visuals().warn_fg_color, WORDING_LOCKED);
+            }
             ui.horizontal(|ui| {
                 if access
-                    .add_enabled(ui, problems.is_empty(), egui::Button::new("保存措辞"))
+                    .add_enabled(
+                        ui,
+                        problems.is_empty() && !locked,
+                        egui::Button::new("保存措辞"),
+                    )
                     .clicked()
                 {
                     commands.push(Command::SaveNoticeWording(wording.clone()));

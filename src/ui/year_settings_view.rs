@@ -291,6 +291,9 @@ impl YearSettingsView {
         access: WriteAccess<'_>,
         focus_reason: bool,
     ) {
+        // Published results were made from these settings: they stay while the year stays
+        // 已通报, open again once another phase is chosen (the store refuses a change too).
+        let locked = year.phase == Phase::Published && form.phase == Phase::Published;
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -318,7 +321,8 @@ impl YearSettingsView {
                     ("满分", &mut form.full_score, 60.0, "100"),
                 ] {
                     let label = ui.label(caption);
-                    ui.add(
+                    ui.add_enabled(
+                        !locked,
                         egui::TextEdit::singleline(value)
                             .hint_text(hint)
                             .desired_width(width)
@@ -358,16 +362,13 @@ impl YearSettingsView {
                     ui.end_row();
                 }
             });
+        if locked {
+            ui.weak(crate::store::PUBLISHED_SETTINGS_LOCKED);
+        }
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
-        // Published results were graded by these bands: they stay as they are while the year
-        // stays 已通报 (the store refuses a change too), open again once another phase is chosen.
-        let bands_locked = year.phase == Phase::Published && form.phase == Phase::Published;
-        if bands_locked {
-            ui.weak("考核结果已通报，等次分数线不能再改；确需更正时请先把年度阶段改回“考核”");
-        }
-        ui.add_enabled_ui(!bands_locked, |ui| Self::bands(ui, form));
+        ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
     /// The grade bands' rows, each with its 删除, and 添加等次.

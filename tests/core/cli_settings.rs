@@ -124,6 +124,18 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
     assert_eq!(code, 2);
     assert!(err.contains("甲方名称不能为空"), "{err}");
+    // 2024 is published: its notice was made from these settings, which stay.
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--party-a",
+        "示例市安全生产委员会",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("考核结果已通报，年度设置"), "{err}");
 }
 
 #[test]

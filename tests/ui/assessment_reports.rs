@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::Points;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
@@ -151,6 +151,12 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
 fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
+    // A published year's wording stays: 2024 is taken back to 考核 to be reworded.
+    let reopened = zerenshu::model::Year {
+        phase: zerenshu::model::Phase::Assessing,
+        ..store.year(2024).unwrap().unwrap()
+    };
+    zerenshu::workflow::notice::save_year(&mut store, &reopened, Some("修订通报措辞")).unwrap();
     let state = UiState {
         view: View::Notice,
         year: Some(2024),
@@ -407,4 +413,31 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
         .filter(|c| !c.is_whitespace())
         .collect();
     assert!(text.contains("2025年3月5日"), "{text}");
+}
+
+#[test]
+fn a_published_years_wording_is_shown_locked() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    harness.get_by_label_contains("考核结果已通报，通报措辞不能再改");
+    assert!(
+        harness
+            .get_by_label("保存措辞")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
