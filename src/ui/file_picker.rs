@@ -34,6 +34,9 @@ pub struct FilePicker {
     selected: Vec<String>,
     /// An optional date asked with the choice (the notice's date): its caption and text.
     date: Option<(String, String)>,
+    /// The earliest date taken, and why no earlier one is (a year's notice is not dated
+    /// before the year).
+    earliest: Option<(NaiveDate, String)>,
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
     /// (a scan's pages, where a folder may hold other agreements' scans).
     is_chosen_only: bool,
@@ -105,6 +108,7 @@ impl FilePicker {
             entries: Vec::new(),
             selected: Vec::new(),
             date: None,
+            earliest: None,
             is_chosen_only: false,
             new_folder: None,
             focus_new_folder: false,
@@ -134,6 +138,13 @@ impl FilePicker {
         self
     }
 
+    /// Takes no date before `earliest`, saying `why` under the field.
+    #[must_use]
+    pub fn date_not_before(mut self, earliest: NaiveDate, why: &str) -> Self {
+        self.earliest = Some((earliest, why.to_owned()));
+        self
+    }
+
     /// Takes only the files clicked (or the one typed), never every file of a folder.
     #[must_use]
     pub fn chosen_files_only(mut self) -> Self {
@@ -144,7 +155,14 @@ impl FilePicker {
     /// The date typed, when asked for and valid.
     #[must_use]
     pub fn date(&self) -> Option<NaiveDate> {
-        self.date.as_ref().and_then(|(_, text)| parse_date(text))
+        self.date
+            .as_ref()
+            .and_then(|(_, text)| parse_date(text))
+            .filter(|date| {
+                self.earliest
+                    .as_ref()
+                    .is_none_or(|(earliest, _)| date >= earliest)
+            })
     }
 
     fn enter(&mut self, folder: PathBuf) {
@@ -383,7 +401,14 @@ impl FilePicker {
                     let label = ui.label(caption.as_str());
                     ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
                         .labelled_by(label.id);
+                    let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
+                        parse_date(text).is_some_and(|date| date < *earliest)
+                    });
                     match parse_date(text) {
+                        Some(_) if too_early.is_some() => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            too_early.map_or("", |(_, why)| why.as_str()),
+                        ),
                         Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
                         None => ui.colored_label(
                             ui.visuals().error_fg_color,

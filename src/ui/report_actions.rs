@@ -115,6 +115,15 @@ impl ReportActions {
                     if target == Target::Notice {
                         let date = notice_date.unwrap_or_else(|| chrono::Local::now().date_naive());
                         picker = picker.with_date("通报日期", date);
+                        if let Some(first_day) = year
+                            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
+                        {
+                            let number = first_day.format("%Y");
+                            picker = picker.date_not_before(
+                                first_day,
+                                &format!("通报日期不能早于 {number} 年度（{number} 年度的考核结果通报不能早于该年度）"),
+                            );
+                        }
                     }
                     self.picking = Some((target, picker));
                 }

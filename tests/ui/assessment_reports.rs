@@ -390,6 +390,16 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
         1,
         "said once, not again under the dialog"
     );
+    // A date before the year is refused in the dialog, not after it closed.
+    harness.get_by_label("通报日期").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("通报日期").type_text("2023年5月1日");
+    harness.run();
+    harness.get_by_label_contains("通报日期不能早于 2024 年度");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label("通报日期");
     for (label, text) in [
         ("通报日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),
