@@ -501,6 +501,14 @@ impl Detail {
         }
         if let Some(reason) = &mut self.revert_reason {
             ui.label("退回草稿的理由（写入操作记录）");
+            // What goes back: the frozen text and its code, and any copies printed from it.
+            ui.weak(
+                if agreement.status == crate::model::AgreementStatus::Printed {
+                    "退回后，已打印的签字本作废，改正后须重新定稿、打印"
+                } else {
+                    "退回后，正文的校验码作废，改正后须重新定稿"
+                },
+            );
             let label = ui.label("理由");
             ui.add(
                 egui::TextEdit::multiline(reason)
@@ -512,6 +520,7 @@ impl Detail {
             ui.horizontal(|ui| {
                 if access
                     .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new("确定退回"))
+                    .on_disabled_hover_text("请先写明退回的理由")
                     .clicked()
                 {
                     commands.push(Command::RevertToDraft {
