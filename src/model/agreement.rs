@@ -150,6 +150,13 @@ pub fn placeholder_values(
         .map(|target| format!("{}{}", target.name, target.limit))
         .collect::<Vec<_>>()
         .join("；");
+    // A draft (only a draft: 定稿 refuses it) whose text names targets it has none of shows
+    // the gap, rather than "控制指标：。".
+    let targets = if targets.is_empty() {
+        MISSING_TARGETS.to_owned()
+    } else {
+        targets
+    };
     BTreeMap::from([
         (Placeholder::UnitName, unit.name.clone()),
         (
@@ -251,6 +258,9 @@ pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) ->
         show_date(day)
     ))
 }
+
+/// What a draft's text shows where control targets go while none is set.
+pub const MISSING_TARGETS: &str = "〔控制指标未填写〕";
 
 /// The verification code printed on issued copies: the first 12 hex digits of the content
 /// hash recorded at 定稿.

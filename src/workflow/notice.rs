@@ -274,17 +274,14 @@ mod tests {
     fn each_year_keeps_its_wording_and_a_rollover_copies_it() {
         let mut store = Store::open_in_memory().unwrap();
         crate::demo::load(&mut store).unwrap();
-        let demo_2025 = self::wording(&store, 2025).unwrap();
+        let demo_2024 = self::wording(&store, 2024).unwrap();
         let for_2024 = NoticeWording {
             closing: "2024 年的结尾。".into(),
             ..NoticeWording::default()
         };
-        save_wording(&mut store, 2024, &for_2024).unwrap();
-        assert_eq!(
-            self::wording(&store, 2025).unwrap(),
-            demo_2025,
-            "saving 2024's leaves 2025's alone"
-        );
+        // 2024 is published: its notice was made from its wording, which stays.
+        assert!(save_wording(&mut store, 2024, &for_2024).is_err());
+        assert_eq!(self::wording(&store, 2024).unwrap(), demo_2024);
         // The newest year, given the same wording, passes it on to the next.
         save_wording(&mut store, 2025, &for_2024).unwrap();
         super::super::rollover::rollover(&mut store, 2025, 2026).unwrap();
@@ -299,7 +296,7 @@ mod tests {
         save_wording(&mut store, 2025, &for_2025).unwrap();
         assert_eq!(
             self::wording(&store, 2024).unwrap(),
-            for_2024,
+            demo_2024,
             "2024 unchanged"
         );
         assert_eq!(self::wording(&store, 2025).unwrap(), for_2025);
