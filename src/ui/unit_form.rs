@@ -33,6 +33,9 @@ pub enum FormOutcome {
     Submitted(Box<Command>),
 }
 
+/// Said of a new unit named as an archived one.
+const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中勾选“显示已归档”后点“恢复”，其往年记录随之保留";
+
 impl UnitForm {
     /// A form for a new unit.
     #[must_use]
@@ -76,8 +79,14 @@ impl UnitForm {
             .map(|error| error.message.as_str())
     }
 
-    /// Draws the form in a modal.
-    pub fn show(&mut self, ctx: &egui::Context, categories: &[Category]) -> FormOutcome {
+    /// Draws the form in a modal; a new unit named as one of the `archived` units' names is
+    /// pointed to 恢复.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        categories: &[Category],
+        archived: &[&str],
+    ) -> FormOutcome {
         let mut outcome = FormOutcome::Open;
         let title = if self.id.is_some() {
             "编辑单位"
@@ -178,6 +187,11 @@ impl UnitForm {
                         outcome = FormOutcome::Cancelled;
                     }
                 });
+                // Under the buttons, so that they stay where they are as it comes and goes.
+                let name = self.draft.name.trim();
+                if self.id.is_none() && !name.is_empty() && archived.contains(&name) {
+                    ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
+                }
             });
         if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {
             outcome = FormOutcome::Cancelled;

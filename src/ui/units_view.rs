@@ -187,7 +187,12 @@ impl UnitsView {
         self.table(ui, units, &category_names, state);
 
         if let Some(form) = &mut self.form {
-            match form.show(ui.ctx(), categories) {
+            // A new unit named as an archived one is most likely that one back: said so.
+            let archived: Vec<&str> = (units.iter())
+                .filter(|u| !u.is_active)
+                .map(|u| u.fields.name.as_str())
+                .collect();
+            match form.show(ui.ctx(), categories, &archived) {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
                 FormOutcome::Submitted(command) => commands.push(*command),

@@ -1,5 +1,6 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
-//! a name or short name of dots or dashes only. Nothing is saved; the form stays open.
+//! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
+//! unit named as an archived one points to restoring it.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -86,4 +87,27 @@ fn a_name_or_short_name_of_dots_only_is_refused() {
     harness.get_by_label("单位名称“..”须含有文字（汉字、字母或数字）");
     harness.get_by_label("简称“。。”须含有文字（汉字、字母或数字）");
     assert_eq!(unit_count(&harness), before, "nothing is saved");
+}
+
+#[test]
+fn a_new_unit_named_as_an_archived_one_points_to_restoring_it() {
+    let mut harness = demo_harness();
+    let unit = harness.state().store().unwrap().units().unwrap().remove(20);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetUnitActive {
+            id: unit.id,
+            is_active: false,
+        });
+    harness.run();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", &unit.fields.name);
+    harness.get_by_label_contains("已有同名的已归档单位");
+    replace_in(&mut harness, "单位名称", "另一个名称");
+    assert!(
+        harness
+            .query_by_label_contains("已有同名的已归档单位")
+            .is_none()
+    );
 }
