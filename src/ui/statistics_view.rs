@@ -135,9 +135,14 @@ impl StatisticsView {
                             history.name.clone(),
                             PlotPoint::new(point[0], point[1] + full_score * 0.03),
                             egui::RichText::new(format!(
-                                "{}（{}）",
+                                "{}（{}{}）",
                                 year.total.unwrap_or_default(),
-                                year.grade
+                                year.grade,
+                                if year.is_vetoed {
+                                    "，一票否决"
+                                } else {
+                                    ""
+                                }
                             ))
                             .size(13.0),
                         )
