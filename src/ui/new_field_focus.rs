@@ -1,6 +1,6 @@
 //! The keyboard for a field a button just added (a clause, a control target): the button asks
 //! for it under a key naming the new field, and the field takes it when it is drawn in the
-//! next frames, so that what the clerk types next goes into it. A request no field took (the
+//! next frames (scrolled into sight), so that what the clerk types next goes into it. A request no field took (the
 //! field was not drawn) lapses, so it never takes the keyboard later.
 
 use std::hash::Hash;
@@ -29,6 +29,8 @@ pub(crate) fn take(ui: &egui::Ui, response: &egui::Response, key: impl Hash + st
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
     } else if wanted == egui::Id::unique(key) {
         response.request_focus();
+        // Below the fold of a long form, the field comes into sight too.
+        response.scroll_to_me(Some(egui::Align::Center));
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
     }
 }
