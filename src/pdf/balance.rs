@@ -110,16 +110,17 @@ impl Splits<'_> {
         !self.inside_a_word.get(at).copied().unwrap_or(false) && may_break_between(before, after)
     }
 
-    /// True when both lines split at `at` fit the width.
-    fn both_fit(&self, at: usize) -> bool {
-        let fits = |part: &[char]| {
+    /// True when the characters from `from` to `to` fit the width on one line.
+    fn fits(&self, from: usize, to: usize) -> bool {
+        self.chars.get(from..to).is_some_and(|part| {
             let part: String = part.iter().collect();
             self.metrics.width_mm(self.role, &part, self.size_pt) <= self.width_mm + 0.01
-        };
-        self.chars
-            .get(..at)
-            .zip(self.chars.get(at..))
-            .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
+        })
+    }
+
+    /// True when both lines split at `at` fit the width.
+    fn both_fit(&self, at: usize) -> bool {
+        self.fits(0, at) && self.fits(at, self.chars.len())
     }
 
     /// The two lines split at `at`.
@@ -178,21 +179,12 @@ fn word_filled(
 ) -> Option<Vec<String>> {
     let splits = splits(metrics, role, size_pt, text, width_mm, words);
     let count = splits.chars.len();
-    let fits = |from: usize, to: usize| {
-        let part: String = splits
-            .chars
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .collect();
-        metrics.width_mm(role, &part, size_pt) <= width_mm + 0.01
-    };
     let mut lines = Vec::new();
     let mut start = 0;
     while start < count {
         let end = ((start + 1)..=count)
             .rev()
-            .find(|&end| fits(start, end) && (end == count || splits.breaks_well(end)))?;
+            .find(|&end| splits.fits(start, end) && (end == count || splits.breaks_well(end)))?;
         lines.push(splits.chars.get(start..end)?.iter().collect());
         start = end;
     }
