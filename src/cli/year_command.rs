@@ -95,7 +95,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         let wording = crate::workflow::notice::wording(store, number)?;
         if published_now && wording.document_number.trim().is_empty() {
             eprintln!(
-                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号（可在窗口的“通报与统计 → 通报措辞…”中填写）"
+                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（year --year {number} --phase 考核 --reason 理由），在窗口的“通报与统计 → 通报措辞…”中填写后再发布"
             );
         }
         edited

@@ -120,6 +120,9 @@ impl App {
                 Ok(true) => self.settings_view.ask_publish(*year),
                 Ok(false) => {
                     match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
+                        Ok(()) if is_confirmed => self
+                            .toasts
+                            .success(format!("已发布 {} 年度考核结果，评分已锁定", year.year)),
                         Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
                         Err(error) => self.settings_view.year_refused(error),
                     }

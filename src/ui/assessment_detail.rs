@@ -505,9 +505,10 @@ impl RowDetail {
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
         let record = keyed(ui, "record_adjustment", |ui| {
-            context
-                .access
-                .explain(ui.add_enabled(can_edit, egui::Button::new("录入加减分")))
+            context.access.explain_or(
+                ui.add_enabled(can_edit, egui::Button::new("录入加减分")),
+                crate::ui::assessment::cells::LOCKED_HINT,
+            )
         });
         if record.clicked() || (entered.inner && can_edit) {
             match Points::parse(&to_ascii_number(&self.typed.points)) {
@@ -612,9 +613,10 @@ impl RowDetail {
         }
         if self.note_indicator.is_some()
             && keyed(ui, "save_note", |ui| {
-                context
-                    .access
-                    .explain(ui.add_enabled(can_edit, egui::Button::new("保存说明")))
+                context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("保存说明")),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                )
             })
             .clicked()
             && let Some(save) = self.note_change(context, agreement, reason)

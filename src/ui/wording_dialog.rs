@@ -74,8 +74,14 @@ impl WordingDialog {
             ui.label(
                 "{本级} 按甲方名称写作市、县或区；各等次的单位名单由程序按得分生成；下方预览按本年度填入占位符",
             );
+            // The notice published was made from this wording: it stays while the year does,
+            // shown but not editable.
+            let locked = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
+            if locked {
+                ui.colored_label(ui.visuals().warn_fg_color, WORDING_LOCKED);
+            }
             let mut insert = None;
-            ui.horizontal_wrapped(|ui| {
+            ui.add_enabled_ui(!locked, |ui| ui.horizontal_wrapped(|ui| {
                 ui.label("插入占位符：");
                 for placeholder in PLACEHOLDERS {
                     if ui.small_button(placeholder).clicked() {
@@ -85,7 +91,7 @@ impl WordingDialog {
                 if last_field.is_none() {
                     ui.weak("（先点一下要插入的位置）");
                 }
-            });
+            }));
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
@@ -125,7 +131,7 @@ impl WordingDialog {
                         } else {
                             egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
                         };
-                        let response = ui.add(edit).labelled_by(label.id);
+                        let response = ui.add_enabled(!locked, edit).labelled_by(label.id);
                         if response.has_focus() || response.gained_focus() {
                             *last_field = Some((index, response.id));
                         }
@@ -138,11 +144,6 @@ impl WordingDialog {
             for problem in &problems {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
-            // The notice published was made from this wording: it stays while the year does.
-            let locked = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
-            if locked {
-                ui.colored_label(ui.visuals().warn_fg_color, WORDING_LOCKED);
-            }
             ui.horizontal(|ui| {
                 if access
                     .add_enabled(
@@ -154,7 +155,9 @@ impl WordingDialog {
                 {
                     commands.push(Command::SaveNoticeWording(wording.clone()));
                 }
-                reset = ui.button("恢复默认措辞").clicked();
+                reset = ui
+                    .add_enabled(!locked, egui::Button::new("恢复默认措辞"))
+                    .clicked();
                 close = ui.button("取消").clicked();
             });
         });

@@ -68,6 +68,16 @@ impl<'a> WriteAccess<'a> {
         self.explain_as(response, "不能修改")
     }
 
+    /// Like [`WriteAccess::explain`], and in a window that may write, `otherwise` as the
+    /// disabled hover text (what else keeps the control disabled: a published year's lock).
+    #[must_use]
+    pub fn explain_or(self, response: egui::Response, otherwise: &str) -> egui::Response {
+        match self.why {
+            Some(_) => self.explain(response),
+            None => response.on_disabled_hover_text(otherwise),
+        }
+    }
+
     /// Adds the read-only reason to a control's disabled hover text, ending in `consequence`
     /// (e.g. "请用“备份到其他位置…”").
     #[must_use]

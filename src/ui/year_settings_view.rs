@@ -263,7 +263,7 @@ impl YearSettingsView {
             if !has_document_number {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    "通报措辞中没有填写发文字号：通报将不印红色版头和文号（可在“通报与统计 → 通报措辞…”中填写）",
+                    "通报措辞中没有填写发文字号：发布后措辞锁定，通报将不印红色版头和文号；如需文号，请先取消，到“通报与统计 → 通报措辞…”中填写后再发布",
                 );
             }
         });

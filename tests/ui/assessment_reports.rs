@@ -444,10 +444,14 @@ fn a_published_years_wording_is_shown_locked() {
     harness.get_by_label("通报措辞…").click();
     harness.run();
     harness.get_by_label_contains("考核结果已通报，通报措辞不能再改");
-    assert!(
-        harness
-            .get_by_label("保存措辞")
-            .accesskit_node()
-            .is_disabled()
-    );
+    for locked in [
+        "保存措辞",
+        "恢复默认措辞",
+        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+    ] {
+        assert!(
+            harness.get_by_label(locked).accesskit_node().is_disabled(),
+            "{locked}"
+        );
+    }
 }

@@ -120,9 +120,10 @@ pub(super) fn adjustment_entries(
         // long item name never runs under the next column.
         ui.horizontal_top(|ui| {
             let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
-                context
-                    .access
-                    .explain(ui.add_enabled(can_edit, egui::Button::new("删除").small()))
+                context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("删除").small()),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                )
             });
             if delete.clicked() {
                 commands.push(Command::DeleteAdjustment {

@@ -38,9 +38,10 @@ impl RowDetail {
                 format!("已一票否决（{condition}）：{}", veto.reason),
             );
             let clear = keyed(ui, "clear_veto", |ui| {
-                context
-                    .access
-                    .explain(ui.add_enabled(can_edit, egui::Button::new("撤销否决")))
+                context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("撤销否决")),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                )
             });
             if clear.clicked() {
                 commands.push(Command::ClearVeto {
@@ -81,9 +82,10 @@ impl RowDetail {
         )
         .labelled_by(label.id);
         let set_veto = keyed(ui, "set_veto", |ui| {
-            context
-                .access
-                .explain(ui.add_enabled(can_edit, egui::Button::new("一票否决")))
+            context.access.explain_or(
+                ui.add_enabled(can_edit, egui::Button::new("一票否决")),
+                crate::ui::assessment::cells::LOCKED_HINT,
+            )
         });
         if set_veto.clicked() {
             if self.typed.veto_reason.trim().is_empty() {
