@@ -24,7 +24,7 @@ use super::command::Command;
 use adjustment_list::{adjustment_entries, cap_lines};
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
-const ENTRIES_HEIGHT: f32 = 120.0;
+const ENTRIES_HEIGHT: f32 = 96.0;
 
 /// The id of the 事项 field, which takes the keyboard after an adjustment is recorded.
 fn matter_id() -> egui::Id {
@@ -316,15 +316,23 @@ impl RowDetail {
         can_edit: bool,
         commands: &mut Vec<Command>,
     ) -> (f32, f32) {
+        // A refusal goes on the heading's line, one line however long (whole on hover), so
+        // that the fields below never move as it comes and goes.
         ui.horizontal(|ui| {
             ui.strong(format!("{unit}：加减分、一票否决与说明"));
             if keyed(ui, "close", |ui| ui.button("关闭明细")).clicked() {
                 self.close();
             }
+            if let Some(error) = &self.error {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(error.as_str()).color(ui.visuals().error_fg_color),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text(error.as_str());
+            }
         });
-        if let Some(error) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, error);
-        }
         // The panels scroll under the heading, so their lower fields are reachable in a low
         // window. Where they start and how high they are tell the screen what the detail needs.
         let panels = egui::ScrollArea::vertical()
@@ -353,13 +361,13 @@ impl RowDetail {
         (panels.inner_rect.top(), panels.content_size.y)
     }
 
+    /// The unit's bonuses and deductions: the form to record one, the entries under it.
     fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
         let Scope {
             context,
             set,
             agreement,
-            reason,
-            can_edit,
+            ..
         } = scope;
         let own: Vec<&Adjustment> = context
             .data
@@ -373,10 +381,11 @@ impl RowDetail {
                 ui.weak(format!("已录入 {} 条，最新的在最下面", own.len()));
             }
         });
-        // The entries scroll in a few lines of their own, always the same height, so that the
-        // form to add one stays where it is however many there are (typing the next entry, the
-        // clerk's pointer finds its fields where they were); the newest, last, stays in sight,
-        // and the scroll bar shows that there are more above.
+        // The entries scroll in a few lines of their own, always the same height, the lines
+        // on limits last among them, so that the form under them stays where it is however
+        // many there are (the clerk's pointer finds its fields where they were); the newest
+        // stays in sight, and the scroll bar shows that there are more above. (The form comes
+        // after them, so that Tab from its button goes on to the veto, never to a 删除.)
         egui::ScrollArea::vertical()
             .id_salt(("adjustment_entries", agreement.id))
             .max_height(ENTRIES_HEIGHT)
@@ -388,13 +397,32 @@ impl RowDetail {
                     ui.weak("尚未录入加分或扣分");
                 }
                 adjustment_entries(ui, scope, &own, commands);
+                for line in cap_lines(&own, set) {
+                    ui.colored_label(ui.visuals().warn_fg_color, line);
+                }
             });
-        for line in cap_lines(&own, set) {
-            ui.colored_label(ui.visuals().warn_fg_color, line);
-        }
-        if !context.access.can_write() {
-            ui.disable();
-        }
+        ui.scope(|ui| {
+            if !context.access.can_write() {
+                ui.disable();
+            }
+            self.adjustment_form(ui, scope, commands);
+        });
+    }
+
+    /// The form that records one bonus or deduction.
+    fn adjustment_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        scope: Scope<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Scope {
+            context,
+            set,
+            agreement,
+            reason,
+            can_edit,
+        } = scope;
         let was_bonus = self.typed.is_bonus;
         let item_before = self.typed.item_id;
         keyed(ui, "kind", |ui| {
@@ -449,21 +477,29 @@ impl RowDetail {
                     .unwrap_or_default();
             }
         }
-        if let Some(item) = chosen
-            && item.points > Points::ZERO
-        {
-            let each = if self.typed.is_bonus {
-                format!("该项目每项最多加 {} 分", item.points)
-            } else if item.is_per_occurrence() {
-                format!("该项目每次扣 {} 分；发生几次就录入几条", item.points)
-            } else {
-                format!("该项目一条最多扣 {} 分", item.points)
-            };
-            let verb = if self.typed.is_bonus { "加" } else { "扣" };
-            ui.weak(match item.cap {
-                Some(cap) => format!("{each}；本项累计最多{verb} {cap} 分"),
-                None => each,
-            });
+        // Always one line (whole on hover), so that the fields under it stay put.
+        let hint = chosen
+            .filter(|item| item.points > Points::ZERO)
+            .map(|item| {
+                let each = if self.typed.is_bonus {
+                    format!("每项最多加 {} 分", item.points)
+                } else if item.is_per_occurrence() {
+                    format!("每次扣 {} 分，发生几次录入几条", item.points)
+                } else {
+                    format!("一条最多扣 {} 分", item.points)
+                };
+                let verb = if self.typed.is_bonus { "加" } else { "扣" };
+                match item.cap {
+                    Some(cap) => format!("{each}；累计最多{verb} {cap} 分"),
+                    None => each,
+                }
+            })
+            .unwrap_or_default();
+        // A space keeps the line's height while there is no hint.
+        let shown = if hint.is_empty() { " " } else { hint.as_str() };
+        let line = ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
+        if !hint.is_empty() {
+            line.on_hover_text(hint);
         }
         ui.horizontal(|ui| {
             let label = ui.label("事项");

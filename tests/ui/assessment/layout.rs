@@ -106,4 +106,45 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
             top(&harness)
         );
     }
+    // Nor as an item's hint, its limit's line past four entries, or a refusal come.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .click();
+    harness.run();
+    harness.get_by_label("被上级通报批评（每次）").click();
+    harness.run();
+    for issue in ["第1期", "第2期", "第3期", "第4期"] {
+        let field = harness.get_by_role_and_label(Role::TextInput, "理由");
+        field.focus();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, "理由")
+            .type_text(&format!("市安委办通报{issue}"));
+        harness.run();
+        harness.get_by_label("录入加减分").click();
+        harness.run();
+        harness.run();
+    }
+    harness.get_by_label_contains("超过本项累计最多扣 6 分，按 6 分计入");
+    assert!(
+        (top(&harness) - before).abs() < 0.5,
+        "moved to {}",
+        top(&harness)
+    );
+    let points = harness.get_by_role_and_label(Role::TextInput, "分值");
+    points.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "分值")
+        .type_text("abc");
+    harness.run();
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    harness.get_by_label_contains("加减分的分值：");
+    assert!(
+        (top(&harness) - before).abs() < 0.5,
+        "moved to {}",
+        top(&harness)
+    );
 }
