@@ -123,15 +123,22 @@ impl Adjustment {
             problems.push(format!("“{}”不是{kind}项目", item.name));
         } else if let Some(item) = item
             && item.points > Points::ZERO
+            && self.kind == AdjustmentKind::Deduction
+            && item.is_per_occurrence()
+            && self.points != item.points
+        {
+            // "每次扣2分" is exact: each occurrence one entry of its points.
+            problems.push(format!(
+                "“{}”每次扣 {} 分：发生几次就录入几条，每条 {} 分",
+                item.name, item.points, item.points
+            ));
+        } else if let Some(item) = item
+            && item.points > Points::ZERO
             && self.points > item.points
         {
             problems.push(match self.kind {
                 AdjustmentKind::Bonus => format!(
                     "“{}”每项最多 {} 分，加分不能超过 {} 分",
-                    item.name, item.points, item.points
-                ),
-                AdjustmentKind::Deduction if item.is_per_occurrence() => format!(
-                    "“{}”每次扣 {} 分，一条不能超过 {}；发生几次请逐次录入",
                     item.name, item.points, item.points
                 ),
                 AdjustmentKind::Deduction => format!(
@@ -645,6 +652,30 @@ mod tests {
         let rows = assess_category(&year, &set, &[unit(1, 60, 40, adjustments, false)]);
         // 100 + 2 − (4 + 2 + 1) = 95.
         assert_eq!(rows[0].total, Points::whole(95));
+    }
+
+    #[test]
+    fn a_per_occurrence_deduction_takes_exactly_its_points() {
+        let item = RuleItem {
+            id: 7,
+            kind: ItemKind::Deduction,
+            name: "迟报生产安全事故（每起）".into(),
+            points: Points::whole(5),
+            cap: None,
+        };
+        let entry = |points| adj(AdjustmentKind::Deduction, Some(7), points);
+        assert!(entry(5).validate(Some(&item)).is_empty());
+        assert_eq!(
+            entry(3).validate(Some(&item)),
+            ["“迟报生产安全事故（每起）”每次扣 5 分：发生几次就录入几条，每条 5 分"]
+        );
+        assert!(!entry(10).validate(Some(&item)).is_empty());
+        // A deduction of one amount at most still takes less.
+        let once = RuleItem {
+            name: "考核材料未按时报送".into(),
+            ..item
+        };
+        assert!(entry(3).validate(Some(&once)).is_empty());
     }
 
     #[test]
