@@ -493,13 +493,13 @@ impl CellEditor {
             // The detail takes the keyboard: save what was typed first.
             self.commit(spec, &text, is_typed, command, commands);
         } else if let Some(movement) = movement {
-            if self.commit(spec, &text, is_typed, command, commands) {
-                self.leave(ui, stop, movement, rest, grid);
-            } else {
-                // A refused value keeps the keyboard in its cell, the kept value selected for
-                // the clerk to type the right one; what was typed after the key is dropped.
-                self.stay(ui, stop, spec.stored);
-            }
+            // A refused value is marked red and named above the grid, the old value kept; the
+            // keyboard moves on all the same, so that values typed in one go from a paper
+            // sheet keep landing in their own cells (stopping here, the next value would go
+            // into this cell and every one after it one cell early). The clerk comes back to
+            // the red cell.
+            self.commit(spec, &text, is_typed, command, commands);
+            self.leave(ui, stop, movement, rest, grid);
         } else if response.lost_focus() {
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the

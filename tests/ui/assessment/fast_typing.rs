@@ -1,6 +1,7 @@
 //! Scoring faster than the grid redraws: Tab, Enter and digits arriving a few to a frame, the
 //! next 自评 cell off screen in a narrow window, and every value lands in its own cell; both
-//! halves of one indicator saved in the same frame keep each other.
+//! halves of one indicator saved in the same frame keep each other; a refused value typed in
+//! one go moves on like any other, so the values after it keep to their own cells.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -167,4 +168,39 @@ fn every_burst_size_lands_the_values_of_a_row_and_enter_goes_down_after_them() {
             );
         }
     }
+}
+
+#[test]
+fn a_refused_value_typed_in_one_go_leaves_the_values_after_it_in_their_own_cells() {
+    let mut harness = harness_sized(2025, [1600.0, 1000.0]);
+    let (rows, indicators) = town_grid(&harness);
+    let first = format!("{} {} 自评", rows[0].1, indicators[0].1);
+    harness.get_by_label(&first).focus();
+    harness.run();
+    // 组织领导 is worth 6: its 考核 "35" is refused; what follows keeps to its cells.
+    let keys = [
+        Key::Text("5"),
+        Key::Tab,
+        Key::Text("35"),
+        Key::Tab,
+        Key::Text("4"),
+        Key::Tab,
+        Key::Text("3.5"),
+        Key::Tab,
+    ];
+    type_in_bursts(&mut harness, &keys, &[2, 3, 1, 2]);
+    let saved = saved_pairs(&harness);
+    let (agreement, _) = rows[0];
+    let pair = |index: usize| {
+        saved
+            .iter()
+            .find(|(a, i, ..)| *a == agreement && *i == indicators[index].0)
+            .map(|(_, _, own, assessed)| (*own, *assessed))
+    };
+    assert_eq!(pair(0), Some((Some(Points::whole(5)), None)), "35 refused");
+    assert_eq!(
+        pair(1),
+        Some((Some(Points::whole(4)), Some(Points(350)))),
+        "the next indicator got its own values"
+    );
 }

@@ -3,8 +3,8 @@
 //! (F3, or Enter on the name) and gives the keyboard back; in a narrow window Tab scrolls the
 //! score columns to the cell it reaches while the unit names stay; keys typed in one go after
 //! Tab or Enter land in the next cell; Esc drops what was typed and keeps the keyboard there;
-//! a click on a filled cell (also the one kept after a refused value) selects its value, so
-//! what is typed replaces it.
+//! a click on a filled cell (also the one that has the keyboard) selects its value, so what
+//! is typed replaces it.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -423,13 +423,14 @@ fn a_click_on_a_filled_cell_selects_its_value_so_that_typing_replaces_it() {
         saved(&harness, agreement, indicator),
         Some(Points::whole(6))
     );
-    // A refused value keeps the keyboard in the cell, the kept value selected; a click in the
-    // cell, as a clerk does to put it right, keeps it selected, and what is typed replaces it.
+    // Esc drops what was typed and keeps the keyboard in the cell, the kept value selected; a
+    // click in that cell, as a clerk does to put it right, keeps it selected, and what is
+    // typed replaces it.
     harness.get_by_label(&cell).focus();
     harness.run();
     harness.get_by_label(&cell).type_text("9");
     harness.run();
-    harness.key_press(egui::Key::Enter);
+    harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(harness.get_by_label(&cell).is_focused());
     let rect = harness.get_by_label(&cell).rect();
