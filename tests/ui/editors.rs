@@ -566,6 +566,19 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
             .is_disabled(),
         "nothing to save"
     );
+    // A rule added takes the keyboard in its 条件, ready to be typed.
+    harness.get_by_label("增加扣分项").click_accesskit();
+    harness.run();
+    let conditions: Vec<bool> = harness
+        .get_all_by_role_and_label(Role::TextInput, "条件")
+        .map(|node| node.is_focused())
+        .collect();
+    // Two bonus rules and three deduction rules, then the new deduction rule.
+    assert_eq!(
+        conditions.iter().position(|f| *f),
+        Some(5),
+        "{conditions:?}"
+    );
 }
 
 #[test]

@@ -386,6 +386,10 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                     if column == 0 {
                         crate::ui::new_field_focus::take(ui, &response, ("indicator_row", index));
                     }
+                    if column == 1 {
+                        // Tabbing into 分值 selects its "0", so that what is typed replaces it.
+                        select_on_focus(ui, &response, text);
+                    }
                     show_whole_on_hover(response, whole);
                 }
                 if ui
@@ -440,15 +444,18 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                         egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
                     )
                     .labelled_by(label.id);
+                crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
                 show_whole_on_hover(response, whole);
                 if kind != ItemKind::Veto {
                     let label = ui.label("分值");
-                    ui.add_enabled(
-                        enabled,
-                        egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
-                    )
-                    .labelled_by(label.id)
-                    .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
+                    let points = ui
+                        .add_enabled(
+                            enabled,
+                            egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
+                    select_on_focus(ui, &points, &item.points);
                     let label = ui.label("累计最多");
                     ui.add_enabled(
                         enabled,
@@ -481,10 +488,19 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                 points: "0".to_owned(),
                 cap: String::new(),
             });
+            // The new rule's 条件 takes the keyboard, as a new indicator row's name does.
+            crate::ui::new_field_focus::ask(ui, ("indicator_item", edit.items.len() - 1));
         }
     }
     if let Some(index) = remove {
         edit.items.remove(index);
+    }
+}
+
+/// Selects a field's text when it gains the keyboard, so that what is typed replaces it.
+fn select_on_focus(ui: &egui::Ui, response: &egui::Response, text: &str) {
+    if response.gained_focus() {
+        crate::ui::assessment::cells::select_all(ui.ctx(), response.id, text);
     }
 }
 
