@@ -137,6 +137,12 @@ impl WordingDialog {
                         }
                     }
                 });
+            // A year typed in a keyboard's brackets takes the 六角括号 at once.
+            let bracketed =
+                crate::workflow::notice::document_number_brackets(&wording.document_number);
+            if bracketed != wording.document_number {
+                wording.document_number = bracketed;
+            }
             if let Some(year) = year {
                 wording_preview(ui, wording, year);
             }

@@ -107,12 +107,44 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
     problems
 }
 
+/// A 发文字号 with its year in the brackets a keyboard has ("样政通[2026]12号", "【2026】",
+/// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
+/// anything but a four-digit year are left for [`wording_problems`] to name.
+#[must_use]
+pub fn document_number_brackets(number: &str) -> String {
+    const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
+    const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
+    let chars: Vec<char> = number.chars().collect();
+    let mut out = chars.clone();
+    for (at, c) in chars.iter().enumerate() {
+        let Some(kind) = OPENINGS.iter().position(|open| open == c) else {
+            continue;
+        };
+        let year = chars.get(at + 1..at + 5);
+        let close = chars.get(at + 5);
+        let is_year = year.is_some_and(|digits| digits.iter().all(char::is_ascii_digit));
+        if is_year && close == CLOSINGS.get(kind) {
+            if let Some(slot) = out.get_mut(at) {
+                *slot = '〔';
+            }
+            if let Some(slot) = out.get_mut(at + 5) {
+                *slot = '〕';
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// Saves the wording of `year` after checking its placeholders.
 pub fn save_wording(
     store: &mut Store,
     year: i32,
     wording: &NoticeWording,
 ) -> Result<(), StoreError> {
+    let wording = &NoticeWording {
+        document_number: document_number_brackets(&wording.document_number),
+        ..wording.clone()
+    };
     let problems = wording_problems(wording);
     if !problems.is_empty() {
         return Err(StoreError::Rejected(problems.join("；")));
@@ -268,6 +300,27 @@ mod tests {
         wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
         save_wording(&mut store, 2024, &wording).unwrap();
         assert_eq!(self::wording(&store, 2024).unwrap().reward, wording.reward);
+    }
+
+    #[test]
+    fn a_document_numbers_year_gets_the_hexagonal_brackets() {
+        for typed in [
+            "样政通[2026]12号",
+            "样政通【2026】12号",
+            "样政通（2026）12号",
+            "样政通〔2026〕12号",
+        ] {
+            assert_eq!(
+                document_number_brackets(typed),
+                "样政通〔2026〕12号",
+                "{typed}"
+            );
+        }
+        // Brackets around something else stay, to be named.
+        assert_eq!(
+            document_number_brackets("样政通[二〇二六]12号"),
+            "样政通[二〇二六]12号"
+        );
     }
 
     #[test]
