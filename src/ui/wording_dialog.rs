@@ -26,6 +26,8 @@ pub struct WordingDialog {
     /// a placeholder is inserted.
     last_field: Option<(usize, egui::Id)>,
     discard: DiscardQuestion,
+    /// True while 恢复默认措辞 is asked about (every field is replaced).
+    is_asking_reset: bool,
 }
 
 impl WordingDialog {
@@ -147,9 +149,8 @@ impl WordingDialog {
                 wording_preview(ui, wording, year);
             }
             let problems = wording_problems(wording);
-            for problem in &problems {
-                ui.colored_label(ui.visuals().error_fg_color, problem);
-            }
+            // The buttons first, the problems under them: a problem coming or going never
+            // moves a button under the pointer.
             ui.horizontal(|ui| {
                 if access
                     .add_enabled(
@@ -166,9 +167,25 @@ impl WordingDialog {
                     .clicked();
                 close = ui.button("取消").clicked();
             });
+            for problem in &problems {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
         });
-        if reset {
-            *wording = NoticeWording::default();
+        // Every field is replaced: asked once, unless nothing differs from the defaults.
+        if reset && *wording != NoticeWording::default() {
+            self.is_asking_reset = true;
+        }
+        if self.is_asking_reset {
+            let answer = crate::ui::confirm::ask(ctx, "reset_wording", "恢复默认", |ui| {
+                ui.heading("恢复默认措辞？");
+                ui.label("各项措辞（含发文字号、抄送）都将换成默认内容，已填写的将被替换");
+            });
+            if answer == Some(true) {
+                *wording = NoticeWording::default();
+            }
+            if answer.is_some() {
+                self.is_asking_reset = false;
+            }
         }
         if close && self.discard.ask_if(wording != opened_with) {
             self.close();

@@ -238,16 +238,23 @@ impl TemplateEditor {
                 .on_disabled_hover_text("模板没有改动")
                 .clicked();
         });
-        // Always a line here, so that the fields below stay put as a first error comes or goes.
-        if errors.is_empty() {
-            ui.weak("占位符均有效");
-        }
-        for error in &errors {
-            ui.colored_label(ui.visuals().error_fg_color, error.to_string());
-        }
-        for problem in &blank {
-            ui.colored_label(ui.visuals().error_fg_color, problem);
-        }
+        // Always two lines' height here (more scroll), so that the fields and buttons below
+        // stay put however many problems come or go.
+        egui::ScrollArea::vertical()
+            .id_salt("template_problems")
+            .max_height(2.0 * ui.text_style_height(&egui::TextStyle::Body) + 4.0)
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if errors.is_empty() && blank.is_empty() {
+                    ui.weak("占位符均有效");
+                }
+                for error in &errors {
+                    ui.colored_label(ui.visuals().error_fg_color, error.to_string());
+                }
+                for problem in &blank {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+            });
         // Under an id of their own, so the fields keep their ids (and the focus) when a message
         // line above them comes or goes.
         ui.push_id("template_columns", |ui| {
