@@ -140,7 +140,17 @@ pub fn placeholder_hint(name: &str) -> String {
 /// not all of a short name changed); none when nothing is that near.
 #[must_use]
 pub fn nearest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let name: Vec<char> = name.trim().chars().collect();
+    let known: Vec<&str> = known.into_iter().collect();
+    // "负责人姓名" means the person, "{负责人}" (never "{负责人职务}", one edit nearer).
+    let name = name.trim();
+    for suffix in ["姓名", "名字"] {
+        if let Some(person) = name.strip_suffix(suffix)
+            && let Some(found) = known.iter().find(|k| **k == person)
+        {
+            return Some(found);
+        }
+    }
+    let name: Vec<char> = name.chars().collect();
     known
         .into_iter()
         .map(|k| (edit_distance(&name, &k.chars().collect::<Vec<_>>()), k))
@@ -483,6 +493,16 @@ mod tests {
                 .to_string()
                 .ends_with("（是否应为“{单位名称}”）")
         );
+        // A person's name is the person, not the nearer 职务.
+        for (typed, meant) in [("负责人姓名", "负责人"), ("甲方负责人姓名", "甲方负责人")]
+        {
+            assert!(
+                PlaceholderError::Unknown(typed.into())
+                    .to_string()
+                    .ends_with(&format!("（是否应为“{{{meant}}}”）")),
+                "{typed}"
+            );
+        }
     }
 
     #[test]
