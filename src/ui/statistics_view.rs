@@ -190,7 +190,7 @@ impl StatisticsView {
             Self::distribution_chart(ui, &stats.totals, stats.full_score, year);
         }
         ui.add_space(8.0);
-        ui.strong("连续两年不合格或被一票否决");
+        ui.strong("连续两年不合格（被一票否决的按不合格计）");
         let repeated: Vec<(i64, String)> = stats
             .history
             .iter()
