@@ -531,6 +531,8 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     let limits: Vec<Option<zerenshu::model::Points>> = set.items.iter().map(|i| i.cap).collect();
     let six = Some(zerenshu::model::Points::whole(6));
     assert_eq!(limits[..4], [None, None, six, six]);
+    // The editor says how the agreement text reads the rules.
+    harness.get_by_label_contains("正文中读作：被上级通报批评，每次扣2分，累计最多扣6分；考核材料未按时报送或缺少影像资料，扣3分，累计最多扣6分");
     // A bonus rule's limit above the category's 加分上限 (5) is refused too; 放弃修改 takes
     // the edit back.
     let first_limit = |harness: &Harness<'_, App>| {

@@ -474,6 +474,14 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                 }
             });
         }
+        // How the agreement text reads these rules, where its template uses {加分事项},
+        // {扣分事项} or {一票否决事项}.
+        let reading = rule_reading(edit, kind);
+        if !reading.is_empty() {
+            ui.add(egui::Label::new(
+                egui::RichText::new(format!("正文中读作：{reading}")).weak(),
+            ));
+        }
         if ui
             .add_enabled(
                 enabled,
@@ -495,6 +503,38 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
     if let Some(index) = remove {
         edit.items.remove(index);
     }
+}
+
+/// The rules of `kind` as typed, as the agreement text reads them (those whose points do not
+/// parse yet are left out).
+fn rule_reading(edit: &SetEdit, kind: ItemKind) -> String {
+    let items = (edit.items.iter())
+        .filter(|item| item.kind == kind && !item.name.trim().is_empty())
+        .filter_map(|item| {
+            let points = match kind {
+                ItemKind::Veto => Points::ZERO,
+                _ => Points::parse(&item.points).ok()?,
+            };
+            let cap = Points::parse(&item.cap).ok();
+            Some(RuleItem {
+                id: 0,
+                kind,
+                name: item.name.trim().to_owned(),
+                points,
+                cap: cap.filter(|_| kind != ItemKind::Veto),
+            })
+        })
+        .collect();
+    let set = IndicatorSet {
+        id: 0,
+        year: 0,
+        category_id: 0,
+        bonus_cap: Points::ZERO,
+        is_final: false,
+        indicators: Vec::new(),
+        items,
+    };
+    crate::model::rule_wording::rule_list(&set, kind)
 }
 
 /// Selects a field's text when it gains the keyboard, so that what is typed replaces it.
