@@ -69,6 +69,39 @@ fn a_new_category_gets_indicators_copied_from_another() {
 }
 
 #[test]
+fn a_blank_set_can_still_be_filled_from_another_category() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let new_id = store.write(|w| w.insert_category("四类")).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "考核指标");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    click(&mut harness, "四类");
+    click(&mut harness, "新建空白指标");
+    harness.run();
+    harness.get_by_label("本类别的指标还是空白的，可以从已有指标复制：");
+    click(&mut harness, "复制“三类”的指标");
+    harness.run();
+    let sets = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2025)
+        .unwrap();
+    let filled = sets.iter().find(|s| s.category_id == new_id).unwrap();
+    assert!(!filled.indicators.is_empty());
+    assert!(!filled.items.is_empty());
+    assert!(
+        harness
+            .query_by_label("本类别的指标还是空白的，可以从已有指标复制：")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_new_category_starts_its_template_from_another_category_s() {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();

@@ -241,6 +241,22 @@ impl IndicatorEditor {
             });
             return;
         };
+        // A blank set (新建空白指标, nothing typed in it yet) can still be filled from another
+        // category's, as a category without a set can.
+        let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
+        if is_blank && !self.is_changed() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("本类别的指标还是空白的，可以从已有指标复制：");
+                for other in (context.data.sets.iter()).filter(|s| s.category_id != category_id) {
+                    let name = (context.categories.iter())
+                        .find(|c| c.id == other.category_id)
+                        .map_or("其他类别", |c| c.name.as_str());
+                    if access.button(ui, format!("复制“{name}”的指标")).clicked() {
+                        commands.push(Command::SaveIndicators(copied_into(base, other)));
+                    }
+                }
+            });
+        }
         // Loaded again when the set changed since (saved, or another year's).
         let fresh = SetEdit::new(base);
         if self.edit.is_none() || self.loaded.as_ref() != Some(&fresh) {
@@ -502,6 +518,26 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
     }
     if let Some(index) = remove {
         edit.items.remove(index);
+    }
+}
+
+/// The blank set `base` with the rows, rules and cap of `other` (as new rows of its own).
+fn copied_into(base: &IndicatorSet, other: &IndicatorSet) -> IndicatorSet {
+    IndicatorSet {
+        bonus_cap: other.bonus_cap,
+        indicators: (other.indicators.iter())
+            .map(|row| Indicator {
+                id: 0,
+                ..row.clone()
+            })
+            .collect(),
+        items: (other.items.iter())
+            .map(|item| RuleItem {
+                id: 0,
+                ..item.clone()
+            })
+            .collect(),
+        ..base.clone()
     }
 }
 
