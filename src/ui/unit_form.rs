@@ -33,6 +33,9 @@ pub enum FormOutcome {
     Submitted(Box<Command>),
 }
 
+/// The category of the towns and sub-districts, as the demo and a blank start name it.
+const TOWN_CATEGORY: &str = "镇街";
+
 /// Said of a new unit named as an archived one.
 const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中勾选“显示已归档”后点“恢复”，其往年记录随之保留";
 
@@ -98,13 +101,17 @@ impl UnitForm {
                 ui.set_width(460.0);
                 ui.heading(title);
                 ui.add_space(6.0);
+                let mut entered = false;
                 egui::Grid::new("unit_form_grid")
                     .num_columns(2)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
-                        self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
-                        self.text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
+                        entered |=
+                            self.text_row(ui, "单位名称", UnitField::Name, |d| &mut d.name);
+                        entered |= self
+                            .text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
                         let kind_label = ui.label("单位类型");
+                        let kind_before = self.draft.kind;
                         egui::ComboBox::from_id_salt("unit_kind")
                             .selected_text(self.draft.kind.label())
                             .show_ui(ui, |ui| {
@@ -114,6 +121,9 @@ impl UnitForm {
                             })
                             .response
                             .labelled_by(kind_label.id);
+                        if self.draft.kind != kind_before && self.id.is_none() {
+                            self.follow_kind(categories);
+                        }
                         ui.end_row();
                         let category_label = ui.label("考核类别");
                         let selected = categories
@@ -135,35 +145,38 @@ impl UnitForm {
                             .labelled_by(category_label.id);
                         ui.end_row();
                         self.message_row(ui, UnitField::Category);
-                        self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
-                            &mut d.principal_title
-                        });
-                        self.text_row(ui, "负责人", UnitField::PrincipalName, |d| {
+                        entered |=
+                            self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
+                                &mut d.principal_title
+                            });
+                        entered |= self.text_row(ui, "负责人", UnitField::PrincipalName, |d| {
                             &mut d.principal_name
                         });
-                        self.text_row(ui, "联系人", UnitField::ContactName, |d| {
+                        entered |= self.text_row(ui, "联系人", UnitField::ContactName, |d| {
                             &mut d.contact_name
                         });
-                        self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| {
-                            &mut d.contact_phone
-                        });
+                        entered |=
+                            self.text_row(ui, "联系电话", UnitField::ContactPhone, |d| {
+                                &mut d.contact_phone
+                            });
                         let order_label = ui.label("排序号");
-                        let edited = ui
+                        let order = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.sort_order_text)
                                     .desired_width(80.0),
                             )
-                            .labelled_by(order_label.id)
-                            .changed();
+                            .labelled_by(order_label.id);
+                        entered |= enter_pressed_in(ui, &order);
                         ui.end_row();
-                        if edited {
+                        if order.changed() {
                             self.errors.retain(|e| e.field != UnitField::SortOrder);
                         }
                         self.message_row(ui, UnitField::SortOrder);
                     });
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button("保存").clicked() {
+                    // Enter in a field saves, as the button does.
+                    if ui.button("保存").clicked() || entered {
                         let mut draft = self.draft.trimmed();
                         let sort_order = UnitDraft::parse_sort_order(&self.sort_order_text);
                         if let Ok(number) = sort_order {
@@ -199,24 +212,42 @@ impl UnitForm {
         outcome
     }
 
+    /// A new unit's category after its kind was chosen: a 镇, 乡, 街道 or 开发区 goes to the
+    /// 镇街 category, a 部门 or 企业 out of it (to the first other), so that a department is not
+    /// left among the towns by the form's first choice.
+    fn follow_kind(&mut self, categories: &[Category]) {
+        let Some(towns) = categories.iter().find(|c| c.name == TOWN_CATEGORY) else {
+            return;
+        };
+        let is_local = !matches!(self.draft.kind, UnitKind::Department | UnitKind::Enterprise);
+        if is_local {
+            self.draft.category_id = towns.id;
+        } else if self.draft.category_id == towns.id
+            && let Some(other) = categories.iter().find(|c| c.id != towns.id)
+        {
+            self.draft.category_id = other.id;
+        }
+    }
+
+    /// One labelled field and its message; true when Enter was pressed in it (保存).
     fn text_row(
         &mut self,
         ui: &mut egui::Ui,
         caption: &str,
         field: UnitField,
         value: impl FnOnce(&mut UnitDraft) -> &mut String,
-    ) {
+    ) -> bool {
         let label = ui.label(caption);
-        let edited = ui
+        let response = ui
             .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(FIELD_WIDTH))
-            .labelled_by(label.id)
-            .changed();
+            .labelled_by(label.id);
         ui.end_row();
         // A message about the old text goes once the clerk types; 保存 checks again.
-        if edited {
+        if response.changed() {
             self.errors.retain(|error| error.field != field);
         }
         self.message_row(ui, field);
+        enter_pressed_in(ui, &response)
     }
 
     fn message_row(&self, ui: &mut egui::Ui, field: UnitField) {
@@ -231,4 +262,9 @@ impl UnitForm {
             ui.end_row();
         }
     }
+}
+
+/// True when Enter was pressed in the field of `response` (it lost the keyboard to it).
+fn enter_pressed_in(ui: &egui::Ui, response: &egui::Response) -> bool {
+    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }

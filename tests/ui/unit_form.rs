@@ -1,6 +1,7 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
-//! unit named as an archived one points to restoring it.
+//! unit named as an archived one points to restoring it. A department leaves the 镇街 category;
+//! Enter in a field saves.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -109,5 +110,35 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it() {
         harness
             .query_by_label_contains("已有同名的已归档单位")
             .is_none()
+    );
+}
+
+#[test]
+fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
+    let mut harness = demo_harness();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", "示例市测绘局");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位类型")
+        .click();
+    harness.run();
+    // The dropdown's 部门, drawn over the table whose rows say 部门 too.
+    harness.get_all_by_label("部门").last().unwrap().click();
+    harness.run();
+    replace_in(&mut harness, "联系电话", "0399-8612345");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let saved = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "示例市测绘局")
+        .expect("Enter saved the form");
+    let category = (store.categories().unwrap().into_iter())
+        .find(|c| c.id == saved.fields.category_id)
+        .unwrap();
+    assert_ne!(
+        category.name, "镇街",
+        "a department is not left among the towns"
     );
 }
