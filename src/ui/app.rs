@@ -113,7 +113,7 @@ impl App {
             match store.is_initialized() {
                 // A read-only window cannot load or start anything: it shows what is there.
                 Ok(false) if store.read_only_reason().is_none() => {
-                    app.welcome = Some(Welcome::default());
+                    app.welcome = Some(Welcome::for_operator(store.operator()));
                 }
                 Ok(_) => {}
                 Err(error) => app.toasts.error(error.to_string()),

@@ -48,14 +48,25 @@ impl App {
                     Err(error) => self.toasts.error(error.to_string()),
                 }
             }
-            Command::LoadDemo => match crate::demo::load(store) {
+            Command::LoadDemo { operator } => match store
+                .set_operator(&operator)
+                .and_then(|()| crate::demo::load(store))
+            {
                 Ok(()) => {
                     self.welcome = None;
                     self.toasts.success("已载入示例数据（示例市）");
                 }
                 Err(error) => self.welcome_error(error.to_string()),
             },
-            Command::StartBlank { party_a_name, year } => {
+            Command::StartBlank {
+                party_a_name,
+                year,
+                operator,
+            } => {
+                if let Err(error) = store.set_operator(&operator) {
+                    self.welcome_error(error.to_string());
+                    return;
+                }
                 let started = store.write(|w| {
                     w.insert_year(&Year::new(year, &party_a_name))?;
                     for name in DEFAULT_CATEGORIES {

@@ -25,14 +25,19 @@ pub enum Command {
         /// True to restore.
         is_active: bool,
     },
-    /// Loads the demo data (welcome dialog).
-    LoadDemo,
+    /// Loads the demo data (welcome dialog), `operator` the name the audit log gives.
+    LoadDemo {
+        /// The operator name, written into the audit log from now on.
+        operator: String,
+    },
     /// Starts an empty register with one year (welcome dialog).
     StartBlank {
         /// 甲方 name.
         party_a_name: String,
         /// The first year.
         year: i32,
+        /// The operator name, written into the audit log from now on.
+        operator: String,
     },
     /// Leaves the welcome dialog for 设置 → 备份与恢复, to restore a backup instead of
     /// starting (the dialog comes back on the next start while the database stays empty).

@@ -1,4 +1,5 @@
-//! The welcome dialog on a database's first start: demo data (the default), a blank register, or
+//! The welcome dialog on a database's first start, asking the clerk's name for the audit log
+//! (the login name offered): demo data (the default), a blank register, or
 //! a backup restored (a new computer, or data to be found again; also the way back after a
 //! restore of an empty backup brought this dialog up).
 
@@ -19,6 +20,8 @@ pub struct Welcome {
     choice: Choice,
     party_a_name: String,
     year_text: String,
+    /// The clerk's name for the audit log, offered as the login name.
+    operator: String,
     error: Option<String>,
     /// The field the error is about, when it is about one.
     error_field: Option<Field>,
@@ -29,6 +32,7 @@ pub struct Welcome {
 enum Field {
     PartyA,
     Year,
+    Operator,
 }
 
 impl Default for Welcome {
@@ -37,6 +41,7 @@ impl Default for Welcome {
             choice: Choice::Demo,
             party_a_name: String::new(),
             year_text: chrono::Local::now().year().to_string(),
+            operator: String::new(),
             error: None,
             error_field: None,
         }
@@ -44,6 +49,15 @@ impl Default for Welcome {
 }
 
 impl Welcome {
+    /// The dialog with `operator` (the name the store uses now: the login) offered.
+    #[must_use]
+    pub fn for_operator(operator: &str) -> Self {
+        Self {
+            operator: operator.to_owned(),
+            ..Self::default()
+        }
+    }
+
     /// Draws the dialog; returns the command when the clerk starts.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
@@ -101,6 +115,24 @@ impl Welcome {
                         }
                     });
             }
+            if self.choice != Choice::Restore {
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let label = ui.label("您的姓名");
+                    let edited = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.operator)
+                                .hint_text("写入操作记录，以后可在“设置”中修改")
+                                .desired_width(200.0),
+                        )
+                        .labelled_by(label.id)
+                        .changed();
+                    if edited && self.error_field == Some(Field::Operator) {
+                        self.error = None;
+                        self.error_field = None;
+                    }
+                });
+            }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
@@ -118,10 +150,17 @@ impl Welcome {
     }
 
     fn submit(&mut self) -> Option<Command> {
-        match self.choice {
-            Choice::Demo => return Some(Command::LoadDemo),
-            Choice::Restore => return Some(Command::ShowBackups),
-            Choice::Blank => {}
+        if self.choice == Choice::Restore {
+            return Some(Command::ShowBackups);
+        }
+        let operator = self.operator.trim().to_owned();
+        if operator.is_empty() || operator.chars().count() > 30 {
+            self.error = Some("请填写您的姓名（1 至 30 个字），它写入操作记录".to_owned());
+            self.error_field = Some(Field::Operator);
+            return None;
+        }
+        if self.choice == Choice::Demo {
+            return Some(Command::LoadDemo { operator });
         }
         let party_a_name = self.party_a_name.trim().to_owned();
         let year = self
@@ -133,7 +172,13 @@ impl Welcome {
         let (field, message) = match (party_a_name.is_empty(), year) {
             (true, _) => (Field::PartyA, "请填写甲方名称"),
             (false, None) => (Field::Year, "年度应为 2000 至 2100 之间的四位数字"),
-            (false, Some(year)) => return Some(Command::StartBlank { party_a_name, year }),
+            (false, Some(year)) => {
+                return Some(Command::StartBlank {
+                    party_a_name,
+                    year,
+                    operator,
+                });
+            }
         };
         self.error = Some(message.to_owned());
         self.error_field = Some(field);

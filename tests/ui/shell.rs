@@ -403,6 +403,30 @@ fn the_welcome_dialog_leads_to_restoring_a_backup() {
 }
 
 #[test]
+fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
+    let mut harness = harness_with(Store::open_in_memory().unwrap());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "您的姓名")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    harness.get_by_label("请填写您的姓名（1 至 30 个字），它写入操作记录");
+    type_into(&mut harness, "您的姓名", "张喆");
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    assert!(harness.query_by_label("欢迎使用目标责任书管理").is_none());
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.operator(), "张喆");
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.operator, "张喆");
+}
+
+#[test]
 fn the_welcome_dialog_can_start_blank() {
     let mut harness = harness_with(Store::open_in_memory().unwrap());
     harness.run();
