@@ -77,14 +77,22 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     let sets = store.indicator_sets(from)?;
     let wording = serde_json::to_string(&super::notice::wording(store, from)?)
         .map_err(|e| StoreError::Rejected(e.to_string()))?;
-    let earlier: Vec<i32> = store
+    // The years that read the register until now (the one rolled over from) keep its units
+    // as they stand; a year that keeps its own version already is left as it was, so that a
+    // unit added since never enters an earlier year's roster.
+    let mut reading_register = Vec::new();
+    for number in store
         .years()?
         .into_iter()
         .map(|y| y.year)
         .filter(|y| *y < to)
-        .collect();
+    {
+        if !store.has_unit_versions(number)? {
+            reading_register.push(number);
+        }
+    }
     store.write(|w| {
-        for number in &earlier {
+        for number in &reading_register {
             w.keep_unit_versions(*number)?;
         }
         w.insert_year(&year)?;

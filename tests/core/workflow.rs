@@ -158,6 +158,35 @@ fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
 }
 
 #[test]
+fn a_unit_added_before_a_rollover_enters_no_earlier_years_kept_roster() {
+    let mut store = demo();
+    let category = store.categories().unwrap()[1].id;
+    let mut draft = zerenshu::model::UnitDraft::empty(category);
+    draft.name = "示例市审计局".into();
+    draft.kind = zerenshu::model::UnitKind::Department;
+    store.write(|w| w.insert_unit(&draft)).unwrap();
+    let logged_before = store.audit_entries(100_000).unwrap().len();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // Only 2025, which read the register until now, keeps its units; 2023 and 2024 keep the
+    // rosters they had (their kept rows can never be changed or taken out again).
+    let audit = store.audit_entries(100_000).unwrap();
+    let new_entries = audit.len() - logged_before;
+    let kept: Vec<&str> = (audit.iter().take(new_entries))
+        .filter(|e| e.action == "保存年度单位信息")
+        .map(|e| e.entity_id.as_str())
+        .collect();
+    assert_eq!(kept, ["2025"]);
+    assert!(
+        store
+            .units_in(2025)
+            .unwrap()
+            .iter()
+            .any(|u| u.fields.name == "示例市审计局"),
+        "2025 kept the register as it stood"
+    );
+}
+
+#[test]
 fn batch_drafting_twice_creates_no_duplicates() {
     let mut store = demo();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
