@@ -34,6 +34,8 @@ pub struct AuditView {
     operators: Vec<String>,
     actions: Vec<String>,
     selected: Option<usize>,
+    /// True when the tab was shown again: the search runs again, for entries made meanwhile.
+    is_stale: bool,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -123,6 +125,12 @@ impl AuditView {
         })
     }
 
+    /// The tab is shown again: its search runs again with the conditions set, so that what was
+    /// done meanwhile (a rollover, a restore) is listed.
+    pub fn refresh(&mut self) {
+        self.is_stale = true;
+    }
+
     /// Draws the tab.
     pub fn show(
         &mut self,
@@ -143,7 +151,7 @@ impl AuditView {
             commands.push(Command::SearchAudit(AuditFilter::default()));
         }
         ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
-        let mut search = false;
+        let mut search = std::mem::take(&mut self.is_stale);
         ui.horizontal_wrapped(|ui| {
             for (caption, text) in [("起始日期", &mut self.from), ("截止日期", &mut self.to)]
             {

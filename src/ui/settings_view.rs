@@ -104,7 +104,11 @@ impl SettingsView {
                 (SettingsTab::Backups, "备份与恢复"),
                 (SettingsTab::Audit, "操作记录"),
             ] {
-                ui.selectable_value(&mut self.tab, tab, label);
+                if ui.selectable_value(&mut self.tab, tab, label).clicked()
+                    && tab == SettingsTab::Audit
+                {
+                    self.audit.refresh();
+                }
             }
         });
         ui.separator();

@@ -361,3 +361,21 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
     let backups = zerenshu::store::backup::backup_folder(&db);
     assert_eq!(shown(&harness), std::fs::canonicalize(backups).unwrap());
 }
+
+#[test]
+fn the_audit_log_lists_what_was_done_while_another_tab_was_open() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness_with(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    assert!(harness.query_all_by_label("新增考核年度").next().is_none());
+    click(&mut harness, "常规");
+    click(&mut harness, "从 2025 年度结转…");
+    click(&mut harness, "结转");
+    harness.run();
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_all_by_label("新增考核年度").next().unwrap();
+}
