@@ -205,8 +205,14 @@ impl YearSettingsView {
         let focus_reason = std::mem::take(&mut self.focus_reason);
         access.scope(ui, |ui| Self::fields(ui, form, year, access, focus_reason));
         ui.add_space(8.0);
+        // Nothing to save or take back until something is changed (a published year's
+        // fields are locked until another phase is chosen).
+        let is_changed = *form != YearForm::from_year(year);
         ui.horizontal(|ui| {
-            if access.button(ui, "保存年度设置").clicked() {
+            let save = access
+                .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
+                .on_disabled_hover_text("年度设置没有修改");
+            if save.clicked() {
                 match form.to_year(year) {
                     Ok(edited) => {
                         self.error = None;
@@ -225,7 +231,11 @@ impl YearSettingsView {
                     }
                 }
             }
-            if access.button(ui, "还原").clicked() {
+            if access
+                .add_enabled(ui, is_changed, egui::Button::new("还原"))
+                .on_disabled_hover_text("年度设置没有修改")
+                .clicked()
+            {
                 *form = YearForm::from_year(year);
                 self.error = None;
             }
