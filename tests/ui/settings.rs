@@ -146,6 +146,13 @@ fn taking_back_a_published_year_asks_for_a_reason() {
             .accesskit_node()
             .is_disabled()
     );
+    assert!(
+        harness
+            .get_by_label("保存年度设置")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing changed, nothing to save"
+    );
     choose_phase(&mut harness, "考核");
     assert!(
         !harness
