@@ -103,13 +103,36 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
     }
 }
 
+/// Runs `read`, calamine's reading of a workbook: a panic inside it (calamine overflows on
+/// some damaged cell references, "AAAAAAAAA1") is a damaged file, said so, never a crash.
+pub fn guarded<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(DAMAGED_XLSX.to_owned()))
+}
+
+/// Said of a workbook that cannot be read.
+const DAMAGED_XLSX: &str = "文件已损坏或不是 .xlsx 格式";
+
+/// Like [`guarded`], for a reading that fails with a [`TableError`].
+fn guarded_table<T>(
+    path: &Path,
+    read: impl FnOnce() -> Result<T, TableError>,
+) -> Result<T, TableError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(TableError::Read {
+            reason: DAMAGED_XLSX.to_owned(),
+            path: path.to_owned(),
+        })
+    })
+}
+
 /// Reads a `.xlsx` (first sheet) or `.csv` file, chosen by its extension.
 pub fn read_table(path: &Path) -> Result<Table, TableError> {
     let rows = match kind_of(path)? {
-        Kind::Xlsx => {
+        Kind::Xlsx => guarded_table(path, || {
             let mut workbook = open_xlsx(path)?;
-            sheet_rows(&mut workbook, 0, path)?
-        }
+            sheet_rows(&mut workbook, 0, path)
+        })?,
         Kind::Csv => read_csv(path)?,
     };
     table_from_rows(rows).ok_or_else(|| TableError::NoHeader {
@@ -133,7 +156,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetTable>, TableError> {
             name: String::new(),
             table: table_from_rows(read_csv(path)?),
         }]),
-        Kind::Xlsx => {
+        Kind::Xlsx => guarded_table(path, || {
             let mut workbook = open_xlsx(path)?;
             let names = workbook.sheet_names();
             let mut sheets = Vec::with_capacity(names.len());
@@ -145,7 +168,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetTable>, TableError> {
                 });
             }
             Ok(sheets)
-        }
+        }),
     }
 }
 
@@ -172,7 +195,7 @@ fn xlsx_error(error: XlsxError, path: &Path) -> TableError {
         reason: match error {
             XlsxError::Io(error) => crate::io::files::reason(&error),
             // A broken package, or parts missing inside it (calamine says so in English).
-            _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
+            _ => DAMAGED_XLSX.to_owned(),
         },
         path: path.to_owned(),
     }
@@ -407,6 +430,19 @@ mod tests {
         assert_eq!(cell_text(&Data::Empty), "");
         assert_eq!(cell_text(&Data::String(" 城关 ".into())), " 城关 ");
         assert_eq!(cell_text(&Data::Error(CellErrorType::NA)), "#N/A");
+    }
+
+    #[test]
+    fn a_panic_while_reading_a_workbook_is_a_damaged_file() {
+        let read = || -> Result<(), String> { panic!("attempt to multiply with overflow") };
+        assert_eq!(guarded(read), Err(DAMAGED_XLSX.to_owned()));
+        assert_eq!(guarded(|| Ok(3)), Ok(3));
+        let path = Path::new("表.xlsx");
+        let refused = guarded_table(path, || -> Result<(), TableError> { panic!("overflow") });
+        assert!(
+            matches!(&refused, Err(TableError::Read { reason, .. }) if reason == DAMAGED_XLSX),
+            "{refused:?}"
+        );
     }
 
     #[test]

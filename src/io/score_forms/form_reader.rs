@@ -152,8 +152,13 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
     })
 }
 
-/// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons.
+/// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons, also a
+/// panic inside calamine (see [`crate::io::table::guarded`]).
 fn read_sheet(path: &Path) -> Result<Sheet, String> {
+    crate::io::table::guarded(|| read_sheet_unguarded(path))
+}
+
+fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
     if path.is_dir() {
         return Err(crate::io::files::reason(&std::io::Error::from(
             std::io::ErrorKind::IsADirectory,
