@@ -12,6 +12,25 @@ use zerenshu::model::Points;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
+/// The demo's 通报与统计 screen on 2024 (published).
+fn notice_harness() -> Harness<'static, App> {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Notice,
+        year: Some(2024),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1000.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
 #[test]
 fn the_statistics_show_grade_counts_and_a_units_history() {
     let mut store = Store::open_in_memory().unwrap();
@@ -80,20 +99,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
 
 #[test]
 fn the_notice_screen_exports_the_notice_summary_and_forms() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2024),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = notice_harness();
     harness.get_by_label("导出自评表…").click();
     harness.run();
     harness.get_by_label("选择自评表保存到的文件夹");
@@ -350,20 +356,7 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
 
 #[test]
 fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2024),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = notice_harness();
     harness.get_by_label("导出考核结果通报 PDF…").click();
     harness.run();
     // The date offered is the day 2024's results were published (recorded in the demo).
@@ -427,20 +420,7 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
 
 #[test]
 fn a_published_years_wording_is_shown_locked() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2024),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = notice_harness();
     harness.get_by_label("通报措辞…").click();
     harness.run();
     harness.get_by_label_contains("考核结果已通报，通报措辞不能再改");

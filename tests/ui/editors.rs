@@ -37,8 +37,8 @@ fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.run();
 }
 
-#[test]
-fn a_new_category_gets_indicators_copied_from_another() {
+/// The 考核指标 tab on a category 四类 just added (no indicators yet), and its id.
+fn indicators_of_a_new_category() -> (Harness<'static, App>, i64) {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
     let new_id = store.write(|w| w.insert_category("四类")).unwrap();
@@ -49,6 +49,12 @@ fn a_new_category_gets_indicators_copied_from_another() {
         .click();
     harness.run();
     click(&mut harness, "四类");
+    (harness, new_id)
+}
+
+#[test]
+fn a_new_category_gets_indicators_copied_from_another() {
+    let (mut harness, new_id) = indicators_of_a_new_category();
     harness.get_by_label("本类别在本年度还没有考核指标");
     click(&mut harness, "复制“三类”的指标");
     harness.run();
@@ -70,16 +76,7 @@ fn a_new_category_gets_indicators_copied_from_another() {
 
 #[test]
 fn a_blank_set_can_still_be_filled_from_another_category() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let new_id = store.write(|w| w.insert_category("四类")).unwrap();
-    let mut harness = harness(store);
-    click(&mut harness, "考核指标");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "考核类别")
-        .click();
-    harness.run();
-    click(&mut harness, "四类");
+    let (mut harness, new_id) = indicators_of_a_new_category();
     click(&mut harness, "新建空白指标");
     harness.run();
     harness.get_by_label("本类别的指标还是空白的，可以从已有指标复制：");
