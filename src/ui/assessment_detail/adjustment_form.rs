@@ -1,0 +1,202 @@
+//! The form under a unit's entries that records one bonus (加分) or deduction (扣分): the
+//! kind, the rule item (an item of one fixed value fills in its points), 事项, 分值 and 理由;
+//! Enter in 分值 or 理由 records it as the button does, and the keyboard goes back to 事项
+//! for the next one.
+
+use crate::model::{Adjustment, AdjustmentKind, ItemKind, Points, RuleItem};
+use crate::ui::assessment::cells::select_all;
+use crate::ui::assessment::full_width::to_ascii_number;
+use crate::ui::command::Command;
+
+use super::{RowDetail, Scope, keyed, matter_id};
+
+impl RowDetail {
+    /// The form that records one bonus or deduction.
+    pub(super) fn adjustment_form(
+        &mut self,
+        ui: &mut egui::Ui,
+        scope: Scope<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Scope {
+            context,
+            set,
+            agreement,
+            reason,
+            can_edit,
+        } = scope;
+        let was_bonus = self.typed.is_bonus;
+        let item_before = self.typed.item_id;
+        keyed(ui, "kind", |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(&mut self.typed.is_bonus, true, "加分");
+                ui.radio_value(&mut self.typed.is_bonus, false, "扣分");
+            });
+        });
+        if self.typed.is_bonus != was_bonus {
+            // A bonus item is no deduction item (and the other way round).
+            self.typed.item_id = None;
+        }
+        let kind = if self.typed.is_bonus {
+            ItemKind::Bonus
+        } else {
+            ItemKind::Deduction
+        };
+        let items: Vec<_> = set.items_of(kind).collect();
+        let label = ui.label("加扣分项目");
+        let chosen = self
+            .typed
+            .item_id
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .copied();
+        egui::ComboBox::from_id_salt("adjustment_item")
+            .width(200.0)
+            .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.typed.item_id, None, "（其他）");
+                for item in &items {
+                    ui.selectable_value(&mut self.typed.item_id, Some(item.id), &item.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let chosen = self
+            .typed
+            .item_id
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .copied();
+        if self.typed.item_id != item_before {
+            // An item of one fixed value fills it in, unless the clerk typed another.
+            let previous = item_before
+                .and_then(|id| set.items.iter().find(|i| i.id == id))
+                .and_then(fixed_points);
+            let typed = self.typed.points.trim();
+            let is_own = typed.is_empty() || previous.is_some_and(|p| p.to_string() == typed);
+            if is_own {
+                self.typed.points = chosen
+                    .and_then(fixed_points)
+                    .map(|points| points.to_string())
+                    .unwrap_or_default();
+            }
+        }
+        // Always one line (whole on hover), so that the fields under it stay put.
+        let hint = chosen
+            .filter(|item| item.points > Points::ZERO)
+            .map(|item| {
+                let each = if self.typed.is_bonus {
+                    format!("每项最多加 {} 分", item.points)
+                } else if item.is_per_occurrence() {
+                    format!("每次扣 {} 分，发生几次录入几条", item.points)
+                } else {
+                    format!("一条最多扣 {} 分", item.points)
+                };
+                let verb = if self.typed.is_bonus { "加" } else { "扣" };
+                match item.cap {
+                    Some(cap) => format!("{each}；累计最多{verb} {cap} 分"),
+                    None => each,
+                }
+            })
+            .unwrap_or_default();
+        // A space keeps the line's height while there is no hint.
+        let shown = if hint.is_empty() { " " } else { hint.as_str() };
+        let line = ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
+        if !hint.is_empty() {
+            line.on_hover_text(hint);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("事项");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.typed.matter)
+                    .id(matter_id())
+                    .hint_text(if self.typed.is_bonus {
+                        "同一事项按最高级别计一次"
+                    } else {
+                        "被扣分的事情（可不填）"
+                    })
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        });
+        let entered = ui.horizontal(|ui| {
+            let label = ui.label("分值");
+            let points = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed.points)
+                        .id_salt("adjustment_points")
+                        .desired_width(50.0),
+                )
+                .labelled_by(label.id);
+            if points.gained_focus() {
+                // A value filled in from the item is replaced by what is typed, not added to.
+                select_all(ui.ctx(), points.id, &self.typed.points);
+            }
+            let label = ui.label("理由");
+            let reason = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed.reason)
+                        .id_salt("adjustment_reason")
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+            // Enter in either field records the entry, as the button does.
+            (points.lost_focus() || reason.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        });
+        let record = keyed(ui, "record_adjustment", |ui| {
+            context.access.explain_or(
+                ui.add_enabled(can_edit, egui::Button::new("录入加减分")),
+                crate::ui::assessment::cells::LOCKED_HINT,
+            )
+        });
+        if record.clicked() || (entered.inner && can_edit) {
+            match Points::parse(&to_ascii_number(&self.typed.points)) {
+                Err(error) => self.error = Some(format!("加减分的分值：{error}")),
+                Ok(points) => {
+                    let kind = if self.typed.is_bonus {
+                        AdjustmentKind::Bonus
+                    } else {
+                        AdjustmentKind::Deduction
+                    };
+                    // Only an item of the kind chosen is linked: `chosen` is one of `items`.
+                    let item = chosen;
+                    let adjustment = Adjustment {
+                        id: 0,
+                        agreement_id: agreement.id,
+                        item_id: item.map(|item| item.id),
+                        kind,
+                        points,
+                        reason: self.typed.reason.trim().to_owned(),
+                        matter: self.typed.matter.trim().to_owned(),
+                    };
+                    let problems = adjustment.validate(item);
+                    if problems.is_empty() {
+                        commands.push(Command::AddAdjustment {
+                            adjustment,
+                            reason: reason.cloned(),
+                        });
+                        self.error = None;
+                        // The next entry of the same fixed-value item needs no typing.
+                        self.typed.points = item
+                            .and_then(fixed_points)
+                            .map(|points| points.to_string())
+                            .unwrap_or_default();
+                        self.typed.reason.clear();
+                        self.typed.matter.clear();
+                        // Ready for the next one.
+                        ui.memory_mut(|m| m.request_focus(matter_id()));
+                    } else {
+                        self.error = Some(problems.join("；"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The one value an entry of `item` takes, filled in when it is chosen: a deduction's points
+/// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
+/// leave the level to the clerk).
+fn fixed_points(item: &RuleItem) -> Option<Points> {
+    let has_levels = item.kind == ItemKind::Bonus && item.names_levels();
+    (item.points > Points::ZERO && !has_levels).then_some(item.points)
+}
