@@ -240,6 +240,57 @@ impl AgreementContent {
         text
     }
 
+    /// The name of the attached indicator table (附件), as the 附件说明 line and the
+    /// attachment's title print it.
+    #[must_use]
+    pub fn annex_title(&self) -> String {
+        format!("{}年度安全生产目标管理考核指标", self.year)
+    }
+
+    /// The text in the order the pages print it, for a preview: the body, the 附件说明 line,
+    /// the signature block, then the attached indicator table. (The hash covers
+    /// [`Self::to_text`], whose order issued agreements keep.)
+    #[must_use]
+    pub fn reading_text(&self) -> String {
+        let mut text = String::new();
+        let _ = writeln!(text, "{}\n", self.title);
+        let _ = writeln!(text, "甲方：{}", self.party_a);
+        let _ = writeln!(text, "乙方：{}\n", self.party_b);
+        let _ = writeln!(text, "{}", self.preamble);
+        for section in &self.sections {
+            let _ = writeln!(text, "{}", section.heading);
+            for clause in &section.clauses {
+                let _ = writeln!(text, "{clause}");
+            }
+        }
+        if !self.indicators.is_empty() {
+            let _ = writeln!(text, "\n附件：{}", self.annex_title());
+        }
+        for (side, party, title) in [
+            ("甲方", &self.party_a, &self.party_a_signatory_title),
+            ("乙方", &self.party_b, &self.party_b_signatory_title),
+        ] {
+            let signer = if title.is_empty() { "负责人" } else { title };
+            let _ = writeln!(text, "\n{side}：{party}（盖章）\n{signer}（签字）：");
+        }
+        let _ = writeln!(text, "　　　　年　　月　　日");
+        if !self.indicators.is_empty() {
+            let _ = writeln!(text, "\n附件\n{}", self.annex_title());
+            let _ = writeln!(text, "序号\t考核项目\t分值\t考核标准");
+            for (index, indicator) in self.indicators.iter().enumerate() {
+                let _ = writeln!(
+                    text,
+                    "{}\t{}\t{}\t{}",
+                    index + 1,
+                    indicator.name,
+                    indicator.points,
+                    indicator.criteria
+                );
+            }
+        }
+        text
+    }
+
     /// SHA-256 (hex) of [`Self::to_text`].
     #[must_use]
     pub fn hash(&self) -> String {
@@ -487,6 +538,52 @@ mod tests {
         assert_eq!(
             AgreementContent::verification_code(&content.hash()).len(),
             12
+        );
+    }
+
+    #[test]
+    fn the_preview_text_reads_in_the_printed_order_the_table_after_the_signatures() {
+        let content = AgreementContent {
+            year: 2025,
+            number: 1,
+            title: "2025年度安全生产目标管理责任书".into(),
+            party_a: "示例市人民政府".into(),
+            party_b: "响嘡街道办事处".into(),
+            preamble: "为落实安全生产责任，签订本责任书。".into(),
+            sections: vec![ContentSection {
+                heading: "一、目标".into(),
+                clauses: vec!["（一）不发生较大事故。".into()],
+            }],
+            indicators: vec![ContentIndicator {
+                name: "组织领导".into(),
+                points: Points::parse("10").unwrap(),
+                criteria: "未按要求的扣2分".into(),
+            }],
+            party_a_signatory_title: "市长".into(),
+            party_b_signatory_title: String::new(),
+            copies: 3,
+        };
+        let text = content.reading_text();
+        let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+        let order = [
+            "为落实安全生产责任",
+            "（一）不发生较大事故。",
+            "附件：2025年度安全生产目标管理考核指标",
+            "甲方：示例市人民政府（盖章）",
+            "市长（签字）：",
+            "乙方：响嘡街道办事处（盖章）",
+            "负责人（签字）：",
+            "年　　月　　日",
+            "\n附件\n2025年度安全生产目标管理考核指标",
+            "1\t组织领导\t10\t未按要求的扣2分",
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+        }
+        // The hashed text keeps its own order, so issued agreements verify as before.
+        assert!(
+            content.to_text().find("附：考核指标")
+                < content.to_text().find("甲方：示例市人民政府（盖章）")
         );
     }
 }

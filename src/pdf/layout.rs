@@ -464,7 +464,7 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
     // page with the last lines of the body.
     let mut closing = Vec::new();
     if !content.indicators.is_empty() {
-        let names = [super::table::annex_title(content)];
+        let names = [content.annex_title()];
         closing.extend(super::annex_note::annex_note_rows(metrics, &names));
     }
     closing.extend(super::signature::signature_rows(metrics, content));

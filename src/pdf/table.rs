@@ -212,12 +212,6 @@ impl TablePages<'_> {
     }
 }
 
-/// The attachment's name, the title of its page and of the 附件说明 line of the main text.
-#[must_use]
-pub(crate) fn annex_title(content: &AgreementContent) -> String {
-    format!("{}年度安全生产目标管理考核指标", content.year)
-}
-
 /// The attachment pages, or none when the agreement has no indicators.
 #[must_use]
 pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page> {
@@ -238,7 +232,7 @@ pub fn indicator_pages(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec
         text: "附件".to_owned(),
         spacing_mm: 0.0,
     });
-    let title = annex_title(content);
+    let title = content.annex_title();
     let title_width = metrics.width_mm(FontRole::Title, &title, TITLE_SIZE_PT);
     page.items.push(Item::Text {
         x_mm: MARGIN_LEFT_MM + (TEXT_WIDTH_MM - title_width).max(0.0) / 2.0,

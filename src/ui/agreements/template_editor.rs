@@ -529,7 +529,7 @@ fn preview(
             }
             match built {
                 Some(built) => {
-                    ui.label(egui::RichText::new(built.to_text()).size(13.0));
+                    ui.label(egui::RichText::new(built.reading_text()).size(13.0));
                 }
                 None => {
                     ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
