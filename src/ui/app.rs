@@ -46,6 +46,8 @@ pub struct App {
     pub(super) draft_job: Option<DraftJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
+    /// After a print file: mark its 已定稿 agreements 已打印?
+    pub(super) printed_question: Option<super::printed_question::PrintedQuestion>,
     /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
     /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
@@ -106,6 +108,7 @@ impl App {
             draft_job: None,
             pdf_job: None,
             preview: None,
+            printed_question: None,
             fonts: std::sync::OnceLock::new(),
             probe: None,
         };
@@ -382,6 +385,7 @@ impl eframe::App for App {
         }
         self.poll_draft_job(ui.ctx());
         self.show_pdf_job(ui.ctx());
+        self.show_printed_question(ui.ctx());
         self.show_preview(ui.ctx());
         self.on_close_request(ui.ctx());
         self.show_leave_question(ui.ctx());

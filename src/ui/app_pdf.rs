@@ -16,6 +16,8 @@ use super::app::App;
 use super::open_path::open_in_system;
 use super::preview_fonts;
 use super::preview_window::Preview;
+use super::printed_question::{PrintedAnswer, PrintedQuestion};
+use crate::model::AgreementStatus;
 
 /// What a finished job produced.
 enum Done {
@@ -28,6 +30,8 @@ enum Done {
     },
     Printed {
         path: PathBuf,
+        /// The agreements in the file.
+        ids: Vec<i64>,
         count: usize,
         /// Agreements whose 一式 N 份 differs from the copies printed.
         differing: usize,
@@ -128,6 +132,7 @@ fn run_print(
         Some(count) => Done::Printed {
             borrowed,
             path: path.to_owned(),
+            ids: ids.clone(),
             count,
             differing,
         },
@@ -291,6 +296,7 @@ impl App {
                 }
                 Ok(Done::Printed {
                     path,
+                    ids,
                     count,
                     differing,
                     borrowed,
@@ -318,6 +324,7 @@ impl App {
                         ));
                     }
                     self.warn_of_fonts(&borrowed);
+                    self.ask_to_mark_printed(&ids);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
@@ -341,6 +348,35 @@ impl App {
             job.cancel.store(true, Ordering::Relaxed);
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+
+    /// Asks whether the printed agreements still 已定稿 are to be marked 已打印 (a window
+    /// that cannot write does not ask).
+    fn ask_to_mark_printed(&mut self, ids: &[i64]) {
+        if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
+            return;
+        }
+        let finals = (self.data.year_data.agreements.iter())
+            .filter(|a| a.status == AgreementStatus::Final && ids.contains(&a.id))
+            .map(|a| a.id)
+            .collect();
+        self.printed_question = PrintedQuestion::new(finals);
+    }
+
+    /// Draws the question after a print file, if one is asked.
+    pub(super) fn show_printed_question(&mut self, ctx: &egui::Context) {
+        let Some(question) = &self.printed_question else {
+            return;
+        };
+        match question.show(ctx) {
+            PrintedAnswer::Waiting => {}
+            PrintedAnswer::Mark(ids) => {
+                self.printed_question = None;
+                self.commands
+                    .push(super::command::Command::MarkPrinted(ids));
+            }
+            PrintedAnswer::Later => self.printed_question = None,
+        }
     }
 
     /// Draws the preview window, if open; the first preview registers the role font families,

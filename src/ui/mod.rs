@@ -35,6 +35,7 @@ mod open_path;
 mod placeholder_insert;
 mod preview_fonts;
 mod preview_window;
+mod printed_question;
 mod report_actions;
 mod searchable_combo;
 mod settings_view;

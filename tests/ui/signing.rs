@@ -1,5 +1,5 @@
 //! The 签订跟踪 tab driven by its Chinese labels: the status and category filters, 标记已打印 on
-//! a selection, bulk actions that leave out selected rows the search hides, 退回草稿 with a
+//! a selection and after a print file, bulk actions that leave out selected rows the search hides, 退回草稿 with a
 //! reason, a scan archived and the signed copy exported again, the copies of a draft and of a
 //! batch; and the year rollover from 设置 that starts the next round.
 
@@ -179,6 +179,70 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             .state()
             .toast_texts()
             .any(|t| t == "已标记 1 份为已打印")
+    );
+}
+
+#[test]
+fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness(store, 2025);
+    let all = agreements(&harness, 2025);
+    let of = |status| -> Vec<i64> {
+        (all.iter())
+            .filter(|a| a.status == status)
+            .map(|a| a.id)
+            .collect()
+    };
+    let (finals, printed) = (of(AgreementStatus::Final), of(AgreementStatus::Printed));
+    let (first, second) = (finals[0], printed[0]);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::PrintAgreements {
+            ids: vec![first, second],
+            copies: Some(2),
+        });
+    // The print file is written on a thread of its own.
+    let question = "标记已打印（1）";
+    for _ in 0..300 {
+        harness.run();
+        if harness.query_by_label(question).is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    harness.get_by_label_contains("打印文件中有 1 份责任书的状态还是“已定稿”");
+    click(&mut harness, question);
+    harness.run();
+    let after = agreements(&harness, 2025);
+    let status = |id: i64| after.iter().find(|a| a.id == id).unwrap().status;
+    assert_eq!(status(first), AgreementStatus::Printed);
+    assert_eq!(status(second), AgreementStatus::Printed, "printed before");
+    assert!(harness.query_by_label("纸质件打印好了吗？").is_none());
+    // 以后再说 leaves the statuses as they are.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::PrintAgreements {
+            ids: vec![finals[1]],
+            copies: Some(2),
+        });
+    for _ in 0..300 {
+        harness.run();
+        if harness.query_by_label("以后再说").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    click(&mut harness, "以后再说");
+    assert_eq!(
+        agreements(&harness, 2025)
+            .iter()
+            .find(|a| a.id == finals[1])
+            .unwrap()
+            .status,
+        AgreementStatus::Final
     );
 }
 
