@@ -112,7 +112,7 @@ impl UnitForm {
                             .text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
                         let kind_label = ui.label("单位类型");
                         let kind_before = self.draft.kind;
-                        egui::ComboBox::from_id_salt("unit_kind")
+                        let kind = egui::ComboBox::from_id_salt("unit_kind")
                             .selected_text(self.draft.kind.label())
                             .show_ui(ui, |ui| {
                                 for kind in UnitKind::ALL {
@@ -121,6 +121,7 @@ impl UnitForm {
                             })
                             .response
                             .labelled_by(kind_label.id);
+                        super::steady_modal::keep_list_above(ui, &kind);
                         if self.draft.kind != kind_before && self.id.is_none() {
                             self.follow_kind(categories);
                         }
@@ -130,7 +131,7 @@ impl UnitForm {
                             .iter()
                             .find(|c| c.id == self.draft.category_id)
                             .map_or("请选择", |c| c.name.as_str());
-                        egui::ComboBox::from_id_salt("unit_category")
+                        let category = egui::ComboBox::from_id_salt("unit_category")
                             .selected_text(selected)
                             .show_ui(ui, |ui| {
                                 for category in categories {
@@ -143,6 +144,7 @@ impl UnitForm {
                             })
                             .response
                             .labelled_by(category_label.id);
+                        super::steady_modal::keep_list_above(ui, &category);
                         ui.end_row();
                         self.message_row(ui, UnitField::Category);
                         entered |=

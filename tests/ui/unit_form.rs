@@ -1,7 +1,7 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
 //! unit named as an archived one points to restoring it. A department leaves the 镇街 category;
-//! Enter in a field saves.
+//! Enter in a field saves. A dropdown of the form opened by a tap shows above the form.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -141,4 +141,54 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
         category.name, "镇街",
         "a department is not left among the towns"
     );
+}
+
+/// A click as a touchpad tap gives it: pointer moved, pressed and released in one frame.
+fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
+    let mut harness = demo_harness();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    let category = harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .rect()
+        .center();
+    let name = harness
+        .get_by_role_and_label(Role::TextInput, "单位名称")
+        .rect()
+        .center();
+    let top = |harness: &Harness<'_, App>| {
+        harness
+            .ctx
+            .memory(|m| m.areas().top_layer_id(egui::Order::Foreground))
+            .unwrap()
+            .id
+    };
+    // Opened once and closed: the list has its place among the layers, which a click in the
+    // form puts under the form (egui raises the layer clicked in).
+    quick_click(&mut harness, category);
+    let list = top(&harness);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    quick_click(&mut harness, name);
+    // A tap raises the form and opens the list in the same frame; the list is on top.
+    quick_click(&mut harness, category);
+    harness.get_by_label("三类");
+    assert_eq!(top(&harness), list, "the list is drawn above the form");
 }
