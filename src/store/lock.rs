@@ -131,6 +131,19 @@ pub fn acquire_for_replace(db: &Path) -> Result<WriterLock, super::StoreError> {
     acquire(db, "zerenshu demo").map_err(|failure| failure.into_store_error(db))
 }
 
+/// True when no process holds the writer lock of `db` now: the lock is taken for a moment to
+/// see, and let go at once. False when it is held or cannot be taken here (read-only folder).
+#[must_use]
+pub fn is_free(db: &Path) -> bool {
+    match OpenOptions::new().write(true).open(lock_path(db)) {
+        // The lock file goes only with its folder's other files: nobody holds it.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
+        Err(_) => false,
+        // Dropping the file lets the lock go.
+        Ok(file) => file.try_lock().is_ok(),
+    }
+}
+
 /// Reads the note of the current holder.
 #[must_use]
 pub fn holder(note: &Path) -> Option<LockHolder> {

@@ -410,6 +410,14 @@ impl Store {
         }
     }
 
+    /// A number that changes whenever another connection (another window, a command) commits
+    /// a change to the file: a read-only window reloads when it does.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     /// Why this store refuses writes, if it was opened read-only.
     #[must_use]
     pub fn read_only_reason(&self) -> Option<&str> {

@@ -46,6 +46,8 @@ pub struct App {
     pub(super) draft_job: Option<DraftJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
+    /// A read-only window's look at the file and at the window that holds it.
+    read_only_watch: super::read_only_watch::ReadOnlyWatch,
     /// After a print file: mark its 已定稿 agreements 已打印?
     pub(super) printed_question: Option<super::printed_question::PrintedQuestion>,
     /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
@@ -85,7 +87,9 @@ impl App {
                 _ => (None, Some(error.to_string()), None),
             },
         };
+        let read_only_watch = super::read_only_watch::ReadOnlyWatch::of(store.as_ref());
         let mut app = Self {
+            read_only_watch,
             store,
             open_error,
             open_other: super::open_other::OpenOther::default(),
@@ -134,6 +138,22 @@ impl App {
             app.toasts.error(warning);
         }
         *self = app;
+    }
+
+    /// Opens the database again for writing, once the window that held it has closed; says
+    /// who holds it if another took it meanwhile.
+    fn reopen_writable(&mut self, path: &Path) {
+        // The read-only connection goes first, so that only one of this window's is open.
+        self.store = None;
+        self.open_instead(path);
+        match self.store.as_ref().map(Store::read_only_reason) {
+            Some(None) => self.toasts.success("已改为可修改"),
+            Some(Some(why)) => {
+                let message = format!("仍不能修改（{why}）");
+                self.toasts.error(message);
+            }
+            None => {}
+        }
     }
 
     /// Prints the time to the first frame and closes the window after it (start-up benchmark).
@@ -193,13 +213,43 @@ impl App {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        if let Some(why) = self.store.as_ref().and_then(Store::read_only_reason) {
+        if let Some(store) = &self.store
+            && self.read_only_watch.poll(ui.ctx(), store)
+        {
+            // Another window saved a change: what this one shows follows it.
+            self.reload();
+        }
+        let mut reopen = None;
+        if let Some(store) = &self.store
+            && let Some(why) = store.read_only_reason()
+        {
+            let writer_gone = self.read_only_watch.is_writer_gone();
+            let watches_writer = self.read_only_watch.watches_writer();
             egui::Panel::top("read_only_banner").show(ui, |ui| {
-                ui.colored_label(
-                    egui::Color32::from_rgb(0xA0, 0x40, 0x00),
-                    format!("数据库以只读方式打开（{why}）：可以查看，不能修改"),
-                );
+                ui.horizontal_wrapped(|ui| {
+                    let colour = egui::Color32::from_rgb(0xA0, 0x40, 0x00);
+                    if writer_gone {
+                        ui.colored_label(
+                            colour,
+                            "数据库以只读方式打开；持有它的窗口已经关闭，现在可以改为可修改",
+                        );
+                        if ui.button("改为可修改").clicked() {
+                            reopen = store.path().map(Path::to_path_buf);
+                        }
+                    } else {
+                        ui.colored_label(
+                            colour,
+                            format!("数据库以只读方式打开（{why}）：可以查看，不能修改"),
+                        );
+                        if watches_writer {
+                            ui.weak("另一窗口保存的修改会自动显示在这里");
+                        }
+                    }
+                });
             });
+        }
+        if let Some(path) = reopen {
+            self.reopen_writable(&path);
         }
         let mut chosen = self.state.year;
         egui::Panel::top("top_bar").show(ui, |ui| {

@@ -36,6 +36,7 @@ mod placeholder_insert;
 mod preview_fonts;
 mod preview_window;
 mod printed_question;
+mod read_only_watch;
 mod report_actions;
 mod searchable_combo;
 mod settings_view;

@@ -1,6 +1,7 @@
 //! A read-only window (another window holds the file), screen by screen: every control that
 //! would write is disabled and says why on hover, what only reads stays enabled, and a write
-//! that gets through anyway is refused with one message.
+//! that gets through anyway is refused with one message. The window shows the holder's saved
+//! changes, and can write once the holder has closed.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -206,4 +207,49 @@ fn writes_that_get_through_are_refused_with_one_message() {
         ],
         "each refusal once"
     );
+}
+
+/// Runs frames for `seconds` of the window's time (the watch looks at the file every 2 s).
+fn wait(harness: &mut Harness<'_, App>, seconds: u32) {
+    let frames = seconds * 60;
+    for _ in 0..frames {
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut holder = Store::open(&db).unwrap();
+    let mut harness = read_only_window(&db, View::Units);
+    harness.get_by_label_contains("另一窗口保存的修改会自动显示在这里");
+    let mut unit = holder.units().unwrap().remove(0);
+    let old_name = unit.fields.name.clone();
+    harness.get_by_label(&old_name);
+    unit.fields.name = "示例市临河街道办事处".to_owned();
+    holder
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    wait(&mut harness, 3);
+    harness.get_by_label("示例市临河街道办事处");
+    assert!(harness.query_by_label(&old_name).is_none());
+    assert!(harness.query_by_label("改为可修改").is_none(), "still held");
+
+    // The holder closes: the window offers to write, and then writes.
+    drop(holder);
+    wait(&mut harness, 3);
+    harness.get_by_label_contains("持有它的窗口已经关闭");
+    harness.get_by_label("改为可修改").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.read_only_reason(), None);
+    assert!(harness.query_by_label_contains("只读方式打开").is_none());
+    assert!(harness.state().toast_texts().any(|t| t == "已改为可修改"));
+    // Another window now finds this one holding the file.
+    assert!(matches!(
+        Store::open(&db),
+        Err(zerenshu::store::StoreError::Locked { .. })
+    ));
 }

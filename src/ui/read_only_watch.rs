@@ -1,0 +1,72 @@
+//! A window opened read-only follows the file: it reloads when another window or a command
+//! saves a change, and when it was read-only because another window held the database, it says
+//! so once that window has closed and offers to become the one that writes.
+
+use std::time::Duration;
+
+use crate::store::Store;
+
+/// How often the file is looked at, in seconds.
+const CHECK_EVERY: f64 = 2.0;
+
+/// What the read-only window knows of the file and of the window that holds it.
+#[derive(Debug, Default)]
+pub struct ReadOnlyWatch {
+    /// True when another process held the writer lock as this window opened.
+    watches_writer: bool,
+    next_check: Option<f64>,
+    data_version: Option<i64>,
+    writer_gone: bool,
+}
+
+impl ReadOnlyWatch {
+    /// The watch of a window on `store`: it watches the writer when the store is read-only
+    /// and the writer lock is held now (not when the file or folder is what cannot be written).
+    #[must_use]
+    pub fn of(store: Option<&Store>) -> Self {
+        let watches_writer = store
+            .filter(|store| store.read_only_reason().is_some())
+            .and_then(Store::path)
+            .is_some_and(|path| !crate::store::lock::is_free(path));
+        Self {
+            watches_writer,
+            ..Self::default()
+        }
+    }
+
+    /// Looks at the file every few seconds while the window is read-only; true when another
+    /// connection has saved a change since the last look (the data is to be read again).
+    pub fn poll(&mut self, ctx: &egui::Context, store: &Store) -> bool {
+        let Some(path) = store.path() else {
+            return false;
+        };
+        if store.read_only_reason().is_none() {
+            return false;
+        }
+        ctx.request_repaint_after(Duration::from_secs_f64(CHECK_EVERY));
+        let now = ctx.input(|input| input.time);
+        if self.next_check.is_some_and(|at| now < at) {
+            return false;
+        }
+        self.next_check = Some(now + CHECK_EVERY);
+        if self.watches_writer {
+            self.writer_gone = crate::store::lock::is_free(path);
+        }
+        let version = store.data_version().ok();
+        let changed = self.data_version.is_some() && version != self.data_version;
+        self.data_version = version;
+        changed
+    }
+
+    /// True when the window is read-only because another held the database as it opened.
+    #[must_use]
+    pub fn watches_writer(&self) -> bool {
+        self.watches_writer
+    }
+
+    /// True when the window that held the database has closed since this one opened.
+    #[must_use]
+    pub fn is_writer_gone(&self) -> bool {
+        self.writer_gone
+    }
+}
