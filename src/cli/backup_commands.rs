@@ -44,8 +44,9 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     }
     say!("{contents}");
     if !db.exists() {
-        // Nothing here to keep: the backup is copied in as the database (a new computer).
-        super::reading::open_for_reading(from)?.backup_to(db)?;
+        // Nothing here to keep: the backup is copied in as the database (a new computer). It
+        // is only read: opened read-only, it keeps its bytes and gets no lock file beside it.
+        Store::open_read_only(from)?.save_as(db)?;
         say!("数据库文件原先不存在，已从备份建立：{}", db.display());
         return Ok(ExitCode::SUCCESS);
     }

@@ -109,11 +109,27 @@ fn a_print_file_never_replaces_a_single_pdf_of_the_same_export() {
 fn a_restore_onto_a_missing_file_builds_it_from_the_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
+    let backup = dir.path().join("备份.sqlite3");
+    let backup = backup.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["backup", "--db", &db, "--out", backup]);
+    assert_eq!(code, 0, "{out}{err}");
+    let bytes = std::fs::read(backup).unwrap();
     let new = dir.path().join("新电脑").join("责任书.sqlite3");
     std::fs::create_dir(new.parent().unwrap()).unwrap();
-    let (code, out, err) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", &db]);
+    let (code, out, err) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", backup]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("数据库文件原先不存在，已从备份建立"), "{out}");
+    // The backup is only read: its bytes stay, and nothing is made beside it.
+    assert!(
+        std::fs::read(backup).unwrap() == bytes,
+        "the backup's bytes are unchanged"
+    );
+    for suffix in [".lock", ".lock.json", "-wal", "-shm"] {
+        assert!(
+            !std::path::Path::new(&format!("{backup}{suffix}")).exists(),
+            "{suffix}"
+        );
+    }
     assert!(!out.contains("原数据已先备份"), "{out}");
     let (code, out, err) = zerenshu(&["check", "--db", new.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
