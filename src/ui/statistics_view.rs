@@ -48,9 +48,10 @@ impl StatisticsView {
                     .width(0.8)
             })
             .collect();
-        // One plot per year: egui_plot keeps a plot's bounds, and another year's counts would
-        // be drawn (and cut off) on the scale of the year shown first.
-        Plot::new(("totals_distribution", year))
+        // One plot per year and scale: egui_plot keeps a plot's bounds, and another year's
+        // counts, or this year's after more units were scored, would be drawn (and cut off) on
+        // the scale of the counts shown first.
+        Plot::new(("totals_distribution", year, highest, bands.len()))
             .height(160.0)
             .allow_zoom(false)
             .allow_drag(false)
@@ -104,8 +105,8 @@ impl StatisticsView {
         let colour = ui.visuals().selection.stroke.color;
         // Room above the highest point for its label (a line of text in 160 points of plot).
         let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.2;
-        // One plot per unit and span of years, for the same reason.
-        Plot::new(("unit_history", history.unit_id, first, last))
+        // One plot per unit, span of years and scale, for the same reason.
+        Plot::new(("unit_history", history.unit_id, first, last, top.to_bits()))
             .height(160.0)
             .allow_zoom(false)
             .allow_drag(false)
