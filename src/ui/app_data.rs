@@ -187,16 +187,18 @@ pub(super) fn year_context<'a>(
     }
 }
 
-/// The units whose two latest results both failed, with the years and whether a veto was one.
+/// The units whose latest results failed two or more years in a row, with the years and whether
+/// a veto was one of them.
 fn repeated_failures(
     statistics: &crate::workflow::statistics::Statistics,
 ) -> super::assessment::RepeatedFailures {
     (statistics.history.iter())
         .filter_map(|h| {
-            let (a, b) = h.repeated_failure?;
-            let is_vetoed = (h.years.iter()).any(|p| (p.year == a || p.year == b) && p.is_vetoed);
+            let (first, last) = h.repeated_failure?;
+            let is_vetoed =
+                (h.years.iter()).any(|p| (first..=last).contains(&p.year) && p.is_vetoed);
             let failure = super::assessment::RepeatedFailure {
-                years: (a, b),
+                years: (first, last),
                 is_vetoed,
             };
             Some((h.unit_id, failure))

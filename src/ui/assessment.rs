@@ -45,14 +45,14 @@ const GRID_ROWS_KEPT: f32 = 6.0;
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
-/// A unit's two latest results, this year's or the two before it while this one is being
-/// scored, both 不合格 or vetoed: its grade is marked, since several rules escalate on a
-/// repeated failure.
+/// A unit's latest results, up to this year's or last year's while this one is being scored,
+/// 不合格 or vetoed two or more years in a row: its grade is marked, since several rules
+/// escalate on a repeated failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RepeatedFailure {
-    /// The two years.
+    /// The first and last year of the run.
     pub years: (i32, i32),
-    /// True when a veto was one of the two.
+    /// True when a veto was one of them.
     pub is_vetoed: bool,
 }
 

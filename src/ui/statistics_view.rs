@@ -191,13 +191,13 @@ impl StatisticsView {
             Self::distribution_chart(ui, &stats.totals, stats.full_score, year);
         }
         ui.add_space(8.0);
-        ui.strong("连续两年不合格（被一票否决的按不合格计）");
+        ui.strong("连续两年及以上不合格（被一票否决的按不合格计）");
         let repeated: Vec<(i64, String)> = stats
             .history
             .iter()
             .filter_map(|h| {
-                let (first, second) = h.repeated_failure?;
-                Some((h.unit_id, format!("{}（{first}、{second} 年度）", h.name)))
+                let years = crate::workflow::statistics::run_years(h.repeated_failure?);
+                Some((h.unit_id, format!("{}（{years} 年度）", h.name)))
             })
             .collect();
         if repeated.is_empty() {
@@ -258,7 +258,7 @@ impl StatisticsView {
             let text = format!("{} 年度：{total}，{}{veto}", point.year, point.grade);
             let in_failed_run = history
                 .repeated_failure
-                .is_some_and(|(first, second)| [first, second].contains(&point.year));
+                .is_some_and(|(first, last)| (first..=last).contains(&point.year));
             if point.is_vetoed || in_failed_run {
                 ui.colored_label(ui.visuals().error_fg_color, text);
             } else {

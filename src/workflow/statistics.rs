@@ -31,9 +31,19 @@ pub struct UnitHistory {
     pub name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
-    /// The two years it failed (不合格 or vetoed) in a row, when those are its latest results
-    /// (this year's, or last year's while this one is being scored).
+    /// The first and last year of the run of years it failed (不合格 or vetoed) in a row, two
+    /// or more, when the run reaches its latest result (this year's, or last year's while this
+    /// one is being scored).
     pub repeated_failure: Option<(i32, i32)>,
+}
+
+/// The years of a run of failures, "2023、2024、2025".
+#[must_use]
+pub fn run_years((first, last): (i32, i32)) -> String {
+    (first..=last)
+        .map(|year| year.to_string())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// One category's grade counts in the year.
@@ -148,11 +158,17 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             // The unit's two latest results, the later of this year or the one before (a year
             // still being scored leaves last year's standing): a unit that failed long ago and
             // passed since is not flagged.
-            let repeated_failure = match years.as_slice() {
-                [.., a, b]
-                    if b.year >= year - 1 && b.year == a.year + 1 && failed(a) && failed(b) =>
-                {
-                    Some((a.year, b.year))
+            // The failed years in a row back from the latest.
+            let run: Vec<&YearPoint> = (years.iter().rev())
+                .zip(std::iter::successors(years.last().map(|p| p.year), |y| {
+                    Some(y - 1)
+                }))
+                .take_while(|(point, expected)| point.year == *expected && failed(point))
+                .map(|(point, _)| point)
+                .collect();
+            let repeated_failure = match (run.last(), run.first()) {
+                (Some(first), Some(last)) if run.len() >= 2 && last.year >= year - 1 => {
+                    Some((first.year, last.year))
                 }
                 _ => None,
             };
@@ -329,6 +345,24 @@ mod tests {
                 .iter()
                 .all(|h| h.repeated_failure.is_some() == (h.name == "龙泉镇人民政府"))
         );
+        // 龙泉镇 fails 2025 too: the whole run is named, three years.
+        let longquan = store.agreements(2025).unwrap().remove(13);
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: longquan.id,
+                    item_id: None,
+                    reason: "瞒报事故".into(),
+                })
+            })
+            .unwrap();
+        let third = statistics(&store, 2025).unwrap();
+        let run = (third.history.iter())
+            .find(|h| h.name.starts_with("龙泉镇"))
+            .and_then(|h| h.repeated_failure);
+        assert_eq!(run, Some((2023, 2025)));
+        assert_eq!(run_years((2023, 2025)), "2023、2024、2025");
+        store.write(|w| w.clear_veto(longquan.id, None)).unwrap();
         // 龙泉镇 passes 2025: its failures are behind it, no longer flagged.
         // 龙泉镇 is 14th in the register, as its agreement is in the year's list.
         let longquan = store.agreements(2025).unwrap().remove(13);

@@ -465,7 +465,7 @@ fn navigation_reaches_every_screen_and_later_screens_say_so() {
     harness.get_by_label("通报与统计").click();
     harness.run();
     harness.get_by_label("总得分分布");
-    harness.get_by_label("连续两年不合格（被一票否决的按不合格计）");
+    harness.get_by_label("连续两年及以上不合格（被一票否决的按不合格计）");
     harness.get_by_label("设置").click();
     harness.run();
     harness.get_by_label("考核类别");

@@ -174,13 +174,13 @@ impl GridContents for ScoreRows<'_> {
             let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
             // A unit that failed two years in a row shows it: several rules escalate on that.
             let failed = self.failures.get(&agreement.draft.unit_id).map(|failure| {
-                let (a, b) = failure.years;
+                let years = crate::workflow::statistics::run_years(failure.years);
                 let veto = if failure.is_vetoed {
                     "（含一票否决）"
                 } else {
                     ""
                 };
-                format!("{a}、{b} 年度连续不合格{veto}")
+                format!("{years} 年度连续不合格{veto}")
             });
             // Named per unit, e.g. "城关街道 等次：优秀", for screen readers and tests.
             let name = match &failed {
