@@ -170,8 +170,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             date,
             xlsx,
             force,
-        } => reading::open_for_reading(db).and_then(|store| {
-            notice_command::notice(&store, *year, out, *date, xlsx.as_deref(), *force)
+        } => reading::open_for_reading(db).and_then(|mut store| {
+            notice_command::notice(&mut store, *year, out, *date, xlsx.as_deref(), *force)
         }),
         Command::Import {
             what:

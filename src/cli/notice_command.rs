@@ -13,9 +13,10 @@ use crate::store::Store;
 use crate::workflow::notice::notice_for_year;
 
 /// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05] [--xlsx FILE.xlsx] [--force]`,
-/// written atomically; a file already there is replaced only with `replace` (`--force`).
+/// written atomically; a file already there is replaced only with `replace` (`--force`). The
+/// date is remembered for the year's next notice (without `--date`, the one remembered).
 pub fn notice(
-    store: &Store,
+    store: &mut Store,
     year: i32,
     out: &Path,
     date: Option<NaiveDate>,
@@ -53,6 +54,7 @@ pub fn notice(
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
+    crate::workflow::notice::remember_issue_date(store, year, issued_on);
     let is_published = store
         .year(year)?
         .is_some_and(|y| y.phase == crate::model::Phase::Published);

@@ -109,6 +109,7 @@ CASE r.entity
     WHEN r.entity_id LIKE 'notice_wording.%' THEN '设置：' || substr(r.entity_id, 16) || ' 年度通报措辞'
     WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'
     WHEN r.entity_id LIKE 'published_on.%' THEN '设置：' || substr(r.entity_id, 14) || ' 年度结果通报日期'
+    WHEN r.entity_id LIKE 'notice_date.%' THEN '设置：' || substr(r.entity_id, 13) || ' 年度通报成文日期'
     ELSE '设置：' || r.entity_id END
   ELSE r.entity || ' ' || r.entity_id
 END";

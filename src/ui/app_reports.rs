@@ -64,8 +64,12 @@ impl App {
             }
             Command::ExportNotice { folder, issued_on } => {
                 let wanted = folder.join(format!("{year}年度考核结果通报.pdf"));
-                export_notice(store, year, &wanted, issued_on)
-                    .map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
+                let exported = export_notice(store, year, &wanted, issued_on);
+                if exported.is_ok() {
+                    // The next notice of the year offers the same date.
+                    crate::workflow::notice::remember_issue_date(store, year, issued_on);
+                }
+                exported.map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
             }
             other => return Some(other),
         };

@@ -96,6 +96,9 @@ fn setting(key: &str) -> String {
     if let Some(year) = key.strip_prefix("published_on.") {
         return format!("设置：{year} 年度结果通报日期");
     }
+    if let Some(year) = key.strip_prefix("notice_date.") {
+        return format!("设置：{year} 年度通报成文日期");
+    }
     format!("设置：{key}")
 }
 

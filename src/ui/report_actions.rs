@@ -62,7 +62,8 @@ impl ReportActions {
     }
 
     /// Draws the buttons and any open dialog.
-    /// `notice_date` is the date offered for the notice (the year's publication day);
+    /// `notice_date` is the date offered for the notice (its last notice's, else the year's
+    /// publication day);
     /// `notice_refusal` says why the notice cannot be made yet, which disables its button.
     pub fn show(
         &mut self,

@@ -42,13 +42,39 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
         .unwrap_or_default())
 }
 
-/// The date a notice of `year` carries unless the clerk gives another: the day its results
-/// were published (已通报), else today.
+/// The settings key of the date the last notice of `year` was exported with, `YYYY-MM-DD`.
+#[must_use]
+pub fn issue_date_key(year: i32) -> String {
+    format!("notice_date.{year}")
+}
+
+/// The date a notice of `year` carries unless the clerk gives another: the date its last
+/// notice was exported with (the draft checked and the official copy carry one date), else the
+/// day its results were published (已通报), else today.
 pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
-    let published = store
-        .setting(&crate::store::published_on_key(year))?
-        .and_then(|text| crate::model::dates::parse_date(&text));
-    Ok(published.unwrap_or_else(|| chrono::Local::now().date_naive()))
+    let stored = |key: String| -> Result<Option<NaiveDate>, StoreError> {
+        Ok(store
+            .setting(&key)?
+            .and_then(|text| crate::model::dates::parse_date(&text)))
+    };
+    let date = match stored(issue_date_key(year))? {
+        Some(date) => Some(date),
+        None => stored(crate::store::published_on_key(year))?,
+    };
+    Ok(date.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// Remembers the date a notice of `year` was exported with, for the next one; a window or a
+/// command that cannot write leaves it (the notice was written all the same).
+pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate) {
+    if store.read_only_reason().is_some() {
+        return;
+    }
+    let key = issue_date_key(year);
+    let text = date.format("%Y-%m-%d").to_string();
+    if store.setting(&key).ok().flatten().as_deref() != Some(text.as_str()) {
+        let _ = store.write(|w| w.set_setting(&key, &text));
+    }
 }
 
 /// Unknown placeholders in the wording, e.g. "{单位}", in Chinese messages.

@@ -127,7 +127,8 @@ pub fn delete_year(store: &mut Store, year: i32) -> Result<(), StoreError> {
         store.auto_backup(crate::store::BackupReason::YearDeletion)?;
     }
     let wording = super::notice::wording_key(year);
-    store.write(|w| w.delete_year(year, &[wording.as_str()]))
+    let issue_date = super::notice::issue_date_key(year);
+    store.write(|w| w.delete_year(year, &[wording.as_str(), issue_date.as_str()]))
 }
 
 #[cfg(test)]

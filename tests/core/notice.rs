@@ -419,6 +419,16 @@ fn the_cli_writes_the_notice() {
     let text = pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("2025年3月5日"));
     assert!(text.contains("考核结果的通报"));
+    // Made again without a date, the notice keeps the date the last one was made with (the
+    // draft checked and the copy issued carry one date).
+    let again = dir.path().join("通报（正式）.pdf");
+    let notice = Command::new(bin)
+        .args(["--db", db.to_str().unwrap(), "notice", "--year", "2024"])
+        .args(["--out", again.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(notice.status.success());
+    assert!(pdf_text(&std::fs::read(&again).unwrap()).contains("2025年3月5日"));
 }
 
 #[test]
