@@ -114,7 +114,46 @@ CASE r.entity
   ELSE r.entity || ' ' || r.entity_id
 END";
 
+/// Changes made to a year's results after they were published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangesSincePublished {
+    /// How many scores, bonuses, deductions and vetoes were changed.
+    pub count: usize,
+    /// When the latest was, as the log records it ("2026-03-20 09:30:12").
+    pub latest_at: String,
+}
+
 impl Store {
+    /// The changes to `year`'s scores, bonuses, deductions and vetoes since its results were
+    /// last published (已通报), if any: a notice exported before them no longer matches.
+    pub fn changes_since_published(&self, year: i32) -> Result<Option<ChangesSincePublished>> {
+        let sql = format!(
+            "{RESOLVED},
+             published AS (
+               SELECT max(id) AS id FROM audit_log
+               WHERE entity = 'year' AND entity_id = ?1
+                 AND COALESCE(json_extract(after_json, '$.value.phase'),
+                              json_extract(after_json, '$.phase')) = 'Published'
+                 AND COALESCE(json_extract(before_json, '$.phase'), '') <> 'Published'
+             )
+             SELECT count(*), max(at) FROM resolved
+             WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+               AND id > (SELECT id FROM published)
+               -- A published year's results change only with a reason: the entries that
+               -- give one (not the scores entered with the year, as the demo's).
+               AND json_extract(after_json, '$.reason') IS NOT NULL"
+        );
+        let (count, latest_at): (i64, Option<String>) =
+            self.conn
+                .query_row(&sql, [year], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(latest_at
+            .filter(|_| count > 0)
+            .map(|latest_at| ChangesSincePublished {
+                count: usize::try_from(count).unwrap_or(usize::MAX),
+                latest_at,
+            }))
+    }
+
     /// The newest `limit` entries matching `filter`, newest first.
     pub fn audit_search(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditRow>> {
         // Newest first by the time recorded; entries of one second in the order written.

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::{AuditFilter, AuditRow};
+pub use audit::{AuditFilter, AuditRow, ChangesSincePublished};
 pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::TemplateSaved;

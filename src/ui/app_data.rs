@@ -36,6 +36,8 @@ pub(super) struct Loaded {
     pub(super) year_keeps_units: Option<i32>,
     /// The date the chosen year's notice carries by default (its publication day, else today).
     pub(super) notice_date: Option<chrono::NaiveDate>,
+    /// Changes to the selected year's results since they were published, while they are.
+    pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
     /// True when the selected year's notice wording has a 发文字号 (its notice has a 版头).
     pub(super) has_document_number: bool,
     /// Bumped on every reload, so views can rebuild caches.
@@ -84,6 +86,12 @@ impl App {
                         .trim()
                         .is_empty(),
                     None => false,
+                },
+                changes_since_published: match &year_data.year {
+                    Some(shown) if shown.phase == crate::model::Phase::Published => {
+                        store.changes_since_published(shown.year)?
+                    }
+                    _ => None,
                 },
                 notice_date: match year {
                     Some(number) => {

@@ -134,7 +134,7 @@ impl App {
                 })
                 .map(|moved| match reason {
                     Some(reason) => {
-                        format!("已修改评分，新旧分值与理由“{reason}”已记入操作记录")
+                        format!("已修改评分，新旧分值与理由“{reason}”已记入操作记录；此前导出的通报和汇总表已与现在的结果不同，请重新导出")
                     }
                     // The first score moves the year on: said once, as the log records it.
                     None if moved => {

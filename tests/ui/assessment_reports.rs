@@ -435,3 +435,28 @@ fn a_published_years_wording_is_shown_locked() {
         );
     }
 }
+
+#[test]
+fn a_change_after_publication_says_the_exported_notice_no_longer_matches() {
+    let mut harness = notice_harness();
+    let said = "结果通报后，评分、加扣分或一票否决又修改了";
+    assert!(harness.query_by_label_contains(said).is_none());
+    let store = harness.state().store().unwrap();
+    let mut score = store.scores(2024).unwrap().remove(0);
+    score.assessed_score = Some(Points::ZERO);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetScore {
+            score,
+            reason: Some("复核后更正".to_owned()),
+        });
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains(&format!("{said} 1 处"));
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("此前导出的通报和汇总表已与现在的结果不同"))
+    );
+}
