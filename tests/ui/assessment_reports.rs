@@ -441,8 +441,7 @@ fn a_change_after_publication_says_the_exported_notice_no_longer_matches() {
     let mut harness = notice_harness();
     let said = "结果通报后，评分、加扣分或一票否决又修改了";
     assert!(harness.query_by_label_contains(said).is_none());
-    let store = harness.state().store().unwrap();
-    let mut score = store.scores(2024).unwrap().remove(0);
+    let mut score = (harness.state().store().unwrap().scores(2024).unwrap()).remove(0);
     score.assessed_score = Some(Points::ZERO);
     harness
         .state_mut()
