@@ -214,10 +214,21 @@ pub(super) fn out_of_space(error: StoreError, db: &Path) -> StoreError {
 /// `SQLITE_LOCKED`, e.g. `sqlite3` in a `BEGIN EXCLUSIVE`) in Chinese, anything else with
 /// SQLite's own words after a Chinese lead.
 fn sqlite_in_words(error: &rusqlite::Error) -> String {
-    if is_busy(error) {
-        "数据库正被其他程序占用（另一个程序正在读写此文件），请稍后重试；若一直如此，请关闭正在使用该数据库的其他程序".to_owned()
-    } else {
-        format!("数据库操作失败：{error}")
+    use rusqlite::ErrorCode;
+    match error.sqlite_error_code() {
+        _ if is_busy(error) => "数据库正被其他程序占用（另一个程序正在读写此文件），请稍后重试；若一直如此，请关闭正在使用该数据库的其他程序".to_owned(),
+        // SQLite's "disk I/O error": the medium failed under it (full, removed, network gone).
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "读写数据库文件时磁盘出错（磁盘可能已满，或 U 盘、移动硬盘被拔出，或网络盘断开），操作没有完成，原有数据未受影响；请检查磁盘后重试（{error}）"
+        ),
+        Some(ErrorCode::CannotOpen) => format!(
+            "无法打开数据库文件（文件夹不存在、没有权限，或磁盘已断开），请检查文件位置后重试（{error}）"
+        ),
+        Some(ErrorCode::TooBig) => format!("数据太大，无法保存（{error}）"),
+        Some(ErrorCode::OutOfMemory) => {
+            format!("内存不足，操作没有完成；请关闭其他程序后重试（{error}）")
+        }
+        _ => format!("数据库操作失败：{error}"),
     }
 }
 
@@ -533,5 +544,31 @@ impl Store {
         self.write(|w| w.set_setting(&operator::setting_key(), name))?;
         name.clone_into(&mut self.operator);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlites_disk_error_is_said_in_chinese() {
+        let failure = |code: i32, text: &str| {
+            StoreError::from(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                Some(text.to_owned()),
+            ))
+            .to_string()
+        };
+        let io = failure(rusqlite::ffi::SQLITE_IOERR_WRITE, "disk I/O error");
+        assert!(io.starts_with("读写数据库文件时磁盘出错"), "{io}");
+        assert!(io.contains("原有数据未受影响"), "{io}");
+        let full = failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full");
+        assert!(full.starts_with("磁盘空间已满"), "{full}");
+        let open = failure(
+            rusqlite::ffi::SQLITE_CANTOPEN,
+            "unable to open database file",
+        );
+        assert!(open.starts_with("无法打开数据库文件"), "{open}");
     }
 }
