@@ -65,7 +65,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             copies,
         } => open_existing(db)
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units, *copies)),
-        Command::List { year, status } => reading::open_for_reading(db)
+        Command::List { year, status } => reading::open_for_reading_even_damaged(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
         Command::Export {
             year,
@@ -95,7 +95,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             )
         }),
         Command::Verify { file } => {
-            reading::open_for_reading(db).and_then(|store| pdf_commands::verify(&store, file))
+            reading::open_for_reading_even_damaged(db)
+                .and_then(|store| pdf_commands::verify(&store, file))
         }
         Command::Rollover { from, to } => open_existing(db)
             .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to)),
@@ -162,7 +163,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 score_command::score(&mut store, *year, unit, indicator, &change)
             })
         }
-        Command::Forms { year, out } => reading::open_for_reading(db)
+        Command::Forms { year, out } => reading::open_for_reading_even_damaged(db)
             .and_then(|store| score_commands::forms(&store, *year, out)),
         Command::Notice {
             year,
@@ -170,7 +171,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             date,
             xlsx,
             force,
-        } => reading::open_for_reading(db).and_then(|mut store| {
+        } => reading::open_for_reading_even_damaged(db).and_then(|mut store| {
             notice_command::notice(&mut store, *year, out, *date, xlsx.as_deref(), *force)
         }),
         Command::Import {

@@ -33,6 +33,32 @@ pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
     }
 }
 
+/// Like [`open_for_reading`]; a damaged file that SQLite can still read (a frozen text or a scan
+/// that no longer matches its hash, say) opens read-only after a warning, so that the clerk can
+/// still list and look while arranging the restore. Nothing is ever written to it. Backups and
+/// the signed copies' export stay with [`open_for_reading`]: they must not pass damage on.
+pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
+    let error = match open_for_reading(db) {
+        Ok(store) => return Ok(store),
+        Err(error) => error,
+    };
+    if !matches!(
+        error.downcast_ref::<StoreError>(),
+        Some(StoreError::Damaged { .. })
+    ) {
+        return Err(error);
+    }
+    let Ok(store) = Store::open_read_only_because(db, "数据库文件已损坏，仅供查看")
+    else {
+        return Err(error);
+    };
+    eprintln!(
+        "警告：{error}\n已以只读方式打开，仅供查看，不会写入；请尽快恢复。{}",
+        super::backup_commands::restore_advice(db)
+    );
+    Ok(store)
+}
+
 /// Refuses a `--db` that names a folder, before anything touches it (no lock file, no
 /// temporary file beside it).
 pub(super) fn refuse_folder(db: &Path) -> anyhow::Result<()> {

@@ -46,6 +46,10 @@ impl Damaged {
     }
 }
 
+/// The read-only reason of a damaged file opened to look at it.
+const DAMAGED_READ_ONLY: &str =
+    "文件已损坏，仅供查看；要从备份恢复，请关闭程序后重新打开，按提示选用备份";
+
 /// The database as opened for the window.
 pub struct Opened {
     /// The store (read-only, with its reason, when another process holds the file), or why
@@ -225,6 +229,7 @@ impl App {
         };
         let open_other = &mut self.open_other;
         let mut chosen: Option<PathBuf> = None;
+        let mut look_read_only = false;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(HEADING);
             ui.add_space(8.0);
@@ -294,7 +299,28 @@ impl App {
             ui.add_space(12.0);
             ui.label("或者不恢复，改用别的数据库文件：");
             open_other.buttons(ui);
+            ui.add_space(12.0);
+            if ui
+                .button("只读查看损坏的文件…")
+                .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）；损坏严重时无法打开")
+                .clicked()
+            {
+                look_read_only = true;
+            }
         });
+        if look_read_only {
+            match Store::open_read_only_because(&damaged.db, DAMAGED_READ_ONLY) {
+                Ok(store) => {
+                    self.store = Some(store);
+                    self.damaged = None;
+                    self.reload();
+                }
+                Err(error) => self
+                    .toasts
+                    .error(format!("文件损坏严重，无法只读打开：{error}")),
+            }
+            return;
+        }
         if let Some(path) = open_other.chosen(ui.ctx()) {
             self.open_instead(&path);
             return;

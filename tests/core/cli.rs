@@ -521,6 +521,43 @@ fn a_record_breaking_a_check_constraint_stops_every_command_and_is_never_written
     assert!(!copy.exists());
 }
 
+#[test]
+fn a_file_with_an_altered_scan_is_listed_read_only_with_a_warning_and_never_backed_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("altered.sqlite3");
+    let db_text = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_text]).0, 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER scans_kept_update;
+         UPDATE scans SET bytes = x'00' WHERE rowid = (SELECT min(rowid) FROM scans);",
+    )
+    .unwrap();
+    drop(conn);
+    let before = sha(&db);
+    let (code, stdout, err) = zerenshu(&["list", "--db", db_text, "--year", "2025"]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("青山镇"), "{stdout}");
+    assert!(
+        err.contains("已损坏") && err.contains("已以只读方式打开，仅供查看"),
+        "{err}"
+    );
+    // What would pass the damage on, or write, is refused.
+    let copy = dir.path().join("copy.sqlite3");
+    for args in [
+        vec!["backup", "--out", copy.to_str().unwrap()],
+        vec!["draft", "--year", "2025"],
+        vec!["check"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--db", db_text]);
+        let (code, stdout, err) = zerenshu(&all);
+        assert_ne!(code, 0, "{args:?}: {stdout}{err}");
+    }
+    assert!(!copy.exists());
+    assert_eq!(sha(&db), before, "the damaged file is never written");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {

@@ -109,3 +109,37 @@ fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
     harness.run();
     harness.get_by_label(&details);
 }
+
+#[test]
+fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER scans_kept_update;
+         UPDATE scans SET bytes = x'00' WHERE rowid = (SELECT min(rowid) FROM scans);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut harness = harness_with(Store::open(&db));
+    harness.get_by_label("只读查看损坏的文件…").click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("数据库以只读方式打开（文件已损坏，仅供查看");
+    // The register is there to read.
+    harness.get_by_label("城关街道办事处");
+    let store = harness.state().store().unwrap();
+    assert!(store.read_only_reason().is_some());
+}
+
+#[test]
+fn a_file_damaged_beyond_reading_says_so_and_stays_on_the_damage_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    damage(&db);
+    let mut harness = harness_with(Store::open(&db));
+    harness.get_by_label("只读查看损坏的文件…").click();
+    harness.run();
+    assert!(harness.state().store().is_none());
+    harness.get_by_label("只读查看损坏的文件…");
+}
