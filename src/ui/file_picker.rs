@@ -337,13 +337,21 @@ impl FilePicker {
                 let path_field = ui
                     .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
                     .labelled_by(label.id);
-                // Enter on a typed folder opens it, as in the system's own dialogs.
+                // Enter on a typed folder opens it, as in the system's own dialogs; on a path
+                // that is not there it says so at once, and the folder listed stays named as
+                // the one listed.
                 let typed = PathBuf::from(self.path_text.trim());
-                if path_field.lost_focus()
-                    && ui.input(|input| input.key_pressed(egui::Key::Enter))
-                    && typed.is_dir()
+                if path_field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
                 {
-                    enter = Some(typed);
+                    if typed.is_dir() {
+                        enter = Some(typed);
+                    } else if !typed.as_os_str().is_empty() && !typed.exists() {
+                        self.error = Some(format!(
+                            "找不到“{}”，下面列出的仍是：{}",
+                            typed.display(),
+                            self.folder.display()
+                        ));
+                    }
                 }
                 if ui.button("上一级").clicked() {
                     enter = self.parent_folder();
@@ -429,9 +437,6 @@ impl FilePicker {
                     format!("已选 {} 个文件", self.selected.len())
                 });
             }
-            if let Some(error) = &self.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() {
                     pressed = Pressed::Confirm;
@@ -440,6 +445,10 @@ impl FilePicker {
                     pressed = Pressed::Cancel;
                 }
             });
+            // Under the buttons, so that they keep their place as a message comes and goes.
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
         });
         if let Some(folder) = enter {
             self.enter(folder);

@@ -146,3 +146,26 @@ fn a_new_folder_is_made_in_the_folder_listed_and_used() {
     let written: Vec<_> = std::fs::read_dir(&new_folder).unwrap().collect();
     assert_eq!(written.len(), 1, "the summary went into the new folder");
 }
+
+#[test]
+fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    type_path(&mut harness, dir.path());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let missing = dir.path().join("out");
+    type_path(&mut harness, &missing);
+    let confirm = harness.get_by_label("确定").rect();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(&format!(
+        "找不到“{}”，下面列出的仍是：{}",
+        missing.display(),
+        dir.path().display()
+    ));
+    // The message comes under the buttons: 确定 stays where the pointer found it.
+    assert_eq!(harness.get_by_label("确定").rect(), confirm);
+}
