@@ -71,6 +71,9 @@ pub struct RowDetail {
     last_focus: Option<egui::Id>,
     /// The height the detail needed last frame to show all of itself without scrolling.
     wanted_height: Option<f32>,
+    /// The agreement shown and the id of its newest bonus or deduction last frame (0 for
+    /// none): an entry newer than it was just recorded, and is scrolled into sight.
+    newest_entry: Option<(i64, i64)>,
     /// What was typed and not recorded in other units' details, kept while the clerk works
     /// on another unit and given back when theirs opens again.
     stashed: std::collections::HashMap<i64, Typed>,
@@ -393,10 +396,21 @@ impl RowDetail {
                 if own.is_empty() {
                     ui.weak("尚未录入加分或扣分");
                 }
-                adjustment_entries(ui, scope, &own, commands);
+                let newest = adjustment_entries(ui, scope, &own, commands);
                 for line in cap_lines(&own, set) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
+                // An entry just recorded is brought into sight at the top of the list, the
+                // lines on limits under it (sticking to the bottom alone could leave it above
+                // them, out of sight).
+                let shown = (agreement.id, newest.map_or(0, |(id, _)| id));
+                if let (Some((of, before)), Some((id, rect))) = (self.newest_entry, newest)
+                    && of == agreement.id
+                    && id > before
+                {
+                    ui.scroll_to_rect(rect, Some(egui::Align::TOP));
+                }
+                self.newest_entry = Some(shown);
             });
         ui.scope(|ui| {
             if !context.access.can_write() {

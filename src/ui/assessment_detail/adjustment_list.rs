@@ -101,13 +101,16 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     }
 }
 
-/// The unit's bonuses and deductions, each with its 删除 button.
+/// The unit's bonuses and deductions, each with its 删除 button; returns the newest entry's id
+/// and where it was drawn.
 pub(super) fn adjustment_entries(
     ui: &mut egui::Ui,
     scope: Scope<'_>,
     own: &[&Adjustment],
     commands: &mut Vec<Command>,
-) {
+) -> Option<(i64, egui::Rect)> {
+    let newest_id = own.iter().map(|a| a.id).max();
+    let mut newest = None;
     let Scope {
         context,
         set,
@@ -118,7 +121,8 @@ pub(super) fn adjustment_entries(
     for entry in listed(own, set) {
         // The button first, then the entry wrapped in what is left of the column, so that a
         // long item name never runs under the next column.
-        ui.horizontal_top(|ui| {
+        let id = entry.adjustment.id;
+        let row = ui.horizontal_top(|ui| {
             let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
                 context.access.explain_or(
                     ui.add_enabled(can_edit, egui::Button::new("删除").small()),
@@ -140,7 +144,11 @@ pub(super) fn adjustment_entries(
                 }
             });
         });
+        if Some(id) == newest_id {
+            newest = Some((id, row.response.rect));
+        }
     }
+    newest
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! lock line shows): with no detail every 镇街 row shows, and with a unit's detail open the
 //! detail takes only the height it needs, the grid the rest: no empty band under the detail
 //! while rows of the grid are scrolled out of sight. The form for a new bonus or deduction
-//! stays where it is as entries are recorded.
+//! stays where it is as entries are recorded, and the entry just recorded is in sight.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -119,7 +119,9 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         harness.run();
         harness
             .get_by_role_and_label(Role::TextInput, "理由")
-            .type_text(&format!("市安委办通报{issue}"));
+            .type_text(&format!(
+                "市安委办通报{issue}，专项检查中发现隐患整改不及时、台账资料不全、应急演练未按计划开展"
+            ));
         harness.run();
         harness.get_by_label("录入加减分").click();
         harness.run();
@@ -130,6 +132,20 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         (top(&harness) - before).abs() < 0.5,
         "moved to {}",
         top(&harness)
+    );
+    // The entry just recorded is in sight in the list, between its heading and the form,
+    // although the line on the limit comes after it.
+    let list_top = harness.get_by_label("加分与扣分").rect().bottom();
+    let form_top = harness
+        .get_by_role_and_label(Role::RadioButton, "加分")
+        .rect()
+        .top();
+    let newest = harness
+        .get_by_label_contains("理由：市安委办通报第4期")
+        .rect();
+    assert!(
+        newest.top() >= list_top - 0.5 && newest.bottom() <= form_top + 0.5,
+        "the newest entry at {newest:?}, the list between {list_top} and {form_top}"
     );
     let points = harness.get_by_role_and_label(Role::TextInput, "分值");
     points.focus();
