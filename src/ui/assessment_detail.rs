@@ -319,7 +319,31 @@ impl RowDetail {
         // A refusal goes on the heading's line, one line however long (whole on hover), so
         // that the fields below never move as it comes and goes.
         ui.horizontal(|ui| {
-            ui.strong(format!("{unit}：加减分、一票否决与说明"));
+            // The unit named large on the colour of the grid's selected row: the detail
+            // follows the keyboard from row to row, and says at a glance whose it is.
+            let mut heading = egui::text::LayoutJob::default();
+            let style = ui.style();
+            heading.append(
+                unit,
+                0.0,
+                egui::TextFormat {
+                    font_id: egui::FontId::proportional(17.0),
+                    color: style.visuals.strong_text_color(),
+                    background: style.visuals.selection.bg_fill,
+                    ..Default::default()
+                },
+            );
+            heading.append(
+                "：加减分、一票否决与说明",
+                0.0,
+                egui::TextFormat {
+                    font_id: egui::TextStyle::Body.resolve(style),
+                    color: style.visuals.strong_text_color(),
+                    valign: egui::Align::Center,
+                    ..Default::default()
+                },
+            );
+            ui.label(heading);
             if keyed(ui, "close", |ui| ui.button("关闭明细")).clicked() {
                 self.close();
             }
