@@ -52,6 +52,15 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
     }
     match Store::open(db) {
         Ok(mut store) => {
+            say!("当前：{}", store.contents()?);
+            let undone = store.operations_since(from)?;
+            match undone.last() {
+                Some(latest) => say!(
+                    "备份之后的 {} 项操作将被撤销（最近一项：{latest}；恢复后操作记录中仍可查到）",
+                    undone.len()
+                ),
+                None => say!("备份之后没有新的操作"),
+            }
             let safety = store.restore_from(from)?;
             say!("原数据已先备份到：{}", safety.display());
         }

@@ -391,13 +391,23 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         }
         other => other,
     })?;
+    let mut contents = contents_of(&conn)?;
+    contents.modified_at = std::fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .ok()
+        .map(|at| chrono::DateTime::<Local>::from(at).naive_local());
+    Ok(contents)
+}
+
+/// What a database holds, counted on its connection (no file time).
+pub(super) fn contents_of(conn: &rusqlite::Connection) -> Result<BackupContents> {
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |row| row.get(0))?) };
     let mut statement = conn.prepare("SELECT year FROM years ORDER BY year DESC")?;
     let years = statement
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<i32>>>()?;
     Ok(BackupContents {
-        schema_version: super::schema::version(&conn)?,
+        schema_version: super::schema::version(conn)?,
         years,
         units: count("SELECT count(*) FROM units")?,
         agreements: count("SELECT count(*) FROM agreements")?,
@@ -405,10 +415,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         adjustments: count("SELECT count(*) FROM adjustments")?,
         vetoes: count("SELECT count(*) FROM vetoes")?,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,
-        modified_at: std::fs::metadata(path)
-            .and_then(|meta| meta.modified())
-            .ok()
-            .map(|at| chrono::DateTime::<Local>::from(at).naive_local()),
+        modified_at: None,
     })
 }
 

@@ -79,6 +79,18 @@ pub fn replace_whole(
 }
 
 impl Store {
+    /// What this database holds now, counted as a backup's contents are (to set beside the
+    /// backup's before a restore).
+    pub fn contents(&self) -> Result<backup::BackupContents> {
+        backup::contents_of(&self.conn)
+    }
+
+    /// The operations in this database's log that `backup` does not have, oldest first, one
+    /// line each in words: what a restore of it would undo.
+    pub fn operations_since(&self, backup: &Path) -> Result<Vec<String>> {
+        undone_entries(&self.conn, backup)
+    }
+
     /// Replaces this store's file by `backup`: checks the backup, backs up the current file
     /// into `backups/`, swaps the files and reopens. The writer lock is kept throughout.
     /// Returns the backup taken of the replaced data.

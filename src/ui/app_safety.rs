@@ -103,7 +103,19 @@ impl App {
             Command::RestoreOverDamaged(path) => self.restore_over_damaged(&path),
             Command::InspectBackup(path) => {
                 let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
-                self.settings_view.backups.show_contents(path, contents);
+                // Beside what the backup holds: what there is now, and what a restore undoes.
+                let comparison =
+                    (self.store.as_ref())
+                        .filter(|_| contents.is_ok())
+                        .and_then(|store| {
+                            Some(super::backup_view::RestoreComparison {
+                                current: store.contents().ok()?,
+                                undone: store.operations_since(&path).ok()?,
+                            })
+                        });
+                self.settings_view
+                    .backups
+                    .show_contents(path, contents, comparison);
             }
             Command::SearchAudit(filter) => {
                 let Some(store) = &self.store else {

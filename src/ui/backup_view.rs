@@ -17,11 +17,26 @@ enum Target {
     RestoreFrom,
 }
 
+/// What a restore of the backup looked at would change: the data now, and the operations
+/// since the backup that it would undo.
+#[derive(Debug, Clone)]
+pub struct RestoreComparison {
+    /// What the database holds now.
+    pub current: BackupContents,
+    /// The operations the backup does not have, oldest first, in words.
+    pub undone: Vec<String>,
+}
+
+/// The most undone operations listed in the confirmation (the rest are counted).
+const UNDONE_LISTED: usize = 200;
+
 /// Runtime state of the 备份与恢复 tab.
 #[derive(Default)]
 pub struct BackupView {
     /// The backup looked at, and what it holds (or why it cannot be used).
     inspected: Option<(PathBuf, Result<BackupContents, String>)>,
+    /// What restoring the backup looked at would change, when it could be worked out.
+    comparison: Option<RestoreComparison>,
     /// The backup the clerk asked to restore, awaiting the one confirmation.
     confirming: Option<PathBuf>,
     picking: Option<(Target, FilePicker)>,
@@ -51,13 +66,20 @@ fn size_text(bytes: u64) -> String {
 
 impl BackupView {
     /// Shows what a backup holds (after [`Command::InspectBackup`]).
-    pub fn show_contents(&mut self, path: PathBuf, contents: Result<BackupContents, String>) {
+    pub fn show_contents(
+        &mut self,
+        path: PathBuf,
+        contents: Result<BackupContents, String>,
+        comparison: Option<RestoreComparison>,
+    ) {
         self.inspected = Some((path, contents));
+        self.comparison = comparison;
     }
 
     /// Forgets the looked-at backup (after a restore or when the list changed).
     pub fn reset(&mut self) {
         self.inspected = None;
+        self.comparison = None;
         self.confirming = None;
     }
 
@@ -222,7 +244,11 @@ impl BackupView {
             if let Some(taken) = &taken {
                 ui.label(taken);
             }
-            ui.label(contents);
+            ui.label(format!("备份中的数据：{contents}"));
+            if let Some(comparison) = self.comparison.as_ref().filter(|_| inspected.is_some()) {
+                ui.label(format!("当前的数据：{}", comparison.current));
+                undone_lines(ui, &comparison.undone);
+            }
             ui.label("恢复前，程序会先把当前数据备份到 backups 文件夹，需要时可以再恢复回来");
             ui.horizontal(|ui| {
                 if ui.button("确认恢复").clicked() {
@@ -235,4 +261,37 @@ impl BackupView {
             });
         });
     }
+}
+
+/// What the restore would undo: how many operations since the backup, the latest named, and
+/// the list folded away (the audit log keeps it after the restore too).
+fn undone_lines(ui: &mut egui::Ui, undone: &[String]) {
+    let Some(latest) = undone.last() else {
+        ui.label("备份之后没有新的操作，恢复不会丢失任何修改");
+        return;
+    };
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "恢复后，备份之后的 {} 项操作将被撤销（最近一项：{latest}）",
+            undone.len()
+        ),
+    );
+    egui::CollapsingHeader::new("将被撤销的操作")
+        .id_salt("undone_operations")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for line in undone.iter().rev().take(UNDONE_LISTED) {
+                        ui.label(line);
+                    }
+                    if undone.len() > UNDONE_LISTED {
+                        ui.weak(format!(
+                            "……另有 {} 项较早的操作",
+                            undone.len() - UNDONE_LISTED
+                        ));
+                    }
+                });
+        });
 }

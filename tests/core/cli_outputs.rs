@@ -106,6 +106,30 @@ fn a_print_file_never_replaces_a_single_pdf_of_the_same_export() {
 }
 
 #[test]
+fn a_restore_says_what_there_is_now_and_what_it_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let backup = dir.path().join("备份.sqlite3");
+    let backup = backup.to_str().unwrap();
+    assert_eq!(zerenshu(&["backup", "--db", &db, "--out", backup]).0, 0);
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2025-03-20",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("当前：年度：2025、2024、2023"), "{out}");
+    assert!(out.contains("项操作将被撤销（最近一项："), "{out}");
+    assert!(out.contains("已恢复"), "{out}");
+}
+
+#[test]
 fn a_restore_onto_a_missing_file_builds_it_from_the_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());

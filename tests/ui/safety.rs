@@ -65,6 +65,10 @@ fn a_backup_is_restored_after_one_confirmation() {
     click(&mut harness, "查看内容");
     click(&mut harness, "恢复此备份…");
     harness.get_by_label("恢复备份");
+    // Said before it happens: what there is now, and what the restore undoes.
+    harness.get_by_label_contains("当前的数据：年度：2025、2024、2023");
+    harness.get_by_label_contains("恢复后，备份之后的 1 项操作将被撤销（最近一项：");
+    harness.get_by_label_contains("新增考核类别");
     click(&mut harness, "确认恢复");
     harness.run();
     assert_eq!(category_count(&harness), 4, "the backup's data is back");
