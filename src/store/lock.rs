@@ -77,6 +77,24 @@ impl LockFailure {
 pub struct WriterLock {
     _file: File,
     note: PathBuf,
+    holder: LockHolder,
+}
+
+impl WriterLock {
+    /// Names `operator` as the holder from now on (the operator was renamed in 设置), so that
+    /// a colleague finding the file held reads the name the clerk goes by now.
+    pub fn rename(&mut self, operator: &str) {
+        operator.clone_into(&mut self.holder.operator);
+        write_note(&self.note, &self.holder);
+    }
+}
+
+/// Writes the note saying who holds the lock; informative only, so failing to write it does
+/// not stop the clerk.
+fn write_note(note: &Path, holder: &LockHolder) {
+    if let Ok(json) = serde_json::to_vec(holder) {
+        let _ = crate::io::files::write_atomically(note, &json);
+    }
 }
 
 impl Drop for WriterLock {
@@ -118,11 +136,12 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
         pid: std::process::id(),
         since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
     };
-    // The note is informative only; failing to write it does not stop the clerk.
-    if let Ok(json) = serde_json::to_vec(&holder) {
-        let _ = crate::io::files::write_atomically(&note, &json);
-    }
-    Ok(WriterLock { _file: file, note })
+    write_note(&note, &holder);
+    Ok(WriterLock {
+        _file: file,
+        note,
+        holder,
+    })
 }
 
 /// Takes the writer lock of `db` before the file is replaced as a whole (`demo --force`), or

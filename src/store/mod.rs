@@ -543,6 +543,9 @@ impl Store {
         }
         self.write(|w| w.set_setting(&operator::setting_key(), name))?;
         name.clone_into(&mut self.operator);
+        if let Some(lock) = &mut self.lock {
+            lock.rename(name);
+        }
         Ok(())
     }
 }

@@ -340,6 +340,16 @@ fn a_second_writer_is_told_who_holds_the_database_and_reads_only() {
     assert_eq!(unit_names(&reader).len(), 45);
     let refused = reader.write(|w| w.insert_category("四类")).unwrap_err();
     assert!(refused.to_string().contains("只读"), "{refused}");
+    // Renamed while it holds the file, the holder is named by its new name.
+    let mut first = first;
+    first.set_operator("李文书").unwrap();
+    match Store::open(&db) {
+        Err(StoreError::Locked {
+            holder: Some(holder),
+            ..
+        }) => assert_eq!(holder.operator, "李文书"),
+        other => panic!("expected the lock, got {:?}", other.err()),
+    }
     drop(first);
     assert!(Store::open(&db).is_ok(), "the lock goes with its holder");
 }
