@@ -69,6 +69,7 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
             let inputs = signed_copy::read_scan_files(&store, files)?;
             store.write(|w| w.archive_files(id, &inputs))?;
             say!("已归档签订件扫描件（{}）", described(&inputs));
+            warn_if_short(&store, id, &inputs);
         }
         ScanCommand::Replace {
             year,
@@ -83,10 +84,21 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
                 "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
                 described(&inputs)
             );
+            warn_if_short(&store, id, &inputs);
         }
         ScanCommand::Export { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says so when the scan has fewer pages than the agreement prints (it is archived all the same).
+fn warn_if_short(store: &Store, id: i64, inputs: &[ScanInput]) {
+    let fonts = crate::pdf::fonts::FontSet::with_installed();
+    if let Ok(Some(warning)) =
+        crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)
+    {
+        eprintln!("提示：{warning}");
+    }
 }
 
 /// The files of a scan in a few words, with each image's page.

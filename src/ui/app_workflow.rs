@@ -5,6 +5,7 @@ use crate::model::agreement::signing_date_note;
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
+use crate::workflow::scan_pages::short_scan_warning;
 use crate::workflow::{lifecycle, rollover, signed_copy};
 
 use super::app::App;
@@ -20,6 +21,10 @@ impl App {
         let Some(store) = &mut self.store else {
             return Some(command);
         };
+        // A scan with fewer pages than its agreement prints is archived, and said so after.
+        let mut short_scan = None;
+        let fonts = &self.fonts;
+        let fonts = || fonts.get_or_init(crate::pdf::fonts::FontSet::with_installed);
         // The 考核 screen's writes, answered in order so it can retire older refusals.
         let is_scoring = matches!(
             command,
@@ -180,12 +185,14 @@ impl App {
             Command::ArchiveScan { id, paths } => {
                 signed_copy::read_scan_files(store, &paths).and_then(|files| {
                     store.write(|w| w.archive_files(id, &files))?;
+                    short_scan = short_scan_warning(store, fonts(), id, &files).ok().flatten();
                     Ok(format!("已归档签订件扫描件（{}）", described(&files)))
                 })
             }
             Command::ReplaceScan { id, paths, reason } => signed_copy::read_scan_files(store, &paths)
                 .and_then(|files| {
                     store.write(|w| w.replace_scan(id, &files, &reason))?;
+                    short_scan = short_scan_warning(store, fonts(), id, &files).ok().flatten();
                     Ok(format!(
                         "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
                         described(&files)
@@ -259,6 +266,9 @@ impl App {
             Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),
             Err(error) => self.toasts.error(error.to_string()),
+        }
+        if let Some(warning) = short_scan {
+            self.toasts.warning(warning);
         }
         None
     }

@@ -9,6 +9,7 @@ pub mod listing;
 pub mod notice;
 pub mod results;
 pub mod rollover;
+pub mod scan_pages;
 pub mod signed_copy;
 pub mod statistics;
 pub mod verify;
