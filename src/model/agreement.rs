@@ -139,10 +139,17 @@ pub fn placeholder_values(
     indicators: Option<&IndicatorSet>,
     copies: i64,
 ) -> BTreeMap<Placeholder, String> {
-    let rules = |kind| {
-        indicators
+    // A draft (定稿 needs the category's final indicators, with the items its text names)
+    // shows a gap rather than "予以扣分：。".
+    let rules = |kind: ItemKind| {
+        let listed = indicators
             .map(|set| rule_list(set, kind))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if listed.is_empty() {
+            format!("〔尚未设置{}项目〕", kind.label())
+        } else {
+            listed
+        }
     };
     let targets = tailoring
         .control_targets
@@ -183,9 +190,10 @@ pub fn placeholder_values(
         (Placeholder::BonusItems, rules(ItemKind::Bonus)),
         (
             Placeholder::BonusCap,
-            indicators
-                .map(|set| set.bonus_cap.to_string())
-                .unwrap_or_default(),
+            indicators.map_or_else(
+                || MISSING_BONUS_CAP.to_owned(),
+                |set| set.bonus_cap.to_string(),
+            ),
         ),
         (Placeholder::DeductionItems, rules(ItemKind::Deduction)),
         (Placeholder::VetoItems, rules(ItemKind::Veto)),
@@ -261,6 +269,9 @@ pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) ->
 
 /// What a draft's text shows where control targets go while none is set.
 pub const MISSING_TARGETS: &str = "〔控制指标未填写〕";
+
+/// What a draft shows for {加分上限} while its category has no indicators.
+pub const MISSING_BONUS_CAP: &str = "〔加分上限未设置〕";
 
 /// The verification code printed on issued copies: the first 12 hex digits of the content
 /// hash recorded at 定稿.
@@ -362,6 +373,12 @@ mod tests {
         assert_eq!(
             crate::model::template::fill(text, &values).unwrap(),
             "示例市人民政府副市长欧阳赟与响嘡街道办事处主任齐玥，一式三份"
+        );
+        // Without indicators a draft shows its gaps, not empty text.
+        let rules = "予以扣分：{扣分事项}；加分最多{加分上限}分";
+        assert_eq!(
+            crate::model::template::fill(rules, &values).unwrap(),
+            "予以扣分：〔尚未设置扣分项目〕；加分最多〔加分上限未设置〕分"
         );
     }
 
