@@ -44,7 +44,8 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 .labelled_by(label.id);
             crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
             let label = ui.label("限值");
-            ui.add(egui::TextEdit::singleline(limit).desired_width(70.0))
+            // Wide enough for "比上年下降10%" or "不超过3人" whole.
+            ui.add(egui::TextEdit::singleline(limit).desired_width(130.0))
                 .labelled_by(label.id);
             if ui.small_button("删除").clicked() {
                 removed = Some(index);
