@@ -457,6 +457,15 @@ impl CellEditor {
                     egui::Stroke::new(2.0, ui.visuals().error_fg_color),
                     egui::StrokeKind::Inside,
                 );
+                // The red frame covers the focus ring: the keyboard's place is ringed outside it.
+                if response.has_focus() {
+                    ui.painter().rect_stroke(
+                        response.rect,
+                        3.0,
+                        egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                        egui::StrokeKind::Outside,
+                    );
+                }
                 response.on_hover_text(&refusal.message)
             }
             None => response,
