@@ -104,7 +104,7 @@ pub enum StoreError {
     )]
     Corrupt(String),
     /// Another process holds the database for writing.
-    #[error("{}正在使用此数据库，同一时间只能有一处修改：{path}", holder_text(.holder.as_ref()))]
+    #[error("{}正在使用此数据库，同一时间只能有一处修改；请等那边关闭程序后再试：{path}", holder_text(.holder.as_ref()))]
     Locked {
         /// Who holds it, if its note could be read.
         holder: Option<LockHolder>,
@@ -112,7 +112,7 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file or its folder cannot be written (read-only file, folder or medium).
-    #[error("数据库文件或所在文件夹不可写（{reason}）：{path}")]
+    #[error("数据库文件或所在文件夹不可写（{reason}）；请取消只读属性，或把文件复制到可写的文件夹再打开：{path}")]
     NotWritable {
         /// Why.
         reason: String,
