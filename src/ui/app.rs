@@ -300,6 +300,9 @@ impl App {
     }
 }
 
+/// The key under which eframe keeps egui's memory between runs.
+const EGUI_MEMORY_KEY: &str = "egui";
+
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
@@ -484,5 +487,15 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        // egui's memory saved by an earlier version (see `persist_egui_memory`) would still be
+        // read at every start: it is blanked, and read as nothing.
+        storage.set_string(EGUI_MEMORY_KEY, String::new());
+    }
+
+    /// What is kept between runs is `UiState` (screen, year, filters) and the window's size;
+    /// not egui's own memory, so that every list opens at its top and every editor at its
+    /// title, not scrolled where it was left the day before.
+    fn persist_egui_memory(&self) -> bool {
+        false
     }
 }
