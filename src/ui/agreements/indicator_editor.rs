@@ -245,9 +245,21 @@ impl IndicatorEditor {
         // category's, as a category without a set can.
         let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
         if is_blank && !self.is_changed() {
+            // Another blank set has nothing to give; with none filled in (the first year), the
+            // sentence says so instead of ending on a colon with nothing after it.
+            let others: Vec<&IndicatorSet> = (context.data.sets.iter())
+                .filter(|s| s.category_id != category_id)
+                .filter(|s| !(s.indicators.is_empty() && s.items.is_empty()))
+                .collect();
             ui.horizontal_wrapped(|ui| {
+                if others.is_empty() {
+                    ui.label(
+                        "本类别的指标还是空白的；本年度还没有其他类别的指标可以复制，请逐项填写",
+                    );
+                    return;
+                }
                 ui.label("本类别的指标还是空白的，可以从已有指标复制：");
-                for other in (context.data.sets.iter()).filter(|s| s.category_id != category_id) {
+                for other in others {
                     let name = (context.categories.iter())
                         .find(|c| c.id == other.category_id)
                         .map_or("其他类别", |c| c.name.as_str());
