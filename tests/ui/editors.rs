@@ -1,8 +1,8 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
 //! gets a set copied from another (a blank one in the first year is told there is none to copy
 //! from), a template's clauses are reordered and saved, a placeholder goes in from the button
-//! list, the live preview reads for the unit chosen, and a rule's own limit (累计最多) is
-//! checked before it is saved, as is a template clause left empty.
+//! list, the live preview reads for the unit chosen, and a rule's own limit (累计最多) and its
+//! 条件 are checked before it is saved, as is a template clause left empty.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -644,6 +644,14 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
         conditions.iter().position(|f| *f),
         Some(5),
         "{conditions:?}"
+    );
+    // Left empty, it is named by the field the clerk sees.
+    harness.get_by_label("有一个扣分项的条件没有填写");
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
     );
 }
 

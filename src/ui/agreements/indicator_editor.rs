@@ -105,14 +105,15 @@ impl SetEdit {
         }
         let mut items = Vec::with_capacity(self.items.len());
         for item in &self.items {
+            // Named by the field the clerk sees, 条件; first, as the other messages quote it.
+            if item.name.trim().is_empty() {
+                return Err(format!("有一个{}项的条件没有填写", item.kind.label()));
+            }
             let points = if item.kind == ItemKind::Veto {
                 Points::ZERO
             } else {
                 Points::parse(&item.points).map_err(|e| format!("“{}”的分值：{e}", item.name))?
             };
-            if item.name.trim().is_empty() {
-                return Err(format!("有一个{}项没有名称", item.kind.label()));
-            }
             let cap = match item.cap.trim() {
                 "" => None,
                 _ if item.kind == ItemKind::Veto => None,
