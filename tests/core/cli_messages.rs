@@ -1,5 +1,6 @@
 //! The command line's failures told in Chinese: a database another program holds, a folder
-//! where a file was expected, and no display for the window.
+//! where a file was expected, no display for the window, and a year not on file (with the
+//! years that are).
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -143,4 +144,26 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
         .filter(|line| !line.is_empty() && !line.starts_with("*** in database"))
         .count();
     assert_eq!(said.parse::<usize>().unwrap(), listed, "{all}");
+}
+
+#[test]
+fn a_year_not_on_file_is_said_with_the_years_that_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    for args in [
+        ["list", "--year", "1999"],
+        ["year", "--year", "1999"],
+        ["draft", "--year", "1999"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--db", db_arg]);
+        let (code, out, err) = zerenshu(&all);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(
+            err.contains("找不到 1999 年度（现有：2023、2024、2025）"),
+            "{args:?}: {err}"
+        );
+    }
 }
