@@ -88,7 +88,7 @@ pub enum StoreError {
     },
     /// The file's contents are damaged; it was not written to.
     #[error(
-        "数据库文件已损坏（{}）。为免损坏扩大，程序没有写入该文件；请从备份恢复：{path}",
+        "数据库文件已损坏（{}）。为免损坏扩大，程序没有写入该文件，请从备份恢复（损坏的文件：{path}）",
         in_words(details)
     )]
     Damaged {

@@ -1,6 +1,7 @@
 //! The command line's failures told in Chinese: a database another program holds, a folder
-//! where a file was expected, no display for the window, and a year not on file (with the
-//! years that are).
+//! where a file was expected, no display for the window, a year not on file (with the years
+//! that are), and a damaged file without backups (the damaged file and the backups folder named
+//! by full path).
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -146,6 +147,20 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
     assert_eq!(said.parse::<usize>().unwrap(), listed, "{all}");
 }
 
+/// Runs the program in `folder`, as a clerk who typed paths relative to it.
+fn zerenshu_in(folder: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn a_year_not_on_file_is_said_with_the_years_that_are() {
     let dir = tempfile::tempdir().unwrap();
@@ -166,4 +181,41 @@ fn a_year_not_on_file_is_said_with_the_years_that_are() {
             "{args:?}: {err}"
         );
     }
+}
+
+#[test]
+fn a_damaged_file_without_backups_names_itself_and_the_folder_looked_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    assert_eq!(zerenshu(&["demo", "--db", db.to_str().unwrap()]).0, 0);
+    crate::safety_opening::break_a_check_constraint(&db);
+    let backups = dir.path().join("backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    // Typed relative to the folder the command runs in.
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["list", "--year", "2025", "--db", "damaged.sqlite3"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("请从备份恢复（损坏的文件：damaged.sqlite3）"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("没有找到备份文件夹：{}", backups.display())),
+        "{err}"
+    );
+    assert!(!err.contains("：backups"), "{err}");
+    std::fs::create_dir(&backups).unwrap();
+    let (_, _, err) = zerenshu_in(
+        dir.path(),
+        &["list", "--year", "2025", "--db", "damaged.sqlite3"],
+    );
+    assert!(
+        err.contains(&format!(
+            "备份文件夹中没有完好的备份：{}",
+            backups.display()
+        )),
+        "{err}"
+    );
 }
