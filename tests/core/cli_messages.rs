@@ -1,7 +1,7 @@
 //! The command line's failures told in Chinese: a database another program holds, a folder
 //! where a file was expected, no display for the window, a year not on file (with the years
 //! that are), and a damaged file without backups (the damaged file and the backups folder named
-//! by full path).
+//! by full path). A restore from paths typed relative is logged with full paths.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -218,4 +218,35 @@ fn a_damaged_file_without_backups_names_itself_and_the_folder_looked_in() {
         )),
         "{err}"
     );
+}
+
+#[test]
+fn a_restore_typed_with_relative_paths_is_logged_with_full_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    assert_eq!(zerenshu(&["demo", "--db", db.to_str().unwrap()]).0, 0);
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["backup", "--db", "z.sqlite3", "--out", "b1.sqlite3"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["restore", "--db", "z.sqlite3", "--from", "b1.sqlite3"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let store = zerenshu::store::Store::open(&db).unwrap();
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "恢复备份");
+    let after: serde_json::Value =
+        serde_json::from_str(entry.after_json.as_deref().unwrap()).unwrap();
+    let backup = after["backup"].as_str().unwrap();
+    assert_eq!(
+        std::path::Path::new(backup),
+        dir.path().join("b1.sqlite3"),
+        "{after}"
+    );
+    let replaced = std::path::Path::new(after["replaced"].as_str().unwrap());
+    assert!(replaced.is_absolute(), "{after}");
+    assert!(replaced.starts_with(dir.path().join("backups")), "{after}");
 }
