@@ -432,6 +432,8 @@ fn the_welcome_dialog_can_start_blank() {
     harness.run();
     harness.get_by_label("从空白开始（正式使用）").click();
     harness.run();
+    // The year offered may be the next one: said beside the field.
+    harness.get_by_label("要签订责任书的年度；10月起默认为下一年度");
     harness.get_by_label("开始使用").click();
     harness.run();
     harness.get_by_label("请填写甲方名称");
