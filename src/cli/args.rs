@@ -11,7 +11,7 @@ use super::{chinese, scan_commands};
 #[command(name = "zerenshu", version, about)]
 pub struct Args {
     /// 数据库文件（默认：系统数据目录下的 zerenshu.sqlite3）
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "路径")]
     pub db: Option<PathBuf>,
     /// Prints the time from start to the first frame, then quits (start-up benchmark).
     #[arg(long, hide = true)]
@@ -57,49 +57,49 @@ pub enum Command {
     /// 为某年度批量起草责任书（已有责任书的单位跳过）
     Draft {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
-        #[arg(long = "unit", value_name = "NAME")]
+        #[arg(long = "unit", value_name = "单位")]
         units: Vec<String>,
         /// 每份责任书一式几份（1 至 20，写入“一式N份”；定稿前可在窗口中逐份修改）
-        #[arg(long, default_value_t = 3, value_parser = chinese::copies::<i64>)]
+        #[arg(long, value_name = "份数", default_value_t = 3, value_parser = chinese::copies::<i64>)]
         copies: i64,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
     List {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印）
-        #[arg(long)]
+        #[arg(long, value_name = "状态")]
         status: Option<String>,
     },
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
     Rollover {
         /// 来源年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         from: i32,
         /// 新年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         to: i32,
     },
     /// 导出责任书 PDF：每份一个文件，或合成一个打印文件
     Export {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”）
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "文件夹")]
         out: Option<PathBuf>,
         /// 只导出这些单位（全称或简称，可重复）
-        #[arg(long = "unit", value_name = "NAME")]
+        #[arg(long = "unit", value_name = "单位")]
         units: Vec<String>,
         /// 另外写一个打印文件（签字本，草稿不放入；不指定单位时只含待打印的已定稿责任书）：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         print: Option<PathBuf>,
         /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
-        #[arg(long, requires = "print", value_parser = chinese::copies::<usize>)]
+        #[arg(long, value_name = "份数", requires = "print", value_parser = chinese::copies::<usize>)]
         copies: Option<usize>,
         /// 打印文件已存在时覆盖它（不加时拒绝，以免误覆盖）
         #[arg(long, requires = "print")]
@@ -108,30 +108,31 @@ pub enum Command {
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
     Verify {
         /// 要核验的 PDF 文件
+        #[arg(value_name = "文件")]
         file: PathBuf,
     },
     /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
     Forms {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 写入的文件夹（文件名为“年度-序号-单位简称-自评表.xlsx”）
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "文件夹")]
         out: PathBuf,
     },
     /// 生成年度考核结果通报（PDF，附考核得分情况表）
     Notice {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 写入的 PDF 文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         out: PathBuf,
         /// 成文日期，如 2025-03-05（默认：该年度结果通报（已通报）之日，尚未通报则为今天）
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = chinese::date)]
+        #[arg(long, value_name = "日期", value_parser = chinese::date)]
         date: Option<chrono::NaiveDate>,
         /// 同时写入考核得分汇总表（.xlsx）
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         xlsx: Option<PathBuf>,
         /// 文件已存在时覆盖它（不加时拒绝，以免误覆盖）
         #[arg(long)]
@@ -140,64 +141,64 @@ pub enum Command {
     /// 备份数据库（程序运行时也可备份），并检查备份的完整性
     Backup {
         /// 备份写入的文件（不能已存在）
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         out: PathBuf,
     },
     /// 用备份替换数据库：先自动备份当前数据（已损坏的文件原样移到一旁）
     Restore {
         /// 要恢复的备份文件
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "文件")]
         from: PathBuf,
     },
     /// 查看或修改年度设置（甲方、签字人、计划签订日期、年度阶段；“已通报”锁定评分）
     Year {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 甲方名称
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "名称")]
         party_a: Option<String>,
         /// 甲方签字人职务
-        #[arg(long, value_name = "TITLE")]
+        #[arg(long, value_name = "职务")]
         signatory_title: Option<String>,
         /// 甲方签字人姓名
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "姓名")]
         signatory_name: Option<String>,
         /// 计划签订日期，如 2025-03-15 或 2025年3月15日（空字符串为清除）
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "日期")]
         signing_date: Option<String>,
         /// 年度阶段：筹备、签订、考核、已通报
-        #[arg(long)]
+        #[arg(long, value_name = "阶段")]
         phase: Option<String>,
         /// 考核指标的满分（默认 100；已有指标定稿时不能改）
-        #[arg(long, value_name = "POINTS")]
+        #[arg(long, value_name = "分数")]
         full_score: Option<String>,
         /// 撤回“已通报”时的理由（记入操作记录）
-        #[arg(long)]
+        #[arg(long, value_name = "理由")]
         reason: Option<String>,
     },
     /// 录入或修改一个单位一项指标的评分（与考核表格中的一格相同的检查）
     Score {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 单位（全称或简称）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "单位")]
         unit: String,
         /// 考核指标名称
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "指标")]
         indicator: String,
         /// 自评分（空字符串为清除）
-        #[arg(long = "self", value_name = "POINTS", allow_hyphen_values = true)]
+        #[arg(long = "self", value_name = "分数", allow_hyphen_values = true)]
         self_score: Option<String>,
         /// 考核组评分（空字符串为清除）
-        #[arg(long, value_name = "POINTS", allow_hyphen_values = true)]
+        #[arg(long, value_name = "分数", allow_hyphen_values = true)]
         assessed: Option<String>,
         /// 评分说明
-        #[arg(long)]
+        #[arg(long, value_name = "说明")]
         note: Option<String>,
         /// 修改已通报年度的评分时的理由（记入操作记录）
-        #[arg(long)]
+        #[arg(long, value_name = "理由")]
         reason: Option<String>,
     },
     /// 从 .xlsx 或 .csv 文件导入数据
@@ -229,6 +230,7 @@ pub enum ImportCommand {
     /// 导入责任单位：按“单位名称”新增或修改；有被拒绝的行时默认不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Units {
         /// .xlsx 或 .csv 文件（表头含“单位名称”等列）
+        #[arg(value_name = "文件")]
         file: PathBuf,
         /// 跳过被拒绝的行，只写入其余各行
         #[arg(long)]
@@ -243,10 +245,10 @@ pub enum ImportCommand {
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Scores {
         /// 考核年度
-        #[arg(long, value_parser = chinese::year)]
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
         /// 填好的自评表（.xlsx，可多个）
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
         /// 只显示预览，不写入任何数据（有被拒绝的值时以非零状态退出）
         #[arg(long, conflicts_with = "yes")]

@@ -88,8 +88,9 @@ pub fn restore_advice(db: &Path) -> String {
             file.path.display()
         ),
         None => format!(
-            "backups 文件夹中没有完好的备份，请用其他备份文件恢复：{}",
-            store::backup::backup_folder(db).display()
+            "{}\n请用其他备份文件恢复（损坏的文件会原样移到一旁保存）：zerenshu restore --db \"{}\" --from <备份文件>",
+            store::backup::no_good_backup(db),
+            db.display()
         ),
     }
 }

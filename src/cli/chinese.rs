@@ -146,7 +146,9 @@ pub fn message(error: &clap::Error) -> String {
         .unwrap_or_default();
     match error.kind() {
         ErrorKind::InvalidValue => {
+            // clap gives an empty list for a value that is free text (a path, a name).
             let choices = context(error, ContextKind::ValidValue)
+                .filter(|v| !v.is_empty())
                 .map(|v| format!("，可选：{v}"))
                 .unwrap_or_default();
             if value.is_empty() {
@@ -243,8 +245,11 @@ mod tests {
         let text = error_of(&["zerenshu", "list", "--year", "abc"]);
         assert_eq!(
             text,
-            "参数 --year <YEAR> 的值“abc”无效：年度应为四位数字，如 2025"
+            "参数 --year <年度> 的值“abc”无效：年度应为四位数字，如 2025"
         );
+        // A value left out names no choices where the value is free text.
+        let text = error_of(&["zerenshu", "list", "--year", "2025", "--db"]);
+        assert_eq!(text, "参数 --db <路径> 缺少值");
         let text = error_of(&[
             "zerenshu",
             "notice",
@@ -290,5 +295,26 @@ mod tests {
         let draft = command.find_subcommand_mut("draft").unwrap();
         let help = translate_help(&draft.render_help().to_string());
         assert!(help.contains("[默认：3]"), "{help}");
+        assert!(help.contains("--year <年度>"), "{help}");
+    }
+
+    #[test]
+    fn every_value_is_named_in_chinese() {
+        fn check(command: &mut clap::Command) {
+            let help = translate_help(&command.render_help().to_string());
+            // "<PATH>", "<FROM>": a placeholder in capitals is clap's English default.
+            let english = help.split('<').skip(1).find(|rest| {
+                rest.split('>')
+                    .next()
+                    .is_some_and(|name| name.chars().any(|c| c.is_ascii_uppercase()))
+            });
+            assert!(english.is_none(), "{help}");
+            for sub in command.get_subcommands_mut() {
+                check(sub);
+            }
+        }
+        let mut command = Args::command();
+        command.build();
+        check(&mut command);
     }
 }

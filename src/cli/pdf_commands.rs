@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::model::AgreementStatus;
 use crate::pdf::fonts::FontSet;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::workflow::export;
 use crate::workflow::signed_copy::SignedCheck;
 use crate::workflow::verify::{self, Verification};
@@ -189,7 +189,7 @@ pub fn export(
         // A year that is not there, or has no agreements, gives nothing: said, and a failure,
         // as `forms` does.
         if store.year(year)?.is_none() {
-            return Err(StoreError::NotFound(format!(" {year} 年度")).into());
+            return Err(store.missing_year(year).into());
         }
         if store.agreements(year)?.is_empty() {
             anyhow::bail!("{year} 年度还没有责任书，没有导出 PDF");

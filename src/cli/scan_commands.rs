@@ -17,40 +17,40 @@ pub enum ScanCommand {
     /// 归档扫描件：已签订的责任书存入签订件扫描件（一个 PDF，或多张图片，每张一页，按文件名排序），状态改为已归档
     Archive {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: i32,
         /// 单位（全称或简称）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "单位")]
         unit: String,
         /// 扫描文件（PDF、PNG 或 JPEG）
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
     },
     /// 更换扫描件：已归档的责任书换用新的扫描文件；原扫描件仍保存在数据库中，理由记入操作记录
     Replace {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: i32,
         /// 单位（全称或简称）
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "单位")]
         unit: String,
         /// 更换的理由（必填，记入操作记录）
-        #[arg(long)]
+        #[arg(long, value_name = "理由")]
         reason: String,
         /// 新的扫描文件（PDF、PNG 或 JPEG）
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
     },
     /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码，可用 verify 核验
     Export {
         /// 考核年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: i32,
         /// 只导出这些单位（全称或简称，可重复）；省略时导出该年度全部已归档的
-        #[arg(long = "unit", value_name = "NAME")]
+        #[arg(long = "unit", value_name = "单位")]
         units: Vec<String>,
         /// 导出到的文件夹
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "文件夹")]
         out: PathBuf,
     },
 }

@@ -60,7 +60,7 @@ pub fn import_scores(
     yes: bool,
 ) -> anyhow::Result<ExitCode> {
     if store.year(year)?.is_none() {
-        return Err(crate::store::StoreError::NotFound(format!(" {year} 年度")).into());
+        return Err(store.missing_year(year).into());
     }
     // A path that is not a form at all is said so, as `import units` does, before any reading.
     for file in files {

@@ -81,9 +81,9 @@ impl YearChanges {
 
 /// Prints the year's settings, after saving the changes when any were given.
 pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
-    let current = store
-        .year(number)?
-        .with_context(|| format!("没有 {number} 年度"))?;
+    let Some(current) = store.year(number)? else {
+        return Err(store.missing_year(number).into());
+    };
     let shown = if changes.is_empty() {
         current
     } else {

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::model::agreement::{content_hash, placeholder_values};
+use crate::model::rule_wording::closed_after_list;
 use crate::model::tailoring::{numbered_rest, tailored_sections};
 use crate::model::template::{PlaceholderError, chinese_ordinal, fill};
 use crate::model::{IndicatorSet, Points, Tailoring, TemplateDraft, UnitDraft, Year};
@@ -110,7 +111,10 @@ pub fn build_agreement(
                     Some(original) => numbered_rest(original).is_some(),
                     None => is_numbered_section,
                 };
-                Some(fill(&clause, &values).map(|text| (text, takes_number)))
+                Some(
+                    fill(&clause, &values)
+                        .map(|text| (closed_after_list(&clause, text), takes_number)),
+                )
             })
             .collect::<Result<_, _>>()?;
         sections.push(ContentSection {
@@ -462,9 +466,9 @@ mod tests {
             ..UnitDraft::empty(1)
         };
         let tailoring = Tailoring::default();
-        let clauses = |set: &IndicatorSet| {
+        let clauses_of = |template: &TemplateDraft, set: &IndicatorSet| {
             let inputs = AgreementInputs {
-                template: &template,
+                template,
                 year: &year,
                 unit: &unit,
                 tailoring: &tailoring,
@@ -476,6 +480,7 @@ mod tests {
                 .clauses
                 .clone()
         };
+        let clauses = |set: &IndicatorSet| clauses_of(&template, set);
         assert_eq!(
             clauses(&set),
             [
@@ -490,6 +495,13 @@ mod tests {
         let changed = clauses(&set);
         assert!(changed[0].ends_with("累计不超过3分。"));
         assert!(changed[2].ends_with("瞒报、谎报生产安全事故；考核中弄虚作假。"));
+        // A clause that ends on the list without a closing mark gets one after it.
+        let mut open = template.clone();
+        open.sections[0].clauses[1] = "（二）扣分项目：{扣分事项}".into();
+        assert_eq!(
+            clauses_of(&open, &set)[1],
+            "（二）扣分项目：被上级通报批评，每次扣2分。"
+        );
     }
 
     #[test]

@@ -110,3 +110,19 @@ impl Columns {
 pub fn known_headers() -> String {
     Column::ALL.map(Column::header).join("、")
 }
+
+/// One line for a clerk preparing a file: the headers read, which are required, and what a new
+/// unit needs ("第一行写列名：单位名称（必填）、简称、…").
+#[must_use]
+pub fn expected_columns() -> String {
+    let headers = Column::ALL.map(|column| match column {
+        Column::Name => format!("{}（必填）", column.header()),
+        _ => column.header().to_owned(),
+    });
+    format!(
+        "第一行写列名：{}；新增的单位还须填写{}和{}",
+        headers.join("、"),
+        Column::Kind.header(),
+        Column::Category.header()
+    )
+}

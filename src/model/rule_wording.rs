@@ -2,8 +2,10 @@
 //! {加分事项} {扣分事项} {一票否决事项}: each item one phrase ("获评省级示范称号，加1分",
 //! "被上级通报批评，每次扣2分"), the items joined with "；", so that a template clause such as
 //! "有下列情形之一的，实行一票否决：{一票否决事项}。" always reads what the indicator editor holds.
+//! A clause that ends on such a list without its own closing mark gets a "。" after it.
 
 use super::indicator::OCCURRENCE_WORDS;
+use super::template::{Placeholder, Segment, parse};
 use super::{IndicatorSet, ItemKind, Points, RuleItem};
 
 /// The items of one kind as one run of text, "；" between them; empty when there is none.
@@ -15,11 +17,37 @@ pub fn rule_list(set: &IndicatorSet, kind: ItemKind) -> String {
         .join("；")
 }
 
+/// `filled`, the clause `template_text` filled in, with a "。" after a list of rules that ends
+/// it without a closing mark of its own ("实行一票否决：{一票否决事项}" would stop on the last
+/// item's words); any other clause, and one ending on a mark (an empty list after "："), as is.
+#[must_use]
+pub fn closed_after_list(template_text: &str, filled: String) -> String {
+    let last = parse(template_text).ok().and_then(|segments| {
+        (segments.into_iter().rev()).find(|s| !matches!(s, Segment::Text(t) if t.trim().is_empty()))
+    });
+    let ends_on_list = matches!(
+        last,
+        Some(Segment::Field(
+            Placeholder::BonusItems | Placeholder::DeductionItems | Placeholder::VetoItems
+        ))
+    );
+    let text = filled.trim_end();
+    let is_closed = text.ends_with(['。', '；', '！', '？', '：', '，', '、']);
+    if !ends_on_list || text.is_empty() || is_closed {
+        return filled;
+    }
+    format!("{text}。")
+}
+
 /// One item as a phrase without closing punctuation; a rule's own limit closes it
-/// ("，累计最多扣4分").
+/// ("，累计最多扣4分"), unless it only says again what one award gives ("加3分，累计最多加3分");
+/// a rule counted per occurrence keeps it ("每次扣2分，累计最多扣2分": once at most).
 fn item_phrase(item: &RuleItem) -> String {
     let phrase = points_phrase(item);
-    match (item.kind, item.cap) {
+    let cap = item
+        .cap
+        .filter(|cap| *cap != item.points || item.is_per_occurrence());
+    match (item.kind, cap) {
         (ItemKind::Bonus, Some(cap)) => format!("{phrase}，累计最多加{cap}分"),
         (ItemKind::Deduction, Some(cap)) => format!("{phrase}，累计最多扣{cap}分"),
         _ => phrase,
@@ -130,6 +158,57 @@ mod tests {
             rule_list(&set, ItemKind::Bonus),
             "承办全市现场会，加1分，累计最多加2.5分"
         );
+    }
+
+    #[test]
+    fn a_limit_equal_to_one_awards_points_is_not_said_again() {
+        let capped = |kind, name, cap| RuleItem {
+            cap: Some(Points(cap)),
+            ..rule(kind, name, 300)
+        };
+        let set = set(vec![
+            capped(ItemKind::Bonus, "承办全省现场会", 300),
+            capped(ItemKind::Bonus, "经验做法被推广（国家级3分，省级1分）", 300),
+            capped(ItemKind::Deduction, "考核材料弄虚作假", 300),
+            // Per occurrence, the limit says that only one counts.
+            capped(ItemKind::Deduction, "被上级通报批评（每次）", 300),
+        ]);
+        assert_eq!(
+            rule_list(&set, ItemKind::Bonus),
+            "承办全省现场会，加3分；经验做法被推广（国家级3分，省级1分），最高加3分"
+        );
+        assert_eq!(
+            rule_list(&set, ItemKind::Deduction),
+            "考核材料弄虚作假，扣3分；被上级通报批评，每次扣3分，累计最多扣3分"
+        );
+    }
+
+    #[test]
+    fn a_clause_ending_on_a_list_of_rules_is_closed() {
+        let closed = |template: &str, filled: &str| closed_after_list(template, filled.to_owned());
+        assert_eq!(
+            closed(
+                "实行一票否决：{一票否决事项}",
+                "实行一票否决：瞒报事故；弄虚作假"
+            ),
+            "实行一票否决：瞒报事故；弄虚作假。"
+        );
+        assert_eq!(
+            closed("扣分项目：{扣分事项} ", "扣分项目：迟报事故，扣5分 "),
+            "扣分项目：迟报事故，扣5分。"
+        );
+        // Closed by the template, followed by more text, or an empty list: as it is.
+        for (template, filled) in [
+            ("实行一票否决：{一票否决事项}。", "实行一票否决：瞒报事故。"),
+            (
+                "{加分事项}，累计不超过{加分上限}分",
+                "承办现场会，加1分，累计不超过5分",
+            ),
+            ("实行一票否决：{一票否决事项}", "实行一票否决："),
+            ("{单位名称}", "青山镇人民政府"),
+        ] {
+            assert_eq!(closed(template, filled), filled);
+        }
     }
 
     #[test]

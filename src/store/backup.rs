@@ -319,6 +319,19 @@ pub fn offered_backup<E>(
         .or_else(|| good().next())
 }
 
+/// Why no backup of `db` is offered, with the backups folder's full path: the folder is not
+/// there, or holds no good backup. Looks at the disk: worked out once, not every frame.
+#[must_use]
+pub fn no_good_backup(db: &Path) -> String {
+    let folder = backup_folder(db);
+    let folder = std::path::absolute(&folder).unwrap_or(folder);
+    if folder.is_dir() {
+        format!("备份文件夹中没有完好的备份：{}", folder.display())
+    } else {
+        format!("没有找到备份文件夹：{}", folder.display())
+    }
+}
+
 /// The backup of `db` to restore it from (see [`offered_backup`]), with what it holds; `None`
 /// when `backups/` holds no good one.
 #[must_use]

@@ -231,7 +231,7 @@ impl Writer<'_> {
             .ok_or_else(|| StoreError::NotFound("该指标体系".to_owned()))?;
         if is_final {
             let year = read::year(&self.tx, set.year)?
-                .ok_or_else(|| StoreError::NotFound(format!(" {} 年度", set.year)))?;
+                .ok_or_else(|| read::missing_year(&self.tx, set.year))?;
             let errors = set.validate_final(year.full_score);
             if !errors.is_empty() {
                 return Err(StoreError::Rejected(format!(

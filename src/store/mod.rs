@@ -88,7 +88,7 @@ pub enum StoreError {
     },
     /// The file's contents are damaged; it was not written to.
     #[error(
-        "数据库文件已损坏（{}）。为免损坏扩大，程序没有写入该文件；请从备份恢复：{path}",
+        "数据库文件已损坏（{}）。为免损坏扩大，程序没有写入该文件，请从备份恢复（损坏的文件：{path}）",
         in_words(details)
     )]
     Damaged {
@@ -112,7 +112,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// The file or its folder cannot be written (read-only file, folder or medium).
-    #[error("数据库文件或所在文件夹不可写（{reason}）；请取消只读属性，或把文件复制到可写的文件夹再打开：{path}")]
+    #[error(
+        "数据库文件或所在文件夹不可写（{reason}）；请取消只读属性，或把文件复制到可写的文件夹再打开：{path}"
+    )]
     NotWritable {
         /// Why.
         reason: String,

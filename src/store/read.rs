@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension as _, Row};
 
 use super::codec::{date_from_sql, decode, from_json};
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::model::{
     Adjustment, AdjustmentKind, Agreement, AgreementDraft, AgreementStatus, Category, GradeBand,
     Indicator, IndicatorSet, ItemKind, Phase, RuleItem, Score, Template, TemplateDraft, Unit,
@@ -125,6 +125,26 @@ pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(found))
+}
+
+/// "找不到 1999 年度（现有：2023、2024、2025）": `year` is not on file; the years that are
+/// are named, so that a typo or a year not yet rolled over is seen at once.
+pub(super) fn missing_year(conn: &Connection, year: i32) -> StoreError {
+    let numbers = conn
+        .prepare("SELECT year FROM years ORDER BY year")
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get::<_, i32>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .unwrap_or_default();
+    let known = if numbers.is_empty() {
+        "数据库中还没有考核年度".to_owned()
+    } else {
+        let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+        format!("现有：{}", numbers.join("、"))
+    };
+    StoreError::NotFound(format!(" {year} 年度（{known}）"))
 }
 
 /// One template version.
@@ -307,6 +327,12 @@ impl Store {
     /// One year's settings.
     pub fn year(&self, number: i32) -> Result<Option<Year>> {
         Ok(year(&self.conn, number)?)
+    }
+
+    /// The error for `year` not on file, naming the years that are (see [`StoreError::NotFound`]).
+    #[must_use]
+    pub fn missing_year(&self, year: i32) -> StoreError {
+        missing_year(&self.conn, year)
     }
 
     /// All template versions of a year, by category then version.

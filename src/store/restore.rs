@@ -224,7 +224,7 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
 }
 
 /// Writes the restore into the restored database's own log: which backup, and where the data
-/// it replaced went (a backup of it, or the damaged file kept aside).
+/// it replaced went (a backup of it, or the damaged file kept aside), by their full paths.
 fn record_restore(
     w: &mut super::Writer<'_>,
     backup: &Path,
@@ -234,9 +234,16 @@ fn record_restore(
     let name = backup
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // Full paths, however they were typed: the log is read later, from anywhere.
+    let full = |path: &Path| {
+        std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_owned())
+            .display()
+            .to_string()
+    };
     let after = serde_json::json!({
-        "backup": backup.display().to_string(),
-        "replaced": replaced.map(|p| p.display().to_string()),
+        "backup": full(backup),
+        "replaced": replaced.map(full),
         "undone": undone,
     });
     w.audit("恢复备份", "backup", &name, None::<&()>, Some(&after))

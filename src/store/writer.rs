@@ -385,7 +385,7 @@ impl<'a> Writer<'a> {
     /// Stores an indicator set with its rows and rules; returns it with ids filled in.
     pub fn insert_indicator_set(&mut self, set: &IndicatorSet) -> Result<IndicatorSet> {
         if read::year(&self.tx, set.year)?.is_none() {
-            return Err(StoreError::NotFound(format!(" {} 年度", set.year)));
+            return Err(read::missing_year(&self.tx, set.year));
         }
         if let Some(problem) = set
             .items

@@ -37,7 +37,7 @@ impl Writer<'_> {
     /// or scores.
     pub fn delete_year(&mut self, year: i32, keys: &[&str]) -> Result<()> {
         let Some(before) = read::year(&self.tx, year)? else {
-            return Err(StoreError::NotFound(format!(" {year} 年度")));
+            return Err(read::missing_year(&self.tx, year));
         };
         // Years follow one another by rollover: one taken out of the middle could never be
         // made again, and the year after it would lose the year it was rolled over from.

@@ -26,7 +26,7 @@ impl Writer<'_> {
     /// published one) stays. Audited as any change of phase; true when the year moved.
     pub fn advance_phase(&mut self, year: i32, phase: Phase) -> Result<bool> {
         let Some(before) = read::year(&self.tx, year)? else {
-            return Err(StoreError::NotFound(format!(" {year} 年度")));
+            return Err(read::missing_year(&self.tx, year));
         };
         let place = |p: Phase| Phase::ALL.iter().position(|q| *q == p);
         if phase == Phase::Published || place(before.phase) >= place(phase) {
@@ -43,7 +43,7 @@ impl Writer<'_> {
             return Err(StoreError::Rejected(errors.join("；")));
         }
         let Some(before) = read::year(&self.tx, year.year)? else {
-            return Err(StoreError::NotFound(format!(" {} 年度", year.year)));
+            return Err(read::missing_year(&self.tx, year.year));
         };
         // Saved as it was: nothing to write, and no empty entry in the log.
         if before == *year {

@@ -19,6 +19,8 @@ pub struct Damaged {
     technical: Option<String>,
     /// The automatic backups, newest first, each with what it holds or why it is unusable.
     candidates: Vec<(BackupFile, Result<BackupContents, String>)>,
+    /// Said when none of them is good: the backups folder is missing, or holds none.
+    no_good_backup: String,
     picker: Option<FilePicker>,
     /// The backup chosen, with what it holds, waiting for the clerk's confirmation.
     confirming: Option<(PathBuf, Result<BackupContents, String>)>,
@@ -40,6 +42,7 @@ impl Damaged {
             message: error.to_string(),
             technical: error.technical_details().map(str::to_owned),
             candidates,
+            no_good_backup: backup::no_good_backup(db),
             picker: None,
             confirming: None,
         }
@@ -277,7 +280,7 @@ impl App {
                     }
                 }
                 _ => {
-                    ui.label("backups 文件夹中没有完好的备份");
+                    ui.label(&damaged.no_good_backup);
                 }
             }
             ui.add_space(8.0);

@@ -37,6 +37,8 @@ pub struct FilePicker {
     /// The earliest date taken, and why no earlier one is (a year's notice is not dated
     /// before the year).
     earliest: Option<(NaiveDate, String)>,
+    /// A line under the title saying what the file should hold (an import's columns).
+    note: Option<String>,
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
     /// (a scan's pages, where a folder may hold other agreements' scans).
     is_chosen_only: bool,
@@ -109,6 +111,7 @@ impl FilePicker {
             selected: Vec::new(),
             date: None,
             earliest: None,
+            note: None,
             is_chosen_only: false,
             new_folder: None,
             focus_new_folder: false,
@@ -142,6 +145,13 @@ impl FilePicker {
     #[must_use]
     pub fn date_not_before(mut self, earliest: NaiveDate, why: &str) -> Self {
         self.earliest = Some((earliest, why.to_owned()));
+        self
+    }
+
+    /// Says under the title what the file should hold.
+    #[must_use]
+    pub fn with_note(mut self, note: String) -> Self {
+        self.note = Some(note);
         self
     }
 
@@ -332,6 +342,9 @@ impl FilePicker {
         super::steady_modal::top_anchored(egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
+            if let Some(note) = &self.note {
+                ui.label(note);
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("路径");
                 let path_field = ui

@@ -142,10 +142,13 @@ impl UnitsView {
                 .on_hover_text("从 .xlsx 或 .csv 文件按“单位名称”新增或修改单位，写入前先预览")
                 .clicked()
             {
-                self.import_picker = Some(FilePicker::new(
-                    "选择要导入的单位表（.xlsx 或 .csv）",
-                    PickMode::OpenFile(&["xlsx", "csv"]),
-                ));
+                self.import_picker = Some(
+                    FilePicker::new(
+                        "选择要导入的单位表（.xlsx 或 .csv）",
+                        PickMode::OpenFile(&["xlsx", "csv"]),
+                    )
+                    .with_note(crate::io::expected_columns()),
+                );
             }
             if access
                 .add_enabled(ui, selected_unit.is_some(), egui::Button::new("编辑…"))

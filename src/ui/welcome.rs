@@ -1,7 +1,7 @@
 //! The welcome dialog on a database's first start, asking the clerk's name for the audit log
-//! (the login name offered): demo data (the default), a blank register, or
-//! a backup restored (a new computer, or data to be found again; also the way back after a
-//! restore of an empty backup brought this dialog up).
+//! (the login name offered): demo data (the default), a blank register (for this year, or from
+//! October on for the next), or a backup restored (a new computer, or data to be found again;
+//! also the way back after a restore of an empty backup brought this dialog up).
 
 use chrono::Datelike as _;
 
@@ -12,6 +12,20 @@ enum Choice {
     Demo,
     Blank,
     Restore,
+}
+
+/// Said beside 考核年度: why the year offered may be the next one.
+const YEAR_HINT: &str = "要签订责任书的年度；10月起默认为下一年度";
+
+/// The 考核年度 offered on `today`: the year itself until September; from October on the
+/// next one, whose agreements offices prepare in the last quarter.
+#[must_use]
+fn proposed_year(today: chrono::NaiveDate) -> i32 {
+    if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
 }
 
 /// The dialog's fields.
@@ -40,7 +54,7 @@ impl Default for Welcome {
         Self {
             choice: Choice::Demo,
             party_a_name: String::new(),
-            year_text: chrono::Local::now().year().to_string(),
+            year_text: proposed_year(chrono::Local::now().date_naive()).to_string(),
             operator: String::new(),
             error: None,
             error_field: None,
@@ -99,11 +113,18 @@ impl Welcome {
                         ui.end_row();
                         let label = ui.label("考核年度");
                         let year_edited = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0),
-                            )
-                            .labelled_by(label.id)
-                            .changed();
+                            .horizontal(|ui| {
+                                let edited = ui
+                                    .add(
+                                        egui::TextEdit::singleline(&mut self.year_text)
+                                            .desired_width(80.0),
+                                    )
+                                    .labelled_by(label.id)
+                                    .changed();
+                                ui.weak(YEAR_HINT);
+                                edited
+                            })
+                            .inner;
                         ui.end_row();
                         // A message about the old text goes once the clerk types; 开始使用
                         // checks again.
@@ -189,5 +210,19 @@ impl Welcome {
     pub fn set_error(&mut self, message: String) {
         self.error = Some(message);
         self.error_field = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_year_is_offered_from_october_on() {
+        let day = |month, day| chrono::NaiveDate::from_ymd_opt(2025, month, day).unwrap();
+        assert_eq!(proposed_year(day(1, 1)), 2025);
+        assert_eq!(proposed_year(day(9, 30)), 2025);
+        assert_eq!(proposed_year(day(10, 1)), 2026);
+        assert_eq!(proposed_year(day(12, 31)), 2026);
     }
 }

@@ -304,6 +304,8 @@ impl YearSettingsView {
         // Published results were made from these settings: they stay while the year stays
         // 已通报, open again once another phase is chosen (the store refuses a change too).
         let locked = year.phase == Phase::Published && form.phase == Phase::Published;
+        // The example date is in the year edited, as the date usually is.
+        let date_hint = format!("如 {}年3月15日", year.year);
         egui::Grid::new("year_settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -326,7 +328,7 @@ impl YearSettingsView {
                         "计划签订日期",
                         &mut form.planned_signing_date,
                         160.0,
-                        "如 2025年3月15日",
+                        date_hint.as_str(),
                     ),
                     ("满分", &mut form.full_score, 60.0, "100"),
                 ] {

@@ -57,7 +57,7 @@ pub fn current_templates(templates: Vec<Template>) -> BTreeMap<i64, Template> {
 /// Plans a batch for `year`; `only` limits it to these unit ids.
 pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan, StoreError> {
     if store.year(year)?.is_none() {
-        return Err(StoreError::NotFound(format!(" {year} 年度")));
+        return Err(store.missing_year(year));
     }
     let templates = current_templates(store.templates(year)?);
     let drafted: Vec<i64> = store

@@ -28,7 +28,7 @@ impl YearBasis {
     /// Loads the basis of `year`.
     pub fn load(store: &Store, year: i32) -> Result<Self, StoreError> {
         let Some(settings) = store.year(year)? else {
-            return Err(StoreError::NotFound(format!(" {year} 年度")));
+            return Err(store.missing_year(year));
         };
         Ok(Self {
             year: settings,

@@ -51,7 +51,7 @@ pub fn lines(
     status: Option<StatusFilter>,
 ) -> Result<Vec<String>, StoreError> {
     if store.year(year)?.is_none() {
-        return Err(StoreError::NotFound(format!(" {year} 年度")));
+        return Err(store.missing_year(year));
     }
     let units: BTreeMap<i64, String> = store
         .units_in(year)?

@@ -63,7 +63,7 @@ pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
 /// The results of `year` for every category that has indicators and agreements.
 pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, StoreError> {
     let Some(settings) = store.year(year)? else {
-        return Err(StoreError::NotFound(format!(" {year} 年度")));
+        return Err(store.missing_year(year));
     };
     let units: BTreeMap<i64, (String, String, UnitKind)> = store
         .units_in(year)?

@@ -32,7 +32,7 @@ fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
 /// An automatic backup, then one transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
     let Some(source) = store.year(from)? else {
-        return Err(StoreError::NotFound(format!(" {from} 年度")));
+        return Err(store.missing_year(from));
     };
     if to <= from {
         return Err(StoreError::Rejected(format!(
@@ -120,7 +120,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
 /// an automatic backup first, then one transaction with its audit entry.
 pub fn delete_year(store: &mut Store, year: i32) -> Result<(), StoreError> {
     if store.year(year)?.is_none() {
-        return Err(StoreError::NotFound(format!(" {year} 年度")));
+        return Err(store.missing_year(year));
     }
     // A year with agreements is refused by the transaction itself: no backup is taken for it.
     if store.agreements(year)?.is_empty() {

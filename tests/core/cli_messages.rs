@@ -1,5 +1,7 @@
 //! The command line's failures told in Chinese: a database another program holds, a folder
-//! where a file was expected, and no display for the window.
+//! where a file was expected, no display for the window, a year not on file (with the years
+//! that are), and a damaged file without backups (the damaged file and the backups folder named
+//! by full path). A restore from paths typed relative is logged with full paths.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -143,4 +145,108 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
         .filter(|line| !line.is_empty() && !line.starts_with("*** in database"))
         .count();
     assert_eq!(said.parse::<usize>().unwrap(), listed, "{all}");
+}
+
+/// Runs the program in `folder`, as a clerk who typed paths relative to it.
+fn zerenshu_in(folder: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+        .args(args)
+        .current_dir(folder)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_year_not_on_file_is_said_with_the_years_that_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    for args in [
+        ["list", "--year", "1999"],
+        ["year", "--year", "1999"],
+        ["draft", "--year", "1999"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--db", db_arg]);
+        let (code, out, err) = zerenshu(&all);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(
+            err.contains("找不到 1999 年度（现有：2023、2024、2025）"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_file_without_backups_names_itself_and_the_folder_looked_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("damaged.sqlite3");
+    assert_eq!(zerenshu(&["demo", "--db", db.to_str().unwrap()]).0, 0);
+    crate::safety_opening::break_a_check_constraint(&db);
+    let backups = dir.path().join("backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    // Typed relative to the folder the command runs in.
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["list", "--year", "2025", "--db", "damaged.sqlite3"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("请从备份恢复（损坏的文件：damaged.sqlite3）"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("没有找到备份文件夹：{}", backups.display())),
+        "{err}"
+    );
+    assert!(!err.contains("：backups"), "{err}");
+    std::fs::create_dir(&backups).unwrap();
+    let (_, _, err) = zerenshu_in(
+        dir.path(),
+        &["list", "--year", "2025", "--db", "damaged.sqlite3"],
+    );
+    assert!(
+        err.contains(&format!(
+            "备份文件夹中没有完好的备份：{}",
+            backups.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_restore_typed_with_relative_paths_is_logged_with_full_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    assert_eq!(zerenshu(&["demo", "--db", db.to_str().unwrap()]).0, 0);
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["backup", "--db", "z.sqlite3", "--out", "b1.sqlite3"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu_in(
+        dir.path(),
+        &["restore", "--db", "z.sqlite3", "--from", "b1.sqlite3"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let store = zerenshu::store::Store::open(&db).unwrap();
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "恢复备份");
+    let after: serde_json::Value =
+        serde_json::from_str(entry.after_json.as_deref().unwrap()).unwrap();
+    let backup = after["backup"].as_str().unwrap();
+    assert_eq!(
+        std::path::Path::new(backup),
+        dir.path().join("b1.sqlite3"),
+        "{after}"
+    );
+    let replaced = std::path::Path::new(after["replaced"].as_str().unwrap());
+    assert!(replaced.is_absolute(), "{after}");
+    assert!(replaced.starts_with(dir.path().join("backups")), "{after}");
 }

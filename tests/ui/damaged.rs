@@ -1,6 +1,7 @@
 //! The screen for a damaged file: which backup it offers first (not the data a restore just
 //! replaced), the damage said once in Chinese with SQLite's findings folded away, and dates
-//! written the Chinese way in its confirmation.
+//! written the Chinese way in its confirmation; without a backup, the backups folder it looked
+//! in, by full path.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -142,4 +143,24 @@ fn a_file_damaged_beyond_reading_says_so_and_stays_on_the_damage_screen() {
     harness.run();
     assert!(harness.state().store().is_none());
     harness.get_by_label("只读查看损坏的文件…");
+}
+
+#[test]
+fn without_backups_the_folder_looked_in_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    let backups = backup::backup_folder(&db);
+    std::fs::remove_dir_all(&backups).unwrap();
+    damage(&db);
+    let harness = harness_with(Store::open(&db));
+    harness.get_by_label(&format!("没有找到备份文件夹：{}", backups.display()));
+    // The path after the advice is the damaged file's, said so.
+    harness.get_by_label_contains(&format!("请从备份恢复（损坏的文件：{}）", db.display()));
+
+    std::fs::create_dir(&backups).unwrap();
+    let harness = harness_with(Store::open(&db));
+    harness.get_by_label(&format!(
+        "备份文件夹中没有完好的备份：{}",
+        backups.display()
+    ));
 }

@@ -1,7 +1,8 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
-//! gets a set copied from another, a template's clauses are reordered and saved, a placeholder
-//! goes in from the button list, the live preview reads for the unit chosen, and a rule's own
-//! limit (累计最多) is checked before it is saved, as is a template clause left empty.
+//! gets a set copied from another (a blank one in the first year is told there is none to copy
+//! from), a template's clauses are reordered and saved, a placeholder goes in from the button
+//! list, the live preview reads for the unit chosen, and a rule's own limit (累计最多) and its
+//! 条件 are checked before it is saved, as is a template clause left empty.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -96,6 +97,39 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
             .query_by_label("本类别的指标还是空白的，可以从已有指标复制：")
             .is_none()
     );
+}
+
+#[test]
+fn a_blank_set_in_the_first_year_says_there_is_nothing_to_copy() {
+    // A register started blank: one year, two categories, no indicators anywhere yet.
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .write(|w| {
+            w.insert_year(&zerenshu::model::Year::new(2025, "样板县人民政府"))?;
+            w.insert_category("一类")?;
+            w.insert_category("二类")?;
+            w.mark_initialized("从空白开始")
+        })
+        .unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "考核指标");
+    click(&mut harness, "新建空白指标");
+    let nothing = "本类别的指标还是空白的；本年度还没有其他类别的指标可以复制，请逐项填写";
+    harness.get_by_label(nothing);
+    assert!(
+        harness
+            .query_by_label_contains("可以从已有指标复制")
+            .is_none()
+    );
+    // Another category's blank set gives nothing to copy either.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    click(&mut harness, "二类");
+    click(&mut harness, "新建空白指标");
+    harness.get_by_label(nothing);
+    assert!(harness.query_by_label("复制“一类”的指标").is_none());
 }
 
 #[test]
@@ -610,6 +644,14 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
         conditions.iter().position(|f| *f),
         Some(5),
         "{conditions:?}"
+    );
+    // Left empty, it is named by the field the clerk sees.
+    harness.get_by_label("有一个扣分项的条件没有填写");
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
     );
 }
 

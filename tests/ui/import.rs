@@ -1,6 +1,7 @@
-//! The unit import in the window: 导入… opens the file chooser, the 导入单位 dialog previews a
-//! real CSV file (additions, changes field by field, rejected rows with their reasons), and
-//! nothing is written until 确认导入, which writes exactly the rows shown.
+//! The unit import in the window: 导入… opens the file chooser (saying which columns the sheet
+//! needs), the 导入单位 dialog previews a real CSV file (additions, changes field by field,
+//! rejected rows with their reasons), and nothing is written until 确认导入, which writes
+//! exactly the rows shown.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -68,6 +69,10 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
     harness.get_by_label("导入…").click();
     harness.run();
     harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+    // What the sheet should hold, for a clerk preparing it the first time.
+    harness.get_by_label(
+        "第一行写列名：单位名称（必填）、简称、单位类型、考核类别、负责人职务、负责人、联系人、联系电话、排序号；新增的单位还须填写单位类型和考核类别",
+    );
 
     harness
         .get_by_role_and_label(Role::TextInput, "路径")

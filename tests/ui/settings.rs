@@ -1,6 +1,6 @@
-//! 设置 → 年度设置 driven as a clerk would: a date that is not a date is refused in words and
-//! saves nothing; 已通报 is refused while units are unscored, and asked about once before it
-//! locks the scores; a changed signatory and phase are
+//! 设置 → 年度设置 driven as a clerk would: the date's example is in the year edited; a date
+//! that is not a date is refused in words and saves nothing; 已通报 is refused while units are
+//! unscored, and asked about once before it locks the scores; a changed signatory and phase are
 //! saved and audited; taking back a published year asks for a reason, keeping the chosen phase
 //! and the reason field to type it in; a phase refused for another reason is not left showing;
 //! a category rename is given up with Esc and saved with Enter.
@@ -209,6 +209,33 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "发布");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
+}
+
+#[test]
+fn the_planned_signing_date_is_exemplified_in_the_year_edited() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+        .write(|w| w.insert_year(&zerenshu::model::Year::new(2026, "示例市人民政府")))
+        .unwrap();
+    let state = UiState {
+        year: Some(2026),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let field = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
+    assert_eq!(
+        field.accesskit_node().placeholder(),
+        Some("如 2026年3月15日")
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ use super::{
     form_file_name,
 };
 use crate::model::{Agreement, Indicator, IndicatorSet, Points, Score, Unit};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 
 /// The column of the hidden labels ("考核年度", "责任书编号", "指标编号").
 const ID_COLUMN: u16 = 6;
@@ -61,7 +61,7 @@ pub fn write_form_files(
     folder: &Path,
 ) -> Result<Vec<WrittenForm>, FormError> {
     if store.year(year)?.is_none() {
-        return Err(StoreError::NotFound(format!(" {year} 年度")).into());
+        return Err(store.missing_year(year).into());
     }
     let units: HashMap<i64, Unit> = store
         .units_in(year)?

@@ -2,10 +2,9 @@
 //! the per-unit tailoring (control targets and clauses) with what differs from the template,
 //! and the lifecycle actions that need one agreement (signing and correcting what was recorded
 //! at signing among them). Changed clauses are given up only after one question; a reload keeps
-//! them unless the agreement they were loaded from changed (saved, say). A refusal of
-//! 修改条款 holds while the agreement stays as it was refused in, until something else is done
-//! that succeeds or another agreement is selected. A read-only window offers only what reads:
-//! the preview and the signed copy's PDF.
+//! them unless the agreement they were loaded from changed (saved, say). 修改条款… is disabled
+//! once the text is frozen (定稿 and after), saying why when hovered. A read-only window offers
+//! only what reads: the preview and the signed copy's PDF.
 
 use crate::model::{Agreement, AgreementStatus};
 
@@ -26,13 +25,6 @@ enum Picking {
     Export(FilePicker),
 }
 
-/// Why 修改条款 was refused, for the agreement in the status it was refused in.
-struct Refusal {
-    message: String,
-    agreement_id: i64,
-    status: AgreementStatus,
-}
-
 /// State of the detail panel.
 #[derive(Default)]
 pub struct Detail {
@@ -42,7 +34,6 @@ pub struct Detail {
     loaded: Option<TailoringEdit>,
     /// Set when 保存调整 was pressed: the edit closes once the app says it was saved.
     is_saving: bool,
-    refusal: Option<Refusal>,
     revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
@@ -81,16 +72,8 @@ impl Detail {
         }
     }
 
-    /// Takes a refusal's message away: something else was done that succeeded, or another
-    /// agreement was selected.
-    pub fn dismiss_refusal(&mut self) {
-        self.refusal = None;
-    }
-
-    /// What the clerk did succeeded: the refusal's message goes, and the clause edit closes
-    /// if it was what was saved.
+    /// What the clerk did succeeded: the clause edit closes if it was what was saved.
     pub fn succeeded(&mut self) {
-        self.refusal = None;
         if self.is_saving {
             self.discard_unsaved();
         }
@@ -233,54 +216,33 @@ impl Detail {
                 show_differences(ui, lines);
             }
             ui.add_space(6.0);
-            // The refusal holds only while the agreement is as it was refused in: a step on
-            // (已打印, 已签订, 已归档) or back (退回草稿) takes it away.
-            if self
-                .refusal
-                .as_ref()
-                .is_some_and(|r| r.agreement_id != agreement.id || r.status != agreement.status)
-            {
-                self.refusal = None;
-            }
             // The clause edit holds while the agreement is the draft it was loaded from.
             if let Some(loaded) = &self.loaded {
-                let now = TailoringEdit::new(
-                    agreement.id,
-                    &template.content,
-                    &agreement.draft.tailoring,
-                );
+                let now =
+                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
                 if agreement.status != AgreementStatus::Draft || *loaded != now {
                     self.discard_unsaved();
                 }
             }
-            let edit_clicked =
-                self.edit.is_none() && context.access.button(ui, "修改条款…").clicked();
-            if edit_clicked {
-                let refused = |message: &str| Refusal {
-                    message: message.to_owned(),
-                    agreement_id: agreement.id,
-                    status: agreement.status,
-                };
-                if agreement.status >= AgreementStatus::Signed {
-                    self.refusal = Some(refused(
-                        "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
-                    ));
-                } else if agreement.status.is_issued() {
-                    self.refusal = Some(refused(
-                        "责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由",
-                    ));
-                } else {
-                    let loaded = TailoringEdit::new(
-                        agreement.id,
-                        &template.content,
-                        &agreement.draft.tailoring,
-                    );
-                    self.edit = Some(loaded.clone());
-                    self.loaded = Some(loaded);
+            // A frozen text offers the button disabled, its hover saying why and what to do.
+            let frozen = frozen_text(agreement.status);
+            let edit_clicked = self.edit.is_none() && {
+                let access = context.access;
+                let button = ui.add_enabled(
+                    frozen.is_none() && access.can_write(),
+                    egui::Button::new("修改条款…"),
+                );
+                match frozen {
+                    Some(why) => access.explain_or(button, why),
+                    None => access.explain(button),
                 }
-            }
-            if let Some(refusal) = &self.refusal {
-                ui.colored_label(ui.visuals().error_fg_color, &refusal.message);
+                .clicked()
+            };
+            if edit_clicked {
+                let loaded =
+                    TailoringEdit::new(agreement.id, &template.content, &agreement.draft.tailoring);
+                self.edit = Some(loaded.clone());
+                self.loaded = Some(loaded);
             }
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
@@ -569,4 +531,17 @@ fn scan_picker(title: &str) -> FilePicker {
         PickMode::OpenFiles(&["pdf", "png", "jpg", "jpeg"]),
     )
     .chosen_files_only()
+}
+
+/// Why the text of an agreement in `status` cannot be changed, or `None` for a draft.
+fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
+    if status >= AgreementStatus::Signed {
+        Some(
+            "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
+        )
+    } else if status.is_issued() {
+        Some("责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由")
+    } else {
+        None
+    }
 }

@@ -105,14 +105,15 @@ impl SetEdit {
         }
         let mut items = Vec::with_capacity(self.items.len());
         for item in &self.items {
+            // Named by the field the clerk sees, 条件; first, as the other messages quote it.
+            if item.name.trim().is_empty() {
+                return Err(format!("有一个{}项的条件没有填写", item.kind.label()));
+            }
             let points = if item.kind == ItemKind::Veto {
                 Points::ZERO
             } else {
                 Points::parse(&item.points).map_err(|e| format!("“{}”的分值：{e}", item.name))?
             };
-            if item.name.trim().is_empty() {
-                return Err(format!("有一个{}项没有名称", item.kind.label()));
-            }
             let cap = match item.cap.trim() {
                 "" => None,
                 _ if item.kind == ItemKind::Veto => None,
@@ -245,9 +246,21 @@ impl IndicatorEditor {
         // category's, as a category without a set can.
         let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
         if is_blank && !self.is_changed() {
+            // Another blank set has nothing to give; with none filled in (the first year), the
+            // sentence says so instead of ending on a colon with nothing after it.
+            let others: Vec<&IndicatorSet> = (context.data.sets.iter())
+                .filter(|s| s.category_id != category_id)
+                .filter(|s| !(s.indicators.is_empty() && s.items.is_empty()))
+                .collect();
             ui.horizontal_wrapped(|ui| {
+                if others.is_empty() {
+                    ui.label(
+                        "本类别的指标还是空白的；本年度还没有其他类别的指标可以复制，请逐项填写",
+                    );
+                    return;
+                }
                 ui.label("本类别的指标还是空白的，可以从已有指标复制：");
-                for other in (context.data.sets.iter()).filter(|s| s.category_id != category_id) {
+                for other in others {
                     let name = (context.categories.iter())
                         .find(|c| c.id == other.category_id)
                         .map_or("其他类别", |c| c.name.as_str());

@@ -112,7 +112,7 @@ impl AgreementsView {
         }
     }
 
-    /// Something the clerk did succeeded: refusal messages about earlier attempts go.
+    /// Something the clerk did succeeded: a clause edit that was being saved closes.
     pub fn succeeded(&mut self) {
         self.tracker.succeeded();
     }

@@ -91,8 +91,7 @@ impl Search {
 }
 
 impl Tracker {
-    /// Something the clerk did succeeded: the detail's refusal message is stale, and a clause
-    /// edit that was being saved closes.
+    /// Something the clerk did succeeded: a clause edit that was being saved closes.
     pub fn succeeded(&mut self) {
         self.detail.succeeded();
     }
@@ -500,12 +499,10 @@ impl Tracker {
                 });
             });
         self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
-        if let Some(id) = toggled {
-            if !self.selected.remove(&id) {
-                self.selected.insert(id);
-            }
-            // Another agreement selected: the detail's refusal is not the point any more.
-            self.detail.dismiss_refusal();
+        if let Some(id) = toggled
+            && !self.selected.remove(&id)
+        {
+            self.selected.insert(id);
         }
         if let Some(id) = focused {
             if self.focused != Some(id) && self.detail.is_changed() {
