@@ -66,10 +66,19 @@ impl App {
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
-        let opened = super::app_safety::open_for_window(db);
+        Self::from_opened(super::app_safety::open_for_window(db), state)
+    }
+
+    /// Builds the app on the database as the window opened it, with what the opening found.
+    fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
         if let Some(warning) = opened.warning {
             app.toasts.error(warning);
+        }
+        if opened.was_empty_file
+            && let Some(welcome) = &mut app.welcome
+        {
+            welcome.warn_of_empty_file();
         }
         app
     }
@@ -133,11 +142,7 @@ impl App {
     /// Opens another database file in place of the one that could not be opened.
     pub(super) fn open_instead(&mut self, path: &Path) {
         let opened = super::app_safety::open_for_window(path);
-        let mut app = Self::with_store(opened.store, self.state.clone());
-        if let Some(warning) = opened.warning {
-            app.toasts.error(warning);
-        }
-        *self = app;
+        *self = Self::from_opened(opened, self.state.clone());
     }
 
     /// Opens the database again for writing, once the window that held it has closed; says

@@ -60,6 +60,8 @@ pub struct Opened {
     pub store: Result<Store, StoreError>,
     /// A problem to report once (the day's backup failed).
     pub warning: Option<String>,
+    /// True when the file was there but empty (0 bytes) before it was opened.
+    pub was_empty_file: bool,
 }
 
 /// Opens the database for the window and takes the day's first backup. When another process
@@ -67,6 +69,13 @@ pub struct Opened {
 /// it and since when) becomes the window's banner.
 #[must_use]
 pub fn open_for_window(db: &Path) -> Opened {
+    let was_empty_file = std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0);
+    let mut opened = open_store_for_window(db);
+    opened.was_empty_file = was_empty_file;
+    opened
+}
+
+fn open_store_for_window(db: &Path) -> Opened {
     match Store::open(db) {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = match &error {
@@ -80,6 +89,7 @@ pub fn open_for_window(db: &Path) -> Opened {
             Opened {
                 store: Store::open_read_only_because(db, &why),
                 warning: None,
+                was_empty_file: false,
             }
         }
         Ok(store) => {
@@ -90,11 +100,13 @@ pub fn open_for_window(db: &Path) -> Opened {
             Opened {
                 store: Ok(store),
                 warning,
+                was_empty_file: false,
             }
         }
         Err(error) => Opened {
             store: Err(error),
             warning: None,
+            was_empty_file: false,
         },
     }
 }

@@ -36,6 +36,9 @@ pub struct Welcome {
     year_text: String,
     /// The clerk's name for the audit log, offered as the login name.
     operator: String,
+    /// True when the file was there but empty (0 bytes): perhaps data lost, said before the
+    /// clerk starts over in it.
+    was_empty_file: bool,
     error: Option<String>,
     /// The field the error is about, when it is about one.
     error_field: Option<Field>,
@@ -56,6 +59,7 @@ impl Default for Welcome {
             party_a_name: String::new(),
             year_text: proposed_year(chrono::Local::now().date_naive()).to_string(),
             operator: String::new(),
+            was_empty_file: false,
             error: None,
             error_field: None,
         }
@@ -72,6 +76,13 @@ impl Welcome {
         }
     }
 
+    /// Says that the file was there but empty (0 bytes) when the window opened it.
+    pub fn warn_of_empty_file(&mut self) {
+        self.was_empty_file = true;
+        // Starting over is not the first thing to offer for a file that may have lost its data.
+        self.choice = Choice::Restore;
+    }
+
     /// Draws the dialog; returns the command when the clerk starts.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
@@ -79,6 +90,13 @@ impl Welcome {
             ui.set_width(480.0);
             ui.heading("欢迎使用目标责任书管理");
             ui.add_space(6.0);
+            if self.was_empty_file {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "注意：这个数据库文件原来是空的（0 字节）。如果它以前存有数据，说明内容已经丢失：请先从备份恢复（例如 U 盘或其他电脑上的备份），不要在这里重新开始。",
+                );
+                ui.add_space(4.0);
+            }
             ui.label("这是一个新的数据库。请选择如何开始：");
             ui.add_space(6.0);
             ui.radio_value(

@@ -383,3 +383,21 @@ fn the_audit_log_lists_what_was_done_while_another_tab_was_open() {
     harness.run();
     harness.get_all_by_label("新增考核年度").next().unwrap();
 }
+
+#[test]
+fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zerenshu.sqlite3");
+    std::fs::write(&db, b"").unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &db));
+    harness.run();
+    harness.get_by_label_contains("注意：这个数据库文件原来是空的（0 字节）");
+    // Restoring is what is offered first.
+    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
+    assert_eq!(
+        restore.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+}
