@@ -1,0 +1,155 @@
+//! Worked examples for templates: placeholders parsed, filled and misspelt, blank clauses.
+
+use super::*;
+
+#[test]
+fn parses_and_fills_placeholders() {
+    let mut values = BTreeMap::new();
+    values.insert(Placeholder::UnitName, "响嘡街道办事处".to_owned());
+    values.insert(Placeholder::Year, "2025".to_owned());
+    let text = fill("{年度}年度，{单位名称}应当……", &values).unwrap();
+    assert_eq!(text, "2025年度，响嘡街道办事处应当……");
+}
+
+#[test]
+fn reports_unknown_and_unclosed_placeholders() {
+    let errors = parse("{单位名} 与 {年度").unwrap_err();
+    assert_eq!(
+        errors,
+        vec![
+            PlaceholderError::Unknown("单位名".into()),
+            PlaceholderError::Unclosed
+        ]
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "未知的占位符“{单位名}”（是否应为“{单位名称}”）"
+    );
+    // Only a near name is offered.
+    let far = PlaceholderError::Unknown("签订地点".into());
+    assert_eq!(far.to_string(), "未知的占位符“{签订地点}”");
+    assert!(
+        PlaceholderError::Unknown("年份".into())
+            .to_string()
+            .ends_with("（是否应为“{年度}”）")
+    );
+    // 乙方 is the unit, not the nearest name 甲方.
+    assert!(
+        PlaceholderError::Unknown("乙方".into())
+            .to_string()
+            .ends_with("（是否应为“{单位名称}”）")
+    );
+    // A person's name is the person, not the nearer 职务.
+    for (typed, meant) in [("负责人姓名", "负责人"), ("甲方负责人姓名", "甲方负责人")]
+    {
+        assert!(
+            PlaceholderError::Unknown(typed.into())
+                .to_string()
+                .ends_with(&format!("（是否应为“{{{meant}}}”）")),
+            "{typed}"
+        );
+    }
+}
+
+#[test]
+fn faulty_placeholders_are_marked_and_good_ones_kept_for_a_preview() {
+    assert_eq!(
+        mark_faults("{单位名}与{年度}、｛附则｝和 }，{未完"),
+        "〔单位名〕与{年度}、〔附则〕和 〕，〔未完"
+    );
+    let draft = TemplateDraft {
+        year: 2025,
+        category_id: 1,
+        title_pattern: "{年份}年度责任书".into(),
+        preamble: "{单位名称}".into(),
+        sections: vec![Section {
+            heading: "目标".into(),
+            clauses: vec!["{控制指标｝".into()],
+        }],
+    };
+    let marked = draft.with_faults_marked();
+    assert!(marked.placeholder_errors().is_empty());
+    // A missing "}" before a good placeholder, a mixed-width pair, nested braces: the
+    // marked text always parses.
+    for text in [
+        "{单位名称，{年度}年",
+        "{单位名称｝与{年度}",
+        "{a{单位名称}}",
+        "}{}{ }{{}}｛｝",
+        "{{{",
+        "{年度",
+    ] {
+        let marked = mark_faults(text);
+        assert!(parse(&marked).is_ok(), "{text} → {marked}");
+    }
+    assert_eq!(mark_faults("{单位名称，{年度}年"), "〔单位名称，{年度}年");
+    assert_eq!(marked.title_pattern, "〔年份〕年度责任书");
+    assert_eq!(marked.preamble, "{单位名称}");
+    assert_eq!(marked.sections[0].clauses, ["〔控制指标〕"]);
+}
+
+#[test]
+fn reports_full_width_and_stray_braces() {
+    let errors = parse("｛单位名称｝与 年度} 与 {年度}").unwrap_err();
+    assert_eq!(
+        errors,
+        vec![
+            PlaceholderError::StrayClose,
+            PlaceholderError::FullWidth("单位名称".into())
+        ]
+    );
+    assert_eq!(
+        errors[1].to_string(),
+        "占位符要用半角括号：请把“｛单位名称｝”改为“{单位名称}”，或用“插入占位符”按钮"
+    );
+    assert_eq!(
+        parse("只有｝").unwrap_err(),
+        vec![PlaceholderError::FullWidth(String::new())]
+    );
+}
+
+#[test]
+fn each_problem_names_the_field_it_is_in() {
+    let draft = TemplateDraft {
+        year: 2025,
+        category_id: 1,
+        title_pattern: "{年份}年度责任书".into(),
+        preamble: "{甲方}与{单位名称}签订。".into(),
+        sections: vec![
+            Section {
+                heading: "目标".into(),
+                clauses: vec!["（一）{控制指标}。".into()],
+            },
+            Section {
+                heading: "｛附则｝".into(),
+                clauses: vec!["（一）一式{份数}份。".into(), "{单位名} 与 {年度".into()],
+            },
+        ],
+    };
+    let shown: Vec<String> = (draft.placeholder_errors().iter())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "【标题】未知的占位符“{年份}”（是否应为“{年度}”）",
+            "【第 2 部分标题】占位符要用半角括号：请把“｛附则｝”改为“{附则}”，或用“插入占位符”按钮",
+            "【第 2 部分第 2 条】未知的占位符“{单位名}”（是否应为“{单位名称}”）；占位符缺少右括号“}”",
+        ]
+    );
+}
+
+#[test]
+fn text_without_placeholders_is_one_segment() {
+    assert_eq!(parse("无占位符").unwrap(), vec![Segment::Text("无占位符")]);
+    assert_eq!(parse("").unwrap(), vec![]);
+}
+
+#[test]
+fn ordinals() {
+    let got: Vec<String> = [1, 4, 10, 12, 20, 23]
+        .into_iter()
+        .map(chinese_ordinal)
+        .collect();
+    assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十三"]);
+}
