@@ -18,8 +18,8 @@ use super::page::{BODY_SIZE_PT, CELL_MM};
 /// The widest gap justification may open between two characters, as a share of a cell: a
 /// sixth (about 0.95 mm at 三号), a little more than TeX's xeCJK lets a CJK gap stretch. The
 /// lines of ordinary text need far less (a character or two pulled to the next line by 避头尾
-/// or a number, spread over twenty gaps and more: under a tenth); a date's month and day
-/// carried down together ("12月31日" never split) may need up to about a seventh; a line cut
+/// or a number, spread over twenty gaps and more: under a tenth; a date's month and day carried
+/// down together leave at most two and a half cells, see the line breaker); a line cut
 /// short before a long unbreakable run (a URL, a standard's number, a telephone number), with
 /// only a few CJK gaps beside that run, would need more and is left ragged rather than spaced
 /// out.

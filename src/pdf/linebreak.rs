@@ -1,14 +1,19 @@
 //! Chinese line breaking for GB/T 9704-style documents, pure and linear in the text length.
 //!
 //! Lines may break between any two CJK characters but never inside a Latin word or a number
-//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人") or a
-//! month and its day ("12月31日"), and
+//! ("GB/T 9704-2012", "100%", "3.5") nor between a number and its unit ("1分", "3人"), nor
+//! between a month and its day ("12月31日") unless keeping them together leaves the line
+//! loose, and
 //! they follow 避头尾 (kinsoku): no line starts with closing
 //! punctuation such as `，。）》”` and no line ends with opening punctuation such as `（《“`. In
 //! a paragraph a comma, full stop or the like that does not fit hangs past the right edge (as
 //! Word's 允许标点溢出边界 does); another violation is resolved by pulling characters down to
 //! the next line, or where that is impossible by hanging the mark, and as a last resort the
 //! text is split by characters.
+
+/// How many cells short a line may be left to keep a month with its day: more than this,
+/// spread over the line's gaps, opens them visibly, and the date breaks after its month.
+const LOOSE_CELLS: f32 = 2.5;
 
 /// Relative slack on the available width, so that 28 cells summed one by one still fit a line
 /// that the caller computed as 28 times the cell width.
@@ -184,13 +189,19 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
         || (is_connector(c) && is_word_char(before) && after_is_word)
         || is_unit_of(before, c)
         || (before_joined && (is_connector(before) || before == ' ') && is_word_char(c))
-        // A month keeps its day: "12月31日" is never split between "12月" and "31日" (the
-        // year may end a line before it: "2025年" / "12月31日").
-        || (before_joined && before == '月' && c.is_ascii_digit())
+        // A month keeps its day: "12月31日" is split between "12月" and "31日" only when the
+        // line would be loose otherwise (see `Break::Discouraged`); the year may end a line
+        // before it: "2025年" / "12月31日".
+        || is_month_day(before, c, before_joined)
         // A code and its number stay together: "GB/T 9704", "ISO 9001".
         || (c == ' ' && before.is_ascii_alphabetic() && after.is_some_and(|a| a.is_ascii_digit()))
         || is_cluster_extender(c)
         || before == '\u{200D}'
+}
+
+/// Whether `c` starts the day after the month `before` ("12月" | "31日").
+fn is_month_day(before: char, c: char, before_joined: bool) -> bool {
+    before_joined && before == '月' && c.is_ascii_digit()
 }
 
 /// What breaking at a boundary between two characters would do.
@@ -200,6 +211,9 @@ enum Break {
     Allowed,
     /// Obeys 避头尾 but splits a word; used only when a word is longer than a line.
     SplitsWord,
+    /// Between a month and its day ("12月" | "31日"): taken only when keeping the date whole
+    /// would leave the line more than [`LOOSE_CELLS`] cells short (its gaps spread visibly).
+    Discouraged,
     /// Puts closing punctuation at a line start or opening punctuation at a line end.
     Forbidden,
 }
@@ -232,7 +246,11 @@ impl Segment {
             let &[before, c] = pair else { continue };
             let joined = joins(before, c, self.chars.get(index + 2).copied(), before_joined);
             if joined && let Some(slot) = self.breaks.get_mut(index + 1) {
-                *slot = Break::SplitsWord;
+                *slot = if is_month_day(before, c, before_joined) {
+                    Break::Discouraged
+                } else {
+                    Break::SplitsWord
+                };
             }
             before_joined = joined;
         }
@@ -358,6 +376,7 @@ impl Segment {
         let mut sum = 0.0_f32;
         let mut fit = start;
         let mut last_allowed = None;
+        let mut last_discouraged = None;
         for (offset, (&c, &advance)) in chars.iter().zip(advances).enumerate() {
             sum += advance;
             // Trailing spaces are dropped, so only a non-space can overflow the line.
@@ -365,8 +384,11 @@ impl Segment {
                 break;
             }
             fit = start + offset + 1;
-            if self.break_at(fit) == Break::Allowed {
-                last_allowed = Some(fit);
+            match self.break_at(fit) {
+                Break::Allowed => last_allowed = Some(fit),
+                // The month's own width measures a cell.
+                Break::Discouraged => last_discouraged = Some((fit, advance)),
+                Break::SplitsWord | Break::Forbidden => {}
             }
         }
         if fit >= count {
@@ -380,6 +402,14 @@ impl Segment {
         let can_hang = next.is_some_and(is_no_start) && self.break_at(fit + 1) == Break::Allowed;
         if can_hang && self.hangs_commas && next.is_some_and(is_hanging) {
             return (fit + 1, true);
+        }
+        // A date kept whole would leave the line loose: it breaks after its month instead.
+        if let Some((month_end, cell)) = last_discouraged
+            && last_allowed.is_none_or(|end| {
+                end < month_end && available - self.width_of(start, end) > LOOSE_CELLS * cell
+            })
+        {
+            return (month_end, false);
         }
         if let Some(end) = last_allowed {
             return (end, false);
@@ -426,6 +456,16 @@ impl Segment {
     }
 
     /// `end` moved back over the ASCII spaces before it, but not before `start`.
+    /// The width of `chars[start..end]` without its trailing spaces.
+    fn width_of(&self, start: usize, end: usize) -> f32 {
+        let end = self.trim_spaces_before(start, end);
+        self.advances
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .sum()
+    }
+
     fn trim_spaces_before(&self, start: usize, end: usize) -> usize {
         let mut trimmed = end;
         while trimmed > start && self.chars.get(trimmed - 1) == Some(&' ') {

@@ -375,10 +375,9 @@ fn the_word_brought_down_never_makes_the_last_line_too_wide() {
 }
 
 #[test]
-fn a_date_breaks_only_after_its_year() {
+fn a_date_breaks_after_its_year_and_after_its_month_only_when_the_line_would_be_loose() {
     // "2025年12月31日": each number keeps its unit and the month its day; a line may end
-    // after "年" (a whole date carried down would leave a line cells short, too many for the
-    // justification to spread), never between "12月" and "31日".
+    // after "年", and between "12月" and "31日" only when the line would be loose otherwise.
     let year = texts(&format!("{}有效期至2025年12月31日。", cjk(19)));
     assert_eq!(year[0], format!("{}有效期至2025年", cjk(19)));
     assert_eq!(year[1], "12月31日。");
@@ -388,6 +387,11 @@ fn a_date_breaks_only_after_its_year() {
     // "次年1月10日前" likewise keeps "1月10日" whole.
     let lines = texts(&format!("{}次年1月10日前", cjk(24)));
     assert!(lines[1].starts_with("1月10日"), "{lines:?}");
+    // But not at any price: carried down whole, the date would leave this line three cells
+    // short, spread visibly over its gaps; it breaks after its month instead.
+    let loose = texts(&format!("{}有效期至2025年12月31日。", cjk(16)));
+    assert_eq!(loose[0], format!("{}有效期至2025年12月", cjk(16)));
+    assert_eq!(loose[1], "31日。");
 }
 
 #[test]
