@@ -468,6 +468,7 @@ impl eframe::App for App {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.toasts.show(ui.ctx());
+        super::placeholder_insert::refocus_after_insert(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
             // The frame just drawn predates the commands' effects, so draw another.

@@ -3,7 +3,8 @@
 //! from a list rather than type braces.
 
 /// Inserts `token` into `text`, the content of the text field `id`, where its cursor was last,
-/// and puts the cursor after it: a second placeholder follows the first, as typing would.
+/// and puts the cursor after it: a second placeholder follows the first, as typing would. The
+/// keyboard goes back to the field, so that the clerk types on (or pastes) right after it.
 pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, token: &str) {
     let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
     let cursor = state.cursor.char_range().map(|range| range.primary.index.0);
@@ -18,4 +19,22 @@ pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, to
         .cursor
         .set_char_range(Some(egui::text::CCursorRange::one(after)));
     state.store(ctx, id);
+    // Given back once the frame is drawn: the click on the list is still being handled, and
+    // the field would let the keyboard go again for a click outside it.
+    ctx.data_mut(|data| data.insert_temp(pending_id(), Some(id)));
+}
+
+fn pending_id() -> egui::Id {
+    egui::Id::new("placeholder_insert_refocus")
+}
+
+/// Gives the keyboard back to the field a placeholder was just inserted into; called once
+/// every view is drawn.
+pub fn refocus_after_insert(ctx: &egui::Context) {
+    if let Some(id) = ctx
+        .data_mut(|data| data.remove_temp::<Option<egui::Id>>(pending_id()))
+        .flatten()
+    {
+        ctx.memory_mut(|memory| memory.request_focus(id));
+    }
 }

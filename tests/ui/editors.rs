@@ -374,6 +374,16 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
     harness.key_press(egui::Key::End);
     harness.run();
     click(&mut harness, "{单位简称}");
+    // The keyboard is back in the field, after the placeholder: typing goes on from there.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "标题")
+            .is_focused()
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .type_text("（样本）");
+    harness.run();
     click(&mut harness, "保存模板");
     let templates = harness.state().store().unwrap().templates(2025).unwrap();
     let category = templates[0].content.category_id;
@@ -383,7 +393,10 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
         .max_by_key(|t| t.version)
         .unwrap();
     assert!(
-        current.content.title_pattern.ends_with("责任书{单位简称}"),
+        current
+            .content
+            .title_pattern
+            .ends_with("责任书{单位简称}（样本）"),
         "{}",
         current.content.title_pattern
     );
