@@ -25,7 +25,7 @@ pub fn insert_at_cursor(ctx: &egui::Context, id: egui::Id, text: &mut String, to
 }
 
 fn pending_id() -> egui::Id {
-    egui::Id::new("placeholder_insert_refocus")
+    egui::Id::unique("placeholder_insert_refocus")
 }
 
 /// Gives the keyboard back to the field a placeholder was just inserted into; called once
