@@ -494,3 +494,12 @@ fn rollover_from_the_settings_window_creates_the_new_year() {
             .any(|t| t.starts_with("已建立 2026 年度"))
     );
 }
+
+#[test]
+fn the_list_shows_each_code_in_groups_of_four_as_the_paper_prints_it() {
+    let harness = harness(demo(), 2025);
+    let issued = first_in(&harness, AgreementStatus::Signed);
+    let code = issued.verification_code().unwrap();
+    let grouped = format!("{} {} {}", &code[..4], &code[4..8], &code[8..12]);
+    harness.get_by_label(&grouped);
+}

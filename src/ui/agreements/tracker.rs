@@ -404,9 +404,11 @@ impl Tracker {
         let mut focused = None;
         // Beside the detail the unit's name column gives way, so that the table and the
         // detail both fit a window 1200 points wide.
-        let unit_width = if is_compact { 160.0 } else { 200.0 };
+        // The code column (the rest of the width) keeps room for the whole code in a window
+        // 1200 points wide, as printed on the paper it is compared with.
+        let unit_width = if is_compact { 160.0 } else { 176.0 };
         let widths = [
-            56.0, unit_width, 50.0, 100.0, 80.0, 80.0, 100.0, 100.0, 100.0, 70.0,
+            56.0, unit_width, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
         ];
         let mut builder = TableBuilder::new(ui)
             .striped(true)
@@ -482,7 +484,7 @@ impl Tracker {
                         day(agreement.printed_on),
                         day(agreement.signed_on),
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
-                        code.to_owned(),
+                        grouped_code(code),
                     ];
                     for (_, text) in cells
                         .into_iter()
@@ -525,4 +527,14 @@ fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool)
         && units
             .get(&agreement.draft.unit_id)
             .is_none_or(|u| u.is_active)
+}
+
+/// A verification code in groups of four, as the paper copy's footer prints it.
+fn grouped_code(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
