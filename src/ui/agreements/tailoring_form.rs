@@ -36,16 +36,20 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     }
     ui.strong("控制指标（本单位）");
     let mut removed = None;
+    // The two fields share the row's width after the captions and 删除, so that the row fits
+    // the detail panel whatever its width (a row wider than the panel would push the clauses'
+    // 删去 out of sight); the limit gets room for "比上年下降10%" whole.
+    let fields = (ui.available_width() - 150.0).max(160.0);
+    let (name_width, limit_width) = (fields * 0.58, fields * 0.42);
     for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = ui.label("指标");
             let response = ui
-                .add(egui::TextEdit::singleline(name).desired_width(170.0))
+                .add(egui::TextEdit::singleline(name).desired_width(name_width))
                 .labelled_by(label.id);
             crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
             let label = ui.label("限值");
-            // Wide enough for "比上年下降10%" or "不超过3人" whole.
-            ui.add(egui::TextEdit::singleline(limit).desired_width(130.0))
+            ui.add(egui::TextEdit::singleline(limit).desired_width(limit_width))
                 .labelled_by(label.id);
             if ui.small_button("删除").clicked() {
                 removed = Some(index);
@@ -82,7 +86,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                         // The rest of the row after the caption, less room for 删去.
                         egui::TextEdit::multiline(&mut clause.text)
                             .desired_rows(1)
-                            .desired_width((ui.available_width() - 64.0).max(120.0)),
+                            .desired_width((ui.available_width() - 72.0).max(120.0)),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
