@@ -254,17 +254,36 @@ pub fn signing_date_problem(
 /// when an office starts using the program mid-year, or a typo), said with the signing.
 #[must_use]
 pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
-    let (what, day) = [
-        ("定稿", agreement.finalized_on),
-        ("打印", agreement.printed_on),
-    ]
-    .into_iter()
-    .find_map(|(what, day)| day.filter(|&day| signed_on < day).map(|day| (what, day)))?;
+    let (what, day) = catch_up(agreement, signed_on)?;
     Some(format!(
         "签订日期 {} 早于在本程序中{what}的日期 {}，已按补录登记；如是笔误，请用“修改签订信息…”更正",
         show_date(signed_on),
         show_date(day)
     ))
+}
+
+/// The same said before the signing is saved, while the date can still be changed.
+#[must_use]
+pub fn signing_date_warning(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
+    let (what, day) = catch_up(agreement, signed_on)?;
+    Some(format!(
+        "注意：签订日期 {} 早于这份责任书在本程序中{what}的日期 {}；保存后按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期",
+        show_date(signed_on),
+        show_date(day)
+    ))
+}
+
+/// The step in this program (定稿 or 打印) dated after `signed_on`, and its day.
+fn catch_up(
+    agreement: &Agreement,
+    signed_on: chrono::NaiveDate,
+) -> Option<(&'static str, chrono::NaiveDate)> {
+    [
+        ("定稿", agreement.finalized_on),
+        ("打印", agreement.printed_on),
+    ]
+    .into_iter()
+    .find_map(|(what, day)| day.filter(|&day| signed_on < day).map(|day| (what, day)))
 }
 
 /// What a draft's text shows where control targets go while none is set.

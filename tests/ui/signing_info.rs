@@ -106,6 +106,10 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
     );
+    // A date before it was printed here is said in the form before anything is saved.
+    retype(&mut harness, "签订日期", &too_early.to_string());
+    harness.get_by_label_contains("注意：签订日期");
+    harness.get_by_label_contains("早于这份责任书在本程序中");
     click(&mut harness, "取消");
 
     harness
@@ -120,8 +124,10 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
         agreement(&harness, printed.id).status,
         AgreementStatus::Printed
     );
-    // Signed on paper the day before it was printed here: recorded, and the toast says so.
+    // Signed on paper the day before it was printed here: said before it is saved...
     retype(&mut harness, "签订日期", &too_early.to_string());
+    harness.get_by_label_contains("注意：其中 1 份在本程序中定稿或打印的日期晚于");
+    // ...then recorded, and the toast says so.
     click(&mut harness, "确定签订");
     let signed = agreement(&harness, printed.id);
     assert_eq!(

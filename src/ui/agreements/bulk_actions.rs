@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::model::agreement::{offered_signing_date, signing_date_problem};
+use crate::model::agreement::{offered_signing_date, signing_date_note, signing_date_problem};
 use crate::model::dates::show_date;
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
@@ -466,6 +466,21 @@ impl BulkActions {
             // Under the buttons, so that a message never moves them.
             if let Some(error) = &self.sign_error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
+            } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
+                // Dates before the texts were frozen or printed here are said before saving.
+                let catch_ups = (agreements.iter())
+                    .filter(|a| self.sign_ids.contains(&a.id))
+                    .filter(|a| signing_date_note(a, signed_on).is_some())
+                    .count();
+                if catch_ups > 0 {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期",
+                            show_date(signed_on)
+                        ),
+                    );
+                }
             }
         });
         if close {

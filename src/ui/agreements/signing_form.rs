@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::Agreement;
-use crate::model::agreement::{offered_signing_date, signing_date_problem};
+use crate::model::agreement::{offered_signing_date, signing_date_problem, signing_date_warning};
 use crate::model::dates::{parse_date, show_date};
 use crate::store::Signing;
 
@@ -195,6 +195,11 @@ impl SigningForm {
         // Under the buttons, so that a message never moves them.
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
+        } else if let Ok(signed_on) = parse_signing_date(&self.date, agreement.draft.year)
+            && let Some(warning) = signing_date_warning(agreement, signed_on)
+        {
+            // A date before the text was frozen or printed here is said before it is saved.
+            ui.colored_label(ui.visuals().warn_fg_color, warning);
         }
         outcome
     }
