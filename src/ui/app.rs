@@ -200,6 +200,11 @@ impl App {
     }
 
     pub(super) fn apply(&mut self, command: Command) {
+        // Only looks: the open form waits for its answer, and nothing is read again.
+        if let Command::CheckScanPages { id, paths } = &command {
+            self.check_scan_pages(*id, paths);
+            return;
+        }
         let Some(command) = self
             .apply_safety(command)
             .and_then(|command| self.apply_workflow(command))

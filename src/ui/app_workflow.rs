@@ -12,6 +12,22 @@ use super::app::App;
 use super::command::Command;
 
 impl App {
+    /// Counts the pages of the files chosen as agreement `id`'s scan against the pages it
+    /// prints, and says so in the scan's form before anything is stored (nothing is written,
+    /// nothing reloaded: the form stays open). The files' own problems are said when they
+    /// are stored.
+    pub(super) fn check_scan_pages(&mut self, id: i64, paths: &[std::path::PathBuf]) {
+        let Some(store) = &self.store else { return };
+        let fonts = self
+            .fonts
+            .get_or_init(crate::pdf::fonts::FontSet::with_installed);
+        let warning = signed_copy::read_scan_files(store, paths)
+            .ok()
+            .and_then(|files| short_scan_warning(store, fonts, id, &files).ok())
+            .flatten();
+        self.agreements_view.warn_of_scan_pages(id, warning);
+    }
+
     /// Applies a workflow command; returns any other command untouched.
     pub(super) fn apply_workflow(&mut self, command: Command) -> Option<Command> {
         let year = self.state.year.unwrap_or_default();
@@ -21,10 +37,6 @@ impl App {
         let Some(store) = &mut self.store else {
             return Some(command);
         };
-        // A scan with fewer pages than its agreement prints is archived, and said so after.
-        let mut short_scan = None;
-        let fonts = &self.fonts;
-        let fonts = || fonts.get_or_init(crate::pdf::fonts::FontSet::with_installed);
         // The 考核 screen's writes, answered in order so it can retire older refusals.
         let is_scoring = matches!(
             command,
@@ -185,14 +197,12 @@ impl App {
             Command::ArchiveScan { id, paths } => {
                 signed_copy::read_scan_files(store, &paths).and_then(|files| {
                     store.write(|w| w.archive_files(id, &files))?;
-                    short_scan = short_scan_warning(store, fonts(), id, &files).ok().flatten();
                     Ok(format!("已归档签订件扫描件（{}）", described(&files)))
                 })
             }
             Command::ReplaceScan { id, paths, reason } => signed_copy::read_scan_files(store, &paths)
                 .and_then(|files| {
                     store.write(|w| w.replace_scan(id, &files, &reason))?;
-                    short_scan = short_scan_warning(store, fonts(), id, &files).ok().flatten();
                     Ok(format!(
                         "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
                         described(&files)
@@ -266,9 +276,6 @@ impl App {
             Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),
             Err(error) => self.toasts.error(error.to_string()),
-        }
-        if let Some(warning) = short_scan {
-            self.toasts.warning(warning);
         }
         None
     }

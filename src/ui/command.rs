@@ -212,6 +212,14 @@ pub enum Command {
         /// Why.
         reason: String,
     },
+    /// Counts the pages of the files chosen as agreement `id`'s scan against the pages it
+    /// prints, before they are stored.
+    CheckScanPages {
+        /// The agreement.
+        id: i64,
+        /// The files chosen.
+        paths: Vec<std::path::PathBuf>,
+    },
     /// Stores the scan of a signed copy and archives the agreement.
     ArchiveScan {
         /// The agreement.

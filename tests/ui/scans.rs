@@ -134,6 +134,45 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
 }
 
 #[test]
+fn a_scan_of_fewer_pages_than_the_agreement_is_said_before_it_is_stored() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("签字页.jpg"), jpeg(300)).unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "归档扫描件…");
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    click(&mut harness, "确定");
+    click(&mut harness, "签字页.jpg");
+    click(&mut harness, "确定");
+    harness.run();
+    // Said in the form, with nothing stored yet: the clerk can cancel and scan again.
+    harness.get_by_label_contains("扫描件共 1 页，而这份责任书打印出来共");
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .scan(agreement.id)
+            .unwrap()
+            .is_none()
+    );
+    click(&mut harness, "确定归档");
+    assert_eq!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .agreement(agreement.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        AgreementStatus::Archived,
+        "archived all the same when confirmed"
+    );
+}
+
+#[test]
 fn a_pdf_chosen_with_images_cannot_be_confirmed() {
     let mut harness = harness();
     let agreement = first_in(&harness, AgreementStatus::Signed);

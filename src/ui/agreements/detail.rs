@@ -72,6 +72,15 @@ impl Detail {
         }
     }
 
+    /// The page check of the scan chosen for agreement `id` (see [`ScanForm::warn_of_pages`]).
+    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
+        if self.agreement_id == Some(id)
+            && let Some(form) = &mut self.scan
+        {
+            form.warn_of_pages(warning);
+        }
+    }
+
     /// What the clerk did succeeded: the clause edit closes if it was what was saved.
     pub fn succeeded(&mut self) {
         if self.is_saving {
@@ -504,7 +513,13 @@ impl Detail {
                 PickManyOutcome::Open => {}
                 PickManyOutcome::Cancelled => self.picking = None,
                 PickManyOutcome::Chosen(paths) => {
-                    self.scan = Some(ScanForm::new(paths, *is_replacement));
+                    let form = ScanForm::new(paths, *is_replacement);
+                    // Pages counted before anything is stored: a page missed is said now.
+                    commands.push(Command::CheckScanPages {
+                        id: agreement.id,
+                        paths: form.paths().to_vec(),
+                    });
+                    self.scan = Some(form);
                     self.picking = None;
                 }
             },

@@ -112,6 +112,12 @@ impl AgreementsView {
         }
     }
 
+    /// The page check of the scan chosen for agreement `id`: said in its form before it is
+    /// stored.
+    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
+        self.tracker.warn_of_scan_pages(id, warning);
+    }
+
     /// Something the clerk did succeeded: a clause edit that was being saved closes.
     pub fn succeeded(&mut self) {
         self.tracker.succeeded();

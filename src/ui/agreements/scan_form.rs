@@ -17,6 +17,9 @@ pub struct ScanForm {
     paths: Vec<PathBuf>,
     /// The reason, when the form replaces an archived scan.
     reason: Option<String>,
+    /// Said when the files hold fewer pages than the agreement prints (worked out by the app
+    /// after the files are chosen).
+    page_warning: Option<String>,
 }
 
 /// What the form asks for after a frame.
@@ -42,7 +45,19 @@ impl ScanForm {
         Self {
             paths,
             reason: is_replacement.then(String::new),
+            page_warning: None,
         }
+    }
+
+    /// The files chosen, in page order.
+    #[must_use]
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Says, before anything is stored, that the files hold fewer pages than the agreement.
+    pub fn warn_of_pages(&mut self, warning: Option<String>) {
+        self.page_warning = warning;
     }
 
     /// Draws the form for agreement `id`.
@@ -79,6 +94,9 @@ impl ScanForm {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        }
+        if let Some(warning) = &self.page_warning {
+            ui.colored_label(ui.visuals().warn_fg_color, warning);
         }
         let has_reason = self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
         let is_ready = !self.paths.is_empty() && !is_mixed && has_reason;

@@ -92,6 +92,11 @@ impl Search {
 
 impl Tracker {
     /// Something the clerk did succeeded: a clause edit that was being saved closes.
+    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
+        self.detail.warn_of_scan_pages(id, warning);
+    }
+
+    /// Something the clerk did succeeded (see [`Detail::succeeded`]).
     pub fn succeeded(&mut self) {
         self.detail.succeeded();
     }
