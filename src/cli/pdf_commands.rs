@@ -283,8 +283,12 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The name the agreement's year knew its unit by.
+/// The unit as the paper names it: the 乙方 of an issued agreement's frozen text (a unit
+/// renamed since keeps the name it signed under), else the name the agreement's year knew.
 fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Result<String> {
+    if let Some(content) = store.issued_content(agreement.id)? {
+        return Ok(content.party_b);
+    }
     Ok(store
         .units_in(agreement.draft.year)?
         .into_iter()

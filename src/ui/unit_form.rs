@@ -68,6 +68,12 @@ impl UnitForm {
         }
     }
 
+    /// The unit edited, or `None` for a new one.
+    #[must_use]
+    pub fn unit_id(&self) -> Option<i64> {
+        self.id
+    }
+
     /// True when the fields differ from what the form opened with.
     #[must_use]
     pub fn is_changed(&self) -> bool {
@@ -83,12 +89,14 @@ impl UnitForm {
     }
 
     /// Draws the form in a modal; a new unit named as one of the `archived` units' names is
-    /// pointed to 恢复.
+    /// pointed to 恢复, and a unit whose agreement is `issued` ("2026 年度第 1 号责任书已定稿")
+    /// is told, when renamed, that the frozen text keeps the old name.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         categories: &[Category],
         archived: &[&str],
+        issued: Option<&str>,
     ) -> FormOutcome {
         let mut outcome = FormOutcome::Open;
         let title = if self.id.is_some() {
@@ -206,6 +214,16 @@ impl UnitForm {
                 let name = self.draft.name.trim();
                 if self.id.is_none() && !name.is_empty() && archived.contains(&name) {
                     ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
+                }
+                // A unit renamed after its agreement was frozen: the paper keeps the old name.
+                let old = self.opened_with.name.trim();
+                if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "{issued}，正文中的单位名称是“{old}”：改名只改名册，已定稿的文本不变；如需按新名称签订，请先退回草稿，再重新定稿"
+                        ),
+                    );
                 }
             });
         if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {

@@ -195,7 +195,22 @@ impl UnitsView {
                 .filter(|u| !u.is_active)
                 .map(|u| u.fields.name.as_str())
                 .collect();
-            match form.show(ui.ctx(), categories, &archived) {
+            // The unit's agreement of the year, once its text is frozen.
+            let issued = (form.unit_id())
+                .and_then(|id| {
+                    (data.agreements.iter()).find(|a| {
+                        a.draft.unit_id == id && a.status >= crate::model::AgreementStatus::Final
+                    })
+                })
+                .map(|a| {
+                    format!(
+                        "该单位 {} 年度第 {} 号责任书已{}",
+                        a.draft.year,
+                        a.draft.number,
+                        a.status.label().trim_start_matches('已')
+                    )
+                });
+            match form.show(ui.ctx(), categories, &archived, issued.as_deref()) {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
                 FormOutcome::Submitted(command) => commands.push(*command),

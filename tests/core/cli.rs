@@ -223,6 +223,23 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("一致") && stdout.contains("响嘡街道办事处"),
         "{stdout}"
     );
+    // Renamed since in the register, the unit is named as the paper names it.
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        let mut unit = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "响嘡街道办事处")
+            .unwrap();
+        unit.fields.name = "响嘡新区街道办事处".to_owned();
+        store
+            .write(|w| w.update_unit(unit.id, &unit.fields))
+            .unwrap();
+    }
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, exported.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.contains("（响嘡街道办事处，") && !stdout.contains("新区"),
+        "{stdout}"
+    );
     let mut bytes = std::fs::read(&exported).unwrap();
     let last = bytes.len() - 20;
     bytes[last] ^= 0x01;

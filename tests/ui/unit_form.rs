@@ -192,3 +192,17 @@ fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
     harness.get_by_label("三类");
     assert_eq!(top(&harness), list, "the list is drawn above the form");
 }
+
+#[test]
+fn renaming_a_unit_whose_agreement_is_frozen_says_the_paper_keeps_the_old_name() {
+    let mut harness = demo_harness();
+    // 城关街道's 2025 agreement is archived (signed), its text frozen.
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    let said = "正文中的单位名称是“城关街道办事处”";
+    assert!(harness.query_by_label_contains(said).is_none());
+    replace_in(&mut harness, "单位名称", "城关新区街道办事处");
+    harness.get_by_label_contains(&format!("该单位 2025 年度第 1 号责任书已归档，{said}"));
+}
