@@ -970,3 +970,32 @@ fn an_error_message_does_not_follow_the_clerk_to_another_screen() {
     harness.run();
     assert_eq!(harness.state().toast_texts().count(), 0);
 }
+
+#[test]
+fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label("开始起草").click();
+    harness.run();
+    // The 镇街 indicators are marked final; the departments' are not.
+    harness.get_by_label("考核指标").click();
+    harness.run();
+    harness.get_by_label("标记定稿").click();
+    harness.run();
+    harness.get_by_label("签订跟踪").click();
+    harness.run();
+    for number in ["2", "16"] {
+        harness.get_by_role_and_label(Role::CheckBox, number).click();
+        harness.run();
+    }
+    harness.get_by_label("定稿（2）").click();
+    harness.run();
+    harness.get_by_label("暂时不能定稿");
+    harness.get_by_label("只定稿可以定稿的 1 份").click();
+    harness.run();
+    let statuses = statuses(&harness, 2026);
+    assert_eq!(statuses[1], AgreementStatus::Final, "the 镇街 one");
+    assert_eq!(statuses[15], AgreementStatus::Draft, "the department's waits");
+    assert!(harness.query_by_label("暂时不能定稿").is_none());
+}

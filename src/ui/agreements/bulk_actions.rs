@@ -33,7 +33,7 @@ pub struct BulkActions {
     /// The drafts 定稿 was clicked for, while the question is asked.
     finalize_ids: Option<Vec<i64>>,
     /// What 定稿 would refuse for them, worked out once when the question opens.
-    finalize_problems: Option<Vec<String>>,
+    finalize_problems: Option<super::issue_check::IssueCheck>,
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
     /// number.
     is_fixed_copies: bool,
@@ -326,9 +326,11 @@ impl BulkActions {
         let Some(ids) = &self.finalize_ids else {
             return;
         };
-        let problems = self
+        let check = self
             .finalize_problems
-            .get_or_insert_with(|| super::issue_check::issue_problems(context, ids));
+            .get_or_insert_with(|| super::issue_check::issue_check(context, ids));
+        let problems = &check.problems;
+        let issuable = check.issuable.clone();
         let (blocked, categories) = not_final_categories(context, ids);
         let other_problems = (!problems.is_empty()).then(|| {
             let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
@@ -357,6 +359,7 @@ impl BulkActions {
             ),
         });
         let refusal = refusal.or(other_problems);
+        let mut only_issuable = false;
         let answer = crate::ui::confirm::ask_unless(
             ctx,
             "finalize_question",
@@ -372,10 +375,24 @@ impl BulkActions {
                     Some(refusal) => {
                         ui.heading("暂时不能定稿");
                         ui.colored_label(ui.visuals().error_fg_color, refusal);
+                        // The others need not wait for the ones that cannot go yet.
+                        if !issuable.is_empty() {
+                            ui.add_space(6.0);
+                            ui.label("其余责任书可以先定稿（正文冻结并记录校验码）：");
+                            only_issuable = ui
+                                .button(format!("只定稿可以定稿的 {} 份", issuable.len()))
+                                .clicked();
+                        }
                     }
                 }
             },
         );
+        if only_issuable {
+            commands.push(Command::Finalize(issuable));
+            self.finalize_ids = None;
+            self.finalize_problems = None;
+            return;
+        }
         match answer {
             Some(true) => {
                 if let Some(ids) = self.finalize_ids.take() {

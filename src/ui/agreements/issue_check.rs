@@ -8,12 +8,21 @@ use crate::workflow::lifecycle::YearBasis;
 
 use super::Context;
 
-/// Why drafts among `ids` cannot be issued, one line per draft; drafts of a category whose
-/// indicators are not final are left to the question's own wording.
+/// What 定稿 would make of the drafts among `ids`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IssueCheck {
+    /// Why drafts cannot be issued, one line per draft; drafts of a category whose indicators
+    /// are not final are left to the question's own wording.
+    pub problems: Vec<String>,
+    /// The drafts that can be issued now.
+    pub issuable: Vec<i64>,
+}
+
+/// Checks the drafts among `ids` as 定稿 will.
 #[must_use]
-pub fn issue_problems(context: &Context<'_>, ids: &[i64]) -> Vec<String> {
+pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
     let Some(year) = context.data.year.clone() else {
-        return Vec::new();
+        return IssueCheck::default();
     };
     let basis = YearBasis {
         year,
@@ -25,10 +34,16 @@ pub fn issue_problems(context: &Context<'_>, ids: &[i64]) -> Vec<String> {
             .map(|s| (s.category_id, s.clone()))
             .collect(),
     };
-    (context.data.agreements.iter())
+    let mut check = IssueCheck::default();
+    for agreement in (context.data.agreements.iter())
         .filter(|a| ids.contains(&a.id) && a.status == AgreementStatus::Draft)
-        .filter(|a| (basis.sets.get(&a.draft.category_id)).is_some_and(|set| set.is_final))
-        .filter_map(|a| basis.check_issuable(a).err())
-        .map(|error| error.to_string())
-        .collect()
+    {
+        let is_final = (basis.sets.get(&agreement.draft.category_id)).is_some_and(|s| s.is_final);
+        match basis.check_issuable(agreement) {
+            Ok(()) => check.issuable.push(agreement.id),
+            Err(error) if is_final => check.problems.push(error.to_string()),
+            Err(_) => {}
+        }
+    }
+    check
 }
