@@ -306,6 +306,14 @@ pub fn is_code_prefix(code: &str) -> bool {
     code.len() >= 6 && code.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// True when `typed` (six hex digits or more, see [`is_code_prefix`]) is part of the code
+/// printed for the agreement hashed `hash`: its start (up to the whole hash), or any run within
+/// its twelve digits (a clerk may read the last groups off a torn or smudged footer).
+#[must_use]
+pub fn code_contains(hash: &str, typed: &str) -> bool {
+    is_code_prefix(typed) && (hash.starts_with(typed) || verification_code(hash).contains(typed))
+}
+
 /// A verification code as a clerk types it off a paper copy — in groups with spaces or
 /// dashes, in capitals, or the whole footer line pasted ("编号 2025-004　校验码 40e7…") — as
 /// the lowercase hex digits it stands for.

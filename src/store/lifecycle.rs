@@ -370,13 +370,15 @@ impl Store {
                 "校验码至少输入前 6 位（0–9、a–f），见责任书页脚“校验码”".to_owned(),
             ));
         }
+        // Anywhere within the twelve digits printed (see `code_contains`).
         let mut statement = self.conn.prepare(
-            "SELECT id FROM agreements WHERE substr(content_hash, 1, ?1) = ?2 ORDER BY year, number",
+            "SELECT id FROM agreements
+             WHERE substr(content_hash, 1, length(?1)) = ?1
+                OR instr(substr(content_hash, 1, 12), ?1) > 0
+             ORDER BY year, number",
         )?;
         let ids: Vec<i64> = statement
-            .query_map(params![i64::try_from(code.len()).unwrap_or(0), code], |r| {
-                r.get(0)
-            })?
+            .query_map(params![code], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {

@@ -910,6 +910,16 @@ fn the_agreement_search_finds_a_paper_copy_by_its_verification_code() {
         harness.query_by_label("城关街道办事处").is_none(),
         "only the agreement with that code is listed"
     );
+    // Its last two groups alone (the start of a footer torn off) find it too.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    type_into(
+        &mut harness,
+        "查找",
+        &format!("{} {}", &hash[4..8], &hash[8..12]),
+    );
+    harness.get_by_label("响嘡街道办事处");
+    assert!(harness.query_by_label("城关街道办事处").is_none());
 }
 
 #[test]
@@ -986,7 +996,9 @@ fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
     harness.get_by_label("签订跟踪").click();
     harness.run();
     for number in ["2", "16"] {
-        harness.get_by_role_and_label(Role::CheckBox, number).click();
+        harness
+            .get_by_role_and_label(Role::CheckBox, number)
+            .click();
         harness.run();
     }
     harness.get_by_label("定稿（2）").click();
@@ -996,6 +1008,10 @@ fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
     harness.run();
     let statuses = statuses(&harness, 2026);
     assert_eq!(statuses[1], AgreementStatus::Final, "the 镇街 one");
-    assert_eq!(statuses[15], AgreementStatus::Draft, "the department's waits");
+    assert_eq!(
+        statuses[15],
+        AgreementStatus::Draft,
+        "the department's waits"
+    );
     assert!(harness.query_by_label("暂时不能定稿").is_none());
 }

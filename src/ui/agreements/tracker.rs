@@ -15,7 +15,7 @@ use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{is_code_prefix, typed_code, typed_number};
+use crate::model::agreement::{code_contains, is_code_prefix, typed_code, typed_number};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -71,8 +71,8 @@ impl Search {
         }
     }
 
-    /// True when the agreement's unit is named so, the agreement's code starts so, or it has
-    /// the number typed.
+    /// True when the agreement's unit is named so, the agreement's code holds what was typed,
+    /// or it has the number typed.
     fn matches(&self, agreement: &Agreement, unit: Option<&Unit>) -> bool {
         if self.name.is_empty() {
             return true;
@@ -81,17 +81,14 @@ impl Search {
             return number == (agreement.draft.year, agreement.draft.number);
         }
         let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
-        let by_code = is_code_prefix(&self.code)
-            && agreement
-                .content_hash
-                .as_deref()
-                .is_some_and(|h| h.starts_with(&self.code));
+        let by_code =
+            (agreement.content_hash.as_deref()).is_some_and(|hash| code_contains(hash, &self.code));
         by_name || by_code
     }
 }
 
 impl Tracker {
-    /// Something the clerk did succeeded: a clause edit that was being saved closes.
+    /// The page check of the scan chosen for agreement `id` (see [`Detail::warn_of_scan_pages`]).
     pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
         self.detail.warn_of_scan_pages(id, warning);
     }
