@@ -267,11 +267,14 @@ pub fn signing_date_note(agreement: &Agreement, signed_on: chrono::NaiveDate) ->
 pub fn signing_date_warning(agreement: &Agreement, signed_on: chrono::NaiveDate) -> Option<String> {
     let (what, day) = catch_up(agreement, signed_on)?;
     Some(format!(
-        "注意：签订日期 {} 早于这份责任书在本程序中{what}的日期 {}；保存后按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期",
+        "注意：签订日期 {} 早于这份责任书在本程序中{what}的日期 {}；保存后{CATCH_UP}",
         show_date(signed_on),
         show_date(day)
     ))
 }
+
+/// What happens to a signing dated before its 定稿 or printing here, said before it is saved.
+pub const CATCH_UP: &str = "按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期";
 
 /// The step in this program (定稿 or 打印) dated after `signed_on`, and its day.
 fn catch_up(

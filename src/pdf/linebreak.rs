@@ -455,7 +455,6 @@ impl Segment {
         Line { text, width }
     }
 
-    /// `end` moved back over the ASCII spaces before it, but not before `start`.
     /// The width of `chars[start..end]` without its trailing spaces.
     fn width_of(&self, start: usize, end: usize) -> f32 {
         let end = self.trim_spaces_before(start, end);
@@ -466,6 +465,7 @@ impl Segment {
             .sum()
     }
 
+    /// `end` moved back over the ASCII spaces before it, but not before `start`.
     fn trim_spaces_before(&self, start: usize, end: usize) -> usize {
         let mut trimmed = end;
         while trimmed > start && self.chars.get(trimmed - 1) == Some(&' ') {

@@ -117,10 +117,11 @@ END";
 /// Changes made to a year's results after they were published.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangesSincePublished {
-    /// How many scores, bonuses, deductions and vetoes were changed.
+    /// How many changes to scores, bonuses, deductions and vetoes were made (a cell changed
+    /// twice counts twice).
     pub count: usize,
-    /// When the latest was, as the log records it ("2026-03-20 09:30:12").
-    pub latest_at: String,
+    /// When the latest was.
+    pub latest_at: Option<chrono::NaiveDateTime>,
 }
 
 impl Store {
@@ -150,7 +151,8 @@ impl Store {
             .filter(|_| count > 0)
             .map(|latest_at| ChangesSincePublished {
                 count: usize::try_from(count).unwrap_or(usize::MAX),
-                latest_at,
+                latest_at: chrono::NaiveDateTime::parse_from_str(&latest_at, "%Y-%m-%d %H:%M:%S")
+                    .ok(),
             }))
     }
 

@@ -352,8 +352,8 @@ impl Store {
         Ok(json.flatten().map(|text| from_json(&text)).transpose()?)
     }
 
-    /// The agreement whose content hash starts with a verification code (6 hex digits or more;
-    /// the printed code has 12), if any.
+    /// The agreement whose printed code holds a verification code typed (6 hex digits or more;
+    /// the printed code has 12, see `model::agreement::code_contains`), if any.
     pub fn agreement_by_code(&self, code: &str) -> Result<Option<Agreement>> {
         if !crate::model::agreement::is_code_prefix(&crate::model::agreement::typed_code(code)) {
             return Ok(None);
@@ -361,13 +361,13 @@ impl Store {
         Ok(self.agreements_by_code(code)?.into_iter().next())
     }
 
-    /// Every agreement, in any year, whose content hash starts with `code` (6 hex digits or
-    /// more, else refused with a message; a short code may fit several).
+    /// Every agreement, in any year, whose printed code holds `code` (6 hex digits or more, else
+    /// refused with a message; a short code may fit several).
     pub fn agreements_by_code(&self, code: &str) -> Result<Vec<Agreement>> {
         let code = crate::model::agreement::typed_code(code);
         if !crate::model::agreement::is_code_prefix(&code) {
             return Err(StoreError::Rejected(
-                "校验码至少输入前 6 位（0–9、a–f），见责任书页脚“校验码”".to_owned(),
+                "校验码至少输入连续 6 位（0–9、a–f），见责任书页脚“校验码”".to_owned(),
             ));
         }
         // Anywhere within the twelve digits printed (see `code_contains`).

@@ -116,6 +116,9 @@ pub fn lock_path(db: &Path) -> PathBuf {
     sibling(db, ".lock")
 }
 
+/// How many times more a held lock is tried before it counts as held.
+const LOCK_TRIES: u32 = 3;
+
 /// Takes the writer lock of `db` for `operator`, or says who has it.
 pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailure> {
     let note = sibling(db, ".lock.json");
@@ -125,10 +128,23 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
         .write(true)
         .open(lock_path(db))
         .map_err(LockFailure::NotWritable)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => return Err(LockFailure::Held(holder(&note))),
-        Err(std::fs::TryLockError::Error(error)) => return Err(LockFailure::NotWritable(error)),
+    // A read-only window looks whether the lock is free by taking it for a moment (see
+    // `is_free`): met at that moment, the lock is tried again shortly before it counts as held.
+    let mut tries = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) if tries < LOCK_TRIES => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(LockFailure::Held(holder(&note)));
+            }
+            Err(std::fs::TryLockError::Error(error)) => {
+                return Err(LockFailure::NotWritable(error));
+            }
+        }
     }
     let holder = LockHolder {
         operator: operator.to_owned(),

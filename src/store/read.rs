@@ -137,12 +137,15 @@ pub(super) fn missing_year(conn: &Connection, year: i32) -> StoreError {
                 .query_map([], |row| row.get::<_, i32>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()
         })
-        .unwrap_or_default();
-    let known = if numbers.is_empty() {
-        "数据库中还没有考核年度".to_owned()
-    } else {
-        let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-        format!("现有：{}", numbers.join("、"))
+        // Listing the years is a courtesy: the message stands without it.
+        .ok();
+    let known = match numbers {
+        None => return StoreError::NotFound(format!(" {year} 年度")),
+        Some(numbers) if numbers.is_empty() => "数据库中还没有考核年度".to_owned(),
+        Some(numbers) => {
+            let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+            format!("现有：{}", numbers.join("、"))
+        }
     };
     StoreError::NotFound(format!(" {year} 年度（{known}）"))
 }

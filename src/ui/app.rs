@@ -428,18 +428,18 @@ impl eframe::App for App {
                             ));
                         }
                         if let Some(changes) = &self.data.changes_since_published {
-                            let at = chrono::NaiveDateTime::parse_from_str(
-                                &changes.latest_at,
-                                "%Y-%m-%d %H:%M:%S",
-                            )
-                            .map_or_else(
-                                |_| changes.latest_at.clone(),
-                                crate::model::dates::show_date_time,
-                            );
+                            let latest = (changes.latest_at)
+                                .map(|at| {
+                                    format!(
+                                        "（最近一次在 {}）",
+                                        crate::model::dates::show_date_time(at)
+                                    )
+                                })
+                                .unwrap_or_default();
                             ui.colored_label(
                                 ui.visuals().warn_fg_color,
                                 format!(
-                                    "结果通报后，评分、加扣分或一票否决又修改了 {} 处（最近一次在 {at}）：此前导出的通报和汇总表与现在的结果不同，请重新导出，并按规定印发更正",
+                                    "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}：此前导出的通报和汇总表与现在的结果不同，请重新导出，并按规定印发更正",
                                     changes.count
                                 ),
                             );

@@ -328,7 +328,7 @@ impl App {
             open_other.buttons(ui);
             ui.add_space(12.0);
             if ui
-                .button("只读查看损坏的文件…")
+                .button("只读查看损坏的文件")
                 .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）；损坏严重时无法打开")
                 .clicked()
             {

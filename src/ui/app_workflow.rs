@@ -150,9 +150,10 @@ impl App {
                     w.advance_phase(year, crate::model::Phase::Assessing)
                 })
                 .map(|moved| match reason {
-                    Some(reason) => {
-                        format!("已修改评分，新旧分值与理由“{reason}”已记入操作记录；此前导出的通报和汇总表已与现在的结果不同，请重新导出")
-                    }
+                    Some(reason) => format!(
+                        "已修改评分，新旧分值与理由“{reason}”已记入操作记录{}",
+                        after_publication(Some(&reason))
+                    ),
                     // The first score moves the year on: said once, as the log records it.
                     None if moved => {
                         format!("已开始评分：{year} 年度的阶段已转为“考核”")
@@ -161,19 +162,19 @@ impl App {
                 }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
-                .map(|_| "已录入加减分".to_owned()),
+                .map(|_| format!("已录入加减分{}", after_publication(reason.as_deref()))),
             Command::DeleteAdjustment { id, reason } => store
                 .write(|w| w.delete_adjustment(id, reason.as_deref()))
-                .map(|()| "已删除加减分".to_owned()),
+                .map(|()| format!("已删除加减分{}", after_publication(reason.as_deref()))),
             Command::SetVeto { veto, reason } => store
                 .write(|w| w.veto(&veto, reason.as_deref()))
-                .map(|()| "已记录一票否决".to_owned()),
+                .map(|()| format!("已记录一票否决{}", after_publication(reason.as_deref()))),
             Command::ClearVeto {
                 agreement_id,
                 reason,
             } => store
                 .write(|w| w.clear_veto(agreement_id, reason.as_deref()))
-                .map(|()| "已撤销一票否决".to_owned()),
+                .map(|()| format!("已撤销一票否决{}", after_publication(reason.as_deref()))),
             Command::SetTailoring { id, tailoring } => store
                 .write(|w| w.set_tailoring(id, &tailoring))
                 .map(|()| "已保存本单位的调整".to_owned()),
@@ -322,4 +323,15 @@ fn create_indicators(
     } else {
         "已新建空白考核指标，请逐项填写".to_owned()
     })
+}
+
+/// What a change to published results adds to its message: a change with a reason is one made
+/// after publication (the store asks for one then), and the notice and summary exported
+/// before it no longer match.
+fn after_publication(reason: Option<&str>) -> &'static str {
+    if reason.is_some_and(|r| !r.trim().is_empty()) {
+        "；此前导出的通报和汇总表已与现在的结果不同，请重新导出"
+    } else {
+        ""
+    }
 }

@@ -36,7 +36,7 @@ pub fn short_scan_warning(
     let scanned = scan_pages(files);
     Ok((scanned < printed).then(|| {
         format!(
-            "扫描件共 {scanned} 页，而这份责任书打印出来共 {printed} 页：请确认正文和签字盖章页都已扫描（漏扫的可用“更换扫描件”补全）"
+            "扫描件共 {scanned} 页，而这份责任书打印出来共 {printed} 页：请确认正文和签字盖章页都已扫描"
         )
     }))
 }

@@ -155,10 +155,9 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .into_iter()
         .map(|(unit_id, (name, years))| {
             let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
-            // The unit's two latest results, the later of this year or the one before (a year
-            // still being scored leaves last year's standing): a unit that failed long ago and
-            // passed since is not flagged.
-            // The failed years in a row back from the latest.
+            // The failed years in a row back from the unit's latest result, which is this
+            // year's or the one before (a year still being scored leaves last year's standing):
+            // a unit that failed long ago and passed since is not flagged.
             let run: Vec<&YearPoint> = (years.iter().rev())
                 .zip(std::iter::successors(years.last().map(|p| p.year), |y| {
                     Some(y - 1)

@@ -737,6 +737,34 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
 }
 
 #[test]
+fn changes_after_publication_are_counted_until_the_year_is_published_again() {
+    use zerenshu::model::Phase;
+    let mut store = demo();
+    // The demo entered 2024's results with the year: nothing changed since.
+    assert_eq!(store.changes_since_published(2024).unwrap(), None);
+    let adjustment = store.adjustments(2024).unwrap().remove(0);
+    store
+        .write(|w| w.delete_adjustment(adjustment.id, Some("重复录入")))
+        .unwrap();
+    let veto = store.vetoes(2024).unwrap().remove(0);
+    store
+        .write(|w| w.clear_veto(veto.agreement_id, Some("复核撤销")))
+        .unwrap();
+    let changes = store.changes_since_published(2024).unwrap().unwrap();
+    assert_eq!(changes.count, 2);
+    assert!(changes.latest_at.is_some());
+    // Another year's changes are not this one's.
+    assert_eq!(store.changes_since_published(2023).unwrap(), None);
+    // Taken back and published again: counted from the new publication.
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("更正"))).unwrap();
+    year.phase = Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    assert_eq!(store.changes_since_published(2024).unwrap(), None);
+}
+
+#[test]
 fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
     let mut store = demo();
     rollover::rollover(&mut store, 2025, 2026).unwrap();

@@ -451,7 +451,7 @@ fn a_change_after_publication_says_the_exported_notice_no_longer_matches() {
         });
     harness.run();
     harness.run();
-    harness.get_by_label_contains(&format!("{said} 1 处"));
+    harness.get_by_label_contains(&format!("{said} 1 次（最近一次在"));
     assert!(
         harness
             .state()

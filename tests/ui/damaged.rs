@@ -123,7 +123,7 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     .unwrap();
     drop(conn);
     let mut harness = harness_with(Store::open(&db));
-    harness.get_by_label("只读查看损坏的文件…").click();
+    harness.get_by_label("只读查看损坏的文件").click();
     harness.run();
     harness.run();
     harness.get_by_label_contains("数据库以只读方式打开（文件已损坏，仅供查看");
@@ -139,10 +139,10 @@ fn a_file_damaged_beyond_reading_says_so_and_stays_on_the_damage_screen() {
     let (db, _) = demo_with_backup(dir.path());
     damage(&db);
     let mut harness = harness_with(Store::open(&db));
-    harness.get_by_label("只读查看损坏的文件…").click();
+    harness.get_by_label("只读查看损坏的文件").click();
     harness.run();
     assert!(harness.state().store().is_none());
-    harness.get_by_label("只读查看损坏的文件…");
+    harness.get_by_label("只读查看损坏的文件");
 }
 
 #[test]

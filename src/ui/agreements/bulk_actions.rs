@@ -493,8 +493,9 @@ impl BulkActions {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
                         format!(
-                            "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期",
-                            show_date(signed_on)
+                            "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}",
+                            show_date(signed_on),
+                            crate::model::agreement::CATCH_UP
                         ),
                     );
                 }

@@ -96,7 +96,10 @@ impl ScanForm {
             .labelled_by(label.id);
         }
         if let Some(warning) = &self.page_warning {
-            ui.colored_label(ui.visuals().warn_fg_color, warning);
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{warning}；如有漏扫，请取消后重新选择文件"),
+            );
         }
         let has_reason = self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
         let is_ready = !self.paths.is_empty() && !is_mixed && has_reason;

@@ -188,7 +188,7 @@ impl Tracker {
             && code.chars().all(|c| c.is_ascii_hexdigit())
         {
             // Too short to be taken for a code, and no name matches it either.
-            ui.label("按校验码查找请至少输入前 6 位（页脚“校验码”后的 12 位字母数字）");
+            ui.label("按校验码查找请至少输入连续 6 位（页脚“校验码”后的 12 位字母数字）");
         }
         self.actions.show(
             ui,
