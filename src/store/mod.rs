@@ -575,5 +575,9 @@ mod tests {
             "unable to open database file",
         );
         assert!(open.starts_with("无法打开数据库文件"), "{open}");
+        let big = failure(rusqlite::ffi::SQLITE_TOOBIG, "string or blob too big");
+        assert!(big.starts_with("数据太大，无法保存"), "{big}");
+        let memory = failure(rusqlite::ffi::SQLITE_NOMEM, "out of memory");
+        assert!(memory.starts_with("内存不足"), "{memory}");
     }
 }

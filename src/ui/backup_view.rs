@@ -128,7 +128,7 @@ impl BackupView {
         } else {
             self.list(ui, backups, commands);
         }
-        self.inspected_panel(ui, access);
+        self.inspected_panel(ui, access, commands);
         self.pick(ui.ctx(), commands);
         if access.can_write() {
             self.confirm(ui.ctx(), backups, commands);
@@ -171,7 +171,12 @@ impl BackupView {
             });
     }
 
-    fn inspected_panel(&mut self, ui: &mut egui::Ui, access: WriteAccess<'_>) {
+    fn inspected_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
         let Some((path, contents)) = &self.inspected else {
             return;
         };
@@ -185,6 +190,9 @@ impl BackupView {
                     }
                     ui.label(contents.to_string());
                     if access.button(ui, "恢复此备份…").clicked() {
+                        // Looked at again as the question opens: what the restore undoes
+                        // includes what was done since the backup was first looked at.
+                        commands.push(Command::InspectBackup(path.clone()));
                         self.confirming = Some(path.clone());
                     }
                 }

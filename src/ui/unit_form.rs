@@ -89,8 +89,8 @@ impl UnitForm {
     }
 
     /// Draws the form in a modal; a new unit named as one of the `archived` units' names is
-    /// pointed to 恢复, and a unit whose agreement is `issued` ("2026 年度第 1 号责任书已定稿")
-    /// is told, when renamed, that the frozen text keeps the old name.
+    /// pointed to 恢复, and a unit whose agreement is issued is told, when renamed, what that
+    /// means for the agreement (`issued`, said only once the name is changed).
     pub fn show(
         &mut self,
         ctx: &egui::Context,
@@ -215,15 +215,10 @@ impl UnitForm {
                 if self.id.is_none() && !name.is_empty() && archived.contains(&name) {
                     ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
                 }
-                // A unit renamed after its agreement was frozen: the paper keeps the old name.
+                // A unit renamed after its agreement was frozen: the paper keeps its name.
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "{issued}，正文中的单位名称是“{old}”：改名只改名册，已定稿的文本不变；如需按新名称签订，请先退回草稿，再重新定稿"
-                        ),
-                    );
+                    ui.colored_label(ui.visuals().warn_fg_color, issued);
                 }
             });
         if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {

@@ -195,21 +195,14 @@ impl UnitsView {
                 .filter(|u| !u.is_active)
                 .map(|u| u.fields.name.as_str())
                 .collect();
-            // The unit's agreement of the year, once its text is frozen.
+            // The unit's agreement of the year, once its text is frozen: said when it is renamed.
             let issued = (form.unit_id())
                 .and_then(|id| {
                     (data.agreements.iter()).find(|a| {
                         a.draft.unit_id == id && a.status >= crate::model::AgreementStatus::Final
                     })
                 })
-                .map(|a| {
-                    format!(
-                        "该单位 {} 年度第 {} 号责任书已{}",
-                        a.draft.year,
-                        a.draft.number,
-                        a.status.label().trim_start_matches('已')
-                    )
-                });
+                .map(renamed_after_issue);
             match form.show(ui.ctx(), categories, &archived, issued.as_deref()) {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
@@ -444,5 +437,23 @@ impl UnitsView {
         {
             self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
         }
+    }
+}
+
+/// What renaming a unit means for its agreement `issued` (定稿 or later): the frozen text keeps
+/// the name it was issued under; one not yet signed can be reissued under the new name.
+fn renamed_after_issue(issued: &Agreement) -> String {
+    use crate::model::AgreementStatus;
+    let head = format!(
+        "该单位 {} 年度第 {} 号责任书{}，正文中的单位名称是定稿时的名称：改名只改名册，不改已定稿的文本",
+        issued.draft.year,
+        issued.draft.number,
+        issued.status.label()
+    );
+    match issued.status {
+        AgreementStatus::Final | AgreementStatus::Printed => {
+            format!("{head}；如需按新名称签订，请先退回草稿，再重新定稿")
+        }
+        _ => format!("{head}；已签订的责任书以签订时的名称为准"),
     }
 }

@@ -236,6 +236,7 @@ fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once()
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     click(&mut harness, "以后再说");
+    assert!(harness.query_by_label("纸质件打印好了吗？").is_none());
     assert_eq!(
         agreements(&harness, 2025)
             .iter()

@@ -194,15 +194,26 @@ fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
 }
 
 #[test]
-fn renaming_a_unit_whose_agreement_is_frozen_says_the_paper_keeps_the_old_name() {
+fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     let mut harness = demo_harness();
-    // 城关街道's 2025 agreement is archived (signed), its text frozen.
+    // 城关街道's 2025 agreement is archived (signed): the paper stands as signed.
     harness.get_by_label("城关街道办事处").click();
     harness.run();
     harness.get_by_label("编辑…").click();
     harness.run();
-    let said = "正文中的单位名称是“城关街道办事处”";
-    assert!(harness.query_by_label_contains(said).is_none());
+    let frozen = "正文中的单位名称是定稿时的名称：改名只改名册";
+    assert!(harness.query_by_label_contains(frozen).is_none());
     replace_in(&mut harness, "单位名称", "城关新区街道办事处");
-    harness.get_by_label_contains(&format!("该单位 2025 年度第 1 号责任书已归档，{said}"));
+    harness.get_by_label_contains("该单位 2025 年度第 1 号责任书已归档，");
+    harness.get_by_label_contains("已签订的责任书以签订时的名称为准");
+    harness.get_by_label("取消").click();
+    harness.run();
+    // 东城街道's is only 已定稿: it can be reissued under the new name.
+    harness.get_by_label("东城街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    replace_in(&mut harness, "单位名称", "东城新区街道办事处");
+    harness.get_by_label_contains("该单位 2025 年度第 4 号责任书已定稿，");
+    harness.get_by_label_contains("如需按新名称签订，请先退回草稿，再重新定稿");
 }
