@@ -207,6 +207,14 @@ pub fn preview(
         let current = existing
             .iter()
             .find(|u| u.is_active && !name.is_empty() && u.fields.name == name);
+        // A new row named as an archived unit is most likely that unit back: a second unit of
+        // the name would take a second agreement of a year it already has one in.
+        let is_archived_namesake = current.is_none()
+            && !name.is_empty()
+            && (existing.iter()).any(|u| !u.is_active && u.fields.name == name);
+        if is_archived_namesake {
+            reasons.push(ARCHIVED_NAMESAKE.to_owned());
+        }
         let base = current.map(|u| &u.fields);
         // Saturating: a 排序号 of i64::MAX already in the list must not overflow.
         let next_sort_order = last_sort_order.saturating_add(1);
@@ -243,6 +251,9 @@ pub fn preview(
     super::short_name_clash::reject_short_name_clashes(&mut preview, existing);
     Ok(preview)
 }
+
+/// Said of a row named as an archived unit.
+const ARCHIVED_NAMESAKE: &str = "与一个已归档单位同名：如是同一单位，请先在“单位”中勾选“显示已归档”后点“恢复”，再导入；如是另一个单位，请改用能区分的名称";
 
 /// Builds the unit a row describes, on top of the existing unit's fields when it has one.
 fn row_draft(

@@ -39,6 +39,9 @@ const TOWN_CATEGORY: &str = "镇街";
 /// Said of a new unit named as an archived one.
 const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中勾选“显示已归档”后点“恢复”，其往年记录随之保留";
 
+/// Said when a unit is saved under an archived unit's name.
+const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后勾选“显示已归档”再点“恢复”；如是另一个单位，请改用能区分的名称";
+
 impl UnitForm {
     /// A form for a new unit.
     #[must_use]
@@ -197,6 +200,15 @@ impl UnitForm {
                             self.errors.push(FieldError {
                                 field: UnitField::SortOrder,
                                 message,
+                            });
+                        }
+                        // A second unit of an archived unit's name would be drafted a second
+                        // agreement of a year the archived one has.
+                        let name = draft.name.as_str();
+                        if name != self.opened_with.name.trim() && archived.contains(&name) {
+                            self.errors.push(FieldError {
+                                field: UnitField::Name,
+                                message: ARCHIVED_NAMESAKE_REFUSED.to_owned(),
                             });
                         }
                         if self.errors.is_empty() {

@@ -299,6 +299,22 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
 }
 
 #[test]
+fn a_row_named_as_an_archived_unit_is_refused_with_the_way_to_restore_it() {
+    let mut store = demo_store();
+    let unit = named(&store.units().unwrap(), "示例市公安局").clone();
+    store.write(|w| w.set_unit_active(unit.id, false)).unwrap();
+    let header = ["单位名称", "单位类型", "考核类别"];
+    let rows: &[&[&str]] = &[&["示例市公安局", "部门", "一类"]];
+    let preview = preview_for(&store, &table(&header, rows));
+    assert!(preview.additions.is_empty(), "no second unit of the name");
+    let reason = &preview.rejected[0].reason;
+    assert!(
+        reason.starts_with("与一个已归档单位同名") && reason.contains("恢复"),
+        "{reason}"
+    );
+}
+
+#[test]
 fn apply_writes_nothing_when_any_row_fails() {
     let mut store = demo_store();
     let file = table(

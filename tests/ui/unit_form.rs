@@ -91,7 +91,7 @@ fn a_name_or_short_name_of_dots_only_is_refused() {
 }
 
 #[test]
-fn a_new_unit_named_as_an_archived_one_points_to_restoring_it() {
+fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved() {
     let mut harness = demo_harness();
     let unit = harness.state().store().unwrap().units().unwrap().remove(20);
     harness
@@ -105,6 +105,11 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it() {
     harness.run();
     replace_in(&mut harness, "单位名称", &unit.fields.name);
     harness.get_by_label_contains("已有同名的已归档单位");
+    // A second unit of the name would be drafted a second agreement: not saved.
+    let before = unit_count(&harness);
+    save(&mut harness);
+    harness.get_by_label_contains("不能再建一个同名单位");
+    assert_eq!(unit_count(&harness), before);
     replace_in(&mut harness, "单位名称", "另一个名称");
     assert!(
         harness
