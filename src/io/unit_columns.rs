@@ -54,6 +54,21 @@ impl Column {
     }
 }
 
+/// A header cell without the marks a prepared sheet puts on it: a note in brackets after it
+/// ("单位名称（必填）", "排序号(选填)") and a required-field star ("*单位名称", "单位名称＊").
+fn bare_header(cell: &str) -> &str {
+    let cell = cell.trim_matches(|c: char| c == '*' || c == '＊' || c.is_whitespace());
+    let without_note = ['（', '(']
+        .into_iter()
+        .filter(|_| cell.ends_with(['）', ')']))
+        .find_map(|open| cell.rfind(open))
+        .filter(|&at| at > 0)
+        .and_then(|at| cell.get(..at));
+    without_note.map_or(cell, |name| {
+        name.trim_matches(|c: char| c == '*' || c == '＊' || c.is_whitespace())
+    })
+}
+
 /// Where each known column is in the header row.
 pub(super) struct Columns([Option<usize>; Column::ALL.len()]);
 
@@ -64,7 +79,8 @@ impl Columns {
         let mut unknown = Vec::new();
         for (index, cell) in header.iter().enumerate() {
             let cell = cell.trim();
-            let found = Column::ALL.iter().position(|c| c.headers().contains(&cell));
+            let name = bare_header(cell);
+            let found = Column::ALL.iter().position(|c| c.headers().contains(&name));
             match found.and_then(|slot| positions.get_mut(slot)) {
                 Some(Some(earlier)) => {
                     let first = header.get(*earlier).map_or("", |h: &String| h.trim());
@@ -112,7 +128,7 @@ pub fn known_headers() -> String {
 }
 
 /// One line for a clerk preparing a file: the headers read, which are required, and what a new
-/// unit needs ("第一行写列名：单位名称（必填）、简称、…").
+/// unit needs ("表头行写列名（上面可有标题行）：单位名称（必填）、简称、…").
 #[must_use]
 pub fn expected_columns() -> String {
     let headers = Column::ALL.map(|column| match column {
@@ -120,7 +136,7 @@ pub fn expected_columns() -> String {
         _ => column.header().to_owned(),
     });
     format!(
-        "第一行写列名：{}；新增的单位还须填写{}和{}",
+        "表头行写列名（上面可有标题行，列的顺序不限）：{}；新增的单位还须填写{}和{}",
         headers.join("、"),
         Column::Kind.header(),
         Column::Category.header()

@@ -301,7 +301,25 @@ impl UnitDraft {
     /// A 排序号 as typed in the form: a whole number, not negative; the message otherwise.
     pub fn parse_sort_order(text: &str) -> Result<i64, String> {
         let text = text.trim();
-        match text.parse::<i64>() {
+        // Full-width digits as a Chinese input method types them, and a whole number written
+        // with a decimal part of zeros ("3.0", as a spreadsheet's CSV may save it), are whole
+        // numbers; "1.5" is not.
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => {
+                    char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
+                }
+                '．' => '.',
+                '－' => '-',
+                other => other,
+            })
+            .collect();
+        let whole = match ascii.split_once('.') {
+            Some((whole, zeros)) if !zeros.is_empty() && zeros.chars().all(|c| c == '0') => whole,
+            _ => ascii.as_str(),
+        };
+        match whole.parse::<i64>() {
             Ok(number) if number >= 0 => Ok(number),
             Ok(_) => Err(format!(
                 "排序号不能是负数（填写的是“{text}”），请填 0 或更大的整数"
@@ -421,7 +439,11 @@ mod tests {
         assert!(draft("A·B").validate().is_empty());
         assert_eq!(UnitDraft::parse_sort_order(" 12 "), Ok(12));
         assert_eq!(UnitDraft::parse_sort_order("0"), Ok(0));
-        for typed in ["-5", "1.5", "十", ""] {
+        // As a spreadsheet's CSV or a Chinese input method may give a whole number.
+        assert_eq!(UnitDraft::parse_sort_order("203.0"), Ok(203));
+        assert_eq!(UnitDraft::parse_sort_order("３"), Ok(3));
+        assert_eq!(UnitDraft::parse_sort_order("１２．００"), Ok(12));
+        for typed in ["-5", "－5", "1.5", "3.", "十", "", "3.0.0"] {
             assert!(UnitDraft::parse_sort_order(typed).is_err(), "{typed}");
         }
     }

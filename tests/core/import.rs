@@ -315,6 +315,24 @@ fn a_row_named_as_an_archived_unit_is_refused_with_the_way_to_restore_it() {
 }
 
 #[test]
+fn headers_marked_required_or_starred_are_read_as_their_columns() {
+    let store = demo_store();
+    let header = [
+        "单位名称（必填）",
+        "*单位类型",
+        "考核类别(必填)",
+        "排序号＊",
+        "备注",
+    ];
+    let rows: &[&[&str]] = &[&["示例市测绘局", "部门", "一类", "60", "新设"]];
+    let preview = preview_for(&store, &table(&header, rows));
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.additions.len(), 1);
+    assert_eq!(preview.additions[0].draft.sort_order, 60);
+    assert_eq!(preview.unknown_columns, ["备注"]);
+}
+
+#[test]
 fn apply_writes_nothing_when_any_row_fails() {
     let mut store = demo_store();
     let file = table(
