@@ -23,6 +23,18 @@ pub struct UnitForm {
     opened_with: UnitDraft,
 }
 
+/// What the form says beside its fields, from the register and the selected year.
+#[derive(Clone, Copy)]
+pub struct FormNotes<'a> {
+    /// The archived units' names: a new unit named so is pointed to 恢复.
+    pub archived: &'a [&'a str],
+    /// What renaming means for the unit's agreement of the year, once issued.
+    pub issued: Option<&'a str>,
+    /// The category the unit's agreement of the year was drafted in, and what moving the unit
+    /// to another means for it.
+    pub drafted_in: Option<(i64, &'a str)>,
+}
+
 /// What the form asks for after a frame.
 pub enum FormOutcome {
     /// Nothing yet.
@@ -91,16 +103,20 @@ impl UnitForm {
             .map(|error| error.message.as_str())
     }
 
-    /// Draws the form in a modal; a new unit named as one of the `archived` units' names is
-    /// pointed to 恢复, and a unit whose agreement is issued is told, when renamed, what that
-    /// means for the agreement (`issued`, said only once the name is changed).
+    /// Draws the form in a modal, with the `notes` that apply: a new unit named as an archived
+    /// one is pointed to 恢复; a unit renamed or moved to another category is told what that
+    /// means for its agreement of the year.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         categories: &[Category],
-        archived: &[&str],
-        issued: Option<&str>,
+        notes: &FormNotes<'_>,
     ) -> FormOutcome {
+        let FormNotes {
+            archived,
+            issued,
+            drafted_in,
+        } = *notes;
         let mut outcome = FormOutcome::Open;
         let title = if self.id.is_some() {
             "编辑单位"
@@ -231,6 +247,12 @@ impl UnitForm {
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
                     ui.colored_label(ui.visuals().warn_fg_color, issued);
+                }
+                // Moved to another category: the year's agreement stays in its own.
+                if let Some((category_id, note)) = drafted_in
+                    && self.draft.category_id != category_id
+                {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
             });
         if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {

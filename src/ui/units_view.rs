@@ -203,7 +203,27 @@ impl UnitsView {
                     })
                 })
                 .map(renamed_after_issue);
-            match form.show(ui.ctx(), categories, &archived, issued.as_deref()) {
+            // The unit's agreement of the year keeps the category it was drafted in.
+            let drafted_in = (form.unit_id())
+                .and_then(|id| (data.agreements.iter()).find(|a| a.draft.unit_id == id))
+                .map(|a| {
+                    let name = (categories.iter())
+                        .find(|c| c.id == a.draft.category_id)
+                        .map_or("原类别", |c| c.name.as_str());
+                    let note = format!(
+                        "该单位 {} 年度第 {} 号责任书（{}）按“{name}”起草：改考核类别只影响以后起草的责任书，本年度仍按“{name}”的模板和指标考核、排名",
+                        a.draft.year,
+                        a.draft.number,
+                        a.status.label()
+                    );
+                    (a.draft.category_id, note)
+                });
+            let notes = super::unit_form::FormNotes {
+                archived: &archived,
+                issued: issued.as_deref(),
+                drafted_in: drafted_in.as_ref().map(|(id, note)| (*id, note.as_str())),
+            };
+            match form.show(ui.ctx(), categories, &notes) {
                 FormOutcome::Open => {}
                 FormOutcome::Cancelled => self.form = None,
                 FormOutcome::Submitted(command) => commands.push(*command),

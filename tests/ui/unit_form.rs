@@ -222,3 +222,21 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     harness.get_by_label_contains("该单位 2025 年度第 4 号责任书已定稿，");
     harness.get_by_label_contains("如需按新名称签订，请先退回草稿，再重新定稿");
 }
+
+#[test]
+fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its_own() {
+    let mut harness = demo_harness();
+    harness.get_by_label("示例市交通运输局").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    let said = "改考核类别只影响以后起草的责任书，本年度仍按“一类”的模板和指标考核、排名";
+    assert!(harness.query_by_label_contains(said).is_none());
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    harness.get_all_by_label("二类").last().unwrap().click();
+    harness.run();
+    harness.get_by_label_contains(said);
+}
