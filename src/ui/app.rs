@@ -226,8 +226,9 @@ impl App {
         if let Some(store) = &self.store
             && self.read_only_watch.poll(ui.ctx(), store)
         {
-            // Another window saved a change: what this one shows follows it.
-            self.reload();
+            // Another window saved a change: what this one shows follows it, read again after
+            // the frame as every change is.
+            self.commands.push(Command::Reload);
         }
         let mut reopen = None;
         if let Some(store) = &self.store
