@@ -212,24 +212,10 @@ impl AgreementContent {
         let _ = writeln!(text, "甲方：{}", self.party_a);
         let _ = writeln!(text, "乙方：{}", self.party_b);
         let _ = writeln!(text, "{}", self.preamble);
-        for section in &self.sections {
-            let _ = writeln!(text, "{}", section.heading);
-            for clause in &section.clauses {
-                let _ = writeln!(text, "{clause}");
-            }
-        }
+        self.write_sections(&mut text);
         if !self.indicators.is_empty() {
             let _ = writeln!(text, "附：考核指标");
-            for (index, indicator) in self.indicators.iter().enumerate() {
-                let _ = writeln!(
-                    text,
-                    "{}\t{}\t{}\t{}",
-                    index + 1,
-                    indicator.name,
-                    indicator.points,
-                    indicator.criteria
-                );
-            }
+            self.write_indicator_rows(&mut text);
         }
         let _ = writeln!(
             text,
@@ -261,12 +247,7 @@ impl AgreementContent {
         let _ = writeln!(text, "甲方：{}", self.party_a);
         let _ = writeln!(text, "乙方：{}\n", self.party_b);
         let _ = writeln!(text, "{}", self.preamble);
-        for section in &self.sections {
-            let _ = writeln!(text, "{}", section.heading);
-            for clause in &section.clauses {
-                let _ = writeln!(text, "{clause}");
-            }
-        }
+        self.write_sections(&mut text);
         if !self.indicators.is_empty() {
             let _ = writeln!(text, "\n附件：{}", self.annex_title());
         }
@@ -281,18 +262,33 @@ impl AgreementContent {
         if !self.indicators.is_empty() {
             let _ = writeln!(text, "\n附件\n{}", self.annex_title());
             let _ = writeln!(text, "序号\t考核项目\t分值\t考核标准");
-            for (index, indicator) in self.indicators.iter().enumerate() {
-                let _ = writeln!(
-                    text,
-                    "{}\t{}\t{}\t{}",
-                    index + 1,
-                    indicator.name,
-                    indicator.points,
-                    indicator.criteria
-                );
-            }
+            self.write_indicator_rows(&mut text);
         }
         text
+    }
+
+    /// The section headings and clauses, a line each.
+    fn write_sections(&self, text: &mut String) {
+        for section in &self.sections {
+            let _ = writeln!(text, "{}", section.heading);
+            for clause in &section.clauses {
+                let _ = writeln!(text, "{clause}");
+            }
+        }
+    }
+
+    /// The indicator table's rows, a line each: 序号, 考核项目, 分值 and 考核标准 by tabs.
+    fn write_indicator_rows(&self, text: &mut String) {
+        for (index, indicator) in self.indicators.iter().enumerate() {
+            let _ = writeln!(
+                text,
+                "{}\t{}\t{}\t{}",
+                index + 1,
+                indicator.name,
+                indicator.points,
+                indicator.criteria
+            );
+        }
     }
 
     /// SHA-256 (hex) of [`Self::to_text`].
