@@ -309,6 +309,18 @@ pub fn is_code_prefix(code: &str) -> bool {
     code.len() >= 6 && code.chars().all(|c| c.is_ascii_hexdigit())
 }
 
+/// A verification code in groups of four, as the paper copy's footer prints it
+/// ("40e7 9970 11ef").
+#[must_use]
+pub fn grouped_code(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    chars
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// True when `typed` (six hex digits or more, see [`is_code_prefix`]) is part of the code
 /// printed for the agreement hashed `hash`: its start (up to the whole hash), or any run within
 /// its twelve digits (a clerk may read the last groups off a torn or smudged footer).

@@ -21,6 +21,8 @@ pub struct UnitForm {
     /// The fields as the form opened, so that Esc or a click beside the form never throws
     /// away what was typed (only 取消 does).
     opened_with: UnitDraft,
+    /// True until the name field has been given the keyboard, as the form opens.
+    focus_name: bool,
 }
 
 /// What the form says beside its fields, from the register and the selected year.
@@ -68,6 +70,7 @@ impl UnitForm {
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
+            focus_name: true,
         }
     }
 
@@ -80,6 +83,7 @@ impl UnitForm {
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
+            focus_name: true,
         }
     }
 
@@ -240,7 +244,10 @@ impl UnitForm {
                 });
                 // Under the buttons, so that they stay where they are as it comes and goes.
                 let name = self.draft.name.trim();
-                if self.id.is_none() && !name.is_empty() && archived.contains(&name) {
+                // Said once: not again here when 保存 has refused it under the name.
+                let is_refused = self.error_for(UnitField::Name).is_some();
+                if self.id.is_none() && !name.is_empty() && archived.contains(&name) && !is_refused
+                {
                     ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
                 }
                 // A unit renamed after its agreement was frozen: the paper keeps its name.
@@ -290,6 +297,10 @@ impl UnitForm {
         let response = ui
             .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(FIELD_WIDTH))
             .labelled_by(label.id);
+        // The form opens ready for the name to be typed.
+        if field == UnitField::Name && std::mem::take(&mut self.focus_name) {
+            response.request_focus();
+        }
         ui.end_row();
         // A message about the old text goes once the clerk types; 保存 checks again.
         if response.changed() {

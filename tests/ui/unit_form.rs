@@ -103,12 +103,24 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
     harness.run();
     harness.get_by_label("新建单位…").click();
     harness.run();
+    // The form opens ready for the name.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "单位名称")
+            .is_focused()
+    );
     replace_in(&mut harness, "单位名称", &unit.fields.name);
     harness.get_by_label_contains("已有同名的已归档单位");
     // A second unit of the name would be drafted a second agreement: not saved.
     let before = unit_count(&harness);
     save(&mut harness);
     harness.get_by_label_contains("不能再建一个同名单位");
+    assert!(
+        harness
+            .query_by_label_contains("已有同名的已归档单位：如是同一单位")
+            .is_none(),
+        "said once, under the name"
+    );
     assert_eq!(unit_count(&harness), before);
     replace_in(&mut harness, "单位名称", "另一个名称");
     assert!(

@@ -173,10 +173,11 @@ impl Detail {
                     );
                     fact(
                         "校验码",
-                        agreement
-                            .verification_code()
-                            .unwrap_or("（定稿后生成）")
-                            .to_owned(),
+                        // Grouped as the list and the paper copy's footer show it.
+                        agreement.verification_code().map_or_else(
+                            || "（定稿后生成）".to_owned(),
+                            crate::model::agreement::grouped_code,
+                        ),
                     );
                     let day = |date: Option<chrono::NaiveDate>| {
                         date.map(crate::model::dates::show_date).unwrap_or_default()

@@ -15,7 +15,9 @@ use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{code_contains, is_code_prefix, typed_code, typed_number};
+use crate::model::agreement::{
+    code_contains, grouped_code, is_code_prefix, typed_code, typed_number,
+};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -406,9 +408,10 @@ impl Tracker {
         let mut focused = None;
         // Beside the detail the unit's name column gives way, so that the table and the
         // detail both fit a window 1200 points wide.
-        // The code column (the rest of the width) keeps room for the whole code in a window
-        // 1200 points wide, as printed on the paper it is compared with.
-        let unit_width = if is_compact { 160.0 } else { 176.0 };
+        // The code column (the rest of the width) keeps room for the whole code, and the
+        // scroll bar beside it, in a window 1200 points wide, as printed on the paper it is
+        // compared with.
+        let unit_width = if is_compact { 160.0 } else { 166.0 };
         let widths = [
             56.0, unit_width, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
         ];
@@ -529,14 +532,4 @@ fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool)
         && units
             .get(&agreement.draft.unit_id)
             .is_none_or(|u| u.is_active)
-}
-
-/// A verification code in groups of four, as the paper copy's footer prints it.
-fn grouped_code(code: &str) -> String {
-    let chars: Vec<char> = code.chars().collect();
-    chars
-        .chunks(4)
-        .map(|group| group.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
