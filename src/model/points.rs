@@ -28,6 +28,9 @@ pub enum PointsError {
     /// The text is not a decimal number.
     #[error("“{0}”不是有效的数字")]
     NotANumber(String),
+    /// A comma where the decimal point goes ("5,5").
+    #[error("“{0}”不是有效的数字：小数点请用“.”（如 5.5）")]
+    CommaForPoint(String),
     /// A minus sign was typed.
     #[error("分值不能为负数")]
     Negative,
@@ -63,7 +66,15 @@ impl Points {
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
         let is_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
         if (whole.is_empty() && fraction.is_empty()) || !is_digits(whole) || !is_digits(fraction) {
-            return Err(PointsError::NotANumber(text.to_owned()));
+            // "5,5" and "5，5": a decimal comma, as some keyboards and habits write it.
+            let is_decimal_comma = text.split_once([',', '，']).is_some_and(|(a, b)| {
+                !a.is_empty() && !b.is_empty() && is_digits(a) && is_digits(b)
+            });
+            return Err(if is_decimal_comma {
+                PointsError::CommaForPoint(text.to_owned())
+            } else {
+                PointsError::NotANumber(text.to_owned())
+            });
         }
         if fraction.len() > 2 {
             return Err(PointsError::TooManyDecimals);
@@ -186,6 +197,16 @@ mod tests {
             Err(PointsError::NotANumber(_))
         ));
         assert_eq!(Points::parse("12345678901"), Err(PointsError::TooLarge));
+        // A decimal comma is named as one, with the point to use instead.
+        for typed in ["5,5", "5，5"] {
+            let error = Points::parse(typed).unwrap_err();
+            assert_eq!(error, PointsError::CommaForPoint(typed.to_owned()));
+            assert!(error.to_string().ends_with("小数点请用“.”（如 5.5）"));
+        }
+        assert!(matches!(
+            Points::parse("5,5,5"),
+            Err(PointsError::NotANumber(_))
+        ));
     }
 
     #[test]

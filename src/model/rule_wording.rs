@@ -62,7 +62,8 @@ fn points_phrase(item: &RuleItem) -> String {
         // A name that spells out its levels ("国家级2分，省级1分") gives the most one award gets.
         // No fixed points (0): the assessors set them case by case.
         ItemKind::Bonus if points == Points::ZERO => format!("{name}，酌情加分"),
-        ItemKind::Bonus if item.names_levels() => format!("{name}，最高加{points}分"),
+        // Per 事项: the same 事项 counts once at its highest level, another 事项 again.
+        ItemKind::Bonus if item.names_levels() => format!("{name}，每个事项最高加{points}分"),
         ItemKind::Bonus => format!("{name}，加{points}分"),
         ItemKind::Deduction if points == Points::ZERO => match split_occurrence(name) {
             Some((rest, word)) => format!("{rest}，{word}酌情扣分"),
@@ -128,7 +129,7 @@ mod tests {
         ]);
         assert_eq!(
             rule_list(&set, ItemKind::Bonus),
-            "经验做法被推广（国家级2分，省级1分），最高加2分；获评省级安全发展示范称号，加1分"
+            "经验做法被推广（国家级2分，省级1分），每个事项最高加2分；获评省级安全发展示范称号，加1分"
         );
         assert_eq!(
             rule_list(&set, ItemKind::Deduction),
@@ -175,7 +176,7 @@ mod tests {
         ]);
         assert_eq!(
             rule_list(&set, ItemKind::Bonus),
-            "承办全省现场会，加3分；经验做法被推广（国家级3分，省级1分），最高加3分"
+            "承办全省现场会，加3分；经验做法被推广（国家级3分，省级1分），每个事项最高加3分"
         );
         assert_eq!(
             rule_list(&set, ItemKind::Deduction),
@@ -221,7 +222,7 @@ mod tests {
         ]);
         assert_eq!(
             rule_list(&set, ItemKind::Bonus),
-            "安全生产责任分解落实到位，加1分；经验推广（省级１分），最高加1分；其他突出贡献，酌情加分"
+            "安全生产责任分解落实到位，加1分；经验推广（省级１分），每个事项最高加1分；其他突出贡献，酌情加分"
         );
         assert_eq!(
             rule_list(&set, ItemKind::Deduction),

@@ -376,6 +376,9 @@ fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> 
         Ok(points) => points,
         Err(PointsError::Empty) => return Ok(None),
         Err(PointsError::NotANumber(_)) => return Err(format!("自评分“{text}”不是数字")),
+        Err(PointsError::CommaForPoint(_)) => {
+            return Err(format!("自评分“{text}”不是数字：小数点请用“.”"));
+        }
         Err(PointsError::Negative) => return Err(format!("自评分“{text}”不能为负数")),
         Err(PointsError::TooManyDecimals) => {
             return Err(format!("自评分“{text}”最多保留两位小数"));

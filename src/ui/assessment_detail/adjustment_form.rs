@@ -84,7 +84,7 @@ impl RowDetail {
             .filter(|item| item.points > Points::ZERO)
             .map(|item| {
                 let each = if self.typed.is_bonus {
-                    format!("每项最多加 {} 分", item.points)
+                    format!("每个事项最多加 {} 分", item.points)
                 } else if item.is_per_occurrence() {
                     format!("每次扣 {} 分，发生几次录入几条", item.points)
                 } else {
