@@ -92,8 +92,8 @@ impl StatisticsView {
             });
     }
 
-    /// A unit's totals by year: a point per scored year with its total written above, joined
-    /// by a line; whole years on the axis and the score axis from 0 to the full mark.
+    /// A unit's totals by year: a point per scored year with its total written above, years in
+    /// a row joined by a line; whole years on the axis and the score axis from 0 to the full mark.
     fn history_chart(ui: &mut egui::Ui, history: &UnitHistory, full_score: f64) {
         let scored: Vec<&YearPoint> = history.years.iter().filter(|p| p.total.is_some()).collect();
         let series: Vec<[f64; 2]> = scored
@@ -124,7 +124,11 @@ impl StatisticsView {
             })
             .y_axis_label("总得分")
             .show(ui, |plot| {
-                plot.line(Line::new(history.name.clone(), series.clone()).color(colour));
+                // Only years in a row are joined: a year not scored leaves a gap, not a line
+                // across it that would read as data.
+                for run in series.chunk_by(|a, b| (b[0] - a[0] - 1.0).abs() < 0.01) {
+                    plot.line(Line::new(history.name.clone(), run.to_vec()).color(colour));
+                }
                 plot.points(
                     Points::new(history.name.clone(), series.clone())
                         .radius(4.0)
@@ -189,6 +193,14 @@ impl StatisticsView {
             );
         } else {
             Self::distribution_chart(ui, &stats.totals, stats.full_score, year);
+            // Said under the chart, not only on hover: a reader comparing it with the grade
+            // counts finds the vetoed unit in a high band.
+            if stats.vetoed_in_totals > 0 {
+                ui.weak(format!(
+                    "其中 {} 个单位被一票否决：上图按其总得分计入，等次为不合格",
+                    stats.vetoed_in_totals
+                ));
+            }
         }
         ui.add_space(8.0);
         ui.strong("连续两年及以上不合格（被一票否决的按不合格计）");

@@ -66,6 +66,9 @@ pub struct Statistics {
     pub counts: Vec<CategoryCounts>,
     /// Every scored unit's total in the year.
     pub totals: Vec<Points>,
+    /// How many of those totals are of vetoed units (counted by their total in the chart,
+    /// graded 不合格 whatever it is).
+    pub vetoed_in_totals: usize,
     /// The year's full score, the scale of the charts.
     pub full_score: Points,
     /// Every unit with a scored year, in the register's order.
@@ -110,15 +113,13 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             unscored: c.units.iter().filter(|u| !has_final_grade(&u.row)).count(),
         })
         .collect();
-    let totals = current
-        .iter()
-        .flat_map(|c| {
-            c.units
-                .iter()
-                .filter(|u| u.row.is_complete())
-                .map(|u| u.row.total)
-        })
-        .collect();
+    let complete = || {
+        (current.iter())
+            .flat_map(|c| c.units.iter())
+            .filter(|u| u.row.is_complete())
+    };
+    let totals = complete().map(|u| u.row.total).collect();
+    let vetoed_in_totals = complete().filter(|u| u.row.is_vetoed).count();
     // Keyed by unit id: a renamed unit keeps its years, shown under its name now.
     let mut by_unit: BTreeMap<i64, (String, Vec<YearPoint>)> = BTreeMap::new();
     let mut years: Vec<i32> = store
@@ -191,6 +192,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         grades,
         counts,
         totals,
+        vetoed_in_totals,
         full_score: settings.full_score,
         history,
         notice_refusal,

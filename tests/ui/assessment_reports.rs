@@ -52,6 +52,8 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     // 龙泉镇 failed 2023 and 2024: named under the two-years-running heading.
     harness.get_by_label("连续两年及以上不合格（被一票否决的按不合格计）");
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
+    // The demo's 2024 veto (东城街道) is said under the chart, where its total puts it.
+    harness.get_by_label("其中 1 个单位被一票否决：上图按其总得分计入，等次为不合格");
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
