@@ -595,3 +595,29 @@ fn tab_after_clicking_a_name_goes_along_that_row() {
         "the clicked unit's first cell"
     );
 }
+
+#[test]
+fn a_units_own_self_assessment_note_marks_its_cell_too() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let marker = format!("{} {} 说明", rows[1].1, indicators[2].1);
+    assert!(harness.query_by_label(&marker).is_none());
+    // As a filled form brings it: a self score with the unit's own note, no assessors' note.
+    let score = Score {
+        agreement_id: rows[1].0,
+        indicator_id: indicators[2].0,
+        self_score: Some(Points::whole(3)),
+        assessed_score: None,
+        note: String::new(),
+        self_note: "本年度发生一般事故1起，自扣1分".to_owned(),
+    };
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetScore {
+            score,
+            reason: None,
+        });
+    harness.run();
+    harness.run();
+    harness.get_by_label(&marker);
+}

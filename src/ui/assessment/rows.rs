@@ -267,8 +267,26 @@ impl GridContents for ScoreRows<'_> {
                 CellRequest::OpenDetail => self.requests.push(DetailRequest::Detail(key)),
             }
         }
-        if let Some(note) = score.map(|s| s.note.trim()).filter(|n| !n.is_empty()) {
-            note_marker(ui, &format!("{unit} {} 说明", indicator.name), note);
+        // The assessors' note and the unit's own 自评说明 (from its form): either shows the
+        // marker, and hovering it reads both.
+        let notes: Vec<String> = [
+            score
+                .map(|s| s.note.trim())
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+            (score.map(|s| s.self_note.trim()))
+                .filter(|n| !n.is_empty())
+                .map(|n| format!("单位自评说明：{n}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !notes.is_empty() {
+            note_marker(
+                ui,
+                &format!("{unit} {} 说明", indicator.name),
+                &notes.join("\n"),
+            );
         }
     }
 }
@@ -281,7 +299,7 @@ pub(super) fn half_of(score: &mut Score, half: Half) -> &mut Option<Points> {
     }
 }
 
-/// The small "注" beside a cell that has a note; hovering shows the note.
+/// The small "注" beside a cell that has a note or a 自评说明; hovering shows them.
 fn note_marker(ui: &mut egui::Ui, label: &str, note: &str) {
     let marker = egui::RichText::new("注")
         .size(10.0)
