@@ -79,6 +79,21 @@ enum Pressed {
 /// The folder the last chooser showed, so the next one opens there (this run only).
 static LAST_FOLDER: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
+/// Remembers where a chosen file or folder is, so that the next chooser opens there (also
+/// when the path was typed and confirmed without the folder being opened first).
+fn remember(chosen: &Path) {
+    let folder = if chosen.is_dir() {
+        Some(chosen)
+    } else {
+        chosen.parent()
+    };
+    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+        *LAST_FOLDER
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(folder.to_path_buf());
+    }
+}
+
 /// Where a chooser opens: where the last one was left, else the documents or home folder.
 fn start_folder() -> PathBuf {
     let last = LAST_FOLDER
@@ -321,7 +336,13 @@ impl FilePicker {
             Pressed::Cancel => PickOutcome::Cancelled,
             // The line under the date field says what is wrong with it.
             Pressed::Confirm if self.date.is_some() && self.date().is_none() => PickOutcome::Open,
-            Pressed::Confirm => self.choose(),
+            Pressed::Confirm => {
+                let outcome = self.choose();
+                if let PickOutcome::Chosen(path) = &outcome {
+                    remember(path);
+                }
+                outcome
+            }
         }
     }
 
@@ -331,7 +352,15 @@ impl FilePicker {
         match self.draw(ctx) {
             Pressed::Nothing => PickManyOutcome::Open,
             Pressed::Cancel => PickManyOutcome::Cancelled,
-            Pressed::Confirm => self.choose_many(),
+            Pressed::Confirm => {
+                let outcome = self.choose_many();
+                if let PickManyOutcome::Chosen(paths) = &outcome
+                    && let Some(first) = paths.first()
+                {
+                    remember(first);
+                }
+                outcome
+            }
         }
     }
 

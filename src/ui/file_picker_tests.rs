@@ -1,4 +1,5 @@
-//! Worked examples for the file chooser: messages for folders that cannot be read.
+//! Worked examples for the file chooser: messages for folders that cannot be read, and where
+//! the next chooser opens.
 
 use super::*;
 
@@ -20,4 +21,18 @@ fn a_folder_that_cannot_be_read_is_named_with_a_chinese_reason() {
     );
     let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
     assert!(unreadable_folder(&denied, &file).contains("（没有权限"));
+}
+
+#[test]
+fn the_next_chooser_opens_where_the_last_file_was_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("自评表.xlsx");
+    std::fs::write(&file, b"x").unwrap();
+    // Typed and confirmed, never opened in the chooser: its folder is remembered all the same.
+    remember(&file);
+    assert_eq!(start_folder(), dir.path());
+    let folder = dir.path().join("导出");
+    std::fs::create_dir(&folder).unwrap();
+    remember(&folder);
+    assert_eq!(start_folder(), folder);
 }
