@@ -23,6 +23,9 @@ pub struct ImportDialog {
     preview: Result<ImportPreview, String>,
     /// The list, built once from the preview so that drawing a frame formats nothing.
     lines: Vec<(LineStyle, String)>,
+    /// True until the list has been drawn once: a new preview starts at its top, not where
+    /// the last one was scrolled to.
+    is_new: std::cell::Cell<bool>,
 }
 
 /// What the dialog returns after a frame.
@@ -45,6 +48,7 @@ impl ImportDialog {
             file_name,
             preview,
             lines,
+            is_new: std::cell::Cell::new(true),
         }
     }
 
@@ -127,30 +131,33 @@ impl ImportDialog {
         ui.add_space(4.0);
         ui.separator();
         let row_height = ui.text_style_height(&egui::TextStyle::Body);
-        egui::ScrollArea::vertical()
+        let mut list = egui::ScrollArea::vertical()
             .max_height(360.0)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, self.lines.len(), |ui, range| {
-                for (style, text) in self.lines.get(range).unwrap_or_default() {
-                    match style {
-                        LineStyle::Title => {
-                            ui.strong(text);
-                        }
-                        LineStyle::Row => {
+            .auto_shrink([false, true]);
+        if self.is_new.replace(false) {
+            list = list.vertical_scroll_offset(0.0);
+        }
+        list.show_rows(ui, row_height, self.lines.len(), |ui, range| {
+            for (style, text) in self.lines.get(range).unwrap_or_default() {
+                match style {
+                    LineStyle::Title => {
+                        ui.strong(text);
+                    }
+                    LineStyle::Row => {
+                        ui.label(text);
+                    }
+                    LineStyle::Difference => {
+                        ui.horizontal(|ui| {
+                            ui.add_space(24.0);
                             ui.label(text);
-                        }
-                        LineStyle::Difference => {
-                            ui.horizontal(|ui| {
-                                ui.add_space(24.0);
-                                ui.label(text);
-                            });
-                        }
-                        LineStyle::Rejected => {
-                            ui.colored_label(ui.visuals().error_fg_color, text);
-                        }
+                        });
+                    }
+                    LineStyle::Rejected => {
+                        ui.colored_label(ui.visuals().error_fg_color, text);
                     }
                 }
-            });
+            }
+        });
     }
 }
 

@@ -26,6 +26,8 @@ enum Target {
 pub struct ReportActions {
     picking: Option<(Target, FilePicker)>,
     preview: Option<ScoreImportPreview>,
+    /// True until the preview's list has been drawn once: a new one starts at its top.
+    is_new_preview: bool,
     wording: WordingDialog,
 }
 
@@ -33,6 +35,7 @@ impl ReportActions {
     /// Shows a preview of a score import.
     pub fn show_preview(&mut self, preview: ScoreImportPreview) {
         self.preview = Some(preview);
+        self.is_new_preview = true;
     }
 
     /// Opens the wording editor on `wording`.
@@ -175,6 +178,7 @@ impl ReportActions {
     ) {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
+        let is_new = std::mem::take(&mut self.is_new_preview);
         egui::Modal::new(egui::Id::unique("score_import")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("导入自评表");
@@ -185,46 +189,48 @@ impl ReportActions {
                 preview.unchanged,
                 preview.rejected.len()
             ));
-            egui::ScrollArea::vertical()
-                .max_height(320.0)
-                .show(ui, |ui| {
-                    // The rejections first: they are why nothing can be written.
-                    for rejected in &preview.rejected {
-                        let file = rejected
-                            .file
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let row = rejected
-                            .row
-                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
-                        let sheet = if rejected.sheet.is_empty() {
-                            String::new()
-                        } else {
-                            format!("，工作表 {}", rejected.sheet)
-                        };
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("文件 {file}{sheet}{row}：{}", rejected.reason),
-                        );
-                    }
-                    for missing in &preview.missing {
-                        ui.colored_label(ui.visuals().warn_fg_color, missing);
-                    }
-                    for change in &preview.changes {
-                        let file = change
-                            .file
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let line = format!(
-                            "{file} 第 {} 行：{} · {}：{}",
-                            change.row,
-                            change.unit_name,
-                            change.indicator_name,
-                            change.describe()
-                        );
-                        ui.label(line);
-                    }
-                });
+            let mut list = egui::ScrollArea::vertical().max_height(320.0);
+            if is_new {
+                list = list.vertical_scroll_offset(0.0);
+            }
+            list.show(ui, |ui| {
+                // The rejections first: they are why nothing can be written.
+                for rejected in &preview.rejected {
+                    let file = rejected
+                        .file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let row = rejected
+                        .row
+                        .map_or_else(String::new, |r| format!("，第 {r} 行"));
+                    let sheet = if rejected.sheet.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，工作表 {}", rejected.sheet)
+                    };
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("文件 {file}{sheet}{row}：{}", rejected.reason),
+                    );
+                }
+                for missing in &preview.missing {
+                    ui.colored_label(ui.visuals().warn_fg_color, missing);
+                }
+                for change in &preview.changes {
+                    let file = change
+                        .file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let line = format!(
+                        "{file} 第 {} 行：{} · {}：{}",
+                        change.row,
+                        change.unit_name,
+                        change.indicator_name,
+                        change.describe()
+                    );
+                    ui.label(line);
+                }
+            });
             if let Some(locked) = &preview.locked {
                 ui.colored_label(ui.visuals().error_fg_color, locked);
             } else if !preview.rejected.is_empty() {
