@@ -6,7 +6,7 @@ use super::agreement::PdfError;
 use super::colophon::Colophon;
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
-use super::notice_table::{CONTINUED, score_pages};
+use super::notice_table::{continued_caption, score_pages};
 use super::page::{
     BODY_SIZE_PT, CELL_MM, Item, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
     line_baseline_mm,
@@ -89,7 +89,7 @@ pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result
         }
     }
     let continued: Vec<String> = (content.tables.iter())
-        .map(|table| format!("{}{CONTINUED}", table.caption))
+        .map(|table| continued_caption(&table.caption))
         .collect();
     for (table, continued) in content.tables.iter().zip(&continued) {
         // The caption as drawn above a table carried over to the next page checks both forms.

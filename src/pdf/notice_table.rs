@@ -34,6 +34,16 @@ const SLACK_MM: f32 = 0.5;
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.35;
 /// What follows the caption of a table carried over to the next page.
 pub const CONTINUED: &str = "（续）";
+
+/// A table's caption on the pages it goes on to: "镇街（续）", and for a caption closing on
+/// a bracket of its own "部门（二类，续）" rather than two brackets in a row.
+#[must_use]
+pub fn continued_caption(caption: &str) -> String {
+    match caption.strip_suffix('）') {
+        Some(open) if open.contains('（') => format!("{open}，续）"),
+        _ => format!("{caption}{CONTINUED}"),
+    }
+}
 /// Rows a table carried over to another page brings there at the least.
 const TAIL_ROWS: usize = 3;
 /// Height of a caption line above its table, in body lines.
@@ -246,7 +256,7 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         }
         let columns = (&widths, &header);
         top = draw_caption_and_header(&mut page, metrics, columns, top, &table.caption);
-        let continued = format!("{}{CONTINUED}", table.caption);
+        let continued = continued_caption(&table.caption);
         // A table's last rows never go on by one or two under a repeated header: when the
         // last three will not all fit here, they start the next page together.
         let tail_from = rows.len().saturating_sub(TAIL_ROWS);

@@ -13,6 +13,7 @@ use zerenshu::document::notice::is_town_category;
 use zerenshu::document::{NoticeContent, build_notice};
 use zerenshu::pdf::fonts::FontSet;
 use zerenshu::pdf::notice::{notice_pages, notice_pdf};
+use zerenshu::pdf::notice_table::continued_caption;
 use zerenshu::pdf::page::Item;
 use zerenshu::pdf::writer::FontCache;
 use zerenshu::store::Store;
@@ -333,7 +334,7 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).unwrap();
     let pages = page_texts(&bytes);
-    // A table too long for one page goes on under its caption marked （续）, from the row
+    // A table too long for one page goes on under its caption marked 续, from the row
     // after the last one on the page it began on.
     let start = (pages.iter())
         .position(|p| p.contains(&format!("部门（二类）{HEADER}")))
@@ -347,7 +348,7 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
     let next = &pages[start + 1];
     let goes_on = &table.rows[on_first].cells[..2].concat();
     assert!(
-        next.starts_with(&format!("部门（二类）（续）{HEADER}{goes_on}")),
+        next.starts_with(&format!("部门（二类，续）{HEADER}{goes_on}")),
         "{next}"
     );
     for row in &table.rows[on_first..] {
@@ -364,7 +365,7 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
         let mut opens = index == first;
         for (table, caption) in captions.iter().enumerate() {
             let fresh = format!("{caption}{HEADER}");
-            let carried = format!("{caption}（续）{HEADER}");
+            let carried = format!("{}{HEADER}", continued_caption(caption));
             if page.contains(&carried) {
                 assert!(begun[table], "{caption} is continued before it begins");
                 continued += 1;
@@ -389,7 +390,7 @@ fn a_table_carried_over_to_the_next_page_repeats_its_caption_marked_continued() 
     // A table that fits on one page (一类 with 10 units, 三类 with 6) is never split: it
     // starts on the next page instead; the 15 towns and the 二类 do run onto a second page.
     for short in ["部门（一类）", "部门（三类）"] {
-        let carried = format!("{short}（续）");
+        let carried = continued_caption(short);
         assert!(pages.iter().all(|p| !p.contains(&carried)), "{short} split");
     }
     assert_eq!(continued, 2);
