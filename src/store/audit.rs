@@ -88,12 +88,22 @@ CASE r.entity
                            json_extract(r.after_json, '$.value.item_id'),
                            json_extract(r.before_json, '$.item_id'))), '')
   WHEN 'year' THEN r.entity_id || ' 年度'
-  WHEN 'template' THEN (SELECT t.year || ' 年度“' || c.name || '”模板第 ' || t.version || ' 版'
-                        FROM templates t JOIN categories c ON c.id = t.category_id
-                        WHERE t.id = CAST(r.entity_id AS INTEGER))
-  WHEN 'indicator_set' THEN (SELECT s.year || ' 年度“' || c.name || '”考核指标'
-                             FROM indicator_sets s JOIN categories c ON c.id = s.category_id
-                             WHERE s.id = CAST(r.entity_id AS INTEGER))
+  WHEN 'template' THEN COALESCE(
+    (SELECT t.year || ' 年度“' || c.name || '”模板第 ' || t.version || ' 版'
+     FROM templates t JOIN categories c ON c.id = t.category_id
+     WHERE t.id = CAST(r.entity_id AS INTEGER)),
+    -- A template of a year deleted since: named from the snapshot the entry keeps.
+    (SELECT json_extract(r.after_json, '$.year') || ' 年度“' || c.name || '”模板第 '
+            || json_extract(r.after_json, '$.version') || ' 版（该年度已删除）'
+     FROM categories c WHERE c.id = json_extract(r.after_json, '$.category_id')))
+  WHEN 'indicator_set' THEN COALESCE(
+    (SELECT s.year || ' 年度“' || c.name || '”考核指标'
+     FROM indicator_sets s JOIN categories c ON c.id = s.category_id
+     WHERE s.id = CAST(r.entity_id AS INTEGER)),
+    (SELECT COALESCE(json_extract(r.after_json, '$.year'), json_extract(r.before_json, '$.year'))
+            || ' 年度“' || c.name || '”考核指标（该年度已删除）'
+     FROM categories c WHERE c.id = COALESCE(json_extract(r.after_json, '$.category_id'),
+                                             json_extract(r.before_json, '$.category_id'))))
   WHEN 'category' THEN '考核类别' || COALESCE('“' || COALESCE(
                         (SELECT name FROM categories WHERE id = CAST(r.entity_id AS INTEGER)),
                         json_extract(r.before_json, '$'), json_extract(r.after_json, '$')) || '”', '')

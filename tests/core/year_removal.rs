@@ -126,6 +126,18 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert!(before.contains("\"templates\":4"), "{before}");
     assert!(before.contains("\"indicator_sets\":4"), "{before}");
     assert!(entry.after_json.is_none());
+    // The log still names what the deleted year's entries were about.
+    let rows = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 10_000)
+        .unwrap();
+    let named = |entity: &str| {
+        (rows.iter())
+            .filter(|r| r.entry.entity == entity)
+            .filter_map(|r| r.record.as_deref())
+            .any(|record| record.starts_with("2026 年度") && record.ends_with("（该年度已删除）"))
+    };
+    assert!(named("template"), "a 2026 template");
+    assert!(named("indicator_set"), "a 2026 indicator set");
 
     // The guard on kept unit versions is back.
     let removed = store.write(|w| w.delete_year(2025, &[]));
