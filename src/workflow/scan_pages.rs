@@ -6,16 +6,19 @@ use crate::pdf::agreement::{PrintOptions, agreement_pages};
 use crate::pdf::fonts::FontSet;
 use crate::store::{ScanInput, Store, StoreError};
 
-/// The pages of a scan: an image is one, a PDF as many as it has (none when it cannot be read).
+/// The pages of a scan: an image is one, a PDF as many as it has; `None` when a PDF cannot
+/// be read (its pages are not guessed: storing it says what is wrong with it).
 #[must_use]
-pub fn scan_pages(files: &[ScanInput]) -> usize {
+pub fn scan_pages(files: &[ScanInput]) -> Option<usize> {
     files
         .iter()
         .map(|file| {
             if file.bytes.starts_with(b"%PDF") {
-                lopdf::Document::load_mem(&file.bytes).map_or(0, |pdf| pdf.get_pages().len())
+                lopdf::Document::load_mem(&file.bytes)
+                    .ok()
+                    .map(|pdf| pdf.get_pages().len())
             } else {
-                1
+                Some(1)
             }
         })
         .sum()
@@ -33,7 +36,9 @@ pub fn short_scan_warning(
         return Ok(None);
     };
     let printed = agreement_pages(fonts, &content, &PrintOptions::default()).len();
-    let scanned = scan_pages(files);
+    let Some(scanned) = scan_pages(files) else {
+        return Ok(None);
+    };
     Ok((scanned < printed).then(|| {
         format!(
             "扫描件共 {scanned} 页，而这份责任书打印出来共 {printed} 页：请确认正文和签字盖章页都已扫描"
@@ -86,6 +91,16 @@ mod tests {
             file_name: "扫描.pdf".to_owned(),
             bytes: pdf,
         };
-        assert_eq!(scan_pages(std::slice::from_ref(&scan)), printed);
+        assert_eq!(scan_pages(std::slice::from_ref(&scan)), Some(printed));
+        // A PDF that cannot be read gives no count, and no warning.
+        let broken = ScanInput {
+            file_name: "坏.pdf".to_owned(),
+            bytes: b"%PDF-1.7 not really".to_vec(),
+        };
+        assert_eq!(scan_pages(std::slice::from_ref(&broken)), None);
+        assert_eq!(
+            short_scan_warning(&store, &fonts, signed.id, &[broken]).unwrap(),
+            None
+        );
     }
 }
