@@ -11,7 +11,7 @@ use clap::{CommandFactory as _, FromArgMatches as _};
 use super::Args;
 
 /// clap's English words in help and usage, and ours.
-const HELP_WORDS: [(&str, &str); 13] = [
+const HELP_WORDS: [(&str, &str); 14] = [
     ("Usage: ", "用法："),
     ("Usage:", "用法："),
     ("Commands:", "命令："),
@@ -24,6 +24,8 @@ const HELP_WORDS: [(&str, &str); 13] = [
         "Print this message or the help of the given subcommand(s)",
         "显示本帮助，或某个命令的帮助",
     ),
+    // Before "Print help", which it begins with.
+    ("Print help for the subcommand(s)", "显示这些命令的帮助"),
     ("Print help", "显示帮助"),
     ("Print version", "显示版本"),
     ("[default: ", "[默认："),
@@ -196,11 +198,21 @@ pub fn message(error: &clap::Error) -> String {
 /// # Errors
 /// A Chinese reason.
 pub fn year(text: &str) -> Result<i32, String> {
-    text.trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|year| (1900..=2999).contains(year))
-        .ok_or_else(|| "年度应为四位数字，如 2025".to_owned())
+    // Full-width digits, as a Chinese input method types them, are digits.
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    match digits.parse::<i32>() {
+        // The years the database keeps (its CHECK constraint).
+        Ok(year) if (2000..=2100).contains(&year) => Ok(year),
+        Ok(_) if digits.len() == 4 => Err("年度应在 2000 至 2100 之间，如 2025".to_owned()),
+        _ => Err("年度应为四位数字，如 2025".to_owned()),
+    }
 }
 
 /// Reads a date written 2025-03-05 (or 2025年3月5日).
@@ -247,6 +259,23 @@ mod tests {
             text,
             "参数 --year <年度> 的值“abc”无效：年度应为四位数字，如 2025"
         );
+        // `help help` has no English left in it.
+        let help = translate_help(
+            &Args::command()
+                .try_get_matches_from(["zerenshu", "help", "help"])
+                .unwrap_err()
+                .render()
+                .to_string(),
+        );
+        assert!(help.contains("显示这些命令的帮助"), "{help}");
+        assert!(!help.contains(" for the "), "{help}");
+        // A year out of the range kept is said so; full-width digits are digits.
+        assert_eq!(
+            year("9999"),
+            Err("年度应在 2000 至 2100 之间，如 2025".to_owned())
+        );
+        assert_eq!(year("２０２５"), Ok(2025));
+        assert_eq!(year("25"), Err("年度应为四位数字，如 2025".to_owned()));
         // A value left out names no choices where the value is free text.
         let text = error_of(&["zerenshu", "list", "--year", "2025", "--db"]);
         assert_eq!(text, "参数 --db <路径> 缺少值");

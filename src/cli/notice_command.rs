@@ -43,9 +43,15 @@ pub fn notice(
             );
         }
     }
-    let issued_on = match date {
-        Some(date) => date,
-        None => crate::workflow::notice::default_issue_date(store, year)?,
+    let issued_on = if let Some(date) = date {
+        date
+    } else {
+        let date = crate::workflow::notice::default_issue_date(store, year)?;
+        eprintln!(
+            "提示：成文日期为 {}（该年度上次导出通报的日期，或结果通报之日）；要用别的日期请加 --date",
+            crate::model::dates::show_date(date)
+        );
+        date
     };
     let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     let summary = xlsx

@@ -139,6 +139,11 @@ fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Res
             numbers.join("、")
         );
     }
+    if archived.is_empty() {
+        anyhow::bail!(
+            "{year} 年度还没有归档扫描件的责任书，没有签订件可导出（先用 zerenshu scan archive 归档）"
+        );
+    }
     for agreement in &archived {
         signed_copy::export_signed(store, agreement.id, out)?;
     }

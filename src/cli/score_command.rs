@@ -32,24 +32,33 @@ pub fn score(
 ) -> anyhow::Result<ExitCode> {
     let unit_name = unit_name.trim();
     let units = store.units_in(year)?;
-    let unit = super::unit_lookup::find_unit(&units, unit_name)?
-        .with_context(|| format!("{year} 年度没有单位“{unit_name}”"))?;
+    let unit = super::unit_lookup::find_unit(&units, unit_name)?.with_context(|| {
+        super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"))
+    })?;
     let agreement = store
         .agreements(year)?
         .into_iter()
         .find(|a| a.draft.unit_id == unit.id)
         .with_context(|| format!("{year} 年度还没有{}的责任书", unit.fields.name))?;
     let indicator_name = indicator_name.trim();
-    let indicator = store
+    let indicators = store
         .indicator_sets(year)?
         .into_iter()
         .find(|s| s.category_id == agreement.draft.category_id)
-        .and_then(|set| {
-            set.indicators
-                .into_iter()
-                .find(|i| i.name == indicator_name)
-        })
-        .with_context(|| format!("{}的考核指标中没有“{indicator_name}”", unit.fields.name))?;
+        .map(|set| set.indicators)
+        .unwrap_or_default();
+    let indicator = (indicators.iter())
+        .find(|i| i.name == indicator_name)
+        .cloned()
+        .with_context(|| {
+            // The names it has, so the clerk can write one without opening the window.
+            let names: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
+            format!(
+                "{}的考核指标中没有“{indicator_name}”；现有：{}",
+                unit.fields.name,
+                names.join("、")
+            )
+        })?;
     let stored = store
         .scores(year)?
         .into_iter()

@@ -21,6 +21,45 @@ pub fn find_unit<'a>(units: &'a [Unit], name: &str) -> anyhow::Result<Option<&'a
     Ok(found)
 }
 
+/// The most units a "是不是" suggestion names.
+const SUGGESTED: usize = 6;
+
+/// "找不到单位“城关”；是不是：城关街道办事处（城关街道）？": the units whose name or short
+/// name holds what was typed are offered (a part of a name finds nothing by itself, as a
+/// command acts only on the unit it is sure of); with none, where the names are listed.
+#[must_use]
+pub fn not_found(units: &[Unit], name: &str, lead: &str) -> String {
+    let name = name.trim();
+    let mut like: Vec<&Unit> = (units.iter())
+        .filter(|_| !name.is_empty())
+        .filter(|u| u.fields.name.contains(name) || u.fields.short_name.contains(name))
+        .collect();
+    like.sort_by_key(|u| (!u.is_active, u.fields.sort_order, u.id));
+    like.dedup_by_key(|u| u.id);
+    if like.is_empty() {
+        return format!("{lead}“{name}”（请写单位全称或简称；名称可用 zerenshu list 查看）");
+    }
+    let shown: Vec<String> = (like.iter().take(SUGGESTED))
+        .map(|u| {
+            let short = u.fields.short_name.trim();
+            if short.is_empty() || short == u.fields.name {
+                u.fields.name.clone()
+            } else {
+                format!("{}（{short}）", u.fields.name)
+            }
+        })
+        .collect();
+    let more = if like.len() > SUGGESTED {
+        format!("等 {} 个", like.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "{lead}“{name}”；是不是：{}{more}？请写单位全称或简称",
+        shown.join("、")
+    )
+}
+
 /// The one unit among `matches` (an active one when archived ones share the name), none, or
 /// a refusal naming them.
 fn only_one<'a>(
@@ -82,6 +121,13 @@ mod tests {
         assert_eq!(find_unit(&units, "甲镇中心").unwrap().unwrap().id, 2);
         assert_eq!(find_unit(&units, " 乙镇 ").unwrap().unwrap().id, 3);
         assert!(find_unit(&units, "丙镇").unwrap().is_none());
+        // A part of a name finds nothing by itself, and is answered with the names it is in.
+        assert!(find_unit(&units, "乙").unwrap().is_none());
+        assert_eq!(
+            not_found(&units, "乙", "找不到单位"),
+            "找不到单位“乙”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
+        );
+        assert!(not_found(&units, "丙", "找不到单位").contains("zerenshu list"));
         let error = find_unit(&units, "甲镇").unwrap_err().to_string();
         assert_eq!(
             error,

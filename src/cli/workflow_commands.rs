@@ -26,7 +26,7 @@ pub fn draft(
         for name in unit_names {
             let name = name.trim();
             let unit = super::unit_lookup::find_unit(&units, name)?
-                .with_context(|| format!("找不到在用单位“{name}”"))?;
+                .with_context(|| super::unit_lookup::not_found(&units, name, "找不到在用单位"))?;
             ids.push(unit.id);
         }
         Some(ids)

@@ -106,6 +106,10 @@ CASE r.entity
                                              json_extract(r.before_json, '$.category_id'))))
   WHEN 'category' THEN '考核类别' || COALESCE('“' || COALESCE(
                         (SELECT name FROM categories WHERE id = CAST(r.entity_id AS INTEGER)),
+                        -- A move keeps 名称上移: the name is it without its last two characters.
+                        CASE WHEN r.action = '调整考核类别顺序' THEN
+                          substr(json_extract(r.after_json, '$'), 1,
+                                 length(json_extract(r.after_json, '$')) - 2) END,
                         json_extract(r.before_json, '$'), json_extract(r.after_json, '$')) || '”', '')
   WHEN 'unit' THEN '单位' || COALESCE('“' || COALESCE(
                     json_extract(r.after_json, '$.name'), json_extract(r.after_json, '$.value.name'),

@@ -201,6 +201,14 @@ impl Writer<'_> {
     /// 已归档: stores the scan of the signed copy (one PDF, or images in page order) with each
     /// file's hash.
     pub fn archive_files(&mut self, id: i64, files: &[ScanInput]) -> Result<()> {
+        // Archived already: another scan replaces it, with a reason, rather than archives it.
+        if super::read::agreement(&self.tx, id)?
+            .is_some_and(|a| a.status == AgreementStatus::Archived)
+        {
+            return Err(StoreError::Rejected(
+                "该责任书已归档扫描件；如需换用新的扫描件，请用“更换扫描件”（命令行 zerenshu scan replace，须写明理由）".to_owned(),
+            ));
+        }
         let before = self.agreement_in(id, &[AgreementStatus::Signed], "归档（须先标记已签订）")?;
         let files = checked(files)?;
         let record = ScanRecord {

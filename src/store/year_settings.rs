@@ -114,7 +114,11 @@ impl Writer<'_> {
             }
         }
         // The day results are published is the notice's date unless the clerk gives another.
-        if year.phase == Phase::Published && before.phase != Phase::Published {
+        // The first publication's day stays when a year taken back for a correction is
+        // published again: the date a notice carries does not change behind the clerk's back
+        // (the export dialog and `notice --date` set another).
+        let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
+        if year.phase == Phase::Published && before.phase != Phase::Published && !was_published {
             let today = chrono::Local::now().date_naive();
             self.set_setting(
                 &published_on_key(year.year),

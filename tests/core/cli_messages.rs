@@ -168,16 +168,16 @@ fn a_year_not_on_file_is_said_with_the_years_that_are() {
     let db_arg = db.to_str().unwrap();
     assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
     for args in [
-        ["list", "--year", "1999"],
-        ["year", "--year", "1999"],
-        ["draft", "--year", "1999"],
+        ["list", "--year", "2099"],
+        ["year", "--year", "2099"],
+        ["draft", "--year", "2099"],
     ] {
         let mut all = args.to_vec();
         all.extend(["--db", db_arg]);
         let (code, out, err) = zerenshu(&all);
         assert_eq!(code, 2, "{out}{err}");
         assert!(
-            err.contains("找不到 1999 年度（现有：2023、2024、2025）"),
+            err.contains("找不到 2099 年度（现有：2023、2024、2025）"),
             "{args:?}: {err}"
         );
     }

@@ -432,6 +432,15 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 张图片：p1.jpg、p2.jpg"), "{out}");
+    // Archived again: pointed to replacing, not told to mark it signed.
+    let (code, _, err) = super::cli::zerenshu(&[
+        "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit, &one,
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("已归档扫描件") && err.contains("scan replace"),
+        "{err}"
+    );
     let (code, out, err) = super::cli::zerenshu(&[
         "scan", "replace", "--db", db_arg, "--year", "2025", "--unit", &unit, "--reason", "", &one,
     ]);

@@ -721,3 +721,20 @@ fn a_unit_saved_unchanged_writes_nothing_to_the_log() {
     store.write(|w| w.update_unit(id, &draft)).unwrap();
     assert_eq!(store.audit_entries(1000).unwrap().len(), before);
 }
+
+#[test]
+fn a_deleted_categorys_move_is_named_by_the_category_alone() {
+    let mut store = zerenshu::store::Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let id = store.write(|w| w.insert_category("专项类")).unwrap();
+    store.write(|w| w.move_category(id, true)).unwrap();
+    store.write(|w| w.delete_category(id)).unwrap();
+    let rows = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 5)
+        .unwrap();
+    let moved = rows
+        .iter()
+        .find(|r| r.entry.action == "调整考核类别顺序")
+        .unwrap();
+    assert_eq!(moved.record.as_deref(), Some("考核类别“专项类”"));
+}

@@ -762,6 +762,14 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     year.phase = Phase::Published;
     store.write(|w| w.update_year(&year, None)).unwrap();
     assert_eq!(store.changes_since_published(2024).unwrap(), None);
+    // Published again, the year keeps the day it was first published (its notice's date).
+    assert_eq!(
+        store
+            .setting(&zerenshu::store::published_on_key(2024))
+            .unwrap()
+            .as_deref(),
+        Some("2025-03-18")
+    );
 }
 
 #[test]
