@@ -36,6 +36,8 @@ pub struct AuditView {
     selected: Option<usize>,
     /// True when the tab was shown again: the search runs again, for entries made meanwhile.
     is_stale: bool,
+    /// True until new rows have been drawn once: they start at the newest, at the top.
+    is_new_rows: bool,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -94,6 +96,7 @@ impl AuditView {
         self.operators = operators;
         self.actions = actions;
         self.selected = None;
+        self.is_new_rows = true;
     }
 
     /// The filter as typed, or the message for a date that does not parse or a range that ends
@@ -226,18 +229,28 @@ impl AuditView {
                 search = true;
             }
         });
-        match self.filter() {
-            Ok(filter) if search => commands.push(Command::SearchAudit(filter)),
-            Ok(_) => {}
+        let is_filter_wrong = match self.filter() {
+            Ok(filter) if search => {
+                commands.push(Command::SearchAudit(filter));
+                false
+            }
+            Ok(_) => false,
             Err(message) => {
                 ui.colored_label(ui.visuals().error_fg_color, message);
+                true
             }
-        }
+        };
         let rows = self.rows.take().unwrap_or_default();
-        ui.label(if rows.len() >= AUDIT_LIMIT {
+        let count = if rows.len() >= AUDIT_LIMIT {
             format!("显示最近的 {AUDIT_LIMIT} 条；请用条件缩小范围")
         } else {
             format!("共 {} 条", rows.len())
+        };
+        // The rows below are not of the conditions as they now stand: said so.
+        ui.label(if is_filter_wrong {
+            format!("以下为上一次查询的结果：{count}")
+        } else {
+            count
         });
         self.details(ui, &rows, &names);
         self.table(ui, &rows, &names);
@@ -245,7 +258,11 @@ impl AuditView {
     }
 
     fn table(&mut self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if std::mem::take(&mut self.is_new_rows) {
+            builder = builder.vertical_scroll_offset(0.0);
+        }
+        builder
             .id_salt("audit_table")
             .striped(true)
             .sense(egui::Sense::click())

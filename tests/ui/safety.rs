@@ -141,6 +141,8 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
         .type_text("2001-01-01");
     harness.run();
     harness.get_by_label("起始日期晚于截止日期，请对调两个日期");
+    // The rows shown are the last search's, and said so.
+    harness.get_by_label("以下为上一次查询的结果：共 0 条");
     click(&mut harness, "清除条件");
     harness.run();
     harness.get_by_label(limited);
