@@ -304,7 +304,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let head = bytes.get(..1024).unwrap_or(&bytes);
     if !head.windows(5).any(|window| window == b"%PDF-") {
         say!(
-            "这不是 PDF 文件：{}（verify 核验导出的责任书、打印文件和签订件 PDF）",
+            "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",
             file.display()
         );
         return Ok(ExitCode::FAILURE);

@@ -116,7 +116,7 @@ fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
 fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
     if !out.is_dir() {
         anyhow::bail!(
-            "导出文件夹不存在：{}（请先建立这个文件夹，或换一个已有的文件夹）",
+            "导出文件夹不存在（请先建立这个文件夹，或换一个已有的文件夹）：{}",
             out.display()
         );
     }

@@ -34,7 +34,7 @@ pub enum DestinationError {
         path: PathBuf,
     },
     /// A file is already there, and the command was not told to replace it.
-    #[error("文件已存在：{0}（加 --force 覆盖它，或换一个文件名）")]
+    #[error("文件已存在（加 --force 覆盖它，或换一个文件名）：{0}")]
     Exists(PathBuf),
     /// The folder does not take new files (read-only, no permission, full).
     #[error("无法在此文件夹中写入文件（{reason}）：{folder}")]

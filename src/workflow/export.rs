@@ -31,7 +31,7 @@ pub enum ExportError {
     #[error(transparent)]
     Pdf(#[from] PdfError),
     /// The output folder does not exist.
-    #[error("导出文件夹不存在：{0}（请先建立这个文件夹，或换一个已有的文件夹）")]
+    #[error("导出文件夹不存在（请先建立这个文件夹，或换一个已有的文件夹）：{0}")]
     MissingFolder(PathBuf),
     /// The output folder named is a file.
     #[error("这是一个文件，不是文件夹：{0}（请指定一个已有的文件夹）")]
