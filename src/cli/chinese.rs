@@ -199,13 +199,8 @@ pub fn message(error: &clap::Error) -> String {
 /// A Chinese reason.
 pub fn year(text: &str) -> Result<i32, String> {
     // Full-width digits, as a Chinese input method types them, are digits.
-    let digits: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c),
-            other => other,
-        })
+    let digits: String = (text.trim().chars())
+        .map(crate::model::points::half_width)
         .collect();
     match digits.parse::<i32>() {
         // The years the database keeps (its CHECK constraint).

@@ -304,17 +304,7 @@ impl UnitDraft {
         // Full-width digits as a Chinese input method types them, and a whole number written
         // with a decimal part of zeros ("3.0", as a spreadsheet's CSV may save it), are whole
         // numbers; "1.5" is not.
-        let ascii: String = text
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => {
-                    char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')).unwrap_or(c)
-                }
-                '．' => '.',
-                '－' => '-',
-                other => other,
-            })
-            .collect();
+        let ascii: String = text.chars().map(super::points::half_width).collect();
         let whole = match ascii.split_once('.') {
             Some((whole, zeros)) if !zeros.is_empty() && zeros.chars().all(|c| c == '0') => whole,
             _ => ascii.as_str(),
