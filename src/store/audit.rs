@@ -30,6 +30,9 @@ pub struct AuditRow {
     pub unit: Option<String>,
     /// The record in a clerk's words, e.g. "2025 年度第 3 号责任书，指标：组织领导".
     pub record: Option<String>,
+    /// The year of the agreement the entry concerns (its scores, vetoes, scans and adjustments
+    /// too), if it concerns one.
+    pub year: Option<i32>,
 }
 
 /// The unit an entry concerns, worked out from its record: units directly, agreements, vetoes
@@ -177,7 +180,7 @@ impl Store {
             "{RESOLVED}
              SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json,
                     CASE WHEN r.unit_id IS NULL THEN NULL ELSE {UNIT_NAME_THEN} END,
-                    {RECORD}
+                    {RECORD}, r.agreement_year
              FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
                LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
              WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
@@ -211,6 +214,7 @@ impl Store {
                     },
                     unit: row.get(7)?,
                     record: row.get(8)?,
+                    year: row.get(9)?,
                 })
             },
         )?;

@@ -44,6 +44,8 @@ pub struct App {
     /// Set once closing the window was asked for and nothing unsaved stands in the way.
     pub(super) is_quitting: bool,
     pub(super) draft_job: Option<DraftJob>,
+    /// The page count of a scan chosen in the open scan form, while it runs.
+    pub(super) scan_check: Option<super::scan_check_job::ScanCheckJob>,
     pub(super) pdf_job: Option<PdfJob>,
     pub(super) preview: Option<Preview>,
     /// A read-only window's look at the file and at the window that holds it.
@@ -119,6 +121,7 @@ impl App {
             leaving: None,
             is_quitting: false,
             draft_job: None,
+            scan_check: None,
             pdf_job: None,
             preview: None,
             printed_question: None,
@@ -465,6 +468,7 @@ impl eframe::App for App {
             self.commands.push(command);
         }
         self.poll_draft_job(ui.ctx());
+        self.poll_scan_check(ui.ctx());
         self.show_pdf_job(ui.ctx());
         self.show_printed_question(ui.ctx());
         self.show_preview(ui.ctx());

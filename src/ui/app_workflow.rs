@@ -5,27 +5,46 @@ use crate::model::agreement::signing_date_note;
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
-use crate::workflow::scan_pages::short_scan_warning;
 use crate::workflow::{lifecycle, rollover, signed_copy};
 
 use super::app::App;
 use super::command::Command;
+use super::scan_check_job::{ScanCheckJob, page_warning};
 
 impl App {
     /// Counts the pages of the files chosen as agreement `id`'s scan against the pages it
     /// prints, and says so in the scan's form before anything is stored (nothing is written,
-    /// nothing reloaded: the form stays open). The files' own problems are said when they
-    /// are stored.
+    /// nothing reloaded: the form stays open). A file database is counted on a thread, an
+    /// in-memory one at once. The files' own problems are said when they are stored.
     pub(super) fn check_scan_pages(&mut self, id: i64, paths: &[std::path::PathBuf]) {
         let Some(store) = &self.store else { return };
+        if let Some(path) = store.path() {
+            match ScanCheckJob::start(path, id, paths.to_vec()) {
+                Ok(job) => self.scan_check = Some(job),
+                Err(message) => {
+                    self.toasts.error(message);
+                    self.agreements_view.warn_of_scan_pages(id, None);
+                }
+            }
+            return;
+        }
         let fonts = self
             .fonts
             .get_or_init(crate::pdf::fonts::FontSet::with_installed);
-        let warning = signed_copy::read_scan_files(store, paths)
-            .ok()
-            .and_then(|files| short_scan_warning(store, fonts, id, &files).ok())
-            .flatten();
+        let warning = page_warning(store, fonts, id, paths);
         self.agreements_view.warn_of_scan_pages(id, warning);
+    }
+
+    /// Gives the open scan form the page count once its thread has it.
+    pub(super) fn poll_scan_check(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.scan_check else { return };
+        match job.answer() {
+            Some((id, warning)) => {
+                self.scan_check = None;
+                self.agreements_view.warn_of_scan_pages(id, warning);
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        }
     }
 
     /// Applies a workflow command; returns any other command untouched.

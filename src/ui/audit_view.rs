@@ -400,9 +400,11 @@ fn who_or_what(audit: &AuditRow) -> String {
         "adjustment" => Some(record),
         _ => None,
     };
+    // Scores of two years read alike but for the year, so an agreement's entries say theirs.
+    let year = audit.year.map(|y| format!("{y} 年度 ")).unwrap_or_default();
     match detail {
-        Some(detail) if !detail.is_empty() => format!("{unit}，{detail}"),
-        _ => unit.clone(),
+        Some(detail) if !detail.is_empty() => format!("{year}{unit}，{detail}"),
+        _ => format!("{year}{unit}"),
     }
 }
 
@@ -423,6 +425,7 @@ mod tests {
             },
             unit: unit.map(str::to_owned),
             record: record.map(str::to_owned),
+            year: (entity != "unit" && unit.is_some()).then_some(2025),
         }
     }
 
@@ -433,11 +436,16 @@ mod tests {
             Some("城关街道办事处"),
             Some("2025 年度第 1 号责任书，指标：组织领导"),
         );
-        assert_eq!(who_or_what(&score), "城关街道办事处，指标：组织领导");
+        assert_eq!(
+            who_or_what(&score),
+            "2025 年度 城关街道办事处，指标：组织领导"
+        );
         let bonus = row("adjustment", Some("应急局"), Some("加扣分：经验做法"));
-        assert_eq!(who_or_what(&bonus), "应急局，加扣分：经验做法");
+        assert_eq!(who_or_what(&bonus), "2025 年度 应急局，加扣分：经验做法");
         let agreement = row("agreement", Some("应急局"), Some("2025 年度第 16 号责任书"));
-        assert_eq!(who_or_what(&agreement), "应急局");
+        assert_eq!(who_or_what(&agreement), "2025 年度 应急局");
+        let unit = row("unit", Some("应急局"), Some("单位“应急局”"));
+        assert_eq!(who_or_what(&unit), "应急局");
         let year = row("year", None, Some("2025 年度"));
         assert_eq!(who_or_what(&year), "2025 年度");
     }

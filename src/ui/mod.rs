@@ -38,6 +38,7 @@ mod preview_window;
 mod printed_question;
 mod read_only_watch;
 mod report_actions;
+mod scan_check_job;
 mod searchable_combo;
 mod settings_view;
 mod state;

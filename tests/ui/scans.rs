@@ -16,6 +16,11 @@ use zerenshu::ui::{App, UiState, View};
 fn harness() -> Harness<'static, App> {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
+    harness_on(store)
+}
+
+/// The same on `store`, loaded with the demo.
+fn harness_on(store: Store) -> Harness<'static, App> {
     let state = UiState {
         view: View::Agreements,
         year: Some(2025),
@@ -170,6 +175,36 @@ fn a_scan_of_fewer_pages_than_the_agreement_is_said_before_it_is_stored() {
         AgreementStatus::Archived,
         "archived all the same when confirmed"
     );
+}
+
+#[test]
+fn the_pages_of_a_scan_for_a_database_file_are_counted_off_the_ui_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("责任书.sqlite3")).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let mut harness = harness_on(store);
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    std::fs::write(dir.path().join("签字页.jpg"), jpeg(300)).unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "归档扫描件…");
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    click(&mut harness, "确定");
+    click(&mut harness, "签字页.jpg");
+    click(&mut harness, "确定");
+    // The thread answers within moments; the form says so meanwhile, and then the pages.
+    let said = (0..200).any(|_| {
+        harness.step();
+        if harness
+            .query_by_label_contains("扫描件共 1 页，而这份责任书打印出来共")
+            .is_some()
+        {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        false
+    });
+    assert!(said, "the page count never came");
+    assert!(harness.query_by_label_contains("正在核对").is_none());
 }
 
 #[test]

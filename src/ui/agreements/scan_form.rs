@@ -20,6 +20,8 @@ pub struct ScanForm {
     /// Said when the files hold fewer pages than the agreement prints (worked out by the app
     /// after the files are chosen).
     page_warning: Option<String>,
+    /// Whether the pages are still being counted.
+    is_counting: bool,
 }
 
 /// What the form asks for after a frame.
@@ -46,6 +48,7 @@ impl ScanForm {
             paths,
             reason: is_replacement.then(String::new),
             page_warning: None,
+            is_counting: true,
         }
     }
 
@@ -58,6 +61,7 @@ impl ScanForm {
     /// Says, before anything is stored, that the files hold fewer pages than the agreement.
     pub fn warn_of_pages(&mut self, warning: Option<String>) {
         self.page_warning = warning;
+        self.is_counting = false;
     }
 
     /// Draws the form for agreement `id`.
@@ -94,6 +98,9 @@ impl ScanForm {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(label.id);
+        }
+        if self.is_counting {
+            ui.weak("正在核对扫描件的页数……");
         }
         if let Some(warning) = &self.page_warning {
             ui.colored_label(
