@@ -65,6 +65,44 @@ impl Writer<'_> {
         )
     }
 
+    /// Changes only the note of one indicator's score for one agreement, keeping its values as
+    /// they are stored now: a note saved right after a value typed in the same moment must not
+    /// write back the value as it was before.
+    pub fn change_score_note(
+        &mut self,
+        agreement_id: i64,
+        indicator_id: i64,
+        note: &str,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        let mut score = self
+            .stored_score(agreement_id, indicator_id)?
+            .unwrap_or_else(|| Score::empty(agreement_id, indicator_id));
+        note.clone_into(&mut score.note);
+        self.change_score(&score, reason)
+    }
+
+    /// The score of one indicator for one agreement as stored, if any.
+    fn stored_score(&self, agreement_id: i64, indicator_id: i64) -> Result<Option<Score>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT self_score, assessed_score, note, self_note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
+                params![agreement_id, indicator_id],
+                |r| {
+                    Ok(Score {
+                        agreement_id,
+                        indicator_id,
+                        self_score: r.get(0)?,
+                        assessed_score: r.get(1)?,
+                        note: r.get(2)?,
+                        self_note: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// Enters or replaces the scores of one indicator for one agreement (the self-assessment
     /// import and the demo), under the same rules as the workbench.
     pub fn upsert_score(&mut self, score: &Score) -> Result<()> {
@@ -104,23 +142,7 @@ impl Writer<'_> {
                 )));
             }
         }
-        let before: Option<Score> = self
-            .tx
-            .query_row(
-                "SELECT self_score, assessed_score, note, self_note FROM scores WHERE agreement_id = ?1 AND indicator_id = ?2",
-                params![score.agreement_id, score.indicator_id],
-                |r| {
-                    Ok(Score {
-                        agreement_id: score.agreement_id,
-                        indicator_id: score.indicator_id,
-                        self_score: r.get(0)?,
-                        assessed_score: r.get(1)?,
-                        note: r.get(2)?,
-                        self_note: r.get(3)?,
-                    })
-                },
-            )
-            .optional()?;
+        let before = self.stored_score(score.agreement_id, score.indicator_id)?;
         self.tx.execute(
             "INSERT INTO scores (agreement_id, indicator_id, self_score, assessed_score, note, self_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT(agreement_id, indicator_id) DO UPDATE SET self_score = excluded.self_score,

@@ -60,6 +60,7 @@ impl App {
         let is_scoring = matches!(
             command,
             Command::SetScore { .. }
+                | Command::SetScoreNote { .. }
                 | Command::AddAdjustment { .. }
                 | Command::DeleteAdjustment { .. }
                 | Command::SetVeto { .. }
@@ -163,22 +164,17 @@ impl App {
                 }),
             // Scoring has started: the year is at 考核, if it was not yet.
             // A published result's change says it was logged; ordinary cell saves are quiet.
-            Command::SetScore { score, reason } => store
-                .write(|w| {
-                    w.change_score(&score, reason.as_deref())?;
-                    w.advance_phase(year, crate::model::Phase::Assessing)
-                })
-                .map(|moved| match reason {
-                    Some(reason) => format!(
-                        "已修改评分，新旧分值与理由“{reason}”已记入操作记录{}",
-                        after_publication(Some(&reason))
-                    ),
-                    // The first score moves the year on: said once, as the log records it.
-                    None if moved => {
-                        format!("已开始评分：{year} 年度的阶段已转为“考核”")
-                    }
-                    None => String::new(),
-                }),
+            Command::SetScore { score, reason } => score_saved(store, year, reason, |w, why| {
+                w.change_score(&score, why)
+            }),
+            Command::SetScoreNote {
+                agreement_id,
+                indicator_id,
+                note,
+                reason,
+            } => score_saved(store, year, reason, |w, why| {
+                w.change_score_note(agreement_id, indicator_id, &note, why)
+            }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
                 .map(|_| format!("已录入加减分{}", after_publication(reason.as_deref()))),
@@ -347,6 +343,30 @@ fn create_indicators(
 /// What a change to published results adds to its message: a change with a reason is one made
 /// after publication (the store asks for one then), and the notice and summary exported
 /// before it no longer match.
+/// Saves a cell or note of the workbench with `save`. Scoring has started: the year is at 考核,
+/// if it was not yet. A published result's change says it was logged; ordinary saves are quiet.
+fn score_saved(
+    store: &mut Store,
+    year: i32,
+    reason: Option<String>,
+    save: impl FnOnce(&mut crate::store::Writer<'_>, Option<&str>) -> Result<(), StoreError>,
+) -> Result<String, StoreError> {
+    store
+        .write(|w| {
+            save(w, reason.as_deref())?;
+            w.advance_phase(year, crate::model::Phase::Assessing)
+        })
+        .map(|moved| match reason {
+            Some(reason) => format!(
+                "已修改评分，新旧分值与理由“{reason}”已记入操作记录{}",
+                after_publication(Some(&reason))
+            ),
+            // The first score moves the year on: said once, as the log records it.
+            None if moved => format!("已开始评分：{year} 年度的阶段已转为“考核”"),
+            None => String::new(),
+        })
+}
+
 fn after_publication(reason: Option<&str>) -> &'static str {
     if reason.is_some_and(|r| !r.trim().is_empty()) {
         "；此前导出的通报和汇总表已与现在的结果不同，请重新导出"

@@ -14,7 +14,7 @@ mod adjustment_form;
 mod adjustment_list;
 mod veto_panel;
 
-use crate::model::{Adjustment, Agreement, IndicatorSet, Score};
+use crate::model::{Adjustment, Agreement, IndicatorSet};
 
 use super::agreements::Context;
 use super::command::Command;
@@ -279,12 +279,10 @@ impl RowDetail {
         if stored.map_or("", |s| s.note.trim()) == typed {
             return None;
         }
-        let mut next = stored
-            .cloned()
-            .unwrap_or_else(|| Score::empty(agreement.id, indicator_id));
-        typed.clone_into(&mut next.note);
-        Some(Command::SetScore {
-            score: next,
+        Some(Command::SetScoreNote {
+            agreement_id: agreement.id,
+            indicator_id,
+            note: typed.to_owned(),
             reason: reason.cloned(),
         })
     }

@@ -144,10 +144,21 @@ pub enum Command {
     Preview(i64),
     /// Finds the agreement of a verification code in every year and turns to its year.
     FindCode(String),
-    /// Changes one cell (or the note) of the scoring workbench.
+    /// Changes one cell of the scoring workbench.
     SetScore {
         /// The new scores and note for one agreement and indicator.
         score: crate::model::Score,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
+    /// Changes the note of one cell, keeping its scores as stored when it is applied.
+    SetScoreNote {
+        /// The agreement.
+        agreement_id: i64,
+        /// The indicator.
+        indicator_id: i64,
+        /// The note.
+        note: String,
         /// Why, when the results are already published.
         reason: Option<String>,
     },

@@ -3,7 +3,7 @@
 //! the missing reason); Esc closes a dropdown and keeps the keyboard on it, and with none open
 //! closes the detail and gives the keyboard back to the cell or name it was opened from. The
 //! list of bonuses marks one that does not count and names the cap; full-width digits are read
-//! as plain ones, in the grid and in 分值.
+//! as plain ones, in the grid and in 分值. A note and a value typed in the same cell are both kept.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -282,4 +282,33 @@ fn full_width_digits_and_stops_are_accepted_in_a_cell() {
         Some(Points(425))
     );
     assert!(harness.query_by_label_contains("已保留原值").is_none());
+}
+
+#[test]
+fn a_note_typed_and_a_value_typed_in_the_same_cell_are_both_kept() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let (agreement_id, unit) = &rows[2];
+    let (indicator_id, indicator) = &indicators[1];
+    harness
+        .get_by_label(&format!("{unit} {indicator} 自评"))
+        .focus();
+    harness.run();
+    key(&mut harness, egui::Key::F2);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .type_text("台账齐全");
+    harness.run();
+    // The note is not saved yet when the clerk types 3 in the cell's other half and goes on
+    // to the next row: the note is saved on the way, and the 3 must not be undone by it.
+    type_cell(&mut harness, &format!("{unit} {indicator} 考核"), "3");
+    let store = harness.state().store().unwrap();
+    let score = store
+        .scores(2025)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.agreement_id == *agreement_id && s.indicator_id == *indicator_id)
+        .unwrap();
+    assert_eq!(score.note, "台账齐全");
+    assert_eq!(score.assessed_score, Some(Points::whole(3)));
 }
