@@ -167,6 +167,10 @@ impl AssessmentView {
                 self.detail.close();
                 self.detail_keyboard = None;
             }
+            // A reason given for one year's changes is not another year's.
+            if self.shown_grid.is_some_and(|(shown, _)| shown != year.year) {
+                self.change_reason.clear();
+            }
             self.shown_grid = Some((year.year, category_id));
         }
         if let Some(keyboard) = &mut self.detail_keyboard

@@ -621,3 +621,28 @@ fn a_units_own_self_assessment_note_marks_its_cell_too() {
     harness.run();
     harness.get_by_label(&marker);
 }
+
+#[test]
+fn a_reason_for_changing_published_results_is_not_carried_to_another_year() {
+    let mut harness = harness(2024);
+    harness.get_by_label("修改理由").focus();
+    harness.run();
+    harness.get_by_label("修改理由").type_text("复核更正石桥镇");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("2023 年度")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    // 2023 is published too: its changes need a reason of their own.
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+}
