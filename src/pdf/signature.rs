@@ -4,8 +4,9 @@
 //! A long name wraps between words, its second line under the name's first character (a
 //! hanging indent after "乙方："); "（盖章）" has a row of its own at the same height in both
 //! columns; a long signatory's title wraps, and "（签字）：" after it is never split (it goes
-//! to the next line whole when the title's last line has no room for it); the left column's text is written before the right's, so that text extraction
-//! reads the 甲方 block and then the 乙方 block.
+//! to the next line whole when the title's last line leaves no room for it and a handwritten
+//! signature after it); the left column's text is written before the right's, so that text
+//! extraction reads the 甲方 block and then the 乙方 block.
 
 use super::balance::balanced_lines;
 use super::fonts::FontRole;
@@ -138,9 +139,12 @@ const TITLE_WORDS: [&str; 22] = [
 /// What follows the signatory's title; never broken.
 const SIGN_HERE: &str = "（签字）：";
 
+/// The room left after "（签字）：" for the handwritten signature, in cells (about 28 mm).
+const SIGNATURE_ROOM_CELLS: f32 = 5.0;
+
 /// The signatory's line(s): the title, broken where it must be (between words, evenly, after a
-/// pause mark such as "、" when it can), and "（签字）：" whole after it, on the title's last line when it fits
-/// there and on a line of its own otherwise.
+/// pause mark such as "、" when it can), and "（签字）：" whole after it, on the title's last
+/// line when that leaves room for a handwritten signature and on a line of its own otherwise.
 fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String> {
     let mut lines = balanced_lines(
         metrics,
@@ -150,7 +154,8 @@ fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String
         width_mm,
         &TITLE_WORDS,
     );
-    let sign_width = metrics.width_mm(FontRole::Body, SIGN_HERE, BODY_SIZE_PT);
+    let sign_width =
+        metrics.width_mm(FontRole::Body, SIGN_HERE, BODY_SIZE_PT) + SIGNATURE_ROOM_CELLS * CELL_MM;
     match lines.last_mut() {
         Some(last)
             if metrics.width_mm(FontRole::Body, last, BODY_SIZE_PT) + sign_width
@@ -344,6 +349,8 @@ mod tests {
             "党工委书记、办事处主任",
             "副局长",
             "分管安全生产工作的副局长兼安委会办公室主任",
+            "街道办事处主任",
+            "管委会主任",
         ];
         for title in titles {
             let lines = signer_lines(&metrics, title, width);
@@ -362,6 +369,12 @@ mod tests {
                     "{title}: {line} is {line_width} mm"
                 );
             }
+            // After "（签字）：" there is room to sign by hand.
+            let signing = metrics.width_mm(FontRole::Body, lines.last().unwrap(), BODY_SIZE_PT);
+            assert!(
+                signing + SIGNATURE_ROOM_CELLS * CELL_MM <= width + 1e-3,
+                "{title}: {lines:?}"
+            );
         }
         // Ten characters and "（签字）：" are fifteen cells, more than the column's thirteen:
         // the title keeps its line and "（签字）：" takes the next.
@@ -375,7 +388,12 @@ mod tests {
         );
         assert_eq!(
             signer_lines(&metrics, "市委常委、常务副市长、市安委会主任", width),
-            ["市委常委、常务副市长、", "市安委会主任（签字）："]
+            ["市委常委、常务副市长、", "市安委会主任", SIGN_HERE]
+        );
+        // "街道办事处主任（签字）：" would fill the column, leaving no room to sign.
+        assert_eq!(
+            signer_lines(&metrics, "街道办事处主任", width),
+            ["街道办事处主任", SIGN_HERE]
         );
         // In the block, both columns' signatory rows line up and the date row follows.
         let mut long = content("示例市应急管理局");

@@ -4,7 +4,7 @@
 //! lines. A header row (or the 附件 title) never stands at the foot of a page without a body
 //! row under it.
 
-use super::balance::cell_lines;
+use super::balance::{balanced_lines, cell_lines};
 use super::fonts::FontRole;
 use super::layout::Metrics;
 use super::page::{
@@ -17,22 +17,48 @@ use crate::document::AgreementContent;
 /// 序号 and 分值 hold their two-character heads; 考核项目 holds ten characters, so that most
 /// indicator names take one line and the rest two; 考核标准 takes what is left (15 characters).
 const COLUMNS_MM: [f32; 4] = [12.5, 53.0, 12.5, TEXT_WIDTH_MM - 78.0];
-/// Space between a cell's text and its rules: about what a Word table has above and below
-/// its text (less at the sides), so that the usual 15 indicators fit on one page under the
-/// attachment's title.
+/// Space between a cell's rules and its lines above and below: about what a Word table has,
+/// so that the usual 15 indicators fit on one page under the attachment's title. Each line
+/// also has half its leading above and below its characters.
 const PADDING_MM: f32 = 0.8;
+/// Space between a cell's text and its rules at the sides: as much as keeps 序号 and 分值 one
+/// line wide.
+const SIDE_PADDING_MM: f32 = 1.2;
 /// Distance between lines inside a cell.
 const CELL_LINE_MM: f32 = TABLE_SIZE_PT / PT_PER_MM * 1.25;
 
+/// Words of indicator names that are not split between lines when a name takes two.
+const ITEM_WORDS: [&str; 12] = [
+    "安全生产",
+    "安全管理",
+    "所属单位",
+    "隐患排查",
+    "应急管理",
+    "事故调查",
+    "标准化",
+    "责任制",
+    "专项整治",
+    "宣传教育",
+    "自然灾害",
+    "职责任务",
+];
+
 /// The wrapped lines of one table row, cell by cell: balanced, so that a cell never ends
-/// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分").
+/// with a stray character ("专项整 / 治"), and a number never leaves its unit ("扣1 / 分"); an
+/// indicator's name of two lines is split evenly between words, as a heading is
+/// ("办公场所和 / 所属单位安全管理", not "办公场所和所属单位安 / 全管理").
 fn row_lines(metrics: &Metrics<'_>, cells: [&str; 4], role: FontRole) -> Vec<Vec<String>> {
     cells
         .iter()
         .zip(COLUMNS_MM)
-        .map(|(text, width)| {
-            let width = width - 2.0 * PADDING_MM;
-            cell_lines(metrics, role, TABLE_SIZE_PT, text, width)
+        .enumerate()
+        .map(|(index, (text, width))| {
+            let width = width - 2.0 * SIDE_PADDING_MM;
+            if index == 1 {
+                balanced_lines(metrics, role, TABLE_SIZE_PT, text, width, &ITEM_WORDS)
+            } else {
+                cell_lines(metrics, role, TABLE_SIZE_PT, text, width)
+            }
         })
         .collect()
 }
@@ -69,7 +95,10 @@ fn draw_row(
     };
     let bottom = top_mm + row_height(lines);
     let row_lines = lines.iter().map(Vec::len).max().unwrap_or(1);
-    let ascent = TABLE_SIZE_PT / PT_PER_MM * 0.88;
+    // The characters' top, half the leading below the line's top: as much room above the
+    // first line as below the last.
+    let size_mm = TABLE_SIZE_PT / PT_PER_MM;
+    let ascent = size_mm * 0.88 + (CELL_LINE_MM - size_mm) / 2.0;
     // The cells as drawn: (left, width, lines); 合计 joins the first two.
     let mut cells: Vec<(f32, f32, &[String])> = Vec::with_capacity(COLUMNS_MM.len());
     let mut x = MARGIN_LEFT_MM;
@@ -91,7 +120,7 @@ fn draw_row(
             let x_mm = if kind != RowKind::Body || is_short {
                 left + (width - text_width) / 2.0
             } else {
-                left + PADDING_MM
+                left + SIDE_PADDING_MM
             };
             page.items.push(Item::Text {
                 x_mm,

@@ -194,6 +194,13 @@ fn cells_end_without_a_stray_character_and_numbers_keep_their_units() {
     );
     assert_eq!(lines[1], ["党政同责、", "一岗双责落实"]);
     assert_eq!(lines[3], ["标准化、培训持证", "工作未开展扣2分"]);
+    // A name of two lines is split evenly between words, not filled to the column's end.
+    let lines = row_lines(
+        &metrics,
+        ["6", "办公场所和所属单位安全管理", "10", "扣2分"],
+        FontRole::Body,
+    );
+    assert_eq!(lines[1], ["办公场所和", "所属单位安全管理"]);
     let criteria = [
         "每起一般事故扣2分，每死亡1人扣3分，扣完为止",
         "安委会未及时调整扣1分；党政联席会议研究安全生产每少1次扣1分",
