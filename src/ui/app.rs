@@ -325,6 +325,7 @@ impl eframe::App for App {
         if self.damaged.is_some() {
             self.show_damaged(ui);
             self.toasts.show(ui.ctx());
+            super::steady_modal::cover_after_close(ui.ctx());
             for command in std::mem::take(&mut self.commands) {
                 self.apply(command);
             }
@@ -478,6 +479,7 @@ impl eframe::App for App {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.toasts.show(ui.ctx());
+        super::steady_modal::cover_after_close(ui.ctx());
         super::placeholder_insert::refocus_after_insert(ui.ctx());
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {

@@ -333,7 +333,7 @@ impl App {
         }
         let done = job.done.load(Ordering::Relaxed);
         let mut cancel = false;
-        egui::Modal::new(egui::Id::unique("pdf_job")).show(ctx, |ui| {
+        crate::ui::steady_modal::new(ctx, egui::Id::unique("pdf_job")).show(ctx, |ui| {
             ui.heading(&job.title);
             let fraction = if job.total == 0 {
                 0.0

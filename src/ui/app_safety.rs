@@ -375,38 +375,39 @@ impl App {
                 .iter()
                 .find(|(file, _)| &file.path == path)
                 .map(|(file, _)| file);
-            egui::Modal::new(egui::Id::unique("confirm_restore_over_damaged")).show(
+            crate::ui::steady_modal::new(
                 ui.ctx(),
-                |ui| {
-                    ui.set_width(520.0);
-                    ui.heading("恢复备份");
-                    ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
-                    match contents {
-                        Ok(contents) => {
-                            if let Some(file) = automatic {
-                                ui.label(super::backup_view::taken_text(file));
-                            } else if let Some(at) = contents.modified_at {
-                                ui.label(format!(
-                                    "文件修改时间：{}",
-                                    crate::model::dates::show_date_time_with_seconds(at)
-                                ));
+                egui::Id::unique("confirm_restore_over_damaged"),
+            )
+            .show(ui.ctx(), |ui| {
+                ui.set_width(520.0);
+                ui.heading("恢复备份");
+                ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
+                match contents {
+                    Ok(contents) => {
+                        if let Some(file) = automatic {
+                            ui.label(super::backup_view::taken_text(file));
+                        } else if let Some(at) = contents.modified_at {
+                            ui.label(format!(
+                                "文件修改时间：{}",
+                                crate::model::dates::show_date_time_with_seconds(at)
+                            ));
+                        }
+                        ui.label(contents.to_string());
+                        ui.label("损坏的文件会原样改名保存在旁边，不会删除");
+                        ui.horizontal(|ui| {
+                            if ui.button("确认恢复").clicked() {
+                                confirmed = Some(path.clone());
                             }
-                            ui.label(contents.to_string());
-                            ui.label("损坏的文件会原样改名保存在旁边，不会删除");
-                            ui.horizontal(|ui| {
-                                if ui.button("确认恢复").clicked() {
-                                    confirmed = Some(path.clone());
-                                }
-                                close = ui.button("取消").clicked();
-                            });
-                        }
-                        Err(error) => {
-                            ui.colored_label(ui.visuals().error_fg_color, error);
-                            close = ui.button("关闭").clicked();
-                        }
+                            close = ui.button("取消").clicked();
+                        });
                     }
-                },
-            );
+                    Err(error) => {
+                        ui.colored_label(ui.visuals().error_fg_color, error);
+                        close = ui.button("关闭").clicked();
+                    }
+                }
+            });
             if close || confirmed.is_some() {
                 damaged.confirming = None;
             }

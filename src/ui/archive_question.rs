@@ -51,7 +51,7 @@ impl ArchiveQuestion {
     /// Draws the question.
     pub fn show(&self, ctx: &egui::Context) -> ArchiveAnswer {
         let mut answer = ArchiveAnswer::Waiting;
-        let modal = egui::Modal::new(egui::Id::unique("archive_unit_question")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("archive_unit_question")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading(format!("归档“{}”？", self.name));
             ui.label(

@@ -244,7 +244,7 @@ impl BackupView {
                 Some(modified_text(at))
             });
         let contents = inspected.map(ToString::to_string).unwrap_or_default();
-        egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
+        crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_restore")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("恢复备份");
             ui.label("用这份备份替换当前的全部数据：");

@@ -167,19 +167,22 @@ impl CategoryList {
             return;
         };
         let (id, name) = (*id, name.clone());
-        egui::Modal::new(egui::Id::unique("confirm_delete_category")).show(ctx, |ui| {
-            ui.heading("删除考核类别");
-            ui.label(format!("从列表中删除考核类别“{name}”？"));
-            ui.horizontal(|ui| {
-                if ui.button("确认删除").clicked() {
-                    commands.push(Command::DeleteCategory(id));
-                    self.deleting = None;
-                }
-                if ui.button("取消").clicked() {
-                    self.deleting = None;
-                }
-            });
-        });
+        crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_delete_category")).show(
+            ctx,
+            |ui| {
+                ui.heading("删除考核类别");
+                ui.label(format!("从列表中删除考核类别“{name}”？"));
+                ui.horizontal(|ui| {
+                    if ui.button("确认删除").clicked() {
+                        commands.push(Command::DeleteCategory(id));
+                        self.deleting = None;
+                    }
+                    if ui.button("取消").clicked() {
+                        self.deleting = None;
+                    }
+                });
+            },
+        );
     }
 
     /// Clears the typed name and closes a rename after a category was saved.

@@ -23,7 +23,7 @@ pub fn ask_unless(
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
     let mut answer = None;
-    let modal = egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+    let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique(id)).show(ctx, |ui| {
         body(ui);
         ui.horizontal(|ui| {
             let button = ui.add_enabled(refusal.is_none(), egui::Button::new(confirm));

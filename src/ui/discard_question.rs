@@ -43,21 +43,24 @@ impl DiscardQuestion {
             return DiscardAnswer::Waiting;
         }
         let mut answer = DiscardAnswer::Waiting;
-        let modal = egui::Modal::new(egui::Id::unique("discard_question")).show(ctx, |ui| {
-            ui.heading("放弃未保存的修改？");
-            if !self.what.is_empty() {
-                ui.label(format!("尚未保存：{}", self.what));
-            }
-            ui.label("放弃后，本次所做的修改都不会保存");
-            ui.horizontal(|ui| {
-                if ui.button("放弃修改").clicked() {
-                    answer = DiscardAnswer::Discard;
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("discard_question")).show(
+            ctx,
+            |ui| {
+                ui.heading("放弃未保存的修改？");
+                if !self.what.is_empty() {
+                    ui.label(format!("尚未保存：{}", self.what));
                 }
-                if ui.button("继续编辑").clicked() {
-                    answer = DiscardAnswer::KeepEditing;
-                }
-            });
-        });
+                ui.label("放弃后，本次所做的修改都不会保存");
+                ui.horizontal(|ui| {
+                    if ui.button("放弃修改").clicked() {
+                        answer = DiscardAnswer::Discard;
+                    }
+                    if ui.button("继续编辑").clicked() {
+                        answer = DiscardAnswer::KeepEditing;
+                    }
+                });
+            },
+        );
         if answer == DiscardAnswer::Waiting && modal.should_close() {
             answer = DiscardAnswer::KeepEditing;
         }

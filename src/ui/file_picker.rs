@@ -368,7 +368,7 @@ impl FilePicker {
         let mut pressed = Pressed::Nothing;
         let mut enter = None;
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
-        super::steady_modal::top_anchored(egui::Id::unique("file_picker")).show(ctx, |ui| {
+        super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(&self.title);
             if let Some(note) = &self.note {

@@ -61,34 +61,35 @@ impl ImportDialog {
     /// Draws the dialog.
     pub fn show(&self, ctx: &egui::Context) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
-        let response = egui::Modal::new(egui::Id::unique("unit_import_dialog")).show(ctx, |ui| {
-            ui.set_width(640.0);
-            ui.heading("导入单位");
-            ui.label(format!("文件：{}", self.file_name));
-            ui.add_space(6.0);
-            match &self.preview {
-                Ok(preview) => self.summary(ui, preview),
-                Err(message) => {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+        let response = crate::ui::steady_modal::new(ctx, egui::Id::unique("unit_import_dialog"))
+            .show(ctx, |ui| {
+                ui.set_width(640.0);
+                ui.heading("导入单位");
+                ui.label(format!("文件：{}", self.file_name));
+                ui.add_space(6.0);
+                match &self.preview {
+                    Ok(preview) => self.summary(ui, preview),
+                    Err(message) => {
+                        ui.colored_label(ui.visuals().error_fg_color, message);
+                    }
                 }
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let preview = self.preview.as_ref().ok();
-                let text = if preview.is_some_and(|p| !p.rejected.is_empty()) {
-                    "确认导入（跳过被拒绝的行）"
-                } else {
-                    "确认导入"
-                };
-                let can_write = preview.is_some_and(ImportPreview::has_writes);
-                if ui.add_enabled(can_write, egui::Button::new(text)).clicked() {
-                    outcome = DialogOutcome::Confirmed;
-                }
-                if ui.button("取消").clicked() {
-                    outcome = DialogOutcome::Cancelled;
-                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    let preview = self.preview.as_ref().ok();
+                    let text = if preview.is_some_and(|p| !p.rejected.is_empty()) {
+                        "确认导入（跳过被拒绝的行）"
+                    } else {
+                        "确认导入"
+                    };
+                    let can_write = preview.is_some_and(ImportPreview::has_writes);
+                    if ui.add_enabled(can_write, egui::Button::new(text)).clicked() {
+                        outcome = DialogOutcome::Confirmed;
+                    }
+                    if ui.button("取消").clicked() {
+                        outcome = DialogOutcome::Cancelled;
+                    }
+                });
             });
-        });
         if outcome == DialogOutcome::Open && response.should_close() {
             outcome = DialogOutcome::Cancelled;
         }

@@ -29,7 +29,7 @@ impl PrintedQuestion {
     pub fn show(&self, ctx: &egui::Context) -> PrintedAnswer {
         let mut answer = PrintedAnswer::Waiting;
         let count = self.ids.len();
-        let modal = egui::Modal::new(egui::Id::unique("printed_question")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("printed_question")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.heading("纸质件打印好了吗？");
             ui.label(format!(

@@ -179,7 +179,7 @@ impl ReportActions {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
         let is_new = std::mem::take(&mut self.is_new_preview);
-        egui::Modal::new(egui::Id::unique("score_import")).show(ctx, |ui| {
+        crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("导入自评表");
             ui.label(format!(

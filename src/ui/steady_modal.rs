@@ -1,16 +1,57 @@
-//! A modal for forms with inline errors: anchored by its top edge rather than its centre, so
-//! that an error line appearing or going does not move the fields above it; and dropdowns in
-//! a modal kept above it.
+//! The program's modals: each noted as shown, so that for a moment after one closes the screen
+//! under it takes no clicks (the second click of a double-click on 保存 must not open the row
+//! that lay under the button); a modal for forms with inline errors anchored by its top edge
+//! rather than its centre, so that an error line appearing or going does not move the fields
+//! above it; and dropdowns in a modal kept above it.
+
+use std::time::Duration;
 
 /// How far below the top of the window a form's modal starts.
 const TOP_GAP: f32 = 72.0;
 
+/// How long after a modal closes the screen under it takes no clicks: longer than the time
+/// between the two clicks of a double-click.
+const CLOSED_GUARD_SECONDS: f64 = 0.4;
+
+fn shown_at_id() -> egui::Id {
+    egui::Id::unique("modal_shown_at")
+}
+
+/// A modal, noted as shown in this frame.
+#[must_use]
+pub fn new(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
+    let now = ctx.input(|i| i.time);
+    ctx.data_mut(|d| d.insert_temp(shown_at_id(), now));
+    egui::Modal::new(id)
+}
+
 /// A modal centred across the window whose top edge stays at a fixed height.
 #[must_use]
-pub fn top_anchored(id: egui::Id) -> egui::Modal {
-    egui::Modal::new(id).area(
+pub fn top_anchored(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
+    new(ctx, id).area(
         egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, TOP_GAP)),
     )
+}
+
+/// Called once a frame after everything is drawn: while a modal is shown and for a moment
+/// after it closed, an invisible cover above the panels (below modals, dropdowns and toasts)
+/// takes the clicks meant for them.
+pub fn cover_after_close(ctx: &egui::Context) {
+    let Some(shown_at) = ctx.data(|d| d.get_temp::<f64>(shown_at_id())) else {
+        return;
+    };
+    let since = ctx.input(|i| i.time) - shown_at;
+    if since >= CLOSED_GUARD_SECONDS {
+        return;
+    }
+    let screen = ctx.content_rect();
+    egui::Area::new(egui::Id::unique("modal_closed_cover"))
+        .order(egui::Order::Middle)
+        .fixed_pos(screen.min)
+        .show(ctx, |ui| {
+            ui.allocate_rect(screen, egui::Sense::click_and_drag());
+        });
+    ctx.request_repaint_after(Duration::from_secs_f64(CLOSED_GUARD_SECONDS - since));
 }
 
 /// Keeps the list of a dropdown (`combo`, the response of a `ComboBox` in a modal) drawn above

@@ -128,7 +128,7 @@ impl UnitForm {
             "新建单位"
         };
         let modal =
-            super::steady_modal::top_anchored(egui::Id::unique("unit_form")).show(ctx, |ui| {
+            super::steady_modal::top_anchored(ctx, egui::Id::unique("unit_form")).show(ctx, |ui| {
                 ui.set_width(460.0);
                 ui.heading(title);
                 ui.add_space(6.0);

@@ -86,7 +86,7 @@ impl Welcome {
     /// Draws the dialog; returns the command when the clerk starts.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
-        super::steady_modal::top_anchored(egui::Id::unique("welcome")).show(ctx, |ui| {
+        super::steady_modal::top_anchored(ctx, egui::Id::unique("welcome")).show(ctx, |ui| {
             ui.set_width(480.0);
             ui.heading("欢迎使用目标责任书管理");
             ui.add_space(6.0);

@@ -125,28 +125,29 @@ impl YearActions {
     fn question(&mut self, ctx: &egui::Context, data: &YearData, commands: &mut Vec<Command>) {
         let Some(asking) = self.asking else { return };
         let mut answer = None;
-        let modal = egui::Modal::new(egui::Id::unique("year_action_question")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            let confirm = match asking {
-                Asking::Rollover { from, to } => {
-                    rollover_text(ui, from, to);
-                    "结转"
-                }
-                Asking::Delete { year } => {
-                    deletion_text(ui, year, data);
-                    "删除"
-                }
-            };
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(confirm).clicked() {
-                    answer = Some(true);
-                }
-                if ui.button("取消").clicked() {
-                    answer = Some(false);
-                }
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("year_action_question"))
+            .show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                let confirm = match asking {
+                    Asking::Rollover { from, to } => {
+                        rollover_text(ui, from, to);
+                        "结转"
+                    }
+                    Asking::Delete { year } => {
+                        deletion_text(ui, year, data);
+                        "删除"
+                    }
+                };
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(confirm).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("取消").clicked() {
+                        answer = Some(false);
+                    }
+                });
             });
-        });
         if answer.is_none() && modal.should_close() {
             answer = Some(false);
         }

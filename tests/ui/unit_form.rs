@@ -1,7 +1,8 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
 //! unit named as an archived one points to restoring it. A department leaves the 镇街 category;
-//! Enter in a field saves. A dropdown of the form opened by a tap shows above the form.
+//! Enter in a field saves. A dropdown of the form opened by a tap shows above the form. The
+//! second click of a double-click on 保存 does not open the unit under the button.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -251,4 +252,53 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     harness.get_all_by_label("二类").last().unwrap().click();
     harness.run();
     harness.get_by_label_contains(said);
+}
+
+/// Presses and releases the mouse at `pos` within one frame, with no other frame run.
+fn click_in_one_frame(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.step();
+}
+
+#[test]
+fn a_double_click_on_save_does_not_open_the_unit_under_the_button() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    // Frames a tenth of a second apart, as a window draws them after a click.
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_step_dt(0.1)
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), UiState::default())
+        });
+    harness.run();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    replace_in(&mut harness, "联系人", "甲某");
+    let save = harness.get_by_label("保存").rect().center();
+    // The first click saves and closes the form, the window draws the list again, and the
+    // second click, a fifth of a second later, falls on the list where the button was.
+    click_in_one_frame(&mut harness, save);
+    harness.step();
+    click_in_one_frame(&mut harness, save);
+    harness.run();
+    harness.get_by_label_contains("已保存单位");
+    assert!(
+        harness.query_by_label("保存").is_none(),
+        "no unit's form opened under the button"
+    );
 }

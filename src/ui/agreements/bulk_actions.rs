@@ -441,56 +441,59 @@ impl BulkActions {
             return;
         };
         let mut close = false;
-        crate::ui::steady_modal::top_anchored(egui::Id::unique("sign_dialog")).show(ctx, |ui| {
-            ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
-            ui.label(
-                "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
-            );
-            ui.horizontal(|ui| {
-                let label = ui.label("签订日期");
-                let typed = ui
-                    .add(
-                        egui::TextEdit::singleline(date_text)
-                            .hint_text(format!("如 {year}-03-12"))
-                            .desired_width(120.0),
-                    )
-                    .labelled_by(label.id);
-                // A message about the date goes once the date is changed.
-                if typed.changed() {
-                    self.sign_error = None;
-                }
-            });
-            ui.horizontal(|ui| {
-                if context.access.button(ui, "确定签订").clicked() {
-                    let checked = parse_signing_date(date_text, year).and_then(|date| {
-                        sign_date_problem(agreements, &self.sign_ids, date).map_or(Ok(date), Err)
-                    });
-                    match checked {
-                        Ok(date) => {
-                            commands.push(Command::MarkSigned {
-                                ids: self.sign_ids.clone(),
-                                signed_on: date,
-                            });
-                            close = true;
-                        }
-                        Err(message) => self.sign_error = Some(message),
+        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("sign_dialog")).show(
+            ctx,
+            |ui| {
+                ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
+                ui.label(
+                    "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
+                );
+                ui.horizontal(|ui| {
+                    let label = ui.label("签订日期");
+                    let typed = ui
+                        .add(
+                            egui::TextEdit::singleline(date_text)
+                                .hint_text(format!("如 {year}-03-12"))
+                                .desired_width(120.0),
+                        )
+                        .labelled_by(label.id);
+                    // A message about the date goes once the date is changed.
+                    if typed.changed() {
+                        self.sign_error = None;
                     }
-                }
-                if ui.button("取消").clicked() {
-                    close = true;
-                }
-            });
-            // Under the buttons, so that a message never moves them.
-            if let Some(error) = &self.sign_error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
-                // Dates before the texts were frozen or printed here are said before saving.
-                let catch_ups = (agreements.iter())
-                    .filter(|a| self.sign_ids.contains(&a.id))
-                    .filter(|a| signing_date_note(a, signed_on).is_some())
-                    .count();
-                if catch_ups > 0 {
-                    ui.colored_label(
+                });
+                ui.horizontal(|ui| {
+                    if context.access.button(ui, "确定签订").clicked() {
+                        let checked = parse_signing_date(date_text, year).and_then(|date| {
+                            sign_date_problem(agreements, &self.sign_ids, date)
+                                .map_or(Ok(date), Err)
+                        });
+                        match checked {
+                            Ok(date) => {
+                                commands.push(Command::MarkSigned {
+                                    ids: self.sign_ids.clone(),
+                                    signed_on: date,
+                                });
+                                close = true;
+                            }
+                            Err(message) => self.sign_error = Some(message),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                // Under the buttons, so that a message never moves them.
+                if let Some(error) = &self.sign_error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
+                    // Dates before the texts were frozen or printed here are said before saving.
+                    let catch_ups = (agreements.iter())
+                        .filter(|a| self.sign_ids.contains(&a.id))
+                        .filter(|a| signing_date_note(a, signed_on).is_some())
+                        .count();
+                    if catch_ups > 0 {
+                        ui.colored_label(
                         ui.visuals().warn_fg_color,
                         format!(
                             "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}",
@@ -498,9 +501,10 @@ impl BulkActions {
                             crate::model::agreement::CATCH_UP
                         ),
                     );
+                    }
                 }
-            }
-        });
+            },
+        );
         if close {
             self.sign_date = None;
         }

@@ -64,7 +64,7 @@ impl DraftDialog {
             .into_iter()
             .partition(|u| templates.contains_key(&u.fields.category_id));
         let mut keep_open = true;
-        crate::ui::steady_modal::top_anchored(egui::Id::unique("draft_dialog")).show(ctx, |ui| {
+        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("draft_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(format!("批量起草 {year} 年度责任书"));
             if let Some(progress) = progress {
