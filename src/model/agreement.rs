@@ -330,13 +330,21 @@ pub fn code_contains(hash: &str, typed: &str) -> bool {
 }
 
 /// A verification code as a clerk types it off a paper copy — in groups with spaces or
-/// dashes, in capitals, or the whole footer line pasted ("编号 2025-004　校验码 40e7…") — as
-/// the lowercase hex digits it stands for.
+/// dashes, in capitals, or a whole footer line pasted ("编号 2025-004　校验码 40e7…", or the
+/// signed copy's "签订件 · 2025年度第4号 · 校验码 40e7 … · 第1页/共4页", whose code ends where
+/// the digits do) — as the lowercase hex digits it stands for.
 #[must_use]
 pub fn typed_code(text: &str) -> String {
-    let text = text.rsplit_once("校验码").map_or(text, |(_, code)| code);
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '：' | ':'))
+    let is_separator = |c: char| c.is_whitespace() || matches!(c, '-' | '－' | '：' | ':');
+    let code = match text.rsplit_once("校验码") {
+        Some((_, code)) => code
+            .split(|c: char| !(c.is_ascii_hexdigit() || is_separator(c)))
+            .next()
+            .unwrap_or_default(),
+        None => text,
+    };
+    code.chars()
+        .filter(|&c| !is_separator(c))
         .collect::<String>()
         .to_ascii_lowercase()
 }
@@ -348,10 +356,20 @@ fn only_digits(part: &str) -> Option<&str> {
 }
 
 /// The year and 序号 of an agreement number as printed in the footer and the file names
-/// ("2025-004", also "编号 2025-4"), if the text is one.
+/// ("2025-004", also "编号 2025-4"), or on a signed copy's pages ("2025年度第4号"), if the
+/// text is one.
 #[must_use]
 pub fn typed_number(text: &str) -> Option<(i32, i64)> {
     let text = text.trim();
+    if let Some((year, rest)) = text.split_once("年度第")
+        && let Some(number) = rest.strip_suffix('号')
+    {
+        let (year, number) = (only_digits(year)?, only_digits(number)?);
+        if year.len() != 4 || number.len() > 4 {
+            return None;
+        }
+        return Some((year.parse().ok()?, number.parse().ok()?));
+    }
     let text = text
         .strip_prefix("编号")
         .unwrap_or(text)
@@ -386,6 +404,11 @@ mod tests {
             "40e7997011ef"
         );
         assert_eq!(typed_code("40e7-9970-11ef"), "40e7997011ef");
+        // The signed copy's footer: the code ends where its digits do.
+        let signed = "签订件 · 2026年度第5号 · 校验码 1bce 0edc ba6d · 第1页/共4页";
+        assert_eq!(typed_code(signed), "1bce0edcba6d");
+        assert_eq!(typed_number("2026年度第5号"), Some((2026, 5)));
+        assert_eq!(typed_number("2026年度第号"), None);
         assert_eq!(typed_number("2025-004"), Some((2025, 4)));
         assert_eq!(typed_number(" 编号 2025－4 "), Some((2025, 4)));
         assert_eq!(typed_number("40e7-9970"), None);

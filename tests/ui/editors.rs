@@ -296,9 +296,13 @@ fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
         .fields
         .name;
     let mut harness = harness(store);
+    let grouped = format!("{} {} {}", &code[..4], &code[4..8], &code[8..]);
     for typed in [
         format!("编号 2025-004　校验码 {code}"),
         "2025-004".to_owned(),
+        // The signed copy's footer, pasted whole.
+        format!("签订件 · 2025年度第4号 · 校验码 {grouped} · 第1页/共4页"),
+        "2025年度第4号".to_owned(),
     ] {
         let search = harness.get_by_role_and_label(Role::TextInput, "查找");
         search.focus();
@@ -316,6 +320,16 @@ fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
                 .is_none()
         );
     }
+    // What finds nothing says so, and what may be searched for.
+    let search = harness.get_by_role_and_label(Role::TextInput, "查找");
+    search.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("不存在的单位");
+    harness.run();
+    harness.get_by_label_contains("没有找到“不存在的单位”");
 }
 
 #[test]

@@ -191,6 +191,16 @@ impl Tracker {
         {
             // Too short to be taken for a code, and no name matches it either.
             ui.label("按校验码查找请至少输入连续 6 位（页脚“校验码”后的 12 位字母数字）");
+        } else if self.visible.is_empty() && !agreements.is_empty() {
+            ui.label(if self.search.trim().is_empty() {
+                "没有符合筛选条件的责任书".to_owned()
+            } else {
+                format!(
+                    "没有找到“{}”：可按单位名称、简称、编号（如 {}-001）或页脚的校验码查找",
+                    self.search.trim(),
+                    context.data.year.as_ref().map_or(0, |y| y.year)
+                )
+            });
         }
         self.actions.show(
             ui,
