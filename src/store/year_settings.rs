@@ -56,6 +56,13 @@ impl Writer<'_> {
                 "本年度考核结果已通报，撤回“已通报”会解除评分锁定，请写明理由".to_owned(),
             ));
         }
+        // Published results are corrected at 考核; the agreements' signing is long past.
+        if is_unpublishing && year.phase != Phase::Assessing {
+            return Err(StoreError::Rejected(format!(
+                "已通报的年度只能退回“考核”（更正评分后再重新通报），不能直接改为“{}”",
+                year.phase.label()
+            )));
+        }
         if year.phase == Phase::Preparing && before.phase != Phase::Preparing {
             let issued: i64 = self.tx.query_row(
                 "SELECT count(*) FROM agreements WHERE year = ?1 AND status <> 'draft'",

@@ -387,6 +387,11 @@ impl AssessmentView {
         access: super::write_access::WriteAccess<'_>,
     ) -> Option<String> {
         let is_published = year.phase == Phase::Published;
+        // A reason belongs to one round of changes: once the results are withdrawn, the next
+        // publication's changes need their own.
+        if !is_published {
+            self.change_reason.clear();
+        }
         if is_published {
             ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
             ui.horizontal(|ui| {
@@ -432,6 +437,8 @@ impl AssessmentView {
             return (Vec::new(), None);
         };
         let reason = self.reason_given(year);
+        // The run of changes the reason was given for ends with leaving the screen.
+        self.change_reason.clear();
         let is_published = year.phase == Phase::Published;
         if !context.access.can_write() || (is_published && reason.is_none()) {
             return (Vec::new(), None);

@@ -133,6 +133,8 @@ pub struct YearSettingsView {
     source: Option<Year>,
     form: Option<YearForm>,
     error: Option<String>,
+    /// The form as it was when the error was said: once it is edited, the error goes.
+    error_for: Option<YearForm>,
     /// True to put the keyboard in the reason field on the next frame.
     focus_reason: bool,
     /// Settings that publish the results, waiting for the clerk to confirm (see
@@ -178,6 +180,7 @@ impl YearSettingsView {
             form.phase = source.phase;
         }
         self.error = Some(message);
+        self.error_for.clone_from(&self.form);
     }
 
     /// Draws the tab for the selected year; in a read-only window every field is disabled.
@@ -204,6 +207,9 @@ impl YearSettingsView {
         ui.strong(format!("{} 年度", year.year));
         let focus_reason = std::mem::take(&mut self.focus_reason);
         access.scope(ui, |ui| Self::fields(ui, form, year, access, focus_reason));
+        if self.error_for.as_ref() != Some(form) {
+            self.error = None;
+        }
         ui.add_space(8.0);
         // Nothing to save or take back until something is changed (a published year's
         // fields are locked until another phase is chosen).
@@ -228,6 +234,7 @@ impl YearSettingsView {
                         // stay, for the reason to be typed.
                         self.focus_reason = problem == REASON_NEEDED;
                         self.error = Some(problem);
+                        self.error_for = Some(form.clone());
                     }
                 }
             }

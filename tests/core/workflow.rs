@@ -755,8 +755,15 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     assert!(changes.latest_at.is_some());
     // Another year's changes are not this one's.
     assert_eq!(store.changes_since_published(2023).unwrap(), None);
-    // Taken back and published again: counted from the new publication.
+    // Taken back and published again: counted from the new publication. A published year
+    // goes back to 考核 only, where its results are corrected.
     let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Signing;
+    let refused = store
+        .write(|w| w.update_year(&year, Some("更正")))
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("只能退回“考核”"), "{refused}");
     year.phase = Phase::Assessing;
     store.write(|w| w.update_year(&year, Some("更正"))).unwrap();
     year.phase = Phase::Published;

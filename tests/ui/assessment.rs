@@ -623,12 +623,25 @@ fn a_units_own_self_assessment_note_marks_its_cell_too() {
 }
 
 #[test]
-fn a_reason_for_changing_published_results_is_not_carried_to_another_year() {
+fn a_reason_for_changing_published_results_is_not_carried_to_another_year_or_visit() {
     let mut harness = harness(2024);
-    harness.get_by_label("修改理由").focus();
+    let give_reason = |harness: &mut Harness<'_, App>| {
+        harness.get_by_label("修改理由").focus();
+        harness.run();
+        harness.get_by_label("修改理由").type_text("复核更正石桥镇");
+        harness.run();
+    };
+    // Nor to the next visit of the screen: the run of changes ended with leaving it.
+    give_reason(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "单位").click();
     harness.run();
-    harness.get_by_label("修改理由").type_text("复核更正石桥镇");
+    harness.get_by_role_and_label(Role::Button, "考核").click();
     harness.run();
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+    give_reason(&mut harness);
     harness
         .get_by_role_and_label(Role::ComboBox, "年度")
         .click();

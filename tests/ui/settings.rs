@@ -171,6 +171,12 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     assert!(reason.is_focused(), "the keyboard is in the reason");
     reason.type_text("发现计分错误");
     harness.run();
+    // The message was about the form as it was: once it is edited, the message goes.
+    assert!(
+        harness
+            .query_by_label("撤回“已通报”会解除评分锁定，请写明理由")
+            .is_none()
+    );
     click(&mut harness, "保存年度设置");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
