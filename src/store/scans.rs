@@ -27,8 +27,13 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
         Ok("image/png")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Ok("image/jpeg")
+    } else if bytes.is_empty() {
+        Err("文件是空的（0 字节），请重新扫描或重新复制这个文件".to_owned())
     } else {
-        Err("扫描件只能是 PDF、PNG 或 JPEG 文件".to_owned())
+        Err(
+            "扫描件只能是 PDF、PNG 或 JPEG 文件（这个文件的内容不是其中任何一种，可能已损坏）"
+                .to_owned(),
+        )
     }
 }
 
@@ -145,6 +150,12 @@ impl Checked<'_> {
             sha256: &self.sha256,
         }
     }
+}
+
+/// Checks files chosen for a scan as storing them would, without storing anything, so that
+/// the form can say what is wrong while the clerk can still choose other files.
+pub fn check_scan_files(files: &[ScanInput]) -> Result<()> {
+    checked(files).map(|_| ())
 }
 
 /// Reads each file whole before it is stored (rows are never changed, so a damaged file is

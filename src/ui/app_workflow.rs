@@ -9,13 +9,13 @@ use crate::workflow::{lifecycle, rollover, signed_copy};
 
 use super::app::App;
 use super::command::Command;
-use super::scan_check_job::{ScanCheckJob, page_warning};
+use super::scan_check_job::{ScanCheckJob, check_scan};
 
 impl App {
-    /// Counts the pages of the files chosen as agreement `id`'s scan against the pages it
-    /// prints, and says so in the scan's form before anything is stored (nothing is written,
-    /// nothing reloaded: the form stays open). A file database is counted on a thread, an
-    /// in-memory one at once. The files' own problems are said when they are stored.
+    /// Checks the files chosen as agreement `id`'s scan as storing them would, and counts their
+    /// pages against the pages it prints, and says what was found in the scan's form before
+    /// anything is stored (nothing is written, nothing reloaded: the form stays open). A file
+    /// database is checked on a thread, an in-memory one at once.
     pub(super) fn check_scan_pages(&mut self, id: i64, paths: &[std::path::PathBuf]) {
         let Some(store) = &self.store else { return };
         if let Some(path) = store.path() {
@@ -23,7 +23,7 @@ impl App {
                 Ok(job) => self.scan_check = Some(job),
                 Err(message) => {
                     self.toasts.error(message);
-                    self.agreements_view.warn_of_scan_pages(id, None);
+                    self.agreements_view.scan_checked(id, Ok(None));
                 }
             }
             return;
@@ -31,17 +31,17 @@ impl App {
         let fonts = self
             .fonts
             .get_or_init(crate::pdf::fonts::FontSet::with_installed);
-        let warning = page_warning(store, fonts, id, paths);
-        self.agreements_view.warn_of_scan_pages(id, warning);
+        let check = check_scan(store, fonts, id, paths);
+        self.agreements_view.scan_checked(id, check);
     }
 
     /// Gives the open scan form the page count once its thread has it.
     pub(super) fn poll_scan_check(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.scan_check else { return };
         match job.answer() {
-            Some((id, warning)) => {
+            Some((id, check)) => {
                 self.scan_check = None;
-                self.agreements_view.warn_of_scan_pages(id, warning);
+                self.agreements_view.scan_checked(id, check);
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
         }

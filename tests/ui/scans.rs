@@ -232,6 +232,41 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
 }
 
 #[test]
+fn a_file_that_cannot_be_stored_is_said_at_once_and_other_files_keep_the_reason() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Archived);
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("空白.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    let good = dir.path().join("重扫.jpg");
+    std::fs::write(&good, jpeg(300)).unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "更换扫描件…");
+    retype(&mut harness, "路径", empty.to_str().unwrap());
+    click(&mut harness, "确定");
+    retype(&mut harness, "更换理由", "原扫描件缺少盖章页");
+    // Said in the form, before anything is stored, and the form cannot be confirmed.
+    harness.get_by_label_contains("文件是空的（0 字节）");
+    assert!(
+        harness
+            .get_by_label("确定更换")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "重新选择文件…");
+    retype(&mut harness, "路径", good.to_str().unwrap());
+    click(&mut harness, "确定");
+    assert_eq!(
+        harness.get_by_label("更换理由").value().as_deref(),
+        Some("原扫描件缺少盖章页"),
+        "the reason typed is kept"
+    );
+    click(&mut harness, "确定更换");
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.scan_versions(agreement.id).unwrap().len(), 2);
+}
+
+#[test]
 fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
     let mut harness = harness();
     let agreement = first_in(&harness, AgreementStatus::Archived);

@@ -39,6 +39,8 @@ pub struct Detail {
     signing: Option<SigningForm>,
     /// The scan files chosen, waiting for 确定归档 or 确定更换.
     scan: Option<ScanForm>,
+    /// The reason typed for a replacement whose files are being chosen again.
+    kept_scan_reason: Option<String>,
     /// The copies as edited, while a draft is shown.
     copies: Option<i64>,
     /// The question before changed clauses are given up.
@@ -72,12 +74,12 @@ impl Detail {
         }
     }
 
-    /// The page check of the scan chosen for agreement `id` (see [`ScanForm::warn_of_pages`]).
-    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
+    /// The check of the scan chosen for agreement `id` (see [`ScanForm::checked`]).
+    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
         if self.agreement_id == Some(id)
             && let Some(form) = &mut self.scan
         {
-            form.warn_of_pages(warning);
+            form.checked(check);
         }
     }
 
@@ -469,6 +471,17 @@ impl Detail {
                     commands.push(*command);
                     self.scan = None;
                 }
+                ScanOutcome::Repick(reason) => {
+                    let is_replacement = reason.is_some();
+                    let title = if is_replacement {
+                        "选择新的签订件扫描文件"
+                    } else {
+                        "选择签订件扫描文件"
+                    };
+                    self.picking = Some(Picking::Scan(scan_picker(title), is_replacement));
+                    self.kept_scan_reason = reason;
+                    self.scan = None;
+                }
             }
         }
         if let Some(reason) = &mut self.revert_reason {
@@ -512,10 +525,14 @@ impl Detail {
         match &mut self.picking {
             Some(Picking::Scan(picker, is_replacement)) => match picker.show_many(ctx) {
                 PickManyOutcome::Open => {}
-                PickManyOutcome::Cancelled => self.picking = None,
+                PickManyOutcome::Cancelled => {
+                    self.picking = None;
+                    self.kept_scan_reason = None;
+                }
                 PickManyOutcome::Chosen(paths) => {
-                    let form = ScanForm::new(paths, *is_replacement);
-                    // Pages counted before anything is stored: a page missed is said now.
+                    let form = ScanForm::new(paths, *is_replacement)
+                        .with_reason(self.kept_scan_reason.take());
+                    // Checked before anything is stored: a bad file or a page missed is said now.
                     commands.push(Command::CheckScanPages {
                         id: agreement.id,
                         paths: form.paths().to_vec(),

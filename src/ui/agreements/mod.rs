@@ -112,10 +112,9 @@ impl AgreementsView {
         }
     }
 
-    /// The page check of the scan chosen for agreement `id`: said in its form before it is
-    /// stored.
-    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
-        self.tracker.warn_of_scan_pages(id, warning);
+    /// The check of the scan chosen for agreement `id`: said in its form before it is stored.
+    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
+        self.tracker.scan_checked(id, check);
     }
 
     /// Something the clerk did succeeded: a clause edit that was being saved closes.

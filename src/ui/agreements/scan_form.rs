@@ -1,6 +1,8 @@
 //! 归档扫描件 and 更换扫描件 after the files are chosen: the pages in the order they will be
 //! stored (by file name, 第2页 before 第10页), and for a replacement the reason, which the
-//! audit log keeps with the old and new files' hashes. Nothing is stored until it is confirmed.
+//! audit log keeps with the old and new files' hashes. What is wrong with the files (an empty
+//! file, the program's own export) is said before anything is stored, and other files can be
+//! chosen with the reason kept. Nothing is stored until it is confirmed.
 
 use std::path::PathBuf;
 
@@ -20,7 +22,9 @@ pub struct ScanForm {
     /// Said when the files hold fewer pages than the agreement prints (worked out by the app
     /// after the files are chosen).
     page_warning: Option<String>,
-    /// Whether the pages are still being counted.
+    /// Why the files cannot be stored, found by the same check.
+    refusal: Option<String>,
+    /// Whether the files are still being checked.
     is_counting: bool,
 }
 
@@ -32,6 +36,8 @@ pub enum ScanOutcome {
     Cancelled,
     /// Confirmed: the command goes to the app.
     Submitted(Box<Command>),
+    /// Other files to be chosen; the reason typed so far is kept for the next form.
+    Repick(Option<String>),
 }
 
 fn name_of(path: &std::path::Path) -> String {
@@ -48,6 +54,7 @@ impl ScanForm {
             paths,
             reason: is_replacement.then(String::new),
             page_warning: None,
+            refusal: None,
             is_counting: true,
         }
     }
@@ -58,9 +65,22 @@ impl ScanForm {
         &self.paths
     }
 
-    /// Says, before anything is stored, that the files hold fewer pages than the agreement.
-    pub fn warn_of_pages(&mut self, warning: Option<String>) {
-        self.page_warning = warning;
+    /// The reason typed in an earlier form of this replacement, whose files were changed.
+    #[must_use]
+    pub fn with_reason(mut self, reason: Option<String>) -> Self {
+        if let (Some(kept), Some(reason)) = (reason, &mut self.reason) {
+            *reason = kept;
+        }
+        self
+    }
+
+    /// Says, before anything is stored, what the check of the files found: why they cannot
+    /// be stored, or that they hold fewer pages than the agreement.
+    pub fn checked(&mut self, check: Result<Option<String>, String>) {
+        match check {
+            Ok(warning) => self.page_warning = warning,
+            Err(refusal) => self.refusal = Some(refusal),
+        }
         self.is_counting = false;
     }
 
@@ -100,7 +120,13 @@ impl ScanForm {
             .labelled_by(label.id);
         }
         if self.is_counting {
-            ui.weak("正在核对扫描件的页数……");
+            ui.weak("正在核对扫描件……");
+        }
+        if let Some(refusal) = &self.refusal {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{refusal}；请点“重新选择文件…”"),
+            );
         }
         if let Some(warning) = &self.page_warning {
             ui.colored_label(
@@ -109,7 +135,7 @@ impl ScanForm {
             );
         }
         let has_reason = self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
-        let is_ready = !self.paths.is_empty() && !is_mixed && has_reason;
+        let is_ready = !self.paths.is_empty() && !is_mixed && has_reason && self.refusal.is_none();
         let mut outcome = ScanOutcome::Open;
         ui.horizontal(|ui| {
             let confirm = if is_replacement {
@@ -119,10 +145,10 @@ impl ScanForm {
             };
             let button = ui
                 .add_enabled(is_ready, egui::Button::new(confirm))
-                .on_disabled_hover_text(if is_mixed {
-                    MIXED
-                } else {
-                    "请写明更换的理由"
+                .on_disabled_hover_text(match &self.refusal {
+                    _ if is_mixed => MIXED,
+                    Some(refusal) => refusal.as_str(),
+                    None => "请写明更换的理由",
                 });
             if button.clicked() {
                 let paths = self.paths.clone();
@@ -140,6 +166,9 @@ impl ScanForm {
             } else {
                 "取消归档"
             };
+            if ui.button("重新选择文件…").clicked() {
+                outcome = ScanOutcome::Repick(self.reason.clone());
+            }
             if ui.button(cancel).clicked() {
                 outcome = ScanOutcome::Cancelled;
             }

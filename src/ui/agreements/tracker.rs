@@ -90,9 +90,9 @@ impl Search {
 }
 
 impl Tracker {
-    /// The page check of the scan chosen for agreement `id` (see [`Detail::warn_of_scan_pages`]).
-    pub fn warn_of_scan_pages(&mut self, id: i64, warning: Option<String>) {
-        self.detail.warn_of_scan_pages(id, warning);
+    /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
+    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
+        self.detail.scan_checked(id, check);
     }
 
     /// Something the clerk did succeeded (see [`Detail::succeeded`]).
