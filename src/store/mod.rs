@@ -44,7 +44,7 @@ pub use editing::TemplateSaved;
 pub use exports::ExportRecord;
 pub use lifecycle::Signing;
 pub use lock::LockHolder;
-pub use read::AuditEntry;
+pub use read::{AuditEntry, UnfinishedAgreement};
 pub use restore::{replace_whole, restore_over_damaged};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, StoredScan, check_scan_files, describe as describe_scan,

@@ -29,6 +29,17 @@ pub struct AuditEntry {
     pub after_json: Option<String>,
 }
 
+/// An agreement still being worked on (see [`Store::unfinished_agreements`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnfinishedAgreement {
+    /// Its unit.
+    pub unit_id: i64,
+    /// Its year.
+    pub year: i32,
+    /// Where it stands.
+    pub status: AgreementStatus,
+}
+
 pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
         row.get(0)
@@ -374,6 +385,26 @@ impl Store {
             "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE year = ?1 ORDER BY number"
         ))?;
         let rows = statement.query_map([year], agreement_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The agreements not yet 已签订 in the years whose results are not published, oldest year
+    /// first: what is still being worked on, named before a unit is archived.
+    pub fn unfinished_agreements(&self) -> Result<Vec<UnfinishedAgreement>> {
+        let mut statement = self.conn.prepare(
+            "SELECT unit_id, year, status FROM agreements
+             WHERE status NOT IN ('signed', 'archived')
+               AND year IN (SELECT year FROM years WHERE phase <> 'published')
+             ORDER BY year, number",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let status: String = row.get(2)?;
+            Ok(UnfinishedAgreement {
+                unit_id: row.get(0)?,
+                year: row.get(1)?,
+                status: decode(&status, AgreementStatus::from_code)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -363,8 +363,8 @@ impl eframe::App for App {
                     units: &self.data.units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
-                    year: (self.data.year_data.year.as_ref().map(|y| y.year)).or(self.state.year),
                     agreements: &self.data.year_data.agreements,
+                    unfinished: &self.data.unfinished,
                 };
                 self.units_view.show(
                     ui,

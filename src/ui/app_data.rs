@@ -23,6 +23,9 @@ pub(super) struct Loaded {
     pub(super) year_units: Vec<Unit>,
     pub(super) years: Vec<i32>,
     pub(super) year_data: YearData,
+    /// The agreements still being worked on in the years not published (see
+    /// `Store::unfinished_agreements`).
+    pub(super) unfinished: Vec<crate::store::UnfinishedAgreement>,
     /// The automatic backups beside the file, newest first.
     pub(super) backups: Vec<crate::store::BackupFile>,
     /// The chosen year's statistics, worked out only for 通报与统计 and 考核 (see
@@ -67,14 +70,25 @@ impl App {
                 None => YearData::default(),
             };
             self.state.year = year;
+            let units = store.units()?;
+            // Named as the year knew them, but archived as they are now: a unit merged or
+            // abolished since signs nothing more in any year.
+            let mut year_units = match year {
+                Some(number) => store.units_in(number)?,
+                None => Vec::new(),
+            };
+            let archived: std::collections::HashSet<i64> = (units.iter())
+                .filter(|u| !u.is_active)
+                .map(|u| u.id)
+                .collect();
+            for unit in &mut year_units {
+                unit.is_active = !archived.contains(&unit.id);
+            }
             Ok(Loaded {
                 categories: store.categories()?,
                 category_uses: store.category_uses()?,
-                units: store.units()?,
-                year_units: match year {
-                    Some(number) => store.units_in(number)?,
-                    None => Vec::new(),
-                },
+                units,
+                year_units,
                 // Read from disk only while 设置 is open (see `refresh_backups`).
                 backups: match (self.state.view, store.path()) {
                     (View::Settings, Some(path)) => crate::store::backup::list_backups(path),
@@ -108,6 +122,7 @@ impl App {
                 statistics_of: None,
                 years,
                 year_data,
+                unfinished: store.unfinished_agreements()?,
                 generation: self.data.generation + 1,
             })
         })();

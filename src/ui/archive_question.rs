@@ -1,14 +1,15 @@
-//! The one question before a unit is archived: what archiving does, and that the unit's
-//! agreement in the selected year is still being worked on when it is.
+//! The one question before a unit is archived: what archiving does, and which of the unit's
+//! agreements are still being worked on (in any year whose results are not published).
 
-use crate::model::{Agreement, AgreementStatus, Unit};
+use crate::model::Unit;
+use crate::store::UnfinishedAgreement;
 
 /// A unit waiting for the clerk's answer before it is archived.
 pub struct ArchiveQuestion {
     id: i64,
     name: String,
     /// "该单位 2026 年度的责任书仍在办理中（已定稿）", when it is.
-    in_progress: Option<String>,
+    in_progress: Vec<String>,
 }
 
 /// What the clerk answered.
@@ -23,24 +24,19 @@ pub enum ArchiveAnswer {
 }
 
 impl ArchiveQuestion {
-    /// The question about `unit`, given the agreements of the selected `year`.
+    /// The question about `unit`, given the `unfinished` agreements of every year.
     #[must_use]
-    pub fn new(unit: &Unit, year: Option<i32>, agreements: &[Agreement]) -> Self {
-        let in_progress = year.and_then(|year| {
-            let agreement = agreements
-                .iter()
-                .find(|a| a.draft.unit_id == unit.id && a.draft.year == year)?;
-            let done = matches!(
-                agreement.status,
-                AgreementStatus::Signed | AgreementStatus::Archived
-            );
-            (!done).then(|| {
+    pub fn new(unit: &Unit, unfinished: &[UnfinishedAgreement]) -> Self {
+        let in_progress = (unfinished.iter())
+            .filter(|a| a.unit_id == unit.id)
+            .map(|a| {
                 format!(
-                    "该单位 {year} 年度的责任书仍在办理中（{}）",
-                    agreement.status.label()
+                    "该单位 {} 年度的责任书仍在办理中（{}）",
+                    a.year,
+                    a.status.label()
                 )
             })
-        });
+            .collect();
         Self {
             id: unit.id,
             name: unit.fields.name.clone(),
@@ -57,8 +53,11 @@ impl ArchiveQuestion {
             ui.label(
                 "归档后该单位不出现在名册的在用单位中，也不参加批量起草；历史责任书和评分保留，可随时恢复。",
             );
-            if let Some(line) = &self.in_progress {
+            for line in &self.in_progress {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
+            }
+            if !self.in_progress.is_empty() {
+                ui.label("归档不改变已起草的责任书：它们仍在各自年度的责任书和考核中，须照常办完。");
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -42,10 +42,10 @@ pub struct UnitsData<'a> {
     pub categories: &'a [Category],
     /// Changes whenever the unit list is reloaded.
     pub generation: u64,
-    /// The selected year, whose agreements still being worked on are named before 归档.
-    pub year: Option<i32>,
     /// The selected year's agreements.
     pub agreements: &'a [Agreement],
+    /// The agreements still being worked on in every year not published: named before 归档.
+    pub unfinished: &'a [crate::store::UnfinishedAgreement],
 }
 
 impl UnitsView {
@@ -164,7 +164,7 @@ impl UnitsView {
                 .clicked()
                 && let Some(unit) = selected_unit
             {
-                self.archiving = Some(ArchiveQuestion::new(unit, data.year, data.agreements));
+                self.archiving = Some(ArchiveQuestion::new(unit, data.unfinished));
             }
             let can_restore = selected_unit.is_some_and(|u| !u.is_active);
             if access

@@ -326,6 +326,49 @@ fn archiving_a_unit_names_its_agreement_still_in_hand() {
     harness.get_by_label("该单位 2025 年度的责任书仍在办理中（已定稿）");
 }
 
+#[test]
+fn archiving_a_unit_names_its_unfinished_agreement_of_an_earlier_year() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let name = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    let mut harness = harness_with(store);
+    harness.run();
+    assert_eq!(harness.state().state().year, Some(2026));
+    type_into(&mut harness, "搜索", &name);
+    harness.get_by_label(&name).click();
+    harness.run();
+    harness.get_by_label("归档").click();
+    harness.run();
+    // 2026 is shown, and 2025's agreement is still a draft: the question names it.
+    harness.get_by_label("该单位 2025 年度的责任书仍在办理中（草稿）");
+    harness.get_all_by_label("归档").last().unwrap().click();
+    harness.run();
+    // In 2025's list the agreement says its unit is archived now, and it is not late.
+    harness
+        .get_by_role_and_label(Role::Button, "责任书")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("2025 年度")
+        .last()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label(&format!("{name}（已归档单位）"));
+}
+
 /// Where a widget's top edge is.
 fn top_of(harness: &Harness<'_, App>, role: Role, label: &str) -> f32 {
     harness.get_by_role_and_label(role, label).rect().min.y

@@ -463,9 +463,8 @@ impl Tracker {
                         return;
                     };
                     row.set_selected(self.focused == Some(agreement.id));
-                    let unit_name = units
-                        .get(&agreement.draft.unit_id)
-                        .map_or("", |u| u.fields.name.as_str());
+                    let unit = units.get(&agreement.draft.unit_id);
+                    let unit_name = unit.map_or("", |u| u.fields.name.as_str());
                     let mut is_selected = self.selected.contains(&agreement.id);
                     row.col(|ui| {
                         let number = agreement.draft.number.to_string();
@@ -481,7 +480,11 @@ impl Tracker {
                         |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
                     let code = agreement.verification_code().unwrap_or("");
                     let cells = [
-                        unit_name.to_owned(),
+                        if unit.is_some_and(|u| !u.is_active) {
+                            format!("{unit_name}（已归档单位）")
+                        } else {
+                            unit_name.to_owned()
+                        },
                         categories
                             .get(&agreement.draft.category_id)
                             .copied()
