@@ -25,7 +25,15 @@ impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.
     pub(super) fn choose_year(&mut self, year: Option<i32>) {
         if year != self.state.year {
-            let unsaved = self.unsaved_in(self.state.view);
+            let mut unsaved = self.unsaved_in(self.state.view);
+            // The open agreement is not in another year's list: its open form would go too.
+            let form = self.agreements_view.open_form();
+            if self.state.view == View::Agreements && !form.is_empty() {
+                if !unsaved.is_empty() {
+                    unsaved.push('、');
+                }
+                unsaved.push_str(form);
+            }
             self.leave(Leave::Year(year), unsaved);
         }
     }

@@ -2,7 +2,7 @@
 //! the rest of the window: a reload caused by another command keeps them, a save rebuilds them
 //! from what was saved; choosing another year or leaving the screen asks once, naming them
 //! (继续编辑 stays, 放弃修改 goes on); choosing another agreement while its clauses are edited
-//! asks too.
+//! asks too, and so does another year while a form of the open agreement is filled in.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -174,6 +174,28 @@ fn another_year_asks_once_before_the_edits_go() {
     choose_year(&mut harness, 2025);
     assert!(!is_asking(&harness), "nothing unsaved any more");
     assert_eq!(field(&harness, FIRST), original, "the edit was given up");
+}
+
+#[test]
+fn another_year_asks_before_an_open_signing_form_goes() {
+    let mut harness = harness();
+    let signed = (harness.state().store().unwrap().agreements(2025).unwrap())
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let name = (harness.state().store().unwrap().units().unwrap())
+        .into_iter()
+        .find(|u| u.id == signed.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    click(&mut harness, &name);
+    click(&mut harness, "修改签订信息…");
+    choose_year(&mut harness, 2024);
+    harness.get_by_label(QUESTION);
+    harness.get_by_label("尚未保存：签订信息");
+    click(&mut harness, "继续编辑");
+    assert_eq!(shown_year(&harness), Some(2025), "the year stays");
 }
 
 #[test]
