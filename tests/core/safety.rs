@@ -74,7 +74,9 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         .unwrap();
     assert_eq!(unit_names(&store).len(), 46);
 
-    let safety = store.restore_from(&out).unwrap();
+    let restored = store.restore_from(&out).unwrap();
+    assert!(restored.is_open && restored.warning.is_none());
+    let safety = restored.safety;
     assert_eq!(unit_names(&store), before, "the backup's data is back");
     let newest = store
         .audit_search(&zerenshu::store::AuditFilter::default(), 1)
