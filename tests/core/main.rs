@@ -17,6 +17,7 @@ mod migrations;
 mod notice;
 mod pdf;
 mod pdf_readback;
+mod rule_items;
 mod safety;
 mod safety_opening;
 mod score_forms;
