@@ -6,6 +6,7 @@ mod cli_destinations;
 mod cli_messages;
 mod cli_outputs;
 mod cli_settings;
+mod copies;
 mod demo;
 mod export;
 mod full_disk;
