@@ -61,8 +61,11 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
                 ),
                 None => say!("备份之后没有新的操作"),
             }
-            let safety = store.restore_from(from)?;
-            say!("原数据已先备份到：{}", safety.display());
+            let restored = store.restore_from(from)?;
+            say!("原数据已先备份到：{}", restored.safety.display());
+            if let Some(warning) = &restored.warning {
+                eprintln!("提示：{warning}");
+            }
         }
         Err(StoreError::Damaged { .. }) => {
             let kept = store::restore_over_damaged(db, from)?;

@@ -13,6 +13,23 @@ use super::template::{Placeholder, chinese_count};
 use super::unit::UnitDraft;
 use super::year::Year;
 
+/// Fewest copies an agreement is signed in (一式 N 份): one for each party.
+pub const MIN_COPIES: i64 = 2;
+
+/// Most copies an agreement is signed in; also the most copies of one agreement a print file
+/// holds.
+pub const MAX_COPIES: i64 = 20;
+
+/// Why `copies` cannot be an agreement's number of copies, or `None` when it can.
+#[must_use]
+pub fn copies_problem(copies: i64) -> Option<String> {
+    (!(MIN_COPIES..=MAX_COPIES).contains(&copies)).then(|| {
+        format!(
+            "份数应在 {MIN_COPIES} 至 {MAX_COPIES} 之间（甲乙双方至少各执一份），不能是 {copies} 份"
+        )
+    })
+}
+
 /// Where an agreement stands: 草稿 → 已定稿 → 已打印 → 已签订 → 已归档.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,

@@ -196,8 +196,15 @@ pub fn agreement_pdf(
     ))
 }
 
-/// The most copies of each agreement a print file holds.
-pub const MAX_COPIES: usize = 20;
+/// The most copies of each agreement a print file holds: as many as an agreement is signed in
+/// ([`crate::model::agreement::MAX_COPIES`]), counted as the layout counts. A print file may
+/// hold a single copy (one reprinted), so its fewest is 1, not the signing minimum.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a small positive constant, checked by the test of copies"
+)]
+pub const MAX_COPIES: usize = crate::model::agreement::MAX_COPIES as usize;
 
 /// One agreement of a print file: its content, its verification code (None for a draft) and
 /// how many copies to print.

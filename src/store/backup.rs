@@ -13,8 +13,13 @@ use rusqlite::backup::Backup;
 
 use super::{Result, StoreError, open};
 
-/// How many automatic backups are kept beside a database; older ones are removed.
+/// How many routine automatic backups are kept beside a database (daily starts, before a
+/// migration, rollover, import or batch draft, and manual ones); older ones are removed.
 pub const KEEP_BACKUPS: usize = 30;
+
+/// How many safety copies are kept beside a database (before a restore, a year deletion or the
+/// demo written over the file): pruned only among themselves, never by routine backups.
+pub const KEEP_SAFETY_BACKUPS: usize = 10;
 
 /// The folder beside the database that holds the automatic backups.
 pub const BACKUP_FOLDER: &str = "backups";
@@ -70,6 +75,14 @@ impl BackupReason {
             Self::Demo => "demo",
             Self::YearDeletion => "yeardelete",
         }
+    }
+
+    /// True for a safety copy: taken before the data are replaced or removed (a restore, a
+    /// year deletion, the demo written over the file), kept apart from routine backups so that
+    /// a burst of those never prunes it (see [`KEEP_SAFETY_BACKUPS`]).
+    #[must_use]
+    pub fn is_safety_copy(self) -> bool {
+        matches!(self, Self::Restore | Self::YearDeletion | Self::Demo)
     }
 
     /// The reason as the backup list shows it.
@@ -244,7 +257,7 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
 }
 
 /// Takes an automatic backup of `source` (the database at `db`) into the backup folder and
-/// prunes the folder to the newest [`KEEP_BACKUPS`]. Returns the new file.
+/// prunes the folder (see [`prune`]). Returns the new file.
 pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) -> Result<PathBuf> {
     let folder = backup_folder(db);
     std::fs::create_dir_all(&folder).map_err(|error| StoreError::write(error, &folder))?;
@@ -257,7 +270,7 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
         counter += 1;
     }
     copy_database(source, &path)?;
-    prune(db, KEEP_BACKUPS);
+    prune(db);
     Ok(path)
 }
 
@@ -364,11 +377,16 @@ fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {
     Some((taken_at, reason, counter))
 }
 
-/// Removes all but the newest `keep` automatic backups of `db`, and copies that a killed
-/// process left half-written under a temporary name.
-fn prune(db: &Path, keep: usize) {
+/// Removes all but the newest [`KEEP_BACKUPS`] routine backups of `db` and the newest
+/// [`KEEP_SAFETY_BACKUPS`] safety copies, each kind counted on its own, and copies that a
+/// killed process left half-written under a temporary name.
+fn prune(db: &Path) {
     crate::io::files::remove_stale_temporaries(&backup_folder(db), crate::io::files::STALE_AFTER);
-    for old in list_backups(db).into_iter().skip(keep) {
+    let (safety, routine): (Vec<_>, Vec<_>) = list_backups(db)
+        .into_iter()
+        .partition(|backup| backup.reason.is_safety_copy());
+    let old_safety = safety.into_iter().skip(KEEP_SAFETY_BACKUPS);
+    for old in routine.into_iter().skip(KEEP_BACKUPS).chain(old_safety) {
         let _ = std::fs::remove_file(old.path);
     }
 }

@@ -1,12 +1,14 @@
 //! Editing templates and indicator sets. A template version that an issued agreement uses is
 //! never changed in place: saving makes a new version, and the year's drafts move to it.
-//! Indicator rows that already carry scores are never deleted.
+//! Indicator rows that already carry scores are never deleted; a rule item with bonuses,
+//! deductions or vetoes recorded under it is never deleted, and keeps its kind and its own
+//! limit (its points may change: each entry keeps the points it was recorded with).
 
 use rusqlite::params;
 
 use super::codec::to_json;
 use super::{Result, StoreError, Writer, read};
-use crate::model::{IndicatorSet, Template, TemplateDraft};
+use crate::model::{IndicatorSet, RuleItem, Template, TemplateDraft};
 
 /// What saving a template did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,21 +162,19 @@ impl Writer<'_> {
             }
         }
         for old in &before.items {
-            if !set.items.iter().any(|i| i.id == old.id) {
-                let used: i64 = self.tx.query_row(
-                    "SELECT (SELECT count(*) FROM adjustments WHERE item_id = ?1) + (SELECT count(*) FROM vetoes WHERE item_id = ?1)",
-                    [old.id],
-                    |r| r.get(0),
-                )?;
-                if used > 0 {
-                    return Err(StoreError::Rejected(format!(
-                        "“{}”已被使用，不能删除",
-                        old.name
-                    )));
-                }
-                self.tx
-                    .execute("DELETE FROM rule_items WHERE id = ?1", [old.id])?;
+            if let Some(new) = set.items.iter().find(|i| i.id == old.id) {
+                self.check_item_change(old, new)?;
+                continue;
             }
+            let (adjustments, vetoes) = self.item_uses(old.id)?;
+            if adjustments + vetoes > 0 {
+                return Err(StoreError::Rejected(format!(
+                    "“{}”已被使用，不能删除",
+                    old.name
+                )));
+            }
+            self.tx
+                .execute("DELETE FROM rule_items WHERE id = ?1", [old.id])?;
         }
         // Positions are unique per set: move the kept rows out of the way first.
         self.tx.execute(
@@ -223,6 +223,46 @@ impl Writer<'_> {
             Some(&before),
             after.as_ref(),
         )
+    }
+
+    /// How many bonuses or deductions, and how many vetoes, are recorded under rule item `id`.
+    fn item_uses(&self, id: i64) -> Result<(i64, i64)> {
+        Ok(self.tx.query_row(
+            "SELECT (SELECT count(*) FROM adjustments WHERE item_id = ?1),
+                    (SELECT count(*) FROM vetoes WHERE item_id = ?1)",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Refuses a change to a rule item in use that would change what its entries mean: its
+    /// kind (a veto made a bonus, a bonus a deduction), or its own limit, which totals read
+    /// from the item. Its points may change: every entry keeps the points it was recorded with.
+    fn check_item_change(&self, old: &RuleItem, new: &RuleItem) -> Result<()> {
+        if old.kind == new.kind && old.cap == new.cap {
+            return Ok(());
+        }
+        let (adjustments, vetoes) = self.item_uses(old.id)?;
+        let recorded = match (adjustments, vetoes) {
+            (0, 0) => return Ok(()),
+            (n, 0) => format!("已录入 {n} 条加减分"),
+            (0, n) => format!("已有 {n} 个单位按它一票否决"),
+            (a, v) => format!("已录入 {a} 条加减分，并有 {v} 个单位按它一票否决"),
+        };
+        let name = &old.name;
+        if old.kind != new.kind {
+            return Err(StoreError::Rejected(format!(
+                "“{name}”{recorded}，不能从{}项目改为{}项目；如需另一类项目，请新增一项",
+                old.kind.label(),
+                new.kind.label()
+            )));
+        }
+        if adjustments > 0 {
+            return Err(StoreError::Rejected(format!(
+                "“{name}”{recorded}，不能修改它的累计最多分值（已录入单位的得分会随之改变）；如需修改，请先删除这些加减分"
+            )));
+        }
+        Ok(())
     }
 
     /// Marks an indicator set final (only when its points sum to the year's full score) or not.

@@ -26,12 +26,6 @@ pub struct Signing {
     pub copies_returned: i64,
 }
 
-/// Fewest copies an agreement is signed in: one for each party.
-const MIN_COPIES: i64 = 2;
-
-/// Most copies an agreement is signed in (the schema's limit).
-const MAX_COPIES: i64 = 20;
-
 /// What a return to 草稿 changes, as the audit log keeps it: the status and why.
 #[derive(Serialize)]
 struct Revert<'a> {
@@ -117,12 +111,12 @@ impl Writer<'_> {
         )
     }
 
-    /// Sets how many copies a draft is signed in (一式 N 份, 2 to 20); the text says so.
+    /// Sets how many copies a draft is signed in (一式 N 份, within
+    /// [`crate::model::agreement::MIN_COPIES`] and [`crate::model::agreement::MAX_COPIES`]);
+    /// the text says so.
     pub fn set_copies(&mut self, id: i64, copies: i64) -> Result<()> {
-        if !(MIN_COPIES..=MAX_COPIES).contains(&copies) {
-            return Err(StoreError::Rejected(format!(
-                "份数应在 {MIN_COPIES} 至 {MAX_COPIES} 之间（甲乙双方至少各执一份）"
-            )));
+        if let Some(problem) = crate::model::agreement::copies_problem(copies) {
+            return Err(StoreError::Rejected(problem));
         }
         let before = self.agreement_in(
             id,

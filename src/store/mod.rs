@@ -23,6 +23,8 @@ mod operator;
 mod place;
 mod read;
 mod restore;
+#[cfg(test)]
+mod restore_tests;
 mod scans;
 pub mod schema;
 mod scoring;
@@ -45,7 +47,7 @@ pub use exports::ExportRecord;
 pub use lifecycle::Signing;
 pub use lock::LockHolder;
 pub use read::{AuditEntry, UnfinishedAgreement};
-pub use restore::{replace_whole, restore_over_damaged};
+pub use restore::{Restored, replace_whole, restore_over_damaged};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, StoredScan, check_scan_files, describe as describe_scan,
     scan_media_type,

@@ -78,6 +78,24 @@ pub fn replace_whole(
     Ok(kept)
 }
 
+/// What a restore did. Once the backup is in place the restore stands, whatever fails after
+/// it: that is said beside the success, not as a failure.
+#[derive(Debug)]
+pub struct Restored {
+    /// The backup taken of the data replaced.
+    pub safety: PathBuf,
+    /// What failed after the backup was put in place, in words for the clerk ("已恢复备份，
+    /// 但……").
+    pub warning: Option<String>,
+    /// False when the restored file could not be opened again: the store then refuses every
+    /// write, saying so, and the file is to be opened anew (the window does, and shows why
+    /// it cannot be opened if it still cannot).
+    pub is_open: bool,
+}
+
+/// The read-only reason of a store whose restored file could not be opened again.
+const NOT_REOPENED: &str = "恢复后没能重新打开数据库文件，请关闭程序后重新打开";
+
 impl Store {
     /// What this database holds now, counted as a backup's contents are (to set beside the
     /// backup's before a restore).
@@ -93,8 +111,18 @@ impl Store {
 
     /// Replaces this store's file by `backup`: checks the backup, backs up the current file
     /// into `backups/`, swaps the files and reopens. The writer lock is kept throughout.
-    /// Returns the backup taken of the replaced data.
-    pub fn restore_from(&mut self, backup: &Path) -> Result<PathBuf> {
+    /// An error means nothing was swapped; once the files are swapped the restore is done,
+    /// and what failed after that comes back as [`Restored::warning`].
+    pub fn restore_from(&mut self, backup: &Path) -> Result<Restored> {
+        self.restore_with(backup, open::open_file)
+    }
+
+    /// [`Store::restore_from`], opening the restored file with `reopen` (tests make it fail).
+    pub(super) fn restore_with(
+        &mut self,
+        backup: &Path,
+        reopen: impl FnOnce(&Path) -> Result<Connection>,
+    ) -> Result<Restored> {
         let Some(db) = self.path.clone() else {
             return Err(StoreError::Rejected("内存数据库不能恢复备份".to_owned()));
         };
@@ -128,10 +156,39 @@ impl Store {
             self.conn = open::open_file(&db)?;
             return Err(gave_up(error.into()));
         }
-        let swapped = put_in_place(&partial, &db);
-        // Reopen whichever file is now in place: the restored one, or the untouched original.
-        self.conn = open::open_file(&db)?;
-        swapped?;
+        if let Err(error) = put_in_place(&partial, &db) {
+            // Not swapped: the untouched original is opened again.
+            self.conn = open::open_file(&db)?;
+            return Err(error);
+        }
+        // From here on the backup is in place: the restore is done, whatever fails next.
+        match reopen(&db) {
+            Ok(conn) => self.conn = conn,
+            Err(error) => {
+                // The placeholder stays, and every write is refused with the reason.
+                self.read_only = Some(NOT_REOPENED.to_owned());
+                return Ok(Restored {
+                    safety,
+                    warning: Some(format!(
+                        "已恢复备份，但恢复后没能重新打开数据库：{error}。数据库文件已是所选的备份；请先解决这个问题（如磁盘空间不足），再重新打开"
+                    )),
+                    is_open: false,
+                });
+            }
+        }
+        let recorded = self.record_restored(backup, &safety, &undone);
+        Ok(Restored {
+            safety,
+            warning: recorded
+                .err()
+                .map(|error| format!("已恢复备份，但没能在操作记录中记下这次恢复：{error}")),
+            is_open: true,
+        })
+    }
+
+    /// Writes the restore of `backup` into the restored file's log, and the operator named
+    /// for this login.
+    fn record_restored(&mut self, backup: &Path, safety: &Path, undone: &[String]) -> Result<()> {
         // The restored log is the backup's: the restore itself is written into it. The operator
         // named in 设置 for this login stays the operator, whatever the backup remembered.
         let key = super::operator::setting_key();
@@ -145,13 +202,12 @@ impl Store {
             _ => Some(self.operator.clone()),
         };
         self.write(|w| {
-            record_restore(w, backup, Some(&safety), &undone)?;
+            record_restore(w, backup, Some(safety), undone)?;
             match &operator {
                 Some(name) => w.set_setting(&key, name),
                 None => Ok(()),
             }
-        })?;
-        Ok(safety)
+        })
     }
 }
 

@@ -424,8 +424,12 @@ impl<'a> Writer<'a> {
         Ok(stored)
     }
 
-    /// Creates a draft agreement; returns its id.
+    /// Creates a draft agreement; returns its id. Its copies must be within the model's
+    /// limits ([`crate::model::agreement::copies_problem`]).
     pub fn insert_agreement(&mut self, draft: &AgreementDraft) -> Result<i64> {
+        if let Some(problem) = crate::model::agreement::copies_problem(draft.copies) {
+            return Err(StoreError::Rejected(problem));
+        }
         let existing: Option<i64> = self
             .tx
             .query_row(

@@ -1,9 +1,11 @@
 //! Removing a year made by mistake (a rollover one year too far, say): only the newest year,
 //! and only with no agreements, hence no scores, bonuses, deductions or vetoes, can go. Its
 //! settings, grade bands, templates, indicator sets and settings keys go with it, in one
-//! transaction that the audit log records, and the year before, newest again, gives up the
-//! version of the units the rollover kept for it (it reads the register again, as before the
-//! rollover); units and categories are shared by every year and stay.
+//! transaction that the audit log records. The year before, newest again, keeps the version of
+//! the units the rollover kept for it (it may be published, and the register may have been
+//! renamed or added to since): only a version that is the register as it is now is dropped, so
+//! that the year reads the register again, as before the rollover, without any change to what
+//! it shows. Units and categories are shared by every year and stay.
 
 use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
@@ -23,6 +25,9 @@ struct RemovedYear {
     templates: i64,
     /// Indicator sets removed.
     indicator_sets: i64,
+    /// What became of the units the year before kept at the rollover, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_year_units: Option<String>,
 }
 
 /// Why `year` cannot be deleted while `newest` is there.
@@ -67,10 +72,11 @@ impl Writer<'_> {
                 "{year} 年度已有评分，不能删除"
             )));
         }
-        let removed = RemovedYear {
+        let mut removed = RemovedYear {
             templates: count("SELECT count(*) FROM templates WHERE year = ?1")?,
             indicator_sets: count("SELECT count(*) FROM indicator_sets WHERE year = ?1")?,
             year: before,
+            previous_year_units: None,
         };
         for sql in [
             "DELETE FROM indicators WHERE set_id IN (SELECT id FROM indicator_sets WHERE year = ?1)",
@@ -82,16 +88,17 @@ impl Writer<'_> {
             self.tx.execute(sql, [year])?;
         }
         self.delete_unit_versions(year)?;
-        // The year before becomes the newest again and reads the register, as it did before
-        // the rollover kept its version of the units: a unit corrected now reaches its
-        // agreements still in draft.
+        // The year before becomes the newest again. Its version of the units says how its
+        // agreements, results and notice name them (it may be published already), so it stays
+        // unless it is the register as it is now: then reading the register changes nothing
+        // it shows, and the year reads it again, as before the rollover.
         let previous: Option<i32> = self.tx.query_row(
             "SELECT max(year) FROM years WHERE year < ?1",
             [year],
             |row| row.get(0),
         )?;
         if let Some(previous) = previous {
-            self.delete_unit_versions(previous)?;
+            removed.previous_year_units = self.settle_previous_unit_versions(previous)?;
         }
         for key in keys {
             self.tx
@@ -112,9 +119,48 @@ impl Writer<'_> {
         )
     }
 
+    /// Drops `year`'s version of the units when it is the register exactly (the same units,
+    /// every field alike), keeps it otherwise; says which in words for the audit log, or
+    /// `None` when the year kept no version.
+    fn settle_previous_unit_versions(&mut self, year: i32) -> Result<Option<String>> {
+        let differences: i64 = self.tx.query_row(
+            "SELECT
+               (SELECT count(*) FROM units u WHERE NOT EXISTS (
+                  SELECT 1 FROM unit_versions v
+                  WHERE v.year = ?1 AND v.unit_id = u.id AND v.name = u.name
+                    AND v.short_name = u.short_name AND v.kind = u.kind
+                    AND v.category_id = u.category_id AND v.principal_title = u.principal_title
+                    AND v.principal_name = u.principal_name AND v.contact_name = u.contact_name
+                    AND v.contact_phone = u.contact_phone AND v.sort_order = u.sort_order
+                    AND v.is_active = u.is_active))
+             + (SELECT count(*) FROM unit_versions v WHERE v.year = ?1
+                  AND NOT EXISTS (SELECT 1 FROM units u WHERE u.id = v.unit_id))",
+            [year],
+            |row| row.get(0),
+        )?;
+        let kept: i64 = self.tx.query_row(
+            "SELECT count(*) FROM unit_versions WHERE year = ?1",
+            [year],
+            |row| row.get(0),
+        )?;
+        if kept == 0 {
+            return Ok(None);
+        }
+        if differences > 0 {
+            return Ok(Some(format!(
+                "{year} 年度保留结转时保存的单位信息（名册已有改动）"
+            )));
+        }
+        self.delete_unit_versions(year)?;
+        Ok(Some(format!(
+            "{year} 年度保存的单位信息与现在的名册相同，已删除，该年度改读名册"
+        )))
+    }
+
     /// Deletes the version of the units kept for `year` (a year rolled over from). The rows
     /// are otherwise never deleted: they say how the year's agreements and notice name their
-    /// units. A year without agreements names none, so its version goes with it; the trigger
+    /// units. A year without agreements names none, so its version goes with it, and a version
+    /// that is the register as it is now names them as the register does; the trigger
     /// that guards the rows steps aside for this one statement, inside the transaction.
     fn delete_unit_versions(&mut self, year: i32) -> Result<()> {
         let kept: i64 = self.tx.query_row(

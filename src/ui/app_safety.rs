@@ -196,15 +196,27 @@ impl App {
         }
         let Some(store) = &mut self.store else { return };
         match store.restore_from(path) {
-            Ok(safety) => {
-                self.settings_view.backups.reset();
-                self.settings_view.audit = super::audit_view::AuditView::default();
-                self.toasts.success(format!(
-                    "已恢复备份：\n{}\n恢复前的数据已备份到：\n{}",
-                    path.display(),
-                    safety.display()
-                ));
-                self.welcome_if_blank();
+            Ok(restored) => {
+                if restored.is_open {
+                    self.settings_view.backups.reset();
+                    self.settings_view.audit = super::audit_view::AuditView::default();
+                } else if let Some(db) = store.path().map(Path::to_owned) {
+                    // The backup is in place but could not be opened again: the file is
+                    // opened anew, as at a start, which shows why it cannot be opened if it
+                    // still cannot (never a window over an empty placeholder).
+                    self.store = None;
+                    self.open_instead(&db);
+                }
+                let kept = format!("恢复前的数据已备份到：\n{}", restored.safety.display());
+                match &restored.warning {
+                    Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
+                    None => self
+                        .toasts
+                        .success(format!("已恢复备份：\n{}\n{kept}", path.display())),
+                }
+                if restored.is_open {
+                    self.welcome_if_blank();
+                }
             }
             Err(error) => self.toasts.error(format!("恢复失败：{error}")),
         }

@@ -10,12 +10,6 @@ use crate::store::{Store, StoreError};
 /// Copies to sign when nothing else is known (甲方, 乙方 and the office's file).
 pub const DEFAULT_COPIES: i64 = 3;
 
-/// Fewest copies an agreement can be signed in: one for each party.
-pub const MIN_COPIES: i64 = 2;
-
-/// Most copies an agreement can be signed in.
-pub const MAX_COPIES: i64 = 20;
-
 /// What a batch would do, before anything is written.
 #[derive(Debug, Clone, Default)]
 pub struct DraftPlan {
@@ -109,7 +103,8 @@ pub fn draft(
     draft_in_copies(store, year, only, DEFAULT_COPIES, progress)
 }
 
-/// Drafts the planned agreements, each in `copies` copies (1 to [`MAX_COPIES`]), in one
+/// Drafts the planned agreements, each in `copies` copies
+/// ([`crate::model::agreement::MIN_COPIES`] to [`crate::model::agreement::MAX_COPIES`]), in one
 /// transaction (after an automatic backup), calling `progress(done, total)` as it goes.
 pub fn draft_in_copies(
     store: &mut Store,
@@ -118,10 +113,8 @@ pub fn draft_in_copies(
     copies: i64,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<DraftReport, StoreError> {
-    if !(MIN_COPIES..=MAX_COPIES).contains(&copies) {
-        return Err(StoreError::Rejected(format!(
-            "份数应在 {MIN_COPIES} 至 {MAX_COPIES} 之间（甲乙双方至少各执一份）"
-        )));
+    if let Some(problem) = crate::model::agreement::copies_problem(copies) {
+        return Err(StoreError::Rejected(problem));
     }
     // A published year's results stand: a unit drafted into it now could never be scored.
     if store

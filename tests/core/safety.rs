@@ -74,7 +74,9 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
         .unwrap();
     assert_eq!(unit_names(&store).len(), 46);
 
-    let safety = store.restore_from(&out).unwrap();
+    let restored = store.restore_from(&out).unwrap();
+    assert!(restored.is_open && restored.warning.is_none());
+    let safety = restored.safety;
     assert_eq!(unit_names(&store), before, "the backup's data is back");
     let newest = store
         .audit_search(&zerenshu::store::AuditFilter::default(), 1)
@@ -153,9 +155,11 @@ fn restoring_the_oldest_of_thirty_backups_works_and_keeps_it() {
     let listed = backup::list_backups(&db);
     assert_eq!(listed.len(), backup::KEEP_BACKUPS);
     assert_eq!(listed.last().unwrap().path, oldest);
-    // The backup taken before restoring prunes the oldest; the chosen one is copied first.
+    // The backup taken before restoring is a safety copy: it prunes none of the routine ones
+    // (and the chosen one is copied first in any case).
     store.restore_from(&oldest).unwrap();
     assert_eq!(unit_names(&store), before);
+    assert!(oldest.exists());
     assert!(store.check().unwrap().is_ok());
 }
 
@@ -206,6 +210,61 @@ fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
         })
         .count();
     assert_eq!(leftovers, 0, "no temporary backup files remain");
+}
+
+#[test]
+fn safety_copies_before_a_restore_or_a_year_deletion_outlive_routine_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("z.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store.write(|w| w.set_setting("probe", "1")).unwrap();
+    let before_restore = store.auto_backup(BackupReason::Restore).unwrap().unwrap();
+    let before_deletion = store
+        .auto_backup(BackupReason::YearDeletion)
+        .unwrap()
+        .unwrap();
+    // A burst of routine backups (imports, drafts, a month of daily starts) …
+    for reason in [
+        BackupReason::Import,
+        BackupReason::Draft,
+        BackupReason::Daily,
+    ] {
+        for _ in 0..12 {
+            store.auto_backup(reason).unwrap();
+        }
+    }
+    let listed = backup::list_backups(&db);
+    let is_safety = |b: &&backup::BackupFile| {
+        matches!(b.reason, BackupReason::Restore | BackupReason::YearDeletion)
+    };
+    // … keeps the newest 30 of its own kind and never removes a safety copy.
+    assert_eq!(
+        listed.iter().filter(|b| !is_safety(b)).count(),
+        backup::KEEP_BACKUPS
+    );
+    let kept: Vec<_> = listed.iter().filter(is_safety).map(|b| &b.path).collect();
+    assert_eq!(kept, [&before_deletion, &before_restore]);
+
+    // Safety copies are pruned among themselves, to the newest KEEP_SAFETY_BACKUPS.
+    for _ in 0..backup::KEEP_SAFETY_BACKUPS {
+        store.auto_backup(BackupReason::Restore).unwrap();
+    }
+    let listed = backup::list_backups(&db);
+    let kept: Vec<_> = listed.iter().filter(is_safety).map(|b| &b.path).collect();
+    assert_eq!(kept.len(), backup::KEEP_SAFETY_BACKUPS);
+    // The two oldest went (their names may be taken again within the same second).
+    assert!(
+        listed
+            .iter()
+            .filter(is_safety)
+            .all(|b| b.reason == BackupReason::Restore),
+        "{listed:#?}"
+    );
+    assert_eq!(
+        listed.iter().filter(|b| !is_safety(b)).count(),
+        backup::KEEP_BACKUPS,
+        "routine ones are not pruned by safety copies"
+    );
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Deleting a year made by mistake: refused for a year with agreements or one that a later year
 //! follows (nothing changes), and for the newest without agreements, everything of the year
-//! goes in one audited transaction after an automatic backup, and the year before gives up the
-//! version of the units the rollover kept for it (it reads the register again); the guard on
-//! kept unit versions is back afterwards, and the year can be rolled over again.
+//! goes in one audited transaction after an automatic backup. The year before keeps the
+//! version of the units the rollover kept for it unless it is the register as it is now (then
+//! it reads the register again, as before the rollover): a unit renamed or added since never
+//! reaches it. The guard on kept unit versions is back afterwards, and the year can be rolled
+//! over again.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -87,7 +89,13 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
 
     assert!(
         !store.has_unit_versions(2026).unwrap(),
-        "2026, newest again, reads the register"
+        "2026, newest again, reads the register: its version was the register unchanged"
+    );
+    let entry = &store.audit_entries(1).unwrap()[0];
+    let before = entry.before_json.as_deref().unwrap();
+    assert!(
+        before.contains("2026 年度保存的单位信息与现在的名册相同，已删除"),
+        "{before}"
     );
     // A unit corrected in the register after the rollover to 2026…
     let mut corrected = store.units().unwrap().remove(0);
@@ -102,12 +110,9 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert!(!store.has_unit_versions(2026).unwrap());
     let wording = zerenshu::workflow::notice::wording_key(2026);
     assert_eq!(store.setting(&wording).unwrap(), None);
-    // …reaches 2025 once 2026 is gone: 2025 reads the register again, as before the rollover.
-    assert!(!store.has_unit_versions(2025).unwrap());
-    let in_2025 = store.units_in(2025).unwrap();
-    let shown = in_2025.iter().find(|u| u.id == corrected.id).unwrap();
-    assert_eq!(shown.fields.contact_phone, "0399-8619999");
-    assert_eq!(in_2025.len(), units_2025.len());
+    // …does not reach 2025 once 2026 is gone: 2025 keeps the units as they stood.
+    assert!(store.has_unit_versions(2025).unwrap());
+    assert_eq!(store.units_in(2025).unwrap(), units_2025);
     assert_eq!(
         store.units_in(2024).unwrap().len(),
         units_2025.len(),
@@ -125,6 +130,10 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     let before = entry.before_json.as_deref().unwrap();
     assert!(before.contains("\"templates\":4"), "{before}");
     assert!(before.contains("\"indicator_sets\":4"), "{before}");
+    assert!(
+        before.contains("2025 年度保留结转时保存的单位信息（名册已有改动）"),
+        "{before}"
+    );
     assert!(entry.after_json.is_none());
     // The log still names what the deleted year's entries were about.
     let rows = store
@@ -153,4 +162,49 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     let mut store = Store::open(&path).unwrap();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!(store.templates(2026).unwrap().len(), 4);
+    assert_eq!(
+        store.units_in(2025).unwrap(),
+        units_2025,
+        "kept through the second rollover"
+    );
+}
+
+#[test]
+fn deleting_a_new_year_after_renames_and_new_units_leaves_the_year_before_as_it_stood() {
+    let (_dir, _path, mut store) = demo_file();
+    let units_2025 = store.units_in(2025).unwrap();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // The new year's register changes: a unit renamed with a new principal, a unit added.
+    let mut renamed = store.units().unwrap().remove(0);
+    renamed.fields.name = format!("{}（更名）", renamed.fields.name);
+    renamed.fields.principal_name = "新负责人".into();
+    store
+        .write(|w| w.update_unit(renamed.id, &renamed.fields))
+        .unwrap();
+    let mut added = renamed.fields.clone();
+    added.name = "新设单位".into();
+    added.short_name = "新设".into();
+    let added_id = store.write(|w| w.insert_unit(&added)).unwrap();
+
+    rollover::delete_year(&mut store, 2026).unwrap();
+    assert_eq!(years(&store), [2025, 2024, 2023]);
+    assert!(store.has_unit_versions(2025).unwrap());
+    let in_2025 = store.units_in(2025).unwrap();
+    let shown = in_2025.iter().find(|u| u.id == renamed.id).unwrap();
+    let original = units_2025.iter().find(|u| u.id == renamed.id).unwrap();
+    assert_eq!(shown.fields.name, original.fields.name, "the old name");
+    assert_eq!(shown.fields.principal_name, original.fields.principal_name);
+    // A unit added since is read from the register, as in every earlier year (`units_in`);
+    // the units 2025 had keep their names, principals and order.
+    let as_they_stood: Vec<_> = in_2025.into_iter().filter(|u| u.id != added_id).collect();
+    assert_eq!(as_they_stood, units_2025);
+    let entry = &store.audit_entries(1).unwrap()[0];
+    assert_eq!(entry.action, "删除考核年度");
+    let before = entry.before_json.as_deref().unwrap();
+    assert!(
+        before.contains("2025 年度保留结转时保存的单位信息（名册已有改动）"),
+        "{before}"
+    );
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{report}");
 }

@@ -305,8 +305,8 @@ impl Detail {
                     true,
                     egui::DragValue::new(copies)
                         .range(
-                            crate::workflow::drafting::MIN_COPIES
-                                ..=crate::workflow::drafting::MAX_COPIES,
+                            crate::model::agreement::MIN_COPIES
+                                ..=crate::model::agreement::MAX_COPIES,
                         )
                         .clamp_existing_to_range(true)
                         .suffix(" 份"),

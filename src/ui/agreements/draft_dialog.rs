@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::workflow::drafting::{DEFAULT_COPIES, MAX_COPIES, MIN_COPIES, current_templates};
+use crate::model::agreement::{MAX_COPIES, MIN_COPIES};
+use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
 use super::{Command, Context};
 

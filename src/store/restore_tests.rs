@@ -1,0 +1,94 @@
+//! A restore stands once the backup is in place: a failure after the swap (opening the
+//! restored file again, writing the restore into its log) is reported as a warning beside the
+//! success, and a store that could not open the file again refuses writes with a clear message
+//! instead of working on an empty placeholder.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{Store, StoreError, open, read};
+
+/// A file store with one setting, its backup (the setting at "备份时"), and the setting
+/// changed since ("恢复前").
+fn store_and_backup(dir: &Path) -> (Store, std::path::PathBuf, std::path::PathBuf) {
+    let db = dir.join("z.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store.write(|w| w.set_setting("probe", "备份时")).unwrap();
+    let backup = dir.join("备份.sqlite3");
+    store.backup_to(&backup).unwrap();
+    store.write(|w| w.set_setting("probe", "恢复前")).unwrap();
+    (store, db, backup)
+}
+
+fn probe_in(db: &Path) -> Option<String> {
+    let conn = Connection::open(db).unwrap();
+    read::setting(&conn, "probe").unwrap()
+}
+
+#[test]
+fn a_failed_reopen_after_the_swap_is_a_restore_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, backup) = store_and_backup(dir.path());
+    let restored = store
+        .restore_with(&backup, |_| {
+            Err(StoreError::Rejected("磁盘空间不足".to_owned()))
+        })
+        .unwrap();
+    assert!(!restored.is_open);
+    let warning = restored.warning.unwrap();
+    assert!(warning.starts_with("已恢复备份，但"), "{warning}");
+    assert!(warning.contains("磁盘空间不足"), "{warning}");
+    assert!(restored.safety.exists(), "the replaced data was backed up");
+    // The store says why it cannot write, rather than writing to a placeholder.
+    let refused = store.write(|w| w.set_setting("probe", "之后")).unwrap_err();
+    assert!(
+        refused.to_string().contains("恢复后没能重新打开数据库"),
+        "{refused}"
+    );
+    drop(store);
+    assert_eq!(
+        probe_in(&db).as_deref(),
+        Some("备份时"),
+        "the backup is in place"
+    );
+}
+
+#[test]
+fn a_restore_its_log_cannot_record_is_a_restore_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, backup) = store_and_backup(dir.path());
+    let restored = store
+        .restore_with(&backup, |path| {
+            let conn = open::open_file(path)?;
+            conn.pragma_update(None, "query_only", true)?;
+            Ok(conn)
+        })
+        .unwrap();
+    assert!(restored.is_open);
+    let warning = restored.warning.unwrap();
+    assert!(
+        warning.starts_with("已恢复备份，但没能在操作记录中记下这次恢复"),
+        "{warning}"
+    );
+    assert_eq!(
+        read::setting(&store.conn, "probe").unwrap().as_deref(),
+        Some("备份时"),
+        "the store reads the restored file"
+    );
+    drop(store);
+    assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
+}
+
+#[test]
+fn a_restore_without_trouble_has_no_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, backup) = store_and_backup(dir.path());
+    let restored = store.restore_from(&backup).unwrap();
+    assert!(restored.is_open && restored.warning.is_none());
+    drop(store);
+    assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
+}
