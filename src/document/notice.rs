@@ -1,6 +1,7 @@
 //! The results notice (考核结果通报), pure: the year's ranked results → title, 主送, opening,
-//! one section per grade band (镇街 and 部门 listed apart, in score order), 奖惩, 落款, date
-//! and the attached score tables.
+//! one section per grade band (镇街 and 部门 listed apart, in score order), 奖惩 (with the
+//! units that failed two years or more in a row named), 落款, date and the attached score
+//! tables.
 //!
 //! Which side a category is on follows its units' kinds, not its name: a category whose units
 //! are mostly 街道, 镇, 乡 and 开发区 is listed as 镇街, any other as 部门, however the
@@ -103,6 +104,9 @@ pub struct NoticeContent {
     pub reward_heading: String,
     /// Rewards and penalties.
     pub reward: String,
+    /// The units that failed two years or more in a row, named with their years and what they
+    /// are told; empty when there are none.
+    pub repeated_failures: String,
     /// The closing paragraph, possibly empty.
     pub closing: String,
     /// The attachment's name, e.g. "2024年度安全生产目标管理考核得分情况表".
@@ -121,6 +125,47 @@ pub struct NoticeContent {
     pub issuer_mark: String,
     /// 发文字号; empty for a notice without 版头.
     pub document_number: String,
+}
+
+/// A unit whose results failed (its grade the lowest, or vetoed) in a run of years reaching
+/// the year of the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedFailure {
+    /// The unit's name as the notice names it.
+    pub unit_name: String,
+    /// The first and last year of the run.
+    pub years: (i32, i32),
+}
+
+/// The paragraph naming the units that failed two years or more in a row: "龙泉镇（2023、2024
+/// 年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"; empty when none.
+fn repeated_failures_paragraph(
+    failures: &[RepeatedFailure],
+    lowest_grade: &str,
+    told: &str,
+) -> String {
+    if failures.is_empty() {
+        return String::new();
+    }
+    let names = (failures.iter())
+        .map(|f| {
+            let years = crate::workflow::statistics::run_years(f.years);
+            format!("{}（{years}年度）", f.unit_name)
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    let run = if failures.iter().all(|f| f.years.1 - f.years.0 == 1) {
+        "两年"
+    } else {
+        "两年及以上"
+    };
+    let told = told.trim().trim_end_matches(['。', '；', '，']);
+    let told = if told.is_empty() {
+        String::new()
+    } else {
+        format!("，{told}")
+    };
+    format!("{names}连续{run}考核等次为{lowest_grade}{told}。")
 }
 
 /// A date written the Chinese way, e.g. "2025年3月5日".
@@ -289,11 +334,13 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
     }
 }
 
-/// Builds the notice of `year` from its ranked results, dated `issued_on`.
+/// Builds the notice of `year` from its ranked results, dated `issued_on`, naming the units
+/// that failed `repeated`ly.
 #[must_use]
 pub fn build_notice(
     year: &Year,
     results: &[CategoryResults],
+    repeated: &[RepeatedFailure],
     issued_on: NaiveDate,
     wording: &NoticeWording,
 ) -> NoticeContent {
@@ -337,6 +384,11 @@ pub fn build_notice(
         grades,
         reward_heading: values.fill(&wording.reward_heading),
         reward: values.fill(&wording.reward),
+        repeated_failures: repeated_failures_paragraph(
+            repeated,
+            grade_names.last().copied().unwrap_or("不合格"),
+            &values.fill(&wording.repeated_failure),
+        ),
         closing: values.fill(&wording.closing),
         attachment: values.fill(&wording.attachment),
         issuer: year.party_a_name.clone(),

@@ -96,7 +96,7 @@ fn example() -> Vec<CategoryResults> {
 fn notice() -> NoticeContent {
     let year = Year::new(2024, "示例市人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    build_notice(&year, &example(), date, &NoticeWording::default())
+    build_notice(&year, &example(), &[], date, &NoticeWording::default())
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn a_grade_no_unit_has_is_said_once() {
     }
     let year = Year::new(2024, "示例市人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    let notice = build_notice(&year, &results, &[], date, &NoticeWording::default());
     let lowest = notice.grades.last().unwrap();
     assert_eq!(lowest.heading, "（四）不合格");
     assert_eq!(lowest.lines, ["无。"]);
@@ -192,7 +192,7 @@ fn the_side_of_a_category_follows_its_units_kinds_not_its_name() {
         .push(unit(8, "示例市某某公司", 80, "合格", 5, false));
     let year = Year::new(2024, "示例市人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    let notice = build_notice(&year, &results, &[], date, &NoticeWording::default());
     let first = &notice.grades[0].lines;
     assert_eq!(
         first,
@@ -220,7 +220,7 @@ fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
         "较差".clone_into(&mut last.name);
     }
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let notice = build_notice(&year, &example(), date, &NoticeWording::default());
+    let notice = build_notice(&year, &example(), &[], date, &NoticeWording::default());
     let last = notice.grades.last().unwrap();
     assert_eq!(last.heading, "（四）较差");
     assert_eq!(last.lines[0], "镇街：石桥镇人民政府（被一票否决）。");
@@ -230,7 +230,7 @@ fn vetoed_units_go_under_the_lowest_band_even_when_it_is_renamed() {
 fn a_county_s_notice_names_the_county_committee() {
     let year = Year::new(2024, "清川县人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let notice = build_notice(&year, &example(), date, &NoticeWording::default());
+    let notice = build_notice(&year, &example(), &[], date, &NoticeWording::default());
     assert!(
         notice.addressee.ends_with("，县安委会各成员单位："),
         "{}",
@@ -265,7 +265,7 @@ fn a_year_without_departments_has_no_department_lines() {
     let results = vec![example().remove(0)];
     let year = Year::new(2024, "示例市人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
-    let notice = build_notice(&year, &results, date, &NoticeWording::default());
+    let notice = build_notice(&year, &results, &[], date, &NoticeWording::default());
     assert!(notice.grades.iter().all(|g| g.lines.len() == 1));
     assert_eq!(
         notice.addressee,
@@ -297,7 +297,7 @@ fn a_copy_line_typed_with_its_label_and_full_stop_is_printed_once() {
         copy_to: "抄送：市纪委监委，{甲方}办公室。".into(),
         ..NoticeWording::default()
     };
-    let notice = build_notice(&year, &example(), date, &wording);
+    let notice = build_notice(&year, &example(), &[], date, &wording);
     assert_eq!(notice.copy_to, "市纪委监委，示例市人民政府办公室");
     assert_eq!(notice.printing_office, "示例市人民政府办公室");
 }
@@ -338,5 +338,37 @@ fn vetoed_units_are_named_with_the_condition_each_met() {
             vetoed(3, "青山镇人民政府", None)
         ]),
         "镇街：石桥镇人民政府、青山镇人民政府（均被一票否决）。"
+    );
+}
+
+#[test]
+fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_told() {
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let run = |name: &str, years| RepeatedFailure {
+        unit_name: name.to_owned(),
+        years,
+    };
+    let none = build_notice(&year, &example(), &[], date, &NoticeWording::default());
+    assert_eq!(none.repeated_failures, "");
+    let two = [run("龙泉镇人民政府", (2023, 2024))];
+    let notice = build_notice(&year, &example(), &two, date, &NoticeWording::default());
+    assert_eq!(
+        notice.repeated_failures,
+        "龙泉镇人民政府（2023、2024年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"
+    );
+    // A longer run says so; an empty wording names the units only.
+    let both = [
+        run("龙泉镇人民政府", (2023, 2024)),
+        run("示例市供销合作社", (2022, 2024)),
+    ];
+    let wording = NoticeWording {
+        repeated_failure: String::new(),
+        ..NoticeWording::default()
+    };
+    let notice = build_notice(&year, &example(), &both, date, &wording);
+    assert_eq!(
+        notice.repeated_failures,
+        "龙泉镇人民政府（2023、2024年度）、示例市供销合作社（2022、2023、2024年度）连续两年及以上考核等次为不合格。"
     );
 }

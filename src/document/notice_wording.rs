@@ -16,6 +16,9 @@ pub struct NoticeWording {
     pub reward_heading: String,
     /// Rewards and penalties (奖惩).
     pub reward: String,
+    /// What a unit that failed two years or more in a row is told, after its name in the
+    /// paragraph that names such units; empty to name them only.
+    pub repeated_failure: String,
     /// The closing paragraph (希望与要求); empty to leave it out.
     pub closing: String,
     /// The name of the attached score table.
@@ -47,6 +50,7 @@ impl Default for NoticeWording {
                 取消其{年度}年度安全生产评优评先资格；\
                 被约谈单位须在本通报印发后一个月内将整改措施书面报告{本级}安委会办公室。"
                 .to_owned(),
+            repeated_failure: "其主要负责人须向{本级}安委会作出书面检查".to_owned(),
             closing: "各单位要对照考核中发现的问题，举一反三，认真整改，\
                 切实落实安全生产责任，确保全{本级}安全生产形势持续稳定。"
                 .to_owned(),

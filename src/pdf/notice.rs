@@ -54,6 +54,11 @@ pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result
             content.reward_heading.as_str(),
         ),
         ("奖惩".to_owned(), FontRole::Body, content.reward.as_str()),
+        (
+            "连续不合格".to_owned(),
+            FontRole::Body,
+            content.repeated_failures.as_str(),
+        ),
         ("结尾".to_owned(), FontRole::Body, content.closing.as_str()),
         (
             "附件名称".to_owned(),
@@ -229,6 +234,14 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     }
     flow.heading(&content.reward_heading);
     flow.paragraph(&content.reward, FontRole::Body, FontRole::Body, 0);
+    if !content.repeated_failures.is_empty() {
+        flow.paragraph(
+            &content.repeated_failures,
+            FontRole::Body,
+            FontRole::Body,
+            0,
+        );
+    }
     if !content.closing.trim().is_empty() {
         flow.paragraph(content.closing.trim(), FontRole::Body, FontRole::Body, 0);
     }

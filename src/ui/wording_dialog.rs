@@ -97,7 +97,7 @@ impl WordingDialog {
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 12] = [
+                    let fields: [(&str, &mut String, bool); 13] = [
                         (
                             "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
                             &mut wording.document_number,
@@ -114,6 +114,11 @@ impl WordingDialog {
                         ("结果部分标题", &mut wording.results_heading, false),
                         ("奖惩部分标题", &mut wording.reward_heading, false),
                         ("奖惩段落", &mut wording.reward, true),
+                        (
+                            "连续两年不合格的单位：写在单位名称之后（可留空）",
+                            &mut wording.repeated_failure,
+                            true,
+                        ),
                         ("结尾段落（可留空）", &mut wording.closing, true),
                         ("附件名称", &mut wording.attachment, false),
                         ("版记：抄送（可留空）", &mut wording.copy_to, false),
@@ -209,6 +214,7 @@ fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
                 &wording.results_heading,
                 &wording.reward_heading,
                 &wording.reward,
+                &wording.repeated_failure,
                 &wording.closing,
             ] {
                 if !text.trim().is_empty() {

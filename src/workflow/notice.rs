@@ -4,6 +4,7 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
+use crate::document::notice::RepeatedFailure;
 use crate::document::{NoticeWording, build_notice};
 use crate::model::template::{nearest_name, placeholder_hint};
 use crate::model::{Phase, Year};
@@ -252,6 +253,29 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
         .map_err(|e| e.to_string())
 }
 
+/// The units of `results` whose failures run two years or more up to `year`, in the order the
+/// results list them, named as the notice names them.
+fn repeated_failures(
+    store: &Store,
+    year: i32,
+    results: &[CategoryResults],
+) -> Result<Vec<RepeatedFailure>, StoreError> {
+    let history = super::statistics::statistics(store, year)?.history;
+    Ok((results.iter())
+        .flat_map(|c| &c.units)
+        .filter_map(|unit| {
+            let run = (history.iter())
+                .find(|h| h.unit_id == unit.unit_id)?
+                .repeated_failure
+                .filter(|(_, last)| *last == year)?;
+            Some(RepeatedFailure {
+                unit_name: unit.unit_name.clone(),
+                years: run,
+            })
+        })
+        .collect())
+}
+
 /// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.
 pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result<Vec<u8>, String> {
     let settings = store
@@ -268,9 +292,11 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
     if let Some(refusal) = unpublishable(year, &results) {
         return Err(refusal);
     }
+    let repeated = repeated_failures(store, year, &results).map_err(|e| e.to_string())?;
     let content = build_notice(
         &settings,
         &results,
+        &repeated,
         issued_on,
         &wording(store, year).map_err(|e| e.to_string())?,
     );
@@ -382,7 +408,7 @@ mod tests {
         let year = store.year(2025).unwrap().unwrap();
         let results = year_results(&store, 2025).unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-        let content = build_notice(&year, &results, date, &for_2025);
+        let content = build_notice(&year, &results, &[], date, &for_2025);
         assert_eq!(content.addressee, "各镇街，市直各单位：");
     }
 }

@@ -26,7 +26,7 @@ fn demo() -> (Store, Vec<CategoryResults>, NoticeContent) {
     let results = year_results(&store, 2024).unwrap();
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
-    let content = build_notice(&year, &results, date, &wording);
+    let content = build_notice(&year, &results, &[], date, &wording);
     (store, results, content)
 }
 
@@ -726,4 +726,20 @@ fn a_notice_before_publication_says_draft_on_every_page() {
             .any(|l| l.starts_with("Subject:") && l.contains("（草稿）")),
         "{info}"
     );
+}
+
+#[test]
+fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
+    let text = pdf_text(&bytes);
+    assert!(
+        text.contains("龙泉镇人民政府（2023、2024年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"),
+        "{text}"
+    );
+    // 2023 is the first year on file: no run reaches it.
+    let first = zerenshu::workflow::notice::notice_for_year(&store, 2023, date).unwrap();
+    assert!(!pdf_text(&first).contains("连续两年"));
 }

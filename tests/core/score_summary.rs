@@ -124,7 +124,7 @@ fn every_category_sheet_lists_the_ranked_results() {
     let year = store.year(YEAR).unwrap().unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let wording = zerenshu::workflow::notice::wording(&store, YEAR).unwrap();
-    let notice = zerenshu::document::build_notice(&year, &results, date, &wording);
+    let notice = zerenshu::document::build_notice(&year, &results, &[], date, &wording);
     let captions: Vec<&str> = notice.tables.iter().map(|t| t.caption.as_str()).collect();
     assert_eq!(captions, names[..CATEGORY_SHEETS]);
     for ((category, range), name) in results.iter().zip(&ranges).zip(&names) {
