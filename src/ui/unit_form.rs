@@ -23,6 +23,9 @@ pub struct UnitForm {
     opened_with: UnitDraft,
     /// True until the name field has been given the keyboard, as the form opens.
     focus_name: bool,
+    /// The height each field's message took when it was last shown: once a message goes, its
+    /// room stays, so that the fields under it do not move while the clerk types and clicks.
+    message_heights: Vec<(UnitField, f32)>,
 }
 
 /// What the form says beside its fields, from the register and the selected year.
@@ -71,6 +74,7 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
+            message_heights: Vec::new(),
         }
     }
 
@@ -84,6 +88,7 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
+            message_heights: Vec::new(),
         }
     }
 
@@ -310,15 +315,24 @@ impl UnitForm {
         enter_pressed_in(ui, &response)
     }
 
-    fn message_row(&self, ui: &mut egui::Ui, field: UnitField) {
-        if let Some(message) = self.error_for(field) {
+    fn message_row(&mut self, ui: &mut egui::Ui, field: UnitField) {
+        let kept = (self.message_heights.iter()).find(|(f, _)| *f == field);
+        if let Some(message) = self.error_for(field).map(str::to_owned) {
             ui.label("");
             // Wrapped under its field: a long message must not widen the dialog.
             let colour = ui.visuals().error_fg_color;
-            ui.scope(|ui| {
+            let shown = ui.scope(|ui| {
                 ui.set_max_width(FIELD_WIDTH);
+                ui.set_min_height(kept.map_or(0.0, |(_, height)| *height));
                 ui.add(egui::Label::new(egui::RichText::new(message).color(colour)).wrap());
             });
+            let height = shown.response.rect.height();
+            self.message_heights.retain(|(f, _)| *f != field);
+            self.message_heights.push((field, height));
+            ui.end_row();
+        } else if let Some(&(_, height)) = kept {
+            ui.label("");
+            ui.allocate_space(egui::vec2(FIELD_WIDTH, height));
             ui.end_row();
         }
     }

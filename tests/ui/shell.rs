@@ -391,6 +391,8 @@ fn the_unit_form_stays_put_while_its_messages_come_and_go() {
     harness.get_by_label_contains("单位名称不能为空");
     assert_still(top_of(&harness, Role::TextInput, "单位名称"), name_top);
     assert!(top_of(&harness, Role::Button, "保存") > save_top);
+    let messaged_save_top = top_of(&harness, Role::Button, "保存");
+    let contact_top = top_of(&harness, Role::TextInput, "联系人");
     type_into(&mut harness, "单位名称", "新设单位");
     assert!(
         harness
@@ -398,6 +400,9 @@ fn the_unit_form_stays_put_while_its_messages_come_and_go() {
             .is_none()
     );
     assert_still(top_of(&harness, Role::TextInput, "单位名称"), name_top);
+    // The message's room stays: the fields under it do not move up under the clerk's mouse.
+    assert_still(top_of(&harness, Role::TextInput, "联系人"), contact_top);
+    assert_still(top_of(&harness, Role::Button, "保存"), messaged_save_top);
 }
 
 #[test]
