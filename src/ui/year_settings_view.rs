@@ -5,6 +5,8 @@
 //! message that says why; only a missing reason keeps the chosen phase and its reason field,
 //! with the keyboard in it, so the clerk types the reason and saves again.
 
+use chrono::Datelike as _;
+
 use crate::model::{GradeBand, Phase, Points, Year};
 
 use super::command::Command;
@@ -348,6 +350,17 @@ impl YearSettingsView {
                             .min_size(egui::vec2(width, 0.0)),
                     )
                     .labelled_by(label.id);
+                    // A date of the year before is allowed (a January signing), but most often
+                    // it is last year's number typed again: said beside the field.
+                    if caption == "计划签订日期"
+                        && let Some(date) = parse_date(value.trim())
+                        && date.year() < year.year
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
+                        );
+                    }
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");

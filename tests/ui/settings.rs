@@ -324,3 +324,22 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
     assert_eq!(audit[0].action, "删除考核类别");
 }
+
+#[test]
+fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let date = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
+    date.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    type_into(&mut harness, "计划签订日期", "2024-03-20");
+    harness.get_by_label("这是 2024 年的日期，请确认年份没有写错");
+    // Allowed all the same: a January signing may fall in the year before.
+    click(&mut harness, "保存年度设置");
+    assert_eq!(
+        year_2025(&harness).planned_signing_date,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 20)
+    );
+}
