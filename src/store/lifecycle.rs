@@ -223,8 +223,11 @@ impl Writer<'_> {
             signing.party_a_signatory.trim(),
             signing.party_b_signatory.trim(),
         );
-        if party_a.is_empty() || party_b.is_empty() {
-            return Err(StoreError::Rejected("请填写双方签字人".to_owned()));
+        match (party_a.is_empty(), party_b.is_empty()) {
+            (true, true) => return Err(StoreError::Rejected("请填写甲方和乙方签字人".to_owned())),
+            (true, false) => return Err(StoreError::Rejected("请填写甲方签字人".to_owned())),
+            (false, true) => return Err(StoreError::Rejected("请填写乙方签字人".to_owned())),
+            (false, false) => {}
         }
         self.check_signing(&before, signing)?;
         if before.signed_on == Some(signing.signed_on)

@@ -18,6 +18,11 @@ use zerenshu::ui::{App, UiState, View};
 fn harness() -> Harness<'static, App> {
     let mut store = Store::open_in_memory().unwrap();
     zerenshu::demo::load(&mut store).unwrap();
+    harness_on(store)
+}
+
+/// The same on `store`.
+fn harness_on(store: Store) -> Harness<'static, App> {
     let state = UiState {
         view: View::Agreements,
         year: Some(2025),
@@ -233,4 +238,31 @@ fn the_control_targets_are_headed_as_the_units_own() {
     // The targets are tailoring: the template has none (与模板的差异 covers clauses).
     harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
     harness.get_by_label("与模板的差异");
+}
+
+#[test]
+fn the_bulk_signing_dialog_says_whose_principal_has_no_name_before_anything_is_sent() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let printed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Printed)
+        .unwrap();
+    let mut unit = store.unit(printed.draft.unit_id).unwrap().unwrap();
+    unit.fields.principal_name.clear();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = harness_on(store);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &printed.draft.number.to_string())
+        .click();
+    harness.run();
+    click(&mut harness, "标记已签订…（1）");
+    harness.get_by_label_contains(&format!("“{}”的负责人姓名为空", unit.fields.name));
+    assert!(
+        harness
+            .get_by_label("确定签订")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

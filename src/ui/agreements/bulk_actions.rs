@@ -462,8 +462,14 @@ impl BulkActions {
                         self.sign_error = None;
                     }
                 });
+                // Who signs is known before the date is typed: what is missing is said now.
+                let missing = missing_signatories(context, &self.sign_ids);
                 ui.horizontal(|ui| {
-                    if context.access.button(ui, "确定签订").clicked() {
+                    let confirm = context
+                        .access
+                        .add_enabled(ui, missing.is_none(), egui::Button::new("确定签订"))
+                        .on_disabled_hover_text(missing.as_deref().unwrap_or_default());
+                    if confirm.clicked() {
                         let checked = parse_signing_date(date_text, year).and_then(|date| {
                             sign_date_problem(agreements, &self.sign_ids, date)
                                 .map_or(Ok(date), Err)
@@ -484,7 +490,9 @@ impl BulkActions {
                     }
                 });
                 // Under the buttons, so that a message never moves them.
-                if let Some(error) = &self.sign_error {
+                if let Some(missing) = &missing {
+                    ui.colored_label(ui.visuals().error_fg_color, missing);
+                } else if let Some(error) = &self.sign_error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
                     // Dates before the texts were frozen or printed here are said before saving.
@@ -508,6 +516,33 @@ impl BulkActions {
         if close {
             self.sign_date = None;
         }
+    }
+}
+
+/// Who would sign the agreements `ids` and has no name yet: the year's 甲方 signatory, or the
+/// principals of their units (named, the first three); `None` when every name is there.
+fn missing_signatories(context: &Context<'_>, ids: &[i64]) -> Option<String> {
+    if (context.data.year.as_ref()).is_some_and(|y| y.party_a_signatory_name.trim().is_empty()) {
+        return Some("甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned());
+    }
+    let nameless: Vec<&str> = (context.data.agreements.iter())
+        .filter(|a| ids.contains(&a.id))
+        .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
+        .filter(|u| u.fields.principal_name.trim().is_empty())
+        .map(|u| u.fields.name.as_str())
+        .collect();
+    let named = (nameless.iter().take(3))
+        .map(|name| format!("“{name}”"))
+        .collect::<Vec<_>>()
+        .join("、");
+    match nameless.len() {
+        0 => None,
+        1..=3 => Some(format!(
+            "{named}的负责人姓名为空：请先在“单位”中填写，或在详情中逐份标记已签订并写明签字人"
+        )),
+        count => Some(format!(
+            "{named}等 {count} 个单位的负责人姓名为空：请先在“单位”中填写，或在详情中逐份标记已签订并写明签字人"
+        )),
     }
 }
 
