@@ -29,6 +29,13 @@ pub(crate) fn take(ui: &egui::Ui, response: &egui::Response, key: impl Hash + st
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));
     } else if wanted == egui::Id::unique(key) {
         response.request_focus();
+        // What the button put in the field (a clause's number) is kept: typing goes after it.
+        let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+        let end = egui::text::CCursor::new(usize::MAX);
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::one(end)));
+        state.store(ui.ctx(), response.id);
         // Below the fold of a long form, the field comes into sight too.
         response.scroll_to_me(Some(egui::Align::Center));
         ui.data_mut(|data| data.remove::<(egui::Id, u64)>(slot()));

@@ -723,3 +723,33 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
     harness.run();
     harness.get_by_label(&format!("其中 {finals} 份正文写明的份数与此不同"));
 }
+
+#[test]
+fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goes_after_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let template = (store.templates(2025).unwrap().into_iter()).next().unwrap();
+    let count = template.content.sections[0].clauses.len();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    click(&mut harness, "在第 1 部分增加条款");
+    let added = format!("第 1 部分第 {} 条", count + 1);
+    let number = format!(
+        "（{}）",
+        zerenshu::model::template::chinese_ordinal(count + 1)
+    );
+    let field = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, &added)
+            .value()
+            .unwrap()
+    };
+    assert_eq!(field(&harness), number);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, &added)
+        .type_text("按时报送安全生产信息");
+    harness.run();
+    assert_eq!(field(&harness), format!("{number}按时报送安全生产信息"));
+    // Without its closing mark, said beside the clause's buttons.
+    harness.get_by_label("本条末尾没有句号");
+}

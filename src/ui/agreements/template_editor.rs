@@ -282,7 +282,7 @@ fn text_field(
     field: TextPlace,
     multiline: bool,
     last: &mut Option<(TextPlace, egui::Id)>,
-) {
+) -> bool {
     let label = ui.label(field.to_string());
     // A fixed id per field: a message appearing above the fields (an unclosed brace while
     // typing) must not move the focus away from the field being typed in.
@@ -299,6 +299,33 @@ fn text_field(
     if response.has_focus() || response.lost_focus() {
         *last = Some((field, response.id));
     }
+    response.lost_focus()
+}
+
+/// The number a clause added at the end of a section starts with: "（四）" after three
+/// numbered clauses; nothing in a section whose clauses are not numbered.
+fn next_clause_number(clauses: &[String]) -> String {
+    let numbered = (clauses.iter())
+        .filter(|c| crate::model::tailoring::numbered_rest(c).is_some())
+        .count();
+    if numbered == 0 {
+        String::new()
+    } else {
+        format!(
+            "（{}）",
+            crate::model::template::chinese_ordinal(numbered + 1)
+        )
+    }
+}
+
+/// True when a clause's text ends without the mark that closes a sentence or a list item.
+fn is_unclosed(clause: &str) -> bool {
+    clause
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|last| !"。；：！？…”’".contains(last))
+        && crate::model::tailoring::numbered_rest(clause).is_none_or(|rest| !rest.trim().is_empty())
 }
 
 fn edit_fields(
@@ -333,8 +360,9 @@ fn edit_fields(
         );
         let clauses = section.clauses.len();
         let mut clause_action = None;
+        let mut is_left = false;
         for (c, clause) in section.clauses.iter_mut().enumerate() {
-            text_field(ui, clause, TextPlace::Clause(s, c), true, &mut last);
+            is_left |= text_field(ui, clause, TextPlace::Clause(s, c), true, &mut last);
             ui.horizontal(|ui| {
                 if let Some(action) = move_buttons(ui, c, clauses, "本条") {
                     clause_action = Some(action);
@@ -345,10 +373,18 @@ fn edit_fields(
                 {
                     clause_action = Some(Reorder::Remove(c));
                 }
+                // Beside the buttons, so that it moves nothing when it comes or goes.
+                if is_unclosed(clause) {
+                    ui.weak("本条末尾没有句号");
+                }
             });
         }
         if let Some(action) = clause_action {
             action.apply(&mut section.clauses);
+        }
+        // Numbers typed out of order are counted again once the clerk leaves the clause, as the
+        // preview and the agreements count them.
+        if clause_action.is_some() || is_left {
             crate::document::agreement::renumber_template_clauses(&mut section.clauses);
         }
         ui.horizontal(|ui| {
@@ -356,7 +392,7 @@ fn edit_fields(
                 .small_button(format!("在第 {} 部分增加条款", s + 1))
                 .clicked()
             {
-                section.clauses.push(String::new());
+                section.clauses.push(next_clause_number(&section.clauses));
                 let added = TextPlace::Clause(s, section.clauses.len() - 1);
                 crate::ui::new_field_focus::ask(ui, ("template_field", added));
             }
