@@ -420,6 +420,11 @@ impl FilePicker {
                 .max_height(300.0)
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
+                    if self.entries.is_empty() {
+                        ui.weak(
+                            "这个文件夹中没有可列出的内容（隐藏的文件和文件夹不列出）：点“上一级”，或在“路径”中输入文件夹后按回车",
+                        );
+                    }
                     for (name, is_dir) in &self.entries {
                         if !*is_dir && self.mode == PickMode::Folder {
                             ui.label(egui::RichText::new(name).weak())

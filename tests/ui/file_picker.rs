@@ -101,6 +101,14 @@ fn up_goes_from_the_typed_path() {
     ));
     harness.get_by_label("下级/");
     assert_eq!(shown_path(&harness), missing.display().to_string());
+
+    // An empty folder says so, and where to go from it.
+    let empty = dir.path().join("空文件夹");
+    std::fs::create_dir(&empty).unwrap();
+    type_path(&mut harness, &empty);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("这个文件夹中没有可列出的内容");
 }
 
 #[test]
