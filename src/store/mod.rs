@@ -49,8 +49,8 @@ pub use lock::LockHolder;
 pub use read::{AuditEntry, UnfinishedAgreement};
 pub use restore::{Restored, replace_whole, restore_over_damaged};
 pub use scans::{
-    MAX_SCAN_BYTES, ScanFile, ScanInput, StoredScan, check_scan_files, describe as describe_scan,
-    scan_media_type,
+    MAX_SCAN_BYTES, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,
+    describe as describe_scan, scan_media_type,
 };
 pub use writer::Writer;
 pub use year_settings::published_on_key;

@@ -360,7 +360,52 @@ fn latest(conn: &Connection, id: i64) -> Result<Option<StoredScan>> {
     Ok(versions(conn, id, true)?.pop())
 }
 
+/// What an agreement's current scan is, without its bytes: what the detail shows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanSummary {
+    /// 1 for the scan archived first, one more for each replacement.
+    pub version: i64,
+    /// When it was added, as stored ("2025-03-10 14:03:22").
+    pub added_at: String,
+    /// Its files in page order: name and size in bytes.
+    pub files: Vec<(String, usize)>,
+}
+
 impl Store {
+    /// The current scans of a year's agreements, without their bytes, by agreement id.
+    pub fn scan_summaries(&self, year: i32) -> Result<std::collections::HashMap<i64, ScanSummary>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.agreement_id, s.version, s.added_at, s.file_name, length(s.bytes)
+             FROM scans s JOIN agreements a ON a.id = s.agreement_id
+             WHERE a.year = ?1
+               AND s.version = (SELECT max(version) FROM scans WHERE agreement_id = s.agreement_id)
+             ORDER BY s.agreement_id, s.page",
+        )?;
+        let rows = statement.query_map([year], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        let mut summaries = std::collections::HashMap::new();
+        for row in rows {
+            let (id, version, added_at, name, size) = row?;
+            summaries
+                .entry(id)
+                .or_insert_with(|| ScanSummary {
+                    version,
+                    added_at,
+                    files: Vec::new(),
+                })
+                .files
+                .push((name, usize::try_from(size).unwrap_or(0)));
+        }
+        Ok(summaries)
+    }
+
     /// The current scan of a signed copy (the latest version).
     pub fn scan(&self, id: i64) -> Result<Option<StoredScan>> {
         latest(&self.conn, id)

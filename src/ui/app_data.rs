@@ -66,6 +66,7 @@ impl App {
                     adjustments: store.adjustments(number)?,
                     vetoes: store.vetoes(number)?,
                     scores: store.scores(number)?,
+                    scans: store.scan_summaries(number)?,
                 },
                 None => YearData::default(),
             };

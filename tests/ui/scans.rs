@@ -132,6 +132,8 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
     let scan = store.scan(agreement.id).unwrap().unwrap();
     let names: Vec<&str> = scan.files.iter().map(|f| f.file_name.as_str()).collect();
     assert_eq!(names, ["第1页.jpg", "第2页.jpg", "第10页.jpg"]);
+    // The detail says what was archived.
+    harness.get_by_label_contains("3 张图片，共");
     assert_eq!(
         store.agreement(agreement.id).unwrap().unwrap().status,
         AgreementStatus::Archived

@@ -12,6 +12,7 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
+use super::scan_facts;
 use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
 use super::tailoring_edit::{DiffLine, TailoringEdit, differences};
@@ -200,6 +201,11 @@ impl Detail {
                         "签回/份数",
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
                     );
+                    // What was archived, so that the clerk can check it is the right thing.
+                    if let Some(scan) = context.data.scans.get(&agreement.id) {
+                        fact("扫描件", scan_facts::files(scan));
+                        fact("归档时间", scan_facts::time(scan));
+                    }
                 });
             if agreement.status == AgreementStatus::Draft {
                 self.copies_row(ui, agreement, context.access, commands);

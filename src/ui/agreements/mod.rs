@@ -8,6 +8,7 @@ mod difference_view;
 mod draft_dialog;
 mod indicator_editor;
 mod issue_check;
+mod scan_facts;
 mod scan_form;
 mod signing_form;
 mod status_filter;
@@ -40,6 +41,8 @@ pub struct YearData {
     pub adjustments: Vec<crate::model::Adjustment>,
     /// Vetoes.
     pub vetoes: Vec<crate::model::Veto>,
+    /// The archived agreements' current scans, without their bytes, by agreement id.
+    pub scans: std::collections::HashMap<i64, crate::store::ScanSummary>,
 }
 
 /// Which tab of the screen is open.

@@ -1,0 +1,57 @@
+//! What the detail of an archived agreement says of its scan: the files and their size, and
+//! when it was archived (and how often replaced), so that the clerk can check that the right
+//! paper was filed.
+
+/// The files of a scan as the detail names them: "签字本.pdf（1.2 MB）", or "3 张图片，共 2.1 MB".
+pub fn files(scan: &crate::store::ScanSummary) -> String {
+    let size = |bytes: usize| {
+        let kb = bytes.div_ceil(1024);
+        if kb < 1024 {
+            format!("{kb} KB")
+        } else {
+            format!("{}.{} MB", kb / 1024, (kb % 1024) * 10 / 1024)
+        }
+    };
+    match scan.files.as_slice() {
+        [(name, bytes)] => format!("{name}（{}）", size(*bytes)),
+        files => format!(
+            "{} 张图片，共 {}",
+            files.len(),
+            size(files.iter().map(|(_, bytes)| bytes).sum())
+        ),
+    }
+}
+
+/// When a scan was archived, and how many times it was replaced.
+pub fn time(scan: &crate::store::ScanSummary) -> String {
+    let at = crate::model::dates::show_stored_time(&scan.added_at);
+    match scan.version {
+        1 => at,
+        version => format!("{at}（已更换 {} 次）", version - 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ScanSummary;
+
+    #[test]
+    fn one_file_is_named_with_its_size_and_several_images_are_counted() {
+        let scan = |files: Vec<(&str, usize)>, version| ScanSummary {
+            version,
+            added_at: "2025-03-10 14:03:22".into(),
+            files: files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect(),
+        };
+        let one = scan(vec![("签字本.pdf", 1_300_000)], 1);
+        assert_eq!(files(&one), "签字本.pdf（1.2 MB）");
+        let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
+        assert_eq!(files(&images), "2 张图片，共 489 KB");
+        assert!(
+            time(&images).ends_with("（已更换 2 次）"),
+            "{}",
+            time(&images)
+        );
+        assert!(!time(&one).contains("更换"));
+    }
+}
