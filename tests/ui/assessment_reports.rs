@@ -60,10 +60,10 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     // Typing in the list's search box narrows it to the unit wanted.
     assert!(
-        harness.get_by_label("输入名称筛选").is_focused(),
+        harness.get_by_label("输入名称或简称筛选").is_focused(),
         "the search box has the keyboard as the list opens"
     );
-    harness.get_by_label("输入名称筛选").type_text("新华");
+    harness.get_by_label("输入名称或简称筛选").type_text("新华");
     harness.run();
     assert!(harness.query_by_label("城关街道办事处").is_none());
     harness.get_by_label("新华街道办事处").click();
@@ -75,7 +75,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
     harness.run();
-    harness.get_by_label("输入名称筛选").type_text("古渡");
+    harness.get_by_label("输入名称或简称筛选").type_text("古渡");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -436,6 +436,30 @@ fn a_published_years_wording_is_shown_locked() {
             "{locked}"
         );
     }
+}
+
+#[test]
+fn a_units_history_is_found_by_its_short_name_too() {
+    let mut harness = notice_harness();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The short name the 考核 grid shows.
+    harness
+        .get_by_label("输入名称或简称筛选")
+        .type_text("应急局");
+    harness.run();
+    assert!(harness.query_by_label_contains("没有匹配的单位").is_none());
+    harness.get_by_label("示例市应急管理局").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .value()
+            .is_some_and(|v| v.contains("示例市应急管理局"))
+    );
 }
 
 #[test]
