@@ -2,7 +2,8 @@
 //! lock line shows): with no detail every 镇街 row shows, and with a unit's detail open the
 //! detail takes only the height it needs, the grid the rest: no empty band under the detail
 //! while rows of the grid are scrolled out of sight. The form for a new bonus or deduction
-//! stays where it is as entries are recorded, and the entry just recorded is in sight.
+//! stays where it is as entries are recorded, and the entry just recorded is in sight. A lower
+//! unit's row stays in sight as its detail opens and the grid shrinks.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -163,4 +164,32 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         "moved to {}",
         top(&harness)
     );
+}
+
+#[test]
+fn a_lower_units_row_stays_in_sight_as_its_detail_opens() {
+    // Lower than `WINDOW`: all 15 rows show until the detail takes its share.
+    let mut harness = harness_sized(2025, [1280.0, 700.0]);
+    let (rows, _) = super::town_grid(&harness);
+    assert_eq!(rows.len(), 15);
+    for row in [9, 14] {
+        let name = rows[row].1.clone();
+        harness.get_by_role_and_label(Role::Link, &name).click();
+        // A few frames: the detail takes its height, the grid scrolls as it shrinks.
+        harness.run_steps(10);
+        let heading = harness
+            .get_by_label(&format!("{name}：加减分、一票否决与说明"))
+            .rect();
+        let grid_top = harness.get_by_label("序号").rect().bottom();
+        let link = harness
+            .query_by_role_and_label(Role::Link, &name)
+            .unwrap_or_else(|| panic!("row {row} ({name}) is not drawn"))
+            .rect();
+        assert!(
+            link.top() >= grid_top - 0.5 && link.bottom() <= heading.top(),
+            "row {row} ({name}) at {link:?}, the grid from {grid_top} to above {heading:?}"
+        );
+        harness.get_by_label("关闭明细").click();
+        harness.run();
+    }
 }
