@@ -491,6 +491,64 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
 }
 
 #[test]
+fn deleting_a_bonus_asks_first_naming_it() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("获评省级安全发展示范或标准化示范称号")
+        .click();
+    harness.run();
+    for (label, text) in [("分值", "1"), ("理由", "获评省级示范")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("录入加减分").click();
+    harness.run();
+    let stored = |harness: &Harness<'_, App>| {
+        (harness.state().store().unwrap().adjustments(2025).unwrap()).len()
+    };
+    assert_eq!(stored(&harness), 1);
+    let question = "删除“获评省级安全发展示范或标准化示范称号”的加分 1 分？";
+    // Asked first; 取消 keeps it.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label(question);
+    assert_eq!(stored(&harness), 1, "nothing deleted before the answer");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    assert_eq!(stored(&harness), 1);
+    // Esc is 取消 too, and leaves the detail open.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label(question);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    harness.get_by_label("关闭明细");
+    assert_eq!(stored(&harness), 1);
+    // Confirmed, it goes.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label("确认删除").click();
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    assert_eq!(stored(&harness), 0);
+    harness.get_by_label("尚未录入加分或扣分");
+}
+
+#[test]
 fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
