@@ -177,10 +177,10 @@ impl App {
             }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
-                .map(|_| format!("已录入加减分{}", after_publication(store, year, reason.as_deref()))),
+                .map(|_| format!("已录入加扣分{}", after_publication(store, year, reason.as_deref()))),
             Command::DeleteAdjustment { id, reason } => store
                 .write(|w| w.delete_adjustment(id, reason.as_deref()))
-                .map(|()| format!("已删除加减分{}", after_publication(store, year, reason.as_deref()))),
+                .map(|()| format!("已删除加扣分{}", after_publication(store, year, reason.as_deref()))),
             Command::SetVeto { veto, reason } => store
                 .write(|w| w.veto(&veto, reason.as_deref()))
                 .map(|()| format!("已记录一票否决{}", after_publication(store, year, reason.as_deref()))),

@@ -338,7 +338,7 @@ impl RowDetail {
                 },
             );
             heading.append(
-                "：加减分、一票否决与说明",
+                "：加扣分、一票否决与说明",
                 0.0,
                 egui::TextFormat {
                     font_id: egui::TextStyle::Body.resolve(style),

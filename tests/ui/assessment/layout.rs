@@ -24,7 +24,7 @@ fn rows_drawn(harness: &Harness<'_, App>) -> usize {
 
 /// How far the lowest control of the detail is from the bottom of the window.
 fn space_under_detail(harness: &Harness<'_, App>) -> f32 {
-    let lowest = ["录入加减分", "一票否决"]
+    let lowest = ["录入加扣分", "一票否决"]
         .into_iter()
         .map(|button| {
             harness
@@ -51,7 +51,7 @@ fn the_grid_takes_the_height_the_detail_does_not_need() {
         .get_by_role_and_label(Role::Link, "响嘡街道")
         .click();
     harness.run();
-    harness.get_by_label("响嘡街道：加减分、一票否决与说明");
+    harness.get_by_label("响嘡街道：加扣分、一票否决与说明");
     let (rows, space) = (rows_drawn(&harness), space_under_detail(&harness));
     assert!(
         rows == 15 || space < 26.0,
@@ -63,7 +63,7 @@ fn the_grid_takes_the_height_the_detail_does_not_need() {
         .get_by_role_and_label(Role::Link, "城关街道")
         .click();
     harness.run();
-    harness.get_by_label("城关街道：加减分、一票否决与说明");
+    harness.get_by_label("城关街道：加扣分、一票否决与说明");
     assert!(rows_drawn(&harness) >= 10, "{}", rows_drawn(&harness));
 
     harness.get_by_label("关闭明细").click();
@@ -82,7 +82,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
     harness.run();
     let top = |harness: &Harness<'_, App>| {
         harness
-            .get_by_role_and_label(Role::Button, "录入加减分")
+            .get_by_role_and_label(Role::Button, "录入加扣分")
             .rect()
             .top()
     };
@@ -98,7 +98,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
                 .type_text(text);
             harness.run();
         }
-        harness.get_by_label("录入加减分").click();
+        harness.get_by_label("录入加扣分").click();
         harness.run();
         harness.run();
         assert!(
@@ -124,7 +124,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
                 "市安委办通报{issue}，专项检查中发现隐患整改不及时、台账资料不全、应急演练未按计划开展"
             ));
         harness.run();
-        harness.get_by_label("录入加减分").click();
+        harness.get_by_label("录入加扣分").click();
         harness.run();
         harness.run();
     }
@@ -156,9 +156,9 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         .get_by_role_and_label(Role::TextInput, "分值")
         .type_text("abc");
     harness.run();
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
-    harness.get_by_label_contains("加减分的分值：");
+    harness.get_by_label_contains("加扣分的分值：");
     assert!(
         (top(&harness) - before).abs() < 0.5,
         "moved to {}",
@@ -178,7 +178,7 @@ fn a_lower_units_row_stays_in_sight_as_its_detail_opens() {
         // A few frames: the detail takes its height, the grid scrolls as it shrinks.
         harness.run_steps(10);
         let heading = harness
-            .get_by_label(&format!("{name}：加减分、一票否决与说明"))
+            .get_by_label(&format!("{name}：加扣分、一票否决与说明"))
             .rect();
         let grid_top = harness.get_by_label("序号").rect().bottom();
         let link = harness
