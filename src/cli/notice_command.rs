@@ -9,12 +9,13 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 
 use crate::io::destination::{Output, check_output};
-use crate::store::Store;
+use crate::store::{ResultFile, Store};
 use crate::workflow::notice::notice_for_year;
 
 /// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05] [--xlsx FILE.xlsx] [--force]`,
 /// written atomically; a file already there is replaced only with `replace` (`--force`). The
-/// date is remembered for the year's next notice (without `--date`, the one remembered).
+/// date is remembered for the year's next notice (without `--date`, the one remembered), and
+/// the time of each file written, for the 通报与统计 screen to say when it is out of date.
 pub fn notice(
     store: &mut Store,
     year: i32,
@@ -61,6 +62,7 @@ pub fn notice(
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
     crate::workflow::notice::remember_issue_date(store, year, issued_on);
+    crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
     let is_published = store
         .year(year)?
         .is_some_and(|y| y.phase == crate::model::Phase::Published);
@@ -73,6 +75,7 @@ pub fn notice(
         crate::io::files::write_atomically(path, &bytes)
             .with_context(|| format!("无法写入：{}", path.display()))?;
         say!("已写入考核得分汇总表：{}", path.display());
+        crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -98,7 +98,7 @@ impl Adjustment {
     pub fn validate(&self, item: Option<&RuleItem>) -> Vec<String> {
         let mut problems = Vec::new();
         if self.points == Points::ZERO {
-            problems.push("加减分的分值应大于 0".to_owned());
+            problems.push("加扣分的分值应大于 0".to_owned());
         }
         if self.reason.trim().is_empty() {
             problems.push("加分或扣分必须写明理由".to_owned());
@@ -598,7 +598,7 @@ mod tests {
         assert_eq!(
             empty.validate(None),
             [
-                "加减分的分值应大于 0",
+                "加扣分的分值应大于 0",
                 "加分或扣分必须写明理由",
                 "事项不能超过 40 个字"
             ]

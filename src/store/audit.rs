@@ -40,7 +40,7 @@ pub struct AuditRow {
 /// adjustments by the agreement id in their JSON (inside `value` when a reason is kept beside it);
 /// and, for the entries of an agreement, the agreement's year, so that the unit is named as
 /// that year knew it.
-const RESOLVED: &str = "
+pub(super) const RESOLVED: &str = "
 WITH linked AS (
   SELECT a.*, CASE
     WHEN a.entity IN ('agreement', 'veto', 'scan') THEN CAST(a.entity_id AS INTEGER)
@@ -127,6 +127,8 @@ CASE r.entity
     WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'
     WHEN r.entity_id LIKE 'published_on.%' THEN '设置：' || substr(r.entity_id, 14) || ' 年度结果通报日期'
     WHEN r.entity_id LIKE 'notice_date.%' THEN '设置：' || substr(r.entity_id, 13) || ' 年度通报成文日期'
+    WHEN r.entity_id LIKE 'notice_exported_at.%' THEN '设置：' || substr(r.entity_id, 20) || ' 年度考核结果通报导出时间'
+    WHEN r.entity_id LIKE 'summary_exported_at.%' THEN '设置：' || substr(r.entity_id, 21) || ' 年度得分汇总表导出时间'
     ELSE '设置：' || r.entity_id END
   ELSE r.entity || ' ' || r.entity_id
 END";

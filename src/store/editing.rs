@@ -245,9 +245,9 @@ impl Writer<'_> {
         let (adjustments, vetoes) = self.item_uses(old.id)?;
         let recorded = match (adjustments, vetoes) {
             (0, 0) => return Ok(()),
-            (n, 0) => format!("已录入 {n} 条加减分"),
+            (n, 0) => format!("已录入 {n} 条加扣分"),
             (0, n) => format!("已有 {n} 个单位按它一票否决"),
-            (a, v) => format!("已录入 {a} 条加减分，并有 {v} 个单位按它一票否决"),
+            (a, v) => format!("已录入 {a} 条加扣分，并有 {v} 个单位按它一票否决"),
         };
         let name = &old.name;
         if old.kind != new.kind {
@@ -259,7 +259,7 @@ impl Writer<'_> {
         }
         if adjustments > 0 {
             return Err(StoreError::Rejected(format!(
-                "“{name}”{recorded}，不能修改它的累计最多分值（已录入单位的得分会随之改变）；如需修改，请先删除这些加减分"
+                "“{name}”{recorded}，不能修改它的累计最多分值（已录入单位的得分会随之改变）；如需修改，请先删除这些加扣分"
             )));
         }
         Ok(())

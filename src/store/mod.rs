@@ -25,6 +25,7 @@ mod read;
 mod restore;
 #[cfg(test)]
 mod restore_tests;
+mod result_exports;
 mod scans;
 pub mod schema;
 mod scoring;
@@ -48,6 +49,7 @@ pub use lifecycle::Signing;
 pub use lock::LockHolder;
 pub use read::{AuditEntry, UnfinishedAgreement};
 pub use restore::{Restored, replace_whole, restore_over_damaged};
+pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,
     describe as describe_scan, scan_media_type,

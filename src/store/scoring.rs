@@ -257,11 +257,11 @@ impl Writer<'_> {
             )
             .optional()?;
         let Some((agreement_id, item_id, kind, points, adjustment_reason, matter)) = before else {
-            return Err(StoreError::NotFound("该加减分".to_owned()));
+            return Err(StoreError::NotFound("该加扣分".to_owned()));
         };
         let reason = self.reason_for(agreement_id, reason)?;
         let Some(kind) = AdjustmentKind::from_code(&kind) else {
-            return Err(StoreError::Rejected(format!("未知的加减分类型“{kind}”")));
+            return Err(StoreError::Rejected(format!("未知的加扣分类型“{kind}”")));
         };
         let before = Adjustment {
             id,

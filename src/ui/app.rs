@@ -432,23 +432,11 @@ impl eframe::App for App {
                                 "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后在“设置 → 年度设置”中把阶段改为“已通报”，评分随之锁定"
                             ));
                         }
-                        if let Some(changes) = &self.data.changes_since_published {
-                            let latest = (changes.latest_at)
-                                .map(|at| {
-                                    format!(
-                                        "（最近一次在 {}）",
-                                        crate::model::dates::show_date_time(at)
-                                    )
-                                })
-                                .unwrap_or_default();
-                            ui.colored_label(
-                                ui.visuals().warn_fg_color,
-                                format!(
-                                    "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}：此前导出的通报和汇总表与现在的结果不同，请重新导出，并按规定印发更正",
-                                    changes.count
-                                ),
-                            );
-                        }
+                        super::stale_exports::show(
+                            ui,
+                            self.data.changes_since_published.as_ref(),
+                            &self.data.result_exports,
+                        );
                         ui.separator();
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             self.statistics_view.show(ui, &self.data.statistics, year);

@@ -41,6 +41,8 @@ pub(super) struct Loaded {
     pub(super) notice_date: Option<chrono::NaiveDate>,
     /// Changes to the selected year's results since they were published, while they are.
     pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
+    /// The last exports of the selected year's notice and summary, those ever exported.
+    pub(super) result_exports: Vec<crate::store::ResultExport>,
     /// True when the selected year's notice wording has a 发文字号 (its notice has a 版头).
     pub(super) has_document_number: bool,
     /// Bumped on every reload, so views can rebuild caches.
@@ -107,6 +109,10 @@ impl App {
                         store.changes_since_published(shown.year)?
                     }
                     _ => None,
+                },
+                result_exports: match year {
+                    Some(number) => store.result_exports(number)?,
+                    None => Vec::new(),
                 },
                 notice_date: match year {
                     Some(number) => {

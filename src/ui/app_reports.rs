@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::io::files::write_atomically;
 use crate::io::score_forms::{apply_import, preview_import, write_forms};
 use crate::io::{summary_file_name, write_summary};
+use crate::store::ResultFile;
 use crate::workflow::notice::notice_for_year;
 
 use super::app::App;
@@ -24,7 +25,11 @@ impl App {
             Command::ExportSummary(folder) => {
                 let wanted = folder.join(summary_file_name(year));
                 let path = crate::io::files::free_name(&wanted);
-                write_summary(store, year, &path)
+                let written = write_summary(store, year, &path);
+                if written.is_ok() {
+                    crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
+                }
+                written
                     .map(|()| (saved_as("得分汇总表", &wanted, &path), Some(folder)))
                     .map_err(|e| e.to_string())
             }
@@ -68,6 +73,7 @@ impl App {
                 if exported.is_ok() {
                     // The next notice of the year offers the same date.
                     crate::workflow::notice::remember_issue_date(store, year, issued_on);
+                    crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
                 }
                 exported.map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
             }

@@ -177,19 +177,19 @@ impl App {
             }),
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
-                .map(|_| format!("已录入加减分{}", after_publication(reason.as_deref()))),
+                .map(|_| format!("已录入加扣分{}", after_publication(store, year, reason.as_deref()))),
             Command::DeleteAdjustment { id, reason } => store
                 .write(|w| w.delete_adjustment(id, reason.as_deref()))
-                .map(|()| format!("已删除加减分{}", after_publication(reason.as_deref()))),
+                .map(|()| format!("已删除加扣分{}", after_publication(store, year, reason.as_deref()))),
             Command::SetVeto { veto, reason } => store
                 .write(|w| w.veto(&veto, reason.as_deref()))
-                .map(|()| format!("已记录一票否决{}", after_publication(reason.as_deref()))),
+                .map(|()| format!("已记录一票否决{}", after_publication(store, year, reason.as_deref()))),
             Command::ClearVeto {
                 agreement_id,
                 reason,
             } => store
                 .write(|w| w.clear_veto(agreement_id, reason.as_deref()))
-                .map(|()| format!("已撤销一票否决{}", after_publication(reason.as_deref()))),
+                .map(|()| format!("已撤销一票否决{}", after_publication(store, year, reason.as_deref()))),
             Command::SetTailoring { id, tailoring } => store
                 .write(|w| w.set_tailoring(id, &tailoring))
                 .map(|()| "已保存本单位的调整".to_owned()),
@@ -340,9 +340,6 @@ fn create_indicators(
     })
 }
 
-/// What a change to published results adds to its message: a change with a reason is one made
-/// after publication (the store asks for one then), and the notice and summary exported
-/// before it no longer match.
 /// Saves a cell or note of the workbench with `save`. Scoring has started: the year is at 考核,
 /// if it was not yet. A published result's change says it was logged; ordinary saves are quiet.
 fn score_saved(
@@ -359,7 +356,7 @@ fn score_saved(
         .map(|moved| match reason {
             Some(reason) => format!(
                 "已修改评分，新旧分值与理由“{reason}”已记入操作记录{}",
-                after_publication(Some(&reason))
+                after_publication(store, year, Some(&reason))
             ),
             // The first score moves the year on: said once, as the log records it.
             None if moved => format!("已开始评分：{year} 年度的阶段已转为“考核”"),
@@ -367,10 +364,14 @@ fn score_saved(
         })
 }
 
-fn after_publication(reason: Option<&str>) -> &'static str {
+/// What a change to published results (one with a reason: the store asks for one then) adds
+/// to its message: the notice or summary of `year` exported before it, which no longer
+/// matches; nothing when neither was exported.
+fn after_publication(store: &Store, year: i32, reason: Option<&str>) -> String {
     if reason.is_some_and(|r| !r.trim().is_empty()) {
-        "；此前导出的通报和汇总表已与现在的结果不同，请重新导出"
+        let exports = store.result_exports(year).unwrap_or_default();
+        super::stale_exports::toast_suffix(&exports)
     } else {
-        ""
+        String::new()
     }
 }

@@ -281,7 +281,12 @@ impl AssessmentView {
             requests: Vec::new(),
         };
         let grid_height = ui.available_height() - detail_height;
-        self.grid.show(ui, grid_height, &layout, reveal, &mut rows);
+        // The unit whose detail is open stays in sight as the detail takes room from the grid.
+        let kept = (self.detail.agreement_id())
+            .filter(|_| is_detail_shown)
+            .and_then(|id| grid.row_of(id));
+        self.grid
+            .show(ui, grid_height, &layout, reveal, kept, &mut rows);
         let requests = rows.requests;
         // The detail's writes and refusal are stamped after the grid's, drawn before it.
         let (writes_before, error_before) =

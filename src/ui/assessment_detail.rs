@@ -18,7 +18,7 @@ use crate::model::{Adjustment, Agreement, IndicatorSet};
 
 use super::agreements::Context;
 use super::command::Command;
-use adjustment_list::{adjustment_entries, cap_lines};
+use adjustment_list::{DeletionQuestion, adjustment_entries, ask_deletion, cap_lines};
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
 const ENTRIES_HEIGHT: f32 = 96.0;
@@ -77,6 +77,8 @@ pub struct RowDetail {
     /// What was typed and not recorded in other units' details, kept while the clerk works
     /// on another unit and given back when theirs opens again.
     stashed: std::collections::HashMap<i64, Typed>,
+    /// The bonus or deduction whose 删除 was clicked, asked about before it goes.
+    deleting: Option<DeletionQuestion>,
 }
 
 /// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
@@ -149,12 +151,14 @@ impl RowDetail {
         self.agreement_id = Some(agreement_id);
         self.error = None;
         self.last_focus = None;
+        self.deleting = None;
     }
 
     /// Closes the detail, keeping what was typed in it.
     pub fn close(&mut self) {
         self.agreement_id = None;
         self.last_focus = None;
+        self.deleting = None;
     }
 
     /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
@@ -231,8 +235,10 @@ impl RowDetail {
     ) -> DetailOutcome {
         // Esc goes back to the grid from the detail: from a control in it, or with the
         // keyboard nowhere (after a button in it was clicked and its action reloaded the data).
+        // While a deletion is asked about, Esc is the question's 取消.
         let nothing_focused = ui.memory(|m| m.focused().is_none());
         if (self.last_focus.is_some() || nothing_focused)
+            && self.deleting.is_none()
             && ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             if egui::Popup::is_any_open(ui.ctx()) {
@@ -332,7 +338,7 @@ impl RowDetail {
                 },
             );
             heading.append(
-                "：加减分、一票否决与说明",
+                "：加扣分、一票否决与说明",
                 0.0,
                 egui::TextFormat {
                     font_id: egui::TextStyle::Body.resolve(style),
@@ -418,7 +424,7 @@ impl RowDetail {
                 if own.is_empty() {
                     ui.weak("尚未录入加分或扣分");
                 }
-                let newest = adjustment_entries(ui, scope, &own, commands);
+                let newest = adjustment_entries(ui, scope, &own, &mut self.deleting);
                 for line in cap_lines(&own, set) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
@@ -434,6 +440,11 @@ impl RowDetail {
                 }
                 self.newest_entry = Some(shown);
             });
+        // A question about an entry gone meanwhile (another window deleted it) is not asked.
+        if (self.deleting.as_ref()).is_some_and(|asked| !own.iter().any(|a| a.id == asked.id())) {
+            self.deleting = None;
+        }
+        ask_deletion(ui.ctx(), &mut self.deleting, scope.reason, commands);
         ui.scope(|ui| {
             if !context.access.can_write() {
                 ui.disable();

@@ -99,6 +99,12 @@ fn setting(key: &str) -> String {
     if let Some(year) = key.strip_prefix("notice_date.") {
         return format!("设置：{year} 年度通报成文日期");
     }
+    if let Some(year) = key.strip_prefix("notice_exported_at.") {
+        return format!("设置：{year} 年度考核结果通报导出时间");
+    }
+    if let Some(year) = key.strip_prefix("summary_exported_at.") {
+        return format!("设置：{year} 年度得分汇总表导出时间");
+    }
     format!("设置：{key}")
 }
 

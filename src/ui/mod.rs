@@ -41,6 +41,7 @@ mod report_actions;
 mod scan_check_job;
 mod searchable_combo;
 mod settings_view;
+mod stale_exports;
 mod state;
 mod statistics_view;
 mod steady_modal;

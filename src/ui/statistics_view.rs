@@ -229,10 +229,12 @@ impl StatisticsView {
         ui.horizontal(|ui| {
             ui.strong("单位历年得分");
             let label = ui.label("单位");
-            // Asked only while the list is open.
+            // Asked only while the list is open. The short name too, as the 考核 grid shows it.
             let fits = |index: usize, wanted: &str| {
-                (stats.history.get(index))
-                    .is_some_and(|h| crate::model::collation::folded(&h.name).contains(wanted))
+                let folded = crate::model::collation::folded;
+                (stats.history.get(index)).is_some_and(|h| {
+                    folded(&h.name).contains(wanted) || folded(&h.short_name).contains(wanted)
+                })
             };
             let choices = Choices {
                 items: (stats.history.iter())
@@ -240,7 +242,7 @@ impl StatisticsView {
                     .collect(),
                 fits: &fits,
                 none: None,
-                hint: "输入名称筛选",
+                hint: "输入名称或简称筛选",
             };
             let (response, _) = searchable_combo(
                 ui,

@@ -78,6 +78,16 @@ pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate) {
     }
 }
 
+/// Records that `year`'s `file` (the notice or the summary) was exported now, so that the
+/// 通报与统计 screen can say when later changes to the results make it out of date; a window or
+/// a command that cannot write leaves it (the file was written all the same).
+pub fn remember_export(store: &mut Store, year: i32, file: crate::store::ResultFile) {
+    if store.read_only_reason().is_some() {
+        return;
+    }
+    let _ = store.write(|w| w.record_result_export(year, file));
+}
+
 /// Unknown placeholders in the wording, e.g. "{单位}", in Chinese messages.
 #[must_use]
 pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {

@@ -128,7 +128,19 @@ pub fn delete_year(store: &mut Store, year: i32) -> Result<(), StoreError> {
     }
     let wording = super::notice::wording_key(year);
     let issue_date = super::notice::issue_date_key(year);
-    store.write(|w| w.delete_year(year, &[wording.as_str(), issue_date.as_str()]))
+    let [notice_exported, summary_exported] =
+        crate::store::ResultFile::ALL.map(|file| file.exported_at_key(year));
+    store.write(|w| {
+        w.delete_year(
+            year,
+            &[
+                wording.as_str(),
+                issue_date.as_str(),
+                notice_exported.as_str(),
+                summary_exported.as_str(),
+            ],
+        )
+    })
 }
 
 #[cfg(test)]

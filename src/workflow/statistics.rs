@@ -29,6 +29,8 @@ pub struct UnitHistory {
     pub unit_id: i64,
     /// The unit's name now.
     pub name: String,
+    /// The unit's short name now, as the 考核 grid shows it (the name when it has none).
+    pub short_name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
     /// The first and last year of the run of years it failed (不合格 or vetoed) in a row, two
@@ -121,7 +123,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let totals = complete().map(|u| u.row.total).collect();
     let vetoed_in_totals = complete().filter(|u| u.row.is_vetoed).count();
     // Keyed by unit id: a renamed unit keeps its years, shown under its name now.
-    let mut by_unit: BTreeMap<i64, (String, Vec<YearPoint>)> = BTreeMap::new();
+    let mut by_unit: BTreeMap<i64, (String, String, Vec<YearPoint>)> = BTreeMap::new();
     let mut years: Vec<i32> = store
         .years()?
         .into_iter()
@@ -143,7 +145,8 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 }
                 let entry = by_unit.entry(unit.unit_id).or_default();
                 entry.0 = unit.unit_name;
-                entry.1.push(YearPoint {
+                entry.1 = unit.short_name;
+                entry.2.push(YearPoint {
                     year: *number,
                     total: unit.row.is_complete().then_some(unit.row.total),
                     grade: unit.row.grade,
@@ -154,7 +157,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     }
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
-        .map(|(unit_id, (name, years))| {
+        .map(|(unit_id, (name, short_name, years))| {
             let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
             // The failed years in a row back from the unit's latest result, which is this
             // year's or the one before (a year still being scored leaves last year's standing):
@@ -175,6 +178,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             UnitHistory {
                 unit_id,
                 name,
+                short_name,
                 years,
                 repeated_failure,
             }

@@ -357,6 +357,18 @@ fn notice_with_the_summary_spreadsheet_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(pdf.exists() && xlsx.exists());
+    // Both exports are recorded, for the window to say when later changes outdate them.
+    let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+    let exports = store.result_exports(2024).unwrap();
+    let files: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
+    assert_eq!(
+        files,
+        [
+            (zerenshu::store::ResultFile::Notice, 0),
+            (zerenshu::store::ResultFile::Summary, 0)
+        ]
+    );
+    drop(store);
     // Made again onto the same files: refused unless asked to replace them.
     let again = |force: bool| {
         let mut args = vec!["notice", "--db", db, "--year", "2024"];

@@ -780,6 +780,79 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
 }
 
 #[test]
+fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_publication() {
+    use zerenshu::model::Phase;
+    use zerenshu::store::ResultFile::{Notice, Summary};
+    let mut store = demo();
+    assert!(
+        store.result_exports(2024).unwrap().is_empty(),
+        "never exported"
+    );
+    store
+        .write(|w| w.record_result_export(2024, Notice))
+        .unwrap();
+    let notice = store.result_export(2024, Notice).unwrap().unwrap();
+    assert_eq!(notice.changes_since, 0);
+    assert!(notice.exported_at.is_some());
+    assert!(store.result_export(2024, Summary).unwrap().is_none());
+    // A note changed after publication: the summary shows notes, the notice does not.
+    store
+        .write(|w| w.record_result_export(2024, Summary))
+        .unwrap();
+    let mut score = store.scores(2024).unwrap().remove(0);
+    score.note = "补充说明".to_owned();
+    store
+        .write(|w| w.change_score(&score, Some("补记说明")))
+        .unwrap();
+    assert_eq!(
+        store
+            .result_export(2024, Notice)
+            .unwrap()
+            .unwrap()
+            .changes_since,
+        0
+    );
+    assert_eq!(
+        store
+            .result_export(2024, Summary)
+            .unwrap()
+            .unwrap()
+            .changes_since,
+        1
+    );
+    // Taken back, corrected (no reason asked at 考核) and published again: the exports made
+    // before stay out of date, while the count since publication starts again.
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("更正"))).unwrap();
+    score.assessed_score = Some(Points::ZERO);
+    store.write(|w| w.change_score(&score, None)).unwrap();
+    year.phase = Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    assert_eq!(store.changes_since_published(2024).unwrap(), None);
+    let exports = store.result_exports(2024).unwrap();
+    let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
+    assert_eq!(counts, [(Notice, 1), (Summary, 2)]);
+    // Another year's changes are not this one's.
+    assert!(store.result_exports(2025).unwrap().is_empty());
+    // Exported again, the notice matches; the summary still does not.
+    store
+        .write(|w| w.record_result_export(2024, Notice))
+        .unwrap();
+    let exports = store.result_exports(2024).unwrap();
+    let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
+    assert_eq!(counts, [(Notice, 0), (Summary, 2)]);
+    // The audit viewer names the setting.
+    let logged = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 1)
+        .unwrap();
+    assert_eq!(
+        logged[0].record.as_deref(),
+        Some("设置：2024 年度考核结果通报导出时间")
+    );
+}
+
+#[test]
 fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
     let mut store = demo();
     rollover::rollover(&mut store, 2025, 2026).unwrap();

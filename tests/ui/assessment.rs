@@ -91,7 +91,8 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     assert_eq!(phase, zerenshu::model::Phase::Assessing);
     let before = harness.get_by_label(cell).rect();
     type_cell(&mut harness, cell, "9");
-    harness.get_by_label_contains("城关街道 组织领导 考核：满分 6 分，不能填 9；已保留原值 5.5");
+    harness
+        .get_by_label_contains("城关街道 组织领导 考核：该项分值 6 分，不能填 9；已保留原值 5.5");
     assert_eq!(
         harness.get_by_label(cell).value().as_deref(),
         Some("5.5"),
@@ -136,7 +137,8 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     let empty = "城关街道 组织领导 自评";
     assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
     type_cell(&mut harness, empty, "7");
-    harness.get_by_label_contains("城关街道 组织领导 自评：满分 6 分，不能填 7；已保留原值（空）");
+    harness
+        .get_by_label_contains("城关街道 组织领导 自评：该项分值 6 分，不能填 7；已保留原值（空）");
     assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
 }
 
@@ -366,7 +368,7 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
         harness.get_by_label(label).type_text(text);
         harness.run();
     }
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();
     let agreement = store.agreements(2025).unwrap().remove(0);
@@ -410,7 +412,7 @@ fn a_fixed_value_deduction_item_fills_in_its_points() {
         .get_by_role_and_label(Role::TextInput, "理由")
         .type_text("市安委办通报第3期");
     harness.run();
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();
     let agreement = store.agreements(2025).unwrap().remove(0);
@@ -456,7 +458,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
             ("理由", "获评省级示范"),
         ],
     );
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
     harness.get_by_label_contains("每项最多 1 分，加分不能超过 1");
     let store = harness.state().store().unwrap();
@@ -477,7 +479,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
         .get_by_role_and_label(Role::TextInput, "分值")
         .type_text("1");
     harness.run();
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();
     let saved = store.adjustments(2025).unwrap().remove(0);
@@ -488,6 +490,66 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     harness.get_by_label_contains(
         "，获评省级安全发展示范或标准化示范称号；事项：安全发展示范街道创建；理由：获评省级示范",
     );
+}
+
+#[test]
+fn deleting_a_bonus_asks_first_naming_it() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("获评省级安全发展示范或标准化示范称号")
+        .click();
+    harness.run();
+    for (label, text) in [("分值", "1"), ("理由", "获评省级示范")] {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run();
+    }
+    harness.get_by_label("录入加扣分").click();
+    harness.run();
+    let stored = |harness: &Harness<'_, App>| {
+        (harness.state().store().unwrap().adjustments(2025).unwrap()).len()
+    };
+    assert_eq!(stored(&harness), 1);
+    assert!(harness.state().toast_texts().any(|t| t == "已录入加扣分"));
+    let question = "删除“获评省级安全发展示范或标准化示范称号”的加分 1 分？";
+    // Asked first; 取消 keeps it.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label(question);
+    assert_eq!(stored(&harness), 1, "nothing deleted before the answer");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    assert_eq!(stored(&harness), 1);
+    // Esc is 取消 too, and leaves the detail open.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label(question);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    harness.get_by_label("关闭明细");
+    assert_eq!(stored(&harness), 1);
+    // Confirmed, it goes.
+    harness.get_by_role_and_label(Role::Button, "删除").click();
+    harness.run();
+    harness.get_by_label("确认删除").click();
+    harness.run();
+    assert!(harness.query_by_label(question).is_none());
+    assert_eq!(stored(&harness), 0);
+    assert!(harness.state().toast_texts().any(|t| t == "已删除加扣分"));
+    harness.get_by_label("尚未录入加分或扣分");
 }
 
 #[test]
@@ -548,7 +610,7 @@ fn type_cell_and_tab(harness: &mut Harness<'_, App>, label: &str, text: &str) {
 fn an_open_detail_follows_the_row_the_keyboard_goes_to() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
-    let heading = |row: usize| format!("{}：加减分、一票否决与说明", rows[row].1);
+    let heading = |row: usize| format!("{}：加扣分、一票否决与说明", rows[row].1);
     harness.get_by_label(&rows[0].1).click();
     harness.run();
     harness.get_by_label(&heading(0));

@@ -60,10 +60,10 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     harness.run();
     // Typing in the list's search box narrows it to the unit wanted.
     assert!(
-        harness.get_by_label("输入名称筛选").is_focused(),
+        harness.get_by_label("输入名称或简称筛选").is_focused(),
         "the search box has the keyboard as the list opens"
     );
-    harness.get_by_label("输入名称筛选").type_text("新华");
+    harness.get_by_label("输入名称或简称筛选").type_text("新华");
     harness.run();
     assert!(harness.query_by_label("城关街道办事处").is_none());
     harness.get_by_label("新华街道办事处").click();
@@ -75,7 +75,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
         .get_by_role_and_label(Role::ComboBox, "单位")
         .click();
     harness.run();
-    harness.get_by_label("输入名称筛选").type_text("古渡");
+    harness.get_by_label("输入名称或简称筛选").type_text("古渡");
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -439,25 +439,89 @@ fn a_published_years_wording_is_shown_locked() {
 }
 
 #[test]
-fn a_change_after_publication_says_the_exported_notice_no_longer_matches() {
+fn a_units_history_is_found_by_its_short_name_too() {
+    let mut harness = notice_harness();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    // The short name the 考核 grid shows.
+    harness
+        .get_by_label("输入名称或简称筛选")
+        .type_text("应急局");
+    harness.run();
+    assert!(harness.query_by_label_contains("没有匹配的单位").is_none());
+    harness.get_by_label("示例市应急管理局").click();
+    harness.run();
+    harness.get_by_label_contains("2024 年度：");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .value()
+            .is_some_and(|v| v.contains("示例市应急管理局"))
+    );
+}
+
+#[test]
+fn a_change_after_publication_names_the_exported_files_it_outdates() {
     let mut harness = notice_harness();
     let said = "结果通报后，评分、加扣分或一票否决又修改了";
+    let notice_stale = "此前导出的考核结果通报（";
     assert!(harness.query_by_label_contains(said).is_none());
-    let mut score = (harness.state().store().unwrap().scores(2024).unwrap()).remove(0);
-    score.assessed_score = Some(Points::ZERO);
+    let change = |harness: &mut Harness<'static, App>, value: Points| {
+        let mut score = (harness.state().store().unwrap().scores(2024).unwrap()).remove(0);
+        score.assessed_score = Some(value);
+        harness
+            .state_mut()
+            .queue_command(zerenshu::ui::Command::SetScore {
+                score,
+                reason: Some("复核后更正".to_owned()),
+            });
+        harness.run();
+        harness.run();
+    };
+    // Nothing exported yet: the change asks for a correction, not for exporting again.
+    change(&mut harness, Points::ZERO);
+    harness.get_by_label_contains(&format!("{said} 1 次（最近一次在"));
+    assert!(harness.query_by_label_contains("请重新导出").is_none());
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("请重新导出"))
+    );
+    // The notice exported, then a change: the notice alone is named, in the toast and on screen.
+    let dir = tempfile::tempdir().unwrap();
     harness
         .state_mut()
-        .queue_command(zerenshu::ui::Command::SetScore {
-            score,
-            reason: Some("复核后更正".to_owned()),
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
         });
     harness.run();
-    harness.run();
-    harness.get_by_label_contains(&format!("{said} 1 次（最近一次在"));
+    assert!(harness.query_by_label_contains(notice_stale).is_none());
+    change(&mut harness, Points::whole(1));
+    harness.get_by_label_contains(&format!("{said} 2 次"));
+    harness.get_by_label_contains("又修改了 1 次，请重新导出考核结果通报");
+    assert!(
+        harness
+            .query_by_label_contains("此前导出的得分汇总表")
+            .is_none()
+    );
     assert!(
         harness
             .state()
             .toast_texts()
-            .any(|t| t.contains("此前导出的通报和汇总表已与现在的结果不同"))
+            .any(|t| t.ends_with("；此前导出的考核结果通报已与现在的结果不同，请重新导出"))
     );
+    // Exported again, it matches; the correction is still owed.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        });
+    harness.run_steps(8);
+    assert!(harness.query_by_label_contains(notice_stale).is_none());
+    harness.get_by_label_contains(&format!("{said} 2 次"));
 }

@@ -324,7 +324,7 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
 fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
     let mut harness = harness(View::Assessment);
     let (rows, _) = crate::assessment::town_grid(&harness);
-    let heading = |row: usize| format!("{}：加减分、一票否决与说明", rows[row].1);
+    let heading = |row: usize| format!("{}：加扣分、一票否决与说明", rows[row].1);
     let points = |harness: &Harness<'_, App>| {
         (harness.get_by_role_and_label(Role::TextInput, "分值"))
             .value()

@@ -134,7 +134,7 @@ fn scores_settings_and_reports_are_shown_not_changed() {
     assert_hover_says_why(&mut harness, "城关街道 组织领导 考核");
     // The unit's detail opens, to read; its buttons are disabled.
     click(&mut harness, "城关街道");
-    assert_disabled(&harness, &["录入加减分", "一票否决"]);
+    assert_disabled(&harness, &["录入加扣分", "一票否决"]);
 
     click(&mut harness, "设置");
     assert_disabled(

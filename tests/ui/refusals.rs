@@ -90,7 +90,7 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
     assert!(shows(&harness, ABC), "opening the detail saves nothing");
     fill(&mut harness, "分值", "1");
     fill(&mut harness, "理由", "组织全街道应急演练");
-    click(&mut harness, "录入加减分");
+    click(&mut harness, "录入加扣分");
     harness.run();
     assert_eq!(
         harness
@@ -126,12 +126,12 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
 
     // A refusal in the detail goes too once a cell is saved.
     fill(&mut harness, "分值", "x");
-    click(&mut harness, "录入加减分");
-    assert!(shows(&harness, "加减分的分值"));
+    click(&mut harness, "录入加扣分");
+    assert!(shows(&harness, "加扣分的分值"));
     type_cell(&mut harness, "新华街道 组织领导 考核", "4");
     harness.run();
     assert!(
-        !shows(&harness, "加减分的分值"),
+        !shows(&harness, "加扣分的分值"),
         "the detail's message goes as well"
     );
 }

@@ -151,7 +151,7 @@ pub(super) fn check(
         |value| format!("已保留原值 {value}"),
     );
     match Points::parse(entered) {
-        Ok(value) if value > points => Err(format!("满分 {points} 分，不能填 {value}；{kept}")),
+        Ok(value) if value > points => Err(format!("该项分值 {points} 分，不能填 {value}；{kept}")),
         Ok(value) => Ok(Some(value)),
         Err(error) => Err(format!("{error}；{kept}")),
     }

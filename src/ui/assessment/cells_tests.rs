@@ -10,11 +10,11 @@ fn a_value_is_checked_against_the_points_and_names_the_value_kept() {
     assert_eq!(check("  ", Some(Points(550)), points), Ok(None));
     assert_eq!(
         check("9", Some(Points(550)), points),
-        Err("满分 6 分，不能填 9；已保留原值 5.5".to_owned())
+        Err("该项分值 6 分，不能填 9；已保留原值 5.5".to_owned())
     );
     assert_eq!(
         check("9", None, points),
-        Err("满分 6 分，不能填 9；已保留原值（空）".to_owned())
+        Err("该项分值 6 分，不能填 9；已保留原值（空）".to_owned())
     );
     assert_eq!(
         check("-1", None, points),
@@ -37,7 +37,7 @@ fn full_width_digits_and_stops_are_read_as_plain_ones() {
     );
     assert_eq!(
         check("９", None, points),
-        Err("满分 6 分，不能填 9；已保留原值（空）".to_owned())
+        Err("该项分值 6 分，不能填 9；已保留原值（空）".to_owned())
     );
     assert_eq!(
         check("－１", None, points),

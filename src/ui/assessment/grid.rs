@@ -3,7 +3,10 @@
 //! vertical scroll around the rows so both panes stay aligned. Only the rows and columns in
 //! view are drawn, and a stop the keyboard moves to is scrolled into view at once: the offsets
 //! are set before the rows are drawn, so the stop is drawn (and takes the keys typed for it) in
-//! the frame it is revealed, with no animation and no frame of delay.
+//! the frame it is revealed, with no animation and no frame of delay. The one exception is the
+//! frame the rows' view shrinks (a unit's detail opening below): egui springs back from an
+//! offset past last frame's end as from an overscroll, so the reveal goes that far and finishes
+//! in the next frame. The row of the unit whose detail is open is kept in sight that way.
 
 /// The shape of the grid in points.
 pub struct GridLayout<'a> {
@@ -115,6 +118,14 @@ pub struct FrozenGrid {
     offset_y: f32,
     /// Whether the next frame starts at the first row and column (another year or category).
     is_reset: bool,
+    /// How far the rows could be scrolled last frame. Egui springs back from an offset beyond
+    /// it as from an overscroll, so a reveal goes no further in one frame (when the rows' view
+    /// has just shrunk) and finishes in the next.
+    max_offset_y: f32,
+    /// The height of the rows' view last frame.
+    body_height: f32,
+    /// A row a reveal could not reach in its frame, to reach in the next.
+    pending_row: Option<usize>,
 }
 
 impl FrozenGrid {
@@ -122,15 +133,19 @@ impl FrozenGrid {
     pub fn reset(&mut self) {
         self.offset_x = 0.0;
         self.is_reset = true;
+        self.pending_row = None;
     }
 
-    /// Draws the grid in `height` points of `ui`, scrolling `reveal` into view.
+    /// Draws the grid in `height` points of `ui`, scrolling `reveal` into view; and the row
+    /// `kept`, when the rows' view is not as high as last frame (a unit's detail opened or
+    /// grew below the grid), so that the unit being worked on stays in sight.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         height: f32,
         layout: &GridLayout<'_>,
         reveal: Option<Reveal>,
+        kept: Option<usize>,
         contents: &mut impl GridContents,
     ) {
         let fixed_width: f32 = layout.fixed_widths.iter().sum();
@@ -158,21 +173,33 @@ impl FrozenGrid {
             .id_salt("assessment_grid_rows")
             .auto_shrink([false, false])
             .animated(false);
+        let is_resized = (body.height() - self.body_height).abs() > 0.5;
+        let row = (reveal.map(|r| r.row))
+            .or(self.pending_row.take())
+            .or(kept.filter(|_| is_resized));
         if std::mem::take(&mut self.is_reset) {
             rows_area = rows_area.vertical_scroll_offset(0.0);
-        } else if let Some(reveal) = reveal {
-            let top = layout.row_height * reveal.row as f32;
-            let offset = offset_revealing(
+            self.pending_row = None;
+        } else if let Some(row) = row {
+            let top = layout.row_height * row as f32;
+            let wanted = offset_revealing(
                 self.offset_y,
                 top,
                 layout.row_height,
                 body.height(),
                 rows_total,
             );
+            let offset = wanted.min(self.max_offset_y.max(self.offset_y));
+            if offset < wanted - 0.1 {
+                self.pending_row = Some(row);
+                ui.ctx().request_repaint();
+            }
             if (offset - self.offset_y).abs() > 0.1 {
                 rows_area = rows_area.vertical_scroll_offset(offset);
             }
         }
+        self.max_offset_y = (rows_total - body.height()).max(0.0);
+        self.body_height = body.height();
         let offset_x = &mut self.offset_x;
         let rows_output = ui.scope_builder(egui::UiBuilder::new().max_rect(body), |ui| {
             rows_area.show_viewport(ui, |ui, viewport| {

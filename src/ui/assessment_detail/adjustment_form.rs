@@ -144,13 +144,13 @@ impl RowDetail {
         });
         let record = keyed(ui, "record_adjustment", |ui| {
             context.access.explain_or(
-                ui.add_enabled(can_edit, egui::Button::new("录入加减分")),
+                ui.add_enabled(can_edit, egui::Button::new("录入加扣分")),
                 crate::ui::assessment::cells::LOCKED_HINT,
             )
         });
         if record.clicked() || (entered.inner && can_edit) {
             match Points::parse(&to_ascii_number(&self.typed.points)) {
-                Err(error) => self.error = Some(format!("加减分的分值：{error}")),
+                Err(error) => self.error = Some(format!("加扣分的分值：{error}")),
                 Ok(points) => {
                     let kind = if self.typed.is_bonus {
                         AdjustmentKind::Bonus

@@ -3,7 +3,7 @@
 //! says so, and lines under the list say when a rule's own limit (累计最多) cuts what its
 //! entries add or take, and when the year's cap cuts the bonus. What counts is
 //! the model's rule ([`counted_bonuses`]), so the list and the totals agree. Each entry has
-//! its 删除 button.
+//! its 删除 button, which asks once, naming the entry, before it goes.
 
 use crate::model::assessment::{counted_bonuses, items_over_cap, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, ItemKind};
@@ -13,6 +13,24 @@ use super::{Scope, keyed};
 
 /// Said of a bonus that does not count.
 pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
+
+/// A 删除 clicked in the list, waiting for the clerk's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DeletionQuestion {
+    /// The entry to delete.
+    id: i64,
+    /// "删除“经验做法被省级推广”的加分 2 分？".
+    question: String,
+    /// The entry's line in the list, in full.
+    line: String,
+}
+
+impl DeletionQuestion {
+    /// The entry to delete.
+    pub(super) fn id(&self) -> i64 {
+        self.id
+    }
+}
 
 /// One entry of the list: its line, and whether it counts towards the total.
 pub struct ListedAdjustment<'a> {
@@ -101,20 +119,73 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     }
 }
 
-/// The unit's bonuses and deductions, each with its 删除 button; returns the newest entry's id
-/// and where it was drawn.
+/// The question asked before `adjustment` is deleted, naming it by its rule item, else its 事项,
+/// else its reason: "删除“经验做法被省级推广”的加分 2 分？".
+fn deletion_question(adjustment: &Adjustment, set: &IndicatorSet) -> String {
+    let kind = if adjustment.kind == AdjustmentKind::Bonus {
+        "加分"
+    } else {
+        "扣分"
+    };
+    let item = adjustment
+        .item_id
+        .and_then(|id| set.items.iter().find(|i| i.id == id))
+        .map(|i| i.name.trim());
+    let name = [
+        item,
+        Some(adjustment.matter.trim()),
+        Some(adjustment.reason.trim()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|name| !name.is_empty());
+    match name {
+        Some(name) => format!("删除“{name}”的{kind} {} 分？", adjustment.points),
+        None => format!("删除这条{kind} {} 分？", adjustment.points),
+    }
+}
+
+/// Asks the question of a 删除 clicked in the list, while one waits: confirmed, the entry is
+/// deleted (under the reason given for changing published results, if any).
+pub(super) fn ask_deletion(
+    ctx: &egui::Context,
+    deleting: &mut Option<DeletionQuestion>,
+    reason: Option<&String>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(asked) = deleting.as_ref() else {
+        return;
+    };
+    let answer = crate::ui::confirm::ask(ctx, "delete_adjustment", "确认删除", |ui| {
+        ui.label(&asked.question);
+        ui.add(egui::Label::new(egui::RichText::new(&asked.line).weak()).wrap());
+    });
+    match answer {
+        Some(true) => {
+            commands.push(Command::DeleteAdjustment {
+                id: asked.id,
+                reason: reason.cloned(),
+            });
+            *deleting = None;
+        }
+        Some(false) => *deleting = None,
+        None => {}
+    }
+}
+
+/// The unit's bonuses and deductions, each with its 删除 button, which puts its question in
+/// `deleting`; returns the newest entry's id and where it was drawn.
 pub(super) fn adjustment_entries(
     ui: &mut egui::Ui,
     scope: Scope<'_>,
     own: &[&Adjustment],
-    commands: &mut Vec<Command>,
+    deleting: &mut Option<DeletionQuestion>,
 ) -> Option<(i64, egui::Rect)> {
     let newest_id = own.iter().map(|a| a.id).max();
     let mut newest = None;
     let Scope {
         context,
         set,
-        reason,
         can_edit,
         ..
     } = scope;
@@ -130,9 +201,10 @@ pub(super) fn adjustment_entries(
                 )
             });
             if delete.clicked() {
-                commands.push(Command::DeleteAdjustment {
-                    id: entry.adjustment.id,
-                    reason: reason.cloned(),
+                *deleting = Some(DeletionQuestion {
+                    id,
+                    question: deletion_question(entry.adjustment, set),
+                    line: entry.line.clone(),
                 });
             }
             ui.vertical(|ui| {
@@ -200,6 +272,27 @@ mod tests {
         assert_eq!(
             adjustment_line(&adjustment, &set),
             "扣 2 分，理由：省应急厅发文推广"
+        );
+    }
+
+    #[test]
+    fn the_deletion_question_names_the_entry() {
+        let set = set();
+        let mut adjustment = bonus("grid", 2);
+        assert_eq!(
+            deletion_question(&adjustment, &set),
+            "删除“经验做法被省级推广”的加分 2 分？"
+        );
+        adjustment.item_id = None;
+        adjustment.kind = AdjustmentKind::Deduction;
+        assert_eq!(
+            deletion_question(&adjustment, &set),
+            "删除“grid”的扣分 2 分？"
+        );
+        adjustment.matter.clear();
+        assert_eq!(
+            deletion_question(&adjustment, &set),
+            "删除“省应急厅发文推广”的扣分 2 分？"
         );
     }
 

@@ -48,7 +48,7 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
     fill(&mut harness, "事项", "应急演练");
     fill(&mut harness, "分值", "1");
     fill(&mut harness, "理由", "组织全街道应急演练");
-    press_by_keyboard(&mut harness, "录入加减分");
+    press_by_keyboard(&mut harness, "录入加扣分");
     let store = harness.state().store().unwrap();
     let stored = store.adjustments(2025).unwrap();
     assert_eq!(stored.len(), 1, "recorded");
@@ -70,11 +70,11 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
     // A refused value adds a message above the detail; the button keeps the keyboard.
     fill(&mut harness, "分值", "abc");
     fill(&mut harness, "理由", "再次演练");
-    press_by_keyboard(&mut harness, "录入加减分");
-    harness.get_by_label_contains("加减分的分值：");
+    press_by_keyboard(&mut harness, "录入加扣分");
+    harness.get_by_label_contains("加扣分的分值：");
     assert!(
         harness
-            .get_by_role_and_label(Role::Button, "录入加减分")
+            .get_by_role_and_label(Role::Button, "录入加扣分")
             .is_focused(),
         "the button keeps the keyboard"
     );
@@ -127,7 +127,7 @@ fn esc_closes_a_dropdown_then_the_detail_and_the_keyboard_goes_back_to_the_cell(
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let unit = &rows[0].1;
-    let heading = format!("{unit}：加减分、一票否决与说明");
+    let heading = format!("{unit}：加扣分、一票否决与说明");
     let cell = format!("{unit} {} 考核", indicators[2].1);
     harness.get_by_label(&cell).focus();
     harness.run();
@@ -180,7 +180,7 @@ fn after_saving_a_note_esc_goes_back_to_the_cell_and_the_name_gets_the_keyboard_
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let unit = &rows[1].1;
-    let heading = format!("{unit}：加减分、一票否决与说明");
+    let heading = format!("{unit}：加扣分、一票否决与说明");
     let cell = format!("{unit} {} 自评", indicators[1].1);
     harness.get_by_label(&cell).focus();
     harness.run();
@@ -255,7 +255,7 @@ fn a_bonus_that_does_not_count_is_marked_and_the_cap_is_named() {
     harness.run();
     fill(&mut harness, "分值", "６");
     fill(&mut harness, "理由", "特别贡献");
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();
     let stored = store.adjustments(2025).unwrap().remove(0);

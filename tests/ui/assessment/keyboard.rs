@@ -139,7 +139,7 @@ fn the_units_detail_opens_from_the_keyboard_and_gives_the_keyboard_back_when_clo
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let unit = &rows[0].1;
-    let heading = format!("{unit}：加减分、一票否决与说明");
+    let heading = format!("{unit}：加扣分、一票否决与说明");
     let cell = format!("{unit} {} 考核", indicators[0].1);
     harness.get_by_label(&cell).focus();
     harness.run();

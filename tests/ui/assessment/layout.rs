@@ -2,7 +2,8 @@
 //! lock line shows): with no detail every 镇街 row shows, and with a unit's detail open the
 //! detail takes only the height it needs, the grid the rest: no empty band under the detail
 //! while rows of the grid are scrolled out of sight. The form for a new bonus or deduction
-//! stays where it is as entries are recorded, and the entry just recorded is in sight.
+//! stays where it is as entries are recorded, and the entry just recorded is in sight. A lower
+//! unit's row stays in sight as its detail opens and the grid shrinks.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -23,7 +24,7 @@ fn rows_drawn(harness: &Harness<'_, App>) -> usize {
 
 /// How far the lowest control of the detail is from the bottom of the window.
 fn space_under_detail(harness: &Harness<'_, App>) -> f32 {
-    let lowest = ["录入加减分", "一票否决"]
+    let lowest = ["录入加扣分", "一票否决"]
         .into_iter()
         .map(|button| {
             harness
@@ -50,7 +51,7 @@ fn the_grid_takes_the_height_the_detail_does_not_need() {
         .get_by_role_and_label(Role::Link, "响嘡街道")
         .click();
     harness.run();
-    harness.get_by_label("响嘡街道：加减分、一票否决与说明");
+    harness.get_by_label("响嘡街道：加扣分、一票否决与说明");
     let (rows, space) = (rows_drawn(&harness), space_under_detail(&harness));
     assert!(
         rows == 15 || space < 26.0,
@@ -62,7 +63,7 @@ fn the_grid_takes_the_height_the_detail_does_not_need() {
         .get_by_role_and_label(Role::Link, "城关街道")
         .click();
     harness.run();
-    harness.get_by_label("城关街道：加减分、一票否决与说明");
+    harness.get_by_label("城关街道：加扣分、一票否决与说明");
     assert!(rows_drawn(&harness) >= 10, "{}", rows_drawn(&harness));
 
     harness.get_by_label("关闭明细").click();
@@ -81,7 +82,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
     harness.run();
     let top = |harness: &Harness<'_, App>| {
         harness
-            .get_by_role_and_label(Role::Button, "录入加减分")
+            .get_by_role_and_label(Role::Button, "录入加扣分")
             .rect()
             .top()
     };
@@ -97,7 +98,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
                 .type_text(text);
             harness.run();
         }
-        harness.get_by_label("录入加减分").click();
+        harness.get_by_label("录入加扣分").click();
         harness.run();
         harness.run();
         assert!(
@@ -123,7 +124,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
                 "市安委办通报{issue}，专项检查中发现隐患整改不及时、台账资料不全、应急演练未按计划开展"
             ));
         harness.run();
-        harness.get_by_label("录入加减分").click();
+        harness.get_by_label("录入加扣分").click();
         harness.run();
         harness.run();
     }
@@ -155,12 +156,40 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         .get_by_role_and_label(Role::TextInput, "分值")
         .type_text("abc");
     harness.run();
-    harness.get_by_label("录入加减分").click();
+    harness.get_by_label("录入加扣分").click();
     harness.run();
-    harness.get_by_label_contains("加减分的分值：");
+    harness.get_by_label_contains("加扣分的分值：");
     assert!(
         (top(&harness) - before).abs() < 0.5,
         "moved to {}",
         top(&harness)
     );
+}
+
+#[test]
+fn a_lower_units_row_stays_in_sight_as_its_detail_opens() {
+    // Lower than `WINDOW`: all 15 rows show until the detail takes its share.
+    let mut harness = harness_sized(2025, [1280.0, 700.0]);
+    let (rows, _) = super::town_grid(&harness);
+    assert_eq!(rows.len(), 15);
+    for row in [9, 14] {
+        let name = rows[row].1.clone();
+        harness.get_by_role_and_label(Role::Link, &name).click();
+        // A few frames: the detail takes its height, the grid scrolls as it shrinks.
+        harness.run_steps(10);
+        let heading = harness
+            .get_by_label(&format!("{name}：加扣分、一票否决与说明"))
+            .rect();
+        let grid_top = harness.get_by_label("序号").rect().bottom();
+        let link = harness
+            .query_by_role_and_label(Role::Link, &name)
+            .unwrap_or_else(|| panic!("row {row} ({name}) is not drawn"))
+            .rect();
+        assert!(
+            link.top() >= grid_top - 0.5 && link.bottom() <= heading.top(),
+            "row {row} ({name}) at {link:?}, the grid from {grid_top} to above {heading:?}"
+        );
+        harness.get_by_label("关闭明细").click();
+        harness.run();
+    }
 }

@@ -1,0 +1,128 @@
+//! When a year's results notice (PDF) and score summary (xlsx) were last exported, kept as a
+//! setting per year and file, and the changes to the year's results made since: an export
+//! made before them no longer matches the results.
+
+use rusqlite::OptionalExtension as _;
+
+use super::audit::RESOLVED;
+use super::{Result, Store, Writer};
+
+/// The two files of a year's results that the office hands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultFile {
+    /// 考核结果通报, the PDF: totals, grades and vetoes.
+    Notice,
+    /// 得分汇总表, the xlsx: every score, both notes, every bonus, deduction and veto.
+    Summary,
+}
+
+impl ResultFile {
+    /// Both files, the notice first.
+    pub const ALL: [Self; 2] = [Self::Notice, Self::Summary];
+
+    /// The settings key of the time `year`'s file was last exported, `YYYY-MM-DD HH:MM:SS`.
+    #[must_use]
+    pub fn exported_at_key(self, year: i32) -> String {
+        match self {
+            Self::Notice => format!("notice_exported_at.{year}"),
+            Self::Summary => format!("summary_exported_at.{year}"),
+        }
+    }
+
+    /// The file's name in a clerk's words.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Notice => "考核结果通报",
+            Self::Summary => "得分汇总表",
+        }
+    }
+}
+
+/// The last export of one of a year's result files and what changed since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultExport {
+    /// Which file.
+    pub file: ResultFile,
+    /// When it was last exported.
+    pub exported_at: Option<chrono::NaiveDateTime>,
+    /// How many changes to the results it shows were made since (a cell changed twice counts
+    /// twice).
+    pub changes_since: usize,
+}
+
+impl ResultExport {
+    /// True when the results changed after the file was exported.
+    #[must_use]
+    pub fn is_stale(&self) -> bool {
+        self.changes_since > 0
+    }
+}
+
+impl Writer<'_> {
+    /// Records that `year`'s `file` was exported now (a setting, audited like any other).
+    pub fn record_result_export(&mut self, year: i32, file: ResultFile) -> Result<()> {
+        let now = self.now.clone();
+        self.set_setting(&file.exported_at_key(year), &now)
+    }
+}
+
+impl Store {
+    /// The last export of `year`'s `file`, if it was ever exported, with the changes to
+    /// `year`'s scores, bonuses, deductions and vetoes made after it. A score entry counts for
+    /// the notice only when its assessed score changed (the notice shows no notes or self
+    /// scores); for the summary every one counts.
+    pub fn result_export(&self, year: i32, file: ResultFile) -> Result<Option<ResultExport>> {
+        let key = file.exported_at_key(year);
+        // A year deleted and made again forgets its exports with its settings.
+        if super::read::setting(&self.conn, &key)?.is_none() {
+            return Ok(None);
+        }
+        // The audit entry of the setting orders the export among the changes, to the entry.
+        let exported: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, at FROM audit_log WHERE entity = 'setting' AND entity_id = ?1
+                 ORDER BY id DESC LIMIT 1",
+                [&key],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let Some((export_id, exported_at)) = exported else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "{RESOLVED}
+             SELECT count(*) FROM resolved
+             WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1 AND id > ?2
+               AND (?3 = 0 OR entity <> 'score'
+                    OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                                json_extract(after_json, '$.assessed_score'))
+                       IS NOT json_extract(before_json, '$.assessed_score'))"
+        );
+        let assessed_only = i64::from(file == ResultFile::Notice);
+        let count: i64 = self.conn.query_row(
+            &sql,
+            rusqlite::params![year, export_id, assessed_only],
+            |row| row.get(0),
+        )?;
+        Ok(Some(ResultExport {
+            file,
+            exported_at: chrono::NaiveDateTime::parse_from_str(&exported_at, "%Y-%m-%d %H:%M:%S")
+                .ok(),
+            changes_since: usize::try_from(count).unwrap_or(usize::MAX),
+        }))
+    }
+
+    /// The last exports of `year`'s notice and summary, those that were ever exported, the
+    /// notice first.
+    pub fn result_exports(&self, year: i32) -> Result<Vec<ResultExport>> {
+        let mut exports = Vec::new();
+        for file in ResultFile::ALL {
+            if let Some(export) = self.result_export(year, file)? {
+                exports.push(export);
+            }
+        }
+        Ok(exports)
+    }
+}

@@ -1,0 +1,128 @@
+//! What the 通报与统计 screen and the change toasts say when a year's results changed after
+//! they were published (the office issues a correction) and after its notice or summary was
+//! last exported (that file no longer matches and is exported again). Nothing is said about
+//! exporting again when neither file was ever exported.
+
+use crate::model::dates::show_date_time;
+use crate::store::{ChangesSincePublished, ResultExport};
+
+/// The warnings of the 通报与统计 screen, one a line: the changes since publication, then each
+/// exported file that no longer matches.
+pub(super) fn warnings(
+    since_published: Option<&ChangesSincePublished>,
+    exports: &[ResultExport],
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(changes) = since_published {
+        let latest = (changes.latest_at)
+            .map(|at| format!("（最近一次在 {}）", show_date_time(at)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}，现在的结果已与通报时不同：请按规定印发更正",
+            changes.count
+        ));
+    }
+    for export in exports.iter().filter(|e| e.is_stale()) {
+        let when = (export.exported_at)
+            .map(|at| format!("（{} 导出）", show_date_time(at)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "此前导出的{name}{when}已与现在的结果不同：导出后评分、加扣分或一票否决又修改了 {count} 次，请重新导出{name}",
+            name = export.file.name(),
+            count = export.changes_since,
+        ));
+    }
+    lines
+}
+
+/// Draws [`warnings`] in the warning colour.
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    since_published: Option<&ChangesSincePublished>,
+    exports: &[ResultExport],
+) {
+    for line in warnings(since_published, exports) {
+        ui.colored_label(ui.visuals().warn_fg_color, line);
+    }
+}
+
+/// What a toast adds after a change to the results: the exported files it made out of date,
+/// to be exported again; nothing when none was exported.
+pub(super) fn toast_suffix(exports: &[ResultExport]) -> String {
+    let stale: Vec<&str> = (exports.iter())
+        .filter(|e| e.is_stale())
+        .map(|e| e.file.name())
+        .collect();
+    if stale.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "；此前导出的{}已与现在的结果不同，请重新导出",
+            stale.join("和")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::ResultFile;
+
+    fn export(file: ResultFile, changes_since: usize) -> ResultExport {
+        ResultExport {
+            file,
+            exported_at: chrono::NaiveDate::from_ymd_opt(2025, 3, 18)
+                .and_then(|d| d.and_hms_opt(9, 30, 0)),
+            changes_since,
+        }
+    }
+
+    #[test]
+    fn only_the_stale_files_are_named() {
+        assert_eq!(toast_suffix(&[]), "");
+        let fresh = [
+            export(ResultFile::Notice, 0),
+            export(ResultFile::Summary, 0),
+        ];
+        assert_eq!(toast_suffix(&fresh), "");
+        assert!(warnings(None, &fresh).is_empty());
+        let summary_stale = [
+            export(ResultFile::Notice, 0),
+            export(ResultFile::Summary, 2),
+        ];
+        assert_eq!(
+            toast_suffix(&summary_stale),
+            "；此前导出的得分汇总表已与现在的结果不同，请重新导出"
+        );
+        let lines = warnings(None, &summary_stale);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].starts_with("此前导出的得分汇总表（")
+                && lines[0].contains("又修改了 2 次，请重新导出得分汇总表"),
+            "{lines:?}"
+        );
+        let both = [
+            export(ResultFile::Notice, 1),
+            export(ResultFile::Summary, 1),
+        ];
+        assert_eq!(
+            toast_suffix(&both),
+            "；此前导出的考核结果通报和得分汇总表已与现在的结果不同，请重新导出"
+        );
+    }
+
+    #[test]
+    fn a_change_after_publication_asks_for_a_correction_only() {
+        let changes = ChangesSincePublished {
+            count: 3,
+            latest_at: None,
+        };
+        let lines = warnings(Some(&changes), &[]);
+        assert_eq!(
+            lines,
+            [
+                "结果通报后，评分、加扣分或一票否决又修改了 3 次，现在的结果已与通报时不同：请按规定印发更正"
+            ]
+        );
+    }
+}
