@@ -406,3 +406,27 @@ fn errors_name_the_problem_and_the_path_last() {
     let unknown = write_summary(&store, 1999, &dir.path().join("x.xlsx")).unwrap_err();
     assert!(matches!(unknown, SummaryError::Store(_)), "{unknown:?}");
 }
+
+#[test]
+fn a_year_without_bonuses_deductions_or_vetoes_says_so_in_their_sheet() {
+    let mut store = demo_store();
+    for adjustment in store.adjustments(2023).unwrap() {
+        store
+            .write(|w| w.delete_adjustment(adjustment.id, Some("测试")))
+            .unwrap();
+    }
+    for veto in store.vetoes(2023).unwrap() {
+        store
+            .write(|w| w.clear_veto(veto.agreement_id, Some("测试")))
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, 2023, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "加扣分与否决");
+    assert_eq!(header(range), ADJUSTMENT_HEADERS);
+    let rows = body(range);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(zerenshu::io::table::cell_text(&rows[0][0]), "无");
+}

@@ -182,6 +182,11 @@ pub(super) fn write_adjustments(
         sheet.write_string_with_format(row, 7, &item.reason, &cells.wrapped)?;
         last_row = row;
     }
+    // A year without any says so, rather than leave a table of headers only.
+    if rows.is_empty() {
+        last_row = HEADER_ROW + 1;
+        sheet.write_string_with_format(last_row, 0, "无", &formats.plain.centered)?;
+    }
     let last_column = u16::try_from(ADJUSTMENT_HEADERS.len().saturating_sub(1)).unwrap_or(0);
     sheet.autofilter(HEADER_ROW, 0, last_row, last_column)?;
     set_up_page(sheet, &ADJUSTMENT_WIDTHS)
