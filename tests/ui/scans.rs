@@ -140,18 +140,27 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
     );
 }
 
+/// Opens `agreement`, then 归档扫描件… with one signature page written into `dir` and chosen.
+fn choose_one_signature_page(
+    harness: &mut Harness<'_, App>,
+    agreement: &Agreement,
+    dir: &std::path::Path,
+) {
+    std::fs::write(dir.join("签字页.jpg"), jpeg(300)).unwrap();
+    open(harness, agreement);
+    click(harness, "归档扫描件…");
+    retype(harness, "路径", dir.to_str().unwrap());
+    click(harness, "确定");
+    click(harness, "签字页.jpg");
+    click(harness, "确定");
+}
+
 #[test]
 fn a_scan_of_fewer_pages_than_the_agreement_is_said_before_it_is_stored() {
     let mut harness = harness();
     let agreement = first_in(&harness, AgreementStatus::Signed);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("签字页.jpg"), jpeg(300)).unwrap();
-    open(&mut harness, &agreement);
-    click(&mut harness, "归档扫描件…");
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
-    click(&mut harness, "确定");
-    click(&mut harness, "签字页.jpg");
-    click(&mut harness, "确定");
+    choose_one_signature_page(&mut harness, &agreement, dir.path());
     harness.run();
     // Said in the form, with nothing stored yet: the clerk can cancel and scan again.
     harness.get_by_label_contains("扫描件共 1 页，而这份责任书打印出来共");
@@ -186,13 +195,7 @@ fn the_pages_of_a_scan_for_a_database_file_are_counted_off_the_ui_thread() {
     zerenshu::demo::load(&mut store).unwrap();
     let mut harness = harness_on(store);
     let agreement = first_in(&harness, AgreementStatus::Signed);
-    std::fs::write(dir.path().join("签字页.jpg"), jpeg(300)).unwrap();
-    open(&mut harness, &agreement);
-    click(&mut harness, "归档扫描件…");
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
-    click(&mut harness, "确定");
-    click(&mut harness, "签字页.jpg");
-    click(&mut harness, "确定");
+    choose_one_signature_page(&mut harness, &agreement, dir.path());
     // The thread answers within moments; the form says so meanwhile, and then the pages.
     let said = (0..200).any(|_| {
         harness.step();

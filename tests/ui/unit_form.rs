@@ -161,8 +161,8 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     );
 }
 
-/// A click as a touchpad tap gives it: pointer moved, pressed and released in one frame.
-fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+/// Queues a click at `pos` for the next frame: pointer moved, pressed and released at once.
+fn queue_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
     harness
         .input_mut()
         .events
@@ -175,6 +175,11 @@ fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
             modifiers: egui::Modifiers::NONE,
         });
     }
+}
+
+/// A click as a touchpad tap gives it: pointer moved, pressed and released in one frame.
+fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    queue_click(harness, pos);
     harness.run();
 }
 
@@ -256,18 +261,7 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
 
 /// Presses and releases the mouse at `pos` within one frame, with no other frame run.
 fn click_in_one_frame(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.input_mut().events.push(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
+    queue_click(harness, pos);
     harness.step();
 }
 
