@@ -345,9 +345,8 @@ fn a_note_typed_after_f2_is_kept_when_esc_goes_back_to_the_grid() {
     harness.get_by_label(&format!("{} {} 说明", rows[1].1, indicators[2].1));
 }
 
-#[test]
-fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
-    let mut harness = harness(2025);
+/// Opens 城关街道's detail in 2025 and chooses its provincial-award bonus item.
+fn open_with_bonus_item(harness: &mut Harness<'_, App>) {
     harness.get_by_label("城关街道").click();
     harness.run();
     harness
@@ -358,6 +357,12 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
         .get_by_label("获评省级安全发展示范或标准化示范称号")
         .click();
     harness.run();
+}
+
+#[test]
+fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
+    let mut harness = harness(2025);
+    open_with_bonus_item(&mut harness);
     harness
         .get_by_role_and_label(Role::RadioButton, "扣分")
         .click();
@@ -428,16 +433,7 @@ fn a_fixed_value_deduction_item_fills_in_its_points() {
 #[test]
 fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     let mut harness = harness(2025);
-    harness.get_by_label("城关街道").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
-        .click();
-    harness.run();
-    harness
-        .get_by_label("获评省级安全发展示范或标准化示范称号")
-        .click();
-    harness.run();
+    open_with_bonus_item(&mut harness);
     let fill = |harness: &mut Harness<'_, App>, fields: &[(&str, &str)]| {
         for (label, text) in fields {
             harness
@@ -495,16 +491,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
 #[test]
 fn deleting_a_bonus_asks_first_naming_it() {
     let mut harness = harness(2025);
-    harness.get_by_label("城关街道").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
-        .click();
-    harness.run();
-    harness
-        .get_by_label("获评省级安全发展示范或标准化示范称号")
-        .click();
-    harness.run();
+    open_with_bonus_item(&mut harness);
     for (label, text) in [("分值", "1"), ("理由", "获评省级示范")] {
         harness
             .get_by_role_and_label(Role::TextInput, label)
