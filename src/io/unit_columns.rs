@@ -56,6 +56,12 @@ impl Column {
 
 /// A header cell without the marks a prepared sheet puts on it: a note in brackets after it
 /// ("单位名称（必填）", "排序号(选填)") and a required-field star ("*单位名称", "单位名称＊").
+/// True when a header cell names the 单位名称 column (in any of its spellings and marks), as
+/// the row under a title row is recognised by.
+pub(super) fn names_unit_names(cell: &str) -> bool {
+    Column::Name.headers().contains(&bare_header(cell))
+}
+
 fn bare_header(cell: &str) -> &str {
     let cell = cell.trim_matches(|c: char| c == '*' || c == '＊' || c.is_whitespace());
     let without_note = ['（', '(']

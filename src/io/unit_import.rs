@@ -23,7 +23,7 @@ use crate::store::{Store, StoreError};
 pub enum ImportError {
     /// The header row has no 单位名称 column.
     #[error(
-        "缺少“单位名称”列（第一行应为列名，可用的列：{}）",
+        "缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：{}）",
         super::unit_columns::known_headers()
     )]
     MissingNameColumn,
@@ -128,7 +128,11 @@ const TITLE_ROWS: usize = 5;
 /// of the next few rows that names the 单位名称 column. `None` when the first row is the header
 /// (or no row is).
 fn below_title_rows(table: &Table) -> Option<Table> {
-    let names_the_column = |cells: &[String]| cells.iter().any(|c| c.trim() == "单位名称");
+    let names_the_column = |cells: &[String]| {
+        cells
+            .iter()
+            .any(|c| super::unit_columns::names_unit_names(c))
+    };
     if names_the_column(&table.header) {
         return None;
     }

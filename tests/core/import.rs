@@ -285,7 +285,7 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     assert!(
         error
             .to_string()
-            .starts_with("缺少“单位名称”列（第一行应为列名，可用的列：")
+            .starts_with("缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：")
     );
     // A tab-separated file saved as .csv reads as one column: said so, with what to do.
     let tabbed = table(&["单位名称\t简称\t单位类型"], &[&["新单位\t新\t镇"]]);
@@ -474,6 +474,23 @@ fn a_title_row_above_the_header_is_passed_over() {
         found.additions[0].row_number, 4,
         "rows keep the numbers the clerk sees"
     );
+}
+
+#[test]
+fn a_title_row_above_a_header_marked_as_required_or_named_otherwise_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    for header in [
+        "单位名称（必填）,单位类型,考核类别",
+        "*单位名称,类型,类别",
+        "单位,类型,类别",
+    ] {
+        let csv = format!("2026年度单位名册\n{header}\n示例市审计局,部门,二类\n");
+        let path = write_csv(dir.path(), "名册.csv", csv.as_bytes());
+        let store = demo_store();
+        let found = preview_for(&store, &read_table(&path).unwrap());
+        assert!(found.rejected.is_empty(), "{header}: {:?}", found.rejected);
+        assert_eq!(found.additions.len(), 1, "{header}");
+    }
 }
 
 #[test]

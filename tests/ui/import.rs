@@ -201,7 +201,9 @@ fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
     let before = units(&harness);
     open_preview(&mut harness, path);
 
-    harness.get_by_label_contains("缺少“单位名称”列（第一行应为列名，可用的列：单位名称、简称");
+    harness.get_by_label_contains(
+        "缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：单位名称、简称",
+    );
     let confirm = harness.get_by_label("确认导入");
     assert!(confirm.accesskit_node().is_disabled());
     confirm.click();
