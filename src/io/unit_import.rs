@@ -290,6 +290,11 @@ fn row_draft(
             None => {}
         }
     }
+    if let Some(phone) = cell(Column::ContactPhone).filter(|p| lost_leading_zero(p)) {
+        reasons.push(format!(
+            "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0）：请把该列设为文本后重新输入，如 0{phone}"
+        ));
+    }
     match cell(Column::Kind) {
         None if is_new => reasons.push("文件中没有“单位类型”列，无法新增单位".to_owned()),
         Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
@@ -410,6 +415,18 @@ fn quoted(value: &str) -> String {
 }
 
 /// True for a number as Excel shows a long one in scientific notation, e.g. "1.38E+10".
+/// True for a number of 9 to 11 digits that starts with neither 0 nor 1 (a mobile number)
+/// nor 400 or 800 (service numbers): a landline with its area code whose leading 0 a
+/// spreadsheet dropped, as "0399-8610185" typed into a number cell comes out "3998610185".
+fn lost_leading_zero(value: &str) -> bool {
+    let value = value.trim();
+    (9..=11).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && !value.starts_with(['0', '1'])
+        && !value.starts_with("400")
+        && !value.starts_with("800")
+}
+
 fn is_scientific_notation(value: &str) -> bool {
     let Some((mantissa, exponent)) = value.trim().split_once(['E', 'e']) else {
         return false;
@@ -493,137 +510,5 @@ pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
-        let cells = |row: &[&str]| row.iter().map(|&cell| cell.to_owned()).collect();
-        Table {
-            header: cells(header),
-            header_row_number: 1,
-            rows: (2..)
-                .zip(rows)
-                .map(|(number, row)| TableRow {
-                    number,
-                    cells: cells(row),
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
-        let categories = [Category {
-            id: 1,
-            name: "镇街".to_owned(),
-            sort_order: 1,
-        }];
-        let table = table(
-            &["单位名称", "单位类型", "考核类别", "联系电话", "联系人"],
-            &[
-                &["甲镇", "镇", "镇街", "1.38E+10", ""],
-                &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
-                &["丙镇", "镇", "镇街", "", "王\u{200B}五"],
-            ],
-        );
-        let preview = preview(&table, &[], &categories).unwrap();
-        let reasons: Vec<&str> = (preview.rejected.iter())
-            .map(|r| r.reason.as_str())
-            .collect();
-        assert_eq!(
-            reasons[0],
-            "联系电话“1.38E+10”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
-        );
-        assert!(
-            reasons[1].starts_with("联系电话只能包含数字")
-                && reasons[1].ends_with("（文件中为“0399-123456 总机”）"),
-            "{}",
-            reasons[1]
-        );
-        assert!(
-            reasons[2].ends_with("（文件中为“王〔U+200B〕五”）"),
-            "{}",
-            reasons[2]
-        );
-        for (text, is_scientific) in [
-            ("1.38E+10", true),
-            ("1.3812345678e10", true),
-            ("2E-3", true),
-            ("E10", false),
-            ("1.E5", false),
-            ("0399-12345678", false),
-        ] {
-            assert_eq!(is_scientific_notation(text), is_scientific, "{text}");
-        }
-    }
-
-    /// Found by the property tests in `tests/core/fuzz_inputs.rs`: a 排序号 of i64::MAX followed
-    /// by a row without one overflowed (a panic in debug builds, a wrap to i64::MIN in release
-    /// builds).
-    #[test]
-    fn largest_sort_order_does_not_overflow() {
-        let categories = [Category {
-            id: 1,
-            name: "镇街".to_owned(),
-            sort_order: 1,
-        }];
-        let table = table(
-            &["单位名称", "单位类型", "考核类别", "排序号"],
-            &[
-                &["一", "街道", "镇街", "9223372036854775807"],
-                &["丁", "街道", "镇街", ""],
-            ],
-        );
-        let preview = preview(&table, &[], &categories).unwrap();
-        let orders: Vec<i64> = (preview.additions.iter())
-            .map(|addition| addition.draft.sort_order)
-            .collect();
-        assert_eq!(orders, [i64::MAX, i64::MAX]);
-        assert!(preview.rejected.is_empty());
-    }
-
-    /// Shorter column names (类型, 类别, 排序 …) are read like the full ones; two names of one
-    /// field are refused; a file without any name column says which columns are read.
-    #[test]
-    fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
-        let categories = [Category {
-            id: 1,
-            name: "镇街".to_owned(),
-            sort_order: 1,
-        }];
-        let screen = table(
-            &["排序", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
-            &[&[
-                "7",
-                "甲镇人民政府",
-                "镇",
-                "镇街",
-                "甲某",
-                "0399-1234567",
-                "在用",
-            ]],
-        );
-        let read = preview(&screen, &[], &categories).unwrap();
-        assert!(read.rejected.is_empty(), "{:?}", read.rejected);
-        assert_eq!(read.unknown_columns, ["状态"]);
-        let draft = &read.additions[0].draft;
-        assert_eq!(draft.name, "甲镇人民政府");
-        assert_eq!(draft.kind, UnitKind::Town);
-        assert_eq!(draft.sort_order, 7);
-        assert_eq!(draft.principal_name, "甲某");
-        assert_eq!(draft.contact_phone, "0399-1234567");
-        let twice = table(&["单位名称", "单位"], &[]);
-        assert_eq!(
-            preview(&twice, &[], &categories).unwrap_err().to_string(),
-            "“单位名称”列和“单位”列是同一项，请只保留一列"
-        );
-        let nameless = table(&["简称", "类型"], &[&["甲镇", "镇"]]);
-        let error = preview(&nameless, &[], &categories)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("可用的列：单位名称、简称、单位类型、考核类别"),
-            "{error}"
-        );
-    }
-}
+#[path = "unit_import_tests.rs"]
+mod tests;

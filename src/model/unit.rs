@@ -201,6 +201,23 @@ impl UnitDraft {
         {
             push(UnitField::Name, invisible_message("名称", c));
         }
+        // "示例市　水利局" is 示例市水利局 typed with a space: as a second name it would make a
+        // second unit of the same office.
+        for (field, value, label) in [
+            (UnitField::Name, &self.name, "单位名称"),
+            (UnitField::ShortName, &self.short_name, "简称"),
+        ] {
+            if value
+                .trim()
+                .chars()
+                .any(|c| c.is_whitespace() && !c.is_control())
+            {
+                push(
+                    field,
+                    format!("{label}“{}”中有空格：{label}不含空格，请删去", value.trim()),
+                );
+            }
+        }
         // ".." or "——" names nothing a clerk can find or a document can show.
         let has_text = |s: &str| s.chars().any(char::is_alphanumeric);
         if !self.name.trim().is_empty() && !has_text(&self.name) {
@@ -475,6 +492,19 @@ mod tests {
     #[test]
     fn exactly_max_length_is_accepted() {
         assert!(draft(&"长".repeat(MAX_NAME_CHARS)).validate().is_empty());
+    }
+
+    #[test]
+    fn a_space_inside_a_name_or_short_name_is_refused_and_one_around_it_is_not() {
+        for name in ["示例市　水利局", "示例市 气象局"] {
+            let errors = draft(name).validate();
+            assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+            assert!(errors[0].message.contains("中有空格"), "{errors:?}");
+        }
+        assert!(draft(" 示例市水利局　").validate().is_empty());
+        let mut short = draft("示例市水利局");
+        short.short_name = "水 利局".into();
+        assert_eq!(short.validate()[0].field, UnitField::ShortName);
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! Worked examples of the unit import's preview: refused values quoted, spreadsheet number
+//! traps named, and what is added, changed or rejected.
+
+use super::*;
+
+fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+    let cells = |row: &[&str]| row.iter().map(|&cell| cell.to_owned()).collect();
+    Table {
+        header: cells(header),
+        header_row_number: 1,
+        rows: (2..)
+            .zip(rows)
+            .map(|(number, row)| TableRow {
+                number,
+                cells: cells(row),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "联系电话"],
+        &[
+            &["甲镇", "镇", "镇街", "3998610185"],
+            &["乙镇", "镇", "镇街", "13812345678"],
+            &["丙镇", "镇", "镇街", "4008123456"],
+            &["丁镇", "镇", "镇街", "8610185"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(preview.rejected[0].name, "甲镇");
+    assert!(
+        preview.rejected[0]
+            .reason
+            .contains("像是丢了开头“0”的固定电话"),
+        "{}",
+        preview.rejected[0].reason
+    );
+    assert_eq!(preview.additions.len(), 3);
+}
+
+#[test]
+fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "联系电话", "联系人"],
+        &[
+            &["甲镇", "镇", "镇街", "1.38E+10", ""],
+            &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
+            &["丙镇", "镇", "镇街", "", "王\u{200B}五"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    let reasons: Vec<&str> = (preview.rejected.iter())
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons[0],
+        "联系电话“1.38E+10”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
+    );
+    assert!(
+        reasons[1].starts_with("联系电话只能包含数字")
+            && reasons[1].ends_with("（文件中为“0399-123456 总机”）"),
+        "{}",
+        reasons[1]
+    );
+    assert!(
+        reasons[2].ends_with("（文件中为“王〔U+200B〕五”）"),
+        "{}",
+        reasons[2]
+    );
+    for (text, is_scientific) in [
+        ("1.38E+10", true),
+        ("1.3812345678e10", true),
+        ("2E-3", true),
+        ("E10", false),
+        ("1.E5", false),
+        ("0399-12345678", false),
+    ] {
+        assert_eq!(is_scientific_notation(text), is_scientific, "{text}");
+    }
+}
+
+/// Found by the property tests in `tests/core/fuzz_inputs.rs`: a 排序号 of i64::MAX followed
+/// by a row without one overflowed (a panic in debug builds, a wrap to i64::MIN in release
+/// builds).
+#[test]
+fn largest_sort_order_does_not_overflow() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "排序号"],
+        &[
+            &["一", "街道", "镇街", "9223372036854775807"],
+            &["丁", "街道", "镇街", ""],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    let orders: Vec<i64> = (preview.additions.iter())
+        .map(|addition| addition.draft.sort_order)
+        .collect();
+    assert_eq!(orders, [i64::MAX, i64::MAX]);
+    assert!(preview.rejected.is_empty());
+}
+
+/// Shorter column names (类型, 类别, 排序 …) are read like the full ones; two names of one
+/// field are refused; a file without any name column says which columns are read.
+#[test]
+fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let screen = table(
+        &["排序", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
+        &[&[
+            "7",
+            "甲镇人民政府",
+            "镇",
+            "镇街",
+            "甲某",
+            "0399-1234567",
+            "在用",
+        ]],
+    );
+    let read = preview(&screen, &[], &categories).unwrap();
+    assert!(read.rejected.is_empty(), "{:?}", read.rejected);
+    assert_eq!(read.unknown_columns, ["状态"]);
+    let draft = &read.additions[0].draft;
+    assert_eq!(draft.name, "甲镇人民政府");
+    assert_eq!(draft.kind, UnitKind::Town);
+    assert_eq!(draft.sort_order, 7);
+    assert_eq!(draft.principal_name, "甲某");
+    assert_eq!(draft.contact_phone, "0399-1234567");
+    let twice = table(&["单位名称", "单位"], &[]);
+    assert_eq!(
+        preview(&twice, &[], &categories).unwrap_err().to_string(),
+        "“单位名称”列和“单位”列是同一项，请只保留一列"
+    );
+    let nameless = table(&["简称", "类型"], &[&["甲镇", "镇"]]);
+    let error = preview(&nameless, &[], &categories)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("可用的列：单位名称、简称、单位类型、考核类别"),
+        "{error}"
+    );
+}
