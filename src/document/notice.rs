@@ -138,7 +138,8 @@ pub struct RepeatedFailure {
 }
 
 /// The paragraph naming the units that failed two years or more in a row: "龙泉镇（2023、2024
-/// 年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"; empty when none.
+/// 年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。" ("连续三年" when
+/// every run is three years, "连续两年及以上" when the runs differ); empty when none.
 fn repeated_failures_paragraph(
     failures: &[RepeatedFailure],
     lowest_grade: &str,
@@ -154,10 +155,18 @@ fn repeated_failures_paragraph(
         })
         .collect::<Vec<_>>()
         .join("、");
-    let run = if failures.iter().all(|f| f.years.1 - f.years.0 == 1) {
-        "两年"
+    // One length for all is said as it is ("连续三年"); runs of different lengths, as the
+    // least of them and more.
+    let years = |f: &RepeatedFailure| usize::try_from(f.years.1 - f.years.0 + 1).unwrap_or(2);
+    let shortest = failures.iter().map(years).min().unwrap_or(2);
+    let count = |n: usize| match n {
+        2 => "两".to_owned(),
+        n => crate::model::template::chinese_ordinal(n),
+    };
+    let run = if failures.iter().all(|f| years(f) == shortest) {
+        format!("{}年", count(shortest))
     } else {
-        "两年及以上"
+        format!("{}年及以上", count(shortest))
     };
     let told = told.trim().trim_end_matches(['。', '；', '，']);
     let told = if told.is_empty() {

@@ -371,4 +371,10 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
         notice.repeated_failures,
         "龙泉镇人民政府（2023、2024年度）、示例市供销合作社（2022、2023、2024年度）连续两年及以上考核等次为不合格。"
     );
+    let three = [run("示例市供销合作社", (2022, 2024))];
+    let notice = build_notice(&year, &example(), &three, date, &wording);
+    assert_eq!(
+        notice.repeated_failures,
+        "示例市供销合作社（2022、2023、2024年度）连续三年考核等次为不合格。"
+    );
 }

@@ -190,8 +190,9 @@ impl App {
     }
 
     fn restore(&mut self, path: &Path) {
-        if self.draft_job.is_some() || self.pdf_job.is_some() {
-            self.toasts.error("请等起草或导出任务结束后再恢复备份");
+        if self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some() {
+            self.toasts
+                .error("请等起草、导出或扫描件核对结束后再恢复备份");
             return;
         }
         let Some(store) = &mut self.store else { return };

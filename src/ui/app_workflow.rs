@@ -23,7 +23,7 @@ impl App {
                 Ok(job) => self.scan_check = Some(job),
                 Err(message) => {
                     self.toasts.error(message);
-                    self.agreements_view.scan_checked(id, Ok(None));
+                    self.agreements_view.scan_checked(id, paths, Ok(None));
                 }
             }
             return;
@@ -32,16 +32,16 @@ impl App {
             .fonts
             .get_or_init(crate::pdf::fonts::FontSet::with_installed);
         let check = check_scan(store, fonts, id, paths);
-        self.agreements_view.scan_checked(id, check);
+        self.agreements_view.scan_checked(id, paths, check);
     }
 
     /// Gives the open scan form the page count once its thread has it.
     pub(super) fn poll_scan_check(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.scan_check else { return };
         match job.answer() {
-            Some((id, check)) => {
+            Some((id, paths, check)) => {
+                self.agreements_view.scan_checked(id, paths, check);
                 self.scan_check = None;
-                self.agreements_view.scan_checked(id, check);
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
         }

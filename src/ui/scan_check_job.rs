@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::pdf::fonts::FontSet;
-use crate::store::{Store, check_scan_files};
+use crate::store::{Store, StoreError, check_scan_files};
 use crate::workflow::scan_pages::short_scan_warning;
 use crate::workflow::signed_copy::read_scan_files;
 
@@ -16,44 +16,61 @@ use crate::workflow::signed_copy::read_scan_files;
 /// fewer pages than the agreement prints, if they do.
 pub type ScanCheck = Result<Option<String>, String>;
 
-/// A check under way for agreement `id`.
+/// A check under way for the files `paths` chosen for agreement `id`.
 pub struct ScanCheckJob {
     id: i64,
+    paths: Vec<PathBuf>,
     receiver: Receiver<ScanCheck>,
 }
 
-/// Checks `paths` as the scan of agreement `id`.
+/// Checks `paths` as the scan of agreement `id`: what storing them would refuse is said now;
+/// any other trouble (the database busy, say) is met when they are stored.
 pub fn check_scan(store: &Store, fonts: &FontSet, id: i64, paths: &[PathBuf]) -> ScanCheck {
-    let files = read_scan_files(store, paths).map_err(|e| e.to_string())?;
-    check_scan_files(&files).map_err(|e| e.to_string())?;
-    Ok(short_scan_warning(store, fonts, id, &files).ok().flatten())
+    let checked = read_scan_files(store, paths).and_then(|files| {
+        check_scan_files(&files)?;
+        Ok(files)
+    });
+    match checked {
+        Ok(files) => Ok(short_scan_warning(store, fonts, id, &files).ok().flatten()),
+        Err(StoreError::Rejected(why)) => Err(why),
+        Err(_) => Ok(None),
+    }
 }
 
 impl ScanCheckJob {
     /// Starts checking `paths` against agreement `id` of the database at `db`.
+    /// The thread has a second connection of this process, as a batch draft's has (no check
+    /// of the whole file, nothing written): a restore waits until it has finished.
     pub fn start(db: &Path, id: i64, paths: Vec<PathBuf>) -> Result<Self, String> {
         let (sender, receiver) = channel();
         let db = db.to_owned();
+        let checked = paths.clone();
         std::thread::Builder::new()
             .name("scan-pages".to_owned())
             .spawn(move || {
                 // A database that cannot be read here is said when the scan is stored.
-                let check = Store::open_read_only(&db).map_or(Ok(None), |store| {
-                    check_scan(&store, &FontSet::with_installed(), id, &paths)
+                let check = Store::open_unlocked(&db).map_or(Ok(None), |store| {
+                    check_scan(&store, &FontSet::with_installed(), id, &checked)
                 });
                 let _ = sender.send(check);
             })
             .map_err(|e| format!("无法核对扫描件页数：{}", crate::io::files::reason(&e)))?;
-        Ok(Self { id, receiver })
+        Ok(Self {
+            id,
+            paths,
+            receiver,
+        })
     }
 
-    /// The agreement and what was found once the check is done; `None` while it runs. A
-    /// thread that ended without an answer counts as nothing found (storing checks again).
-    pub fn answer(&self) -> Option<(i64, ScanCheck)> {
-        match self.receiver.try_recv() {
-            Ok(check) => Some((self.id, check)),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some((self.id, Ok(None))),
-        }
+    /// The agreement, the files checked and what was found once the check is done; `None`
+    /// while it runs. A thread that ended without an answer counts as nothing found (storing
+    /// checks again).
+    pub fn answer(&self) -> Option<(i64, &[PathBuf], ScanCheck)> {
+        let check = match self.receiver.try_recv() {
+            Ok(check) => check,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Ok(None),
+        };
+        Some((self.id, &self.paths, check))
     }
 }

@@ -97,6 +97,7 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
         &wording.results_heading,
         &wording.reward_heading,
         &wording.reward,
+        &wording.repeated_failure,
         &wording.closing,
         &wording.attachment,
         &wording.addressee,
@@ -362,6 +363,9 @@ mod tests {
         wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
         save_wording(&mut store, 2024, &wording).unwrap();
         assert_eq!(self::wording(&store, 2024).unwrap().reward, wording.reward);
+        // The line for units failing years in a row is checked too.
+        wording.repeated_failure = "其主要负责人须向{本级安委会作出书面检查".into();
+        assert_eq!(wording_problems(&wording).len(), 1);
     }
 
     #[test]

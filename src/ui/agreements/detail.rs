@@ -75,10 +75,17 @@ impl Detail {
         }
     }
 
-    /// The check of the scan chosen for agreement `id` (see [`ScanForm::checked`]).
-    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
+    /// The check of the files `paths` chosen for agreement `id` (see [`ScanForm::checked`]):
+    /// given to the open form only when it holds those files (not ones chosen again since).
+    pub fn scan_checked(
+        &mut self,
+        id: i64,
+        paths: &[std::path::PathBuf],
+        check: crate::ui::scan_check_job::ScanCheck,
+    ) {
         if self.agreement_id == Some(id)
             && let Some(form) = &mut self.scan
+            && form.paths() == paths
         {
             form.checked(check);
         }

@@ -116,8 +116,13 @@ impl AgreementsView {
     }
 
     /// The check of the scan chosen for agreement `id`: said in its form before it is stored.
-    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
-        self.tracker.scan_checked(id, check);
+    pub fn scan_checked(
+        &mut self,
+        id: i64,
+        paths: &[std::path::PathBuf],
+        check: crate::ui::scan_check_job::ScanCheck,
+    ) {
+        self.tracker.scan_checked(id, paths, check);
     }
 
     /// Something the clerk did succeeded: a clause edit that was being saved closes.

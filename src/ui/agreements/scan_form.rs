@@ -77,10 +77,10 @@ impl ScanForm {
     /// Says, before anything is stored, what the check of the files found: why they cannot
     /// be stored, or that they hold fewer pages than the agreement.
     pub fn checked(&mut self, check: Result<Option<String>, String>) {
-        match check {
-            Ok(warning) => self.page_warning = warning,
-            Err(refusal) => self.refusal = Some(refusal),
-        }
+        (self.page_warning, self.refusal) = match check {
+            Ok(warning) => (warning, None),
+            Err(refusal) => (None, Some(refusal)),
+        };
         self.is_counting = false;
     }
 

@@ -91,8 +91,13 @@ impl Search {
 
 impl Tracker {
     /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
-    pub fn scan_checked(&mut self, id: i64, check: crate::ui::scan_check_job::ScanCheck) {
-        self.detail.scan_checked(id, check);
+    pub fn scan_checked(
+        &mut self,
+        id: i64,
+        paths: &[std::path::PathBuf],
+        check: crate::ui::scan_check_job::ScanCheck,
+    ) {
+        self.detail.scan_checked(id, paths, check);
     }
 
     /// Something the clerk did succeeded (see [`Detail::succeeded`]).
