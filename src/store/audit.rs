@@ -161,7 +161,12 @@ impl Store {
                AND id > (SELECT id FROM published)
                -- A published year's results change only with a reason: the entries that
                -- give one (not the scores entered with the year, as the demo's).
-               AND json_extract(after_json, '$.reason') IS NOT NULL"
+               AND json_extract(after_json, '$.reason') IS NOT NULL
+               -- What was published is the assessed scores: a note or a self score is not.
+               AND (entity <> 'score'
+                    OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                                json_extract(after_json, '$.assessed_score'))
+                       IS NOT json_extract(before_json, '$.assessed_score'))"
         );
         let (count, latest_at): (i64, Option<String>) =
             self.conn

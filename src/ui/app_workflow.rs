@@ -164,15 +164,17 @@ impl App {
                 }),
             // Scoring has started: the year is at 考核, if it was not yet.
             // A published result's change says it was logged; ordinary cell saves are quiet.
-            Command::SetScore { score, reason } => score_saved(store, year, reason, |w, why| {
-                w.change_score(&score, why)
-            }),
+            Command::SetScore { score, reason } => {
+                score_saved(store, year, reason, "评分，新旧分值", |w, why| {
+                    w.change_score(&score, why)
+                })
+            }
             Command::SetScoreNote {
                 agreement_id,
                 indicator_id,
                 note,
                 reason,
-            } => score_saved(store, year, reason, |w, why| {
+            } => score_saved(store, year, reason, "评分说明，新旧说明", |w, why| {
                 w.change_score_note(agreement_id, indicator_id, &note, why)
             }),
             Command::AddAdjustment { adjustment, reason } => store
@@ -341,11 +343,13 @@ fn create_indicators(
 }
 
 /// Saves a cell or note of the workbench with `save`. Scoring has started: the year is at 考核,
-/// if it was not yet. A published result's change says it was logged; ordinary saves are quiet.
+/// if it was not yet. A published result's change says it was logged (naming `what` changed:
+/// "评分，新旧分值"); ordinary saves are quiet.
 fn score_saved(
     store: &mut Store,
     year: i32,
     reason: Option<String>,
+    what: &str,
     save: impl FnOnce(&mut crate::store::Writer<'_>, Option<&str>) -> Result<(), StoreError>,
 ) -> Result<String, StoreError> {
     store
@@ -355,7 +359,7 @@ fn score_saved(
         })
         .map(|moved| match reason {
             Some(reason) => format!(
-                "已修改评分，新旧分值与理由“{reason}”已记入操作记录{}",
+                "已修改{what}与理由“{reason}”已记入操作记录{}",
                 after_publication(store, year, Some(&reason))
             ),
             // The first score moves the year on: said once, as the log records it.

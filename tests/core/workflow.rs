@@ -750,6 +750,18 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     store
         .write(|w| w.clear_veto(veto.agreement_id, Some("复核撤销")))
         .unwrap();
+    // A note changed with a reason changes no published result.
+    let score = store.scores(2024).unwrap().remove(0);
+    store
+        .write(|w| {
+            w.change_score_note(
+                score.agreement_id,
+                score.indicator_id,
+                "补记",
+                Some("补记说明"),
+            )
+        })
+        .unwrap();
     let changes = store.changes_since_published(2024).unwrap().unwrap();
     assert_eq!(changes.count, 2);
     assert!(changes.latest_at.is_some());
