@@ -339,6 +339,7 @@ impl eframe::App for App {
                 self.open_instead(&path);
             }
             self.toasts.show(ui.ctx());
+            super::steady_modal::cover_after_close(ui.ctx());
             return;
         }
         self.top_bar(ui);

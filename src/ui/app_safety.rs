@@ -198,6 +198,7 @@ impl App {
         let Some(store) = &mut self.store else { return };
         match store.restore_from(path) {
             Ok(restored) => {
+                let mut warning = restored.warning.clone();
                 if restored.is_open {
                     self.settings_view.backups.reset();
                     self.settings_view.audit = super::audit_view::AuditView::default();
@@ -207,9 +208,15 @@ impl App {
                     // still cannot (never a window over an empty placeholder).
                     self.store = None;
                     self.open_instead(&db);
+                    if (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_none()) {
+                        warning = Some(format!(
+                            "已恢复备份：{}。恢复后第一次重新打开没有成功，已再次打开，可以照常使用；这次恢复没有记入操作记录",
+                            path.display()
+                        ));
+                    }
                 }
                 let kept = format!("恢复前的数据已备份到：\n{}", restored.safety.display());
-                match &restored.warning {
+                match &warning {
                     Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
                     None => self
                         .toasts
