@@ -120,8 +120,10 @@ impl Writer<'_> {
     }
 
     /// Drops `year`'s version of the units when it is the register exactly (the same units,
-    /// every field alike), keeps it otherwise; says which in words for the audit log, or
-    /// `None` when the year kept no version.
+    /// every field alike), or when the year's results are not published yet (the year is
+    /// the newest again and still worked on: the register is its units, and a principal's
+    /// name corrected there must reach its agreements); keeps it otherwise. Says which in
+    /// words for the audit log, or `None` when the year kept no version.
     fn settle_previous_unit_versions(&mut self, year: i32) -> Result<Option<String>> {
         let differences: i64 = self.tx.query_row(
             "SELECT
@@ -146,9 +148,20 @@ impl Writer<'_> {
         if kept == 0 {
             return Ok(None);
         }
-        if differences > 0 {
+        let is_published: bool = self.tx.query_row(
+            "SELECT phase = 'published' FROM years WHERE year = ?1",
+            [year],
+            |row| row.get(0),
+        )?;
+        if differences > 0 && is_published {
             return Ok(Some(format!(
-                "{year} 年度保留结转时保存的单位信息（名册已有改动）"
+                "{year} 年度已通报，保留结转时保存的单位信息（名册已有改动）"
+            )));
+        }
+        if differences > 0 {
+            self.delete_unit_versions(year)?;
+            return Ok(Some(format!(
+                "{year} 年度尚未通报，结转时保存的单位信息已删除，该年度改读名册（含结转后的改动）"
             )));
         }
         self.delete_unit_versions(year)?;

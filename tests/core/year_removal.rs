@@ -110,9 +110,12 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert!(!store.has_unit_versions(2026).unwrap());
     let wording = zerenshu::workflow::notice::wording_key(2026);
     assert_eq!(store.setting(&wording).unwrap(), None);
-    // …does not reach 2025 once 2026 is gone: 2025 keeps the units as they stood.
-    assert!(store.has_unit_versions(2025).unwrap());
-    assert_eq!(store.units_in(2025).unwrap(), units_2025);
+    // …reaches 2025 once 2026 is gone: 2025, newest again and not yet published, reads the
+    // register, so that a principal's name corrected there reaches its agreements.
+    assert!(!store.has_unit_versions(2025).unwrap());
+    let units_now = store.units_in(2025).unwrap();
+    assert_ne!(units_now, units_2025);
+    assert_eq!(units_now, store.units().unwrap());
     assert_eq!(
         store.units_in(2024).unwrap().len(),
         units_2025.len(),
@@ -131,7 +134,7 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert!(before.contains("\"templates\":4"), "{before}");
     assert!(before.contains("\"indicator_sets\":4"), "{before}");
     assert!(
-        before.contains("2025 年度保留结转时保存的单位信息（名册已有改动）"),
+        before.contains("2025 年度尚未通报，结转时保存的单位信息已删除"),
         "{before}"
     );
     assert!(entry.after_json.is_none());
@@ -164,15 +167,19 @@ fn a_year_without_agreements_goes_whole_after_a_backup_and_can_be_made_again() {
     assert_eq!(store.templates(2026).unwrap().len(), 4);
     assert_eq!(
         store.units_in(2025).unwrap(),
-        units_2025,
-        "kept through the second rollover"
+        units_now,
+        "saved again by the second rollover"
     );
 }
 
 #[test]
-fn deleting_a_new_year_after_renames_and_new_units_leaves_the_year_before_as_it_stood() {
+fn deleting_a_new_year_after_renames_and_new_units_leaves_a_published_year_as_it_stood() {
     let (_dir, _path, mut store) = demo_file();
     let units_2025 = store.units_in(2025).unwrap();
+    // 2025's results were published before the rollover: its units are part of its record.
+    let mut published = store.year(2025).unwrap().unwrap();
+    published.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&published, None)).unwrap();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     // The new year's register changes: a unit renamed with a new principal, a unit added.
     let mut renamed = store.units().unwrap().remove(0);
@@ -202,7 +209,7 @@ fn deleting_a_new_year_after_renames_and_new_units_leaves_the_year_before_as_it_
     assert_eq!(entry.action, "删除考核年度");
     let before = entry.before_json.as_deref().unwrap();
     assert!(
-        before.contains("2025 年度保留结转时保存的单位信息（名册已有改动）"),
+        before.contains("2025 年度已通报，保留结转时保存的单位信息（名册已有改动）"),
         "{before}"
     );
     let report = store.check().unwrap();
