@@ -36,10 +36,21 @@ impl App {
                 let (Some(store), Some(preview)) = (&mut self.store, dialog.preview()) else {
                     return None;
                 };
+                // The rows skipped are named again: the clerk has them still to correct.
+                let skipped: Vec<String> = (preview.rejected.iter())
+                    .map(|r| r.row_number.to_string())
+                    .collect();
                 match crate::io::apply(store, preview) {
-                    Ok(summary) => self.toasts.success(format!(
+                    Ok(summary) if skipped.is_empty() => self.toasts.success(format!(
                         "已导入：新增 {} 个，修改 {} 个",
                         summary.added, summary.changed
+                    )),
+                    Ok(summary) => self.toasts.warning(format!(
+                        "已导入：新增 {} 个，修改 {} 个；跳过被拒绝的 {} 行（第 {} 行），改正后可再导入",
+                        summary.added,
+                        summary.changed,
+                        skipped.len(),
+                        skipped.join("、")
                     )),
                     Err(error) => self
                         .toasts

@@ -107,7 +107,7 @@ impl ImportDialog {
         ui.weak("已有单位的空白单元格不改变原内容");
         if !preview.unknown_columns.is_empty() {
             ui.label(format!(
-                "以下列无法识别，已忽略：{}",
+                "下列各列无法识别，已忽略：{}",
                 preview.unknown_columns.join("、")
             ))
             .on_hover_text(format!("可识别的列：{}", crate::io::known_headers()));

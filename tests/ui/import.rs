@@ -130,7 +130,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     harness.get_by_label("导入单位");
     harness.get_by_label("文件：单位表.csv");
     harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
-    harness.get_by_label("以下列无法识别，已忽略：备注");
+    harness.get_by_label("下列各列无法识别，已忽略：备注");
     harness.get_by_label("第 2 行  临河镇人民政府");
     harness.get_by_label("第 3 行  青山镇人民政府");
     let old_shown = if old_phone.is_empty() {
@@ -153,7 +153,8 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t == "已导入：新增 1 个，修改 1 个")
+            .any(|t| t
+                == "已导入：新增 1 个，修改 1 个；跳过被拒绝的 1 行（第 4 行），改正后可再导入")
     );
     let after = units(&harness);
     assert_eq!(after.len(), before.len() + 1);
