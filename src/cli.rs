@@ -58,7 +58,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         }),
         Command::Check => check(db),
         Command::Backup { out } => backup_commands::backup(db, out),
-        Command::Restore { from } => backup_commands::restore(db, from),
+        Command::Restore { from, yes } => backup_commands::restore(db, from, *yes),
         Command::Draft {
             year,
             units,

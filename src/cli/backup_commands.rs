@@ -35,7 +35,7 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Replaces the database by the backup `from`.
-pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
+pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     super::reading::refuse_folder(db)?;
     let contents = store::backup::inspect_backup(from)?;
     say!("备份：{}", from.display());
@@ -61,6 +61,10 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
                 ),
                 None => say!("备份之后没有新的操作"),
             }
+            if !super::confirm::may_go_on(yes, "确认恢复？")? {
+                say!("没有恢复，数据库没有改动");
+                return Ok(ExitCode::FAILURE);
+            }
             let restored = store.restore_from(from)?;
             say!("原数据已先备份到：{}", restored.safety.display());
             if let Some(warning) = &restored.warning {
@@ -68,6 +72,11 @@ pub fn restore(db: &Path, from: &Path) -> anyhow::Result<ExitCode> {
             }
         }
         Err(StoreError::Damaged { .. }) => {
+            if !super::confirm::may_go_on(yes, "当前数据库文件已损坏，确认用这个备份恢复？")?
+            {
+                say!("没有恢复，数据库没有改动");
+                return Ok(ExitCode::FAILURE);
+            }
             let kept = store::restore_over_damaged(db, from)?;
             say!("已损坏的原文件已原样移到：{}", kept.display());
         }

@@ -1,6 +1,7 @@
-//! The question an import asks before it writes, when a clerk runs it at a terminal: the
-//! preview has been printed, and only "y", "yes" or "是" goes on. Scripts (standard input not a
-//! terminal) and `--yes` are not asked. A `--dry-run` ends with the preview.
+//! The question an import (or a restore) asks before it writes, when a clerk runs it at a
+//! terminal: the preview has been printed, and only "y", "yes" or "是" goes on. Scripts
+//! (standard input not a terminal) and `--yes` are not asked. A `--dry-run` ends with the
+//! preview.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::process::ExitCode;
@@ -8,18 +9,32 @@ use std::process::ExitCode;
 /// Whether an import may write: yes without asking when `yes` (`--yes`) is given or standard
 /// input is not a terminal; else the answer to "确认写入？[y/N]".
 pub(super) fn may_write(yes: bool) -> io::Result<bool> {
+    may_go_on(yes, "确认写入？")
+}
+
+/// Like [`may_write`], asking `question` ("确认恢复？").
+pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
     let stdin = io::stdin();
     if yes || !stdin.is_terminal() {
         return Ok(true);
     }
-    ask(&mut stdin.lock(), &mut io::stdout().lock())
+    ask_with(question, &mut stdin.lock(), &mut io::stdout().lock())
 }
 
 /// Asks "确认写入？[y/N]" on `output` and reads one line of `input`: true only for "y" or
 /// "yes" (in any case), "是" or "是的" (spaces around are ignored); an empty line or the end of
 /// input is no.
 pub fn ask(input: &mut impl BufRead, output: &mut impl Write) -> io::Result<bool> {
-    write!(output, "确认写入？[y/N] ")?;
+    ask_with("确认写入？", input, output)
+}
+
+/// [`ask`] with another question.
+pub fn ask_with(
+    question: &str,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+) -> io::Result<bool> {
+    write!(output, "{question}[y/N] ")?;
     output.flush()?;
     let mut answer = String::new();
     input.read_line(&mut answer)?;

@@ -247,3 +247,16 @@ fn a_form_named_twice_is_said_so() {
     assert!(!out.contains("填写过"), "{out}");
     assert_eq!(first_self_score(&db), before);
 }
+
+#[test]
+fn a_restore_at_a_terminal_asks_its_own_question() {
+    let mut output = Vec::new();
+    let yes = zerenshu::cli::confirm::ask_with("确认恢复？", &mut "是\n".as_bytes(), &mut output)
+        .unwrap();
+    assert!(yes);
+    assert_eq!(String::from_utf8(output).unwrap(), "确认恢复？[y/N] ");
+    let mut output = Vec::new();
+    assert!(
+        !zerenshu::cli::confirm::ask_with("确认恢复？", &mut "\n".as_bytes(), &mut output).unwrap()
+    );
+}
