@@ -1,0 +1,92 @@
+//! The print and export flow of the 责任书 screen: the toast's 打开文件夹 button, the question
+//! before a print that reprints or leaves drafts out, the copies chosen for one print, the
+//! question after a print file, and the preview beside unsaved clause edits.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command, UiState, View};
+
+/// The demo in a file of `dir` (a background job needs a file) on the 责任书 screen of 2025.
+fn harness(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut store = Store::open(&dir.join("zerenshu.sqlite3")).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1500.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn agreements(harness: &Harness<'_, App>) -> Vec<Agreement> {
+    harness.state().store().unwrap().agreements(2025).unwrap()
+}
+
+fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    agreements(harness)
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+/// Runs frames until a toast starting with `start` is on screen (a PDF job runs on a thread).
+fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
+    for _ in 0..300 {
+        harness.run();
+        if harness.state().toast_texts().any(|t| t.starts_with(start)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no toast “{start}…”");
+}
+
+#[test]
+fn the_toasts_open_folder_button_takes_its_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let folder = dir.path().join("导出");
+    std::fs::create_dir(&folder).unwrap();
+    let id = first_in(&harness, AgreementStatus::Final).id;
+    harness.state_mut().queue_command(Command::ExportPdfs {
+        ids: vec![id],
+        folder: folder.clone(),
+    });
+    wait_for_toast(&mut harness, "已导出 1 份 PDF");
+    // Gone before the click: the opener's message says so, whatever opener the machine has.
+    std::fs::remove_dir_all(&folder).unwrap();
+    harness.get_by_label("打开文件夹").click();
+    harness.run();
+    let texts: Vec<&str> = harness.state().toast_texts().collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("找不到要打开的文件或文件夹")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"已导出 1 份 PDF"),
+        "the button does not close its toast: {texts:?}"
+    );
+    // Its own 关闭 does.
+    harness.get_by_label("关闭").click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已导出 1 份 PDF")
+    );
+}
