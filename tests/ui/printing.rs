@@ -5,6 +5,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::{Agreement, AgreementStatus};
@@ -89,4 +90,60 @@ fn the_toasts_open_folder_button_takes_its_click() {
             .toast_texts()
             .any(|t| t == "已导出 1 份 PDF")
     );
+}
+
+fn tick(harness: &mut Harness<'_, App>, agreement: &Agreement) {
+    harness
+        .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
+        .click();
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Whether a print file was started: its progress, or the toast it ends with.
+fn is_printing(harness: &Harness<'_, App>) -> bool {
+    harness.query_by_label("正在生成打印文件").is_some()
+        || harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已生成"))
+}
+
+#[test]
+fn printing_ticked_agreements_asks_first_when_some_are_reprints_or_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    for status in [
+        AgreementStatus::Final,
+        AgreementStatus::Signed,
+        AgreementStatus::Draft,
+    ] {
+        let agreement = first_in(&harness, status);
+        tick(&mut harness, &agreement);
+    }
+    click(&mut harness, "打印…（2）");
+    harness.get_by_label("打印 2 份责任书？");
+    harness.get_by_label("其中 1 份已签订，将作为补印（每份首页标“补印”）；1 份草稿不打印");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("打印 2 份责任书？").is_none());
+    assert!(!is_printing(&harness), "取消 prints nothing");
+
+    click(&mut harness, "打印…（2）");
+    click(&mut harness, "继续打印");
+    wait_for_toast(&mut harness, "已生成");
+}
+
+#[test]
+fn printing_ticked_final_agreements_alone_asks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    tick(&mut harness, &agreement);
+    click(&mut harness, "打印…（1）");
+    assert!(harness.query_by_label("继续打印").is_none());
+    assert!(is_printing(&harness));
 }

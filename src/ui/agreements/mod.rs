@@ -8,6 +8,7 @@ mod difference_view;
 mod draft_dialog;
 mod indicator_editor;
 mod issue_check;
+mod print_question;
 mod scan_facts;
 mod scan_form;
 mod signing_form;
