@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, Command, UiState, View};
@@ -146,4 +146,31 @@ fn printing_ticked_final_agreements_alone_asks_nothing() {
     click(&mut harness, "打印…（1）");
     assert!(harness.query_by_label("继续打印").is_none());
     assert!(is_printing(&harness));
+}
+
+#[test]
+fn one_number_for_all_is_used_for_one_print_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let is_chosen = |harness: &Harness<'_, App>, label: &str| {
+        harness
+            .get_by_role_and_label(Role::RadioButton, label)
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    harness
+        .get_by_role_and_label(Role::RadioButton, "都印")
+        .click();
+    harness.run();
+    assert!(is_chosen(&harness, "都印"));
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    tick(&mut harness, &agreement);
+    click(&mut harness, "打印…（1）");
+    assert!(is_printing(&harness));
+    assert!(
+        is_chosen(&harness, "按各份数"),
+        "back to each one's own number"
+    );
+    assert!(!is_chosen(&harness, "都印"));
 }

@@ -175,10 +175,7 @@ impl BulkActions {
                 };
                 match question {
                     Some(question) => self.print_question = Some(question),
-                    None => commands.push(Command::PrintAgreements {
-                        ids: print_targets,
-                        copies,
-                    }),
+                    None => self.print(print_targets, copies, commands),
                 }
             }
         });
@@ -278,6 +275,14 @@ impl BulkActions {
         });
     }
 
+    /// Starts the print file of `ids` in `copies`; the next print is again in each agreement's
+    /// own number unless the clerk chooses one for all again, so that a number chosen once is
+    /// never used unnoticed.
+    fn print(&mut self, ids: Vec<i64>, copies: Option<usize>, commands: &mut Vec<Command>) {
+        commands.push(Command::PrintAgreements { ids, copies });
+        self.is_fixed_copies = false;
+    }
+
     /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
     /// number for all.
     /// `differing` agreements say another number in their text than the one for all.
@@ -333,10 +338,7 @@ impl BulkActions {
             && let Some(question) = self.print_question.take()
             && answer
         {
-            commands.push(Command::PrintAgreements {
-                ids: question.ids,
-                copies: question.copies,
-            });
+            self.print(question.ids, question.copies, commands);
         }
     }
 
