@@ -13,7 +13,6 @@ use crate::store::Store;
 use crate::workflow::export;
 
 use super::app::App;
-use super::open_path::open_in_system;
 use super::preview_fonts;
 use super::preview_window::Preview;
 use super::printed_question::{PrintedAnswer, PrintedQuestion};
@@ -302,7 +301,8 @@ impl App {
                     borrowed,
                 }) => {
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                    match open_in_system(&path) {
+                    let opened = (self.file_opener)(&path);
+                    match &opened {
                         Ok(()) => self.toasts.success_with_action(
                             format!(
                                 "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}",
@@ -324,7 +324,11 @@ impl App {
                         ));
                     }
                     self.warn_of_fonts(&borrowed);
-                    self.ask_to_mark_printed(&ids);
+                    // Nothing can have been printed from a file no viewer opened: the toast
+                    // says where it is, and 标记已打印 waits in the tracker.
+                    if opened.is_ok() {
+                        self.ask_to_mark_printed(&path, &ids);
+                    }
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
@@ -350,9 +354,9 @@ impl App {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
 
-    /// Asks whether the printed agreements still 已定稿 are to be marked 已打印 (a window
-    /// that cannot write does not ask).
-    fn ask_to_mark_printed(&mut self, ids: &[i64]) {
+    /// Asks whether the agreements `ids` of the print file at `path` that are still 已定稿 are
+    /// to be marked 已打印 (a window that cannot write does not ask).
+    fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64]) {
         if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
             return;
         }
@@ -360,7 +364,11 @@ impl App {
             .filter(|a| a.status == AgreementStatus::Final && ids.contains(&a.id))
             .map(|a| a.id)
             .collect();
-        self.printed_question = PrintedQuestion::new(finals);
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len());
     }
 
     /// Draws the question after a print file, if one is asked.

@@ -174,3 +174,47 @@ fn one_number_for_all_is_used_for_one_print_only() {
     );
     assert!(!is_chosen(&harness, "都印"));
 }
+
+/// Prints the first 已定稿 agreement with `opener` as the PDF viewer and waits for the file;
+/// returns the toast that names it.
+fn print_one(harness: &mut Harness<'_, App>, opener: zerenshu::ui::FileOpener) -> String {
+    harness.state_mut().set_file_opener(opener);
+    let id = first_in(harness, AgreementStatus::Final).id;
+    harness.state_mut().queue_command(Command::PrintAgreements {
+        ids: vec![id],
+        copies: None,
+    });
+    wait_for_toast(harness, "已生成");
+    harness.run();
+    (harness.state().toast_texts())
+        .find(|t| t.starts_with("已生成"))
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_print_file_no_viewer_opened_asks_nothing_about_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let toast = print_one(&mut harness, |path| {
+        Err(format!(
+            "本机找不到用来打开它的程序，请手动打开：{}",
+            path.display()
+        ))
+    });
+    assert!(toast.starts_with("已生成打印文件，但本机找不到"), "{toast}");
+    assert!(harness.query_by_label("纸质件打印好了吗？").is_none());
+}
+
+#[test]
+fn a_print_file_opened_in_a_viewer_asks_naming_the_file_and_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let toast = print_one(&mut harness, |_| Ok(()));
+    harness.get_by_label("纸质件打印好了吗？");
+    let file_name = toast.rsplit(['/', '\\']).next().unwrap();
+    assert!(file_name.starts_with("2025年度责任书-打印-"), "{toast}");
+    harness.get_by_label_contains(&format!(
+        "打印文件“{file_name}”共 1 份责任书，状态都还是“已定稿”"
+    ));
+}
