@@ -243,7 +243,8 @@ impl App {
         );
     }
 
-    /// Loads the pages of agreement `id` for the preview window.
+    /// Loads the pages of agreement `id` for the preview window, saying so when they leave out
+    /// clause edits not yet saved.
     pub(super) fn open_preview(&mut self, id: i64) {
         let Some(store) = &self.store else { return };
         let Some(year) = self.state.year else { return };
@@ -262,7 +263,13 @@ impl App {
                         copy_marker: None,
                     },
                 );
-                self.preview = Some(Preview::new(format!("预览：{}", content.party_b), pages));
+                let preview = Preview::new(format!("预览：{}", content.party_b), pages);
+                // The pages are the stored text: edits in the detail are not in them yet.
+                self.preview = Some(if self.agreements_view.has_unsaved_clauses(id) {
+                    preview.with_warning("预览为已保存的文本，不含尚未保存的条款修改")
+                } else {
+                    preview
+                });
             }
             Err(error) => self.toasts.error(error.to_string()),
         }

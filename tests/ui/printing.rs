@@ -218,3 +218,19 @@ fn a_print_file_opened_in_a_viewer_asks_naming_the_file_and_its_count() {
         "打印文件“{file_name}”共 1 份责任书，状态都还是“已定稿”"
     ));
 }
+
+#[test]
+fn a_preview_beside_unsaved_clause_edits_says_it_shows_the_saved_text() {
+    const WARNING: &str = "预览为已保存的文本，不含尚未保存的条款修改";
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "预览…");
+    harness.get_by_label("适合宽度");
+    assert!(harness.query_by_label(WARNING).is_none(), "nothing unsaved");
+
+    click(&mut harness, "修改条款…");
+    click(&mut harness, "添加控制指标");
+    click(&mut harness, "预览…");
+    harness.get_by_label(WARNING);
+}

@@ -141,6 +141,13 @@ impl AgreementsView {
         .join("、")
     }
 
+    /// True when the clauses or control targets of agreement `id` have edits not yet saved
+    /// (保存调整): a preview of it shows the saved text without them.
+    #[must_use]
+    pub fn has_unsaved_clauses(&self, id: i64) -> bool {
+        self.tracker.is_changed_for(id)
+    }
+
     /// A form of the open agreement (签订信息, 退回草稿的理由, 扫描件) with something in it,
     /// else empty: closing the window asks before it goes.
     #[must_use]
