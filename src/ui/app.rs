@@ -18,6 +18,10 @@ use super::toasts::Toasts;
 use super::units_view::UnitsView;
 use super::welcome::Welcome;
 
+/// Opens a file with the system's program; the error says so in the clerk's words, naming the
+/// file.
+pub type FileOpener = fn(&Path) -> Result<(), String>;
+
 /// The zerenshu application.
 pub struct App {
     pub(super) store: Option<Store>,
@@ -52,6 +56,8 @@ pub struct App {
     read_only_watch: super::read_only_watch::ReadOnlyWatch,
     /// After a print file: mark its 已定稿 agreements 已打印?
     pub(super) printed_question: Option<super::printed_question::PrintedQuestion>,
+    /// Opens a print file in the system's PDF viewer (replaced in tests, which have none).
+    pub(super) file_opener: FileOpener,
     /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
     /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
@@ -125,6 +131,7 @@ impl App {
             pdf_job: None,
             preview: None,
             printed_question: None,
+            file_opener: super::open_path::open_in_system,
             fonts: std::sync::OnceLock::new(),
             probe: None,
         };
@@ -195,6 +202,13 @@ impl App {
     #[doc(hidden)]
     pub fn queue_command(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// Replaces what opens a print file in the system's PDF viewer (for tests: whether a
+    /// viewer opened decides what follows the file).
+    #[doc(hidden)]
+    pub fn set_file_opener(&mut self, opener: FileOpener) {
+        self.file_opener = opener;
     }
 
     /// Toast texts on screen (for tests).

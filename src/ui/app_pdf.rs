@@ -13,7 +13,6 @@ use crate::store::Store;
 use crate::workflow::export;
 
 use super::app::App;
-use super::open_path::open_in_system;
 use super::preview_fonts;
 use super::preview_window::Preview;
 use super::printed_question::{PrintedAnswer, PrintedQuestion};
@@ -244,7 +243,8 @@ impl App {
         );
     }
 
-    /// Loads the pages of agreement `id` for the preview window.
+    /// Loads the pages of agreement `id` for the preview window, saying so when they leave out
+    /// clause edits not yet saved.
     pub(super) fn open_preview(&mut self, id: i64) {
         let Some(store) = &self.store else { return };
         let Some(year) = self.state.year else { return };
@@ -263,7 +263,13 @@ impl App {
                         copy_marker: None,
                     },
                 );
-                self.preview = Some(Preview::new(format!("预览：{}", content.party_b), pages));
+                let preview = Preview::new(format!("预览：{}", content.party_b), pages);
+                // The pages are the stored text: edits in the detail are not in them yet.
+                self.preview = Some(if self.agreements_view.has_unsaved_clauses(id) {
+                    preview.with_warning("预览为已保存的文本，不含尚未保存的条款修改")
+                } else {
+                    preview
+                });
             }
             Err(error) => self.toasts.error(error.to_string()),
         }
@@ -302,7 +308,8 @@ impl App {
                     borrowed,
                 }) => {
                     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                    match open_in_system(&path) {
+                    let opened = (self.file_opener)(&path);
+                    match &opened {
                         Ok(()) => self.toasts.success_with_action(
                             format!(
                                 "已生成 {count} 份责任书的打印文件并用 PDF 阅读器打开：{}",
@@ -324,7 +331,11 @@ impl App {
                         ));
                     }
                     self.warn_of_fonts(&borrowed);
-                    self.ask_to_mark_printed(&ids);
+                    // Nothing can have been printed from a file no viewer opened: the toast
+                    // says where it is, and 标记已打印 waits in the tracker.
+                    if opened.is_ok() {
+                        self.ask_to_mark_printed(&path, &ids);
+                    }
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
@@ -350,9 +361,9 @@ impl App {
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }
 
-    /// Asks whether the printed agreements still 已定稿 are to be marked 已打印 (a window
-    /// that cannot write does not ask).
-    fn ask_to_mark_printed(&mut self, ids: &[i64]) {
+    /// Asks whether the agreements `ids` of the print file at `path` that are still 已定稿 are
+    /// to be marked 已打印 (a window that cannot write does not ask).
+    fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64]) {
         if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
             return;
         }
@@ -360,7 +371,11 @@ impl App {
             .filter(|a| a.status == AgreementStatus::Final && ids.contains(&a.id))
             .map(|a| a.id)
             .collect();
-        self.printed_question = PrintedQuestion::new(finals);
+        let file_name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len());
     }
 
     /// Draws the question after a print file, if one is asked.

@@ -58,7 +58,7 @@ mod year_settings_view;
 use std::path::Path;
 use std::time::Instant;
 
-pub use app::App;
+pub use app::{App, FileOpener};
 pub use command::Command;
 pub use state::{UiState, View};
 

@@ -2,8 +2,16 @@
 
 use std::path::Path;
 
-/// Opens `path` with the system's handler.
+/// Opens `path` with the system's handler. A path that is gone (a folder moved or deleted
+/// since its toast appeared) is said at once: the handler runs on its own and would fail
+/// unseen.
 pub fn open_in_system(path: &Path) -> Result<(), String> {
+    if !path.exists() {
+        return Err(format!(
+            "找不到要打开的文件或文件夹，可能已被移动或删除：{}",
+            path.display()
+        ));
+    }
     let program = if cfg!(target_os = "windows") {
         "explorer"
     } else if cfg!(target_os = "macos") {

@@ -1,6 +1,7 @@
 //! The preview window of an agreement: its pages drawn from the same layout as the PDF (so the
 //! clerk checks them before printing), with zoom (缩小, 放大, 适合宽度) and a page list that
-//! scrolls to the page chosen.
+//! scrolls to the page chosen. A preview taken while the agreement has unsaved clause edits
+//! says that it shows the saved text.
 
 use crate::pdf::fonts::FontRole;
 use crate::pdf::page::{Item, PT_PER_MM, Page};
@@ -28,6 +29,8 @@ pub struct Preview {
     go_to: Option<usize>,
     /// The page at the top of the view last frame, counted from 0.
     current: usize,
+    /// Said above the pages: what the preview does not show.
+    warning: Option<String>,
 }
 
 impl Preview {
@@ -42,6 +45,16 @@ impl Preview {
             // A preview opens at its first page, wherever a preview of the same title was left.
             go_to: Some(0),
             current: 0,
+            warning: None,
+        }
+    }
+
+    /// The preview with `warning` said above its pages.
+    #[must_use]
+    pub fn with_warning(self, warning: impl Into<String>) -> Self {
+        Self {
+            warning: Some(warning.into()),
+            ..self
         }
     }
 
@@ -53,6 +66,9 @@ impl Preview {
             .default_size([560.0, 720.0])
             .show(ctx, |ui| {
                 let content_width = ui.available_width();
+                if let Some(warning) = &self.warning {
+                    ui.colored_label(ui.visuals().warn_fg_color, warning);
+                }
                 self.toolbar(ui, content_width);
                 ui.separator();
                 let go_to = self.go_to.take();

@@ -1,5 +1,7 @@
 //! Toasts: short messages at the bottom right that fade after a few seconds; a warning naming
-//! a file to open by hand stays until clicked away.
+//! a file to open by hand stays until closed, and only the newest such warning is kept. A toast
+//! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
+//! take the button's click; one without closes with a click anywhere on it.
 
 use std::time::Duration;
 
@@ -24,7 +26,7 @@ struct Toast {
 }
 
 impl Toast {
-    /// A warning naming a file to open by hand stays until clicked away.
+    /// A warning naming a file to open by hand stays until closed.
     fn is_sticky(&self) -> bool {
         self.kind == ToastKind::Warning && self.action.is_some()
     }
@@ -55,8 +57,9 @@ impl Toasts {
         self.push(ToastKind::Warning, text.into(), None);
     }
 
-    /// Queues a warning with a button that opens `path`; it stays until clicked away, since
-    /// it names a file the clerk has to open by hand.
+    /// Queues a warning with a button that opens `path`; it stays until closed, since it names
+    /// a file the clerk has to open by hand. It replaces such a warning already on screen, so
+    /// that they never pile up over the window (the newest file is the one to open).
     pub fn warning_with_action(
         &mut self,
         text: impl Into<String>,
@@ -85,25 +88,30 @@ impl Toasts {
     }
 
     /// Queues a toast; the same message already on screen is shown once, its time started
-    /// again, rather than twice (a refusal met by two commands of one frame, say).
+    /// again, rather than twice (a refusal met by two commands of one frame, say). A sticky
+    /// toast replaces the sticky one on screen.
     fn push(
         &mut self,
         kind: ToastKind,
         text: String,
         action: Option<(String, std::path::PathBuf)>,
     ) {
-        let same = self
-            .items
-            .iter_mut()
-            .find(|toast| toast.kind == kind && toast.text == text && toast.action == action);
-        match same {
-            Some(toast) => toast.shown_at = None,
-            None => self.items.push(Toast {
-                kind,
-                text,
-                shown_at: None,
-                action,
-            }),
+        let toast = Toast {
+            kind,
+            text,
+            shown_at: None,
+            action,
+        };
+        let is_same = |shown: &Toast| {
+            shown.kind == toast.kind && shown.text == toast.text && shown.action == toast.action
+        };
+        if toast.is_sticky() {
+            self.items
+                .retain(|shown| !shown.is_sticky() || is_same(shown));
+        }
+        match self.items.iter_mut().find(|shown| is_same(shown)) {
+            Some(shown) => shown.shown_at = None,
+            None => self.items.push(toast),
         }
     }
 
@@ -117,7 +125,8 @@ impl Toasts {
         self.items.iter().map(|toast| toast.text.as_str())
     }
 
-    /// Draws the toasts and drops expired ones; a click closes one.
+    /// Draws the toasts and drops expired ones; 关闭 closes one with a button, a click anywhere
+    /// on it one without.
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         self.items.retain(|toast| {
@@ -147,28 +156,30 @@ impl Toasts {
                         ToastKind::Error => egui::Color32::from_rgb(0xFD, 0xEC, 0xEA),
                         ToastKind::Warning => egui::Color32::from_rgb(0xFF, 0xF4, 0xD6),
                     };
-                    let response = egui::Frame::popup(ui.style())
-                        .fill(fill)
-                        .show(ui, |ui| {
-                            ui.set_max_width(420.0);
-                            ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
-                            if toast.is_sticky() {
-                                ui.label(
-                                    egui::RichText::new("（点击此处关闭）")
-                                        .small()
-                                        .color(egui::Color32::DARK_GRAY),
-                                );
-                            }
-                            if let Some((label, path)) = &toast.action
-                                && ui.button(label.as_str()).clicked()
+                    let frame = egui::Frame::popup(ui.style()).fill(fill).show(ui, |ui| {
+                        ui.set_max_width(420.0);
+                        ui.label(egui::RichText::new(&toast.text).color(egui::Color32::BLACK));
+                        let Some((label, path)) = &toast.action else {
+                            return false;
+                        };
+                        ui.horizontal(|ui| {
+                            if ui.button(label.as_str()).clicked()
                                 && let Err(message) = super::open_path::open_in_system(path)
                             {
                                 failed = Some(message);
                             }
+                            ui.button("关闭").clicked()
                         })
-                        .response
-                        .interact(egui::Sense::click());
-                    if response.clicked() {
+                        .inner
+                    });
+                    // Made clickable only without buttons: laid over them, it would take
+                    // their clicks.
+                    let is_closed = if toast.action.is_some() {
+                        frame.inner
+                    } else {
+                        frame.response.interact(egui::Sense::click()).clicked()
+                    };
+                    if is_closed {
                         closed = Some(index);
                     }
                 }
@@ -188,7 +199,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_warning_naming_a_file_stays_until_clicked_away() {
+    fn a_warning_naming_a_file_stays_until_closed() {
         let mut toasts = Toasts::default();
         toasts.warning_with_action(
             "已生成打印文件，但无法自动打开",
@@ -212,6 +223,26 @@ mod tests {
         assert_eq!(
             toasts.texts().collect::<Vec<_>>(),
             ["已生成打印文件，但无法自动打开"]
+        );
+    }
+
+    #[test]
+    fn a_newer_warning_naming_a_file_replaces_the_older_one() {
+        let mut toasts = Toasts::default();
+        for second in ["01", "02", "03"] {
+            toasts.warning_with_action(
+                format!("已生成打印文件，但本机找不到用来打开它的程序，请手动打开：/tmp/打印-{second}.pdf"),
+                "打开文件夹",
+                "/tmp".into(),
+            );
+        }
+        toasts.warning("另有 1 份与上次打印不同");
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            [
+                "已生成打印文件，但本机找不到用来打开它的程序，请手动打开：/tmp/打印-03.pdf",
+                "另有 1 份与上次打印不同"
+            ]
         );
     }
 

@@ -2,8 +2,8 @@
 //! workbench and the 通报与统计 screen, the unit import dialog and the file chooser, the
 //! data-safety screens, a read-only window, refusal messages that go once stale, the question
 //! before unsaved edits are given up (in an editor, before another year or screen, and before
-//! the window closes), the signing tracker with the scans of signed copies, the unit form's
-//! refusals, and the year actions of 设置.
+//! the window closes), the signing tracker with the scans of signed copies, the print and
+//! export flow, the unit form's refusals, and the year actions of 设置.
 
 mod assessment;
 mod assessment_reports;
@@ -13,6 +13,7 @@ mod discard;
 mod editors;
 mod file_picker;
 mod import;
+mod printing;
 mod read_only;
 mod refusals;
 mod safety;

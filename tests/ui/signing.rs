@@ -198,6 +198,8 @@ fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once()
     };
     let (finals, printed) = (of(AgreementStatus::Final), of(AgreementStatus::Printed));
     let (first, second) = (finals[0], printed[0]);
+    // The question follows a file opened in a viewer; tests have none.
+    harness.state_mut().set_file_opener(|_| Ok(()));
     harness
         .state_mut()
         .queue_command(zerenshu::ui::Command::PrintAgreements {
@@ -213,7 +215,7 @@ fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once()
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    harness.get_by_label_contains("打印文件中有 1 份责任书的状态还是“已定稿”");
+    harness.get_by_label_contains("共 2 份责任书，其中 1 份的状态还是“已定稿”");
     click(&mut harness, question);
     harness.run();
     let after = agreements(&harness, 2025);

@@ -1,6 +1,7 @@
 //! The tracker's actions on many agreements: export and print of the listed or selected ones
 //! (the print file holds each agreement in its own number of copies unless the clerk sets one
 //! number for all), batch drafting, the selection, and 定稿, 标记已打印 and 标记已签订 on it.
+//! Printing ticked agreements asks once when some come out as 补印 or drafts are left out.
 //! In a read-only window only the print file (which changes nothing) and the selection are
 //! offered; an export is recorded for 核验, so it waits for the window that holds the file.
 
@@ -16,6 +17,7 @@ use crate::pdf::agreement::MAX_COPIES;
 use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::draft_dialog::{DraftDialog, DraftProgress};
+use super::print_question::PrintQuestion;
 use super::signing_form::parse_signing_date;
 use super::{Command, Context};
 
@@ -34,6 +36,8 @@ pub struct BulkActions {
     finalize_ids: Option<Vec<i64>>,
     /// What 定稿 would refuse for them, worked out once when the question opens.
     finalize_problems: Option<super::issue_check::IssueCheck>,
+    /// The print of ticked agreements 打印… was clicked for, while its question is asked.
+    print_question: Option<PrintQuestion>,
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
     /// number.
     is_fixed_copies: bool,
@@ -50,6 +54,7 @@ impl Default for BulkActions {
             export_picker: None,
             finalize_ids: None,
             finalize_problems: None,
+            print_question: None,
             is_fixed_copies: false,
             fixed_copies: FIXED_COPIES_START,
         }
@@ -160,10 +165,18 @@ impl BulkActions {
                 })
                 .clicked()
             {
-                commands.push(Command::PrintAgreements {
-                    ids: print_targets,
-                    copies: self.is_fixed_copies.then_some(self.fixed_copies),
-                });
+                let copies = self.is_fixed_copies.then_some(self.fixed_copies);
+                // Ticked agreements printed before come out as 补印 and ticked drafts are left
+                // out: asked once first. The listed 已定稿 ones print at once.
+                let question = if selected.is_empty() {
+                    None
+                } else {
+                    PrintQuestion::new(&chosen, copies)
+                };
+                match question {
+                    Some(question) => self.print_question = Some(question),
+                    None => self.print(print_targets, copies, commands),
+                }
             }
         });
         ui.horizontal(|ui| {
@@ -262,6 +275,14 @@ impl BulkActions {
         });
     }
 
+    /// Starts the print file of `ids` in `copies`; the next print is again in each agreement's
+    /// own number unless the clerk chooses one for all again, so that a number chosen once is
+    /// never used unnoticed.
+    fn print(&mut self, ids: Vec<i64>, copies: Option<usize>, commands: &mut Vec<Command>) {
+        commands.push(Command::PrintAgreements { ids, copies });
+        self.is_fixed_copies = false;
+    }
+
     /// The print file's copies: each agreement's own number (一式 N 份, the default) or one
     /// number for all.
     /// `differing` agreements say another number in their text than the one for all.
@@ -295,7 +316,8 @@ impl BulkActions {
         self.finalize_problems = None;
     }
 
-    /// Draws the dialogs the actions opened: batch drafting, 标记已签订 and the export folder.
+    /// Draws the dialogs the actions opened: batch drafting, 标记已签订, the export folder and
+    /// the questions before 定稿 and before a print.
     pub fn dialogs(
         &mut self,
         ctx: &egui::Context,
@@ -311,6 +333,13 @@ impl BulkActions {
         self.sign_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
         self.finalize_question(ctx, context, commands);
+        if let Some(question) = &self.print_question
+            && let Some(answer) = question.show(ctx)
+            && let Some(question) = self.print_question.take()
+            && answer
+        {
+            self.print(question.ids, question.copies, commands);
+        }
     }
 
     /// The one question before 定稿: the text freezes and only 退回草稿 with a reason opens it
@@ -331,7 +360,7 @@ impl BulkActions {
             .get_or_insert_with(|| super::issue_check::issue_check(context, ids));
         let problems = &check.problems;
         let issuable = check.issuable.clone();
-        let (blocked, categories) = not_final_categories(context, ids);
+        let (blocked, categories) = super::issue_check::not_final_categories(context, ids);
         let other_problems = (!problems.is_empty()).then(|| {
             let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
             let more = problems.len().saturating_sub(shown.len());
@@ -558,28 +587,4 @@ fn sign_date_problem(
         .iter()
         .filter(|a| ids.contains(&a.id))
         .find_map(|a| signing_date_problem(a, signed_on, today))
-}
-
-/// How many of `ids` belong to a category whose indicators are missing or not final, and the
-/// names of those categories.
-fn not_final_categories(context: &Context<'_>, ids: &[i64]) -> (usize, Vec<String>) {
-    let is_final = |category_id: i64| {
-        (context.data.sets.iter()).any(|s| s.category_id == category_id && s.is_final)
-    };
-    let mut blocked = 0;
-    let mut names: Vec<String> = Vec::new();
-    for agreement in (context.data.agreements.iter()).filter(|a| ids.contains(&a.id)) {
-        let category_id = agreement.draft.category_id;
-        if is_final(category_id) {
-            continue;
-        }
-        blocked += 1;
-        let name = (context.categories.iter())
-            .find(|c| c.id == category_id)
-            .map_or_else(String::new, |c| c.name.clone());
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    (blocked, names)
 }

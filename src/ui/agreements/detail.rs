@@ -103,6 +103,14 @@ impl Detail {
         self.edit.is_some() && self.edit != self.loaded
     }
 
+    /// True when the clauses or targets of agreement `id` were changed and not saved.
+    pub fn is_changed_for(&self, id: i64) -> bool {
+        self.edit
+            .as_ref()
+            .is_some_and(|edit| edit.agreement_id == id)
+            && self.is_changed()
+    }
+
     /// The form open in the panel with something typed or chosen in it ("签订信息"), else
     /// empty: closing the window asks before it goes.
     #[must_use]

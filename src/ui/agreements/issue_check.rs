@@ -1,7 +1,8 @@
 //! Before the 定稿 question is asked: what 定稿 itself would refuse for drafts whose category's
 //! indicators are final (a control target without its limit, targets the text no longer
 //! prints, a clause left empty, a change whose clause the template lost, rule lists the
-//! category lacks), so that the dialog says so instead of asking a question it then refuses.
+//! category lacks), so that the dialog says so instead of asking a question it then refuses;
+//! and which drafts wait for their category's indicators.
 
 use crate::model::AgreementStatus;
 use crate::workflow::lifecycle::YearBasis;
@@ -46,4 +47,28 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
         }
     }
     check
+}
+
+/// How many of `ids` belong to a category whose indicators are missing or not final, and the
+/// names of those categories.
+pub fn not_final_categories(context: &Context<'_>, ids: &[i64]) -> (usize, Vec<String>) {
+    let is_final = |category_id: i64| {
+        (context.data.sets.iter()).any(|s| s.category_id == category_id && s.is_final)
+    };
+    let mut blocked = 0;
+    let mut names: Vec<String> = Vec::new();
+    for agreement in (context.data.agreements.iter()).filter(|a| ids.contains(&a.id)) {
+        let category_id = agreement.draft.category_id;
+        if is_final(category_id) {
+            continue;
+        }
+        blocked += 1;
+        let name = (context.categories.iter())
+            .find(|c| c.id == category_id)
+            .map_or_else(String::new, |c| c.name.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (blocked, names)
 }

@@ -8,6 +8,7 @@ mod difference_view;
 mod draft_dialog;
 mod indicator_editor;
 mod issue_check;
+mod print_question;
 mod scan_facts;
 mod scan_form;
 mod signing_form;
@@ -143,6 +144,13 @@ impl AgreementsView {
         .filter_map(|(is_changed, name)| is_changed.then_some(name))
         .collect::<Vec<_>>()
         .join("、")
+    }
+
+    /// True when the clauses or control targets of agreement `id` have edits not yet saved
+    /// (保存调整): a preview of it shows the saved text without them.
+    #[must_use]
+    pub fn has_unsaved_clauses(&self, id: i64) -> bool {
+        self.tracker.is_changed_for(id)
     }
 
     /// A form of the open agreement (签订信息, 退回草稿的理由, 扫描件) with something in it,

@@ -110,6 +110,11 @@ impl Tracker {
         self.detail.is_changed()
     }
 
+    /// True when the detail's clauses of agreement `id` have unsaved edits.
+    pub fn is_changed_for(&self, id: i64) -> bool {
+        self.detail.is_changed_for(id)
+    }
+
     /// The detail's open form with something in it, else empty (see `Detail::open_form`).
     #[must_use]
     pub fn open_form(&self) -> &'static str {

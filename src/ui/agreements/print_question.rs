@@ -1,0 +1,141 @@
+//! The one question before printing ticked agreements when the print is not simply the
+//! 已定稿 ones: those printed before come out as 补印 (each copy marked so) and ticked drafts
+//! are left out. Said with their counts, before the file is made; 已定稿 alone prints at once.
+
+use crate::model::{Agreement, AgreementStatus};
+
+/// A print of ticked agreements waiting for the clerk's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintQuestion {
+    /// The agreements to print (drafts left out).
+    pub ids: Vec<i64>,
+    /// Copies of each, or `None` for each agreement's own number.
+    pub copies: Option<usize>,
+    /// What the print does beyond printing 已定稿 agreements, in words.
+    what: String,
+}
+
+impl PrintQuestion {
+    /// The question before printing the ticked `chosen` agreements in `copies`; `None` when
+    /// there is nothing to ask (every one of them 已定稿).
+    #[must_use]
+    pub fn new(chosen: &[&Agreement], copies: Option<usize>) -> Option<Self> {
+        let what = reprints_and_drafts(chosen)?;
+        let ids = (chosen.iter())
+            .filter(|a| a.status != AgreementStatus::Draft)
+            .map(|a| a.id)
+            .collect();
+        Some(Self { ids, copies, what })
+    }
+
+    /// Draws the question: `Some(true)` for 继续打印, `Some(false)` for 取消, `None` while it
+    /// waits.
+    pub fn show(&self, ctx: &egui::Context) -> Option<bool> {
+        crate::ui::confirm::ask(ctx, "print_question", "继续打印", |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!("打印 {} 份责任书？", self.ids.len()));
+            ui.label(&self.what);
+            ui.add_space(8.0);
+        })
+    }
+}
+
+/// "其中 N 份已签订或已归档，将作为补印（每份首页标“补印”）；M 份草稿不打印" for the
+/// ticked `chosen`: the ones printed before, named by their statuses, and the drafts; `None`
+/// when there are neither.
+fn reprints_and_drafts(chosen: &[&Agreement]) -> Option<String> {
+    let drafts = (chosen.iter())
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .count();
+    let reprints = (chosen.iter())
+        .filter(|a| a.status > AgreementStatus::Final)
+        .count();
+    let statuses: Vec<&str> = [
+        AgreementStatus::Printed,
+        AgreementStatus::Signed,
+        AgreementStatus::Archived,
+    ]
+    .into_iter()
+    .filter(|status| chosen.iter().any(|a| a.status == *status))
+    .map(AgreementStatus::label)
+    .collect();
+    let statuses = match statuses.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{}或{last}", rest.join("、")),
+        None => String::new(),
+    };
+    let mut parts = Vec::new();
+    if reprints > 0 {
+        parts.push(format!(
+            "{reprints} 份{statuses}，将作为补印（每份首页标“补印”）"
+        ));
+    }
+    if drafts > 0 {
+        parts.push(format!("{drafts} 份草稿不打印"));
+    }
+    (!parts.is_empty()).then(|| format!("其中 {}", parts.join("；")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_status(id: i64, status: AgreementStatus) -> Agreement {
+        Agreement {
+            id,
+            draft: crate::model::AgreementDraft {
+                year: 2025,
+                unit_id: id,
+                category_id: 1,
+                template_id: 1,
+                number: id,
+                tailoring: crate::model::Tailoring::default(),
+                copies: 2,
+            },
+            status,
+            party_a_signatory: String::new(),
+            party_b_signatory: String::new(),
+            signed_on: None,
+            copies_returned: 0,
+            content_hash: None,
+            finalized_on: None,
+            printed_on: None,
+        }
+    }
+
+    fn question(statuses: &[AgreementStatus]) -> Option<PrintQuestion> {
+        let agreements: Vec<Agreement> = (statuses.iter().zip(1..))
+            .map(|(status, id)| with_status(id, *status))
+            .collect();
+        let chosen: Vec<&Agreement> = agreements.iter().collect();
+        PrintQuestion::new(&chosen, None)
+    }
+
+    #[test]
+    fn final_agreements_alone_are_printed_without_a_question() {
+        assert_eq!(
+            question(&[AgreementStatus::Final, AgreementStatus::Final]),
+            None
+        );
+    }
+
+    #[test]
+    fn the_question_counts_reprints_by_status_and_drafts_left_out() {
+        use AgreementStatus::{Archived, Draft, Final, Printed, Signed};
+        let asked = question(&[Final, Signed, Archived, Draft, Draft]).unwrap();
+        assert_eq!(asked.ids, [1, 2, 3]);
+        assert_eq!(
+            asked.what,
+            "其中 2 份已签订或已归档，将作为补印（每份首页标“补印”）；2 份草稿不打印"
+        );
+        let asked = question(&[Printed, Signed, Archived]).unwrap();
+        assert_eq!(
+            asked.what,
+            "其中 3 份已打印、已签订或已归档，将作为补印（每份首页标“补印”）"
+        );
+        assert_eq!(
+            question(&[Final, Draft]).unwrap().what,
+            "其中 1 份草稿不打印"
+        );
+    }
+}

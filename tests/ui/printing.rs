@@ -1,0 +1,236 @@
+//! The print and export flow of the 责任书 screen: the toast's 打开文件夹 button, the question
+//! before a print that reprints or leaves drafts out, the copies chosen for one print, the
+//! question after a print file, and the preview beside unsaved clause edits.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command, UiState, View};
+
+/// The demo in a file of `dir` (a background job needs a file) on the 责任书 screen of 2025.
+fn harness(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut store = Store::open(&dir.join("zerenshu.sqlite3")).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let state = UiState {
+        view: View::Agreements,
+        year: Some(2025),
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 1500.0])
+        .build_eframe(move |cc| {
+            zerenshu::fonts::install(&cc.egui_ctx);
+            App::with_store(Ok(store), state)
+        });
+    harness.run();
+    harness
+}
+
+fn agreements(harness: &Harness<'_, App>) -> Vec<Agreement> {
+    harness.state().store().unwrap().agreements(2025).unwrap()
+}
+
+fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    agreements(harness)
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+/// Runs frames until a toast starting with `start` is on screen (a PDF job runs on a thread).
+fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
+    for _ in 0..300 {
+        harness.run();
+        if harness.state().toast_texts().any(|t| t.starts_with(start)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no toast “{start}…”");
+}
+
+#[test]
+fn the_toasts_open_folder_button_takes_its_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let folder = dir.path().join("导出");
+    std::fs::create_dir(&folder).unwrap();
+    let id = first_in(&harness, AgreementStatus::Final).id;
+    harness.state_mut().queue_command(Command::ExportPdfs {
+        ids: vec![id],
+        folder: folder.clone(),
+    });
+    wait_for_toast(&mut harness, "已导出 1 份 PDF");
+    // Gone before the click: the opener's message says so, whatever opener the machine has.
+    std::fs::remove_dir_all(&folder).unwrap();
+    harness.get_by_label("打开文件夹").click();
+    harness.run();
+    let texts: Vec<&str> = harness.state().toast_texts().collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("找不到要打开的文件或文件夹")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"已导出 1 份 PDF"),
+        "the button does not close its toast: {texts:?}"
+    );
+    // Its own 关闭 does.
+    harness.get_by_label("关闭").click();
+    harness.run();
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t == "已导出 1 份 PDF")
+    );
+}
+
+fn tick(harness: &mut Harness<'_, App>, agreement: &Agreement) {
+    harness
+        .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
+        .click();
+    harness.run();
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Whether a print file was started: its progress, or the toast it ends with.
+fn is_printing(harness: &Harness<'_, App>) -> bool {
+    harness.query_by_label("正在生成打印文件").is_some()
+        || harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已生成"))
+}
+
+#[test]
+fn printing_ticked_agreements_asks_first_when_some_are_reprints_or_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    for status in [
+        AgreementStatus::Final,
+        AgreementStatus::Signed,
+        AgreementStatus::Draft,
+    ] {
+        let agreement = first_in(&harness, status);
+        tick(&mut harness, &agreement);
+    }
+    click(&mut harness, "打印…（2）");
+    harness.get_by_label("打印 2 份责任书？");
+    harness.get_by_label("其中 1 份已签订，将作为补印（每份首页标“补印”）；1 份草稿不打印");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("打印 2 份责任书？").is_none());
+    assert!(!is_printing(&harness), "取消 prints nothing");
+
+    click(&mut harness, "打印…（2）");
+    click(&mut harness, "继续打印");
+    wait_for_toast(&mut harness, "已生成");
+}
+
+#[test]
+fn printing_ticked_final_agreements_alone_asks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    tick(&mut harness, &agreement);
+    click(&mut harness, "打印…（1）");
+    assert!(harness.query_by_label("继续打印").is_none());
+    assert!(is_printing(&harness));
+}
+
+#[test]
+fn one_number_for_all_is_used_for_one_print_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let is_chosen = |harness: &Harness<'_, App>, label: &str| {
+        harness
+            .get_by_role_and_label(Role::RadioButton, label)
+            .accesskit_node()
+            .toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    harness
+        .get_by_role_and_label(Role::RadioButton, "都印")
+        .click();
+    harness.run();
+    assert!(is_chosen(&harness, "都印"));
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    tick(&mut harness, &agreement);
+    click(&mut harness, "打印…（1）");
+    assert!(is_printing(&harness));
+    assert!(
+        is_chosen(&harness, "按各份数"),
+        "back to each one's own number"
+    );
+    assert!(!is_chosen(&harness, "都印"));
+}
+
+/// Prints the first 已定稿 agreement with `opener` as the PDF viewer and waits for the file;
+/// returns the toast that names it.
+fn print_one(harness: &mut Harness<'_, App>, opener: zerenshu::ui::FileOpener) -> String {
+    harness.state_mut().set_file_opener(opener);
+    let id = first_in(harness, AgreementStatus::Final).id;
+    harness.state_mut().queue_command(Command::PrintAgreements {
+        ids: vec![id],
+        copies: None,
+    });
+    wait_for_toast(harness, "已生成");
+    harness.run();
+    (harness.state().toast_texts())
+        .find(|t| t.starts_with("已生成"))
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_print_file_no_viewer_opened_asks_nothing_about_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let toast = print_one(&mut harness, |path| {
+        Err(format!(
+            "本机找不到用来打开它的程序，请手动打开：{}",
+            path.display()
+        ))
+    });
+    assert!(toast.starts_with("已生成打印文件，但本机找不到"), "{toast}");
+    assert!(harness.query_by_label("纸质件打印好了吗？").is_none());
+}
+
+#[test]
+fn a_print_file_opened_in_a_viewer_asks_naming_the_file_and_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let toast = print_one(&mut harness, |_| Ok(()));
+    harness.get_by_label("纸质件打印好了吗？");
+    let file_name = toast.rsplit(['/', '\\']).next().unwrap();
+    assert!(file_name.starts_with("2025年度责任书-打印-"), "{toast}");
+    harness.get_by_label_contains(&format!(
+        "打印文件“{file_name}”共 1 份责任书，状态都还是“已定稿”"
+    ));
+}
+
+#[test]
+fn a_preview_beside_unsaved_clause_edits_says_it_shows_the_saved_text() {
+    const WARNING: &str = "预览为已保存的文本，不含尚未保存的条款修改";
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "预览…");
+    harness.get_by_label("适合宽度");
+    assert!(harness.query_by_label(WARNING).is_none(), "nothing unsaved");
+
+    click(&mut harness, "修改条款…");
+    click(&mut harness, "添加控制指标");
+    click(&mut harness, "预览…");
+    harness.get_by_label(WARNING);
+}
