@@ -168,7 +168,7 @@ impl Toasts {
                             {
                                 failed = Some(message);
                             }
-                            ui.button("关闭").clicked()
+                            ui.button("关闭提示").clicked()
                         })
                         .inner
                     });

@@ -82,7 +82,7 @@ fn the_toasts_open_folder_button_takes_its_click() {
         "the button does not close its toast: {texts:?}"
     );
     // Its own 关闭 does.
-    harness.get_by_label("关闭").click();
+    harness.get_by_label("关闭提示").click();
     harness.run();
     assert!(
         !harness
