@@ -82,14 +82,30 @@ impl YearChanges {
 /// Prints the year's settings, after saving the changes when any were given.
 pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
     let Some(current) = store.year(number)? else {
-        return Err(store.missing_year(number).into());
+        // The year after the newest is made by a rollover: said with the command.
+        let newest = store.years()?.iter().map(|y| y.year).max();
+        let missing = store.missing_year(number);
+        return Err(match newest.filter(|newest| *newest < number) {
+            Some(newest) => anyhow::anyhow!(
+                "{missing}；新的年度请先结转：zerenshu rollover --from {newest} --to {number}"
+            ),
+            None => missing.into(),
+        });
     };
     let shown = if changes.is_empty() {
         current
     } else {
         let edited = changes.apply(&current)?;
-        crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref())
-            .map_err(anyhow::Error::msg)?;
+        crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(
+            |message| {
+                // The window has a field for the reason; here it is an option.
+                if changes.reason.is_none() && message.ends_with("请写明理由") {
+                    anyhow::anyhow!("{message}（加 --reason 理由）")
+                } else {
+                    anyhow::Error::msg(message)
+                }
+            },
+        )?;
         say!("已保存 {number} 年度设置");
         let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
         let wording = crate::workflow::notice::wording(store, number)?;

@@ -80,6 +80,10 @@ impl CategoryList {
                                     });
                                 }
                                 cancelled = ui.button("取消").clicked() || (left && escape);
+                                // A category has one name for all years: said before it changes.
+                                ui.weak(
+                                    "改名后，各年度（含已通报的）重新导出的通报和汇总表也用新名称",
+                                );
                             });
                             if cancelled {
                                 self.renaming = None;

@@ -20,7 +20,9 @@ impl StatusFilter {
     /// The word for agreements not signed yet, as typed on the command line.
     pub const NOT_SIGNED: &'static str = "未签订";
 
-    fn admits(self, status: AgreementStatus) -> bool {
+    /// True when an agreement of `status` is listed.
+    #[must_use]
+    pub fn admits(self, status: AgreementStatus) -> bool {
         match self {
             Self::Is(wanted) => wanted == status,
             Self::NotSigned => matches!(

@@ -146,6 +146,13 @@ fn rollover_draft_and_list_from_the_command_line() {
             .all(|line| line.contains("\t已签订\t2025-02-") && line.contains("\t2025-03-")),
         "{out}"
     );
+    // 2025's planned signing date (2025-03-15) is long past: the late ones are counted aside.
+    let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "未签订"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("份已过计划签订日期 2025年3月15日 仍未签订"),
+        "{err}"
+    );
     let (code, _, err) = zerenshu(&["list", "--db", db, "--year", "2025", "--status", "丢失"]);
     assert_ne!(code, 0);
     assert!(err.contains("未知的状态“丢失”"), "{err}");

@@ -181,6 +181,12 @@ fn a_year_not_on_file_is_said_with_the_years_that_are() {
             "{args:?}: {err}"
         );
     }
+    // `year` of the year after the newest points to the rollover that makes it.
+    let (_, _, err) = zerenshu(&["year", "--year", "2026", "--db", db_arg]);
+    assert!(
+        err.contains("新的年度请先结转：zerenshu rollover --from 2025 --to 2026"),
+        "{err}"
+    );
 }
 
 #[test]

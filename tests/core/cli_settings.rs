@@ -42,7 +42,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     // 2024 is complete: leaving 已通报 needs a reason, publishing again does not.
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "考核"]);
     assert_eq!(code, 2, "leaving 已通报 needs a reason");
-    assert!(err.contains("请写明理由"), "{err}");
+    assert!(err.contains("请写明理由（加 --reason 理由）"), "{err}");
     let (code, out, err) = zerenshu(&[
         "year",
         "--db",
