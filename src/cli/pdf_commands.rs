@@ -324,7 +324,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             exported_at,
         } => {
             say!(
-                "一致：此文件是 {} 于 {exported_at} 导出的原文件，未经改动",
+                "一致：此文件是 {}于 {exported_at} 导出的原文件，未经改动",
                 describe(&agreement)?
             );
             Ok(ExitCode::SUCCESS)
@@ -334,7 +334,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             exported_at,
         } => {
             say!(
-                "草稿：此文件是 {} 于 {exported_at} 定稿前导出的草稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
+                "草稿：此文件是 {}于 {exported_at} 定稿前导出的草稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
                 describe(&agreement)?
             );
             Ok(ExitCode::FAILURE)
@@ -352,7 +352,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             exported_at,
         } => {
             say!(
-                "已作废：此文件是 {} 于 {exported_at} 导出的，但该责任书后来退回草稿，文件上的校验码 {code} 已作废；请以现行文本为准",
+                "已作废：此文件是 {}于 {exported_at} 导出的，但该责任书后来退回草稿，文件上的校验码 {code} 已作废；请以现行文本为准",
                 describe(&agreement)?
             );
             Ok(ExitCode::FAILURE)

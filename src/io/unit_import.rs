@@ -331,6 +331,8 @@ fn row_draft(
             Err(reason) => reasons.push(reason),
         },
     }
+    // Read as the form reads it: a phone typed in full-width digits is taken as half-width.
+    let draft = draft.trimmed();
     reasons.extend(
         draft
             .validate_drawable(crate::pdf::fonts::can_draw)

@@ -158,7 +158,8 @@ impl UnitDraft {
         }
     }
 
-    /// Returns the draft with surrounding spaces removed from every text field.
+    /// Returns the draft with surrounding spaces removed from every text field, and the
+    /// phone's full-width digits and dashes made half-width ("０３９９－８６１０１８５").
     #[must_use]
     pub fn trimmed(&self) -> Self {
         Self {
@@ -167,7 +168,9 @@ impl UnitDraft {
             principal_title: self.principal_title.trim().to_owned(),
             principal_name: self.principal_name.trim().to_owned(),
             contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: self.contact_phone.trim().to_owned(),
+            contact_phone: (self.contact_phone.trim().chars())
+                .map(super::points::half_width)
+                .collect(),
             ..self.clone()
         }
     }
