@@ -69,9 +69,10 @@ impl Writer<'_> {
 
 impl Store {
     /// The last export of `year`'s `file`, if it was ever exported, with the changes to
-    /// `year`'s scores, bonuses, deductions and vetoes made after it. A score entry counts for
-    /// the notice only when its assessed score changed (the notice shows no notes or self
-    /// scores); for the summary every one counts.
+    /// `year`'s scores, bonuses, deductions and vetoes made after it, and to the settings the
+    /// file is made from (甲方, full score, grade bands; publishing, which outdates a draft). A
+    /// score entry counts for the notice only when its assessed score changed (the notice
+    /// shows no notes or self scores); for the summary every one counts.
     pub fn result_export(&self, year: i32, file: ResultFile) -> Result<Option<ResultExport>> {
         let key = file.exported_at_key(year);
         // A year deleted and made again forgets its exports with its settings.
@@ -94,11 +95,24 @@ impl Store {
         let sql = format!(
             "{RESOLVED}
              SELECT count(*) FROM resolved
-             WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1 AND id > ?2
-               AND (?3 = 0 OR entity <> 'score'
-                    OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
-                                json_extract(after_json, '$.assessed_score'))
-                       IS NOT json_extract(before_json, '$.assessed_score'))"
+             WHERE id > ?2 AND (
+               (entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+                AND (?3 = 0 OR entity <> 'score'
+                     OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                                 json_extract(after_json, '$.assessed_score'))
+                        IS NOT json_extract(before_json, '$.assessed_score')))
+               -- The year's settings the files are made from: 甲方, full score, grade bands;
+               -- and publishing, after which a draft exported before is out of date.
+               OR (entity = 'year' AND entity_id = CAST(?1 AS TEXT)
+                   AND json_extract(after_json, '$.value.year') IS NOT NULL
+                   AND (json_extract(before_json, '$.grade_bands')
+                          IS NOT json_extract(after_json, '$.value.grade_bands')
+                        OR json_extract(before_json, '$.party_a_name')
+                          IS NOT json_extract(after_json, '$.value.party_a_name')
+                        OR json_extract(before_json, '$.full_score')
+                          IS NOT json_extract(after_json, '$.value.full_score')
+                        OR (json_extract(after_json, '$.value.phase') = 'Published'
+                            AND json_extract(before_json, '$.phase') IS NOT 'Published'))))"
         );
         let assessed_only = i64::from(file == ResultFile::Notice);
         let count: i64 = self.conn.query_row(
