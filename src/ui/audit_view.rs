@@ -208,11 +208,15 @@ impl AuditView {
                 let label = ui.label(caption);
                 let before = value.clone();
                 egui::ComboBox::from_id_salt(salt)
-                    .selected_text(value.as_deref().unwrap_or(ANY))
+                    .selected_text(
+                        value
+                            .as_deref()
+                            .map_or_else(|| ANY.to_owned(), shown_action),
+                    )
                     .show_ui(ui, |ui| {
                         ui.selectable_value(value, None, ANY);
                         for choice in choices {
-                            ui.selectable_value(value, Some(choice.clone()), choice);
+                            ui.selectable_value(value, Some(choice.clone()), shown_action(choice));
                         }
                     })
                     .response
@@ -299,7 +303,7 @@ impl AuditView {
                     let cells = [
                         show_stored_time(&audit.entry.at),
                         audit.entry.operator.clone(),
-                        audit.entry.action.clone(),
+                        shown_action(&audit.entry.action),
                         who_or_what(audit),
                         one_line(&changes, |c| &c.before, sides, true),
                         one_line(&changes, |c| &c.after, sides, false),
@@ -327,7 +331,7 @@ impl AuditView {
                 "{}　{}　{}　{}",
                 show_stored_time(&audit.entry.at),
                 audit.entry.operator,
-                audit.entry.action,
+                shown_action(&audit.entry.action),
                 audit.unit.as_deref().unwrap_or("")
             ));
             ui.weak(format!(
@@ -406,6 +410,12 @@ fn who_or_what(audit: &AuditRow) -> String {
         Some(detail) if !detail.is_empty() => format!("{year}{unit}，{detail}"),
         _ => format!("{year}{unit}"),
     }
+}
+
+/// An action as the log names it, in today's words: entries written as 录入加减分 before the
+/// screens said 加扣分 read as 加扣分 (the log itself is never rewritten).
+fn shown_action(action: &str) -> String {
+    action.replace("加减分", "加扣分")
 }
 
 #[cfg(test)]
