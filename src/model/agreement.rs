@@ -399,6 +399,17 @@ pub fn typed_number(text: &str) -> Option<(i32, i64)> {
     Some((year.parse().ok()?, number.parse().ok()?))
 }
 
+/// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.
+#[must_use]
+pub fn signatory_problem(party_a: &str, party_b: &str) -> Option<&'static str> {
+    match (party_a.trim().is_empty(), party_b.trim().is_empty()) {
+        (true, true) => Some("请填写甲方和乙方签字人"),
+        (true, false) => Some("请填写甲方签字人"),
+        (false, true) => Some("请填写乙方签字人"),
+        (false, false) => None,
+    }
+}
+
 /// SHA-256 of text or bytes as lowercase hex.
 #[must_use]
 pub fn content_hash(data: impl AsRef<[u8]>) -> String {

@@ -223,11 +223,8 @@ impl Writer<'_> {
             signing.party_a_signatory.trim(),
             signing.party_b_signatory.trim(),
         );
-        match (party_a.is_empty(), party_b.is_empty()) {
-            (true, true) => return Err(StoreError::Rejected("请填写甲方和乙方签字人".to_owned())),
-            (true, false) => return Err(StoreError::Rejected("请填写甲方签字人".to_owned())),
-            (false, true) => return Err(StoreError::Rejected("请填写乙方签字人".to_owned())),
-            (false, false) => {}
+        if let Some(problem) = crate::model::agreement::signatory_problem(party_a, party_b) {
+            return Err(StoreError::Rejected(problem.to_owned()));
         }
         self.check_signing(&before, signing)?;
         if before.signed_on == Some(signing.signed_on)

@@ -277,6 +277,34 @@ pub fn mark_printed(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, 
     })
 }
 
+/// Who would sign agreements of `units` in bulk and has no name yet: the `year`'s 甲方
+/// signatory, or the units' principals (the first three named); `None` when every name is
+/// there.
+pub fn unnamed_signatories<'a>(
+    year: &Year,
+    units: impl Iterator<Item = &'a Unit>,
+) -> Option<String> {
+    if year.party_a_signatory_name.trim().is_empty() {
+        return Some("甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned());
+    }
+    let nameless: Vec<&str> = units
+        .filter(|u| u.fields.principal_name.trim().is_empty())
+        .map(|u| u.fields.name.as_str())
+        .collect();
+    let named = (nameless.iter().take(3))
+        .map(|name| format!("“{name}”"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let what_to_do = "请先在“单位”中填写，或在详情中逐份标记已签订并写明签字人";
+    match nameless.len() {
+        0 => None,
+        1..=3 => Some(format!("{named}的负责人姓名为空：{what_to_do}")),
+        count => Some(format!(
+            "{named}等 {count} 个单位的负责人姓名为空：{what_to_do}"
+        )),
+    }
+}
+
 /// 已签订 on `signed_on` for the selected agreements: 甲方 signs by the year's signatory, 乙方 by
 /// the unit's principal, and every copy is recorded as back.
 pub fn mark_signed(
@@ -287,20 +315,9 @@ pub fn mark_signed(
 ) -> Result<usize, StoreError> {
     let basis = YearBasis::load(store, year)?;
     let chosen = selected(store, year, ids)?;
-    if basis.year.party_a_signatory_name.trim().is_empty() {
-        return Err(StoreError::Rejected(
-            "甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned(),
-        ));
-    }
-    for agreement in &chosen {
-        if let Some(unit) = basis.units.get(&agreement.draft.unit_id)
-            && unit.fields.principal_name.trim().is_empty()
-        {
-            return Err(StoreError::Rejected(format!(
-                "“{}”的负责人姓名为空，请先在单位中填写，或逐份标记已签订并写明签字人",
-                unit.fields.name
-            )));
-        }
+    let units = (chosen.iter()).filter_map(|a| basis.units.get(&a.draft.unit_id));
+    if let Some(problem) = unnamed_signatories(&basis.year, units) {
+        return Err(StoreError::Rejected(problem));
     }
     store.write(|w| {
         for agreement in &chosen {

@@ -551,28 +551,11 @@ impl BulkActions {
 /// Who would sign the agreements `ids` and has no name yet: the year's 甲方 signatory, or the
 /// principals of their units (named, the first three); `None` when every name is there.
 fn missing_signatories(context: &Context<'_>, ids: &[i64]) -> Option<String> {
-    if (context.data.year.as_ref()).is_some_and(|y| y.party_a_signatory_name.trim().is_empty()) {
-        return Some("甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned());
-    }
-    let nameless: Vec<&str> = (context.data.agreements.iter())
+    let year = context.data.year.as_ref()?;
+    let units = (context.data.agreements.iter())
         .filter(|a| ids.contains(&a.id))
-        .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
-        .filter(|u| u.fields.principal_name.trim().is_empty())
-        .map(|u| u.fields.name.as_str())
-        .collect();
-    let named = (nameless.iter().take(3))
-        .map(|name| format!("“{name}”"))
-        .collect::<Vec<_>>()
-        .join("、");
-    match nameless.len() {
-        0 => None,
-        1..=3 => Some(format!(
-            "{named}的负责人姓名为空：请先在“单位”中填写，或在详情中逐份标记已签订并写明签字人"
-        )),
-        count => Some(format!(
-            "{named}等 {count} 个单位的负责人姓名为空：请先在“单位”中填写，或在详情中逐份标记已签订并写明签字人"
-        )),
-    }
+        .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id));
+    crate::workflow::lifecycle::unnamed_signatories(year, units)
 }
 
 /// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the

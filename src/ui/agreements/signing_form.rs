@@ -82,14 +82,10 @@ impl SigningForm {
         if let Some(problem) = signing_date_problem(agreement, signed_on, today) {
             return Err(problem);
         }
-        match (
-            self.party_a.trim().is_empty(),
-            self.party_b.trim().is_empty(),
-        ) {
-            (true, true) => return Err("请填写甲方和乙方签字人".to_owned()),
-            (true, false) => return Err("请填写甲方签字人".to_owned()),
-            (false, true) => return Err("请填写乙方签字人".to_owned()),
-            (false, false) => {}
+        if let Some(problem) =
+            crate::model::agreement::signatory_problem(&self.party_a, &self.party_b)
+        {
+            return Err(problem.to_owned());
         }
         let returned: i64 = self
             .returned
