@@ -1,0 +1,429 @@
+//! Worked examples of scoring: capped deductions, the bonus cap and highest-only, vetoes over
+//! high scores, grade bands at their edges and shared ranks.
+
+use super::*;
+use crate::model::indicator::Indicator;
+
+fn set() -> IndicatorSet {
+    let row = |id, points| Indicator {
+        id,
+        name: format!("指标{id}"),
+        points: Points::whole(points),
+        criteria: String::new(),
+        method: String::new(),
+    };
+    IndicatorSet {
+        id: 1,
+        year: 2024,
+        category_id: 1,
+        bonus_cap: Points::whole(5),
+        is_final: true,
+        indicators: vec![row(1, 60), row(2, 40)],
+        items: vec![],
+    }
+}
+
+fn unit(id: i64, a: i64, b: i64, adjustments: Vec<Adjustment>, is_vetoed: bool) -> UnitAssessment {
+    UnitAssessment {
+        agreement_id: id,
+        assessed: BTreeMap::from([(1, Points::whole(a)), (2, Points::whole(b))]),
+        adjustments,
+        is_vetoed,
+    }
+}
+
+fn adj(kind: AdjustmentKind, item_id: Option<i64>, points: i64) -> Adjustment {
+    Adjustment {
+        id: 0,
+        agreement_id: 0,
+        item_id,
+        kind,
+        points: Points::whole(points),
+        reason: "理由".into(),
+        matter: String::new(),
+    }
+}
+
+fn bonus(item_id: Option<i64>, matter: &str, hundredths: i64) -> Adjustment {
+    Adjustment {
+        matter: matter.to_owned(),
+        points: Points(hundredths),
+        ..adj(AdjustmentKind::Bonus, item_id, 0)
+    }
+}
+
+#[test]
+fn bonus_counts_highest_per_item_and_is_capped() {
+    let adjustments = vec![
+        adj(AdjustmentKind::Bonus, Some(7), 2),
+        adj(AdjustmentKind::Bonus, Some(7), 1),
+        adj(AdjustmentKind::Bonus, Some(8), 1),
+    ];
+    assert_eq!(
+        capped_bonus(&adjustments, &[], Points::whole(5)),
+        Points::whole(3)
+    );
+    let many = vec![
+        adj(AdjustmentKind::Bonus, Some(1), 3),
+        adj(AdjustmentKind::Bonus, Some(2), 3),
+    ];
+    assert_eq!(capped_bonus(&many, &[], Points::whole(5)), Points::whole(5));
+}
+
+#[test]
+fn the_same_matter_counts_once_at_its_highest_level_and_different_matters_add_up() {
+    // Rule 7: 国家级 2, 省级 1, 市级 0.5; the same practice counts once at its highest.
+    let adjustments = vec![
+        bonus(Some(7), "网格化隐患排查", 200),
+        bonus(Some(7), "网格化隐患排查", 50),
+        bonus(Some(7), "  网格化隐患排查 ", 100),
+        bonus(Some(7), "企业安全承诺制", 100),
+        bonus(Some(7), "企业安全承诺制", 50),
+    ];
+    assert_eq!(
+        capped_bonus(&adjustments, &[], Points::whole(5)),
+        Points(300)
+    );
+    // Under another rule, the same words are another matter.
+    let mut other_rule = adjustments.clone();
+    other_rule.push(bonus(Some(8), "网格化隐患排查", 100));
+    assert_eq!(
+        capped_bonus(&other_rule, &[], Points::whole(5)),
+        Points(400)
+    );
+    // The cap still applies to the sum of the matters.
+    assert_eq!(capped_bonus(&other_rule, &[], Points(350)), Points(350));
+    // Bonuses under no rule count each, unless they name the same matter.
+    let unlinked = vec![
+        bonus(None, "", 100),
+        bonus(None, "", 100),
+        bonus(None, "应急演练", 150),
+        bonus(None, "应急演练", 50),
+    ];
+    assert_eq!(capped_bonus(&unlinked, &[], Points::whole(5)), Points(350));
+    // Written differently, a matter is still the same one.
+    let spelled = vec![
+        bonus(Some(7), "Grid 网格化", 200),
+        bonus(Some(7), "grid网格化", 100),
+        bonus(Some(7), "ＧＲＩＤ 网格化", 100),
+    ];
+    assert_eq!(capped_bonus(&spelled, &[], Points::whole(5)), Points(200));
+}
+
+#[test]
+fn the_bonuses_that_count_are_the_highest_of_each_matter_and_all_unlinked_ones() {
+    let adjustments = vec![
+        bonus(Some(7), "网格化隐患排查", 50),
+        bonus(Some(7), " 网格化隐患排查", 200),
+        bonus(Some(7), "网格化隐患排查", 200),
+        adj(AdjustmentKind::Deduction, Some(7), 1),
+        bonus(Some(8), "网格化隐患排查", 100),
+        bonus(None, "", 100),
+        bonus(None, "", 100),
+    ];
+    // The later of two equal highest awards is the one that does not count.
+    assert_eq!(
+        counted_bonuses(&adjustments),
+        [false, true, false, false, true, true, true]
+    );
+    assert_eq!(uncapped_bonus(&adjustments, &[]), Points(500));
+    assert_eq!(capped_bonus(&adjustments, &[], Points(450)), Points(450));
+    assert_eq!(capped_bonus(&adjustments, &[], Points(900)), Points(500));
+    assert!(counted_bonuses(&[]).is_empty());
+}
+
+#[test]
+fn an_adjustment_may_not_exceed_its_rule_items_points() {
+    let item = RuleItem {
+        id: 7,
+        kind: crate::model::ItemKind::Bonus,
+        name: "经验做法被推广".into(),
+        points: Points(200),
+        cap: None,
+    };
+    assert!(
+        bonus(Some(7), "网格化", 200)
+            .validate(Some(&item))
+            .is_empty()
+    );
+    assert_eq!(
+        bonus(Some(7), "网格化", 250).validate(Some(&item)),
+        ["“经验做法被推广”每项最多 2 分，加分不能超过 2 分"]
+    );
+    let unpriced = RuleItem {
+        points: Points::ZERO,
+        ..item
+    };
+    assert!(bonus(Some(7), "", 900).validate(Some(&unpriced)).is_empty());
+    assert!(bonus(None, "", 900).validate(None).is_empty());
+    let deduction_item = RuleItem {
+        kind: crate::model::ItemKind::Deduction,
+        ..unpriced
+    };
+    assert_eq!(
+        bonus(Some(7), "", 100).validate(Some(&deduction_item)),
+        ["“经验做法被推广”不是加分项目"]
+    );
+    let mut empty = bonus(None, &"长".repeat(MAX_MATTER_CHARS + 1), 0);
+    empty.reason = " ".into();
+    assert_eq!(
+        empty.validate(None),
+        [
+            "加扣分的分值应大于 0",
+            "加分或扣分必须写明理由",
+            "事项不能超过 40 个字"
+        ]
+    );
+}
+
+#[test]
+fn a_rule_items_own_limit_caps_its_entries_together() {
+    // 烟花爆竹经营点违规，每处扣1分，累计最多扣4分: five places take 4, not 5; another rule's
+    // deduction and an unlinked one come on top: 4 + 2 + 1 = 7.
+    let mut set = set();
+    let rule = |id, kind, points, cap: Option<i64>| RuleItem {
+        id,
+        kind,
+        name: format!("规则{id}"),
+        points: Points::whole(points),
+        cap: cap.map(Points::whole),
+    };
+    set.items = vec![
+        rule(7, ItemKind::Deduction, 1, Some(4)),
+        rule(8, ItemKind::Deduction, 2, None),
+        rule(9, ItemKind::Bonus, 1, Some(2)),
+    ];
+    let mut adjustments = vec![adj(AdjustmentKind::Deduction, Some(7), 1); 5];
+    adjustments.push(adj(AdjustmentKind::Deduction, Some(8), 2));
+    adjustments.push(adj(AdjustmentKind::Deduction, None, 1));
+    // Three practices under one bonus rule of at most 2 in all: 2, not 3.
+    for matter in ["甲", "乙", "丙"] {
+        adjustments.push(bonus(Some(9), matter, 100));
+    }
+    assert_eq!(
+        counted_deduction(&adjustments, &set.items),
+        Points::whole(7)
+    );
+    assert_eq!(uncapped_bonus(&adjustments, &set.items), Points::whole(2));
+    let over: Vec<(i64, Points, Points)> = items_over_cap(&adjustments, &set.items)
+        .iter()
+        .map(|o| (o.item.id, o.cap, o.entered))
+        .collect();
+    assert_eq!(
+        over,
+        [
+            (7, Points::whole(4), Points::whole(5)),
+            (9, Points::whole(2), Points::whole(3))
+        ]
+    );
+    // At the limit exactly, nothing is over.
+    adjustments.remove(0);
+    assert_eq!(items_over_cap(&adjustments, &set.items).len(), 1);
+    let year = Year::new(2024, "示例市人民政府");
+    let rows = assess_category(&year, &set, &[unit(1, 60, 40, adjustments, false)]);
+    // 100 + 2 − (4 + 2 + 1) = 95.
+    assert_eq!(rows[0].total, Points::whole(95));
+}
+
+#[test]
+fn a_per_occurrence_deduction_takes_exactly_its_points() {
+    let item = RuleItem {
+        id: 7,
+        kind: ItemKind::Deduction,
+        name: "迟报生产安全事故（每起）".into(),
+        points: Points::whole(5),
+        cap: None,
+    };
+    let entry = |points| adj(AdjustmentKind::Deduction, Some(7), points);
+    assert!(entry(5).validate(Some(&item)).is_empty());
+    assert_eq!(
+        entry(3).validate(Some(&item)),
+        ["“迟报生产安全事故（每起）”每次扣 5 分：发生几次就录入几条，每条 5 分"]
+    );
+    assert!(!entry(10).validate(Some(&item)).is_empty());
+    // A deduction of one amount at most still takes less.
+    let once = RuleItem {
+        name: "考核材料未按时报送".into(),
+        ..item
+    };
+    assert!(entry(3).validate(Some(&once)).is_empty());
+}
+
+#[test]
+fn a_limit_below_the_points_or_on_a_veto_is_refused() {
+    let item = |kind, cap| RuleItem {
+        id: 1,
+        kind,
+        name: "烟花爆竹经营点违规（每处）".into(),
+        points: Points::whole(2),
+        cap,
+    };
+    assert_eq!(item(ItemKind::Deduction, None).cap_problem(), None);
+    assert_eq!(
+        item(ItemKind::Deduction, Some(Points::whole(2))).cap_problem(),
+        None
+    );
+    assert_eq!(
+        item(ItemKind::Deduction, Some(Points::whole(1))).cap_problem(),
+        Some("“烟花爆竹经营点违规（每处）”的累计上限 1 分应不小于每次的 2 分".to_owned())
+    );
+    assert!(
+        item(ItemKind::Veto, Some(Points::whole(3)))
+            .cap_problem()
+            .is_some()
+    );
+}
+
+#[test]
+fn deductions_are_capped_at_the_indicator_and_at_zero_in_all() {
+    let year = Year::new(2024, "示例市人民政府");
+    // A score above its indicator's points counts as the points (the store refuses it; a
+    // value from before a points change is capped here): 70 → 60.
+    let over = unit(1, 70, 30, vec![], false);
+    // Deductions outside the table come off the total, 扣完为止: 15 − 30 is 0, not −15.
+    let wiped = unit(
+        2,
+        10,
+        5,
+        vec![
+            adj(AdjustmentKind::Deduction, None, 20),
+            adj(AdjustmentKind::Deduction, None, 10),
+        ],
+        false,
+    );
+    // A bonus counts before deductions are taken: 50 + 5 (capped from 8) − 3 = 52.
+    let both = unit(
+        3,
+        30,
+        20,
+        vec![
+            adj(AdjustmentKind::Bonus, None, 8),
+            adj(AdjustmentKind::Deduction, None, 3),
+        ],
+        false,
+    );
+    let rows = assess_category(&year, &set(), &[over, wiped, both]);
+    let totals: BTreeMap<i64, (Points, Points, Points, Points)> = rows
+        .iter()
+        .map(|r| (r.agreement_id, (r.base, r.bonus, r.deduction, r.total)))
+        .collect();
+    assert_eq!(
+        totals[&1],
+        (
+            Points::whole(90),
+            Points::ZERO,
+            Points::ZERO,
+            Points::whole(90)
+        )
+    );
+    assert_eq!(
+        totals[&2],
+        (
+            Points::whole(15),
+            Points::ZERO,
+            Points::whole(30),
+            Points::ZERO
+        )
+    );
+    assert_eq!(
+        totals[&3],
+        (
+            Points::whole(50),
+            Points::whole(5),
+            Points::whole(3),
+            Points::whole(52)
+        )
+    );
+}
+
+#[test]
+fn totals_grades_and_shared_ranks() {
+    let year = Year::new(2024, "示例市人民政府");
+    let units = vec![
+        unit(1, 50, 35, vec![], false),
+        unit(
+            2,
+            55,
+            35,
+            vec![adj(AdjustmentKind::Deduction, None, 2)],
+            false,
+        ),
+        unit(3, 58, 40, vec![], true),
+        unit(4, 45, 40, vec![], false),
+        unit(
+            5,
+            10,
+            5,
+            vec![adj(AdjustmentKind::Deduction, None, 30)],
+            false,
+        ),
+    ];
+    let rows = assess_category(&year, &set(), &units);
+    let summary: Vec<(i64, String, String, usize)> = rows
+        .iter()
+        .map(|r| (r.agreement_id, r.total.to_string(), r.grade.clone(), r.rank))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (2, "88".into(), "良好".into(), 1),
+            (1, "85".into(), "良好".into(), 2),
+            (4, "85".into(), "良好".into(), 2),
+            (5, "0".into(), "不合格".into(), 4),
+            (3, "98".into(), "不合格".into(), 5),
+        ]
+    );
+}
+
+#[test]
+fn unscored_and_incomplete_units_get_no_grade_or_rank_and_do_not_push_vetoed_units_down() {
+    let year = Year::new(2025, "示例市人民政府");
+    let self_only = UnitAssessment {
+        agreement_id: 9,
+        ..UnitAssessment::default()
+    };
+    let deduction_only = UnitAssessment {
+        agreement_id: 8,
+        adjustments: vec![adj(AdjustmentKind::Deduction, None, 1)],
+        ..UnitAssessment::default()
+    };
+    let units = vec![
+        self_only,
+        unit(1, 50, 35, vec![], false),
+        unit(3, 58, 40, vec![], true),
+        deduction_only,
+    ];
+    assert!(!units[0].is_scored() && units[3].is_scored());
+    let rows = assess_category(&year, &set(), &units);
+    let summary: Vec<(i64, bool, &str, usize)> = rows
+        .iter()
+        .map(|r| (r.agreement_id, r.is_scored, r.grade.as_str(), r.rank))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (1, true, "良好", 1),
+            (3, true, "不合格", 2),
+            (8, true, INCOMPLETE_GRADE, 0),
+            (9, false, UNSCORED_GRADE, 0),
+        ]
+    );
+}
+
+#[test]
+fn a_vetoed_unit_shows_its_grade_at_once_but_is_ranked_only_when_fully_scored() {
+    let year = Year::new(2025, "示例市人民政府");
+    let mut half_scored = unit(4, 5, 0, vec![], true);
+    half_scored.assessed.remove(&2);
+    let units = vec![half_scored, unit(5, 40, 30, vec![], false)];
+    let rows = assess_category(&year, &set(), &units);
+    let summary: Vec<(i64, &str, usize, bool)> = rows
+        .iter()
+        .map(|r| (r.agreement_id, r.grade.as_str(), r.rank, r.is_complete()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![(5, "合格", 1, true), (4, "不合格", 0, false)],
+        "the vetoed unit is 不合格 but not ranked first on a partial total"
+    );
+}
