@@ -18,7 +18,7 @@ pub(super) fn warnings(
             .map(|at| format!("（最近一次在 {}）", show_date_time(at)))
             .unwrap_or_default();
         lines.push(format!(
-            "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}，现在的结果已与通报时不同：请按规定印发更正",
+            "结果通报后，评分、加扣分或一票否决又修改了 {} 次{latest}：结果与通报的不同时，请按规定印发更正",
             changes.count
         ));
     }
@@ -27,7 +27,7 @@ pub(super) fn warnings(
             .map(|at| format!("（{} 导出）", show_date_time(at)))
             .unwrap_or_default();
         lines.push(format!(
-            "此前导出的{name}{when}已与现在的结果不同：导出后评分、加扣分或一票否决又修改了 {count} 次，请重新导出{name}",
+            "此前导出的{name}{when}之后，评分、加扣分、一票否决或年度设置又修改了 {count} 次：请重新导出{name}，以免与现在的结果不一致",
             name = export.file.name(),
             count = export.changes_since,
         ));
@@ -57,7 +57,7 @@ pub(super) fn toast_suffix(exports: &[ResultExport]) -> String {
         String::new()
     } else {
         format!(
-            "；此前导出的{}已与现在的结果不同，请重新导出",
+            "；此前导出的{}可能已与现在的结果不同，请重新导出",
             stale.join("和")
         )
     }
@@ -92,13 +92,13 @@ mod tests {
         ];
         assert_eq!(
             toast_suffix(&summary_stale),
-            "；此前导出的得分汇总表已与现在的结果不同，请重新导出"
+            "；此前导出的得分汇总表可能已与现在的结果不同，请重新导出"
         );
         let lines = warnings(None, &summary_stale);
         assert_eq!(lines.len(), 1);
         assert!(
             lines[0].starts_with("此前导出的得分汇总表（")
-                && lines[0].contains("又修改了 2 次，请重新导出得分汇总表"),
+                && lines[0].contains("又修改了 2 次：请重新导出得分汇总表"),
             "{lines:?}"
         );
         let both = [
@@ -107,7 +107,7 @@ mod tests {
         ];
         assert_eq!(
             toast_suffix(&both),
-            "；此前导出的考核结果通报和得分汇总表已与现在的结果不同，请重新导出"
+            "；此前导出的考核结果通报和得分汇总表可能已与现在的结果不同，请重新导出"
         );
     }
 
@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "结果通报后，评分、加扣分或一票否决又修改了 3 次，现在的结果已与通报时不同：请按规定印发更正"
+                "结果通报后，评分、加扣分或一票否决又修改了 3 次：结果与通报的不同时，请按规定印发更正"
             ]
         );
     }

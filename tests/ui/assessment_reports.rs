@@ -502,7 +502,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     assert!(harness.query_by_label_contains(notice_stale).is_none());
     change(&mut harness, Points::whole(1));
     harness.get_by_label_contains(&format!("{said} 2 次"));
-    harness.get_by_label_contains("又修改了 1 次，请重新导出考核结果通报");
+    harness.get_by_label_contains("又修改了 1 次：请重新导出考核结果通报");
     assert!(
         harness
             .query_by_label_contains("此前导出的得分汇总表")
@@ -512,7 +512,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t.ends_with("；此前导出的考核结果通报已与现在的结果不同，请重新导出"))
+            .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出"))
     );
     // Exported again, it matches; the correction is still owed.
     harness
