@@ -64,12 +64,12 @@ impl Default for NoticeWording {
     }
 }
 
-/// The level of government 甲方 is, as its name says: "县" for 清川县人民政府, "区" for a
-/// district, "市" otherwise (and for a city).
+/// The level of government 甲方 is, as its name says: the last of 市, 县, 区 or 旗 in it
+/// ("县" for 清川县人民政府 and for 样板县安全生产委员会, "区" for 示例市北湖区人民政府),
+/// "市" when it names none.
 #[must_use]
 pub fn level_of(party_a: &str) -> &'static str {
-    let name = party_a.trim().trim_end_matches("人民政府");
-    match name.chars().last() {
+    match party_a.chars().rev().find(|c| "市县区旗".contains(*c)) {
         Some('县') => "县",
         Some('区') => "区",
         Some('旗') => "旗",
@@ -144,5 +144,7 @@ mod tests {
         assert_eq!(level_of("示例市北湖区人民政府"), "区");
         assert_eq!(level_of("某某旗人民政府"), "旗");
         assert_eq!(level_of("示例市安全生产委员会"), "市");
+        assert_eq!(level_of("样板县安全生产委员会"), "县");
+        assert_eq!(level_of("示例市北湖区安全生产委员会"), "区");
     }
 }

@@ -123,7 +123,7 @@ impl Welcome {
                         let name_edited = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.party_a_name)
-                                    .hint_text("例如：××市人民政府")
+                                    .hint_text("例如：××市（县）人民政府")
                                     .desired_width(280.0),
                             )
                             .labelled_by(label.id)

@@ -330,7 +330,7 @@ impl YearSettingsView {
                         "甲方签字人职务",
                         &mut form.signatory_title,
                         160.0,
-                        "如 副市长",
+                        "如 副市长、副县长",
                     ),
                     ("甲方签字人姓名", &mut form.signatory_name, 160.0, ""),
                     (
