@@ -235,6 +235,14 @@ impl App {
                     TemplateSaved::Unchanged(t) => {
                         format!("模板第 {} 版没有改动，无需保存", t.version)
                     }
+                    // The category's first template is simply saved.
+                    TemplateSaved::NewVersion(t, _) if t.version == 1 => {
+                        "已保存模板（第 1 版）".to_owned()
+                    }
+                    TemplateSaved::NewVersion(t, 0) => format!(
+                        "已另存为模板第 {} 版；已定稿的责任书保留原版本",
+                        t.version
+                    ),
                     TemplateSaved::NewVersion(t, moved) => format!(
                         "已另存为模板第 {} 版，{moved} 份草稿改用新版本；已定稿的责任书保留原版本",
                         t.version

@@ -507,6 +507,12 @@ fn the_welcome_dialog_can_start_blank() {
         "样板县人民政府"
     );
     assert_eq!(store.categories().unwrap().len(), 4);
+    // With nothing to draft from yet, the 责任书 screen says what to prepare, in order.
+    harness
+        .get_by_role_and_label(Role::Button, "责任书")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("起草前请依次准备：在“单位”中添加或导入责任单位");
 }
 
 #[test]

@@ -91,6 +91,16 @@ impl DraftDialog {
                         .count(),
                 rest.len()
             ));
+            // Said above the list, where it is seen without scrolling.
+            if !without_template.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "另有 {} 个单位所属类别本年度没有模板，不能起草（列在下面）：请先在“模板”中为其类别写好模板",
+                        without_template.len()
+                    ),
+                );
+            }
             ui.horizontal(|ui| {
                 if ui.small_button("全选").clicked() {
                     self.excluded.clear();

@@ -221,7 +221,14 @@ impl Tracker {
             commands,
         );
         if agreements.is_empty() {
-            ui.label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
+            // A first year says the order things are set up in, before there is anything to draft.
+            let has_units = context.units.iter().any(|u| u.is_active);
+            let has_templates = !context.data.templates.is_empty();
+            ui.label(if has_units && has_templates {
+                "本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草"
+            } else {
+                "本年度还没有责任书。起草前请依次准备：在“单位”中添加或导入责任单位，在“设置 → 年度设置”中填写甲方签字人和计划签订日期，在上方“模板”中为各考核类别写好责任书文本，在“考核指标”中填好指标并标记定稿；然后点“批量起草…”"
+            });
         }
         match self
             .focused
