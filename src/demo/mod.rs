@@ -21,6 +21,7 @@ use crate::model::{
 use crate::store::{Signing, Store, StoreError, Writer};
 
 pub use scan::signed_copy_png;
+pub use texts::reference_template;
 pub use units::{CATEGORIES, UNITS, person_name};
 
 /// The 甲方 of the demo city.

@@ -289,3 +289,34 @@ fn the_preview_text_reads_in_the_printed_order_the_table_after_the_signatures() 
             < content.to_text().find("甲方：示例市人民政府（盖章）")
     );
 }
+
+#[test]
+fn the_reference_text_reads_the_level_of_its_party_a() {
+    let template = crate::demo::reference_template(2027, 1, true);
+    let unit = UnitDraft {
+        name: "城关镇人民政府".into(),
+        ..UnitDraft::empty(1)
+    };
+    let tailoring = Tailoring::default();
+    let text = |party_a: &str| {
+        let year = Year::new(2027, party_a);
+        let inputs = AgreementInputs {
+            template: &template,
+            year: &year,
+            unit: &unit,
+            tailoring: &tailoring,
+            indicators: None,
+            number: 1,
+            copies: 3,
+        };
+        let content = build_agreement(&inputs).unwrap();
+        (content.sections.iter())
+            .flat_map(|s| s.clauses.clone())
+            .collect::<Vec<_>>()
+            .concat()
+    };
+    let county = text("样板县人民政府");
+    assert!(county.contains("县安委会办公室"), "{county}");
+    assert!(!county.contains("市安委会"), "{county}");
+    assert!(text("示例市人民政府").contains("市安委会办公室"));
+}

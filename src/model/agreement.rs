@@ -190,6 +190,10 @@ pub fn placeholder_values(
         (Placeholder::Year, year.year.to_string()),
         (Placeholder::PartyA, year.party_a_name.clone()),
         (
+            Placeholder::Level,
+            super::year::level_of(&year.party_a_name).to_owned(),
+        ),
+        (
             Placeholder::PartyATitle,
             year.party_a_signatory_title.clone(),
         ),

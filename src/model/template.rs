@@ -13,6 +13,8 @@ pub enum Placeholder {
     Year,
     /// {甲方}.
     PartyA,
+    /// {本级}: 市, 县, 区 or 旗, as 甲方's name says ("{本级}安委会").
+    Level,
     /// {甲方负责人职务}.
     PartyATitle,
     /// {甲方负责人}: the 甲方 signatory's name.
@@ -37,11 +39,12 @@ pub enum Placeholder {
 
 impl Placeholder {
     /// Every placeholder, in the order the editor lists them.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::UnitName,
         Self::UnitShortName,
         Self::Year,
         Self::PartyA,
+        Self::Level,
         Self::PartyATitle,
         Self::PartyASignatory,
         Self::PrincipalTitle,
@@ -62,6 +65,7 @@ impl Placeholder {
             Self::UnitShortName => "单位简称",
             Self::Year => "年度",
             Self::PartyA => "甲方",
+            Self::Level => "本级",
             Self::PartyATitle => "甲方负责人职务",
             Self::PartyASignatory => "甲方负责人",
             Self::PrincipalTitle => "负责人职务",

@@ -200,6 +200,19 @@ pub fn default_grade_bands() -> Vec<GradeBand> {
         .collect()
 }
 
+/// The level of government 甲方 is, as its name says: the last of 市, 县, 区 or 旗 in it
+/// ("县" for 清川县人民政府 and for 样板县安全生产委员会, "区" for 示例市北湖区人民政府),
+/// "市" when it names none.
+#[must_use]
+pub fn level_of(party_a: &str) -> &'static str {
+    match party_a.chars().rev().find(|c| "市县区旗".contains(*c)) {
+        Some('县') => "县",
+        Some('区') => "区",
+        Some('旗') => "旗",
+        _ => "市",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -146,18 +146,28 @@ impl TemplateEditor {
         {
             self.editing = None;
         }
+        // A category's first template starts from a whole reference text (towns' or
+        // departments', as its units are), not from an empty page.
+        let is_towns = {
+            let units: Vec<_> = (context.units.iter())
+                .filter(|u| u.is_active && u.fields.category_id == category_id)
+                .collect();
+            let towns = (units.iter())
+                .filter(|u| crate::document::notice::is_town_kind(u.fields.kind))
+                .count();
+            // A category with no units yet goes by its name.
+            let named_for_towns = (context.categories.iter())
+                .find(|c| c.id == category_id)
+                .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
+            if units.is_empty() {
+                named_for_towns
+            } else {
+                towns * 2 > units.len()
+            }
+        };
         let editing = self.editing.get_or_insert_with(|| {
             let initial = base.map_or_else(
-                || TemplateDraft {
-                    year: year.year,
-                    category_id,
-                    title_pattern: "{年度}年度安全生产目标管理责任书".to_owned(),
-                    preamble: String::new(),
-                    sections: vec![Section {
-                        heading: "安全生产控制目标".to_owned(),
-                        clauses: vec!["（一）{控制指标}。".to_owned()],
-                    }],
-                },
+                || crate::demo::reference_template(year.year, category_id, is_towns),
                 |t| t.content.clone(),
             );
             Editing {
@@ -175,9 +185,13 @@ impl TemplateEditor {
                 .filter(|c| c.id != category_id)
                 .filter_map(|c| Some((c.name.as_str(), current.get(&c.id)?)))
                 .collect();
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "本类别还没有模板：下面是参考文本，请按本地实际修改后保存",
+            );
             if !others.is_empty() {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label("从已有模板开始：");
+                    ui.label("或从已有模板开始：");
                     for (name, template) in others {
                         if ui.button(format!("复制“{name}”的模板")).clicked() {
                             editing.draft = TemplateDraft {
