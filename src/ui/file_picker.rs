@@ -37,6 +37,9 @@ pub struct FilePicker {
     /// The earliest date taken, and why no earlier one is (a year's notice is not dated
     /// before the year).
     earliest: Option<(NaiveDate, String)>,
+    /// The dates a notice is usually dated between; one outside is taken with a warning
+    /// beside it (a year's notice dated within the year, or a year ahead).
+    usual: Option<(NaiveDate, NaiveDate)>,
     /// A line under the title saying what the file should hold (an import's columns).
     note: Option<String>,
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
@@ -126,6 +129,7 @@ impl FilePicker {
             selected: Vec::new(),
             date: None,
             earliest: None,
+            usual: None,
             note: None,
             is_chosen_only: false,
             new_folder: None,
@@ -153,6 +157,13 @@ impl FilePicker {
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
         self.date = Some((caption.to_owned(), chinese_date(date)));
+        self
+    }
+
+    /// Takes a date outside `from..=to` with a warning beside it.
+    #[must_use]
+    pub fn date_usually_between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
+        self.usual = Some((from, to));
         self
     }
 
@@ -464,7 +475,18 @@ impl FilePicker {
                             ui.visuals().error_fg_color,
                             too_early.map_or("", |(_, why)| why.as_str()),
                         ),
-                        Some(date) => ui.label(format!("落款日期：{}", chinese_date(date))),
+                        Some(date) => match self.usual {
+                            Some((from, to)) if date < from || date > to => ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                format!(
+                                    "落款日期：{}（通常在 {} 至 {} 之间，请确认没有写错）",
+                                    chinese_date(date),
+                                    chinese_date(from),
+                                    chinese_date(to)
+                                ),
+                            ),
+                            _ => ui.label(format!("落款日期：{}", chinese_date(date))),
+                        },
                         None => ui.colored_label(
                             ui.visuals().error_fg_color,
                             date_refusal(caption, text, || {

@@ -127,6 +127,15 @@ impl ReportActions {
                                 first_day,
                                 &format!("通报日期不能早于 {number} 年度（{number} 年度的考核结果通报不能早于该年度）"),
                             );
+                            // Results are scored from December and published in the months
+                            // after: a date outside that, or ahead of today, is questioned.
+                            let today = chrono::Local::now().date_naive();
+                            if let (Some(from), Some(to)) = (
+                                chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&first_day), 12, 1),
+                                today.checked_add_days(chrono::Days::new(31)),
+                            ) {
+                                picker = picker.date_usually_between(from, to.max(from));
+                            }
                         }
                     }
                     self.picking = Some((target, picker));

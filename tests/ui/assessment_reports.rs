@@ -395,6 +395,13 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label("通报日期");
+    // Within the year assessed: taken, but questioned beside the field.
+    harness.get_by_label("通报日期").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("通报日期").type_text("2024-06-01");
+    harness.run();
+    harness.get_by_label_contains("落款日期：2024年6月1日（通常在 2024年12月1日 至");
     for (label, text) in [
         ("通报日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),
