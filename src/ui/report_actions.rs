@@ -188,78 +188,80 @@ impl ReportActions {
         let Some(preview) = &self.preview else { return };
         let mut close = false;
         let is_new = std::mem::take(&mut self.is_new_preview);
-        crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
-            ui.set_width(560.0);
-            ui.heading("导入自评表");
-            ui.label(format!(
-                "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
-                preview.files,
-                preview.changes.len(),
-                preview.unchanged,
-                preview.rejected.len()
-            ));
-            let mut list = egui::ScrollArea::vertical().max_height(320.0);
-            if is_new {
-                list = list.vertical_scroll_offset(0.0);
-            }
-            list.show(ui, |ui| {
-                // The rejections first: they are why nothing can be written.
-                for rejected in &preview.rejected {
-                    let file = rejected
-                        .file
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    let row = rejected
-                        .row
-                        .map_or_else(String::new, |r| format!("，第 {r} 行"));
-                    let sheet = if rejected.sheet.is_empty() {
-                        String::new()
-                    } else {
-                        format!("，工作表 {}", rejected.sheet)
-                    };
+        let modal =
+            crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
+                ui.set_width(560.0);
+                ui.heading("导入自评表");
+                ui.label(format!(
+                    "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
+                    preview.files,
+                    preview.changes.len(),
+                    preview.unchanged,
+                    preview.rejected.len()
+                ));
+                let mut list = egui::ScrollArea::vertical().max_height(320.0);
+                if is_new {
+                    list = list.vertical_scroll_offset(0.0);
+                }
+                list.show(ui, |ui| {
+                    // The rejections first: they are why nothing can be written.
+                    for rejected in &preview.rejected {
+                        let file = rejected
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let row = rejected
+                            .row
+                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
+                        let sheet = if rejected.sheet.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，工作表 {}", rejected.sheet)
+                        };
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("文件 {file}{sheet}{row}：{}", rejected.reason),
+                        );
+                    }
+                    for missing in &preview.missing {
+                        ui.colored_label(ui.visuals().warn_fg_color, missing);
+                    }
+                    for change in &preview.changes {
+                        let file = change
+                            .file
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        let line = format!(
+                            "{file} 第 {} 行：{} · {}：{}",
+                            change.row,
+                            change.unit_name,
+                            change.indicator_name,
+                            change.describe()
+                        );
+                        ui.label(line);
+                    }
+                });
+                if let Some(locked) = &preview.locked {
+                    ui.colored_label(ui.visuals().error_fg_color, locked);
+                } else if !preview.rejected.is_empty() {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        format!("文件 {file}{sheet}{row}：{}", rejected.reason),
+                        "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
                     );
                 }
-                for missing in &preview.missing {
-                    ui.colored_label(ui.visuals().warn_fg_color, missing);
-                }
-                for change in &preview.changes {
-                    let file = change
-                        .file
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                    let line = format!(
-                        "{file} 第 {} 行：{} · {}：{}",
-                        change.row,
-                        change.unit_name,
-                        change.indicator_name,
-                        change.describe()
-                    );
-                    ui.label(line);
-                }
+                ui.horizontal(|ui| {
+                    let can_apply = preview.can_apply() && !preview.changes.is_empty();
+                    if access
+                        .add_enabled(ui, can_apply, egui::Button::new("确认导入"))
+                        .clicked()
+                    {
+                        commands.push(Command::ApplyScoreImport);
+                    }
+                    close = ui.button("取消").clicked();
+                });
             });
-            if let Some(locked) = &preview.locked {
-                ui.colored_label(ui.visuals().error_fg_color, locked);
-            } else if !preview.rejected.is_empty() {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
-                );
-            }
-            ui.horizontal(|ui| {
-                let can_apply = preview.can_apply() && !preview.changes.is_empty();
-                if access
-                    .add_enabled(ui, can_apply, egui::Button::new("确认导入"))
-                    .clicked()
-                {
-                    commands.push(Command::ApplyScoreImport);
-                }
-                close = ui.button("取消").clicked();
-            });
-        });
-        if close {
+        // Esc or a click beside the preview is 取消: nothing has been written.
+        if close || modal.should_close() {
             self.preview = None;
         }
     }

@@ -70,7 +70,7 @@ impl WordingDialog {
         let mut close = false;
         let mut reset = false;
         let last_field = &mut self.last_field;
-        crate::ui::steady_modal::new(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
             ui.label(
@@ -176,6 +176,11 @@ impl WordingDialog {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
         });
+        // Esc or a click beside it is 取消 (with its question when edits were made), unless a
+        // question of its own is open above it.
+        if !self.is_asking_reset && modal.should_close() {
+            close = true;
+        }
         // Every field is replaced: asked once, unless nothing differs from the defaults.
         if reset && *wording != NoticeWording::default() {
             self.is_asking_reset = true;

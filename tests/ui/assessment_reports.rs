@@ -443,6 +443,10 @@ fn a_published_years_wording_is_shown_locked() {
             "{locked}"
         );
     }
+    // Esc closes it, as 取消 does (nothing was changed, so nothing is asked).
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("保存措辞").is_none());
 }
 
 #[test]
