@@ -434,9 +434,43 @@ impl UnitsView {
                         f.contact_phone.clone(),
                         status.to_owned(),
                     ];
-                    for text in cells {
+                    let is_selected = self.selected == Some(unit.id);
+                    for (column, text) in cells.into_iter().enumerate() {
                         row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                            if column != 1 {
+                                ui.add(egui::Label::new(text).selectable(false).truncate());
+                                return;
+                            }
+                            // The name takes the keyboard (Tab), with its ring shown: Enter or
+                            // Space selects the unit, and on a selected one opens 编辑….
+                            let name = ui.add(
+                                egui::Label::new(text)
+                                    .selectable(false)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            );
+                            if name.has_focus() {
+                                ui.painter().rect_stroke(
+                                    name.rect.expand(1.0),
+                                    2.0,
+                                    ui.visuals().selection.stroke,
+                                    egui::StrokeKind::Outside,
+                                );
+                            }
+                            if name.clicked() {
+                                let by_keyboard = name.has_focus()
+                                    && ui.input(|i| {
+                                        i.key_pressed(egui::Key::Enter)
+                                            || i.key_pressed(egui::Key::Space)
+                                    });
+                                if by_keyboard && is_selected {
+                                    double_clicked_row = Some(unit.id);
+                                }
+                                clicked_row = Some(unit.id);
+                            }
+                            if name.double_clicked() {
+                                double_clicked_row = Some(unit.id);
+                            }
                         });
                     }
                     let response = row.response();

@@ -1069,3 +1069,38 @@ fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
     );
     assert!(harness.query_by_label("暂时不能定稿").is_none());
 }
+
+#[test]
+fn a_unit_is_selected_and_edited_from_the_keyboard() {
+    let mut harness = demo_harness();
+    assert!(harness.get_by_label("编辑…").accesskit_node().is_disabled());
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        !harness.get_by_label("编辑…").accesskit_node().is_disabled(),
+        "Enter on the name selects the unit"
+    );
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("编辑单位");
+}
+
+#[test]
+fn tab_reaches_the_units_names() {
+    let mut harness = demo_harness();
+    harness.get_by_label("导入…").focus();
+    harness.run();
+    // Past the column heads (each sorts its column), the first unit's name.
+    let reached = (0..50).any(|_| {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        harness
+            .query_by_label("城关街道办事处")
+            .is_some_and(|node| node.is_focused())
+    });
+    assert!(reached, "Tab goes on from the buttons into the list");
+}
