@@ -266,3 +266,15 @@ fn the_bulk_signing_dialog_says_whose_principal_has_no_name_before_anything_is_s
             .is_disabled()
     );
 }
+
+#[test]
+fn an_agreement_is_opened_from_the_keyboard() {
+    let mut harness = harness();
+    assert!(harness.query_by_label("修改签订信息…").is_none());
+    harness.get_by_label("响嘡街道办事处").focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    // Its detail is open beside the list.
+    harness.get_by_label("修改签订信息…");
+}

@@ -521,13 +521,31 @@ impl Tracker {
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
                         grouped_code(code),
                     ];
-                    for (_, text) in cells
+                    for (cell, text) in cells
                         .into_iter()
                         .enumerate()
                         .filter(|(cell, _)| shown(cell + 1))
                     {
                         row.col(|ui| {
-                            ui.add(egui::Label::new(text).selectable(false).truncate());
+                            // The unit's name takes the keyboard (Tab), its ring shown: Enter
+                            // or Space opens the agreement, as a click on its row does.
+                            let label = egui::Label::new(text).selectable(false).truncate();
+                            if cell != 0 {
+                                ui.add(label);
+                                return;
+                            }
+                            let name = ui.add(label.sense(egui::Sense::click()));
+                            if name.has_focus() {
+                                ui.painter().rect_stroke(
+                                    name.rect.expand(1.0),
+                                    2.0,
+                                    ui.visuals().selection.stroke,
+                                    egui::StrokeKind::Outside,
+                                );
+                            }
+                            if name.clicked() {
+                                focused = Some(agreement.id);
+                            }
                         });
                     }
                     if row.response().clicked() {
