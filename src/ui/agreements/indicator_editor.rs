@@ -474,6 +474,14 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
+                // Whether an item counts each time it happens is read from its words.
+                let response = if kind == ItemKind::Veto {
+                    response
+                } else {
+                    response.on_hover_text(
+                        "条件中写有“每次”“每起”“每项”“每处”“每件”“每例”“每人”“每家”的，发生几次录入几条，每条计分值；否则只计一次",
+                    )
+                };
                 show_whole_on_hover(response, whole);
                 if kind != ItemKind::Veto {
                     let label = ui.label("分值");
