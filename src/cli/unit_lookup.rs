@@ -75,15 +75,37 @@ fn only_one<'a>(
     match matches.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(*one)),
-        several => anyhow::bail!(
-            "{what}“{name}”对应 {} 个单位（{}），请写单位全称",
-            several.len(),
-            several
+        several => {
+            // Units of one name (one archived since, another made under its old name) are
+            // told apart by their short names and whether they are still in use.
+            let first = several.first().map(|u| &u.fields.name);
+            let is_one_name = several.iter().all(|u| Some(&u.fields.name) == first);
+            let shown = several
                 .iter()
-                .map(|u| u.fields.name.as_str())
+                .map(|u| {
+                    let archived = if u.is_active { "" } else { "，已归档" };
+                    if is_one_name {
+                        format!(
+                            "{}（简称 {}{archived}）",
+                            u.fields.name,
+                            u.fields.display_short_name()
+                        )
+                    } else {
+                        u.fields.name.clone()
+                    }
+                })
                 .collect::<Vec<_>>()
-                .join("、")
-        ),
+                .join("、");
+            let hint = if is_one_name {
+                "同名的单位请用简称，或用单位名册中现在的名称（改过名的用新名称）"
+            } else {
+                "请写单位全称"
+            };
+            anyhow::bail!(
+                "{what}“{name}”对应 {} 个单位（{shown}），{hint}",
+                several.len()
+            )
+        }
     }
 }
 
@@ -128,6 +150,18 @@ mod tests {
             "找不到单位“乙”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
         );
         assert!(not_found(&units, "丙", "找不到单位").contains("zerenshu list"));
+        // Two units of one name are told apart by their short names.
+        let namesakes = [
+            unit(5, "示例市公安局", "公安局"),
+            unit(6, "示例市公安局", "公安分局"),
+        ];
+        let error = find_unit(&namesakes, "示例市公安局")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("示例市公安局（简称 公安局）、示例市公安局（简称 公安分局）"),
+            "{error}"
+        );
         let error = find_unit(&units, "甲镇").unwrap_err().to_string();
         assert_eq!(
             error,
