@@ -343,7 +343,8 @@ impl UnitsView {
         state: &mut UiState,
     ) {
         let headers: [(&str, UnitSort); 10] = [
-            ("序号", UnitSort::Order),
+            // Named as the form and the import name it.
+            ("排序号", UnitSort::Order),
             ("单位名称", UnitSort::Name),
             ("简称", UnitSort::ShortName),
             ("类型", UnitSort::Kind),
@@ -370,7 +371,7 @@ impl UnitsView {
             .sense(egui::Sense::click())
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(48.0))
+            .column(Column::exact(64.0))
             .column(Column::initial(220.0).at_least(120.0).clip(true))
             .column(Column::initial(90.0).clip(true))
             .column(Column::initial(60.0))
@@ -388,16 +389,24 @@ impl UnitsView {
                             (true, true) => " ▼",
                             (false, _) => "",
                         };
-                        if ui
+                        let head = ui
                             .add(
                                 egui::Button::new(
                                     egui::RichText::new(format!("{title}{arrow}")).strong(),
                                 )
                                 .frame(false),
                             )
-                            .on_hover_text("点击按此列排序，再点一次倒序")
-                            .clicked()
-                        {
+                            .on_hover_text("点击按此列排序，再点一次倒序");
+                        // Frameless, it shows where the keyboard is only by this ring.
+                        if head.has_focus() {
+                            ui.painter().rect_stroke(
+                                head.rect.expand(1.0),
+                                2.0,
+                                ui.visuals().selection.stroke,
+                                egui::StrokeKind::Outside,
+                            );
+                        }
+                        if head.clicked() {
                             if state.unit_sort == sort {
                                 state.unit_sort_descending = !state.unit_sort_descending;
                             } else {
