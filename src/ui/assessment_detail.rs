@@ -348,7 +348,11 @@ impl RowDetail {
                 },
             );
             ui.label(heading);
-            if keyed(ui, "close", |ui| ui.button("关闭明细")).clicked() {
+            // For the mouse only: Esc closes the detail from the keyboard, and F3 or Enter on a
+            // name put the keyboard in the detail's first field, not on this button, where a
+            // stray Enter or Space would close what was just opened.
+            let close = egui::Button::new("关闭明细").sense(egui::Sense::CLICK);
+            if keyed(ui, "close", |ui| ui.add(close)).clicked() {
                 self.close();
             }
             if let Some(error) = &self.error {

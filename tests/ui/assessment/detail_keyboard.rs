@@ -7,7 +7,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{AdjustmentKind, Points};
 use zerenshu::ui::App;
 
@@ -311,4 +311,22 @@ fn a_note_typed_and_a_value_typed_in_the_same_cell_are_both_kept() {
         .unwrap();
     assert_eq!(score.note, "台账齐全");
     assert_eq!(score.assessed_score, Some(Points::whole(3)));
+}
+
+#[test]
+fn f3_puts_the_keyboard_in_the_details_first_field_not_on_its_close_button() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    harness
+        .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
+        .focus();
+    harness.run();
+    key(&mut harness, egui::Key::F3);
+    harness.run();
+    let focused: Vec<String> = harness
+        .query_all_by(|node| node.is_focused())
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(!focused.iter().any(|l| l == "关闭明细"), "{focused:?}");
+    assert_eq!(focused, ["加分"], "{focused:?}");
 }
