@@ -324,7 +324,7 @@ fn f3_puts_the_keyboard_in_the_details_first_field_not_on_its_close_button() {
     key(&mut harness, egui::Key::F3);
     harness.run();
     let focused: Vec<String> = harness
-        .query_all_by(|node| node.is_focused())
+        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
         .filter_map(|node| node.accesskit_node().label())
         .collect();
     assert!(!focused.iter().any(|l| l == "关闭明细"), "{focused:?}");
