@@ -65,26 +65,11 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
     let today = chrono::Local::now().date_naive();
-    if let Some(planned) = (store.year(year)?)
-        .and_then(|y| y.planned_signing_date)
-        .filter(|planned| today > *planned)
-    {
-        // A unit archived since (merged, abolished) signs nothing more, as on the screen.
-        let archived: std::collections::HashSet<i64> = (store.units()?.into_iter())
-            .filter(|u| !u.is_active)
-            .map(|u| u.id)
-            .collect();
-        let late = (store.agreements(year)?.iter())
-            .filter(|a| status.is_none_or(|s| s.admits(a.status)))
-            .filter(|a| a.status < crate::model::AgreementStatus::Signed)
-            .filter(|a| !archived.contains(&a.draft.unit_id))
-            .count();
-        if late > 0 {
-            eprintln!(
-                "（其中 {late} 份已过计划签订日期 {} 仍未签订）",
-                crate::model::dates::show_date(planned)
-            );
-        }
+    if let Some((planned, late)) = listing::late(store, year, status, today)? {
+        eprintln!(
+            "（其中 {late} 份已过计划签订日期 {} 仍未签订）",
+            crate::model::dates::show_date(planned)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

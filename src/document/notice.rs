@@ -33,12 +33,15 @@ pub fn is_town_kind(kind: UnitKind) -> bool {
 /// True when a category is listed as 镇街: more than half of its units are of a town kind.
 #[must_use]
 pub fn is_town_category(category: &CategoryResults) -> bool {
-    let towns = category
-        .units
-        .iter()
-        .filter(|unit| is_town_kind(unit.kind))
-        .count();
-    towns * 2 > category.units.len()
+    mostly_towns(category.units.iter().map(|unit| unit.kind))
+}
+
+/// True when more than half of `kinds` are town kinds (see [`is_town_kind`]).
+pub fn mostly_towns(kinds: impl Iterator<Item = UnitKind>) -> bool {
+    let (towns, all) = kinds.fold((0_usize, 0_usize), |(towns, all), kind| {
+        (towns + usize::from(is_town_kind(kind)), all + 1)
+    });
+    towns * 2 > all
 }
 
 /// One grade band's section.

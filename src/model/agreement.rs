@@ -403,6 +403,14 @@ pub fn typed_number(text: &str) -> Option<(i32, i64)> {
     Some((year.parse().ok()?, number.parse().ok()?))
 }
 
+/// True while an agreement of `status` still awaits signing: not 已签订 yet, and its unit
+/// still in use (`is_unit_active`; a unit archived since, merged or abolished, signs nothing
+/// more).
+#[must_use]
+pub fn awaits_signature(status: AgreementStatus, is_unit_active: bool) -> bool {
+    status < AgreementStatus::Signed && is_unit_active
+}
+
 /// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.
 #[must_use]
 pub fn signatory_problem(party_a: &str, party_b: &str) -> Option<&'static str> {

@@ -141,15 +141,19 @@ mod tests {
         );
     }
 
+    /// A rule of `points` hundredths with its own limit of `cap` hundredths.
+    fn capped(kind: ItemKind, name: &str, points: i64, cap: i64) -> RuleItem {
+        RuleItem {
+            cap: Some(Points(cap)),
+            ..rule(kind, name, points)
+        }
+    }
+
     #[test]
     fn a_rules_own_limit_closes_its_phrase() {
-        let capped = |kind, name, cap| RuleItem {
-            cap: Some(Points(cap)),
-            ..rule(kind, name, 100)
-        };
         let set = set(vec![
-            capped(ItemKind::Deduction, "烟花爆竹经营点违规（每处）", 400),
-            capped(ItemKind::Bonus, "承办全市现场会", 250),
+            capped(ItemKind::Deduction, "烟花爆竹经营点违规（每处）", 100, 400),
+            capped(ItemKind::Bonus, "承办全市现场会", 100, 250),
         ]);
         assert_eq!(
             rule_list(&set, ItemKind::Deduction),
@@ -163,16 +167,17 @@ mod tests {
 
     #[test]
     fn a_limit_equal_to_one_awards_points_is_not_said_again() {
-        let capped = |kind, name, cap| RuleItem {
-            cap: Some(Points(cap)),
-            ..rule(kind, name, 300)
-        };
         let set = set(vec![
-            capped(ItemKind::Bonus, "承办全省现场会", 300),
-            capped(ItemKind::Bonus, "经验做法被推广（国家级3分，省级1分）", 300),
-            capped(ItemKind::Deduction, "考核材料弄虚作假", 300),
+            capped(ItemKind::Bonus, "承办全省现场会", 300, 300),
+            capped(
+                ItemKind::Bonus,
+                "经验做法被推广（国家级3分，省级1分）",
+                300,
+                300,
+            ),
+            capped(ItemKind::Deduction, "考核材料弄虚作假", 300, 300),
             // Per occurrence, the limit says that only one counts.
-            capped(ItemKind::Deduction, "被上级通报批评（每次）", 300),
+            capped(ItemKind::Deduction, "被上级通报批评（每次）", 300, 300),
         ]);
         assert_eq!(
             rule_list(&set, ItemKind::Bonus),

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::AgreementStatus;
+use crate::model::agreement::awaits_signature;
 use crate::store::{Store, StoreError};
 
 /// What `--status` asks for: one status, or 未签订 (every agreement not signed yet: 草稿,
@@ -94,4 +95,32 @@ pub fn lines(
         ));
     }
     Ok(lines)
+}
+
+/// Past `year`'s planned signing date on `today`: the date and how many agreements that
+/// `status` lets through still await signing (see [`awaits_signature`]); `None` before it or
+/// when none do.
+pub fn late(
+    store: &Store,
+    year: i32,
+    status: Option<StatusFilter>,
+    today: chrono::NaiveDate,
+) -> Result<Option<(chrono::NaiveDate, usize)>, StoreError> {
+    let Some(planned) = (store.year(year)?)
+        .and_then(|y| y.planned_signing_date)
+        .filter(|planned| today > *planned)
+    else {
+        return Ok(None);
+    };
+    let active: BTreeMap<i64, bool> = (store.units()?.into_iter())
+        .map(|u| (u.id, u.is_active))
+        .collect();
+    let late = (store.agreements(year)?.iter())
+        .filter(|a| status.is_none_or(|s| s.admits(a.status)))
+        .filter(|a| {
+            let is_active = active.get(&a.draft.unit_id).copied().unwrap_or(true);
+            awaits_signature(a.status, is_active)
+        })
+        .count();
+    Ok((late > 0).then_some((planned, late)))
 }

@@ -146,28 +146,14 @@ impl TemplateEditor {
         {
             self.editing = None;
         }
-        // A category's first template starts from a whole reference text (towns' or
-        // departments', as its units are), not from an empty page.
-        let is_towns = {
-            let units: Vec<_> = (context.units.iter())
-                .filter(|u| u.is_active && u.fields.category_id == category_id)
-                .collect();
-            let towns = (units.iter())
-                .filter(|u| crate::document::notice::is_town_kind(u.fields.kind))
-                .count();
-            // A category with no units yet goes by its name.
-            let named_for_towns = (context.categories.iter())
-                .find(|c| c.id == category_id)
-                .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
-            if units.is_empty() {
-                named_for_towns
-            } else {
-                towns * 2 > units.len()
-            }
-        };
         let editing = self.editing.get_or_insert_with(|| {
+            // A category's first template starts from a whole reference text (towns' or
+            // departments', as its units are), not from an empty page.
             let initial = base.map_or_else(
-                || crate::demo::reference_template(year.year, category_id, is_towns),
+                || {
+                    let is_towns = is_town_category(context, category_id);
+                    crate::demo::reference_template(year.year, category_id, is_towns)
+                },
                 |t| t.content.clone(),
             );
             Editing {
@@ -314,6 +300,21 @@ fn text_field(
         *last = Some((field, response.id));
     }
     response.lost_focus()
+}
+
+/// True when the category's active units are mostly towns and sub-districts, as the notice
+/// lists it; a category with no units yet goes by its name (镇街).
+fn is_town_category(context: &Context<'_>, category_id: i64) -> bool {
+    let mut kinds = (context.units.iter())
+        .filter(|u| u.is_active && u.fields.category_id == category_id)
+        .map(|u| u.fields.kind)
+        .peekable();
+    if kinds.peek().is_none() {
+        return (context.categories.iter())
+            .find(|c| c.id == category_id)
+            .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
+    }
+    crate::document::notice::mostly_towns(kinds)
 }
 
 /// The number a clause added at the end of a section starts with: "（四）" after three

@@ -575,9 +575,8 @@ impl Tracker {
 /// Whether `agreement` is late: the year's planned signing date has passed (`is_overdue`) and
 /// it is not signed yet, its unit still active.
 fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool) -> bool {
-    is_overdue
-        && agreement.status < AgreementStatus::Signed
-        && units
-            .get(&agreement.draft.unit_id)
-            .is_none_or(|u| u.is_active)
+    let is_active = units
+        .get(&agreement.draft.unit_id)
+        .is_none_or(|u| u.is_active);
+    is_overdue && crate::model::agreement::awaits_signature(agreement.status, is_active)
 }
