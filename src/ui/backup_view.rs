@@ -60,10 +60,6 @@ fn modified_text(at: chrono::NaiveDateTime) -> String {
     )
 }
 
-fn size_text(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
-}
-
 impl BackupView {
     /// Shows what a backup holds (after [`Command::InspectBackup`]).
     pub fn show_contents(
@@ -163,7 +159,7 @@ impl BackupView {
                                 commands.push(Command::InspectBackup(backup.path.clone()));
                             }
                             ui.label(backup.reason.label());
-                            ui.label(size_text(backup.bytes));
+                            ui.label(super::byte_size::show(backup.bytes));
                             if ui.button("查看内容").clicked() {
                                 commands.push(Command::InspectBackup(backup.path.clone()));
                             }

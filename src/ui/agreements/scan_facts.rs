@@ -4,14 +4,7 @@
 
 /// The files of a scan as the detail names them: "签字本.pdf（1.2 MB）", or "3 张图片，共 2.1 MB".
 pub fn files(scan: &crate::store::ScanSummary) -> String {
-    let size = |bytes: usize| {
-        let kb = bytes.div_ceil(1024);
-        if kb < 1024 {
-            format!("{kb} KB")
-        } else {
-            format!("{}.{} MB", kb / 1024, (kb % 1024) * 10 / 1024)
-        }
-    };
+    let size = |bytes: usize| crate::ui::byte_size::show(bytes as u64);
     match scan.files.as_slice() {
         [(name, bytes)] => format!("{name}（{}）", size(*bytes)),
         files => format!(
