@@ -103,9 +103,9 @@ impl Store {
         backup::contents_of(&self.conn)
     }
 
-    /// The operations in this database's log that `backup` does not have, oldest first, one
-    /// line each in words: what a restore of it would undo.
-    pub fn operations_since(&self, backup: &Path) -> Result<Vec<String>> {
+    /// What a restore of `backup` would undo: the operations in this database's log that the
+    /// backup does not have, or, for a file of another database, everything.
+    pub fn operations_since(&self, backup: &Path) -> Result<Undone> {
         undone_entries(&self.conn, backup)
     }
 
@@ -188,7 +188,7 @@ impl Store {
 
     /// Writes the restore of `backup` into the restored file's log, and the operator named
     /// for this login.
-    fn record_restored(&mut self, backup: &Path, safety: &Path, undone: &[String]) -> Result<()> {
+    fn record_restored(&mut self, backup: &Path, safety: &Path, undone: &Undone) -> Result<()> {
         // The restored log is the backup's: the restore itself is written into it. The operator
         // named in 设置 for this login stays the operator, whatever the backup remembered.
         let key = super::operator::setting_key();
@@ -202,7 +202,7 @@ impl Store {
             _ => Some(self.operator.clone()),
         };
         self.write(|w| {
-            record_restore(w, backup, Some(safety), undone)?;
+            record_restore(w, backup, Some(safety), Some(undone))?;
             match &operator {
                 Some(name) => w.set_setting(&key, name),
                 None => Ok(()),
@@ -219,28 +219,56 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// What restoring a backup would undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// The backup is a file of another database (its log does not begin as this one's): the
+    /// restore replaces everything here, not only what came after it.
+    pub other_database: bool,
+    /// The operations undone, oldest first, one line each in words.
+    pub entries: Vec<String>,
+}
+
+/// The first or the last entry of an audit log: its id, time, operator and action.
+type LogEntry = Option<(i64, String, String, String)>;
+
+/// The entry of `conn`'s log that `order` ("ASC" or "DESC") puts first.
+fn log_end(conn: &Connection, order: &str) -> Result<LogEntry> {
+    let entry = conn.query_row(
+        &format!("SELECT id, at, operator, action FROM audit_log ORDER BY id {order} LIMIT 1"),
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    );
+    match entry {
+        Ok(entry) => Ok(Some(entry)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// The operations in the current log that the backup does not have, oldest first, one line
 /// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
 /// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
 /// was undone, named while the records are still there to name.
-fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let copy = Connection::open_with_flags(backup, flags)?;
-    let last: Option<(i64, String)> = copy
-        .query_row(
-            "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .map(Some)
-        .or_else(|error| match error {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            other => Err(other),
-        })?;
-    // The same history up to the backup: what came after its last entry. Another history
-    // (a backup of another file): what came after its last entry's time.
-    let (id, at) = last.unwrap_or((0, String::new()));
+///
+/// A backup whose log does not begin with this database's first entry is a file of another
+/// database (or of this one before it was started afresh): everything here is undone.
+fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
+    // Only read, and not changed while read: nothing is made beside the chosen file.
+    let copy = super::place::open_immutable(backup)?;
+    let identity = |conn: &Connection| super::read::setting(conn, "database_id");
+    let other_database = match (identity(&copy)?, identity(current)?) {
+        (Some(backup), Some(current)) => backup != current,
+        // A backup from before databases had an identity: told by the first entry of its log.
+        _ => log_end(&copy, "ASC")? != log_end(current, "ASC")?,
+    };
+    let last = log_end(&copy, "DESC")?;
+    // The same history up to the backup: what came after its last entry. A history that parted
+    // from it (a restore of an older backup, then more work): what came after its last time.
+    let (id, at) = match last {
+        Some((id, at, _, _)) if !other_database => (id, at),
+        _ => (0, String::new()),
+    };
     let shared: bool = current.query_row(
         "SELECT EXISTS (SELECT 1 FROM audit_log WHERE id = ?1 AND at = ?2)",
         rusqlite::params![id, at],
@@ -276,7 +304,10 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Vec<String>> {
             row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(Undone {
+        other_database,
+        entries: rows.collect::<rusqlite::Result<_>>()?,
+    })
 }
 
 /// Writes the restore into the restored database's own log: which backup, and where the data
@@ -285,7 +316,7 @@ fn record_restore(
     w: &mut super::Writer<'_>,
     backup: &Path,
     replaced: Option<&Path>,
-    undone: &[String],
+    undone: Option<&Undone>,
 ) -> Result<()> {
     let name = backup
         .file_name()
@@ -297,11 +328,19 @@ fn record_restore(
             .display()
             .to_string()
     };
-    let after = serde_json::json!({
-        "backup": full(backup),
-        "replaced": replaced.map(full),
-        "undone": undone,
-    });
+    // A file of another database replaces the whole log: its length is kept, not every line.
+    let after = match undone {
+        Some(undone) if undone.other_database => serde_json::json!({
+            "backup": full(backup),
+            "replaced": replaced.map(full),
+            "other_database": undone.entries.len(),
+        }),
+        _ => serde_json::json!({
+            "backup": full(backup),
+            "replaced": replaced.map(full),
+            "undone": undone.map_or(&[][..], |undone| &undone.entries),
+        }),
+    };
     w.audit("恢复备份", "backup", &name, None::<&()>, Some(&after))
 }
 
@@ -345,7 +384,7 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     swapped?;
     // Still under the lock taken above, so opened without taking it again.
     let mut restored = Store::open_unlocked(db)?;
-    restored.write(|w| record_restore(w, backup, Some(&kept), &[]))?;
+    restored.write(|w| record_restore(w, backup, Some(&kept), None))?;
     Ok(kept)
 }
 

@@ -92,3 +92,28 @@ fn a_restore_without_trouble_has_no_warning() {
     drop(store);
     assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
 }
+
+#[test]
+fn a_file_of_another_database_is_told_apart_and_undoes_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _db, backup) = store_and_backup(dir.path());
+    let own = store.operations_since(&backup).unwrap();
+    assert!(!own.other_database);
+    assert_eq!(own.entries.len(), 1, "{own:?}");
+
+    let other = dir.path().join("另一个.sqlite3");
+    let mut stranger = Store::open(&other).unwrap();
+    stranger.write(|w| w.set_setting("probe", "别处")).unwrap();
+    drop(stranger);
+    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    let foreign = store.operations_since(&other).unwrap();
+    assert!(foreign.other_database);
+    let all: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM audit_log", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(i64::try_from(foreign.entries.len()).unwrap(), all);
+    // Only read: nothing made beside the chosen file.
+    let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(before.len(), after.len());
+}

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_9_STATUS_ONE_STEP,
     MIGRATION_10_SCAN_VERSIONS,
     MIGRATION_11_RULE_CAPS,
+    MIGRATION_12_DATABASE_ID,
 ];
 
 /// The schema version this build writes.
@@ -450,6 +451,20 @@ BEGIN SELECT RAISE(ABORT, '归档须先存入签订件扫描件'); END;
 const MIGRATION_11_RULE_CAPS: &str = r"
 ALTER TABLE rule_items ADD COLUMN cap INTEGER
     CHECK (cap IS NULL OR (cap > 0 AND cap >= points AND kind <> 'veto'));
+";
+
+/// The database's own identity, drawn at random once and never changed: a backup carries it,
+/// a file of another database has another, so that a restore can tell the two apart.
+const MIGRATION_12_DATABASE_ID: &str = r"
+INSERT OR IGNORE INTO settings (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+
+CREATE TRIGGER settings_database_id_kept BEFORE UPDATE ON settings
+WHEN OLD.key = 'database_id'
+BEGIN SELECT RAISE(ABORT, '数据库标识不能修改'); END;
+
+CREATE TRIGGER settings_database_id_not_deleted BEFORE DELETE ON settings
+WHEN OLD.key = 'database_id'
+BEGIN SELECT RAISE(ABORT, '数据库标识不能删除'); END;
 ";
 
 /// The schema version recorded in the file.

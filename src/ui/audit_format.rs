@@ -136,6 +136,7 @@ fn field_label(key: &str) -> &str {
         "document_number" => "发文字号",
         "replaced" => "原数据保存为",
         "undone" => "恢复时撤销的操作",
+        "other_database" => "所用文件不是本数据库的备份，被整个替换的操作数",
         other => other,
     }
 }

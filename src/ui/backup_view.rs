@@ -23,8 +23,8 @@ enum Target {
 pub struct RestoreComparison {
     /// What the database holds now.
     pub current: BackupContents,
-    /// The operations the backup does not have, oldest first, in words.
-    pub undone: Vec<String>,
+    /// The operations the backup does not have (or, from another database, all of them).
+    pub undone: crate::store::Undone,
 }
 
 /// The most undone operations listed in the confirmation (the rest are counted).
@@ -271,7 +271,14 @@ impl BackupView {
 
 /// What the restore would undo: how many operations since the backup, the latest named, and
 /// the list folded away (the audit log keeps it after the restore too).
-fn undone_lines(ui: &mut egui::Ui, undone: &[String]) {
+fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
+    if undone.other_database {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "注意：所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换",
+        );
+    }
+    let undone = &undone.entries;
     let Some(latest) = undone.last() else {
         ui.label("备份之后没有新的操作，恢复不会丢失任何修改");
         return;

@@ -126,7 +126,24 @@ fn a_restore_says_what_there_is_now_and_what_it_undoes() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("当前：年度：2025、2024、2023"), "{out}");
     assert!(out.contains("项操作将被撤销（最近一项："), "{out}");
+    assert!(!out.contains("不是这个数据库的备份"), "{out}");
     assert!(out.contains("已恢复"), "{out}");
+}
+
+#[test]
+fn a_restore_from_another_database_warns_that_everything_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = demo_db(other_dir.path());
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", &other, "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

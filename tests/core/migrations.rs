@@ -467,6 +467,39 @@ fn migration_11_gives_rules_a_limit_of_their_own_never_below_one_entry_nor_on_a_
 }
 
 #[test]
+fn migration_12_gives_each_database_an_identity_of_its_own_that_never_changes() {
+    let identity = |conn: &Connection| -> String {
+        conn.query_row(
+            "SELECT value FROM settings WHERE key = 'database_id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (_dir, path) = file_at(11);
+    let (_other_dir, other_path) = file_at(11);
+    let conn = step(&path, 12);
+    let id = identity(&conn);
+    assert_eq!(id.len(), 32, "{id}");
+    assert_ne!(id, identity(&step(&other_path, 12)), "drawn at random");
+    for sql in [
+        "UPDATE settings SET value = 'x' WHERE key = 'database_id'",
+        "DELETE FROM settings WHERE key = 'database_id'",
+    ] {
+        let error = conn.execute(sql, []).unwrap_err();
+        assert!(error.to_string().contains("数据库标识"), "{sql}: {error}");
+    }
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('probe', '1')",
+        [],
+    )
+    .unwrap();
+    conn.execute("UPDATE settings SET value = '2' WHERE key = 'probe'", [])
+        .unwrap();
+    assert_eq!(identity(&conn), id);
+}
+
+#[test]
 fn migration_7_keeps_every_year_but_the_newest_its_units_and_never_changes_them() {
     let (_dir, path) = file_at(6);
     {
