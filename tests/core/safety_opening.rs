@@ -10,12 +10,7 @@ use rusqlite::Connection;
 use sha2::{Digest as _, Sha256};
 use zerenshu::store::{Store, StoreError, backup};
 
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("zerenshu.sqlite3");
-    let mut store = Store::open(&path).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    path
-}
+use crate::support::demo_file;
 
 /// Creates the folder and hands its path back.
 fn made(folder: PathBuf) -> PathBuf {

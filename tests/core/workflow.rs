@@ -14,6 +14,8 @@ use zerenshu::model::{AgreementStatus, ClauseChange, Points, Tailoring};
 use zerenshu::store::{Store, StoreError, TemplateSaved};
 use zerenshu::workflow::{drafting, lifecycle, listing, rollover};
 
+use crate::support::{demo_store, zerenshu_command};
+
 fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite3");
@@ -23,8 +25,7 @@ fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
 }
 
 fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     store
 }
 
@@ -700,7 +701,7 @@ fn list_into_a_closed_pipe_ends_quietly() {
     let (_dir, path, store) = demo_file();
     drop(store);
     // `zerenshu list … | head -0`: the reader is gone before the first line is written.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+    let mut child = zerenshu_command()
         .args(["list", "--db", path.to_str().unwrap(), "--year", "2025"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -1079,8 +1080,7 @@ fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
 
 #[test]
 fn a_published_year_takes_no_new_agreements() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let before = store.agreements(2024).unwrap().len();
     let refused = drafting::draft(&mut store, 2024, None, |_, _| {});
     assert!(
