@@ -485,7 +485,7 @@ fn agreements_harness_sized(year: i32, height: f32) -> Harness<'static, App> {
 }
 
 fn statuses(harness: &Harness<'_, App>, year: i32) -> Vec<AgreementStatus> {
-    agreements(&harness, year)
+    agreements(harness, year)
         .into_iter()
         .map(|a| a.status)
         .collect()
