@@ -3,19 +3,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::process::Command;
-
-pub(crate) fn zerenshu(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+use crate::support::{zerenshu, zerenshu_command};
 
 #[test]
 fn demo_then_check_reports_a_sound_database() {
@@ -683,7 +671,7 @@ fn an_operator_name_belongs_to_one_login_on_one_computer() {
         .set_operator("柏闻溪")
         .unwrap();
     // A colleague at another computer writes to the same file: under their own login name.
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+    let output = zerenshu_command()
         .args([
             "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
         ])

@@ -5,27 +5,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::Path;
-
-use super::cli::zerenshu;
-
-/// A demo database in `dir`, made by the command.
-pub(super) fn demo_db(dir: &Path) -> String {
-    let db = dir.join("demo.sqlite3");
-    let db = db.to_str().unwrap().to_owned();
-    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
-    assert_eq!(code, 0, "{out}{err}");
-    db
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
+use crate::support::{demo_db, file_names, zerenshu};
 
 #[test]
 fn notice_checks_both_destinations_before_writing_either() {
@@ -52,9 +32,9 @@ fn notice_checks_both_destinations_before_writing_either() {
         "{err}"
     );
     assert!(
-        names_in(&out).is_empty(),
+        file_names(&out).is_empty(),
         "no PDF is left: {:?}",
-        names_in(&out)
+        file_names(&out)
     );
     // The PDF's own destination a folder: refused before the spreadsheet is built.
     let good_xlsx = out.join("汇总.xlsx");
@@ -71,7 +51,7 @@ fn notice_checks_both_destinations_before_writing_either() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("这是一个文件夹，不是文件"), "{err}");
-    assert!(names_in(&out).is_empty(), "{:?}", names_in(&out));
+    assert!(file_names(&out).is_empty(), "{:?}", file_names(&out));
 }
 
 #[test]
@@ -130,8 +110,12 @@ fn a_folder_given_as_the_database_is_refused_before_anything_is_made() {
             "{args:?}: {err}"
         );
     }
-    assert_eq!(names_in(dir.path()), ["资料"], "no lock or temporary file");
-    assert!(names_in(&folder).is_empty());
+    assert_eq!(
+        file_names(dir.path()),
+        ["资料"],
+        "no lock or temporary file"
+    );
+    assert!(file_names(&folder).is_empty());
 }
 
 #[test]
@@ -149,7 +133,7 @@ fn a_missing_database_is_said_missing_and_nothing_is_created() {
         assert!(err.contains("数据库文件不存在"), "{args:?}: {err}");
         assert!(!err.contains("为空"), "{args:?}: {err}");
     }
-    assert!(names_in(dir.path()).is_empty());
+    assert!(file_names(dir.path()).is_empty());
 }
 
 #[test]
@@ -190,7 +174,7 @@ fn forms_refuses_a_missing_folder_and_a_year_with_nothing_to_give() {
         code, 0,
         "export does the same for a year without agreements: {err}"
     );
-    assert!(names_in(&missing).is_empty());
+    assert!(file_names(&missing).is_empty());
 }
 
 #[test]
@@ -216,5 +200,5 @@ fn forms_run_twice_says_which_were_numbered_beside_the_old_ones() {
         out.contains("另有 40 份"),
         "the first five are listed: {out}"
     );
-    assert_eq!(names_in(&forms).len(), 90);
+    assert_eq!(file_names(&forms).len(), 90);
 }

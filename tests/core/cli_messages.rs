@@ -6,9 +6,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::process::Command;
-
-use super::cli::zerenshu;
+use crate::support::{zerenshu, zerenshu_command, zerenshu_in};
 
 #[test]
 fn a_database_another_program_locks_is_said_in_chinese() {
@@ -78,7 +76,7 @@ fn reasons_of_system_errors_are_chinese() {
 fn the_window_without_a_display_says_so_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("zerenshu.sqlite3");
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+    let output = zerenshu_command()
         .args(["--db", db.to_str().unwrap()])
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
@@ -145,20 +143,6 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
         .filter(|line| !line.is_empty() && !line.starts_with("*** in database"))
         .count();
     assert_eq!(said.parse::<usize>().unwrap(), listed, "{all}");
-}
-
-/// Runs the program in `folder`, as a clerk who typed paths relative to it.
-fn zerenshu_in(folder: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
-        .args(args)
-        .current_dir(folder)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 #[test]

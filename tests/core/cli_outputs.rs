@@ -8,8 +8,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::cli::zerenshu;
-use super::cli_destinations::demo_db;
+use crate::support::{demo_db, zerenshu};
 
 #[test]
 fn the_database_and_its_companions_are_never_written_over() {

@@ -4,20 +4,12 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::cli::zerenshu;
-
-fn demo_db(dir: &tempfile::TempDir) -> String {
-    let db = dir.path().join("demo.sqlite3");
-    let db = db.to_str().unwrap().to_owned();
-    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
-    assert_eq!(code, 0, "{out}{err}");
-    db
-}
+use crate::support::{demo_db, zerenshu};
 
 #[test]
 fn year_settings_are_shown_changed_and_refused_in_words() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path());
     let (code, out, _) = zerenshu(&["year", "--db", &db, "--year", "2025"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("年度阶段：签订"), "{out}");
@@ -141,7 +133,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
 #[test]
 fn a_dry_run_import_previews_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path());
     let csv = dir.path().join("units.csv");
     std::fs::write(
         &csv,
@@ -166,7 +158,7 @@ fn a_dry_run_import_previews_and_writes_nothing() {
 #[test]
 fn demo_force_refuses_a_database_another_window_holds() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path());
     let holder = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let (code, _, err) = zerenshu(&["demo", "--force", "--db", &db]);
     assert_ne!(code, 0);
@@ -180,7 +172,7 @@ fn demo_force_refuses_a_database_another_window_holds() {
 #[test]
 fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path());
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
@@ -214,7 +206,7 @@ fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
 #[test]
 fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+    let db = demo_db(dir.path());
     let cell = [
         "--year",
         "2025",

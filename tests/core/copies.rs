@@ -6,8 +6,10 @@
 
 use zerenshu::model::agreement::{MAX_COPIES, MIN_COPIES};
 use zerenshu::model::{AgreementDraft, Tailoring};
-use zerenshu::store::{Store, StoreError};
+use zerenshu::store::StoreError;
 use zerenshu::workflow::{drafting, rollover};
+
+use crate::support::demo_store;
 
 fn rejected(result: Result<impl std::fmt::Debug, StoreError>) -> String {
     match result {
@@ -19,8 +21,7 @@ fn rejected(result: Result<impl std::fmt::Debug, StoreError>) -> String {
 #[test]
 fn the_writer_keeps_an_agreements_copies_within_the_models_limits() {
     assert_eq!((MIN_COPIES, MAX_COPIES), (2, 20));
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let units = store.units_in(2026).unwrap();
     let templates = store.templates(2026).unwrap();

@@ -6,17 +6,12 @@
 use std::collections::BTreeMap;
 
 use zerenshu::model::{AgreementStatus, UnitAssessment, UnitKind, assess_category};
-use zerenshu::store::Store;
 
-fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
+use crate::support::demo_store;
 
 #[test]
 fn units_and_categories_match_the_plan() {
-    let store = demo();
+    let store = demo_store();
     let units = store.units().unwrap();
     let count = |kind| units.iter().filter(|u| u.fields.kind == kind).count();
     assert_eq!(count(UnitKind::Subdistrict), 4);
@@ -41,7 +36,7 @@ fn units_and_categories_match_the_plan() {
 
 #[test]
 fn year_2025_has_templates_indicators_and_every_status() {
-    let store = demo();
+    let store = demo_store();
     let sets = store.indicator_sets(2025).unwrap();
     assert_eq!(sets.len(), 4);
     for set in &sets {
@@ -71,7 +66,7 @@ fn year_2025_has_templates_indicators_and_every_status() {
 
 #[test]
 fn year_2024_covers_every_grade_bonus_deduction_and_a_veto() {
-    let store = demo();
+    let store = demo_store();
     let year = store.year(2024).unwrap().unwrap();
     let agreements = store.agreements(2024).unwrap();
     assert!(
@@ -129,7 +124,7 @@ fn year_2024_covers_every_grade_bonus_deduction_and_a_veto() {
 
 #[test]
 fn the_demo_loads_only_into_an_empty_database() {
-    let mut store = demo();
+    let mut store = demo_store();
     assert!(zerenshu::demo::load(&mut store).is_err());
     assert_eq!(store.units().unwrap().len(), 45);
     assert!(store.is_initialized().unwrap());
@@ -150,7 +145,7 @@ fn the_demo_loads_only_into_an_empty_database() {
 fn scores_and_rules_of_another_category_or_year_are_refused() {
     use zerenshu::model::{Adjustment, AdjustmentKind, ItemKind, Points, Score, Veto};
     use zerenshu::store::StoreError;
-    let mut store = demo();
+    let mut store = demo_store();
     let agreement = store.agreements(2025).unwrap()[0].clone();
     let sets = store.indicator_sets(2025).unwrap();
     let own = sets

@@ -17,10 +17,11 @@ use zerenshu::store::{Store, StoreError};
 use zerenshu::workflow::verify::{self, Verification};
 use zerenshu::workflow::{export, lifecycle, signed_copy};
 
+use crate::support::{demo_store, zerenshu};
+
 #[test]
 fn an_unsafe_unit_name_stays_inside_the_output_folder() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let unit = store.units().unwrap().remove(0);
     let mut fields = unit.fields.clone();
     fields.short_name = "a/../b".into();
@@ -54,8 +55,7 @@ fn an_unsafe_unit_name_stays_inside_the_output_folder() {
 
 #[test]
 fn verify_tells_the_exported_file_from_an_altered_one() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let issued = store
         .agreements(2025)
@@ -113,8 +113,7 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
 
 #[test]
 fn a_file_exported_before_a_return_to_draft_verifies_as_withdrawn() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let final_one = store
         .agreements(2025)
@@ -147,8 +146,7 @@ fn a_file_exported_before_a_return_to_draft_verifies_as_withdrawn() {
 /// The demo store with the fifth agreement's unit (a draft, so its text follows the unit)
 /// renamed with a character no font has; returns the store and that agreement's index.
 fn demo_with_a_bad_fifth_agreement() -> (Store, usize) {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let agreements = store.agreements(2025).unwrap();
     let (index, bad) = agreements
         .iter()
@@ -198,8 +196,7 @@ fn a_character_no_font_has_in_a_later_agreement_stops_the_export_before_any_file
 
 #[test]
 fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let prepared = export::prepare(&store, 2025, None).unwrap();
     // A folder with content under the sixth file's final name: the rename onto it fails.
@@ -241,8 +238,7 @@ fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
 
 #[test]
 fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let fonts = FontSet::shipped();
     let ids: Vec<i64> = store
         .agreements(2025)
@@ -305,8 +301,7 @@ fn a_print_file_reports_progress_per_agreement_and_stops_when_cancelled() {
 
 #[test]
 fn a_print_file_marks_each_copy_starts_it_on_an_odd_page_and_embeds_each_font_once() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let fonts = FontSet::shipped();
     let ids: Vec<i64> = store
         .agreements(2025)
@@ -404,8 +399,7 @@ fn page_texts(path: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn a_print_file_holds_each_agreement_in_its_own_copies_unless_one_number_is_given() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let drafts: Vec<i64> = store
         .agreements(2025)
         .unwrap()
@@ -545,8 +539,7 @@ fn jpeg_scan() -> Vec<u8> {
 
 #[test]
 fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let id = signed_agreement(&mut store);
     let png = zerenshu::demo::signed_copy_png();
     let pdf = image_pdf(&png);
@@ -570,8 +563,7 @@ fn a_scan_that_cannot_be_read_is_refused_and_nothing_is_stored() {
 
 #[test]
 fn a_jpeg_scan_is_archived_and_comes_back_as_a_pdf_page_holding_the_image() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let id = signed_agreement(&mut store);
     let jpeg = jpeg_scan();
     store.write(|w| w.archive(id, "签订件.jpg", &jpeg)).unwrap();
@@ -614,8 +606,7 @@ fn a_full_page_scan_is_exported_at_its_full_resolution() {
         (image::ImageFormat::Jpeg, "签订件.jpg"),
         (image::ImageFormat::Png, "签订件.png"),
     ] {
-        let mut store = Store::open_in_memory().unwrap();
-        zerenshu::demo::load(&mut store).unwrap();
+        let mut store = demo_store();
         let id = signed_agreement(&mut store);
         let bytes = page_scan(format);
         store.write(|w| w.archive(id, name, &bytes)).unwrap();
@@ -675,7 +666,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
         let mut args = vec!["export", "--db", db, "--year", "2025", "--unit", &unit];
         args.extend(["--print", print.to_str().unwrap(), "--force"]);
         args.extend(copies.map(|n| ["--copies", n]).into_iter().flatten());
-        let (code, out, err) = super::cli::zerenshu(&args);
+        let (code, out, err) = zerenshu(&args);
         assert_eq!(code, 0, "{out}{err}");
         let found: Vec<&str> = page_texts(&print)
             .iter()
@@ -687,8 +678,7 @@ fn the_print_command_uses_each_agreement_s_copies_unless_told_a_number() {
 
 #[test]
 fn files_take_their_final_names_only_once_recorded() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let prepared = export::prepare(&store, 2025, None).unwrap();
     let fonts = FontSet::shipped();

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use zerenshu::store::{Store, StoreError};
 
-use crate::cli::zerenshu;
+use crate::support::{file_names, zerenshu};
 
 /// A small tmpfs mounted for the test and unmounted when dropped.
 struct SmallDisk {
@@ -49,15 +49,6 @@ impl Drop for SmallDisk {
     }
 }
 
-fn names(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_full_disk_is_said_in_chinese_and_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -88,7 +79,7 @@ fn a_full_disk_is_said_in_chinese_and_loses_nothing() {
             refused += 1;
             assert!(err.contains("磁盘空间已满"), "{extra} KB: {err}");
         }
-        let left = names(&disk.folder);
+        let left = file_names(&disk.folder);
         assert!(
             left.iter().all(|n| n.starts_with("zerenshu.sqlite3")
                 || ["backups", "filler", "pdf"].contains(&n.as_str())),
@@ -126,7 +117,7 @@ fn a_full_disk_is_said_in_chinese_and_loses_nothing() {
         err.contains("磁盘空间已满") && err.contains("完整可用"),
         "{err}"
     );
-    for name in names(&pdf_folder) {
+    for name in file_names(&pdf_folder) {
         let bytes = std::fs::read(pdf_folder.join(&name)).unwrap();
         assert!(
             Path::new(&name).extension().is_some_and(|e| e == "pdf")

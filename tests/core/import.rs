@@ -5,7 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use zerenshu::io::{
@@ -14,11 +13,7 @@ use zerenshu::io::{
 use zerenshu::model::{Unit, UnitKind};
 use zerenshu::store::{Store, StoreError};
 
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
+use crate::support::{demo_store, zerenshu};
 
 fn preview_for(store: &Store, table: &Table) -> ImportPreview {
     preview(table, &store.units().unwrap(), &store.categories().unwrap()).unwrap()
@@ -349,18 +344,6 @@ fn apply_writes_nothing_when_any_row_fails() {
     assert!(matches!(error, StoreError::Rejected(_)), "{error:?}");
     assert!(error.to_string().starts_with("第 3 行："), "{error}");
     assert_eq!(store.units().unwrap(), before);
-}
-
-fn zerenshu(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_zerenshu"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 fn units_in(db: &Path) -> Vec<Unit> {

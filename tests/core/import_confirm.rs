@@ -12,8 +12,9 @@ use zerenshu::io::score_forms::write_forms;
 use zerenshu::model::Points;
 use zerenshu::store::Store;
 
-use super::cli::zerenshu;
 use super::score_forms::{Typed, fill, indicator_rows};
+
+use crate::support::zerenshu;
 
 /// A demo database and two copies of its first 2025 form: one with a self score of 0.5, one
 /// with a refused "-2".

@@ -7,15 +7,8 @@
 
 use rust_xlsxwriter::Workbook;
 use zerenshu::io::{ExtraCells, Table, TableRow, UnitFileError, preview, read_unit_table};
-use zerenshu::store::Store;
 
-use super::cli::zerenshu;
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
+use crate::support::{demo_store, zerenshu};
 
 fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     Table {

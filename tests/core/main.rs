@@ -26,5 +26,6 @@ mod score_summary;
 mod signed_copy;
 mod signing;
 mod store;
+mod support;
 mod workflow;
 mod year_removal;

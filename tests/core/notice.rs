@@ -19,9 +19,10 @@ use zerenshu::pdf::writer::FontCache;
 use zerenshu::store::Store;
 use zerenshu::workflow::results::{CategoryResults, UnitResult, year_results};
 
+use crate::support::demo_store;
+
 fn demo() -> (Store, Vec<CategoryResults>, NoticeContent) {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let year = store.year(2024).unwrap().unwrap();
     let results = year_results(&store, 2024).unwrap();
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
@@ -730,8 +731,7 @@ fn a_notice_before_publication_says_draft_on_every_page() {
 
 #[test]
 fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
     let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
     let text = pdf_text(&bytes);

@@ -18,8 +18,9 @@ use zerenshu::pdf::page::{
     TEXT_WIDTH_MM, line_baseline_mm,
 };
 use zerenshu::pdf::writer::FontCache;
-use zerenshu::store::Store;
 use zerenshu::workflow::export;
+
+use crate::support::demo_store;
 
 fn content(clauses: usize) -> AgreementContent {
     AgreementContent {
@@ -290,8 +291,7 @@ fn squeeze(text: &str) -> String {
 
 #[test]
 fn the_demo_year_exports_pdfs_that_read_back_correctly() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let fonts = FontSet::shipped();
     let report = export::export(
@@ -415,8 +415,7 @@ fn a_principal_named_with_rare_characters_exports_with_them() {
 
 #[test]
 fn a_unit_named_with_rare_characters_exports_with_them_through_the_export_command() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     // A draft of 2025 (青山镇, 5th in the register) renamed with 嘡, 喆 and a character of
     // CJK Extension E (𬌗, in the 通用规范汉字表).
     let mut unit = store.units().unwrap().remove(4);
@@ -506,8 +505,7 @@ fn the_indicator_table_repeats_its_header_and_keeps_rows_whole() {
 /// its faces embedded. Guards the slimmed fonts and the compact writer.
 #[test]
 fn every_whole_agreement_stays_under_100_kb() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let fonts = FontSet::shipped();
     let cache = FontCache::new(&fonts);
     let prepared = export::prepare(&store, 2025, None).unwrap();

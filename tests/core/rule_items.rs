@@ -9,11 +9,12 @@ use zerenshu::model::{Adjustment, AdjustmentKind, IndicatorSet, ItemKind, Points
 use zerenshu::store::{Store, StoreError};
 use zerenshu::workflow::{drafting, rollover};
 
+use crate::support::demo_store;
+
 /// The demo with 2026 rolled over and drafted, a bonus, a deduction (under the rule with a
 /// limit of its own) and a veto recorded for its first agreement; returns its set (not final).
 fn store_with_entries() -> (Store, IndicatorSet) {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     let agreement = store.agreements(2026).unwrap()[0].clone();

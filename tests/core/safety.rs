@@ -4,19 +4,14 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 use sha2::{Digest as _, Sha256};
 use zerenshu::model::{UnitDraft, UnitKind};
 use zerenshu::store::{AuditFilter, BackupReason, Store, StoreError, backup, schema};
 
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("zerenshu.sqlite3");
-    let mut store = Store::open(&path).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    path
-}
+use crate::support::demo_file;
 
 pub(crate) fn new_unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {

@@ -10,12 +10,7 @@ use rusqlite::Connection;
 use sha2::{Digest as _, Sha256};
 use zerenshu::store::{Store, StoreError, backup};
 
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("zerenshu.sqlite3");
-    let mut store = Store::open(&path).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    path
-}
+use crate::support::{demo_file, file_names};
 
 /// Creates the folder and hands its path back.
 fn made(folder: PathBuf) -> PathBuf {
@@ -25,15 +20,6 @@ fn made(folder: PathBuf) -> PathBuf {
 
 fn hash(path: &Path) -> Vec<u8> {
     Sha256::digest(std::fs::read(path).unwrap()).to_vec()
-}
-
-fn file_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Overwrites one agreement's status with a value its CHECK refuses: the record changes, the

@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use calamine::{Reader as _, Xlsx, open_workbook};
 use rust_xlsxwriter::Workbook;
@@ -15,13 +14,9 @@ use zerenshu::io::table::cell_text;
 use zerenshu::model::{Points, Score};
 use zerenshu::store::{Store, StoreError};
 
-const YEAR: i32 = 2025;
+use crate::support::{demo_store, zerenshu_command};
 
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
+const YEAR: i32 = 2025;
 
 /// The rows of a form's sheet as numbered exact strings.
 fn read_rows(path: &Path) -> Vec<(usize, Vec<String>)> {
@@ -444,10 +439,7 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
 }
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_zerenshu"))
-        .args(args)
-        .output()
-        .unwrap()
+    zerenshu_command().args(args).output().unwrap()
 }
 
 #[test]

@@ -14,8 +14,9 @@ use calamine::{Data, Range, Reader as _, open_workbook_auto};
 use zerenshu::document::notice::is_town_category;
 use zerenshu::io::score_summary::{SummaryError, write_summary};
 use zerenshu::model::{AdjustmentKind, Points, Score};
-use zerenshu::store::Store;
 use zerenshu::workflow::results::year_results;
+
+use crate::support::demo_store;
 
 const YEAR: i32 = 2024;
 const CATEGORY_HEADERS: [&str; 9] = [
@@ -61,12 +62,6 @@ const SHEET_NAMES: [&str; 6] = [
 ];
 /// The sheets of the categories.
 const CATEGORY_SHEETS: usize = 4;
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
 
 fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
     let mut workbook = open_workbook_auto(path).unwrap();

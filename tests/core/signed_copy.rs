@@ -17,6 +17,8 @@ use zerenshu::workflow::lifecycle;
 use zerenshu::workflow::signed_copy::{self, SignedCheck};
 use zerenshu::workflow::verify::{self, Verification};
 
+use crate::support::zerenshu;
+
 /// A demo file with its first 2025 草稿 taken through 定稿 and 已打印 to 已签订 on 20 March 2025.
 fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
     let dir = tempfile::tempdir().unwrap();
@@ -86,7 +88,7 @@ fn info(path: &Path, key: &str) -> String {
 }
 
 fn verify_cli(db: &Path, file: &Path) -> (i32, String) {
-    let (code, out, err) = super::cli::zerenshu(&[
+    let (code, out, err) = zerenshu(&[
         "verify",
         "--db",
         db.to_str().unwrap(),
@@ -427,13 +429,13 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
         path.to_str().unwrap().to_owned()
     };
     let (one, two) = (write("p1.jpg", 1), write("p2.jpg", 2));
-    let (code, out, err) = super::cli::zerenshu(&[
+    let (code, out, err) = zerenshu(&[
         "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit, &two, &one,
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 张图片：p1.jpg、p2.jpg"), "{out}");
     // Archived again: pointed to replacing, not told to mark it signed.
-    let (code, _, err) = super::cli::zerenshu(&[
+    let (code, _, err) = zerenshu(&[
         "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit, &one,
     ]);
     assert_ne!(code, 0);
@@ -441,13 +443,13 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
         err.contains("已归档扫描件") && err.contains("scan replace"),
         "{err}"
     );
-    let (code, out, err) = super::cli::zerenshu(&[
+    let (code, out, err) = zerenshu(&[
         "scan", "replace", "--db", db_arg, "--year", "2025", "--unit", &unit, "--reason", "", &one,
     ]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("必须写明理由"), "{err}");
     let three = write("p3.jpg", 3);
-    let (code, out, err) = super::cli::zerenshu(&[
+    let (code, out, err) = zerenshu(&[
         "scan",
         "replace",
         "--db",
@@ -465,7 +467,7 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
     assert_eq!(code, 0, "{out}{err}");
     let folder = dir.path().join("签订件");
     std::fs::create_dir(&folder).unwrap();
-    let (code, out, err) = super::cli::zerenshu(&[
+    let (code, out, err) = zerenshu(&[
         "scan",
         "export",
         "--db",

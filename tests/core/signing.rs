@@ -12,14 +12,15 @@ use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::{AuditFilter, Signing, Store, StoreError};
 use zerenshu::workflow::lifecycle;
 
+use crate::support::demo_store;
+
 fn day(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, month, day).unwrap()
 }
 
 /// The demo with its clock on 20 March 2025, the signing round of its 2025 agreements.
 fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     store.set_clock(day(3, 20).and_hms_opt(16, 0, 0).unwrap());
     store
 }

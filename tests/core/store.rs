@@ -16,6 +16,8 @@ use zerenshu::model::{
 };
 use zerenshu::store::{Signing, Store, StoreError, schema};
 
+use crate::support::demo_store;
+
 fn unit(name: &str, category_id: i64) -> UnitDraft {
     UnitDraft {
         name: name.into(),
@@ -573,8 +575,7 @@ fn newest_audit(store: &Store) -> (String, serde_json::Value, serde_json::Value)
 
 #[test]
 fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_row() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     // 2024 is published; its first agreement has no veto, 石桥镇 (the seventh) has one.
     let agreements = store.agreements(2024).unwrap();
     let first = agreements[0].id;
@@ -651,8 +652,7 @@ fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_ro
 
 #[test]
 fn the_audit_viewer_names_a_unit_as_it_was_when_the_entry_was_written() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let mut unit = store.units().unwrap().remove(0);
     let old_name = unit.fields.name.clone();
     unit.fields.name = "城关街道办事处（新）".into();
@@ -724,8 +724,7 @@ fn a_unit_saved_unchanged_writes_nothing_to_the_log() {
 
 #[test]
 fn a_deleted_categorys_move_is_named_by_the_category_alone() {
-    let mut store = zerenshu::store::Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let id = store.write(|w| w.insert_category("专项类")).unwrap();
     store.write(|w| w.move_category(id, true)).unwrap();
     store.write(|w| w.delete_category(id)).unwrap();

@@ -14,6 +14,8 @@ use zerenshu::model::{AgreementStatus, ClauseChange, Points, Tailoring};
 use zerenshu::store::{Store, StoreError, TemplateSaved};
 use zerenshu::workflow::{drafting, lifecycle, listing, rollover};
 
+use crate::support::{demo_store, zerenshu_command};
+
 fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite3");
@@ -22,15 +24,9 @@ fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
     (dir, path, store)
 }
 
-fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
-
 #[test]
 fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
-    let mut store = demo();
+    let mut store = demo_store();
     let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!((report.templates, report.indicator_sets), (4, 4));
     let (old, new) = (
@@ -121,7 +117,7 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
 
 #[test]
 fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     // 城关街道 gets a new name and principal for 2026.
     let mut unit = store.units().unwrap().remove(0);
@@ -159,7 +155,7 @@ fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
 
 #[test]
 fn a_unit_added_before_a_rollover_enters_no_earlier_years_kept_roster() {
-    let mut store = demo();
+    let mut store = demo_store();
     let category = store.categories().unwrap()[1].id;
     let mut draft = zerenshu::model::UnitDraft::empty(category);
     draft.name = "示例市审计局".into();
@@ -188,7 +184,7 @@ fn a_unit_added_before_a_rollover_enters_no_earlier_years_kept_roster() {
 
 #[test]
 fn batch_drafting_twice_creates_no_duplicates() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut calls = 0;
     let first = drafting::draft(&mut store, 2026, None, |_, _| calls += 1).unwrap();
@@ -212,7 +208,7 @@ fn batch_drafting_twice_creates_no_duplicates() {
 
 #[test]
 fn drafting_a_subset_and_archived_units_stay_out() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let units = store.units().unwrap();
     store
@@ -311,7 +307,7 @@ fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
 
 #[test]
 fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
-    let mut store = demo();
+    let mut store = demo_store();
     let draft = store
         .agreements(2025)
         .unwrap()
@@ -367,7 +363,7 @@ fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
 
 #[test]
 fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
-    let mut store = demo();
+    let mut store = demo_store();
     let agreements = store.agreements(2025).unwrap();
     let town = &agreements[0];
     let template = store
@@ -427,7 +423,7 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
 
 #[test]
 fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut set = store.indicator_sets(2026).unwrap().remove(0);
     set.indicators[0].points = Points::whole(1);
@@ -494,7 +490,7 @@ fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
 
 #[test]
 fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
-    let store = demo();
+    let store = demo_store();
     let all = listing::lines(&store, 2025, None).unwrap();
     assert_eq!(all.len(), 46, "header and 45 agreements");
     let printed = listing::lines(&store, 2025, listing::parse_status("已打印")).unwrap();
@@ -536,7 +532,7 @@ fn check_finds_a_frozen_text_altered_behind_the_triggers_back() {
 
 #[test]
 fn tailoring_follows_its_clause_into_a_new_template_version_and_a_lost_clause_blocks_finalizing() {
-    let mut store = demo();
+    let mut store = demo_store();
     let draft = store
         .agreements(2025)
         .unwrap()
@@ -668,7 +664,7 @@ fn an_archived_scan_is_never_changed_and_check_notices_one_altered_behind_its_ba
 
 #[test]
 fn a_batch_drafts_in_the_copies_asked_and_a_draft_s_copies_change_until_final() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert!(drafting::draft_in_copies(&mut store, 2026, None, 0, |_, _| {}).is_err());
     drafting::draft_in_copies(&mut store, 2026, None, 5, |_, _| {}).unwrap();
@@ -700,7 +696,7 @@ fn list_into_a_closed_pipe_ends_quietly() {
     let (_dir, path, store) = demo_file();
     drop(store);
     // `zerenshu list … | head -0`: the reader is gone before the first line is written.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+    let mut child = zerenshu_command()
         .args(["list", "--db", path.to_str().unwrap(), "--year", "2025"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -716,7 +712,7 @@ fn list_into_a_closed_pipe_ends_quietly() {
 
 #[test]
 fn publishing_a_year_records_the_day_the_notice_then_carries() {
-    let mut store = demo();
+    let mut store = demo_store();
     let today = chrono::Local::now().date_naive();
     assert_eq!(
         zerenshu::workflow::notice::default_issue_date(&store, 2024).unwrap(),
@@ -739,7 +735,7 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
 #[test]
 fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     use zerenshu::model::Phase;
-    let mut store = demo();
+    let mut store = demo_store();
     // The demo entered 2024's results with the year: nothing changed since.
     assert_eq!(store.changes_since_published(2024).unwrap(), None);
     let adjustment = store.adjustments(2024).unwrap().remove(0);
@@ -795,7 +791,7 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
 fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_publication() {
     use zerenshu::model::Phase;
     use zerenshu::store::ResultFile::{Notice, Summary};
-    let mut store = demo();
+    let mut store = demo_store();
     assert!(
         store.result_exports(2024).unwrap().is_empty(),
         "never exported"
@@ -876,7 +872,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
 
 #[test]
 fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let units = store.units_in(2026).unwrap();
     let third = units[2].id;
@@ -901,7 +897,7 @@ fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
 #[test]
 fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
     use zerenshu::model::Phase;
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let phase = |store: &Store, year| store.year(year).unwrap().unwrap().phase;
     assert_eq!(phase(&store, 2026), Phase::Preparing);
@@ -937,7 +933,7 @@ fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
 
 #[test]
 fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
-    let mut store = demo();
+    let mut store = demo_store();
     let draft = store
         .agreements(2025)
         .unwrap()
@@ -964,7 +960,7 @@ fn a_draft_without_control_targets_is_not_finalised_when_its_text_names_them() {
 
 #[test]
 fn targets_the_text_no_longer_prints_or_without_a_limit_are_not_finalised() {
-    let mut store = demo();
+    let mut store = demo_store();
     let draft = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == AgreementStatus::Draft)
         .unwrap();
@@ -1022,7 +1018,7 @@ fn targets_the_text_no_longer_prints_or_without_a_limit_are_not_finalised() {
 #[test]
 fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
     use zerenshu::model::ItemKind;
-    let mut store = demo();
+    let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     // 2026's 镇街 set loses its veto conditions, which the 镇街 template lists.
     let towns = store.categories().unwrap()[0].id;
@@ -1079,8 +1075,7 @@ fn a_template_naming_rules_the_category_lacks_is_not_finalised() {
 
 #[test]
 fn a_published_year_takes_no_new_agreements() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let before = store.agreements(2024).unwrap().len();
     let refused = drafting::draft(&mut store, 2024, None, |_, _| {});
     assert!(
@@ -1092,7 +1087,7 @@ fn a_published_year_takes_no_new_agreements() {
 
 #[test]
 fn an_agreement_back_to_draft_moves_to_the_newest_template_version() {
-    let mut store = demo();
+    let mut store = demo_store();
     // A printed 镇街 agreement stays on its version when the template is saved anew…
     let printed = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == AgreementStatus::Printed)

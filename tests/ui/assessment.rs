@@ -18,8 +18,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Points, Score};
-use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::{App, View};
+
+use crate::support::{choose, demo_store, showing, type_at, type_cell, type_into, window};
 
 mod detail_keyboard;
 mod fast_typing;
@@ -31,28 +32,7 @@ fn harness(year: i32) -> Harness<'static, App> {
 }
 
 fn harness_sized(year: i32, size: [f32; 2]) -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Assessment,
-        year: Some(year),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        zerenshu::fonts::install(&cc.egui_ctx);
-        App::with_store(Ok(store), state)
-    });
-    harness.run();
-    harness
-}
-
-fn type_cell(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    window(Ok(demo_store()), showing(View::Assessment, year), size)
 }
 
 fn assessed(
@@ -150,21 +130,13 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
     assert!(harness.query_by_label("城关街道 等次：不合格").is_none());
     harness.get_by_label("城关街道").click();
     harness.run();
-    harness.get_by_label("否决理由").focus();
-    harness.run();
-    harness
-        .get_by_label("否决理由")
-        .type_text("复核发现瞒报一起事故");
-    harness.run();
+    type_at(&mut harness, "否决理由", "复核发现瞒报一起事故");
     assert!(
         harness
             .query_by_role_and_label(Role::Button, "一票否决")
             .is_some()
     );
-    harness.get_by_label("修改理由").focus();
-    harness.run();
-    harness.get_by_label("修改理由").type_text("复核更正");
-    harness.run();
+    type_at(&mut harness, "修改理由", "复核更正");
     harness
         .get_by_role_and_label(Role::Button, "一票否决")
         .click();
@@ -200,8 +172,7 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
 
 #[test]
 fn published_scores_are_locked_without_a_reason() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let agreement = store.agreements(2024).unwrap().remove(0);
     let mut score = store
         .scores(2024)
@@ -368,10 +339,7 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
         .click();
     harness.run();
     for (label, text) in [("分值", "1"), ("理由", "材料迟报")] {
-        harness.get_by_label(label).focus();
-        harness.run();
-        harness.get_by_label(label).type_text(text);
-        harness.run();
+        type_at(&mut harness, label, text);
     }
     harness.get_by_label("录入加扣分").click();
     harness.run();
@@ -409,14 +377,7 @@ fn a_fixed_value_deduction_item_fills_in_its_points() {
             .value()
     };
     assert_eq!(points(&harness).as_deref(), Some("2"));
-    harness
-        .get_by_role_and_label(Role::TextInput, "理由")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "理由")
-        .type_text("市安委办通报第3期");
-    harness.run();
+    type_into(&mut harness, "理由", "市安委办通报第3期");
     harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();
@@ -436,14 +397,7 @@ fn a_bonus_above_its_items_points_is_refused_and_a_matter_is_kept() {
     open_with_bonus_item(&mut harness);
     let fill = |harness: &mut Harness<'_, App>, fields: &[(&str, &str)]| {
         for (label, text) in fields {
-            harness
-                .get_by_role_and_label(Role::TextInput, label)
-                .focus();
-            harness.run();
-            harness
-                .get_by_role_and_label(Role::TextInput, label)
-                .type_text(text);
-            harness.run();
+            type_into(harness, label, text);
         }
     };
     fill(
@@ -493,14 +447,7 @@ fn deleting_a_bonus_asks_first_naming_it() {
     let mut harness = harness(2025);
     open_with_bonus_item(&mut harness);
     for (label, text) in [("分值", "1"), ("理由", "获评省级示范")] {
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .focus();
-        harness.run();
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        harness.run();
+        type_into(&mut harness, label, text);
     }
     harness.get_by_label("录入加扣分").click();
     harness.run();
@@ -558,16 +505,7 @@ fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
     harness.get_by_label("城关街道").click();
     harness.run();
     harness.get_by_label("关闭明细");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("2025 年度")
-        .last()
-        .unwrap()
-        .click();
-    harness.run();
+    choose(&mut harness, "年度", "2025 年度");
     harness.run();
     assert!(
         harness.query_by_label("关闭明细").is_none(),
@@ -585,10 +523,7 @@ fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
 
 /// Types a value in a cell and moves on along its row with Tab.
 fn type_cell_and_tab(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
+    type_at(harness, label, text);
     harness.key_press(egui::Key::Tab);
     harness.run();
 }
@@ -608,10 +543,7 @@ fn an_open_detail_follows_the_row_the_keyboard_goes_to() {
     assert!(harness.query_by_label(&heading(0)).is_none());
 
     // With a deduction half typed in it, the detail stays on its unit.
-    harness.get_by_label("分值").focus();
-    harness.run();
-    harness.get_by_label("分值").type_text("1");
-    harness.run();
+    type_at(&mut harness, "分值", "1");
     type_cell_and_tab(&mut harness, &cell(2), "4");
     harness.get_by_label(&heading(1));
 }
@@ -675,10 +607,7 @@ fn a_units_own_self_assessment_note_marks_its_cell_too() {
 fn a_reason_for_changing_published_results_is_not_carried_to_another_year_or_visit() {
     let mut harness = harness(2024);
     let give_reason = |harness: &mut Harness<'_, App>| {
-        harness.get_by_label("修改理由").focus();
-        harness.run();
-        harness.get_by_label("修改理由").type_text("复核更正石桥镇");
-        harness.run();
+        type_at(harness, "修改理由", "复核更正石桥镇");
     };
     // Nor to the next visit of the screen: the run of changes ended with leaving it.
     give_reason(&mut harness);
@@ -691,16 +620,7 @@ fn a_reason_for_changing_published_results_is_not_carried_to_another_year_or_vis
         Some("")
     );
     give_reason(&mut harness);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("2023 年度")
-        .last()
-        .unwrap()
-        .click();
-    harness.run();
+    choose(&mut harness, "年度", "2023 年度");
     harness.run();
     // 2023 is published too: its changes need a reason of their own.
     assert_eq!(

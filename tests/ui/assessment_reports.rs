@@ -12,41 +12,24 @@ use zerenshu::model::Points;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState, View};
 
+use crate::support::{demo_store, retype_any, showing, type_into, window};
+
 /// The demo's 通报与统计 screen on 2024 (published).
 fn notice_harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2024),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
+    window(
+        Ok(demo_store()),
+        showing(View::Notice, 2024),
+        [1400.0, 1000.0],
+    )
 }
 
 #[test]
 fn the_statistics_show_grade_counts_and_a_units_history() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2024),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1200.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2024),
+        [1400.0, 1200.0],
+    );
     harness.get_by_label("2024 年度各类别等次分布");
     harness.get_by_label("镇街");
     // 龙泉镇 failed 2023 and 2024: named under the two-years-running heading.
@@ -157,8 +140,7 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
 
 #[test]
 fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     // A published year's wording stays: 2024 is taken back to 考核 to be reworded.
     let reopened = zerenshu::model::Year {
         phase: zerenshu::model::Phase::Assessing,
@@ -202,14 +184,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.get_by_label("示例市人民政府关于2024年度安全生产目标管理考核结果的通报（修订）");
     // A placeholder is picked from the list, into the field last typed in, at its cursor.
     let addressee = "主送（留空则按考核单位自动生成）";
-    harness
-        .get_by_role_and_label(Role::TextInput, addressee)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, addressee)
-        .type_text("各镇人民政府，");
-    harness.run();
+    type_into(&mut harness, addressee, "各镇人民政府，");
     harness.get_by_label("{本级}").click();
     harness.run();
     harness.get_by_label("各镇人民政府，市");
@@ -249,8 +224,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
 
 #[test]
 fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let agreements = store.agreements(2025).unwrap();
     let sets = store.indicator_sets(2025).unwrap();
     let first_indicator = |agreement: &zerenshu::model::Agreement| {
@@ -285,28 +259,11 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
     let dir = tempfile::tempdir().unwrap();
     zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
     set_self(&mut store, Some(1));
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);
     let open_picker = |harness: &mut Harness<'_, App>| {
         harness.get_by_label("导入自评表…").click();
         harness.run();
-        harness.get_by_label("路径").focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness
-            .get_by_label("路径")
-            .type_text(dir.path().to_str().unwrap());
-        harness.run();
+        retype_any(harness, "路径", dir.path().to_str().unwrap());
         // Enter opens the folder typed in (wherever the chooser started); the dialog settles
         // its size over a few frames.
         harness.key_press(egui::Key::Enter);
@@ -365,11 +322,7 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.get_by_label("落款日期：2025年3月18日");
     let dir = tempfile::tempdir().unwrap();
     // A day not on the calendar is named once, and 确定 waits for a good one.
-    harness.get_by_label("通报日期").focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("通报日期").type_text("2025年2月30日");
-    harness.run();
+    retype_any(&mut harness, "通报日期", "2025年2月30日");
     assert_eq!(
         harness
             .query_all_by_label("通报日期有误：2025年2月没有30日")
@@ -386,31 +339,19 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
         "said once, not again under the dialog"
     );
     // A date before the year is refused in the dialog, not after it closed.
-    harness.get_by_label("通报日期").focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("通报日期").type_text("2023年5月1日");
-    harness.run();
+    retype_any(&mut harness, "通报日期", "2023年5月1日");
     harness.get_by_label_contains("通报日期不能早于 2024 年度");
     harness.get_by_label("确定").click();
     harness.run();
     harness.get_by_label("通报日期");
     // Within the year assessed: taken, but questioned beside the field.
-    harness.get_by_label("通报日期").focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("通报日期").type_text("2024-06-01");
-    harness.run();
+    retype_any(&mut harness, "通报日期", "2024-06-01");
     harness.get_by_label_contains("落款日期：2024年6月1日（通常在 2024年12月1日 至");
     for (label, text) in [
         ("通报日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),
     ] {
-        harness.get_by_label(label).focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness.get_by_label(label).type_text(text);
-        harness.run();
+        retype_any(&mut harness, label, text);
     }
     harness.get_by_label("落款日期：2025年3月5日");
     harness.get_by_label("确定").click();

@@ -14,27 +14,16 @@ use egui::accesskit::Role;
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::model::AgreementStatus;
+use zerenshu::ui::{App, View};
 
-const QUESTION: &str = "放弃未保存的修改？";
+use crate::support::{
+    DISCARD_QUESTION, choose, click_in_view, demo_store, first_in, showing, type_at, type_into,
+    unit_name, window,
+};
 
 fn harness(view: View) -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
+    window(Ok(demo_store()), showing(view, 2025), [1400.0, 1000.0])
 }
 
 /// Presses the window's close button; returns what the app told the window in that frame.
@@ -69,16 +58,9 @@ fn closes(commands: &[ViewportCommand]) -> bool {
     commands.contains(&ViewportCommand::Close) && !commands.contains(&ViewportCommand::CancelClose)
 }
 
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
 /// True when the question is shown, naming `what` as unsaved.
 fn asks_about(harness: &Harness<'_, App>, what: &str) -> bool {
-    harness.query_by_label(QUESTION).is_some()
+    harness.query_by_label(DISCARD_QUESTION).is_some()
         && (harness.query_by_label(&format!("尚未保存：{what}"))).is_some()
 }
 
@@ -87,13 +69,13 @@ fn closing_with_nothing_unsaved_closes_at_once() {
     let mut harness = harness(View::Agreements);
     let commands = press_close(&mut harness);
     assert!(closes(&commands), "{commands:?}");
-    assert!(harness.query_by_label(QUESTION).is_none());
+    assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
 }
 
 #[test]
 fn closing_with_a_template_edited_asks_and_stays_until_discarded() {
     let mut harness = harness(View::Agreements);
-    click(&mut harness, "模板");
+    click_in_view(&mut harness, "模板");
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
 
@@ -103,8 +85,8 @@ fn closing_with_a_template_edited_asks_and_stays_until_discarded() {
         "{commands:?}"
     );
     assert!(asks_about(&harness, "模板"));
-    click(&mut harness, "继续编辑");
-    assert!(harness.query_by_label(QUESTION).is_none());
+    click_in_view(&mut harness, "继续编辑");
+    assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
     assert!(!closes(&next_frame(&mut harness)), "the window stays");
 
     let commands = press_close(&mut harness);
@@ -119,7 +101,7 @@ fn closing_with_a_template_edited_asks_and_stays_until_discarded() {
 #[test]
 fn closing_with_the_unit_form_changed_asks() {
     let mut harness = harness(View::Units);
-    click(&mut harness, "新建单位…");
+    click_in_view(&mut harness, "新建单位…");
     let name = harness.get_by_role_and_label(Role::TextInput, "单位名称");
     name.focus();
     name.type_text("示例市测试局");
@@ -135,18 +117,10 @@ fn closing_with_the_unit_form_changed_asks() {
 #[test]
 fn closing_with_an_agreement_form_open_asks() {
     let mut harness = harness(View::Agreements);
-    let store = harness.state().store().unwrap();
-    let printed = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.status == zerenshu::model::AgreementStatus::Printed)
-        .unwrap();
-    let unit = store
-        .unit(printed.draft.unit_id)
-        .unwrap()
-        .unwrap()
-        .fields
-        .name;
-    click(&mut harness, &unit);
-    click(&mut harness, "标记已签订…");
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let unit = unit_name(&harness, &printed);
+    click_in_view(&mut harness, &unit);
+    click_in_view(&mut harness, "标记已签订…");
     let commands = press_close(&mut harness);
     assert!(
         commands.contains(&ViewportCommand::CancelClose),
@@ -158,20 +132,17 @@ fn closing_with_an_agreement_form_open_asks() {
 #[test]
 fn the_wording_editor_asks_before_its_edits_go() {
     let mut harness = harness(View::Notice);
-    click(&mut harness, "通报措辞…");
+    click_in_view(&mut harness, "通报措辞…");
     // Unchanged, 取消 closes at once.
-    click(&mut harness, "取消");
+    click_in_view(&mut harness, "取消");
     assert!(harness.query_by_label("保存措辞").is_none());
-    assert!(harness.query_by_label(QUESTION).is_none());
+    assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
 
-    click(&mut harness, "通报措辞…");
-    harness.get_by_label("附件名称").focus();
-    harness.run();
-    harness.get_by_label("附件名称").type_text("（补充）");
-    harness.run();
-    click(&mut harness, "取消");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "通报措辞…");
+    type_at(&mut harness, "附件名称", "（补充）");
+    click_in_view(&mut harness, "取消");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     let kept = harness
         .get_by_role_and_label(Role::TextInput, "附件名称")
         .value()
@@ -184,8 +155,8 @@ fn the_wording_editor_asks_before_its_edits_go() {
         "{commands:?}"
     );
     assert!(asks_about(&harness, "通报措辞"));
-    click(&mut harness, "继续编辑");
-    click(&mut harness, "取消");
+    click_in_view(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "取消");
     harness.get_all_by_label("放弃修改").last().unwrap().click();
     harness.run();
     assert!(harness.query_by_label("保存措辞").is_none(), "closed");
@@ -242,27 +213,18 @@ fn a_typed_note_is_saved_when_the_clerk_leaves_the_screen_or_the_year() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
     crate::assessment::type_note_after_f2(&mut harness, &cell, "现场核查");
-    click(&mut harness, "通报与统计");
-    assert!(harness.query_by_label(QUESTION).is_none());
+    click_in_view(&mut harness, "通报与统计");
+    assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
     assert_eq!(stored_note(&harness, agreement, indicator), "现场核查");
 
-    click(&mut harness, "考核");
+    click_in_view(&mut harness, "考核");
     crate::assessment::type_note_after_f2(&mut harness, &cell, "资料齐全");
     let phase_2024 = |harness: &Harness<'_, App>| {
         let years = harness.state().store().unwrap().years().unwrap();
         (years.iter()).find(|y| y.year == 2024).unwrap().phase
     };
     let was = phase_2024(&harness);
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("2024 年度")
-        .last()
-        .unwrap()
-        .click();
-    harness.run();
+    choose(&mut harness, "年度", "2024 年度");
     harness.run();
     assert_eq!(harness.state().state().year, Some(2024));
     let note = stored_note(&harness, agreement, indicator);
@@ -278,10 +240,7 @@ fn a_value_typed_in_a_cell_is_saved_when_the_window_closes() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
     let was = stored_assessed(&harness, agreement, indicator);
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.get_by_label(&cell).type_text("3");
-    harness.run();
+    type_at(&mut harness, &cell, "3");
     assert_eq!(
         stored_assessed(&harness, agreement, indicator),
         was,
@@ -300,10 +259,7 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
     let mut harness = harness(View::Assessment);
     let (cell, agreement, indicator) = first_cell(&harness);
     let was = stored_assessed(&harness, agreement, indicator);
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.get_by_label(&cell).type_text("999");
-    harness.run();
+    type_at(&mut harness, &cell, "999");
     // Closing would lose it without a word: asked; behind the question the cell refuses it,
     // as leaving it does, and says why above the grid.
     let commands = press_close(&mut harness);
@@ -312,7 +268,7 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
         "{commands:?}"
     );
     assert!(asks_about(&harness, "考核表中不被接受的值"));
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "继续编辑");
     harness.get_by_label_contains("不能填 999");
     assert_eq!(stored_assessed(&harness, agreement, indicator), was);
     // Seen, it is no reason to stay open.
@@ -330,20 +286,13 @@ fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
             .value()
             .unwrap_or_default()
     };
-    click(&mut harness, &rows[1].1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "分值")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "分值")
-        .type_text("1");
-    harness.run();
+    click_in_view(&mut harness, &rows[1].1);
+    type_into(&mut harness, "分值", "1");
     // Another unit's detail, then back: what was typed for the first is still there.
-    click(&mut harness, &rows[3].1);
+    click_in_view(&mut harness, &rows[3].1);
     harness.get_by_label(&heading(3));
     assert_eq!(points(&harness), "");
-    click(&mut harness, &rows[1].1);
+    click_in_view(&mut harness, &rows[1].1);
     assert_eq!(points(&harness), "1");
     // Closing asks; 继续编辑 leaves the detail as it was.
     let commands = press_close(&mut harness);
@@ -352,7 +301,7 @@ fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
         "{commands:?}"
     );
     assert!(asks_about(&harness, "考核的加分、扣分或否决"));
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "继续编辑");
     harness.get_by_label(&heading(1));
     assert_eq!(points(&harness), "1");
 }

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::dates::show_date_time_with_seconds;
 use zerenshu::store::{BackupFile, BackupReason, Store, backup};
 
-use crate::safety::harness_with;
+use crate::support::start;
 
 /// A demo file with one manual backup, returned with that backup.
 fn demo_with_backup(dir: &Path) -> (PathBuf, BackupFile) {
@@ -48,7 +48,7 @@ fn the_data_a_restore_replaced_is_not_offered_first() {
     let (db, manual) = demo_with_backup(dir.path());
     restore_backup_after(&manual, 5);
     damage(&db);
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     let offered = format!(
         "建议使用的完好备份：{}（手动备份）",
         show_date_time_with_seconds(manual.taken_at)
@@ -76,7 +76,7 @@ fn a_restore_backup_is_offered_when_nothing_else_is_good() {
     let at = restore_backup_after(&manual, 5);
     std::fs::remove_file(&manual.path).unwrap();
     damage(&db);
-    let harness = harness_with(Store::open(&db));
+    let harness = start(Store::open(&db));
     harness.get_by_label(&format!(
         "最新的完好备份：{}（恢复备份前）",
         show_date_time_with_seconds(at)
@@ -93,7 +93,7 @@ fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
         .technical_details()
         .expect("SQLite's findings for this damage")
         .to_owned();
-    let mut harness = harness_with(Err(error));
+    let mut harness = start(Err(error));
     assert_eq!(
         harness
             .get_all_by_label_contains("数据库文件已损坏")
@@ -122,7 +122,7 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     )
     .unwrap();
     drop(conn);
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     harness.get_by_label("只读查看损坏的文件").click();
     harness.run();
     harness.run();
@@ -138,7 +138,7 @@ fn a_file_damaged_beyond_reading_says_so_and_stays_on_the_damage_screen() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
     damage(&db);
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     harness.get_by_label("只读查看损坏的文件").click();
     harness.run();
     assert!(harness.state().store().is_none());
@@ -152,13 +152,13 @@ fn without_backups_the_folder_looked_in_is_named() {
     let backups = backup::backup_folder(&db);
     std::fs::remove_dir_all(&backups).unwrap();
     damage(&db);
-    let harness = harness_with(Store::open(&db));
+    let harness = start(Store::open(&db));
     harness.get_by_label(&format!("没有找到备份文件夹：{}", backups.display()));
     // The path after the advice is the damaged file's, said so.
     harness.get_by_label_contains(&format!("请从备份恢复（损坏的文件：{}）", db.display()));
 
     std::fs::create_dir(&backups).unwrap();
-    let harness = harness_with(Store::open(&db));
+    let harness = start(Store::open(&db));
     harness.get_by_label(&format!(
         "备份文件夹中没有完好的备份：{}",
         backups.display()

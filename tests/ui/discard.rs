@@ -10,65 +10,23 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::{App, View};
 
-const QUESTION: &str = "放弃未保存的修改？";
+use crate::support::{
+    DISCARD_QUESTION, answer_discard, choose, clause_text, click_in_view, demo_store, is_asking,
+    showing, window,
+};
 
 fn harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    harness_on(store)
+    harness_on(demo_store())
 }
 
 fn harness_on(store: Store) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1400.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-/// Clicks a button, scrolled into view first (the editors scroll).
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// 放弃修改 in the question (the editor has a button of that name under it).
-fn answer_discard(harness: &mut Harness<'_, App>) {
-    harness.get_all_by_label("放弃修改").last().unwrap().click();
-    harness.run();
-}
-
-fn is_asking(harness: &Harness<'_, App>) -> bool {
-    harness.query_by_label(QUESTION).is_some()
-}
-
-/// The text of a clause's (multi-line) field.
-fn field(harness: &Harness<'_, App>, label: &str) -> String {
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, label)
-        .value()
-        .unwrap()
+    window(Ok(store), showing(View::Agreements, 2025), [1400.0, 1400.0])
 }
 
 fn choose_category(harness: &mut Harness<'_, App>, name: &str) {
-    harness
-        .get_by_role_and_label(Role::ComboBox, "考核类别")
-        .click();
-    harness.run();
-    harness.get_all_by_label(name).last().unwrap().click();
-    harness.run();
+    choose(harness, "考核类别", name);
 }
 
 fn shown_category(harness: &Harness<'_, App>) -> String {
@@ -91,30 +49,34 @@ fn template_versions(harness: &Harness<'_, App>) -> usize {
 #[test]
 fn template_edits_are_given_up_only_after_one_question() {
     let mut harness = harness();
-    click(&mut harness, "模板");
+    click_in_view(&mut harness, "模板");
     let versions = template_versions(&harness);
     let (first, second) = ("第 1 部分第 1 条", "第 1 部分第 2 条");
-    let (was_first, was_second) = (field(&harness, first), field(&harness, second));
+    let (was_first, was_second) = (clause_text(&harness, first), clause_text(&harness, second));
     // Moved up, the second clause takes the first one's number.
     let moved_up = format!("（一）{}", was_second.split_once('）').unwrap().1);
 
     // Nothing changed: nothing to ask.
-    click(&mut harness, "放弃修改");
+    click_in_view(&mut harness, "放弃修改");
     assert!(!is_asking(&harness));
 
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
-    assert_eq!(field(&harness, first), moved_up);
-    click(&mut harness, "放弃修改");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    assert_eq!(clause_text(&harness, first), moved_up);
+    click_in_view(&mut harness, "放弃修改");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     assert!(!is_asking(&harness));
-    assert_eq!(field(&harness, first), moved_up, "the edit is kept");
+    assert_eq!(clause_text(&harness, first), moved_up, "the edit is kept");
 
-    click(&mut harness, "放弃修改");
+    click_in_view(&mut harness, "放弃修改");
     answer_discard(&mut harness);
     assert!(!is_asking(&harness));
-    assert_eq!(field(&harness, first), was_first, "back to the saved text");
+    assert_eq!(
+        clause_text(&harness, first),
+        was_first,
+        "back to the saved text"
+    );
     assert_eq!(template_versions(&harness), versions, "nothing saved");
 
     // Another category with edits: asked; 继续编辑 stays on this one.
@@ -122,10 +84,10 @@ fn template_edits_are_given_up_only_after_one_question() {
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
     choose_category(&mut harness, "一类");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     assert_eq!(shown_category(&harness), category);
-    assert_eq!(field(&harness, first), moved_up, "the edit is kept");
+    assert_eq!(clause_text(&harness, first), moved_up, "the edit is kept");
     choose_category(&mut harness, "一类");
     answer_discard(&mut harness);
     assert_eq!(shown_category(&harness), "一类");
@@ -133,29 +95,28 @@ fn template_edits_are_given_up_only_after_one_question() {
     choose_category(&mut harness, &category);
     assert!(!is_asking(&harness));
     assert_eq!(shown_category(&harness), category);
-    assert_eq!(field(&harness, first), was_first);
+    assert_eq!(clause_text(&harness, first), was_first);
 }
 
 #[test]
 fn indicator_edits_are_given_up_only_after_one_question() {
     // The demo's sets are final (their agreements are issued): a new category's set is edited.
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     store.write(|w| w.insert_category("四类")).unwrap();
     let mut harness = harness_on(store);
-    click(&mut harness, "考核指标");
+    click_in_view(&mut harness, "考核指标");
     choose_category(&mut harness, "四类");
     assert!(!is_asking(&harness));
-    click(&mut harness, "新建空白指标");
+    click_in_view(&mut harness, "新建空白指标");
     // Nothing typed yet: another category is shown at once.
     choose_category(&mut harness, "三类");
     assert!(!is_asking(&harness));
     assert_eq!(shown_category(&harness), "三类");
     choose_category(&mut harness, "四类");
-    click(&mut harness, "增加指标");
+    click_in_view(&mut harness, "增加指标");
     choose_category(&mut harness, "三类");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     assert_eq!(shown_category(&harness), "四类");
     harness.get_by_label("删除");
     choose_category(&mut harness, "三类");
@@ -166,20 +127,20 @@ fn indicator_edits_are_given_up_only_after_one_question() {
 #[test]
 fn changed_clauses_of_an_agreement_are_given_up_after_one_question() {
     let mut harness = harness();
-    click(&mut harness, "青山镇人民政府");
-    click(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "修改条款…");
     // Nothing changed: the editor closes at once.
-    click(&mut harness, "放弃修改");
+    click_in_view(&mut harness, "放弃修改");
     assert!(!is_asking(&harness));
     assert!(harness.query_by_label("保存调整").is_none());
 
-    click(&mut harness, "修改条款…");
-    click(&mut harness, "添加控制指标");
-    click(&mut harness, "放弃修改");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    click_in_view(&mut harness, "放弃修改");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     harness.get_by_label("保存调整");
-    click(&mut harness, "放弃修改");
+    click_in_view(&mut harness, "放弃修改");
     answer_discard(&mut harness);
     assert!(harness.query_by_label("保存调整").is_none());
 }

@@ -11,37 +11,21 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::{App, View};
+
+use crate::support::{click, demo_store, retype, showing, type_into, window};
 
 fn harness(store: Store) -> Harness<'static, App> {
     harness_for(store, 2025)
 }
 
 fn harness_for(store: Store, year: i32) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(year),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
+    window(Ok(store), showing(View::Agreements, year), [1400.0, 900.0])
 }
 
 /// The 考核指标 tab on a category 四类 just added (no indicators yet), and its id.
 fn indicators_of_a_new_category() -> (Harness<'static, App>, i64) {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let new_id = store.write(|w| w.insert_category("四类")).unwrap();
     let mut harness = harness(store);
     click(&mut harness, "考核指标");
@@ -134,8 +118,7 @@ fn a_blank_set_in_the_first_year_says_there_is_nothing_to_copy() {
 
 #[test]
 fn a_new_category_starts_its_template_from_another_category_s() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let new_id = store.write(|w| w.insert_category("四类")).unwrap();
     let mut harness = harness(store);
     click(&mut harness, "模板");
@@ -163,9 +146,7 @@ fn a_new_category_starts_its_template_from_another_category_s() {
 
 #[test]
 fn a_clause_moved_down_is_saved_in_its_new_place() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "模板");
     let current = |harness: &Harness<'_, App>| {
         let templates = harness.state().store().unwrap().templates(2025).unwrap();
@@ -210,9 +191,7 @@ fn a_clause_moved_down_is_saved_in_its_new_place() {
 
 #[test]
 fn only_overdue_unsigned_agreements_are_listed_when_asked() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     harness.get_by_label("城关街道办事处");
     click(&mut harness, "只看逾期未签");
     assert!(
@@ -228,8 +207,7 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
         .checked_add_days(chrono::Days::new(1))
         .unwrap();
     let next = chrono::Datelike::year(&tomorrow) + 1;
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     for from in 2025..next {
         zerenshu::workflow::rollover::rollover(&mut store, from, from + 1).unwrap();
     }
@@ -245,8 +223,7 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
 
 #[test]
 fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let old = store.agreements(2024).unwrap().remove(4);
     let code = old.content_hash.clone().unwrap()[..12].to_owned();
     let unit = store
@@ -258,14 +235,7 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
         .fields
         .name;
     let mut harness = harness(store);
-    harness
-        .get_by_role_and_label(Role::TextInput, "查找")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "查找")
-        .type_text(&code);
-    harness.run();
+    type_into(&mut harness, "查找", &code);
     harness.get_by_label("本年度没有这个校验码的责任书");
     click(&mut harness, "在所有年度中查找");
     harness.run();
@@ -281,8 +251,7 @@ fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
 
 #[test]
 fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let fourth = store.agreements(2025).unwrap().remove(3);
     let code = fourth.content_hash.clone().unwrap()[..12].to_owned();
     let unit = (store.units().unwrap().into_iter())
@@ -304,14 +273,7 @@ fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
         format!("签订件 · 2025年度第4号 · 校验码 {grouped} · 第1页/共4页"),
         "2025年度第4号".to_owned(),
     ] {
-        let search = harness.get_by_role_and_label(Role::TextInput, "查找");
-        search.focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, "查找")
-            .type_text(&typed);
-        harness.run();
+        retype(&mut harness, "查找", &typed);
         harness.get_by_label(&unit);
         assert!(harness.query_by_label(&other).is_none(), "{typed}");
         assert!(
@@ -321,22 +283,13 @@ fn the_footer_line_or_the_number_of_a_paper_copy_finds_its_agreement() {
         );
     }
     // What finds nothing says so, and what may be searched for.
-    let search = harness.get_by_role_and_label(Role::TextInput, "查找");
-    search.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "查找")
-        .type_text("不存在的单位");
-    harness.run();
+    retype(&mut harness, "查找", "不存在的单位");
     harness.get_by_label_contains("没有找到“不存在的单位”");
 }
 
 #[test]
 fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "新华街道办事处");
     click(&mut harness, "预览…");
     harness.get_by_label("第 1 页，共 4 页");
@@ -355,19 +308,10 @@ fn the_preview_shows_the_pages_with_zoom_and_page_buttons() {
 
 #[test]
 fn a_search_that_hides_the_open_agreement_closes_its_detail() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "新华街道办事处");
     harness.get_by_label("预览…");
-    harness
-        .get_by_role_and_label(Role::TextInput, "查找")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "查找")
-        .type_text("古渡");
-    harness.run();
+    type_into(&mut harness, "查找", "古渡");
     harness.get_by_label("古渡镇人民政府");
     assert!(
         harness.query_by_label("预览…").is_none(),
@@ -377,9 +321,7 @@ fn a_search_that_hides_the_open_agreement_closes_its_detail() {
 
 #[test]
 fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "模板");
     harness
         .get_by_role_and_label(Role::TextInput, "标题")
@@ -418,8 +360,7 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
 
 #[test]
 fn the_live_preview_reads_for_the_unit_chosen() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let category = store.categories().unwrap()[0].id;
     let names: Vec<String> = store
         .units()
@@ -448,8 +389,7 @@ fn the_live_preview_reads_for_the_unit_chosen() {
 #[test]
 fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
     // After a rollover every category's indicators start not final, to be reviewed.
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     let drafts = store.agreements(2026).unwrap().len();
@@ -481,8 +421,7 @@ fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
 
 #[test]
 fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut harness = harness_for(store, 2026);
     click(&mut harness, "批量起草…");
@@ -498,9 +437,7 @@ fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
 
 #[test]
 fn the_detail_closes_by_its_button_and_the_table_shows_every_column_again() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     assert!(harness.query_by_label("打印日期").is_some());
     click(&mut harness, "青山镇人民政府");
     harness.get_by_label("定稿…");
@@ -516,9 +453,7 @@ fn the_detail_closes_by_its_button_and_the_table_shows_every_column_again() {
 
 #[test]
 fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "青山镇人民政府");
     click(&mut harness, "定稿…");
     click(&mut harness, "确认定稿");
@@ -534,8 +469,7 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
 
 #[test]
 fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     // 青山镇's clause holding {控制指标} dropped, its targets kept: they would not be printed.
     let unit = (store.units().unwrap().into_iter())
         .find(|u| u.fields.name == "青山镇人民政府")
@@ -579,8 +513,7 @@ fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
 
 #[test]
 fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
@@ -684,9 +617,7 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
 
 #[test]
 fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store);
+    let mut harness = harness(demo_store());
     click(&mut harness, "模板");
     click(&mut harness, "在第 1 部分增加条款");
     harness.get_by_label_contains("条款是空的：请填写，或删去这一条");
@@ -704,8 +635,7 @@ fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
 
 #[test]
 fn printing_one_number_for_all_says_how_many_texts_say_another() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let finals = (store.agreements(2025).unwrap().iter())
         .filter(|a| a.status == zerenshu::model::AgreementStatus::Final)
         .filter(|a| a.draft.copies != 2)
@@ -726,8 +656,7 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
 
 #[test]
 fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goes_after_it() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let template = (store.templates(2025).unwrap().into_iter()).next().unwrap();
     let count = template.content.sections[0].clauses.len();
     let mut harness = harness(store);

@@ -10,38 +10,21 @@ use std::path::Path;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::{App, View};
+
+use crate::support::{demo_store, retype, showing, window};
 
 fn harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Notice,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
+    window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 1000.0],
+    )
 }
 
 /// Replaces the path typed in the chooser, without pressing Enter.
 fn type_path(harness: &mut Harness<'_, App>, path: &Path) {
-    harness
-        .get_by_role_and_label(Role::TextInput, "路径")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "路径")
-        .type_text(path.to_str().unwrap());
-    harness.run();
+    retype(harness, "路径", path.to_str().unwrap());
 }
 
 fn shown_path(harness: &Harness<'_, App>) -> String {
@@ -129,14 +112,7 @@ fn a_new_folder_is_made_in_the_folder_listed_and_used() {
             harness.get_by_label("新建文件夹…").click();
             harness.run();
         }
-        let field = harness.get_by_role_and_label(Role::TextInput, "新文件夹名称");
-        field.focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, "新文件夹名称")
-            .type_text(name);
-        harness.run();
+        retype(harness, "新文件夹名称", name);
         harness.get_by_label("新建").click();
         harness.run();
     };

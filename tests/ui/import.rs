@@ -12,21 +12,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Unit, UnitDraft};
-use zerenshu::store::Store;
-use zerenshu::ui::{App, Command, UiState};
+use zerenshu::ui::{App, Command};
 
-fn demo_harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), UiState::default())
-        });
-    harness.run();
-    harness
-}
+use crate::support::demo_window;
 
 fn units(harness: &Harness<'_, App>) -> Vec<Unit> {
     harness.state().store().unwrap().units().unwrap()
@@ -65,7 +53,7 @@ fn open_preview(harness: &mut Harness<'_, App>, path: PathBuf) {
 fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_preview() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("导入…").click();
     harness.run();
     harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
@@ -96,7 +84,7 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
 fn a_file_that_is_not_there_is_named_as_missing() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("单位表.xlsx");
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("导入…").click();
     harness.run();
     harness
@@ -121,7 +109,7 @@ fn a_file_that_is_not_there_is_named_as_missing() {
 fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = units(&harness);
     let old_phone = phone_of(&before, "青山镇人民政府");
     assert_ne!(old_phone, "0399-1112222");
@@ -183,7 +171,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
 fn cancelling_the_preview_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = units(&harness);
     open_preview(&mut harness, path);
     harness.get_by_label("取消").click();
@@ -198,7 +186,7 @@ fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "全称,单位类型\n临河镇人民政府,镇\n").unwrap();
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = units(&harness);
     open_preview(&mut harness, path);
 
@@ -218,7 +206,7 @@ fn a_file_that_matches_the_register_has_nothing_to_confirm() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("same.csv");
     std::fs::write(&path, "单位名称,简称\n青山镇人民政府,青山镇\n").unwrap();
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     open_preview(&mut harness, path);
 
     harness.get_by_label("新增 0 个，修改 0 个，无变化 1 个，拒绝 0 行");
@@ -235,7 +223,7 @@ fn a_file_that_matches_the_register_has_nothing_to_confirm() {
 fn a_row_the_store_refuses_on_confirm_writes_nothing_and_says_which_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_units_csv(dir.path());
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     open_preview(&mut harness, path);
     // Another clerk's unit takes the new name after the preview was built.
     let category_id = harness.state().store().unwrap().categories().unwrap()[0].id;

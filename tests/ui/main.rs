@@ -22,6 +22,7 @@ mod settings;
 mod shell;
 mod signing;
 mod signing_info;
+mod support;
 mod unit_form;
 mod unsaved;
 mod years;

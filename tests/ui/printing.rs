@@ -8,38 +8,14 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use zerenshu::model::{Agreement, AgreementStatus};
-use zerenshu::store::Store;
-use zerenshu::ui::{App, Command, UiState, View};
+use zerenshu::model::AgreementStatus;
+use zerenshu::ui::{App, Command};
+
+use crate::support::{agreements_window, click, demo_store_at, first_in, tick};
 
 /// The demo in a file of `dir` (a background job needs a file) on the 责任书 screen of 2025.
 fn harness(dir: &std::path::Path) -> Harness<'static, App> {
-    let mut store = Store::open(&dir.join("zerenshu.sqlite3")).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1500.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn agreements(harness: &Harness<'_, App>) -> Vec<Agreement> {
-    harness.state().store().unwrap().agreements(2025).unwrap()
-}
-
-fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
-    agreements(harness)
-        .into_iter()
-        .find(|a| a.status == status)
-        .unwrap()
+    agreements_window(demo_store_at(&dir.join("zerenshu.sqlite3")), 2025)
 }
 
 /// Runs frames until a toast starting with `start` is on screen (a PDF job runs on a thread).
@@ -90,18 +66,6 @@ fn the_toasts_open_folder_button_takes_its_click() {
             .toast_texts()
             .any(|t| t == "已导出 1 份 PDF")
     );
-}
-
-fn tick(harness: &mut Harness<'_, App>, agreement: &Agreement) {
-    harness
-        .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
-        .click();
-    harness.run();
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
 }
 
 /// Whether a print file was started: its progress, or the toast it ends with.

@@ -6,40 +6,23 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::Store;
-use zerenshu::ui::{App, Command, UiState, View};
+use zerenshu::ui::{App, Command, View};
+
+use crate::support::{click, demo_file, showing, window};
 
 /// Who holds the file, as the banner and the hover texts name them.
 const HOLDER: &str = "柏闻溪正在使用";
 
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("zerenshu.sqlite3");
-    let mut store = Store::open(&path).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    path
-}
-
 /// A window on `db` opened read-only while `_holder` keeps it, showing `view` of 2025.
 fn read_only_window(db: &Path, view: View) -> Harness<'static, App> {
     let reader = Store::open_read_only_because(db, HOLDER);
-    let state = UiState {
-        view,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(reader, state)
-        });
-    harness.run();
-    harness
+    window(reader, showing(view, 2025), [1600.0, 1000.0])
 }
 
 /// Whether the first control (not a caption) whose label contains `label` is disabled; rows
@@ -66,11 +49,6 @@ fn assert_enabled(harness: &Harness<'_, App>, labels: &[&str]) {
     for label in labels {
         assert!(!is_disabled(harness, label), "{label} should be enabled");
     }
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
 }
 
 /// Hovers a disabled control and finds the reason in its tooltip.

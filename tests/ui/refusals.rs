@@ -11,48 +11,12 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::AgreementStatus;
-use zerenshu::store::Store;
-use zerenshu::ui::{App, Command, UiState, View};
+use zerenshu::ui::{App, Command, View};
+
+use crate::support::{click, demo_store, showing, type_at, type_cell, type_into, window};
 
 fn harness(view: View, size: [f32; 2]) -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
-        zerenshu::fonts::install(&cc.egui_ctx);
-        App::with_store(Ok(store), state)
-    });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn type_cell(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-}
-
-fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
+    window(Ok(demo_store()), showing(view, 2025), size)
 }
 
 /// The message of "abc" typed into 城关街道's 组织领导 考核 cell.
@@ -88,8 +52,8 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
         .click();
     harness.run();
     assert!(shows(&harness, ABC), "opening the detail saves nothing");
-    fill(&mut harness, "分值", "1");
-    fill(&mut harness, "理由", "组织全街道应急演练");
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "组织全街道应急演练");
     click(&mut harness, "录入加扣分");
     harness.run();
     assert_eq!(
@@ -107,12 +71,7 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
     // A veto recorded.
     type_cell(&mut harness, refused, "abc");
     assert!(shows(&harness, ABC));
-    harness.get_by_label("否决理由").focus();
-    harness.run();
-    harness
-        .get_by_label("否决理由")
-        .type_text("发生较大生产安全事故");
-    harness.run();
+    type_at(&mut harness, "否决理由", "发生较大生产安全事故");
     harness
         .get_by_role_and_label(Role::Button, "一票否决")
         .click();
@@ -125,7 +84,7 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
     assert!(!shows(&harness, ABC), "gone after a veto is recorded");
 
     // A refusal in the detail goes too once a cell is saved.
-    fill(&mut harness, "分值", "x");
+    type_into(&mut harness, "分值", "x");
     click(&mut harness, "录入加扣分");
     assert!(shows(&harness, "加扣分的分值"));
     type_cell(&mut harness, "新华街道 组织领导 考核", "4");

@@ -4,36 +4,15 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use zerenshu::store::{Store, StoreError};
-use zerenshu::ui::{App, Command, UiState};
+use zerenshu::store::Store;
+use zerenshu::ui::{App, Command};
 
-pub(crate) fn harness_with(store: Result<Store, StoreError>) -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(store, UiState::default())
-        });
-    harness.run();
-    harness
-}
-
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("zerenshu.sqlite3");
-    let mut store = Store::open(&path).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    path
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
+use crate::support::{click, demo_file, demo_store, start, type_into};
 
 fn category_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().categories().unwrap().len()
@@ -47,7 +26,7 @@ fn toasts(harness: &Harness<'_, App>) -> String {
 fn a_backup_is_restored_after_one_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
     harness.get_by_label("还没有自动备份");
@@ -96,13 +75,12 @@ fn a_backup_is_restored_after_one_confirmation() {
 
 #[test]
 fn the_audit_log_is_listed_and_filtered_by_date() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     let total = store
         .audit_search(&zerenshu::store::AuditFilter::default(), 100_000)
         .unwrap()
         .len();
-    let mut harness = harness_with(Ok(store));
+    let mut harness = start(Ok(store));
     click(&mut harness, "设置");
     click(&mut harness, "操作记录");
     harness.run();
@@ -112,34 +90,16 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
     harness.get_by_label(limited);
     harness.get_all_by_label("起草责任书").next().unwrap();
 
-    let field = harness.get_by_role_and_label(Role::TextInput, "截止日期");
-    field.focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "截止日期")
-        .type_text("2025-13-01");
-    harness.run();
+    type_into(&mut harness, "截止日期", "2025-13-01");
     harness.get_by_label("截止日期有误：没有13月");
 
     click(&mut harness, "清除条件");
-    let field = harness.get_by_role_and_label(Role::TextInput, "截止日期");
-    field.focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "截止日期")
-        .type_text("2000/1/1");
-    harness.run();
+    type_into(&mut harness, "截止日期", "2000/1/1");
     click(&mut harness, "查询");
     harness.run();
     harness.get_by_label("共 0 条");
     // A range that ends before it starts is said so, not answered with nothing.
-    let field = harness.get_by_role_and_label(Role::TextInput, "起始日期");
-    field.focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "起始日期")
-        .type_text("2001-01-01");
-    harness.run();
+    type_into(&mut harness, "起始日期", "2001-01-01");
     harness.get_by_label("起始日期晚于截止日期，请对调两个日期");
     // The rows shown are the last search's, and said so.
     harness.get_by_label("以下为上一次查询的结果：共 0 条");
@@ -154,7 +114,7 @@ fn a_read_only_window_says_why_and_saves_nothing() {
     let db = demo_file(dir.path());
     let _holder = Store::open(&db).unwrap();
     let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
-    let mut harness = harness_with(reader);
+    let mut harness = start(reader);
     harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
     harness
         .state_mut()
@@ -171,7 +131,7 @@ fn a_read_only_window_on_a_new_database_shows_no_welcome_it_could_not_act_on() {
     let db = dir.path().join("新.sqlite3");
     let _holder = Store::open(&db).unwrap();
     let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
-    let harness = harness_with(reader);
+    let harness = start(reader);
     harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
     assert!(harness.query_by_label("载入示例数据").is_none());
     assert!(harness.query_by_label("从空白开始").is_none());
@@ -189,7 +149,7 @@ fn damage_met_while_reading_brings_up_the_damaged_file_screen() {
     )
     .unwrap();
     conn.close().unwrap();
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     harness.get_by_label("数据库文件已损坏");
     // The finding is said in Chinese; SQLite's own words are folded away.
     harness.get_by_label_contains("文本数据无法解码");
@@ -215,7 +175,7 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
         file.write_all(&[0xA5; 8192]).unwrap();
     }
     let damaged_bytes = std::fs::read(&db).unwrap();
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     harness.get_by_label("数据库文件已损坏");
     // Besides a backup, another file: the same way on as for a foreign file.
     harness.get_by_label("打开其他数据库文件…");
@@ -267,7 +227,7 @@ fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
         "文件修改时间：{}",
         zerenshu::model::dates::show_date_time_with_seconds(written)
     );
-    let mut harness = harness_with(Ok(store));
+    let mut harness = start(Ok(store));
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
     harness
@@ -325,15 +285,14 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
 
 #[test]
 fn the_audit_unit_filter_tells_an_archived_unit_from_a_new_one_of_its_name() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let old = store.units().unwrap()[0].clone();
     store.write(|w| w.set_unit_active(old.id, false)).unwrap();
     let mut fields = old.fields.clone();
     fields.short_name = format!("{}新", fields.short_name);
     store.write(|w| w.insert_unit(&fields)).unwrap();
     let name = old.fields.name.clone();
-    let mut harness = harness_with(Ok(store));
+    let mut harness = start(Ok(store));
     click(&mut harness, "设置");
     click(&mut harness, "操作记录");
     harness.run();
@@ -350,7 +309,7 @@ fn the_audit_unit_filter_tells_an_archived_unit_from_a_new_one_of_its_name() {
 fn the_restore_file_chooser_opens_in_the_backups_folder() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let mut harness = harness_with(Store::open(&db));
+    let mut harness = start(Store::open(&db));
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
     // No backups yet: the database's own folder.
@@ -372,9 +331,7 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
 
 #[test]
 fn the_audit_log_lists_what_was_done_while_another_tab_was_open() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness_with(Ok(store));
+    let mut harness = start(Ok(demo_store()));
     click(&mut harness, "设置");
     click(&mut harness, "操作记录");
     harness.run();

@@ -10,67 +10,18 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::App;
 
-/// The demo on the 责任书 screen for 2025, tall enough for all 45 rows to be drawn.
+use crate::support::{agreements_window, click, demo_store, first_in, retype_any, unit_name};
+
+/// The demo on the 责任书 screen for 2025.
 fn harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    harness_on(store)
-}
-
-/// The same on `store`, loaded with the demo.
-fn harness_on(store: Store) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1500.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Replaces the text of the input captioned `label`.
-fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
-    let store = harness.state().store().unwrap();
-    store
-        .agreements(2025)
-        .unwrap()
-        .into_iter()
-        .find(|a| a.status == status)
-        .unwrap()
+    agreements_window(demo_store(), 2025)
 }
 
 /// Opens the detail of `agreement` by its unit's name.
 fn open(harness: &mut Harness<'_, App>, agreement: &Agreement) {
-    let name = harness
-        .state()
-        .store()
-        .unwrap()
-        .unit(agreement.draft.unit_id)
-        .unwrap()
-        .unwrap()
-        .fields
-        .name;
+    let name = unit_name(harness, agreement);
     click(harness, &name);
 }
 
@@ -104,7 +55,7 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
     open(&mut harness, &agreement);
     click(&mut harness, "归档扫描件…");
     // A folder typed in is opened; with nothing clicked, 确定 does not take the whole folder.
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    retype_any(&mut harness, "路径", dir.path().to_str().unwrap());
     click(&mut harness, "确定");
     click(&mut harness, "确定");
     harness.get_by_label("请点选文件（可选多个）");
@@ -149,7 +100,7 @@ fn choose_one_signature_page(
     std::fs::write(dir.join("签字页.jpg"), jpeg(300)).unwrap();
     open(harness, agreement);
     click(harness, "归档扫描件…");
-    retype(harness, "路径", dir.to_str().unwrap());
+    retype_any(harness, "路径", dir.to_str().unwrap());
     click(harness, "确定");
     click(harness, "签字页.jpg");
     click(harness, "确定");
@@ -193,7 +144,7 @@ fn the_pages_of_a_scan_for_a_database_file_are_counted_off_the_ui_thread() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("责任书.sqlite3")).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness_on(store);
+    let mut harness = agreements_window(store, 2025);
     let agreement = first_in(&harness, AgreementStatus::Signed);
     choose_one_signature_page(&mut harness, &agreement, dir.path());
     // The thread answers within moments; the form says so meanwhile, and then the pages.
@@ -221,7 +172,7 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
     std::fs::write(dir.path().join("扫描.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
     open(&mut harness, &agreement);
     click(&mut harness, "归档扫描件…");
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    retype_any(&mut harness, "路径", dir.path().to_str().unwrap());
     click(&mut harness, "确定");
     for name in ["第1页.jpg", "扫描.pdf"] {
         click(&mut harness, name);
@@ -247,9 +198,9 @@ fn a_file_that_cannot_be_stored_is_said_at_once_and_other_files_keep_the_reason(
     std::fs::write(&good, jpeg(300)).unwrap();
     open(&mut harness, &agreement);
     click(&mut harness, "更换扫描件…");
-    retype(&mut harness, "路径", empty.to_str().unwrap());
+    retype_any(&mut harness, "路径", empty.to_str().unwrap());
     click(&mut harness, "确定");
-    retype(&mut harness, "更换理由", "原扫描件缺少盖章页");
+    retype_any(&mut harness, "更换理由", "原扫描件缺少盖章页");
     // Said in the form, before anything is stored, and the form cannot be confirmed.
     harness.get_by_label_contains("文件是空的（0 字节）");
     assert!(
@@ -259,7 +210,7 @@ fn a_file_that_cannot_be_stored_is_said_at_once_and_other_files_keep_the_reason(
             .is_disabled()
     );
     click(&mut harness, "重新选择文件…");
-    retype(&mut harness, "路径", good.to_str().unwrap());
+    retype_any(&mut harness, "路径", good.to_str().unwrap());
     click(&mut harness, "确定");
     assert_eq!(
         harness.get_by_label("更换理由").value().as_deref(),
@@ -287,7 +238,7 @@ fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
         "an archived agreement has its scan"
     );
     click(&mut harness, "更换扫描件…");
-    retype(&mut harness, "路径", path.to_str().unwrap());
+    retype_any(&mut harness, "路径", path.to_str().unwrap());
     click(&mut harness, "确定");
     harness.get_by_label("重扫.jpg");
     assert!(
@@ -297,7 +248,7 @@ fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
             .is_disabled(),
         "a replacement needs a reason"
     );
-    retype(&mut harness, "更换理由", "原扫描件缺少盖章页");
+    retype_any(&mut harness, "更换理由", "原扫描件缺少盖章页");
     click(&mut harness, "确定更换");
     let store = harness.state().store().unwrap();
     let versions = store.scan_versions(agreement.id).unwrap();

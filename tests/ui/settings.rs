@@ -12,40 +12,16 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::Phase;
-use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
+
+use crate::support::{LAPTOP, choose, click, demo_store, retype, type_into, window};
 
 fn harness() -> Harness<'static, App> {
     harness_for(UiState::default())
 }
 
 fn harness_for(state: UiState) -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn type_into(harness: &mut Harness<'_, App>, field: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .type_text(text);
-    harness.run();
+    window(Ok(demo_store()), state, LAPTOP)
 }
 
 fn year_2025(harness: &Harness<'_, App>) -> zerenshu::model::Year {
@@ -69,13 +45,8 @@ fn shown_phase(harness: &Harness<'_, App>) -> String {
 }
 
 fn choose_phase(harness: &mut Harness<'_, App>, phase: &str) {
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度阶段")
-        .click();
-    harness.run();
-    // The navigation has a 考核 button too; the drop-down's item comes last.
-    harness.get_all_by_label(phase).last().unwrap().click();
-    harness.run();
+    // The navigation has a 考核 button too: `choose` takes the drop-down's item.
+    choose(harness, "年度阶段", phase);
 }
 
 #[test]
@@ -219,8 +190,7 @@ fn taking_back_a_published_year_asks_for_a_reason() {
 
 #[test]
 fn the_planned_signing_date_is_exemplified_in_the_year_edited() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     store
         .write(|w| w.insert_year(&zerenshu::model::Year::new(2026, "示例市人民政府")))
         .unwrap();
@@ -228,13 +198,7 @@ fn the_planned_signing_date_is_exemplified_in_the_year_edited() {
         year: Some(2026),
         ..UiState::default()
     };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = window(Ok(store), state, LAPTOP);
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
     let field = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
@@ -330,11 +294,7 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     let mut harness = harness();
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
-    let date = harness.get_by_role_and_label(Role::TextInput, "计划签订日期");
-    date.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    type_into(&mut harness, "计划签订日期", "2024-03-20");
+    retype(&mut harness, "计划签订日期", "2024-03-20");
     harness.get_by_label("这是 2024 年的日期，请确认年份没有写错");
     // Allowed all the same: a January signing may fall in the year before.
     click(&mut harness, "保存年度设置");

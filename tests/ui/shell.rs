@@ -12,33 +12,10 @@ use zerenshu::model::AgreementStatus;
 use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
 
-fn harness_with(store: Store) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), UiState::default())
-        })
-}
-
-fn demo_harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness_with(store);
-    harness.run();
-    harness
-}
-
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-}
+use crate::support::{
+    agreements, choose, demo_store, demo_window, open_signing_form, retype, showing, start,
+    start_blank, type_into, welcome_window, window,
+};
 
 fn active_unit_names(harness: &Harness<'_, App>) -> Vec<String> {
     harness
@@ -55,7 +32,7 @@ fn active_unit_names(harness: &Harness<'_, App>) -> Vec<String> {
 
 #[test]
 fn demo_rows_render_with_rare_characters() {
-    let harness = demo_harness();
+    let harness = demo_window();
     harness.get_by_label("响嘡街道办事处");
     harness.get_by_label("许喆然");
     harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 45 个");
@@ -63,7 +40,7 @@ fn demo_rows_render_with_rare_characters() {
 
 #[test]
 fn a_unit_added_through_the_form_appears_in_the_table() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
     type_into(&mut harness, "单位名称", "临河镇人民政府");
@@ -91,7 +68,7 @@ fn a_unit_added_through_the_form_appears_in_the_table() {
 
 #[test]
 fn a_duplicate_name_shows_the_message_and_adds_nothing() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = active_unit_names(&harness).len();
     harness.get_by_label("新建单位…").click();
     harness.run();
@@ -106,7 +83,7 @@ fn a_duplicate_name_shows_the_message_and_adds_nothing() {
 
 #[test]
 fn an_empty_or_over_long_name_is_refused_inline() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = active_unit_names(&harness).len();
     harness.get_by_label("新建单位…").click();
     harness.run();
@@ -125,28 +102,14 @@ fn an_empty_or_over_long_name_is_refused_inline() {
     assert_eq!(active_unit_names(&harness).len(), before);
 }
 
-/// Replaces the text of the field labelled `label` by `text`.
-fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-}
-
 #[test]
 fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("城关街道办事处").click();
     harness.run();
     harness.get_by_label("编辑…").click();
     harness.run();
-    replace_in(&mut harness, "单位名称", "响嘡街道办事处");
+    retype(&mut harness, "单位名称", "响嘡街道办事处");
     harness.get_by_label("保存").click();
     harness.run();
     harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
@@ -157,15 +120,15 @@ fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
     );
     assert_eq!(names.iter().filter(|n| *n == "响嘡街道办事处").count(), 1);
 
-    replace_in(&mut harness, "单位名称", "城关新区街道办事处");
-    replace_in(&mut harness, "联系电话", "电话号码");
+    retype(&mut harness, "单位名称", "城关新区街道办事处");
+    retype(&mut harness, "联系电话", "电话号码");
     harness.get_by_label("保存").click();
     harness.run();
     assert!(
         harness.query_by_label_contains("联系电话只能").is_some(),
         "the phone is refused inline"
     );
-    replace_in(&mut harness, "联系电话", "0399-8619999");
+    retype(&mut harness, "联系电话", "0399-8619999");
     harness.get_by_label("保存").click();
     harness.run();
     let names = active_unit_names(&harness);
@@ -176,7 +139,7 @@ fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
 
 #[test]
 fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
     harness.key_press(egui::Key::Escape);
@@ -207,7 +170,7 @@ fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
 
 #[test]
 fn search_filters_the_table() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     type_into(&mut harness, "搜索", "响嘡");
     harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
     assert!(harness.query_by_label("城关街道办事处").is_none());
@@ -215,7 +178,7 @@ fn search_filters_the_table() {
 
 #[test]
 fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let every = active_unit_names(&harness);
     // The names in the table's rows (those drawn), top to bottom.
     let shown = |harness: &Harness<'_, App>| -> Vec<String> {
@@ -264,7 +227,7 @@ fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
 
 #[test]
 fn archive_and_restore_a_unit() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("城关街道办事处").click();
     harness.run();
     harness.get_by_label("归档").click();
@@ -301,7 +264,7 @@ fn archive_and_restore_a_unit() {
 
 #[test]
 fn archiving_a_unit_names_its_agreement_still_in_hand() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let store = harness.state().store().unwrap();
     let agreement = store
         .agreements(2025)
@@ -328,8 +291,7 @@ fn archiving_a_unit_names_its_agreement_still_in_hand() {
 
 #[test]
 fn archiving_a_unit_names_its_unfinished_agreement_of_an_earlier_year() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let draft = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == AgreementStatus::Draft)
@@ -339,8 +301,7 @@ fn archiving_a_unit_names_its_unfinished_agreement_of_an_earlier_year() {
         .unwrap()
         .fields
         .name;
-    let mut harness = harness_with(store);
-    harness.run();
+    let mut harness = start(Ok(store));
     assert_eq!(harness.state().state().year, Some(2026));
     type_into(&mut harness, "搜索", &name);
     harness.get_by_label(&name).click();
@@ -356,16 +317,7 @@ fn archiving_a_unit_names_its_unfinished_agreement_of_an_earlier_year() {
         .get_by_role_and_label(Role::Button, "责任书")
         .click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("2025 年度")
-        .last()
-        .unwrap()
-        .click();
-    harness.run();
+    choose(&mut harness, "年度", "2025 年度");
     harness.get_by_label(&format!("{name}（已归档单位）"));
 }
 
@@ -381,7 +333,7 @@ fn assert_still(now: f32, before: f32) {
 
 #[test]
 fn the_unit_form_stays_put_while_its_messages_come_and_go() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
     let name_top = top_of(&harness, Role::TextInput, "单位名称");
@@ -407,10 +359,8 @@ fn the_unit_form_stays_put_while_its_messages_come_and_go() {
 
 #[test]
 fn the_welcome_dialogs_message_goes_once_its_field_is_typed_in_and_nothing_moves() {
-    let mut harness = harness_with(Store::open_in_memory().unwrap());
-    harness.run();
-    harness.get_by_label("从空白开始（正式使用）").click();
-    harness.run();
+    let mut harness = welcome_window();
+    start_blank(&mut harness);
     let name_top = top_of(&harness, Role::TextInput, "甲方名称");
     harness.get_by_label("开始使用").click();
     harness.run();
@@ -423,8 +373,7 @@ fn the_welcome_dialogs_message_goes_once_its_field_is_typed_in_and_nothing_moves
 
 #[test]
 fn the_welcome_dialog_loads_the_demo_by_default() {
-    let mut harness = harness_with(Store::open_in_memory().unwrap());
-    harness.run();
+    let mut harness = welcome_window();
     harness.get_by_label("欢迎使用目标责任书管理");
     harness.get_by_label("开始使用").click();
     harness.run();
@@ -437,8 +386,7 @@ fn the_welcome_dialog_loads_the_demo_by_default() {
 fn the_welcome_dialog_leads_to_restoring_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("新.sqlite3")).unwrap();
-    let mut harness = harness_with(store);
-    harness.run();
+    let mut harness = start(Ok(store));
     harness
         .get_by_label("从备份恢复（换了电脑，或要找回以前的数据）")
         .click();
@@ -452,8 +400,7 @@ fn the_welcome_dialog_leads_to_restoring_a_backup() {
 
 #[test]
 fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
-    let mut harness = harness_with(Store::open_in_memory().unwrap());
-    harness.run();
+    let mut harness = welcome_window();
     harness
         .get_by_role_and_label(Role::TextInput, "您的姓名")
         .focus();
@@ -476,25 +423,15 @@ fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
 
 #[test]
 fn the_welcome_dialog_can_start_blank() {
-    let mut harness = harness_with(Store::open_in_memory().unwrap());
-    harness.run();
-    harness.get_by_label("从空白开始（正式使用）").click();
-    harness.run();
+    let mut harness = welcome_window();
+    start_blank(&mut harness);
     // The year offered may be the next one: said beside the field.
     harness.get_by_label("要签订责任书的年度；10月起默认为下一年度");
     harness.get_by_label("开始使用").click();
     harness.run();
     harness.get_by_label("请填写甲方名称");
     type_into(&mut harness, "甲方名称", "样板县人民政府");
-    harness
-        .get_by_role_and_label(Role::TextInput, "考核年度")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "考核年度")
-        .type_text("2026");
-    harness.run();
+    retype(&mut harness, "考核年度", "2026");
     harness.get_by_label("开始使用").click();
     harness.run();
     let store = harness.state().store().unwrap();
@@ -517,7 +454,7 @@ fn the_welcome_dialog_can_start_blank() {
 
 #[test]
 fn navigation_reaches_every_screen_and_later_screens_say_so() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("通报与统计").click();
     harness.run();
     harness.get_by_label("总得分分布");
@@ -533,36 +470,22 @@ fn agreements_harness(year: i32) -> Harness<'static, App> {
 }
 
 fn agreements_harness_sized(year: i32, height: f32) -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     if year == 2026 {
         // The 2026 round is worked through on the day it is signed in the tests.
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
         store.set_clock(day.and_hms_opt(9, 30, 0).unwrap());
         zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     }
-    let state = UiState {
-        view: zerenshu::ui::View::Agreements,
-        year: Some(year),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, height])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
+    window(
+        Ok(store),
+        showing(zerenshu::ui::View::Agreements, year),
+        [1400.0, height],
+    )
 }
 
 fn statuses(harness: &Harness<'_, App>, year: i32) -> Vec<AgreementStatus> {
-    harness
-        .state()
-        .store()
-        .unwrap()
-        .agreements(year)
-        .unwrap()
+    agreements(harness, year)
         .into_iter()
         .map(|a| a.status)
         .collect()
@@ -655,24 +578,10 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Printed);
     harness.get_by_label("标记已签订…（1）").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "签订日期")
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "签订日期")
-        .type_text("2026-03-16");
-    harness.run();
+    retype(&mut harness, "签订日期", "2026-03-16");
     harness.get_by_label("确定签订").click();
     harness.run();
-    let agreement = harness
-        .state()
-        .store()
-        .unwrap()
-        .agreements(2026)
-        .unwrap()
-        .remove(1);
+    let agreement = agreements(&harness, 2026).remove(1);
     assert_eq!(agreement.status, AgreementStatus::Signed);
     assert_eq!(
         agreement.signed_on,
@@ -775,13 +684,7 @@ fn a_foreign_file_shows_a_clear_message() {
     let path = dir.path().join("picture.sqlite3");
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n not a database at all, just bytes of an image file ......................................................").unwrap();
     let result = Store::open(&path);
-    let mut harness = Harness::builder()
-        .with_size([1000.0, 600.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(result, UiState::default())
-        });
-    harness.run();
+    let mut harness = window(result, UiState::default(), [1000.0, 600.0]);
     harness.get_by_label("无法打开数据库");
     harness.get_by_label_contains("这不是 zerenshu 数据库");
 
@@ -903,34 +806,17 @@ fn type_into_end(harness: &mut Harness<'_, App>, label: &str, text: &str) {
 fn one_agreement_is_signed_with_its_own_signatories() {
     let mut harness = agreements_harness(2025);
     // The demo's third unit (新华街道) is 已打印 in 2025.
-    harness.get_by_label("新华街道办事处").click();
-    harness.run();
-    harness.get_by_label("标记已签订…").click();
-    harness.run();
+    open_signing_form(&mut harness, "新华街道办事处");
     for (label, text) in [
         ("签订日期", "2025-03-18"),
         ("乙方签字人", "庞昇平（代）"),
         ("签回份数", "2"),
     ] {
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        harness.run();
+        retype(&mut harness, label, text);
     }
     harness.get_by_label("保存签订信息").click();
     harness.run();
-    let agreement = harness
-        .state()
-        .store()
-        .unwrap()
-        .agreements(2025)
-        .unwrap()
-        .remove(2);
+    let agreement = agreements(&harness, 2025).remove(2);
     assert_eq!(agreement.status, AgreementStatus::Signed);
     assert_eq!(
         agreement.signed_on,
@@ -943,13 +829,7 @@ fn one_agreement_is_signed_with_its_own_signatories() {
 #[test]
 fn the_agreement_search_finds_a_paper_copy_by_its_verification_code() {
     let mut harness = agreements_harness(2025);
-    let agreement = harness
-        .state()
-        .store()
-        .unwrap()
-        .agreements(2025)
-        .unwrap()
-        .remove(1);
+    let agreement = agreements(&harness, 2025).remove(1);
     // Typed off the paper in groups and capitals, as a clerk reads it.
     let hash = agreement.content_hash.unwrap();
     let code = format!(
@@ -1024,7 +904,7 @@ fn an_archived_units_unsigned_agreement_is_not_counted_overdue() {
 
 #[test]
 fn an_error_message_does_not_follow_the_clerk_to_another_screen() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness
         .state_mut()
         .queue_command(zerenshu::ui::Command::AddCategory("镇街".to_owned()));
@@ -1072,7 +952,7 @@ fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
 
 #[test]
 fn a_unit_is_selected_and_edited_from_the_keyboard() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     assert!(harness.get_by_label("编辑…").accesskit_node().is_disabled());
     harness.get_by_label("城关街道办事处").focus();
     harness.run();
@@ -1091,7 +971,7 @@ fn a_unit_is_selected_and_edited_from_the_keyboard() {
 
 #[test]
 fn tab_reaches_the_units_names() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("导入…").focus();
     harness.run();
     // Past the column heads (each sorts its column), the first unit's name.

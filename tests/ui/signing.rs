@@ -11,61 +11,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::App;
 
-/// The demo on the 责任书 screen for `year`, tall enough for all 45 rows to be drawn.
-fn harness(store: Store, year: i32) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(year),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1500.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn demo() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    store
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Replaces the text of the input captioned `label`.
-fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    // By label alone: the reason is a multi-line input.
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement> {
-    harness.state().store().unwrap().agreements(year).unwrap()
-}
-
-fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
-    harness
-        .state()
-        .store()
-        .unwrap()
-        .unit(agreement.draft.unit_id)
-        .unwrap()
-        .unwrap()
-        .fields
-        .name
-}
+use crate::support::{
+    agreements, agreements_window, click, demo_store, first_in, retype_any, unit_name,
+};
 
 /// The agreements whose unit's row is on screen.
 fn listed(harness: &Harness<'_, App>, year: i32) -> Vec<i64> {
@@ -81,16 +31,9 @@ fn listed(harness: &Harness<'_, App>, year: i32) -> Vec<i64> {
         .collect()
 }
 
-fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
-    agreements(harness, 2025)
-        .into_iter()
-        .find(|a| a.status == status)
-        .unwrap()
-}
-
 #[test]
 fn the_status_and_category_filters_narrow_the_rows() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let all = agreements(&harness, 2025);
     assert_eq!(listed(&harness, 2025).len(), all.len());
 
@@ -154,7 +97,7 @@ fn the_status_and_category_filters_narrow_the_rows() {
 
 #[test]
 fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let final_one = first_in(&harness, AgreementStatus::Final);
     let draft = first_in(&harness, AgreementStatus::Draft);
     for agreement in [&final_one, &draft] {
@@ -188,7 +131,7 @@ fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once()
     let path = dir.path().join("zerenshu.sqlite3");
     let mut store = Store::open(&path).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = harness(store, 2025);
+    let mut harness = agreements_window(store, 2025);
     let all = agreements(&harness, 2025);
     let of = |status| -> Vec<i64> {
         (all.iter())
@@ -251,7 +194,7 @@ fn after_a_print_file_the_final_agreements_in_it_can_be_marked_printed_at_once()
 
 #[test]
 fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let drafts: Vec<Agreement> = (agreements(&harness, 2025).into_iter())
         .filter(|a| a.status == AgreementStatus::Draft)
         .collect();
@@ -307,7 +250,7 @@ fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
 
 #[test]
 fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Final);
     let name = unit_name(&harness, &agreement);
     click(&mut harness, &name);
@@ -319,14 +262,14 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
             .is_disabled(),
         "no reason, no return"
     );
-    retype(&mut harness, "理由", "   ");
+    retype_any(&mut harness, "理由", "   ");
     assert!(
         harness
             .get_by_label("确定退回")
             .accesskit_node()
             .is_disabled()
     );
-    retype(&mut harness, "理由", "甲方名称有误，需更正");
+    retype_any(&mut harness, "理由", "甲方名称有误，需更正");
     click(&mut harness, "确定退回");
     let store = harness.state().store().unwrap();
     let after = store.agreement(agreement.id).unwrap().unwrap();
@@ -358,14 +301,14 @@ fn jpeg_scan() -> Vec<u8> {
 
 /// Types `path` into the open file chooser and confirms it.
 fn choose(harness: &mut Harness<'_, App>, path: &std::path::Path) {
-    retype(harness, "路径", path.to_str().unwrap());
+    retype_any(harness, "路径", path.to_str().unwrap());
     click(harness, "确定");
     harness.run();
 }
 
 #[test]
 fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Signed);
     let name = unit_name(&harness, &agreement);
     let dir = tempfile::tempdir().unwrap();
@@ -418,7 +361,7 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
 
 #[test]
 fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     let draft = first_in(&harness, AgreementStatus::Draft);
     let issued = first_in(&harness, AgreementStatus::Final);
     let (draft_name, issued_name) = (unit_name(&harness, &draft), unit_name(&harness, &issued));
@@ -442,7 +385,7 @@ fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
 
 #[test]
 fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
-    let mut store = demo();
+    let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     // A unit without 简称 is listed by its full name among those skipped.
     let mut unit = store.units().unwrap().remove(0);
@@ -450,7 +393,7 @@ fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
     store
         .write(|w| w.update_unit(unit.id, &unit.fields))
         .unwrap();
-    let mut harness = harness(store, 2026);
+    let mut harness = agreements_window(store, 2026);
     click(&mut harness, "批量起草…");
     harness
         .get_by_role_and_label(Role::SpinButton, "每份责任书一式")
@@ -467,7 +410,7 @@ fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
 
 #[test]
 fn rollover_from_the_settings_window_creates_the_new_year() {
-    let mut harness = harness(demo(), 2025);
+    let mut harness = agreements_window(demo_store(), 2025);
     click(&mut harness, "设置");
     assert!(
         harness
@@ -500,7 +443,7 @@ fn rollover_from_the_settings_window_creates_the_new_year() {
 
 #[test]
 fn the_list_shows_each_code_in_groups_of_four_as_the_paper_prints_it() {
-    let harness = harness(demo(), 2025);
+    let harness = agreements_window(demo_store(), 2025);
     let issued = first_in(&harness, AgreementStatus::Signed);
     let code = issued.verification_code().unwrap();
     let grouped = format!("{} {} {}", &code[..4], &code[4..8], &code[8..12]);

@@ -11,58 +11,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::dates::show_date;
 use zerenshu::model::{Agreement, AgreementStatus};
-use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::ui::App;
 
-/// The demo on the 责任书 screen for 2025, tall enough for all 45 rows to be drawn.
+use crate::support::{
+    agreements_window, click, demo_store, first_in, open_signing_form, retype, retype_any, tick,
+    unit_name,
+};
+
+/// The demo on the 责任书 screen for 2025.
 fn harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    harness_on(store)
-}
-
-/// The same on `store`.
-fn harness_on(store: Store) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1500.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// Replaces the text of the text input captioned `label`.
-fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-}
-
-/// Replaces the text of the multi-line input captioned `label`.
-fn retype_lines(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
+    agreements_window(demo_store(), 2025)
 }
 
 fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
@@ -75,23 +33,6 @@ fn agreement(harness: &Harness<'_, App>, id: i64) -> Agreement {
         .unwrap()
 }
 
-fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
-    (harness.state().store().unwrap().agreements(2025).unwrap())
-        .into_iter()
-        .find(|a| a.status == status)
-        .unwrap()
-}
-
-fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
-    let store = harness.state().store().unwrap();
-    store
-        .unit(agreement.draft.unit_id)
-        .unwrap()
-        .unwrap()
-        .fields
-        .name
-}
-
 #[test]
 fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_catch_up() {
     let mut harness = harness();
@@ -102,8 +43,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
     let refused = "签订日期 2027年1月5日 不在 2025 年度责任书的签订期内";
 
     let name = unit_name(&harness, &printed);
-    click(&mut harness, &name);
-    click(&mut harness, "标记已签订…");
+    open_signing_form(&mut harness, &name);
     retype(&mut harness, "签订日期", outside);
     click(&mut harness, "保存签订信息");
     harness.get_by_label_contains(refused);
@@ -117,10 +57,7 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
     harness.get_by_label_contains("早于这份责任书在本程序中");
     click(&mut harness, "取消");
 
-    harness
-        .get_by_role_and_label(Role::CheckBox, &printed.draft.number.to_string())
-        .click();
-    harness.run();
+    tick(&mut harness, &printed);
     click(&mut harness, "标记已签订…（1）");
     retype(&mut harness, "签订日期", outside);
     click(&mut harness, "确定签订");
@@ -185,7 +122,7 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
     harness.get_by_label("请写明修改的理由（写入操作记录）");
     assert_eq!(agreement(&harness, signed.id), signed, "nothing saved yet");
 
-    retype_lines(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
+    retype_any(&mut harness, "修改理由", "签订日期录错，另有一份尚未寄回");
     click(&mut harness, "保存修改");
     let after = agreement(&harness, signed.id);
     assert_eq!(
@@ -216,7 +153,7 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
     let before_issue = after.finalized_on.unwrap().pred_opt().unwrap();
     click(&mut harness, "修改签订信息…");
     retype(&mut harness, "签订日期", &before_issue.to_string());
-    retype_lines(&mut harness, "修改理由", "按纸质签字本更正日期");
+    retype_any(&mut harness, "修改理由", "按纸质签字本更正日期");
     click(&mut harness, "保存修改");
     assert_eq!(agreement(&harness, signed.id).signed_on, Some(before_issue));
     assert!(
@@ -242,8 +179,7 @@ fn the_control_targets_are_headed_as_the_units_own() {
 
 #[test]
 fn the_bulk_signing_dialog_says_whose_principal_has_no_name_before_anything_is_sent() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     let printed = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == AgreementStatus::Printed)
         .unwrap();
@@ -252,11 +188,8 @@ fn the_bulk_signing_dialog_says_whose_principal_has_no_name_before_anything_is_s
     store
         .write(|w| w.update_unit(unit.id, &unit.fields))
         .unwrap();
-    let mut harness = harness_on(store);
-    harness
-        .get_by_role_and_label(Role::CheckBox, &printed.draft.number.to_string())
-        .click();
-    harness.run();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &printed);
     click(&mut harness, "标记已签订…（1）");
     harness.get_by_label_contains(&format!("“{}”的负责人姓名为空", unit.fields.name));
     assert!(

@@ -10,35 +10,9 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use zerenshu::store::Store;
 use zerenshu::ui::{App, UiState};
 
-fn demo_harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), UiState::default())
-        });
-    harness.run();
-    harness
-}
-
-/// Replaces the text of the field labelled `label` by `text`.
-fn replace_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-}
+use crate::support::{choose, demo_store, demo_window, retype};
 
 fn unit_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().units().unwrap().len()
@@ -51,16 +25,16 @@ fn save(harness: &mut Harness<'_, App>) {
 
 #[test]
 fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = unit_count(&harness);
     harness.get_by_label("新建单位…").click();
     harness.run();
-    replace_in(&mut harness, "单位名称", "临河镇人民政府");
-    replace_in(&mut harness, "排序号", "-5");
+    retype(&mut harness, "单位名称", "临河镇人民政府");
+    retype(&mut harness, "排序号", "-5");
     save(&mut harness);
     harness.get_by_label("排序号不能是负数（填写的是“-5”），请填 0 或更大的整数");
     assert_eq!(unit_count(&harness), before, "nothing is saved");
-    replace_in(&mut harness, "排序号", "2.5");
+    retype(&mut harness, "排序号", "2.5");
     assert!(
         harness
             .query_by_label_contains("排序号不能是负数")
@@ -70,7 +44,7 @@ fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
     save(&mut harness);
     harness.get_by_label("排序号须是整数（填写的是“2.5”），如 10");
     assert_eq!(unit_count(&harness), before);
-    replace_in(&mut harness, "排序号", "7");
+    retype(&mut harness, "排序号", "7");
     save(&mut harness);
     let units = harness.state().store().unwrap().units().unwrap();
     let added = units.iter().find(|u| u.fields.name == "临河镇人民政府");
@@ -79,12 +53,12 @@ fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
 
 #[test]
 fn a_name_or_short_name_of_dots_only_is_refused() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let before = unit_count(&harness);
     harness.get_by_label("新建单位…").click();
     harness.run();
-    replace_in(&mut harness, "单位名称", "..");
-    replace_in(&mut harness, "简称", "。。");
+    retype(&mut harness, "单位名称", "..");
+    retype(&mut harness, "简称", "。。");
     save(&mut harness);
     harness.get_by_label("单位名称“..”须含有文字（汉字、字母或数字）");
     harness.get_by_label("简称“。。”须含有文字（汉字、字母或数字）");
@@ -93,7 +67,7 @@ fn a_name_or_short_name_of_dots_only_is_refused() {
 
 #[test]
 fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     let unit = harness.state().store().unwrap().units().unwrap().remove(20);
     harness
         .state_mut()
@@ -110,7 +84,7 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
             .get_by_role_and_label(Role::TextInput, "单位名称")
             .is_focused()
     );
-    replace_in(&mut harness, "单位名称", &unit.fields.name);
+    retype(&mut harness, "单位名称", &unit.fields.name);
     harness.get_by_label_contains("已有同名的已归档单位");
     // A second unit of the name would be drafted a second agreement: not saved.
     let before = unit_count(&harness);
@@ -123,7 +97,7 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
         "said once, under the name"
     );
     assert_eq!(unit_count(&harness), before);
-    replace_in(&mut harness, "单位名称", "另一个名称");
+    retype(&mut harness, "单位名称", "另一个名称");
     assert!(
         harness
             .query_by_label_contains("已有同名的已归档单位")
@@ -133,10 +107,10 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
 
 #[test]
 fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
-    replace_in(&mut harness, "单位名称", "示例市测绘局");
+    retype(&mut harness, "单位名称", "示例市测绘局");
     harness
         .get_by_role_and_label(Role::ComboBox, "单位类型")
         .click();
@@ -144,7 +118,7 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     // The dropdown's 部门, drawn over the table whose rows say 部门 too.
     harness.get_all_by_label("部门").last().unwrap().click();
     harness.run();
-    replace_in(&mut harness, "联系电话", "0399-8612345");
+    retype(&mut harness, "联系电话", "0399-8612345");
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.run();
@@ -185,7 +159,7 @@ fn quick_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
 
 #[test]
 fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
     let category = harness
@@ -218,7 +192,7 @@ fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
 
 #[test]
 fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     // 城关街道's 2025 agreement is archived (signed): the paper stands as signed.
     harness.get_by_label("城关街道办事处").click();
     harness.run();
@@ -226,7 +200,7 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     harness.run();
     let frozen = "正文中的单位名称是定稿时的名称：改名只改名册";
     assert!(harness.query_by_label_contains(frozen).is_none());
-    replace_in(&mut harness, "单位名称", "城关新区街道办事处");
+    retype(&mut harness, "单位名称", "城关新区街道办事处");
     harness.get_by_label_contains("该单位 2025 年度第 1 号责任书已归档，");
     harness.get_by_label_contains("已签订的责任书以签订时的名称为准");
     harness.get_by_label("取消").click();
@@ -236,26 +210,21 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     harness.run();
     harness.get_by_label("编辑…").click();
     harness.run();
-    replace_in(&mut harness, "单位名称", "东城新区街道办事处");
+    retype(&mut harness, "单位名称", "东城新区街道办事处");
     harness.get_by_label_contains("该单位 2025 年度第 4 号责任书已定稿，");
     harness.get_by_label_contains("如需按新名称签订，请先退回草稿，再重新定稿");
 }
 
 #[test]
 fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its_own() {
-    let mut harness = demo_harness();
+    let mut harness = demo_window();
     harness.get_by_label("示例市交通运输局").click();
     harness.run();
     harness.get_by_label("编辑…").click();
     harness.run();
     let said = "改考核类别只影响以后起草的责任书，本年度仍按“一类”的模板和指标考核、排名";
     assert!(harness.query_by_label_contains(said).is_none());
-    harness
-        .get_by_role_and_label(Role::ComboBox, "考核类别")
-        .click();
-    harness.run();
-    harness.get_all_by_label("二类").last().unwrap().click();
-    harness.run();
+    choose(&mut harness, "考核类别", "二类");
     harness.get_by_label_contains(said);
 }
 
@@ -267,8 +236,7 @@ fn click_in_one_frame(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
 
 #[test]
 fn a_double_click_on_save_does_not_open_the_unit_under_the_button() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let store = demo_store();
     // Frames a tenth of a second apart, as a window draws them after a click.
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -282,7 +250,7 @@ fn a_double_click_on_save_does_not_open_the_unit_under_the_button() {
     harness.run();
     harness.get_by_label("编辑…").click();
     harness.run();
-    replace_in(&mut harness, "联系人", "甲某");
+    retype(&mut harness, "联系人", "甲某");
     let save = harness.get_by_label("保存").rect().center();
     // The first click saves and closes the form, the window draws the list again, and the
     // second click, a fifth of a second later, falls on the list where the button was.

@@ -12,68 +12,25 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::AgreementStatus;
 use zerenshu::store::Store;
-use zerenshu::ui::{App, Command, UiState, View};
+use zerenshu::ui::{App, Command, View};
 
-const QUESTION: &str = "放弃未保存的修改？";
+use crate::support::{
+    DISCARD_QUESTION, answer_discard, choose, clause_text, click_in_view, demo_store, first_in,
+    is_asking, showing, type_into, unit_name, window,
+};
+
 const FIRST: &str = "第 1 部分第 1 条";
 
 fn harness_on(store: Store) -> Harness<'static, App> {
-    let state = UiState {
-        view: View::Agreements,
-        year: Some(2025),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1400.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
+    window(Ok(store), showing(View::Agreements, 2025), [1400.0, 1400.0])
 }
 
 fn harness() -> Harness<'static, App> {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    harness_on(store)
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).scroll_to_me();
-    harness.run();
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-/// 放弃修改 in the question (an editor may have a button of that name under it).
-fn answer_discard(harness: &mut Harness<'_, App>) {
-    harness.get_all_by_label("放弃修改").last().unwrap().click();
-    harness.run();
-}
-
-fn is_asking(harness: &Harness<'_, App>) -> bool {
-    harness.query_by_label(QUESTION).is_some()
-}
-
-fn field(harness: &Harness<'_, App>, label: &str) -> String {
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, label)
-        .value()
-        .unwrap()
+    harness_on(demo_store())
 }
 
 fn choose_year(harness: &mut Harness<'_, App>, year: i32) {
-    harness
-        .get_by_role_and_label(Role::ComboBox, "年度")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label(&format!("{year} 年度"))
-        .last()
-        .unwrap()
-        .click();
-    harness.run();
+    choose(harness, "年度", &format!("{year} 年度"));
     harness.run();
 }
 
@@ -83,10 +40,10 @@ fn shown_year(harness: &Harness<'_, App>) -> Option<i32> {
 
 /// Moves the template's first clause down: an unsaved edit. Returns the clause now first.
 fn edit_template(harness: &mut Harness<'_, App>) -> String {
-    click(harness, "模板");
+    click_in_view(harness, "模板");
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
-    field(harness, FIRST)
+    clause_text(harness, FIRST)
 }
 
 /// Another command's reload: copies of some draft saved elsewhere.
@@ -119,34 +76,38 @@ fn a_reload_from_another_command_keeps_the_edits_and_a_save_rebuilds_them() {
             .any(|t| t == "份数已改为 4 份")
     );
     assert_eq!(
-        field(&harness, FIRST),
+        clause_text(&harness, FIRST),
         moved,
         "the template edit survives the reload"
     );
 
     // The clause edit of a draft survives too.
-    click(&mut harness, "签订跟踪");
-    click(&mut harness, "青山镇人民政府");
-    click(&mut harness, "修改条款…");
-    click(&mut harness, "添加控制指标");
+    click_in_view(&mut harness, "签订跟踪");
+    click_in_view(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
     let targets = harness.query_all_by_label("指标").count();
     another_command(&mut harness, 5);
     harness.get_by_label("保存调整");
     assert_eq!(harness.query_all_by_label("指标").count(), targets);
 
     // Saved: the clause edit closes; the template, saved, has nothing unsaved left.
-    click(&mut harness, "保存调整");
+    click_in_view(&mut harness, "保存调整");
     harness.run();
     assert!(
         harness.query_by_label("保存调整").is_none(),
         "closed once saved"
     );
-    click(&mut harness, "模板");
-    assert_eq!(field(&harness, FIRST), moved);
-    click(&mut harness, "保存模板");
+    click_in_view(&mut harness, "模板");
+    assert_eq!(clause_text(&harness, FIRST), moved);
+    click_in_view(&mut harness, "保存模板");
     harness.run();
-    assert_eq!(field(&harness, FIRST), moved, "rebuilt from what was saved");
-    click(&mut harness, "单位");
+    assert_eq!(
+        clause_text(&harness, FIRST),
+        moved,
+        "rebuilt from what was saved"
+    );
+    click_in_view(&mut harness, "单位");
     assert!(!is_asking(&harness), "nothing unsaved: no question");
     assert_eq!(harness.state().state().view, View::Units);
 }
@@ -155,17 +116,17 @@ fn a_reload_from_another_command_keeps_the_edits_and_a_save_rebuilds_them() {
 fn another_year_asks_once_before_the_edits_go() {
     let mut harness = harness();
     let original = {
-        click(&mut harness, "模板");
-        field(&harness, FIRST)
+        click_in_view(&mut harness, "模板");
+        clause_text(&harness, FIRST)
     };
     let moved = edit_template(&mut harness);
     choose_year(&mut harness, 2024);
-    harness.get_by_label(QUESTION);
+    harness.get_by_label(DISCARD_QUESTION);
     harness.get_by_label("尚未保存：模板");
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "继续编辑");
     assert!(!is_asking(&harness));
     assert_eq!(shown_year(&harness), Some(2025), "the year stays");
-    assert_eq!(field(&harness, FIRST), moved, "the edit is kept");
+    assert_eq!(clause_text(&harness, FIRST), moved, "the edit is kept");
 
     choose_year(&mut harness, 2024);
     answer_discard(&mut harness);
@@ -173,60 +134,50 @@ fn another_year_asks_once_before_the_edits_go() {
     assert_eq!(shown_year(&harness), Some(2024));
     choose_year(&mut harness, 2025);
     assert!(!is_asking(&harness), "nothing unsaved any more");
-    assert_eq!(field(&harness, FIRST), original, "the edit was given up");
+    assert_eq!(
+        clause_text(&harness, FIRST),
+        original,
+        "the edit was given up"
+    );
 }
 
 #[test]
 fn another_year_asks_before_an_open_signing_form_goes() {
     let mut harness = harness();
-    let signed = (harness.state().store().unwrap().agreements(2025).unwrap())
-        .into_iter()
-        .find(|a| a.status == AgreementStatus::Signed)
-        .unwrap();
-    let name = (harness.state().store().unwrap().units().unwrap())
-        .into_iter()
-        .find(|u| u.id == signed.draft.unit_id)
-        .unwrap()
-        .fields
-        .name;
-    click(&mut harness, &name);
-    click(&mut harness, "修改签订信息…");
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &signed);
+    click_in_view(&mut harness, &name);
+    click_in_view(&mut harness, "修改签订信息…");
     choose_year(&mut harness, 2024);
-    harness.get_by_label(QUESTION);
+    harness.get_by_label(DISCARD_QUESTION);
     harness.get_by_label("尚未保存：签订信息");
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "继续编辑");
     assert_eq!(shown_year(&harness), Some(2025), "the year stays");
 }
 
 #[test]
 fn leaving_the_screen_asks_once_naming_the_editors() {
     // The demo's sets are final: a new category's set is edited.
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     store.write(|w| w.insert_category("四类")).unwrap();
     let mut harness = harness_on(store);
     edit_template(&mut harness);
-    click(&mut harness, "考核指标");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "考核类别")
-        .click();
-    harness.run();
-    harness.get_all_by_label("四类").last().unwrap().click();
-    harness.run();
-    click(&mut harness, "新建空白指标");
-    click(&mut harness, "增加指标");
+    click_in_view(&mut harness, "考核指标");
+    choose(&mut harness, "考核类别", "四类");
+    click_in_view(&mut harness, "新建空白指标");
+    click_in_view(&mut harness, "增加指标");
 
-    click(&mut harness, "考核");
+    click_in_view(&mut harness, "考核");
     harness.get_by_label("尚未保存：模板、考核指标");
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "继续编辑");
     assert_eq!(harness.state().state().view, View::Agreements, "stays");
     harness.get_by_label("删除");
 
-    click(&mut harness, "考核");
+    click_in_view(&mut harness, "考核");
     answer_discard(&mut harness);
     assert_eq!(harness.state().state().view, View::Assessment);
-    click(&mut harness, "责任书");
-    click(&mut harness, "设置");
+    click_in_view(&mut harness, "责任书");
+    click_in_view(&mut harness, "设置");
     assert!(!is_asking(&harness), "the edits were given up");
     assert_eq!(harness.state().state().view, View::Settings);
 }
@@ -234,23 +185,23 @@ fn leaving_the_screen_asks_once_naming_the_editors() {
 #[test]
 fn another_agreement_asks_before_changed_clauses_go() {
     let mut harness = harness();
-    click(&mut harness, "青山镇人民政府");
-    click(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "修改条款…");
     // Nothing changed: another agreement is shown at once.
-    click(&mut harness, "北岭镇人民政府");
+    click_in_view(&mut harness, "北岭镇人民政府");
     assert!(!is_asking(&harness));
     assert_eq!(
         harness.query_all_by_label("北岭镇人民政府").count(),
         2,
         "the row and the detail's heading"
     );
-    click(&mut harness, "修改条款…");
-    click(&mut harness, "添加控制指标");
-    click(&mut harness, "青山镇人民政府");
-    harness.get_by_label(QUESTION);
-    click(&mut harness, "继续编辑");
+    click_in_view(&mut harness, "修改条款…");
+    click_in_view(&mut harness, "添加控制指标");
+    click_in_view(&mut harness, "青山镇人民政府");
+    harness.get_by_label(DISCARD_QUESTION);
+    click_in_view(&mut harness, "继续编辑");
     harness.get_by_label("保存调整");
-    click(&mut harness, "青山镇人民政府");
+    click_in_view(&mut harness, "青山镇人民政府");
     answer_discard(&mut harness);
     assert!(harness.query_by_label("保存调整").is_none());
     // The detail now shows 青山镇.
@@ -260,15 +211,9 @@ fn another_agreement_asks_before_changed_clauses_go() {
 #[test]
 fn year_settings_typed_but_not_saved_are_asked_about_before_another_year() {
     let mut harness = harness();
-    click(&mut harness, "设置");
-    click(&mut harness, "年度设置");
-    let name = harness.get_by_role_and_label(Role::TextInput, "甲方签字人职务");
-    name.focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "甲方签字人职务")
-        .type_text("常务");
-    harness.run();
+    click_in_view(&mut harness, "设置");
+    click_in_view(&mut harness, "年度设置");
+    type_into(&mut harness, "甲方签字人职务", "常务");
     choose_year(&mut harness, 2024);
     assert!(is_asking(&harness), "asked before the edits go");
     harness.get_by_label("尚未保存：年度设置");

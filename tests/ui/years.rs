@@ -11,34 +11,17 @@ use std::path::Path;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use zerenshu::store::{BackupReason, Store};
-use zerenshu::ui::{App, UiState, View};
+use zerenshu::store::BackupReason;
+use zerenshu::ui::{App, View};
+
+use crate::support::{LAPTOP, click, demo_store, demo_store_at, showing, type_into, window};
 
 fn settings_window(db: &Path) -> Harness<'static, App> {
     settings_window_on(db, 2025)
 }
 
 fn settings_window_on(db: &Path, year: i32) -> Harness<'static, App> {
-    let mut store = Store::open(db).unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
-    let state = UiState {
-        view: View::Settings,
-        year: Some(year),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
-    harness
-}
-
-fn click(harness: &mut Harness<'_, App>, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
+    window(Ok(demo_store_at(db)), showing(View::Settings, year), LAPTOP)
 }
 
 fn years(harness: &Harness<'_, App>) -> Vec<i32> {
@@ -155,22 +138,10 @@ fn an_older_year_is_not_offered_a_rollover_and_points_to_the_newest() {
 
 #[test]
 fn a_year_a_later_year_follows_cannot_be_deleted() {
-    let mut store = Store::open_in_memory().unwrap();
-    zerenshu::demo::load(&mut store).unwrap();
+    let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     zerenshu::workflow::rollover::rollover(&mut store, 2026, 2027).unwrap();
-    let state = UiState {
-        view: View::Settings,
-        year: Some(2026),
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            zerenshu::fonts::install(&cc.egui_ctx);
-            App::with_store(Ok(store), state)
-        });
-    harness.run();
+    let mut harness = window(Ok(store), showing(View::Settings, 2026), LAPTOP);
     assert!(is_disabled(&harness, "删除 2026 年度…"));
     click(&mut harness, "删除 2026 年度…");
     assert!(harness.query_by_label("删除 2026 年度？").is_none());
@@ -181,14 +152,7 @@ fn a_rollover_waits_for_the_year_settings_edits_to_be_saved_or_given_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = settings_window(&dir.path().join("z.sqlite3"));
     click(&mut harness, "年度设置");
-    harness
-        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
-        .type_text("王喆");
-    harness.run();
+    type_into(&mut harness, "甲方签字人姓名", "王喆");
     click(&mut harness, "常规");
     harness.get_by_label("新年度：2026 年度");
     assert!(is_disabled(&harness, "从 2025 年度结转…"));

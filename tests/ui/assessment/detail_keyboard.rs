@@ -11,19 +11,9 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{AdjustmentKind, Points};
 use zerenshu::ui::App;
 
-use super::{harness, saved, town_grid, type_cell};
+use super::{harness, saved, town_grid};
 
-/// Types into a text field of the detail found by its caption.
-fn fill(harness: &mut Harness<'_, App>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    harness.run();
-}
+use crate::support::{type_cell, type_into};
 
 /// Presses a button of the detail from the keyboard: focus, then Enter.
 fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
@@ -45,9 +35,9 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
     let unit = &rows[0].1;
     harness.get_by_role_and_label(Role::Link, unit).click();
     harness.run();
-    fill(&mut harness, "事项", "应急演练");
-    fill(&mut harness, "分值", "1");
-    fill(&mut harness, "理由", "组织全街道应急演练");
+    type_into(&mut harness, "事项", "应急演练");
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "组织全街道应急演练");
     press_by_keyboard(&mut harness, "录入加扣分");
     let store = harness.state().store().unwrap();
     let stored = store.adjustments(2025).unwrap();
@@ -68,8 +58,8 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
     );
 
     // A refused value adds a message above the detail; the button keeps the keyboard.
-    fill(&mut harness, "分值", "abc");
-    fill(&mut harness, "理由", "再次演练");
+    type_into(&mut harness, "分值", "abc");
+    type_into(&mut harness, "理由", "再次演练");
     press_by_keyboard(&mut harness, "录入加扣分");
     harness.get_by_label_contains("加扣分的分值：");
     assert!(
@@ -211,7 +201,7 @@ fn after_saving_a_note_esc_goes_back_to_the_cell_and_the_name_gets_the_keyboard_
     // what was typed is there again when the detail opens again.
     harness.get_by_role_and_label(Role::Link, unit).click();
     harness.run();
-    fill(&mut harness, "理由", "材料迟报");
+    type_into(&mut harness, "理由", "材料迟报");
     key(&mut harness, egui::Key::Escape);
     assert!(harness.query_by_label(&heading).is_none());
     assert!(
@@ -253,8 +243,8 @@ fn a_bonus_that_does_not_count_is_marked_and_the_cap_is_named() {
         .get_by_role_and_label(Role::Link, "城关街道")
         .click();
     harness.run();
-    fill(&mut harness, "分值", "６");
-    fill(&mut harness, "理由", "特别贡献");
+    type_into(&mut harness, "分值", "６");
+    type_into(&mut harness, "理由", "特别贡献");
     harness.get_by_label("录入加扣分").click();
     harness.run();
     let store = harness.state().store().unwrap();

@@ -12,7 +12,9 @@ use egui_kittest::kittest::Queryable as _;
 use zerenshu::model::Points;
 use zerenshu::ui::App;
 
-use super::{harness, harness_sized, saved, town_grid, type_cell};
+use super::{harness, harness_sized, saved, town_grid};
+
+use crate::support::{type_at, type_cell};
 
 #[test]
 fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() {
@@ -141,10 +143,7 @@ fn the_units_detail_opens_from_the_keyboard_and_gives_the_keyboard_back_when_clo
     let unit = &rows[0].1;
     let heading = format!("{unit}：加扣分、一票否决与说明");
     let cell = format!("{unit} {} 考核", indicators[0].1);
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.get_by_label(&cell).type_text("3");
-    harness.run();
+    type_at(&mut harness, &cell, "3");
     // F3 saves the cell, opens the unit's detail and puts the keyboard in it.
     harness.key_press(egui::Key::F3);
     harness.run();
@@ -342,10 +341,7 @@ fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let here = format!("{} {} 考核", rows[0].1, indicators[1].1);
-    harness.get_by_label(&here).focus();
-    harness.run();
-    harness.get_by_label(&here).type_text("3");
-    harness.run();
+    type_at(&mut harness, &here, "3");
     harness.key_press(egui::Key::Escape);
     harness.run();
     harness.run();
@@ -426,10 +422,7 @@ fn a_click_on_a_filled_cell_selects_its_value_so_that_typing_replaces_it() {
     // Esc drops what was typed and keeps the keyboard in the cell, the kept value selected; a
     // click in that cell, as a clerk does to put it right, keeps it selected, and what is
     // typed replaces it.
-    harness.get_by_label(&cell).focus();
-    harness.run();
-    harness.get_by_label(&cell).type_text("9");
-    harness.run();
+    type_at(&mut harness, &cell, "9");
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(harness.get_by_label(&cell).is_focused());

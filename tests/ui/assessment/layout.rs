@@ -12,6 +12,8 @@ use zerenshu::ui::App;
 
 use super::harness_sized;
 
+use crate::support::{retype, type_into};
+
 const WINDOW: [f32; 2] = [1280.0, 800.0];
 
 /// The 镇街 rows drawn, by the unit names' links (rows out of sight are not drawn).
@@ -89,14 +91,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
     let before = top(&harness);
     for reason in ["材料迟报", "会议缺席", "台账缺失"] {
         for (label, text) in [("分值", "1"), ("理由", reason)] {
-            harness
-                .get_by_role_and_label(Role::TextInput, label)
-                .focus();
-            harness.run();
-            harness
-                .get_by_role_and_label(Role::TextInput, label)
-                .type_text(text);
-            harness.run();
+            type_into(&mut harness, label, text);
         }
         harness.get_by_label("录入加扣分").click();
         harness.run();
@@ -148,14 +143,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         newest.top() >= list_top - 0.5 && newest.bottom() <= form_top + 0.5,
         "the newest entry at {newest:?}, the list between {list_top} and {form_top}"
     );
-    let points = harness.get_by_role_and_label(Role::TextInput, "分值");
-    points.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_role_and_label(Role::TextInput, "分值")
-        .type_text("abc");
-    harness.run();
+    retype(&mut harness, "分值", "abc");
     harness.get_by_label("录入加扣分").click();
     harness.run();
     harness.get_by_label_contains("加扣分的分值：");

@@ -1,0 +1,74 @@
+//! What the core tests share: the demo in a store or a file, and the program run as a clerk
+//! or a script runs it, with what it said.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use zerenshu::store::Store;
+
+/// A store in memory loaded with the demo.
+pub(crate) fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+/// The demo in `zerenshu.sqlite3` of `dir`, closed again; the file's path.
+pub(crate) fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    path
+}
+
+/// A demo database in `dir`, made by the command `zerenshu demo`; its path as typed.
+pub(crate) fn demo_db(dir: &Path) -> String {
+    let db = dir.join("demo.sqlite3");
+    let db = db.to_str().unwrap().to_owned();
+    let (code, out, err) = zerenshu(&["demo", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    db
+}
+
+/// The program, to be given its arguments (and any environment) by the caller.
+pub(crate) fn zerenshu_command() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_zerenshu"))
+}
+
+/// The exit code (-1 when killed), standard output and standard error of a run.
+pub(crate) fn said(output: &Output) -> (i32, String, String) {
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs the program with `args`: its exit code, standard output and standard error.
+pub(crate) fn zerenshu(args: &[&str]) -> (i32, String, String) {
+    said(&zerenshu_command().args(args).output().unwrap())
+}
+
+/// Runs the program in `folder`, as a clerk who typed paths relative to it.
+pub(crate) fn zerenshu_in(folder: &Path, args: &[&str]) -> (i32, String, String) {
+    said(
+        &zerenshu_command()
+            .args(args)
+            .current_dir(folder)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// The names of the files in `dir`, sorted.
+pub(crate) fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

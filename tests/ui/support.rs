@@ -1,0 +1,224 @@
+//! What the window tests share: the demo in a store, a window on it, and the clerk's clicks
+//! and typing by Chinese label, each in the frames a clerk's action takes. The modules keep
+//! only what differs (the window's size, the screen and year it opens on).
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::model::{Agreement, AgreementStatus};
+use zerenshu::store::{Store, StoreError};
+use zerenshu::ui::{App, UiState, View};
+
+/// A laptop's window, the size the app starts in.
+pub(crate) const LAPTOP: [f32; 2] = [1280.0, 800.0];
+
+/// The question asked before unsaved edits are given up.
+pub(crate) const DISCARD_QUESTION: &str = "放弃未保存的修改？";
+
+/// A store in memory loaded with the demo.
+pub(crate) fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+/// A store in the file `path` loaded with the demo, kept open.
+pub(crate) fn demo_store_at(path: &Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    store
+}
+
+/// The demo in `zerenshu.sqlite3` of `dir`, closed again; the file's path.
+pub(crate) fn demo_file(dir: &Path) -> PathBuf {
+    let path = dir.join("zerenshu.sqlite3");
+    demo_store_at(&path);
+    path
+}
+
+/// The window's state showing `view` of `year`.
+pub(crate) fn showing(view: View, year: i32) -> UiState {
+    UiState {
+        view,
+        year: Some(year),
+        ..UiState::default()
+    }
+}
+
+/// A window of `size` on `store` (or on the error opening it gave), showing `state`, with
+/// the fonts installed and its first frames run.
+pub(crate) fn window(
+    store: Result<Store, StoreError>,
+    state: UiState,
+    size: [f32; 2],
+) -> Harness<'static, App> {
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
+        zerenshu::fonts::install(&cc.egui_ctx);
+        App::with_store(store, state)
+    });
+    harness.run();
+    harness
+}
+
+/// The window as the app starts it on `store`: laptop-sized, on its first screen.
+pub(crate) fn start(store: Result<Store, StoreError>) -> Harness<'static, App> {
+    window(store, UiState::default(), LAPTOP)
+}
+
+/// The app as it starts on the demo.
+pub(crate) fn demo_window() -> Harness<'static, App> {
+    start(Ok(demo_store()))
+}
+
+/// The 责任书 screen of `year` on `store`, tall enough for all 45 of the demo's rows to be
+/// drawn (the table draws only the rows in view).
+pub(crate) fn agreements_window(store: Store, year: i32) -> Harness<'static, App> {
+    window(Ok(store), showing(View::Agreements, year), [1400.0, 1500.0])
+}
+
+/// Clicks the widget labelled `label`.
+pub(crate) fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Clicks the widget labelled `label`, scrolled into view first (the editors scroll).
+pub(crate) fn click_in_view(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    click(harness, label);
+}
+
+/// Types `text` into the text input labelled `label`, after what it holds.
+pub(crate) fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Replaces the text of the text input labelled `label` by `text` (select all, then type).
+pub(crate) fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    harness.run();
+}
+
+/// Replaces the text of the input labelled `label`, found by its label alone: a multi-line
+/// input too.
+pub(crate) fn retype_any(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Types `text` into the widget labelled `label`, found by its label alone (a 考核 cell, a
+/// multi-line input), after what it holds.
+pub(crate) fn type_at(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Types `text` into the 考核 grid's cell labelled `label` and presses Enter.
+pub(crate) fn type_cell(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    type_at(harness, label, text);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+/// Picks `item` from the drop-down labelled `combo`: the list's entry, which comes after any
+/// other widget of that name.
+pub(crate) fn choose(harness: &mut Harness<'_, App>, combo: &str, item: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, combo).click();
+    harness.run();
+    harness.get_all_by_label(item).last().unwrap().click();
+    harness.run();
+}
+
+/// 放弃修改 in the discard question (an editor may have a button of that name under it).
+pub(crate) fn answer_discard(harness: &mut Harness<'_, App>) {
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+}
+
+/// Whether the discard question is shown.
+pub(crate) fn is_asking(harness: &Harness<'_, App>) -> bool {
+    harness.query_by_label(DISCARD_QUESTION).is_some()
+}
+
+/// The text of a clause's (multi-line) field.
+pub(crate) fn clause_text(harness: &Harness<'_, App>, label: &str) -> String {
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, label)
+        .value()
+        .unwrap()
+}
+
+/// The stored agreements of `year`.
+pub(crate) fn agreements(harness: &Harness<'_, App>, year: i32) -> Vec<Agreement> {
+    harness.state().store().unwrap().agreements(year).unwrap()
+}
+
+/// The first stored agreement of 2025 in `status`.
+pub(crate) fn first_in(harness: &Harness<'_, App>, status: AgreementStatus) -> Agreement {
+    agreements(harness, 2025)
+        .into_iter()
+        .find(|a| a.status == status)
+        .unwrap()
+}
+
+/// The name of `agreement`'s unit, which its row and detail show.
+pub(crate) fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .unit(agreement.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name
+}
+
+/// Ticks `agreement`'s row in the 签订跟踪 list by its number.
+pub(crate) fn tick(harness: &mut Harness<'_, App>, agreement: &Agreement) {
+    harness
+        .get_by_role_and_label(Role::CheckBox, &agreement.draft.number.to_string())
+        .click();
+    harness.run();
+}
+
+/// Opens the detail of `unit`'s agreement by its name, then its 标记已签订… form.
+pub(crate) fn open_signing_form(harness: &mut Harness<'_, App>, unit: &str) {
+    click(harness, unit);
+    click(harness, "标记已签订…");
+}
+
+/// A window on a new, empty database: the welcome dialog.
+pub(crate) fn welcome_window() -> Harness<'static, App> {
+    start(Store::open_in_memory())
+}
+
+/// 从空白开始 in the welcome dialog.
+pub(crate) fn start_blank(harness: &mut Harness<'_, App>) {
+    click(harness, "从空白开始（正式使用）");
+}
