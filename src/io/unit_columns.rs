@@ -54,15 +54,24 @@ impl Column {
     }
 }
 
-/// A header cell without the marks a prepared sheet puts on it: a note in brackets after it
-/// ("单位名称（必填）", "排序号(选填)") and a required-field star ("*单位名称", "单位名称＊").
 /// True when a header cell names the 单位名称 column (in any of its spellings and marks), as
 /// the row under a title row is recognised by.
 pub(super) fn names_unit_names(cell: &str) -> bool {
-    Column::Name.headers().contains(&bare_header(cell))
+    Column::Name.headers().contains(&bare_header(cell).as_str())
 }
 
-fn bare_header(cell: &str) -> &str {
+/// The header a cell names: without its marks (see [`marked_header`]) and without the line
+/// breaks and spaces a wrapped or spaced-out heading has ("单位\n名称", "联 系 人").
+fn bare_header(cell: &str) -> String {
+    marked_header(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A header cell without the marks a prepared sheet puts on it: a note in brackets after it
+/// ("单位名称（必填）", "排序号(选填)") and a required-field star ("*单位名称", "单位名称＊").
+fn marked_header(cell: &str) -> &str {
     let cell = cell.trim_matches(|c: char| c == '*' || c == '＊' || c.is_whitespace());
     let without_note = ['（', '(']
         .into_iter()
@@ -86,7 +95,9 @@ impl Columns {
         for (index, cell) in header.iter().enumerate() {
             let cell = cell.trim();
             let name = bare_header(cell);
-            let found = Column::ALL.iter().position(|c| c.headers().contains(&name));
+            let found = Column::ALL
+                .iter()
+                .position(|c| c.headers().contains(&name.as_str()));
             match found.and_then(|slot| positions.get_mut(slot)) {
                 Some(Some(earlier)) => {
                     let first = header.get(*earlier).map_or("", |h: &String| h.trim());

@@ -162,3 +162,24 @@ fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones(
         "{error}"
     );
 }
+
+#[test]
+fn headers_wrapped_onto_two_lines_or_spaced_out_are_recognised() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let table = table(
+        &["单位\n名称", "单位 类型", "考核\r\n类别", "联 系 人"],
+        &[&["甲镇", "镇", "镇街", "林小满"]],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert!(
+        preview.unknown_columns.is_empty(),
+        "{:?}",
+        preview.unknown_columns
+    );
+    assert_eq!(preview.additions.len(), 1);
+    assert_eq!(preview.additions[0].draft.contact_name, "林小满");
+}

@@ -124,7 +124,7 @@ impl Year {
     #[must_use]
     pub fn validate(&self) -> Vec<String> {
         let mut errors = Vec::new();
-        if !(2000..=2100).contains(&self.year) {
+        if !YEARS.contains(&self.year) {
             errors.push("年度应在 2000 至 2100 之间".to_owned());
         }
         if self.party_a_name.trim().is_empty() {
@@ -213,9 +213,49 @@ pub fn level_of(party_a: &str) -> &'static str {
     }
 }
 
+/// The years the database keeps (its CHECK constraint).
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Reads a typed year: "2025", "２０２５" as a Chinese input method types it, or "2025年" and
+/// "2025年度" as a clerk writes it.
+///
+/// # Errors
+/// Why it is not a year the database keeps, in Chinese.
+pub fn parse_year(text: &str) -> Result<i32, String> {
+    let digits: String = text
+        .trim()
+        .trim_end_matches('度')
+        .trim_end_matches('年')
+        .trim()
+        .chars()
+        .map(super::points::half_width)
+        .collect();
+    match digits.parse::<i32>() {
+        Ok(year) if YEARS.contains(&year) => Ok(year),
+        Ok(_) if digits.len() == 4 => Err("年度应在 2000 至 2100 之间，如 2025".to_owned()),
+        _ => Err("年度应为四位数字，如 2025".to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_are_read_as_clerks_type_them() {
+        for text in ["2027", " ２０２７ ", "2027年", "２０２７年度"] {
+            assert_eq!(parse_year(text), Ok(2027), "{text}");
+        }
+        assert_eq!(
+            parse_year("1999").unwrap_err(),
+            "年度应在 2000 至 2100 之间，如 2025"
+        );
+        assert_eq!(
+            parse_year("二〇二七").unwrap_err(),
+            "年度应为四位数字，如 2025"
+        );
+        assert!(parse_year("").is_err());
+    }
 
     #[test]
     fn bands_include_their_bound() {

@@ -66,6 +66,12 @@ impl Default for Welcome {
     }
 }
 
+/// True when the clerk pressed Enter in the single-line field `field` (which then lets go of
+/// the focus).
+fn enter_pressed(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+}
+
 impl Welcome {
     /// The dialog with `operator` (the name the store uses now: the login) offered.
     #[must_use]
@@ -86,6 +92,8 @@ impl Welcome {
     /// Draws the dialog; returns the command when the clerk starts.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Command> {
         let mut command = None;
+        // Enter in a field starts as 开始使用 does.
+        let mut entered = false;
         super::steady_modal::top_anchored(ctx, egui::Id::unique("welcome")).show(ctx, |ui| {
             ui.set_width(480.0);
             ui.heading("欢迎使用目标责任书管理");
@@ -120,27 +128,28 @@ impl Welcome {
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
                         let label = ui.label("甲方名称");
-                        let name_edited = ui
+                        let name = ui
                             .add(
                                 egui::TextEdit::singleline(&mut self.party_a_name)
                                     .hint_text("例如：××市（县）人民政府")
                                     .desired_width(280.0),
                             )
-                            .labelled_by(label.id)
-                            .changed();
+                            .labelled_by(label.id);
+                        entered |= enter_pressed(ui, &name);
+                        let name_edited = name.changed();
                         ui.end_row();
                         let label = ui.label("考核年度");
                         let year_edited = ui
                             .horizontal(|ui| {
-                                let edited = ui
+                                let year = ui
                                     .add(
                                         egui::TextEdit::singleline(&mut self.year_text)
                                             .desired_width(80.0),
                                     )
-                                    .labelled_by(label.id)
-                                    .changed();
+                                    .labelled_by(label.id);
+                                entered |= enter_pressed(ui, &year);
                                 ui.weak(YEAR_HINT);
-                                edited
+                                year.changed()
                             })
                             .inner;
                         ui.end_row();
@@ -158,14 +167,15 @@ impl Welcome {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     let label = ui.label("您的姓名");
-                    let edited = ui
+                    let operator = ui
                         .add(
                             egui::TextEdit::singleline(&mut self.operator)
                                 .hint_text("写入操作记录，以后可在“设置”中修改")
                                 .desired_width(200.0),
                         )
-                        .labelled_by(label.id)
-                        .changed();
+                        .labelled_by(label.id);
+                    entered |= enter_pressed(ui, &operator);
+                    let edited = operator.changed();
                     if edited && self.error_field == Some(Field::Operator) {
                         self.error = None;
                         self.error_field = None;
@@ -181,7 +191,7 @@ impl Welcome {
             } else {
                 "开始使用"
             };
-            if ui.button(start).clicked() {
+            if ui.button(start).clicked() || entered {
                 command = self.submit();
             }
         });
@@ -202,16 +212,11 @@ impl Welcome {
             return Some(Command::LoadDemo { operator });
         }
         let party_a_name = self.party_a_name.trim().to_owned();
-        let year = self
-            .year_text
-            .trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y));
+        let year = crate::model::year::parse_year(&self.year_text);
         let (field, message) = match (party_a_name.is_empty(), year) {
-            (true, _) => (Field::PartyA, "请填写甲方名称"),
-            (false, None) => (Field::Year, "年度应为 2000 至 2100 之间的四位数字"),
-            (false, Some(year)) => {
+            (true, _) => (Field::PartyA, "请填写甲方名称".to_owned()),
+            (false, Err(why)) => (Field::Year, why),
+            (false, Ok(year)) => {
                 return Some(Command::StartBlank {
                     party_a_name,
                     year,
@@ -219,7 +224,7 @@ impl Welcome {
                 });
             }
         };
-        self.error = Some(message.to_owned());
+        self.error = Some(message);
         self.error_field = Some(field);
         None
     }

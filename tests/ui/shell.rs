@@ -453,6 +453,26 @@ fn the_welcome_dialog_can_start_blank() {
 }
 
 #[test]
+fn a_blank_start_takes_a_full_width_year_and_starts_on_enter() {
+    let mut harness = welcome_window();
+    start_blank(&mut harness);
+    type_into(&mut harness, "甲方名称", "样板县人民政府");
+    retype(&mut harness, "考核年度", "１９９９");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("年度应在 2000 至 2100 之间，如 2025");
+    assert!(harness.state().store().unwrap().years().unwrap().is_empty());
+    retype(&mut harness, "考核年度", "２０２７年");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert_eq!(
+        store.year(2027).unwrap().unwrap().party_a_name,
+        "样板县人民政府"
+    );
+}
+
+#[test]
 fn navigation_reaches_every_screen_and_later_screens_say_so() {
     let mut harness = demo_window();
     harness.get_by_label("通报与统计").click();
