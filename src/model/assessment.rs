@@ -227,6 +227,9 @@ impl AssessmentRow {
     }
 }
 
+/// Said of a bonus that does not count (another entry for its matter counts higher).
+pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
+
 /// Which adjustments count towards the bonus under "the same item counts once, at its highest
 /// level", one flag per adjustment in order. The same item is the same rule item and the same
 /// 事项: two practices under one rule both count, two awards of one practice count once (the

@@ -442,7 +442,9 @@ impl eframe::App for App {
                         );
                         let is_published = (self.data.year_data.year.as_ref())
                             .is_some_and(|y| y.phase == crate::model::Phase::Published);
-                        if !is_published {
+                        // While the notice cannot be made, the refusal above says why instead.
+                        let can_export = self.data.statistics.notice_refusal.is_none();
+                        if !is_published && can_export {
                             ui.weak(format!(
                                 "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后在“设置 → 年度设置”中把阶段改为“已通报”，评分随之锁定"
                             ));

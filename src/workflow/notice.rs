@@ -125,6 +125,19 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
             rest = after.get(close + 1..).unwrap_or("");
         }
     }
+    let required = [
+        ("标题", &wording.title),
+        ("开头段落", &wording.opening),
+        ("结果部分标题", &wording.results_heading),
+        ("奖惩部分标题", &wording.reward_heading),
+        ("奖惩段落", &wording.reward),
+        ("附件名称", &wording.attachment),
+    ];
+    for (field, text) in required {
+        if text.trim().is_empty() {
+            problems.push(format!("{field}不能为空：通报中会留下一处空白"));
+        }
+    }
     if wording.printing_office.trim().is_empty() {
         problems.push("版记的印发机关不能为空".to_owned());
     }
@@ -366,6 +379,23 @@ mod tests {
         // The line for units failing years in a row is checked too.
         wording.repeated_failure = "其主要负责人须向{本级安委会作出书面检查".into();
         assert_eq!(wording_problems(&wording).len(), 1);
+    }
+
+    #[test]
+    fn a_required_paragraph_left_empty_is_refused_and_optional_ones_may_be() {
+        let wording = NoticeWording {
+            reward: " \n".into(),
+            ..NoticeWording::default()
+        };
+        assert_eq!(
+            wording_problems(&wording),
+            ["奖惩段落不能为空：通报中会留下一处空白"]
+        );
+        let mut wording = NoticeWording::default();
+        wording.closing.clear();
+        wording.copy_to.clear();
+        wording.repeated_failure.clear();
+        assert!(wording_problems(&wording).is_empty());
     }
 
     #[test]

@@ -276,7 +276,7 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
     );
     // The lower award of the same 事项 is listed, marked as not counted.
     assert_eq!(rows[1][4], "网格化隐患排查");
-    assert_eq!(rows[1][6], "不计入（同一事项只计最高）");
+    assert_eq!(rows[1][6], "不计入：同一事项只计最高一次");
     let units: Vec<(&str, &str, &str)> = (rows.iter())
         .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
         .collect();

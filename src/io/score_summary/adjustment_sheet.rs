@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::sheet_format::{Formats, HEADER_ROW, set_up_page, write_head};
-use crate::model::assessment::{counted_bonuses, items_over_cap, uncapped_bonus};
+use crate::model::assessment::{NOT_COUNTED, counted_bonuses, items_over_cap, uncapped_bonus};
 use crate::model::{Adjustment, AdjustmentKind, Points, RuleItem, Veto};
 use crate::store::{Store, StoreError};
 use crate::workflow::results::CategoryResults;
@@ -27,8 +27,6 @@ const ADJUSTMENT_HEADERS: [&str; 8] = [
 ];
 /// Column widths of the sheet in characters.
 const ADJUSTMENT_WIDTHS: [f64; 8] = [14.0, 30.0, 10.0, 30.0, 20.0, 8.0, 22.0, 44.0];
-/// What 是否计入 says of a bonus left out because the same 事项 has a higher one.
-const NOT_COUNTED: &str = "不计入（同一事项只计最高）";
 /// What the item column shows when no rule item was chosen, as the scoring screen does.
 const OTHER_ITEM: &str = "（其他）";
 /// The type of a veto row.

@@ -11,8 +11,7 @@ use crate::ui::command::Command;
 
 use super::{Scope, keyed};
 
-/// Said of a bonus that does not count.
-pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
+pub use crate::model::assessment::NOT_COUNTED;
 
 /// A 删除 clicked in the list, waiting for the clerk's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
