@@ -79,6 +79,8 @@ pub struct RowDetail {
     stashed: std::collections::HashMap<i64, Typed>,
     /// The bonus or deduction whose 删除 was clicked, asked about before it goes.
     deleting: Option<DeletionQuestion>,
+    /// 撤销否决 was clicked: asked about before the veto goes (the grade changes with it).
+    lifting_veto: bool,
 }
 
 /// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
@@ -152,6 +154,7 @@ impl RowDetail {
         self.error = None;
         self.last_focus = None;
         self.deleting = None;
+        self.lifting_veto = false;
     }
 
     /// Closes the detail, keeping what was typed in it.
@@ -159,6 +162,7 @@ impl RowDetail {
         self.agreement_id = None;
         self.last_focus = None;
         self.deleting = None;
+        self.lifting_veto = false;
     }
 
     /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
@@ -235,10 +239,11 @@ impl RowDetail {
     ) -> DetailOutcome {
         // Esc goes back to the grid from the detail: from a control in it, or with the
         // keyboard nowhere (after a button in it was clicked and its action reloaded the data).
-        // While a deletion is asked about, Esc is the question's 取消.
+        // While a deletion (or lifting a veto) is asked about, Esc is the question's 取消.
         let nothing_focused = ui.memory(|m| m.focused().is_none());
         if (self.last_focus.is_some() || nothing_focused)
             && self.deleting.is_none()
+            && !self.lifting_veto
             && ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             if egui::Popup::is_any_open(ui.ctx()) {

@@ -171,6 +171,33 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
 }
 
 #[test]
+fn lifting_a_veto_is_asked_about_first() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    type_at(&mut harness, "否决理由", "发生瞒报");
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    let vetoes =
+        |harness: &Harness<'_, App>| harness.state().store().unwrap().vetoes(2025).unwrap().len();
+    assert_eq!(vetoes(&harness), 1);
+    for (answer, left) in [("取消", 1), ("确认撤销", 0)] {
+        harness
+            .get_by_role_and_label(Role::Button, "撤销否决")
+            .click();
+        harness.run();
+        harness.get_by_label_contains("撤销本单位的一票否决（");
+        harness.get_by_label("撤销后，该单位按得分评定等次");
+        assert_eq!(vetoes(&harness), 1, "nothing lifted before the answer");
+        harness.get_by_role_and_label(Role::Button, answer).click();
+        harness.run();
+        assert_eq!(vetoes(&harness), left, "{answer}");
+    }
+}
+
+#[test]
 fn published_scores_are_locked_without_a_reason() {
     let mut store = demo_store();
     let agreement = store.agreements(2024).unwrap().remove(0);

@@ -1,5 +1,5 @@
 //! The 一票否决 panel of a unit's detail: the veto recorded, with its condition and reason and
-//! the means to lift it; or the condition, the reason (required) and the button that records
+//! the means to lift it (asked about first, as the grade changes with it); or the condition, the reason (required) and the button that records
 //! one.
 
 use crate::model::{ItemKind, Veto};
@@ -32,7 +32,7 @@ impl RowDetail {
             let condition = veto
                 .item_id
                 .and_then(|id| set.items.iter().find(|i| i.id == id))
-                .map_or("", |i| i.name.as_str());
+                .map_or("其他", |i| i.name.as_str());
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 format!("已一票否决（{condition}）：{}", veto.reason),
@@ -44,10 +44,23 @@ impl RowDetail {
                 )
             });
             if clear.clicked() {
-                commands.push(Command::ClearVeto {
-                    agreement_id: agreement.id,
-                    reason: reason.cloned(),
+                self.lifting_veto = true;
+            }
+            if self.lifting_veto {
+                let answer = crate::ui::confirm::ask(ui.ctx(), "lift_veto", "确认撤销", |ui| {
+                    ui.label(format!("撤销本单位的一票否决（{condition}）？"));
+                    ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
+                    ui.label("撤销后，该单位按得分评定等次");
                 });
+                if answer == Some(true) {
+                    commands.push(Command::ClearVeto {
+                        agreement_id: agreement.id,
+                        reason: reason.cloned(),
+                    });
+                }
+                if answer.is_some() {
+                    self.lifting_veto = false;
+                }
             }
             return;
         }
