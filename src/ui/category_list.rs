@@ -108,14 +108,17 @@ impl CategoryList {
             });
         ui.horizontal(|ui| {
             let label = ui.label("新类别");
-            access
+            let field = access
                 .add_enabled(
                     ui,
                     true,
                     egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0),
                 )
                 .labelled_by(label.id);
-            if access.button(ui, "添加类别").clicked() {
+            // Enter in the field adds, as the button does.
+            let entered =
+                field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if access.button(ui, "添加类别").clicked() || entered {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }
         });

@@ -451,6 +451,14 @@ impl FilePicker {
                         let response = ui.selectable_label(is_selected, text);
                         if response.double_clicked() && *is_dir {
                             enter = Some(self.folder.join(name));
+                        } else if response.double_clicked() {
+                            // A file double-clicked is chosen, as in the system's dialogs.
+                            if is_many && !self.selected.contains(name) {
+                                self.selected.push(name.clone());
+                            } else if !is_many {
+                                self.path_text = self.folder.join(name).display().to_string();
+                            }
+                            pressed = Pressed::Confirm;
                         } else if response.clicked() && is_many && !*is_dir {
                             if is_selected {
                                 self.selected.retain(|n| n != name);

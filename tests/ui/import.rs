@@ -14,7 +14,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Unit, UnitDraft};
 use zerenshu::ui::{App, Command};
 
-use crate::support::demo_window;
+use crate::support::{demo_window, double_click, retype};
 
 fn units(harness: &Harness<'_, App>) -> Vec<Unit> {
     harness.state().store().unwrap().units().unwrap()
@@ -78,6 +78,21 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
     harness.get_by_label("导入单位");
     harness.get_by_label("文件：单位表.csv");
     harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
+}
+
+#[test]
+fn a_file_double_clicked_in_the_chooser_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    write_units_csv(dir.path());
+    let mut harness = demo_window();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let file = harness.get_by_label("单位表.csv").rect().center();
+    double_click(&mut harness, file);
+    harness.get_by_label("文件：单位表.csv");
 }
 
 #[test]

@@ -287,6 +287,11 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类"]);
     let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
     assert_eq!(audit[0].action, "删除考核类别");
+    // Enter in 新类别 adds, as 添加类别 does.
+    type_into(&mut harness, "新类别", "五类");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(names(&harness).last().map(String::as_str), Some("五类"));
 }
 
 #[test]

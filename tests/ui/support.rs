@@ -222,3 +222,27 @@ pub(crate) fn welcome_window() -> Harness<'static, App> {
 pub(crate) fn start_blank(harness: &mut Harness<'_, App>) {
     click(harness, "从空白开始（正式使用）");
 }
+
+/// Queues a click at `pos` for the next frame: pointer moved, pressed and released at once.
+pub(crate) fn queue_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+}
+
+/// A double click at `pos`: two clicks a frame apart.
+pub(crate) fn double_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
+    queue_click(harness, pos);
+    harness.step();
+    queue_click(harness, pos);
+    harness.run();
+}

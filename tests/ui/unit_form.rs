@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use zerenshu::ui::{App, UiState};
 
-use crate::support::{choose, demo_store, demo_window, retype};
+use crate::support::{choose, demo_store, demo_window, queue_click, retype};
 
 fn unit_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().units().unwrap().len()
@@ -133,22 +133,6 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
         category.name, "镇街",
         "a department is not left among the towns"
     );
-}
-
-/// Queues a click at `pos` for the next frame: pointer moved, pressed and released at once.
-fn queue_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
-    harness
-        .input_mut()
-        .events
-        .push(egui::Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        harness.input_mut().events.push(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
 }
 
 /// A click as a touchpad tap gives it: pointer moved, pressed and released in one frame.
