@@ -54,10 +54,13 @@ pub enum FormOutcome {
 const TOWN_CATEGORY: &str = "镇街";
 
 /// Said of a new unit named as an archived one.
-const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中勾选“显示已归档”后点“恢复”，其往年记录随之保留";
+const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中显示已归档单位，选中它再点“恢复”，其往年记录随之保留";
 
 /// Said when a unit is saved under an archived unit's name.
-const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后勾选“显示已归档”再点“恢复”；如是另一个单位，请改用能区分的名称";
+const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后在列表中显示已归档单位，选中它再点“恢复”；如是另一个单位，请改用能区分的名称";
+
+/// Said under the name when an edit renames a unit to an archived unit's name.
+const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
 impl UnitForm {
     /// A form for a new unit.
@@ -233,7 +236,12 @@ impl UnitForm {
                         if name != self.opened_with.name.trim() && archived.contains(&name) {
                             self.errors.push(FieldError {
                                 field: UnitField::Name,
-                                message: ARCHIVED_NAMESAKE_REFUSED.to_owned(),
+                                message: if self.id.is_some() {
+                                    RENAMED_TO_ARCHIVED_NAMESAKE
+                                } else {
+                                    ARCHIVED_NAMESAKE_REFUSED
+                                }
+                                .to_owned(),
                             });
                         }
                         if self.errors.is_empty() {

@@ -186,6 +186,18 @@ impl UnitsView {
             units.len() - active,
             self.visible.len()
         ));
+        let search = state.unit_search.trim();
+        if self.visible.is_empty() && !search.is_empty() {
+            let archived_hint = if state.show_archived {
+                ""
+            } else {
+                "（已归档的单位勾选“显示已归档”后才列出）"
+            };
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("没有找到名称、简称或负责人含“{search}”的单位{archived_hint}"),
+            );
+        }
         ui.separator();
         self.table(ui, units, &category_names, state);
 

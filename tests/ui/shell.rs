@@ -174,6 +174,12 @@ fn search_filters_the_table() {
     type_into(&mut harness, "搜索", "响嘡");
     harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
     assert!(harness.query_by_label("城关街道办事处").is_none());
+    assert!(harness.query_by_label_contains("没有找到").is_none());
+    // Nothing found is said, with where an archived unit would be.
+    type_into(&mut harness, "搜索", "不存在");
+    harness.get_by_label(
+        "没有找到名称、简称或负责人含“响嘡不存在”的单位（已归档的单位勾选“显示已归档”后才列出）",
+    );
 }
 
 #[test]

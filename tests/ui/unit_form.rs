@@ -103,6 +103,18 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
             .query_by_label_contains("已有同名的已归档单位")
             .is_none()
     );
+    // Renaming another unit to the archived one's name is refused in words for a rename.
+    harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", &unit.fields.name);
+    save(&mut harness);
+    harness.get_by_label_contains("已有同名的已归档单位，不能改用这个名称");
+    assert!(harness.query_by_label_contains("不能再建").is_none());
+    assert_eq!(unit_count(&harness), before);
 }
 
 #[test]
