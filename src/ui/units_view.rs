@@ -27,6 +27,12 @@ pub struct UnitsView {
     visible: Vec<usize>,
     visible_key: Option<(u64, String, bool, UnitSort, bool)>,
     scroll_to_selected: bool,
+    /// A unit's name or row had the keyboard in the last frame (↑/↓ then move the selection).
+    name_focused: bool,
+    /// The selected unit's name takes the keyboard when next drawn (after ↑/↓).
+    focus_selected: bool,
+    /// Where the table was drawn in the last frame.
+    table_rect: Option<egui::Rect>,
     /// Why the database refuses writes, if it does: the buttons that would change it are
     /// disabled, saying why on hover.
     read_only: Option<String>,
@@ -367,6 +373,11 @@ impl UnitsView {
             ("联系电话", UnitSort::Phone),
             ("状态", UnitSort::Status),
         ];
+        if let Some(step) = self.arrow_step(ui) {
+            self.step_selection(units, step);
+        }
+        self.table_rect = Some(ui.available_rect_before_wrap());
+        let mut name_focused = false;
         let mut clicked_row = None;
         let mut double_clicked_row = None;
         let mut builder = TableBuilder::new(ui);
@@ -470,6 +481,10 @@ impl UnitsView {
                                     .truncate()
                                     .sense(egui::Sense::click()),
                             );
+                            if is_selected && std::mem::take(&mut self.focus_selected) {
+                                name.request_focus();
+                            }
+                            name_focused |= name.has_focus();
                             if name.has_focus() {
                                 ui.painter().rect_stroke(
                                     name.rect.expand(1.0),
@@ -495,6 +510,8 @@ impl UnitsView {
                         });
                     }
                     let response = row.response();
+                    // A row clicked takes the keyboard: ↑/↓ go on from it.
+                    name_focused |= response.has_focus();
                     if response.clicked() {
                         clicked_row = Some(unit.id);
                     }
@@ -503,6 +520,7 @@ impl UnitsView {
                     }
                 });
             });
+        self.name_focused = name_focused;
         if let Some(id) = clicked_row {
             self.selected = Some(id);
         }
@@ -512,6 +530,59 @@ impl UnitsView {
         {
             self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
         }
+    }
+}
+
+impl UnitsView {
+    /// ↑ (-1) or ↓ (+1) pressed with the keyboard on the list (a unit's name or row, or
+    /// nowhere), no dialog open.
+    fn arrow_step(&self, ui: &egui::Ui) -> Option<isize> {
+        let is_dialog_open = self.form.is_some()
+            || self.archiving.is_some()
+            || self.import_picker.is_some()
+            || ui.ctx().memory(|m| m.top_modal_layer().is_some());
+        // A cell of the table may hold the keyboard too (Tab reaches them).
+        let in_table = |id: egui::Id| {
+            (ui.ctx().read_response(id))
+                .is_some_and(|r| self.table_rect.is_some_and(|t| t.contains(r.rect.center())))
+        };
+        let on_list = self.name_focused || ui.memory(egui::Memory::focused).is_none_or(in_table);
+        if is_dialog_open || !on_list {
+            return None;
+        }
+        let step = ui.input(|input| {
+            if input.key_pressed(egui::Key::ArrowDown) {
+                Some(1)
+            } else if input.key_pressed(egui::Key::ArrowUp) {
+                Some(-1)
+            } else {
+                None
+            }
+        });
+        if step.is_some() {
+            // The keyboard follows the selection, not egui's move to the widget beside.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+        step
+    }
+
+    /// Moves the selection `step` rows through the listed units (the first listed when none is
+    /// selected), keeping it in sight and giving its name the keyboard.
+    fn step_selection(&mut self, units: &[Unit], step: isize) {
+        let ids: Vec<i64> = (self.visible.iter())
+            .filter_map(|&i| units.get(i).map(|u| u.id))
+            .collect();
+        let Some(last) = ids.len().checked_sub(1) else {
+            return;
+        };
+        let position = ids.iter().position(|&id| Some(id) == self.selected);
+        let next = match position {
+            Some(at) => at.saturating_add_signed(step).min(last),
+            None => 0,
+        };
+        self.selected = ids.get(next).copied();
+        self.scroll_to_selected = true;
+        self.focus_selected = true;
     }
 }
 

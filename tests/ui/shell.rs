@@ -169,6 +169,27 @@ fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
 }
 
 #[test]
+fn arrow_keys_move_the_selection_down_the_list_and_enter_edits_it() {
+    let mut harness = demo_window();
+    // Listed by 排序号, as the store lists them.
+    let names = active_unit_names(&harness);
+    harness.get_by_label(&names[0]).click();
+    harness.run();
+    for key in [
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowUp,
+    ] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    assert_eq!(field.value().as_deref(), Some(names[1].as_str()));
+}
+
+#[test]
 fn search_filters_the_table() {
     let mut harness = demo_window();
     type_into(&mut harness, "搜索", "响嘡");
