@@ -15,7 +15,7 @@ pub enum DiscardAnswer {
 }
 
 /// Whether the question is on screen.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DiscardQuestion {
     is_asking: bool,
     /// The editors with unsaved edits, named under the question when known.

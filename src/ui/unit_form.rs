@@ -26,6 +26,8 @@ pub struct UnitForm {
     /// The height each field's message took when it was last shown: once a message goes, its
     /// room stays, so that the fields under it do not move while the clerk types and clicks.
     message_heights: Vec<(UnitField, f32)>,
+    /// Esc on a form with changes asks before they go.
+    discard: super::discard_question::DiscardQuestion,
 }
 
 /// What the form says beside its fields, from the register and the selected year.
@@ -78,6 +80,7 @@ impl UnitForm {
             errors: Vec::new(),
             focus_name: true,
             message_heights: Vec::new(),
+            discard: super::discard_question::DiscardQuestion::default(),
         }
     }
 
@@ -92,6 +95,7 @@ impl UnitForm {
             errors: Vec::new(),
             focus_name: true,
             message_heights: Vec::new(),
+            discard: super::discard_question::DiscardQuestion::default(),
         }
     }
 
@@ -135,6 +139,8 @@ impl UnitForm {
         } else {
             "新建单位"
         };
+        // Read before the modal takes the key for itself.
+        let is_escape = ctx.input(|input| input.key_pressed(egui::Key::Escape));
         let modal =
             super::steady_modal::top_anchored(ctx, egui::Id::unique("unit_form")).show(ctx, |ui| {
                 ui.set_width(460.0);
@@ -275,7 +281,15 @@ impl UnitForm {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
             });
-        if modal.should_close() && matches!(outcome, FormOutcome::Open) && !self.is_changed() {
+        if modal.should_close() && matches!(outcome, FormOutcome::Open) {
+            // Esc on typed changes asks; a click beside the form never throws them away.
+            if !self.is_changed() {
+                outcome = FormOutcome::Cancelled;
+            } else if is_escape {
+                self.discard.ask_if(true);
+            }
+        }
+        if self.discard.show(ctx) == super::discard_question::DiscardAnswer::Discard {
             outcome = FormOutcome::Cancelled;
         }
         outcome

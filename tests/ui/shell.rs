@@ -153,19 +153,33 @@ fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
     harness.get_by_label("新建单位…").click();
     harness.run();
     type_into(&mut harness, "单位名称", "临河镇人民政府");
-    // The first Esc leaves the field, the second reaches the form: neither throws the text away.
-    for _ in 0..2 {
+    // Esc asks before the text goes; Esc again is the question's 继续编辑.
+    for asked in [true, false] {
         harness.key_press(egui::Key::Escape);
         harness.run();
+        assert_eq!(
+            harness.query_by_label("放弃未保存的修改？").is_some(),
+            asked
+        );
+        assert_eq!(
+            harness
+                .get_by_role_and_label(Role::TextInput, "单位名称")
+                .value()
+                .as_deref(),
+            Some("临河镇人民政府")
+        );
     }
-    harness.get_by_role_and_label(Role::TextInput, "单位名称");
-    harness.get_by_label("取消").click();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("放弃未保存的修改？");
+    harness.get_by_label("放弃修改").click();
     harness.run();
     assert!(
         harness
             .query_by_role_and_label(Role::TextInput, "单位名称")
             .is_none()
     );
+    assert!(!active_unit_names(&harness).contains(&"临河镇人民政府".to_owned()));
 }
 
 #[test]
