@@ -1,5 +1,5 @@
 //! The command line: no subcommand opens the window; `demo`, `check`, `backup`, `restore`,
-//! `forms`, `import`, `notice`, `year`, `scan` and the rest work headless.
+//! `forms`, `import`, `notice`, `year`, `scan`, `units` and the rest work headless.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +29,7 @@ mod scan_commands;
 mod score_command;
 mod score_commands;
 mod unit_lookup;
+mod units_command;
 mod workflow_commands;
 mod year_command;
 
@@ -67,6 +68,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units, *copies)),
         Command::List { year, status } => reading::open_for_reading_even_damaged(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
+        Command::Units { year } => reading::open_for_reading_even_damaged(db)
+            .and_then(|store| units_command::units(&store, *year)),
         Command::Export {
             year,
             out,
@@ -246,7 +249,12 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
-    let report = Store::check_file(db)?;
+    // Past the planned signing date, what is still out in every year being signed.
+    let today = chrono::Local::now().date_naive();
+    let (mut report, late) = Store::check_file_then(db, |store| {
+        crate::workflow::listing::late_by_year(store, today)
+    })?;
+    report.reminders = late.unwrap_or_default().iter().map(late_reminder).collect();
     say!("数据库：{}", db.display());
     say!("{report}");
     if report.integrity != ["ok"] {
@@ -257,6 +265,16 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// "签订提醒：2025 年度有 27 份责任书已过计划签订日期 2025年3月15日 仍未签订".
+fn late_reminder(late: &crate::workflow::listing::LateYear) -> String {
+    format!(
+        "签订提醒：{} 年度有 {} 份责任书已过计划签订日期 {} 仍未签订",
+        late.year,
+        late.late,
+        crate::model::dates::show_date(late.planned)
+    )
 }
 
 /// Writes the demo to a temporary file beside `db`, then renames it into place; data it

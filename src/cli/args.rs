@@ -62,8 +62,15 @@ pub enum Command {
         /// 只为这些单位起草（全称或简称，可重复）；省略时为全部在用单位
         #[arg(long = "unit", value_name = "单位")]
         units: Vec<String>,
-        /// 每份责任书一式几份（1 至 20，写入“一式N份”；定稿前可在窗口中逐份修改）
-        #[arg(long, value_name = "份数", default_value_t = 3, value_parser = chinese::copies::<i64>)]
+        /// Copies each agreement is signed in; the help, from the model's limits, is
+        /// `chinese::agreement_copies_help`.
+        #[arg(
+            long,
+            value_name = "份数",
+            help = chinese::agreement_copies_help(),
+            default_value_t = crate::workflow::drafting::DEFAULT_COPIES,
+            value_parser = chinese::agreement_copies
+        )]
         copies: i64,
     },
     /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
@@ -74,6 +81,12 @@ pub enum Command {
         /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印）
         #[arg(long, value_name = "状态")]
         status: Option<String>,
+    },
+    /// 列出在用单位，每个一行（名称、简称、类别）；其他命令的 --unit 可写名称或简称
+    Units {
+        /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
+        #[arg(long, value_name = "年度", value_parser = chinese::year)]
+        year: Option<i32>,
     },
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
     Rollover {
@@ -98,8 +111,15 @@ pub enum Command {
         /// 另外写一个打印文件（签字本，草稿不放入；不指定单位时只含待打印的已定稿责任书）：每份责任书按其份数（一式N份）各印一份，每份从奇数页开始
         #[arg(long, value_name = "文件")]
         print: Option<PathBuf>,
-        /// 打印文件中每份责任书统一印几份（1 至 20）；省略时按各责任书自己的份数
-        #[arg(long, value_name = "份数", requires = "print", value_parser = chinese::copies::<usize>)]
+        /// Copies of each agreement in the print file; the help, from the print file's limit,
+        /// is `chinese::print_copies_help`.
+        #[arg(
+            long,
+            value_name = "份数",
+            help = chinese::print_copies_help(),
+            requires = "print",
+            value_parser = chinese::print_copies
+        )]
         copies: Option<usize>,
         /// 打印文件已存在时覆盖它（不加时拒绝，以免误覆盖）
         #[arg(long, requires = "print")]

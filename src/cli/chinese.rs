@@ -9,6 +9,8 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory as _, FromArgMatches as _};
 
 use super::Args;
+use crate::model::agreement::{MAX_COPIES, MIN_COPIES};
+use crate::pdf::agreement::MAX_COPIES as PRINT_MAX_COPIES;
 
 /// clap's English words in help and usage, and ours.
 const HELP_WORDS: [(&str, &str); 14] = [
@@ -222,17 +224,46 @@ pub fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     })
 }
 
-/// Reads a number of copies, 1 to 20.
+/// The help of `draft --copies`: the copies an agreement may be signed in, as
+/// [`agreement_copies`] accepts them.
+#[must_use]
+pub fn agreement_copies_help() -> String {
+    format!(
+        "每份责任书一式几份（{MIN_COPIES} 至 {MAX_COPIES}，甲乙双方至少各执一份；写入“一式N份”；定稿前可在窗口中逐份修改）"
+    )
+}
+
+/// Reads the copies an agreement is signed in (一式 N 份), [`MIN_COPIES`] to [`MAX_COPIES`].
 ///
 /// # Errors
 /// A Chinese reason.
-pub fn copies<T: From<u8>>(text: &str) -> Result<T, String> {
+pub fn agreement_copies(text: &str) -> Result<i64, String> {
     text.trim()
-        .parse::<u8>()
+        .parse::<i64>()
         .ok()
-        .filter(|n| (1..=20).contains(n))
-        .map(T::from)
-        .ok_or_else(|| "份数应为 1 至 20 之间的整数".to_owned())
+        .filter(|n| (MIN_COPIES..=MAX_COPIES).contains(n))
+        .ok_or_else(|| {
+            format!("份数应为 {MIN_COPIES} 至 {MAX_COPIES} 之间的整数（甲乙双方至少各执一份）")
+        })
+}
+
+/// The help of `export --copies`: the copies of each agreement in a print file, as
+/// [`print_copies`] accepts them.
+#[must_use]
+pub fn print_copies_help() -> String {
+    format!("打印文件中每份责任书统一印几份（1 至 {PRINT_MAX_COPIES}）；省略时按各责任书自己的份数")
+}
+
+/// Reads the copies of each agreement in a print file, 1 to the most a print file holds.
+///
+/// # Errors
+/// A Chinese reason.
+pub fn print_copies(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=PRINT_MAX_COPIES).contains(n))
+        .ok_or_else(|| format!("份数应为 1 至 {PRINT_MAX_COPIES} 之间的整数"))
 }
 
 #[cfg(test)]
@@ -286,7 +317,7 @@ mod tests {
         ]);
         assert!(text.contains("日期有误：没有13月"), "{text}");
         let text = error_of(&["zerenshu", "draft", "--year", "2025", "--copies", "0"]);
-        assert!(text.contains("1 至 20"), "{text}");
+        assert!(text.contains("2 至 20"), "{text}");
         assert!(error_of(&["zerenshu", "lsit"]).starts_with("没有这个命令：lsit（是不是 list？）"));
         assert!(
             error_of(&["zerenshu", "notcie"])
@@ -320,6 +351,27 @@ mod tests {
         let help = translate_help(&draft.render_help().to_string());
         assert!(help.contains("[默认：3]"), "{help}");
         assert!(help.contains("--year <年度>"), "{help}");
+    }
+
+    /// The help says the copies each `--copies` accepts: an agreement is signed in 2 or more
+    /// (one for each party), a print file may hold a single copy of each.
+    #[test]
+    fn the_copies_help_says_what_is_accepted() {
+        let mut command = Args::command();
+        let draft = command.find_subcommand_mut("draft").unwrap();
+        let help = translate_help(&draft.render_help().to_string());
+        assert!(help.contains("（2 至 20，甲乙双方至少各执一份"), "{help}");
+        assert!(!help.contains("1 至 20"), "{help}");
+        let text = error_of(&["zerenshu", "draft", "--year", "2025", "--copies", "1"]);
+        assert!(text.contains("份数应为 2 至 20 之间的整数"), "{text}");
+        assert_eq!(agreement_copies("2"), Ok(2));
+        assert_eq!(agreement_copies("20"), Ok(20));
+        assert!(agreement_copies("21").is_err());
+        let export = command.find_subcommand_mut("export").unwrap();
+        let help = translate_help(&export.render_help().to_string());
+        assert!(help.contains("统一印几份（1 至 20）"), "{help}");
+        assert_eq!(print_copies("1"), Ok(1));
+        assert!(print_copies("0").is_err());
     }
 
     #[test]

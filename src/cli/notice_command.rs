@@ -44,15 +44,13 @@ pub fn notice(
             );
         }
     }
-    let issued_on = if let Some(date) = date {
-        date
+    // The year and its scores first: a date is said only of a notice that is made.
+    crate::workflow::notice::check_notice_possible(store, year).map_err(anyhow::Error::msg)?;
+    let (issued_on, default_source) = if let Some(date) = date {
+        (date, None)
     } else {
-        let date = crate::workflow::notice::default_issue_date(store, year)?;
-        eprintln!(
-            "提示：成文日期为 {}（该年度上次导出通报的日期，或结果通报之日）；要用别的日期请加 --date",
-            crate::model::dates::show_date(date)
-        );
-        date
+        let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
+        (date, Some(source))
     };
     let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     let summary = xlsx
@@ -61,6 +59,13 @@ pub fn notice(
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
+    if let Some(source) = default_source {
+        eprintln!(
+            "提示：成文日期为 {}（{}）；要用别的日期请加 --date",
+            crate::model::dates::show_date(issued_on),
+            source.explanation()
+        );
+    }
     crate::workflow::notice::remember_issue_date(store, year, issued_on);
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
     let is_published = store

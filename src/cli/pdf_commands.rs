@@ -29,7 +29,7 @@ pub(super) fn unit_ids(
     for name in names {
         let name = name.trim();
         let unit = super::unit_lookup::find_unit(&units, name)?
-            .with_context(|| super::unit_lookup::not_found(&units, name, "找不到单位"))?;
+            .with_context(|| super::unit_lookup::not_found(&units, name, "找不到单位", year))?;
         let agreement = agreements
             .iter()
             .find(|a| a.draft.unit_id == unit.id)

@@ -33,7 +33,7 @@ pub fn score(
     let unit_name = unit_name.trim();
     let units = store.units_in(year)?;
     let unit = super::unit_lookup::find_unit(&units, unit_name)?.with_context(|| {
-        super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"))
+        super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"), year)
     })?;
     let agreement = store
         .agreements(year)?

@@ -26,9 +26,10 @@ const SUGGESTED: usize = 6;
 
 /// "找不到单位“城关”；是不是：城关街道办事处（城关街道）？": the units whose name or short
 /// name holds what was typed are offered (a part of a name finds nothing by itself, as a
-/// command acts only on the unit it is sure of); with none, where the names are listed.
+/// command acts only on the unit it is sure of); with none, the command that lists the units
+/// of `year` (`zerenshu units`).
 #[must_use]
-pub fn not_found(units: &[Unit], name: &str, lead: &str) -> String {
+pub fn not_found(units: &[Unit], name: &str, lead: &str, year: i32) -> String {
     let name = name.trim();
     let mut like: Vec<&Unit> = (units.iter())
         .filter(|_| !name.is_empty())
@@ -37,7 +38,9 @@ pub fn not_found(units: &[Unit], name: &str, lead: &str) -> String {
     like.sort_by_key(|u| (!u.is_active, u.fields.sort_order, u.id));
     like.dedup_by_key(|u| u.id);
     if like.is_empty() {
-        return format!("{lead}“{name}”（请写单位全称或简称；名称可用 zerenshu list 查看）");
+        return format!(
+            "{lead}“{name}”（请写单位全称或简称；在用单位的名称和简称可用 zerenshu units --year {year} 查看）"
+        );
     }
     let shown: Vec<String> = (like.iter().take(SUGGESTED))
         .map(|u| {
@@ -146,10 +149,16 @@ mod tests {
         // A part of a name finds nothing by itself, and is answered with the names it is in.
         assert!(find_unit(&units, "乙").unwrap().is_none());
         assert_eq!(
-            not_found(&units, "乙", "找不到单位"),
+            not_found(&units, "乙", "找不到单位", 2025),
             "找不到单位“乙”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
         );
-        assert!(not_found(&units, "丙", "找不到单位").contains("zerenshu list"));
+        // With nothing like it, the command that lists the units (`list` lists agreements).
+        let none_like = not_found(&units, "丙", "找不到单位", 2025);
+        assert!(
+            none_like.contains("zerenshu units --year 2025"),
+            "{none_like}"
+        );
+        assert!(!none_like.contains("zerenshu list"), "{none_like}");
         // Two units of one name are told apart by their short names.
         let namesakes = [
             unit(5, "示例市公安局", "公安局"),

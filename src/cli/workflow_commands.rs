@@ -25,8 +25,9 @@ pub fn draft(
         let mut ids = Vec::with_capacity(unit_names.len());
         for name in unit_names {
             let name = name.trim();
-            let unit = super::unit_lookup::find_unit(&units, name)?
-                .with_context(|| super::unit_lookup::not_found(&units, name, "找不到在用单位"))?;
+            let unit = super::unit_lookup::find_unit(&units, name)?.with_context(|| {
+                super::unit_lookup::not_found(&units, name, "找不到在用单位", year)
+            })?;
             ids.push(unit.id);
         }
         Some(ids)
@@ -38,6 +39,10 @@ pub fn draft(
     }
     for name in &report.without_template {
         say!("跳过（所属类别没有模板）：{name}");
+    }
+    // As the window warns before drafting: found out now, not at 定稿.
+    if let Some(warning) = drafting::indicators_not_final_warning(&report.indicators_not_final) {
+        eprintln!("提示：{warning}；考核指标在程序窗口中定稿");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -79,16 +79,27 @@ impl YearChanges {
     }
 }
 
+/// How a year later than the `newest` on file is made: rollovers, one year at a time, the
+/// first of them named as a command that works (a rollover refuses to skip a year).
+fn rollover_hint(newest: i32, wanted: i32) -> String {
+    let next = newest + 1;
+    let command = format!("zerenshu rollover --from {newest} --to {next}");
+    if wanted == next {
+        format!("新的年度请先结转（年度逐年结转，每次增加一个年度）：{command}")
+    } else {
+        format!(
+            "年度只能逐年结转，每次增加一个年度：要有 {wanted} 年度，须从 {next} 年度起逐年结转，第一步：{command}"
+        )
+    }
+}
+
 /// Prints the year's settings, after saving the changes when any were given.
 pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
     let Some(current) = store.year(number)? else {
-        // The year after the newest is made by a rollover: said with the command.
         let newest = store.years()?.iter().map(|y| y.year).max();
         let missing = store.missing_year(number);
         return Err(match newest.filter(|newest| *newest < number) {
-            Some(newest) => anyhow::anyhow!(
-                "{missing}；新的年度请先结转：zerenshu rollover --from {newest} --to {number}"
-            ),
+            Some(newest) => anyhow::anyhow!("{missing}；{}", rollover_hint(newest, number)),
             None => missing.into(),
         });
     };

@@ -333,13 +333,21 @@ pub fn offered_backup<E>(
 }
 
 /// Why no backup of `db` is offered, with the backups folder's full path: the folder is not
-/// there, or holds no good backup. Looks at the disk: worked out once, not every frame.
+/// there, or holds no good backup of this database (it may hold those of others beside it,
+/// so the file is named). Looks at the disk: worked out once, not every frame.
 #[must_use]
 pub fn no_good_backup(db: &Path) -> String {
     let folder = backup_folder(db);
     let folder = std::path::absolute(&folder).unwrap_or(folder);
     if folder.is_dir() {
-        format!("备份文件夹中没有完好的备份：{}", folder.display())
+        let name = db.file_name().map_or_else(
+            || db.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        format!(
+            "备份文件夹中没有这个数据库（{name}）的完好备份：{}",
+            folder.display()
+        )
     } else {
         format!("没有找到备份文件夹：{}", folder.display())
     }

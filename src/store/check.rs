@@ -29,6 +29,9 @@ pub struct CheckReport {
     pub altered_texts: Vec<String>,
     /// Archived agreements whose stored scan no longer gives its recorded hash.
     pub altered_scans: Vec<String>,
+    /// Lines about the work rather than the file (agreements past their planned signing
+    /// date, say), said before the conclusion; the check leaves it empty for its caller.
+    pub reminders: Vec<String>,
 }
 
 impl CheckReport {
@@ -115,6 +118,9 @@ impl fmt::Display for CheckReport {
             f,
             "内容：{years} 个年度，{units} 个单位，{agreements} 份责任书"
         )?;
+        for reminder in &self.reminders {
+            writeln!(f, "{reminder}")?;
+        }
         write!(
             f,
             "结论：{}",
@@ -130,6 +136,16 @@ impl fmt::Display for CheckReport {
 impl Store {
     /// Checks a database file without migrating or writing it.
     pub fn check_file(path: &Path) -> Result<CheckReport> {
+        Ok(Self::check_file_then(path, |_| Ok(()))?.0)
+    }
+
+    /// Checks a database file as [`Store::check_file`] does and, when it is sound and of the
+    /// data version this build reads, reads `read` from it over the same connection (which
+    /// writes nothing); `None` for a file with problems or of an older version.
+    pub fn check_file_then<T>(
+        path: &Path,
+        read: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<(CheckReport, Option<T>)> {
         let damaged = |error: StoreError| match error {
             StoreError::Corrupt(details) => StoreError::Damaged {
                 details,
@@ -141,9 +157,15 @@ impl Store {
         // folds the WAL back and removes `-wal` and `-shm` as any connection does.
         let conn =
             super::open::open_checked(path).map_err(|error| super::out_of_space(error, path))?;
-        Store::from_connection(conn, Some(path.to_owned()))
-            .check()
-            .map_err(damaged)
+        let store = Store::from_connection(conn, Some(path.to_owned()));
+        let report = store.check().map_err(damaged)?;
+        let is_readable = report.is_ok() && report.schema_version == report.latest_version;
+        let found = if is_readable {
+            Some(read(&store).map_err(damaged)?)
+        } else {
+            None
+        };
+        Ok((report, found))
     }
 
     /// Runs the checks on this store.
@@ -180,6 +202,7 @@ impl Store {
             } else {
                 Vec::new()
             },
+            reminders: Vec::new(),
         })
     }
 
@@ -334,6 +357,7 @@ mod tests {
             counts: (0, 0, 0),
             altered_texts: Vec::new(),
             altered_scans: Vec::new(),
+            reminders: Vec::new(),
         };
         let text = report.to_string();
         assert!(text.contains("发现 3 处内部结构问题"), "{text}");

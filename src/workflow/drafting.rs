@@ -30,6 +30,41 @@ pub struct DraftReport {
     pub skipped: Vec<String>,
     /// Names of units skipped because their category has no template.
     pub without_template: Vec<String>,
+    /// Categories (in list order) of the agreements drafted whose indicators are not final
+    /// yet: drafted all the same, but they cannot be issued until the indicators are.
+    pub indicators_not_final: Vec<String>,
+}
+
+/// What the window says before a batch and the command line after it when agreements are
+/// drafted in categories whose indicators are not final (`category_names`, in list order);
+/// `None` when there are none.
+#[must_use]
+pub fn indicators_not_final_warning<S: AsRef<str>>(category_names: &[S]) -> Option<String> {
+    if category_names.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = category_names.iter().map(AsRef::as_ref).collect();
+    Some(format!(
+        "“{}”的考核指标尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
+        names.join("”“")
+    ))
+}
+
+/// The categories (names, in list order) of `units` whose indicators for `year` are not final.
+fn categories_not_final(
+    store: &Store,
+    year: i32,
+    units: &[Unit],
+) -> Result<Vec<String>, StoreError> {
+    let is_final: std::collections::BTreeSet<i64> = (store.indicator_sets(year)?.iter())
+        .filter(|set| set.is_final)
+        .map(|set| set.category_id)
+        .collect();
+    Ok((store.categories()?.into_iter())
+        .filter(|c| !is_final.contains(&c.id))
+        .filter(|c| units.iter().any(|u| u.fields.category_id == c.id))
+        .map(|c| c.name)
+        .collect())
 }
 
 /// The newest template version per category of a year.
@@ -148,6 +183,7 @@ pub fn draft_in_copies(
         .map(|(unit, place)| (unit.id, place))
         .collect();
     let total = plan.to_draft.len();
+    let indicators_not_final = categories_not_final(store, year, &plan.to_draft)?;
     if total > 0 {
         store.auto_backup(crate::store::BackupReason::Draft)?;
     }
@@ -188,5 +224,6 @@ pub fn draft_in_copies(
             .into_iter()
             .map(|u| u.fields.name)
             .collect(),
+        indicators_not_final,
     })
 }

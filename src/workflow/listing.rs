@@ -124,3 +124,35 @@ pub fn late(
         .count();
     Ok((late > 0).then_some((planned, late)))
 }
+
+/// A year still being signed whose planned signing date has passed with agreements unsigned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LateYear {
+    /// The year.
+    pub year: i32,
+    /// Its planned signing date.
+    pub planned: chrono::NaiveDate,
+    /// How many of its agreements still await signing.
+    pub late: usize,
+}
+
+/// For every year in its 签订 phase, past its planned signing date on `today`, how many of its
+/// agreements still await signing (see [`late`]), oldest year first; years with none are left
+/// out.
+pub fn late_by_year(store: &Store, today: chrono::NaiveDate) -> Result<Vec<LateYear>, StoreError> {
+    let mut found = Vec::new();
+    for year in store.years()? {
+        if year.phase != crate::model::Phase::Signing {
+            continue;
+        }
+        if let Some((planned, late)) = late(store, year.year, None, today)? {
+            found.push(LateYear {
+                year: year.year,
+                planned,
+                late,
+            });
+        }
+    }
+    found.sort_by_key(|late| late.year);
+    Ok(found)
+}

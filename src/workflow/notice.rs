@@ -49,20 +49,53 @@ pub fn issue_date_key(year: i32) -> String {
     format!("notice_date.{year}")
 }
 
+/// Where the date a notice carries by default comes from (see [`default_issue_date`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueDateSource {
+    /// The date the year's last notice was exported with.
+    LastNotice,
+    /// The day the year's results were published (已通报).
+    Published,
+    /// Today: no notice exported yet and no day of publication recorded.
+    Today,
+}
+
+impl IssueDateSource {
+    /// Where the date comes from, in a clerk's words.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::LastNotice => "该年度上次导出通报时所用的日期",
+            Self::Published => "该年度考核结果通报之日",
+            Self::Today => "今天：该年度还没有导出过通报，也没有记下结果通报之日",
+        }
+    }
+}
+
 /// The date a notice of `year` carries unless the clerk gives another: the date its last
 /// notice was exported with (the draft checked and the official copy carry one date), else the
 /// day its results were published (已通报), else today.
 pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
+    Ok(default_issue_date_and_source(store, year)?.0)
+}
+
+/// [`default_issue_date`] and where it comes from, for a hint that says why.
+pub fn default_issue_date_and_source(
+    store: &Store,
+    year: i32,
+) -> Result<(NaiveDate, IssueDateSource), StoreError> {
     let stored = |key: String| -> Result<Option<NaiveDate>, StoreError> {
         Ok(store
             .setting(&key)?
             .and_then(|text| crate::model::dates::parse_date(&text)))
     };
-    let date = match stored(issue_date_key(year))? {
-        Some(date) => Some(date),
-        None => stored(crate::store::published_on_key(year))?,
-    };
-    Ok(date.unwrap_or_else(|| chrono::Local::now().date_naive()))
+    if let Some(date) = stored(issue_date_key(year))? {
+        return Ok((date, IssueDateSource::LastNotice));
+    }
+    if let Some(date) = stored(crate::store::published_on_key(year))? {
+        return Ok((date, IssueDateSource::Published));
+    }
+    Ok((chrono::Local::now().date_naive(), IssueDateSource::Today))
 }
 
 /// Remembers the date a notice of `year` was exported with, for the next one; a window or a
@@ -300,12 +333,25 @@ fn repeated_failures(
         .collect())
 }
 
+/// Why no notice of `year` can be made whatever its date: the year is not on file, or its
+/// results cannot be published yet (see [`unpublishable`]); checked before a date is offered.
+///
+/// # Errors
+/// The refusal, in Chinese.
+pub fn check_notice_possible(store: &Store, year: i32) -> Result<(), String> {
+    if store.year(year).map_err(|e| e.to_string())?.is_none() {
+        return Err(store.missing_year(year).to_string());
+    }
+    let results = year_results(store, year).map_err(|e| e.to_string())?;
+    unpublishable(year, &results).map_or(Ok(()), Err)
+}
+
 /// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.
 pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result<Vec<u8>, String> {
     let settings = store
         .year(year)
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("没有 {year} 年度"))?;
+        .ok_or_else(|| store.missing_year(year).to_string())?;
     if issued_on.year() < year {
         return Err(format!(
             "成文日期 {} 早于 {year} 年度，{year} 年度的考核结果通报不能早于该年度，请检查日期",

@@ -1,7 +1,8 @@
 //! The command line's failures told in Chinese: a database another program holds, a folder
 //! where a file was expected, no display for the window, a year not on file (with the years
-//! that are), and a damaged file without backups (the damaged file and the backups folder named
-//! by full path). A restore from paths typed relative is logged with full paths.
+//! that are, and for a later one the rollover to the next year that begins the way to it), and
+//! a damaged file without backups of its own (the damaged file and the backups folder named by
+//! full path). A restore from paths typed relative is logged with full paths.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -167,10 +168,30 @@ fn a_year_not_on_file_is_said_with_the_years_that_are() {
     }
     // `year` of the year after the newest points to the rollover that makes it.
     let (_, _, err) = zerenshu(&["year", "--year", "2026", "--db", db_arg]);
+    assert!(err.contains("新的年度请先结转"), "{err}");
+    assert!(err.contains("逐年结转"), "{err}");
     assert!(
-        err.contains("新的年度请先结转：zerenshu rollover --from 2025 --to 2026"),
+        err.ends_with("：zerenshu rollover --from 2025 --to 2026\n"),
         "{err}"
     );
+}
+
+#[test]
+fn a_year_further_ahead_is_reached_one_rollover_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["year", "--year", "2030", "--db", &db]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("找不到 2030 年度"), "{err}");
+    assert!(err.contains("年度只能逐年结转，每次增加一个年度"), "{err}");
+    // The command named is one a rollover accepts: to the year after the newest.
+    assert!(
+        err.ends_with("：zerenshu rollover --from 2025 --to 2026\n"),
+        "{err}"
+    );
+    assert!(!err.contains("--to 2030"), "{err}");
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]
@@ -201,13 +222,29 @@ fn a_damaged_file_without_backups_names_itself_and_the_folder_looked_in() {
         dir.path(),
         &["list", "--year", "2025", "--db", "damaged.sqlite3"],
     );
-    assert!(
-        err.contains(&format!(
-            "备份文件夹中没有完好的备份：{}",
-            backups.display()
-        )),
-        "{err}"
+    let none_of_this_one = format!(
+        "备份文件夹中没有这个数据库（damaged.sqlite3）的完好备份：{}",
+        backups.display()
     );
+    assert!(err.contains(&none_of_this_one), "{err}");
+    // Good backups of another database in the same folder are not this one's: the message
+    // names the file it has none of.
+    let other = dir.path().join("other.sqlite3");
+    let other = other.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", other]).0, 0);
+    let (code, out, err) = zerenshu(&["rollover", "--db", other, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        crate::support::file_names(&backups)
+            .iter()
+            .any(|name| name.starts_with("other-")),
+        "a good backup of the other database"
+    );
+    let (code, out, err) = zerenshu_in(dir.path(), &["check", "--db", "damaged.sqlite3"]);
+    assert_ne!(code, 0, "{out}{err}");
+    let said = format!("{out}{err}");
+    assert!(said.contains(&none_of_this_one), "{said}");
+    assert!(!said.contains("没有完好的备份"), "{said}");
 }
 
 #[test]

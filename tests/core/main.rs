@@ -3,6 +3,7 @@
 
 mod cli;
 mod cli_destinations;
+mod cli_hints;
 mod cli_messages;
 mod cli_outputs;
 mod cli_settings;

@@ -712,6 +712,7 @@ fn list_into_a_closed_pipe_ends_quietly() {
 
 #[test]
 fn publishing_a_year_records_the_day_the_notice_then_carries() {
+    use zerenshu::workflow::notice::IssueDateSource;
     let mut store = demo_store();
     let today = chrono::Local::now().date_naive();
     assert_eq!(
@@ -719,6 +720,14 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         chrono::NaiveDate::from_ymd_opt(2025, 3, 18).unwrap(),
         "the demo's 2024 results were published on 18 March 2025"
     );
+    // Before 2025 is published and with no notice of it exported, the date offered is today,
+    // and said to be so.
+    let source = |store: &zerenshu::store::Store, year| {
+        zerenshu::workflow::notice::default_issue_date_and_source(store, year).unwrap()
+    };
+    assert_eq!(source(&store, 2025), (today, IssueDateSource::Today));
+    assert!(IssueDateSource::Today.explanation().starts_with("今天"));
+    assert_eq!(source(&store, 2024).1, IssueDateSource::Published);
     let mut year = store.year(2025).unwrap().unwrap();
     year.phase = zerenshu::model::Phase::Published;
     store.write(|w| w.update_year(&year, None)).unwrap();
@@ -729,6 +738,13 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
     assert_eq!(
         zerenshu::workflow::notice::default_issue_date(&store, 2025).unwrap(),
         today
+    );
+    assert_eq!(source(&store, 2025), (today, IssueDateSource::Published));
+    let exported = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, exported);
+    assert_eq!(
+        source(&store, 2025),
+        (exported, IssueDateSource::LastNotice)
     );
 }
 

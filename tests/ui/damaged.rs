@@ -160,7 +160,8 @@ fn without_backups_the_folder_looked_in_is_named() {
     std::fs::create_dir(&backups).unwrap();
     let harness = start(Store::open(&db));
     harness.get_by_label(&format!(
-        "备份文件夹中没有完好的备份：{}",
+        "备份文件夹中没有这个数据库（{}）的完好备份：{}",
+        db.file_name().unwrap().to_string_lossy(),
         backups.display()
     ));
 }

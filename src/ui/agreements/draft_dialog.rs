@@ -165,14 +165,8 @@ impl DraftDialog {
                 })
                 .map(|c| c.name.as_str())
                 .collect();
-            if !not_final.is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "“{}”的考核指标尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
-                        not_final.join("”“")
-                    ),
-                );
+            if let Some(warning) = crate::workflow::drafting::indicators_not_final_warning(&not_final) {
+                ui.colored_label(ui.visuals().warn_fg_color, warning);
             }
             ui.horizontal(|ui| {
                 let label = ui.label("每份责任书一式");

@@ -1,0 +1,168 @@
+//! What the command line says beside its work: the warning after drafting in categories whose
+//! indicators are not final, the notice's date hint (only for a notice made, with where the
+//! date comes from), the units listing the unit-not-found message points to, and the overdue
+//! agreements `check` reports for every year being signed.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use crate::support::{demo_db, zerenshu};
+
+#[test]
+fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已起草 45 份"), "{out}");
+    // The window's words, for the categories drafted.
+    let warning = zerenshu::workflow::drafting::indicators_not_final_warning(&[
+        "镇街", "一类", "二类", "三类",
+    ])
+    .unwrap();
+    assert!(err.contains(&warning), "{err}");
+    assert!(
+        err.contains("“镇街”“一类”“二类”“三类”的考核指标尚未定稿"),
+        "{err}"
+    );
+    // Nothing drafted, nothing to warn of.
+    let (code, out, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("尚未定稿"), "{err}");
+}
+
+#[test]
+fn drafting_one_category_names_only_that_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) =
+        zerenshu(&["draft", "--db", &db, "--year", "2026", "--unit", "响嘡街道"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("“镇街”的考核指标尚未定稿：这些类别的责任书可以起草"),
+        "{err}"
+    );
+    assert!(!err.contains("一类"), "{err}");
+}
+
+#[test]
+fn a_refused_notice_says_no_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    // 2025 is not scored yet; 2022 is not on file.
+    for (year, refusal) in [("2025", "45 个单位未评分"), ("2022", "找不到 2022 年度")] {
+        let (code, out, err) = zerenshu(&["notice", "--db", &db, "--year", year, "--out", pdf]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains(refusal), "{err}");
+        assert!(!err.contains("成文日期"), "{year}: {err}");
+    }
+    assert!(!std::path::Path::new(pdf).exists());
+}
+
+#[test]
+fn the_notice_says_where_its_date_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    // The demo published 2024's results on 18 March 2025 and exported no notice of it.
+    let (code, out, err) = zerenshu(&["notice", "--db", &db, "--year", "2024", "--out", pdf]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("提示：成文日期为 2025年3月18日（该年度考核结果通报之日）"),
+        "{err}"
+    );
+    // Once exported with a date, the next notice takes that one.
+    let (code, out, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf,
+        "--force",
+        "--date",
+        "2025-03-20",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        !err.contains("成文日期为"),
+        "a date given is not hinted: {err}"
+    );
+    let (code, out, err) = zerenshu(&[
+        "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("提示：成文日期为 2025年3月20日（该年度上次导出通报时所用的日期）"),
+        "{err}"
+    );
+}
+
+#[test]
+fn units_lists_the_units_in_use_that_commands_take() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["units", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "名称\t简称\t类别");
+    assert_eq!(lines.len(), 46, "header and 45 units: {out}");
+    assert!(lines.contains(&"城关街道办事处\t城关街道\t镇街"), "{out}");
+    let (code, out, err) = zerenshu(&["units", "--db", &db, "--year", "2025"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.lines().count(), 46, "{out}");
+    let (code, _, err) = zerenshu(&["units", "--db", &db, "--year", "2022"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("找不到 2022 年度"), "{err}");
+    // A name like none of them points to the listing, not to `list` (agreements only).
+    let (code, _, err) = zerenshu(&[
+        "draft",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "不存在的单位",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("zerenshu units --year 2025"), "{err}");
+    assert!(!err.contains("zerenshu list"), "{err}");
+}
+
+#[test]
+fn check_reports_the_late_agreements_of_every_year_being_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, _) = zerenshu(&["check", "--db", &db]);
+    assert_eq!(code, 0, "{out}");
+    let late_2025 = "签订提醒：2025 年度有 27 份责任书已过计划签订日期 2025年3月15日 仍未签订";
+    assert!(out.contains(late_2025), "{out}");
+    // Published years are signed and done: nothing said of them.
+    assert!(!out.contains("2024 年度有"), "{out}");
+    assert!(out.trim_end().ends_with("结论：数据库正常"), "{out}");
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = zerenshu(&["check", "--db", &db]);
+    assert_eq!(code, 0, "{out}");
+    // 2025 is still being signed after the rollover, and so is 2026 now.
+    assert!(out.contains(late_2025), "{out}");
+    let planned_2026 = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+    if chrono::Local::now().date_naive() > planned_2026 {
+        assert!(
+            out.contains(
+                "签订提醒：2026 年度有 45 份责任书已过计划签订日期 2026年3月15日 仍未签订"
+            ),
+            "{out}"
+        );
+    }
+}
