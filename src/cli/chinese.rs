@@ -200,16 +200,7 @@ pub fn message(error: &clap::Error) -> String {
 /// # Errors
 /// A Chinese reason.
 pub fn year(text: &str) -> Result<i32, String> {
-    // Full-width digits, as a Chinese input method types them, are digits.
-    let digits: String = (text.trim().chars())
-        .map(crate::model::points::half_width)
-        .collect();
-    match digits.parse::<i32>() {
-        // The years the database keeps (its CHECK constraint).
-        Ok(year) if (2000..=2100).contains(&year) => Ok(year),
-        Ok(_) if digits.len() == 4 => Err("年度应在 2000 至 2100 之间，如 2025".to_owned()),
-        _ => Err("年度应为四位数字，如 2025".to_owned()),
-    }
+    crate::model::year::parse_year(text)
 }
 
 /// Reads a date written 2025-03-05 (or 2025年3月5日).
