@@ -108,6 +108,22 @@ impl Column {
         let signer = signer_lines(metrics, signer, width);
         Self { x_mm, name, signer }
     }
+
+    /// True when "（签字）：" has a line of its own.
+    fn signs_on_own_line(&self) -> bool {
+        self.signer.last().is_some_and(|line| line == SIGN_HERE)
+    }
+
+    /// Puts "（签字）：" on a line of its own, as the other column has it, so that the two
+    /// lines where the signatories sign are level.
+    fn sign_on_own_line(&mut self) {
+        if let Some(last) = self.signer.last_mut()
+            && let Some(title) = last.strip_suffix(SIGN_HERE).filter(|t| !t.is_empty())
+        {
+            *last = title.to_owned();
+            self.signer.push(SIGN_HERE.to_owned());
+        }
+    }
 }
 
 /// Words of signatories' titles that are not split between lines.
@@ -184,7 +200,7 @@ fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
 /// The signature block's rows: two blank lines, the names, the seal row, the signatories, a
 /// blank line and the date line.
 pub(crate) fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
-    let columns = [
+    let mut columns = [
         Column::new(
             metrics,
             MARGIN_LEFT_MM,
@@ -200,6 +216,9 @@ pub(crate) fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) 
             &content.party_b_signatory_title,
         ),
     ];
+    if columns.iter().any(Column::signs_on_own_line) {
+        columns.iter_mut().for_each(Column::sign_on_own_line);
+    }
     let mut rows: Vec<Row> = vec![Vec::new(), Vec::new()];
     let put = |rows: &mut Vec<Row>, parts: &dyn Fn(&Column) -> Vec<(f32, String)>| {
         let cells: Vec<Vec<(f32, String)>> = columns.iter().map(parts).collect();
@@ -405,6 +424,41 @@ mod tests {
                 .first()
                 .is_some_and(|(c, _, t)| *c == 0 && *t == SIGN_HERE)),
             "{signer_rows:?}"
+        );
+    }
+
+    #[test]
+    fn when_one_column_signs_on_a_line_of_its_own_both_do_level() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let mut street = content("城关街道办事处");
+        street.party_b_signatory_title = "街道办事处主任".into();
+        let rows = signature_rows(&metrics, &street);
+        let right_x = MARGIN_LEFT_MM + RIGHT_COLUMN_CELLS * CELL_MM;
+        let lines: Vec<Vec<(u8, f32, &str)>> = rows.iter().map(|r| texts(r)).collect();
+        assert!(
+            lines.contains(&vec![
+                (0, MARGIN_LEFT_MM, "副市长"),
+                (1, right_x, "街道办事处主任")
+            ]),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&vec![
+                (0, MARGIN_LEFT_MM, SIGN_HERE),
+                (1, right_x, SIGN_HERE)
+            ]),
+            "{lines:?}"
+        );
+        // Both fitting on one line, each keeps its one line.
+        let rows = signature_rows(&metrics, &content("示例市应急管理局"));
+        let lines: Vec<Vec<(u8, f32, &str)>> = rows.iter().map(|r| texts(r)).collect();
+        assert!(
+            lines.contains(&vec![
+                (0, MARGIN_LEFT_MM, "副市长（签字）："),
+                (1, right_x, "局长（签字）：")
+            ]),
+            "{lines:?}"
         );
     }
 }
