@@ -29,6 +29,7 @@ mod result_exports;
 mod scans;
 pub mod schema;
 mod scoring;
+mod start_over;
 mod unit_versions;
 mod writer;
 mod year_removal;

@@ -123,22 +123,38 @@ impl Store {
         backup: &Path,
         reopen: impl FnOnce(&Path) -> Result<Connection>,
     ) -> Result<Restored> {
+        let undone = undone_entries(&self.conn, backup)?;
+        self.swap_in(backup, reopen, "恢复备份", |store, safety| {
+            store.record_restored(backup, safety, &undone)
+        })
+    }
+
+    /// Puts the database `file` in place of this store's file: checks it, backs up the
+    /// current file into `backups/`, swaps the files, reopens with `reopen` and writes the
+    /// swap into the new file's log with `record`. `what` names the action in messages
+    /// ("恢复备份"). The writer lock is kept throughout; an error means nothing was swapped.
+    pub(super) fn swap_in(
+        &mut self,
+        file: &Path,
+        reopen: impl FnOnce(&Path) -> Result<Connection>,
+        what: &str,
+        record: impl FnOnce(&mut Self, &Path) -> Result<()>,
+    ) -> Result<Restored> {
         let Some(db) = self.path.clone() else {
-            return Err(StoreError::Rejected("内存数据库不能恢复备份".to_owned()));
+            return Err(StoreError::Rejected(format!("内存数据库不能{what}")));
         };
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
-        backup::inspect_backup(backup)?;
-        if same_file(backup, &db) {
+        backup::inspect_backup(file)?;
+        if same_file(file, &db) {
             return Err(StoreError::Rejected(
                 "所选的备份就是当前的数据库文件本身，不用恢复；请选择一个备份文件".to_owned(),
             ));
         }
-        let undone = undone_entries(&self.conn, backup)?;
         // Copied first: the backup taken next prunes the folder, and the chosen backup may be
         // the oldest one there.
-        let partial = copy_beside(backup, &db)?;
+        let partial = copy_beside(file, &db)?;
         let gave_up = |error: StoreError| {
             let _ = std::fs::remove_file(&partial);
             error
@@ -161,7 +177,7 @@ impl Store {
             self.conn = open::open_file(&db)?;
             return Err(error);
         }
-        // From here on the backup is in place: the restore is done, whatever fails next.
+        // From here on the new file is in place: the action is done, whatever fails next.
         match reopen(&db) {
             Ok(conn) => self.conn = conn,
             Err(error) => {
@@ -170,18 +186,18 @@ impl Store {
                 return Ok(Restored {
                     safety,
                     warning: Some(format!(
-                        "已恢复备份，但恢复后没能重新打开数据库：{error}。数据库文件已是所选的备份；请先解决这个问题（如磁盘空间不足），再重新打开"
+                        "已{what}，但之后没能重新打开数据库：{error}。数据库文件已经换好；请先解决这个问题（如磁盘空间不足），再重新打开"
                     )),
                     is_open: false,
                 });
             }
         }
-        let recorded = self.record_restored(backup, &safety, &undone);
+        let recorded = record(self, &safety);
         Ok(Restored {
             safety,
             warning: recorded
                 .err()
-                .map(|error| format!("已恢复备份，但没能在操作记录中记下这次恢复：{error}")),
+                .map(|error| format!("已{what}，但没能在操作记录中记下：{error}")),
             is_open: true,
         })
     }

@@ -71,7 +71,7 @@ fn a_restore_its_log_cannot_record_is_a_restore_with_a_warning() {
     assert!(restored.is_open);
     let warning = restored.warning.unwrap();
     assert!(
-        warning.starts_with("已恢复备份，但没能在操作记录中记下这次恢复"),
+        warning.starts_with("已恢复备份，但没能在操作记录中记下："),
         "{warning}"
     );
     assert_eq!(

@@ -1,16 +1,12 @@
 //! The register's and settings' commands: units, categories, the welcome dialog's start,
 //! 年度设置 and the operator; each answered with a toast or a message where it was asked.
 
-use crate::model::Year;
 use crate::store::StoreError;
 
 use super::app::App;
 use super::command::Command;
 use super::settings_view::SettingsTab;
 use super::state::View;
-
-/// Categories offered when a clerk starts from a blank register.
-const DEFAULT_CATEGORIES: [&str; 4] = ["镇街", "一类", "二类", "三类"];
 
 impl App {
     /// Applies a command of the register or 设置; others were applied before (see `App::apply`).
@@ -67,13 +63,7 @@ impl App {
                     self.welcome_error(error.to_string());
                     return;
                 }
-                let started = store.write(|w| {
-                    w.insert_year(&Year::new(year, &party_a_name))?;
-                    for name in DEFAULT_CATEGORIES {
-                        w.insert_category(name)?;
-                    }
-                    w.mark_initialized("从空白开始")
-                });
+                let started = store.write(|w| w.start_blank(&party_a_name, year));
                 match started {
                     Ok(()) => {
                         self.welcome = None;

@@ -184,6 +184,19 @@ impl App {
                 }
             }
             Command::RestoreBackup(path) => self.restore(&path),
+            Command::AskStartOver => {
+                let Some(store) = &self.store else {
+                    return None;
+                };
+                match store.contents() {
+                    Ok(contents) => {
+                        let year = super::welcome::proposed_year(chrono::Local::now().date_naive());
+                        (self.settings_view.backups).ask_start_over(contents.to_string(), year);
+                    }
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
+            Command::StartOver { party_a_name, year } => self.start_over(&party_a_name, year),
             other => return Some(other),
         }
         None
@@ -227,6 +240,37 @@ impl App {
                 }
             }
             Err(error) => self.toasts.error(format!("恢复失败：{error}")),
+        }
+    }
+
+    /// Replaces the data by a blank register of `year` (清空数据，从空白开始).
+    fn start_over(&mut self, party_a_name: &str, year: i32) {
+        if self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some() {
+            self.toasts
+                .error("请等起草、导出或扫描件核对结束后再清空数据");
+            return;
+        }
+        let Some(store) = &mut self.store else { return };
+        match store.start_over(party_a_name, year) {
+            Ok(restored) => {
+                self.settings_view.backups.reset();
+                self.settings_view.audit = super::audit_view::AuditView::default();
+                self.state.year = Some(year);
+                let kept = format!("原有数据已备份到：\n{}", restored.safety.display());
+                match &restored.warning {
+                    Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
+                    None => self.toasts.success(format!(
+                        "已清空原有数据，建立了 {year} 年度，请在“单位”中添加责任单位\n{kept}"
+                    )),
+                }
+                if !restored.is_open
+                    && let Some(db) = store.path().map(Path::to_owned)
+                {
+                    self.store = None;
+                    self.open_instead(&db);
+                }
+            }
+            Err(error) => self.toasts.error(format!("没有清空：{error}")),
         }
     }
 

@@ -2,6 +2,7 @@
 //! with what each holds, and restoring one after a single confirmation. A read-only window backs
 //! up only into a chosen folder (the holder of the file keeps `backups/`) and restores nothing.
 
+use super::start_over::StartOverAnswer;
 use std::path::PathBuf;
 
 use crate::store::{BackupContents, BackupFile};
@@ -40,6 +41,8 @@ pub struct BackupView {
     /// The backup the clerk asked to restore, awaiting the one confirmation.
     confirming: Option<PathBuf>,
     picking: Option<(Target, FilePicker)>,
+    /// 清空数据，从空白开始 asked about, with what the database holds now.
+    start_over: Option<(super::start_over::StartOverDialog, String)>,
 }
 
 /// When an automatic backup was taken and why, on two short lines, so that the date and time
@@ -77,6 +80,13 @@ impl BackupView {
         self.inspected = None;
         self.comparison = None;
         self.confirming = None;
+        self.start_over = None;
+    }
+
+    /// Asks before 清空数据，从空白开始 (after [`Command::AskStartOver`]): `contents` says what
+    /// the database holds now, `year` is the year offered.
+    pub fn ask_start_over(&mut self, contents: String, year: i32) {
+        self.start_over = Some((super::start_over::StartOverDialog::new(year), contents));
     }
 
     /// Draws the tab.
@@ -127,9 +137,25 @@ impl BackupView {
             self.list(ui, backups, commands);
         }
         self.inspected_panel(ui, access, commands);
+        ui.add_space(12.0);
+        ui.separator();
+        ui.label("先试用了示例数据，或要从头开始？清空前程序会先备份现有数据");
+        if access.button(ui, "清空数据，从空白开始…").clicked() {
+            commands.push(Command::AskStartOver);
+        }
         self.pick(ui.ctx(), commands);
         if access.can_write() {
             self.confirm(ui.ctx(), backups, commands);
+            if let Some((dialog, contents)) = &mut self.start_over {
+                match dialog.show(ui.ctx(), contents) {
+                    StartOverAnswer::Waiting => {}
+                    StartOverAnswer::Cancelled => self.start_over = None,
+                    StartOverAnswer::Confirmed(command) => {
+                        commands.push(*command);
+                        self.start_over = None;
+                    }
+                }
+            }
         }
     }
 

@@ -54,6 +54,15 @@ pub enum Command {
     RestoreBackup(PathBuf),
     /// Replaces a damaged database (that could not be opened) by a backup.
     RestoreOverDamaged(PathBuf),
+    /// Opens the question before 清空数据，从空白开始, saying what the database holds now.
+    AskStartOver,
+    /// Replaces every piece of data by a blank register of the year (backed up first).
+    StartOver {
+        /// 甲方 of the year.
+        party_a_name: String,
+        /// The year to start with.
+        year: i32,
+    },
     /// Searches the audit log.
     SearchAudit(crate::store::AuditFilter),
     /// Removes an assessment category nothing uses (confirmed once).

@@ -43,6 +43,7 @@ mod scan_check_job;
 mod searchable_combo;
 mod settings_view;
 mod stale_exports;
+mod start_over;
 mod state;
 mod statistics_view;
 mod steady_modal;

@@ -20,7 +20,7 @@ const YEAR_HINT: &str = "要签订责任书的年度；10月起默认为下一�
 /// The 考核年度 offered on `today`: the year itself until September; from October on the
 /// next one, whose agreements offices prepare in the last quarter.
 #[must_use]
-fn proposed_year(today: chrono::NaiveDate) -> i32 {
+pub(super) fn proposed_year(today: chrono::NaiveDate) -> i32 {
     if today.month() >= 10 {
         today.year() + 1
     } else {
@@ -120,6 +120,9 @@ impl Welcome {
             );
             if self.choice == Choice::Restore {
                 ui.weak("转到“设置 → 备份与恢复”：可选自动备份，或“从其他备份文件恢复…”");
+            }
+            if self.choice == Choice::Demo {
+                ui.weak("试用后要正式使用时，可在“设置 → 备份与恢复”中清空数据，从空白开始");
             }
             if self.choice == Choice::Blank {
                 ui.add_space(6.0);

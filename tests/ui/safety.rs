@@ -362,3 +362,40 @@ fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_ove
         Some(egui::accesskit::Toggled::True)
     );
 }
+
+#[test]
+fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    click(&mut harness, "清空数据，从空白开始…");
+    harness.get_by_label("清空数据，从空白开始？");
+    harness.get_by_label_contains("数据库中现有的全部数据都将被清空：年度：2025、2024、2023");
+    // The 甲方 is asked for; cancelling changes nothing.
+    click(&mut harness, "确认清空");
+    harness.get_by_label("请填写甲方名称");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("清空数据，从空白开始？").is_none());
+    assert_eq!(harness.state().store().unwrap().units().unwrap().len(), 45);
+
+    click(&mut harness, "清空数据，从空白开始…");
+    type_into(&mut harness, "甲方名称", "样板县人民政府");
+    crate::support::retype(&mut harness, "考核年度", "２０２７");
+    click(&mut harness, "确认清空");
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(store.units().unwrap().is_empty());
+    assert_eq!(
+        store.year(2027).unwrap().unwrap().party_a_name,
+        "样板县人民政府"
+    );
+    assert!(
+        toasts(&harness).contains("已清空原有数据，建立了 2027 年度"),
+        "{}",
+        toasts(&harness)
+    );
+    // The data that went are a backup away.
+    harness.get_by_label("恢复备份前");
+}

@@ -1,0 +1,101 @@
+//! 清空数据，从空白开始 (设置 → 备份与恢复): for an office that tried the demo data first, or
+//! wants to begin again. The dialog asks the 甲方 and the year, as the welcome dialog's blank
+//! start does, says that everything now in the database goes (backed up first, so that it can
+//! be restored), and asks once.
+
+use super::command::Command;
+
+/// What the clerk did in the dialog this frame.
+pub enum StartOverAnswer {
+    /// Nothing yet.
+    Waiting,
+    /// 取消 or Esc: the dialog closes.
+    Cancelled,
+    /// 确认清空 with a 甲方 and a year that are sound.
+    Confirmed(Box<Command>),
+}
+
+/// The open dialog, with what was typed.
+#[derive(Debug, Default)]
+pub struct StartOverDialog {
+    party_a_name: String,
+    year_text: String,
+    error: Option<String>,
+}
+
+impl StartOverDialog {
+    /// The dialog with the year offered (the one the welcome dialog would offer).
+    #[must_use]
+    pub fn new(year: i32) -> Self {
+        Self {
+            year_text: year.to_string(),
+            ..Self::default()
+        }
+    }
+
+    /// Draws the dialog; `contents` says what the database holds now.
+    pub fn show(&mut self, ctx: &egui::Context, contents: &str) -> StartOverAnswer {
+        let mut answer = StartOverAnswer::Waiting;
+        let modal = super::steady_modal::top_anchored(ctx, egui::Id::unique("start_over")).show(
+            ctx,
+            |ui| {
+                ui.set_width(480.0);
+                ui.heading("清空数据，从空白开始？");
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("数据库中现有的全部数据都将被清空：{contents}"),
+                );
+                ui.label(
+                    "清空前，程序先把现有数据备份到 backups 文件夹（原因为“恢复备份前”），需要时可在本页恢复回来",
+                );
+                ui.add_space(6.0);
+                egui::Grid::new("start_over_grid")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let label = ui.label("甲方名称");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.party_a_name)
+                                .hint_text("例如：××市（县）人民政府")
+                                .desired_width(280.0),
+                        )
+                        .labelled_by(label.id);
+                        ui.end_row();
+                        let label = ui.label("考核年度");
+                        ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    });
+                if let Some(error) = &self.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    if ui.button("确认清空").clicked()
+                        && let Some(command) = self.submit()
+                    {
+                        answer = StartOverAnswer::Confirmed(Box::new(command));
+                    }
+                    if ui.button("取消").clicked() {
+                        answer = StartOverAnswer::Cancelled;
+                    }
+                });
+            },
+        );
+        if matches!(answer, StartOverAnswer::Waiting) && modal.should_close() {
+            answer = StartOverAnswer::Cancelled;
+        }
+        answer
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        let party_a_name = self.party_a_name.trim().to_owned();
+        let year = crate::model::year::parse_year(&self.year_text);
+        match (party_a_name.is_empty(), year) {
+            (true, _) => self.error = Some("请填写甲方名称".to_owned()),
+            (false, Err(why)) => self.error = Some(why),
+            (false, Ok(year)) => return Some(Command::StartOver { party_a_name, year }),
+        }
+        None
+    }
+}
