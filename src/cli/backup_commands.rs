@@ -55,16 +55,13 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             say!("当前：{}", store.contents()?);
             let undone = store.operations_since(from)?;
             if undone.other_database {
-                say!(
-                    "注意：所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换"
-                );
+                say!("{}", store::Undone::OTHER_DATABASE);
             }
-            let undone = undone.entries;
-            match undone.last() {
-                Some(latest) => say!(
-                    "备份之后的 {} 项操作将被撤销（最近一项：{latest}；恢复后操作记录中仍可查到）",
-                    undone.len()
-                ),
+            match undone.summary() {
+                Some(summary) if undone.other_database => {
+                    say!("{summary}（它们仍在恢复前自动做的备份中）");
+                }
+                Some(summary) => say!("{summary}（恢复后操作记录中仍可查到）"),
                 None => say!("备份之后没有新的操作"),
             }
             if !super::confirm::may_go_on(yes, "确认恢复？")? {

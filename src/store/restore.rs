@@ -245,6 +245,24 @@ pub struct Undone {
     pub entries: Vec<String>,
 }
 
+impl Undone {
+    /// Said when the chosen file is another database's.
+    pub const OTHER_DATABASE: &str = "注意：所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换";
+
+    /// How many operations go, the latest named: "备份之后的 3 项操作将被撤销（最近一项：…）";
+    /// None when none do.
+    #[must_use]
+    pub fn summary(&self) -> Option<String> {
+        let latest = self.entries.last()?;
+        let count = self.entries.len();
+        Some(if self.other_database {
+            format!("当前数据库的全部 {count} 项操作都将被撤销（最近一项：{latest}）")
+        } else {
+            format!("备份之后的 {count} 项操作将被撤销（最近一项：{latest}）")
+        })
+    }
+}
+
 /// The first or the last entry of an audit log: its id, time, operator and action.
 type LogEntry = Option<(i64, String, String, String)>;
 

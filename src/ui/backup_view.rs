@@ -213,6 +213,12 @@ impl BackupView {
                         ui.label(modified_text(at));
                     }
                     ui.label(contents.to_string());
+                    if (self.comparison.as_ref()).is_some_and(|c| c.undone.other_database) {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            crate::store::Undone::OTHER_DATABASE,
+                        );
+                    }
                     if access.button(ui, "恢复此备份…").clicked() {
                         // Looked at again as the question opens: what the restore undoes
                         // includes what was done since the backup was first looked at.
@@ -301,21 +307,15 @@ fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
     if undone.other_database {
         ui.colored_label(
             ui.visuals().error_fg_color,
-            "注意：所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换",
+            crate::store::Undone::OTHER_DATABASE,
         );
     }
-    let undone = &undone.entries;
-    let Some(latest) = undone.last() else {
+    let Some(summary) = undone.summary() else {
         ui.label("备份之后没有新的操作，恢复不会丢失任何修改");
         return;
     };
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!(
-            "恢复后，备份之后的 {} 项操作将被撤销（最近一项：{latest}）",
-            undone.len()
-        ),
-    );
+    ui.colored_label(ui.visuals().warn_fg_color, format!("恢复后，{summary}"));
+    let undone = &undone.entries;
     egui::CollapsingHeader::new("将被撤销的操作")
         .id_salt("undone_operations")
         .show(ui, |ui| {

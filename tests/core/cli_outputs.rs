@@ -143,6 +143,8 @@ fn a_restore_from_another_database_warns_that_everything_is_replaced() {
         ),
         "{out}"
     );
+    assert!(out.contains("当前数据库的全部 "), "{out}");
+    assert!(out.contains("项操作都将被撤销（最近一项："), "{out}");
 }
 
 #[test]
