@@ -169,7 +169,11 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
     let agreement = first_in(&harness, AgreementStatus::Signed);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("第1页.jpg"), jpeg(310)).unwrap();
-    std::fs::write(dir.path().join("扫描.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    // A sound PDF (the 2024 notice), so that only its company is wrong.
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    let store = harness.state().store().unwrap();
+    let pdf = zerenshu::workflow::notice::notice_for_year(store, 2024, day).unwrap();
+    std::fs::write(dir.path().join("扫描.pdf"), pdf).unwrap();
     open(&mut harness, &agreement);
     click(&mut harness, "归档扫描件…");
     retype_any(&mut harness, "路径", dir.path().to_str().unwrap());
@@ -178,7 +182,17 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
         click(&mut harness, name);
     }
     click(&mut harness, "确定");
-    harness.get_by_label_contains("PDF 扫描件只能单独归档");
+    // Said once, also after the check of the files has come back.
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run();
+    }
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("PDF 扫描件只能单独归档")
+            .count(),
+        1
+    );
     assert!(
         harness
             .get_by_label("确定归档")

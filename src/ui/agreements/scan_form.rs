@@ -11,7 +11,8 @@ use crate::workflow::signed_copy::page_order;
 use super::Command;
 
 /// Said of a PDF chosen together with other files: it cannot be stored so.
-const MIXED: &str = "PDF 扫描件只能单独归档：请取消后重新选择一个多页 PDF，或多张图片（每张一页）";
+const MIXED: &str =
+    "PDF 扫描件只能单独归档：请点“重新选择文件…”，选一个多页 PDF，或多张图片（每张一页）";
 
 /// The chosen files, in page order, and the reason typed for a replacement.
 #[derive(Debug, Clone)]
@@ -122,7 +123,8 @@ impl ScanForm {
         if self.is_counting {
             ui.weak("正在核对扫描件……");
         }
-        if let Some(refusal) = &self.refusal {
+        // A PDF among other files is said once, above (the check says the same).
+        if let Some(refusal) = self.refusal.as_ref().filter(|_| !is_mixed) {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 format!("{refusal}；请点“重新选择文件…”"),
