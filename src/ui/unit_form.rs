@@ -40,6 +40,8 @@ pub struct FormNotes<'a> {
     /// The category the unit's agreement of the year was drafted in, and what moving the unit
     /// to another means for it.
     pub drafted_in: Option<(i64, &'a str)>,
+    /// The active units' ids, 排序号 and names: a number another unit has is pointed out.
+    pub sort_orders: &'a [(i64, i64, &'a str)],
 }
 
 /// What the form asks for after a frame.
@@ -132,6 +134,7 @@ impl UnitForm {
             archived,
             issued,
             drafted_in,
+            sort_orders,
         } = *notes;
         let mut outcome = FormOutcome::Open;
         let title = if self.id.is_some() {
@@ -273,6 +276,18 @@ impl UnitForm {
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
                     ui.colored_label(ui.visuals().warn_fg_color, issued);
+                }
+                // A 排序号 another unit has: the two are listed together, by name.
+                if let Ok(number) = UnitDraft::parse_sort_order(&self.sort_order_text)
+                    && let Some((_, _, other)) = (sort_orders.iter())
+                        .find(|(id, order, _)| *order == number && Some(*id) != self.id)
+                {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "排序号 {number} 已由“{other}”使用：两个单位排在一起，按名称先后；如要分开，请改用其他排序号"
+                        ),
+                    );
                 }
                 // Moved to another category: the year's agreement stays in its own.
                 if let Some((category_id, note)) = drafted_in

@@ -236,7 +236,12 @@ impl UnitsView {
                     );
                     (a.draft.category_id, note)
                 });
+            let sort_orders: Vec<(i64, i64, &str)> = (units.iter())
+                .filter(|u| u.is_active)
+                .map(|u| (u.id, u.fields.sort_order, u.fields.name.as_str()))
+                .collect();
             let notes = super::unit_form::FormNotes {
+                sort_orders: &sort_orders,
                 archived: &archived,
                 issued: issued.as_deref(),
                 drafted_in: drafted_in.as_ref().map(|(id, note)| (*id, note.as_str())),

@@ -260,3 +260,24 @@ fn a_double_click_on_save_does_not_open_the_unit_under_the_button() {
         "no unit's form opened under the button"
     );
 }
+
+#[test]
+fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
+    let mut harness = demo_window();
+    let units = harness.state().store().unwrap().units().unwrap();
+    let (first, second) = (&units[0], &units[1]);
+    harness.get_by_label(&second.fields.name).click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("已由“").is_none());
+    retype(&mut harness, "排序号", &first.fields.sort_order.to_string());
+    harness.get_by_label_contains(&format!(
+        "排序号 {} 已由“{}”使用",
+        first.fields.sort_order, first.fields.name
+    ));
+    save(&mut harness);
+    let saved = harness.state().store().unwrap().units().unwrap();
+    let saved = saved.iter().find(|u| u.id == second.id).unwrap();
+    assert_eq!(saved.fields.sort_order, first.fields.sort_order);
+}
