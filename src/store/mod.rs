@@ -30,6 +30,8 @@ mod scans;
 pub mod schema;
 mod scoring;
 mod unit_versions;
+mod voided_codes;
+pub use voided_codes::VoidedCode;
 mod writer;
 mod year_removal;
 pub use year_removal::deletion_not_newest;
