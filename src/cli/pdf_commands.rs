@@ -12,6 +12,7 @@ use crate::store::Store;
 use crate::workflow::export;
 use crate::workflow::signed_copy::SignedCheck;
 use crate::workflow::verify::{self, Verification};
+use crate::workflow::voided;
 
 /// The ids of active units named on the command line (full or short name), or None for all.
 pub(super) fn unit_ids(
@@ -350,10 +351,29 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             agreement,
             code,
             exported_at,
+            reverted,
         } => {
+            // When and why, as the audit log keeps the return to 草稿.
+            let when = reverted.map_or_else(
+                || "后来退回草稿".to_owned(),
+                |reverted| {
+                    format!(
+                        "于 {} 退回草稿（理由：{}）",
+                        voided::reverted_on(&reverted),
+                        reverted.reason
+                    )
+                },
+            );
             say!(
-                "已作废：此文件是 {}于 {exported_at} 导出的，但该责任书后来退回草稿，文件上的校验码 {code} 已作废；请以现行文本为准",
+                "已作废：此文件是 {}于 {exported_at} 导出的，但该责任书{when}，文件上的校验码 {code} 已作废；请以现行文本为准",
                 describe(&agreement)?
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        Verification::Voided { voided, .. } => {
+            say!(
+                "已作废：{}（此文件与本数据库记录的导出文件都不相同，可能经过另存或改动）",
+                voided::voided_sentence(&voided)
             );
             Ok(ExitCode::FAILURE)
         }
@@ -401,12 +421,15 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Verification::PrintFile { agreements } => {
+        Verification::PrintFile { agreements, voided } => {
             say!(
                 "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或在“责任书”页按纸面上的校验码查找"
             );
             for agreement in &agreements {
                 say!("含：{}", describe(agreement)?);
+            }
+            for text in &voided {
+                say!("含已作废的文本：{}", voided::voided_sentence(text));
             }
             Ok(ExitCode::FAILURE)
         }

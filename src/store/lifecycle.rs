@@ -358,12 +358,7 @@ impl Store {
     /// Every agreement, in any year, whose printed code holds `code` (6 hex digits or more, else
     /// refused with a message; a short code may fit several).
     pub fn agreements_by_code(&self, code: &str) -> Result<Vec<Agreement>> {
-        let code = crate::model::agreement::typed_code(code);
-        if !crate::model::agreement::is_code_prefix(&code) {
-            return Err(StoreError::Rejected(
-                "校验码至少输入连续 6 位（0–9、a–f），见责任书页脚“校验码”".to_owned(),
-            ));
-        }
+        let code = super::voided_codes::typed_code_or_refusal(code)?;
         // Anywhere within the twelve digits printed (see `code_contains`).
         let mut statement = self.conn.prepare(
             "SELECT id FROM agreements

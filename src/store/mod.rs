@@ -31,6 +31,8 @@ pub mod schema;
 mod scoring;
 mod start_over;
 mod unit_versions;
+mod voided_codes;
+pub use voided_codes::VoidedCode;
 mod writer;
 mod year_removal;
 pub use year_removal::deletion_not_newest;

@@ -69,6 +69,7 @@ impl App {
                     vetoes: store.vetoes(number)?,
                     scores: store.scores(number)?,
                     scans: store.scan_summaries(number)?,
+                    voided: store.voided_codes(number)?,
                 },
                 None => YearData::default(),
             };

@@ -83,39 +83,12 @@ impl App {
                 self.open_preview(id);
                 return None;
             }
-            Command::FindCode(code) => match store.agreements_by_code(&code) {
-                Err(error) => Err(error),
-                Ok(found) => match found.as_slice() {
-                    [found] => {
-                        go_to_year = Some(found.draft.year);
-                        Ok(format!(
-                            "校验码 {} 是 {} 年度第 {} 号责任书{}",
-                            code.trim(),
-                            found.draft.year,
-                            found.draft.number,
-                            if has_unsaved {
-                                ""
-                            } else {
-                                "，已转到该年度"
-                            }
-                        ))
-                    }
-                    [] => Err(StoreError::Rejected(format!(
-                        "所有年度中都没有校验码以 {} 开头的责任书",
-                        code.trim()
-                    ))),
-                    several => Err(StoreError::Rejected(format!(
-                        "校验码 {} 对应 {} 份责任书（{}），请多输入几位",
-                        code.trim(),
-                        several.len(),
-                        several
-                            .iter()
-                            .map(|a| format!("{} 年度第 {} 号", a.draft.year, a.draft.number))
-                            .collect::<Vec<_>>()
-                            .join("、")
-                    ))),
-                },
-            },
+            Command::FindCode(code) => {
+                find_code(store, &code, has_unsaved).map(|(message, year)| {
+                    go_to_year = Some(year);
+                    message
+                })
+            }
             Command::Finalize(ids) => lifecycle::finalize(store, year, &ids)
                 .map(|n| format!("已定稿 {n} 份，文本已冻结并记录校验码")),
             Command::MarkPrinted(ids) => {
@@ -305,6 +278,49 @@ impl App {
         }
         None
     }
+}
+
+/// Finds the agreement whose code (as typed) a paper copy carries, in any year: its message
+/// and the year to turn to. With no current agreement having it, a void code (of a text sent
+/// back to 草稿) is named with when and why, and its year turned to, where the search lists
+/// its agreement. Refused when none or several have it.
+fn find_code(store: &Store, code: &str, has_unsaved: bool) -> Result<(String, i32), StoreError> {
+    let moved = if has_unsaved {
+        ""
+    } else {
+        "，已转到该年度"
+    };
+    let code = code.trim();
+    let found = store.agreements_by_code(code)?;
+    if let [found] = found.as_slice() {
+        return Ok((
+            format!(
+                "校验码 {code} 是 {} 年度第 {} 号责任书{moved}",
+                found.draft.year, found.draft.number
+            ),
+            found.draft.year,
+        ));
+    }
+    let mut named: Vec<String> = (found.iter())
+        .map(|a| format!("{} 年度第 {} 号", a.draft.year, a.draft.number))
+        .collect();
+    if found.is_empty() {
+        let voided = store.voided_by_code(code)?;
+        if let [voided] = voided.as_slice() {
+            let sentence = crate::workflow::voided::voided_sentence(voided);
+            return Ok((format!("{sentence}{moved}"), voided.year));
+        }
+        named = (voided.iter())
+            .map(|v| format!("{} 年度第 {} 号（已作废的旧文本）", v.year, v.number))
+            .collect();
+    }
+    Err(StoreError::Rejected(match named.len() {
+        0 => format!("所有年度中都没有校验码以 {code} 开头的责任书，已作废的旧文本中也没有"),
+        n => format!(
+            "校验码 {code} 对应 {n} 份责任书（{}），请多输入几位",
+            named.join("、")
+        ),
+    }))
 }
 
 /// The files of a scan in a few words (see `store::describe_scan`).

@@ -13,3 +13,4 @@ pub mod scan_pages;
 pub mod signed_copy;
 pub mod statistics;
 pub mod verify;
+pub mod voided;

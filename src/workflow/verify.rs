@@ -8,7 +8,7 @@ use crate::model::Agreement;
 use crate::model::agreement::content_hash;
 use crate::pdf::agreement::{CODE_MARKER, PRINT_MARKER, PRINTED_MARKER};
 use crate::pdf::scan::SIGNED_MARKER;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, VoidedCode};
 
 use super::signed_copy::{SignedCheck, check_signed};
 
@@ -44,8 +44,18 @@ pub enum Verification {
         code: String,
         /// When the file was exported.
         exported_at: String,
+        /// The return to 草稿 that made the code void, from the audit log.
+        reverted: Option<VoidedCode>,
     },
-    /// The code matches no agreement.
+    /// The file is not one that was exported, but its code is one an agreement's frozen text
+    /// had before that agreement went back to 草稿: a copy of a void text.
+    Voided {
+        /// The code in the file.
+        code: String,
+        /// Whose text it was, and when and why it went back to 草稿.
+        voided: VoidedCode,
+    },
+    /// The code matches no agreement, current or void.
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
     NoCode,
@@ -64,6 +74,9 @@ pub enum Verification {
     PrintFile {
         /// The agreements, in the file's order.
         agreements: Vec<Agreement>,
+        /// The texts in it made void since (their agreements went back to 草稿), in the file's
+        /// order.
+        voided: Vec<VoidedCode>,
     },
 }
 
@@ -165,10 +178,13 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 });
             };
             if current != Some(code.as_str()) {
+                let reverted = (store.voided_by_code(&code)?.into_iter())
+                    .find(|voided| voided.agreement_id == agreement.id);
                 return Ok(Verification::Withdrawn {
                     agreement,
                     code,
                     exported_at: record.exported_at,
+                    reverted,
                 });
             }
             return Ok(Verification::Exact {
@@ -184,17 +200,20 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 check: check_signed(store, &agreement, bytes)?,
                 agreement,
             },
-            None => Verification::UnknownCode(code),
+            None => not_current(store, code)?,
         });
     }
     if has_marker(bytes, PRINT_MARKER) {
         let mut agreements = Vec::new();
+        let mut voided = Vec::new();
         for code in codes_after(bytes, PRINTED_MARKER) {
             if let Some(agreement) = store.agreement_by_code(&code)? {
                 agreements.push(agreement);
+            } else if let Verification::Voided { voided: text, .. } = not_current(store, code)? {
+                voided.push(text);
             }
         }
-        return Ok(Verification::PrintFile { agreements });
+        return Ok(Verification::PrintFile { agreements, voided });
     }
     let Some(code) = code_in_pdf(bytes) else {
         return Ok(if has_marker(bytes, crate::pdf::notice::NOTICE_MARKER) {
@@ -205,6 +224,16 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
     };
     Ok(match store.agreement_by_code(&code)? {
         Some(agreement) => Verification::Altered { agreement },
+        None => not_current(store, code)?,
+    })
+}
+
+/// What a code no current agreement has is: the void code of a text an agreement had before it
+/// went back to 草稿 (the store gives each void code once, with its latest return), or
+/// unknown.
+fn not_current(store: &Store, code: String) -> Result<Verification, StoreError> {
+    Ok(match store.voided_by_code(&code)?.into_iter().next() {
+        Some(voided) => Verification::Voided { code, voided },
         None => Verification::UnknownCode(code),
     })
 }

@@ -28,5 +28,6 @@ mod signed_copy;
 mod signing;
 mod store;
 mod support;
+mod voided_codes;
 mod workflow;
 mod year_removal;

@@ -25,4 +25,5 @@ mod signing_info;
 mod support;
 mod unit_form;
 mod unsaved;
+mod void_codes;
 mod years;

@@ -3,6 +3,7 @@
 //! as it was; the window asks before another year or screen would give them up.
 
 mod bulk_actions;
+mod code_search;
 mod detail;
 mod difference_view;
 mod draft_dialog;
@@ -44,6 +45,9 @@ pub struct YearData {
     pub vetoes: Vec<crate::model::Veto>,
     /// The archived agreements' current scans, without their bytes, by agreement id.
     pub scans: std::collections::HashMap<i64, crate::store::ScanSummary>,
+    /// The void codes of the year's agreements (sent back to 草稿 since), which the search
+    /// still recognises.
+    pub voided: Vec<crate::store::VoidedCode>,
 }
 
 /// Which tab of the screen is open.

@@ -1,7 +1,8 @@
-//! 签订跟踪: the year's agreements with filters, search (also by verification code), a summary
-//! strip with what is overdue, the table with its selection, and the detail of one agreement;
-//! the bulk actions on the selection are in [`super::bulk_actions`]. Choosing another agreement
-//! while the shown one's clauses have unsaved edits asks once before they go.
+//! 签订跟踪: the year's agreements with filters, search (also by verification code, a void one
+//! included, see [`super::code_search`]), a summary strip with what is overdue, the table with
+//! its selection, and the detail of one agreement; the bulk actions on the selection are in
+//! [`super::bulk_actions`]. Choosing another agreement while the shown one's clauses have
+//! unsaved edits asks once before they go.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,13 +12,12 @@ use crate::model::{Agreement, AgreementStatus, Unit};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
+use super::code_search::{Search, code_notice, voided_matches};
 use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{
-    code_contains, grouped_code, is_code_prefix, typed_code, typed_number,
-};
+use crate::model::agreement::{grouped_code, typed_code, typed_number};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -54,40 +54,6 @@ const ROW_HEIGHT: f32 = 24.0;
 
 /// Width of the detail beside the table.
 const DETAIL_WIDTH: f32 = 420.0;
-
-/// What the search box asks for, worked out once: the text as names are compared (see
-/// [`crate::model::collation::folded`]) and the verification code it may be.
-struct Search {
-    name: String,
-    code: String,
-    /// The agreement number typed ("2025-004"), if the text is one.
-    number: Option<(i32, i64)>,
-}
-
-impl Search {
-    fn new(text: &str) -> Self {
-        Self {
-            name: crate::model::collation::folded(text),
-            code: typed_code(text),
-            number: typed_number(text),
-        }
-    }
-
-    /// True when the agreement's unit is named so, the agreement's code holds what was typed,
-    /// or it has the number typed.
-    fn matches(&self, agreement: &Agreement, unit: Option<&Unit>) -> bool {
-        if self.name.is_empty() {
-            return true;
-        }
-        if let Some(number) = self.number {
-            return number == (agreement.draft.year, agreement.draft.number);
-        }
-        let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
-        let by_code =
-            (agreement.content_hash.as_deref()).is_some_and(|hash| code_contains(hash, &self.code));
-        by_name || by_code
-    }
-}
 
 impl Tracker {
     /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
@@ -174,21 +140,15 @@ impl Tracker {
             .as_ref()
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
-        self.refresh_visible(agreements, &units, context.generation, is_overdue);
-        // A code from another year's paper copy: offer to look in every year.
+        self.refresh_visible(context, &units, is_overdue);
+        // A void code, or a code from another year's paper copy.
         let code = typed_code(&self.search);
-        let is_number = typed_number(&self.search).is_some();
-        let is_other_years = !is_number && is_code_prefix(&code) && {
-            let search = Search::new(&code);
-            !agreements.iter().any(|a| search.matches(a, None))
-        };
-        if is_other_years {
-            ui.horizontal(|ui| {
-                ui.label("本年度没有这个校验码的责任书");
-                if ui.button("在所有年度中查找").clicked() {
-                    commands.push(Command::FindCode(code.clone()));
-                }
-            });
+        let mut open = None;
+        let voided = &context.data.voided;
+        if code_notice(ui, &self.search, agreements, voided, commands, &mut open) {
+            if let Some(id) = open {
+                self.open_found(id);
+            }
         } else if let Some((year, number)) = typed_number(&self.search)
             && self.visible.is_empty()
         {
@@ -363,13 +323,13 @@ impl Tracker {
 
     fn refresh_visible(
         &mut self,
-        agreements: &[Agreement],
+        context: &Context<'_>,
         units: &HashMap<i64, &Unit>,
-        generation: u64,
         is_overdue: bool,
     ) {
+        let agreements = &context.data.agreements;
         let key = (
-            generation,
+            context.generation,
             self.status_filter,
             self.category_filter,
             // Ticked before the planned date lists nothing: not the same as not ticked.
@@ -379,7 +339,8 @@ impl Tracker {
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
-        let search = Search::new(self.search.trim());
+        let voided = voided_matches(self.search.trim(), agreements, &context.data.voided);
+        let search = Search::new(self.search.trim(), &voided);
         self.visible = agreements
             .iter()
             .enumerate()
@@ -560,15 +521,30 @@ impl Tracker {
             self.selected.insert(id);
         }
         if let Some(id) = focused {
-            if self.focused != Some(id) && self.detail.is_changed() {
-                // The shown agreement stays until its clause edits are saved or given up.
-                self.switch_to = Some(id);
-                self.switch_question.ask_if(true);
-            } else {
-                self.focused = Some(id);
-                self.detail.focus(id);
-            }
+            self.open(id);
         }
+    }
+
+    /// Shows agreement `id`'s detail; while the shown one has unsaved clause edits, after the
+    /// question whether to give them up.
+    fn open(&mut self, id: i64) {
+        if self.focused != Some(id) && self.detail.is_changed() {
+            // The shown agreement stays until its clause edits are saved or given up.
+            self.switch_to = Some(id);
+            self.switch_question.ask_if(true);
+        } else {
+            self.focused = Some(id);
+            self.detail.focus(id);
+        }
+    }
+
+    /// Opens agreement `id`, found by a void code: listed by the search, it is shown whatever
+    /// the filters were (a filter that hid its row would close its detail again).
+    fn open_found(&mut self, id: i64) {
+        self.status_filter = StatusFilter::default();
+        self.category_filter = None;
+        self.overdue_only = false;
+        self.open(id);
     }
 }
 

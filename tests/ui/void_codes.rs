@@ -1,0 +1,72 @@
+//! A paper copy of a text sent back to 草稿 since: its code, typed in the 责任书 screen's
+//! search (in its year, or found from another year with 在所有年度中查找), is named as the void
+//! old text of its agreement, with when and why it went back, and that agreement opens.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::store::Store;
+
+use crate::support::{agreements_window, click, demo_store, type_into};
+
+/// The demo with 2025's third agreement (新华街道, 已打印) sent back to 草稿 for a reason; the
+/// store and the code its paper copy carries, in groups and capitals as a clerk may type it.
+fn reverted_third() -> (Store, String) {
+    let mut store = demo_store();
+    let third = store.agreements(2025).unwrap().remove(2);
+    let hash = third.content_hash.clone().unwrap();
+    store
+        .write(|w| w.revert_to_draft(third.id, "控制指标填错"))
+        .unwrap();
+    let typed = format!("{} {} {}", &hash[..4], &hash[4..8], &hash[8..12]).to_uppercase();
+    (store, typed)
+}
+
+#[test]
+fn an_old_code_is_named_as_void_and_its_agreement_opens() {
+    let (store, typed) = reverted_third();
+    let mut harness = agreements_window(store, 2025);
+    type_into(&mut harness, "查找", &typed);
+    harness.get_by_label_contains("2025 年度第 3 号（新华街道办事处）责任书已作废的旧定稿文本");
+    harness.get_by_label_contains("退回草稿，理由：控制指标填错；请以现行文本为准");
+    assert!(
+        harness
+            .query_by_label("本年度没有这个校验码的责任书")
+            .is_none()
+    );
+    // Its row is listed; the button opens its detail (headed with the unit's name).
+    assert_eq!(harness.get_all_by_label("新华街道办事处").count(), 1);
+    click(&mut harness, "打开第 3 号责任书");
+    harness.run();
+    assert_eq!(harness.get_all_by_label("新华街道办事处").count(), 2);
+    harness.get_by_label_contains("已作废的旧定稿文本");
+}
+
+#[test]
+fn an_old_code_from_another_year_is_found_as_void_in_all_years() {
+    let (store, typed) = reverted_third();
+    let mut harness = agreements_window(store, 2024);
+    type_into(&mut harness, "查找", &typed);
+    harness.get_by_label("本年度没有这个校验码的责任书");
+    click(&mut harness, "在所有年度中查找");
+    harness.run();
+    assert_eq!(harness.state().state().year, Some(2025));
+    assert!(
+        harness.state().toast_texts().any(|t| t
+            .contains("2025 年度第 3 号（新华街道办事处）责任书已作废")
+            && t.contains("理由：控制指标填错")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    // The toast, and the notice above the year's list with its button.
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("已作废的旧定稿文本")
+            .count(),
+        2
+    );
+    click(&mut harness, "打开第 3 号责任书");
+    harness.run();
+    assert_eq!(harness.get_all_by_label("新华街道办事处").count(), 2);
+}
