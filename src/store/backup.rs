@@ -48,10 +48,12 @@ pub enum BackupReason {
     Demo,
     /// Before a year is deleted.
     YearDeletion,
+    /// Before every piece of data is replaced by a blank register (清空数据，从空白开始).
+    StartOver,
 }
 
 impl BackupReason {
-    const ALL: [Self; 9] = [
+    const ALL: [Self; 10] = [
         Self::Daily,
         Self::Migration,
         Self::Rollover,
@@ -61,6 +63,7 @@ impl BackupReason {
         Self::Manual,
         Self::Demo,
         Self::YearDeletion,
+        Self::StartOver,
     ];
 
     fn tag(self) -> &'static str {
@@ -74,6 +77,7 @@ impl BackupReason {
             Self::Manual => "manual",
             Self::Demo => "demo",
             Self::YearDeletion => "yeardelete",
+            Self::StartOver => "startover",
         }
     }
 
@@ -82,7 +86,10 @@ impl BackupReason {
     /// a burst of those never prunes it (see [`KEEP_SAFETY_BACKUPS`]).
     #[must_use]
     pub fn is_safety_copy(self) -> bool {
-        matches!(self, Self::Restore | Self::YearDeletion | Self::Demo)
+        matches!(
+            self,
+            Self::Restore | Self::YearDeletion | Self::Demo | Self::StartOver
+        )
     }
 
     /// The reason as the backup list shows it.
@@ -98,6 +105,7 @@ impl BackupReason {
             Self::Manual => "手动备份",
             Self::Demo => "写入示例数据前",
             Self::YearDeletion => "删除年度前",
+            Self::StartOver => "清空数据前",
         }
     }
 }

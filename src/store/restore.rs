@@ -123,21 +123,28 @@ impl Store {
         backup: &Path,
         reopen: impl FnOnce(&Path) -> Result<Connection>,
     ) -> Result<Restored> {
+        backup::inspect_backup(backup)?;
         let undone = undone_entries(&self.conn, backup)?;
-        self.swap_in(backup, reopen, "恢复备份", |store, safety| {
-            store.record_restored(backup, safety, &undone)
-        })
+        self.swap_in(
+            backup,
+            reopen,
+            "恢复备份",
+            BackupReason::Restore,
+            |store, safety| store.record_restored(backup, safety, &undone),
+        )
     }
 
     /// Puts the database `file` in place of this store's file: checks it, backs up the
     /// current file into `backups/`, swaps the files, reopens with `reopen` and writes the
     /// swap into the new file's log with `record`. `what` names the action in messages
-    /// ("恢复备份"). The writer lock is kept throughout; an error means nothing was swapped.
+    /// ("恢复备份"), `reason` the backup of the current file. The writer lock is kept
+    /// throughout; an error means nothing was swapped.
     pub(super) fn swap_in(
         &mut self,
         file: &Path,
         reopen: impl FnOnce(&Path) -> Result<Connection>,
         what: &str,
+        reason: BackupReason,
         record: impl FnOnce(&mut Self, &Path) -> Result<()>,
     ) -> Result<Restored> {
         let Some(db) = self.path.clone() else {
@@ -160,7 +167,7 @@ impl Store {
             error
         };
         let safety = self
-            .auto_backup(BackupReason::Restore)
+            .auto_backup(reason)
             .and_then(|taken| {
                 taken.ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))
             })
@@ -247,7 +254,7 @@ pub struct Undone {
 
 impl Undone {
     /// Said when the chosen file is another database's.
-    pub const OTHER_DATABASE: &str = "注意：所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换";
+    pub const OTHER_DATABASE: &str = "注意：所选文件不是当前这份数据的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后当前的全部数据都将被它替换";
 
     /// How many operations go, the latest named: "备份之后的 3 项操作将被撤销（最近一项：…）";
     /// None when none do.
@@ -263,11 +270,11 @@ impl Undone {
     }
 }
 
-/// The first or the last entry of an audit log: its id, time, operator and action.
-type LogEntry = Option<(i64, String, String, String)>;
+/// An entry of an audit log: its id, time, operator and action.
+type LogEntry = (i64, String, String, String);
 
-/// The entry of `conn`'s log that `order` ("ASC" or "DESC") puts first.
-fn log_end(conn: &Connection, order: &str) -> Result<LogEntry> {
+/// The entry of `conn`'s log that `order` ("ASC" or "DESC") puts first; None for an empty log.
+fn log_end(conn: &Connection, order: &str) -> Result<Option<LogEntry>> {
     let entry = conn.query_row(
         &format!("SELECT id, at, operator, action FROM audit_log ORDER BY id {order} LIMIT 1"),
         [],
@@ -291,10 +298,13 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
     // Only read, and not changed while read: nothing is made beside the chosen file.
     let copy = super::place::open_immutable(backup)?;
     let identity = |conn: &Connection| super::read::setting(conn, "database_id");
+    let first_here = log_end(current, "ASC")?;
     let other_database = match (identity(&copy)?, identity(current)?) {
+        // Nothing done here yet (a new computer): nothing to lose, whichever file it is.
+        _ if first_here.is_none() => false,
         (Some(backup), Some(current)) => backup != current,
         // A backup from before databases had an identity: told by the first entry of its log.
-        _ => log_end(&copy, "ASC")? != log_end(current, "ASC")?,
+        _ => log_end(&copy, "ASC")? != first_here,
     };
     let last = log_end(&copy, "DESC")?;
     // The same history up to the backup: what came after its last entry. A history that parted

@@ -116,4 +116,9 @@ fn a_file_of_another_database_is_told_apart_and_undoes_everything() {
     // Only read: nothing made beside the chosen file.
     let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(before.len(), after.len());
+
+    // A new computer's empty database loses nothing to any file: no warning.
+    let fresh = Store::open(&dir.path().join("新电脑.sqlite3")).unwrap();
+    let onto_fresh = fresh.operations_since(&other).unwrap();
+    assert!(!onto_fresh.other_database && onto_fresh.entries.is_empty());
 }

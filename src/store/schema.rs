@@ -453,10 +453,15 @@ ALTER TABLE rule_items ADD COLUMN cap INTEGER
     CHECK (cap IS NULL OR (cap > 0 AND cap >= points AND kind <> 'veto'));
 ";
 
-/// The database's own identity, drawn at random once and never changed: a backup carries it,
-/// a file of another database has another, so that a restore can tell the two apart.
+/// The database's own identity, never changed: a backup carries it, a file of another database
+/// has another, so that a restore can tell the two apart. A new database draws it at random; a
+/// database with a history takes it from the first entry of its log, so that a backup taken
+/// before this migration and migrated later (on a restore) gets the same identity as the file.
 const MIGRATION_12_DATABASE_ID: &str = r"
-INSERT OR IGNORE INTO settings (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+INSERT OR IGNORE INTO settings (key, value) VALUES ('database_id', coalesce(
+    (SELECT lower(hex(id || '|' || at || '|' || operator || '|' || action))
+     FROM audit_log ORDER BY id LIMIT 1),
+    lower(hex(randomblob(16)))));
 
 CREATE TRIGGER settings_database_id_kept BEFORE UPDATE ON settings
 WHEN OLD.key = 'database_id'

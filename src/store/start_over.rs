@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::backup::BackupReason;
 use super::restore::Restored;
 use super::writer::Writer;
 use super::{Result, Store, StoreError, open, operator};
@@ -32,8 +33,11 @@ impl Store {
     /// happened and where the old data went. An error means nothing was replaced.
     pub fn start_over(&mut self, party_a_name: &str, year: i32) -> Result<Restored> {
         let Some(db) = self.path.clone() else {
-            return Err(StoreError::Rejected("内存数据库不能清空重来".to_owned()));
+            return Err(StoreError::Rejected("内存数据库不能清空数据".to_owned()));
         };
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
         if party_a_name.trim().is_empty() {
             return Err(StoreError::Rejected("请填写甲方名称".to_owned()));
         }
@@ -49,25 +53,32 @@ impl Store {
         blank.backup_to(&file)?;
         drop(blank);
         let party_a = party_a_name.trim().to_owned();
-        let swapped = self.swap_in(&file, open::open_file, "清空数据", |store, safety| {
-            let after = serde_json::json!({
-                "replaced": std::path::absolute(safety)
-                    .unwrap_or_else(|_| safety.to_owned())
-                    .display()
-                    .to_string(),
-                "year": year,
-                "party_a_name": party_a,
-            });
-            store.write(|w| {
-                w.audit(
-                    "清空数据重新开始",
-                    "database",
-                    "",
-                    None::<&()>,
-                    Some(&after),
-                )
-            })
-        });
+        let reason = BackupReason::StartOver;
+        let swapped = self.swap_in(
+            &file,
+            open::open_file,
+            "清空数据",
+            reason,
+            |store, safety| {
+                let after = serde_json::json!({
+                    "replaced": std::path::absolute(safety)
+                        .unwrap_or_else(|_| safety.to_owned())
+                        .display()
+                        .to_string(),
+                    "year": year,
+                    "party_a_name": party_a,
+                });
+                store.write(|w| {
+                    w.audit(
+                        "清空数据重新开始",
+                        "database",
+                        "",
+                        None::<&()>,
+                        Some(&after),
+                    )
+                })
+            },
+        );
         remove_file_and_index(&file);
         swapped
     }

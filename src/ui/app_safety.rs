@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::store::{self, BackupContents, BackupFile, BackupReason, Store, StoreError, backup};
+use crate::store::{
+    self, BackupContents, BackupFile, BackupReason, Restored, Store, StoreError, backup,
+};
 
 use super::app::App;
 use super::audit_view::AUDIT_LIMIT;
@@ -202,39 +204,26 @@ impl App {
         None
     }
 
-    fn restore(&mut self, path: &Path) {
-        if self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some() {
+    /// Whether a job that reads the file runs; the file is not swapped under it.
+    fn refuse_swap_while_busy(&mut self, what: &str) -> bool {
+        let busy = self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some();
+        if busy {
             self.toasts
-                .error("请等起草、导出或扫描件核对结束后再恢复备份");
+                .error(format!("请等起草、导出或扫描件核对结束后再{what}"));
+        }
+        busy
+    }
+
+    fn restore(&mut self, path: &Path) {
+        if self.refuse_swap_while_busy("恢复备份") {
             return;
         }
         let Some(store) = &mut self.store else { return };
         match store.restore_from(path) {
             Ok(restored) => {
-                let mut warning = restored.warning.clone();
-                if restored.is_open {
-                    self.settings_view.backups.reset();
-                    self.settings_view.audit = super::audit_view::AuditView::default();
-                } else if let Some(db) = store.path().map(Path::to_owned) {
-                    // The backup is in place but could not be opened again: the file is
-                    // opened anew, as at a start, which shows why it cannot be opened if it
-                    // still cannot (never a window over an empty placeholder).
-                    self.store = None;
-                    self.open_instead(&db);
-                    if (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_none()) {
-                        warning = Some(format!(
-                            "已恢复备份：{}。恢复后第一次重新打开没有成功，已再次打开，可以照常使用；这次恢复没有记入操作记录",
-                            path.display()
-                        ));
-                    }
-                }
+                let done = format!("已恢复备份：\n{}", path.display());
                 let kept = format!("恢复前的数据已备份到：\n{}", restored.safety.display());
-                match &warning {
-                    Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
-                    None => self
-                        .toasts
-                        .success(format!("已恢复备份：\n{}\n{kept}", path.display())),
-                }
+                self.after_swap(&restored, "恢复备份", &done, &kept);
                 if restored.is_open {
                     self.welcome_if_blank();
                 }
@@ -245,32 +234,42 @@ impl App {
 
     /// Replaces the data by a blank register of `year` (清空数据，从空白开始).
     fn start_over(&mut self, party_a_name: &str, year: i32) {
-        if self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some() {
-            self.toasts
-                .error("请等起草、导出或扫描件核对结束后再清空数据");
+        if self.refuse_swap_while_busy("清空数据") {
             return;
         }
         let Some(store) = &mut self.store else { return };
         match store.start_over(party_a_name, year) {
             Ok(restored) => {
-                self.settings_view.backups.reset();
-                self.settings_view.audit = super::audit_view::AuditView::default();
                 self.state.year = Some(year);
+                let done = format!("已清空原有数据，建立了 {year} 年度，请在“单位”中添加责任单位");
                 let kept = format!("原有数据已备份到：\n{}", restored.safety.display());
-                match &restored.warning {
-                    Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
-                    None => self.toasts.success(format!(
-                        "已清空原有数据，建立了 {year} 年度，请在“单位”中添加责任单位\n{kept}"
-                    )),
-                }
-                if !restored.is_open
-                    && let Some(db) = store.path().map(Path::to_owned)
-                {
-                    self.store = None;
-                    self.open_instead(&db);
-                }
+                self.after_swap(&restored, "清空数据", &done, &kept);
             }
             Err(error) => self.toasts.error(format!("没有清空：{error}")),
+        }
+    }
+
+    /// After the database file was swapped (`what`: 恢复备份, 清空数据): the views that held
+    /// the old data forget it, and a file that could not be opened again is opened anew, as
+    /// at a start (which shows why it cannot be opened if it still cannot; never a window
+    /// over an empty placeholder). The toast says `done` or what went wrong, and `kept`.
+    fn after_swap(&mut self, restored: &Restored, what: &str, done: &str, kept: &str) {
+        let mut warning = restored.warning.clone();
+        if restored.is_open {
+            self.settings_view.backups.reset();
+            self.settings_view.audit = super::audit_view::AuditView::default();
+        } else if let Some(db) = (self.store.as_ref()).and_then(|s| s.path().map(Path::to_owned)) {
+            self.store = None;
+            self.open_instead(&db);
+            if (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_none()) {
+                warning = Some(format!(
+                    "{done}。之后第一次重新打开没有成功，已再次打开，可以照常使用；这次{what}没有记入操作记录"
+                ));
+            }
+        }
+        match &warning {
+            Some(warning) => self.toasts.warning(format!("{warning}\n{kept}")),
+            None => self.toasts.success(format!("{done}\n{kept}")),
         }
     }
 

@@ -315,7 +315,7 @@ fn find_code(store: &Store, code: &str, has_unsaved: bool) -> Result<(String, i3
             .collect();
     }
     Err(StoreError::Rejected(match named.len() {
-        0 => format!("所有年度中都没有校验码以 {code} 开头的责任书，已作废的旧文本中也没有"),
+        0 => format!("所有年度中都没有校验码含 {code} 的责任书，已作废的旧文本中也没有"),
         n => format!(
             "校验码 {code} 对应 {n} 份责任书（{}），请多输入几位",
             named.join("、")

@@ -46,7 +46,7 @@ impl StartOverDialog {
                     format!("数据库中现有的全部数据都将被清空：{contents}"),
                 );
                 ui.label(
-                    "清空前，程序先把现有数据备份到 backups 文件夹（原因为“恢复备份前”），需要时可在本页恢复回来",
+                    "清空前，程序先把现有数据备份到 backups 文件夹（原因为“清空数据前”），需要时可在本页恢复回来",
                 );
                 ui.add_space(6.0);
                 egui::Grid::new("start_over_grid")

@@ -285,7 +285,7 @@ impl UnitForm {
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
                         format!(
-                            "排序号 {number} 已由“{other}”使用：两个单位排在一起，按名称先后；如要分开，请改用其他排序号"
+                            "排序号 {number} 已由“{other}”使用：两个单位排在一起，按录入的先后；如要分开，请改用其他排序号"
                         ),
                     );
                 }

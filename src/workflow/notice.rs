@@ -121,7 +121,9 @@ pub fn remember_export(store: &mut Store, year: i32, file: crate::store::ResultF
     let _ = store.write(|w| w.record_result_export(year, file));
 }
 
-/// Unknown placeholders in the wording, e.g. "{单位}", in Chinese messages.
+/// What is wrong with the wording, in Chinese messages: unknown placeholders (e.g. "{单位}"),
+/// a required paragraph or heading left empty, a 发文字号 without its issuer or with the wrong
+/// brackets.
 #[must_use]
 pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
     let texts = [

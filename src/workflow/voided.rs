@@ -24,12 +24,12 @@ pub fn agreement_named(voided: &VoidedCode) -> String {
     format!("{} 年度第 {} 号{unit}责任书", voided.year, voided.number)
 }
 
-/// The whole sentence: "校验码 … 是 2025 年度第 3 号（…）责任书已作废的旧定稿文本：该责任书于
+/// The whole sentence: "校验码 … 属于 2025 年度第 3 号（…）责任书已作废的旧定稿文本：该责任书于
 /// 2026年3月5日退回草稿，理由：…；请以现行文本为准".
 #[must_use]
 pub fn voided_sentence(voided: &VoidedCode) -> String {
     format!(
-        "校验码 {} 是 {}已作废的旧定稿文本：该责任书于 {} 退回草稿，理由：{}；请以现行文本为准",
+        "校验码 {} 属于 {}已作废的旧定稿文本：该责任书于 {} 退回草稿，理由：{}；请以现行文本为准",
         crate::model::agreement::grouped_code(voided.code()),
         agreement_named(voided),
         reverted_on(voided),
@@ -57,7 +57,7 @@ mod tests {
     fn the_sentence_names_the_agreement_the_day_and_the_reason() {
         assert_eq!(
             voided_sentence(&voided("新华街道办事处", "2026-03-05 14:03:22")),
-            "校验码 5dd2 cff7 2640 是 2025 年度第 3 号（新华街道办事处）责任书已作废的旧定稿文本：该责任书于 2026年3月5日 退回草稿，理由：控制指标填错；请以现行文本为准"
+            "校验码 5dd2 cff7 2640 属于 2025 年度第 3 号（新华街道办事处）责任书已作废的旧定稿文本：该责任书于 2026年3月5日 退回草稿，理由：控制指标填错；请以现行文本为准"
         );
     }
 

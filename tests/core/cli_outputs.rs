@@ -139,7 +139,7 @@ fn a_restore_from_another_database_warns_that_everything_is_replaced() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains(
-            "所选文件不是这个数据库的备份，而是另一个数据库的文件；恢复后当前的全部数据都将被它替换"
+            "所选文件不是当前这份数据的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后当前的全部数据都将被它替换"
         ),
         "{out}"
     );

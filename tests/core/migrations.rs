@@ -497,6 +497,20 @@ fn migration_12_gives_each_database_an_identity_of_its_own_that_never_changes() 
     conn.execute("UPDATE settings SET value = '2' WHERE key = 'probe'", [])
         .unwrap();
     assert_eq!(identity(&conn), id);
+
+    // A file with a history takes its identity from the first entry of its log: a copy of it
+    // (a backup) migrated later gets the same one.
+    let (_dir, with_log) = file_at(11);
+    Connection::open(&with_log)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id)
+             VALUES ('2025-01-02 09:00:00', '林小满', '新增单位', 'unit', '1');",
+        )
+        .unwrap();
+    let copy = with_log.with_file_name("copy.sqlite3");
+    std::fs::copy(&with_log, &copy).unwrap();
+    assert_eq!(identity(&step(&with_log, 12)), identity(&step(&copy, 12)));
 }
 
 #[test]

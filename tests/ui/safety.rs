@@ -397,5 +397,5 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
         toasts(&harness)
     );
     // The data that went are a backup away.
-    harness.get_by_label("恢复备份前");
+    harness.get_by_label("清空数据前");
 }

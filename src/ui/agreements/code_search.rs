@@ -60,17 +60,22 @@ pub(super) fn voided_matches<'a>(
     agreements: &[Agreement],
     voided: &'a [VoidedCode],
 ) -> Vec<&'a VoidedCode> {
-    let code = typed_code(text);
-    if typed_number(text).is_some()
-        || !is_code_prefix(&code)
-        || agreements.iter().any(|a| has_code(a, &code))
-    {
+    let Some(code) = code_not_in_year(text, agreements) else {
         return Vec::new();
-    }
+    };
     voided
         .iter()
         .filter(|v| code_contains(&v.content_hash, &code))
         .collect()
+}
+
+/// The code typed in `text` (not a number) when none of the year's `agreements` has it now.
+fn code_not_in_year(text: &str, agreements: &[Agreement]) -> Option<String> {
+    let code = typed_code(text);
+    let is_missing = typed_number(text).is_none()
+        && is_code_prefix(&code)
+        && !agreements.iter().any(|a| has_code(a, &code));
+    is_missing.then_some(code)
 }
 
 /// Says what a code typed in `text` is when the year has no agreement with that code now: the
@@ -99,17 +104,14 @@ pub(super) fn code_notice(
     if !found.is_empty() {
         return true;
     }
-    let code = typed_code(text);
-    let is_other_years = typed_number(text).is_none()
-        && is_code_prefix(&code)
-        && !agreements.iter().any(|a| has_code(a, &code));
-    if is_other_years {
-        ui.horizontal(|ui| {
-            ui.label("本年度没有这个校验码的责任书");
-            if ui.button("在所有年度中查找").clicked() {
-                commands.push(Command::FindCode(code.clone()));
-            }
-        });
-    }
-    is_other_years
+    let Some(code) = code_not_in_year(text, agreements) else {
+        return false;
+    };
+    ui.horizontal(|ui| {
+        ui.label("本年度没有这个校验码的责任书");
+        if ui.button("在所有年度中查找").clicked() {
+            commands.push(Command::FindCode(code));
+        }
+    });
+    true
 }
