@@ -118,6 +118,10 @@ impl CategoryList {
             // Enter in the field adds, as the button does.
             let entered =
                 field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if entered {
+                // The keyboard stays in the field, for the next category.
+                field.request_focus();
+            }
             if access.button(ui, "添加类别").clicked() || entered {
                 commands.push(Command::AddCategory(self.new_category.clone()));
             }

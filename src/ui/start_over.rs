@@ -36,6 +36,8 @@ impl StartOverDialog {
     /// Draws the dialog; `contents` says what the database holds now.
     pub fn show(&mut self, ctx: &egui::Context, contents: &str) -> StartOverAnswer {
         let mut answer = StartOverAnswer::Waiting;
+        // Enter in a field confirms, as 确认清空 does.
+        let mut entered = false;
         let modal = super::steady_modal::top_anchored(ctx, egui::Id::unique("start_over")).show(
             ctx,
             |ui| {
@@ -54,24 +56,35 @@ impl StartOverDialog {
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
                         let label = ui.label("甲方名称");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.party_a_name)
-                                .hint_text("例如：××市（县）人民政府")
-                                .desired_width(280.0),
-                        )
-                        .labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label("考核年度");
-                        ui.add(egui::TextEdit::singleline(&mut self.year_text).desired_width(80.0))
+                        let name = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.party_a_name)
+                                    .hint_text("例如：××市（县）人民政府")
+                                    .desired_width(280.0),
+                            )
                             .labelled_by(label.id);
                         ui.end_row();
+                        let label = ui.label("考核年度");
+                        let year = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut self.year_text)
+                                    .desired_width(80.0),
+                            )
+                            .labelled_by(label.id);
+                        ui.end_row();
+                        // A message about what was typed goes once it is edited.
+                        if name.changed() || year.changed() {
+                            self.error = None;
+                        }
+                        let is_enter = ui.input(|input| input.key_pressed(egui::Key::Enter));
+                        entered = is_enter && (name.lost_focus() || year.lost_focus());
                     });
                 if let Some(error) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    if ui.button("确认清空").clicked()
+                    if (ui.button("确认清空").clicked() || entered)
                         && let Some(command) = self.submit()
                     {
                         answer = StartOverAnswer::Confirmed(Box::new(command));

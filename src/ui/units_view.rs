@@ -31,6 +31,8 @@ pub struct UnitsView {
     name_focused: bool,
     /// The selected unit's name takes the keyboard when next drawn (after ↑/↓).
     focus_selected: bool,
+    /// Where the keyboard was as the screen began to draw this frame.
+    focus_at_start: Option<egui::Id>,
     /// Where the table was drawn in the last frame.
     table_rect: Option<egui::Rect>,
     /// Why the database refuses writes, if it does: the buttons that would change it are
@@ -99,6 +101,8 @@ impl UnitsView {
         state: &mut UiState,
         commands: &mut Vec<Command>,
     ) {
+        // Where the keyboard was before the search field (which lets go of it on Enter).
+        self.focus_at_start = ui.memory(egui::Memory::focused);
         let &UnitsData {
             units,
             categories,
@@ -381,6 +385,7 @@ impl UnitsView {
         if let Some(step) = self.arrow_step(ui) {
             self.step_selection(units, step);
         }
+        let enter_on_selected = self.enter_on_selected(ui);
         self.table_rect = Some(ui.available_rect_before_wrap());
         let mut name_focused = false;
         let mut clicked_row = None;
@@ -529,6 +534,9 @@ impl UnitsView {
         if let Some(id) = clicked_row {
             self.selected = Some(id);
         }
+        if enter_on_selected && double_clicked_row.is_none() {
+            double_clicked_row = self.selected;
+        }
         // A double click edits, as 编辑… does: not in a read-only window.
         if self.read_only.is_none()
             && let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id))
@@ -542,17 +550,8 @@ impl UnitsView {
     /// ↑ (-1) or ↓ (+1) pressed with the keyboard on the list (a unit's name or row, or
     /// nowhere), no dialog open.
     fn arrow_step(&self, ui: &egui::Ui) -> Option<isize> {
-        let is_dialog_open = self.form.is_some()
-            || self.archiving.is_some()
-            || self.import_picker.is_some()
-            || ui.ctx().memory(|m| m.top_modal_layer().is_some());
-        // A cell of the table may hold the keyboard too (Tab reaches them).
-        let in_table = |id: egui::Id| {
-            (ui.ctx().read_response(id))
-                .is_some_and(|r| self.table_rect.is_some_and(|t| t.contains(r.rect.center())))
-        };
-        let on_list = self.name_focused || ui.memory(egui::Memory::focused).is_none_or(in_table);
-        if is_dialog_open || !on_list {
+        let on_list = self.name_focused || self.keyboard_in_table(ui);
+        if self.is_dialog_open(ui) || !on_list {
             return None;
         }
         let step = ui.input(|input| {
@@ -569,6 +568,34 @@ impl UnitsView {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
         step
+    }
+
+    /// True while a dialog of the screen (or any modal) is open: keys are the dialog's.
+    fn is_dialog_open(&self, ui: &egui::Ui) -> bool {
+        self.form.is_some()
+            || self.archiving.is_some()
+            || self.import_picker.is_some()
+            || ui.ctx().memory(|m| m.top_modal_layer().is_some())
+    }
+
+    /// True when the keyboard is nowhere or in the table (a name, a row, or a cell, which Tab
+    /// reaches too).
+    fn keyboard_in_table(&self, ui: &egui::Ui) -> bool {
+        let in_table = |id: egui::Id| {
+            (ui.ctx().read_response(id))
+                .is_some_and(|r| self.table_rect.is_some_and(|t| t.contains(r.rect.center())))
+        };
+        self.focus_at_start.is_none_or(in_table)
+    }
+
+    /// Enter with a unit selected and the keyboard on the list but not on a unit's name (after
+    /// a click on its row): it opens 编辑…, as Enter on the name does.
+    fn enter_on_selected(&self, ui: &egui::Ui) -> bool {
+        !self.is_dialog_open(ui)
+            && !self.name_focused
+            && self.keyboard_in_table(ui)
+            && self.selected.is_some()
+            && ui.input(|input| input.key_pressed(egui::Key::Enter))
     }
 
     /// Moves the selection `step` rows through the listed units (the first listed when none is

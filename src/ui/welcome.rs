@@ -107,6 +107,7 @@ impl Welcome {
             }
             ui.label("这是一个新的数据库。请选择如何开始：");
             ui.add_space(6.0);
+            let chosen_before = self.choice;
             ui.radio_value(
                 &mut self.choice,
                 Choice::Demo,
@@ -118,6 +119,13 @@ impl Welcome {
                 Choice::Restore,
                 "从备份恢复（换了电脑，或要找回以前的数据）",
             );
+            // A message about the fields of another choice goes with it.
+            if self.choice != chosen_before
+                && matches!(self.error_field, Some(Field::PartyA | Field::Year))
+            {
+                self.error = None;
+                self.error_field = None;
+            }
             if self.choice == Choice::Restore {
                 ui.weak("转到“设置 → 备份与恢复”：可选自动备份，或“从其他备份文件恢复…”");
             }

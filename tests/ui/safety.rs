@@ -383,7 +383,8 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
     click(&mut harness, "清空数据，从空白开始…");
     type_into(&mut harness, "甲方名称", "样板县人民政府");
     crate::support::retype(&mut harness, "考核年度", "２０２７");
-    click(&mut harness, "确认清空");
+    // Enter in a field confirms.
+    harness.key_press(egui::Key::Enter);
     harness.run();
     let store = harness.state().store().unwrap();
     assert!(store.units().unwrap().is_empty());

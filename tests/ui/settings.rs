@@ -292,6 +292,12 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(names(&harness).last().map(String::as_str), Some("五类"));
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "新类别")
+            .is_focused(),
+        "ready for the next one"
+    );
 }
 
 #[test]

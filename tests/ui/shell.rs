@@ -204,6 +204,29 @@ fn arrow_keys_move_the_selection_down_the_list_and_enter_edits_it() {
 }
 
 #[test]
+fn enter_after_a_click_on_a_unit_edits_it_but_not_after_typing_a_search() {
+    let mut harness = demo_window();
+    let names = active_unit_names(&harness);
+    harness.get_by_label(&names[2]).click();
+    harness.run();
+    type_into(&mut harness, "搜索", "街道");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::TextInput, "单位名称")
+            .is_none(),
+        "Enter in the search only searches"
+    );
+    harness.get_by_label(&names[0]).click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    assert_eq!(field.value().as_deref(), Some(names[0].as_str()));
+}
+
+#[test]
 fn search_filters_the_table() {
     let mut harness = demo_window();
     type_into(&mut harness, "搜索", "响嘡");
@@ -503,6 +526,14 @@ fn a_blank_start_takes_a_full_width_year_and_starts_on_enter() {
     harness.run();
     harness.get_by_label("年度应在 2000 至 2100 之间，如 2025");
     assert!(harness.state().store().unwrap().years().unwrap().is_empty());
+    // The message goes with the choice it was about, and is back when that is chosen again.
+    crate::support::click(&mut harness, "载入示例数据（虚构的示例市，适合先试用）");
+    assert!(
+        harness
+            .query_by_label("年度应在 2000 至 2100 之间，如 2025")
+            .is_none()
+    );
+    start_blank(&mut harness);
     retype(&mut harness, "考核年度", "２０２７年");
     harness.key_press(egui::Key::Enter);
     harness.run();
