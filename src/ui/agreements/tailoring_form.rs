@@ -36,11 +36,11 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     }
     ui.strong("控制指标（本单位）");
     let mut removed = None;
-    // The two fields share the row's width after the captions and 删除, so that the row fits
-    // the detail panel whatever its width (a row wider than the panel would push the clauses'
-    // 删去 out of sight); the limit gets room for "比上年下降10%" whole.
-    let fields = (ui.available_width() - 150.0).max(160.0);
-    let (name_width, limit_width) = (fields * 0.58, fields * 0.42);
+    // The name on a line of its own and the limit with 删除 under it, each field as wide as
+    // the detail panel allows: a name such as "生产安全事故死亡人数" is seen whole, and no row
+    // is wider than the panel (which would push the clauses' 删去 out of sight).
+    let width = ui.available_width();
+    let (name_width, limit_width) = ((width - 50.0).max(160.0), (width - 110.0).max(120.0));
     for (index, (name, limit)) in edit.targets.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let label = ui.label("指标");
@@ -48,6 +48,8 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 .add(egui::TextEdit::singleline(name).desired_width(name_width))
                 .labelled_by(label.id);
             crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
+        });
+        ui.horizontal(|ui| {
             let label = ui.label("限值");
             ui.add(egui::TextEdit::singleline(limit).desired_width(limit_width))
                 .labelled_by(label.id);
@@ -55,6 +57,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 removed = Some(index);
             }
         });
+        ui.add_space(4.0);
     }
     if let Some(index) = removed {
         edit.targets.remove(index);

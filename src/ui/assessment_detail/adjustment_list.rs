@@ -100,7 +100,7 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     let item = adjustment
         .item_id
         .and_then(|id| set.items.iter().find(|i| i.id == id))
-        .map(|i| i.name.trim().to_owned());
+        .map(|i| headline(&i.name).to_owned());
     let labelled = |label: &str, text: &str| {
         let text = text.trim();
         (!text.is_empty()).then(|| format!("{label}：{text}"))
@@ -116,6 +116,18 @@ fn adjustment_line(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     } else {
         format!("{head}，{}", parts.join("；"))
     }
+}
+
+/// A rule item's name without the levels in brackets after it, as the list names it (the
+/// whole name is in the item's dropdown): "经验做法被推广或表彰（国家级2分，省级1分…）" reads
+/// "经验做法被推广或表彰".
+fn headline(name: &str) -> &str {
+    let name = name.trim();
+    name.strip_suffix('）')
+        .and_then(|open| open.rfind('（'))
+        .filter(|&at| at > 0)
+        .and_then(|at| name.get(..at))
+        .unwrap_or(name)
 }
 
 /// The question asked before `adjustment` is deleted, naming it by its rule item, else its 事项,
@@ -332,5 +344,15 @@ mod tests {
             cap_lines(&refs, &set),
             ["“经验做法被省级推广”共加 4 分，超过本项累计最多加 3 分，按 3 分计入"]
         );
+    }
+
+    #[test]
+    fn the_list_names_a_rule_without_its_levels_in_brackets() {
+        assert_eq!(
+            headline("经验做法被推广或表彰（国家级2分，省级1分，市级0.5分）"),
+            "经验做法被推广或表彰"
+        );
+        assert_eq!(headline(" 经验做法被省级推广 "), "经验做法被省级推广");
+        assert_eq!(headline("（仅括号）"), "（仅括号）");
     }
 }
