@@ -67,6 +67,19 @@ impl Store {
         self.voided(None, Some(&code))
     }
 
+    /// True for an agreement issued again with the very text it had when it was sent back to
+    /// draft (so with the same code): the copies printed before carry a code valid again.
+    pub fn is_reissued_unchanged(&self, agreement_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1
+             FROM audit_log l JOIN agreements g ON g.id = CAST(l.entity_id AS INTEGER)
+             WHERE l.action = '退回草稿' AND l.entity = 'agreement' AND g.id = ?1
+               AND json_extract(l.before_json, '$.content_hash') = g.content_hash)",
+            [agreement_id],
+            |row| row.get(0),
+        )?)
+    }
+
     /// The void codes, of `year` or every year, holding `code` (already typed_code) or any.
     fn voided(&self, year: Option<i32>, code: Option<&str>) -> Result<Vec<VoidedCode>> {
         // The agreement before the return (`before_json`) holds the hash of the text it had.

@@ -89,8 +89,10 @@ impl App {
                     message
                 })
             }
-            Command::Finalize(ids) => lifecycle::finalize(store, year, &ids)
-                .map(|n| format!("已定稿 {n} 份，文本已冻结并记录校验码")),
+            Command::Finalize(ids) => lifecycle::finalize(store, year, &ids).map(|n| {
+                let reissued = crate::workflow::voided::reissued_unchanged_note(store, &ids);
+                format!("已定稿 {n} 份，文本已冻结并记录校验码{reissued}")
+            }),
             Command::MarkPrinted(ids) => {
                 lifecycle::mark_printed(store, year, &ids).map(|n| format!("已标记 {n} 份为已打印"))
             }

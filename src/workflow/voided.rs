@@ -1,9 +1,10 @@
 //! How a void verification code is told to the clerk, in the same words in the window's search
 //! and in `verify`: whose text it was, when and why it went back to 草稿, and that the current
-//! text is the one that counts.
+//! text is the one that counts; and, at 定稿, that a text issued again unchanged brings its
+//! old code back.
 
 use crate::model::dates::show_date;
-use crate::store::VoidedCode;
+use crate::store::{Store, VoidedCode};
 
 /// The day `voided` went back to 草稿, written the Chinese way ("2026年3月5日"); the stored text
 /// as it is when it is not a stored time.
@@ -11,6 +12,25 @@ use crate::store::VoidedCode;
 pub fn reverted_on(voided: &VoidedCode) -> String {
     chrono::NaiveDateTime::parse_from_str(&voided.reverted_at, "%Y-%m-%d %H:%M:%S")
         .map_or_else(|_| voided.reverted_at.clone(), |at| show_date(at.date()))
+}
+
+/// Said after 定稿 of `ids` when some were issued again with the very text they had when sent
+/// back to draft: their code is the old one, so the copies printed before are valid again and
+/// are to be taken back if they were declared void. Empty when none was.
+#[must_use]
+pub fn reissued_unchanged_note(store: &Store, ids: &[i64]) -> String {
+    let numbers: Vec<String> = (ids.iter())
+        .filter(|&&id| store.is_reissued_unchanged(id).unwrap_or(false))
+        .filter_map(|&id| store.agreement(id).ok().flatten())
+        .map(|a| format!("第 {} 号", a.draft.number))
+        .collect();
+    if numbers.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n注意：{}责任书的正文与退回草稿前完全相同，校验码也与退回前相同：退回时宣布作废的旧签字本仍能通过核验，如不再使用，请收回销毁",
+        numbers.join("、")
+    )
 }
 
 /// "2025 年度第 3 号（新华街道办事处）责任书", as the void code's agreement is named.

@@ -83,9 +83,23 @@ fn a_text_issued_again_unchanged_has_its_code_again() {
         .write(|w| w.revert_to_draft(agreement.id, "误退回"))
         .unwrap();
     assert_eq!(store.voided_by_code(&code).unwrap().len(), 1);
+    assert!(!store.is_reissued_unchanged(agreement.id).unwrap());
     lifecycle::finalize(&mut store, 2025, &[agreement.id]).unwrap();
     assert!(store.voided_by_code(&code).unwrap().is_empty());
     assert_eq!(store.agreements_by_code(&code).unwrap().len(), 1);
+    // Said at 定稿: the old printed copies are valid again.
+    assert!(store.is_reissued_unchanged(agreement.id).unwrap());
+    let note = zerenshu::workflow::voided::reissued_unchanged_note(&store, &[agreement.id]);
+    assert!(
+        note.contains(&format!(
+            "第 {} 号责任书的正文与退回草稿前完全相同",
+            agreement.draft.number
+        )),
+        "{note}"
+    );
+    // Issued again with another text, the note is not said.
+    let other = store.agreements(2025).unwrap().remove(3);
+    assert!(zerenshu::workflow::voided::reissued_unchanged_note(&store, &[other.id]).is_empty());
 }
 
 #[test]
