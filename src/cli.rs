@@ -270,10 +270,11 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
 /// "签订提醒：2025 年度有 27 份责任书已过计划签订日期 2025年3月15日 仍未签订".
 fn late_reminder(late: &crate::workflow::listing::LateYear) -> String {
     format!(
-        "签订提醒：{} 年度有 {} 份责任书已过计划签订日期 {} 仍未签订",
+        "签订提醒：{} 年度有 {} 份责任书已过计划签订日期 {} 仍未签订{}",
         late.year,
         late.late,
-        crate::model::dates::show_date(late.planned)
+        crate::model::dates::show_date(late.planned),
+        crate::workflow::listing::archived_aside(late.archived_unsigned)
     )
 }
 

@@ -70,10 +70,12 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
     let today = chrono::Local::now().date_naive();
-    if let Some((planned, late)) = listing::late(store, year, status, today)? {
+    if let Some(late) = listing::late(store, year, status, today)? {
         eprintln!(
-            "（其中 {late} 份已过计划签订日期 {} 仍未签订）",
-            crate::model::dates::show_date(planned)
+            "（其中 {} 份已过计划签订日期 {} 仍未签订{}）",
+            late.late,
+            crate::model::dates::show_date(late.planned),
+            listing::archived_aside(late.archived_unsigned)
         );
     }
     Ok(ExitCode::SUCCESS)

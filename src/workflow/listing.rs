@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::AgreementStatus;
 use crate::model::agreement::awaits_signature;
+use crate::model::{Agreement, AgreementStatus};
 use crate::store::{Store, StoreError};
 
 /// What `--status` asks for: one status, or 未签订 (every agreement not signed yet: 草稿,
@@ -97,15 +97,15 @@ pub fn lines(
     Ok(lines)
 }
 
-/// Past `year`'s planned signing date on `today`: the date and how many agreements that
-/// `status` lets through still await signing (see [`awaits_signature`]); `None` before it or
-/// when none do.
+/// Past `year`'s planned signing date on `today`: the date, how many agreements that `status`
+/// lets through still await signing (see [`awaits_signature`]) and how many unsigned ones
+/// belong to archived units (not counted); `None` before it or when none await signing.
 pub fn late(
     store: &Store,
     year: i32,
     status: Option<StatusFilter>,
     today: chrono::NaiveDate,
-) -> Result<Option<(chrono::NaiveDate, usize)>, StoreError> {
+) -> Result<Option<LateYear>, StoreError> {
     let Some(planned) = (store.year(year)?)
         .and_then(|y| y.planned_signing_date)
         .filter(|planned| today > *planned)
@@ -115,14 +115,31 @@ pub fn late(
     let active: BTreeMap<i64, bool> = (store.units()?.into_iter())
         .map(|u| (u.id, u.is_active))
         .collect();
-    let late = (store.agreements(year)?.iter())
-        .filter(|a| status.is_none_or(|s| s.admits(a.status)))
-        .filter(|a| {
-            let is_active = active.get(&a.draft.unit_id).copied().unwrap_or(true);
-            awaits_signature(a.status, is_active)
-        })
+    let agreements = store.agreements(year)?;
+    let listed = || (agreements.iter()).filter(|a| status.is_none_or(|s| s.admits(a.status)));
+    let is_active = |a: &&Agreement| active.get(&a.draft.unit_id).copied().unwrap_or(true);
+    let late = listed()
+        .filter(|a| awaits_signature(a.status, is_active(a)))
         .count();
-    Ok((late > 0).then_some((planned, late)))
+    let archived_unsigned = listed()
+        .filter(|a| a.status < AgreementStatus::Signed && !is_active(a))
+        .count();
+    Ok((late > 0).then_some(LateYear {
+        year,
+        planned,
+        late,
+        archived_unsigned,
+    }))
+}
+
+/// "（另有 1 份属于已归档单位，不计入）" after a count of late agreements; empty for none.
+#[must_use]
+pub fn archived_aside(archived_unsigned: usize) -> String {
+    if archived_unsigned == 0 {
+        String::new()
+    } else {
+        format!("（另有 {archived_unsigned} 份属于已归档单位，不计入）")
+    }
 }
 
 /// A year still being signed whose planned signing date has passed with agreements unsigned.
@@ -134,6 +151,8 @@ pub struct LateYear {
     pub planned: chrono::NaiveDate,
     /// How many of its agreements still await signing.
     pub late: usize,
+    /// How many unsigned ones belong to units archived since (they sign nothing more).
+    pub archived_unsigned: usize,
 }
 
 /// For every year in its 签订 phase, past its planned signing date on `today`, how many of its
@@ -145,12 +164,8 @@ pub fn late_by_year(store: &Store, today: chrono::NaiveDate) -> Result<Vec<LateY
         if year.phase != crate::model::Phase::Signing {
             continue;
         }
-        if let Some((planned, late)) = late(store, year.year, None, today)? {
-            found.push(LateYear {
-                year: year.year,
-                planned,
-                late,
-            });
+        if let Some(late) = late(store, year.year, None, today)? {
+            found.push(late);
         }
     }
     found.sort_by_key(|late| late.year);

@@ -166,3 +166,30 @@ fn check_reports_the_late_agreements_of_every_year_being_signed() {
         );
     }
 }
+
+#[test]
+fn the_late_count_says_what_it_leaves_out_for_archived_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        let unsigned = (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.status < zerenshu::model::AgreementStatus::Signed)
+            .unwrap();
+        store
+            .write(|w| w.set_unit_active(unsigned.draft.unit_id, false))
+            .unwrap();
+    }
+    let aside = "（另有 1 份属于已归档单位，不计入）";
+    let (code, out, _) = zerenshu(&["check", "--db", &db]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "签订提醒：2025 年度有 26 份责任书已过计划签订日期 2025年3月15日 仍未签订{aside}"
+        )),
+        "{out}"
+    );
+    let (code, out, err) = zerenshu(&["list", "--db", &db, "--year", "2025"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains(&format!("仍未签订{aside}）")), "{err}");
+}

@@ -254,14 +254,7 @@ impl Tracker {
                         .partition::<Vec<_>, _>(|a| archived.contains(&a.draft.unit_id));
                     let overdue = overdue.len();
                     let text = format!("计划签订日期 {}", show_date(date));
-                    let note = if unsigned_archived.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "（另有 {} 份属于已归档单位，不计入）",
-                            unsigned_archived.len()
-                        )
-                    };
+                    let note = crate::workflow::listing::archived_aside(unsigned_archived.len());
                     if today > date && overdue > 0 {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
