@@ -21,6 +21,7 @@ mod audit_format;
 mod audit_undone;
 mod audit_view;
 mod backup_view;
+mod blank_start_fields;
 mod byte_size;
 mod category_list;
 mod category_picker;

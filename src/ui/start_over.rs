@@ -51,34 +51,18 @@ impl StartOverDialog {
                     "清空前，程序先把现有数据备份到 backups 文件夹（原因为“清空数据前”），需要时可在本页恢复回来",
                 );
                 ui.add_space(6.0);
-                egui::Grid::new("start_over_grid")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        let label = ui.label("甲方名称");
-                        let name = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.party_a_name)
-                                    .hint_text("例如：××市（县）人民政府")
-                                    .desired_width(280.0),
-                            )
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label("考核年度");
-                        let year = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.year_text)
-                                    .desired_width(80.0),
-                            )
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        // A message about what was typed goes once it is edited.
-                        if name.changed() || year.changed() {
-                            self.error = None;
-                        }
-                        let is_enter = ui.input(|input| input.key_pressed(egui::Key::Enter));
-                        entered = is_enter && (name.lost_focus() || year.lost_focus());
-                    });
+                let typed = super::blank_start_fields::show(
+                    ui,
+                    "start_over_grid",
+                    &mut self.party_a_name,
+                    &mut self.year_text,
+                    None,
+                );
+                // A message about what was typed goes once it is edited.
+                if typed.party_a_edited || typed.year_edited {
+                    self.error = None;
+                }
+                entered = typed.entered;
                 if let Some(error) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }

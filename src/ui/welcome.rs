@@ -134,45 +134,22 @@ impl Welcome {
             }
             if self.choice == Choice::Blank {
                 ui.add_space(6.0);
-                egui::Grid::new("welcome_grid")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        let label = ui.label("甲方名称");
-                        let name = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut self.party_a_name)
-                                    .hint_text("例如：××市（县）人民政府")
-                                    .desired_width(280.0),
-                            )
-                            .labelled_by(label.id);
-                        entered |= enter_pressed(ui, &name);
-                        let name_edited = name.changed();
-                        ui.end_row();
-                        let label = ui.label("考核年度");
-                        let year_edited = ui
-                            .horizontal(|ui| {
-                                let year = ui
-                                    .add(
-                                        egui::TextEdit::singleline(&mut self.year_text)
-                                            .desired_width(80.0),
-                                    )
-                                    .labelled_by(label.id);
-                                entered |= enter_pressed(ui, &year);
-                                ui.weak(YEAR_HINT);
-                                year.changed()
-                            })
-                            .inner;
-                        ui.end_row();
-                        // A message about the old text goes once the clerk types; 开始使用
-                        // checks again.
-                        if (name_edited && self.error_field == Some(Field::PartyA))
-                            || (year_edited && self.error_field == Some(Field::Year))
-                        {
-                            self.error = None;
-                            self.error_field = None;
-                        }
-                    });
+                let typed = super::blank_start_fields::show(
+                    ui,
+                    "welcome_grid",
+                    &mut self.party_a_name,
+                    &mut self.year_text,
+                    Some(YEAR_HINT),
+                );
+                entered |= typed.entered;
+                // A message about the old text goes once the clerk types; 开始使用 checks
+                // again.
+                if (typed.party_a_edited && self.error_field == Some(Field::PartyA))
+                    || (typed.year_edited && self.error_field == Some(Field::Year))
+                {
+                    self.error = None;
+                    self.error_field = None;
+                }
             }
             if self.choice != Choice::Restore {
                 ui.add_space(6.0);
