@@ -40,6 +40,12 @@ pub fn draft(
     for name in &report.without_template {
         say!("跳过（所属类别没有模板）：{name}");
     }
+    // Nothing drafted and nothing skipped: there was no unit to draft for.
+    if report.created == 0 && report.skipped.is_empty() && report.without_template.is_empty() {
+        say!(
+            "没有可起草的单位：请先添加或导入责任单位（zerenshu import units），已归档的单位不起草"
+        );
+    }
     // As the window warns before drafting: found out now, not at 定稿.
     if let Some(warning) = drafting::indicators_not_final_warning(&report.indicators_not_final) {
         eprintln!("提示：{warning}；考核指标在程序窗口中定稿");

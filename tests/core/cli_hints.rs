@@ -193,3 +193,23 @@ fn the_late_count_says_what_it_leaves_out_for_archived_units() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains(&format!("仍未签订{aside}）")), "{err}");
 }
+
+#[test]
+fn drafting_with_no_units_says_why_nothing_was_drafted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("空白.sqlite3");
+    {
+        let mut store = zerenshu::store::Store::open(&db).unwrap();
+        store
+            .write(|w| w.start_blank("样板县人民政府", 2026))
+            .unwrap();
+    }
+    let db = db.to_str().unwrap();
+    let (code, out, err) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已起草 0 份 2026 年度责任书"), "{out}");
+    assert!(
+        out.contains("没有可起草的单位：请先添加或导入责任单位"),
+        "{out}"
+    );
+}
