@@ -29,6 +29,7 @@ mod command;
 mod confirm;
 mod discard_question;
 mod file_picker;
+mod focus_ring;
 mod frame_probe;
 mod import_dialog;
 mod new_field_focus;

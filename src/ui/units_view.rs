@@ -430,15 +430,7 @@ impl UnitsView {
                                 .frame(false),
                             )
                             .on_hover_text("点击按此列排序，再点一次倒序");
-                        // Frameless, it shows where the keyboard is only by this ring.
-                        if head.has_focus() {
-                            ui.painter().rect_stroke(
-                                head.rect.expand(1.0),
-                                2.0,
-                                ui.visuals().selection.stroke,
-                                egui::StrokeKind::Outside,
-                            );
-                        }
+                        super::focus_ring::show(ui, &head);
                         if head.clicked() {
                             if state.unit_sort == sort {
                                 state.unit_sort_descending = !state.unit_sort_descending;
@@ -495,14 +487,7 @@ impl UnitsView {
                                 name.request_focus();
                             }
                             name_focused |= name.has_focus();
-                            if name.has_focus() {
-                                ui.painter().rect_stroke(
-                                    name.rect.expand(1.0),
-                                    2.0,
-                                    ui.visuals().selection.stroke,
-                                    egui::StrokeKind::Outside,
-                                );
-                            }
+                            super::focus_ring::show(ui, &name);
                             if name.clicked() {
                                 let by_keyboard = name.has_focus()
                                     && ui.input(|i| {

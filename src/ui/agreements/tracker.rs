@@ -489,14 +489,7 @@ impl Tracker {
                                 return;
                             }
                             let name = ui.add(label.sense(egui::Sense::click()));
-                            if name.has_focus() {
-                                ui.painter().rect_stroke(
-                                    name.rect.expand(1.0),
-                                    2.0,
-                                    ui.visuals().selection.stroke,
-                                    egui::StrokeKind::Outside,
-                                );
-                            }
+                            crate::ui::focus_ring::show(ui, &name);
                             if name.clicked() {
                                 focused = Some(agreement.id);
                             }
