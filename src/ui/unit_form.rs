@@ -260,7 +260,8 @@ impl UnitForm {
                             }));
                         }
                     }
-                    if ui.button("取消").clicked() {
+                    // Like Esc: typed changes are not thrown away without asking.
+                    if ui.button("取消").clicked() && self.discard.ask_if(self.is_changed()) {
                         outcome = FormOutcome::Cancelled;
                     }
                 });

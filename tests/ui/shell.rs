@@ -138,7 +138,7 @@ fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
 }
 
 #[test]
-fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
+fn escape_and_cancel_keep_a_form_with_typed_text_and_close_an_untouched_one() {
     let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
     harness.run();
@@ -180,6 +180,21 @@ fn escape_keeps_a_form_with_typed_text_and_closes_an_untouched_one() {
             .is_none()
     );
     assert!(!active_unit_names(&harness).contains(&"临河镇人民政府".to_owned()));
+    // 取消 asks the same question; 继续编辑 keeps the text.
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    type_into(&mut harness, "单位名称", "临河镇人民政府");
+    harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("继续编辑").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "单位名称")
+            .value()
+            .as_deref(),
+        Some("临河镇人民政府")
+    );
 }
 
 #[test]

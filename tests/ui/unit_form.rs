@@ -106,6 +106,8 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
     // Renaming another unit to the archived one's name is refused in words for a rename.
     harness.get_by_label("取消").click();
     harness.run();
+    harness.get_by_label("放弃修改").click();
+    harness.run();
     harness.get_by_label("城关街道办事处").click();
     harness.run();
     harness.get_by_label("编辑…").click();
@@ -200,6 +202,8 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     harness.get_by_label_contains("该单位 2025 年度第 1 号责任书已归档，");
     harness.get_by_label_contains("已签订的责任书以签订时的名称为准");
     harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("放弃修改").click();
     harness.run();
     // 东城街道's is only 已定稿: it can be reissued under the new name.
     harness.get_by_label("东城街道办事处").click();
