@@ -10,8 +10,9 @@ use super::{Result, Store};
 use crate::model::Unit;
 
 impl Store {
-    /// The units as `year` knew them: the version kept for that year where there is one, the
-    /// register's otherwise (the newest year, and units added since), in list order.
+    /// The units as `year` knew them, in list order: for a year that kept its units (it was
+    /// rolled over), the versions kept, and a unit added since only where it has an agreement
+    /// of that year; for the others (the newest year) the register.
     pub fn units_in(&self, year: i32) -> Result<Vec<Unit>> {
         let columns: String = UNIT_COLUMNS
             .split(", ")
@@ -24,6 +25,9 @@ impl Store {
         let mut statement = self.conn.prepare(&format!(
             "SELECT {columns} FROM units u
              LEFT JOIN unit_versions v ON v.unit_id = u.id AND v.year = ?1
+             WHERE v.unit_id IS NOT NULL
+                OR NOT EXISTS (SELECT 1 FROM unit_versions k WHERE k.year = ?1)
+                OR EXISTS (SELECT 1 FROM agreements a WHERE a.year = ?1 AND a.unit_id = u.id)
              ORDER BY coalesce(v.sort_order, u.sort_order), u.id"
         ))?;
         let rows = statement.query_map([year], unit_from_row)?;

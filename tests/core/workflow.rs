@@ -180,6 +180,31 @@ fn a_unit_added_before_a_rollover_enters_no_earlier_years_kept_roster() {
             .any(|u| u.fields.name == "示例市审计局"),
         "2025 kept the register as it stood"
     );
+    assert!(
+        !(store.units_in(2024).unwrap().iter()).any(|u| u.fields.name == "示例市审计局"),
+        "2024 kept its own roster, without the unit added since"
+    );
+}
+
+#[test]
+fn a_unit_added_after_a_rollover_is_not_one_of_the_old_years_units() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let category = store.categories().unwrap()[1].id;
+    let mut draft = zerenshu::model::UnitDraft::empty(category);
+    draft.name = "示例市数据局".into();
+    draft.kind = zerenshu::model::UnitKind::Department;
+    store.write(|w| w.insert_unit(&draft)).unwrap();
+    let has_it =
+        |units: Vec<zerenshu::model::Unit>| units.iter().any(|u| u.fields.name == "示例市数据局");
+    assert!(has_it(store.units_in(2026).unwrap()));
+    assert!(!has_it(store.units_in(2025).unwrap()));
+    assert!(!has_it(store.units_in(2024).unwrap()));
+    // Not drafted into 2025, which it did not exist in.
+    let plan = drafting::plan(&store, 2025, None).unwrap();
+    assert!(!has_it(plan.to_draft.clone()), "{:?}", plan.to_draft);
+    let report = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(report.created, 46);
 }
 
 #[test]
