@@ -81,6 +81,8 @@ pub struct RowDetail {
     deleting: Option<DeletionQuestion>,
     /// 撤销否决 was clicked: asked about before the veto goes (the grade changes with it).
     lifting_veto: bool,
+    /// 一票否决 was clicked with a condition and a reason: asked about before it is recorded.
+    setting_veto: Option<crate::model::Veto>,
 }
 
 /// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
@@ -92,8 +94,21 @@ struct Typed {
     reason: String,
     /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
     matter: String,
-    veto_item: Option<i64>,
+    veto_condition: VetoCondition,
     veto_reason: String,
+}
+
+/// The 否决条件 chosen for a veto not recorded yet: none until the clerk picks one, so that
+/// no condition reaches the notice by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum VetoCondition {
+    /// Not chosen yet.
+    #[default]
+    Unchosen,
+    /// One of the year's veto conditions.
+    Item(i64),
+    /// None of them (其他): the reason says what happened.
+    Other,
 }
 
 impl Default for Typed {
@@ -104,7 +119,7 @@ impl Default for Typed {
             points: String::new(),
             reason: String::new(),
             matter: String::new(),
-            veto_item: None,
+            veto_condition: VetoCondition::Unchosen,
             veto_reason: String::new(),
         }
     }
@@ -155,6 +170,7 @@ impl RowDetail {
         self.last_focus = None;
         self.deleting = None;
         self.lifting_veto = false;
+        self.setting_veto = None;
     }
 
     /// Closes the detail, keeping what was typed in it.
@@ -163,6 +179,7 @@ impl RowDetail {
         self.last_focus = None;
         self.deleting = None;
         self.lifting_veto = false;
+        self.setting_veto = None;
     }
 
     /// Shows the detail of an agreement with the note of one indicator ready to edit (F2 in a
@@ -244,6 +261,7 @@ impl RowDetail {
         if (self.last_focus.is_some() || nothing_focused)
             && self.deleting.is_none()
             && !self.lifting_veto
+            && self.setting_veto.is_none()
             && ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             if egui::Popup::is_any_open(ui.ctx()) {

@@ -128,6 +128,8 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
     // 城关街道 scored 96.5 plus a capped bonus in 2024: 优秀 before the veto.
     harness.get_by_label("城关街道 等次：优秀");
     assert!(harness.query_by_label("城关街道 等次：不合格").is_none());
+    let vetoed =
+        |harness: &Harness<'_, App>| harness.state().store().unwrap().vetoes(2024).unwrap().len();
     harness.get_by_label("城关街道").click();
     harness.run();
     type_at(&mut harness, "否决理由", "复核发现瞒报一起事故");
@@ -137,8 +139,29 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
             .is_some()
     );
     type_at(&mut harness, "修改理由", "复核更正");
+    // No condition is chosen for the clerk: one must be, before anything is recorded.
     harness
         .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("请选择否决条件");
+    assert_eq!(vetoed(&harness), 1, "only 石桥镇's, from the demo");
+    choose(&mut harness, "否决条件", "发生较大及以上生产安全事故");
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    // Asked once, naming the condition; 取消 records nothing.
+    harness.get_by_label("对本单位一票否决（发生较大及以上生产安全事故）？");
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
+    assert_eq!(vetoed(&harness), 1, "only 石桥镇's, from the demo");
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "确认否决")
         .click();
     harness.run();
     let store = harness.state().store().unwrap();
@@ -176,8 +199,14 @@ fn lifting_a_veto_is_asked_about_first() {
     harness.get_by_label("城关街道").click();
     harness.run();
     type_at(&mut harness, "否决理由", "发生瞒报");
+    choose(&mut harness, "否决条件", "其他（在理由中写明）");
     harness
         .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    harness.get_by_label("对本单位一票否决（其他）？");
+    harness
+        .get_by_role_and_label(Role::Button, "确认否决")
         .click();
     harness.run();
     let vetoes =

@@ -13,7 +13,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::AgreementStatus;
 use zerenshu::ui::{App, Command, View};
 
-use crate::support::{click, demo_store, showing, type_at, type_cell, type_into, window};
+use crate::support::{choose, click, demo_store, showing, type_at, type_cell, type_into, window};
 
 fn harness(view: View, size: [f32; 2]) -> Harness<'static, App> {
     window(Ok(demo_store()), showing(view, 2025), size)
@@ -72,10 +72,12 @@ fn the_message_above_the_grid_goes_once_something_is_saved_after_it() {
     type_cell(&mut harness, refused, "abc");
     assert!(shows(&harness, ABC));
     type_at(&mut harness, "否决理由", "发生较大生产安全事故");
+    choose(&mut harness, "否决条件", "发生较大及以上生产安全事故");
     harness
         .get_by_role_and_label(Role::Button, "一票否决")
         .click();
     harness.run();
+    click(&mut harness, "确认否决");
     harness.run();
     assert_eq!(
         harness.state().store().unwrap().vetoes(2025).unwrap().len(),

@@ -1,11 +1,15 @@
 //! The 一票否决 panel of a unit's detail: the veto recorded, with its condition and reason and
-//! the means to lift it (asked about first, as the grade changes with it); or the condition, the reason (required) and the button that records
-//! one.
+//! the means to lift it; or the condition (chosen on purpose: none is preselected, 其他 when
+//! none fits), the reason (required) and the button that records one. Both are asked about
+//! first, as the grade changes with them.
 
 use crate::model::{ItemKind, Veto};
 use crate::ui::command::Command;
 
-use super::{RowDetail, Scope, keyed, veto_reason_id};
+use super::{RowDetail, Scope, VetoCondition, keyed, veto_reason_id};
+
+/// Said when 一票否决 is clicked before a condition is chosen.
+const CHOOSE_CONDITION: &str = "请选择否决条件（没有相符的条件时选“其他”，并在理由中写明）";
 
 impl RowDetail {
     /// Draws the panel.
@@ -68,21 +72,32 @@ impl RowDetail {
             ui.disable();
         }
         let items: Vec<_> = set.items_of(ItemKind::Veto).collect();
-        if self.typed.veto_item.is_none() {
-            self.typed.veto_item = items.first().map(|i| i.id);
+        // A condition no longer among the year's (the indicators were edited) is chosen again.
+        if let VetoCondition::Item(id) = self.typed.veto_condition
+            && !items.iter().any(|i| i.id == id)
+        {
+            self.typed.veto_condition = VetoCondition::Unchosen;
         }
         let label = ui.label("否决条件");
-        let chosen = self
-            .typed
-            .veto_item
-            .and_then(|id| items.iter().find(|i| i.id == id));
+        let shown = match self.typed.veto_condition {
+            VetoCondition::Unchosen => "请选择",
+            VetoCondition::Other => OTHER,
+            VetoCondition::Item(id) => (items.iter())
+                .find(|i| i.id == id)
+                .map_or("请选择", |i| i.name.as_str()),
+        };
         egui::ComboBox::from_id_salt("veto_item")
             .width(200.0)
-            .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
+            .selected_text(shown)
             .show_ui(ui, |ui| {
                 for item in &items {
-                    ui.selectable_value(&mut self.typed.veto_item, Some(item.id), &item.name);
+                    ui.selectable_value(
+                        &mut self.typed.veto_condition,
+                        VetoCondition::Item(item.id),
+                        &item.name,
+                    );
                 }
+                ui.selectable_value(&mut self.typed.veto_condition, VetoCondition::Other, OTHER);
             })
             .response
             .labelled_by(label.id);
@@ -101,23 +116,48 @@ impl RowDetail {
             )
         });
         if set_veto.clicked() {
-            if self.typed.veto_reason.trim().is_empty() {
+            if self.typed.veto_condition == VetoCondition::Unchosen {
+                self.error = Some(CHOOSE_CONDITION.to_owned());
+            } else if self.typed.veto_reason.trim().is_empty() {
                 self.error = Some("一票否决必须写明理由".to_owned());
                 // The keyboard goes where the reason is missing.
                 ui.memory_mut(|m| m.request_focus(veto_reason_id()));
             } else {
-                let veto = Veto {
-                    agreement_id: agreement.id,
-                    item_id: self.typed.veto_item,
-                    reason: self.typed.veto_reason.trim().to_owned(),
-                };
-                commands.push(Command::SetVeto {
-                    veto,
-                    reason: reason.cloned(),
-                });
                 self.error = None;
-                self.typed.veto_reason.clear();
+                self.setting_veto = Some(Veto {
+                    agreement_id: agreement.id,
+                    item_id: match self.typed.veto_condition {
+                        VetoCondition::Item(id) => Some(id),
+                        VetoCondition::Unchosen | VetoCondition::Other => None,
+                    },
+                    reason: self.typed.veto_reason.trim().to_owned(),
+                });
             }
+        }
+        let Some(veto) = self.setting_veto.clone() else {
+            return;
+        };
+        let condition = (veto.item_id)
+            .and_then(|id| items.iter().find(|i| i.id == id))
+            .map_or("其他", |i| i.name.as_str());
+        let answer = crate::ui::confirm::ask(ui.ctx(), "set_veto", "确认否决", |ui| {
+            ui.label(format!("对本单位一票否决（{condition}）？"));
+            ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
+            ui.label("否决后，该单位不论得分，等次均为不合格，通报中写明被一票否决");
+        });
+        if answer == Some(true) {
+            commands.push(Command::SetVeto {
+                veto,
+                reason: reason.cloned(),
+            });
+            self.typed.veto_reason.clear();
+            self.typed.veto_condition = VetoCondition::Unchosen;
+        }
+        if answer.is_some() {
+            self.setting_veto = None;
         }
     }
 }
+
+/// The choice for a veto that none of the year's conditions describes.
+const OTHER: &str = "其他（在理由中写明）";

@@ -13,7 +13,7 @@ use zerenshu::ui::App;
 
 use super::{harness, saved, town_grid};
 
-use crate::support::{type_cell, type_into};
+use crate::support::{choose, type_cell, type_into};
 
 /// Presses a button of the detail from the keyboard: focus, then Enter.
 fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
@@ -95,6 +95,7 @@ fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
         .get_by_role_and_label(Role::Link, &rows[0].1)
         .click();
     harness.run();
+    choose(&mut harness, "否决条件", "其他（在理由中写明）");
     press_by_keyboard(&mut harness, "一票否决");
     harness.get_by_label("一票否决必须写明理由");
     let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
@@ -109,6 +110,10 @@ fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
             .is_focused()
     );
     key(&mut harness, egui::Key::Enter);
+    harness
+        .get_by_role_and_label(Role::Button, "确认否决")
+        .click();
+    harness.run();
     harness.get_by_label(&format!("{} 等次：不合格", rows[0].1));
 }
 
