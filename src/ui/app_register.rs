@@ -68,6 +68,8 @@ impl App {
                     Ok(()) => {
                         self.welcome = None;
                         self.state.year = Some(year);
+                        // Where the toast sends the clerk: the units come first.
+                        self.state.view = View::Units;
                         self.toasts
                             .success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
                     }

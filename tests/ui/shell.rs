@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::AgreementStatus;
 use zerenshu::store::Store;
-use zerenshu::ui::{App, UiState};
+use zerenshu::ui::{App, UiState, View};
 
 use crate::support::{
     agreements, choose, demo_store, demo_window, open_signing_form, retype, showing, start,
@@ -502,7 +502,15 @@ fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
 
 #[test]
 fn the_welcome_dialog_can_start_blank() {
-    let mut harness = welcome_window();
+    // Left on 考核 last time, as the window remembers per login.
+    let mut harness = window(
+        Store::open_in_memory(),
+        UiState {
+            view: View::Assessment,
+            ..UiState::default()
+        },
+        [1280.0, 800.0],
+    );
     start_blank(&mut harness);
     // The year offered may be the next one: said beside the field.
     harness.get_by_label("要签订责任书的年度；10月起默认为下一年度");
@@ -523,6 +531,8 @@ fn the_welcome_dialog_can_start_blank() {
         "样板县人民政府"
     );
     assert_eq!(store.categories().unwrap().len(), 4);
+    // It opens where the toast sends the clerk, whichever screen was left open last time.
+    harness.get_by_label("新建单位…");
     // With nothing to draft from yet, the 责任书 screen says what to prepare, in order.
     harness
         .get_by_role_and_label(Role::Button, "责任书")
