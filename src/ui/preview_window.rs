@@ -61,7 +61,7 @@ impl Preview {
     /// Draws the window; false once the clerk closed it.
     pub fn show(&mut self, ctx: &egui::Context, has_families: bool) -> bool {
         let mut open = true;
-        egui::Window::new(self.title.as_str())
+        let shown = egui::Window::new(self.title.as_str())
             .open(&mut open)
             .default_size([560.0, 720.0])
             .show(ctx, |ui| {
@@ -95,6 +95,18 @@ impl Preview {
                     tops.iter().rposition(|top| *top <= middle).unwrap_or(0)
                 };
             });
+        // Esc closes it, as it closes the program's dialogs, while it is the window in front
+        // and nothing is being typed.
+        let in_front = shown.is_some_and(|shown| {
+            ctx.memory(|m| m.areas().top_layer_id(egui::Order::Middle))
+                == Some(shown.response.layer_id)
+        });
+        if in_front
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            open = false;
+        }
         open
     }
 

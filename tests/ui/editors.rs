@@ -433,6 +433,19 @@ fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
             .query_by_label_contains("的考核指标尚未定稿：")
             .is_none()
     );
+    // Esc closes it as 关闭 does, drafting nothing.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("全不选").is_none());
+    assert!(
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .agreements(2026)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]

@@ -198,3 +198,15 @@ fn a_preview_beside_unsaved_clause_edits_says_it_shows_the_saved_text() {
     click(&mut harness, "预览…");
     harness.get_by_label(WARNING);
 }
+
+#[test]
+fn esc_closes_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "预览…");
+    harness.get_by_label("适合宽度");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("适合宽度").is_none());
+}

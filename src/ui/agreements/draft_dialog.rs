@@ -65,7 +65,8 @@ impl DraftDialog {
             .into_iter()
             .partition(|u| templates.contains_key(&u.fields.category_id));
         let mut keep_open = true;
-        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("draft_dialog")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("draft_dialog"));
+        let shown = modal.show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(format!("批量起草 {year} 年度责任书"));
             if let Some(progress) = progress {
@@ -210,6 +211,12 @@ impl DraftDialog {
                 }
             });
         });
+        // Esc closes it as 关闭 does (not while a batch runs); a click beside it does not, so
+        // that the units chosen are not lost to a stray click.
+        let is_escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if shown.should_close() && is_escape && progress.is_none() {
+            keep_open = false;
+        }
         keep_open
     }
 }
