@@ -42,6 +42,17 @@ impl ItemKind {
         }
     }
 
+    /// The placeholder that lists the category's items of this kind in the agreement text.
+    #[must_use]
+    pub fn placeholder(self) -> super::template::Placeholder {
+        use super::template::Placeholder;
+        match self {
+            Self::Bonus => Placeholder::BonusItems,
+            Self::Deduction => Placeholder::DeductionItems,
+            Self::Veto => Placeholder::VetoItems,
+        }
+    }
+
     /// The code stored in the database.
     #[must_use]
     pub fn code(self) -> &'static str {

@@ -336,6 +336,15 @@ pub struct Template {
 }
 
 impl TemplateDraft {
+    /// True when some text of the template (title, preamble, a heading or a clause) has
+    /// `placeholder`.
+    #[must_use]
+    pub fn uses(&self, placeholder: Placeholder) -> bool {
+        self.texts().any(|(_, text)| {
+            parse(text).is_ok_and(|segments| segments.contains(&Segment::Field(placeholder)))
+        })
+    }
+
     /// Every piece of text in the template with where it is, in reading order.
     pub fn texts(&self) -> impl Iterator<Item = (TextPlace, &str)> {
         [

@@ -695,3 +695,18 @@ fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goe
     // Without its closing mark, said beside the clause's buttons.
     harness.get_by_label("本条末尾没有句号");
 }
+
+#[test]
+fn rule_items_the_template_does_not_print_are_pointed_out() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "考核指标");
+    // The demo's 镇街 template lists the veto conditions, but not the bonus or deduction items.
+    harness.get_by_label_contains("本类别的模板中没有{加分事项}，这些加分项目不会印在责任书正文中");
+    harness.get_by_label_contains("本类别的模板中没有{扣分事项}，这些扣分项目不会印在责任书正文中");
+    assert!(
+        harness
+            .query_by_label_contains("本类别的模板中没有{一票否决事项}")
+            .is_none()
+    );
+    harness.get_by_label_contains("正文中读作：");
+}

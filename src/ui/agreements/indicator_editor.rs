@@ -282,6 +282,16 @@ impl IndicatorEditor {
         };
         let mut discard = false;
         let sum = edit.running_sum();
+        // The kinds of rule item the category's current template does not print.
+        let template = crate::workflow::drafting::current_templates(context.data.templates.clone())
+            .remove(&category_id);
+        let unprinted: Vec<ItemKind> = (ItemKind::ALL.into_iter())
+            .filter(|kind| {
+                template
+                    .as_ref()
+                    .is_some_and(|t| !t.content.uses(kind.placeholder()))
+            })
+            .collect();
         ui.horizontal(|ui| {
             match sum {
                 Some(sum) if sum == year.full_score => {
@@ -306,7 +316,7 @@ impl IndicatorEditor {
         egui::ScrollArea::vertical()
             .max_height(ui.available_height() - 40.0)
             .show(ui, |ui| {
-                access.scope(ui, |ui| edit_rows(ui, edit));
+                access.scope(ui, |ui| edit_rows(ui, edit, &unprinted));
             });
         ui.horizontal(|ui| {
             if edit.is_final {
@@ -378,7 +388,9 @@ impl IndicatorEditor {
     }
 }
 
-fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
+/// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
+/// category's template has no placeholder for.
+fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
     let enabled = !edit.is_final;
     let mut remove = None;
     egui::Grid::new("indicator_rows")
@@ -386,8 +398,18 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
         .striped(true)
         .show(ui, |ui| {
             ui.strong("序号");
-            let captions =
-                ["考核项目", "分值", "评分标准", "考核方式"].map(|title| ui.strong(title).id);
+            let captions = ["考核项目", "分值", "评分标准", "考核方式"].map(|title| {
+                let caption = ui.strong(title);
+                let caption = if title == "考核方式" {
+                    // Filled in for the 考核组; the annex prints the other columns.
+                    caption.on_hover_text(
+                        "考核方式供考核组评分时使用，不印在责任书附件的指标表中（表中印序号、考核项目、分值、考核标准）",
+                    )
+                } else {
+                    caption
+                };
+                caption.id
+            });
             ui.label("");
             ui.end_row();
             for (index, row) in edit.rows.iter_mut().enumerate() {
@@ -514,7 +536,17 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit) {
         // How the agreement text reads these rules, where its template uses {加分事项},
         // {扣分事项} or {一票否决事项}.
         let reading = rule_reading(edit, kind);
-        if !reading.is_empty() {
+        if !reading.is_empty() && unprinted.contains(&kind) {
+            // Typed for the agreement, the items would be missed on the paper.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "本类别的模板中没有{{{}}}，这些{}项目不会印在责任书正文中（考核时照常适用）；如需印出，请在“模板”中插入该占位符",
+                    kind.placeholder().name(),
+                    kind.label()
+                ),
+            );
+        } else if !reading.is_empty() {
             ui.add(egui::Label::new(
                 egui::RichText::new(format!("正文中读作：{reading}")).weak(),
             ));
