@@ -13,6 +13,7 @@ pub mod backup;
 mod categories;
 mod check;
 mod codec;
+mod draft_deletion;
 mod editing;
 mod exports;
 mod in_use;

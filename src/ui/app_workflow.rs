@@ -173,6 +173,9 @@ impl App {
             Command::SetCopies { id, copies } => store
                 .write(|w| w.set_copies(id, copies))
                 .map(|()| format!("份数已改为 {copies} 份")),
+            Command::DeleteDraft(id) => store
+                .write(|w| w.delete_draft(id))
+                .map(|()| "已删除责任书草稿，删除已记入操作记录".to_owned()),
             Command::RevertToDraft { id, reason } => {
                 let template_before = (store.agreement(id).ok().flatten())
                     .map(|a| a.draft.template_id);

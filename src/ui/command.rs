@@ -225,6 +225,8 @@ pub enum Command {
         /// The new tailoring.
         tailoring: Tailoring,
     },
+    /// Deletes a draft agreement (删除草稿).
+    DeleteDraft(i64),
     /// Takes an agreement back to 草稿 with a reason.
     RevertToDraft {
         /// The agreement.

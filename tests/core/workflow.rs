@@ -1165,3 +1165,54 @@ fn an_agreement_back_to_draft_moves_to_the_newest_template_version() {
     let entry = store.audit_entries(1).unwrap().remove(0);
     assert_eq!(entry.action, "改用新模板版本");
 }
+
+#[test]
+fn a_draft_nothing_stands_on_can_be_deleted_and_drafted_again() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let agreements = store.agreements(2026).unwrap();
+    let (first, second, third) = (&agreements[0], &agreements[1], &agreements[2]);
+    store.write(|w| w.delete_draft(first.id)).unwrap();
+    assert_eq!(store.agreements(2026).unwrap().len(), 44);
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "删除草稿");
+    assert!(
+        entry.before_json.is_some(),
+        "the log keeps the draft as it was"
+    );
+    // The unit is drafted again, not skipped.
+    let again = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(again.created, 1);
+
+    // A draft with a score is kept.
+    let indicator = store.indicator_sets(2026).unwrap()[0].indicators[0].id;
+    let score = zerenshu::model::Score {
+        agreement_id: second.id,
+        indicator_id: indicator,
+        self_score: Some(Points(100)),
+        assessed_score: None,
+        note: String::new(),
+        self_note: String::new(),
+    };
+    store.write(|w| w.upsert_score(&score)).unwrap();
+    let refused = store.write(|w| w.delete_draft(second.id)).unwrap_err();
+    assert!(refused.to_string().contains("已录入考核评分"), "{refused}");
+
+    // An issued one, and one sent back to 草稿 (its void code is checked against it), too.
+    let set = (store.indicator_sets(2026).unwrap().into_iter())
+        .find(|s| s.category_id == third.draft.category_id)
+        .unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+    lifecycle::finalize(&mut store, 2026, &[third.id]).unwrap();
+    let refused = store.write(|w| w.delete_draft(third.id)).unwrap_err();
+    assert!(refused.to_string().contains("不能删除"), "{refused}");
+    store
+        .write(|w| w.revert_to_draft(third.id, "单位名称有误"))
+        .unwrap();
+    let refused = store.write(|w| w.delete_draft(third.id)).unwrap_err();
+    assert!(refused.to_string().contains("曾经定稿"), "{refused}");
+    assert_eq!(store.agreements(2026).unwrap().len(), 45);
+}

@@ -710,3 +710,32 @@ fn rule_items_the_template_does_not_print_are_pointed_out() {
     );
     harness.get_by_label_contains("正文中读作：");
 }
+
+#[test]
+fn a_draft_is_deleted_after_one_question_and_can_be_drafted_again() {
+    let mut harness = harness(demo_store());
+    let count = |harness: &Harness<'_, App>| {
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .agreements(2025)
+            .unwrap()
+            .len()
+    };
+    let before = count(&harness);
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "删除草稿…");
+    harness.get_by_label_contains("责任书草稿？");
+    click(&mut harness, "取消");
+    assert_eq!(count(&harness), before, "取消 deletes nothing");
+    click(&mut harness, "删除草稿…");
+    click(&mut harness, "确认删除");
+    assert_eq!(count(&harness), before - 1);
+    harness.get_by_label_contains("已删除责任书草稿");
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "删除草稿");
+    // The unit is offered to 批量起草 again.
+    click(&mut harness, "批量起草…");
+    harness.get_by_label("青山镇人民政府（镇街）");
+}

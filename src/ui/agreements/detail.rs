@@ -48,6 +48,8 @@ pub struct Detail {
     discard: DiscardQuestion,
     /// Set when 定稿… was pressed: the tracker asks the one 定稿 question.
     finalize_asked: bool,
+    /// Set when 删除草稿… was pressed: asked about before the draft goes.
+    deleting: bool,
     /// Set when 关闭 was pressed: the tracker shows the whole table again.
     close_asked: bool,
     /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
@@ -375,6 +377,13 @@ impl Detail {
                 if finalize.clicked() {
                     self.finalize_asked = true;
                 }
+                let delete = access.add_enabled(ui, true, egui::Button::new("删除草稿…"));
+                if delete
+                    .on_hover_text("起草有误（单位改了类别、已撤并）时删除；删除后可重新起草")
+                    .clicked()
+                {
+                    self.deleting = true;
+                }
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
             let can_sign = agreement.status == AgreementStatus::Printed;
@@ -503,6 +512,20 @@ impl Detail {
                     self.kept_scan_reason = reason;
                     self.scan = None;
                 }
+            }
+        }
+        if self.deleting {
+            let answer = crate::ui::confirm::ask(ui.ctx(), "delete_draft", "确认删除", |ui| {
+                ui.label(format!("删除第 {} 号责任书草稿？", agreement.draft.number));
+                ui.label(
+                    "删除后，该单位本年度没有责任书，可再用“批量起草…”按其当前类别和模板起草；删除记入操作记录",
+                );
+            });
+            if answer == Some(true) {
+                commands.push(Command::DeleteDraft(agreement.id));
+            }
+            if answer.is_some() {
+                self.deleting = false;
             }
         }
         if let Some(reason) = &mut self.revert_reason {

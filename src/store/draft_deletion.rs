@@ -1,0 +1,53 @@
+//! 删除草稿: a draft made by mistake (the unit was moved to another category, merged or
+//! abolished before signing) is taken out, so that the unit can be drafted again or left out.
+//! Only a draft that nothing else stands on: never issued (an agreement sent back to 草稿 keeps
+//! its void code, which is checked against it), with no score, bonus, deduction or veto. Its
+//! exported draft PDFs' records go with it; the audit log keeps the agreement as it was.
+
+use rusqlite::params;
+
+use super::writer::Writer;
+use super::{Result, StoreError};
+use crate::model::AgreementStatus;
+
+impl Writer<'_> {
+    /// Deletes draft agreement `id`, or says in Chinese why it cannot be deleted.
+    pub fn delete_draft(&mut self, id: i64) -> Result<()> {
+        let before = self.agreement_in(id, &[AgreementStatus::Draft], "删除（只能删除草稿）")?;
+        let count = |sql: &str| -> Result<i64> {
+            Ok(self.tx.query_row(sql, params![id], |row| row.get(0))?)
+        };
+        let assessed = count(
+            "SELECT (SELECT count(*) FROM scores WHERE agreement_id = ?1)
+                  + (SELECT count(*) FROM adjustments WHERE agreement_id = ?1)
+                  + (SELECT count(*) FROM vetoes WHERE agreement_id = ?1)",
+        )?;
+        if assessed > 0 {
+            return Err(StoreError::Rejected(format!(
+                "第 {} 号责任书已录入考核评分（或加扣分、一票否决），不能删除",
+                before.draft.number
+            )));
+        }
+        let reverted = count(
+            "SELECT count(*) FROM audit_log
+             WHERE action = '退回草稿' AND entity = 'agreement' AND entity_id = CAST(?1 AS TEXT)",
+        )?;
+        if reverted > 0 {
+            return Err(StoreError::Rejected(format!(
+                "第 {} 号责任书曾经定稿，作废的校验码要凭它核对，不能删除；该单位本年度如不再签订，可在“单位”中将其归档",
+                before.draft.number
+            )));
+        }
+        self.tx
+            .execute("DELETE FROM exports WHERE agreement_id = ?1", params![id])?;
+        self.tx
+            .execute("DELETE FROM agreements WHERE id = ?1", params![id])?;
+        self.audit(
+            "删除草稿",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            None::<&()>,
+        )
+    }
+}
