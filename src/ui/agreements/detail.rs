@@ -46,25 +46,41 @@ pub struct Detail {
     copies: Option<i64>,
     /// The question before changed clauses are given up.
     discard: DiscardQuestion,
-    /// Set when 定稿… was pressed: the tracker asks the one 定稿 question.
-    finalize_asked: bool,
+    /// What the tracker is asked to do, once: 定稿… or 关闭 was pressed.
+    request: Option<Request>,
     /// Set when 删除草稿… was pressed: asked about before the draft goes.
     deleting: bool,
-    /// Set when 关闭 was pressed: the tracker shows the whole table again.
-    close_asked: bool,
     /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
     differences: Option<((i64, u64), Vec<DiffLine>)>,
 }
 
+/// A request of the detail that the tracker carries out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Request {
+    /// Ask the one 定稿 question for the shown draft.
+    Finalize,
+    /// Show the whole table again.
+    Close,
+}
+
 impl Detail {
+    /// True once after `request` was made (and takes it).
+    fn take_request(&mut self, request: Request) -> bool {
+        let is_made = self.request == Some(request);
+        if is_made {
+            self.request = None;
+        }
+        is_made
+    }
+
     /// True once after 定稿… was pressed on the shown draft.
     pub fn take_finalize_request(&mut self) -> bool {
-        std::mem::take(&mut self.finalize_asked)
+        self.take_request(Request::Finalize)
     }
 
     /// True once after 关闭 was pressed.
     pub fn take_close_request(&mut self) -> bool {
-        std::mem::take(&mut self.close_asked)
+        self.take_request(Request::Close)
     }
 
     /// Shows another agreement.
@@ -174,7 +190,9 @@ impl Detail {
                     .add_enabled(!is_changed, egui::Button::new("关闭"))
                     .on_hover_text("关闭详情，表格显示全部列")
                     .on_disabled_hover_text("条款或控制指标有未保存的修改：请先保存或放弃");
-                self.close_asked |= close.clicked();
+                if close.clicked() {
+                    self.request = Some(Request::Close);
+                }
             });
             egui::Grid::new("agreement_facts")
                 .num_columns(2)
@@ -375,7 +393,7 @@ impl Detail {
                     finalize.on_disabled_hover_text("请先保存或放弃条款调整和份数")
                 };
                 if finalize.clicked() {
-                    self.finalize_asked = true;
+                    self.request = Some(Request::Finalize);
                 }
                 let delete = access.add_enabled(ui, true, egui::Button::new("删除草稿…"));
                 if delete
