@@ -546,9 +546,15 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
                     kind.label()
                 ),
             );
-        } else if !reading.is_empty() {
+        }
+        if !reading.is_empty() {
+            let lead = if unprinted.contains(&kind) {
+                format!("插入{{{}}}后，", kind.placeholder().name())
+            } else {
+                String::new()
+            };
             ui.add(egui::Label::new(
-                egui::RichText::new(format!("正文中读作：{reading}")).weak(),
+                egui::RichText::new(format!("{lead}正文中读作：{reading}")).weak(),
             ));
         }
         if ui
