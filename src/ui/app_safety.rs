@@ -241,7 +241,6 @@ impl App {
         match store.start_over(party_a_name, year) {
             Ok(restored) => {
                 self.state.year = Some(year);
-                self.state.view = super::state::View::Units;
                 let done = format!("已清空原有数据，建立了 {year} 年度，请在“单位”中添加责任单位");
                 let kept = format!("原有数据已备份到：\n{}", restored.safety.display());
                 self.after_swap(&restored, "清空数据", &done, &kept);
