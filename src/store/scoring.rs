@@ -16,6 +16,16 @@ pub(super) struct Reasoned<'a, T: Serialize> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// A veto in the audit log.
+#[derive(Serialize)]
+struct LoggedVeto {
+    agreement_id: i64,
+    item_id: Option<i64>,
+    /// The condition's words, kept with the entry.
+    condition: String,
+    reason: String,
+}
+
 /// The audit key of a score: agreement and indicator.
 fn score_key(score: &Score) -> String {
     format!("{}:{}", score.agreement_id, score.indicator_id)
@@ -298,6 +308,33 @@ impl Writer<'_> {
         self.store_veto(veto, None)
     }
 
+    /// A veto as the audit log keeps it: with its condition in words ("其他" without one),
+    /// which outlives the year's rule items.
+    fn logged_veto(&self, veto: &Veto) -> Result<LoggedVeto> {
+        let condition: Option<String> = match veto.item_id {
+            Some(id) => self
+                .tx
+                .query_row("SELECT name FROM rule_items WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            None => None,
+        };
+        Ok(LoggedVeto {
+            agreement_id: veto.agreement_id,
+            item_id: veto.item_id,
+            condition: condition.unwrap_or_else(|| "其他".to_owned()),
+            reason: veto.reason.clone(),
+        })
+    }
+
+    /// The veto stored for an agreement, if any, as the audit log keeps it.
+    fn logged_stored_veto(&self, agreement_id: i64) -> Result<Option<LoggedVeto>> {
+        self.stored_veto(agreement_id)?
+            .map(|veto| self.logged_veto(&veto))
+            .transpose()
+    }
+
     /// The veto stored for an agreement, if any.
     fn stored_veto(&self, agreement_id: i64) -> Result<Option<Veto>> {
         Ok(self
@@ -328,16 +365,16 @@ impl Writer<'_> {
                 item.name
             )));
         }
-        let before = self.stored_veto(veto.agreement_id)?;
+        let before = self.logged_stored_veto(veto.agreement_id)?;
         self.tx.execute(
             "INSERT INTO vetoes (agreement_id, item_id, reason) VALUES (?1, ?2, ?3)
              ON CONFLICT(agreement_id) DO UPDATE SET item_id = excluded.item_id, reason = excluded.reason",
             params![veto.agreement_id, veto.item_id, veto.reason.trim()],
         )?;
-        let stored = Veto {
+        let stored = self.logged_veto(&Veto {
             reason: veto.reason.trim().to_owned(),
             ..veto.clone()
-        };
+        })?;
         self.audit(
             "一票否决",
             "veto",
@@ -353,7 +390,7 @@ impl Writer<'_> {
     /// Lifts a veto; the audit entry keeps the veto lifted and the reason.
     pub fn clear_veto(&mut self, agreement_id: i64, reason: Option<&str>) -> Result<()> {
         let reason = self.reason_for(agreement_id, reason)?;
-        let before = self.stored_veto(agreement_id)?;
+        let before = self.logged_stored_veto(agreement_id)?;
         self.tx
             .execute("DELETE FROM vetoes WHERE agreement_id = ?1", [agreement_id])?;
         self.audit(
@@ -361,8 +398,9 @@ impl Writer<'_> {
             "veto",
             &agreement_id.to_string(),
             before.as_ref(),
+            // Nothing after it: the log shows what went (an older entry says "cleared").
             Some(&Reasoned {
-                value: &"cleared",
+                value: &None::<LoggedVeto>,
                 reason,
             }),
         )

@@ -89,6 +89,7 @@ fn field_label(key: &str) -> &str {
         "self_note" => "自评说明",
         "matter" => "事项",
         "reason" => "理由",
+        "condition" => "否决条件",
         "points" => "分值",
         "year" => "年度",
         "number" => "序号",
@@ -340,7 +341,12 @@ fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
                 Some(Value::String(reason)) => Some(reason),
                 _ => None,
             };
-            (map.remove("value"), reason)
+            // A record taken away (a veto lifted) has nothing after it; older entries said
+            // so in a word.
+            let value = map
+                .remove("value")
+                .filter(|value| !matches!(value, Value::Null) && value != "cleared");
+            (value, reason)
         }
         other => (other, None),
     }

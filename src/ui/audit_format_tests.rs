@@ -258,3 +258,30 @@ fn a_replaced_scan_shows_both_files_by_name_and_hash_and_the_reason() {
         ]
     );
 }
+
+#[test]
+fn a_lifted_veto_shows_what_went_in_words() {
+    let before = r#"{"agreement_id":91,"item_id":105,"condition":"发生较大及以上生产安全事故","reason":"2025年6月发生较大事故"}"#;
+    let field = |field: &str, before: &str| FieldChange {
+        field: field.into(),
+        before: before.into(),
+        after: String::new(),
+    };
+    let expected = [
+        field("否决条件", "发生较大及以上生产安全事故"),
+        field("理由", "2025年6月发生较大事故"),
+    ];
+    let lifted = changes(
+        Some(before),
+        Some(r#"{"value":null,"reason":null}"#),
+        &names(),
+    );
+    assert_eq!(lifted, expected);
+    // Older entries wrote a word after it.
+    let older = changes(
+        Some(before),
+        Some(r#"{"value":"cleared","reason":null}"#),
+        &names(),
+    );
+    assert_eq!(older, expected);
+}
