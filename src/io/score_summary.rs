@@ -192,7 +192,12 @@ fn write_unit(
     sheet.write_string_with_format(row, 1, &unit.unit_name, &cells.text)?;
     let points = [result.base, result.bonus, result.deduction, result.total];
     for (column, value) in (2u16..).zip(points) {
-        sheet.write_number_with_format(row, column, value.as_number(), cells.points(value))?;
+        if result.is_scored {
+            sheet.write_number_with_format(row, column, value.as_number(), cells.points(value))?;
+        } else {
+            // Nothing entered yet (an interim table): blank, not a score of 0.
+            sheet.write_blank(row, column, &cells.centered)?;
+        }
     }
     if result.is_vetoed {
         sheet.write_string_with_format(row, 6, "是", &cells.centered)?;

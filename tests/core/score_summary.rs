@@ -425,3 +425,21 @@ fn a_year_without_bonuses_deductions_or_vetoes_says_so_in_their_sheet() {
     assert_eq!(rows.len(), 1);
     assert_eq!(zerenshu::io::table::cell_text(&rows[0][0]), "无");
 }
+
+#[test]
+fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2025汇总表.xlsx");
+    // 2025 is being scored: nothing is entered yet.
+    write_summary(&store, 2025, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let rows = body(sheet(&names, &ranges, "镇街"));
+    assert!(!rows.is_empty());
+    for row in rows {
+        for cell in &row[2..6] {
+            assert!(matches!(cell, Data::Empty), "{row:?}");
+        }
+        assert_eq!(text(&row[7]), "未评分");
+    }
+}
