@@ -16,6 +16,14 @@ pub(super) struct Reasoned<'a, T: Serialize> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// A score read from a self-assessment form, in the audit log: the score and the file.
+#[derive(Serialize)]
+struct ImportedScore<'a> {
+    #[serde(flatten)]
+    score: &'a Score,
+    file_name: &'a str,
+}
+
 /// A veto in the audit log.
 #[derive(Serialize)]
 struct LoggedVeto {
@@ -123,6 +131,19 @@ impl Writer<'_> {
             &score_key(score),
             before.as_ref(),
             Some(score),
+        )
+    }
+
+    /// Enters a unit's self-assessment read from its form `file_name` (导入自评), under the same
+    /// rules as the workbench; the log names the file.
+    pub fn import_self_score(&mut self, score: &Score, file_name: &str) -> Result<()> {
+        let before = self.put_score(score)?;
+        self.audit(
+            "导入自评",
+            "score",
+            &score_key(score),
+            before.as_ref(),
+            Some(&ImportedScore { score, file_name }),
         )
     }
 

@@ -173,6 +173,17 @@ fn two_filled_values_change_exactly_those_two_scores() {
     );
 
     assert_eq!(apply_import(&mut store, &preview).unwrap(), 2);
+    // The log tells imported self-scores from typed ones, and names the form.
+    let logged: Vec<_> = (store.audit_entries(10).unwrap().into_iter())
+        .filter(|e| e.action == "导入自评")
+        .collect();
+    assert_eq!(logged.len(), 2);
+    let name = filled.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        logged[0].after_json.as_deref().unwrap().contains(&name),
+        "{:?}",
+        logged[0].after_json
+    );
     let a = self_score(&store, agreement_id, id_a).unwrap();
     assert_eq!(a.self_score, Some(Points(points_a.0 - 25)));
     let b = self_score(&store, agreement_id, id_b).unwrap();

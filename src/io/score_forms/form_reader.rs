@@ -142,7 +142,9 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             if !change.self_note_after.is_empty() {
                 entry.self_note.clone_from(&change.self_note_after);
             }
-            writer.upsert_score(&entry)?;
+            let file = (change.file.file_name())
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+            writer.import_self_score(&entry, &file)?;
         }
         // Self-assessments in: the year is at 考核, if it was not yet.
         if !preview.changes.is_empty() {
