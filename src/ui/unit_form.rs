@@ -1,10 +1,11 @@
-//! The unit form: a modal for adding or editing a unit, with inline Chinese messages.
+//! The unit form: a modal for adding or editing a unit. A field 保存 refuses is framed in red
+//! and its Chinese message is said under the buttons, so nothing the clerk clicks moves.
 
 use crate::model::{Category, FieldError, UnitDraft, UnitField, UnitKind};
 
 use super::command::Command;
 
-/// Width of a text field, and of the message under it.
+/// Width of a text field.
 const FIELD_WIDTH: f32 = 300.0;
 
 /// An open unit form.
@@ -18,14 +19,11 @@ pub struct UnitForm {
     pub errors: Vec<FieldError>,
     /// The 排序号 as typed; read into the draft on 保存 (a negative or non-integer one refused).
     sort_order_text: String,
-    /// The fields as the form opened, so that Esc or a click beside the form never throws
-    /// away what was typed (only 取消 does).
+    /// The fields as the form opened, so that Esc, 取消 or a click beside the form never
+    /// throws away what was typed without asking.
     opened_with: UnitDraft,
     /// True until the name field has been given the keyboard, as the form opens.
     focus_name: bool,
-    /// The height each field's message took when it was last shown: once a message goes, its
-    /// room stays, so that the fields under it do not move while the clerk types and clicks.
-    message_heights: Vec<(UnitField, f32)>,
     /// Esc on a form with changes asks before they go.
     discard: super::discard_question::DiscardQuestion,
 }
@@ -81,7 +79,6 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
-            message_heights: Vec::new(),
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -96,7 +93,6 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
-            message_heights: Vec::new(),
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -193,8 +189,8 @@ impl UnitForm {
                             .response
                             .labelled_by(category_label.id);
                         super::steady_modal::keep_list_above(ui, &category);
+                        self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();
-                        self.message_row(ui, UnitField::Category);
                         entered |=
                             self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
                                 &mut d.principal_title
@@ -221,7 +217,7 @@ impl UnitForm {
                         if order.changed() {
                             self.errors.retain(|e| e.field != UnitField::SortOrder);
                         }
-                        self.message_row(ui, UnitField::SortOrder);
+                        self.mark_if_refused(ui, UnitField::SortOrder, order.rect);
                     });
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
@@ -265,6 +261,16 @@ impl UnitForm {
                         outcome = FormOutcome::Cancelled;
                     }
                 });
+                // Under the buttons, so that nothing above them moves as they come and go; the
+                // fields they are about are framed in red.
+                for error in &self.errors {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(&error.message).color(ui.visuals().error_fg_color),
+                        )
+                        .wrap(),
+                    );
+                }
                 // Under the buttons, so that they stay where they are as it comes and goes.
                 let name = self.draft.name.trim();
                 // Said once: not again here when 保存 has refused it under the name.
@@ -344,34 +350,22 @@ impl UnitForm {
         if field == UnitField::Name && std::mem::take(&mut self.focus_name) {
             response.request_focus();
         }
-        ui.end_row();
         // A message about the old text goes once the clerk types; 保存 checks again.
         if response.changed() {
             self.errors.retain(|error| error.field != field);
         }
-        self.message_row(ui, field);
+        self.mark_if_refused(ui, field, response.rect);
+        ui.end_row();
         enter_pressed_in(ui, &response)
     }
 
-    fn message_row(&mut self, ui: &mut egui::Ui, field: UnitField) {
-        let kept = (self.message_heights.iter()).find(|(f, _)| *f == field);
-        if let Some(message) = self.error_for(field).map(str::to_owned) {
-            ui.label("");
-            // Wrapped under its field: a long message must not widen the dialog.
-            let colour = ui.visuals().error_fg_color;
-            let shown = ui.scope(|ui| {
-                ui.set_max_width(FIELD_WIDTH);
-                ui.set_min_height(kept.map_or(0.0, |(_, height)| *height));
-                ui.add(egui::Label::new(egui::RichText::new(message).color(colour)).wrap());
-            });
-            let height = shown.response.rect.height();
-            self.message_heights.retain(|(f, _)| *f != field);
-            self.message_heights.push((field, height));
-            ui.end_row();
-        } else if let Some(&(_, height)) = kept {
-            ui.label("");
-            ui.allocate_space(egui::vec2(FIELD_WIDTH, height));
-            ui.end_row();
+    /// Frames the control at `rect` in red while 保存 has refused its `field` (the message is
+    /// under the buttons).
+    fn mark_if_refused(&self, ui: &egui::Ui, field: UnitField, rect: egui::Rect) {
+        if self.error_for(field).is_some() {
+            let stroke = egui::Stroke::new(1.5, ui.visuals().error_fg_color);
+            ui.painter()
+                .rect_stroke(rect.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
         }
     }
 }
