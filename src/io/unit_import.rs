@@ -229,6 +229,12 @@ pub fn preview(
                 |reason: &String| name.is_empty() && reason.starts_with("单位名称不能为空");
             reasons.extend(more.iter().filter(|r| !about_name(r)).cloned());
         }
+        // A row refused for other reasons is not checked with the rows written (see
+        // `short_name_clash`): a short name an active unit has is said now, so that the clerk
+        // corrects it in the same go.
+        if !reasons.is_empty() {
+            reasons.extend(taken_short_name(&columns, row, name, existing));
+        }
         match draft {
             // A draft refused has given its reasons above.
             Err(_) => preview.rejected.push(reject(reasons.join("；"))),
@@ -254,6 +260,30 @@ pub fn preview(
     }
     super::short_name_clash::reject_short_name_clashes(&mut preview, existing);
     Ok(preview)
+}
+
+/// Why the short name of a refused row cannot be used: another active unit is shown under it.
+fn taken_short_name(
+    columns: &Columns,
+    row: &TableRow,
+    name: &str,
+    existing: &[Unit],
+) -> Option<String> {
+    let short = columns.cell(row, Column::ShortName).unwrap_or_default();
+    let shown = if short.is_empty() { name } else { short };
+    if shown.is_empty() {
+        return None;
+    }
+    let other = (existing.iter())
+        .filter(|u| u.is_active && u.fields.name != name)
+        .find(|u| u.fields.display_short_name() == shown)?;
+    let row_unit = UnitDraft {
+        name: name.to_owned(),
+        short_name: short.to_owned(),
+        ..other.fields.clone()
+    };
+    let clash = row_unit.short_name_taken(&other.fields.name, &other.fields.short_name, true);
+    Some(clash + crate::model::unit::SHORT_NAME_ADVICE)
 }
 
 /// Said of a row named as an archived unit.

@@ -183,3 +183,31 @@ fn headers_wrapped_onto_two_lines_or_spaced_out_are_recognised() {
     assert_eq!(preview.additions.len(), 1);
     assert_eq!(preview.additions[0].draft.contact_name, "林小满");
 }
+
+#[test]
+fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let mut fields = UnitDraft::empty(1);
+    fields.name = "青石镇人民政府".to_owned();
+    fields.short_name = "青石镇".to_owned();
+    let existing = [Unit {
+        id: 7,
+        fields,
+        is_active: true,
+    }];
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别", "排序号"],
+        &[&["青石乡人民政府", "青石镇", "乡", "镇街", "abc"]],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    let reason = &preview.rejected[0].reason;
+    assert!(reason.contains("排序号须是整数"), "{reason}");
+    assert!(
+        reason.contains("简称“青石镇”与在用单位“青石镇人民政府”的简称相同"),
+        "{reason}"
+    );
+}
