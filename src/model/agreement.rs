@@ -147,6 +147,23 @@ impl Agreement {
     }
 }
 
+/// Who keeps the `copies` of an agreement, as {份数分配} reads: each party one, the rest kept
+/// on file by the office of the `level` (市, 县 …) safety committee, e.g. "甲乙双方各执一份，
+/// 市安委会办公室存档一份"; two copies are the parties' alone.
+#[must_use]
+pub fn copy_holders(level: &str, copies: i64) -> String {
+    let parties = "甲乙双方各执一份";
+    let kept = usize::try_from(copies.saturating_sub(2)).unwrap_or(0);
+    if kept == 0 {
+        parties.to_owned()
+    } else {
+        format!(
+            "{parties}，{level}安委会办公室存档{}份",
+            chinese_count(kept)
+        )
+    }
+}
+
 /// The values placeholders take for one unit's agreement.
 #[must_use]
 pub fn placeholder_values(
@@ -207,6 +224,10 @@ pub fn placeholder_values(
         (
             Placeholder::Copies,
             chinese_count(usize::try_from(copies).unwrap_or(0)),
+        ),
+        (
+            Placeholder::CopyHolders,
+            copy_holders(super::year::level_of(&year.party_a_name), copies),
         ),
         (Placeholder::BonusItems, rules(ItemKind::Bonus)),
         (
@@ -436,6 +457,23 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_copies_beyond_the_parties_are_kept_on_file() {
+        assert_eq!(copy_holders("市", 2), "甲乙双方各执一份");
+        assert_eq!(
+            copy_holders("市", 3),
+            "甲乙双方各执一份，市安委会办公室存档一份"
+        );
+        assert_eq!(
+            copy_holders("县", 4),
+            "甲乙双方各执一份，县安委会办公室存档两份"
+        );
+        assert_eq!(
+            copy_holders("区", 12),
+            "甲乙双方各执一份，区安委会办公室存档十份"
+        );
+    }
 
     #[test]
     fn a_footer_line_or_an_agreement_number_is_read_as_a_clerk_pastes_it() {

@@ -27,6 +27,8 @@ pub enum Placeholder {
     ControlTargets,
     /// {份数}.
     Copies,
+    /// {份数分配}: who keeps the copies, "甲乙双方各执一份，市安委会办公室存档一份".
+    CopyHolders,
     /// {加分事项}: the category's bonus items, "；" between them.
     BonusItems,
     /// {加分上限}: the most bonus one unit can get.
@@ -39,7 +41,7 @@ pub enum Placeholder {
 
 impl Placeholder {
     /// Every placeholder, in the order the editor lists them.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::UnitName,
         Self::UnitShortName,
         Self::Year,
@@ -51,6 +53,7 @@ impl Placeholder {
         Self::Principal,
         Self::ControlTargets,
         Self::Copies,
+        Self::CopyHolders,
         Self::BonusItems,
         Self::BonusCap,
         Self::DeductionItems,
@@ -72,6 +75,7 @@ impl Placeholder {
             Self::Principal => "负责人",
             Self::ControlTargets => "控制指标",
             Self::Copies => "份数",
+            Self::CopyHolders => "份数分配",
             Self::BonusItems => "加分事项",
             Self::BonusCap => "加分上限",
             Self::DeductionItems => "扣分事项",
