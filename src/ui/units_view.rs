@@ -232,12 +232,16 @@ impl UnitsView {
                     let name = (categories.iter())
                         .find(|c| c.id == a.draft.category_id)
                         .map_or("原类别", |c| c.name.as_str());
-                    let note = format!(
+                    let mut note = format!(
                         "该单位 {} 年度第 {} 号责任书（{}）按“{name}”起草：改考核类别只影响以后起草的责任书，本年度仍按“{name}”的模板和指标考核、排名",
                         a.draft.year,
                         a.draft.number,
                         a.status.label()
                     );
+                    // A draft can be drafted again in the new category.
+                    if a.status == crate::model::AgreementStatus::Draft {
+                        note.push_str("；如要按新类别起草，可在“责任书”中删除该草稿，再批量起草");
+                    }
                     (a.draft.category_id, note)
                 });
             let sort_orders: Vec<(i64, i64, &str)> = (units.iter())

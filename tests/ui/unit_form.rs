@@ -226,6 +226,25 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     assert!(harness.query_by_label_contains(said).is_none());
     choose(&mut harness, "考核类别", "二类");
     harness.get_by_label_contains(said);
+    let redraft = "如要按新类别起草，可在“责任书”中删除该草稿，再批量起草";
+    if harness
+        .query_by_label_contains("号责任书（草稿）")
+        .is_none()
+    {
+        assert!(harness.query_by_label_contains(redraft).is_none());
+    }
+    // 青山镇's is still a draft: it can be drafted again in the new category.
+    harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("放弃修改").click();
+    harness.run();
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    choose(&mut harness, "考核类别", "一类");
+    harness.get_by_label_contains("号责任书（草稿）按“镇街”起草");
+    harness.get_by_label_contains(redraft);
 }
 
 /// Presses and releases the mouse at `pos` within one frame, with no other frame run.
