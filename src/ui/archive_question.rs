@@ -10,6 +10,8 @@ pub struct ArchiveQuestion {
     name: String,
     /// "该单位 2026 年度的责任书仍在办理中（已定稿）", when it is.
     in_progress: Vec<String>,
+    /// True when one of them is a draft, which can be deleted instead of finished.
+    has_draft: bool,
 }
 
 /// What the clerk answered.
@@ -37,10 +39,13 @@ impl ArchiveQuestion {
                 )
             })
             .collect();
+        let has_draft = (unfinished.iter())
+            .any(|a| a.unit_id == unit.id && a.status == crate::model::AgreementStatus::Draft);
         Self {
             id: unit.id,
             name: unit.fields.name.clone(),
             in_progress,
+            has_draft,
         }
     }
 
@@ -58,6 +63,9 @@ impl ArchiveQuestion {
             }
             if !self.in_progress.is_empty() {
                 ui.label("归档不改变已起草的责任书：它们仍在各自年度的责任书和考核中，须照常办完。");
+            }
+            if self.has_draft {
+                ui.label("尚未定稿的草稿如不再签订，可在“责任书”中选中后点“删除草稿…”。");
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -366,6 +366,7 @@ fn archiving_a_unit_names_its_agreement_still_in_hand() {
     harness.run();
     harness.get_by_label(&format!("归档“{name}”？"));
     harness.get_by_label("该单位 2025 年度的责任书仍在办理中（已定稿）");
+    assert!(harness.query_by_label_contains("删除草稿…").is_none());
 }
 
 #[test]
@@ -389,6 +390,7 @@ fn archiving_a_unit_names_its_unfinished_agreement_of_an_earlier_year() {
     harness.run();
     // 2026 is shown, and 2025's agreement is still a draft: the question names it.
     harness.get_by_label("该单位 2025 年度的责任书仍在办理中（草稿）");
+    harness.get_by_label_contains("可在“责任书”中选中后点“删除草稿…”");
     harness.get_all_by_label("归档").last().unwrap().click();
     harness.run();
     // In 2025's list the agreement says its unit is archived now, and it is not late.
