@@ -83,6 +83,9 @@ pub struct RowDetail {
     lifting_veto: bool,
     /// 一票否决 was clicked with a condition and a reason: asked about before it is recorded.
     setting_veto: Option<crate::model::Veto>,
+    /// The detail's first field (加分), where Tab from its last control goes, rather than out
+    /// of the detail to the top of the window.
+    first_field: Option<egui::Id>,
 }
 
 /// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
@@ -537,17 +540,35 @@ impl RowDetail {
         if std::mem::take(&mut self.focus_note) {
             edit.request_focus();
         }
-        if self.note_indicator.is_some()
-            && keyed(ui, "save_note", |ui| {
+        let mut last = edit;
+        if self.note_indicator.is_some() {
+            let save_note = keyed(ui, "save_note", |ui| {
                 context.access.explain_or(
                     ui.add_enabled(can_edit, egui::Button::new("保存说明")),
                     crate::ui::assessment::cells::LOCKED_HINT,
                 )
-            })
-            .clicked()
-            && let Some(save) = self.note_change(context, agreement, reason)
+            });
+            if save_note.clicked()
+                && let Some(save) = self.note_change(context, agreement, reason)
+            {
+                commands.push(save);
+            }
+            if save_note.enabled() {
+                last = save_note;
+            }
+        }
+        // Tab from the last control goes round to the first field of the detail.
+        // (egui hands the keyboard on as each control is drawn: the last one has let it go,
+        // to be taken by the next control drawn, the top of the window's; the first field
+        // takes it now instead.)
+        let is_tab = ui.input(|i| i.key_pressed(egui::Key::Tab) && !i.modifiers.shift);
+        let was_last = ui.memory(|m| m.had_focus_last_frame(last.id) && m.focused().is_none());
+        if is_tab
+            && was_last
+            && let Some(first) = self.first_field
         {
-            commands.push(save);
+            let layer = ui.layer_id();
+            ui.memory_mut(|m| m.interested_in_focus(first, layer));
         }
     }
 }

@@ -29,7 +29,9 @@ impl RowDetail {
         let item_before = self.typed.item_id;
         keyed(ui, "kind", |ui| {
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.typed.is_bonus, true, "加分");
+                let bonus = ui.radio_value(&mut self.typed.is_bonus, true, "加分");
+                // Where Tab from the detail's last control comes round to.
+                self.first_field = Some(bonus.id);
                 ui.radio_value(&mut self.typed.is_bonus, false, "扣分");
             });
         });

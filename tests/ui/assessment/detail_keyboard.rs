@@ -325,3 +325,34 @@ fn f3_puts_the_keyboard_in_the_details_first_field_not_on_its_close_button() {
     assert!(!focused.iter().any(|l| l == "关闭明细"), "{focused:?}");
     assert_eq!(focused, ["加分"], "{focused:?}");
 }
+
+#[test]
+fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    let focused = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness
+            .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
+            .filter_map(|node| node.accesskit_node().label())
+            .collect()
+    };
+    // With no indicator chosen, 说明 is the last control.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .focus();
+    harness.run();
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["加分"], "not the year at the top");
+    // Shift+Tab still goes back.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    assert_ne!(focused(&harness), ["加分"]);
+}
