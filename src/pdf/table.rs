@@ -73,7 +73,7 @@ fn row_height(lines: &[Vec<String>]) -> f32 {
 enum RowKind {
     /// The header: 黑体, centred.
     Header,
-    /// An indicator: left-aligned text, short numbers centred.
+    /// An indicator: left-aligned text, numbers in the narrow columns centred.
     Body,
     /// 合计: one cell across 序号 and 考核项目, everything centred.
     Total,
@@ -116,7 +116,9 @@ fn draw_row(
         let lowered = (row_lines - cell.len().min(row_lines)) as f32 * CELL_LINE_MM / 2.0;
         for (index, line) in cell.iter().enumerate() {
             let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
-            let is_short = cell.len() == 1 && text_width < width / 2.0 && width < 20.0;
+            // A number in a narrow column (序号, 分值: "9", "15.5") sits in the middle.
+            let fits = text_width <= width - 2.0 * SIDE_PADDING_MM;
+            let is_short = cell.len() == 1 && fits && width < 20.0;
             let x_mm = if kind != RowKind::Body || is_short {
                 left + (width - text_width) / 2.0
             } else {

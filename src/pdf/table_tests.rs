@@ -271,3 +271,24 @@ fn the_table_closes_with_a_total_row_of_its_points() {
         "four indicators of 5 points add up to 20: {rows:?}"
     );
 }
+
+#[test]
+fn points_with_decimals_sit_in_the_middle_of_their_column_as_whole_ones_do() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut table = content(&["甲".to_owned(), "乙".to_owned(), "丙".to_owned()]);
+    let points = [Points(2000), Points(1550), Points(950)];
+    for (indicator, points) in table.indicators.iter_mut().zip(points) {
+        indicator.points = points;
+    }
+    let pages = indicator_pages(&metrics, &table);
+    let rows = texts(&pages[0]);
+    // The 分值 column: 12.5 mm from 65.5 mm into the text block.
+    let (left, width) = (MARGIN_LEFT_MM + 65.5, 12.5);
+    for shown in ["20", "15.5", "9.5"] {
+        let (x, _, _) = rows.iter().find(|(_, _, t)| t == shown).unwrap();
+        let text_width = metrics.width_mm(FontRole::Body, shown, TABLE_SIZE_PT);
+        let gaps = (x - left, left + width - (x + text_width));
+        assert!((gaps.0 - gaps.1).abs() < 0.05, "{shown}: {gaps:?}");
+    }
+}
