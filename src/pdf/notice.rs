@@ -224,7 +224,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     ) {
         flow.push(vec![body_span(MARGIN_LEFT_MM, &line)]);
     }
-    flow.paragraph(&content.opening, FontRole::Body, FontRole::Body, 0);
+    paragraphs(&mut flow, &content.opening);
     flow.heading(&content.results_heading);
     for grade in &content.grades {
         flow.subheading(&grade.heading);
@@ -233,7 +233,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
         }
     }
     flow.heading(&content.reward_heading);
-    flow.paragraph(&content.reward, FontRole::Body, FontRole::Body, 0);
+    paragraphs(&mut flow, &content.reward);
     if !content.repeated_failures.is_empty() {
         flow.paragraph(
             &content.repeated_failures,
@@ -242,9 +242,7 @@ pub fn notice_text(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
             0,
         );
     }
-    if !content.closing.trim().is_empty() {
-        flow.paragraph(content.closing.trim(), FontRole::Body, FontRole::Body, 0);
-    }
+    paragraphs(&mut flow, &content.closing);
     // The 附件 note and the 落款 stay on one page with the last lines of the body.
     let mut block: Vec<Row> = Vec::new();
     if !content.tables.iter().all(|t| t.rows.is_empty()) {
@@ -322,4 +320,13 @@ pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<
         keywords: vec![format!("{NOTICE_MARKER}{}", content.year)],
     };
     Ok(write(cache, &pages, &info))
+}
+
+/// The clerk's wording of a part (开头, 奖惩, 结尾): each line typed is a paragraph of its own,
+/// indented two characters as every paragraph of an official document is; blank lines are
+/// left out.
+fn paragraphs(flow: &mut Flow, text: &str) {
+    for paragraph in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+        flow.paragraph(paragraph, FontRole::Body, FontRole::Body, 0);
+    }
 }

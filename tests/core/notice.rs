@@ -743,3 +743,26 @@ fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
     let first = zerenshu::workflow::notice::notice_for_year(&store, 2023, date).unwrap();
     assert!(!pdf_text(&first).contains("连续两年"));
 }
+
+#[test]
+fn each_line_of_the_opening_is_a_paragraph_indented_two_characters() {
+    let (_, _, mut content) = demo();
+    content.opening = "第一段说明考核依据。\n\n第二段说明考核过程。".to_owned();
+    let fonts = FontSet::with_installed();
+    let pages = notice_pages(&fonts, &content);
+    let start_of = |wanted: &str| {
+        (pages.iter().flat_map(|p| &p.items))
+            .find_map(|item| match item {
+                Item::Text { x_mm, text, .. } if text.starts_with(wanted) => Some(*x_mm),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let (first, second) = (start_of("第一段"), start_of("第二段"));
+    assert!((first - second).abs() < 0.01, "{first} and {second}");
+    // Two characters of 16 pt in from the left margin.
+    assert!(
+        (first - (28.0 + 2.0 * 16.0 / 72.0 * 25.4)).abs() < 0.5,
+        "{first}"
+    );
+}
