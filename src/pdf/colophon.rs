@@ -130,19 +130,26 @@ impl Colophon<'_> {
             bottom,
             printed,
         );
-        // An office name too long to share the row with the date takes the row above it.
-        let office_row = if office_width + CELL_MM + printed_width > inner_width {
-            bottom - LINE_PITCH_MM
+        // An office name too long to share the row with the date takes the rows above it,
+        // broken where the text would be when even a row of its own is too short.
+        let (office_lines, last_row) = if office_width + CELL_MM + printed_width > inner_width {
+            let lines = metrics.lines(
+                FontRole::Body,
+                self.printing_office,
+                SIZE_PT,
+                inner_width,
+                0.0,
+            );
+            (lines, bottom - LINE_PITCH_MM)
         } else {
-            bottom
+            (vec![self.printing_office.to_owned()], bottom)
         };
-        text(
-            &mut items,
-            inner_left,
-            office_row,
-            self.printing_office.to_owned(),
-        );
-        let mut top = office_row - LINE_PITCH_MM;
+        let office_rows = office_lines.len().max(1);
+        for (index, line) in office_lines.into_iter().enumerate() {
+            let row = last_row - (office_rows - 1 - index) as f32 * LINE_PITCH_MM;
+            text(&mut items, inner_left, row, line);
+        }
+        let mut top = last_row - office_rows as f32 * LINE_PITCH_MM;
         if !self.copy_to.is_empty() {
             frame.separator(&mut items, top, false);
             let label = "抄送：";
@@ -281,6 +288,24 @@ mod tests {
         let find = |wanted: &str| texts.iter().find(|(_, t)| t == wanted).unwrap().0;
         assert!(find(office) < find("2025年3月5日印发") - 1.0);
         assert!(find("抄送：") < find(office));
+    }
+
+    #[test]
+    fn an_office_name_longer_than_a_row_breaks_inside_the_text_block() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let office = "示例市人民政府办公室暨示例市安全生产委员会办公室综合协调与督查考核科";
+        let page = colophon_page(&metrics, "", office, "2025年3月5日");
+        let right = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
+        let mut lines = 0;
+        for item in &page.items {
+            if let Item::Text { x_mm, text, .. } = item {
+                let end = x_mm + metrics.width_mm(FontRole::Body, text, SIZE_PT);
+                assert!(end <= right + 0.01, "{text} ends at {end}");
+                lines += usize::from(office.contains(text.as_str()));
+            }
+        }
+        assert_eq!(lines, 2, "the name in two rows");
     }
 
     fn landscape_with_rows(rows: usize) -> Page {
