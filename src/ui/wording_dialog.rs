@@ -70,7 +70,7 @@ impl WordingDialog {
         let mut close = false;
         let mut reset = false;
         let last_field = &mut self.last_field;
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
             ui.label(

@@ -185,6 +185,10 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
             problems.push(format!(
                 "发文字号“{number}”的年份请用六角括号〔〕，如 示政通〔2025〕3号"
             ));
+        } else if !is_document_number(&document_number_brackets(number)) {
+            problems.push(format!(
+                "发文字号“{number}”应写成 机关代字〔年份〕序号号，如 示政通〔2025〕3号"
+            ));
         }
     }
     if wording.title.trim().is_empty() {
@@ -196,11 +200,21 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
 /// A 发文字号 with its year in the brackets a keyboard has ("样政通[2026]12号", "【2026】",
 /// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
 /// anything but a four-digit year are left for [`wording_problems`] to name.
+/// Full-width digits, as a Chinese input method types them, become the Arabic digits the
+/// standard prints ("〔２０２５〕３号" → "〔2025〕3号").
 #[must_use]
 pub fn document_number_brackets(number: &str) -> String {
     const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
     const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
-    let chars: Vec<char> = number.chars().collect();
+    let chars: Vec<char> = number
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
+            other => other,
+        })
+        .collect();
     let mut out = chars.clone();
     for (at, c) in chars.iter().enumerate() {
         let Some(kind) = OPENINGS.iter().position(|open| open == c) else {
@@ -219,6 +233,25 @@ pub fn document_number_brackets(number: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号
+/// ("示政通〔2025〕3号").
+fn is_document_number(number: &str) -> bool {
+    let Some((prefix, rest)) = number.split_once('〔') else {
+        return false;
+    };
+    let Some((year, serial)) = rest.split_once('〕') else {
+        return false;
+    };
+    let Some(serial) = serial.strip_suffix('号') else {
+        return false;
+    };
+    !prefix.trim().is_empty()
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !serial.is_empty()
+        && serial.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Saves the wording of `year` after checking its placeholders.
@@ -459,6 +492,20 @@ mod tests {
                 "样政通〔2026〕12号",
                 "{typed}"
             );
+        }
+        assert_eq!(
+            document_number_brackets("样政通〔２０２６〕１２号"),
+            "样政通〔2026〕12号"
+        );
+        assert!(is_document_number("样政通〔2026〕12号"));
+        for wrong in [
+            "abc",
+            "〔2026〕12号",
+            "样政通〔26〕12号",
+            "样政通〔2026〕第12号",
+            "样政通〔2026〕12",
+        ] {
+            assert!(!is_document_number(wrong), "{wrong}");
         }
         // Brackets around something else stay, to be named.
         assert_eq!(
