@@ -731,7 +731,7 @@ fn a_draft_is_deleted_after_one_question_and_can_be_drafted_again() {
     let before = count(&harness);
     click(&mut harness, "青山镇人民政府");
     click(&mut harness, "删除草稿…");
-    harness.get_by_label_contains("责任书草稿？");
+    harness.get_by_label("删除第 5 号责任书草稿（青山镇人民政府）？");
     click(&mut harness, "取消");
     assert_eq!(count(&harness), before, "取消 deletes nothing");
     click(&mut harness, "删除草稿…");
@@ -743,4 +743,29 @@ fn a_draft_is_deleted_after_one_question_and_can_be_drafted_again() {
     // The unit is offered to 批量起草 again.
     click(&mut harness, "批量起草…");
     harness.get_by_label("青山镇人民政府（镇街）");
+}
+
+#[test]
+fn a_draft_with_scores_cannot_be_deleted_and_the_button_says_why() {
+    let mut store = demo_store();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    let set = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let mut score = zerenshu::model::Score::empty(agreement.id, set.indicators[0].id);
+    score.self_score = Some(zerenshu::model::Points::whole(1));
+    store.write(|w| w.upsert_score(&score)).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    assert!(
+        harness
+            .get_by_label("删除草稿…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -395,11 +395,27 @@ impl Detail {
                 if finalize.clicked() {
                     self.request = Some(Request::Finalize);
                 }
-                let delete = access.add_enabled(ui, true, egui::Button::new("删除草稿…"));
-                if delete
-                    .on_hover_text("起草有误（单位改了类别、已撤并）时删除；删除后可重新起草")
-                    .clicked()
+                // Said on the button, as the store would refuse it.
+                let data = &context.data;
+                let id = agreement.id;
+                let refusal = if data.voided.iter().any(|v| v.agreement_id == id) {
+                    Some("该责任书曾经定稿，作废的校验码要凭它核对，不能删除")
+                } else if data.scores.iter().any(|s| s.agreement_id == id)
+                    || data.adjustments.iter().any(|a| a.agreement_id == id)
+                    || data.vetoes.iter().any(|v| v.agreement_id == id)
                 {
+                    Some("该责任书已录入考核评分（或加扣分、一票否决），不能删除")
+                } else {
+                    None
+                };
+                let delete =
+                    access.add_enabled(ui, refusal.is_none(), egui::Button::new("删除草稿…"));
+                let delete = match refusal {
+                    Some(why) => delete.on_disabled_hover_text(why),
+                    None => delete
+                        .on_hover_text("起草有误（单位改了类别、已撤并）时删除；删除后可重新起草"),
+                };
+                if delete.clicked() {
                     self.deleting = true;
                 }
             }
@@ -534,7 +550,13 @@ impl Detail {
         }
         if self.deleting {
             let answer = crate::ui::confirm::ask(ui.ctx(), "delete_draft", "确认删除", |ui| {
-                ui.label(format!("删除第 {} 号责任书草稿？", agreement.draft.number));
+                let unit = (context.units.iter())
+                    .find(|u| u.id == agreement.draft.unit_id)
+                    .map_or("", |u| u.fields.name.as_str());
+                ui.label(format!(
+                    "删除第 {} 号责任书草稿（{unit}）？",
+                    agreement.draft.number
+                ));
                 ui.label(
                     "删除后，该单位本年度没有责任书，可再用“批量起草…”按其当前类别和模板起草；删除记入操作记录",
                 );
