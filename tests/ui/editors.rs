@@ -757,9 +757,9 @@ fn a_draft_with_scores_cannot_be_deleted_and_the_button_says_why() {
     let set = (store.indicator_sets(2025).unwrap().into_iter())
         .find(|s| s.category_id == agreement.draft.category_id)
         .unwrap();
-    let mut score = zerenshu::model::Score::empty(agreement.id, set.indicators[0].id);
-    score.self_score = Some(zerenshu::model::Points::whole(1));
-    store.write(|w| w.upsert_score(&score)).unwrap();
+    let mut entered = zerenshu::model::Score::empty(agreement.id, set.indicators[0].id);
+    entered.self_score = Some(zerenshu::model::Points::whole(1));
+    store.write(|w| w.upsert_score(&entered)).unwrap();
     let mut harness = harness(store);
     click(&mut harness, "青山镇人民政府");
     assert!(
