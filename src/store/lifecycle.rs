@@ -33,6 +33,13 @@ struct Revert<'a> {
     revert_reason: &'a str,
 }
 
+/// An agreement after 撤销签订, as the audit log keeps it: 已打印 again, and why.
+#[derive(Serialize)]
+struct UndoneSigning<'a> {
+    status: AgreementStatus,
+    reason: &'a str,
+}
+
 /// An agreement after a correction of its signing information, with the reason, as the audit
 /// log keeps it.
 #[derive(Serialize)]
@@ -204,6 +211,37 @@ impl Writer<'_> {
                 id
             ],
         )
+    }
+
+    /// 撤销签订: takes an agreement marked 已签订 by mistake (not yet archived) back to 已打印,
+    /// its signing date, signatories and returned copies cleared; the reason goes into the
+    /// audit log first, with the signing as it was, which the database asks for.
+    pub fn undo_signing(&mut self, id: i64, reason: &str) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::Rejected("撤销签订必须写明理由".to_owned()));
+        }
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Signed],
+            "撤销签订（只有已签订、尚未归档的责任书可以撤销签订）",
+        )?;
+        self.audit(
+            "撤销签订",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            Some(&UndoneSigning {
+                status: AgreementStatus::Printed,
+                reason,
+            }),
+        )?;
+        self.tx.execute(
+            "UPDATE agreements SET status = 'printed', signed_on = NULL, party_a_signatory = '',
+                    party_b_signatory = '', copies_returned = 0 WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
     }
 
     /// Corrects what was recorded at 签订 of a 已签订 or 已归档 agreement (a mistyped date or

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_10_SCAN_VERSIONS,
     MIGRATION_11_RULE_CAPS,
     MIGRATION_12_DATABASE_ID,
+    MIGRATION_13_UNDO_SIGNING,
 ];
 
 /// The schema version this build writes.
@@ -470,6 +471,26 @@ BEGIN SELECT RAISE(ABORT, '数据库标识不能修改'); END;
 CREATE TRIGGER settings_database_id_not_deleted BEFORE DELETE ON settings
 WHEN OLD.key = 'database_id'
 BEGIN SELECT RAISE(ABORT, '数据库标识不能删除'); END;
+";
+
+/// 撤销签订: an agreement marked 已签订 by mistake goes back to 已打印, its signing cleared,
+/// only right after its audited 撤销签订 entry (with the reason), as 退回草稿 goes back; every
+/// other step back is still refused, also by direct SQL.
+const MIGRATION_13_UNDO_SIGNING: &str = r"
+DROP TRIGGER agreements_status_forward;
+CREATE TRIGGER agreements_status_forward BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+ AND NOT (OLD.status = 'signed' AND NEW.status = 'printed'
+          AND NEW.signed_on IS NULL AND NEW.copies_returned = 0
+          AND NEW.party_a_signatory = '' AND NEW.party_b_signatory = ''
+          AND EXISTS (
+              SELECT 1 FROM audit_log
+              WHERE id = (SELECT max(id) FROM audit_log)
+                AND action = '撤销签订' AND entity = 'agreement'
+                AND entity_id = CAST(OLD.id AS TEXT)))
+BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由，误标的已签订须“撤销签订”并写明理由'); END;
 ";
 
 /// The schema version recorded in the file.

@@ -173,6 +173,9 @@ impl App {
             Command::SetCopies { id, copies } => store
                 .write(|w| w.set_copies(id, copies))
                 .map(|()| format!("份数已改为 {copies} 份")),
+            Command::UndoSigning { id, reason } => store
+                .write(|w| w.undo_signing(id, &reason))
+                .map(|()| "已撤销签订，回到“已打印”，理由已记入操作记录".to_owned()),
             Command::DeleteDraft(id) => store
                 .write(|w| w.delete_draft(id))
                 .map(|()| "已删除责任书草稿，删除已记入操作记录".to_owned()),

@@ -225,6 +225,13 @@ pub enum Command {
         /// The new tailoring.
         tailoring: Tailoring,
     },
+    /// Takes an agreement marked 已签订 by mistake back to 已打印 (撤销签订), with a reason.
+    UndoSigning {
+        /// The agreement.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
     /// Deletes a draft agreement (删除草稿).
     DeleteDraft(i64),
     /// Takes an agreement back to 草稿 with a reason.

@@ -613,3 +613,38 @@ fn an_older_file_opened_read_only_reads_through_a_migrated_copy_and_is_not_writt
     assert_eq!(report.schema_version, 2);
     assert!(report.to_string().contains("需要升级"), "{report}");
 }
+
+#[test]
+fn migration_13_lets_a_mistaken_signing_be_undone_only_right_after_its_audited_entry() {
+    let (_dir, path) = file_at(12);
+    let conn = step(&path, 13);
+    conn.execute_batch(
+        "UPDATE agreements SET status = 'printed' WHERE id = 1;
+         UPDATE agreements SET status = 'signed', signed_on = '2025-03-12',
+                party_a_signatory = '甲', party_b_signatory = '乙', copies_returned = 2 WHERE id = 1;",
+    )
+    .unwrap();
+    let undo = "UPDATE agreements SET status = 'printed', signed_on = NULL, party_a_signatory = '',
+                party_b_signatory = '', copies_returned = 0 WHERE id = 1";
+    let error = conn.execute(undo, []).unwrap_err();
+    assert!(error.to_string().contains("撤销签订"), "{error}");
+    let log = |action: &str| {
+        conn.execute(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id) VALUES ('2025-03-13 09:00:00', '测试', ?1, 'agreement', '1')",
+            [action],
+        )
+        .unwrap();
+    };
+    // Not after another entry, nor keeping the signing.
+    log("修改签订信息");
+    assert!(conn.execute(undo, []).is_err());
+    log("撤销签订");
+    let keeping = "UPDATE agreements SET status = 'printed' WHERE id = 1";
+    assert!(conn.execute(keeping, []).is_err());
+    conn.execute(undo, []).unwrap();
+    // Any other step back is refused as before.
+    let error = conn
+        .execute("UPDATE agreements SET status = 'final' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(error.to_string().contains("只能依次向前"), "{error}");
+}

@@ -211,3 +211,38 @@ fn signing_information_is_corrected_with_a_reason_the_log_keeps() {
         (AgreementStatus::Archived, archived.copies_returned - 1)
     );
 }
+
+#[test]
+fn a_signing_marked_by_mistake_is_undone_with_a_reason() {
+    let mut store = crate::support::demo_store();
+    let signed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Signed)
+        .unwrap();
+    let refused = store
+        .write(|w| w.undo_signing(signed.id, "  "))
+        .unwrap_err();
+    assert!(refused.to_string().contains("必须写明理由"), "{refused}");
+    store
+        .write(|w| w.undo_signing(signed.id, "勾选有误，尚未签订"))
+        .unwrap();
+    let now = store.agreement(signed.id).unwrap().unwrap();
+    assert_eq!(now.status, zerenshu::model::AgreementStatus::Printed);
+    assert_eq!(now.signed_on, None);
+    assert_eq!(now.copies_returned, 0);
+    assert_eq!(
+        now.content_hash, signed.content_hash,
+        "the text stays frozen"
+    );
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "撤销签订");
+    assert!(entry.after_json.unwrap().contains("勾选有误"));
+    // An archived one keeps its signing: the scan is of the signed paper.
+    let archived = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Archived)
+        .unwrap();
+    assert!(
+        store
+            .write(|w| w.undo_signing(archived.id, "测试"))
+            .is_err()
+    );
+}

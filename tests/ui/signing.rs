@@ -280,6 +280,30 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
     assert!(entry.after_json.unwrap().contains("甲方名称有误，需更正"));
 }
 
+#[test]
+fn a_signing_marked_by_mistake_is_undone_from_the_window_with_a_reason() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "撤销签订…");
+    harness.get_by_label_contains("撤销后回到“已打印”");
+    assert!(
+        harness
+            .get_by_label("确定撤销")
+            .accesskit_node()
+            .is_disabled(),
+        "no reason, no undoing"
+    );
+    retype_any(&mut harness, "理由", "误勾选，尚未签订");
+    click(&mut harness, "确定撤销");
+    let store = harness.state().store().unwrap();
+    let after = store.agreement(agreement.id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Printed);
+    assert_eq!(after.signed_on, None);
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "撤销签订");
+}
+
 /// A JPEG "scan" of 300 x 420 pixels.
 fn jpeg_scan() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(300, 420, |x, y| {

@@ -457,6 +457,16 @@ impl Detail {
                 agreement.status,
                 AgreementStatus::Final | AgreementStatus::Printed
             );
+            // A signing marked by mistake is undone instead (back to 已打印), not reverted.
+            if agreement.status == AgreementStatus::Signed {
+                let undo = access.add_enabled(ui, true, egui::Button::new("撤销签订…"));
+                if undo
+                    .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空")
+                    .clicked()
+                {
+                    self.revert_reason = Some(String::new());
+                }
+            }
             let revert = access.add_enabled(ui, can_revert, egui::Button::new("退回草稿…"));
             let revert = if access.can_write() {
                 revert.on_disabled_hover_text(if agreement.status == AgreementStatus::Draft {
@@ -568,7 +578,37 @@ impl Detail {
                 self.deleting = false;
             }
         }
-        if let Some(reason) = &mut self.revert_reason {
+        let is_undoing_signing = agreement.status == AgreementStatus::Signed;
+        if let Some(reason) = &mut self.revert_reason
+            && is_undoing_signing
+        {
+            ui.label("撤销签订的理由（写入操作记录）");
+            ui.weak("撤销后回到“已打印”，签订日期、签字人和签回份数清空；正文和校验码不变");
+            let label = ui.label("理由");
+            ui.add(
+                egui::TextEdit::multiline(reason)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                if access
+                    .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new("确定撤销"))
+                    .on_disabled_hover_text("请先写明撤销的理由")
+                    .clicked()
+                {
+                    commands.push(Command::UndoSigning {
+                        id: agreement.id,
+                        reason: reason.trim().to_owned(),
+                    });
+                }
+                cancel = ui.button("取消撤销").clicked();
+            });
+            if cancel {
+                self.revert_reason = None;
+            }
+        } else if let Some(reason) = &mut self.revert_reason {
             ui.label("退回草稿的理由（写入操作记录）");
             // What goes back: the frozen text and its code, and any copies printed from it.
             ui.weak(
@@ -578,6 +618,19 @@ impl Detail {
                     "退回后，正文的校验码作废，改正后须重新定稿"
                 },
             );
+            // A draft again follows its category's newest template version: said before.
+            let newest = (context.data.templates.iter())
+                .filter(|t| t.content.category_id == agreement.draft.category_id)
+                .max_by_key(|t| t.version);
+            if let Some(newest) = newest.filter(|t| t.id != agreement.draft.template_id) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "本类别的模板已有第 {} 版：退回后这份责任书改用该版，正文可能随之改变，请核对后再定稿",
+                        newest.version
+                    ),
+                );
+            }
             let label = ui.label("理由");
             ui.add(
                 egui::TextEdit::multiline(reason)
