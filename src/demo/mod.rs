@@ -152,7 +152,8 @@ fn load_year(
 ) -> Result<(), StoreError> {
     let mut year = Year::new(number, PARTY_A);
     "副市长".clone_into(&mut year.party_a_signatory_title);
-    year.party_a_signatory_name = person_name(99);
+    // A surname no unit's people have: the 甲方 signatory is nobody's namesake.
+    "司马清和".clone_into(&mut year.party_a_signatory_name);
     year.planned_signing_date = NaiveDate::from_ymd_opt(number, 3, 15);
     year.phase = if number < 2025 {
         Phase::Published

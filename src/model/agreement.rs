@@ -377,6 +377,7 @@ pub fn code_contains(hash: &str, typed: &str) -> bool {
 /// the digits do) — as the lowercase hex digits it stands for.
 #[must_use]
 pub fn typed_code(text: &str) -> String {
+    let text = &half_width(text);
     let is_separator = |c: char| c.is_whitespace() || matches!(c, '-' | '－' | '：' | ':');
     let code = match text.rsplit_once("校验码") {
         Some((_, code)) => code
@@ -402,6 +403,7 @@ fn only_digits(part: &str) -> Option<&str> {
 /// text is one.
 #[must_use]
 pub fn typed_number(text: &str) -> Option<(i32, i64)> {
+    let text = &half_width(text);
     let text = text.trim();
     if let Some((year, rest)) = text.split_once("年度第")
         && let Some(number) = rest.strip_suffix('号')
@@ -422,6 +424,26 @@ pub fn typed_number(text: &str) -> Option<(i32, i64)> {
         return None;
     }
     Some((year.parse().ok()?, number.parse().ok()?))
+}
+
+/// The 序号 alone, as the tracker's 序号 column shows it ("19", "019"): one to four digits.
+#[must_use]
+pub fn typed_serial(text: &str) -> Option<i64> {
+    let text = half_width(text);
+    let digits = only_digits(&text).filter(|d| d.len() <= 4)?;
+    digits.parse().ok().filter(|n| *n >= 1)
+}
+
+/// `text` with the full-width letters, digits and signs a Chinese input method types in its
+/// 全角 mode ("４５１２ｄ９", "２０２５－００４") as plain ones.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
 }
 
 /// True while an agreement of `status` still awaits signing: not 已签订 yet, and its unit
@@ -457,6 +479,17 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_input_and_a_serial_alone_are_read() {
+        assert_eq!(typed_code("４５１２ｄ９"), "4512d9");
+        assert_eq!(typed_number("２０２５－００４"), Some((2025, 4)));
+        assert_eq!(typed_serial("19"), Some(19));
+        assert_eq!(typed_serial("０１９"), Some(19));
+        for not_a_serial in ["0", "12345", "2025-004", "a1", ""] {
+            assert_eq!(typed_serial(not_a_serial), None, "{not_a_serial}");
+        }
+    }
 
     #[test]
     fn the_copies_beyond_the_parties_are_kept_on_file() {

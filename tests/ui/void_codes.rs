@@ -70,3 +70,33 @@ fn an_old_code_from_another_year_is_found_as_void_in_all_years() {
     harness.run();
     assert_eq!(harness.get_all_by_label("新华街道办事处").count(), 2);
 }
+
+#[test]
+fn the_serial_alone_or_typed_in_full_width_finds_its_agreement() {
+    let store = crate::support::demo_store();
+    let (code, name) = {
+        let agreement = (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.draft.number == 4)
+            .unwrap();
+        let unit = (store.units().unwrap().into_iter())
+            .find(|u| u.id == agreement.draft.unit_id)
+            .unwrap();
+        (agreement.content_hash.unwrap(), unit.fields.name)
+    };
+    let mut harness = agreements_window(store, 2025);
+    type_into(&mut harness, "查找", "4");
+    assert_eq!(harness.get_all_by_label(&name).count(), 1);
+    assert!(
+        harness.query_by_label("新华街道办事处").is_none(),
+        "only the 4th"
+    );
+    // A code typed in the input method's full-width mode.
+    let full_width: String = code[..6]
+        .chars()
+        .map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap())
+        .collect();
+    crate::support::retype(&mut harness, "查找", &full_width);
+    assert_eq!(harness.get_all_by_label(&name).count(), 1);
+    crate::support::retype(&mut harness, "查找", "999");
+    harness.get_by_label("本年度没有第 999 号责任书");
+}

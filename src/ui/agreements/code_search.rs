@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::agreement::{code_contains, is_code_prefix, typed_code, typed_number};
+use crate::model::agreement::{
+    code_contains, is_code_prefix, typed_code, typed_number, typed_serial,
+};
 use crate::model::{Agreement, Unit};
 use crate::store::VoidedCode;
 use crate::workflow::voided::voided_sentence;
@@ -19,6 +21,8 @@ pub(super) struct Search {
     code: String,
     /// The agreement number typed ("2025-004"), if the text is one.
     number: Option<(i32, i64)>,
+    /// The 序号 alone ("19"), as the tracker's first column shows it, if the text is one.
+    serial: Option<i64>,
     /// The agreements whose void code was typed (see [`voided_matches`]).
     voided_ids: BTreeSet<i64>,
 }
@@ -30,6 +34,7 @@ impl Search {
             name: crate::model::collation::folded(text),
             code: typed_code(text),
             number: typed_number(text),
+            serial: typed_serial(text),
             voided_ids: voided.iter().map(|v| v.agreement_id).collect(),
         }
     }
@@ -42,6 +47,9 @@ impl Search {
         }
         if let Some(number) = self.number {
             return number == (agreement.draft.year, agreement.draft.number);
+        }
+        if let Some(serial) = self.serial {
+            return serial == agreement.draft.number;
         }
         let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
         by_name || has_code(agreement, &self.code) || self.voided_ids.contains(&agreement.id)

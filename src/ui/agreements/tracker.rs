@@ -17,7 +17,7 @@ use super::detail::Detail;
 use super::draft_dialog::DraftProgress;
 use super::status_filter::StatusFilter;
 use super::{Command, Context};
-use crate::model::agreement::{grouped_code, typed_code, typed_number};
+use crate::model::agreement::{grouped_code, typed_code, typed_number, typed_serial};
 use crate::model::dates::show_date;
 
 /// State of the tracker tab.
@@ -155,6 +155,10 @@ impl Tracker {
             ui.label(format!(
                 "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度，请在顶部选择该年度）"
             ));
+        } else if let Some(serial) = typed_serial(&self.search)
+            && self.visible.is_empty()
+        {
+            ui.label(format!("本年度没有第 {serial} 号责任书"));
         } else if self.visible.is_empty()
             && !code.is_empty()
             && code.chars().all(|c| c.is_ascii_hexdigit())
