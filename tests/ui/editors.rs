@@ -769,3 +769,16 @@ fn a_draft_with_scores_cannot_be_deleted_and_the_button_says_why() {
             .is_disabled()
     );
 }
+
+#[test]
+fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_stay() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "考核指标");
+    assert!(
+        harness
+            .get_by_label("取消定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label_contains("附件中的考核指标已随之冻结，不能取消定稿");
+}

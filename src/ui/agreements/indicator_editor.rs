@@ -329,10 +329,12 @@ impl IndicatorEditor {
                     .count();
                 let unfinalize = access.add_enabled(ui, issued == 0, egui::Button::new("取消定稿"));
                 let issued = i64::try_from(issued).unwrap_or(i64::MAX);
-                if unfinalize
-                    .on_disabled_hover_text(crate::model::indicator::frozen_by_issued(issued))
-                    .clicked()
-                {
+                let frozen = crate::model::indicator::frozen_by_issued(issued);
+                // Said beside the button too: a click on it does nothing, and says why.
+                if issued > 0 && access.can_write() {
+                    ui.add(egui::Label::new(egui::RichText::new(&frozen).weak()).wrap());
+                }
+                if unfinalize.on_disabled_hover_text(frozen).clicked() {
                     commands.push(Command::SetIndicatorsFinal {
                         set_id: edit.set_id,
                         is_final: false,
