@@ -29,7 +29,15 @@ fn main() -> ExitCode {
         }
     };
     match &args.command {
-        Some(command) => cli::run(command, &db),
+        Some(command) => {
+            let code = cli::run(command, &db);
+            // Without --db the default file was used: a failure names it, which may not be
+            // the one meant.
+            if args.db.is_none() && code != ExitCode::SUCCESS {
+                eprintln!("（未指定 --db，用的是默认位置的数据库：{}）", db.display());
+            }
+            code
+        }
         None => match zerenshu::ui::run(&db, started, args.probe()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -97,10 +97,9 @@ pub fn score(
         return Ok(ExitCode::SUCCESS);
     }
     // Scoring has started: the year is at 考核, if it was not yet.
-    store.write(|w| {
+    let moved = store.write(|w| {
         w.change_score(&next, change.reason.as_deref())?;
         w.advance_phase(year, crate::model::Phase::Assessing)
-            .map(|_| ())
     })?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
@@ -122,5 +121,9 @@ pub fn score(
         indicator.name,
         changes.join("，")
     );
+    // Said as the window says it: the year's phase moved with the first score.
+    if moved {
+        say!("已开始评分：{year} 年度的阶段已转为“考核”");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -213,3 +213,21 @@ fn drafting_with_no_units_says_why_nothing_was_drafted() {
         "{out}"
     );
 }
+
+#[test]
+fn a_command_without_db_that_fails_names_the_default_file_it_used() {
+    let home = tempfile::tempdir().unwrap();
+    let output = crate::support::zerenshu_command()
+        .args(["list", "--year", "2025"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    let (code, _, err) = crate::support::said(&output);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("未指定 --db，用的是默认位置的数据库："),
+        "{err}"
+    );
+    assert!(err.contains(&home.path().display().to_string()), "{err}");
+}

@@ -234,7 +234,13 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     let (code, out, err) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("考核组评分 （空） → 5.5"), "{out}");
+    // The first score of the year moves it to 考核, and says so.
+    assert!(
+        out.contains("已开始评分：2025 年度的阶段已转为“考核”"),
+        "{out}"
+    );
     let (code, out, _) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
+    assert!(!out.contains("已开始评分"), "{out}");
     assert_eq!(code, 0);
     assert!(out.contains("无变化"), "{out}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
