@@ -47,6 +47,9 @@ pub fn notice(
     // The year and its scores first: a date is said only of a notice that is made.
     crate::workflow::notice::check_notice_possible(store, year).map_err(anyhow::Error::msg)?;
     let (issued_on, default_source) = if let Some(date) = date {
+        if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
+            anyhow::bail!("--date {date}：{refusal}");
+        }
         (date, None)
     } else {
         let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
@@ -65,6 +68,10 @@ pub fn notice(
             crate::model::dates::show_date(issued_on),
             source.explanation()
         );
+    }
+    let today = chrono::Local::now().date_naive();
+    if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
+        eprintln!("提示：{note}");
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on);
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);

@@ -119,22 +119,22 @@ impl ReportActions {
                     if target == Target::Notice {
                         let date = notice_date.unwrap_or_else(|| chrono::Local::now().date_naive());
                         picker = picker.with_date("通报日期", date);
-                        if let Some(first_day) = year
-                            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
+                        if let Some(first_day) =
+                            year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
                         {
-                            let number = first_day.format("%Y");
-                            picker = picker.date_not_before(
-                                first_day,
-                                &format!("通报日期不能早于 {number} 年度（{number} 年度的考核结果通报不能早于该年度）"),
+                            let number = chrono::Datelike::year(&first_day);
+                            let refusal = crate::workflow::notice::issue_date_refusal(
+                                number,
+                                first_day - chrono::Days::new(1),
                             );
-                            // Results are scored from December and published in the months
-                            // after: a date outside that, or ahead of today, is questioned.
+                            picker = picker
+                                .date_not_before(first_day, refusal.as_deref().unwrap_or_default());
+                            // A date outside the usual ones, or ahead of today, is questioned.
                             let today = chrono::Local::now().date_naive();
-                            if let (Some(from), Some(to)) = (
-                                chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&first_day), 12, 1),
-                                today.checked_add_days(chrono::Days::new(31)),
-                            ) {
-                                picker = picker.date_usually_between(from, to.max(from));
+                            if let Some((from, to)) =
+                                crate::workflow::notice::usual_issue_dates(number, today)
+                            {
+                                picker = picker.date_usually_between(from, to);
                             }
                         }
                     }

@@ -235,6 +235,45 @@ pub fn document_number_brackets(number: &str) -> String {
     out.into_iter().collect()
 }
 
+/// The dates a notice of `year`'s results is usually dated between, `today` being today: the
+/// results are scored from December and published in the months after, and a date far ahead
+/// of today is a slip.
+#[must_use]
+pub fn usual_issue_dates(
+    year: i32,
+    today: chrono::NaiveDate,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let from = chrono::NaiveDate::from_ymd_opt(year, 12, 1)?;
+    let to = today.checked_add_days(chrono::Days::new(31))?;
+    Some((from, to.max(from)))
+}
+
+/// Why `date` cannot be the date of `year`'s notice (before the year itself), in Chinese.
+#[must_use]
+pub fn issue_date_refusal(year: i32, date: chrono::NaiveDate) -> Option<String> {
+    (chrono::Datelike::year(&date) < year)
+        .then(|| format!("通报日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）"))
+}
+
+/// A note on a `date` outside the usual ones for `year`'s notice (see [`usual_issue_dates`]).
+#[must_use]
+pub fn unusual_issue_date(
+    year: i32,
+    date: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    let (from, to) = usual_issue_dates(year, today)?;
+    let show = crate::model::dates::show_date;
+    (date < from || date > to).then(|| {
+        format!(
+            "落款日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
+            show(date),
+            show(from),
+            show(to)
+        )
+    })
+}
+
 /// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号
 /// ("示政通〔2025〕3号").
 fn is_document_number(number: &str) -> bool {

@@ -431,6 +431,32 @@ fn the_cli_writes_the_notice() {
         .unwrap();
     assert!(notice.status.success());
     assert!(pdf_text(&std::fs::read(&again).unwrap()).contains("2025年3月5日"));
+    // A date within the year but long before its results is questioned; one before the year
+    // is refused, as in the window.
+    let run = |date: &str, name: &str| {
+        Command::new(bin)
+            .args(["--db", db.to_str().unwrap(), "notice", "--year", "2024"])
+            .args([
+                "--out",
+                dir.path().join(name).to_str().unwrap(),
+                "--date",
+                date,
+            ])
+            .output()
+            .unwrap()
+    };
+    let unusual = run("2024-03-05", "早.pdf");
+    assert!(unusual.status.success());
+    let said = String::from_utf8_lossy(&unusual.stderr);
+    assert!(
+        said.contains("提示：落款日期 2024年3月5日，通常在 2024年12月1日 至"),
+        "{said}"
+    );
+    let before = run("2023-12-31", "更早.pdf");
+    assert_eq!(before.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&before.stderr);
+    assert!(said.contains("通报日期不能早于 2024 年度"), "{said}");
+    assert!(!dir.path().join("更早.pdf").exists());
 }
 
 #[test]
