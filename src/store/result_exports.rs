@@ -102,7 +102,8 @@ impl Store {
                                  json_extract(after_json, '$.assessed_score'))
                         IS NOT json_extract(before_json, '$.assessed_score')))
                -- The year's settings the files are made from: 甲方, full score, grade bands;
-               -- and publishing, after which a draft exported before is out of date.
+               -- and publishing, after which a notice exported as a draft (watermarked) is
+               -- out of date (a notice exported published, and the spreadsheet, are not).
                OR (entity = 'year' AND entity_id = CAST(?1 AS TEXT)
                    AND json_extract(after_json, '$.value.year') IS NOT NULL
                    AND (json_extract(before_json, '$.grade_bands')
@@ -111,13 +112,30 @@ impl Store {
                           IS NOT json_extract(after_json, '$.value.party_a_name')
                         OR json_extract(before_json, '$.full_score')
                           IS NOT json_extract(after_json, '$.value.full_score')
-                        OR (json_extract(after_json, '$.value.phase') = 'Published'
+                        OR (?3 = 1 AND ?4 = 0
+                            AND json_extract(after_json, '$.value.phase') = 'Published'
                             AND json_extract(before_json, '$.phase') IS NOT 'Published'))))"
         );
         let assessed_only = i64::from(file == ResultFile::Notice);
+        // The year's phase when the file was written, as its last entry before then left it.
+        let phase_then: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT COALESCE(json_extract(after_json, '$.value.phase'),
+                                 json_extract(after_json, '$.phase'))
+                 FROM audit_log WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT) AND id < ?2
+                   AND COALESCE(json_extract(after_json, '$.value.phase'),
+                                json_extract(after_json, '$.phase')) IS NOT NULL
+                 ORDER BY id DESC LIMIT 1",
+                rusqlite::params![year, export_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten();
+        let was_published = i64::from(phase_then.as_deref() == Some("Published"));
         let count: i64 = self.conn.query_row(
             &sql,
-            rusqlite::params![year, export_id, assessed_only],
+            rusqlite::params![year, export_id, assessed_only, was_published],
             |row| row.get(0),
         )?;
         Ok(Some(ResultExport {

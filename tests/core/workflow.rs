@@ -1216,3 +1216,41 @@ fn a_draft_nothing_stands_on_can_be_deleted_and_drafted_again() {
     assert!(refused.to_string().contains("曾经定稿"), "{refused}");
     assert_eq!(store.agreements(2026).unwrap().len(), 45);
 }
+
+#[test]
+fn leaving_and_returning_to_published_outdates_no_export_but_publishing_a_draft_notice_does() {
+    use zerenshu::model::Phase;
+    use zerenshu::store::ResultFile;
+    let mut store = demo_store();
+    let set_phase = |store: &mut Store, phase: Phase| {
+        let year = store.year(2024).unwrap().unwrap();
+        store
+            .write(|w| w.update_year(&zerenshu::model::Year { phase, ..year }, Some("复核")))
+            .unwrap();
+    };
+    let outdated = |store: &Store| -> Vec<(ResultFile, usize)> {
+        (store.result_exports(2024).unwrap().into_iter())
+            .map(|e| (e.file, e.changes_since))
+            .collect()
+    };
+    // Exported published: the phase going to 考核 and back changes nothing in the files.
+    for file in ResultFile::ALL {
+        zerenshu::workflow::notice::remember_export(&mut store, 2024, file);
+    }
+    set_phase(&mut store, Phase::Assessing);
+    set_phase(&mut store, Phase::Published);
+    assert_eq!(
+        outdated(&store),
+        [(ResultFile::Notice, 0), (ResultFile::Summary, 0)]
+    );
+    // Exported while not published: the notice was a draft, the spreadsheet is the same.
+    set_phase(&mut store, Phase::Assessing);
+    for file in ResultFile::ALL {
+        zerenshu::workflow::notice::remember_export(&mut store, 2024, file);
+    }
+    set_phase(&mut store, Phase::Published);
+    assert_eq!(
+        outdated(&store),
+        [(ResultFile::Notice, 1), (ResultFile::Summary, 0)]
+    );
+}
