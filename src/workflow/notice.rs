@@ -126,36 +126,52 @@ pub fn remember_export(store: &mut Store, year: i32, file: crate::store::ResultF
 /// brackets.
 #[must_use]
 pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
+    // Each named as the dialog labels it, so the clerk knows where to look.
     let texts = [
-        &wording.title,
-        &wording.opening,
-        &wording.results_heading,
-        &wording.reward_heading,
-        &wording.reward,
-        &wording.repeated_failure,
-        &wording.closing,
-        &wording.attachment,
-        &wording.addressee,
-        &wording.copy_to,
-        &wording.printing_office,
-        &wording.issuer_mark,
-        &wording.document_number,
+        ("标题", &wording.title),
+        ("开头段落", &wording.opening),
+        ("结果部分标题", &wording.results_heading),
+        ("奖惩部分标题", &wording.reward_heading),
+        ("奖惩段落", &wording.reward),
+        ("连续两年不合格的单位", &wording.repeated_failure),
+        ("结尾段落", &wording.closing),
+        ("附件名称", &wording.attachment),
+        ("主送", &wording.addressee),
+        ("抄送", &wording.copy_to),
+        ("印发机关", &wording.printing_office),
+        ("发文机关标志", &wording.issuer_mark),
+        ("发文字号", &wording.document_number),
     ];
     let mut problems = Vec::new();
-    for text in texts {
+    for (field, text) in texts {
         let mut rest = text.as_str();
         while let Some(open) = rest.find('{') {
             let after = rest.get(open..).unwrap_or("");
-            let Some(close) = after.find('}') else {
-                problems.push("占位符缺少右括号“}”".to_owned());
-                break;
+            // A "{" whose name runs into the next "{" lacks its "}" ("{甲方关于{年度}").
+            let next_open = after.get(1..).and_then(|a| a.find('{')).map(|at| at + 1);
+            let close = after
+                .find('}')
+                .filter(|close| next_open.is_none_or(|n| *close < n));
+            let Some(close) = close else {
+                let start: String = after.chars().take(6).collect();
+                problems.push(format!("【{field}】占位符缺少右括号“}}”（“{start}…”处）"));
+                match next_open {
+                    Some(next) => {
+                        rest = after.get(next..).unwrap_or("");
+                        continue;
+                    }
+                    None => break,
+                }
             };
             let token = after.get(..=close).unwrap_or("");
             if !PLACEHOLDERS.contains(&token) {
                 let name = token.trim_start_matches('{').trim_end_matches('}');
                 let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
                 let hint = nearest_name(name, known).map(placeholder_hint);
-                problems.push(format!("未知的占位符“{token}”{}", hint.unwrap_or_default()));
+                problems.push(format!(
+                    "【{field}】未知的占位符“{token}”{}",
+                    hint.unwrap_or_default()
+                ));
             }
             rest = after.get(close + 1..).unwrap_or("");
         }
@@ -190,9 +206,6 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
                 "发文字号“{number}”应写成 机关代字〔年份〕序号号，如 示政通〔2025〕3号"
             ));
         }
-    }
-    if wording.title.trim().is_empty() {
-        problems.push("通报标题不能为空".to_owned());
     }
     problems
 }
@@ -491,7 +504,19 @@ mod tests {
         let mut wording = NoticeWording::default();
         assert!(wording_problems(&wording).is_empty());
         wording.reward = "对{优秀单位}予以表扬".into();
-        assert_eq!(wording_problems(&wording), ["未知的占位符“{优秀单位}”"]);
+        assert_eq!(
+            wording_problems(&wording),
+            ["【奖惩段落】未知的占位符“{优秀单位}”"]
+        );
+        wording.title = "{甲方关于{年度}年度的通报".into();
+        assert_eq!(
+            wording_problems(&wording),
+            [
+                "【标题】占位符缺少右括号“}”（“{甲方关于{…”处）",
+                "【奖惩段落】未知的占位符“{优秀单位}”"
+            ]
+        );
+        wording.title = NoticeWording::default().title;
         assert!(save_wording(&mut store, 2024, &wording).is_err());
         wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
         save_wording(&mut store, 2024, &wording).unwrap();

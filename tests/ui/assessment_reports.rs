@@ -171,7 +171,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         .get_by_role_and_label(Role::TextInput, "标题")
         .type_text("{单位}");
     harness.run();
-    harness.get_by_label("未知的占位符“{单位}”");
+    harness.get_by_label_contains("】未知的占位符“{单位}”");
     for _ in 0..4 {
         harness.key_press(egui::Key::Backspace);
     }
