@@ -35,6 +35,17 @@ pub fn not_found(units: &[Unit], name: &str, lead: &str, year: i32) -> String {
         .filter(|_| !name.is_empty())
         .filter(|u| u.fields.name.contains(name) || u.fields.short_name.contains(name))
         .collect();
+    // Else a name or short name one or two characters off (a typo: "城关接道").
+    if like.is_empty() && !name.is_empty() {
+        let names = (units.iter())
+            .flat_map(|u| [u.fields.name.as_str(), u.fields.short_name.as_str()])
+            .filter(|n| !n.is_empty());
+        if let Some(near) = crate::model::template::nearest_name(name, names) {
+            like.extend(
+                (units.iter()).filter(|u| u.fields.name == near || u.fields.short_name == near),
+            );
+        }
+    }
     like.sort_by_key(|u| (!u.is_active, u.fields.sort_order, u.id));
     like.dedup_by_key(|u| u.id);
     if like.is_empty() {
@@ -151,6 +162,11 @@ mod tests {
         assert_eq!(
             not_found(&units, "乙", "找不到单位", 2025),
             "找不到单位“乙”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
+        );
+        // A typo of a name is answered with the name.
+        assert_eq!(
+            not_found(&units, "乙真人民政府", "找不到单位", 2025),
+            "找不到单位“乙真人民政府”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
         );
         // With nothing like it, the command that lists the units (`list` lists agreements).
         let none_like = not_found(&units, "丙", "找不到单位", 2025);
