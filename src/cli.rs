@@ -295,9 +295,17 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     };
     if !db.exists() {
         let temp = crate::io::files::temp_name_beside(db);
-        let written = build(&temp).map_err(anyhow::Error::from).and_then(|()| {
-            std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))
-        });
+        // A failure names the file asked for, not the temporary one it is built under.
+        let written = build(&temp)
+            .map_err(|error| {
+                let shown = error
+                    .to_string()
+                    .replace(&temp.display().to_string(), &db.display().to_string());
+                anyhow::anyhow!(shown)
+            })
+            .and_then(|()| {
+                std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))
+            });
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);
         }

@@ -202,3 +202,22 @@ fn forms_run_twice_says_which_were_numbered_beside_the_old_ones() {
     );
     assert_eq!(file_names(&forms).len(), 90);
 }
+
+#[test]
+fn demo_into_a_read_only_folder_names_the_file_asked_for() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("只读");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let db = folder.join("x.sqlite3");
+    let (code, _, err) = crate::support::zerenshu(&["demo", "--db", db.to_str().unwrap()]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&db.display().to_string()), "{err}");
+    assert!(
+        !err.contains(".x.sqlite3."),
+        "not the temporary name: {err}"
+    );
+    assert!(!db.exists());
+}
