@@ -1,6 +1,6 @@
 //! A document's title set in lines as GB/T 9704 asks: centred, words kept whole, and when it
-//! takes two lines, the break chosen so that the lines balance with the upper one no longer
-//! than the lower (梯形), not wherever the first line happens to fill up.
+//! takes two or three lines, the breaks chosen so that the lines balance with each upper one
+//! no longer than the one under it (梯形), not wherever the first line happens to fill up.
 
 use super::fonts::FontRole;
 use super::layout::Metrics;
@@ -33,41 +33,61 @@ pub fn title_width_mm() -> f32 {
 pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<String> {
     let width = title_width_mm();
     let greedy = metrics.lines(FontRole::Title, title, TITLE_SIZE_PT, width, 0.0);
-    if greedy.len() != 2 {
+    if !(2..=3).contains(&greedy.len()) {
         return greedy;
     }
     let chars: Vec<char> = title.chars().collect();
-    let fits = |part: &[char]| {
-        metrics.width_mm(
-            FontRole::Title,
-            &part.iter().collect::<String>(),
-            TITLE_SIZE_PT,
-        ) <= width + 0.01
+    let fits = |from: usize, to: usize| {
+        chars.get(from..to).is_some_and(|part| {
+            metrics.width_mm(
+                FontRole::Title,
+                &part.iter().collect::<String>(),
+                TITLE_SIZE_PT,
+            ) <= width + 0.01
+        })
     };
     let inside_a_word = inside_words(title, names);
-    let best = (1..chars.len())
-        .filter(|&at| {
-            chars
-                .get(..at)
-                .zip(chars.get(at..))
-                .is_some_and(|(upper, lower)| fits(upper) && fits(lower))
-        })
-        .min_by_key(|&at| {
-            let upper = at;
-            let lower = chars.len() - at;
-            let split_word = inside_a_word.get(at).copied().unwrap_or(false);
-            let split_number = chars.get(at - 1).is_some_and(char::is_ascii_digit)
-                && chars.get(at).is_some_and(char::is_ascii_digit);
-            // Whole words first, then the balance, with the upper line the shorter.
-            let penalty = if split_word || split_number { 1000 } else { 0 };
-            let top_heavy = if upper > lower { 2 } else { 0 };
-            penalty + upper.abs_diff(lower) + top_heavy
+    let split_at = |at: usize| {
+        let split_word = inside_a_word.get(at).copied().unwrap_or(false);
+        let split_number = chars
+            .get(at.wrapping_sub(1))
+            .is_some_and(char::is_ascii_digit)
+            && chars.get(at).is_some_and(char::is_ascii_digit);
+        split_word || split_number
+    };
+    // Every way of breaking the title into as many lines as it needs, each line fitting:
+    // whole words first, then the balance, each upper line no longer than the next.
+    let len = chars.len();
+    let candidates: Vec<Vec<usize>> = if greedy.len() == 2 {
+        (1..len).map(|at| vec![0, at, len]).collect()
+    } else {
+        (1..len)
+            .flat_map(|a| (a + 1..len).map(move |b| vec![0, a, b, len]))
+            .collect()
+    };
+    let best = candidates
+        .into_iter()
+        .filter(|breaks| breaks.windows(2).all(|w| fits(w[0], w[1])))
+        .min_by_key(|breaks| {
+            let lengths: Vec<usize> = breaks.windows(2).map(|w| w[1] - w[0]).collect();
+            let inner = breaks.get(1..breaks.len() - 1).unwrap_or_default();
+            let penalty: usize = inner
+                .iter()
+                .map(|&at| if split_at(at) { 1000 } else { 0 })
+                .sum();
+            let longest = lengths.iter().max().copied().unwrap_or(0);
+            let shortest = lengths.iter().min().copied().unwrap_or(0);
+            let top_heavy: usize = lengths
+                .windows(2)
+                .map(|w| if w[0] > w[1] { 2 } else { 0 })
+                .sum();
+            penalty + (longest - shortest) + top_heavy
         });
     match best {
-        Some(at) => vec![
-            chars.get(..at).unwrap_or_default().iter().collect(),
-            chars.get(at..).unwrap_or_default().iter().collect(),
-        ],
+        Some(breaks) => breaks
+            .windows(2)
+            .map(|w| chars.get(w[0]..w[1]).unwrap_or_default().iter().collect())
+            .collect(),
         None => greedy,
     }
 }
@@ -130,5 +150,24 @@ mod tests {
         );
         let short = title_lines(&metrics, "2025年度安全生产目标管理责任书", &[]);
         assert_eq!(short.len(), 1);
+    }
+
+    #[test]
+    fn a_three_line_title_keeps_words_whole_and_widens_downwards() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title =
+            "示例市人民政府关于2024年度全市各镇街和部门安全生产目标管理考核结果和奖惩事项的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines.concat(), title);
+        let counts: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+        let inside = inside_words(title, &["示例市人民政府"]);
+        let mut at = 0;
+        for line in &lines[..2] {
+            at += line.chars().count();
+            assert!(!inside[at], "a word split after {line}: {lines:?}");
+        }
     }
 }
