@@ -67,9 +67,9 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
     };
     let best = candidates
         .into_iter()
-        .filter(|breaks| breaks.windows(2).all(|w| fits(w[0], w[1])))
+        .filter(|breaks| spans(breaks).all(|(from, to)| fits(from, to)))
         .min_by_key(|breaks| {
-            let lengths: Vec<usize> = breaks.windows(2).map(|w| w[1] - w[0]).collect();
+            let lengths: Vec<usize> = spans(breaks).map(|(from, to)| to - from).collect();
             let inner = breaks.get(1..breaks.len() - 1).unwrap_or_default();
             let penalty: usize = inner
                 .iter()
@@ -84,12 +84,16 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             penalty + (longest - shortest) + top_heavy
         });
     match best {
-        Some(breaks) => breaks
-            .windows(2)
-            .map(|w| chars.get(w[0]..w[1]).unwrap_or_default().iter().collect())
+        Some(breaks) => spans(&breaks)
+            .map(|(from, to)| chars.get(from..to).unwrap_or_default().iter().collect())
             .collect(),
         None => greedy,
     }
+}
+
+/// Each value of `values` with the one after it.
+fn spans(values: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    values.iter().copied().zip(values.iter().copied().skip(1))
 }
 
 /// For each character position of `title`, whether a break there would split one of the
