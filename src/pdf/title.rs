@@ -77,9 +77,8 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
                 .sum();
             let longest = lengths.iter().max().copied().unwrap_or(0);
             let shortest = lengths.iter().min().copied().unwrap_or(0);
-            let top_heavy: usize = lengths
-                .windows(2)
-                .map(|w| if w[0] > w[1] { 2 } else { 0 })
+            let top_heavy: usize = spans(&lengths)
+                .map(|(upper, lower)| if upper > lower { 2 } else { 0 })
                 .sum();
             penalty + (longest - shortest) + top_heavy
         });
