@@ -41,8 +41,17 @@ const HELP_WORDS: [(&str, &str); 14] = [
 /// The exit code to end with.
 pub fn parse_args() -> Result<Args, ExitCode> {
     let command = Args::command();
+    // "zerenshu help --help" asks for the help as "zerenshu --help" does.
+    let mut words: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if words.len() == 3
+        && words.get(1).is_some_and(|w| w == "help")
+        && words.get(2).is_some_and(|w| w == "--help" || w == "-h")
+    {
+        words.truncate(1);
+        words.push("--help".into());
+    }
     let parsed = command
-        .try_get_matches()
+        .try_get_matches_from(words)
         .and_then(|mut matches| Args::from_arg_matches_mut(&mut matches));
     parsed.map_err(|error| match error.kind() {
         ErrorKind::DisplayHelp

@@ -231,3 +231,10 @@ fn a_command_without_db_that_fails_names_the_default_file_it_used() {
     );
     assert!(err.contains(&home.path().display().to_string()), "{err}");
 }
+
+#[test]
+fn help_help_shows_the_help() {
+    let (code, out, err) = zerenshu(&["help", "--help"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("用法：zerenshu"), "{out}");
+}
