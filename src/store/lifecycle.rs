@@ -217,10 +217,9 @@ impl Writer<'_> {
     /// its signing date, signatories and returned copies cleared; the reason goes into the
     /// audit log first, with the signing as it was, which the database asks for.
     pub fn undo_signing(&mut self, id: i64, reason: &str) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
+        let Some(reason) = crate::model::reason::given(reason) else {
             return Err(StoreError::Rejected("撤销签订必须写明理由".to_owned()));
-        }
+        };
         let before = self.agreement_in(
             id,
             &[AgreementStatus::Signed],
@@ -248,10 +247,9 @@ impl Writer<'_> {
     /// signatory, copies that came back later); the reason goes into the audit log with the
     /// values before and after. The text stays frozen.
     pub fn correct_signing(&mut self, id: i64, signing: &Signing, reason: &str) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
+        let Some(reason) = crate::model::reason::given(reason) else {
             return Err(StoreError::Rejected("修改签订信息必须写明理由".to_owned()));
-        }
+        };
         let before = self.agreement_in(
             id,
             &[AgreementStatus::Signed, AgreementStatus::Archived],
@@ -301,10 +299,9 @@ impl Writer<'_> {
 
     /// Takes a 定稿 or 已打印 agreement back to 草稿 for a correction; the reason is audited.
     pub fn revert_to_draft(&mut self, id: i64, reason: &str) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
+        let Some(reason) = crate::model::reason::given(reason) else {
             return Err(StoreError::Rejected("退回草稿必须写明理由".to_owned()));
-        }
+        };
         let before = self.agreement_in(
             id,
             &[AgreementStatus::Final, AgreementStatus::Printed],

@@ -247,10 +247,9 @@ impl Writer<'_> {
     /// version; the reason and both versions' file hashes go into the audit log, and the old
     /// version stays in the database. The agreement's text and status do not change.
     pub fn replace_scan(&mut self, id: i64, files: &[ScanInput], reason: &str) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
+        let Some(reason) = crate::model::reason::given(reason) else {
             return Err(StoreError::Rejected("更换扫描件必须写明理由".to_owned()));
-        }
+        };
         self.agreement_in(
             id,
             &[AgreementStatus::Archived],

@@ -58,7 +58,7 @@ impl Writer<'_> {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let reason = reason.and_then(crate::model::reason::given);
         if phase == Some(Phase::Published) && reason.is_none() {
             return Err(StoreError::Rejected(format!(
                 "{year} 年度考核结果已通报，评分已锁定；修改须写明理由"

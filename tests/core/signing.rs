@@ -218,10 +218,12 @@ fn a_signing_marked_by_mistake_is_undone_with_a_reason() {
     let signed = (store.agreements(2025).unwrap().into_iter())
         .find(|a| a.status == zerenshu::model::AgreementStatus::Signed)
         .unwrap();
-    let refused = store
-        .write(|w| w.undo_signing(signed.id, "  "))
-        .unwrap_err();
-    assert!(refused.to_string().contains("必须写明理由"), "{refused}");
+    for empty in ["  ", "。"] {
+        let refused = store
+            .write(|w| w.undo_signing(signed.id, empty))
+            .unwrap_err();
+        assert!(refused.to_string().contains("必须写明理由"), "{refused}");
+    }
     store
         .write(|w| w.undo_signing(signed.id, "勾选有误，尚未签订"))
         .unwrap();
