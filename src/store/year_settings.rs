@@ -49,7 +49,7 @@ impl Writer<'_> {
         if before == *year {
             return Ok(());
         }
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        let reason = reason.and_then(crate::model::reason::given);
         let is_unpublishing = before.phase == Phase::Published && year.phase != Phase::Published;
         if is_unpublishing && reason.is_none() {
             return Err(StoreError::Rejected(
