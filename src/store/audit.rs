@@ -55,8 +55,14 @@ WITH linked AS (
 ),
 resolved AS (
   SELECT l.*,
-    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER) ELSE g.unit_id END AS unit_id,
-    g.year AS agreement_year
+    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER) ELSE COALESCE(g.unit_id,
+      -- A draft deleted since (删除草稿): as its entries' snapshots have it.
+      CASE WHEN l.entity = 'agreement' THEN COALESCE(
+        json_extract(l.before_json, '$.unit_id'), json_extract(l.after_json, '$.unit_id'))
+      END) END AS unit_id,
+    COALESCE(g.year, CASE WHEN l.entity = 'agreement' THEN COALESCE(
+      json_extract(l.before_json, '$.year'), json_extract(l.after_json, '$.year'))
+    END) AS agreement_year
   FROM linked l LEFT JOIN agreements g ON g.id = l.agreement_id
 )";
 
@@ -76,8 +82,14 @@ COALESCE(
 /// in Chinese.
 pub(super) const RECORD: &str = "
 CASE r.entity
-  WHEN 'agreement' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书' FROM agreements
-                         WHERE id = CAST(r.entity_id AS INTEGER))
+  WHEN 'agreement' THEN COALESCE(
+    (SELECT year || ' 年度第 ' || number || ' 号责任书' FROM agreements
+     WHERE id = CAST(r.entity_id AS INTEGER)),
+    -- A draft deleted since: named from the snapshot the entry keeps.
+    COALESCE(json_extract(r.before_json, '$.year'), json_extract(r.after_json, '$.year'))
+      || ' 年度第 '
+      || COALESCE(json_extract(r.before_json, '$.number'), json_extract(r.after_json, '$.number'))
+      || ' 号责任书（草稿已删除）')
   WHEN 'scan' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的签订件扫描件' FROM agreements
                     WHERE id = CAST(r.entity_id AS INTEGER))
   WHEN 'veto' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的一票否决' FROM agreements

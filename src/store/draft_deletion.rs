@@ -42,6 +42,12 @@ impl Writer<'_> {
             .execute("DELETE FROM exports WHERE agreement_id = ?1", params![id])?;
         self.tx
             .execute("DELETE FROM agreements WHERE id = ?1", params![id])?;
+        // The highest id deleted, which no agreement drafted later takes (see `insert_agreement`).
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('deleted_agreement_id', CAST(?1 AS TEXT))
+             ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), ?1) AS TEXT)",
+            params![id],
+        )?;
         self.audit(
             "删除草稿",
             "agreement",

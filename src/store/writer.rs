@@ -441,8 +441,13 @@ impl<'a> Writer<'a> {
         if existing.is_some() {
             return Err(StoreError::Rejected("该单位本年度已有责任书".to_owned()));
         }
+        // Never the id of a draft deleted before (删除草稿): the log keeps that one's entries
+        // under its id, which would otherwise name the new agreement.
         self.tx.execute(
-            "INSERT INTO agreements (year, unit_id, category_id, template_id, number, tailoring_json, copies) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO agreements (id, year, unit_id, category_id, template_id, number, tailoring_json, copies)
+             VALUES (1 + max(coalesce((SELECT max(id) FROM agreements), 0),
+                             coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'deleted_agreement_id'), 0)),
+                     ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![draft.year, draft.unit_id, draft.category_id, draft.template_id, draft.number, to_json(&draft.tailoring)?, draft.copies],
         )?;
         let id = self.tx.last_insert_rowid();

@@ -1181,6 +1181,16 @@ fn a_draft_nothing_stands_on_can_be_deleted_and_drafted_again() {
         entry.before_json.is_some(),
         "the log keeps the draft as it was"
     );
+    // The 操作记录 still names it, and its unit, from what the log kept.
+    let row = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        row.record.as_deref(),
+        Some(format!("2026 年度第 {} 号责任书（草稿已删除）", first.draft.number).as_str())
+    );
+    assert!(row.unit.is_some(), "{row:?}");
     // The unit is drafted again, not skipped.
     let again = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     assert_eq!(again.created, 1);
@@ -1252,5 +1262,25 @@ fn leaving_and_returning_to_published_outdates_no_export_but_publishing_a_draft_
     assert_eq!(
         outdated(&store),
         [(ResultFile::Notice, 1), (ResultFile::Summary, 0)]
+    );
+}
+
+#[test]
+fn a_draft_drafted_after_the_newest_one_was_deleted_takes_a_new_id() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let newest = (store.agreements(2026).unwrap().into_iter())
+        .max_by_key(|a| a.id)
+        .unwrap();
+    store.write(|w| w.delete_draft(newest.id)).unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let again = (store.agreements(2026).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == newest.draft.unit_id)
+        .unwrap();
+    assert!(
+        again.id > newest.id,
+        "the log keeps {} for the deleted draft",
+        newest.id
     );
 }
