@@ -47,13 +47,14 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
         })
     };
     let inside_a_word = inside_words(title, names);
+    // A break inside a word, a number or a Latin word, or against 避头尾.
     let split_at = |at: usize| {
         let split_word = inside_a_word.get(at).copied().unwrap_or(false);
-        let split_number = chars
+        let allowed = chars
             .get(at.wrapping_sub(1))
-            .is_some_and(char::is_ascii_digit)
-            && chars.get(at).is_some_and(char::is_ascii_digit);
-        split_word || split_number
+            .zip(chars.get(at))
+            .is_none_or(|(before, after)| super::linebreak::may_break_between(*before, *after));
+        split_word || !allowed
     };
     // Every way of breaking the title into as many lines as it needs, each line fitting:
     // whole words first, then the balance, each upper line no longer than the next.
@@ -65,23 +66,33 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             .flat_map(|a| (a + 1..len).map(move |b| vec![0, a, b, len]))
             .collect()
     };
+    // Widths in characters of the title's size (half-width digits count half).
+    let width_of = |from: usize, to: usize| {
+        let text: String = chars.get(from..to).unwrap_or_default().iter().collect();
+        metrics.width_mm(FontRole::Title, &text, TITLE_SIZE_PT) / TITLE_CHAR_MM
+    };
+    let cost = |breaks: &[usize]| {
+        let widths: Vec<f32> = spans(breaks).map(|(from, to)| width_of(from, to)).collect();
+        let inner = breaks.get(1..breaks.len() - 1).unwrap_or_default();
+        let splits = inner.iter().filter(|&&at| split_at(at)).count();
+        let longest = widths.iter().copied().fold(0.0_f32, f32::max);
+        let shortest = widths.iter().copied().fold(f32::INFINITY, f32::min);
+        let top_heavy = widths
+            .iter()
+            .zip(widths.iter().skip(1))
+            .filter(|(upper, lower)| **upper > **lower + 0.25)
+            .count();
+        1000.0 * splits as f32 + (longest - shortest) + 4.0 * top_heavy as f32
+    };
     let best = candidates
         .into_iter()
         .filter(|breaks| spans(breaks).all(|(from, to)| fits(from, to)))
-        .min_by_key(|breaks| {
-            let lengths: Vec<usize> = spans(breaks).map(|(from, to)| to - from).collect();
-            let inner = breaks.get(1..breaks.len() - 1).unwrap_or_default();
-            let penalty: usize = inner
-                .iter()
-                .map(|&at| if split_at(at) { 1000 } else { 0 })
-                .sum();
-            let longest = lengths.iter().max().copied().unwrap_or(0);
-            let shortest = lengths.iter().min().copied().unwrap_or(0);
-            let top_heavy: usize = spans(&lengths)
-                .map(|(upper, lower)| if upper > lower { 2 } else { 0 })
-                .sum();
-            penalty + (longest - shortest) + top_heavy
-        });
+        .map(|breaks| {
+            let cost = cost(&breaks);
+            (breaks, cost)
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(breaks, _)| breaks);
     match best {
         Some(breaks) => spans(&breaks)
             .map(|(from, to)| chars.get(from..to).unwrap_or_default().iter().collect())
@@ -89,6 +100,9 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
         None => greedy,
     }
 }
+
+/// The width of one character of the title's size, in mm.
+const TITLE_CHAR_MM: f32 = TITLE_SIZE_PT * 25.4 / 72.0;
 
 /// Each value of `values` with the one after it.
 fn spans(values: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -156,6 +170,19 @@ mod tests {
     }
 
     #[test]
+    fn a_balanced_title_keeps_to_the_line_breaking_rules() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title = "示例市人民政府关于2024年度安全生产目标管理考核结果（第二批）的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert!(lines.len() >= 2, "{lines:?}");
+        for line in &lines {
+            assert!(!line.starts_with(['）', '，', '》']), "{lines:?}");
+            assert!(!line.ends_with(['（', '《']), "{lines:?}");
+        }
+    }
+
+    #[test]
     fn a_three_line_title_keeps_words_whole_and_widens_downwards() {
         let fonts = FontSet::shipped();
         let metrics = Metrics::new(&fonts);
@@ -164,8 +191,15 @@ mod tests {
         let lines = title_lines(&metrics, title, &["示例市人民政府"]);
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert_eq!(lines.concat(), title);
-        let counts: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+        let widths: Vec<f32> = (lines.iter())
+            .map(|l| metrics.width_mm(FontRole::Title, l, TITLE_SIZE_PT))
+            .collect();
+        assert!(
+            widths
+                .windows(2)
+                .all(|w| w[0] <= w[1] + 0.25 * TITLE_CHAR_MM),
+            "{lines:?} {widths:?}"
+        );
         let inside = inside_words(title, &["示例市人民政府"]);
         let mut at = 0;
         for line in &lines[..2] {
