@@ -377,7 +377,7 @@ pub fn code_contains(hash: &str, typed: &str) -> bool {
 /// the digits do) — as the lowercase hex digits it stands for.
 #[must_use]
 pub fn typed_code(text: &str) -> String {
-    let text = &half_width(text);
+    let text = &super::collation::half_width(text);
     let is_separator = |c: char| c.is_whitespace() || matches!(c, '-' | '－' | '：' | ':');
     let code = match text.rsplit_once("校验码") {
         Some((_, code)) => code
@@ -403,7 +403,7 @@ fn only_digits(part: &str) -> Option<&str> {
 /// text is one.
 #[must_use]
 pub fn typed_number(text: &str) -> Option<(i32, i64)> {
-    let text = &half_width(text);
+    let text = &super::collation::half_width(text);
     let text = text.trim();
     if let Some((year, rest)) = text.split_once("年度第")
         && let Some(number) = rest.strip_suffix('号')
@@ -426,24 +426,28 @@ pub fn typed_number(text: &str) -> Option<(i32, i64)> {
     Some((year.parse().ok()?, number.parse().ok()?))
 }
 
+/// Why a draft cannot be deleted (删除草稿), said after "该责任书" or "第 N 号责任书": it was
+/// issued once (`was_issued`: its void code is checked against it) or is scored
+/// (`is_assessed`: a score, bonus, deduction or veto).
+#[must_use]
+pub fn draft_deletion_refusal(was_issued: bool, is_assessed: bool) -> Option<&'static str> {
+    if was_issued {
+        Some(
+            "曾经定稿，作废的校验码要凭它核对，不能删除；该单位本年度如不再签订，可在“单位”中将其归档",
+        )
+    } else if is_assessed {
+        Some("已录入考核评分（或加扣分、一票否决），不能删除")
+    } else {
+        None
+    }
+}
+
 /// The 序号 alone, as the tracker's 序号 column shows it ("19", "019"): one to four digits.
 #[must_use]
 pub fn typed_serial(text: &str) -> Option<i64> {
-    let text = half_width(text);
+    let text = super::collation::half_width(text);
     let digits = only_digits(&text).filter(|d| d.len() <= 4)?;
     digits.parse().ok().filter(|n| *n >= 1)
-}
-
-/// `text` with the full-width letters, digits and signs a Chinese input method types in its
-/// 全角 mode ("４５１２ｄ９", "２０２５－００４") as plain ones.
-fn half_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
 }
 
 /// True while an agreement of `status` still awaits signing: not 已签订 yet, and its unit

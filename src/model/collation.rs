@@ -10,13 +10,24 @@ use pinyin::ToPinyin as _;
 /// digits and signs as plain ones, and in lower case, so that "ＧＲＩＤ 网格" finds "grid网格".
 #[must_use]
 pub fn folded(text: &str) -> String {
-    text.chars()
+    half_width(text)
+        .chars()
         .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `text` with the full-width letters, digits and signs a Chinese input method types in its
+/// 全角 mode ("４５１２ｄ９", "２０２５－００４") as plain ones, and the ideographic space as a
+/// space.
+#[must_use]
+pub fn half_width(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
             _ => c,
         })
-        .flat_map(char::to_lowercase)
         .collect()
 }
 

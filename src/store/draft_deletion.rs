@@ -9,6 +9,7 @@ use rusqlite::params;
 use super::writer::Writer;
 use super::{Result, StoreError};
 use crate::model::AgreementStatus;
+use crate::model::agreement::draft_deletion_refusal;
 
 impl Writer<'_> {
     /// Deletes draft agreement `id`, or says in Chinese why it cannot be deleted.
@@ -22,19 +23,13 @@ impl Writer<'_> {
                   + (SELECT count(*) FROM adjustments WHERE agreement_id = ?1)
                   + (SELECT count(*) FROM vetoes WHERE agreement_id = ?1)",
         )?;
-        if assessed > 0 {
-            return Err(StoreError::Rejected(format!(
-                "第 {} 号责任书已录入考核评分（或加扣分、一票否决），不能删除",
-                before.draft.number
-            )));
-        }
         let reverted = count(
             "SELECT count(*) FROM audit_log
              WHERE action = '退回草稿' AND entity = 'agreement' AND entity_id = CAST(?1 AS TEXT)",
         )?;
-        if reverted > 0 {
+        if let Some(refusal) = draft_deletion_refusal(reverted > 0, assessed > 0) {
             return Err(StoreError::Rejected(format!(
-                "第 {} 号责任书曾经定稿，作废的校验码要凭它核对，不能删除；该单位本年度如不再签订，可在“单位”中将其归档",
+                "第 {} 号责任书{refusal}",
                 before.draft.number
             )));
         }

@@ -474,8 +474,8 @@ BEGIN SELECT RAISE(ABORT, '数据库标识不能删除'); END;
 ";
 
 /// 撤销签订: an agreement marked 已签订 by mistake goes back to 已打印, its signing cleared,
-/// only right after its audited 撤销签订 entry (with the reason), as 退回草稿 goes back; every
-/// other step back is still refused, also by direct SQL.
+/// only right after its audited 撤销签订 entry (the writer requires and logs the reason in it),
+/// as 退回草稿 goes back; every other step back is still refused, also by direct SQL.
 const MIGRATION_13_UNDO_SIGNING: &str = r"
 DROP TRIGGER agreements_status_forward;
 CREATE TRIGGER agreements_status_forward BEFORE UPDATE OF status ON agreements

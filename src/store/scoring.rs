@@ -121,8 +121,8 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    /// Enters or replaces the scores of one indicator for one agreement (the self-assessment
-    /// import and the demo), under the same rules as the workbench.
+    /// Enters or replaces the scores of one indicator for one agreement (the demo's scores),
+    /// under the same rules as the workbench.
     pub fn upsert_score(&mut self, score: &Score) -> Result<()> {
         let before = self.put_score(score)?;
         self.audit(

@@ -12,7 +12,7 @@ use crate::model::Unit;
 impl Store {
     /// The units as `year` knew them, in list order: for a year that kept its units (it was
     /// rolled over), the versions kept, and a unit added since only where it has an agreement
-    /// of that year; for the others (the newest year) the register.
+    /// of that year; for a year that kept none (the newest, usually) the register.
     pub fn units_in(&self, year: i32) -> Result<Vec<Unit>> {
         let columns: String = UNIT_COLUMNS
             .split(", ")

@@ -65,7 +65,9 @@ impl ArchiveQuestion {
                 ui.label("归档不改变已起草的责任书：它们仍在各自年度的责任书和考核中，须照常办完。");
             }
             if self.has_draft {
-                ui.label("尚未定稿的草稿如不再签订，可在“责任书”中选中后点“删除草稿…”。");
+                ui.label(
+                    "尚未定稿的草稿如不再签订，可在“责任书”中选中后点“删除草稿…”（未曾定稿、未录入评分的草稿可以删除）。",
+                );
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -123,12 +123,10 @@ impl ReportActions {
                             year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
                         {
                             let number = chrono::Datelike::year(&first_day);
-                            let refusal = crate::workflow::notice::issue_date_refusal(
-                                number,
-                                first_day - chrono::Days::new(1),
+                            picker = picker.date_not_before(
+                                first_day,
+                                &crate::workflow::notice::issue_date_floor(number),
                             );
-                            picker = picker
-                                .date_not_before(first_day, refusal.as_deref().unwrap_or_default());
                             // A date outside the usual ones, or ahead of today, is questioned.
                             let today = chrono::Local::now().date_naive();
                             if let Some((from, to)) =

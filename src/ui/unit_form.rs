@@ -61,7 +61,7 @@ const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一�
 /// Said when a unit is saved under an archived unit's name.
 const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后在列表中显示已归档单位，选中它再点“恢复”；如是另一个单位，请改用能区分的名称";
 
-/// Said under the name when an edit renames a unit to an archived unit's name.
+/// Said when 保存 refuses an edit that renames a unit to an archived unit's name.
 const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
 impl UnitForm {
@@ -273,7 +273,7 @@ impl UnitForm {
                 }
                 // Under the buttons, so that they stay where they are as it comes and goes.
                 let name = self.draft.name.trim();
-                // Said once: not again here when 保存 has refused it under the name.
+                // Said once: not again here when 保存 has refused the name for it.
                 let is_refused = self.error_for(UnitField::Name).is_some();
                 if self.id.is_none() && !name.is_empty() && archived.contains(&name) && !is_refused
                 {
@@ -334,7 +334,8 @@ impl UnitForm {
         }
     }
 
-    /// One labelled field and its message; true when Enter was pressed in it (保存).
+    /// One labelled field, framed in red while 保存 refuses it; true when Enter was pressed in
+    /// it (保存).
     fn text_row(
         &mut self,
         ui: &mut egui::Ui,

@@ -240,7 +240,9 @@ impl UnitsView {
                     );
                     // A draft can be drafted again in the new category.
                     if a.status == crate::model::AgreementStatus::Draft {
-                        note.push_str("；如要按新类别起草，可在“责任书”中删除该草稿，再批量起草");
+                        note.push_str(
+                            "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草",
+                        );
                     }
                     (a.draft.category_id, note)
                 });

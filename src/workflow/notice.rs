@@ -219,14 +219,8 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
 pub fn document_number_brackets(number: &str) -> String {
     const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
     const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
-    let chars: Vec<char> = number
+    let chars: Vec<char> = crate::model::collation::half_width(number)
         .chars()
-        .map(|c| match c {
-            '０'..='９' => {
-                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-            }
-            other => other,
-        })
         .collect();
     let mut out = chars.clone();
     for (at, c) in chars.iter().enumerate() {
@@ -264,8 +258,13 @@ pub fn usual_issue_dates(
 /// Why `date` cannot be the date of `year`'s notice (before the year itself), in Chinese.
 #[must_use]
 pub fn issue_date_refusal(year: i32, date: chrono::NaiveDate) -> Option<String> {
-    (chrono::Datelike::year(&date) < year)
-        .then(|| format!("通报日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）"))
+    (chrono::Datelike::year(&date) < year).then(|| issue_date_floor(year))
+}
+
+/// What is said of a date before `year` for `year`'s notice.
+#[must_use]
+pub fn issue_date_floor(year: i32) -> String {
+    format!("通报日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）")
 }
 
 /// A note on a `date` outside the usual ones for `year`'s notice (see [`usual_issue_dates`]).
@@ -279,7 +278,7 @@ pub fn unusual_issue_date(
     let show = crate::model::dates::show_date;
     (date < from || date > to).then(|| {
         format!(
-            "落款日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
+            "通报日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
             show(date),
             show(from),
             show(to)

@@ -240,7 +240,6 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         "{out}"
     );
     let (code, out, _) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
-    assert!(!out.contains("已开始评分"), "{out}");
     assert_eq!(code, 0);
     assert!(out.contains("无变化"), "{out}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
@@ -252,6 +251,11 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         .count();
     assert_eq!(changes, 1, "written once");
     drop(store);
+    // A later score, with the year at 考核 already, says nothing of the phase.
+    let (code, out, _) = run(&["--assessed", "5"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("考核组评分 5.5 → 5"), "{out}");
+    assert!(!out.contains("已开始评分"), "{out}");
     let (code, _, err) = zerenshu(&[
         "score",
         "--db",

@@ -449,7 +449,7 @@ fn the_cli_writes_the_notice() {
     assert!(unusual.status.success());
     let said = String::from_utf8_lossy(&unusual.stderr);
     assert!(
-        said.contains("提示：落款日期 2024年3月5日，通常在 2024年12月1日 至"),
+        said.contains("提示：通报日期 2024年3月5日，通常在 2024年12月1日 至"),
         "{said}"
     );
     let before = run("2023-12-31", "更早.pdf");

@@ -226,7 +226,7 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     assert!(harness.query_by_label_contains(said).is_none());
     choose(&mut harness, "考核类别", "二类");
     harness.get_by_label_contains(said);
-    let redraft = "如要按新类别起草，可在“责任书”中删除该草稿，再批量起草";
+    let redraft = "如要按新类别起草，可在“责任书”中删除该草稿";
     if harness
         .query_by_label_contains("号责任书（草稿）")
         .is_none()

@@ -50,6 +50,8 @@ pub struct Detail {
     request: Option<Request>,
     /// Set when 删除草稿… was pressed: asked about before the draft goes.
     deleting: bool,
+    /// True when the reason typed is for 撤销签订, not 退回草稿.
+    undoing_signing: bool,
     /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
     differences: Option<((i64, u64), Vec<DiffLine>)>,
 }
@@ -138,7 +140,11 @@ impl Detail {
             .as_ref()
             .is_some_and(|r| !r.trim().is_empty())
         {
-            "退回草稿的理由"
+            if self.undoing_signing {
+                "撤销签订的理由"
+            } else {
+                "退回草稿的理由"
+            }
         } else if self.signing.is_some() {
             "签订信息"
         } else if self.scan.is_some() {
@@ -398,19 +404,16 @@ impl Detail {
                 // Said on the button, as the store would refuse it.
                 let data = &context.data;
                 let id = agreement.id;
-                let refusal = if data.voided.iter().any(|v| v.agreement_id == id) {
-                    Some("该责任书曾经定稿，作废的校验码要凭它核对，不能删除")
-                } else if data.scores.iter().any(|s| s.agreement_id == id)
+                let was_issued = data.voided.iter().any(|v| v.agreement_id == id);
+                let is_assessed = data.scores.iter().any(|s| s.agreement_id == id)
                     || data.adjustments.iter().any(|a| a.agreement_id == id)
-                    || data.vetoes.iter().any(|v| v.agreement_id == id)
-                {
-                    Some("该责任书已录入考核评分（或加扣分、一票否决），不能删除")
-                } else {
-                    None
-                };
+                    || data.vetoes.iter().any(|v| v.agreement_id == id);
+                let refusal =
+                    crate::model::agreement::draft_deletion_refusal(was_issued, is_assessed)
+                        .map(|why| format!("该责任书{why}"));
                 let delete =
                     access.add_enabled(ui, refusal.is_none(), egui::Button::new("删除草稿…"));
-                let delete = match refusal {
+                let delete = match &refusal {
                     Some(why) => delete.on_disabled_hover_text(why),
                     None => delete
                         .on_hover_text("起草有误（单位改了类别、已撤并）时删除；删除后可重新起草"),
@@ -464,6 +467,9 @@ impl Detail {
                     .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空")
                     .clicked()
                 {
+                    // One form at a time: the signing form would correct what is undone.
+                    self.signing = None;
+                    self.undoing_signing = true;
                     self.revert_reason = Some(String::new());
                 }
             }
@@ -478,6 +484,7 @@ impl Detail {
                 revert
             };
             if revert.clicked() {
+                self.undoing_signing = false;
                 self.revert_reason = Some(String::new());
             }
             if access

@@ -283,8 +283,9 @@ impl IndicatorEditor {
         let mut discard = false;
         let sum = edit.running_sum();
         // The kinds of rule item the category's current template does not print.
-        let template = crate::workflow::drafting::current_templates(context.data.templates.clone())
-            .remove(&category_id);
+        let template = (context.data.templates.iter())
+            .filter(|t| t.content.category_id == category_id)
+            .max_by_key(|t| t.version);
         let unprinted: Vec<ItemKind> = (ItemKind::ALL.into_iter())
             .filter(|kind| {
                 template
