@@ -24,6 +24,8 @@ pub fn ask_unless(
 ) -> Option<bool> {
     let mut answer = None;
     let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique(id)).show(ctx, |ui| {
+        // A long sentence wraps rather than stretch the question across the window.
+        ui.set_max_width(480.0);
         body(ui);
         ui.horizontal(|ui| {
             let button = ui.add_enabled(refusal.is_none(), egui::Button::new(confirm));
