@@ -111,6 +111,9 @@ impl StatisticsView {
             .allow_zoom(false)
             .allow_drag(false)
             .allow_scroll(false)
+            // No grid: its lines would run through the labels over the points; the axes say
+            // the years and the scores.
+            .show_grid(false)
             .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
             .default_y_bounds(0.0, top)
             .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
