@@ -117,10 +117,24 @@ impl Adjustment {
             AdjustmentKind::Bonus => ItemKind::Bonus,
             AdjustmentKind::Deduction => ItemKind::Deduction,
         };
+        let levels = item.map(bonus_levels).unwrap_or_default();
         if let Some(item) = item
             && item.kind != item_kind
         {
             problems.push(format!("“{}”不是{kind}项目", item.name));
+        } else if let Some(item) = item
+            && self.kind == AdjustmentKind::Bonus
+            && !levels.is_empty()
+            && !levels.contains(&self.points)
+        {
+            // "国家级2分，省级1分，市级0.5分": one of the levels the rule names.
+            let named: Vec<String> = levels.iter().map(ToString::to_string).collect();
+            problems.push(format!(
+                "“{}”写明的分值为 {} 分，{} 分不是其中之一",
+                item.name,
+                named.join("、"),
+                self.points
+            ));
         } else if let Some(item) = item
             && item.points > Points::ZERO
             && self.kind == AdjustmentKind::Deduction
@@ -149,6 +163,44 @@ impl Adjustment {
         }
         problems
     }
+}
+
+/// The levels a bonus rule names in its words ("国家级2分，省级1分，市级0.5分" gives 2, 1 and
+/// 0.5), highest first: each number written before "分", when there are two or more and the
+/// highest is the rule's points. A rule naming one value or none has no levels.
+#[must_use]
+pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
+    if item.kind != ItemKind::Bonus {
+        return Vec::new();
+    }
+    let chars: Vec<char> = item.name.chars().collect();
+    let mut levels: Vec<Points> = Vec::new();
+    let mut start = None;
+    for (at, c) in chars.iter().enumerate() {
+        let is_number_char = c.is_ascii_digit() || *c == '.';
+        match (start, is_number_char) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                if *c == '分' {
+                    let text: String = chars.get(from..at).unwrap_or_default().iter().collect();
+                    if let Ok(points) = Points::parse(&text)
+                        && !levels.contains(&points)
+                    {
+                        levels.push(points);
+                    }
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    // The rule's points are its highest level ("累计最多3分" in the words is another number).
+    let fits = levels.iter().max() == Some(&item.points);
+    if levels.len() < 2 || !fits {
+        return Vec::new();
+    }
+    levels.sort_by(|a, b| b.cmp(a));
+    levels
 }
 
 /// A 一票否决 on one agreement.

@@ -427,3 +427,34 @@ fn a_vetoed_unit_shows_its_grade_at_once_but_is_ranked_only_when_fully_scored() 
         "the vetoed unit is 不合格 but not ranked first on a partial total"
     );
 }
+
+#[test]
+fn a_bonus_rule_naming_its_levels_takes_only_those() {
+    let rule = |name: &str, hundredths: i64| RuleItem {
+        id: 7,
+        kind: ItemKind::Bonus,
+        name: name.to_owned(),
+        points: Points(hundredths),
+        cap: None,
+    };
+    let levelled = rule("经验做法被推广或表彰（国家级2分，省级1分，市级0.5分）", 200);
+    assert_eq!(
+        bonus_levels(&levelled),
+        [Points(200), Points(100), Points(50)]
+    );
+    let mut adjustment = bonus(Some(7), "网格化", 150);
+    adjustment.reason = "省级推广".to_owned();
+    let problems = adjustment.validate(Some(&levelled));
+    assert_eq!(
+        problems,
+        [
+            "“经验做法被推广或表彰（国家级2分，省级1分，市级0.5分）”写明的分值为 2、1、0.5 分，1.5 分不是其中之一"
+        ]
+    );
+    adjustment.points = Points(50);
+    assert!(adjustment.validate(Some(&levelled)).is_empty());
+    // One value, or a limit written beside it, is no list of levels.
+    assert!(bonus_levels(&rule("获评省级示范称号（1分）", 100)).is_empty());
+    assert!(bonus_levels(&rule("每项1分，累计最多3分", 100)).is_empty());
+    assert!(bonus_levels(&rule("经验做法（国家级2分，省级1分）", 0)).is_empty());
+}

@@ -254,7 +254,7 @@ fn export_print_and_verify_from_the_command_line() {
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, resaved.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(
-        stdout.contains("没有责任书编号和校验码") && stdout.contains("查找框"),
+        stdout.contains("没有责任书校验码") && stdout.contains("查找框"),
         "{stdout}"
     );
     // The print file is named as one, with the agreements in it.

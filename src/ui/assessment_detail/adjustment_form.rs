@@ -85,7 +85,11 @@ impl RowDetail {
         let hint = chosen
             .filter(|item| item.points > Points::ZERO)
             .map(|item| {
-                let each = if self.typed.is_bonus {
+                let levels = crate::model::assessment::bonus_levels(item);
+                let each = if self.typed.is_bonus && !levels.is_empty() {
+                    let named: Vec<String> = levels.iter().map(ToString::to_string).collect();
+                    format!("按级别加 {} 分之一", named.join("、"))
+                } else if self.typed.is_bonus {
                     format!("每个事项最多加 {} 分", item.points)
                 } else if item.is_per_occurrence() {
                     format!("每次扣 {} 分，发生几次录入几条", item.points)
