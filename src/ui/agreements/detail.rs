@@ -12,6 +12,7 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
+use super::reason_form::{ReasonAnswer, reason_form};
 use super::scan_facts;
 use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
@@ -591,29 +592,14 @@ impl Detail {
         {
             ui.label("撤销签订的理由（写入操作记录）");
             ui.weak("撤销后回到“已打印”，签订日期、签字人和签回份数清空；正文和校验码不变");
-            let label = ui.label("理由");
-            ui.add(
-                egui::TextEdit::multiline(reason)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-            let mut cancel = false;
-            ui.horizontal(|ui| {
-                if access
-                    .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new("确定撤销"))
-                    .on_disabled_hover_text("请先写明撤销的理由")
-                    .clicked()
-                {
-                    commands.push(Command::UndoSigning {
-                        id: agreement.id,
-                        reason: reason.trim().to_owned(),
-                    });
-                }
-                cancel = ui.button("取消撤销").clicked();
-            });
-            if cancel {
-                self.revert_reason = None;
+            let labels = ("确定撤销", "取消撤销", "请先写明撤销的理由");
+            match reason_form(ui, access, reason, labels) {
+                ReasonAnswer::Waiting => {}
+                ReasonAnswer::Confirmed(reason) => commands.push(Command::UndoSigning {
+                    id: agreement.id,
+                    reason,
+                }),
+                ReasonAnswer::Cancelled => self.revert_reason = None,
             }
         } else if let Some(reason) = &mut self.revert_reason {
             ui.label("退回草稿的理由（写入操作记录）");
@@ -638,29 +624,14 @@ impl Detail {
                     ),
                 );
             }
-            let label = ui.label("理由");
-            ui.add(
-                egui::TextEdit::multiline(reason)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-            let mut cancel = false;
-            ui.horizontal(|ui| {
-                if access
-                    .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new("确定退回"))
-                    .on_disabled_hover_text("请先写明退回的理由")
-                    .clicked()
-                {
-                    commands.push(Command::RevertToDraft {
-                        id: agreement.id,
-                        reason: reason.trim().to_owned(),
-                    });
-                }
-                cancel = ui.button("取消退回").clicked();
-            });
-            if cancel {
-                self.revert_reason = None;
+            let labels = ("确定退回", "取消退回", "请先写明退回的理由");
+            match reason_form(ui, access, reason, labels) {
+                ReasonAnswer::Waiting => {}
+                ReasonAnswer::Confirmed(reason) => commands.push(Command::RevertToDraft {
+                    id: agreement.id,
+                    reason,
+                }),
+                ReasonAnswer::Cancelled => self.revert_reason = None,
             }
         }
     }

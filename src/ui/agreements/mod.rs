@@ -10,6 +10,7 @@ mod draft_dialog;
 mod indicator_editor;
 mod issue_check;
 mod print_question;
+mod reason_form;
 mod scan_facts;
 mod scan_form;
 mod signing_form;

@@ -1,0 +1,47 @@
+//! The reason typed under an agreement's detail before a step back (退回草稿, 撤销签订): the
+//! 理由 field, the action's button (disabled until something is typed) and its 取消.
+
+use crate::ui::write_access::WriteAccess;
+
+/// What the clerk did with the form this frame.
+pub enum ReasonAnswer {
+    /// Nothing yet.
+    Waiting,
+    /// Confirmed with this reason (trimmed).
+    Confirmed(String),
+    /// Gave it up.
+    Cancelled,
+}
+
+/// The 理由 field and the buttons `confirm` and `cancel`; `missing` is said on the disabled
+/// button while no reason is typed.
+pub fn reason_form(
+    ui: &mut egui::Ui,
+    access: WriteAccess<'_>,
+    reason: &mut String,
+    (confirm, cancel, missing): (&str, &str, &str),
+) -> ReasonAnswer {
+    let label = ui.label("理由");
+    ui.add(
+        egui::TextEdit::multiline(reason)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let (confirmed, cancelled) = ui
+        .horizontal(|ui| {
+            let confirmed = access
+                .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new(confirm))
+                .on_disabled_hover_text(missing)
+                .clicked();
+            (confirmed, ui.button(cancel).clicked())
+        })
+        .inner;
+    if confirmed {
+        ReasonAnswer::Confirmed(reason.trim().to_owned())
+    } else if cancelled {
+        ReasonAnswer::Cancelled
+    } else {
+        ReasonAnswer::Waiting
+    }
+}
