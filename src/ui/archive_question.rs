@@ -62,7 +62,9 @@ impl ArchiveQuestion {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
             if !self.in_progress.is_empty() {
-                ui.label("归档不改变已起草的责任书：它们仍在各自年度的责任书和考核中，须照常办完。");
+                ui.label(
+                    "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核；未签订的不再计入逾期未签份数。",
+                );
             }
             if self.has_draft {
                 ui.label(
