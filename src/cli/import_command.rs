@@ -60,6 +60,9 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     for extra in &preview.extra_cells {
         say!("{extra}");
     }
+    for note in &preview.shared_sort_orders {
+        say!("提示：{note}");
+    }
     for row in &preview.additions {
         say!("新增 第 {} 行：{}", row.row_number, row.draft.name);
     }

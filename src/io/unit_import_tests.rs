@@ -211,3 +211,36 @@ fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
         "{reason}"
     );
 }
+
+#[test]
+fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
+    let categories = [Category {
+        id: 1,
+        name: "镇街".to_owned(),
+        sort_order: 1,
+    }];
+    let mut fields = UnitDraft::empty(1);
+    fields.name = "青石镇人民政府".to_owned();
+    fields.sort_order = 5;
+    let existing = [Unit {
+        id: 7,
+        fields,
+        is_active: true,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "排序号"],
+        &[
+            &["红岭乡人民政府", "乡", "镇街", "5"],
+            &["白沙街道办事处", "街道", "镇街", "6"],
+            &["青石镇人民政府", "镇", "镇街", "5"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 2, "written all the same");
+    assert_eq!(
+        preview.shared_sort_orders,
+        [
+            "第 2 行“红岭乡人民政府”的排序号 5 与“青石镇人民政府”相同：两个单位排在一起，按录入的先后"
+        ]
+    );
+}

@@ -126,6 +126,16 @@ impl ImportDialog {
                     .join("\n"),
             );
         }
+        if let Some(first) = preview.shared_sort_orders.first() {
+            let more = preview.shared_sort_orders.len() - 1;
+            let text = if more == 0 {
+                first.clone()
+            } else {
+                format!("{first}；另有 {more} 行的排序号也与其他单位相同")
+            };
+            ui.colored_label(ui.visuals().warn_fg_color, text)
+                .on_hover_text(preview.shared_sort_orders.join("\n"));
+        }
         if !preview.has_writes() && preview.rejected.is_empty() {
             ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
         }
