@@ -152,7 +152,7 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
         .click();
     harness.run();
     // Asked once, naming the condition; 取消 records nothing.
-    harness.get_by_label("对本单位一票否决（发生较大及以上生产安全事故）？");
+    harness.get_by_label("对城关街道办事处一票否决（发生较大及以上生产安全事故）？");
     harness.get_by_role_and_label(Role::Button, "取消").click();
     harness.run();
     assert_eq!(vetoed(&harness), 1, "only 石桥镇's, from the demo");
@@ -204,7 +204,7 @@ fn lifting_a_veto_is_asked_about_first() {
         .get_by_role_and_label(Role::Button, "一票否决")
         .click();
     harness.run();
-    harness.get_by_label("对本单位一票否决（其他）？");
+    harness.get_by_label("对城关街道办事处一票否决（其他）？");
     harness
         .get_by_role_and_label(Role::Button, "确认否决")
         .click();

@@ -140,8 +140,11 @@ impl RowDetail {
         let condition = (veto.item_id)
             .and_then(|id| items.iter().find(|i| i.id == id))
             .map_or("其他", |i| i.name.as_str());
+        let unit = (context.units.iter())
+            .find(|u| u.id == agreement.draft.unit_id)
+            .map_or("本单位", |u| u.fields.name.as_str());
         let answer = crate::ui::confirm::ask(ui.ctx(), "set_veto", "确认否决", |ui| {
-            ui.label(format!("对本单位一票否决（{condition}）？"));
+            ui.label(format!("对{unit}一票否决（{condition}）？"));
             ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
             ui.label("否决后，该单位不论得分，等次均为不合格，通报中写明被一票否决");
         });
