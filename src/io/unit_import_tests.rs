@@ -18,13 +18,18 @@ fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     }
 }
 
-#[test]
-fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
-    let categories = [Category {
+/// The one category the examples use, 镇街 (id 1).
+fn towns() -> [Category; 1] {
+    [Category {
         id: 1,
         name: "镇街".to_owned(),
         sort_order: 1,
-    }];
+    }]
+}
+
+#[test]
+fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
+    let categories = towns();
     let table = table(
         &["单位名称", "单位类型", "考核类别", "联系电话"],
         &[
@@ -49,11 +54,7 @@ fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
 
 #[test]
 fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let table = table(
         &["单位名称", "单位类型", "考核类别", "联系电话", "联系人"],
         &[
@@ -98,11 +99,7 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
 /// builds).
 #[test]
 fn largest_sort_order_does_not_overflow() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let table = table(
         &["单位名称", "单位类型", "考核类别", "排序号"],
         &[
@@ -122,11 +119,7 @@ fn largest_sort_order_does_not_overflow() {
 /// field are refused; a file without any name column says which columns are read.
 #[test]
 fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let screen = table(
         &["排序", "单位", "类型", "类别", "主要负责人", "电话", "状态"],
         &[&[
@@ -165,11 +158,7 @@ fn shorter_column_names_are_read_and_a_missing_name_column_lists_the_known_ones(
 
 #[test]
 fn headers_wrapped_onto_two_lines_or_spaced_out_are_recognised() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let table = table(
         &["单位\n名称", "单位 类型", "考核\r\n类别", "联 系 人"],
         &[&["甲镇", "镇", "镇街", "林小满"]],
@@ -186,11 +175,7 @@ fn headers_wrapped_onto_two_lines_or_spaced_out_are_recognised() {
 
 #[test]
 fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let mut fields = UnitDraft::empty(1);
     fields.name = "青石镇人民政府".to_owned();
     fields.short_name = "青石镇".to_owned();
@@ -214,11 +199,7 @@ fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
 
 #[test]
 fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
-    let categories = [Category {
-        id: 1,
-        name: "镇街".to_owned(),
-        sort_order: 1,
-    }];
+    let categories = towns();
     let mut fields = UnitDraft::empty(1);
     fields.name = "青石镇人民政府".to_owned();
     fields.sort_order = 5;

@@ -340,13 +340,18 @@ pub struct Template {
 }
 
 impl TemplateDraft {
-    /// True when some text of the template (title, preamble, a heading or a clause) has
-    /// `placeholder`.
+    /// The placeholders some text of the template (title, preamble, a heading or a clause)
+    /// has.
     #[must_use]
-    pub fn uses(&self, placeholder: Placeholder) -> bool {
-        self.texts().any(|(_, text)| {
-            parse(text).is_ok_and(|segments| segments.contains(&Segment::Field(placeholder)))
-        })
+    pub fn placeholders(&self) -> std::collections::BTreeSet<Placeholder> {
+        self.texts()
+            .filter_map(|(_, text)| parse(text).ok())
+            .flatten()
+            .filter_map(|segment| match segment {
+                Segment::Field(placeholder) => Some(placeholder),
+                Segment::Text(_) => None,
+            })
+            .collect()
     }
 
     /// Every piece of text in the template with where it is, in reading order.

@@ -746,26 +746,7 @@ fn files_take_their_final_names_only_once_recorded() {
 fn a_deleted_drafts_file_is_said_to_carry_no_code_and_match_no_export() {
     let dir = tempfile::tempdir().unwrap();
     let db = crate::support::demo_db(dir.path());
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let (code, _, err) = crate::support::zerenshu(&[
-        "export",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--out",
-        out.to_str().unwrap(),
-        "--unit",
-        "青山镇",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let file = std::fs::read_dir(&out)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let file = crate::support::export_unit(dir.path(), &db, "青山镇");
     let (_, said, _) = crate::support::zerenshu(&["verify", "--db", &db, file.to_str().unwrap()]);
     assert!(said.contains("草稿："), "{said}");
     {

@@ -72,3 +72,17 @@ pub(crate) fn file_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Exports `unit`'s agreement of 2025 from `db` into a new folder `out` under `dir`, by the
+/// command, and returns the file written.
+pub(crate) fn export_unit(dir: &Path, db: &str, unit: &str) -> PathBuf {
+    let out = dir.join("out");
+    std::fs::create_dir(&out).unwrap();
+    let folder = out.to_str().unwrap();
+    let (code, stdout, err) = zerenshu(&[
+        "export", "--db", db, "--year", "2025", "--out", folder, "--unit", unit,
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap();
+    file.path()
+}

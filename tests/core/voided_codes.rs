@@ -10,7 +10,7 @@ use zerenshu::model::Agreement;
 use zerenshu::store::Store;
 use zerenshu::workflow::lifecycle;
 
-use crate::support::{demo_db, demo_store, zerenshu};
+use crate::support::{demo_db, demo_store, export_unit, zerenshu};
 
 /// 2025's third agreement (新华街道, 已打印 in the demo).
 fn third(store: &Store) -> Agreement {
@@ -106,21 +106,8 @@ fn a_text_issued_again_unchanged_has_its_code_again() {
 fn verify_names_an_old_export_and_a_resaved_copy_of_it_as_void() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let (code, stdout, err) = zerenshu(&[
-        "export",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--out",
-        out.to_str().unwrap(),
-        "--unit",
-        "新华街道",
-    ]);
-    assert_eq!(code, 0, "{stdout}{err}");
-    let exported = out.join("2025-003-新华街道.pdf");
+    let exported = export_unit(dir.path(), &db, "新华街道");
+    assert!(exported.ends_with("2025-003-新华街道.pdf"));
     let print = dir.path().join("print.pdf");
     let (code, stdout, err) = zerenshu(&[
         "export",

@@ -15,6 +15,16 @@ use zerenshu::ui::{App, View};
 
 use crate::support::{click, demo_store, retype, showing, type_into, window};
 
+/// 青山镇's 2025 agreement, a draft in the demo.
+fn qingshan_2025(store: &Store) -> zerenshu::model::Agreement {
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap()
+}
+
 fn harness(store: Store) -> Harness<'static, App> {
     harness_for(store, 2025)
 }
@@ -471,12 +481,7 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
     click(&mut harness, "定稿…");
     click(&mut harness, "确认定稿");
     let store = harness.state().store().unwrap();
-    let unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "青山镇人民政府")
-        .unwrap();
-    let agreement = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.draft.unit_id == unit.id)
-        .unwrap();
+    let agreement = qingshan_2025(&store);
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
 
@@ -484,12 +489,7 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
 fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
     let mut store = demo_store();
     // 青山镇's clause holding {控制指标} dropped, its targets kept: they would not be printed.
-    let unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "青山镇人民政府")
-        .unwrap();
-    let agreement = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.draft.unit_id == unit.id)
-        .unwrap();
+    let agreement = qingshan_2025(&store);
     let template = (store.templates(2025).unwrap().into_iter())
         .find(|t| t.id == agreement.draft.template_id)
         .unwrap();
@@ -748,12 +748,7 @@ fn a_draft_is_deleted_after_one_question_and_can_be_drafted_again() {
 #[test]
 fn a_draft_with_scores_cannot_be_deleted_and_the_button_says_why() {
     let mut store = demo_store();
-    let unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "青山镇人民政府")
-        .unwrap();
-    let agreement = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.draft.unit_id == unit.id)
-        .unwrap();
+    let agreement = qingshan_2025(&store);
     let set = (store.indicator_sets(2025).unwrap().into_iter())
         .find(|s| s.category_id == agreement.draft.category_id)
         .unwrap();

@@ -286,11 +286,11 @@ impl IndicatorEditor {
         let template = (context.data.templates.iter())
             .filter(|t| t.content.category_id == category_id)
             .max_by_key(|t| t.version);
+        let used = template.map(|t| t.content.placeholders());
         let unprinted: Vec<ItemKind> = (ItemKind::ALL.into_iter())
             .filter(|kind| {
-                template
-                    .as_ref()
-                    .is_some_and(|t| !t.content.uses(kind.placeholder()))
+                used.as_ref()
+                    .is_some_and(|u| !u.contains(&kind.placeholder()))
             })
             .collect();
         ui.horizontal(|ui| {

@@ -23,6 +23,14 @@ fn press_by_keyboard(harness: &mut Harness<'_, App>, button: &str) {
     harness.run();
 }
 
+/// The labels of the controls that have the keyboard.
+fn focused(harness: &Harness<'_, App>) -> Vec<String> {
+    harness
+        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
+        .filter_map(|node| node.accesskit_node().label())
+        .collect()
+}
+
 fn key(harness: &mut Harness<'_, App>, key: egui::Key) {
     harness.key_press(key);
     harness.run();
@@ -318,10 +326,7 @@ fn f3_puts_the_keyboard_in_the_details_first_field_not_on_its_close_button() {
     harness.run();
     key(&mut harness, egui::Key::F3);
     harness.run();
-    let focused: Vec<String> = harness
-        .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
-        .filter_map(|node| node.accesskit_node().label())
-        .collect();
+    let focused = focused(&harness);
     assert!(!focused.iter().any(|l| l == "关闭明细"), "{focused:?}");
     assert_eq!(focused, ["加分"], "{focused:?}");
 }
@@ -334,12 +339,6 @@ fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
         .get_by_role_and_label(Role::Link, &rows[0].1)
         .click();
     harness.run();
-    let focused = |harness: &Harness<'_, App>| -> Vec<String> {
-        harness
-            .query_all_by(|node: &egui_kittest::kittest::AccessKitNode<'_>| node.is_focused())
-            .filter_map(|node| node.accesskit_node().label())
-            .collect()
-    };
     // With no indicator chosen, 说明 is the last control.
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "说明")
