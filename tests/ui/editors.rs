@@ -481,7 +481,7 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
     click(&mut harness, "定稿…");
     click(&mut harness, "确认定稿");
     let store = harness.state().store().unwrap();
-    let agreement = qingshan_2025(&store);
+    let agreement = qingshan_2025(store);
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
 
