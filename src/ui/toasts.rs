@@ -1,7 +1,8 @@
 //! Toasts: short messages at the bottom right that fade after a few seconds; a warning naming
 //! a file to open by hand stays until closed, and only the newest such warning is kept. A toast
 //! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
-//! take the button's click; one without closes with a click anywhere on it.
+//! take the button's click; one without closes with a click anywhere on it. At most three
+//! are on screen, so that a burst of messages never covers the window's buttons.
 
 use std::time::Duration;
 
@@ -40,6 +41,9 @@ pub struct Toasts {
 
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
+
+/// The most toasts on screen at once; a newer one pushes out the oldest that is not sticky.
+const MAX_ON_SCREEN: usize = 3;
 
 impl Toasts {
     /// Queues a success message.
@@ -112,6 +116,14 @@ impl Toasts {
         match self.items.iter_mut().find(|shown| is_same(shown)) {
             Some(shown) => shown.shown_at = None,
             None => self.items.push(toast),
+        }
+        while self.items.len() > MAX_ON_SCREEN {
+            let oldest = self
+                .items
+                .iter()
+                .position(|shown| !shown.is_sticky())
+                .unwrap_or(0);
+            self.items.remove(oldest);
         }
     }
 
@@ -243,6 +255,19 @@ mod tests {
                 "已生成打印文件，但本机找不到用来打开它的程序，请手动打开：/tmp/打印-03.pdf",
                 "另有 1 份与上次打印不同"
             ]
+        );
+    }
+
+    #[test]
+    fn a_burst_keeps_the_newest_three_and_the_sticky_warning() {
+        let mut toasts = Toasts::default();
+        toasts.warning_with_action("请手动打开打印文件", "打开文件夹", "/tmp".into());
+        for n in 1..=5 {
+            toasts.success(format!("第 {n} 条"));
+        }
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            ["请手动打开打印文件", "第 4 条", "第 5 条"]
         );
     }
 
