@@ -279,10 +279,15 @@ fn shared_sort_orders(preview: &ImportPreview, existing: &[Unit]) -> Vec<String>
             .filter(|c| c.before.sort_order != c.after.sort_order)
             .map(|c| (c.row_number, Some(c.unit_id), &c.after)),
     );
-    let changed: Vec<i64> = preview.changes.iter().map(|c| c.unit_id).collect();
-    // Who holds each 排序号 after the import: the units the file leaves alone, and the rows.
+    // A unit whose other fields change keeps its place: it holds its 排序号 as before.
+    let moved: Vec<i64> = (preview.changes.iter())
+        .filter(|c| c.before.sort_order != c.after.sort_order)
+        .map(|c| c.unit_id)
+        .collect();
+    // Who holds each 排序号 after the import: the units the file leaves where they are, and
+    // the rows.
     let mut holders: Vec<(i64, &str, usize)> = (existing.iter())
-        .filter(|u| u.is_active && !changed.contains(&u.id))
+        .filter(|u| u.is_active && !moved.contains(&u.id))
         .map(|u| (u.fields.sort_order, u.fields.name.as_str(), 0))
         .collect();
     holders.extend(

@@ -225,3 +225,32 @@ fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
         ]
     );
 }
+
+#[test]
+fn a_unit_changed_in_another_field_still_holds_its_sort_order() {
+    let categories = towns();
+    let mut fields = UnitDraft::empty(1);
+    fields.name = "青石镇人民政府".to_owned();
+    fields.kind = crate::model::UnitKind::Town;
+    fields.sort_order = 5;
+    let existing = [Unit {
+        id: 7,
+        fields,
+        is_active: true,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "排序号", "联系电话"],
+        &[
+            &["青石镇人民政府", "镇", "镇街", "5", "0000-1234567"],
+            &["红岭乡人民政府", "乡", "镇街", "5", ""],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.changes.len(), 1, "{preview:?}");
+    assert_eq!(
+        preview.shared_sort_orders,
+        [
+            "第 3 行“红岭乡人民政府”的排序号 5 与“青石镇人民政府”相同：两个单位排在一起，按录入的先后"
+        ]
+    );
+}

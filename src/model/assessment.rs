@@ -100,7 +100,7 @@ impl Adjustment {
         if self.points == Points::ZERO {
             problems.push("加扣分的分值应大于 0".to_owned());
         }
-        if self.reason.trim().is_empty() {
+        if super::reason::given(&self.reason).is_none() {
             problems.push("加分或扣分必须写明理由".to_owned());
         }
         if self.matter.chars().count() > MAX_MATTER_CHARS {
@@ -128,11 +128,10 @@ impl Adjustment {
             && !levels.contains(&self.points)
         {
             // "国家级2分，省级1分，市级0.5分": one of the levels the rule names.
-            let named: Vec<String> = levels.iter().map(ToString::to_string).collect();
             problems.push(format!(
-                "“{}”写明的分值为 {} 分，{} 分不是其中之一",
+                "“{}”只能按级别加 {}，不能加 {} 分",
                 item.name,
-                named.join("、"),
+                levels_text(&levels),
                 self.points
             ));
         } else if let Some(item) = item
@@ -162,6 +161,16 @@ impl Adjustment {
             });
         }
         problems
+    }
+}
+
+/// The levels of a bonus rule as said to a clerk: "2 分、1 分或 0.5 分".
+#[must_use]
+pub fn levels_text(levels: &[Points]) -> String {
+    let named: Vec<String> = levels.iter().map(|level| format!("{level} 分")).collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或 {last}", rest.join("、")),
+        _ => named.concat(),
     }
 }
 

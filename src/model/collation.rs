@@ -31,6 +31,21 @@ pub fn half_width(text: &str) -> String {
         .collect()
 }
 
+/// `text` as typed for a number or a date: [`half_width`], with the ideographic full stops
+/// (。 ｡) typed for a decimal point read as `.` and a typographic minus (−) as `-`, so that
+/// "５。５" is 5.5 and "−１" a negative (refused as one).
+#[must_use]
+pub fn ascii_number(text: &str) -> String {
+    half_width(text)
+        .chars()
+        .map(|c| match c {
+            '。' | '｡' => '.',
+            '−' => '-',
+            other => other,
+        })
+        .collect()
+}
+
 /// A sort key for `name`: each character's toneless pinyin (a character without one, such as
 /// a Latin letter or a digit, stands for itself), then the name itself so that names reading
 /// the same still have a fixed order.
@@ -59,6 +74,19 @@ pub fn by_pinyin(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_typed_full_width_become_ascii() {
+        assert_eq!(ascii_number("５"), "5");
+        assert_eq!(ascii_number("5。5"), "5.5");
+        assert_eq!(ascii_number("１２．７５"), "12.75");
+        assert_eq!(ascii_number("０｡５"), "0.5");
+        assert_eq!(ascii_number("－１"), "-1");
+        assert_eq!(ascii_number("−１"), "-1");
+        assert_eq!(ascii_number("\u{3000}３\u{3000}"), " 3 ");
+        assert_eq!(ascii_number("4.5"), "4.5");
+        assert_eq!(ascii_number("五分"), "五分");
+    }
 
     #[test]
     fn names_sort_by_pinyin_not_by_code_point() {

@@ -69,12 +69,10 @@ pub fn date_refusal(what: &str, text: &str, otherwise: impl FnOnce() -> String) 
 
 /// Year, month and day as typed, before the calendar is asked.
 fn date_parts(text: &str) -> Option<(i32, u32, u32)> {
-    let normalised: String = text
-        .trim()
-        .trim_end_matches('日')
+    // Digits typed with a Chinese input method come full width: ２０２５／３／５.
+    let normalised: String = super::collation::ascii_number(text.trim().trim_end_matches('日'))
         .chars()
-        // Digits typed with a Chinese input method come full width: ２０２５／３／５.
-        .map(|c| match super::points::half_width(c) {
+        .map(|c| match c {
             '年' | '月' | '/' | '／' | '.' => '-',
             other => other,
         })

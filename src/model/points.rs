@@ -55,7 +55,8 @@ impl Points {
     /// Parses a clerk's typed value: digits with at most two decimals, no sign.
     pub fn parse(text: &str) -> Result<Self, PointsError> {
         // A Chinese input method in full-width mode types ５．５ and －１: read them as 5.5 and -1.
-        let text: String = text.trim().chars().map(half_width).collect();
+        let typed = text.trim();
+        let text = super::collation::ascii_number(typed);
         let text = text.as_str();
         if text.is_empty() {
             return Err(PointsError::Empty);
@@ -71,9 +72,9 @@ impl Points {
                 !a.is_empty() && !b.is_empty() && is_digits(a) && is_digits(b)
             });
             return Err(if is_decimal_comma {
-                PointsError::CommaForPoint(text.to_owned())
+                PointsError::CommaForPoint(typed.to_owned())
             } else {
-                PointsError::NotANumber(text.to_owned())
+                PointsError::NotANumber(typed.to_owned())
             });
         }
         if fraction.len() > 2 {
@@ -143,19 +144,6 @@ impl fmt::Display for Points {
         } else {
             write!(f, "{sign}{whole}.{cents:02}")
         }
-    }
-}
-
-/// The half-width form of a full-width digit, point or minus sign (and of the ideographic
-/// full stop 。 typed for a decimal point); other characters unchanged.
-pub(crate) fn half_width(c: char) -> char {
-    match c {
-        '０'..='９' => {
-            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-        }
-        '．' | '。' => '.',
-        '－' => '-',
-        _ => c,
     }
 }
 

@@ -341,17 +341,18 @@ pub struct Template {
 
 impl TemplateDraft {
     /// The placeholders some text of the template (title, preamble, a heading or a clause)
-    /// has.
+    /// has; None when a text does not parse (what it names is not known then).
     #[must_use]
-    pub fn placeholders(&self) -> std::collections::BTreeSet<Placeholder> {
-        self.texts()
-            .filter_map(|(_, text)| parse(text).ok())
-            .flatten()
-            .filter_map(|segment| match segment {
-                Segment::Field(placeholder) => Some(placeholder),
-                Segment::Text(_) => None,
-            })
-            .collect()
+    pub fn placeholders(&self) -> Option<std::collections::BTreeSet<Placeholder>> {
+        let mut found = std::collections::BTreeSet::new();
+        for (_, text) in self.texts() {
+            for segment in parse(text).ok()? {
+                if let Segment::Field(placeholder) = segment {
+                    found.insert(placeholder);
+                }
+            }
+        }
+        Some(found)
     }
 
     /// Every piece of text in the template with where it is, in reading order.

@@ -168,9 +168,7 @@ impl UnitDraft {
             principal_title: self.principal_title.trim().to_owned(),
             principal_name: self.principal_name.trim().to_owned(),
             contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: (self.contact_phone.trim().chars())
-                .map(super::points::half_width)
-                .collect(),
+            contact_phone: super::collation::half_width(self.contact_phone.trim()),
             ..self.clone()
         }
     }
@@ -324,7 +322,7 @@ impl UnitDraft {
         // Full-width digits as a Chinese input method types them, and a whole number written
         // with a decimal part of zeros ("3.0", as a spreadsheet's CSV may save it), are whole
         // numbers; "1.5" is not.
-        let ascii: String = text.chars().map(super::points::half_width).collect();
+        let ascii = super::collation::ascii_number(text);
         let whole = match ascii.split_once('.') {
             Some((whole, zeros)) if !zeros.is_empty() && zeros.chars().all(|c| c == '0') => whole,
             _ => ascii.as_str(),

@@ -222,14 +222,12 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// # Errors
 /// Why it is not a year the database keeps, in Chinese.
 pub fn parse_year(text: &str) -> Result<i32, String> {
-    let digits: String = text
-        .trim()
-        .trim_end_matches('度')
-        .trim_end_matches('年')
-        .trim()
-        .chars()
-        .map(super::points::half_width)
-        .collect();
+    let digits = super::collation::ascii_number(
+        text.trim()
+            .trim_end_matches('度')
+            .trim_end_matches('年')
+            .trim(),
+    );
     match digits.parse::<i32>() {
         Ok(year) if YEARS.contains(&year) => Ok(year),
         Ok(_) if digits.len() == 4 => Err("年度应在 2000 至 2100 之间，如 2025".to_owned()),

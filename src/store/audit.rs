@@ -39,7 +39,8 @@ pub struct AuditRow {
 /// and scans by agreement id, scores by the agreement part of their "agreement:indicator" key,
 /// adjustments by the agreement id in their JSON (inside `value` when a reason is kept beside it);
 /// and, for the entries of an agreement, the agreement's year, so that the unit is named as
-/// that year knew it.
+/// that year knew it. A draft deleted since (删除草稿) is known from the snapshot its deletion
+/// entry keeps, whatever the entry about it holds (an export's file name, a template version).
 pub(super) const RESOLVED: &str = "
 WITH linked AS (
   SELECT a.*, CASE
@@ -53,17 +54,17 @@ WITH linked AS (
   END AS agreement_id
   FROM audit_log a
 ),
+deleted AS (
+  SELECT CAST(entity_id AS INTEGER) AS agreement_id, before_json AS snapshot FROM audit_log
+  WHERE entity = 'agreement' AND action = '删除草稿'
+),
 resolved AS (
   SELECT l.*,
-    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER) ELSE COALESCE(g.unit_id,
-      -- A draft deleted since (删除草稿): as its entries' snapshots have it.
-      CASE WHEN l.entity = 'agreement' THEN COALESCE(
-        json_extract(l.before_json, '$.unit_id'), json_extract(l.after_json, '$.unit_id'))
-      END) END AS unit_id,
-    COALESCE(g.year, CASE WHEN l.entity = 'agreement' THEN COALESCE(
-      json_extract(l.before_json, '$.year'), json_extract(l.after_json, '$.year'))
-    END) AS agreement_year
+    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER)
+      ELSE COALESCE(g.unit_id, json_extract(d.snapshot, '$.unit_id')) END AS unit_id,
+    COALESCE(g.year, json_extract(d.snapshot, '$.year')) AS agreement_year
   FROM linked l LEFT JOIN agreements g ON g.id = l.agreement_id
+    LEFT JOIN deleted d ON g.id IS NULL AND d.agreement_id = l.agreement_id
 )";
 
 /// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
@@ -85,19 +86,26 @@ CASE r.entity
   WHEN 'agreement' THEN COALESCE(
     (SELECT year || ' 年度第 ' || number || ' 号责任书' FROM agreements
      WHERE id = CAST(r.entity_id AS INTEGER)),
-    -- A draft deleted since: named from the snapshot the entry keeps.
-    COALESCE(json_extract(r.before_json, '$.year'), json_extract(r.after_json, '$.year'))
-      || ' 年度第 '
-      || COALESCE(json_extract(r.before_json, '$.number'), json_extract(r.after_json, '$.number'))
-      || ' 号责任书（草稿已删除）')
+    -- A draft deleted since: named from the snapshot its deletion entry keeps.
+    (SELECT json_extract(d.before_json, '$.year') || ' 年度第 '
+            || json_extract(d.before_json, '$.number') || ' 号责任书（草稿已删除）'
+     FROM audit_log d
+     WHERE d.entity = 'agreement' AND d.entity_id = r.entity_id AND d.action = '删除草稿'))
   WHEN 'scan' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的签订件扫描件' FROM agreements
                     WHERE id = CAST(r.entity_id AS INTEGER))
   WHEN 'veto' THEN (SELECT year || ' 年度第 ' || number || ' 号责任书的一票否决' FROM agreements
                     WHERE id = CAST(r.entity_id AS INTEGER))
-  WHEN 'score' THEN (SELECT a.year || ' 年度第 ' || a.number || ' 号责任书，指标：' || i.name
-                     FROM agreements a, indicators i
-                     WHERE a.id = CAST(substr(r.entity_id, 1, instr(r.entity_id, ':') - 1) AS INTEGER)
-                       AND i.id = CAST(substr(r.entity_id, instr(r.entity_id, ':') + 1) AS INTEGER))
+  WHEN 'score' THEN COALESCE(
+    (SELECT a.year || ' 年度第 ' || a.number || ' 号责任书，指标：' || i.name
+     FROM agreements a, indicators i
+     WHERE a.id = CAST(substr(r.entity_id, 1, instr(r.entity_id, ':') - 1) AS INTEGER)
+       AND i.id = CAST(substr(r.entity_id, instr(r.entity_id, ':') + 1) AS INTEGER)),
+    (SELECT json_extract(d.before_json, '$.year') || ' 年度第 '
+            || json_extract(d.before_json, '$.number') || ' 号责任书（草稿已删除），指标：' || i.name
+     FROM audit_log d, indicators i
+     WHERE d.entity = 'agreement' AND d.action = '删除草稿'
+       AND d.entity_id = substr(r.entity_id, 1, instr(r.entity_id, ':') - 1)
+       AND i.id = CAST(substr(r.entity_id, instr(r.entity_id, ':') + 1) AS INTEGER)))
   WHEN 'adjustment' THEN '加扣分' || COALESCE('：' || (SELECT name FROM rule_items WHERE id = COALESCE(
                            json_extract(r.after_json, '$.item_id'),
                            json_extract(r.after_json, '$.value.item_id'),

@@ -375,7 +375,7 @@ impl Writer<'_> {
     }
 
     fn store_veto(&mut self, veto: &Veto, reason: Option<&str>) -> Result<()> {
-        if veto.reason.trim().is_empty() {
+        if crate::model::reason::given(&veto.reason).is_none() {
             return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
         }
         if let Some(item) = self.rule_item(veto.item_id, veto.agreement_id)?

@@ -379,6 +379,7 @@ impl eframe::App for App {
                     categories: &self.data.categories,
                     generation: self.data.generation,
                     agreements: &self.data.year_data.agreements,
+                    year_keeps_units: self.data.year_keeps_units.is_some(),
                     unfinished: &self.data.unfinished,
                 };
                 self.units_view.show(

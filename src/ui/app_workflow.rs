@@ -404,7 +404,7 @@ fn score_saved(
 /// to its message: the notice or summary of `year` exported before it, which no longer
 /// matches; nothing when neither was exported.
 fn after_publication(store: &Store, year: i32, reason: Option<&str>) -> String {
-    if reason.is_some_and(|r| !r.trim().is_empty()) {
+    if reason.and_then(crate::model::reason::given).is_some() {
         let exports = store.result_exports(year).unwrap_or_default();
         super::stale_exports::toast_suffix(&exports)
     } else {

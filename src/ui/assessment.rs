@@ -10,7 +10,6 @@
 //! `stamps`).
 
 pub(super) mod cells;
-pub(super) mod full_width;
 mod grid;
 mod keys;
 mod leaving;
@@ -411,7 +410,8 @@ impl AssessmentView {
                     )
                     .labelled_by(label.id);
                 // One reason covers a run of changes; said, so that it is not carried on unseen.
-                if !self.change_reason.trim().is_empty() && access.can_write() {
+                if crate::model::reason::given(&self.change_reason).is_some() && access.can_write()
+                {
                     ui.weak("此后的每项修改都记这个理由，改完请清空");
                     if ui.small_button("清空理由").clicked() {
                         self.change_reason.clear();
@@ -426,8 +426,8 @@ impl AssessmentView {
     /// the field is empty.
     fn reason_given(&self, year: &crate::model::Year) -> Option<String> {
         (year.phase == Phase::Published)
-            .then(|| self.change_reason.trim().to_owned())
-            .filter(|r| !r.is_empty())
+            .then(|| crate::model::reason::given(&self.change_reason).map(str::to_owned))
+            .flatten()
     }
 
     /// Leaving the screen or the year (or closing the window): a value typed in a cell and

@@ -52,6 +52,9 @@ pub struct UnitsData<'a> {
     pub generation: u64,
     /// The selected year's agreements.
     pub agreements: &'a [Agreement],
+    /// True when the selected year kept its own units at rollover (the register's changes
+    /// leave it as it was).
+    pub year_keeps_units: bool,
     /// The agreements still being worked on in every year not published: named before 归档.
     pub unfinished: &'a [crate::store::UnfinishedAgreement],
 }
@@ -238,8 +241,9 @@ impl UnitsView {
                         a.draft.number,
                         a.status.label()
                     );
-                    // A draft can be drafted again in the new category.
-                    if a.status == crate::model::AgreementStatus::Draft {
+                    // A draft can be drafted again in the new category, unless the year kept
+                    // its units (it drafts in the category kept).
+                    if a.status == crate::model::AgreementStatus::Draft && !data.year_keeps_units {
                         note.push_str(
                             "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草",
                         );

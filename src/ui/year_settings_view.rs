@@ -91,7 +91,7 @@ impl YearForm {
         };
         if source.phase == Phase::Published
             && self.phase != Phase::Published
-            && self.reason.trim().is_empty()
+            && crate::model::reason::given(&self.reason).is_none()
         {
             note(REASON_NEEDED.to_owned());
         }

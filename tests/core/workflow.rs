@@ -1173,6 +1173,10 @@ fn a_draft_nothing_stands_on_can_be_deleted_and_drafted_again() {
     drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     let agreements = store.agreements(2026).unwrap();
     let (first, second, third) = (&agreements[0], &agreements[1], &agreements[2]);
+    // An entry whose own snapshot names neither the year nor the unit: a draft PDF exported.
+    store
+        .write(|w| w.record_export(first.id, &"ab".repeat(32), "2026-001-草稿.pdf"))
+        .unwrap();
     store.write(|w| w.delete_draft(first.id)).unwrap();
     assert_eq!(store.agreements(2026).unwrap().len(), 44);
     let entry = store.audit_entries(1).unwrap().remove(0);
@@ -1191,6 +1195,15 @@ fn a_draft_nothing_stands_on_can_be_deleted_and_drafted_again() {
         Some(format!("2026 年度第 {} 号责任书（草稿已删除）", first.draft.number).as_str())
     );
     assert!(row.unit.is_some(), "{row:?}");
+    // The export before it is named and found under the unit too.
+    let of_unit = zerenshu::store::AuditFilter {
+        unit_id: Some(first.draft.unit_id),
+        ..Default::default()
+    };
+    let rows = store.audit_search(&of_unit, 10).unwrap();
+    let export = rows.iter().find(|r| r.entry.action == "导出 PDF").unwrap();
+    assert_eq!(export.record, row.record, "{export:?}");
+    assert_eq!(export.year, Some(2026));
     // The unit is drafted again, not skipped.
     let again = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
     assert_eq!(again.created, 1);

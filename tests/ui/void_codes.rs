@@ -99,4 +99,20 @@ fn the_serial_alone_or_typed_in_full_width_finds_its_agreement() {
     assert_eq!(harness.get_all_by_label(&name).count(), 1);
     crate::support::retype(&mut harness, "查找", "999");
     harness.get_by_label("本年度没有第 999 号责任书");
+    // A signed one hidden by the 逾期 filter is said to be hidden, not missing.
+    let signed = (harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2025)
+        .unwrap()
+        .into_iter())
+    .find(|a| a.status == zerenshu::model::AgreementStatus::Signed)
+    .unwrap();
+    click(&mut harness, "只看逾期未签");
+    crate::support::retype(&mut harness, "查找", &signed.draft.number.to_string());
+    harness.get_by_label_contains(&format!(
+        "第 {} 号责任书不在当前筛选结果中",
+        signed.draft.number
+    ));
 }

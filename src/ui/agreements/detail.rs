@@ -12,10 +12,10 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
-use super::reason_form::{ReasonAnswer, reason_form};
 use super::scan_facts;
 use super::scan_form::{ScanForm, ScanOutcome};
 use super::signing_form::{SigningForm, SigningOutcome};
+use super::step_back::StepBack;
 use super::tailoring_edit::{DiffLine, TailoringEdit, differences};
 use super::tailoring_form::edit_tailoring;
 use super::{Command, Context};
@@ -36,7 +36,6 @@ pub struct Detail {
     loaded: Option<TailoringEdit>,
     /// Set when 保存调整 was pressed: the edit closes once the app says it was saved.
     is_saving: bool,
-    revert_reason: Option<String>,
     picking: Option<Picking>,
     signing: Option<SigningForm>,
     /// The scan files chosen, waiting for 确定归档 or 确定更换.
@@ -49,10 +48,9 @@ pub struct Detail {
     discard: DiscardQuestion,
     /// What the tracker is asked to do, once: 定稿… or 关闭 was pressed.
     request: Option<Request>,
-    /// Set when 删除草稿… was pressed: asked about before the draft goes.
-    deleting: bool,
-    /// True when the reason typed is for 撤销签订, not 退回草稿.
-    undoing_signing: bool,
+    /// The step back asked about (删除草稿, 撤销签订, 退回草稿): open alone, without the
+    /// signing or scan form.
+    step_back: Option<StepBack>,
     /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
     differences: Option<((i64, u64), Vec<DiffLine>)>,
 }
@@ -136,16 +134,9 @@ impl Detail {
     /// empty: closing the window asks before it goes.
     #[must_use]
     pub fn open_form(&self) -> &'static str {
-        if self
-            .revert_reason
-            .as_ref()
-            .is_some_and(|r| !r.trim().is_empty())
-        {
-            if self.undoing_signing {
-                "撤销签订的理由"
-            } else {
-                "退回草稿的理由"
-            }
+        let typed = self.step_back.as_ref().map_or("", StepBack::typed_form);
+        if !typed.is_empty() {
+            typed
         } else if self.signing.is_some() {
             "签订信息"
         } else if self.scan.is_some() {
@@ -165,10 +156,18 @@ impl Detail {
     /// edit is kept unless the agreement changed underneath (see `show`).
     pub fn reloaded(&mut self) {
         self.is_saving = false;
-        self.revert_reason = None;
+        self.step_back = None;
         self.signing = None;
         self.scan = None;
         self.copies = None;
+    }
+
+    /// Closes the signing and scan forms (a step back is asked alone).
+    fn close_forms(&mut self) {
+        self.signing = None;
+        self.scan = None;
+        self.picking = None;
+        self.kept_scan_reason = None;
     }
 
     /// Draws the panel.
@@ -402,25 +401,8 @@ impl Detail {
                 if finalize.clicked() {
                     self.request = Some(Request::Finalize);
                 }
-                // Said on the button, as the store would refuse it.
-                let data = &context.data;
-                let id = agreement.id;
-                let was_issued = data.voided.iter().any(|v| v.agreement_id == id);
-                let is_assessed = data.scores.iter().any(|s| s.agreement_id == id)
-                    || data.adjustments.iter().any(|a| a.agreement_id == id)
-                    || data.vetoes.iter().any(|v| v.agreement_id == id);
-                let refusal =
-                    crate::model::agreement::draft_deletion_refusal(was_issued, is_assessed)
-                        .map(|why| format!("该责任书{why}"));
-                let delete =
-                    access.add_enabled(ui, refusal.is_none(), egui::Button::new("删除草稿…"));
-                let delete = match &refusal {
-                    Some(why) => delete.on_disabled_hover_text(why),
-                    None => delete
-                        .on_hover_text("起草有误（单位改了类别、已撤并）时删除；删除后可重新起草"),
-                };
-                if delete.clicked() {
-                    self.deleting = true;
+                if super::step_back::delete_button(ui, context, agreement) {
+                    self.step_back = Some(StepBack::Delete);
                 }
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
@@ -443,6 +425,7 @@ impl Detail {
                     .find(|u| u.id == agreement.draft.unit_id)
                     .map_or("", |u| u.fields.principal_name.as_str());
                 self.signing = Some(SigningForm::new(party_a, party_b, agreement));
+                self.step_back = None;
             }
             // What was recorded at 签订 stays correctable after the scan is filed: copies often
             // come back later, and the scan shows the true date.
@@ -456,37 +439,12 @@ impl Detail {
                 .clicked()
             {
                 self.signing = Some(SigningForm::correcting(agreement));
+                self.step_back = None;
             }
-            let can_revert = matches!(
-                agreement.status,
-                AgreementStatus::Final | AgreementStatus::Printed
-            );
-            // A signing marked by mistake is undone instead (back to 已打印), not reverted.
-            if agreement.status == AgreementStatus::Signed {
-                let undo = access.add_enabled(ui, true, egui::Button::new("撤销签订…"));
-                if undo
-                    .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空")
-                    .clicked()
-                {
-                    // One form at a time: the signing form would correct what is undone.
-                    self.signing = None;
-                    self.undoing_signing = true;
-                    self.revert_reason = Some(String::new());
-                }
-            }
-            let revert = access.add_enabled(ui, can_revert, egui::Button::new("退回草稿…"));
-            let revert = if access.can_write() {
-                revert.on_disabled_hover_text(if agreement.status == AgreementStatus::Draft {
-                    "这份责任书还是草稿，可以直接修改"
-                } else {
-                    "已签订的责任书以签字盖章的纸本为准，不能退回草稿"
-                })
-            } else {
-                revert
-            };
-            if revert.clicked() {
-                self.undoing_signing = false;
-                self.revert_reason = Some(String::new());
+            if let Some(step) = super::step_back::buttons(ui, access, agreement) {
+                // One form at a time: the signing form would correct what is undone.
+                self.close_forms();
+                self.step_back = Some(step);
             }
             if access
                 .add_enabled(
@@ -498,6 +456,7 @@ impl Detail {
                 .clicked()
             {
                 self.picking = Some(Picking::Scan(scan_picker("选择签订件扫描文件"), false));
+                self.step_back = None;
             }
             if access
                 .add_enabled(
@@ -511,6 +470,7 @@ impl Detail {
                 .clicked()
             {
                 self.picking = Some(Picking::Scan(scan_picker("选择新的签订件扫描文件"), true));
+                self.step_back = None;
             }
             if ui
                 .add_enabled(
@@ -566,73 +526,10 @@ impl Detail {
                 }
             }
         }
-        if self.deleting {
-            let answer = crate::ui::confirm::ask(ui.ctx(), "delete_draft", "确认删除", |ui| {
-                let unit = (context.units.iter())
-                    .find(|u| u.id == agreement.draft.unit_id)
-                    .map_or("", |u| u.fields.name.as_str());
-                ui.label(format!(
-                    "删除第 {} 号责任书草稿（{unit}）？",
-                    agreement.draft.number
-                ));
-                ui.label(
-                    "删除后，该单位本年度没有责任书，可再用“批量起草…”按其当前类别和模板起草；删除记入操作记录",
-                );
-            });
-            if answer == Some(true) {
-                commands.push(Command::DeleteDraft(agreement.id));
-            }
-            if answer.is_some() {
-                self.deleting = false;
-            }
-        }
-        let is_undoing_signing = agreement.status == AgreementStatus::Signed;
-        if let Some(reason) = &mut self.revert_reason
-            && is_undoing_signing
+        if let Some(step) = &mut self.step_back
+            && step.show(ui, context, agreement, commands)
         {
-            ui.label("撤销签订的理由（写入操作记录）");
-            ui.weak("撤销后回到“已打印”，签订日期、签字人和签回份数清空；正文和校验码不变");
-            let labels = ("确定撤销", "取消撤销", "请先写明撤销的理由");
-            match reason_form(ui, access, reason, labels) {
-                ReasonAnswer::Waiting => {}
-                ReasonAnswer::Confirmed(reason) => commands.push(Command::UndoSigning {
-                    id: agreement.id,
-                    reason,
-                }),
-                ReasonAnswer::Cancelled => self.revert_reason = None,
-            }
-        } else if let Some(reason) = &mut self.revert_reason {
-            ui.label("退回草稿的理由（写入操作记录）");
-            // What goes back: the frozen text and its code, and any copies printed from it.
-            ui.weak(
-                if agreement.status == crate::model::AgreementStatus::Printed {
-                    "退回后，已打印的签字本作废，改正后须重新定稿、打印"
-                } else {
-                    "退回后，正文的校验码作废，改正后须重新定稿"
-                },
-            );
-            // A draft again follows its category's newest template version: said before.
-            let newest = (context.data.templates.iter())
-                .filter(|t| t.content.category_id == agreement.draft.category_id)
-                .max_by_key(|t| t.version);
-            if let Some(newest) = newest.filter(|t| t.id != agreement.draft.template_id) {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "本类别的模板已有第 {} 版：退回后这份责任书改用该版，正文可能随之改变，请核对后再定稿",
-                        newest.version
-                    ),
-                );
-            }
-            let labels = ("确定退回", "取消退回", "请先写明退回的理由");
-            match reason_form(ui, access, reason, labels) {
-                ReasonAnswer::Waiting => {}
-                ReasonAnswer::Confirmed(reason) => commands.push(Command::RevertToDraft {
-                    id: agreement.id,
-                    reason,
-                }),
-                ReasonAnswer::Cancelled => self.revert_reason = None,
-            }
+            self.step_back = None;
         }
     }
 

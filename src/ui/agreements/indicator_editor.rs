@@ -286,7 +286,8 @@ impl IndicatorEditor {
         let template = (context.data.templates.iter())
             .filter(|t| t.content.category_id == category_id)
             .max_by_key(|t| t.version);
-        let used = template.map(|t| t.content.placeholders());
+        // A template that does not parse is not said to leave a kind out.
+        let used = template.and_then(|t| t.content.placeholders());
         let unprinted: Vec<ItemKind> = (ItemKind::ALL.into_iter())
             .filter(|kind| {
                 used.as_ref()

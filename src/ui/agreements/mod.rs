@@ -15,6 +15,7 @@ mod scan_facts;
 mod scan_form;
 mod signing_form;
 mod status_filter;
+mod step_back;
 mod tailoring_edit;
 mod tailoring_form;
 mod template_editor;

@@ -1,5 +1,6 @@
 //! The reason typed under an agreement's detail before a step back (退回草稿, 撤销签订): the
-//! 理由 field, the action's button (disabled until something is typed) and its 取消.
+//! 理由 field, the action's button (disabled until a reason the store takes is typed: a word,
+//! not only punctuation) and its 取消.
 
 use crate::ui::write_access::WriteAccess;
 
@@ -28,17 +29,18 @@ pub fn reason_form(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
+    let given = crate::model::reason::given(reason).map(str::to_owned);
     let (confirmed, cancelled) = ui
         .horizontal(|ui| {
             let confirmed = access
-                .add_enabled(ui, !reason.trim().is_empty(), egui::Button::new(confirm))
+                .add_enabled(ui, given.is_some(), egui::Button::new(confirm))
                 .on_disabled_hover_text(missing)
                 .clicked();
             (confirmed, ui.button(cancel).clicked())
         })
         .inner;
-    if confirmed {
-        ReasonAnswer::Confirmed(reason.trim().to_owned())
+    if let Some(reason) = given.filter(|_| confirmed) {
+        ReasonAnswer::Confirmed(reason)
     } else if cancelled {
         ReasonAnswer::Cancelled
     } else {

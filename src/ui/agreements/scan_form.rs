@@ -136,7 +136,8 @@ impl ScanForm {
                 format!("{warning}；如有漏扫，请取消后重新选择文件"),
             );
         }
-        let has_reason = self.reason.as_ref().is_none_or(|r| !r.trim().is_empty());
+        let has_reason =
+            (self.reason.as_deref()).is_none_or(|r| crate::model::reason::given(r).is_some());
         let is_ready = !self.paths.is_empty() && !is_mixed && has_reason && self.refusal.is_none();
         let mut outcome = ScanOutcome::Open;
         ui.horizontal(|ui| {

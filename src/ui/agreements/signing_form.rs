@@ -119,13 +119,13 @@ impl SigningForm {
         let id = agreement.id;
         Ok(match &self.reason {
             None => Command::SignOne { id, signing },
-            Some(reason) if reason.trim().is_empty() => {
-                return Err("请写明修改的理由（写入操作记录）".to_owned());
-            }
-            Some(reason) => Command::CorrectSigning {
-                id,
-                signing,
-                reason: reason.trim().to_owned(),
+            Some(reason) => match crate::model::reason::given(reason) {
+                None => return Err("请写明修改的理由（写入操作记录）".to_owned()),
+                Some(reason) => Command::CorrectSigning {
+                    id,
+                    signing,
+                    reason: reason.to_owned(),
+                },
             },
         })
     }

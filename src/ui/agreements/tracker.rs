@@ -152,13 +152,22 @@ impl Tracker {
         } else if let Some((year, number)) = typed_number(&self.search)
             && self.visible.is_empty()
         {
-            ui.label(format!(
-                "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度，请在顶部选择该年度）"
-            ));
+            let shown_year = context.data.year.as_ref().map(|y| y.year);
+            ui.label(if shown_year == Some(year) && has_number(agreements, number) {
+                format!("编号 {year}-{number:03} 的责任书{HIDDEN_BY_FILTERS}")
+            } else {
+                format!(
+                    "本年度没有编号 {year}-{number:03} 的责任书（编号前四位是年度，请在顶部选择该年度）"
+                )
+            });
         } else if let Some(serial) = typed_serial(&self.search)
             && self.visible.is_empty()
         {
-            ui.label(format!("本年度没有第 {serial} 号责任书"));
+            ui.label(if has_number(agreements, serial) {
+                format!("第 {serial} 号责任书{HIDDEN_BY_FILTERS}")
+            } else {
+                format!("本年度没有第 {serial} 号责任书")
+            });
         } else if self.visible.is_empty()
             && !code.is_empty()
             && code.chars().all(|c| c.is_ascii_hexdigit())
@@ -545,4 +554,13 @@ fn is_late(agreement: &Agreement, units: &HashMap<i64, &Unit>, is_overdue: bool)
         .get(&agreement.draft.unit_id)
         .is_none_or(|u| u.is_active);
     is_overdue && crate::model::agreement::awaits_signature(agreement.status, is_active)
+}
+
+/// Said of an agreement searched for by number that the status, category or 逾期 filter hides.
+const HIDDEN_BY_FILTERS: &str =
+    "不在当前筛选结果中：请把状态、类别筛选改回“全部”，或取消“只看逾期未签”";
+
+/// True when the year has an agreement with 序号 `number`.
+fn has_number(agreements: &[Agreement], number: i64) -> bool {
+    agreements.iter().any(|a| a.draft.number == number)
 }

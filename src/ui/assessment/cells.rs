@@ -16,10 +16,10 @@ use crate::model::Points;
 use crate::ui::command::Command;
 use crate::ui::write_access::WriteAccess;
 
-use super::full_width::to_ascii_number;
 use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
+use crate::model::collation::ascii_number;
 
 /// Why a cell of a published year does not take typing, on hover.
 pub const LOCKED_HINT: &str =
@@ -141,7 +141,7 @@ pub(super) fn check(
     stored: Option<Points>,
     points: Points,
 ) -> Result<Option<Points>, String> {
-    let entered = to_ascii_number(text);
+    let entered = ascii_number(text);
     let entered = entered.trim();
     if entered.is_empty() {
         return Ok(None);

@@ -3,9 +3,9 @@
 //! Enter in 分值 or 理由 records it as the button does, and the keyboard goes back to 事项
 //! for the next one.
 
+use crate::model::collation::ascii_number;
 use crate::model::{Adjustment, AdjustmentKind, ItemKind, Points, RuleItem};
 use crate::ui::assessment::cells::select_all;
-use crate::ui::assessment::full_width::to_ascii_number;
 use crate::ui::command::Command;
 
 use super::{RowDetail, Scope, keyed, matter_id};
@@ -87,8 +87,10 @@ impl RowDetail {
             .map(|item| {
                 let levels = crate::model::assessment::bonus_levels(item);
                 let each = if self.typed.is_bonus && !levels.is_empty() {
-                    let named: Vec<String> = levels.iter().map(ToString::to_string).collect();
-                    format!("按级别加 {} 分之一", named.join("、"))
+                    format!(
+                        "按级别加 {}",
+                        crate::model::assessment::levels_text(&levels)
+                    )
                 } else if self.typed.is_bonus {
                     format!("每个事项最多加 {} 分", item.points)
                 } else if item.is_per_occurrence() {
@@ -155,7 +157,7 @@ impl RowDetail {
             )
         });
         if record.clicked() || (entered.inner && can_edit) {
-            match Points::parse(&to_ascii_number(&self.typed.points)) {
+            match Points::parse(&ascii_number(&self.typed.points)) {
                 Err(error) => self.error = Some(format!("加扣分的分值：{error}")),
                 Ok(points) => {
                     let kind = if self.typed.is_bonus {

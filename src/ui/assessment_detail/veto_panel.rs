@@ -118,7 +118,7 @@ impl RowDetail {
         if set_veto.clicked() {
             if self.typed.veto_condition == VetoCondition::Unchosen {
                 self.error = Some(CHOOSE_CONDITION.to_owned());
-            } else if self.typed.veto_reason.trim().is_empty() {
+            } else if crate::model::reason::given(&self.typed.veto_reason).is_none() {
                 self.error = Some("一票否决必须写明理由".to_owned());
                 // The keyboard goes where the reason is missing.
                 ui.memory_mut(|m| m.request_focus(veto_reason_id()));

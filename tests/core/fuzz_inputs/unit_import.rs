@@ -486,7 +486,7 @@ fn expected_additions(case: &ImportCase) -> Vec<ImportRow> {
             principal_title: field(row, "负责人职务"),
             principal_name: field(row, "负责人"),
             contact_name: field(row, "联系人"),
-            contact_phone: field(row, "联系电话"),
+            contact_phone: zerenshu::model::collation::half_width(&field(row, "联系电话")),
             sort_order,
         };
         additions.push(ImportRow { row_number, draft });
