@@ -26,7 +26,7 @@ echo "demo database:"
     printf '示例测试单位%04d,测试%04d,部门,二类,局长,柏闻溪,岳琇文,0399-86%05d\n' "$i" "$i" "$i"
   done
 } > "$work/units.csv"
-"$bin" import units --db "$work/demo.sqlite3" "$work/units.csv" >/dev/null
+"$bin" import units --yes --db "$work/demo.sqlite3" "$work/units.csv" >/dev/null
 echo "单位 screen, 5,000 units:"
 "$bin" --db "$work/demo.sqlite3" --frame-times 300
 "$bin" --db "$work/demo.sqlite3" --frame-times 300 --scrolling

@@ -169,7 +169,7 @@ pub enum Command {
         /// 要恢复的备份文件
         #[arg(long, value_name = "文件")]
         from: PathBuf,
-        /// 不询问“确认恢复？”（在终端中运行时默认先询问）
+        /// 不询问“确认恢复？”（在终端中运行时默认先询问；脚本中运行时须加此项才恢复）
         #[arg(long)]
         yes: bool,
     },
@@ -261,7 +261,7 @@ pub enum ImportCommand {
         /// 只显示预览，不写入任何数据
         #[arg(long, conflicts_with = "yes")]
         dry_run: bool,
-        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时不询问）
+        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时须加此项才写入）
         #[arg(long, short = 'y')]
         yes: bool,
     },
@@ -276,7 +276,7 @@ pub enum ImportCommand {
         /// 只显示预览，不写入任何数据（有被拒绝的值时以非零状态退出）
         #[arg(long, conflicts_with = "yes")]
         dry_run: bool,
-        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时不询问）
+        /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时须加此项才写入）
         #[arg(long, short = 'y')]
         yes: bool,
     },

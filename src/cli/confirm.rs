@@ -1,13 +1,14 @@
 //! The question an import (or a restore) asks before it writes, when a clerk runs it at a
-//! terminal: the preview has been printed, and only "y", "yes" or "是" goes on. Scripts
-//! (standard input not a terminal) and `--yes` are not asked. A `--dry-run` ends with the
-//! preview.
+//! terminal: the preview has been printed, and only "y", "yes" or "是" goes on. `--yes` is not
+//! asked. A script (standard input not a terminal, where nobody can answer, or an answer is
+//! piped in) writes only with `--yes`: a batch file never restores or imports untold. A
+//! `--dry-run` ends with the preview.
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::process::ExitCode;
 
-/// Whether an import may write: yes without asking when `yes` (`--yes`) is given or standard
-/// input is not a terminal; else the answer to "确认写入？[y/N]".
+/// Whether an import may write: yes without asking when `yes` (`--yes`) is given; no, saying
+/// why, when standard input is not a terminal; else the answer to "确认写入？[y/N]".
 pub(super) fn may_write(yes: bool) -> io::Result<bool> {
     may_go_on(yes, "确认写入？")
 }
@@ -15,11 +16,18 @@ pub(super) fn may_write(yes: bool) -> io::Result<bool> {
 /// Like [`may_write`], asking `question` ("确认恢复？").
 pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
     let stdin = io::stdin();
-    if yes || !stdin.is_terminal() {
+    if yes {
         return Ok(true);
+    }
+    if !stdin.is_terminal() {
+        eprintln!("{NOT_ASKED}");
+        return Ok(false);
     }
     ask_with(question, &mut stdin.lock(), &mut io::stdout().lock())
 }
+
+/// Said when the question cannot be asked (a script, or input piped in).
+pub const NOT_ASKED: &str = "不在终端中运行，无法询问是否确认；确认要执行请加 --yes";
 
 /// Asks "确认写入？[y/N]" on `output` and reads one line of `input`: true only for "y" or
 /// "yes" (in any case), "是" or "是的" (spaces around are ignored); an empty line or the end of

@@ -259,7 +259,14 @@ fn a_restore_typed_with_relative_paths_is_logged_with_full_ones() {
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) = zerenshu_in(
         dir.path(),
-        &["restore", "--db", "z.sqlite3", "--from", "b1.sqlite3"],
+        &[
+            "restore",
+            "--db",
+            "z.sqlite3",
+            "--from",
+            "b1.sqlite3",
+            "--yes",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     let store = zerenshu::store::Store::open(&db).unwrap();

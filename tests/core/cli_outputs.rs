@@ -121,7 +121,12 @@ fn a_restore_says_what_there_is_now_and_what_it_undoes() {
         "2025-03-20",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+    // Run from a script, where nobody can answer: told to say --yes, nothing restored.
     let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("确认要执行请加 --yes"), "{err}");
+    assert!(out.contains("没有恢复，数据库没有改动"), "{out}");
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup, "--yes"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("当前：年度：2025、2024、2023"), "{out}");
     assert!(out.contains("项操作将被撤销（最近一项："), "{out}");

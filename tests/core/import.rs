@@ -393,6 +393,7 @@ fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
         "import",
         "units",
         "--skip-rejected",
+        "--yes",
         "--db",
         db_arg,
         file_arg,
@@ -417,7 +418,13 @@ fn cli_imports_a_good_file_and_refuses_other_types() {
     let before = units_in(&db);
     let file = dir.path().join("units.xlsx");
     write_xlsx(&file);
-    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file.to_str().unwrap()]);
+    let file_arg = file.to_str().unwrap();
+    // Run from a script without --yes: the preview, then nothing written.
+    let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file_arg]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("确认要执行请加 --yes"), "{err}");
+    assert_eq!(units_in(&db), before, "nothing written untold");
+    let (code, out, err) = zerenshu(&["import", "units", "--yes", "--db", db_arg, file_arg]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("修改 第 4 行：城关街道办事处："), "{out}");
     assert!(

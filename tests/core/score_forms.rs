@@ -502,10 +502,12 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
             .contains("没有写入任何数据")
     );
 
-    let imported = run(&["import", "scores", "--db", db_arg, "--year", "2025"]
-        .into_iter()
-        .chain([good.to_str().unwrap()])
-        .collect::<Vec<_>>());
+    let imported = run(&[
+        "import", "scores", "--yes", "--db", db_arg, "--year", "2025",
+    ]
+    .into_iter()
+    .chain([good.to_str().unwrap()])
+    .collect::<Vec<_>>());
     assert!(imported.status.success(), "{imported:?}");
     let stdout = String::from_utf8(imported.stdout).unwrap();
     assert!(stdout.contains("已写入 1 项自评分"), "{stdout}");

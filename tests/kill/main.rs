@@ -88,8 +88,8 @@ impl Action {
         let mut args: Vec<OsString> = vec!["--db".into(), db.into()];
         let words: &[&str] = match self {
             Self::Draft => &["draft", "--year", DRAFT_YEAR],
-            Self::ImportUnits => &["import", "units"],
-            Self::ImportScores => &["import", "scores", "--year", SCORED_YEAR],
+            Self::ImportUnits => &["import", "units", "--yes"],
+            Self::ImportScores => &["import", "scores", "--yes", "--year", SCORED_YEAR],
             Self::Score => &[
                 "score",
                 "--year",
