@@ -37,10 +37,14 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 /// Replaces the database by the backup `from`.
 pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     super::reading::refuse_folder(db)?;
+    store::restore::refuse_own_file(from, db)?;
     let contents = store::backup::inspect_backup(from)?;
     say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {
-        say!("文件修改时间：{}", at.format("%Y-%m-%d %H:%M:%S"));
+        say!(
+            "文件修改时间：{}",
+            crate::model::dates::show_date_time_with_seconds(at)
+        );
     }
     say!("{contents}");
     if !db.exists() {

@@ -432,7 +432,8 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
     let conn = checked.map_err(|error| match error {
         StoreError::Damaged { details, .. } | StoreError::Corrupt(details) => {
             StoreError::Rejected(format!(
-                "这个备份已损坏（{details}），不能用来恢复，请选择别的备份：{}",
+                "这个备份已损坏（{}），不能用来恢复，请选择别的备份：{}",
+                super::in_words(&details),
                 path.display()
             ))
         }

@@ -23,7 +23,7 @@ mod open;
 mod operator;
 mod place;
 mod read;
-mod restore;
+pub mod restore;
 #[cfg(test)]
 mod restore_tests;
 mod result_exports;
@@ -252,7 +252,7 @@ fn is_busy(error: &rusqlite::Error) -> bool {
 }
 
 /// SQLite's findings in a clerk's words where they are its common English phrases.
-fn in_words(details: &str) -> String {
+pub(super) fn in_words(details: &str) -> String {
     let mut said = Vec::new();
     let mut technical = 0;
     for part in details.split('；').map(str::trim).filter(|p| !p.is_empty()) {

@@ -153,12 +153,8 @@ impl Store {
         if let Some(why) = &self.read_only {
             return Err(StoreError::ReadOnly(why.clone()));
         }
+        refuse_own_file(file, &db)?;
         backup::inspect_backup(file)?;
-        if same_file(file, &db) {
-            return Err(StoreError::Rejected(
-                "所选的备份就是当前的数据库文件本身，不用恢复；请选择一个备份文件".to_owned(),
-            ));
-        }
         // Copied first: the backup taken next prunes the folder, and the chosen backup may be
         // the oldest one there.
         let partial = copy_beside(file, &db)?;
@@ -240,6 +236,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
+}
+
+/// Refuses `chosen` as the backup to restore over `db` when it is `db` itself (chosen by
+/// mistake in the file chooser): said as soon as it is chosen, before its contents are shown.
+pub fn refuse_own_file(chosen: &Path, db: &Path) -> Result<()> {
+    if same_file(chosen, db) {
+        return Err(StoreError::Rejected(format!(
+            "所选文件就是当前打开的数据库文件本身，不能用它恢复；请选择一个备份文件（自动备份在“{}”文件夹中）",
+            backup::backup_folder(db).display()
+        )));
+    }
+    Ok(())
 }
 
 /// What restoring a backup would undo.
@@ -342,7 +350,7 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
             .unwrap_or_default();
         Ok(format!(
             "{} {} {} {}{reason}",
-            row.get::<_, String>(0)?,
+            crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
             row.get::<_, Option<String>>(3)?.unwrap_or_default(),

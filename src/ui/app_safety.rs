@@ -119,7 +119,12 @@ impl App {
         match command {
             Command::RestoreOverDamaged(path) => self.restore_over_damaged(&path),
             Command::InspectBackup(path) => {
-                let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
+                let own_file = (self.store.as_ref().and_then(Store::path)).map_or(Ok(()), |db| {
+                    crate::store::restore::refuse_own_file(&path, db)
+                });
+                let contents = own_file
+                    .and_then(|()| backup::inspect_backup(&path))
+                    .map_err(|e| e.to_string());
                 // Beside what the backup holds: what there is now, and what a restore undoes.
                 let comparison =
                     (self.store.as_ref())

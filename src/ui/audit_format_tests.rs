@@ -285,3 +285,22 @@ fn a_lifted_veto_shows_what_went_in_words() {
     );
     assert_eq!(older, expected);
 }
+
+/// Every field of what the log keeps of a unit, a year and the notice wording is named in
+/// Chinese: a field added later without a label would show its code name to the clerk.
+#[test]
+fn every_field_logged_has_a_chinese_name() {
+    let snapshots = [
+        serde_json::to_value(crate::model::UnitDraft::empty(1)).unwrap(),
+        serde_json::to_value(crate::model::Year::new(2025, "示例市人民政府")).unwrap(),
+        serde_json::to_value(crate::document::NoticeWording::default()).unwrap(),
+    ];
+    for snapshot in snapshots {
+        for key in snapshot.as_object().unwrap().keys() {
+            assert!(
+                !field_label(key).is_ascii(),
+                "the field {key} has no Chinese name"
+            );
+        }
+    }
+}

@@ -95,7 +95,7 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     // Restoring the database onto itself is refused.
     let error = store.restore_from(&db).unwrap_err();
     assert!(
-        error.to_string().contains("就是当前的数据库文件本身"),
+        error.to_string().contains("就是当前打开的数据库文件本身"),
         "{error}"
     );
     assert!(store.check().unwrap().is_ok());
@@ -358,6 +358,10 @@ fn damage_only_a_full_read_finds_stops_writes_and_backups() {
     }
     let error = backup::inspect_backup(&db).map(drop).unwrap_err();
     assert!(error.to_string().contains("这个备份已损坏"), "{error}");
+    // Said in words: SQLite's own report is not shown to the clerk.
+    let said = error.to_string();
+    let said = said.split("不能用来恢复").next().unwrap();
+    assert!(!said.contains("utf"), "{error}");
     assert_eq!(hash(&db), before, "the damaged file was not written");
     assert_eq!(
         backup::list_backups(&db).len(),

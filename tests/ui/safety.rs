@@ -245,6 +245,26 @@ fn a_copy_outside_backups_is_dated_by_when_it_was_written() {
     );
 }
 
+#[test]
+fn the_open_database_chosen_as_a_backup_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    let mut harness = start(Ok(store));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness
+        .state_mut()
+        .queue_command(Command::InspectBackup(db.clone()));
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("所选文件就是当前打开的数据库文件本身，不能用它恢复");
+    assert!(
+        harness.query_by_label("恢复此备份…").is_none(),
+        "nothing offered to restore"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
