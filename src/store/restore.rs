@@ -397,7 +397,8 @@ fn record_restore(
 }
 
 /// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
-/// `-wal` are kept unchanged as `<name>.damaged-<time>`, and the backup is put in place.
+/// `-wal` are kept unchanged as `<name>-损坏-<time>.sqlite3` (its extension kept, so that the
+/// file chooser still offers it to be looked at), and the backup is put in place.
 /// Returns the path the damaged file was kept under.
 ///
 /// The backup is copied beside the database first; the damaged file is then kept under its new
@@ -410,13 +411,21 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
     // Two restores in one second keep both damaged files: the second gets a counter.
+    let kept_as = |mark: String| {
+        let stem = db
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let extension =
+            (db.extension()).map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+        db.with_file_name(format!("{stem}-损坏-{mark}{extension}"))
+    };
     let kept = (1..=u32::MAX)
         .map(|n| match n {
-            1 => sibling(db, &format!(".damaged-{stamp}")),
-            _ => sibling(db, &format!(".damaged-{stamp}-{n}")),
+            1 => kept_as(stamp.to_string()),
+            _ => kept_as(format!("{stamp}-{n}")),
         })
         .find(|path| !path.exists())
-        .unwrap_or_else(|| sibling(db, &format!(".damaged-{stamp}")));
+        .unwrap_or_else(|| kept_as(stamp.to_string()));
     let partial = copy_beside(backup, db)?;
     let swapped = (|| -> Result<()> {
         keep_aside(db, &kept)?;

@@ -410,9 +410,13 @@ impl App {
                     self.damaged = None;
                     self.reload();
                 }
+                // What is damaged is said on this screen already (技术细节 among it).
+                Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => self.toasts.error(
+                    "文件损坏严重，无法只读打开查看；请用上面列出的备份恢复，或改用别的数据库文件",
+                ),
                 Err(error) => self
                     .toasts
-                    .error(format!("文件损坏严重，无法只读打开：{error}")),
+                    .error(format!("无法只读打开损坏的文件：{error}")),
             }
             return;
         }
@@ -462,7 +466,9 @@ impl App {
                             ));
                         }
                         ui.label(contents.to_string());
-                        ui.label("损坏的文件会原样改名保存在旁边，不会删除");
+                        ui.label(
+                            "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除",
+                        );
                         ui.horizontal(|ui| {
                             if ui.button("确认恢复").clicked() {
                                 confirmed = Some(path.clone());

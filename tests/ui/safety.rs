@@ -201,7 +201,8 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("zerenshu.sqlite3.damaged-")
+            name.starts_with("zerenshu-损坏-")
+                && name.ends_with(".sqlite3")
                 && !name.ends_with("-wal")
                 && !name.ends_with("-shm")
         })
