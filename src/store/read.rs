@@ -478,4 +478,18 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(setting(&self.conn, key)?)
     }
+
+    /// True when the data began as the demo (its latest 开始使用 was 载入示例数据): clearing it
+    /// is asked more lightly than clearing an office's own records.
+    pub fn started_with_demo(&self) -> Result<bool> {
+        let how: Option<Option<String>> = self
+            .conn
+            .query_row(
+                "SELECT after_json FROM audit_log WHERE action = '开始使用' ORDER BY id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(how.flatten().as_deref() == Some("\"载入示例数据\""))
+    }
 }

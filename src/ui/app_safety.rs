@@ -198,7 +198,13 @@ impl App {
                 match store.contents() {
                     Ok(contents) => {
                         let year = super::welcome::proposed_year(chrono::Local::now().date_naive());
-                        (self.settings_view.backups).ask_start_over(contents.to_string(), year);
+                        // Asked more firmly when in doubt (the log cannot be read).
+                        let is_own_data = !store.started_with_demo().unwrap_or(false);
+                        (self.settings_view.backups).ask_start_over(
+                            contents.to_string(),
+                            year,
+                            is_own_data,
+                        );
                     }
                     Err(error) => self.toasts.error(error.to_string()),
                 }

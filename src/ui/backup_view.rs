@@ -84,9 +84,11 @@ impl BackupView {
     }
 
     /// Asks before 清空数据，从空白开始 (after [`Command::AskStartOver`]): `contents` says what
-    /// the database holds now, `year` is the year offered.
-    pub fn ask_start_over(&mut self, contents: String, year: i32) {
-        self.start_over = Some((super::start_over::StartOverDialog::new(year), contents));
+    /// the database holds now, `year` is the year offered; `is_own_data` when the data did not
+    /// begin as the demo (清空 is typed then).
+    pub fn ask_start_over(&mut self, contents: String, year: i32, is_own_data: bool) {
+        let dialog = super::start_over::StartOverDialog::new(year, is_own_data);
+        self.start_over = Some((dialog, contents));
     }
 
     /// Draws the tab.

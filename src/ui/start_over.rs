@@ -1,7 +1,8 @@
 //! 清空数据，从空白开始 (设置 → 备份与恢复): for an office that tried the demo data first, or
 //! wants to begin again. The dialog asks the 甲方 and the year, as the welcome dialog's blank
 //! start does, says that everything now in the database goes (backed up first, so that it can
-//! be restored), and asks once.
+//! be restored), and asks once. Data that did not begin as the demo is an office's own
+//! records: then 清空 must be typed before 确认清空 goes.
 
 use super::command::Command;
 
@@ -21,14 +22,23 @@ pub struct StartOverDialog {
     party_a_name: String,
     year_text: String,
     error: Option<String>,
+    /// True when the data is the office's own (not the demo): the word must be typed.
+    is_own_data: bool,
+    /// What was typed to confirm.
+    typed_word: String,
 }
 
+/// The word typed to clear an office's own data.
+const CONFIRM_WORD: &str = "清空";
+
 impl StartOverDialog {
-    /// The dialog with the year offered (the one the welcome dialog would offer).
+    /// The dialog with the year offered (the one the welcome dialog would offer);
+    /// `is_own_data` when the data did not begin as the demo.
     #[must_use]
-    pub fn new(year: i32) -> Self {
+    pub fn new(year: i32, is_own_data: bool) -> Self {
         Self {
             year_text: year.to_string(),
+            is_own_data,
             ..Self::default()
         }
     }
@@ -50,6 +60,19 @@ impl StartOverDialog {
                 ui.label(
                     "清空前，程序先把现有数据备份到 backups 文件夹（原因为“清空数据前”），需要时可在本页恢复回来",
                 );
+                if self.is_own_data {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "这些不是示例数据，而是本单位录入的记录（责任书、签订、评分等）",
+                    );
+                    ui.horizontal(|ui| {
+                        let label = ui.label(format!("确认清空，请输入“{CONFIRM_WORD}”"));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.typed_word).desired_width(80.0),
+                        )
+                        .labelled_by(label.id);
+                    });
+                }
                 ui.add_space(6.0);
                 let typed = super::blank_start_fields::show(
                     ui,
@@ -68,7 +91,12 @@ impl StartOverDialog {
                 }
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
-                    if (ui.button("确认清空").clicked() || entered)
+                    let is_word_typed =
+                        !self.is_own_data || self.typed_word.trim() == CONFIRM_WORD;
+                    let confirm = ui
+                        .add_enabled(is_word_typed, egui::Button::new("确认清空"))
+                        .on_disabled_hover_text(format!("请先输入“{CONFIRM_WORD}”"));
+                    if (confirm.clicked() || entered && is_word_typed)
                         && let Some(command) = self.submit()
                     {
                         answer = StartOverAnswer::Confirmed(Box::new(command));

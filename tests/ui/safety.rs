@@ -420,4 +420,23 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
     );
     // The data that went are a backup away.
     harness.get_by_label("清空数据前");
+
+    // Now the data is the office's own: the word 清空 is typed before it can go.
+    click(&mut harness, "清空数据，从空白开始…");
+    harness.get_by_label("这些不是示例数据，而是本单位录入的记录（责任书、签订、评分等）");
+    type_into(&mut harness, "甲方名称", "样板县人民政府");
+    assert!(
+        harness
+            .get_by_label("确认清空")
+            .accesskit_node()
+            .is_disabled(),
+        "not before the word"
+    );
+    type_into(&mut harness, "确认清空，请输入“清空”", "清空");
+    assert!(
+        !harness
+            .get_by_label("确认清空")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
