@@ -223,6 +223,17 @@ pub struct Veto {
     pub reason: String,
 }
 
+/// The cause a notice gives for a veto under none of the year's conditions (其他): its reason,
+/// as the phrase between "因" and "被一票否决", without the full stop a sentence ends with.
+#[must_use]
+pub fn veto_cause(reason: &str) -> String {
+    reason
+        .trim()
+        .trim_end_matches(['。', '；', '，', '.', ';', ','])
+        .trim()
+        .to_owned()
+}
+
 /// The grade shown for a unit with nothing entered yet; it is not one of the year's bands.
 pub const UNSCORED_GRADE: &str = "未评分";
 

@@ -191,6 +191,15 @@ impl UnitForm {
                         super::steady_modal::keep_list_above(ui, &category);
                         self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();
+                        // A register without categories (a backup not restored yet, say).
+                        if categories.is_empty() {
+                            ui.label("");
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                "还没有考核类别：请先在“设置 → 常规”中添加（如 镇街、一类），或在“设置 → 备份与恢复”中恢复备份",
+                            );
+                            ui.end_row();
+                        }
                         entered |=
                             self.text_row(ui, "负责人职务", UnitField::PrincipalTitle, |d| {
                                 &mut d.principal_title

@@ -498,6 +498,38 @@ mod tests {
     }
 
     #[test]
+    fn a_veto_under_none_of_the_conditions_is_told_by_its_reason() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let first = store.agreements(2025).unwrap().remove(0);
+        store
+            .write(|w| {
+                w.set_veto(&crate::model::Veto {
+                    agreement_id: first.id,
+                    item_id: None,
+                    reason: "瞒报生产安全事故。".into(),
+                })
+            })
+            .unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        let vetoed = (results.iter().flat_map(|c| &c.units))
+            .find(|u| u.agreement_id == first.id)
+            .unwrap();
+        assert_eq!(vetoed.veto_condition.as_deref(), Some("瞒报生产安全事故"));
+        let settings = store.year(2025).unwrap().unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let wording = NoticeWording::default();
+        let content = build_notice(&settings, &results, &[], date, &wording);
+        let lines: Vec<&String> = content.grades.iter().flat_map(|g| &g.lines).collect();
+        // "镇街：城关街道办事处（因瞒报生产安全事故被一票否决）。"
+        assert!(
+            lines.iter().any(|line| line.contains(&vetoed.unit_name)
+                && line.contains("因瞒报生产安全事故被一票否决")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
     fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
         let mut store = Store::open_in_memory().unwrap();
         let mut wording = NoticeWording::default();

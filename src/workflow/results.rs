@@ -109,10 +109,15 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                     .unwrap_or((String::new(), String::new(), UnitKind::Department));
                 let veto = vetoes.iter().find(|v| v.agreement_id == agreement.id);
                 let veto_reason = veto.map(|v| v.reason.clone());
-                let veto_condition = veto
-                    .and_then(|v| v.item_id)
-                    .and_then(|id| set.items.iter().find(|item| item.id == id))
-                    .map(|item| item.name.clone());
+                // A veto under 其他 (none of the year's conditions) is told by its reason.
+                let veto_condition = veto.map(|v| {
+                    (v.item_id)
+                        .and_then(|id| set.items.iter().find(|item| item.id == id))
+                        .map_or_else(
+                            || crate::model::assessment::veto_cause(&v.reason),
+                            |item| item.name.clone(),
+                        )
+                });
                 Some(UnitResult {
                     agreement_id: agreement.id,
                     number: agreement.draft.number,

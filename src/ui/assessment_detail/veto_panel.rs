@@ -109,6 +109,9 @@ impl RowDetail {
                 .desired_width(220.0),
         )
         .labelled_by(label.id);
+        if self.typed.veto_condition == VetoCondition::Other {
+            ui.weak(OTHER_IN_NOTICE);
+        }
         let set_veto = keyed(ui, "set_veto", |ui| {
             context.access.explain_or(
                 ui.add_enabled(can_edit, egui::Button::new("一票否决")),
@@ -143,10 +146,16 @@ impl RowDetail {
         let unit = (context.units.iter())
             .find(|u| u.id == agreement.draft.unit_id)
             .map_or("本单位", |u| u.fields.name.as_str());
+        let cause = match veto.item_id {
+            Some(_) => condition.to_owned(),
+            None => crate::model::assessment::veto_cause(&veto.reason),
+        };
         let answer = crate::ui::confirm::ask(ui.ctx(), "set_veto", "确认否决", |ui| {
             ui.label(format!("对{unit}一票否决（{condition}）？"));
             ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
-            ui.label("否决后，该单位不论得分，等次均为不合格，通报中写明被一票否决");
+            ui.label(format!(
+                "否决后，该单位不论得分，等次均为不合格，通报中写明：{unit}因{cause}被一票否决"
+            ));
         });
         if answer == Some(true) {
             commands.push(Command::SetVeto {
@@ -164,3 +173,7 @@ impl RowDetail {
 
 /// The choice for a veto that none of the year's conditions describes.
 const OTHER: &str = "其他（在理由中写明）";
+
+/// Said under the reason of a veto under 其他: the notice gives the reason as its cause.
+const OTHER_IN_NOTICE: &str =
+    "选“其他”时，通报写作“因（理由）被一票否决”：请把理由写成一个短语，如“瞒报生产安全事故”";
