@@ -153,6 +153,7 @@ impl AssessmentView {
                 context.categories,
                 &mut self.category_id,
             );
+            phase_note(ui, year, &context.data.agreements);
         });
         ui.label(HELP);
         ui.label(HELP_DETAIL);
@@ -554,4 +555,32 @@ impl AssessmentView {
             step,
         });
     }
+}
+
+/// Beside the heading while the year is not yet at 考核: scores can be entered already, but the
+/// agreements still out are said, and where the phase is moved on.
+fn phase_note(
+    ui: &mut egui::Ui,
+    year: &crate::model::Year,
+    agreements: &[crate::model::Agreement],
+) {
+    if !matches!(year.phase, Phase::Preparing | Phase::Signing) {
+        return;
+    }
+    let unsigned = (agreements.iter())
+        .filter(|a| a.status < crate::model::AgreementStatus::Signed)
+        .count();
+    let drafts = (agreements.iter())
+        .filter(|a| a.status == crate::model::AgreementStatus::Draft)
+        .count();
+    let still_out = match (unsigned, drafts) {
+        (0, _) => String::new(),
+        (_, 0) => format!("，{unsigned} 份责任书尚未签订"),
+        _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿）"),
+    };
+    let note = format!("{} 年度还在“{}”阶段{still_out}", year.year, year.phase.label());
+    ui.colored_label(ui.visuals().warn_fg_color, note)
+        .on_hover_text(
+            "可以先录入评分；年终开始考核时，请在“设置 → 年度设置”中把年度阶段改为“考核”",
+        );
 }

@@ -208,7 +208,10 @@ impl YearSettingsView {
         let Some(form) = &mut self.form else { return };
         ui.strong(format!("{} 年度", year.year));
         let focus_reason = std::mem::take(&mut self.focus_reason);
-        access.scope(ui, |ui| Self::fields(ui, form, year, access, focus_reason));
+        let unsigned = facts.unsigned;
+        access.scope(ui, |ui| {
+            Self::fields(ui, form, year, (access, unsigned), focus_reason)
+        });
         if self.error_for.as_ref() != Some(form) {
             self.error = None;
         }
@@ -307,7 +310,7 @@ impl YearSettingsView {
         ui: &mut egui::Ui,
         form: &mut YearForm,
         year: &Year,
-        access: WriteAccess<'_>,
+        (access, unsigned): (WriteAccess<'_>, usize),
         focus_reason: bool,
     ) {
         // Published results were made from these settings: they stay while the year stays
@@ -375,6 +378,18 @@ impl YearSettingsView {
                     .labelled_by(label.id);
                 let _ = access.explain(phase);
                 ui.end_row();
+                // Moving on to 考核 with agreements still out is allowed (they can be signed
+                // later), but said.
+                let moves_on = matches!(year.phase, Phase::Preparing | Phase::Signing)
+                    && matches!(form.phase, Phase::Assessing | Phase::Published);
+                if moves_on && unsigned > 0 {
+                    ui.label("");
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("本年度还有 {unsigned} 份责任书尚未签订；改阶段后仍可继续签订"),
+                    );
+                    ui.end_row();
+                }
                 // In a published year the row is always there (usable once another phase is
                 // chosen), so that choosing one moves nothing under the pointer.
                 if year.phase == Phase::Published {

@@ -59,6 +59,26 @@ fn assessed(
 }
 
 #[test]
+fn a_year_still_at_signing_says_so_beside_the_heading() {
+    let harness = harness(2025);
+    let store = harness.state().store().unwrap();
+    let unsigned = (store.agreements(2025).unwrap().iter())
+        .filter(|a| a.status < zerenshu::model::AgreementStatus::Signed)
+        .count();
+    assert!(unsigned > 0);
+    harness.get_by_label_contains(&format!(
+        "2025 年度还在“签订”阶段，{unsigned} 份责任书尚未签订"
+    ));
+    // A published year is not told so.
+    let published = self::harness(2024);
+    assert!(
+        published
+            .query_by_label_contains("还在“签订”阶段")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_stays_put() {
     let mut harness = harness(2025);
     let cell = "城关街道 组织领导 考核";
