@@ -578,7 +578,11 @@ fn phase_note(
         (_, 0) => format!("，{unsigned} 份责任书尚未签订"),
         _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿）"),
     };
-    let note = format!("{} 年度还在“{}”阶段{still_out}", year.year, year.phase.label());
+    let note = format!(
+        "{} 年度还在“{}”阶段{still_out}",
+        year.year,
+        year.phase.label()
+    );
     ui.colored_label(ui.visuals().warn_fg_color, note)
         .on_hover_text(
             "可以先录入评分；年终开始考核时，请在“设置 → 年度设置”中把年度阶段改为“考核”",

@@ -210,7 +210,7 @@ impl YearSettingsView {
         let focus_reason = std::mem::take(&mut self.focus_reason);
         let unsigned = facts.unsigned;
         access.scope(ui, |ui| {
-            Self::fields(ui, form, year, (access, unsigned), focus_reason)
+            Self::fields(ui, form, year, (access, unsigned), focus_reason);
         });
         if self.error_for.as_ref() != Some(form) {
             self.error = None;
