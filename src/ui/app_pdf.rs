@@ -307,7 +307,7 @@ impl App {
                     differing,
                     borrowed,
                 }) => {
-                    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    let folder = folder_of(&path);
                     let opened = (self.file_opener)(&path);
                     match &opened {
                         Ok(()) => self.toasts.success_with_action(
@@ -331,11 +331,9 @@ impl App {
                         ));
                     }
                     self.warn_of_fonts(&borrowed);
-                    // Nothing can have been printed from a file no viewer opened: the toast
-                    // says where it is, and 标记已打印 waits in the tracker.
-                    if opened.is_ok() {
-                        self.ask_to_mark_printed(&path, &ids);
-                    }
+                    // A file no viewer opened is printed by hand: the question says so.
+                    let folder_to_open = opened.is_err().then(|| folder_of(&path));
+                    self.ask_to_mark_printed(&path, &ids, folder_to_open);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
                 Err(message) => self.toasts.error(message),
@@ -362,8 +360,9 @@ impl App {
     }
 
     /// Asks whether the agreements `ids` of the print file at `path` that are still 已定稿 are
-    /// to be marked 已打印 (a window that cannot write does not ask).
-    fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64]) {
+    /// to be marked 已打印 (a window that cannot write does not ask); `folder_to_open` when no
+    /// viewer opened the file.
+    fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64], folder_to_open: Option<PathBuf>) {
         if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
             return;
         }
@@ -375,7 +374,12 @@ impl App {
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len());
+        self.printed_question = PrintedQuestion::new(finals, file_name, ids.len()).map(
+            |question| match folder_to_open {
+                Some(folder) => question.not_opened(folder),
+                None => question,
+            },
+        );
     }
 
     /// Draws the question after a print file, if one is asked.
@@ -383,7 +387,12 @@ impl App {
         let Some(question) = &self.printed_question else {
             return;
         };
-        match question.show(ctx) {
+        let mut failed = None;
+        let answer = question.show(ctx, &mut failed);
+        if let Some(message) = failed {
+            self.toasts.error(message);
+        }
+        match answer {
             PrintedAnswer::Waiting => {}
             PrintedAnswer::Mark(ids) => {
                 self.printed_question = None;
@@ -431,4 +440,9 @@ fn is_writable(folder: &Path) -> bool {
     let written = std::fs::create_dir_all(folder).and_then(|()| std::fs::write(&probe, b""));
     let _ = std::fs::remove_file(&probe);
     written.is_ok()
+}
+
+/// The folder a written file is in.
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
 }

@@ -1,7 +1,8 @@
 //! The question after a print file is written: the 已定稿 agreements in it can be marked
 //! 已打印 at once, once the paper copies are out of the printer, rather than found and ticked
-//! again in the tracker. Asked only once a viewer opened the file (nothing can have been
-//! printed before), naming the file and how many agreements it holds.
+//! again in the tracker. Named are the file and how many agreements it holds; when no viewer
+//! opened the file, the question says to open it by hand first, with a button that opens its
+//! folder.
 
 /// 已定稿 agreements just sent to print, waiting for the clerk's answer.
 pub struct PrintedQuestion {
@@ -10,6 +11,8 @@ pub struct PrintedQuestion {
     file_name: String,
     /// The agreements in the print file, 已定稿 or not.
     total: usize,
+    /// The folder of a print file no viewer opened: to be opened by hand before printing.
+    folder_to_open: Option<std::path::PathBuf>,
 }
 
 /// What the clerk answered.
@@ -32,7 +35,15 @@ impl PrintedQuestion {
             ids,
             file_name,
             total,
+            folder_to_open: None,
         })
+    }
+
+    /// The question for a print file no viewer opened, in `folder`.
+    #[must_use]
+    pub fn not_opened(mut self, folder: std::path::PathBuf) -> Self {
+        self.folder_to_open = Some(folder);
+        self
     }
 
     /// What the question says of the file and its agreements.
@@ -49,8 +60,8 @@ impl PrintedQuestion {
         )
     }
 
-    /// Draws the question.
-    pub fn show(&self, ctx: &egui::Context) -> PrintedAnswer {
+    /// Draws the question; a failure to open the print file's folder is said in `failed`.
+    pub fn show(&self, ctx: &egui::Context, failed: &mut Option<String>) -> PrintedAnswer {
         let mut answer = PrintedAnswer::Waiting;
         let count = self.ids.len();
         let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("printed_question")).show(
@@ -59,6 +70,17 @@ impl PrintedQuestion {
                 ui.set_max_width(460.0);
                 ui.heading("纸质件打印好了吗？");
                 ui.label(self.body());
+                if let Some(folder) = &self.folder_to_open {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "本机没有自动打开打印文件：请先打开它所在的文件夹，用 PDF 阅读器打开并打印，打印好后再回答",
+                    );
+                    if ui.button("打开打印文件所在文件夹").clicked()
+                        && let Err(message) = crate::ui::open_path::open_in_system(folder)
+                    {
+                        *failed = Some(message);
+                    }
+                }
                 ui.weak("打印机卡纸或打错时选“以后再说”，重新打印后在责任书列表中勾选并标记已打印");
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {

@@ -157,7 +157,7 @@ fn print_one(harness: &mut Harness<'_, App>, opener: zerenshu::ui::FileOpener) -
 }
 
 #[test]
-fn a_print_file_no_viewer_opened_asks_nothing_about_printing() {
+fn a_print_file_no_viewer_opened_asks_after_it_is_opened_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(dir.path());
     let toast = print_one(&mut harness, |path| {
@@ -167,7 +167,9 @@ fn a_print_file_no_viewer_opened_asks_nothing_about_printing() {
         ))
     });
     assert!(toast.starts_with("已生成打印文件，但本机找不到"), "{toast}");
-    assert!(harness.query_by_label("纸质件打印好了吗？").is_none());
+    harness.get_by_label("纸质件打印好了吗？");
+    harness.get_by_label_contains("本机没有自动打开打印文件：请先打开它所在的文件夹");
+    harness.get_by_label("打开打印文件所在文件夹");
 }
 
 #[test]
