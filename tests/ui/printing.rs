@@ -90,10 +90,14 @@ fn printing_ticked_agreements_asks_first_when_some_are_reprints_or_drafts() {
         tick(&mut harness, &agreement);
     }
     click(&mut harness, "打印…（2）");
-    harness.get_by_label("打印 2 份责任书？");
+    // The paper copies it makes are said with it.
+    let sheets: i64 = ([AgreementStatus::Final, AgreementStatus::Signed].iter())
+        .map(|status| first_in(&harness, *status).draft.copies)
+        .sum();
+    harness.get_by_label(&format!("打印 2 份责任书（共 {sheets} 份纸质件）？"));
     harness.get_by_label("其中 1 份已签订，将作为补印（每份首页标“补印”）；1 份草稿不打印");
     click(&mut harness, "取消");
-    assert!(harness.query_by_label("打印 2 份责任书？").is_none());
+    assert!(harness.query_by_label_contains("打印 2 份责任书").is_none());
     assert!(!is_printing(&harness), "取消 prints nothing");
 
     click(&mut harness, "打印…（2）");

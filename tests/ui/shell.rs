@@ -661,7 +661,11 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     // Rolled-over indicators are reviewed and marked final first: the dialog says so instead
     // of asking, and cannot be confirmed.
     harness.get_by_label("暂时不能定稿");
-    assert!(harness.query_by_label("定稿 1 份责任书？").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("定稿第 2 号责任书")
+            .is_none()
+    );
     harness.get_by_label_contains("该责任书所属类别（镇街）的考核指标尚未定稿，不能定稿");
     assert!(
         harness
@@ -683,6 +687,8 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.run();
     harness.get_by_label("定稿（1）").click();
     harness.run();
+    // The one agreement is named by its number and unit.
+    harness.get_by_label_contains("定稿第 2 号责任书（");
     harness.get_by_label("确认定稿").click();
     harness.run();
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Final);

@@ -388,6 +388,20 @@ impl BulkActions {
             ),
         });
         let refusal = refusal.or(other_problems);
+        // One agreement is named: the clerk sees which text freezes.
+        let question = match ids.as_slice() {
+            [id] => (context.data.agreements.iter())
+                .find(|a| a.id == *id)
+                .and_then(|a| {
+                    let unit = context.units.iter().find(|u| u.id == a.draft.unit_id)?;
+                    Some(format!(
+                        "定稿第 {} 号责任书（{}）？",
+                        a.draft.number, unit.fields.name
+                    ))
+                })
+                .unwrap_or_else(|| "定稿 1 份责任书？".to_owned()),
+            _ => format!("定稿 {} 份责任书？", ids.len()),
+        };
         let mut only_issuable = false;
         let answer = crate::ui::confirm::ask_unless(
             ctx,
@@ -398,7 +412,7 @@ impl BulkActions {
                 // Blocked, the dialog says so first rather than asking a question it refuses.
                 match &refusal {
                     None => {
-                        ui.heading(format!("定稿 {} 份责任书？", ids.len()));
+                        ui.heading(&question);
                         ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
                     }
                     Some(refusal) => {

@@ -13,6 +13,8 @@ pub struct PrintQuestion {
     pub copies: Option<usize>,
     /// What the print does beyond printing 已定稿 agreements, in words.
     what: String,
+    /// The paper copies the print makes in all.
+    sheets: i64,
 }
 
 impl PrintQuestion {
@@ -21,11 +23,19 @@ impl PrintQuestion {
     #[must_use]
     pub fn new(chosen: &[&Agreement], copies: Option<usize>) -> Option<Self> {
         let what = reprints_and_drafts(chosen)?;
-        let ids = (chosen.iter())
+        let printed: Vec<&&Agreement> = (chosen.iter())
             .filter(|a| a.status != AgreementStatus::Draft)
-            .map(|a| a.id)
             .collect();
-        Some(Self { ids, copies, what })
+        let sheets = (printed.iter())
+            .map(|a| copies.map_or(a.draft.copies, |c| i64::try_from(c).unwrap_or(i64::MAX)))
+            .sum();
+        let ids = printed.iter().map(|a| a.id).collect();
+        Some(Self {
+            ids,
+            copies,
+            what,
+            sheets,
+        })
     }
 
     /// Draws the question: `Some(true)` for 继续打印, `Some(false)` for 取消, `None` while it
@@ -33,7 +43,11 @@ impl PrintQuestion {
     pub fn show(&self, ctx: &egui::Context) -> Option<bool> {
         crate::ui::confirm::ask(ctx, "print_question", "继续打印", |ui| {
             ui.set_max_width(460.0);
-            ui.heading(format!("打印 {} 份责任书？", self.ids.len()));
+            ui.heading(format!(
+                "打印 {} 份责任书（共 {} 份纸质件）？",
+                self.ids.len(),
+                self.sheets
+            ));
             ui.label(&self.what);
             ui.add_space(8.0);
         })
