@@ -313,7 +313,7 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
         let unit = unit_name(store, agreement)?;
         Ok(format!(
-            "{} 年度第 {} 号责任书（{unit}，{}）",
+            "{} 年度第 {} 号责任书（{unit}，现为{}）",
             agreement.draft.year,
             agreement.draft.number,
             agreement.status.label()

@@ -4,7 +4,8 @@
 //! with the previous value kept, and totals, grades and ranks recomputed as cells change. The
 //! unit's name (a link Tab reaches) or F3 in a cell opens the unit's bonuses, deductions and veto;
 //! Esc in it closes it and gives the keyboard back to the cell or name it was opened from; open,
-//! it follows the row the keyboard goes to (unless an entry is half typed in it). A unit that
+//! it follows the row the keyboard goes to (an entry half typed in it waits with its unit, and
+//! is there again when that unit's detail opens). A unit that
 //! failed two years in a row has its grade marked in red, the years on hover. A refusal's red
 //! message (above the grid, or in the detail) goes once something is saved after it (see
 //! `stamps`).
@@ -304,12 +305,11 @@ impl AssessmentView {
             commands.push(save);
         }
         // An open detail follows the row the keyboard goes to, so a bonus, deduction or veto
-        // is never recorded against the unit shown before; not while one is typed in it.
+        // is never recorded against the unit shown before (one half typed waits with its unit).
         if requests.is_empty()
             && let Some(row) = self.cells.keyboard_row()
             && let Some(shown) = self.detail.agreement_id()
             && shown != row
-            && !self.detail.has_typed_entry()
         {
             if can_edit
                 && let Some(current) = agreements.iter().find(|a| a.id == shown)

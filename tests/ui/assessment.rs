@@ -618,10 +618,15 @@ fn an_open_detail_follows_the_row_the_keyboard_goes_to() {
     harness.get_by_label(&heading(1));
     assert!(harness.query_by_label(&heading(0)).is_none());
 
-    // With a deduction half typed in it, the detail stays on its unit.
+    // With a deduction half typed in it, the detail still follows; what was typed waits with
+    // its unit and is there again when that unit's detail opens.
     type_at(&mut harness, "分值", "1");
     type_cell_and_tab(&mut harness, &cell(2), "4");
+    harness.get_by_label(&heading(2));
+    assert!(harness.query_by_label(&heading(1)).is_none());
+    type_cell_and_tab(&mut harness, &cell(1), "4");
     harness.get_by_label(&heading(1));
+    assert_eq!(harness.get_by_label("分值").value().as_deref(), Some("1"));
 }
 
 #[test]
