@@ -73,7 +73,7 @@ pub fn notice(
     if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
         eprintln!("提示：{note}");
     }
-    crate::workflow::notice::remember_issue_date(store, year, issued_on);
+    crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
     let is_published = store
         .year(year)?

@@ -69,10 +69,13 @@ impl App {
             }
             Command::ExportNotice { folder, issued_on } => {
                 let wanted = folder.join(format!("{year}年度考核结果通报.pdf"));
+                // The date offered, kept unless the clerk chose another (see remember_issue_date).
+                let offered = crate::workflow::notice::default_issue_date(store, year).ok();
                 let exported = export_notice(store, year, &wanted, issued_on);
                 if exported.is_ok() {
                     // The next notice of the year offers the same date.
-                    crate::workflow::notice::remember_issue_date(store, year, issued_on);
+                    let is_chosen = offered != Some(issued_on);
+                    crate::workflow::notice::remember_issue_date(store, year, issued_on, is_chosen);
                     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
                 }
                 exported.map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))

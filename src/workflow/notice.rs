@@ -99,9 +99,16 @@ pub fn default_issue_date_and_source(
 }
 
 /// Remembers the date a notice of `year` was exported with, for the next one; a window or a
-/// command that cannot write leaves it (the notice was written all the same).
-pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate) {
+/// command that cannot write leaves it (the notice was written all the same). A draft printed
+/// for proofreading before the results are published, on the date offered (`is_chosen` false),
+/// fixes nothing: the official copy is dated when it is made.
+pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_chosen: bool) {
     if store.read_only_reason().is_some() {
+        return;
+    }
+    let is_published = (store.year(year).ok().flatten())
+        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    if !is_published && !is_chosen {
         return;
     }
     let key = issue_date_key(year);

@@ -766,11 +766,21 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
     );
     assert_eq!(source(&store, 2025), (today, IssueDateSource::Published));
     let exported = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, exported);
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, exported, false);
     assert_eq!(
         source(&store, 2025),
         (exported, IssueDateSource::LastNotice)
     );
+    // A draft proofread before publication on the date offered fixes no date; one the clerk
+    // chose does.
+    let draft = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("复核"))).unwrap();
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, draft, false);
+    assert_eq!(source(&store, 2025).0, exported, "unchanged by the draft");
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, draft, true);
+    assert_eq!(source(&store, 2025), (draft, IssueDateSource::LastNotice));
 }
 
 #[test]
