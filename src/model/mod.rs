@@ -11,6 +11,7 @@ pub mod collation;
 pub mod dates;
 pub mod indicator;
 pub mod points;
+pub mod punctuation;
 pub mod reason;
 pub mod rule_wording;
 pub mod tailoring;

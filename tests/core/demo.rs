@@ -202,3 +202,25 @@ fn scores_and_rules_of_another_category_or_year_are_refused() {
     let good = adjustment(item(own, ItemKind::Bonus), AdjustmentKind::Bonus);
     assert!(store.write(|w| w.insert_adjustment(&good)).is_ok());
 }
+
+/// The demo's own texts are punctuated as a signed agreement should be: the checks the 定稿
+/// question makes find nothing in them.
+#[test]
+fn the_demo_texts_need_no_punctuation_check() {
+    let store = demo_store();
+    for year in [2023, 2024, 2025] {
+        for agreement in store.agreements(year).unwrap() {
+            let template = (store.templates(year).unwrap().into_iter())
+                .find(|t| t.id == agreement.draft.template_id)
+                .unwrap();
+            let sections = zerenshu::model::tailoring::tailored_sections(
+                &template.content,
+                &agreement.draft.tailoring,
+            );
+            for clause in sections.iter().flatten().flatten() {
+                let notes = zerenshu::model::punctuation::clause_notes(clause);
+                assert!(notes.is_empty(), "{year} {clause}: {notes:?}");
+            }
+        }
+    }
+}

@@ -486,6 +486,31 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
 }
 
 #[test]
+fn the_finalize_question_points_out_half_width_marks_without_refusing() {
+    let mut store = demo_store();
+    let agreement = qingshan_2025(&store);
+    let mut tailoring = agreement.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::tailoring::ClauseChange::Add {
+            section: 0,
+            heading: String::new(),
+            text: "全年道路交通事故死亡人数下降5%以上,由镇长负责".to_owned(),
+        });
+    store
+        .write(|w| w.set_tailoring(agreement.id, &tailoring))
+        .unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "定稿…");
+    harness.get_by_label_contains("请核对标点");
+    harness.get_by_label_contains("半角逗号“,”（应为“，”）；末尾没有句号");
+    click(&mut harness, "确认定稿");
+    let agreement = qingshan_2025(harness.state().store().unwrap());
+    assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
+}
+
+#[test]
 fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
     let mut store = demo_store();
     // 青山镇's clause holding {控制指标} dropped, its targets kept: they would not be printed.
@@ -694,6 +719,12 @@ fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goe
     assert_eq!(field(&harness), format!("{number}按时报送安全生产信息"));
     // Without its closing mark, said beside the clause's buttons.
     harness.get_by_label("本条末尾没有句号");
+    // A half-width comma beside Chinese text is said too.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, &added)
+        .type_text(",每月一次");
+    harness.run();
+    harness.get_by_label("本条半角逗号“,”（应为“，”）；末尾没有句号");
 }
 
 #[test]

@@ -388,6 +388,7 @@ impl BulkActions {
             ),
         });
         let refusal = refusal.or(other_problems);
+        let punctuation = check.punctuation.clone();
         // One agreement is named: the clerk sees which text freezes.
         let question = match ids.as_slice() {
             [id] => (context.data.agreements.iter())
@@ -414,6 +415,7 @@ impl BulkActions {
                     None => {
                         ui.heading(&question);
                         ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+                        punctuation_notice(ui, &punctuation);
                     }
                     Some(refusal) => {
                         ui.heading("暂时不能定稿");
@@ -584,4 +586,23 @@ fn sign_date_problem(
         .iter()
         .filter(|a| ids.contains(&a.id))
         .find_map(|a| signing_date_problem(a, signed_on, today))
+}
+
+/// The punctuation to look at before the text freezes, said under the 定稿 question without
+/// refusing: up to five clauses, and how many more.
+fn punctuation_notice(ui: &mut egui::Ui, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        "请核对标点（可以定稿；要改正请先取消，在模板或“修改条款…”中改）：",
+    );
+    for line in lines.iter().take(5) {
+        ui.label(line);
+    }
+    if lines.len() > 5 {
+        ui.label(format!("另有 {} 条", lines.len() - 5));
+    }
 }

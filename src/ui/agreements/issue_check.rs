@@ -2,7 +2,9 @@
 //! indicators are final (a control target without its limit, targets the text no longer
 //! prints, a clause left empty, a change whose clause the template lost, rule lists the
 //! category lacks), so that the dialog says so instead of asking a question it then refuses;
-//! and which drafts wait for their category's indicators.
+//! which drafts wait for their category's indicators; and the punctuation to look at before
+//! the text freezes (half-width marks in Chinese text, a clause without its full stop), said
+//! without refusing.
 
 use crate::model::AgreementStatus;
 use crate::workflow::lifecycle::YearBasis;
@@ -17,6 +19,8 @@ pub struct IssueCheck {
     pub problems: Vec<String>,
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
+    /// Punctuation to look at, one line per clause: "第 1 部分第 4 条：半角逗号“,”（应为“，”）".
+    pub punctuation: Vec<String>,
 }
 
 /// Checks the drafts among `ids` as 定稿 will.
@@ -45,8 +49,34 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             Err(error) if is_final => check.problems.push(error.to_string()),
             Err(_) => {}
         }
+        if let Some(template) = basis.templates.get(&agreement.draft.template_id) {
+            punctuation_lines(&template.content, agreement, &mut check.punctuation);
+        }
     }
     check
+}
+
+/// Adds the punctuation notes of `agreement`'s clauses (the template's with the unit's changes)
+/// to `lines`, each clause once however many agreements share it.
+fn punctuation_lines(
+    template: &crate::model::TemplateDraft,
+    agreement: &crate::model::Agreement,
+    lines: &mut Vec<String>,
+) {
+    let sections = crate::model::tailoring::tailored_sections(template, &agreement.draft.tailoring);
+    for (s, clauses) in sections.iter().enumerate() {
+        for (c, clause) in clauses.iter().enumerate() {
+            let Some(clause) = clause else { continue };
+            let notes = crate::model::punctuation::clause_notes(clause);
+            if notes.is_empty() {
+                continue;
+            }
+            let line = format!("第 {} 部分第 {} 条：{}", s + 1, c + 1, notes.join("；"));
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
 }
 
 /// How many of `ids` belong to a category whose indicators are missing or not final, and the

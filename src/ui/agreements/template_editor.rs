@@ -333,16 +333,6 @@ fn next_clause_number(clauses: &[String]) -> String {
     }
 }
 
-/// True when a clause's text ends without the mark that closes a sentence or a list item.
-fn is_unclosed(clause: &str) -> bool {
-    clause
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|last| !"。；：！？…”’".contains(last))
-        && crate::model::tailoring::numbered_rest(clause).is_none_or(|rest| !rest.trim().is_empty())
-}
-
 fn edit_fields(
     ui: &mut egui::Ui,
     draft: &mut TemplateDraft,
@@ -389,8 +379,9 @@ fn edit_fields(
                     clause_action = Some(Reorder::Remove(c));
                 }
                 // Beside the buttons, so that it moves nothing when it comes or goes.
-                if is_unclosed(clause) {
-                    ui.weak("本条末尾没有句号");
+                let notes = crate::model::punctuation::clause_notes(clause);
+                if !notes.is_empty() {
+                    ui.weak(format!("本条{}", notes.join("；")));
                 }
             });
         }
