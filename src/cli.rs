@@ -58,7 +58,10 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }),
         Command::Check => check(db),
-        Command::Backup { out } => backup_commands::backup(db, out),
+        Command::Backup { out } => match out {
+            Some(out) => backup_commands::backup(db, out),
+            None => backup_commands::backup_into_folder(db),
+        },
         Command::Restore { from, yes } => backup_commands::restore(db, from, *yes),
         Command::Draft {
             year,

@@ -160,9 +160,9 @@ pub enum Command {
     },
     /// 备份数据库（程序运行时也可备份），并检查备份的完整性
     Backup {
-        /// 备份写入的文件（不能已存在）
+        /// 备份写入的文件（不能已存在）；不写时备份到数据库旁的 backups 文件夹（与窗口中的“立即备份”相同）
         #[arg(long, value_name = "文件")]
-        out: PathBuf,
+        out: Option<PathBuf>,
     },
     /// 用备份替换数据库：先自动备份当前数据（已损坏的文件原样移到一旁）
     Restore {

@@ -7,6 +7,16 @@ use std::process::ExitCode;
 
 use crate::store::{self, Store, StoreError};
 
+/// Backs the database up into its `backups/` folder (手动备份), as the window's 立即备份 does.
+pub fn backup_into_folder(db: &Path) -> anyhow::Result<ExitCode> {
+    let store = super::reading::open_for_reading(db)?;
+    let out = store.backup_into_folder()?;
+    let contents = store::backup::inspect_backup(&out)?;
+    say!("已备份到：{}（通过完整性检查）", out.display());
+    say!("{contents}");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Copies the database to `out` with SQLite's online backup API and checks the copy.
 pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     if out.is_dir() {

@@ -40,7 +40,9 @@ pub enum TableError {
         path: PathBuf,
     },
     /// The file is neither `.xlsx` nor `.csv`.
-    #[error("不支持的文件类型，请使用 .xlsx 或 .csv：{path}")]
+    #[error(
+        "不支持的文件类型，请使用 .xlsx 或 .csv（.xls 等旧格式请先在 Excel 或 WPS 中另存为 .xlsx）：{path}"
+    )]
     Unsupported {
         /// The file.
         path: PathBuf,

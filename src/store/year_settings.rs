@@ -18,7 +18,7 @@ pub fn published_on_key(year: i32) -> String {
 }
 
 /// Said of a change to a published year's settings.
-pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再改；确需更正时请先把年度阶段改回“考核”";
+pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再修改；确需更正时请先把年度阶段改回“考核”";
 
 impl Writer<'_> {
     /// Moves `year` forward to `phase` when it is at an earlier one (筹备 → 签订 when its
@@ -83,7 +83,7 @@ impl Writer<'_> {
             )?;
             if final_sets > 0 {
                 return Err(StoreError::Rejected(
-                    "本年度已有考核指标定稿，满分不能再改；请先取消这些指标的定稿".to_owned(),
+                    "本年度已有考核指标定稿，满分不能再修改；请先取消这些指标的定稿".to_owned(),
                 ));
             }
         }

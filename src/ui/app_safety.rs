@@ -357,7 +357,7 @@ impl App {
                     ));
                     if passed_over {
                         ui.label(
-                            "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部自动备份”中选用",
+                            "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部备份”中选用",
                         );
                     }
                     ui.label(contents.to_string());
@@ -376,9 +376,9 @@ impl App {
                         .starting_in(&backup::backup_folder(&damaged.db)),
                 );
             }
-            egui::CollapsingHeader::new("全部自动备份").show(ui, |ui| {
+            egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
                 if damaged.candidates.is_empty() {
-                    ui.label("backups 文件夹中没有自动备份");
+                    ui.label("backups 文件夹中没有备份");
                 }
                 for (file, contents) in &damaged.candidates {
                     ui.horizontal(|ui| {

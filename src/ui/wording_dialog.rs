@@ -15,7 +15,7 @@ use super::write_access::WriteAccess;
 
 /// Said of the wording of a published year.
 pub const WORDING_LOCKED: &str =
-    "考核结果已通报，通报措辞不能再改；确需更正时请先在“设置 → 年度设置”中把年度阶段改回“考核”";
+    "考核结果已通报，通报措辞不能再修改；确需更正时请先在“设置 → 年度设置”中把年度阶段改回“考核”";
 
 /// The wording editor's state.
 #[derive(Default)]

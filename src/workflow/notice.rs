@@ -331,7 +331,7 @@ pub fn save_wording(
         .is_some_and(|y| y.phase == crate::model::Phase::Published)
     {
         return Err(StoreError::Rejected(
-            "考核结果已通报，通报措辞不能再改；确需更正时请先把年度阶段改回“考核”".to_owned(),
+            "考核结果已通报，通报措辞不能再修改；确需更正时请先把年度阶段改回“考核”".to_owned(),
         ));
     }
     let json = serde_json::to_string(wording).map_err(|e| StoreError::Rejected(e.to_string()))?;

@@ -446,6 +446,15 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
         "an online backup works while the database is held: {err}"
     );
     assert!(out.contains("单位 45 个"), "{out}");
+    // Without --out, into the backups folder beside the database, as 立即备份 does.
+    let (code, out, err) = zerenshu(&["backup", "--db", db_text]);
+    assert_eq!(code, 0, "{err}");
+    let backups = zerenshu::store::backup::list_backups(std::path::Path::new(db_text));
+    let manual = backups
+        .iter()
+        .find(|b| b.reason == zerenshu::store::BackupReason::Manual)
+        .unwrap();
+    assert!(out.contains(&manual.path.display().to_string()), "{out}");
     drop(holder);
     let (code, _, err) = zerenshu(&[
         "rollover", "--db", db_text, "--from", "2025", "--to", "2026",

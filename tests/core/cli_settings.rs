@@ -66,7 +66,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     drop(store);
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);
     assert_eq!(code, 2, "2025's indicators are final");
-    assert!(err.contains("满分不能再改"), "{err}");
+    assert!(err.contains("满分不能再修改"), "{err}");
     let (code, out, err) = zerenshu(&[
         "year",
         "--db",

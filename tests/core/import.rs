@@ -206,7 +206,7 @@ fn unsupported_and_headerless_files_are_refused_with_the_path_last() {
         let error = read_table(&path).unwrap_err();
         assert!(matches!(error, TableError::Unsupported { .. }), "{error}");
         let message = error.to_string();
-        assert!(message.starts_with("不支持的文件类型，请使用 .xlsx 或 .csv："));
+        assert!(message.starts_with("不支持的文件类型，请使用 .xlsx 或 .csv（"));
         assert!(message.ends_with(name), "{message}");
     }
     let empty = write_csv(dir.path(), "empty.csv", b",,\n\n");

@@ -373,7 +373,7 @@ fn a_published_years_wording_is_shown_locked() {
     let mut harness = notice_harness();
     harness.get_by_label("通报措辞…").click();
     harness.run();
-    harness.get_by_label_contains("考核结果已通报，通报措辞不能再改");
+    harness.get_by_label_contains("考核结果已通报，通报措辞不能再修改");
     for locked in [
         "保存措辞",
         "恢复默认措辞",

@@ -170,7 +170,7 @@ fn the_clause_button_of_a_frozen_text_is_disabled_and_says_why() {
     // 已签订 (白塔镇 in the demo): signed on paper.
     click(&mut harness, "白塔镇人民政府");
     assert!(is_disabled(&harness), "已签订");
-    hover_says(&mut harness, "责任书已签订，文本不能再改");
+    hover_says(&mut harness, "责任书已签订，文本不能再修改");
 
     // A draft's clauses open for editing.
     click(&mut harness, "青山镇人民政府");

@@ -103,7 +103,7 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
     // The bands the results were graded by stay while the year stays 已通报.
     harness.get_by_label_contains(
-        "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再改",
+        "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再修改",
     );
     assert!(
         harness

@@ -359,7 +359,7 @@ impl Detail {
                         .suffix(" 份"),
                 )
                 .labelled_by(label.id)
-                .on_hover_text("写入正文“一式几份”，也是打印时默认印的份数；定稿后不能再改");
+                .on_hover_text("写入正文“一式几份”，也是打印时默认印的份数；定稿后不能再修改");
             if access
                 .add_enabled(
                     ui,
@@ -582,7 +582,7 @@ fn scan_picker(title: &str) -> FilePicker {
 fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
     if status >= AgreementStatus::Signed {
         Some(
-            "责任书已签订，文本不能再改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
+            "责任书已签订，文本不能再修改（已签字盖章的文本以纸本为准）；签订信息有误可用“修改签订信息…”更正",
         )
     } else if status.is_issued() {
         Some("责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由")

@@ -133,7 +133,7 @@ impl ScanForm {
         if let Some(warning) = &self.page_warning {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("{warning}；如有漏扫，请取消后重新选择文件"),
+                format!("{warning}；如有漏扫，请点“重新选择文件…”"),
             );
         }
         let has_reason =
