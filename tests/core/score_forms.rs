@@ -123,6 +123,16 @@ fn forms_are_written_per_agreement_with_title_unit_and_ids() {
     let ids: Vec<i64> = indicators.iter().map(|(_, id, _)| *id).collect();
     let expected: Vec<i64> = set.indicators.iter().map(|i| i.id).collect();
     assert_eq!(ids, expected);
+    // Below the table, where the unit signs and seals the printed form.
+    let cells: Vec<&String> = rows.iter().flat_map(|(_, cells)| cells).collect();
+    for label in [
+        "填报单位（盖章）：",
+        "单位负责人（签字）：",
+        "填表人：",
+        "联系电话：",
+    ] {
+        assert!(cells.iter().any(|c| c.as_str() == label), "{label}");
+    }
 }
 
 #[test]
