@@ -103,7 +103,11 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
             ExitCode::FAILURE
         });
     }
-    let summary = crate::io::apply(&mut store, &preview)?;
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let summary = crate::io::apply(&mut store, &preview, &file_name)?;
     say!(
         "已写入：新增 {} 个单位，修改 {} 个单位",
         summary.added,

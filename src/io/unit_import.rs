@@ -556,12 +556,16 @@ fn differences(
         .collect()
 }
 
-/// Writes every addition and change of a preview in one transaction, after an automatic backup;
-/// rejected rows are skipped.
+/// Writes every addition and change of a preview read from `file_name` in one transaction,
+/// after an automatic backup; rejected rows are skipped. The log names the file (导入单位).
 ///
 /// If the store refuses any row (for example because another unit took its name since the
 /// preview), nothing is written and the error names the row.
-pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary, StoreError> {
+pub fn apply(
+    store: &mut Store,
+    preview: &ImportPreview,
+    file_name: &str,
+) -> Result<ImportSummary, StoreError> {
     let at_row = |row_number: usize| {
         move |error: StoreError| match error {
             StoreError::Invalid(_) | StoreError::Rejected(_) | StoreError::NotFound(_) => {
@@ -575,12 +579,13 @@ pub fn apply(store: &mut Store, preview: &ImportPreview) -> Result<ImportSummary
     }
     store.write(|w| {
         for row in &preview.additions {
-            w.insert_unit(&row.draft).map_err(at_row(row.row_number))?;
+            w.import_unit(&row.draft).map_err(at_row(row.row_number))?;
         }
         for change in &preview.changes {
-            w.update_unit(change.unit_id, &change.after)
+            w.import_unit_change(change.unit_id, &change.after)
                 .map_err(at_row(change.row_number))?;
         }
+        w.record_unit_import(file_name, preview.additions.len(), preview.changes.len())?;
         Ok(ImportSummary {
             added: preview.additions.len(),
             changed: preview.changes.len(),

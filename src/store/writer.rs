@@ -221,6 +221,47 @@ impl<'a> Writer<'a> {
 
     /// Adds a unit after validating it; returns its id.
     pub fn insert_unit(&mut self, draft: &UnitDraft) -> Result<i64> {
+        self.insert_unit_as(draft, "新增单位")
+    }
+
+    /// Adds a unit read from an import file (导入新增单位 in the log); returns its id.
+    pub fn import_unit(&mut self, draft: &UnitDraft) -> Result<i64> {
+        self.insert_unit_as(draft, "导入新增单位")
+    }
+
+    /// Changes a unit as an import file has it (导入修改单位 in the log).
+    pub fn import_unit_change(&mut self, id: i64, draft: &UnitDraft) -> Result<()> {
+        self.update_unit_as(id, draft, "导入修改单位")
+    }
+
+    /// Records an import of units from `file_name` (导入单位): the file and how many units it
+    /// added and changed, beside the entries of the units themselves.
+    pub fn record_unit_import(
+        &mut self,
+        file_name: &str,
+        added: usize,
+        changed: usize,
+    ) -> Result<()> {
+        #[derive(Serialize)]
+        struct UnitImport<'a> {
+            file_name: &'a str,
+            added: usize,
+            changed: usize,
+        }
+        self.audit(
+            "导入单位",
+            "unit_import",
+            file_name,
+            None::<&()>,
+            Some(&UnitImport {
+                file_name,
+                added,
+                changed,
+            }),
+        )
+    }
+
+    fn insert_unit_as(&mut self, draft: &UnitDraft, action: &str) -> Result<i64> {
         let draft = draft.trimmed();
         self.validate_unit(&draft, None, None)?;
         self.tx.execute(
@@ -230,18 +271,16 @@ impl<'a> Writer<'a> {
         )?;
         let id = self.tx.last_insert_rowid();
         let after = read::unit(&self.tx, id)?;
-        self.audit(
-            "新增单位",
-            "unit",
-            &id.to_string(),
-            None::<&()>,
-            after.as_ref(),
-        )?;
+        self.audit(action, "unit", &id.to_string(), None::<&()>, after.as_ref())?;
         Ok(id)
     }
 
     /// Changes a unit's fields after validating them.
     pub fn update_unit(&mut self, id: i64, draft: &UnitDraft) -> Result<()> {
+        self.update_unit_as(id, draft, "修改单位")
+    }
+
+    fn update_unit_as(&mut self, id: i64, draft: &UnitDraft, action: &str) -> Result<()> {
         let Some(before) = read::unit(&self.tx, id)? else {
             return Err(StoreError::NotFound("该单位".to_owned()));
         };
@@ -258,7 +297,7 @@ impl<'a> Writer<'a> {
         )?;
         let after = read::unit(&self.tx, id)?;
         self.audit(
-            "修改单位",
+            action,
             "unit",
             &id.to_string(),
             Some(&before),

@@ -40,7 +40,7 @@ impl App {
                 let skipped: Vec<String> = (preview.rejected.iter())
                     .map(|r| r.row_number.to_string())
                     .collect();
-                match crate::io::apply(store, preview) {
+                match crate::io::apply(store, preview, dialog.file_name()) {
                     Ok(summary) if skipped.is_empty() => self.toasts.success(format!(
                         "已导入：新增 {} 个，修改 {} 个",
                         summary.added, summary.changed

@@ -52,6 +52,12 @@ impl ImportDialog {
         }
     }
 
+    /// The file's name as shown (with the sheet read, for a workbook of several).
+    #[must_use]
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
     /// The preview shown, if the file could be read.
     #[must_use]
     pub fn preview(&self) -> Option<&ImportPreview> {

@@ -121,8 +121,18 @@ fn xlsx_import_adds_and_changes_exactly_its_rows() {
     assert_eq!(labels, ["负责人", "联系电话"]);
     assert_eq!(change.differences[1].after, "0399-8612345");
 
-    let summary = apply(&mut store, &preview).unwrap();
+    let summary = apply(&mut store, &preview, "units.xlsx").unwrap();
     assert_eq!((summary.added, summary.changed), (2, 1));
+    // The log says the units came from the file, and which.
+    let rows = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 4)
+        .unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r.entry.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["导入单位", "导入修改单位", "导入新增单位", "导入新增单位"]
+    );
+    assert_eq!(rows[0].record.as_deref(), Some("单位导入文件“units.xlsx”"));
     let after = store.units().unwrap();
     assert_eq!(after.len(), before.len() + 2);
     let new = named(&after, "滨河街道办事处");
@@ -166,7 +176,7 @@ fn utf8_csv_with_bom_is_read() {
     let mut store = demo_store();
     let preview = preview_for(&store, &table);
     assert_eq!(preview.additions.len(), 1);
-    apply(&mut store, &preview).unwrap();
+    apply(&mut store, &preview, "单位.csv").unwrap();
     let units = store.units().unwrap();
     assert_eq!(named(&units, "城南镇人民政府").fields.kind, UnitKind::Town);
 }
@@ -340,7 +350,7 @@ fn apply_writes_nothing_when_any_row_fails() {
     clash.sort_order = 999;
     store.write(|w| w.insert_unit(&clash)).unwrap();
     let before = store.units().unwrap();
-    let error = apply(&mut store, &preview).unwrap_err();
+    let error = apply(&mut store, &preview, "单位.csv").unwrap_err();
     assert!(matches!(error, StoreError::Rejected(_)), "{error:?}");
     assert!(error.to_string().starts_with("第 3 行："), "{error}");
     assert_eq!(store.units().unwrap(), before);
@@ -500,7 +510,7 @@ fn a_blank_cell_leaves_a_registered_unit_as_it_is() {
     assert_eq!(change.after.contact_phone, before.contact_phone);
     assert_eq!(change.after.contact_name, before.contact_name);
     assert_eq!(change.after.principal_name, "谢雨桐");
-    apply(&mut store, &preview).unwrap();
+    apply(&mut store, &preview, "单位.csv").unwrap();
     let after = named(&store.units().unwrap(), "青山镇人民政府")
         .fields
         .clone();

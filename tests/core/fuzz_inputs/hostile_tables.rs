@@ -134,7 +134,8 @@ fn hostile_tables_preview_apply_and_settle() {
         }
         let dir = tempfile::tempdir().unwrap();
         let mut store = demo.copy_into(dir.path());
-        let summary = apply(&mut store, &first).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let summary = apply(&mut store, &first, "单位.csv")
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(
             (summary.added, summary.changed),
             (first.additions.len(), first.changes.len())

@@ -519,8 +519,8 @@ fn valid_rows_preview_and_apply_exactly() {
         prop_assert_eq!(&preview.unknown_columns, &unknown);
 
         let mut store = demo.copy_into(dir.path());
-        let summary =
-            apply(&mut store, &preview).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let summary = apply(&mut store, &preview, "单位.csv")
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!((summary.added, summary.changed), (expected.len(), 0));
         let units = store.units().unwrap();
         for addition in &expected {
