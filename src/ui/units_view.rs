@@ -236,7 +236,7 @@ impl UnitsView {
                         .find(|c| c.id == a.draft.category_id)
                         .map_or("原类别", |c| c.name.as_str());
                     let mut note = format!(
-                        "该单位 {} 年度第 {} 号责任书（{}）按“{name}”起草：改考核类别只影响以后起草的责任书，本年度仍按“{name}”的模板和指标考核、排名",
+                        "该单位 {} 年度第 {} 号责任书（状态：{}）按“{name}”起草：改考核类别只影响以后起草的责任书，本年度仍按“{name}”的模板和指标考核、排名",
                         a.draft.year,
                         a.draft.number,
                         a.status.label()

@@ -69,6 +69,18 @@ impl YearActions {
             ui.label(format!(
                 "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
+            // A year just made by a rollover is rarely rolled over again at once.
+            let is_fresh = data.agreements.is_empty()
+                && data
+                    .year
+                    .as_ref()
+                    .is_some_and(|y| y.phase == crate::model::Phase::Preparing);
+            if is_fresh {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{from} 年度还在筹备，还没有起草责任书；每年通常只结转一次，请确认确实要再建 {} 年度", from + 1),
+                );
+            }
             self.rollover_form(ui, from, unsaved, access);
         }
         ui.add_space(16.0);

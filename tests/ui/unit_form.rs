@@ -243,7 +243,7 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     harness.get_by_label("编辑…").click();
     harness.run();
     choose(&mut harness, "考核类别", "一类");
-    harness.get_by_label_contains("号责任书（草稿）按“镇街”起草");
+    harness.get_by_label_contains("号责任书（状态：草稿）按“镇街”起草");
     harness.get_by_label_contains(redraft);
 }
 

@@ -92,6 +92,18 @@ impl DraftDialog {
                         .count(),
                 rest.len()
             ));
+            // A planned signing date carried over from last year and already past: every new
+            // draft would show as overdue at once.
+            let planned = context.data.year.as_ref().and_then(|y| y.planned_signing_date);
+            if let Some(planned) = planned.filter(|date| *date < chrono::Local::now().date_naive()) {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "本年度的计划签订日期 {} 已过，起草后的责任书都将显示为逾期：如需改期，请在“设置 → 年度设置”中修改",
+                        crate::model::dates::show_date(planned)
+                    ),
+                );
+            }
             // Said above the list, where it is seen without scrolling.
             if !without_template.is_empty() {
                 ui.colored_label(
