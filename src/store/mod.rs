@@ -502,6 +502,12 @@ impl Store {
         &self.operator
     }
 
+    /// True when this computer's login has given its name (else the log gets the login's own
+    /// name, "root" or "Administrator", say).
+    pub fn has_operator_name(&self) -> Result<bool> {
+        Ok(read::setting(&self.conn, &operator::setting_key())?.is_some())
+    }
+
     /// The schema version of the file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(schema::version(&self.conn)?)

@@ -284,6 +284,7 @@ impl App {
             self.reopen_writable(&path);
         }
         let mut chosen = self.state.year;
+        let mut go_to_settings = false;
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.strong(super::WINDOW_TITLE);
@@ -302,8 +303,29 @@ impl App {
                     })
                     .response
                     .labelled_by(label.id);
+                // A login that never gave its name signs the log with its login name.
+                let can_write = self
+                    .store
+                    .as_ref()
+                    .is_some_and(|s| s.read_only_reason().is_none());
+                if self.data.operator_unnamed && can_write {
+                    ui.add_space(24.0);
+                    let operator = self.store.as_ref().map_or("", Store::operator);
+                    let link = ui
+                        .link(format!(
+                            "操作记录中的操作员为“{operator}”：点此填写您的姓名"
+                        ))
+                        .on_hover_text("在“设置 → 常规”中填写，写入此后的每一条操作记录");
+                    if link.clicked() {
+                        go_to_settings = true;
+                    }
+                }
             });
         });
+        if go_to_settings {
+            self.settings_view.tab = super::settings_view::SettingsTab::General;
+            self.choose_view(super::state::View::Settings);
+        }
         // Unsaved edits are given up only after one question.
         self.choose_year(chosen);
     }

@@ -37,6 +37,8 @@ pub(super) struct Loaded {
     statistics_of: Option<(u64, Option<i32>)>,
     /// The chosen year when it was rolled over and keeps its own version of the units.
     pub(super) year_keeps_units: Option<i32>,
+    /// True when this login has not given its name: the log says its login name instead.
+    pub(super) operator_unnamed: bool,
     /// The date the chosen year's notice carries by default (its publication day, else today).
     pub(super) notice_date: Option<chrono::NaiveDate>,
     /// Changes to the selected year's results since they were published, while they are.
@@ -125,6 +127,7 @@ impl App {
                     Some(number) if store.has_unit_versions(number)? => Some(number),
                     _ => None,
                 },
+                operator_unnamed: !store.has_operator_name()?,
                 statistics: crate::workflow::statistics::Statistics::default(),
                 repeated_failures: super::assessment::RepeatedFailures::default(),
                 statistics_of: None,

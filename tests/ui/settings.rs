@@ -314,3 +314,18 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
         chrono::NaiveDate::from_ymd_opt(2024, 3, 20)
     );
 }
+
+#[test]
+fn a_login_without_a_name_is_pointed_to_where_it_is_given() {
+    let mut harness = harness();
+    let link = "操作记录中的操作员为";
+    harness.get_by_label_contains(link).click();
+    harness.run();
+    retype(&mut harness, "操作员姓名", "柏闻溪");
+    click(&mut harness, "保存操作员");
+    assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    assert!(
+        harness.query_by_label_contains(link).is_none(),
+        "gone once the name is given"
+    );
+}

@@ -19,7 +19,11 @@ const WINDOW: [f32; 2] = [1280.0, 800.0];
 /// The 镇街 rows drawn, by the unit names' links (rows out of sight are not drawn).
 fn rows_drawn(harness: &Harness<'_, App>) -> usize {
     harness
-        .query_all_by_role(Role::Link)
+        .query_all_by(|node| {
+            // The top bar's link to fill in the operator's name is not a row.
+            node.role() == Role::Link
+                && !(node.label()).is_some_and(|label| label.starts_with("操作记录中的操作员"))
+        })
         .filter(|link| link.rect().bottom() <= WINDOW[1])
         .count()
 }
