@@ -364,6 +364,14 @@ impl App {
     /// viewer opened the file.
     fn ask_to_mark_printed(&mut self, path: &Path, ids: &[i64], folder_to_open: Option<PathBuf>) {
         if !super::write_access::WriteAccess::of(self.store.as_ref()).can_write() {
+            // The status is kept by the window that may write: said, so that it is done there.
+            let printed_finals = (self.data.year_data.agreements.iter())
+                .any(|a| a.status == AgreementStatus::Final && ids.contains(&a.id));
+            if printed_finals {
+                self.toasts.warning(
+                    "本窗口为只读，不能标记已打印：打印好后，请在可以修改的窗口（或关闭另一窗口后在本窗口点“改为可修改”）中标记已打印",
+                );
+            }
             return;
         }
         let finals = (self.data.year_data.agreements.iter())

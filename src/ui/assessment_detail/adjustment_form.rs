@@ -68,6 +68,8 @@ impl RowDetail {
             .and_then(|id| items.iter().find(|i| i.id == id))
             .copied();
         if self.typed.item_id != item_before {
+            // A refusal was about the item chosen before.
+            self.error = None;
             // An item of one fixed value fills it in, unless the clerk typed another.
             let previous = item_before
                 .and_then(|id| set.items.iter().find(|i| i.id == id))
