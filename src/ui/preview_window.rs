@@ -61,9 +61,16 @@ impl Preview {
     /// Draws the window; false once the clerk closed it.
     pub fn show(&mut self, ctx: &egui::Context, has_families: bool) -> bool {
         let mut open = true;
+        // As tall as the program's window allows, so that a page shows whole at a glance.
+        let screen = ctx.content_rect();
+        let size = [
+            560.0_f32.min(screen.width() - 40.0),
+            (screen.height() - 60.0).max(300.0),
+        ];
         let shown = egui::Window::new(self.title.as_str())
             .open(&mut open)
-            .default_size([560.0, 720.0])
+            .default_size(size)
+            .default_pos(screen.right_top() + egui::vec2(-size[0] - 20.0, 30.0))
             .show(ctx, |ui| {
                 let content_width = ui.available_width();
                 if let Some(warning) = &self.warning {

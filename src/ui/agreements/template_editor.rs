@@ -563,6 +563,8 @@ fn preview(
     egui::ScrollArea::vertical()
         .id_salt("template_preview")
         .show(ui, |ui| {
+            // Clear of the scroll bar, which would cover the lines' last characters.
+            ui.set_max_width(ui.available_width() - 14.0);
             if is_marked {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
