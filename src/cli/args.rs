@@ -78,7 +78,7 @@ pub enum Command {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
-        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印）
+        /// 只列出此状态（草稿、已定稿、已打印、已签订、已归档；“未签订”列出尚未签回的草稿、已定稿和已打印；“逾期”只列出其中已过计划签订日期的）
         #[arg(long, value_name = "状态")]
         status: Option<String>,
     },

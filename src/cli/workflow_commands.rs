@@ -60,13 +60,17 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
             let known: Vec<&str> = crate::model::AgreementStatus::ALL
                 .iter()
                 .map(|s| s.label())
-                .chain([listing::StatusFilter::NOT_SIGNED])
+                .chain([
+                    listing::StatusFilter::NOT_SIGNED,
+                    listing::StatusFilter::OVERDUE,
+                ])
                 .collect();
             format!("未知的状态“{text}”，可用：{}", known.join("、"))
         })?),
         None => None,
     };
-    let lines = listing::lines(store, year, status)?;
+    let today = chrono::Local::now().date_naive();
+    let lines = listing::lines(store, year, status, today)?;
     for line in &lines {
         say!("{line}");
     }
@@ -75,7 +79,6 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
         eprintln!("（{year} 年度没有符合条件的责任书）");
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
-    let today = chrono::Local::now().date_naive();
     if let Some(late) = listing::late(store, year, status, today)? {
         eprintln!(
             "（其中 {} 份已过计划签订日期 {} 仍未签订{}）",

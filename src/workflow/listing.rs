@@ -7,26 +7,31 @@ use crate::model::agreement::awaits_signature;
 use crate::model::{Agreement, AgreementStatus};
 use crate::store::{Store, StoreError};
 
-/// What `--status` asks for: one status, or 未签订 (every agreement not signed yet: 草稿,
-/// 已定稿 and 已打印, the ones still out).
+/// What `--status` asks for: one status, 未签订 (every agreement not signed yet: 草稿,
+/// 已定稿 and 已打印, the ones still out), or 逾期 (those of them past the planned signing
+/// date, as the window marks them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
     /// Exactly this status.
     Is(AgreementStatus),
     /// Not signed yet.
     NotSigned,
+    /// Not signed yet and past the planned signing date (units in use only).
+    Overdue,
 }
 
 impl StatusFilter {
     /// The word for agreements not signed yet, as typed on the command line.
     pub const NOT_SIGNED: &'static str = "未签订";
+    /// The word for agreements past the planned signing date and not signed.
+    pub const OVERDUE: &'static str = "逾期";
 
     /// True when an agreement of `status` is listed.
     #[must_use]
     pub fn admits(self, status: AgreementStatus) -> bool {
         match self {
             Self::Is(wanted) => wanted == status,
-            Self::NotSigned => matches!(
+            Self::NotSigned | Self::Overdue => matches!(
                 status,
                 AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
             ),
@@ -41,21 +46,33 @@ pub fn parse_status(text: &str) -> Option<StatusFilter> {
     if text == StatusFilter::NOT_SIGNED || text == "unsigned" {
         return Some(StatusFilter::NotSigned);
     }
+    if text == StatusFilter::OVERDUE || text == "overdue" {
+        return Some(StatusFilter::Overdue);
+    }
     AgreementStatus::ALL
         .into_iter()
         .find(|s| s.label() == text || s.code() == text)
         .map(StatusFilter::Is)
 }
 
-/// Lines of the listing: 序号, 单位, 类别, 状态, 签订日期, 签回/份数, 校验码; tab-separated.
+/// Lines of the listing: 序号, 单位, 类别, 状态, 定稿日期, 打印日期, 签订日期, 签回/份数, 校验码
+/// and 逾期 (marked when, on `today`, the planned signing date is past and it awaits
+/// signature); tab-separated.
 pub fn lines(
     store: &Store,
     year: i32,
     status: Option<StatusFilter>,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<String>, StoreError> {
-    if store.year(year)?.is_none() {
+    let Some(settings) = store.year(year)? else {
         return Err(store.missing_year(year));
-    }
+    };
+    let is_past_planned = settings
+        .planned_signing_date
+        .is_some_and(|planned| today > planned);
+    let active: BTreeMap<i64, bool> = (store.units()?.into_iter())
+        .map(|u| (u.id, u.is_active))
+        .collect();
     let units: BTreeMap<i64, String> = store
         .units_in(year)?
         .into_iter()
@@ -66,10 +83,19 @@ pub fn lines(
         .into_iter()
         .map(|c| (c.id, c.name))
         .collect();
-    let mut lines =
-        vec!["序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码".to_owned()];
+    let mut lines = vec![
+        "序号\t单位\t类别\t状态\t定稿日期\t打印日期\t签订日期\t签回/份数\t校验码\t逾期".to_owned(),
+    ];
     for agreement in store.agreements(year)? {
         if status.is_some_and(|s| !s.admits(agreement.status)) {
+            continue;
+        }
+        let is_active = active
+            .get(&agreement.draft.unit_id)
+            .copied()
+            .unwrap_or(true);
+        let is_overdue = is_past_planned && awaits_signature(agreement.status, is_active);
+        if status == Some(StatusFilter::Overdue) && !is_overdue {
             continue;
         }
         let day = |date: Option<chrono::NaiveDate>| {
@@ -77,7 +103,7 @@ pub fn lines(
         };
         let code = agreement.verification_code().unwrap_or("-");
         lines.push(format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}\t{}",
             agreement.draft.number,
             units
                 .get(&agreement.draft.unit_id)
@@ -91,7 +117,8 @@ pub fn lines(
             day(agreement.signed_on),
             agreement.copies_returned,
             agreement.draft.copies,
-            code
+            code,
+            if is_overdue { "逾期" } else { "-" }
         ));
     }
     Ok(lines)

@@ -126,7 +126,7 @@ fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
     store
         .write(|w| w.update_unit(unit.id, &unit.fields))
         .unwrap();
-    let first_line = |year| listing::lines(&store, year, None).unwrap()[1].clone();
+    let first_line = |year| listing::lines(&store, year, None, today()).unwrap()[1].clone();
     assert!(
         first_line(2025).contains("城关街道办事处"),
         "{}",
@@ -516,9 +516,9 @@ fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
 #[test]
 fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
     let store = demo_store();
-    let all = listing::lines(&store, 2025, None).unwrap();
+    let all = listing::lines(&store, 2025, None, today()).unwrap();
     assert_eq!(all.len(), 46, "header and 45 agreements");
-    let printed = listing::lines(&store, 2025, listing::parse_status("已打印")).unwrap();
+    let printed = listing::lines(&store, 2025, listing::parse_status("已打印"), today()).unwrap();
     assert_eq!(printed.len(), 10);
     assert!(printed[1].contains("\t已打印\t"));
     assert_eq!(
@@ -526,14 +526,24 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
         Some(listing::StatusFilter::Is(AgreementStatus::Signed))
     );
     // Who has not returned the signed copy: 草稿, 已定稿 and 已打印 together.
-    let out = listing::lines(&store, 2025, listing::parse_status("未签订")).unwrap();
+    let out = listing::lines(&store, 2025, listing::parse_status("未签订"), today()).unwrap();
     assert_eq!(out.len(), 1 + 27);
     assert!(out[1..].iter().all(|l| {
         ["\t草稿\t", "\t已定稿\t", "\t已打印\t"]
             .iter()
             .any(|s| l.contains(s))
     }));
-    assert!(listing::lines(&store, 1999, None).is_err());
+    assert!(listing::lines(&store, 1999, None, today()).is_err());
+    // Past the planned signing date (2025-03-15) the ones still out are marked 逾期, and 逾期
+    // lists only them; before it, none is.
+    let after = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
+    let overdue = listing::lines(&store, 2025, listing::parse_status("逾期"), after).unwrap();
+    assert_eq!(overdue.len(), 1 + 27);
+    assert!(overdue[1..].iter().all(|l| l.ends_with("\t逾期")));
+    assert!(all[0].ends_with("\t逾期"), "the header names the column");
+    let before = chrono::NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
+    let none = listing::lines(&store, 2025, listing::parse_status("逾期"), before).unwrap();
+    assert_eq!(none.len(), 1);
 }
 
 #[test]
@@ -1306,4 +1316,9 @@ fn a_draft_drafted_after_the_newest_one_was_deleted_takes_a_new_id() {
         "the log keeps {} for the deleted draft",
         newest.id
     );
+}
+
+/// Today, as the listing is asked on.
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
