@@ -414,7 +414,19 @@ impl FilePicker {
                 self.new_folder_row(ui);
             }
             if is_many && self.is_chosen_only {
-                ui.label("逐个点选文件（再点一次取消）；多张图片按文件名排序为页序");
+                ui.horizontal(|ui| {
+                    ui.label("逐个点选文件（再点一次取消）；多张图片按文件名排序为页序");
+                    // Every page of a scan is usually in one folder: chosen at once.
+                    if ui.small_button("全选").clicked() {
+                        self.selected = (self.entries.iter())
+                            .filter(|(_, is_dir)| !*is_dir)
+                            .map(|(name, _)| name.clone())
+                            .collect();
+                    }
+                    if ui.small_button("全不选").clicked() {
+                        self.selected.clear();
+                    }
+                });
             } else if let PickMode::OpenFiles(exts) = self.mode {
                 ui.label(format!(
                     "点选一个或多个文件；不选文件直接确定，则导入当前文件夹中的全部 {} 文件",

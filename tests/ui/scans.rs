@@ -63,6 +63,13 @@ fn several_images_clicked_in_the_chooser_are_archived_a_page_each_in_name_order(
         click(&mut harness, name);
     }
     harness.get_by_label("已选 3 个文件");
+    // 全选 takes every image of the folder, 全不选 none; the three are clicked again.
+    click(&mut harness, "全选");
+    harness.get_by_label("已选 4 个文件");
+    click(&mut harness, "全不选");
+    for name in ["第2页.jpg", "第10页.jpg", "第1页.jpg"] {
+        click(&mut harness, name);
+    }
     click(&mut harness, "确定");
     // The pages in the order they will be stored, before anything is stored.
     harness.get_by_label("3 张图片合成一份签订件，每张一页，按文件名排序：");
