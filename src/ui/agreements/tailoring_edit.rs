@@ -239,9 +239,27 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
             },
         }
     };
-    let stale_lines = stale
-        .iter()
-        .map(|change| describe(change, "模板已修改，找不到原条款，请重新调整："));
+    // Beside a change the template lost, what the template says now where its clause was, so
+    // that the change can be made again against the new wording.
+    let now_there = |change: &ClauseChange| match change {
+        ClauseChange::Replace {
+            section, clause, ..
+        }
+        | ClauseChange::Drop {
+            section, clause, ..
+        } => (template.sections.get(*section))
+            .and_then(|s| s.clauses.get(*clause))
+            .map(|text| DiffLine {
+                caption: "该处模板现为：".to_owned(),
+                old: Vec::new(),
+                new: whole(Change::Same, text),
+            }),
+        ClauseChange::Add { .. } => None,
+    };
+    let stale_lines = stale.iter().flat_map(|change| {
+        std::iter::once(describe(change, "模板已修改，找不到原条款，请重新调整："))
+            .chain(now_there(change))
+    });
     let current = tailoring
         .clause_changes
         .iter()
@@ -337,5 +355,16 @@ mod tests {
         assert!(edit.to_tailoring().clause_changes.contains(&stale));
         edit.stale.clear();
         assert!(edit.to_tailoring().clause_changes.is_empty());
+        // The difference view shows the change and, under it, the template's new wording.
+        let lines = differences(&template, &tailoring);
+        let captions: Vec<&str> = lines.iter().map(|l| l.caption.as_str()).collect();
+        assert_eq!(
+            captions,
+            [
+                "模板已修改，找不到原条款，请重新调整：修改：",
+                "该处模板现为："
+            ]
+        );
+        assert_eq!(lines[1].new, [(Change::Same, "甲（修订）".to_owned())]);
     }
 }
