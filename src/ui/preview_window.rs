@@ -61,7 +61,8 @@ impl Preview {
     /// Draws the window; false once the clerk closed it.
     pub fn show(&mut self, ctx: &egui::Context, has_families: bool) -> bool {
         let mut open = true;
-        // As tall as the program's window allows, so that a page shows whole at a glance.
+        // As tall as the program's window allows, so that a page shows whole at a glance; at
+        // the left, over the table, leaving the agreement's detail and its buttons in sight.
         let screen = ctx.content_rect();
         let size = [
             560.0_f32.min(screen.width() - 40.0),
@@ -70,7 +71,7 @@ impl Preview {
         let shown = egui::Window::new(self.title.as_str())
             .open(&mut open)
             .default_size(size)
-            .default_pos(screen.right_top() + egui::vec2(-size[0] - 20.0, 30.0))
+            .default_pos(screen.left_top() + egui::vec2(130.0, 30.0))
             .show(ctx, |ui| {
                 let content_width = ui.available_width();
                 if let Some(warning) = &self.warning {
