@@ -62,7 +62,9 @@ pub struct SettingsView {
     /// The open tab.
     pub tab: SettingsTab,
     categories: CategoryList,
-    operator: Option<String>,
+    /// The operator name as typed, and the stored name it was filled from: a name stored since
+    /// (in the welcome dialog, or another window) fills the field again.
+    operator: Option<(String, String)>,
     /// 年度结转 and 删除年度.
     year_actions: YearActions,
     /// The 年度设置 tab.
@@ -184,7 +186,16 @@ impl SettingsView {
         ui.strong("操作员");
         ui.horizontal(|ui| {
             let label = ui.label("操作员姓名");
-            let name = self.operator.get_or_insert_with(|| operator.to_owned());
+            if self
+                .operator
+                .as_ref()
+                .is_none_or(|(_, from)| from != operator)
+            {
+                self.operator = Some((operator.to_owned(), operator.to_owned()));
+            }
+            let Some((name, _)) = &mut self.operator else {
+                return;
+            };
             // The name is stored in the database.
             access
                 .add_enabled(

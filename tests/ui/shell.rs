@@ -506,6 +506,30 @@ fn the_welcome_dialog_asks_the_clerks_name_for_the_audit_log() {
 }
 
 #[test]
+fn the_name_given_in_the_welcome_dialog_shows_in_the_settings_behind_it() {
+    // 设置 drawn behind the dialog, as when the window was left on it.
+    let mut harness = window(
+        Store::open_in_memory(),
+        UiState {
+            view: View::Settings,
+            ..UiState::default()
+        },
+        [1280.0, 800.0],
+    );
+    retype(&mut harness, "您的姓名", "张喆");
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "操作员姓名")
+            .value()
+            .as_deref(),
+        Some("张喆")
+    );
+}
+
+#[test]
 fn the_welcome_dialog_can_start_blank() {
     // Left on 考核 last time, as the window remembers per login.
     let mut harness = window(
