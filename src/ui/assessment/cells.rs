@@ -376,13 +376,18 @@ impl CellEditor {
     ) -> egui::Response {
         let stop = Stop::Name(agreement_id);
         let id = name_id(agreement_id);
-        let carried = self.take_armed(stop);
+        let mut carried = self.take_armed(stop);
         if carried.is_some() {
             ui.memory_mut(|m| m.request_focus(id));
         }
-        let routed = ui
-            .memory(|m| m.has_focus(id))
-            .then(|| Routed::route(ui.ctx(), carried, false));
+        let routed = ui.memory(|m| m.has_focus(id)).then(|| {
+            // A score typed on the name goes on into the row's first cell.
+            match &mut carried {
+                Some(keys) => keys::typing_moves_on(keys),
+                None => ui.ctx().input_mut(|i| keys::typing_moves_on(&mut i.events)),
+            }
+            Routed::route(ui.ctx(), carried, false)
+        });
         let response = unit_link(ui, id, unit);
         let (movement, rest) = routed.map(|r| r.finish(ui.ctx())).unwrap_or_default();
         if response.gained_focus() {

@@ -42,6 +42,31 @@ pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
     }
 }
 
+/// On a unit's name, a score typed goes into the row's first cell rather than being lost: a
+/// Tab is put before the first text typed (when no key that moves on comes first), and the
+/// text is carried on with it. A Tab missed at the end of the row above would otherwise drop
+/// the first value and shift every later one a cell to the left.
+pub fn typing_moves_on(events: &mut Vec<egui::Event>) {
+    let first = events.iter().position(|e| {
+        movement(e, false).is_some()
+            || matches!(e, egui::Event::Text(text) if !text.trim().is_empty())
+    });
+    if let Some(at) = first
+        && matches!(events.get(at), Some(egui::Event::Text(_)))
+    {
+        events.insert(
+            at,
+            egui::Event::Key {
+                key: egui::Key::Tab,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            },
+        );
+    }
+}
+
 /// The first move asked for by this frame's keys, if any.
 pub fn first_movement(ctx: &egui::Context, enter_moves: bool) -> Option<Move> {
     ctx.input(|i| i.events.iter().find_map(|e| movement(e, enter_moves)))

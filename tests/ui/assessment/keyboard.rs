@@ -337,6 +337,34 @@ fn keys_typed_in_one_go_after_tab_or_enter_go_to_the_next_cell() {
 }
 
 #[test]
+fn a_score_typed_on_a_units_name_goes_into_its_first_cell_and_nothing_shifts() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    // The last cell of a row Tabs to the next unit's name, where a clerk expecting a cell types
+    // on: typed fast and one key a frame, the values land in the row's cells in order.
+    harness
+        .get_by_role_and_label(Role::Link, &rows[1].1)
+        .focus();
+    harness.run();
+    type_in_one_frame(&mut harness, &["6", "Tab", "5", "Tab"]);
+    assert_eq!(
+        saved_pair(&harness, rows[1].0, indicators[0].0),
+        (Some(Points::whole(6)), Some(Points::whole(5)))
+    );
+    harness
+        .get_by_role_and_label(Role::Link, &rows[2].1)
+        .focus();
+    harness.run();
+    for key in ["4", "Tab", "3", "Tab"] {
+        type_in_one_frame(&mut harness, &[key]);
+    }
+    assert_eq!(
+        saved_pair(&harness, rows[2].0, indicators[0].0),
+        (Some(Points::whole(4)), Some(Points::whole(3)))
+    );
+}
+
+#[test]
 fn esc_drops_what_was_typed_and_keeps_the_keyboard_in_the_cell() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
