@@ -54,17 +54,23 @@ WITH linked AS (
   END AS agreement_id
   FROM audit_log a
 ),
-deleted AS (
-  SELECT CAST(entity_id AS INTEGER) AS agreement_id, before_json AS snapshot FROM audit_log
-  WHERE entity = 'agreement' AND action = '删除草稿'
+with_snapshot AS (
+  SELECT l.*, g.unit_id AS agreement_unit, g.year AS agreement_year_now,
+    -- Looked up only for an agreement no longer there (COALESCE stops at the first value),
+    -- through the (entity, entity_id) index: entries about existing agreements cost nothing.
+    CASE WHEN g.id IS NULL AND l.agreement_id IS NOT NULL THEN (
+      SELECT d.before_json FROM audit_log d
+      WHERE d.entity = 'agreement' AND d.entity_id = CAST(l.agreement_id AS TEXT)
+        AND d.action = '删除草稿'
+    ) END AS snapshot
+  FROM linked l LEFT JOIN agreements g ON g.id = l.agreement_id
 ),
 resolved AS (
-  SELECT l.*,
-    CASE WHEN l.entity = 'unit' THEN CAST(l.entity_id AS INTEGER)
-      ELSE COALESCE(g.unit_id, json_extract(d.snapshot, '$.unit_id')) END AS unit_id,
-    COALESCE(g.year, json_extract(d.snapshot, '$.year')) AS agreement_year
-  FROM linked l LEFT JOIN agreements g ON g.id = l.agreement_id
-    LEFT JOIN deleted d ON g.id IS NULL AND d.agreement_id = l.agreement_id
+  SELECT s.*,
+    CASE WHEN s.entity = 'unit' THEN CAST(s.entity_id AS INTEGER)
+      ELSE COALESCE(s.agreement_unit, json_extract(s.snapshot, '$.unit_id')) END AS unit_id,
+    COALESCE(s.agreement_year_now, json_extract(s.snapshot, '$.year')) AS agreement_year
+  FROM with_snapshot s
 )";
 
 /// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
