@@ -148,7 +148,7 @@ pub enum Command {
         /// 写入的 PDF 文件
         #[arg(long, value_name = "文件")]
         out: PathBuf,
-        /// 成文日期，如 2025-03-05（默认：该年度上次导出通报时的日期；没有导出过则为结果通报（已通报）之日，尚未通报则为今天）
+        /// 成文日期，如 2025-03-05（默认：该年度上次导出通报时的日期，发布前未指定日期导出的校对稿不算；没有则为结果通报（已通报）之日，尚未通报则为今天）
         #[arg(long, value_name = "日期", value_parser = chinese::date)]
         date: Option<chrono::NaiveDate>,
         /// 同时写入考核得分汇总表（.xlsx）

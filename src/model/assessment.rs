@@ -223,13 +223,18 @@ pub struct Veto {
     pub reason: String,
 }
 
-/// The cause a notice gives for a veto under none of the year's conditions (其他): its reason,
-/// as the phrase between "因" and "被一票否决", without the full stop a sentence ends with.
+/// The cause a notice gives for a veto under none of the year's conditions (其他): its reason's
+/// first sentence, as the phrase between "因" and "被一票否决", without the mark it ends with
+/// (what follows a 。 or ； is detail for the log, not for the notice).
 #[must_use]
 pub fn veto_cause(reason: &str) -> String {
-    reason
-        .trim()
-        .trim_end_matches(['。', '；', '，', '.', ';', ','])
+    let first = reason
+        .split(['。', '；', ';'])
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    first
+        .trim_end_matches(['，', ',', '.', '：', ':'])
         .trim()
         .to_owned()
 }

@@ -458,3 +458,17 @@ fn a_bonus_rule_naming_its_levels_takes_only_those() {
     assert!(bonus_levels(&rule("每项1分，累计最多3分", 100)).is_empty());
     assert!(bonus_levels(&rule("经验做法（国家级2分，省级1分）", 0)).is_empty());
 }
+
+#[test]
+fn a_vetos_cause_is_its_reasons_first_sentence() {
+    assert_eq!(veto_cause("瞒报生产安全事故。"), "瞒报生产安全事故");
+    assert_eq!(
+        veto_cause("瞒报生产安全事故。经调查核实，涉及3人。"),
+        "瞒报生产安全事故"
+    );
+    assert_eq!(
+        veto_cause("  拒不整改重大隐患；已约谈  "),
+        "拒不整改重大隐患"
+    );
+    assert_eq!(veto_cause("。"), "");
+}

@@ -25,11 +25,8 @@ impl App {
                     Err(error) => (Err(error), None),
                 };
                 // Of a workbook of several sheets, the one read is named beside the file.
-                let shown = match source {
-                    Some(source) => format!("{file_name}（{source}）"),
-                    None => file_name,
-                };
-                self.import_dialog = Some(ImportDialog::new(shown, preview));
+                let sheet = source;
+                self.import_dialog = Some(ImportDialog::new(file_name, sheet, preview));
             }
             Command::ApplyUnitImport => {
                 let dialog = self.import_dialog.take()?;

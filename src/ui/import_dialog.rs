@@ -20,6 +20,8 @@ enum LineStyle {
 #[derive(Debug, Clone)]
 pub struct ImportDialog {
     file_name: String,
+    /// The sheet read, named for a workbook of several.
+    sheet: Option<String>,
     preview: Result<ImportPreview, String>,
     /// The list, built once from the preview so that drawing a frame formats nothing.
     lines: Vec<(LineStyle, String)>,
@@ -40,19 +42,25 @@ pub enum DialogOutcome {
 }
 
 impl ImportDialog {
-    /// A dialog for the file `file_name` showing its preview, or why the file cannot be imported.
+    /// A dialog for the file `file_name` (its sheet `sheet`, for a workbook of several) showing
+    /// its preview, or why the file cannot be imported.
     #[must_use]
-    pub fn new(file_name: String, preview: Result<ImportPreview, String>) -> Self {
+    pub fn new(
+        file_name: String,
+        sheet: Option<String>,
+        preview: Result<ImportPreview, String>,
+    ) -> Self {
         let lines = preview.as_ref().map(list_lines).unwrap_or_default();
         Self {
             file_name,
+            sheet,
             preview,
             lines,
             is_new: std::cell::Cell::new(true),
         }
     }
 
-    /// The file's name as shown (with the sheet read, for a workbook of several).
+    /// The file's name, as the log keeps it.
     #[must_use]
     pub fn file_name(&self) -> &str {
         &self.file_name
@@ -71,7 +79,10 @@ impl ImportDialog {
             .show(ctx, |ui| {
                 ui.set_width(640.0);
                 ui.heading("导入单位");
-                ui.label(format!("文件：{}", self.file_name));
+                match &self.sheet {
+                    Some(sheet) => ui.label(format!("文件：{}（{sheet}）", self.file_name)),
+                    None => ui.label(format!("文件：{}", self.file_name)),
+                };
                 ui.add_space(6.0);
                 match &self.preview {
                     Ok(preview) => self.summary(ui, preview),

@@ -65,7 +65,7 @@ impl Preview {
         // the left, over the table, leaving the agreement's detail and its buttons in sight.
         let screen = ctx.content_rect();
         let size = [
-            560.0_f32.min(screen.width() - 40.0),
+            560.0_f32.min(screen.width() - 40.0).max(240.0),
             (screen.height() - 60.0).max(300.0),
         ];
         let shown = egui::Window::new(self.title.as_str())

@@ -42,7 +42,8 @@ pub struct Toasts {
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
 
-/// The most toasts on screen at once; a newer one pushes out the oldest that is not sticky.
+/// The most toasts on screen at once; a newer one pushes out the oldest result, else the oldest
+/// that is not sticky.
 const MAX_ON_SCREEN: usize = 3;
 
 impl Toasts {
@@ -117,11 +118,11 @@ impl Toasts {
             Some(shown) => shown.shown_at = None,
             None => self.items.push(toast),
         }
+        // An error is not pushed out before it was read: the oldest result goes first.
         while self.items.len() > MAX_ON_SCREEN {
-            let oldest = self
-                .items
-                .iter()
-                .position(|shown| !shown.is_sticky())
+            let oldest = (self.items.iter())
+                .position(|shown| shown.kind == ToastKind::Success && !shown.is_sticky())
+                .or_else(|| self.items.iter().position(|shown| !shown.is_sticky()))
                 .unwrap_or(0);
             self.items.remove(oldest);
         }
@@ -268,6 +269,13 @@ mod tests {
         assert_eq!(
             toasts.texts().collect::<Vec<_>>(),
             ["请手动打开打印文件", "第 4 条", "第 5 条"]
+        );
+        // An error stays while later results come and go.
+        toasts.error("导出失败");
+        toasts.success("第 6 条");
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            ["请手动打开打印文件", "导出失败", "第 6 条"]
         );
     }
 

@@ -67,14 +67,17 @@ impl IssueDateSource {
         match self {
             Self::LastNotice => "该年度上次导出通报时所用的日期",
             Self::Published => "该年度考核结果通报之日",
-            Self::Today => "今天：该年度还没有导出过通报，也没有记下结果通报之日",
+            Self::Today => {
+                "今天：该年度还没有导出过记下日期的通报（发布前的校对稿不记日期），也没有记下结果通报之日"
+            }
         }
     }
 }
 
 /// The date a notice of `year` carries unless the clerk gives another: the date its last
-/// notice was exported with (the draft checked and the official copy carry one date), else the
-/// day its results were published (已通报), else today.
+/// notice was exported with (once published, or chosen for a proofreading draft: then the draft
+/// checked and the official copy carry one date), else the day its results were published
+/// (已通报), else today.
 pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
     Ok(default_issue_date_and_source(store, year)?.0)
 }

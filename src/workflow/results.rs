@@ -26,8 +26,9 @@ pub struct UnitResult {
     pub row: AssessmentRow,
     /// The veto's reason, when vetoed.
     pub veto_reason: Option<String>,
-    /// The veto condition met (the rule's name, e.g. "发生较大及以上生产安全事故"), when
-    /// vetoed and recorded.
+    /// What the notice gives as the veto's cause, when vetoed: the condition met (the rule's
+    /// name, e.g. "发生较大及以上生产安全事故"), or for one under 其他 its reason's first clause
+    /// (see [`crate::model::assessment::veto_cause`]).
     pub veto_condition: Option<String>,
 }
 
@@ -110,14 +111,16 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                 let veto = vetoes.iter().find(|v| v.agreement_id == agreement.id);
                 let veto_reason = veto.map(|v| v.reason.clone());
                 // A veto under 其他 (none of the year's conditions) is told by its reason.
-                let veto_condition = veto.map(|v| {
-                    (v.item_id)
-                        .and_then(|id| set.items.iter().find(|item| item.id == id))
-                        .map_or_else(
-                            || crate::model::assessment::veto_cause(&v.reason),
-                            |item| item.name.clone(),
-                        )
-                });
+                let veto_condition = veto
+                    .map(|v| {
+                        (v.item_id)
+                            .and_then(|id| set.items.iter().find(|item| item.id == id))
+                            .map_or_else(
+                                || crate::model::assessment::veto_cause(&v.reason),
+                                |item| item.name.clone(),
+                            )
+                    })
+                    .filter(|cause| !cause.is_empty());
                 Some(UnitResult {
                     agreement_id: agreement.id,
                     number: agreement.draft.number,

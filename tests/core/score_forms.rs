@@ -130,6 +130,7 @@ fn forms_are_written_per_agreement_with_title_unit_and_ids() {
         "单位负责人（签字）：",
         "填表人：",
         "联系电话：",
+        "填报日期：",
     ] {
         assert!(cells.iter().any(|c| c.as_str() == label), "{label}");
     }

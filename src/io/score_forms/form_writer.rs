@@ -185,20 +185,20 @@ impl Form<'_> {
                     最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;
-        // Signed and sealed on paper, as the unit answers for its self-assessment.
-        let sign_off = [
-            (row + 4, 0, 2, "填报单位（盖章）："),
-            (row + 4, 3, 3, "单位负责人（签字）："),
-            (row + 4, 4, 5, "填表人："),
-            (row + 6, 0, 2, "联系电话："),
-            (row + 6, 3, 5, "填报日期：      年    月    日"),
+        // Sealed and signed on paper, as the unit answers for its self-assessment; who filled
+        // it in, the phone and the date typed in (yellow) or written by hand.
+        sheet.merge_range(row + 4, 0, row + 4, 2, "填报单位（盖章）：", &formats.label)?;
+        sheet.write_string_with_format(row + 4, 3, "单位负责人（签字）：", &formats.label)?;
+        let typed = [
+            (row + 6, 0, (1, 2), "填表人："),
+            (row + 6, 3, (4, 5), "联系电话："),
+            (row + 8, 0, (1, 2), "填报日期："),
         ];
-        for (at, first, last, label) in sign_off {
-            if first == last {
-                sheet.write_string_with_format(at, first, label, &formats.label)?;
-            } else {
-                sheet.merge_range(at, first, at, last, label, &formats.label)?;
-            }
+        for (at, label_column, (first, last), label) in typed {
+            sheet.write_string_with_format(at, label_column, label, &formats.label)?;
+            sheet.merge_range(at, first, at, last, "", &formats.input)?;
+        }
+        for at in [row + 4, row + 6, row + 8] {
             sheet.set_row_height(at, 24)?;
         }
         for (column, width) in (0u16..).zip(COLUMN_WIDTHS) {

@@ -27,7 +27,12 @@ impl PrintQuestion {
             .filter(|a| a.status != AgreementStatus::Draft)
             .collect();
         let sheets = (printed.iter())
-            .map(|a| copies.map_or(a.draft.copies, |c| i64::try_from(c).unwrap_or(i64::MAX)))
+            // Clamped as the print file clamps them.
+            .map(|a| {
+                copies.map_or(a.draft.copies, |c| {
+                    i64::try_from(c.clamp(1, crate::pdf::agreement::MAX_COPIES)).unwrap_or(i64::MAX)
+                })
+            })
             .sum();
         let ids = printed.iter().map(|a| a.id).collect();
         Some(Self {

@@ -250,7 +250,12 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
         } => (template.sections.get(*section))
             .and_then(|s| s.clauses.get(*clause))
             .map(|text| DiffLine {
-                caption: "该处模板现为：".to_owned(),
+                // Where the clause was; another clause may stand there now.
+                caption: format!(
+                    "原第 {} 部分第 {} 条处，模板现为：",
+                    section + 1,
+                    clause + 1
+                ),
                 old: Vec::new(),
                 new: whole(Change::Same, text),
             }),
@@ -362,7 +367,7 @@ mod tests {
             captions,
             [
                 "模板已修改，找不到原条款，请重新调整：修改：",
-                "该处模板现为："
+                "原第 1 部分第 1 条处，模板现为："
             ]
         );
         assert_eq!(lines[1].new, [(Change::Same, "甲（修订）".to_owned())]);

@@ -564,7 +564,7 @@ fn preview(
         .id_salt("template_preview")
         .show(ui, |ui| {
             // Clear of the scroll bar, which would cover the lines' last characters.
-            ui.set_max_width(ui.available_width() - 14.0);
+            ui.set_max_width((ui.available_width() - 14.0).max(60.0));
             if is_marked {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
