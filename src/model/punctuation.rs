@@ -46,15 +46,19 @@ pub fn half_width_marks(text: &str) -> Vec<char> {
     found
 }
 
+/// The placeholders that print a list closed by its own full stop ("…加2分。").
+const SELF_CLOSING: [&str; 3] = ["{加分事项}", "{扣分事项}", "{一票否决事项}"];
+
 /// True when a clause with text does not end with a closing mark (。；：！？… or a closing
-/// quotation mark); a clause that is only its number ("（三）") is not said to.
+/// quotation mark); a clause that is only its number ("（三）"), or that ends with a list the
+/// program closes itself ({加分事项} …), is not said to.
 #[must_use]
 pub fn is_unclosed(clause: &str) -> bool {
-    clause
-        .trim_end()
-        .chars()
+    let text = clause.trim_end();
+    text.chars()
         .last()
         .is_some_and(|last| !CLOSING.contains(last))
+        && !SELF_CLOSING.iter().any(|list| text.ends_with(list))
         && super::tailoring::numbered_rest(clause).is_none_or(|rest| !rest.trim().is_empty())
 }
 
@@ -106,6 +110,10 @@ mod tests {
         );
         assert!(clause_notes("（四）死亡人数下降5%以上，由负责人负责。").is_empty());
         assert!(clause_notes("（三）").is_empty(), "only its number");
+        assert!(
+            clause_notes("（二）有下列情形之一的，予以加分：{加分事项}").is_empty(),
+            "the list closes itself"
+        );
         assert!(clause_notes("坚持“安全第一”").is_empty());
     }
 }

@@ -217,6 +217,9 @@ fn the_demo_texts_need_no_punctuation_check() {
                 &template.content,
                 &agreement.draft.tailoring,
             );
+            let preamble = &template.content.preamble;
+            let notes = zerenshu::model::punctuation::clause_notes(preamble);
+            assert!(notes.is_empty(), "{year} {preamble}: {notes:?}");
             for clause in sections.iter().flatten().flatten() {
                 let notes = zerenshu::model::punctuation::clause_notes(clause);
                 assert!(notes.is_empty(), "{year} {clause}: {notes:?}");

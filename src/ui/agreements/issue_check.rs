@@ -63,6 +63,13 @@ fn punctuation_lines(
     agreement: &crate::model::Agreement,
     lines: &mut Vec<String>,
 ) {
+    let preamble = crate::model::punctuation::clause_notes(&template.preamble);
+    if !preamble.is_empty() {
+        let line = format!("序言：{}", preamble.join("；"));
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
     let sections = crate::model::tailoring::tailored_sections(template, &agreement.draft.tailoring);
     for (s, clauses) in sections.iter().enumerate() {
         for (c, clause) in clauses.iter().enumerate() {

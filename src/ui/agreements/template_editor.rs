@@ -352,6 +352,10 @@ fn edit_fields(
         true,
         &mut last,
     );
+    let notes = crate::model::punctuation::clause_notes(&draft.preamble);
+    if !notes.is_empty() {
+        ui.weak(format!("序言{}", notes.join("；")));
+    }
     let sections = draft.sections.len();
     let mut section_action = None;
     for (s, section) in draft.sections.iter_mut().enumerate() {
