@@ -77,15 +77,18 @@ fn points_phrase(item: &RuleItem) -> String {
     }
 }
 
-/// A name closing on "（每次）" or "(每次)", split into the rest and the word.
+/// A name closing on "（每次）", "(每次)" or "，每起" (as a clerk writes "发生一般生产安全
+/// 事故的，每起"), split into the rest and the word.
 fn split_occurrence(name: &str) -> Option<(&str, &str)> {
     OCCURRENCE_WORDS.iter().find_map(|word| {
-        [("（", "）"), ("(", ")")].iter().find_map(|(open, close)| {
-            let rest = name
-                .strip_suffix(&format!("{open}{word}{close}"))?
-                .trim_end();
-            (!rest.is_empty()).then_some((rest, *word))
-        })
+        let bracketed = [("（", "）"), ("(", ")")]
+            .iter()
+            .find_map(|(open, close)| name.strip_suffix(&format!("{open}{word}{close}")));
+        let rest = bracketed
+            .or_else(|| name.strip_suffix(word))?
+            .trim_end_matches(['，', ',', '、', ' '])
+            .trim_end();
+        (!rest.is_empty()).then_some((rest, *word))
     })
 }
 
@@ -114,6 +117,20 @@ mod tests {
             indicators: Vec::new(),
             items,
         }
+    }
+
+    #[test]
+    fn a_rule_written_with_its_occurrence_word_last_reads_per_occurrence() {
+        let mut accident = rule(ItemKind::Deduction, "发生一般生产安全事故的，每起", 500);
+        accident.cap = Some(Points::whole(15));
+        assert_eq!(
+            item_phrase(&accident),
+            "发生一般生产安全事故的，每起扣5分，累计最多扣15分"
+        );
+        assert_eq!(
+            item_phrase(&rule(ItemKind::Deduction, "被通报批评（每次）", 200)),
+            "被通报批评，每次扣2分"
+        );
     }
 
     #[test]

@@ -148,15 +148,12 @@ impl SettingsView {
         });
     }
 
-    /// Which font draws each role of the PDFs, with a warning when an office font is missing.
+    /// Which font draws each role of the PDFs: the office's installed one, or the one shipped
+    /// (said plainly: the shipped fonts print properly, an installed office font is better).
     fn fonts(ui: &mut egui::Ui, role_fonts: &[crate::pdf::font_roles::RoleFont]) {
         ui.strong("公文字体");
         for font in role_fonts {
-            if font.is_installed {
-                ui.label(font.describe());
-            } else {
-                ui.colored_label(ui.visuals().warn_fg_color, font.describe());
-            }
+            ui.label(font.describe());
         }
         ui.label("导出和打印时优先使用本机安装的公文字体；安装字体后请重新启动程序。");
     }

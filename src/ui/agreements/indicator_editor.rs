@@ -402,7 +402,7 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
         .striped(true)
         .show(ui, |ui| {
             ui.strong("序号");
-            let captions = ["考核项目", "分值", "考核标准", "考核方式"].map(|title| {
+            let captions = ["考核项目", "分值", "考核标准", "考核方式（不印出）"].map(|title| {
                 let caption = ui.strong(title);
                 let caption = if title == "考核方式" {
                     // Filled in for the 考核组; the annex prints the other columns.
