@@ -557,14 +557,15 @@ impl AssessmentView {
     }
 }
 
-/// Beside the heading while the year is not yet at 考核: scores can be entered already, but the
-/// agreements still out are said, and where the phase is moved on.
+/// Beside the heading until the results are published: while the year is not yet at 考核,
+/// that it is not (scores can be entered already) and where the phase is moved on; and, at 考核
+/// too, the agreements still out (a unit scored on a draft is so seen).
 fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
     agreements: &[crate::model::Agreement],
 ) {
-    if !matches!(year.phase, Phase::Preparing | Phase::Signing) {
+    if year.phase == Phase::Published {
         return;
     }
     let unsigned = (agreements.iter())
@@ -578,6 +579,16 @@ fn phase_note(
         (_, 0) => format!("，{unsigned} 份责任书尚未签订"),
         _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿）"),
     };
+    if year.phase == Phase::Assessing {
+        if let Some(out) = still_out.strip_prefix('，') {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{} 年度 {out}", year.year),
+            )
+            .on_hover_text("这些单位的评分照常录入；签订后在“责任书”中登记");
+        }
+        return;
+    }
     let note = format!(
         "{} 年度还在“{}”阶段{still_out}",
         year.year,

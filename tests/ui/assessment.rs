@@ -76,6 +76,16 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
             .query_by_label_contains("还在“签订”阶段")
             .is_none()
     );
+    // The first score moves the year to 考核; the agreements still out are said on.
+    let mut harness = harness;
+    let (rows, indicators) = town_grid(&harness);
+    type_cell(
+        &mut harness,
+        &format!("{} {} 考核", rows[0].1, indicators[0].1),
+        "5",
+    );
+    harness.get_by_label_contains(&format!("2025 年度 {unsigned} 份责任书尚未签订"));
+    assert!(harness.query_by_label_contains("还在“签订”阶段").is_none());
 }
 
 #[test]

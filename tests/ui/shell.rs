@@ -672,6 +672,27 @@ fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
 }
 
 #[test]
+fn units_without_an_agreement_are_counted_until_drafted() {
+    let mut harness = agreements_harness(2026);
+    harness.get_by_label("另有 45 个在用单位本年度还没有责任书");
+    // The demo year has one for every unit.
+    let demo = agreements_harness(2025);
+    assert!(
+        demo.query_by_label_contains("在用单位本年度还没有责任书")
+            .is_none()
+    );
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    harness.get_by_label("开始起草").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("在用单位本年度还没有责任书")
+            .is_none()
+    );
+}
+
+#[test]
 fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     let mut harness = agreements_harness(2026);
     harness.get_by_label("批量起草…").click();

@@ -281,6 +281,22 @@ impl Tracker {
                     ui.label("未设定计划签订日期");
                 }
             }
+            // Units left out (their category had no template, or they came later) are said,
+            // while the year can still draft.
+            let drafted: BTreeSet<i64> = agreements.iter().map(|a| a.draft.unit_id).collect();
+            let undrafted = (context.units.iter())
+                .filter(|u| u.is_active && !drafted.contains(&u.id))
+                .count();
+            let can_draft = (context.data.year.as_ref())
+                .is_some_and(|y| y.phase != crate::model::Phase::Published);
+            if undrafted > 0 && can_draft {
+                ui.label("·");
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("另有 {undrafted} 个在用单位本年度还没有责任书"),
+                )
+                .on_hover_text("点“批量起草…”为它们起草；所属类别没有模板的，先在“模板”中写好");
+            }
         });
     }
 
