@@ -84,6 +84,11 @@ pub fn clause_notes(clause: &str) -> Vec<String> {
     if is_unclosed(clause) {
         notes.push("末尾没有句号".to_owned());
     }
+    // "（二）（二）落实…": a clause pasted with its number after the one it was given.
+    let numbered = super::tailoring::numbered_rest;
+    if numbered(clause).is_some_and(|rest| numbered(rest).is_some()) {
+        notes.push("开头有两个序号".to_owned());
+    }
     notes
 }
 
@@ -110,6 +115,10 @@ mod tests {
         );
         assert!(clause_notes("（四）死亡人数下降5%以上，由负责人负责。").is_empty());
         assert!(clause_notes("（三）").is_empty(), "only its number");
+        assert_eq!(
+            clause_notes("（二）（二）落实属地管理责任。"),
+            ["开头有两个序号"]
+        );
         assert!(
             clause_notes("（二）有下列情形之一的，予以加分：{加分事项}").is_empty(),
             "the list closes itself"

@@ -728,6 +728,25 @@ fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goe
 }
 
 #[test]
+fn the_first_clause_of_a_new_part_starts_with_its_number() {
+    let store = demo_store();
+    let template = (store.templates(2025).unwrap().into_iter()).next().unwrap();
+    let parts = template.content.sections.len();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    crate::support::click_in_view(&mut harness, "增加一部分");
+    crate::support::click_in_view(&mut harness, &format!("在第 {} 部分增加条款", parts + 1));
+    let added = format!("第 {} 部分第 1 条", parts + 1);
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, &added)
+            .value()
+            .as_deref(),
+        Some("（一）")
+    );
+}
+
+#[test]
 fn rule_items_the_template_does_not_print_are_pointed_out() {
     let mut harness = harness(demo_store());
     click(&mut harness, "考核指标");

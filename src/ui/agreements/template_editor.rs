@@ -318,12 +318,13 @@ fn is_town_category(context: &Context<'_>, category_id: i64) -> bool {
 }
 
 /// The number a clause added at the end of a section starts with: "（四）" after three
-/// numbered clauses; nothing in a section whose clauses are not numbered.
+/// numbered clauses, "（一）" in a section still empty; nothing in a section whose clauses are
+/// not numbered.
 fn next_clause_number(clauses: &[String]) -> String {
     let numbered = (clauses.iter())
         .filter(|c| crate::model::tailoring::numbered_rest(c).is_some())
         .count();
-    if numbered == 0 {
+    if numbered == 0 && !clauses.is_empty() {
         String::new()
     } else {
         format!(
