@@ -293,9 +293,9 @@ impl App {
                     borrowed,
                 }) => {
                     let text = if is_cancelled {
-                        format!("已取消，已导出 {count} 份")
+                        format!("已取消，已导出 {count} 份：{}", folder.display())
                     } else {
-                        format!("已导出 {count} 份 PDF")
+                        format!("已导出 {count} 份 PDF：{}", folder.display())
                     };
                     self.toasts.success_with_action(text, "打开文件夹", folder);
                     self.warn_of_fonts(&borrowed);

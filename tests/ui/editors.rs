@@ -728,6 +728,30 @@ fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goe
 }
 
 #[test]
+fn the_category_chosen_in_one_editor_is_the_one_the_other_opens_on() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "二类");
+    click(&mut harness, "考核指标");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .value()
+            .as_deref(),
+        Some("二类")
+    );
+    crate::support::choose(&mut harness, "考核类别", "三类");
+    click(&mut harness, "模板");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .value()
+            .as_deref(),
+        Some("三类")
+    );
+}
+
+#[test]
 fn the_first_clause_of_a_new_part_starts_with_its_number() {
     let store = demo_store();
     let template = (store.templates(2025).unwrap().into_iter()).next().unwrap();

@@ -54,7 +54,7 @@ fn the_toasts_open_folder_button_takes_its_click() {
         "{texts:?}"
     );
     assert!(
-        texts.contains(&"已导出 1 份 PDF"),
+        texts.iter().any(|t| t.starts_with("已导出 1 份 PDF：")),
         "the button does not close its toast: {texts:?}"
     );
     // Its own 关闭 does.
@@ -64,7 +64,7 @@ fn the_toasts_open_folder_button_takes_its_click() {
         !harness
             .state()
             .toast_texts()
-            .any(|t| t == "已导出 1 份 PDF")
+            .any(|t| t.starts_with("已导出 1 份 PDF"))
     );
 }
 

@@ -493,6 +493,28 @@ impl BulkActions {
                 ui.label(
                     "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
                 );
+                // Who will be recorded, named: a few of them, and how many more.
+                let party_a =
+                    (context.data.year.as_ref()).map_or("", |y| y.party_a_signatory_name.as_str());
+                let party_b: Vec<String> = (self.sign_ids.iter())
+                    .filter_map(|id| agreements.iter().find(|a| a.id == *id))
+                    .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
+                    .map(|u| {
+                        format!(
+                            "{}（{}）",
+                            u.fields.principal_name,
+                            u.fields.display_short_name()
+                        )
+                    })
+                    .collect();
+                let shown: Vec<&str> = party_b.iter().take(4).map(String::as_str).collect();
+                let more = party_b.len().saturating_sub(shown.len());
+                let more = if more > 0 {
+                    format!(" 等 {} 人", party_b.len())
+                } else {
+                    String::new()
+                };
+                ui.weak(format!("甲方：{party_a}；乙方：{}{more}", shown.join("、")));
                 ui.horizontal(|ui| {
                     let label = ui.label("签订日期");
                     let typed = ui

@@ -177,6 +177,20 @@ impl IndicatorEditor {
             .is_some_and(|(edit, loaded)| edit != loaded)
     }
 
+    /// The category shown, once one is.
+    #[must_use]
+    pub fn category(&self) -> Option<i64> {
+        self.category_id
+    }
+
+    /// Shows `category_id`, as the 模板 tab just did, unless edits here wait to be saved.
+    pub fn follow_category(&mut self, category_id: Option<i64>) {
+        if category_id.is_some() && category_id != self.category_id && !self.is_changed() {
+            self.category_id = category_id;
+            self.discard_unsaved();
+        }
+    }
+
     /// Draws the tab.
     pub fn show(&mut self, ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
         let Some(year) = context.data.year.as_ref() else {

@@ -97,9 +97,20 @@ impl AgreementsView {
         ui.horizontal(|ui| {
             ui.heading("责任书");
             ui.add_space(16.0);
+            let before = self.tab;
             ui.selectable_value(&mut self.tab, Tab::Tracker, "签订跟踪");
             ui.selectable_value(&mut self.tab, Tab::Templates, "模板");
             ui.selectable_value(&mut self.tab, Tab::Indicators, "考核指标");
+            // The category looked at in one editor is the one the other opens on.
+            match (before, self.tab) {
+                (Tab::Templates, Tab::Indicators) => {
+                    self.indicators.follow_category(self.templates.category());
+                }
+                (Tab::Indicators, Tab::Templates) => {
+                    self.templates.follow_category(self.indicators.category());
+                }
+                _ => {}
+            }
             // Edits in another tab are kept while the clerk looks elsewhere: said here.
             let unsaved = self.unsaved();
             if !unsaved.is_empty() {

@@ -78,6 +78,21 @@ impl TemplateEditor {
         }
     }
 
+    /// The category shown, once one is.
+    #[must_use]
+    pub fn category(&self) -> Option<i64> {
+        self.category_id
+    }
+
+    /// Shows `category_id`, as the 考核指标 tab just did, unless edits here wait to be saved.
+    pub fn follow_category(&mut self, category_id: Option<i64>) {
+        if category_id.is_some() && category_id != self.category_id && !self.is_changed() {
+            self.editing = None;
+            self.category_id = category_id;
+            self.preview_unit = None;
+        }
+    }
+
     fn apply_discard(&mut self, then: AfterDiscard) {
         self.editing = None;
         if let AfterDiscard::Switch(category_id) = then {
