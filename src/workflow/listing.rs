@@ -70,9 +70,7 @@ pub fn lines(
     let is_past_planned = settings
         .planned_signing_date
         .is_some_and(|planned| today > planned);
-    let active: BTreeMap<i64, bool> = (store.units()?.into_iter())
-        .map(|u| (u.id, u.is_active))
-        .collect();
+    let active = unit_activity(store)?;
     let units: BTreeMap<i64, String> = store
         .units_in(year)?
         .into_iter()
@@ -90,11 +88,7 @@ pub fn lines(
         if status.is_some_and(|s| !s.admits(agreement.status)) {
             continue;
         }
-        let is_active = active
-            .get(&agreement.draft.unit_id)
-            .copied()
-            .unwrap_or(true);
-        let is_overdue = is_past_planned && awaits_signature(agreement.status, is_active);
+        let is_overdue = is_past_planned && awaits(&active, &agreement);
         if status == Some(StatusFilter::Overdue) && !is_overdue {
             continue;
         }
@@ -139,17 +133,12 @@ pub fn late(
     else {
         return Ok(None);
     };
-    let active: BTreeMap<i64, bool> = (store.units()?.into_iter())
-        .map(|u| (u.id, u.is_active))
-        .collect();
+    let active = unit_activity(store)?;
     let agreements = store.agreements(year)?;
     let listed = || (agreements.iter()).filter(|a| status.is_none_or(|s| s.admits(a.status)));
-    let is_active = |a: &&Agreement| active.get(&a.draft.unit_id).copied().unwrap_or(true);
-    let late = listed()
-        .filter(|a| awaits_signature(a.status, is_active(a)))
-        .count();
+    let late = listed().filter(|a| awaits(&active, a)).count();
     let archived_unsigned = listed()
-        .filter(|a| a.status < AgreementStatus::Signed && !is_active(a))
+        .filter(|a| a.status < AgreementStatus::Signed && !is_in_use(&active, a))
         .count();
     Ok((late > 0).then_some(LateYear {
         year,
@@ -157,6 +146,27 @@ pub fn late(
         late,
         archived_unsigned,
     }))
+}
+
+/// Whether each unit is in use (not archived), by id.
+fn unit_activity(store: &Store) -> Result<BTreeMap<i64, bool>, StoreError> {
+    Ok((store.units()?.into_iter())
+        .map(|u| (u.id, u.is_active))
+        .collect())
+}
+
+/// True when `agreement`'s unit is in use (an unknown unit counts as in use).
+fn is_in_use(active: &BTreeMap<i64, bool>, agreement: &Agreement) -> bool {
+    active
+        .get(&agreement.draft.unit_id)
+        .copied()
+        .unwrap_or(true)
+}
+
+/// True when `agreement` still awaits signature: not signed, and its unit in use (an archived
+/// unit signs nothing more). Past the planned date, it is late (逾期).
+fn awaits(active: &BTreeMap<i64, bool>, agreement: &Agreement) -> bool {
+    awaits_signature(agreement.status, is_in_use(active, agreement))
 }
 
 /// "（另有 1 份属于已归档单位，不计入）" after a count of late agreements; empty for none.
