@@ -21,7 +21,7 @@ const RIGHT_COLUMN_CELLS: f32 = 15.0;
 
 /// Words of unit names that are not split between lines, besides the title words (人民政府,
 /// 街道办事处, 委员会 …).
-const UNIT_WORDS: [&str; 54] = [
+const UNIT_WORDS: &[&str] = &[
     "城市管理",
     "综合行政执法",
     "行政执法",
@@ -41,6 +41,22 @@ const UNIT_WORDS: [&str; 54] = [
     "农业农村",
     "水利",
     "文化广电旅游",
+    "文化广电和旅游",
+    "广播电视",
+    "广电",
+    "旅游",
+    "体育",
+    "医疗保障",
+    "统计",
+    "审计",
+    "机关事务",
+    "粮食和物资储备",
+    "人民防空",
+    "邮政管理",
+    "通信管理",
+    "税务",
+    "水务",
+    "城市管理局",
     "文化和旅游",
     "卫生健康",
     "商务",
@@ -193,7 +209,7 @@ fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
         BODY_SIZE_PT,
         name,
         width_mm,
-        &UNIT_WORDS,
+        UNIT_WORDS,
     )
 }
 
@@ -330,6 +346,7 @@ mod tests {
             ),
             ("示例经济开发区管理委员会", ["示例经济开发区", "管理委员会"]),
             ("示例市住房和城乡建设局", ["示例市", "住房和城乡建设局"]),
+            ("示例市文化广电和旅游局", ["示例市", "文化广电和旅游局"]),
         ];
         for (name, expected) in cases {
             let lines = name_lines(&metrics, name, width);
