@@ -1,6 +1,8 @@
 //! Punctuation a signed text should not carry: half-width commas, semicolons, colons, question
-//! and exclamation marks and brackets beside Chinese text (an English input mode left on), and
-//! a clause without its closing mark. Said, never refused: the clerk decides.
+//! and exclamation marks and brackets beside Chinese text (an English input mode left on), a
+//! clause without its closing mark (one ending on a list of rules is closed when printed), and
+//! a clause starting with two numbers ("（二）（二）", pasted with its own). Said, never
+//! refused: the clerk decides.
 
 /// The half-width marks looked for, each with the full-width one a Chinese text uses.
 const HALF_WIDTH: [(char, char); 7] = [
@@ -46,9 +48,6 @@ pub fn half_width_marks(text: &str) -> Vec<char> {
     found
 }
 
-/// The placeholders that print a list closed by its own full stop ("…加2分。").
-const SELF_CLOSING: [&str; 3] = ["{加分事项}", "{扣分事项}", "{一票否决事项}"];
-
 /// True when a clause with text does not end with a closing mark (。；：！？… or a closing
 /// quotation mark); a clause that is only its number ("（三）"), or that ends with a list the
 /// program closes itself ({加分事项} …), is not said to.
@@ -58,7 +57,7 @@ pub fn is_unclosed(clause: &str) -> bool {
     text.chars()
         .last()
         .is_some_and(|last| !CLOSING.contains(last))
-        && !SELF_CLOSING.iter().any(|list| text.ends_with(list))
+        && !super::rule_wording::ends_on_list(text)
         && super::tailoring::numbered_rest(clause).is_none_or(|rest| !rest.trim().is_empty())
 }
 
@@ -123,6 +122,7 @@ mod tests {
             clause_notes("（二）有下列情形之一的，予以加分：{加分事项}").is_empty(),
             "the list closes itself"
         );
+        assert!(clause_notes("（二）予以加分：{ 加分事项 } ").is_empty());
         assert!(clause_notes("坚持“安全第一”").is_empty());
     }
 }

@@ -17,20 +17,27 @@ pub fn rule_list(set: &IndicatorSet, kind: ItemKind) -> String {
         .join("；")
 }
 
+/// True when the clause `template_text` ends on a list of rules ({加分事项} {扣分事项}
+/// {一票否决事项}), which is closed with a "。" when printed (see [`closed_after_list`]).
+#[must_use]
+pub fn ends_on_list(template_text: &str) -> bool {
+    let last = parse(template_text).ok().and_then(|segments| {
+        (segments.into_iter().rev()).find(|s| !matches!(s, Segment::Text(t) if t.trim().is_empty()))
+    });
+    matches!(
+        last,
+        Some(Segment::Field(
+            Placeholder::BonusItems | Placeholder::DeductionItems | Placeholder::VetoItems
+        ))
+    )
+}
+
 /// `filled`, the clause `template_text` filled in, with a "。" after a list of rules that ends
 /// it without a closing mark of its own ("实行一票否决：{一票否决事项}" would stop on the last
 /// item's words); any other clause, and one ending on a mark (an empty list after "："), as is.
 #[must_use]
 pub fn closed_after_list(template_text: &str, filled: String) -> String {
-    let last = parse(template_text).ok().and_then(|segments| {
-        (segments.into_iter().rev()).find(|s| !matches!(s, Segment::Text(t) if t.trim().is_empty()))
-    });
-    let ends_on_list = matches!(
-        last,
-        Some(Segment::Field(
-            Placeholder::BonusItems | Placeholder::DeductionItems | Placeholder::VetoItems
-        ))
-    );
+    let ends_on_list = ends_on_list(template_text);
     let text = filled.trim_end();
     let is_closed = text.ends_with(['。', '；', '！', '？', '：', '，', '、']);
     if !ends_on_list || text.is_empty() || is_closed {

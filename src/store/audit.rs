@@ -56,7 +56,7 @@ WITH linked AS (
 ),
 with_snapshot AS (
   SELECT l.*, g.unit_id AS agreement_unit, g.year AS agreement_year_now,
-    -- Looked up only for an agreement no longer there (COALESCE stops at the first value),
+    -- Looked up only for an agreement no longer there (the CASE skips it for the others),
     -- through the (entity, entity_id) index: entries about existing agreements cost nothing.
     CASE WHEN g.id IS NULL AND l.agreement_id IS NOT NULL THEN (
       SELECT d.before_json FROM audit_log d

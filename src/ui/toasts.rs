@@ -118,11 +118,14 @@ impl Toasts {
             Some(shown) => shown.shown_at = None,
             None => self.items.push(toast),
         }
-        // An error is not pushed out before it was read: the oldest result goes first.
+        // An error is not pushed out before it was read: the oldest result goes first; the
+        // toast just queued never goes.
         while self.items.len() > MAX_ON_SCREEN {
-            let oldest = (self.items.iter())
-                .position(|shown| shown.kind == ToastKind::Success && !shown.is_sticky())
-                .or_else(|| self.items.iter().position(|shown| !shown.is_sticky()))
+            let older = self.items.len() - 1;
+            let goes = |shown: &Toast| !shown.is_sticky();
+            let oldest = (self.items.iter().take(older))
+                .position(|shown| shown.kind == ToastKind::Success && goes(shown))
+                .or_else(|| self.items.iter().take(older).position(goes))
                 .unwrap_or(0);
             self.items.remove(oldest);
         }
@@ -276,6 +279,13 @@ mod tests {
         assert_eq!(
             toasts.texts().collect::<Vec<_>>(),
             ["请手动打开打印文件", "导出失败", "第 6 条"]
+        );
+        // A result queued after errors is shown: an older error makes room.
+        toasts.error("另一个错误");
+        toasts.success("第 7 条");
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            ["请手动打开打印文件", "另一个错误", "第 7 条"]
         );
     }
 

@@ -485,9 +485,23 @@ fn a_draft_is_finalized_from_its_detail_after_the_one_question() {
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
 
+/// The window on `store` with 青山镇's draft (agreement `id`) given `tailoring` and its 定稿
+/// question asked.
+fn finalize_question_with(
+    mut store: Store,
+    id: i64,
+    tailoring: &zerenshu::model::Tailoring,
+) -> Harness<'static, App> {
+    store.write(|w| w.set_tailoring(id, tailoring)).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    click(&mut harness, "定稿…");
+    harness
+}
+
 #[test]
 fn the_finalize_question_points_out_half_width_marks_without_refusing() {
-    let mut store = demo_store();
+    let store = demo_store();
     let agreement = qingshan_2025(&store);
     let mut tailoring = agreement.draft.tailoring.clone();
     tailoring
@@ -497,12 +511,7 @@ fn the_finalize_question_points_out_half_width_marks_without_refusing() {
             heading: String::new(),
             text: "全年道路交通事故死亡人数下降5%以上,由镇长负责".to_owned(),
         });
-    store
-        .write(|w| w.set_tailoring(agreement.id, &tailoring))
-        .unwrap();
-    let mut harness = harness(store);
-    click(&mut harness, "青山镇人民政府");
-    click(&mut harness, "定稿…");
+    let mut harness = finalize_question_with(store, agreement.id, &tailoring);
     harness.get_by_label_contains("请核对标点");
     harness.get_by_label_contains("半角逗号“,”（应为“，”）；末尾没有句号");
     click(&mut harness, "确认定稿");
@@ -512,7 +521,7 @@ fn the_finalize_question_points_out_half_width_marks_without_refusing() {
 
 #[test]
 fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
-    let mut store = demo_store();
+    let store = demo_store();
     // 青山镇's clause holding {控制指标} dropped, its targets kept: they would not be printed.
     let agreement = qingshan_2025(&store);
     let template = (store.templates(2025).unwrap().into_iter())
@@ -533,12 +542,7 @@ fn a_draft_that_cannot_be_issued_is_said_so_before_the_question() {
             clause,
             original: template.content.sections[section].clauses[clause].clone(),
         });
-    store
-        .write(|w| w.set_tailoring(agreement.id, &tailoring))
-        .unwrap();
-    let mut harness = harness(store);
-    click(&mut harness, "青山镇人民政府");
-    click(&mut harness, "定稿…");
+    let harness = finalize_question_with(store, agreement.id, &tailoring);
     harness.get_by_label("暂时不能定稿");
     harness.get_by_label_contains("控制指标不会印出");
     assert!(

@@ -1,7 +1,7 @@
 //! Writes one formatted self-assessment form per agreement of a year.
 //!
-//! The sheet is protected without a password so that only the yellow 自评分 and 自评说明
-//! cells take input; the ids the import needs sit in the hidden columns G and H. The form
+//! The sheet is protected without a password so that only the yellow cells take input (自评分
+//! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs sit in the hidden columns G and H. The form
 //! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
 //! A 合计 row under the indicators shows the full points and sums the 自评分 column with a
 //! formula; it has no 指标编号, so the import passes over it.
@@ -181,7 +181,7 @@ impl Form<'_> {
             row += 1;
             self.write_total(sheet, &formats, row, indicators)?;
         }
-        let hint = "填写说明：只在黄色的“自评分”和“自评说明”两列填写；自评分不得为负数、不得超过该项分值，\
+        let hint = "填写说明：只在黄色格子中填写（自评分、自评说明，以及表下的填表人、联系电话、填报日期）；自评分不得为负数、不得超过该项分值，\
                     最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;

@@ -418,7 +418,7 @@ fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
             ui.strong("序号");
             let captions = ["考核项目", "分值", "考核标准", "考核方式（不印出）"].map(|title| {
                 let caption = ui.strong(title);
-                let caption = if title == "考核方式" {
+                let caption = if title == "考核方式（不印出）" {
                     // Filled in for the 考核组; the annex prints the other columns.
                     caption.on_hover_text(
                         "考核方式供考核组评分时使用，不印在责任书附件的指标表中（表中印序号、考核项目、分值、考核标准）",

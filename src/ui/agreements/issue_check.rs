@@ -3,8 +3,8 @@
 //! prints, a clause left empty, a change whose clause the template lost, rule lists the
 //! category lacks), so that the dialog says so instead of asking a question it then refuses;
 //! which drafts wait for their category's indicators; and the punctuation to look at before
-//! the text freezes (half-width marks in Chinese text, a clause without its full stop), said
-//! without refusing.
+//! the text freezes (half-width marks in Chinese text, a clause or the preamble without its
+//! full stop, a clause with two numbers), said without refusing.
 
 use crate::model::AgreementStatus;
 use crate::workflow::lifecycle::YearBasis;
@@ -19,7 +19,8 @@ pub struct IssueCheck {
     pub problems: Vec<String>,
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
-    /// Punctuation to look at, one line per clause: "第 1 部分第 4 条：半角逗号“,”（应为“，”）".
+    /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
+    /// "第 1 部分第 4 条：半角逗号“,”（应为“，”）".
     pub punctuation: Vec<String>,
 }
 

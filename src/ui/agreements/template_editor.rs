@@ -368,8 +368,11 @@ fn edit_fields(
         true,
         &mut last,
     );
+    // A line always kept for it, so that the fields below stay put as it comes and goes.
     let notes = crate::model::punctuation::clause_notes(&draft.preamble);
-    if !notes.is_empty() {
+    if notes.is_empty() {
+        ui.weak(" ");
+    } else {
         ui.weak(format!("序言{}", notes.join("；")));
     }
     let sections = draft.sections.len();

@@ -366,13 +366,14 @@ impl CellEditor {
         );
     }
 
-    /// The unit's name: a link that Tab reaches and Enter or a click activates.
+    /// The unit's name: a link that Tab reaches and Enter or a click activates. A score typed on
+    /// it goes on into the row's first cell, when the row has one that `can_type` into.
     pub fn name(
         &mut self,
         ui: &mut egui::Ui,
         agreement_id: i64,
         unit: &str,
-        grid: &GridShape<'_>,
+        (grid, can_type): (&GridShape<'_>, bool),
     ) -> egui::Response {
         let stop = Stop::Name(agreement_id);
         let id = name_id(agreement_id);
@@ -382,9 +383,11 @@ impl CellEditor {
         }
         let routed = ui.memory(|m| m.has_focus(id)).then(|| {
             // A score typed on the name goes on into the row's first cell.
-            match &mut carried {
-                Some(keys) => keys::typing_moves_on(keys),
-                None => ui.ctx().input_mut(|i| keys::typing_moves_on(&mut i.events)),
+            if can_type && !grid.indicator_ids.is_empty() {
+                match &mut carried {
+                    Some(keys) => keys::typing_moves_on(keys),
+                    None => ui.ctx().input_mut(|i| keys::typing_moves_on(&mut i.events)),
+                }
             }
             Routed::route(ui.ctx(), carried, false)
         });

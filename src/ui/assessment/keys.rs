@@ -46,9 +46,18 @@ pub fn movement(event: &egui::Event, enter_moves: bool) -> Option<Move> {
 /// Tab is put before the first text typed (when no key that moves on comes first), and the
 /// text is carried on with it. A Tab missed at the end of the row above would otherwise drop
 /// the first value and shift every later one a cell to the left.
+/// Enter or Space (which open the unit's detail) typed first leave the keys as they are.
 pub fn typing_moves_on(events: &mut Vec<egui::Event>) {
     let first = events.iter().position(|e| {
         movement(e, false).is_some()
+            || matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Enter | egui::Key::Space,
+                    pressed: true,
+                    ..
+                }
+            )
             || matches!(e, egui::Event::Text(text) if !text.trim().is_empty())
     });
     if let Some(at) = first

@@ -146,7 +146,8 @@ impl GridContents for ScoreRows<'_> {
             ui.label(agreement.draft.number.to_string());
         });
         cells.col(|ui| {
-            let mut response = self.cells.name(ui, agreement.id, unit, &self.grid);
+            let shape = (&self.grid, self.can_edit);
+            let mut response = self.cells.name(ui, agreement.id, unit, shape);
             // Scored all the same (the year's work was done), but the clerk should know.
             if matches!(
                 agreement.status,

@@ -175,5 +175,4 @@ impl RowDetail {
 const OTHER: &str = "其他（在理由中写明）";
 
 /// Said under the reason of a veto under 其他: the notice gives the reason as its cause.
-const OTHER_IN_NOTICE: &str =
-    "选“其他”时，通报写作“因（理由）被一票否决”：请把理由写成一个短语，如“瞒报生产安全事故”";
+const OTHER_IN_NOTICE: &str = "选“其他”时，通报写作“因（理由的第一句）被一票否决”：请把第一句写成一个短语，如“瞒报生产安全事故。”，详情写在其后";
