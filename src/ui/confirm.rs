@@ -39,6 +39,9 @@ pub fn ask_unless(
             }
         });
     });
+    // A question asked over a form's modal comes above it, whatever order the two were in
+    // when it was asked before (see `discard_question`).
+    ctx.move_to_top(modal.response.layer_id);
     if modal.should_close() && answer.is_none() {
         answer = Some(false);
     }

@@ -61,6 +61,9 @@ impl DiscardQuestion {
                 });
             },
         );
+        // Asked over a form's own modal (the unit form's 取消): kept above it, as the click
+        // that asked may have raised the form in the same frame.
+        ctx.move_to_top(modal.response.layer_id);
         if answer == DiscardAnswer::Waiting && modal.should_close() {
             answer = DiscardAnswer::KeepEditing;
         }

@@ -304,3 +304,35 @@ fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
     let saved = saved.iter().find(|u| u.id == second.id).unwrap();
     assert_eq!(saved.fields.sort_order, first.fields.sort_order);
 }
+
+#[test]
+fn a_quick_click_on_cancel_asks_over_the_form_and_the_answer_is_taken() {
+    let mut harness = demo_window();
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+    retype(&mut harness, "联系人", "柏闻溪");
+    // Asked once and answered 继续编辑, then the form clicked (which raises it): asked again,
+    // the question must come above the form, not stay where it was the first time.
+    harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("继续编辑").click();
+    harness.run();
+    let field = harness
+        .get_by_role_and_label(Role::TextInput, "联系人")
+        .rect()
+        .center();
+    queue_click(&mut harness, field);
+    harness.run();
+    let cancel = harness.get_by_label("取消").rect().center();
+    queue_click(&mut harness, cancel);
+    harness.run();
+    let discard = harness.get_by_label("放弃修改").rect().center();
+    queue_click(&mut harness, discard);
+    harness.run();
+    assert!(
+        harness.query_by_label("编辑单位").is_none(),
+        "the answer closed the form"
+    );
+}
