@@ -154,7 +154,7 @@ impl AssessmentView {
                 context.categories,
                 &mut self.category_id,
             );
-            phase_note(ui, year, &context.data.agreements);
+            phase_note(ui, year, &context.data.agreements, context.units);
         });
         ui.label(HELP);
         ui.label(HELP_DETAIL);
@@ -564,15 +564,20 @@ fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
     agreements: &[crate::model::Agreement],
+    units: &[crate::model::Unit],
 ) {
     if year.phase == Phase::Published {
         return;
     }
+    // Counted as the tracker counts them: a unit archived since signs nothing more.
+    let is_in_use = |a: &crate::model::Agreement| {
+        (units.iter().find(|u| u.id == a.draft.unit_id)).is_none_or(|u| u.is_active)
+    };
     let unsigned = (agreements.iter())
-        .filter(|a| a.status < crate::model::AgreementStatus::Signed)
+        .filter(|a| crate::model::agreement::awaits_signature(a.status, is_in_use(a)))
         .count();
     let drafts = (agreements.iter())
-        .filter(|a| a.status == crate::model::AgreementStatus::Draft)
+        .filter(|a| a.status == crate::model::AgreementStatus::Draft && is_in_use(a))
         .count();
     let still_out = match (unsigned, drafts) {
         (0, _) => String::new(),

@@ -104,19 +104,23 @@ impl BulkActions {
                 !targets.is_empty() && access.can_write(),
                 egui::Button::new(format!("导出 PDF…（{}）", targets.len())),
             );
-            if access
+            let export = access
                 .explain_as(
                     export,
                     "导出要登记导出记录（供核验），请在持有数据库的窗口中导出；“打印…”可用",
                 )
-                .on_hover_text(format!("导出{scope}责任书，每份一个文件"))
-                .on_disabled_hover_text(if all_hidden {
+                .on_hover_text(format!("导出{scope}责任书，每份一个文件"));
+            // Read-only, the reason is the window's; else what keeps it disabled.
+            let export = if access.can_write() {
+                export.on_disabled_hover_text(if all_hidden {
                     hidden_reason
                 } else {
                     "当前列表中没有责任书"
                 })
-                .clicked()
-            {
+            } else {
+                export
+            };
+            if export.clicked() {
                 self.export_picker = Some((
                     targets.clone(),
                     FilePicker::new("选择导出到的文件夹", PickMode::Folder),
