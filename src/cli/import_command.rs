@@ -60,7 +60,11 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     for extra in &preview.extra_cells {
         say!("{extra}");
     }
-    for note in &preview.shared_sort_orders {
+    for note in preview
+        .shared_sort_orders
+        .iter()
+        .chain(&preview.possible_renames)
+    {
         say!("提示：{note}");
     }
     for row in &preview.additions {

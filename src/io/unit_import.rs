@@ -104,6 +104,9 @@ pub struct ImportPreview {
     /// Rows written with a 排序号 another active unit has (in the register or the file), as
     /// the unit form points it out: "第 3 行“甲镇”的排序号 5 与“乙镇”相同…". Written anyway.
     pub shared_sort_orders: Vec<String>,
+    /// New rows that may be an existing unit renamed (the same kind and 负责人): the import
+    /// adds a unit, while a rename is made on the unit itself so that its history stays one.
+    pub possible_renames: Vec<String>,
 }
 
 impl ImportPreview {
@@ -262,51 +265,9 @@ pub fn preview(
         }
     }
     super::short_name_clash::reject_short_name_clashes(&mut preview, existing);
-    preview.shared_sort_orders = shared_sort_orders(&preview, existing);
+    preview.shared_sort_orders = super::import_notes::shared_sort_orders(&preview, existing);
+    preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
     Ok(preview)
-}
-
-/// The rows to be written whose 排序号 another active unit has, after the import: the two are
-/// listed together, by the order they were entered in.
-fn shared_sort_orders(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
-    // A unit the file leaves at its 排序号 is not pointed at again.
-    let written = (preview
-        .additions
-        .iter()
-        .map(|a| (a.row_number, None, &a.draft)))
-    .chain(
-        (preview.changes.iter())
-            .filter(|c| c.before.sort_order != c.after.sort_order)
-            .map(|c| (c.row_number, Some(c.unit_id), &c.after)),
-    );
-    // A unit whose other fields change keeps its place: it holds its 排序号 as before.
-    let moved: Vec<i64> = (preview.changes.iter())
-        .filter(|c| c.before.sort_order != c.after.sort_order)
-        .map(|c| c.unit_id)
-        .collect();
-    // Who holds each 排序号 after the import: the units the file leaves where they are, and
-    // the rows.
-    let mut holders: Vec<(i64, &str, usize)> = (existing.iter())
-        .filter(|u| u.is_active && !moved.contains(&u.id))
-        .map(|u| (u.fields.sort_order, u.fields.name.as_str(), 0))
-        .collect();
-    holders.extend(
-        written
-            .clone()
-            .map(|(row, _, d)| (d.sort_order, d.name.as_str(), row)),
-    );
-    let mut notes = Vec::new();
-    for (row, _, draft) in written {
-        if let Some((_, other, _)) = (holders.iter()).find(|(order, name, at)| {
-            *order == draft.sort_order && *name != draft.name && *at != row
-        }) {
-            notes.push(format!(
-                "第 {row} 行“{}”的排序号 {} 与“{other}”相同：两个单位排在一起，按录入的先后",
-                draft.name, draft.sort_order
-            ));
-        }
-    }
-    notes
 }
 
 /// Why the short name of a refused row cannot be used: another active unit is shown under it.

@@ -254,3 +254,32 @@ fn a_unit_changed_in_another_field_still_holds_its_sort_order() {
         ]
     );
 }
+
+#[test]
+fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename() {
+    let categories = towns();
+    let mut fields = UnitDraft::empty(1);
+    fields.name = "示例市卫生健康局".to_owned();
+    fields.kind = crate::model::UnitKind::Department;
+    fields.principal_name = "隋玥".to_owned();
+    let existing = [Unit {
+        id: 7,
+        fields,
+        is_active: true,
+    }];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["示例市卫生健康委员会", "部门", "镇街", "隋玥"],
+            &["示例市医疗保障局", "部门", "镇街", "柏闻溪"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 2, "written as new all the same");
+    assert_eq!(
+        preview.possible_renames,
+        [
+            "第 2 行“示例市卫生健康委员会”与在用单位“示例市卫生健康局”的负责人（隋玥）相同：如是该单位改名，请在“单位”中编辑“示例市卫生健康局”，导入会另建一个单位"
+        ]
+    );
+}

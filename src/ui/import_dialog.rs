@@ -153,6 +153,9 @@ impl ImportDialog {
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(preview.shared_sort_orders.join("\n"));
         }
+        for note in &preview.possible_renames {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
         if !preview.has_writes() && preview.rejected.is_empty() {
             ui.label("文件中的单位与现有数据一致，没有需要写入的内容");
         }

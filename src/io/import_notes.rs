@@ -1,0 +1,68 @@
+//! Notes an import's preview adds about rows it writes all the same: a 排序号 another unit
+//! has (the two are listed together), and a new row that may be an existing unit renamed.
+
+use super::unit_import::ImportPreview;
+use crate::model::Unit;
+
+/// The new rows whose kind and 负责人 an active unit has: perhaps that unit under a new name.
+pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
+    (preview.additions.iter())
+        .filter_map(|row| {
+            let principal = row.draft.principal_name.trim();
+            let unit = (!principal.is_empty()).then(|| {
+                existing.iter().find(|u| {
+                    u.is_active
+                        && u.fields.kind == row.draft.kind
+                        && u.fields.principal_name.trim() == principal
+                })
+            })??;
+            Some(format!(
+                "第 {} 行“{}”与在用单位“{}”的负责人（{principal}）相同：如是该单位改名，请在“单位”中编辑“{}”，导入会另建一个单位",
+                row.row_number, row.draft.name, unit.fields.name, unit.fields.name
+            ))
+        })
+        .collect()
+}
+
+/// The rows to be written whose 排序号 another active unit has, after the import: the two are
+/// listed together, by the order they were entered in.
+pub(super) fn shared_sort_orders(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
+    // A unit the file leaves at its 排序号 is not pointed at again.
+    let written = (preview
+        .additions
+        .iter()
+        .map(|a| (a.row_number, None, &a.draft)))
+    .chain(
+        (preview.changes.iter())
+            .filter(|c| c.before.sort_order != c.after.sort_order)
+            .map(|c| (c.row_number, Some(c.unit_id), &c.after)),
+    );
+    // A unit whose other fields change keeps its place: it holds its 排序号 as before.
+    let moved: Vec<i64> = (preview.changes.iter())
+        .filter(|c| c.before.sort_order != c.after.sort_order)
+        .map(|c| c.unit_id)
+        .collect();
+    // Who holds each 排序号 after the import: the units the file leaves where they are, and
+    // the rows.
+    let mut holders: Vec<(i64, &str, usize)> = (existing.iter())
+        .filter(|u| u.is_active && !moved.contains(&u.id))
+        .map(|u| (u.fields.sort_order, u.fields.name.as_str(), 0))
+        .collect();
+    holders.extend(
+        written
+            .clone()
+            .map(|(row, _, d)| (d.sort_order, d.name.as_str(), row)),
+    );
+    let mut notes = Vec::new();
+    for (row, _, draft) in written {
+        if let Some((_, other, _)) = (holders.iter()).find(|(order, name, at)| {
+            *order == draft.sort_order && *name != draft.name && *at != row
+        }) {
+            notes.push(format!(
+                "第 {row} 行“{}”的排序号 {} 与“{other}”相同：两个单位排在一起，按录入的先后",
+                draft.name, draft.sort_order
+            ));
+        }
+    }
+    notes
+}
