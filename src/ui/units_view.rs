@@ -361,12 +361,15 @@ impl UnitsView {
                     .get(&a.fields.category_id)
                     .cmp(&category_order.get(&b.fields.category_id)),
             };
-            let order = order.then(a.id.cmp(&b.id));
-            if state.unit_sort_descending {
+            let order = if state.unit_sort_descending {
                 order.reverse()
             } else {
                 order
-            }
+            };
+            // Units alike in the column keep the register's order, whichever way it sorts.
+            order
+                .then(a.fields.sort_order.cmp(&b.fields.sort_order))
+                .then(a.id.cmp(&b.id))
         });
         self.visible = visible;
         self.visible_key = Some(key);
