@@ -127,7 +127,8 @@ impl App {
                     Some(number) if store.has_unit_versions(number)? => Some(number),
                     _ => None,
                 },
-                operator_unnamed: !store.has_operator_name()?,
+                // The welcome dialog asks the name of a database not started yet.
+                operator_unnamed: !store.has_operator_name()? && store.is_initialized()?,
                 statistics: crate::workflow::statistics::Statistics::default(),
                 repeated_failures: super::assessment::RepeatedFailures::default(),
                 statistics_of: None,
