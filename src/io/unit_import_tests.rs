@@ -197,17 +197,24 @@ fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
     );
 }
 
-#[test]
-fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
-    let categories = towns();
+/// An existing unit in use (id 7, category 1) with the fields `set` gives it.
+fn unit_in_use(set: impl FnOnce(&mut UnitDraft)) -> Unit {
     let mut fields = UnitDraft::empty(1);
-    fields.name = "青石镇人民政府".to_owned();
-    fields.sort_order = 5;
-    let existing = [Unit {
+    set(&mut fields);
+    Unit {
         id: 7,
         fields,
         is_active: true,
-    }];
+    }
+}
+
+#[test]
+fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "青石镇人民政府".to_owned();
+        fields.sort_order = 5;
+    })];
     let table = table(
         &["单位名称", "单位类型", "考核类别", "排序号"],
         &[
@@ -229,15 +236,11 @@ fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
 #[test]
 fn a_unit_changed_in_another_field_still_holds_its_sort_order() {
     let categories = towns();
-    let mut fields = UnitDraft::empty(1);
-    fields.name = "青石镇人民政府".to_owned();
-    fields.kind = crate::model::UnitKind::Town;
-    fields.sort_order = 5;
-    let existing = [Unit {
-        id: 7,
-        fields,
-        is_active: true,
-    }];
+    let existing = [unit_in_use(|fields| {
+        fields.name = "青石镇人民政府".to_owned();
+        fields.kind = crate::model::UnitKind::Town;
+        fields.sort_order = 5;
+    })];
     let table = table(
         &["单位名称", "单位类型", "考核类别", "排序号", "联系电话"],
         &[
@@ -258,15 +261,11 @@ fn a_unit_changed_in_another_field_still_holds_its_sort_order() {
 #[test]
 fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename() {
     let categories = towns();
-    let mut fields = UnitDraft::empty(1);
-    fields.name = "示例市卫生健康局".to_owned();
-    fields.kind = crate::model::UnitKind::Department;
-    fields.principal_name = "隋玥".to_owned();
-    let existing = [Unit {
-        id: 7,
-        fields,
-        is_active: true,
-    }];
+    let existing = [unit_in_use(|fields| {
+        fields.name = "示例市卫生健康局".to_owned();
+        fields.kind = crate::model::UnitKind::Department;
+        fields.principal_name = "隋玥".to_owned();
+    })];
     let table = table(
         &["单位名称", "单位类型", "考核类别", "负责人"],
         &[

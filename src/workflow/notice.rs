@@ -474,21 +474,27 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_notice_is_refused_while_a_unit_is_unscored() {
+    /// The demo with 2025's first agreement vetoed under none of the year's conditions.
+    fn demo_with_first_vetoed(reason: &str) -> (Store, crate::model::Agreement) {
         let mut store = Store::open_in_memory().unwrap();
         crate::demo::load(&mut store).unwrap();
-        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         let first = store.agreements(2025).unwrap().remove(0);
         store
             .write(|w| {
                 w.set_veto(&crate::model::Veto {
                     agreement_id: first.id,
                     item_id: None,
-                    reason: "瞒报事故".into(),
+                    reason: reason.into(),
                 })
             })
             .unwrap();
+        (store, first)
+    }
+
+    #[test]
+    fn the_notice_is_refused_while_a_unit_is_unscored() {
+        let (mut store, first) = demo_with_first_vetoed("瞒报事故");
+        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
         crate::workflow::results::score_fully(&mut store, 2025, first.id);
         let refused = notice_for_year(&store, 2025, date).unwrap_err();
         assert!(
@@ -509,18 +515,7 @@ mod tests {
 
     #[test]
     fn a_veto_under_none_of_the_conditions_is_told_by_its_reason() {
-        let mut store = Store::open_in_memory().unwrap();
-        crate::demo::load(&mut store).unwrap();
-        let first = store.agreements(2025).unwrap().remove(0);
-        store
-            .write(|w| {
-                w.set_veto(&crate::model::Veto {
-                    agreement_id: first.id,
-                    item_id: None,
-                    reason: "瞒报生产安全事故。".into(),
-                })
-            })
-            .unwrap();
+        let (store, first) = demo_with_first_vetoed("瞒报生产安全事故。");
         let results = year_results(&store, 2025).unwrap();
         let vetoed = (results.iter().flat_map(|c| &c.units))
             .find(|u| u.agreement_id == first.id)
