@@ -7,9 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike as _, NaiveDate};
-
-use crate::model::agreement::{offered_signing_date, signing_date_note, signing_date_problem};
+use crate::model::agreement::offered_signing_date;
 use crate::model::dates::show_date;
 use crate::model::{Agreement, AgreementStatus};
 use crate::pdf::agreement::MAX_COPIES;
@@ -18,7 +16,8 @@ use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
 use super::super::write_access::WriteAccess;
 use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::print_question::PrintQuestion;
-use super::signing_form::parse_signing_date;
+
+mod sign_dialog;
 use super::{Command, Context};
 
 /// Copies printed of each agreement when the clerk chooses one number for all.
@@ -473,145 +472,6 @@ impl BulkActions {
             }
         }
     }
-
-    fn sign_dialog(
-        &mut self,
-        ctx: &egui::Context,
-        context: &Context<'_>,
-        commands: &mut Vec<Command>,
-    ) {
-        let agreements = &context.data.agreements;
-        let year = context
-            .data
-            .year
-            .as_ref()
-            .map_or_else(|| chrono::Local::now().year(), |y| y.year);
-        let Some(date_text) = &mut self.sign_date else {
-            return;
-        };
-        let mut close = false;
-        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("sign_dialog")).show(
-            ctx,
-            |ui| {
-                ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
-                ui.label(
-                    "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
-                );
-                // Who will be recorded, named: a few of them, and how many more.
-                let party_a =
-                    (context.data.year.as_ref()).map_or("", |y| y.party_a_signatory_name.as_str());
-                let party_b: Vec<String> = (self.sign_ids.iter())
-                    .filter_map(|id| agreements.iter().find(|a| a.id == *id))
-                    .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
-                    .map(|u| {
-                        format!(
-                            "{}（{}）",
-                            u.fields.principal_name,
-                            u.fields.display_short_name()
-                        )
-                    })
-                    .collect();
-                let shown: Vec<&str> = party_b.iter().take(4).map(String::as_str).collect();
-                let more = party_b.len().saturating_sub(shown.len());
-                let more = if more > 0 {
-                    format!(" 等 {} 人", party_b.len())
-                } else {
-                    String::new()
-                };
-                ui.weak(format!("甲方：{party_a}；乙方：{}{more}", shown.join("、")));
-                ui.horizontal(|ui| {
-                    let label = ui.label("签订日期");
-                    let typed = ui
-                        .add(
-                            egui::TextEdit::singleline(date_text)
-                                .hint_text(format!("如 {year}-03-12"))
-                                .desired_width(120.0),
-                        )
-                        .labelled_by(label.id);
-                    // A message about the date goes once the date is changed.
-                    if typed.changed() {
-                        self.sign_error = None;
-                    }
-                });
-                // Who signs is known before the date is typed: what is missing is said now.
-                let missing = missing_signatories(context, &self.sign_ids);
-                ui.horizontal(|ui| {
-                    let confirm = context
-                        .access
-                        .add_enabled(ui, missing.is_none(), egui::Button::new("确定签订"))
-                        .on_disabled_hover_text(missing.as_deref().unwrap_or_default());
-                    if confirm.clicked() {
-                        let checked = parse_signing_date(date_text, year).and_then(|date| {
-                            sign_date_problem(agreements, &self.sign_ids, date)
-                                .map_or(Ok(date), Err)
-                        });
-                        match checked {
-                            Ok(date) => {
-                                commands.push(Command::MarkSigned {
-                                    ids: self.sign_ids.clone(),
-                                    signed_on: date,
-                                });
-                                close = true;
-                            }
-                            Err(message) => self.sign_error = Some(message),
-                        }
-                    }
-                    if ui.button("取消").clicked() {
-                        close = true;
-                    }
-                });
-                // Under the buttons, so that a message never moves them.
-                if let Some(missing) = &missing {
-                    ui.colored_label(ui.visuals().error_fg_color, missing);
-                } else if let Some(error) = &self.sign_error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
-                    // Dates before the texts were frozen or printed here are said before saving.
-                    let catch_ups = (agreements.iter())
-                        .filter(|a| self.sign_ids.contains(&a.id))
-                        .filter(|a| signing_date_note(a, signed_on).is_some())
-                        .count();
-                    if catch_ups > 0 {
-                        ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}",
-                            show_date(signed_on),
-                            crate::model::agreement::CATCH_UP
-                        ),
-                    );
-                    }
-                }
-            },
-        );
-        if close {
-            self.sign_date = None;
-        }
-    }
-}
-
-/// Who would sign the agreements `ids` and has no name yet: the year's 甲方 signatory, or the
-/// principals of their units (named, the first three); `None` when every name is there.
-fn missing_signatories(context: &Context<'_>, ids: &[i64]) -> Option<String> {
-    let year = context.data.year.as_ref()?;
-    let units = (context.data.agreements.iter())
-        .filter(|a| ids.contains(&a.id))
-        .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id));
-    crate::workflow::lifecycle::unnamed_signatories(year, units)
-}
-
-/// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the
-/// store would refuse it.
-fn sign_date_problem(
-    agreements: &[Agreement],
-    ids: &[i64],
-    signed_on: NaiveDate,
-) -> Option<String> {
-    let today = chrono::Local::now().date_naive();
-    agreements
-        .iter()
-        .filter(|a| ids.contains(&a.id))
-        .find_map(|a| signing_date_problem(a, signed_on, today))
 }
 
 /// The punctuation to look at before the text freezes, said under the 定稿 question without

@@ -1,0 +1,179 @@
+//! Worked examples of the notice's refusals, wording checks and veto causes.
+
+use super::*;
+
+/// The demo with 2025's first agreement vetoed under none of the year's conditions.
+fn demo_with_first_vetoed(reason: &str) -> (Store, crate::model::Agreement) {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let first = store.agreements(2025).unwrap().remove(0);
+    store
+        .write(|w| {
+            w.set_veto(&crate::model::Veto {
+                agreement_id: first.id,
+                item_id: None,
+                reason: reason.into(),
+            })
+        })
+        .unwrap();
+    (store, first)
+}
+
+#[test]
+fn the_notice_is_refused_while_a_unit_is_unscored() {
+    let (mut store, first) = demo_with_first_vetoed("瞒报事故");
+    let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    crate::workflow::results::score_fully(&mut store, 2025, first.id);
+    let refused = notice_for_year(&store, 2025, date).unwrap_err();
+    assert!(
+        refused.starts_with("2025 年度还有 44 个单位未评分或未评完（") && refused.contains("等）"),
+        "{refused}"
+    );
+    let results = year_results(&store, 2025).unwrap();
+    let named = unscored_units(&results)
+        .iter()
+        .take(NAMED_UNSCORED)
+        .map(|u| u.unit_name.clone())
+        .collect::<Vec<_>>()
+        .join("、");
+    assert!(refused.contains(&named), "{refused}");
+    assert!(unpublishable(2024, &year_results(&store, 2024).unwrap()).is_none());
+}
+
+#[test]
+fn a_veto_under_none_of_the_conditions_is_told_by_its_reason() {
+    let (store, first) = demo_with_first_vetoed("瞒报生产安全事故。");
+    let results = year_results(&store, 2025).unwrap();
+    let vetoed = (results.iter().flat_map(|c| &c.units))
+        .find(|u| u.agreement_id == first.id)
+        .unwrap();
+    assert_eq!(vetoed.veto_condition.as_deref(), Some("瞒报生产安全事故"));
+    let settings = store.year(2025).unwrap().unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let wording = NoticeWording::default();
+    let content = build_notice(&settings, &results, &[], date, &wording);
+    let lines: Vec<&String> = content.grades.iter().flat_map(|g| &g.lines).collect();
+    // "镇街：城关街道办事处（因瞒报生产安全事故被一票否决）。"
+    assert!(
+        lines.iter().any(|line| line.contains(&vetoed.unit_name)
+            && line.contains("因瞒报生产安全事故被一票否决")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut wording = NoticeWording::default();
+    assert!(wording_problems(&wording).is_empty());
+    wording.reward = "对{优秀单位}予以表扬".into();
+    assert_eq!(
+        wording_problems(&wording),
+        ["【奖惩段落】未知的占位符“{优秀单位}”"]
+    );
+    wording.title = "{甲方关于{年度}年度的通报".into();
+    assert_eq!(
+        wording_problems(&wording),
+        [
+            "【标题】占位符缺少右括号“}”（“{甲方关于{…”处）",
+            "【奖惩段落】未知的占位符“{优秀单位}”"
+        ]
+    );
+    wording.title = NoticeWording::default().title;
+    assert!(save_wording(&mut store, 2024, &wording).is_err());
+    wording.reward = "对等次为{最高等次}的单位予以通报表扬。".into();
+    save_wording(&mut store, 2024, &wording).unwrap();
+    assert_eq!(self::wording(&store, 2024).unwrap().reward, wording.reward);
+    // The line for units failing years in a row is checked too.
+    wording.repeated_failure = "其主要负责人须向{本级安委会作出书面检查".into();
+    assert_eq!(wording_problems(&wording).len(), 1);
+}
+
+#[test]
+fn a_required_paragraph_left_empty_is_refused_and_optional_ones_may_be() {
+    let wording = NoticeWording {
+        reward: " \n".into(),
+        ..NoticeWording::default()
+    };
+    assert_eq!(
+        wording_problems(&wording),
+        ["奖惩段落不能为空：通报中会留下一处空白"]
+    );
+    let mut wording = NoticeWording::default();
+    wording.closing.clear();
+    wording.copy_to.clear();
+    wording.repeated_failure.clear();
+    assert!(wording_problems(&wording).is_empty());
+}
+
+#[test]
+fn a_document_numbers_year_gets_the_hexagonal_brackets() {
+    for typed in [
+        "样政通[2026]12号",
+        "样政通【2026】12号",
+        "样政通（2026）12号",
+        "样政通〔2026〕12号",
+    ] {
+        assert_eq!(
+            document_number_brackets(typed),
+            "样政通〔2026〕12号",
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        document_number_brackets("样政通〔２０２６〕１２号"),
+        "样政通〔2026〕12号"
+    );
+    assert!(is_document_number("样政通〔2026〕12号"));
+    for wrong in [
+        "abc",
+        "〔2026〕12号",
+        "样政通〔26〕12号",
+        "样政通〔2026〕第12号",
+        "样政通〔2026〕12",
+    ] {
+        assert!(!is_document_number(wrong), "{wrong}");
+    }
+    // Brackets around something else stay, to be named.
+    assert_eq!(
+        document_number_brackets("样政通[二〇二六]12号"),
+        "样政通[二〇二六]12号"
+    );
+}
+
+#[test]
+fn each_year_keeps_its_wording_and_a_rollover_copies_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let demo_2024 = self::wording(&store, 2024).unwrap();
+    let for_2024 = NoticeWording {
+        closing: "2024 年的结尾。".into(),
+        ..NoticeWording::default()
+    };
+    // 2024 is published: its notice was made from its wording, which stays.
+    assert!(save_wording(&mut store, 2024, &for_2024).is_err());
+    assert_eq!(self::wording(&store, 2024).unwrap(), demo_2024);
+    // The newest year, given the same wording, passes it on to the next.
+    save_wording(&mut store, 2025, &for_2024).unwrap();
+    super::super::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert_eq!(
+        self::wording(&store, 2026).unwrap(),
+        for_2024,
+        "copied on rollover"
+    );
+    let mut for_2025 = for_2024.clone();
+    for_2025.closing = "2025 年的结尾。".into();
+    for_2025.addressee = "各镇街，市直各单位".into();
+    save_wording(&mut store, 2025, &for_2025).unwrap();
+    assert_eq!(
+        self::wording(&store, 2024).unwrap(),
+        demo_2024,
+        "2024 unchanged"
+    );
+    assert_eq!(self::wording(&store, 2025).unwrap(), for_2025);
+    let year = store.year(2025).unwrap().unwrap();
+    let results = year_results(&store, 2025).unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+    let content = build_notice(&year, &results, &[], date, &for_2025);
+    assert_eq!(content.addressee, "各镇街，市直各单位：");
+}
