@@ -674,20 +674,27 @@ fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
 #[test]
 fn units_without_an_agreement_are_counted_until_drafted() {
     let mut harness = agreements_harness(2026);
-    harness.get_by_label("另有 45 个在用单位本年度还没有责任书");
-    // The demo year has one for every unit.
-    let demo = agreements_harness(2025);
+    // None drafted: the line under the buttons says so; one drafted: the rest are counted.
     assert!(
-        demo.query_by_label_contains("在用单位本年度还没有责任书")
+        harness
+            .query_by_label_contains("在用单位本年度还没有责任书")
             .is_none()
     );
     harness.get_by_label("批量起草…").click();
     harness.run();
+    harness.get_by_label("全不选").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "城关街道办事处（镇街）")
+        .click();
+    harness.run();
     harness.get_by_label("开始起草").click();
     harness.run();
+    harness.get_by_label("另有 44 个在用单位本年度还没有责任书");
+    // The demo year has one for every unit.
+    let demo = agreements_harness(2025);
     assert!(
-        harness
-            .query_by_label_contains("在用单位本年度还没有责任书")
+        demo.query_by_label_contains("在用单位本年度还没有责任书")
             .is_none()
     );
 }

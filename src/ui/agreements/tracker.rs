@@ -289,7 +289,8 @@ impl Tracker {
                 .count();
             let can_draft = (context.data.year.as_ref())
                 .is_some_and(|y| y.phase != crate::model::Phase::Published);
-            if undrafted > 0 && can_draft {
+            // With none drafted yet, the line under the buttons says so already.
+            if undrafted > 0 && can_draft && !agreements.is_empty() {
                 ui.label("·");
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
