@@ -570,9 +570,12 @@ fn phase_note(
         return;
     }
     // Counted as the tracker counts them: a unit archived since signs nothing more.
-    let is_in_use = |a: &crate::model::Agreement| {
-        (units.iter().find(|u| u.id == a.draft.unit_id)).is_none_or(|u| u.is_active)
-    };
+    // Drawn every frame: the archived units gathered once, not looked up per agreement.
+    let archived: std::collections::HashSet<i64> = (units.iter())
+        .filter(|u| !u.is_active)
+        .map(|u| u.id)
+        .collect();
+    let is_in_use = |a: &crate::model::Agreement| !archived.contains(&a.draft.unit_id);
     let unsigned = (agreements.iter())
         .filter(|a| crate::model::agreement::awaits_signature(a.status, is_in_use(a)))
         .count();

@@ -39,7 +39,8 @@ impl BulkActions {
                 // Who will be recorded, named: a few of them, and how many more.
                 let party_a =
                     (context.data.year.as_ref()).map_or("", |y| y.party_a_signatory_name.as_str());
-                let party_b: Vec<String> = (self.sign_ids.iter())
+                // Drawn every frame: only the four named are looked up.
+                let party_b: Vec<String> = (self.sign_ids.iter().take(4))
                     .filter_map(|id| agreements.iter().find(|a| a.id == *id))
                     .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
                     .map(|u| {
@@ -50,10 +51,10 @@ impl BulkActions {
                         )
                     })
                     .collect();
-                let shown: Vec<&str> = party_b.iter().take(4).map(String::as_str).collect();
-                let more = party_b.len().saturating_sub(shown.len());
+                let shown: Vec<&str> = party_b.iter().map(String::as_str).collect();
+                let more = self.sign_ids.len().saturating_sub(shown.len());
                 let more = if more > 0 {
-                    format!(" 等 {} 人", party_b.len())
+                    format!(" 等 {} 人", self.sign_ids.len())
                 } else {
                     String::new()
                 };
