@@ -14,6 +14,8 @@ use super::state::{UiState, UnitSort};
 use super::unit_form::{FormOutcome, UnitForm};
 use super::write_access::WriteAccess;
 
+mod keyboard;
+
 /// Runtime state of the 单位 screen.
 #[derive(Default)]
 pub struct UnitsView {
@@ -541,78 +543,6 @@ impl UnitsView {
         {
             self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
         }
-    }
-}
-
-impl UnitsView {
-    /// ↑ (-1) or ↓ (+1) pressed with the keyboard on the list (a unit's name or row, or
-    /// nowhere), no dialog open.
-    fn arrow_step(&self, ui: &egui::Ui) -> Option<isize> {
-        let on_list = self.name_focused || self.keyboard_in_table(ui);
-        if self.is_dialog_open(ui) || !on_list {
-            return None;
-        }
-        let step = ui.input(|input| {
-            if input.key_pressed(egui::Key::ArrowDown) {
-                Some(1)
-            } else if input.key_pressed(egui::Key::ArrowUp) {
-                Some(-1)
-            } else {
-                None
-            }
-        });
-        if step.is_some() {
-            // The keyboard follows the selection, not egui's move to the widget beside.
-            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        }
-        step
-    }
-
-    /// True while a dialog of the screen (or any modal) is open: keys are the dialog's.
-    fn is_dialog_open(&self, ui: &egui::Ui) -> bool {
-        self.form.is_some()
-            || self.archiving.is_some()
-            || self.import_picker.is_some()
-            || ui.ctx().memory(|m| m.top_modal_layer().is_some())
-    }
-
-    /// True when the keyboard is nowhere or in the table (a name, a row, or a cell, which Tab
-    /// reaches too).
-    fn keyboard_in_table(&self, ui: &egui::Ui) -> bool {
-        let in_table = |id: egui::Id| {
-            (ui.ctx().read_response(id))
-                .is_some_and(|r| self.table_rect.is_some_and(|t| t.contains(r.rect.center())))
-        };
-        self.focus_at_start.is_none_or(in_table)
-    }
-
-    /// Enter with a unit selected and the keyboard on the list but not on a unit's name (after
-    /// a click on its row): it opens 编辑…, as Enter on the name does.
-    fn enter_on_selected(&self, ui: &egui::Ui) -> bool {
-        !self.is_dialog_open(ui)
-            && !self.name_focused
-            && self.keyboard_in_table(ui)
-            && self.selected.is_some()
-            && ui.input(|input| input.key_pressed(egui::Key::Enter))
-    }
-
-    /// Moves the selection `step` rows through the listed units (the first listed when none is
-    /// selected), keeping it in sight and giving its name the keyboard.
-    fn step_selection(&mut self, units: &[Unit], step: isize) {
-        let ids: Vec<i64> = (self.visible.iter())
-            .filter_map(|&i| units.get(i).map(|u| u.id))
-            .collect();
-        let Some(last) = ids.len().checked_sub(1) else {
-            return;
-        };
-        let position = ids.iter().position(|&id| Some(id) == self.selected);
-        let next = match position {
-            Some(at) => at.saturating_add_signed(step).min(last),
-            None => 0,
-        };
-        self.selected = ids.get(next).copied();
-        self.scroll_to_selected = true;
-        self.focus_selected = true;
     }
 }
 

@@ -1,0 +1,245 @@
+//! The rows of the indicator tab: the indicator table as typed, and the bonus, deduction and
+//! veto items with the reading of each kind as the agreement text will give it.
+
+use crate::model::{IndicatorSet, ItemKind, Points, RuleItem};
+
+use super::{ItemEdit, RowEdit, SetEdit};
+
+/// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
+/// category's template has no placeholder for.
+pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
+    let enabled = !edit.is_final;
+    let mut remove = None;
+    egui::Grid::new("indicator_rows")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("序号");
+            let captions = ["考核项目", "分值", "考核标准", "考核方式（不印出）"].map(|title| {
+                let caption = ui.strong(title);
+                let caption = if title == "考核方式（不印出）" {
+                    // Filled in for the 考核组; the annex prints the other columns.
+                    caption.on_hover_text(
+                        "考核方式供考核组评分时使用，不印在责任书附件的指标表中（表中印序号、考核项目、分值、考核标准）",
+                    )
+                } else {
+                    caption
+                };
+                caption.id
+            });
+            ui.label("");
+            ui.end_row();
+            for (index, row) in edit.rows.iter_mut().enumerate() {
+                ui.label((index + 1).to_string());
+                let cells = [
+                    (&mut row.name, 160.0),
+                    (&mut row.points, 50.0),
+                    (&mut row.criteria, 320.0),
+                    (&mut row.method, 120.0),
+                ];
+                for (column, ((text, width), caption)) in
+                    cells.into_iter().zip(captions).enumerate()
+                {
+                    // Copied only while locked, the one case the hover shows it.
+                    let whole = (!enabled).then(|| text.clone());
+                    // The criteria run long: they wrap, the row growing to show them whole.
+                    let input = if column == 2 {
+                        egui::TextEdit::multiline(text).desired_rows(1)
+                    } else {
+                        egui::TextEdit::singleline(text)
+                    };
+                    // Grid columns start narrow; the minimum size keeps each input readable.
+                    let input = input.desired_width(width).min_size(egui::vec2(width, 0.0));
+                    let response = ui.add_enabled(enabled, input).labelled_by(caption);
+                    if column == 0 {
+                        crate::ui::new_field_focus::take(ui, &response, ("indicator_row", index));
+                    }
+                    if column == 1 {
+                        // Tabbing into 分值 selects its "0", so that what is typed replaces it.
+                        select_on_focus(ui, &response, text);
+                    }
+                    show_whole_on_hover(response, whole);
+                }
+                if ui
+                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .clicked()
+                {
+                    remove = Some(index);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(index) = remove {
+        edit.rows.remove(index);
+    }
+    if ui
+        .add_enabled(enabled, egui::Button::new("增加指标"))
+        .clicked()
+    {
+        edit.rows.push(RowEdit {
+            id: 0,
+            name: String::new(),
+            points: "0".to_owned(),
+            criteria: String::new(),
+            method: String::new(),
+        });
+        crate::ui::new_field_focus::ask(ui, ("indicator_row", edit.rows.len() - 1));
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        let label = ui.label("加分上限");
+        ui.add_enabled(
+            enabled,
+            egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
+        )
+        .labelled_by(label.id);
+    });
+    let mut remove = None;
+    for kind in ItemKind::ALL {
+        ui.strong(format!("{}项", kind.label()));
+        for (index, item) in edit
+            .items
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, item)| item.kind == kind)
+        {
+            ui.horizontal(|ui| {
+                let label = ui.label("条件");
+                let whole = (!enabled).then(|| item.name.clone());
+                let response = ui
+                    .add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
+                // Whether an item counts each time it happens is read from its words.
+                let response = if kind == ItemKind::Veto {
+                    response
+                } else {
+                    response.on_hover_text(
+                        "条件中写有“每次”“每起”“每项”“每处”“每件”“每例”“每人”“每家”的，发生几次录入几条，每条计分值；否则只计一次",
+                    )
+                };
+                show_whole_on_hover(response, whole);
+                if kind != ItemKind::Veto {
+                    let label = ui.label("分值");
+                    let points = ui
+                        .add_enabled(
+                            enabled,
+                            egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
+                        )
+                        .labelled_by(label.id)
+                        .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
+                    select_on_focus(ui, &points, &item.points);
+                    let label = ui.label("累计最多");
+                    ui.add_enabled(
+                        enabled,
+                        egui::TextEdit::singleline(&mut item.cap)
+                            .desired_width(50.0)
+                            .hint_text("不限"),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
+                }
+                if ui
+                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .clicked()
+                {
+                    remove = Some(index);
+                }
+            });
+        }
+        // How the agreement text reads these rules, where its template uses {加分事项},
+        // {扣分事项} or {一票否决事项}.
+        let reading = rule_reading(edit, kind);
+        if !reading.is_empty() && unprinted.contains(&kind) {
+            // Typed for the agreement, the items would be missed on the paper.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "本类别的模板中没有{{{}}}，这些{}项目不会印在责任书正文中（考核时照常适用）；如需印出，请在“模板”中插入该占位符",
+                    kind.placeholder().name(),
+                    kind.label()
+                ),
+            );
+        }
+        if !reading.is_empty() {
+            let lead = if unprinted.contains(&kind) {
+                format!("插入{{{}}}后，", kind.placeholder().name())
+            } else {
+                String::new()
+            };
+            ui.add(egui::Label::new(
+                egui::RichText::new(format!("{lead}正文中读作：{reading}")).weak(),
+            ));
+        }
+        if ui
+            .add_enabled(
+                enabled,
+                egui::Button::new(format!("增加{}项", kind.label())),
+            )
+            .clicked()
+        {
+            edit.items.push(ItemEdit {
+                id: 0,
+                kind,
+                name: String::new(),
+                points: "0".to_owned(),
+                cap: String::new(),
+            });
+            // The new rule's 条件 takes the keyboard, as a new indicator row's name does.
+            crate::ui::new_field_focus::ask(ui, ("indicator_item", edit.items.len() - 1));
+        }
+    }
+    if let Some(index) = remove {
+        edit.items.remove(index);
+    }
+}
+
+/// The rules of `kind` as typed, as the agreement text reads them (those whose points do not
+/// parse yet are left out).
+fn rule_reading(edit: &SetEdit, kind: ItemKind) -> String {
+    let items = (edit.items.iter())
+        .filter(|item| item.kind == kind && !item.name.trim().is_empty())
+        .filter_map(|item| {
+            let points = match kind {
+                ItemKind::Veto => Points::ZERO,
+                _ => Points::parse(&item.points).ok()?,
+            };
+            let cap = Points::parse(&item.cap).ok();
+            Some(RuleItem {
+                id: 0,
+                kind,
+                name: item.name.trim().to_owned(),
+                points,
+                cap: cap.filter(|_| kind != ItemKind::Veto),
+            })
+        })
+        .collect();
+    let set = IndicatorSet {
+        id: 0,
+        year: 0,
+        category_id: 0,
+        bonus_cap: Points::ZERO,
+        is_final: false,
+        indicators: Vec::new(),
+        items,
+    };
+    crate::model::rule_wording::rule_list(&set, kind)
+}
+
+/// Selects a field's text when it gains the keyboard, so that what is typed replaces it.
+fn select_on_focus(ui: &egui::Ui, response: &egui::Response, text: &str) {
+    if response.gained_focus() {
+        crate::ui::assessment::cells::select_all(ui.ctx(), response.id, text);
+    }
+}
+
+/// Long criteria are cut at the field's edge: over a field locked by 定稿 (which cannot be
+/// scrolled through), the pointer shows the whole text.
+fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
+    if let Some(whole) = whole.filter(|w| w.chars().count() > 12) {
+        response.on_disabled_hover_text(whole);
+    }
+}
