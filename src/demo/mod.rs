@@ -404,6 +404,15 @@ fn score_past_year(
             reason,
         )
     };
+    let title = |hundredths, reason: &str, matter: &str| Adjustment {
+        matter: matter.to_owned(),
+        ..adjust(
+            AdjustmentKind::Bonus,
+            item(ItemKind::Bonus, 1),
+            hundredths,
+            reason,
+        )
+    };
     if basis.year.year != 2024 {
         return Ok(());
     }
@@ -416,24 +425,14 @@ fn score_past_year(
                 "同一做法获市级表彰（同一事项只计最高级别）",
                 "网格化隐患排查",
             ),
-            adjust(
-                AdjustmentKind::Bonus,
-                item(ItemKind::Bonus, 1),
-                100,
-                "获评省级安全发展示范街道",
-            ),
+            title(100, "获评省级安全发展示范街道", "安全发展示范街道"),
         ],
         // Three practices and a title: 6 points of bonus, cut to the year's cap of 5.
         "应急局" => vec![
             practice(100, "经验被省级推广", "执法规范化"),
             practice(200, "做法被国家级推广", "举报奖励制度"),
             practice(200, "做法被国家级推广", "应急演练“双盲”模式"),
-            adjust(
-                AdjustmentKind::Bonus,
-                item(ItemKind::Bonus, 1),
-                100,
-                "获评省级标准化示范单位",
-            ),
+            title(100, "获评省级标准化示范单位", "安全生产标准化示范"),
         ],
         "交通局" => vec![adjust(
             AdjustmentKind::Deduction,

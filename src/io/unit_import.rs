@@ -2,9 +2,8 @@
 //! rows, then writes the preview in one transaction.
 //!
 //! Columns are found by their Chinese header, in any order; only 单位名称 is required. A row
-//! whose name matches an active unit changes that unit: each text column in the file overwrites
-//! the field (an empty cell clears it), while an empty 单位类型, 考核类别 or 排序号 cell keeps the
-//! current value. Any other row adds a unit and needs a 单位类型 and an existing 考核类别; new
+//! whose name matches an active unit changes that unit: each filled cell overwrites its field,
+//! while an empty cell keeps the current value. Any other row adds a unit and needs a 单位类型 and an existing 考核类别; new
 //! units without a 排序号 go to the end of the list. Units missing from the file are left alone.
 //! A rejected row's reasons quote the values refused, and name a phone number that Excel turned
 //! into scientific notation.

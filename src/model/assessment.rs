@@ -103,6 +103,14 @@ impl Adjustment {
         if super::reason::given(&self.reason).is_none() {
             problems.push("加分或扣分必须写明理由".to_owned());
         }
+        // Under a rule, the 事项 tells two awards of one practice (counted once) from two
+        // practices (each counted): left empty, the clerk's entries could not be told apart.
+        if self.kind == AdjustmentKind::Bonus
+            && item.is_some_and(|item| item.kind == ItemKind::Bonus)
+            && super::collation::folded(&self.matter).is_empty()
+        {
+            problems.push("请填写加分事项：同一事项只按最高级别计一次，凭事项区分".to_owned());
+        }
         if self.matter.chars().count() > MAX_MATTER_CHARS {
             problems.push(format!("事项不能超过 {MAX_MATTER_CHARS} 个字"));
         }
@@ -175,14 +183,18 @@ pub fn levels_text(levels: &[Points]) -> String {
 }
 
 /// The levels a bonus rule names in its words ("国家级2分，省级1分，市级0.5分" gives 2, 1 and
-/// 0.5), highest first: each number written before "分", when there are two or more and the
-/// highest is the rule's points. A rule naming one value or none has no levels.
+/// 0.5), highest first: each number written before "分" (full-width digits too, as an input
+/// method types them), when there are two or more and the highest is the rule's points. A limit
+/// written beside them ("累计最多3分") is no level. A rule naming one value or none has no
+/// levels.
 #[must_use]
 pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
     if item.kind != ItemKind::Bonus {
         return Vec::new();
     }
-    let chars: Vec<char> = item.name.chars().collect();
+    let chars: Vec<char> = crate::model::collation::half_width(&item.name)
+        .chars()
+        .collect();
     let mut levels: Vec<Points> = Vec::new();
     let mut start = None;
     for (at, c) in chars.iter().enumerate() {
@@ -190,7 +202,7 @@ pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
         match (start, is_number_char) {
             (None, true) => start = Some(at),
             (Some(from), false) => {
-                if *c == '分' {
+                if *c == '分' && !is_limit(&chars, from) {
                     let text: String = chars.get(from..at).unwrap_or_default().iter().collect();
                     if let Ok(points) = Points::parse(&text)
                         && !levels.contains(&points)
@@ -203,13 +215,25 @@ pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
             _ => {}
         }
     }
-    // The rule's points are its highest level ("累计最多3分" in the words is another number).
+    // The rule's points are its highest level.
     let fits = levels.iter().max() == Some(&item.points);
     if levels.len() < 2 || !fits {
         return Vec::new();
     }
     levels.sort_by(|a, b| b.cmp(a));
     levels
+}
+
+/// True when the number starting at `from` is a limit ("累计最多3分", "不超过3分"), not a level.
+fn is_limit(chars: &[char], from: usize) -> bool {
+    let before: String = chars
+        .get(from.saturating_sub(2)..from)
+        .unwrap_or_default()
+        .iter()
+        .collect();
+    ["最多", "累计", "超过", "上限", "合计", "总计", "最高"]
+        .iter()
+        .any(|word| before.ends_with(word))
 }
 
 /// A 一票否决 on one agreement.
@@ -310,8 +334,9 @@ pub const NOT_COUNTED: &str = "不计入：同一事项只计最高一次";
 /// Which adjustments count towards the bonus under "the same item counts once, at its highest
 /// level", one flag per adjustment in order. The same item is the same rule item and the same
 /// 事项: two practices under one rule both count, two awards of one practice count once (the
-/// highest; the first of equal ones). Bonuses under no rule item and no 事项 all count;
-/// deductions never count here.
+/// highest; the first of equal ones). Bonuses under no rule item and no 事项 all count (one
+/// under a rule must name its 事项, see [`Adjustment::validate`]; one stored before that was
+/// asked counts once per rule); deductions never count here.
 #[must_use]
 pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
     let mut best_by_matter: BTreeMap<(Option<i64>, String), (usize, Points)> = BTreeMap::new();

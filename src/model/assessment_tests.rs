@@ -154,8 +154,18 @@ fn an_adjustment_may_not_exceed_its_rule_items_points() {
         points: Points::ZERO,
         ..item
     };
-    assert!(bonus(Some(7), "", 900).validate(Some(&unpriced)).is_empty());
+    assert!(
+        bonus(Some(7), "网格化", 900)
+            .validate(Some(&unpriced))
+            .is_empty()
+    );
     assert!(bonus(None, "", 900).validate(None).is_empty());
+    // Under a rule the 事项 is asked for: without it two awards of one practice and two
+    // practices could not be told apart.
+    assert_eq!(
+        bonus(Some(7), " ", 100).validate(Some(&unpriced)),
+        ["请填写加分事项：同一事项只按最高级别计一次，凭事项区分"]
+    );
     let deduction_item = RuleItem {
         kind: crate::model::ItemKind::Deduction,
         ..unpriced
@@ -457,6 +467,17 @@ fn a_bonus_rule_naming_its_levels_takes_only_those() {
     assert!(bonus_levels(&rule("获评省级示范称号（1分）", 100)).is_empty());
     assert!(bonus_levels(&rule("每项1分，累计最多3分", 100)).is_empty());
     assert!(bonus_levels(&rule("经验做法（国家级2分，省级1分）", 0)).is_empty());
+    // Nor is a limit, even equal to the rule's points; the levels beside it still count.
+    assert!(bonus_levels(&rule("每项1分，累计最多3分", 300)).is_empty());
+    assert_eq!(
+        bonus_levels(&rule("国家级2分，省级1分，累计最多3分", 200)),
+        [Points(200), Points(100)]
+    );
+    // Typed with full-width digits, as a Chinese input method gives them.
+    assert_eq!(
+        bonus_levels(&rule("国家级２分，省级１分", 200)),
+        [Points(200), Points(100)]
+    );
 }
 
 #[test]

@@ -427,6 +427,17 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         };
         return Err(StoreError::Rejected(format!("{what}：{}", path.display())));
     }
+    // A working copy still in use (or left by a program that stopped) keeps its latest
+    // changes in the "-wal" beside it: read through SQLite they would be shown, but the file
+    // alone, which is what a restore puts in place, lacks them.
+    let log = super::lock::sibling(path, "-wal");
+    if std::fs::metadata(&log).is_ok_and(|meta| meta.len() > 0) {
+        return Err(StoreError::Rejected(format!(
+            "这个文件旁边还有未合并的日志文件（{}），可能仍有程序在使用它，直接恢复会丢失其中最近的修改：请先关闭正在使用它的程序，或选择 backups 文件夹中的备份：{}",
+            log.file_name().unwrap_or_default().to_string_lossy(),
+            path.display()
+        )));
+    }
     let checked =
         open::open_checked(path).and_then(|conn| super::check::check_contents(conn, path));
     let conn = checked.map_err(|error| match error {

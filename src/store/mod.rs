@@ -524,7 +524,12 @@ impl Store {
             return Err(StoreError::ReadOnly(why.clone()));
         }
         let written = (|| {
-            let tx = self.conn.transaction()?;
+            // Immediate: the write lock is taken (waiting out another connection's write, a
+            // background job's, say) before anything is read, so that a write which reads first
+            // never finds its snapshot stale and fails with "busy" half-way.
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let now = self
                 .clock
                 .unwrap_or_else(|| chrono::Local::now().naive_local());

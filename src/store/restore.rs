@@ -123,6 +123,9 @@ impl Store {
         backup: &Path,
         reopen: impl FnOnce(&Path) -> Result<Connection>,
     ) -> Result<Restored> {
+        if let Some(db) = &self.path {
+            refuse_own_file(backup, db)?;
+        }
         backup::inspect_backup(backup)?;
         let undone = undone_entries(&self.conn, backup)?;
         self.swap_in(

@@ -410,8 +410,12 @@ impl Writer<'_> {
 
     /// Lifts a veto; the audit entry keeps the veto lifted and the reason.
     pub fn clear_veto(&mut self, agreement_id: i64, reason: Option<&str>) -> Result<()> {
-        let reason = self.reason_for(agreement_id, reason)?;
         let before = self.logged_stored_veto(agreement_id)?;
+        // No veto to lift: nothing changes, and no entry says one was.
+        if before.is_none() {
+            return Ok(());
+        }
+        let reason = self.reason_for(agreement_id, reason)?;
         self.tx
             .execute("DELETE FROM vetoes WHERE agreement_id = ?1", [agreement_id])?;
         self.audit(

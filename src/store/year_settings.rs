@@ -126,7 +126,7 @@ impl Writer<'_> {
         // (the export dialog and `notice --date` set another).
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
         if year.phase == Phase::Published && before.phase != Phase::Published && !was_published {
-            let today = chrono::Local::now().date_naive();
+            let today = self.today();
             self.set_setting(
                 &published_on_key(year.year),
                 &today.format("%Y-%m-%d").to_string(),

@@ -199,7 +199,10 @@ fn scores_and_rules_of_another_category_or_year_are_refused() {
         reason: "较大事故".into(),
     };
     assert!(store.write(|w| w.set_veto(&veto)).is_err());
-    let good = adjustment(item(own, ItemKind::Bonus), AdjustmentKind::Bonus);
+    let good = Adjustment {
+        matter: "执法规范化".into(),
+        ..adjustment(item(own, ItemKind::Bonus), AdjustmentKind::Bonus)
+    };
     assert!(store.write(|w| w.insert_adjustment(&good)).is_ok());
 }
 

@@ -7,6 +7,7 @@ mod cli_hints;
 mod cli_messages;
 mod cli_outputs;
 mod cli_settings;
+mod concurrent_writes;
 mod copies;
 mod demo;
 mod export;

@@ -41,7 +41,10 @@ fn store_with_entries() -> (Store, IndicatorSet) {
         reason: "检查发现".into(),
         matter: String::new(),
     };
-    let bonus = entry(item("获评省级"), AdjustmentKind::Bonus, 100);
+    let bonus = Adjustment {
+        matter: "省级示范".into(),
+        ..entry(item("获评省级"), AdjustmentKind::Bonus, 100)
+    };
     let deduction = entry(item("被上级通报批评"), AdjustmentKind::Deduction, 200);
     let veto = Veto {
         agreement_id: agreement.id,

@@ -537,3 +537,21 @@ fn a_place_that_cannot_take_the_lock_opens_read_only_with_a_reason() {
     drop(reader);
     assert_eq!(hash(&db), before, "nothing was lost or changed");
 }
+
+#[test]
+fn a_copy_still_in_use_is_not_offered_for_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    // Another program has it open with changes not yet merged from its "-wal".
+    let user = Connection::open(&path).unwrap();
+    user.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         INSERT INTO settings (key, value) VALUES ('still_in_use', '1');",
+    )
+    .unwrap();
+    let refusal = backup::inspect_backup(&path).unwrap_err().to_string();
+    assert!(refusal.contains("未合并的日志文件"), "{refusal}");
+    // Closed, its changes are in the file itself and it may be restored.
+    drop(user);
+    assert!(backup::inspect_backup(&path).is_ok());
+}

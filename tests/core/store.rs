@@ -648,6 +648,12 @@ fn score_adjustments_and_vetoes_after_publication_keep_the_reason_and_the_old_ro
     let (_, before, after) = newest_audit(&store);
     assert_eq!(before["reason"], "复核认定瞒报");
     assert_eq!(after["reason"], "撤销");
+    // Lifting it again changes nothing and logs nothing.
+    let entries = store.audit_entries(100_000).unwrap().len();
+    store
+        .write(|w| w.clear_veto(vetoed.agreement_id, Some("再次撤销")))
+        .unwrap();
+    assert_eq!(store.audit_entries(100_000).unwrap().len(), entries);
 }
 
 #[test]

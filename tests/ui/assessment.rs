@@ -535,6 +535,12 @@ fn deleting_a_bonus_asks_first_naming_it() {
     for (label, text) in [("分值", "1"), ("理由", "获评省级示范")] {
         type_into(&mut harness, label, text);
     }
+    // Under a rule the 事项 is asked for, and nothing is stored without it.
+    harness.get_by_label("录入加扣分").click();
+    harness.run();
+    harness.get_by_label_contains("请填写加分事项");
+    assert!(store_adjustments_empty(&harness));
+    type_into(&mut harness, "事项", "示范街道创建");
     harness.get_by_label("录入加扣分").click();
     harness.run();
     let stored = |harness: &Harness<'_, App>| {
@@ -718,4 +724,8 @@ fn a_reason_for_changing_published_results_is_not_carried_to_another_year_or_vis
         harness.get_by_label("修改理由").value().as_deref(),
         Some("")
     );
+}
+
+fn store_adjustments_empty(harness: &Harness<'_, App>) -> bool {
+    (harness.state().store().unwrap().adjustments(2025).unwrap()).is_empty()
 }
