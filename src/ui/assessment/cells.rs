@@ -25,8 +25,8 @@ use crate::model::collation::ascii_number;
 pub const LOCKED_HINT: &str =
     "本年度考核结果已通报，评分已锁定：先在上方“修改理由”中写明理由，再修改";
 
-/// Width of a score input in points.
-pub const INPUT_WIDTH: f32 = 42.0;
+/// Width of a score input in points: "17.25" shows whole.
+pub const INPUT_WIDTH: f32 = 52.0;
 
 /// How many frames a focus request asks to be redrawn while its stop is not drawn yet; after
 /// that it still waits, keeping the keys typed for it, but only keys and clicks redraw.

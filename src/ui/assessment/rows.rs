@@ -27,7 +27,7 @@ pub const FIXED_COLUMNS: [(&str, f32); 8] = [
 ];
 
 /// Width of one indicator's column: two inputs and the note mark.
-pub const CELL_WIDTH: f32 = 112.0;
+pub const CELL_WIDTH: f32 = 132.0;
 
 /// Height of a unit's row.
 pub const ROW_HEIGHT: f32 = 26.0;
