@@ -392,7 +392,7 @@ fn column_of(field: UnitField) -> Option<Column> {
     Some(match field {
         UnitField::Name => Column::Name,
         UnitField::ShortName => Column::ShortName,
-        UnitField::Category => return None,
+        UnitField::Kind | UnitField::Category => return None,
         UnitField::PrincipalTitle => Column::PrincipalTitle,
         UnitField::PrincipalName => Column::PrincipalName,
         UnitField::ContactName => Column::ContactName,
@@ -411,7 +411,7 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
     let value = match error.field {
         UnitField::Name => &draft.name,
         UnitField::ShortName => &draft.short_name,
-        UnitField::Category | UnitField::SortOrder => return error.message,
+        UnitField::Kind | UnitField::Category | UnitField::SortOrder => return error.message,
         UnitField::PrincipalTitle => &draft.principal_title,
         UnitField::PrincipalName => &draft.principal_name,
         UnitField::ContactName => &draft.contact_name,

@@ -111,6 +111,8 @@ pub enum UnitField {
     Name,
     /// 简称.
     ShortName,
+    /// 单位类型 (only the form refuses it: not chosen yet).
+    Kind,
     /// 考核类别.
     Category,
     /// 负责人职务.

@@ -24,6 +24,9 @@ pub struct UnitForm {
     opened_with: UnitDraft,
     /// True until the name field has been given the keyboard, as the form opens.
     focus_name: bool,
+    /// False on a new unit until its 单位类型 is chosen: a default would file a department
+    /// among the towns unnoticed.
+    kind_chosen: bool,
     /// Esc on a form with changes asks before they go.
     discard: super::discard_question::DiscardQuestion,
 }
@@ -65,12 +68,13 @@ const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能
 const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
 impl UnitForm {
-    /// A form for a new unit.
+    /// A form for a new unit: 单位类型 and 考核类别 read 请选择 until chosen (choosing the kind
+    /// suggests the category).
     #[must_use]
-    pub fn new_unit(category_id: i64, sort_order: i64) -> Self {
+    pub fn new_unit(sort_order: i64) -> Self {
         let draft = UnitDraft {
             sort_order,
-            ..UnitDraft::empty(category_id)
+            ..UnitDraft::empty(0)
         };
         Self {
             id: None,
@@ -79,6 +83,7 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
+            kind_chosen: false,
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -93,6 +98,7 @@ impl UnitForm {
             draft,
             errors: Vec::new(),
             focus_name: true,
+            kind_chosen: true,
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -156,17 +162,30 @@ impl UnitForm {
                             .text_row(ui, "简称", UnitField::ShortName, |d| &mut d.short_name);
                         let kind_label = ui.label("单位类型");
                         let kind_before = self.draft.kind;
+                        let mut picked = false;
                         let kind = egui::ComboBox::from_id_salt("unit_kind")
-                            .selected_text(self.draft.kind.label())
+                            .selected_text(if self.kind_chosen {
+                                self.draft.kind.label()
+                            } else {
+                                "请选择"
+                            })
                             .show_ui(ui, |ui| {
                                 for kind in UnitKind::ALL {
-                                    ui.selectable_value(&mut self.draft.kind, kind, kind.label());
+                                    picked |= ui
+                                        .selectable_value(&mut self.draft.kind, kind, kind.label())
+                                        .clicked();
                                 }
                             })
                             .response
                             .labelled_by(kind_label.id);
                         super::steady_modal::keep_list_above(ui, &kind);
-                        if self.draft.kind != kind_before && self.id.is_none() {
+                        self.mark_if_refused(ui, UnitField::Kind, kind.rect);
+                        let first_choice = picked && !self.kind_chosen;
+                        if picked {
+                            self.kind_chosen = true;
+                            self.errors.retain(|e| e.field != UnitField::Kind);
+                        }
+                        if self.id.is_none() && (self.draft.kind != kind_before || first_choice) {
                             self.follow_kind(categories);
                         }
                         ui.end_row();
@@ -238,6 +257,18 @@ impl UnitForm {
                             draft.sort_order = number;
                         }
                         self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        if !self.kind_chosen {
+                            self.errors.push(FieldError {
+                                field: UnitField::Kind,
+                                message: "请选择单位类型".to_owned(),
+                            });
+                        }
+                        if !categories.iter().any(|c| c.id == draft.category_id) {
+                            self.errors.push(FieldError {
+                                field: UnitField::Category,
+                                message: "请选择考核类别".to_owned(),
+                            });
+                        }
                         if let Err(message) = sort_order {
                             self.errors.push(FieldError {
                                 field: UnitField::SortOrder,
@@ -328,7 +359,7 @@ impl UnitForm {
 
     /// A new unit's category after its kind was chosen: a 镇, 乡, 街道 or 开发区 goes to the
     /// 镇街 category, a 部门 or 企业 out of it (to the first other), so that a department is not
-    /// left among the towns by the form's first choice.
+    /// left among the towns; the clerk sees the category chosen and may change it.
     fn follow_kind(&mut self, categories: &[Category]) {
         let Some(towns) = categories.iter().find(|c| c.name == TOWN_CATEGORY) else {
             return;
@@ -336,7 +367,7 @@ impl UnitForm {
         let is_local = !matches!(self.draft.kind, UnitKind::Department | UnitKind::Enterprise);
         if is_local {
             self.draft.category_id = towns.id;
-        } else if self.draft.category_id == towns.id
+        } else if (self.draft.category_id == towns.id || self.draft.category_id == 0)
             && let Some(other) = categories.iter().find(|c| c.id != towns.id)
         {
             self.draft.category_id = other.id;

@@ -146,11 +146,10 @@ impl UnitsView {
             .map_or_else(WriteAccess::default, WriteAccess::read_only);
         ui.horizontal(|ui| {
             if access.button(ui, "新建单位…").clicked() {
-                let category_id = categories.first().map_or(0, |c| c.id);
                 let next_order = (units.iter().map(|u| u.fields.sort_order).max())
                     .unwrap_or(0)
                     .saturating_add(1);
-                self.form = Some(UnitForm::new_unit(category_id, next_order));
+                self.form = Some(UnitForm::new_unit(next_order));
             }
             if access
                 .button(ui, "导入…")
@@ -420,8 +419,8 @@ impl UnitsView {
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(64.0))
-            .column(Column::initial(220.0).at_least(120.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(250.0).at_least(120.0).clip(true))
+            .column(Column::initial(120.0).clip(true))
             .column(Column::initial(60.0))
             .column(Column::initial(70.0))
             .column(Column::initial(110.0).clip(true))
@@ -485,6 +484,12 @@ impl UnitsView {
                     ];
                     let is_selected = self.selected == Some(unit.id);
                     for (column, text) in cells.into_iter().enumerate() {
+                        // An archived unit's row is greyed, so it stands apart from those in use.
+                        let text = if unit.is_active {
+                            egui::RichText::new(text)
+                        } else {
+                            egui::RichText::new(text).weak()
+                        };
                         row.col(|ui| {
                             if column != 1 {
                                 ui.add(egui::Label::new(text).selectable(false).truncate());

@@ -128,10 +128,10 @@ fn one_number_for_all_is_used_for_one_print_only() {
             == Some(egui::accesskit::Toggled::True)
     };
     harness
-        .get_by_role_and_label(Role::RadioButton, "都印")
+        .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
     harness.run();
-    assert!(is_chosen(&harness, "都印"));
+    assert!(is_chosen(&harness, "统一印"));
     let agreement = first_in(&harness, AgreementStatus::Final);
     tick(&mut harness, &agreement);
     click(&mut harness, "打印…（1）");
@@ -140,7 +140,7 @@ fn one_number_for_all_is_used_for_one_print_only() {
         is_chosen(&harness, "按各份数"),
         "back to each one's own number"
     );
-    assert!(!is_chosen(&harness, "都印"));
+    assert!(!is_chosen(&harness, "统一印"));
 }
 
 /// Prints the first 已定稿 agreement with `opener` as the PDF viewer and waits for the file;

@@ -46,6 +46,20 @@ fn a_unit_added_through_the_form_appears_in_the_table() {
     type_into(&mut harness, "单位名称", "临河镇人民政府");
     type_into(&mut harness, "简称", "临河镇");
     type_into(&mut harness, "负责人", "郜堃");
+    // 单位类型 and 考核类别 are chosen, never left at a default the clerk did not see.
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("请选择单位类型");
+    assert!(!active_unit_names(&harness).contains(&"临河镇人民政府".to_owned()));
+    crate::support::choose(&mut harness, "单位类型", "镇");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .value()
+            .as_deref(),
+        Some("镇街"),
+        "a town goes to the 镇街 category"
+    );
     harness.get_by_label("保存").click();
     harness.run();
 
@@ -73,6 +87,7 @@ fn a_duplicate_name_shows_the_message_and_adds_nothing() {
     harness.get_by_label("新建单位…").click();
     harness.run();
     type_into(&mut harness, "单位名称", "响嘡街道办事处");
+    crate::support::choose(&mut harness, "单位类型", "街道");
     harness.get_by_label("保存").click();
     harness.run();
 

@@ -30,6 +30,7 @@ fn a_negative_or_fractional_sort_order_is_refused_at_the_field() {
     harness.get_by_label("新建单位…").click();
     harness.run();
     retype(&mut harness, "单位名称", "临河镇人民政府");
+    crate::support::choose(&mut harness, "单位类型", "镇");
     retype(&mut harness, "排序号", "-5");
     save(&mut harness);
     harness.get_by_label("排序号不能是负数（填写的是“-5”），请填 0 或更大的整数");

@@ -294,7 +294,7 @@ impl BulkActions {
         ui.radio_value(&mut self.is_fixed_copies, false, "按各份数")
             .on_hover_text("每份责任书按其正文“一式几份”印几份");
         let fixed = ui
-            .radio_value(&mut self.is_fixed_copies, true, "都印")
+            .radio_value(&mut self.is_fixed_copies, true, "统一印")
             .on_hover_text("每份责任书都印同样的份数");
         ui.add_enabled(
             self.is_fixed_copies,
@@ -309,7 +309,7 @@ impl BulkActions {
                 ui.visuals().warn_fg_color,
                 format!("其中 {differing} 份正文写明的份数与此不同"),
             )
-            .on_hover_text("正文写明“一式几份”；都印的份数与之不同时，签字本份数与正文不符");
+            .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
         }
     }
 

@@ -55,6 +55,9 @@ const ROW_HEIGHT: f32 = 24.0;
 /// Width of the detail beside the table.
 const DETAIL_WIDTH: f32 = 420.0;
 
+/// Room the 校验码 column keeps (the code grouped "f319 89c9 55d6" and the scroll bar).
+const CODE_COLUMN_ROOM: f32 = 150.0;
+
 impl Tracker {
     /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
     pub fn scan_checked(
@@ -422,10 +425,20 @@ impl Tracker {
         // The code column (the rest of the width) keeps room for the whole code, and the
         // scroll bar beside it, in a window 1200 points wide, as printed on the paper it is
         // compared with.
-        let unit_width = if is_compact { 160.0 } else { 166.0 };
-        let widths = [
-            56.0, unit_width, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
+        // A wider window gives the room left to the unit's name, so that long names show whole.
+        let mut widths = [
+            56.0, 166.0, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
         ];
+        let others: f32 = (widths.iter().enumerate())
+            .filter(|&(column, _)| column != 1 && shown(column))
+            .map(|(_, width)| width + ui.spacing().item_spacing.x)
+            .sum();
+        let spare = ui.available_width() - others - CODE_COLUMN_ROOM;
+        widths[1] = if is_compact {
+            160.0
+        } else {
+            spare.clamp(166.0, 260.0)
+        };
         let mut builder = TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())

@@ -32,10 +32,11 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
             for (index, row) in edit.rows.iter_mut().enumerate() {
                 ui.label((index + 1).to_string());
                 let cells = [
-                    (&mut row.name, 160.0),
+                    // "党政同责、一岗双责落实" shows whole.
+                    (&mut row.name, 190.0),
                     (&mut row.points, 50.0),
-                    (&mut row.criteria, 320.0),
-                    (&mut row.method, 120.0),
+                    (&mut row.criteria, 420.0),
+                    (&mut row.method, 140.0),
                 ];
                 for (column, ((text, width), caption)) in
                     cells.into_iter().zip(captions).enumerate()
@@ -109,7 +110,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                 let response = ui
                     .add_enabled(
                         enabled,
-                        egui::TextEdit::singleline(&mut item.name).desired_width(420.0),
+                        egui::TextEdit::singleline(&mut item.name).desired_width(560.0),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
