@@ -1,6 +1,7 @@
 //! Writing output files safely: names cleaned so they stay inside the chosen folder, and bytes
 //! written to a temporary name and renamed, so an interrupted write never leaves a half file
-//! under a final name; and listing a folder's input files.
+//! under a final name; listing a folder's input files; and telling a file from another put
+//! in its place.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -224,6 +225,25 @@ pub fn files_in(folder: &Path, extensions: &[&str]) -> std::io::Result<Vec<PathB
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// Which file is at `path`: it differs once another file is renamed over it (a restore), while
+/// writes to the file itself leave it alone. `None` when the file cannot be looked at.
+#[must_use]
+pub fn identity(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Some(format!("{}:{}", metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        metadata
+            .created()
+            .ok()
+            .map(|created| format!("{created:?}"))
+    }
 }
 
 #[cfg(test)]

@@ -361,6 +361,19 @@ pub fn no_good_backup(db: &Path) -> String {
     }
 }
 
+/// True when `backup` is known to be a file of another database than `db` (their identities,
+/// read without writing, differ); false when they match or either cannot be read (`db` may be
+/// too damaged to tell).
+#[must_use]
+pub fn is_other_database(db: &Path, backup: &Path) -> bool {
+    let identity = |path: &Path| {
+        super::place::open_immutable(path)
+            .ok()
+            .and_then(|conn| super::read::setting(&conn, "database_id").ok().flatten())
+    };
+    matches!((identity(db), identity(backup)), (Some(here), Some(there)) if here != there)
+}
+
 /// The backup of `db` to restore it from (see [`offered_backup`]), with what it holds; `None`
 /// when `backups/` holds no good one.
 #[must_use]

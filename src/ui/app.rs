@@ -240,12 +240,26 @@ impl App {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui) {
-        if let Some(store) = &self.store
-            && self.read_only_watch.poll(ui.ctx(), store)
-        {
+        let seen = (self.store.as_ref()).map(|store| self.read_only_watch.poll(ui.ctx(), store));
+        match seen {
             // Another window saved a change: what this one shows follows it, read again after
             // the frame as every change is.
-            self.commands.push(Command::Reload);
+            Some(super::read_only_watch::Seen::Changed) => self.commands.push(Command::Reload),
+            // Another window restored a backup: the file open here is the one replaced.
+            Some(super::read_only_watch::Seen::Replaced) => {
+                if let Some(path) = self
+                    .store
+                    .as_ref()
+                    .and_then(Store::path)
+                    .map(Path::to_path_buf)
+                {
+                    self.store = None;
+                    self.open_instead(&path);
+                    self.toasts
+                        .warning("另一窗口恢复了备份（数据库文件已被替换），已重新打开，显示的是恢复后的数据");
+                }
+            }
+            _ => {}
         }
         let mut reopen = None;
         if let Some(store) = &self.store

@@ -26,6 +26,8 @@ pub struct Damaged {
     picker: Option<FilePicker>,
     /// The backup chosen, with what it holds, waiting for the clerk's confirmation.
     confirming: Option<(PathBuf, Result<BackupContents, String>)>,
+    /// True when the backup confirming is known to be another database's file.
+    confirming_other: bool,
 }
 
 impl Damaged {
@@ -47,6 +49,7 @@ impl Damaged {
             no_good_backup: backup::no_good_backup(db),
             picker: None,
             confirming: None,
+            confirming_other: false,
         }
     }
 }
@@ -378,7 +381,9 @@ impl App {
             }
             egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
                 if damaged.candidates.is_empty() {
-                    ui.label("backups 文件夹中没有备份");
+                    ui.label(
+                        "backups 文件夹中没有这个数据库文件的自动备份；别的备份文件可用上面的“选择其他备份文件…”选用",
+                    );
                 }
                 for (file, contents) in &damaged.candidates {
                     ui.horizontal(|ui| {
@@ -417,9 +422,16 @@ impl App {
                     self.reload();
                 }
                 // What is damaged is said on this screen already (技术细节 among it).
-                Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => self.toasts.error(
-                    "文件损坏严重，无法只读打开查看；请用上面列出的备份恢复，或改用别的数据库文件",
-                ),
+                Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => {
+                    let how = if damaged.candidates.iter().any(|(_, c)| c.is_ok()) {
+                        "请用上面列出的备份恢复"
+                    } else {
+                        "请用“选择其他备份文件…”选择备份恢复"
+                    };
+                    self.toasts.error(format!(
+                        "文件损坏严重，无法只读打开查看；{how}，或改用别的数据库文件"
+                    ));
+                }
                 Err(error) => self
                     .toasts
                     .error(format!("无法只读打开损坏的文件：{error}")),
@@ -442,6 +454,7 @@ impl App {
         }
         if let Some(path) = chosen {
             let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
+            damaged.confirming_other = backup::is_other_database(&damaged.db, &path);
             damaged.confirming = Some((path, contents));
         }
         let mut confirmed = None;
@@ -472,6 +485,12 @@ impl App {
                             ));
                         }
                         ui.label(contents.to_string());
+                        if damaged.confirming_other {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                "注意：所选文件不是这个数据库的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后看到的将是它的数据",
+                            );
+                        }
                         ui.label(
                             "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除",
                         );

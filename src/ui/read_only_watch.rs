@@ -1,5 +1,5 @@
 //! A window opened read-only follows the file: it reloads when another window or a command
-//! saves a change, and when it was read-only because another window held the database, it says
+//! saves a change, opens the file again when another was put in its place (a restore), and when it was read-only because another window held the database, it says
 //! so once that window has closed and offers to become the one that writes.
 
 use std::time::Duration;
@@ -16,7 +16,21 @@ pub struct ReadOnlyWatch {
     watches_writer: bool,
     next_check: Option<f64>,
     data_version: Option<i64>,
+    /// The file the window has open (see [`crate::io::files::identity`]).
+    file: Option<String>,
     writer_gone: bool,
+}
+
+/// What a look at the file found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// Nothing new (or not looked at yet).
+    Nothing,
+    /// Another connection saved a change: the data is to be read again.
+    Changed,
+    /// Another file was put in place of the one open (a backup restored by the window that
+    /// writes): the file is to be opened again.
+    Replaced,
 }
 
 impl ReadOnlyWatch {
@@ -34,28 +48,40 @@ impl ReadOnlyWatch {
         }
     }
 
-    /// Looks at the file every few seconds while the window is read-only; true when another
-    /// connection has saved a change since the last look (the data is to be read again).
-    pub fn poll(&mut self, ctx: &egui::Context, store: &Store) -> bool {
+    /// Looks at the file every few seconds while the window is read-only: whether another
+    /// connection saved a change, or another file took its place, since the last look.
+    pub fn poll(&mut self, ctx: &egui::Context, store: &Store) -> Seen {
         let Some(path) = store.path() else {
-            return false;
+            return Seen::Nothing;
         };
         if store.read_only_reason().is_none() {
-            return false;
+            return Seen::Nothing;
         }
         ctx.request_repaint_after(Duration::from_secs_f64(CHECK_EVERY));
         let now = ctx.input(|input| input.time);
         if self.next_check.is_some_and(|at| now < at) {
-            return false;
+            return Seen::Nothing;
         }
         self.next_check = Some(now + CHECK_EVERY);
         if self.watches_writer {
             self.writer_gone = crate::store::lock::is_free(path);
         }
+        let file = crate::io::files::identity(path);
+        // Mid-swap the file may be missing for a moment: looked at again next time.
+        if file.is_some() && self.file.is_some() && file != self.file {
+            return Seen::Replaced;
+        }
+        if file.is_some() {
+            self.file = file;
+        }
         let version = store.data_version().ok();
         let changed = self.data_version.is_some() && version != self.data_version;
         self.data_version = version;
-        changed
+        if changed {
+            Seen::Changed
+        } else {
+            Seen::Nothing
+        }
     }
 
     /// True when the window is read-only because another held the database as it opened.

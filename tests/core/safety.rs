@@ -555,3 +555,19 @@ fn a_copy_still_in_use_is_not_offered_for_restore() {
     drop(user);
     assert!(backup::inspect_backup(&path).is_ok());
 }
+
+#[test]
+fn a_backup_of_another_database_is_told_apart() {
+    let here = tempfile::tempdir().unwrap();
+    let there = tempfile::tempdir().unwrap();
+    let db = demo_file(here.path());
+    let other = demo_file(there.path());
+    let own_backup = here.path().join("本库备份.sqlite3");
+    Store::open(&db).unwrap().backup_to(&own_backup).unwrap();
+    assert!(!backup::is_other_database(&db, &own_backup));
+    assert!(backup::is_other_database(&db, &other));
+    // A file that cannot be read tells nothing.
+    let png = here.path().join("图片.sqlite3");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
+    assert!(!backup::is_other_database(&png, &other));
+}

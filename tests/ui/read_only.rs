@@ -231,3 +231,36 @@ fn a_read_only_window_follows_the_holders_changes_and_can_write_once_it_has_clos
         Err(zerenshu::store::StoreError::Locked { .. })
     ));
 }
+
+#[test]
+fn a_read_only_window_opens_the_file_again_when_the_holder_restores_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut holder = Store::open(&db).unwrap();
+    let backup = dir.path().join("改名前.sqlite3");
+    holder.backup_to(&backup).unwrap();
+    let mut unit = holder.units().unwrap().remove(0);
+    let old_name = unit.fields.name.clone();
+    unit.fields.name = "示例市临河街道办事处".to_owned();
+    holder
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = read_only_window(&db, View::Units);
+    wait(&mut harness, 3);
+    harness.get_by_label("示例市临河街道办事处");
+
+    // The holder puts the backup in place of the file this window has open.
+    holder.restore_from(&backup).unwrap();
+    // Said as it happens (the toast fades later).
+    let said = (0..40).any(|_| {
+        harness.step();
+        (harness.state().toast_texts()).any(|t| t.starts_with("另一窗口恢复了备份"))
+    });
+    assert!(said, "the window says the file was replaced");
+    harness.run();
+    harness.get_by_label(&old_name);
+    assert!(harness.query_by_label("示例市临河街道办事处").is_none());
+    // Still read-only: the holder has the file.
+    let store = harness.state().store().unwrap();
+    assert!(store.read_only_reason().is_some());
+}
