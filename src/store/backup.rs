@@ -17,6 +17,10 @@ use super::{Result, StoreError, open};
 /// migration, rollover, import or batch draft, and manual ones); older ones are removed.
 pub const KEEP_BACKUPS: usize = 30;
 
+/// How many backups of the day's first start are kept besides: a busy day of imports and
+/// manual backups never prunes the restore points of the days before it.
+pub const KEEP_DAILY_BACKUPS: usize = 14;
+
 /// How many safety copies are kept beside a database (before a restore, a year deletion or the
 /// demo written over the file): pruned only among themselves, never by routine backups.
 pub const KEEP_SAFETY_BACKUPS: usize = 10;
@@ -406,7 +410,8 @@ fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {
     Some((taken_at, reason, counter))
 }
 
-/// Removes all but the newest [`KEEP_BACKUPS`] routine backups of `db` and the newest
+/// Removes all but the newest [`KEEP_BACKUPS`] routine backups of `db` (keeping besides the
+/// newest [`KEEP_DAILY_BACKUPS`] of the day's first start) and the newest
 /// [`KEEP_SAFETY_BACKUPS`] safety copies, each kind counted on its own, and copies that a
 /// killed process left half-written under a temporary name.
 fn prune(db: &Path) {
@@ -414,8 +419,16 @@ fn prune(db: &Path) {
     let (safety, routine): (Vec<_>, Vec<_>) = list_backups(db)
         .into_iter()
         .partition(|backup| backup.reason.is_safety_copy());
+    let mut dailies = 0;
+    let old_routine = routine.into_iter().enumerate().filter(|(index, backup)| {
+        let is_kept_daily = backup.reason == BackupReason::Daily && {
+            dailies += 1;
+            dailies <= KEEP_DAILY_BACKUPS
+        };
+        *index >= KEEP_BACKUPS && !is_kept_daily
+    });
     let old_safety = safety.into_iter().skip(KEEP_SAFETY_BACKUPS);
-    for old in routine.into_iter().skip(KEEP_BACKUPS).chain(old_safety) {
+    for old in old_routine.map(|(_, backup)| backup).chain(old_safety) {
         let _ = std::fs::remove_file(old.path);
     }
 }
