@@ -212,14 +212,24 @@ impl Store {
     /// for this login.
     fn record_restored(&mut self, backup: &Path, safety: &Path, undone: &Undone) -> Result<()> {
         // The restored log is the backup's: the restore itself is written into it. The operator
-        // named in 设置 for this login stays the operator, whatever the backup remembered.
+        // named in 设置 for this login stays the operator, whatever the backup remembered; with
+        // none named, the backup's name for this login is taken.
         let key = super::operator::setting_key();
         let named = super::read::setting(&self.conn, &key)?;
         // Written whenever the restored file would name someone else (or, with no name of its
         // own, anyone but the login), so this session and the next start agree.
         let is_login = self.operator == super::operator::system_user();
-        let operator = match named.as_deref() {
+        let operator = match named {
             Some(name) if name == self.operator => None,
+            // This login gave no name here (a new computer, a blank file): the name the backup
+            // kept for this very login is the clerk's own, and stays.
+            Some(name) if is_login => {
+                if let Some(lock) = &mut self.lock {
+                    lock.rename(&name);
+                }
+                self.operator = name;
+                None
+            }
             None if is_login => None,
             _ => Some(self.operator.clone()),
         };

@@ -134,6 +134,30 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
 }
 
 #[test]
+fn a_new_files_login_takes_the_name_its_backup_kept_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut named = Store::open(&db).unwrap();
+    named.set_operator("柏闻溪").unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    named.backup_to(&out).unwrap();
+    drop(named);
+    // A new file on this computer, its login not named yet, restores the backup.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&fresh_dir.path().join("新.sqlite3")).unwrap();
+    let login = fresh.operator().to_owned();
+    assert_ne!(login, "柏闻溪");
+    fresh.restore_from(&out).unwrap();
+    assert_eq!(fresh.operator(), "柏闻溪", "not the login's own name");
+    let newest = fresh
+        .audit_search(&zerenshu::store::AuditFilter::default(), 1)
+        .unwrap()
+        .remove(0);
+    assert_eq!(newest.entry.action, "恢复备份");
+    assert_eq!(newest.entry.operator, "柏闻溪");
+}
+
+#[test]
 fn restoring_the_oldest_of_thirty_backups_works_and_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
