@@ -535,7 +535,7 @@ pub fn apply(
         }
     };
     if !preview.additions.is_empty() || !preview.changes.is_empty() {
-        store.auto_backup(crate::store::BackupReason::Import)?;
+        store.backup_before(crate::store::BackupReason::Import)?;
     }
     store.write(|w| {
         for row in &preview.additions {

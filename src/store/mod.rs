@@ -469,6 +469,18 @@ impl Store {
         }
     }
 
+    /// [`Store::auto_backup`] before an operation (an import, a batch draft …): when it fails
+    /// the operation is not to go on, and the message says so, with the reason.
+    pub fn backup_before(&self, reason: BackupReason) -> Result<Option<PathBuf>> {
+        self.auto_backup(reason).map_err(|error| {
+            let label = reason.label();
+            let action = label.strip_suffix('前').unwrap_or(label);
+            StoreError::Rejected(format!(
+                "{label}的自动备份没有成功，为免出错后无法挽回，本次{action}没有进行。原因：{error}"
+            ))
+        })
+    }
+
     /// A backup into the `backups/` folder beside the file, as 立即备份 takes it (手动备份): the
     /// file is only read, so a store opened read-only (another window holds it) backs up too.
     pub fn backup_into_folder(&self) -> Result<PathBuf> {

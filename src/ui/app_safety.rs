@@ -171,7 +171,7 @@ impl App {
                         folder.unwrap_or_default(),
                     ),
                     Ok(None) => self.toasts.error("只读方式打开时请用“备份到其他位置…”"),
-                    Err(error) => self.toasts.error(error.to_string()),
+                    Err(error) => self.toasts.error(format!("备份失败：{error}")),
                 }
             }
             Command::BackupInto(folder) => {
@@ -190,7 +190,7 @@ impl App {
                         "打开文件夹",
                         folder,
                     ),
-                    Err(error) => self.toasts.error(error.to_string()),
+                    Err(error) => self.toasts.error(format!("备份失败：{error}")),
                 }
             }
             Command::RestoreBackup(path) => self.restore(&path),

@@ -185,7 +185,7 @@ pub fn draft_in_copies(
     let total = plan.to_draft.len();
     let indicators_not_final = categories_not_final(store, year, &plan.to_draft)?;
     if total > 0 {
-        store.auto_backup(crate::store::BackupReason::Draft)?;
+        store.backup_before(crate::store::BackupReason::Draft)?;
     }
     store.write(|w| {
         for (done, unit) in plan.to_draft.iter().enumerate() {

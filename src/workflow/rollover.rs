@@ -63,7 +63,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             from + 1
         )));
     }
-    store.auto_backup(crate::store::BackupReason::Rollover)?;
+    store.backup_before(crate::store::BackupReason::Rollover)?;
     let shift = to - from;
     let year = Year {
         year: to,
@@ -124,7 +124,7 @@ pub fn delete_year(store: &mut Store, year: i32) -> Result<(), StoreError> {
     }
     // A year with agreements is refused by the transaction itself: no backup is taken for it.
     if store.agreements(year)?.is_empty() {
-        store.auto_backup(crate::store::BackupReason::YearDeletion)?;
+        store.backup_before(crate::store::BackupReason::YearDeletion)?;
     }
     let wording = super::notice::wording_key(year);
     let issue_date = super::notice::issue_date_key(year);

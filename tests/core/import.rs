@@ -420,6 +420,34 @@ fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
 }
 
 #[test]
+fn an_import_whose_backup_fails_says_so_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db_arg]).0, 0);
+    let before = units_in(&db);
+    // A file where the backups folder should be: no backup can be written into it.
+    std::fs::remove_dir_all(dir.path().join("backups")).ok();
+    std::fs::write(dir.path().join("backups"), "不是文件夹").unwrap();
+    let file = dir.path().join("units.xlsx");
+    write_xlsx(&file);
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--yes",
+        "--db",
+        db_arg,
+        file.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("导入前的自动备份没有成功，为免出错后无法挽回，本次导入没有进行"),
+        "{err}"
+    );
+    assert_eq!(units_in(&db), before, "nothing written");
+}
+
+#[test]
 fn cli_imports_a_good_file_and_refuses_other_types() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite3");

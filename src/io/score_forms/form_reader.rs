@@ -125,7 +125,7 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             preview.rejected.len()
         )));
     }
-    store.auto_backup(crate::store::BackupReason::Import)?;
+    store.backup_before(crate::store::BackupReason::Import)?;
     let current: HashMap<(i64, i64), Score> = store
         .scores(preview.year)?
         .into_iter()
