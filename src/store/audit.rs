@@ -149,6 +149,9 @@ CASE r.entity
   WHEN 'database' THEN '整个数据库'
   WHEN 'setting' THEN CASE
     WHEN r.entity_id = 'operator' THEN '设置：操作员'
+    WHEN r.entity_id LIKE 'operator:%/%' THEN '设置：操作员（计算机 '
+      || substr(r.entity_id, 10, instr(r.entity_id, '/') - 10) || '，登录名 '
+      || substr(r.entity_id, instr(r.entity_id, '/') + 1) || '）'
     WHEN r.entity_id LIKE 'operator:%' THEN '设置：操作员（' || substr(r.entity_id, 10) || '）'
     WHEN r.entity_id = 'initialized' THEN '设置：开始使用'
     WHEN r.entity_id LIKE 'notice_wording.%' THEN '设置：' || substr(r.entity_id, 16) || ' 年度通报措辞'

@@ -27,7 +27,8 @@ impl std::fmt::Display for LockHolder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}（计算机 {}，进程 {}）自 {} 起",
+            // The name is the one given last (renamed in 设置), the time the window's opening.
+            "{}（计算机 {}，进程 {}，{} 打开）",
             self.operator,
             self.host,
             self.pid,
@@ -200,7 +201,7 @@ mod tests {
         };
         assert_eq!(
             holder.to_string(),
-            "柏闻溪（计算机 PC-7，进程 42）自 2026年12月1日 00:05 起"
+            "柏闻溪（计算机 PC-7，进程 42，2026年12月1日 00:05 打开）"
         );
     }
 

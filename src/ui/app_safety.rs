@@ -9,7 +9,6 @@ use crate::store::{
 };
 
 use super::app::App;
-use super::audit_view::AUDIT_LIMIT;
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 
@@ -142,11 +141,11 @@ impl App {
                     .backups
                     .show_contents(path, contents, comparison);
             }
-            Command::SearchAudit(filter) => {
+            Command::SearchAudit { filter, limit } => {
                 let Some(store) = &self.store else {
                     return None;
                 };
-                let found = store.audit_search(&filter, AUDIT_LIMIT).and_then(|rows| {
+                let found = store.audit_search(&filter, limit).and_then(|rows| {
                     let (operators, actions) = store.audit_choices()?;
                     Ok((rows, operators, actions))
                 });

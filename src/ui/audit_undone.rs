@@ -1,7 +1,7 @@
 //! The operations a restore undid, as a 恢复备份 entry lists them: one line each, time, operator,
 //! operation and record. Entries written by this version name the record in words already;
 //! older ones wrote the log's internal names ("修改设置 setting operator:vm/root"), which are put
-//! into words here ("修改设置 设置：操作员（vm/root）").
+//! into words here ("修改设置 设置：操作员（计算机 vm，登录名 root）").
 
 use crate::model::dates::show_stored_time_with_seconds;
 
@@ -88,7 +88,10 @@ fn setting(key: &str) -> String {
         return "设置：通报措辞".to_owned();
     }
     if let Some(login) = key.strip_prefix("operator:") {
-        return format!("设置：操作员（{login}）");
+        return match login.split_once('/') {
+            Some((host, user)) => format!("设置：操作员（计算机 {host}，登录名 {user}）"),
+            None => format!("设置：操作员（{login}）"),
+        };
     }
     if let Some(year) = key.strip_prefix("notice_wording.") {
         return format!("设置：{year} 年度通报措辞");
@@ -123,7 +126,7 @@ mod tests {
         let shown = |line: &str| undone_line(line, &names);
         assert_eq!(
             shown("2026-12-01 15:03:27 vm/root 修改设置 setting operator:vm/root"),
-            "2026年12月1日 15:03:27 vm/root 修改设置 设置：操作员（vm/root）"
+            "2026年12月1日 15:03:27 vm/root 修改设置 设置：操作员（计算机 vm，登录名 root）"
         );
         assert_eq!(
             shown("2026-12-01 15:03:27 柏 闻溪 新增考核年度 year 2026"),

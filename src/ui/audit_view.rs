@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::model::{Category, Unit};
 use crate::store::{AuditFilter, AuditRow};
 
-use crate::model::dates::{date_refusal, parse_date, show_stored_time};
+use crate::model::dates::{date_refusal, parse_date, show_stored_time_with_seconds};
 
 use super::audit_format::{FieldChange, Names, REASON_FIELD, changes};
 use super::command::Command;
@@ -38,6 +38,9 @@ pub struct AuditView {
     is_stale: bool,
     /// True until new rows have been drawn once: they start at the newest, at the top.
     is_new_rows: bool,
+    /// How many entries the last search asked for: [`AUDIT_LIMIT`] more each time the earlier
+    /// ones are asked for.
+    limit: usize,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -151,7 +154,11 @@ impl AuditView {
         };
         if self.rows.is_none() {
             self.rows = Some(Vec::new());
-            commands.push(Command::SearchAudit(AuditFilter::default()));
+            self.limit = AUDIT_LIMIT;
+            commands.push(Command::SearchAudit {
+                filter: AuditFilter::default(),
+                limit: self.limit,
+            });
         }
         ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
         let mut search = std::mem::take(&mut self.is_stale);
@@ -235,7 +242,11 @@ impl AuditView {
         });
         let is_filter_wrong = match self.filter() {
             Ok(filter) if search => {
-                commands.push(Command::SearchAudit(filter));
+                self.limit = AUDIT_LIMIT;
+                commands.push(Command::SearchAudit {
+                    filter,
+                    limit: self.limit,
+                });
                 false
             }
             Ok(_) => false,
@@ -245,16 +256,32 @@ impl AuditView {
             }
         };
         let rows = self.rows.take().unwrap_or_default();
-        let count = if rows.len() >= AUDIT_LIMIT {
-            format!("显示最近的 {AUDIT_LIMIT} 条；请用条件缩小范围")
+        let is_cut = rows.len() >= self.limit.max(1);
+        let count = if is_cut {
+            format!("显示最近的 {} 条；可用条件缩小范围", rows.len())
         } else {
             format!("共 {} 条", rows.len())
         };
-        // The rows below are not of the conditions as they now stand: said so.
-        ui.label(if is_filter_wrong {
-            format!("以下为上一次查询的结果：{count}")
-        } else {
-            count
+        ui.horizontal(|ui| {
+            // The rows below are not of the conditions as they now stand: said so.
+            ui.label(if is_filter_wrong {
+                format!("以下为上一次查询的结果：{count}")
+            } else {
+                count
+            });
+            if is_cut
+                && !is_filter_wrong
+                && ui
+                    .button(format!("再显示更早的 {AUDIT_LIMIT} 条"))
+                    .clicked()
+                && let Ok(filter) = self.filter()
+            {
+                self.limit = self.limit.saturating_add(AUDIT_LIMIT);
+                commands.push(Command::SearchAudit {
+                    filter,
+                    limit: self.limit,
+                });
+            }
         });
         self.details(ui, &rows, &names);
         self.table(ui, &rows, &names);
@@ -272,7 +299,7 @@ impl AuditView {
             .sense(egui::Sense::click())
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(140.0))
+            .column(Column::initial(165.0))
             .column(Column::initial(80.0).clip(true))
             .column(Column::initial(130.0).clip(true))
             .column(Column::initial(230.0).clip(true))
@@ -301,7 +328,7 @@ impl AuditView {
                         audit.entry.after_json.is_some(),
                     );
                     let cells = [
-                        show_stored_time(&audit.entry.at),
+                        show_stored_time_with_seconds(&audit.entry.at),
                         audit.entry.operator.clone(),
                         shown_action(&audit.entry.action),
                         who_or_what(audit),
@@ -329,7 +356,7 @@ impl AuditView {
         ui.group(|ui| {
             ui.strong(format!(
                 "{}　{}　{}　{}",
-                show_stored_time(&audit.entry.at),
+                show_stored_time_with_seconds(&audit.entry.at),
                 audit.entry.operator,
                 shown_action(&audit.entry.action),
                 audit.unit.as_deref().unwrap_or("")

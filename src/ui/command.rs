@@ -63,8 +63,13 @@ pub enum Command {
         /// The year to start with.
         year: i32,
     },
-    /// Searches the audit log.
-    SearchAudit(crate::store::AuditFilter),
+    /// Searches the audit log for the newest `limit` entries that meet `filter`.
+    SearchAudit {
+        /// The conditions.
+        filter: crate::store::AuditFilter,
+        /// How many entries at most, newest first.
+        limit: usize,
+    },
     /// Removes an assessment category nothing uses (confirmed once).
     DeleteCategory(i64),
     /// Moves an assessment category one place up or down the list.

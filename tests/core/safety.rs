@@ -541,7 +541,11 @@ fn the_audit_log_filters_by_date_unit_operator_and_action() {
         .find(|row| row.entry.action == "修改设置")
         .unwrap();
     let record = setting.record.as_deref().unwrap();
-    assert!(record.starts_with("设置：操作员（"), "{record}");
+    assert!(record.starts_with("设置：操作员（计算机 "), "{record}");
+    assert!(
+        record.contains("，登录名 ") && record.ends_with('）'),
+        "{record}"
+    );
 }
 
 #[test]

@@ -86,9 +86,13 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
     harness.run();
     // Three demo years write more entries than the window lists at once (2,000).
     assert!(total > 2000, "{total}");
-    let limited = "显示最近的 2000 条；请用条件缩小范围";
+    let limited = "显示最近的 2000 条；可用条件缩小范围";
     harness.get_by_label(limited);
     harness.get_all_by_label("起草责任书").next().unwrap();
+    // The earlier entries are there to be asked for.
+    click(&mut harness, "再显示更早的 2000 条");
+    harness.run();
+    harness.get_by_label(&format!("共 {total} 条"));
 
     type_into(&mut harness, "截止日期", "2025-13-01");
     harness.get_by_label("截止日期有误：没有13月");
