@@ -309,14 +309,19 @@ impl UnitsView {
         if self.visible_key.as_ref() == Some(&key) {
             return;
         }
-        let needle = crate::model::collation::folded(&state.unit_search);
+        // Words typed apart ("青山 党委") each have to be found: "青山镇党委" is listed.
+        let needles: Vec<String> = (state.unit_search.split_whitespace())
+            .map(crate::model::collation::folded)
+            .collect();
         let mut visible: Vec<usize> = units
             .iter()
             .enumerate()
             .filter(|(_, u)| state.show_archived || u.is_active)
             .filter(|(_, u)| {
-                u.fields.is_named_like(&needle)
-                    || crate::model::collation::folded(&u.fields.principal_name).contains(&needle)
+                let principal = crate::model::collation::folded(&u.fields.principal_name);
+                needles.iter().all(|needle| {
+                    u.fields.is_named_like(needle) || principal.contains(needle.as_str())
+                })
             })
             .map(|(index, _)| index)
             .collect();

@@ -271,6 +271,14 @@ fn search_filters_the_table() {
 }
 
 #[test]
+fn words_typed_apart_are_each_searched_for() {
+    let mut harness = demo_window();
+    type_into(&mut harness, "搜索", "示例 应急");
+    harness.get_by_label("共 45 个在用单位，0 个已归档；当前列出 1 个");
+    harness.get_by_label("示例市应急管理局");
+}
+
+#[test]
 fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
     let mut harness = demo_window();
     let every = active_unit_names(&harness);
