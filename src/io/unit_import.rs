@@ -31,6 +31,12 @@ pub enum ImportError {
         "文件的第一行是用制表符（Tab）分隔的，不是逗号，所以读不出“单位名称”列；请在 Excel 中另存为“CSV（逗号分隔）”或 .xlsx 文件后再导入"
     )]
     TabSeparated,
+    /// No 单位名称 column, and a header cell holds it between semicolons: a file saved with
+    /// semicolons (as some regional settings of Excel do).
+    #[error(
+        "文件的第一行是用分号（;）分隔的，不是逗号，所以读不出“单位名称”列；请在 Excel 中另存为“CSV（逗号分隔）”或 .xlsx 文件后再导入"
+    )]
+    SemicolonSeparated,
     /// A known column appears twice in the header row.
     #[error("“{0}”列出现了不止一次")]
     DuplicateColumn(String),
@@ -162,7 +168,9 @@ pub fn names_units(table: &Table) -> bool {
     let table = below_title.as_ref().unwrap_or(table);
     !matches!(
         Columns::find(&table.header),
-        Err(ImportError::MissingNameColumn | ImportError::TabSeparated)
+        Err(ImportError::MissingNameColumn
+            | ImportError::TabSeparated
+            | ImportError::SemicolonSeparated)
     )
 }
 
@@ -232,7 +240,19 @@ pub fn preview(
             // An empty name is said once, not again as the form's "required" message.
             let about_name =
                 |reason: &String| name.is_empty() && reason.starts_with("单位名称不能为空");
-            reasons.extend(more.iter().filter(|r| !about_name(r)).cloned());
+            // Nor, for an archived unit's namesake (to be restored, not added), what adding a
+            // unit would need.
+            let about_adding = |reason: &String| {
+                is_archived_namesake
+                    && (reason.ends_with("无法新增单位")
+                        || reason == "未填写单位类型"
+                        || reason == "未填写考核类别")
+            };
+            reasons.extend(
+                (more.iter())
+                    .filter(|r| !about_name(r) && !about_adding(r))
+                    .cloned(),
+            );
         }
         // A row refused for other reasons is not checked with the rows written (see
         // `short_name_clash`): a short name an active unit has is said now, so that the clerk

@@ -252,14 +252,17 @@ impl FilePicker {
                 let path_field = ui
                     .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
                     .labelled_by(label.id);
-                // Enter on a typed folder opens it, as in the system's own dialogs; on a path
-                // that is not there it says so at once, and the folder listed stays named as
+                // Enter on a typed folder opens it, as in the system's own dialogs, and on a
+                // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
                 // the one listed.
                 let typed = PathBuf::from(self.path_text.trim());
                 if path_field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
                 {
                     if typed.is_dir() {
                         enter = Some(typed);
+                    } else if typed.is_file() && self.mode != PickMode::Folder {
+                        // A whole file path typed or pasted: Enter chooses it, as 确定 does.
+                        pressed = Pressed::Confirm;
                     } else if !typed.as_os_str().is_empty() && !typed.exists() {
                         self.error = Some(format!(
                             "找不到“{}”，下面列出的仍是：{}",

@@ -298,6 +298,9 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     assert_eq!(error, ImportError::TabSeparated);
     assert!(error.to_string().contains("制表符"), "{error}");
     assert!(error.to_string().contains("CSV（逗号分隔）"), "{error}");
+    let semicolons = table(&["单位名称;简称;单位类型"], &[&["新单位;新;镇"]]);
+    let error = zerenshu::io::preview(&semicolons, &units, &categories).unwrap_err();
+    assert_eq!(error, ImportError::SemicolonSeparated);
     let twice = table(&["单位名称", " 单位名称"], &[]);
     let error = zerenshu::io::preview(&twice, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::DuplicateColumn("单位名称".to_owned()));
@@ -317,6 +320,10 @@ fn a_row_named_as_an_archived_unit_is_refused_with_the_way_to_restore_it() {
         reason.starts_with("与一个已归档单位同名") && reason.contains("恢复"),
         "{reason}"
     );
+    // Without 单位类型 and 考核类别 columns, only the archived namesake is said: the row is
+    // to be restored, not added.
+    let preview = preview_for(&store, &table(&["单位名称"], &[&["示例市公安局"]]));
+    assert!(!preview.rejected[0].reason.contains("无法新增单位"));
 }
 
 #[test]

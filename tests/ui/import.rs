@@ -81,6 +81,19 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
 }
 
 #[test]
+fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_units_csv(dir.path());
+    let mut harness = demo_window();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(&mut harness, "路径", path.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("文件：单位表.csv");
+}
+
+#[test]
 fn a_file_double_clicked_in_the_chooser_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
     write_units_csv(dir.path());

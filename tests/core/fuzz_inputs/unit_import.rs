@@ -118,7 +118,7 @@ fn phone() -> impl Strategy<Value = String> {
 }
 
 /// The error `preview` must give for `header`: the first import column named twice, else a
-/// missing 单位名称 column (said to be a tab-separated file when the row holds tabs).
+/// missing 单位名称 column (said to be a tab- or semicolon-separated file when the row shows it).
 fn expected_header_error(header: &[String]) -> Option<ImportError> {
     let mut seen = Vec::new();
     for cell in header.iter().map(|cell| cell.trim()) {
@@ -131,8 +131,12 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
     }
     // A header row holding tabs is said to be tab-separated.
     let has_tab = header.iter().any(|cell| cell.contains('\t'));
+    let has_semicolon =
+        (header.iter()).any(|cell| cell.contains("单位名称") && cell.contains([';', '；']));
     (!seen.contains(&"单位名称")).then_some(if has_tab {
         ImportError::TabSeparated
+    } else if has_semicolon {
+        ImportError::SemicolonSeparated
     } else {
         ImportError::MissingNameColumn
     })
