@@ -4,7 +4,7 @@
 
 use super::fonts::{FontRole, FontSet};
 use super::layout::{Metrics, main_text};
-use super::page::{FOOTER_SIZE_PT, Item, MARGIN_RIGHT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
+use super::page::{FOOTER_SIZE_PT, Item, MARGIN_LEFT_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Page};
 use super::table::indicator_pages;
 use super::writer::{FontCache, PdfInfo, Writer, write};
 use crate::document::AgreementContent;
@@ -18,7 +18,7 @@ pub struct PrintOptions {
     /// The verification code (first 12 hex digits of the SHA-256 at 定稿); None for drafts,
     /// which carry the 草稿 watermark instead.
     pub code: Option<String>,
-    /// "第 1 份 / 共 3 份" on the first page, for print files.
+    /// "第 1 份 / 共 3 份" at the top left of the first page, for print files.
     pub copy_marker: Option<String>,
 }
 
@@ -124,7 +124,12 @@ fn decorate(
     for page in pages.iter_mut() {
         match &options.code {
             Some(code) => {
-                let footer = format!("编号 {}　校验码 {code}", agreement_number(content));
+                // Grouped by four, as the window shows it and a clerk reads it out.
+                let footer = format!(
+                    "编号 {}　校验码 {}",
+                    agreement_number(content),
+                    crate::model::agreement::grouped_code(code)
+                );
                 let width = metrics.width_mm(FontRole::Body, &footer, FOOTER_SIZE_PT);
                 page.items.push(Item::Text {
                     x_mm: (PAGE_WIDTH_MM - width) / 2.0,
@@ -138,10 +143,10 @@ fn decorate(
             None => page.items.insert(0, Item::Watermark("草稿".to_owned())),
         }
     }
+    // At the top left, where an official document carries its 份号.
     if let (Some(marker), Some(first)) = (&options.copy_marker, pages.first_mut()) {
-        let width = metrics.width_mm(FontRole::Body, marker, 12.0);
         first.items.push(Item::Text {
-            x_mm: PAGE_WIDTH_MM - MARGIN_RIGHT_MM - width,
+            x_mm: MARGIN_LEFT_MM,
             baseline_mm: 22.0,
             size_pt: 12.0,
             role: FontRole::Body,
