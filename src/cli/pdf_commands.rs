@@ -82,7 +82,7 @@ fn check_print_path(
     };
     if let (Some(folder), Some(name)) = (out, path.file_name())
         && same_folder(folder)
-        && (export::file_names(store, year)?.iter()).any(|exported| name == exported.as_str())
+        && (export::file_names(store, year, None)?.iter()).any(|exported| name == exported.as_str())
     {
         anyhow::bail!(
             "打印文件与导出的单份 PDF 同名，会把它覆盖：{}（请给打印文件另起一个名字）",

@@ -51,6 +51,8 @@ pub struct App {
     /// The page count of a scan chosen in the open scan form, while it runs.
     pub(super) scan_check: Option<super::scan_check_job::ScanCheckJob>,
     pub(super) pdf_job: Option<PdfJob>,
+    /// An export waiting for leave to replace files of the same names.
+    pub(super) export_overwrite: Option<super::export_overwrite::ExportOverwrite>,
     pub(super) preview: Option<Preview>,
     /// A read-only window's look at the file and at the window that holds it.
     read_only_watch: super::read_only_watch::ReadOnlyWatch,
@@ -129,6 +131,7 @@ impl App {
             draft_job: None,
             scan_check: None,
             pdf_job: None,
+            export_overwrite: None,
             preview: None,
             printed_question: None,
             file_opener: super::open_path::open_in_system,
@@ -518,6 +521,7 @@ impl eframe::App for App {
         self.poll_scan_check(ui.ctx());
         self.show_pdf_job(ui.ctx());
         self.show_printed_question(ui.ctx());
+        self.show_export_overwrite(ui.ctx());
         self.show_preview(ui.ctx());
         self.on_close_request(ui.ctx());
         self.show_leave_question(ui.ctx());

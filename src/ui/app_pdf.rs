@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::workflow::export;
 
 use super::app::App;
+use super::export_overwrite::ExportOverwrite;
 use super::preview_fonts;
 use super::preview_window::Preview;
 use super::printed_question::{PrintedAnswer, PrintedQuestion};
@@ -200,8 +201,39 @@ impl App {
         }
     }
 
+    /// Exports the agreements `ids` of the selected year into `folder`, after asking when
+    /// files of their names are there already.
+    pub(super) fn ask_export(&mut self, ids: Vec<i64>, folder: PathBuf) {
+        let (Some(year), Some(store)) = (self.state.year, &self.store) else {
+            return;
+        };
+        let names = crate::workflow::export::file_names(store, year, Some(&ids));
+        match names.map(|names| ExportOverwrite::needed(ids.clone(), folder.clone(), &names)) {
+            Ok(Some(question)) => self.export_overwrite = Some(question),
+            // A name that cannot be worked out now is met again, and said, by the export.
+            Ok(None) | Err(_) => self.start_export(ids, folder),
+        }
+    }
+
+    /// The question before an export replaces files, while it is asked.
+    pub(super) fn show_export_overwrite(&mut self, ctx: &egui::Context) {
+        let Some(question) = &self.export_overwrite else {
+            return;
+        };
+        match question.show(ctx) {
+            None => {}
+            Some(answer) => {
+                if let Some(question) = self.export_overwrite.take()
+                    && answer
+                {
+                    self.start_export(question.ids, question.folder);
+                }
+            }
+        }
+    }
+
     /// Exports the agreements `ids` of the selected year into `folder`.
-    pub(super) fn start_export(&mut self, ids: Vec<i64>, folder: PathBuf) {
+    fn start_export(&mut self, ids: Vec<i64>, folder: PathBuf) {
         let Some(year) = self.state.year else { return };
         // Each exported file is recorded, so that 核验 knows it; a print file is not, and is
         // written from a read-only window too.

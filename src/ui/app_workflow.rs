@@ -72,7 +72,7 @@ impl App {
                 return None;
             }
             Command::ExportPdfs { ids, folder } => {
-                self.start_export(ids, folder);
+                self.ask_export(ids, folder);
                 return None;
             }
             Command::PrintAgreements { ids, copies } => {

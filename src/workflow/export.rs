@@ -77,10 +77,16 @@ pub fn file_name(year: i32, agreement: &Agreement, unit: Option<&Unit>) -> Strin
     safe_file_name(&format!("{year}-{:03}-{short}.pdf", agreement.draft.number))
 }
 
-/// The names the agreements of `year` are exported under, without building their content.
-pub fn file_names(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
+/// The names the agreements of `year` (all, or `only` these ids) are exported under, without
+/// building their content.
+pub fn file_names(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+) -> Result<Vec<String>, StoreError> {
     let basis = YearBasis::load(store, year)?;
     Ok((store.agreements(year)?.iter())
+        .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
         .map(|a| file_name(year, a, basis.units.get(&a.draft.unit_id)))
         .collect())
 }

@@ -68,6 +68,52 @@ fn the_toasts_open_folder_button_takes_its_click() {
     );
 }
 
+#[test]
+fn an_export_over_files_of_the_same_names_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let folder = dir.path().join("导出");
+    std::fs::create_dir(&folder).unwrap();
+    let id = first_in(&harness, AgreementStatus::Final).id;
+    let export = Command::ExportPdfs {
+        ids: vec![id],
+        folder: folder.clone(),
+    };
+    harness.state_mut().queue_command(export.clone());
+    wait_for_toast(&mut harness, "已导出 1 份 PDF");
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(&file, "旧文件").unwrap();
+
+    harness.state_mut().queue_command(export.clone());
+    harness.run();
+    harness.get_by_label("替换已有的文件？");
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        "旧文件".as_bytes(),
+        "left alone"
+    );
+
+    harness.state_mut().queue_command(export);
+    harness.run();
+    harness.get_by_label("替换并导出").click();
+    harness.run();
+    for _ in 0..100 {
+        harness.run();
+        if std::fs::read(&file).unwrap().starts_with(b"%PDF") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the file was not replaced");
+}
+
 /// Whether a print file was started: its progress, or the toast it ends with.
 fn is_printing(harness: &Harness<'_, App>) -> bool {
     harness.query_by_label("正在生成打印文件").is_some()
