@@ -8,6 +8,9 @@ use anyhow::Context as _;
 use crate::store::Store;
 use crate::workflow::{drafting, listing, rollover};
 
+/// Up to how many skipped units a whole year's draft names one by one.
+const SKIPPED_NAMED: usize = 10;
+
 /// `zerenshu draft --year Y [--unit NAME]... [--copies N]`: drafts the year's agreements, each
 /// in N copies.
 pub fn draft(
@@ -34,8 +37,17 @@ pub fn draft(
     };
     let report = drafting::draft_in_copies(store, year, only.as_deref(), copies, |_, _| {})?;
     say!("已起草 {} 份 {year} 年度责任书", report.created);
-    for name in &report.skipped {
-        say!("跳过（本年度已有责任书）：{name}");
+    // Named one by one when asked for by name or few; a whole year drafted again says how
+    // many, not every unit of the register.
+    if only.is_some() || report.skipped.len() <= SKIPPED_NAMED {
+        for name in &report.skipped {
+            say!("跳过（本年度已有责任书）：{name}");
+        }
+    } else {
+        say!(
+            "跳过 {} 个本年度已有责任书的单位（zerenshu list --year {year} 列出全部责任书）",
+            report.skipped.len()
+        );
     }
     for name in &report.without_template {
         say!("跳过（所属类别没有模板）：{name}");

@@ -111,6 +111,12 @@ fn rollover_draft_and_list_from_the_command_line() {
         out.contains("跳过（本年度已有责任书）：响嘡街道办事处"),
         "{out}"
     );
+    // Drafted again, the whole register is skipped: said in one line.
+    let (code, out, _) = zerenshu(&["draft", "--db", db, "--year", "2026"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("已起草 0 份"), "{out}");
+    assert!(out.contains("跳过 45 个本年度已有责任书的单位"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
     let (code, _, err) = zerenshu(&[
         "draft",
         "--db",
