@@ -122,10 +122,20 @@ impl App {
                 // Publishing locks the scores: asked once, and only when it can be done.
                 Ok(true) => self.settings_view.ask_publish(*year),
                 Ok(false) => {
+                    use crate::model::Phase;
+                    // Taken back from 已通报 (for a correction): said as such, not as settings.
+                    let was_published = (store.year(year.year).ok().flatten())
+                        .is_some_and(|stored| stored.phase == Phase::Published);
+                    let withdrawn = was_published && year.phase != Phase::Published;
                     match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                         Ok(()) if is_confirmed => self
                             .toasts
                             .success(format!("已发布 {} 年度考核结果，评分已锁定", year.year)),
+                        Ok(()) if withdrawn => self.toasts.success(format!(
+                            "已撤回 {} 年度考核结果的通报，阶段改为“{}”，评分可以修改；改完后请重新发布",
+                            year.year,
+                            year.phase.label()
+                        )),
                         Ok(()) => self.toasts.success(format!("{} 年度设置已保存", year.year)),
                         Err(error) => self.settings_view.year_refused(error),
                     }

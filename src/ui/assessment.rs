@@ -228,6 +228,9 @@ impl AssessmentView {
             .iter()
             .map(|u| (u.id, u.fields.display_short_name()))
             .collect();
+        let vetoes: HashMap<i64, &str> = (context.data.vetoes.iter())
+            .map(|v| (v.agreement_id, v.reason.as_str()))
+            .collect();
         let agreement_ids: Vec<i64> = agreements.iter().map(|a| a.id).collect();
         let indicator_ids: Vec<i64> = set.indicators.iter().map(|i| i.id).collect();
         let grid = GridShape {
@@ -271,6 +274,7 @@ impl AssessmentView {
             names: &names,
             results: &results,
             failures,
+            vetoes: &vetoes,
             scores: &scores,
             indicators: &set.indicators,
             grid,

@@ -151,6 +151,10 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "保存年度设置");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
+    assert!(
+        (harness.state().toast_texts()).any(|t| t.starts_with("已撤回 2024 年度考核结果的通报")),
+        "said as a withdrawal, not as settings saved"
+    );
     // Every unit of 2024 is scored: it can be published again, once the clerk confirms that
     // the scores lock; 取消 saves nothing.
     choose_phase(&mut harness, "已通报");

@@ -67,6 +67,8 @@ pub struct ScoreRows<'a> {
     pub results: &'a HashMap<i64, AssessmentRow>,
     /// Units that failed two years in a row, and the years.
     pub failures: &'a super::RepeatedFailures,
+    /// The reasons of the vetoes, by agreement id.
+    pub vetoes: &'a HashMap<i64, &'a str>,
     /// Scores by agreement and indicator id.
     pub scores: &'a HashMap<(i64, i64), &'a Score>,
     /// The category's indicators, one per scrolled column.
@@ -192,11 +194,19 @@ impl GridContents for ScoreRows<'_> {
             if failed.is_some() {
                 text = text.color(ui.visuals().error_fg_color).underline();
             }
-            ui.label(text)
-                .on_hover_text(failed.unwrap_or_else(|| format!("{unit} 等次")))
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
-                });
+            // A vetoed unit's grade is the veto's: the reason is read where the grade is.
+            let veto = self
+                .vetoes
+                .get(&agreement.id)
+                .map(|why| format!("一票否决：{why}"));
+            let hover = match (failed, veto) {
+                (Some(failed), Some(veto)) => format!("{veto}\n{failed}"),
+                (Some(only), None) | (None, Some(only)) => only,
+                (None, None) => format!("{unit} 等次"),
+            };
+            ui.label(text).on_hover_text(hover).widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
+            });
         });
         cells.col(|ui| {
             let rank = result
@@ -212,7 +222,10 @@ impl GridContents for ScoreRows<'_> {
         });
         cells.col(|ui| {
             if result.is_some_and(|r| r.is_vetoed) {
-                ui.label(egui::RichText::new("否决").strong());
+                let label = ui.label(egui::RichText::new("否决").strong());
+                if let Some(why) = self.vetoes.get(&agreement.id) {
+                    label.on_hover_text(format!("一票否决：{why}"));
+                }
             }
         });
     }
