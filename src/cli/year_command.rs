@@ -120,6 +120,13 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         say!("已保存 {number} 年度设置");
         let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
         let wording = crate::workflow::notice::wording(store, number)?;
+        // As the window asks before publishing: agreements not signed are said.
+        let unsigned = (store.agreements(number)?.iter())
+            .filter(|a| a.status < crate::model::AgreementStatus::Signed)
+            .count();
+        if published_now && unsigned > 0 {
+            eprintln!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已照样发布");
+        }
         if published_now && wording.document_number.trim().is_empty() {
             eprintln!(
                 "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（year --year {number} --phase 考核 --reason 理由），在窗口的“通报与统计 → 通报措辞…”中填写后再发布"
