@@ -32,6 +32,12 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     );
     harness.get_by_label("2024 年度各类别等次分布");
     harness.get_by_label("镇街");
+    // A 合计 column and a 合计 row: the 45 units of 2024 in all.
+    assert_eq!(harness.get_all_by_label("合计").count(), 2);
+    harness
+        .get_all_by_label("45")
+        .next()
+        .expect("the units in all");
     // 龙泉镇 failed 2023 and 2024: named under the two-years-running heading.
     harness.get_by_label("连续两年及以上不合格（被一票否决的按不合格计）");
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
