@@ -105,6 +105,11 @@ pub fn import_scores(
     for missing in &preview.missing {
         say!("提示：{missing}");
     }
+    for (file, who) in &preview.filled_by {
+        let file =
+            (file.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        say!("{file}：{who}");
+    }
     if let Some(locked) = &preview.locked {
         eprintln!("{locked}");
         return Ok(ExitCode::FAILURE);

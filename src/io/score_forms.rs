@@ -157,9 +157,21 @@ pub struct ScoreImportPreview {
     /// Forms lacking rows of their agreement's indicators (a row deleted in the spreadsheet),
     /// one line each: said, not refused; those indicators keep what is stored.
     pub missing: Vec<String>,
+    /// Who filled each form in, as written under its table ("填表人 岳琇文，联系电话
+    /// 0399-8611999，填报日期 2025年1月10日"), for the forms that say it; kept in the log with
+    /// the values imported from the form.
+    pub filled_by: Vec<(PathBuf, String)>,
 }
 
 impl ScoreImportPreview {
+    /// What the form `file` says of who filled it in, if anything.
+    #[must_use]
+    pub fn filled_by(&self, file: &std::path::Path) -> Option<&str> {
+        (self.filled_by.iter())
+            .find(|(path, _)| path == file)
+            .map(|(_, text)| text.as_str())
+    }
+
     /// True when applying would write: nothing refused, the year not locked.
     #[must_use]
     pub fn can_apply(&self) -> bool {

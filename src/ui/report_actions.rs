@@ -224,6 +224,11 @@ impl ReportActions {
                     for missing in &preview.missing {
                         ui.colored_label(ui.visuals().warn_fg_color, missing);
                     }
+                    for (file, who) in &preview.filled_by {
+                        let file = (file.file_name())
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        ui.label(format!("{file}：{who}"));
+                    }
                     for change in &preview.changes {
                         let file = change
                             .file

@@ -164,10 +164,21 @@ fn two_filled_values_change_exactly_those_two_scores() {
     let (row_b, id_b, _) = indicators[1];
     let value_a = points_a.0 as f64 / 100.0 - 0.25;
     let filled = dir.path().join("filled.xlsx");
+    // Who filled it in, under the table: kept with the values in the log.
+    let rows = read_rows(&files[0]);
+    let labelled = |label: &str| {
+        (rows.iter())
+            .find_map(|(n, cells)| Some((*n, cells.iter().position(|c| c == label)? + 1)))
+            .unwrap()
+    };
+    let (filler_row, filler_column) = labelled("填表人：");
+    let (phone_row, phone_column) = labelled("联系电话：");
     let edits = [
         (row_a, score_column, Typed::Number(value_a)),
         (row_b, score_column, Typed::Text("3.5")),
         (row_b, score_column + 1, Typed::Text("台账齐全")),
+        (filler_row, filler_column, Typed::Text("岳琇文")),
+        (phone_row, phone_column, Typed::Text("0399-8611999")),
     ];
     fill(&files[0], &filled, &edits);
     let before = store.scores(YEAR).unwrap();
@@ -178,6 +189,15 @@ fn two_filled_values_change_exactly_those_two_scores() {
     let rows_changed: Vec<usize> = preview.changes.iter().map(|c| c.row).collect();
     assert_eq!(rows_changed, [row_a, row_b]);
     assert_eq!(preview.changes[0].file, filled);
+    assert_eq!(
+        preview.filled_by(&filled),
+        Some("填表人 岳琇文，联系电话 0399-8611999")
+    );
+    assert_eq!(
+        preview.filled_by(&files[1]),
+        None,
+        "a form left blank says nobody"
+    );
     assert_eq!(
         preview.unchanged,
         indicators.len() - 2 + indicator_rows(&files[1]).0.len()
@@ -192,6 +212,11 @@ fn two_filled_values_change_exactly_those_two_scores() {
     let name = filled.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
         logged[0].after_json.as_deref().unwrap().contains(&name),
+        "{:?}",
+        logged[0].after_json
+    );
+    assert!(
+        (logged[0].after_json.as_deref().unwrap()).contains("填表人 岳琇文"),
         "{:?}",
         logged[0].after_json
     );
@@ -451,7 +476,7 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
     assert_eq!(
         reasons,
         [
-            (Some(1), "这是“2024”年度的自评表，不能导入 2025 年度"),
+            (Some(1), "这是 2024 年度的自评表，不能导入 2025 年度"),
             (
                 Some(indicators[0].0),
                 "指标编号“999999”不是该责任书的考核指标"

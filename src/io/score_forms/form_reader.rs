@@ -144,7 +144,12 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             }
             let file = (change.file.file_name())
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-            writer.import_self_score(&entry, &file)?;
+            // The form's own word of who filled it in goes into the log with its values.
+            let source = match preview.filled_by(&change.file) {
+                Some(who) => format!("{file}（{who}）"),
+                None => file,
+            };
+            writer.import_self_score(&entry, &source)?;
         }
         // Self-assessments in: the year is at 考核, if it was not yet.
         if !preview.changes.is_empty() {
@@ -228,10 +233,15 @@ fn read_form(
     if year_text != basis.year.to_string() {
         preview.rejected.push(sheet.reject(
             Some(year_row),
-            format!(
-                "这是“{year_text}”年度的自评表，不能导入 {} 年度",
-                basis.year
-            ),
+            // A year as a year; anything else typed there quoted, so that it can be found.
+            if year_text.parse::<i32>().is_ok() {
+                format!(
+                    "这是 {year_text} 年度的自评表，不能导入 {} 年度",
+                    basis.year
+                )
+            } else {
+                format!("表中的年度“{year_text}”不是 {} 年度，不能导入", basis.year)
+            },
         ));
         return;
     }
@@ -253,6 +263,22 @@ fn read_form(
         ));
         return;
     };
+    let sign_off: Vec<String> = [
+        ("填表人：", "填表人"),
+        ("联系电话：", "联系电话"),
+        ("填报日期：", "填报日期"),
+    ]
+    .into_iter()
+    .filter_map(|(label, name)| {
+        let (_, value) = sheet.labelled(label)?;
+        (!value.is_empty()).then(|| format!("{name} {value}"))
+    })
+    .collect();
+    if !sign_off.is_empty() {
+        preview
+            .filled_by
+            .push((sheet.file.clone(), sign_off.join("，")));
+    }
     let header = sheet.rows.iter().find_map(|(number, cells)| {
         let column = |name: &str| cells.iter().position(|c| c.trim() == name);
         Some((
