@@ -114,6 +114,18 @@ fn an_export_over_files_of_the_same_names_asks_first() {
     panic!("the file was not replaced");
 }
 
+#[test]
+fn one_agreement_prints_from_its_detail() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let name = crate::support::unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    assert!(!is_printing(&harness));
+    click(&mut harness, "打印…");
+    assert!(is_printing(&harness));
+}
+
 /// Whether a print file was started: its progress, or the toast it ends with.
 fn is_printing(harness: &Harness<'_, App>) -> bool {
     harness.query_by_label("正在生成打印文件").is_some()

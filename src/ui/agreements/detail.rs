@@ -405,6 +405,28 @@ impl Detail {
                     self.step_back = Some(StepBack::Delete);
                 }
             }
+            // One agreement's print file from its own detail, in its own number of copies; a
+            // second print is a 补印, each copy marked so (the print question asks after it
+            // whether to mark it printed).
+            let print = match agreement.status {
+                AgreementStatus::Final => Some("打印…"),
+                AgreementStatus::Printed => Some("补印…"),
+                _ => None,
+            };
+            if let Some(label) = print
+                && ui
+                    .button(label)
+                    .on_hover_text(format!(
+                        "生成本责任书的打印文件（一式 {} 份）并打开",
+                        agreement.draft.copies
+                    ))
+                    .clicked()
+            {
+                commands.push(Command::PrintAgreements {
+                    ids: vec![agreement.id],
+                    copies: None,
+                });
+            }
             // The signature copies come from the print file: 已签订 follows 已打印.
             let can_sign = agreement.status == AgreementStatus::Printed;
             let sign = access.add_enabled(ui, can_sign, egui::Button::new("标记已签订…"));
