@@ -267,9 +267,9 @@ pub enum ImportCommand {
     },
     /// 导入填好的自评表：有被拒绝的值时不写入任何数据；在终端中运行时先显示预览并询问是否写入
     Scores {
-        /// 考核年度
+        /// 考核年度（不填则按第一份自评表上的年度）
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
-        year: i32,
+        year: Option<i32>,
         /// 填好的自评表（.xlsx，可多个）
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,

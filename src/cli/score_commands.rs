@@ -50,18 +50,15 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// `zerenshu import scores --year Y [--dry-run] [--yes] FILE...`: prints the preview, then
+/// `zerenshu import scores [--year Y] [--dry-run] [--yes] FILE...`: prints the preview, then
 /// writes it unless a value was rejected (asking first at a terminal, see [`super::confirm`]).
 pub fn import_scores(
     store: &mut Store,
-    year: i32,
+    year: Option<i32>,
     files: &[PathBuf],
     dry_run: bool,
     yes: bool,
 ) -> anyhow::Result<ExitCode> {
-    if store.year(year)?.is_none() {
-        return Err(store.missing_year(year).into());
-    }
     // A path that is not a form at all is said so, as `import units` does, before any reading.
     for file in files {
         if file.is_dir() {
@@ -70,6 +67,17 @@ pub fn import_scores(
         if !file.exists() {
             anyhow::bail!("文件不存在：{}", file.display());
         }
+    }
+    let year = match (year, files.first()) {
+        (Some(year), _) => year,
+        // Not told: the year the first form was written for; a form of another year among
+        // them is refused as usual.
+        (None, Some(first)) => crate::io::score_forms::year_of_form(first)
+            .map_err(|why| anyhow::anyhow!("{why}：{}（可用 --year 指定年度）", first.display()))?,
+        (None, None) => anyhow::bail!("请指定要导入的自评表文件"),
+    };
+    if store.year(year)?.is_none() {
+        return Err(store.missing_year(year).into());
     }
     // One file named twice (maybe by two paths) would have each row refuse itself.
     let mut seen: Vec<PathBuf> = Vec::new();

@@ -71,6 +71,17 @@ fn import_scores_dry_run_previews_and_writes_nothing() {
     );
     assert!(out.contains("没有写入任何数据"), "{out}");
     assert_eq!(first_self_score(&db), before);
+    // Without --year: the year the form was written for.
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "scores",
+        "--db",
+        &db,
+        "--dry-run",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("将修改 1 项"), "{out}");
     let (code, out, err) = import_scores(&db, Some("--dry-run"), &bad);
     assert_eq!(code, 1, "a refused value fails the dry run: {out}{err}");
     assert!(out.contains("不能为负数"), "{out}");

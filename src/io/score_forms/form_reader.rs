@@ -159,6 +159,17 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
     })
 }
 
+/// The year written on the form at `path` (its 年度 cell), for an import not told the year;
+/// the reason in Chinese when the file is no form of this program.
+pub fn year_of_form(path: &Path) -> Result<i32, String> {
+    let sheet = read_sheet(path)?;
+    let (_, text) = sheet
+        .labelled(YEAR_LABEL)
+        .ok_or_else(|| format!("找不到“{YEAR_LABEL}”，这不是本程序生成的自评表"))?;
+    text.parse()
+        .map_err(|_| format!("表中的年度“{text}”不是一个年份"))
+}
+
 /// The 自评表 sheet (or else the first sheet) of an `.xlsx` file; errors are reasons, also a
 /// panic inside calamine (see [`crate::io::table::guarded`]).
 fn read_sheet(path: &Path) -> Result<Sheet, String> {
