@@ -395,24 +395,18 @@ fn score_past_year(
         reason: reason.to_owned(),
         matter: String::new(),
     };
-    let practice = |hundredths, reason: &str, matter: &str| Adjustment {
+    // A bonus under the `nth` bonus rule, for its 事项.
+    let bonus = |nth, hundredths, reason: &str, matter: &str| Adjustment {
         matter: matter.to_owned(),
         ..adjust(
             AdjustmentKind::Bonus,
-            item(ItemKind::Bonus, 0),
+            item(ItemKind::Bonus, nth),
             hundredths,
             reason,
         )
     };
-    let title = |hundredths, reason: &str, matter: &str| Adjustment {
-        matter: matter.to_owned(),
-        ..adjust(
-            AdjustmentKind::Bonus,
-            item(ItemKind::Bonus, 1),
-            hundredths,
-            reason,
-        )
-    };
+    let practice = |hundredths, reason: &str, matter: &str| bonus(0, hundredths, reason, matter);
+    let title = |hundredths, reason: &str, matter: &str| bonus(1, hundredths, reason, matter);
     if basis.year.year != 2024 {
         return Ok(());
     }

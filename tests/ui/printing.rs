@@ -18,16 +18,24 @@ fn harness(dir: &std::path::Path) -> Harness<'static, App> {
     agreements_window(demo_store_at(&dir.join("zerenshu.sqlite3")), 2025)
 }
 
-/// Runs frames until a toast starting with `start` is on screen (a PDF job runs on a thread).
-fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
+/// Runs frames until `done` holds (a PDF job runs on a thread); false after 15 s.
+fn wait_until(harness: &mut Harness<'_, App>, done: impl Fn(&Harness<'_, App>) -> bool) -> bool {
     for _ in 0..300 {
         harness.run();
-        if harness.state().toast_texts().any(|t| t.starts_with(start)) {
-            return;
+        if done(harness) {
+            return true;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    panic!("no toast “{start}…”");
+    false
+}
+
+/// Runs frames until a toast starting with `start` is on screen.
+fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
+    let shown = wait_until(harness, |h| {
+        h.state().toast_texts().any(|t| t.starts_with(start))
+    });
+    assert!(shown, "no toast “{start}…”");
 }
 
 #[test]
@@ -104,14 +112,10 @@ fn an_export_over_files_of_the_same_names_asks_first() {
     harness.run();
     harness.get_by_label("替换并导出").click();
     harness.run();
-    for _ in 0..100 {
-        harness.run();
-        if std::fs::read(&file).unwrap().starts_with(b"%PDF") {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("the file was not replaced");
+    let replaced = wait_until(&mut harness, |_| {
+        std::fs::read(&file).unwrap().starts_with(b"%PDF")
+    });
+    assert!(replaced, "the file was not replaced");
 }
 
 #[test]
