@@ -202,7 +202,7 @@ pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
         match (start, is_number_char) {
             (None, true) => start = Some(at),
             (Some(from), false) => {
-                if *c == '分' && !is_limit(&chars, from) {
+                if *c == '分' && !is_limit(&chars, from, at + 1) {
                     let text: String = chars.get(from..at).unwrap_or_default().iter().collect();
                     if let Ok(points) = Points::parse(&text)
                         && !levels.contains(&points)
@@ -224,16 +224,31 @@ pub fn bonus_levels(item: &RuleItem) -> Vec<Points> {
     levels
 }
 
-/// True when the number starting at `from` is a limit ("累计最多3分", "不超过3分"), not a level.
-fn is_limit(chars: &[char], from: usize) -> bool {
+/// True when the number from `from` to its "分" (ending before `after`) is a limit, not a
+/// level: its clause (from the last comma or bracket) says so before it ("累计最多3分",
+/// "最多加3分", "上限为3分", "不超过3分"), or the words after it do ("3分封顶", "以3分为限").
+fn is_limit(chars: &[char], from: usize, after: usize) -> bool {
+    let clause_start = (chars.get(..from).unwrap_or_default().iter())
+        .rposition(|c| "，,；;（(：:".contains(*c))
+        .map_or(0, |at| at + 1);
     let before: String = chars
-        .get(from.saturating_sub(2)..from)
+        .get(clause_start..from)
         .unwrap_or_default()
         .iter()
         .collect();
-    ["最多", "累计", "超过", "上限", "合计", "总计", "最高"]
+    let next: String = chars
+        .get(after..)
+        .unwrap_or_default()
         .iter()
-        .any(|word| before.ends_with(word))
+        .take(2)
+        .collect();
+    [
+        "最多", "累计", "超过", "上限", "合计", "总计", "最高", "封顶",
+    ]
+    .iter()
+    .any(|word| before.contains(word))
+        || next == "封顶"
+        || next == "为限"
 }
 
 /// A 一票否决 on one agreement.

@@ -473,6 +473,19 @@ fn a_bonus_rule_naming_its_levels_takes_only_those() {
         bonus_levels(&rule("国家级2分，省级1分，累计最多3分", 200)),
         [Points(200), Points(100)]
     );
+    for limited in [
+        "国家级2分，省级1分，最多加3分",
+        "国家级2分，省级1分，累计最多加 3 分",
+        "国家级2分，省级1分，上限为3分",
+        "国家级2分，省级1分，3分封顶",
+        "国家级2分，省级1分，以3分为限",
+    ] {
+        assert_eq!(
+            bonus_levels(&rule(limited, 200)),
+            [Points(200), Points(100)],
+            "{limited}"
+        );
+    }
     // Typed with full-width digits, as a Chinese input method gives them.
     assert_eq!(
         bonus_levels(&rule("国家级２分，省级１分", 200)),

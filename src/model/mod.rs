@@ -10,6 +10,7 @@ pub mod category;
 pub mod collation;
 pub mod dates;
 pub mod indicator;
+pub mod phone;
 pub mod points;
 pub mod punctuation;
 pub mod reason;

@@ -265,29 +265,9 @@ impl UnitDraft {
                 push(field, invisible_message(label, c));
             }
         }
-        let phone_ok = self.contact_phone.trim().chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转')
-                || PHONE_SEPARATORS.contains(&c)
-        });
-        let full_width = self
-            .contact_phone
-            .chars()
-            .any(|c| ('０'..='９').contains(&c) || c == '－');
-        if full_width {
-            push(
-                UnitField::ContactPhone,
-                "联系电话请用半角数字和“-”（输入法切换到半角后再输入）".to_owned(),
-            );
-        } else if !phone_ok {
-            push(
-                UnitField::ContactPhone,
-                "联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”；两个号码之间用“、”隔开".to_owned(),
-            );
-        }
         // Said once: not beside another message about the field (too long, say).
         if !errors.iter().any(|e| e.field == UnitField::ContactPhone)
-            && let Some(problem) = phone_number_problem(&self.contact_phone)
+            && let Some(problem) = super::phone::problem(&self.contact_phone)
         {
             errors.push(FieldError {
                 field: UnitField::ContactPhone,
@@ -425,38 +405,6 @@ fn invisible_message(label: &str, c: char) -> String {
     )
 }
 
-/// What may stand between two phone numbers ("0399-8610000、13800001111").
-const PHONE_SEPARATORS: [char; 6] = ['、', '/', '，', ',', '；', ';'];
-
-/// Fewest and most digits of one phone number (a 7-digit local number; a long number with an
-/// extension).
-const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 7..=20;
-
-/// Why a phone field of allowed characters still is no phone number: a number (of those
-/// separated by "、") with too few or too many digits; `None` when each is one, or the field is
-/// empty.
-fn phone_number_problem(phone: &str) -> Option<String> {
-    if phone.trim().is_empty() {
-        return None;
-    }
-    phone.split(PHONE_SEPARATORS).find_map(|number| {
-        let digits = number.chars().filter(char::is_ascii_digit).count();
-        let number = number.trim();
-        if digits < *PHONE_DIGITS.start() {
-            Some(format!(
-                "联系电话“{number}”不像一个电话号码：至少应有 {} 位数字，如 0399-8610000 或 13800001111",
-                PHONE_DIGITS.start()
-            ))
-        } else if digits > *PHONE_DIGITS.end() {
-            Some(format!(
-                "联系电话“{number}”有 {digits} 位数字，太长了：两个号码之间请用“、”隔开"
-            ))
-        } else {
-            None
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,40 +454,6 @@ mod tests {
         let errors = draft("   ").validate();
         assert_eq!(fields(&errors), vec![UnitField::Name]);
         assert_eq!(errors[0].message, "单位名称不能为空");
-    }
-
-    #[test]
-    fn a_phone_is_one_or_two_numbers() {
-        let problem = |phone: &str| {
-            let mut unit = draft("临河镇");
-            unit.contact_phone = phone.to_owned();
-            (unit.validate().into_iter())
-                .find(|e| e.field == UnitField::ContactPhone)
-                .map(|e| e.message)
-        };
-        for good in [
-            "",
-            "0399-8610000",
-            "13800001111",
-            "(0399) 8610000转123",
-            "0571-88881234、13800001111",
-            "+86 138 0000 1111",
-        ] {
-            assert_eq!(problem(good), None, "{good}");
-        }
-        assert_eq!(
-            problem("转").as_deref(),
-            Some("联系电话“转”不像一个电话号码：至少应有 7 位数字，如 0399-8610000 或 13800001111")
-        );
-        for bad in ["--", "()", "+", "1", "0399-86、13800001111"] {
-            assert!(problem(bad).unwrap().contains("不像一个电话号码"), "{bad}");
-        }
-        assert_eq!(
-            problem(&"1".repeat(30)).as_deref(),
-            Some(
-                "联系电话“111111111111111111111111111111”有 30 位数字，太长了：两个号码之间请用“、”隔开"
-            )
-        );
     }
 
     #[test]

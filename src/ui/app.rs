@@ -248,8 +248,10 @@ impl App {
             // Another window saved a change: what this one shows follows it, read again after
             // the frame as every change is.
             Some(super::read_only_watch::Seen::Changed) => self.commands.push(Command::Reload),
-            // Another window restored a backup: the file open here is the one replaced.
-            Some(super::read_only_watch::Seen::Replaced) => {
+            // Another window or a command put another file in place (a restore, 清空数据): the
+            // file open here is the one replaced. Not while a print runs from it: looked at
+            // again once it is done.
+            Some(super::read_only_watch::Seen::Replaced) if self.pdf_job.is_none() => {
                 if let Some(path) = self
                     .store
                     .as_ref()
@@ -258,8 +260,11 @@ impl App {
                 {
                     self.store = None;
                     self.open_instead(&path);
-                    self.toasts
-                        .warning("另一窗口恢复了备份（数据库文件已被替换），已重新打开，显示的是恢复后的数据");
+                    if self.store.is_some() {
+                        self.toasts.warning(
+                            "数据库文件已被另一窗口或命令替换（如恢复备份、清空数据），已重新打开，显示的是替换后的数据",
+                        );
+                    }
                 }
             }
             _ => {}

@@ -44,6 +44,10 @@ impl ReadOnlyWatch {
             .is_some_and(|path| !crate::store::lock::is_free(path));
         Self {
             watches_writer,
+            // Known from the start: a file replaced before the first look is noticed too.
+            file: store
+                .and_then(Store::path)
+                .and_then(crate::io::files::identity),
             ..Self::default()
         }
     }

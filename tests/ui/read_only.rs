@@ -254,7 +254,7 @@ fn a_read_only_window_opens_the_file_again_when_the_holder_restores_a_backup() {
     // Said as it happens (the toast fades later).
     let said = (0..40).any(|_| {
         harness.step();
-        (harness.state().toast_texts()).any(|t| t.starts_with("另一窗口恢复了备份"))
+        (harness.state().toast_texts()).any(|t| t.starts_with("数据库文件已被另一窗口或命令替换"))
     });
     assert!(said, "the window says the file was replaced");
     harness.run();

@@ -1,0 +1,96 @@
+//! A unit's 联系电话 as the register takes it: half-width digits, the marks a number is
+//! written with (- ( ) + and 转 before an extension), one number or several separated by "、",
+//! each of 3 to 20 digits. Refused with a Chinese message that says what to type.
+
+/// Why `phone` is not taken, in Chinese; `None` when it is (or is empty).
+#[must_use]
+pub fn problem(phone: &str) -> Option<String> {
+    if phone
+        .chars()
+        .any(|c| ('０'..='９').contains(&c) || c == '－')
+    {
+        return Some("联系电话请用半角数字和“-”（输入法切换到半角后再输入）".to_owned());
+    }
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '-' | ' ' | '(' | ')' | '（' | '）' | '+' | '转')
+            || PHONE_SEPARATORS.contains(&c)
+    };
+    if !phone.trim().chars().all(allowed) {
+        return Some(
+            "联系电话只能包含数字、空格、括号、“-”、“+”和分机号前的“转”；两个号码之间用“、”隔开"
+                .to_owned(),
+        );
+    }
+    numbers_problem(phone)
+}
+
+/// What may stand between two phone numbers ("0399-8610000、13800001111").
+const PHONE_SEPARATORS: [char; 6] = ['、', '/', '，', ',', '；', ';'];
+
+/// Fewest and most digits of one phone number (a 3-digit hotline or an office's 4- to 6-digit
+/// 短号; a long number with an extension).
+const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+
+/// Why a phone field of allowed characters still is no phone number: a number (of those
+/// separated by "、") with too few or too many digits; `None` when each is one, or the field is
+/// empty. A separator left at the end or typed twice holds no number and is passed over.
+fn numbers_problem(phone: &str) -> Option<String> {
+    (phone.split(PHONE_SEPARATORS))
+        .map(str::trim)
+        .filter(|number| !number.is_empty())
+        .find_map(number_problem)
+}
+
+/// Why one number has too few or too many digits.
+fn number_problem(number: &str) -> Option<String> {
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    let (fewest, most) = (*PHONE_DIGITS.start(), *PHONE_DIGITS.end());
+    if digits < fewest {
+        Some(format!(
+            "联系电话“{number}”不像一个电话号码：至少应有 {fewest} 位数字，如 0399-8610000、13800001111 或短号 6123"
+        ))
+    } else if digits > most {
+        Some(format!(
+            "联系电话“{number}”有 {digits} 位数字，太长了：两个号码之间请用“、”隔开"
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_phone_is_one_number_or_several() {
+        let problem = |phone: &str| super::problem(phone);
+        for good in [
+            "",
+            "0399-8610000",
+            "13800001111",
+            "(0399) 8610000转123",
+            "0571-88881234、13800001111",
+            "+86 138 0000 1111",
+            "6123",
+            "0399-8610000、",
+            "0399-8610000、、13800001111、6123",
+        ] {
+            assert_eq!(problem(good), None, "{good}");
+        }
+        assert_eq!(
+            problem("转").as_deref(),
+            Some(
+                "联系电话“转”不像一个电话号码：至少应有 3 位数字，如 0399-8610000、13800001111 或短号 6123"
+            )
+        );
+        for bad in ["--", "()", "+", "1", "0399-8610000、12"] {
+            assert!(problem(bad).unwrap().contains("不像一个电话号码"), "{bad}");
+        }
+        assert_eq!(
+            problem(&"1".repeat(30)).as_deref(),
+            Some(
+                "联系电话“111111111111111111111111111111”有 30 位数字，太长了：两个号码之间请用“、”隔开"
+            )
+        );
+    }
+}
