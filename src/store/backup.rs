@@ -373,7 +373,7 @@ pub fn is_other_database(db: &Path, backup: &Path) -> bool {
     let identity = |path: &Path| {
         super::place::open_immutable(path)
             .ok()
-            .and_then(|conn| super::read::setting(&conn, "database_id").ok().flatten())
+            .and_then(|conn| super::read::database_id(&conn).ok().flatten())
     };
     matches!((identity(db), identity(backup)), (Some(here), Some(there)) if here != there)
 }
@@ -459,7 +459,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
     let log = super::lock::sibling(path, "-wal");
     if std::fs::metadata(&log).is_ok_and(|meta| meta.len() > 0) {
         return Err(StoreError::Rejected(format!(
-            "这个文件旁边还有未合并的日志文件（{}），可能仍有程序在使用它，直接恢复会丢失其中最近的修改：请先关闭正在使用它的程序，或选择 backups 文件夹中的备份：{}",
+            "这个文件旁边还有未合并的日志文件（{}），可能仍有程序在使用它，直接恢复会丢失其中最近的修改：请先关闭正在使用它的程序（若是程序异常退出后留下的，用本程序打开这个文件一次再正常退出即可合并），或选择 backups 文件夹中的备份：{}",
             log.file_name().unwrap_or_default().to_string_lossy(),
             path.display()
         )));

@@ -47,6 +47,12 @@ pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<S
     .optional()
 }
 
+/// The identity a database is given when it is made (the settings key `database_id`, set by a
+/// migration and never changed): a backup of it carries the same.
+pub(super) fn database_id(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    setting(conn, "database_id")
+}
+
 pub(super) const UNIT_COLUMNS: &str = "id, name, short_name, kind, category_id, principal_title, principal_name, contact_name, contact_phone, sort_order, is_active";
 
 pub(super) fn unit_from_row(row: &Row<'_>) -> rusqlite::Result<Unit> {

@@ -318,7 +318,7 @@ fn log_end(conn: &Connection, order: &str) -> Result<Option<LogEntry>> {
 fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
     // Only read, and not changed while read: nothing is made beside the chosen file.
     let copy = super::place::open_immutable(backup)?;
-    let identity = |conn: &Connection| super::read::setting(conn, "database_id");
+    let identity = super::read::database_id;
     let first_here = log_end(current, "ASC")?;
     let other_database = match (identity(&copy)?, identity(current)?) {
         // Nothing done here yet (a new computer): nothing to lose, whichever file it is.

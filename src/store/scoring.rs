@@ -22,6 +22,9 @@ struct ImportedScore<'a> {
     #[serde(flatten)]
     score: &'a Score,
     file_name: &'a str,
+    /// Who filled the form in, as written under its table; left out when it says nobody.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    filled_by: &'a str,
 }
 
 /// A veto in the audit log.
@@ -135,15 +138,25 @@ impl Writer<'_> {
     }
 
     /// Enters a unit's self-assessment read from its form `file_name` (导入自评), under the same
-    /// rules as the workbench; the log names the file.
-    pub fn import_self_score(&mut self, score: &Score, file_name: &str) -> Result<()> {
+    /// rules as the workbench; the log names the file, and who filled it in (`filled_by`, as
+    /// the form says it; empty when it does not).
+    pub fn import_self_score(
+        &mut self,
+        score: &Score,
+        file_name: &str,
+        filled_by: &str,
+    ) -> Result<()> {
         let before = self.put_score(score)?;
         self.audit(
             "导入自评",
             "score",
             &score_key(score),
             before.as_ref(),
-            Some(&ImportedScore { score, file_name }),
+            Some(&ImportedScore {
+                score,
+                file_name,
+                filled_by,
+            }),
         )
     }
 

@@ -41,6 +41,9 @@ enum Done {
     PrintCancelled,
 }
 
+/// Said when an export or print is asked for while another runs.
+const JOB_RUNNING: &str = "已有一个导出或打印任务在进行中，请等它完成后再试";
+
 /// A running export or print.
 pub struct PdfJob {
     title: String,
@@ -161,7 +164,7 @@ impl App {
         work: impl FnOnce(&Path, &AtomicUsize, &AtomicBool) -> Result<Done, String> + Send + 'static,
     ) {
         if self.pdf_job.is_some() {
-            self.toasts.error("已有一个导出或打印任务在进行中");
+            self.toasts.error(JOB_RUNNING);
             return;
         }
         let Some(db) = self
@@ -207,6 +210,11 @@ impl App {
         let (Some(year), Some(store)) = (self.state.year, &self.store) else {
             return;
         };
+        // Said before any question: a running job would refuse the export after it.
+        if self.pdf_job.is_some() {
+            self.toasts.error(JOB_RUNNING);
+            return;
+        }
         let names = crate::workflow::export::file_names(store, year, Some(&ids));
         match names.map(|names| ExportOverwrite::needed(ids.clone(), folder.clone(), &names)) {
             Ok(Some(question)) => self.export_overwrite = Some(question),

@@ -41,6 +41,12 @@ pub struct AuditView {
     /// How many entries the last search asked for: [`AUDIT_LIMIT`] more each time the earlier
     /// ones are asked for.
     limit: usize,
+    /// The conditions of the last search, which the earlier entries are asked for under (not
+    /// those typed since without searching).
+    searched: AuditFilter,
+    /// True while the rows asked for are earlier ones of the same search: the table stays
+    /// where it was, the selection too.
+    is_more: bool,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -98,8 +104,18 @@ impl AuditView {
         self.rows = Some(rows);
         self.operators = operators;
         self.actions = actions;
-        self.selected = None;
-        self.is_new_rows = true;
+        if !std::mem::take(&mut self.is_more) {
+            self.selected = None;
+            self.is_new_rows = true;
+        }
+    }
+
+    /// Asks for the entries of `filter`, the newest `limit` (a new search starts again at
+    /// [`AUDIT_LIMIT`]).
+    fn search(&mut self, filter: AuditFilter, limit: usize, commands: &mut Vec<Command>) {
+        self.limit = limit;
+        self.searched = filter.clone();
+        commands.push(Command::SearchAudit { filter, limit });
     }
 
     /// The filter as typed, or the message for a date that does not parse or a range that ends
@@ -154,11 +170,7 @@ impl AuditView {
         };
         if self.rows.is_none() {
             self.rows = Some(Vec::new());
-            self.limit = AUDIT_LIMIT;
-            commands.push(Command::SearchAudit {
-                filter: AuditFilter::default(),
-                limit: self.limit,
-            });
+            self.search(AuditFilter::default(), AUDIT_LIMIT, commands);
         }
         ui.label("每一次修改都记入操作记录（时间、操作员、操作、修改前后的内容），记录只能追加，不能修改或删除；恢复备份时，操作记录随数据回到备份时的样子，恢复本身和被撤销的操作另记一条“恢复备份”");
         let mut search = std::mem::take(&mut self.is_stale);
@@ -242,11 +254,7 @@ impl AuditView {
         });
         let is_filter_wrong = match self.filter() {
             Ok(filter) if search => {
-                self.limit = AUDIT_LIMIT;
-                commands.push(Command::SearchAudit {
-                    filter,
-                    limit: self.limit,
-                });
+                self.search(filter, AUDIT_LIMIT, commands);
                 false
             }
             Ok(_) => false,
@@ -270,17 +278,13 @@ impl AuditView {
                 count
             });
             if is_cut
-                && !is_filter_wrong
                 && ui
                     .button(format!("再显示更早的 {AUDIT_LIMIT} 条"))
                     .clicked()
-                && let Ok(filter) = self.filter()
             {
-                self.limit = self.limit.saturating_add(AUDIT_LIMIT);
-                commands.push(Command::SearchAudit {
-                    filter,
-                    limit: self.limit,
-                });
+                self.is_more = true;
+                let filter = self.searched.clone();
+                self.search(filter, self.limit.saturating_add(AUDIT_LIMIT), commands);
             }
         });
         self.details(ui, &rows, &names);

@@ -37,11 +37,11 @@ impl ExportOverwrite {
         crate::ui::confirm::ask(ctx, "export_overwrite", "替换并导出", |ui| {
             ui.heading("替换已有的文件？");
             ui.label(format!(
-                "文件夹中已有 {} 个同名的 PDF（如“{}”），导出会用新生成的文件替换它们：{}",
+                "文件夹中已有 {} 个同名的 PDF（如“{}”），导出会用新生成的文件替换它们。",
                 self.existing.len(),
                 self.existing.first().map_or("", String::as_str),
-                shown(&self.folder)
             ));
+            ui.label(format!("文件夹：{}", shown(&self.folder)));
             ui.label("如需保留旧文件，请取消后另选一个文件夹，或先把旧文件移走");
         })
     }

@@ -174,13 +174,10 @@ impl StatisticsView {
                 ui.strong("未评分或未评完");
                 ui.strong("合计");
                 ui.end_row();
-                // Each grade's count over the categories, and the units in all.
-                let mut sums = vec![0_usize; stats.grades.len() + 1];
                 for row in &stats.counts {
                     ui.label(&row.category);
-                    for (count, sum) in row.counts.iter().zip(sums.iter_mut()) {
+                    for count in &row.counts {
                         ui.label(count.to_string());
-                        *sum += count;
                     }
                     let unscored = ui.label(row.unscored.to_string());
                     if row.unscored > 0 {
@@ -188,13 +185,11 @@ impl StatisticsView {
                             "尚有指标没有考核组评分的单位，不计入等次、分布和历年得分",
                         );
                     }
-                    if let Some(sum) = sums.last_mut() {
-                        *sum += row.unscored;
-                    }
-                    ui.label((row.counts.iter().sum::<usize>() + row.unscored).to_string());
+                    ui.label(row.units().to_string());
                     ui.end_row();
                 }
                 if stats.counts.len() > 1 {
+                    let sums = stats.counts_in_all();
                     ui.strong("合计");
                     for sum in &sums {
                         ui.strong(sum.to_string());

@@ -80,6 +80,29 @@ pub struct Statistics {
     pub notice_refusal: Option<String>,
 }
 
+impl Statistics {
+    /// The 合计 row: each grade's count over the categories, then the units not yet scored.
+    #[must_use]
+    pub fn counts_in_all(&self) -> Vec<usize> {
+        let mut sums = vec![0; self.grades.len() + 1];
+        for row in &self.counts {
+            let counts = row.counts.iter().chain(std::iter::once(&row.unscored));
+            for (sum, count) in sums.iter_mut().zip(counts) {
+                *sum += count;
+            }
+        }
+        sums
+    }
+}
+
+impl CategoryCounts {
+    /// The category's units in all (graded or not yet).
+    #[must_use]
+    pub fn units(&self) -> usize {
+        self.counts.iter().sum::<usize>() + self.unscored
+    }
+}
+
 /// True when the unit's grade is final: fully scored, or vetoed (不合格 whatever its score, as
 /// the grid shows it).
 fn has_final_grade(row: &AssessmentRow) -> bool {
@@ -231,6 +254,25 @@ pub fn distribution(totals: &[Points], full_score: Points) -> Vec<(Points, usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_total_row_adds_each_grade_over_the_categories() {
+        let row = |category: &str, counts: Vec<usize>, unscored| CategoryCounts {
+            category: category.to_owned(),
+            counts,
+            unscored,
+        };
+        let stats = Statistics {
+            grades: vec!["优秀".into(), "良好".into(), "合格".into(), "不合格".into()],
+            counts: vec![
+                row("镇街", vec![3, 5, 6, 1], 0),
+                row("一类", vec![2, 4, 1, 0], 2),
+            ],
+            ..Statistics::default()
+        };
+        assert_eq!(stats.counts_in_all(), [5, 9, 7, 1, 2]);
+        assert_eq!(stats.counts[1].units(), 9);
+    }
 
     #[test]
     fn bins_cover_every_total() {

@@ -602,3 +602,24 @@ fn a_backup_of_another_database_is_told_apart() {
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
     assert!(!backup::is_other_database(&png, &other));
 }
+
+#[test]
+fn the_newest_first_start_backups_outlast_a_burst_of_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    for _ in 0..backup::KEEP_DAILY_BACKUPS + 2 {
+        store.auto_backup(BackupReason::Daily).unwrap();
+    }
+    for _ in 0..backup::KEEP_BACKUPS {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    let listed = backup::list_backups(&db);
+    let count = |reason| listed.iter().filter(|b| b.reason == reason).count();
+    assert_eq!(count(BackupReason::Manual), backup::KEEP_BACKUPS);
+    assert_eq!(
+        count(BackupReason::Daily),
+        backup::KEEP_DAILY_BACKUPS,
+        "the newest first-start backups stay, the older ones go"
+    );
+}

@@ -145,11 +145,8 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             let file = (change.file.file_name())
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
             // The form's own word of who filled it in goes into the log with its values.
-            let source = match preview.filled_by(&change.file) {
-                Some(who) => format!("{file}（{who}）"),
-                None => file,
-            };
-            writer.import_self_score(&entry, &source)?;
+            let filled_by = preview.filled_by(&change.file).unwrap_or_default();
+            writer.import_self_score(&entry, &file, filled_by)?;
         }
         // Self-assessments in: the year is at 考核, if it was not yet.
         if !preview.changes.is_empty() {
@@ -282,6 +279,9 @@ fn read_form(
     .into_iter()
     .filter_map(|(label, name)| {
         let (_, value) = sheet.labelled(label)?;
+        // A date Excel stored as one reads "2025-01-10": written the Chinese way.
+        let value =
+            crate::model::dates::parse_date(&value).map_or(value, crate::model::dates::show_date);
         (!value.is_empty()).then(|| format!("{name} {value}"))
     })
     .collect();
