@@ -68,7 +68,12 @@ impl App {
                 }
             }
             Command::ExportNotice { folder, issued_on } => {
-                let wanted = folder.join(format!("{year}年度考核结果通报.pdf"));
+                // Before publication the notice is a draft (watermarked): named so, so that
+                // the official one later takes the plain name and never the draft's.
+                let is_published = (store.year(year).ok().flatten())
+                    .is_some_and(|y| y.phase == crate::model::Phase::Published);
+                let draft = if is_published { "" } else { "（草稿）" };
+                let wanted = folder.join(format!("{year}年度考核结果通报{draft}.pdf"));
                 // The date offered, kept unless the clerk chose another (see remember_issue_date).
                 let offered = crate::workflow::notice::default_issue_date(store, year).ok();
                 let exported = export_notice(store, year, &wanted, issued_on);
@@ -108,7 +113,7 @@ fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
 }
 
 /// Writes the results notice of `year`, dated `issued_on`, as `wanted`
-/// (`{年度}年度考核结果通报.pdf` in the chosen folder), numbered when that name is taken: an
+/// (`{年度}年度考核结果通报.pdf` in the chosen folder, `…（草稿）.pdf` before publication), numbered when that name is taken: an
 /// earlier notice is kept.
 fn export_notice(
     store: &crate::store::Store,

@@ -89,6 +89,30 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
 }
 
 #[test]
+fn a_notice_before_publication_is_named_a_draft() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("复核"))).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    let dir = tempfile::tempdir().unwrap();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: dir.path().to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+        });
+    harness.run();
+    // The official notice, once published, takes the plain name.
+    assert!(
+        dir.path()
+            .join("2024年度考核结果通报（草稿）.pdf")
+            .is_file()
+    );
+    assert!(!dir.path().join("2024年度考核结果通报.pdf").exists());
+}
+
+#[test]
 fn the_notice_screen_exports_the_notice_summary_and_forms() {
     let mut harness = notice_harness();
     harness.get_by_label("导出自评表…").click();
