@@ -75,8 +75,13 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     };
     let templates = current_templates(store.templates(from)?);
     let sets = store.indicator_sets(from)?;
-    let wording = serde_json::to_string(&super::notice::wording(store, from)?)
-        .map_err(|e| StoreError::Rejected(e.to_string()))?;
+    // The new year's notice gets a number of its own: last year's would print twice.
+    let wording = crate::document::NoticeWording {
+        document_number: String::new(),
+        ..super::notice::wording(store, from)?
+    };
+    let wording =
+        serde_json::to_string(&wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
     // The years that read the register until now (the one rolled over from) keep its units
     // as they stand; a year that keeps its own version already is left as it was, so that a
     // unit added since never enters an earlier year's roster.
@@ -107,7 +112,8 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             copy.is_final = false;
             w.insert_indicator_set(&copy)?;
         }
-        // The new year's notice starts from the old year's wording, kept as its own.
+        // The new year's notice starts from the old year's wording (its 发文字号 left to fill
+        // in), kept as its own.
         w.set_setting(&super::notice::wording_key(to), &wording)?;
         Ok(RolloverReport {
             templates: templates.len(),

@@ -27,6 +27,11 @@ fn demo_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
 #[test]
 fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
     let mut store = demo_store();
+    let numbered = zerenshu::document::NoticeWording {
+        document_number: "示政通〔2026〕1号".to_owned(),
+        ..zerenshu::workflow::notice::wording(&store, 2025).unwrap()
+    };
+    zerenshu::workflow::notice::save_wording(&mut store, 2025, &numbered).unwrap();
     let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!((report.templates, report.indicator_sets), (4, 4));
     let (old, new) = (
@@ -45,6 +50,14 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
         store.agreements(2026).unwrap().is_empty(),
         "agreements are not copied"
     );
+    // The notice's wording carries over, but not last year's 发文字号.
+    let (old_wording, new_wording) = (
+        zerenshu::workflow::notice::wording(&store, 2025).unwrap(),
+        zerenshu::workflow::notice::wording(&store, 2026).unwrap(),
+    );
+    assert_eq!(old_wording.document_number, "示政通〔2026〕1号");
+    assert_eq!(new_wording.document_number, "");
+    assert_eq!(new_wording.addressee, old_wording.addressee);
     let templates = store.templates(2026).unwrap();
     assert_eq!(templates.len(), 4);
     assert!(

@@ -94,6 +94,18 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
             egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
         )
         .labelled_by(label.id);
+        // On the same line, so that nothing below moves as it comes and goes: a cap of 0
+        // leaves every bonus out of the total, which "0" does not say by itself.
+        let has_bonus = (edit.items.iter()).any(|i| i.kind == ItemKind::Bonus);
+        let is_zero = Points::parse(&edit.bonus_cap).is_ok_and(|cap| cap == Points::ZERO);
+        if has_bonus && is_zero {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "加分上限为 0：下列加分项目都不会计入总分；要计入请填写上限，如 5",
+            );
+        } else {
+            ui.weak("各项加分合计不超过此数；0 表示不加分");
+        }
     });
     let mut remove = None;
     for kind in ItemKind::ALL {
