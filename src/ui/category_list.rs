@@ -41,10 +41,13 @@ impl CategoryList {
     ) {
         ui.strong("考核类别");
         ui.label("同一类别的单位使用同一模板和指标，并在类别内排名；列表的顺序也是各处显示的顺序");
+        // Names get room for eight characters, so that renaming one to a longer name does not
+        // move every row's buttons from under the pointer.
         egui::Grid::new("categories")
             .num_columns(2)
             .striped(true)
             .spacing([12.0, 4.0])
+            .min_col_width(120.0)
             .show(ui, |ui| {
                 let last = categories.len().saturating_sub(1);
                 for (place, category) in categories.iter().enumerate() {

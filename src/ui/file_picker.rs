@@ -80,30 +80,40 @@ enum Pressed {
     Cancel,
 }
 
-/// The folder the last chooser showed, so the next one opens there (this run only).
-static LAST_FOLDER: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+/// The folder the last chooser of each kind showed, so the next one of that kind opens there
+/// (this run only): scans are looked for where scans were, a notice saved where exports went.
+static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, PathBuf)>> = std::sync::Mutex::new(Vec::new());
 
-/// Remembers where a chosen file or folder is, so that the next chooser opens there (also
-/// when the path was typed and confirmed without the folder being opened first).
-fn remember(chosen: &Path) {
+/// Keeps `folder` as the one the next chooser of `mode` opens in.
+fn set_last_folder(mode: PickMode, folder: &Path) {
+    let mut folders = LAST_FOLDERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    folders.retain(|(kept, _)| *kept != mode);
+    folders.push((mode, folder.to_path_buf()));
+}
+
+/// Remembers where a chosen file or folder is, so that the next chooser of `mode` opens there
+/// (also when the path was typed and confirmed without the folder being opened first).
+fn remember(mode: PickMode, chosen: &Path) {
     let folder = if chosen.is_dir() {
         Some(chosen)
     } else {
         chosen.parent()
     };
     if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        *LAST_FOLDER
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(folder.to_path_buf());
+        set_last_folder(mode, folder);
     }
 }
 
-/// Where a chooser opens: where the last one was left, else the documents or home folder.
-fn start_folder() -> PathBuf {
-    let last = LAST_FOLDER
-        .lock()
+/// Where a chooser of `mode` opens: where the last one of its kind was left, else the
+/// documents or home folder.
+fn start_folder(mode: PickMode) -> PathBuf {
+    let last = (LAST_FOLDERS.lock())
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .clone();
+        .iter()
+        .find(|(kept, _)| *kept == mode)
+        .map(|(_, folder)| folder.clone());
     if let Some(folder) = last.filter(|f| f.is_dir()) {
         return folder;
     }
@@ -137,7 +147,7 @@ impl FilePicker {
             focus_new_folder: false,
             error: None,
         };
-        picker.enter(start_folder());
+        picker.enter(start_folder(mode));
         picker
     }
 
@@ -212,7 +222,7 @@ impl FilePicker {
             Pressed::Confirm => {
                 let outcome = self.choose();
                 if let PickOutcome::Chosen(path) = &outcome {
-                    remember(path);
+                    remember(self.mode, path);
                 }
                 outcome
             }
@@ -230,7 +240,7 @@ impl FilePicker {
                 if let PickManyOutcome::Chosen(paths) = &outcome
                     && let Some(first) = paths.first()
                 {
-                    remember(first);
+                    remember(self.mode, first);
                 }
                 outcome
             }

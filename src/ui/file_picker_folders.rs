@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{FilePicker, LAST_FOLDER, PickMode, has_extension};
+use super::{FilePicker, PickMode, has_extension};
 
 impl FilePicker {
     pub(super) fn enter(&mut self, folder: PathBuf) {
@@ -14,9 +14,7 @@ impl FilePicker {
                 return;
             }
         };
-        *LAST_FOLDER
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(folder.clone());
+        super::set_last_folder(self.mode, &folder);
         let mut entries: Vec<(String, bool)> = read
             .filter_map(Result::ok)
             .filter_map(|entry| {
@@ -34,7 +32,11 @@ impl FilePicker {
                 shown.then_some((name, is_dir))
             })
             .collect();
-        entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Folders first; names as the pages of a scan are ordered ("扫描2" before "扫描10"),
+        // the order a multi-image scan is filed in.
+        entries.sort_by(|a, b| {
+            (b.1.cmp(&a.1)).then_with(|| crate::workflow::signed_copy::page_order(&a.0, &b.0))
+        });
         self.entries = entries;
         self.path_text = folder.display().to_string();
         self.folder = folder;

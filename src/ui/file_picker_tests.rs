@@ -29,10 +29,13 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     let file = dir.path().join("自评表.xlsx");
     std::fs::write(&file, b"x").unwrap();
     // Typed and confirmed, never opened in the chooser: its folder is remembered all the same.
-    remember(&file);
-    assert_eq!(start_folder(), dir.path());
+    let forms = PickMode::OpenFiles(&["xlsx"]);
+    remember(forms, &file);
+    assert_eq!(start_folder(forms), dir.path());
     let folder = dir.path().join("导出");
     std::fs::create_dir(&folder).unwrap();
-    remember(&folder);
-    assert_eq!(start_folder(), folder);
+    remember(PickMode::Folder, &folder);
+    assert_eq!(start_folder(PickMode::Folder), folder);
+    // Each kind of chooser keeps its own: the forms' folder is not the exports'.
+    assert_eq!(start_folder(forms), dir.path());
 }

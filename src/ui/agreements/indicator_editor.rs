@@ -333,8 +333,11 @@ impl IndicatorEditor {
                 "状态：未定稿"
             });
         });
+        // The rows take the height down to the buttons, whatever they hold: a hint line that
+        // comes as a field is typed never moves 保存指标 from under the pointer.
         egui::ScrollArea::vertical()
             .max_height(ui.available_height() - 40.0)
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 access.scope(ui, |ui| edit_rows(ui, edit, &unprinted));
             });
