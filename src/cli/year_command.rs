@@ -121,11 +121,11 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
         let wording = crate::workflow::notice::wording(store, number)?;
         // As the window asks before publishing: agreements not signed are said.
-        let unsigned = (store.agreements(number)?.iter())
-            .filter(|a| a.status < crate::model::AgreementStatus::Signed)
-            .count();
-        if published_now && unsigned > 0 {
-            eprintln!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已照样发布");
+        if published_now {
+            let unsigned = crate::model::agreement::unsigned_count(&store.agreements(number)?);
+            if unsigned > 0 {
+                eprintln!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
+            }
         }
         if published_now && wording.document_number.trim().is_empty() {
             eprintln!(

@@ -147,6 +147,14 @@ impl Agreement {
     }
 }
 
+/// How many of `agreements` are not signed yet (草稿 to 已打印).
+#[must_use]
+pub fn unsigned_count(agreements: &[Agreement]) -> usize {
+    (agreements.iter())
+        .filter(|a| a.status < AgreementStatus::Signed)
+        .count()
+}
+
 /// Who keeps the `copies` of an agreement, as {份数分配} reads: each party one, the rest kept
 /// on file by the office of the `level` (市, 县 …) safety committee, e.g. "甲乙双方各执一份，
 /// 市安委会办公室存档一份"; two copies are the parties' alone.

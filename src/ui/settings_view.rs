@@ -117,9 +117,7 @@ impl SettingsView {
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
             SettingsTab::Year => {
-                let unsigned = (data.year_data.agreements.iter())
-                    .filter(|a| a.status < crate::model::AgreementStatus::Signed)
-                    .count();
+                let unsigned = crate::model::agreement::unsigned_count(&data.year_data.agreements);
                 let facts = super::year_settings_view::PublishFacts {
                     unsigned,
                     has_document_number: data.has_document_number,
@@ -213,7 +211,7 @@ impl SettingsView {
         // While the program runs, the newest changes wait in the "-wal" beside the file: a copy
         // of the file alone would miss them.
         ui.label(
-            egui::RichText::new("程序运行时，最近的修改暂存在同一文件夹中同名的 -wal 文件里：要把数据复制到别处（如 U 盘），请用“备份到其他位置”，或先退出程序再复制。")
+            egui::RichText::new("程序运行时，最近的修改暂存在同一文件夹中同名的 -wal 文件里：要把数据复制到别处（如 U 盘），请用“备份到其他位置…”，或先退出程序再复制")
                 .weak(),
         );
     }

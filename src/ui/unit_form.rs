@@ -112,7 +112,10 @@ impl UnitForm {
     /// True when the fields differ from what the form opened with.
     #[must_use]
     pub fn is_changed(&self) -> bool {
+        // A new unit's kind chosen counts, even when it is the value the form began with.
+        let kind_chosen_now = self.id.is_none() && self.kind_chosen;
         self.draft != self.opened_with
+            || kind_chosen_now
             || self.sort_order_text.trim() != self.opened_with.sort_order.to_string()
     }
 
@@ -194,19 +197,26 @@ impl UnitForm {
                             .iter()
                             .find(|c| c.id == self.draft.category_id)
                             .map_or("请选择", |c| c.name.as_str());
+                        let mut picked = false;
                         let category = egui::ComboBox::from_id_salt("unit_category")
                             .selected_text(selected)
                             .show_ui(ui, |ui| {
                                 for category in categories {
-                                    ui.selectable_value(
-                                        &mut self.draft.category_id,
-                                        category.id,
-                                        &category.name,
-                                    );
+                                    picked |= ui
+                                        .selectable_value(
+                                            &mut self.draft.category_id,
+                                            category.id,
+                                            &category.name,
+                                        )
+                                        .clicked();
                                 }
                             })
                             .response
                             .labelled_by(category_label.id);
+                        // Chosen: the message asking for it goes, as the kind's does.
+                        if picked {
+                            self.errors.retain(|e| e.field != UnitField::Category);
+                        }
                         super::steady_modal::keep_list_above(ui, &category);
                         self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();

@@ -242,7 +242,9 @@ fn read_form(
         preview.rejected.push(sheet.reject(
             Some(year_row),
             // A year as a year; anything else typed there quoted, so that it can be found.
-            if year_text.parse::<i32>().is_ok() {
+            if year_text.is_empty() {
+                format!("表中没有填写年度，不能导入 {} 年度", basis.year)
+            } else if year_text.parse::<i32>().is_ok() {
                 format!(
                     "这是 {year_text} 年度的自评表，不能导入 {} 年度",
                     basis.year

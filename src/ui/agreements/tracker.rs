@@ -429,6 +429,12 @@ impl Tracker {
         let mut widths = [
             56.0, 166.0, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
         ];
+        // The category column holds the longest category name (镇街 by default; an office's
+        // own "重点行业部门" whole), within reason.
+        let longest = categories.values().map(|name| name.chars().count()).max();
+        widths[2] = longest.map_or(50.0, |chars| {
+            (chars as f32 * 14.0 + 10.0).clamp(50.0, 110.0)
+        });
         let others: f32 = (widths.iter().enumerate())
             .filter(|&(column, _)| column != 1 && shown(column))
             .map(|(_, width)| width + ui.spacing().item_spacing.x)

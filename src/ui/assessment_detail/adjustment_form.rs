@@ -119,7 +119,7 @@ impl RowDetail {
                 egui::TextEdit::singleline(&mut self.typed.matter)
                     .id(matter_id())
                     .hint_text(if self.typed.is_bonus {
-                        "同一事项按最高级别计一次"
+                        "按加分项目加分时必填；同一事项按最高级别计一次"
                     } else {
                         "被扣分的事情（可不填）"
                     })
