@@ -5,6 +5,7 @@
 //! ranks, which are always derived here and never stored.
 
 pub mod agreement;
+pub mod agreement_code;
 pub mod assessment;
 pub mod category;
 pub mod collation;

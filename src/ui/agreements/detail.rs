@@ -13,12 +13,14 @@ use super::super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutco
 use super::super::write_access::WriteAccess;
 use super::difference_view::show_differences;
 use super::scan_facts;
-use super::scan_form::{ScanForm, ScanOutcome};
-use super::signing_form::{SigningForm, SigningOutcome};
+use super::scan_form::ScanForm;
+use super::signing_form::SigningForm;
 use super::step_back::StepBack;
 use super::tailoring_edit::{DiffLine, TailoringEdit, differences};
 use super::tailoring_form::edit_tailoring;
 use super::{Command, Context};
+
+mod actions;
 
 /// Which file dialog is open.
 enum Picking {
@@ -374,185 +376,6 @@ impl Detail {
                 });
             }
         });
-    }
-
-    fn actions(
-        &mut self,
-        ui: &mut egui::Ui,
-        context: &Context<'_>,
-        agreement: &Agreement,
-        commands: &mut Vec<Command>,
-    ) {
-        let access = context.access;
-        ui.horizontal_wrapped(|ui| {
-            if ui.button("预览…").clicked() {
-                commands.push(Command::Preview(agreement.id));
-            }
-            if agreement.status == AgreementStatus::Draft {
-                // Clause edits or 份数 not saved would not be in the frozen text.
-                let is_clean =
-                    !self.is_changed() && self.copies.is_none_or(|c| c == agreement.draft.copies);
-                let finalize = access.add_enabled(ui, is_clean, egui::Button::new("定稿…"));
-                let finalize = if is_clean {
-                    finalize
-                } else {
-                    finalize.on_disabled_hover_text("请先保存或放弃条款调整和份数")
-                };
-                if finalize.clicked() {
-                    self.request = Some(Request::Finalize);
-                }
-                if super::step_back::delete_button(ui, context, agreement) {
-                    self.step_back = Some(StepBack::Delete);
-                }
-            }
-            // One agreement's print file from its own detail, in its own number of copies; a
-            // second print is a 补印, each copy marked so (the print question asks after it
-            // whether to mark it printed).
-            let print = match agreement.status {
-                AgreementStatus::Final => Some("打印…"),
-                AgreementStatus::Printed => Some("补印…"),
-                _ => None,
-            };
-            if let Some(label) = print
-                && ui
-                    .button(label)
-                    .on_hover_text(format!(
-                        "生成本责任书的打印文件（一式 {} 份）并打开",
-                        agreement.draft.copies
-                    ))
-                    .clicked()
-            {
-                commands.push(Command::PrintAgreements {
-                    ids: vec![agreement.id],
-                    copies: None,
-                });
-            }
-            // The signature copies come from the print file: 已签订 follows 已打印.
-            let can_sign = agreement.status == AgreementStatus::Printed;
-            let sign = access.add_enabled(ui, can_sign, egui::Button::new("标记已签订…"));
-            let sign = if agreement.status == AgreementStatus::Final {
-                sign.on_disabled_hover_text("须先标记已打印")
-            } else {
-                sign
-            };
-            if sign.clicked() {
-                let party_a = context
-                    .data
-                    .year
-                    .as_ref()
-                    .map_or("", |y| y.party_a_signatory_name.as_str());
-                let party_b = context
-                    .units
-                    .iter()
-                    .find(|u| u.id == agreement.draft.unit_id)
-                    .map_or("", |u| u.fields.principal_name.as_str());
-                self.signing = Some(SigningForm::new(party_a, party_b, agreement));
-                self.step_back = None;
-            }
-            // What was recorded at 签订 stays correctable after the scan is filed: copies often
-            // come back later, and the scan shows the true date.
-            let can_correct = matches!(
-                agreement.status,
-                AgreementStatus::Signed | AgreementStatus::Archived
-            );
-            if access
-                .add_enabled(ui, can_correct, egui::Button::new("修改签订信息…"))
-                .on_hover_text("更正签订日期、签字人或签回份数；须写明理由，记入操作记录")
-                .clicked()
-            {
-                self.signing = Some(SigningForm::correcting(agreement));
-                self.step_back = None;
-            }
-            if let Some(step) = super::step_back::buttons(ui, access, agreement) {
-                // One form at a time: the signing form would correct what is undone.
-                self.close_forms();
-                self.step_back = Some(step);
-            }
-            if access
-                .add_enabled(
-                    ui,
-                    agreement.status == AgreementStatus::Signed,
-                    egui::Button::new("归档扫描件…"),
-                )
-                .on_hover_text("一个 PDF，或多张图片（每张一页，按文件名排序）")
-                .clicked()
-            {
-                self.picking = Some(Picking::Scan(scan_picker("选择签订件扫描文件"), false));
-                self.step_back = None;
-            }
-            if access
-                .add_enabled(
-                    ui,
-                    agreement.status == AgreementStatus::Archived,
-                    egui::Button::new("更换扫描件…"),
-                )
-                .on_hover_text(
-                    "扫描件有误或缺页时用新的扫描文件替换；须写明理由，原扫描件仍保存在数据库中",
-                )
-                .clicked()
-            {
-                self.picking = Some(Picking::Scan(scan_picker("选择新的签订件扫描文件"), true));
-                self.step_back = None;
-            }
-            if ui
-                .add_enabled(
-                    agreement.status == AgreementStatus::Archived,
-                    egui::Button::new("导出签订件 PDF…"),
-                )
-                .clicked()
-            {
-                self.picking = Some(Picking::Export(FilePicker::new(
-                    "选择导出到的文件夹",
-                    PickMode::Folder,
-                )));
-            }
-        });
-        // Filing the scan usually waits for every copy: said, not refused, as the last copy may
-        // be corrected in later.
-        if agreement.status == AgreementStatus::Signed
-            && agreement.copies_returned < agreement.draft.copies
-        {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!(
-                    "签回 {}/{} 份：归档前请确认其余各份已收回（收回后可用“修改签订信息…”更正份数）",
-                    agreement.copies_returned, agreement.draft.copies
-                ),
-            );
-        }
-        if let Some(form) = &mut self.signing {
-            match form.show(ui, agreement) {
-                SigningOutcome::Open => {}
-                SigningOutcome::Cancelled => self.signing = None,
-                SigningOutcome::Submitted(command) => commands.push(*command),
-            }
-        }
-        if let Some(form) = &mut self.scan {
-            match form.show(ui, agreement.id) {
-                ScanOutcome::Open => {}
-                ScanOutcome::Cancelled => self.scan = None,
-                ScanOutcome::Submitted(command) => {
-                    commands.push(*command);
-                    self.scan = None;
-                }
-                ScanOutcome::Repick(reason) => {
-                    let is_replacement = reason.is_some();
-                    let title = if is_replacement {
-                        "选择新的签订件扫描文件"
-                    } else {
-                        "选择签订件扫描文件"
-                    };
-                    self.picking = Some(Picking::Scan(scan_picker(title), is_replacement));
-                    self.kept_scan_reason = reason;
-                    self.scan = None;
-                }
-            }
-        }
-        if let Some(step) = &mut self.step_back
-            && step.show(ui, context, agreement, commands)
-        {
-            self.step_back = None;
-        }
     }
 
     fn pickers(&mut self, ctx: &egui::Context, agreement: &Agreement, commands: &mut Vec<Command>) {
