@@ -15,6 +15,7 @@ mod grid;
 mod keys;
 mod leaving;
 mod navigation;
+mod phase_note;
 mod rows;
 mod stamps;
 
@@ -154,7 +155,7 @@ impl AssessmentView {
                 context.categories,
                 &mut self.category_id,
             );
-            phase_note(ui, year, &context.data.agreements, context.units);
+            phase_note::phase_note(ui, year, &context.data.agreements, context.units);
         });
         ui.label(HELP);
         ui.label(HELP_DETAIL);
@@ -559,55 +560,4 @@ impl AssessmentView {
             step,
         });
     }
-}
-
-/// Beside the heading until the results are published: while the year is not yet at 考核,
-/// that it is not (scores can be entered already) and where the phase is moved on; and, at 考核
-/// too, the agreements still out (a unit scored on a draft is so seen).
-fn phase_note(
-    ui: &mut egui::Ui,
-    year: &crate::model::Year,
-    agreements: &[crate::model::Agreement],
-    units: &[crate::model::Unit],
-) {
-    if year.phase == Phase::Published {
-        return;
-    }
-    // Counted as the tracker counts them: a unit archived since signs nothing more.
-    // Drawn every frame: the archived units gathered once, not looked up per agreement.
-    let archived: std::collections::HashSet<i64> = (units.iter())
-        .filter(|u| !u.is_active)
-        .map(|u| u.id)
-        .collect();
-    let is_in_use = |a: &crate::model::Agreement| !archived.contains(&a.draft.unit_id);
-    let unsigned = (agreements.iter())
-        .filter(|a| crate::model::agreement::awaits_signature(a.status, is_in_use(a)))
-        .count();
-    let drafts = (agreements.iter())
-        .filter(|a| a.status == crate::model::AgreementStatus::Draft && is_in_use(a))
-        .count();
-    let still_out = match (unsigned, drafts) {
-        (0, _) => String::new(),
-        (_, 0) => format!("，{unsigned} 份责任书尚未签订"),
-        _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿）"),
-    };
-    if year.phase == Phase::Assessing {
-        if let Some(out) = still_out.strip_prefix('，') {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{} 年度 {out}", year.year),
-            )
-            .on_hover_text("这些单位的评分照常录入；签订后在“责任书”中登记");
-        }
-        return;
-    }
-    let note = format!(
-        "{} 年度还在“{}”阶段{still_out}",
-        year.year,
-        year.phase.label()
-    );
-    ui.colored_label(ui.visuals().warn_fg_color, note)
-        .on_hover_text(
-            "可以先录入评分；年终开始考核时，请在“设置 → 年度设置”中把年度阶段改为“考核”",
-        );
 }

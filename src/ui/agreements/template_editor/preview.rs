@@ -1,0 +1,103 @@
+//! The template tab's live preview: the text as it will read for a unit chosen from the
+//! category, drawn from the template as edited.
+
+use crate::document::agreement::AgreementInputs;
+use crate::document::build_agreement;
+use crate::model::{Tailoring, TemplateDraft};
+use crate::workflow::drafting::DEFAULT_COPIES;
+
+use super::super::Context;
+
+pub(super) fn preview(
+    ui: &mut egui::Ui,
+    context: &Context<'_>,
+    draft: &TemplateDraft,
+    preview_unit: &mut Option<i64>,
+) {
+    let Some(year) = context.data.year.as_ref() else {
+        return;
+    };
+    let units: Vec<_> = context
+        .units
+        .iter()
+        .filter(|u| u.is_active && u.fields.category_id == draft.category_id)
+        .collect();
+    let chosen = preview_unit
+        .and_then(|id| units.iter().find(|u| u.id == id))
+        .or(units.first())
+        .copied();
+    ui.horizontal(|ui| {
+        let label = ui.label("预览单位");
+        egui::ComboBox::from_id_salt("preview_unit")
+            .selected_text(chosen.map_or("（本类别没有单位）", |u| u.fields.name.as_str()))
+            .show_ui(ui, |ui| {
+                for unit in &units {
+                    ui.selectable_value(preview_unit, Some(unit.id), &unit.fields.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let Some(unit) = chosen else { return };
+    let agreement = context
+        .data
+        .agreements
+        .iter()
+        .find(|a| a.draft.unit_id == unit.id);
+    let mut tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+    if tailoring.control_targets.is_empty() {
+        // Set for each unit on its agreement: the preview says so where they go.
+        tailoring.control_targets.push(crate::model::ControlTarget {
+            name: "〔控制指标在起草后于各责任书中逐单位填写〕".to_owned(),
+            limit: String::new(),
+        });
+    }
+    let set = context
+        .data
+        .sets
+        .iter()
+        .find(|s| s.category_id == draft.category_id);
+    let inputs = AgreementInputs {
+        template: draft,
+        year,
+        unit: &unit.fields,
+        tailoring: &tailoring,
+        indicators: set,
+        number: 1,
+        copies: agreement.map_or(DEFAULT_COPIES, |a| a.draft.copies),
+    };
+    // A faulty placeholder does not blank the preview: it reads as 〔…〕 text, marked, and
+    // the rest is filled in.
+    let (built, is_marked) = match build_agreement(&inputs) {
+        Ok(built) => (Some(built), false),
+        Err(_) if !draft.placeholder_errors().is_empty() => {
+            let marked = draft.with_faults_marked();
+            let lenient = AgreementInputs {
+                template: &marked,
+                ..inputs
+            };
+            (build_agreement(&lenient).ok(), true)
+        }
+        Err(_) => (None, false),
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("template_preview")
+        .show(ui, |ui| {
+            // Clear of the scroll bar, which would cover the lines' last characters.
+            ui.set_max_width((ui.available_width() - 14.0).max(60.0));
+            if is_marked {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "有误的占位符在预览中以〔〕标出，改正后才能保存",
+                );
+            }
+            match built {
+                Some(built) => {
+                    ui.label(egui::RichText::new(built.reading_text()).size(13.0));
+                }
+                None => {
+                    ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
+                }
+            }
+        });
+}
