@@ -8,6 +8,8 @@ use crate::workflow::drafting::DEFAULT_COPIES;
 
 use super::super::Context;
 
+/// Draws the text of `draft` as it reads for the unit chosen in `preview_unit` (the category's
+/// first unit until one is chosen).
 pub(super) fn preview(
     ui: &mut egui::Ui,
     context: &Context<'_>,
