@@ -142,7 +142,7 @@ impl YearActions {
                 ui.set_max_width(520.0);
                 let confirm = match asking {
                     Asking::Rollover { from, to } => {
-                        rollover_text(ui, from, to);
+                        rollover_text(ui, from, to, data);
                         "结转"
                     }
                     Asking::Delete { year } => {
@@ -174,8 +174,8 @@ impl YearActions {
     }
 }
 
-/// What a rollover copies and what it leaves.
-fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32) {
+/// What a rollover copies and what it leaves, and what of `from` (its `data`) is unfinished.
+fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     ui.heading(format!("从 {from} 年度结转为 {to} 年度？"));
     ui.label(format!("复制到 {to} 年度："));
     for line in [
@@ -191,6 +191,18 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32) {
         "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
     ));
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
+    // The old year's paper trail, said while it is in mind: signed copies not yet filed.
+    let unfiled = (data.agreements.iter())
+        .filter(|a| a.draft.year == from && a.status == crate::model::AgreementStatus::Signed)
+        .count();
+    if unfiled > 0 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{from} 年度还有 {unfiled} 份已签订的责任书没有归档扫描件；结转后仍可在 {from} 年度中归档"
+            ),
+        );
+    }
 }
 
 /// What deleting a year removes and what it keeps.
