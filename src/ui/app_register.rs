@@ -50,6 +50,9 @@ impl App {
             {
                 Ok(()) => {
                     self.welcome = None;
+                    // A first look starts at the register, whatever screen an earlier file
+                    // was left on.
+                    self.state.view = View::Units;
                     self.toasts.success("已载入示例数据（示例市）");
                 }
                 Err(error) => self.welcome_error(error.to_string()),

@@ -543,6 +543,10 @@ fn the_name_given_in_the_welcome_dialog_shows_in_the_settings_behind_it() {
     harness.get_by_label("开始使用").click();
     harness.run();
     harness.run();
+    // The demo opens on the register, whatever screen was left; 设置 then shows the name.
+    assert_eq!(harness.state().state().view, View::Units);
+    harness.get_by_label("设置").click();
+    harness.run();
     assert_eq!(
         harness
             .get_by_role_and_label(Role::TextInput, "操作员姓名")
