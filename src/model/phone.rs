@@ -2,6 +2,15 @@
 //! written with (- ( ) + and 转 before an extension), one number or several separated by "、",
 //! each of 3 to 20 digits. Refused with a Chinese message that says what to type.
 
+/// `phone` without the spaces and separators at its ends ("0399-8610000、" as
+/// "0399-8610000"), as it is stored.
+#[must_use]
+pub fn tidy(phone: &str) -> String {
+    phone
+        .trim_matches(|c: char| c.is_whitespace() || PHONE_SEPARATORS.contains(&c))
+        .to_owned()
+}
+
 /// Why `phone` is not taken, in Chinese; `None` when it is (or is empty).
 #[must_use]
 pub fn problem(phone: &str) -> Option<String> {
@@ -62,6 +71,15 @@ fn number_problem(number: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_separator_at_either_end_is_dropped() {
+        assert_eq!(super::tidy(" 0399-8610000、 "), "0399-8610000");
+        assert_eq!(
+            super::tidy("、0399-8610000；13800001111，"),
+            "0399-8610000；13800001111"
+        );
+    }
+
+    #[test]
     fn a_phone_is_one_number_or_several() {
         let problem = |phone: &str| super::problem(phone);
         for good in [
@@ -73,6 +91,7 @@ mod tests {
             "+86 138 0000 1111",
             "6123",
             "0399-8610000、",
+            "、0399-8610000；",
             "0399-8610000、、13800001111、6123",
         ] {
             assert_eq!(problem(good), None, "{good}");

@@ -161,7 +161,8 @@ impl UnitDraft {
     }
 
     /// Returns the draft with surrounding spaces removed from every text field, and the
-    /// phone's full-width digits and dashes made half-width ("０３９９－８６１０１８５").
+    /// phone's full-width digits and dashes made half-width ("０３９９－８６１０１８５") and a
+    /// separator left at its end dropped ("0399-8610000、").
     #[must_use]
     pub fn trimmed(&self) -> Self {
         Self {
@@ -170,7 +171,7 @@ impl UnitDraft {
             principal_title: self.principal_title.trim().to_owned(),
             principal_name: self.principal_name.trim().to_owned(),
             contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: super::collation::half_width(self.contact_phone.trim()),
+            contact_phone: super::phone::tidy(&super::collation::half_width(&self.contact_phone)),
             ..self.clone()
         }
     }

@@ -293,7 +293,7 @@ impl AuditView {
     }
 
     fn table(&mut self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
-        let mut builder = TableBuilder::new(ui);
+        let mut builder = TableBuilder::new(ui).id_salt("audit_table");
         if std::mem::take(&mut self.is_new_rows) {
             builder = builder.vertical_scroll_offset(0.0);
         }

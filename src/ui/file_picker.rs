@@ -106,14 +106,16 @@ fn remember(mode: PickMode, chosen: &Path) {
     }
 }
 
-/// Where a chooser of `mode` opens: where the last one of its kind was left, else the
-/// documents or home folder.
+/// Where a chooser of `mode` opens: where the last one of its kind was left, else where the
+/// last chooser of any kind was, else the documents or home folder.
 fn start_folder(mode: PickMode) -> PathBuf {
-    let last = (LAST_FOLDERS.lock())
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .iter()
-        .find(|(kept, _)| *kept == mode)
-        .map(|(_, folder)| folder.clone());
+    let last = {
+        let folders = (LAST_FOLDERS.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
+        (folders.iter())
+            .find(|(kept, _)| *kept == mode)
+            .or_else(|| folders.last())
+            .map(|(_, folder)| folder.clone())
+    };
     if let Some(folder) = last.filter(|f| f.is_dir()) {
         return folder;
     }

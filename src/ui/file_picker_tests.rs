@@ -38,4 +38,6 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     assert_eq!(start_folder(PickMode::Folder), folder);
     // Each kind of chooser keeps its own: the forms' folder is not the exports'.
     assert_eq!(start_folder(forms), dir.path());
+    // A kind not used yet opens where the last chooser was.
+    assert_eq!(start_folder(PickMode::OpenFile(&["sqlite3"])), folder);
 }

@@ -190,6 +190,10 @@ impl UnitForm {
                         }
                         if self.id.is_none() && (self.draft.kind != kind_before || first_choice) {
                             self.follow_kind(categories);
+                            // A category suggested is a category chosen: its message goes.
+                            if categories.iter().any(|c| c.id == self.draft.category_id) {
+                                self.errors.retain(|e| e.field != UnitField::Category);
+                            }
                         }
                         ui.end_row();
                         let category_label = ui.label("考核类别");

@@ -409,7 +409,8 @@ impl UnitsView {
         let mut name_focused = false;
         let mut clicked_row = None;
         let mut double_clicked_row = None;
-        let mut builder = TableBuilder::new(ui);
+        // A scroll position of its own: the 责任书 tracker's is not the register's.
+        let mut builder = TableBuilder::new(ui).id_salt("units_table");
         if std::mem::take(&mut self.scroll_to_selected)
             && let Some(position) = self
                 .visible

@@ -23,6 +23,7 @@ mod shell;
 mod signing;
 mod signing_info;
 mod support;
+mod template_sections;
 mod unit_form;
 mod unsaved;
 mod void_codes;

@@ -45,6 +45,9 @@ pub struct TemplateEditor {
     /// The question before unsaved edits are thrown away, and what follows a 放弃修改.
     discard: DiscardQuestion,
     after_discard: Option<AfterDiscard>,
+    /// The section whose 删去 was clicked, waiting for the one question (a whole section of
+    /// clauses goes at once, and the next section's button lands under the pointer).
+    removing_section: Option<usize>,
 }
 
 impl Editing {
@@ -280,12 +283,36 @@ impl TemplateEditor {
                 egui::ScrollArea::vertical()
                     .id_salt("template_fields")
                     .show(left, |ui| {
-                        self.last_field =
-                            access.scope(ui, |ui| edit_fields(ui, draft, self.last_field));
+                        let removing = &mut self.removing_section;
+                        self.last_field = access
+                            .scope(ui, |ui| edit_fields(ui, draft, self.last_field, removing));
                     });
                 preview(right, context, draft, &mut self.preview_unit);
             });
         });
+        if let Some(index) = self.removing_section {
+            let section = draft.sections.get(index);
+            let answer = crate::ui::confirm::ask(ui.ctx(), "remove_section", "删去", |ui| {
+                ui.heading(format!("删去第 {} 部分？", index + 1));
+                if let Some(section) = section {
+                    ui.label(format!(
+                        "“{}”连同其中的 {} 条条款一并删去；保存模板前可用“放弃修改”全部还原",
+                        section.heading.trim(),
+                        section.clauses.len()
+                    ));
+                }
+            });
+            match answer {
+                Some(true) => {
+                    if index < draft.sections.len() {
+                        draft.sections.remove(index);
+                    }
+                    self.removing_section = None;
+                }
+                Some(false) => self.removing_section = None,
+                None => {}
+            }
+        }
         if discard {
             self.discard(AfterDiscard::Revert);
         }
@@ -351,10 +378,13 @@ fn next_clause_number(clauses: &[String]) -> String {
     }
 }
 
+/// Draws the template's fields; a section holding clauses is not removed here but put in
+/// `removing`, for the question.
 fn edit_fields(
     ui: &mut egui::Ui,
     draft: &mut TemplateDraft,
     mut last: Option<(TextPlace, egui::Id)>,
+    removing: &mut Option<usize>,
 ) -> Option<(TextPlace, egui::Id)> {
     text_field(
         ui,
@@ -431,7 +461,11 @@ fn edit_fields(
                 section_action = Some(action);
             }
             if ui.small_button(format!("删去第 {} 部分", s + 1)).clicked() {
-                section_action = Some(Reorder::Remove(s));
+                if section.clauses.is_empty() {
+                    section_action = Some(Reorder::Remove(s));
+                } else {
+                    *removing = Some(s);
+                }
             }
         });
     }

@@ -446,6 +446,7 @@ impl Tracker {
             spare.clamp(166.0, 260.0)
         };
         let mut builder = TableBuilder::new(ui)
+            .id_salt("tracker_table")
             .striped(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
