@@ -825,7 +825,17 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     assert!(harness.get_by_label("新增").is_focused());
     harness
         .get_by_label("新增")
-        .type_text("（七）做好渡口安全管理。");
+        .type_text("（七）做好渡口安全管理");
+    harness.run();
+    // Said once the clerk has left the clause, as the template editor says it.
+    assert!(harness.query_by_label("本条末尾没有句号").is_none());
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label("本条末尾没有句号");
+    harness.get_by_label("新增").click();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.get_by_label("新增").type_text("。");
     harness.run();
     harness.get_by_label("保存调整").click();
     harness.run();

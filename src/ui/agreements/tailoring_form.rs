@@ -77,6 +77,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         ui.strong(heading.as_str());
         let mut removed_clause = None;
         for (c, clause) in clauses.iter_mut().enumerate() {
+            let mut is_typing = false;
             ui.horizontal(|ui| {
                 let label = ui.label(if clause.original.is_some() {
                     "条款"
@@ -93,6 +94,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
+                is_typing = response.has_focus();
                 if clause.original.is_some() {
                     ui.checkbox(&mut clause.is_dropped, "删去");
                 } else if ui.small_button("删除").clicked() {
@@ -100,6 +102,16 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                     removed_clause = Some(c);
                 }
             });
+            // As the template editor says them: a clause's half-width marks or missing full
+            // stop, once the clerk has left it (nothing moves under the keyboard).
+            let notes = crate::model::punctuation::clause_notes(&clause.text);
+            if !clause.is_dropped
+                && !is_typing
+                && !clause.text.trim().is_empty()
+                && !notes.is_empty()
+            {
+                ui.weak(format!("本条{}", notes.join("；")));
+            }
         }
         if let Some(c) = removed_clause {
             clauses.remove(c);
