@@ -61,7 +61,7 @@ pub fn is_unclosed(clause: &str) -> bool {
         && super::tailoring::numbered_rest(clause).is_none_or(|rest| !rest.trim().is_empty())
 }
 
-/// What to check in a clause, in words: "半角逗号“,”（应为“，”）", "末尾没有句号"; empty when
+/// What to check in a clause, in words: "半角逗号 , 应为全角 ，", "末尾没有句号"; empty when
 /// nothing.
 #[must_use]
 pub fn clause_notes(clause: &str) -> Vec<String> {
@@ -77,7 +77,7 @@ pub fn clause_notes(clause: &str) -> Vec<String> {
                 '(' => ("左括号", '（'),
                 _ => ("右括号", '）'),
             };
-            format!("半角{name}“{half}”（应为“{full}”）")
+            format!("半角{name} {half} 应为全角 {full}")
         })
         .collect();
     if is_unclosed(clause) {
@@ -110,7 +110,7 @@ mod tests {
     fn a_clause_is_told_its_marks_and_its_missing_full_stop() {
         assert_eq!(
             clause_notes("（四）死亡人数下降5%以上,由负责人负责"),
-            ["半角逗号“,”（应为“，”）", "末尾没有句号"]
+            ["半角逗号 , 应为全角 ，", "末尾没有句号"]
         );
         assert!(clause_notes("（四）死亡人数下降5%以上，由负责人负责。").is_empty());
         assert!(clause_notes("（三）").is_empty(), "only its number");

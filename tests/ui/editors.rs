@@ -513,7 +513,7 @@ fn the_finalize_question_points_out_half_width_marks_without_refusing() {
         });
     let mut harness = finalize_question_with(store, agreement.id, &tailoring);
     harness.get_by_label_contains("请核对标点");
-    harness.get_by_label_contains("半角逗号“,”（应为“，”）；末尾没有句号");
+    harness.get_by_label_contains("半角逗号 , 应为全角 ，；末尾没有句号");
     click(&mut harness, "确认定稿");
     let agreement = qingshan_2025(harness.state().store().unwrap());
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
@@ -728,7 +728,7 @@ fn a_clause_added_to_numbered_clauses_starts_with_the_next_number_and_typing_goe
         .get_by_role_and_label(Role::MultilineTextInput, &added)
         .type_text(",每月一次");
     harness.run();
-    harness.get_by_label("本条半角逗号“,”（应为“，”）；末尾没有句号");
+    harness.get_by_label("本条半角逗号 , 应为全角 ，；末尾没有句号");
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub struct IssueCheck {
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
     /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
-    /// "第 1 部分第 4 条：半角逗号“,”（应为“，”）".
+    /// "第 1 部分第 4 条：半角逗号 , 应为全角 ，".
     pub punctuation: Vec<String>,
 }
 
