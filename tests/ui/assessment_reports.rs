@@ -88,6 +88,16 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     );
 }
 
+/// Queues the notice's export into `folder`, dated 2025-03-`day`.
+fn export_notice(harness: &mut Harness<'_, App>, folder: &std::path::Path, day: u32) {
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportNotice {
+            folder: folder.to_owned(),
+            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, day).unwrap(),
+        });
+}
+
 #[test]
 fn a_notice_before_publication_is_named_a_draft() {
     let mut store = demo_store();
@@ -96,12 +106,7 @@ fn a_notice_before_publication_is_named_a_draft() {
     store.write(|w| w.update_year(&year, Some("复核"))).unwrap();
     let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
     let dir = tempfile::tempdir().unwrap();
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::ExportNotice {
-            folder: dir.path().to_owned(),
-            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
-        });
+    export_notice(&mut harness, dir.path(), 5);
     harness.run();
     // The official notice, once published, takes the plain name.
     assert!(
@@ -155,12 +160,7 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
             .any(|t| t.starts_with("已导出 45 份自评表"))
     );
     // Exported again, the notice does not replace the first one, and the toast says so.
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::ExportNotice {
-            folder: dir.path().to_owned(),
-            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap(),
-        });
+    export_notice(&mut harness, dir.path(), 6);
     harness.run();
     assert!(dir.path().join("2024年度考核结果通报（2）.pdf").is_file());
     assert!(harness.state().toast_texts().any(|t| t.ends_with(
@@ -474,12 +474,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     );
     // The notice exported, then a change: the notice alone is named, in the toast and on screen.
     let dir = tempfile::tempdir().unwrap();
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::ExportNotice {
-            folder: dir.path().to_owned(),
-            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
-        });
+    export_notice(&mut harness, dir.path(), 5);
     harness.run();
     assert!(harness.query_by_label_contains(notice_stale).is_none());
     change(&mut harness, Points::whole(1));
@@ -497,12 +492,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
             .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出"))
     );
     // Exported again, it matches; the correction is still owed.
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::ExportNotice {
-            folder: dir.path().to_owned(),
-            issued_on: chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
-        });
+    export_notice(&mut harness, dir.path(), 5);
     harness.run_steps(8);
     assert!(harness.query_by_label_contains(notice_stale).is_none());
     harness.get_by_label_contains(&format!("{said} 2 次"));
