@@ -290,6 +290,27 @@ pub fn tailoring_problems(template: &TemplateDraft, tailoring: &Tailoring) -> Ve
     problems
 }
 
+/// The drafts among `agreements` whose clause changes no longer find their clause in the
+/// template version they follow (see [`stale_changes`]): the tracker marks them, since they
+/// cannot be finalised until adjusted again.
+#[must_use]
+pub fn stale_drafts(
+    agreements: &[super::Agreement],
+    templates: &[super::Template],
+) -> std::collections::BTreeSet<i64> {
+    (agreements.iter())
+        .filter(|a| {
+            a.status == super::AgreementStatus::Draft
+                && !a.draft.tailoring.clause_changes.is_empty()
+        })
+        .filter(|a| {
+            (templates.iter().find(|t| t.id == a.draft.template_id))
+                .is_some_and(|t| !stale_changes(&t.content, &a.draft.tailoring).is_empty())
+        })
+        .map(|a| a.id)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,6 +434,66 @@ mod tests {
                 Some("丁".into()),
                 Some("戊".into())
             ]]
+        );
+    }
+
+    #[test]
+    fn a_draft_whose_change_lost_its_clause_is_found_among_the_agreements() {
+        use crate::model::{Agreement, AgreementDraft, AgreementStatus, Template};
+        let templates = [
+            Template {
+                id: 1,
+                version: 1,
+                content: template(&["甲", "乙", "丙"]),
+            },
+            Template {
+                id: 2,
+                version: 2,
+                content: template(&["甲", "乙（修订）", "丙"]),
+            },
+        ];
+        let agreement = |id, template_id, status, tailoring: Tailoring| Agreement {
+            id,
+            draft: AgreementDraft {
+                year: 2025,
+                unit_id: id,
+                category_id: 1,
+                template_id,
+                number: id,
+                tailoring,
+                copies: 3,
+            },
+            status,
+            party_a_signatory: String::new(),
+            party_b_signatory: String::new(),
+            signed_on: None,
+            copies_returned: 0,
+            content_hash: None,
+            finalized_on: None,
+            printed_on: None,
+        };
+        // 乙 dropped for this unit.
+        let drop_b = Tailoring {
+            control_targets: vec![],
+            clause_changes: vec![ClauseChange::Drop {
+                section: 0,
+                clause: 1,
+                original: "乙".into(),
+            }],
+        };
+        let agreements = [
+            // Following the version that reworded 乙: marked.
+            agreement(1, 2, AgreementStatus::Draft, drop_b.clone()),
+            // Still on the version it was tailored on, or untailored, or issued: not marked.
+            agreement(2, 1, AgreementStatus::Draft, drop_b.clone()),
+            agreement(3, 2, AgreementStatus::Draft, Tailoring::default()),
+            agreement(4, 2, AgreementStatus::Final, drop_b),
+        ];
+        assert_eq!(
+            stale_drafts(&agreements, &templates)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [1]
         );
     }
 

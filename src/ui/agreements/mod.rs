@@ -16,6 +16,7 @@ mod scan_form;
 mod signing_form;
 mod status_filter;
 mod step_back;
+mod summary_strip;
 mod tailoring_edit;
 mod tailoring_form;
 mod template_editor;

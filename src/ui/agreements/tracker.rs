@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::model::{Agreement, AgreementStatus, Unit};
+use crate::model::{Agreement, Unit};
 
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::bulk_actions::BulkActions;
@@ -34,6 +34,9 @@ pub struct Tracker {
     actions: BulkActions,
     /// The data generation the selection was last checked against.
     checked_generation: u64,
+    /// Drafts whose clause changes lost their clause to a template edit (they cannot be
+    /// finalised until adjusted again), worked out once per data generation.
+    stale_drafts: BTreeSet<i64>,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
     /// The question before another agreement's detail replaces unsaved clause edits, and the
@@ -123,6 +126,8 @@ impl Tracker {
             if self.focused.is_some_and(|id| !listed.contains(&id)) {
                 self.focused = None;
             }
+            self.stale_drafts =
+                crate::model::tailoring::stale_drafts(agreements, &context.data.templates);
             self.checked_generation = context.generation;
         }
         match self.switch_question.show(ui.ctx()) {
@@ -135,7 +140,7 @@ impl Tracker {
             DiscardAnswer::KeepEditing => self.switch_to = None,
             DiscardAnswer::Waiting => {}
         }
-        Self::summary(ui, context);
+        super::summary_strip::summary(ui, context);
         self.filters(ui, context);
         let is_overdue = context
             .data
@@ -239,69 +244,6 @@ impl Tracker {
             self.actions.ask_finalize(vec![id]);
         }
         self.actions.dialogs(ui.ctx(), context, progress, commands);
-    }
-
-    fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
-        let agreements = &context.data.agreements;
-        let today = chrono::Local::now().date_naive();
-        let planned = context
-            .data
-            .year
-            .as_ref()
-            .and_then(|y| y.planned_signing_date);
-        ui.horizontal_wrapped(|ui| {
-            for status in AgreementStatus::ALL {
-                let count = agreements.iter().filter(|a| a.status == status).count();
-                ui.label(format!("{} {count}", status.label()));
-                ui.label("·");
-            }
-            match planned {
-                Some(date) => {
-                    // A unit archived since (merged, abolished) signs nothing more.
-                    let archived: BTreeSet<i64> = context
-                        .units
-                        .iter()
-                        .filter(|u| !u.is_active)
-                        .map(|u| u.id)
-                        .collect();
-                    let (unsigned_archived, overdue) = agreements
-                        .iter()
-                        .filter(|a| a.status < AgreementStatus::Signed)
-                        .partition::<Vec<_>, _>(|a| archived.contains(&a.draft.unit_id));
-                    let overdue = overdue.len();
-                    let text = format!("计划签订日期 {}", show_date(date));
-                    let note = crate::workflow::listing::archived_aside(unsigned_archived.len());
-                    if today > date && overdue > 0 {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("{text}，已逾期未签 {overdue} 份{note}"),
-                        );
-                    } else {
-                        ui.label(format!("{text}，尚未签订 {overdue} 份{note}"));
-                    }
-                }
-                None => {
-                    ui.label("未设定计划签订日期");
-                }
-            }
-            // Units left out (their category had no template, or they came later) are said,
-            // while the year can still draft.
-            let drafted: BTreeSet<i64> = agreements.iter().map(|a| a.draft.unit_id).collect();
-            let undrafted = (context.units.iter())
-                .filter(|u| u.is_active && !drafted.contains(&u.id))
-                .count();
-            let can_draft = (context.data.year.as_ref())
-                .is_some_and(|y| y.phase != crate::model::Phase::Published);
-            // With none drafted yet, the line under the buttons says so already.
-            if undrafted > 0 && can_draft && !agreements.is_empty() {
-                ui.label("·");
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("另有 {undrafted} 个在用单位本年度还没有责任书"),
-                )
-                .on_hover_text("点“批量起草…”为它们起草；所属类别没有模板的，先在“模板”中写好");
-            }
-        });
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, context: &Context<'_>) {
@@ -511,11 +453,20 @@ impl Tracker {
                             .copied()
                             .unwrap_or("")
                             .to_owned(),
-                        // Past the planned signing date and not signed: said in the row.
-                        if is_late(agreement, units, is_overdue) {
-                            format!("{}（逾期）", agreement.status.label())
-                        } else {
-                            agreement.status.label().to_owned()
+                        // Past the planned signing date and not signed, or a draft whose clause
+                        // changes a template edit left behind: said in the row.
+                        match (
+                            is_late(agreement, units, is_overdue),
+                            self.stale_drafts.contains(&agreement.id),
+                        ) {
+                            (true, true) => {
+                                format!("{}（逾期，调整待重做）", agreement.status.label())
+                            }
+                            (true, false) => format!("{}（逾期）", agreement.status.label()),
+                            (false, true) => {
+                                format!("{}（调整待重做）", agreement.status.label())
+                            }
+                            (false, false) => agreement.status.label().to_owned(),
                         },
                         agreement.party_a_signatory.clone(),
                         agreement.party_b_signatory.clone(),

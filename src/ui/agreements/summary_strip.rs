@@ -1,0 +1,74 @@
+//! The strip over the 签订跟踪 table: the count of agreements in each status, the planned
+//! signing date with how many are overdue (units archived since left aside), and the units in
+//! use that have no agreement of the year yet.
+
+use std::collections::BTreeSet;
+
+use crate::model::AgreementStatus;
+use crate::model::dates::show_date;
+
+use super::Context;
+
+/// Draws the strip.
+pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
+    let agreements = &context.data.agreements;
+    let today = chrono::Local::now().date_naive();
+    let planned = context
+        .data
+        .year
+        .as_ref()
+        .and_then(|y| y.planned_signing_date);
+    ui.horizontal_wrapped(|ui| {
+        for status in AgreementStatus::ALL {
+            let count = agreements.iter().filter(|a| a.status == status).count();
+            ui.label(format!("{} {count}", status.label()));
+            ui.label("·");
+        }
+        match planned {
+            Some(date) => {
+                // A unit archived since (merged, abolished) signs nothing more.
+                let archived: BTreeSet<i64> = context
+                    .units
+                    .iter()
+                    .filter(|u| !u.is_active)
+                    .map(|u| u.id)
+                    .collect();
+                let (unsigned_archived, overdue) = agreements
+                    .iter()
+                    .filter(|a| a.status < AgreementStatus::Signed)
+                    .partition::<Vec<_>, _>(|a| archived.contains(&a.draft.unit_id));
+                let overdue = overdue.len();
+                let text = format!("计划签订日期 {}", show_date(date));
+                let note = crate::workflow::listing::archived_aside(unsigned_archived.len());
+                if today > date && overdue > 0 {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{text}，已逾期未签 {overdue} 份{note}"),
+                    );
+                } else {
+                    ui.label(format!("{text}，尚未签订 {overdue} 份{note}"));
+                }
+            }
+            None => {
+                ui.label("未设定计划签订日期");
+            }
+        }
+        // Units left out (their category had no template, or they came later) are said,
+        // while the year can still draft.
+        let drafted: BTreeSet<i64> = agreements.iter().map(|a| a.draft.unit_id).collect();
+        let undrafted = (context.units.iter())
+            .filter(|u| u.is_active && !drafted.contains(&u.id))
+            .count();
+        let can_draft =
+            (context.data.year.as_ref()).is_some_and(|y| y.phase != crate::model::Phase::Published);
+        // With none drafted yet, the line under the buttons says so already.
+        if undrafted > 0 && can_draft && !agreements.is_empty() {
+            ui.label("·");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("另有 {undrafted} 个在用单位本年度还没有责任书"),
+            )
+            .on_hover_text("点“批量起草…”为它们起草；所属类别没有模板的，先在“模板”中写好");
+        }
+    });
+}
