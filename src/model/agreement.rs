@@ -140,6 +140,33 @@ pub struct Agreement {
 }
 
 impl Agreement {
+    /// An agreement of 2025 for unit `id` (numbered `id`), of category 1 and `template_id`, in
+    /// `status`, untailored, in 2 copies, with nothing signed or dated: for tests.
+    #[cfg(test)]
+    #[must_use]
+    pub(crate) fn example(id: i64, template_id: i64, status: AgreementStatus) -> Self {
+        Self {
+            id,
+            draft: AgreementDraft {
+                year: 2025,
+                unit_id: id,
+                category_id: 1,
+                template_id,
+                number: id,
+                tailoring: Tailoring::default(),
+                copies: 2,
+            },
+            status,
+            party_a_signatory: String::new(),
+            party_b_signatory: String::new(),
+            signed_on: None,
+            copies_returned: 0,
+            content_hash: None,
+            finalized_on: None,
+            printed_on: None,
+        }
+    }
+
     /// The verification code of an issued agreement (see [`verification_code`]).
     #[must_use]
     pub fn verification_code(&self) -> Option<&str> {
@@ -490,24 +517,9 @@ mod tests {
     fn a_signing_date_falls_between_final_text_or_printing_and_today() {
         let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
         let agreement = Agreement {
-            id: 1,
-            draft: AgreementDraft {
-                year: 2025,
-                unit_id: 1,
-                category_id: 1,
-                template_id: 1,
-                number: 7,
-                tailoring: Tailoring::default(),
-                copies: 2,
-            },
-            status: AgreementStatus::Printed,
-            party_a_signatory: String::new(),
-            party_b_signatory: String::new(),
-            signed_on: None,
-            copies_returned: 0,
-            content_hash: None,
             finalized_on: Some(day(2, 20)),
             printed_on: Some(day(3, 2)),
+            ..Agreement::example(1, 1, AgreementStatus::Printed)
         };
         let today = day(3, 10);
         let problem = |signed_on| signing_date_problem(&agreement, signed_on, today);

@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn a_draft_whose_change_lost_its_clause_is_found_among_the_agreements() {
-        use crate::model::{Agreement, AgreementDraft, AgreementStatus, Template};
+        use crate::model::{Agreement, AgreementStatus, Template};
         let templates = [
             Template {
                 id: 1,
@@ -452,25 +452,10 @@ mod tests {
                 content: template(&["甲", "乙（修订）", "丙"]),
             },
         ];
-        let agreement = |id, template_id, status, tailoring: Tailoring| Agreement {
-            id,
-            draft: AgreementDraft {
-                year: 2025,
-                unit_id: id,
-                category_id: 1,
-                template_id,
-                number: id,
-                tailoring,
-                copies: 3,
-            },
-            status,
-            party_a_signatory: String::new(),
-            party_b_signatory: String::new(),
-            signed_on: None,
-            copies_returned: 0,
-            content_hash: None,
-            finalized_on: None,
-            printed_on: None,
+        let agreement = |id, template_id, status, tailoring: Tailoring| {
+            let mut agreement = Agreement::example(id, template_id, status);
+            agreement.draft.tailoring = tailoring;
+            agreement
         };
         // 乙 dropped for this unit.
         let drop_b = Tailoring {

@@ -100,26 +100,7 @@ mod tests {
     use super::*;
 
     fn with_status(id: i64, status: AgreementStatus) -> Agreement {
-        Agreement {
-            id,
-            draft: crate::model::AgreementDraft {
-                year: 2025,
-                unit_id: id,
-                category_id: 1,
-                template_id: 1,
-                number: id,
-                tailoring: crate::model::Tailoring::default(),
-                copies: 2,
-            },
-            status,
-            party_a_signatory: String::new(),
-            party_b_signatory: String::new(),
-            signed_on: None,
-            copies_returned: 0,
-            content_hash: None,
-            finalized_on: None,
-            printed_on: None,
-        }
+        Agreement::example(id, 1, status)
     }
 
     fn question(statuses: &[AgreementStatus]) -> Option<PrintQuestion> {
