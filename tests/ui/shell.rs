@@ -120,10 +120,7 @@ fn an_empty_or_over_long_name_is_refused_inline() {
 #[test]
 fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
     let mut harness = demo_window();
-    harness.get_by_label("城关街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
     retype(&mut harness, "单位名称", "响嘡街道办事处");
     harness.get_by_label("保存").click();
     harness.run();

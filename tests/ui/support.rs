@@ -70,6 +70,14 @@ pub(crate) fn start(store: Result<Store, StoreError>) -> Harness<'static, App> {
     window(store, UiState::default(), LAPTOP)
 }
 
+/// Selects the unit named `name` in the 单位 list and opens its form with 编辑….
+pub(crate) fn edit_unit(harness: &mut Harness<'_, App>, name: &str) {
+    harness.get_by_label(name).click();
+    harness.run();
+    harness.get_by_label("编辑…").click();
+    harness.run();
+}
+
 /// The app as it starts on the demo.
 pub(crate) fn demo_window() -> Harness<'static, App> {
     start(Ok(demo_store()))

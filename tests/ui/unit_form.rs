@@ -109,10 +109,7 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
     harness.run();
     harness.get_by_label("放弃修改").click();
     harness.run();
-    harness.get_by_label("城关街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
     retype(&mut harness, "单位名称", &unit.fields.name);
     save(&mut harness);
     harness.get_by_label_contains("已有同名的已归档单位，不能改用这个名称");
@@ -193,10 +190,7 @@ fn a_dropdown_of_the_form_opened_by_a_tap_is_drawn_above_the_form() {
 fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     let mut harness = demo_window();
     // 城关街道's 2025 agreement is archived (signed): the paper stands as signed.
-    harness.get_by_label("城关街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
     let frozen = "正文中的单位名称是定稿时的名称：改名只改名册";
     assert!(harness.query_by_label_contains(frozen).is_none());
     retype(&mut harness, "单位名称", "城关新区街道办事处");
@@ -207,10 +201,7 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
     harness.get_by_label("放弃修改").click();
     harness.run();
     // 东城街道's is only 已定稿: it can be reissued under the new name.
-    harness.get_by_label("东城街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "东城街道办事处");
     retype(&mut harness, "单位名称", "东城新区街道办事处");
     harness.get_by_label_contains("该单位 2025 年度第 4 号责任书已定稿，");
     harness.get_by_label_contains("如需按新名称签订，请先退回草稿，再重新定稿");
@@ -219,10 +210,7 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
 #[test]
 fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its_own() {
     let mut harness = demo_window();
-    harness.get_by_label("示例市交通运输局").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "示例市交通运输局");
     let said = "改考核类别只影响以后起草的责任书，本年度仍按“一类”的模板和指标考核、排名";
     assert!(harness.query_by_label_contains(said).is_none());
     choose(&mut harness, "考核类别", "二类");
@@ -239,10 +227,7 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     harness.run();
     harness.get_by_label("放弃修改").click();
     harness.run();
-    harness.get_by_label("青山镇人民政府").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "青山镇人民政府");
     choose(&mut harness, "考核类别", "一类");
     harness.get_by_label_contains("号责任书（状态：草稿）按“镇街”起草");
     harness.get_by_label_contains(redraft);
@@ -266,10 +251,7 @@ fn a_double_click_on_save_does_not_open_the_unit_under_the_button() {
             App::with_store(Ok(store), UiState::default())
         });
     harness.run();
-    harness.get_by_label("城关街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
     retype(&mut harness, "联系人", "甲某");
     let save = harness.get_by_label("保存").rect().center();
     // The first click saves and closes the form, the window draws the list again, and the
@@ -290,10 +272,7 @@ fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
     let mut harness = demo_window();
     let units = harness.state().store().unwrap().units().unwrap();
     let (first, second) = (&units[0], &units[1]);
-    harness.get_by_label(&second.fields.name).click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, &second.fields.name);
     assert!(harness.query_by_label_contains("已由“").is_none());
     retype(&mut harness, "排序号", &first.fields.sort_order.to_string());
     harness.get_by_label_contains(&format!(
@@ -309,10 +288,7 @@ fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
 #[test]
 fn a_quick_click_on_cancel_asks_over_the_form_and_the_answer_is_taken() {
     let mut harness = demo_window();
-    harness.get_by_label("城关街道办事处").click();
-    harness.run();
-    harness.get_by_label("编辑…").click();
-    harness.run();
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
     retype(&mut harness, "联系人", "柏闻溪");
     // Asked once and answered 继续编辑, then the form clicked (which raises it): asked again,
     // the question must come above the form, not stay where it was the first time.
