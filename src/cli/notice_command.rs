@@ -75,9 +75,7 @@ pub fn notice(
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
-    let is_published = store
-        .year(year)?
-        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    let is_published = store.is_published(year)?;
     if !is_published {
         eprintln!(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"

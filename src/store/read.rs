@@ -349,6 +349,14 @@ impl Store {
         Ok(year(&self.conn, number)?)
     }
 
+    /// True when the results of the year `number` are published (已通报); false for a year
+    /// not on file.
+    pub fn is_published(&self, number: i32) -> Result<bool> {
+        Ok(self
+            .year(number)?
+            .is_some_and(|y| y.phase == crate::model::Phase::Published))
+    }
+
     /// The error for `year` not on file, naming the years that are (see [`StoreError::NotFound`]).
     #[must_use]
     pub fn missing_year(&self, year: i32) -> StoreError {

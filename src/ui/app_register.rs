@@ -127,8 +127,7 @@ impl App {
                 Ok(false) => {
                     use crate::model::Phase;
                     // Taken back from 已通报 (for a correction): said as such, not as settings.
-                    let was_published = (store.year(year.year).ok().flatten())
-                        .is_some_and(|stored| stored.phase == Phase::Published);
+                    let was_published = store.is_published(year.year).unwrap_or(false);
                     let withdrawn = was_published && year.phase != Phase::Published;
                     match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
                         Ok(()) if is_confirmed => self

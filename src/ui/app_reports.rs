@@ -70,8 +70,7 @@ impl App {
             Command::ExportNotice { folder, issued_on } => {
                 // Before publication the notice is a draft (watermarked): named so, so that
                 // the official one later takes the plain name and never the draft's.
-                let is_published = (store.year(year).ok().flatten())
-                    .is_some_and(|y| y.phase == crate::model::Phase::Published);
+                let is_published = store.is_published(year).unwrap_or(false);
                 let draft = if is_published { "" } else { "（草稿）" };
                 let wanted = folder.join(format!("{year}年度考核结果通报{draft}.pdf"));
                 // The date offered, kept unless the clerk chose another (see remember_issue_date).

@@ -152,10 +152,7 @@ pub fn draft_in_copies(
         return Err(StoreError::Rejected(problem));
     }
     // A published year's results stand: a unit drafted into it now could never be scored.
-    if store
-        .year(year)?
-        .is_some_and(|y| y.phase == crate::model::Phase::Published)
-    {
+    if store.is_published(year)? {
         return Err(StoreError::Rejected(format!(
             "{year} 年度的考核结果已通报，不能再起草责任书"
         )));

@@ -109,8 +109,7 @@ pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_cho
     if store.read_only_reason().is_some() {
         return;
     }
-    let is_published = (store.year(year).ok().flatten())
-        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    let is_published = store.is_published(year).unwrap_or(false);
     if !is_published && !is_chosen {
         return;
     }
@@ -329,10 +328,7 @@ pub fn save_wording(
     if !problems.is_empty() {
         return Err(StoreError::Rejected(problems.join("；")));
     }
-    if store
-        .year(year)?
-        .is_some_and(|y| y.phase == crate::model::Phase::Published)
-    {
+    if store.is_published(year)? {
         return Err(StoreError::Rejected(
             "考核结果已通报，通报措辞不能再修改；确需更正时请先把年度阶段改回“考核”".to_owned(),
         ));

@@ -16,7 +16,7 @@ use super::{
     SELF_SCORE_HEADER, SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
 };
 use crate::io::table::cell_text;
-use crate::model::{Agreement, Indicator, IndicatorSet, Phase, Points, PointsError, Score, Unit};
+use crate::model::{Agreement, Indicator, IndicatorSet, Points, PointsError, Score, Unit};
 use crate::store::{Store, StoreError};
 
 /// One worksheet read into numbered rows of exact strings.
@@ -84,7 +84,7 @@ pub fn preview_import(
     let mut preview = ScoreImportPreview {
         year,
         files: files.len(),
-        locked: is_published(store, year)?.then(|| published_refusal(year)),
+        locked: store.is_published(year)?.then(|| published_refusal(year)),
         ..ScoreImportPreview::default()
     };
     let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
@@ -102,13 +102,6 @@ pub fn preview_import(
     Ok(preview)
 }
 
-/// True when the results of `year` are published (已通报), so its scores are locked.
-fn is_published(store: &Store, year: i32) -> Result<bool, StoreError> {
-    Ok(store
-        .year(year)?
-        .is_some_and(|settings| settings.phase == Phase::Published))
-}
-
 /// Writes every change of a preview in one transaction, after an automatic backup; refuses if
 /// anything was rejected or the year's results are published (checked again here, since the
 /// phase may have changed since the preview).
@@ -116,7 +109,7 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
     if let Some(locked) = &preview.locked {
         return Err(StoreError::Rejected(locked.clone()));
     }
-    if is_published(store, preview.year)? {
+    if store.is_published(preview.year)? {
         return Err(StoreError::Rejected(published_refusal(preview.year)));
     }
     if !preview.rejected.is_empty() {
