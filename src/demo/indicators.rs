@@ -269,6 +269,23 @@ pub fn support_set(year: i32, category_id: i64) -> IndicatorSet {
     }
 }
 
+/// The indicators a category's first set can start from in a database of the office's own:
+/// the 镇街 set for a category of towns and sub-districts (`is_towns`), else the set for
+/// departments in general (as [`super::reference_template`] chooses its text); not final, for
+/// the office to adapt.
+#[must_use]
+pub fn reference_indicators(year: i32, category_id: i64, is_towns: bool) -> IndicatorSet {
+    let set = if is_towns {
+        town_set(year, category_id)
+    } else {
+        support_set(year, category_id)
+    };
+    IndicatorSet {
+        is_final: false,
+        ..set
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

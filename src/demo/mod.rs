@@ -20,6 +20,7 @@ use crate::model::{
 };
 use crate::store::{Signing, Store, StoreError, Writer};
 
+pub use indicators::reference_indicators;
 pub use scan::signed_copy_png;
 pub use texts::reference_template;
 pub use units::{CATEGORIES, UNITS, person_name};

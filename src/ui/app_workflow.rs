@@ -8,7 +8,7 @@ use crate::store::{Store, StoreError, TemplateSaved};
 use crate::workflow::{lifecycle, rollover, signed_copy};
 
 use super::app::App;
-use super::command::Command;
+use super::command::{Command, IndicatorStart};
 use super::scan_check_job::{ScanCheckJob, check_scan};
 
 impl App {
@@ -245,8 +245,8 @@ impl App {
                 }),
             Command::CreateIndicators {
                 category_id,
-                copy_from,
-            } => create_indicators(store, year, category_id, copy_from),
+                start,
+            } => create_indicators(store, year, category_id, start),
             Command::SaveIndicators(set) => store
                 .write(|w| w.save_indicator_set(&set))
                 .map(|()| "已保存考核指标".to_owned()),
@@ -342,16 +342,18 @@ fn create_indicators(
     store: &mut Store,
     year: i32,
     category_id: i64,
-    copy_from: Option<i64>,
+    start: IndicatorStart,
 ) -> Result<String, StoreError> {
-    let sets = store.indicator_sets(year)?;
-    let mut set = match copy_from {
-        Some(id) => sets
-            .iter()
+    let mut set = match start {
+        IndicatorStart::Copy(id) => store
+            .indicator_sets(year)?
+            .into_iter()
             .find(|s| s.id == id)
-            .cloned()
             .ok_or_else(|| StoreError::NotFound("要复制的考核指标".to_owned()))?,
-        None => IndicatorSet {
+        IndicatorStart::Reference { is_towns } => {
+            crate::demo::reference_indicators(year, category_id, is_towns)
+        }
+        IndicatorStart::Blank => IndicatorSet {
             id: 0,
             year,
             category_id,
@@ -364,13 +366,16 @@ fn create_indicators(
     set.category_id = category_id;
     set.is_final = false;
     store.write(|w| w.insert_indicator_set(&set))?;
-    Ok(if copy_from.is_some() {
-        format!(
+    Ok(match start {
+        IndicatorStart::Copy(_) => format!(
             "已复制 {} 项考核指标，请核对后保存并定稿",
             set.indicators.len()
-        )
-    } else {
-        "已新建空白考核指标，请逐项填写".to_owned()
+        ),
+        IndicatorStart::Reference { .. } => format!(
+            "已载入 {} 项参考指标（示例内容），请按本地实际修改后保存并定稿",
+            set.indicators.len()
+        ),
+        IndicatorStart::Blank => "已新建空白考核指标，请逐项填写".to_owned(),
     })
 }
 

@@ -286,13 +286,13 @@ pub enum Command {
     },
     /// Saves an indicator set.
     SaveIndicators(IndicatorSet),
-    /// Starts a category's indicators for the selected year: blank, or copied from another
-    /// category's set.
+    /// Starts a category's indicators for the selected year: blank, copied from another
+    /// category's set, or from the reference indicators.
     CreateIndicators {
         /// The category.
         category_id: i64,
-        /// The set to copy, if any.
-        copy_from: Option<i64>,
+        /// What the new set holds at first.
+        start: IndicatorStart,
     },
     /// Marks an indicator set final or not.
     SetIndicatorsFinal {
@@ -314,4 +314,18 @@ pub enum Command {
     },
     /// Deletes a year that has no agreements and no scores (confirmed once).
     DeleteYear(i32),
+}
+
+/// What a category's new indicator set holds at first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorStart {
+    /// Nothing: the clerk fills it in row by row.
+    Blank,
+    /// A copy of this set of another category.
+    Copy(i64),
+    /// The reference indicators, for towns (`true`) or for departments.
+    Reference {
+        /// True for the 镇街 reference, false for the departments'.
+        is_towns: bool,
+    },
 }

@@ -1,6 +1,6 @@
 //! The 责任书 screen's editors driven by their Chinese labels: a category without indicators
-//! gets a set copied from another (a blank one in the first year is told there is none to copy
-//! from), a template's clauses are reordered and saved, a placeholder goes in from the button
+//! gets a set copied from another or the reference indicators (a blank one in the first year
+//! is offered the reference alone), a template's clauses are reordered and saved, a placeholder goes in from the button
 //! list, the live preview reads for the unit chosen, and a rule's own limit (累计最多) and its
 //! 条件 are checked before it is saved, as is a template clause left empty.
 
@@ -35,15 +35,20 @@ fn harness_for(store: Store, year: i32) -> Harness<'static, App> {
 
 /// The 考核指标 tab on a category 四类 just added (no indicators yet), and its id.
 fn indicators_of_a_new_category() -> (Harness<'static, App>, i64) {
+    indicators_of_a_new_category_named("四类")
+}
+
+/// The 考核指标 tab on a category `name` just added (no units, no indicators yet), and its id.
+fn indicators_of_a_new_category_named(name: &str) -> (Harness<'static, App>, i64) {
     let mut store = demo_store();
-    let new_id = store.write(|w| w.insert_category("四类")).unwrap();
+    let new_id = store.write(|w| w.insert_category(name)).unwrap();
     let mut harness = harness(store);
     click(&mut harness, "考核指标");
     harness
         .get_by_role_and_label(Role::ComboBox, "考核类别")
         .click();
     harness.run();
-    click(&mut harness, "四类");
+    click(&mut harness, name);
     (harness, new_id)
 }
 
@@ -74,7 +79,7 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
     let (mut harness, new_id) = indicators_of_a_new_category();
     click(&mut harness, "新建空白指标");
     harness.run();
-    harness.get_by_label("本类别的指标还是空白的，可以从已有指标复制：");
+    harness.get_by_label("本类别的指标还是空白的：可逐项填写，或从参考指标、已有指标开始：");
     click(&mut harness, "复制“三类”的指标");
     harness.run();
     let sets = harness
@@ -88,13 +93,13 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
     assert!(!filled.items.is_empty());
     assert!(
         harness
-            .query_by_label("本类别的指标还是空白的，可以从已有指标复制：")
+            .query_by_label_contains("本类别的指标还是空白的")
             .is_none()
     );
 }
 
 #[test]
-fn a_blank_set_in_the_first_year_says_there_is_nothing_to_copy() {
+fn a_blank_set_in_the_first_year_is_offered_the_reference_indicators_alone() {
     // A register started blank: one year, two categories, no indicators anywhere yet.
     let mut store = Store::open_in_memory().unwrap();
     store
@@ -108,13 +113,10 @@ fn a_blank_set_in_the_first_year_says_there_is_nothing_to_copy() {
     let mut harness = harness(store);
     click(&mut harness, "考核指标");
     click(&mut harness, "新建空白指标");
-    let nothing = "本类别的指标还是空白的；本年度还没有其他类别的指标可以复制，请逐项填写";
+    let nothing = "本类别的指标还是空白的：可逐项填写，或从参考指标开始：";
     harness.get_by_label(nothing);
-    assert!(
-        harness
-            .query_by_label_contains("可以从已有指标复制")
-            .is_none()
-    );
+    harness.get_by_label("载入参考指标");
+    assert!(harness.query_by_label_contains("复制“").is_none());
     // Another category's blank set gives nothing to copy either.
     harness
         .get_by_role_and_label(Role::ComboBox, "考核类别")
@@ -124,6 +126,56 @@ fn a_blank_set_in_the_first_year_says_there_is_nothing_to_copy() {
     click(&mut harness, "新建空白指标");
     harness.get_by_label(nothing);
     assert!(harness.query_by_label("复制“一类”的指标").is_none());
+    // The reference fills it: 15 indicators summing to the full score, with its rules, not
+    // final, and the editor shows them.
+    click(&mut harness, "载入参考指标");
+    harness.run();
+    let sets = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2025)
+        .unwrap();
+    let filled = sets.iter().find(|s| !s.indicators.is_empty()).unwrap();
+    assert_eq!(filled.indicators.len(), 15);
+    assert_eq!(filled.total_points(), zerenshu::model::Points::whole(100));
+    assert!(
+        filled
+            .items
+            .iter()
+            .any(|i| i.kind == zerenshu::model::ItemKind::Veto)
+    );
+    assert!(
+        !filled.is_final,
+        "the reference is adapted before it is final"
+    );
+    harness.get_by_label("分值合计 100 / 100");
+    assert!(harness.query_by_label(nothing).is_none());
+}
+
+/// Loads the reference indicators into the new category `name` and says whether they are the
+/// towns' (党政同责 is theirs alone).
+fn loads_town_reference(name: &str) -> bool {
+    let (mut harness, new_id) = indicators_of_a_new_category_named(name);
+    click(&mut harness, "载入参考指标");
+    harness.run();
+    harness.get_by_label_contains("已载入 15 项参考指标");
+    let sets = harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2025)
+        .unwrap();
+    let loaded = sets.iter().find(|s| s.category_id == new_id).unwrap();
+    assert_eq!(loaded.indicators.len(), 15);
+    assert!(!loaded.is_final);
+    (loaded.indicators.iter()).any(|i| i.name.contains("党政同责"))
+}
+
+#[test]
+fn a_new_category_without_units_starts_from_the_reference_its_name_suggests() {
+    assert!(loads_town_reference("新区镇街"));
+    assert!(!loads_town_reference("四类"));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 use crate::model::{Indicator, IndicatorSet, ItemKind, Points, RuleItem};
 
+use super::super::command::IndicatorStart;
 use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
 
@@ -237,11 +238,21 @@ impl IndicatorEditor {
         else {
             self.discard_unsaved();
             ui.label("本类别在本年度还没有考核指标");
+            let is_towns = super::is_town_category(context, category_id);
             ui.horizontal_wrapped(|ui| {
                 if access.button(ui, "新建空白指标").clicked() {
                     commands.push(Command::CreateIndicators {
                         category_id,
-                        copy_from: None,
+                        start: IndicatorStart::Blank,
+                    });
+                }
+                if (access.button(ui, "载入参考指标"))
+                    .on_hover_text(reference_hint(is_towns))
+                    .clicked()
+                {
+                    commands.push(Command::CreateIndicators {
+                        category_id,
+                        start: IndicatorStart::Reference { is_towns },
                     });
                 }
                 for set in &context.data.sets {
@@ -253,31 +264,38 @@ impl IndicatorEditor {
                     if access.button(ui, format!("复制“{name}”的指标")).clicked() {
                         commands.push(Command::CreateIndicators {
                             category_id,
-                            copy_from: Some(set.id),
+                            start: IndicatorStart::Copy(set.id),
                         });
                     }
                 }
             });
             return;
         };
-        // A blank set (新建空白指标, nothing typed in it yet) can still be filled from another
-        // category's, as a category without a set can.
+        // A blank set (新建空白指标, nothing typed in it yet) can still be filled from the
+        // reference indicators or another category's, as a category without a set can.
         let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
         if is_blank && !self.is_changed() {
             // Another blank set has nothing to give; with none filled in (the first year), the
-            // sentence says so instead of ending on a colon with nothing after it.
+            // sentence offers the reference indicators alone.
             let others: Vec<&IndicatorSet> = (context.data.sets.iter())
                 .filter(|s| s.category_id != category_id)
                 .filter(|s| !(s.indicators.is_empty() && s.items.is_empty()))
                 .collect();
+            let is_towns = super::is_town_category(context, category_id);
             ui.horizontal_wrapped(|ui| {
-                if others.is_empty() {
-                    ui.label(
-                        "本类别的指标还是空白的；本年度还没有其他类别的指标可以复制，请逐项填写",
-                    );
-                    return;
+                ui.label(if others.is_empty() {
+                    "本类别的指标还是空白的：可逐项填写，或从参考指标开始："
+                } else {
+                    "本类别的指标还是空白的：可逐项填写，或从参考指标、已有指标开始："
+                });
+                if (access.button(ui, "载入参考指标"))
+                    .on_hover_text(reference_hint(is_towns))
+                    .clicked()
+                {
+                    let reference =
+                        crate::demo::reference_indicators(base.year, category_id, is_towns);
+                    commands.push(Command::SaveIndicators(copied_into(base, &reference)));
                 }
-                ui.label("本类别的指标还是空白的，可以从已有指标复制：");
                 for other in others {
                     let name = (context.categories.iter())
                         .find(|c| c.id == other.category_id)
@@ -414,6 +432,15 @@ impl IndicatorEditor {
 }
 
 /// The blank set `base` with the rows, rules and cap of `other` (as new rows of its own).
+/// What 载入参考指标 brings in, said before it is clicked.
+fn reference_hint(is_towns: bool) -> &'static str {
+    if is_towns {
+        "镇街通用的 15 项指标（合计 100 分）及加分、扣分和一票否决事项，为示例内容，载入后请按本地实际修改"
+    } else {
+        "部门通用的 15 项指标（合计 100 分）及加分、扣分和一票否决事项，为示例内容，载入后请按本地实际修改"
+    }
+}
+
 fn copied_into(base: &IndicatorSet, other: &IndicatorSet) -> IndicatorSet {
     IndicatorSet {
         bonus_cap: other.bonus_cap,

@@ -191,3 +191,18 @@ impl AgreementsView {
         self.tracker.reloaded();
     }
 }
+
+/// True when the category's active units are mostly towns and sub-districts, as the notice
+/// lists it; a category with no units yet goes by its name (镇街).
+fn is_town_category(context: &Context<'_>, category_id: i64) -> bool {
+    let mut kinds = (context.units.iter())
+        .filter(|u| u.is_active && u.fields.category_id == category_id)
+        .map(|u| u.fields.kind)
+        .peekable();
+    if kinds.peek().is_none() {
+        return (context.categories.iter())
+            .find(|c| c.id == category_id)
+            .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
+    }
+    crate::document::notice::mostly_towns(kinds)
+}

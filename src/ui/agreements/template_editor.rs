@@ -171,7 +171,7 @@ impl TemplateEditor {
             // departments', as its units are), not from an empty page.
             let initial = base.map_or_else(
                 || {
-                    let is_towns = is_town_category(context, category_id);
+                    let is_towns = super::is_town_category(context, category_id);
                     crate::demo::reference_template(year.year, category_id, is_towns)
                 },
                 |t| t.content.clone(),
@@ -344,21 +344,6 @@ fn text_field(
         *last = Some((field, response.id));
     }
     response.lost_focus()
-}
-
-/// True when the category's active units are mostly towns and sub-districts, as the notice
-/// lists it; a category with no units yet goes by its name (镇街).
-fn is_town_category(context: &Context<'_>, category_id: i64) -> bool {
-    let mut kinds = (context.units.iter())
-        .filter(|u| u.is_active && u.fields.category_id == category_id)
-        .map(|u| u.fields.kind)
-        .peekable();
-    if kinds.peek().is_none() {
-        return (context.categories.iter())
-            .find(|c| c.id == category_id)
-            .is_some_and(|c| c.name.contains('镇') || c.name.contains('街'));
-    }
-    crate::document::notice::mostly_towns(kinds)
 }
 
 /// The number a clause added at the end of a section starts with: "（四）" after three
