@@ -93,6 +93,7 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
                 copy_to: "市委办公室，市人大常委会办公室，市政协办公室，市纪委监委，市委组织部"
                     .to_owned(),
                 document_number: document_number.to_owned(),
+                annotation: "此件公开发布".to_owned(),
                 ..crate::document::NoticeWording::default()
             };
             let json =

@@ -118,6 +118,8 @@ pub struct NoticeContent {
     pub issuer: String,
     /// The date, e.g. "2025年3月5日".
     pub date: String,
+    /// 附注 in its parentheses, "（此件公开发布）"; empty when there is none.
+    pub annotation: String,
     /// The attached score tables, one per category.
     pub tables: Vec<ScoreTable>,
     /// 版记 抄送 without "抄送：" and the final full stop; empty when none.
@@ -346,6 +348,21 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
     }
 }
 
+/// `text` as a 附注 is printed: trimmed and in full-width parentheses (whether typed with
+/// them, half-width ones or none); empty stays empty.
+fn in_parentheses(text: &str) -> String {
+    let inner = text
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
+    if inner.is_empty() {
+        String::new()
+    } else {
+        format!("（{inner}）")
+    }
+}
+
 /// Builds the notice of `year` from its ranked results, dated `issued_on`, naming the units
 /// that failed `repeated`ly.
 #[must_use]
@@ -405,6 +422,7 @@ pub fn build_notice(
         attachment: values.fill(&wording.attachment),
         issuer: year.party_a_name.clone(),
         date: chinese_date(issued_on),
+        annotation: in_parentheses(&values.fill(&wording.annotation)),
         tables: results.iter().map(score_table).collect(),
         copy_to: values
             .fill(wording.copy_to.trim())

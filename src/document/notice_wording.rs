@@ -25,6 +25,9 @@ pub struct NoticeWording {
     pub attachment: String,
     /// 主送 as the office writes it; empty to have it made from the units assessed.
     pub addressee: String,
+    /// 附注 such as "此件公开发布", printed in parentheses on the line under the date; empty
+    /// to leave it out.
+    pub annotation: String,
     /// 版记 抄送: who else receives the notice, without "抄送："; empty to leave the line out.
     pub copy_to: String,
     /// 版记 印发机关: the office that prints and sends it.
@@ -56,6 +59,7 @@ impl Default for NoticeWording {
                 .to_owned(),
             attachment: "{年度}年度安全生产目标管理考核得分情况表".to_owned(),
             addressee: String::new(),
+            annotation: String::new(),
             copy_to: String::new(),
             printing_office: "{甲方}办公室".to_owned(),
             issuer_mark: "{甲方}文件".to_owned(),

@@ -387,10 +387,14 @@ fn a_date_breaks_after_its_year_and_after_its_month_only_when_the_line_would_be_
     // "次年1月10日前" likewise keeps "1月10日" whole.
     let lines = texts(&format!("{}次年1月10日前", cjk(24)));
     assert!(lines[1].starts_with("1月10日"), "{lines:?}");
-    // But not at any price: carried down whole, the date would leave this line three cells
-    // short, spread visibly over its gaps; it breaks after its month instead.
-    let loose = texts(&format!("{}有效期至2025年12月31日。", cjk(16)));
-    assert_eq!(loose[0], format!("{}有效期至2025年12月", cjk(16)));
+    // Three cells short is still kept whole: the line's gaps open by an eighth of a cell.
+    let short = texts(&format!("{}有效期至2025年12月31日。", cjk(16)));
+    assert_eq!(short[0], format!("{}有效期至2025年", cjk(16)));
+    assert_eq!(short[1], "12月31日。");
+    // But not at any price: carried down whole with the code before it, the date would leave
+    // this line seven cells short, spread visibly over its gaps; it breaks after its month.
+    let loose = texts(&format!("{}ABCDEFGH12月31日。", cjk(19)));
+    assert_eq!(loose[0], format!("{}ABCDEFGH12月", cjk(19)));
     assert_eq!(loose[1], "31日。");
 }
 

@@ -73,6 +73,11 @@ pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result
         ("落款".to_owned(), FontRole::Body, content.issuer.as_str()),
         ("日期".to_owned(), FontRole::Body, content.date.as_str()),
         (
+            "附注".to_owned(),
+            FontRole::Body,
+            content.annotation.as_str(),
+        ),
+        (
             "版记：抄送".to_owned(),
             FontRole::Body,
             content.copy_to.as_str(),
@@ -129,7 +134,8 @@ fn body_span(x_mm: f32, text: &str) -> Span {
     }
 }
 
-/// The seal's room, the 落款 centred over the date, and the date 右空四字.
+/// The seal's room, the 落款 centred over the date, the date 右空四字, and on the next line
+/// the 附注, if any, two cells in (GB/T 9704 7.3.6).
 fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
     let right_edge = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
     let date_width = metrics.width_mm(FontRole::Body, &content.date, BODY_SIZE_PT);
@@ -141,6 +147,17 @@ fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
     let mut rows: Vec<Row> = vec![Vec::new(); SEAL_LINES];
     rows.push(vec![body_span(issuer_x, &content.issuer)]);
     rows.push(vec![body_span(date_x, &content.date)]);
+    let annotation_x = MARGIN_LEFT_MM + 2.0 * CELL_MM;
+    let annotation_lines = metrics.lines(
+        FontRole::Body,
+        &content.annotation,
+        BODY_SIZE_PT,
+        right_edge - annotation_x,
+        0.0,
+    );
+    for line in annotation_lines.into_iter().filter(|line| !line.is_empty()) {
+        rows.push(vec![body_span(annotation_x, &line)]);
+    }
     rows
 }
 

@@ -136,6 +136,7 @@ fn field_label(key: &str) -> &str {
         "repeated_failure" => "连续两年不合格的写法",
         "attachment" => "附件说明",
         "copy_to" => "抄送",
+        "annotation" => "附注",
         "printing_office" => "印发机关",
         "issuer_mark" => "发文机关标志",
         "document_number" => "发文字号",

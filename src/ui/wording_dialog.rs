@@ -97,7 +97,7 @@ impl WordingDialog {
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 13] = [
+                    let fields: [(&str, &mut String, bool); 14] = [
                         (
                             "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
                             &mut wording.document_number,
@@ -121,6 +121,11 @@ impl WordingDialog {
                         ),
                         ("结尾段落（可留空）", &mut wording.closing, true),
                         ("附件名称", &mut wording.attachment, false),
+                        (
+                            "附注（印在成文日期下一行，如 此件公开发布；可留空）",
+                            &mut wording.annotation,
+                            false,
+                        ),
                         ("版记：抄送（可留空）", &mut wording.copy_to, false),
                         ("版记：印发机关", &mut wording.printing_office, false),
                     ];

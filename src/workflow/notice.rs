@@ -146,6 +146,7 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
         ("结尾段落", &wording.closing),
         ("附件名称", &wording.attachment),
         ("主送", &wording.addressee),
+        ("附注", &wording.annotation),
         ("抄送", &wording.copy_to),
         ("印发机关", &wording.printing_office),
         ("发文机关标志", &wording.issuer_mark),

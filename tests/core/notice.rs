@@ -792,3 +792,59 @@ fn each_line_of_the_opening_is_a_paragraph_indented_two_characters() {
         "{first}"
     );
 }
+
+#[test]
+fn the_annotation_goes_in_parentheses_two_cells_in_on_the_line_under_the_date() {
+    let (_, _, content) = demo();
+    assert_eq!(content.annotation, "（此件公开发布）");
+    let pages = notice_pages(&FontSet::shipped(), &content);
+    let placed = |wanted: &str| {
+        pages.iter().enumerate().find_map(|(index, page)| {
+            page.items.iter().find_map(|item| match item {
+                Item::Text {
+                    x_mm,
+                    baseline_mm,
+                    text,
+                    ..
+                } if text == wanted => Some((index, *x_mm, *baseline_mm)),
+                _ => None,
+            })
+        })
+    };
+    let (date_page, _, date_line) = placed(&content.date).unwrap();
+    let (page, x, line) = placed("（此件公开发布）").unwrap();
+    assert_eq!(page, date_page, "on the page of the date");
+    let pitch = zerenshu::pdf::page::LINE_PITCH_MM;
+    assert!(
+        (line - date_line - pitch).abs() < 0.01,
+        "{line} after {date_line}"
+    );
+    let two_cells = zerenshu::pdf::page::MARGIN_LEFT_MM + 2.0 * zerenshu::pdf::page::CELL_MM;
+    assert!((x - two_cells).abs() < 0.01, "{x}");
+    // Typed with half-width parentheses or none, it is printed the same; empty, not at all.
+    let year = zerenshu::model::Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    for typed in ["此件公开发布", " (此件公开发布) ", "（此件公开发布）"] {
+        let wording = zerenshu::document::NoticeWording {
+            annotation: typed.to_owned(),
+            ..zerenshu::document::NoticeWording::default()
+        };
+        let built = build_notice(&year, &[], &[], date, &wording);
+        assert_eq!(built.annotation, "（此件公开发布）", "{typed:?}");
+    }
+    let plain = build_notice(
+        &year,
+        &[],
+        &[],
+        date,
+        &zerenshu::document::NoticeWording::default(),
+    );
+    assert_eq!(plain.annotation, "");
+    let plain_pages = notice_pages(&FontSet::shipped(), &plain);
+    let mentions = |page: &zerenshu::pdf::page::Page| {
+        (page.items.iter())
+            .any(|i| matches!(i, Item::Text { text, .. } if text.contains("公开发布")))
+    };
+    assert!(pages.iter().any(mentions));
+    assert!(!plain_pages.iter().any(mentions));
+}
