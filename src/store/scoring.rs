@@ -324,7 +324,7 @@ impl Writer<'_> {
             &id.to_string(),
             Some(&before),
             Some(&Reasoned {
-                value: &"deleted",
+                value: &None::<Adjustment>,
                 reason,
             }),
         )

@@ -346,11 +346,11 @@ fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
                 Some(Value::String(reason)) => Some(reason),
                 _ => None,
             };
-            // A record taken away (a veto lifted) has nothing after it; older entries said
-            // so in a word.
-            let value = map
-                .remove("value")
-                .filter(|value| !matches!(value, Value::Null) && value != "cleared");
+            // A record taken away (a veto lifted, an adjustment deleted) has nothing after
+            // it; older entries said so in a word.
+            let value = map.remove("value").filter(|value| {
+                !matches!(value, Value::Null) && value != "cleared" && value != "deleted"
+            });
             (value, reason)
         }
         other => (other, None),

@@ -286,6 +286,30 @@ fn a_lifted_veto_shows_what_went_in_words() {
     assert_eq!(older, expected);
 }
 
+#[test]
+fn a_deleted_adjustment_shows_what_went_in_points_and_words() {
+    let before = r#"{"id":7,"agreement_id":91,"item_id":3,"kind":"Bonus","points":200,"reason":"经验被省应急厅推广","matter":"网格化隐患排查"}"#;
+    let field = |field: &str, before: &str| FieldChange {
+        field: field.into(),
+        before: before.into(),
+        after: String::new(),
+    };
+    let shown = |after: &str| changes(Some(before), Some(after), &names());
+    let deleted = shown(r#"{"value":null,"reason":null}"#);
+    assert!(deleted.contains(&field("类型", "加分")), "{deleted:?}");
+    assert!(deleted.contains(&field("分值", "2")), "{deleted:?}");
+    assert!(
+        deleted.contains(&field("事项", "网格化隐患排查")),
+        "{deleted:?}"
+    );
+    assert!(
+        (deleted.iter()).all(|c| !c.before.contains('{') && !c.after.contains("deleted")),
+        "{deleted:?}"
+    );
+    // Older entries wrote a word after it, and read the same.
+    assert_eq!(shown(r#"{"value":"deleted","reason":null}"#), deleted);
+}
+
 /// Every field of what the log keeps of a unit, a year and the notice wording is named in
 /// Chinese: a field added later without a label would show its code name to the clerk.
 #[test]
