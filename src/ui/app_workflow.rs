@@ -368,11 +368,11 @@ fn create_indicators(
     store.write(|w| w.insert_indicator_set(&set))?;
     Ok(match start {
         IndicatorStart::Copy(_) => format!(
-            "已复制 {} 项考核指标，请核对后保存并定稿",
+            "已复制 {} 项考核指标并保存，请核对后定稿",
             set.indicators.len()
         ),
         IndicatorStart::Reference { .. } => format!(
-            "已载入 {} 项参考指标（示例内容），请按本地实际修改后保存并定稿",
+            "已载入 {} 项参考指标（示例内容）并保存，请按本地实际修改后定稿",
             set.indicators.len()
         ),
         IndicatorStart::Blank => "已新建空白考核指标，请逐项填写".to_owned(),

@@ -579,6 +579,37 @@ fn deleting_a_bonus_asks_first_naming_it() {
 }
 
 #[test]
+fn an_entry_typed_and_not_recorded_comes_back_with_its_unit_and_clears_in_one_click() {
+    let mut harness = harness(2025);
+    open_with_bonus_item(&mut harness);
+    let clear = |harness: &Harness<'_, App>| {
+        !harness
+            .get_by_role_and_label(Role::Button, "清空输入")
+            .accesskit_node()
+            .is_disabled()
+    };
+    type_into(&mut harness, "事项", "示范街道创建");
+    type_into(&mut harness, "分值", "1");
+    harness.get_by_label("关闭明细").click();
+    harness.run();
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    let text = |harness: &Harness<'_, App>, label: &str| {
+        (harness.get_by_role_and_label(Role::TextInput, label))
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(text(&harness, "事项"), "示范街道创建", "kept with its unit");
+    assert!(clear(&harness));
+    harness.get_by_label("清空输入").click();
+    harness.run();
+    assert_eq!(text(&harness, "事项"), "");
+    assert_eq!(text(&harness, "分值"), "");
+    assert!(!clear(&harness));
+    assert!(store_adjustments_empty(&harness), "nothing recorded");
+}
+
+#[test]
 fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);

@@ -119,13 +119,18 @@ impl RowDetail {
                 egui::TextEdit::singleline(&mut self.typed.matter)
                     .id(matter_id())
                     .hint_text(if self.typed.is_bonus {
-                        "按加分项目加分时必填；同一事项按最高级别计一次"
+                        "选了加分项目时必填"
                     } else {
                         "被扣分的事情（可不填）"
                     })
                     .desired_width(220.0),
             )
-            .labelled_by(label.id);
+            .labelled_by(label.id)
+            .on_hover_text(if self.typed.is_bonus {
+                "按加分项目加分时必填：同一项目下同一事项只按最高级别计一次"
+            } else {
+                "被扣分的事情，可不填"
+            });
         });
         let entered = ui.horizontal(|ui| {
             let label = ui.label("分值");
@@ -145,6 +150,7 @@ impl RowDetail {
                 .add(
                     egui::TextEdit::singleline(&mut self.typed.reason)
                         .id_salt("adjustment_reason")
+                        .hint_text("必填")
                         .desired_width(160.0),
                 )
                 .labelled_by(label.id);
@@ -152,12 +158,30 @@ impl RowDetail {
             (points.lost_focus() || reason.lost_focus())
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
-        let record = keyed(ui, "record_adjustment", |ui| {
-            context.access.explain_or(
-                ui.add_enabled(can_edit, egui::Button::new("录入加扣分")),
-                crate::ui::assessment::cells::LOCKED_HINT,
-            )
+        let has_typed = [&self.typed.points, &self.typed.reason, &self.typed.matter]
+            .iter()
+            .any(|text| !text.trim().is_empty());
+        let (record, clear) = keyed(ui, "record_adjustment", |ui| {
+            ui.horizontal(|ui| {
+                let record = context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("录入加扣分")),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                );
+                // What was typed and not recorded stays with the unit when the detail closes;
+                // this takes it away in one click.
+                let clear = ui
+                    .add_enabled(has_typed, egui::Button::new("清空输入"))
+                    .on_hover_text("清空上面输入但尚未录入的事项、分值和理由");
+                (record, clear)
+            })
+            .inner
         });
+        if clear.clicked() {
+            self.typed.points.clear();
+            self.typed.reason.clear();
+            self.typed.matter.clear();
+            self.error = None;
+        }
         if record.clicked() || (entered.inner && can_edit) {
             match Points::parse(&ascii_number(&self.typed.points)) {
                 Err(error) => self.error = Some(format!("加扣分的分值：{error}")),
