@@ -1,5 +1,6 @@
 //! Template texts of the demo: our own wording, written from the facts in the domain brief.
 
+use crate::model::template::chinese_ordinal;
 use crate::model::{Section, TemplateDraft};
 
 /// Title pattern shared by both templates.
@@ -188,6 +189,29 @@ pub fn reference_template(year: i32, category_id: i64, is_towns: bool) -> Templa
         category_id,
         title_pattern: TITLE.to_owned(),
         preamble: preamble.to_owned(),
-        sections,
+        sections: with_rules_clause(sections),
     }
+}
+
+/// The clause that prints the category's bonus and deduction rules, as the indicator editor
+/// holds them, so that what is scored in 考核 is in the signed text.
+const RULES_CLAUSE: &str = "有下列情形的予以加分：{加分事项}，加分累计不超过{加分上限}分。有下列情形的予以扣分：{扣分事项}。";
+
+/// `sections` with [`RULES_CLAUSE`] second in 考核与奖惩 (after who assesses and how), the
+/// clauses numbered again.
+fn with_rules_clause(mut sections: Vec<Section>) -> Vec<Section> {
+    if let Some(section) = sections.iter_mut().find(|s| s.heading == "考核与奖惩") {
+        let mut texts: Vec<&str> = (section.clauses.iter())
+            .map(|clause| {
+                clause
+                    .split_once('）')
+                    .map_or(clause.as_str(), |(_, text)| text)
+            })
+            .collect();
+        texts.insert(texts.len().min(1), RULES_CLAUSE);
+        section.clauses = (texts.iter().enumerate())
+            .map(|(index, text)| format!("（{}）{text}", chinese_ordinal(index + 1)))
+            .collect();
+    }
+    sections
 }

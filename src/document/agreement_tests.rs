@@ -320,3 +320,43 @@ fn the_reference_text_reads_the_level_of_its_party_a() {
     assert!(!county.contains("市安委会"), "{county}");
     assert!(text("示例市人民政府").contains("市安委会办公室"));
 }
+
+#[test]
+fn the_reference_text_prints_the_bonus_and_deduction_rules_it_is_scored_by() {
+    for is_towns in [true, false] {
+        let template = crate::demo::reference_template(2027, 1, is_towns);
+        let assessment = (template.sections.iter())
+            .find(|s| s.heading == "考核与奖惩")
+            .unwrap();
+        assert!(assessment.clauses[1].starts_with("（二）有下列情形的予以加分：{加分事项}"));
+        for (index, clause) in assessment.clauses.iter().enumerate() {
+            let number = format!("（{}）", crate::model::template::chinese_ordinal(index + 1));
+            let rest = clause
+                .strip_prefix(&number)
+                .unwrap_or_else(|| panic!("{clause}"));
+            assert!(!rest.starts_with('（'), "numbered once: {clause}");
+        }
+        let set = crate::demo::reference_indicators(2027, 1, is_towns);
+        let unit = UnitDraft {
+            name: "城关镇人民政府".into(),
+            ..UnitDraft::empty(1)
+        };
+        let year = Year::new(2027, "示例市人民政府");
+        let inputs = AgreementInputs {
+            template: &template,
+            year: &year,
+            unit: &unit,
+            tailoring: &Tailoring::default(),
+            indicators: Some(&set),
+            number: 1,
+            copies: 3,
+        };
+        let text = build_agreement(&inputs).unwrap().to_text();
+        assert!(text.contains("加分累计不超过5分"), "{text}");
+        assert!(
+            text.contains("被上级通报批评，每次扣2分，累计最多扣6分"),
+            "{text}"
+        );
+        assert!(!text.contains('{'), "{text}");
+    }
+}
