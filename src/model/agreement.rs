@@ -182,6 +182,15 @@ pub fn unsigned_count(agreements: &[Agreement]) -> usize {
         .count()
 }
 
+/// How many of `agreements` are signed but not archived yet (已签订, the scan of the signed
+/// copy still to come).
+#[must_use]
+pub fn unarchived_count(agreements: &[Agreement]) -> usize {
+    (agreements.iter())
+        .filter(|a| a.status == AgreementStatus::Signed)
+        .count()
+}
+
 pub use super::agreement_code::{
     code_contains, grouped_code, is_code_prefix, typed_code, typed_number, typed_serial,
     verification_code,
@@ -426,6 +435,15 @@ pub fn content_hash(data: impl AsRef<[u8]>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agreements_are_counted_unsigned_before_signing_and_unarchived_between() {
+        let agreements: Vec<Agreement> = (AgreementStatus::ALL.iter().enumerate())
+            .map(|(index, &status)| Agreement::example(i64::try_from(index).unwrap(), 1, status))
+            .collect();
+        assert_eq!(unsigned_count(&agreements), 3, "草稿, 已定稿, 已打印");
+        assert_eq!(unarchived_count(&agreements), 1, "已签订 alone");
+    }
 
     #[test]
     fn full_width_input_and_a_serial_alone_are_read() {

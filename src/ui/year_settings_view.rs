@@ -124,6 +124,8 @@ impl YearForm {
 pub struct PublishFacts {
     /// Agreements of the year not yet signed.
     pub unsigned: usize,
+    /// Agreements of the year signed but not archived (no scan of the signed copy yet).
+    pub unarchived: usize,
     /// True when the notice wording has a 发文字号.
     pub has_document_number: bool,
 }
@@ -259,7 +261,7 @@ impl YearSettingsView {
     }
 
     /// Asks once before the results are published: the scores lock, agreements not yet signed
-    /// are named, and a notice without 发文字号 is said to print without its 版头. Esc or a click beside it answers 取消.
+    /// (and those signed but not archived) are named, and a notice without 发文字号 is said to print without its 版头. Esc or a click beside it answers 取消.
     fn confirm_publish(
         &mut self,
         ctx: &egui::Context,
@@ -268,6 +270,7 @@ impl YearSettingsView {
     ) {
         let PublishFacts {
             unsigned,
+            unarchived,
             has_document_number,
         } = facts;
         let Some(edited) = &self.to_publish else {
@@ -281,6 +284,11 @@ impl YearSettingsView {
                     ui.visuals().warn_fg_color,
                     format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
                 );
+            }
+            if unarchived > 0 {
+                ui.label(format!(
+                    "另有 {unarchived} 份已签订的责任书尚未归档签订件扫描件；发布后仍可归档"
+                ));
             }
             if !has_document_number {
                 ui.colored_label(

@@ -160,6 +160,10 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     choose_phase(&mut harness, "已通报");
     click(&mut harness, "保存年度设置");
     harness.get_by_label("发布 2024 年度考核结果？");
+    assert!(
+        harness.query_by_label_contains("尚未归档").is_none(),
+        "every 2024 agreement is archived"
+    );
     let no_number = "通报措辞中没有填写发文字号";
     assert!(
         harness.query_by_label_contains(no_number).is_none(),
