@@ -310,6 +310,23 @@ fn a_deleted_adjustment_shows_what_went_in_points_and_words() {
     assert_eq!(shown(r#"{"value":"deleted","reason":null}"#), deleted);
 }
 
+#[test]
+fn a_time_kept_as_a_setting_reads_like_the_logs_times() {
+    let exported = changes(
+        Some(r#""2026-12-01 16:20:05""#),
+        Some(r#""2026-12-02 08:35:18""#),
+        &names(),
+    );
+    assert_eq!(
+        exported,
+        [FieldChange {
+            field: String::new(),
+            before: "2026年12月1日 16:20:05".into(),
+            after: "2026年12月2日 08:35:18".into(),
+        }]
+    );
+}
+
 /// Every field of what the log keeps of a unit, a year and the notice wording is named in
 /// Chinese: a field added later without a label would show its code name to the clerk.
 #[test]
