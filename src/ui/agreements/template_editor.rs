@@ -260,9 +260,12 @@ impl TemplateEditor {
         });
         // Always two lines' height here (more scroll), so that the fields and buttons below
         // stay put however many problems come or go.
+        // (A scroll area is at least 64 points high unless told otherwise.)
+        let problems_height = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("template_problems")
-            .max_height(2.0 * ui.text_style_height(&egui::TextStyle::Body) + 4.0)
+            .min_scrolled_height(problems_height)
+            .max_height(problems_height)
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if errors.is_empty() && blank.is_empty() {
