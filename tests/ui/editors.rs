@@ -907,3 +907,35 @@ fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_
     );
     harness.get_by_label_contains("附件中的考核指标已随之冻结，不能取消定稿");
 }
+
+#[test]
+fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
+    let store = demo_store();
+    let year = store.year(2025).unwrap().unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "青山镇人民政府")
+        .unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "青山镇人民政府");
+    harness.get_by_label(&format!(
+        "{} {}（拟）",
+        year.party_a_signatory_title, year.party_a_signatory_name
+    ));
+    harness.get_by_label(&format!(
+        "{} {}（拟）",
+        unit.fields.principal_title, unit.fields.principal_name
+    ));
+    // A signed one shows the names recorded at 签订.
+    let store = harness.state().store().unwrap();
+    let signed = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Signed)
+        .unwrap();
+    let name = (store.units().unwrap().into_iter())
+        .find(|u| u.id == signed.draft.unit_id)
+        .unwrap()
+        .fields
+        .name;
+    click(&mut harness, &name);
+    harness.get_by_label(&signed.party_b_signatory);
+    assert!(harness.query_by_label_contains("（拟）").is_none());
+}

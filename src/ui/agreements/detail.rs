@@ -238,8 +238,30 @@ impl Detail {
                         }
                     }
                     fact("签订日期", day(agreement.signed_on));
-                    fact("甲方签字人", agreement.party_a_signatory.clone());
-                    fact("乙方签字人", agreement.party_b_signatory.clone());
+                    // Before 签订, who is to sign, as the signing form will offer it, so that
+                    // the clerk can check it before printing.
+                    let (party_a, party_b) = if agreement.status < AgreementStatus::Signed {
+                        let year = context.data.year.as_ref();
+                        (
+                            to_sign(
+                                year.map_or("", |y| y.party_a_signatory_title.as_str()),
+                                year.map_or("", |y| y.party_a_signatory_name.as_str()),
+                                "设置 → 年度设置",
+                            ),
+                            to_sign(
+                                unit.map_or("", |u| u.fields.principal_title.as_str()),
+                                unit.map_or("", |u| u.fields.principal_name.as_str()),
+                                "单位信息",
+                            ),
+                        )
+                    } else {
+                        (
+                            agreement.party_a_signatory.clone(),
+                            agreement.party_b_signatory.clone(),
+                        )
+                    };
+                    fact("甲方签字人", party_a);
+                    fact("乙方签字人", party_b);
                     fact(
                         "签回/份数",
                         format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
@@ -433,5 +455,18 @@ fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
         Some("责任书已定稿，文本已冻结，不能修改；如需更正，请先“退回草稿”并写明理由")
     } else {
         None
+    }
+}
+
+/// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
+/// in when there is none yet.
+fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
+    let (title, name) = (title.trim(), name.trim());
+    if name.is_empty() {
+        format!("（未填写，见“{where_to_fill}”）")
+    } else if title.is_empty() {
+        format!("{name}（拟）")
+    } else {
+        format!("{title} {name}（拟）")
     }
 }
