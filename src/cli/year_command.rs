@@ -122,15 +122,13 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         let wording = crate::workflow::notice::wording(store, number)?;
         // As the window asks before publishing: agreements not signed are said.
         if published_now {
-            let unsigned = crate::model::agreement::unsigned_count(&store.agreements(number)?);
+            let agreements = store.agreements(number)?;
+            let unsigned = crate::model::agreement::unsigned_count(&agreements);
             if unsigned > 0 {
                 eprintln!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
             }
-            let unarchived = crate::model::agreement::unarchived_count(&store.agreements(number)?);
-            if unarchived > 0 {
-                eprintln!(
-                    "提示：{number} 年度另有 {unarchived} 份已签订的责任书尚未归档签订件扫描件（scan 命令），发布后仍可归档"
-                );
+            if let Some(note) = crate::model::agreement::unarchived_note(&agreements, unsigned) {
+                eprintln!("提示：{note}（scan 命令），发布后仍可归档");
             }
         }
         if published_now && wording.document_number.trim().is_empty() {

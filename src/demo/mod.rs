@@ -173,10 +173,10 @@ fn load_year(
         let variant = Variant::of(name);
         basis.variants.insert(category_id, variant);
         let (preamble, sections) = match variant {
-            Variant::Town => (texts::TOWN_PREAMBLE, texts::town_sections()),
+            Variant::Town => (texts::TOWN_PREAMBLE, texts::town_sections(false)),
             Variant::Regulator => (texts::DEPARTMENT_PREAMBLE, texts::department_sections()),
             Variant::Industry => (texts::INDUSTRY_PREAMBLE, texts::industry_sections()),
-            Variant::Support => (texts::SUPPORT_PREAMBLE, texts::support_sections()),
+            Variant::Support => (texts::SUPPORT_PREAMBLE, texts::support_sections(false)),
         };
         let draft = TemplateDraft {
             year: number,

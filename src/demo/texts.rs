@@ -26,6 +26,25 @@ fn section(heading: &str, clauses: &[&str]) -> Section {
     }
 }
 
+/// The clause that prints the category's bonus and deduction rules as the indicator editor
+/// holds them, so that what is scored in 考核 is in the signed text.
+const RULES_CLAUSE: &str = "有下列情形的，予以加分：{加分事项}，加分累计不超过{加分上限}分；有下列情形的，予以扣分：{扣分事项}。";
+
+/// 考核与奖惩: `first` (who assesses and how), then [`RULES_CLAUSE`] when `prints_rules`, then
+/// `rest`, numbered （一）（二）… in that order.
+fn assessment_section(first: &str, rest: &[&str], prints_rules: bool) -> Section {
+    let texts = std::iter::once(first)
+        .chain(prints_rules.then_some(RULES_CLAUSE))
+        .chain(rest.iter().copied());
+    Section {
+        heading: "考核与奖惩".to_owned(),
+        clauses: texts
+            .enumerate()
+            .map(|(index, text)| format!("（{}）{text}", chinese_ordinal(index + 1)))
+            .collect(),
+    }
+}
+
 /// 附则, the same in every template.
 fn closing_section() -> Section {
     section(
@@ -38,9 +57,10 @@ fn closing_section() -> Section {
     )
 }
 
-/// Sections of the 镇街 template.
+/// Sections of the 镇街 template; its 考核与奖惩 prints the bonus and deduction rules when
+/// `prints_rules` (the reference text does, the demo's leaves them to the annex of scoring).
 #[must_use]
-pub fn town_sections() -> Vec<Section> {
+pub fn town_sections(prints_rules: bool) -> Vec<Section> {
     vec![
         section(
             "安全生产控制目标",
@@ -61,13 +81,13 @@ pub fn town_sections() -> Vec<Section> {
                 "（六）强化宣传培训。组织开展“安全生产月”等宣传活动，加强基层安全监管人员和网格员的业务培训。",
             ],
         ),
-        section(
-            "考核与奖惩",
+        assessment_section(
+            "{本级}安委会办公室负责本责任书的考核，采取日常检查与年终考核相结合的方式，按照年度考核细则实行百分制评分。",
             &[
-                "（一）{本级}安委会办公室负责本责任书的考核，采取日常检查与年终考核相结合的方式，按照年度考核细则实行百分制评分。",
-                "（二）{单位名称}应于7月10日前和次年1月10日前，将半年和全年安全生产工作情况书面报告{本级}安委会办公室。",
-                "（三）考核结果分为优秀、良好、合格、不合格四个等次，作为领导班子和领导干部综合考核评价的重要依据。有下列情形之一的，实行一票否决：{一票否决事项}。",
+                "{单位名称}应于7月10日前和次年1月10日前，将半年和全年安全生产工作情况书面报告{本级}安委会办公室。",
+                "考核结果分为优秀、良好、合格、不合格四个等次，作为领导班子和领导干部综合考核评价的重要依据。有下列情形之一的，实行一票否决：{一票否决事项}。",
             ],
+            prints_rules,
         ),
         closing_section(),
     ]
@@ -141,9 +161,10 @@ pub fn industry_sections() -> Vec<Section> {
 }
 
 /// Sections of the template for 三类 members: their own premises and staff, and the support
-/// their line of work gives to the safety committee, with no sector to regulate.
+/// their line of work gives to the safety committee, with no sector to regulate; the rules
+/// printed as in [`town_sections`].
 #[must_use]
-pub fn support_sections() -> Vec<Section> {
+pub fn support_sections(prints_rules: bool) -> Vec<Section> {
     vec![
         section(
             "安全生产控制目标",
@@ -162,12 +183,12 @@ pub fn support_sections() -> Vec<Section> {
                 "（五）组织本单位人员参加安全生产教育培训和应急演练，配合做好事故救援和调查处理工作。",
             ],
         ),
-        section(
-            "考核与奖惩",
+        assessment_section(
+            "{本级}安委会办公室负责本责任书的考核，按照年度考核细则实行百分制评分。",
             &[
-                "（一）{本级}安委会办公室负责本责任书的考核，按照年度考核细则实行百分制评分。",
-                "（二）考核结果分为优秀、良好、合格、不合格四个等次。有下列情形之一的，实行一票否决：{一票否决事项}。",
+                "考核结果分为优秀、良好、合格、不合格四个等次。有下列情形之一的，实行一票否决：{一票否决事项}。",
             ],
+            prints_rules,
         ),
         closing_section(),
     ]
@@ -180,38 +201,15 @@ pub fn support_sections() -> Vec<Section> {
 #[must_use]
 pub fn reference_template(year: i32, category_id: i64, is_towns: bool) -> TemplateDraft {
     let (preamble, sections) = if is_towns {
-        (TOWN_PREAMBLE, town_sections())
+        (TOWN_PREAMBLE, town_sections(true))
     } else {
-        (SUPPORT_PREAMBLE, support_sections())
+        (SUPPORT_PREAMBLE, support_sections(true))
     };
     TemplateDraft {
         year,
         category_id,
         title_pattern: TITLE.to_owned(),
         preamble: preamble.to_owned(),
-        sections: with_rules_clause(sections),
+        sections,
     }
-}
-
-/// The clause that prints the category's bonus and deduction rules, as the indicator editor
-/// holds them, so that what is scored in 考核 is in the signed text.
-const RULES_CLAUSE: &str = "有下列情形的予以加分：{加分事项}，加分累计不超过{加分上限}分。有下列情形的予以扣分：{扣分事项}。";
-
-/// `sections` with [`RULES_CLAUSE`] second in 考核与奖惩 (after who assesses and how), the
-/// clauses numbered again.
-fn with_rules_clause(mut sections: Vec<Section>) -> Vec<Section> {
-    if let Some(section) = sections.iter_mut().find(|s| s.heading == "考核与奖惩") {
-        let mut texts: Vec<&str> = (section.clauses.iter())
-            .map(|clause| {
-                clause
-                    .split_once('）')
-                    .map_or(clause.as_str(), |(_, text)| text)
-            })
-            .collect();
-        texts.insert(texts.len().min(1), RULES_CLAUSE);
-        section.clauses = (texts.iter().enumerate())
-            .map(|(index, text)| format!("（{}）{text}", chinese_ordinal(index + 1)))
-            .collect();
-    }
-    sections
 }

@@ -328,7 +328,7 @@ fn the_reference_text_prints_the_bonus_and_deduction_rules_it_is_scored_by() {
         let assessment = (template.sections.iter())
             .find(|s| s.heading == "考核与奖惩")
             .unwrap();
-        assert!(assessment.clauses[1].starts_with("（二）有下列情形的予以加分：{加分事项}"));
+        assert!(assessment.clauses[1].starts_with("（二）有下列情形的，予以加分：{加分事项}"));
         for (index, clause) in assessment.clauses.iter().enumerate() {
             let number = format!("（{}）", crate::model::template::chinese_ordinal(index + 1));
             let rest = clause

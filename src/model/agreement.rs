@@ -191,6 +191,20 @@ pub fn unarchived_count(agreements: &[Agreement]) -> usize {
         .count()
 }
 
+/// What publishing says of `agreements` signed but not archived, after the line on those not
+/// signed (`unsigned`, said first when there are any): "另有 2 份…" then, else "本年度有 2
+/// 份…"; `None` when every signed one is archived.
+#[must_use]
+pub fn unarchived_note(agreements: &[Agreement], unsigned: usize) -> Option<String> {
+    let unarchived = unarchived_count(agreements);
+    let lead = if unsigned > 0 {
+        "另有"
+    } else {
+        "本年度有"
+    };
+    (unarchived > 0).then(|| format!("{lead} {unarchived} 份已签订的责任书尚未归档签订件扫描件"))
+}
+
 pub use super::agreement_code::{
     code_contains, grouped_code, is_code_prefix, typed_code, typed_number, typed_serial,
     verification_code,
@@ -443,6 +457,16 @@ mod tests {
             .collect();
         assert_eq!(unsigned_count(&agreements), 3, "草稿, 已定稿, 已打印");
         assert_eq!(unarchived_count(&agreements), 1, "已签订 alone");
+        assert_eq!(
+            unarchived_note(&agreements, 3).as_deref(),
+            Some("另有 1 份已签订的责任书尚未归档签订件扫描件")
+        );
+        let signed = &agreements[3..];
+        assert_eq!(
+            unarchived_note(signed, unsigned_count(signed)).as_deref(),
+            Some("本年度有 1 份已签订的责任书尚未归档签订件扫描件")
+        );
+        assert_eq!(unarchived_note(&agreements[4..], 0), None, "已归档 alone");
     }
 
     #[test]

@@ -22,11 +22,14 @@ pub fn show_date_time_with_seconds(at: chrono::NaiveDateTime) -> String {
     format!("{} {}", show_date(at.date()), at.format("%H:%M:%S"))
 }
 
+/// How the store writes a time: "2025-03-05 14:03:22".
+pub const STORED_TIME: &str = "%Y-%m-%d %H:%M:%S";
+
 /// A stored time "2025-03-05 14:03:22" written the Chinese way to the second (see
 /// [`show_date_time_with_seconds`]); text that is not such a time is shown as it is.
 #[must_use]
 pub fn show_stored_time_with_seconds(text: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+    chrono::NaiveDateTime::parse_from_str(text, STORED_TIME)
         .map_or_else(|_| text.to_owned(), show_date_time_with_seconds)
 }
 
@@ -34,7 +37,7 @@ pub fn show_stored_time_with_seconds(text: &str) -> String {
 /// that is not such a time is shown as it is.
 #[must_use]
 pub fn show_stored_time(text: &str) -> String {
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+    chrono::NaiveDateTime::parse_from_str(text, STORED_TIME)
         .map_or_else(|_| text.to_owned(), show_date_time)
 }
 

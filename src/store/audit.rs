@@ -206,8 +206,11 @@ impl Store {
             .filter(|_| count > 0)
             .map(|latest_at| ChangesSincePublished {
                 count: usize::try_from(count).unwrap_or(usize::MAX),
-                latest_at: chrono::NaiveDateTime::parse_from_str(&latest_at, "%Y-%m-%d %H:%M:%S")
-                    .ok(),
+                latest_at: chrono::NaiveDateTime::parse_from_str(
+                    &latest_at,
+                    crate::model::dates::STORED_TIME,
+                )
+                .ok(),
             }))
     }
 

@@ -140,8 +140,11 @@ impl Store {
         )?;
         Ok(Some(ResultExport {
             file,
-            exported_at: chrono::NaiveDateTime::parse_from_str(&exported_at, "%Y-%m-%d %H:%M:%S")
-                .ok(),
+            exported_at: chrono::NaiveDateTime::parse_from_str(
+                &exported_at,
+                crate::model::dates::STORED_TIME,
+            )
+            .ok(),
             changes_since: usize::try_from(count).unwrap_or(usize::MAX),
         }))
     }

@@ -1,5 +1,6 @@
 //! Writes: every change runs inside one transaction and appends to the audit log.
 
+use crate::model::dates::STORED_TIME as TIME_FORMAT;
 use rusqlite::{OptionalExtension as _, Transaction, params};
 use serde::Serialize;
 
@@ -18,9 +19,6 @@ pub struct Writer<'a> {
     started: chrono::NaiveDateTime,
     pub(super) now: String,
 }
-
-/// How times are written into the database.
-const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 impl<'a> Writer<'a> {
     pub(super) fn new(tx: Transaction<'a>, operator: &'a str, now: chrono::NaiveDateTime) -> Self {

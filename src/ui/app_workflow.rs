@@ -344,11 +344,11 @@ fn create_indicators(
     category_id: i64,
     start: IndicatorStart,
 ) -> Result<String, StoreError> {
+    let sets = store.indicator_sets(year)?;
     let mut set = match start {
-        IndicatorStart::Copy(id) => store
-            .indicator_sets(year)?
-            .into_iter()
+        IndicatorStart::Copy(id) => (sets.iter())
             .find(|s| s.id == id)
+            .cloned()
             .ok_or_else(|| StoreError::NotFound("要复制的考核指标".to_owned()))?,
         IndicatorStart::Reference { is_towns } => {
             crate::demo::reference_indicators(year, category_id, is_towns)
@@ -365,7 +365,28 @@ fn create_indicators(
     };
     set.category_id = category_id;
     set.is_final = false;
-    store.write(|w| w.insert_indicator_set(&set))?;
+    // The category's set made blank (新建空白指标) and nothing typed in it yet is filled in;
+    // one with content is never overwritten.
+    match sets.iter().find(|s| s.category_id == category_id) {
+        None => {
+            store.write(|w| w.insert_indicator_set(&set))?;
+        }
+        Some(blank) if blank.indicators.is_empty() && blank.items.is_empty() && !blank.is_final => {
+            set.id = blank.id;
+            for row in &mut set.indicators {
+                row.id = 0;
+            }
+            for item in &mut set.items {
+                item.id = 0;
+            }
+            store.write(|w| w.save_indicator_set(&set))?;
+        }
+        Some(_) => {
+            return Err(StoreError::Rejected(
+                "本类别在本年度已有考核指标，不能再复制或载入；请在表格中修改".to_owned(),
+            ));
+        }
+    }
     Ok(match start {
         IndicatorStart::Copy(_) => format!(
             "已复制 {} 项考核指标并保存，请核对后定稿",

@@ -242,9 +242,12 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         // A setting holding a time (when a summary was exported) reads like the log's times.
         Value::String(text)
             if key.is_empty()
-                && chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").is_ok() =>
+                && let Ok(at) = chrono::NaiveDateTime::parse_from_str(
+                    text,
+                    crate::model::dates::STORED_TIME,
+                ) =>
         {
-            crate::model::dates::show_stored_time_with_seconds(text)
+            crate::model::dates::show_date_time_with_seconds(at)
         }
         Value::String(code) => code_label(key, code).map_or_else(|| code.clone(), str::to_owned),
         Value::Number(_) if POINTS.contains(&key) => points_text(value).unwrap_or_default(),

@@ -286,8 +286,8 @@ pub enum Command {
     },
     /// Saves an indicator set.
     SaveIndicators(IndicatorSet),
-    /// Starts a category's indicators for the selected year: blank, copied from another
-    /// category's set, or from the reference indicators.
+    /// Starts a category's indicators for the selected year (or fills its set still blank):
+    /// blank, copied from another category's set, or from the reference indicators.
     CreateIndicators {
         /// The category.
         category_id: i64,

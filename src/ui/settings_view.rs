@@ -120,8 +120,9 @@ impl SettingsView {
                 let unsigned = crate::model::agreement::unsigned_count(&data.year_data.agreements);
                 let facts = super::year_settings_view::PublishFacts {
                     unsigned,
-                    unarchived: crate::model::agreement::unarchived_count(
+                    unarchived: crate::model::agreement::unarchived_note(
                         &data.year_data.agreements,
+                        unsigned,
                     ),
                     has_document_number: data.has_document_number,
                 };

@@ -120,12 +120,13 @@ impl YearForm {
 }
 
 /// What the question before publishing names besides the lock.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct PublishFacts {
     /// Agreements of the year not yet signed.
     pub unsigned: usize,
-    /// Agreements of the year signed but not archived (no scan of the signed copy yet).
-    pub unarchived: usize,
+    /// What is said of agreements signed but not archived, if any (see
+    /// [`crate::model::agreement::unarchived_note`]).
+    pub unarchived: Option<String>,
     /// True when the notice wording has a 发文字号.
     pub has_document_number: bool,
 }
@@ -285,10 +286,8 @@ impl YearSettingsView {
                     format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
                 );
             }
-            if unarchived > 0 {
-                ui.label(format!(
-                    "另有 {unarchived} 份已签订的责任书尚未归档签订件扫描件；发布后仍可归档"
-                ));
+            if let Some(note) = unarchived {
+                ui.label(format!("{note}；发布后仍可归档"));
             }
             if !has_document_number {
                 ui.colored_label(

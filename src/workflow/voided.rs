@@ -10,7 +10,7 @@ use crate::store::{Store, VoidedCode};
 /// as it is when it is not a stored time.
 #[must_use]
 pub fn reverted_on(voided: &VoidedCode) -> String {
-    chrono::NaiveDateTime::parse_from_str(&voided.reverted_at, "%Y-%m-%d %H:%M:%S")
+    chrono::NaiveDateTime::parse_from_str(&voided.reverted_at, crate::model::dates::STORED_TIME)
         .map_or_else(|_| voided.reverted_at.clone(), |at| show_date(at.date()))
 }
 

@@ -588,8 +588,15 @@ fn an_entry_typed_and_not_recorded_comes_back_with_its_unit_and_clears_in_one_cl
             .accesskit_node()
             .is_disabled()
     };
+    // The item's own point, filled in by choosing it, is not typing to clear.
+    assert_eq!(
+        (harness.get_by_role_and_label(Role::TextInput, "分值"))
+            .value()
+            .as_deref(),
+        Some("1")
+    );
+    assert!(!clear(&harness), "nothing typed, nothing to clear");
     type_into(&mut harness, "事项", "示范街道创建");
-    type_into(&mut harness, "分值", "1");
     harness.get_by_label("关闭明细").click();
     harness.run();
     harness.get_by_label("城关街道").click();
@@ -604,7 +611,7 @@ fn an_entry_typed_and_not_recorded_comes_back_with_its_unit_and_clears_in_one_cl
     harness.get_by_label("清空输入").click();
     harness.run();
     assert_eq!(text(&harness, "事项"), "");
-    assert_eq!(text(&harness, "分值"), "");
+    assert_eq!(text(&harness, "分值"), "1", "the item's own point stays");
     assert!(!clear(&harness));
     assert!(store_adjustments_empty(&harness), "nothing recorded");
 }

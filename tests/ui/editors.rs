@@ -79,7 +79,7 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
     let (mut harness, new_id) = indicators_of_a_new_category();
     click(&mut harness, "新建空白指标");
     harness.run();
-    harness.get_by_label("本类别的指标还是空白的：可逐项填写，或从参考指标、已有指标开始：");
+    harness.get_by_label("本类别的指标还是空白的，可逐项填写，或从参考指标、已有指标开始：");
     click(&mut harness, "复制“三类”的指标");
     harness.run();
     let sets = harness
@@ -91,6 +91,12 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
     let filled = sets.iter().find(|s| s.category_id == new_id).unwrap();
     assert!(!filled.indicators.is_empty());
     assert!(!filled.items.is_empty());
+    assert_eq!(
+        sets.iter().filter(|s| s.category_id == new_id).count(),
+        1,
+        "the blank set is filled, not joined by another"
+    );
+    harness.get_by_label_contains("项考核指标并保存，请核对后定稿");
     assert!(
         harness
             .query_by_label_contains("本类别的指标还是空白的")
@@ -113,7 +119,7 @@ fn a_blank_set_in_the_first_year_is_offered_the_reference_indicators_alone() {
     let mut harness = harness(store);
     click(&mut harness, "考核指标");
     click(&mut harness, "新建空白指标");
-    let nothing = "本类别的指标还是空白的：可逐项填写，或从参考指标开始：";
+    let nothing = "本类别的指标还是空白的，可逐项填写，或从参考指标开始：";
     harness.get_by_label(nothing);
     harness.get_by_label("载入参考指标");
     assert!(harness.query_by_label_contains("复制“").is_none());
@@ -150,6 +156,7 @@ fn a_blank_set_in_the_first_year_is_offered_the_reference_indicators_alone() {
         "the reference is adapted before it is final"
     );
     harness.get_by_label("分值合计 100 / 100");
+    harness.get_by_label_contains("已载入 15 项参考指标（示例内容）并保存");
     assert!(harness.query_by_label(nothing).is_none());
 }
 
@@ -906,36 +913,4 @@ fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_
             .is_disabled()
     );
     harness.get_by_label_contains("附件中的考核指标已随之冻结，不能取消定稿");
-}
-
-#[test]
-fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
-    let store = demo_store();
-    let year = store.year(2025).unwrap().unwrap();
-    let unit = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "青山镇人民政府")
-        .unwrap();
-    let mut harness = harness(store);
-    click(&mut harness, "青山镇人民政府");
-    harness.get_by_label(&format!(
-        "{} {}（拟）",
-        year.party_a_signatory_title, year.party_a_signatory_name
-    ));
-    harness.get_by_label(&format!(
-        "{} {}（拟）",
-        unit.fields.principal_title, unit.fields.principal_name
-    ));
-    // A signed one shows the names recorded at 签订.
-    let store = harness.state().store().unwrap();
-    let signed = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.status == zerenshu::model::AgreementStatus::Signed)
-        .unwrap();
-    let name = (store.units().unwrap().into_iter())
-        .find(|u| u.id == signed.draft.unit_id)
-        .unwrap()
-        .fields
-        .name;
-    click(&mut harness, &name);
-    harness.get_by_label(&signed.party_b_signatory);
-    assert!(harness.query_by_label_contains("（拟）").is_none());
 }

@@ -1,7 +1,8 @@
 //! Signing information in the 签订跟踪 tab, driven by its Chinese labels: a signing date
 //! before the agreement's printing is refused in the form and in the bulk dialog, with the
 //! dates named, before anything is sent to the store; and 修改签订信息 corrects what was
-//! recorded at signing, with a reason. The detail's control targets say they are the unit's own.
+//! recorded at signing, with a reason. The detail's control targets say they are the unit's own,
+//! and its signatories who is to sign before 签订 and who signed after.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -210,4 +211,28 @@ fn an_agreement_is_opened_from_the_keyboard() {
     harness.run();
     // Its detail is open beside the list.
     harness.get_by_label("修改签订信息…");
+}
+
+#[test]
+fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
+    let mut harness = harness();
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    let store = harness.state().store().unwrap();
+    let year = store.year(2025).unwrap().unwrap();
+    let unit = store.unit(printed.draft.unit_id).unwrap().unwrap();
+    click(&mut harness, &unit.fields.name);
+    harness.get_by_label(&format!(
+        "{} {}（拟）",
+        year.party_a_signatory_title, year.party_a_signatory_name
+    ));
+    harness.get_by_label(&format!(
+        "{} {}（拟）",
+        unit.fields.principal_title, unit.fields.principal_name
+    ));
+    // A signed one shows the names recorded at 签订.
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    let name = unit_name(&harness, &signed);
+    click(&mut harness, &name);
+    harness.get_by_label(&signed.party_b_signatory);
+    assert!(harness.query_by_label_contains("（拟）").is_none());
 }

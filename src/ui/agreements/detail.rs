@@ -238,8 +238,9 @@ impl Detail {
                         }
                     }
                     fact("签订日期", day(agreement.signed_on));
-                    // Before 签订, who is to sign, as the signing form will offer it, so that
-                    // the clerk can check it before printing.
+                    // Before 签订, who is to sign (the year's signatory and the unit's
+                    // principal, whose names the signing form offers), so that the clerk can
+                    // check it before printing.
                     let (party_a, party_b) = if agreement.status < AgreementStatus::Signed {
                         let year = context.data.year.as_ref();
                         (
@@ -251,7 +252,7 @@ impl Detail {
                             to_sign(
                                 unit.map_or("", |u| u.fields.principal_title.as_str()),
                                 unit.map_or("", |u| u.fields.principal_name.as_str()),
-                                "单位信息",
+                                "单位",
                             ),
                         )
                     } else {

@@ -284,24 +284,28 @@ impl IndicatorEditor {
             let is_towns = super::is_town_category(context, category_id);
             ui.horizontal_wrapped(|ui| {
                 ui.label(if others.is_empty() {
-                    "本类别的指标还是空白的：可逐项填写，或从参考指标开始："
+                    "本类别的指标还是空白的，可逐项填写，或从参考指标开始："
                 } else {
-                    "本类别的指标还是空白的：可逐项填写，或从参考指标、已有指标开始："
+                    "本类别的指标还是空白的，可逐项填写，或从参考指标、已有指标开始："
                 });
                 if (access.button(ui, "载入参考指标"))
                     .on_hover_text(reference_hint(is_towns))
                     .clicked()
                 {
-                    let reference =
-                        crate::demo::reference_indicators(base.year, category_id, is_towns);
-                    commands.push(Command::SaveIndicators(copied_into(base, &reference)));
+                    commands.push(Command::CreateIndicators {
+                        category_id,
+                        start: IndicatorStart::Reference { is_towns },
+                    });
                 }
                 for other in others {
                     let name = (context.categories.iter())
                         .find(|c| c.id == other.category_id)
                         .map_or("其他类别", |c| c.name.as_str());
                     if access.button(ui, format!("复制“{name}”的指标")).clicked() {
-                        commands.push(Command::SaveIndicators(copied_into(base, other)));
+                        commands.push(Command::CreateIndicators {
+                            category_id,
+                            start: IndicatorStart::Copy(other.id),
+                        });
                     }
                 }
             });
@@ -431,31 +435,13 @@ impl IndicatorEditor {
     }
 }
 
-/// The blank set `base` with the rows, rules and cap of `other` (as new rows of its own).
-/// What 载入参考指标 brings in, said before it is clicked.
-fn reference_hint(is_towns: bool) -> &'static str {
-    if is_towns {
-        "镇街通用的 15 项指标（合计 100 分）及加分、扣分和一票否决事项，为示例内容，载入后请按本地实际修改"
-    } else {
-        "部门通用的 15 项指标（合计 100 分）及加分、扣分和一票否决事项，为示例内容，载入后请按本地实际修改"
-    }
-}
-
-fn copied_into(base: &IndicatorSet, other: &IndicatorSet) -> IndicatorSet {
-    IndicatorSet {
-        bonus_cap: other.bonus_cap,
-        indicators: (other.indicators.iter())
-            .map(|row| Indicator {
-                id: 0,
-                ..row.clone()
-            })
-            .collect(),
-        items: (other.items.iter())
-            .map(|item| RuleItem {
-                id: 0,
-                ..item.clone()
-            })
-            .collect(),
-        ..base.clone()
-    }
+/// What 载入参考指标 brings in, said before it is clicked: counted from the reference itself.
+fn reference_hint(is_towns: bool) -> String {
+    let reference = crate::demo::reference_indicators(0, 0, is_towns);
+    format!(
+        "{}通用的 {} 项指标（合计 {} 分）及加分、扣分和一票否决事项，为示例内容，载入后请按本地实际修改",
+        if is_towns { "镇街" } else { "部门" },
+        reference.indicators.len(),
+        reference.total_points()
+    )
 }

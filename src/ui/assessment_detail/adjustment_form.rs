@@ -158,9 +158,14 @@ impl RowDetail {
             (points.lost_focus() || reason.lost_focus())
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
         });
-        let has_typed = [&self.typed.points, &self.typed.reason, &self.typed.matter]
-            .iter()
-            .any(|text| !text.trim().is_empty());
+        // The points an item of one fixed value fills in by itself are not the clerk's typing.
+        let filled_in = chosen
+            .and_then(fixed_points)
+            .map(|points| points.to_string());
+        let typed_points = self.typed.points.trim();
+        let has_typed = !(self.typed.reason.trim().is_empty()
+            && self.typed.matter.trim().is_empty())
+            || !(typed_points.is_empty() || filled_in.as_deref() == Some(typed_points));
         let (record, clear) = keyed(ui, "record_adjustment", |ui| {
             ui.horizontal(|ui| {
                 let record = context.access.explain_or(
@@ -171,13 +176,15 @@ impl RowDetail {
                 // this takes it away in one click.
                 let clear = ui
                     .add_enabled(has_typed, egui::Button::new("清空输入"))
-                    .on_hover_text("清空上面输入但尚未录入的事项、分值和理由");
+                    .on_hover_text(
+                        "清空上面输入但尚未录入的事项、分值和理由（所选项目的固定分值保留）",
+                    );
                 (record, clear)
             })
             .inner
         });
         if clear.clicked() {
-            self.typed.points.clear();
+            self.typed.points = filled_in.unwrap_or_default();
             self.typed.reason.clear();
             self.typed.matter.clear();
             self.error = None;
