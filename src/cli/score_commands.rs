@@ -137,6 +137,6 @@ pub fn import_scores(
         return Ok(ExitCode::FAILURE);
     }
     let written = apply_import(store, &preview)?;
-    say!("已写入 {written} 项自评分");
+    say!("{}", written.message(preview.year));
     Ok(ExitCode::SUCCESS)
 }

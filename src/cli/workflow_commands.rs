@@ -37,6 +37,9 @@ pub fn draft(
     };
     let report = drafting::draft_in_copies(store, year, only.as_deref(), copies, |_, _| {})?;
     say!("已起草 {} 份 {year} 年度责任书", report.created);
+    if report.signing_started {
+        say!("{year} 年度阶段已由“筹备”转为“签订”");
+    }
     // Named one by one when asked for by name or few; a whole year drafted again says how
     // many, not every unit of the register.
     if only.is_some() || report.skipped.len() <= SKIPPED_NAMED {

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use crate::model::Points;
 
-pub use form_reader::{apply_import, preview_import, year_of_form};
+pub use form_reader::{ScoresImported, apply_import, preview_import, year_of_form};
 pub use form_writer::{WrittenForm, write_form_files, write_forms};
 
 /// The name of the form's worksheet.

@@ -140,6 +140,8 @@ pub struct BackupContents {
     pub agreements: i64,
     /// Scores given by the assessment group (考核组评分) over all years.
     pub scores: i64,
+    /// Self-assessment scores (自评分, typed or imported from the units' forms) over all years.
+    pub self_scores: i64,
     /// Bonuses and deductions over all years.
     pub adjustments: i64,
     /// Vetoes (一票否决) over all years.
@@ -156,7 +158,7 @@ impl std::fmt::Display for BackupContents {
         let years: Vec<String> = self.years.iter().map(ToString::to_string).collect();
         write!(
             f,
-            "年度：{}；单位 {} 个；责任书 {} 份；考核评分 {} 项、加扣分 {} 条、一票否决 {} 个；最后修改：{}",
+            "年度：{}；单位 {} 个；责任书 {} 份；考核评分 {} 项、自评分 {} 项、加扣分 {} 条、一票否决 {} 个；最后修改：{}",
             if years.is_empty() {
                 "无".to_owned()
             } else {
@@ -165,6 +167,7 @@ impl std::fmt::Display for BackupContents {
             self.units,
             self.agreements,
             self.scores,
+            self.self_scores,
             self.adjustments,
             self.vetoes,
             self.last_change.as_deref().map_or_else(
@@ -497,6 +500,7 @@ pub(super) fn contents_of(conn: &rusqlite::Connection) -> Result<BackupContents>
         units: count("SELECT count(*) FROM units")?,
         agreements: count("SELECT count(*) FROM agreements")?,
         scores: count("SELECT count(*) FROM scores WHERE assessed_score IS NOT NULL")?,
+        self_scores: count("SELECT count(*) FROM scores WHERE self_score IS NOT NULL")?,
         adjustments: count("SELECT count(*) FROM adjustments")?,
         vetoes: count("SELECT count(*) FROM vetoes")?,
         last_change: conn.query_row("SELECT max(at) FROM audit_log", [], |row| row.get(0))?,

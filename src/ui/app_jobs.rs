@@ -73,6 +73,9 @@ pub fn report_text(report: &DraftReport) -> String {
             report.without_template.len()
         );
     }
+    if report.signing_started {
+        text.push_str("；年度阶段已由“筹备”转为“签订”");
+    }
     text
 }
 

@@ -46,7 +46,7 @@ impl App {
             Command::ApplyScoreImport => {
                 let preview = self.report_actions.preview().cloned()?;
                 let applied = apply_import(store, &preview)
-                    .map(|count| (format!("已导入 {count} 项自评分"), None))
+                    .map(|imported| (imported.message(preview.year), None))
                     .map_err(|e| e.to_string());
                 self.report_actions.close_preview();
                 applied

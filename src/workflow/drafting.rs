@@ -33,6 +33,8 @@ pub struct DraftReport {
     /// Categories (in list order) of the agreements drafted whose indicators are not final
     /// yet: drafted all the same, but they cannot be issued until the indicators are.
     pub indicators_not_final: Vec<String>,
+    /// True when the batch moved the year on from 筹备 to 签订.
+    pub signing_started: bool,
 }
 
 /// What the window says before a batch and the command line after it when agreements are
@@ -184,7 +186,7 @@ pub fn draft_in_copies(
     if total > 0 {
         store.backup_before(crate::store::BackupReason::Draft)?;
     }
-    store.write(|w| {
+    let signing_started = store.write(|w| {
         for (done, unit) in plan.to_draft.iter().enumerate() {
             let Some(template) = templates.get(&unit.fields.category_id) else {
                 continue;
@@ -209,9 +211,9 @@ pub fn draft_in_copies(
         }
         // Agreements drafted: the year is at 签订 now, if it was still being prepared.
         if total > 0 {
-            w.advance_phase(year, crate::model::Phase::Signing)?;
+            return w.advance_phase(year, crate::model::Phase::Signing);
         }
-        Ok(())
+        Ok(false)
     })?;
     Ok(DraftReport {
         created: total,
@@ -222,5 +224,6 @@ pub fn draft_in_copies(
             .map(|u| u.fields.name)
             .collect(),
         indicators_not_final,
+        signing_started,
     })
 }

@@ -167,7 +167,7 @@ fn at_a_terminal_both_imports_ask_before_writing() {
     assert_eq!(first_self_score(&db), before);
     let (code, out) = at_a_terminal(&scores, "是\n").unwrap();
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("已写入 1 项自评分"), "{out}");
+    assert!(out.contains("已导入 1 项自评分"), "{out}");
     assert_eq!(first_self_score(&db), Some(Points::parse("0.5").unwrap()));
 
     let csv = dir.path().join("units.csv");

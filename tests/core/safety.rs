@@ -57,8 +57,8 @@ fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     assert!(contents.scores > 0 && contents.adjustments > 0 && contents.vetoes > 0);
     assert!(
         contents.to_string().contains(&format!(
-            "考核评分 {} 项、加扣分 {} 条、一票否决 {} 个",
-            contents.scores, contents.adjustments, contents.vetoes
+            "考核评分 {} 项、自评分 {} 项、加扣分 {} 条、一票否决 {} 个",
+            contents.scores, contents.self_scores, contents.adjustments, contents.vetoes
         )),
         "{contents}"
     );

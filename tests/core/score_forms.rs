@@ -203,7 +203,18 @@ fn two_filled_values_change_exactly_those_two_scores() {
         indicators.len() - 2 + indicator_rows(&files[1]).0.len()
     );
 
-    assert_eq!(apply_import(&mut store, &preview).unwrap(), 2);
+    let imported = apply_import(&mut store, &preview).unwrap();
+    assert_eq!(imported.count, 2);
+    // The demo's 2025 was at 签订: the import starts scoring, and says so.
+    assert!(imported.started_assessing);
+    assert_eq!(
+        imported.message(YEAR),
+        "已导入 2 项自评分；已开始评分：2025 年度的阶段已转为“考核”"
+    );
+    assert_eq!(
+        store.year(YEAR).unwrap().unwrap().phase,
+        zerenshu::model::Phase::Assessing
+    );
     // The log tells imported self-scores from typed ones, and names the form.
     let logged: Vec<_> = (store.audit_entries(10).unwrap().into_iter())
         .filter(|e| e.action == "导入自评")
@@ -546,7 +557,7 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
     .collect::<Vec<_>>());
     assert!(imported.status.success(), "{imported:?}");
     let stdout = String::from_utf8(imported.stdout).unwrap();
-    assert!(stdout.contains("已写入 1 项自评分"), "{stdout}");
+    assert!(stdout.contains("已导入 1 项自评分"), "{stdout}");
     let store = Store::open(&db).unwrap();
     let agreement_id = store.agreements(YEAR).unwrap()[0].id;
     let entered = self_score(&store, agreement_id, indicators[0].1).unwrap();

@@ -976,8 +976,15 @@ fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
     let phase = |store: &Store, year| store.year(year).unwrap().unwrap().phase;
     assert_eq!(phase(&store, 2026), Phase::Preparing);
     // Indicators rolled over are not final; drafting does not need them to be.
-    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let report = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert!(
+        report.signing_started,
+        "said, as the window and the command say it"
+    );
     assert_eq!(phase(&store, 2026), Phase::Signing);
+    // A batch drafted again moves nothing.
+    let again = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert!(!again.signing_started);
     store
         .write(|w| {
             w.advance_phase(2026, Phase::Assessing)

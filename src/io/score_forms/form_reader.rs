@@ -102,10 +102,36 @@ pub fn preview_import(
     Ok(preview)
 }
 
+/// What an import of self-assessments wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoresImported {
+    /// Values written.
+    pub count: usize,
+    /// True when the import moved the year on to 考核 (scoring had not started).
+    pub started_assessing: bool,
+}
+
+impl ScoresImported {
+    /// What the window and the command line say of it: "已导入 15 项自评分", and that the year
+    /// is at 考核 now when the import moved it there.
+    #[must_use]
+    pub fn message(&self, year: i32) -> String {
+        let started = if self.started_assessing {
+            format!("；已开始评分：{year} 年度的阶段已转为“考核”")
+        } else {
+            String::new()
+        };
+        format!("已导入 {} 项自评分{started}", self.count)
+    }
+}
+
 /// Writes every change of a preview in one transaction, after an automatic backup; refuses if
 /// anything was rejected or the year's results are published (checked again here, since the
 /// phase may have changed since the preview).
-pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<usize, StoreError> {
+pub fn apply_import(
+    store: &mut Store,
+    preview: &ScoreImportPreview,
+) -> Result<ScoresImported, StoreError> {
     if let Some(locked) = &preview.locked {
         return Err(StoreError::Rejected(locked.clone()));
     }
@@ -142,10 +168,12 @@ pub fn apply_import(store: &mut Store, preview: &ScoreImportPreview) -> Result<u
             writer.import_self_score(&entry, &file, filled_by)?;
         }
         // Self-assessments in: the year is at 考核, if it was not yet.
-        if !preview.changes.is_empty() {
-            writer.advance_phase(preview.year, crate::model::Phase::Assessing)?;
-        }
-        Ok(preview.changes.len())
+        let started_assessing = !preview.changes.is_empty()
+            && writer.advance_phase(preview.year, crate::model::Phase::Assessing)?;
+        Ok(ScoresImported {
+            count: preview.changes.len(),
+            started_assessing,
+        })
     })
 }
 
