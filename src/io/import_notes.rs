@@ -2,26 +2,44 @@
 //! has (the two are listed together), and a new row that may be an existing unit renamed.
 
 use super::unit_import::ImportPreview;
-use crate::model::Unit;
+use crate::model::{Unit, UnitKind};
 
-/// The new rows whose kind and 负责人 an active unit has: perhaps that unit under a new name.
+/// The new rows that share with an active unit of the same side (a town becoming a
+/// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that
+/// unit under a new name.
 pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Vec<String> {
     (preview.additions.iter())
         .filter_map(|row| {
-            let principal = row.draft.principal_name.trim();
-            let unit = (!principal.is_empty()).then(|| {
-                existing.iter().find(|u| {
-                    u.is_active
-                        && u.fields.kind == row.draft.kind
-                        && u.fields.principal_name.trim() == principal
-                })
-            })??;
+            let draft = &row.draft;
+            let principal = draft.principal_name.trim();
+            let phone = phone_digits(&draft.contact_phone);
+            let (unit, shared) = (existing.iter())
+                .filter(|u| u.is_active && is_town(u.fields.kind) == is_town(draft.kind))
+                .find_map(|u| {
+                    if !principal.is_empty() && u.fields.principal_name.trim() == principal {
+                        Some((u, format!("负责人（{principal}）")))
+                    } else if phone.len() >= 7 && phone_digits(&u.fields.contact_phone) == phone {
+                        Some((u, format!("联系电话（{}）", draft.contact_phone.trim())))
+                    } else {
+                        None
+                    }
+                })?;
             Some(format!(
-                "第 {} 行“{}”与在用单位“{}”的负责人（{principal}）相同：如是该单位改名，请在“单位”中编辑“{}”，导入会另建一个单位",
-                row.row_number, row.draft.name, unit.fields.name, unit.fields.name
+                "第 {} 行“{}”与在用单位“{}”的{shared}相同：如是该单位改名，请在“单位”中编辑“{}”，导入会另建一个单位",
+                row.row_number, draft.name, unit.fields.name, unit.fields.name
             ))
         })
         .collect()
+}
+
+/// True for the town-level kinds (街道, 镇, 乡, 开发区), which a rename may turn into one another.
+fn is_town(kind: UnitKind) -> bool {
+    !matches!(kind, UnitKind::Department | UnitKind::Enterprise)
+}
+
+/// The digits of a phone number as typed, for comparing two ways of writing it.
+fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// The rows to be written whose 排序号 another active unit has, after the import: the two are

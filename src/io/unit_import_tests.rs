@@ -282,3 +282,31 @@ fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename
         ]
     );
 }
+
+#[test]
+fn a_town_become_a_sub_district_with_its_phone_is_pointed_out_as_a_possible_rename() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "青石镇人民政府".to_owned();
+        fields.kind = crate::model::UnitKind::Town;
+        fields.principal_name = "柏闻溪".to_owned();
+        fields.contact_phone = "0399-8610148".to_owned();
+    })];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人", "联系电话"],
+        &[
+            // 撤镇设街: a new principal, the office's number kept.
+            &["青石街道办事处", "街道", "镇街", "隋玥", "0399 8610148"],
+            // A department with that number is not the town.
+            &["示例市医疗保障局", "部门", "镇街", "", "0399-8610148"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 2, "written as new all the same");
+    assert_eq!(
+        preview.possible_renames,
+        [
+            "第 2 行“青石街道办事处”与在用单位“青石镇人民政府”的联系电话（0399 8610148）相同：如是该单位改名，请在“单位”中编辑“青石镇人民政府”，导入会另建一个单位"
+        ]
+    );
+}
