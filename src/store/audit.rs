@@ -76,7 +76,7 @@ resolved AS (
 /// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
 /// that year's version `v`): a unit's own entry names it as its snapshot has it, an agreement's
 /// as its year knew it, else as the register has it now.
-const UNIT_NAME_THEN: &str = "
+pub(super) const UNIT_NAME_THEN: &str = "
 COALESCE(
   CASE WHEN r.entity = 'unit' THEN COALESCE(
     json_extract(r.after_json, '$.name'),

@@ -340,13 +340,19 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
         |row| row.get(0),
     )?;
     let (condition, after): (&str, &dyn rusqlite::ToSql) = if shared || id == 0 {
-        ("id > ?1", &id)
+        ("r.id > ?1", &id)
     } else {
-        ("at > ?1", &at)
+        ("r.at > ?1", &at)
     };
-    let record = super::audit::RECORD;
+    let (resolved, record) = (super::audit::RESOLVED, super::audit::RECORD);
+    let unit = super::audit::UNIT_NAME_THEN;
+    // An agreement's entries name its unit too: a number alone says little to the clerk.
     let mut statement = current.prepare(&format!(
-        "SELECT r.at, r.operator, r.action, {record}, r.after_json FROM audit_log r
+        "{resolved}
+         SELECT r.at, r.operator, r.action, {record}, r.after_json,
+                CASE WHEN r.unit_id IS NULL OR r.entity = 'unit' THEN NULL ELSE {unit} END
+         FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
+           LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
          WHERE {condition} ORDER BY r.id"
     ))?;
     let rows = statement.query_map([after], |row| {
@@ -361,8 +367,12 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
             .filter(|reason| !reason.is_empty())
             .map(|reason| format!("（理由：{reason}）"))
             .unwrap_or_default();
+        let unit = (row.get::<_, Option<String>>(5)?)
+            .filter(|name| !name.is_empty())
+            .map(|name| format!("（{name}）"))
+            .unwrap_or_default();
         Ok(format!(
-            "{} {} {} {}{reason}",
+            "{} {} {} {}{unit}{reason}",
             crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,

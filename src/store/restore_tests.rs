@@ -122,3 +122,27 @@ fn a_file_of_another_database_is_told_apart_and_undoes_everything() {
     let onto_fresh = fresh.operations_since(&other).unwrap();
     assert!(!onto_fresh.other_database && onto_fresh.entries.is_empty());
 }
+
+#[test]
+fn an_agreements_undone_entry_names_its_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.sqlite3")).unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let backup = dir.path().join("备份.sqlite3");
+    store.backup_to(&backup).unwrap();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == crate::model::AgreementStatus::Draft)
+        .unwrap();
+    let unit = store.unit(draft.draft.unit_id).unwrap().unwrap();
+    store.write(|w| w.set_copies(draft.id, 4)).unwrap();
+    let undone = store.operations_since(&backup).unwrap();
+    assert_eq!(undone.entries.len(), 1, "{undone:?}");
+    let line = &undone.entries[0];
+    assert!(
+        line.contains(&format!(
+            "2025 年度第 {} 号责任书（{}）",
+            draft.draft.number, unit.fields.name
+        )),
+        "{line}"
+    );
+}
