@@ -130,6 +130,19 @@ pub fn import_scores(
             "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",
             preview.rejected.len()
         );
+        // The others can go in on their own, named so that they can be given alone.
+        let good = preview.files_without_refusals();
+        if !good.is_empty() {
+            let names: Vec<String> = (good.iter())
+                .filter_map(|file| file.file_name())
+                .map(|name| name.to_string_lossy().into_owned())
+                .collect();
+            eprintln!(
+                "没有错误的 {} 个文件可以先单独导入：{}",
+                names.len(),
+                names.join("、")
+            );
+        }
         return Ok(ExitCode::FAILURE);
     }
     if !preview.changes.is_empty() && !super::confirm::may_write(yes)? {

@@ -144,8 +144,8 @@ impl std::fmt::Display for RejectedValue {
 pub struct ScoreImportPreview {
     /// The year the forms were checked against.
     pub year: i32,
-    /// How many files were read.
-    pub files: usize,
+    /// The files read, in the order given.
+    pub files: Vec<PathBuf>,
     /// Values that will change, in file and row order.
     pub changes: Vec<ScoreChange>,
     /// Values that are refused; while any is, nothing is written.
@@ -170,6 +170,19 @@ impl ScoreImportPreview {
         (self.filled_by.iter())
             .find(|(path, _)| path == file)
             .map(|(_, text)| text.as_str())
+    }
+
+    /// The files none of whose values is refused, in the order given: what can be imported
+    /// on its own when others are not (empty when the year is locked).
+    #[must_use]
+    pub fn files_without_refusals(&self) -> Vec<PathBuf> {
+        if self.locked.is_some() {
+            return Vec::new();
+        }
+        (self.files.iter())
+            .filter(|file| self.rejected.iter().all(|r| &r.file != *file))
+            .cloned()
+            .collect()
     }
 
     /// True when applying would write: nothing refused, the year not locked.

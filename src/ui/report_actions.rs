@@ -192,7 +192,7 @@ impl ReportActions {
                 ui.heading("导入自评表");
                 ui.label(format!(
                     "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
-                    preview.files,
+                    preview.files.len(),
                     preview.changes.len(),
                     preview.unchanged,
                     preview.rejected.len()
@@ -252,6 +252,10 @@ impl ReportActions {
                         "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
                     );
                 }
+                // With a few forms refused, the others can go in on their own: previewed
+                // again first, so that what is confirmed is what is shown.
+                let good = preview.files_without_refusals();
+                let can_narrow = !preview.rejected.is_empty() && !good.is_empty();
                 ui.horizontal(|ui| {
                     let can_apply = preview.can_apply() && !preview.changes.is_empty();
                     if access
@@ -259,6 +263,16 @@ impl ReportActions {
                         .clicked()
                     {
                         commands.push(Command::ApplyScoreImport);
+                    }
+                    if can_narrow
+                        && access
+                            .button(ui, format!("只看没有错误的 {} 个文件", good.len()))
+                            .on_hover_text(
+                                "有错误的文件留待改正后再导入；先预览其余文件，确认后才写入",
+                            )
+                            .clicked()
+                    {
+                        commands.push(Command::PreviewScoreImport(good.clone()));
                     }
                     close = ui.button("取消").clicked();
                 });

@@ -543,6 +543,18 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
         stdout.contains(&format!("工作表 自评表，第 {row} 行：自评分“-2”不能为负数")),
         "{stdout}"
     );
+    // Given with another unit's form, which has no error: that one is named to go alone.
+    let mixed = run(&["import", "scores", "--db", db_arg, "--year", "2025"]
+        .into_iter()
+        .chain([bad.to_str().unwrap(), files[1].to_str().unwrap()])
+        .collect::<Vec<_>>());
+    assert_eq!(mixed.status.code(), Some(1), "{mixed:?}");
+    let stderr = String::from_utf8(mixed.stderr).unwrap();
+    let other = files[1].file_name().unwrap().to_string_lossy();
+    assert!(
+        stderr.contains(&format!("没有错误的 1 个文件可以先单独导入：{other}")),
+        "{stderr}"
+    );
     assert!(
         String::from_utf8(refused.stderr)
             .unwrap()

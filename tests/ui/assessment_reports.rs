@@ -497,3 +497,62 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     assert!(harness.query_by_label_contains(notice_stale).is_none());
     harness.get_by_label_contains(&format!("{said} 2 次"));
 }
+
+#[test]
+fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let indicator = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap()
+        .indicators[0]
+        .id;
+    let set_self = |store: &mut Store, points: i64| {
+        store
+            .write(|w| {
+                w.upsert_score(&zerenshu::model::Score {
+                    self_score: Some(Points::whole(points)),
+                    ..zerenshu::model::Score::empty(agreement.id, indicator)
+                })
+            })
+            .unwrap();
+    };
+    // The first form carries 4 where the store will hold 1; another form is unreadable.
+    set_self(&mut store, 4);
+    let dir = tempfile::tempdir().unwrap();
+    let forms = zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    set_self(&mut store, 1);
+    std::fs::write(&forms[1], b"not a spreadsheet").unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::PreviewScoreImport(vec![
+            forms[0].clone(),
+            forms[1].clone(),
+        ]));
+    harness.run();
+    harness.get_by_label_contains("2 个文件：将修改 1 项");
+    assert!(
+        harness
+            .get_by_label("确认导入")
+            .accesskit_node()
+            .is_disabled(),
+        "all or nothing"
+    );
+    harness.get_by_label("只看没有错误的 1 个文件").click();
+    harness.run();
+    harness.get_by_label_contains("1 个文件：将修改 1 项，无变化");
+    assert!(harness.query_by_label_contains("只看没有错误").is_none());
+    harness.get_by_label("确认导入").click();
+    harness.run();
+    let saved = (harness
+        .state()
+        .store()
+        .unwrap()
+        .scores(2025)
+        .unwrap()
+        .into_iter())
+    .find(|s| s.agreement_id == agreement.id && s.indicator_id == indicator)
+    .and_then(|s| s.self_score);
+    assert_eq!(saved, Some(Points::whole(4)));
+}

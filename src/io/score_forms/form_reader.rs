@@ -83,7 +83,7 @@ pub fn preview_import(
     };
     let mut preview = ScoreImportPreview {
         year,
-        files: files.len(),
+        files: files.to_vec(),
         locked: store.is_published(year)?.then(|| published_refusal(year)),
         ..ScoreImportPreview::default()
     };
