@@ -89,13 +89,7 @@ pub fn import_scores(
         seen.push(canonical);
     }
     let preview = preview_import(store, year, files)?;
-    say!(
-        "{} 个文件：将修改 {} 项，{} 项无变化，拒绝 {} 个值",
-        files.len(),
-        preview.changes.len(),
-        preview.unchanged,
-        preview.rejected.len()
-    );
+    say!("{} 个文件：{}", files.len(), preview.counts_text());
     for change in &preview.changes {
         let line = format!(
             "将修改 {} 第 {} 行：{}，{}：{}",

@@ -152,6 +152,8 @@ pub struct ScoreImportPreview {
     pub rejected: Vec<RejectedValue>,
     /// Rows whose self score and 自评说明 are already stored as written (or left blank).
     pub unchanged: usize,
+    /// Rows left blank (no self score, no 自评说明): they keep what is stored.
+    pub blank: usize,
     /// Why nothing may be imported into the year at all (its results are published), in Chinese.
     pub locked: Option<String>,
     /// Forms lacking rows of their agreement's indicators (a row deleted in the spreadsheet),
@@ -170,6 +172,23 @@ impl ScoreImportPreview {
         (self.filled_by.iter())
             .find(|(path, _)| path == file)
             .map(|(_, text)| text.as_str())
+    }
+
+    /// The counts as the preview opens with them: "将修改 2 项，无变化 13 项，未填写 15 项，
+    /// 拒绝 0 项" (未填写 only when some rows were left blank).
+    #[must_use]
+    pub fn counts_text(&self) -> String {
+        let blank = if self.blank > 0 {
+            format!("，未填写 {} 项", self.blank)
+        } else {
+            String::new()
+        };
+        format!(
+            "将修改 {} 项，无变化 {} 项{blank}，拒绝 {} 项",
+            self.changes.len(),
+            self.unchanged,
+            self.rejected.len()
+        )
     }
 
     /// The files none of whose values is refused, in the order given: what can be imported

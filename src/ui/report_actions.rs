@@ -191,11 +191,9 @@ impl ReportActions {
                 ui.set_width(560.0);
                 ui.heading("导入自评表");
                 ui.label(format!(
-                    "{} 个文件：将修改 {} 项，无变化 {} 项，拒绝 {} 项；全部写入或全部不写入",
+                    "{} 个文件：{}；全部写入或全部不写入",
                     preview.files.len(),
-                    preview.changes.len(),
-                    preview.unchanged,
-                    preview.rejected.len()
+                    preview.counts_text()
                 ));
                 let mut list = egui::ScrollArea::vertical().max_height(320.0);
                 if is_new {

@@ -198,9 +198,12 @@ fn two_filled_values_change_exactly_those_two_scores() {
         None,
         "a form left blank says nobody"
     );
+    // The rows left blank keep what is stored, and are counted as such.
+    let blank = indicators.len() - 2 + indicator_rows(&files[1]).0.len();
+    assert_eq!((preview.unchanged, preview.blank), (0, blank));
     assert_eq!(
-        preview.unchanged,
-        indicators.len() - 2 + indicator_rows(&files[1]).0.len()
+        preview.counts_text(),
+        format!("将修改 2 项，无变化 0 项，未填写 {blank} 项，拒绝 0 项")
     );
 
     let imported = apply_import(&mut store, &preview).unwrap();
@@ -350,7 +353,7 @@ fn the_form_totals_the_self_scores_and_the_import_passes_over_the_total() {
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     let changed: Vec<usize> = preview.changes.iter().map(|c| c.row).collect();
     assert_eq!(changed, [indicators[2].0]);
-    assert_eq!(preview.unchanged, indicators.len() - 1);
+    assert_eq!(preview.unchanged + preview.blank, indicators.len() - 1);
 }
 
 #[test]

@@ -386,7 +386,7 @@ fn read_form(
         // A row left blank keeps what is stored: it fills nothing, so it clashes with nothing
         // (a unit may send its form twice, the second time with only the rows it corrects).
         if score_text.is_empty() && self_note.is_empty() {
-            preview.unchanged += 1;
+            preview.blank += 1;
             continue;
         }
         if let Some((file, first_row)) = seen.get(&key) {
