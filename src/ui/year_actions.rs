@@ -191,7 +191,19 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
         "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
     ));
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
-    // The old year's paper trail, said while it is in mind: signed copies not yet filed.
+    // The old year's paper trail, said while it is in mind: agreements not signed yet, and
+    // signed copies not yet filed.
+    let unsigned = (data.agreements.iter())
+        .filter(|a| a.draft.year == from && a.status < crate::model::AgreementStatus::Signed)
+        .count();
+    if unsigned > 0 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理"
+            ),
+        );
+    }
     let unfiled = (data.agreements.iter())
         .filter(|a| a.draft.year == from && a.status == crate::model::AgreementStatus::Signed)
         .count();

@@ -51,8 +51,10 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
         "等次分数线、满分和甲方设置",
         "不复制：责任书和评分",
         "结转前先自动备份",
-        // The demo's 2025 has signed agreements whose scans are not filed yet.
+        // The demo's 2025 has signed agreements whose scans are not filed yet, and some not
+        // signed at all.
         "份已签订的责任书没有归档扫描件",
+        "份责任书尚未签订；结转后仍可在 2025 年度中继续办理",
     ] {
         harness.get_by_label_contains(said);
     }
