@@ -33,6 +33,16 @@ fn harness_for(store: Store, year: i32) -> Harness<'static, App> {
     window(Ok(store), showing(View::Agreements, year), [1400.0, 900.0])
 }
 
+/// The 2025 indicator sets as stored.
+fn sets_2025(harness: &Harness<'_, App>) -> Vec<zerenshu::model::IndicatorSet> {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .indicator_sets(2025)
+        .unwrap()
+}
+
 /// The 考核指标 tab on a category 四类 just added (no indicators yet), and its id.
 fn indicators_of_a_new_category() -> (Harness<'static, App>, i64) {
     indicators_of_a_new_category_named("四类")
@@ -58,12 +68,7 @@ fn a_new_category_gets_indicators_copied_from_another() {
     harness.get_by_label("本类别在本年度还没有考核指标");
     click(&mut harness, "复制“三类”的指标");
     harness.run();
-    let sets = harness
-        .state()
-        .store()
-        .unwrap()
-        .indicator_sets(2025)
-        .unwrap();
+    let sets = sets_2025(&harness);
     let copied = sets.iter().find(|s| s.category_id == new_id).unwrap();
     let source = sets
         .iter()
@@ -82,12 +87,7 @@ fn a_blank_set_can_still_be_filled_from_another_category() {
     harness.get_by_label("本类别的指标还是空白的，可逐项填写，或从参考指标、已有指标开始：");
     click(&mut harness, "复制“三类”的指标");
     harness.run();
-    let sets = harness
-        .state()
-        .store()
-        .unwrap()
-        .indicator_sets(2025)
-        .unwrap();
+    let sets = sets_2025(&harness);
     let filled = sets.iter().find(|s| s.category_id == new_id).unwrap();
     assert!(!filled.indicators.is_empty());
     assert!(!filled.items.is_empty());
@@ -136,12 +136,7 @@ fn a_blank_set_in_the_first_year_is_offered_the_reference_indicators_alone() {
     // final, and the editor shows them.
     click(&mut harness, "载入参考指标");
     harness.run();
-    let sets = harness
-        .state()
-        .store()
-        .unwrap()
-        .indicator_sets(2025)
-        .unwrap();
+    let sets = sets_2025(&harness);
     let filled = sets.iter().find(|s| !s.indicators.is_empty()).unwrap();
     assert_eq!(filled.indicators.len(), 15);
     assert_eq!(filled.total_points(), zerenshu::model::Points::whole(100));
@@ -167,12 +162,7 @@ fn loads_town_reference(name: &str) -> bool {
     click(&mut harness, "载入参考指标");
     harness.run();
     harness.get_by_label_contains("已载入 15 项参考指标");
-    let sets = harness
-        .state()
-        .store()
-        .unwrap()
-        .indicator_sets(2025)
-        .unwrap();
+    let sets = sets_2025(&harness);
     let loaded = sets.iter().find(|s| s.category_id == new_id).unwrap();
     assert_eq!(loaded.indicators.len(), 15);
     assert!(!loaded.is_final);

@@ -238,7 +238,6 @@ impl IndicatorEditor {
         else {
             self.discard_unsaved();
             ui.label("本类别在本年度还没有考核指标");
-            let is_towns = super::is_town_category(context, category_id);
             ui.horizontal_wrapped(|ui| {
                 if access.button(ui, "新建空白指标").clicked() {
                     commands.push(Command::CreateIndicators {
@@ -246,28 +245,7 @@ impl IndicatorEditor {
                         start: IndicatorStart::Blank,
                     });
                 }
-                if (access.button(ui, "载入参考指标"))
-                    .on_hover_text(reference_hint(is_towns))
-                    .clicked()
-                {
-                    commands.push(Command::CreateIndicators {
-                        category_id,
-                        start: IndicatorStart::Reference { is_towns },
-                    });
-                }
-                for set in &context.data.sets {
-                    let name = context
-                        .categories
-                        .iter()
-                        .find(|c| c.id == set.category_id)
-                        .map_or("其他类别", |c| c.name.as_str());
-                    if access.button(ui, format!("复制“{name}”的指标")).clicked() {
-                        commands.push(Command::CreateIndicators {
-                            category_id,
-                            start: IndicatorStart::Copy(set.id),
-                        });
-                    }
-                }
+                start_buttons(ui, context, category_id, commands);
             });
             return;
         };
@@ -275,39 +253,16 @@ impl IndicatorEditor {
         // reference indicators or another category's, as a category without a set can.
         let is_blank = base.indicators.is_empty() && base.items.is_empty() && !base.is_final;
         if is_blank && !self.is_changed() {
-            // Another blank set has nothing to give; with none filled in (the first year), the
-            // sentence offers the reference indicators alone.
-            let others: Vec<&IndicatorSet> = (context.data.sets.iter())
-                .filter(|s| s.category_id != category_id)
-                .filter(|s| !(s.indicators.is_empty() && s.items.is_empty()))
-                .collect();
-            let is_towns = super::is_town_category(context, category_id);
+            // With no other set filled in (the first year), the sentence offers the reference
+            // indicators alone.
+            let has_others = !filled_sets(context, category_id).is_empty();
             ui.horizontal_wrapped(|ui| {
-                ui.label(if others.is_empty() {
-                    "本类别的指标还是空白的，可逐项填写，或从参考指标开始："
-                } else {
+                ui.label(if has_others {
                     "本类别的指标还是空白的，可逐项填写，或从参考指标、已有指标开始："
+                } else {
+                    "本类别的指标还是空白的，可逐项填写，或从参考指标开始："
                 });
-                if (access.button(ui, "载入参考指标"))
-                    .on_hover_text(reference_hint(is_towns))
-                    .clicked()
-                {
-                    commands.push(Command::CreateIndicators {
-                        category_id,
-                        start: IndicatorStart::Reference { is_towns },
-                    });
-                }
-                for other in others {
-                    let name = (context.categories.iter())
-                        .find(|c| c.id == other.category_id)
-                        .map_or("其他类别", |c| c.name.as_str());
-                    if access.button(ui, format!("复制“{name}”的指标")).clicked() {
-                        commands.push(Command::CreateIndicators {
-                            category_id,
-                            start: IndicatorStart::Copy(other.id),
-                        });
-                    }
-                }
+                start_buttons(ui, context, category_id, commands);
             });
         }
         // Loaded again when the set changed since (saved, or another year's).
@@ -433,6 +388,47 @@ impl IndicatorEditor {
             self.discard_unsaved();
         }
     }
+}
+
+/// 载入参考指标, and 复制“…”的指标 for each other category's set with content: what a category
+/// without indicators, or with a blank set, can start from.
+fn start_buttons(
+    ui: &mut egui::Ui,
+    context: &Context<'_>,
+    category_id: i64,
+    commands: &mut Vec<Command>,
+) {
+    let access = context.access;
+    let is_towns = super::is_town_category(context, category_id);
+    if (access.button(ui, "载入参考指标"))
+        .on_hover_text(reference_hint(is_towns))
+        .clicked()
+    {
+        commands.push(Command::CreateIndicators {
+            category_id,
+            start: IndicatorStart::Reference { is_towns },
+        });
+    }
+    for other in filled_sets(context, category_id) {
+        let name = (context.categories.iter())
+            .find(|c| c.id == other.category_id)
+            .map_or("其他类别", |c| c.name.as_str());
+        if access.button(ui, format!("复制“{name}”的指标")).clicked() {
+            commands.push(Command::CreateIndicators {
+                category_id,
+                start: IndicatorStart::Copy(other.id),
+            });
+        }
+    }
+}
+
+/// The year's sets of categories other than `category_id` that hold something (a blank set
+/// has nothing to give).
+fn filled_sets<'a>(context: &'a Context<'_>, category_id: i64) -> Vec<&'a IndicatorSet> {
+    (context.data.sets.iter())
+        .filter(|s| s.category_id != category_id)
+        .filter(|s| !(s.indicators.is_empty() && s.items.is_empty()))
+        .collect()
 }
 
 /// What 载入参考指标 brings in, said before it is clicked: counted from the reference itself.
