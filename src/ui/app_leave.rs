@@ -48,13 +48,26 @@ impl App {
     }
 
     /// The editors of `view` holding unsaved edits, named as the clerk knows them; empty when
-    /// there are none.
+    /// there are none. On 考核 a value typed in a cell that would be refused counts: saved on
+    /// the way out it would be lost without a word.
     fn unsaved_in(&self, view: View) -> String {
         match view {
             View::Agreements => self.agreements_view.unsaved(),
             View::Settings => self.settings_view.unsaved().to_owned(),
+            View::Assessment => self.refused_in_assessment().unwrap_or_default().to_owned(),
             _ => String::new(),
         }
+    }
+
+    /// "考核表中不被接受的值" while a value typed on 考核 would be refused, else `None`.
+    fn refused_in_assessment(&self) -> Option<&'static str> {
+        (self.state.view == View::Assessment)
+            .then(|| {
+                let context = super::app_data::year_context(&self.data, self.store.as_ref());
+                self.assessment_view.refused_typed(&context)
+            })
+            .flatten()
+            .map(|_| "考核表中不被接受的值")
     }
 
     /// The window's close button (or Alt+F4) was pressed: what was typed on 考核 is saved, and
@@ -64,13 +77,7 @@ impl App {
             return;
         }
         // A value typed on 考核 that would be refused is lost on closing: asked about too.
-        let refused = (self.state.view == View::Assessment)
-            .then(|| {
-                let context = super::app_data::year_context(&self.data, self.store.as_ref());
-                self.assessment_view.refused_typed(&context)
-            })
-            .flatten()
-            .map(|_| "考核表中不被接受的值");
+        let refused = self.refused_in_assessment();
         let unsaved = [
             self.agreements_view.unsaved().as_str(),
             self.agreements_view.open_form(),
@@ -94,8 +101,7 @@ impl App {
     /// 继续编辑 then leaves everything as it was, the detail and the typed cell included.
     fn leave(&mut self, to: Leave, unsaved: String) {
         if unsaved.is_empty() {
-            self.keep_typed_scores();
-            self.go(to);
+            self.keep_typed_scores_and_go(to, true);
         } else {
             self.leaving = Some(to);
             self.leave_question.ask_about(unsaved);
@@ -103,18 +109,22 @@ impl App {
     }
 
     /// Leaving 考核 (another year or screen, or closing): a value typed in a cell and the note
-    /// typed in a unit's detail are saved now, for the year they were typed in.
-    fn keep_typed_scores(&mut self) {
-        if self.state.view != View::Assessment {
-            return;
+    /// typed in a unit's detail are saved now, for the year they were typed in; then goes. A
+    /// refusal is said after going (when `says_refusal`: not after the clerk chose 放弃修改
+    /// for it), so that leaving the screen does not take it away.
+    fn keep_typed_scores_and_go(&mut self, to: Leave, says_refusal: bool) {
+        let mut refusal = None;
+        if self.state.view == View::Assessment {
+            let context = super::app_data::year_context(&self.data, self.store.as_ref());
+            let (writes, refused) = self.assessment_view.leave(&context);
+            refusal = refused;
+            for write in writes {
+                self.apply(write);
+            }
         }
-        let context = super::app_data::year_context(&self.data, self.store.as_ref());
-        let (writes, refusal) = self.assessment_view.leave(&context);
-        if let Some(refusal) = refusal {
+        self.go(to);
+        if let Some(refusal) = refusal.filter(|_| says_refusal) {
             self.toasts.error(refusal);
-        }
-        for write in writes {
-            self.apply(write);
         }
     }
 
@@ -145,8 +155,7 @@ impl App {
                 self.units_view.discard_unsaved();
                 self.report_actions.discard_unsaved();
                 if let Some(to) = self.leaving.take() {
-                    self.keep_typed_scores();
-                    self.go(to);
+                    self.keep_typed_scores_and_go(to, false);
                 }
             }
             DiscardAnswer::KeepEditing => self.leaving = None,

@@ -3,7 +3,8 @@
 //! window open and asks once, naming them (放弃修改 closes, 继续编辑 stays); with nothing
 //! unsaved it closes at once. A value typed in a 考核 cell and a note typed there (F2) are
 //! saved when the clerk closes the window, leaves the screen or chooses another year, as
-//! leaving the cell saves them; closing with a value the cell would refuse asks first. A bonus
+//! leaving the cell saves them; closing, or leaving the screen, with a value the cell would
+//! refuse asks first. A bonus
 //! half typed in a unit's detail waits there while other units are worked on, and after
 //! 继续编辑 the detail is as it was. The wording editor's 取消 asks before edits go.
 
@@ -274,6 +275,34 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
     // Seen, it is no reason to stay open.
     let commands = press_close(&mut harness);
     assert!(closes(&commands), "{commands:?}");
+}
+
+#[test]
+fn leaving_the_screen_with_a_refused_value_asks_and_giving_it_up_says_nothing_more() {
+    let mut harness = harness(View::Assessment);
+    let (cell, agreement, indicator) = first_cell(&harness);
+    let was = stored_assessed(&harness, agreement, indicator);
+    let go = |harness: &mut Harness<'_, App>, screen: &str| {
+        harness.get_by_role_and_label(Role::Button, screen).click();
+        harness.run();
+    };
+    // 放弃修改: gone to the other screen, nothing stored and no refusal carried along.
+    type_at(&mut harness, &cell, "999");
+    go(&mut harness, "通报与统计");
+    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    click_in_view(&mut harness, "放弃修改");
+    assert_eq!(harness.state().state().view, View::Notice);
+    assert_eq!(stored_assessed(&harness, agreement, indicator), was);
+    assert!(harness.query_by_label_contains("不能填 999").is_none());
+    // 继续编辑: still on 考核, the refusal said where the value was typed.
+    go(&mut harness, "考核");
+    type_at(&mut harness, &cell, "999");
+    go(&mut harness, "通报与统计");
+    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    click_in_view(&mut harness, "继续编辑");
+    assert_eq!(harness.state().state().view, View::Assessment);
+    harness.get_by_label_contains("不能填 999");
+    assert_eq!(stored_assessed(&harness, agreement, indicator), was);
 }
 
 #[test]
