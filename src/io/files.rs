@@ -98,19 +98,37 @@ impl Drop for Staged {
 /// never replaced by one that only shares its name.
 #[must_use]
 pub fn free_name(path: &Path) -> PathBuf {
-    if !path.exists() {
-        return path.to_owned();
-    }
+    numbered_names(path)
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// Where `bytes` go under `path`'s name without replacing another file: the first of `path`,
+/// "name（2）.ext" … that already holds these very bytes (with `true`: nothing to write), or
+/// is free (with `false`).
+#[must_use]
+pub fn same_or_free_name(path: &Path, bytes: &[u8]) -> (PathBuf, bool) {
+    numbered_names(path)
+        .find_map(|candidate| match std::fs::read(&candidate) {
+            Ok(there) if there == bytes => Some((candidate, true)),
+            Ok(_) => None,
+            Err(_) if candidate.exists() => None,
+            Err(_) => Some((candidate, false)),
+        })
+        .unwrap_or_else(|| (path.to_owned(), false))
+}
+
+/// `path`, then "name（2）.ext", "name（3）.ext" … beside it.
+fn numbered_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
     let stem = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let extension = path
         .extension()
         .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
-    (2..=u32::MAX)
-        .map(|n| path.with_file_name(format!("{stem}（{n}）{extension}")))
-        .find(|candidate| !candidate.exists())
-        .unwrap_or_else(|| path.to_owned())
+    std::iter::once(path.to_owned()).chain(
+        (2..=u32::MAX).map(move |n| path.with_file_name(format!("{stem}（{n}）{extension}"))),
+    )
 }
 
 /// How old a temporary file must be before it counts as left behind by a program that was

@@ -90,7 +90,9 @@ pub fn file_name(store: &Store, agreement: &Agreement) -> Result<String, StoreEr
     )))
 }
 
-/// Writes the signed copy of agreement `id`'s current scan into `folder`; returns its path.
+/// Writes the signed copy of agreement `id`'s current scan into `folder`; returns its path. A
+/// file already there under its name is never replaced: the same copy is left as it is, and
+/// another one kept, the new copy written as "…签订件（2）.pdf".
 pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, StoreError> {
     let Some(agreement) = store.agreement(id)? else {
         return Err(StoreError::NotFound("该责任书".to_owned()));
@@ -99,7 +101,13 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, S
         return Err(StoreError::NotFound("该责任书的签订件扫描件".to_owned()));
     };
     let pdf = signed_copy_of(store, &agreement, &scan)?;
-    let path = folder.join(file_name(store, &agreement)?);
+    let usual = folder.join(file_name(store, &agreement)?);
+    // The same copy exported before is left as it is; another file of that name (the copy of
+    // a scan replaced since, or anything else) is kept, and this one numbered beside it.
+    let (path, is_there) = crate::io::files::same_or_free_name(&usual, &pdf);
+    if is_there {
+        return Ok(path);
+    }
     write_atomically(&path, &pdf).map_err(|error| {
         StoreError::Rejected(format!(
             "无法写入（{}）：{}",

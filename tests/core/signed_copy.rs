@@ -390,6 +390,18 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     let new_copy = signed_copy::export_signed(&store, id, dir.path()).unwrap();
     let (status, said) = verify_cli(&db, &new_copy);
     assert_eq!(status, 0, "{said}");
+    // The old copy in that folder is kept, the new one numbered beside it; exported again,
+    // the same copy is left as it is.
+    assert_eq!(std::fs::read(&old_copy).unwrap(), old_bytes);
+    assert_ne!(new_copy, old_copy);
+    assert!(
+        new_copy.to_string_lossy().ends_with("-签订件（2）.pdf"),
+        "{new_copy:?}"
+    );
+    assert_eq!(
+        signed_copy::export_signed(&store, id, dir.path()).unwrap(),
+        new_copy
+    );
     assert_eq!(
         lopdf::Document::load(&new_copy).unwrap().get_pages().len(),
         2
