@@ -8,6 +8,9 @@ use crate::model::tailoring::{
 use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
+/// The placeholder of the unit's control targets, as the clauses write it.
+const TARGETS_TOKEN: &str = "{控制指标}";
+
 /// One clause in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClauseEdit {
@@ -31,6 +34,8 @@ pub struct TailoringEdit {
     /// Changes whose clause the template no longer has: kept as they are until the clerk
     /// redoes them and discards them one by one, never lost by saving something else.
     pub stale: Vec<ClauseChange>,
+    /// True when the template's title or preamble names {控制指标} (the clauses aside).
+    prints_targets_elsewhere: bool,
 }
 
 impl TailoringEdit {
@@ -63,10 +68,13 @@ impl TailoringEdit {
             .iter()
             .map(|t| (t.name.clone(), t.limit.clone()))
             .collect();
+        let names_targets = |text: &str| text.contains(TARGETS_TOKEN);
         Self {
             agreement_id,
             targets,
             sections,
+            prints_targets_elsewhere: names_targets(&template.title_pattern)
+                || names_targets(&template.preamble),
             stale: stale_changes(template, tailoring)
                 .into_iter()
                 .cloned()
@@ -91,6 +99,20 @@ impl TailoringEdit {
                 Some(format!("【{place}】{}", text.join("；")))
             })
             .collect()
+    }
+
+    /// What is said, not refused, while control targets are filled in and no clause kept
+    /// prints them (the one with {控制指标} dropped or reworded): 定稿 refuses it later.
+    #[must_use]
+    pub fn unprinted_targets(&self) -> Option<&'static str> {
+        let has_targets = self.targets.iter().any(|(name, _)| !name.trim().is_empty());
+        let printed = self.prints_targets_elsewhere
+            || (self.sections.iter())
+                .flat_map(|(_, clauses)| clauses)
+                .any(|edit| !edit.is_dropped && edit.text.contains(TARGETS_TOKEN));
+        (has_targets && !printed).then_some(
+            "正文中已没有{控制指标}（用到它的条款已删去或改写），上面的控制指标不会印出，定稿时会被拒绝：请保留该条款，或删除控制指标",
+        )
     }
 
     /// What stops the buffer from being saved, one line each: misspelt placeholders, control
@@ -277,6 +299,52 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
 mod tests {
     use super::*;
     use crate::model::Section;
+
+    #[test]
+    fn targets_no_clause_prints_any_more_are_pointed_out() {
+        let template = TemplateDraft {
+            year: 2025,
+            category_id: 1,
+            title_pattern: String::new(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: vec!["（一）控制指标：{控制指标}。".into(), "（二）乙".into()],
+            }],
+        };
+        let targets = Tailoring {
+            control_targets: vec![ControlTarget {
+                name: "死亡人数".into(),
+                limit: "2人以内".into(),
+            }],
+            clause_changes: Vec::new(),
+        };
+        let mut edit = TailoringEdit::new(7, &template, &targets);
+        assert_eq!(
+            edit.unprinted_targets(),
+            None,
+            "printed by the first clause"
+        );
+        edit.sections[0].1[0].is_dropped = true;
+        assert!(
+            edit.unprinted_targets()
+                .is_some_and(|w| w.contains("不会印出"))
+        );
+        // Reworded without it, likewise; with no targets, nothing to say.
+        edit.sections[0].1[0].is_dropped = false;
+        edit.sections[0].1[0].text = "（一）不发生较大事故。".into();
+        assert!(edit.unprinted_targets().is_some());
+        edit.targets.clear();
+        assert_eq!(edit.unprinted_targets(), None);
+        // A preamble naming them prints them whatever the clauses say.
+        let in_preamble = TemplateDraft {
+            preamble: "控制指标为{控制指标}。".into(),
+            ..template
+        };
+        let mut edit = TailoringEdit::new(7, &in_preamble, &targets);
+        edit.sections[0].1[0].is_dropped = true;
+        assert_eq!(edit.unprinted_targets(), None);
+    }
 
     #[test]
     fn an_untouched_buffer_gives_back_the_same_tailoring() {

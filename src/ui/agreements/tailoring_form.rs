@@ -35,6 +35,9 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         ui.separator();
     }
     ui.strong("控制指标（本单位）");
+    if let Some(warning) = edit.unprinted_targets() {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+    }
     let mut removed = None;
     // The name on a line of its own and the limit with 删除 under it, each field as wide as
     // the detail panel allows: a name such as "生产安全事故死亡人数" is seen whole, and no row
