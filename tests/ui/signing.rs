@@ -1,7 +1,8 @@
 //! The 签订跟踪 tab driven by its Chinese labels: the status and category filters, 标记已打印 on
 //! a selection and after a print file, bulk actions that leave out selected rows the search hides, 退回草稿 with a
 //! reason, a scan archived and the signed copy exported again, the copies of a draft and of a
-//! batch; and the year rollover from 设置 that starts the next round.
+//! batch; the batch 定稿 question naming its units and the ticked ones it leaves out; and the
+//! year rollover from 设置 that starts the next round.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -14,7 +15,7 @@ use zerenshu::store::Store;
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements, agreements_window, click, demo_store, first_in, retype_any, unit_name,
+    agreements, agreements_window, click, demo_store, first_in, retype_any, tick, unit_name,
 };
 
 /// The agreements whose unit's row is on screen.
@@ -472,4 +473,33 @@ fn the_list_shows_each_code_in_groups_of_four_as_the_paper_prints_it() {
     let code = issued.verification_code().unwrap();
     let grouped = format!("{} {} {}", &code[..4], &code[4..8], &code[8..12]);
     harness.get_by_label(&grouped);
+}
+
+#[test]
+fn the_batch_finalize_question_names_its_units_and_what_it_leaves_out() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let all = agreements(&harness, 2025);
+    let drafts: Vec<&Agreement> = (all.iter())
+        .filter(|a| a.status == AgreementStatus::Draft)
+        .take(2)
+        .collect();
+    let issued = first_in(&harness, AgreementStatus::Final);
+    for agreement in drafts.iter().copied().chain([&issued]) {
+        tick(&mut harness, agreement);
+    }
+    click(&mut harness, "定稿（2）");
+    let store = harness.state().store().unwrap();
+    let short = |agreement: &Agreement| {
+        let unit = store.unit(agreement.draft.unit_id).unwrap().unwrap();
+        unit.fields.display_short_name().to_owned()
+    };
+    let question = format!(
+        "定稿 2 份责任书（{}、{}）？",
+        short(drafts[0]),
+        short(drafts[1])
+    );
+    harness.get_by_label(&question);
+    harness.get_by_label("勾选的另 1 份责任书已不是草稿，不在其中");
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label(&question).is_none());
 }

@@ -20,6 +20,9 @@ use super::print_question::PrintQuestion;
 mod sign_dialog;
 use super::{Command, Context};
 
+/// How many units the question before a batch 定稿 names before "等".
+const FINALIZE_NAMED: usize = 5;
+
 /// Copies printed of each agreement when the clerk chooses one number for all.
 const FIXED_COPIES_START: usize = 2;
 
@@ -33,6 +36,8 @@ pub struct BulkActions {
     export_picker: Option<(Vec<i64>, FilePicker)>,
     /// The drafts 定稿 was clicked for, while the question is asked.
     finalize_ids: Option<Vec<i64>>,
+    /// How many of the agreements ticked with them are not drafts (left out, and said so).
+    finalize_left_out: usize,
     /// What 定稿 would refuse for them, worked out once when the question opens.
     finalize_problems: Option<super::issue_check::IssueCheck>,
     /// The print of ticked agreements 打印… was clicked for, while its question is asked.
@@ -52,6 +57,7 @@ impl Default for BulkActions {
             sign_error: None,
             export_picker: None,
             finalize_ids: None,
+            finalize_left_out: 0,
             finalize_problems: None,
             print_question: None,
             is_fixed_copies: false,
@@ -217,6 +223,7 @@ impl BulkActions {
                 .clicked()
             {
                 // Freezing the text is asked once, below.
+                self.finalize_left_out = ids_in(&AgreementStatus::ALL).len() - drafts.len();
                 self.finalize_ids = Some(drafts);
                 self.finalize_problems = None;
             }
@@ -315,6 +322,7 @@ impl BulkActions {
 
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
     pub fn ask_finalize(&mut self, ids: Vec<i64>) {
+        self.finalize_left_out = 0;
         self.finalize_ids = Some(ids);
         self.finalize_problems = None;
     }
@@ -392,20 +400,8 @@ impl BulkActions {
         });
         let refusal = refusal.or(other_problems);
         let punctuation = check.punctuation.clone();
-        // One agreement is named: the clerk sees which text freezes.
-        let question = match ids.as_slice() {
-            [id] => (context.data.agreements.iter())
-                .find(|a| a.id == *id)
-                .and_then(|a| {
-                    let unit = context.units.iter().find(|u| u.id == a.draft.unit_id)?;
-                    Some(format!(
-                        "定稿第 {} 号责任书（{}）？",
-                        a.draft.number, unit.fields.name
-                    ))
-                })
-                .unwrap_or_else(|| "定稿 1 份责任书？".to_owned()),
-            _ => format!("定稿 {} 份责任书？", ids.len()),
-        };
+        let question = finalize_question_text(context, ids);
+        let left_out = self.finalize_left_out;
         let mut only_issuable = false;
         let answer = crate::ui::confirm::ask_unless(
             ctx,
@@ -417,6 +413,9 @@ impl BulkActions {
                 match &refusal {
                     None => {
                         ui.heading(&question);
+                        if left_out > 0 {
+                            ui.label(format!("勾选的另 {left_out} 份责任书已不是草稿，不在其中"));
+                        }
                         ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
                         punctuation_notice(ui, &punctuation);
                     }
@@ -491,4 +490,45 @@ fn punctuation_notice(ui: &mut egui::Ui, lines: &[String]) {
     if lines.len() > 5 {
         ui.label(format!("另有 {} 条", lines.len() - 5));
     }
+}
+
+/// The question before 定稿 of `ids`: one agreement by its number and unit, several by a few
+/// of their units' short names, so that the clerk sees whose texts freeze.
+fn finalize_question_text(context: &Context<'_>, ids: &[i64]) -> String {
+    let agreements: Vec<&crate::model::Agreement> = (ids.iter())
+        .filter_map(|id| context.data.agreements.iter().find(|a| a.id == *id))
+        .collect();
+    let unit_of = |agreement: &crate::model::Agreement| {
+        (context.units.iter()).find(|u| u.id == agreement.draft.unit_id)
+    };
+    if let [agreement] = agreements.as_slice() {
+        return unit_of(agreement).map_or_else(
+            || "定稿 1 份责任书？".to_owned(),
+            |unit| {
+                format!(
+                    "定稿第 {} 号责任书（{}）？",
+                    agreement.draft.number, unit.fields.name
+                )
+            },
+        );
+    }
+    let names: Vec<&str> = (agreements.iter())
+        .filter_map(|agreement| unit_of(agreement))
+        .map(|unit| unit.fields.display_short_name())
+        .collect();
+    let shown = names
+        .iter()
+        .take(FINALIZE_NAMED)
+        .copied()
+        .collect::<Vec<_>>();
+    let more = if names.len() > FINALIZE_NAMED {
+        "等"
+    } else {
+        ""
+    };
+    format!(
+        "定稿 {} 份责任书（{}{more}）？",
+        ids.len(),
+        shown.join("、")
+    )
 }
