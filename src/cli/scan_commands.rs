@@ -41,7 +41,7 @@ pub enum ScanCommand {
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
     },
-    /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码，可用 verify 核验
+    /// 导出签订件 PDF：已归档的责任书各一个文件（“年度-序号-单位简称-签订件.pdf”），带编号和校验码（图片扫描件印在每页下方；PDF 扫描件原样保留，写在文件属性中），可用 verify 核验
     Export {
         /// 考核年度
         #[arg(long, value_name = "年度")]
