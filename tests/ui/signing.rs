@@ -382,6 +382,17 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
     let pdf = lopdf::Document::load(&files[0]).unwrap();
     let page = *pdf.get_pages().values().next().unwrap();
     assert_eq!(pdf.get_page_images(page).unwrap().len(), 1);
+    // An image scan's pages carry the code printed: nothing more to say.
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("已导出：") && !t.contains("文件属性")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    // Exported again into that folder, the same copy is left as it is.
+    click(&mut harness, "导出签订件 PDF…");
+    choose(&mut harness, out.path());
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
 }
 
 #[test]
