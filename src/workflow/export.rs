@@ -371,9 +371,10 @@ impl PrintCopies {
     }
 }
 
-/// How many of the agreements (all of `year`, or `only` these) say 一式 N 份 with an N other
-/// than `copies`, the number about to be printed of each (none when each prints its own): the
-/// clerk is told, since the text and the pile of paper would disagree.
+/// How many of the agreements (all of `year`, or `only` these) printed for the first time (已定稿)
+/// say 一式 N 份 with an N other than `copies`, the number about to be printed of each (none
+/// when each prints its own): the clerk is told, since the text and the pile of paper would
+/// disagree. A 补印 of printed ones is left out: one spoiled copy is printed again on purpose.
 pub fn copies_differing(
     store: &Store,
     year: i32,
@@ -387,6 +388,8 @@ pub fn copies_differing(
         .agreements(year)?
         .iter()
         .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
+        // A 补印 of one spoiled copy is meant to differ; a first print is not.
+        .filter(|a| a.status == crate::model::AgreementStatus::Final)
         .filter(|a| usize::try_from(a.draft.copies).ok() != Some(copies))
         .count())
 }

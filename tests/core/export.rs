@@ -761,3 +761,27 @@ fn a_deleted_drafts_file_is_said_to_carry_no_code_and_match_no_export() {
     assert_eq!(code, 1);
     assert!(said.contains("或是已删除的草稿导出的"), "{said}");
 }
+
+#[test]
+fn a_reprint_in_fewer_copies_is_no_mismatch_and_a_first_print_is() {
+    use zerenshu::model::AgreementStatus;
+    let store = demo_store();
+    let agreements = store.agreements(2025).unwrap();
+    let first = |status| agreements.iter().find(|a| a.status == status).unwrap();
+    let (issued, printed) = (
+        first(AgreementStatus::Final),
+        first(AgreementStatus::Printed),
+    );
+    let ids = [issued.id, printed.id];
+    let one = usize::try_from(issued.draft.copies).unwrap() - 1;
+    assert_ne!(usize::try_from(printed.draft.copies).unwrap(), one);
+    assert_eq!(
+        export::copies_differing(&store, 2025, Some(&ids), Some(one)).unwrap(),
+        1,
+        "the first print only"
+    );
+    assert_eq!(
+        export::copies_differing(&store, 2025, Some(&ids), None).unwrap(),
+        0
+    );
+}

@@ -1,5 +1,6 @@
 //! The print and export flow of the 责任书 screen: the toast's 打开文件夹 button, the question
-//! before a print that reprints or leaves drafts out, the copies chosen for one print, the
+//! before a print that reprints or leaves drafts out, the copies chosen for one print and for a
+//! 补印 from the detail, the
 //! question after a print file, and the preview beside unsaved clause edits.
 
 // Tests unwrap freely: a panic is the failure report.
@@ -128,6 +129,38 @@ fn one_agreement_prints_from_its_detail() {
     assert!(!is_printing(&harness));
     click(&mut harness, "打印…");
     assert!(is_printing(&harness));
+}
+
+#[test]
+fn a_reprint_from_the_detail_asks_how_many_copies_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let agreement = first_in(&harness, AgreementStatus::Printed);
+    let name = crate::support::unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "补印…");
+    assert!(!is_printing(&harness), "the copies are chosen first");
+    let copies = harness.get_by_role_and_label(Role::SpinButton, "补印份数");
+    assert_eq!(
+        copies.accesskit_node().numeric_value(),
+        Some(1.0),
+        "one spoiled copy"
+    );
+    // 取消 closes the choice, printing nothing.
+    click(&mut harness, "取消");
+    assert!(harness.query_by_label("补印份数").is_none());
+    assert!(!is_printing(&harness));
+    click(&mut harness, "补印…");
+    click(&mut harness, "生成补印文件");
+    assert!(is_printing(&harness));
+    assert!(harness.query_by_label("补印份数").is_none());
+    // One copy where the text says more is meant: no mismatch said.
+    wait_for_toast(&mut harness, "已生成");
+    assert!(
+        !(harness.state().toast_texts()).any(|t| t.contains("与打印份数不同")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
 
 /// Whether a print file was started: its progress, or the toast it ends with.

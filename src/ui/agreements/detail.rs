@@ -55,6 +55,8 @@ pub struct Detail {
     step_back: Option<StepBack>,
     /// The 与模板的差异 lines, for the (agreement, data generation) they were worked out for.
     differences: Option<((i64, u64), Vec<DiffLine>)>,
+    /// The copies chosen for a 补印 of a printed agreement, while the choice is open.
+    reprint_copies: Option<usize>,
 }
 
 /// A request of the detail that the tracker carries out.

@@ -42,16 +42,11 @@ impl Detail {
                 }
             }
             // One agreement's print file from its own detail, in its own number of copies; a
-            // second print is a 补印, each copy marked so (the print question asks after it
-            // whether to mark it printed).
-            let print = match agreement.status {
-                AgreementStatus::Final => Some("打印…"),
-                AgreementStatus::Printed => Some("补印…"),
-                _ => None,
-            };
-            if let Some(label) = print
+            // second print is a 补印, each copy marked so, in as many copies as the clerk
+            // chooses (usually one spoiled copy).
+            if agreement.status == AgreementStatus::Final
                 && ui
-                    .button(label)
+                    .button("打印…")
                     .on_hover_text(format!(
                         "生成本责任书的打印文件（一式 {} 份）并打开",
                         agreement.draft.copies
@@ -62,6 +57,14 @@ impl Detail {
                     ids: vec![agreement.id],
                     copies: None,
                 });
+            }
+            if agreement.status == AgreementStatus::Printed
+                && ui
+                    .button("补印…")
+                    .on_hover_text("补印损坏或遗失的签字本，每份标明“补印”；先选择份数")
+                    .clicked()
+            {
+                self.reprint_copies = Some(1);
             }
             // The signature copies come from the print file: 已签订 follows 已打印.
             let can_sign = agreement.status == AgreementStatus::Printed;
@@ -143,6 +146,28 @@ impl Detail {
                 )));
             }
         });
+        if agreement.status == AgreementStatus::Printed
+            && let Some(copies) = &mut self.reprint_copies
+        {
+            let mut close = false;
+            ui.horizontal(|ui| {
+                let label = ui.label("补印份数");
+                ui.add(egui::DragValue::new(copies).range(1..=crate::pdf::agreement::MAX_COPIES))
+                    .labelled_by(label.id);
+                ui.label(format!("（一式 {} 份）", agreement.draft.copies));
+                if ui.button("生成补印文件").clicked() {
+                    commands.push(Command::PrintAgreements {
+                        ids: vec![agreement.id],
+                        copies: Some(*copies),
+                    });
+                    close = true;
+                }
+                close |= ui.button("取消").clicked();
+            });
+            if close {
+                self.reprint_copies = None;
+            }
+        }
         // Filing the scan usually waits for every copy: said, not refused, as the last copy may
         // be corrected in later.
         if agreement.status == AgreementStatus::Signed
