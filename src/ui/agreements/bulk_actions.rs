@@ -310,7 +310,10 @@ impl BulkActions {
                 .clamp_existing_to_range(true)
                 .suffix(" 份"),
         )
-        .labelled_by(fixed.id);
+        .labelled_by(fixed.id)
+        .on_hover_text(format!(
+            "可印 1 至 {MAX_COPIES} 份，超出的按最近的一端；只用于下一次打印，之后回到“按各份数”"
+        ));
         if self.is_fixed_copies && differing > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
