@@ -140,8 +140,19 @@ impl App {
             // Scoring has started: the year is at 考核, if it was not yet.
             // A published result's change says it was logged; ordinary cell saves are quiet.
             Command::SetScore { score, reason } => {
+                // A published score corrected keeps its note: the note may still explain the
+                // old value ("扣1分"), so it is named for the clerk to check.
+                let note = score.note.trim().to_owned();
+                let is_correction = reason.is_some();
                 score_saved(store, year, reason, "评分，新旧分值", |w, why| {
                     w.change_score(&score, why)
+                })
+                .map(|said| {
+                    if is_correction && !note.is_empty() {
+                        format!("{said}\n该项评分说明仍为“{note}”：如与新分值不符，请按 F2 一并修改")
+                    } else {
+                        said
+                    }
                 })
             }
             Command::SetScoreNote {

@@ -287,6 +287,30 @@ fn published_scores_are_locked_without_a_reason() {
     );
 }
 
+#[test]
+fn a_published_score_corrected_names_the_note_it_keeps() {
+    let mut harness = harness(2024);
+    let store = harness.state().store().unwrap();
+    let mut score = (store.scores(2024).unwrap().into_iter())
+        .find(|s| !s.note.trim().is_empty() && s.assessed_score.is_some())
+        .unwrap();
+    let note = score.note.trim().to_owned();
+    score.assessed_score = Some(Points::ZERO);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetScore {
+            score,
+            reason: Some("复核更正".to_owned()),
+        });
+    harness.run();
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.contains(&format!("该项评分说明仍为“{note}”：如与新分值不符"))),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+}
+
 /// The saved 考核 score of one agreement and indicator in 2025.
 fn saved(harness: &Harness<'_, App>, agreement_id: i64, indicator_id: i64) -> Option<Points> {
     let store = harness.state().store().unwrap();
