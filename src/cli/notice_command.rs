@@ -62,6 +62,9 @@ pub fn notice(
     crate::io::files::write_atomically(out, &bytes)
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
+    if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
+        eprintln!("{note}");
+    }
     if let Some(source) = default_source {
         eprintln!(
             "提示：成文日期为 {}（{}）；要用别的日期请加 --date",

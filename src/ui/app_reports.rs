@@ -21,6 +21,8 @@ impl App {
         let Some(store) = &mut self.store else {
             return Some(command);
         };
+        // Said after the outcome: a notice whose results changed since it was issued.
+        let mut corrected = None;
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
                 let wanted = folder.join(summary_file_name(year));
@@ -81,6 +83,7 @@ impl App {
                     let is_chosen = offered != Some(issued_on);
                     crate::workflow::notice::remember_issue_date(store, year, issued_on, is_chosen);
                     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
+                    corrected = crate::workflow::notice::changed_since_published(store, year);
                 }
                 exported.map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
             }
@@ -93,6 +96,9 @@ impl App {
             }
             Ok((message, None)) => self.toasts.success(message),
             Err(message) => self.toasts.error(message),
+        }
+        if let Some(note) = corrected {
+            self.toasts.warning(note);
         }
         None
     }

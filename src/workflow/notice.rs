@@ -120,6 +120,18 @@ pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_cho
     }
 }
 
+/// What an export of `year`'s notice says when its results were changed after they were
+/// published: the file shows the results as they are now, under the 文号 and date of the
+/// notice issued, so it is no copy of that notice; a correction is issued as a notice of its
+/// own. `None` when nothing changed since (or the year is not published).
+pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
+    let changes = store.changes_since_published(year).ok().flatten()?;
+    Some(format!(
+        "注意：{year} 年度结果通报后，评分、加扣分或一票否决又修改了 {} 次，本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；如需印发更正，请先把年度阶段改回“考核”，在通报措辞中改标题和发文字号后再发布",
+        changes.count
+    ))
+}
+
 /// Records that `year`'s `file` (the notice or the summary) was exported now, so that the
 /// 通报与统计 screen can say when later changes to the results make it out of date; a window or
 /// a command that cannot write leaves it (the file was written all the same).

@@ -848,3 +848,39 @@ fn the_annotation_goes_in_parentheses_two_cells_in_on_the_line_under_the_date() 
     assert!(pages.iter().any(mentions));
     assert!(!plain_pages.iter().any(mentions));
 }
+
+#[test]
+fn a_notice_made_after_its_results_were_corrected_says_it_is_no_copy_of_the_one_issued() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let bin = env!("CARGO_BIN_EXE_zerenshu");
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let make = |name: &str| {
+        let out = dir.path().join(name);
+        let made = run(&["notice", "--year", "2024", "--out", out.to_str().unwrap()]);
+        assert!(made.status.success(), "{made:?}");
+        String::from_utf8(made.stderr).unwrap()
+    };
+    let warning = "本文件按现在的结果生成，与已印发的通报不同";
+    assert!(!make("原样.pdf").contains(warning));
+    let mut register = Store::open(&db).unwrap();
+    let mut corrected = register.scores(2024).unwrap().remove(0);
+    corrected.assessed_score = Some(zerenshu::model::Points::ZERO);
+    register
+        .write(|w| w.change_score(&corrected, Some("复核更正")))
+        .unwrap();
+    drop(register);
+    let said = make("更正后.pdf");
+    assert!(
+        said.contains(&format!("评分、加扣分或一票否决又修改了 1 次，{warning}")),
+        "{said}"
+    );
+}
