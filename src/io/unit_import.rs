@@ -347,7 +347,9 @@ fn row_draft(
             None => {}
         }
     }
-    if let Some(phone) = cell(Column::ContactPhone).filter(|p| lost_leading_zero(p)) {
+    if let Some(phone) =
+        cell(Column::ContactPhone).filter(|p| crate::model::phone::lost_leading_zero(p))
+    {
         reasons.push(format!(
             "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0）：请把该列设为文本后重新输入，如 0{phone}"
         ));
@@ -474,18 +476,6 @@ fn quoted(value: &str) -> String {
 }
 
 /// True for a number as Excel shows a long one in scientific notation, e.g. "1.38E+10".
-/// True for a number of 9 to 11 digits that starts with neither 0 nor 1 (a mobile number)
-/// nor 400 or 800 (service numbers): a landline with its area code whose leading 0 a
-/// spreadsheet dropped, as "0399-8610185" typed into a number cell comes out "3998610185".
-fn lost_leading_zero(value: &str) -> bool {
-    let value = value.trim();
-    (9..=11).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_digit())
-        && !value.starts_with(['0', '1'])
-        && !value.starts_with("400")
-        && !value.starts_with("800")
-}
-
 fn is_scientific_notation(value: &str) -> bool {
     let Some((mantissa, exponent)) = value.trim().split_once(['E', 'e']) else {
         return false;

@@ -1,6 +1,7 @@
 //! A unit's 联系电话 as the register takes it: half-width digits, the marks a number is
 //! written with (- ( ) + and 转 before an extension), one number or several separated by "、",
-//! each of 3 to 20 digits. Refused with a Chinese message that says what to type.
+//! each of 3 to 20 digits. Refused with a Chinese message that says what to type; a landline
+//! whose leading 0 a spreadsheet dropped is recognised.
 
 /// `phone` without the spaces and separators at its ends ("0399-8610000、" as
 /// "0399-8610000"), as it is stored.
@@ -66,6 +67,19 @@ fn number_problem(number: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// True for a number of 9 to 11 digits that starts with neither 0 nor 1 (a mobile number)
+/// nor 400 or 800 (service numbers): a landline with its area code whose leading 0 a
+/// spreadsheet dropped, as "0399-8610185" typed into a number cell comes out "3998610185".
+#[must_use]
+pub fn lost_leading_zero(value: &str) -> bool {
+    let value = value.trim();
+    (9..=11).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && !value.starts_with(['0', '1'])
+        && !value.starts_with("400")
+        && !value.starts_with("800")
 }
 
 #[cfg(test)]

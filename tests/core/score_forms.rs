@@ -198,6 +198,18 @@ fn two_filled_values_change_exactly_those_two_scores() {
         None,
         "a form left blank says nobody"
     );
+    // A landline typed into a number cell lost its leading 0: said beside it.
+    let numbered = dir.path().join("numbered.xlsx");
+    fill(
+        &files[2],
+        &numbered,
+        &[(phone_row, phone_column, Typed::Number(3_998_611_999.0))],
+    );
+    let lost = preview_import(&store, YEAR, std::slice::from_ref(&numbered)).unwrap();
+    assert_eq!(
+        lost.filled_by(&numbered),
+        Some("联系电话 3998611999（像是丢了开头的 0：03998611999？）")
+    );
     // The rows left blank keep what is stored, and are counted as such.
     let blank = indicators.len() - 2 + indicator_rows(&files[1]).0.len();
     assert_eq!((preview.unchanged, preview.blank), (0, blank));

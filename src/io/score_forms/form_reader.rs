@@ -305,6 +305,12 @@ fn read_form(
         // A date Excel stored as one reads "2025-01-10": written the Chinese way.
         let value =
             crate::model::dates::parse_date(&value).map_or(value, crate::model::dates::show_date);
+        // A landline typed into a number cell lost its leading 0: said beside it.
+        let value = if name == "联系电话" && crate::model::phone::lost_leading_zero(&value) {
+            format!("{value}（像是丢了开头的 0：0{value}？）")
+        } else {
+            value
+        };
         (!value.is_empty()).then(|| format!("{name} {value}"))
     })
     .collect();
