@@ -144,8 +144,18 @@ fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Res
             "{year} 年度还没有归档扫描件的责任书，没有签订件可导出（先用 zerenshu scan archive 归档）"
         );
     }
+    // Each file said when it is not simply written under its own name: left as it was (the
+    // same copy), numbered beside another one, or a PDF scan whose pages carry no code.
+    let mut exports = Vec::new();
     for agreement in &archived {
-        signed_copy::export_signed(store, agreement.id, out)?;
+        exports.push(signed_copy::export_signed(store, agreement.id, out)?);
+    }
+    for export in &exports {
+        let is_numbered = (export.path.file_name())
+            .is_some_and(|name| name.to_string_lossy().ends_with("）.pdf"));
+        if !export.is_written || is_numbered || export.is_pdf_scan {
+            say!("{}", export.message());
+        }
     }
     say!(
         "已导出 {} 份签订件 PDF 到：{}",

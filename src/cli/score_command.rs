@@ -125,5 +125,11 @@ pub fn score(
     if moved {
         say!("已开始评分：{year} 年度的阶段已转为“考核”");
     }
+    // A published score corrected keeps its note, which may still explain the old value.
+    let is_correction = change.reason.is_some() && before.assessed_score != next.assessed_score;
+    let note = next.note.trim();
+    if is_correction && before.note == next.note && !note.is_empty() {
+        say!("该项评分说明仍为“{note}”：如与新分值不符，请加 --note 一并修改");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,8 @@
 //! has (the two are listed together), and a new row that may be an existing unit renamed.
 
 use super::unit_import::ImportPreview;
-use crate::model::{Unit, UnitKind};
+use crate::document::notice::is_town_kind;
+use crate::model::Unit;
 
 /// The new rows that share with an active unit of the same side (a town becoming a
 /// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that
@@ -14,7 +15,7 @@ pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Ve
             let principal = draft.principal_name.trim();
             let phone = phone_digits(&draft.contact_phone);
             let (unit, shared) = (existing.iter())
-                .filter(|u| u.is_active && is_town(u.fields.kind) == is_town(draft.kind))
+                .filter(|u| u.is_active && is_town_kind(u.fields.kind) == is_town_kind(draft.kind))
                 .find_map(|u| {
                     if !principal.is_empty() && u.fields.principal_name.trim() == principal {
                         Some((u, format!("负责人（{principal}）")))
@@ -30,11 +31,6 @@ pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Ve
             ))
         })
         .collect()
-}
-
-/// True for the town-level kinds (街道, 镇, 乡, 开发区), which a rename may turn into one another.
-fn is_town(kind: UnitKind) -> bool {
-    !matches!(kind, UnitKind::Department | UnitKind::Enterprise)
 }
 
 /// The digits of a phone number as typed, for comparing two ways of writing it.

@@ -150,7 +150,7 @@ pub struct ScoreImportPreview {
     pub changes: Vec<ScoreChange>,
     /// Values that are refused; while any is, nothing is written.
     pub rejected: Vec<RejectedValue>,
-    /// Rows whose self score and 自评说明 are already stored as written (or left blank).
+    /// Rows whose self score and 自评说明 are already stored as written.
     pub unchanged: usize,
     /// Rows left blank (no self score, no 自评说明): they keep what is stored.
     pub blank: usize,
@@ -159,6 +159,9 @@ pub struct ScoreImportPreview {
     /// Forms lacking rows of their agreement's indicators (a row deleted in the spreadsheet),
     /// one line each: said, not refused; those indicators keep what is stored.
     pub missing: Vec<String>,
+    /// Forms that fill a row another form given later fills too: the later one's row is
+    /// refused, and this one cannot go alone either (either may be the correction).
+    pub clashing: Vec<PathBuf>,
     /// Who filled each form in, as written under its table ("填表人 岳琇文，联系电话
     /// 0399-8611999，填报日期 2025年1月10日"), for the forms that say it; kept in the log with
     /// the values imported from the form.
@@ -200,6 +203,7 @@ impl ScoreImportPreview {
         }
         (self.files.iter())
             .filter(|file| self.rejected.iter().all(|r| &r.file != *file))
+            .filter(|file| !self.clashing.contains(file))
             .cloned()
             .collect()
     }

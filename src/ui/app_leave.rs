@@ -1,6 +1,6 @@
 //! Leaving unsaved edits behind: choosing another year or another screen while 责任书's
-//! template, indicator or clause editor, or 设置's 年度设置 form, holds unsaved edits asks once
-//! ("放弃未保存的修改？", naming them). 放弃修改 gives them up and goes on; 继续编辑 (or
+//! template, indicator or clause editor, or 设置's 年度设置 form, holds unsaved edits, or while a
+//! value typed in a 考核 cell would be refused, asks once ("放弃未保存的修改？", naming them). 放弃修改 gives them up and goes on; 继续编辑 (or
 //! Esc) stays where the clerk was, the edits kept. Closing the window asks the same about
 //! any editor or form holding unsaved edits, wherever it is. A value typed in a 考核 cell and a
 //! note typed there are saved on the way out, as leaving the cell saves its value.

@@ -218,8 +218,9 @@ impl App {
                         described(&files)
                     ))
                 }),
-            Command::ExportSigned { id, folder } => signed_copy::export_signed(store, id, &folder)
-                .map(|path| exported_signed(store, id, &path)),
+            Command::ExportSigned { id, folder } => {
+                signed_copy::export_signed(store, id, &folder).map(|export| export.message())
+            }
             Command::SaveTemplate { base_id, draft } => store
                 .write(|w| w.save_template(base_id, &draft))
                 .map(|saved| match saved {
@@ -409,19 +410,6 @@ fn create_indicators(
         ),
         IndicatorStart::Blank => "已新建空白考核指标，请逐项填写".to_owned(),
     })
-}
-
-/// What exporting agreement `id`'s signed copy to `path` says: where it went, and for a PDF
-/// scan, kept as it was scanned, that its pages carry no printed code.
-fn exported_signed(store: &Store, id: i64, path: &std::path::Path) -> String {
-    let is_pdf = (store.scan(id).ok().flatten())
-        .is_some_and(|scan| (scan.files.iter()).any(|file| file.media_type == "application/pdf"));
-    let note = if is_pdf {
-        "（PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验）"
-    } else {
-        ""
-    };
-    format!("已导出：{}{note}", path.display())
 }
 
 /// Saves a cell or note of the workbench with `save`. Scoring has started: the year is at 考核,

@@ -90,10 +90,40 @@ pub fn file_name(store: &Store, agreement: &Agreement) -> Result<String, StoreEr
     )))
 }
 
-/// Writes the signed copy of agreement `id`'s current scan into `folder`; returns its path. A
-/// file already there under its name is never replaced: the same copy is left as it is, and
-/// another one kept, the new copy written as "…签订件（2）.pdf".
-pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, StoreError> {
+/// What [`export_signed`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedExport {
+    /// Where the copy is.
+    pub path: PathBuf,
+    /// False when the same copy was there already and was left as it is.
+    pub is_written: bool,
+    /// True for a PDF scan, kept as scanned: its pages carry no printed code, only the
+    /// file's properties do.
+    pub is_pdf_scan: bool,
+}
+
+impl SignedExport {
+    /// What the window and the command line say of it.
+    #[must_use]
+    pub fn message(&self) -> String {
+        let done = if self.is_written {
+            "已导出签订件"
+        } else {
+            "文件夹中已有这份签订件（内容相同，未重写）"
+        };
+        let note = if self.is_pdf_scan {
+            "（PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验）"
+        } else {
+            ""
+        };
+        format!("{done}：{}{note}", self.path.display())
+    }
+}
+
+/// Writes the signed copy of agreement `id`'s current scan into `folder`. A file already there
+/// under its name is never replaced: the same copy is left as it is, and another one kept, the
+/// new copy written as "…签订件（2）.pdf".
+pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExport, StoreError> {
     let Some(agreement) = store.agreement(id)? else {
         return Err(StoreError::NotFound("该责任书".to_owned()));
     };
@@ -104,9 +134,14 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, S
     let usual = folder.join(file_name(store, &agreement)?);
     // The same copy exported before is left as it is; another file of that name (the copy of
     // a scan replaced since, or anything else) is kept, and this one numbered beside it.
+    let is_pdf_scan = (scan.files.iter()).any(|file| file.media_type == crate::pdf::scan::PDF);
     let (path, is_there) = crate::io::files::same_or_free_name(&usual, &pdf);
     if is_there {
-        return Ok(path);
+        return Ok(SignedExport {
+            path,
+            is_written: false,
+            is_pdf_scan,
+        });
     }
     write_atomically(&path, &pdf).map_err(|error| {
         StoreError::Rejected(format!(
@@ -115,7 +150,11 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<PathBuf, S
             path.display()
         ))
     })?;
-    Ok(path)
+    Ok(SignedExport {
+        path,
+        is_written: true,
+        is_pdf_scan,
+    })
 }
 
 /// Compares a PDF with the signed copies of the agreement's scans: the current one first,

@@ -298,10 +298,13 @@ fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
         &again,
         &[(row_a, score_column, Typed::Text("1.5"))],
     );
-    let preview = preview_import(&store, YEAR, &[first, again]).unwrap();
+    let preview = preview_import(&store, YEAR, &[first.clone(), again, files[1].clone()]).unwrap();
     assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
     assert_eq!(preview.rejected[0].row, Some(row_a));
     assert!(preview.rejected[0].reason.contains("填写过"));
+    // Neither of the two clashing forms goes alone: either may be the correction.
+    assert_eq!(preview.clashing, [first]);
+    assert_eq!(preview.files_without_refusals(), [files[1].clone()]);
 }
 
 #[test]
@@ -365,7 +368,11 @@ fn the_form_totals_the_self_scores_and_the_import_passes_over_the_total() {
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     let changed: Vec<usize> = preview.changes.iter().map(|c| c.row).collect();
     assert_eq!(changed, [indicators[2].0]);
-    assert_eq!(preview.unchanged + preview.blank, indicators.len() - 1);
+    // The two stored values come back as they are; the rest of the rows were left blank.
+    assert_eq!(
+        (preview.unchanged, preview.blank),
+        (stored.len(), indicators.len() - 1 - stored.len())
+    );
 }
 
 #[test]

@@ -107,7 +107,9 @@ fn a_jpeg_scan_s_signed_copy_carries_the_code_and_verifies_until_a_byte_changes(
     let code = agreement.content_hash.as_deref().unwrap()[..12].to_owned();
     let number = agreement.draft.number;
     let unit = store.unit(agreement.draft.unit_id).unwrap().unwrap().fields;
-    let path = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    let path = signed_copy::export_signed(&store, id, dir.path())
+        .unwrap()
+        .path;
     assert_eq!(
         path.file_name().unwrap().to_str().unwrap(),
         format!("2025-{number:03}-{}-签订件.pdf", unit.display_short_name())
@@ -232,7 +234,7 @@ fn several_images_become_one_signed_copy_a_page_each_in_file_name_order() {
 
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let path = signed_copy::export_signed(&store, id, &out).unwrap();
+    let path = signed_copy::export_signed(&store, id, &out).unwrap().path;
     let document = lopdf::Document::load(&path).unwrap();
     let widths: Vec<i64> = document
         .get_pages()
@@ -273,7 +275,9 @@ fn a_pdf_scan_keeps_its_bytes_and_pages_and_gains_the_facts() {
         other
             .write(|w| w.archive(other_id, "x.jpg", &jpeg(200, 280, 90)))
             .unwrap();
-        signed_copy::export_signed(&other, other_id, dir.path()).unwrap()
+        signed_copy::export_signed(&other, other_id, dir.path())
+            .unwrap()
+            .path
     })
     .unwrap();
     let scan = {
@@ -289,7 +293,11 @@ fn a_pdf_scan_keeps_its_bytes_and_pages_and_gains_the_facts() {
         .unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let path = signed_copy::export_signed(&store, id, &out).unwrap();
+    let export = signed_copy::export_signed(&store, id, &out).unwrap();
+    // Its pages carry no printed code: the clerk is told where it is.
+    assert!(export.is_written && export.is_pdf_scan);
+    assert!(export.message().contains("编号和校验码写在文件属性中"));
+    let path = export.path;
     let signed = std::fs::read(&path).unwrap();
     assert!(signed.starts_with(&scan), "the scan's bytes are kept whole");
     assert_eq!(
@@ -325,7 +333,9 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
         .unwrap();
     let before = store.agreement(id).unwrap().unwrap();
     let text_before = store.issued_content(id).unwrap();
-    let old_copy = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    let old_copy = signed_copy::export_signed(&store, id, dir.path())
+        .unwrap()
+        .path;
     let old_bytes = std::fs::read(&old_copy).unwrap();
 
     let pages = vec![
@@ -387,7 +397,9 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
     let (status, said) = verify_cli(&db, &old_copy);
     assert_eq!(status, 1, "{said}");
     assert!(said.contains("出自第 1 版扫描件"), "{said}");
-    let new_copy = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    let new_copy = signed_copy::export_signed(&store, id, dir.path())
+        .unwrap()
+        .path;
     let (status, said) = verify_cli(&db, &new_copy);
     assert_eq!(status, 0, "{said}");
     // The old copy in that folder is kept, the new one numbered beside it; exported again,
@@ -398,10 +410,8 @@ fn a_wrong_scan_is_replaced_with_a_reason_and_the_old_one_is_kept() {
         new_copy.to_string_lossy().ends_with("-签订件（2）.pdf"),
         "{new_copy:?}"
     );
-    assert_eq!(
-        signed_copy::export_signed(&store, id, dir.path()).unwrap(),
-        new_copy
-    );
+    let again = signed_copy::export_signed(&store, id, dir.path()).unwrap();
+    assert_eq!((again.path, again.is_written), (new_copy.clone(), false));
     assert_eq!(
         lopdf::Document::load(&new_copy).unwrap().get_pages().len(),
         2

@@ -385,7 +385,7 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
     // An image scan's pages carry the code printed: nothing more to say.
     assert!(
         (harness.state().toast_texts())
-            .any(|t| t.starts_with("已导出：") && !t.contains("文件属性")),
+            .any(|t| t.starts_with("已导出签订件：") && !t.contains("文件属性")),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
@@ -393,6 +393,10 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
     click(&mut harness, "导出签订件 PDF…");
     choose(&mut harness, out.path());
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("文件夹中已有这份签订件（内容相同，未重写）"))
+    );
 }
 
 #[test]

@@ -396,6 +396,10 @@ fn read_form(
             continue;
         }
         if let Some((file, first_row)) = seen.get(&key) {
+            // The form filled first is not free of errors either: either may be the right one.
+            if !preview.clashing.contains(file) {
+                preview.clashing.push(file.clone());
+            }
             preview.rejected.push(sheet.reject(
                 Some(*row),
                 format!(

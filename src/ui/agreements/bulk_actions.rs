@@ -145,9 +145,11 @@ impl BulkActions {
                     .filter(|a| a.status != AgreementStatus::Draft)
                     .collect()
             };
-            // Said before the file is made: copies that will not match the text's 一式 N 份.
+            // Said before the file is made: copies that will not match the text's 一式 N 份
+            // (a 补印 of printed ones is meant to, as the print file's warning has it).
             let differing = print_targets
                 .iter()
+                .filter(|a| a.status == AgreementStatus::Final)
                 .filter(|a| usize::try_from(a.draft.copies).ok() != Some(self.fixed_copies))
                 .count();
             self.print_copies(ui, differing);
@@ -312,7 +314,10 @@ impl BulkActions {
         )
         .labelled_by(fixed.id)
         .on_hover_text(format!(
-            "可印 1 至 {MAX_COPIES} 份，超出的按最近的一端；只用于下一次打印，之后回到“按各份数”"
+            "可印 1 至 {MAX_COPIES} 份，超出范围的按最接近的 1 或 {MAX_COPIES} 份；只用于下一次打印，之后回到“按各份数”"
+        ))
+        .on_disabled_hover_text(format!(
+            "选“统一印”后可设每份印几份（1 至 {MAX_COPIES} 份），只用于下一次打印"
         ));
         if self.is_fixed_copies && differing > 0 {
             ui.colored_label(
@@ -519,6 +524,9 @@ fn finalize_question_text(context: &Context<'_>, ids: &[i64]) -> String {
         .filter_map(|agreement| unit_of(agreement))
         .map(|unit| unit.fields.display_short_name())
         .collect();
+    if names.is_empty() {
+        return format!("定稿 {} 份责任书？", ids.len());
+    }
     let shown = names
         .iter()
         .take(FINALIZE_NAMED)

@@ -8,8 +8,13 @@ use crate::model::tailoring::{
 use crate::model::text_diff::{Change, Run, char_diff};
 use crate::model::{ClauseChange, ControlTarget, Tailoring, TemplateDraft};
 
-/// The placeholder of the unit's control targets, as the clauses write it.
-const TARGETS_TOKEN: &str = "{控制指标}";
+/// The placeholder of the unit's control targets as the text writes it: "{控制指标}".
+fn targets_token() -> String {
+    format!(
+        "{{{}}}",
+        crate::model::template::Placeholder::ControlTargets.name()
+    )
+}
 
 /// One clause in the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +39,7 @@ pub struct TailoringEdit {
     /// Changes whose clause the template no longer has: kept as they are until the clerk
     /// redoes them and discards them one by one, never lost by saving something else.
     pub stale: Vec<ClauseChange>,
-    /// True when the template's title or preamble names {控制指标} (the clauses aside).
+    /// True when the template's title or preamble names {控制指标} (the sections aside).
     prints_targets_elsewhere: bool,
 }
 
@@ -68,7 +73,7 @@ impl TailoringEdit {
             .iter()
             .map(|t| (t.name.clone(), t.limit.clone()))
             .collect();
-        let names_targets = |text: &str| text.contains(TARGETS_TOKEN);
+        let names_targets = |text: &str| text.contains(&targets_token());
         Self {
             agreement_id,
             targets,
@@ -106,12 +111,14 @@ impl TailoringEdit {
     #[must_use]
     pub fn unprinted_targets(&self) -> Option<&'static str> {
         let has_targets = self.targets.iter().any(|(name, _)| !name.trim().is_empty());
+        let token = targets_token();
         let printed = self.prints_targets_elsewhere
-            || (self.sections.iter())
-                .flat_map(|(_, clauses)| clauses)
-                .any(|edit| !edit.is_dropped && edit.text.contains(TARGETS_TOKEN));
+            || (self.sections.iter()).any(|(heading, clauses)| {
+                heading.contains(&token)
+                    || (clauses.iter()).any(|edit| !edit.is_dropped && edit.text.contains(&token))
+            });
         (has_targets && !printed).then_some(
-            "正文中已没有{控制指标}（用到它的条款已删去或改写），上面的控制指标不会印出，定稿时会被拒绝：请保留该条款，或删除控制指标",
+            "正文中已没有{控制指标}（用到它的条款已删去或改写），本单位的控制指标不会印出，定稿时会被拒绝：请保留该条款，或删除控制指标",
         )
     }
 
