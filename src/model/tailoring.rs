@@ -314,19 +314,9 @@ pub fn stale_drafts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::template::Section;
 
     fn template(clauses: &[&str]) -> TemplateDraft {
-        TemplateDraft {
-            year: 2025,
-            category_id: 1,
-            title_pattern: String::new(),
-            preamble: String::new(),
-            sections: vec![Section {
-                heading: "目标".into(),
-                clauses: clauses.iter().map(|c| (*c).to_owned()).collect(),
-            }],
-        }
+        TemplateDraft::example(clauses)
     }
 
     fn changes() -> Tailoring {

@@ -340,6 +340,23 @@ pub struct Template {
 }
 
 impl TemplateDraft {
+    /// A template of 2025 for category 1 with no title or preamble and one section "目标"
+    /// holding `clauses`: for tests.
+    #[cfg(test)]
+    #[must_use]
+    pub(crate) fn example(clauses: &[&str]) -> Self {
+        Self {
+            year: 2025,
+            category_id: 1,
+            title_pattern: String::new(),
+            preamble: String::new(),
+            sections: vec![Section {
+                heading: "目标".into(),
+                clauses: clauses.iter().map(|c| (*c).to_owned()).collect(),
+            }],
+        }
+    }
+
     /// The placeholders some text of the template (title, preamble, a heading or a clause)
     /// has; None when a text does not parse (what it names is not known then).
     #[must_use]

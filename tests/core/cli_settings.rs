@@ -256,37 +256,25 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0);
     assert!(out.contains("考核组评分 5.5 → 5"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
-    let (code, _, err) = zerenshu(&[
-        "score",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--unit",
-        "城关街道",
-        "--indicator",
-        "组织领导",
-        "--assessed",
-        "1",
-    ]);
+    // 2024 is published: a change needs a reason.
+    let published = |extra: &[&str]| {
+        let mut args = vec!["score", "--db", &db, "--year", "2024"];
+        args.extend([
+            "--unit",
+            "城关街道",
+            "--indicator",
+            "组织领导",
+            "--assessed",
+            "1",
+        ]);
+        args.extend(extra);
+        zerenshu(&args)
+    };
+    let (code, _, err) = published(&[]);
     assert_eq!(code, 2);
     assert!(err.contains("已通报"), "{err}");
     // Corrected with a reason, it names the note it keeps, as the window does.
-    let (code, out, err) = zerenshu(&[
-        "score",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--unit",
-        "城关街道",
-        "--indicator",
-        "组织领导",
-        "--assessed",
-        "1",
-        "--reason",
-        "复核更正",
-    ]);
+    let (code, out, err) = published(&["--reason", "复核更正"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("该项评分说明仍为“") && out.contains("请加 --note 一并修改"),

@@ -309,16 +309,7 @@ mod tests {
 
     #[test]
     fn targets_no_clause_prints_any_more_are_pointed_out() {
-        let template = TemplateDraft {
-            year: 2025,
-            category_id: 1,
-            title_pattern: String::new(),
-            preamble: String::new(),
-            sections: vec![Section {
-                heading: "目标".into(),
-                clauses: vec!["（一）控制指标：{控制指标}。".into(), "（二）乙".into()],
-            }],
-        };
+        let template = TemplateDraft::example(&["（一）控制指标：{控制指标}。", "（二）乙"]);
         let targets = Tailoring {
             control_targets: vec![ControlTarget {
                 name: "死亡人数".into(),
@@ -355,16 +346,7 @@ mod tests {
 
     #[test]
     fn an_untouched_buffer_gives_back_the_same_tailoring() {
-        let template = TemplateDraft {
-            year: 2025,
-            category_id: 1,
-            title_pattern: String::new(),
-            preamble: String::new(),
-            sections: vec![Section {
-                heading: "目标".into(),
-                clauses: vec!["甲".into(), "乙".into()],
-            }],
-        };
+        let template = TemplateDraft::example(&["甲", "乙"]);
         let tailoring = Tailoring {
             control_targets: vec![ControlTarget {
                 name: "死亡人数控制在".into(),
