@@ -305,7 +305,6 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Section;
 
     #[test]
     fn targets_no_clause_prints_any_more_are_pointed_out() {
@@ -391,16 +390,7 @@ mod tests {
 
     #[test]
     fn a_stale_change_survives_saving_something_else_until_discarded() {
-        let template = TemplateDraft {
-            year: 2025,
-            category_id: 1,
-            title_pattern: String::new(),
-            preamble: String::new(),
-            sections: vec![Section {
-                heading: "目标".into(),
-                clauses: vec!["甲（修订）".into()],
-            }],
-        };
+        let template = TemplateDraft::example(&["甲（修订）"]);
         let stale = ClauseChange::Replace {
             section: 0,
             clause: 0,
