@@ -53,6 +53,8 @@ impl App {
         // A code found in another year turns to it, after a question when edits are unsaved.
         let has_unsaved = !self.agreements_view.unsaved().is_empty();
         let mut go_to_year = None;
+        // Said beside the outcome: the note a corrected published score keeps.
+        let mut kept_note = None;
         let Some(store) = &mut self.store else {
             return Some(command);
         };
@@ -144,16 +146,15 @@ impl App {
                 // old value ("扣1分"), so it is named for the clerk to check.
                 let note = score.note.trim().to_owned();
                 let is_correction = reason.is_some();
-                score_saved(store, year, reason, "评分，新旧分值", |w, why| {
+                let saved = score_saved(store, year, reason, "评分，新旧分值", |w, why| {
                     w.change_score(&score, why)
-                })
-                .map(|said| {
-                    if is_correction && !note.is_empty() {
-                        format!("{said}\n该项评分说明仍为“{note}”：如与新分值不符，请按 F2 一并修改")
-                    } else {
-                        said
-                    }
-                })
+                });
+                if saved.is_ok() && is_correction && !note.is_empty() {
+                    kept_note = Some(format!(
+                        "该项评分说明仍为“{note}”：如与新分值不符，请按 F2 一并修改"
+                    ));
+                }
+                saved
             }
             Command::SetScoreNote {
                 agreement_id,
@@ -295,6 +296,9 @@ impl App {
             Ok(message) if message.is_empty() => {}
             Ok(message) => self.toasts.success(message),
             Err(error) => self.toasts.error(error.to_string()),
+        }
+        if let Some(note) = kept_note {
+            self.toasts.warning(note);
         }
         None
     }

@@ -127,7 +127,7 @@ pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_cho
 pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
     let changes = store.changes_since_published(year).ok().flatten()?;
     Some(format!(
-        "注意：{year} 年度结果通报后，评分、加扣分或一票否决又修改了 {} 次，本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
+        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
         changes.count
     ))
 }

@@ -880,7 +880,9 @@ fn a_notice_made_after_its_results_were_corrected_says_it_is_no_copy_of_the_one_
     drop(register);
     let said = make("更正后.pdf");
     assert!(
-        said.contains(&format!("评分、加扣分或一票否决又修改了 1 次，{warning}")),
+        said.contains(&format!(
+            "又修改过 1 次（评分、加扣分或一票否决），{warning}"
+        )),
         "{said}"
     );
 }
