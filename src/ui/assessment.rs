@@ -80,6 +80,8 @@ pub struct AssessmentView {
     detail_wanted: Option<f32>,
     /// Totals, grades and ranks by agreement, worked out once per reload and category.
     results: Option<(ResultsKey, Rc<HashMap<i64, AssessmentRow>>)>,
+    /// True when Tab passes over the 自评 halves: the assessment group's scores typed alone.
+    skips_self: bool,
 }
 
 /// What the cached results were worked out for: the reload's generation and the category.
@@ -157,7 +159,11 @@ impl AssessmentView {
             );
             phase_note::phase_note(ui, year, &context.data.agreements, context.units);
         });
-        ui.label(HELP);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(HELP);
+            ui.checkbox(&mut self.skips_self, "Tab 跳过自评分")
+                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动");
+        });
         ui.label(HELP_DETAIL);
         ui.label(HELP_REFUSAL);
         if self.shown_grid != Some((year.year, category_id)) {
@@ -237,6 +243,7 @@ impl AssessmentView {
         let grid = GridShape {
             agreement_ids: &agreement_ids,
             indicator_ids: &indicator_ids,
+            skips_self: self.skips_self,
         };
         self.cells.status_line(ui);
         // A stop the keyboard moved to, or that was clicked, is scrolled into view.

@@ -1,6 +1,7 @@
 //! Where the keys of the 考核 grid move the keyboard: Tab and Shift+Tab go stop by stop along a
-//! row (the unit's name, then 自评 and 考核 of each indicator) and on to the next row; Enter and
-//! Shift+Enter go down and up to the same stop of the next or previous unit, as in a spreadsheet.
+//! row (the unit's name, then 自评 and 考核 of each indicator; only 考核 when the clerk enters the
+//! assessment group's scores alone) and on to the next row; Enter and Shift+Enter go down and up
+//! to the same stop of the next or previous unit, as in a spreadsheet.
 
 /// Which half of a score cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,12 +63,28 @@ pub struct GridShape<'a> {
     pub agreement_ids: &'a [i64],
     /// The indicators, one per score cell of a row.
     pub indicator_ids: &'a [i64],
+    /// True when Tab and Shift+Tab pass over the 自评 halves (the assessment group's scores
+    /// are entered alone); Enter and a click still reach them.
+    pub skips_self: bool,
 }
 
 impl GridShape<'_> {
     /// The stop a key moves to from `from`; none past either end of the grid.
     #[must_use]
     pub fn target(&self, from: Stop, movement: Move) -> Option<Stop> {
+        let along_row = matches!(movement, Move::Next | Move::Previous);
+        let mut at = self.step(from, movement)?;
+        while self.skips_self
+            && along_row
+            && matches!(at, Stop::Cell(key) if key.half == Half::SelfScore)
+        {
+            at = self.step(at, movement)?;
+        }
+        Some(at)
+    }
+
+    /// The stop next to `from` in the direction of `movement`, every stop counted.
+    fn step(&self, from: Stop, movement: Move) -> Option<Stop> {
         let (row, column) = self.position(from)?;
         let width = 1 + 2 * self.indicator_ids.len();
         let (row, column) = match movement {
@@ -150,6 +167,7 @@ mod tests {
         GridShape {
             agreement_ids: &ROWS,
             indicator_ids: &COLUMNS,
+            skips_self: false,
         }
     }
 
@@ -178,6 +196,33 @@ mod tests {
         }
         assert_eq!(grid.target(Stop::Name(10), Move::Previous), None);
         assert_eq!(grid.target(cell(30, 8, Half::Assessed), Move::Next), None);
+    }
+
+    #[test]
+    fn with_the_assessed_scores_alone_tab_passes_over_the_self_scores() {
+        let grid = GridShape {
+            skips_self: true,
+            ..shape()
+        };
+        let walk = [
+            Stop::Name(10),
+            cell(10, 7, Half::Assessed),
+            cell(10, 8, Half::Assessed),
+            Stop::Name(20),
+        ];
+        for pair in walk.windows(2) {
+            assert_eq!(grid.target(pair[0], Move::Next), Some(pair[1]));
+            assert_eq!(grid.target(pair[1], Move::Previous), Some(pair[0]));
+        }
+        // From a 自评 cell clicked into, Tab goes on to its 考核; Enter keeps its column.
+        assert_eq!(
+            grid.target(cell(10, 8, Half::SelfScore), Move::Next),
+            Some(cell(10, 8, Half::Assessed))
+        );
+        assert_eq!(
+            grid.target(cell(10, 8, Half::SelfScore), Move::Down),
+            Some(cell(20, 8, Half::SelfScore))
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! score columns to the cell it reaches while the unit names stay; keys typed in one go after
 //! Tab or Enter land in the next cell; Esc drops what was typed and keeps the keyboard there;
 //! a click on a filled cell (also the one that has the keyboard) selects its value, so what
-//! is typed replaces it.
+//! is typed replaces it; with “Tab 跳过自评分” ticked, Tab goes from 考核 to 考核.
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -469,4 +469,40 @@ fn a_click_on_a_filled_cell_selects_its_value_so_that_typing_replaces_it() {
         saved(&harness, agreement, indicator),
         Some(Points::whole(5))
     );
+}
+
+#[test]
+fn with_tab_passing_over_the_self_scores_a_row_of_assessed_scores_is_typed_straight() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Tab 跳过自评分")
+        .click();
+    harness.run();
+    let assessed = |index: usize| format!("{unit} {} 考核", indicators[index].1);
+    harness.get_by_label(&assessed(0)).focus();
+    harness.run();
+    for (index, typed) in ["3", "4"].into_iter().enumerate() {
+        let label = assessed(index);
+        let node = harness.get_by_label(&label);
+        assert!(node.is_focused(), "{label} has the keyboard");
+        node.type_text(typed);
+        harness.run();
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+    }
+    assert!(harness.get_by_label(&assessed(2)).is_focused());
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[0].0),
+        Some(Points::whole(3))
+    );
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[1].0),
+        Some(Points::whole(4))
+    );
+    // Shift+Tab comes back the same way.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label(&assessed(1)).is_focused());
 }
