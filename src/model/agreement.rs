@@ -176,8 +176,8 @@ impl Agreement {
 
 /// How many of `agreements` are not signed yet (草稿 to 已打印).
 #[must_use]
-pub fn unsigned_count(agreements: &[Agreement]) -> usize {
-    (agreements.iter())
+pub fn unsigned_count<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> usize {
+    (agreements.into_iter())
         .filter(|a| a.status < AgreementStatus::Signed)
         .count()
 }
@@ -185,10 +185,19 @@ pub fn unsigned_count(agreements: &[Agreement]) -> usize {
 /// How many of `agreements` are signed but not archived yet (已签订, the scan of the signed
 /// copy still to come).
 #[must_use]
-pub fn unarchived_count(agreements: &[Agreement]) -> usize {
-    (agreements.iter())
+pub fn unarchived_count<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> usize {
+    (agreements.into_iter())
         .filter(|a| a.status == AgreementStatus::Signed)
         .count()
+}
+
+/// True when printing `agreement` for the first time (已定稿) in `copies` copies would not match
+/// the 一式 N 份 of its text. A 补印 of a printed one is meant to differ: one spoiled copy is
+/// printed again on purpose.
+#[must_use]
+pub fn copies_differ(agreement: &Agreement, copies: usize) -> bool {
+    agreement.status == AgreementStatus::Final
+        && usize::try_from(agreement.draft.copies).ok() != Some(copies)
 }
 
 /// What publishing says of `agreements` signed but not archived, after the line on those not

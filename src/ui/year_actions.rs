@@ -193,9 +193,8 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
-    let unsigned = (data.agreements.iter())
-        .filter(|a| a.draft.year == from && a.status < crate::model::AgreementStatus::Signed)
-        .count();
+    let of_from = || data.agreements.iter().filter(|a| a.draft.year == from);
+    let unsigned = crate::model::agreement::unsigned_count(of_from());
     if unsigned > 0 {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -204,9 +203,7 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
             ),
         );
     }
-    let unfiled = (data.agreements.iter())
-        .filter(|a| a.draft.year == from && a.status == crate::model::AgreementStatus::Signed)
-        .count();
+    let unfiled = crate::model::agreement::unarchived_count(of_from());
     if unfiled > 0 {
         ui.colored_label(
             ui.visuals().warn_fg_color,

@@ -388,9 +388,7 @@ pub fn copies_differing(
         .agreements(year)?
         .iter()
         .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
-        // A 补印 of one spoiled copy is meant to differ; a first print is not.
-        .filter(|a| a.status == crate::model::AgreementStatus::Final)
-        .filter(|a| usize::try_from(a.draft.copies).ok() != Some(copies))
+        .filter(|a| crate::model::agreement::copies_differ(a, copies))
         .count())
 }
 

@@ -145,12 +145,9 @@ impl BulkActions {
                     .filter(|a| a.status != AgreementStatus::Draft)
                     .collect()
             };
-            // Said before the file is made: copies that will not match the text's 一式 N 份
-            // (a 补印 of printed ones is meant to, as the print file's warning has it).
-            let differing = print_targets
-                .iter()
-                .filter(|a| a.status == AgreementStatus::Final)
-                .filter(|a| usize::try_from(a.draft.copies).ok() != Some(self.fixed_copies))
+            // Said before the file is made: copies that will not match the text's 一式 N 份.
+            let differing = (print_targets.iter())
+                .filter(|a| crate::model::agreement::copies_differ(a, self.fixed_copies))
                 .count();
             self.print_copies(ui, differing);
             let print_targets: Vec<i64> = print_targets.iter().map(|a| a.id).collect();

@@ -399,14 +399,17 @@ fn start_buttons(
     commands: &mut Vec<Command>,
 ) {
     let access = context.access;
-    let is_towns = super::is_town_category(context, category_id);
-    if (access.button(ui, "载入参考指标"))
-        .on_hover_text(reference_hint(is_towns))
-        .clicked()
-    {
+    // Worked out on hover or click only, not every frame.
+    let is_towns = || super::is_town_category(context, category_id);
+    let load = access.button(ui, "载入参考指标").on_hover_ui(|ui| {
+        ui.label(reference_hint(is_towns()));
+    });
+    if load.clicked() {
         commands.push(Command::CreateIndicators {
             category_id,
-            start: IndicatorStart::Reference { is_towns },
+            start: IndicatorStart::Reference {
+                is_towns: is_towns(),
+            },
         });
     }
     for other in filled_sets(context, category_id) {
