@@ -249,7 +249,7 @@ pub fn export(
             &|_, _| {},
         )?
         .unwrap_or_default();
-        let each = copies.map_or_else(|| "按各自份数".to_owned(), |n| format!("每份 {n} 份"));
+        let each = copies.map_or_else(|| "按各自份数".to_owned(), |n| format!("每份印 {n} 份"));
         say!(
             "已写入打印文件（{count} 份责任书，{each}）：{}",
             path.display()
@@ -300,6 +300,27 @@ fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Resu
 
 /// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
 pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
+    // A code read off a paper copy (or its footer line pasted) rather than a file.
+    if !file.exists() {
+        let code = crate::model::agreement_code::typed_code(&file.to_string_lossy());
+        if crate::model::agreement_code::is_code_prefix(&code) {
+            return match crate::workflow::code_lookup::find_code(store, &code) {
+                Ok((sentence, _)) => {
+                    say!("{sentence}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(crate::store::StoreError::Rejected(message)) => {
+                    say!("{message}");
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(error) => Err(error.into()),
+            };
+        }
+        anyhow::bail!(
+            "找不到文件（verify 核验 PDF 文件；要按纸质件上的校验码查找，请输入至少 6 位校验码）：{}",
+            file.display()
+        );
+    }
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
     // A PDF's header may follow some junk, within its first kilobyte.
     let head = bytes.get(..1024).unwrap_or(&bytes);

@@ -151,9 +151,7 @@ fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Res
         exports.push(signed_copy::export_signed(store, agreement.id, out)?);
     }
     for export in &exports {
-        let is_numbered = (export.path.file_name())
-            .is_some_and(|name| name.to_string_lossy().ends_with("）.pdf"));
-        if !export.is_written || is_numbered || export.is_pdf_scan {
+        if !export.is_written || export.is_numbered() || export.is_pdf_scan {
             say!("{}", export.message());
         }
     }

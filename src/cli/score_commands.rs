@@ -90,9 +90,24 @@ pub fn import_scores(
     }
     let preview = preview_import(store, year, files)?;
     say!("{} 个文件：{}", files.len(), preview.counts_text());
+    // What is refused comes first: while any value is, nothing below is written.
+    if !preview.rejected.is_empty() {
+        say!(
+            "有 {} 个值被拒绝，改正前不会写入任何数据：",
+            preview.rejected.len()
+        );
+    }
+    for rejected in &preview.rejected {
+        say!("{rejected}");
+    }
+    let will = if preview.rejected.is_empty() {
+        "将修改"
+    } else {
+        "改正后将修改"
+    };
     for change in &preview.changes {
         let line = format!(
-            "将修改 {} 第 {} 行：{}，{}：{}",
+            "{will} {} 第 {} 行：{}，{}：{}",
             change.file.display(),
             change.row,
             change.unit_name,
@@ -100,9 +115,6 @@ pub fn import_scores(
             change.describe()
         );
         say!("{line}");
-    }
-    for rejected in &preview.rejected {
-        say!("{rejected}");
     }
     for missing in &preview.missing {
         say!("提示：{missing}");
@@ -139,7 +151,11 @@ pub fn import_scores(
         }
         return Ok(ExitCode::FAILURE);
     }
-    if !preview.changes.is_empty() && !super::confirm::may_write(yes)? {
+    if preview.changes.is_empty() {
+        say!("没有需要写入的值：自评表中的自评分和自评说明与已登记的相同，或都未填写");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !super::confirm::may_write(yes)? {
         say!("没有写入任何数据");
         return Ok(ExitCode::FAILURE);
     }

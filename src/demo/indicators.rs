@@ -40,10 +40,30 @@ fn rules() -> Vec<RuleItem> {
         rule(ItemKind::Deduction, "考核材料未按时报送或缺少影像资料", 300),
         rule(ItemKind::Deduction, "迟报生产安全事故（每起）", 500),
         rule(ItemKind::Veto, "发生较大及以上生产安全事故", 0),
-        rule(ItemKind::Veto, "生产安全事故死亡人数超过控制指标", 0),
+        rule(ItemKind::Veto, DEATH_CAP_VETO, 0),
         rule(ItemKind::Veto, "瞒报、谎报生产安全事故", 0),
         rule(ItemKind::Veto, "考核中弄虚作假", 0),
     ]
+}
+
+/// The veto on a death cap, which only units given one (镇街, regulating departments) have.
+const DEATH_CAP_VETO: &str = "生产安全事故死亡人数超过控制指标";
+
+/// The rules of the 三类 members: their control target is 0 accidents, not a death cap, so
+/// the veto names an accident of their own instead.
+fn support_rules() -> Vec<RuleItem> {
+    (rules().into_iter())
+        .map(|rule| {
+            if rule.name == DEATH_CAP_VETO {
+                RuleItem {
+                    name: "本单位发生负有责任的生产安全事故".to_owned(),
+                    ..rule
+                }
+            } else {
+                rule
+            }
+        })
+        .collect()
 }
 
 /// The 镇街 set for a year and category.
@@ -265,7 +285,7 @@ pub fn support_set(year: i32, category_id: i64) -> IndicatorSet {
         bonus_cap: Points::whole(5),
         is_final: true,
         indicators,
-        items: rules(),
+        items: support_rules(),
     }
 }
 

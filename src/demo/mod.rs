@@ -272,8 +272,9 @@ fn draft_agreement(
         w.finalize(id, &content)?;
     }
     if status >= AgreementStatus::Printed {
-        w.backdate(demo_time(basis.year.year, 3, 2 + index % 5)?);
-        w.mark_printed(id)?;
+        let printed_at = demo_time(basis.year.year, 3, 2 + index % 5)?;
+        w.backdate(printed_at);
+        w.mark_printed(id, printed_at.date())?;
     }
     w.stop_backdating();
     if status >= AgreementStatus::Signed {

@@ -142,24 +142,29 @@ pub struct RepeatedFailure {
     pub years: (i32, i32),
 }
 
-/// The paragraph naming the units that failed two years or more in a row: "龙泉镇（2023、2024
-/// 年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。" ("连续三年" when
-/// every run is three years, "连续两年及以上" when the runs differ); empty when none.
+/// The paragraph naming the units that failed two years or more in a row: "龙泉镇2023、2024
+/// 年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。" (the years once after
+/// the names when every run has the same years, else in brackets after each name; "连续三年"
+/// when every run is three years, "连续两年及以上" when the runs differ); empty when none.
 fn repeated_failures_paragraph(
     failures: &[RepeatedFailure],
     lowest_grade: &str,
     told: &str,
 ) -> String {
-    if failures.is_empty() {
+    let Some(first) = failures.first() else {
         return String::new();
-    }
-    let names = (failures.iter())
-        .map(|f| {
-            let years = crate::workflow::statistics::run_years(f.years);
-            format!("{}（{years}年度）", f.unit_name)
-        })
-        .collect::<Vec<_>>()
-        .join("、");
+    };
+    let run_years = |f: &RepeatedFailure| crate::workflow::statistics::run_years(f.years);
+    let same_years = failures.iter().all(|f| f.years == first.years);
+    let names = if same_years {
+        let names: Vec<&str> = failures.iter().map(|f| f.unit_name.as_str()).collect();
+        format!("{}{}年度", names.join("、"), run_years(first))
+    } else {
+        (failures.iter())
+            .map(|f| format!("{}（{}年度）", f.unit_name, run_years(f)))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     // One length for all is said as it is ("连续三年"); runs of different lengths, as the
     // least of them and more.
     let years = |f: &RepeatedFailure| usize::try_from(f.years.1 - f.years.0 + 1).unwrap_or(2);

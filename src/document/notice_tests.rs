@@ -355,7 +355,7 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
     let notice = build_notice(&year, &example(), &two, date, &NoticeWording::default());
     assert_eq!(
         notice.repeated_failures,
-        "龙泉镇人民政府（2023、2024年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"
+        "龙泉镇人民政府2023、2024年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"
     );
     // A longer run says so; an empty wording names the units only.
     let both = [
@@ -375,6 +375,6 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
     let notice = build_notice(&year, &example(), &three, date, &wording);
     assert_eq!(
         notice.repeated_failures,
-        "示例市供销合作社（2022、2023、2024年度）连续三年考核等次为不合格。"
+        "示例市供销合作社2022、2023、2024年度连续三年考核等次为不合格。"
     );
 }

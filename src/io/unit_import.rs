@@ -52,6 +52,8 @@ pub struct ImportRow {
     pub row_number: usize,
     /// The unit to add.
     pub draft: UnitDraft,
+    /// The name of its 考核类别, shown in the preview.
+    pub category_name: String,
 }
 
 /// An existing unit the import will change.
@@ -275,9 +277,13 @@ pub fn preview(
                 }),
                 None => {
                     last_sort_order = last_sort_order.max(draft.sort_order);
+                    let category_name = (categories.iter())
+                        .find(|c| c.id == draft.category_id)
+                        .map_or_else(String::new, |c| c.name.clone());
                     preview.additions.push(ImportRow {
                         row_number: row.number,
                         draft,
+                        category_name,
                     });
                 }
             },

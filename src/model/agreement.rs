@@ -363,6 +363,45 @@ pub fn signing_date_problem(
     None
 }
 
+/// Why `printed_on` cannot be the day `agreement` was printed when today is `today`, in
+/// Chinese: signature copies are printed in the year before the agreement's year at the
+/// earliest (for a December safety meeting), and not later than today.
+#[must_use]
+pub fn printing_date_problem(
+    agreement: &Agreement,
+    printed_on: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    let year = agreement.draft.year;
+    let shown = show_date(printed_on);
+    if chrono::Datelike::year(&printed_on) < year - 1 {
+        return Some(format!(
+            "打印日期 {shown} 早于 {year} 年度责任书的签订期（{} 年起），请检查",
+            year - 1
+        ));
+    }
+    if printed_on > today {
+        return Some(format!(
+            "打印日期 {shown} 晚于今天（{}），请检查",
+            show_date(today)
+        ));
+    }
+    None
+}
+
+/// The printing date a form offers for `agreements`: today, unless today is past their year
+/// (entering a past year's printing late, the clerk types the true date instead).
+#[must_use]
+pub fn offered_printing_date<'a>(
+    agreements: impl IntoIterator<Item = &'a Agreement>,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    agreements
+        .into_iter()
+        .all(|agreement| chrono::Datelike::year(&today) <= agreement.draft.year)
+        .then_some(today)
+}
+
 /// What is unusual about `signed_on` without being wrong: a date before the agreement's 定稿
 /// or printing in this program is a paper copy signed before it was entered here (a catch-up
 /// when an office starts using the program mid-year, or a typo), said with the signing.

@@ -334,6 +334,14 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
+    /// The deductions that did not count because the total stopped at zero (扣完为止), when
+    /// they go past the base score and bonus.
+    #[must_use]
+    pub fn deduction_past_zero(&self) -> Option<Points> {
+        let counted = self.base + self.bonus;
+        (self.deduction > counted).then(|| self.deduction.saturating_sub(counted))
+    }
+
     /// True when the result is final: every indicator has an assessed score. Only complete
     /// results are ranked, counted and published. A vetoed unit shows 不合格 at once, but its
     /// total and rank wait for its scores like anyone's (the notice's table lists them).

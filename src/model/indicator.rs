@@ -171,6 +171,33 @@ impl IndicatorSet {
         self.items.iter().filter(move |item| item.kind == kind)
     }
 
+    /// Why a bonus rule cannot stand beside the category's 加分上限: one award, or the rule's
+    /// own limit, above it would never count in full (a cap of 0 counts no bonus at all, said
+    /// by the editor instead).
+    #[must_use]
+    pub fn bonus_cap_problem(&self) -> Option<String> {
+        let cap = self.bonus_cap;
+        if cap == Points::ZERO {
+            return None;
+        }
+        self.items_of(ItemKind::Bonus).find_map(|item| {
+            if item.points > cap {
+                Some(format!(
+                    "加分事项“{}”每次 {} 分，超过本类别的加分上限 {cap} 分",
+                    item.name.trim(),
+                    item.points
+                ))
+            } else {
+                item.cap.filter(|&own| own > cap).map(|own| {
+                    format!(
+                        "“{}”的累计上限 {own} 分超过本类别的加分上限 {cap} 分",
+                        item.name.trim()
+                    )
+                })
+            }
+        })
+    }
+
     /// Checks the set before it may be marked final; returns Chinese messages.
     #[must_use]
     pub fn validate_final(&self, full_score: Points) -> Vec<String> {
@@ -191,6 +218,7 @@ impl IndicatorSet {
             }
         }
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
+        errors.extend(self.bonus_cap_problem());
         errors
     }
 }
@@ -223,5 +251,31 @@ mod tests {
         );
         set.indicators.push(row(10));
         assert!(set.validate_final(Points::whole(100)).is_empty());
+        // One award above the category's 加分上限 never counts in full.
+        let bonus = |points, cap: Option<i64>| RuleItem {
+            id: 0,
+            kind: ItemKind::Bonus,
+            name: "经验做法被推广".into(),
+            points: Points::whole(points),
+            cap: cap.map(Points::whole),
+        };
+        set.items = vec![bonus(5, None)];
+        assert_eq!(set.bonus_cap_problem(), None, "at the cap is fine");
+        set.items = vec![bonus(7, None)];
+        assert_eq!(
+            set.validate_final(Points::whole(100)),
+            vec!["加分事项“经验做法被推广”每次 7 分，超过本类别的加分上限 5 分".to_owned()]
+        );
+        set.items = vec![bonus(2, Some(6))];
+        assert_eq!(
+            set.bonus_cap_problem().as_deref(),
+            Some("“经验做法被推广”的累计上限 6 分超过本类别的加分上限 5 分")
+        );
+        set.bonus_cap = Points::ZERO;
+        assert_eq!(
+            set.bonus_cap_problem(),
+            None,
+            "no bonus counts: said elsewhere"
+        );
     }
 }

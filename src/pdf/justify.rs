@@ -2,7 +2,7 @@
 //! gaps at CJK characters and at spaces, never inside a run of Latin letters, digits and their
 //! signs ("Standards", "GB/T", "9704-2012", "100%", "3.5"), which keep their natural advance.
 //! Every such gap takes the same extra space (a word space counts as one gap), and a line that
-//! would need more than a sixth of a cell at each is left ragged: that happens before a long
+//! would need more than a quarter of a cell at each is left ragged: that happens before a long
 //! unbreakable run (a URL, an e-mail address) that went to the next line, and spreading a few
 //! CJK gaps that far opens visible holes.
 //!
@@ -16,14 +16,15 @@ use super::linebreak::{is_hanging, is_wide};
 use super::page::{BODY_SIZE_PT, CELL_MM};
 
 /// The widest gap justification may open between two characters, as a share of a cell: a
-/// sixth (about 0.95 mm at 三号), a little more than TeX's xeCJK lets a CJK gap stretch. The
-/// lines of ordinary text need far less (a character or two pulled to the next line by 避头尾
-/// or a number, spread over twenty gaps and more: under a tenth; a date's month and day carried
-/// down together leave at most two and a half cells, see the line breaker); a line cut
-/// short before a long unbreakable run (a URL, a standard's number, a telephone number), with
-/// only a few CJK gaps beside that run, would need more and is left ragged rather than spaced
-/// out.
-const MAX_SPACING_CELLS: f32 = 1.0 / 6.0;
+/// quarter (about 1.4 mm at 三号). The lines of ordinary text need far less (a character or
+/// two pulled to the next line by 避头尾 or a number, spread over twenty gaps and more: under a
+/// tenth; a date's month and day carried down together leave at most four cells, see the line
+/// breaker); a line cut short before a standard's number or a model code ("GB 6441—1986",
+/// five cells and more) with twenty gaps beside it needs up to a quarter, and is spread to the
+/// margin as Word's 两端对齐 would (GB/T 9704 wants the text block full); one cut short before
+/// a long unbreakable run (a URL, an e-mail address), with only a few CJK gaps beside it, would
+/// need more and is left ragged rather than spaced out.
+const MAX_SPACING_CELLS: f32 = 1.0 / 4.0;
 
 /// Whether justification may widen the gap between `before` and `after`: at a CJK character
 /// or before a space (a word space is one gap: the gap after it does not widen), but not
@@ -140,7 +141,7 @@ mod tests {
             justified_spacing_mm(100.0, 156.0, 9).abs() < f32::EPSILON,
             "a line cut short before a long unbreakable run stays ragged"
         );
-        // A sixth of a cell at each gap is the most.
+        // A quarter of a cell at each gap is the most.
         let most = MAX_SPACING_CELLS * CELL_MM;
         let at_most = justified_spacing_mm(156.0 - 20.0 * most + 0.001, 156.0, 20);
         assert!((at_most - most).abs() < 1e-3, "{at_most}");
@@ -243,16 +244,22 @@ mod tests {
         };
         // A long URL that fills the line but for three CJK characters after it: the leftover
         // would go to their three gaps alone. The URL is lengthened until spreading needs
-        // more than a sixth of a cell at each (but no more than a quarter, which was spread).
+        // more than a quarter of a cell at each (but no more than a third, which was spread).
         let tail = "下载表";
-        let mut url = String::from("https://yjj.shili.gov.cn/zwgk/tzgg/2025/aqsc-mbzrs-");
-        while needed_cells(&format!("{url}{tail}")) > 0.25 {
-            url.push('i');
-        }
-        let url_line = format!("{url}{tail}");
+        let base = "https://yjj.shili.gov.cn/zwgk/tzgg/";
+        let url_line = (0..80)
+            .flat_map(|n| {
+                ["i", "l", "1", "a", "m", "w", "-"]
+                    .map(|fill| format!("{base}{}{tail}", fill.repeat(n)))
+            })
+            .find(|line| (MAX_SPACING_CELLS + 0.001..=1.0 / 3.0).contains(&needed_cells(line)))
+            .expect("a URL needing between a quarter and a third of a cell at each gap");
         assert_eq!(gaps_of(&url_line), 3);
         let needed = needed_cells(&url_line);
-        assert!(needed > MAX_SPACING_CELLS && needed <= 0.25, "{needed}");
+        assert!(
+            needed > MAX_SPACING_CELLS && needed <= 1.0 / 3.0,
+            "{needed}"
+        );
         let natural = metrics.width_mm(FontRole::Body, &url_line, BODY_SIZE_PT);
         let row = line_spans(&metrics, &body(&url_line), 28.0, Some(width));
         assert!(row.iter().all(|span| span.spacing_mm.abs() < f32::EPSILON));

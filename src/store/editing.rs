@@ -137,10 +137,9 @@ impl Writer<'_> {
                 "指标已定稿，请先取消定稿再修改".to_owned(),
             ));
         }
-        if let Some(problem) = set
-            .items
-            .iter()
+        if let Some(problem) = (set.items.iter())
             .find_map(crate::model::RuleItem::cap_problem)
+            .or_else(|| set.bonus_cap_problem())
         {
             return Err(StoreError::Rejected(problem));
         }

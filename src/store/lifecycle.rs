@@ -157,7 +157,7 @@ impl Writer<'_> {
     }
 
     /// 已打印: the signature copies have been printed.
-    pub fn mark_printed(&mut self, id: i64) -> Result<()> {
+    pub fn mark_printed(&mut self, id: i64, printed_on: chrono::NaiveDate) -> Result<()> {
         let before = self.agreement_in(
             id,
             &[AgreementStatus::Final, AgreementStatus::Printed],
@@ -166,7 +166,17 @@ impl Writer<'_> {
         if before.status == AgreementStatus::Printed {
             return Ok(());
         }
-        let now = self.now.clone();
+        if let Some(problem) =
+            crate::model::agreement::printing_date_problem(&before, printed_on, self.today())
+        {
+            return Err(StoreError::Rejected(problem));
+        }
+        // The day the clerk gave, at the time of day it was recorded.
+        let now = format!(
+            "{} {}",
+            printed_on.format("%Y-%m-%d"),
+            self.now.get(11..).unwrap_or("00:00:00")
+        );
         self.audited_update(
             &before,
             "标记已打印",

@@ -194,7 +194,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::ReadOnly) => Self::ReadOnly("文件或文件夹只读".to_owned()),
             _ if open::is_corruption(&error) => Self::Corrupt(error.to_string()),
             // Text that is not UTF-8 was never written by this program: damaged bytes.
-            _ if is_bad_text(&error) => Self::Corrupt(format!("文本数据无法解码：{error}")),
+            _ if is_bad_text(&error) => Self::Corrupt(format!("部分文字已损坏，无法读出：{error}")),
             // A trigger's RAISE carries a message written for the clerk.
             _ => match error {
                 rusqlite::Error::SqliteFailure(failure, Some(message))
@@ -269,7 +269,7 @@ pub(super) fn in_words(details: &str) -> String {
                 "表 {table} 中有记录违反数据规则（CHECK 约束），是不应出现的数据"
             ));
         } else if part.chars().any(|c| c.is_ascii_alphabetic()) {
-            // "文本数据无法解码：invalid utf-8 …": the Chinese lead is said, the rest is detail.
+            // "部分文字已损坏，无法读出：invalid utf-8 …": the Chinese lead is said, the rest is detail.
             match part.split_once('：') {
                 Some((lead, _)) if !lead.chars().any(|c| c.is_ascii_alphabetic()) => {
                     said.push(lead.to_owned());
@@ -337,6 +337,7 @@ impl Store {
     }
 
     fn open_for_writing(path: &Path) -> Result<Self> {
+        place::free_left_siblings(path);
         let checked = open::open_checked_if_exists(path)?
             .map(|conn| check::check_contents(conn, path))
             .transpose()?;

@@ -22,6 +22,56 @@ pub fn read_only_reason(db: &Path) -> Option<String> {
         std::fs::metadata(folder).ok().as_ref(),
         std::fs::metadata(db).ok().as_ref(),
     )
+    .or_else(|| read_only_sibling(db))
+}
+
+/// The `-wal` or `-shm` beside `db` that cannot be written, said for the clerk: SQLite makes
+/// them with the database's permissions, so a window that read a read-only file leaves them
+/// read-only, and a read-write connection would then fail at its first write.
+fn read_only_sibling(db: &Path) -> Option<String> {
+    SIBLINGS.into_iter().find_map(|suffix| {
+        let file = super::lock::sibling(db, suffix);
+        let meta = std::fs::metadata(&file).ok()?;
+        meta.permissions().readonly().then(|| {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            // The `-shm` is only an index, made again; the `-wal` may hold saved changes.
+            let what_to_do = if suffix == "-shm" {
+                "删除该文件或取消它的只读属性"
+            } else {
+                "取消它的只读属性（不要删除：其中可能有尚未并入数据库的修改）"
+            };
+            format!(
+                "旁边的文件“{}”只读（多半是此前以只读方式打开时留下的）：请关闭本程序，{what_to_do}后再打开",
+                name.unwrap_or_default()
+            )
+        })
+    })
+}
+
+/// The files SQLite keeps beside a database in WAL mode.
+const SIBLINGS: [&str; 2] = ["-wal", "-shm"];
+
+/// Gives a `-wal` or `-shm` left read-only beside a writable `db` the database's permissions
+/// again (what SQLite would have made them with), so that a file made writable after a
+/// read-only session opens writable; one that cannot be changed is then said by
+/// [`read_only_reason`].
+pub(super) fn free_left_siblings(db: &Path) {
+    let folder = match db.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let Ok(db_meta) = std::fs::metadata(db) else {
+        return;
+    };
+    if read_only_reason_from(std::fs::metadata(folder).ok().as_ref(), Some(&db_meta)).is_some() {
+        return;
+    }
+    for suffix in SIBLINGS {
+        let file = super::lock::sibling(db, suffix);
+        if std::fs::metadata(&file).is_ok_and(|meta| meta.permissions().readonly()) {
+            let _ = std::fs::set_permissions(&file, db_meta.permissions());
+        }
+    }
 }
 
 /// Why files cannot be made in `folder`, judged from its permission bits (Unix only, see
@@ -155,6 +205,23 @@ mod tests {
             writable.set_readonly(false);
             std::fs::set_permissions(dir.path(), writable).unwrap();
         }
+    }
+
+    #[test]
+    fn a_read_only_shm_left_beside_a_writable_file_is_freed_or_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("z.sqlite3");
+        std::fs::write(&db, b"x").unwrap();
+        let shm = dir.path().join("z.sqlite3-shm");
+        std::fs::write(&shm, b"").unwrap();
+        let mut readonly = std::fs::metadata(&shm).unwrap().permissions();
+        readonly.set_readonly(true);
+        std::fs::set_permissions(&shm, readonly).unwrap();
+        let said = read_only_reason(&db).unwrap();
+        assert!(said.contains("“z.sqlite3-shm”只读"), "{said}");
+        free_left_siblings(&db);
+        assert!(!std::fs::metadata(&shm).unwrap().permissions().readonly());
+        assert_eq!(read_only_reason(&db), None);
     }
 
     #[test]

@@ -444,8 +444,11 @@ impl App {
             PrintedAnswer::Waiting => {}
             PrintedAnswer::Mark(ids) => {
                 self.printed_question = None;
-                self.commands
-                    .push(super::command::Command::MarkPrinted(ids));
+                // Asked right after the print file was written: printed today.
+                self.commands.push(super::command::Command::MarkPrinted {
+                    ids,
+                    printed_on: chrono::Local::now().date_naive(),
+                });
             }
             PrintedAnswer::Later => self.printed_question = None,
         }

@@ -95,8 +95,9 @@ impl App {
                 let reissued = crate::workflow::voided::reissued_unchanged_note(store, &ids);
                 format!("已定稿 {n} 份，文本已冻结并记录校验码{reissued}")
             }),
-            Command::MarkPrinted(ids) => {
-                lifecycle::mark_printed(store, year, &ids).map(|n| format!("已标记 {n} 份为已打印"))
+            Command::MarkPrinted { ids, printed_on } => {
+                lifecycle::mark_printed(store, year, &ids, printed_on)
+                    .map(|n| format!("已标记 {n} 份为已打印（{}）", show_date(printed_on)))
             }
             Command::MarkSigned { ids, signed_on } => {
                 lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {
@@ -219,8 +220,8 @@ impl App {
                         described(&files)
                     ))
                 }),
-            Command::ExportSigned { id, folder } => {
-                signed_copy::export_signed(store, id, &folder).map(|export| export.message())
+            Command::ExportSigned { ids, folder } => {
+                signed_copy::export_signed_many(store, &ids, &folder)
             }
             Command::SaveTemplate { base_id, draft } => store
                 .write(|w| w.save_template(base_id, &draft))
@@ -304,47 +305,16 @@ impl App {
     }
 }
 
-/// Finds the agreement whose code (as typed) a paper copy carries, in any year: its message
-/// and the year to turn to. With no current agreement having it, a void code (of a text sent
-/// back to 草稿) is named with when and why, and its year turned to, where the search lists
-/// its agreement. Refused when none or several have it.
+/// Finds the agreement whose code (as typed) a paper copy carries, in any year (see
+/// [`crate::workflow::code_lookup::find_code`]), its message saying the year is turned to.
 fn find_code(store: &Store, code: &str, has_unsaved: bool) -> Result<(String, i32), StoreError> {
     let moved = if has_unsaved {
         ""
     } else {
         "，已转到该年度"
     };
-    let code = code.trim();
-    let found = store.agreements_by_code(code)?;
-    if let [found] = found.as_slice() {
-        return Ok((
-            format!(
-                "校验码 {code} 是 {} 年度第 {} 号责任书{moved}",
-                found.draft.year, found.draft.number
-            ),
-            found.draft.year,
-        ));
-    }
-    let mut named: Vec<String> = (found.iter())
-        .map(|a| format!("{} 年度第 {} 号", a.draft.year, a.draft.number))
-        .collect();
-    if found.is_empty() {
-        let voided = store.voided_by_code(code)?;
-        if let [voided] = voided.as_slice() {
-            let sentence = crate::workflow::voided::voided_sentence(voided);
-            return Ok((format!("{sentence}{moved}"), voided.year));
-        }
-        named = (voided.iter())
-            .map(|v| format!("{} 年度第 {} 号（已作废的旧文本）", v.year, v.number))
-            .collect();
-    }
-    Err(StoreError::Rejected(match named.len() {
-        0 => format!("所有年度中都没有校验码含 {code} 的责任书，已作废的旧文本中也没有"),
-        n => format!(
-            "校验码 {code} 对应 {n} 份责任书（{}），请多输入几位",
-            named.join("、")
-        ),
-    }))
+    crate::workflow::code_lookup::find_code(store, code)
+        .map(|(sentence, year)| (format!("{sentence}{moved}"), year))
 }
 
 /// The files of a scan in a few words (see `store::describe_scan`).

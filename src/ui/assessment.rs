@@ -418,17 +418,23 @@ impl AssessmentView {
                         ui,
                         true,
                         egui::TextEdit::singleline(&mut self.change_reason)
-                            .desired_width(200.0)
+                            .desired_width(360.0)
                             .hint_text("填写后格子才能修改"),
                     )
                     .labelled_by(label.id);
                 // One reason covers a run of changes; said, so that it is not carried on unseen.
-                if crate::model::reason::given(&self.change_reason).is_some() && access.can_write()
-                {
+                let is_given = crate::model::reason::given(&self.change_reason).is_some();
+                if is_given && access.can_write() {
                     ui.weak("此后的每项修改都记这个理由，改完请清空");
                     if ui.small_button("清空理由").clicked() {
                         self.change_reason.clear();
                     }
+                } else if !is_given && !self.change_reason.trim().is_empty() {
+                    // Typed, yet no reason: said, or the cells stay locked unexplained.
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "只有空格或标点不算理由，请用文字写明",
+                    );
                 }
             });
         }

@@ -346,8 +346,9 @@ impl RowDetail {
         can_edit: bool,
         commands: &mut Vec<Command>,
     ) -> (f32, f32) {
-        // A refusal goes on the heading's line, one line however long (whole on hover), so
-        // that the fields below never move as it comes and goes.
+        // A refusal goes on the heading's line, in place of the heading's second half (the room
+        // it needs), one line however long (whole on hover), so that the fields below never
+        // move as it comes and goes.
         ui.horizontal(|ui| {
             // The unit named large on the colour of the grid's selected row: the detail
             // follows the keyboard from row to row, and says at a glance whose it is.
@@ -363,8 +364,13 @@ impl RowDetail {
                     ..Default::default()
                 },
             );
+            let subtitle = if self.error.is_some() {
+                "："
+            } else {
+                "：加扣分、一票否决与说明"
+            };
             heading.append(
-                "：加扣分、一票否决与说明",
+                subtitle,
                 0.0,
                 egui::TextFormat {
                     font_id: egui::TextStyle::Body.resolve(style),
@@ -456,6 +462,9 @@ impl RowDetail {
                 }
                 let newest = adjustment_entries(ui, scope, &own, &mut self.deleting);
                 for line in cap_lines(&own, set) {
+                    ui.colored_label(ui.visuals().warn_fg_color, line);
+                }
+                if let Some(line) = past_zero_line(context, set, agreement.id) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
                 // An entry just recorded is brought into sight at the top of the list, the
@@ -585,4 +594,29 @@ fn scroll_to_new_focus(ui: &egui::Ui) {
     {
         ui.scroll_to_rect(response.rect, None);
     }
+}
+
+/// The line saying that deductions past the unit's base score and bonus did not count: the
+/// total stops at zero (扣完为止) and would otherwise show 0 unexplained.
+fn past_zero_line(context: &Context<'_>, set: &IndicatorSet, agreement_id: i64) -> Option<String> {
+    let year = context.data.year.as_ref()?;
+    let data = &context.data;
+    let inputs = crate::model::unit_inputs(
+        set,
+        &[agreement_id],
+        &data.scores,
+        &data.adjustments,
+        &data.vetoes,
+    );
+    let row = crate::model::assessment::assess_category(year, set, &inputs).pop()?;
+    // Said of a unit scored in full: before that the base is still growing.
+    if !row.is_complete() {
+        return None;
+    }
+    let past = row.deduction_past_zero()?;
+    Some(format!(
+        "扣分共 {} 分，超过基础得分与加分之和 {} 分，超出的 {past} 分不计，总得分为 0 分（扣完为止）",
+        row.deduction,
+        row.base + row.bonus
+    ))
 }

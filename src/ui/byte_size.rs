@@ -1,5 +1,6 @@
-//! File sizes as the screens name them: "489 KB" below a megabyte, "1.2 MB" above, rounded up
-//! to whole kilobytes so that a small file never reads as "0 KB".
+//! File sizes as the screens name them: "489 KB" below a megabyte, rounded up to whole
+//! kilobytes so that a small file never reads as "0 KB"; "1.2 MB" above, rounded to the
+//! nearest tenth.
 
 /// "489 KB" or "1.2 MB".
 pub fn show(bytes: u64) -> String {
@@ -7,7 +8,8 @@ pub fn show(bytes: u64) -> String {
     if kb < 1024 {
         format!("{kb} KB")
     } else {
-        format!("{}.{} MB", kb / 1024, (kb % 1024) * 10 / 1024)
+        let tenths = (kb * 10 + 512) / 1024;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -21,5 +23,7 @@ mod tests {
         assert_eq!(show(500_000), "489 KB");
         assert_eq!(show(1_048_576), "1.0 MB");
         assert_eq!(show(1_300_000), "1.2 MB");
+        assert_eq!(show(3_039_232), "2.9 MB", "rounded, not cut");
+        assert_eq!(show(1_048_576 * 2 - 1), "2.0 MB");
     }
 }

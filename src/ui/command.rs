@@ -115,8 +115,13 @@ pub enum Command {
     },
     /// 定稿 for these agreements.
     Finalize(Vec<i64>),
-    /// 已打印 for these agreements.
-    MarkPrinted(Vec<i64>),
+    /// 已打印 for these agreements, printed on a day.
+    MarkPrinted {
+        /// The agreements.
+        ids: Vec<i64>,
+        /// The day the signature copies were printed.
+        printed_on: chrono::NaiveDate,
+    },
     /// 已签订 for these agreements on a date.
     MarkSigned {
         /// The agreements.
@@ -270,10 +275,10 @@ pub enum Command {
         /// Why.
         reason: String,
     },
-    /// Writes the signed copy as a PDF into a folder.
+    /// Writes the signed copies of archived agreements as PDFs into a folder.
     ExportSigned {
-        /// The agreement.
-        id: i64,
+        /// The agreements.
+        ids: Vec<i64>,
         /// The folder.
         folder: PathBuf,
     },

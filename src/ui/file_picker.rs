@@ -321,9 +321,18 @@ impl FilePicker {
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
                     if self.entries.is_empty() {
-                        ui.weak(
-                            "这个文件夹中没有可列出的内容（隐藏的文件和文件夹不列出）：点“上一级”，或在“路径”中输入文件夹后按回车",
+                        // Said by what is looked for: a folder full of other files is not empty.
+                        let wanted = self.mode.extensions().map_or_else(
+                            || "子文件夹".to_owned(),
+                            |exts| {
+                                let names: Vec<String> =
+                                    exts.iter().map(|e| format!(".{e}")).collect();
+                                format!(" {} 文件或子文件夹", names.join("、"))
+                            },
                         );
+                        ui.weak(format!(
+                            "这个文件夹中没有{wanted}（隐藏的不列出）：点“上一级”，或在“路径”中输入文件夹后按回车"
+                        ));
                     }
                     for (name, is_dir) in &self.entries {
                         if !*is_dir && self.mode == PickMode::Folder {

@@ -207,6 +207,20 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
         for row in &preview.additions {
             let text = format!("第 {} 行  {}", row.row_number, row.draft.name);
             lines.push((LineStyle::Row, text));
+            // What a clerk checks of a new unit before it lands: where it is filed and who
+            // heads it.
+            let draft = &row.draft;
+            let text = format!(
+                "简称：{}；单位类型：{}；考核类别：{}；负责人：{}",
+                draft.display_short_name(),
+                draft.kind.label(),
+                shown(&row.category_name),
+                shown(&format!(
+                    "{}{}",
+                    draft.principal_title, draft.principal_name
+                ))
+            );
+            lines.push((LineStyle::Difference, text));
         }
     }
     if !preview.changes.is_empty() {

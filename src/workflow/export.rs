@@ -433,7 +433,7 @@ pub fn print(
         .collect();
     let subject = match copies {
         PrintCopies::Each => format!("{total} 份责任书，按各自份数"),
-        PrintCopies::Fixed(n) => format!("{total} 份责任书，每份 {n} 份"),
+        PrintCopies::Fixed(n) => format!("{total} 份责任书，每份印 {n} 份"),
     };
     let cache = FontCache::new(fonts);
     let drawn = print_file(&cache, &items, subject, &mut |done| {

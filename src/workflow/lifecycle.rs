@@ -267,11 +267,16 @@ pub fn finalize(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, Stor
 }
 
 /// 已打印 for the selected agreements.
-pub fn mark_printed(store: &mut Store, year: i32, ids: &[i64]) -> Result<usize, StoreError> {
+pub fn mark_printed(
+    store: &mut Store,
+    year: i32,
+    ids: &[i64],
+    printed_on: chrono::NaiveDate,
+) -> Result<usize, StoreError> {
     let chosen = selected(store, year, ids)?;
     store.write(|w| {
         for agreement in &chosen {
-            w.mark_printed(agreement.id)?;
+            w.mark_printed(agreement.id, printed_on)?;
         }
         Ok(chosen.len())
     })

@@ -2,6 +2,7 @@
 //! line: batch drafting, the signing lifecycle, PDF export and verification, the signed copy
 //! (签订件) made from the archived scan, year rollover and listings.
 
+pub mod code_lookup;
 pub mod drafting;
 pub mod export;
 pub mod lifecycle;

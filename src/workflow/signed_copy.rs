@@ -103,6 +103,12 @@ pub struct SignedExport {
 }
 
 impl SignedExport {
+    /// True when it was written beside another file of its name, as "…签订件（2）.pdf".
+    #[must_use]
+    pub fn is_numbered(&self) -> bool {
+        (self.path.file_name()).is_some_and(|name| name.to_string_lossy().ends_with("）.pdf"))
+    }
+
     /// What the window and the command line say of it.
     #[must_use]
     pub fn message(&self) -> String {
@@ -155,6 +161,45 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
         is_written: true,
         is_pdf_scan,
     })
+}
+
+/// Writes the signed copies of the agreements `ids` into `folder`, each as [`export_signed`]
+/// does, and says what was done: one by its own message, several counted, with each one not
+/// simply written under its own name said (left as it was, numbered beside another file, or a
+/// PDF scan whose pages carry no code). One that cannot be written does not stop the others;
+/// any such makes the whole a refusal naming them by number, after what was written.
+pub fn export_signed_many(store: &Store, ids: &[i64], folder: &Path) -> Result<String, StoreError> {
+    let mut exports = Vec::new();
+    let mut failures = Vec::new();
+    for &id in ids {
+        match export_signed(store, id, folder) {
+            Ok(export) => exports.push(export),
+            Err(error) if ids.len() == 1 => return Err(error),
+            Err(error) => {
+                let number = store.agreement(id)?.map_or(0, |a| a.draft.number);
+                failures.push(format!("第 {number} 号：{error}"));
+            }
+        }
+    }
+    if let ([export], []) = (exports.as_slice(), failures.as_slice()) {
+        return Ok(export.message());
+    }
+    let mut lines = vec![format!(
+        "已导出 {} 份签订件 PDF 到：{}",
+        exports.len(),
+        folder.display()
+    )];
+    lines.extend(
+        (exports.iter())
+            .filter(|export| !export.is_written || export.is_numbered() || export.is_pdf_scan)
+            .map(SignedExport::message),
+    );
+    if failures.is_empty() {
+        return Ok(lines.join("\n"));
+    }
+    lines.push(format!("{} 份未能导出：", failures.len()));
+    lines.extend(failures);
+    Err(StoreError::Rejected(lines.join("\n")))
 }
 
 /// Compares a PDF with the signed copies of the agreement's scans: the current one first,

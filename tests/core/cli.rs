@@ -224,6 +224,37 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("一致") && stdout.contains("响嘡街道办事处"),
         "{stdout}"
     );
+    // The code read off the paper copy (here its footer line pasted) names the agreement too.
+    let hash = {
+        let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.draft.number == 2)
+            .and_then(|a| a.content_hash)
+            .unwrap()
+    };
+    let footer = format!(
+        "编号 2025-002　校验码 {}",
+        zerenshu::model::agreement::grouped_code(&hash[..12])
+    );
+    let (code, stdout, err) = zerenshu(&["verify", "--db", db, &footer]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        stdout.contains("是 2025 年度第 2 号责任书（响嘡街道办事处，现为"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = zerenshu(&["verify", "--db", db, "ffff ffff ffff"]);
+    assert_ne!(code, 0);
+    assert!(
+        stdout.contains("所有年度中都没有校验码含 ffffffffffff"),
+        "{stdout}"
+    );
+    let missing = dir.path().join("没有这个文件.pdf");
+    let (code, _, err) = zerenshu(&["verify", "--db", db, missing.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("找不到文件") && err.contains("校验码"),
+        "{err}"
+    );
     // Renamed since in the register, the unit is named as the paper names it.
     {
         let mut store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();

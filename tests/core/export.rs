@@ -495,7 +495,7 @@ fn signed_agreement(store: &mut Store) -> i64 {
         .unwrap()
         .id;
     lifecycle::finalize(store, 2025, &[id]).unwrap();
-    lifecycle::mark_printed(store, 2025, &[id]).unwrap();
+    lifecycle::mark_printed(store, 2025, &[id], day).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     lifecycle::mark_signed(store, 2025, &[id], date).unwrap();
     id

@@ -762,7 +762,7 @@ fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
     let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
     let text = pdf_text(&bytes);
     assert!(
-        text.contains("龙泉镇人民政府（2023、2024年度）连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"),
+        text.contains("龙泉镇人民政府2023、2024年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"),
         "{text}"
     );
     // 2023 is the first year on file: no run reaches it.

@@ -184,13 +184,13 @@ fn text_that_is_not_utf8_is_damage_and_stops_every_write_after_it() {
     drop(conn);
     let checked = Store::check_file(&db);
     assert!(
-        matches!(&checked, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
+        matches!(&checked, Err(StoreError::Damaged { details, .. }) if details.contains("部分文字已损坏，无法读出")),
         "{checked:?}"
     );
     let before = hash(&db);
     let opened = Store::open(&db).map(drop);
     assert!(
-        matches!(&opened, Err(StoreError::Damaged { details, .. }) if details.contains("文本数据无法解码")),
+        matches!(&opened, Err(StoreError::Damaged { details, .. }) if details.contains("部分文字已损坏，无法读出")),
         "{opened:?}"
     );
     assert_eq!(hash(&db), before, "not written at opening");

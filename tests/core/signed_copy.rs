@@ -35,7 +35,7 @@ fn signed_file() -> (tempfile::TempDir, PathBuf, Store, i64) {
         .unwrap()
         .id;
     lifecycle::finalize(&mut store, 2025, &[id]).unwrap();
-    lifecycle::mark_printed(&mut store, 2025, &[id]).unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[id], day).unwrap();
     lifecycle::mark_signed(&mut store, 2025, &[id], day).unwrap();
     (dir, path, store, id)
 }

@@ -92,7 +92,7 @@ fn bulk_signing_refuses_the_whole_batch_for_an_unprinted_agreement_or_a_future_d
     );
     // Printed on 10 March, after the other one.
     store.set_clock(day(3, 10).and_hms_opt(9, 30, 0).unwrap());
-    lifecycle::mark_printed(&mut store, 2025, &[late.id]).unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[late.id], day(3, 10)).unwrap();
     store.set_clock(day(3, 20).and_hms_opt(9, 30, 0).unwrap());
     let latest = store.agreement(late.id).unwrap().unwrap();
     let printed_on = latest.printed_on.unwrap();

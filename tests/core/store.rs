@@ -303,7 +303,16 @@ fn the_whole_year_round_trips() {
         matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("当前为“已定稿”") && m.contains("须先标记已打印")),
         "{refused:?}"
     );
-    store.write(|w| w.mark_printed(agreement_id)).unwrap();
+    // A printing day after today is a slip, refused by the store as by the dialog.
+    let tomorrow = signing_day + chrono::Days::new(1);
+    let refused = store.write(|w| w.mark_printed(agreement_id, tomorrow));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("晚于今天")),
+        "{refused:?}"
+    );
+    store
+        .write(|w| w.mark_printed(agreement_id, signing_day))
+        .unwrap();
     // A signing date outside the agreement's year (or the last weeks before it) is refused.
     for slip in [(2026, 11, 30), (2023, 12, 20)] {
         let wrong = Signing {

@@ -360,7 +360,7 @@ fn printed_signed_archived_and_the_signed_copy_comes_back_as_pdf() {
     let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
     store.set_clock(date.and_hms_opt(9, 30, 0).unwrap());
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
-    lifecycle::mark_printed(&mut store, 2025, &[draft.id]).unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[draft.id], date).unwrap();
     lifecycle::mark_signed(&mut store, 2025, &[draft.id], date).unwrap();
     assert!(
         store

@@ -562,7 +562,10 @@ fn the_finalize_question_points_out_half_width_marks_without_refusing() {
         });
     let mut harness = finalize_question_with(store, agreement.id, &tailoring);
     harness.get_by_label_contains("请核对标点");
-    harness.get_by_label_contains("半角逗号 , 应为全角 ，；末尾没有句号");
+    // Named as the clerk finds it on the page: its section and its opening words.
+    harness.get_by_label(
+        "一、安全生产控制目标 “全年道路交通事故死亡人数下降…”：半角逗号 , 应为全角 ，；末尾没有句号",
+    );
     click(&mut harness, "确认定稿");
     let agreement = qingshan_2025(harness.state().store().unwrap());
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);

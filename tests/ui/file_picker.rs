@@ -91,7 +91,7 @@ fn up_goes_from_the_typed_path() {
     type_path(&mut harness, &empty);
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label_contains("这个文件夹中没有可列出的内容");
+    harness.get_by_label_contains("这个文件夹中没有子文件夹（隐藏的不列出）");
 }
 
 #[test]

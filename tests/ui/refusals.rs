@@ -159,9 +159,10 @@ fn the_clause_button_of_a_frozen_text_is_disabled_and_says_why() {
     hover_says(&mut harness, frozen);
 
     // 已打印: still frozen.
-    harness
-        .state_mut()
-        .queue_command(Command::MarkPrinted(vec![final_one]));
+    harness.state_mut().queue_command(Command::MarkPrinted {
+        ids: vec![final_one],
+        printed_on: chrono::Local::now().date_naive(),
+    });
     harness.run();
     harness.run();
     assert!(is_disabled(&harness), "已打印");

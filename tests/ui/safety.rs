@@ -156,7 +156,7 @@ fn damage_met_while_reading_brings_up_the_damaged_file_screen() {
     let mut harness = start(Store::open(&db));
     harness.get_by_label("数据库文件已损坏");
     // The finding is said in Chinese; SQLite's own words are folded away.
-    harness.get_by_label_contains("文本数据无法解码");
+    harness.get_by_label_contains("部分文字已损坏，无法读出");
     assert!(harness.query_by_label_contains("utf-8").is_none());
     harness.get_by_label("技术细节（供技术人员查看）").click();
     harness.run();

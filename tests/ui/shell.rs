@@ -779,6 +779,9 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("须先标记已打印");
     harness.get_by_label("标记已打印（1）").click();
     harness.run();
+    retype(&mut harness, "打印日期", "2026-03-10");
+    harness.get_by_label("确定已打印").click();
+    harness.run();
     assert_eq!(statuses(&harness, 2026)[1], AgreementStatus::Printed);
     harness.get_by_label("标记已签订…（1）").click();
     harness.run();
@@ -824,8 +827,8 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
         .get_by_label("新增")
         .type_text("（七）做好渡口安全管理");
     harness.run();
-    // Said once the clerk has left the clause, as the template editor says it.
-    assert!(harness.query_by_label("本条末尾没有句号").is_none());
+    // Said while it is typed, as the template editor says it, and still after it is left.
+    harness.get_by_label("本条末尾没有句号");
     harness.key_press(egui::Key::Tab);
     harness.run();
     harness.get_by_label("本条末尾没有句号");
@@ -1153,6 +1156,15 @@ fn a_batch_with_some_drafts_that_cannot_be_issued_can_issue_the_others() {
     harness.run();
     harness.get_by_label("暂时不能定稿");
     harness.get_by_label("只定稿可以定稿的 1 份").click();
+    harness.run();
+    // The one that can go is asked about as any 定稿 is: named, the other said to wait.
+    harness.get_by_label("另 1 份暂时不能定稿，不在其中，仍为草稿");
+    assert_eq!(
+        statuses(&harness, 2026)[1],
+        AgreementStatus::Draft,
+        "nothing frozen before the answer"
+    );
+    harness.get_by_label("确认定稿").click();
     harness.run();
     let statuses = statuses(&harness, 2026);
     assert_eq!(statuses[1], AgreementStatus::Final, "the 镇街 one");

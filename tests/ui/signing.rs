@@ -15,7 +15,7 @@ use zerenshu::store::Store;
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements, agreements_window, click, demo_store, first_in, retype_any, tick, unit_name,
+    agreements, agreements_window, click, demo_store, first_in, retype, retype_any, tick, unit_name,
 };
 
 /// The agreements whose unit's row is on screen.
@@ -109,10 +109,36 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     }
     harness.get_by_label("已勾选 2 份");
     click(&mut harness, "标记已打印（1）");
+    // A date after today, or before the year's signing period, is refused; nothing changes.
+    for (typed, refusal) in [
+        ("2099-01-20", "打印日期 2099年1月20日 晚于今天"),
+        (
+            "2023-12-30",
+            "打印日期 2023年12月30日 早于 2025 年度责任书的签订期（2024 年起），请检查",
+        ),
+    ] {
+        retype(&mut harness, "打印日期", typed);
+        click(&mut harness, "确定已打印");
+        harness.get_by_label_contains(refusal);
+        assert_eq!(
+            agreements(&harness, 2025)
+                .iter()
+                .find(|a| a.id == final_one.id)
+                .unwrap()
+                .status,
+            AgreementStatus::Final
+        );
+    }
+    // A past year's printing is entered late with its true day.
+    retype(&mut harness, "打印日期", "2025-01-20");
+    click(&mut harness, "确定已打印");
     let after = agreements(&harness, 2025);
     let status = |id: i64| after.iter().find(|a| a.id == id).unwrap();
     assert_eq!(status(final_one.id).status, AgreementStatus::Printed);
-    assert!(status(final_one.id).printed_on.is_some());
+    assert_eq!(
+        status(final_one.id).printed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 20)
+    );
     assert_eq!(
         status(draft.id).status,
         AgreementStatus::Draft,
@@ -122,7 +148,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t == "已标记 1 份为已打印")
+            .any(|t| t == "已标记 1 份为已打印（2025年1月20日）")
     );
 }
 
@@ -445,7 +471,9 @@ fn a_batch_is_drafted_in_the_copies_chosen_and_skipped_units_show_a_name() {
     assert!(drafted.iter().all(|a| a.draft.copies == 4));
 
     click(&mut harness, "批量起草…");
-    harness.get_by_label_contains(&format!("{}、", unit.fields.name));
+    // Named by its full name where it has no short name: beside the count and in the list.
+    let skipped = format!("{}、", unit.fields.name);
+    assert_eq!(harness.get_all_by_label_contains(&skipped).count(), 2);
 }
 
 #[test]
@@ -517,4 +545,44 @@ fn the_batch_finalize_question_names_its_units_and_what_it_leaves_out() {
     harness.get_by_label("勾选的另 1 份责任书已不是草稿，不在其中");
     click(&mut harness, "取消");
     assert!(harness.query_by_label(&question).is_none());
+}
+
+#[test]
+fn the_signed_copies_of_the_listed_archived_agreements_are_exported_at_once() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let archived: Vec<Agreement> = (agreements(&harness, 2025).into_iter())
+        .filter(|a| a.status == AgreementStatus::Archived)
+        .collect();
+    assert!(archived.len() > 1, "the demo archives several");
+    let out = tempfile::tempdir().unwrap();
+    click(&mut harness, &format!("导出签订件…（{}）", archived.len()));
+    choose(&mut harness, out.path());
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), archived.len(), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.ends_with("-签订件.pdf")),
+        "{names:?}"
+    );
+    let said = format!(
+        "已导出 {} 份签订件 PDF 到：{}",
+        archived.len(),
+        out.path().display()
+    );
+    assert!(
+        harness.state().toast_texts().any(|t| t.starts_with(&said)),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    // Ticked, only those: one archived and one not gives one file.
+    let other = first_in(&harness, AgreementStatus::Signed);
+    tick(&mut harness, &archived[0]);
+    tick(&mut harness, &other);
+    let again = tempfile::tempdir().unwrap();
+    click(&mut harness, "导出签订件…（1）");
+    choose(&mut harness, again.path());
+    assert_eq!(std::fs::read_dir(again.path()).unwrap().count(), 1);
 }

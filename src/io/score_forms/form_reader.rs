@@ -414,6 +414,8 @@ fn read_form(
         let typed = match parse_self_score(&score_text, indicator.points) {
             Ok(typed) => typed,
             Err(reason) => {
+                // Named by its item too: the row number alone sends the clerk counting.
+                let reason = format!("“{}”{reason}", indicator.name);
                 preview.rejected.push(sheet.reject(Some(*row), reason));
                 continue;
             }
@@ -442,9 +444,12 @@ fn read_form(
     }
 }
 
-/// A typed self score: `None` when blank, or the reason it is refused.
+/// A typed self score: `None` when blank, or the reason it is refused. A unit written after
+/// the number ("6分") is what units often type, and read as the number.
 fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> {
-    let points = match Points::parse(text) {
+    let number = text.trim().trim_end_matches('分').trim_end();
+    let number = if number.is_empty() { text } else { number };
+    let points = match Points::parse(number) {
         Ok(points) => points,
         Err(PointsError::Empty) => return Ok(None),
         Err(PointsError::NotANumber(_)) => return Err(format!("自评分“{text}”不是数字")),
@@ -458,7 +463,7 @@ fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> 
         Err(PointsError::TooLarge) => return Err(format!("自评分“{text}”过大")),
     };
     if points > most {
-        return Err(format!("自评分 {points} 超过该项分值 {most}"));
+        return Err(format!("自评分“{text}”超过该项分值 {most}"));
     }
     Ok(Some(points))
 }
@@ -473,9 +478,15 @@ mod tests {
         assert_eq!(parse_self_score("", six), Ok(None));
         assert_eq!(parse_self_score("5.5", six), Ok(Some(Points(550))));
         assert_eq!(parse_self_score("6", six), Ok(Some(six)));
+        assert_eq!(parse_self_score("5分", six), Ok(Some(Points::whole(5))));
+        assert_eq!(parse_self_score(" 5.5 分", six), Ok(Some(Points(550))));
         assert_eq!(
             parse_self_score("99", six),
-            Err("自评分 99 超过该项分值 6".to_owned())
+            Err("自评分“99”超过该项分值 6".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("分", six),
+            Err("自评分“分”不是数字".to_owned())
         );
         assert_eq!(
             parse_self_score("abc", six),

@@ -227,8 +227,9 @@ impl Form<'_> {
         sheet.set_row_height(0, 30)?;
         sheet.write_string_with_format(1, 0, "单位", &formats.label)?;
         sheet.merge_range(1, 1, 1, 3, self.unit_name, &formats.text)?;
-        sheet.write_string_with_format(1, 4, "序号", &formats.label)?;
-        let number = format!("{:03}", self.agreement.draft.number);
+        // As the agreement's footer prints it: 编号 2025-002.
+        sheet.write_string_with_format(1, 4, "编号", &formats.label)?;
+        let number = format!("{}-{:03}", self.year, self.agreement.draft.number);
         sheet.write_string_with_format(1, 5, &number, &formats.text)?;
         sheet.write_string(0, ID_COLUMN, YEAR_LABEL)?;
         sheet.write_number(0, ID_VALUE_COLUMN, self.year)?;

@@ -1,9 +1,10 @@
 //! The tracker's actions on many agreements: export and print of the listed or selected ones
 //! (the print file holds each agreement in its own number of copies unless the clerk sets one
-//! number for all), batch drafting, the selection, and 定稿, 标记已打印 and 标记已签订 on it.
+//! number for all), batch drafting, the selection, and 定稿, 标记已打印 (with its day) and
+//! 标记已签订 on it.
 //! Printing ticked agreements asks once when some come out as 补印 or drafts are left out.
-//! In a read-only window only the print file (which changes nothing) and the selection are
-//! offered; an export is recorded for 核验, so it waits for the window that holds the file.
+//! In a read-only window only the print file and the signed copies (which change nothing) and
+//! the selection are offered; an export is recorded for 核验, so it waits for the window that holds the file.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +18,9 @@ use super::super::write_access::WriteAccess;
 use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::print_question::PrintQuestion;
 
+mod printed_dialog;
 mod sign_dialog;
+mod signed_export;
 use super::{Command, Context};
 
 /// How many units the question before a batch 定稿 names before "等".
@@ -33,11 +36,17 @@ pub struct BulkActions {
     /// The agreements the open 标记已签订 dialog applies to.
     sign_ids: Vec<i64>,
     sign_error: Option<String>,
+    printed_dialog: Option<printed_dialog::PrintedDialog>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
+    /// The archived agreements 导出签订件… was clicked for, while their folder is chosen.
+    signed_picker: Option<(Vec<i64>, FilePicker)>,
     /// The drafts 定稿 was clicked for, while the question is asked.
     finalize_ids: Option<Vec<i64>>,
     /// How many of the agreements ticked with them are not drafts (left out, and said so).
     finalize_left_out: usize,
+    /// How many drafts "只定稿可以定稿的" held back (they cannot be issued yet, and are named
+    /// as such while the question for the others is asked).
+    finalize_held_back: usize,
     /// What 定稿 would refuse for them, worked out once when the question opens.
     finalize_problems: Option<super::issue_check::IssueCheck>,
     /// The print of ticked agreements 打印… was clicked for, while its question is asked.
@@ -55,9 +64,12 @@ impl Default for BulkActions {
             sign_date: None,
             sign_ids: Vec::new(),
             sign_error: None,
+            printed_dialog: None,
             export_picker: None,
+            signed_picker: None,
             finalize_ids: None,
             finalize_left_out: 0,
+            finalize_held_back: 0,
             finalize_problems: None,
             print_question: None,
             is_fixed_copies: false,
@@ -186,6 +198,7 @@ impl BulkActions {
                     None => self.print(print_targets, copies, commands),
                 }
             }
+            self.signed_export_button(ui, agreements, &targets, scope, all_hidden.then_some(hidden_reason));
         });
         ui.horizontal(|ui| {
             if access.button(ui, "批量起草…").clicked() {
@@ -223,6 +236,7 @@ impl BulkActions {
             {
                 // Freezing the text is asked once, below.
                 self.finalize_left_out = ids_in(&AgreementStatus::ALL).len() - drafts.len();
+                self.finalize_held_back = 0;
                 self.finalize_ids = Some(drafts);
                 self.finalize_problems = None;
             }
@@ -237,7 +251,8 @@ impl BulkActions {
                 .on_disabled_hover_text(tick_first("标记已打印"))
                 .clicked()
             {
-                commands.push(Command::MarkPrinted(finals));
+                // The printing day is asked (a past year's printing is entered late).
+                self.printed_dialog = Some(printed_dialog::PrintedDialog::new(agreements, finals));
             }
             // 已签订 follows 已打印: the signature copies come from the print file.
             let signable = ids_in(&[AgreementStatus::Printed]);
@@ -328,6 +343,7 @@ impl BulkActions {
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
     pub fn ask_finalize(&mut self, ids: Vec<i64>) {
         self.finalize_left_out = 0;
+        self.finalize_held_back = 0;
         self.finalize_ids = Some(ids);
         self.finalize_problems = None;
     }
@@ -347,7 +363,9 @@ impl BulkActions {
             self.draft_dialog = None;
         }
         self.sign_dialog(ctx, context, commands);
+        self.printed_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
+        self.signed_dialog(ctx, commands);
         self.finalize_question(ctx, context, commands);
         if let Some(question) = &self.print_question
             && let Some(answer) = question.show(ctx)
@@ -407,6 +425,7 @@ impl BulkActions {
         let punctuation = check.punctuation.clone();
         let question = finalize_question_text(context, ids);
         let left_out = self.finalize_left_out;
+        let held_back = self.finalize_held_back;
         let mut only_issuable = false;
         let answer = crate::ui::confirm::ask_unless(
             ctx,
@@ -420,6 +439,9 @@ impl BulkActions {
                         ui.heading(&question);
                         if left_out > 0 {
                             ui.label(format!("勾选的另 {left_out} 份责任书已不是草稿，不在其中"));
+                        }
+                        if held_back > 0 {
+                            ui.label(format!("另 {held_back} 份暂时不能定稿，不在其中，仍为草稿"));
                         }
                         ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
                         punctuation_notice(ui, &punctuation);
@@ -439,9 +461,11 @@ impl BulkActions {
                 }
             },
         );
+        // The others are asked the usual question (their units named, their punctuation
+        // shown) rather than frozen at once.
         if only_issuable {
-            commands.push(Command::Finalize(issuable));
-            self.finalize_ids = None;
+            self.finalize_held_back += ids.len() - issuable.len();
+            self.finalize_ids = Some(issuable);
             self.finalize_problems = None;
             return;
         }

@@ -428,7 +428,7 @@ impl Detail {
                 PickOutcome::Cancelled => self.picking = None,
                 PickOutcome::Chosen(folder) => {
                     commands.push(Command::ExportSigned {
-                        id: agreement.id,
+                        ids: vec![agreement.id],
                         folder,
                     });
                     self.picking = None;

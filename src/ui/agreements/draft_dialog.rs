@@ -92,6 +92,15 @@ impl DraftDialog {
                         .count(),
                 rest.len()
             ));
+            // Who is skipped, named where the count is (the whole list is at its end).
+            if !rest.is_empty() {
+                const NAMED: usize = 6;
+                let names: Vec<&str> = (rest.iter().take(NAMED))
+                    .map(|u| u.fields.display_short_name())
+                    .collect();
+                let more = if rest.len() > NAMED { "等" } else { "" };
+                ui.weak(format!("已有责任书，将跳过：{}{more}", names.join("、")));
+            }
             // A planned signing date carried over from last year and already past: every new
             // draft would show as overdue at once.
             let planned = context.data.year.as_ref().and_then(|y| y.planned_signing_date);

@@ -140,23 +140,17 @@ impl SetEdit {
             items.push(rule);
         }
         let bonus_cap = Points::parse(&self.bonus_cap).map_err(|e| format!("加分上限：{e}"))?;
-        // A bonus rule's own limit above the category's would never count in full.
-        if let Some(item) = items
-            .iter()
-            .find(|i| i.kind == ItemKind::Bonus && i.cap.is_some_and(|cap| cap > bonus_cap))
-        {
-            return Err(format!(
-                "“{}”的累计上限 {} 分超过本类别的加分上限 {bonus_cap} 分",
-                item.name,
-                item.cap.unwrap_or_default()
-            ));
-        }
-        Ok(IndicatorSet {
+        let set = IndicatorSet {
             bonus_cap,
             indicators,
             items,
             ..base.clone()
-        })
+        };
+        // A bonus above the category's cap would never count in full.
+        match set.bonus_cap_problem() {
+            Some(problem) => Err(problem),
+            None => Ok(set),
+        }
     }
 
     fn running_sum(&self) -> Option<Points> {

@@ -20,7 +20,7 @@ pub struct IssueCheck {
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
     /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
-    /// "第 1 部分第 4 条：半角逗号 , 应为全角 ，".
+    /// "二、主要任务 “（三）城区燃气事故死亡人数…”：末尾没有句号", named as printed.
     pub punctuation: Vec<String>,
 }
 
@@ -72,19 +72,39 @@ fn punctuation_lines(
         }
     }
     let sections = crate::model::tailoring::tailored_sections(template, &agreement.draft.tailoring);
+    let ordinal = crate::model::template::chinese_ordinal;
     for (s, clauses) in sections.iter().enumerate() {
-        for (c, clause) in clauses.iter().enumerate() {
-            let Some(clause) = clause else { continue };
+        let heading = template.sections.get(s).map_or("", |h| h.heading.as_str());
+        // Named as the clerk finds it on the page: the section's number and heading, and the
+        // clause's opening words (its number may be counted again once clauses are dropped or
+        // added).
+        for clause in clauses.iter().flatten() {
             let notes = crate::model::punctuation::clause_notes(clause);
             if notes.is_empty() {
                 continue;
             }
-            let line = format!("第 {} 部分第 {} 条：{}", s + 1, c + 1, notes.join("；"));
+            let line = format!(
+                "{}、{heading} “{}”：{}",
+                ordinal(s + 1),
+                opening_words(clause),
+                notes.join("；")
+            );
             if !lines.contains(&line) {
                 lines.push(line);
             }
         }
     }
+}
+
+/// The first words of a clause, enough to find it on the page: fourteen characters, then "…".
+fn opening_words(clause: &str) -> String {
+    const SHOWN: usize = 14;
+    let clause = clause.trim();
+    let mut words: String = clause.chars().take(SHOWN).collect();
+    if clause.chars().count() > SHOWN {
+        words.push('…');
+    }
+    words
 }
 
 /// How many of `ids` belong to a category whose indicators are missing or not final, and the

@@ -2,16 +2,25 @@
 //! when it was archived (and how often replaced), so that the clerk can check that the right
 //! paper was filed.
 
-/// The files of a scan as the detail names them: "签字本.pdf（1.2 MB）", or "3 张图片，共 2.1 MB".
+/// The files of a scan as the detail names them: "签字本.pdf（1.2 MB）", or "3 张图片，共
+/// 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (the first three named, then 等).
 pub fn files(scan: &crate::store::ScanSummary) -> String {
+    const NAMED: usize = 3;
     let size = |bytes: usize| crate::ui::byte_size::show(bytes as u64);
     match scan.files.as_slice() {
         [(name, bytes)] => format!("{name}（{}）", size(*bytes)),
-        files => format!(
-            "{} 张图片，共 {}",
-            files.len(),
-            size(files.iter().map(|(_, bytes)| bytes).sum())
-        ),
+        files => {
+            let names: Vec<&str> = (files.iter().take(NAMED))
+                .map(|(name, _)| name.as_str())
+                .collect();
+            let more = if files.len() > NAMED { "等" } else { "" };
+            format!(
+                "{} 张图片，共 {}：{}{more}",
+                files.len(),
+                size(files.iter().map(|(_, bytes)| bytes).sum()),
+                names.join("、")
+            )
+        }
     }
 }
 
@@ -39,7 +48,7 @@ mod tests {
         let one = scan(vec![("签字本.pdf", 1_300_000)], 1);
         assert_eq!(files(&one), "签字本.pdf（1.2 MB）");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
-        assert_eq!(files(&images), "2 张图片，共 489 KB");
+        assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
         assert!(
             time(&images).ends_with("（已更换 2 次）"),
             "{}",

@@ -70,17 +70,12 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         crate::ui::new_field_focus::ask(ui, ("control_target", edit.targets.len() - 1));
     }
     // The numbers typed in the clauses stay as they are here; the agreement counts them again.
-    let is_renumbered = (edit.sections.iter())
-        .flat_map(|(_, clauses)| clauses)
-        .any(|clause| clause.is_dropped || clause.original.is_none());
-    if is_renumbered {
-        ui.weak("条款前的（一）（二）等编号在责任书正文中按删去、新增后的顺序自动重排");
-    }
+    // Always said, so that nothing below moves when the first clause is dropped or added.
+    ui.weak("条款前的（一）（二）等编号在责任书正文中按删去、新增后的顺序自动重排");
     for (s, (heading, clauses)) in edit.sections.iter_mut().enumerate() {
         ui.strong(heading.as_str());
         let mut removed_clause = None;
         for (c, clause) in clauses.iter_mut().enumerate() {
-            let mut is_typing = false;
             ui.horizontal(|ui| {
                 let label = ui.label(if clause.original.is_some() {
                     "条款"
@@ -97,7 +92,6 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
-                is_typing = response.has_focus();
                 if clause.original.is_some() {
                     ui.checkbox(&mut clause.is_dropped, "删去");
                 } else if ui.small_button("删除").clicked() {
@@ -106,13 +100,10 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 }
             });
             // As the template editor says them: a clause's half-width marks or missing full
-            // stop, once the clerk has left it (nothing moves under the keyboard).
+            // stop, already while it is typed, so that the line never appears just as the
+            // clerk leaves the clause and moves what is under the pointer.
             let notes = crate::model::punctuation::clause_notes(&clause.text);
-            if !clause.is_dropped
-                && !is_typing
-                && !clause.text.trim().is_empty()
-                && !notes.is_empty()
-            {
+            if !clause.is_dropped && !clause.text.trim().is_empty() && !notes.is_empty() {
                 ui.weak(format!("本条{}", notes.join("；")));
             }
         }

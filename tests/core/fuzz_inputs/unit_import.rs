@@ -505,7 +505,11 @@ fn expected_additions(case: &ImportCase) -> Vec<ImportRow> {
             contact_phone: zerenshu::model::collation::half_width(&field(row, "联系电话")),
             sort_order,
         };
-        additions.push(ImportRow { row_number, draft });
+        additions.push(ImportRow {
+            row_number,
+            draft,
+            category_name: category.name.clone(),
+        });
     }
     additions
 }

@@ -1,0 +1,124 @@
+//! 标记已打印 on the ticked agreements: the day the signature copies were printed, offered as
+//! today while the agreements' year has not passed and typed by the clerk when a past year's
+//! printing is entered late, checked as the store would check it.
+
+use chrono::Datelike as _;
+
+use crate::model::Agreement;
+use crate::model::agreement::{offered_printing_date, printing_date_problem};
+use crate::model::dates::show_date;
+
+use super::super::{Command, Context};
+use super::BulkActions;
+use crate::model::dates::parse_date;
+
+/// The open dialog: the agreements it applies to, the date as typed and what was wrong with it.
+pub(super) struct PrintedDialog {
+    ids: Vec<i64>,
+    date: String,
+    error: Option<String>,
+}
+
+impl PrintedDialog {
+    /// A dialog for `ids`, offering today when it can be their printing date.
+    pub(super) fn new(agreements: &[Agreement], ids: Vec<i64>) -> Self {
+        let today = chrono::Local::now().date_naive();
+        let chosen = agreements.iter().filter(|a| ids.contains(&a.id));
+        let date = offered_printing_date(chosen, today)
+            .map(show_date)
+            .unwrap_or_default();
+        Self {
+            ids,
+            date,
+            error: None,
+        }
+    }
+}
+
+impl BulkActions {
+    pub(super) fn printed_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(dialog) = &mut self.printed_dialog else {
+            return;
+        };
+        let year =
+            (context.data.year.as_ref()).map_or_else(|| chrono::Local::now().year(), |y| y.year);
+        let mut close = false;
+        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("printed_dialog")).show(
+            ctx,
+            |ui| {
+                ui.heading(format!("标记已打印（{} 份）", dialog.ids.len()));
+                ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
+                ui.horizontal(|ui| {
+                    let label = ui.label("打印日期");
+                    let typed = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut dialog.date)
+                                .hint_text(format!("如 {year}-01-20"))
+                                .desired_width(120.0),
+                        )
+                        .labelled_by(label.id);
+                    if typed.changed() {
+                        dialog.error = None;
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if context
+                        .access
+                        .add_enabled(ui, true, egui::Button::new("确定已打印"))
+                        .clicked()
+                    {
+                        match checked_date(
+                            &context.data.agreements,
+                            &dialog.ids,
+                            &dialog.date,
+                            year,
+                        ) {
+                            Ok(printed_on) => {
+                                commands.push(Command::MarkPrinted {
+                                    ids: dialog.ids.clone(),
+                                    printed_on,
+                                });
+                                close = true;
+                            }
+                            Err(message) => dialog.error = Some(message),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                // Under the buttons, so that a message never moves them.
+                if let Some(error) = &dialog.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+            },
+        );
+        if close {
+            self.printed_dialog = None;
+        }
+    }
+}
+
+/// The printing date typed, or why it cannot be the printing date of the agreements `ids`.
+fn checked_date(
+    agreements: &[Agreement],
+    ids: &[i64],
+    text: &str,
+    year: i32,
+) -> Result<chrono::NaiveDate, String> {
+    let printed_on = parse_date(text).ok_or_else(|| {
+        crate::model::dates::date_refusal("打印日期", text, || {
+            format!("打印日期应写成 {year}年1月20日 或 {year}-01-20")
+        })
+    })?;
+    let today = chrono::Local::now().date_naive();
+    (agreements.iter())
+        .filter(|a| ids.contains(&a.id))
+        .find_map(|a| printing_date_problem(a, printed_on, today))
+        .map_or(Ok(printed_on), Err)
+}

@@ -1,0 +1,62 @@
+//! 导出签订件… on the tracker: the signed copies (the archived scans, each made a PDF carrying
+//! the agreement's number and code) of the ticked or listed archived agreements, written into
+//! a folder the clerk chooses, for sending on or filing at year end.
+
+use crate::model::{Agreement, AgreementStatus};
+
+use super::super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::super::Command;
+use super::BulkActions;
+
+impl BulkActions {
+    /// The button, for the archived ones among `targets`; `hidden` is why none is acted on
+    /// when every ticked agreement is hidden by the filter or search.
+    pub(super) fn signed_export_button(
+        &mut self,
+        ui: &mut egui::Ui,
+        agreements: &[Agreement],
+        targets: &[i64],
+        scope: &str,
+        hidden: Option<&str>,
+    ) {
+        let archived: Vec<i64> = (targets.iter())
+            .filter_map(|id| agreements.iter().find(|a| a.id == *id))
+            .filter(|a| a.status == AgreementStatus::Archived)
+            .map(|a| a.id)
+            .collect();
+        if ui
+            .add_enabled(
+                !archived.is_empty(),
+                egui::Button::new(format!("导出签订件…（{}）", archived.len())),
+            )
+            .on_hover_text(format!(
+                "把{scope}已归档责任书的签订件（签字盖章后的扫描件）各导出为一个 PDF"
+            ))
+            .on_disabled_hover_text(hidden.unwrap_or("其中没有已归档（已存扫描件）的责任书"))
+            .clicked()
+        {
+            self.signed_picker = Some((
+                archived,
+                FilePicker::new("选择签订件导出到的文件夹", PickMode::Folder),
+            ));
+        }
+    }
+
+    /// The folder chooser the button opened.
+    pub(super) fn signed_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((ids, picker)) = &mut self.signed_picker else {
+            return;
+        };
+        match picker.show(ctx) {
+            PickOutcome::Open => {}
+            PickOutcome::Cancelled => self.signed_picker = None,
+            PickOutcome::Chosen(folder) => {
+                commands.push(Command::ExportSigned {
+                    ids: std::mem::take(ids),
+                    folder,
+                });
+                self.signed_picker = None;
+            }
+        }
+    }
+}
