@@ -315,8 +315,9 @@ pub fn placeholder_values(
 }
 
 /// The signing date a form offers for `agreements`: today when it is a good date for each of
-/// them, else none (entering a past year's signings late, the clerk types the true date
-/// rather than correct a wrong one offered).
+/// them and their year has not passed, else none (entering a past year's signings late, the
+/// clerk types the true date rather than correct a wrong one offered; an agreement issued late
+/// in this program would otherwise take today as a good date).
 #[must_use]
 pub fn offered_signing_date<'a>(
     agreements: impl IntoIterator<Item = &'a Agreement>,
@@ -324,7 +325,10 @@ pub fn offered_signing_date<'a>(
 ) -> Option<chrono::NaiveDate> {
     agreements
         .into_iter()
-        .all(|agreement| signing_date_problem(agreement, today, today).is_none())
+        .all(|agreement| {
+            chrono::Datelike::year(&today) <= agreement.draft.year
+                && signing_date_problem(agreement, today, today).is_none()
+        })
         .then_some(today)
 }
 

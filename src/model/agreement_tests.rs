@@ -154,6 +154,32 @@ fn a_signing_date_falls_between_final_text_or_printing_and_today() {
         ..agreement.clone()
     };
     assert_eq!(signing_date_problem(&late, late_day, late_day), None);
+    // Today is offered in the agreement's year; once it has passed, the clerk types the day.
+    assert_eq!(offered_signing_date([&agreement], today), Some(today));
+    assert_eq!(offered_signing_date([&late], late_day), None);
+}
+
+#[test]
+fn a_printing_date_falls_between_the_year_before_and_today() {
+    let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let agreement = Agreement::example(1, 1, AgreementStatus::Final);
+    let today = day(2025, 3, 10);
+    assert_eq!(printing_date_problem(&agreement, today, today), None);
+    assert_eq!(
+        printing_date_problem(&agreement, day(2024, 12, 20), today),
+        None
+    );
+    assert_eq!(
+        printing_date_problem(&agreement, day(2025, 3, 11), today).unwrap(),
+        "打印日期 2025年3月11日 晚于今天（2025年3月10日），请检查"
+    );
+    assert!(
+        printing_date_problem(&agreement, day(2023, 12, 30), today)
+            .unwrap()
+            .contains("早于 2025 年度责任书的签订期（2024 年起）")
+    );
+    assert_eq!(offered_printing_date([&agreement], today), Some(today));
+    assert_eq!(offered_printing_date([&agreement], day(2026, 1, 5)), None);
 }
 
 #[test]
