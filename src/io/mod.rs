@@ -20,6 +20,15 @@ mod unit_columns;
 pub mod unit_file;
 pub mod unit_import;
 
+/// The typeface of the workbooks we write: Chinese offices' Excel and WPS have 宋体, and a
+/// sheet left in Excel's default (Calibri) draws its Chinese in a fallback face.
+pub(crate) const SHEET_FONT: &str = "宋体";
+
+/// A cell format in [`SHEET_FONT`], where every format of our workbooks starts.
+pub(crate) fn sheet_format() -> rust_xlsxwriter::Format {
+    rust_xlsxwriter::Format::new().set_font_name(SHEET_FONT)
+}
+
 pub use extra_cells::ExtraCells;
 pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
 pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table};

@@ -620,3 +620,13 @@ fn past_zero_line(context: &Context<'_>, set: &IndicatorSet, agreement_id: i64) 
         row.base + row.bonus
     ))
 }
+
+/// One choice in a pull-down list of the detail: chosen by a click, or from the keyboard by
+/// Space or Enter on it, and the list then closes (from the keyboard it would stay open over
+/// the fields under it).
+fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &str) {
+    if ui.selectable_label(*current == value, text).clicked() {
+        *current = value;
+        ui.close();
+    }
+}

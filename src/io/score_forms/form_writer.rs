@@ -132,7 +132,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let bordered = Format::new()
+        let bordered = crate::io::sheet_format()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
         let input = bordered
@@ -140,13 +140,13 @@ impl Formats {
             .set_unlocked()
             .set_background_color(Color::RGB(0x00FF_F2CC));
         Self {
-            title: Format::new()
+            title: crate::io::sheet_format()
                 .set_bold()
                 .set_font_size(16)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            label: Format::new().set_bold(),
-            text: Format::new(),
+            label: crate::io::sheet_format().set_bold(),
+            text: crate::io::sheet_format(),
             header: bordered
                 .clone()
                 .set_bold()
@@ -158,7 +158,9 @@ impl Formats {
             wrapped: bordered.set_text_wrap(),
             input_wrapped: input.clone().set_text_wrap(),
             input,
-            hint: Format::new().set_text_wrap().set_font_color(Color::Gray),
+            hint: crate::io::sheet_format()
+                .set_text_wrap()
+                .set_font_color(Color::Gray),
         }
     }
 }

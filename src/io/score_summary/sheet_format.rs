@@ -22,7 +22,7 @@ pub(super) struct RowFormats {
 
 impl RowFormats {
     pub(super) fn new(fill: Option<Color>) -> Self {
-        let mut cell = Format::new()
+        let mut cell = crate::io::sheet_format()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
         if let Some(color) = fill {
@@ -62,12 +62,12 @@ pub(super) struct Formats {
 impl Formats {
     pub(super) fn new() -> Self {
         Self {
-            title: Format::new()
+            title: crate::io::sheet_format()
                 .set_bold()
                 .set_font_size(16)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            header: Format::new()
+            header: crate::io::sheet_format()
                 .set_bold()
                 .set_border(FormatBorder::Thin)
                 .set_text_wrap()

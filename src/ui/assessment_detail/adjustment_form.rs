@@ -55,9 +55,9 @@ impl RowDetail {
             .width(200.0)
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.typed.item_id, None, "（其他）");
+                super::pick(ui, &mut self.typed.item_id, None, "（其他）");
                 for item in &items {
-                    ui.selectable_value(&mut self.typed.item_id, Some(item.id), &item.name);
+                    super::pick(ui, &mut self.typed.item_id, Some(item.id), &item.name);
                 }
             })
             .response

@@ -91,13 +91,19 @@ impl RowDetail {
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for item in &items {
-                    ui.selectable_value(
+                    super::pick(
+                        ui,
                         &mut self.typed.veto_condition,
                         VetoCondition::Item(item.id),
                         &item.name,
                     );
                 }
-                ui.selectable_value(&mut self.typed.veto_condition, VetoCondition::Other, OTHER);
+                super::pick(
+                    ui,
+                    &mut self.typed.veto_condition,
+                    VetoCondition::Other,
+                    OTHER,
+                );
             })
             .response
             .labelled_by(label.id);
