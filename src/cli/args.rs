@@ -121,8 +121,8 @@ pub enum Command {
             value_parser = chinese::print_copies
         )]
         copies: Option<usize>,
-        /// 打印文件已存在时覆盖它（不加时拒绝，以免误覆盖）
-        #[arg(long, requires = "print")]
+        /// 文件夹中已有同名的责任书 PDF，或打印文件已存在时，替换它们（不加时拒绝，以免误覆盖）
+        #[arg(long)]
         force: bool,
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致

@@ -168,7 +168,8 @@ fn plan_print(
 
 /// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]
 /// [--force]]`: the print file holds each agreement in its own number of copies, or N of each
-/// when given; a print file already there is replaced only with `replace` (`--force`).
+/// when given; a print file already there, or single PDFs of the same names in `out`, are
+/// replaced only with `replace` (`--force`).
 pub fn export(
     store: &mut Store,
     year: i32,
@@ -197,6 +198,25 @@ pub fn export(
         }
     }
     let only = unit_ids(store, units, year)?;
+    // Files of the same names already in the folder are replaced only when asked, as the
+    // window asks before replacing them.
+    if let Some(folder) = out
+        && !replace
+    {
+        let names = export::file_names(store, year, only.as_deref())?;
+        let existing: Vec<&str> = (names.iter())
+            .filter(|name| folder.join(name).exists())
+            .map(String::as_str)
+            .collect();
+        if let Some(first) = existing.first() {
+            let more = if existing.len() > 1 { " 等" } else { "" };
+            anyhow::bail!(
+                "文件夹中已有 {} 个同名的责任书 PDF（{first}{more}）：要替换请加 --force，或换一个文件夹：{}",
+                existing.len(),
+                folder.display()
+            );
+        }
+    }
     // Everything that can refuse the print file is checked first: a refused command does
     // nothing, not half of it.
     let plan = print

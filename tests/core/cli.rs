@@ -735,3 +735,44 @@ fn an_operator_name_belongs_to_one_login_on_one_computer() {
         "here the name set in 设置 stays"
     );
 }
+
+#[test]
+fn an_export_replaces_files_of_the_same_names_only_when_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("again.sqlite3");
+    let db = db.to_str().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    let export = |force: bool| {
+        let mut args = vec![
+            "export",
+            "--db",
+            db,
+            "--year",
+            "2025",
+            "--out",
+            out.to_str().unwrap(),
+            "--unit",
+            "青山镇",
+        ];
+        if force {
+            args.push("--force");
+        }
+        zerenshu(&args)
+    };
+    assert_eq!(export(false).0, 0);
+    let file = out.join("2025-005-青山镇.pdf");
+    std::fs::write(&file, b"the clerk's own notes").unwrap();
+    let (code, _, err) = export(false);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("文件夹中已有 1 个同名的责任书 PDF（2025-005-青山镇.pdf）")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"the clerk's own notes");
+    let (code, stdout, err) = export(true);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(std::fs::read(&file).unwrap().starts_with(b"%PDF-"));
+}
