@@ -485,20 +485,26 @@ impl BulkActions {
     }
 
     fn export_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((ids, picker)) = &mut self.export_picker else {
-            return;
-        };
-        match picker.show(ctx) {
-            PickOutcome::Open => {}
-            PickOutcome::Cancelled => self.export_picker = None,
-            PickOutcome::Chosen(folder) => {
-                commands.push(Command::ExportPdfs {
-                    ids: std::mem::take(ids),
-                    folder,
-                });
-                self.export_picker = None;
-            }
+        if let Some((ids, folder)) = chosen_folder(&mut self.export_picker, ctx) {
+            commands.push(Command::ExportPdfs { ids, folder });
         }
+    }
+}
+
+/// Draws the folder chooser opened for the agreements in `slot`: the agreements and the folder
+/// once one is chosen, and nothing while it is open; chosen or cancelled, it closes.
+fn chosen_folder(
+    slot: &mut Option<(Vec<i64>, FilePicker)>,
+    ctx: &egui::Context,
+) -> Option<(Vec<i64>, std::path::PathBuf)> {
+    let (_, picker) = slot.as_mut()?;
+    match picker.show(ctx) {
+        PickOutcome::Open => None,
+        PickOutcome::Cancelled => {
+            *slot = None;
+            None
+        }
+        PickOutcome::Chosen(folder) => slot.take().map(|(ids, _)| (ids, folder)),
     }
 }
 

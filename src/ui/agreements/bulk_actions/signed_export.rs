@@ -4,7 +4,7 @@
 
 use crate::model::{Agreement, AgreementStatus};
 
-use super::super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::super::super::file_picker::{FilePicker, PickMode};
 use super::super::Command;
 use super::BulkActions;
 
@@ -44,19 +44,8 @@ impl BulkActions {
 
     /// The folder chooser the button opened.
     pub(super) fn signed_dialog(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((ids, picker)) = &mut self.signed_picker else {
-            return;
-        };
-        match picker.show(ctx) {
-            PickOutcome::Open => {}
-            PickOutcome::Cancelled => self.signed_picker = None,
-            PickOutcome::Chosen(folder) => {
-                commands.push(Command::ExportSigned {
-                    ids: std::mem::take(ids),
-                    folder,
-                });
-                self.signed_picker = None;
-            }
+        if let Some((ids, folder)) = super::chosen_folder(&mut self.signed_picker, ctx) {
+            commands.push(Command::ExportSigned { ids, folder });
         }
     }
 }
