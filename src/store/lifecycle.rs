@@ -33,6 +33,13 @@ struct Revert<'a> {
     revert_reason: &'a str,
 }
 
+/// An agreement after 撤销打印, as the audit log keeps it: 已定稿 again, and why.
+#[derive(Serialize)]
+struct UndonePrinting<'a> {
+    status: AgreementStatus,
+    reason: &'a str,
+}
+
 /// An agreement after 撤销签订, as the audit log keeps it: 已打印 again, and why.
 #[derive(Serialize)]
 struct UndoneSigning<'a> {
@@ -221,6 +228,35 @@ impl Writer<'_> {
                 id
             ],
         )
+    }
+
+    /// 撤销打印: takes an agreement marked 已打印 by mistake (or on a wrong day) back to 已定稿,
+    /// its printing date cleared; the reason goes into the audit log with the printing as it
+    /// was. The text and its code stay; the copies are marked printed again when they are.
+    pub fn undo_printing(&mut self, id: i64, reason: &str) -> Result<()> {
+        let Some(reason) = crate::model::reason::given(reason) else {
+            return Err(StoreError::Rejected("撤销打印必须写明理由".to_owned()));
+        };
+        let before = self.agreement_in(
+            id,
+            &[AgreementStatus::Printed],
+            "撤销打印（只有已打印、尚未签订的责任书可以撤销打印）",
+        )?;
+        self.audit(
+            "撤销打印",
+            "agreement",
+            &id.to_string(),
+            Some(&before),
+            Some(&UndonePrinting {
+                status: AgreementStatus::Final,
+                reason,
+            }),
+        )?;
+        self.tx.execute(
+            "UPDATE agreements SET status = 'final', printed_at = NULL WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
     }
 
     /// 撤销签订: takes an agreement marked 已签订 by mistake (not yet archived) back to 已打印,

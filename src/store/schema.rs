@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_11_RULE_CAPS,
     MIGRATION_12_DATABASE_ID,
     MIGRATION_13_UNDO_SIGNING,
+    MIGRATION_14_UNDO_PRINTING,
 ];
 
 /// The schema version this build writes.
@@ -491,6 +492,32 @@ WHEN NEW.status <> 'draft'
                 AND action = '撤销签订' AND entity = 'agreement'
                 AND entity_id = CAST(OLD.id AS TEXT)))
 BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由，误标的已签订须“撤销签订”并写明理由'); END;
+";
+
+/// 撤销打印: an agreement marked 已打印 by mistake (or on a wrong day) goes back to 已定稿, its
+/// printing date cleared, only right after its audited 撤销打印 entry, as 撤销签订 goes back;
+/// every other step back is still refused, also by direct SQL.
+const MIGRATION_14_UNDO_PRINTING: &str = r"
+DROP TRIGGER agreements_status_forward;
+CREATE TRIGGER agreements_status_forward BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+ AND NOT (OLD.status = 'signed' AND NEW.status = 'printed'
+          AND NEW.signed_on IS NULL AND NEW.copies_returned = 0
+          AND NEW.party_a_signatory = '' AND NEW.party_b_signatory = ''
+          AND EXISTS (
+              SELECT 1 FROM audit_log
+              WHERE id = (SELECT max(id) FROM audit_log)
+                AND action = '撤销签订' AND entity = 'agreement'
+                AND entity_id = CAST(OLD.id AS TEXT)))
+ AND NOT (OLD.status = 'printed' AND NEW.status = 'final' AND NEW.printed_at IS NULL
+          AND EXISTS (
+              SELECT 1 FROM audit_log
+              WHERE id = (SELECT max(id) FROM audit_log)
+                AND action = '撤销打印' AND entity = 'agreement'
+                AND entity_id = CAST(OLD.id AS TEXT)))
+BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由，误标的已打印、已签订须“撤销打印”“撤销签订”并写明理由'); END;
 ";
 
 /// The schema version recorded in the file.

@@ -235,6 +235,13 @@ pub enum Command {
         /// The new tailoring.
         tailoring: Tailoring,
     },
+    /// Takes an agreement marked 已打印 by mistake back to 已定稿 (撤销打印), with a reason.
+    UndoPrinting {
+        /// The agreement.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
     /// Takes an agreement marked 已签订 by mistake back to 已打印 (撤销签订), with a reason.
     UndoSigning {
         /// The agreement.

@@ -648,3 +648,45 @@ fn migration_13_lets_a_mistaken_signing_be_undone_only_right_after_its_audited_e
         .unwrap_err();
     assert!(error.to_string().contains("只能依次向前"), "{error}");
 }
+
+#[test]
+fn migration_14_lets_a_mistaken_printing_be_undone_only_right_after_its_audited_entry() {
+    let (_dir, path) = file_at(13);
+    let conn = step(&path, 14);
+    conn.execute(
+        "UPDATE agreements SET status = 'printed', printed_at = '2025-03-02 09:30:00' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    let undo = "UPDATE agreements SET status = 'final', printed_at = NULL WHERE id = 1";
+    let error = conn.execute(undo, []).unwrap_err();
+    assert!(error.to_string().contains("撤销打印"), "{error}");
+    let log = |action: &str| {
+        conn.execute(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id) VALUES ('2025-03-13 09:00:00', '测试', ?1, 'agreement', '1')",
+            [action],
+        )
+        .unwrap();
+    };
+    // Not after another entry, nor keeping the printing date.
+    log("撤销签订");
+    assert!(conn.execute(undo, []).is_err());
+    log("撤销打印");
+    let keeping = "UPDATE agreements SET status = 'final' WHERE id = 1";
+    assert!(conn.execute(keeping, []).is_err());
+    conn.execute(undo, []).unwrap();
+    // Printed again, it goes back only after an entry of its own again.
+    conn.execute(
+        "UPDATE agreements SET status = 'printed', printed_at = '2025-03-03 09:30:00' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    log("撤销签订");
+    let error = conn
+        .execute(
+            "UPDATE agreements SET status = 'final', printed_at = NULL WHERE id = 1",
+            [],
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("只能依次向前"), "{error}");
+}

@@ -331,6 +331,47 @@ fn a_signing_marked_by_mistake_is_undone_from_the_window_with_a_reason() {
     assert_eq!(store.audit_entries(1).unwrap()[0].action, "撤销签订");
 }
 
+#[test]
+fn a_printing_marked_by_mistake_is_undone_and_marked_again_on_its_true_day() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "撤销打印…");
+    harness.get_by_label_contains("撤销后回到“已定稿”");
+    assert!(
+        harness
+            .get_by_label("确定撤销打印")
+            .accesskit_node()
+            .is_disabled(),
+        "no reason, no undoing"
+    );
+    retype_any(&mut harness, "理由", "打印日期录错");
+    click(&mut harness, "确定撤销打印");
+    let store = harness.state().store().unwrap();
+    let after = store.agreement(agreement.id).unwrap().unwrap();
+    assert_eq!(after.status, AgreementStatus::Final);
+    assert_eq!(after.printed_on, None);
+    assert_eq!(after.content_hash, agreement.content_hash, "the text stays");
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "撤销打印");
+    assert!(entry.after_json.unwrap().contains("打印日期录错"));
+    // Marked again, on the day it was really printed.
+    tick(&mut harness, &after);
+    click(&mut harness, "标记已打印（1）");
+    retype(&mut harness, "打印日期", "2025-03-05");
+    click(&mut harness, "确定已打印");
+    let again = agreements(&harness, 2025)
+        .into_iter()
+        .find(|a| a.id == agreement.id)
+        .unwrap();
+    assert_eq!(again.status, AgreementStatus::Printed);
+    assert_eq!(
+        again.printed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 5)
+    );
+}
+
 /// A JPEG "scan" of 300 x 420 pixels.
 fn jpeg_scan() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(300, 420, |x, y| {

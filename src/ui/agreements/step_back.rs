@@ -1,5 +1,5 @@
 //! The steps back on one agreement, each asked before it is taken: 删除草稿 (one question
-//! naming the unit), 撤销签订 and 退回草稿 (each with a reason the audit log keeps). One is
+//! naming the unit), 撤销打印, 撤销签订 and 退回草稿 (each with a reason the audit log keeps). One is
 //! open at a time, never beside the signing or scan form (the detail closes those), and it
 //! closes by itself once the agreement has moved on (a reload shows another status).
 
@@ -13,6 +13,8 @@ use crate::ui::write_access::WriteAccess;
 pub enum StepBack {
     /// 删除草稿… was pressed.
     Delete,
+    /// 撤销打印… was pressed: the reason typed so far.
+    UndoPrinting(String),
     /// 撤销签订… was pressed: the reason typed so far.
     UndoSigning(String),
     /// 退回草稿… was pressed: the reason typed so far.
@@ -25,6 +27,7 @@ impl StepBack {
     #[must_use]
     pub fn typed_form(&self) -> &'static str {
         match self {
+            Self::UndoPrinting(reason) if !reason.trim().is_empty() => "撤销打印的理由",
             Self::UndoSigning(reason) if !reason.trim().is_empty() => "撤销签订的理由",
             Self::Revert(reason) if !reason.trim().is_empty() => "退回草稿的理由",
             _ => "",
@@ -35,6 +38,7 @@ impl StepBack {
     fn fits(&self, status: AgreementStatus) -> bool {
         match self {
             Self::Delete => status == AgreementStatus::Draft,
+            Self::UndoPrinting(_) => status == AgreementStatus::Printed,
             Self::UndoSigning(_) => status == AgreementStatus::Signed,
             Self::Revert(_) => matches!(status, AgreementStatus::Final | AgreementStatus::Printed),
         }
@@ -76,6 +80,19 @@ impl StepBack {
                     commands.push(Command::DeleteDraft(id));
                 }
                 answer.is_some()
+            }
+            Self::UndoPrinting(reason) => {
+                ui.label("撤销打印的理由（写入操作记录）");
+                ui.weak("撤销后回到“已定稿”，打印日期清空；正文和校验码不变，打印好后再标记已打印（可填写实际日期）");
+                let labels = ("确定撤销打印", "取消撤销", "请先写明撤销的理由");
+                match reason_form(ui, context.access, reason, labels) {
+                    ReasonAnswer::Waiting => false,
+                    ReasonAnswer::Confirmed(reason) => {
+                        commands.push(Command::UndoPrinting { id, reason });
+                        false
+                    }
+                    ReasonAnswer::Cancelled => true,
+                }
             }
             Self::UndoSigning(reason) => {
                 ui.label("撤销签订的理由（写入操作记录）");
@@ -132,14 +149,23 @@ pub fn delete_button(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agree
     .clicked()
 }
 
-/// 撤销签订… (on a signed agreement) and 退回草稿… (enabled on 已定稿 and 已打印); the step
-/// whose button was clicked.
+/// 撤销打印… (on a printed agreement), 撤销签订… (on a signed one) and 退回草稿… (enabled on
+/// 已定稿 and 已打印); the step whose button was clicked.
 pub fn buttons(
     ui: &mut egui::Ui,
     access: WriteAccess<'_>,
     agreement: &Agreement,
 ) -> Option<StepBack> {
     let mut clicked = None;
+    // A printing marked by mistake, or on a wrong day, is undone (back to 已定稿), not reverted.
+    if agreement.status == AgreementStatus::Printed
+        && access
+            .add_enabled(ui, true, egui::Button::new("撤销打印…"))
+            .on_hover_text("误标为已打印或打印日期有误时使用：回到“已定稿”，打印日期清空")
+            .clicked()
+    {
+        clicked = Some(StepBack::UndoPrinting(String::new()));
+    }
     // A signing marked by mistake is undone instead (back to 已打印), not reverted.
     if agreement.status == AgreementStatus::Signed
         && access
