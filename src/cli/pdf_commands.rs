@@ -166,8 +166,8 @@ fn plan_print(
     Ok(plan)
 }
 
-/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]
-/// [--force]]`: the print file holds each agreement in its own number of copies, or N of each
+/// `zerenshu export --year Y [--out DIR] [--unit NAME]... [--print FILE [--copies N]]
+/// [--force]`: the print file holds each agreement in its own number of copies, or N of each
 /// when given; a print file already there, or single PDFs of the same names in `out`, are
 /// replaced only with `replace` (`--force`).
 pub fn export(
@@ -245,7 +245,7 @@ pub fn export(
                 anyhow::Error::new(error)
             } else {
                 anyhow::anyhow!(
-                    "{error}\n已写完的 {done} 份（共 {} 份）完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可",
+                    "{error}\n已写完的 {done} 份（共 {} 份）完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可（仍用同一文件夹时加 --force）",
                     total.load(Ordering::Relaxed)
                 )
             }

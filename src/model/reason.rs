@@ -1,4 +1,4 @@
-//! A reason the audit log keeps (退回草稿, 撤销签订, 修改签订信息, 更换扫描件, a change after
+//! A reason the audit log keeps (退回草稿, 撤销打印, 撤销签订, 修改签订信息, 更换扫描件, a change after
 //! publication): it says something, not only spaces or punctuation ("。", "…").
 
 /// `text` trimmed, when it holds a word: a letter, an ideograph or a digit.

@@ -33,10 +33,12 @@ struct Revert<'a> {
     revert_reason: &'a str,
 }
 
-/// An agreement after 撤销打印, as the audit log keeps it: 已定稿 again, and why.
+/// An agreement after 撤销打印, as the audit log keeps it: 已定稿 again, its printing date
+/// cleared (shown as 打印日期 … → 空), and why.
 #[derive(Serialize)]
 struct UndonePrinting<'a> {
     status: AgreementStatus,
+    printed_on: Option<chrono::NaiveDate>,
     reason: &'a str,
 }
 
@@ -249,6 +251,7 @@ impl Writer<'_> {
             Some(&before),
             Some(&UndonePrinting {
                 status: AgreementStatus::Final,
+                printed_on: None,
                 reason,
             }),
         )?;

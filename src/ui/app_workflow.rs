@@ -188,7 +188,7 @@ impl App {
                 .map(|()| format!("份数已改为 {copies} 份")),
             Command::UndoPrinting { id, reason } => store
                 .write(|w| w.undo_printing(id, &reason))
-                .map(|()| "已撤销打印，回到“已定稿”，理由已记入操作记录；纸质件打印好后再标记已打印".to_owned()),
+                .map(|()| "已撤销打印，回到“已定稿”，理由已记入操作记录；纸质件已打印、只是日期录错的，直接再标记已打印并填写实际日期".to_owned()),
             Command::UndoSigning { id, reason } => store
                 .write(|w| w.undo_signing(id, &reason))
                 .map(|()| "已撤销签订，回到“已打印”，理由已记入操作记录".to_owned()),

@@ -12,6 +12,7 @@
 
 mod adjustment_form;
 mod adjustment_list;
+mod pick;
 mod veto_panel;
 
 use crate::model::{Adjustment, Agreement, IndicatorSet};
@@ -19,6 +20,7 @@ use crate::model::{Adjustment, Agreement, IndicatorSet};
 use super::agreements::Context;
 use super::command::Command;
 use adjustment_list::{DeletionQuestion, adjustment_entries, ask_deletion, cap_lines};
+use pick::pick;
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
 const ENTRIES_HEIGHT: f32 = 96.0;
@@ -511,7 +513,8 @@ impl RowDetail {
             .selected_text(chosen.map_or("请选择", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
                 for indicator in &set.indicators {
-                    ui.selectable_value(
+                    pick(
+                        ui,
                         &mut self.note_indicator,
                         Some(indicator.id),
                         &indicator.name,
@@ -619,14 +622,4 @@ fn past_zero_line(context: &Context<'_>, set: &IndicatorSet, agreement_id: i64) 
         row.deduction,
         row.base + row.bonus
     ))
-}
-
-/// One choice in a pull-down list of the detail: chosen by a click, or from the keyboard by
-/// Space or Enter on it, and the list then closes (from the keyboard it would stay open over
-/// the fields under it).
-fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &str) {
-    if ui.selectable_label(*current == value, text).clicked() {
-        *current = value;
-        ui.close();
-    }
 }

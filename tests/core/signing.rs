@@ -248,3 +248,50 @@ fn a_signing_marked_by_mistake_is_undone_with_a_reason() {
             .is_err()
     );
 }
+
+#[test]
+fn a_printing_marked_by_mistake_is_undone_with_a_reason_and_only_from_printed() {
+    let mut store = demo_store();
+    let first = |store: &zerenshu::store::Store, status| {
+        (store.agreements(2025).unwrap().into_iter())
+            .find(|a| a.status == status)
+            .unwrap()
+    };
+    let printed = first(&store, AgreementStatus::Printed);
+    let refused = store
+        .write(|w| w.undo_printing(printed.id, " 。"))
+        .unwrap_err();
+    assert!(refused.to_string().contains("必须写明理由"), "{refused}");
+    // Neither a final nor a signed one: nothing printed to undo, or signed on that paper.
+    for status in [AgreementStatus::Final, AgreementStatus::Signed] {
+        let other = first(&store, status);
+        let refused = store
+            .write(|w| w.undo_printing(other.id, "测试"))
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("只有已打印、尚未签订"),
+            "{refused}"
+        );
+    }
+    store
+        .write(|w| w.undo_printing(printed.id, "打印日期录错"))
+        .unwrap();
+    let now = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(
+        (now.status, now.printed_on, now.content_hash.clone()),
+        (AgreementStatus::Final, None, printed.content_hash.clone())
+    );
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "撤销打印");
+    let after = entry.after_json.unwrap();
+    assert!(
+        after.contains("打印日期录错") && after.contains("\"printed_on\":null"),
+        "{after}"
+    );
+    // Marked again on its true day, it is signed as any other.
+    let day = printed.printed_on.unwrap();
+    lifecycle::mark_printed(&mut store, 2025, &[printed.id], day).unwrap();
+    lifecycle::mark_signed(&mut store, 2025, &[printed.id], day).unwrap();
+    let signed = store.agreement(printed.id).unwrap().unwrap();
+    assert_eq!(signed.status, AgreementStatus::Signed);
+}

@@ -1,4 +1,4 @@
-//! The reason typed under an agreement's detail before a step back (退回草稿, 撤销签订): the
+//! The reason typed under an agreement's detail before a step back (退回草稿, 撤销打印, 撤销签订): the
 //! 理由 field, the action's button (disabled until a reason the store takes is typed: a word,
 //! not only punctuation) and its 取消.
 

@@ -83,7 +83,7 @@ impl StepBack {
             }
             Self::UndoPrinting(reason) => {
                 ui.label("撤销打印的理由（写入操作记录）");
-                ui.weak("撤销后回到“已定稿”，打印日期清空；正文和校验码不变，打印好后再标记已打印（可填写实际日期）");
+                ui.weak("撤销后回到“已定稿”，打印日期清空，正文和校验码不变；纸质件已打印、只是日期录错的，直接再标记已打印并填写实际日期，不必重印");
                 let labels = ("确定撤销打印", "取消撤销", "请先写明撤销的理由");
                 match reason_form(ui, context.access, reason, labels) {
                     ReasonAnswer::Waiting => false,
