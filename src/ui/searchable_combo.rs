@@ -63,13 +63,16 @@ pub fn searchable_combo<T: Copy + PartialEq>(
             for (item, label) in &fitting {
                 chosen |= ui.selectable_value(value, Some(*item), *label).clicked();
             }
-            // Enter in the search box picks the one unit it leaves.
+            // Enter in the search box picks the one unit it leaves; with none or several left
+            // the keyboard stays in the box, to type on or correct.
+            let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if let [(only, _)] = fitting.as_slice()
-                && typed.lost_focus()
-                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && entered
             {
                 *value = Some(*only);
                 chosen = true;
+            } else if entered {
+                typed.request_focus();
             }
             if fitting.is_empty() {
                 ui.weak("没有匹配的单位");

@@ -556,3 +556,24 @@ fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
     .and_then(|s| s.self_score);
     assert_eq!(saved, Some(Points::whole(4)));
 }
+
+#[test]
+fn enter_with_no_unit_matching_keeps_the_keyboard_in_the_filter() {
+    let mut harness = notice_harness();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("输入名称或简称筛选")
+        .type_text("没有这个单位");
+    harness.run();
+    harness.get_by_label("没有匹配的单位");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(
+        harness.get_by_label("输入名称或简称筛选").is_focused(),
+        "the clerk corrects what was typed"
+    );
+}
