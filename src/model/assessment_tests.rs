@@ -506,3 +506,27 @@ fn a_vetos_cause_is_its_reasons_first_sentence() {
     );
     assert_eq!(veto_cause("。"), "");
 }
+
+#[test]
+fn deductions_past_zero_are_the_part_the_total_does_not_take() {
+    let row = |base: i64, bonus: i64, deduction: i64| AssessmentRow {
+        agreement_id: 1,
+        base: Points::whole(base),
+        bonus: Points::whole(bonus),
+        deduction: Points::whole(deduction),
+        total: (Points::whole(base) + Points::whole(bonus))
+            .saturating_sub(Points::whole(deduction)),
+        is_vetoed: false,
+        is_scored: true,
+        missing: 0,
+        grade: String::new(),
+        rank: 0,
+    };
+    assert_eq!(row(46, 0, 50).deduction_past_zero(), Some(Points::whole(4)));
+    assert_eq!(
+        row(46, 4, 50).deduction_past_zero(),
+        None,
+        "exactly used up"
+    );
+    assert_eq!(row(80, 2, 5).deduction_past_zero(), None);
+}

@@ -466,7 +466,7 @@ impl RowDetail {
                 for line in cap_lines(&own, set) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
-                if let Some(line) = past_zero_line(context, set, agreement.id) {
+                if let Some(line) = adjustment_list::past_zero_line(context, set, agreement.id) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
                 // An entry just recorded is brought into sight at the top of the list, the
@@ -597,29 +597,4 @@ fn scroll_to_new_focus(ui: &egui::Ui) {
     {
         ui.scroll_to_rect(response.rect, None);
     }
-}
-
-/// The line saying that deductions past the unit's base score and bonus did not count: the
-/// total stops at zero (扣完为止) and would otherwise show 0 unexplained.
-fn past_zero_line(context: &Context<'_>, set: &IndicatorSet, agreement_id: i64) -> Option<String> {
-    let year = context.data.year.as_ref()?;
-    let data = &context.data;
-    let inputs = crate::model::unit_inputs(
-        set,
-        &[agreement_id],
-        &data.scores,
-        &data.adjustments,
-        &data.vetoes,
-    );
-    let row = crate::model::assessment::assess_category(year, set, &inputs).pop()?;
-    // Said of a unit scored in full: before that the base is still growing.
-    if !row.is_complete() {
-        return None;
-    }
-    let past = row.deduction_past_zero()?;
-    Some(format!(
-        "扣分共 {} 分，超过基础得分与加分之和 {} 分，超出的 {past} 分不计，总得分为 0 分（扣完为止）",
-        row.deduction,
-        row.base + row.bonus
-    ))
 }

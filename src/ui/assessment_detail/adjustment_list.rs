@@ -234,6 +234,35 @@ pub(super) fn adjustment_entries(
     newest
 }
 
+/// The line saying that deductions past the unit's base score and bonus did not count: the
+/// total stops at zero (扣完为止) and would otherwise show 0 unexplained.
+pub(super) fn past_zero_line(
+    context: &crate::ui::agreements::Context<'_>,
+    set: &IndicatorSet,
+    agreement_id: i64,
+) -> Option<String> {
+    let year = context.data.year.as_ref()?;
+    let data = &context.data;
+    let inputs = crate::model::unit_inputs(
+        set,
+        &[agreement_id],
+        &data.scores,
+        &data.adjustments,
+        &data.vetoes,
+    );
+    let row = crate::model::assessment::assess_category(year, set, &inputs).pop()?;
+    // Said of a unit scored in full: before that the base is still growing.
+    if !row.is_complete() {
+        return None;
+    }
+    let past = row.deduction_past_zero()?;
+    Some(format!(
+        "扣分共 {} 分，超过基础得分与加分之和 {} 分，超出的 {past} 分不计，总得分为 0 分（扣完为止）",
+        row.deduction,
+        row.base + row.bonus
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
