@@ -85,27 +85,17 @@ impl StepBack {
                 ui.label("撤销打印的理由（写入操作记录）");
                 ui.weak("撤销后回到“已定稿”，打印日期清空，正文和校验码不变；纸质件已打印、只是日期录错的，直接再标记已打印并填写实际日期，不必重印");
                 let labels = ("确定撤销打印", "取消撤销", "请先写明撤销的理由");
-                match reason_form(ui, context.access, reason, labels) {
-                    ReasonAnswer::Waiting => false,
-                    ReasonAnswer::Confirmed(reason) => {
-                        commands.push(Command::UndoPrinting { id, reason });
-                        false
-                    }
-                    ReasonAnswer::Cancelled => true,
-                }
+                reason_step(ui, context, reason, labels, commands, |reason| {
+                    Command::UndoPrinting { id, reason }
+                })
             }
             Self::UndoSigning(reason) => {
                 ui.label("撤销签订的理由（写入操作记录）");
                 ui.weak("撤销后回到“已打印”，签订日期、签字人和签回份数清空；正文和校验码不变");
                 let labels = ("确定撤销", "取消撤销", "请先写明撤销的理由");
-                match reason_form(ui, context.access, reason, labels) {
-                    ReasonAnswer::Waiting => false,
-                    ReasonAnswer::Confirmed(reason) => {
-                        commands.push(Command::UndoSigning { id, reason });
-                        false
-                    }
-                    ReasonAnswer::Cancelled => true,
-                }
+                reason_step(ui, context, reason, labels, commands, |reason| {
+                    Command::UndoSigning { id, reason }
+                })
             }
             Self::Revert(reason) => {
                 ui.label("退回草稿的理由（写入操作记录）");
@@ -117,16 +107,31 @@ impl StepBack {
                 });
                 newer_template_warning(ui, context, agreement);
                 let labels = ("确定退回", "取消退回", "请先写明退回的理由");
-                match reason_form(ui, context.access, reason, labels) {
-                    ReasonAnswer::Waiting => false,
-                    ReasonAnswer::Confirmed(reason) => {
-                        commands.push(Command::RevertToDraft { id, reason });
-                        false
-                    }
-                    ReasonAnswer::Cancelled => true,
-                }
+                reason_step(ui, context, reason, labels, commands, |reason| {
+                    Command::RevertToDraft { id, reason }
+                })
             }
         }
+    }
+}
+
+/// The reason form of a step back and its answer: the step's command once confirmed (the form
+/// stays until the agreement has moved on), true when given up.
+fn reason_step(
+    ui: &mut egui::Ui,
+    context: &Context<'_>,
+    reason: &mut String,
+    labels: (&str, &str, &str),
+    commands: &mut Vec<Command>,
+    command: impl FnOnce(String) -> Command,
+) -> bool {
+    match reason_form(ui, context.access, reason, labels) {
+        ReasonAnswer::Waiting => false,
+        ReasonAnswer::Confirmed(reason) => {
+            commands.push(command(reason));
+            false
+        }
+        ReasonAnswer::Cancelled => true,
     }
 }
 
