@@ -198,7 +198,15 @@ impl BulkActions {
                     None => self.print(print_targets, copies, commands),
                 }
             }
-            self.signed_export_button(ui, agreements, &targets, scope, all_hidden.then_some(hidden_reason));
+            // The archived among the targets, read from the rows at hand (not looked up by id
+            // among thousands every frame).
+            let is_archived = |a: &&Agreement| a.status == AgreementStatus::Archived;
+            let archived: Vec<i64> = if selected.is_empty() {
+                listed().filter(is_archived).map(|a| a.id).collect()
+            } else {
+                chosen.iter().copied().filter(is_archived).map(|a| a.id).collect()
+            };
+            self.signed_export_button(ui, archived, scope, all_hidden.then_some(hidden_reason));
         });
         ui.horizontal(|ui| {
             if access.button(ui, "批量起草…").clicked() {

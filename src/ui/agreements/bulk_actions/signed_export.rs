@@ -2,28 +2,20 @@
 //! the agreement's number and code) of the ticked or listed archived agreements, written into
 //! a folder the clerk chooses, for sending on or filing at year end.
 
-use crate::model::{Agreement, AgreementStatus};
-
 use super::super::super::file_picker::{FilePicker, PickMode};
 use super::super::Command;
 use super::BulkActions;
 
 impl BulkActions {
-    /// The button, for the archived ones among `targets`; `hidden` is why none is acted on
-    /// when every ticked agreement is hidden by the filter or search.
+    /// The button, for the `archived` agreements among those acted on; `hidden` is why none
+    /// is acted on when every ticked agreement is hidden by the filter or search.
     pub(super) fn signed_export_button(
         &mut self,
         ui: &mut egui::Ui,
-        agreements: &[Agreement],
-        targets: &[i64],
+        archived: Vec<i64>,
         scope: &str,
         hidden: Option<&str>,
     ) {
-        let archived: Vec<i64> = (targets.iter())
-            .filter_map(|id| agreements.iter().find(|a| a.id == *id))
-            .filter(|a| a.status == AgreementStatus::Archived)
-            .map(|a| a.id)
-            .collect();
         if ui
             .add_enabled(
                 !archived.is_empty(),
