@@ -315,7 +315,7 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         return written;
     }
     // Overwriting a database another window holds would pull its file away under it.
-    let _lock = crate::store::lock::acquire_for_replace(db)?;
+    let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu demo")?;
     // Said before the demo is built, so that the clerk knows where the old data is even if
     // writing fails.
     let said = |kept: &Path| {

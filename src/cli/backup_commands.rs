@@ -60,6 +60,8 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     if !db.exists() {
         // Nothing here to keep: the backup is copied in as the database (a new computer). It
         // is only read: opened read-only, it keeps its bytes and gets no lock file beside it.
+        // Held across the copy: a window starting on the new path waits for the whole file.
+        let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu restore")?;
         Store::open_read_only(from)?.save_as(db)?;
         say!("数据库文件原先不存在，已从备份建立：{}", db.display());
         return Ok(ExitCode::SUCCESS);

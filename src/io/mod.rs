@@ -29,6 +29,27 @@ pub(crate) fn sheet_format() -> rust_xlsxwriter::Format {
     rust_xlsxwriter::Format::new().set_font_name(SHEET_FONT)
 }
 
+/// Most characters an Excel cell holds.
+const CELL_MAX_CHARS: usize = 32_767;
+
+/// What a cell shows of a free text (a note, a reason): the text, or for one past what a cell
+/// holds its beginning and a word that the rest is left out, so that the workbook is still
+/// written.
+pub(crate) fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    const LEFT_OUT: &str = "……（以下过长，表格中略去，全文见程序）";
+    if text.char_indices().nth(CELL_MAX_CHARS).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = CELL_MAX_CHARS - LEFT_OUT.chars().count();
+    let end = text
+        .char_indices()
+        .nth(keep)
+        .map_or(text.len(), |(at, _)| at);
+    let mut shown = text.get(..end).unwrap_or_default().to_owned();
+    shown.push_str(LEFT_OUT);
+    std::borrow::Cow::Owned(shown)
+}
+
 pub use extra_cells::ExtraCells;
 pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
 pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table};
@@ -38,3 +59,25 @@ pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,
     RejectedRow, apply, preview,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text past what a cell holds is cut to fit with a word that the rest is left out;
+    /// anything shorter is written as it is.
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_to_fit() {
+        assert_eq!(cell_text("整改到位"), "整改到位");
+        let exact = "理".repeat(CELL_MAX_CHARS);
+        assert_eq!(cell_text(&exact), exact.as_str());
+        let long = "理".repeat(CELL_MAX_CHARS + 1);
+        let shown = cell_text(&long);
+        assert_eq!(shown.chars().count(), CELL_MAX_CHARS);
+        assert!(
+            shown.ends_with("全文见程序）"),
+            "{}",
+            &shown[shown.len() - 60..]
+        );
+    }
+}

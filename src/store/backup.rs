@@ -186,8 +186,16 @@ pub fn backup_folder(db: &Path) -> PathBuf {
         .join(BACKUP_FOLDER)
 }
 
+/// What the names of `db`'s backups begin with: the file's name without the usual `.sqlite3`
+/// (`zerenshu` for `zerenshu.sqlite3`), its whole name with any other extension (`a.db`), so
+/// that `a.db` beside `a.sqlite3` lists, offers and prunes only its own backups.
 fn stem(db: &Path) -> String {
-    db.file_stem().map_or_else(
+    let own = if db.extension().is_some_and(|e| e == EXTENSION) {
+        db.file_stem()
+    } else {
+        db.file_name()
+    };
+    own.map_or_else(
         || "zerenshu".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     )

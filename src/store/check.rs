@@ -326,10 +326,20 @@ pub(super) fn check_contents(conn: Connection, path: &Path) -> Result<Connection
     };
     match findings {
         Ok(findings) if findings.is_empty() => Ok(conn),
-        Ok(findings) => Err(damaged(findings.join("；"))),
-        Err(StoreError::Corrupt(details)) => Err(damaged(details)),
+        Ok(findings) => Err(unwritten(conn, damaged(findings.join("；")))),
+        Err(StoreError::Corrupt(details)) => Err(unwritten(conn, damaged(details))),
         Err(other) => Err(other),
     }
+}
+
+/// Closes `conn` without folding its `-wal` into the damaged file, and hands `error` back.
+fn unwritten(conn: Connection, error: StoreError) -> StoreError {
+    let _ = conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    );
+    drop(conn);
+    error
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use rusqlite::params;
 
 use super::codec::to_json;
 use super::{Result, StoreError, Writer, read};
-use crate::model::{IndicatorSet, RuleItem, Template, TemplateDraft};
+use crate::model::{IndicatorSet, Phase, Points, RuleItem, Template, TemplateDraft};
 
 /// What saving a template did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +137,16 @@ impl Writer<'_> {
                 "指标已定稿，请先取消定稿再修改".to_owned(),
             ));
         }
+        // The published grades were worked out with these points, caps and rules.
+        if read::year(&self.tx, before.year)?.is_some_and(|y| y.phase == Phase::Published) {
+            return Err(StoreError::Rejected(format!(
+                "{} 年度考核结果已通报，考核指标不能再修改；如确需更正，请先在“设置 → 年度设置”中把阶段退回“考核”",
+                before.year
+            )));
+        }
+        for row in &set.indicators {
+            self.check_points_cover_scores(row)?;
+        }
         if let Some(problem) = (set.items.iter())
             .find_map(crate::model::RuleItem::cap_problem)
             .or_else(|| set.bonus_cap_problem())
@@ -222,6 +232,28 @@ impl Writer<'_> {
             Some(&before),
             after.as_ref(),
         )
+    }
+
+    /// Refuses points for a stored indicator below a score already entered for it: the score
+    /// would count for less than it shows.
+    fn check_points_cover_scores(&self, row: &crate::model::Indicator) -> Result<()> {
+        if row.id == 0 {
+            return Ok(());
+        }
+        let highest: Option<Points> = self.tx.query_row(
+            "SELECT max(max(coalesce(self_score, 0), coalesce(assessed_score, 0))) FROM scores WHERE indicator_id = ?1",
+            [row.id],
+            |r| r.get(0),
+        )?;
+        match highest {
+            Some(highest) if highest > row.points => Err(StoreError::Rejected(format!(
+                "指标“{}”已有单位得 {} 分，分值不能改为低于 {} 分；如需降低，请先在“考核”中改低这些得分",
+                row.name.trim(),
+                highest,
+                highest
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// How many bonuses or deductions, and how many vetoes, are recorded under rule item `id`.

@@ -161,10 +161,10 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
     })
 }
 
-/// Takes the writer lock of `db` before the file is replaced as a whole (`demo --force`), or
-/// says who holds it.
-pub fn acquire_for_replace(db: &Path) -> Result<WriterLock, super::StoreError> {
-    acquire(db, "zerenshu demo").map_err(|failure| failure.into_store_error(db))
+/// Takes the writer lock of `db` before the file is replaced as a whole (`demo --force`, or
+/// `restore` onto a file not there yet) by the command `by`, or says who holds it.
+pub fn acquire_for_replace(db: &Path, by: &str) -> Result<WriterLock, super::StoreError> {
+    acquire(db, by).map_err(|failure| failure.into_store_error(db))
 }
 
 /// True when no process holds the writer lock of `db` now: the lock is taken for a moment to

@@ -383,6 +383,28 @@ impl Store {
         Ok(Self::from_connection(conn, Some(path.to_owned())))
     }
 
+    /// A connection for a job on another thread of the window (a batch draft, an export, a
+    /// scan check), like [`Store::open_unlocked`], whose close never folds the `-wal` into the
+    /// file: should the window meet damage while the job runs, the job's end writes nothing
+    /// into the damaged file. The window's own connection folds it in when it closes.
+    pub fn open_for_job(path: &Path) -> Result<Self> {
+        let store = Self::open_unlocked(path)?;
+        store.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        Ok(store)
+    }
+
+    /// Closes a store that met damage without folding its `-wal` into the file, so that a
+    /// damaged file is never written to, not even by the close.
+    pub fn close_unwritten(self) {
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+    }
+
     /// Opens an existing database file read-only, without migrating it; `why` is shown when a
     /// write is attempted.
     pub fn open_read_only(path: &Path) -> Result<Self> {

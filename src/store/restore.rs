@@ -26,20 +26,32 @@ fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
 }
 
 /// Renames `partial` (a synced copy beside `db`) over `db`. The caller has closed every
-/// connection to `db`; its `-wal` and `-shm` are removed first (they belong to the file being
-/// replaced).
+/// connection to `db`; its `-wal` and `-shm` belong to the file being replaced, so they are
+/// moved aside first (never to be applied to the new file) and removed once it is in place; if
+/// the rename fails they go back beside the untouched original.
 fn put_in_place(partial: &Path, db: &Path) -> Result<()> {
+    let mut aside = Vec::new();
     let swapped = (|| {
         for suffix in ["-wal", "-shm"] {
             let stale = sibling(db, suffix);
             if stale.exists() {
-                std::fs::remove_file(&stale).map_err(|error| StoreError::write(error, &stale))?;
+                let moved = sibling(db, &format!("{suffix}.{}.replaced", std::process::id()));
+                std::fs::rename(&stale, &moved)
+                    .map_err(|error| StoreError::write(error, &stale))?;
+                aside.push((moved, stale));
             }
         }
         std::fs::rename(partial, db).map_err(|error| StoreError::write(error, db))
     })();
-    if swapped.is_err() {
+    if swapped.is_ok() {
+        for (moved, _) in &aside {
+            let _ = std::fs::remove_file(moved);
+        }
+    } else {
         let _ = std::fs::remove_file(partial);
+        for (moved, stale) in &aside {
+            let _ = std::fs::rename(moved, stale);
+        }
     }
     swapped
 }
@@ -93,7 +105,12 @@ pub struct Restored {
     pub is_open: bool,
 }
 
-/// The read-only reason of a store whose restored file could not be opened again.
+/// The read-only reason of a store whose file was not swapped and then could not be opened
+/// again.
+const ORIGINAL_NOT_REOPENED: &str =
+    "没有换成备份，之后也没能重新打开原来的数据库文件，请关闭程序后重新打开";
+
+/// Why writes are refused after a swap whose new file could not be opened.
 const NOT_REOPENED: &str = "恢复后没能重新打开数据库文件，请关闭程序后重新打开";
 
 impl Store {
@@ -173,14 +190,18 @@ impl Store {
             .map_err(gave_up)?;
         let placeholder = Connection::open_in_memory().map_err(|e| gave_up(e.into()))?;
         let current = std::mem::replace(&mut self.conn, placeholder);
-        if let Err((_, error)) = current.close() {
-            // Not closed: the untouched file is opened again and nothing is swapped.
-            self.conn = open::open_file(&db)?;
+        if let Err((still_open, error)) = current.close() {
+            // Not closed: the connection stays in use and nothing is swapped.
+            self.conn = still_open;
             return Err(gave_up(error.into()));
         }
         if let Err(error) = put_in_place(&partial, &db) {
-            // Not swapped: the untouched original is opened again.
-            self.conn = open::open_file(&db)?;
+            // Not swapped: the untouched original is opened again; failing that, the
+            // placeholder stays and every write is refused with the reason.
+            match open::open_file(&db) {
+                Ok(conn) => self.conn = conn,
+                Err(_) => self.read_only = Some(ORIGINAL_NOT_REOPENED.to_owned()),
+            }
             return Err(error);
         }
         // From here on the new file is in place: the action is done, whatever fails next.

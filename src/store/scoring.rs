@@ -146,6 +146,9 @@ impl Writer<'_> {
         file_name: &str,
         filled_by: &str,
     ) -> Result<()> {
+        // Checked within the write as well: a published year's scores are locked, and an
+        // import gives no reason.
+        self.reason_for(score.agreement_id, None)?;
         let before = self.put_score(score)?;
         self.audit(
             "导入自评",

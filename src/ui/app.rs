@@ -51,6 +51,8 @@ pub struct App {
     /// The page count of a scan chosen in the open scan form, while it runs.
     pub(super) scan_check: Option<super::scan_check_job::ScanCheckJob>,
     pub(super) pdf_job: Option<PdfJob>,
+    /// A close was refused once because a job ran (a second one closes all the same).
+    pub(super) close_refused_for_job: bool,
     /// An export waiting for leave to replace files of the same names.
     pub(super) export_overwrite: Option<super::export_overwrite::ExportOverwrite>,
     pub(super) preview: Option<Preview>,
@@ -131,6 +133,7 @@ impl App {
             draft_job: None,
             scan_check: None,
             pdf_job: None,
+            close_refused_for_job: false,
             export_overwrite: None,
             preview: None,
             printed_question: None,
@@ -385,6 +388,10 @@ impl eframe::App for App {
             self.show_damage(&damage);
         }
         if self.damaged.is_some() {
+            if self.jobs_still_running() {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
             self.show_damaged(ui);
             self.toasts.show(ui.ctx());
             super::steady_modal::cover_after_close(ui.ctx());
@@ -528,6 +535,9 @@ impl eframe::App for App {
         self.show_printed_question(ui.ctx());
         self.show_export_overwrite(ui.ctx());
         self.show_preview(ui.ctx());
+        if self.running_job().is_none() {
+            self.close_refused_for_job = false;
+        }
         self.on_close_request(ui.ctx());
         self.show_leave_question(ui.ctx());
         if self.is_quitting {

@@ -171,7 +171,10 @@ impl App {
     pub(super) fn show_damage(&mut self, error: &StoreError) {
         if let StoreError::Damaged { path, .. } = error {
             self.damaged = Some(super::app_safety::Damaged::new(path, error));
-            self.store = None;
+            if let Some(store) = self.store.take() {
+                store.close_unwritten();
+            }
+            self.stop_jobs();
         }
     }
 

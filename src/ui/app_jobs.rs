@@ -33,7 +33,7 @@ impl DraftJob {
         std::thread::Builder::new()
             .name("batch-draft".to_owned())
             .spawn(move || {
-                let result = Store::open_unlocked(&db).and_then(|mut store| {
+                let result = Store::open_for_job(&db).and_then(|mut store| {
                     drafting::draft_in_copies(
                         &mut store,
                         year,
@@ -51,6 +51,19 @@ impl DraftJob {
             receiver,
             progress: DraftProgress { done: 0, total },
         })
+    }
+
+    /// Whether the batch has ended (its outcome, if any, set aside); takes the news so far.
+    pub fn has_ended(&mut self) -> bool {
+        loop {
+            match self.receiver.try_recv() {
+                Ok(JobEvent::Progress(done, total)) => {
+                    self.progress = DraftProgress { done, total }
+                }
+                Ok(JobEvent::Done(_)) | Err(TryRecvError::Disconnected) => return true,
+                Err(TryRecvError::Empty) => return false,
+            }
+        }
     }
 
     /// Progress so far.

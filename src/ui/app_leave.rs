@@ -76,6 +76,17 @@ impl App {
         if self.is_quitting || !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
+        // Closing would stop the job half way: the first press is refused with the reason, a
+        // second one while it still runs closes all the same.
+        if let Some(job) = self.running_job()
+            && !std::mem::replace(&mut self.close_refused_for_job, true)
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.toasts.error(format!(
+                "正在{job}，请等它结束后再关闭窗口；一定要现在关闭，请再点一次关闭，未完成的{job}不会保存"
+            ));
+            return;
+        }
         // A value typed on 考核 that would be refused is lost on closing: asked about too.
         let refused = self.refused_in_assessment();
         let unsaved = [
@@ -95,6 +106,19 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
         }
         self.leave(Leave::Quit, unsaved);
+    }
+
+    /// The work a job of the window is doing, while one runs.
+    pub(super) fn running_job(&self) -> Option<&'static str> {
+        if self.draft_job.is_some() {
+            Some("起草责任书")
+        } else if self.pdf_job.is_some() {
+            Some("生成 PDF")
+        } else if self.scan_check.is_some() {
+            Some("核对扫描件")
+        } else {
+            None
+        }
     }
 
     /// Goes at once with nothing `unsaved` (what was typed on 考核 saved first), else asks:

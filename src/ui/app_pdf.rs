@@ -53,6 +53,18 @@ pub struct PdfJob {
     receiver: Receiver<Result<Done, String>>,
 }
 
+impl PdfJob {
+    /// Asks the job to stop after the file at hand.
+    pub(super) fn stop(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the job has ended (its outcome set aside).
+    pub(super) fn has_ended(&self) -> bool {
+        !matches!(self.receiver.try_recv(), Err(TryRecvError::Empty))
+    }
+}
+
 fn run_export(
     db: &Path,
     year: i32,
@@ -61,7 +73,7 @@ fn run_export(
     done: &AtomicUsize,
     cancel: &AtomicBool,
 ) -> Result<Done, String> {
-    let mut store = Store::open_unlocked(db).map_err(|e| e.to_string())?;
+    let mut store = Store::open_for_job(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
     let report = export::export(
@@ -111,7 +123,7 @@ fn run_print(
     let opened = if is_read_only {
         Store::open_read_only(db)
     } else {
-        Store::open_unlocked(db)
+        Store::open_for_job(db)
     };
     let store = opened.map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();

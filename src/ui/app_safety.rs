@@ -297,7 +297,45 @@ impl App {
         }
     }
 
+    /// Asks a running export to stop (a damaged file is worked on no further), and lets the
+    /// screen of the damaged file see the window's jobs end, their results set aside.
+    pub(super) fn stop_jobs(&mut self) {
+        if let Some(job) = &self.pdf_job {
+            job.stop();
+        }
+    }
+
+    /// Clears the jobs that ended; true while one still runs.
+    pub(super) fn jobs_still_running(&mut self) -> bool {
+        if self
+            .draft_job
+            .as_mut()
+            .is_some_and(super::app_jobs::DraftJob::has_ended)
+        {
+            self.draft_job = None;
+        }
+        if self
+            .pdf_job
+            .as_ref()
+            .is_some_and(super::app_pdf::PdfJob::has_ended)
+        {
+            self.pdf_job = None;
+        }
+        if self
+            .scan_check
+            .as_ref()
+            .is_some_and(|job| job.answer().is_some())
+        {
+            self.scan_check = None;
+        }
+        self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some()
+    }
+
     fn restore_over_damaged(&mut self, backup: &Path) {
+        if self.jobs_still_running() {
+            self.refuse_swap_while_busy("恢复备份");
+            return;
+        }
         let Some(damaged) = &self.damaged else { return };
         let db = damaged.db.clone();
         let restored = store::restore_over_damaged(&db, backup).and_then(|kept| {

@@ -49,7 +49,7 @@ impl ScanCheckJob {
             .name("scan-pages".to_owned())
             .spawn(move || {
                 // A database that cannot be read here is said when the scan is stored.
-                let check = Store::open_unlocked(&db).map_or(Ok(None), |store| {
+                let check = Store::open_for_job(&db).map_or(Ok(None), |store| {
                     check_scan(&store, &FontSet::with_installed(), id, &checked)
                 });
                 let _ = sender.send(check);

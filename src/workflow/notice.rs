@@ -13,7 +13,9 @@ use crate::pdf::notice::notice_pdf;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
-use super::results::{CategoryResults, unscored_units, year_results};
+use super::results::{
+    CategoryResults, categories_without_indicators, unscored_units, year_results,
+};
 
 /// How many unscored units the refusal names before "等".
 const NAMED_UNSCORED: usize = 5;
@@ -391,6 +393,29 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
     ))
 }
 
+/// Why the results of `year` cannot be published: a category with agreements has no
+/// indicators (its units would be left out of the notice), or [`unpublishable`].
+fn refusal(
+    store: &Store,
+    year: i32,
+    results: &[CategoryResults],
+) -> Result<Option<String>, String> {
+    let without = categories_without_indicators(store, year).map_err(|e| e.to_string())?;
+    if !without.is_empty() {
+        return Ok(Some(without_indicators_refusal(year, &without)));
+    }
+    Ok(unpublishable(year, results))
+}
+
+/// The words for categories with agreements but no indicators.
+#[must_use]
+pub fn without_indicators_refusal(year: i32, categories: &[String]) -> String {
+    format!(
+        "{year} 年度“{}”类别有责任书，但还没有考核指标，这些单位无法考核、不会列入通报；请先在“责任书 → 考核指标”中为该类别填好指标",
+        categories.join("”“")
+    )
+}
+
 /// Whether saving `year` moves it to 已通报 (publishes its results); `Ok(false)` also when
 /// nothing would be published, and why it cannot be when the results are not complete.
 pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
@@ -399,7 +424,7 @@ pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
         && before.is_some_and(|before| before.phase != Phase::Published);
     if is_publishing {
         let results = year_results(store, year.year).map_err(|e| e.to_string())?;
-        if let Some(refusal) = unpublishable(year.year, &results) {
+        if let Some(refusal) = refusal(store, year.year, &results)? {
             return Err(format!("还不能改为“已通报”：{refusal}"));
         }
     }
@@ -448,7 +473,7 @@ pub fn check_notice_possible(store: &Store, year: i32) -> Result<(), String> {
         return Err(store.missing_year(year).to_string());
     }
     let results = year_results(store, year).map_err(|e| e.to_string())?;
-    unpublishable(year, &results).map_or(Ok(()), Err)
+    refusal(store, year, &results)?.map_or(Ok(()), Err)
 }
 
 /// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.
@@ -464,7 +489,7 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
         ));
     }
     let results = year_results(store, year).map_err(|e| e.to_string())?;
-    if let Some(refusal) = unpublishable(year, &results) {
+    if let Some(refusal) = refusal(store, year, &results)? {
         return Err(refusal);
     }
     let repeated = repeated_failures(store, year, &results).map_err(|e| e.to_string())?;

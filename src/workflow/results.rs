@@ -61,6 +61,24 @@ pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
     unscored
 }
 
+/// The categories of `year` that have agreements but no indicators: their units cannot be
+/// assessed, and [`year_results`] leaves them out. Named in the year's order of categories.
+pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
+    let agreements = store.agreements(year)?;
+    let sets = store.indicator_sets(year)?;
+    Ok(store
+        .categories()?
+        .into_iter()
+        .filter(|category| {
+            agreements
+                .iter()
+                .any(|a| a.draft.category_id == category.id)
+                && !sets.iter().any(|s| s.category_id == category.id)
+        })
+        .map(|category| category.name)
+        .collect())
+}
+
 /// The results of `year` for every category that has indicators and agreements.
 pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, StoreError> {
     let Some(settings) = store.year(year)? else {
@@ -204,6 +222,49 @@ mod tests {
                 .all(|w| w[0].row.rank <= w[1].row.rank),
             "ranked"
         );
+    }
+
+    /// A category added in the year, with a template but no indicators yet: its drafted
+    /// agreement cannot be assessed, and the notice is refused naming the category.
+    #[test]
+    fn a_category_drafted_without_indicators_stops_the_notice() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let model = store.templates(2025).unwrap().remove(0);
+        let unit = store
+            .write(|w| {
+                let category_id = w.insert_category("四类")?;
+                let mut template = model.content.clone();
+                template.year = 2025;
+                template.category_id = category_id;
+                w.save_template(None, &template)?;
+                w.insert_unit(&crate::model::UnitDraft {
+                    name: "示例市新设事务中心".into(),
+                    short_name: String::new(),
+                    kind: UnitKind::Department,
+                    category_id,
+                    principal_title: "主任".into(),
+                    principal_name: "甄堃".into(),
+                    contact_name: "柏闻溪".into(),
+                    contact_phone: "0399-8610001".into(),
+                    sort_order: 99,
+                })
+            })
+            .unwrap();
+        let report =
+            crate::workflow::drafting::draft(&mut store, 2025, Some(&[unit]), |_, _| {}).unwrap();
+        assert_eq!(report.created, 1);
+        assert_eq!(
+            categories_without_indicators(&store, 2025).unwrap(),
+            vec!["四类".to_owned()]
+        );
+        let refused = crate::workflow::notice::check_notice_possible(&store, 2025).unwrap_err();
+        assert!(
+            refused.contains("“四类”类别有责任书，但还没有考核指标"),
+            "{refused}"
+        );
+        let statistics = crate::workflow::statistics::statistics(&store, 2025).unwrap();
+        assert_eq!(statistics.notice_refusal.as_deref(), Some(refused.as_str()));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct YearPoint {
     pub grade: String,
     /// True when vetoed.
     pub is_vetoed: bool,
+    /// True when the unit failed that year: vetoed, or graded that year's lowest grade (whose
+    /// name may differ from this year's).
+    pub is_failed: bool,
 }
 
 /// One unit across the years on file.
@@ -121,7 +124,12 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     let lowest = settings.lowest_grade().to_owned();
     let mut current = year_results(store, year)?;
-    let notice_refusal = super::notice::unpublishable(year, &current);
+    let without = super::results::categories_without_indicators(store, year)?;
+    let notice_refusal = if without.is_empty() {
+        super::notice::unpublishable(year, &current)
+    } else {
+        Some(super::notice::without_indicators_refusal(year, &without))
+    };
     let counts = current
         .iter()
         .map(|c| CategoryCounts {
@@ -155,10 +163,13 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     years.sort_unstable();
     for number in &years {
-        let results = if *number == year {
-            std::mem::take(&mut current)
+        let (results, lowest) = if *number == year {
+            (std::mem::take(&mut current), lowest.clone())
         } else {
-            year_results(store, *number)?
+            let lowest = (store.year(*number)?)
+                .map(|settings| settings.lowest_grade().to_owned())
+                .unwrap_or_default();
+            (year_results(store, *number)?, lowest)
         };
         for category in results {
             for unit in category.units {
@@ -172,6 +183,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 entry.2.push(YearPoint {
                     year: *number,
                     total: unit.row.is_complete().then_some(unit.row.total),
+                    is_failed: unit.row.is_vetoed || unit.row.grade == lowest,
                     grade: unit.row.grade,
                     is_vetoed: unit.row.is_vetoed,
                 });
@@ -181,7 +193,6 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
         .map(|(unit_id, (name, short_name, years))| {
-            let failed = |p: &YearPoint| p.is_vetoed || p.grade == lowest;
             // The failed years in a row back from the unit's latest result, which is this
             // year's or the one before (a year still being scored leaves last year's standing):
             // a unit that failed long ago and passed since is not flagged.
@@ -189,7 +200,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 .zip(std::iter::successors(years.last().map(|p| p.year), |y| {
                     Some(y - 1)
                 }))
-                .take_while(|(point, expected)| point.year == *expected && failed(point))
+                .take_while(|(point, expected)| point.year == *expected && point.is_failed)
                 .map(|(point, _)| point)
                 .collect();
             let repeated_failure = match (run.last(), run.first()) {
@@ -424,6 +435,26 @@ mod tests {
         assert_eq!(longquan.repeated_failure, None);
         let stats_2024 = statistics(&store, 2024).unwrap();
         assert_eq!(stats_2024.grades, ["优秀", "良好", "合格", "不合格"]);
+        // 2023 named its lowest grade 不达标: 龙泉镇 failed it all the same.
+        let mut year_2023 = store.year(2023).unwrap().unwrap();
+        store
+            .write(|w| {
+                year_2023.phase = crate::model::Phase::Assessing;
+                w.update_year(&year_2023, Some("更正等次名称"))?;
+                if let Some(band) = year_2023.grade_bands.last_mut() {
+                    "不达标".clone_into(&mut band.name);
+                }
+                w.update_year(&year_2023, None)?;
+                year_2023.phase = crate::model::Phase::Published;
+                w.update_year(&year_2023, None)
+            })
+            .unwrap();
+        let renamed = statistics(&store, 2024).unwrap();
+        let longquan = (renamed.history.iter())
+            .find(|h| h.name.starts_with("龙泉镇"))
+            .unwrap();
+        assert_eq!(longquan.years.first().unwrap().grade, "不达标");
+        assert_eq!(longquan.repeated_failure, Some((2023, 2024)));
         assert_eq!(stats_2024.counts.len(), 4);
         assert_eq!(stats_2024.totals.len(), 45);
     }

@@ -154,3 +154,35 @@ fn the_own_limit_of_an_item_in_use_is_not_changed_but_its_points_may_be() {
     changed.items[unused].cap = Some(Points(900));
     store.write(|w| w.save_indicator_set(&changed)).unwrap();
 }
+
+/// An indicator already scored keeps points enough for its highest score: lowered below it,
+/// the score would count for less than the grid shows. Kept or raised, the save goes through.
+#[test]
+fn an_indicators_points_stay_above_the_scores_entered() {
+    let (mut store, set) = store_with_entries();
+    let agreement = store.agreements(2026).unwrap()[0].clone();
+    let indicator = set.indicators[0].clone();
+    assert!(indicator.points >= Points::whole(3), "{indicator:?}");
+    store
+        .write(|w| {
+            w.upsert_score(&zerenshu::model::Score {
+                agreement_id: agreement.id,
+                indicator_id: indicator.id,
+                self_score: Some(Points::whole(3)),
+                assessed_score: Some(Points::whole(2)),
+                note: String::new(),
+                self_note: String::new(),
+            })
+        })
+        .unwrap();
+    let mut lowered = set.clone();
+    lowered.indicators[0].points = Points(299);
+    let message = refusal(&mut store, &lowered);
+    assert!(
+        message.contains(&format!("指标“{}”已有单位得 3 分", indicator.name)),
+        "{message}"
+    );
+    let mut kept = set.clone();
+    kept.indicators[0].points = Points::whole(3);
+    store.write(|w| w.save_indicator_set(&kept)).unwrap();
+}

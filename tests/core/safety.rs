@@ -397,6 +397,39 @@ fn damage_only_a_full_read_finds_stops_writes_and_backups() {
     );
 }
 
+/// Damage still in the `-wal` (the last write before a crash): found, and the close after the
+/// check does not fold it into the file: file and `-wal` keep their bytes.
+#[test]
+fn damage_in_the_wal_is_not_folded_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let wal = dir.path().join("zerenshu.sqlite3-wal");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE units SET contact_name = CAST(x'e4ff41' AS TEXT) WHERE id = (SELECT max(id) FROM units)",
+            [],
+        )
+        .unwrap();
+    }
+    assert!(wal.exists(), "the damaging write stays in the -wal");
+    let (before, wal_before) = (hash(&db), hash(&wal));
+    match Store::open(&db) {
+        Err(error @ StoreError::Damaged { .. }) => {
+            assert!(error.to_string().contains("已损坏"), "{error}");
+        }
+        other => panic!("the damage went unnoticed: {:?}", other.map(drop)),
+    }
+    assert_eq!(hash(&db), before, "the damaged file was not written");
+    assert!(wal.exists(), "the -wal was not folded in and removed");
+    assert_eq!(hash(&wal), wal_before);
+}
+
 #[test]
 fn a_second_writer_is_told_who_holds_the_database_and_reads_only() {
     let dir = tempfile::tempdir().unwrap();
@@ -601,6 +634,44 @@ fn a_backup_of_another_database_is_told_apart() {
     let png = here.path().join("图片.sqlite3");
     std::fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
     assert!(!backup::is_other_database(&png, &other));
+}
+
+/// `a.db` beside `a.sqlite3` shares the backup names' stem: each lists, offers and prunes only
+/// its own backups.
+#[test]
+fn databases_of_one_name_keep_their_backups_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let twin = dir.path().join("zerenshu.db");
+    let mut store = Store::open(&twin).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    drop(store);
+    let store = Store::open(&twin).unwrap();
+    let twins_own = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    let own = Store::open(&db)
+        .unwrap()
+        .auto_backup(BackupReason::Manual)
+        .unwrap()
+        .unwrap();
+    let listed = |db: &Path| -> Vec<_> {
+        backup::list_backups(db)
+            .into_iter()
+            .map(|b| b.path)
+            .collect()
+    };
+    assert!(listed(&db).contains(&own));
+    assert!(!listed(&db).contains(&twins_own), "{:?}", listed(&db));
+    assert!(listed(&twin).contains(&twins_own));
+    assert!(!listed(&twin).contains(&own));
+    for _ in 0..backup::KEEP_BACKUPS + 2 {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    assert!(
+        own.exists(),
+        "the twin's pruning left this database's backup alone"
+    );
+    let (offered, _) = backup::newest_good_backup(&db).unwrap();
+    assert_eq!(offered.path, own);
 }
 
 #[test]

@@ -257,7 +257,12 @@ impl Form<'_> {
         sheet.write_number_with_format(row, 0, (index + 1) as f64, &formats.cell)?;
         sheet.write_string_with_format(row, 1, &indicator.name, &formats.wrapped)?;
         sheet.write_number_with_format(row, 2, indicator.points.as_number(), &formats.cell)?;
-        sheet.write_string_with_format(row, 3, &indicator.criteria, &formats.wrapped)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            crate::io::cell_text(&indicator.criteria),
+            &formats.wrapped,
+        )?;
         match score.and_then(|s| s.self_score) {
             Some(points) => {
                 sheet.write_number_with_format(row, 4, points.as_number(), &formats.input)?
@@ -265,7 +270,12 @@ impl Form<'_> {
             None => sheet.write_blank(row, 4, &formats.input)?,
         };
         let self_note = score.map_or("", |s| s.self_note.as_str());
-        sheet.write_string_with_format(row, 5, self_note, &formats.input_wrapped)?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            crate::io::cell_text(self_note),
+            &formats.input_wrapped,
+        )?;
         sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
         let validation = DataValidation::new()
             .allow_decimal_number(DataValidationRule::Between(

@@ -177,7 +177,12 @@ pub(super) fn write_adjustments(
             None => sheet.write_blank(row, 5, &cells.text)?,
         };
         sheet.write_string_with_format(row, 6, &item.counted, &cells.centered)?;
-        sheet.write_string_with_format(row, 7, &item.reason, &cells.wrapped)?;
+        sheet.write_string_with_format(
+            row,
+            7,
+            crate::io::cell_text(&item.reason),
+            &cells.wrapped,
+        )?;
         last_row = row;
     }
     // A year without any says so, rather than leave a table of headers only.

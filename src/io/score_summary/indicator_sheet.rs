@@ -123,8 +123,13 @@ pub(super) fn write_indicators(
                 None => sheet.write_blank(row, column, &cells.text)?,
             };
         }
-        sheet.write_string_with_format(row, 6, &item.self_note, &cells.wrapped)?;
-        sheet.write_string_with_format(row, 8, &item.note, &cells.wrapped)?;
+        sheet.write_string_with_format(
+            row,
+            6,
+            crate::io::cell_text(&item.self_note),
+            &cells.wrapped,
+        )?;
+        sheet.write_string_with_format(row, 8, crate::io::cell_text(&item.note), &cells.wrapped)?;
         last_row = row;
     }
     let last_column = u16::try_from(INDICATOR_HEADERS.len().saturating_sub(1)).unwrap_or(0);

@@ -2,8 +2,8 @@
 //! stored value and edits a copy; leaving it checks the value against the indicator's points
 //! and either saves it or refuses it: the stored value stays, the cell gets a red outline with
 //! the reason on hover, and the reason shows in a status line of fixed height above the grid
-//! until something is saved after it (see `stamps`); a value refused on Tab or Enter keeps the
-//! keyboard in its cell, the kept value selected.
+//! until something is saved after it (see `stamps`); Tab or Enter move on after a refused value
+//! as after any other, so that what is typed next lands in the cell it was typed for.
 //! Tab, Enter and their Shift forms move the keyboard in the frame they are typed (see
 //! `navigation`), and what is typed after them goes to the stop moved to (see `keys`), kept for
 //! it however many frames it takes to be drawn; Esc drops the typing. Values saved in a frame

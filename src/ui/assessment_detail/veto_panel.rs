@@ -156,11 +156,18 @@ impl RowDetail {
             Some(_) => condition.to_owned(),
             None => crate::model::assessment::veto_cause(&veto.reason),
         };
+        // As the notice words it (a cause left empty gives no "因").
+        let told = if cause.is_empty() {
+            format!("{unit}被一票否决")
+        } else {
+            format!("{unit}因{cause}被一票否决")
+        };
+        let lowest = (context.data.year.as_ref()).map_or("不合格", |year| year.lowest_grade());
         let answer = crate::ui::confirm::ask(ui.ctx(), "set_veto", "确认否决", |ui| {
             ui.label(format!("对{unit}一票否决（{condition}）？"));
             ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
             ui.label(format!(
-                "否决后，该单位不论得分，等次均为不合格，通报中写明：{unit}因{cause}被一票否决"
+                "否决后，该单位不论得分，等次均为{lowest}，通报中写明：{told}"
             ));
         });
         if answer == Some(true) {
