@@ -16,6 +16,10 @@ use zerenshu::pdf::writer::FontCache;
 use zerenshu::store::Store;
 use zerenshu::workflow::export;
 
+/// The allocator the program runs on (see `src/main.rs`), so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }

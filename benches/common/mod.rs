@@ -2,6 +2,10 @@
 
 use std::time::Duration;
 
+/// The allocator the program runs on (see `src/main.rs`), so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A duration in milliseconds.
 pub fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
