@@ -33,10 +33,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     let read = crate::io::read_unit_file(file)?;
     let table = &read.table;
     if table.rows.is_empty() {
-        anyhow::bail!(
-            "文件中只有表头，没有单位：{}（每个单位占一行，写在表头下面）",
-            file.display()
-        );
+        anyhow::bail!(crate::io::unit_file::header_only_message(file));
     }
     let preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
     say!("文件：{}", file.display());

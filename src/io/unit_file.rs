@@ -61,6 +61,15 @@ pub fn read_unit_table(path: &Path) -> Result<Table, UnitFileError> {
     read_unit_file(path).map(|file| file.table)
 }
 
+/// What is said of a unit file `path` with a header row and no units under it.
+#[must_use]
+pub fn header_only_message(path: &Path) -> String {
+    format!(
+        "文件中只有表头，没有单位：{}（每个单位占一行，写在表头下面）",
+        path.display()
+    )
+}
+
 /// The units in `path`: the `.csv` file, or the first sheet of the workbook whose header row
 /// (or a row just below a title) names the 单位名称 column.
 pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {

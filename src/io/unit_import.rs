@@ -323,6 +323,28 @@ fn taken_short_name(
 const ARCHIVED_NAMESAKE: &str = "与一个已归档单位同名：如是同一单位，请先在“单位”中勾选“显示已归档”后点“恢复”，再导入；如是另一个单位，请改用能区分的名称";
 
 /// Builds the unit a row describes, on top of the existing unit's fields when it has one.
+/// Whether `value` is one of Excel's error values, as a cell with a failed formula shows it
+/// (and as a CSV saved by Excel writes it).
+fn is_excel_error(value: &str) -> bool {
+    const ERRORS: [&str; 14] = [
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+    ];
+    ERRORS.contains(&value.trim().to_ascii_uppercase().as_str())
+}
+
 fn row_draft(
     columns: &Columns,
     row: &TableRow,
@@ -337,6 +359,15 @@ fn row_draft(
     let mut reasons = Vec::new();
     let cell = |column| columns.cell(row, column);
     let is_new = base.is_none();
+    // A formula that failed shows an error value ("#N/A"): never a name, a title or a phone.
+    for column in Column::ALL {
+        if let Some(value) = cell(column).filter(|value| is_excel_error(value)) {
+            reasons.push(format!(
+                "“{}”是 Excel 的错误值 {value}（公式出错），请在表格中改正后再导入",
+                column.header()
+            ));
+        }
+    }
     for (column, field) in [
         (Column::Name, &mut draft.name),
         (Column::ShortName, &mut draft.short_name),

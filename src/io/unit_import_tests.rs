@@ -52,6 +52,30 @@ fn a_landline_whose_leading_zero_was_dropped_is_refused_and_mobiles_are_not() {
     assert_eq!(preview.additions.len(), 3);
 }
 
+/// A formula that failed in the sheet ("#N/A") is never taken for a principal's name.
+#[test]
+fn an_excel_error_value_is_refused_by_its_column() {
+    let categories = towns();
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["甲镇", "镇", "镇街", "#N/A"],
+            &["乙镇", "镇", "镇街", "甄堃"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(preview.rejected[0].name, "甲镇");
+    assert!(
+        preview.rejected[0]
+            .reason
+            .contains("“负责人”是 Excel 的错误值 #N/A（公式出错）"),
+        "{}",
+        preview.rejected[0].reason
+    );
+    assert_eq!(preview.additions.len(), 1);
+}
+
 #[test]
 fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
     let categories = towns();

@@ -294,13 +294,28 @@ pub fn fill(
     let mut out = String::with_capacity(text.len());
     for segment in parse(text)? {
         match segment {
-            Segment::Text(literal) => out.push_str(literal),
+            Segment::Text(literal) => push_printable(&mut out, literal),
             Segment::Field(placeholder) => {
                 out.push_str(values.get(&placeholder).map_or("", String::as_str));
             }
         }
     }
     Ok(out)
+}
+
+/// Appends `literal` as it prints: what Word pastes besides the text becomes what it shows (a
+/// tab a full-width space, a manual line break "\u{b}" a line break, "\r\n" a line break)
+/// instead of vanishing in print while the signed text keeps it; other control characters,
+/// which show nothing, are left out.
+fn push_printable(out: &mut String, literal: &str) {
+    for c in literal.chars() {
+        match c {
+            '\t' => out.push('\u{3000}'),
+            '\u{b}' | '\n' => out.push('\n'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
 }
 
 /// A numbered section of the agreement ("一、目标") with its clauses.

@@ -153,3 +153,14 @@ fn ordinals() {
         .collect();
     assert_eq!(got, ["一", "四", "十", "十二", "二十", "二十三"]);
 }
+
+/// What Word pastes besides the text prints as Word shows it: a tab as a full-width space, a
+/// manual line break as a line break; nothing of the clause vanishes in print.
+#[test]
+fn a_pasted_tab_or_manual_line_break_prints_as_it_shows() {
+    let values = BTreeMap::from([(Placeholder::UnitName, "青山镇人民政府".to_owned())]);
+    assert_eq!(
+        fill("目标\t任务\u{b}{单位名称}\r\n负责\u{7}落实", &values).unwrap(),
+        "目标\u{3000}任务\n青山镇人民政府\n负责落实"
+    );
+}

@@ -105,6 +105,12 @@ impl Splits<'_> {
     }
 
     /// True when a line may end at `at`: not inside a word, 避头尾 kept.
+    /// True when a break at `at` would split a word (a title word, a Latin word or a number
+    /// with its unit).
+    fn splits_a_word(&self, at: usize) -> bool {
+        self.inside_a_word.get(at).copied().unwrap_or(false)
+    }
+
     fn breaks_well(&self, at: usize) -> bool {
         let (before, after) = self.around(at);
         !self.inside_a_word.get(at).copied().unwrap_or(false) && may_break_between(before, after)
@@ -210,14 +216,25 @@ fn two_lines(
         .min_by_key(|&at| {
             let (upper, lower) = (at, count - at);
             let (before, after) = splits.around(at);
-            let penalty = if splits.breaks_well(at) { 0 } else { 1000 };
+            // Against 避头尾 is worse than a word split: "安全生 / 产）" before "安全生产 / ）".
+            let penalty = if !may_break_between(before, after) {
+                10_000
+            } else if splits.splits_a_word(at) {
+                1000
+            } else {
+                0
+            };
             let bottom_heavy = usize::from(upper < lower);
             let is_pause = PAUSES.contains(before);
             // A break after a pause mark is worth lines three characters less even
             // ("组织安全生产月活动，/ 全员培训覆盖", not "…月活 / 动，…"), and wins a tie.
             let no_pause = if is_pause { 0 } else { 6 };
             // "扣 / 2分" reads worse than a break before the verb.
-            let before_number = if after.is_ascii_digit() { 3 } else { 0 };
+            let before_number = if super::linebreak::is_digit(after) {
+                3
+            } else {
+                0
+            };
             let cost = penalty + upper.abs_diff(lower) + bottom_heavy + no_pause + before_number;
             (cost, !is_pause)
         })?;
@@ -243,6 +260,27 @@ mod tests {
 
     fn cell(text: &str, cells: f32) -> Vec<String> {
         set(text, cells, true)
+    }
+
+    /// Between splitting a word and starting a line with "）", the word gives way.
+    #[test]
+    fn a_balanced_break_splits_a_word_before_it_breaks_kinsoku() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let width = 10.0 * 14.0 / 72.0 * 25.4 + 0.01;
+        let lines = balanced_lines(
+            &metrics,
+            FontRole::Body,
+            14.0,
+            "各部门单位（安全生产）责任落实情况检查",
+            width,
+            &["安全生产"],
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines.iter().all(|line| !line.starts_with('）')),
+            "{lines:?}"
+        );
     }
 
     #[test]

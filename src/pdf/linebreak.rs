@@ -137,9 +137,18 @@ fn is_no_end(c: char) -> bool {
     NO_END.contains(c)
 }
 
-/// Whether `c` belongs to a Latin word or a number.
+/// Whether `c` belongs to a Latin word or a number, in half-width or full-width forms (a
+/// clerk typing in full-width mode writes "１０人" and "ＧＢ").
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+    c.is_ascii_alphanumeric()
+        || is_digit(c)
+        || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+        || (('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic())
+}
+
+/// Whether `c` is a digit, half-width or full-width.
+pub(crate) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Units that stay on the line of the number before them: "扣1分", "每项", "3起", "1人", "5次",
@@ -148,7 +157,7 @@ const NUMBER_UNITS: &str = "分项起人次元%％年月日";
 
 /// Whether `c` is a unit that belongs to a number ending in `before`.
 fn is_unit_of(before: char, c: char) -> bool {
-    before.is_ascii_digit() && NUMBER_UNITS.contains(c)
+    is_digit(before) && NUMBER_UNITS.contains(c)
 }
 
 /// Whether a line may break between `before` and `after` without splitting a Latin word, a
@@ -204,7 +213,7 @@ fn joins(before: char, c: char, after: Option<char>, before_joined: bool) -> boo
 
 /// Whether `c` starts the day after the month `before` ("12月" | "31日").
 fn is_month_day(before: char, c: char, before_joined: bool) -> bool {
-    before_joined && before == '月' && c.is_ascii_digit()
+    before_joined && before == '月' && is_digit(c)
 }
 
 /// What breaking at a boundary between two characters would do.

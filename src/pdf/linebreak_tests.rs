@@ -75,6 +75,17 @@ fn opening_brackets_never_end_a_line() {
     }
 }
 
+/// Typed in full-width mode, a number stays whole with its unit, and so does a Latin word.
+#[test]
+fn full_width_numbers_and_words_are_not_split() {
+    for (word, unit) in [("１０", "人"), ("２０２５", "年"), ("ＧＢＴ", "")] {
+        let text = format!("{}{word}{unit}{}", cjk(25), cjk(10));
+        let texts = texts(&text);
+        assert_eq!(texts[0], cjk(25), "{word}");
+        assert!(texts[1].starts_with(&format!("{word}{unit}")), "{texts:?}");
+    }
+}
+
 #[test]
 fn standard_number_is_not_split() {
     // 22 cells + 7 cells of "GB/T 9704-2012" overflow the 26-cell first line.

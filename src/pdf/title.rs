@@ -47,14 +47,21 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
         })
     };
     let inside_a_word = inside_words(title, names);
-    // A break inside a word, a number or a Latin word, or against 避头尾.
+    // What a break costs: against 避头尾 the most, inside a word, a number or a Latin word
+    // less ("安全生 / 产）" before "安全生产 / ）"), elsewhere nothing.
     let split_at = |at: usize| {
         let split_word = inside_a_word.get(at).copied().unwrap_or(false);
         let allowed = chars
             .get(at.wrapping_sub(1))
             .zip(chars.get(at))
             .is_none_or(|(before, after)| super::linebreak::may_break_between(*before, *after));
-        split_word || !allowed
+        if !allowed {
+            10_000.0
+        } else if split_word {
+            1000.0
+        } else {
+            0.0
+        }
     };
     // Every way of breaking the title into as many lines as it needs, each line fitting:
     // whole words first, then the balance, each upper line no longer than the next.
@@ -74,7 +81,7 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
     let cost = |breaks: &[usize]| {
         let widths: Vec<f32> = spans(breaks).map(|(from, to)| width_of(from, to)).collect();
         let inner = breaks.get(1..breaks.len() - 1).unwrap_or_default();
-        let splits = inner.iter().filter(|&&at| split_at(at)).count();
+        let splits: f32 = inner.iter().map(|&at| split_at(at)).sum();
         let longest = widths.iter().copied().fold(0.0_f32, f32::max);
         let shortest = widths.iter().copied().fold(f32::INFINITY, f32::min);
         let top_heavy = widths
@@ -82,7 +89,7 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             .zip(widths.iter().skip(1))
             .filter(|(upper, lower)| **upper > **lower + 0.25)
             .count();
-        1000.0 * splits as f32 + (longest - shortest) + 4.0 * top_heavy as f32
+        splits + (longest - shortest) + 4.0 * top_heavy as f32
     };
     let best = candidates
         .into_iter()

@@ -217,6 +217,13 @@ impl Writer<'_> {
             &[AgreementStatus::Printed],
             "标记为已签订（须先标记已打印）",
         )?;
+        let (party_a, party_b) = (
+            signing.party_a_signatory.trim(),
+            signing.party_b_signatory.trim(),
+        );
+        if let Some(problem) = crate::model::agreement::signatory_problem(party_a, party_b) {
+            return Err(StoreError::Rejected(problem.to_owned()));
+        }
         self.check_signing(&before, signing)?;
         self.audited_update(
             &before,

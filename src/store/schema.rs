@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     MIGRATION_12_DATABASE_ID,
     MIGRATION_13_UNDO_SIGNING,
     MIGRATION_14_UNDO_PRINTING,
+    MIGRATION_15_REASONS_REQUIRED,
 ];
 
 /// The schema version this build writes.
@@ -517,6 +518,46 @@ WHEN NEW.status <> 'draft'
               WHERE id = (SELECT max(id) FROM audit_log)
                 AND action = '撤销打印' AND entity = 'agreement'
                 AND entity_id = CAST(OLD.id AS TEXT)))
+BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由，误标的已打印、已签订须“撤销打印”“撤销签订”并写明理由'); END;
+";
+
+/// Every step back (退回草稿, 撤销签订, 撤销打印) follows an audited entry that gives its reason:
+/// an entry of the right name without one no longer opens the way, also not by direct SQL.
+const MIGRATION_15_REASONS_REQUIRED: &str = r"
+DROP TRIGGER agreements_revert_drops_text;
+CREATE TRIGGER agreements_revert_drops_text BEFORE UPDATE ON agreements
+WHEN OLD.status <> 'draft' AND NEW.status = 'draft' AND (
+       OLD.status IN ('signed', 'archived')
+    OR NEW.issued_json IS NOT NULL
+    OR NEW.content_hash IS NOT NULL
+    OR NOT EXISTS (
+        SELECT 1 FROM audit_log
+        WHERE id = (SELECT max(id) FROM audit_log)
+          AND action = '退回草稿' AND entity = 'agreement' AND entity_id = CAST(OLD.id AS TEXT)
+          AND trim(coalesce(json_extract(after_json, '$.revert_reason'), '')) <> ''))
+BEGIN SELECT RAISE(ABORT, '退回草稿须先写明理由并记入操作记录，且清除定稿文本'); END;
+
+DROP TRIGGER agreements_status_forward;
+CREATE TRIGGER agreements_status_forward BEFORE UPDATE OF status ON agreements
+WHEN NEW.status <> 'draft'
+ AND (CASE NEW.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+   < (CASE OLD.status WHEN 'final' THEN 1 WHEN 'printed' THEN 2 WHEN 'signed' THEN 3 WHEN 'archived' THEN 4 ELSE 0 END)
+ AND NOT (OLD.status = 'signed' AND NEW.status = 'printed'
+          AND NEW.signed_on IS NULL AND NEW.copies_returned = 0
+          AND NEW.party_a_signatory = '' AND NEW.party_b_signatory = ''
+          AND EXISTS (
+              SELECT 1 FROM audit_log
+              WHERE id = (SELECT max(id) FROM audit_log)
+                AND action = '撤销签订' AND entity = 'agreement'
+                AND entity_id = CAST(OLD.id AS TEXT)
+                AND trim(coalesce(json_extract(after_json, '$.reason'), '')) <> ''))
+ AND NOT (OLD.status = 'printed' AND NEW.status = 'final' AND NEW.printed_at IS NULL
+          AND EXISTS (
+              SELECT 1 FROM audit_log
+              WHERE id = (SELECT max(id) FROM audit_log)
+                AND action = '撤销打印' AND entity = 'agreement'
+                AND entity_id = CAST(OLD.id AS TEXT)
+                AND trim(coalesce(json_extract(after_json, '$.reason'), '')) <> ''))
 BEGIN SELECT RAISE(ABORT, '责任书状态只能依次向前（草稿、已定稿、已打印、已签订、已归档）；改正须“退回草稿”并写明理由，误标的已打印、已签订须“撤销打印”“撤销签订”并写明理由'); END;
 ";
 

@@ -76,6 +76,9 @@ impl App {
 /// with the sheet read, for a workbook of several sheets.
 fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<String>), String> {
     let file = crate::io::read_unit_file(path).map_err(|error| error.to_string())?;
+    if file.table.rows.is_empty() {
+        return Err(crate::io::unit_file::header_only_message(path));
+    }
     let units = store.units().map_err(|error| error.to_string())?;
     let categories = store.categories().map_err(|error| error.to_string())?;
     let preview = crate::io::preview(&file.table, &units, &categories);

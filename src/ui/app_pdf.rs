@@ -39,6 +39,12 @@ enum Done {
         borrowed: Vec<char>,
     },
     PrintCancelled,
+    /// An export stopped by `error` after `count` files were written whole.
+    Stopped {
+        folder: PathBuf,
+        count: usize,
+        error: String,
+    },
 }
 
 /// Said when an export or print is asked for while another runs.
@@ -76,7 +82,7 @@ fn run_export(
     let mut store = Store::open_for_job(db).map_err(|e| e.to_string())?;
     let fonts = FontSet::with_installed();
     let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
-    let report = export::export(
+    let report = match export::export(
         &mut store,
         &fonts,
         year,
@@ -84,8 +90,21 @@ fn run_export(
         folder,
         cancel,
         &progress,
-    )
-    .map_err(|e| e.to_string())?;
+    ) {
+        Ok(report) => report,
+        // The files written before the error are whole and recorded: the clerk is told so.
+        Err(error) => {
+            let count = done.load(Ordering::Relaxed);
+            if count == 0 {
+                return Err(error.to_string());
+            }
+            return Ok(Done::Stopped {
+                folder: folder.to_owned(),
+                count,
+                error: error.to_string(),
+            });
+        }
+    };
     let borrowed =
         export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
     Ok(Done::Exported {
@@ -388,6 +407,17 @@ impl App {
                     self.ask_to_mark_printed(&path, &ids, folder_to_open);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
+                Ok(Done::Stopped {
+                    folder,
+                    count,
+                    error,
+                }) => self.toasts.warning_with_action(
+                    format!(
+                        "{error}\n已写完的 {count} 份完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可"
+                    ),
+                    "打开文件夹",
+                    folder,
+                ),
                 Err(message) => self.toasts.error(message),
             }
             return;

@@ -113,8 +113,16 @@ pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan,
     Ok(plan)
 }
 
-/// The control targets a new agreement starts with: last year's for the unit, if any.
-fn starting_tailoring(previous: Option<&Tailoring>) -> Tailoring {
+/// The control targets a new agreement starts with: last year's for the unit, if any, else
+/// the usual one; none when its template prints no {控制指标} (定稿 would refuse targets
+/// that are not printed).
+fn starting_tailoring(template: &Template, previous: Option<&Tailoring>) -> Tailoring {
+    let prints_targets =
+        super::lifecycle::used_placeholders(&template.content, &Tailoring::default())
+            .contains(&crate::model::Placeholder::ControlTargets);
+    if !prints_targets {
+        return Tailoring::default();
+    }
     let control_targets = previous
         .map(|t| t.control_targets.clone())
         .filter(|t| !t.is_empty())
@@ -203,7 +211,7 @@ pub fn draft_in_copies(
                 category_id: unit.fields.category_id,
                 template_id: template.id,
                 number,
-                tailoring: starting_tailoring(previous.get(&unit.id)),
+                tailoring: starting_tailoring(template, previous.get(&unit.id)),
                 copies,
             };
             w.insert_agreement(&draft)?;

@@ -108,6 +108,15 @@ impl YearBasis {
                     "“{name}”的控制指标还没有填写（模板中用到了{{控制指标}}），请在该责任书中点“修改条款…”填写"
                 )));
             }
+            // A name or title the text uses would be signed as a blank.
+            if let Some(problem) = blank_names(
+                name,
+                &used,
+                &self.year,
+                self.units.get(&agreement.draft.unit_id),
+            ) {
+                return Err(StoreError::Rejected(problem));
+            }
             // Likewise a list of rules the category's indicators do not have.
             if let Some(set) = self.sets.get(&agreement.draft.category_id) {
                 for (placeholder, kind) in [
@@ -150,9 +159,58 @@ impl YearBasis {
     }
 }
 
+/// Why an agreement of the unit `name` cannot be issued when a name or title its text uses
+/// (`used`) is blank: the text would be signed with a gap where it stands.
+fn blank_names(
+    name: &str,
+    used: &BTreeSet<Placeholder>,
+    year: &crate::model::Year,
+    unit: Option<&Unit>,
+) -> Option<String> {
+    let principal = unit.map_or(("", ""), |u| {
+        (
+            u.fields.principal_title.as_str(),
+            u.fields.principal_name.as_str(),
+        )
+    });
+    let blanks: Vec<String> = [
+        (
+            Placeholder::PartyATitle,
+            year.party_a_signatory_title.as_str(),
+        ),
+        (
+            Placeholder::PartyASignatory,
+            year.party_a_signatory_name.as_str(),
+        ),
+        (Placeholder::PrincipalTitle, principal.0),
+        (Placeholder::Principal, principal.1),
+    ]
+    .into_iter()
+    .filter(|(placeholder, value)| used.contains(placeholder) && value.trim().is_empty())
+    .map(|(placeholder, _)| format!("{{{}}}", placeholder.name()))
+    .collect();
+    if blanks.is_empty() {
+        return None;
+    }
+    let party_a = blanks.iter().any(|b| b.starts_with("{甲方"));
+    let party_b = blanks.iter().any(|b| !b.starts_with("{甲方"));
+    let where_filled = match (party_a, party_b) {
+        (true, true) => "请先在“设置 → 年度设置”中填写甲方签字人，在“单位”中填写该单位的负责人",
+        (true, false) => "请先在“设置 → 年度设置”中填写甲方签字人",
+        _ => "请先在“单位”中填写该单位的负责人",
+    };
+    Some(format!(
+        "“{name}”的正文用到了{}，但还没有填写，文本中会留空：{where_filled}",
+        blanks.join("、")
+    ))
+}
+
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and
 /// its clauses as tailored for the unit (a dropped clause's do not count, an added one's do).
-fn used_placeholders(template: &TemplateDraft, tailoring: &Tailoring) -> BTreeSet<Placeholder> {
+pub(crate) fn used_placeholders(
+    template: &TemplateDraft,
+    tailoring: &Tailoring,
+) -> BTreeSet<Placeholder> {
     let fixed = [template.title_pattern.clone(), template.preamble.clone()]
         .into_iter()
         .chain(template.sections.iter().map(|s| s.heading.clone()));

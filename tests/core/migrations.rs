@@ -690,3 +690,42 @@ fn migration_14_lets_a_mistaken_printing_be_undone_only_right_after_its_audited_
         .unwrap_err();
     assert!(error.to_string().contains("只能依次向前"), "{error}");
 }
+
+#[test]
+fn migration_15_opens_a_step_back_only_after_an_entry_that_gives_its_reason() {
+    let (_dir, path) = file_at(14);
+    let conn = step(&path, 15);
+    conn.execute(
+        "UPDATE agreements SET status = 'printed', printed_at = '2025-03-02 09:30:00' WHERE id = 1",
+        [],
+    )
+    .unwrap();
+    let log = |action: &str, after: &str| {
+        conn.execute(
+            "INSERT INTO audit_log (at, operator, action, entity, entity_id, after_json) VALUES ('2025-03-13 09:00:00', '测试', ?1, 'agreement', '1', ?2)",
+            [action, after],
+        )
+        .unwrap();
+    };
+    let undo = "UPDATE agreements SET status = 'final', printed_at = NULL WHERE id = 1";
+    // The entry of the right name, but without a reason (or a blank one): refused.
+    log("撤销打印", r#"{"status":"final"}"#);
+    assert!(conn.execute(undo, []).is_err());
+    log("撤销打印", r#"{"status":"final","reason":"  "}"#);
+    assert!(conn.execute(undo, []).is_err());
+    log("撤销打印", r#"{"status":"final","reason":"打印日期填错"}"#);
+    conn.execute(undo, []).unwrap();
+    // Back to 草稿 likewise.
+    let revert = "UPDATE agreements SET status = 'draft', issued_json = NULL, content_hash = NULL WHERE id = 1";
+    log("退回草稿", r#"{"status":"draft"}"#);
+    let error = conn.execute(revert, []).unwrap_err();
+    assert!(
+        error.to_string().contains("退回草稿须先写明理由"),
+        "{error}"
+    );
+    log(
+        "退回草稿",
+        r#"{"status":"draft","revert_reason":"单位名称有误"}"#,
+    );
+    conn.execute(revert, []).unwrap();
+}

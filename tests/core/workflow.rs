@@ -1342,3 +1342,107 @@ fn a_draft_drafted_after_the_newest_one_was_deleted_takes_a_new_id() {
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
+
+/// A template that prints no {控制指标}: its units' drafts start without control targets (and
+/// without last year's), so that 定稿 goes through without a visit to each agreement.
+#[test]
+fn drafts_of_a_template_without_control_targets_start_without_them() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut template = store.templates(2026).unwrap().remove(0);
+    for section in &mut template.content.sections {
+        section
+            .clauses
+            .retain(|clause| !clause.contains("{控制指标}"));
+    }
+    store
+        .write(|w| w.save_template(Some(template.id), &template.content))
+        .unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let agreements = store.agreements(2026).unwrap();
+    let (without, with): (Vec<_>, Vec<_>) = agreements
+        .iter()
+        .partition(|a| a.draft.category_id == template.content.category_id);
+    assert!(!without.is_empty() && !with.is_empty());
+    assert!(
+        without
+            .iter()
+            .all(|a| a.draft.tailoring.control_targets.is_empty())
+    );
+    assert!(
+        with.iter()
+            .all(|a| !a.draft.tailoring.control_targets.is_empty())
+    );
+    let set = store
+        .indicator_sets(2026)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == template.content.category_id)
+        .unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+    let ids: Vec<i64> = without.iter().map(|a| a.id).collect();
+    assert_eq!(
+        lifecycle::finalize(&mut store, 2026, &ids).unwrap(),
+        ids.len()
+    );
+}
+
+/// A text that names the unit's principal is not frozen while the principal is blank: it
+/// would be signed with a gap where the name stands.
+#[test]
+fn a_text_naming_a_blank_principal_is_not_issued() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut template = store.templates(2026).unwrap().remove(0);
+    template.content.sections[0]
+        .clauses
+        .push("乙方由{负责人职务}{负责人}代表签订。".to_owned());
+    store
+        .write(|w| w.save_template(Some(template.id), &template.content))
+        .unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let agreement = store
+        .agreements(2026)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.draft.category_id == template.content.category_id)
+        .unwrap();
+    let unit = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap();
+    let mut blank = unit.fields.clone();
+    blank.principal_name.clear();
+    store.write(|w| w.update_unit(unit.id, &blank)).unwrap();
+    let set = store
+        .indicator_sets(2026)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == template.content.category_id)
+        .unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+    let message = lifecycle::finalize(&mut store, 2026, &[agreement.id])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("正文用到了{负责人}，但还没有填写"),
+        "{message}"
+    );
+    assert!(
+        message.contains("在“单位”中填写该单位的负责人"),
+        "{message}"
+    );
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    assert_eq!(
+        lifecycle::finalize(&mut store, 2026, &[agreement.id]).unwrap(),
+        1
+    );
+}

@@ -230,6 +230,24 @@ fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
 }
 
 #[test]
+fn a_file_with_only_its_header_row_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.csv");
+    std::fs::write(&path, "单位名称,简称,单位类型\n").unwrap();
+    let mut harness = demo_window();
+    open_preview(&mut harness, path);
+
+    harness.get_by_label_contains("文件中只有表头，没有单位");
+    assert!(harness.query_by_label_contains("与现有数据一致").is_none());
+    assert!(
+        harness
+            .get_by_label("确认导入")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
 fn a_file_that_matches_the_register_has_nothing_to_confirm() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("same.csv");

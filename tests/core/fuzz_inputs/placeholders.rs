@@ -140,7 +140,7 @@ proptest! {
         prop_assert_eq!(template::parse(&text), Ok(expected));
         let values: BTreeMap<Placeholder, String> =
             Placeholder::ALL.into_iter().map(|p| (p, "{值}".to_owned())).collect();
-        prop_assert_eq!(template::fill(&text, &values), Ok(text.clone()));
+        prop_assert_eq!(template::fill(&text, &values), Ok(printed(&text)));
     }
 
     /// Every placeholder is replaced by its value (or nothing), literal text is kept, and a value
@@ -170,7 +170,7 @@ proptest! {
             match piece {
                 Piece::Literal(literal) => {
                     text.push_str(literal);
-                    expected.push_str(literal);
+                    expected.push_str(&printed(literal));
                 }
                 Piece::Field(placeholder) => {
                     text.push('{');
@@ -182,4 +182,18 @@ proptest! {
         }
         prop_assert_eq!(template::fill(&text, &values), Ok(expected));
     }
+}
+
+/// Literal template text as it prints: a tab as a full-width space, a manual line break as a
+/// line break, other control characters left out.
+fn printed(literal: &str) -> String {
+    literal
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some('\u{3000}'),
+            '\u{b}' | '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
