@@ -22,7 +22,7 @@ pub fn draft(
     let only = if unit_names.is_empty() {
         None
     } else {
-        let units: Vec<_> = (store.units_in(year)?.into_iter())
+        let units: Vec<_> = (store.units_in_now(year)?.into_iter())
             .filter(|u| u.is_active)
             .collect();
         let mut ids = Vec::with_capacity(unit_names.len());

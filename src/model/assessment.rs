@@ -391,6 +391,45 @@ pub fn counted_bonuses(adjustments: &[Adjustment]) -> Vec<bool> {
     counted
 }
 
+/// The 事项 entered as bonuses under more than one rule item, each with the items' names in
+/// order of entry: under different items they count each (see [`counted_bonuses`]), which is
+/// right for different kinds of merit and wrong for two levels of one (an office that keeps
+/// 省级推广 and 国家级推广 as items of their own): the clerk is told, and decides.
+#[must_use]
+pub fn matters_under_several_items(
+    adjustments: &[Adjustment],
+    items: &[RuleItem],
+) -> Vec<(String, Vec<String>)> {
+    let mut by_matter: BTreeMap<String, (String, Vec<i64>)> = BTreeMap::new();
+    for adjustment in adjustments {
+        let (AdjustmentKind::Bonus, Some(item_id)) = (adjustment.kind, adjustment.item_id) else {
+            continue;
+        };
+        let folded = super::collation::folded(&adjustment.matter);
+        if folded.is_empty() {
+            continue;
+        }
+        let entry = by_matter
+            .entry(folded)
+            .or_insert_with(|| (adjustment.matter.trim().to_owned(), Vec::new()));
+        if !entry.1.contains(&item_id) {
+            entry.1.push(item_id);
+        }
+    }
+    by_matter
+        .into_values()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(matter, ids)| {
+            let names = ids
+                .iter()
+                .filter_map(|id| items.iter().find(|item| item.id == *id))
+                .map(|item| item.name.trim().to_owned())
+                .collect();
+            (matter, names)
+        })
+        .collect()
+}
+
 /// The bonuses that count (see [`counted_bonuses`]) added up, each rule item's share limited
 /// to its own 累计最多 ([`RuleItem::cap`]), before the year's cap.
 #[must_use]

@@ -110,6 +110,35 @@ fn the_same_matter_counts_once_at_its_highest_level_and_different_matters_add_up
     assert_eq!(capped_bonus(&spelled, &[], Points::whole(5)), Points(200));
 }
 
+/// One practice entered under 省级推广 and under 国家级推广, kept as items of their own,
+/// counts twice: the clerk is told which matter stands under which items.
+#[test]
+fn a_matter_under_two_bonus_items_is_named_with_them() {
+    let item = |id, name: &str| RuleItem {
+        id,
+        kind: crate::model::ItemKind::Bonus,
+        name: name.into(),
+        points: Points(200),
+        cap: None,
+    };
+    let items = [item(7, "经验被省级推广"), item(8, "经验被国家级推广")];
+    let adjustments = vec![
+        bonus(Some(7), "网格化隐患排查", 100),
+        bonus(Some(8), " 网格化隐患排查", 200),
+        bonus(Some(7), "企业安全承诺制", 100),
+        bonus(Some(7), "企业安全承诺制", 50),
+        adj(AdjustmentKind::Deduction, Some(8), 1),
+    ];
+    assert_eq!(capped_bonus(&adjustments, &items, Points(900)), Points(400));
+    assert_eq!(
+        matters_under_several_items(&adjustments, &items),
+        [(
+            "网格化隐患排查".to_owned(),
+            vec!["经验被省级推广".to_owned(), "经验被国家级推广".to_owned()]
+        )]
+    );
+}
+
 #[test]
 fn the_bonuses_that_count_are_the_highest_of_each_matter_and_all_unlinked_ones() {
     let adjustments = vec![

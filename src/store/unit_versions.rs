@@ -34,6 +34,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The units of `year` ([`Store::units_in`]) named as the year knew them, but archived as
+    /// they are now: a unit merged or abolished since signs nothing more in any year. What the
+    /// window lists and what a batch draft of any year takes.
+    pub fn units_in_now(&self, year: i32) -> Result<Vec<Unit>> {
+        let archived: std::collections::HashSet<i64> = (self.units()?.into_iter())
+            .filter(|unit| !unit.is_active)
+            .map(|unit| unit.id)
+            .collect();
+        let mut units = self.units_in(year)?;
+        for unit in &mut units {
+            unit.is_active = !archived.contains(&unit.id);
+        }
+        Ok(units)
+    }
+
     /// True when `year` keeps its own version of the units (it was rolled over).
     pub fn has_unit_versions(&self, year: i32) -> Result<bool> {
         Ok(self.conn.query_row(

@@ -77,19 +77,10 @@ impl App {
             };
             self.state.year = year;
             let units = store.units()?;
-            // Named as the year knew them, but archived as they are now: a unit merged or
-            // abolished since signs nothing more in any year.
-            let mut year_units = match year {
-                Some(number) => store.units_in(number)?,
+            let year_units = match year {
+                Some(number) => store.units_in_now(number)?,
                 None => Vec::new(),
             };
-            let archived: std::collections::HashSet<i64> = (units.iter())
-                .filter(|u| !u.is_active)
-                .map(|u| u.id)
-                .collect();
-            for unit in &mut year_units {
-                unit.is_active = !archived.contains(&unit.id);
-            }
             Ok(Loaded {
                 categories: store.categories()?,
                 category_uses: store.category_uses()?,

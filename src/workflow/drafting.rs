@@ -97,8 +97,8 @@ pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan,
         .map(|a| a.draft.unit_id)
         .collect();
     let mut plan = DraftPlan::default();
-    for unit in store.units_in(year)? {
-        let chosen = only.map_or(unit.is_active, |ids| ids.contains(&unit.id));
+    for unit in store.units_in_now(year)? {
+        let chosen = unit.is_active && only.is_none_or(|ids| ids.contains(&unit.id));
         if !chosen {
             continue;
         }
@@ -183,7 +183,7 @@ pub fn draft_in_copies(
         .map(|a| a.draft.number)
         .collect();
     let places: BTreeMap<i64, i64> = store
-        .units_in(year)?
+        .units_in_now(year)?
         .iter()
         .filter(|u| u.is_active)
         .zip(1..)

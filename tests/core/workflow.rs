@@ -1446,3 +1446,22 @@ fn a_text_naming_a_blank_principal_is_not_issued() {
         1
     );
 }
+
+/// A unit archived after the rollover is archived for every year: a batch draft of the new
+/// year leaves it out, as the window's draft dialog does.
+#[test]
+fn a_unit_archived_after_the_rollover_is_not_drafted() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let unit = store.units().unwrap().remove(3);
+    store.write(|w| w.set_unit_active(unit.id, false)).unwrap();
+    let report = drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    assert_eq!(report.created, 44);
+    assert!(
+        store
+            .agreements(2026)
+            .unwrap()
+            .iter()
+            .all(|a| a.draft.unit_id != unit.id)
+    );
+}

@@ -5,7 +5,9 @@
 //! the model's rule ([`counted_bonuses`]), so the list and the totals agree. Each entry has
 //! its 删除 button, which asks once, naming the entry, before it goes.
 
-use crate::model::assessment::{counted_bonuses, items_over_cap, uncapped_bonus};
+use crate::model::assessment::{
+    counted_bonuses, items_over_cap, matters_under_several_items, uncapped_bonus,
+};
 use crate::model::{Adjustment, AdjustmentKind, IndicatorSet, ItemKind};
 use crate::ui::command::Command;
 
@@ -78,6 +80,13 @@ pub fn cap_lines(adjustments: &[&Adjustment], set: &IndicatorSet) -> Vec<String>
             )
         })
         .collect();
+    for (matter, items) in matters_under_several_items(&owned, &set.items) {
+        lines.push(format!(
+            "事项“{matter}”记在“{}”{} 个加分项目下，各计一次；如是同一事项的不同级别，请只保留最高的一条",
+            items.join("”“"),
+            items.len()
+        ));
+    }
     let counted = uncapped_bonus(&owned, &set.items);
     let cap = set.bonus_cap;
     if counted > cap {
