@@ -99,6 +99,9 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
     })
 }
 
+/// Who Excel says wrote a veto's note: the office.
+const NOTE_AUTHOR: &str = "安委会办公室";
+
 /// The rows of the sheets after the category sheets.
 struct Sheets {
     indicators: Vec<IndicatorRow>,
@@ -117,6 +120,8 @@ fn build(year: i32, results: &[CategoryResults], rows: &Sheets) -> Result<Vec<u8
         let caption = caption(category);
         let sheet = workbook.add_worksheet();
         sheet.set_name(sheet_name(&caption, &mut taken))?;
+        // The notes' author list names the office only, never the library's "Author".
+        sheet.set_default_note_author(NOTE_AUTHOR);
         write_category(sheet, &formats, year, &caption, category)?;
     }
     let sheet = workbook.add_worksheet();
@@ -204,7 +209,7 @@ fn write_unit(
         if let Some(reason) = &unit.veto_reason {
             // Excel shows a note's author: the office, not the library's "Author".
             let note = Note::new(reason)
-                .set_author("安委会办公室")
+                .set_author(NOTE_AUTHOR)
                 .add_author_prefix(false);
             sheet.insert_note(row, 6, &note)?;
         }

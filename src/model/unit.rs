@@ -143,6 +143,20 @@ pub const MAX_SHORT_NAME_CHARS: usize = 12;
 /// Longest title, person name or contact accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 30;
 
+/// `text` with the full-width letters and digits a Chinese input method types in its 全角
+/// mode as plain ones ("第１中学" → "第1中学"), so that a name typed either way is one name;
+/// full-width punctuation such as "（）" stays as it is.
+fn plain_letters_and_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
+
 impl UnitDraft {
     /// An empty form for a new unit in the given category.
     #[must_use]
@@ -166,8 +180,8 @@ impl UnitDraft {
     #[must_use]
     pub fn trimmed(&self) -> Self {
         Self {
-            name: self.name.trim().to_owned(),
-            short_name: self.short_name.trim().to_owned(),
+            name: plain_letters_and_digits(self.name.trim()),
+            short_name: plain_letters_and_digits(self.short_name.trim()),
             principal_title: self.principal_title.trim().to_owned(),
             principal_name: self.principal_name.trim().to_owned(),
             contact_name: self.contact_name.trim().to_owned(),
@@ -177,6 +191,7 @@ impl UnitDraft {
     }
 
     /// Checks the rules that need no other unit; name uniqueness is checked by the store.
+    /// (Called on [`UnitDraft::trimmed`] drafts: "第１中学" and "第1中学" are one name.)
     #[must_use]
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();

@@ -183,9 +183,7 @@ impl Store {
         let schema_version = schema::version(&self.conn)?;
         // Frozen texts and scans exist from schema version 3 on.
         let has_frozen_texts = schema_version >= 3;
-        if schema_version == schema::latest_version() {
-            self.read_every_record()?;
-        }
+        self.read_every_record_of(schema_version)?;
         Ok(CheckReport {
             integrity,
             foreign_key_problems,
@@ -210,9 +208,7 @@ impl Store {
     /// or scans that no longer match their recorded hashes; empty when the contents are sound.
     fn content_findings(&self) -> Result<Vec<String>> {
         let schema_version = schema::version(&self.conn)?;
-        if schema_version == schema::latest_version() {
-            self.read_every_record()?;
-        }
+        self.read_every_record_of(schema_version)?;
         if schema_version < 3 {
             return Ok(Vec::new());
         }
@@ -233,6 +229,26 @@ impl Store {
 
     /// Reads every record as the program does, so that damage SQLite's checks cannot see (text
     /// that is not UTF-8, a value of the wrong kind) comes out as [`super::StoreError::Corrupt`].
+    /// [`Store::read_every_record`] on a file of data version `schema_version`: one from an
+    /// older version is read through a migrated copy in memory (the reads are this build's),
+    /// so that damage in it is found before opening for writing backs it up and migrates it.
+    fn read_every_record_of(&self, schema_version: i64) -> Result<()> {
+        if schema_version == schema::latest_version() {
+            return self.read_every_record();
+        }
+        if schema_version < 1 || schema_version > schema::latest_version() {
+            return Ok(());
+        }
+        let mut copy = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut copy)?.run_to_completion(
+            1024,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        schema::migrate(&mut copy)?;
+        Store::from_connection(copy, None).read_every_record()
+    }
+
     fn read_every_record(&self) -> Result<()> {
         self.categories()?;
         self.units()?;

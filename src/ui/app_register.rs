@@ -54,6 +54,7 @@ impl App {
                     // was left on.
                     self.state.view = View::Units;
                     self.toasts.success("已载入示例数据（示例市）");
+                    self.first_daily_backup();
                 }
                 Err(error) => self.welcome_error(error.to_string()),
             },
@@ -75,6 +76,7 @@ impl App {
                         self.state.view = View::Units;
                         self.toasts
                             .success(format!("已建立 {year} 年度，请在“单位”中添加责任单位"));
+                        self.first_daily_backup();
                     }
                     Err(error) => self.welcome_error(error.to_string()),
                 }
@@ -162,6 +164,17 @@ impl App {
         match &mut self.welcome {
             Some(welcome) => welcome.set_error(message),
             None => self.toasts.error(message),
+        }
+    }
+
+    /// The day's first backup, taken once the new database is set up (demo loaded or blank
+    /// start chosen): a file not set up yet gets none at start (see `Store::daily_backup`), and
+    /// the promise of a backup on each day's first start holds from the first day.
+    fn first_daily_backup(&mut self) {
+        let Some(store) = &self.store else { return };
+        if let Err(error) = store.daily_backup() {
+            self.toasts
+                .warning(format!("今天的自动备份没有成功：{error}"));
         }
     }
 }

@@ -394,9 +394,9 @@ impl RowDetail {
                     egui::Label::new(
                         egui::RichText::new(error.as_str()).color(ui.visuals().error_fg_color),
                     )
+                    // Cut to the line, it shows in full on hover (egui's own tooltip).
                     .truncate(),
-                )
-                .on_hover_text(error.as_str());
+                );
             }
         });
         // The panels scroll under the heading, so their lower fields are reachable in a low

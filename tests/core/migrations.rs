@@ -729,3 +729,36 @@ fn migration_15_opens_a_step_back_only_after_an_entry_that_gives_its_reason() {
     );
     conn.execute(revert, []).unwrap();
 }
+
+/// A file of an older data version with a record that cannot be read: found before opening
+/// for writing would back it up and migrate it, and left byte for byte as it was; `check`
+/// says so too.
+#[test]
+fn damage_in_a_file_of_an_older_version_is_found_before_it_is_migrated() {
+    let (dir, path) = file_at(schema::latest_version() - 1);
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE units SET contact_name = CAST(x'e4ff41' AS TEXT) WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(error @ StoreError::Damaged { .. }) => {
+            assert!(error.to_string().contains("已损坏"), "{error}");
+        }
+        other => panic!("the damage went unnoticed: {:?}", other.map(drop)),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "not written");
+    assert!(
+        !dir.path().join("backups").exists(),
+        "no backup of the damage was taken"
+    );
+    let checked = Store::check_file(&path);
+    assert!(
+        checked.as_ref().map_or(true, |report| !report.is_ok()),
+        "{:?}",
+        checked.map(|r| r.to_string())
+    );
+}

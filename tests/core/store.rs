@@ -102,6 +102,21 @@ fn unit_validation_rules_save_nothing() {
         field_errors(store.write(|w| w.insert_unit(&unit("城关街道办事处", category)))),
         vec![(UnitField::Name, "已有名为“城关街道办事处”的在用单位".into())]
     );
+    // Typed in full-width mode, a name with letters or digits is the same name.
+    store
+        .write(|w| w.insert_unit(&unit("示例市第１中学", category)))
+        .unwrap();
+    assert!(
+        store
+            .units()
+            .unwrap()
+            .iter()
+            .any(|u| u.fields.name == "示例市第1中学")
+    );
+    assert_eq!(
+        field_errors(store.write(|w| w.insert_unit(&unit("示例市第1中学", category)))),
+        vec![(UnitField::Name, "已有名为“示例市第1中学”的在用单位".into())]
+    );
     assert_eq!(
         field_errors(store.write(|w| w.insert_unit(&unit(&"长".repeat(41), category)))),
         vec![(UnitField::Name, "单位名称不能超过 40 个字".into())]
@@ -111,10 +126,10 @@ fn unit_validation_rules_save_nothing() {
         vec![(UnitField::Category, "请选择考核类别".into())]
     );
 
-    assert_eq!(store.units().unwrap().len(), 1);
+    assert_eq!(store.units().unwrap().len(), 2);
     assert_eq!(
         store.audit_entries(1000).unwrap().len(),
-        before,
+        before + 1,
         "a refused write leaves no audit entry"
     );
     // Renaming another unit to an active unit's name is refused too.
@@ -136,7 +151,7 @@ fn unit_validation_rules_save_nothing() {
         .into_iter()
         .map(|u| u.fields.name)
         .collect();
-    assert_eq!(names, ["城关街道办事处", "响嘡街道办事处"]);
+    assert_eq!(names, ["城关街道办事处", "示例市第1中学", "响嘡街道办事处"]);
     assert_eq!(
         store.audit_entries(1000).unwrap().len(),
         before,

@@ -486,6 +486,22 @@ fn the_welcome_dialog_loads_the_demo_by_default() {
     assert_eq!(harness.state().state().year, Some(2025));
 }
 
+/// The day's first backup is taken once the demo is in: a new file gets none at start, and
+/// 备份与恢复 does not say "还没有自动备份" on the first day.
+#[test]
+fn loading_the_demo_on_a_new_file_takes_the_days_first_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("新.sqlite3");
+    let mut harness = start(Store::open(&db));
+    assert!(zerenshu::store::backup::list_backups(&db).is_empty());
+    harness.get_by_label("开始使用").click();
+    harness.run();
+    assert_eq!(active_unit_names(&harness).len(), 45);
+    let backups = zerenshu::store::backup::list_backups(&db);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].reason, zerenshu::store::BackupReason::Daily);
+}
+
 #[test]
 fn the_welcome_dialog_leads_to_restoring_a_backup() {
     let dir = tempfile::tempdir().unwrap();

@@ -109,10 +109,8 @@ impl RowDetail {
             .unwrap_or_default();
         // A space keeps the line's height while there is no hint.
         let shown = if hint.is_empty() { " " } else { hint.as_str() };
-        let line = ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
-        if !hint.is_empty() {
-            line.on_hover_text(hint);
-        }
+        // Cut to the line, it shows in full on hover (egui's own tooltip).
+        ui.add(egui::Label::new(egui::RichText::new(shown).weak()).truncate());
         ui.horizontal(|ui| {
             let label = ui.label("事项");
             ui.add(
