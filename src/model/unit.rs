@@ -136,6 +136,12 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Said when a unit is saved under an archived unit's name.
+pub const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后在列表中显示已归档单位，选中它再点“恢复”；如是另一个单位，请改用能区分的名称";
+
+/// Said when 保存 refuses an edit that renames a unit to an archived unit's name.
+pub const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
+
 /// Longest unit name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest short name accepted, in characters.

@@ -189,7 +189,12 @@ impl Store {
             foreign_key_problems,
             schema_version,
             latest_version: schema::latest_version(),
-            counts: (count("years")?, count("units")?, count("agreements")?),
+            // A file whose first start stopped before its tables were made holds nothing yet.
+            counts: if schema_version == 0 {
+                (0, 0, 0)
+            } else {
+                (count("years")?, count("units")?, count("agreements")?)
+            },
             altered_texts: if has_frozen_texts {
                 self.altered_texts()?
             } else {

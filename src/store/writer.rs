@@ -362,7 +362,7 @@ impl<'a> Writer<'a> {
         self.tx.execute(
             "INSERT INTO years (year, party_a_name, party_a_signatory_title, party_a_signatory_name, planned_signing_date, full_score, phase)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![year.year, year.party_a_name.trim(), year.party_a_signatory_title, year.party_a_signatory_name, date_to_sql(year.planned_signing_date), year.full_score, year.phase.code()],
+            params![year.year, year.party_a_name.trim(), year.party_a_signatory_title.trim(), year.party_a_signatory_name.trim(), date_to_sql(year.planned_signing_date), year.full_score, year.phase.code()],
         )?;
         for (position, band) in year.grade_bands.iter().enumerate() {
             self.tx.execute(
@@ -370,7 +370,7 @@ impl<'a> Writer<'a> {
                 params![
                     year.year,
                     i64::try_from(position).unwrap_or(i64::MAX),
-                    band.name,
+                    band.name.trim(),
                     band.min_total
                 ],
             )?;

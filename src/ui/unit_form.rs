@@ -1,6 +1,7 @@
 //! The unit form: a modal for adding or editing a unit. A field 保存 refuses is framed in red
 //! and its Chinese message is said under the buttons, so nothing the clerk clicks moves.
 
+use crate::model::unit::{ARCHIVED_NAMESAKE_REFUSED, RENAMED_TO_ARCHIVED_NAMESAKE};
 use crate::model::{Category, FieldError, UnitDraft, UnitField, UnitKind};
 
 use super::command::Command;
@@ -60,12 +61,6 @@ const TOWN_CATEGORY: &str = "镇街";
 
 /// Said of a new unit named as an archived one.
 const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中显示已归档单位，选中它再点“恢复”，其往年记录随之保留";
-
-/// Said when a unit is saved under an archived unit's name.
-const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，不能再建一个同名单位：如是同一单位，请取消后在列表中显示已归档单位，选中它再点“恢复”；如是另一个单位，请改用能区分的名称";
-
-/// Said when 保存 refuses an edit that renames a unit to an archived unit's name.
-const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
 impl UnitForm {
     /// A form for a new unit: 单位类型 and 考核类别 read 请选择 until chosen (choosing the kind

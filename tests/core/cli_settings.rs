@@ -201,6 +201,22 @@ fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("数据版本：3，需要升级"), "{out}");
     assert!(out.contains("结论：数据库正常（数据版本较旧"), "{out}");
+
+    // A first start stopped after marking the file ours and before making its tables: said
+    // in Chinese, as a file to be set up, never SQLite's "no such table".
+    let unfinished = dir.path().join("unfinished.sqlite3");
+    rusqlite::Connection::open(&unfinished)
+        .unwrap()
+        .pragma_update(
+            None,
+            "application_id",
+            zerenshu::store::schema::APPLICATION_ID,
+        )
+        .unwrap();
+    let (code, out, err) = zerenshu(&["check", "--db", unfinished.to_str().unwrap()]);
+    assert!(!err.contains("no such table"), "{err}");
+    assert!(out.contains("数据版本：0"), "{out}{err}");
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]
