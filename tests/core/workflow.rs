@@ -1343,26 +1343,48 @@ fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// A template that prints no {控制指标}: its units' drafts start without control targets (and
-/// without last year's), so that 定稿 goes through without a visit to each agreement.
-#[test]
-fn drafts_of_a_template_without_control_targets_start_without_them() {
+/// The demo with 2026 rolled over, its first template edited by `edit` and every unit
+/// drafted; the edited template's category.
+fn drafted_2026_after(edit: impl FnOnce(&mut zerenshu::model::TemplateDraft)) -> (Store, i64) {
     let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut template = store.templates(2026).unwrap().remove(0);
-    for section in &mut template.content.sections {
-        section
-            .clauses
-            .retain(|clause| !clause.contains("{控制指标}"));
-    }
+    edit(&mut template.content);
     store
         .write(|w| w.save_template(Some(template.id), &template.content))
         .unwrap();
     drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    (store, template.content.category_id)
+}
+
+/// Marks the indicators of `category_id` in `year` final.
+fn indicators_final(store: &mut Store, year: i32, category_id: i64) {
+    let set = store
+        .indicator_sets(year)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.category_id == category_id)
+        .unwrap();
+    store
+        .write(|w| w.set_indicator_set_final(set.id, true))
+        .unwrap();
+}
+
+/// A template that prints no {控制指标}: its units' drafts start without control targets (and
+/// without last year's), so that 定稿 goes through without a visit to each agreement.
+#[test]
+fn drafts_of_a_template_without_control_targets_start_without_them() {
+    let (mut store, category_id) = drafted_2026_after(|template| {
+        for section in &mut template.sections {
+            section
+                .clauses
+                .retain(|clause| !clause.contains("{控制指标}"));
+        }
+    });
     let agreements = store.agreements(2026).unwrap();
     let (without, with): (Vec<_>, Vec<_>) = agreements
         .iter()
-        .partition(|a| a.draft.category_id == template.content.category_id);
+        .partition(|a| a.draft.category_id == category_id);
     assert!(!without.is_empty() && !with.is_empty());
     assert!(
         without
@@ -1373,15 +1395,7 @@ fn drafts_of_a_template_without_control_targets_start_without_them() {
         with.iter()
             .all(|a| !a.draft.tailoring.control_targets.is_empty())
     );
-    let set = store
-        .indicator_sets(2026)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.category_id == template.content.category_id)
-        .unwrap();
-    store
-        .write(|w| w.set_indicator_set_final(set.id, true))
-        .unwrap();
+    indicators_final(&mut store, 2026, category_id);
     let ids: Vec<i64> = without.iter().map(|a| a.id).collect();
     assert_eq!(
         lifecycle::finalize(&mut store, 2026, &ids).unwrap(),
@@ -1393,21 +1407,16 @@ fn drafts_of_a_template_without_control_targets_start_without_them() {
 /// would be signed with a gap where the name stands.
 #[test]
 fn a_text_naming_a_blank_principal_is_not_issued() {
-    let mut store = demo_store();
-    rollover::rollover(&mut store, 2025, 2026).unwrap();
-    let mut template = store.templates(2026).unwrap().remove(0);
-    template.content.sections[0]
-        .clauses
-        .push("乙方由{负责人职务}{负责人}代表签订。".to_owned());
-    store
-        .write(|w| w.save_template(Some(template.id), &template.content))
-        .unwrap();
-    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let (mut store, category_id) = drafted_2026_after(|template| {
+        template.sections[0]
+            .clauses
+            .push("乙方由{负责人职务}{负责人}代表签订。".to_owned());
+    });
     let agreement = store
         .agreements(2026)
         .unwrap()
         .into_iter()
-        .find(|a| a.draft.category_id == template.content.category_id)
+        .find(|a| a.draft.category_id == category_id)
         .unwrap();
     let unit = store
         .units()
@@ -1418,15 +1427,7 @@ fn a_text_naming_a_blank_principal_is_not_issued() {
     let mut blank = unit.fields.clone();
     blank.principal_name.clear();
     store.write(|w| w.update_unit(unit.id, &blank)).unwrap();
-    let set = store
-        .indicator_sets(2026)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.category_id == template.content.category_id)
-        .unwrap();
-    store
-        .write(|w| w.set_indicator_set_final(set.id, true))
-        .unwrap();
+    indicators_final(&mut store, 2026, category_id);
     let message = lifecycle::finalize(&mut store, 2026, &[agreement.id])
         .unwrap_err()
         .to_string();
