@@ -194,9 +194,16 @@ impl Writer<'_> {
         )
     }
 
-    /// Refuses a signing date outside the agreement's signing period, before its 定稿 or
-    /// printing or after today (a slip of the keyboard), and returned copies it does not have.
+    /// Refuses a signing without both signatories, a signing date outside the agreement's
+    /// signing period, before its 定稿 or printing or after today (a slip of the keyboard),
+    /// and returned copies it does not have.
     fn check_signing(&self, agreement: &Agreement, signing: &Signing) -> Result<()> {
+        if let Some(problem) = crate::model::agreement::signatory_problem(
+            &signing.party_a_signatory,
+            &signing.party_b_signatory,
+        ) {
+            return Err(StoreError::Rejected(problem.to_owned()));
+        }
         if let Some(problem) = signing_date_problem(agreement, signing.signed_on, self.today()) {
             return Err(StoreError::Rejected(problem));
         }
@@ -217,13 +224,6 @@ impl Writer<'_> {
             &[AgreementStatus::Printed],
             "标记为已签订（须先标记已打印）",
         )?;
-        let (party_a, party_b) = (
-            signing.party_a_signatory.trim(),
-            signing.party_b_signatory.trim(),
-        );
-        if let Some(problem) = crate::model::agreement::signatory_problem(party_a, party_b) {
-            return Err(StoreError::Rejected(problem.to_owned()));
-        }
         self.check_signing(&before, signing)?;
         self.audited_update(
             &before,
@@ -315,9 +315,6 @@ impl Writer<'_> {
             signing.party_a_signatory.trim(),
             signing.party_b_signatory.trim(),
         );
-        if let Some(problem) = crate::model::agreement::signatory_problem(party_a, party_b) {
-            return Err(StoreError::Rejected(problem.to_owned()));
-        }
         self.check_signing(&before, signing)?;
         if before.signed_on == Some(signing.signed_on)
             && before.party_a_signatory == party_a

@@ -38,7 +38,12 @@ impl Store {
     /// they are now: a unit merged or abolished since signs nothing more in any year. What the
     /// window lists and what a batch draft of any year takes.
     pub fn units_in_now(&self, year: i32) -> Result<Vec<Unit>> {
-        let archived: std::collections::HashSet<i64> = (self.units()?.into_iter())
+        self.units_in_as(year, &self.units()?)
+    }
+
+    /// [`Store::units_in_now`] with the register `now` already read.
+    pub fn units_in_as(&self, year: i32, now: &[Unit]) -> Result<Vec<Unit>> {
+        let archived: std::collections::HashSet<i64> = (now.iter())
             .filter(|unit| !unit.is_active)
             .map(|unit| unit.id)
             .collect();

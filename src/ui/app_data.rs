@@ -78,7 +78,7 @@ impl App {
             self.state.year = year;
             let units = store.units()?;
             let year_units = match year {
-                Some(number) => store.units_in_now(number)?,
+                Some(number) => store.units_in_as(number, &units)?,
                 None => Vec::new(),
             };
             Ok(Loaded {
