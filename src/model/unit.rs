@@ -211,20 +211,16 @@ impl UnitDraft {
                 format!("单位名称不能超过 {MAX_NAME_CHARS} 个字"),
             );
         }
-        if self
-            .name
-            .chars()
-            .chain(self.short_name.chars())
-            .any(char::is_control)
-        {
-            push(UnitField::Name, "名称中不能含有换行或控制字符".to_owned());
-        } else if let Some(c) = self
-            .name
-            .chars()
-            .chain(self.short_name.chars())
-            .find(|&c| is_invisible(c))
-        {
-            push(UnitField::Name, invisible_message("名称", c));
+        // Said on the field that has the character, so the form marks the right box.
+        for (field, value, label) in [
+            (UnitField::Name, &self.name, "单位名称"),
+            (UnitField::ShortName, &self.short_name, "简称"),
+        ] {
+            if value.chars().any(char::is_control) {
+                push(field, format!("{label}中不能含有换行或控制字符"));
+            } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
+                push(field, invisible_message(label, c));
+            }
         }
         // "示例市　水利局" is 示例市水利局 typed with a space: as a second name it would make a
         // second unit of the same office.
@@ -550,6 +546,17 @@ mod tests {
             let errors = draft(name).validate();
             assert_eq!(fields(&errors), vec![UnitField::Name], "{name:?}");
             assert!(errors[0].message.contains("看不见的字符"), "{errors:?}");
+        }
+        // A short name's stray character is marked on the short name, not on the name.
+        let mut unit = draft("城关街道");
+        for (short, said) in [
+            ("城关\u{200B}", "简称中含有看不见的字符"),
+            ("城关\t", "简称中不能含有"),
+        ] {
+            unit.short_name = short.to_owned();
+            let errors = unit.validate();
+            assert_eq!(fields(&errors), vec![UnitField::ShortName], "{short:?}");
+            assert!(errors[0].message.starts_with(said), "{errors:?}");
         }
         let mut unit = draft("消防救援大队");
         unit.principal_name = "王😀".to_owned();

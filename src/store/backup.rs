@@ -187,18 +187,20 @@ pub fn backup_folder(db: &Path) -> PathBuf {
 }
 
 /// What the names of `db`'s backups begin with: the file's name without the usual `.sqlite3`
-/// (`zerenshu` for `zerenshu.sqlite3`), its whole name with any other extension (`a.db`), so
-/// that `a.db` beside `a.sqlite3` lists, offers and prunes only its own backups.
+/// (`zerenshu` for `zerenshu.sqlite3`), its whole name with any other extension (`a.db`) and
+/// marked when it has none (`a（无扩展名）`), so that `a.db` and `a` beside `a.sqlite3` each
+/// list, offer and prune only their own backups.
 fn stem(db: &Path) -> String {
-    let own = if db.extension().is_some_and(|e| e == EXTENSION) {
-        db.file_stem()
-    } else {
-        db.file_name()
+    let Some(name) = db.file_name().map(|s| s.to_string_lossy().into_owned()) else {
+        return "zerenshu".to_owned();
     };
-    own.map_or_else(
-        || "zerenshu".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    )
+    match db.extension() {
+        Some(extension) if extension == EXTENSION => db
+            .file_stem()
+            .map_or(name, |s| s.to_string_lossy().into_owned()),
+        Some(_) => name,
+        None => format!("{name}（无扩展名）"),
+    }
 }
 
 /// Copies the database behind `source` to `out` with the online backup API: the copy is

@@ -60,10 +60,15 @@ impl ResultExport {
 }
 
 impl Writer<'_> {
-    /// Records that `year`'s `file` was exported now (a setting, audited like any other).
+    /// Records that `year`'s `file` was exported now: a setting, logged as an export (导出 PDF,
+    /// 导出 Excel, as agreements' exports are) rather than as a change of settings.
     pub fn record_result_export(&mut self, year: i32, file: ResultFile) -> Result<()> {
         let now = self.now.clone();
-        self.set_setting(&file.exported_at_key(year), &now)
+        let action = match file {
+            ResultFile::Notice => "导出 PDF",
+            ResultFile::Summary => "导出 Excel",
+        };
+        self.set_setting_as(action, &file.exported_at_key(year), &now)
     }
 }
 

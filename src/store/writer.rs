@@ -70,9 +70,15 @@ impl<'a> Writer<'a> {
 
     /// Stores a setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.set_setting_as("修改设置", key, value)
+    }
+
+    /// Stores a setting that records something done rather than chosen (a file exported),
+    /// logged as `action`.
+    pub(crate) fn set_setting_as(&mut self, action: &str, key: &str, value: &str) -> Result<()> {
         let before = read::setting(&self.tx, key)?;
         self.tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
-        self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
+        self.audit(action, "setting", key, before.as_ref(), Some(&value))
     }
 
     /// Records that the register is in use, so the welcome dialog does not come again; the

@@ -636,13 +636,19 @@ fn a_backup_of_another_database_is_told_apart() {
     assert!(!backup::is_other_database(&png, &other));
 }
 
-/// `a.db` beside `a.sqlite3` shares the backup names' stem: each lists, offers and prunes only
-/// its own backups.
+/// `a.db` or `a` beside `a.sqlite3` shares the backup names' stem: each lists, offers and
+/// prunes only its own backups.
 #[test]
 fn databases_of_one_name_keep_their_backups_apart() {
+    for twin in ["zerenshu.db", "zerenshu"] {
+        twins_keep_their_backups_apart(twin);
+    }
+}
+
+fn twins_keep_their_backups_apart(twin: &str) {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
-    let twin = dir.path().join("zerenshu.db");
+    let twin = dir.path().join(twin);
     let mut store = Store::open(&twin).unwrap();
     zerenshu::demo::load(&mut store).unwrap();
     drop(store);

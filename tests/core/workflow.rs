@@ -877,6 +877,15 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert_eq!(notice.changes_since, 0);
     assert!(notice.exported_at.is_some());
     assert!(store.result_export(2024, Summary).unwrap().is_none());
+    // The 操作记录 says the notice was exported, not that a setting changed.
+    let newest = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 1)
+        .unwrap();
+    assert_eq!(newest[0].entry.action, "导出 PDF");
+    assert_eq!(
+        newest[0].record.as_deref(),
+        Some("设置：2024 年度考核结果通报导出时间")
+    );
     // A note changed after publication: the summary shows notes, the notice does not.
     store
         .write(|w| w.record_result_export(2024, Summary))
