@@ -307,7 +307,10 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
                 anyhow::anyhow!(shown)
             })
             .and_then(|()| {
-                std::fs::rename(&temp, db).with_context(|| format!("无法写入：{}", db.display()))
+                std::fs::rename(&temp, db)
+                    .with_context(|| format!("无法写入：{}", db.display()))?;
+                crate::io::files::sync_folder_of(db);
+                Ok(())
             });
         if written.is_err() {
             let _ = std::fs::remove_file(&temp);

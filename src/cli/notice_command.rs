@@ -1,6 +1,7 @@
 //! `notice`: the year's results notice (考核结果通报) as a PDF from the command line, and with
-//! `--xlsx` the score summary spreadsheet beside it. Both destinations are checked and both
-//! files built before either is written, so a refused one leaves nothing behind.
+//! `--xlsx` the score summary spreadsheet beside it. Both destinations are checked, both files
+//! built and both written under temporary names before either takes its name, so a refused or
+//! failed one leaves nothing behind.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -59,7 +60,18 @@ pub fn notice(
     let summary = xlsx
         .map(|path| crate::io::summary_bytes(store, year, path))
         .transpose()?;
-    crate::io::files::write_atomically(out, &bytes)
+    // Both written before either is named: a full disk on the second leaves neither.
+    let staged_pdf = crate::io::files::Staged::write(out, &bytes)
+        .with_context(|| format!("无法写入：{}", out.display()))?;
+    let staged_summary = match (xlsx, summary) {
+        (Some(path), Some(bytes)) => Some(
+            crate::io::files::Staged::write(path, &bytes)
+                .with_context(|| format!("无法写入：{}", path.display()))?,
+        ),
+        _ => None,
+    };
+    staged_pdf
+        .commit()
         .with_context(|| format!("无法写入：{}", out.display()))?;
     say!("已写入考核结果通报：{}", out.display());
     if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
@@ -84,8 +96,10 @@ pub fn notice(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
         );
     }
-    if let (Some(path), Some(bytes)) = (xlsx, summary) {
-        crate::io::files::write_atomically(path, &bytes)
+    if let Some(staged) = staged_summary {
+        let path = staged.path().to_owned();
+        staged
+            .commit()
             .with_context(|| format!("无法写入：{}", path.display()))?;
         say!("已写入考核得分汇总表：{}", path.display());
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary);

@@ -77,10 +77,11 @@ impl Staged {
         &self.path
     }
 
-    /// Gives the file its final name.
+    /// Gives the file its final name, and makes the new name last through a power cut.
     pub fn commit(mut self) -> std::io::Result<()> {
         std::fs::rename(&self.temp, &self.path).map_err(explain)?;
         self.is_committed = true;
+        sync_folder_of(&self.path);
         Ok(())
     }
 }
@@ -90,6 +91,19 @@ impl Drop for Staged {
         if !self.is_committed {
             let _ = std::fs::remove_file(&self.temp);
         }
+    }
+}
+
+/// Syncs the folder holding `path`, so that a rename into it survives a power cut (the file's
+/// bytes are synced before it is renamed; the folder's entry is what changed). Best effort: a
+/// file system that cannot sync a folder (Windows opens none) keeps the rename all the same.
+pub fn sync_folder_of(path: &Path) {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if let Ok(folder) = std::fs::File::open(folder) {
+        let _ = folder.sync_all();
     }
 }
 

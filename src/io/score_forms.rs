@@ -84,8 +84,10 @@ pub struct ScoreChange {
     pub indicator_name: String,
     /// The self score now.
     pub self_before: Option<Points>,
-    /// The self score after the import.
+    /// The self score after the import, as the preview shows it.
     pub self_after: Option<Points>,
+    /// The self score the form gives (None when its cell is blank: the one stored stays).
+    pub self_typed: Option<Points>,
     /// The unit's 自评说明 now.
     pub self_note_before: String,
     /// The 自评说明 in the form; empty keeps the one now.

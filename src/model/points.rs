@@ -80,6 +80,8 @@ impl Points {
         if fraction.len() > 2 {
             return Err(PointsError::TooManyDecimals);
         }
+        // "007" is 7: leading zeros make no number too large.
+        let whole = whole.trim_start_matches('0');
         if whole.len() > 9 {
             return Err(PointsError::TooLarge);
         }
@@ -158,6 +160,12 @@ mod tests {
         assert_eq!(Points::parse("90.0"), Ok(Points(9000)));
         assert_eq!(Points::parse(" 0.5 "), Ok(Points(50)));
         assert_eq!(Points::parse(".5"), Ok(Points(50)));
+        assert_eq!(
+            Points::parse("0000000000.5"),
+            Ok(Points(50)),
+            "leading zeros"
+        );
+        assert_eq!(Points::parse("007"), Ok(Points(700)));
         assert_eq!(
             Points::parse("１９．５"),
             Ok(Points(1950)),

@@ -176,7 +176,10 @@ pub struct ChangesSincePublished {
 
 impl Store {
     /// The changes to `year`'s scores, bonuses, deductions and vetoes since its results were
-    /// last published (已通报), if any: a notice exported before them no longer matches.
+    /// last published (已通报), if any: a notice exported before them no longer matches. A
+    /// value changed and then put back (a score 5 → 4.5 → 5, a bonus added and deleted again)
+    /// is no change: its entries are left out, so that a clerk is not told to issue a
+    /// correction of a notice that reads the same.
     pub fn changes_since_published(&self, year: i32) -> Result<Option<ChangesSincePublished>> {
         let sql = format!(
             "{RESOLVED},
@@ -187,17 +190,32 @@ impl Store {
                               json_extract(after_json, '$.phase')) = 'Published'
                  AND COALESCE(json_extract(before_json, '$.phase'), '') <> 'Published'
              )
-             SELECT count(*), max(at) FROM resolved
-             WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
-               AND id > (SELECT id FROM published)
-               -- A published year's results change only with a reason: the entries that
-               -- give one (not the scores entered with the year, as the demo's).
-               AND json_extract(after_json, '$.reason') IS NOT NULL
-               -- What was published is the assessed scores: a note or a self score is not.
-               AND (entity <> 'score'
-                    OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
-                                json_extract(after_json, '$.assessed_score'))
-                       IS NOT json_extract(before_json, '$.assessed_score'))"
+             ,
+             changes AS (
+               SELECT id, at, entity,
+                 -- What the value was before its first change since publication, and what it
+                 -- is after its last (the published part of it: a score's assessed score).
+                 first_value(CASE WHEN entity = 'score'
+                     THEN json_extract(before_json, '$.assessed_score')
+                     ELSE json(before_json) END) OVER value_changes AS published_value,
+                 last_value(CASE WHEN entity = 'score'
+                     THEN json_extract(after_json, '$.value.assessed_score')
+                     ELSE json_extract(after_json, '$.value') END) OVER value_changes AS now_value
+               FROM resolved
+               WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+                 AND id > (SELECT id FROM published)
+                 -- A published year's results change only with a reason: the entries that
+                 -- give one (not the scores entered with the year, as the demo's).
+                 AND json_extract(after_json, '$.reason') IS NOT NULL
+                 -- What was published is the assessed scores: a note or a self score is not.
+                 AND (entity <> 'score'
+                      OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                                  json_extract(after_json, '$.assessed_score'))
+                         IS NOT json_extract(before_json, '$.assessed_score'))
+               WINDOW value_changes AS (PARTITION BY entity, entity_id ORDER BY id
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+             )
+             SELECT count(*), max(at) FROM changes WHERE published_value IS NOT now_value"
         );
         let (count, latest_at): (i64, Option<String>) =
             self.conn

@@ -269,7 +269,9 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
         std::fs::File::open(&partial)
             .and_then(|file| file.sync_all())
             .map_err(|error| StoreError::write(error, &partial))?;
-        std::fs::rename(&partial, out).map_err(|error| StoreError::write(error, out))
+        std::fs::rename(&partial, out).map_err(|error| StoreError::write(error, out))?;
+        crate::io::files::sync_folder_of(out);
+        Ok(())
     })();
     copied.map_err(|error| {
         // Asked while the partial copy still fills the disk: SQLite says "disk I/O error".

@@ -59,6 +59,7 @@ pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,
     describe as describe_scan, scan_media_type,
 };
+pub use scoring::ImportedSelfScore;
 pub use writer::Writer;
 pub use year_settings::published_on_key;
 
@@ -338,9 +339,12 @@ impl Store {
 
     fn open_for_writing(path: &Path) -> Result<Self> {
         place::free_left_siblings(path);
-        let checked = open::open_checked_if_exists(path)?
-            .map(|conn| check::check_contents(conn, path))
-            .transpose()?;
+        // A file found damaged by either check is left as found, without a `-wal` or `-shm`.
+        let checked = open::leaving_no_trace_if_damaged(path, || {
+            open::open_checked_if_exists(path)?
+                .map(|conn| check::check_contents(conn, path))
+                .transpose()
+        })?;
         let operator = checked
             .as_ref()
             .and_then(|conn| read::setting(conn, &operator::setting_key()).ok().flatten())

@@ -130,14 +130,22 @@ pub fn open_checked_if_exists(path: &Path) -> Result<Option<Connection>> {
 /// a place that cannot be written the file is opened immutable instead (see [`place`]); the
 /// check there covers the structure but not the CHECK constraints.
 pub fn open_checked(path: &Path) -> Result<Connection> {
-    // Opening a WAL database makes its `-wal` and `-shm`; beside a damaged file, those this
-    // check made are taken away again, so that the damaged file's folder is left as found.
+    leaving_no_trace_if_damaged(path, || check_and_open(path))
+}
+
+/// Runs `check` (which opens the database at `path` and checks it); when it finds the file
+/// damaged, the `-wal` and `-shm` that opening it made are taken away again, so that the
+/// damaged file's folder is left as found.
+pub(super) fn leaving_no_trace_if_damaged<T>(
+    path: &Path,
+    check: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     let made_here: Vec<_> = ["-wal", "-shm"]
         .into_iter()
         .map(|suffix| super::lock::sibling(path, suffix))
         .filter(|file| !file.exists())
         .collect();
-    let opened = check_and_open(path);
+    let opened = check();
     if matches!(opened, Err(StoreError::Damaged { .. })) {
         for file in made_here {
             let is_index = file.to_string_lossy().ends_with("-shm");

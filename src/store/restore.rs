@@ -41,7 +41,9 @@ fn put_in_place(partial: &Path, db: &Path) -> Result<()> {
                 aside.push((moved, stale));
             }
         }
-        std::fs::rename(partial, db).map_err(|error| StoreError::write(error, db))
+        std::fs::rename(partial, db).map_err(|error| StoreError::write(error, db))?;
+        crate::io::files::sync_folder_of(db);
+        Ok(())
     })();
     if swapped.is_ok() {
         for (moved, _) in &aside {
@@ -188,6 +190,17 @@ impl Store {
                 taken.ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))
             })
             .map_err(gave_up)?;
+        // Every change written into the file itself first: the `-wal` moved aside below then
+        // holds nothing, even when another window's connection keeps it from being removed
+        // on close, and a restore killed between the two renames loses no change.
+        let busy: i64 = (self.conn)
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))
+            .map_err(|e| gave_up(e.into()))?;
+        if busy != 0 {
+            return Err(gave_up(StoreError::Rejected(
+                "另一个窗口正在读取这个数据库，最近的修改还不能写回数据库文件；请关闭其他打开这个数据库的窗口后再恢复".to_owned(),
+            )));
+        }
         let placeholder = Connection::open_in_memory().map_err(|e| gave_up(e.into()))?;
         let current = std::mem::replace(&mut self.conn, placeholder);
         if let Err((still_open, error)) = current.close() {
@@ -481,7 +494,9 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
                     .map_err(|error| StoreError::write(error, &aside))?;
             }
         }
-        std::fs::rename(&partial, db).map_err(|error| StoreError::write(error, db))
+        std::fs::rename(&partial, db).map_err(|error| StoreError::write(error, db))?;
+        crate::io::files::sync_folder_of(db);
+        Ok(())
     })();
     if swapped.is_err() {
         let _ = std::fs::remove_file(&partial);

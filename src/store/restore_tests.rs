@@ -146,3 +146,36 @@ fn an_agreements_undone_entry_names_its_unit() {
         "{line}"
     );
 }
+
+#[test]
+fn a_restore_waits_for_another_window_reading_and_loses_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, db, backup) = store_and_backup(dir.path());
+    store
+        .conn
+        .busy_timeout(std::time::Duration::from_millis(100))
+        .unwrap();
+    // Another window in the middle of reading: the changes cannot all be written back into
+    // the file, so nothing is swapped.
+    let reader = Connection::open(&db).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    assert_eq!(
+        read::setting(&reader, "probe").unwrap().as_deref(),
+        Some("恢复前")
+    );
+    let refused = store.restore_from(&backup).unwrap_err();
+    assert!(
+        refused.to_string().contains("另一个窗口正在读取"),
+        "{refused}"
+    );
+    assert_eq!(
+        read::setting(&store.conn, "probe").unwrap().as_deref(),
+        Some("恢复前")
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    // Done reading (the window still open): the restore goes ahead.
+    store.restore_from(&backup).unwrap();
+    drop(store);
+    drop(reader);
+    assert_eq!(probe_in(&db).as_deref(), Some("备份时"));
+}

@@ -16,6 +16,20 @@ pub(super) struct Reasoned<'a, T: Serialize> {
     pub(super) reason: Option<&'a str>,
 }
 
+/// What a self-assessment form gives for one indicator of one agreement: a self score (None
+/// when its cell is blank) and a 自评说明 (empty when it gives none).
+#[derive(Debug, Clone, Copy)]
+pub struct ImportedSelfScore<'a> {
+    /// The agreement.
+    pub agreement_id: i64,
+    /// The indicator.
+    pub indicator_id: i64,
+    /// The self score the form gives.
+    pub self_score: Option<Points>,
+    /// The 自评说明 the form gives.
+    pub self_note: &'a str,
+}
+
 /// A score read from a self-assessment form, in the audit log: the score and the file.
 #[derive(Serialize)]
 struct ImportedScore<'a> {
@@ -138,17 +152,31 @@ impl Writer<'_> {
     }
 
     /// Enters a unit's self-assessment read from its form `file_name` (导入自评), under the same
-    /// rules as the workbench; the log names the file, and who filled it in (`filled_by`, as
-    /// the form says it; empty when it does not).
+    /// rules as the workbench: its self score when the form gives one, its 自评说明 when the form
+    /// gives one; everything else of the entry as it stands at this write (the assessed score
+    /// and note, and a self score typed in the grid since the preview, are kept). The log
+    /// names the file, and who filled it in (`filled_by`, as the form says it; empty when it
+    /// does not).
     pub fn import_self_score(
         &mut self,
-        score: &Score,
+        imported: &ImportedSelfScore<'_>,
         file_name: &str,
         filled_by: &str,
     ) -> Result<()> {
+        let (agreement_id, indicator_id) = (imported.agreement_id, imported.indicator_id);
         // Checked within the write as well: a published year's scores are locked, and an
         // import gives no reason.
-        self.reason_for(score.agreement_id, None)?;
+        self.reason_for(agreement_id, None)?;
+        let mut score = self
+            .stored_score(agreement_id, indicator_id)?
+            .unwrap_or_else(|| Score::empty(agreement_id, indicator_id));
+        if let Some(points) = imported.self_score {
+            score.self_score = Some(points);
+        }
+        if !imported.self_note.is_empty() {
+            imported.self_note.clone_into(&mut score.self_note);
+        }
+        let score = &score;
         let before = self.put_score(score)?;
         self.audit(
             "导入自评",

@@ -62,6 +62,13 @@ fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
         }
     }
     assert_eq!(hash(&db), before, "the damaged file was not written");
+    let logs: Vec<String> = (file_names(dir.path()).into_iter())
+        .filter(|name| name.ends_with("-wal") || name.ends_with("-shm"))
+        .collect();
+    assert!(
+        logs.is_empty(),
+        "no -wal or -shm beside the damaged file: {logs:?}"
+    );
     assert!(
         !dir.path().join("backups").exists(),
         "nothing was backed up from it either"

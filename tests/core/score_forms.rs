@@ -153,6 +153,61 @@ fn forms_written_again_keep_the_ones_already_there() {
     assert_eq!(second.len(), first.len());
 }
 
+/// A form that cannot be written stops the run with none of its forms under a final name, so
+/// the run made again gives each unit one form, not numbered twins.
+#[test]
+fn forms_that_fail_part_way_leave_no_forms_behind() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let last = store.agreements(YEAR).unwrap().pop().unwrap();
+    let unit = (store.units_in(YEAR).unwrap().into_iter())
+        .find(|u| u.id == last.draft.unit_id)
+        .unwrap();
+    let name = zerenshu::io::score_forms::form_file_name(
+        YEAR,
+        last.draft.number,
+        unit.fields.display_short_name(),
+    );
+    // A folder where the last form's temporary file would go: its write fails.
+    let blocker = zerenshu::io::files::temp_name_beside(&dir.path().join(&name));
+    std::fs::create_dir(&blocker).unwrap();
+    assert!(write_forms(&store, YEAR, dir.path()).is_err());
+    std::fs::remove_dir(&blocker).unwrap();
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    assert!(files.iter().all(|f| !f.to_string_lossy().contains("（2）")));
+}
+
+/// A form that gives only a 自评说明 changes only the 说明: a self score typed in the grid
+/// between the preview and the import stays, and so does the assessed score typed meanwhile.
+#[test]
+fn an_import_keeps_what_the_grid_changed_since_its_preview() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let agreement_id = store.agreements(YEAR).unwrap()[0].id;
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row, indicator_id, _) = indicators[0];
+    let filled = dir.path().join("filled.xlsx");
+    fill(
+        &files[0],
+        &filled,
+        &[(row, score_column + 1, Typed::Text("见台账"))],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert_eq!(preview.changes.len(), 1, "{:?}", preview.changes);
+    let mut typed = self_score(&store, agreement_id, indicator_id)
+        .unwrap_or_else(|| Score::empty(agreement_id, indicator_id));
+    typed.self_score = Some(Points(100));
+    typed.assessed_score = Some(Points(50));
+    store.write(|w| w.change_score(&typed, None)).unwrap();
+    apply_import(&mut store, &preview).unwrap();
+    let after = self_score(&store, agreement_id, indicator_id).unwrap();
+    assert_eq!(after.self_note, "见台账");
+    assert_eq!(after.self_score, Some(Points(100)));
+    assert_eq!(after.assessed_score, Some(Points(50)));
+}
+
 #[test]
 fn two_filled_values_change_exactly_those_two_scores() {
     let mut store = demo_store();

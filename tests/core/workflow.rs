@@ -835,6 +835,25 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     let changes = store.changes_since_published(2024).unwrap().unwrap();
     assert_eq!(changes.count, 2);
     assert!(changes.latest_at.is_some());
+    // A score changed and put back, a bonus added and deleted again: the notice reads the
+    // same, so they are no changes.
+    let mut score = store.scores(2024).unwrap().remove(1);
+    let published = score.assessed_score;
+    for value in [Some(zerenshu::model::Points(0)), published] {
+        score.assessed_score = value;
+        store
+            .write(|w| w.change_score(&score, Some("复核")))
+            .unwrap();
+    }
+    let mut again = adjustment.clone();
+    again.points = zerenshu::model::Points(50);
+    let added = store
+        .write(|w| w.add_adjustment(&again, Some("误录")))
+        .unwrap();
+    store
+        .write(|w| w.delete_adjustment(added, Some("误录")))
+        .unwrap();
+    assert_eq!(store.changes_since_published(2024).unwrap(), Some(changes));
     // Another year's changes are not this one's.
     assert_eq!(store.changes_since_published(2023).unwrap(), None);
     // Taken back and published again: counted from the new publication. A published year

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::io::table::cell_text;
 use crate::model::{Agreement, Indicator, IndicatorSet, Points, PointsError, Score, Unit};
-use crate::store::{Store, StoreError};
+use crate::store::{ImportedSelfScore, Store, StoreError};
 
 /// One worksheet read into numbered rows of exact strings.
 struct Sheet {
@@ -145,22 +145,16 @@ pub fn apply_import(
         )));
     }
     store.backup_before(crate::store::BackupReason::Import)?;
-    let current: HashMap<(i64, i64), Score> = store
-        .scores(preview.year)?
-        .into_iter()
-        .map(|s| ((s.agreement_id, s.indicator_id), s))
-        .collect();
     store.write(|writer| {
         for change in &preview.changes {
-            // Only the unit's own values change; the assessed score and note stay.
-            let mut entry = current
-                .get(&(change.agreement_id, change.indicator_id))
-                .cloned()
-                .unwrap_or_else(|| Score::empty(change.agreement_id, change.indicator_id));
-            entry.self_score = change.self_after;
-            if !change.self_note_after.is_empty() {
-                entry.self_note.clone_from(&change.self_note_after);
-            }
+            // Only what the form gives changes, onto the entry as it stands now: the assessed
+            // score and note, and anything typed in the grid since the preview, stay.
+            let entry = ImportedSelfScore {
+                agreement_id: change.agreement_id,
+                indicator_id: change.indicator_id,
+                self_score: change.self_typed,
+                self_note: &change.self_note_after,
+            };
             let file = (change.file.file_name())
                 .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
             // The form's own word of who filled it in goes into the log with its values.
@@ -438,6 +432,7 @@ fn read_form(
             indicator_name: indicator.name.clone(),
             self_before,
             self_after,
+            self_typed: typed,
             self_note_before,
             self_note_after: self_note,
         });

@@ -74,7 +74,9 @@ pub fn write_form_files(
         .into_iter()
         .map(|s| ((s.agreement_id, s.indicator_id), s))
         .collect();
-    let mut written = Vec::new();
+    // Every form is written under its temporary name before any takes its own: a full disk
+    // part-way leaves no forms from this run (and a second run no numbered twins of them).
+    let mut staged = Vec::new();
     for agreement in store.agreements(year)? {
         let unit = units.get(&agreement.draft.unit_id);
         let short_name = unit.map_or("未知单位", |u| u.fields.display_short_name());
@@ -95,14 +97,26 @@ pub fn write_form_files(
             reason: error.to_string(),
             path: path.clone(),
         })?;
-        crate::io::files::write_atomically(&path, &bytes).map_err(|error| FormError::Write {
+        let file =
+            crate::io::files::Staged::write(&path, &bytes).map_err(|error| FormError::Write {
+                error,
+                path: path.clone(),
+            })?;
+        staged.push((
+            file,
+            WrittenForm {
+                name_taken: (path != usual).then_some(usual),
+                path,
+            },
+        ));
+    }
+    let mut written = Vec::new();
+    for (file, form) in staged {
+        file.commit().map_err(|error| FormError::Write {
             error,
-            path: path.clone(),
+            path: form.path.clone(),
         })?;
-        written.push(WrittenForm {
-            name_taken: (path != usual).then_some(usual),
-            path,
-        });
+        written.push(form);
     }
     Ok(written)
 }
