@@ -433,6 +433,17 @@ pub fn signing_date_warning(agreement: &Agreement, signed_on: chrono::NaiveDate)
 /// What happens to a signing dated before its 定稿 or printing here, said before it is saved.
 pub const CATCH_UP: &str = "按补录登记（纸质件先签、后录入时如此），如是笔误请改正日期";
 
+/// True when `printed_on` is before the agreement's 定稿 in this program: copies printed on
+/// paper before the agreement was entered here (a catch-up), or a typo. Not wrong, so not
+/// refused; said before it is saved and with the result.
+#[must_use]
+pub fn printed_before_finalized(agreement: &Agreement, printed_on: chrono::NaiveDate) -> bool {
+    agreement.finalized_on.is_some_and(|day| printed_on < day)
+}
+
+/// What happens to a printing dated before its 定稿 here, said before it is saved.
+pub const PRINT_CATCH_UP: &str = "按补录登记（纸质件先印、后录入时如此），如是笔误请改正日期";
+
 /// The step in this program (定稿 or 打印) dated after `signed_on`, and its day.
 fn catch_up(
     agreement: &Agreement,

@@ -1,7 +1,7 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
 //! template and indicator edits, and the year rollover and deletion.
 
-use crate::model::agreement::signing_date_note;
+use crate::model::agreement::{printed_before_finalized, signing_date_note};
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
@@ -96,8 +96,18 @@ impl App {
                 format!("已定稿 {n} 份，文本已冻结并记录校验码{reissued}")
             }),
             Command::MarkPrinted { ids, printed_on } => {
-                lifecycle::mark_printed(store, year, &ids, printed_on)
-                    .map(|n| format!("已标记 {n} 份为已打印（{}）", show_date(printed_on)))
+                lifecycle::mark_printed(store, year, &ids, printed_on).map(|n| {
+                    let catch_ups = (store.agreements(year).unwrap_or_default().iter())
+                        .filter(|a| ids.contains(&a.id))
+                        .filter(|a| printed_before_finalized(a, printed_on))
+                        .count();
+                    let note = if catch_ups > 0 {
+                        format!("；其中 {catch_ups} 份的打印日期早于在本程序中定稿的日期，已按补录登记")
+                    } else {
+                        String::new()
+                    };
+                    format!("已标记 {n} 份为已打印（{}）{note}", show_date(printed_on))
+                })
             }
             Command::MarkSigned { ids, signed_on } => {
                 lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {

@@ -111,6 +111,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     click(&mut harness, "标记已打印（1）");
     // A date after today, or before the year's signing period, is refused; nothing changes.
     for (typed, refusal) in [
+        ("", "请填写打印日期"),
         ("2099-01-20", "打印日期 2099年1月20日 晚于今天"),
         (
             "2023-12-30",
@@ -129,8 +130,12 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             AgreementStatus::Final
         );
     }
-    // A past year's printing is entered late with its true day.
+    // A past year's printing is entered late with its true day; one before the agreement's
+    // 定稿 here is a paper copy entered late, said before it is saved and with the result.
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
+    assert!(final_one.finalized_on.unwrap() > day);
     retype(&mut harness, "打印日期", "2025-01-20");
+    harness.get_by_label_contains("注意：其中 1 份在本程序中定稿的日期晚于 2025年1月20日");
     click(&mut harness, "确定已打印");
     let after = agreements(&harness, 2025);
     let status = |id: i64| after.iter().find(|a| a.id == id).unwrap();
@@ -148,7 +153,8 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t == "已标记 1 份为已打印（2025年1月20日）")
+            .any(|t| t
+                == "已标记 1 份为已打印（2025年1月20日）；其中 1 份的打印日期早于在本程序中定稿的日期，已按补录登记")
     );
 }
 

@@ -5,7 +5,9 @@
 use chrono::Datelike as _;
 
 use crate::model::Agreement;
-use crate::model::agreement::{offered_printing_date, printing_date_problem};
+use crate::model::agreement::{
+    PRINT_CATCH_UP, offered_printing_date, printed_before_finalized, printing_date_problem,
+};
 use crate::model::dates::show_date;
 
 use super::super::{Command, Context};
@@ -95,6 +97,21 @@ impl BulkActions {
                 // Under the buttons, so that a message never moves them.
                 if let Some(error) = &dialog.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
+                } else if let Some(printed_on) = parse_date(&dialog.date) {
+                    // Dates before the texts were frozen here are said before saving.
+                    let catch_ups = (context.data.agreements.iter())
+                        .filter(|a| dialog.ids.contains(&a.id))
+                        .filter(|a| printed_before_finalized(a, printed_on))
+                        .count();
+                    if catch_ups > 0 {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "注意：其中 {catch_ups} 份在本程序中定稿的日期晚于 {}；确定后{PRINT_CATCH_UP}",
+                                show_date(printed_on)
+                            ),
+                        );
+                    }
                 }
             },
         );
@@ -111,6 +128,11 @@ fn checked_date(
     text: &str,
     year: i32,
 ) -> Result<chrono::NaiveDate, String> {
+    if text.trim().is_empty() {
+        return Err(format!(
+            "请填写打印日期，如 {year}年1月20日 或 {year}-01-20"
+        ));
+    }
     let printed_on = parse_date(text).ok_or_else(|| {
         crate::model::dates::date_refusal("打印日期", text, || {
             format!("打印日期应写成 {year}年1月20日 或 {year}-01-20")
