@@ -111,10 +111,12 @@ pub fn build_agreement(
                     Some(original) => numbered_rest(original).is_some(),
                     None => is_numbered_section,
                 };
-                Some(
-                    fill(&clause, &values)
-                        .map(|text| (closed_after_list(&clause, text), takes_number)),
-                )
+                Some(fill(&clause, &values).map(|text| {
+                    (
+                        closed_after_list(&clause, tidy_paragraphs(&text)),
+                        takes_number,
+                    )
+                }))
             })
             .collect::<Result<_, _>>()?;
         sections.push(ContentSection {
@@ -148,6 +150,17 @@ pub fn build_agreement(
         party_b_signatory_title: inputs.unit.principal_title.clone(),
         copies: inputs.copies,
     })
+}
+
+/// A clause as it prints: each paragraph without the spaces pasted before or after it (Word's
+/// "　　" indent; the layout indents every paragraph itself, and a "（一）" number must lead
+/// for the clause to be counted and set as a level-2 heading), blank paragraphs left out.
+fn tidy_paragraphs(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The clauses with their "（一）" numbers counted again in order: a clause moved, dropped or

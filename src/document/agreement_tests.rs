@@ -78,6 +78,12 @@ fn a_clause_added_or_reworded_for_a_unit_is_numbered_like_its_neighbours() {
             add(0, "目标", "  新增的丁。"),
             add(0, "目标", "（５）新增的戊。"),
             add(1, "附则", "本责任书自签订之日起生效。"),
+            // Pasted from Word: its indent, a blank line and a second paragraph.
+            add(
+                1,
+                "附则",
+                "\u{3000}\u{3000}（一）未尽事宜另行商定。\n\n\u{3000}\u{3000}补充说明。",
+            ),
         ],
     };
     let year = Year::new(2025, "示例市人民政府");
@@ -108,8 +114,12 @@ fn a_clause_added_or_reworded_for_a_unit_is_numbered_like_its_neighbours() {
     );
     assert_eq!(
         content.sections[1].clauses,
-        ["本责任书一式两份。", "本责任书自签订之日起生效。"],
-        "a section without numbers gets none"
+        [
+            "本责任书一式两份。",
+            "本责任书自签订之日起生效。",
+            "（一）未尽事宜另行商定。\n补充说明。"
+        ],
+        "a section without numbers gets none; a pasted indent goes, the number leads"
     );
 }
 

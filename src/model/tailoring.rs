@@ -81,7 +81,8 @@ fn locate_section(template: &TemplateDraft, section: usize, heading: &str) -> Op
 /// The text after a leading "（一）"…"（二十）" number, if the clause starts with one.
 #[must_use]
 pub fn numbered_rest(clause: &str) -> Option<&str> {
-    let inner = clause.strip_prefix('（')?;
+    // "　　（一）" as pasted from Word is numbered too.
+    let inner = clause.trim_start().strip_prefix('（')?;
     let end = inner.find('）')?;
     let number = inner.get(..end)?;
     let is_number =

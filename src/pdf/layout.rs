@@ -235,9 +235,11 @@ impl<'a> Flow<'a> {
         let mut rows = Vec::new();
         let indent = 2.0 * CELL_MM;
         let mut lead_left = lead_chars;
-        for (part_index, part) in text.split('\n').enumerate() {
+        // Every paragraph of a clause starts two characters in, as GB/T 9704 sets paragraphs:
+        // a clause typed or pasted as two paragraphs prints as two.
+        for part in text.split('\n') {
             let part = part.strip_suffix('\r').unwrap_or(part);
-            let part_indent = if part_index == 0 { indent } else { 0.0 };
+            let part_indent = indent;
             let lines =
                 self.metrics
                     .paragraph_lines(role, part, BODY_SIZE_PT, TEXT_WIDTH_MM, part_indent);

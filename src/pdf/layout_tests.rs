@@ -280,6 +280,25 @@ fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
 }
 
 #[test]
+fn every_paragraph_of_a_clause_is_indented_two_characters() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = Flow::new(&metrics);
+    flow.paragraph("第一段。\n第二段。", FontRole::Body, FontRole::Body, 0);
+    let pages = flow.finish();
+    let starts: Vec<f32> = (pages[0].items.iter())
+        .filter_map(|item| match item {
+            Item::Text { x_mm, .. } => Some(*x_mm),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "{starts:?}");
+    for x in starts {
+        assert!((x - (MARGIN_LEFT_MM + 2.0 * CELL_MM)).abs() < 0.01, "{x}");
+    }
+}
+
+#[test]
 fn a_line_whose_comma_hangs_is_filled_to_the_margin_before_it() {
     let fonts = FontSet::shipped();
     let metrics = Metrics::new(&fonts);

@@ -115,6 +115,17 @@ impl Writer<'_> {
         if blank_replacement {
             problems.push("有一条条款改成了空的：请填写条款内容，或勾选“删去”".to_owned());
         }
+        // A misspelt placeholder is refused here, as in a template, not first at 定稿.
+        for change in &tailoring.clause_changes {
+            let (ClauseChange::Add { text, .. } | ClauseChange::Replace { text, .. }) = change
+            else {
+                continue;
+            };
+            if let Err(errors) = crate::model::template::parse(text) {
+                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                problems.push(format!("【{}】{}", text.trim(), said.join("；")));
+            }
+        }
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
         }

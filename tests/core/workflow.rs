@@ -278,6 +278,23 @@ fn the_lifecycle_freezes_the_text_and_a_direct_update_is_refused() {
         }],
         ..draft.draft.tailoring.clone()
     };
+    // A misspelt placeholder is refused when the change is stored, not first at 定稿.
+    let misspelt = Tailoring {
+        clause_changes: vec![ClauseChange::Add {
+            section: 1,
+            heading: String::new(),
+            text: "（七）{单位明称}特有任务。".into(),
+        }],
+        ..draft.draft.tailoring.clone()
+    };
+    let refused = store
+        .write(|w| w.set_tailoring(draft.id, &misspelt))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("【（七）{单位明称}特有任务。】未知的占位符“{单位明称}”"),
+        "{refused}"
+    );
     store
         .write(|w| w.set_tailoring(draft.id, &tailoring))
         .unwrap();
