@@ -589,7 +589,7 @@ pub fn apply(
             w.import_unit(&row.draft).map_err(at_row(row.row_number))?;
         }
         for change in &preview.changes {
-            w.import_unit_change(change.unit_id, &change.after)
+            w.import_unit_change(change.unit_id, &change.before, &change.after)
                 .map_err(at_row(change.row_number))?;
         }
         w.record_unit_import(file_name, preview.additions.len(), preview.changes.len())?;

@@ -233,8 +233,21 @@ impl<'a> Writer<'a> {
         self.insert_unit_as(draft, "导入新增单位")
     }
 
-    /// Changes a unit as an import file has it (导入修改单位 in the log).
-    pub fn import_unit_change(&mut self, id: i64, draft: &UnitDraft) -> Result<()> {
+    /// Changes a unit as an import file has it (导入修改单位 in the log), when the unit is still
+    /// `previewed` (as the preview showed it): a change made in the window since is refused
+    /// rather than silently undone.
+    pub fn import_unit_change(
+        &mut self,
+        id: i64,
+        previewed: &UnitDraft,
+        draft: &UnitDraft,
+    ) -> Result<()> {
+        let now = read::unit(&self.tx, id)?.map(|unit| unit.fields);
+        if now.as_ref() != Some(previewed) {
+            return Err(StoreError::Rejected(
+                "该单位在预览之后已被修改，请重新选择文件、预览后再导入".to_owned(),
+            ));
+        }
         self.update_unit_as(id, draft, "导入修改单位")
     }
 

@@ -604,3 +604,32 @@ fn a_short_name_another_unit_is_shown_under_is_refused() {
         "{refused:?}"
     );
 }
+
+/// A unit edited in the window between the preview and the confirmation is not silently put
+/// back as the preview had it: the import is refused, naming the row, and writes nothing.
+#[test]
+fn a_unit_changed_since_the_preview_stops_the_import() {
+    let mut store = demo_store();
+    let table = table(
+        &["单位名称", "联系电话"],
+        &[&["城关街道办事处", "0399-8612345"]],
+    );
+    let previewed = preview_for(&store, &table);
+    assert_eq!(previewed.changes.len(), 1);
+    let units = store.units().unwrap();
+    let unit = named(&units, "城关街道办事处");
+    let mut edited = unit.fields.clone();
+    edited.principal_name = "冯立群".to_owned();
+    store.write(|w| w.update_unit(unit.id, &edited)).unwrap();
+    let refused = apply(&mut store, &previewed, "单位.csv").unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("第 2 行：该单位在预览之后已被修改"),
+        "{refused}"
+    );
+    let now = store.units().unwrap();
+    let kept = named(&now, "城关街道办事处");
+    assert_eq!(kept.fields.principal_name, "冯立群");
+    assert_eq!(kept.fields.contact_phone, unit.fields.contact_phone);
+}
