@@ -157,12 +157,8 @@ impl Year {
         {
             errors.push("甲方签字人职务和姓名各不超过 30 个字".to_owned());
         }
-        let descending = self.grade_bands.windows(2).all(|pair| match pair {
-            [higher, lower] => higher.min_total > lower.min_total,
-            _ => true,
-        });
-        if !descending {
-            errors.push("等次分数线必须从高到低排列且互不相同".to_owned());
+        if !bands_descend(&self.grade_bands) {
+            errors.push(BANDS_OUT_OF_ORDER.to_owned());
         }
         if self
             .grade_bands
@@ -233,6 +229,18 @@ pub fn parse_year(text: &str) -> Result<i32, String> {
         Ok(_) if digits.len() == 4 => Err("年度应在 2000 至 2100 之间，如 2025".to_owned()),
         _ => Err("年度应为四位数字，如 2025".to_owned()),
     }
+}
+
+/// What is said of grade bands that do not run from high to low.
+pub const BANDS_OUT_OF_ORDER: &str = "等次分数线必须从高到低排列且互不相同";
+
+/// True when each band's lower limit is above the next one's.
+#[must_use]
+pub fn bands_descend(bands: &[GradeBand]) -> bool {
+    bands.windows(2).all(|pair| match pair {
+        [higher, lower] => higher.min_total > lower.min_total,
+        _ => true,
+    })
 }
 
 #[cfg(test)]

@@ -379,9 +379,15 @@ impl App {
                 without_heading(&damaged.message),
             );
             technical_details(ui, damaged.technical.as_deref());
-            ui.label("可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。");
+            // Said of what there is: a backup below, or only a file to be chosen.
+            let offered = backup::offered_backup(&damaged.candidates);
+            ui.label(if matches!(offered, Some((_, Ok(_)))) {
+                "可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。"
+            } else {
+                "可以用别处的备份文件恢复（点“选择其他备份文件…”）：损坏的文件会原样移到一旁保存，不会删除。"
+            });
             ui.add_space(8.0);
-            match backup::offered_backup(&damaged.candidates) {
+            match offered {
                 Some((file, Ok(contents))) => {
                     let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
                     let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);

@@ -320,7 +320,8 @@ impl FilePicker {
                 .max_height(300.0)
                 .show(ui, |ui| {
                     ui.set_min_width(540.0);
-                    if self.entries.is_empty() {
+                    // Not beside a message about the path typed: the two would read as one.
+                    if self.entries.is_empty() && self.error.is_none() {
                         // Said by what is looked for: a folder full of other files is not empty.
                         let wanted = self.mode.extensions().map_or_else(
                             || "子文件夹".to_owned(),

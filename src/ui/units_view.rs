@@ -425,7 +425,7 @@ impl UnitsView {
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(64.0))
-            .column(Column::initial(250.0).at_least(120.0).clip(true))
+            .column(Column::initial(230.0).at_least(120.0).clip(true))
             .column(Column::initial(120.0).clip(true))
             .column(Column::initial(60.0))
             .column(Column::initial(70.0))
@@ -433,7 +433,8 @@ impl UnitsView {
             .column(Column::initial(80.0))
             .column(Column::initial(80.0))
             .column(Column::initial(120.0))
-            .column(Column::remainder())
+            // 已归档 whole at the window's first size.
+            .column(Column::remainder().at_least(64.0))
             .header(ROW_HEIGHT, |mut header| {
                 for (title, sort) in headers {
                     header.col(|ui| {

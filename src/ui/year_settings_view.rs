@@ -106,9 +106,14 @@ impl YearForm {
             ..source.clone()
         };
         // The year's own rules (bands from high to low, within the full score …) once every
-        // field reads: checked on half-read fields they would report what is not there.
+        // field reads: checked on half-read fields they would report what is not there. Bands
+        // that all read are checked for their order at once, so one 保存 says that too.
         if problems.is_empty() {
             problems.extend(year.validate());
+        } else if year.grade_bands.len() == self.bands.len()
+            && !crate::model::year::bands_descend(&year.grade_bands)
+        {
+            problems.push(crate::model::year::BANDS_OUT_OF_ORDER.to_owned());
         }
         if problems.is_empty() {
             Ok(year)
@@ -530,5 +535,14 @@ mod tests {
         assert!(named[0].starts_with("计划签订日期有误"), "{problems}");
         assert!(named[1].starts_with("等次“良好”的分数线"), "{problems}");
         assert_eq!(named[2], "满分应大于 0");
+        // Bands that all read but run the wrong way are said in the same go.
+        form.bands[1].1 = "95".to_owned();
+        let problems = form.to_year(&year).unwrap_err();
+        let named: Vec<&str> = problems.split('；').collect();
+        assert_eq!(
+            named[1..],
+            ["满分应大于 0", "等次分数线必须从高到低排列且互不相同"],
+            "{problems}"
+        );
     }
 }

@@ -154,6 +154,13 @@ fn without_backups_the_folder_looked_in_is_named() {
     damage(&db);
     let harness = start(Store::open(&db));
     harness.get_by_label(&format!("没有找到备份文件夹：{}", backups.display()));
+    // No backup below to restore from: the way that is left is said.
+    harness.get_by_label_contains("可以用别处的备份文件恢复（点“选择其他备份文件…”）");
+    assert!(
+        harness
+            .query_by_label_contains("可以用下面的备份恢复")
+            .is_none()
+    );
     // The path after the advice is the damaged file's, said so.
     harness.get_by_label_contains(&format!("请从备份恢复（损坏的文件：{}）", db.display()));
 
