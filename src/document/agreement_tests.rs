@@ -119,7 +119,7 @@ fn a_clause_added_or_reworded_for_a_unit_is_numbered_like_its_neighbours() {
             "本责任书自签订之日起生效。",
             "（一）未尽事宜另行商定。\n补充说明。"
         ],
-        "a section without numbers gets none; a pasted indent goes, the number leads"
+        "a section without numbers numbers no clause; a pasted indent goes, so a typed number leads"
     );
 }
 

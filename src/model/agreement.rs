@@ -441,6 +441,19 @@ pub fn printed_before_finalized(agreement: &Agreement, printed_on: chrono::Naive
     agreement.finalized_on.is_some_and(|day| printed_on < day)
 }
 
+/// How many of the `agreements` with an id in `ids` a printing on `printed_on` dates before
+/// their 定稿 here (see [`printed_before_finalized`]).
+#[must_use]
+pub fn printed_catch_ups(
+    agreements: &[Agreement],
+    ids: &[i64],
+    printed_on: chrono::NaiveDate,
+) -> usize {
+    (agreements.iter())
+        .filter(|a| ids.contains(&a.id) && printed_before_finalized(a, printed_on))
+        .count()
+}
+
 /// What happens to a printing dated before its 定稿 here, said before it is saved.
 pub const PRINT_CATCH_UP: &str = "按补录登记（纸质件先印、后录入时如此），如是笔误请改正日期";
 

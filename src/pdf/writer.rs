@@ -304,11 +304,12 @@ fn drop_pdfx_marker(doc: &mut lopdf::Document) {
 /// Deflates the document's streams on two threads, the largest first on whichever has less
 /// to do: the font programs are most of the work, and an agreement has two to five of them.
 fn deflate_all(doc: &mut lopdf::Document) {
+    // Only the streams to be deflated are shared out: a scan already compressed is no work.
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
         .filter_map(|object| match object {
-            lopdf::Object::Stream(stream) => Some(stream),
+            lopdf::Object::Stream(stream) if is_to_deflate(stream) => Some(stream),
             _ => None,
         })
         .collect();
@@ -324,15 +325,32 @@ fn deflate_all(doc: &mut lopdf::Document) {
             there.push(stream);
         }
     }
-    std::thread::scope(|scope| {
-        scope.spawn(|| there.into_iter().for_each(deflate));
-        here.into_iter().for_each(deflate);
+    let deflate_all = |share: &mut Vec<&mut lopdf::Stream>| {
+        for stream in share.iter_mut() {
+            deflate(stream);
+        }
+    };
+    let helped = std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("deflate".to_owned())
+            .spawn_scoped(scope, || deflate_all(&mut there));
+        deflate_all(&mut here);
+        helper.is_ok()
     });
+    // Without a second thread (none to be had), this one does the other share too.
+    if !helped {
+        deflate_all(&mut there);
+    }
+}
+
+/// True for a stream that allows compression and has no filter yet.
+fn is_to_deflate(stream: &lopdf::Stream) -> bool {
+    stream.allows_compression && stream.dict.get(b"Filter").is_err()
 }
 
 /// Deflates a stream that allows it and has no filter yet, when that makes it smaller.
 fn deflate(stream: &mut lopdf::Stream) {
-    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+    if !is_to_deflate(stream) {
         return;
     }
     let mut encoder = flate2::write::ZlibEncoder::new(

@@ -313,7 +313,15 @@ pub fn backup_before_replacing(db: &Path) -> Result<PathBuf> {
 /// are not ours and are left out (and never pruned).
 #[must_use]
 pub fn list_backups(db: &Path) -> Vec<BackupFile> {
-    let prefix = format!("{}-", stem(db));
+    let mut prefixes = vec![format!("{}-", stem(db))];
+    // A file without an extension had its backups named after its plain name before they were
+    // marked; they are its own unless a `.sqlite3` twin beside it shares that name.
+    if db.extension().is_none()
+        && let Some(name) = db.file_name().map(|s| s.to_string_lossy().into_owned())
+        && !db.with_file_name(format!("{name}.{EXTENSION}")).exists()
+    {
+        prefixes.push(format!("{name}-"));
+    }
     let Ok(entries) = std::fs::read_dir(backup_folder(db)) else {
         return Vec::new();
     };
@@ -323,8 +331,9 @@ pub fn list_backups(db: &Path) -> Vec<BackupFile> {
         .filter_map(std::result::Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let rest = name
-                .strip_prefix(&prefix)?
+            let rest = prefixes
+                .iter()
+                .find_map(|prefix| name.strip_prefix(prefix.as_str()))?
                 .strip_suffix(&format!(".{EXTENSION}"))?;
             let (taken_at, reason, counter) = parse_name(rest)?;
             let metadata = entry.metadata().ok()?;

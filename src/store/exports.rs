@@ -17,6 +17,9 @@ pub struct ExportRecord {
     pub exported_at: String,
 }
 
+/// The audit action of a PDF written for the office (an agreement, the results notice).
+pub(super) const EXPORT_PDF: &str = "导出 PDF";
+
 impl Writer<'_> {
     /// Records an exported file, and in the audit log who exported it and when.
     pub fn record_export(
@@ -30,7 +33,7 @@ impl Writer<'_> {
             params![agreement_id, sha256, file_name, self.now],
         )?;
         self.audit(
-            "导出 PDF",
+            EXPORT_PDF,
             "agreement",
             &agreement_id.to_string(),
             None::<&()>,

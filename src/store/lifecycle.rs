@@ -122,8 +122,12 @@ impl Writer<'_> {
                 continue;
             };
             if let Err(errors) = crate::model::template::parse(text) {
+                // The clause named by its start: a long one would bury the problem.
+                let text = text.trim();
+                let start: String = text.chars().take(16).collect();
+                let more = if start.len() < text.len() { "…" } else { "" };
                 let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                problems.push(format!("【{}】{}", text.trim(), said.join("；")));
+                problems.push(format!("【{start}{more}】{}", said.join("；")));
             }
         }
         if !problems.is_empty() {

@@ -156,6 +156,22 @@ impl Store {
         )
     }
 
+    /// Writes every change in the `-wal` into the database file itself, so that the `-wal`
+    /// moved aside when the file is swapped holds nothing, even when another window's
+    /// connection keeps it from being removed on close, and a swap killed between its two
+    /// renames loses no change. Refused (for `what`, e.g. "恢复备份") while another window is
+    /// in the middle of reading.
+    fn write_back_log(&self, what: &str) -> Result<()> {
+        let busy: i64 =
+            (self.conn).query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        if busy != 0 {
+            return Err(StoreError::Rejected(format!(
+                "另一个窗口正在读取这个数据库，最近的修改还不能写回数据库文件；请关闭其他打开这个数据库的窗口后再{what}"
+            )));
+        }
+        Ok(())
+    }
+
     /// Puts the database `file` in place of this store's file: checks it, backs up the
     /// current file into `backups/`, swaps the files, reopens with `reopen` and writes the
     /// swap into the new file's log with `record`. `what` names the action in messages
@@ -177,6 +193,9 @@ impl Store {
         }
         refuse_own_file(file, &db)?;
         backup::inspect_backup(file)?;
+        // Asked before anything is copied or backed up: a refusal then leaves the backups as
+        // they were (the safety backup taken below prunes the oldest).
+        self.write_back_log(what)?;
         // Copied first: the backup taken next prunes the folder, and the chosen backup may be
         // the oldest one there.
         let partial = copy_beside(file, &db)?;
@@ -190,17 +209,8 @@ impl Store {
                 taken.ok_or_else(|| StoreError::Rejected("无法先备份当前数据".to_owned()))
             })
             .map_err(gave_up)?;
-        // Every change written into the file itself first: the `-wal` moved aside below then
-        // holds nothing, even when another window's connection keeps it from being removed
-        // on close, and a restore killed between the two renames loses no change.
-        let busy: i64 = (self.conn)
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))
-            .map_err(|e| gave_up(e.into()))?;
-        if busy != 0 {
-            return Err(gave_up(StoreError::Rejected(
-                "另一个窗口正在读取这个数据库，最近的修改还不能写回数据库文件；请关闭其他打开这个数据库的窗口后再恢复".to_owned(),
-            )));
-        }
+        // Again after the safety backup, which wrote its own entry into the log.
+        self.write_back_log(what).map_err(gave_up)?;
         let placeholder = Connection::open_in_memory().map_err(|e| gave_up(e.into()))?;
         let current = std::mem::replace(&mut self.conn, placeholder);
         if let Err((still_open, error)) = current.close() {

@@ -148,7 +148,7 @@ fn an_agreements_undone_entry_names_its_unit() {
 }
 
 #[test]
-fn a_restore_waits_for_another_window_reading_and_loses_no_change() {
+fn a_restore_while_another_window_reads_is_refused_and_takes_no_backup() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, db, backup) = store_and_backup(dir.path());
     store
@@ -163,10 +163,17 @@ fn a_restore_waits_for_another_window_reading_and_loses_no_change() {
         read::setting(&reader, "probe").unwrap().as_deref(),
         Some("恢复前")
     );
-    let refused = store.restore_from(&backup).unwrap_err();
+    let backups = |store: &Store| super::backup::list_backups(store.path.as_ref().unwrap()).len();
+    let before = backups(&store);
+    let refused = store.restore_from(&backup).unwrap_err().to_string();
     assert!(
-        refused.to_string().contains("另一个窗口正在读取"),
+        refused.contains("另一个窗口正在读取") && refused.ends_with("后再恢复备份"),
         "{refused}"
+    );
+    assert_eq!(
+        backups(&store),
+        before,
+        "no safety backup taken, none pruned"
     );
     assert_eq!(
         read::setting(&store.conn, "probe").unwrap().as_deref(),

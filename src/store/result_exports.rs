@@ -60,12 +60,12 @@ impl ResultExport {
 }
 
 impl Writer<'_> {
-    /// Records that `year`'s `file` was exported now: a setting, logged as an export (导出 PDF,
-    /// 导出 Excel, as agreements' exports are) rather than as a change of settings.
+    /// Records that `year`'s `file` was exported now: a setting, logged as an export (导出 PDF
+    /// as an agreement's export is, or 导出 Excel) rather than as a change of settings.
     pub fn record_result_export(&mut self, year: i32, file: ResultFile) -> Result<()> {
         let now = self.now.clone();
         let action = match file {
-            ResultFile::Notice => "导出 PDF",
+            ResultFile::Notice => super::exports::EXPORT_PDF,
             ResultFile::Summary => "导出 Excel",
         };
         self.set_setting_as(action, &file.exported_at_key(year), &now)

@@ -154,7 +154,7 @@ impl Writer<'_> {
     /// Enters a unit's self-assessment read from its form `file_name` (导入自评), under the same
     /// rules as the workbench: its self score when the form gives one, its 自评说明 when the form
     /// gives one; everything else of the entry as it stands at this write (the assessed score
-    /// and note, and a self score typed in the grid since the preview, are kept). The log
+    /// and note are kept, and so is the self score when the form's cell is blank). The log
     /// names the file, and who filled it in (`filled_by`, as the form says it; empty when it
     /// does not).
     pub fn import_self_score(

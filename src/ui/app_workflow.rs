@@ -1,7 +1,7 @@
 //! Applying the signing workflow's commands: drafting, lifecycle steps, tailoring, scans,
 //! template and indicator edits, and the year rollover and deletion.
 
-use crate::model::agreement::{printed_before_finalized, signing_date_note};
+use crate::model::agreement::{printed_catch_ups, signing_date_note};
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
@@ -97,10 +97,8 @@ impl App {
             }),
             Command::MarkPrinted { ids, printed_on } => {
                 lifecycle::mark_printed(store, year, &ids, printed_on).map(|n| {
-                    let catch_ups = (store.agreements(year).unwrap_or_default().iter())
-                        .filter(|a| ids.contains(&a.id))
-                        .filter(|a| printed_before_finalized(a, printed_on))
-                        .count();
+                    let agreements = store.agreements(year).unwrap_or_default();
+                    let catch_ups = printed_catch_ups(&agreements, &ids, printed_on);
                     let note = if catch_ups > 0 {
                         format!("；其中 {catch_ups} 份的打印日期早于在本程序中定稿的日期，已按补录登记")
                     } else {

@@ -680,6 +680,25 @@ fn twins_keep_their_backups_apart(twin: &str) {
     assert_eq!(offered.path, own);
 }
 
+/// Backups a database without an extension took before its backups were marked
+/// ("plain-…" rather than "plain（无扩展名）-…") are still its own when no twin shares the name.
+#[test]
+fn a_database_without_an_extension_keeps_its_earlier_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plain");
+    let mut store = Store::open(&db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let taken = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    let name = taken.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("plain（无扩展名）-"), "{name}");
+    let earlier = taken.with_file_name(name.replace("plain（无扩展名）-", "plain-"));
+    std::fs::rename(&taken, &earlier).unwrap();
+    let listed: Vec<_> = (backup::list_backups(&db).into_iter())
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(listed, [earlier]);
+}
+
 #[test]
 fn the_newest_first_start_backups_outlast_a_burst_of_others() {
     let dir = tempfile::tempdir().unwrap();

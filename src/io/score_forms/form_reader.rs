@@ -148,7 +148,8 @@ pub fn apply_import(
     store.write(|writer| {
         for change in &preview.changes {
             // Only what the form gives changes, onto the entry as it stands now: the assessed
-            // score and note, and anything typed in the grid since the preview, stay.
+            // score and note stay, and so does a self score the form leaves blank (also one
+            // typed in the grid since the preview).
             let entry = ImportedSelfScore {
                 agreement_id: change.agreement_id,
                 indicator_id: change.indicator_id,

@@ -6,7 +6,7 @@ use chrono::Datelike as _;
 
 use crate::model::Agreement;
 use crate::model::agreement::{
-    PRINT_CATCH_UP, offered_printing_date, printed_before_finalized, printing_date_problem,
+    PRINT_CATCH_UP, offered_printing_date, printed_catch_ups, printing_date_problem,
 };
 use crate::model::dates::show_date;
 
@@ -97,12 +97,13 @@ impl BulkActions {
                 // Under the buttons, so that a message never moves them.
                 if let Some(error) = &dialog.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
-                } else if let Some(printed_on) = parse_date(&dialog.date) {
-                    // Dates before the texts were frozen here are said before saving.
-                    let catch_ups = (context.data.agreements.iter())
-                        .filter(|a| dialog.ids.contains(&a.id))
-                        .filter(|a| printed_before_finalized(a, printed_on))
-                        .count();
+                } else if let Ok(printed_on) =
+                    checked_date(&context.data.agreements, &dialog.ids, &dialog.date, year)
+                {
+                    // Dates before the texts were frozen here are said before saving (of a
+                    // date that will be taken: one refused is said so when 确定 is clicked).
+                    let catch_ups =
+                        printed_catch_ups(&context.data.agreements, &dialog.ids, printed_on);
                     if catch_ups > 0 {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
