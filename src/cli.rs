@@ -243,6 +243,14 @@ fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
+    // An empty file is not a database yet (a copy that failed, say): a command does not make
+    // it one; the window asks what to do with it, `demo --force` or `restore` fill it.
+    if std::fs::metadata(db).is_ok_and(|m| m.len() == 0) {
+        anyhow::bail!(
+            "数据库文件是空的（0 字节），不是责任书数据库；文件未改动：{}（要从备份恢复请用 restore，要放入示例数据请用 demo --force）",
+            db.display()
+        );
+    }
     Ok(Store::open(db)?)
 }
 

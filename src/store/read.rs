@@ -93,15 +93,19 @@ pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Resu
 }
 
 /// An active unit other than `except` shown under `short_name` (its short name, or its name
-/// when it has none), as its name and short name.
+/// when it has none) or named so in full, as its name and, when the short name is what
+/// matched, its short name (empty when its name is: `--unit` finds a full name first, so a
+/// short name equal to another unit's name would find that unit).
 pub(super) fn other_unit_short_named(
     conn: &Connection,
     short_name: &str,
     except: Option<i64>,
 ) -> rusqlite::Result<Option<(String, String)>> {
     conn.query_row(
-        "SELECT name, short_name FROM units WHERE coalesce(nullif(short_name, ''), name) = ?1
-         AND is_active = 1 AND id IS NOT ?2 LIMIT 1",
+        "SELECT name, CASE WHEN name = ?1 THEN '' ELSE short_name END FROM units
+         WHERE (coalesce(nullif(short_name, ''), name) = ?1 OR name = ?1)
+           AND is_active = 1 AND id IS NOT ?2
+         ORDER BY name = ?1 DESC LIMIT 1",
         rusqlite::params![short_name, except],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )

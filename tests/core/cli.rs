@@ -688,6 +688,7 @@ fn a_read_only_folder_is_read_and_writing_into_it_is_refused_in_chinese() {
     }
 }
 
+/// So does one that would write: an empty file is not made a database by a command.
 #[test]
 fn a_reading_command_leaves_an_empty_file_empty() {
     let dir = tempfile::tempdir().unwrap();
@@ -697,6 +698,8 @@ fn a_reading_command_leaves_an_empty_file_empty() {
     for args in [
         vec!["list", "--db", path, "--year", "2025"],
         vec!["check", "--db", path],
+        vec!["draft", "--db", path, "--year", "2025"],
+        vec!["rollover", "--db", path, "--from", "2025", "--to", "2026"],
     ] {
         let (code, out, err) = zerenshu(&args);
         assert_ne!(code, 0, "{args:?}: {out}{err}");

@@ -740,6 +740,13 @@ fn a_unit_is_not_restored_under_a_short_name_another_has_taken() {
     let mut changed = named("乙镇人民政府", "甲镇");
     changed.contact_phone = "0399-8610999".into();
     store.write(|w| w.update_unit(second, &changed)).unwrap();
+    // A short name that is another unit's full name would find that unit by `--unit`.
+    let refused = store.write(|w| w.insert_unit(&named("丙镇人民政府", "乙镇人民政府")));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(errors))
+            if errors[0].message.starts_with("简称“乙镇人民政府”与在用单位“乙镇人民政府”的名称相同")),
+        "{refused:?}"
+    );
 }
 
 #[test]
