@@ -97,19 +97,51 @@ impl Store {
         let Some((export_id, exported_at)) = exported else {
             return Ok(None);
         };
+        // A result changed and put back since the export (a score 5 → 4.5 → 5, a bonus added
+        // and deleted) leaves the file as it is: each value's entries count only when the value
+        // after the last differs from the one before the first (for the notice, a score's
+        // assessed score; for the summary, its four values).
+        let score_part = |json: &str, path: &str| {
+            let value = |field: &str| {
+                format!(
+                    "COALESCE(json_extract({json}, '{path}.{field}'), json_extract({json}, '$.{field}'))"
+                )
+            };
+            format!(
+                "CASE WHEN ?3 = 1 THEN {assessed} ELSE json_array({assessed}, {own}, {note}, {own_note}) END",
+                assessed = value("assessed_score"),
+                own = value("self_score"),
+                note = value("note"),
+                own_note = value("self_note"),
+            )
+        };
+        let before_score = score_part("before_json", "$");
+        let after_score = score_part("after_json", "$.value");
         let sql = format!(
-            "{RESOLVED}
-             SELECT count(*) FROM resolved
+            "{RESOLVED},
+             results AS (
+               SELECT
+                 first_value(CASE WHEN entity = 'score' THEN {before_score}
+                     ELSE json(before_json) END) OVER value_changes AS was,
+                 last_value(CASE WHEN entity = 'score' THEN {after_score}
+                     WHEN json_type(after_json, '$.value') IS NOT NULL
+                       THEN json_extract(after_json, '$.value')
+                     ELSE json(after_json) END) OVER value_changes AS now
+               FROM resolved
+               WHERE id > ?2 AND entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+                 AND (?3 = 0 OR entity <> 'score'
+                      OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                                  json_extract(after_json, '$.assessed_score'))
+                         IS NOT json_extract(before_json, '$.assessed_score'))
+               WINDOW value_changes AS (PARTITION BY entity, entity_id ORDER BY id
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+             )
+             SELECT (SELECT count(*) FROM results WHERE was IS NOT now) + count(*) FROM resolved
              WHERE id > ?2 AND (
-               (entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
-                AND (?3 = 0 OR entity <> 'score'
-                     OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
-                                 json_extract(after_json, '$.assessed_score'))
-                        IS NOT json_extract(before_json, '$.assessed_score')))
                -- The year's settings the files are made from: 甲方, full score, grade bands;
                -- and publishing, after which a notice exported as a draft (watermarked) is
                -- out of date (a notice exported published, and the spreadsheet, are not).
-               OR (entity = 'year' AND entity_id = CAST(?1 AS TEXT)
+               (entity = 'year' AND entity_id = CAST(?1 AS TEXT)
                    AND json_extract(after_json, '$.value.year') IS NOT NULL
                    AND (json_extract(before_json, '$.grade_bands')
                           IS NOT json_extract(after_json, '$.value.grade_bands')

@@ -987,6 +987,32 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
         logged[0].record.as_deref(),
         Some("设置：2024 年度考核结果通报导出时间")
     );
+    // Exported again, both match; a score changed and put back, a bonus added and deleted,
+    // leave them matching.
+    for file in [Notice, Summary] {
+        store.write(|w| w.record_result_export(2024, file)).unwrap();
+    }
+    let mut score = store.scores(2024).unwrap().remove(3);
+    let exported = score.clone();
+    score.assessed_score = Some(Points::ZERO);
+    score.note = "复核".to_owned();
+    store
+        .write(|w| w.change_score(&score, Some("复核")))
+        .unwrap();
+    store
+        .write(|w| w.change_score(&exported, Some("复核后改回")))
+        .unwrap();
+    let mut bonus = store.adjustments(2024).unwrap().remove(0);
+    bonus.points = Points(50);
+    let added = store
+        .write(|w| w.add_adjustment(&bonus, Some("误录")))
+        .unwrap();
+    store
+        .write(|w| w.delete_adjustment(added, Some("误录")))
+        .unwrap();
+    let exports = store.result_exports(2024).unwrap();
+    let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
+    assert_eq!(counts, [(Notice, 0), (Summary, 0)]);
 }
 
 #[test]
