@@ -176,6 +176,24 @@ fn the_control_targets_are_headed_as_the_units_own() {
     // The targets are tailoring: the template has none (与模板的差异 covers clauses).
     harness.get_by_label("控制指标（本单位单独设定，不在模板中）");
     harness.get_by_label("与模板的差异");
+    assert!(harness.query_by_label_contains("未填写：").is_none());
+}
+
+#[test]
+fn control_targets_not_yet_set_are_said_before_finalizing() {
+    let mut store = demo_store();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let mut tailoring = draft.draft.tailoring.clone();
+    tailoring.control_targets.clear();
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    harness.get_by_label("未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写");
 }
 
 #[test]

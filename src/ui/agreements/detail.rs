@@ -291,6 +291,17 @@ impl Detail {
             for target in &agreement.draft.tailoring.control_targets {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
+            if agreement.draft.tailoring.control_targets.is_empty() {
+                // Said here, not first when 定稿 refuses it.
+                let is_printed = (template.content.sections.iter())
+                    .flat_map(|s| s.clauses.iter().chain(std::iter::once(&s.heading)))
+                    .any(|text| text.contains("{控制指标}"));
+                ui.weak(if is_printed {
+                    "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
+                } else {
+                    "未填写"
+                });
+            }
             ui.strong("与模板的差异");
             // Worked out once per agreement and load, not every frame (a character diff each).
             let key = (agreement.id, context.generation);

@@ -377,6 +377,11 @@ impl Tracker {
         widths[2] = longest.map_or(50.0, |chars| {
             (chars as f32 * 14.0 + 10.0).clamp(50.0, 110.0)
         });
+        // A draft whose tailoring a template edit left behind says so in its status
+        // ("草稿（逾期，调整待重做）"): the column holds it whole while there is one.
+        if !self.stale_drafts.is_empty() {
+            widths[3] = 170.0;
+        }
         let others: f32 = (widths.iter().enumerate())
             .filter(|&(column, _)| column != 1 && shown(column))
             .map(|(_, width)| width + ui.spacing().item_spacing.x)
