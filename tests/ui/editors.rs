@@ -382,10 +382,13 @@ fn a_search_that_hides_the_open_agreement_closes_its_detail() {
 fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");
+    harness.get_by_label("（先点一下要插入的位置）");
     harness
         .get_by_role_and_label(Role::TextInput, "标题")
         .focus();
     harness.run();
+    // Where a click on a placeholder will insert it is said beside them.
+    harness.get_by_label("（插入到：标题）");
     harness.key_press(egui::Key::End);
     harness.run();
     click(&mut harness, "{单位简称}");

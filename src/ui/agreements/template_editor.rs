@@ -225,6 +225,11 @@ impl TemplateEditor {
                         insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
                     }
                 }
+                // Where a click inserts, so that it never lands somewhere unseen.
+                ui.weak(self.last_field.map_or_else(
+                    || "（先点一下要插入的位置）".to_owned(),
+                    |(place, _)| format!("（插入到：{place}）"),
+                ));
             });
         });
         // Saving and the placeholder errors come before the fields and the preview, which take
