@@ -681,6 +681,14 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
     assert_eq!(first_limit(&harness), "10");
     click(&mut harness, "放弃修改");
     harness.run();
+    // Asked once, as in the template editor; 继续编辑 keeps the edit.
+    harness.get_by_label("放弃未保存的修改？");
+    click(&mut harness, "继续编辑");
+    assert_eq!(first_limit(&harness), "10");
+    click(&mut harness, "放弃修改");
+    harness.run();
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
     assert_eq!(first_limit(&harness), "");
     assert!(
         harness

@@ -195,11 +195,16 @@ impl IndicatorEditor {
         let Some(year) = context.data.year.as_ref() else {
             return;
         };
-        if self.discard.show(ui.ctx()) == DiscardAnswer::Discard
-            && let Some(chosen) = self.switch_to.take()
-        {
-            self.category_id = Some(chosen);
-            self.discard_unsaved();
+        match self.discard.show(ui.ctx()) {
+            // Asked by 放弃修改 (nothing to switch to) or by choosing another category.
+            DiscardAnswer::Discard => {
+                if let Some(chosen) = self.switch_to.take() {
+                    self.category_id = Some(chosen);
+                }
+                self.discard_unsaved();
+            }
+            DiscardAnswer::KeepEditing => self.switch_to = None,
+            DiscardAnswer::Waiting => {}
         }
         let category_id = *self
             .category_id
@@ -377,9 +382,12 @@ impl IndicatorEditor {
                 });
             }
         });
+        // Asked once, as the template editor asks; loaded again from the set on the next frame.
         if discard {
-            // Loaded again from the set on the next frame.
-            self.discard_unsaved();
+            self.switch_to = None;
+            if self.discard.ask_if(self.is_changed()) {
+                self.discard_unsaved();
+            }
         }
     }
 }
