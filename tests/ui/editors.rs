@@ -448,6 +448,22 @@ fn the_live_preview_reads_for_the_unit_chosen() {
     );
 }
 
+/// A category with no unit yet previews its template with the unit's fields named.
+#[test]
+fn a_category_without_units_previews_with_a_sample() {
+    let mut store = demo_store();
+    store.write(|w| w.insert_category("四类")).unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "考核类别")
+        .click();
+    harness.run();
+    click(&mut harness, "四类");
+    harness.get_by_label_contains("本类别还没有模板");
+    harness.get_by_label_contains("乙方：〔单位名称〕");
+}
+
 #[test]
 fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
     // After a rollover every category's indicators start not final, to be reviewed.

@@ -31,7 +31,9 @@ pub(super) fn preview(
     ui.horizontal(|ui| {
         let label = ui.label("预览单位");
         egui::ComboBox::from_id_salt("preview_unit")
-            .selected_text(chosen.map_or("（本类别没有单位）", |u| u.fields.name.as_str()))
+            .selected_text(chosen.map_or("（本类别还没有单位，以示例显示）", |u| {
+                u.fields.name.as_str()
+            }))
             .show_ui(ui, |ui| {
                 for unit in &units {
                     ui.selectable_value(preview_unit, Some(unit.id), &unit.fields.name);
@@ -40,12 +42,23 @@ pub(super) fn preview(
             .response
             .labelled_by(label.id);
     });
-    let Some(unit) = chosen else { return };
-    let agreement = context
-        .data
-        .agreements
-        .iter()
-        .find(|a| a.draft.unit_id == unit.id);
+    // A category with no unit yet is previewed with its fields named where they go, so that
+    // its template can be checked before units are put in it.
+    let sample;
+    let fields = if let Some(unit) = chosen {
+        &unit.fields
+    } else {
+        sample = crate::model::UnitDraft {
+            name: "〔单位名称〕".to_owned(),
+            short_name: "〔单位简称〕".to_owned(),
+            principal_title: "〔负责人职务〕".to_owned(),
+            principal_name: "〔负责人〕".to_owned(),
+            ..crate::model::UnitDraft::empty(draft.category_id)
+        };
+        &sample
+    };
+    let agreement = chosen
+        .and_then(|unit| (context.data.agreements.iter()).find(|a| a.draft.unit_id == unit.id));
     let mut tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
     if tailoring.control_targets.is_empty() {
         // Set for each unit on its agreement: the preview says so where they go.
@@ -62,7 +75,7 @@ pub(super) fn preview(
     let inputs = AgreementInputs {
         template: draft,
         year,
-        unit: &unit.fields,
+        unit: fields,
         tailoring: &tailoring,
         indicators: set,
         number: 1,
