@@ -387,6 +387,14 @@ impl TemplateDraft {
         Some(found)
     }
 
+    /// True when some text of the template (title, preamble, a heading or a clause) writes
+    /// `placeholder`.
+    #[must_use]
+    pub fn uses(&self, placeholder: Placeholder) -> bool {
+        let token = format!("{{{}}}", placeholder.name());
+        self.texts().any(|(_, text)| text.contains(&token))
+    }
+
     /// Every piece of text in the template with where it is, in reading order.
     pub fn texts(&self) -> impl Iterator<Item = (TextPlace, &str)> {
         [
@@ -446,6 +454,15 @@ impl TemplateDraft {
             })
             .collect()
     }
+}
+
+/// What is wrong with the placeholders of `text`, in words ("；" between problems); None when
+/// it parses.
+#[must_use]
+pub fn placeholder_refusal(text: &str) -> Option<String> {
+    let errors = parse(text).err()?;
+    let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    Some(said.join("；"))
 }
 
 /// `text` with unknown placeholders, stray braces and full-width braces turned into 〔〕 text:

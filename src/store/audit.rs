@@ -174,6 +174,24 @@ pub struct ChangesSincePublished {
     pub latest_at: Option<chrono::NaiveDateTime>,
 }
 
+/// A common table `name` of the entries of `resolved` that `filter` keeps, each with the value
+/// its entity had before the first of them (`was`, read from an entry by `was_value`) and has
+/// after the last (`now`, by `now_value`): a value changed and put back has `was IS now`, and
+/// its entries are no change.
+pub(super) fn net_changes(name: &str, filter: &str, was_value: &str, now_value: &str) -> String {
+    format!(
+        "{name} AS (
+           SELECT id, at, entity,
+             first_value({was_value}) OVER value_changes AS was,
+             last_value({now_value}) OVER value_changes AS now
+           FROM resolved
+           WHERE {filter}
+           WINDOW value_changes AS (PARTITION BY entity, entity_id ORDER BY id
+             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+         )"
+    )
+}
+
 impl Store {
     /// The changes to `year`'s scores, bonuses, deductions and vetoes since its results were
     /// last published (已通报), if any: a notice exported before them no longer matches. A
@@ -191,18 +209,12 @@ impl Store {
                  AND COALESCE(json_extract(before_json, '$.phase'), '') <> 'Published'
              )
              ,
-             changes AS (
-               SELECT id, at, entity,
-                 -- What the value was before its first change since publication, and what it
-                 -- is after its last (the published part of it: a score's assessed score).
-                 first_value(CASE WHEN entity = 'score'
-                     THEN json_extract(before_json, '$.assessed_score')
-                     ELSE json(before_json) END) OVER value_changes AS published_value,
-                 last_value(CASE WHEN entity = 'score'
-                     THEN json_extract(after_json, '$.value.assessed_score')
-                     ELSE json_extract(after_json, '$.value') END) OVER value_changes AS now_value
-               FROM resolved
-               WHERE entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+             {changes}
+             SELECT count(*), max(at) FROM changes WHERE was IS NOT now",
+            // The published part of a value: a score's assessed score.
+            changes = net_changes(
+                "changes",
+                "entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
                  AND id > (SELECT id FROM published)
                  -- A published year's results change only with a reason: the entries that
                  -- give one (not the scores entered with the year, as the demo's).
@@ -211,11 +223,12 @@ impl Store {
                  AND (entity <> 'score'
                       OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
                                   json_extract(after_json, '$.assessed_score'))
-                         IS NOT json_extract(before_json, '$.assessed_score'))
-               WINDOW value_changes AS (PARTITION BY entity, entity_id ORDER BY id
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-             )
-             SELECT count(*), max(at) FROM changes WHERE published_value IS NOT now_value"
+                         IS NOT json_extract(before_json, '$.assessed_score'))",
+                "CASE WHEN entity = 'score' THEN json_extract(before_json, '$.assessed_score')
+                      ELSE json(before_json) END",
+                "CASE WHEN entity = 'score' THEN json_extract(after_json, '$.value.assessed_score')
+                      ELSE json_extract(after_json, '$.value') END",
+            )
         );
         let (count, latest_at): (i64, Option<String>) =
             self.conn

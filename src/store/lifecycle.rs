@@ -121,13 +121,12 @@ impl Writer<'_> {
             else {
                 continue;
             };
-            if let Err(errors) = crate::model::template::parse(text) {
+            if let Some(refusal) = crate::model::template::placeholder_refusal(text) {
                 // The clause named by its start: a long one would bury the problem.
                 let text = text.trim();
                 let start: String = text.chars().take(16).collect();
                 let more = if start.len() < text.len() { "…" } else { "" };
-                let said: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                problems.push(format!("【{start}{more}】{}", said.join("；")));
+                problems.push(format!("【{start}{more}】{refusal}"));
             }
         }
         if !problems.is_empty() {

@@ -117,25 +117,24 @@ impl Store {
         };
         let before_score = score_part("before_json", "$");
         let after_score = score_part("after_json", "$.value");
+        let results = super::audit::net_changes(
+            "results",
+            "id > ?2 AND entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
+             AND (?3 = 0 OR entity <> 'score'
+                  OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
+                              json_extract(after_json, '$.assessed_score'))
+                     IS NOT json_extract(before_json, '$.assessed_score'))",
+            &format!("CASE WHEN entity = 'score' THEN {before_score} ELSE json(before_json) END"),
+            &format!(
+                "CASE WHEN entity = 'score' THEN {after_score}
+                      WHEN json_type(after_json, '$.value') IS NOT NULL
+                        THEN json_extract(after_json, '$.value')
+                      ELSE json(after_json) END"
+            ),
+        );
         let sql = format!(
             "{RESOLVED},
-             results AS (
-               SELECT
-                 first_value(CASE WHEN entity = 'score' THEN {before_score}
-                     ELSE json(before_json) END) OVER value_changes AS was,
-                 last_value(CASE WHEN entity = 'score' THEN {after_score}
-                     WHEN json_type(after_json, '$.value') IS NOT NULL
-                       THEN json_extract(after_json, '$.value')
-                     ELSE json(after_json) END) OVER value_changes AS now
-               FROM resolved
-               WHERE id > ?2 AND entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
-                 AND (?3 = 0 OR entity <> 'score'
-                      OR COALESCE(json_extract(after_json, '$.value.assessed_score'),
-                                  json_extract(after_json, '$.assessed_score'))
-                         IS NOT json_extract(before_json, '$.assessed_score'))
-               WINDOW value_changes AS (PARTITION BY entity, entity_id ORDER BY id
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-             )
+             {results}
              SELECT (SELECT count(*) FROM results WHERE was IS NOT now) + count(*) FROM resolved
              WHERE id > ?2 AND (
                -- The year's settings the files are made from: 甲方, full score, grade bands;

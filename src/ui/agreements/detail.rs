@@ -293,9 +293,9 @@ impl Detail {
             }
             if agreement.draft.tailoring.control_targets.is_empty() {
                 // Said here, not first when 定稿 refuses it.
-                let is_printed = (template.content.sections.iter())
-                    .flat_map(|s| s.clauses.iter().chain(std::iter::once(&s.heading)))
-                    .any(|text| text.contains("{控制指标}"));
+                let is_printed = template
+                    .content
+                    .uses(crate::model::template::Placeholder::ControlTargets);
                 ui.weak(if is_printed {
                     "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
                 } else {

@@ -99,9 +99,8 @@ impl TailoringEdit {
         });
         clauses
             .filter_map(|(place, text)| {
-                let errors = crate::model::template::parse(text).err()?;
-                let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                Some(format!("【{place}】{}", text.join("；")))
+                let refusal = crate::model::template::placeholder_refusal(text)?;
+                Some(format!("【{place}】{refusal}"))
             })
             .collect()
     }
