@@ -325,7 +325,7 @@ fn deflate_all(doc: &mut lopdf::Document) {
             there.push(stream);
         }
     }
-    let deflate_all = |share: &mut Vec<&mut lopdf::Stream>| {
+    let deflate_share = |share: &mut Vec<&mut lopdf::Stream>| {
         for stream in share.iter_mut() {
             deflate(stream);
         }
@@ -333,13 +333,13 @@ fn deflate_all(doc: &mut lopdf::Document) {
     let helped = std::thread::scope(|scope| {
         let helper = std::thread::Builder::new()
             .name("deflate".to_owned())
-            .spawn_scoped(scope, || deflate_all(&mut there));
-        deflate_all(&mut here);
+            .spawn_scoped(scope, || deflate_share(&mut there));
+        deflate_share(&mut here);
         helper.is_ok()
     });
     // Without a second thread (none to be had), this one does the other share too.
     if !helped {
-        deflate_all(&mut there);
+        deflate_share(&mut there);
     }
 }
 
