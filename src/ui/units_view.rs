@@ -437,7 +437,9 @@ impl UnitsView {
             .column(Column::remainder().at_least(64.0))
             .header(ROW_HEIGHT, |mut header| {
                 for (title, sort) in headers {
-                    header.col(|ui| {
+                    let mut text_clicked = false;
+                    // The whole cell sorts, not only its text: a click beside the title counts.
+                    let (_, cell) = header.col(|ui| {
                         let arrow = match (state.unit_sort == sort, state.unit_sort_descending) {
                             (true, false) => " ▲",
                             (true, true) => " ▼",
@@ -452,15 +454,16 @@ impl UnitsView {
                             )
                             .on_hover_text("点击按此列排序，再点一次倒序");
                         super::focus_ring::show(ui, &head);
-                        if head.clicked() {
-                            if state.unit_sort == sort {
-                                state.unit_sort_descending = !state.unit_sort_descending;
-                            } else {
-                                state.unit_sort = sort;
-                                state.unit_sort_descending = false;
-                            }
-                        }
+                        text_clicked = head.clicked();
                     });
+                    if text_clicked || cell.clicked() {
+                        if state.unit_sort == sort {
+                            state.unit_sort_descending = !state.unit_sort_descending;
+                        } else {
+                            state.unit_sort = sort;
+                            state.unit_sort_descending = false;
+                        }
+                    }
                 }
             })
             .body(|body| {
