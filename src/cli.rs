@@ -294,9 +294,22 @@ fn late_reminder(late: &crate::workflow::listing::LateYear) -> String {
 pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
     // Refused before the lock file or a temporary name is made beside it.
     reading::refuse_folder(db)?;
-    if db.exists() && !force {
-        anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
+    let refuse_existing = || {
+        if db.exists() && !force {
+            anyhow::bail!("文件已存在，如需覆盖请加 --force：{}", db.display());
+        }
+        Ok(())
+    };
+    refuse_existing()?;
+    if !crate::io::destination::folder_of(db).is_dir() {
+        // Said as an export says it (a missing folder, or a file where it should be), before
+        // the lock file is tried there.
+        crate::io::destination::check_file_destination(db)?;
     }
+    // A window or another `demo` making the same new file would race this one: the writer
+    // lock is taken for a file not there yet too, and the file looked for again under it.
+    let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu demo")?;
+    refuse_existing()?;
     // Built in memory and written out as a checked, synced copy: a full disk fails the copy,
     // never leaves a damaged file under the final name.
     let build = |path: &Path| {
@@ -325,8 +338,6 @@ pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {
         }
         return written;
     }
-    // Overwriting a database another window holds would pull its file away under it.
-    let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu demo")?;
     // Said before the demo is built, so that the clerk knows where the old data is even if
     // writing fails.
     let said = |kept: &Path| {

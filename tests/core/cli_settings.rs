@@ -170,6 +170,21 @@ fn demo_force_refuses_a_database_another_window_holds() {
 }
 
 #[test]
+fn demo_refuses_a_new_file_another_program_is_making() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite3");
+    let held = zerenshu::store::lock::acquire_for_replace(&db, "另一个窗口").unwrap();
+    let (code, _, err) = zerenshu(&["demo", "--db", db.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("同一时间只能有一处修改"), "{err}");
+    assert!(!db.exists());
+    drop(held);
+    let (code, _, err) = zerenshu(&["demo", "--db", db.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(db.exists());
+}
+
+#[test]
 fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
