@@ -1,33 +1,64 @@
 //! Short names in a unit import: no two active units may be shown under the same short name
-//! (the scoring grid, file names and commands tell units apart by it), so a row that would
-//! make two alike is rejected with the other unit named, as the 单位 screen refuses it. A
+//! (the scoring grid, file names and commands tell units apart by it), nor may one's full name
+//! be another's short name, so a row that would make two alike is rejected with the other unit
+//! named, as the 单位 screen refuses it. A
 //! short name another unit holds now counts even when the file gives that unit a new one:
 //! the rows are written one by one, so a swap is done in two imports.
 
 use std::collections::HashMap;
 
-use crate::model::unit::SHORT_NAME_ADVICE;
+use crate::model::unit::{NAME_ADVICE, SHORT_NAME_ADVICE};
 use crate::model::{Unit, UnitDraft};
 
 use super::unit_import::{ImportPreview, RejectedRow};
 
-/// A unit shown under a short name: a file row, or a unit in the register as it is now.
+/// A unit known by a key (its short name, and its full name too where that differs): a file
+/// row, or a unit in the register as it is now.
 struct Holder<'a> {
     row_number: Option<usize>,
     draft: &'a UnitDraft,
+}
+
+/// Why `draft` and `other` (in use, or else a row of the same file) cannot both be in use,
+/// as the store says it: one would be shown under the other's short name or name, or be
+/// named as the other is shown. None when they are one unit (names are unique among active
+/// units and in the file) or do not clash.
+pub(super) fn clash(draft: &UnitDraft, other: &UnitDraft, is_in_use: bool) -> Option<String> {
+    if draft.name == other.name {
+        return None;
+    }
+    let shown = draft.display_short_name();
+    if shown == other.display_short_name() {
+        let said = draft.short_name_taken(&other.name, &other.short_name, is_in_use);
+        Some(said + SHORT_NAME_ADVICE)
+    } else if shown == other.name {
+        // "名称": the other's full name is what matched.
+        Some(draft.short_name_taken(&other.name, "", is_in_use) + SHORT_NAME_ADVICE)
+    } else if !other.short_name.is_empty() && draft.name == other.short_name {
+        Some(draft.name_is_short_name_of(&other.name, is_in_use) + NAME_ADVICE)
+    } else {
+        None
+    }
+}
+
+/// Files `draft` under its short name, and under its full name where that differs.
+fn hold_keys<'a>(
+    holders: &mut HashMap<&'a str, Vec<Holder<'a>>>,
+    row_number: Option<usize>,
+    draft: &'a UnitDraft,
+) {
+    let shown = draft.display_short_name();
+    (holders.entry(shown).or_default()).push(Holder { row_number, draft });
+    if draft.name != shown {
+        (holders.entry(draft.name.as_str()).or_default()).push(Holder { row_number, draft });
+    }
 }
 
 /// Moves every addition or change whose short name another active unit has (now, or after
 /// the import) into the rejected rows.
 pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &[Unit]) {
     let mut holders: HashMap<&str, Vec<Holder<'_>>> = HashMap::new();
-    let mut hold = |row_number: Option<usize>, draft| {
-        let holder = Holder { row_number, draft };
-        holders
-            .entry(holder.draft.display_short_name())
-            .or_default()
-            .push(holder);
-    };
+    let mut hold = |row_number, draft| hold_keys(&mut holders, row_number, draft);
     for unit in existing.iter().filter(|u| u.is_active) {
         hold(None, &unit.fields);
     }
@@ -45,17 +76,11 @@ pub(super) fn reject_short_name_clashes(preview: &mut ImportPreview, existing: &
             let Some(row_number) = holder.row_number else {
                 continue;
             };
-            // Names are unique among active units and in the file: another name is another unit.
-            let Some(other) = (holders.iter()).find(|other| other.draft.name != holder.draft.name)
-            else {
-                continue;
-            };
-            let clash = holder.draft.short_name_taken(
-                &other.draft.name,
-                &other.draft.short_name,
-                other.row_number.is_none(),
-            );
-            clashes.insert(row_number, clash + SHORT_NAME_ADVICE);
+            let found = (holders.iter())
+                .find_map(|other| clash(holder.draft, other.draft, other.row_number.is_none()));
+            if let Some(found) = found {
+                clashes.insert(row_number, found);
+            }
         }
     }
     if clashes.is_empty() {

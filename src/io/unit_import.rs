@@ -295,7 +295,8 @@ pub fn preview(
     Ok(preview)
 }
 
-/// Why the short name of a refused row cannot be used: another active unit is shown under it.
+/// Why the short name (or name) of a refused row cannot be used: another active unit is shown
+/// under it, or is named so.
 fn taken_short_name(
     columns: &Columns,
     row: &TableRow,
@@ -303,20 +304,14 @@ fn taken_short_name(
     existing: &[Unit],
 ) -> Option<String> {
     let short = columns.cell(row, Column::ShortName).unwrap_or_default();
-    let shown = if short.is_empty() { name } else { short };
-    if shown.is_empty() {
+    if name.is_empty() && short.is_empty() {
         return None;
     }
-    let other = (existing.iter())
-        .filter(|u| u.is_active && u.fields.name != name)
-        .find(|u| u.fields.display_short_name() == shown)?;
-    let row_unit = UnitDraft {
-        name: name.to_owned(),
-        short_name: short.to_owned(),
-        ..other.fields.clone()
-    };
-    let clash = row_unit.short_name_taken(&other.fields.name, &other.fields.short_name, true);
-    Some(clash + crate::model::unit::SHORT_NAME_ADVICE)
+    let mut row_unit = UnitDraft::empty(0);
+    name.clone_into(&mut row_unit.name);
+    short.clone_into(&mut row_unit.short_name);
+    (existing.iter().filter(|u| u.is_active))
+        .find_map(|u| super::short_name_clash::clash(&row_unit, &u.fields, true))
 }
 
 /// Said of a row named as an archived unit.

@@ -221,6 +221,60 @@ fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
     );
 }
 
+#[test]
+fn a_name_that_is_another_units_short_name_is_rejected_as_the_store_would() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "城关镇人民政府".to_owned();
+        fields.short_name = "城关镇".to_owned();
+    })];
+    let table = table(
+        &["单位名称", "简称", "单位类型", "考核类别"],
+        &[
+            &["城关镇", "城关", "镇", "镇街"],
+            &["红岭乡人民政府", "城关镇人民政府", "乡", "镇街"],
+            &["白沙乡人民政府", "白沙乡", "乡", "镇街"],
+            &["白沙乡", "", "乡", "镇街"],
+            &["青石乡人民政府", "青石乡", "乡", "镇街"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    let reasons: Vec<(usize, &str)> = (preview.rejected.iter())
+        .map(|r| (r.row_number, r.reason.as_str()))
+        .collect();
+    let said = |row: usize, start: &str| {
+        reasons
+            .iter()
+            .any(|&(number, reason)| number == row && reason.starts_with(start))
+    };
+    assert!(
+        said(
+            2,
+            "单位名称“城关镇”是在用单位“城关镇人民政府”的简称，请另取名称"
+        ),
+        "{reasons:?}"
+    );
+    assert!(
+        said(
+            3,
+            "简称“城关镇人民政府”与在用单位“城关镇人民政府”的名称相同"
+        ),
+        "{reasons:?}"
+    );
+    // Two rows of the file: each is named for the other.
+    assert!(
+        said(4, "简称“白沙乡”与文件中的“白沙乡”的名称相同"),
+        "{reasons:?}"
+    );
+    assert!(
+        said(5, "单位名称“白沙乡”与文件中的“白沙乡人民政府”的简称相同"),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    assert_eq!(preview.additions.len(), 1);
+    assert_eq!(preview.additions[0].draft.name, "青石乡人民政府");
+}
+
 /// An existing unit in use (id 7, category 1) with the fields `set` gives it.
 fn unit_in_use(set: impl FnOnce(&mut UnitDraft)) -> Unit {
     let mut fields = UnitDraft::empty(1);

@@ -387,10 +387,27 @@ impl UnitDraft {
             format!("简称“{}”与{other}的{theirs}相同", self.short_name)
         }
     }
+
+    /// That this unit's full name is the short name of another unit (`other_name`; in use, or
+    /// else a row of the same import file), in Chinese: `--unit` and the scoring grid would
+    /// not tell the two apart. The caller says what to do.
+    #[must_use]
+    pub fn name_is_short_name_of(&self, other_name: &str, is_in_use: bool) -> String {
+        let other = if is_in_use {
+            "在用单位"
+        } else {
+            "文件中的"
+        };
+        format!("单位名称“{}”是{other}“{other_name}”的简称", self.name)
+    }
 }
 
 /// Why a short name must differ from every other active unit's, said after the clash.
 pub const SHORT_NAME_ADVICE: &str = "，请另填一个简称（考核表、文件名和命令行按简称区分单位）";
+
+/// Why a full name must differ from every other active unit's short name, said after the clash.
+pub const NAME_ADVICE: &str =
+    "，请另取名称，或先改那个单位的简称（考核表、文件名和命令行按简称区分单位）";
 
 /// True for characters that print nothing and change how text around them reads: zero-width
 /// and direction marks, the byte-order mark, soft hyphens, tag characters, private-use code

@@ -112,6 +112,22 @@ pub(super) fn other_unit_short_named(
     .optional()
 }
 
+/// The name of an active unit other than `except` whose short name (not empty) is `name`.
+pub(super) fn other_unit_with_short_name(
+    conn: &Connection,
+    name: &str,
+    except: Option<i64>,
+) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT name FROM units
+         WHERE short_name = ?1 AND short_name != '' AND is_active = 1 AND id IS NOT ?2
+         LIMIT 1",
+        rusqlite::params![name, except],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
 pub(super) fn year(conn: &Connection, year: i32) -> rusqlite::Result<Option<Year>> {
     let Some(mut found) = conn
         .query_row(

@@ -216,6 +216,20 @@ impl<'a> Writer<'a> {
                     + crate::model::unit::SHORT_NAME_ADVICE,
             });
         }
+        // Nor may its full name be another's short name: `--unit` finds a full name first.
+        let is_renamed = before.is_none_or(|b| b.fields.name != draft.name);
+        if is_active
+            && is_renamed
+            && errors.iter().all(|e| e.field != UnitField::Name)
+            && let Some(other_name) =
+                read::other_unit_with_short_name(&self.tx, &draft.name, own_id)?
+        {
+            errors.push(FieldError {
+                field: UnitField::Name,
+                message: draft.name_is_short_name_of(&other_name, true)
+                    + crate::model::unit::NAME_ADVICE,
+            });
+        }
         if errors.is_empty() {
             Ok(())
         } else {
@@ -348,6 +362,15 @@ impl<'a> Writer<'a> {
                 before
                     .fields
                     .short_name_taken(&other_name, &other_short, true)
+            )));
+        }
+        if is_active
+            && let Some(other_name) =
+                read::other_unit_with_short_name(&self.tx, &before.fields.name, Some(id))?
+        {
+            return Err(StoreError::Rejected(format!(
+                "{}，不能恢复；请先修改其中一个的名称或简称",
+                before.fields.name_is_short_name_of(&other_name, true)
             )));
         }
         self.tx.execute(

@@ -750,6 +750,49 @@ fn a_unit_is_not_restored_under_a_short_name_another_has_taken() {
 }
 
 #[test]
+fn a_full_name_may_not_be_another_units_short_name() {
+    let (mut store, category) = store_with_category();
+    let named = |name: &str, short: &str| UnitDraft {
+        short_name: short.into(),
+        ..unit(name, category)
+    };
+    store
+        .write(|w| w.insert_unit(&named("城关镇人民政府", "城关镇")))
+        .unwrap();
+    // `--unit 城关镇` finds a full name first: a unit named so would take the other's scores.
+    let expected = "单位名称“城关镇”是在用单位“城关镇人民政府”的简称，请另取名称";
+    let refused = store.write(|w| w.insert_unit(&named("城关镇", "城关")));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(errors))
+            if errors[0].field == UnitField::Name && errors[0].message.starts_with(expected)),
+        "{refused:?}"
+    );
+    // Nor renamed so.
+    let other = store
+        .write(|w| w.insert_unit(&named("城南镇人民政府", "城南镇")))
+        .unwrap();
+    let refused = store.write(|w| w.update_unit(other, &named("城关镇", "城南镇")));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    // Nor restored so: archived, 城关镇's name was free to be 城北镇人民政府's short name.
+    let archived = store
+        .write(|w| w.insert_unit(&named("城北镇", "城北")))
+        .unwrap();
+    store.write(|w| w.set_unit_active(archived, false)).unwrap();
+    store
+        .write(|w| w.insert_unit(&named("城北镇人民政府", "城北镇")))
+        .unwrap();
+    let refused = store.write(|w| w.set_unit_active(archived, true));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m))
+            if m.starts_with("单位名称“城北镇”是在用单位“城北镇人民政府”的简称，不能恢复")),
+        "{refused:?}"
+    );
+}
+
+#[test]
 fn a_unit_saved_unchanged_writes_nothing_to_the_log() {
     let (mut store, category) = store_with_category();
     let draft = unit("丙镇人民政府", category);
