@@ -96,8 +96,11 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 say!("没有恢复，数据库没有改动");
                 return Ok(ExitCode::FAILURE);
             }
-            let kept = store::restore_over_damaged(db, from)?;
-            say!("已损坏的原文件已原样移到：{}", kept.display());
+            let restored = store::restore_over_damaged(db, from)?;
+            say!("已损坏的原文件已原样移到：{}", restored.kept.display());
+            if let Some(warning) = &restored.warning {
+                eprintln!("提示：{warning}");
+            }
         }
         Err(error) => return Err(error.into()),
     }

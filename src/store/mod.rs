@@ -53,7 +53,7 @@ pub use exports::ExportRecord;
 pub use lifecycle::Signing;
 pub use lock::LockHolder;
 pub use read::{AuditEntry, UnfinishedAgreement};
-pub use restore::{Restored, Undone, replace_whole, restore_over_damaged};
+pub use restore::{Restored, RestoredOverDamaged, Undone, replace_whole, restore_over_damaged};
 pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,

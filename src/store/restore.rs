@@ -107,6 +107,15 @@ pub struct Restored {
     pub is_open: bool,
 }
 
+/// A restore over a damaged file, done.
+#[derive(Debug)]
+pub struct RestoredOverDamaged {
+    /// Where the damaged file was kept, unchanged.
+    pub kept: PathBuf,
+    /// What failed after the backup was put in place, in words for the clerk.
+    pub warning: Option<String>,
+}
+
 /// The read-only reason of a store whose file was not swapped and then could not be opened
 /// again.
 const ORIGINAL_NOT_REOPENED: &str =
@@ -466,14 +475,15 @@ fn record_restore(
 /// Restores `backup` over a database that cannot be opened (damaged): the damaged file and its
 /// `-wal` are kept unchanged as `<name>-损坏-<time>.sqlite3` (its extension kept, so that the
 /// file chooser still offers it to be looked at), and the backup is put in place.
-/// Returns the path the damaged file was kept under.
+/// Returns the path the damaged file was kept under; once the backup is in place the restore
+/// stands, and what fails after that (opening it to log the restore) comes back as a warning.
 ///
 /// The backup is copied beside the database first; the damaged file is then kept under its new
 /// name as a hard link (a copy where the file system has none), its `-wal` and `-shm` moved
 /// beside it, and the copy renamed over the database in one step. A process killed at any
 /// point leaves a database under the name (the damaged one or the restored one) and the
 /// damaged bytes kept.
-pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
+pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDamaged> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
@@ -512,10 +522,16 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<PathBuf> {
         let _ = std::fs::remove_file(&partial);
     }
     swapped?;
-    // Still under the lock taken above, so opened without taking it again.
-    let mut restored = Store::open_unlocked(db)?;
-    restored.write(|w| record_restore(w, backup, Some(&kept), None))?;
-    Ok(kept)
+    // From here on the backup is in place: the restore is done, whatever fails next. Still
+    // under the lock taken above, so opened without taking it again.
+    let recorded = Store::open_unlocked(db)
+        .and_then(|mut restored| restored.write(|w| record_restore(w, backup, Some(&kept), None)));
+    Ok(RestoredOverDamaged {
+        warning: recorded
+            .err()
+            .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}")),
+        kept,
+    })
 }
 
 /// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not

@@ -338,23 +338,34 @@ impl App {
         }
         let Some(damaged) = &self.damaged else { return };
         let db = damaged.db.clone();
-        let restored = store::restore_over_damaged(&db, backup).and_then(|kept| {
-            let store = Store::open(&db)?;
-            Ok((store, kept))
-        });
-        match restored {
-            Ok((store, kept)) => {
-                self.store = Some(store);
-                self.damaged = None;
-                self.toasts.success(format!(
-                    "已从备份恢复。损坏的文件已原样保存为：{}",
-                    kept.display()
-                ));
-                self.welcome_if_blank();
-            }
+        let restored = match store::restore_over_damaged(&db, backup) {
+            Ok(restored) => restored,
             Err(error) => {
                 if let Some(damaged) = &mut self.damaged {
                     damaged.message = format!("恢复失败：{error}");
+                    damaged.technical = error.technical_details().map(str::to_owned);
+                }
+                return;
+            }
+        };
+        let kept = restored.kept.display();
+        match Store::open(&db) {
+            Ok(store) => {
+                self.store = Some(store);
+                self.damaged = None;
+                self.toasts
+                    .success(format!("已从备份恢复。损坏的文件已原样保存为：{kept}"));
+                if let Some(warning) = restored.warning {
+                    self.toasts.warning(warning);
+                }
+                self.welcome_if_blank();
+            }
+            // The backup is in place: restoring again would put the restored file aside too.
+            Err(error) => {
+                if let Some(damaged) = &mut self.damaged {
+                    damaged.message = format!(
+                        "已从备份恢复（损坏的文件已原样保存为：{kept}），但没能打开恢复后的文件：{error}。请先解决这个问题（如磁盘空间不足），再关闭程序重新打开，不要再次恢复"
+                    );
                     damaged.technical = error.technical_details().map(str::to_owned);
                 }
             }

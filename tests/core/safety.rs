@@ -355,7 +355,9 @@ fn a_corrupted_copy_is_detected_and_left_byte_for_byte_unchanged() {
     // Restoring the newest good backup moves the damaged file aside, unchanged.
     let good = dir.path().join("good.sqlite3");
     Store::open(&db).unwrap().backup_to(&good).unwrap();
-    let kept = zerenshu::store::restore_over_damaged(&damaged, &good).unwrap();
+    let kept = zerenshu::store::restore_over_damaged(&damaged, &good)
+        .unwrap()
+        .kept;
     assert_eq!(hash(&kept), before);
     let store = Store::open(&damaged).unwrap();
     assert_eq!(unit_names(&store).len(), 45);

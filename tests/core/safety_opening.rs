@@ -80,7 +80,9 @@ fn a_record_that_breaks_a_check_constraint_is_damage_and_is_never_written() {
     Store::open(&clean).unwrap().backup_to(&good).unwrap();
     let stale_wal = PathBuf::from(format!("{}-wal", db.display()));
     std::fs::write(&stale_wal, b"the damaged file's log").unwrap();
-    let kept = zerenshu::store::restore_over_damaged(&db, &good).unwrap();
+    let kept = zerenshu::store::restore_over_damaged(&db, &good)
+        .unwrap()
+        .kept;
     assert_eq!(hash(&kept), before);
     assert_eq!(
         std::fs::read(format!("{}-wal", kept.display())).unwrap(),
@@ -269,7 +271,9 @@ fn a_wiped_header_or_an_emptied_file_with_backups_is_damage_and_restorable() {
         assert!(error.technical_details().is_none(), "said in Chinese only");
         assert_eq!(std::fs::read(&db).unwrap(), bytes, "not written to");
         let newest = backup::list_backups(&db).remove(0).path;
-        let kept = zerenshu::store::restore_over_damaged(&db, &newest).unwrap();
+        let kept = zerenshu::store::restore_over_damaged(&db, &newest)
+            .unwrap()
+            .kept;
         assert_eq!(
             std::fs::read(&kept).unwrap(),
             bytes,
