@@ -47,8 +47,21 @@ pub fn score(
         .find(|s| s.category_id == agreement.draft.category_id)
         .map(|set| set.indicators)
         .unwrap_or_default();
+    let sharing: Vec<usize> = (indicators.iter().enumerate())
+        .filter(|(_, i)| i.name.trim() == indicator_name)
+        .map(|(index, _)| index + 1)
+        .collect();
+    if sharing.len() > 1 {
+        let places: Vec<String> = sharing.iter().map(ToString::to_string).collect();
+        anyhow::bail!(
+            "{}的考核指标中有 {} 项名为“{indicator_name}”（第 {} 项），不知道是哪一项；请先在“责任书 → 考核指标”中改成能区分的名称",
+            unit.fields.name,
+            sharing.len(),
+            places.join("、")
+        );
+    }
     let indicator = (indicators.iter())
-        .find(|i| i.name == indicator_name)
+        .find(|i| i.name.trim() == indicator_name)
         .cloned()
         .with_context(|| {
             // The names it has, so the clerk can write one without opening the window.

@@ -198,6 +198,33 @@ impl IndicatorSet {
         })
     }
 
+    /// Indicator names given to more than one indicator, each said once with where: the grid,
+    /// the forms, the notice's table and `zerenshu score --indicator` tell indicators apart by
+    /// name.
+    #[must_use]
+    pub fn repeated_names(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        let mut problems = Vec::new();
+        for indicator in &self.indicators {
+            let name = indicator.name.trim();
+            if name.is_empty() || said.contains(&name) {
+                continue;
+            }
+            let places: Vec<String> = (self.indicators.iter().enumerate())
+                .filter(|(_, other)| other.name.trim() == name)
+                .map(|(index, _)| (index + 1).to_string())
+                .collect();
+            if places.len() > 1 {
+                said.push(name);
+                problems.push(format!(
+                    "第 {} 项指标同名（“{name}”），请改成能区分的名称",
+                    places.join("、")
+                ));
+            }
+        }
+        problems
+    }
+
     /// Checks the set before it may be marked final; returns Chinese messages.
     #[must_use]
     pub fn validate_final(&self, full_score: Points) -> Vec<String> {
@@ -217,6 +244,7 @@ impl IndicatorSet {
                 errors.push(format!("第 {} 项指标的分值应大于 0", index + 1));
             }
         }
+        errors.extend(self.repeated_names());
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
         errors.extend(self.bonus_cap_problem());
         errors
@@ -231,7 +259,7 @@ mod tests {
     fn final_set_must_sum_to_full_score() {
         let row = |points| Indicator {
             id: 0,
-            name: "组织领导".into(),
+            name: format!("指标{points}"),
             points: Points::whole(points),
             criteria: String::new(),
             method: String::new(),
@@ -251,6 +279,12 @@ mod tests {
         );
         set.indicators.push(row(10));
         assert!(set.validate_final(Points::whole(100)).is_empty());
+        set.indicators[2].name = " 指标60".into();
+        assert_eq!(
+            set.validate_final(Points::whole(100)),
+            vec!["第 1、3 项指标同名（“指标60”），请改成能区分的名称".to_owned()]
+        );
+        set.indicators[2].name = "指标10".into();
         // One award above the category's 加分上限 never counts in full.
         let bonus = |points, cap: Option<i64>| RuleItem {
             id: 0,

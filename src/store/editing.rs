@@ -31,6 +31,18 @@ fn index(position: usize) -> i64 {
     i64::try_from(position).unwrap_or(i64::MAX)
 }
 
+/// Refuses the save when an edited row (`changed` rows updated) is no longer in the set: an
+/// editor opened before it was removed would otherwise lose the edit without a word.
+fn refuse_stale(changed: usize, name: &str) -> Result<()> {
+    if changed == 1 {
+        return Ok(());
+    }
+    Err(StoreError::Rejected(format!(
+        "“{}”已不在这套考核指标中（可能已在别处删除），没有保存；请重新打开“考核指标”再修改",
+        name.trim()
+    )))
+}
+
 impl Writer<'_> {
     /// Saves a template edited from version `base_id` (or the first version when None).
     pub fn save_template(
@@ -150,6 +162,7 @@ impl Writer<'_> {
         if let Some(problem) = (set.items.iter())
             .find_map(crate::model::RuleItem::cap_problem)
             .or_else(|| set.bonus_cap_problem())
+            .or_else(|| set.repeated_names().into_iter().next())
         {
             return Err(StoreError::Rejected(problem));
         }
@@ -201,10 +214,11 @@ impl Writer<'_> {
                     params![set.id, index(position), row.name.trim(), row.points, row.criteria, row.method],
                 )?;
             } else {
-                self.tx.execute(
+                let changed = self.tx.execute(
                     "UPDATE indicators SET position = ?1, name = ?2, points = ?3, criteria = ?4, method = ?5 WHERE id = ?6 AND set_id = ?7",
                     params![index(position), row.name.trim(), row.points, row.criteria, row.method, row.id, set.id],
                 )?;
+                refuse_stale(changed, &row.name)?;
             }
         }
         for (position, item) in set.items.iter().enumerate() {
@@ -214,10 +228,11 @@ impl Writer<'_> {
                     params![set.id, index(position), item.kind.code(), item.name.trim(), item.points, item.cap],
                 )?;
             } else {
-                self.tx.execute(
+                let changed = self.tx.execute(
                     "UPDATE rule_items SET position = ?1, kind = ?2, name = ?3, points = ?4, cap = ?5 WHERE id = ?6 AND set_id = ?7",
                     params![index(position), item.kind.code(), item.name.trim(), item.points, item.cap, item.id, set.id],
                 )?;
+                refuse_stale(changed, &item.name)?;
             }
         }
         self.tx.execute(

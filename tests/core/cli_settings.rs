@@ -312,3 +312,38 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         "{out}"
     );
 }
+
+#[test]
+fn score_refuses_an_indicator_name_two_indicators_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // Saved by an older version, which let two indicators of a set share a name.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE indicators SET name = '组织领导'
+             WHERE position = 2 AND set_id IN (SELECT id FROM indicator_sets WHERE year = 2025)",
+            [],
+        )
+        .unwrap();
+    assert!(changed > 0);
+    drop(conn);
+    let (code, _, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "1",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("有 2 项名为“组织领导”（第 1、3 项），不知道是哪一项"),
+        "{err}"
+    );
+}

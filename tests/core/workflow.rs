@@ -477,6 +477,34 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
 }
 
 #[test]
+fn an_indicator_set_with_a_repeated_name_or_a_row_of_another_set_is_not_saved() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let sets = store.indicator_sets(2026).unwrap();
+    let (set, other) = (&sets[0], &sets[1]);
+    let mut repeated = set.clone();
+    repeated.indicators[2]
+        .name
+        .clone_from(&set.indicators[0].name);
+    let refused = store.write(|w| w.save_indicator_set(&repeated));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.starts_with("第 1、3 项指标同名")),
+        "{refused:?}"
+    );
+    // A row whose id belongs to another set (an editor opened before it was moved or
+    // deleted) is not dropped in silence.
+    let mut stale = set.clone();
+    stale.indicators[1].id = other.indicators[1].id;
+    stale.indicators[1].name = "改过的名称".into();
+    let refused = store.write(|w| w.save_indicator_set(&stale));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("“改过的名称”已不在这套考核指标中")),
+        "{refused:?}"
+    );
+    assert_eq!(store.indicator_sets(2026).unwrap(), sets, "nothing changed");
+}
+
+#[test]
 fn an_indicator_set_is_final_only_when_it_sums_to_the_full_score() {
     let mut store = demo_store();
     rollover::rollover(&mut store, 2025, 2026).unwrap();

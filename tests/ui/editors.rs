@@ -723,6 +723,47 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
 }
 
 #[test]
+fn two_indicators_of_one_name_are_refused_before_saving() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    let names = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness
+            .get_all_by_role_and_label(Role::TextInput, "考核项目")
+            .map(|node| node.accesskit_node().value().unwrap_or_default())
+            .collect()
+    };
+    let first = names(&harness)[0].clone();
+    let second = harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .nth(1)
+        .unwrap();
+    second.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .nth(1)
+        .unwrap()
+        .type_text(&first);
+    harness.run();
+    harness.get_by_label(&format!(
+        "第 1、2 项指标同名（“{first}”），请改成能区分的名称"
+    ));
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let stored = (harness.state().store().unwrap().indicator_sets(2026))
+        .unwrap()
+        .remove(0);
+    assert_ne!(stored.indicators[1].name, first, "nothing saved");
+}
+
+#[test]
 fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");

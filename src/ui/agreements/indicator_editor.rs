@@ -146,8 +146,9 @@ impl SetEdit {
             items,
             ..base.clone()
         };
-        // A bonus above the category's cap would never count in full.
-        match set.bonus_cap_problem() {
+        // A bonus above the category's cap would never count in full; two indicators of one
+        // name could not be told apart in the grid, the forms or the notice.
+        match (set.bonus_cap_problem()).or_else(|| set.repeated_names().into_iter().next()) {
             Some(problem) => Err(problem),
             None => Ok(set),
         }
