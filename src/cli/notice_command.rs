@@ -70,9 +70,22 @@ pub fn notice(
         ),
         _ => None,
     };
+    // Read before the files are put in place, so that nothing failing between the two
+    // commits leaves the notice without its spreadsheet.
+    let is_published = store.is_published(year)?;
     staged_pdf
         .commit()
         .with_context(|| format!("无法写入：{}", out.display()))?;
+    let summary_written = match staged_summary {
+        Some(staged) => {
+            let path = staged.path().to_owned();
+            staged
+                .commit()
+                .with_context(|| format!("无法写入：{}", path.display()))?;
+            Some(path)
+        }
+        None => None,
+    };
     say!("已写入考核结果通报：{}", out.display());
     if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
         eprintln!("{note}");
@@ -90,17 +103,12 @@ pub fn notice(
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
-    let is_published = store.is_published(year)?;
     if !is_published {
         eprintln!(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
         );
     }
-    if let Some(staged) = staged_summary {
-        let path = staged.path().to_owned();
-        staged
-            .commit()
-            .with_context(|| format!("无法写入：{}", path.display()))?;
+    if let Some(path) = summary_written {
         say!("已写入考核得分汇总表：{}", path.display());
         crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
     }
