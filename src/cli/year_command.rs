@@ -148,7 +148,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         "计划签订日期：{}",
         shown
             .planned_signing_date
-            .map_or_else(|| "未设定".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+            .map_or_else(|| "未设定".to_owned(), crate::model::dates::show_date)
     );
     let bands: Vec<String> = shown
         .grade_bands

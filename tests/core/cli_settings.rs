@@ -77,7 +77,7 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
         "2025年4月1日",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("计划签订日期：2025-04-01"), "{out}");
+    assert!(out.contains("计划签订日期：2025年4月1日"), "{out}");
     let (code, _, err) = zerenshu(&[
         "year",
         "--db",
