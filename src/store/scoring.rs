@@ -75,10 +75,17 @@ impl Writer<'_> {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
+        let typed = reason.is_some_and(|r| !r.trim().is_empty());
         let reason = reason.and_then(crate::model::reason::given);
         if phase == Some(Phase::Published) && reason.is_none() {
+            // Typed, yet no reason: said as the window says it.
+            let why = if typed {
+                "；只有空格或标点不算理由，请用文字写明"
+            } else {
+                ""
+            };
             return Err(StoreError::Rejected(format!(
-                "{year} 年度考核结果已通报，评分已锁定；修改须写明理由"
+                "{year} 年度考核结果已通报，评分已锁定；修改须写明理由{why}"
             )));
         }
         Ok(reason)
