@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::io::files::write_atomically;
-use crate::io::score_forms::{apply_import, preview_import, write_forms};
+use crate::io::score_forms::{WrittenForm, apply_import, preview_import, write_form_files};
 use crate::io::{summary_file_name, write_summary};
 use crate::store::ResultFile;
 use crate::workflow::notice::notice_for_year;
@@ -35,8 +35,8 @@ impl App {
                     .map(|()| (saved_as("得分汇总表", &wanted, &path), Some(folder)))
                     .map_err(|e| e.to_string())
             }
-            Command::ExportForms(folder) => write_forms(store, year, &folder)
-                .map(|paths| (format!("已导出 {} 份自评表", paths.len()), Some(folder)))
+            Command::ExportForms(folder) => write_form_files(store, year, &folder)
+                .map(|forms| (forms_written(&forms), Some(folder)))
                 .map_err(|e| e.to_string()),
             Command::PreviewScoreImport(files) => match preview_import(store, year, &files) {
                 Ok(preview) => {
@@ -106,6 +106,20 @@ impl App {
 
 /// "已导出{what}：PATH", saying so when the name `wanted` was taken and the file was numbered
 /// instead (the earlier file is kept as it was).
+/// How many forms were written, and how many were numbered beside a file of their usual
+/// name (a form already there may be one a unit filled in: sending out the old one by
+/// mistake is what this warns of).
+fn forms_written(forms: &[WrittenForm]) -> String {
+    let numbered = forms.iter().filter(|f| f.name_taken.is_some()).count();
+    match numbered {
+        0 => format!("已导出 {} 份自评表", forms.len()),
+        _ => format!(
+            "已导出 {} 份自评表；其中 {numbered} 份因文件夹里已有同名文件（原文件保留未动）而另存为带编号的文件名，如“…（2）.xlsx”，发出时请认准",
+            forms.len()
+        ),
+    }
+}
+
 fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
     match (wanted == path, name(wanted), name(path)) {

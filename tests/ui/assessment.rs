@@ -150,6 +150,22 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     harness
         .get_by_label_contains("城关街道 组织领导 自评：该项分值 6 分，不能填 7；已保留原值（空）");
     assert_eq!(harness.get_by_label(empty).value().as_deref(), Some(""));
+    // A value saved there by other means (an imported form) answers the refusal.
+    let store = harness.state().store().unwrap();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let mut score = (store.scores(2025).unwrap().into_iter())
+        .find(|s| s.agreement_id == agreement.id && s.assessed_score == Some(Points::whole(4)))
+        .unwrap();
+    score.self_score = Some(Points::whole(5));
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetScore {
+            score,
+            reason: None,
+        });
+    harness.run();
+    assert_eq!(harness.get_by_label(empty).value().as_deref(), Some("5"));
+    assert!(harness.query_by_label_contains("已保留原值").is_none());
 }
 
 #[test]

@@ -166,6 +166,14 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
     assert!(harness.state().toast_texts().any(|t| t.ends_with(
         "（文件夹里已有“2024年度考核结果通报.pdf”，原文件保留未动，本次另存为“2024年度考核结果通报（2）.pdf”）"
     )));
+    // So do forms exported again: the ones filled in may be those already there.
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportForms(dir.path().to_owned()));
+    harness.run();
+    assert!(harness.state().toast_texts().any(|t| t.starts_with(
+        "已导出 45 份自评表；其中 45 份因文件夹里已有同名文件（原文件保留未动）而另存为带编号的文件名"
+    )));
 }
 
 #[test]

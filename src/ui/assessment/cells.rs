@@ -78,12 +78,15 @@ struct PendingFocus {
     is_armed: bool,
 }
 
-/// A refused value, marked at its cell until the clerk types a good one there; its message
-/// shows above the grid until something is saved after it.
+/// A refused value, marked at its cell until the clerk types a good one there or the cell's
+/// value changes otherwise (an imported form, the detail); its message shows above the grid
+/// until something is saved after it.
 struct Refusal {
     key: CellKey,
     message: String,
     stamp: u64,
+    /// The value the cell kept when the typed one was refused.
+    kept: Option<Points>,
 }
 
 /// Editing, refusals and keyboard movement of the grid's cells.
@@ -457,6 +460,9 @@ impl CellEditor {
             info.current_text_value = Some(text.clone());
             info
         });
+        // A value saved since by other means answers the refusal: its message would be stale.
+        self.refusals
+            .retain(|r| r.key != key || r.kept == spec.stored);
         let response = match self.refusals.iter().find(|r| r.key == key) {
             Some(refusal) => {
                 ui.painter().rect_stroke(
@@ -571,6 +577,7 @@ impl CellEditor {
                     key: spec.key,
                     message: format!("{}：{reason}", spec.label),
                     stamp: self.stamps.refusal(),
+                    kept: spec.stored,
                 });
                 false
             }
