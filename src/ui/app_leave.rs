@@ -89,13 +89,15 @@ impl App {
         }
         // A value typed on 考核 that would be refused is lost on closing: asked about too.
         let refused = self.refused_in_assessment();
+        let context = super::app_data::year_context(&self.data, self.store.as_ref());
+        let typed_entries = self.assessment_view.unsaved(&context);
         let unsaved = [
             self.agreements_view.unsaved().as_str(),
             self.agreements_view.open_form(),
             self.settings_view.unsaved(),
             self.units_view.unsaved(),
             self.report_actions.unsaved(),
-            self.assessment_view.unsaved(),
+            typed_entries.as_str(),
             refused.unwrap_or_default(),
         ]
         .into_iter()

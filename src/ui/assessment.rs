@@ -492,15 +492,29 @@ impl AssessmentView {
         leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
     }
 
-    /// "考核的加分、扣分或否决" while one is typed in a unit's detail but not recorded (it is
-    /// kept while the window stays open), else empty.
+    /// "考核中城关街道的加分、扣分或否决（未录入）" while one is typed in units' details but
+    /// not recorded (it is kept while the window stays open), naming where; else empty.
     #[must_use]
-    pub fn unsaved(&self) -> &'static str {
-        if self.detail.has_any_typed_entry() {
-            "考核的加分、扣分或否决"
-        } else {
-            ""
+    pub fn unsaved(&self, context: &Context<'_>) -> String {
+        let ids = self.detail.agreements_with_typed_entries();
+        if ids.is_empty() {
+            return String::new();
         }
+        let unit_of = |id: i64| {
+            let agreement = context.data.agreements.iter().find(|a| a.id == id)?;
+            let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id)?;
+            Some(unit.fields.display_short_name().to_owned())
+        };
+        let names: Vec<String> = ids.iter().filter_map(|&id| unit_of(id)).collect();
+        let shown = match names.len() {
+            0 => String::new(),
+            1..=3 => names.join("、"),
+            count => {
+                let first: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+                format!("{}等 {count} 个单位", first.join("、"))
+            }
+        };
+        format!("考核中{shown}的加分、扣分或否决（未录入）")
     }
 
     /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it

@@ -96,6 +96,8 @@ struct Typed {
     is_bonus: bool,
     item_id: Option<i64>,
     points: String,
+    /// The points the chosen item filled in by itself (empty when none): not the clerk's.
+    filled_points: String,
     reason: String,
     /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
     matter: String,
@@ -122,6 +124,7 @@ impl Default for Typed {
             is_bonus: true,
             item_id: None,
             points: String::new(),
+            filled_points: String::new(),
             reason: String::new(),
             matter: String::new(),
             veto_condition: VetoCondition::Unchosen,
@@ -131,11 +134,23 @@ impl Default for Typed {
 }
 
 impl Typed {
-    /// True when an entry is typed (points, 事项, a reason), not only an item chosen.
+    /// True when an entry is typed (points, 事项, a reason), not only an item chosen (with the
+    /// points it fills in by itself).
     fn has_entry(&self) -> bool {
-        [&self.points, &self.reason, &self.matter, &self.veto_reason]
-            .iter()
-            .any(|text| !text.trim().is_empty())
+        self.has_typed_adjustment() || !self.veto_reason.trim().is_empty()
+    }
+
+    /// True when a bonus or deduction is typed: 事项, a reason, or points of the clerk's own.
+    fn has_typed_adjustment(&self) -> bool {
+        let points = self.points.trim();
+        let has_own_points = !points.is_empty() && points != self.filled_points;
+        has_own_points || !self.reason.trim().is_empty() || !self.matter.trim().is_empty()
+    }
+
+    /// Puts the points of the chosen item (empty for none) in the 分值 field.
+    fn fill_points(&mut self, points: String) {
+        self.filled_points.clone_from(&points);
+        self.points = points;
     }
 }
 
@@ -202,17 +217,18 @@ impl RowDetail {
         self.focus_note = true;
     }
 
-    /// True when a bonus, deduction or veto is typed (points, 事项, reason) in the detail
-    /// shown but not recorded.
+    /// The agreements whose details hold a bonus, deduction or veto typed (points, 事项, reason)
+    /// but not recorded, shown or not, in id order.
     #[must_use]
-    pub fn has_typed_entry(&self) -> bool {
-        self.typed.has_entry()
-    }
-
-    /// True when such an entry waits in any unit's detail, shown or not.
-    #[must_use]
-    pub fn has_any_typed_entry(&self) -> bool {
-        self.has_typed_entry() || !self.stashed.is_empty()
+    pub fn agreements_with_typed_entries(&self) -> Vec<i64> {
+        let shown = (self.drafts_of).filter(|_| self.typed.has_entry());
+        let mut ids: Vec<i64> = shown
+            .into_iter()
+            .chain(self.stashed.keys().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The message of the detail's last refusal, if it shows one.

@@ -329,8 +329,32 @@ fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
         commands.contains(&ViewportCommand::CancelClose),
         "{commands:?}"
     );
-    assert!(asks_about(&harness, "考核的加分、扣分或否决"));
+    // Named with the unit it waits in.
+    let what = format!("考核中{}的加分、扣分或否决（未录入）", rows[1].1);
+    assert!(asks_about(&harness, &what), "{what}");
     click_in_view(&mut harness, "继续编辑");
     harness.get_by_label(&heading(1));
     assert_eq!(points(&harness), "1");
+}
+
+#[test]
+fn an_item_chosen_with_nothing_typed_is_not_asked_about_on_closing() {
+    let mut harness = harness(View::Assessment);
+    let (rows, _) = crate::assessment::town_grid(&harness);
+    click_in_view(&mut harness, &rows[2].1);
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    crate::support::choose(&mut harness, "加扣分项目", "被上级通报批评（每次）");
+    // The item fills its points in by itself: that is not the clerk's typing.
+    assert_eq!(
+        (harness.get_by_role_and_label(Role::TextInput, "分值"))
+            .value()
+            .as_deref(),
+        Some("2")
+    );
+    let commands = press_close(&mut harness);
+    assert!(closes(&commands), "{commands:?}");
+    assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
 }

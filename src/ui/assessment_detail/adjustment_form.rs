@@ -77,10 +77,11 @@ impl RowDetail {
             let typed = self.typed.points.trim();
             let is_own = typed.is_empty() || previous.is_some_and(|p| p.to_string() == typed);
             if is_own {
-                self.typed.points = chosen
-                    .and_then(fixed_points)
-                    .map(|points| points.to_string())
-                    .unwrap_or_default();
+                (self.typed).fill_points(
+                    (chosen.and_then(fixed_points))
+                        .map(|points| points.to_string())
+                        .unwrap_or_default(),
+                );
             }
         }
         // Always one line (whole on hover), so that the fields under it stay put.
@@ -160,10 +161,7 @@ impl RowDetail {
         let filled_in = chosen
             .and_then(fixed_points)
             .map(|points| points.to_string());
-        let typed_points = self.typed.points.trim();
-        let has_typed = !(self.typed.reason.trim().is_empty()
-            && self.typed.matter.trim().is_empty())
-            || !(typed_points.is_empty() || filled_in.as_deref() == Some(typed_points));
+        let has_typed = self.typed.has_typed_adjustment();
         let (record, clear) = keyed(ui, "record_adjustment", |ui| {
             ui.horizontal(|ui| {
                 let record = context.access.explain_or(
@@ -182,7 +180,7 @@ impl RowDetail {
             .inner
         });
         if clear.clicked() {
-            self.typed.points = filled_in.unwrap_or_default();
+            self.typed.fill_points(filled_in.unwrap_or_default());
             self.typed.reason.clear();
             self.typed.matter.clear();
             self.error = None;
@@ -215,10 +213,11 @@ impl RowDetail {
                         });
                         self.error = None;
                         // The next entry of the same fixed-value item needs no typing.
-                        self.typed.points = item
-                            .and_then(fixed_points)
-                            .map(|points| points.to_string())
-                            .unwrap_or_default();
+                        (self.typed).fill_points(
+                            (item.and_then(fixed_points))
+                                .map(|points| points.to_string())
+                                .unwrap_or_default(),
+                        );
                         self.typed.reason.clear();
                         self.typed.matter.clear();
                         // Ready for the next one.
