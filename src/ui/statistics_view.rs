@@ -198,6 +198,14 @@ impl StatisticsView {
                     ui.end_row();
                 }
             });
+        // The note above the table counts them as unfinished: said, so the two figures agree.
+        if stats.vetoed_unfinished > 0 {
+            ui.weak(format!(
+                "其中 {} 个单位已一票否决、得分尚未评完：等次已定为{}，计在上表；通报的得分表要列出各项得分，所以通报前仍须评完",
+                stats.vetoed_unfinished,
+                stats.grades.last().map_or("不合格", String::as_str)
+            ));
+        }
         ui.add_space(8.0);
         ui.strong("总得分分布")
             .on_hover_text("各类别的单位合在一起；被一票否决的单位按其总得分计入");

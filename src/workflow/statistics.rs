@@ -74,6 +74,9 @@ pub struct Statistics {
     /// How many of those totals are of vetoed units (counted by their total in the chart,
     /// graded 不合格 whatever it is).
     pub vetoed_in_totals: usize,
+    /// Vetoed units whose scores are not complete: counted under the lowest grade (the veto
+    /// fixes it), yet unfinished for the notice, whose score table lists every score.
+    pub vetoed_unfinished: usize,
     /// The year's full score, the scale of the charts.
     pub full_score: Points,
     /// Every unit with a scored year, in the register's order.
@@ -153,6 +156,10 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     };
     let totals = complete().map(|u| u.row.total).collect();
     let vetoed_in_totals = complete().filter(|u| u.row.is_vetoed).count();
+    let vetoed_unfinished = (current.iter())
+        .flat_map(|c| c.units.iter())
+        .filter(|u| u.row.is_vetoed && !u.row.is_complete())
+        .count();
     // Keyed by unit id: a renamed unit keeps its years, shown under its name now.
     let mut by_unit: BTreeMap<i64, (String, String, Vec<YearPoint>)> = BTreeMap::new();
     let mut years: Vec<i32> = store
@@ -231,6 +238,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         counts,
         totals,
         vetoed_in_totals,
+        vetoed_unfinished,
         full_score: settings.full_score,
         history,
         notice_refusal,

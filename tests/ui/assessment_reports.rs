@@ -24,6 +24,30 @@ fn notice_harness() -> Harness<'static, App> {
 }
 
 #[test]
+fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let set = (store.indicator_sets(2025).unwrap().into_iter())
+        .find(|s| s.category_id == agreement.draft.category_id)
+        .unwrap();
+    let condition = (set.items_of(zerenshu::model::ItemKind::Veto).next())
+        .unwrap()
+        .id;
+    let veto = zerenshu::model::Veto {
+        agreement_id: agreement.id,
+        item_id: Some(condition),
+        reason: "发生较大事故".into(),
+    };
+    store.write(|w| w.set_veto(&veto)).unwrap();
+    let harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1200.0]);
+    harness.get_by_label(
+        "其中 1 个单位已一票否决、得分尚未评完：等次已定为不合格，计在上表；通报的得分表要列出各项得分，所以通报前仍须评完",
+    );
+    // The note above counts it among the 45 unfinished, the table under 不合格.
+    harness.get_by_label_contains("2025 年度还有 45 个单位未评分或未评完");
+}
+
+#[test]
 fn the_statistics_show_grade_counts_and_a_units_history() {
     let mut harness = window(
         Ok(demo_store()),
