@@ -176,7 +176,8 @@ impl GridContents for ScoreRows<'_> {
         cells.col(|ui| {
             let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
             // A unit that failed two years in a row shows it: several rules escalate on that.
-            let failed = self.failures.get(&agreement.draft.unit_id).map(|failure| {
+            let failure = self.failures.get(&agreement.draft.unit_id);
+            let failed = failure.map(|failure| {
                 let years = crate::workflow::statistics::run_years(failure.years);
                 let veto = if failure.is_vetoed {
                     "（含一票否决）"
@@ -191,7 +192,11 @@ impl GridContents for ScoreRows<'_> {
                 None => format!("{unit} 等次：{grade}"),
             };
             let mut text = egui::RichText::new(grade).strong();
-            if failed.is_some() {
+            // Red when this year's grade is one of the run; a run of earlier years, with this
+            // year not yet graded so (未评分, or a pass), is a mark beside a grade in its own
+            // colour: red there would read as an error in this year's work.
+            let is_this_year = failure.is_some_and(|f| f.years.1 == agreement.draft.year);
+            if is_this_year {
                 text = text.color(ui.visuals().error_fg_color).underline();
             }
             // A vetoed unit's grade is the veto's: the reason is read where the grade is.
@@ -204,9 +209,13 @@ impl GridContents for ScoreRows<'_> {
                 (Some(only), None) | (None, Some(only)) => only,
                 (None, None) => format!("{unit} 等次"),
             };
-            ui.label(text).on_hover_text(hover).widget_info(|| {
+            ui.label(text).on_hover_text(&hover).widget_info(|| {
                 egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, &name)
             });
+            if failure.is_some() && !is_this_year {
+                let mark = egui::RichText::new("⚠").color(ui.visuals().warn_fg_color);
+                ui.label(mark).on_hover_text(hover);
+            }
         });
         cells.col(|ui| {
             let rank = result
