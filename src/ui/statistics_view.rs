@@ -291,7 +291,16 @@ impl StatisticsView {
             let total = point
                 .total
                 .map_or_else(|| "未评完".to_owned(), |total| format!("{total} 分"));
-            let text = format!("{} 年度：{total}，{}{veto}", point.year, point.grade);
+            // A year still being scored may change: said, so it is not read as a result.
+            let pending = if point.is_published {
+                ""
+            } else {
+                "（尚未通报）"
+            };
+            let text = format!(
+                "{} 年度：{total}，{}{veto}{pending}",
+                point.year, point.grade
+            );
             let in_failed_run = history
                 .repeated_failure
                 .is_some_and(|(first, last)| (first..=last).contains(&point.year));

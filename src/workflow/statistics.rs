@@ -23,6 +23,8 @@ pub struct YearPoint {
     /// True when the unit failed that year: vetoed, or graded that year's lowest grade (whose
     /// name may differ from this year's).
     pub is_failed: bool,
+    /// False while the year's results are not published yet (they may still change).
+    pub is_published: bool,
 }
 
 /// One unit across the years on file.
@@ -170,13 +172,16 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     years.sort_unstable();
     for number in &years {
-        let (results, lowest) = if *number == year {
-            (std::mem::take(&mut current), lowest.clone())
+        let (results, lowest, is_published) = if *number == year {
+            let is_published = settings.phase == crate::model::Phase::Published;
+            (std::mem::take(&mut current), lowest.clone(), is_published)
         } else {
-            let lowest = (store.year(*number)?)
+            let settings = store.year(*number)?;
+            let lowest = (settings.as_ref())
                 .map(|settings| settings.lowest_grade().to_owned())
                 .unwrap_or_default();
-            (year_results(store, *number)?, lowest)
+            let is_published = settings.is_some_and(|s| s.phase == crate::model::Phase::Published);
+            (year_results(store, *number)?, lowest, is_published)
         };
         for category in results {
             for unit in category.units {
@@ -193,6 +198,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                     is_failed: unit.row.is_vetoed || unit.row.grade == lowest,
                     grade: unit.row.grade,
                     is_vetoed: unit.row.is_vetoed,
+                    is_published,
                 });
             }
         }

@@ -39,12 +39,29 @@ fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
         reason: "发生较大事故".into(),
     };
     store.write(|w| w.set_veto(&veto)).unwrap();
-    let harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1200.0]);
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1200.0]);
     harness.get_by_label(
         "其中 1 个单位已一票否决、得分尚未评完：等次已定为不合格，计在上表；通报的得分表要列出各项得分，所以通报前仍须评完",
     );
     // The note above counts it among the 45 unfinished, the table under 不合格.
     harness.get_by_label_contains("2025 年度还有 45 个单位未评分或未评完");
+    // Its history says the year is not published yet.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    harness.get_by_label(&unit.fields.name).click();
+    harness.run();
+    harness.get_by_label("2025 年度：未评完，不合格，一票否决（尚未通报）");
+    harness.get_by_label_contains("2024 年度：");
+    assert!(
+        harness
+            .query_by_label_contains("2024 年度：")
+            .is_some_and(|n| !n.value().unwrap_or_default().contains("尚未通报"))
+    );
 }
 
 #[test]
