@@ -423,6 +423,20 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
 }
 
 #[test]
+fn another_categorys_template_starts_with_no_place_to_insert_at() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .focus();
+    harness.run();
+    harness.get_by_label("（插入到：标题）");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    // The place clicked was in 镇街's text: a placeholder must not land in 一类's there.
+    harness.get_by_label("（先点一下要插入的位置）");
+}
+
+#[test]
 fn the_live_preview_reads_for_the_unit_chosen() {
     let store = demo_store();
     let category = store.categories().unwrap()[0].id;

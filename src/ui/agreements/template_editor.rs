@@ -166,6 +166,11 @@ impl TemplateEditor {
         {
             self.editing = None;
         }
+        if self.editing.is_none() {
+            // The field last typed in was another buffer's: a placeholder must not land in
+            // this one at its place.
+            self.last_field = None;
+        }
         let editing = self.editing.get_or_insert_with(|| {
             // A category's first template starts from a whole reference text (towns' or
             // departments', as its units are), not from an empty page.
@@ -200,6 +205,7 @@ impl TemplateEditor {
                     ui.label("或从已有模板开始：");
                     for (name, template) in others {
                         if ui.button(format!("复制“{name}”的模板")).clicked() {
+                            self.last_field = None;
                             editing.draft = TemplateDraft {
                                 year: year.year,
                                 category_id,
