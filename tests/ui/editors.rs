@@ -283,6 +283,19 @@ fn only_overdue_unsigned_agreements_are_listed_when_asked() {
 }
 
 #[test]
+fn a_search_the_filters_hide_says_what_it_found() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "只看逾期未签");
+    // 城关街道's agreement is archived: not overdue, hidden by the tick.
+    crate::support::type_into(&mut harness, "查找", "城关");
+    harness.get_by_label(
+        "找到“城关”：城关街道办事处（已归档），不在当前筛选结果中：请把状态、类别筛选改回“全部”，或取消“只看逾期未签”",
+    );
+    crate::support::retype(&mut harness, "查找", "无此单位");
+    harness.get_by_label_contains("没有找到“无此单位”");
+}
+
+#[test]
 fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
     let store = demo_store();
     let old = store.agreements(2024).unwrap().remove(4);

@@ -39,6 +39,9 @@ pub struct Tracker {
     stale_drafts: BTreeSet<i64>,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
+    /// While nothing is listed: the agreements the search finds that the filters hide, as
+    /// "青山镇人民政府（已签订）", at most a few.
+    hidden_found: Vec<String>,
     /// The question before another agreement's detail replaces unsaved clause edits, and the
     /// agreement chosen meanwhile.
     switch_question: DiscardQuestion,
@@ -183,8 +186,18 @@ impl Tracker {
             // Too short to be taken for a code, and no name matches it either.
             ui.label("按校验码查找请至少输入连续 6 位（页脚“校验码”后的 12 位字母数字）");
         } else if self.visible.is_empty() && !agreements.is_empty() {
+            let found = &self.hidden_found;
             ui.label(if self.search.trim().is_empty() {
                 "没有符合筛选条件的责任书".to_owned()
+            } else if !found.is_empty() {
+                // Found, only hidden: "not found" would send the clerk looking elsewhere.
+                let named: Vec<&str> = found.iter().take(3).map(String::as_str).collect();
+                let more = if found.len() > 3 { "等" } else { "" };
+                format!(
+                    "找到“{}”：{}{more}，{HIDDEN_BY_FILTERS}",
+                    self.search.trim(),
+                    named.join("、")
+                )
             } else {
                 format!(
                     "没有找到“{}”：可按单位名称、简称、编号（如 {}-001）或页脚的校验码查找",
@@ -321,6 +334,18 @@ impl Tracker {
             .filter(|(_, a)| search.matches(a, units.get(&a.draft.unit_id).copied()))
             .map(|(index, _)| index)
             .collect();
+        self.hidden_found.clear();
+        if self.visible.is_empty() && !self.search.trim().is_empty() {
+            self.hidden_found = (agreements.iter())
+                .filter_map(|a| {
+                    let unit = units.get(&a.draft.unit_id).copied();
+                    let name = unit.map_or("", |u| u.fields.name.as_str());
+                    search
+                        .matches(a, unit)
+                        .then(|| format!("{name}（{}）", a.status.label()))
+                })
+                .collect();
+        }
         self.visible_key = Some(key);
         // Another list: the place in the one before is not carried into it.
         self.scroll.1 = None;
