@@ -269,11 +269,9 @@ pub fn export(
             &|_, _| {},
         )?
         .unwrap_or_default();
-        let each = copies.map_or_else(|| "按各自份数".to_owned(), |n| format!("每份印 {n} 份"));
-        say!(
-            "已写入打印文件（{count} 份责任书，{each}）：{}",
-            path.display()
-        );
+        let contents = export::PrintCopies::from(copies).contents(count);
+        export::remember_print(store, year, path, &contents);
+        say!("已写入打印文件（{contents}）：{}", path.display());
         if !plan.drafts.is_empty() {
             eprintln!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",

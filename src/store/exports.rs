@@ -42,6 +42,33 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Records in the audit log that a print file of `year` holding `contents` ("12 份责任书，
+    /// 按各自份数") was written as `file_name`.
+    pub fn record_print_file(&mut self, year: i32, file_name: &str, contents: &str) -> Result<()> {
+        self.audit(
+            PRINT_FILE,
+            "year",
+            &year.to_string(),
+            None::<&()>,
+            Some(&PrintedFile {
+                file_name,
+                contents,
+            }),
+        )
+    }
+}
+
+/// The audit action of a print file written (all the agreements chosen, in their copies).
+pub(super) const PRINT_FILE: &str = "导出打印文件";
+
+/// What the audit log keeps of a print file.
+#[derive(serde::Serialize)]
+struct PrintedFile<'a> {
+    file_name: &'a str,
+    contents: &'a str,
+}
+
 /// What the audit log keeps of an exported file.
 #[derive(serde::Serialize)]
 struct ExportedFile<'a> {

@@ -30,6 +30,9 @@ enum Done {
     },
     Printed {
         path: PathBuf,
+        /// The year printed, and what the file holds in words, for the 操作记录.
+        year: i32,
+        contents: String,
         /// The agreements in the file.
         ids: Vec<i64>,
         count: usize,
@@ -166,6 +169,8 @@ fn run_print(
         Some(count) => Done::Printed {
             borrowed,
             path: path.to_owned(),
+            year,
+            contents: export::PrintCopies::from(copies).contents(count),
             ids: ids.clone(),
             count,
             differing,
@@ -373,11 +378,16 @@ impl App {
                 }
                 Ok(Done::Printed {
                     path,
+                    year,
+                    contents,
                     ids,
                     count,
                     differing,
                     borrowed,
                 }) => {
+                    if let Some(store) = &mut self.store {
+                        export::remember_print(store, year, &path, &contents);
+                    }
                     let folder = folder_of(&path);
                     let opened = (self.file_opener)(&path);
                     match &opened {

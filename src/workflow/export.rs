@@ -360,6 +360,15 @@ impl From<Option<usize>> for PrintCopies {
 }
 
 impl PrintCopies {
+    /// What a print file of `total` agreements holds, in words: "12 份责任书，按各自份数".
+    #[must_use]
+    pub fn contents(self, total: usize) -> String {
+        match self {
+            Self::Each => format!("{total} 份责任书，按各自份数"),
+            Self::Fixed(n) => format!("{total} 份责任书，每份印 {n} 份"),
+        }
+    }
+
     /// The copies printed of an agreement signed in `own` copies.
     #[must_use]
     pub fn of(self, own: i64) -> usize {
@@ -369,6 +378,20 @@ impl PrintCopies {
         };
         copies.clamp(1, MAX_COPIES)
     }
+}
+
+/// Writes a print file of `year` at `path` holding `contents` into the 操作记录 (导出打印文件), so
+/// that who printed what, and when, can be looked up; a window that cannot write leaves it out,
+/// as the file itself is written all the same.
+pub fn remember_print(store: &mut Store, year: i32, path: &Path, contents: &str) {
+    if store.read_only_reason().is_some() {
+        return;
+    }
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let _ = store.write(|w| w.record_print_file(year, &file_name, contents));
 }
 
 /// How many of the agreements (all of `year`, or `only` these) printed for the first time (已定稿)
@@ -431,10 +454,7 @@ pub fn print(
             is_reprint: item.agreement.status > AgreementStatus::Final,
         })
         .collect();
-    let subject = match copies {
-        PrintCopies::Each => format!("{total} 份责任书，按各自份数"),
-        PrintCopies::Fixed(n) => format!("{total} 份责任书，每份印 {n} 份"),
-    };
+    let subject = copies.contents(total);
     let cache = FontCache::new(fonts);
     let drawn = print_file(&cache, &items, subject, &mut |done| {
         progress(done, total);

@@ -218,6 +218,20 @@ fn export_print_and_verify_from_the_command_line() {
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("2 份责任书"), "{stdout}");
     assert!(print.exists());
+    // Who printed what, and when, is in the 操作记录.
+    let logged = {
+        let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        (store.audit_entries(usize::MAX).unwrap().into_iter())
+            .filter(|e| e.action == "导出打印文件")
+            .map(|e| e.after_json.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(
+        logged[0].contains("2 份责任书，每份印 2 份")
+            && logged[0].contains(print.file_name().unwrap().to_str().unwrap()),
+        "{logged:?}"
+    );
     let exported = out.join("2025-002-响嘡街道.pdf");
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, exported.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}");
