@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use anyhow::Context as _;
 
 use crate::model::AgreementStatus;
+use crate::model::dates::show_stored_time_with_seconds;
 use crate::pdf::fonts::FontSet;
 use crate::store::Store;
 use crate::workflow::export;
@@ -364,8 +365,9 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             exported_at,
         } => {
             say!(
-                "一致：此文件是 {}于 {exported_at} 导出的原文件，未经改动",
-                describe(&agreement)?
+                "一致：此文件是 {}于 {} 导出的原文件，未经改动",
+                describe(&agreement)?,
+                show_stored_time_with_seconds(&exported_at)
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -374,8 +376,9 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             exported_at,
         } => {
             say!(
-                "草稿：此文件是 {}于 {exported_at} 定稿前导出的草稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
-                describe(&agreement)?
+                "草稿：此文件是 {}的草稿，导出于 {}，当时尚未定稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
+                describe(&agreement)?,
+                show_stored_time_with_seconds(&exported_at)
             );
             Ok(ExitCode::FAILURE)
         }
@@ -404,8 +407,9 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
                 },
             );
             say!(
-                "已作废：此文件是 {}于 {exported_at} 导出的，但该责任书{when}，文件上的校验码 {code} 已作废；请以现行文本为准",
-                describe(&agreement)?
+                "已作废：此文件是 {}于 {} 导出的，但该责任书{when}，文件上的校验码 {code} 已作废；请以现行文本为准",
+                describe(&agreement)?,
+                show_stored_time_with_seconds(&exported_at)
             );
             Ok(ExitCode::FAILURE)
         }

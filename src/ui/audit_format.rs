@@ -335,6 +335,10 @@ pub fn changes(before: Option<&str>, after: Option<&str>, names: &Names) -> Vec<
     };
     let (after, change_reason) = unwrap_reasoned(parse(after));
     let before = named_score(parse(before), after.as_ref());
+    let (after, change_reason) = match change_reason {
+        Some(reason) => (after, Some(reason)),
+        None => reason_beside_record(before.as_ref(), after),
+    };
     let mut found = record_changes(before, after, names);
     if let Some(reason) = change_reason {
         found.push(FieldChange {
@@ -365,6 +369,30 @@ fn unwrap_reasoned(after: Option<Value>) -> (Option<Value>, Option<String>) {
             (value, reason)
         }
         other => (other, None),
+    }
+}
+
+/// A record written with the reason for changing it beside its fields (修改签订信息): the
+/// reason is the change's, not a field the record had before, so it is listed as one.
+fn reason_beside_record(
+    before: Option<&Value>,
+    after: Option<Value>,
+) -> (Option<Value>, Option<String>) {
+    match (before, after) {
+        (Some(Value::Object(before)), Some(Value::Object(mut after)))
+            if !before.is_empty() && !before.contains_key("reason") =>
+        {
+            let reason = match after.remove("reason") {
+                Some(Value::String(reason)) => Some(reason),
+                Some(other) => {
+                    after.insert("reason".to_owned(), other);
+                    None
+                }
+                None => None,
+            };
+            (Some(Value::Object(after)), reason)
+        }
+        (_, after) => (after, None),
     }
 }
 

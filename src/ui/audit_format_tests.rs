@@ -253,8 +253,32 @@ fn a_replaced_scan_shows_both_files_by_name_and_hash_and_the_reason() {
                 "共 2 项：第1页.jpg（校验值 cccccccccccc…）、第2页.jpg（校验值 dddddddddddd…）"
                     .to_owned()
             ),
-            ("理由".to_owned(), String::new(), "缺第2页".to_owned()),
             ("版本".to_owned(), "1".to_owned(), "2".to_owned()),
+            ("修改理由".to_owned(), String::new(), "缺第2页".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_signing_correction_lists_its_reason_as_the_changes_not_as_a_field_once_empty() {
+    let found = changes(
+        Some(r#"{"status":"Signed","copies_returned":2}"#),
+        Some(r#"{"status":"Signed","copies_returned":3,"reason":"漏记一份"}"#),
+        &names(),
+    );
+    assert_eq!(
+        found,
+        [
+            FieldChange {
+                field: "签回份数".into(),
+                before: "2".into(),
+                after: "3".into()
+            },
+            FieldChange {
+                field: "修改理由".into(),
+                before: String::new(),
+                after: "漏记一份".into()
+            }
         ]
     );
 }

@@ -251,10 +251,20 @@ pub fn read_scan_files(store: &Store, paths: &[PathBuf]) -> Result<Vec<ScanInput
             })?;
             // The unsigned file the program exported is easily picked by mistake.
             if super::verify::is_own_pdf(store, &bytes)? {
-                return Err(StoreError::Rejected(format!(
-                    "“{}”是本程序导出的文件，不是签字盖章后的扫描件：请扫描签回的纸质责任书后再归档",
-                    name_of(path)
-                )));
+                // A signed copy exported earlier is a scan's copy, not the unsigned text: said.
+                let message = match super::verify::signed_copy_agreement(store, &bytes)? {
+                    Some(of) => format!(
+                        "“{}”是本程序从 {} 年度第 {} 号责任书已归档的扫描件导出的签订件，不是扫描原件：请选用扫描签回纸质责任书得到的文件",
+                        name_of(path),
+                        of.draft.year,
+                        of.draft.number
+                    ),
+                    None => format!(
+                        "“{}”是本程序导出的文件，不是签字盖章后的扫描件：请扫描签回的纸质责任书后再归档",
+                        name_of(path)
+                    ),
+                };
+                return Err(StoreError::Rejected(message));
             }
             Ok(ScanInput {
                 file_name: name_of(path),

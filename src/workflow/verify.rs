@@ -150,6 +150,18 @@ pub fn is_own_pdf(store: &Store, bytes: &[u8]) -> Result<bool, StoreError> {
             .any(|marker| has_marker(bytes, marker)))
 }
 
+/// The agreement a signed copy this program made (归档扫描件 exported as a PDF) is of, when
+/// `bytes` is one and its agreement is current.
+pub fn signed_copy_agreement(
+    store: &Store,
+    bytes: &[u8],
+) -> Result<Option<crate::model::Agreement>, StoreError> {
+    match codes_after(bytes, SIGNED_MARKER).pop() {
+        Some(code) => store.agreement_by_code(&code),
+        None => Ok(None),
+    }
+}
+
 /// Whether `needle` occurs in `bytes`.
 fn contains(bytes: &[u8], needle: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|window| window == needle)

@@ -540,4 +540,18 @@ fn the_unsigned_export_is_refused_as_a_scan() {
         "{refused:?}"
     );
     assert!(store.scan(id).unwrap().is_none());
+    // A signed copy exported from an archived scan is named as the copy of its agreement.
+    store
+        .write(|w| w.archive(id, "签订件.jpg", &jpeg(300, 420, 240)))
+        .unwrap();
+    let number = store.agreement(id).unwrap().unwrap().draft.number;
+    let copy = signed_copy::export_signed(&store, id, dir.path())
+        .unwrap()
+        .path;
+    let refused = signed_copy::read_scan_files(&store, &[copy]);
+    let expected = format!("是本程序从 2025 年度第 {number} 号责任书已归档的扫描件导出的签订件");
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains(&expected)),
+        "{refused:?}"
+    );
 }

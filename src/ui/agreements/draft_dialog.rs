@@ -9,6 +9,9 @@ use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
 
 use super::{Command, Context};
 
+/// How many units already drafted are named beside the count; more are listed at the end.
+const NAMED: usize = 6;
+
 /// Progress of a running batch, reported by the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DraftProgress {
@@ -94,7 +97,6 @@ impl DraftDialog {
             ));
             // Who is skipped, named where the count is (the whole list is at its end).
             if !rest.is_empty() {
-                const NAMED: usize = 6;
                 let names: Vec<&str> = (rest.iter().take(NAMED))
                     .map(|u| u.fields.display_short_name())
                     .collect();
@@ -151,7 +153,8 @@ impl DraftDialog {
                             }
                         }
                     }
-                    if !rest.is_empty() {
+                    // The whole list, when the line above could not name them all.
+                    if rest.len() > NAMED {
                         ui.separator();
                         ui.label("已有责任书，跳过：");
                         ui.label(
