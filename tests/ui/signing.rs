@@ -314,6 +314,38 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
 }
 
 #[test]
+fn a_reason_typed_is_not_dropped_by_a_click_on_another_row() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Signed);
+    let other = first_in(&harness, AgreementStatus::Printed);
+    let (name, other_name) = (unit_name(&harness, &agreement), unit_name(&harness, &other));
+    click(&mut harness, &name);
+    click(&mut harness, "撤销签订…");
+    retype_any(&mut harness, "理由", "误勾选");
+    click(&mut harness, &other_name);
+    // Asked, naming what would go; 继续编辑 keeps the reason and the agreement.
+    harness.get_by_label("放弃未保存的修改？");
+    harness.get_by_label("尚未保存：撤销签订的理由");
+    click(&mut harness, "继续编辑");
+    harness.get_by_label_contains("撤销后回到“已打印”");
+    assert!(
+        !harness
+            .get_by_label("确定撤销")
+            .accesskit_node()
+            .is_disabled(),
+        "the reason is still there"
+    );
+    click(&mut harness, &other_name);
+    harness.get_all_by_label("放弃修改").last().unwrap().click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("撤销后回到“已打印”")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_signing_marked_by_mistake_is_undone_from_the_window_with_a_reason() {
     let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Signed);

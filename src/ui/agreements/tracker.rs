@@ -542,13 +542,25 @@ impl Tracker {
         }
     }
 
-    /// Shows agreement `id`'s detail; while the shown one has unsaved clause edits, after the
-    /// question whether to give them up.
+    /// Shows agreement `id`'s detail; while the shown one has unsaved clause edits or a form
+    /// with something typed in it (a reason, the signing facts), after the question whether to
+    /// give them up.
     fn open(&mut self, id: i64) {
-        if self.focused != Some(id) && self.detail.is_changed() {
-            // The shown agreement stays until its clause edits are saved or given up.
+        let unsaved: Vec<&str> = [
+            if self.detail.is_changed() {
+                "条款调整"
+            } else {
+                ""
+            },
+            self.detail.open_form(),
+        ]
+        .into_iter()
+        .filter(|what| !what.is_empty())
+        .collect();
+        if self.focused != Some(id) && !unsaved.is_empty() {
+            // The shown agreement stays until its edits are saved or given up.
             self.switch_to = Some(id);
-            self.switch_question.ask_if(true);
+            self.switch_question.ask_about(unsaved.join("、"));
         } else {
             self.focused = Some(id);
             self.detail.focus(id);
