@@ -665,3 +665,52 @@ fn the_signed_copies_of_the_listed_archived_agreements_are_exported_at_once() {
     choose(&mut harness, again.path());
     assert_eq!(std::fs::read_dir(again.path()).unwrap().count(), 1);
 }
+
+#[test]
+fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
+    let mut store = demo_store();
+    let draft = first_in_store(&store, AgreementStatus::Draft);
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    // A clause dropped for this unit, then reworded in the template: the drop waits.
+    let original = template.content.sections[1].clauses[0].clone();
+    let mut tailoring = draft.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Drop {
+            section: 1,
+            clause: 0,
+            original: original.clone(),
+        });
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    let mut reworded = template.content.clone();
+    reworded.sections[1].clauses[0] = format!("{original}（已修订）");
+    store
+        .write(|w| w.save_template(Some(template.id), &reworded))
+        .unwrap();
+    let mut harness = crate::support::window(
+        Ok(store),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1200.0, 760.0],
+    );
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    harness.get_by_label_contains("调整待重做");
+    // The detail and its buttons stay inside the window.
+    let close = harness.get_by_label("关闭").rect();
+    assert!(close.max.x <= 1200.0, "{close:?}");
+    let edit = harness.get_by_label("修改条款…").rect();
+    assert!(edit.max.x <= 1200.0, "{edit:?}");
+    let rightmost = harness.get_by_label("更换扫描件…").rect();
+    assert!(rightmost.max.x <= 1200.0, "{rightmost:?}");
+}
+
+/// The first agreement of 2025 in `status`, read from the store.
+fn first_in_store(store: &Store, status: AgreementStatus) -> Agreement {
+    (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == status)
+        .unwrap()
+}

@@ -64,6 +64,9 @@ const DETAIL_WIDTH: f32 = 420.0;
 /// Room the 校验码 column keeps (the code grouped "f319 89c9 55d6" and the scroll bar).
 const CODE_COLUMN_ROOM: f32 = 150.0;
 
+/// The least the 校验码 column (the rest of the width) may have.
+const CODE_COLUMN_LEAST: f32 = 40.0;
+
 impl Tracker {
     /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
     pub fn scan_checked(
@@ -413,7 +416,11 @@ impl Tracker {
             .sum();
         let spare = ui.available_width() - others - CODE_COLUMN_ROOM;
         widths[1] = if is_compact {
-            160.0
+            // Beside the detail the code column keeps only its least, and the name gives way
+            // to a wide status ("草稿（逾期，调整待重做）") rather than push the detail out of the
+            // window; a name cut short shows whole on hover.
+            (spare + CODE_COLUMN_ROOM - CODE_COLUMN_LEAST - ui.spacing().item_spacing.x)
+                .clamp(100.0, 160.0)
         } else {
             spare.clamp(166.0, 260.0)
         };
@@ -434,7 +441,7 @@ impl Tracker {
             builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
         }
         let scrolled = builder
-            .column(Column::remainder().at_least(40.0).clip(true))
+            .column(Column::remainder().at_least(CODE_COLUMN_LEAST).clip(true))
             .header(ROW_HEIGHT, |mut header| {
                 for (_, title) in headers
                     .into_iter()
