@@ -778,6 +778,8 @@ fn two_indicators_of_one_name_are_refused_before_saving() {
     harness.get_by_label(&format!(
         "第 1、2 项指标同名（“{first}”），请改成能区分的名称"
     ));
+    // 标记定稿 waits for the save, and says so beside it.
+    harness.get_by_label("（先保存，再定稿）");
     assert!(
         harness
             .get_by_label("保存指标")

@@ -365,17 +365,26 @@ impl IndicatorEditor {
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 }
             }
-            let can_finalize =
-                sum == Some(year.full_score) && edit.to_set(base).is_ok_and(|set| set == *base);
+            let is_saved = edit.to_set(base).is_ok_and(|set| set == *base);
+            let can_finalize = sum == Some(year.full_score) && is_saved;
             let finalize = ui.add_enabled(
                 can_finalize && access.can_write(),
                 egui::Button::new("标记定稿"),
             );
             let finalize = if access.can_write() {
-                finalize.on_disabled_hover_text("先保存，且分值合计须等于满分")
+                // Why not yet, in the one way it is not.
+                let why = if is_saved {
+                    format!("分值合计须等于满分 {}，才能标记定稿", year.full_score)
+                } else {
+                    "有未保存的修改：请先点“保存指标”，再标记定稿".to_owned()
+                };
+                finalize.on_disabled_hover_text(why)
             } else {
                 access.explain(finalize)
             };
+            if access.can_write() && !is_saved {
+                ui.weak("（先保存，再定稿）");
+            }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
                     set_id: edit.set_id,
