@@ -20,7 +20,7 @@ pub struct IssueCheck {
     /// The drafts that can be issued now.
     pub issuable: Vec<i64>,
     /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
-    /// "二、主要任务 “（三）城区燃气事故死亡人数…”：末尾没有句号", named as printed.
+    /// "二、主要任务 “城区燃气事故死亡人数下降…”：末尾没有句号", named as printed.
     pub punctuation: Vec<String>,
 }
 
@@ -96,10 +96,13 @@ fn punctuation_lines(
     }
 }
 
-/// The first words of a clause, enough to find it on the page: fourteen characters, then "…".
+/// The first words of a clause, enough to find it on the page: fourteen characters after its
+/// number (which the page may count otherwise once clauses are dropped or added), then "…".
 fn opening_words(clause: &str) -> String {
     const SHOWN: usize = 14;
-    let clause = clause.trim();
+    let clause = crate::model::tailoring::numbered_rest(clause)
+        .unwrap_or(clause)
+        .trim();
     let mut words: String = clause.chars().take(SHOWN).collect();
     if clause.chars().count() > SHOWN {
         words.push('…');
