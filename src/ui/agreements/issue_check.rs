@@ -142,7 +142,7 @@ mod tests {
     fn a_clause_is_quoted_by_its_words_not_its_number() {
         assert_eq!(
             opening_words("（四）各镇街全年生产安全事故死亡人数不超过上年"),
-            "各镇街全年生产安全事故死亡人数不超…"
+            "各镇街全年生产安全事故死亡人…"
         );
         assert_eq!(opening_words("  加强宣传。"), "加强宣传。");
     }
