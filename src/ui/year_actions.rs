@@ -193,24 +193,9 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
-    let of_from = || data.agreements.iter().filter(|a| a.draft.year == from);
-    let unsigned = crate::model::agreement::unsigned_count(of_from());
-    if unsigned > 0 {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
-                "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理"
-            ),
-        );
-    }
-    let unfiled = crate::model::agreement::unarchived_count(of_from());
-    if unfiled > 0 {
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            format!(
-                "{from} 年度还有 {unfiled} 份已签订的责任书没有归档扫描件；结转后仍可在 {from} 年度中归档"
-            ),
-        );
+    let of_from = data.agreements.iter().filter(|a| a.draft.year == from);
+    for line in crate::workflow::rollover::unfinished_in(from, of_from) {
+        ui.colored_label(ui.visuals().warn_fg_color, line);
     }
 }
 

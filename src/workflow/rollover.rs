@@ -28,6 +28,30 @@ fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day().saturating_sub(1)))
 }
 
+/// What of `from` (its `agreements`) is unfinished when it is rolled over, one line each: the
+/// agreements not signed yet and the signed ones without their scan, each still done in
+/// `from` afterwards. Said before (the window's question) and after (the command line).
+#[must_use]
+pub fn unfinished_in<'a>(
+    from: i32,
+    agreements: impl IntoIterator<Item = &'a crate::model::Agreement> + Clone,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let unsigned = crate::model::agreement::unsigned_count(agreements.clone());
+    if unsigned > 0 {
+        lines.push(format!(
+            "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理"
+        ));
+    }
+    let unfiled = crate::model::agreement::unarchived_count(agreements);
+    if unfiled > 0 {
+        lines.push(format!(
+            "{from} 年度还有 {unfiled} 份已签订的责任书没有归档扫描件；结转后仍可在 {from} 年度中归档"
+        ));
+    }
+    lines
+}
+
 /// Copies `from` into a new year `to`; refuses if `to` exists or `from` is not the newest year.
 /// An automatic backup, then one transaction.
 pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {

@@ -88,6 +88,13 @@ fn rollover_draft_and_list_from_the_command_line() {
     let (code, out, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("模板 4 套，考核指标 4 套"), "{out}");
+    // What is left to do is said, as the window says it before asking.
+    assert!(err.contains("2026 年度的考核指标均未定稿"), "{err}");
+    assert!(
+        err.contains("提示：2025 年度还有 27 份责任书尚未签订；结转后仍可在 2025 年度中继续办理"),
+        "{err}"
+    );
+    assert!(err.contains("份已签订的责任书没有归档扫描件"), "{err}");
     let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
     assert_ne!(code, 0);
     assert!(err.contains("2026 年度已存在"), "{err}");
