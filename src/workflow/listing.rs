@@ -96,12 +96,18 @@ pub fn lines(
             date.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
         };
         let code = agreement.verification_code().unwrap_or("-");
+        let unit = units
+            .get(&agreement.draft.unit_id)
+            .map_or("?", String::as_str);
+        // Marked as the window marks it: its agreement is not awaited (see `awaits`).
+        let archived = if is_in_use(&active, &agreement) {
+            ""
+        } else {
+            "（已归档单位）"
+        };
         lines.push(format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}\t{}",
+            "{}\t{unit}{archived}\t{}\t{}\t{}\t{}\t{}\t{}/{}\t{}\t{}",
             agreement.draft.number,
-            units
-                .get(&agreement.draft.unit_id)
-                .map_or("?", String::as_str),
             categories
                 .get(&agreement.draft.category_id)
                 .map_or("?", String::as_str),

@@ -602,6 +602,20 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
     let before = chrono::NaiveDate::from_ymd_opt(2025, 3, 15).unwrap();
     let none = listing::lines(&store, 2025, listing::parse_status("逾期"), before).unwrap();
     assert_eq!(none.len(), 1);
+    // An archived unit's agreement is marked so, as the window marks it, and is not 逾期.
+    let mut store = store;
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    store
+        .write(|w| w.set_unit_active(draft.draft.unit_id, false))
+        .unwrap();
+    let all = listing::lines(&store, 2025, None, after).unwrap();
+    let line = (all.iter())
+        .find(|l| l.starts_with(&format!("{}\t", draft.draft.number)))
+        .unwrap();
+    assert!(line.contains("（已归档单位）\t"), "{line}");
+    assert!(line.ends_with("\t-"), "{line}");
 }
 
 #[test]
