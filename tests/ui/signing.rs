@@ -714,3 +714,27 @@ fn first_in_store(store: &Store, status: AgreementStatus) -> Agreement {
         .find(|a| a.status == status)
         .unwrap()
 }
+
+#[test]
+fn an_agreement_printed_elsewhere_is_marked_from_its_detail() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    click(&mut harness, "标记已打印…");
+    harness.get_by_label("标记已打印（1 份）");
+    retype(&mut harness, "打印日期", "2025-03-01");
+    click(&mut harness, "确定已打印");
+    let after = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(agreement.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.status, AgreementStatus::Printed);
+    assert_eq!(
+        after.printed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
+    );
+}

@@ -348,6 +348,11 @@ impl BulkActions {
         }
     }
 
+    /// Asks the printing day of `ids` (标记已打印… in an agreement's detail).
+    pub fn ask_printed(&mut self, agreements: &[Agreement], ids: Vec<i64>) {
+        self.printed_dialog = Some(printed_dialog::PrintedDialog::new(agreements, ids));
+    }
+
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).
     pub fn ask_finalize(&mut self, ids: Vec<i64>) {
         self.finalize_left_out = 0;

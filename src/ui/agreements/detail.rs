@@ -64,6 +64,8 @@ pub struct Detail {
 enum Request {
     /// Ask the one 定稿 question for the shown draft.
     Finalize,
+    /// Ask the printing day of the shown 已定稿 agreement (printed elsewhere, or earlier).
+    MarkPrinted,
     /// Show the whole table again.
     Close,
 }
@@ -81,6 +83,11 @@ impl Detail {
     /// True once after 定稿… was pressed on the shown draft.
     pub fn take_finalize_request(&mut self) -> bool {
         self.take_request(Request::Finalize)
+    }
+
+    /// True once after 标记已打印… was pressed on the shown 已定稿 agreement.
+    pub fn take_mark_printed_request(&mut self) -> bool {
+        self.take_request(Request::MarkPrinted)
     }
 
     /// True once after 关闭 was pressed.

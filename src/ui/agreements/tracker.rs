@@ -259,6 +259,11 @@ impl Tracker {
         {
             self.actions.ask_finalize(vec![id]);
         }
+        if self.detail.take_mark_printed_request()
+            && let Some(id) = self.focused
+        {
+            self.actions.ask_printed(agreements, vec![id]);
+        }
         self.actions.dialogs(ui.ctx(), context, progress, commands);
     }
 

@@ -58,6 +58,16 @@ impl Detail {
                     copies: None,
                 });
             }
+            // Printed without the 打印… above (on another computer, or before this program):
+            // the printing day is asked, as for the ticked rows.
+            if agreement.status == AgreementStatus::Final
+                && access
+                    .add_enabled(ui, true, egui::Button::new("标记已打印…"))
+                    .on_hover_text("签字用的纸质件已另行打印好：填写打印日期")
+                    .clicked()
+            {
+                self.request = Some(Request::MarkPrinted);
+            }
             if agreement.status == AgreementStatus::Printed
                 && ui
                     .button("补印…")
