@@ -200,6 +200,8 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
             .count(),
         1
     );
+    // Listed as the files chosen, not as pages they do not make.
+    assert!(harness.query_by_label_contains("第 2 页").is_none());
     assert!(
         harness
             .get_by_label("确定归档")

@@ -104,7 +104,8 @@ impl ScanForm {
             ));
         }
         for (page, path) in self.paths.iter().enumerate() {
-            ui.label(if self.paths.len() > 1 {
+            // Mixed, they make no pages: listed as the files chosen.
+            ui.label(if self.paths.len() > 1 && !is_mixed {
                 format!("第 {} 页：{}", page + 1, name_of(path))
             } else {
                 name_of(path)
