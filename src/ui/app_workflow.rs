@@ -203,19 +203,30 @@ impl App {
             Command::DeleteDraft(id) => store
                 .write(|w| w.delete_draft(id))
                 .map(|()| "已删除责任书草稿，删除已记入操作记录".to_owned()),
-            Command::RevertToDraft { id, reason } => {
-                let template_before = (store.agreement(id).ok().flatten())
-                    .map(|a| a.draft.template_id);
-                store.write(|w| w.revert_to_draft(id, &reason)).map(|()| {
-                    let template_after = (store.agreement(id).ok().flatten())
-                        .map(|a| a.draft.template_id);
-                    let moved = if template_after == template_before {
-                        ""
-                    } else {
-                        "；已改用本类别最新的模板版本，请核对正文"
-                    };
-                    format!("已退回草稿，理由已记入操作记录{moved}")
-                })
+            Command::RevertToDraft { ids, reason } => {
+                let templates = |store: &crate::store::Store| -> Vec<Option<i64>> {
+                    (ids.iter())
+                        .map(|&id| (store.agreement(id).ok().flatten()).map(|a| a.draft.template_id))
+                        .collect()
+                };
+                let before = templates(store);
+                store
+                    .write(|w| ids.iter().try_for_each(|&id| w.revert_to_draft(id, &reason)))
+                    .map(|()| {
+                        let moved = (templates(store).iter().zip(&before))
+                            .filter(|(after, before)| after != before)
+                            .count();
+                        let count = match ids.len() {
+                            1 => String::new(),
+                            n => format!(" {n} 份"),
+                        };
+                        let moved = match (moved, ids.len()) {
+                            (0, _) => String::new(),
+                            (_, 1) => "；已改用本类别最新的模板版本，请核对正文".to_owned(),
+                            (m, _) => format!("；其中 {m} 份已改用本类别最新的模板版本，请核对正文"),
+                        };
+                        format!("已退回草稿{count}，理由已记入操作记录{moved}")
+                    })
             }
             Command::ArchiveScan { id, paths } => {
                 signed_copy::read_scan_files(store, &paths).and_then(|files| {

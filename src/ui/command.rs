@@ -251,10 +251,10 @@ pub enum Command {
     },
     /// Deletes a draft agreement (删除草稿).
     DeleteDraft(i64),
-    /// Takes an agreement back to 草稿 with a reason.
+    /// Takes agreements back to 草稿 with one reason, all or none.
     RevertToDraft {
-        /// The agreement.
-        id: i64,
+        /// The agreements.
+        ids: Vec<i64>,
         /// Why.
         reason: String,
     },

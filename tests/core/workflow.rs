@@ -1579,3 +1579,25 @@ fn a_unit_archived_after_the_rollover_is_not_drafted() {
             .all(|a| a.draft.unit_id != unit.id)
     );
 }
+
+#[test]
+fn a_batch_sent_back_to_draft_is_all_or_none() {
+    let mut store = demo_store();
+    let all = store.agreements(2025).unwrap();
+    let final_one = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let signed = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Signed)
+        .unwrap();
+    let ids = [final_one.id, signed.id];
+    let refused = store.write(|w| ids.iter().try_for_each(|&id| w.revert_to_draft(id, "错字")));
+    assert!(refused.is_err());
+    assert_eq!(
+        store.agreement(final_one.id).unwrap().unwrap().status,
+        AgreementStatus::Final,
+        "the one that could go back stayed, as the other could not"
+    );
+}

@@ -738,3 +738,61 @@ fn an_agreement_printed_elsewhere_is_marked_from_its_detail() {
         chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
     );
 }
+
+#[test]
+fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let all = agreements(&harness, 2025);
+    let final_one = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap()
+        .clone();
+    let printed = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Printed)
+        .unwrap()
+        .clone();
+    let signed = first_in(&harness, AgreementStatus::Signed);
+    for agreement in [&final_one, &printed, &signed] {
+        tick(&mut harness, agreement);
+    }
+    // The signed one is not among them: its paper copy is signed.
+    click(&mut harness, "退回草稿…（2）");
+    harness.get_by_label("退回草稿（2 份）");
+    harness.get_by_label_contains("其中 1 份已打印：已打印的签字本作废");
+    assert!(
+        harness
+            .get_by_label("确定退回")
+            .accesskit_node()
+            .is_disabled(),
+        "no reason, no return"
+    );
+    retype_any(&mut harness, "理由", "模板第三部分有错字");
+    click(&mut harness, "确定退回");
+    let store = harness.state().store().unwrap();
+    for agreement in [&final_one, &printed] {
+        let after = store.agreement(agreement.id).unwrap().unwrap();
+        assert_eq!(after.status, AgreementStatus::Draft);
+    }
+    assert_eq!(
+        store.agreement(signed.id).unwrap().unwrap().status,
+        AgreementStatus::Signed
+    );
+    let reasons = (store.audit_entries(2).unwrap().into_iter())
+        .filter(|e| e.action == "退回草稿")
+        .filter(|e| {
+            e.after_json
+                .as_deref()
+                .unwrap_or("")
+                .contains("模板第三部分有错字")
+        })
+        .count();
+    assert_eq!(reasons, 2);
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已退回草稿 2 份，理由已记入操作记录"))
+    );
+}

@@ -19,6 +19,7 @@ use super::draft_dialog::{DraftDialog, DraftProgress};
 use super::print_question::PrintQuestion;
 
 mod printed_dialog;
+mod revert_dialog;
 mod sign_dialog;
 mod signed_export;
 use super::{Command, Context};
@@ -49,6 +50,8 @@ pub struct BulkActions {
     finalize_held_back: usize,
     /// What 定稿 would refuse for them, worked out once when the question opens.
     finalize_problems: Option<super::issue_check::IssueCheck>,
+    /// The ticked agreements 退回草稿… was clicked for, while their reason is asked.
+    revert_dialog: Option<revert_dialog::RevertDialog>,
     /// The print of ticked agreements 打印… was clicked for, while its question is asked.
     print_question: Option<PrintQuestion>,
     /// True when every agreement is printed in `fixed_copies` copies rather than its own
@@ -71,6 +74,7 @@ impl Default for BulkActions {
             finalize_left_out: 0,
             finalize_held_back: 0,
             finalize_problems: None,
+            revert_dialog: None,
             print_question: None,
             is_fixed_copies: false,
             fixed_copies: FIXED_COPIES_START,
@@ -290,6 +294,20 @@ impl BulkActions {
                 self.sign_error = None;
                 self.sign_ids.clone_from(&signable);
             }
+            // An error found after a batch 定稿 sends the batch back with one reason.
+            let revertible = ids_in(&[AgreementStatus::Final, AgreementStatus::Printed]);
+            if access
+                .add_enabled(
+                    ui,
+                    !revertible.is_empty(),
+                    egui::Button::new(format!("退回草稿…（{}）", revertible.len())),
+                )
+                .on_disabled_hover_text(tick_first("退回草稿"))
+                .on_hover_text("已定稿或已打印的责任书发现错误时，写明理由一并退回草稿")
+                .clicked()
+            {
+                self.revert_dialog = Some(revert_dialog::RevertDialog::new(revertible));
+            }
             // Last in the row, so that the buttons keep their places as its length changes.
             ui.separator();
             if hidden == 0 {
@@ -377,6 +395,7 @@ impl BulkActions {
         }
         self.sign_dialog(ctx, context, commands);
         self.printed_dialog(ctx, context, commands);
+        self.revert_dialog(ctx, context, commands);
         self.export_dialog(ctx, commands);
         self.signed_dialog(ctx, commands);
         self.finalize_question(ctx, context, commands);

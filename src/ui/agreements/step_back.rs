@@ -108,7 +108,10 @@ impl StepBack {
                 newer_template_warning(ui, context, agreement);
                 let labels = ("确定退回", "取消退回", "请先写明退回的理由");
                 reason_step(ui, context, reason, labels, commands, |reason| {
-                    Command::RevertToDraft { id, reason }
+                    Command::RevertToDraft {
+                        ids: vec![id],
+                        reason,
+                    }
                 })
             }
         }

@@ -1,0 +1,77 @@
+//! 退回草稿 on the ticked agreements (已定稿 or 已打印): one reason for all of them, as when an
+//! error in the template is found after a batch 定稿. Each is sent back as from its own
+//! detail, in one write: all of them or none.
+
+use crate::model::{Agreement, AgreementStatus};
+
+use super::super::reason_form::{ReasonAnswer, reason_form};
+use super::super::{Command, Context};
+use super::BulkActions;
+
+/// The open dialog: the agreements it applies to and the reason as typed.
+pub(super) struct RevertDialog {
+    ids: Vec<i64>,
+    reason: String,
+}
+
+impl RevertDialog {
+    pub(super) fn new(ids: Vec<i64>) -> Self {
+        Self {
+            ids,
+            reason: String::new(),
+        }
+    }
+}
+
+impl BulkActions {
+    pub(super) fn revert_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(dialog) = &mut self.revert_dialog else {
+            return;
+        };
+        let mut close = false;
+        let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("revert_dialog"))
+            .show(ctx, |ui| {
+                ui.heading(format!("退回草稿（{} 份）", dialog.ids.len()));
+                let chosen: Vec<&Agreement> = (context.data.agreements.iter())
+                    .filter(|a| dialog.ids.contains(&a.id))
+                    .collect();
+                let printed = (chosen.iter())
+                    .filter(|a| a.status == AgreementStatus::Printed)
+                    .count();
+                ui.label("退回后，这些责任书正文的校验码作废，改正后须重新定稿");
+                if printed > 0 {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "其中 {printed} 份已打印：已打印的签字本作废，重新定稿后须重新打印"
+                        ),
+                    );
+                }
+                ui.label("同一理由写入每一份的操作记录");
+                match reason_form(
+                    ui,
+                    context.access,
+                    &mut dialog.reason,
+                    ("确定退回", "取消", "请先写明退回的理由"),
+                ) {
+                    ReasonAnswer::Waiting => {}
+                    ReasonAnswer::Confirmed(reason) => {
+                        commands.push(Command::RevertToDraft {
+                            ids: dialog.ids.clone(),
+                            reason,
+                        });
+                        close = true;
+                    }
+                    ReasonAnswer::Cancelled => close = true,
+                }
+            });
+        if close || modal.should_close() {
+            self.revert_dialog = None;
+        }
+    }
+}
