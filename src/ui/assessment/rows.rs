@@ -19,7 +19,8 @@ pub const FIXED_COLUMNS: [(&str, f32); 8] = [
     ("序号", 34.0),
     ("单位", 110.0),
     ("总分", 50.0),
-    ("等次", 50.0),
+    // "不合格" whole, or "未评分" with the ⚠ of earlier years' failures beside it.
+    ("等次", 64.0),
     ("排名", 38.0),
     ("加分", 40.0),
     ("扣分", 40.0),
