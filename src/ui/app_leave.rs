@@ -21,11 +21,22 @@ pub(super) enum Leave {
     Quit,
 }
 
+/// What the question names for a value typed on 考核 that is not taken.
+const REFUSED_IN_GRID: &str = "考核表中不被接受的值";
+
 impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.
     pub(super) fn choose_year(&mut self, year: Option<i32>) {
         if year != self.state.year {
             let mut unsaved = self.unsaved_in(self.state.view);
+            // A click on the year's list leaves the cell first, refusing the value there before
+            // the year is chosen: the refusal just shown is asked about as the value would be.
+            if unsaved.is_empty()
+                && self.state.view == View::Assessment
+                && self.assessment_view.shown_refusal().is_some()
+            {
+                REFUSED_IN_GRID.clone_into(&mut unsaved);
+            }
             // The open agreement is not in another year's list: its open form would go too.
             let form = self.agreements_view.open_form();
             if self.state.view == View::Agreements && !form.is_empty() {
@@ -67,7 +78,7 @@ impl App {
                 self.assessment_view.refused_typed(&context)
             })
             .flatten()
-            .map(|_| "考核表中不被接受的值")
+            .map(|_| REFUSED_IN_GRID)
     }
 
     /// The window's close button (or Alt+F4) was pressed: what was typed on 考核 is saved, and

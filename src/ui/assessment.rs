@@ -454,6 +454,8 @@ impl AssessmentView {
     /// the detail closes. Returns those writes, and why a typed value was refused, if it was.
     pub fn leave(&mut self, context: &Context<'_>) -> (Vec<Command>, Option<String>) {
         let typed = self.cells.take_typed();
+        // A refusal shown was asked about before leaving (放弃修改): its marks go with it.
+        self.cells.clear_refusals();
         let open_detail = self.detail.agreement_id();
         self.detail.close();
         self.detail_keyboard = None;
@@ -490,6 +492,12 @@ impl AssessmentView {
         let year = context.data.year.as_ref()?;
         let reason = self.reason_given(year);
         leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
+    }
+
+    /// The refusal shown above the grid, if nothing was saved after it.
+    #[must_use]
+    pub fn shown_refusal(&self) -> Option<&str> {
+        self.cells.shown_refusal()
     }
 
     /// "考核中城关街道的加分、扣分或否决（未录入）" while one is typed in units' details but

@@ -306,6 +306,25 @@ fn leaving_the_screen_with_a_refused_value_asks_and_giving_it_up_says_nothing_mo
 }
 
 #[test]
+fn another_year_chosen_right_after_a_refused_value_asks_as_another_screen_does() {
+    let mut harness = harness(View::Assessment);
+    let (cell, _, _) = first_cell(&harness);
+    type_at(&mut harness, &cell, "999");
+    // The click on the year's list leaves the cell: refused there, before the year is chosen.
+    choose(&mut harness, "年度", "2024 年度");
+    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    click_in_view(&mut harness, "继续编辑");
+    assert_eq!(harness.state().state().year, Some(2025));
+    harness.get_by_label_contains("不能填 999");
+    choose(&mut harness, "年度", "2024 年度");
+    click_in_view(&mut harness, "放弃修改");
+    assert_eq!(harness.state().state().year, Some(2024));
+    // Back on 2025, the refusal given up is not shown again.
+    choose(&mut harness, "年度", "2025 年度");
+    assert!(harness.query_by_label_contains("不能填 999").is_none());
+}
+
+#[test]
 fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
     let mut harness = harness(View::Assessment);
     let (rows, _) = crate::assessment::town_grid(&harness);

@@ -217,6 +217,15 @@ impl CellEditor {
         self.keyboard_stop.map(Stop::agreement_id)
     }
 
+    /// The message of the latest refused value while it is shown above the grid (nothing was
+    /// saved after it), else `None`.
+    #[must_use]
+    pub fn shown_refusal(&self) -> Option<&str> {
+        (self.refusals.last())
+            .filter(|r| self.stamps.is_current(r.stamp))
+            .map(|r| r.message.as_str())
+    }
+
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();
