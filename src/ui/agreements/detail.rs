@@ -350,11 +350,9 @@ impl Detail {
             }
             if let Some(edit) = &mut self.edit {
                 let mut done = false;
-                edit_tailoring(ui, edit);
+                // Saving and what stops it come before the targets and clauses, as in the
+                // template editor: one 限值 changed is saved without scrolling past the text.
                 let problems = edit.problems();
-                for problem in &problems {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
-                }
                 ui.horizontal(|ui| {
                     if context
                         .access
@@ -371,6 +369,10 @@ impl Detail {
                         done = self.discard.ask_if(self.loaded.as_ref() != Some(&*edit));
                     }
                 });
+                for problem in &problems {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+                edit_tailoring(ui, edit);
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
                 if done {
                     self.discard_unsaved();
