@@ -53,6 +53,9 @@ pub struct App {
     pub(super) pdf_job: Option<PdfJob>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
+    /// Set by a command that changed nothing (a look, a job started, a form's write refused):
+    /// the data is not read again, so the open forms keep what was typed in them.
+    pub(super) changed_nothing: bool,
     /// An export waiting for leave to replace files of the same names.
     pub(super) export_overwrite: Option<super::export_overwrite::ExportOverwrite>,
     pub(super) preview: Option<Preview>,
@@ -134,6 +137,7 @@ impl App {
             scan_check: None,
             pdf_job: None,
             close_refused_for_job: false,
+            changed_nothing: false,
             export_overwrite: None,
             preview: None,
             printed_question: None,
@@ -234,7 +238,9 @@ impl App {
             .and_then(|command| self.apply_import(command))
             .and_then(|command| self.apply_report(command))
         else {
-            self.reload();
+            if !std::mem::take(&mut self.changed_nothing) {
+                self.reload();
+            }
             return;
         };
         if command == Command::RefreshBackups {

@@ -68,6 +68,19 @@ impl App {
                 | Command::SetVeto { .. }
                 | Command::ClearVeto { .. }
         );
+        // A form of the agreement's detail whose write is refused stays open with what was
+        // typed, the refusal said beside it: nothing changed, nothing is read again.
+        let is_detail_form = matches!(
+            command,
+            Command::SignOne { .. }
+                | Command::CorrectSigning { .. }
+                | Command::UndoPrinting { .. }
+                | Command::UndoSigning { .. }
+                | Command::RevertToDraft { .. }
+                | Command::ArchiveScan { .. }
+                | Command::ReplaceScan { .. }
+                | Command::SetCopies { .. }
+        );
         let result: Result<String, StoreError> = match command {
             Command::DraftAgreements { ids, copies } => {
                 self.start_draft(ids, copies);
@@ -77,12 +90,16 @@ impl App {
                 self.ask_export(ids, folder);
                 return None;
             }
+            // A print file changes no agreement (it is marked printed after a question of its
+            // own); a preview only looks.
             Command::PrintAgreements { ids, copies } => {
                 self.start_print(ids, copies);
+                self.changed_nothing = true;
                 return None;
             }
             Command::Preview(id) => {
                 self.open_preview(id);
+                self.changed_nothing = true;
                 return None;
             }
             Command::FindCode(code) => {
@@ -314,6 +331,8 @@ impl App {
         }
         if result.is_ok() {
             self.agreements_view.succeeded();
+        } else if is_detail_form {
+            self.changed_nothing = true;
         }
         match result {
             Ok(message) if message.is_empty() => {}

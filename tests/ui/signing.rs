@@ -796,3 +796,32 @@ fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
             .any(|t| t.starts_with("已退回草稿 2 份，理由已记入操作记录"))
     );
 }
+
+#[test]
+fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Printed);
+    let name = unit_name(&harness, &agreement);
+    crate::support::open_signing_form(&mut harness, &name);
+    retype(&mut harness, "签回份数", "2");
+    click(&mut harness, "预览…");
+    harness.run();
+    let returned = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(Role::TextInput, "签回份数"))
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(returned(&harness), "2", "a look changes nothing");
+    // More copies back than were signed: the store refuses, and the form stays to be fixed.
+    retype(&mut harness, "签回份数", "99");
+    click(&mut harness, "保存签订信息");
+    assert_eq!(returned(&harness), "99");
+    let after = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(agreement.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.status, AgreementStatus::Printed);
+}
