@@ -146,9 +146,8 @@ impl AssessmentView {
             ui.label("数据库中还没有考核年度");
             return;
         };
-        let category_id = *self
-            .category_id
-            .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let category_id =
+            super::category_picker::shown_category(&mut self.category_id, context.categories);
         ui.horizontal(|ui| {
             ui.heading("年度考核评分");
             super::category_picker::category_picker(

@@ -26,3 +26,34 @@ pub fn category_picker(
         .labelled_by(label.id);
     *selected != before
 }
+
+/// The category a screen shows: the one chosen while it still exists (a category deleted in
+/// 设置 is not shown on), else the first; 0 when there is none.
+pub fn shown_category(selected: &mut Option<i64>, categories: &[Category]) -> i64 {
+    if selected.is_none_or(|id| !categories.iter().any(|c| c.id == id)) {
+        *selected = categories.first().map(|c| c.id);
+    }
+    selected.unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deleted_category_gives_way_to_the_first() {
+        let category = |id, name: &str| Category {
+            id,
+            name: name.to_owned(),
+            sort_order: id,
+        };
+        let categories = [category(1, "镇街"), category(2, "一类")];
+        let mut selected = Some(2);
+        assert_eq!(shown_category(&mut selected, &categories), 2);
+        let mut selected = Some(9);
+        assert_eq!(shown_category(&mut selected, &categories), 1);
+        assert_eq!(selected, Some(1));
+        let mut selected = None;
+        assert_eq!(shown_category(&mut selected, &[]), 0);
+    }
+}

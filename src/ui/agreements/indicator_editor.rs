@@ -207,9 +207,10 @@ impl IndicatorEditor {
             DiscardAnswer::KeepEditing => self.switch_to = None,
             DiscardAnswer::Waiting => {}
         }
-        let category_id = *self
-            .category_id
-            .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let category_id = super::super::category_picker::shown_category(
+            &mut self.category_id,
+            context.categories,
+        );
         ui.horizontal(|ui| {
             let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(

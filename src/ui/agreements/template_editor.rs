@@ -120,9 +120,10 @@ impl TemplateEditor {
             DiscardAnswer::KeepEditing => self.after_discard = None,
             DiscardAnswer::Waiting => {}
         }
-        let category_id = *self
-            .category_id
-            .get_or_insert_with(|| context.categories.first().map_or(0, |c| c.id));
+        let category_id = super::super::category_picker::shown_category(
+            &mut self.category_id,
+            context.categories,
+        );
         let current = current_templates(context.data.templates.clone());
         let base = current.get(&category_id);
         ui.horizontal(|ui| {
