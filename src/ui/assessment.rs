@@ -20,6 +20,7 @@ mod rows;
 mod stamps;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::model::{AssessmentRow, Phase, assess_category, unit_inputs};
@@ -513,7 +514,7 @@ impl AssessmentView {
             Some(unit.fields.display_short_name().to_owned())
         };
         let names: Vec<String> = ids.iter().filter_map(|&id| unit_of(id)).collect();
-        let shown = match names.len() {
+        let mut shown = match names.len() {
             0 => String::new(),
             1..=3 => names.join("、"),
             count => {
@@ -521,6 +522,14 @@ impl AssessmentView {
                 format!("{}等 {count} 个单位", first.join("、"))
             }
         };
+        // Typed while another year was shown: named by the year's absence, as they wait there.
+        let elsewhere = ids.len() - names.len();
+        if elsewhere > 0 {
+            if !shown.is_empty() {
+                shown.push('、');
+            }
+            let _ = write!(shown, "其他年度 {elsewhere} 个单位");
+        }
         format!("考核中{shown}的加分、扣分或否决（未录入）")
     }
 
