@@ -377,3 +377,21 @@ fn an_item_chosen_with_nothing_typed_is_not_asked_about_on_closing() {
     assert!(closes(&commands), "{commands:?}");
     assert!(harness.query_by_label(DISCARD_QUESTION).is_none());
 }
+
+#[test]
+fn a_bonus_half_typed_in_another_year_is_named_by_its_year_on_closing() {
+    let mut harness = harness(View::Assessment);
+    let (rows, _) = crate::assessment::town_grid(&harness);
+    click_in_view(&mut harness, &rows[1].1);
+    type_into(&mut harness, "分值", "1");
+    choose(&mut harness, "年度", "2024 年度");
+    let commands = press_close(&mut harness);
+    assert!(
+        commands.contains(&ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    assert!(asks_about(
+        &harness,
+        "考核中其他年度 1 个单位的加分、扣分或否决（未录入）"
+    ));
+}
