@@ -76,19 +76,24 @@ pub struct SettingsView {
 }
 
 impl SettingsView {
-    /// "年度设置" when the 年度设置 form holds unsaved edits, else empty.
+    /// "年度设置" when the 年度设置 form holds unsaved edits, "操作员姓名" when a name is typed
+    /// and not saved (both when both), else empty.
     #[must_use]
     pub fn unsaved(&self) -> &'static str {
-        if self.year.is_changed() {
-            "年度设置"
-        } else {
-            ""
+        let is_operator_typed =
+            (self.operator.as_ref()).is_some_and(|(typed, stored)| typed.trim() != stored.trim());
+        match (self.year.is_changed(), is_operator_typed) {
+            (true, true) => "年度设置、操作员姓名",
+            (true, false) => "年度设置",
+            (false, true) => "操作员姓名",
+            (false, false) => "",
         }
     }
 
-    /// Gives the 年度设置 form's edits up.
+    /// Gives the 年度设置 form's edits and a typed operator name up.
     pub fn discard_unsaved(&mut self) {
         self.year.discard_unsaved();
+        self.operator = None;
     }
 
     /// Draws the screen.

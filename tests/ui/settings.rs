@@ -337,3 +337,22 @@ fn a_login_without_a_name_is_pointed_to_where_it_is_given() {
         "gone once the name is given"
     );
 }
+
+#[test]
+fn an_operator_name_typed_and_not_saved_is_asked_about_before_leaving() {
+    let mut harness = harness();
+    harness
+        .get_by_label_contains("操作记录中的操作员为")
+        .click();
+    harness.run();
+    retype(&mut harness, "操作员姓名", "柏闻溪");
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    harness.get_by_label("尚未保存：操作员姓名");
+    click(&mut harness, "继续编辑");
+    click(&mut harness, "保存操作员");
+    assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    harness.get_by_role_and_label(Role::Button, "单位").click();
+    harness.run();
+    assert!(harness.query_by_label("尚未保存：操作员姓名").is_none());
+}
