@@ -441,6 +441,16 @@ pub fn printed_before_finalized(agreement: &Agreement, printed_on: chrono::Naive
     agreement.finalized_on.is_some_and(|day| printed_on < day)
 }
 
+/// The `agreements` whose id is among `ids`, in their own order. The ids are made a set once,
+/// so that a dialog over thousands of ticked agreements stays quick frame after frame.
+pub fn among<'a>(
+    agreements: &'a [Agreement],
+    ids: &[i64],
+) -> impl Iterator<Item = &'a Agreement> + use<'a> {
+    let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+    agreements.iter().filter(move |a| wanted.contains(&a.id))
+}
+
 /// How many of the `agreements` with an id in `ids` a printing on `printed_on` dates before
 /// their 定稿 here (see [`printed_before_finalized`]).
 #[must_use]
@@ -449,8 +459,8 @@ pub fn printed_catch_ups(
     ids: &[i64],
     printed_on: chrono::NaiveDate,
 ) -> usize {
-    (agreements.iter())
-        .filter(|a| ids.contains(&a.id) && printed_before_finalized(a, printed_on))
+    among(agreements, ids)
+        .filter(|a| printed_before_finalized(a, printed_on))
         .count()
 }
 

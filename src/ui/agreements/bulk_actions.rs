@@ -562,12 +562,12 @@ fn punctuation_notice(ui: &mut egui::Ui, lines: &[String]) {
 /// The question before 定稿 of `ids`: one agreement by its number and unit, several by a few
 /// of their units' short names, so that the clerk sees whose texts freeze.
 fn finalize_question_text(context: &Context<'_>, ids: &[i64]) -> String {
-    let agreements: Vec<&crate::model::Agreement> = (ids.iter())
-        .filter_map(|id| context.data.agreements.iter().find(|a| a.id == *id))
-        .collect();
-    let unit_of = |agreement: &crate::model::Agreement| {
-        (context.units.iter()).find(|u| u.id == agreement.draft.unit_id)
-    };
+    let agreements: Vec<&crate::model::Agreement> =
+        crate::model::agreement::among(&context.data.agreements, ids).collect();
+    let units: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let unit_of =
+        |agreement: &crate::model::Agreement| units.get(&agreement.draft.unit_id).copied();
     if let [agreement] = agreements.as_slice() {
         return unit_of(agreement).map_or_else(
             || "定稿 1 份责任书？".to_owned(),

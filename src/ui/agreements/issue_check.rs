@@ -41,8 +41,8 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             .collect(),
     };
     let mut check = IssueCheck::default();
-    for agreement in (context.data.agreements.iter())
-        .filter(|a| ids.contains(&a.id) && a.status == AgreementStatus::Draft)
+    for agreement in crate::model::agreement::among(&context.data.agreements, ids)
+        .filter(|a| a.status == AgreementStatus::Draft)
     {
         let is_final = (basis.sets.get(&agreement.draft.category_id)).is_some_and(|s| s.is_final);
         match basis.check_issuable(agreement) {
@@ -118,7 +118,7 @@ pub fn not_final_categories(context: &Context<'_>, ids: &[i64]) -> (usize, Vec<S
     };
     let mut blocked = 0;
     let mut names: Vec<String> = Vec::new();
-    for agreement in (context.data.agreements.iter()).filter(|a| ids.contains(&a.id)) {
+    for agreement in crate::model::agreement::among(&context.data.agreements, ids) {
         let category_id = agreement.draft.category_id;
         if is_final(category_id) {
             continue;

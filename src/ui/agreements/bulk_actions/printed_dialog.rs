@@ -25,7 +25,7 @@ impl PrintedDialog {
     /// A dialog for `ids`, offering today when it can be their printing date.
     pub(super) fn new(agreements: &[Agreement], ids: Vec<i64>) -> Self {
         let today = chrono::Local::now().date_naive();
-        let chosen = agreements.iter().filter(|a| ids.contains(&a.id));
+        let chosen = crate::model::agreement::among(agreements, &ids);
         let date = offered_printing_date(chosen, today)
             .map(show_date)
             .unwrap_or_default();
@@ -140,8 +140,7 @@ fn checked_date(
         })
     })?;
     let today = chrono::Local::now().date_naive();
-    (agreements.iter())
-        .filter(|a| ids.contains(&a.id))
+    crate::model::agreement::among(agreements, ids)
         .find_map(|a| printing_date_problem(a, printed_on, today))
         .map_or(Ok(printed_on), Err)
 }

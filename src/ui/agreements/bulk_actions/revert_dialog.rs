@@ -37,9 +37,8 @@ impl BulkActions {
         let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("revert_dialog"))
             .show(ctx, |ui| {
                 ui.heading(format!("退回草稿（{} 份）", dialog.ids.len()));
-                let chosen: Vec<&Agreement> = (context.data.agreements.iter())
-                    .filter(|a| dialog.ids.contains(&a.id))
-                    .collect();
+                let chosen: Vec<&Agreement> =
+                    crate::model::agreement::among(&context.data.agreements, &dialog.ids).collect();
                 let printed = (chosen.iter())
                     .filter(|a| a.status == AgreementStatus::Printed)
                     .count();

@@ -107,8 +107,7 @@ impl BulkActions {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 } else if let Ok(signed_on) = parse_signing_date(date_text, year) {
                     // Dates before the texts were frozen or printed here are said before saving.
-                    let catch_ups = (agreements.iter())
-                        .filter(|a| self.sign_ids.contains(&a.id))
+                    let catch_ups = crate::model::agreement::among(agreements, &self.sign_ids)
                         .filter(|a| signing_date_note(a, signed_on).is_some())
                         .count();
                     if catch_ups > 0 {
@@ -134,9 +133,10 @@ impl BulkActions {
 /// principals of their units (named, the first three); `None` when every name is there.
 fn missing_signatories(context: &Context<'_>, ids: &[i64]) -> Option<String> {
     let year = context.data.year.as_ref()?;
-    let units = (context.data.agreements.iter())
-        .filter(|a| ids.contains(&a.id))
-        .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id));
+    let units_by_id: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let units = crate::model::agreement::among(&context.data.agreements, ids)
+        .filter_map(|a| units_by_id.get(&a.draft.unit_id).copied());
     crate::workflow::lifecycle::unnamed_signatories(year, units)
 }
 
@@ -148,8 +148,6 @@ fn sign_date_problem(
     signed_on: NaiveDate,
 ) -> Option<String> {
     let today = chrono::Local::now().date_naive();
-    agreements
-        .iter()
-        .filter(|a| ids.contains(&a.id))
+    crate::model::agreement::among(agreements, ids)
         .find_map(|a| signing_date_problem(a, signed_on, today))
 }
