@@ -1,0 +1,182 @@
+//! The one question before 定稿 of the ticked drafts (or the one in a detail): whose texts
+//! freeze, what 定稿 would refuse for some of them, which wait for their category's
+//! indicators, and the punctuation to look at, said without refusing.
+
+use super::super::{Command, Context};
+use super::BulkActions;
+
+/// How many units the question before a batch 定稿 names before "等".
+const FINALIZE_NAMED: usize = 5;
+
+impl BulkActions {
+    /// The one question before 定稿: the text freezes and only 退回草稿 with a reason opens it
+    /// again. Esc or a click beside it is 取消.
+    /// Agreements of a category whose indicators are not final cannot be issued: the question
+    /// says so before the clerk confirms.
+    pub(super) fn finalize_question(
+        &mut self,
+        ctx: &egui::Context,
+        context: &Context<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(ids) = &self.finalize_ids else {
+            return;
+        };
+        let check = self
+            .finalize_problems
+            .get_or_insert_with(|| super::super::issue_check::issue_check(context, ids));
+        let problems = &check.problems;
+        let issuable = check.issuable.clone();
+        let (blocked, categories) = super::super::issue_check::not_final_categories(context, ids);
+        let other_problems = (!problems.is_empty()).then(|| {
+            let shown: Vec<&str> = problems.iter().take(5).map(String::as_str).collect();
+            let more = problems.len().saturating_sub(shown.len());
+            let tail = if more > 0 {
+                format!("\n另有 {more} 份同样不能定稿")
+            } else {
+                String::new()
+            };
+            let lead = if ids.len() > 1 {
+                "有责任书不能定稿，勾选的将都不能定稿：请改正后再定稿，或取消勾选这些责任书\n"
+            } else {
+                ""
+            };
+            format!("{lead}{}{tail}", shown.join("\n"))
+        });
+        let refusal = (blocked > 0).then(|| match ids.as_slice() {
+            // One agreement, asked from its detail or ticked alone.
+            [_] => format!(
+                "该责任书所属类别（{}）的考核指标尚未定稿，不能定稿：请先在“考核指标”中定稿该类别",
+                categories.join("、")
+            ),
+            _ => format!(
+                "其中 {blocked} 份属于考核指标尚未定稿的类别（{}），勾选的责任书将都不能定稿：请先在“考核指标”中定稿这些类别，或只勾选其他类别的责任书",
+                categories.join("、")
+            ),
+        });
+        let refusal = refusal.or(other_problems);
+        let punctuation = check.punctuation.clone();
+        let question = finalize_question_text(context, ids);
+        let left_out = self.finalize_left_out;
+        let held_back = self.finalize_held_back;
+        let mut only_issuable = false;
+        let answer = crate::ui::confirm::ask_unless(
+            ctx,
+            "finalize_question",
+            "确认定稿",
+            refusal.as_deref(),
+            |ui| {
+                // Blocked, the dialog says so first rather than asking a question it refuses.
+                match &refusal {
+                    None => {
+                        ui.heading(&question);
+                        if left_out > 0 {
+                            ui.label(format!("勾选的另 {left_out} 份责任书已不是草稿，不在其中"));
+                        }
+                        if held_back > 0 {
+                            ui.label(format!("另 {held_back} 份暂时不能定稿，不在其中，仍为草稿"));
+                        }
+                        ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
+                        punctuation_notice(ui, &punctuation);
+                    }
+                    Some(refusal) => {
+                        ui.heading("暂时不能定稿");
+                        ui.colored_label(ui.visuals().error_fg_color, refusal);
+                        // The others need not wait for the ones that cannot go yet.
+                        if !issuable.is_empty() {
+                            ui.add_space(6.0);
+                            ui.label("其余责任书可以先定稿（正文冻结并记录校验码）：");
+                            only_issuable = ui
+                                .button(format!("只定稿可以定稿的 {} 份", issuable.len()))
+                                .clicked();
+                        }
+                    }
+                }
+            },
+        );
+        // The others are asked the usual question (their units named, their punctuation
+        // shown) rather than frozen at once.
+        if only_issuable {
+            self.finalize_held_back += ids.len() - issuable.len();
+            self.finalize_ids = Some(issuable);
+            self.finalize_problems = None;
+            return;
+        }
+        match answer {
+            Some(true) => {
+                if let Some(ids) = self.finalize_ids.take() {
+                    commands.push(Command::Finalize(ids));
+                }
+                self.finalize_problems = None;
+            }
+            Some(false) => {
+                self.finalize_ids = None;
+                self.finalize_problems = None;
+            }
+            None => {}
+        }
+    }
+}
+
+/// The punctuation to look at before the text freezes, said under the 定稿 question without
+/// refusing: up to five clauses, and how many more.
+fn punctuation_notice(ui: &mut egui::Ui, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        "请核对标点（可以定稿；要改正请先取消，在模板或“修改条款…”中改）：",
+    );
+    for line in lines.iter().take(5) {
+        ui.label(line);
+    }
+    if lines.len() > 5 {
+        ui.label(format!("另有 {} 条", lines.len() - 5));
+    }
+}
+
+/// The question before 定稿 of `ids`: one agreement by its number and unit, several by a few
+/// of their units' short names, so that the clerk sees whose texts freeze.
+fn finalize_question_text(context: &Context<'_>, ids: &[i64]) -> String {
+    let agreements: Vec<&crate::model::Agreement> =
+        crate::model::agreement::among(&context.data.agreements, ids).collect();
+    let units: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let unit_of =
+        |agreement: &crate::model::Agreement| units.get(&agreement.draft.unit_id).copied();
+    if let [agreement] = agreements.as_slice() {
+        return unit_of(agreement).map_or_else(
+            || "定稿 1 份责任书？".to_owned(),
+            |unit| {
+                format!(
+                    "定稿第 {} 号责任书（{}）？",
+                    agreement.draft.number, unit.fields.name
+                )
+            },
+        );
+    }
+    let names: Vec<&str> = (agreements.iter())
+        .filter_map(|agreement| unit_of(agreement))
+        .map(|unit| unit.fields.display_short_name())
+        .collect();
+    if names.is_empty() {
+        return format!("定稿 {} 份责任书？", ids.len());
+    }
+    let shown = names
+        .iter()
+        .take(FINALIZE_NAMED)
+        .copied()
+        .collect::<Vec<_>>();
+    let more = if names.len() > FINALIZE_NAMED {
+        "等"
+    } else {
+        ""
+    };
+    format!(
+        "定稿 {} 份责任书（{}{more}）？",
+        ids.len(),
+        shown.join("、")
+    )
+}
