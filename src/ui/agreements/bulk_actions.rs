@@ -1,7 +1,7 @@
 //! The tracker's actions on many agreements: export and print of the listed or selected ones
 //! (the print file holds each agreement in its own number of copies unless the clerk sets one
-//! number for all), batch drafting, the selection, and 定稿, 标记已打印 (with its day) and
-//! 标记已签订 on it.
+//! number for all), batch drafting, the selection, and 定稿 (its question in
+//! `finalize_question`), 标记已打印 (with its day), 标记已签订 and 退回草稿 (with one reason) on it.
 //! Printing ticked agreements asks once when some come out as 补印 or drafts are left out.
 //! In a read-only window only the print file and the signed copies (which change nothing) and
 //! the selection are offered; an export is recorded for 核验, so it waits for the window that holds the file.
