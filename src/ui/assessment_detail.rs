@@ -13,6 +13,7 @@
 mod adjustment_form;
 mod adjustment_list;
 mod pick;
+mod typed;
 mod veto_panel;
 
 use crate::model::{Adjustment, Agreement, IndicatorSet};
@@ -21,6 +22,7 @@ use super::agreements::Context;
 use super::command::Command;
 use adjustment_list::{DeletionQuestion, adjustment_entries, ask_deletion, cap_lines};
 use pick::pick;
+use typed::{Typed, VetoCondition};
 
 /// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
 const ENTRIES_HEIGHT: f32 = 96.0;
@@ -88,70 +90,6 @@ pub struct RowDetail {
     /// The detail's first field (加分), where Tab from its last control goes, rather than out
     /// of the detail to the top of the window.
     first_field: Option<egui::Id>,
-}
-
-/// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Typed {
-    is_bonus: bool,
-    item_id: Option<i64>,
-    points: String,
-    /// The points the chosen item filled in by itself (empty when none): not the clerk's.
-    filled_points: String,
-    reason: String,
-    /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
-    matter: String,
-    veto_condition: VetoCondition,
-    veto_reason: String,
-}
-
-/// The 否决条件 chosen for a veto not recorded yet: none until the clerk picks one, so that
-/// no condition reaches the notice by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum VetoCondition {
-    /// Not chosen yet.
-    #[default]
-    Unchosen,
-    /// One of the year's veto conditions.
-    Item(i64),
-    /// None of them (其他): the reason says what happened.
-    Other,
-}
-
-impl Default for Typed {
-    fn default() -> Self {
-        Self {
-            is_bonus: true,
-            item_id: None,
-            points: String::new(),
-            filled_points: String::new(),
-            reason: String::new(),
-            matter: String::new(),
-            veto_condition: VetoCondition::Unchosen,
-            veto_reason: String::new(),
-        }
-    }
-}
-
-impl Typed {
-    /// True when an entry is typed (points, 事项, a reason), not only an item chosen (with the
-    /// points it fills in by itself).
-    fn has_entry(&self) -> bool {
-        self.has_typed_adjustment() || !self.veto_reason.trim().is_empty()
-    }
-
-    /// True when a bonus or deduction is typed: 事项, a reason, or points of the clerk's own.
-    fn has_typed_adjustment(&self) -> bool {
-        let points = self.points.trim();
-        let has_own_points = !points.is_empty() && points != self.filled_points;
-        has_own_points || !self.reason.trim().is_empty() || !self.matter.trim().is_empty()
-    }
-
-    /// Puts the points of the chosen item (empty for none) in the 分值 field.
-    fn fill_points(&mut self, points: String) {
-        self.filled_points.clone_from(&points);
-        self.points = points;
-    }
 }
 
 /// What the three panels of the detail read: the year's data, the unit's indicators and

@@ -1,0 +1,86 @@
+//! What is typed in a unit's detail and not recorded yet: a bonus, deduction or veto, kept
+//! with the unit while other units' details are shown. Points an item fills in by itself are
+//! told apart from the clerk's own typing.
+
+/// The fields of a unit's detail as typed: a bonus, deduction or veto not recorded yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Typed {
+    pub(super) is_bonus: bool,
+    pub(super) item_id: Option<i64>,
+    pub(super) points: String,
+    /// The points the chosen item filled in by itself (empty when none): not the clerk's.
+    pub(super) filled_points: String,
+    pub(super) reason: String,
+    /// 事项: bonuses of one rule item with the same 事项 count once, at the highest level.
+    pub(super) matter: String,
+    pub(super) veto_condition: VetoCondition,
+    pub(super) veto_reason: String,
+}
+
+/// The 否决条件 chosen for a veto not recorded yet: none until the clerk picks one, so that
+/// no condition reaches the notice by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) enum VetoCondition {
+    /// Not chosen yet.
+    #[default]
+    Unchosen,
+    /// One of the year's veto conditions.
+    Item(i64),
+    /// None of them (其他): the reason says what happened.
+    Other,
+}
+
+impl Default for Typed {
+    fn default() -> Self {
+        Self {
+            is_bonus: true,
+            item_id: None,
+            points: String::new(),
+            filled_points: String::new(),
+            reason: String::new(),
+            matter: String::new(),
+            veto_condition: VetoCondition::Unchosen,
+            veto_reason: String::new(),
+        }
+    }
+}
+
+impl Typed {
+    /// True when an entry is typed (points, 事项, a reason), not only an item chosen (with the
+    /// points it fills in by itself).
+    pub(super) fn has_entry(&self) -> bool {
+        self.has_typed_adjustment() || !self.veto_reason.trim().is_empty()
+    }
+
+    /// True when a bonus or deduction is typed: 事项, a reason, or points of the clerk's own.
+    pub(super) fn has_typed_adjustment(&self) -> bool {
+        let points = self.points.trim();
+        let has_own_points = !points.is_empty() && points != self.filled_points;
+        has_own_points || !self.reason.trim().is_empty() || !self.matter.trim().is_empty()
+    }
+
+    /// Puts the points of the chosen item (empty for none) in the 分值 field.
+    pub(super) fn fill_points(&mut self, points: String) {
+        self.filled_points.clone_from(&points);
+        self.points = points;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_an_item_fills_in_are_not_typing_but_other_points_are() {
+        let mut typed = Typed::default();
+        assert!(!typed.has_entry());
+        typed.fill_points("2".to_owned());
+        assert!(!typed.has_entry(), "filled in by the item");
+        typed.points = "3".to_owned();
+        assert!(typed.has_entry(), "the clerk's own");
+        typed.fill_points(String::new());
+        typed.veto_reason = "瞒报".to_owned();
+        assert!(typed.has_entry());
+        assert!(!typed.has_typed_adjustment());
+    }
+}
