@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 use super::backup::{self, BackupReason};
 use super::lock::sibling;
@@ -361,6 +361,47 @@ fn log_end(conn: &Connection, order: &str) -> Result<Option<LogEntry>> {
     }
 }
 
+/// The id of the last entry two logs of one database share (same id, time, operator, action
+/// and record), 0 when they share none. A log is only ever appended to, so two copies agree
+/// up to where their histories parted and differ after it: found by halving.
+fn shared_through(current: &Connection, copy: &Connection) -> Result<i64> {
+    type Entry = Option<(String, String, String, String, String)>;
+    let entry = |conn: &Connection, id: i64| -> Result<Entry> {
+        Ok(conn
+            .query_row(
+                "SELECT at, operator, action, entity, entity_id FROM audit_log WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .optional()?)
+    };
+    let last_id = |conn: &Connection| -> Result<i64> {
+        Ok(
+            conn.query_row("SELECT COALESCE(max(id), 0) FROM audit_log", [], |row| {
+                row.get(0)
+            })?,
+        )
+    };
+    let (mut shared, mut differs) = (0, last_id(copy)?.min(last_id(current)?) + 1);
+    while differs - shared > 1 {
+        let middle = shared + (differs - shared) / 2;
+        if entry(current, middle)? == entry(copy, middle)? {
+            shared = middle;
+        } else {
+            differs = middle;
+        }
+    }
+    Ok(shared)
+}
+
 /// The operations in the current log that the backup does not have, oldest first, one line
 /// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
 /// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
@@ -380,23 +421,15 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
         // A backup from before databases had an identity: told by the first entry of its log.
         _ => log_end(&copy, "ASC")? != first_here,
     };
-    let last = log_end(&copy, "DESC")?;
     // The same history up to the backup: what came after its last entry. A history that parted
-    // from it (a restore of an older backup, then more work): what came after its last time.
-    let (id, at) = match last {
-        Some((id, at, _, _)) if !other_database => (id, at),
-        _ => (0, String::new()),
-    };
-    let shared: bool = current.query_row(
-        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE id = ?1 AND at = ?2)",
-        rusqlite::params![id, at],
-        |row| row.get(0),
-    )?;
-    let (condition, after): (&str, &dyn rusqlite::ToSql) = if shared || id == 0 {
-        ("r.id > ?1", &id)
+    // from it (an older backup restored on one side, more work on the other): what came after
+    // the last entry both still share, however late the backup's own entries are.
+    let id = if other_database {
+        0
     } else {
-        ("r.at > ?1", &at)
+        shared_through(current, &copy)?
     };
+    let (condition, after): (&str, &dyn rusqlite::ToSql) = ("r.id > ?1", &id);
     let (resolved, record) = (super::audit::RESOLVED, super::audit::RECORD);
     let unit = super::audit::UNIT_NAME_THEN;
     // An agreement's entries name its unit too: a number alone says little to the clerk.

@@ -721,3 +721,43 @@ fn the_newest_first_start_backups_outlast_a_burst_of_others() {
         "the newest first-start backups stay, the older ones go"
     );
 }
+
+#[test]
+fn a_backup_from_a_history_that_parted_says_what_of_this_one_it_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let category = store.categories().unwrap()[1].id;
+    let before_import = dir.path().join("导入前.sqlite3");
+    store.backup_to(&before_import).unwrap();
+    let day = |h| {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    store.set_clock(day(9));
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    // A copy of this file, taken back to the older backup and worked on later in the day.
+    let other_path = dir.path().join("另一份.sqlite3");
+    store.backup_to(&other_path).unwrap();
+    let mut other = Store::open(&other_path).unwrap();
+    other.set_clock(day(11));
+    other.restore_from(&before_import).unwrap();
+    other
+        .write(|w| w.insert_unit(&new_unit("示例市档案馆", category)))
+        .unwrap();
+    let parted = dir.path().join("分叉后.sqlite3");
+    other.backup_to(&parted).unwrap();
+    drop(other);
+    // Its entries are all later than this file's, yet this file's 新增单位 is undone by it.
+    let undone = store.operations_since(&parted).unwrap();
+    let lines = &undone.entries;
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("示例市数据局"), "{lines:?}");
+    // The same history: what came after the backup, and nothing before it.
+    let same = store.operations_since(&before_import).unwrap();
+    assert_eq!(same.entries.len(), 1, "{:?}", same.entries);
+}
