@@ -99,7 +99,7 @@ impl<'a> Writer<'a> {
 
     /// Adds an assessment category and returns its id.
     pub fn insert_category(&mut self, name: &str) -> Result<i64> {
-        let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+        let name = printable_category_name(name)?;
         let exists: Option<i64> = self
             .tx
             .query_row("SELECT id FROM categories WHERE name = ?1", [&name], |r| {
@@ -123,7 +123,7 @@ impl<'a> Writer<'a> {
 
     /// Renames an assessment category.
     pub fn rename_category(&mut self, id: i64, name: &str) -> Result<()> {
-        let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+        let name = printable_category_name(name)?;
         let before: Option<String> = self
             .tx
             .query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| {
@@ -538,5 +538,18 @@ impl<'a> Writer<'a> {
             Some(draft),
         )?;
         Ok(id)
+    }
+}
+
+/// A category name as typed, checked as the model checks it and drawable by the fonts the
+/// notice is printed in (its 附件 table and the agreements' titles name it).
+fn printable_category_name(name: &str) -> Result<String> {
+    let name = validate_category_name(name).map_err(StoreError::Rejected)?;
+    match name.chars().find(|&c| !crate::pdf::fonts::can_draw(c)) {
+        Some(c) => Err(StoreError::Rejected(format!(
+            "类别名称中有现有字体都无法显示的字（U+{:04X}），打印时会缺字，请改用常用字",
+            u32::from(c)
+        ))),
+        None => Ok(name),
     }
 }

@@ -243,7 +243,7 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
         lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
         for row in &preview.rejected {
             let text = format!("第 {} 行：{}", row.row_number, row.reason);
-            lines.push((LineStyle::Rejected, text));
+            lines.push((LineStyle::Rejected, super::drawable_text::drawable(&text)));
         }
     }
     lines

@@ -28,6 +28,7 @@ mod category_picker;
 mod command;
 mod confirm;
 mod discard_question;
+mod drawable_text;
 mod export_overwrite;
 mod file_picker;
 mod focus_ring;

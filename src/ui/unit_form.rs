@@ -267,7 +267,7 @@ impl UnitForm {
                         }
                         self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
                         for error in &mut self.errors {
-                            error.message = drawable(&error.message);
+                            error.message = super::drawable_text::drawable(&error.message);
                         }
                         if !self.kind_chosen {
                             self.errors.push(FieldError {
@@ -426,31 +426,4 @@ impl UnitForm {
 /// True when Enter was pressed in the field of `response` (it lost the keyboard to it).
 fn enter_pressed_in(ui: &egui::Ui, response: &egui::Response) -> bool {
     response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
-}
-
-/// `message` with each character no font has (an emoji quoted back, say) written as its code,
-/// "〔U+1F600〕", where it would show as an empty box.
-fn drawable(message: &str) -> String {
-    message
-        .chars()
-        .map(|c| {
-            if c.is_control() || crate::pdf::fonts::can_draw(c) {
-                c.to_string()
-            } else {
-                format!("〔U+{:04X}〕", u32::from(c))
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_character_no_font_has_is_said_by_its_code() {
-        assert_eq!(
-            super::drawable("简称“😀”须含有文字（汉字、字母或数字）"),
-            "简称“〔U+1F600〕”须含有文字（汉字、字母或数字）"
-        );
-        assert_eq!(super::drawable("响嘡街道"), "响嘡街道");
-    }
 }

@@ -817,3 +817,17 @@ fn a_deleted_categorys_move_is_named_by_the_category_alone() {
         .unwrap();
     assert_eq!(moved.record.as_deref(), Some("考核类别“专项类”"));
 }
+
+#[test]
+fn a_category_name_no_font_can_print_is_refused() {
+    let mut store = demo_store();
+    let refused = store.write(|w| w.insert_category("专项😀"));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("（U+1F600）") && m.contains("打印时会缺字")),
+        "{refused:?}"
+    );
+    let id = store.categories().unwrap()[0].id;
+    assert!(store.write(|w| w.rename_category(id, "镇街😀")).is_err());
+    assert_eq!(store.categories().unwrap()[0].name, "镇街");
+    store.write(|w| w.insert_category("专项类")).unwrap();
+}
