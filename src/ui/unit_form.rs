@@ -28,6 +28,8 @@ pub struct UnitForm {
     /// False on a new unit until its 单位类型 is chosen: a default would file a department
     /// among the towns unnoticed.
     kind_chosen: bool,
+    /// True once the clerk picked a 考核类别 in the list: the kind no longer suggests one.
+    category_picked: bool,
     /// Esc on a form with changes asks before they go.
     discard: super::discard_question::DiscardQuestion,
 }
@@ -79,6 +81,7 @@ impl UnitForm {
             errors: Vec::new(),
             focus_name: true,
             kind_chosen: false,
+            category_picked: false,
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -94,6 +97,7 @@ impl UnitForm {
             errors: Vec::new(),
             focus_name: true,
             kind_chosen: true,
+            category_picked: true,
             discard: super::discard_question::DiscardQuestion::default(),
         }
     }
@@ -183,7 +187,9 @@ impl UnitForm {
                             self.kind_chosen = true;
                             self.errors.retain(|e| e.field != UnitField::Kind);
                         }
-                        if self.id.is_none() && (self.draft.kind != kind_before || first_choice) {
+                        // A category the clerk picked stays whatever kind is chosen after it.
+                        let suggests = self.id.is_none() && !self.category_picked;
+                        if suggests && (self.draft.kind != kind_before || first_choice) {
                             self.follow_kind(categories);
                             // A category suggested is a category chosen: its message goes.
                             if categories.iter().any(|c| c.id == self.draft.category_id) {
@@ -214,6 +220,7 @@ impl UnitForm {
                             .labelled_by(category_label.id);
                         // Chosen: the message asking for it goes, as the kind's does.
                         if picked {
+                            self.category_picked = true;
                             self.errors.retain(|e| e.field != UnitField::Category);
                         }
                         super::steady_modal::keep_list_above(ui, &category);

@@ -81,6 +81,23 @@ fn a_unit_added_through_the_form_appears_in_the_table() {
 }
 
 #[test]
+fn a_category_picked_first_stays_when_the_kind_is_chosen_after_it() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    crate::support::choose(&mut harness, "考核类别", "三类");
+    crate::support::choose(&mut harness, "单位类型", "街道");
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .value()
+            .as_deref(),
+        Some("三类"),
+        "the clerk's own choice"
+    );
+}
+
+#[test]
 fn a_duplicate_name_shows_the_message_and_adds_nothing() {
     let mut harness = demo_window();
     let before = active_unit_names(&harness).len();
