@@ -382,7 +382,12 @@ impl YearSettingsView {
                 let phase = egui::ComboBox::from_id_salt("year_phase")
                     .selected_text(form.phase.label())
                     .show_ui(ui, |ui| {
-                        for phase in Phase::ALL {
+                        // A published year goes back to 考核 only (corrected, then published
+                        // again): the others are not offered, as saving would refuse them.
+                        let is_published = year.phase == Phase::Published;
+                        for phase in Phase::ALL.into_iter().filter(|&phase| {
+                            !is_published || matches!(phase, Phase::Assessing | Phase::Published)
+                        }) {
                             ui.selectable_value(&mut form.phase, phase, phase.label());
                         }
                     })

@@ -101,6 +101,15 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     click(&mut harness, "设置");
     click(&mut harness, "年度设置");
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);
+    // Only 考核 is offered to go back to: saving would refuse the others.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "年度阶段")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("筹备").is_none());
+    assert!(harness.query_by_label("签订").is_none());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
     // The bands the results were graded by stay while the year stays 已通报.
     harness.get_by_label_contains(
         "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再修改",
