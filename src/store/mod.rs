@@ -69,7 +69,7 @@ use crate::model::FieldError;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The file is not a zerenshu database; it was not changed.
-    #[error("这不是 zerenshu 数据库（{reason}），文件没有做任何改动：{path}")]
+    #[error("这不是本程序（目标责任书管理）的数据库：{reason}；文件没有做任何改动：{path}")]
     NotOurs {
         /// Why it was recognised as foreign.
         reason: String,

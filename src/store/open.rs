@@ -222,7 +222,7 @@ fn open_for_check(path: &Path) -> Result<(Connection, bool)> {
 fn missing(path: &Path) -> StoreError {
     if path.exists() {
         StoreError::NotOurs {
-            reason: "文件是空的（0 字节）".to_owned(),
+            reason: "文件是空的，0 字节".to_owned(),
             path: path.to_owned(),
         }
     } else {

@@ -42,7 +42,7 @@ impl OpenOther {
             if ui.button("打开其他数据库文件…").clicked() {
                 self.picker = Some((
                     FilePicker::new(
-                        "选择 zerenshu 数据库文件（.sqlite3）",
+                        "选择本程序的数据库文件（.sqlite3）",
                         PickMode::OpenFile(&["sqlite3"]),
                     ),
                     Choice::Existing,

@@ -64,7 +64,10 @@ fn check_on_a_png_exits_non_zero_and_leaves_it_unchanged() {
     std::fs::write(&db, &png).unwrap();
     let (code, _, err) = zerenshu(&["check", "--db", db.to_str().unwrap()]);
     assert_ne!(code, 0);
-    assert!(err.contains("这不是 zerenshu 数据库"), "{err}");
+    assert!(
+        err.contains("这不是本程序（目标责任书管理）的数据库"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&db).unwrap(), png);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

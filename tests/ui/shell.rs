@@ -943,7 +943,7 @@ fn a_foreign_file_shows_a_clear_message() {
     let result = Store::open(&path);
     let mut harness = window(result, UiState::default(), [1000.0, 600.0]);
     harness.get_by_label("无法打开数据库");
-    harness.get_by_label_contains("这不是 zerenshu 数据库");
+    harness.get_by_label_contains("这不是本程序（目标责任书管理）的数据库");
 
     // The way on from the window: a new database in another folder, welcome dialog first.
     let other = dir.path().join("新文件夹");
