@@ -180,9 +180,10 @@ impl AuditView {
                 let label = ui.label(caption);
                 let response = ui
                     .add(
+                        // "2026年12月31日" whole, as the message about a bad date suggests it.
                         egui::TextEdit::singleline(text)
                             .hint_text("年-月-日")
-                            .desired_width(100.0),
+                            .desired_width(120.0),
                     )
                     .labelled_by(label.id);
                 search |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
