@@ -60,6 +60,16 @@ impl YearChanges {
                     })
                 })?),
             };
+            // Said as the window says it beside the field: allowed (signed in the last days
+            // of the year before), but most often a slip of the year.
+            if let Some(date) = edited.planned_signing_date
+                && chrono::Datelike::year(&date) < edited.year
+            {
+                eprintln!(
+                    "提示：计划签订日期是 {} 年的日期，请确认年份没有写错",
+                    chrono::Datelike::year(&date)
+                );
+            }
         }
         if let Some(text) = &self.full_score {
             edited.full_score = crate::model::Points::parse(text)

@@ -78,6 +78,23 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("计划签订日期：2025年4月1日"), "{out}");
+    assert!(!err.contains("请确认年份"), "{err}");
+    // A date of the year before is taken, and the likely slip said, as the window says it.
+    let (code, out, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--signing-date",
+        "2024-12-28",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("计划签订日期：2024年12月28日"), "{out}");
+    assert!(
+        err.contains("提示：计划签订日期是 2024 年的日期，请确认年份没有写错"),
+        "{err}"
+    );
     let (code, _, err) = zerenshu(&[
         "year",
         "--db",
