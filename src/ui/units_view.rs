@@ -130,6 +130,17 @@ impl UnitsView {
         });
         ui.add_space(4.0);
         self.refresh_visible(units, categories, generation, state);
+        // A unit just saved under a name the search no longer finds (renamed from 青山区 to
+        // 青山新区 while "青山区" is typed) is shown all the same: the search is cleared.
+        let is_saved_hidden = self.scroll_to_selected
+            && !state.unit_search.is_empty()
+            && self.selected.is_some_and(|id| {
+                !(self.visible.iter()).any(|&i| units.get(i).is_some_and(|u| u.id == id))
+            });
+        if is_saved_hidden {
+            state.unit_search.clear();
+            self.refresh_visible(units, categories, generation, state);
+        }
         // A unit the list no longer shows (archived, filtered out) is not acted on.
         let selected_unit = self.selected.and_then(|id| {
             self.visible

@@ -167,6 +167,27 @@ fn editing_a_unit_to_another_units_name_is_refused_and_a_new_name_is_saved() {
 }
 
 #[test]
+fn a_unit_renamed_out_of_the_search_stays_in_sight() {
+    let mut harness = demo_window();
+    type_into(&mut harness, "搜索", "城关街道办事处");
+    crate::support::edit_unit(&mut harness, "城关街道办事处");
+    retype(&mut harness, "单位名称", "城北街道办事处");
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.run();
+    // The search it no longer matches is cleared: the saved row is listed, not "没有找到".
+    harness.get_by_label("城北街道办事处");
+    assert!(harness.query_by_label_contains("没有找到").is_none());
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "搜索")
+            .value()
+            .as_deref(),
+        Some("")
+    );
+}
+
+#[test]
 fn escape_and_cancel_keep_a_form_with_typed_text_and_close_an_untouched_one() {
     let mut harness = demo_window();
     harness.get_by_label("新建单位…").click();
