@@ -40,7 +40,7 @@ pub struct Tracker {
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
     /// While nothing is listed: the agreements the search finds that the filters hide, as
-    /// "青山镇人民政府（已签订）", at most a few.
+    /// "青山镇人民政府（已签订）": the first four (three are named, a fourth says "等").
     hidden_found: Vec<String>,
     /// The question before another agreement's detail replaces unsaved clause edits, and the
     /// agreement chosen meanwhile.
@@ -352,6 +352,7 @@ impl Tracker {
                         .matches(a, unit)
                         .then(|| format!("{name}（{}）", a.status.label()))
                 })
+                .take(4)
                 .collect();
         }
         self.visible_key = Some(key);
