@@ -44,6 +44,7 @@ mod printed_question;
 mod read_only_watch;
 mod report_actions;
 mod scan_check_job;
+mod score_import_dialog;
 mod searchable_combo;
 mod settings_view;
 mod stale_exports;

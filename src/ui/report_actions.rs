@@ -9,6 +9,7 @@ use crate::model::Year;
 
 use super::command::Command;
 use super::file_picker::{FilePicker, PickManyOutcome, PickMode, PickOutcome};
+use super::score_import_dialog::ScoreImportDialog;
 use super::wording_dialog::WordingDialog;
 use super::write_access::WriteAccess;
 
@@ -25,17 +26,14 @@ enum Target {
 #[derive(Default)]
 pub struct ReportActions {
     picking: Option<(Target, FilePicker)>,
-    preview: Option<ScoreImportPreview>,
-    /// True until the preview's list has been drawn once: a new one starts at its top.
-    is_new_preview: bool,
+    preview: ScoreImportDialog,
     wording: WordingDialog,
 }
 
 impl ReportActions {
     /// Shows a preview of a score import.
     pub fn show_preview(&mut self, preview: ScoreImportPreview) {
-        self.preview = Some(preview);
-        self.is_new_preview = true;
+        self.preview.open(preview);
     }
 
     /// Opens the wording editor on `wording`.
@@ -61,7 +59,13 @@ impl ReportActions {
 
     /// Closes the preview after it was applied.
     pub fn close_preview(&mut self) {
-        self.preview = None;
+        self.preview.close();
+    }
+
+    /// The preview being shown, for the app to apply.
+    #[must_use]
+    pub fn preview(&self) -> Option<&ScoreImportPreview> {
+        self.preview.preview()
     }
 
     /// Draws the buttons and any open dialog.
@@ -173,117 +177,7 @@ impl ReportActions {
                 }
             }
         }
-        self.preview_dialog(ui.ctx(), access, commands);
+        self.preview.show(ui.ctx(), access, commands);
         self.wording.show(ui.ctx(), year, access, commands);
-    }
-
-    fn preview_dialog(
-        &mut self,
-        ctx: &egui::Context,
-        access: WriteAccess<'_>,
-        commands: &mut Vec<Command>,
-    ) {
-        let Some(preview) = &self.preview else { return };
-        let mut close = false;
-        let is_new = std::mem::take(&mut self.is_new_preview);
-        let modal =
-            crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
-                ui.set_width(560.0);
-                ui.heading("导入自评表");
-                ui.label(format!(
-                    "{} 个文件：{}；全部写入或全部不写入",
-                    preview.files.len(),
-                    preview.counts_text()
-                ));
-                let mut list = egui::ScrollArea::vertical().max_height(320.0);
-                if is_new {
-                    list = list.vertical_scroll_offset(0.0);
-                }
-                list.show(ui, |ui| {
-                    // The rejections first: they are why nothing can be written.
-                    for rejected in &preview.rejected {
-                        let file = rejected
-                            .file
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let row = rejected
-                            .row
-                            .map_or_else(String::new, |r| format!("，第 {r} 行"));
-                        let sheet = if rejected.sheet.is_empty() {
-                            String::new()
-                        } else {
-                            format!("，工作表 {}", rejected.sheet)
-                        };
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            format!("文件 {file}{sheet}{row}：{}", rejected.reason),
-                        );
-                    }
-                    for missing in &preview.missing {
-                        ui.colored_label(ui.visuals().warn_fg_color, missing);
-                    }
-                    for (file, who) in &preview.filled_by {
-                        let file = (file.file_name())
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        ui.label(format!("{file}：{who}"));
-                    }
-                    for change in &preview.changes {
-                        let file = change
-                            .file
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                        let line = format!(
-                            "{file} 第 {} 行：{} · {}：{}",
-                            change.row,
-                            change.unit_name,
-                            change.indicator_name,
-                            change.describe()
-                        );
-                        ui.label(line);
-                    }
-                });
-                if let Some(locked) = &preview.locked {
-                    ui.colored_label(ui.visuals().error_fg_color, locked);
-                } else if !preview.rejected.is_empty() {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
-                    );
-                }
-                // With a few forms refused, the others can go in on their own: previewed
-                // again first, so that what is confirmed is what is shown.
-                let good = preview.files_without_refusals();
-                let can_narrow = !preview.rejected.is_empty() && !good.is_empty();
-                ui.horizontal(|ui| {
-                    let can_apply = preview.can_apply() && !preview.changes.is_empty();
-                    if access
-                        .add_enabled(ui, can_apply, egui::Button::new("确认导入"))
-                        .clicked()
-                    {
-                        commands.push(Command::ApplyScoreImport);
-                    }
-                    if can_narrow
-                        && access
-                            .button(ui, format!("只看没有错误的 {} 个文件", good.len()))
-                            .on_hover_text(
-                                "有错误的文件留待改正后再导入；先预览其余文件，确认后才写入",
-                            )
-                            .clicked()
-                    {
-                        commands.push(Command::PreviewScoreImport(good.clone()));
-                    }
-                    close = ui.button("取消").clicked();
-                });
-            });
-        // Esc or a click beside the preview is 取消: nothing has been written.
-        if close || modal.should_close() {
-            self.preview = None;
-        }
-    }
-
-    /// The preview being shown, for the app to apply.
-    #[must_use]
-    pub fn preview(&self) -> Option<&ScoreImportPreview> {
-        self.preview.as_ref()
     }
 }

@@ -393,6 +393,59 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
 }
 
 #[test]
+fn a_long_import_preview_draws_only_the_lines_in_sight() {
+    let mut store = demo_store();
+    let sets = store.indicator_sets(2025).unwrap();
+    let set_every_first = |store: &mut Store, points: i64| {
+        let agreements = store.agreements(2025).unwrap();
+        store
+            .write(|w| {
+                for agreement in &agreements {
+                    let set = (sets.iter())
+                        .find(|s| s.category_id == agreement.draft.category_id)
+                        .unwrap();
+                    w.upsert_score(&zerenshu::model::Score {
+                        agreement_id: agreement.id,
+                        indicator_id: set.indicators[0].id,
+                        self_score: Some(Points::whole(points)),
+                        assessed_score: None,
+                        note: String::new(),
+                        self_note: String::new(),
+                    })?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    };
+    // The forms carry 2 for every unit, the store then 1: 45 changes.
+    set_every_first(&mut store, 2);
+    let dir = tempfile::tempdir().unwrap();
+    zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    set_every_first(&mut store, 1);
+    let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);
+    harness.get_by_label("导入自评表…").click();
+    harness.run();
+    retype_any(&mut harness, "路径", dir.path().to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(30);
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("45 个文件：将修改 45 项");
+    let drawn = harness.query_all_by_label_contains(" 行：").count();
+    assert!(
+        (5..45).contains(&drawn),
+        "only the lines in sight are drawn: {drawn}"
+    );
+    harness.get_by_label("确认导入").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let twos = (store.scores(2025).unwrap().iter())
+        .filter(|s| s.self_score == Some(Points::whole(2)))
+        .count();
+    assert!(twos >= 45, "every change is written, not only those drawn");
+}
+
+#[test]
 fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     let mut harness = notice_harness();
     harness.get_by_label("导出考核结果通报 PDF…").click();

@@ -757,6 +757,29 @@ fn drafting_from_the_agreements_screen_gives_one_row_per_active_unit() {
 }
 
 #[test]
+fn the_batch_dialog_draws_only_the_units_in_sight_and_counts_them_all() {
+    let mut harness = agreements_harness_sized(2026, 1500.0);
+    harness.get_by_label("批量起草…").click();
+    harness.run();
+    let ticked = |harness: &Harness<'_, App>| {
+        harness
+            .query_all_by(|node| node.role() == Role::CheckBox)
+            .count()
+    };
+    let drawn = ticked(&harness);
+    assert!(
+        (5..45).contains(&drawn),
+        "the list draws the rows in sight, not all 45: {drawn}"
+    );
+    harness.get_by_label("全不选").click();
+    harness.run();
+    harness.get_by_label_contains("将为 0 个单位起草");
+    harness.get_by_label("全选").click();
+    harness.run();
+    harness.get_by_label_contains("将为 45 个单位起草");
+}
+
+#[test]
 fn units_without_an_agreement_are_counted_until_drafted() {
     let mut harness = agreements_harness(2026);
     // None drafted: the line under the buttons says so; one drafted: the rest are counted.

@@ -133,10 +133,15 @@ impl DraftDialog {
                     self.excluded.extend(ready.iter().map(|u| u.id));
                 }
             });
+            // Only the rows in sight are drawn: a city's thousands of units stay smooth.
+            let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body))
+                + ui.spacing().item_spacing.y;
             egui::ScrollArea::vertical()
+                .id_salt("draft_units")
                 .max_height(260.0)
-                .show(ui, |ui| {
-                    for unit in &ready {
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, ready.len(), |ui, rows| {
+                    for unit in ready.get(rows).unwrap_or_default() {
                         let mut chosen = !self.excluded.contains(&unit.id);
                         let category = categories
                             .get(&unit.fields.category_id)
@@ -153,9 +158,16 @@ impl DraftDialog {
                             }
                         }
                     }
+                });
+            if rest.len() > NAMED || !without_template.is_empty() {
+                ui.separator();
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("draft_left_out")
+                .max_height(120.0)
+                .show(ui, |ui| {
                     // The whole list, when the line above could not name them all.
                     if rest.len() > NAMED {
-                        ui.separator();
                         ui.label("已有责任书，跳过：");
                         ui.label(
                             rest.iter()
@@ -165,7 +177,9 @@ impl DraftDialog {
                         );
                     }
                     if !without_template.is_empty() {
-                        ui.separator();
+                        if rest.len() > NAMED {
+                            ui.separator();
+                        }
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             "所属类别本年度没有模板，不能起草：",

@@ -1,0 +1,170 @@
+//! The preview of a self-assessment form import: every rejected value, missing form and value
+//! that will change, one line each; nothing is written until 确认导入, and then all or nothing.
+//! The lines are worked out once per preview and only those in sight are drawn, so a city's
+//! whole set of forms previews smoothly.
+
+use crate::io::score_forms::ScoreImportPreview;
+
+use super::command::Command;
+use super::write_access::WriteAccess;
+
+/// How a line of the list is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineStyle {
+    Rejected,
+    Missing,
+    Plain,
+}
+
+/// The open preview, if any.
+#[derive(Default)]
+pub struct ScoreImportDialog {
+    preview: Option<ScoreImportPreview>,
+    lines: Vec<(LineStyle, String)>,
+    /// True until the list has been drawn once: a new preview starts at its top.
+    is_new: bool,
+}
+
+impl ScoreImportDialog {
+    /// Shows a preview of a score import.
+    pub fn open(&mut self, preview: ScoreImportPreview) {
+        self.lines = list_lines(&preview);
+        self.preview = Some(preview);
+        self.is_new = true;
+    }
+
+    /// Closes the preview (after it was applied, or given up).
+    pub fn close(&mut self) {
+        self.preview = None;
+        self.lines.clear();
+    }
+
+    /// The preview being shown, for the app to apply.
+    #[must_use]
+    pub fn preview(&self) -> Option<&ScoreImportPreview> {
+        self.preview.as_ref()
+    }
+
+    /// Draws the dialog while a preview is open.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        access: WriteAccess<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(preview) = &self.preview else { return };
+        let mut close = false;
+        let is_new = std::mem::take(&mut self.is_new);
+        let lines = &self.lines;
+        let modal =
+            crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
+                ui.set_width(560.0);
+                ui.heading("导入自评表");
+                ui.label(format!(
+                    "{} 个文件：{}；全部写入或全部不写入",
+                    preview.files.len(),
+                    preview.counts_text()
+                ));
+                let row_height =
+                    ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+                let mut list = egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .auto_shrink([false, true]);
+                if is_new {
+                    list = list.vertical_scroll_offset(0.0);
+                }
+                list.show_rows(ui, row_height, lines.len(), |ui, range| {
+                    for (style, text) in lines.get(range).unwrap_or_default() {
+                        match style {
+                            LineStyle::Rejected => {
+                                ui.colored_label(ui.visuals().error_fg_color, text);
+                            }
+                            LineStyle::Missing => {
+                                ui.colored_label(ui.visuals().warn_fg_color, text);
+                            }
+                            LineStyle::Plain => {
+                                ui.label(text);
+                            }
+                        }
+                    }
+                });
+                if let Some(locked) = &preview.locked {
+                    ui.colored_label(ui.visuals().error_fg_color, locked);
+                } else if !preview.rejected.is_empty() {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
+                    );
+                }
+                // With a few forms refused, the others can go in on their own: previewed
+                // again first, so that what is confirmed is what is shown.
+                let good = preview.files_without_refusals();
+                let can_narrow = !preview.rejected.is_empty() && !good.is_empty();
+                ui.horizontal(|ui| {
+                    let can_apply = preview.can_apply() && !preview.changes.is_empty();
+                    if access
+                        .add_enabled(ui, can_apply, egui::Button::new("确认导入"))
+                        .clicked()
+                    {
+                        commands.push(Command::ApplyScoreImport);
+                    }
+                    if can_narrow
+                        && access
+                            .button(ui, format!("只看没有错误的 {} 个文件", good.len()))
+                            .on_hover_text(
+                                "有错误的文件留待改正后再导入；先预览其余文件，确认后才写入",
+                            )
+                            .clicked()
+                    {
+                        commands.push(Command::PreviewScoreImport(good.clone()));
+                    }
+                    close = ui.button("取消").clicked();
+                });
+            });
+        // Esc or a click beside the preview is 取消: nothing has been written.
+        if close || modal.should_close() {
+            self.close();
+        }
+    }
+}
+
+/// The list: the rejections first (they are why nothing can be written), the forms missing,
+/// who filled each form in, then every value that will change.
+fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
+    let file_name = |path: &std::path::Path| {
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let rejected = preview.rejected.iter().map(|rejected| {
+        let row = (rejected.row).map_or_else(String::new, |r| format!("，第 {r} 行"));
+        let sheet = if rejected.sheet.is_empty() {
+            String::new()
+        } else {
+            format!("，工作表 {}", rejected.sheet)
+        };
+        let file = file_name(&rejected.file);
+        (
+            LineStyle::Rejected,
+            format!("文件 {file}{sheet}{row}：{}", rejected.reason),
+        )
+    });
+    let missing = (preview.missing.iter()).map(|missing| (LineStyle::Missing, missing.clone()));
+    let filled_by = (preview.filled_by.iter())
+        .map(|(file, who)| (LineStyle::Plain, format!("{}：{who}", file_name(file))));
+    let changes = preview.changes.iter().map(|change| {
+        let line = format!(
+            "{} 第 {} 行：{} · {}：{}",
+            file_name(&change.file),
+            change.row,
+            change.unit_name,
+            change.indicator_name,
+            change.describe()
+        );
+        (LineStyle::Plain, line)
+    });
+    rejected
+        .chain(missing)
+        .chain(filled_by)
+        .chain(changes)
+        .collect()
+}
