@@ -161,7 +161,7 @@ impl ImportDialog {
         }
         ui.add_space(4.0);
         ui.separator();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body);
+        let row_height = super::row_height::label_row(ui);
         let mut list = egui::ScrollArea::vertical()
             .max_height(360.0)
             .auto_shrink([false, true]);

@@ -43,6 +43,7 @@ mod preview_window;
 mod printed_question;
 mod read_only_watch;
 mod report_actions;
+mod row_height;
 mod scan_check_job;
 mod score_import_dialog;
 mod searchable_combo;

@@ -65,8 +65,7 @@ impl ScoreImportDialog {
                     preview.files.len(),
                     preview.counts_text()
                 ));
-                let row_height =
-                    ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+                let row_height = super::row_height::label_row(ui);
                 let mut list = egui::ScrollArea::vertical()
                     .max_height(320.0)
                     .auto_shrink([false, true]);

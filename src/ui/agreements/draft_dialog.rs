@@ -134,13 +134,14 @@ impl DraftDialog {
                 }
             });
             // Only the rows in sight are drawn: a city's thousands of units stay smooth.
-            let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body))
-                + ui.spacing().item_spacing.y;
+            let row_height = crate::ui::row_height::widget_row(ui);
             egui::ScrollArea::vertical()
                 .id_salt("draft_units")
                 .max_height(260.0)
                 .auto_shrink([false, true])
                 .show_rows(ui, row_height, ready.len(), |ui, rows| {
+                    // The scroll bar at the dialog's edge, however short the names in sight.
+                    ui.set_min_width(ui.available_width());
                     for unit in ready.get(rows).unwrap_or_default() {
                         let mut chosen = !self.excluded.contains(&unit.id);
                         let category = categories
