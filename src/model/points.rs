@@ -52,12 +52,16 @@ impl Points {
         Self(points * 100)
     }
 
-    /// Parses a clerk's typed value: digits with at most two decimals, no sign.
+    /// Parses a clerk's typed value: digits with at most two decimals, no sign, perhaps "分" after.
     pub fn parse(text: &str) -> Result<Self, PointsError> {
         // A Chinese input method in full-width mode types ５．５ and －１: read them as 5.5 and -1.
         let typed = text.trim();
         let text = super::collation::ascii_number(typed);
-        let text = text.as_str();
+        // "5分": the unit written after the number, as units and clerks often type it.
+        let text = match text.strip_suffix('分').map(str::trim_end) {
+            Some(number) if !number.is_empty() => number,
+            _ => text.as_str(),
+        };
         if text.is_empty() {
             return Err(PointsError::Empty);
         }
@@ -201,6 +205,18 @@ mod tests {
         }
         assert!(matches!(
             Points::parse("5,5,5"),
+            Err(PointsError::NotANumber(_))
+        ));
+        // A number with its unit, as clerks and units often type it, is the number.
+        assert_eq!(Points::parse("5分"), Ok(Points::whole(5)));
+        assert_eq!(Points::parse(" 2.5 分"), Ok(Points(250)));
+        assert_eq!(Points::parse("５分"), Ok(Points::whole(5)));
+        assert!(matches!(
+            Points::parse("分"),
+            Err(PointsError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Points::parse("5分分"),
             Err(PointsError::NotANumber(_))
         ));
     }

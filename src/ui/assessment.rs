@@ -16,6 +16,7 @@ mod keys;
 mod leaving;
 mod navigation;
 mod phase_note;
+mod reason_bar;
 mod rows;
 mod stamps;
 
@@ -31,6 +32,7 @@ use super::command::Command;
 use cells::CellEditor;
 use grid::{FrozenGrid, GridLayout, Reveal};
 use navigation::{GridShape, Stop};
+use reason_bar::ReasonBar;
 use rows::{CELL_WIDTH, DetailRequest, FIXED_COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, ScoreRows};
 
 /// How to fill the grid from the keyboard, shown above it.
@@ -69,7 +71,7 @@ pub struct AssessmentView {
     /// The year and category shown: another grid drops the refusals and scrolls to the start.
     shown_grid: Option<(i32, i64)>,
     /// Why a published result is being changed.
-    change_reason: String,
+    reason_bar: ReasonBar,
     detail: RowDetail,
     /// Set while a detail opened from the keyboard is shown.
     detail_keyboard: Option<DetailKeyboard>,
@@ -175,10 +177,10 @@ impl AssessmentView {
                 self.detail.close();
                 self.detail_keyboard = None;
             }
-            // A reason given for one year's changes is not another year's.
-            if self.shown_grid.is_some_and(|(shown, _)| shown != year.year) {
-                self.change_reason.clear();
-            }
+            // A reason is given for the changes in one grid: another year's or category's
+            // are other changes, asked for again rather than logged under a reason not meant
+            // for them.
+            self.reason_bar.clear();
             self.shown_grid = Some((year.year, category_id));
         }
         if let Some(keyboard) = &mut self.detail_keyboard
@@ -189,7 +191,7 @@ impl AssessmentView {
         }
         let access = context.access;
         let is_published = year.phase == Phase::Published;
-        let reason = self.reason_bar(ui, year, access);
+        let reason = self.reason_bar.show(ui, year, access);
         // A read-only window scores nothing: the cells, bonuses, deductions, veto and notes are
         // shown, not edited.
         let can_edit = access.can_write() && (!is_published || reason.is_some());
@@ -301,6 +303,10 @@ impl AssessmentView {
         self.grid
             .show(ui, grid_height, &layout, reveal, kept, &mut rows);
         let requests = rows.requests;
+        // A click on a cell locked for want of a reason goes to the reason.
+        if self.cells.take_locked_click() {
+            self.reason_bar.ask(ui.ctx());
+        }
         // The detail's writes and refusal are stamped after the grid's, drawn before it.
         let (writes_before, error_before) =
             (commands.len(), self.detail.error().map(str::to_owned));
@@ -395,60 +401,6 @@ impl AssessmentView {
         }
     }
 
-    /// Once the year is published: the warning and the reason every change needs, which is
-    /// returned when given.
-    fn reason_bar(
-        &mut self,
-        ui: &mut egui::Ui,
-        year: &crate::model::Year,
-        access: super::write_access::WriteAccess<'_>,
-    ) -> Option<String> {
-        let is_published = year.phase == Phase::Published;
-        // A reason belongs to one round of changes: once the results are withdrawn, the next
-        // publication's changes need their own.
-        if !is_published {
-            self.change_reason.clear();
-        }
-        if is_published {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。", year.year));
-            ui.horizontal(|ui| {
-                let label = ui.label("修改理由");
-                access
-                    .add_enabled(
-                        ui,
-                        true,
-                        egui::TextEdit::singleline(&mut self.change_reason)
-                            .desired_width(360.0)
-                            .hint_text("填写后格子才能修改"),
-                    )
-                    .labelled_by(label.id);
-                // One reason covers a run of changes; said, so that it is not carried on unseen.
-                let is_given = crate::model::reason::given(&self.change_reason).is_some();
-                if is_given && access.can_write() {
-                    ui.weak("此后的每项修改都记这个理由，改完请清空");
-                    if ui.small_button("清空理由").clicked() {
-                        self.change_reason.clear();
-                    }
-                } else if !is_given && !self.change_reason.trim().is_empty() {
-                    // Typed, yet no reason: said, or the cells stay locked unexplained.
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "只有空格或标点不算理由，请用文字写明",
-                    );
-                }
-            });
-        }
-        self.reason_given(year)
-    }
-
-    /// The reason given for changing a published result; None before publication or while
-    /// the field is empty.
-    fn reason_given(&self, year: &crate::model::Year) -> Option<String> {
-        (year.phase == Phase::Published)
-            .then(|| crate::model::reason::given(&self.change_reason).map(str::to_owned))
-            .flatten()
-    }
-
     /// Leaving the screen or the year (or closing the window): a value typed in a cell and
     /// the note typed in the open detail are saved, as leaving the cell or Esc saves them, and
     /// the detail closes. Returns those writes, and why a typed value was refused, if it was.
@@ -462,9 +414,9 @@ impl AssessmentView {
         let Some(year) = context.data.year.as_ref() else {
             return (Vec::new(), None);
         };
-        let reason = self.reason_given(year);
+        let reason = self.reason_bar.given(year);
         // The run of changes the reason was given for ends with leaving the screen.
-        self.change_reason.clear();
+        self.reason_bar.clear();
         let is_published = year.phase == Phase::Published;
         if !context.access.can_write() || (is_published && reason.is_none()) {
             return (Vec::new(), None);
@@ -490,7 +442,7 @@ impl AssessmentView {
     pub fn refused_typed(&self, context: &Context<'_>) -> Option<String> {
         let (key, text) = self.cells.typed()?;
         let year = context.data.year.as_ref()?;
-        let reason = self.reason_given(year);
+        let reason = self.reason_bar.given(year);
         leaving::typed_cell_write(context, key, text, reason.as_ref()).err()
     }
 

@@ -69,6 +69,8 @@ fn a_year_still_at_signing_says_so_beside_the_heading() {
     harness.get_by_label_contains(&format!(
         "2025 年度还在“签订”阶段，{unsigned} 份责任书尚未签订"
     ));
+    // The note says how such rows are marked.
+    harness.get_by_label_contains("序号标橙");
     // A published year is not told so.
     let published = self::harness(2024);
     assert!(
@@ -779,11 +781,39 @@ fn a_units_own_self_assessment_note_marks_its_cell_too() {
 }
 
 #[test]
-fn a_reason_for_changing_published_results_is_not_carried_to_another_year_or_visit() {
+fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
+    let mut harness = harness(2024);
+    let (rows, indicators) = town_grid(&harness);
+    harness
+        .get_by_label(&format!("{} {} 考核", rows[0].1, indicators[0].1))
+        .click();
+    harness.run();
+    harness.get_by_label("评分已锁定：请先在这里写明修改理由，再回到格子修改");
+    assert!(harness.get_by_label("修改理由").is_focused());
+    // Given, the request goes.
+    harness.get_by_label("修改理由").type_text("复核更正");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("请先在这里写明修改理由")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_reason_for_changing_published_results_is_not_carried_to_another_grid_or_visit() {
     let mut harness = harness(2024);
     let give_reason = |harness: &mut Harness<'_, App>| {
         type_at(harness, "修改理由", "复核更正石桥镇");
     };
+    // Nor to another category's grid: its changes are others.
+    give_reason(&mut harness);
+    choose(&mut harness, "考核类别", "一类");
+    assert_eq!(
+        harness.get_by_label("修改理由").value().as_deref(),
+        Some("")
+    );
+    choose(&mut harness, "考核类别", "镇街");
     // Nor to the next visit of the screen: the run of changes ended with leaving it.
     give_reason(&mut harness);
     harness.get_by_role_and_label(Role::Button, "单位").click();

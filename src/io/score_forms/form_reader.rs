@@ -441,11 +441,9 @@ fn read_form(
 }
 
 /// A typed self score: `None` when blank, or the reason it is refused. A unit written after
-/// the number ("6分") is what units often type, and read as the number.
+/// the number ("6分") is what units often type, and read as the number (see [`Points::parse`]).
 fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> {
-    let number = text.trim().trim_end_matches('分').trim_end();
-    let number = if number.is_empty() { text } else { number };
-    let points = match Points::parse(number) {
+    let points = match Points::parse(text) {
         Ok(points) => points,
         Err(PointsError::Empty) => return Ok(None),
         Err(PointsError::NotANumber(_)) => return Err(format!("自评分“{text}”不是数字")),

@@ -106,6 +106,8 @@ pub struct CellEditor {
     saved: Vec<(CellKey, Option<Points>)>,
     /// The order of refusals and writes, so that a saved write retires older messages.
     pub stamps: Stamps,
+    /// True when a cell locked for want of a reason was clicked this frame.
+    locked_clicked: bool,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -193,6 +195,11 @@ fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
 }
 
 impl CellEditor {
+    /// True once after a cell locked for want of a reason was clicked.
+    pub fn take_locked_click(&mut self) -> bool {
+        std::mem::take(&mut self.locked_clicked)
+    }
+
     /// The cell holding typed text that was not saved yet, and the text.
     #[must_use]
     pub fn typed(&self) -> Option<(CellKey, &str)> {
@@ -458,10 +465,13 @@ impl CellEditor {
                     .background_color(egui::Color32::from_rgb(234, 240, 248)),
             ),
         );
-        // In a window that may write, a locked cell is a published year's: say how to open it.
+        // In a window that may write, a locked cell is a published year's: say how to open it,
+        // and a click on it is taken to the reason (see `take_locked_click`).
         let response = if spec.can_edit || !spec.access.can_write() {
             response
         } else {
+            self.locked_clicked |= ui.rect_contains_pointer(response.rect)
+                && ui.input(|i| i.pointer.primary_clicked());
             response.on_disabled_hover_text(LOCKED_HINT)
         };
         response.widget_info(|| {

@@ -30,8 +30,8 @@ pub(super) fn phase_note(
         .count();
     let still_out = match (unsigned, drafts) {
         (0, _) => String::new(),
-        (_, 0) => format!("，{unsigned} 份责任书尚未签订"),
-        _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿）"),
+        (_, 0) => format!("，{unsigned} 份责任书尚未签订（序号标橙）"),
+        _ => format!("，{unsigned} 份责任书尚未签订（其中 {drafts} 份还是草稿；序号标橙）"),
     };
     if year.phase == Phase::Assessing {
         if let Some(out) = still_out.strip_prefix('，') {
@@ -50,6 +50,6 @@ pub(super) fn phase_note(
     );
     ui.colored_label(ui.visuals().warn_fg_color, note)
         .on_hover_text(
-            "可以先录入评分；年终开始考核时，请在“设置 → 年度设置”中把年度阶段改为“考核”",
+            "可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）",
         );
 }

@@ -145,21 +145,30 @@ impl GridContents for ScoreRows<'_> {
             return;
         };
         let unit = self.unit(agreement);
+        // Scored all the same (the year's work was done), but the clerk should see it: the
+        // number in the warning colour, as the note beside the heading says.
+        let unsigned = matches!(
+            agreement.status,
+            AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
+        )
+        .then(|| format!("本单位的责任书尚未签订（{}）", agreement.status.label()));
         cells.col(|ui| {
-            ui.label(agreement.draft.number.to_string());
+            let number = agreement.draft.number.to_string();
+            match &unsigned {
+                Some(why) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, number)
+                        .on_hover_text(why);
+                }
+                None => {
+                    ui.label(number);
+                }
+            }
         });
         cells.col(|ui| {
             let shape = (&self.grid, self.can_edit);
             let mut response = self.cells.name(ui, agreement.id, unit, shape);
-            // Scored all the same (the year's work was done), but the clerk should know.
-            if matches!(
-                agreement.status,
-                AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
-            ) {
-                response = response.on_hover_text(format!(
-                    "本单位的责任书尚未签订（{}）",
-                    agreement.status.label()
-                ));
+            if let Some(why) = &unsigned {
+                response = response.on_hover_text(why);
             }
             if response.clicked() {
                 self.requests.push(DetailRequest::Unit {

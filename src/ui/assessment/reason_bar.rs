@@ -1,0 +1,99 @@
+//! The bar above a published year's grid: the results are locked, and every change needs a
+//! reason, which this bar holds for a run of changes in one grid. A click on a locked cell
+//! brings the keyboard here and says so.
+
+use crate::model::{Phase, Year};
+use crate::ui::write_access::WriteAccess;
+
+/// The reason typed, and whether a locked cell asked for it.
+#[derive(Default)]
+pub struct ReasonBar {
+    /// Why a published result is being changed.
+    text: String,
+    /// True after a locked cell was clicked, until a reason is given.
+    is_asked: bool,
+}
+
+fn field_id() -> egui::Id {
+    egui::Id::unique("assessment_change_reason")
+}
+
+impl ReasonBar {
+    /// Forgets the reason: the run of changes it was given for has ended.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.is_asked = false;
+    }
+
+    /// A locked cell was clicked: the keyboard goes to the reason, which says it is needed.
+    pub fn ask(&mut self, ctx: &egui::Context) {
+        self.is_asked = true;
+        ctx.memory_mut(|m| m.request_focus(field_id()));
+    }
+
+    /// Once the year is published: the warning and the field; returns the reason when given.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        year: &Year,
+        access: WriteAccess<'_>,
+    ) -> Option<String> {
+        // A reason belongs to one round of changes: once the results are withdrawn, the next
+        // publication's changes need their own.
+        if year.phase != Phase::Published {
+            self.clear();
+            return None;
+        }
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} 年度考核结果已通报，评分已锁定。修改须填写理由，理由与新旧分值记入操作记录。",
+                year.year
+            ),
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label("修改理由");
+            access
+                .add_enabled(
+                    ui,
+                    true,
+                    egui::TextEdit::singleline(&mut self.text)
+                        .id(field_id())
+                        .desired_width(360.0)
+                        .hint_text("填写后格子才能修改"),
+                )
+                .labelled_by(label.id);
+            // One reason covers a run of changes; said, so that it is not carried on unseen.
+            let is_given = crate::model::reason::given(&self.text).is_some();
+            if is_given {
+                self.is_asked = false;
+            }
+            if is_given && access.can_write() {
+                ui.weak("此后的每项修改都记这个理由，改完请清空");
+                if ui.small_button("清空理由").clicked() {
+                    self.clear();
+                }
+            } else if !is_given && !self.text.trim().is_empty() {
+                // Typed, yet no reason: said, or the cells stay locked unexplained.
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "只有空格或标点不算理由，请用文字写明",
+                );
+            } else if self.is_asked {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "评分已锁定：请先在这里写明修改理由，再回到格子修改",
+                );
+            }
+        });
+        self.given(year)
+    }
+
+    /// The reason given for changing a published result; None before publication or while
+    /// the field holds no reason.
+    pub fn given(&self, year: &Year) -> Option<String> {
+        (year.phase == Phase::Published)
+            .then(|| crate::model::reason::given(&self.text).map(str::to_owned))
+            .flatten()
+    }
+}
