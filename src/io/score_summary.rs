@@ -171,12 +171,56 @@ fn write_category(
     caption: &str,
     results: &CategoryResults,
 ) -> Result<(), XlsxError> {
-    let title = format!("{year}年度{caption}安全生产目标管理考核得分汇总表");
+    let unfinished = unfinished(results);
+    // An interim table is never taken for the final one: its title and a note under the
+    // table say so, on screen and on paper.
+    let title = if unfinished.is_empty() {
+        format!("{year}年度{caption}安全生产目标管理考核得分汇总表")
+    } else {
+        format!("{year}年度{caption}安全生产目标管理考核得分汇总表（未评完）")
+    };
     write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
+    let mut next = HEADER_ROW + 1;
     for ((row, index), unit) in (HEADER_ROW + 1..).zip(1u32..).zip(&results.units) {
         write_unit(sheet, formats, row, index, unit)?;
+        next = row + 1;
+    }
+    if !unfinished.is_empty() {
+        let note = format!(
+            "注：{} 个单位尚未评完，表中得分不是最终结果：{}",
+            unfinished.len(),
+            unfinished.join("、")
+        );
+        let last_column = u16::try_from(CATEGORY_HEADERS.len() - 1).unwrap_or(0);
+        sheet.merge_range(next, 0, next, last_column, &note, &formats.note)?;
+        // About 50 characters to a line across the table's width.
+        let lines = note.chars().count().div_ceil(50).max(1);
+        sheet.set_row_height(next, 18.0 * f64::from(u32::try_from(lines).unwrap_or(1)))?;
     }
     set_up_page(sheet, &CATEGORY_WIDTHS)
+}
+
+/// The units of a category not fully scored yet, each with what it lacks, in table order.
+fn unfinished(results: &CategoryResults) -> Vec<String> {
+    (results.units.iter())
+        .filter(|unit| !unit.row.is_complete())
+        .map(|unit| {
+            if unit.row.is_scored {
+                format!("{}（缺 {} 项）", unit.unit_name, unit.row.missing)
+            } else {
+                format!("{}（未评分）", unit.unit_name)
+            }
+        })
+        .collect()
+}
+
+/// How many units of `year` are not fully scored yet: their summary is an interim one.
+pub fn unfinished_units(store: &Store, year: i32) -> Result<usize, StoreError> {
+    let results = year_results(store, year)?;
+    Ok(results
+        .iter()
+        .map(|category| unfinished(category).len())
+        .sum())
 }
 
 /// One unit's row; a vetoed row is filled red and its 一票否决 cell notes the reason.

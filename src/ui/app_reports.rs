@@ -31,8 +31,21 @@ impl App {
                 if written.is_ok() {
                     crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
                 }
+                // An interim table is said to be one: its title and a note under it say so too.
+                let unfinished =
+                    crate::io::score_summary::unfinished_units(store, year).unwrap_or(0);
                 written
-                    .map(|()| (saved_as("得分汇总表", &wanted, &path), Some(folder)))
+                    .map(|()| {
+                        let said = saved_as("得分汇总表", &wanted, &path);
+                        let said = if unfinished > 0 {
+                            format!(
+                                "{said}。还有 {unfinished} 个单位尚未评完，表中得分不是最终结果（表中已注明）"
+                            )
+                        } else {
+                            said
+                        };
+                        (said, Some(folder))
+                    })
                     .map_err(|e| e.to_string())
             }
             Command::ExportForms(folder) => write_form_files(store, year, &folder)

@@ -73,10 +73,21 @@ fn sheets(path: &Path) -> (Vec<String>, Vec<Range<Data>>) {
     (names, ranges)
 }
 
-/// The rows below the header (the title is row 1, the header row 2 of the sheet).
+/// The rows below the header (the title is row 1, the header row 2 of the sheet), up to the
+/// note under an interim table.
 fn body(range: &Range<Data>) -> Vec<&[Data]> {
     assert_eq!(range.start(), Some((0, 0)));
-    range.rows().skip(2).collect()
+    (range.rows().skip(2))
+        .take_while(|row| !matches!(row.first(), Some(Data::String(s)) if s.starts_with("注：")))
+        .collect()
+}
+
+/// The note under an interim table, if any.
+fn note_under(range: &Range<Data>) -> Option<String> {
+    (range.rows().skip(2)).find_map(|row| match row.first() {
+        Some(Data::String(s)) if s.starts_with("注：") => Some(s.clone()),
+        _ => None,
+    })
 }
 
 fn header(range: &Range<Data>) -> Vec<String> {
@@ -442,4 +453,19 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
         }
         assert_eq!(text(&row[7]), "未评分");
     }
+    // The title and a note under the table say it is interim.
+    let range = sheet(&names, &ranges, "镇街");
+    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（未评完）"));
+    let note = note_under(range).unwrap();
+    assert!(
+        note.starts_with("注：15 个单位尚未评完，表中得分不是最终结果：城关街道办事处（未评分）、"),
+        "{note}"
+    );
+    // A finished year's tables are final: no such title or note.
+    let path = dir.path().join("2024汇总表.xlsx");
+    write_summary(&store, 2024, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "镇街");
+    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表"));
+    assert_eq!(note_under(range), None);
 }

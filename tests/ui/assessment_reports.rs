@@ -159,6 +159,28 @@ fn a_notice_before_publication_is_named_a_draft() {
 }
 
 #[test]
+fn an_interim_summary_is_said_to_be_one() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 1000.0],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let export = zerenshu::ui::Command::ExportSummary(dir.path().to_owned());
+    harness.state_mut().queue_command(export);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("已导出得分汇总表")
+                && t.ends_with("还有 45 个单位尚未评完，表中得分不是最终结果（表中已注明）")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn the_notice_screen_exports_the_notice_summary_and_forms() {
     let mut harness = notice_harness();
     harness.get_by_label("导出自评表…").click();

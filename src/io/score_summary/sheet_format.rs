@@ -55,6 +55,8 @@ impl RowFormats {
 pub(super) struct Formats {
     pub(super) title: Format,
     pub(super) header: Format,
+    /// The note under an interim table.
+    pub(super) note: Format,
     pub(super) plain: RowFormats,
     pub(super) vetoed: RowFormats,
 }
@@ -74,6 +76,11 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter)
                 .set_background_color(Color::RGB(0x00D9_E1F2)),
+            note: crate::io::sheet_format()
+                .set_text_wrap()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top)
+                .set_font_color(Color::RGB(0x009C_0006)),
             plain: RowFormats::new(None),
             vetoed: RowFormats::new(Some(Color::RGB(0x00FF_C7CE))),
         }
