@@ -146,7 +146,8 @@ pub struct RepeatedFailure {
 /// 年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。" (the years once after
 /// the names when every run has the same years, else in brackets after each name; "连续三年"
 /// when every run is three years, "连续两年及以上" when the runs differ); empty when none.
-fn repeated_failures_paragraph(
+#[must_use]
+pub fn repeated_failures_paragraph(
     failures: &[RepeatedFailure],
     lowest_grade: &str,
     told: &str,

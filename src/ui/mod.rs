@@ -59,6 +59,7 @@ mod units_view;
 mod welcome;
 mod window_error;
 mod wording_dialog;
+mod wording_preview;
 mod write_access;
 mod year_actions;
 mod year_settings_view;

@@ -4,7 +4,6 @@
 //! window asks the same before another year, screen or closing would lose them.
 
 use crate::document::NoticeWording;
-use crate::document::notice::WordingValues;
 use crate::model::Year;
 use crate::workflow::notice::{PLACEHOLDERS, wording_problems};
 
@@ -156,7 +155,7 @@ impl WordingDialog {
                 wording.document_number = bracketed;
             }
             if let Some(year) = year {
-                wording_preview(ui, wording, year);
+                super::wording_preview::wording_preview(ui, wording, year);
             }
             let problems = wording_problems(wording);
             // The buttons first, the problems under them: a problem coming or going never
@@ -206,30 +205,4 @@ impl WordingDialog {
             self.close();
         }
     }
-}
-
-/// The wording's running text as the notice of `year` will read it, placeholders filled in.
-fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
-    let values = WordingValues::of(year);
-    ui.separator();
-    ui.strong("预览");
-    egui::ScrollArea::vertical()
-        .id_salt("notice_wording_preview")
-        .max_height(160.0)
-        .show(ui, |ui| {
-            for text in [
-                &wording.title,
-                &wording.addressee,
-                &wording.opening,
-                &wording.results_heading,
-                &wording.reward_heading,
-                &wording.reward,
-                &wording.repeated_failure,
-                &wording.closing,
-            ] {
-                if !text.trim().is_empty() {
-                    ui.label(egui::RichText::new(values.fill(text)).size(13.0));
-                }
-            }
-        });
 }

@@ -283,6 +283,13 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.run();
     // The preview reads the title as the notice will, placeholders filled in.
     harness.get_by_label("示例市人民政府关于2024年度安全生产目标管理考核结果的通报（修订）");
+    // What the program writes itself is shown where it goes: the grade lists, and the
+    // sentence on units failing years in a row read whole, with a stand-in for the names.
+    harness.get_by_label("（主送：按参加考核的单位自动写出）");
+    harness.get_by_label_contains("（此处由程序按等次分节列出各单位");
+    harness.get_by_label_contains(
+        "（连续不合格的单位）2023、2024年度连续两年考核等次为不合格，其主要负责人须",
+    );
     // A placeholder is picked from the list, into the field last typed in, at its cursor.
     let addressee = "主送（留空则按考核单位自动生成）";
     type_into(&mut harness, addressee, "各镇人民政府，");

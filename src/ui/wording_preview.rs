@@ -1,0 +1,75 @@
+//! The preview under the 通报措辞 editor: the notice's running text in its order, placeholders
+//! filled in for the year, and the parts the program writes itself (the 主送 when left empty,
+//! the units under each grade, the units that failed years in a row) shown where they go, in
+//! grey, so that the wording is read in place.
+
+use crate::document::NoticeWording;
+use crate::document::notice::{RepeatedFailure, WordingValues, repeated_failures_paragraph};
+use crate::model::Year;
+
+/// One paragraph of the preview: the wording's own text, or what the program writes there.
+enum Part {
+    Wording(String),
+    Generated(String),
+}
+
+/// Draws the preview of `wording` for `year`.
+pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
+    ui.separator();
+    ui.strong("预览");
+    egui::ScrollArea::vertical()
+        .id_salt("notice_wording_preview")
+        .max_height(160.0)
+        .show(ui, |ui| {
+            for part in parts(wording, year) {
+                match part {
+                    Part::Wording(text) => {
+                        ui.label(egui::RichText::new(text).size(13.0));
+                    }
+                    Part::Generated(text) => {
+                        ui.label(egui::RichText::new(text).size(13.0).weak().italics());
+                    }
+                }
+            }
+        });
+}
+
+/// The notice's running text in order, with the program's own parts described.
+fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
+    let values = WordingValues::of(year);
+    let fill = |text: &str| {
+        let text = values.fill(text);
+        (!text.trim().is_empty()).then_some(Part::Wording(text))
+    };
+    let sample = RepeatedFailure {
+        unit_name: "（连续不合格的单位）".to_owned(),
+        years: (year.year - 1, year.year),
+    };
+    let repeated = repeated_failures_paragraph(
+        &[sample],
+        year.lowest_grade(),
+        &values.fill(&wording.repeated_failure),
+    );
+    [
+        fill(&wording.title),
+        Some(if wording.addressee.trim().is_empty() {
+            Part::Generated("（主送：按参加考核的单位自动写出）".to_owned())
+        } else {
+            Part::Wording(values.fill(&wording.addressee))
+        }),
+        fill(&wording.opening),
+        fill(&wording.results_heading),
+        Some(Part::Generated(
+            "（此处由程序按等次分节列出各单位，得分高的在前；没有单位的等次写“无”）".to_owned(),
+        )),
+        fill(&wording.reward_heading),
+        fill(&wording.reward),
+        Some(Part::Generated(format!(
+            "（仅当有连续两年及以上不合格的单位时印出：）{repeated}"
+        ))),
+        fill(&wording.closing),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
