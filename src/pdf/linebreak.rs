@@ -12,11 +12,10 @@
 //! text is split by characters.
 
 /// How many cells short a line may be left to keep a month with its day: more than this,
-/// spread over the line's gaps, opens them visibly, and the date breaks after its month. A
-/// date that may go down after its year ("2025年" / "12月31日") leaves less than its own four
-/// cells, a seventh of a cell or less per gap on a full line: always kept whole, as a clerk
-/// reads a date split across lines as an error.
-const LOOSE_CELLS: f32 = 4.0;
+/// spread over the line's gaps, opens them visibly (three cells open every gap of a full line
+/// by an eighth of a cell, which shows beside the even lines around it), and the date breaks
+/// after its month instead ("2025年12月" / "31日"), each number still with its unit.
+const LOOSE_CELLS: f32 = 2.0;
 
 /// Relative slack on the available width, so that 28 cells summed one by one still fit a line
 /// that the caller computed as 28 times the cell width.

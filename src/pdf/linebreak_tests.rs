@@ -392,20 +392,21 @@ fn a_date_breaks_after_its_year_and_after_its_month_only_when_the_line_would_be_
     let year = texts(&format!("{}有效期至2025年12月31日。", cjk(19)));
     assert_eq!(year[0], format!("{}有效期至2025年", cjk(19)));
     assert_eq!(year[1], "12月31日。");
+    // Two cells short is still kept whole: the line's gaps open by a thirteenth of a cell.
     let month = texts(&format!("{}有效期至2025年12月31日。", cjk(17)));
     assert_eq!(month[0], format!("{}有效期至2025年", cjk(17)));
     assert_eq!(month[1], "12月31日。");
     // "次年1月10日前" likewise keeps "1月10日" whole.
     let lines = texts(&format!("{}次年1月10日前", cjk(24)));
     assert!(lines[1].starts_with("1月10日"), "{lines:?}");
-    // Three cells short is still kept whole: the line's gaps open by an eighth of a cell; and
-    // three and a half, after a half-width letter.
+    // Three cells short would open every gap by an eighth of a cell, which shows: the date
+    // breaks after its month; and so it does three and a half short, after a half-width letter.
     let short = texts(&format!("{}有效期至2025年12月31日。", cjk(16)));
-    assert_eq!(short[0], format!("{}有效期至2025年", cjk(16)));
-    assert_eq!(short[1], "12月31日。");
+    assert_eq!(short[0], format!("{}有效期至2025年12月", cjk(16)));
+    assert_eq!(short[1], "31日。");
     let shorter = texts(&format!("{}有效期A至2025年12月31日。", cjk(15)));
-    assert_eq!(shorter[0], format!("{}有效期A至2025年", cjk(15)));
-    assert_eq!(shorter[1], "12月31日。");
+    assert_eq!(shorter[0], format!("{}有效期A至2025年12月", cjk(15)));
+    assert_eq!(shorter[1], "31日。");
     // But not at any price: carried down whole with the code before it, the date would leave
     // this line seven cells short, spread visibly over its gaps; it breaks after its month.
     let loose = texts(&format!("{}ABCDEFGH12月31日。", cjk(19)));
