@@ -25,8 +25,11 @@ const LANDSCAPE_TEXT_WIDTH_MM: f32 =
 const COLUMNS_MM: [f32; 9] = [14.0, 69.0, 24.0, 18.0, 18.0, 20.0, 24.0, 20.0, 18.0];
 /// Column widths as drawn.
 type Widths = [f32; 9];
-/// The 单位 column is left-aligned; every other column is centred.
+/// The 单位 column is left-aligned; the points columns line up on their decimal points; every
+/// other column is centred.
 const NAME_COLUMN: usize = 1;
+/// 基础得分, 加分, 扣分 and 总得分: numbers whose decimal points line up down the column.
+const POINTS_COLUMNS: std::ops::RangeInclusive<usize> = 2..=5;
 const PADDING_MM: f32 = 1.6;
 /// Room left beside the widest text of a column, so that rounding never wraps it.
 const SLACK_MM: f32 = 0.5;
@@ -50,6 +53,44 @@ const TAIL_ROWS: usize = 3;
 const CAPTION_LINES: f32 = 1.6;
 
 type RowLines = Vec<Vec<String>>;
+
+/// Per column, the widest whole part and the widest fraction (from its point) of the numbers
+/// in it, for the points columns: 96.5 over 94 over 92.75, their points in line.
+type Anchors = [Option<(f32, f32)>; 9];
+
+/// True for a number as the table writes points ("94", "92.75").
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// A number's whole part and its fraction with the point ("92", ".75"; "94", "").
+fn split_point(text: &str) -> (&str, &str) {
+    text.find('.').map_or((text, ""), |at| text.split_at(at))
+}
+
+/// The anchors of the points columns over every table of the attachment, so that all its
+/// tables line up alike.
+fn decimal_anchors(metrics: &Metrics<'_>, content: &NoticeContent) -> Anchors {
+    let mut anchors: Anchors = [None; 9];
+    for row in content.tables.iter().flat_map(|table| &table.rows) {
+        for (column, cell) in row.cells.iter().enumerate() {
+            if !POINTS_COLUMNS.contains(&column) || !is_number(cell) {
+                continue;
+            }
+            let (whole, fraction) = split_point(cell);
+            let whole = metrics.width_mm(FontRole::Body, whole, TABLE_SIZE_PT);
+            let fraction = metrics.width_mm(FontRole::Body, fraction, TABLE_SIZE_PT);
+            if let Some(anchor) = anchors.get_mut(column) {
+                *anchor = Some(
+                    anchor.map_or((whole, fraction), |(most_whole, most_fraction)| {
+                        (most_whole.max(whole), most_fraction.max(fraction))
+                    }),
+                );
+            }
+        }
+    }
+    anchors
+}
 
 /// The widths of the attachment's columns: the defaults, except that the 单位 column grows to
 /// the longest unit name (as far as the other columns can spare room beyond their own widest
@@ -115,11 +156,12 @@ fn rule(page: &mut Page, (x1_mm, y1_mm): (f32, f32), (x2_mm, y2_mm): (f32, f32))
     });
 }
 
-/// Draws one row whose top is at `top_mm`; returns its bottom.
+/// Draws one row whose top is at `top_mm`; returns its bottom. A number in a column with an
+/// anchor has its point where the column's widest parts put it.
 fn draw_row(
     page: &mut Page,
     metrics: &Metrics<'_>,
-    (widths, lines): (&Widths, &RowLines),
+    (widths, lines, anchors): (&Widths, &RowLines, &Anchors),
     top_mm: f32,
     role: FontRole,
 ) -> f32 {
@@ -129,10 +171,14 @@ fn draw_row(
     for (column, (cell, &width)) in lines.iter().zip(widths).enumerate() {
         for (index, line) in cell.iter().enumerate() {
             let text_width = metrics.width_mm(role, line, TABLE_SIZE_PT);
-            let left = if column == NAME_COLUMN && role == FontRole::Body {
-                x + PADDING_MM
-            } else {
-                x + (width - text_width) / 2.0
+            let anchor = anchors.get(column).copied().flatten();
+            let left = match anchor {
+                _ if column == NAME_COLUMN && role == FontRole::Body => x + PADDING_MM,
+                Some((most_whole, most_fraction)) if is_number(line) => {
+                    let whole = metrics.width_mm(role, split_point(line).0, TABLE_SIZE_PT);
+                    x + (width - most_whole - most_fraction) / 2.0 + most_whole - whole
+                }
+                _ => x + (width - text_width) / 2.0,
             };
             page.items.push(Item::Text {
                 x_mm: left,
@@ -188,7 +234,14 @@ fn draw_caption_and_header(
         FontRole::Heading1,
         caption,
     );
-    draw_row(page, metrics, (widths, header), top, FontRole::Heading1)
+    let centred: Anchors = [None; 9];
+    draw_row(
+        page,
+        metrics,
+        (widths, header, &centred),
+        top,
+        FontRole::Heading1,
+    )
 }
 
 /// The attachment pages (landscape), or none when no category has results.
@@ -200,6 +253,7 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
     let body_line_mm = BODY_SIZE_PT / PT_PER_MM;
     let bottom_limit = LANDSCAPE_HEIGHT_MM - LANDSCAPE_MARGIN_BOTTOM_MM;
     let widths = column_widths(metrics, content);
+    let anchors = decimal_anchors(metrics, content);
     let header = row_lines(metrics, &widths, &SCORE_HEADER, FontRole::Heading1);
     let mut pages = Vec::new();
     let mut page = landscape_page();
@@ -276,7 +330,8 @@ pub fn score_pages(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Page> 
                 let page_top = LANDSCAPE_MARGIN_TOP_MM;
                 top = draw_caption_and_header(&mut page, metrics, columns, page_top, &continued);
             }
-            top = draw_row(&mut page, metrics, (&widths, lines), top, FontRole::Body);
+            let row = (&widths, lines, &anchors);
+            top = draw_row(&mut page, metrics, row, top, FontRole::Body);
         }
         top += 0.6 * body_line_mm;
     }

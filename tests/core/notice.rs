@@ -571,6 +571,62 @@ fn a_long_unit_name_widens_its_column_within_the_landscape_page() {
 }
 
 #[test]
+fn the_points_in_the_score_tables_line_up_on_their_decimal_points() {
+    let (_, _, content) = demo();
+    let fonts = FontSet::shipped();
+    let metrics = zerenshu::pdf::layout::Metrics::new(&fonts);
+    let pages = notice_pages(&fonts, &content);
+    // Where each number with a fraction has its point, and where each whole number ends.
+    let mut points = Vec::new();
+    let mut ends = Vec::new();
+    for page in pages.iter().filter(|p| p.is_landscape) {
+        for item in &page.items {
+            if let Item::Text {
+                x_mm,
+                text,
+                size_pt,
+                role,
+                ..
+            } = item
+                && let Some((whole, _)) = text.split_once('.')
+                && whole.chars().all(|c| c.is_ascii_digit())
+            {
+                points.push(x_mm + metrics.width_mm(*role, whole, *size_pt));
+            } else if let Item::Text {
+                x_mm,
+                text,
+                size_pt,
+                role,
+                ..
+            } = item
+                && text.len() == 2
+                && text.chars().all(|c| c.is_ascii_digit())
+            {
+                ends.push(x_mm + metrics.width_mm(*role, text, *size_pt));
+            }
+        }
+    }
+    assert!(points.len() > 10, "the demo has scores with fractions");
+    // Every point lies on one of the points columns' anchors, and a whole total such as 94
+    // ends at one of them too (序号 and 排名 are centred, and end elsewhere).
+    let mut anchors: Vec<f32> = Vec::new();
+    for point in &points {
+        if !anchors.iter().any(|a| (a - point).abs() < 0.01) {
+            anchors.push(*point);
+        }
+    }
+    assert!(
+        anchors.len() <= 4,
+        "one anchor per points column: {anchors:?}"
+    );
+    assert!(
+        ends.iter()
+            .any(|end| anchors.iter().any(|a| (a - end).abs() < 0.01)),
+        "whole numbers end where the others have their point"
+    );
+}
+
+#[test]
 fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
     let (_, _, mut content) = demo();
     let fonts = FontSet::shipped();
