@@ -466,6 +466,8 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
         .get_by_role_and_label(Role::RadioButton, "扣分")
         .click();
     harness.run();
+    // A deduction under （其他） is told what limits it.
+    harness.get_by_label("规则以外的扣分：分值与理由自填，不设上限，总得分扣至 0 分为止");
     for (label, text) in [("分值", "1"), ("理由", "材料迟报")] {
         type_at(&mut harness, label, text);
     }

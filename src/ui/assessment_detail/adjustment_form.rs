@@ -85,29 +85,16 @@ impl RowDetail {
             }
         }
         // Always one line (whole on hover), so that the fields under it stay put.
-        let hint = chosen
-            .filter(|item| item.points > Points::ZERO)
-            .map(|item| {
-                let levels = crate::model::assessment::bonus_levels(item);
-                let each = if self.typed.is_bonus && !levels.is_empty() {
-                    format!(
-                        "按级别加 {}",
-                        crate::model::assessment::levels_text(&levels)
-                    )
-                } else if self.typed.is_bonus {
-                    format!("每个事项最多加 {} 分", item.points)
-                } else if item.is_per_occurrence() {
-                    format!("每次扣 {} 分，发生几次录入几条", item.points)
-                } else {
-                    format!("一条最多扣 {} 分", item.points)
-                };
-                let verb = if self.typed.is_bonus { "加" } else { "扣" };
-                match item.cap {
-                    Some(cap) => format!("{each}；累计最多{verb} {cap} 分"),
-                    None => each,
-                }
-            })
-            .unwrap_or_default();
+        let hint = match chosen {
+            Some(item) => item_hint(item, self.typed.is_bonus),
+            // An entry under （其他） is told what limits it (the bonus total; none but zero for
+            // a deduction), so that a large value surprises no one.
+            None if self.typed.is_bonus => format!(
+                "规则以外的加分：分值与理由自填，与其他加分合计最多 {} 分",
+                set.bonus_cap
+            ),
+            None => "规则以外的扣分：分值与理由自填，不设上限，总得分扣至 0 分为止".to_owned(),
+        };
         // A space keeps the line's height while there is no hint.
         let shown = if hint.is_empty() { " " } else { hint.as_str() };
         // Cut to the line, it shows in full on hover (egui's own tooltip).
@@ -234,6 +221,32 @@ impl RowDetail {
 /// The one value an entry of `item` takes, filled in when it is chosen: a deduction's points
 /// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
 /// leave the level to the clerk).
+/// What a rule item allows, for the line under the item's list; empty for an item without
+/// points of its own.
+fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
+    if item.points <= Points::ZERO {
+        return String::new();
+    }
+    let levels = crate::model::assessment::bonus_levels(item);
+    let each = if is_bonus && !levels.is_empty() {
+        format!(
+            "按级别加 {}",
+            crate::model::assessment::levels_text(&levels)
+        )
+    } else if is_bonus {
+        format!("每个事项最多加 {} 分", item.points)
+    } else if item.is_per_occurrence() {
+        format!("每次扣 {} 分，发生几次录入几条", item.points)
+    } else {
+        format!("一条最多扣 {} 分", item.points)
+    };
+    let verb = if is_bonus { "加" } else { "扣" };
+    match item.cap {
+        Some(cap) => format!("{each}；累计最多{verb} {cap} 分"),
+        None => each,
+    }
+}
+
 fn fixed_points(item: &RuleItem) -> Option<Points> {
     let has_levels = item.kind == ItemKind::Bonus && item.names_levels();
     (item.points > Points::ZERO && !has_levels).then_some(item.points)
