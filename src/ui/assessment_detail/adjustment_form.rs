@@ -218,9 +218,6 @@ impl RowDetail {
     }
 }
 
-/// The one value an entry of `item` takes, filled in when it is chosen: a deduction's points
-/// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
-/// leave the level to the clerk).
 /// What a rule item allows, for the line under the item's list; empty for an item without
 /// points of its own.
 fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
@@ -247,6 +244,9 @@ fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
     }
 }
 
+/// The one value an entry of `item` takes, filled in when it is chosen: a deduction's points
+/// (per occurrence or once), or a bonus's when its name sets no levels ("国家级2分，省级1分"
+/// leave the level to the clerk).
 fn fixed_points(item: &RuleItem) -> Option<Points> {
     let has_levels = item.kind == ItemKind::Bonus && item.names_levels();
     (item.points > Points::ZERO && !has_levels).then_some(item.points)
