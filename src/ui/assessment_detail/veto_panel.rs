@@ -9,7 +9,7 @@ use crate::ui::command::Command;
 use super::{RowDetail, Scope, VetoCondition, keyed, veto_reason_id};
 
 /// Said when 一票否决 is clicked before a condition is chosen.
-const CHOOSE_CONDITION: &str = "请选择否决条件（没有相符的条件时选“其他”，并在理由中写明）";
+const CHOOSE_CONDITION: &str = "请选择否决条件（没有相符的条件时选“其他（在理由中写明）”）";
 
 impl RowDetail {
     /// Draws the panel.
