@@ -1,5 +1,6 @@
 //! The scoring workbench at scale: the grid's frame time with 60 units × 20 indicators, and the
-//! time to recompute totals, grades and ranks of 5,000 units. Run with
+//! frame that saves a score there, and the time to recompute totals, grades and ranks of
+//! 5,000 units. Run with
 //! `cargo bench --bench assessment`.
 
 // A benchmark may stop with a panic when its setup fails.
@@ -122,6 +123,39 @@ fn main() {
         frames.push(start.elapsed());
     }
     report("scoring grid, 60 units x 20 indicators, frame", frames);
+
+    // A score typed and saved: the frame that writes it (to the in-memory database) and
+    // reads the year again.
+    let (agreement_id, indicator_id) = {
+        let store = harness.state().store().expect("store");
+        let agreement = store.agreements(2025).expect("agreements").remove(0);
+        let set = store.indicator_sets(2025).expect("sets").remove(0);
+        (agreement.id, set.indicators.first().expect("indicator").id)
+    };
+    let mut saves = Vec::new();
+    for n in 0..100_i64 {
+        let value = Points(100 + n % 2 * 50);
+        harness
+            .state_mut()
+            .queue_command(zerenshu::ui::Command::SetScore {
+                score: Score {
+                    agreement_id,
+                    indicator_id,
+                    self_score: Some(value),
+                    assessed_score: Some(value),
+                    note: String::new(),
+                    self_note: String::new(),
+                },
+                reason: None,
+            });
+        let start = Instant::now();
+        harness.step();
+        saves.push(start.elapsed());
+    }
+    report(
+        "scoring grid, 60 units x 20 indicators, frame saving a score",
+        saves,
+    );
 
     let year = Year::new(2025, "示例市人民政府");
     let mut set = indicator_set(2025, 1);
