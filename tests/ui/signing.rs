@@ -515,6 +515,10 @@ fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
         .get_by_role_and_label(Role::SpinButton, "一式份数")
         .set_value_accesskit(5.0);
     harness.run();
+    // Another row clicked before 保存份数: asked, and 继续编辑 keeps the number typed.
+    click(&mut harness, &issued_name);
+    harness.get_by_label("尚未保存：一式份数");
+    click(&mut harness, "继续编辑");
     click(&mut harness, "保存份数");
     let store = harness.state().store().unwrap();
     assert_eq!(store.agreement(draft.id).unwrap().unwrap().draft.copies, 5);

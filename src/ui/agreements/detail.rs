@@ -44,8 +44,8 @@ pub struct Detail {
     scan: Option<ScanForm>,
     /// The reason typed for a replacement whose files are being chosen again.
     kept_scan_reason: Option<String>,
-    /// The copies as edited, while a draft is shown.
-    copies: Option<i64>,
+    /// The copies as saved and as edited, while a draft is shown.
+    copies: Option<(i64, i64)>,
     /// The question before changed clauses are given up.
     discard: DiscardQuestion,
     /// What the tracker is asked to do, once: 定稿… or 关闭 was pressed.
@@ -152,6 +152,8 @@ impl Detail {
             "签订信息"
         } else if self.scan.is_some() {
             "扫描件"
+        } else if self.copies.is_some_and(|(saved, typed)| saved != typed) {
+            "一式份数"
         } else {
             ""
         }
@@ -390,7 +392,12 @@ impl Detail {
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
-        let copies = self.copies.get_or_insert(agreement.draft.copies);
+        // Saved since (or another agreement's): the field starts again from what is saved.
+        let saved = agreement.draft.copies;
+        let typed = (self.copies)
+            .filter(|(was, _)| *was == saved)
+            .map_or(saved, |(_, typed)| typed);
+        let (_, copies) = self.copies.insert((saved, typed));
         ui.horizontal(|ui| {
             let label = ui.label("一式份数");
             access

@@ -26,8 +26,8 @@ impl Detail {
             }
             if agreement.status == AgreementStatus::Draft {
                 // Clause edits or 份数 not saved would not be in the frozen text.
-                let is_clean =
-                    !self.is_changed() && self.copies.is_none_or(|c| c == agreement.draft.copies);
+                let is_clean = !self.is_changed()
+                    && self.copies.is_none_or(|(_, c)| c == agreement.draft.copies);
                 let finalize = access.add_enabled(ui, is_clean, egui::Button::new("定稿…"));
                 let finalize = if is_clean {
                     finalize
