@@ -97,6 +97,23 @@ fn the_status_and_category_filters_narrow_the_rows() {
 }
 
 #[test]
+fn beside_the_detail_a_name_too_long_for_its_column_shows_as_its_short_name() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Agreements, 2025),
+        [1600.0, 1500.0],
+    );
+    // A wide window shows it whole.
+    let long = "示例市人力资源和社会保障局";
+    harness.get_by_label(long);
+    click(&mut harness, "示例市应急管理局");
+    // The long name gives way to 人社局, whole, rather than be cut.
+    assert!(harness.query_by_label(long).is_none());
+    harness.get_by_label("人社局");
+    harness.get_by_label("示例市应急管理局");
+}
+
+#[test]
 fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     let mut harness = agreements_window(demo_store(), 2025);
     let final_one = first_in(&harness, AgreementStatus::Final);

@@ -378,9 +378,9 @@ impl Tracker {
         is_overdue: bool,
         is_compact: bool,
     ) {
-        // With the detail open, the signatory and earlier date columns (shown in the detail)
-        // make room.
-        let shown = |column: usize| !is_compact || !matches!(column, 4..=7);
+        // With the detail open, the signatory and date columns (shown in the detail) make room,
+        // so that the unit's name and the whole code still show.
+        let shown = |column: usize| !is_compact || !matches!(column, 4..=8);
         let headers = [
             "序号",
             "单位",
@@ -527,12 +527,43 @@ impl Tracker {
                         row.col(|ui| {
                             // The unit's name takes the keyboard (Tab), its ring shown: Enter
                             // or Space opens the agreement, as a click on its row does.
-                            let label = egui::Label::new(text).selectable(false).truncate();
                             if cell != 0 {
-                                ui.add(label);
+                                ui.add(egui::Label::new(text).selectable(false).truncate());
                                 return;
                             }
+                            // A full name too long for the column gives way to the short
+                            // one, whole, rather than be cut; the full name shows on hover.
+                            let short = unit.map_or("", |u| u.fields.short_name.as_str());
+                            // "（已归档单位）" stays after the short name as after the full.
+                            let rest = text.strip_prefix(unit_name).unwrap_or("");
+                            let short = if short.is_empty() {
+                                String::new()
+                            } else {
+                                format!("{short}{rest}")
+                            };
+                            let fits = |text: &str| {
+                                let font = egui::TextStyle::Body.resolve(ui.style());
+                                let galley = ui.painter().layout_no_wrap(
+                                    text.to_owned(),
+                                    font,
+                                    egui::Color32::PLACEHOLDER,
+                                );
+                                galley.size().x <= ui.available_width()
+                            };
+                            let shown_name = if !fits(&text) && !short.is_empty() && fits(&short) {
+                                short
+                            } else {
+                                text.clone()
+                            };
+                            let label = egui::Label::new(shown_name.as_str())
+                                .selectable(false)
+                                .truncate();
                             let name = ui.add(label.sense(egui::Sense::click()));
+                            let name = if shown_name == text {
+                                name
+                            } else {
+                                name.on_hover_text(&text)
+                            };
                             crate::ui::focus_ring::show(ui, &name);
                             if name.clicked() {
                                 focused = Some(agreement.id);
