@@ -79,16 +79,20 @@ pub fn typed_number(text: &str) -> Option<(i32, i64)> {
         }
         return Some((year.parse().ok()?, number.parse().ok()?));
     }
-    let text = text
-        .strip_prefix("编号")
-        .unwrap_or(text)
-        .trim_start_matches([' ', '：', ':']);
+    let said = text.strip_prefix("编号");
+    let text = said.unwrap_or(text).trim_start_matches([' ', '：', ':']);
     let (year, number) = text.split_once(['-', '－'])?;
     let (year, number) = (only_digits(year)?, only_digits(number)?);
     if year.len() != 4 || number.len() > 4 {
         return None;
     }
-    Some((year.parse().ok()?, number.parse().ok()?))
+    let year: i32 = year.parse().ok()?;
+    // Without "编号", groups of a code typed with a dash ("3607-7601") are not a number: no
+    // year of this program's starts so.
+    if said.is_none() && !super::year::YEARS.contains(&year) {
+        return None;
+    }
+    Some((year, number.parse().ok()?))
 }
 
 /// The 序号 alone, as the tracker's 序号 column shows it ("19", "019"): one to four digits.

@@ -65,6 +65,9 @@ fn a_footer_line_or_an_agreement_number_is_read_as_a_clerk_pastes_it() {
     assert_eq!(typed_number("2025-004"), Some((2025, 4)));
     assert_eq!(typed_number(" 编号 2025－4 "), Some((2025, 4)));
     assert_eq!(typed_number("40e7-9970"), None);
+    // Two groups of a code typed with a dash are not a number: no year starts so.
+    assert_eq!(typed_number("3607-7601"), None);
+    assert_eq!(typed_number("编号 3607-7601"), Some((3607, 7601)));
     assert_eq!(typed_number("2025"), None);
     assert_eq!(typed_number("青山镇"), None);
 }
