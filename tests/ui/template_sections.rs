@@ -34,3 +34,36 @@ fn removing_a_section_of_clauses_asks_first() {
     assert_eq!(headings(&harness), before - 1);
     assert!(harness.query_by_label("删去第 1 部分？").is_none());
 }
+
+#[test]
+fn the_indicator_tab_shows_the_category_the_template_tab_chose() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    click(&mut harness, "考核指标");
+    let shown = harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别")
+        .value();
+    assert_eq!(shown.as_deref(), Some("一类"));
+}
+
+#[test]
+fn after_marking_indicators_final_the_tabs_still_follow_each_other() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2026), [1400.0, 900.0]);
+    click(&mut harness, "考核指标");
+    click(&mut harness, "标记定稿");
+    harness.run();
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    click(&mut harness, "考核指标");
+    let shown = harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别")
+        .value();
+    assert_eq!(shown.as_deref(), Some("一类"));
+}
