@@ -67,3 +67,39 @@ fn after_marking_indicators_final_the_tabs_still_follow_each_other() {
         .value();
     assert_eq!(shown.as_deref(), Some("一类"));
 }
+
+#[test]
+fn the_template_preview_leaves_out_the_preview_unit_s_own_clauses_and_says_so() {
+    let mut store = demo_store();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Draft && a.draft.number < 15)
+        .unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap();
+    let mut tailoring = agreement.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Add {
+            section: 0,
+            heading: String::new(),
+            text: "本单位自加的条款。".to_owned(),
+        });
+    store
+        .write(|w| w.set_tailoring(agreement.id, &tailoring))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2025), [1400.0, 900.0]);
+    click(&mut harness, "模板");
+    assert!(
+        harness
+            .query_by_label_contains("该单位的责任书另有单独调整的条款")
+            .is_none()
+    );
+    crate::support::choose(&mut harness, "预览单位", &unit.fields.name);
+    harness.get_by_label_contains("该单位的责任书另有单独调整的条款，不在此预览中");
+    assert!(
+        harness
+            .query_by_label_contains("本单位自加的条款")
+            .is_none()
+    );
+}

@@ -59,7 +59,15 @@ pub(super) fn preview(
     };
     let agreement = chosen
         .and_then(|unit| (context.data.agreements.iter()).find(|a| a.draft.unit_id == unit.id));
-    let mut tailoring = agreement.map_or_else(Tailoring::default, |a| a.draft.tailoring.clone());
+    // The template as it reads for the unit: its control targets fill {控制指标}, but its
+    // own clause changes are its agreement's, not the template's (said above the text).
+    let mut tailoring = Tailoring {
+        control_targets: agreement
+            .map(|a| a.draft.tailoring.control_targets.clone())
+            .unwrap_or_default(),
+        clause_changes: Vec::new(),
+    };
+    let has_own_clauses = agreement.is_some_and(|a| !a.draft.tailoring.clause_changes.is_empty());
     if tailoring.control_targets.is_empty() {
         // Set for each unit on its agreement: the preview says so where they go.
         tailoring.control_targets.push(crate::model::ControlTarget {
@@ -105,6 +113,9 @@ pub(super) fn preview(
                     ui.visuals().error_fg_color,
                     "有误的占位符在预览中以〔〕标出，改正后才能保存",
                 );
+            }
+            if has_own_clauses {
+                ui.weak("该单位的责任书另有单独调整的条款，不在此预览中（见“签订跟踪”中该责任书的“与模板的差异”）");
             }
             match built {
                 Some(built) => {
