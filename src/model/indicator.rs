@@ -124,12 +124,19 @@ impl RuleItem {
 }
 
 /// Why a category's indicators cannot be made editable again: `issued` agreements carry them
-/// in their frozen annex.
+/// in their frozen annex, `signed` of them signed or archived (which cannot simply go back to
+/// draft: a signed one is first withdrawn, an archived one not at all).
 #[must_use]
-pub fn frozen_by_issued(issued: i64) -> String {
-    format!(
-        "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
-    )
+pub fn frozen_by_issued(issued: i64, signed: i64) -> String {
+    if signed == 0 {
+        format!(
+            "本类别已有 {issued} 份责任书定稿，附件中的考核指标已随之冻结，不能取消定稿；如需更正，请先把这些责任书退回草稿"
+        )
+    } else {
+        format!(
+            "本类别已有 {issued} 份责任书定稿（其中 {signed} 份已签订或归档），附件中的考核指标已随之冻结，不能取消定稿；如需更正，须先把这些责任书都退回草稿：已签订的先撤销签订，已归档的不能撤销，按签订的文本考核"
+        )
+    }
 }
 
 /// The words that make a rule count per occurrence: "被上级通报批评（每次）".

@@ -328,14 +328,15 @@ impl Writer<'_> {
         } else {
             // Issued agreements carry these indicators in their frozen annex; scoring must
             // keep to what was signed.
-            let issued: i64 = self.tx.query_row(
-                "SELECT count(*) FROM agreements WHERE year = ?1 AND category_id = ?2 AND status <> 'draft'",
+            let (issued, signed): (i64, i64) = self.tx.query_row(
+                "SELECT count(*), count(CASE WHEN status IN ('signed', 'archived') THEN 1 END) \
+                 FROM agreements WHERE year = ?1 AND category_id = ?2 AND status <> 'draft'",
                 params![set.year, set.category_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if issued > 0 {
                 return Err(StoreError::Rejected(
-                    crate::model::indicator::frozen_by_issued(issued),
+                    crate::model::indicator::frozen_by_issued(issued, signed),
                 ));
             }
         }

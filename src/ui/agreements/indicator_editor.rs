@@ -322,15 +322,21 @@ impl IndicatorEditor {
         ui.horizontal(|ui| {
             if edit.is_final {
                 // Issued agreements carry these indicators in their frozen annex.
-                let issued = (context.data.agreements.iter())
+                let issued: Vec<_> = (context.data.agreements.iter())
                     .filter(|a| {
                         a.draft.category_id == base.category_id
                             && a.status != crate::model::AgreementStatus::Draft
                     })
+                    .collect();
+                let signed = (issued.iter())
+                    .filter(|a| a.status >= crate::model::AgreementStatus::Signed)
                     .count();
-                let unfinalize = access.add_enabled(ui, issued == 0, egui::Button::new("取消定稿"));
-                let issued = i64::try_from(issued).unwrap_or(i64::MAX);
-                let frozen = crate::model::indicator::frozen_by_issued(issued);
+                let unfinalize =
+                    access.add_enabled(ui, issued.is_empty(), egui::Button::new("取消定稿"));
+                let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+                let frozen =
+                    crate::model::indicator::frozen_by_issued(count(issued.len()), count(signed));
+                let issued = issued.len();
                 // Said beside the button too: a click on it does nothing, and says why.
                 if issued > 0 && access.can_write() {
                     ui.add(egui::Label::new(egui::RichText::new(&frozen).weak()).wrap());
