@@ -313,6 +313,10 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
             .is_disabled(),
         "no reason, no return"
     );
+    assert!(
+        harness.get_by_label("理由").is_focused(),
+        "the keyboard is in the reason"
+    );
     retype_any(&mut harness, "理由", "   ");
     assert!(
         harness
@@ -329,6 +333,8 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
     let entry = store.audit_entries(1).unwrap().remove(0);
     assert_eq!(entry.action, "退回草稿");
     assert!(entry.after_json.unwrap().contains("甲方名称有误，需更正"));
+    // The draft's detail says when and why it came back.
+    harness.get_by_label_contains("，理由：甲方名称有误，需更正");
 }
 
 #[test]

@@ -283,6 +283,20 @@ impl Detail {
                         fact("扫描件", scan_facts::files(scan));
                         fact("归档时间", scan_facts::time(scan));
                     }
+                    // Sent back to draft before: when and why, as the log keeps it.
+                    let last_revert = (context.data.voided.iter())
+                        .filter(|v| v.agreement_id == agreement.id)
+                        .max_by(|a, b| a.reverted_at.cmp(&b.reverted_at));
+                    if let Some(revert) = last_revert {
+                        fact(
+                            "退回草稿",
+                            format!(
+                                "{}，理由：{}",
+                                crate::model::dates::show_stored_time(&revert.reverted_at),
+                                revert.reason
+                            ),
+                        );
+                    }
                 });
             if agreement.status == AgreementStatus::Draft {
                 self.copies_row(ui, agreement, context.access, commands);

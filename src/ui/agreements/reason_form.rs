@@ -23,12 +23,21 @@ pub fn reason_form(
     (confirm, cancel, missing): (&str, &str, &str),
 ) -> ReasonAnswer {
     let label = ui.label("理由");
-    ui.add(
-        egui::TextEdit::multiline(reason)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(label.id);
+    let field = ui
+        .add(
+            egui::TextEdit::multiline(reason)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    // The form just opened (not drawn last frame): the keyboard goes to the reason.
+    let drawn_id = field.id.with("reason_form_drawn");
+    let frame = ui.ctx().cumulative_frame_nr();
+    let drawn_before = ui.data(|d| d.get_temp::<u64>(drawn_id));
+    if drawn_before.is_none_or(|drawn| drawn + 1 < frame) {
+        field.request_focus();
+    }
+    ui.data_mut(|d| d.insert_temp(drawn_id, frame));
     let given = crate::model::reason::given(reason).map(str::to_owned);
     let (confirmed, cancelled) = ui
         .horizontal(|ui| {
