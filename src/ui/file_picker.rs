@@ -51,6 +51,8 @@ pub struct FilePicker {
     /// The new folder's name field was just opened and takes the keyboard.
     focus_new_folder: bool,
     error: Option<String>,
+    /// A folder was just entered: its list starts at the top, not where another was left.
+    to_top: bool,
 }
 
 /// What the chooser returns after a frame.
@@ -148,6 +150,7 @@ impl FilePicker {
             new_folder: None,
             focus_new_folder: false,
             error: None,
+            to_top: true,
         };
         picker.enter(start_folder(mode));
         picker
@@ -315,13 +318,20 @@ impl FilePicker {
             }
             // A fixed size, so the dialog does not grow (and move under the pointer) as the
             // entries of a folder are laid out.
-            egui::ScrollArea::vertical()
+            let mut list = egui::ScrollArea::vertical()
+                .id_salt("file_picker_entries")
                 .auto_shrink([false, false])
-                .max_height(300.0)
-                .show(ui, |ui| {
+                .max_height(300.0);
+            if std::mem::take(&mut self.to_top) {
+                list = list.vertical_scroll_offset(0.0);
+            }
+            list.show(ui, |ui| {
                     ui.set_min_width(540.0);
                     // Not beside a message about the path typed: the two would read as one.
-                    if self.entries.is_empty() && self.error.is_none() {
+                    // Choosing where to save, an empty folder is a place like any other.
+                    if self.entries.is_empty() && self.error.is_none() && self.mode == PickMode::Folder {
+                        ui.weak("这个文件夹中没有文件或子文件夹（隐藏的不列出）：点“确定”就保存到这里；要换地方，点“上一级”，或在“路径”中输入文件夹后按回车");
+                    } else if self.entries.is_empty() && self.error.is_none() {
                         // Said by what is looked for: a folder full of other files is not empty.
                         let wanted = self.mode.extensions().map_or_else(
                             || "子文件夹".to_owned(),

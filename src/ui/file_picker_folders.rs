@@ -42,6 +42,7 @@ impl FilePicker {
         self.folder = folder;
         self.selected.clear();
         self.error = None;
+        self.to_top = true;
     }
 
     /// The folder 上一级 goes to: above the path typed into the field (a folder, or the folder

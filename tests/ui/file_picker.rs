@@ -85,13 +85,15 @@ fn up_goes_from_the_typed_path() {
     harness.get_by_label("下级/");
     assert_eq!(shown_path(&harness), missing.display().to_string());
 
-    // An empty folder says so, and where to go from it.
+    // An empty folder says so: a place to save to, or to go on from.
     let empty = dir.path().join("空文件夹");
     std::fs::create_dir(&empty).unwrap();
     type_path(&mut harness, &empty);
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label_contains("这个文件夹中没有子文件夹（隐藏的不列出）");
+    harness.get_by_label_contains(
+        "这个文件夹中没有文件或子文件夹（隐藏的不列出）：点“确定”就保存到这里",
+    );
 }
 
 #[test]
