@@ -72,6 +72,22 @@ fn the_status_and_category_filters_narrow_the_rows() {
     assert!(harness.get_all_by_label("已打印（逾期）").count() > 0);
     assert!(harness.query_by_label("已签订（逾期）").is_none());
 
+    // Every one signed: 已签订 and 已归档 together.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "状态")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "已签订（含已归档）")
+        .click();
+    harness.run();
+    let ever_signed: Vec<i64> = (all.iter())
+        .filter(|a| a.status >= AgreementStatus::Signed)
+        .map(|a| a.id)
+        .collect();
+    assert!(ever_signed.len() > signed.len());
+    assert_eq!(listed(&harness, 2025), ever_signed);
+
     harness
         .get_by_role_and_label(Role::ComboBox, "状态")
         .click();

@@ -1,6 +1,6 @@
-//! The tracker's status filter: every status, one status, or every agreement not signed yet
+//! The tracker's status filter: every status, one status, every agreement not signed yet
 //! (草稿 to 已打印), the question "who has not signed" that the command line's `list --status
-//! 未签订` answers too.
+//! 未签订` answers too, or every one signed (已签订 and 已归档: an archived one was signed).
 
 use crate::model::AgreementStatus;
 
@@ -12,6 +12,8 @@ pub enum StatusFilter {
     All,
     /// Not signed yet: 草稿, 已定稿 or 已打印.
     Unsigned,
+    /// Signed, archived since or not.
+    Signed,
     /// One status.
     Is(AgreementStatus),
 }
@@ -19,7 +21,7 @@ pub enum StatusFilter {
 impl StatusFilter {
     /// The choices in the order the list offers them.
     pub fn choices() -> impl Iterator<Item = Self> {
-        [Self::All, Self::Unsigned]
+        [Self::All, Self::Unsigned, Self::Signed]
             .into_iter()
             .chain(AgreementStatus::ALL.into_iter().map(Self::Is))
     }
@@ -30,6 +32,7 @@ impl StatusFilter {
         match self {
             Self::All => "全部",
             Self::Unsigned => "未签订",
+            Self::Signed => "已签订（含已归档）",
             Self::Is(status) => status.label(),
         }
     }
@@ -40,6 +43,7 @@ impl StatusFilter {
         match self {
             Self::All => true,
             Self::Unsigned => status < AgreementStatus::Signed,
+            Self::Signed => status >= AgreementStatus::Signed,
             Self::Is(only) => only == status,
         }
     }
@@ -64,7 +68,10 @@ mod tests {
             ]
         );
         assert!(StatusFilter::All.matches(AgreementStatus::Archived));
+        assert!(StatusFilter::Signed.matches(AgreementStatus::Archived));
+        assert!(StatusFilter::Signed.matches(AgreementStatus::Signed));
+        assert!(!StatusFilter::Signed.matches(AgreementStatus::Printed));
         assert!(!StatusFilter::Is(AgreementStatus::Draft).matches(AgreementStatus::Final));
-        assert_eq!(StatusFilter::choices().count(), 7);
+        assert_eq!(StatusFilter::choices().count(), 8);
     }
 }

@@ -272,6 +272,8 @@ impl Tracker {
             let label = ui.label("状态");
             egui::ComboBox::from_id_salt("status_filter")
                 .selected_text(self.status_filter.label())
+                // "已签订（含已归档）" whole.
+                .width(150.0)
                 .show_ui(ui, |ui| {
                     for choice in StatusFilter::choices() {
                         ui.selectable_value(&mut self.status_filter, choice, choice.label());
