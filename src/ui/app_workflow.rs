@@ -154,17 +154,22 @@ impl App {
                 id,
                 signing,
                 reason,
-            } => store
+            } => {
+                let dated_before = (store.agreement(id).ok().flatten()).and_then(|a| a.signed_on);
+                store
                 .write(|w| w.correct_signing(id, &signing, &reason))
                 .map(|()| {
                     // A corrected date before the agreement's 定稿 or printing is a catch-up
-                    // too, said as at 标记已签订.
+                    // too, said as at 标记已签订; said once, not again with every correction
+                    // of the other facts.
                     let note = (store.agreement(id).ok().flatten())
+                        .filter(|_| dated_before != Some(signing.signed_on))
                         .and_then(|a| signing_date_note(&a, signing.signed_on))
                         .map(|note| format!("\n{note}"))
                         .unwrap_or_default();
                     format!("已修改签订信息，理由已记入操作记录{note}")
-                }),
+                })
+            }
             // Scoring has started: the year is at 考核, if it was not yet.
             // A published result's change says it was logged; ordinary cell saves are quiet.
             Command::SetScore { score, reason } => {

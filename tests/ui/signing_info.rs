@@ -165,6 +165,20 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );
+    // Said once: a later correction of the other facts, the date kept, says nothing of it.
+    let said = |harness: &Harness<'_, App>| {
+        (harness.state().toast_texts())
+            .filter(|t| t.contains("已按补录登记"))
+            .count()
+    };
+    assert_eq!(said(&harness), 1);
+    click(&mut harness, "修改签订信息…");
+    retype(&mut harness, "签回份数", "2");
+    retype_any(&mut harness, "修改理由", "又寄回一份");
+    click(&mut harness, "保存修改");
+    assert_eq!(agreement(&harness, signed.id).copies_returned, 2);
+    assert!((harness.state().toast_texts()).any(|t| t == "已修改签订信息，理由已记入操作记录"));
+    assert_eq!(said(&harness), 0);
 }
 
 #[test]
