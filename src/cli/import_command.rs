@@ -35,7 +35,8 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     if table.rows.is_empty() {
         anyhow::bail!(crate::io::unit_file::header_only_message(file));
     }
-    let preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
+    let mut preview = crate::io::preview(table, &store.units()?, &store.categories()?)?;
+    preview.note_drafted(&store)?;
     say!("文件：{}", file.display());
     if let Some(source) = read.source() {
         say!("{source}");
@@ -61,6 +62,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         .shared_sort_orders
         .iter()
         .chain(&preview.possible_renames)
+        .chain(&preview.drafted_in_old_category)
     {
         say!("提示：{note}");
     }

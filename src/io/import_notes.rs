@@ -3,7 +3,36 @@
 
 use super::unit_import::ImportPreview;
 use crate::document::notice::is_town_kind;
-use crate::model::Unit;
+use crate::model::{Agreement, Category, Unit};
+
+/// The changed rows that give a unit another 考核类别 while it has one of `agreements` (the
+/// newest year's), drafted in the old category: "第 4 行“示例市气象局”改考核类别：…".
+pub(super) fn drafted_in_old_category(
+    preview: &ImportPreview,
+    agreements: &[Agreement],
+    categories: &[Category],
+) -> Vec<String> {
+    let name_of = |id: i64| {
+        (categories.iter())
+            .find(|c| c.id == id)
+            .map_or("原类别", |c| c.name.as_str())
+    };
+    (preview.changes.iter())
+        .filter(|change| change.before.category_id != change.after.category_id)
+        .filter_map(|change| {
+            let agreement = (agreements.iter()).find(|a| a.draft.unit_id == change.unit_id)?;
+            let drafted = name_of(agreement.draft.category_id);
+            Some(format!(
+                "第 {} 行“{}”改考核类别：该单位 {} 年度第 {} 号责任书（状态：{}）按“{drafted}”起草，本年度仍按“{drafted}”的模板和指标考核、排名；改类别只影响以后起草的责任书",
+                change.row_number,
+                change.after.name,
+                agreement.draft.year,
+                agreement.draft.number,
+                agreement.status.label()
+            ))
+        })
+        .collect()
+}
 
 /// The new rows that share with an active unit of the same side (a town becoming a
 /// sub-district, 撤镇设街, stays a town-level unit) its 负责人 or its 联系电话: perhaps that

@@ -81,6 +81,10 @@ fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<Str
     }
     let units = store.units().map_err(|error| error.to_string())?;
     let categories = store.categories().map_err(|error| error.to_string())?;
-    let preview = crate::io::preview(&file.table, &units, &categories);
-    Ok((preview.map_err(|error| error.to_string())?, file.source()))
+    let mut preview =
+        crate::io::preview(&file.table, &units, &categories).map_err(|error| error.to_string())?;
+    preview
+        .note_drafted(store)
+        .map_err(|error| error.to_string())?;
+    Ok((preview, file.source()))
 }

@@ -153,7 +153,7 @@ impl ImportDialog {
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(preview.shared_sort_orders.join("\n"));
         }
-        for note in &preview.possible_renames {
+        for note in (preview.possible_renames.iter()).chain(&preview.drafted_in_old_category) {
             ui.colored_label(ui.visuals().warn_fg_color, note);
         }
         if !preview.has_writes() && preview.rejected.is_empty() {

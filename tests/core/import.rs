@@ -633,3 +633,50 @@ fn a_unit_changed_since_the_preview_stops_the_import() {
     assert_eq!(kept.fields.principal_name, "冯立群");
     assert_eq!(kept.fields.contact_phone, unit.fields.contact_phone);
 }
+
+#[test]
+fn a_change_of_category_names_the_agreement_drafted_in_the_old_one() {
+    let store = demo_store();
+    let unit = named(&store.units().unwrap(), "示例市气象局").clone();
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.unit_id == unit.id)
+        .unwrap();
+    let fields = &unit.fields;
+    let table = table(
+        &[
+            "单位名称",
+            "简称",
+            "单位类型",
+            "考核类别",
+            "负责人职务",
+            "负责人",
+        ],
+        &[&[
+            &fields.name,
+            &fields.short_name,
+            "部门",
+            "一类",
+            &fields.principal_title,
+            &fields.principal_name,
+        ]],
+    );
+    let mut preview = preview_for(&store, &table);
+    assert_eq!(preview.changes.len(), 1);
+    preview.note_drafted(&store).unwrap();
+    assert_eq!(
+        preview.drafted_in_old_category,
+        [format!(
+            "第 2 行“示例市气象局”改考核类别：该单位 2025 年度第 {} 号责任书（状态：{}）按“二类”起草，本年度仍按“二类”的模板和指标考核、排名；改类别只影响以后起草的责任书",
+            agreement.draft.number,
+            agreement.status.label()
+        )]
+    );
+    // Another field changed alone says nothing of it.
+    let table = self::table(
+        &["单位名称", "联系电话"],
+        &[&[&fields.name, "0399-1234567"]],
+    );
+    let mut preview = preview_for(&store, &table);
+    preview.note_drafted(&store).unwrap();
+    assert!(preview.drafted_in_old_category.is_empty());
+}
