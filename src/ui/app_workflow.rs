@@ -319,10 +319,14 @@ impl App {
                 }),
             Command::Rollover { from, to } => rollover::rollover(store, from, to).map(|report| {
                 self.state.year = Some(to);
-                format!(
+                let said = format!(
                     "已建立 {to} 年度：复制模板 {} 套、指标 {} 套；责任书需重新起草",
                     report.templates, report.indicator_sets
-                )
+                );
+                std::iter::once(said)
+                    .chain(report.unprepared)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             }),
             Command::DeleteYear(number) => rollover::delete_year(store, number)
                 .map(|()| format!("已删除 {number} 年度；删除前的数据已自动备份")),

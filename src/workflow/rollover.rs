@@ -20,6 +20,34 @@ pub struct RolloverReport {
     pub templates: usize,
     /// Indicator sets copied.
     pub indicator_sets: usize,
+    /// What the new year lacks for categories its active units are in, one line each
+    /// ("“专项类”还没有模板和考核指标…"): such units cannot be drafted until it is prepared.
+    pub unprepared: Vec<String>,
+}
+
+/// The categories of active `units` without a template or an indicator set among those
+/// copied, one line each saying what is missing and where it is prepared.
+fn unprepared_categories(
+    units: &[crate::model::Unit],
+    categories: &[crate::model::Category],
+    has_template: impl Fn(i64) -> bool,
+    has_set: impl Fn(i64) -> bool,
+) -> Vec<String> {
+    (categories.iter())
+        .filter(|c| (units.iter()).any(|u| u.is_active && u.fields.category_id == c.id))
+        .filter_map(|c| {
+            let (missing, place) = match (has_template(c.id), has_set(c.id)) {
+                (true, true) => return None,
+                (false, false) => ("模板和考核指标", "模板"),
+                (false, true) => ("模板", "模板"),
+                (true, false) => ("考核指标", "考核指标"),
+            };
+            Some(format!(
+                "“{}”还没有{missing}：该类别的单位要先在“责任书 → {place}”中准备好，才能起草",
+                c.name
+            ))
+        })
+        .collect()
 }
 
 /// The same day and month in another year; 29 February becomes 28 February in a common year.
@@ -99,6 +127,12 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     };
     let templates = current_templates(store.templates(from)?);
     let sets = store.indicator_sets(from)?;
+    let unprepared = unprepared_categories(
+        &store.units()?,
+        &store.categories()?,
+        |id| templates.contains_key(&id),
+        |id| sets.iter().any(|s| s.category_id == id),
+    );
     // The new year's notice gets a number of its own: last year's would print twice.
     let wording = crate::document::NoticeWording {
         document_number: String::new(),
@@ -142,6 +176,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         Ok(RolloverReport {
             templates: templates.len(),
             indicator_sets: sets.len(),
+            unprepared,
         })
     })
 }

@@ -34,6 +34,7 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
     zerenshu::workflow::notice::save_wording(&mut store, 2025, &numbered).unwrap();
     let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!((report.templates, report.indicator_sets), (4, 4));
+    assert!(report.unprepared.is_empty(), "{:?}", report.unprepared);
     let (old, new) = (
         store.year(2025).unwrap().unwrap(),
         store.year(2026).unwrap().unwrap(),
@@ -163,6 +164,21 @@ fn after_a_rollover_the_old_year_names_its_units_as_they_stood() {
     assert_eq!(
         store.units_in(2026).unwrap()[0].fields.name,
         "城关新区街道办事处"
+    );
+}
+
+#[test]
+fn a_rollover_names_a_category_in_use_that_has_nothing_to_draft_from() {
+    let mut store = demo_store();
+    let category = store.write(|w| w.insert_category("专项类")).unwrap();
+    let mut draft = zerenshu::model::UnitDraft::empty(category);
+    draft.name = "示例市档案馆".into();
+    draft.kind = zerenshu::model::UnitKind::Department;
+    store.write(|w| w.insert_unit(&draft)).unwrap();
+    let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
+    assert_eq!(
+        report.unprepared,
+        ["“专项类”还没有模板和考核指标：该类别的单位要先在“责任书 → 模板”中准备好，才能起草"]
     );
 }
 
