@@ -197,19 +197,31 @@ impl SettingsView {
             {
                 self.operator = Some((operator.to_owned(), operator.to_owned()));
             }
-            let Some((name, _)) = &mut self.operator else {
+            let Some((name, stored)) = &mut self.operator else {
                 return;
             };
-            // The name is stored in the database.
-            access
+            // The name is stored in the database; Enter saves it, as 保存操作员 does.
+            let field = access
                 .add_enabled(
                     ui,
                     true,
                     egui::TextEdit::singleline(name).desired_width(160.0),
                 )
                 .labelled_by(label.id);
-            if access.button(ui, "保存操作员").clicked() {
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let is_typed = name.trim() != stored.trim();
+            if (access.button(ui, "保存操作员").clicked() || (entered && is_typed))
+                && access.can_write()
+            {
                 commands.push(Command::SetOperator(name.clone()));
+            }
+            // A name typed and not wanted goes back to the one stored.
+            if ui
+                .add_enabled(is_typed, egui::Button::new("还原"))
+                .on_hover_text("改回已保存的操作员姓名")
+                .clicked()
+            {
+                name.clone_from(stored);
             }
         });
         ui.label("操作员姓名写入每一条操作记录；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");

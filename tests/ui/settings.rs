@@ -348,6 +348,26 @@ fn a_login_without_a_name_is_pointed_to_where_it_is_given() {
 }
 
 #[test]
+fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
+    let mut harness = harness();
+    harness
+        .get_by_label_contains("操作记录中的操作员为")
+        .click();
+    harness.run();
+    let stored = harness.state().store().unwrap().operator().to_string();
+    retype(&mut harness, "操作员姓名", "柏闻溪");
+    click(&mut harness, "还原");
+    assert_eq!(
+        harness.get_by_label("操作员姓名").value().as_deref(),
+        Some(stored.as_str())
+    );
+    retype(&mut harness, "操作员姓名", "柏闻溪");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+}
+
+#[test]
 fn an_operator_name_typed_and_not_saved_is_asked_about_before_leaving() {
     let mut harness = harness();
     harness
