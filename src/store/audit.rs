@@ -133,13 +133,16 @@ CASE r.entity
             || ' 年度“' || c.name || '”考核指标（该年度已删除）'
      FROM categories c WHERE c.id = COALESCE(json_extract(r.after_json, '$.category_id'),
                                              json_extract(r.before_json, '$.category_id'))))
+  -- Named as the entry knew it (a category renamed since keeps its old name in its older
+  -- entries, as a unit does); the name it has now only for an entry without one.
   WHEN 'category' THEN '考核类别' || COALESCE('“' || COALESCE(
-                        (SELECT name FROM categories WHERE id = CAST(r.entity_id AS INTEGER)),
                         -- A move keeps 名称上移: the name is it without its last two characters.
                         CASE WHEN r.action = '调整考核类别顺序' THEN
                           substr(json_extract(r.after_json, '$'), 1,
                                  length(json_extract(r.after_json, '$')) - 2) END,
-                        json_extract(r.before_json, '$'), json_extract(r.after_json, '$')) || '”', '')
+                        json_extract(r.after_json, '$'), json_extract(r.before_json, '$'),
+                        (SELECT name FROM categories WHERE id = CAST(r.entity_id AS INTEGER)))
+                        || '”', '')
   WHEN 'unit' THEN '单位' || COALESCE('“' || COALESCE(
                     json_extract(r.after_json, '$.name'), json_extract(r.after_json, '$.value.name'),
                     json_extract(r.before_json, '$.name'),

@@ -819,6 +819,26 @@ fn a_deleted_categorys_move_is_named_by_the_category_alone() {
 }
 
 #[test]
+fn a_category_s_entries_name_it_as_it_was_named_then() {
+    let mut store = demo_store();
+    let id = store.write(|w| w.insert_category("四类")).unwrap();
+    store.write(|w| w.rename_category(id, "专项类")).unwrap();
+    let rows = store
+        .audit_search(&zerenshu::store::AuditFilter::default(), 5)
+        .unwrap();
+    let record = |action: &str| {
+        (rows.iter())
+            .find(|r| r.entry.action == action)
+            .and_then(|r| r.record.clone())
+    };
+    assert_eq!(record("新增考核类别").as_deref(), Some("考核类别“四类”"));
+    assert_eq!(
+        record("重命名考核类别").as_deref(),
+        Some("考核类别“专项类”")
+    );
+}
+
+#[test]
 fn a_category_name_no_font_can_print_is_refused() {
     let mut store = demo_store();
     let refused = store.write(|w| w.insert_category("专项😀"));
