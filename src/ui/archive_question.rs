@@ -61,11 +61,11 @@ impl ArchiveQuestion {
             for line in &self.in_progress {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
-            if !self.in_progress.is_empty() {
-                ui.label(
-                    "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核；未签订的不再计入逾期未签份数。",
-                );
-            }
+            // Said whatever their state: a signed agreement of a year not yet published is
+            // still scored and ranked.
+            ui.label(
+                "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核、排名；未签订的不再计入逾期未签份数。",
+            );
             if self.has_draft {
                 ui.label(
                     "尚未定稿的草稿如不再签订，可在“责任书”中选中后点“删除草稿…”（未曾定稿、未录入评分的草稿可以删除）。",

@@ -379,6 +379,8 @@ fn archive_and_restore_a_unit() {
     // Asked once, saying what archiving does; 取消 leaves the unit as it was.
     harness.get_by_label("归档“城关街道办事处”？");
     harness.get_by_label_contains("也不参加批量起草；历史责任书和评分保留，可随时恢复");
+    // Its 2025 agreement is archived, so not in progress: still, it is said to stay scored.
+    harness.get_by_label_contains("可照常签订、考核、排名");
     harness.get_by_label("取消").click();
     harness.run();
     assert!(harness.query_by_label("归档“城关街道办事处”？").is_none());
