@@ -39,6 +39,14 @@ impl std::fmt::Display for LockHolder {
     }
 }
 
+impl LockHolder {
+    /// True when the holder is a window on this computer (the clerk's own, opened twice).
+    #[must_use]
+    pub fn is_this_computer(&self) -> bool {
+        self.host == super::operator::host_name()
+    }
+}
+
 /// Why the lock could not be taken.
 pub(super) enum LockFailure {
     /// Another process holds it; the holder, if its note could be read.
@@ -203,6 +211,13 @@ mod tests {
             holder.to_string(),
             "柏闻溪（计算机 PC-7，进程 42，2026年12月1日 00:05 打开）"
         );
+        // A colleague's computer is not this one; this one's window is.
+        assert!(!holder.is_this_computer());
+        let here = LockHolder {
+            host: super::super::operator::host_name(),
+            ..holder
+        };
+        assert!(here.is_this_computer());
     }
 
     #[test]

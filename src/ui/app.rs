@@ -279,6 +279,8 @@ impl App {
             _ => {}
         }
         let mut reopen = None;
+        let is_read_only = (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_some());
+        self.read_only_watch.title(ui.ctx(), is_read_only);
         if let Some(store) = &self.store
             && let Some(why) = store.read_only_reason()
         {

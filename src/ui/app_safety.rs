@@ -83,10 +83,15 @@ fn open_store_for_window(db: &Path) -> Opened {
     match Store::open(db) {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = match &error {
-                StoreError::Locked { holder, .. } => holder.as_ref().map_or_else(
-                    || "另一个窗口正在使用".to_owned(),
-                    |holder| format!("{holder}正在使用"),
-                ),
+                // The clerk's own window opened twice is said to be so, not named as a
+                // colleague would be.
+                StoreError::Locked { holder, .. } => match holder {
+                    Some(holder) if holder.is_this_computer() => {
+                        "本机已打开的另一个程序窗口正在使用，修改请在那个窗口中进行".to_owned()
+                    }
+                    Some(holder) => format!("{holder}正在使用"),
+                    None => "另一个窗口正在使用".to_owned(),
+                },
                 StoreError::NotWritable { reason, .. } => format!("文件或文件夹不可写：{reason}"),
                 _ => String::new(),
             };

@@ -19,6 +19,8 @@ pub struct ReadOnlyWatch {
     /// The file the window has open (see [`crate::io::files::identity`]).
     file: Option<String>,
     writer_gone: bool,
+    /// Whether the window's title says 只读, once set.
+    titled_read_only: Option<bool>,
 }
 
 /// What a look at the file found.
@@ -34,6 +36,21 @@ pub enum Seen {
 }
 
 impl ReadOnlyWatch {
+    /// Keeps the window's title saying whether the window is read-only, so that two windows
+    /// on one file tell apart on the taskbar ("目标责任书管理（只读）").
+    pub fn title(&mut self, ctx: &egui::Context, is_read_only: bool) {
+        if self.titled_read_only == Some(is_read_only) {
+            return;
+        }
+        self.titled_read_only = Some(is_read_only);
+        let title = if is_read_only {
+            format!("{}（只读）", super::WINDOW_TITLE)
+        } else {
+            super::WINDOW_TITLE.to_owned()
+        };
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+    }
+
     /// The watch of a window on `store`: it watches the writer when the store is read-only
     /// and the writer lock is held now (not when the file or folder is what cannot be written).
     #[must_use]
