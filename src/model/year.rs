@@ -157,9 +157,7 @@ impl Year {
         {
             errors.push("甲方签字人职务和姓名各不超过 30 个字".to_owned());
         }
-        if !bands_descend(&self.grade_bands) {
-            errors.push(BANDS_OUT_OF_ORDER.to_owned());
-        }
+        errors.extend(bands_order_problem(&self.grade_bands));
         if self
             .grade_bands
             .last()
@@ -234,12 +232,19 @@ pub fn parse_year(text: &str) -> Result<i32, String> {
 /// What is said of grade bands that do not run from high to low.
 pub const BANDS_OUT_OF_ORDER: &str = "等次分数线必须从高到低排列且互不相同";
 
-/// True when each band's lower limit is above the next one's.
+/// Why the bands do not run from high to low, naming the first band out of place:
+/// "等次分数线必须从高到低排列且互不相同：“良好”的 95 分不低于上一等次“优秀”的 90 分".
 #[must_use]
-pub fn bands_descend(bands: &[GradeBand]) -> bool {
-    bands.windows(2).all(|pair| match pair {
-        [higher, lower] => higher.min_total > lower.min_total,
-        _ => true,
+pub fn bands_order_problem(bands: &[GradeBand]) -> Option<String> {
+    bands.windows(2).find_map(|pair| match pair {
+        [higher, lower] if higher.min_total <= lower.min_total => Some(format!(
+            "{BANDS_OUT_OF_ORDER}：“{}”的 {} 分不低于上一等次“{}”的 {} 分",
+            lower.name.trim(),
+            lower.min_total,
+            higher.name.trim(),
+            higher.min_total
+        )),
+        _ => None,
     })
 }
 

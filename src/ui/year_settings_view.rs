@@ -110,10 +110,8 @@ impl YearForm {
         // that all read are checked for their order at once, so one 保存 says that too.
         if problems.is_empty() {
             problems.extend(year.validate());
-        } else if year.grade_bands.len() == self.bands.len()
-            && !crate::model::year::bands_descend(&year.grade_bands)
-        {
-            problems.push(crate::model::year::BANDS_OUT_OF_ORDER.to_owned());
+        } else if year.grade_bands.len() == self.bands.len() {
+            problems.extend(crate::model::year::bands_order_problem(&year.grade_bands));
         }
         if problems.is_empty() {
             Ok(year)
@@ -546,7 +544,10 @@ mod tests {
         let named: Vec<&str> = problems.split('；').collect();
         assert_eq!(
             named[1..],
-            ["满分应大于 0", "等次分数线必须从高到低排列且互不相同"],
+            [
+                "满分应大于 0",
+                "等次分数线必须从高到低排列且互不相同：“良好”的 95 分不低于上一等次“优秀”的 90 分"
+            ],
             "{problems}"
         );
     }
