@@ -72,7 +72,7 @@ fn inspect(path: &Path) -> Result<FileState> {
         }
     };
     if header.len() < 100 || !header.starts_with(SQLITE_MAGIC) {
-        return Err(not_ours("文件不是 SQLite 数据库"));
+        return Err(not_ours("文件内容不是数据库（可能是改了扩展名的其他文件）"));
     }
     let field = |offset: usize| {
         header
@@ -81,7 +81,7 @@ fn inspect(path: &Path) -> Result<FileState> {
             .map_or(0, i32::from_be_bytes)
     };
     if field(68) != APPLICATION_ID {
-        return Err(not_ours("这是其他程序的 SQLite 数据库"));
+        return Err(not_ours("这是其他程序的数据库"));
     }
     check_version(i64::from(field(60)), path)?;
     Ok(FileState::Ours)

@@ -534,8 +534,8 @@ fn assert_refused_unchanged(bytes: &[u8], expect: &str) {
 fn a_png_is_refused_and_left_unchanged() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend((0..4000_u32).map(|i| u8::try_from(i * 7 % 251).unwrap()));
-    assert_refused_unchanged(&png, "文件不是 SQLite 数据库");
-    assert_refused_unchanged(b"short", "文件不是 SQLite 数据库");
+    assert_refused_unchanged(&png, "文件内容不是数据库");
+    assert_refused_unchanged(b"short", "文件内容不是数据库");
 }
 
 #[test]
@@ -546,7 +546,7 @@ fn another_programs_sqlite_file_is_refused_and_left_unchanged() {
     conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
     drop(conn);
-    assert_refused_unchanged(&std::fs::read(&other).unwrap(), "其他程序的 SQLite 数据库");
+    assert_refused_unchanged(&std::fs::read(&other).unwrap(), "这是其他程序的数据库");
 }
 
 #[test]
