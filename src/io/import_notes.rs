@@ -20,7 +20,10 @@ pub(super) fn drafted_in_old_category(
     (preview.changes.iter())
         .filter(|change| change.before.category_id != change.after.category_id)
         .filter_map(|change| {
-            let agreement = (agreements.iter()).find(|a| a.draft.unit_id == change.unit_id)?;
+            // Moved back to the category its agreement was drafted in: nothing to say.
+            let agreement = (agreements.iter()).find(|a| {
+                a.draft.unit_id == change.unit_id && a.draft.category_id != change.after.category_id
+            })?;
             let drafted = name_of(agreement.draft.category_id);
             Some(format!(
                 "第 {} 行“{}”改考核类别：该单位 {} 年度第 {} 号责任书（状态：{}）按“{drafted}”起草，本年度仍按“{drafted}”的模板和指标考核、排名；改类别只影响以后起草的责任书",

@@ -99,6 +99,9 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
     })
 }
 
+/// How many unfinished units the note under an interim table names.
+const NOTE_NAMES: usize = 20;
+
 /// Who Excel says wrote a veto's note: the office.
 const NOTE_AUTHOR: &str = "安委会办公室";
 
@@ -186,16 +189,28 @@ fn write_category(
         next = row + 1;
     }
     if !unfinished.is_empty() {
+        // The first few named, as a printed note holds them; the table shows the rest.
+        let named: Vec<&str> = unfinished
+            .iter()
+            .take(NOTE_NAMES)
+            .map(String::as_str)
+            .collect();
+        let more = if unfinished.len() > NOTE_NAMES {
+            "等"
+        } else {
+            ""
+        };
         let note = format!(
-            "注：{} 个单位尚未评完，表中得分不是最终结果：{}",
+            "注：{} 个单位尚未评完，表中得分不是最终结果：{}{more}",
             unfinished.len(),
-            unfinished.join("、")
+            named.join("、")
         );
         let last_column = u16::try_from(CATEGORY_HEADERS.len() - 1).unwrap_or(0);
         sheet.merge_range(next, 0, next, last_column, &note, &formats.note)?;
-        // About 50 characters to a line across the table's width.
+        // About 50 characters to a line across the table's width; Excel's rows stop at 409.
         let lines = note.chars().count().div_ceil(50).max(1);
-        sheet.set_row_height(next, 18.0 * f64::from(u32::try_from(lines).unwrap_or(1)))?;
+        let height = 18.0 * f64::from(u32::try_from(lines).unwrap_or(1));
+        sheet.set_row_height(next, height.min(409.0))?;
     }
     set_up_page(sheet, &CATEGORY_WIDTHS)
 }

@@ -114,26 +114,35 @@ pub struct ImportPreview {
     /// New rows that may be an existing unit renamed (the same kind and 负责人): the import
     /// adds a unit, while a rename is made on the unit itself so that its history stays one.
     pub possible_renames: Vec<String>,
-    /// Changed rows that move a unit to another 考核类别 while its newest year's agreement was
-    /// drafted in the old one, which that year keeps (see [`ImportPreview::note_drafted`]).
+    /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
+    /// published was drafted in the old one, which that year keeps (see
+    /// [`ImportPreview::note_drafted`]).
     pub drafted_in_old_category: Vec<String>,
 }
 
 impl ImportPreview {
     /// Notes the changed rows that move a unit to another 考核类别 while it has an agreement
-    /// of the newest year of `store`: that year still assesses it in the category it was
+    /// of a year of `store` whose results are not published yet (the year being scored, and
+    /// the new one rolled over to): such a year still assesses it in the category it was
     /// drafted in, as the unit form says of the same change.
     pub fn note_drafted(
         &mut self,
         store: &crate::store::Store,
     ) -> Result<(), crate::store::StoreError> {
-        let Some(year) = store.years()?.first().map(|y| y.year) else {
-            return Ok(());
-        };
-        let agreements = store.agreements(year)?;
         let categories = store.categories()?;
-        self.drafted_in_old_category =
-            super::import_notes::drafted_in_old_category(self, &agreements, &categories);
+        let mut notes = Vec::new();
+        for year in store.years()? {
+            if year.phase == crate::model::Phase::Published {
+                continue;
+            }
+            let agreements = store.agreements(year.year)?;
+            notes.extend(super::import_notes::drafted_in_old_category(
+                self,
+                &agreements,
+                &categories,
+            ));
+        }
+        self.drafted_in_old_category = notes;
         Ok(())
     }
 

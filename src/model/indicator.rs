@@ -124,8 +124,8 @@ impl RuleItem {
 }
 
 /// Why a category's indicators cannot be made editable again: `issued` agreements carry them
-/// in their frozen annex, `signed` of them signed or archived (which cannot simply go back to
-/// draft: a signed one is first withdrawn, an archived one not at all).
+/// in their frozen annex, `signed` of them signed or archived (assessed by the text signed: only
+/// one marked signed by mistake goes back).
 #[must_use]
 pub fn frozen_by_issued(issued: i64, signed: i64) -> String {
     if signed == 0 {
@@ -134,7 +134,7 @@ pub fn frozen_by_issued(issued: i64, signed: i64) -> String {
         )
     } else {
         format!(
-            "本类别已有 {issued} 份责任书定稿（其中 {signed} 份已签订或归档），附件中的考核指标已随之冻结，不能取消定稿；如需更正，须先把这些责任书都退回草稿：已签订的先撤销签订，已归档的不能撤销，按签订的文本考核"
+            "本类别已有 {issued} 份责任书定稿（其中 {signed} 份已签订或归档），附件中的考核指标已随之冻结，不能取消定稿：已签订的按签订的文本考核；确需更改指标的，须这些责任书都回到草稿（误标为已签订的可先撤销签订）"
         )
     }
 }

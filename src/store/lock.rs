@@ -21,6 +21,9 @@ pub struct LockHolder {
     pub pid: u32,
     /// Since when, as local time "2026-11-30 09:30".
     pub since: String,
+    /// The holder's login on its computer (empty in notes written before it was kept).
+    #[serde(default)]
+    pub login: String,
 }
 
 impl std::fmt::Display for LockHolder {
@@ -40,10 +43,14 @@ impl std::fmt::Display for LockHolder {
 }
 
 impl LockHolder {
-    /// True when the holder is a window on this computer (the clerk's own, opened twice).
+    /// True when the holder is this login on this computer (the clerk's own window opened
+    /// twice): not a colleague on a terminal server, nor a computer whose name is not known.
     #[must_use]
     pub fn is_this_computer(&self) -> bool {
-        self.host == super::operator::host_name()
+        let host = super::operator::host_name();
+        self.host == host
+            && host != super::operator::UNKNOWN_HOST
+            && (self.login.is_empty() || self.login == super::operator::system_user())
     }
 }
 
@@ -61,7 +68,7 @@ impl LockFailure {
         use super::StoreError;
         match self {
             Self::Held(holder) => StoreError::Locked {
-                holder,
+                holder: holder.map(Box::new),
                 path: db.to_owned(),
             },
             Self::NotWritable(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -160,6 +167,7 @@ pub(super) fn acquire(db: &Path, operator: &str) -> Result<WriterLock, LockFailu
         host: super::operator::host_name(),
         pid: std::process::id(),
         since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        login: super::operator::system_user(),
     };
     write_note(&note, &holder);
     Ok(WriterLock {
@@ -206,6 +214,7 @@ mod tests {
             host: "PC-7".to_owned(),
             pid: 42,
             since: "2026-12-01 00:05".to_owned(),
+            login: "bowenxi".to_owned(),
         };
         assert_eq!(
             holder.to_string(),
@@ -215,9 +224,19 @@ mod tests {
         assert!(!holder.is_this_computer());
         let here = LockHolder {
             host: super::super::operator::host_name(),
+            login: super::super::operator::system_user(),
             ..holder
         };
-        assert!(here.is_this_computer());
+        assert_eq!(
+            here.is_this_computer(),
+            here.host != super::super::operator::UNKNOWN_HOST
+        );
+        // Another login on this computer (a terminal server) is a colleague.
+        let colleague = LockHolder {
+            login: "另一登录名".to_owned(),
+            ..here
+        };
+        assert!(!colleague.is_this_computer());
     }
 
     #[test]

@@ -115,10 +115,10 @@ pub enum StoreError {
     )]
     Corrupt(String),
     /// Another process holds the database for writing.
-    #[error("{}正在使用此数据库，同一时间只能有一处修改；请等那边关闭程序后再试：{path}", holder_text(.holder.as_ref()))]
+    #[error("{}正在使用此数据库，同一时间只能有一处修改；请等那边关闭程序后再试：{path}", holder_text(.holder.as_deref()))]
     Locked {
         /// Who holds it, if its note could be read.
-        holder: Option<LockHolder>,
+        holder: Option<Box<LockHolder>>,
         /// The file.
         path: PathBuf,
     },

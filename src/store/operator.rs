@@ -22,6 +22,9 @@ pub(super) fn setting_key() -> String {
     format!("operator:{}/{}", host_name(), system_user())
 }
 
+/// What a computer whose name cannot be found is called.
+pub(super) const UNKNOWN_HOST: &str = "未知计算机";
+
 /// This computer's name, as colleagues on a shared folder would know it.
 pub(super) fn host_name() -> String {
     ["COMPUTERNAME", "HOSTNAME"]
@@ -33,7 +36,7 @@ pub(super) fn host_name() -> String {
                 .map(|name| name.trim().to_owned())
                 .filter(|name| !name.is_empty())
         })
-        .unwrap_or_else(|| "未知计算机".to_owned())
+        .unwrap_or_else(|| UNKNOWN_HOST.to_owned())
 }
 
 /// The name of this process's uid in `/etc/passwd` (the uid is the owner of `/proc/self`).

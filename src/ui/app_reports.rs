@@ -36,15 +36,12 @@ impl App {
                     crate::io::score_summary::unfinished_units(store, year).unwrap_or(0);
                 written
                     .map(|()| {
-                        let said = saved_as("得分汇总表", &wanted, &path);
-                        let said = if unfinished > 0 {
-                            format!(
-                                "{said}。还有 {unfinished} 个单位尚未评完，表中得分不是最终结果（表中已注明）"
-                            )
+                        let what = if unfinished > 0 {
+                            format!("得分汇总表（尚未评完：还有 {unfinished} 个单位，表中已注明）")
                         } else {
-                            said
+                            "得分汇总表".to_owned()
                         };
-                        (said, Some(folder))
+                        (saved_as(&what, &wanted, &path), Some(folder))
                     })
                     .map_err(|e| e.to_string())
             }

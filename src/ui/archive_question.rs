@@ -12,6 +12,8 @@ pub struct ArchiveQuestion {
     in_progress: Vec<String>,
     /// True when one of them is a draft, which can be deleted instead of finished.
     has_draft: bool,
+    /// True when the unit has an agreement in the year shown or one in progress.
+    has_agreement: bool,
 }
 
 /// What the clerk answered.
@@ -26,10 +28,11 @@ pub enum ArchiveAnswer {
 }
 
 impl ArchiveQuestion {
-    /// The question about `unit`, given the `unfinished` agreements of every year.
+    /// The question about `unit`, given the `unfinished` agreements of every year, and
+    /// whether it has an agreement in the year shown (`has_agreement`).
     #[must_use]
-    pub fn new(unit: &Unit, unfinished: &[UnfinishedAgreement]) -> Self {
-        let in_progress = (unfinished.iter())
+    pub fn new(unit: &Unit, unfinished: &[UnfinishedAgreement], has_agreement: bool) -> Self {
+        let in_progress: Vec<String> = (unfinished.iter())
             .filter(|a| a.unit_id == unit.id)
             .map(|a| {
                 format!(
@@ -44,6 +47,7 @@ impl ArchiveQuestion {
         Self {
             id: unit.id,
             name: unit.fields.name.clone(),
+            has_agreement: has_agreement || !in_progress.is_empty(),
             in_progress,
             has_draft,
         }
@@ -63,9 +67,11 @@ impl ArchiveQuestion {
             }
             // Said whatever their state: a signed agreement of a year not yet published is
             // still scored and ranked.
-            ui.label(
-                "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核、排名；未签订的不再计入逾期未签份数。",
-            );
+            if self.has_agreement {
+                ui.label(
+                    "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核、排名；未签订的不再计入逾期未签份数。",
+                );
+            }
             if self.has_draft {
                 ui.label(
                     "尚未定稿的草稿如不再签订，可在“责任书”中选中后点“删除草稿…”（未曾定稿、未录入评分的草稿可以删除）。",

@@ -279,9 +279,14 @@ impl AssessmentView {
             row_height: ROW_HEIGHT,
             header_height: HEADER_HEIGHT,
         };
+        let archived: std::collections::HashSet<i64> = (context.units.iter())
+            .filter(|u| !u.is_active)
+            .map(|u| u.id)
+            .collect();
         let mut rows = ScoreRows {
             agreements: &agreements,
             names: &names,
+            archived: &archived,
             results: &results,
             failures,
             vetoes: &vetoes,

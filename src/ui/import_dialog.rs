@@ -170,21 +170,25 @@ impl ImportDialog {
         }
         list.show_rows(ui, row_height, self.lines.len(), |ui, range| {
             for (style, text) in self.lines.get(range).unwrap_or_default() {
+                // One line each, as the rows are counted; a long one is cut and shows whole
+                // on hover.
+                let line = |text: egui::RichText| egui::Label::new(text).truncate();
                 match style {
                     LineStyle::Title => {
-                        ui.strong(text);
+                        ui.add(line(egui::RichText::new(text).strong()));
                     }
                     LineStyle::Row => {
-                        ui.label(text);
+                        ui.add(line(egui::RichText::new(text)));
                     }
                     LineStyle::Difference => {
                         ui.horizontal(|ui| {
                             ui.add_space(24.0);
-                            ui.label(text);
+                            ui.add(line(egui::RichText::new(text)));
                         });
                     }
                     LineStyle::Rejected => {
-                        ui.colored_label(ui.visuals().error_fg_color, text);
+                        let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
+                        ui.add(line(text));
                     }
                 }
             }

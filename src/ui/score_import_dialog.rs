@@ -74,17 +74,15 @@ impl ScoreImportDialog {
                 }
                 list.show_rows(ui, row_height, lines.len(), |ui, range| {
                     for (style, text) in lines.get(range).unwrap_or_default() {
-                        match style {
-                            LineStyle::Rejected => {
-                                ui.colored_label(ui.visuals().error_fg_color, text);
-                            }
-                            LineStyle::Missing => {
-                                ui.colored_label(ui.visuals().warn_fg_color, text);
-                            }
-                            LineStyle::Plain => {
-                                ui.label(text);
-                            }
-                        }
+                        let text = egui::RichText::new(text);
+                        let text = match style {
+                            LineStyle::Rejected => text.color(ui.visuals().error_fg_color),
+                            LineStyle::Missing => text.color(ui.visuals().warn_fg_color),
+                            LineStyle::Plain => text,
+                        };
+                        // One line each, as the rows are counted; a long one is cut and shows
+                        // whole on hover.
+                        ui.add(egui::Label::new(text).truncate());
                     }
                 });
                 if let Some(locked) = &preview.locked {

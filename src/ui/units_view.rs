@@ -189,7 +189,8 @@ impl UnitsView {
                 .clicked()
                 && let Some(unit) = selected_unit
             {
-                self.archiving = Some(ArchiveQuestion::new(unit, data.unfinished));
+                let has_agreement = (data.agreements.iter()).any(|a| a.draft.unit_id == unit.id);
+                self.archiving = Some(ArchiveQuestion::new(unit, data.unfinished, has_agreement));
             }
             let can_restore = selected_unit.is_some_and(|u| !u.is_active);
             if access

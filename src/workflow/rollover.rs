@@ -21,7 +21,8 @@ pub struct RolloverReport {
     /// Indicator sets copied.
     pub indicator_sets: usize,
     /// What the new year lacks for categories its active units are in, one line each
-    /// ("“专项类”还没有模板和考核指标…"): such units cannot be drafted until it is prepared.
+    /// ("“专项类”还没有模板和考核指标…"): without a template such units cannot be drafted,
+    /// without indicators their agreements cannot be issued.
     pub unprepared: Vec<String>,
 }
 
@@ -36,16 +37,19 @@ fn unprepared_categories(
     (categories.iter())
         .filter(|c| (units.iter()).any(|u| u.is_active && u.fields.category_id == c.id))
         .filter_map(|c| {
-            let (missing, place) = match (has_template(c.id), has_set(c.id)) {
-                (true, true) => return None,
-                (false, false) => ("模板和考核指标", "模板"),
-                (false, true) => ("模板", "模板"),
-                (true, false) => ("考核指标", "考核指标"),
-            };
-            Some(format!(
-                "“{}”还没有{missing}：该类别的单位要先在“责任书 → {place}”中准备好，才能起草",
-                c.name
-            ))
+            let name = &c.name;
+            match (has_template(c.id), has_set(c.id)) {
+                (true, true) => None,
+                (false, false) => Some(format!(
+                    "“{name}”还没有模板和考核指标：先在“责任书 → 模板”中写好模板才能起草，在“责任书 → 考核指标”中填好并定稿后责任书才能定稿"
+                )),
+                (false, true) => Some(format!(
+                    "“{name}”还没有模板：先在“责任书 → 模板”中写好，该类别的单位才能起草"
+                )),
+                (true, false) => Some(format!(
+                    "“{name}”还没有考核指标：可以起草，但要在“责任书 → 考核指标”中填好并定稿后，该类别的责任书才能定稿"
+                )),
+            }
         })
         .collect()
 }

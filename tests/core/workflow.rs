@@ -178,7 +178,9 @@ fn a_rollover_names_a_category_in_use_that_has_nothing_to_draft_from() {
     let report = rollover::rollover(&mut store, 2025, 2026).unwrap();
     assert_eq!(
         report.unprepared,
-        ["“专项类”还没有模板和考核指标：该类别的单位要先在“责任书 → 模板”中准备好，才能起草"]
+        [
+            "“专项类”还没有模板和考核指标：先在“责任书 → 模板”中写好模板才能起草，在“责任书 → 考核指标”中填好并定稿后责任书才能定稿"
+        ]
     );
 }
 

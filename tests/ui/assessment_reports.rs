@@ -173,8 +173,7 @@ fn an_interim_summary_is_said_to_be_one() {
         harness
             .state()
             .toast_texts()
-            .any(|t| t.starts_with("已导出得分汇总表")
-                && t.ends_with("还有 45 个单位尚未评完，表中得分不是最终结果（表中已注明）")),
+            .any(|t| t.starts_with("已导出得分汇总表（尚未评完：还有 45 个单位，表中已注明）：")),
         "{:?}",
         harness.state().toast_texts().collect::<Vec<_>>()
     );

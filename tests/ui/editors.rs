@@ -989,6 +989,6 @@ fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_
             .is_disabled()
     );
     harness.get_by_label_contains("附件中的考核指标已随之冻结，不能取消定稿");
-    // The demo's 镇街 has signed and archived ones: what each needs first is said.
-    harness.get_by_label_contains("已签订的先撤销签订，已归档的不能撤销");
+    // The demo's 镇街 has signed and archived ones: they are assessed as signed.
+    harness.get_by_label_contains("已签订的按签订的文本考核");
 }

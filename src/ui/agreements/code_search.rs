@@ -45,8 +45,10 @@ impl Search {
         if self.name.is_empty() {
             return true;
         }
+        // Two all-digit groups of a code read like a number ("2047-1180"): either is found.
         if let Some(number) = self.number {
-            return number == (agreement.draft.year, agreement.draft.number);
+            return number == (agreement.draft.year, agreement.draft.number)
+                || has_code(agreement, &self.code);
         }
         if let Some(serial) = self.serial {
             return serial == agreement.draft.number;

@@ -4,9 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{
-    Agreement, AgreementStatus, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE,
-};
+use crate::model::{Agreement, AssessmentRow, Indicator, Points, Score, UNSCORED_GRADE};
 use crate::ui::command::Command;
 use crate::ui::write_access::WriteAccess;
 
@@ -64,6 +62,8 @@ pub struct ScoreRows<'a> {
     pub agreements: &'a [&'a Agreement],
     /// Units' short names by unit id.
     pub names: &'a HashMap<i64, &'a str>,
+    /// The ids of the units archived since (they sign nothing more).
+    pub archived: &'a std::collections::HashSet<i64>,
     /// Totals, grades and ranks by agreement id.
     pub results: &'a HashMap<i64, AssessmentRow>,
     /// Units that failed two years in a row, and the years.
@@ -147,11 +147,10 @@ impl GridContents for ScoreRows<'_> {
         let unit = self.unit(agreement);
         // Scored all the same (the year's work was done), but the clerk should see it: the
         // number in the warning colour, as the note beside the heading says.
-        let unsigned = matches!(
-            agreement.status,
-            AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
-        )
-        .then(|| format!("本单位的责任书尚未签订（{}）", agreement.status.label()));
+        // Counted as the note beside the heading counts them: an archived unit signs no more.
+        let is_active = !self.archived.contains(&agreement.draft.unit_id);
+        let unsigned = crate::model::agreement::awaits_signature(agreement.status, is_active)
+            .then(|| format!("本单位的责任书尚未签订（{}）", agreement.status.label()));
         cells.col(|ui| {
             let number = agreement.draft.number.to_string();
             match &unsigned {
