@@ -42,9 +42,14 @@ fn the_indicator_tab_shows_the_category_the_template_tab_chose() {
         showing(View::Agreements, 2025),
         [1400.0, 900.0],
     );
-    click(&mut harness, "模板");
-    crate::support::choose(&mut harness, "考核类别", "一类");
-    click(&mut harness, "考核指标");
+    assert_indicators_follow_the_template_tab(&mut harness);
+}
+
+/// 一类 chosen in 模板 is the category 考核指标 then shows.
+fn assert_indicators_follow_the_template_tab(harness: &mut Harness<'_, App>) {
+    click(harness, "模板");
+    crate::support::choose(harness, "考核类别", "一类");
+    click(harness, "考核指标");
     let shown = harness
         .get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别")
         .value();
@@ -59,13 +64,7 @@ fn after_marking_indicators_final_the_tabs_still_follow_each_other() {
     click(&mut harness, "考核指标");
     click(&mut harness, "标记定稿");
     harness.run();
-    click(&mut harness, "模板");
-    crate::support::choose(&mut harness, "考核类别", "一类");
-    click(&mut harness, "考核指标");
-    let shown = harness
-        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别")
-        .value();
-    assert_eq!(shown.as_deref(), Some("一类"));
+    assert_indicators_follow_the_template_tab(&mut harness);
 }
 
 #[test]
