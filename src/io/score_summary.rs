@@ -73,18 +73,26 @@ pub fn summary_file_name(year: i32) -> String {
 }
 
 /// Writes the score summary of `year` to `path`, replacing any file there in one step.
-pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<(), SummaryError> {
-    let bytes = summary_bytes(store, year, path)?;
+/// Returns how many units are not fully scored yet (an interim summary says so).
+pub fn write_summary(store: &Store, year: i32, path: &Path) -> Result<usize, SummaryError> {
+    let (bytes, unfinished) = summary_parts(store, year, path)?;
     crate::io::files::write_atomically(path, &bytes).map_err(|error| SummaryError::Write {
         error,
         path: path.to_owned(),
-    })
+    })?;
+    Ok(unfinished)
 }
 
 /// The score summary of `year` as `.xlsx` bytes, built in memory (`path`, the file it is meant
 /// for, is named in errors).
 pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, SummaryError> {
+    summary_parts(store, year, path).map(|(bytes, _)| bytes)
+}
+
+/// The summary's bytes, and how many units it lists as not fully scored yet.
+fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usize), SummaryError> {
     let results = year_results(store, year)?;
+    let unfinished: usize = results.iter().map(|c| unfinished(c).len()).sum();
     let captions: HashMap<i64, String> = results
         .iter()
         .map(|category| (category.category.id, caption(category)))
@@ -93,10 +101,11 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
         indicators: indicator_rows(store, year, &captions)?,
         adjustments: adjustment_rows(store, year, &results, &captions)?,
     };
-    build(year, &results, &sheets).map_err(|error| SummaryError::Build {
+    let bytes = build(year, &results, &sheets).map_err(|error| SummaryError::Build {
         reason: error.to_string(),
         path: path.to_owned(),
-    })
+    })?;
+    Ok((bytes, unfinished))
 }
 
 /// How many unfinished units the note under an interim table names.
@@ -227,15 +236,6 @@ fn unfinished(results: &CategoryResults) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// How many units of `year` are not fully scored yet: their summary is an interim one.
-pub fn unfinished_units(store: &Store, year: i32) -> Result<usize, StoreError> {
-    let results = year_results(store, year)?;
-    Ok(results
-        .iter()
-        .map(|category| unfinished(category).len())
-        .sum())
 }
 
 /// One unit's row; a vetoed row is filled red and its 一票否决 cell notes the reason.

@@ -365,21 +365,13 @@ fn log_end(conn: &Connection, order: &str) -> Result<Option<LogEntry>> {
 /// and record), 0 when they share none. A log is only ever appended to, so two copies agree
 /// up to where their histories parted and differ after it: found by halving.
 fn shared_through(current: &Connection, copy: &Connection) -> Result<i64> {
-    type Entry = Option<(String, String, String, String, String)>;
-    let entry = |conn: &Connection, id: i64| -> Result<Entry> {
+    type Fields = (String, String, String, String, String);
+    let entry = |conn: &Connection, id: i64| -> Result<Option<Fields>> {
         Ok(conn
             .query_row(
                 "SELECT at, operator, action, entity, entity_id FROM audit_log WHERE id = ?1",
                 [id],
-                |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                },
+                |row| Fields::try_from(row),
             )
             .optional()?)
     };

@@ -32,10 +32,8 @@ impl App {
                     crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
                 }
                 // An interim table is said to be one: its title and a note under it say so too.
-                let unfinished =
-                    crate::io::score_summary::unfinished_units(store, year).unwrap_or(0);
                 written
-                    .map(|()| {
+                    .map(|unfinished| {
                         let what = if unfinished > 0 {
                             format!("得分汇总表（尚未评完：还有 {unfinished} 个单位，表中已注明）")
                         } else {

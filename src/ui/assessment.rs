@@ -151,6 +151,12 @@ impl AssessmentView {
         };
         let category_id =
             super::category_picker::shown_category(&mut self.category_id, context.categories);
+        // The units archived since: their agreements await no signature (the note and the
+        // orange numbers count alike).
+        let archived: std::collections::HashSet<i64> = (context.units.iter())
+            .filter(|u| !u.is_active)
+            .map(|u| u.id)
+            .collect();
         ui.horizontal(|ui| {
             ui.heading("年度考核评分");
             super::category_picker::category_picker(
@@ -159,7 +165,7 @@ impl AssessmentView {
                 context.categories,
                 &mut self.category_id,
             );
-            phase_note::phase_note(ui, year, &context.data.agreements, context.units);
+            phase_note::phase_note(ui, year, &context.data.agreements, &archived);
         });
         ui.horizontal_wrapped(|ui| {
             ui.label(HELP);
@@ -279,10 +285,6 @@ impl AssessmentView {
             row_height: ROW_HEIGHT,
             header_height: HEADER_HEIGHT,
         };
-        let archived: std::collections::HashSet<i64> = (context.units.iter())
-            .filter(|u| !u.is_active)
-            .map(|u| u.id)
-            .collect();
         let mut rows = ScoreRows {
             agreements: &agreements,
             names: &names,

@@ -8,7 +8,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::support::{demo_db, zerenshu};
+use crate::support::{demo_db, set_signing_date, zerenshu};
 
 #[test]
 fn the_database_and_its_companions_are_never_written_over() {
@@ -111,15 +111,7 @@ fn a_restore_says_what_there_is_now_and_what_it_undoes() {
     let backup = dir.path().join("备份.sqlite3");
     let backup = backup.to_str().unwrap();
     assert_eq!(zerenshu(&["backup", "--db", &db, "--out", backup]).0, 0);
-    let (code, out, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signing-date",
-        "2025-03-20",
-    ]);
+    let (code, out, err) = set_signing_date(&db, 2025, "2025-03-20");
     assert_eq!(code, 0, "{out}{err}");
     // Run from a script, where nobody can answer: told to say --yes, nothing restored.
     let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup]);

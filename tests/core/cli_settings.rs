@@ -4,7 +4,7 @@
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::support::{demo_db, zerenshu};
+use crate::support::{demo_db, set_signing_date, zerenshu};
 
 #[test]
 fn year_settings_are_shown_changed_and_refused_in_words() {
@@ -67,43 +67,19 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--full-score", "120"]);
     assert_eq!(code, 2, "2025's indicators are final");
     assert!(err.contains("满分不能再修改"), "{err}");
-    let (code, out, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signing-date",
-        "2025年4月1日",
-    ]);
+    let (code, out, err) = set_signing_date(&db, 2025, "2025年4月1日");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("计划签订日期：2025年4月1日"), "{out}");
     assert!(!err.contains("请确认年份"), "{err}");
     // A date of the year before is taken, and the likely slip said, as the window says it.
-    let (code, out, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signing-date",
-        "2024-12-28",
-    ]);
+    let (code, out, err) = set_signing_date(&db, 2025, "2024-12-28");
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("计划签订日期：2024年12月28日"), "{out}");
     assert!(
         err.contains("提示：计划签订日期是 2024 年的日期，请确认年份没有写错"),
         "{err}"
     );
-    let (code, _, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--signing-date",
-        "2030-01-01",
-    ]);
+    let (code, _, err) = set_signing_date(&db, 2025, "2030-01-01");
     assert_eq!(code, 2);
     assert!(
         err.contains("计划签订日期应在 2024 年至 2026 年之间"),

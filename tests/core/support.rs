@@ -52,6 +52,19 @@ pub(crate) fn zerenshu(args: &[&str]) -> (i32, String, String) {
     said(&zerenshu_command().args(args).output().unwrap())
 }
 
+/// `zerenshu year --db DB --year YEAR --signing-date DATE`: sets a year's planned signing date.
+pub(crate) fn set_signing_date(db: &str, year: i32, date: &str) -> (i32, String, String) {
+    zerenshu(&[
+        "year",
+        "--db",
+        db,
+        "--year",
+        &year.to_string(),
+        "--signing-date",
+        date,
+    ])
+}
+
 /// Runs the program in `folder`, as a clerk who typed paths relative to it.
 pub(crate) fn zerenshu_in(folder: &Path, args: &[&str]) -> (i32, String, String) {
     said(

@@ -32,82 +32,50 @@ fn listed(harness: &Harness<'_, App>, year: i32) -> Vec<i64> {
         .collect()
 }
 
+/// Chooses `item` in the filter `combo` (状态, 类别).
+fn pick(harness: &mut Harness<'_, App>, combo: &str, item: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, combo).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, item).click();
+    harness.run();
+}
+
+/// The ids of the agreements of `all` that `wanted` takes, in order.
+fn ids_where(all: &[Agreement], wanted: impl Fn(&Agreement) -> bool) -> Vec<i64> {
+    all.iter().filter(|a| wanted(a)).map(|a| a.id).collect()
+}
+
 #[test]
 fn the_status_and_category_filters_narrow_the_rows() {
     let mut harness = agreements_window(demo_store(), 2025);
     let all = agreements(&harness, 2025);
     assert_eq!(listed(&harness, 2025).len(), all.len());
 
-    harness
-        .get_by_role_and_label(Role::ComboBox, "状态")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "已签订")
-        .click();
-    harness.run();
-    let signed: Vec<i64> = (all.iter())
-        .filter(|a| a.status == AgreementStatus::Signed)
-        .map(|a| a.id)
-        .collect();
+    pick(&mut harness, "状态", "已签订");
+    let signed = ids_where(&all, |a| a.status == AgreementStatus::Signed);
     assert!(!signed.is_empty() && signed.len() < all.len());
     assert_eq!(listed(&harness, 2025), signed);
 
     // 未签订: 草稿, 已定稿 and 已打印 together, each row marked late (2025's planned signing
     // date has passed).
-    harness
-        .get_by_role_and_label(Role::ComboBox, "状态")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "未签订")
-        .click();
-    harness.run();
-    let unsigned: Vec<i64> = (all.iter())
-        .filter(|a| a.status < AgreementStatus::Signed)
-        .map(|a| a.id)
-        .collect();
+    pick(&mut harness, "状态", "未签订");
+    let unsigned = ids_where(&all, |a| a.status < AgreementStatus::Signed);
     assert!(!unsigned.is_empty() && unsigned.len() < all.len());
     assert_eq!(listed(&harness, 2025), unsigned);
     assert!(harness.get_all_by_label("已打印（逾期）").count() > 0);
     assert!(harness.query_by_label("已签订（逾期）").is_none());
 
     // Every one signed: 已签订 and 已归档 together.
-    harness
-        .get_by_role_and_label(Role::ComboBox, "状态")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "已签订（含已归档）")
-        .click();
-    harness.run();
-    let ever_signed: Vec<i64> = (all.iter())
-        .filter(|a| a.status >= AgreementStatus::Signed)
-        .map(|a| a.id)
-        .collect();
+    pick(&mut harness, "状态", "已签订（含已归档）");
+    let ever_signed = ids_where(&all, |a| a.status >= AgreementStatus::Signed);
     assert!(ever_signed.len() > signed.len());
     assert_eq!(listed(&harness, 2025), ever_signed);
 
-    harness
-        .get_by_role_and_label(Role::ComboBox, "状态")
-        .click();
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "全部").click();
-    harness.run();
+    pick(&mut harness, "状态", "全部");
     let categories = harness.state().store().unwrap().categories().unwrap();
     let category = &categories[1];
-    harness
-        .get_by_role_and_label(Role::ComboBox, "类别")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, &category.name)
-        .click();
-    harness.run();
-    let in_category: Vec<i64> = (all.iter())
-        .filter(|a| a.draft.category_id == category.id)
-        .map(|a| a.id)
-        .collect();
+    pick(&mut harness, "类别", &category.name);
+    let in_category = ids_where(&all, |a| a.draft.category_id == category.id);
     assert!(!in_category.is_empty() && in_category.len() < all.len());
     assert_eq!(listed(&harness, 2025), in_category);
 }

@@ -10,17 +10,12 @@ pub(super) fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
     agreements: &[crate::model::Agreement],
-    units: &[crate::model::Unit],
+    archived: &std::collections::HashSet<i64>,
 ) {
     if year.phase == Phase::Published {
         return;
     }
-    // Counted as the tracker counts them: a unit archived since signs nothing more.
-    // Drawn every frame: the archived units gathered once, not looked up per agreement.
-    let archived: std::collections::HashSet<i64> = (units.iter())
-        .filter(|u| !u.is_active)
-        .map(|u| u.id)
-        .collect();
+    // Counted as the tracker counts them: a unit archived since (`archived`) signs nothing more.
     let is_in_use = |a: &crate::model::Agreement| !archived.contains(&a.draft.unit_id);
     let unsigned = (agreements.iter())
         .filter(|a| crate::model::agreement::awaits_signature(a.status, is_in_use(a)))
