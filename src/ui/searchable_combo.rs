@@ -15,6 +15,9 @@ pub struct Choices<'a, T> {
     pub hint: &'a str,
 }
 
+/// The height of the rows under the search box: about twelve units.
+const LIST_HEIGHT: f32 = 300.0;
+
 /// Draws the list, returning its response (to label it) and whether the value changed.
 pub fn searchable_combo<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
@@ -34,6 +37,8 @@ pub fn searchable_combo<T: Copy + PartialEq>(
     let shown = egui::ComboBox::from_id_salt(salt)
         .selected_text(selected)
         .width(width)
+        // The rows scroll inside the list below the search box, not the list as a whole.
+        .height(f32::INFINITY)
         // Typing in the search box must not close the list; a choice does.
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
@@ -60,9 +65,17 @@ pub fn searchable_combo<T: Copy + PartialEq>(
                 .filter(|(index, _)| (choices.fits)(*index, &wanted))
                 .map(|(_, item)| item)
                 .collect();
-            for (item, label) in &fitting {
-                chosen |= ui.selectable_value(value, Some(*item), *label).clicked();
-            }
+            // Only the rows in sight are drawn (a register can hold thousands of units); the
+            // search box stays above the rows as they scroll.
+            let row_height = super::row_height::widget_row(ui);
+            egui::ScrollArea::vertical()
+                .max_height(LIST_HEIGHT)
+                .auto_shrink([false, true])
+                .show_rows(ui, row_height, fitting.len(), |ui, rows| {
+                    for (item, label) in fitting.get(rows).unwrap_or_default() {
+                        chosen |= ui.selectable_value(value, Some(*item), *label).clicked();
+                    }
+                });
             // Enter in the search box picks the one unit it leaves; with none or several left
             // the keyboard stays in the box, to type on or correct.
             let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -707,3 +707,41 @@ fn enter_with_no_unit_matching_keeps_the_keyboard_in_the_filter() {
         "the clerk corrects what was typed"
     );
 }
+
+#[test]
+fn the_unit_list_draws_only_the_units_in_sight() {
+    let mut harness = notice_harness();
+    let names: Vec<String> = (harness
+        .state()
+        .store()
+        .unwrap()
+        .units()
+        .unwrap()
+        .into_iter())
+    .map(|u| u.fields.name)
+    .collect();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位")
+        .click();
+    harness.run();
+    let drawn = (names.iter())
+        .filter(|name| harness.query_by_label(name).is_some())
+        .count();
+    assert!(
+        (5..names.len()).contains(&drawn),
+        "{drawn} of {} units drawn",
+        names.len()
+    );
+    // The last unit is still found by typing.
+    let last = names.last().unwrap();
+    harness.get_by_label("输入名称或简称筛选").type_text(last);
+    harness.run();
+    harness.get_by_label(last).click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位")
+            .value()
+            .is_some_and(|v| v.contains(last.as_str()))
+    );
+}

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::agreement::{MAX_COPIES, MIN_COPIES};
-use crate::workflow::drafting::{DEFAULT_COPIES, current_templates};
+use crate::workflow::drafting::DEFAULT_COPIES;
 
 use super::{Command, Context};
 
@@ -50,7 +50,10 @@ impl DraftDialog {
         commands: &mut Vec<Command>,
     ) -> bool {
         let year = context.data.year.as_ref().map_or(0, |y| y.year);
-        let templates = current_templates(context.data.templates.clone());
+        // Categories that have a template: a unit in any other cannot be drafted yet.
+        let templated: BTreeSet<i64> = (context.data.templates.iter())
+            .map(|t| t.content.category_id)
+            .collect();
         let drafted: BTreeSet<i64> = context
             .data
             .agreements
@@ -66,7 +69,7 @@ impl DraftDialog {
         let (candidates, rest): (Vec<_>, Vec<_>) = active.partition(|u| !drafted.contains(&u.id));
         let (ready, without_template): (Vec<_>, Vec<_>) = candidates
             .into_iter()
-            .partition(|u| templates.contains_key(&u.fields.category_id));
+            .partition(|u| templated.contains(&u.fields.category_id));
         let mut keep_open = true;
         let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("draft_dialog"));
         let shown = modal.show(ctx, |ui| {
