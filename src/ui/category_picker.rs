@@ -27,6 +27,31 @@ pub fn category_picker(
     *selected != before
 }
 
+/// Said beside an editor's category when it did not follow the category the other tab showed,
+/// because its own edits wait to be saved: which one that was, so that nobody takes one
+/// category's indicators or text for another's.
+pub fn kept_note(
+    ui: &mut egui::Ui,
+    categories: &[Category],
+    other: Option<i64>,
+    shown: i64,
+    other_tab: &str,
+) {
+    let Some(other) = other.filter(|id| *id != shown) else {
+        return;
+    };
+    let Some(other) = categories.iter().find(|c| c.id == other) else {
+        return;
+    };
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "仍显示本类别（有未保存的修改）；「{other_tab}」页看的是「{}」",
+            other.name
+        ),
+    );
+}
+
 /// The category a screen shows: the one chosen while it still exists (a category deleted in
 /// 设置 is not shown on), else the first; 0 when there is none.
 pub fn shown_category(selected: &mut Option<i64>, categories: &[Category]) -> i64 {

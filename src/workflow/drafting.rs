@@ -71,8 +71,8 @@ fn categories_not_final(
 
 /// The newest template version per category of a year.
 #[must_use]
-pub fn current_templates(templates: Vec<Template>) -> BTreeMap<i64, Template> {
-    let mut current: BTreeMap<i64, Template> = BTreeMap::new();
+pub fn current_templates(templates: &[Template]) -> BTreeMap<i64, &Template> {
+    let mut current: BTreeMap<i64, &Template> = BTreeMap::new();
     for template in templates {
         let category_id = template.content.category_id;
         if current
@@ -90,7 +90,8 @@ pub fn plan(store: &Store, year: i32, only: Option<&[i64]>) -> Result<DraftPlan,
     if store.year(year)?.is_none() {
         return Err(store.missing_year(year));
     }
-    let templates = current_templates(store.templates(year)?);
+    let all_templates = store.templates(year)?;
+    let templates = current_templates(&all_templates);
     let drafted: Vec<i64> = store
         .agreements(year)?
         .iter()
@@ -168,7 +169,8 @@ pub fn draft_in_copies(
         )));
     }
     let plan = plan(store, year, only)?;
-    let templates = current_templates(store.templates(year)?);
+    let all_templates = store.templates(year)?;
+    let templates = current_templates(&all_templates);
     let previous: BTreeMap<i64, Tailoring> = store
         .agreements(year - 1)?
         .into_iter()

@@ -129,7 +129,8 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         phase: crate::model::Phase::Preparing,
         ..source
     };
-    let templates = current_templates(store.templates(from)?);
+    let all_templates = store.templates(from)?;
+    let templates = current_templates(&all_templates);
     let sets = store.indicator_sets(from)?;
     let unprepared = unprepared_categories(
         &store.units()?,

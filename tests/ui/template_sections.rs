@@ -102,3 +102,28 @@ fn the_template_preview_leaves_out_the_preview_unit_s_own_clauses_and_says_so() 
             .is_none()
     );
 }
+
+#[test]
+fn an_editor_with_unsaved_edits_says_which_category_the_other_tab_showed() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2026), [1400.0, 900.0]);
+    click(&mut harness, "考核指标");
+    let shown = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(egui::accesskit::Role::ComboBox, "考核类别")
+            .value()
+    };
+    let own = shown(&harness);
+    click(&mut harness, "增加指标");
+    click(&mut harness, "模板");
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    click(&mut harness, "考核指标");
+    assert_eq!(shown(&harness), own, "the edits keep their category");
+    harness.get_by_label("仍显示本类别（有未保存的修改）；「模板」页看的是「一类」");
+    // Choosing the other category here asks about the edits; given up, the note goes.
+    crate::support::choose(&mut harness, "考核类别", "一类");
+    crate::support::answer_discard(&mut harness);
+    assert_eq!(shown(&harness).as_deref(), Some("一类"));
+    assert!(harness.query_by_label_contains("仍显示本类别").is_none());
+}

@@ -55,6 +55,8 @@ pub struct IndicatorEditor {
     /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
     discard: DiscardQuestion,
     switch_to: Option<i64>,
+    /// The 模板 tab's category, not followed because of unsaved edits here: said on the tab.
+    not_followed: Option<i64>,
 }
 
 impl SetEdit {
@@ -185,7 +187,13 @@ impl IndicatorEditor {
 
     /// Shows `category_id`, as the 模板 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
-        if category_id.is_some() && category_id != self.category_id && !self.is_changed() {
+        self.not_followed = None;
+        if category_id.is_none() || category_id == self.category_id {
+            return;
+        }
+        if self.is_changed() {
+            self.not_followed = category_id;
+        } else {
             self.category_id = category_id;
             self.discard_unsaved();
         }
@@ -220,6 +228,7 @@ impl IndicatorEditor {
                 &mut chosen,
             );
             if changed && let Some(chosen) = chosen {
+                self.not_followed = None;
                 // The category shown stays until the edits of this one are saved or given up.
                 if self.discard.ask_if(self.is_changed()) {
                     self.category_id = Some(chosen);
@@ -227,6 +236,17 @@ impl IndicatorEditor {
                 } else {
                     self.switch_to = Some(chosen);
                 }
+            }
+            if self.is_changed() {
+                let shown = self.category_id.unwrap_or(category_id);
+                let categories = context.categories;
+                super::super::category_picker::kept_note(
+                    ui,
+                    categories,
+                    self.not_followed,
+                    shown,
+                    "模板",
+                );
             }
         });
         let category_id = self.category_id.unwrap_or(category_id);

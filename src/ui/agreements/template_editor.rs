@@ -48,6 +48,8 @@ pub struct TemplateEditor {
     /// The section whose 删去 was clicked, waiting for the one question (a whole section of
     /// clauses goes at once, and the next section's button lands under the pointer).
     removing_section: Option<usize>,
+    /// The 考核指标 tab's category, not followed because of unsaved edits here: said on the tab.
+    not_followed: Option<i64>,
 }
 
 impl Editing {
@@ -91,7 +93,13 @@ impl TemplateEditor {
 
     /// Shows `category_id`, as the 考核指标 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
-        if category_id.is_some() && category_id != self.category_id && !self.is_changed() {
+        self.not_followed = None;
+        if category_id.is_none() || category_id == self.category_id {
+            return;
+        }
+        if self.is_changed() {
+            self.not_followed = category_id;
+        } else {
             self.editing = None;
             self.category_id = category_id;
             self.preview_unit = None;
@@ -124,8 +132,8 @@ impl TemplateEditor {
             &mut self.category_id,
             context.categories,
         );
-        let current = current_templates(context.data.templates.clone());
-        let base = current.get(&category_id);
+        let current = current_templates(&context.data.templates);
+        let base = current.get(&category_id).copied();
         ui.horizontal(|ui| {
             let mut chosen = self.category_id;
             let changed = super::super::category_picker::category_picker(
@@ -135,8 +143,20 @@ impl TemplateEditor {
                 &mut chosen,
             );
             if changed && let Some(chosen) = chosen {
+                self.not_followed = None;
                 // The category shown stays until the edits of this one are saved or given up.
                 self.discard(AfterDiscard::Switch(chosen));
+            }
+            if self.is_changed() {
+                let shown = self.category_id.unwrap_or(category_id);
+                let categories = context.categories;
+                super::super::category_picker::kept_note(
+                    ui,
+                    categories,
+                    self.not_followed,
+                    shown,
+                    "考核指标",
+                );
             }
             match base {
                 Some(template) => {
@@ -159,7 +179,7 @@ impl TemplateEditor {
             }
         });
         let category_id = self.category_id.unwrap_or(category_id);
-        let base = current.get(&category_id);
+        let base = current.get(&category_id).copied();
         if self
             .editing
             .as_ref()
@@ -195,7 +215,7 @@ impl TemplateEditor {
         {
             let others: Vec<(&str, &crate::model::Template)> = (context.categories.iter())
                 .filter(|c| c.id != category_id)
-                .filter_map(|c| Some((c.name.as_str(), current.get(&c.id)?)))
+                .filter_map(|c| Some((c.name.as_str(), *current.get(&c.id)?)))
                 .collect();
             ui.colored_label(
                 ui.visuals().warn_fg_color,
