@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 
@@ -226,8 +226,6 @@ pub fn export(
     let fonts = FontSet::with_installed();
     if let Some(folder) = out {
         let cancel = AtomicBool::new(false);
-        let done = AtomicUsize::new(0);
-        let total = AtomicUsize::new(0);
         let report = export::export(
             store,
             &fonts,
@@ -235,21 +233,13 @@ pub fn export(
             only.as_deref(),
             folder,
             &cancel,
-            &|finished, of| {
-                done.fetch_max(finished, Ordering::Relaxed);
-                total.store(of, Ordering::Relaxed);
-            },
+            &|_, _| {},
         )
-        .map_err(|error| {
-            let done = done.load(Ordering::Relaxed);
-            if done == 0 {
-                anyhow::Error::new(error)
-            } else {
-                anyhow::anyhow!(
-                    "{error}\n已写完的 {done} 份（共 {} 份）完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可（仍用同一文件夹时加 --force）",
-                    total.load(Ordering::Relaxed)
-                )
-            }
+        .map_err(|error| match error {
+            export::ExportError::Stopped { .. } => anyhow::anyhow!(
+                "{error}；腾出空间或换个文件夹后重新导出即可（仍用同一文件夹时加 --force）"
+            ),
+            error => anyhow::Error::new(error),
         })?;
         say!(
             "已导出 {} 份 PDF 到：{}",

@@ -42,11 +42,10 @@ enum Done {
         borrowed: Vec<char>,
     },
     PrintCancelled,
-    /// An export stopped by `error` after `count` files were written whole.
+    /// An export stopped part-way: what stopped it and how many files were written whole.
     Stopped {
         folder: PathBuf,
-        count: usize,
-        error: String,
+        message: String,
     },
 }
 
@@ -96,17 +95,13 @@ fn run_export(
     ) {
         Ok(report) => report,
         // The files written before the error are whole and recorded: the clerk is told so.
-        Err(error) => {
-            let count = done.load(Ordering::Relaxed);
-            if count == 0 {
-                return Err(error.to_string());
-            }
+        Err(stopped @ export::ExportError::Stopped { .. }) => {
             return Ok(Done::Stopped {
                 folder: folder.to_owned(),
-                count,
-                error: error.to_string(),
+                message: stopped.to_string(),
             });
         }
+        Err(error) => return Err(error.to_string()),
     };
     let borrowed =
         export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
@@ -417,14 +412,8 @@ impl App {
                     self.ask_to_mark_printed(&path, &ids, folder_to_open);
                 }
                 Ok(Done::PrintCancelled) => self.toasts.success("已取消打印，未生成打印文件"),
-                Ok(Done::Stopped {
-                    folder,
-                    count,
-                    error,
-                }) => self.toasts.warning_with_action(
-                    format!(
-                        "{error}\n已写完的 {count} 份完整可用，其余未导出；腾出空间或换个文件夹后重新导出即可"
-                    ),
+                Ok(Done::Stopped { folder, message }) => self.toasts.warning_with_action(
+                    format!("{message}；腾出空间或换个文件夹后重新导出即可"),
                     "打开文件夹",
                     folder,
                 ),

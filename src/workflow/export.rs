@@ -47,6 +47,16 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
     },
+    /// The export stopped part-way; the files written before are whole and recorded.
+    #[error("{error}\n已写完的 {written} 份（共 {total} 份）完整可用，其余未导出")]
+    Stopped {
+        /// What stopped it.
+        error: Box<ExportError>,
+        /// The files written.
+        written: usize,
+        /// The files asked for.
+        total: usize,
+    },
 }
 
 /// One agreement ready to typeset.
@@ -205,9 +215,19 @@ pub fn write_all(
         };
     }
     crate::io::files::remove_stale_temporaries(folder, crate::io::files::STALE_AFTER);
-    let (mut staged, error) = stage_all(fonts, prepared, folder, cancel, progress);
+    let (mut staged, mut error) = stage_all(fonts, prepared, folder, cancel, progress);
     staged.sort_by_key(|(index, ..)| *index);
     let is_cancelled = error.is_none() && staged.len() < prepared.len();
+    // A final name a folder holds cannot be renamed onto: that file is neither recorded nor
+    // kept, and the export says which name it is.
+    let (staged, blocked): (Vec<_>, Vec<_>) =
+        (staged.into_iter()).partition(|(.., file)| !file.path().is_dir());
+    if let Some((.., file)) = blocked.first() {
+        error.get_or_insert(ExportError::Write {
+            error: std::io::ErrorKind::IsADirectory.into(),
+            path: file.path().to_owned(),
+        });
+    }
     let rows: Vec<(i64, &str, &str)> = staged
         .iter()
         .map(|(index, id, sha256, _)| {
@@ -223,7 +243,6 @@ pub fn write_all(
         };
     }
     let mut written = Vec::with_capacity(staged.len());
-    let mut error = error;
     for (_, id, sha256, file) in staged {
         let path = file.path().to_owned();
         match file.commit() {
@@ -328,7 +347,14 @@ pub fn export(
     };
     let batch = write_all(fonts, &prepared, folder, cancel, progress, &mut record);
     if let Some(error) = batch.error {
-        return Err(error);
+        if batch.written.is_empty() {
+            return Err(error);
+        }
+        return Err(ExportError::Stopped {
+            error: Box::new(error),
+            written: batch.written.len(),
+            total: prepared.len(),
+        });
     }
     Ok(ExportReport {
         written: batch.written.into_iter().map(|(_, _, path)| path).collect(),

@@ -213,9 +213,33 @@ fn files_written_before_a_write_error_are_recorded_and_verify_as_exact() {
         &|_, _| {},
     )
     .unwrap_err();
+    // Counted as written, and only those: the blocked file is named, not recorded.
+    let export::ExportError::Stopped {
+        error: stopped_by,
+        written,
+        total,
+    } = &error
+    else {
+        panic!("{error}");
+    };
+    assert_eq!((*written, *total), (prepared.len() - 1, prepared.len()));
     assert!(
-        matches!(error, export::ExportError::Write { .. }),
+        matches!(&**stopped_by, export::ExportError::Write { path, .. } if *path == blocked),
         "{error}"
+    );
+    assert!(error.to_string().contains(&format!(
+        "已写完的 {} 份（共 {} 份）",
+        prepared.len() - 1,
+        prepared.len()
+    )));
+    let recorded: Vec<String> = (store.audit_entries(1000).unwrap().into_iter())
+        .filter(|e| e.action == "导出 PDF")
+        .filter_map(|e| e.after_json)
+        .collect();
+    assert_eq!(recorded.len(), prepared.len() - 1);
+    assert!(
+        !(recorded.iter()).any(|json| json.contains(&prepared[5].file_name)),
+        "the file that never landed is not recorded"
     );
     let files: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
