@@ -16,13 +16,20 @@ macro_rules! say {
     };
 }
 
+/// Writes a line to standard error, never panicking (see [`output::note`]).
+macro_rules! note {
+    ($($arg:tt)*) => {
+        $crate::cli::output::note(format_args!($($arg)*))
+    };
+}
+
 mod args;
 mod backup_commands;
 pub mod chinese;
 pub mod confirm;
 mod import_command;
 mod notice_command;
-mod output;
+pub mod output;
 mod pdf_commands;
 mod reading;
 mod scan_commands;
@@ -202,12 +209,12 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         if output::is_closed_pipe(&error) {
             return ExitCode::SUCCESS;
         }
-        eprintln!("错误：{}", in_chinese(&error));
+        note!("错误：{}", in_chinese(&error));
         let technical = error
             .chain()
             .find_map(|cause| cause.downcast_ref::<StoreError>()?.technical_details());
         if let Some(details) = technical {
-            eprintln!("技术细节（供技术人员查看）：{details}");
+            note!("技术细节（供技术人员查看）：{details}");
         }
         // The database itself damaged: the backup to restore it from, as the window offers it.
         let is_damaged = error.chain().any(|cause| {
@@ -215,7 +222,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 Some(StoreError::Damaged { path, .. }) if path == db)
         });
         if is_damaged {
-            eprintln!("{}", backup_commands::restore_advice(db));
+            note!("{}", backup_commands::restore_advice(db));
         }
         ExitCode::from(2)
     })

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     {
         Ok(db) => db,
         Err(error) => {
-            eprintln!("错误：{}", cli::in_chinese(&error));
+            cli::output::note(format_args!("错误：{}", cli::in_chinese(&error)));
             return ExitCode::from(2);
         }
     };
@@ -40,14 +40,17 @@ fn main() -> ExitCode {
             // Without --db the default file was used: a failure names it, which may not be
             // the one meant.
             if args.db.is_none() && code != ExitCode::SUCCESS {
-                eprintln!("（未指定 --db，用的是默认位置的数据库：{}）", db.display());
+                cli::output::note(format_args!(
+                    "（未指定 --db，用的是默认位置的数据库：{}）",
+                    db.display()
+                ));
             }
             code
         }
         None => match zerenshu::ui::run(&db, started, args.probe()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("错误：{}", cli::in_chinese(&error));
+                cli::output::note(format_args!("错误：{}", cli::in_chinese(&error)));
                 ExitCode::from(2)
             }
         },

@@ -87,7 +87,7 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             let restored = store.restore_from(from)?;
             say!("原数据已先备份到：{}", restored.safety.display());
             if let Some(warning) = &restored.warning {
-                eprintln!("提示：{warning}");
+                note!("提示：{warning}");
             }
         }
         Err(StoreError::Damaged { .. }) => {
@@ -99,7 +99,7 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
             let restored = store::restore_over_damaged(db, from)?;
             say!("已损坏的原文件已原样移到：{}", restored.kept.display());
             if let Some(warning) = &restored.warning {
-                eprintln!("提示：{warning}");
+                note!("提示：{warning}");
             }
         }
         Err(error) => return Err(error.into()),

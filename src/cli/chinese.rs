@@ -67,7 +67,7 @@ pub fn parse_args() -> Result<Args, ExitCode> {
             }
         }
         _ => {
-            eprintln!("错误：{}\n用 --help 查看用法", message(&error));
+            note!("错误：{}\n用 --help 查看用法", message(&error));
             ExitCode::from(2)
         }
     })

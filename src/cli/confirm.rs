@@ -20,7 +20,7 @@ pub(super) fn may_go_on(yes: bool, question: &str) -> io::Result<bool> {
         return Ok(true);
     }
     if !stdin.is_terminal() {
-        eprintln!("{NOT_ASKED}");
+        note!("{NOT_ASKED}");
         return Ok(false);
     }
     ask_with(question, &mut stdin.lock(), &mut io::stdout().lock())

@@ -87,7 +87,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         return super::confirm::dry_run_done(!preview.rejected.is_empty());
     }
     if !preview.rejected.is_empty() && !skip_rejected {
-        eprintln!(
+        note!(
             "有 {} 行被拒绝，没有写入任何数据；请改正后重新导入，或加 --skip-rejected 只写入其余各行",
             preview.rejected.len()
         );

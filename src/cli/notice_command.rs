@@ -88,10 +88,10 @@ pub fn notice(
     };
     say!("已写入考核结果通报：{}", out.display());
     if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
-        eprintln!("{note}");
+        note!("{note}");
     }
     if let Some(source) = default_source {
-        eprintln!(
+        note!(
             "提示：成文日期为 {}（{}）；要用别的日期请加 --date",
             crate::model::dates::show_date(issued_on),
             source.explanation()
@@ -99,12 +99,12 @@ pub fn notice(
     }
     let today = chrono::Local::now().date_naive();
     if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
-        eprintln!("提示：{note}");
+        note!("提示：{note}");
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
     if !is_published {
-        eprintln!(
+        note!(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
         );
     }

@@ -264,31 +264,31 @@ pub fn export(
         export::remember_print(store, year, path, &contents);
         say!("已写入打印文件（{contents}）：{}", path.display());
         if !plan.drafts.is_empty() {
-            eprintln!(
+            note!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",
                 plan.drafts.len(),
                 plan.drafts.join("、")
             );
         }
         if plan.printed_before > 0 {
-            eprintln!(
+            note!(
                 "提示：已打印、已签订或已归档的 {} 份不重印；确需重印时用 --unit 指定单位",
                 plan.printed_before
             );
         }
         let differing = export::copies_differing(store, year, Some(&plan.ids), copies)?;
         if differing > 0 {
-            eprintln!(
+            note!(
                 "提示：其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
             );
         }
     }
     if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {
-        eprintln!("提示：{warning}");
+        note!("提示：{warning}");
     }
     let borrowed = export::borrowed_chars(store, &fonts, year, only.as_deref())?;
     if let Some(warning) = crate::pdf::font_roles::borrowed_chars_warning(&borrowed) {
-        eprintln!("提示：{warning}");
+        note!("提示：{warning}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,7 +26,7 @@ pub fn open_for_reading(db: &Path) -> anyhow::Result<Store> {
         Err(error @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             let why = read_only_reason(&error);
             let store = Store::open_read_only_because(db, &why)?;
-            eprintln!("提示：{why}，已以只读方式打开：{}", db.display());
+            note!("提示：{why}，已以只读方式打开：{}", db.display());
             Ok(store)
         }
         opened => Ok(opened?),
@@ -52,7 +52,7 @@ pub fn open_for_reading_even_damaged(db: &Path) -> anyhow::Result<Store> {
     else {
         return Err(error);
     };
-    eprintln!(
+    note!(
         "警告：{error}\n已以只读方式打开，仅供查看，不会写入；请尽快恢复。{}",
         super::backup_commands::restore_advice(db)
     );

@@ -97,7 +97,7 @@ fn warn_if_short(store: &Store, id: i64, inputs: &[ScanInput]) {
     if let Ok(Some(warning)) =
         crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)
     {
-        eprintln!("提示：{warning}（漏扫的页补扫后可用 zerenshu scan replace 更换）");
+        note!("提示：{warning}（漏扫的页补扫后可用 zerenshu scan replace 更换）");
     }
 }
 

@@ -125,14 +125,14 @@ pub fn import_scores(
         say!("{file}：{who}");
     }
     if let Some(locked) = &preview.locked {
-        eprintln!("{locked}");
+        note!("{locked}");
         return Ok(ExitCode::FAILURE);
     }
     if dry_run {
         return super::confirm::dry_run_done(!preview.rejected.is_empty());
     }
     if !preview.rejected.is_empty() {
-        eprintln!(
+        note!(
             "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",
             preview.rejected.len()
         );
@@ -143,7 +143,7 @@ pub fn import_scores(
                 .filter_map(|file| file.file_name())
                 .map(|name| name.to_string_lossy().into_owned())
                 .collect();
-            eprintln!(
+            note!(
                 "没有错误的 {} 个文件可以先单独导入：{}",
                 names.len(),
                 names.join("、")

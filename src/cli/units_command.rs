@@ -27,7 +27,7 @@ pub fn units(store: &Store, year: Option<i32>) -> anyhow::Result<ExitCode> {
         say!("{}", line(unit, &categories));
     }
     if active.is_empty() {
-        eprintln!("（没有在用单位）");
+        note!("（没有在用单位）");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -63,7 +63,7 @@ pub fn draft(
     }
     // As the window warns before drafting: found out now, not at 定稿.
     if let Some(warning) = drafting::indicators_not_final_warning(&report.indicators_not_final) {
-        eprintln!("提示：{warning}；考核指标在程序窗口中定稿");
+        note!("提示：{warning}；考核指标在程序窗口中定稿");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -91,11 +91,11 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
     }
     // The header is the first line; with nothing under it, say so where scripts do not read.
     if lines.len() <= 1 {
-        eprintln!("（{year} 年度没有符合条件的责任书）");
+        note!("（{year} 年度没有符合条件的责任书）");
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
     if let Some(late) = listing::late(store, year, status, today)? {
-        eprintln!(
+        note!(
             "（其中 {} 份已过计划签订日期 {} 仍未签订{}）",
             late.late,
             crate::model::dates::show_date(late.planned),
@@ -115,14 +115,14 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> anyhow::Result<ExitCod
     );
     // Said as the window says it before it asks.
     if report.indicator_sets > 0 {
-        eprintln!(
+        note!(
             "提示：{to} 年度的考核指标均未定稿，请在窗口的“责任书 → 考核指标”中逐类核对后标记定稿（指标定稿后，该类别的责任书才能定稿）"
         );
     }
     for line in
         (report.unprepared.iter()).chain(&rollover::unfinished_in(from, &store.agreements(from)?))
     {
-        eprintln!("提示：{line}");
+        note!("提示：{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

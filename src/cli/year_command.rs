@@ -65,7 +65,7 @@ impl YearChanges {
             if let Some(date) = edited.planned_signing_date
                 && chrono::Datelike::year(&date) < edited.year
             {
-                eprintln!(
+                note!(
                     "提示：计划签订日期是 {} 年的日期，请确认年份没有写错",
                     chrono::Datelike::year(&date)
                 );
@@ -135,14 +135,14 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             let agreements = store.agreements(number)?;
             let unsigned = crate::model::agreement::unsigned_count(&agreements);
             if unsigned > 0 {
-                eprintln!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
+                note!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
             }
             if let Some(note) = crate::model::agreement::unarchived_note(&agreements, unsigned) {
-                eprintln!("提示：{note}（scan 命令），发布后仍可归档");
+                note!("提示：{note}（scan 命令），发布后仍可归档");
             }
         }
         if published_now && wording.document_number.trim().is_empty() {
-            eprintln!(
+            note!(
                 "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（year --year {number} --phase 考核 --reason 理由），在窗口的“通报与统计 → 通报措辞…”中填写后再发布"
             );
         }

@@ -209,3 +209,26 @@ fn verify_names_a_results_notice_as_such() {
     assert_eq!(code, 1);
     assert!(out.contains("这不是 PDF 文件"), "{out}");
 }
+
+#[test]
+fn a_reader_that_closes_both_pipes_ends_the_command_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let missing = dir.path().join("没有这个文件.sqlite3");
+    for args in [
+        vec!["list", "--db", db.as_str(), "--year", "2025"],
+        vec!["list", "--db", missing.to_str().unwrap(), "--year", "2025"],
+    ] {
+        let mut child = crate::support::zerenshu_command()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Both ends closed before the command writes a line, as `2>&1 | head -0` does.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let code = child.wait().unwrap().code();
+        assert!(matches!(code, Some(0 | 2)), "{args:?}: {code:?}");
+    }
+}
