@@ -112,7 +112,7 @@ pub fn score(
     // Scoring has started: the year is at 考核, if it was not yet.
     let moved = store.write(|w| {
         w.change_score(&next, change.reason.as_deref())?;
-        w.advance_phase(year, crate::model::Phase::Assessing)
+        w.start_assessing(year)
     })?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());

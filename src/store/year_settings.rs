@@ -36,6 +36,29 @@ impl Writer<'_> {
         Ok(true)
     }
 
+    /// Scoring starts: `year` moves on to 考核 as [`Writer::advance_phase`] does, true when it
+    /// moved. Refused while none of the year's agreements is signed: scores belong after the
+    /// signing, and a score typed into a year that has none (a new year, a mistyped one) would
+    /// otherwise move that year to 考核 unnoticed. A year already at 考核 is not asked again.
+    pub fn start_assessing(&mut self, year: i32) -> Result<bool> {
+        let Some(before) = read::year(&self.tx, year)? else {
+            return Err(read::missing_year(&self.tx, year));
+        };
+        if matches!(before.phase, Phase::Preparing | Phase::Signing) {
+            let signed: i64 = self.tx.query_row(
+                "SELECT COUNT(*) FROM agreements WHERE year = ?1 AND status IN ('signed','archived')",
+                params![year],
+                |row| row.get(0),
+            )?;
+            if signed == 0 {
+                return Err(StoreError::Rejected(format!(
+                    "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行；请确认年度是否选对"
+                )));
+            }
+        }
+        self.advance_phase(year, Phase::Assessing)
+    }
+
     /// Saves the settings of an existing year; `reason` is required to leave 已通报.
     pub fn update_year(&mut self, year: &Year, reason: Option<&str>) -> Result<()> {
         let errors = year.validate();

@@ -449,7 +449,7 @@ fn score_saved(
     store
         .write(|w| {
             save(w, reason.as_deref())?;
-            w.advance_phase(year, crate::model::Phase::Assessing)
+            w.start_assessing(year)
         })
         .map(|moved| match reason {
             Some(reason) => format!(

@@ -198,13 +198,17 @@ pub struct LateYear {
     pub archived_unsigned: usize,
 }
 
-/// For every year in its 签订 phase, past its planned signing date on `today`, how many of its
-/// agreements still await signing (see [`late`]), oldest year first; years with none are left
-/// out.
+/// For every year being signed or scored (签订 or 考核), past its planned signing date on
+/// `today`, how many of its agreements still await signing (see [`late`]), oldest year first;
+/// years with none are left out.
 pub fn late_by_year(store: &Store, today: chrono::NaiveDate) -> Result<Vec<LateYear>, StoreError> {
     let mut found = Vec::new();
     for year in store.years()? {
-        if year.phase != crate::model::Phase::Signing {
+        // Scoring may start before the last copy comes back: still late at 考核.
+        if !matches!(
+            year.phase,
+            crate::model::Phase::Signing | crate::model::Phase::Assessing
+        ) {
             continue;
         }
         if let Some(late) = late(store, year.year, None, today)? {

@@ -343,3 +343,49 @@ fn score_refuses_an_indicator_name_two_indicators_share() {
         "{err}"
     );
 }
+
+#[test]
+fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    for args in [
+        vec!["rollover", "--db", &db, "--from", "2025", "--to", "2026"],
+        vec!["draft", "--db", &db, "--year", "2026"],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let score = |year: &str| {
+        zerenshu(&[
+            "score",
+            "--db",
+            &db,
+            "--year",
+            year,
+            "--unit",
+            "城关街道",
+            "--indicator",
+            "组织领导",
+            "--assessed",
+            "5",
+        ])
+    };
+    let (code, _, err) = score("2026");
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("2026 年度还没有已签订的责任书，不能评分"),
+        "{err}"
+    );
+    let phase = |year: i32| {
+        let opened = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        opened.year(year).unwrap().unwrap().phase
+    };
+    assert_eq!(phase(2026), zerenshu::model::Phase::Signing);
+    // 2025 has signed agreements: scoring starts, and the copies still out are still late.
+    let (code, out, err) = score("2025");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已开始评分"), "{out}");
+    assert_eq!(phase(2025), zerenshu::model::Phase::Assessing);
+    let (_, out, _) = zerenshu(&["check", "--db", &db]);
+    assert!(out.contains("签订提醒：2025 年度有 "), "{out}");
+}

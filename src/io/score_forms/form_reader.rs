@@ -163,8 +163,8 @@ pub fn apply_import(
             writer.import_self_score(&entry, &file, filled_by)?;
         }
         // Self-assessments in: the year is at 考核, if it was not yet.
-        let started_assessing = !preview.changes.is_empty()
-            && writer.advance_phase(preview.year, crate::model::Phase::Assessing)?;
+        let started_assessing =
+            !preview.changes.is_empty() && writer.start_assessing(preview.year)?;
         Ok(ScoresImported {
             count: preview.changes.len(),
             started_assessing,

@@ -4,8 +4,8 @@
 use crate::model::Phase;
 
 /// Beside the heading until the results are published: while the year is not yet at 考核,
-/// that it is not (scores can be entered already) and where the phase is moved on; and, at 考核
-/// too, the agreements still out (a unit scored on a draft is so seen).
+/// that it is not (scores can be entered once an agreement is signed) and where the phase is
+/// moved on; and, at 考核 too, the agreements still out (a unit scored on a draft is so seen).
 pub(super) fn phase_note(
     ui: &mut egui::Ui,
     year: &crate::model::Year,
@@ -36,6 +36,19 @@ pub(super) fn phase_note(
             )
             .on_hover_text("这些单位的评分照常录入；签订后在“责任书”中登记");
         }
+        return;
+    }
+    // Scores are refused until an agreement is signed (see `Writer::start_assessing`).
+    let is_any_signed =
+        (agreements.iter()).any(|a| a.status >= crate::model::AgreementStatus::Signed);
+    if !is_any_signed {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{} 年度还没有已签订的责任书：评分在责任书签订之后进行",
+                year.year
+            ),
+        );
         return;
     }
     let note = format!(
