@@ -289,7 +289,10 @@ impl AuditView {
             }
         });
         self.details(ui, &rows, &names);
-        self.table(ui, &rows, &names);
+        // A narrow window scrolls the columns sideways rather than lose 修改后 past its edge.
+        egui::ScrollArea::horizontal()
+            .id_salt("audit_columns")
+            .show(ui, |ui| self.table(ui, &rows, &names));
         self.rows = Some(rows);
     }
 
@@ -309,7 +312,9 @@ impl AuditView {
             .column(Column::initial(130.0).clip(true))
             .column(Column::initial(230.0).clip(true))
             .column(Column::initial(180.0).clip(true))
-            .column(Column::remainder().clip(true))
+            // At least as wide as 修改前: on a narrow window the columns scroll sideways
+            // rather than squeeze it to nothing.
+            .column(Column::remainder().at_least(180.0).clip(true))
             .header(ROW_HEIGHT, |mut header| {
                 for title in ["时间", "操作员", "操作", "单位或记录", "修改前", "修改后"]
                 {

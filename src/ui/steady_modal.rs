@@ -33,6 +33,14 @@ pub fn top_anchored(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
     )
 }
 
+/// The height a top-anchored modal's content has below its top edge on this window: a small
+/// screen (1024×768 at 125 %) leaves far less than a dialog's natural height.
+#[must_use]
+pub fn room(ctx: &egui::Context) -> f32 {
+    // The modal's frame and a margin under it.
+    (ctx.content_rect().height() - TOP_GAP - 40.0).max(120.0)
+}
+
 /// Called once a frame after everything is drawn: while a modal is shown and for a moment
 /// after it closed, an invisible cover above the panels (below modals, dropdowns and toasts)
 /// takes the clicks meant for them.

@@ -225,7 +225,10 @@ impl UnitsView {
             );
         }
         ui.separator();
-        self.table(ui, units, &category_names, state);
+        // A narrow window scrolls the columns sideways rather than lose the last ones.
+        egui::ScrollArea::horizontal()
+            .id_salt("units_columns")
+            .show(ui, |ui| self.table(ui, units, &category_names, state));
 
         if let Some(form) = &mut self.form {
             // A new unit named as an archived one is most likely that one back: said so.

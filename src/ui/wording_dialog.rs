@@ -69,6 +69,11 @@ impl WordingDialog {
         let mut close = false;
         let mut reset = false;
         let last_field = &mut self.last_field;
+        // On a low window (1366×768 at 125 %) the fields and the preview give up height, so
+        // that 保存措辞 stays in the window.
+        let room = crate::ui::steady_modal::room(ctx);
+        let fields_height = (room - 340.0).clamp(100.0, 360.0);
+        let preview_height = if room < 600.0 { 90.0 } else { 160.0 };
         let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
@@ -94,7 +99,7 @@ impl WordingDialog {
                 }
             }));
             egui::ScrollArea::vertical()
-                .max_height(360.0)
+                .max_height(fields_height)
                 .show(ui, |ui| {
                     let fields: [(&str, &mut String, bool); 14] = [
                         (
@@ -155,7 +160,7 @@ impl WordingDialog {
                 wording.document_number = bracketed;
             }
             if let Some(year) = year {
-                super::wording_preview::wording_preview(ui, wording, year);
+                super::wording_preview::wording_preview(ui, wording, year, preview_height);
             }
             let problems = wording_problems(wording);
             // The buttons first, the problems under them: a problem coming or going never

@@ -13,13 +13,13 @@ enum Part {
     Generated(String),
 }
 
-/// Draws the preview of `wording` for `year`.
-pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year) {
+/// Draws the preview of `wording` for `year`, at most `height` tall (it scrolls).
+pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year, height: f32) {
     ui.separator();
     ui.strong("预览");
     egui::ScrollArea::vertical()
         .id_salt("notice_wording_preview")
-        .max_height(160.0)
+        .max_height(height)
         .show(ui, |ui| {
             for part in parts(wording, year) {
                 match part {

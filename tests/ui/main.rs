@@ -22,6 +22,7 @@ mod settings;
 mod shell;
 mod signing;
 mod signing_info;
+mod small_window;
 mod support;
 mod template_sections;
 mod unit_form;

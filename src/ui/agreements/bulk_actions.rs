@@ -113,7 +113,7 @@ impl BulkActions {
         // Everything selected is hidden by the filter or search: the counts say 0, and why.
         let all_hidden = !selected.is_empty() && chosen.is_empty();
         let hidden_reason = "勾选的责任书都不在当前列表中：清空查找、把筛选改回“全部”即可看到它们；或点“清除勾选”，改为处理当前列出的";
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let scope = if selected.is_empty() {
                 "当前列出的"
             } else {
@@ -210,7 +210,7 @@ impl BulkActions {
             };
             self.signed_export_button(ui, archived, scope, all_hidden.then_some(hidden_reason));
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if access.button(ui, "批量起草…").clicked() {
                 self.draft_dialog = Some(DraftDialog::default());
             }

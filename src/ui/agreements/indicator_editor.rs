@@ -333,7 +333,7 @@ impl IndicatorEditor {
         });
         // The rows take the height down to the buttons, whatever they hold: a hint line that
         // comes as a field is typed never moves 保存指标 from under the pointer.
-        egui::ScrollArea::vertical()
+        egui::ScrollArea::both()
             .max_height(ui.available_height() - 40.0)
             .auto_shrink([false, false])
             .show(ui, |ui| {

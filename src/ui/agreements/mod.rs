@@ -95,7 +95,7 @@ impl AgreementsView {
         progress: Option<&DraftProgress>,
         commands: &mut Vec<Command>,
     ) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("责任书");
             ui.add_space(16.0);
             let before = self.tab;

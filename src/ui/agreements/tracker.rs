@@ -227,27 +227,34 @@ impl Tracker {
                 "本年度还没有责任书。起草前请依次准备：在“单位”中添加或导入责任单位，在“设置 → 年度设置”中填写甲方签字人和计划签订日期，在上方“模板”中为各考核类别写好责任书文本，在“考核指标”中填好指标并标记定稿；然后点“批量起草…”"
             });
         }
-        match self
+        // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
+        // last ones (签回/份数, 校验码) past its edge.
+        if let Some(agreement) = self
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))
         {
-            Some(agreement) => {
-                egui_extras::StripBuilder::new(ui)
-                    .size(egui_extras::Size::remainder().at_least(300.0))
-                    .size(egui_extras::Size::exact(DETAIL_WIDTH))
-                    .horizontal(|mut strip| {
-                        strip.cell(|ui| {
+            egui_extras::StripBuilder::new(ui)
+                .size(egui_extras::Size::remainder().at_least(300.0))
+                .size(egui_extras::Size::exact(DETAIL_WIDTH))
+                .horizontal(|mut strip| {
+                    strip.cell(|ui| {
+                        let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_beside");
+                        scrolled.show(ui, |ui| {
                             self.table(ui, agreements, &units, &categories, is_overdue, true);
                         });
-                        strip.cell(|ui| {
-                            egui::Frame::group(ui.style()).show(ui, |ui| {
-                                ui.set_min_height(ui.available_height());
-                                self.detail.show(ui, context, agreement, commands);
-                            });
+                    });
+                    strip.cell(|ui| {
+                        egui::Frame::group(ui.style()).show(ui, |ui| {
+                            ui.set_min_height(ui.available_height());
+                            self.detail.show(ui, context, agreement, commands);
                         });
                     });
-            }
-            None => self.table(ui, agreements, &units, &categories, is_overdue, false),
+                });
+        } else {
+            let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_alone");
+            scrolled.show(ui, |ui| {
+                self.table(ui, agreements, &units, &categories, is_overdue, false);
+            });
         }
         if self.detail.take_close_request() {
             // Reopened, the row starts afresh: no half-filled form or old message.
@@ -268,7 +275,7 @@ impl Tracker {
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, context: &Context<'_>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("状态");
             egui::ComboBox::from_id_salt("status_filter")
                 .selected_text(self.status_filter.label())

@@ -1,0 +1,89 @@
+//! A small screen (1366×768 or 1024×768 at 125 %, less the taskbar): every button of a screen
+//! or dialog can still be reached, by scrolling where the content does not fit.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use zerenshu::ui::{App, View};
+
+use crate::support::{click, demo_store, showing, window};
+
+/// 1366×700 at 125 %: the room a clerk's window gets on a common office screen.
+const SMALL: [f32; 2] = [1092.0, 560.0];
+
+/// Scrolls the wheel over the middle of a window of `size` (`sideways`: as a tilted wheel or
+/// Shift+wheel does) until `label` is inside it.
+fn scroll_to(
+    harness: &mut Harness<'_, App>,
+    label: &str,
+    size: [f32; 2],
+    sideways: bool,
+) -> egui::Rect {
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+    for _ in 0..20 {
+        let rect = harness.get_all_by_label(label).next().unwrap().rect();
+        if window.contains_rect(rect) {
+            return rect;
+        }
+        harness.hover_at(window.center());
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: if sideways {
+                egui::vec2(-200.0, 0.0)
+            } else {
+                egui::vec2(0.0, -200.0)
+            },
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.run();
+    }
+    panic!(
+        "{label} cannot be scrolled into the window: {:?}",
+        harness.get_all_by_label(label).next().unwrap().rect()
+    );
+}
+
+#[test]
+fn the_notice_wording_can_be_saved_on_a_small_screen() {
+    let mut harness = window(Ok(demo_store()), showing(View::Notice, 2025), SMALL);
+    click(&mut harness, "通报措辞…");
+    scroll_to(&mut harness, "保存措辞", SMALL, false);
+}
+
+/// 1024×700 at 125 %.
+const NARROW: [f32; 2] = [820.0, 560.0];
+
+#[test]
+fn an_agreement_s_detail_stays_inside_a_narrow_window() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2024), NARROW);
+    // The last columns are there, to scroll to sideways.
+    click(&mut harness, "城关街道办事处");
+    for button in ["预览…", "修改签订信息…", "导出签订件 PDF…", "关闭"] {
+        let rect = harness.get_by_label(button).rect();
+        assert!(rect.right() <= NARROW[0], "{button}: {rect:?}");
+    }
+    click(&mut harness, "关闭");
+    scroll_to(&mut harness, "校验码", NARROW, true);
+}
+
+#[test]
+fn the_register_and_the_log_keep_their_last_columns_on_a_narrow_window() {
+    let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), NARROW);
+    scroll_to(&mut harness, "联系电话", NARROW, true);
+    let mut harness = window(Ok(demo_store()), showing(View::Settings, 2025), NARROW);
+    click(&mut harness, "操作记录");
+    scroll_to(&mut harness, "修改后", NARROW, true);
+}
+
+#[test]
+fn the_indicator_table_scrolls_sideways_on_a_narrow_window() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Agreements, 2026), NARROW);
+    click(&mut harness, "考核指标");
+    scroll_to(&mut harness, "考核方式（不印出）", NARROW, true);
+}
