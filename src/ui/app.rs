@@ -69,6 +69,8 @@ pub struct App {
     /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
     probe: Option<super::frame_probe::FrameProbe>,
+    /// The window checked against the screen once.
+    window_fit: super::window_fit::WindowFit,
 }
 
 impl App {
@@ -144,6 +146,7 @@ impl App {
             file_opener: super::open_path::open_in_system,
             fonts: std::sync::OnceLock::new(),
             probe: None,
+            window_fit: super::window_fit::WindowFit::default(),
         };
         if let Some(store) = &app.store {
             match store.is_initialized() {
@@ -392,6 +395,7 @@ const EGUI_MEMORY_KEY: &str = "egui";
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.window_fit.check(ui.ctx());
         if let Some(damage) = self.store.as_ref().and_then(Store::damage) {
             self.show_damage(&damage);
         }

@@ -58,6 +58,7 @@ mod unit_form;
 mod units_view;
 mod welcome;
 mod window_error;
+mod window_fit;
 mod wording_dialog;
 mod wording_preview;
 mod write_access;
