@@ -31,10 +31,10 @@ impl std::fmt::Display for LockHolder {
         write!(
             f,
             // The name is the one given last (renamed in 设置), the time the window's opening.
-            "{}（计算机 {}，进程 {}，{} 打开）",
+            // No process number: it means nothing to a clerk (the lock file keeps it).
+            "{}（计算机 {}，{} 打开）",
             self.operator,
             self.host,
-            self.pid,
             // Written the Chinese way, as every time the window shows.
             chrono::NaiveDateTime::parse_from_str(&self.since, "%Y-%m-%d %H:%M")
                 .map_or_else(|_| self.since.clone(), crate::model::dates::show_date_time)
@@ -218,7 +218,7 @@ mod tests {
         };
         assert_eq!(
             holder.to_string(),
-            "柏闻溪（计算机 PC-7，进程 42，2026年12月1日 00:05 打开）"
+            "柏闻溪（计算机 PC-7，2026年12月1日 00:05 打开）"
         );
         // A colleague's computer is not this one; this one's window is.
         assert!(!holder.is_this_computer());

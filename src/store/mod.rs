@@ -556,7 +556,10 @@ impl Store {
                 "操作员姓名应为 1 至 30 个字".to_owned(),
             ));
         }
-        self.write(|w| w.set_setting(&operator::setting_key(), name))?;
+        // Saved again as it is: nothing changes, and the log gets no "张三 → 张三".
+        if self.setting(&operator::setting_key())?.as_deref() != Some(name) {
+            self.write(|w| w.set_setting(&operator::setting_key(), name))?;
+        }
         name.clone_into(&mut self.operator);
         if let Some(lock) = &mut self.lock {
             lock.rename(name);

@@ -444,20 +444,22 @@ impl App {
                         "backups 文件夹中没有这个数据库文件的自动备份；别的备份文件可用上面的“选择其他备份文件…”选用",
                     );
                 }
+                // The button first and the description wrapping after it: a long description
+                // never pushes 恢复… out of the window.
                 for (file, contents) in &damaged.candidates {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         let status = match contents {
                             Ok(contents) => contents.to_string(),
                             Err(error) => format!("不可用：{error}"),
                         };
+                        if contents.is_ok() && ui.button("恢复…").clicked() {
+                            chosen = Some(file.path.clone());
+                        }
                         ui.label(format!(
                             "{}（{}）　{status}",
                             crate::model::dates::show_date_time_with_seconds(file.taken_at),
                             file.reason.label()
                         ));
-                        if contents.is_ok() && ui.button("恢复…").clicked() {
-                            chosen = Some(file.path.clone());
-                        }
                     });
                 }
             });
@@ -512,7 +514,17 @@ impl App {
             }
         }
         if let Some(path) = chosen {
-            let contents = backup::inspect_backup(&path).map_err(|e| e.to_string());
+            // The damaged file itself is no backup of it: said as such, not as a damaged backup.
+            let is_itself =
+                std::fs::canonicalize(&path).ok() == std::fs::canonicalize(&damaged.db).ok();
+            let contents = if is_itself {
+                Err(format!(
+                    "这是损坏的数据库文件本身，不是它的备份：请选择 backups 文件夹中的备份，或别处保存的备份文件：{}",
+                    path.display()
+                ))
+            } else {
+                backup::inspect_backup(&path).map_err(|e| e.to_string())
+            };
             damaged.confirming_other = backup::is_other_database(&damaged.db, &path);
             damaged.confirming = Some((path, contents));
         }
@@ -532,7 +544,8 @@ impl App {
             .show(ui.ctx(), |ui| {
                 ui.set_width(520.0);
                 ui.heading("恢复备份");
-                ui.label(format!("用这份备份替换损坏的数据库：{}", path.display()));
+                ui.label(format!("所选备份：{}", path.display()));
+                ui.label(format!("将替换损坏的数据库：{}", damaged.db.display()));
                 match contents {
                     Ok(contents) => {
                         if let Some(file) = automatic {

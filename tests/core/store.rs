@@ -567,6 +567,10 @@ fn the_operator_name_is_stored_and_used() {
     let (mut store, category) = store_with_category();
     assert!(store.set_operator("  ").is_err());
     store.set_operator("闵旻").unwrap();
+    let logged = store.audit_entries(usize::MAX).unwrap().len();
+    // Saved again unchanged: nothing to log.
+    store.set_operator(" 闵旻 ").unwrap();
+    assert_eq!(store.audit_entries(usize::MAX).unwrap().len(), logged);
     store
         .write(|w| w.insert_unit(&unit("白塔镇人民政府", category)))
         .unwrap();

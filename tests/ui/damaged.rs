@@ -172,3 +172,39 @@ fn without_backups_the_folder_looked_in_is_named() {
         backups.display()
     ));
 }
+
+#[test]
+fn the_damaged_file_picked_as_its_own_backup_is_named_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    damage(&db);
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label("选择其他备份文件…").click();
+    harness.run();
+    crate::support::retype_any(&mut harness, "路径", db.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("这是损坏的数据库文件本身，不是它的备份");
+    assert!(harness.query_by_label_contains("这个备份已损坏").is_none());
+}
+
+#[test]
+fn a_failed_backup_of_the_day_stays_on_screen_with_the_way_to_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bad, _) = demo_with_backup(dir.path());
+    damage(&bad);
+    // Another database whose backups folder cannot be made: a file holds its name.
+    let other_dir = dir.path().join("其他");
+    std::fs::create_dir(&other_dir).unwrap();
+    let good = crate::support::demo_file(&other_dir);
+    std::fs::write(backup::backup_folder(&good), b"not a folder").unwrap();
+    let mut harness = start(Store::open(&bad));
+    harness.get_by_label("打开其他数据库文件…").click();
+    harness.run();
+    crate::support::retype_any(&mut harness, "路径", good.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("今天的自动备份没有成功");
+    // A warning with a button: it stays until closed.
+    harness.get_by_label("打开备份文件夹");
+}

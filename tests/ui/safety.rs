@@ -187,7 +187,8 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
     click(&mut harness, "用此备份恢复…");
     // Asked once, with the backup's contents.
     harness.get_by_label("恢复备份");
-    harness.get_by_label_contains("用这份备份替换损坏的数据库");
+    harness.get_by_label_contains("所选备份：");
+    harness.get_by_label_contains("将替换损坏的数据库：");
     assert!(
         harness.state().store().is_none(),
         "nothing restored before the answer"
