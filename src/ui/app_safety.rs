@@ -356,10 +356,17 @@ impl App {
         let kept = restored.kept.display();
         match Store::open(&db) {
             Ok(store) => {
+                // The day's backup the damaged start could not take, taken of the restored
+                // data now (a backup picked from elsewhere may be the only copy).
+                let daily = store.daily_backup();
                 self.store = Some(store);
                 self.damaged = None;
                 self.toasts
                     .success(format!("已从备份恢复。损坏的文件已原样保存为：{kept}"));
+                if let Err(error) = daily {
+                    self.toasts
+                        .error(format!("今天的自动备份没有成功：{error}"));
+                }
                 if let Some(warning) = restored.warning {
                     self.toasts.warning(warning);
                 }

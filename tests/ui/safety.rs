@@ -201,6 +201,11 @@ fn a_damaged_file_offers_the_newest_good_backup_and_is_kept_aside() {
     );
     harness.get_all_by_label("单位").next().unwrap();
     assert!(toasts(&harness).contains("损坏的文件已原样保存"));
+    // The restored data has a backup of the day of its own.
+    assert!(
+        (zerenshu::store::backup::list_backups(&db).iter())
+            .any(|b| b.reason == zerenshu::store::BackupReason::Daily)
+    );
     let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
