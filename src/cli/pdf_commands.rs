@@ -189,11 +189,14 @@ pub fn export(
     }
     if let Some(folder) = out {
         export::check_folder(folder)?;
-        // A year that is not there, or has no agreements, gives nothing: said, and a failure,
-        // as `forms` does.
-        if store.year(year)?.is_none() {
-            return Err(store.missing_year(year).into());
-        }
+    }
+    // A year that is not there gives nothing, for a print file too: said as every command
+    // says it.
+    if store.year(year)?.is_none() {
+        return Err(store.missing_year(year).into());
+    }
+    if out.is_some() {
+        // No agreements give nothing: said, and a failure, as `forms` does.
         if store.agreements(year)?.is_empty() {
             anyhow::bail!("{year} 年度还没有责任书，没有导出 PDF");
         }

@@ -114,11 +114,10 @@ fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
 }
 
 fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
-    if !out.is_dir() {
-        anyhow::bail!(
-            "导出文件夹不存在（请先建立这个文件夹，或换一个已有的文件夹）：{}",
-            out.display()
-        );
+    // Said as `export` says it: a missing folder, or a file where the folder should be.
+    crate::workflow::export::check_folder(out)?;
+    if store.year(year)?.is_none() {
+        return Err(store.missing_year(year).into());
     }
     let only = super::pdf_commands::unit_ids(store, units, year)?;
     let chosen: Vec<_> = store

@@ -32,8 +32,11 @@ pub fn score(
 ) -> anyhow::Result<ExitCode> {
     let unit_name = unit_name.trim();
     let units = store.units_in(year)?;
+    let register = store.units()?;
     let unit = super::unit_lookup::find_unit(&units, unit_name)?.with_context(|| {
-        super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"), year)
+        super::unit_lookup::not_in_year(&register, unit_name, year).unwrap_or_else(|| {
+            super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"), year)
+        })
     })?;
     let agreement = store
         .agreements(year)?

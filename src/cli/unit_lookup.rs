@@ -21,6 +21,21 @@ pub fn find_unit<'a>(units: &'a [Unit], name: &str) -> anyhow::Result<Option<&'a
     Ok(found)
 }
 
+/// Said of a unit the register has under `name` but `year` does not (a unit added after the
+/// year was rolled over, or archived before it): none when the register has no such unit.
+#[must_use]
+pub fn not_in_year(register: &[Unit], name: &str, year: i32) -> Option<String> {
+    let unit = find_unit(register, name).ok().flatten()?;
+    let name = &unit.fields.name;
+    Some(if unit.is_active {
+        format!(
+            "“{name}”不在 {year} 年度的单位名册中（单位名册在年度结转后的改动只属于以后的年度）"
+        )
+    } else {
+        format!("“{name}”已归档，{year} 年度不再为它起草责任书或评分")
+    })
+}
+
 /// The most units a "是不是" suggestion names.
 const SUGGESTED: usize = 6;
 

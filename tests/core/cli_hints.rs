@@ -238,3 +238,78 @@ fn help_help_shows_the_help() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("用法：zerenshu"), "{out}");
 }
+
+#[test]
+fn a_unit_added_after_the_rollover_is_said_to_be_outside_the_older_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    let csv = dir.path().join("新单位.csv");
+    std::fs::write(
+        &csv,
+        "单位名称,简称,单位类型,考核类别\n示例新村镇人民政府,新村镇,镇,镇街\n",
+    )
+    .unwrap();
+    let (code, _, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        &db,
+        "--yes",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let said = "“示例新村镇人民政府”不在 2025 年度的单位名册中";
+    for args in [
+        vec!["draft", "--db", &db, "--year", "2025", "--unit", "新村镇"],
+        vec![
+            "score",
+            "--db",
+            &db,
+            "--year",
+            "2025",
+            "--unit",
+            "新村镇",
+            "--indicator",
+            "组织领导",
+            "--assessed",
+            "1",
+        ],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains(said) && !err.contains("是不是"), "{err}");
+    }
+}
+
+#[test]
+fn a_missing_year_or_a_file_for_a_folder_is_said_alike_by_every_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let print = dir.path().join("打印.pdf");
+    let out = dir.path().to_str().unwrap();
+    for args in [
+        vec![
+            "export",
+            "--db",
+            &db,
+            "--year",
+            "2030",
+            "--print",
+            print.to_str().unwrap(),
+        ],
+        vec![
+            "scan", "export", "--db", &db, "--year", "2030", "--out", out,
+        ],
+    ] {
+        let (code, _, err) = zerenshu(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("找不到 2030 年度（现有："), "{args:?}: {err}");
+    }
+    let (code, _, err) = zerenshu(&[
+        "scan", "export", "--db", &db, "--year", "2024", "--out", &db,
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("这是一个文件，不是文件夹"), "{err}");
+}
