@@ -296,6 +296,16 @@ fn late_reminder(late: &crate::workflow::listing::LateYear) -> String {
     )
 }
 
+/// A command a hint names, on the database `store` is: `zerenshu list --db "…" --year 2025`
+/// (`command`: "list", `rest`: "--year 2025"), so that a clerk who copies it acts on this
+/// file, not on the default one.
+pub(crate) fn hinted_command(store: &Store, command: &str, rest: &str) -> String {
+    match store.path() {
+        Some(db) => format!("zerenshu {command} --db \"{}\" {rest}", db.display()),
+        None => format!("zerenshu {command} {rest}"),
+    }
+}
+
 /// Writes the demo to a temporary file beside `db`, then renames it into place; data it
 /// replaces is kept first (see `store::replace_whole`).
 pub fn write_demo(db: &Path, force: bool) -> anyhow::Result<()> {

@@ -105,7 +105,8 @@ pub fn notice(
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
     if !is_published {
         note!(
-            "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：zerenshu year --year {year} --phase 已通报"
+            "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：{}",
+            super::hinted_command(store, "year", &format!("--year {year} --phase 已通报"))
         );
     }
     if let Some(path) = summary_written {

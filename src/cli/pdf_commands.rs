@@ -27,11 +27,13 @@ pub(super) fn unit_ids(
     // A unit is found by the name the year knew it by, or by its name in the register now.
     let units = [store.units_in(year)?, store.units()?].concat();
     let agreements = store.agreements(year)?;
+    // `units`, not `list`: `list` lists agreements.
+    let listing = super::hinted_command(store, "units", &format!("--year {year}"));
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
         let unit = super::unit_lookup::find_unit(&units, name)?
-            .with_context(|| super::unit_lookup::not_found(&units, name, "找不到单位", year))?;
+            .with_context(|| super::unit_lookup::not_found(&units, name, "找不到单位", &listing))?;
         let agreement = agreements
             .iter()
             .find(|a| a.draft.unit_id == unit.id)

@@ -33,9 +33,11 @@ pub fn score(
     let unit_name = unit_name.trim();
     let units = store.units_in(year)?;
     let register = store.units()?;
+    let listing = super::hinted_command(store, "units", &format!("--year {year}"));
     let unit = super::unit_lookup::find_unit(&units, unit_name)?.with_context(|| {
         super::unit_lookup::not_in_year(&register, unit_name, year).unwrap_or_else(|| {
-            super::unit_lookup::not_found(&units, unit_name, &format!("{year} 年度没有单位"), year)
+            let lead = format!("{year} 年度没有单位");
+            super::unit_lookup::not_found(&units, unit_name, &lead, &listing)
         })
     })?;
     let agreement = store

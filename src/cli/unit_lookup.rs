@@ -41,10 +41,10 @@ const SUGGESTED: usize = 6;
 
 /// "找不到单位“城关”；是不是：城关街道办事处（城关街道）？": the units whose name or short
 /// name holds what was typed are offered (a part of a name finds nothing by itself, as a
-/// command acts only on the unit it is sure of); with none, the command that lists the units
-/// of `year` (`zerenshu units`).
+/// command acts only on the unit it is sure of); with none, `listing`, the command that lists
+/// the year's units (`zerenshu units --db … --year 2025`).
 #[must_use]
-pub fn not_found(units: &[Unit], name: &str, lead: &str, year: i32) -> String {
+pub fn not_found(units: &[Unit], name: &str, lead: &str, listing: &str) -> String {
     let name = name.trim();
     let mut like: Vec<&Unit> = (units.iter())
         .filter(|_| !name.is_empty())
@@ -65,7 +65,7 @@ pub fn not_found(units: &[Unit], name: &str, lead: &str, year: i32) -> String {
     like.dedup_by_key(|u| u.id);
     if like.is_empty() {
         return format!(
-            "{lead}“{name}”（请写单位全称或简称；在用单位的名称和简称可用 zerenshu units --year {year} 查看）"
+            "{lead}“{name}”（请写单位全称或简称；在用单位的名称和简称可用 {listing} 查看）"
         );
     }
     let shown: Vec<String> = (like.iter().take(SUGGESTED))
@@ -161,6 +161,8 @@ mod tests {
         }
     }
 
+    const LISTING: &str = "zerenshu units --year 2025";
+
     #[test]
     fn a_full_name_wins_and_a_shared_short_name_is_refused() {
         let units = [
@@ -175,21 +177,17 @@ mod tests {
         // A part of a name finds nothing by itself, and is answered with the names it is in.
         assert!(find_unit(&units, "乙").unwrap().is_none());
         assert_eq!(
-            not_found(&units, "乙", "找不到单位", 2025),
+            not_found(&units, "乙", "找不到单位", LISTING),
             "找不到单位“乙”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
         );
         // A typo of a name is answered with the name.
         assert_eq!(
-            not_found(&units, "乙真人民政府", "找不到单位", 2025),
+            not_found(&units, "乙真人民政府", "找不到单位", LISTING),
             "找不到单位“乙真人民政府”；是不是：乙镇人民政府（乙镇）？请写单位全称或简称"
         );
-        // With nothing like it, the command that lists the units (`list` lists agreements).
-        let none_like = not_found(&units, "丙", "找不到单位", 2025);
-        assert!(
-            none_like.contains("zerenshu units --year 2025"),
-            "{none_like}"
-        );
-        assert!(!none_like.contains("zerenshu list"), "{none_like}");
+        // With nothing like it, the command that lists the units.
+        let none_like = not_found(&units, "丙", "找不到单位", LISTING);
+        assert!(none_like.contains(LISTING), "{none_like}");
         // Two units of one name are told apart by their short names.
         let namesakes = [
             unit(5, "示例市公安局", "公安局"),

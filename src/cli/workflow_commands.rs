@@ -26,12 +26,13 @@ pub fn draft(
             .filter(|u| u.is_active)
             .collect();
         let register = store.units()?;
+        let listing = super::hinted_command(store, "units", &format!("--year {year}"));
         let mut ids = Vec::with_capacity(unit_names.len());
         for name in unit_names {
             let name = name.trim();
             let unit = super::unit_lookup::find_unit(&units, name)?.with_context(|| {
                 super::unit_lookup::not_in_year(&register, name, year).unwrap_or_else(|| {
-                    super::unit_lookup::not_found(&units, name, "找不到在用单位", year)
+                    super::unit_lookup::not_found(&units, name, "找不到在用单位", &listing)
                 })
             })?;
             ids.push(unit.id);
@@ -51,8 +52,9 @@ pub fn draft(
         }
     } else {
         say!(
-            "跳过 {} 个本年度已有责任书的单位（zerenshu list --year {year} 列出全部责任书）",
-            report.skipped.len()
+            "跳过 {} 个本年度已有责任书的单位（{} 列出全部责任书）",
+            report.skipped.len(),
+            super::hinted_command(store, "list", &format!("--year {year}"))
         );
     }
     for name in &report.without_template {

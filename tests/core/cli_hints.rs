@@ -133,7 +133,11 @@ fn units_lists_the_units_in_use_that_commands_take() {
         "不存在的单位",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("zerenshu units --year 2025"), "{err}");
+    // On this database, as it is copied: not on the default one.
+    assert!(
+        err.contains(&format!("zerenshu units --db \"{db}\" --year 2025")),
+        "{err}"
+    );
     assert!(!err.contains("zerenshu list"), "{err}");
 }
 
@@ -312,4 +316,32 @@ fn a_missing_year_or_a_file_for_a_folder_is_said_alike_by_every_export() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("这是一个文件，不是文件夹"), "{err}");
+}
+
+#[test]
+fn a_command_a_hint_names_runs_on_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let notice = dir.path().join("通报.pdf");
+    // 2024, scored in full, taken back from 已通报: its notice is a draft.
+    let (code, _, err) = zerenshu(&[
+        "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "复核",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        notice.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "zerenshu year --db \"{db}\" --year 2024 --phase 已通报"
+        )),
+        "{err}"
+    );
 }
