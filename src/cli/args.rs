@@ -127,9 +127,9 @@ pub enum Command {
     },
     /// 核验 PDF：按校验码找到对应责任书，并判断文件是否与导出时完全一致
     Verify {
-        /// 要核验的 PDF 文件，或纸质件页脚上的校验码（查出是哪一份责任书）
-        #[arg(value_name = "文件或校验码")]
-        file: PathBuf,
+        /// 要核验的 PDF 文件（可写多个），或纸质件页脚上的校验码（查出是哪一份责任书）
+        #[arg(value_name = "文件或校验码", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
     },
     /// 生成自评表：每份责任书一个 .xlsx 文件，供责任单位填写自评分
     Forms {

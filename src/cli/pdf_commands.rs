@@ -313,7 +313,30 @@ fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Resu
 }
 
 /// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
-pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
+/// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
+/// several; exits 0 when every one verified, 1 when one did not, 2 when one could not be read.
+pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let [file] = files else {
+        let mut worst = 0_u8;
+        for file in files {
+            say!("【{}】", file.display());
+            let code = match verify(store, file) {
+                Ok(code) if code == ExitCode::SUCCESS => 0,
+                Ok(_) => 1,
+                Err(error) if super::output::is_closed_pipe(&error) => return Err(error),
+                Err(error) => {
+                    say!("错误：{}", super::in_chinese(&error));
+                    2
+                }
+            };
+            worst = worst.max(code);
+        }
+        return Ok(ExitCode::from(worst));
+    };
+    verify(store, file)
+}
+
+fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     // A code read off a paper copy (or its footer line pasted) rather than a file.
     if !file.exists() {
         let code = crate::model::agreement_code::typed_code(&file.to_string_lossy());
@@ -421,7 +444,8 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         }
         Verification::NoCode => {
             say!(
-                "此文件的文档属性中没有责任书校验码，本数据库中也没有与它相同的导出文件：不是本程序导出的文件，或经其他软件另存过（另存可能去掉文档属性），或是已删除的草稿导出的（草稿没有校验码）；若页脚印有“校验码”，可在“责任书”页的查找框中输入该码，找到对应的责任书"
+                "此文件的文档属性中没有责任书校验码，本数据库中也没有与它相同的导出文件：不是本程序导出的文件，或经其他软件另存过（另存可能去掉文档属性），或是已删除的草稿导出的（草稿没有校验码）；若页脚印有“校验码”，可输入该码查出对应的责任书：{}",
+                super::hinted_command(store, "verify", "<校验码>")
             );
             Ok(ExitCode::FAILURE)
         }
@@ -461,7 +485,8 @@ pub fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         }
         Verification::PrintFile { agreements, voided } => {
             say!(
-                "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或在“责任书”页按纸面上的校验码查找"
+                "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或按纸面上的校验码查找：{}",
+                super::hinted_command(store, "verify", "<校验码>")
             );
             for agreement in &agreements {
                 say!("含：{}", describe(agreement)?);

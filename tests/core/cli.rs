@@ -315,14 +315,31 @@ fn export_print_and_verify_from_the_command_line() {
     std::fs::write(&resaved, stripped).unwrap();
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, resaved.to_str().unwrap()]);
     assert_ne!(code, 0);
+    let by_code = format!("zerenshu verify --db \"{db}\" <校验码>");
     assert!(
-        stdout.contains("没有责任书校验码") && stdout.contains("查找框"),
+        stdout.contains("没有责任书校验码") && stdout.contains(&by_code),
         "{stdout}"
     );
     // The print file is named as one, with the agreements in it.
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, print.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(stdout.contains("这是打印文件"), "{stdout}");
+    assert!(stdout.contains(&by_code), "{stdout}");
+    // Several files at once, each under its name; one not verified fails the whole.
+    let (several_code, several, _) = zerenshu(&[
+        "verify",
+        "--db",
+        db,
+        exported.to_str().unwrap(),
+        altered.to_str().unwrap(),
+    ]);
+    assert_eq!(several_code, 1, "{several}");
+    assert!(
+        several.contains(&format!("【{}】", exported.display()))
+            && several.contains(&format!("【{}】", altered.display()))
+            && several.contains("不一致"),
+        "{several}"
+    );
     assert!(
         stdout.contains("含：2025 年度第 2 号责任书（响嘡街道办事处"),
         "{stdout}"
