@@ -114,6 +114,14 @@ pub fn score(
         say!("{} {}：无变化，没有写入", unit.fields.name, indicator.name);
         return Ok(ExitCode::SUCCESS);
     }
+    // Said with the option that gives the reason (the store's refusal names none).
+    let is_published =
+        (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
+    if is_published && change.reason.is_none() {
+        bail!(
+            "{year} 年度考核结果已通报，评分已锁定；修改须写明理由：加 --reason 理由（理由与新旧分值记入操作记录）"
+        );
+    }
     // Scoring has started: the year is at 考核, if it was not yet.
     let moved = store.write(|w| {
         w.change_score(&next, change.reason.as_deref())?;

@@ -72,8 +72,15 @@ pub fn import_scores(
         (Some(year), _) => year,
         // Not told: the year the first form was written for; a form of another year among
         // them is refused as usual.
-        (None, Some(first)) => crate::io::score_forms::year_of_form(first)
-            .map_err(|why| anyhow::anyhow!("{why}：{}（可用 --year 指定年度）", first.display()))?,
+        // --year helps only a form whose year cell was typed over, not another kind of file.
+        (None, Some(first)) => crate::io::score_forms::year_of_form(first).map_err(|why| {
+            let hint = if why.starts_with("表中的年度") {
+                "（可用 --year 指定年度）"
+            } else {
+                ""
+            };
+            anyhow::anyhow!("{why}：{}{hint}", first.display())
+        })?,
         (None, None) => anyhow::bail!("请指定要导入的自评表文件"),
     };
     if store.year(year)?.is_none() {

@@ -221,7 +221,7 @@ impl ScoreImportPreview {
 #[must_use]
 pub fn published_refusal(year: i32) -> String {
     format!(
-        "{year} 年度考核结果已通报，评分已锁定，不能导入自评表；如需更正，请在考核界面逐项修改并填写理由"
+        "{year} 年度考核结果已通报，评分已锁定，不能导入自评表；如需更正，请逐项修改并写明理由（考核界面，或命令 zerenshu score … --reason 理由）"
     )
 }
 

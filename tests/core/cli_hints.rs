@@ -345,3 +345,17 @@ fn a_command_a_hint_names_runs_on_the_same_database() {
         "{err}"
     );
 }
+
+#[test]
+fn a_file_that_is_no_form_is_not_told_to_name_a_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let csv = dir.path().join("单位.csv");
+    std::fs::write(&csv, "单位名称\n示例镇\n").unwrap();
+    let (code, _, err) = zerenshu(&["import", "scores", "--db", &db, csv.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("不是 .xlsx 格式") && !err.contains("--year"),
+        "{err}"
+    );
+}

@@ -296,7 +296,10 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     };
     let (code, _, err) = published(&[]);
     assert_eq!(code, 2);
-    assert!(err.contains("已通报"), "{err}");
+    assert!(
+        err.contains("已通报") && err.contains("加 --reason"),
+        "{err}"
+    );
     let (code, _, err) = published(&["--reason", "，"]);
     assert_eq!(code, 2);
     assert!(err.contains("只有空格或标点不算理由"), "{err}");

@@ -283,7 +283,7 @@ fn read_form(
         preview.rejected.push(sheet.reject(
             Some(agreement_row),
             format!(
-                "找不到责任书编号“{agreement_text}”，它不是 {} 年度的责任书",
+                "表中的责任书（内部编号 {agreement_text}）不是 {} 年度的责任书：表格可能被改动过，或是别的年度、别的数据库生成的，请用本年度导出的自评表",
                 basis.year
             ),
         ));
