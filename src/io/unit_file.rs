@@ -25,6 +25,12 @@ pub enum UnitFileError {
         /// The file.
         path: PathBuf,
     },
+    /// The workbook is one of the program's self-assessment forms.
+    #[error("{}：{path}", super::unit_import::ImportError::ScoreForm)]
+    ScoreForm {
+        /// The file.
+        path: PathBuf,
+    },
 }
 
 /// A unit import file as read: its table and, for a workbook of several sheets, the sheet it
@@ -96,7 +102,9 @@ pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
     let several = sheets.len() > 1;
     let mut looked_at = Vec::with_capacity(sheets.len());
     let mut found: Option<UnitFile> = None;
+    let mut is_form = false;
     for sheet in sheets {
+        is_form |= (sheet.table.as_ref()).is_some_and(super::unit_import::is_score_form);
         match (sheet.table, &mut found) {
             (Some(table), None) if super::unit_import::names_units(&table) => {
                 found = Some(UnitFile {
@@ -114,6 +122,11 @@ pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
     }
     if let Some(file) = found {
         return Ok(file);
+    }
+    if is_form {
+        return Err(UnitFileError::ScoreForm {
+            path: path.to_owned(),
+        });
     }
     if looked_at.is_empty() {
         return Err(TableError::NoHeader {

@@ -43,6 +43,24 @@ pub enum ImportError {
     /// Two header cells name the same field in different words ("单位名称" and "单位").
     #[error("“{0}”列和“{1}”列是同一项，请只保留一列")]
     SameColumn(String, String),
+    /// The file is one of the program's own self-assessment forms, not a list of units.
+    #[error(
+        "这是自评表（责任单位填报自评分用），不是单位名单：自评表请在“通报与统计 → 导入自评表…”中导入（命令行：zerenshu import scores）"
+    )]
+    ScoreForm,
+}
+
+/// True when `table` is one of the program's self-assessment forms (its 责任书编号 label, or
+/// the hidden 指标编号 column, near the top), which a clerk may pick here by mistake.
+pub(super) fn is_score_form(table: &Table) -> bool {
+    let marks = [
+        super::score_forms::AGREEMENT_LABEL,
+        super::score_forms::INDICATOR_ID_HEADER,
+    ];
+    std::iter::once(&table.header)
+        .chain(table.rows.iter().take(2 * TITLE_ROWS).map(|row| &row.cells))
+        .flatten()
+        .any(|cell| marks.contains(&cell.trim()))
 }
 
 /// A unit the import will add.
@@ -195,6 +213,9 @@ fn below_title_rows(table: &Table) -> Option<Table> {
 /// the sheet holds units.
 #[must_use]
 pub fn names_units(table: &Table) -> bool {
+    if is_score_form(table) {
+        return false;
+    }
     let below_title = below_title_rows(table);
     let table = below_title.as_ref().unwrap_or(table);
     !matches!(
@@ -212,6 +233,9 @@ pub fn preview(
     existing: &[Unit],
     categories: &[Category],
 ) -> Result<ImportPreview, ImportError> {
+    if is_score_form(table) {
+        return Err(ImportError::ScoreForm);
+    }
     let below_title = below_title_rows(table);
     let table = below_title.as_ref().unwrap_or(table);
     let (columns, unknown_columns) = Columns::find(&table.header)?;
