@@ -46,6 +46,9 @@ F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到�
 /// Rows of the grid kept in sight while a unit's detail is open below it.
 const GRID_ROWS_KEPT: f32 = 6.0;
 
+/// The window height from which the help starts open.
+const HELP_OPEN_HEIGHT: f32 = 700.0;
+
 /// What a refusal looks like, shown above the grid.
 const HELP_REFUSAL: &str = "不被接受的值不保存，原值保留，格子标红框（悬停看原因）";
 
@@ -85,6 +88,9 @@ pub struct AssessmentView {
     results: Option<(ResultsKey, Rc<HashMap<i64, AssessmentRow>>)>,
     /// True when Tab passes over the 自评 halves: the assessment group's scores typed alone.
     skips_self: bool,
+    /// Whether the help above the grid is folded; until the clerk chooses, folded on a low
+    /// window only.
+    help_folded: Option<bool>,
 }
 
 /// What the cached results were worked out for: the reload's generation and the category.
@@ -167,13 +173,7 @@ impl AssessmentView {
             );
             phase_note::phase_note(ui, year, &context.data.agreements, &archived);
         });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(HELP);
-            ui.checkbox(&mut self.skips_self, "Tab 跳过自评分")
-                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动");
-        });
-        ui.label(HELP_DETAIL);
-        ui.label(HELP_REFUSAL);
+        self.help(ui);
         if self.shown_grid != Some((year.year, category_id)) {
             self.cells.clear_refusals();
             // Another year's or category's grid opens at its first row and column, with no
@@ -490,6 +490,38 @@ impl AssessmentView {
             let _ = write!(shown, "其他年度 {elsewhere} 个单位");
         }
         format!("考核中{shown}的加分、扣分或否决（未录入）")
+    }
+
+    /// The keyboard help above the grid, with the Tab setting. It folds to one line: on a low
+    /// window (1366×768 at 125 %) its three lines are three rows of units fewer, so it starts
+    /// folded there and open on a taller one, until the clerk chooses.
+    fn help(&mut self, ui: &mut egui::Ui) {
+        let is_tall = ui.ctx().content_rect().height() >= HELP_OPEN_HEIGHT;
+        let folded = self.help_folded.get_or_insert(!is_tall);
+        let skip_self = |ui: &mut egui::Ui, skips_self: &mut bool| {
+            ui.checkbox(skips_self, "Tab 跳过自评分")
+                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动");
+        };
+        if *folded {
+            ui.horizontal_wrapped(|ui| {
+                skip_self(ui, &mut self.skips_self);
+                if ui.small_button("键盘操作说明…").clicked() {
+                    *folded = false;
+                }
+            });
+            return;
+        }
+        // The fold sits in the row the check box makes tall already: a row of its own would
+        // cost the grid height.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(HELP);
+            skip_self(ui, &mut self.skips_self);
+            if ui.small_button("收起说明").clicked() {
+                *folded = true;
+            }
+        });
+        ui.label(HELP_DETAIL);
+        ui.label(HELP_REFUSAL);
     }
 
     /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it

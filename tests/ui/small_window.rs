@@ -87,3 +87,22 @@ fn the_indicator_table_scrolls_sideways_on_a_narrow_window() {
     click(&mut harness, "考核指标");
     scroll_to(&mut harness, "考核方式（不印出）", NARROW, true);
 }
+
+#[test]
+fn the_scoring_help_starts_folded_on_a_low_window_and_opens_on_a_click() {
+    let help = "F2 编辑本格说明";
+    let mut harness = window(Ok(demo_store()), showing(View::Assessment, 2025), SMALL);
+    assert!(harness.query_by_label_contains(help).is_none());
+    harness.get_by_label("Tab 跳过自评分");
+    click(&mut harness, "键盘操作说明…");
+    harness.get_by_label_contains(help);
+    click(&mut harness, "收起说明");
+    assert!(harness.query_by_label_contains(help).is_none());
+    // A taller window shows it from the start.
+    let harness = window(
+        Ok(demo_store()),
+        showing(View::Assessment, 2025),
+        [1280.0, 800.0],
+    );
+    harness.get_by_label_contains(help);
+}
