@@ -85,6 +85,20 @@ COALESCE(
   v.name,
   u.name)";
 
+/// An operation and its record in words, the record's kind said once when the operation ends
+/// with it: "新增单位“白塔镇”", not "新增单位 单位“白塔镇”"; else the two with a space between.
+#[must_use]
+pub fn action_on(action: &str, record: &str) -> String {
+    let named_once = ["单位", "考核类别"].into_iter().find_map(|kind| {
+        let name = record.strip_prefix(kind)?;
+        (action.ends_with(kind) && name.starts_with('“')).then_some(name)
+    });
+    match named_once {
+        Some(name) => format!("{action}{name}"),
+        None => format!("{action} {record}"),
+    }
+}
+
 /// The record of an entry (the `resolved` row `r`, or any `audit_log` row named `r`) described
 /// in Chinese.
 pub(super) const RECORD: &str = "

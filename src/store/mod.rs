@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::{AuditFilter, AuditRow, ChangesSincePublished};
+pub use audit::{AuditFilter, AuditRow, ChangesSincePublished, action_on};
 pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::TemplateSaved;

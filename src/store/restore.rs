@@ -449,12 +449,14 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
             .filter(|name| !name.is_empty())
             .map(|name| format!("（{name}）"))
             .unwrap_or_default();
+        let action = super::audit::action_on(
+            &row.get::<_, String>(2)?,
+            &row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        );
         Ok(format!(
-            "{} {} {} {}{unit}{reason}",
+            "{} {} {action}{unit}{reason}",
             crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
             row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         ))
     })?;
     Ok(Undone {

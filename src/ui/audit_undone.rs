@@ -50,7 +50,8 @@ pub fn undone_line(line: &str, names: &Names) -> String {
         Some(place) => tail.split_at(place),
         None => (tail.as_str(), ""),
     };
-    format!("{at} {head} {}{reason}", record(entity, id, names))
+    let operation = crate::store::action_on(&head, &record(entity, id, names));
+    format!("{at} {operation}{reason}")
 }
 
 /// An older line's record in words, as the viewer names records.
@@ -134,7 +135,7 @@ mod tests {
         );
         assert_eq!(
             shown("2026-12-01 15:03:28 柏闻溪 新增考核类别 category 1"),
-            "2026年12月1日 15:03:28 柏闻溪 新增考核类别 考核类别“一类”"
+            "2026年12月1日 15:03:28 柏闻溪 新增考核类别“一类”"
         );
         assert_eq!(
             shown("2026-12-01 15:03:29 柏闻溪 开始使用 setting initialized"),

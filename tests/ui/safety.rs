@@ -67,7 +67,7 @@ fn a_backup_is_restored_after_one_confirmation() {
     harness.get_all_by_label("恢复备份").next().unwrap().click();
     harness.run();
     harness.get_by_label("恢复时撤销的操作");
-    let undone = harness.get_by_label_contains("新增考核类别 考核类别“四类”");
+    let undone = harness.get_by_label_contains("新增考核类别“四类”");
     let text = undone.accesskit_node().label().unwrap_or_default();
     assert!(!text.contains("category"), "{text}");
     assert!(!text.starts_with("修改后"), "{text}");
