@@ -74,14 +74,18 @@ resolved AS (
 )";
 
 /// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
-/// that year's version `v`): a unit's own entry names it as its snapshot has it, an agreement's
-/// as its year knew it, else as the register has it now.
+/// that year's version `v`): a unit's own entry names it as its snapshot has it; another entry
+/// by the name the unit's next change of the register gave up (renamed since, the entry keeps
+/// the old name), else as its year knew it, else as the register has it now.
 pub(super) const UNIT_NAME_THEN: &str = "
 COALESCE(
   CASE WHEN r.entity = 'unit' THEN COALESCE(
     json_extract(r.after_json, '$.name'),
     json_extract(r.after_json, '$.value.name'),
     json_extract(r.before_json, '$.name')) END,
+  (SELECT json_extract(later.before_json, '$.name') FROM audit_log later
+   WHERE later.entity = 'unit' AND later.entity_id = CAST(r.unit_id AS TEXT) AND later.id > r.id
+   ORDER BY later.id LIMIT 1),
   v.name,
   u.name)";
 
@@ -264,18 +268,23 @@ impl Store {
 
     /// The newest `limit` entries matching `filter`, newest first.
     pub fn audit_search(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditRow>> {
-        // Newest first by the time recorded; entries of one second in the order written.
+        // Newest first by the time recorded; entries of one second in the order written. The
+        // page is chosen first and only its rows are described: the sort would otherwise
+        // describe every entry of the log.
         let sql = format!(
-            "{RESOLVED}
+            "{RESOLVED},
+             page AS (
+               SELECT * FROM resolved r
+               WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
+                 AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
+                 AND (?5 IS NULL OR r.action = ?5)
+               ORDER BY r.at DESC, r.id DESC LIMIT ?6)
              SELECT r.at, r.operator, r.action, r.entity, r.entity_id, r.before_json, r.after_json,
                     CASE WHEN r.unit_id IS NULL THEN NULL ELSE {UNIT_NAME_THEN} END,
                     {RECORD}, r.agreement_year
-             FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
+             FROM page r LEFT JOIN units u ON u.id = r.unit_id
                LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
-             WHERE (?1 IS NULL OR r.at >= ?1) AND (?2 IS NULL OR r.at < ?2)
-               AND (?3 IS NULL OR r.unit_id = ?3) AND (?4 IS NULL OR r.operator = ?4)
-               AND (?5 IS NULL OR r.action = ?5)
-             ORDER BY r.at DESC, r.id DESC LIMIT ?6"
+             ORDER BY r.at DESC, r.id DESC"
         );
         let day = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
         let from = filter.from.map(day);

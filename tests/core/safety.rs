@@ -761,3 +761,32 @@ fn a_backup_from_a_history_that_parted_says_what_of_this_one_it_undoes() {
     let same = store.operations_since(&before_import).unwrap();
     assert_eq!(same.entries.len(), 1, "{:?}", same.entries);
 }
+
+#[test]
+fn an_entry_made_before_a_unit_was_renamed_keeps_the_old_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    // A 2025 agreement (a year not rolled over: no version of its units kept) gets an entry,
+    // then its unit is renamed.
+    let agreement = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+        .unwrap();
+    store.write(|w| w.set_copies(agreement.id, 4)).unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap();
+    let mut renamed = unit.fields.clone();
+    renamed.name = format!("{}（新名）", unit.fields.name);
+    store.write(|w| w.update_unit(unit.id, &renamed)).unwrap();
+    let rows = store.audit_search(&AuditFilter::default(), 10).unwrap();
+    let before_rename = (rows.iter())
+        .find(|row| row.entry.entity == "agreement")
+        .unwrap();
+    assert_eq!(
+        before_rename.unit.as_deref(),
+        Some(unit.fields.name.as_str())
+    );
+    // The rename itself names the new name, and later entries too.
+    assert_eq!(rows[0].unit.as_deref(), Some(renamed.name.as_str()));
+}
