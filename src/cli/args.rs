@@ -170,7 +170,7 @@ pub enum Command {
         #[arg(long, value_name = "文件")]
         from: PathBuf,
         /// 不询问“确认恢复？”（在终端中运行时默认先询问；脚本中运行时须加此项才恢复）
-        #[arg(long)]
+        #[arg(long, short = 'y')]
         yes: bool,
     },
     /// 查看或修改年度设置（甲方、签字人、计划签订日期、年度阶段；“已通报”锁定评分）

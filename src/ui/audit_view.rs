@@ -268,6 +268,9 @@ impl AuditView {
         let is_cut = rows.len() >= self.limit.max(1);
         let count = if is_cut {
             format!("显示最近的 {} 条；可用条件缩小范围", rows.len())
+        } else if rows.is_empty() {
+            // Not a blank table under "共 0 条": what to change is said.
+            "没有符合条件的操作记录：请放宽日期范围，或把单位、操作员、操作改回“全部”".to_owned()
         } else {
             format!("共 {} 条", rows.len())
         };
