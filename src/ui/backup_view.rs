@@ -163,9 +163,16 @@ impl BackupView {
     }
 
     fn list(&self, ui: &mut egui::Ui, backups: &[BackupFile], commands: &mut Vec<Command>) {
+        // The list takes the page's height, less what comes under it: the backup looked at,
+        // and the way to start over.
+        let under = if self.inspected.is_some() {
+            300.0
+        } else {
+            80.0
+        };
         egui::ScrollArea::vertical()
             .id_salt("backup_list")
-            .max_height(300.0)
+            .max_height((ui.available_height() - under).clamp(160.0, 2000.0))
             .show(ui, |ui| {
                 egui::Grid::new("backups")
                     .num_columns(4)
