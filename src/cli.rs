@@ -265,7 +265,7 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("数据库文件不存在：{}", db.display());
     }
-    // Past the planned signing date, what is still out in every year being signed.
+    // Past the planned signing date, what is still out in every year being signed or scored.
     let today = chrono::Local::now().date_naive();
     let (mut report, late) = Store::check_file_then(db, |store| {
         crate::workflow::listing::late_by_year(store, today)

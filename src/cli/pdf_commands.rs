@@ -312,7 +312,6 @@ fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Resu
         .unwrap_or_default())
 }
 
-/// `zerenshu verify FILE.pdf`: which agreement, and whether the file is exactly as exported.
 /// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
 /// several; exits 0 when every one verified, 1 when one did not, 2 when one could not be read.
 pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -336,6 +335,8 @@ pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
     verify(store, file)
 }
 
+/// One file (or a code typed instead): which agreement, and whether the file is exactly as
+/// exported.
 fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
     // A code read off a paper copy (or its footer line pasted) rather than a file.
     if !file.exists() {

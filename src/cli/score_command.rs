@@ -32,14 +32,8 @@ pub fn score(
 ) -> anyhow::Result<ExitCode> {
     let unit_name = unit_name.trim();
     let units = store.units_in(year)?;
-    let register = store.units()?;
-    let listing = super::hinted_command(store, "units", &format!("--year {year}"));
-    let unit = super::unit_lookup::find_unit(&units, unit_name)?.with_context(|| {
-        super::unit_lookup::not_in_year(&register, unit_name, year).unwrap_or_else(|| {
-            let lead = format!("{year} 年度没有单位");
-            super::unit_lookup::not_found(&units, unit_name, &lead, &listing)
-        })
-    })?;
+    let lead = format!("{year} 年度没有单位");
+    let unit = super::unit_lookup::unit_of_year(store, &units, unit_name, year, &lead)?;
     let agreement = store
         .agreements(year)?
         .into_iter()

@@ -21,19 +21,44 @@ pub fn find_unit<'a>(units: &'a [Unit], name: &str) -> anyhow::Result<Option<&'a
     Ok(found)
 }
 
-/// Said of a unit the register has under `name` but `year` does not (a unit added after the
-/// year was rolled over, or archived before it): none when the register has no such unit.
-#[must_use]
-pub fn not_in_year(register: &[Unit], name: &str, year: i32) -> Option<String> {
-    let unit = find_unit(register, name).ok().flatten()?;
+/// The unit of `year` (among `year_units`, as the year knew them) a command names: by the
+/// name the year knew, else by the name the register has now (renamed since, it is still
+/// that year's unit). A unit of the register that is not the year's is said so; a name like
+/// none is answered with the names it is like, after `lead` ("找不到单位"), and the command
+/// that lists the year's units.
+pub fn unit_of_year(
+    store: &crate::store::Store,
+    year_units: &[Unit],
+    name: &str,
+    year: i32,
+    lead: &str,
+) -> anyhow::Result<Unit> {
+    let name = name.trim();
+    if let Some(unit) = find_unit(year_units, name)? {
+        return Ok(unit.clone());
+    }
+    let register = store.units()?;
+    if let Some(now) = find_unit(&register, name)? {
+        if let Some(unit) = year_units.iter().find(|u| u.id == now.id) {
+            return Ok(unit.clone());
+        }
+        anyhow::bail!("{}", not_in_year(now, year));
+    }
+    let listing = super::hinted_command(store, "units", &format!("--year {year}"));
+    anyhow::bail!("{}", not_found(year_units, name, lead, &listing))
+}
+
+/// Said of `unit`, of the register but not of `year` (added after the year was rolled over,
+/// or archived).
+fn not_in_year(unit: &Unit, year: i32) -> String {
     let name = &unit.fields.name;
-    Some(if unit.is_active {
+    if unit.is_active {
         format!(
             "“{name}”不在 {year} 年度的单位名册中（单位名册在年度结转后的改动只属于以后的年度）"
         )
     } else {
         format!("“{name}”已归档，{year} 年度不再为它起草责任书或评分")
-    })
+    }
 }
 
 /// The most units a "是不是" suggestion names.

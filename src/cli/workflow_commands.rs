@@ -25,16 +25,10 @@ pub fn draft(
         let units: Vec<_> = (store.units_in_now(year)?.into_iter())
             .filter(|u| u.is_active)
             .collect();
-        let register = store.units()?;
-        let listing = super::hinted_command(store, "units", &format!("--year {year}"));
         let mut ids = Vec::with_capacity(unit_names.len());
         for name in unit_names {
-            let name = name.trim();
-            let unit = super::unit_lookup::find_unit(&units, name)?.with_context(|| {
-                super::unit_lookup::not_in_year(&register, name, year).unwrap_or_else(|| {
-                    super::unit_lookup::not_found(&units, name, "找不到在用单位", &listing)
-                })
-            })?;
+            let unit =
+                super::unit_lookup::unit_of_year(store, &units, name, year, "找不到在用单位")?;
             ids.push(unit.id);
         }
         Some(ids)

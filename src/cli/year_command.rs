@@ -91,9 +91,9 @@ impl YearChanges {
 
 /// How a year later than the `newest` on file is made: rollovers, one year at a time, the
 /// first of them named as a command that works (a rollover refuses to skip a year).
-fn rollover_hint(newest: i32, wanted: i32) -> String {
+fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
     let next = newest + 1;
-    let command = format!("zerenshu rollover --from {newest} --to {next}");
+    let command = super::hinted_command(store, "rollover", &format!("--from {newest} --to {next}"));
     if wanted == next {
         format!("新的年度请先结转（年度逐年结转，每次增加一个年度）：{command}")
     } else {
@@ -109,7 +109,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         let newest = store.years()?.iter().map(|y| y.year).max();
         let missing = store.missing_year(number);
         return Err(match newest.filter(|newest| *newest < number) {
-            Some(newest) => anyhow::anyhow!("{missing}；{}", rollover_hint(newest, number)),
+            Some(newest) => anyhow::anyhow!("{missing}；{}", rollover_hint(store, newest, number)),
             None => missing.into(),
         });
     };
@@ -143,7 +143,12 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         }
         if published_now && wording.document_number.trim().is_empty() {
             note!(
-                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（year --year {number} --phase 考核 --reason 理由），在窗口的“通报与统计 → 通报措辞…”中填写后再发布"
+                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（{}），在窗口的“通报与统计 → 通报措辞…”中填写后再发布",
+                super::hinted_command(
+                    store,
+                    "year",
+                    &format!("--year {number} --phase 考核 --reason 理由")
+                )
             );
         }
         edited

@@ -75,18 +75,19 @@ resolved AS (
 
 /// The unit's name as it was at the entry (the `resolved` row `r`, the register's unit `u` and
 /// that year's version `v`): a unit's own entry names it as its snapshot has it; another entry
-/// by the name the unit's next change of the register gave up (renamed since, the entry keeps
-/// the old name), else as its year knew it, else as the register has it now.
+/// as its year knew it (a year rolled over keeps its units' names), else by the name the unit's
+/// next change of the register gave up (renamed since, the entry keeps the old name), else as
+/// the register has it now.
 pub(super) const UNIT_NAME_THEN: &str = "
 COALESCE(
   CASE WHEN r.entity = 'unit' THEN COALESCE(
     json_extract(r.after_json, '$.name'),
     json_extract(r.after_json, '$.value.name'),
     json_extract(r.before_json, '$.name')) END,
+  v.name,
   (SELECT json_extract(later.before_json, '$.name') FROM audit_log later
    WHERE later.entity = 'unit' AND later.entity_id = CAST(r.unit_id AS TEXT) AND later.id > r.id
    ORDER BY later.id LIMIT 1),
-  v.name,
   u.name)";
 
 /// An operation and its record in words, the record's kind said once when the operation ends

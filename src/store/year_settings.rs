@@ -20,6 +20,35 @@ pub fn published_on_key(year: i32) -> String {
 /// Said of a change to a published year's settings.
 pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再修改；确需更正时请先把年度阶段改回“考核”";
 
+/// Why `year` takes no score yet (see [`Writer::start_assessing`]): before 考核, none of its
+/// agreements is signed. None when it may be scored.
+fn too_early_to_score(conn: &rusqlite::Connection, year: i32) -> Result<Option<String>> {
+    let Some(settings) = read::year(conn, year)? else {
+        return Err(read::missing_year(conn, year));
+    };
+    if !matches!(settings.phase, Phase::Preparing | Phase::Signing) {
+        return Ok(None);
+    }
+    let signed: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM agreements WHERE year = ?1 AND status IN ('signed','archived')",
+        params![year],
+        |row| row.get(0),
+    )?;
+    Ok((signed == 0).then(|| {
+        format!(
+            "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行，请确认年度是否选对；若已签订只是还没有在程序中登记，请先在“责任书”中标记已签订，或把年度阶段改为“考核”（设置 → 年度设置；命令行 zerenshu year --phase 考核）"
+        )
+    }))
+}
+
+impl super::Store {
+    /// Why `year` takes no score yet, said before a preview promises changes (see
+    /// [`Writer::start_assessing`]); none when it may be scored.
+    pub fn too_early_to_score(&self, year: i32) -> Result<Option<String>> {
+        too_early_to_score(&self.conn, year)
+    }
+}
+
 impl Writer<'_> {
     /// Moves `year` forward to `phase` when it is at an earlier one (筹备 → 签订 when its
     /// agreements are drafted, → 考核 when scoring starts); a year at `phase` or past it (and a
@@ -41,20 +70,8 @@ impl Writer<'_> {
     /// signing, and a score typed into a year that has none (a new year, a mistyped one) would
     /// otherwise move that year to 考核 unnoticed. A year already at 考核 is not asked again.
     pub fn start_assessing(&mut self, year: i32) -> Result<bool> {
-        let Some(before) = read::year(&self.tx, year)? else {
-            return Err(read::missing_year(&self.tx, year));
-        };
-        if matches!(before.phase, Phase::Preparing | Phase::Signing) {
-            let signed: i64 = self.tx.query_row(
-                "SELECT COUNT(*) FROM agreements WHERE year = ?1 AND status IN ('signed','archived')",
-                params![year],
-                |row| row.get(0),
-            )?;
-            if signed == 0 {
-                return Err(StoreError::Rejected(format!(
-                    "{year} 年度还没有已签订的责任书，不能评分：评分在责任书签订之后（年底考核时）进行；请确认年度是否选对"
-                )));
-            }
+        if let Some(refusal) = too_early_to_score(&self.tx, year)? {
+            return Err(StoreError::Rejected(refusal));
         }
         self.advance_phase(year, Phase::Assessing)
     }

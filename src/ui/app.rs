@@ -89,23 +89,8 @@ impl App {
     /// Builds the app on the database as the window opened it, with what the opening found.
     fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
-        // The day's backup failed: it stays on screen until closed (a clerk who looked away
-        // must still learn there is no backup of today), with the way to the folder.
         if let Some(warning) = opened.warning {
-            // The backups folder, or the database's own when it could not be made.
-            let folder = (app.store.as_ref())
-                .and_then(|store| store.path().map(crate::store::backup::backup_folder))
-                .filter(|folder| folder.is_dir())
-                .or_else(|| {
-                    let db = app.store.as_ref()?.path()?;
-                    Some(crate::io::destination::folder_of(db).to_path_buf())
-                });
-            match folder {
-                Some(folder) => app
-                    .toasts
-                    .warning_with_action(warning, "打开备份文件夹", folder),
-                None => app.toasts.error(warning),
-            }
+            app.warn_daily_backup_failed(warning);
         }
         if opened.was_empty_file
             && let Some(welcome) = &mut app.welcome

@@ -173,8 +173,7 @@ impl App {
     fn first_daily_backup(&mut self) {
         let Some(store) = &self.store else { return };
         if let Err(error) = store.daily_backup() {
-            self.toasts
-                .warning(format!("今天的自动备份没有成功：{error}"));
+            self.warn_daily_backup_failed(format!("今天的自动备份没有成功：{error}"));
         }
     }
 }

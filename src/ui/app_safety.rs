@@ -336,6 +336,22 @@ impl App {
         self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some()
     }
 
+    /// The day's backup failed (`warning` says so and why): it stays on screen until closed (a
+    /// clerk who looked away must still learn there is no backup of today), with the way to
+    /// the backups folder, or to the database's own when that could not be made.
+    pub(super) fn warn_daily_backup_failed(&mut self, warning: String) {
+        let db = self.store.as_ref().and_then(Store::path);
+        let folder = (db.map(store::backup::backup_folder))
+            .filter(|folder| folder.is_dir())
+            .or_else(|| db.map(|db| crate::io::destination::folder_of(db).to_path_buf()));
+        match folder {
+            Some(folder) => self
+                .toasts
+                .warning_with_action(warning, "打开备份文件夹", folder),
+            None => self.toasts.error(warning),
+        }
+    }
+
     fn restore_over_damaged(&mut self, backup: &Path) {
         if self.jobs_still_running() {
             self.refuse_swap_while_busy("恢复备份");
@@ -364,8 +380,7 @@ impl App {
                 self.toasts
                     .success(format!("已从备份恢复。损坏的文件已原样保存为：{kept}"));
                 if let Err(error) = daily {
-                    self.toasts
-                        .error(format!("今天的自动备份没有成功：{error}"));
+                    self.warn_daily_backup_failed(format!("今天的自动备份没有成功：{error}"));
                 }
                 if let Some(warning) = restored.warning {
                     self.toasts.warning(warning);
@@ -522,8 +537,10 @@ impl App {
         }
         if let Some(path) = chosen {
             // The damaged file itself is no backup of it: said as such, not as a damaged backup.
-            let is_itself =
-                std::fs::canonicalize(&path).ok() == std::fs::canonicalize(&damaged.db).ok();
+            let is_itself = matches!(
+                (std::fs::canonicalize(&path), std::fs::canonicalize(&damaged.db)),
+                (Ok(picked), Ok(db)) if picked == db
+            );
             let contents = if is_itself {
                 Err(format!(
                     "这是损坏的数据库文件本身，不是它的备份：请选择 backups 文件夹中的备份，或别处保存的备份文件：{}",

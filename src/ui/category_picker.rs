@@ -27,6 +27,24 @@ pub fn category_picker(
     *selected != before
 }
 
+/// The category an editor showing `shown` switches to when the other tab showed `other`: that
+/// one, unless the editor's own edits wait to be saved (`is_changed`); then it stays, and
+/// `not_followed` keeps `other` for [`kept_note`].
+pub fn follow(
+    shown: Option<i64>,
+    other: Option<i64>,
+    is_changed: bool,
+    not_followed: &mut Option<i64>,
+) -> Option<i64> {
+    *not_followed = None;
+    let other = other.filter(|id| Some(*id) != shown)?;
+    if is_changed {
+        *not_followed = Some(other);
+        return None;
+    }
+    Some(other)
+}
+
 /// Said beside an editor's category when it did not follow the category the other tab showed,
 /// because its own edits wait to be saved: which one that was, so that nobody takes one
 /// category's indicators or text for another's.
@@ -46,7 +64,7 @@ pub fn kept_note(
     ui.colored_label(
         ui.visuals().warn_fg_color,
         format!(
-            "仍显示本类别（有未保存的修改）；「{other_tab}」页看的是「{}」",
+            "仍显示本类别（有未保存的修改）；“{other_tab}”页看的是“{}”",
             other.name
         ),
     );

@@ -185,7 +185,7 @@ pub fn archived_aside(archived_unsigned: usize) -> String {
     }
 }
 
-/// A year still being signed whose planned signing date has passed with agreements unsigned.
+/// A year being signed or scored whose planned signing date has passed with agreements unsigned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LateYear {
     /// The year.

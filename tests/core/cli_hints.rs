@@ -285,6 +285,30 @@ fn a_unit_added_after_the_rollover_is_said_to_be_outside_the_older_year() {
         assert_eq!(code, 2, "{args:?}");
         assert!(err.contains(said) && !err.contains("是不是"), "{err}");
     }
+    // A unit renamed since the rollover is still its year's unit, found by its new name.
+    let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.short_name == "城关街道")
+        .unwrap();
+    let mut renamed = unit.fields.clone();
+    renamed.name = "示例市城关街道办事处".to_owned();
+    renamed.short_name = "城关".to_owned();
+    store.write(|w| w.update_unit(unit.id, &renamed)).unwrap();
+    drop(store);
+    let (code, out, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "示例市城关街道办事处",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "5",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 #[test]

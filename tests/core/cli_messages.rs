@@ -171,7 +171,9 @@ fn a_year_not_on_file_is_said_with_the_years_that_are() {
     assert!(err.contains("新的年度请先结转"), "{err}");
     assert!(err.contains("逐年结转"), "{err}");
     assert!(
-        err.ends_with("：zerenshu rollover --from 2025 --to 2026\n"),
+        err.ends_with(&format!(
+            "：zerenshu rollover --db \"{db_arg}\" --from 2025 --to 2026\n"
+        )),
         "{err}"
     );
 }
@@ -186,7 +188,9 @@ fn a_year_further_ahead_is_reached_one_rollover_at_a_time() {
     assert!(err.contains("年度只能逐年结转，每次增加一个年度"), "{err}");
     // The command named is one a rollover accepts: to the year after the newest.
     assert!(
-        err.ends_with("：zerenshu rollover --from 2025 --to 2026\n"),
+        err.ends_with(&format!(
+            "：zerenshu rollover --db \"{db}\" --from 2025 --to 2026\n"
+        )),
         "{err}"
     );
     assert!(!err.contains("--to 2030"), "{err}");

@@ -384,6 +384,32 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
         opened.year(year).unwrap().unwrap().phase
     };
     assert_eq!(phase(2026), zerenshu::model::Phase::Signing);
+    // The way on is named, and a form import says so in its preview already.
+    assert!(err.contains("把年度阶段改为“考核”"), "{err}");
+    let forms = dir.path().join("forms");
+    std::fs::create_dir(&forms).unwrap();
+    let out = forms.to_str().unwrap();
+    let (code, _, err) = zerenshu(&["forms", "--db", &db, "--year", "2026", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    let form = std::fs::read_dir(&forms)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let (code, said, err) = zerenshu(&[
+        "import",
+        "scores",
+        "--db",
+        &db,
+        "--dry-run",
+        form.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        format!("{said}{err}").contains("2026 年度还没有已签订的责任书"),
+        "{said}{err}"
+    );
     // 2025 has signed agreements: scoring starts, and the copies still out are still late.
     let (code, out, err) = score("2025");
     assert_eq!(code, 0, "{err}");

@@ -120,7 +120,7 @@ fn an_editor_with_unsaved_edits_says_which_category_the_other_tab_showed() {
     crate::support::choose(&mut harness, "考核类别", "一类");
     click(&mut harness, "考核指标");
     assert_eq!(shown(&harness), own, "the edits keep their category");
-    harness.get_by_label("仍显示本类别（有未保存的修改）；「模板」页看的是「一类」");
+    harness.get_by_label("仍显示本类别（有未保存的修改）；“模板”页看的是“一类”");
     // Choosing the other category here asks about the edits; given up, the note goes.
     crate::support::choose(&mut harness, "考核类别", "一类");
     crate::support::answer_discard(&mut harness);

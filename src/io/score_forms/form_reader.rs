@@ -84,7 +84,11 @@ pub fn preview_import(
     let mut preview = ScoreImportPreview {
         year,
         files: files.to_vec(),
-        locked: store.is_published(year)?.then(|| published_refusal(year)),
+        locked: if store.is_published(year)? {
+            Some(published_refusal(year))
+        } else {
+            store.too_early_to_score(year)?
+        },
         ..ScoreImportPreview::default()
     };
     let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();

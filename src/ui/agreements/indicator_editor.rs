@@ -187,14 +187,15 @@ impl IndicatorEditor {
 
     /// Shows `category_id`, as the 模板 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
-        self.not_followed = None;
-        if category_id.is_none() || category_id == self.category_id {
-            return;
-        }
-        if self.is_changed() {
-            self.not_followed = category_id;
-        } else {
-            self.category_id = category_id;
+        let is_changed = self.is_changed();
+        let to = super::super::category_picker::follow(
+            self.category_id,
+            category_id,
+            is_changed,
+            &mut self.not_followed,
+        );
+        if let Some(to) = to {
+            self.category_id = Some(to);
             self.discard_unsaved();
         }
     }

@@ -93,15 +93,16 @@ impl TemplateEditor {
 
     /// Shows `category_id`, as the 考核指标 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
-        self.not_followed = None;
-        if category_id.is_none() || category_id == self.category_id {
-            return;
-        }
-        if self.is_changed() {
-            self.not_followed = category_id;
-        } else {
+        let is_changed = self.is_changed();
+        let to = super::super::category_picker::follow(
+            self.category_id,
+            category_id,
+            is_changed,
+            &mut self.not_followed,
+        );
+        if let Some(to) = to {
             self.editing = None;
-            self.category_id = category_id;
+            self.category_id = Some(to);
             self.preview_unit = None;
         }
     }
