@@ -388,24 +388,7 @@ fn a_file_that_is_no_form_is_not_told_to_name_a_year() {
 fn a_self_assessment_form_picked_as_a_unit_list_is_named_for_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let forms = dir.path().join("自评表");
-    std::fs::create_dir(&forms).unwrap();
-    let (code, _, err) = zerenshu(&[
-        "forms",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--out",
-        forms.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let form = std::fs::read_dir(&forms)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let form = crate::support::first_form(dir.path(), &db, "2025");
     let (code, out, err) = zerenshu(&["import", "units", "--db", &db, form.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
     assert!(

@@ -386,17 +386,7 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
     assert_eq!(phase(2026), zerenshu::model::Phase::Signing);
     // The way on is named, and a form import says so in its preview already.
     assert!(err.contains("把年度阶段改为“考核”"), "{err}");
-    let forms = dir.path().join("forms");
-    std::fs::create_dir(&forms).unwrap();
-    let out = forms.to_str().unwrap();
-    let (code, _, err) = zerenshu(&["forms", "--db", &db, "--year", "2026", "--out", out]);
-    assert_eq!(code, 0, "{err}");
-    let form = std::fs::read_dir(&forms)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let form = crate::support::first_form(dir.path(), &db, "2026");
     let (code, said, err) = zerenshu(&[
         "import",
         "scores",

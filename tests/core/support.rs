@@ -99,3 +99,18 @@ pub(crate) fn export_unit(dir: &Path, db: &str, unit: &str) -> PathBuf {
     let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap();
     file.path()
 }
+
+/// `zerenshu forms` for `year` into a new folder in `dir`: the first form written.
+pub(crate) fn first_form(dir: &Path, db: &str, year: &str) -> PathBuf {
+    let forms = dir.join(format!("自评表-{year}"));
+    std::fs::create_dir(&forms).unwrap();
+    let out = forms.to_str().unwrap();
+    let (code, _, err) = zerenshu(&["forms", "--db", db, "--year", year, "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_dir(&forms)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+}
