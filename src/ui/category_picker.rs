@@ -27,28 +27,56 @@ pub fn category_picker(
     *selected != before
 }
 
-/// The category an editor showing `shown` switches to when the other tab showed `other`: that
-/// one, unless the editor's own edits wait to be saved (`is_changed`); then it stays, and
-/// `not_followed` keeps `other` for [`kept_note`].
-pub fn follow(
-    shown: Option<i64>,
-    other: Option<i64>,
-    is_changed: bool,
-    not_followed: &mut Option<i64>,
-) -> Option<i64> {
-    *not_followed = None;
-    let other = other.filter(|id| Some(*id) != shown)?;
-    if is_changed {
-        *not_followed = Some(other);
-        return None;
-    }
-    Some(other)
+/// An editor's (模板, 考核指标) following of the category the other tab showed: the category
+/// it did not follow because its own edits waited to be saved, said beside its own.
+#[derive(Debug, Default)]
+pub struct OtherTab {
+    not_followed: Option<i64>,
 }
 
-/// Said beside an editor's category when it did not follow the category the other tab showed,
-/// because its own edits wait to be saved: which one that was, so that nobody takes one
-/// category's indicators or text for another's.
-pub fn kept_note(
+impl OtherTab {
+    /// The category an editor showing `shown` switches to when the other tab showed `other`:
+    /// that one, unless the editor's own edits wait to be saved (`is_changed`); then it stays,
+    /// and `other` is kept for [`OtherTab::note`].
+    pub fn follow(
+        &mut self,
+        shown: Option<i64>,
+        other: Option<i64>,
+        is_changed: bool,
+    ) -> Option<i64> {
+        self.not_followed = None;
+        let other = other.filter(|id| Some(*id) != shown)?;
+        if is_changed {
+            self.not_followed = Some(other);
+            return None;
+        }
+        Some(other)
+    }
+
+    /// Forgets the category not followed: the clerk chose one in this editor.
+    pub fn forget(&mut self) {
+        self.not_followed = None;
+    }
+
+    /// Said beside the editor's category `shown` while its edits wait (`is_changed`) and the
+    /// other tab (`other_tab`) showed another: which one, so that nobody takes one category's
+    /// indicators or text for another's.
+    pub fn note(
+        &self,
+        ui: &mut egui::Ui,
+        categories: &[Category],
+        shown: i64,
+        is_changed: bool,
+        other_tab: &str,
+    ) {
+        if is_changed {
+            kept_note(ui, categories, self.not_followed, shown, other_tab);
+        }
+    }
+}
+
+/// Which category the other tab showed, when not `shown`.
+fn kept_note(
     ui: &mut egui::Ui,
     categories: &[Category],
     other: Option<i64>,

@@ -55,8 +55,8 @@ pub struct IndicatorEditor {
     /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
     discard: DiscardQuestion,
     switch_to: Option<i64>,
-    /// The 模板 tab's category, not followed because of unsaved edits here: said on the tab.
-    not_followed: Option<i64>,
+    /// The 模板 tab's category, when unsaved edits here kept this one: said on the tab.
+    other_tab: super::super::category_picker::OtherTab,
 }
 
 impl SetEdit {
@@ -188,12 +188,7 @@ impl IndicatorEditor {
     /// Shows `category_id`, as the 模板 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
         let is_changed = self.is_changed();
-        let to = super::super::category_picker::follow(
-            self.category_id,
-            category_id,
-            is_changed,
-            &mut self.not_followed,
-        );
+        let to = (self.other_tab).follow(self.category_id, category_id, is_changed);
         if let Some(to) = to {
             self.category_id = Some(to);
             self.discard_unsaved();
@@ -229,7 +224,7 @@ impl IndicatorEditor {
                 &mut chosen,
             );
             if changed && let Some(chosen) = chosen {
-                self.not_followed = None;
+                self.other_tab.forget();
                 // The category shown stays until the edits of this one are saved or given up.
                 if self.discard.ask_if(self.is_changed()) {
                     self.category_id = Some(chosen);
@@ -238,17 +233,9 @@ impl IndicatorEditor {
                     self.switch_to = Some(chosen);
                 }
             }
-            if self.is_changed() {
-                let shown = self.category_id.unwrap_or(category_id);
-                let categories = context.categories;
-                super::super::category_picker::kept_note(
-                    ui,
-                    categories,
-                    self.not_followed,
-                    shown,
-                    "模板",
-                );
-            }
+            let shown = self.category_id.unwrap_or(category_id);
+            let is_changed = self.is_changed();
+            (self.other_tab).note(ui, context.categories, shown, is_changed, "模板");
         });
         let category_id = self.category_id.unwrap_or(category_id);
         let access = context.access;

@@ -48,8 +48,8 @@ pub struct TemplateEditor {
     /// The section whose 删去 was clicked, waiting for the one question (a whole section of
     /// clauses goes at once, and the next section's button lands under the pointer).
     removing_section: Option<usize>,
-    /// The 考核指标 tab's category, not followed because of unsaved edits here: said on the tab.
-    not_followed: Option<i64>,
+    /// The 考核指标 tab's category, when unsaved edits here kept this one: said on the tab.
+    other_tab: super::super::category_picker::OtherTab,
 }
 
 impl Editing {
@@ -94,12 +94,7 @@ impl TemplateEditor {
     /// Shows `category_id`, as the 考核指标 tab just did, unless edits here wait to be saved.
     pub fn follow_category(&mut self, category_id: Option<i64>) {
         let is_changed = self.is_changed();
-        let to = super::super::category_picker::follow(
-            self.category_id,
-            category_id,
-            is_changed,
-            &mut self.not_followed,
-        );
+        let to = (self.other_tab).follow(self.category_id, category_id, is_changed);
         if let Some(to) = to {
             self.editing = None;
             self.category_id = Some(to);
@@ -144,21 +139,13 @@ impl TemplateEditor {
                 &mut chosen,
             );
             if changed && let Some(chosen) = chosen {
-                self.not_followed = None;
+                self.other_tab.forget();
                 // The category shown stays until the edits of this one are saved or given up.
                 self.discard(AfterDiscard::Switch(chosen));
             }
-            if self.is_changed() {
-                let shown = self.category_id.unwrap_or(category_id);
-                let categories = context.categories;
-                super::super::category_picker::kept_note(
-                    ui,
-                    categories,
-                    self.not_followed,
-                    shown,
-                    "考核指标",
-                );
-            }
+            let shown = self.category_id.unwrap_or(category_id);
+            let is_changed = self.is_changed();
+            (self.other_tab).note(ui, context.categories, shown, is_changed, "考核指标");
             match base {
                 Some(template) => {
                     let issued = context
