@@ -277,6 +277,12 @@ mod tests {
         assert_eq!(year.grade_for(Points(5999)), "不合格");
         assert_eq!(year.grade_for(Points::whole(60)), "合格");
         assert_eq!(year.grade_for(Points::ZERO), "不合格");
+        // As typed: 89.99, 90 and 90.0 (以上含本数).
+        let typed = |text: &str| year.grade_for(Points::parse(text).unwrap());
+        assert_eq!(typed("89.99"), "良好");
+        assert_eq!(typed("90"), "优秀");
+        assert_eq!(typed("90.0"), "优秀");
+        assert_eq!(typed("90.00"), "优秀");
     }
 
     #[test]

@@ -158,6 +158,28 @@ fn the_demo_notice_lists_every_unit_under_its_grade_in_score_order() {
         }
     }
     assert!(empty_groups > 0, "the demo has an empty group");
+    // The same for the demo's towns, written out from its scores (城关 99.5, 响嘡 94, 开发区 93,
+    // 新华 92.5, 东城 91, 青山 90 | 杨柳 89.5 … 南湖 81.5 | 白塔 78, 古渡 69.5 | 龙泉, and 石桥
+    // vetoed at 88), so that a wrong grade or order in the results shows here too.
+    for (grade, line) in [
+        (
+            "（一）优秀",
+            "镇街：城关街道办事处、响嘡街道办事处、示例经济开发区管理委员会、新华街道办事处、东城街道办事处、青山镇人民政府。",
+        ),
+        (
+            "（二）良好",
+            "镇街：杨柳镇人民政府、河口镇人民政府、东坡镇人民政府、北岭镇人民政府、南湖镇人民政府。",
+        ),
+        ("（三）合格", "镇街：白塔镇人民政府、古渡镇人民政府。"),
+        (
+            "（四）不合格",
+            "镇街：龙泉镇人民政府、石桥镇人民政府，其中石桥镇人民政府因发生较大及以上生产安全事故被一票否决。部门：无。",
+        ),
+    ] {
+        let index = headings.iter().position(|h| *h == grade).unwrap();
+        let end = starts.get(index + 1).copied().unwrap_or(main.len());
+        assert!(main[starts[index]..end].contains(line), "{grade}: {line}");
+    }
     let failing = &main[starts[3]..];
     assert!(
         failing.contains("其中石桥镇人民政府因发生较大及以上生产安全事故被一票否决"),

@@ -97,10 +97,9 @@ fn main_text_sits_on_the_grid_of_22_lines() {
         main_pages.len() >= 4,
         "long content runs over several pages"
     );
-    assert!(
-        (LINE_PITCH_MM * 22.0 - TEXT_HEIGHT_MM).abs() < 0.001,
-        "22 lines fill the 225 mm text block"
-    );
+    // The grid in GB/T 9704's numbers, written out: 22 lines share the 225 mm text block.
+    assert!((LINE_PITCH_MM - 225.0 / 22.0).abs() < 0.001);
+    assert!((TEXT_HEIGHT_MM - 225.0).abs() < 0.001);
     for (index, page) in main_pages.iter().enumerate() {
         for (x, baseline, text) in texts(page) {
             if text.starts_with('—') || text.starts_with("编号") {

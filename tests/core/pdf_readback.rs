@@ -1,6 +1,7 @@
 //! Agreement PDFs read back with poppler for what the layout promises beyond the text itself:
 //! Latin words and numbers not spaced out by justification, the signature block read column by
-//! column, the 附件说明 line before the signature.
+//! column, the 附件说明 line before the signature, the text block and page numbers measured in
+//! millimetres.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -183,4 +184,102 @@ fn an_attached_table_is_announced_after_the_body_and_opens_its_page_with_fujian(
     without_table.indicators.clear();
     let bytes = agreement_pdf(&cache, &without_table, &PrintOptions::default()).unwrap();
     assert!(!pdftotext(&bytes, &[]).contains("附件"));
+}
+
+/// A word as poppler placed it: (xMin, yMin, xMax, yMax, word), in millimetres from the
+/// page's top-left corner.
+type PlacedWord = (f32, f32, f32, f32, String);
+
+/// Each page's words of `pdftotext -bbox` output.
+fn pages_in_mm(bbox: &str) -> Vec<Vec<PlacedWord>> {
+    const MM_PER_PT: f32 = 25.4 / 72.0;
+    let mut pages = Vec::new();
+    for line in bbox.lines().map(str::trim_start) {
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        }
+        if !line.starts_with("<word ") {
+            continue;
+        }
+        let attribute = |name: &str| -> f32 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let rest = &line[start..];
+            rest[..rest.find('"').unwrap()].parse::<f32>().unwrap() * MM_PER_PT
+        };
+        let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+        pages.last_mut().unwrap().push((
+            attribute("xMin"),
+            attribute("yMin"),
+            attribute("xMax"),
+            attribute("yMax"),
+            text.to_owned(),
+        ));
+    }
+    pages
+}
+
+/// The page facts of GB/T 9704-2012 measured on the PDF as poppler reads it, with the numbers
+/// written out (not taken from the typesetter's constants): the text block 28 mm from the left
+/// and 156 mm wide, its first line at 37 mm from the top, nothing below 262 mm (35 mm bottom
+/// margin) but the page number, whose 一字线 sit 7 mm below the block (269 mm), one cell
+/// (156/28 mm) in from the right edge of the block on odd pages and from the left on even ones.
+#[test]
+fn the_text_block_and_page_numbers_measure_as_gb_t_9704_sets_them() {
+    let fonts = FontSet::shipped();
+    let cache = FontCache::new(&fonts);
+    let clause = format!("（一）{}。", "落实安全生产责任，".repeat(150));
+    let bytes = agreement_pdf(&cache, &content(&clause), &PrintOptions::default()).unwrap();
+    let pages = pages_in_mm(&pdftotext(&bytes, &["-bbox"]));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let cell = 156.0 / 28.0;
+    let near = |a: f32, b: f32| (a - b).abs() < 0.3;
+    for (index, words) in pages.iter().enumerate() {
+        let number = index + 1;
+        let (dashes, body): (Vec<_>, Vec<_>) = words.iter().partition(|w| w.4 == "—");
+        assert_eq!(dashes.len(), 2, "page {number}: {words:?}");
+        for (x_min, y_min, x_max, y_max, text) in &body {
+            if text.chars().all(|c| c.is_ascii_digit()) && *y_min > 262.0 {
+                continue; // the page number's figure
+            }
+            // A comma or full stop may hang one cell past the edge (允许标点溢出边界).
+            let hangs = text.ends_with(['，', '。', '、', '；', '：', '？', '！']);
+            let right = if hangs { 184.0 + cell } else { 184.0 };
+            assert!(
+                *x_min > 28.0 - 0.1 && *x_max < right + 0.3,
+                "{text}: {x_min}–{x_max}"
+            );
+            assert!(*y_max < 262.0, "page {number}: {text} ends at {y_max} mm");
+        }
+        // Body pages (the attached table's page has its own columns).
+        let is_table = body.first().is_some_and(|w| w.4 == "附件");
+        assert!(
+            is_table || body.iter().any(|w| near(w.0, 28.0)),
+            "page {number} starts lines at 28 mm"
+        );
+        assert!(
+            is_table || body.iter().any(|w| near(w.2, 184.0)),
+            "page {number} fills lines to 184 mm"
+        );
+        // (The first page opens with the 二号 title, whose taller box poppler starts higher.)
+        let top = body.iter().map(|w| w.1).fold(f32::MAX, f32::min);
+        assert!(
+            number == 1 || (37.0..39.0).contains(&top),
+            "page {number}: first line at {top} mm"
+        );
+        for dash in &dashes {
+            assert!(dash.1 < 269.0 && 269.0 < dash.3, "page {number}: {dash:?}");
+        }
+        let (left, right) = (dashes[0].0.min(dashes[1].0), dashes[0].2.max(dashes[1].2));
+        if number % 2 == 1 {
+            assert!(
+                near(right, 184.0 - cell),
+                "odd page {number} ends at {right} mm"
+            );
+        } else {
+            assert!(
+                near(left, 28.0 + cell),
+                "even page {number} starts at {left} mm"
+            );
+        }
+    }
 }

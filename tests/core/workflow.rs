@@ -40,8 +40,10 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
         store.year(2026).unwrap().unwrap(),
     );
     assert_eq!(new.party_a_name, old.party_a_name);
+    assert_eq!(new.party_a_signatory_title, old.party_a_signatory_title);
     assert_eq!(new.party_a_signatory_name, old.party_a_signatory_name);
     assert_eq!(new.grade_bands, old.grade_bands);
+    assert_eq!(new.full_score, old.full_score);
     assert_eq!(
         new.planned_signing_date,
         chrono::NaiveDate::from_ymd_opt(2026, 3, 15)
@@ -83,6 +85,13 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
         store.indicator_sets(2026).unwrap(),
     );
     assert_eq!(old_sets.len(), new_sets.len());
+    assert!(
+        old_sets
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.cap.is_some()),
+        "the demo has a rule with its own limit, which must come over"
+    );
     for (old, new) in old_sets.iter().zip(&new_sets) {
         // Everything but database ids, the year and the final mark (reviewed again).
         let rows = |s: &zerenshu::model::IndicatorSet| {
@@ -101,7 +110,7 @@ fn rollover_copies_exactly_the_year_settings_templates_and_indicators() {
         let items = |s: &zerenshu::model::IndicatorSet| {
             s.items
                 .iter()
-                .map(|i| (i.kind, i.name.clone(), i.points))
+                .map(|i| (i.kind, i.name.clone(), i.points, i.cap))
                 .collect::<Vec<_>>()
         };
         assert_eq!(new.category_id, old.category_id);
