@@ -240,7 +240,7 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
             error: std::io::Error::other(format!("无法新建备份文件（{error}）")),
             path: out.to_owned(),
         })?;
-        Backup::new(source, &mut target)?.run_to_completion(1024, Duration::ZERO, None)?;
+        copy_in_one_step(&Backup::new(source, &mut target)?)?;
         let mode: String = target.query_row(
             &format!("PRAGMA journal_mode = {journal_mode}"),
             [],
@@ -281,6 +281,21 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
         }
         error
     })
+}
+
+/// Runs `backup` in one step, that is one read of the source: a window writing through another
+/// connection meanwhile neither restarts the copy nor gets into it. (A step that meets the
+/// source busy, or any other answer but done, is tried again.)
+fn copy_in_one_step(backup: &Backup<'_, '_>) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            _ => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
+    }
 }
 
 /// Takes an automatic backup of `source` (the database at `db`) into the backup folder and

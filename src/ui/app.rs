@@ -51,6 +51,8 @@ pub struct App {
     /// The page count of a scan chosen in the open scan form, while it runs.
     pub(super) scan_check: Option<super::scan_check_job::ScanCheckJob>,
     pub(super) pdf_job: Option<PdfJob>,
+    /// 立即备份 or 备份到其他位置, while it runs.
+    pub(super) backup_job: Option<super::backup_job::BackupJob>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
     /// Set by a command that changed nothing (a look, a job started, a form's write refused):
@@ -138,6 +140,7 @@ impl App {
             draft_job: None,
             scan_check: None,
             pdf_job: None,
+            backup_job: None,
             close_refused_for_job: false,
             changed_nothing: false,
             export_overwrite: None,
@@ -473,6 +476,7 @@ impl eframe::App for App {
                     db_path: shown.as_deref(),
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
+                    is_backing_up: self.backup_job.is_some(),
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),
                     year_data: &self.data.year_data,
@@ -543,6 +547,7 @@ impl eframe::App for App {
         }
         self.poll_draft_job(ui.ctx());
         self.poll_scan_check(ui.ctx());
+        self.poll_backup_job(ui.ctx());
         self.show_pdf_job(ui.ctx());
         self.show_printed_question(ui.ctx());
         self.show_export_overwrite(ui.ctx());

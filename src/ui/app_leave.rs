@@ -129,6 +129,8 @@ impl App {
             Some("生成 PDF")
         } else if self.scan_check.is_some() {
             Some("核对扫描件")
+        } else if self.backup_job.is_some() {
+            Some("备份")
         } else {
             None
         }

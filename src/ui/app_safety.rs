@@ -4,11 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::store::{
-    self, BackupContents, BackupFile, BackupReason, Restored, Store, StoreError, backup,
-};
+use crate::store::{self, BackupContents, BackupFile, Restored, Store, StoreError, backup};
 
 use super::app::App;
+use super::backup_job::{BackupDone, BackupJob, BackupTarget};
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 
@@ -167,15 +166,10 @@ impl App {
                 let Some(store) = &self.store else {
                     return None;
                 };
-                let folder = store.path().map(backup::backup_folder);
-                match store.auto_backup(BackupReason::Manual) {
-                    Ok(Some(path)) => self.toasts.success_with_action(
-                        format!("已备份并通过完整性检查：\n{}", path.display()),
-                        "打开文件夹",
-                        folder.unwrap_or_default(),
-                    ),
-                    Ok(None) => self.toasts.error("只读方式打开时请用“备份到其他位置…”"),
-                    Err(error) => self.toasts.error(format!("备份失败：{error}")),
+                if store.read_only_reason().is_some() {
+                    self.toasts.error("只读方式打开时请用“备份到其他位置…”");
+                } else {
+                    self.start_backup(BackupTarget::BackupsFolder);
                 }
             }
             Command::BackupInto(folder) => {
@@ -188,14 +182,7 @@ impl App {
                     .map_or_else(|| "zerenshu".into(), |s| s.to_string_lossy().into_owned());
                 let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
                 let out = folder.join(format!("{stem}-备份-{stamp}.sqlite3"));
-                match store.backup_to(&out) {
-                    Ok(()) => self.toasts.success_with_action(
-                        format!("已备份并通过完整性检查：\n{}", out.display()),
-                        "打开文件夹",
-                        folder,
-                    ),
-                    Err(error) => self.toasts.error(format!("备份失败：{error}")),
-                }
+                self.start_backup(BackupTarget::File(out));
             }
             Command::RestoreBackup(path) => self.restore(&path),
             Command::AskStartOver => {
@@ -224,12 +211,66 @@ impl App {
 
     /// Whether a job that reads the file runs; the file is not swapped under it.
     fn refuse_swap_while_busy(&mut self, what: &str) -> bool {
-        let busy = self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some();
-        if busy {
-            self.toasts
-                .error(format!("请等起草、导出或扫描件核对结束后再{what}"));
+        let running = self.running_job();
+        if let Some(job) = running {
+            self.toasts.error(format!("请等{job}结束后再{what}"));
         }
-        busy
+        running.is_some()
+    }
+
+    /// Backs up to `target`: on a thread for a file database the window may write (its own
+    /// connection reads the file while the window goes on), at once otherwise (a read-only
+    /// window's data may be a migrated copy in memory, which only its own connection has).
+    fn start_backup(&mut self, target: BackupTarget) {
+        if self.backup_job.is_some() {
+            self.toasts.error("正在备份，请等这次备份完成");
+            return;
+        }
+        let Some(store) = &self.store else { return };
+        let path = store.path().filter(|_| store.read_only_reason().is_none());
+        if let Some(db) = path {
+            match BackupJob::start(db, target) {
+                Ok(job) => self.backup_job = Some(job),
+                Err(message) => self.toasts.error(message),
+            }
+            return;
+        }
+        let done = match &target {
+            BackupTarget::BackupsFolder => store.backup_into_folder(),
+            BackupTarget::File(out) => store.backup_to(out).map(|()| out.clone()),
+        };
+        self.backup_done(&target, done.map_err(|error| error.to_string()));
+    }
+
+    /// Takes the answer of a running backup and says it.
+    pub(super) fn poll_backup_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.backup_job else { return };
+        match job.answer() {
+            Some(done) => {
+                let target = job.target().clone();
+                self.backup_job = None;
+                self.backup_done(&target, done);
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+        }
+    }
+
+    /// Says how a backup to `target` went; a new backup in `backups/` joins the list.
+    fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
+        match done {
+            Ok(path) => {
+                let folder = crate::io::destination::folder_of(&path).to_path_buf();
+                self.toasts.success_with_action(
+                    format!("已备份并通过完整性检查：\n{}", path.display()),
+                    "打开文件夹",
+                    folder,
+                );
+                if *target == BackupTarget::BackupsFolder {
+                    self.refresh_backups();
+                }
+            }
+            Err(error) => self.toasts.error(format!("备份失败：{error}")),
+        }
     }
 
     fn restore(&mut self, path: &Path) {
@@ -333,7 +374,10 @@ impl App {
         {
             self.scan_check = None;
         }
-        self.draft_job.is_some() || self.pdf_job.is_some() || self.scan_check.is_some()
+        if (self.backup_job.as_ref()).is_some_and(|job| job.answer().is_some()) {
+            self.backup_job = None;
+        }
+        self.running_job().is_some()
     }
 
     /// The day's backup failed (`warning` says so and why): it stays on screen until closed (a

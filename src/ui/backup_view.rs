@@ -28,6 +28,16 @@ pub struct RestoreComparison {
     pub undone: crate::store::Undone,
 }
 
+/// Where the backups are, and whether one is being taken.
+pub struct BackupPlace<'a> {
+    /// The automatic backups, newest first.
+    pub backups: &'a [BackupFile],
+    /// Their folder; `None` for an in-memory database.
+    pub folder: Option<&'a str>,
+    /// True while a backup runs: 立即备份 and 备份到其他位置 wait for it.
+    pub is_backing_up: bool,
+}
+
 /// The most undone operations listed in the confirmation (the rest are counted).
 const UNDONE_LISTED: usize = 200;
 
@@ -95,12 +105,12 @@ impl BackupView {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        backups: &[BackupFile],
-        folder: Option<&str>,
+        place: &BackupPlace<'_>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
-        let Some(folder) = folder else {
+        let backups = place.backups;
+        let Some(folder) = place.folder else {
             ui.label("内存数据库没有备份");
             return;
         };
@@ -111,14 +121,16 @@ impl BackupView {
             "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
         ui.horizontal(|ui| {
-            let backup_now = ui.add_enabled(access.can_write(), egui::Button::new("立即备份"));
+            let can_back_up = access.can_write() && !place.is_backing_up;
+            let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
             if access
                 .explain_as(backup_now, "请用“备份到其他位置…”")
                 .clicked()
             {
                 commands.push(Command::BackupNow);
             }
-            if ui.button("备份到其他位置…").clicked() {
+            let elsewhere = egui::Button::new("备份到其他位置…");
+            if ui.add_enabled(!place.is_backing_up, elsewhere).clicked() {
                 self.picking = Some((
                     Target::SaveInto,
                     FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder),
@@ -131,6 +143,10 @@ impl BackupView {
                     FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
                         .starting_in(std::path::Path::new(folder)),
                 ));
+            }
+            if place.is_backing_up {
+                ui.spinner();
+                ui.label("正在备份并检查副本，可以继续其他工作…");
             }
         });
         ui.add_space(8.0);

@@ -20,6 +20,7 @@ mod assessment_detail;
 mod audit_format;
 mod audit_undone;
 mod audit_view;
+mod backup_job;
 mod backup_view;
 mod blank_start_fields;
 mod byte_size;

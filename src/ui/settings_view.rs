@@ -42,6 +42,8 @@ pub struct SettingsData<'a> {
     pub backup_folder: Option<&'a str>,
     /// The automatic backups, newest first.
     pub backups: &'a [BackupFile],
+    /// True while a backup runs (its buttons wait for it).
+    pub is_backing_up: bool,
     /// The selected year.
     pub year: Option<i32>,
     /// The newest year there is (a rollover starts from it).
@@ -140,8 +142,12 @@ impl SettingsView {
                 );
             }
             SettingsTab::Backups => {
-                self.backups
-                    .show(ui, data.backups, data.backup_folder, data.access, commands);
+                let place = super::backup_view::BackupPlace {
+                    backups: data.backups,
+                    folder: data.backup_folder,
+                    is_backing_up: data.is_backing_up,
+                };
+                self.backups.show(ui, &place, data.access, commands);
             }
             SettingsTab::Audit => self.audit.show(ui, data.units, data.categories, commands),
         }

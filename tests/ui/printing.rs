@@ -12,31 +12,13 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::AgreementStatus;
 use zerenshu::ui::{App, Command};
 
-use crate::support::{agreements_window, click, demo_store_at, first_in, tick};
+use crate::support::{
+    agreements_window, click, demo_store_at, first_in, tick, wait_for_toast, wait_until,
+};
 
 /// The demo in a file of `dir` (a background job needs a file) on the 责任书 screen of 2025.
 fn harness(dir: &std::path::Path) -> Harness<'static, App> {
     agreements_window(demo_store_at(&dir.join("zerenshu.sqlite3")), 2025)
-}
-
-/// Runs frames until `done` holds (a PDF job runs on a thread); false after 15 s.
-fn wait_until(harness: &mut Harness<'_, App>, done: impl Fn(&Harness<'_, App>) -> bool) -> bool {
-    for _ in 0..300 {
-        harness.run();
-        if done(harness) {
-            return true;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    false
-}
-
-/// Runs frames until a toast starting with `start` is on screen.
-fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
-    let shown = wait_until(harness, |h| {
-        h.state().toast_texts().any(|t| t.starts_with(start))
-    });
-    assert!(shown, "no toast “{start}…”");
 }
 
 #[test]

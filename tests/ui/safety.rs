@@ -12,7 +12,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::store::Store;
 use zerenshu::ui::{App, Command};
 
-use crate::support::{click, demo_file, demo_store, start, type_into};
+use crate::support::{click, demo_file, demo_store, start, type_into, wait_for_toast};
 
 fn category_count(harness: &Harness<'_, App>) -> usize {
     harness.state().store().unwrap().categories().unwrap().len()
@@ -30,8 +30,9 @@ fn a_backup_is_restored_after_one_confirmation() {
     click(&mut harness, "设置");
     click(&mut harness, "备份与恢复");
     harness.get_by_label("还没有自动备份");
-    click(&mut harness, "立即备份");
-    assert!(toasts(&harness).contains("已备份并通过完整性检查"));
+    // Taken on a thread, while the window goes on.
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
     harness.get_by_label("手动备份");
 
     // Looked at before the change: the question, asked after it, counts it all the same.
@@ -355,7 +356,8 @@ fn the_restore_file_chooser_opens_in_the_backups_folder() {
     };
     assert_eq!(shown(&harness), std::fs::canonicalize(dir.path()).unwrap());
     click(&mut harness, "取消");
-    click(&mut harness, "立即备份");
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
     click(&mut harness, "从其他备份文件恢复…");
     let backups = zerenshu::store::backup::backup_folder(&db);
     assert_eq!(shown(&harness), std::fs::canonicalize(backups).unwrap());

@@ -254,3 +254,28 @@ pub(crate) fn double_click(harness: &mut Harness<'_, App>, pos: egui::Pos2) {
     queue_click(harness, pos);
     harness.run();
 }
+
+/// Runs frames until `done` holds (a PDF or backup job runs on a thread); false after 15 s.
+/// Frame by frame: a running job's spinner never lets the window settle.
+pub(crate) fn wait_until(
+    harness: &mut Harness<'_, App>,
+    done: impl Fn(&Harness<'_, App>) -> bool,
+) -> bool {
+    for _ in 0..300 {
+        harness.step();
+        if done(harness) {
+            harness.run();
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+/// Runs frames until a toast starting with `start` is on screen.
+pub(crate) fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
+    let shown = wait_until(harness, |h| {
+        h.state().toast_texts().any(|t| t.starts_with(start))
+    });
+    assert!(shown, "no toast “{start}…”");
+}
