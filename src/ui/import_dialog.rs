@@ -216,7 +216,12 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             let draft = &row.draft;
             let text = format!(
                 "简称：{}；单位类型：{}；考核类别：{}；负责人：{}",
-                draft.display_short_name(),
+                // Stored as given: an empty one is shown as such (lists then use the name).
+                if draft.short_name.is_empty() {
+                    "（未填，按单位名称显示）"
+                } else {
+                    &draft.short_name
+                },
                 draft.kind.label(),
                 shown(&row.category_name),
                 shown(&format!(

@@ -208,5 +208,14 @@ fn deletion_text(ui: &mut egui::Ui, year: i32, data: &YearData) {
         data.sets.len()
     ));
     ui.label("单位名册和考核类别不受影响；删除记入操作记录");
+    // The year before is the newest again: unless published, it reads the register as it is
+    // now (see `Writer::delete_year`), which a clerk who changed units since should know.
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "上一年度（{}）如尚未通报，删除后改按现在的单位名册显示：结转后新增和修改的单位也会出现在该年度；已通报的年度仍保留结转时的单位信息",
+            year - 1
+        ),
+    );
     ui.label("删除前先自动备份（“删除年度前”），需要时可在“备份与恢复”中找回");
 }

@@ -394,9 +394,9 @@ impl YearSettingsView {
                 let _ = access.explain(phase);
                 ui.end_row();
                 // Moving on to 考核 with agreements still out is allowed (they can be signed
-                // later), but said.
+                // later), but said. (Publishing says its own facts when asked to confirm.)
                 let moves_on = matches!(year.phase, Phase::Preparing | Phase::Signing)
-                    && matches!(form.phase, Phase::Assessing | Phase::Published);
+                    && form.phase == Phase::Assessing;
                 if moves_on && unsigned > 0 {
                     ui.label("");
                     ui.colored_label(
@@ -433,27 +433,60 @@ impl YearSettingsView {
         ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
-    /// The grade bands' rows, each with its 删除, and 添加等次.
+    /// The grade bands' rows, each with 上移, 下移 and 删除 (a band added below goes up to its
+    /// place), and 添加等次.
     fn bands(ui: &mut egui::Ui, form: &mut YearForm) {
         let mut remove = None;
+        let mut swap = None;
+        let last = form.bands.len().saturating_sub(1);
         egui::Grid::new("grade_bands")
-            .num_columns(3)
+            .num_columns(5)
             .spacing([12.0, 4.0])
             .show(ui, |ui| {
                 for (index, (name, min)) in form.bands.iter_mut().enumerate() {
+                    // Named for screen readers (and tests) by their place, as the hover says.
+                    let named = |response: egui::Response, label: String, value: &str| {
+                        let text = value.to_owned();
+                        response.widget_info(|| {
+                            let role = egui::accesskit::Role::TextInput;
+                            let mut info = egui::WidgetInfo::labeled(role, true, &label);
+                            info.current_text_value = Some(text.clone());
+                            info
+                        });
+                    };
                     // Grid columns start narrow; the minimum size keeps the name readable.
-                    ui.add(
-                        egui::TextEdit::singleline(name)
-                            .desired_width(80.0)
-                            .min_size(egui::vec2(80.0, 0.0)),
-                    )
-                    .on_hover_text("等次名称");
+                    let name_field = ui
+                        .add(
+                            egui::TextEdit::singleline(name)
+                                .desired_width(80.0)
+                                .min_size(egui::vec2(80.0, 0.0)),
+                        )
+                        .on_hover_text("等次名称");
+                    named(name_field, format!("等次 {} 名称", index + 1), name);
                     ui.horizontal(|ui| {
                         ui.label("≥");
-                        ui.add(egui::TextEdit::singleline(min).desired_width(60.0))
+                        let min_field = ui
+                            .add(egui::TextEdit::singleline(min).desired_width(60.0))
                             .on_hover_text(format!("等次 {} 的最低总分", index + 1));
+                        named(min_field, format!("等次 {} 的最低总分", index + 1), min);
                         ui.label("分");
                     });
+                    // Named with the band's place, so that each button says which it moves.
+                    let arrow = |ui: &mut egui::Ui, caption: &str, enabled: bool| {
+                        let label = format!("等次 {} {caption}", index + 1);
+                        let button = ui.add_enabled(enabled, egui::Button::new(caption).small());
+                        button.widget_info(|| {
+                            let role = egui::accesskit::Role::Button;
+                            egui::WidgetInfo::labeled(role, enabled, &label)
+                        });
+                        button.clicked()
+                    };
+                    if arrow(ui, "上移", index > 0) {
+                        swap = Some(index - 1);
+                    }
+                    if arrow(ui, "下移", index < last) {
+                        swap = Some(index);
+                    }
                     if ui.small_button("删除").clicked() {
                         remove = Some(index);
                     }
@@ -464,6 +497,11 @@ impl YearSettingsView {
             && index < form.bands.len()
         {
             form.bands.remove(index);
+        }
+        if let Some(index) = swap
+            && index < last
+        {
+            form.bands.swap(index, index + 1);
         }
         if ui.button("添加等次").clicked() {
             form.bands.push((String::new(), "0".to_owned()));

@@ -148,6 +148,8 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
     harness.get_by_label("下列各列无法识别，已忽略：备注");
     harness.get_by_label("第 2 行  临河镇人民政府");
+    // No 简称 column: the preview says the unit gets none, as it is stored.
+    harness.get_by_label_contains("简称：（未填，按单位名称显示）；单位类型：镇；考核类别：镇街");
     harness.get_by_label("第 3 行  青山镇人民政府");
     let old_shown = if old_phone.is_empty() {
         "（空）"

@@ -385,3 +385,47 @@ fn an_operator_name_typed_and_not_saved_is_asked_about_before_leaving() {
     harness.run();
     assert!(harness.query_by_label("尚未保存：操作员姓名").is_none());
 }
+
+#[test]
+fn a_band_added_at_the_bottom_is_moved_up_to_its_place() {
+    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    click(&mut harness, "年度设置");
+    click(&mut harness, "添加等次");
+    type_into(&mut harness, "等次 5 名称", "基本合格");
+    retype(&mut harness, "等次 5 的最低总分", "70");
+    // 优秀 良好 合格 不合格 基本合格: 基本合格 belongs between 良好 and 合格.
+    // The buttons are named by place: the band moved up is 等次 4, then 等次 3.
+    click(&mut harness, "等次 5 上移");
+    click(&mut harness, "等次 4 上移");
+    let name = harness.get_by_label("等次 3 名称").value();
+    assert_eq!(name.as_deref(), Some("基本合格"));
+    assert!(
+        harness
+            .get_by_label("等次 1 上移")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        harness
+            .get_by_label("等次 5 下移")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "保存年度设置");
+    let bands: Vec<(String, String)> = year_2025(&harness)
+        .grade_bands
+        .iter()
+        .map(|b| (b.name.clone(), b.min_total.to_string()))
+        .collect();
+    let expected = [
+        ("优秀", "90"),
+        ("良好", "80"),
+        ("基本合格", "70"),
+        ("合格", "60"),
+        ("不合格", "0"),
+    ];
+    assert_eq!(
+        bands,
+        expected.map(|(n, m)| (n.to_owned(), m.to_owned())).to_vec()
+    );
+}
