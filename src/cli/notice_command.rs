@@ -56,7 +56,8 @@ pub fn notice(
         let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
         (date, Some(source))
     };
-    let bytes = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
+    let (bytes, reward_note) =
+        notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     let summary = xlsx
         .map(|path| crate::io::summary_bytes(store, year, path))
         .transpose()?;
@@ -87,6 +88,9 @@ pub fn notice(
         None => None,
     };
     say!("已写入考核结果通报：{}", out.display());
+    if let Some(note) = reward_note {
+        note!("注意：{note}");
+    }
     if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {
         note!("{note}");
     }

@@ -369,6 +369,37 @@ fn in_parentheses(text: &str) -> String {
     }
 }
 
+/// What to tell the clerk when the reward paragraph speaks of a grade no unit has this year
+/// ("对考核等次为优秀的单位予以通报表扬" in a year without 优秀): the wording is the office's, so
+/// it is said, not rewritten. `None` when every grade it names has units.
+#[must_use]
+pub fn reward_note(content: &NoticeContent) -> Option<String> {
+    let names: Vec<&str> = content.grades.iter().map(|g| g.grade.as_str()).collect();
+    let is_empty = |section: &GradeSection| {
+        (section.lines.iter()).all(|line| line == "无。" || line.ends_with("：无。"))
+    };
+    let unheld: Vec<String> = (content.grades.iter())
+        .filter(|section| is_empty(section) && mentions(&content.reward, &section.grade, &names))
+        .map(|section| format!("“{}”", section.grade))
+        .collect();
+    (!unheld.is_empty()).then(|| {
+        format!(
+            "本年度没有考核等次为{}的单位，奖惩段落却写到了该等次：请在“通报措辞…”中按实际情况修改奖惩段落后再导出",
+            unheld.join("、")
+        )
+    })
+}
+
+/// True when `text` names `grade` itself, not only as the end of another grade's name ("合格"
+/// in "不合格").
+fn mentions(text: &str, grade: &str, names: &[&str]) -> bool {
+    text.match_indices(grade).any(|(at, _)| {
+        let before = text.get(..at + grade.len()).unwrap_or("");
+        !(names.iter())
+            .any(|other| *other != grade && other.ends_with(grade) && before.ends_with(other))
+    })
+}
+
 /// Builds the notice of `year` from its ranked results, dated `issued_on`, naming the units
 /// that failed `repeated`ly.
 #[must_use]

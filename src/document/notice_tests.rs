@@ -176,6 +176,38 @@ fn a_grade_no_unit_has_is_said_once() {
         notice.grades[2].lines,
         ["镇街：无。", "部门：示例市公安局。"]
     );
+    // The default reward paragraph has the 不合格 units interviewed: the clerk is told.
+    assert_eq!(
+        reward_note(&notice).as_deref(),
+        Some(
+            "本年度没有考核等次为“不合格”的单位，奖惩段落却写到了该等次：请在“通报措辞…”中按实际情况修改奖惩段落后再导出"
+        )
+    );
+    // Worded for the year: nothing to say. 合格 has units, and "不合格" does not name it.
+    let wording = NoticeWording {
+        reward: "对考核等次为{最高等次}的单位予以通报表扬；合格以上单位继续保持。".into(),
+        ..NoticeWording::default()
+    };
+    let notice = build_notice(&year, &results, &[], date, &wording);
+    assert_eq!(reward_note(&notice), None);
+}
+
+#[test]
+fn merely_ending_another_grades_name_is_no_mention() {
+    let mut results = example();
+    // No 合格 unit: the vetoed town stays, 不合格.
+    for category in &mut results {
+        category.units.retain(|u| u.row.grade != "合格");
+    }
+    let year = Year::new(2024, "示例市人民政府");
+    let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
+    let notice = build_notice(&year, &results, &[], date, &NoticeWording::default());
+    assert_eq!(notice.grades[2].lines, ["无。"]);
+    assert_eq!(
+        reward_note(&notice),
+        None,
+        "the paragraph names 不合格 only"
+    );
 }
 
 #[test]

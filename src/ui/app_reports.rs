@@ -23,6 +23,7 @@ impl App {
         };
         // Said after the outcome: a notice whose results changed since it was issued.
         let mut corrected = None;
+        let mut reward_note = None;
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
                 let wanted = folder.join(summary_file_name(year));
@@ -86,14 +87,15 @@ impl App {
                 // The date offered, kept unless the clerk chose another (see remember_issue_date).
                 let offered = crate::workflow::notice::default_issue_date(store, year).ok();
                 let exported = export_notice(store, year, &wanted, issued_on);
-                if exported.is_ok() {
+                if let Ok((_, note)) = &exported {
+                    reward_note.clone_from(note);
                     // The next notice of the year offers the same date.
                     let is_chosen = offered != Some(issued_on);
                     crate::workflow::notice::remember_issue_date(store, year, issued_on, is_chosen);
                     crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
                     corrected = crate::workflow::notice::changed_since_published(store, year);
                 }
-                exported.map(|path| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
+                exported.map(|(path, _)| (saved_as("考核结果通报", &wanted, &path), Some(folder)))
             }
             other => return Some(other),
         };
@@ -105,7 +107,7 @@ impl App {
             Ok((message, None)) => self.toasts.success(message),
             Err(message) => self.toasts.error(message),
         }
-        if let Some(note) = corrected {
+        for note in [corrected, reward_note].into_iter().flatten() {
             self.toasts.warning(note);
         }
         None
@@ -140,15 +142,16 @@ fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
 }
 
 /// Writes the results notice of `year`, dated `issued_on`, as `wanted`
-/// (`{年度}年度考核结果通报.pdf` in the chosen folder, `…（草稿）.pdf` before publication), numbered when that name is taken: an
-/// earlier notice is kept.
+/// (`{年度}年度考核结果通报.pdf` in the chosen folder, `…（草稿）.pdf` before publication),
+/// numbered when that name is taken: an earlier notice is kept. Gives the file written and the
+/// note on the reward paragraph, if any.
 fn export_notice(
     store: &crate::store::Store,
     year: i32,
     wanted: &Path,
     issued_on: chrono::NaiveDate,
-) -> Result<std::path::PathBuf, String> {
-    let bytes = notice_for_year(store, year, issued_on)?;
+) -> Result<(std::path::PathBuf, Option<String>), String> {
+    let (bytes, reward_note) = notice_for_year(store, year, issued_on)?;
     let path = crate::io::files::free_name(wanted);
     write_atomically(&path, &bytes).map_err(|e| {
         format!(
@@ -157,5 +160,5 @@ fn export_notice(
             path.display()
         )
     })?;
-    Ok(path)
+    Ok((path, reward_note))
 }

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::document::notice::RepeatedFailure;
+use crate::document::notice::{RepeatedFailure, reward_note};
 use crate::document::{NoticeWording, build_notice};
 use crate::model::template::{nearest_name, placeholder_hint};
 use crate::model::{Phase, Year};
@@ -198,6 +198,24 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
                 ));
             }
             rest = after.get(close + 1..).unwrap_or("");
+        }
+        // Full-width braces, as a Chinese input method types them, would print as written.
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('｛') {
+            let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
+            let name = after
+                .split_once('｝')
+                .map_or(after, |(name, _)| name)
+                .trim();
+            problems.push(format!(
+                "【{field}】占位符要用半角括号：请把“｛{name}｝”改为“{{{name}}}”，或用“插入占位符”按钮"
+            ));
+            rest = after;
+        }
+        if !text.contains('｛') && text.contains('｝') {
+            problems.push(format!(
+                "【{field}】多出一个全角右括号“｝”，占位符应写成“{{年度}}”这样"
+            ));
         }
     }
     let required = [
@@ -476,8 +494,13 @@ pub fn check_notice_possible(store: &Store, year: i32) -> Result<(), String> {
     refusal(store, year, &results)?.map_or(Ok(()), Err)
 }
 
-/// The notice of `year`, dated `issued_on`, as PDF bytes; refuses while any unit is unscored.
-pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result<Vec<u8>, String> {
+/// The notice of `year`, dated `issued_on`, as PDF bytes, with a note when its reward paragraph
+/// speaks of a grade no unit has (see [`reward_note`]); refuses while any unit is unscored.
+pub fn notice_for_year(
+    store: &Store,
+    year: i32,
+    issued_on: NaiveDate,
+) -> Result<(Vec<u8>, Option<String>), String> {
     let settings = store
         .year(year)
         .map_err(|e| e.to_string())?
@@ -501,7 +524,8 @@ pub fn notice_for_year(store: &Store, year: i32, issued_on: NaiveDate) -> Result
         &wording(store, year).map_err(|e| e.to_string())?,
     );
     let fonts = FontSet::with_installed();
-    notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())
+    let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
+    Ok((bytes, reward_note(&content)))
 }
 
 #[cfg(test)]

@@ -90,6 +90,23 @@ fn unknown_placeholders_are_refused_and_good_wording_is_kept() {
 }
 
 #[test]
+fn full_width_braces_as_an_input_method_types_them_are_refused() {
+    let mut wording = NoticeWording {
+        closing: "另｛年度｝年度起执行。".into(),
+        ..NoticeWording::default()
+    };
+    assert_eq!(
+        wording_problems(&wording),
+        ["【结尾段落】占位符要用半角括号：请把“｛年度｝”改为“{年度}”，或用“插入占位符”按钮"]
+    );
+    wording.closing = "年度｝起执行。".into();
+    assert_eq!(
+        wording_problems(&wording),
+        ["【结尾段落】多出一个全角右括号“｝”，占位符应写成“{年度}”这样"]
+    );
+}
+
+#[test]
 fn a_required_paragraph_left_empty_is_refused_and_optional_ones_may_be() {
     let wording = NoticeWording {
         reward: " \n".into(),

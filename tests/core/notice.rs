@@ -837,14 +837,18 @@ fn a_notice_before_publication_says_draft_on_every_page() {
 fn the_demo_notice_names_the_town_that_failed_two_years_in_a_row() {
     let store = demo_store();
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();
-    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
+    let bytes = zerenshu::workflow::notice::notice_for_year(&store, 2024, date)
+        .unwrap()
+        .0;
     let text = pdf_text(&bytes);
     assert!(
         text.contains("龙泉镇人民政府2023、2024年度连续两年考核等次为不合格，其主要负责人须向市安委会作出书面检查。"),
         "{text}"
     );
     // 2023 is the first year on file: no run reaches it.
-    let first = zerenshu::workflow::notice::notice_for_year(&store, 2023, date).unwrap();
+    let first = zerenshu::workflow::notice::notice_for_year(&store, 2023, date)
+        .unwrap()
+        .0;
     assert!(!pdf_text(&first).contains("连续两年"));
 }
 

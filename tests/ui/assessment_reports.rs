@@ -308,7 +308,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
         "{甲方}关于{年度}年度安全生产目标管理考核结果的通报（修订）"
     );
     assert_eq!(wording.addressee, "各镇人民政府，{本级}{年度}");
-    let bytes = zerenshu::workflow::notice::notice_for_year(
+    let (bytes, _) = zerenshu::workflow::notice::notice_for_year(
         harness.state().store().unwrap(),
         2024,
         chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),

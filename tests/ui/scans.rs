@@ -179,7 +179,9 @@ fn a_pdf_chosen_with_images_cannot_be_confirmed() {
     // A sound PDF (the 2024 notice), so that only its company is wrong.
     let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap();
     let store = harness.state().store().unwrap();
-    let pdf = zerenshu::workflow::notice::notice_for_year(store, 2024, day).unwrap();
+    let pdf = zerenshu::workflow::notice::notice_for_year(store, 2024, day)
+        .unwrap()
+        .0;
     std::fs::write(dir.path().join("扫描.pdf"), pdf).unwrap();
     open(&mut harness, &agreement);
     click(&mut harness, "归档扫描件…");
