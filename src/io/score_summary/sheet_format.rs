@@ -15,9 +15,9 @@ pub(super) struct RowFormats {
     pub(super) text: Format,
     pub(super) wrapped: Format,
     pub(super) centered: Format,
-    pub(super) whole: Format,
-    pub(super) tenths: Format,
-    pub(super) hundredths: Format,
+    /// Points, in Excel's 常规 (General) format: 94, 94.5 and 94.25 each show their own
+    /// decimals, and a value typed over one shows as typed (a fixed "0" would show 94.5 as 95).
+    pub(super) number: Format,
 }
 
 impl RowFormats {
@@ -34,20 +34,14 @@ impl RowFormats {
         Self {
             wrapped: cell.clone().set_text_wrap(),
             centered: cell.clone().set_align(FormatAlign::Center),
-            whole: number.clone().set_num_format("0"),
-            tenths: number.clone().set_num_format("0.0"),
-            hundredths: number.set_num_format("0.00"),
+            number,
             text: cell,
         }
     }
 
-    /// The number format that shows exactly the decimals `points` has.
-    pub(super) fn points(&self, points: Points) -> &Format {
-        match points.0.rem_euclid(100) {
-            0 => &self.whole,
-            cents if cents % 10 == 0 => &self.tenths,
-            _ => &self.hundredths,
-        }
+    /// The format of points: one for all (see [`RowFormats::number`]).
+    pub(super) fn points(&self, _points: Points) -> &Format {
+        &self.number
     }
 }
 
@@ -125,11 +119,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_value_shows_its_own_decimals() {
+    fn each_value_shows_its_own_decimals_in_the_general_format() {
         let formats = RowFormats::new(None);
-        assert_eq!(formats.points(Points(9000)), &formats.whole);
-        assert_eq!(formats.points(Points(9550)), &formats.tenths);
-        assert_eq!(formats.points(Points(1999)), &formats.hundredths);
+        // No fixed decimals: the number format is left as Excel's General.
+        let general = crate::io::sheet_format()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_align(FormatAlign::Right);
+        for points in [Points(9000), Points(9550), Points(1999)] {
+            assert_eq!(formats.points(points), &general);
+        }
         assert!((Points(1999).as_number() - 19.99).abs() < f64::EPSILON);
     }
 }
