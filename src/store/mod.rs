@@ -61,7 +61,7 @@ pub use scans::{
 };
 pub use scoring::ImportedSelfScore;
 pub use writer::Writer;
-pub use year_settings::published_on_key;
+pub use year_settings::{SETTING_NOTICE_WORDING, notice_wording_key, published_on_key};
 
 use crate::model::FieldError;
 

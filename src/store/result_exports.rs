@@ -150,7 +150,10 @@ impl Store {
                           IS NOT json_extract(after_json, '$.value.full_score')
                         OR (?3 = 1 AND ?4 = 0
                             AND json_extract(after_json, '$.value.phase') = 'Published'
-                            AND json_extract(before_json, '$.phase') IS NOT 'Published'))))"
+                            AND json_extract(before_json, '$.phase') IS NOT 'Published')))
+               -- The notice's wording (title, paragraphs, 文号 …), for the notice only.
+               OR (?3 = 1 AND entity = 'setting' AND entity_id = ?5
+                   AND before_json IS NOT after_json))"
         );
         let assessed_only = i64::from(file == ResultFile::Notice);
         // The year's phase when the file was written, as its last entry before then left it.
@@ -171,7 +174,13 @@ impl Store {
         let was_published = i64::from(phase_then.as_deref() == Some("Published"));
         let count: i64 = self.conn.query_row(
             &sql,
-            rusqlite::params![year, export_id, assessed_only, was_published],
+            rusqlite::params![
+                year,
+                export_id,
+                assessed_only,
+                was_published,
+                super::notice_wording_key(year)
+            ],
             |row| row.get(0),
         )?;
         Ok(Some(ResultExport {

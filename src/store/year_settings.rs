@@ -17,6 +17,17 @@ pub fn published_on_key(year: i32) -> String {
     format!("published_on.{year}")
 }
 
+/// The settings key under which the wording of the notice was kept before it was kept per
+/// year (see [`notice_wording_key`]).
+pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
+
+/// The settings key of `year`'s notice wording: a change to it makes an exported notice of the
+/// year out of date.
+#[must_use]
+pub fn notice_wording_key(year: i32) -> String {
+    format!("{SETTING_NOTICE_WORDING}.{year}")
+}
+
 /// Said of a change to a published year's settings.
 pub const PUBLISHED_SETTINGS_LOCKED: &str = "考核结果已通报，年度设置（甲方、签字人、满分、等次分数线等）不能再修改；确需更正时请先把年度阶段改回“考核”";
 

@@ -26,8 +26,13 @@ pub(super) fn warnings(
         let when = (export.exported_at)
             .map(|at| format!("（{} 导出）", show_date_time(at)))
             .unwrap_or_default();
+        // The notice is also made from its wording; the spreadsheet is not.
+        let what = match export.file {
+            crate::store::ResultFile::Notice => "评分、加扣分、一票否决、年度设置或通报措辞",
+            crate::store::ResultFile::Summary => "评分、加扣分、一票否决或年度设置",
+        };
         lines.push(format!(
-            "此前导出的{name}{when}之后，评分、加扣分、一票否决或年度设置又修改了 {count} 次：请重新导出{name}，以免与现在的结果不一致",
+            "此前导出的{name}{when}之后，{what}又修改了 {count} 次：请重新导出{name}，以免与现在的结果不一致",
             name = export.file.name(),
             count = export.changes_since,
         ));

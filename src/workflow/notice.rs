@@ -21,13 +21,10 @@ use super::results::{
 const NAMED_UNSCORED: usize = 5;
 
 /// The settings key of the wording saved before it was kept per year (read as a fallback).
-pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
+pub use crate::store::SETTING_NOTICE_WORDING;
 
 /// The settings key of `year`'s wording.
-#[must_use]
-pub fn wording_key(year: i32) -> String {
-    format!("{SETTING_NOTICE_WORDING}.{year}")
-}
+pub use crate::store::notice_wording_key as wording_key;
 
 /// The placeholders the wording may use.
 pub const PLACEHOLDERS: [&str; 5] = ["{甲方}", "{本级}", "{年度}", "{最高等次}", "{最低等次}"];

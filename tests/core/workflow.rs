@@ -1041,6 +1041,20 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     store.write(|w| w.update_year(&settings, None)).unwrap();
     let draft = store.result_export(2025, Notice).unwrap().unwrap();
     assert_eq!(draft.changes_since, 1);
+    // So it is once its wording changes (the title, a paragraph); the summary has no wording.
+    store
+        .write(|w| w.record_result_export(2025, Summary))
+        .unwrap();
+    let wording = zerenshu::document::NoticeWording {
+        closing: "各单位要认真整改。".to_owned(),
+        ..zerenshu::workflow::notice::wording(&store, 2025).unwrap()
+    };
+    zerenshu::workflow::notice::save_wording(&mut store, 2025, &wording).unwrap();
+    // Saved again unchanged, it adds nothing.
+    zerenshu::workflow::notice::save_wording(&mut store, 2025, &wording).unwrap();
+    let exports = store.result_exports(2025).unwrap();
+    let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
+    assert_eq!(counts, [(Notice, 2), (Summary, 0)]);
     // Exported again, the notice matches; the summary still does not.
     store
         .write(|w| w.record_result_export(2024, Notice))
