@@ -118,6 +118,9 @@ pub(crate) struct Flow<'a> {
     metrics: &'a Metrics<'a>,
     pages: Vec<Vec<Row>>,
     current: Vec<Row>,
+    /// For each row of `current`: true when it goes on the paragraph of the row before it
+    /// (so that lines taken over to the next page never split a paragraph badly).
+    joined: Vec<bool>,
     /// Heading rows not yet placed: they go on the page of the first lines of the paragraph
     /// that follows them.
     held: Vec<Row>,
@@ -129,6 +132,7 @@ impl<'a> Flow<'a> {
             metrics,
             pages: Vec::new(),
             current: Vec::new(),
+            joined: Vec::new(),
             held: Vec::new(),
         }
     }
@@ -141,19 +145,27 @@ impl<'a> Flow<'a> {
         if !self.current.is_empty() {
             self.pages.push(take(&mut self.current));
         }
+        self.joined.clear();
     }
 
     pub(crate) fn push(&mut self, row: Row) {
+        self.push_joined(row, false);
+    }
+
+    /// Pushes `row`, `joined` to the paragraph of the row before it when true.
+    fn push_joined(&mut self, row: Row, joined: bool) {
         if self.current.len() >= LINES_PER_PAGE {
             self.new_page();
         }
+        let joined = joined && !self.current.is_empty();
         self.current.push(row);
+        self.joined.push(joined);
     }
 
     /// An empty line, except at the top of a page.
     pub(crate) fn blank(&mut self) {
         if !self.current.is_empty() && self.remaining() > 0 {
-            self.current.push(Vec::new());
+            self.push(Vec::new());
         }
     }
 
@@ -203,6 +215,7 @@ impl<'a> Flow<'a> {
                 self.push(row);
             }
         }
+        let mut is_continued = false;
         while !rows.is_empty() {
             let mut here = lines_on_this_page(rows.len(), self.remaining());
             if here == 0 {
@@ -215,7 +228,8 @@ impl<'a> Flow<'a> {
             }
             let rest = rows.split_off(here.min(rows.len()));
             for row in rows {
-                self.push(row);
+                self.push_joined(row, is_continued);
+                is_continued = true;
             }
             rows = rest;
             if !rows.is_empty() {
@@ -311,17 +325,28 @@ impl<'a> Flow<'a> {
             while from > 0 && self.current.get(from - 1).is_some_and(is_heading_row) {
                 from -= 1;
             }
+            from = self.paragraph_kept_whole_at(from);
+            while from > 0 && self.current.get(from - 1).is_some_and(is_heading_row) {
+                from -= 1;
+            }
             let mut moved = self.current.split_off(from);
+            let mut moved_joined = self.joined.split_off(from);
             let short = keep.saturating_sub(moved.len());
             if short > 0
                 && let Some(previous) = self.pages.last_mut()
             {
                 let mut tail = previous.split_off(previous.len().saturating_sub(short));
+                // (Which of these went on a paragraph is not kept for past pages: none.)
+                let mut tail_joined = vec![false; tail.len()];
                 tail.append(&mut moved);
+                tail_joined.append(&mut moved_joined);
                 moved = tail;
+                moved_joined = tail_joined;
             }
             self.new_page();
-            self.current = moved;
+            for (row, joined) in moved.into_iter().zip(moved_joined) {
+                self.push_joined(row, joined);
+            }
             if rows.len() > self.remaining() {
                 self.new_page();
             }
@@ -329,6 +354,27 @@ impl<'a> Flow<'a> {
         for row in rows {
             self.push(row);
         }
+    }
+
+    /// Where to start the lines taken over to the next page, from the wanted `from`: not
+    /// with a paragraph's last line alone (a widow at the head of the next page) nor leaving
+    /// its first line alone here; the paragraph cut at `from` goes over with two lines, or
+    /// whole when that would leave one here.
+    fn paragraph_kept_whole_at(&self, from: usize) -> usize {
+        let is_joined = |row: usize| self.joined.get(row).copied().unwrap_or(false);
+        if !is_joined(from) {
+            return from;
+        }
+        let mut start = from;
+        while start > 0 && is_joined(start) {
+            start -= 1;
+        }
+        let mut end = from + 1;
+        while end < self.current.len() && is_joined(end) {
+            end += 1;
+        }
+        let from = from.min(end.saturating_sub(2));
+        if from < start + 2 { start } else { from }
     }
 
     /// The filled portrait pages, each grid line's spans placed on its baseline.

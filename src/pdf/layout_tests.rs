@@ -245,6 +245,42 @@ fn level_two_leads_cover_marker_and_short_heading() {
     assert_eq!(level_two_lead("（注）说明。"), 0);
 }
 
+/// The notice's case: a four-line paragraph, then a one-line one, then a 落款 that does not
+/// fit under them. Taking the last two lines over would leave the paragraph's last line alone
+/// at the head of the next page: it goes over with two.
+#[test]
+fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = filled(&metrics, 15);
+    let reward = "对考核等次为优秀的单位予以通报表扬，对不合格的单位约谈其主要负责人。".repeat(3);
+    flow.paragraph(&reward, FontRole::Body, FontRole::Body, 0);
+    flow.paragraph("龙泉镇连续两年不合格。", FontRole::Body, FontRole::Body, 0);
+    let reward_lines = flow
+        .paragraph_rows(&reward, FontRole::Body, FontRole::Body, 0)
+        .len();
+    assert_eq!(
+        reward_lines, 4,
+        "the paragraph takes lines 16 to 19, the next line 20"
+    );
+    let block: Vec<Row> = (0..6)
+        .map(|_| {
+            flow.paragraph_rows("落款", FontRole::Body, FontRole::Body, 0)
+                .remove(0)
+        })
+        .collect();
+    flow.keep_with_last(block, 2);
+    let pages = page_lines(&metrics, &flow.finish());
+    let (first, second) = (&pages[0], &pages[1]);
+    assert_eq!(
+        first.len(),
+        15 + 2,
+        "two lines of the paragraph stay: {first:?}"
+    );
+    assert_eq!(second.len(), 2 + 1 + 6, "{second:?}");
+    assert_eq!(second[2], "龙泉镇连续两年不合格。");
+}
+
 #[test]
 fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
     let fonts = FontSet::shipped();
