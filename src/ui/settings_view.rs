@@ -132,6 +132,14 @@ impl SettingsView {
                         unsigned,
                     ),
                     has_document_number: data.has_document_number,
+                    indicator_totals: {
+                        let mut totals: Vec<_> = (data.year_data.sets.iter())
+                            .map(crate::model::IndicatorSet::total_points)
+                            .collect();
+                        totals.sort_unstable();
+                        totals.dedup();
+                        totals
+                    },
                 };
                 self.year.show(
                     ui,

@@ -132,6 +132,9 @@ pub struct PublishFacts {
     pub unarchived: Option<String>,
     /// True when the notice wording has a 发文字号.
     pub has_document_number: bool,
+    /// The points the year's indicator sets add up to, each total once (the full score is
+    /// said to differ from them as it is typed).
+    pub indicator_totals: Vec<crate::model::Points>,
 }
 
 /// Runtime state of the 年度设置 tab.
@@ -214,9 +217,8 @@ impl YearSettingsView {
         let Some(form) = &mut self.form else { return };
         ui.strong(format!("{} 年度", year.year));
         let focus_reason = std::mem::take(&mut self.focus_reason);
-        let unsigned = facts.unsigned;
         access.scope(ui, |ui| {
-            Self::fields(ui, form, year, (access, unsigned), focus_reason);
+            Self::fields(ui, form, year, (access, &facts), focus_reason);
         });
         if self.error_for.as_ref() != Some(form) {
             self.error = None;
@@ -276,6 +278,7 @@ impl YearSettingsView {
             unsigned,
             unarchived,
             has_document_number,
+            ..
         } = facts;
         let Some(edited) = &self.to_publish else {
             return;
@@ -320,9 +323,10 @@ impl YearSettingsView {
         ui: &mut egui::Ui,
         form: &mut YearForm,
         year: &Year,
-        (access, unsigned): (WriteAccess<'_>, usize),
+        (access, facts): (WriteAccess<'_>, &PublishFacts),
         focus_reason: bool,
     ) {
+        let unsigned = facts.unsigned;
         // Published results were made from these settings: they stay while the year stays
         // 已通报, open again once another phase is chosen (the store refuses a change too).
         let locked = year.phase == Phase::Published && form.phase == Phase::Published;
@@ -427,6 +431,9 @@ impl YearSettingsView {
         if locked {
             ui.weak(crate::store::PUBLISHED_SETTINGS_LOCKED);
         }
+        if let Some(note) = full_score_note(&form.full_score, &facts.indicator_totals) {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
@@ -509,9 +516,40 @@ impl YearSettingsView {
     }
 }
 
+/// What to say when the full score typed differs from what the year's indicators add up to
+/// (they must match before an indicator set is marked final); nothing while it cannot be read.
+fn full_score_note(typed: &str, totals: &[crate::model::Points]) -> Option<String> {
+    let full = crate::model::Points::parse(typed.trim()).ok()?;
+    let differing: Vec<String> = (totals.iter())
+        .filter(|total| **total != full)
+        .map(ToString::to_string)
+        .collect();
+    (!differing.is_empty()).then(|| {
+        format!(
+            "本年度考核指标的分值合计为 {}，与满分 {full} 不一致：请在“责任书 → 考核指标”中相应调整，合计等于满分后指标才能定稿",
+            differing.join("、")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
+        let hundred = crate::model::Points::whole(100);
+        assert_eq!(full_score_note("100", &[hundred]), None);
+        assert_eq!(full_score_note("100.0", &[hundred, hundred]), None);
+        assert_eq!(
+            full_score_note("120", &[hundred]).as_deref(),
+            Some(
+                "本年度考核指标的分值合计为 100，与满分 120 不一致：请在“责任书 → 考核指标”中相应调整，合计等于满分后指标才能定稿"
+            )
+        );
+        assert_eq!(full_score_note("一百", &[hundred]), None, "said by saving");
+        assert_eq!(full_score_note("120", &[]), None, "no indicators yet");
+    }
 
     #[test]
     fn the_form_gives_back_the_year_it_was_filled_from() {

@@ -429,3 +429,12 @@ fn a_band_added_at_the_bottom_is_moved_up_to_its_place() {
         expected.map(|(n, m)| (n.to_owned(), m.to_owned())).to_vec()
     );
 }
+
+#[test]
+fn a_full_score_the_indicators_do_not_add_up_to_is_said_as_it_is_typed() {
+    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    click(&mut harness, "年度设置");
+    assert!(harness.query_by_label_contains("与满分").is_none());
+    retype(&mut harness, "满分", "120");
+    harness.get_by_label_contains("本年度考核指标的分值合计为 100，与满分 120 不一致");
+}
