@@ -91,8 +91,8 @@ impl App {
     /// Builds the app on the database as the window opened it, with what the opening found.
     fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
-        if let Some(warning) = opened.warning {
-            app.warn_daily_backup_failed(warning);
+        if opened.takes_daily_backup {
+            app.start_backup(super::backup_job::BackupTarget::Daily);
         }
         if opened.was_empty_file
             && let Some(welcome) = &mut app.welcome

@@ -61,13 +61,14 @@ pub struct Opened {
     /// The store (read-only, with its reason, when another process holds the file), or why
     /// it could not be opened.
     pub store: Result<Store, StoreError>,
-    /// A problem to report once (the day's backup failed).
-    pub warning: Option<String>,
+    /// True when the window may write the file: the day's first backup is then taken (on a
+    /// thread, once the window is up: a large file's copy takes seconds).
+    pub takes_daily_backup: bool,
     /// True when the file was there but empty (0 bytes) before it was opened.
     pub was_empty_file: bool,
 }
 
-/// Opens the database for the window and takes the day's first backup. When another process
+/// Opens the database for the window. When another process
 /// holds it, or the file or folder cannot be written, it opens read-only; the reason (who holds
 /// it and since when) becomes the window's banner.
 #[must_use]
@@ -96,24 +97,18 @@ fn open_store_for_window(db: &Path) -> Opened {
             };
             Opened {
                 store: Store::open_read_only_because(db, &why),
-                warning: None,
+                takes_daily_backup: false,
                 was_empty_file: false,
             }
         }
-        Ok(store) => {
-            let warning = store
-                .daily_backup()
-                .err()
-                .map(|error| format!("今天的自动备份没有成功：{error}"));
-            Opened {
-                store: Ok(store),
-                warning,
-                was_empty_file: false,
-            }
-        }
+        Ok(store) => Opened {
+            store: Ok(store),
+            takes_daily_backup: true,
+            was_empty_file: false,
+        },
         Err(error) => Opened {
             store: Err(error),
-            warning: None,
+            takes_daily_backup: false,
             was_empty_file: false,
         },
     }
@@ -221,7 +216,7 @@ impl App {
     /// Backs up to `target`: on a thread for a file database the window may write (its own
     /// connection reads the file while the window goes on), at once otherwise (a read-only
     /// window's data may be a migrated copy in memory, which only its own connection has).
-    fn start_backup(&mut self, target: BackupTarget) {
+    pub(super) fn start_backup(&mut self, target: BackupTarget) {
         if self.backup_job.is_some() {
             self.toasts.error("正在备份，请等这次备份完成");
             return;
@@ -235,10 +230,7 @@ impl App {
             }
             return;
         }
-        let done = match &target {
-            BackupTarget::BackupsFolder => store.backup_into_folder(),
-            BackupTarget::File(out) => store.backup_to(out).map(|()| out.clone()),
-        };
+        let done = super::backup_job::take(store, target.clone());
         self.backup_done(&target, done.map_err(|error| error.to_string()));
     }
 
@@ -255,10 +247,16 @@ impl App {
         }
     }
 
-    /// Says how a backup to `target` went; a new backup in `backups/` joins the list.
+    /// Says how a backup to `target` went (the day's only when it failed); a new backup in
+    /// `backups/` joins the list.
     fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
         match done {
-            Ok(path) => {
+            Ok(_) if *target == BackupTarget::Daily => self.refresh_backups(),
+            Err(error) if *target == BackupTarget::Daily => {
+                self.warn_daily_backup_failed(format!("今天的自动备份没有成功：{error}"));
+            }
+            Ok(None) => {}
+            Ok(Some(path)) => {
                 let folder = crate::io::destination::folder_of(&path).to_path_buf();
                 self.toasts.success_with_action(
                     format!("已备份并通过完整性检查：\n{}", path.display()),

@@ -1,7 +1,8 @@
-//! 立即备份 and 备份到其他位置 off the UI thread. Years of scans make a database of hundreds of
-//! megabytes, whose copy and integrity check take seconds: a thread with its own connection
-//! takes the backup (the online backup API reads one consistent state while the window goes on
-//! writing), and the app polls for the answer and says it in a toast.
+//! Backups off the UI thread: the day's first backup at start, 立即备份 and 备份到其他位置.
+//! Years of scans make a database of hundreds of megabytes, whose copy and integrity check
+//! take seconds: a thread with its own connection takes the backup (the online backup API
+//! reads one consistent state while the window goes on writing), and the app polls for the
+//! answer and says it in a toast (the day's backup only when it fails).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -11,19 +12,30 @@ use crate::store::Store;
 /// Where the backup goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupTarget {
+    /// The day's first backup, into the `backups/` folder, if none was taken today.
+    Daily,
     /// The `backups/` folder beside the database (手动备份).
     BackupsFolder,
     /// A new file (in a folder the clerk chose, such as a USB stick).
     File(PathBuf),
 }
 
-/// The backup written, or why not.
-pub type BackupDone = Result<PathBuf, String>;
+/// The backup written (none when the day's was taken already), or why not.
+pub type BackupDone = Result<Option<PathBuf>, String>;
 
 /// A backup under way.
 pub struct BackupJob {
     target: BackupTarget,
     receiver: Receiver<BackupDone>,
+}
+
+/// Takes the backup of `store` to `target`, on whichever thread calls it.
+pub fn take(store: &Store, target: BackupTarget) -> crate::store::Result<Option<PathBuf>> {
+    match target {
+        BackupTarget::Daily => store.daily_backup(),
+        BackupTarget::BackupsFolder => store.backup_into_folder().map(Some),
+        BackupTarget::File(out) => store.backup_to(&out).map(|()| Some(out)),
+    }
 }
 
 impl BackupJob {
@@ -36,10 +48,7 @@ impl BackupJob {
         std::thread::Builder::new()
             .name("backup".to_owned())
             .spawn(move || {
-                let done = Store::open_for_job(&db).and_then(|store| match written {
-                    BackupTarget::BackupsFolder => store.backup_into_folder(),
-                    BackupTarget::File(out) => store.backup_to(&out).map(|()| out),
-                });
+                let done = Store::open_for_job(&db).and_then(|store| take(&store, written));
                 let _ = sender.send(done.map_err(|error| error.to_string()));
             })
             .map_err(|e| format!("无法开始备份：{}", crate::io::files::reason(&e)))?;

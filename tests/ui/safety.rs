@@ -453,3 +453,50 @@ fn the_demo_data_can_be_cleared_to_start_blank_after_one_question() {
             .is_disabled()
     );
 }
+
+/// The day's first backup is taken on a thread once the window is up (a large file's copy
+/// takes seconds), silently when it succeeds.
+#[test]
+fn the_days_first_backup_is_taken_once_the_window_is_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    assert!(zerenshu::store::backup::list_backups(&db).is_empty());
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(crate::support::LAPTOP)
+        .build_eframe(move |cc| App::new(cc, &opened));
+    let is_daily =
+        |b: &zerenshu::store::BackupFile| b.reason == zerenshu::store::BackupReason::Daily;
+    let taken = crate::support::wait_until(&mut harness, |_| {
+        zerenshu::store::backup::list_backups(&db)
+            .iter()
+            .any(is_daily)
+    });
+    assert!(taken, "the day's backup is taken");
+    assert_eq!(toasts(&harness), "", "and nothing is said of it");
+    // Once a day: the next start takes none.
+    drop(harness);
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(crate::support::LAPTOP)
+        .build_eframe(move |cc| App::new(cc, &opened));
+    for _ in 0..20 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(zerenshu::store::backup::list_backups(&db).len(), 1);
+}
+
+/// A day's backup that fails at start is said, and stays on screen (see
+/// `warn_daily_backup_failed`): here a file stands where the backups folder goes.
+#[test]
+fn a_days_backup_that_fails_at_start_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    std::fs::write(zerenshu::store::backup::backup_folder(&db), b"not a folder").unwrap();
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(crate::support::LAPTOP)
+        .build_eframe(move |cc| App::new(cc, &opened));
+    wait_for_toast(&mut harness, "今天的自动备份没有成功");
+}
