@@ -575,6 +575,8 @@ impl eframe::App for App {
             && probe.after_frame(ui.ctx(), frame.info().cpu_usage)
         {
             self.probe = None;
+            // A benchmark closes at once, whatever job runs (the day's backup at start).
+            self.is_quitting = true;
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
