@@ -70,6 +70,9 @@ pub struct RowDetail {
     note: String,
     /// True to put the keyboard in the note field on the next frame.
     focus_note: bool,
+    /// True to put the keyboard in 事项 on the next frame (a rule item was just picked: in
+    /// the frame of the pick, the Enter that picked it would take the focus out again).
+    focus_matter: bool,
     error: Option<String>,
     /// The detail's control that had the keyboard at the end of the last frame.
     last_focus: Option<egui::Id>,

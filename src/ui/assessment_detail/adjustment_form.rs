@@ -25,6 +25,9 @@ impl RowDetail {
             reason,
             can_edit,
         } = scope;
+        if std::mem::take(&mut self.focus_matter) {
+            ui.memory_mut(|m| m.request_focus(matter_id()));
+        }
         let was_bonus = self.typed.is_bonus;
         let item_before = self.typed.item_id;
         keyed(ui, "kind", |ui| {
@@ -51,17 +54,24 @@ impl RowDetail {
             .item_id
             .and_then(|id| items.iter().find(|i| i.id == id))
             .copied();
-        egui::ComboBox::from_id_salt("adjustment_item")
+        let picked = egui::ComboBox::from_id_salt("adjustment_item")
             .width(200.0)
             .selected_text(chosen.map_or("（其他）", |i| i.name.as_str()))
             .show_ui(ui, |ui| {
-                super::pick(ui, &mut self.typed.item_id, None, "（其他）");
+                let mut picked = super::pick(ui, &mut self.typed.item_id, None, "（其他）");
                 for item in &items {
-                    super::pick(ui, &mut self.typed.item_id, Some(item.id), &item.name);
+                    picked |= super::pick(ui, &mut self.typed.item_id, Some(item.id), &item.name);
                 }
-            })
-            .response
-            .labelled_by(label.id);
+                picked
+            });
+        picked.response.labelled_by(label.id);
+        // Picked (by mouse or keyboard), the keyboard goes on to 事项, the next field, in the
+        // next frame: the list's entries, gone with it, would otherwise take the focus out
+        // of the form.
+        if picked.inner == Some(true) {
+            self.focus_matter = true;
+            ui.ctx().request_repaint();
+        }
         let chosen = self
             .typed
             .item_id

@@ -2,9 +2,13 @@
 
 /// A choice chosen by a click, or from the keyboard by Space or Enter on it; the list then
 /// closes (picked from the keyboard it would otherwise stay open over the fields under it).
-pub(super) fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &str) {
-    if ui.selectable_label(*current == value, text).clicked() {
+/// True when it was chosen (the caller moves the keyboard on: the closed list's entries take
+/// the focus with them).
+pub(super) fn pick<T: PartialEq>(ui: &mut egui::Ui, current: &mut T, value: T, text: &str) -> bool {
+    let is_picked = ui.selectable_label(*current == value, text).clicked();
+    if is_picked {
         *current = value;
         ui.close();
     }
+    is_picked
 }

@@ -362,3 +362,46 @@ fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
     harness.run();
     assert_ne!(focused(&harness), ["加分"]);
 }
+
+#[test]
+fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    let cell = format!("{unit} {} 考核", indicators[2].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    key(&mut harness, egui::Key::F3);
+    for _ in 0..10 {
+        if harness
+            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+            .is_focused()
+        {
+            break;
+        }
+        key(&mut harness, egui::Key::Tab);
+    }
+    // Open the list, go down to the first rule item and take it.
+    key(&mut harness, egui::Key::Enter);
+    key(&mut harness, egui::Key::ArrowDown);
+    key(&mut harness, egui::Key::ArrowDown);
+    key(&mut harness, egui::Key::Enter);
+    let chosen = harness
+        .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+        .value();
+    assert!(
+        chosen.is_some_and(|item| item.starts_with("经验做法被推广或表彰")),
+        "the item is taken"
+    );
+    let matter = harness.get_by_role_and_label(Role::TextInput, "事项");
+    assert!(matter.is_focused(), "the keyboard goes on to 事项");
+    matter.type_text("省级示范");
+    harness.run();
+    assert_eq!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "事项")
+            .value()
+            .as_deref(),
+        Some("省级示范")
+    );
+}
