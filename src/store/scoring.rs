@@ -80,7 +80,7 @@ impl Writer<'_> {
         if phase == Some(Phase::Published) && reason.is_none() {
             // Typed, yet no reason: said as the window says it.
             let why = if typed {
-                "；只有空格或标点不算理由，请用文字写明"
+                "；只有空格、标点或数字不算理由，请用文字写明"
             } else {
                 ""
             };

@@ -198,6 +198,10 @@ impl AssessmentView {
         let access = context.access;
         let is_published = year.phase == Phase::Published;
         let reason = self.reason_bar.show(ui, year, access);
+        // Enter after the reason: back to the cell whose click asked for it.
+        if let Some(cell) = self.reason_bar.take_back_to() {
+            self.cells.focus(ui.ctx(), Stop::Cell(cell));
+        }
         // A read-only window scores nothing: the cells, bonuses, deductions, veto and notes are
         // shown, not edited.
         let can_edit = access.can_write() && (!is_published || reason.is_some());
@@ -311,8 +315,8 @@ impl AssessmentView {
             .show(ui, grid_height, &layout, reveal, kept, &mut rows);
         let requests = rows.requests;
         // A click on a cell locked for want of a reason goes to the reason.
-        if self.cells.take_locked_click() {
-            self.reason_bar.ask(ui.ctx());
+        if let Some(cell) = self.cells.take_locked_click() {
+            self.reason_bar.ask(ui.ctx(), cell);
         }
         // The detail's writes and refusal are stamped after the grid's, drawn before it.
         let (writes_before, error_before) =

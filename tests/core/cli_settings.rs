@@ -302,7 +302,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     );
     let (code, _, err) = published(&["--reason", "，"]);
     assert_eq!(code, 2);
-    assert!(err.contains("只有空格或标点不算理由"), "{err}");
+    assert!(err.contains("只有空格、标点或数字不算理由"), "{err}");
     // Corrected with a reason, it names the note it keeps, as the window does.
     let (code, out, err) = published(&["--reason", "复核更正"]);
     assert_eq!(code, 0, "{err}");

@@ -792,7 +792,13 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.run();
     harness.get_by_label("评分已锁定：请先在这里写明修改理由，再回到格子修改");
     assert!(harness.get_by_label("修改理由").is_focused());
-    // Given, the request goes.
+    // A number is no reason (a score typed before noticing the lock): the cell stays locked.
+    harness.get_by_label("修改理由").type_text("9");
+    harness.run();
+    harness.get_by_label("只有空格、标点或数字不算理由，请用文字写明");
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
+    // Given, the request goes, and Enter takes the keyboard back to the cell clicked.
     harness.get_by_label("修改理由").type_text("复核更正");
     harness.run();
     assert!(
@@ -800,6 +806,9 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
             .query_by_label_contains("请先在这里写明修改理由")
             .is_none()
     );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
 }
 
 #[test]

@@ -106,8 +106,8 @@ pub struct CellEditor {
     saved: Vec<(CellKey, Option<Points>)>,
     /// The order of refusals and writes, so that a saved write retires older messages.
     pub stamps: Stamps,
-    /// True when a cell locked for want of a reason was clicked this frame.
-    locked_clicked: bool,
+    /// The cell locked for want of a reason that was clicked this frame, if one was.
+    locked_clicked: Option<CellKey>,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -195,9 +195,9 @@ fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
 }
 
 impl CellEditor {
-    /// True once after a cell locked for want of a reason was clicked.
-    pub fn take_locked_click(&mut self) -> bool {
-        std::mem::take(&mut self.locked_clicked)
+    /// The cell locked for want of a reason that was clicked, once.
+    pub fn take_locked_click(&mut self) -> Option<CellKey> {
+        self.locked_clicked.take()
     }
 
     /// The cell holding typed text that was not saved yet, and the text.
@@ -470,8 +470,10 @@ impl CellEditor {
         let response = if spec.can_edit || !spec.access.can_write() {
             response
         } else {
-            self.locked_clicked |= ui.rect_contains_pointer(response.rect)
-                && ui.input(|i| i.pointer.primary_clicked());
+            if ui.rect_contains_pointer(response.rect) && ui.input(|i| i.pointer.primary_clicked())
+            {
+                self.locked_clicked = Some(key);
+            }
             response.on_disabled_hover_text(LOCKED_HINT)
         };
         response.widget_info(|| {

@@ -1,7 +1,8 @@
 //! The bar above a published year's grid: the results are locked, and every change needs a
 //! reason, which this bar holds for a run of changes in one grid. A click on a locked cell
-//! brings the keyboard here and says so.
+//! brings the keyboard here and says so; Enter after the reason takes it back to that cell.
 
+use super::navigation::CellKey;
 use crate::model::{Phase, Year};
 use crate::ui::write_access::WriteAccess;
 
@@ -12,6 +13,13 @@ pub struct ReasonBar {
     text: String,
     /// True after a locked cell was clicked, until a reason is given.
     is_asked: bool,
+    /// The locked cell whose click brought the keyboard here.
+    asked_by: Option<CellKey>,
+    /// The cell to give the keyboard back to next frame: Enter was pressed after a reason
+    /// (in its own frame the grid would take that Enter as a move down).
+    entered: Option<CellKey>,
+    /// The cell to give the keyboard back to this frame, once.
+    back_to: Option<CellKey>,
 }
 
 fn field_id() -> egui::Id {
@@ -23,12 +31,22 @@ impl ReasonBar {
     pub fn clear(&mut self) {
         self.text.clear();
         self.is_asked = false;
+        self.asked_by = None;
+        self.entered = None;
+        self.back_to = None;
     }
 
-    /// A locked cell was clicked: the keyboard goes to the reason, which says it is needed.
-    pub fn ask(&mut self, ctx: &egui::Context) {
+    /// The locked cell `cell` was clicked: the keyboard goes to the reason, which says it is
+    /// needed, and comes back to the cell with Enter once a reason is given.
+    pub fn ask(&mut self, ctx: &egui::Context, cell: CellKey) {
         self.is_asked = true;
+        self.asked_by = Some(cell);
         ctx.memory_mut(|m| m.request_focus(field_id()));
+    }
+
+    /// The cell to give the keyboard back to, once, after Enter in the reason.
+    pub fn take_back_to(&mut self) -> Option<CellKey> {
+        self.back_to.take()
     }
 
     /// Once the year is published: the warning and the field; returns the reason when given.
@@ -44,6 +62,7 @@ impl ReasonBar {
             self.clear();
             return None;
         }
+        self.back_to = self.entered.take();
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
@@ -53,7 +72,7 @@ impl ReasonBar {
         );
         ui.horizontal(|ui| {
             let label = ui.label("修改理由");
-            access
+            let field = access
                 .add_enabled(
                     ui,
                     true,
@@ -68,6 +87,11 @@ impl ReasonBar {
             if is_given {
                 self.is_asked = false;
             }
+            let is_entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if is_given && is_entered && self.asked_by.is_some() {
+                self.entered = self.asked_by.take();
+                ui.ctx().request_repaint();
+            }
             if is_given && access.can_write() {
                 ui.weak("此后的每项修改都记这个理由，改完请清空");
                 if ui.small_button("清空理由").clicked() {
@@ -77,7 +101,7 @@ impl ReasonBar {
                 // Typed, yet no reason: said, or the cells stay locked unexplained.
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    "只有空格或标点不算理由，请用文字写明",
+                    "只有空格、标点或数字不算理由，请用文字写明",
                 );
             } else if self.is_asked {
                 ui.colored_label(
