@@ -123,7 +123,7 @@ pub fn import_scores(
         );
         say!("{line}");
     }
-    for missing in &preview.missing {
+    for missing in preview.missing.iter().chain(&preview.notes) {
         say!("提示：{missing}");
     }
     for (file, who) in &preview.filled_by {

@@ -164,6 +164,12 @@ pub struct ScoreImportPreview {
     /// Forms that fill a row another form given later fills too: the later one's row is
     /// refused, and this one cannot go alone either (either may be the correction).
     pub clashing: Vec<PathBuf>,
+    /// Rows whose self score is left blank while one is stored: the import keeps it (said,
+    /// since a unit withdrawing a score might expect it cleared).
+    pub blank_over_stored: usize,
+    /// What else the clerk is told before confirming, one line each: the stored scores a
+    /// blank keeps, agreements not signed yet, the year moving on to 考核.
+    pub notes: Vec<String>,
     /// Who filled each form in, as written under its table ("填表人 岳琇文，联系电话
     /// 0399-8611999，填报日期 2025年1月10日"), for the forms that say it; kept in the log with
     /// the values imported from the form.

@@ -145,7 +145,9 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
             format!("文件 {file}{sheet}{row}：{}", rejected.reason),
         )
     });
-    let missing = (preview.missing.iter()).map(|missing| (LineStyle::Missing, missing.clone()));
+    let missing = (preview.missing.iter())
+        .chain(&preview.notes)
+        .map(|missing| (LineStyle::Missing, missing.clone()));
     let filled_by = (preview.filled_by.iter())
         .map(|(file, who)| (LineStyle::Plain, format!("{}：{who}", file_name(file))));
     let changes = preview.changes.iter().map(|change| {

@@ -742,3 +742,46 @@ fn a_form_with_an_indicator_row_deleted_says_so_and_imports_the_rest() {
         preview.missing[0]
     );
 }
+
+/// Said before confirming, not refused: a stored self score the form leaves blank is kept,
+/// the agreement is not signed yet, and the import moves the year on to 考核.
+#[test]
+fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    // 新华街道 (No. 3) is printed, not signed; the year is at 签订.
+    let agreement = (store.agreements(YEAR).unwrap().into_iter())
+        .find(|a| a.draft.number == 3)
+        .unwrap();
+    assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Printed);
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let form = (files.iter())
+        .find(|f| f.to_string_lossy().contains("新华街道"))
+        .unwrap();
+    let (indicators, score_column) = indicator_rows(form);
+    let (row_a, _, _) = indicators[0];
+    let (_, id_b, _) = indicators[1];
+    // A self score stored for the second row, which the form leaves blank.
+    let mut stored = Score::empty(agreement.id, id_b);
+    stored.self_score = Some(Points(200));
+    store.write(|w| w.change_score(&stored, None)).unwrap();
+    let filled = dir.path().join("filled.xlsx");
+    fill(form, &filled, &[(row_a, score_column, Typed::Number(1.0))]);
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert!(preview.can_apply(), "{:?}", preview.rejected);
+    assert_eq!(preview.blank_over_stored, 1);
+    assert_eq!(
+        preview.notes,
+        [
+            "有 1 项自评分在表中为空，而系统中已有自评分：导入不清除，保留原值（确需清除请在“考核”中修改）",
+            "其中 1 个单位的责任书尚未签订：新华街道办事处（自评分照常导入）",
+            "确认导入后，2025 年度的阶段将由“签订”转为“考核”（开始评分）",
+        ]
+    );
+    apply_import(&mut store, &preview).unwrap();
+    assert_eq!(
+        self_score(&store, agreement.id, id_b).unwrap().self_score,
+        Some(Points(200)),
+        "the blank kept it"
+    );
+}

@@ -103,7 +103,50 @@ pub fn preview_import(
             }),
         }
     }
+    let phase = store.year(year)?.map(|y| y.phase);
+    preview.notes = notes(&basis, &preview, phase);
     Ok(preview)
+}
+
+/// What the clerk is told before confirming (see [`ScoreImportPreview::notes`]).
+fn notes(
+    basis: &Basis,
+    preview: &ScoreImportPreview,
+    phase: Option<crate::model::Phase>,
+) -> Vec<String> {
+    use crate::model::{AgreementStatus, Phase};
+    let mut notes = Vec::new();
+    if preview.blank_over_stored > 0 {
+        notes.push(format!(
+            "有 {} 项自评分在表中为空，而系统中已有自评分：导入不清除，保留原值（确需清除请在“考核”中修改）",
+            preview.blank_over_stored
+        ));
+    }
+    let mut unsigned: Vec<&str> = Vec::new();
+    for change in &preview.changes {
+        let is_unsigned = (basis.agreements.get(&change.agreement_id))
+            .is_some_and(|a| a.status < AgreementStatus::Signed);
+        if is_unsigned && !unsigned.contains(&change.unit_name.as_str()) {
+            unsigned.push(&change.unit_name);
+        }
+    }
+    if !unsigned.is_empty() {
+        notes.push(format!(
+            "其中 {} 个单位的责任书尚未签订：{}（自评分照常导入）",
+            unsigned.len(),
+            unsigned.join("、")
+        ));
+    }
+    if let Some(phase @ (Phase::Preparing | Phase::Signing)) = phase
+        && !preview.changes.is_empty()
+    {
+        notes.push(format!(
+            "确认导入后，{} 年度的阶段将由“{}”转为“考核”（开始评分）",
+            preview.year,
+            phase.label()
+        ));
+    }
+    notes
 }
 
 /// What an import of self-assessments wrote.
@@ -388,6 +431,11 @@ fn read_form(
         let key = (agreement.id, indicator.id);
         let score_text = cell(cells, score_column);
         let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        if score_text.is_empty()
+            && (basis.scores.get(&key)).is_some_and(|stored| stored.self_score.is_some())
+        {
+            preview.blank_over_stored += 1;
+        }
         // A row left blank keeps what is stored: it fills nothing, so it clashes with nothing
         // (a unit may send its form twice, the second time with only the rows it corrects).
         if score_text.is_empty() && self_note.is_empty() {
