@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
 };
 
 use super::{
@@ -291,11 +291,14 @@ impl Form<'_> {
             &formats.input_wrapped,
         )?;
         sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
+        // A number from 0 to the points with at most two decimals, as the import takes it
+        // (Excel's own decimal rule would let 5.555 through, to be refused only on import).
+        let cell = format!("E{}", row + 1);
         let validation = DataValidation::new()
-            .allow_decimal_number(DataValidationRule::Between(
-                0.0,
-                indicator.points.as_number(),
-            ))
+            .allow_custom(Formula::new(format!(
+                "=AND(ISNUMBER({cell}),{cell}>=0,{cell}<={},ROUND({cell},2)={cell})",
+                indicator.points.as_number()
+            )))
             .set_error_title("自评分超出范围")?
             .set_error_message(format!(
                 "自评分应在 0 到 {} 之间，最多保留两位小数",
