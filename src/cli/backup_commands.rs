@@ -41,6 +41,13 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
     let contents = store::backup::inspect_backup(out)?;
     say!("已备份到：{}（通过完整性检查）", out.display());
     say!("{contents}");
+    // The window's 从其他备份文件恢复… lists database files only.
+    let extension = out.extension().map(|e| e.to_string_lossy().to_lowercase());
+    if !matches!(extension.as_deref(), Some("sqlite3" | "db")) {
+        note!(
+            "提示：备份文件名不以 .sqlite3 结尾，程序窗口的“从其他备份文件恢复…”不会列出它；恢复时可改名为 .sqlite3，或用 zerenshu restore --from 指定"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -383,8 +383,9 @@ pub fn reward_note(content: &NoticeContent) -> Option<String> {
         .map(|section| format!("“{}”", section.grade))
         .collect();
     (!unheld.is_empty()).then(|| {
+        let these = if unheld.len() > 1 { "这些" } else { "该" };
         format!(
-            "本年度没有考核等次为{}的单位，奖惩段落却写到了该等次：请在“通报措辞…”中按实际情况修改奖惩段落后再导出",
+            "本年度没有考核等次为{}的单位，奖惩段落却写到了{these}等次：请在“通报措辞…”中按实际情况修改奖惩段落后再导出",
             unheld.join("、")
         )
     })

@@ -257,7 +257,7 @@ fn write_unit(
     let points = [result.base, result.bonus, result.deduction, result.total];
     for (column, value) in (2u16..).zip(points) {
         if result.is_scored {
-            sheet.write_number_with_format(row, column, value.as_number(), cells.points(value))?;
+            sheet.write_number_with_format(row, column, value.as_number(), &cells.number)?;
         } else {
             // Nothing entered yet (an interim table): blank, not a score of 0.
             sheet.write_blank(row, column, &cells.centered)?;

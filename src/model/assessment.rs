@@ -101,7 +101,7 @@ impl Adjustment {
             problems.push("加扣分的分值应大于 0".to_owned());
         }
         if super::reason::given(&self.reason).is_none() {
-            problems.push("加分或扣分必须写明理由".to_owned());
+            problems.push(super::reason::refusal("加分或扣分", &self.reason));
         }
         // Under a rule, the 事项 tells two awards of one practice (counted once) from two
         // practices (each counted): left empty, the clerk's entries could not be told apart.

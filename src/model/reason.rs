@@ -9,9 +9,29 @@ pub fn given(text: &str) -> Option<&str> {
     text.chars().any(char::is_alphabetic).then_some(text)
 }
 
+/// The refusal of a reason that is not [`given`]: "{what}必须写明理由", saying why when
+/// something was typed (a "9" typed there would otherwise read as if nothing was).
+#[must_use]
+pub fn refusal(what: &str, typed: &str) -> String {
+    if typed.trim().is_empty() {
+        format!("{what}必须写明理由")
+    } else {
+        format!("{what}必须写明理由：只有空格、标点或数字不算理由，请用文字写明")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_says_why_what_was_typed_is_no_reason() {
+        assert_eq!(refusal("撤销打印", " "), "撤销打印必须写明理由");
+        assert_eq!(
+            refusal("撤销打印", "3"),
+            "撤销打印必须写明理由：只有空格、标点或数字不算理由，请用文字写明"
+        );
+    }
 
     #[test]
     fn a_reason_needs_a_word() {

@@ -121,6 +121,8 @@ pub(crate) struct Flow<'a> {
     /// For each row of `current`: true when it goes on the paragraph of the row before it
     /// (so that lines taken over to the next page never split a paragraph badly).
     joined: Vec<bool>,
+    /// The same for the last page in `pages`, from which rows may be taken over too.
+    previous_joined: Vec<bool>,
     /// Heading rows not yet placed: they go on the page of the first lines of the paragraph
     /// that follows them.
     held: Vec<Row>,
@@ -133,6 +135,7 @@ impl<'a> Flow<'a> {
             pages: Vec::new(),
             current: Vec::new(),
             joined: Vec::new(),
+            previous_joined: Vec::new(),
             held: Vec::new(),
         }
     }
@@ -144,6 +147,7 @@ impl<'a> Flow<'a> {
     pub(crate) fn new_page(&mut self) {
         if !self.current.is_empty() {
             self.pages.push(take(&mut self.current));
+            self.previous_joined = take(&mut self.joined);
         }
         self.joined.clear();
     }
@@ -319,25 +323,24 @@ impl<'a> Flow<'a> {
         self.release_held();
         let is_short = self.current.len() < keep && !self.pages.is_empty();
         if rows.len() > self.remaining() || is_short {
-            let mut from = self.current.len().saturating_sub(keep);
-            // A heading right above the lines that go over goes with them, never left at the
-            // foot of the page.
-            while from > 0 && self.current.get(from - 1).is_some_and(is_heading_row) {
-                from -= 1;
-            }
-            from = self.paragraph_kept_whole_at(from);
-            while from > 0 && self.current.get(from - 1).is_some_and(is_heading_row) {
-                from -= 1;
-            }
+            let wanted = self.current.len().saturating_sub(keep);
+            let from = taken_over_from(&self.current, &self.joined, wanted);
             let mut moved = self.current.split_off(from);
-            let mut moved_joined = self.joined.split_off(from);
+            let mut moved_joined = self.joined.split_off(from.min(self.joined.len()));
             let short = keep.saturating_sub(moved.len());
             if short > 0
                 && let Some(previous) = self.pages.last_mut()
             {
-                let mut tail = previous.split_off(previous.len().saturating_sub(short));
-                // (Which of these went on a paragraph is not kept for past pages: none.)
-                let mut tail_joined = vec![false; tail.len()];
+                let wanted = previous.len().saturating_sub(short);
+                // A page is never emptied to keep the rows company.
+                let at = match taken_over_from(previous, &self.previous_joined, wanted) {
+                    0 => wanted,
+                    at => at,
+                };
+                let mut tail = previous.split_off(at);
+                let mut tail_joined =
+                    (self.previous_joined).split_off(at.min(self.previous_joined.len()));
+                tail_joined.resize(tail.len(), false);
                 tail.append(&mut moved);
                 tail_joined.append(&mut moved_joined);
                 moved = tail;
@@ -354,27 +357,6 @@ impl<'a> Flow<'a> {
         for row in rows {
             self.push(row);
         }
-    }
-
-    /// Where to start the lines taken over to the next page, from the wanted `from`: not
-    /// with a paragraph's last line alone (a widow at the head of the next page) nor leaving
-    /// its first line alone here; the paragraph cut at `from` goes over with two lines, or
-    /// whole when that would leave one here.
-    fn paragraph_kept_whole_at(&self, from: usize) -> usize {
-        let is_joined = |row: usize| self.joined.get(row).copied().unwrap_or(false);
-        if !is_joined(from) {
-            return from;
-        }
-        let mut start = from;
-        while start > 0 && is_joined(start) {
-            start -= 1;
-        }
-        let mut end = from + 1;
-        while end < self.current.len() && is_joined(end) {
-            end += 1;
-        }
-        let from = from.min(end.saturating_sub(2));
-        if from < start + 2 { start } else { from }
     }
 
     /// The filled portrait pages, each grid line's spans placed on its baseline.
@@ -408,6 +390,35 @@ impl<'a> Flow<'a> {
             })
             .collect()
     }
+}
+
+/// Where the rows taken over from a page of `rows` (each `joined` to the one before it or not)
+/// to the next one start, for `wanted` there: a heading right above them goes with them, never
+/// left at the foot of the page; and they do not start with a paragraph's last line alone (a
+/// widow at the head of the next page) nor leave its first line alone here: the paragraph
+/// cut goes over with two lines, or whole when that would leave one here.
+fn taken_over_from(rows: &[Row], joined: &[bool], wanted: usize) -> usize {
+    let over_headings = |mut from: usize| {
+        while from > 0 && rows.get(from - 1).is_some_and(is_heading_row) {
+            from -= 1;
+        }
+        from
+    };
+    let from = over_headings(wanted);
+    let is_joined = |row: usize| joined.get(row).copied().unwrap_or(false);
+    if !is_joined(from) {
+        return from;
+    }
+    let mut start = from;
+    while start > 0 && is_joined(start) {
+        start -= 1;
+    }
+    let mut end = from + 1;
+    while end < rows.len() && is_joined(end) {
+        end += 1;
+    }
+    let from = from.min(end.saturating_sub(2));
+    over_headings(if from < start + 2 { start } else { from })
 }
 
 /// How many of a paragraph's `count` remaining lines go on a page with `remaining` free

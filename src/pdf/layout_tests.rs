@@ -281,6 +281,34 @@ fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page(
     assert_eq!(second[2], "龙泉镇连续两年不合格。");
 }
 
+/// The same when the page that takes the block holds only a one-line paragraph: the line
+/// taken from the page before to keep it company is not a paragraph's last line alone.
+#[test]
+fn lines_taken_back_from_a_full_page_leave_no_last_line_alone_either() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let mut flow = filled(&metrics, 18);
+    let reward = "对考核等次为优秀的单位予以通报表扬，对不合格的单位约谈其主要负责人。".repeat(3);
+    flow.paragraph(&reward, FontRole::Body, FontRole::Body, 0);
+    flow.paragraph("特此通报。", FontRole::Body, FontRole::Body, 0);
+    let block: Vec<Row> = (0..6)
+        .map(|_| {
+            flow.paragraph_rows("落款", FontRole::Body, FontRole::Body, 0)
+                .remove(0)
+        })
+        .collect();
+    flow.keep_with_last(block, 2);
+    let pages = page_lines(&metrics, &flow.finish());
+    let (first, second) = (&pages[0], &pages[1]);
+    assert_eq!(
+        first.len(),
+        18 + 2,
+        "two lines of the paragraph stay: {first:?}"
+    );
+    assert_eq!(second.len(), 2 + 1 + 6, "{second:?}");
+    assert_eq!(second[2], "特此通报。");
+}
+
 #[test]
 fn a_heading_goes_over_with_the_closing_lines_kept_with_the_signature() {
     let fonts = FontSet::shipped();

@@ -7,10 +7,15 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 12] = [
+const TITLE_WORDS: [&str; 17] = [
     "安全生产",
     "目标管理",
     "责任书",
+    "镇街",
+    "有关部门",
+    "成员单位",
+    "先进单位",
+    "安委会",
     "考核结果",
     "的通报",
     "人民政府",
@@ -195,6 +200,10 @@ mod tests {
         let metrics = Metrics::new(&fonts);
         let title =
             "示例市人民政府关于2024年度全市各镇街和部门安全生产目标管理考核结果和奖惩事项的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        // As an office words it, with 目标管理责任书 and 镇街 kept whole too.
+        let title = "示例市人民政府关于2024年度全市各镇街及市直有关部门安全生产目标管理责任书考核结果暨表扬先进单位的通报";
         let lines = title_lines(&metrics, title, &["示例市人民政府"]);
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert_eq!(lines.concat(), title);

@@ -284,18 +284,21 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
 }
 
 /// Runs `backup` in one step, that is one read of the source: a window writing through another
-/// connection meanwhile neither restarts the copy nor gets into it. (A step that meets the
-/// source busy, or any other answer but done, is tried again.)
+/// connection meanwhile neither restarts the copy nor gets into it. A step that meets the
+/// source busy (or any other answer but done) is tried again, for half a minute at most.
 fn copy_in_one_step(backup: &Backup<'_, '_>) -> Result<()> {
     use rusqlite::backup::StepResult;
-    loop {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            _ => {
-                std::thread::sleep(Duration::from_millis(10));
-            }
+    const PAUSE: Duration = Duration::from_millis(10);
+    const TRIES: u32 = 3000;
+    for _ in 0..TRIES {
+        if backup.step(-1)? == StepResult::Done {
+            return Ok(());
         }
+        std::thread::sleep(PAUSE);
     }
+    Err(StoreError::Rejected(
+        "数据库一直被占用，半分钟内没能读完，备份没有完成；请稍后再试".to_owned(),
+    ))
 }
 
 /// Takes an automatic backup of `source` (the database at `db`) into the backup folder and

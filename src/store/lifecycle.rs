@@ -258,7 +258,10 @@ impl Writer<'_> {
     /// was. The text and its code stay; the copies are marked printed again when they are.
     pub fn undo_printing(&mut self, id: i64, reason: &str) -> Result<()> {
         let Some(reason) = crate::model::reason::given(reason) else {
-            return Err(StoreError::Rejected("撤销打印必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "撤销打印",
+                reason,
+            )));
         };
         let before = self.agreement_in(
             id,
@@ -288,7 +291,10 @@ impl Writer<'_> {
     /// audit log first, with the signing as it was, which the database asks for.
     pub fn undo_signing(&mut self, id: i64, reason: &str) -> Result<()> {
         let Some(reason) = crate::model::reason::given(reason) else {
-            return Err(StoreError::Rejected("撤销签订必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "撤销签订",
+                reason,
+            )));
         };
         let before = self.agreement_in(
             id,
@@ -318,7 +324,10 @@ impl Writer<'_> {
     /// values before and after. The text stays frozen.
     pub fn correct_signing(&mut self, id: i64, signing: &Signing, reason: &str) -> Result<()> {
         let Some(reason) = crate::model::reason::given(reason) else {
-            return Err(StoreError::Rejected("修改签订信息必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "修改签订信息",
+                reason,
+            )));
         };
         let before = self.agreement_in(
             id,
@@ -367,7 +376,10 @@ impl Writer<'_> {
     /// Takes a 定稿 or 已打印 agreement back to 草稿 for a correction; the reason is audited.
     pub fn revert_to_draft(&mut self, id: i64, reason: &str) -> Result<()> {
         let Some(reason) = crate::model::reason::given(reason) else {
-            return Err(StoreError::Rejected("退回草稿必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "退回草稿",
+                reason,
+            )));
         };
         let before = self.agreement_in(
             id,

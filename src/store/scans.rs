@@ -248,7 +248,10 @@ impl Writer<'_> {
     /// version stays in the database. The agreement's text and status do not change.
     pub fn replace_scan(&mut self, id: i64, files: &[ScanInput], reason: &str) -> Result<()> {
         let Some(reason) = crate::model::reason::given(reason) else {
-            return Err(StoreError::Rejected("更换扫描件必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "更换扫描件",
+                reason,
+            )));
         };
         self.agreement_in(
             id,

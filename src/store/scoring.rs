@@ -427,7 +427,10 @@ impl Writer<'_> {
 
     fn store_veto(&mut self, veto: &Veto, reason: Option<&str>) -> Result<()> {
         if crate::model::reason::given(&veto.reason).is_none() {
-            return Err(StoreError::Rejected("一票否决必须写明理由".to_owned()));
+            return Err(StoreError::Rejected(crate::model::reason::refusal(
+                "一票否决",
+                &veto.reason,
+            )));
         }
         if let Some(item) = self.rule_item(veto.item_id, veto.agreement_id)?
             && item.kind != ItemKind::Veto

@@ -91,7 +91,10 @@ impl App {
     /// Builds the app on the database as the window opened it, with what the opening found.
     fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
-        if opened.takes_daily_backup {
+        // A file not started yet gets its first one once the welcome dialog has set it up
+        // (see `first_daily_backup`): a job started now could race that.
+        let is_started = (app.store.as_ref()).is_some_and(|s| s.is_initialized().unwrap_or(true));
+        if opened.takes_daily_backup && is_started {
             app.start_backup(super::backup_job::BackupTarget::Daily);
         }
         if opened.was_empty_file
@@ -479,6 +482,10 @@ impl eframe::App for App {
                     is_backing_up: self.backup_job.is_some(),
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),
+                    previous_year: (self.data.years.iter().copied())
+                        .filter(|y| self.state.year.is_some_and(|shown| *y < shown))
+                        .max()
+                        .map(|y| (y, self.data.published_years.contains(&y))),
                     year_data: &self.data.year_data,
                     has_document_number: self.data.has_document_number,
                     access,

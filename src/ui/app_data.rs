@@ -22,6 +22,8 @@ pub(super) struct Loaded {
     /// what the 责任书 and 考核 screens name and sign with, like the commands.
     pub(super) year_units: Vec<Unit>,
     pub(super) years: Vec<i32>,
+    /// The years that are published (已通报).
+    pub(super) published_years: Vec<i32>,
     pub(super) year_data: YearData,
     /// The agreements still being worked on in the years not published (see
     /// `Store::unfinished_agreements`).
@@ -55,7 +57,12 @@ impl App {
     pub(super) fn reload(&mut self) {
         let Some(store) = &self.store else { return };
         let loaded = (|| -> Result<Loaded, StoreError> {
-            let years: Vec<i32> = store.years()?.iter().map(|y: &Year| y.year).collect();
+            let all_years = store.years()?;
+            let years: Vec<i32> = all_years.iter().map(|y: &Year| y.year).collect();
+            let published_years: Vec<i32> = (all_years.iter())
+                .filter(|y| y.phase == crate::model::Phase::Published)
+                .map(|y| y.year)
+                .collect();
             let year = self
                 .state
                 .year
@@ -124,6 +131,7 @@ impl App {
                 repeated_failures: super::assessment::RepeatedFailures::default(),
                 statistics_of: None,
                 years,
+                published_years,
                 year_data,
                 unfinished: store.unfinished_agreements()?,
                 generation: self.data.generation + 1,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::store::{self, BackupContents, BackupFile, Restored, Store, StoreError, backup};
 
 use super::app::App;
-use super::backup_job::{BackupDone, BackupJob, BackupTarget};
+use super::backup_job::BackupTarget;
 use super::command::Command;
 use super::file_picker::{FilePicker, PickMode, PickOutcome};
 
@@ -211,64 +211,6 @@ impl App {
             self.toasts.error(format!("请等{job}结束后再{what}"));
         }
         running.is_some()
-    }
-
-    /// Backs up to `target`: on a thread for a file database the window may write (its own
-    /// connection reads the file while the window goes on), at once otherwise (a read-only
-    /// window's data may be a migrated copy in memory, which only its own connection has).
-    pub(super) fn start_backup(&mut self, target: BackupTarget) {
-        if self.backup_job.is_some() {
-            self.toasts.error("正在备份，请等这次备份完成");
-            return;
-        }
-        let Some(store) = &self.store else { return };
-        let path = store.path().filter(|_| store.read_only_reason().is_none());
-        if let Some(db) = path {
-            match BackupJob::start(db, target) {
-                Ok(job) => self.backup_job = Some(job),
-                Err(message) => self.toasts.error(message),
-            }
-            return;
-        }
-        let done = super::backup_job::take(store, target.clone());
-        self.backup_done(&target, done.map_err(|error| error.to_string()));
-    }
-
-    /// Takes the answer of a running backup and says it.
-    pub(super) fn poll_backup_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.backup_job else { return };
-        match job.answer() {
-            Some(done) => {
-                let target = job.target().clone();
-                self.backup_job = None;
-                self.backup_done(&target, done);
-            }
-            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
-        }
-    }
-
-    /// Says how a backup to `target` went (the day's only when it failed); a new backup in
-    /// `backups/` joins the list.
-    fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
-        match done {
-            Ok(_) if *target == BackupTarget::Daily => self.refresh_backups(),
-            Err(error) if *target == BackupTarget::Daily => {
-                self.warn_daily_backup_failed(format!("今天的自动备份没有成功：{error}"));
-            }
-            Ok(None) => {}
-            Ok(Some(path)) => {
-                let folder = crate::io::destination::folder_of(&path).to_path_buf();
-                self.toasts.success_with_action(
-                    format!("已备份并通过完整性检查：\n{}", path.display()),
-                    "打开文件夹",
-                    folder,
-                );
-                if *target == BackupTarget::BackupsFolder {
-                    self.refresh_backups();
-                }
-            }
-            Err(error) => self.toasts.error(format!("备份失败：{error}")),
-        }
     }
 
     fn restore(&mut self, path: &Path) {

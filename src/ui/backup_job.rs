@@ -30,7 +30,7 @@ pub struct BackupJob {
 }
 
 /// Takes the backup of `store` to `target`, on whichever thread calls it.
-pub fn take(store: &Store, target: BackupTarget) -> crate::store::Result<Option<PathBuf>> {
+pub fn take_backup(store: &Store, target: BackupTarget) -> crate::store::Result<Option<PathBuf>> {
     match target {
         BackupTarget::Daily => store.daily_backup(),
         BackupTarget::BackupsFolder => store.backup_into_folder().map(Some),
@@ -48,7 +48,7 @@ impl BackupJob {
         std::thread::Builder::new()
             .name("backup".to_owned())
             .spawn(move || {
-                let done = Store::open_for_job(&db).and_then(|store| take(&store, written));
+                let done = Store::open_for_job(&db).and_then(|store| take_backup(&store, written));
                 let _ = sender.send(done.map_err(|error| error.to_string()));
             })
             .map_err(|e| format!("无法开始备份：{}", crate::io::files::reason(&e)))?;

@@ -5,6 +5,7 @@
 
 mod agreements;
 mod app;
+mod app_backup;
 mod app_data;
 mod app_import;
 mod app_jobs;

@@ -48,6 +48,9 @@ pub struct SettingsData<'a> {
     pub year: Option<i32>,
     /// The newest year there is (a rollover starts from it).
     pub newest_year: Option<i32>,
+    /// The year before the selected one, if there is one, and whether it is published (what
+    /// deleting the selected year does to its units depends on it).
+    pub previous_year: Option<(i32, bool)>,
     /// The selected year's data (its settings, and what 删除年度 would remove).
     pub year_data: &'a super::agreements::YearData,
     /// The font that draws each role of the PDFs.
@@ -194,7 +197,7 @@ impl SettingsView {
         self.year_actions.show(
             ui,
             year,
-            data.newest_year,
+            (data.newest_year, data.previous_year),
             data.year_data,
             unsaved,
             access,

@@ -11,8 +11,11 @@ use super::write_access::WriteAccess;
 enum Asking {
     /// 结转 `from` into `to`?
     Rollover { from: i32, to: i32 },
-    /// 删除 `year`?
-    Delete { year: i32 },
+    /// 删除 `year`? (With the year before it, and whether that one is published.)
+    Delete {
+        year: i32,
+        previous: Option<(i32, bool)>,
+    },
 }
 
 /// Runtime state of the two year actions.
@@ -41,7 +44,8 @@ fn deletion_refusal(year: i32, newest: Option<i32>, data: &YearData) -> Option<S
 impl YearActions {
     /// Draws both actions for the selected `year` (with its loaded `data`), and their questions;
     /// a rollover is offered from the `newest` year only, and not while `unsaved` (the 年度设置
-    /// tab's edits, which the rollover's move to the new year would lose) is not empty.
+    /// tab's edits, which the rollover's move to the new year would lose) is not empty. The
+    /// `previous` year (and whether it is published) is said of when deleting.
     #[allow(
         clippy::too_many_arguments,
         reason = "the year, its neighbours and what stops a rollover; a struct would only rename them"
@@ -50,7 +54,7 @@ impl YearActions {
         &mut self,
         ui: &mut egui::Ui,
         year: Option<i32>,
-        newest: Option<i32>,
+        (newest, previous): (Option<i32>, Option<(i32, bool)>),
         data: &YearData,
         unsaved: &str,
         access: WriteAccess<'_>,
@@ -99,7 +103,10 @@ impl YearActions {
             _ => button,
         };
         if button.clicked() {
-            self.asking = Some(Asking::Delete { year: from });
+            self.asking = Some(Asking::Delete {
+                year: from,
+                previous,
+            });
         }
         self.question(ui.ctx(), data, commands);
     }
@@ -145,8 +152,8 @@ impl YearActions {
                         rollover_text(ui, from, to, data);
                         "结转"
                     }
-                    Asking::Delete { year } => {
-                        deletion_text(ui, year, data);
+                    Asking::Delete { year, previous } => {
+                        deletion_text(ui, year, previous, data);
                         "删除"
                     }
                 };
@@ -168,7 +175,7 @@ impl YearActions {
         if is_confirmed {
             commands.push(match asking {
                 Asking::Rollover { from, to } => Command::Rollover { from, to },
-                Asking::Delete { year } => Command::DeleteYear(year),
+                Asking::Delete { year, .. } => Command::DeleteYear(year),
             });
         }
     }
@@ -199,8 +206,9 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     }
 }
 
-/// What deleting a year removes and what it keeps.
-fn deletion_text(ui: &mut egui::Ui, year: i32, data: &YearData) {
+/// What deleting a year removes and what it keeps, and what becomes of the units of the year
+/// `previous` to it (with whether it is published).
+fn deletion_text(ui: &mut egui::Ui, year: i32, previous: Option<(i32, bool)>, data: &YearData) {
     ui.heading(format!("删除 {year} 年度？"));
     ui.label(format!(
         "将删除 {year} 年度的甲方设置、等次分数线、模板 {} 版、考核指标 {} 套和通报措辞",
@@ -210,12 +218,13 @@ fn deletion_text(ui: &mut egui::Ui, year: i32, data: &YearData) {
     ui.label("单位名册和考核类别不受影响；删除记入操作记录");
     // The year before is the newest again: unless published, it reads the register as it is
     // now (see `Writer::delete_year`), which a clerk who changed units since should know.
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!(
-            "上一年度（{}）如尚未通报，删除后改按现在的单位名册显示：结转后新增和修改的单位也会出现在该年度；已通报的年度仍保留结转时的单位信息",
-            year - 1
-        ),
-    );
+    if let Some((previous, false)) = previous {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "删除后，{previous} 年度（尚未通报）改按现在的单位名册显示：结转后新增和修改的单位也会出现在 {previous} 年度"
+            ),
+        );
+    }
     ui.label("删除前先自动备份（“删除年度前”），需要时可在“备份与恢复”中找回");
 }

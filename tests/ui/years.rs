@@ -97,6 +97,8 @@ fn only_a_year_without_agreements_is_deleted_after_one_question() {
     assert!(!is_disabled(&harness, "删除 2026 年度…"));
     click(&mut harness, "删除 2026 年度…");
     harness.get_by_label("删除 2026 年度？");
+    // 2025 is not published: it reads the register again, which is said.
+    harness.get_by_label_contains("删除后，2025 年度（尚未通报）改按现在的单位名册显示");
     harness.get_by_label_contains("模板 4 版、考核指标 4 套");
     harness.get_by_label_contains("删除前先自动备份");
     click(&mut harness, "取消");

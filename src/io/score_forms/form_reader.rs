@@ -132,13 +132,14 @@ fn notes(
     }
     if !unsigned.is_empty() {
         notes.push(format!(
-            "其中 {} 个单位的责任书尚未签订：{}（自评分照常导入）",
+            "本次导入的单位中有 {} 个的责任书尚未签订：{}（自评分照常导入）",
             unsigned.len(),
             unsigned.join("、")
         ));
     }
     if let Some(phase @ (Phase::Preparing | Phase::Signing)) = phase
         && !preview.changes.is_empty()
+        && preview.locked.is_none()
     {
         notes.push(format!(
             "确认导入后，{} 年度的阶段将由“{}”转为“考核”（开始评分）",

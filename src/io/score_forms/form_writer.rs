@@ -23,6 +23,8 @@ use crate::store::Store;
 
 /// The column of the hidden labels ("考核年度", "责任书编号", "指标编号").
 const ID_COLUMN: u16 = 6;
+/// The column of the self scores (E), which the unit fills in.
+const SCORE_COLUMN: u16 = 4;
 /// The column of the hidden values beside the labels.
 const ID_VALUE_COLUMN: u16 = 7;
 /// The row of the table header, counting from 0.
@@ -278,10 +280,13 @@ impl Form<'_> {
             &formats.wrapped,
         )?;
         match score.and_then(|s| s.self_score) {
-            Some(points) => {
-                sheet.write_number_with_format(row, 4, points.as_number(), &formats.input)?
-            }
-            None => sheet.write_blank(row, 4, &formats.input)?,
+            Some(points) => sheet.write_number_with_format(
+                row,
+                SCORE_COLUMN,
+                points.as_number(),
+                &formats.input,
+            )?,
+            None => sheet.write_blank(row, SCORE_COLUMN, &formats.input)?,
         };
         let self_note = score.map_or("", |s| s.self_note.as_str());
         sheet.write_string_with_format(
@@ -293,18 +298,18 @@ impl Form<'_> {
         sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
         // A number from 0 to the points with at most two decimals, as the import takes it
         // (Excel's own decimal rule would let 5.555 through, to be refused only on import).
-        let cell = format!("E{}", row + 1);
+        let cell = rust_xlsxwriter::utility::row_col_to_cell(row, SCORE_COLUMN);
         let validation = DataValidation::new()
             .allow_custom(Formula::new(format!(
                 "=AND(ISNUMBER({cell}),{cell}>=0,{cell}<={},ROUND({cell},2)={cell})",
                 indicator.points.as_number()
             )))
-            .set_error_title("自评分超出范围")?
+            .set_error_title("自评分不符合要求")?
             .set_error_message(format!(
                 "自评分应在 0 到 {} 之间，最多保留两位小数",
                 indicator.points
             ))?;
-        sheet.add_data_validation(row, 4, row, 4, &validation)?;
+        sheet.add_data_validation(row, SCORE_COLUMN, row, SCORE_COLUMN, &validation)?;
         Ok(())
     }
 
@@ -326,9 +331,10 @@ impl Form<'_> {
             .filter_map(|i| self.scores.get(&(self.agreement.id, i.id))?.self_score)
             .sum();
         // Spreadsheet rows count from 1: the indicators are rows HEADER_ROW + 2 to `row`.
-        let formula = Formula::new(format!("=SUM(E{}:E{row})", HEADER_ROW + 2))
+        let column = rust_xlsxwriter::utility::column_number_to_name(SCORE_COLUMN);
+        let formula = Formula::new(format!("=SUM({column}{}:{column}{row})", HEADER_ROW + 2))
             .set_result(entered.as_number().to_string());
-        sheet.write_formula_with_format(row, 4, formula, &formats.total)?;
+        sheet.write_formula_with_format(row, SCORE_COLUMN, formula, &formats.total)?;
         sheet.write_blank(row, 5, &formats.total)?;
         Ok(())
     }

@@ -172,7 +172,7 @@ pub(super) fn write_adjustments(
         sheet.write_string_with_format(row, 4, &item.matter, &cells.wrapped)?;
         match item.points {
             Some(points) => {
-                sheet.write_number_with_format(row, 5, points.as_number(), cells.points(points))?
+                sheet.write_number_with_format(row, 5, points.as_number(), &cells.number)?
             }
             None => sheet.write_blank(row, 5, &cells.text)?,
         };

@@ -118,7 +118,7 @@ pub(super) fn write_indicators(
                     row,
                     column,
                     points.as_number(),
-                    cells.points(points),
+                    &cells.number,
                 )?,
                 None => sheet.write_blank(row, column, &cells.text)?,
             };

@@ -3,8 +3,6 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-use crate::model::Points;
-
 /// The row of every table header, counting from 0 (the title is row 0).
 pub(super) const HEADER_ROW: u32 = 1;
 /// A4 in Excel's paper size codes.
@@ -37,11 +35,6 @@ impl RowFormats {
             number,
             text: cell,
         }
-    }
-
-    /// The format of points: one for all (see [`RowFormats::number`]).
-    pub(super) fn points(&self, _points: Points) -> &Format {
-        &self.number
     }
 }
 
@@ -117,18 +110,17 @@ pub(super) fn set_up_page(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), X
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Points;
 
     #[test]
-    fn each_value_shows_its_own_decimals_in_the_general_format() {
+    fn points_show_their_own_decimals_in_the_general_format() {
         let formats = RowFormats::new(None);
         // No fixed decimals: the number format is left as Excel's General.
         let general = crate::io::sheet_format()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)
             .set_align(FormatAlign::Right);
-        for points in [Points(9000), Points(9550), Points(1999)] {
-            assert_eq!(formats.points(points), &general);
-        }
+        assert_eq!(formats.number, general);
         assert!((Points(1999).as_number() - 19.99).abs() < f64::EPSILON);
     }
 }

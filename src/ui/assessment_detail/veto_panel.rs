@@ -128,7 +128,8 @@ impl RowDetail {
             if self.typed.veto_condition == VetoCondition::Unchosen {
                 self.error = Some(CHOOSE_CONDITION.to_owned());
             } else if crate::model::reason::given(&self.typed.veto_reason).is_none() {
-                self.error = Some("一票否决必须写明理由".to_owned());
+                let typed = &self.typed.veto_reason;
+                self.error = Some(crate::model::reason::refusal("一票否决", typed));
                 // The keyboard goes where the reason is missing.
                 ui.memory_mut(|m| m.request_focus(veto_reason_id()));
             } else {
