@@ -171,6 +171,25 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
 }
 
 #[test]
+fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
+    let mut harness = harness(2025);
+    let cell = "城关街道 组织领导 考核";
+    type_cell(&mut harness, cell, "5.5");
+    // A click selects the value whole; Backspace empties it; Enter saves the empty cell.
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(assessed(&harness, 2025, 0, 0), None, "the score is deleted");
+    harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
+    // The next value saved retires the line.
+    type_cell(&mut harness, "响嘡街道 组织领导 考核", "5");
+    assert!(harness.query_by_label_contains("已清除").is_none());
+}
+
+#[test]
 fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_reason() {
     let mut harness = harness(2024);
     // 城关街道 scored 96.5 plus a capped bonus in 2024: 优秀 before the veto.

@@ -108,6 +108,10 @@ pub struct CellEditor {
     pub stamps: Stamps,
     /// The cell locked for want of a reason that was clicked this frame, if one was.
     locked_clicked: Option<CellKey>,
+    /// What the latest emptied cell held, said above the grid until the next value is saved
+    /// (emptying a cell deletes its score: the unit is no longer fully scored), with the
+    /// write's stamp.
+    cleared: Option<(String, u64)>,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -236,6 +240,7 @@ impl CellEditor {
     /// Forgets the refused values, e.g. when another year or category is shown.
     pub fn clear_refusals(&mut self) {
         self.refusals.clear();
+        self.cleared = None;
     }
 
     /// Puts the keyboard on a stop once it is drawn.
@@ -371,6 +376,11 @@ impl CellEditor {
                     .last()
                     .filter(|r| self.stamps.is_current(r.stamp))
                 else {
+                    if let Some((message, stamp)) = &self.cleared
+                        && self.stamps.is_latest_write(*stamp)
+                    {
+                        ui.add(egui::Label::new(egui::RichText::new(message).weak()).truncate());
+                    }
                     return;
                 };
                 let others = self.refusals.len() - 1;
@@ -587,8 +597,12 @@ impl CellEditor {
                 }
                 if value != spec.stored {
                     commands.push(command(value));
-                    self.stamps.write();
+                    let stamp = self.stamps.write();
                     self.saved.push((spec.key, value));
+                    if let (None, Some(old)) = (value, spec.stored) {
+                        let message = format!("已清除“{}”的分值（原为 {old}）", spec.label);
+                        self.cleared = Some((message, stamp));
+                    }
                 }
                 true
             }

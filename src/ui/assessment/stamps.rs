@@ -23,10 +23,17 @@ impl Stamps {
         self.last
     }
 
-    /// Notes a write asked for now.
-    pub fn write(&mut self) {
+    /// Notes a write asked for now; its stamp.
+    pub fn write(&mut self) -> u64 {
         self.last += 1;
         self.asked.push_back(self.last);
+        self.last
+    }
+
+    /// True while no write after the one stamped `stamp` was saved (what it did is news).
+    #[must_use]
+    pub fn is_latest_write(&self, stamp: u64) -> bool {
+        self.retired_through <= stamp
     }
 
     /// The app's answer to the oldest write not answered yet: saved, or refused.
