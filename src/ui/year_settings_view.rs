@@ -378,6 +378,12 @@ impl YearSettingsView {
                             format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
                         );
                     }
+                    // Said beside the field, so that nothing under it moves as it is typed.
+                    if caption == "满分"
+                        && let Some(note) = full_score_note(value, &facts.indicator_totals)
+                    {
+                        ui.colored_label(ui.visuals().warn_fg_color, note);
+                    }
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
@@ -430,9 +436,6 @@ impl YearSettingsView {
             });
         if locked {
             ui.weak(crate::store::PUBLISHED_SETTINGS_LOCKED);
-        }
-        if let Some(note) = full_score_note(&form.full_score, &facts.indicator_totals) {
-            ui.colored_label(ui.visuals().warn_fg_color, note);
         }
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
         ui.add_space(8.0);
@@ -526,7 +529,7 @@ fn full_score_note(typed: &str, totals: &[crate::model::Points]) -> Option<Strin
         .collect();
     (!differing.is_empty()).then(|| {
         format!(
-            "本年度考核指标的分值合计为 {}，与满分 {full} 不一致：请在“责任书 → 考核指标”中相应调整，合计等于满分后指标才能定稿",
+            "考核指标分值合计 {}，与满分 {full} 不一致：请在“责任书 → 考核指标”中调整（相等后指标才能定稿）",
             differing.join("、")
         )
     })
@@ -544,7 +547,7 @@ mod tests {
         assert_eq!(
             full_score_note("120", &[hundred]).as_deref(),
             Some(
-                "本年度考核指标的分值合计为 100，与满分 120 不一致：请在“责任书 → 考核指标”中相应调整，合计等于满分后指标才能定稿"
+                "考核指标分值合计 100，与满分 120 不一致：请在“责任书 → 考核指标”中调整（相等后指标才能定稿）"
             )
         );
         assert_eq!(full_score_note("一百", &[hundred]), None, "said by saving");

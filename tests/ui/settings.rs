@@ -436,5 +436,5 @@ fn a_full_score_the_indicators_do_not_add_up_to_is_said_as_it_is_typed() {
     click(&mut harness, "年度设置");
     assert!(harness.query_by_label_contains("与满分").is_none());
     retype(&mut harness, "满分", "120");
-    harness.get_by_label_contains("本年度考核指标的分值合计为 100，与满分 120 不一致");
+    harness.get_by_label_contains("考核指标分值合计 100，与满分 120 不一致");
 }
