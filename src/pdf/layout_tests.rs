@@ -245,24 +245,19 @@ fn level_two_leads_cover_marker_and_short_heading() {
     assert_eq!(level_two_lead("（注）说明。"), 0);
 }
 
-/// The notice's case: a four-line paragraph, then a one-line one, then a 落款 that does not
-/// fit under them. Taking the last two lines over would leave the paragraph's last line alone
-/// at the head of the next page: it goes over with two.
-#[test]
-fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page() {
+/// After `used` filler lines, a four-line paragraph and the one-line paragraph `closing`, a
+/// 落款 of six lines kept with the two lines before it: the lines of each page.
+fn closing_pages(used: usize, closing: &str) -> Vec<Vec<String>> {
     let fonts = FontSet::shipped();
     let metrics = Metrics::new(&fonts);
-    let mut flow = filled(&metrics, 15);
+    let mut flow = filled(&metrics, used);
     let reward = "对考核等次为优秀的单位予以通报表扬，对不合格的单位约谈其主要负责人。".repeat(3);
-    flow.paragraph(&reward, FontRole::Body, FontRole::Body, 0);
-    flow.paragraph("龙泉镇连续两年不合格。", FontRole::Body, FontRole::Body, 0);
     let reward_lines = flow
         .paragraph_rows(&reward, FontRole::Body, FontRole::Body, 0)
         .len();
-    assert_eq!(
-        reward_lines, 4,
-        "the paragraph takes lines 16 to 19, the next line 20"
-    );
+    assert_eq!(reward_lines, 4);
+    flow.paragraph(&reward, FontRole::Body, FontRole::Body, 0);
+    flow.paragraph(closing, FontRole::Body, FontRole::Body, 0);
     let block: Vec<Row> = (0..6)
         .map(|_| {
             flow.paragraph_rows("落款", FontRole::Body, FontRole::Body, 0)
@@ -270,7 +265,15 @@ fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page(
         })
         .collect();
     flow.keep_with_last(block, 2);
-    let pages = page_lines(&metrics, &flow.finish());
+    page_lines(&metrics, &flow.finish())
+}
+
+/// The notice's case: the paragraph takes lines 16 to 19 and the closing line 20, and the
+/// 落款 does not fit under them. Taking the last two lines over would leave the paragraph's
+/// last line alone at the head of the next page: it goes over with two.
+#[test]
+fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page() {
+    let pages = closing_pages(15, "龙泉镇连续两年不合格。");
     let (first, second) = (&pages[0], &pages[1]);
     assert_eq!(
         first.len(),
@@ -281,24 +284,11 @@ fn lines_kept_with_the_signature_leave_no_last_line_alone_at_the_head_of_a_page(
     assert_eq!(second[2], "龙泉镇连续两年不合格。");
 }
 
-/// The same when the page that takes the block holds only a one-line paragraph: the line
-/// taken from the page before to keep it company is not a paragraph's last line alone.
+/// The same when the paragraph fills the page and the closing line starts the next: the line
+/// taken back from the full page to keep it company is not a paragraph's last line alone.
 #[test]
 fn lines_taken_back_from_a_full_page_leave_no_last_line_alone_either() {
-    let fonts = FontSet::shipped();
-    let metrics = Metrics::new(&fonts);
-    let mut flow = filled(&metrics, 18);
-    let reward = "对考核等次为优秀的单位予以通报表扬，对不合格的单位约谈其主要负责人。".repeat(3);
-    flow.paragraph(&reward, FontRole::Body, FontRole::Body, 0);
-    flow.paragraph("特此通报。", FontRole::Body, FontRole::Body, 0);
-    let block: Vec<Row> = (0..6)
-        .map(|_| {
-            flow.paragraph_rows("落款", FontRole::Body, FontRole::Body, 0)
-                .remove(0)
-        })
-        .collect();
-    flow.keep_with_last(block, 2);
-    let pages = page_lines(&metrics, &flow.finish());
+    let pages = closing_pages(18, "特此通报。");
     let (first, second) = (&pages[0], &pages[1]);
     assert_eq!(
         first.len(),

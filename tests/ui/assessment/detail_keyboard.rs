@@ -132,6 +132,22 @@ fn a_veto_refused_for_its_reason_puts_the_keyboard_in_the_reason() {
     harness.get_by_label(&format!("{} 等次：不合格", rows[0].1));
 }
 
+/// Tabs through the open detail to the rule item's dropdown.
+fn tab_to_rule_item(harness: &mut Harness<'_, App>) {
+    let is_there = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+            .is_focused()
+    };
+    for _ in 0..10 {
+        if is_there(harness) {
+            break;
+        }
+        key(harness, egui::Key::Tab);
+    }
+    assert!(is_there(harness), "Tab reaches 加扣分项目");
+}
+
 #[test]
 fn esc_closes_a_dropdown_then_the_detail_and_the_keyboard_goes_back_to_the_cell() {
     let mut harness = harness(2025);
@@ -144,17 +160,7 @@ fn esc_closes_a_dropdown_then_the_detail_and_the_keyboard_goes_back_to_the_cell(
     key(&mut harness, egui::Key::F3);
     harness.get_by_label(&heading);
     // Tab to the rule item's dropdown and open it from the keyboard.
-    for _ in 0..10 {
-        if harness
-            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
-            .is_focused()
-        {
-            break;
-        }
-        key(&mut harness, egui::Key::Tab);
-    }
-    let combo = harness.get_by_role_and_label(Role::ComboBox, "加扣分项目");
-    assert!(combo.is_focused());
+    tab_to_rule_item(&mut harness);
     key(&mut harness, egui::Key::Enter);
     harness.get_by_label("获评省级安全发展示范或标准化示范称号");
     key(&mut harness, egui::Key::Escape);
@@ -372,15 +378,7 @@ fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
     harness.get_by_label(&cell).focus();
     harness.run();
     key(&mut harness, egui::Key::F3);
-    for _ in 0..10 {
-        if harness
-            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
-            .is_focused()
-        {
-            break;
-        }
-        key(&mut harness, egui::Key::Tab);
-    }
+    tab_to_rule_item(&mut harness);
     // Open the list, go down to the first rule item and take it.
     key(&mut harness, egui::Key::Enter);
     key(&mut harness, egui::Key::ArrowDown);
