@@ -928,6 +928,66 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.get_by_label("【主要任务】新增：（七）做好渡口安全管理。");
 }
 
+/// The line that appears above the targets as a new one is typed must not move the keyboard:
+/// each key typed lands in the field being typed in.
+#[test]
+fn typing_a_new_target_keeps_the_keyboard_in_its_field_as_a_warning_comes_and_goes() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    let limits_before: Vec<Option<String>> = harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .map(|n| n.value())
+        .collect();
+    harness.get_by_label("添加控制指标").click();
+    harness.run();
+    // The new field has the keyboard; typed key by key, as an input method sends words.
+    for word in ["一般", "生产安全", "事故"] {
+        harness.event(egui::Event::Text(word.to_owned()));
+        harness.run();
+    }
+    let last_name = harness
+        .get_all_by_role_and_label(Role::TextInput, "指标")
+        .last()
+        .unwrap()
+        .value();
+    assert_eq!(last_name.as_deref(), Some("一般生产安全事故"));
+    harness.get_by_label("控制指标“一般生产安全事故”没有填写限值");
+    let limits_after: Vec<Option<String>> = harness
+        .get_all_by_role_and_label(Role::TextInput, "限值")
+        .map(|n| n.value())
+        .collect();
+    assert_eq!(
+        limits_after[..limits_before.len()],
+        limits_before[..],
+        "no other target took a key"
+    );
+    // A clause emptied and typed again: the line saying it is empty comes and goes above it.
+    let clause = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+            .next()
+            .unwrap()
+            .value()
+    };
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    for word in ["加强", "组织", "领导。"] {
+        harness.event(egui::Event::Text(word.to_owned()));
+        harness.run();
+    }
+    assert_eq!(clause(&harness).as_deref(), Some("加强组织领导。"));
+}
+
 #[test]
 fn a_target_without_a_limit_and_an_emptied_clause_are_refused_before_saving() {
     let mut harness = agreements_harness_sized(2025, 2000.0);

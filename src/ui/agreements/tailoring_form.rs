@@ -6,6 +6,13 @@ use crate::model::ClauseChange;
 
 use super::tailoring_edit::{ClauseEdit, TailoringEdit};
 
+/// The id of a field of the editor, by what it is and where: a line of warning coming or going
+/// above a field as the clerk types must not hand the keyboard to another field (egui's own
+/// ids count the widgets drawn before).
+fn field_id(what: &str, place: impl std::hash::Hash + std::fmt::Debug) -> egui::Id {
+    egui::Id::unique(("tailoring_field", what, place))
+}
+
 /// The editor's fields for `edit`, drawn in the detail below its facts.
 pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
     if !edit.stale.is_empty() {
@@ -48,14 +55,22 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
         ui.horizontal(|ui| {
             let label = ui.label("指标");
             let response = ui
-                .add(egui::TextEdit::singleline(name).desired_width(name_width))
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .id(field_id("target_name", index))
+                        .desired_width(name_width),
+                )
                 .labelled_by(label.id);
             crate::ui::new_field_focus::take(ui, &response, ("control_target", index));
         });
         ui.horizontal(|ui| {
             let label = ui.label("限值");
-            ui.add(egui::TextEdit::singleline(limit).desired_width(limit_width))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(limit)
+                    .id(field_id("target_limit", index))
+                    .desired_width(limit_width),
+            )
+            .labelled_by(label.id);
             if ui.small_button("删除").clicked() {
                 removed = Some(index);
             }
@@ -87,6 +102,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                         !clause.is_dropped,
                         // The rest of the row after the caption, less room for 删去.
                         egui::TextEdit::multiline(&mut clause.text)
+                            .id(field_id("clause", (s, c)))
                             .desired_rows(1)
                             .desired_width((ui.available_width() - 72.0).max(120.0)),
                     )
