@@ -50,7 +50,12 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         egui::TextEdit::singleline(text)
                     };
                     // Grid columns start narrow; the minimum size keeps each input readable.
-                    let input = input.desired_width(width).min_size(egui::vec2(width, 0.0));
+                    // An id by place: a line coming or going above as the clerk types must not
+                    // hand the keyboard to another cell (egui's own ids count the widgets).
+                    let input = input
+                        .id(egui::Id::unique(("indicator_cell", index, column)))
+                        .desired_width(width)
+                        .min_size(egui::vec2(width, 0.0));
                     let response = ui.add_enabled(enabled, input).labelled_by(caption);
                     if column == 0 {
                         crate::ui::new_field_focus::take(ui, &response, ("indicator_row", index));
@@ -122,7 +127,9 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                 let response = ui
                     .add_enabled(
                         enabled,
-                        egui::TextEdit::singleline(&mut item.name).desired_width(560.0),
+                        egui::TextEdit::singleline(&mut item.name)
+                            .id(egui::Id::unique(("rule_item_name", index)))
+                            .desired_width(560.0),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));
@@ -140,7 +147,9 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     let points = ui
                         .add_enabled(
                             enabled,
-                            egui::TextEdit::singleline(&mut item.points).desired_width(50.0),
+                            egui::TextEdit::singleline(&mut item.points)
+                                .id(egui::Id::unique(("rule_item_points", index)))
+                                .desired_width(50.0),
                         )
                         .labelled_by(label.id)
                         .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
@@ -149,6 +158,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     ui.add_enabled(
                         enabled,
                         egui::TextEdit::singleline(&mut item.cap)
+                            .id(egui::Id::unique(("rule_item_cap", index)))
                             .desired_width(50.0)
                             .hint_text("不限"),
                     )
