@@ -1356,3 +1356,39 @@ fn tab_reaches_the_units_names() {
     });
     assert!(reached, "Tab goes on from the buttons into the list");
 }
+
+/// A long reason for 退回草稿 is wrapped under the detail's facts: the panel keeps to the
+/// window, its buttons in reach.
+#[test]
+fn a_long_revert_reason_does_not_push_the_detail_past_the_window() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(zerenshu::ui::View::Agreements, 2025),
+        [1200.0, 760.0],
+    );
+    let id = crate::support::first_in(&harness, zerenshu::model::AgreementStatus::Final).id;
+    let reason = "控制指标需按镇党委会议意见重新调整，并补充渡口和农村自建房安全管理的相关条款";
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::RevertToDraft {
+            ids: vec![id],
+            reason: reason.to_owned(),
+        });
+    harness.run();
+    let agreement = harness
+        .state()
+        .store()
+        .unwrap()
+        .agreement(id)
+        .unwrap()
+        .unwrap();
+    let name = crate::support::unit_name(&harness, &agreement);
+    harness.get_by_label(&name).click();
+    harness.run();
+    harness.get_by_label(&format!("退回理由：{reason}"));
+    let window_right = 1200.0;
+    for button in ["关闭", "修改条款…", "修改签订信息…", "导出签订件 PDF…"] {
+        let right = harness.get_by_label(button).rect().max.x;
+        assert!(right <= window_right, "{button} ends at {right}");
+    }
+}

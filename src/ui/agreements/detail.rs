@@ -22,6 +22,20 @@ use super::{Command, Context};
 
 mod actions;
 
+/// The most characters a fact of the detail shows on its line (the panel's width at 14 pt).
+const FACT_CHARS: usize = 24;
+
+/// `text` cut to `most` characters with "…", or whole when it is short enough.
+fn shortened(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        text.to_owned()
+    } else {
+        let mut cut: String = text.chars().take(most - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 /// Which file dialog is open.
 enum Picking {
     /// The files of a scan to archive, or to replace the archived one with (`true`).
@@ -213,13 +227,25 @@ impl Detail {
                     self.request = Some(Request::Close);
                 }
             });
+            // Sent back to draft before, as the log keeps it.
+            let last_revert = (context.data.voided.iter())
+                .filter(|v| v.agreement_id == agreement.id)
+                .max_by(|a, b| a.reverted_at.cmp(&b.reverted_at));
             egui::Grid::new("agreement_facts")
                 .num_columns(2)
                 .spacing([12.0, 4.0])
                 .show(ui, |ui| {
+                    // A value longer than the panel has room for (a reason typed at length)
+                    // is cut, whole on hover: the grid would otherwise widen the panel past
+                    // the window, its buttons out of reach.
                     let mut fact = |name: &str, value: String| {
                         ui.label(name);
-                        ui.label(value);
+                        let shown = shortened(&value, FACT_CHARS);
+                        if shown == value {
+                            ui.label(value);
+                        } else {
+                            ui.label(shown).on_hover_text(value);
+                        }
                         ui.end_row();
                     };
                     fact("序号", agreement.draft.number.to_string());
@@ -283,21 +309,18 @@ impl Detail {
                         fact("扫描件", scan_facts::files(scan));
                         fact("归档时间", scan_facts::time(scan));
                     }
-                    // Sent back to draft before: when and why, as the log keeps it.
-                    let last_revert = (context.data.voided.iter())
-                        .filter(|v| v.agreement_id == agreement.id)
-                        .max_by(|a, b| a.reverted_at.cmp(&b.reverted_at));
+                    // Sent back to draft before: when (why, at length, under the facts).
                     if let Some(revert) = last_revert {
                         fact(
                             "退回草稿",
-                            format!(
-                                "{}，理由：{}",
-                                crate::model::dates::show_stored_time(&revert.reverted_at),
-                                revert.reason
-                            ),
+                            crate::model::dates::show_stored_time(&revert.reverted_at),
                         );
                     }
                 });
+            // Wrapped to the panel: a reason typed at length widens nothing.
+            if let Some(revert) = last_revert {
+                ui.add(egui::Label::new(format!("退回理由：{}", revert.reason)).wrap());
+            }
             if agreement.status == AgreementStatus::Draft {
                 self.copies_row(ui, agreement, context.access, commands);
             }
