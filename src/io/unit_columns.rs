@@ -157,10 +157,16 @@ pub fn expected_columns() -> String {
         Column::Name => format!("{}（必填）", column.header()),
         _ => column.header().to_owned(),
     });
+    let kinds: Vec<&str> = crate::model::UnitKind::ALL
+        .iter()
+        .map(|k| k.label())
+        .collect();
     format!(
-        "表头行写列名（上面可有标题行，列的顺序不限）：{}；新增的单位还须填写{}和{}",
+        "表头行写列名（上面可有标题行，列的顺序不限）：{}；新增的单位还须填写{}和{}。{}填{}之一（写“镇街”的，按单位名称末尾判断街道、镇或乡）",
         headers.join("、"),
         Column::Kind.header(),
-        Column::Category.header()
+        Column::Category.header(),
+        Column::Kind.header(),
+        kinds.join("、")
     )
 }

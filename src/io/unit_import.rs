@@ -444,7 +444,7 @@ fn row_draft(
         Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
         None | Some("") => {}
         Some(label) => {
-            if let Some(kind) = UnitKind::from_label(label) {
+            if let Some(kind) = UnitKind::from_label_for(label, &draft.name) {
                 draft.kind = kind;
             } else {
                 let labels: Vec<_> = UnitKind::ALL.iter().map(|k| k.label()).collect();

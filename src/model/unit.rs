@@ -67,6 +67,49 @@ impl UnitKind {
             .into_iter()
             .find(|kind| kind.label() == label.trim())
     }
+
+    /// The kind a spreadsheet's 单位类型 means for the unit `name`: the label itself, the
+    /// longer names offices write ("街道办事处", "管委会", "市直部门"), or a word for
+    /// towns and sub-districts together ("镇街", "乡镇", as the category is often called),
+    /// read then from the end of the name ("…街道办事处" is a 街道). `None` when it cannot
+    /// be told.
+    #[must_use]
+    pub fn from_label_for(label: &str, name: &str) -> Option<Self> {
+        let label = label.trim();
+        if let Some(kind) = Self::from_label(label) {
+            return Some(kind);
+        }
+        match label {
+            "街道办事处" | "街道办" => Some(Self::Subdistrict),
+            "镇人民政府" | "镇政府" => Some(Self::Town),
+            "乡人民政府" | "乡政府" => Some(Self::Township),
+            "开发区管委会" | "管委会" | "园区" => Some(Self::DevelopmentZone),
+            "市直部门" | "县直部门" | "区直部门" | "部门单位" | "成员单位" => {
+                Some(Self::Department)
+            }
+            "企业单位" | "国有企业" => Some(Self::Enterprise),
+            "镇街" | "乡镇" | "乡镇街道" | "镇（街道）" => Self::from_name(name),
+            _ => None,
+        }
+    }
+
+    /// The kind the end of a town's or sub-district's name says, if it says one.
+    fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        [
+            ("街道办事处", Self::Subdistrict),
+            ("街道", Self::Subdistrict),
+            ("镇人民政府", Self::Town),
+            ("镇", Self::Town),
+            ("乡人民政府", Self::Township),
+            ("乡", Self::Township),
+            ("管理委员会", Self::DevelopmentZone),
+            ("管委会", Self::DevelopmentZone),
+        ]
+        .into_iter()
+        .find(|(end, _)| name.ends_with(end))
+        .map(|(_, kind)| kind)
+    }
 }
 
 /// A unit as stored.
@@ -443,6 +486,34 @@ fn invisible_message(label: &str, c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kind_written_as_offices_write_it_is_read() {
+        let kind = UnitKind::from_label_for;
+        assert_eq!(kind("镇", "任意"), Some(UnitKind::Town));
+        assert_eq!(
+            kind(" 街道办事处 ", "城关街道办事处"),
+            Some(UnitKind::Subdistrict)
+        );
+        assert_eq!(
+            kind("市直部门", "示例市应急管理局"),
+            Some(UnitKind::Department)
+        );
+        // 镇街 (the category's usual name) is read from the end of the unit's name.
+        assert_eq!(kind("镇街", "城关街道办事处"), Some(UnitKind::Subdistrict));
+        assert_eq!(kind("镇街", "青山镇人民政府"), Some(UnitKind::Town));
+        assert_eq!(kind("乡镇", "桃源乡"), Some(UnitKind::Township));
+        assert_eq!(
+            kind("镇街", "示例经济开发区管理委员会"),
+            Some(UnitKind::DevelopmentZone)
+        );
+        assert_eq!(
+            kind("镇街", "示例市应急管理局"),
+            None,
+            "not told by the name"
+        );
+        assert_eq!(kind("机关", "示例市应急管理局"), None);
+    }
 
     fn draft(name: &str) -> UnitDraft {
         UnitDraft {

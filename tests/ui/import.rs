@@ -59,7 +59,7 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
     harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
     // What the sheet should hold, for a clerk preparing it the first time.
     harness.get_by_label(
-        "表头行写列名（上面可有标题行，列的顺序不限）：单位名称（必填）、简称、单位类型、考核类别、负责人职务、负责人、联系人、联系电话、排序号；新增的单位还须填写单位类型和考核类别",
+        "表头行写列名（上面可有标题行，列的顺序不限）：单位名称（必填）、简称、单位类型、考核类别、负责人职务、负责人、联系人、联系电话、排序号；新增的单位还须填写单位类型和考核类别。单位类型填街道、镇、乡、开发区、部门、企业之一（写“镇街”的，按单位名称末尾判断街道、镇或乡）",
     );
 
     harness
