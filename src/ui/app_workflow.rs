@@ -270,7 +270,21 @@ impl App {
             Command::SaveTemplate { base_id, draft } => store
                 .write(|w| w.save_template(base_id, &draft))
                 .map(|saved| match saved {
-                    TemplateSaved::InPlace(t) => format!("已保存模板第 {} 版", t.version),
+                    // Drafts read their template: those on this version read the new text.
+                    TemplateSaved::InPlace(t) => {
+                        let drafts = (store.agreements(t.content.year).unwrap_or_default())
+                            .iter()
+                            .filter(|a| a.draft.template_id == t.id)
+                            .count();
+                        if drafts == 0 {
+                            format!("已保存模板第 {} 版", t.version)
+                        } else {
+                            format!(
+                                "已保存模板第 {} 版；用这一版的 {drafts} 份草稿随之更新",
+                                t.version
+                            )
+                        }
+                    }
                     TemplateSaved::Unchanged(t) => {
                         format!("模板第 {} 版没有改动，无需保存", t.version)
                     }

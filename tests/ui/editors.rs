@@ -205,6 +205,35 @@ fn a_new_category_starts_its_template_from_another_category_s() {
     assert_eq!(copied.version, 1);
 }
 
+/// A version no issued agreement uses is changed in place: its drafts read the new text, which
+/// the clerk is told.
+#[test]
+fn a_template_saved_in_place_says_its_drafts_follow() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "模板");
+    let category = harness.state().store().unwrap().templates(2026).unwrap()[0]
+        .content
+        .category_id;
+    let drafts = (harness.state().store().unwrap().agreements(2026).unwrap())
+        .iter()
+        .filter(|a| a.draft.category_id == category)
+        .count();
+    assert!(drafts > 0);
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "保存模板");
+    harness.run();
+    let said = format!("已保存模板第 1 版；用这一版的 {drafts} 份草稿随之更新");
+    assert!(
+        harness.state().toast_texts().any(|t| t.starts_with(&said)),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_clause_moved_down_is_saved_in_its_new_place() {
     let mut harness = harness(demo_store());
