@@ -71,7 +71,11 @@ fn points_phrase(item: &RuleItem) -> String {
         ItemKind::Bonus if points == Points::ZERO => format!("{name}，酌情加分"),
         // Per 事项: the same 事项 counts once at its highest level, another 事项 again.
         ItemKind::Bonus if item.names_levels() => format!("{name}，每个事项最高加{points}分"),
-        ItemKind::Bonus => format!("{name}，加{points}分"),
+        // A bonus per occurrence reads as a deduction does ("…推广的，每次加2分").
+        ItemKind::Bonus => match split_occurrence(name) {
+            Some((rest, word)) => format!("{rest}，{word}加{points}分"),
+            None => format!("{name}，加{points}分"),
+        },
         ItemKind::Deduction if points == Points::ZERO => match split_occurrence(name) {
             Some((rest, word)) => format!("{rest}，{word}酌情扣分"),
             None => format!("{name}，酌情扣分"),
@@ -124,6 +128,14 @@ mod tests {
             indicators: Vec::new(),
             items,
         }
+    }
+
+    #[test]
+    fn a_bonus_per_occurrence_reads_as_a_deduction_does() {
+        let bonus = rule(ItemKind::Bonus, "经验做法被市级推广的，每次", 200);
+        assert_eq!(item_phrase(&bonus), "经验做法被市级推广的，每次加2分");
+        let bracketed = rule(ItemKind::Bonus, "承办现场会（每次）", 100);
+        assert_eq!(item_phrase(&bracketed), "承办现场会，每次加1分");
     }
 
     #[test]
