@@ -318,7 +318,7 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
     assert_eq!(entry.action, "退回草稿");
     assert!(entry.after_json.unwrap().contains("甲方名称有误，需更正"));
     // The draft's detail says when and why it came back.
-    harness.get_by_label_contains("，理由：甲方名称有误，需更正");
+    harness.get_by_label("退回理由：甲方名称有误，需更正");
 }
 
 #[test]
