@@ -9,6 +9,9 @@ pub fn given(text: &str) -> Option<&str> {
     text.chars().any(char::is_alphabetic).then_some(text)
 }
 
+/// Said of text typed as a reason that is none (see [`given`]).
+pub const NOT_A_REASON: &str = "只有空格、标点或数字不算理由，请用文字写明";
+
 /// The refusal of a reason that is not [`given`]: "{what}必须写明理由", saying why when
 /// something was typed (a "9" typed there would otherwise read as if nothing was).
 #[must_use]
@@ -16,7 +19,7 @@ pub fn refusal(what: &str, typed: &str) -> String {
     if typed.trim().is_empty() {
         format!("{what}必须写明理由")
     } else {
-        format!("{what}必须写明理由：只有空格、标点或数字不算理由，请用文字写明")
+        format!("{what}必须写明理由：{NOT_A_REASON}")
     }
 }
 

@@ -80,9 +80,9 @@ impl Writer<'_> {
         if phase == Some(Phase::Published) && reason.is_none() {
             // Typed, yet no reason: said as the window says it.
             let why = if typed {
-                "；只有空格、标点或数字不算理由，请用文字写明"
+                format!("；{}", crate::model::reason::NOT_A_REASON)
             } else {
-                ""
+                String::new()
             };
             return Err(StoreError::Rejected(format!(
                 "{year} 年度考核结果已通报，评分已锁定；修改须写明理由{why}"

@@ -928,6 +928,19 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.get_by_label("【主要任务】新增：（七）做好渡口安全管理。");
 }
 
+/// Empties the clause editor's first clause: selected whole, then `key` (Backspace or Delete).
+fn empty_first_clause(harness: &mut Harness<'_, App>, key: egui::Key) {
+    harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(key);
+    harness.run();
+}
+
 /// The line that appears above the targets as a new one is typed must not move the keyboard:
 /// each key typed lands in the field being typed in.
 #[test]
@@ -972,15 +985,7 @@ fn typing_a_new_target_keeps_the_keyboard_in_its_field_as_a_warning_comes_and_go
             .unwrap()
             .value()
     };
-    harness
-        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
-        .next()
-        .unwrap()
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
+    empty_first_clause(&mut harness, egui::Key::Backspace);
     for word in ["加强", "组织", "领导。"] {
         harness.event(egui::Event::Text(word.to_owned()));
         harness.run();
@@ -1028,15 +1033,7 @@ fn a_target_without_a_limit_and_an_emptied_clause_are_refused_before_saving() {
     harness.run();
     assert!(!save_disabled(&harness));
     // A clause emptied but not 删去 would be signed as a bare "（一）".
-    harness
-        .get_all_by_role_and_label(Role::MultilineTextInput, "条款")
-        .next()
-        .unwrap()
-        .focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Delete);
-    harness.run();
+    empty_first_clause(&mut harness, egui::Key::Delete);
     harness.get_by_label_contains("第 1 条是空的：请填写条款内容，或勾选“删去”");
     assert!(save_disabled(&harness));
 }

@@ -101,7 +101,7 @@ impl ReasonBar {
                 // Typed, yet no reason: said, or the cells stay locked unexplained.
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    "只有空格、标点或数字不算理由，请用文字写明",
+                    crate::model::reason::NOT_A_REASON,
                 );
             } else if self.is_asked {
                 ui.colored_label(
