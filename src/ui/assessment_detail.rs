@@ -37,6 +37,16 @@ fn veto_reason_id() -> egui::Id {
     egui::Id::unique("assessment_detail_veto_reason")
 }
 
+/// The id of the adjustment's 分值, which takes the keyboard when its value is refused.
+fn points_id() -> egui::Id {
+    egui::Id::unique("assessment_detail_points")
+}
+
+/// The id of the adjustment's 理由, which takes the keyboard when it is missing.
+fn adjustment_reason_id() -> egui::Id {
+    egui::Id::unique("assessment_detail_adjustment_reason")
+}
+
 /// Adds controls in a scope with an id of its own, so that their ids, and the keyboard on
 /// them, stay put when entries or a message are added above them.
 fn keyed<R>(
@@ -70,9 +80,10 @@ pub struct RowDetail {
     note: String,
     /// True to put the keyboard in the note field on the next frame.
     focus_note: bool,
-    /// True to put the keyboard in 事项 on the next frame (a rule item was just picked: in
-    /// the frame of the pick, the Enter that picked it would take the focus out again).
-    focus_matter: bool,
+    /// The field that takes the keyboard on the next frame: 事项 after a rule item was picked
+    /// (in the frame of the pick, the Enter that picked it would take the focus out again),
+    /// the field a refusal is about (in the frame of a mouse click, the click takes it out).
+    focus_next: Option<egui::Id>,
     error: Option<String>,
     /// The detail's control that had the keyboard at the end of the last frame.
     last_focus: Option<egui::Id>,
@@ -219,6 +230,9 @@ impl RowDetail {
         // Esc goes back to the grid from the detail: from a control in it, or with the
         // keyboard nowhere (after a button in it was clicked and its action reloaded the data).
         // While a deletion (or lifting a veto) is asked about, Esc is the question's 取消.
+        if let Some(id) = self.focus_next.take() {
+            ui.memory_mut(|m| m.request_focus(id));
+        }
         let nothing_focused = ui.memory(|m| m.focused().is_none());
         if (self.last_focus.is_some() || nothing_focused)
             && self.deleting.is_none()
@@ -249,6 +263,9 @@ impl RowDetail {
         let (panels_top, panels_height) = drawn.inner;
         self.wanted_height = Some(panels_top - top + panels_height);
         self.track_focus(ui, drawn.response.rect);
+        if self.focus_next.is_some() {
+            ui.ctx().request_repaint();
+        }
         DetailOutcome::Shown
     }
 
@@ -358,8 +375,10 @@ impl RowDetail {
         });
         // The panels scroll under the heading, so their lower fields are reachable in a low
         // window. Where they start and how high they are tell the screen what the detail needs.
+        // Each unit's detail scrolls on its own: another unit's opens at its top, not half
+        // cut off where the last one was left.
         let panels = egui::ScrollArea::vertical()
-            .id_salt("assessment_detail")
+            .id_salt(("assessment_detail", agreement.id))
             .auto_shrink([false, true])
             // A bar in sight says there is more below, in a low window.
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)

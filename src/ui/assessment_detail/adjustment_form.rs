@@ -8,7 +8,7 @@ use crate::model::{Adjustment, AdjustmentKind, ItemKind, Points, RuleItem};
 use crate::ui::assessment::cells::select_all;
 use crate::ui::command::Command;
 
-use super::{RowDetail, Scope, keyed, matter_id};
+use super::{RowDetail, Scope, adjustment_reason_id, keyed, matter_id, points_id};
 
 impl RowDetail {
     /// The form that records one bonus or deduction.
@@ -25,9 +25,6 @@ impl RowDetail {
             reason,
             can_edit,
         } = scope;
-        if std::mem::take(&mut self.focus_matter) {
-            ui.memory_mut(|m| m.request_focus(matter_id()));
-        }
         let was_bonus = self.typed.is_bonus;
         let item_before = self.typed.item_id;
         keyed(ui, "kind", |ui| {
@@ -69,7 +66,7 @@ impl RowDetail {
         // next frame: the list's entries, gone with it, would otherwise take the focus out
         // of the form.
         if picked.inner == Some(true) {
-            self.focus_matter = true;
+            self.focus_next = Some(matter_id());
             ui.ctx().request_repaint();
         }
         let chosen = self
@@ -133,7 +130,7 @@ impl RowDetail {
             let points = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.typed.points)
-                        .id_salt("adjustment_points")
+                        .id(points_id())
                         .desired_width(50.0),
                 )
                 .labelled_by(label.id);
@@ -145,7 +142,7 @@ impl RowDetail {
             let reason = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.typed.reason)
-                        .id_salt("adjustment_reason")
+                        .id(adjustment_reason_id())
                         .hint_text("必填")
                         .desired_width(160.0),
                 )
@@ -184,7 +181,10 @@ impl RowDetail {
         }
         if record.clicked() || (entered.inner && can_edit) {
             match Points::parse(&ascii_number(&self.typed.points)) {
-                Err(error) => self.error = Some(format!("加扣分的分值：{error}")),
+                Err(error) => {
+                    self.error = Some(format!("加扣分的分值：{error}"));
+                    self.focus_next = Some(points_id());
+                }
                 Ok(points) => {
                     let kind = if self.typed.is_bonus {
                         AdjustmentKind::Bonus
@@ -221,6 +221,8 @@ impl RowDetail {
                         ui.memory_mut(|m| m.request_focus(matter_id()));
                     } else {
                         self.error = Some(problems.join("；"));
+                        // The keyboard goes to the first field the refusal names.
+                        self.focus_next = Some(refused_field(&adjustment, item));
                     }
                 }
             }
@@ -230,6 +232,25 @@ impl RowDetail {
 
 /// What a rule item allows, for the line under the item's list; empty for an item without
 /// points of its own.
+/// The field of the form a refused adjustment is first refused for, in the order the refusal
+/// names them: the value, the reason, the 事项; the value for anything about the item chosen.
+fn refused_field(adjustment: &Adjustment, item: Option<&RuleItem>) -> egui::Id {
+    let matter_refused = adjustment.kind == AdjustmentKind::Bonus
+        && item.is_some_and(|item| item.kind == ItemKind::Bonus)
+        && crate::model::collation::folded(&adjustment.matter).is_empty()
+        || adjustment.matter.chars().count() > crate::model::assessment::MAX_MATTER_CHARS
+        || adjustment.matter.chars().any(char::is_control);
+    if adjustment.points == Points::ZERO {
+        points_id()
+    } else if crate::model::reason::given(&adjustment.reason).is_none() {
+        adjustment_reason_id()
+    } else if matter_refused {
+        matter_id()
+    } else {
+        points_id()
+    }
+}
+
 fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
     if item.points <= Points::ZERO {
         return String::new();

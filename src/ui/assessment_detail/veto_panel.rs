@@ -131,7 +131,7 @@ impl RowDetail {
                 let typed = &self.typed.veto_reason;
                 self.error = Some(crate::model::reason::refusal("一票否决", typed));
                 // The keyboard goes where the reason is missing.
-                ui.memory_mut(|m| m.request_focus(veto_reason_id()));
+                self.focus_next = Some(veto_reason_id());
             } else {
                 self.error = None;
                 self.setting_veto = Some(Veto {

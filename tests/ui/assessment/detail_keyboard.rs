@@ -1,6 +1,6 @@
 //! The unit's detail from the keyboard: recording an adjustment puts the keyboard back in 事项
-//! and Tab stays in the detail; a refusal keeps the keyboard in place (a refused veto puts it in
-//! the missing reason); Esc closes a dropdown and keeps the keyboard on it, and with none open
+//! and Tab stays in the detail; a refusal, by keyboard or mouse, puts the keyboard in the field
+//! it is about (the value, the missing reason); Esc closes a dropdown and keeps the keyboard on it, and with none open
 //! closes the detail and gives the keyboard back to the cell or name it was opened from. The
 //! list of bonuses marks one that does not count and names the cap; full-width digits are read
 //! as plain ones, in the grid and in 分值. A note and a value typed in the same cell are both kept.
@@ -65,18 +65,22 @@ fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_deta
         "Tab goes on to 分值, not to the top of the window"
     );
 
-    // A refused value adds a message above the detail; the button keeps the keyboard.
+    // A refused value adds a message above the detail; the keyboard goes to the value.
     type_into(&mut harness, "分值", "abc");
     type_into(&mut harness, "理由", "再次演练");
     press_by_keyboard(&mut harness, "录入加扣分");
     harness.get_by_label_contains("加扣分的分值：");
     assert!(
         harness
-            .get_by_role_and_label(Role::Button, "录入加扣分")
+            .get_by_role_and_label(Role::TextInput, "分值")
             .is_focused(),
-        "the button keeps the keyboard"
+        "the refused value has the keyboard"
     );
-    // Tab goes on to 清空输入 beside it, then to the veto, not to the top of the window.
+    // From the button, Tab goes on to 清空输入 beside it, then to the veto, not to the top of the window.
+    harness
+        .get_by_role_and_label(Role::Button, "录入加扣分")
+        .focus();
+    harness.run();
     key(&mut harness, egui::Key::Tab);
     assert!(
         harness
@@ -401,5 +405,60 @@ fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
             .value()
             .as_deref(),
         Some("省级示范")
+    );
+}
+
+#[test]
+fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    choose(&mut harness, "否决条件", "其他（在理由中写明）");
+    harness
+        .get_by_role_and_label(Role::Button, "一票否决")
+        .click();
+    harness.run();
+    harness.get_by_label("一票否决必须写明理由");
+    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
+    assert!(
+        reason.is_focused(),
+        "the keyboard is in 否决理由: {:?}",
+        focused(&harness)
+    );
+}
+
+#[test]
+fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    type_into(&mut harness, "分值", "2");
+    harness
+        .get_by_role_and_label(Role::Button, "录入加扣分")
+        .click();
+    harness.run();
+    harness.get_by_label("加分或扣分必须写明理由");
+    let reason = harness.get_by_role_and_label(Role::TextInput, "理由");
+    assert!(
+        reason.is_focused(),
+        "the keyboard is in 理由: {:?}",
+        focused(&harness)
+    );
+    type_into(&mut harness, "分值", "0");
+    harness
+        .get_by_role_and_label(Role::Button, "录入加扣分")
+        .click();
+    harness.run();
+    let points = harness.get_by_role_and_label(Role::TextInput, "分值");
+    assert!(
+        points.is_focused(),
+        "the keyboard is in 分值: {:?}",
+        focused(&harness)
     );
 }
