@@ -116,10 +116,17 @@ pub fn score(
             "{year} 年度考核结果已通报，评分已锁定；修改须写明理由：加 --reason 理由（理由与新旧分值记入操作记录）"
         );
     }
-    // Scoring has started: the year is at 考核, if it was not yet.
+    // A value saved starts the scoring: the year is at 考核, if it was not yet. A note alone,
+    // as in the window, leaves the phase as it is.
+    let is_score =
+        before.self_score != next.self_score || before.assessed_score != next.assessed_score;
     let moved = store.write(|w| {
         w.change_score(&next, change.reason.as_deref())?;
-        w.start_assessing(year)
+        if is_score {
+            w.start_assessing(year)
+        } else {
+            Ok(false)
+        }
     })?;
     let shown =
         |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());

@@ -177,7 +177,7 @@ impl App {
                 // old value ("扣1分"), so it is named for the clerk to check.
                 let note = score.note.trim().to_owned();
                 let is_correction = reason.is_some();
-                let saved = score_saved(store, year, reason, "评分，新旧分值", |w, why| {
+                let saved = score_saved(store, year, reason, "评分，新旧分值", true, |w, why| {
                     w.change_score(&score, why)
                 });
                 if saved.is_ok() && is_correction && !note.is_empty() {
@@ -192,7 +192,7 @@ impl App {
                 indicator_id,
                 note,
                 reason,
-            } => score_saved(store, year, reason, "评分说明，新旧说明", |w, why| {
+            } => score_saved(store, year, reason, "评分说明，新旧说明", false, |w, why| {
                 w.change_score_note(agreement_id, indicator_id, &note, why)
             }),
             Command::AddAdjustment { adjustment, reason } => store
@@ -450,20 +450,26 @@ fn create_indicators(
     })
 }
 
-/// Saves a cell or note of the workbench with `save`. Scoring has started: the year is at 考核,
-/// if it was not yet. A published result's change says it was logged (naming `what` changed:
+/// Saves a cell or note of the workbench with `save`. A cell (`is_score`) starts the scoring:
+/// the year is at 考核, if it was not yet; a note alone, like a bonus or a veto, leaves the
+/// phase as it is. A published result's change says it was logged (naming `what` changed:
 /// "评分，新旧分值"); ordinary saves are quiet.
 fn score_saved(
     store: &mut Store,
     year: i32,
     reason: Option<String>,
     what: &str,
+    is_score: bool,
     save: impl FnOnce(&mut crate::store::Writer<'_>, Option<&str>) -> Result<(), StoreError>,
 ) -> Result<String, StoreError> {
     store
         .write(|w| {
             save(w, reason.as_deref())?;
-            w.start_assessing(year)
+            if is_score {
+                w.start_assessing(year)
+            } else {
+                Ok(false)
+            }
         })
         .map(|moved| match reason {
             Some(reason) => format!(

@@ -255,6 +255,11 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         assert_eq!(code, 2, "{value}: {err}");
         assert!(err.contains(message), "{value}: {err}");
     }
+    // A note alone is evidence, not a score: the year stays at 签订.
+    let (code, out, err) = run(&["--note", "台账待补"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("评分说明已更新"), "{out}");
+    assert!(!out.contains("已开始评分"), "{out}");
     let (code, out, err) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("考核组评分 （空） → 5.5"), "{out}");
@@ -273,7 +278,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         .into_iter()
         .filter(|e| e.action == "修改评分")
         .count();
-    assert_eq!(changes, 1, "written once");
+    assert_eq!(changes, 2, "the note, then the score, each written once");
     drop(store);
     // A later score, with the year at 考核 already, says nothing of the phase.
     let (code, out, _) = run(&["--assessed", "5"]);

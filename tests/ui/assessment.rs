@@ -690,6 +690,22 @@ fn a_note_typed_after_f2_is_kept_when_another_unit_is_chosen() {
     harness.run();
     let saved = stored_score(&harness, rows[1].0, indicators[3].0);
     assert!(saved.note.ends_with("（补）现场复核"), "{}", saved.note);
+    // A note alone, like a bonus or a veto, leaves 2025 at 签订: the first score moves it.
+    let phase = harness
+        .state()
+        .store()
+        .unwrap()
+        .year(2025)
+        .unwrap()
+        .unwrap()
+        .phase;
+    assert_eq!(phase, zerenshu::model::Phase::Signing);
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("已开始评分"))
+    );
 }
 
 #[test]
