@@ -231,14 +231,20 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             }
         })
         .collect();
-    // In the register's order, as the 单位 screen lists them.
-    let register: BTreeMap<i64, usize> = store
-        .units()?
-        .iter()
+    // Under its name now (a year's results keep the name its agreement was signed under), in
+    // the register's order, as the 单位 screen lists them.
+    let units = store.units()?;
+    let register: BTreeMap<i64, (usize, &crate::model::Unit)> = (units.iter())
         .enumerate()
-        .map(|(position, unit)| (unit.id, position))
+        .map(|(position, unit)| (unit.id, (position, unit)))
         .collect();
-    history.sort_by_key(|h| (register.get(&h.unit_id).copied(), h.unit_id));
+    for entry in &mut history {
+        if let Some((_, unit)) = register.get(&entry.unit_id) {
+            entry.name.clone_from(&unit.fields.name);
+            entry.short_name = unit.fields.display_short_name().to_owned();
+        }
+    }
+    history.sort_by_key(|h| (register.get(&h.unit_id).map(|(p, _)| *p), h.unit_id));
     Ok(Statistics {
         grades,
         counts,
@@ -524,5 +530,11 @@ mod tests {
             history.years.iter().map(|p| p.year).collect::<Vec<_>>(),
             [2023, 2024, 2025]
         );
+        // Seen from 2024, published under the old name, the unit is found by its name now.
+        let seen_from_2024 = statistics(&store, 2024).unwrap();
+        let history = (seen_from_2024.history.iter())
+            .find(|h| h.unit_id == unit.id)
+            .unwrap();
+        assert_eq!(history.name, "城关街道办事处（更名）");
     }
 }
