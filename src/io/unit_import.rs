@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use super::extra_cells::{ExtraCells, extra_cells};
 use super::table::{Table, TableRow, is_blank};
 use super::unit_columns::{Column, Columns};
+use crate::model::unit::name_key;
 use crate::model::{Category, FieldError, Unit, UnitDraft, UnitField, UnitKind};
 use crate::store::{Store, StoreError};
 
@@ -240,13 +241,25 @@ pub fn preview(
     let table = below_title.as_ref().unwrap_or(table);
     let (columns, unknown_columns) = Columns::find(&table.header)?;
     let rows: Vec<&TableRow> = table.rows.iter().filter(|r| !is_blank(&r.cells)).collect();
-    let mut rows_by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Names told apart as the register tells them: "中心(XQ)" is "中心（ＸＱ）".
+    let mut rows_by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for row in &rows {
         let name = columns.cell(row, Column::Name).unwrap_or_default();
         if !name.is_empty() {
-            rows_by_name.entry(name).or_default().push(row.number);
+            rows_by_name
+                .entry(name_key(name))
+                .or_default()
+                .push(row.number);
         }
     }
+    let active_by_name: HashMap<String, &Unit> = (existing.iter())
+        .filter(|u| u.is_active)
+        .map(|u| (name_key(&u.fields.name), u))
+        .collect();
+    let archived_names: std::collections::HashSet<String> = (existing.iter())
+        .filter(|u| !u.is_active)
+        .map(|u| name_key(&u.fields.name))
+        .collect();
     let mut last_sort_order = existing
         .iter()
         .map(|u| u.fields.sort_order)
@@ -269,21 +282,21 @@ pub fn preview(
         if name.is_empty() {
             reasons.push("未填写单位名称".to_owned());
         }
-        if let Some(numbers) = rows_by_name.get(name).filter(|n| n.len() > 1) {
+        let key = name_key(name);
+        if let Some(numbers) = rows_by_name.get(&key).filter(|n| n.len() > 1) {
             let numbers: Vec<String> = numbers.iter().map(ToString::to_string).collect();
             reasons.push(format!(
                 "单位名称“{name}”在文件中重复出现（第 {} 行）",
                 numbers.join("、")
             ));
         }
-        let current = existing
-            .iter()
-            .find(|u| u.is_active && !name.is_empty() && u.fields.name == name);
+        let current = (!name.is_empty())
+            .then(|| active_by_name.get(&key).copied())
+            .flatten();
         // A new row named as an archived unit is most likely that unit back: a second unit of
         // the name would take a second agreement of a year it already has one in.
-        let is_archived_namesake = current.is_none()
-            && !name.is_empty()
-            && (existing.iter()).any(|u| !u.is_active && u.fields.name == name);
+        let is_archived_namesake =
+            current.is_none() && !name.is_empty() && archived_names.contains(&key);
         if is_archived_namesake {
             reasons.push(ARCHIVED_NAMESAKE.to_owned());
         }
@@ -426,8 +439,10 @@ fn row_draft(
     ] {
         match cell(column) {
             // A blank cell leaves a unit already in the register as it is: a sheet with gaps
-            // never wipes a phone number or a principal's name.
+            // never wipes a phone number or a principal's name. The name found the unit, and
+            // its brackets or full-width letters typed otherwise do not rename it.
             Some("") if !is_new => {}
+            Some(_) if !is_new && column == Column::Name => {}
             Some(value) => value.clone_into(field),
             None => {}
         }

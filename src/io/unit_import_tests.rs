@@ -388,3 +388,35 @@ fn a_town_become_a_sub_district_with_its_phone_is_pointed_out_as_a_possible_rena
         ]
     );
 }
+
+#[test]
+fn a_name_typed_with_other_brackets_or_full_width_letters_is_the_same_unit() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "示例市疾控中心（XQ）".to_owned();
+        fields.kind = crate::model::UnitKind::Town;
+    })];
+    let table = table(
+        &["单位名称", "联系电话"],
+        &[
+            &["示例市疾控中心(ＸＱ)", "0000-1234567"],
+            &["青石镇(新区)", ""],
+            &["青石镇（新区）", ""],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert!(preview.additions.is_empty(), "{preview:?}");
+    assert_eq!(preview.changes.len(), 1, "{preview:?}");
+    // The unit keeps its name; only the phone changes.
+    assert_eq!(preview.changes[0].after.name, "示例市疾控中心（XQ）");
+    let reasons: Vec<&str> = (preview.rejected.iter())
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.contains("在文件中重复出现（第 3、4 行）")),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons.len(), 2);
+}

@@ -192,6 +192,15 @@ pub const MAX_SHORT_NAME_CHARS: usize = 12;
 /// Longest title, person name or contact accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 30;
 
+/// `name` as unit names are told apart: trimmed, its letters and digits plain, its brackets
+/// full-width, so that "中心(XQ)" and "中心（ＸＱ）" are one name.
+#[must_use]
+pub fn name_key(name: &str) -> String {
+    plain_letters_and_digits(name.trim())
+        .replace('(', "（")
+        .replace(')', "）")
+}
+
 /// `text` with the full-width letters and digits a Chinese input method types in its 全角
 /// mode as plain ones ("第１中学" → "第1中学"), so that a name typed either way is one name;
 /// full-width punctuation such as "（）" stays as it is.

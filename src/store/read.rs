@@ -83,13 +83,35 @@ pub(super) fn unit(conn: &Connection, id: i64) -> rusqlite::Result<Option<Unit>>
     .optional()
 }
 
-pub(super) fn active_unit_named(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
+pub(super) fn active_unit_named(
+    conn: &Connection,
+    name: &str,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    // Exactly, then with its brackets either way: "中心(xq)" and "中心（xq）" are one name
+    // (the letters and digits in a name are kept plain already).
+    let exact = conn
+        .query_row(
+            "SELECT id, name FROM units WHERE name = ?1 AND is_active = 1",
+            [name],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    if exact.is_some() || !name.contains(['(', ')', '（', '）']) {
+        return Ok(exact);
+    }
     conn.query_row(
-        "SELECT id FROM units WHERE name = ?1 AND is_active = 1",
-        [name],
-        |row| row.get(0),
+        "SELECT id, name FROM units
+         WHERE is_active = 1 AND replace(replace(name, '(', '（'), ')', '）') = ?1
+         LIMIT 1",
+        [full_width_brackets(name)],
+        |row| Ok((row.get(0)?, row.get(1)?)),
     )
     .optional()
+}
+
+/// `name` with its brackets full-width, as Chinese names write them.
+fn full_width_brackets(name: &str) -> String {
+    name.replace('(', "（").replace(')', "）")
 }
 
 /// An active unit other than `except` shown under `short_name` (its short name, or its name

@@ -188,12 +188,20 @@ impl<'a> Writer<'a> {
         }
         if is_active
             && errors.iter().all(|e| e.field != UnitField::Name)
-            && let Some(other) = read::active_unit_named(&self.tx, &draft.name)?
+            && let Some((other, other_name)) = read::active_unit_named(&self.tx, &draft.name)?
             && Some(other) != own_id
         {
+            let message = if other_name == draft.name {
+                format!("已有名为“{}”的在用单位", draft.name)
+            } else {
+                format!(
+                    "已有在用单位“{other_name}”，与“{}”只差括号的全角半角",
+                    draft.name
+                )
+            };
             errors.push(FieldError {
                 field: UnitField::Name,
-                message: format!("已有名为“{}”的在用单位", draft.name),
+                message,
             });
         }
         // The short name tells units apart in the scoring grid, file names and commands.
@@ -344,10 +352,11 @@ impl<'a> Writer<'a> {
         if before.is_active == is_active {
             return Ok(());
         }
-        if is_active && read::active_unit_named(&self.tx, &before.fields.name)?.is_some() {
+        if is_active
+            && let Some((_, other_name)) = read::active_unit_named(&self.tx, &before.fields.name)?
+        {
             return Err(StoreError::Rejected(format!(
-                "已有名为“{}”的在用单位，不能恢复；请先修改其中一个的名称",
-                before.fields.name
+                "已有名为“{other_name}”的在用单位，不能恢复；请先修改其中一个的名称"
             )));
         }
         if is_active

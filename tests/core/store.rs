@@ -87,6 +87,32 @@ fn units_round_trip_edit_archive_and_restore() {
 }
 
 #[test]
+fn names_differing_only_in_half_or_full_width_brackets_are_one_name() {
+    let (mut store, category) = store_with_category();
+    let first = store
+        .write(|w| w.insert_unit(&unit("示例市疾控中心（新区）", category)))
+        .unwrap();
+    assert_eq!(
+        field_errors(store.write(|w| w.insert_unit(&unit("示例市疾控中心(新区)", category)))),
+        vec![(
+            UnitField::Name,
+            "已有在用单位“示例市疾控中心（新区）”，与“示例市疾控中心(新区)”只差括号的全角半角"
+                .into()
+        )]
+    );
+    // Archived, it cannot come back beside a unit named so with other brackets.
+    store.write(|w| w.set_unit_active(first, false)).unwrap();
+    store
+        .write(|w| w.insert_unit(&unit("示例市疾控中心(新区)", category)))
+        .unwrap();
+    let refused = store.write(|w| w.set_unit_active(first, true));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("已有名为“示例市疾控中心(新区)”的在用单位")),
+        "{refused:?}"
+    );
+}
+
+#[test]
 fn unit_validation_rules_save_nothing() {
     let (mut store, category) = store_with_category();
     store
