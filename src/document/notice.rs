@@ -19,27 +19,17 @@ pub const TOWN_LABEL: &str = "镇街";
 /// The label of the department side in the grade sections and the attachment's captions.
 pub const DEPARTMENT_LABEL: &str = "部门";
 
-/// True for the kinds listed as 镇街 (街道, 镇, 乡, 开发区); 部门 and 企业 are listed as 部门.
-#[must_use]
-pub fn is_town_kind(kind: UnitKind) -> bool {
-    match kind {
-        UnitKind::Subdistrict | UnitKind::Town | UnitKind::Township | UnitKind::DevelopmentZone => {
-            true
-        }
-        UnitKind::Department | UnitKind::Enterprise => false,
-    }
-}
-
 /// True when a category is listed as 镇街: more than half of its units are of a town kind.
 #[must_use]
 pub fn is_town_category(category: &CategoryResults) -> bool {
     mostly_towns(category.units.iter().map(|unit| unit.kind))
 }
 
-/// True when more than half of `kinds` are town kinds (see [`is_town_kind`]).
+/// True when more than half of `kinds` are town kinds (see [`UnitKind::is_local`]): 部门 and
+/// 企业 are listed as 部门.
 pub fn mostly_towns(kinds: impl Iterator<Item = UnitKind>) -> bool {
     let (towns, all) = kinds.fold((0_usize, 0_usize), |(towns, all), kind| {
-        (towns + usize::from(is_town_kind(kind)), all + 1)
+        (towns + usize::from(kind.is_local()), all + 1)
     });
     towns * 2 > all
 }

@@ -2,7 +2,6 @@
 //! has (the two are listed together), and a new row that may be an existing unit renamed.
 
 use super::unit_import::ImportPreview;
-use crate::document::notice::is_town_kind;
 use crate::model::{Agreement, Category, Unit};
 
 /// The changed rows that give a unit another 考核类别 while it has one of `agreements` (the
@@ -47,7 +46,7 @@ pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Ve
             let principal = draft.principal_name.trim();
             let phone = phone_digits(&draft.contact_phone);
             let (unit, shared) = (existing.iter())
-                .filter(|u| u.is_active && is_town_kind(u.fields.kind) == is_town_kind(draft.kind))
+                .filter(|u| u.is_active && u.fields.kind.is_local() == draft.kind.is_local())
                 .find_map(|u| {
                     if !principal.is_empty() && u.fields.principal_name.trim() == principal {
                         Some((u, format!("负责人（{principal}）")))

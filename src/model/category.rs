@@ -33,9 +33,76 @@ pub fn validate_category_name(name: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
+/// The category the towns and sub-districts are assessed in, which a new 镇, 乡, 街道 or 开发区
+/// is put in: the one most of the active units of those kinds are in, whatever the office
+/// named it ("镇街", "乡镇街道"); with none yet, the one named 镇街 (as the demo and a blank
+/// start name it), else one whose name speaks of towns.
+#[must_use]
+pub fn towns_category(categories: &[Category], units: &[super::Unit]) -> Option<i64> {
+    let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for unit in units
+        .iter()
+        .filter(|u| u.is_active && u.fields.kind.is_local())
+    {
+        *counts.entry(unit.fields.category_id).or_default() += 1;
+    }
+    let most_used = (categories.iter())
+        .filter_map(|c| Some((c, *counts.get(&c.id)?)))
+        // The first listed of equals.
+        .max_by(|(a, m), (b, n)| m.cmp(n).then(b.sort_order.cmp(&a.sort_order)))
+        .map(|(c, _)| c.id);
+    most_used
+        .or_else(|| categories.iter().find(|c| c.name == "镇街").map(|c| c.id))
+        .or_else(|| {
+            (categories.iter())
+                .find(|c| c.name.contains(['镇', '街', '乡']))
+                .map(|c| c.id)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Unit, UnitDraft, UnitKind};
+
+    fn category(id: i64, name: &str) -> Category {
+        Category {
+            id,
+            name: name.to_owned(),
+            sort_order: id,
+        }
+    }
+
+    fn unit(kind: UnitKind, category_id: i64) -> Unit {
+        let mut fields = UnitDraft::empty(category_id);
+        fields.kind = kind;
+        Unit {
+            id: 0,
+            fields,
+            is_active: true,
+        }
+    }
+
+    #[test]
+    fn the_towns_category_is_where_the_towns_are_whatever_its_name() {
+        let categories = [
+            category(1, "乡镇街道"),
+            category(2, "一类"),
+            category(3, "镇街"),
+        ];
+        let units = [
+            unit(UnitKind::Town, 1),
+            unit(UnitKind::Subdistrict, 1),
+            unit(UnitKind::Department, 2),
+            unit(UnitKind::Department, 2),
+            unit(UnitKind::Department, 2),
+        ];
+        assert_eq!(towns_category(&categories, &units), Some(1));
+        // No town yet: by its name.
+        assert_eq!(towns_category(&categories, &units[2..]), Some(3));
+        assert_eq!(towns_category(&categories[..2], &[]), Some(1));
+        assert_eq!(towns_category(&categories[1..2], &[]), None);
+    }
 
     /// A name that would look like another ("一 类", "一类" with a zero-width space) is
     /// refused; a plain one is kept trimmed.

@@ -18,6 +18,12 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
+    /// True for a 镇, 乡, 街道 or 开发区: a local government (镇街), not a 部门 or 企业.
+    #[must_use]
+    pub fn is_local(self) -> bool {
+        !matches!(self, Self::Department | Self::Enterprise)
+    }
+
     /// Every kind, in the order lists show them.
     pub const ALL: [Self; 6] = [
         Self::Subdistrict,

@@ -46,6 +46,9 @@ pub struct FormNotes<'a> {
     pub drafted_in: Option<(i64, &'a str)>,
     /// The active units' ids, 排序号 and names: a number another unit has is pointed out.
     pub sort_orders: &'a [(i64, i64, &'a str)],
+    /// The category the towns are in (see [`crate::model::category::towns_category`]), which
+    /// a new 镇, 乡, 街道 or 开发区 goes to.
+    pub towns_category: Option<i64>,
 }
 
 /// What the form asks for after a frame.
@@ -57,9 +60,6 @@ pub enum FormOutcome {
     /// Save was pressed; the command goes to the app.
     Submitted(Box<Command>),
 }
-
-/// The category of the towns and sub-districts, as the demo and a blank start name it.
-const TOWN_CATEGORY: &str = "镇街";
 
 /// Said of a new unit named as an archived one.
 const ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位：如是同一单位，请取消，在列表中显示已归档单位，选中它再点“恢复”，其往年记录随之保留";
@@ -139,6 +139,7 @@ impl UnitForm {
             issued,
             drafted_in,
             sort_orders,
+            towns_category,
         } = *notes;
         let mut outcome = FormOutcome::Open;
         let title = if self.id.is_some() {
@@ -190,7 +191,7 @@ impl UnitForm {
                         // A category the clerk picked stays whatever kind is chosen after it.
                         let suggests = self.id.is_none() && !self.category_picked;
                         if suggests && (self.draft.kind != kind_before || first_choice) {
-                            self.follow_kind(categories);
+                            self.follow_kind(categories, towns_category);
                             // A category suggested is a category chosen: its message goes.
                             if categories.iter().any(|c| c.id == self.draft.category_id) {
                                 self.errors.retain(|e| e.field != UnitField::Category);
@@ -377,17 +378,17 @@ impl UnitForm {
     }
 
     /// A new unit's category after its kind was chosen: a 镇, 乡, 街道 or 开发区 goes to the
-    /// 镇街 category, a 部门 or 企业 out of it (to the first other), so that a department is not
-    /// left among the towns; the clerk sees the category chosen and may change it.
-    fn follow_kind(&mut self, categories: &[Category]) {
-        let Some(towns) = categories.iter().find(|c| c.name == TOWN_CATEGORY) else {
+    /// towns' category (`towns`, whatever the office named it), a 部门 or 企业 out of it (to
+    /// the first other), so that a department is not left among the towns; the clerk sees the
+    /// category chosen and may change it.
+    fn follow_kind(&mut self, categories: &[Category], towns: Option<i64>) {
+        let Some(towns) = towns else {
             return;
         };
-        let is_local = !matches!(self.draft.kind, UnitKind::Department | UnitKind::Enterprise);
-        if is_local {
-            self.draft.category_id = towns.id;
-        } else if (self.draft.category_id == towns.id || self.draft.category_id == 0)
-            && let Some(other) = categories.iter().find(|c| c.id != towns.id)
+        if self.draft.kind.is_local() {
+            self.draft.category_id = towns;
+        } else if (self.draft.category_id == towns || self.draft.category_id == 0)
+            && let Some(other) = categories.iter().find(|c| c.id != towns)
         {
             self.draft.category_id = other.id;
         }

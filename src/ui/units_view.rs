@@ -272,6 +272,7 @@ impl UnitsView {
                 .collect();
             let notes = super::unit_form::FormNotes {
                 sort_orders: &sort_orders,
+                towns_category: crate::model::category::towns_category(categories, units),
                 archived: &archived,
                 issued: issued.as_deref(),
                 drafted_in: drafted_in.as_ref().map(|(id, note)| (*id, note.as_str())),

@@ -1,6 +1,6 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
-//! unit named as an archived one points to restoring it. A department leaves the 镇街 category;
+//! unit named as an archived one points to restoring it. A department leaves the 镇街 category, and a town goes to it under whatever name the office gave it;
 //! Enter in a field saves. A dropdown of the form opened by a tap shows above the form. The
 //! second click of a double-click on 保存 does not open the unit under the button.
 
@@ -144,6 +144,38 @@ fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     assert_ne!(
         category.name, "镇街",
         "a department is not left among the towns"
+    );
+}
+
+#[test]
+fn a_new_town_goes_to_the_towns_category_whatever_the_office_renamed_it_to() {
+    let mut harness = demo_window();
+    let towns = (harness
+        .state()
+        .store()
+        .unwrap()
+        .categories()
+        .unwrap()
+        .into_iter())
+    .find(|c| c.name == "镇街")
+    .unwrap();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::RenameCategory {
+            id: towns.id,
+            name: "乡镇街道".to_owned(),
+        });
+    harness.run();
+    harness.run();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "桃源乡人民政府");
+    choose(&mut harness, "单位类型", "乡");
+    let category = harness.get_by_role_and_label(Role::ComboBox, "考核类别");
+    assert!(
+        category.value().is_some_and(|v| v.contains("乡镇街道")),
+        "{:?}",
+        category.value()
     );
 }
 
