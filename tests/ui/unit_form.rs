@@ -1,7 +1,7 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
-//! unit named as an archived one points to restoring it. A department leaves the 镇街 category, and a town goes to it under whatever name the office gave it;
-//! Enter in a field saves. A dropdown of the form opened by a tap shows above the form. The
+//! unit named as an archived one points to restoring it. A department leaves the 镇街 category,
+//! and a town goes to it under whatever name the office gave it; Enter in a field saves. A dropdown of the form opened by a tap shows above the form. The
 //! second click of a double-click on 保存 does not open the unit under the button.
 
 // Tests unwrap freely: a panic is the failure report.
