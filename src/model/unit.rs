@@ -198,6 +198,17 @@ pub const MAX_SHORT_NAME_CHARS: usize = 12;
 /// Longest title, person name or contact accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 30;
 
+/// That `name` is taken by the active unit `other` (the same name, or one differing only in
+/// its brackets or full-width letters), in Chinese.
+#[must_use]
+pub fn name_taken(name: &str, other: &str) -> String {
+    if other == name {
+        format!("已有名为“{name}”的在用单位")
+    } else {
+        format!("已有在用单位“{other}”，与“{name}”只差括号的全角半角")
+    }
+}
+
 /// `name` as unit names are told apart: trimmed, its letters and digits plain, its brackets
 /// full-width, so that "中心(XQ)" and "中心（ＸＱ）" are one name.
 #[must_use]

@@ -191,17 +191,9 @@ impl<'a> Writer<'a> {
             && let Some((other, other_name)) = read::active_unit_named(&self.tx, &draft.name)?
             && Some(other) != own_id
         {
-            let message = if other_name == draft.name {
-                format!("已有名为“{}”的在用单位", draft.name)
-            } else {
-                format!(
-                    "已有在用单位“{other_name}”，与“{}”只差括号的全角半角",
-                    draft.name
-                )
-            };
             errors.push(FieldError {
                 field: UnitField::Name,
-                message,
+                message: crate::model::unit::name_taken(&draft.name, &other_name),
             });
         }
         // The short name tells units apart in the scoring grid, file names and commands.

@@ -309,6 +309,24 @@ impl UnitForm {
                                 .to_owned(),
                             });
                         }
+                        // Said with the form's other refusals, not on a second 保存 (the store
+                        // checks it again). An archived unit (not among the active) may share
+                        // an active unit's name.
+                        let key = crate::model::unit::name_key(name);
+                        let is_active = (self.id)
+                            .is_none_or(|own| sort_orders.iter().any(|(id, _, _)| *id == own));
+                        if is_active
+                            && self.errors.iter().all(|e| e.field != UnitField::Name)
+                            && let Some((_, _, other)) = (sort_orders.iter())
+                                .find(|(id, _, other)| {
+                                    Some(*id) != self.id && crate::model::unit::name_key(other) == key
+                                })
+                        {
+                            self.errors.push(FieldError {
+                                field: UnitField::Name,
+                                message: crate::model::unit::name_taken(name, other),
+                            });
+                        }
                         if self.errors.is_empty() {
                             outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {
                                 id: self.id,
@@ -344,8 +362,10 @@ impl UnitForm {
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
                     ui.colored_label(ui.visuals().warn_fg_color, issued);
                 }
-                // A 排序号 another unit has: the two are listed together, by name.
+                // A 排序号 another unit has: the two are listed together, by name. Said of a
+                // number typed, not of one the unit already had.
                 if let Ok(number) = UnitDraft::parse_sort_order(&self.sort_order_text)
+                    && (self.id.is_none() || number != self.opened_with.sort_order)
                     && let Some((_, _, other)) = (sort_orders.iter())
                         .find(|(id, order, _)| *order == number && Some(*id) != self.id)
                 {

@@ -105,10 +105,13 @@ fn a_duplicate_name_shows_the_message_and_adds_nothing() {
     harness.run();
     type_into(&mut harness, "单位名称", "响嘡街道办事处");
     crate::support::choose(&mut harness, "单位类型", "街道");
+    type_into(&mut harness, "负责人职务", &"长".repeat(31));
     harness.get_by_label("保存").click();
     harness.run();
 
+    // Both said at the first 保存, not one after the other.
     harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
+    harness.get_by_label("负责人职务不能超过 30 个字");
     assert_eq!(active_unit_names(&harness).len(), before);
     harness.get_by_role_and_label(Role::TextInput, "单位名称");
 }

@@ -315,6 +315,9 @@ fn a_sort_order_another_unit_has_is_pointed_out_but_may_be_kept() {
     let saved = harness.state().store().unwrap().units().unwrap();
     let saved = saved.iter().find(|u| u.id == second.id).unwrap();
     assert_eq!(saved.fields.sort_order, first.fields.sort_order);
+    // Opened again, the number it kept is not pointed out again.
+    crate::support::edit_unit(&mut harness, &second.fields.name);
+    assert!(harness.query_by_label_contains("已由“").is_none());
 }
 
 #[test]
