@@ -277,7 +277,10 @@ impl UnitDraft {
         } else if chars(&self.name) > MAX_NAME_CHARS {
             push(
                 UnitField::Name,
-                format!("单位名称不能超过 {MAX_NAME_CHARS} 个字"),
+                format!(
+                    "单位名称不能超过 {MAX_NAME_CHARS} 个字（现有 {} 个）",
+                    chars(&self.name)
+                ),
             );
         }
         // Said on the field that has the character, so the form marks the right box.
@@ -331,7 +334,10 @@ impl UnitDraft {
         if chars(&self.short_name) > MAX_SHORT_NAME_CHARS {
             push(
                 UnitField::ShortName,
-                format!("简称不能超过 {MAX_SHORT_NAME_CHARS} 个字"),
+                format!(
+                    "简称不能超过 {MAX_SHORT_NAME_CHARS} 个字（现有 {} 个）",
+                    chars(&self.short_name)
+                ),
             );
         }
         for (field, value, label) in [
@@ -345,7 +351,13 @@ impl UnitDraft {
             (UnitField::ContactPhone, &self.contact_phone, "联系电话"),
         ] {
             if chars(value) > MAX_TEXT_CHARS {
-                push(field, format!("{label}不能超过 {MAX_TEXT_CHARS} 个字"));
+                push(
+                    field,
+                    format!(
+                        "{label}不能超过 {MAX_TEXT_CHARS} 个字（现有 {} 个）",
+                        chars(value)
+                    ),
+                );
             } else if value.chars().any(char::is_control) {
                 push(field, format!("{label}中不能含有换行或控制字符"));
             } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {

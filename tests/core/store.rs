@@ -145,7 +145,10 @@ fn unit_validation_rules_save_nothing() {
     );
     assert_eq!(
         field_errors(store.write(|w| w.insert_unit(&unit(&"长".repeat(41), category)))),
-        vec![(UnitField::Name, "单位名称不能超过 40 个字".into())]
+        vec![(
+            UnitField::Name,
+            "单位名称不能超过 40 个字（现有 41 个）".into()
+        )]
     );
     assert_eq!(
         field_errors(store.write(|w| w.insert_unit(&unit("新单位", 999)))),

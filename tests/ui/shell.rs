@@ -111,7 +111,7 @@ fn a_duplicate_name_shows_the_message_and_adds_nothing() {
 
     // Both said at the first 保存, not one after the other.
     harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
-    harness.get_by_label("负责人职务不能超过 30 个字");
+    harness.get_by_label("负责人职务不能超过 30 个字（现有 31 个）");
     assert_eq!(active_unit_names(&harness).len(), before);
     harness.get_by_role_and_label(Role::TextInput, "单位名称");
 }
@@ -133,7 +133,7 @@ fn an_empty_or_over_long_name_is_refused_inline() {
     );
     harness.get_by_label("保存").click();
     harness.run();
-    harness.get_by_label("单位名称不能超过 40 个字");
+    harness.get_by_label("单位名称不能超过 40 个字（现有 41 个）");
     assert_eq!(active_unit_names(&harness).len(), before);
 }
 
