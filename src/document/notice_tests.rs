@@ -36,6 +36,7 @@ fn unit(id: i64, name: &str, total: i64, grade: &str, rank: usize, is_vetoed: bo
             total: Points::whole(total),
             is_vetoed,
             is_scored: true,
+            has_scores: true,
             missing: 0,
             grade: grade.to_owned(),
             rank,

@@ -254,12 +254,18 @@ fn write_unit(
     };
     sheet.write_number_with_format(row, 0, index, &cells.centered)?;
     sheet.write_string_with_format(row, 1, &unit.unit_name, &cells.text)?;
-    let points = [result.base, result.bonus, result.deduction, result.total];
-    for (column, value) in (2u16..).zip(points) {
-        if result.is_scored {
+    // Nothing entered yet (an interim table): blank, not a score of 0; a bonus or deduction
+    // entered before any indicator's score shows, the base and total wait for the scores.
+    let points = [
+        (result.base, result.has_scores),
+        (result.bonus, result.is_scored),
+        (result.deduction, result.is_scored),
+        (result.total, result.has_scores),
+    ];
+    for (column, (value, is_shown)) in (2u16..).zip(points) {
+        if is_shown {
             sheet.write_number_with_format(row, column, value.as_number(), &cells.number)?;
         } else {
-            // Nothing entered yet (an interim table): blank, not a score of 0.
             sheet.write_blank(row, column, &cells.centered)?;
         }
     }

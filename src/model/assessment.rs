@@ -323,6 +323,9 @@ pub struct AssessmentRow {
     pub is_vetoed: bool,
     /// True when anything was entered (see [`UnitAssessment::is_scored`]).
     pub is_scored: bool,
+    /// True when some indicator has an assessed score: until then the unit has no 基础得分 or
+    /// 总得分 to show (a bonus, a deduction or a veto alone make none), only a blank.
+    pub has_scores: bool,
     /// Indicators still without an assessed score.
     pub missing: usize,
     /// 等次; [`UNSCORED_GRADE`] while unscored, [`INCOMPLETE_GRADE`] while indicators are
@@ -565,6 +568,7 @@ pub fn assess_category(
                 total,
                 is_vetoed: unit.is_vetoed,
                 is_scored,
+                has_scores: !unit.assessed.is_empty(),
                 missing,
                 grade: grade.to_owned(),
                 rank: 0,

@@ -547,6 +547,7 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
             .saturating_sub(Points::whole(deduction)),
         is_vetoed: false,
         is_scored: true,
+        has_scores: true,
         missing: 0,
         grade: String::new(),
         rank: 0,

@@ -461,6 +461,38 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
         note.starts_with("注：15 个单位尚未评完，表中得分不是最终结果：城关街道办事处（未评分）、"),
         "{note}"
     );
+    // A deduction before any indicator's score: it shows, the base and total wait for them.
+    let mut store = store;
+    let first = store.agreements(2025).unwrap().remove(0);
+    store
+        .write(|w| {
+            w.add_adjustment(
+                &zerenshu::model::Adjustment {
+                    id: 0,
+                    agreement_id: first.id,
+                    item_id: None,
+                    kind: AdjustmentKind::Deduction,
+                    points: Points::whole(6),
+                    reason: "台账缺失".to_owned(),
+                    matter: String::new(),
+                },
+                None,
+            )
+        })
+        .unwrap();
+    write_summary(&store, 2025, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let rows = body(sheet(&names, &ranges, "镇街"));
+    let row = rows
+        .iter()
+        .find(|r| text(&r[1]) == unit_name(&store, &first))
+        .unwrap();
+    assert!(matches!(row[2], Data::Empty), "no base yet: {row:?}");
+    assert!(
+        holds(&row[3], Points::ZERO) && holds(&row[4], Points::whole(6)),
+        "{row:?}"
+    );
+    assert!(matches!(row[5], Data::Empty), "no total yet: {row:?}");
     // A finished year's tables are final: no such title or note.
     let path = dir.path().join("2024汇总表.xlsx");
     write_summary(&store, 2024, &path).unwrap();
@@ -468,4 +500,13 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
     let range = sheet(&names, &ranges, "镇街");
     assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表"));
     assert_eq!(note_under(range), None);
+}
+
+/// The name of the unit `agreement` is with.
+fn unit_name(store: &zerenshu::store::Store, agreement: &zerenshu::model::Agreement) -> String {
+    (store.units().unwrap().into_iter())
+        .find(|u| u.id == agreement.draft.unit_id)
+        .unwrap()
+        .fields
+        .name
 }

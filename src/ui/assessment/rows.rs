@@ -176,11 +176,13 @@ impl GridContents for ScoreRows<'_> {
                 });
             }
         });
-        // Units with nothing entered yet get no total, grade or rank.
+        // Units with nothing entered yet get no total, grade or rank; a bonus, a deduction
+        // or a veto alone give a grade (未评完, or the veto's), not a total of 0.
         let result = self.results.get(&agreement.id).filter(|r| r.is_scored);
         let text = |value: Option<String>| value.unwrap_or_default();
         cells.col(|ui| {
-            ui.label(text(result.map(|r| r.total.to_string())));
+            let total = result.filter(|r| r.has_scores).map(|r| r.total.to_string());
+            ui.label(text(total));
         });
         cells.col(|ui| {
             let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
