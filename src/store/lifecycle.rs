@@ -447,6 +447,28 @@ impl Writer<'_> {
 }
 
 impl Store {
+    /// The unit's name as each issued agreement of `year` prints it (乙方), by agreement id,
+    /// where it differs from the unit's name now (the unit was renamed after 定稿): the name on
+    /// the paper copy, which the tracker's search still finds.
+    pub fn printed_names(&self, year: i32) -> Result<std::collections::HashMap<i64, String>> {
+        let mut statement = self.conn.prepare(
+            "SELECT a.id, json_extract(a.issued_json, '$.party_b') FROM agreements a
+             JOIN units u ON u.id = a.unit_id
+             WHERE a.year = ?1 AND a.issued_json IS NOT NULL
+               AND json_extract(a.issued_json, '$.party_b') IS NOT u.name",
+        )?;
+        let rows = statement.query_map([year], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        let mut names = std::collections::HashMap::new();
+        for row in rows {
+            if let (id, Some(name)) = row? {
+                names.insert(id, name);
+            }
+        }
+        Ok(names)
+    }
+
     /// The frozen content of an issued agreement.
     pub fn issued_content(&self, id: i64) -> Result<Option<AgreementContent>> {
         let json: Option<Option<String>> = self

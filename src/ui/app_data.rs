@@ -79,6 +79,7 @@ impl App {
                     scores: store.scores(number)?,
                     scans: store.scan_summaries(number)?,
                     voided: store.voided_codes(number)?,
+                    printed_names: store.printed_names(number)?,
                 },
                 None => YearData::default(),
             };

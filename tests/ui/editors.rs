@@ -325,6 +325,27 @@ fn a_search_the_filters_hide_says_what_it_found() {
 }
 
 #[test]
+fn a_unit_renamed_after_its_agreement_was_issued_is_found_by_the_printed_name() {
+    let mut store = demo_store();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "城关街道办事处")
+        .unwrap();
+    unit.fields.name = "城关街道办".to_owned();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = harness(store);
+    // The name on the paper copy (2025's agreement is archived) finds it under its name now.
+    type_into(&mut harness, "查找", "城关街道办事处");
+    assert!(harness.query_by_label_contains("没有找到").is_none());
+    harness.get_by_label("城关街道办");
+    assert!(
+        harness.query_by_label("新华街道办事处").is_none(),
+        "only it is listed"
+    );
+}
+
+#[test]
 fn a_code_from_another_years_paper_copy_is_found_in_its_year() {
     let store = demo_store();
     let old = store.agreements(2024).unwrap().remove(4);

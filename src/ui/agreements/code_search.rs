@@ -39,9 +39,15 @@ impl Search {
         }
     }
 
-    /// True when the agreement's unit is named so, the agreement's code (or one of its void
-    /// codes) holds what was typed, or it has the number typed.
-    pub(super) fn matches(&self, agreement: &Agreement, unit: Option<&Unit>) -> bool {
+    /// True when the agreement's unit is named so (now, or as the agreement prints it:
+    /// `printed`, the name before a rename), the agreement's code (or one of its void codes)
+    /// holds what was typed, or it has the number typed.
+    pub(super) fn matches(
+        &self,
+        agreement: &Agreement,
+        unit: Option<&Unit>,
+        printed: Option<&str>,
+    ) -> bool {
         if self.name.is_empty() {
             return true;
         }
@@ -53,7 +59,8 @@ impl Search {
         if let Some(serial) = self.serial {
             return serial == agreement.draft.number;
         }
-        let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name));
+        let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name))
+            || printed.is_some_and(|p| crate::model::collation::folded(p).contains(&self.name));
         by_name || has_code(agreement, &self.code) || self.voided_ids.contains(&agreement.id)
     }
 }

@@ -51,6 +51,9 @@ pub struct YearData {
     /// The void codes of the year's agreements (sent back to 草稿 since), which the search
     /// still recognises.
     pub voided: Vec<crate::store::VoidedCode>,
+    /// The unit's name as issued agreements print it, where the unit was renamed since (see
+    /// [`crate::store::Store::printed_names`]), by agreement id: the search finds it too.
+    pub printed_names: std::collections::HashMap<i64, String>,
 }
 
 /// Which tab of the screen is open.

@@ -240,7 +240,7 @@ impl Tracker {
                     strip.cell(|ui| {
                         let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_beside");
                         scrolled.show(ui, |ui| {
-                            self.table(ui, agreements, &units, &categories, is_overdue, true);
+                            self.table(ui, context.data, &units, &categories, is_overdue, true);
                         });
                     });
                     strip.cell(|ui| {
@@ -253,7 +253,7 @@ impl Tracker {
         } else {
             let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_alone");
             scrolled.show(ui, |ui| {
-                self.table(ui, agreements, &units, &categories, is_overdue, false);
+                self.table(ui, context.data, &units, &categories, is_overdue, false);
             });
         }
         if self.detail.take_close_request() {
@@ -326,6 +326,7 @@ impl Tracker {
         is_overdue: bool,
     ) {
         let agreements = &context.data.agreements;
+        let printed_names = &context.data.printed_names;
         let key = (
             context.generation,
             self.status_filter,
@@ -348,7 +349,10 @@ impl Tracker {
                     .is_none_or(|c| c == a.draft.category_id)
             })
             .filter(|(_, a)| !self.overdue_only || is_late(a, units, is_overdue))
-            .filter(|(_, a)| search.matches(a, units.get(&a.draft.unit_id).copied()))
+            .filter(|(_, a)| {
+                let printed = printed_names.get(&a.id).map(String::as_str);
+                search.matches(a, units.get(&a.draft.unit_id).copied(), printed)
+            })
             .map(|(index, _)| index)
             .collect();
         self.hidden_found.clear();
@@ -357,8 +361,9 @@ impl Tracker {
                 .filter_map(|a| {
                     let unit = units.get(&a.draft.unit_id).copied();
                     let name = unit.map_or("", |u| u.fields.name.as_str());
+                    let printed = printed_names.get(&a.id).map(String::as_str);
                     search
-                        .matches(a, unit)
+                        .matches(a, unit, printed)
                         .then(|| format!("{name}（{}）", a.status.label()))
                 })
                 .take(4)
@@ -381,12 +386,13 @@ impl Tracker {
     fn table(
         &mut self,
         ui: &mut egui::Ui,
-        agreements: &[Agreement],
+        data: &super::YearData,
         units: &HashMap<i64, &Unit>,
         categories: &HashMap<i64, &str>,
         is_overdue: bool,
         is_compact: bool,
     ) {
+        let agreements = &data.agreements;
         // With the detail open, the signatory and date columns (shown in the detail) make room,
         // so that the unit's name and the whole code still show.
         let shown = |column: usize| !is_compact || !matches!(column, 4..=8);
@@ -568,10 +574,18 @@ impl Tracker {
                                 .selectable(false)
                                 .truncate();
                             let name = ui.add(label.sense(egui::Sense::click()));
-                            let name = if shown_name == text {
-                                name
-                            } else {
-                                name.on_hover_text(&text)
+                            // Renamed after 定稿: the paper copy says the old name.
+                            let printed = (data.printed_names.get(&agreement.id))
+                                .map(|old| format!("责任书上的名称：{old}（定稿后单位已更名）"));
+                            let hover = match (shown_name == text, printed) {
+                                (true, None) => None,
+                                (true, Some(printed)) => Some(printed),
+                                (false, None) => Some(text.clone()),
+                                (false, Some(printed)) => Some(format!("{text}\n{printed}")),
+                            };
+                            let name = match hover {
+                                Some(hover) => name.on_hover_text(hover),
+                                None => name,
                             };
                             crate::ui::focus_ring::show(ui, &name);
                             if name.clicked() {
