@@ -803,7 +803,12 @@ fn units_without_an_agreement_are_counted_until_drafted() {
     harness.run();
     harness.get_by_label("开始起草").click();
     harness.run();
-    harness.get_by_label("另有 44 个在用单位本年度还没有责任书");
+    harness
+        .get_by_label("另有 44 个在用单位本年度还没有责任书")
+        .hover();
+    harness.run();
+    // The hover names the first ten of them.
+    harness.get_by_label_contains("响嘡街道办事处、新华街道办事处、");
     // The demo year has one for every unit.
     let demo = agreements_harness(2025);
     assert!(

@@ -9,6 +9,9 @@ use crate::model::dates::show_date;
 
 use super::Context;
 
+/// The most units the hover of "另有 N 个在用单位…" names.
+const UNDRAFTED_NAMED: usize = 10;
+
 /// Draws the strip.
 pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
     let agreements = &context.data.agreements;
@@ -40,14 +43,14 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
                 let overdue = overdue.len();
                 let text = format!("计划签订日期 {}", show_date(date));
                 let note = crate::workflow::listing::archived_aside(unsigned_archived.len());
-                if today > date && overdue > 0 {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        format!("{text}，已逾期未签 {overdue} 份{note}"),
-                    );
+                let line = if today > date && overdue > 0 {
+                    egui::RichText::new(format!("{text}，已逾期未签 {overdue} 份{note}"))
+                        .color(ui.visuals().error_fg_color)
                 } else {
-                    ui.label(format!("{text}，尚未签订 {overdue} 份{note}"));
-                }
+                    egui::RichText::new(format!("{text}，尚未签订 {overdue} 份{note}"))
+                };
+                // Whole on one line, as the note on undrafted units below.
+                ui.add(egui::Label::new(line).wrap_mode(egui::TextWrapMode::Extend));
             }
             None => {
                 ui.label("未设定计划签订日期");
@@ -56,19 +59,34 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
         // Units left out (their category had no template, or they came later) are said,
         // while the year can still draft.
         let drafted: BTreeSet<i64> = agreements.iter().map(|a| a.draft.unit_id).collect();
-        let undrafted = (context.units.iter())
+        let undrafted: Vec<&str> = (context.units.iter())
             .filter(|u| u.is_active && !drafted.contains(&u.id))
-            .count();
+            .map(|u| u.fields.name.as_str())
+            .collect();
         let can_draft =
             (context.data.year.as_ref()).is_some_and(|y| y.phase != crate::model::Phase::Published);
         // With none drafted yet, the line under the buttons says so already.
-        if undrafted > 0 && can_draft && !agreements.is_empty() {
+        if !undrafted.is_empty() && can_draft && !agreements.is_empty() {
             ui.label("·");
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("另有 {undrafted} 个在用单位本年度还没有责任书"),
+            let text = format!("另有 {} 个在用单位本年度还没有责任书", undrafted.len());
+            let shown = (undrafted.iter().take(UNDRAFTED_NAMED))
+                .copied()
+                .collect::<Vec<_>>()
+                .join("、");
+            let more = if undrafted.len() > UNDRAFTED_NAMED {
+                "等"
+            } else {
+                ""
+            };
+            ui.add(
+                egui::Label::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color))
+                    // Whole on one line: wrapped within, a last character alone below would
+                    // push the buttons under the strip down.
+                    .wrap_mode(egui::TextWrapMode::Extend),
             )
-            .on_hover_text("点“批量起草…”为它们起草；所属类别没有模板的，先在“模板”中写好");
+            .on_hover_text(format!(
+                "{shown}{more}。点“批量起草…”为它们起草；所属类别没有模板的，先在“模板”中写好"
+            ));
         }
     });
 }
