@@ -98,11 +98,21 @@ fn kind_of(path: &Path) -> Result<Kind, TableError> {
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("xlsx") => Ok(Kind::Xlsx),
+        // A workbook renamed to .csv (a zip, as every .xlsx is) is read as the workbook it is.
+        Some("csv") if is_zip(path) => Ok(Kind::Xlsx),
         Some("csv") => Ok(Kind::Csv),
         _ => Err(TableError::Unsupported {
             path: path.to_owned(),
         }),
     }
+}
+
+/// True when the file starts as a zip archive does, as every `.xlsx` workbook does.
+fn is_zip(path: &Path) -> bool {
+    let mut start = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start))
+        .is_ok_and(|()| start == *b"PK\x03\x04")
 }
 
 /// Runs `read`, calamine's reading of a workbook: a panic inside it (calamine overflows on
@@ -238,6 +248,14 @@ fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {
     let text = decode_csv(&bytes).ok_or_else(|| TableError::Encoding {
         path: path.to_owned(),
     })?;
+    // Excel's "Unicode 文本" is UTF-16 with tabs between the cells, not commas.
+    let first_line = text.lines().next().unwrap_or_default();
+    if is_utf16(&bytes) && first_line.contains('\t') && !first_line.contains(',') {
+        return Err(TableError::Read {
+            reason: "这是制表符分隔的“Unicode 文本”，不是逗号分隔的 CSV：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入".to_owned(),
+            path: path.to_owned(),
+        });
+    }
     let rows = parse_csv(&text).map_err(|error| TableError::Read {
         reason: format!("CSV 格式有误：{error}"),
         path: path.to_owned(),
@@ -281,9 +299,19 @@ fn ends_inside_quote(text: &str) -> bool {
     in_quote
 }
 
-/// Decodes CSV bytes: UTF-8 without its BOM, or else GB18030 (a superset of GBK).
+/// True when the bytes start with a UTF-16 byte-order mark.
+fn is_utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
+}
+
+/// Decodes CSV bytes: UTF-16 with its BOM (as Excel's "Unicode" saves), UTF-8 without its BOM,
+/// or else GB18030 (a superset of GBK).
 #[must_use]
 pub fn decode_csv(bytes: &[u8]) -> Option<String> {
+    if is_utf16(bytes) {
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes);
+        return (!had_errors).then(|| text.into_owned());
+    }
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(without_bom) {
         return Some(text.to_owned());

@@ -209,6 +209,41 @@ fn gbk_csv_as_excel_saves_it_is_read() {
 }
 
 #[test]
+fn a_workbook_renamed_to_csv_and_a_utf16_csv_are_read_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    // A workbook whose name says .csv is still the workbook.
+    let path = dir.path().join("单位.csv");
+    write_xlsx(&path);
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.rows[0].cells[1], "滨河街道办事处");
+    // UTF-16 with its byte-order mark, comma-separated: read.
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let path = write_csv(
+        dir.path(),
+        "utf16.csv",
+        &utf16("单位名称,单位类型,考核类别\n响嘡街道办事处,街道,镇街\n"),
+    );
+    let table = read_table(&path).unwrap();
+    assert_eq!(table.rows[0].cells[0], "响嘡街道办事处");
+    // Excel's "Unicode 文本" (tabs between the cells): said what it is and how to save it.
+    let path = write_csv(
+        dir.path(),
+        "unicode.csv",
+        &utf16("单位名称\t单位类型\n响嘡街道办事处\t街道\n"),
+    );
+    let message = read_table(&path).unwrap_err().to_string();
+    assert!(message.contains("制表符分隔的“Unicode 文本”"), "{message}");
+    assert!(
+        message.contains("另存为“CSV UTF-8（逗号分隔）”或 .xlsx"),
+        "{message}"
+    );
+}
+
+#[test]
 fn unsupported_and_headerless_files_are_refused_with_the_path_last() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["photo.png", "list.txt", "noextension"] {
