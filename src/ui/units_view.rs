@@ -122,7 +122,7 @@ impl UnitsView {
             let search_label = ui.label("搜索");
             ui.add(
                 egui::TextEdit::singleline(&mut state.unit_search)
-                    .hint_text("名称、简称或负责人")
+                    .hint_text("名称、简称、负责人、联系人或电话")
                     .desired_width(220.0),
             )
             .labelled_by(search_label.id);
@@ -221,7 +221,9 @@ impl UnitsView {
             };
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("没有找到名称、简称或负责人含“{search}”的单位{archived_hint}"),
+                format!(
+                    "没有找到名称、简称、负责人、联系人或电话含“{search}”的单位{archived_hint}"
+                ),
             );
         }
         ui.separator();
@@ -334,9 +336,16 @@ impl UnitsView {
             .enumerate()
             .filter(|(_, u)| state.show_archived || u.is_active)
             .filter(|(_, u)| {
-                let principal = crate::model::collation::folded(&u.fields.principal_name);
+                // The people and the phone too: a clerk often has only a name or a number.
+                let others = [
+                    &u.fields.principal_name,
+                    &u.fields.contact_name,
+                    &u.fields.contact_phone,
+                ]
+                .map(|text| crate::model::collation::folded(text));
                 needles.iter().all(|needle| {
-                    u.fields.is_named_like(needle) || principal.contains(needle.as_str())
+                    u.fields.is_named_like(needle)
+                        || others.iter().any(|other| other.contains(needle.as_str()))
                 })
             })
             .map(|(index, _)| index)

@@ -304,8 +304,19 @@ fn search_filters_the_table() {
     // Nothing found is said, with where an archived unit would be.
     type_into(&mut harness, "搜索", "不存在");
     harness.get_by_label(
-        "没有找到名称、简称或负责人含“响嘡不存在”的单位（已归档的单位勾选“显示已归档”后才列出）",
+        "没有找到名称、简称、负责人、联系人或电话含“响嘡不存在”的单位（已归档的单位勾选“显示已归档”后才列出）",
     );
+    // A part of a phone number finds its unit.
+    let units = harness.state().store().unwrap().units().unwrap();
+    let unit = units
+        .iter()
+        .find(|u| u.fields.contact_phone.len() > 8)
+        .unwrap();
+    let part = unit.fields.contact_phone[unit.fields.contact_phone.len() - 7..].to_owned();
+    let name = unit.fields.name.clone();
+    crate::support::retype(&mut harness, "搜索", &part);
+    harness.get_by_label(&name);
+    assert!(harness.query_by_label_contains("没有找到").is_none());
 }
 
 #[test]
