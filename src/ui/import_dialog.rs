@@ -196,7 +196,9 @@ impl ImportDialog {
     }
 }
 
-/// The dialog's list: additions, changes with each field "旧 → 新", then rejected rows.
+/// The dialog's list: rejected rows first (what the clerk may want to fix before importing,
+/// in sight without scrolling past every addition), then additions, then changes with each
+/// field "旧 → 新".
 fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
     let shown = |value: &str| {
         if value.is_empty() {
@@ -206,6 +208,13 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
         }
     };
     let mut lines = Vec::new();
+    if !preview.rejected.is_empty() {
+        lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
+        for row in &preview.rejected {
+            let text = format!("第 {} 行：{}", row.row_number, row.reason);
+            lines.push((LineStyle::Rejected, super::drawable_text::drawable(&text)));
+        }
+    }
     if !preview.additions.is_empty() {
         lines.push((LineStyle::Title, "新增的单位".to_owned()));
         for row in &preview.additions {
@@ -248,12 +257,34 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             }
         }
     }
-    if !preview.rejected.is_empty() {
-        lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
-        for row in &preview.rejected {
-            let text = format!("第 {} 行：{}", row.row_number, row.reason);
-            lines.push((LineStyle::Rejected, super::drawable_text::drawable(&text)));
-        }
-    }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejected_rows_come_before_the_additions() {
+        let preview = ImportPreview {
+            additions: vec![crate::io::ImportRow {
+                row_number: 2,
+                draft: crate::model::UnitDraft::empty(1),
+                category_name: "镇街".to_owned(),
+            }],
+            rejected: vec![crate::io::RejectedRow {
+                row_number: 3,
+                name: "青石镇".to_owned(),
+                reason: "未填写单位类型".to_owned(),
+            }],
+            ..ImportPreview::default()
+        };
+        let lines = list_lines(&preview);
+        let titles: Vec<&str> = (lines.iter())
+            .filter(|(style, _)| *style == LineStyle::Title)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        assert_eq!(titles, ["被拒绝的行（不会写入）", "新增的单位"]);
+        assert_eq!(lines[1].1, "第 3 行：未填写单位类型");
+    }
 }
