@@ -27,6 +27,20 @@ pub struct CategoryList {
     focus_rename: bool,
     /// The category whose removal waits for confirmation.
     deleting: Option<(i64, String)>,
+    /// Why the name typed (a new one, or a rename) was refused, said under the list where it
+    /// was typed, not only in a toast in the corner.
+    error: Option<String>,
+}
+
+/// Why `name` cannot name a category (other than `own`, the one being renamed), as the store
+/// would refuse it; `None` when it can.
+fn refusal(name: &str, categories: &[Category], own: Option<i64>) -> Option<String> {
+    match crate::model::category::validate_category_name(name) {
+        Err(message) => Some(message),
+        Ok(name) => (categories.iter())
+            .any(|c| c.name == name && Some(c.id) != own)
+            .then(|| format!("已有名为“{name}”的考核类别")),
+    }
 }
 
 impl CategoryList {
@@ -77,10 +91,13 @@ impl CategoryList {
                                 let confirmed = access.button(ui, "确定").clicked()
                                     || (left && enter && access.can_write());
                                 if confirmed {
-                                    commands.push(Command::RenameCategory {
-                                        id: *id,
-                                        name: name.clone(),
-                                    });
+                                    self.error = refusal(name, categories, Some(*id));
+                                    if self.error.is_none() {
+                                        commands.push(Command::RenameCategory {
+                                            id: *id,
+                                            name: name.clone(),
+                                        });
+                                    }
                                 }
                                 cancelled = ui.button("取消").clicked() || (left && escape);
                                 // A category has one name for all years: said before it changes.
@@ -90,6 +107,7 @@ impl CategoryList {
                             });
                             if cancelled {
                                 self.renaming = None;
+                                self.error = None;
                             }
                         }
                         _ => {
@@ -118,6 +136,9 @@ impl CategoryList {
                     egui::TextEdit::singleline(&mut self.new_category).desired_width(120.0),
                 )
                 .labelled_by(label.id);
+            if field.changed() {
+                self.error = None;
+            }
             // Enter in the field adds, as the button does.
             let entered =
                 field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
@@ -126,9 +147,15 @@ impl CategoryList {
                 field.request_focus();
             }
             if access.button(ui, "添加类别").clicked() || entered {
-                commands.push(Command::AddCategory(self.new_category.clone()));
+                self.error = refusal(&self.new_category, categories, None);
+                if self.error.is_none() {
+                    commands.push(Command::AddCategory(self.new_category.clone()));
+                }
             }
         });
+        if let Some(error) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
         self.confirm_delete(ui.ctx(), commands);
     }
 

@@ -238,7 +238,16 @@ fn a_category_is_added_moved_renamed_back_and_removed_only_when_unused() {
             .map(|c| c.name)
             .collect()
     };
-    type_into(&mut harness, "新类别", "四类");
+    // A name taken or empty is said under the list, where it was typed (not only in a toast).
+    type_into(&mut harness, "新类别", "一类");
+    click(&mut harness, "添加类别");
+    harness.get_by_label("已有名为“一类”的考核类别");
+    assert!(!harness.state().toast_texts().any(|t| t.contains("一类")));
+    crate::support::retype(&mut harness, "新类别", "四类");
+    assert!(
+        harness.query_by_label("已有名为“一类”的考核类别").is_none(),
+        "typing clears it"
+    );
     click(&mut harness, "添加类别");
     assert_eq!(names(&harness), ["镇街", "一类", "二类", "三类", "四类"]);
     // 上移 on the last row moves 四类 above 三类.
