@@ -27,6 +27,9 @@ pub struct WordingDialog {
     discard: DiscardQuestion,
     /// True while 恢复默认措辞 is asked about (every field is replaced).
     is_asking_reset: bool,
+    /// The height the dialog took last frame beside its scrolled fields: the fields get the
+    /// rest of the window's room, all of it on a low screen.
+    around_fields: Option<f32>,
 }
 
 impl WordingDialog {
@@ -34,6 +37,7 @@ impl WordingDialog {
     pub fn open(&mut self, wording: NoticeWording) {
         self.wording = Some((wording.clone(), wording));
         self.last_field = None;
+        self.around_fields = None;
     }
 
     /// Closes the editor, its edits given up or saved.
@@ -72,8 +76,10 @@ impl WordingDialog {
         // On a low window (1366×768 at 125 %) the fields and the preview give up height, so
         // that 保存措辞 stays in the window.
         let room = crate::ui::steady_modal::room(ctx);
-        let fields_height = (room - 340.0).clamp(100.0, 360.0);
         let preview_height = if room < 600.0 { 90.0 } else { 160.0 };
+        // Until measured (the first frame), a guess of what the rest of the dialog needs.
+        let fields_height = (room - self.around_fields.unwrap_or(340.0)).clamp(100.0, 480.0);
+        let mut fields_shown = fields_height;
         let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("notice_wording")).show(ctx, |ui| {
             ui.set_width(620.0);
             ui.heading("本年度考核结果通报的措辞");
@@ -98,7 +104,7 @@ impl WordingDialog {
                     ui.weak("（先点一下要插入的位置）");
                 }
             }));
-            egui::ScrollArea::vertical()
+            let fields = egui::ScrollArea::vertical()
                 .max_height(fields_height)
                 .show(ui, |ui| {
                     let fields: [(&str, &mut String, bool); 14] = [
@@ -153,6 +159,7 @@ impl WordingDialog {
                         }
                     }
                 });
+            fields_shown = fields.inner_rect.height();
             // A year typed in a keyboard's brackets takes the 六角括号 at once.
             let bracketed =
                 crate::workflow::notice::document_number_brackets(&wording.document_number);
@@ -185,6 +192,16 @@ impl WordingDialog {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
         });
+        // The most it took (a line wrapped one frame and not the next would otherwise make the
+        // fields grow and shrink in turn); kept while the dialog is open.
+        let around = modal.response.rect.height() - fields_shown;
+        if self
+            .around_fields
+            .is_none_or(|before| around > before + 1.0)
+        {
+            self.around_fields = Some(around);
+            ctx.request_repaint();
+        }
         // Esc or a click beside it is 取消 (with its question when edits were made), unless a
         // question of its own is open above it.
         if !self.is_asking_reset && modal.should_close() {
