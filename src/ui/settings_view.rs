@@ -143,6 +143,7 @@ impl SettingsView {
                         totals.dedup();
                         totals
                     },
+                    has_final_set: (data.year_data.sets.iter()).any(|s| s.is_final),
                 };
                 self.year.show(
                     ui,

@@ -135,7 +135,13 @@ pub struct PublishFacts {
     /// The points the year's indicator sets add up to, each total once (the full score is
     /// said to differ from them as it is typed).
     pub indicator_totals: Vec<crate::model::Points>,
+    /// True when one of the year's indicator sets is marked final: the full score is fixed.
+    pub has_final_set: bool,
 }
+
+/// Said on the 满分 field while an indicator set of the year is final.
+const FULL_SCORE_FIXED: &str =
+    "本年度已有考核指标定稿，满分不能再修改；如确需修改，请先在“责任书 → 考核指标”中取消定稿";
 
 /// Runtime state of the 年度设置 tab.
 #[derive(Default)]
@@ -359,19 +365,27 @@ impl YearSettingsView {
                     ("满分", &mut form.full_score, 60.0, "100"),
                 ] {
                     let label = ui.label(caption);
-                    ui.add_enabled(
-                        !locked,
-                        egui::TextEdit::singleline(value)
-                            .hint_text(hint)
-                            .desired_width(width)
-                            .min_size(egui::vec2(width, 0.0)),
-                    )
-                    .labelled_by(label.id);
+                    // The full score is fixed once indicators add up to it and are final.
+                    let is_fixed = caption == "满分" && facts.has_final_set;
+                    let field = ui
+                        .add_enabled(
+                            !locked && !is_fixed,
+                            egui::TextEdit::singleline(value)
+                                .hint_text(hint)
+                                .desired_width(width)
+                                .min_size(egui::vec2(width, 0.0)),
+                        )
+                        .labelled_by(label.id);
+                    if is_fixed && !locked {
+                        field.on_disabled_hover_text(FULL_SCORE_FIXED);
+                        ui.weak("已有指标定稿，不能修改（悬停看原因）");
+                    }
                     // A date of the year before is allowed (a January signing), but most often
                     // it is last year's number typed again: said beside the field.
+                    // A year further back is refused on saving, said once, in red.
                     if caption == "计划签订日期"
                         && let Some(date) = parse_date(value.trim())
-                        && date.year() < year.year
+                        && date.year() == year.year - 1
                     {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,

@@ -441,9 +441,40 @@ fn a_band_added_at_the_bottom_is_moved_up_to_its_place() {
 
 #[test]
 fn a_full_score_the_indicators_do_not_add_up_to_is_said_as_it_is_typed() {
-    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    // 2026, rolled over: its indicators are not final yet.
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let showing = crate::support::showing(zerenshu::ui::View::Settings, 2026);
+    let mut harness = window(Ok(store), showing, LAPTOP);
     click(&mut harness, "年度设置");
     assert!(harness.query_by_label_contains("与满分").is_none());
     retype(&mut harness, "满分", "120");
     harness.get_by_label_contains("考核指标分值合计 100，与满分 120 不一致");
+}
+
+#[test]
+fn the_full_score_is_fixed_once_indicators_are_final_and_says_why() {
+    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    click(&mut harness, "年度设置");
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "满分");
+    assert!(
+        field.accesskit_node().is_disabled(),
+        "2025's indicators are final"
+    );
+    harness.get_by_label("已有指标定稿，不能修改（悬停看原因）");
+}
+
+#[test]
+fn a_planned_signing_date_two_years_back_is_refused_without_a_question_beside_it() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    retype(&mut harness, "计划签订日期", "2019-03-20");
+    assert!(
+        harness
+            .query_by_label_contains("请确认年份没有写错")
+            .is_none()
+    );
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("计划签订日期应在 2024 年至 2026 年之间");
 }
