@@ -975,11 +975,20 @@ fn typing_a_new_target_keeps_the_keyboard_in_its_field_as_a_warning_comes_and_go
         .collect();
     harness.get_by_label("添加控制指标").click();
     harness.run();
+    let limit_field = |harness: &Harness<'_, App>| {
+        (harness.get_all_by_role_and_label(Role::TextInput, "限值"))
+            .last()
+            .unwrap()
+            .rect()
+    };
+    let limit_at = limit_field(&harness);
     // The new field has the keyboard; typed key by key, as an input method sends words.
     for word in ["一般", "生产安全", "事故"] {
         harness.event(egui::Event::Text(word.to_owned()));
         harness.run();
     }
+    // The refusal that comes as the name is typed leaves the 限值 field where it was.
+    assert_eq!(limit_field(&harness), limit_at);
     let last_name = harness
         .get_all_by_role_and_label(Role::TextInput, "指标")
         .last()

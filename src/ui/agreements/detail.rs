@@ -408,8 +408,19 @@ impl Detail {
                         done = self.discard.ask_if(self.loaded.as_ref() != Some(&*edit));
                     }
                 });
-                for problem in &problems {
-                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                // One line however many (all on hover), there while there are none too: a
+                // problem coming as a 指标 is typed never moves the fields under the pointer.
+                let line = match problems.as_slice() {
+                    [] => " ".to_owned(),
+                    [one] => one.clone(),
+                    [first, rest @ ..] => format!("{first}（另有 {} 项）", rest.len()),
+                };
+                let shown = ui.add(
+                    egui::Label::new(egui::RichText::new(line).color(ui.visuals().error_fg_color))
+                        .truncate(),
+                );
+                if problems.len() > 1 {
+                    shown.on_hover_text(problems.join("\n"));
                 }
                 edit_tailoring(ui, edit);
                 done |= self.discard.show(ui.ctx()) == DiscardAnswer::Discard;
