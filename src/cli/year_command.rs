@@ -62,8 +62,9 @@ impl YearChanges {
             };
             // Said as the window says it beside the field: allowed (signed in the last days
             // of the year before), but most often a slip of the year.
+            // (Further back, saving refuses it, and says so once.)
             if let Some(date) = edited.planned_signing_date
-                && chrono::Datelike::year(&date) < edited.year
+                && chrono::Datelike::year(&date) == edited.year - 1
             {
                 note!(
                     "提示：计划签订日期是 {} 年的日期，请确认年份没有写错",
@@ -114,6 +115,10 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         });
     };
     let shown = if changes.is_empty() {
+        // A reason alone changes nothing: said, rather than taken in silence.
+        if changes.reason.is_some() {
+            note!("提示：--reason 只在修改年度设置（如 --phase）时使用；未作任何修改");
+        }
         current
     } else {
         let edited = changes.apply(&current)?;
@@ -129,6 +134,10 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         )?;
         say!("已保存 {number} 年度设置");
         let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
+        // Said as the window says it.
+        if published_now {
+            say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
+        }
         let wording = crate::workflow::notice::wording(store, number)?;
         // As the window asks before publishing: agreements not signed are said.
         if published_now {

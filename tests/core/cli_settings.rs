@@ -54,6 +54,14 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, out, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "已通报"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("年度阶段：已通报"), "{out}");
+    assert!(
+        out.contains("已发布 2024 年度考核结果，评分已锁定"),
+        "{out}"
+    );
+    // A reason with nothing to change is said, not taken in silence.
+    let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2024", "--reason", "无"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("未作任何修改"), "{err}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     assert_eq!(
         store.year(2024).unwrap().unwrap().phase,
@@ -78,6 +86,12 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     assert!(
         err.contains("提示：计划签订日期是 2024 年的日期，请确认年份没有写错"),
         "{err}"
+    );
+    let (code, _, err) = set_signing_date(&db, 2025, "2019-03-20");
+    assert_eq!(code, 2);
+    assert!(
+        !err.contains("请确认年份"),
+        "refused, not questioned: {err}"
     );
     let (code, _, err) = set_signing_date(&db, 2025, "2030-01-01");
     assert_eq!(code, 2);
