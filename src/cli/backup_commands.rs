@@ -55,6 +55,14 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     super::reading::refuse_folder(db)?;
     store::restore::refuse_own_file(from, db)?;
+    // Who holds the database is said first, before the backup's contents and the question:
+    // the lock is taken for a moment to see, and taken again for the restore itself.
+    if db.exists() && !crate::store::lock::is_free(db) {
+        drop(crate::store::lock::acquire_for_replace(
+            db,
+            "zerenshu restore",
+        )?);
+    }
     let contents = store::backup::inspect_backup(from)?;
     say!("备份：{}", from.display());
     if let Some(at) = contents.modified_at {

@@ -192,6 +192,22 @@ fn demo_refuses_a_new_file_another_program_is_making() {
 }
 
 #[test]
+fn restore_says_who_holds_the_database_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let backup = dir.path().join("备份.sqlite3");
+    let (code, _, err) = zerenshu(&["backup", "--db", &db, "--out", backup.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let held = zerenshu::store::lock::acquire_for_replace(std::path::Path::new(&db), "另一个窗口")
+        .unwrap();
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("同一时间只能有一处修改"), "{err}");
+    assert!(out.is_empty(), "nothing of the backup said first: {out}");
+    drop(held);
+}
+
+#[test]
 fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
