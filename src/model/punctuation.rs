@@ -1,8 +1,8 @@
 //! Punctuation a signed text should not carry: half-width commas, semicolons, colons, question
 //! and exclamation marks and brackets beside Chinese text (an English input mode left on), a
 //! clause without its closing mark (one ending on a list of rules is closed when printed), and
-//! a clause starting with two numbers ("（二）（二）", pasted with its own). Said, never
-//! refused: the clerk decides.
+//! a clause starting with two numbers ("（二）（二）", pasted with its own), and two marks in a
+//! row ("。。", "，。"). Said, never refused: the clerk decides.
 
 /// The half-width marks looked for, each with the full-width one a Chinese text uses.
 const HALF_WIDTH: [(char, char); 7] = [
@@ -48,6 +48,29 @@ pub fn half_width_marks(text: &str) -> Vec<char> {
     found
 }
 
+/// The marks that never stand two in a row in Chinese text ("……" and "——" are marks of
+/// their own, and "？！" is allowed).
+const SINGLE_MARKS: &str = "，。、；：";
+
+/// Each pair of marks in a row in `text` ("。。", "，。"), once, in the order met.
+#[must_use]
+pub fn doubled_marks(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut found: Vec<String> = Vec::new();
+    for pair in chars.windows(2) {
+        if let [first, second] = pair
+            && SINGLE_MARKS.contains(*first)
+            && SINGLE_MARKS.contains(*second)
+        {
+            let pair = format!("{first}{second}");
+            if !found.contains(&pair) {
+                found.push(pair);
+            }
+        }
+    }
+    found
+}
+
 /// True when a clause with text does not end with a closing mark (。；：！？… or a closing
 /// quotation mark); a clause that is only its number ("（三）"), or that ends with a list the
 /// program closes itself ({加分事项} …), is not said to.
@@ -80,6 +103,9 @@ pub fn clause_notes(clause: &str) -> Vec<String> {
             format!("半角{name} {half} 应为全角 {full}")
         })
         .collect();
+    for pair in doubled_marks(clause) {
+        notes.push(format!("标点重复“{pair}”"));
+    }
     if is_unclosed(clause) {
         notes.push("末尾没有句号".to_owned());
     }
@@ -114,6 +140,11 @@ mod tests {
         );
         assert!(clause_notes("（四）死亡人数下降5%以上，由负责人负责。").is_empty());
         assert!(clause_notes("（三）").is_empty(), "only its number");
+        assert_eq!(
+            clause_notes("（一）依照规定履行职责。。未尽事宜，，另行商定……"),
+            ["标点重复“。。”", "标点重复“，，”"]
+        );
+        assert!(clause_notes("（一）是否落实？！“安全第一”——预防为主。").is_empty());
         assert_eq!(
             clause_notes("（二）（二）落实属地管理责任。"),
             ["开头有两个序号"]
