@@ -183,21 +183,32 @@ impl Writer<'_> {
                 &today.format("%Y-%m-%d").to_string(),
             )?;
         }
-        let after = read::year(&self.tx, year.year)?;
-        let action = if before.phase == year.phase {
-            "修改年度设置"
-        } else {
-            "更改年度阶段"
+        let Some(after) = read::year(&self.tx, year.year)? else {
+            return Err(read::missing_year(&self.tx, year.year));
         };
-        self.audit(
-            action,
-            "year",
-            &year.year.to_string(),
-            Some(&before),
-            Some(&Reasoned {
-                value: &after,
-                reason,
-            }),
-        )
+        // A change of phase is its own entry, and so are the other settings changed in the
+        // same save: a filter on either action finds what it names.
+        let moved = Year {
+            phase: after.phase,
+            ..before.clone()
+        };
+        let entries = match (before.phase != after.phase, moved != after) {
+            (true, true) => vec![
+                ("更改年度阶段", &before, &moved),
+                ("修改年度设置", &moved, &after),
+            ],
+            (true, false) => vec![("更改年度阶段", &before, &after)],
+            (false, _) => vec![("修改年度设置", &before, &after)],
+        };
+        for (action, was, is) in entries {
+            self.audit(
+                action,
+                "year",
+                &year.year.to_string(),
+                Some(was),
+                Some(&Reasoned { value: is, reason }),
+            )?;
+        }
+        Ok(())
     }
 }

@@ -884,3 +884,37 @@ fn a_category_name_no_font_can_print_is_refused() {
     assert_eq!(store.categories().unwrap()[0].name, "镇街");
     store.write(|w| w.insert_category("专项类")).unwrap();
 }
+
+#[test]
+fn a_phase_change_saved_with_other_settings_is_logged_as_both() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    year.party_a_signatory_name = "司马晓川".to_owned();
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
+    let entries = store.audit_entries(2).unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    // Newest first: the settings after the phase.
+    assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
+    let settings = &entries[0];
+    assert!(settings.after_json.as_deref().unwrap().contains("司马晓川"));
+    assert!(
+        !settings
+            .before_json
+            .as_deref()
+            .unwrap()
+            .contains("司马晓川")
+    );
+    let phase = &entries[1];
+    assert!(!phase.after_json.as_deref().unwrap().contains("司马晓川"));
+    for entry in &entries {
+        assert!(entry.after_json.as_deref().unwrap().contains("更正评分"));
+    }
+    // A phase alone is one entry.
+    year.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let newest = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(newest.action, "更改年度阶段");
+}

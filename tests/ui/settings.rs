@@ -88,8 +88,10 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
         format!("{}甲", before.party_a_signatory_name)
     );
     assert_eq!(after.planned_signing_date, before.planned_signing_date);
-    let audit = harness.state().store().unwrap().audit_entries(1).unwrap();
-    assert_eq!(audit[0].action, "更改年度阶段");
+    // The phase and the signatory changed in one save: an entry for each.
+    let audit = harness.state().store().unwrap().audit_entries(2).unwrap();
+    let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
 }
 
 #[test]
