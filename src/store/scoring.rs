@@ -328,9 +328,54 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Removes a bonus or deduction; the audit entry keeps the whole row and the reason.
-    pub fn delete_adjustment(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        let before: Option<(i64, Option<i64>, String, Points, String, String)> = self
+    /// Changes a recorded bonus or deduction (`adjustment.id`) in place: its kind, item,
+    /// points, reason or 事项, checked as a new one is; the audit entry keeps it as it was and
+    /// as it is, with the reason for a change to a published year. Saved unchanged, nothing is
+    /// written.
+    pub fn change_adjustment(
+        &mut self,
+        adjustment: &Adjustment,
+        reason_for_change: Option<&str>,
+    ) -> Result<()> {
+        let before = self.adjustment(adjustment.id)?;
+        if before.agreement_id != adjustment.agreement_id {
+            return Err(StoreError::Rejected(
+                "这条加扣分属于另一份责任书，不能改到这里".to_owned(),
+            ));
+        }
+        let stored = Adjustment {
+            reason: adjustment.reason.trim().to_owned(),
+            matter: adjustment.matter.trim().to_owned(),
+            ..adjustment.clone()
+        };
+        if stored == before {
+            return Ok(());
+        }
+        let reason = self.reason_for(stored.agreement_id, reason_for_change)?;
+        let item = self.rule_item(stored.item_id, stored.agreement_id)?;
+        let problems = stored.validate(item.as_ref());
+        if !problems.is_empty() {
+            return Err(StoreError::Rejected(problems.join("；")));
+        }
+        self.tx.execute(
+            "UPDATE adjustments SET item_id = ?1, kind = ?2, points = ?3, reason = ?4, matter = ?5 WHERE id = ?6",
+            params![stored.item_id, stored.kind.code(), stored.points, stored.reason, stored.matter, stored.id],
+        )?;
+        self.audit(
+            "修改加减分",
+            "adjustment",
+            &stored.id.to_string(),
+            Some(&before),
+            Some(&Reasoned {
+                value: &stored,
+                reason,
+            }),
+        )
+    }
+
+    /// The bonus or deduction `id` as recorded.
+    fn adjustment(&self, id: i64) -> Result<Adjustment> {
+        let row: Option<(i64, Option<i64>, String, Points, String, String)> = self
             .tx
             .query_row(
                 "SELECT agreement_id, item_id, kind, points, reason, matter FROM adjustments WHERE id = ?1",
@@ -338,22 +383,27 @@ impl Writer<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()?;
-        let Some((agreement_id, item_id, kind, points, adjustment_reason, matter)) = before else {
+        let Some((agreement_id, item_id, kind, points, reason, matter)) = row else {
             return Err(StoreError::NotFound("该加扣分".to_owned()));
         };
-        let reason = self.reason_for(agreement_id, reason)?;
         let Some(kind) = AdjustmentKind::from_code(&kind) else {
             return Err(StoreError::Rejected(format!("未知的加扣分类型“{kind}”")));
         };
-        let before = Adjustment {
+        Ok(Adjustment {
             id,
             agreement_id,
             item_id,
             kind,
             points,
-            reason: adjustment_reason,
+            reason,
             matter,
-        };
+        })
+    }
+
+    /// Removes a bonus or deduction; the audit entry keeps the whole row and the reason.
+    pub fn delete_adjustment(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
+        let before = self.adjustment(id)?;
+        let reason = self.reason_for(before.agreement_id, reason)?;
         self.tx
             .execute("DELETE FROM adjustments WHERE id = ?1", [id])?;
         self.audit(

@@ -64,6 +64,7 @@ impl App {
             Command::SetScore { .. }
                 | Command::SetScoreNote { .. }
                 | Command::AddAdjustment { .. }
+                | Command::ChangeAdjustment { .. }
                 | Command::DeleteAdjustment { .. }
                 | Command::SetVeto { .. }
                 | Command::ClearVeto { .. }
@@ -198,6 +199,9 @@ impl App {
             Command::AddAdjustment { adjustment, reason } => store
                 .write(|w| w.add_adjustment(&adjustment, reason.as_deref()))
                 .map(|_| format!("已录入加扣分{}", after_publication(store, year, reason.as_deref()))),
+            Command::ChangeAdjustment { adjustment, reason } => store
+                .write(|w| w.change_adjustment(&adjustment, reason.as_deref()))
+                .map(|()| format!("已修改加扣分{}", after_publication(store, year, reason.as_deref()))),
             Command::DeleteAdjustment { id, reason } => store
                 .write(|w| w.delete_adjustment(id, reason.as_deref()))
                 .map(|()| format!("已删除加扣分{}", after_publication(store, year, reason.as_deref()))),

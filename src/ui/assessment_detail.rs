@@ -438,7 +438,14 @@ impl RowDetail {
                 if own.is_empty() {
                     ui.weak("尚未录入加分或扣分");
                 }
-                let newest = adjustment_entries(ui, scope, &own, &mut self.deleting);
+                let mut to_edit = None;
+                let newest = adjustment_entries(ui, scope, &own, &mut self.deleting, &mut to_edit);
+                // Loaded into the form under the list, its fields ready to change.
+                if let Some(adjustment) = to_edit {
+                    self.typed.edit(&adjustment);
+                    self.error = None;
+                    self.focus_next = Some(points_id());
+                }
                 for line in cap_lines(&own, set) {
                     ui.colored_label(ui.visuals().warn_fg_color, line);
                 }
@@ -460,6 +467,10 @@ impl RowDetail {
         // A question about an entry gone meanwhile (another window deleted it) is not asked.
         if (self.deleting.as_ref()).is_some_and(|asked| !own.iter().any(|a| a.id == asked.id())) {
             self.deleting = None;
+        }
+        // An entry being changed that is gone (deleted meanwhile): what is typed is a new one.
+        if (self.typed.editing).is_some_and(|id| !own.iter().any(|a| a.id == id)) {
+            self.typed.editing = None;
         }
         ask_deletion(ui.ctx(), &mut self.deleting, scope.reason, commands);
         ui.scope(|ui| {

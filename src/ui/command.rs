@@ -195,6 +195,13 @@ pub enum Command {
         /// Why, when the results are already published.
         reason: Option<String>,
     },
+    /// Changes a recorded bonus or deduction in place (its id is `adjustment.id`).
+    ChangeAdjustment {
+        /// The adjustment as changed.
+        adjustment: crate::model::Adjustment,
+        /// Why, when the results are already published.
+        reason: Option<String>,
+    },
     /// Records a veto.
     SetVeto {
         /// The veto.

@@ -918,3 +918,52 @@ fn a_phase_change_saved_with_other_settings_is_logged_as_both() {
     let newest = store.audit_entries(1).unwrap().remove(0);
     assert_eq!(newest.action, "更改年度阶段");
 }
+
+#[test]
+fn an_adjustment_is_changed_in_place_checked_and_logged() {
+    let mut store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let mut adjustment = Adjustment {
+        id: 0,
+        agreement_id: agreement.id,
+        item_id: None,
+        kind: AdjustmentKind::Deduction,
+        points: Points::whole(2),
+        reason: "台账缺失".to_owned(),
+        matter: String::new(),
+    };
+    adjustment.id = store
+        .write(|w| w.add_adjustment(&adjustment, None))
+        .unwrap();
+    let entries = store.audit_entries(usize::MAX).unwrap().len();
+    // Unchanged: nothing written.
+    store
+        .write(|w| w.change_adjustment(&adjustment, None))
+        .unwrap();
+    assert_eq!(store.audit_entries(usize::MAX).unwrap().len(), entries);
+    // Checked as a new one is.
+    let mut bad = adjustment.clone();
+    bad.reason = "。".to_owned();
+    assert!(matches!(
+        store.write(|w| w.change_adjustment(&bad, None)),
+        Err(StoreError::Rejected(_))
+    ));
+    adjustment.points = Points::whole(3);
+    adjustment.reason = "台账缺失两处".to_owned();
+    store
+        .write(|w| w.change_adjustment(&adjustment, None))
+        .unwrap();
+    let stored = store.adjustments(2025).unwrap();
+    assert_eq!(stored, [adjustment.clone()]);
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    assert_eq!(entry.action, "修改加减分");
+    assert!(entry.before_json.unwrap().contains("台账缺失"));
+    // Another agreement's entry is not moved here.
+    let mut elsewhere = adjustment;
+    elsewhere.agreement_id = store.agreements(2025).unwrap().remove(1).id;
+    assert!(
+        store
+            .write(|w| w.change_adjustment(&elsewhere, None))
+            .is_err()
+    );
+}

@@ -1,7 +1,8 @@
 //! The form under a unit's entries that records one bonus (加分) or deduction (扣分): the
 //! kind, the rule item (an item of one fixed value fills in its points), 事项, 分值 and 理由;
 //! Enter in 分值 or 理由 records it as the button does, and the keyboard goes back to 事项
-//! for the next one.
+//! for the next one. An entry loaded by its 修改 button is saved in place (保存修改), or left
+//! as it was (取消修改).
 
 use crate::model::collation::ascii_number;
 use crate::model::{Adjustment, AdjustmentKind, ItemKind, Points, RuleItem};
@@ -93,6 +94,9 @@ impl RowDetail {
         }
         // Always one line (whole on hover), so that the fields under it stay put.
         let hint = match chosen {
+            _ if self.typed.editing.is_some() => {
+                "正在修改已录入的一条：改好后点“保存修改”，或点“取消修改”".to_owned()
+            }
             Some(item) => item_hint(item, self.typed.is_bonus),
             // An entry under （其他） is told what limits it (the bonus total; none but zero for
             // a deduction), so that a large value surprises no one.
@@ -156,25 +160,42 @@ impl RowDetail {
             .and_then(fixed_points)
             .map(|points| points.to_string());
         let has_typed = self.typed.has_typed_adjustment();
+        let editing = self.typed.editing;
         let (record, clear) = keyed(ui, "record_adjustment", |ui| {
             ui.horizontal(|ui| {
+                let label = if editing.is_some() {
+                    "保存修改"
+                } else {
+                    "录入加扣分"
+                };
                 let record = context.access.explain_or(
-                    ui.add_enabled(can_edit, egui::Button::new("录入加扣分")),
+                    ui.add_enabled(can_edit, egui::Button::new(label)),
                     crate::ui::assessment::cells::LOCKED_HINT,
                 );
                 // What was typed and not recorded stays with the unit when the detail closes;
-                // this takes it away in one click.
-                let clear = ui
-                    .add_enabled(has_typed, egui::Button::new("清空输入"))
-                    .on_hover_text(
-                        "清空上面输入但尚未录入的事项、分值和理由（所选项目的固定分值保留）",
-                    );
+                // this takes it away in one click (and leaves an entry being changed as it is).
+                let clear = if editing.is_some() {
+                    ui.button("取消修改")
+                        .on_hover_text("不保存对这一条的修改，清空上面的输入")
+                } else {
+                    ui.add_enabled(has_typed, egui::Button::new("清空输入"))
+                        .on_hover_text(
+                            "清空上面输入但尚未录入的事项、分值和理由（所选项目的固定分值保留）",
+                        )
+                };
                 (record, clear)
             })
             .inner
         });
         if clear.clicked() {
-            self.typed.fill_points(filled_in.unwrap_or_default());
+            if editing.is_some() {
+                // The fields go back to a new entry's.
+                self.typed.editing = None;
+                self.typed.item_id = None;
+                self.typed.fill_points(String::new());
+            } else {
+                self.typed.fill_points(filled_in.unwrap_or_default());
+            }
             self.typed.reason.clear();
             self.typed.matter.clear();
             self.error = None;
@@ -194,7 +215,7 @@ impl RowDetail {
                     // Only an item of the kind chosen is linked: `chosen` is one of `items`.
                     let item = chosen;
                     let adjustment = Adjustment {
-                        id: 0,
+                        id: editing.unwrap_or(0),
                         agreement_id: agreement.id,
                         item_id: item.map(|item| item.id),
                         kind,
@@ -204,10 +225,18 @@ impl RowDetail {
                     };
                     let problems = adjustment.validate(item);
                     if problems.is_empty() {
-                        commands.push(Command::AddAdjustment {
-                            adjustment,
-                            reason: reason.cloned(),
+                        commands.push(if editing.is_some() {
+                            Command::ChangeAdjustment {
+                                adjustment,
+                                reason: reason.cloned(),
+                            }
+                        } else {
+                            Command::AddAdjustment {
+                                adjustment,
+                                reason: reason.cloned(),
+                            }
                         });
+                        self.typed.editing = None;
                         self.error = None;
                         // The next entry of the same fixed-value item needs no typing.
                         (self.typed).fill_points(

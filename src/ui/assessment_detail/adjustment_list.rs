@@ -3,7 +3,8 @@
 //! says so, and lines under the list say when a rule's own limit (累计最多) cuts what its
 //! entries add or take, and when the year's cap cuts the bonus. What counts is
 //! the model's rule ([`counted_bonuses`]), so the list and the totals agree. Each entry has
-//! its 删除 button, which asks once, naming the entry, before it goes.
+//! its 删除 button, which asks once, naming the entry, before it goes, and its 修改 button,
+//! which loads it into the form under the list to be changed in place.
 
 use crate::model::assessment::{
     counted_bonuses, items_over_cap, matters_under_several_items, uncapped_bonus,
@@ -193,13 +194,15 @@ pub(super) fn ask_deletion(
     }
 }
 
-/// The unit's bonuses and deductions, each with its 删除 button, which puts its question in
-/// `deleting`; returns the newest entry's id and where it was drawn.
+/// The unit's bonuses and deductions, each with its 修改 button (which puts the entry in
+/// `to_edit`) and its 删除 button (which puts its question in `deleting`); returns the newest
+/// entry's id and where it was drawn.
 pub(super) fn adjustment_entries(
     ui: &mut egui::Ui,
     scope: Scope<'_>,
     own: &[&Adjustment],
     deleting: &mut Option<DeletionQuestion>,
+    to_edit: &mut Option<Adjustment>,
 ) -> Option<(i64, egui::Rect)> {
     let newest_id = own.iter().map(|a| a.id).max();
     let mut newest = None;
@@ -226,6 +229,15 @@ pub(super) fn adjustment_entries(
                     question: deletion_question(entry.adjustment, set),
                     line: entry.line.clone(),
                 });
+            }
+            let edit = keyed(ui, ("edit", entry.adjustment.id), |ui| {
+                context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("修改").small()),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                )
+            });
+            if edit.clicked() {
+                *to_edit = Some(entry.adjustment.clone());
             }
             ui.vertical(|ui| {
                 if entry.counts {

@@ -15,6 +15,9 @@ pub(super) struct Typed {
     pub(super) matter: String,
     pub(super) veto_condition: VetoCondition,
     pub(super) veto_reason: String,
+    /// The recorded bonus or deduction the fields above were loaded from by its 修改 button,
+    /// changed in place when saved; none while a new one is typed.
+    pub(super) editing: Option<i64>,
 }
 
 /// The 否决条件 chosen for a veto not recorded yet: none until the clerk picks one, so that
@@ -41,6 +44,7 @@ impl Default for Typed {
             matter: String::new(),
             veto_condition: VetoCondition::Unchosen,
             veto_reason: String::new(),
+            editing: None,
         }
     }
 }
@@ -57,6 +61,17 @@ impl Typed {
         let points = self.points.trim();
         let has_own_points = !points.is_empty() && points != self.filled_points;
         has_own_points || !self.reason.trim().is_empty() || !self.matter.trim().is_empty()
+    }
+
+    /// Loads a recorded bonus or deduction into the fields, to be changed and saved in place.
+    pub(super) fn edit(&mut self, adjustment: &crate::model::Adjustment) {
+        self.is_bonus = adjustment.kind == crate::model::AdjustmentKind::Bonus;
+        self.item_id = adjustment.item_id;
+        self.points = adjustment.points.to_string();
+        self.filled_points.clear();
+        self.reason.clone_from(&adjustment.reason);
+        self.matter.clone_from(&adjustment.matter);
+        self.editing = Some(adjustment.id);
     }
 
     /// Puts the points of the chosen item (empty for none) in the 分值 field.

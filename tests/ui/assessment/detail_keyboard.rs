@@ -462,3 +462,47 @@ fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in
         focused(&harness)
     );
 }
+
+#[test]
+fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    type_into(&mut harness, "事项", "应急演练");
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "组织全街道应急演练");
+    press_by_keyboard(&mut harness, "录入加扣分");
+    harness.get_by_role_and_label(Role::Button, "修改").click();
+    harness.run();
+    // Loaded into the form: the keyboard in 分值, the button says what it does.
+    let points = harness.get_by_role_and_label(Role::TextInput, "分值");
+    assert_eq!(points.value().as_deref(), Some("1"));
+    assert!(points.is_focused());
+    crate::support::retype(&mut harness, "理由", "组织全街道防汛应急演练");
+    harness
+        .get_by_role_and_label(Role::Button, "保存修改")
+        .click();
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let stored = store.adjustments(2025).unwrap();
+    assert_eq!(stored.len(), 1, "changed, not added");
+    assert_eq!(stored[0].reason, "组织全街道防汛应急演练");
+    assert_eq!(store.audit_entries(1).unwrap()[0].action, "修改加减分");
+    // Back to a new entry's form.
+    harness.get_by_role_and_label(Role::Button, "录入加扣分");
+    // 取消修改 leaves the entry as it is.
+    harness.get_by_role_and_label(Role::Button, "修改").click();
+    harness.run();
+    crate::support::retype(&mut harness, "理由", "不要保存");
+    harness
+        .get_by_role_and_label(Role::Button, "取消修改")
+        .click();
+    harness.run();
+    let stored = harness.state().store().unwrap().adjustments(2025).unwrap();
+    assert_eq!(stored[0].reason, "组织全街道防汛应急演练");
+    harness.get_by_role_and_label(Role::Button, "录入加扣分");
+}
