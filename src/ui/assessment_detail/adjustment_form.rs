@@ -95,7 +95,7 @@ impl RowDetail {
         // Always one line (whole on hover), so that the fields under it stay put.
         let hint = match chosen {
             _ if self.typed.editing.is_some() => {
-                "正在修改已录入的一条：改好后点“保存修改”，或点“取消修改”".to_owned()
+                "正在修改已录入的一条，改好后点“保存修改”".to_owned()
             }
             Some(item) => item_hint(item, self.typed.is_bonus),
             // An entry under （其他） is told what limits it (the bonus total; none but zero for

@@ -213,10 +213,19 @@ pub(super) fn adjustment_entries(
         ..
     } = scope;
     for entry in listed(own, set) {
-        // The button first, then the entry wrapped in what is left of the column, so that a
-        // long item name never runs under the next column.
+        // The buttons first (修改 before 删除), then the entry wrapped in what is left of the
+        // column, so that a long item name never runs under the next column.
         let id = entry.adjustment.id;
         let row = ui.horizontal_top(|ui| {
+            let edit = keyed(ui, ("edit", entry.adjustment.id), |ui| {
+                context.access.explain_or(
+                    ui.add_enabled(can_edit, egui::Button::new("修改").small()),
+                    crate::ui::assessment::cells::LOCKED_HINT,
+                )
+            });
+            if edit.clicked() {
+                *to_edit = Some(entry.adjustment.clone());
+            }
             let delete = keyed(ui, ("delete", entry.adjustment.id), |ui| {
                 context.access.explain_or(
                     ui.add_enabled(can_edit, egui::Button::new("删除").small()),
@@ -229,15 +238,6 @@ pub(super) fn adjustment_entries(
                     question: deletion_question(entry.adjustment, set),
                     line: entry.line.clone(),
                 });
-            }
-            let edit = keyed(ui, ("edit", entry.adjustment.id), |ui| {
-                context.access.explain_or(
-                    ui.add_enabled(can_edit, egui::Button::new("修改").small()),
-                    crate::ui::assessment::cells::LOCKED_HINT,
-                )
-            });
-            if edit.clicked() {
-                *to_edit = Some(entry.adjustment.clone());
             }
             ui.vertical(|ui| {
                 if entry.counts {
