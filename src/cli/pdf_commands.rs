@@ -7,13 +7,11 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context as _;
 
 use crate::model::AgreementStatus;
-use crate::model::dates::show_stored_time_with_seconds;
 use crate::pdf::fonts::FontSet;
 use crate::store::Store;
 use crate::workflow::export;
-use crate::workflow::signed_copy::SignedCheck;
-use crate::workflow::verify::{self, Verification};
-use crate::workflow::voided;
+use crate::workflow::verify;
+use crate::workflow::verify_report;
 
 /// The ids of active units named on the command line (full or short name), or None for all.
 pub(super) fn unit_ids(
@@ -298,20 +296,6 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The unit as the paper names it: the 乙方 of an issued agreement's frozen text (a unit
-/// renamed since keeps the name it signed under), else the name the agreement's year knew.
-fn unit_name(store: &Store, agreement: &crate::model::Agreement) -> anyhow::Result<String> {
-    if let Some(content) = store.issued_content(agreement.id)? {
-        return Ok(content.party_b);
-    }
-    Ok(store
-        .units_in(agreement.draft.year)?
-        .into_iter()
-        .find(|u| u.id == agreement.draft.unit_id)
-        .map(|u| u.fields.name)
-        .unwrap_or_default())
-}
-
 /// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
 /// several; exits 0 when every one verified, 1 when one did not, 2 when one could not be read.
 pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -369,133 +353,14 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let describe = |agreement: &crate::model::Agreement| -> anyhow::Result<String> {
-        let unit = unit_name(store, agreement)?;
-        Ok(format!(
-            "{} 年度第 {} 号责任书（{unit}，现为{}）",
-            agreement.draft.year,
-            agreement.draft.number,
-            agreement.status.label()
-        ))
-    };
-    match verify::verify(store, &bytes)? {
-        Verification::Exact {
-            agreement,
-            exported_at,
-        } => {
-            say!(
-                "一致：此文件是 {}于 {} 导出的原文件，未经改动",
-                describe(&agreement)?,
-                show_stored_time_with_seconds(&exported_at)
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Verification::Draft {
-            agreement,
-            exported_at,
-        } => {
-            say!(
-                "草稿：此文件是 {}的草稿，导出于 {}，当时尚未定稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
-                describe(&agreement)?,
-                show_stored_time_with_seconds(&exported_at)
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::Altered { agreement } => {
-            say!(
-                "不一致：校验码对应 {}，但本数据库记录的导出文件中没有与此文件完全相同的：文件可能在导出后被改动过（若它导出于所恢复的备份之后，或在另一个数据库中导出，也会如此，请到导出它的数据库核验）",
-                describe(&agreement)?
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::Withdrawn {
-            agreement,
-            code,
-            exported_at,
-            reverted,
-        } => {
-            // When and why, as the audit log keeps the return to 草稿.
-            let when = reverted.map_or_else(
-                || "后来退回草稿".to_owned(),
-                |reverted| {
-                    format!(
-                        "于 {} 退回草稿（理由：{}）",
-                        voided::reverted_on(&reverted),
-                        reverted.reason
-                    )
-                },
-            );
-            say!(
-                "已作废：此文件是 {}于 {} 导出的，但该责任书{when}，文件上的校验码 {code} 已作废；请以现行文本为准",
-                describe(&agreement)?,
-                show_stored_time_with_seconds(&exported_at)
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::Voided { voided, .. } => {
-            say!(
-                "已作废：{}（此文件与本数据库记录的导出文件都不相同，可能经过另存或改动）",
-                voided::voided_sentence(&voided)
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::UnknownCode(code) => {
-            say!("校验码 {code} 不对应本数据库中的任何现行责任书（可能是别的数据库的，或已作废）");
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::NoCode => {
-            say!(
-                "此文件的文档属性中没有责任书校验码，本数据库中也没有与它相同的导出文件：不是本程序导出的文件，或经其他软件另存过（另存可能去掉文档属性），或是已删除的草稿导出的（草稿没有校验码）；若页脚印有“校验码”，可输入该码查出对应的责任书：{}",
-                super::hinted_command(store, "verify", "<校验码>")
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::Notice => {
-            say!(
-                "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，verify 核验的是责任书、打印文件和签订件"
-            );
-            Ok(ExitCode::FAILURE)
-        }
-        Verification::SignedCopy { agreement, check } => {
-            let unit = unit_name(store, &agreement)?;
-            let which = format!(
-                "{} 年度第 {} 号责任书（{unit}）的签订件（归档扫描件）",
-                agreement.draft.year, agreement.draft.number
-            );
-            match check {
-                SignedCheck::Current => {
-                    say!("一致：这是 {which}，与归档的扫描件一致");
-                    Ok(ExitCode::SUCCESS)
-                }
-                SignedCheck::Replaced {
-                    version,
-                    replaced_at,
-                } => {
-                    say!(
-                        "已更换：这是 {which}，但出自第 {version} 版扫描件，该扫描件已于 {replaced_at} 更换；请以现在归档的扫描件导出的签订件为准"
-                    );
-                    Ok(ExitCode::FAILURE)
-                }
-                SignedCheck::Altered => {
-                    say!(
-                        "不一致：校验码对应 {which}，但文件内容与归档的扫描件不一致（导出后被改动过，或不是由该扫描件生成）"
-                    );
-                    Ok(ExitCode::FAILURE)
-                }
-            }
-        }
-        Verification::PrintFile { agreements, voided } => {
-            say!(
-                "这是打印文件（多份责任书合在一起，供打印用），不作整体核验；请核验单份导出的 PDF，或按纸面上的校验码查找：{}",
-                super::hinted_command(store, "verify", "<校验码>")
-            );
-            for agreement in &agreements {
-                say!("含：{}", describe(agreement)?);
-            }
-            for text in &voided {
-                say!("含已作废的文本：{}", voided::voided_sentence(text));
-            }
-            Ok(ExitCode::FAILURE)
-        }
+    let hint = super::hinted_command(store, "verify", "<校验码>");
+    let report = verify_report::report(store, verify::verify(store, &bytes)?, &hint)?;
+    for line in &report.lines {
+        say!("{line}");
     }
+    Ok(if report.is_exact {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

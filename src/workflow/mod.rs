@@ -14,4 +14,5 @@ pub mod scan_pages;
 pub mod signed_copy;
 pub mod statistics;
 pub mod verify;
+pub mod verify_report;
 pub mod voided;
