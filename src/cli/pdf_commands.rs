@@ -344,9 +344,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         );
     }
     let bytes = std::fs::read(file).with_context(|| format!("无法读取文件：{}", file.display()))?;
-    // A PDF's header may follow some junk, within its first kilobyte.
-    let head = bytes.get(..1024).unwrap_or(&bytes);
-    if !head.windows(5).any(|window| window == b"%PDF-") {
+    if !verify::looks_like_pdf(&bytes) {
         say!(
             "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",
             file.display()

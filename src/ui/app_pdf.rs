@@ -14,6 +14,9 @@ use crate::workflow::export;
 
 use super::app::App;
 use super::export_overwrite::ExportOverwrite;
+
+/// Where a verification says a code read off a paper copy is looked up, in the window.
+const VERIFY_CODE_HINT: &str = "在“责任书”上方的“查找”框中输入";
 use super::preview_fonts;
 use super::preview_window::Preview;
 use super::printed_question::{PrintedAnswer, PrintedQuestion};
@@ -316,6 +319,47 @@ impl App {
 
     /// Loads the pages of agreement `id` for the preview window, saying so when they leave out
     /// clause edits not yet saved.
+    /// Says which agreement the PDF at `path` is and whether it is exactly the file exported
+    /// (or, for a signed copy, the one its archived scan makes), as `zerenshu verify` does.
+    pub(super) fn verify_pdf(&mut self, path: &std::path::Path) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let reason = crate::io::files::reason(&error);
+                self.toasts
+                    .error(format!("无法读取文件（{reason}）：{}", path.display()));
+                return;
+            }
+        };
+        if !crate::workflow::verify::looks_like_pdf(&bytes) {
+            self.toasts.error(format!(
+                "“{name}”不是 PDF 文件：核验的是导出的责任书、打印文件和签订件 PDF"
+            ));
+            return;
+        }
+        let report = crate::workflow::verify::verify(store, &bytes).and_then(|found| {
+            crate::workflow::verify_report::report(store, found, VERIFY_CODE_HINT)
+        });
+        match report {
+            Ok(report) => {
+                let text = format!("核验“{name}”：{}", report.lines.join("\n"));
+                if report.is_exact {
+                    self.toasts.success(text);
+                } else {
+                    self.toasts.warning(text);
+                }
+            }
+            Err(error) => self.toasts.error(error.to_string()),
+        }
+    }
+
     pub(super) fn open_preview(&mut self, id: i64) {
         let Some(store) = &self.store else { return };
         let Some(year) = self.state.year else { return };

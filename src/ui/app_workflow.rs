@@ -103,6 +103,11 @@ impl App {
                 self.changed_nothing = true;
                 return None;
             }
+            Command::VerifyPdf(path) => {
+                self.verify_pdf(&path);
+                self.changed_nothing = true;
+                return None;
+            }
             Command::FindCode(code) => {
                 find_code(store, &code, has_unsaved).map(|(message, year)| {
                     go_to_year = Some(year);

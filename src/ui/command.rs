@@ -163,6 +163,8 @@ pub enum Command {
     Preview(i64),
     /// Finds the agreement of a verification code in every year and turns to its year.
     FindCode(String),
+    /// Says which agreement a PDF file is and whether it is exactly the one exported.
+    VerifyPdf(std::path::PathBuf),
     /// Changes one cell of the scoring workbench.
     SetScore {
         /// The new scores and note for one agreement and indicator.

@@ -12,6 +12,14 @@ use crate::store::{Store, StoreError, VoidedCode};
 
 use super::signed_copy::{SignedCheck, check_signed};
 
+/// True when `bytes` look like a PDF: its header, within the first kilobyte (a PDF's header may
+/// follow some junk).
+#[must_use]
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = bytes.get(..1024).unwrap_or(bytes);
+    head.windows(5).any(|window| window == b"%PDF-")
+}
+
 /// What `verify` found about a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {

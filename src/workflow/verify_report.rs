@@ -110,7 +110,7 @@ pub fn report(
         }
         Verification::Notice => {
             lines.push(
-                "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，verify 核验的是责任书、打印文件和签订件"
+                "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，核验的是责任书、打印文件和签订件"
                     .to_owned(),
             );
             false

@@ -1042,3 +1042,47 @@ fn final_indicators_that_issued_agreements_carry_say_beside_the_button_why_they_
     // The demo's 镇街 has signed and archived ones: they are assessed as signed.
     harness.get_by_label_contains("已签订的按签订的文本考核");
 }
+
+#[test]
+fn a_pdf_file_is_verified_from_the_window() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let first = store.agreements(2025).unwrap().remove(0);
+    let report = zerenshu::workflow::export::export(
+        &mut store,
+        &zerenshu::pdf::fonts::FontSet::shipped(),
+        2025,
+        Some(&[first.id]),
+        dir.path(),
+        &std::sync::atomic::AtomicBool::new(false),
+        &|_, _| {},
+    )
+    .unwrap();
+    let exported = report.written[0].clone();
+    let mut altered = std::fs::read(&exported).unwrap();
+    let last = altered.len() - 10;
+    altered[last] ^= 1;
+    let altered_path = dir.path().join("改过的.pdf");
+    std::fs::write(&altered_path, &altered).unwrap();
+    let text_path = dir.path().join("说明.pdf");
+    std::fs::write(&text_path, "不是 PDF").unwrap();
+    let mut harness = harness(store);
+    // The button opens a file picker.
+    click(&mut harness, "核验 PDF…");
+    harness.get_by_label("选择要核验的 PDF 文件");
+    let verify = |harness: &mut Harness<'static, App>, path: &std::path::Path| {
+        harness
+            .state_mut()
+            .queue_command(zerenshu::ui::Command::VerifyPdf(path.to_owned()));
+        harness.run();
+    };
+    verify(&mut harness, &exported);
+    let said = |harness: &Harness<'static, App>, part: &str| {
+        harness.state().toast_texts().any(|t| t.contains(part))
+    };
+    assert!(said(&harness, "一致：此文件是 2025 年度第 1 号责任书"));
+    verify(&mut harness, &altered_path);
+    assert!(said(&harness, "不一致：校验码对应 2025 年度第 1 号责任书"));
+    verify(&mut harness, &text_path);
+    assert!(said(&harness, "“说明.pdf”不是 PDF 文件"));
+}

@@ -49,6 +49,8 @@ pub struct Tracker {
     /// The list's scroll offset last frame, and whether it was drawn beside the detail: the
     /// list moves into another layout when the detail opens or closes, and keeps its place.
     scroll: (f32, Option<bool>),
+    /// The file picker of 核验 PDF…, while open.
+    verify_picker: Option<crate::ui::file_picker::FilePicker>,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -148,6 +150,16 @@ impl Tracker {
         }
         super::summary_strip::summary(ui, context);
         self.filters(ui, context);
+        if let Some(picker) = &mut self.verify_picker {
+            match picker.show(ui.ctx()) {
+                crate::ui::file_picker::PickOutcome::Open => {}
+                crate::ui::file_picker::PickOutcome::Cancelled => self.verify_picker = None,
+                crate::ui::file_picker::PickOutcome::Chosen(path) => {
+                    self.verify_picker = None;
+                    commands.push(Command::VerifyPdf(path));
+                }
+            }
+        }
         let is_overdue = context
             .data
             .year
@@ -316,6 +328,19 @@ impl Tracker {
             .labelled_by(label.id);
             ui.checkbox(&mut self.overdue_only, "只看逾期未签")
                 .on_hover_text("计划签订日期已过、尚未签订的责任书");
+            // Reads only: open in a read-only window too.
+            if ui
+                .button("核验 PDF…")
+                .on_hover_text(
+                    "选择一个 PDF（导出的责任书、签订件或打印文件，如别人发回的），核对它是哪份责任书、是否与导出时完全一致",
+                )
+                .clicked()
+            {
+                self.verify_picker = Some(crate::ui::file_picker::FilePicker::new(
+                    "选择要核验的 PDF 文件",
+                    crate::ui::file_picker::PickMode::OpenFile(&["pdf"]),
+                ));
+            }
         });
     }
 
