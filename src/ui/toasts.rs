@@ -27,6 +27,17 @@ struct Toast {
 }
 
 impl Toast {
+    /// How long the toast stays: a result a few seconds, longer the more there is to read
+    /// (a verification's sentence), up to as long as a failure; a failure or warning longer.
+    fn duration(&self) -> Duration {
+        if self.kind != ToastKind::Success {
+            return ERROR_DURATION;
+        }
+        let chars = u64::try_from(self.text.chars().count()).unwrap_or(u64::MAX);
+        let reading = Duration::from_secs(chars / CHARS_PER_SECOND);
+        reading.clamp(SUCCESS_DURATION, ERROR_DURATION)
+    }
+
     /// A warning naming a file to open by hand stays until closed.
     fn is_sticky(&self) -> bool {
         self.kind == ToastKind::Warning && self.action.is_some()
@@ -41,6 +52,8 @@ pub struct Toasts {
 
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
+/// How many characters of a result are read in a second, for how long it stays.
+const CHARS_PER_SECOND: u64 = 10;
 
 /// The most toasts on screen at once; a newer one pushes out the oldest result, else the oldest
 /// that is not sticky.
@@ -146,11 +159,7 @@ impl Toasts {
     pub fn show(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|input| input.time);
         self.items.retain(|toast| {
-            let limit = if toast.kind == ToastKind::Success {
-                SUCCESS_DURATION
-            } else {
-                ERROR_DURATION
-            };
+            let limit = toast.duration();
             toast.is_sticky()
                 || toast
                     .shown_at
@@ -213,6 +222,23 @@ impl Toasts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_result_stays_long_enough_to_read() {
+        let duration = |kind, text: String| {
+            let toast = Toast {
+                kind,
+                text,
+                shown_at: None,
+                action: None,
+            };
+            toast.duration().as_secs()
+        };
+        assert_eq!(duration(ToastKind::Success, "已保存".into()), 4);
+        assert_eq!(duration(ToastKind::Success, "一".repeat(80)), 8);
+        assert_eq!(duration(ToastKind::Success, "一".repeat(500)), 10);
+        assert_eq!(duration(ToastKind::Error, "失败".into()), 10);
+    }
 
     #[test]
     fn a_warning_naming_a_file_stays_until_closed() {
