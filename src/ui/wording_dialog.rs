@@ -106,6 +106,7 @@ impl WordingDialog {
             }));
             let fields = egui::ScrollArea::vertical()
                 .max_height(fields_height)
+                .min_scrolled_height(fields_height)
                 .show(ui, |ui| {
                     let fields: [(&str, &mut String, bool); 14] = [
                         (
@@ -195,12 +196,16 @@ impl WordingDialog {
         // The most it took (a line wrapped one frame and not the next would otherwise make the
         // fields grow and shrink in turn); kept while the dialog is open.
         let around = modal.response.rect.height() - fields_shown;
+        // Measured the first time, drawn again at once; a later growth waits for the next
+        // frame (the preview settles over a few, and each would otherwise ask for another).
+        if self.around_fields.is_none() {
+            ctx.request_repaint();
+        }
         if self
             .around_fields
             .is_none_or(|before| around > before + 1.0)
         {
             self.around_fields = Some(around);
-            ctx.request_repaint();
         }
         // Esc or a click beside it is 取消 (with its question when edits were made), unless a
         // question of its own is open above it.

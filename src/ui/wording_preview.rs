@@ -20,6 +20,9 @@ pub fn wording_preview(ui: &mut egui::Ui, wording: &NoticeWording, year: &Year, 
     egui::ScrollArea::vertical()
         .id_salt("notice_wording_preview")
         .max_height(height)
+        // Its whole height from the first frame, not grown into over several (egui starts a
+        // scrolled area at 64 points), so that nothing under it moves as it opens.
+        .min_scrolled_height(height)
         .show(ui, |ui| {
             for part in parts(wording, year) {
                 match part {
