@@ -392,6 +392,16 @@ impl YearSettingsView {
                             format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
                         );
                     }
+                    // Allowed empty (not known yet in January), but needed to sign in bulk.
+                    if caption == "甲方签字人姓名"
+                        && value.trim().is_empty()
+                        && matches!(year.phase, Phase::Preparing | Phase::Signing)
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "未填：批量“标记已签订”时按它填写甲方签字人，签订前请补上",
+                        );
+                    }
                     // Said beside the field, so that nothing under it moves as it is typed.
                     if caption == "满分"
                         && let Some(note) = full_score_note(value, &facts.indicator_totals)

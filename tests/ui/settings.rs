@@ -467,6 +467,23 @@ fn the_full_score_is_fixed_once_indicators_are_final_and_says_why() {
 }
 
 #[test]
+fn an_empty_signatory_name_is_pointed_out_while_the_year_is_being_signed() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let said = "未填：批量“标记已签订”时按它填写甲方签字人，签订前请补上";
+    assert!(harness.query_by_label(said).is_none());
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人姓名")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label(said);
+}
+
+#[test]
 fn a_planned_signing_date_two_years_back_is_refused_without_a_question_beside_it() {
     let mut harness = harness();
     click(&mut harness, "设置");
