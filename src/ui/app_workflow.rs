@@ -130,8 +130,12 @@ impl App {
                     format!("已标记 {n} 份为已打印（{}）{note}", show_date(printed_on))
                 })
             }
-            Command::MarkSigned { ids, signed_on } => {
-                lifecycle::mark_signed(store, year, &ids, signed_on).map(|n| {
+            Command::MarkSigned {
+                ids,
+                signed_on,
+                party_a,
+            } => {
+                lifecycle::mark_signed_by(store, year, &ids, signed_on, &party_a).map(|n| {
                     let catch_ups = (store.agreements(year).unwrap_or_default().iter())
                         .filter(|a| ids.contains(&a.id))
                         .filter(|a| signing_date_note(a, signed_on).is_some())

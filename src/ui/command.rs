@@ -128,6 +128,8 @@ pub enum Command {
         ids: Vec<i64>,
         /// The signing date.
         signed_on: chrono::NaiveDate,
+        /// Who signed for 甲方 (the year's signatory unless another leader signed).
+        party_a: String,
     },
     /// 已签订 for one agreement with its own date, signatories and returned copies.
     SignOne {

@@ -340,15 +340,17 @@ pub fn mark_printed(
     })
 }
 
-/// Who would sign agreements of `units` in bulk and has no name yet: the `year`'s 甲方
-/// signatory, or the units' principals (the first three named); `None` when every name is
-/// there.
+/// Who would sign agreements of `units` in bulk and has no name yet: the 甲方 signatory
+/// (`party_a`, the year's unless another signed), or the units' principals (the first three
+/// named); `None` when every name is there.
 pub fn unnamed_signatories<'a>(
-    year: &Year,
+    party_a: &str,
     units: impl Iterator<Item = &'a Unit>,
 ) -> Option<String> {
-    if year.party_a_signatory_name.trim().is_empty() {
-        return Some("甲方签字人姓名尚未填写，请先在“设置 → 年度设置”中填写".to_owned());
+    if party_a.trim().is_empty() {
+        return Some(
+            "甲方签字人姓名尚未填写：请在上面填写，或在“设置 → 年度设置”中填写".to_owned(),
+        );
     }
     let nameless: Vec<&str> = units
         .filter(|u| u.fields.principal_name.trim().is_empty())
@@ -376,12 +378,26 @@ pub fn mark_signed(
     ids: &[i64],
     signed_on: chrono::NaiveDate,
 ) -> Result<usize, StoreError> {
+    let party_a = (store.year(year)?).map(|y| y.party_a_signatory_name);
+    mark_signed_by(store, year, ids, signed_on, &party_a.unwrap_or_default())
+}
+
+/// As [`mark_signed`], with `party_a` signing for 甲方 (another leader at the signing meeting
+/// than the one the year's settings name).
+pub fn mark_signed_by(
+    store: &mut Store,
+    year: i32,
+    ids: &[i64],
+    signed_on: chrono::NaiveDate,
+    party_a: &str,
+) -> Result<usize, StoreError> {
     let basis = YearBasis::load(store, year)?;
     let chosen = selected(store, year, ids)?;
     let units = (chosen.iter()).filter_map(|a| basis.units.get(&a.draft.unit_id));
-    if let Some(problem) = unnamed_signatories(&basis.year, units) {
+    if let Some(problem) = unnamed_signatories(party_a, units) {
         return Err(StoreError::Rejected(problem));
     }
+    let party_a = party_a.trim();
     store.write(|w| {
         for agreement in &chosen {
             let principal = basis
@@ -391,7 +407,7 @@ pub fn mark_signed(
                 .unwrap_or_default();
             let signing = Signing {
                 signed_on,
-                party_a_signatory: basis.year.party_a_signatory_name.clone(),
+                party_a_signatory: party_a.to_owned(),
                 party_b_signatory: principal,
                 copies_returned: agreement.draft.copies,
             };

@@ -891,6 +891,17 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
     harness.get_by_label("标记已签订…（1）").click();
     harness.run();
     retype(&mut harness, "签订日期", "2026-03-16");
+    // The year's signatory is offered; another leader signed at the meeting.
+    let offered = harness
+        .state()
+        .store()
+        .unwrap()
+        .year(2026)
+        .unwrap()
+        .unwrap();
+    let field = harness.get_by_role_and_label(Role::TextInput, "甲方签字人");
+    assert_eq!(field.value(), Some(offered.party_a_signatory_name));
+    retype(&mut harness, "甲方签字人", "欧阳若水");
     harness.get_by_label("确定签订").click();
     harness.run();
     let agreement = agreements(&harness, 2026).remove(1);
@@ -899,6 +910,7 @@ fn one_agreement_moves_through_final_and_signed_by_its_labels() {
         agreement.signed_on,
         chrono::NaiveDate::from_ymd_opt(2026, 3, 16)
     );
+    assert_eq!(agreement.party_a_signatory, "欧阳若水");
     assert_eq!(agreement.party_b_signatory, "齐玥");
 }
 

@@ -35,6 +35,9 @@ pub struct BulkActions {
     /// The agreements the open 标记已签订 dialog applies to.
     sign_ids: Vec<i64>,
     sign_error: Option<String>,
+    /// Who signs for 甲方 in the open 标记已签订 dialog: the year's signatory (filled in when
+    /// it opens), unless changed.
+    sign_party_a: Option<String>,
     printed_dialog: Option<printed_dialog::PrintedDialog>,
     export_picker: Option<(Vec<i64>, FilePicker)>,
     /// The archived agreements 导出签订件… was clicked for, while their folder is chosen.
@@ -65,6 +68,7 @@ impl Default for BulkActions {
             sign_date: None,
             sign_ids: Vec::new(),
             sign_error: None,
+            sign_party_a: None,
             printed_dialog: None,
             export_picker: None,
             signed_picker: None,
@@ -290,6 +294,7 @@ impl BulkActions {
                 );
                 self.sign_date = Some(offered.map(show_date).unwrap_or_default());
                 self.sign_error = None;
+                self.sign_party_a = None;
                 self.sign_ids.clone_from(&signable);
             }
             // An error found after a batch 定稿 sends the batch back with one reason.

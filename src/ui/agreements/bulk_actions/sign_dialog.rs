@@ -1,6 +1,6 @@
 //! 标记已签订 on the ticked agreements: the signing date (offered from the year's plan,
-//! checked as the store would check it), who will be recorded for each side, and the copies
-//! all returned.
+//! checked as the store would check it), who signed for 甲方 (the year's signatory, or another
+//! leader at the meeting), who will be recorded for 乙方, and the copies all returned.
 
 use chrono::{Datelike as _, NaiveDate};
 
@@ -28,17 +28,25 @@ impl BulkActions {
         let Some(date_text) = &mut self.sign_date else {
             return;
         };
+        let party_a = self.sign_party_a.get_or_insert_with(|| {
+            (context.data.year.as_ref())
+                .map(|y| y.party_a_signatory_name.clone())
+                .unwrap_or_default()
+        });
         let mut close = false;
         crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("sign_dialog")).show(
             ctx,
             |ui| {
                 ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
                 ui.label(
-                    "甲方签字人取年度设置中的签字人，乙方签字人取各单位负责人，签回份数为全部份数",
+                    "乙方签字人取各单位负责人，签回份数为全部份数（个别不同的，签订后在详情中“修改签订信息”）",
                 );
-                // Who will be recorded, named: a few of them, and how many more.
-                let party_a =
-                    (context.data.year.as_ref()).map_or("", |y| y.party_a_signatory_name.as_str());
+                ui.horizontal(|ui| {
+                    let label = ui.label("甲方签字人");
+                    ui.add(egui::TextEdit::singleline(party_a).desired_width(120.0))
+                        .labelled_by(label.id)
+                        .on_hover_text("默认为年度设置中的签字人；签订会上由其他领导签字的，改为其姓名");
+                });
                 // Drawn every frame: only the four named are looked up.
                 let party_b: Vec<String> = (self.sign_ids.iter().take(4))
                     .filter_map(|id| agreements.iter().find(|a| a.id == *id))
@@ -58,7 +66,7 @@ impl BulkActions {
                 } else {
                     String::new()
                 };
-                ui.weak(format!("甲方：{party_a}；乙方：{}{more}", shown.join("、")));
+                ui.weak(format!("乙方：{}{more}", shown.join("、")));
                 ui.horizontal(|ui| {
                     let label = ui.label("签订日期");
                     let typed = ui
@@ -74,7 +82,7 @@ impl BulkActions {
                     }
                 });
                 // Who signs is known before the date is typed: what is missing is said now.
-                let missing = missing_signatories(context, &self.sign_ids);
+                let missing = missing_signatories(context, party_a, &self.sign_ids);
                 ui.horizontal(|ui| {
                     let confirm = context
                         .access
@@ -90,6 +98,7 @@ impl BulkActions {
                                 commands.push(Command::MarkSigned {
                                     ids: self.sign_ids.clone(),
                                     signed_on: date,
+                                    party_a: party_a.trim().to_owned(),
                                 });
                                 close = true;
                             }
@@ -129,15 +138,14 @@ impl BulkActions {
     }
 }
 
-/// Who would sign the agreements `ids` and has no name yet: the year's 甲方 signatory, or the
-/// principals of their units (named, the first three); `None` when every name is there.
-fn missing_signatories(context: &Context<'_>, ids: &[i64]) -> Option<String> {
-    let year = context.data.year.as_ref()?;
+/// Who would sign the agreements `ids` and has no name yet: the 甲方 signatory (`party_a`), or
+/// the principals of their units (named, the first three); `None` when every name is there.
+fn missing_signatories(context: &Context<'_>, party_a: &str, ids: &[i64]) -> Option<String> {
     let units_by_id: std::collections::HashMap<i64, &crate::model::Unit> =
         context.units.iter().map(|u| (u.id, u)).collect();
     let units = crate::model::agreement::among(&context.data.agreements, ids)
         .filter_map(|a| units_by_id.get(&a.draft.unit_id).copied());
-    crate::workflow::lifecycle::unnamed_signatories(year, units)
+    crate::workflow::lifecycle::unnamed_signatories(party_a, units)
 }
 
 /// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the
