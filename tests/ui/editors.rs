@@ -800,6 +800,27 @@ fn a_rules_own_limit_below_its_points_is_refused_and_a_good_one_is_saved() {
 }
 
 #[test]
+fn tab_from_a_rows_last_cell_goes_to_the_next_row_not_to_its_delete_button() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核方式（不印出）")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    let second_name = harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .nth(1)
+        .unwrap();
+    assert!(second_name.is_focused(), "Tab passes over 删除");
+}
+
+#[test]
 fn two_indicators_of_one_name_are_refused_before_saving() {
     let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();

@@ -66,8 +66,10 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     }
                     show_whole_on_hover(response, whole);
                 }
+                // For the mouse only: Tab along a row goes on to the next row's first cell,
+                // never through a 删除 that one stray Enter or Space would press.
                 if ui
-                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .add_enabled(enabled, delete_button())
                     .clicked()
                 {
                     remove = Some(index);
@@ -165,8 +167,10 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     .labelled_by(label.id)
                     .on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
                 }
+                // For the mouse only: Tab along a row goes on to the next row's first cell,
+                // never through a 删除 that one stray Enter or Space would press.
                 if ui
-                    .add_enabled(enabled, egui::Button::new("删除").small())
+                    .add_enabled(enabled, delete_button())
                     .clicked()
                 {
                     remove = Some(index);
@@ -265,4 +269,9 @@ fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
     if let Some(whole) = whole.filter(|w| w.chars().count() > 12) {
         response.on_disabled_hover_text(whole);
     }
+}
+
+/// A row's 删除, for the mouse only (not reached by Tab).
+fn delete_button() -> egui::Button<'static> {
+    egui::Button::new("删除").small().sense(egui::Sense::CLICK)
 }
