@@ -138,7 +138,8 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let counts = current
         .iter()
         .map(|c| CategoryCounts {
-            category: c.category.name.clone(),
+            // Named as the notice's attachment and the summary's sheets name it: "部门（一类）".
+            category: crate::document::notice::caption(c),
             counts: grades
                 .iter()
                 .map(|g| {

@@ -73,6 +73,8 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     );
     harness.get_by_label("2024 年度各类别等次分布");
     harness.get_by_label("镇街");
+    // A department category as the notice's attachment names it.
+    harness.get_by_label("部门（一类）");
     // A 合计 column and a 合计 row: the 45 units of 2024 in all.
     assert_eq!(harness.get_all_by_label("合计").count(), 2);
     harness
