@@ -410,17 +410,9 @@ fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
 
 #[test]
 fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
-    let mut harness = harness(2025);
-    let (rows, _) = town_grid(&harness);
-    harness
-        .get_by_role_and_label(Role::Link, &rows[0].1)
-        .click();
-    harness.run();
+    let mut harness = first_town_detail();
     choose(&mut harness, "否决条件", "其他（在理由中写明）");
-    harness
-        .get_by_role_and_label(Role::Button, "一票否决")
-        .click();
-    harness.run();
+    click_button(&mut harness, "一票否决");
     harness.get_by_label("一票否决必须写明理由");
     let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
     assert!(
@@ -432,17 +424,9 @@ fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_re
 
 #[test]
 fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_reason() {
-    let mut harness = harness(2025);
-    let (rows, _) = town_grid(&harness);
-    harness
-        .get_by_role_and_label(Role::Link, &rows[0].1)
-        .click();
-    harness.run();
+    let mut harness = first_town_detail();
     type_into(&mut harness, "分值", "2");
-    harness
-        .get_by_role_and_label(Role::Button, "录入加扣分")
-        .click();
-    harness.run();
+    click_button(&mut harness, "录入加扣分");
     harness.get_by_label("加分或扣分必须写明理由");
     let reason = harness.get_by_role_and_label(Role::TextInput, "理由");
     assert!(
@@ -451,10 +435,7 @@ fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in
         focused(&harness)
     );
     type_into(&mut harness, "分值", "0");
-    harness
-        .get_by_role_and_label(Role::Button, "录入加扣分")
-        .click();
-    harness.run();
+    click_button(&mut harness, "录入加扣分");
     let points = harness.get_by_role_and_label(Role::TextInput, "分值");
     assert!(
         points.is_focused(),
@@ -465,12 +446,7 @@ fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in
 
 #[test]
 fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
-    let mut harness = harness(2025);
-    let (rows, _) = town_grid(&harness);
-    harness
-        .get_by_role_and_label(Role::Link, &rows[0].1)
-        .click();
-    harness.run();
+    let mut harness = first_town_detail();
     type_into(&mut harness, "事项", "应急演练");
     type_into(&mut harness, "分值", "1");
     type_into(&mut harness, "理由", "组织全街道应急演练");
@@ -482,10 +458,7 @@ fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
     assert_eq!(points.value().as_deref(), Some("1"));
     assert!(points.is_focused());
     crate::support::retype(&mut harness, "理由", "组织全街道防汛应急演练");
-    harness
-        .get_by_role_and_label(Role::Button, "保存修改")
-        .click();
-    harness.run();
+    click_button(&mut harness, "保存修改");
     harness.run();
     let store = harness.state().store().unwrap();
     let stored = store.adjustments(2025).unwrap();
@@ -498,11 +471,25 @@ fn a_recorded_adjustment_is_changed_in_place_with_its_edit_button() {
     harness.get_by_role_and_label(Role::Button, "修改").click();
     harness.run();
     crate::support::retype(&mut harness, "理由", "不要保存");
-    harness
-        .get_by_role_and_label(Role::Button, "取消修改")
-        .click();
-    harness.run();
+    click_button(&mut harness, "取消修改");
     let stored = harness.state().store().unwrap().adjustments(2025).unwrap();
     assert_eq!(stored[0].reason, "组织全街道防汛应急演练");
     harness.get_by_role_and_label(Role::Button, "录入加扣分");
+}
+
+/// The 2025 grid with the first town's detail open.
+fn first_town_detail() -> Harness<'static, App> {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    harness
+        .get_by_role_and_label(Role::Link, &rows[0].1)
+        .click();
+    harness.run();
+    harness
+}
+
+/// Clicks the button labelled `label` with the mouse.
+fn click_button(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
 }
