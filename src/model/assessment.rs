@@ -92,6 +92,16 @@ pub struct Adjustment {
 pub const MAX_MATTER_CHARS: usize = 40;
 
 impl Adjustment {
+    /// The entry with its reason and 事项 trimmed, as it is stored.
+    #[must_use]
+    pub fn trimmed(&self) -> Self {
+        Self {
+            reason: self.reason.trim().to_owned(),
+            matter: self.matter.trim().to_owned(),
+            ..self.clone()
+        }
+    }
+
     /// Checks the adjustment against the rule item it applies (if any); returns Chinese
     /// messages, none when it may be recorded.
     #[must_use]

@@ -298,17 +298,20 @@ impl Writer<'_> {
         }))
     }
 
-    fn store_adjustment(&mut self, adjustment: &Adjustment, reason: Option<&str>) -> Result<i64> {
-        let stored = Adjustment {
-            reason: adjustment.reason.trim().to_owned(),
-            matter: adjustment.matter.trim().to_owned(),
-            ..adjustment.clone()
-        };
+    /// `adjustment` trimmed, as it is stored, once the model's rules (with its rule item) let
+    /// it be recorded.
+    fn checked(&self, adjustment: &Adjustment) -> Result<Adjustment> {
+        let stored = adjustment.trimmed();
         let item = self.rule_item(stored.item_id, stored.agreement_id)?;
         let problems = stored.validate(item.as_ref());
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
         }
+        Ok(stored)
+    }
+
+    fn store_adjustment(&mut self, adjustment: &Adjustment, reason: Option<&str>) -> Result<i64> {
+        let stored = self.checked(adjustment)?;
         self.tx.execute(
             "INSERT INTO adjustments (agreement_id, item_id, kind, points, reason, matter) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![stored.agreement_id, stored.item_id, stored.kind.code(), stored.points, stored.reason, stored.matter],
@@ -343,20 +346,11 @@ impl Writer<'_> {
                 "这条加扣分属于另一份责任书，不能改到这里".to_owned(),
             ));
         }
-        let stored = Adjustment {
-            reason: adjustment.reason.trim().to_owned(),
-            matter: adjustment.matter.trim().to_owned(),
-            ..adjustment.clone()
-        };
-        if stored == before {
+        if adjustment.trimmed() == before {
             return Ok(());
         }
-        let reason = self.reason_for(stored.agreement_id, reason_for_change)?;
-        let item = self.rule_item(stored.item_id, stored.agreement_id)?;
-        let problems = stored.validate(item.as_ref());
-        if !problems.is_empty() {
-            return Err(StoreError::Rejected(problems.join("；")));
-        }
+        let reason = self.reason_for(adjustment.agreement_id, reason_for_change)?;
+        let stored = self.checked(adjustment)?;
         self.tx.execute(
             "UPDATE adjustments SET item_id = ?1, kind = ?2, points = ?3, reason = ?4, matter = ?5 WHERE id = ?6",
             params![stored.item_id, stored.kind.code(), stored.points, stored.reason, stored.matter, stored.id],

@@ -414,12 +414,7 @@ fn a_veto_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in_the_re
     choose(&mut harness, "否决条件", "其他（在理由中写明）");
     click_button(&mut harness, "一票否决");
     harness.get_by_label("一票否决必须写明理由");
-    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
-    assert!(
-        reason.is_focused(),
-        "the keyboard is in 否决理由: {:?}",
-        focused(&harness)
-    );
+    assert_focused(&harness, Role::MultilineTextInput, "否决理由");
 }
 
 #[test]
@@ -428,20 +423,10 @@ fn an_adjustment_refused_for_its_reason_after_a_mouse_click_puts_the_keyboard_in
     type_into(&mut harness, "分值", "2");
     click_button(&mut harness, "录入加扣分");
     harness.get_by_label("加分或扣分必须写明理由");
-    let reason = harness.get_by_role_and_label(Role::TextInput, "理由");
-    assert!(
-        reason.is_focused(),
-        "the keyboard is in 理由: {:?}",
-        focused(&harness)
-    );
+    assert_focused(&harness, Role::TextInput, "理由");
     type_into(&mut harness, "分值", "0");
     click_button(&mut harness, "录入加扣分");
-    let points = harness.get_by_role_and_label(Role::TextInput, "分值");
-    assert!(
-        points.is_focused(),
-        "the keyboard is in 分值: {:?}",
-        focused(&harness)
-    );
+    assert_focused(&harness, Role::TextInput, "分值");
 }
 
 #[test]
@@ -492,4 +477,14 @@ fn first_town_detail() -> Harness<'static, App> {
 fn click_button(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
+}
+
+/// Asserts that the control of `role` labelled `label` has the keyboard.
+fn assert_focused(harness: &Harness<'_, App>, role: Role, label: &str) {
+    let control = harness.get_by_role_and_label(role, label);
+    assert!(
+        control.is_focused(),
+        "the keyboard is in {label}: {:?}",
+        focused(harness)
+    );
 }
