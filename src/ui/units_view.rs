@@ -123,7 +123,7 @@ impl UnitsView {
             ui.add(
                 egui::TextEdit::singleline(&mut state.unit_search)
                     .hint_text("名称、简称、负责人、联系人或电话")
-                    .desired_width(220.0),
+                    .desired_width(260.0),
             )
             .labelled_by(search_label.id);
             ui.checkbox(&mut state.show_archived, "显示已归档");
