@@ -221,7 +221,11 @@ impl YearSettingsView {
             self.error = None;
         }
         let Some(form) = &mut self.form else { return };
-        ui.strong(format!("{} 年度", year.year));
+        ui.horizontal(|ui| {
+            ui.strong(format!("{} 年度", year.year));
+            // Where a clerk looks for them first: the actions on whole years live in 常规.
+            ui.weak("（年度结转、删除年度在“常规”页）");
+        });
         let focus_reason = std::mem::take(&mut self.focus_reason);
         access.scope(ui, |ui| {
             Self::fields(ui, form, year, (access, &facts), focus_reason);
