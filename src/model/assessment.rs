@@ -146,11 +146,12 @@ impl Adjustment {
             && !levels.contains(&self.points)
         {
             // "国家级2分，省级1分，市级0.5分": one of the levels the rule names.
+            // The refusal first: cut to a line in the detail, it still says what is wrong.
             problems.push(format!(
-                "“{}”只能按级别加 {}，不能加 {} 分",
+                "不能加 {} 分：“{}”只能按级别加 {}",
+                self.points,
                 item.name,
-                levels_text(&levels),
-                self.points
+                levels_text(&levels)
             ));
         } else if let Some(item) = item
             && item.points > Points::ZERO
