@@ -883,3 +883,17 @@ fn a_reason_for_changing_published_results_is_not_carried_to_another_grid_or_vis
 fn store_adjustments_empty(harness: &Harness<'_, App>) -> bool {
     (harness.state().store().unwrap().adjustments(2025).unwrap()).is_empty()
 }
+
+#[test]
+fn an_archived_units_name_says_so_on_hover() {
+    let mut store = demo_store();
+    let (id, short) = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "北岭镇人民政府")
+        .map(|u| (u.id, u.fields.display_short_name().to_owned()))
+        .unwrap();
+    store.write(|w| w.set_unit_active(id, false)).unwrap();
+    let mut harness = window(Ok(store), showing(View::Assessment, 2025), [1600.0, 1000.0]);
+    harness.get_by_role_and_label(Role::Link, &short).hover();
+    harness.run();
+    harness.get_by_label_contains("已归档单位（已撤并或撤销）");
+}

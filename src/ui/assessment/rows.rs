@@ -169,6 +169,13 @@ impl GridContents for ScoreRows<'_> {
             if let Some(why) = &unsigned {
                 response = response.on_hover_text(why);
             }
+            // As the 责任书 list marks it "（已归档单位）": said here on hover, the name kept
+            // short for the column.
+            if !is_active {
+                response = response.on_hover_text(
+                    "已归档单位（已撤并或撤销）：本年度的考核照常进行，以后不再签订",
+                );
+            }
             if response.clicked() {
                 self.requests.push(DetailRequest::Unit {
                     agreement_id: agreement.id,
