@@ -1429,3 +1429,30 @@ fn a_long_revert_reason_does_not_push_the_detail_past_the_window() {
         assert!(right <= window_right, "{button} ends at {right}");
     }
 }
+
+#[test]
+fn the_summary_strip_counts_the_category_the_list_is_filtered_to() {
+    let mut harness = agreements_harness(2025);
+    let store = harness.state().store().unwrap();
+    let drafts_in = |category: Option<i64>| {
+        (store.agreements(2025).unwrap().into_iter())
+            .filter(|a| a.status == AgreementStatus::Draft)
+            .filter(|a| category.is_none_or(|c| c == a.draft.category_id))
+            .count()
+    };
+    let first_class = (store.categories().unwrap().into_iter())
+        .find(|c| c.name == "一类")
+        .unwrap()
+        .id;
+    let (all, in_class) = (drafts_in(None), drafts_in(Some(first_class)));
+    assert_ne!(all, in_class);
+    harness.get_by_label(&format!("草稿 {all}"));
+    harness
+        .get_by_role_and_label(Role::ComboBox, "类别")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "一类").click();
+    harness.run();
+    harness.get_by_label("一类：");
+    harness.get_by_label(&format!("草稿 {in_class}"));
+}

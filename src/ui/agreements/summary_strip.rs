@@ -1,4 +1,5 @@
-//! The strip over the 签订跟踪 table: the count of agreements in each status, the planned
+//! The strip over the 签订跟踪 table (of the category the list is filtered to, named, when it
+//! is): the count of agreements in each status, the planned
 //! signing date with how many are overdue (units archived since left aside), and the units in
 //! use that have no agreement of the year yet.
 
@@ -12,9 +13,12 @@ use super::Context;
 /// The most units the hover of "另有 N 个在用单位…" names.
 const UNDRAFTED_NAMED: usize = 10;
 
-/// Draws the strip.
-pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
-    let agreements = &context.data.agreements;
+/// Draws the strip, of the agreements of `category` when the list is filtered to one.
+pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>, category: Option<i64>) {
+    let in_category = |id: i64| category.is_none_or(|c| c == id);
+    let agreements: Vec<&crate::model::Agreement> = (context.data.agreements.iter())
+        .filter(|a| in_category(a.draft.category_id))
+        .collect();
     let today = chrono::Local::now().date_naive();
     let planned = context
         .data
@@ -22,6 +26,13 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
         .as_ref()
         .and_then(|y| y.planned_signing_date);
     ui.horizontal_wrapped(|ui| {
+        // Counted as the list is filtered: said, so the numbers are not read as the year's.
+        if let Some(name) = category
+            .and_then(|c| context.categories.iter().find(|x| x.id == c))
+            .map(|c| c.name.as_str())
+        {
+            ui.strong(format!("{name}："));
+        }
         for status in AgreementStatus::ALL {
             let count = agreements.iter().filter(|a| a.status == status).count();
             ui.label(format!("{} {count}", status.label()));
@@ -38,6 +49,7 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
                     .collect();
                 let (unsigned_archived, overdue) = agreements
                     .iter()
+                    .copied()
                     .filter(|a| a.status < AgreementStatus::Signed)
                     .partition::<Vec<_>, _>(|a| archived.contains(&a.draft.unit_id));
                 let overdue = overdue.len();
@@ -58,9 +70,12 @@ pub(super) fn summary(ui: &mut egui::Ui, context: &Context<'_>) {
         }
         // Units left out (their category had no template, or they came later) are said,
         // while the year can still draft.
-        let drafted: BTreeSet<i64> = agreements.iter().map(|a| a.draft.unit_id).collect();
+        let drafted: BTreeSet<i64> = (context.data.agreements.iter())
+            .map(|a| a.draft.unit_id)
+            .collect();
         let undrafted: Vec<&str> = (context.units.iter())
-            .filter(|u| u.is_active && !drafted.contains(&u.id))
+            .filter(|u| u.is_active && in_category(u.fields.category_id))
+            .filter(|u| !drafted.contains(&u.id))
             .map(|u| u.fields.name.as_str())
             .collect();
         let can_draft =

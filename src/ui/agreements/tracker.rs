@@ -148,7 +148,7 @@ impl Tracker {
             DiscardAnswer::KeepEditing => self.switch_to = None,
             DiscardAnswer::Waiting => {}
         }
-        super::summary_strip::summary(ui, context);
+        super::summary_strip::summary(ui, context, self.category_filter);
         self.filters(ui, context);
         if let Some(picker) = &mut self.verify_picker {
             match picker.show(ui.ctx()) {
