@@ -91,6 +91,17 @@ pub struct Adjustment {
 /// Longest 事项 accepted, in characters.
 pub const MAX_MATTER_CHARS: usize = 40;
 
+/// The field of a bonus or deduction a refusal is about, for the form to put the keyboard in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustmentField {
+    /// 分值 (also for what is wrong with the value under the item chosen).
+    Points,
+    /// 理由.
+    Reason,
+    /// 事项.
+    Matter,
+}
+
 impl Adjustment {
     /// The entry with its reason and 事项 trimmed, as it is stored.
     #[must_use]
@@ -106,12 +117,22 @@ impl Adjustment {
     /// messages, none when it may be recorded.
     #[must_use]
     pub fn validate(&self, item: Option<&RuleItem>) -> Vec<String> {
+        (self.problems(item).into_iter())
+            .map(|(_, message)| message)
+            .collect()
+    }
+
+    /// As [`Adjustment::validate`], each message with the field it is about, in the order
+    /// the messages are said.
+    #[must_use]
+    pub fn problems(&self, item: Option<&RuleItem>) -> Vec<(AdjustmentField, String)> {
+        use AdjustmentField::{Matter, Points as Value, Reason};
         let mut problems = Vec::new();
         if self.points == Points::ZERO {
-            problems.push("加扣分的分值应大于 0".to_owned());
+            problems.push((Value, "加扣分的分值应大于 0".to_owned()));
         }
         if super::reason::given(&self.reason).is_none() {
-            problems.push(super::reason::refusal("加分或扣分", &self.reason));
+            problems.push((Reason, super::reason::refusal("加分或扣分", &self.reason)));
         }
         // Under a rule, the 事项 tells two awards of one practice (counted once) from two
         // practices (each counted): left empty, the clerk's entries could not be told apart.
@@ -119,13 +140,16 @@ impl Adjustment {
             && item.is_some_and(|item| item.kind == ItemKind::Bonus)
             && super::collation::folded(&self.matter).is_empty()
         {
-            problems.push("请填写加分事项：同一事项只按最高级别计一次，凭事项区分".to_owned());
+            problems.push((
+                Matter,
+                "请填写加分事项：同一事项只按最高级别计一次，凭事项区分".to_owned(),
+            ));
         }
         if self.matter.chars().count() > MAX_MATTER_CHARS {
-            problems.push(format!("事项不能超过 {MAX_MATTER_CHARS} 个字"));
+            problems.push((Matter, format!("事项不能超过 {MAX_MATTER_CHARS} 个字")));
         }
         if self.matter.chars().any(char::is_control) {
-            problems.push("事项中不能含有换行或控制字符".to_owned());
+            problems.push((Matter, "事项中不能含有换行或控制字符".to_owned()));
         }
         let kind = match self.kind {
             AdjustmentKind::Bonus => "加分",
@@ -139,7 +163,7 @@ impl Adjustment {
         if let Some(item) = item
             && item.kind != item_kind
         {
-            problems.push(format!("“{}”不是{kind}项目", item.name));
+            problems.push((Value, format!("“{}”不是{kind}项目", item.name)));
         } else if let Some(item) = item
             && self.kind == AdjustmentKind::Bonus
             && !levels.is_empty()
@@ -147,11 +171,14 @@ impl Adjustment {
         {
             // "国家级2分，省级1分，市级0.5分": one of the levels the rule names.
             // The refusal first: cut to a line in the detail, it still says what is wrong.
-            problems.push(format!(
-                "不能加 {} 分：“{}”只能按级别加 {}",
-                self.points,
-                item.name,
-                levels_text(&levels)
+            problems.push((
+                Value,
+                format!(
+                    "不能加 {} 分：“{}”只能按级别加 {}",
+                    self.points,
+                    item.name,
+                    levels_text(&levels)
+                ),
             ));
         } else if let Some(item) = item
             && item.points > Points::ZERO
@@ -160,15 +187,18 @@ impl Adjustment {
             && self.points != item.points
         {
             // "每次扣2分" is exact: each occurrence one entry of its points.
-            problems.push(format!(
-                "“{}”每次扣 {} 分：发生几次就录入几条，每条 {} 分",
-                item.name, item.points, item.points
+            problems.push((
+                Value,
+                format!(
+                    "“{}”每次扣 {} 分：发生几次就录入几条，每条 {} 分",
+                    item.name, item.points, item.points
+                ),
             ));
         } else if let Some(item) = item
             && item.points > Points::ZERO
             && self.points > item.points
         {
-            problems.push(match self.kind {
+            let message = match self.kind {
                 AdjustmentKind::Bonus => format!(
                     "“{}”每项最多 {} 分，加分不能超过 {} 分",
                     item.name, item.points, item.points
@@ -177,7 +207,8 @@ impl Adjustment {
                     "“{}”一条最多扣 {} 分，扣分不能超过 {}",
                     item.name, item.points, item.points
                 ),
-            });
+            };
+            problems.push((Value, message));
         }
         problems
     }

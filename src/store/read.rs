@@ -103,15 +103,11 @@ pub(super) fn active_unit_named(
         "SELECT id, name FROM units
          WHERE is_active = 1 AND replace(replace(name, '(', '（'), ')', '）') = ?1
          LIMIT 1",
-        [full_width_brackets(name)],
+        // Names are stored with plain letters and digits: only the brackets differ.
+        [crate::model::unit::name_key(name)],
         |row| Ok((row.get(0)?, row.get(1)?)),
     )
     .optional()
-}
-
-/// `name` with its brackets full-width, as Chinese names write them.
-fn full_width_brackets(name: &str) -> String {
-    name.replace('(', "（").replace(')', "）")
 }
 
 /// An active unit other than `except` shown under `short_name` (its short name, or its name

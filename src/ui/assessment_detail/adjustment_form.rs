@@ -4,6 +4,7 @@
 //! for the next one. An entry loaded by its 修改 button is saved in place (保存修改), or left
 //! as it was (取消修改).
 
+use crate::model::assessment::AdjustmentField;
 use crate::model::collation::ascii_number;
 use crate::model::{Adjustment, AdjustmentKind, ItemKind, Points, RuleItem};
 use crate::ui::assessment::cells::select_all;
@@ -223,8 +224,20 @@ impl RowDetail {
                         reason: self.typed.reason.trim().to_owned(),
                         matter: self.typed.matter.trim().to_owned(),
                     };
-                    let problems = adjustment.validate(item);
-                    if problems.is_empty() {
+                    let problems = adjustment.problems(item);
+                    if let Some((field, _)) = problems.first() {
+                        let messages: Vec<&str> = problems
+                            .iter()
+                            .map(|(_, message)| message.as_str())
+                            .collect();
+                        self.error = Some(messages.join("；"));
+                        // The keyboard goes to the first field the refusal names.
+                        self.focus_next = Some(match field {
+                            AdjustmentField::Points => points_id(),
+                            AdjustmentField::Reason => adjustment_reason_id(),
+                            AdjustmentField::Matter => matter_id(),
+                        });
+                    } else {
                         commands.push(if editing.is_some() {
                             Command::ChangeAdjustment {
                                 adjustment,
@@ -248,10 +261,6 @@ impl RowDetail {
                         self.typed.matter.clear();
                         // Ready for the next one.
                         ui.memory_mut(|m| m.request_focus(matter_id()));
-                    } else {
-                        self.error = Some(problems.join("；"));
-                        // The keyboard goes to the first field the refusal names.
-                        self.focus_next = Some(refused_field(&adjustment, item));
                     }
                 }
             }
@@ -261,25 +270,6 @@ impl RowDetail {
 
 /// What a rule item allows, for the line under the item's list; empty for an item without
 /// points of its own.
-/// The field of the form a refused adjustment is first refused for, in the order the refusal
-/// names them: the value, the reason, the 事项; the value for anything about the item chosen.
-fn refused_field(adjustment: &Adjustment, item: Option<&RuleItem>) -> egui::Id {
-    let matter_refused = adjustment.kind == AdjustmentKind::Bonus
-        && item.is_some_and(|item| item.kind == ItemKind::Bonus)
-        && crate::model::collation::folded(&adjustment.matter).is_empty()
-        || adjustment.matter.chars().count() > crate::model::assessment::MAX_MATTER_CHARS
-        || adjustment.matter.chars().any(char::is_control);
-    if adjustment.points == Points::ZERO {
-        points_id()
-    } else if crate::model::reason::given(&adjustment.reason).is_none() {
-        adjustment_reason_id()
-    } else if matter_refused {
-        matter_id()
-    } else {
-        points_id()
-    }
-}
-
 fn item_hint(item: &RuleItem, is_bonus: bool) -> String {
     if item.points <= Points::ZERO {
         return String::new();
