@@ -33,6 +33,12 @@ pub fn validate_category_name(name: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
+/// That a category is already named `name`, in Chinese.
+#[must_use]
+pub fn name_taken(name: &str) -> String {
+    format!("已有名为“{name}”的考核类别")
+}
+
 /// The category the towns and sub-districts are assessed in, which a new 镇, 乡, 街道 or 开发区
 /// is put in: the one most of the active units of those kinds are in, whatever the office
 /// named it ("镇街", "乡镇街道"); with none yet, the one named 镇街 (as the demo and a blank

@@ -107,7 +107,9 @@ impl<'a> Writer<'a> {
             })
             .optional()?;
         if exists.is_some() {
-            return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
+            return Err(StoreError::Rejected(crate::model::category::name_taken(
+                &name,
+            )));
         }
         self.tx.execute("INSERT INTO categories (name, sort_order) VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM categories))", [&name])?;
         let id = self.tx.last_insert_rowid();
@@ -145,7 +147,9 @@ impl<'a> Writer<'a> {
             )
             .optional()?;
         if clash.is_some() {
-            return Err(StoreError::Rejected(format!("已有名为“{name}”的考核类别")));
+            return Err(StoreError::Rejected(crate::model::category::name_taken(
+                &name,
+            )));
         }
         self.tx.execute(
             "UPDATE categories SET name = ?1 WHERE id = ?2",

@@ -39,7 +39,7 @@ fn refusal(name: &str, categories: &[Category], own: Option<i64>) -> Option<Stri
         Err(message) => Some(message),
         Ok(name) => (categories.iter())
             .any(|c| c.name == name && Some(c.id) != own)
-            .then(|| format!("已有名为“{name}”的考核类别")),
+            .then(|| crate::model::category::name_taken(&name)),
     }
 }
 
