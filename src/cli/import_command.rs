@@ -71,7 +71,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     }
     for change in &preview.changes {
         let fields: Vec<String> = (change.differences.iter())
-            .map(|d| format!("{} “{}” → “{}”", d.label, d.before, d.after))
+            .map(|d| format!("{}“{}” → “{}”", d.label, d.before, d.after))
             .collect();
         let name = &change.after.name;
         say!(

@@ -51,13 +51,15 @@ pub fn notice(
         if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
             anyhow::bail!("--date {date}：{refusal}");
         }
+        if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
+            anyhow::bail!("--date {date}：{refusal}");
+        }
         (date, None)
     } else {
         let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
         (date, Some(source))
     };
-    let (bytes, reward_note) =
-        notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
+    let (bytes, notes) = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;
     let summary = xlsx
         .map(|path| crate::io::summary_bytes(store, year, path))
         .transpose()?;
@@ -88,7 +90,7 @@ pub fn notice(
         None => None,
     };
     say!("已写入考核结果通报：{}", out.display());
-    if let Some(note) = reward_note {
+    for note in notes {
         note!("注意：{note}");
     }
     if let Some(note) = crate::workflow::notice::changed_since_published(store, year) {

@@ -104,12 +104,14 @@ struct PrintPlan {
 }
 
 /// The print file's agreements: the named units' (none of them a draft), or, for the whole
-/// year, those waiting to be printed (已定稿). Refuses a destination that cannot be written.
+/// year, those waiting to be printed (已定稿). Refuses a destination that cannot be written;
+/// `with_singles` says the command exports single PDFs too (which a refusal stops as well).
 fn plan_print(
     store: &Store,
     year: i32,
     only: Option<&[i64]>,
     path: &Path,
+    with_singles: bool,
 ) -> anyhow::Result<PrintPlan> {
     if path.is_dir() {
         anyhow::bail!("--print 须是一个文件名，这是一个文件夹：{}", path.display());
@@ -160,8 +162,13 @@ fn plan_print(
         },
     };
     if plan.ids.is_empty() {
+        let singles = if with_singles {
+            "；单份 PDF 也没有导出（只要单份 PDF 请去掉 --print）"
+        } else {
+            ""
+        };
         anyhow::bail!(
-            "{year} 年度没有待打印（已定稿）的责任书；确需重印已打印、已签订的，请用 --unit 指定单位"
+            "{year} 年度没有待打印（已定稿）的责任书；确需重印已打印、已签订的，请用 --unit 指定单位{singles}"
         );
     }
     Ok(plan)
@@ -224,7 +231,7 @@ pub fn export(
     // Everything that can refuse the print file is checked first: a refused command does
     // nothing, not half of it.
     let plan = print
-        .map(|path| plan_print(store, year, only.as_deref(), path))
+        .map(|path| plan_print(store, year, only.as_deref(), path, out.is_some()))
         .transpose()?;
     let fonts = FontSet::with_installed();
     if let Some(folder) = out {

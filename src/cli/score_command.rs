@@ -104,6 +104,30 @@ pub fn score(
         note.trim().clone_into(&mut next.note);
     }
     let before = stored.unwrap_or_else(|| Score::empty(agreement.id, indicator.id));
+    let shown =
+        |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
+    // A full-width bracket takes no space before it; a number does.
+    let labelled = |label: &str, value: Option<Points>| match value {
+        Some(points) => format!("{label} {points}"),
+        None => format!("{label}（空）"),
+    };
+    // Nothing to change given: the cell as it is, and how to change it.
+    if change.self_score.is_none() && change.assessed.is_none() && change.note.is_none() {
+        say!(
+            "{} {}（满分 {} 分）：{}，{}{}",
+            unit.fields.name,
+            indicator.name,
+            indicator.points,
+            labelled("自评分", before.self_score),
+            labelled("考核组评分", before.assessed_score),
+            match before.note.trim() {
+                "" => String::new(),
+                note => format!("，说明“{note}”"),
+            }
+        );
+        note!("提示：没有给出要改的值，没有写入；修改请加 --self、--assessed 或 --note");
+        return Ok(ExitCode::SUCCESS);
+    }
     if next == before {
         say!("{} {}：无变化，没有写入", unit.fields.name, indicator.name);
         return Ok(ExitCode::SUCCESS);
@@ -128,15 +152,13 @@ pub fn score(
             Ok(false)
         }
     })?;
-    let shown =
-        |value: Option<Points>| value.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
     let mut changes = Vec::new();
     for (label, was, is) in [
         ("自评分", before.self_score, next.self_score),
         ("考核组评分", before.assessed_score, next.assessed_score),
     ] {
         if was != is {
-            changes.push(format!("{label} {} → {}", shown(was), shown(is)));
+            changes.push(format!("{} → {}", labelled(label, was), shown(is)));
         }
     }
     if before.note != next.note {

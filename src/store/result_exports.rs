@@ -194,6 +194,29 @@ impl Store {
         }))
     }
 
+    /// True when `year`'s results are published (已通报) and its notice was exported after they
+    /// were last published: that notice is the one issued, and its date is the notice's own.
+    /// Moving the year back to 考核 and publishing again starts over.
+    pub fn notice_issued_since_published(&self, year: i32) -> Result<bool> {
+        if !self.is_published(year)? {
+            return Ok(false);
+        }
+        let issued: i64 = self.conn.query_row(
+            "SELECT EXISTS (
+               SELECT 1 FROM audit_log
+               WHERE entity = 'setting' AND entity_id = ?2
+                 AND id > (SELECT coalesce(max(id), 0) FROM audit_log
+                           WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT)
+                             AND COALESCE(json_extract(after_json, '$.value.phase'),
+                                          json_extract(after_json, '$.phase')) = 'Published'
+                             AND COALESCE(json_extract(before_json, '$.phase'), '')
+                                 <> 'Published'))",
+            rusqlite::params![year, ResultFile::Notice.exported_at_key(year)],
+            |row| row.get(0),
+        )?;
+        Ok(issued == 1)
+    }
+
     /// The last exports of `year`'s notice and summary, those that were ever exported, the
     /// notice first.
     pub fn result_exports(&self, year: i32) -> Result<Vec<ResultExport>> {

@@ -102,6 +102,11 @@ impl App {
         {
             welcome.warn_of_empty_file();
         }
+        if opened.was_missing_file
+            && let Some(welcome) = &mut app.welcome
+        {
+            welcome.warn_of_new_file();
+        }
         app
     }
 
@@ -158,7 +163,9 @@ impl App {
             match store.is_initialized() {
                 // A read-only window cannot load or start anything: it shows what is there.
                 Ok(false) if store.read_only_reason().is_none() => {
-                    app.welcome = Some(Welcome::for_operator(store.operator()));
+                    let path = (store.path()).map(|p| p.display().to_string());
+                    let path = path.unwrap_or_default();
+                    app.welcome = Some(Welcome::for_operator(store.operator(), path));
                 }
                 Ok(_) => {}
                 Err(error) => app.toasts.error(error.to_string()),

@@ -41,8 +41,9 @@ pub(super) struct Loaded {
     pub(super) year_keeps_units: Option<i32>,
     /// True when this login has not given its name: the log says its login name instead.
     pub(super) operator_unnamed: bool,
-    /// The date the chosen year's notice carries by default (its publication day, else today).
-    pub(super) notice_date: Option<chrono::NaiveDate>,
+    /// The date the chosen year's notice carries by default (its publication day, else today),
+    /// fixed once the notice was issued.
+    pub(super) notice_date: Option<super::report_actions::NoticeDate>,
     /// Changes to the selected year's results since they were published, while they are.
     pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
     /// The last exports of the selected year's notice and summary, those ever exported.
@@ -117,9 +118,10 @@ impl App {
                     None => Vec::new(),
                 },
                 notice_date: match year {
-                    Some(number) => {
-                        Some(crate::workflow::notice::default_issue_date(store, number)?)
-                    }
+                    Some(number) => Some(super::report_actions::NoticeDate {
+                        date: crate::workflow::notice::default_issue_date(store, number)?,
+                        is_issued: crate::workflow::notice::issued_date(store, number).is_some(),
+                    }),
                     None => None,
                 },
                 year_keeps_units: match year {

@@ -23,7 +23,7 @@ impl App {
         };
         // Said after the outcome: a notice whose results changed since it was issued.
         let mut corrected = None;
-        let mut reward_note = None;
+        let mut notes = Vec::new();
         let outcome: Result<(String, Option<std::path::PathBuf>), String> = match command {
             Command::ExportSummary(folder) => {
                 let wanted = folder.join(summary_file_name(year));
@@ -86,9 +86,13 @@ impl App {
                 let wanted = folder.join(format!("{year}年度考核结果通报{draft}.pdf"));
                 // The date offered, kept unless the clerk chose another (see remember_issue_date).
                 let offered = crate::workflow::notice::default_issue_date(store, year).ok();
-                let exported = export_notice(store, year, &wanted, issued_on);
-                if let Ok((_, note)) = &exported {
-                    reward_note.clone_from(note);
+                let exported =
+                    match crate::workflow::notice::issued_date_refusal(store, year, issued_on) {
+                        Some(refusal) => Err(refusal),
+                        None => export_notice(store, year, &wanted, issued_on),
+                    };
+                if let Ok((_, said)) = &exported {
+                    notes.clone_from(said);
                     // The next notice of the year offers the same date.
                     let is_chosen = offered != Some(issued_on);
                     crate::workflow::notice::remember_issue_date(store, year, issued_on, is_chosen);
@@ -107,7 +111,7 @@ impl App {
             Ok((message, None)) => self.toasts.success(message),
             Err(message) => self.toasts.error(message),
         }
-        for note in [corrected, reward_note].into_iter().flatten() {
+        for note in corrected.into_iter().chain(notes) {
             self.toasts.warning(note);
         }
         None
@@ -144,14 +148,14 @@ fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
 /// Writes the results notice of `year`, dated `issued_on`, as `wanted`
 /// (`{年度}年度考核结果通报.pdf` in the chosen folder, `…（草稿）.pdf` before publication),
 /// numbered when that name is taken: an earlier notice is kept. Gives the file written and the
-/// note on the reward paragraph, if any.
+/// notes to say of it (see [`notice_for_year`]).
 fn export_notice(
     store: &crate::store::Store,
     year: i32,
     wanted: &Path,
     issued_on: chrono::NaiveDate,
-) -> Result<(std::path::PathBuf, Option<String>), String> {
-    let (bytes, reward_note) = notice_for_year(store, year, issued_on)?;
+) -> Result<(std::path::PathBuf, Vec<String>), String> {
+    let (bytes, notes) = notice_for_year(store, year, issued_on)?;
     let path = crate::io::files::free_name(wanted);
     write_atomically(&path, &bytes).map_err(|e| {
         format!(
@@ -160,5 +164,5 @@ fn export_notice(
             path.display()
         )
     })?;
-    Ok((path, reward_note))
+    Ok((path, notes))
 }

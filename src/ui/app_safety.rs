@@ -66,6 +66,9 @@ pub struct Opened {
     pub takes_daily_backup: bool,
     /// True when the file was there but empty (0 bytes) before it was opened.
     pub was_empty_file: bool,
+    /// True when no file was there before it was opened (and so made), elsewhere than the
+    /// default place: perhaps a path mistyped or a drive not connected.
+    pub was_missing_file: bool,
 }
 
 /// Opens the database for the window. When another process
@@ -74,8 +77,11 @@ pub struct Opened {
 #[must_use]
 pub fn open_for_window(db: &Path) -> Opened {
     let was_empty_file = std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0);
+    let is_default = crate::cli::default_db_path(false).is_ok_and(|default| default == db);
+    let was_missing_file = !is_default && !db.exists();
     let mut opened = open_store_for_window(db);
     opened.was_empty_file = was_empty_file;
+    opened.was_missing_file = was_missing_file;
     opened
 }
 
@@ -99,17 +105,20 @@ fn open_store_for_window(db: &Path) -> Opened {
                 store: Store::open_read_only_because(db, &why),
                 takes_daily_backup: false,
                 was_empty_file: false,
+                was_missing_file: false,
             }
         }
         Ok(store) => Opened {
             store: Ok(store),
             takes_daily_backup: true,
             was_empty_file: false,
+            was_missing_file: false,
         },
         Err(error) => Opened {
             store: Err(error),
             takes_daily_backup: false,
             was_empty_file: false,
+            was_missing_file: false,
         },
     }
 }

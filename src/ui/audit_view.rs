@@ -398,8 +398,8 @@ impl AuditView {
                             ui.add(egui::Label::new(format!("修改前：{}", change.before)).wrap());
                         }
                         // A restore changed no field: what it used, kept and undid is listed
-                        // as it is.
-                        if audit.entry.entity == "backup" {
+                        // as it is; nor is a reason a field changed.
+                        if audit.entry.entity == "backup" || change.field == REASON_FIELD {
                             let text = match change.after.as_str() {
                                 "" => "（无）",
                                 text => text,

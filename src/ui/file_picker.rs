@@ -41,6 +41,9 @@ pub struct FilePicker {
     /// The dates a notice is usually dated between; one outside is taken with a warning
     /// beside it (a year's notice dated within the year, or a year ahead).
     usual: Option<(NaiveDate, NaiveDate)>,
+    /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
+    /// of the field.
+    date_fixed: Option<String>,
     /// A line under the title saying what the file should hold (an import's columns).
     note: Option<String>,
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
@@ -144,6 +147,7 @@ impl FilePicker {
             selected: Vec::new(),
             date: None,
             earliest: None,
+            date_fixed: None,
             usual: None,
             note: None,
             is_chosen_only: false,
@@ -173,6 +177,13 @@ impl FilePicker {
     #[must_use]
     pub fn with_date(mut self, caption: &str, date: NaiveDate) -> Self {
         self.date = Some((caption.to_owned(), chinese_date(date)));
+        self
+    }
+
+    /// Shows the date without a field to change it, saying `why`.
+    #[must_use]
+    pub fn date_fixed(mut self, why: String) -> Self {
+        self.date_fixed = Some(why);
         self
     }
 
@@ -379,11 +390,20 @@ impl FilePicker {
                         }
                     }
                 });
-            if let Some((caption, text)) = &mut self.date {
+            if let (Some((caption, text)), Some(why)) = (&self.date, &self.date_fixed) {
+                ui.horizontal(|ui| {
+                    ui.label(caption.as_str());
+                    ui.strong(text.as_str());
+                });
+                ui.add(egui::Label::new(why.as_str()).wrap());
+            } else if let Some((caption, text)) = &mut self.date {
                 ui.horizontal(|ui| {
                     let label = ui.label(caption.as_str());
                     ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
                         .labelled_by(label.id);
+                });
+                // Under the field, wrapped: a long warning does not widen the dialog.
+                ui.horizontal_wrapped(|ui| {
                     let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
                         parse_date(text).is_some_and(|date| date < *earliest)
                     });
@@ -396,13 +416,16 @@ impl FilePicker {
                             Some((from, to)) if date < from || date > to => ui.colored_label(
                                 ui.visuals().warn_fg_color,
                                 format!(
-                                    "落款日期：{}（通常在 {} 至 {} 之间，请确认没有写错）",
+                                    "{}（通常在 {} 至 {} 之间，请确认没有写错）",
                                     chinese_date(date),
                                     chinese_date(from),
                                     chinese_date(to)
                                 ),
                             ),
-                            _ => ui.label(format!("落款日期：{}", chinese_date(date))),
+                            // How a date typed another way will print; one line always, so
+                            // that the dialog keeps its height.
+                            _ if text.trim() == chinese_date(date) => ui.weak("印在落款处"),
+                            _ => ui.label(format!("印作“{}”", chinese_date(date))),
                         },
                         None => ui.colored_label(
                             ui.visuals().error_fg_color,

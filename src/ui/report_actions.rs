@@ -22,6 +22,16 @@ enum Target {
     Notice,
 }
 
+/// The date offered for a year's notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeDate {
+    /// Its last notice's date, else the year's publication day, else today.
+    pub date: chrono::NaiveDate,
+    /// True when the notice was issued with this date (see
+    /// [`crate::workflow::notice::issued_date`]): it cannot be changed.
+    pub is_issued: bool,
+}
+
 /// State of the actions row and its dialogs.
 #[derive(Default)]
 pub struct ReportActions {
@@ -76,7 +86,7 @@ impl ReportActions {
         &mut self,
         ui: &mut egui::Ui,
         year: Option<&Year>,
-        notice_date: Option<chrono::NaiveDate>,
+        notice_date: Option<NoticeDate>,
         notice_refusal: Option<&str>,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
@@ -121,9 +131,22 @@ impl ReportActions {
                     };
                     let mut picker = FilePicker::new(title, mode);
                     if target == Target::Notice {
-                        let date = notice_date.unwrap_or_else(|| chrono::Local::now().date_naive());
-                        picker = picker.with_date("通报日期", date);
-                        if let Some(first_day) =
+                        let date = notice_date.map_or_else(
+                            || chrono::Local::now().date_naive(),
+                            |offered| offered.date,
+                        );
+                        picker = picker.with_date("成文日期", date);
+                        if let (
+                            Some(year),
+                            Some(NoticeDate {
+                                is_issued: true, ..
+                            }),
+                        ) = (year, notice_date)
+                        {
+                            picker = picker.date_fixed(crate::workflow::notice::issued_date_note(
+                                year.year, date,
+                            ));
+                        } else if let Some(first_day) =
                             year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
                         {
                             let number = chrono::Datelike::year(&first_day);

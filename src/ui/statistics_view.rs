@@ -234,9 +234,20 @@ impl StatisticsView {
                 Some((h.unit_id, format!("{}（{years} 年度）", h.name)))
             })
             .collect();
+        // A year still being scored leaves last year's runs standing: said, so that a name in
+        // red is not read as this year's result.
+        let standing_from_before = (stats.history.iter())
+            .filter_map(|h| h.repeated_failure)
+            .any(|(_, last)| last < year);
         if repeated.is_empty() {
             ui.label("无");
         } else {
+            if standing_from_before {
+                ui.weak(format!(
+                    "{year} 年度的结果尚未出来的单位，按截至 {} 年度的结果列出",
+                    year - 1
+                ));
+            }
             // Each name opens the unit's years below.
             ui.horizontal_wrapped(|ui| {
                 for (unit_id, text) in repeated {

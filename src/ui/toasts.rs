@@ -2,7 +2,8 @@
 //! a file to open by hand stays until closed, and only the newest such warning is kept. A toast
 //! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
 //! take the button's click; one without closes with a click anywhere on it. At most three
-//! are on screen, so that a burst of messages never covers the window's buttons.
+//! are on screen, so that a burst of messages never covers the window's buttons. A toast under
+//! the pointer stays while it is there.
 
 use std::time::Duration;
 
@@ -28,8 +29,12 @@ struct Toast {
 
 impl Toast {
     /// How long the toast stays: a result a few seconds, longer the more there is to read
-    /// (a verification's sentence), up to as long as a failure; a failure or warning longer.
+    /// (a verification's sentence), up to as long as a failure; a failure or warning longer;
+    /// one with a button (打开文件夹) long enough to come back from a look elsewhere to it.
     fn duration(&self) -> Duration {
+        if self.action.is_some() {
+            return ACTION_DURATION;
+        }
         if self.kind != ToastKind::Success {
             return ERROR_DURATION;
         }
@@ -52,6 +57,7 @@ pub struct Toasts {
 
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
+const ACTION_DURATION: Duration = Duration::from_secs(30);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
 
@@ -136,8 +142,14 @@ impl Toasts {
         while self.items.len() > MAX_ON_SCREEN {
             let older = self.items.len() - 1;
             let goes = |shown: &Toast| !shown.is_sticky();
+            let is_plain_result =
+                |shown: &Toast| shown.kind == ToastKind::Success && shown.action.is_none();
             let oldest = (self.items.iter().take(older))
-                .position(|shown| shown.kind == ToastKind::Success && goes(shown))
+                .position(is_plain_result)
+                .or_else(|| {
+                    (self.items.iter().take(older))
+                        .position(|shown| shown.kind == ToastKind::Success && goes(shown))
+                })
                 .or_else(|| self.items.iter().take(older).position(goes))
                 .unwrap_or(0);
             self.items.remove(oldest);
@@ -207,6 +219,10 @@ impl Toasts {
                     if is_closed {
                         closed = Some(index);
                     }
+                    // A toast read with the pointer on it stays while it is there.
+                    if frame.response.contains_pointer() {
+                        toast.shown_at = Some(now);
+                    }
                 }
             });
         if let Some(index) = closed {
@@ -238,6 +254,13 @@ mod tests {
         assert_eq!(duration(ToastKind::Success, "一".repeat(80)), 8);
         assert_eq!(duration(ToastKind::Success, "一".repeat(500)), 10);
         assert_eq!(duration(ToastKind::Error, "失败".into()), 10);
+        let with_button = Toast {
+            kind: ToastKind::Success,
+            text: "已导出 45 份 PDF".into(),
+            shown_at: None,
+            action: Some(("打开文件夹".into(), std::path::PathBuf::from("/tmp"))),
+        };
+        assert_eq!(with_button.duration().as_secs(), 30);
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub struct Welcome {
     /// True when the file was there but empty (0 bytes): perhaps data lost, said before the
     /// clerk starts over in it.
     was_empty_file: bool,
+    /// True when the file named was not there and was made: perhaps a mistyped path.
+    was_missing_file: bool,
+    /// The database file, said under the heading.
+    path: String,
     error: Option<String>,
     /// The field the error is about, when it is about one.
     error_field: Option<Field>,
@@ -60,6 +64,8 @@ impl Default for Welcome {
             year_text: proposed_year(chrono::Local::now().date_naive()).to_string(),
             operator: String::new(),
             was_empty_file: false,
+            was_missing_file: false,
+            path: String::new(),
             error: None,
             error_field: None,
         }
@@ -73,13 +79,20 @@ fn enter_pressed(ui: &egui::Ui, field: &egui::Response) -> bool {
 }
 
 impl Welcome {
-    /// The dialog with `operator` (the name the store uses now: the login) offered.
+    /// The dialog on the database at `path`, with `operator` (the name the store uses now: the
+    /// login) offered.
     #[must_use]
-    pub fn for_operator(operator: &str) -> Self {
+    pub fn for_operator(operator: &str, path: String) -> Self {
         Self {
             operator: operator.to_owned(),
+            path,
             ..Self::default()
         }
+    }
+
+    /// Says that the file named was not there and was made just now.
+    pub fn warn_of_new_file(&mut self) {
+        self.was_missing_file = true;
     }
 
     /// Says that the file was there but empty (0 bytes) when the window opened it.
@@ -105,7 +118,17 @@ impl Welcome {
                 );
                 ui.add_space(4.0);
             }
+            if self.was_missing_file {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "注意：指定的数据库文件原来不存在，刚在此新建。如果本该打开已有的数据库（路径写错，或网络盘、U 盘没有连上），请关闭程序，检查路径后再打开；新建的这个文件可以删除",
+                );
+                ui.add_space(4.0);
+            }
             ui.label("这是一个新的数据库。请选择如何开始：");
+            if !self.path.is_empty() {
+                ui.weak(format!("数据库文件：{}", self.path));
+            }
             ui.add_space(6.0);
             let chosen_before = self.choice;
             ui.radio_value(

@@ -119,6 +119,39 @@ pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_cho
     }
 }
 
+/// The date of `year`'s issued notice: once its results are published (已通报) and the notice
+/// was exported since, every later export is a copy of that notice and carries its date.
+/// `None` while no notice has been issued (a draft's date, or a date before publishing, is
+/// still open).
+#[must_use]
+pub fn issued_date(store: &Store, year: i32) -> Option<NaiveDate> {
+    if !store.notice_issued_since_published(year).unwrap_or(false) {
+        return None;
+    }
+    store
+        .setting(&issue_date_key(year))
+        .ok()
+        .flatten()
+        .and_then(|text| crate::model::dates::parse_date(&text))
+}
+
+/// Why `year`'s notice cannot be exported dated `date`: its notice was issued with another
+/// date (see [`issued_date`]); the way to a new date is to publish again.
+#[must_use]
+pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
+    let issued = issued_date(store, year).filter(|issued| *issued != date)?;
+    Some(issued_date_note(year, issued))
+}
+
+/// Says that `year`'s notice was issued dated `issued`, so that its date stays.
+#[must_use]
+pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
+    format!(
+        "{year} 年度的结果已通报，通报已按成文日期 {} 导出印发，再次导出的是同一份通报，日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
+        crate::model::dates::show_date(issued)
+    )
+}
+
 /// What an export of `year`'s notice says when its results were changed after they were
 /// published: the file shows the results as they are now, under the 文号 and date of the
 /// notice issued, so it is no copy of that notice; a correction is issued as a notice of its
@@ -303,7 +336,7 @@ pub fn issue_date_refusal(year: i32, date: chrono::NaiveDate) -> Option<String> 
 /// What is said of a date before `year` for `year`'s notice.
 #[must_use]
 pub fn issue_date_floor(year: i32) -> String {
-    format!("通报日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）")
+    format!("成文日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）")
 }
 
 /// A note on a `date` outside the usual ones for `year`'s notice (see [`usual_issue_dates`]).
@@ -317,7 +350,7 @@ pub fn unusual_issue_date(
     let show = crate::model::dates::show_date;
     (date < from || date > to).then(|| {
         format!(
-            "通报日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
+            "成文日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
             show(date),
             show(from),
             show(to)
@@ -491,13 +524,15 @@ pub fn check_notice_possible(store: &Store, year: i32) -> Result<(), String> {
     refusal(store, year, &results)?.map_or(Ok(()), Err)
 }
 
-/// The notice of `year`, dated `issued_on`, as PDF bytes, with a note when its reward paragraph
-/// speaks of a grade no unit has (see [`reward_note`]); refuses while any unit is unscored.
+/// The notice of `year`, dated `issued_on`, as PDF bytes, with the notes to say after writing
+/// it: its reward paragraph speaks of a grade no unit has (see [`reward_note`]), office fonts
+/// are not installed, characters print in another typeface than their neighbours'. Refuses
+/// while any unit is unscored.
 pub fn notice_for_year(
     store: &Store,
     year: i32,
     issued_on: NaiveDate,
-) -> Result<(Vec<u8>, Option<String>), String> {
+) -> Result<(Vec<u8>, Vec<String>), String> {
     let settings = store
         .year(year)
         .map_err(|e| e.to_string())?
@@ -522,7 +557,24 @@ pub fn notice_for_year(
     );
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
-    Ok((bytes, reward_note(&content)))
+    let mut notes: Vec<String> = reward_note(&content).into_iter().collect();
+    notes.extend(crate::pdf::font_roles::missing_office_fonts_warning(&fonts));
+    // The units' names are where rare characters (嘡) come in; the paragraphs too.
+    let paragraphs = [
+        &content.title,
+        &content.opening,
+        &content.reward,
+        &content.closing,
+    ];
+    let texts = (paragraphs.into_iter().map(String::as_str)).chain(
+        results
+            .iter()
+            .flat_map(|c| &c.units)
+            .map(|u| u.unit_name.as_str()),
+    );
+    let borrowed = crate::pdf::font_roles::borrowed_chars(&fonts, texts);
+    notes.extend(crate::pdf::font_roles::borrowed_chars_warning(&borrowed));
+    Ok((bytes, notes))
 }
 
 #[cfg(test)]

@@ -292,7 +292,7 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert!(!out.contains("已开始评分"), "{out}");
     let (code, out, err) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("考核组评分 （空） → 5.5"), "{out}");
+    assert!(out.contains("考核组评分（空） → 5.5"), "{out}");
     // The first score of the year moves it to 考核, and says so.
     assert!(
         out.contains("已开始评分：2025 年度的阶段已转为“考核”"),
@@ -301,6 +301,14 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     let (code, out, _) = run(&["--assessed", "5.5", "--note", "台账齐全"]);
     assert_eq!(code, 0);
     assert!(out.contains("无变化"), "{out}");
+    // No value given: the cell as it is, and how to change it.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("组织领导（满分 6 分）：自评分（空），考核组评分 5.5，说明“台账齐全”"),
+        "{out}"
+    );
+    assert!(err.contains("没有给出要改的值，没有写入"), "{err}");
     let store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
     let changes = store
         .audit_entries(usize::MAX)

@@ -430,6 +430,20 @@ fn the_cli_writes_the_notice() {
         .output()
         .unwrap();
     assert!(demo.status.success());
+    // Back at 考核, the notice is a draft for checking, whose date is still open.
+    let phase = |phase: &str| {
+        let run = Command::new(bin)
+            .args(["--db", db.to_str().unwrap(), "year", "--year", "2024"])
+            .args(["--phase", phase, "--reason", "重新核对"])
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    phase("考核");
     let notice = Command::new(bin)
         .args(["--db", db.to_str().unwrap(), "notice", "--year", "2024"])
         .args(["--out", out.to_str().unwrap(), "--date", "2025-03-05"])
@@ -471,14 +485,40 @@ fn the_cli_writes_the_notice() {
     assert!(unusual.status.success());
     let said = String::from_utf8_lossy(&unusual.stderr);
     assert!(
-        said.contains("提示：通报日期 2024年3月5日，通常在 2024年12月1日 至"),
+        said.contains("提示：成文日期 2024年3月5日，通常在 2024年12月1日 至"),
         "{said}"
     );
     let before = run("2023-12-31", "更早.pdf");
     assert_eq!(before.status.code(), Some(2));
     let said = String::from_utf8_lossy(&before.stderr);
-    assert!(said.contains("通报日期不能早于 2024 年度"), "{said}");
+    assert!(said.contains("成文日期不能早于 2024 年度"), "{said}");
     assert!(!dir.path().join("更早.pdf").exists());
+    // Published, the first notice exported is the one issued: it takes the date last used,
+    // and later exports are copies of it, which keep that date.
+    phase("已通报");
+    let issued = run("2025-03-18", "正式.pdf");
+    assert!(issued.status.success());
+    // Said of the notice as of the agreements: office fonts missing here are named.
+    let fonts = FontSet::with_installed();
+    if let Some(warning) = zerenshu::pdf::font_roles::missing_office_fonts_warning(&fonts) {
+        let said = String::from_utf8_lossy(&issued.stderr);
+        assert!(said.contains(&warning), "{said}");
+    }
+    let other = run("2025-03-20", "改日期.pdf");
+    assert_eq!(other.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        said.contains("通报已按成文日期 2025年3月18日 导出印发") && said.contains("日期不变"),
+        "{said}"
+    );
+    assert!(!dir.path().join("改日期.pdf").exists());
+    assert!(run("2025-03-18", "副本.pdf").status.success());
+    // Published again after a correction, the notice is dated anew.
+    phase("考核");
+    phase("已通报");
+    assert!(run("2025-03-20", "更正.pdf").status.success());
+    let text = pdf_text(&std::fs::read(dir.path().join("更正.pdf")).unwrap());
+    assert!(text.contains("2025年3月20日"), "{text}");
 }
 
 #[test]

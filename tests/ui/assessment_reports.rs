@@ -48,6 +48,9 @@ fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
     );
     // The note above counts it among the 45 unfinished, the table under 不合格.
     harness.get_by_label_contains("2025 年度还有 45 个单位未评分或未评完");
+    // 龙泉镇's run up to 2024 stands, said to be last year's, not this year's result.
+    harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
+    harness.get_by_label("2025 年度的结果尚未出来的单位，按截至 2024 年度的结果列出");
     // Its history says the year is not published yet.
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
@@ -84,6 +87,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     // 龙泉镇 failed 2023 and 2024: named under the two-years-running heading.
     harness.get_by_label("连续两年及以上不合格（被一票否决的按不合格计）");
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
+    assert!(harness.query_by_label_contains("按截至").is_none());
     // The demo's 2024 veto (东城街道) is said under the chart, where its total puts it.
     harness.get_by_label("其中 1 个单位被一票否决：上图按其总得分计入，等次为不合格");
     harness
@@ -481,13 +485,13 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.get_by_label("导出考核结果通报 PDF…").click();
     harness.run();
     // The date offered is the day 2024's results were published (recorded in the demo).
-    harness.get_by_label("落款日期：2025年3月18日");
+    harness.get_by_label("印在落款处");
     let dir = tempfile::tempdir().unwrap();
     // A day not on the calendar is named once, and 确定 waits for a good one.
-    retype_any(&mut harness, "通报日期", "2025年2月30日");
+    retype_any(&mut harness, "成文日期", "2025年2月30日");
     assert_eq!(
         harness
-            .query_all_by_label("通报日期有误：2025年2月没有30日")
+            .query_all_by_label("成文日期有误：2025年2月没有30日")
             .count(),
         1
     );
@@ -501,22 +505,33 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
         "said once, not again under the dialog"
     );
     // A date before the year is refused in the dialog, not after it closed.
-    retype_any(&mut harness, "通报日期", "2023年5月1日");
-    harness.get_by_label_contains("通报日期不能早于 2024 年度");
+    retype_any(&mut harness, "成文日期", "2023年5月1日");
+    harness.get_by_label_contains("成文日期不能早于 2024 年度");
     harness.get_by_label("确定").click();
     harness.run();
-    harness.get_by_label("通报日期");
+    harness.get_by_label("成文日期");
     // Within the year assessed: taken, but questioned beside the field.
-    retype_any(&mut harness, "通报日期", "2024-06-01");
-    harness.get_by_label_contains("落款日期：2024年6月1日（通常在 2024年12月1日 至");
+    retype_any(&mut harness, "成文日期", "2024-06-01");
+    harness.get_by_label_contains("2024年6月1日（通常在 2024年12月1日 至");
     for (label, text) in [
-        ("通报日期", "2025-3-5"),
+        ("成文日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),
     ] {
         retype_any(&mut harness, label, text);
     }
-    harness.get_by_label("落款日期：2025年3月5日");
+    harness.get_by_label("印作“2025年3月5日”");
     harness.get_by_label("确定").click();
+    harness.run();
+    // The year is published: the notice exported is the one issued, and its date stays.
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    harness.get_by_label("2025年3月5日");
+    harness.get_by_label_contains("再次导出的是同一份通报，日期不变");
+    assert!(
+        harness.query_by_label("印在落款处").is_none(),
+        "no field to change the date"
+    );
+    harness.get_by_label("取消").click();
     harness.run();
     let path = dir.path().join("2024年度考核结果通报.pdf");
     let text = std::process::Command::new("pdftotext")

@@ -395,6 +395,25 @@ fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_ove
         restore.accesskit_node().toggled(),
         Some(egui::accesskit::Toggled::True)
     );
+    assert!(
+        harness.query_by_label_contains("原来不存在").is_none(),
+        "an empty file was there"
+    );
+}
+
+/// A file named that is not there is made (the window needs one), and said to be new, with its
+/// path, before the clerk starts in it: the path may be mistyped, a drive not connected.
+#[test]
+fn a_database_file_not_there_is_said_to_be_made_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("写错的路径.sqlite3");
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &opened));
+    harness.run();
+    harness.get_by_label_contains("注意：指定的数据库文件原来不存在，刚在此新建");
+    harness.get_by_label(&format!("数据库文件：{}", db.display()));
 }
 
 #[test]
