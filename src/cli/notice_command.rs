@@ -97,8 +97,12 @@ pub fn notice(
         note!("{note}");
     }
     if let Some(source) = default_source {
+        let other = match source {
+            crate::workflow::notice::IssueDateSource::Issued => "",
+            _ => "；要用别的日期请加 --date",
+        };
         note!(
-            "提示：成文日期为 {}（{}）；要用别的日期请加 --date",
+            "提示：成文日期为 {}（{}）{other}",
             crate::model::dates::show_date(issued_on),
             source.explanation()
         );

@@ -61,8 +61,8 @@ const ACTION_DURATION: Duration = Duration::from_secs(30);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
 
-/// The most toasts on screen at once; a newer one pushes out the oldest result, else the oldest
-/// that is not sticky.
+/// The most toasts on screen at once; a newer one pushes out the oldest result or warning, else
+/// the oldest that is not sticky.
 const MAX_ON_SCREEN: usize = 3;
 
 impl Toasts {
@@ -137,19 +137,13 @@ impl Toasts {
             Some(shown) => shown.shown_at = None,
             None => self.items.push(toast),
         }
-        // An error is not pushed out before it was read: the oldest result goes first; the
-        // toast just queued never goes.
+        // An error is not pushed out before it was read: the oldest result or warning goes
+        // first; the toast just queued never goes.
         while self.items.len() > MAX_ON_SCREEN {
             let older = self.items.len() - 1;
             let goes = |shown: &Toast| !shown.is_sticky();
-            let is_plain_result =
-                |shown: &Toast| shown.kind == ToastKind::Success && shown.action.is_none();
             let oldest = (self.items.iter().take(older))
-                .position(is_plain_result)
-                .or_else(|| {
-                    (self.items.iter().take(older))
-                        .position(|shown| shown.kind == ToastKind::Success && goes(shown))
-                })
+                .position(|shown| shown.kind != ToastKind::Error && goes(shown))
                 .or_else(|| self.items.iter().take(older).position(goes))
                 .unwrap_or(0);
             self.items.remove(oldest);

@@ -51,6 +51,8 @@ pub fn issue_date_key(year: i32) -> String {
 /// Where the date a notice carries by default comes from (see [`default_issue_date`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IssueDateSource {
+    /// The date of the notice issued (see [`issued_date`]), which later exports keep.
+    Issued,
     /// The date the year's last notice was exported with.
     LastNotice,
     /// The day the year's results were published (已通报).
@@ -64,6 +66,7 @@ impl IssueDateSource {
     #[must_use]
     pub fn explanation(self) -> &'static str {
         match self {
+            Self::Issued => "该年度已印发通报的成文日期，不能更改",
             Self::LastNotice => "该年度上次导出通报时所用的日期",
             Self::Published => "该年度考核结果通报之日",
             Self::Today => {
@@ -91,6 +94,9 @@ pub fn default_issue_date_and_source(
             .setting(&key)?
             .and_then(|text| crate::model::dates::parse_date(&text)))
     };
+    if let Some(date) = issued_date(store, year) {
+        return Ok((date, IssueDateSource::Issued));
+    }
     if let Some(date) = stored(issue_date_key(year))? {
         return Ok((date, IssueDateSource::LastNotice));
     }

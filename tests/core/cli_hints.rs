@@ -78,7 +78,44 @@ fn the_notice_says_where_its_date_comes_from() {
         err.contains("提示：成文日期为 2025年3月18日（该年度考核结果通报之日）"),
         "{err}"
     );
-    // Once exported with a date, the next notice takes that one.
+    // That notice was the one issued: another date is refused, and the next notice takes its
+    // date.
+    let (code, out, err) = zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--out",
+        pdf,
+        "--force",
+        "--date",
+        "2025-03-20",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("日期不变"), "{err}");
+    let (code, out, err) = zerenshu(&[
+        "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("提示：成文日期为 2025年3月18日（该年度已印发通报的成文日期，不能更改）"),
+        "{err}"
+    );
+    assert!(!err.contains("请加 --date"), "{err}");
+    // A draft's date, before publishing, is the last one used.
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2024",
+        "--phase",
+        "考核",
+        "--reason",
+        "重新核分",
+    ]);
+    assert_eq!(code, 0, "{err}");
     let (code, out, err) = zerenshu(&[
         "notice",
         "--db",

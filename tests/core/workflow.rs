@@ -880,6 +880,20 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         source(&store, 2025),
         (exported, IssueDateSource::LastNotice)
     );
+    // Its export recorded while published, that notice is the one issued: its date stays.
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2025,
+        zerenshu::store::ResultFile::Notice,
+    );
+    assert_eq!(source(&store, 2025), (exported, IssueDateSource::Issued));
+    let later = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+    let refusal = zerenshu::workflow::notice::issued_date_refusal(&store, 2025, later).unwrap();
+    assert!(refusal.contains("2026年3月2日"), "{refusal}");
+    assert_eq!(
+        zerenshu::workflow::notice::issued_date_refusal(&store, 2025, exported),
+        None
+    );
     // A draft proofread before publication on the date offered fixes no date; one the clerk
     // chose does.
     let draft = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();

@@ -228,7 +228,7 @@ fn the_notice_screen_exports_the_notice_summary_and_forms() {
             .any(|t| t.starts_with("已导出 45 份自评表"))
     );
     // Exported again, the notice does not replace the first one, and the toast says so.
-    export_notice(&mut harness, dir.path(), 6);
+    export_notice(&mut harness, dir.path(), 5);
     harness.run();
     assert!(dir.path().join("2024年度考核结果通报（2）.pdf").is_file());
     assert!(harness.state().toast_texts().any(|t| t.ends_with(
@@ -632,11 +632,12 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
             .query_by_label_contains("此前导出的得分汇总表")
             .is_none()
     );
+    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
     assert!(
-        harness
-            .state()
-            .toast_texts()
-            .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出"))
+        toasts
+            .iter()
+            .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出")),
+        "{toasts:?}"
     );
     // Exported again, it matches; the correction is still owed.
     export_notice(&mut harness, dir.path(), 5);
