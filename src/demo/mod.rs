@@ -60,6 +60,8 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
     }
     let scan = scan::signed_copy_png();
     store.write(|w| {
+        // The register was set up before the first year's (see `load_year`).
+        w.backdate(demo_time(2022, 11, 1)?);
         let mut category_ids = BTreeMap::new();
         for name in CATEGORIES {
             category_ids.insert(name, w.insert_category(name)?);
@@ -99,10 +101,6 @@ pub fn load(store: &mut Store) -> Result<(), StoreError> {
             let json =
                 serde_json::to_string(&wording).map_err(|e| StoreError::Rejected(e.to_string()))?;
             w.set_setting(&crate::workflow::notice::wording_key(number), &json)?;
-        }
-        // The days the past years' results were published: their notices' dates.
-        for (number, published) in [(2023, "2024-03-20"), (2024, "2025-03-18")] {
-            w.set_setting(&crate::store::published_on_key(number), published)?;
         }
         // The published years keep their units as they stood, as a rollover leaves them.
         for number in [2023, 2024] {
@@ -152,16 +150,16 @@ fn load_year(
     units: &[(i64, UnitDraft)],
     scan: &[u8],
 ) -> Result<(), StoreError> {
+    // The log tells the year's fictional history in order: set up in the December before it,
+    // agreements drafted, finalized, printed, signed and archived in February and March,
+    // scored the next January, published in March.
+    w.backdate(demo_time(number - 1, 12, 10)?);
     let mut year = Year::new(number, PARTY_A);
     "副市长".clone_into(&mut year.party_a_signatory_title);
     // A surname no unit's people have: the 甲方 signatory is nobody's namesake.
     "司马清和".clone_into(&mut year.party_a_signatory_name);
     year.planned_signing_date = NaiveDate::from_ymd_opt(number, 3, 15);
-    year.phase = if number < 2025 {
-        Phase::Published
-    } else {
-        Phase::Signing
-    };
+    year.phase = Phase::Signing;
     w.insert_year(&year)?;
     let mut basis = YearBasis {
         year,
@@ -202,9 +200,32 @@ fn load_year(
     for (index, (unit_id, unit)) in units.iter().enumerate() {
         let agreement_id = draft_agreement(w, &basis, index, *unit_id, unit, scan)?;
         if number < 2025 {
+            w.backdate(demo_time(number + 1, 1, 10 + index % 15)?);
             score_past_year(w, &basis, index, agreement_id, unit)?;
         }
     }
+    // The past years' results were published on these days: their notices' dates.
+    let published = match number {
+        2023 => Some((2024, 3, 20)),
+        2024 => Some((2025, 3, 18)),
+        _ => None,
+    };
+    if let Some((published_year, month, day)) = published {
+        w.backdate(demo_time(published_year, 1, 6)?);
+        basis.year.phase = Phase::Assessing;
+        w.update_year(&basis.year, None)?;
+        w.backdate(demo_time(published_year, month, day)?);
+        let date = NaiveDate::from_ymd_opt(published_year, month, u32::try_from(day).unwrap_or(1));
+        if let Some(date) = date {
+            w.set_setting(
+                &crate::store::published_on_key(number),
+                &date.format("%Y-%m-%d").to_string(),
+            )?;
+        }
+        basis.year.phase = Phase::Published;
+        w.update_year(&basis.year, None)?;
+    }
+    w.stop_backdating();
     Ok(())
 }
 
@@ -250,6 +271,7 @@ fn draft_agreement(
         tailoring,
         copies: 3,
     };
+    w.backdate(demo_time(basis.year.year, 2, 10 + index % 6)?);
     let id = w.insert_agreement(&draft)?;
     let status = if basis.year.year < 2025 {
         AgreementStatus::Archived
@@ -276,13 +298,14 @@ fn draft_agreement(
         w.backdate(printed_at);
         w.mark_printed(id, printed_at.date())?;
     }
-    w.stop_backdating();
+    let signed_day = 8 + index % 10;
     if status >= AgreementStatus::Signed {
+        w.backdate(demo_time(basis.year.year, 3, signed_day)?);
         let signing = Signing {
             signed_on: NaiveDate::from_ymd_opt(
                 basis.year.year,
                 3,
-                u32::try_from(8 + index % 10).unwrap_or(8),
+                u32::try_from(signed_day).unwrap_or(8),
             )
             .ok_or_else(|| StoreError::Rejected("示例日期无效".to_owned()))?,
             party_a_signatory: basis.year.party_a_signatory_name.clone(),
@@ -292,6 +315,8 @@ fn draft_agreement(
         w.mark_signed(id, &signing)?;
     }
     if status == AgreementStatus::Archived {
+        // Scanned and filed a few days after the signing.
+        w.backdate(demo_time(basis.year.year, 3, signed_day + 4)?);
         w.archive(
             id,
             &format!(
