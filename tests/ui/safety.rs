@@ -401,6 +401,23 @@ fn an_empty_file_without_backups_is_said_to_be_empty_before_the_clerk_starts_ove
     );
 }
 
+/// A second window of the clerk's own on the file is told when the first was opened, as a
+/// colleague's would be, and opens read-only.
+#[test]
+fn a_second_window_on_this_computer_says_when_the_first_was_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let _first = Store::open(&db).unwrap();
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &opened));
+    harness.run();
+    let since = chrono::Local::now().format("%Y-%m-%d").to_string();
+    harness.get_by_label_contains(&format!("本机已打开的另一个程序窗口（{since} "));
+    harness.get_by_label_contains(" 打开）正在使用，修改请在那个窗口中进行");
+}
+
 /// A file named that is not there is made (the window needs one), and said to be new, with its
 /// path, before the clerk starts in it: the path may be mistyped, a drive not connected.
 #[test]
