@@ -253,6 +253,9 @@ impl BackupView {
                     }
                 }
                 Err(message) => {
+                    // The path is on the line above: not said twice.
+                    let tail = format!("：{}", path.display());
+                    let message = message.strip_suffix(&tail).unwrap_or(message);
                     ui.colored_label(ui.visuals().error_fg_color, message);
                 }
             }

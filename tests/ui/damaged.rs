@@ -208,3 +208,30 @@ fn a_failed_backup_of_the_day_stays_on_screen_with_the_way_to_the_folder() {
     // A warning with a button: it stays until closed.
     harness.get_by_label("打开备份文件夹");
 }
+
+/// A damaged backup chosen in 设置 → 备份与恢复 is refused under its path, which is not said
+/// a second time at the end of the refusal.
+#[test]
+fn a_damaged_backup_looked_at_is_refused_under_its_path_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    damage(&manual.path);
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label("设置").click();
+    harness.run();
+    harness.get_by_label("备份与恢复").click();
+    harness.run();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::InspectBackup(manual.path.clone()));
+    harness.run();
+    harness.get_by_label(&format!("备份文件：{}", manual.path.display()));
+    harness.get_by_label_contains("这个备份已损坏（");
+    harness.get_by_label_contains("不能用来恢复，请选择别的备份");
+    assert!(
+        harness
+            .query_by_label_contains(&format!("请选择别的备份：{}", manual.path.display()))
+            .is_none(),
+        "the path is said once"
+    );
+}
