@@ -22,7 +22,7 @@ pub(super) enum Leave {
 }
 
 /// What the question names for a value typed on 考核 that is not taken.
-const REFUSED_IN_GRID: &str = "考核表中不被接受的值";
+const REFUSED_IN_GRID: &str = "考核表中未被接受的值（其余评分都已保存）";
 
 impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.
@@ -70,7 +70,7 @@ impl App {
         }
     }
 
-    /// "考核表中不被接受的值" while a value typed on 考核 would be refused, else `None`.
+    /// [`REFUSED_IN_GRID`] while a value typed on 考核 would be refused, else `None`.
     fn refused_in_assessment(&self) -> Option<&'static str> {
         (self.state.view == View::Assessment)
             .then(|| {

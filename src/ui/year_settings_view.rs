@@ -193,8 +193,18 @@ impl YearSettingsView {
     /// stays under the form, and the phase shows the stored one again, as it was not changed.
     /// The other fields keep what was typed, to be corrected.
     pub fn refused(&mut self, message: String) {
+        let mut message = message;
         if let (Some(form), Some(source)) = (&mut self.form, &self.source) {
+            let phase_refused = form.phase != source.phase;
             form.phase = source.phase;
+            // The other fields changed in the same save stay in the form, unsaved: said, so
+            // that they are neither thought saved nor typed again.
+            if phase_refused && *form != YearForm::from_year(source) {
+                message = format!(
+                    "{message}。年度阶段仍为“{}”；其余修改尚未保存，再点“保存年度设置”即可保存",
+                    source.phase.label()
+                );
+            }
         }
         self.error = Some(message);
         self.error_for.clone_from(&self.form);

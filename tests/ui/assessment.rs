@@ -844,6 +844,11 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(harness.get_by_label(&cell).is_focused(), "back in {cell}");
+    // Cleared, the cells lock again and the keyboard waits in the reason, not nowhere.
+    harness.get_by_label("清空理由").click();
+    harness.run();
+    assert!(harness.get_by_label("修改理由").is_focused());
+    assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
 }
 
 #[test]

@@ -268,7 +268,10 @@ fn a_refused_value_typed_in_a_cell_keeps_the_window_open_once() {
         commands.contains(&ViewportCommand::CancelClose),
         "{commands:?}"
     );
-    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    assert!(asks_about(
+        &harness,
+        "考核表中未被接受的值（其余评分都已保存）"
+    ));
     click_in_view(&mut harness, "继续编辑");
     harness.get_by_label_contains("不能填 999");
     assert_eq!(stored_assessed(&harness, agreement, indicator), was);
@@ -289,7 +292,10 @@ fn leaving_the_screen_with_a_refused_value_asks_and_giving_it_up_says_nothing_mo
     // 放弃修改: gone to the other screen, nothing stored and no refusal carried along.
     type_at(&mut harness, &cell, "999");
     go(&mut harness, "通报与统计");
-    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    assert!(asks_about(
+        &harness,
+        "考核表中未被接受的值（其余评分都已保存）"
+    ));
     click_in_view(&mut harness, "放弃修改");
     assert_eq!(harness.state().state().view, View::Notice);
     assert_eq!(stored_assessed(&harness, agreement, indicator), was);
@@ -298,7 +304,10 @@ fn leaving_the_screen_with_a_refused_value_asks_and_giving_it_up_says_nothing_mo
     go(&mut harness, "考核");
     type_at(&mut harness, &cell, "999");
     go(&mut harness, "通报与统计");
-    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    assert!(asks_about(
+        &harness,
+        "考核表中未被接受的值（其余评分都已保存）"
+    ));
     click_in_view(&mut harness, "继续编辑");
     assert_eq!(harness.state().state().view, View::Assessment);
     harness.get_by_label_contains("不能填 999");
@@ -312,7 +321,10 @@ fn another_year_chosen_right_after_a_refused_value_asks_as_another_screen_does()
     type_at(&mut harness, &cell, "999");
     // The click on the year's list leaves the cell: refused there, before the year is chosen.
     choose(&mut harness, "年度", "2024 年度");
-    assert!(asks_about(&harness, "考核表中不被接受的值"));
+    assert!(asks_about(
+        &harness,
+        "考核表中未被接受的值（其余评分都已保存）"
+    ));
     click_in_view(&mut harness, "继续编辑");
     assert_eq!(harness.state().state().year, Some(2025));
     harness.get_by_label_contains("不能填 999");

@@ -75,6 +75,10 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
         "签订",
         "the refused phase is not shown"
     );
+    // The signatory typed in the same save is said to be unsaved still.
+    harness.get_by_label_contains(
+        "。年度阶段仍为“签订”；其余修改尚未保存，再点“保存年度设置”即可保存",
+    );
     // The message stays, over frames, with the other edits.
     harness.run();
     harness.get_by_label_contains("还不能改为“已通报”：2025 年度还有 45 个单位未评分或未评完");

@@ -96,6 +96,9 @@ impl ReasonBar {
                 ui.weak("此后的每项修改都记这个理由，改完请清空");
                 if ui.small_button("清空理由").clicked() {
                     self.clear();
+                    // The cells lock again: the keyboard goes where the next reason is typed,
+                    // not nowhere.
+                    ui.memory_mut(|m| m.request_focus(field_id()));
                 }
             } else if !is_given && !self.text.trim().is_empty() {
                 // Typed, yet no reason: said, or the cells stay locked unexplained.
