@@ -19,6 +19,9 @@ pub const TOWN_LABEL: &str = "镇街";
 /// The label of the department side in the grade sections and the attachment's captions.
 pub const DEPARTMENT_LABEL: &str = "部门";
 
+/// What a category of enterprises alone is called in captions.
+const ENTERPRISE_LABEL: &str = "企业";
+
 /// True when a category is listed as 镇街: more than half of its units are of a town kind.
 #[must_use]
 pub fn is_town_category(category: &CategoryResults) -> bool {
@@ -307,13 +310,21 @@ fn group_line(label: &str, units: &[&UnitResult], grade: &str, is_lowest: bool) 
 }
 
 /// The attachment's caption of a category: a 镇街 category's name as it is, a 部门 category's
-/// with the side named, e.g. "部门（一类）" (unless its name already says 部门). The score
-/// summary's sheets are named the same way.
+/// with the side named, e.g. "部门（一类）", a category of enterprises alone "企业（重点）"
+/// (unless its name already says what its units are: 部门, 企业, 单位). The score summary's
+/// sheets are named the same way.
 #[must_use]
 pub fn caption(category: &CategoryResults) -> String {
     let name = category.category.name.as_str();
-    if is_town_category(category) || name.contains(DEPARTMENT_LABEL) {
+    let says_itself = [DEPARTMENT_LABEL, ENTERPRISE_LABEL, "单位"]
+        .iter()
+        .any(|word| name.contains(word));
+    let is_enterprises = !category.units.is_empty()
+        && (category.units.iter()).all(|unit| unit.kind == UnitKind::Enterprise);
+    if is_town_category(category) || says_itself {
         name.to_owned()
+    } else if is_enterprises {
+        format!("{ENTERPRISE_LABEL}（{name}）")
     } else {
         format!("{DEPARTMENT_LABEL}（{name}）")
     }

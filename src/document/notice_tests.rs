@@ -411,3 +411,26 @@ fn units_failing_years_in_a_row_are_named_with_their_years_and_what_they_are_tol
         "示例市供销合作社2022、2023、2024年度连续三年考核等次为不合格。"
     );
 }
+
+#[test]
+fn a_category_is_captioned_by_what_its_units_are() {
+    let caption_of = |name: &str, units: &[&str]| {
+        let units = (units.iter().enumerate())
+            .map(|(i, u)| unit(i64::try_from(i).unwrap() + 1, u, 90, "优秀", 1, false))
+            .collect();
+        caption(&category(1, name, units))
+    };
+    assert_eq!(caption_of("镇街", &["青山镇人民政府"]), "镇街");
+    assert_eq!(caption_of("一类", &["示例市应急管理局"]), "部门（一类）");
+    assert_eq!(caption_of("部门一类", &["示例市应急管理局"]), "部门一类");
+    assert_eq!(
+        caption_of("重点", &["示例供电有限公司", "示例燃气有限公司"]),
+        "企业（重点）"
+    );
+    assert_eq!(caption_of("重点企业", &["示例供电有限公司"]), "重点企业");
+    // Departments and enterprises together are 部门, as the notice lists them.
+    assert_eq!(
+        caption_of("三类", &["示例市气象局", "示例供电有限公司"]),
+        "部门（三类）"
+    );
+}

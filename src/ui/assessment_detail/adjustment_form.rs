@@ -102,10 +102,10 @@ impl RowDetail {
             // An entry under （其他） is told what limits it (the bonus total; none but zero for
             // a deduction), so that a large value surprises no one.
             None if self.typed.is_bonus => format!(
-                "规则以外的加分：分值与理由自填，与其他加分合计最多 {} 分",
+                "规则外加分：自填分值和理由，加分合计最多 {} 分",
                 set.bonus_cap
             ),
-            None => "规则以外的扣分：分值与理由自填，不设上限，总得分扣至 0 分为止".to_owned(),
+            None => "规则外扣分：自填分值和理由，总得分扣至 0 分为止".to_owned(),
         };
         // A space keeps the line's height while there is no hint.
         let shown = if hint.is_empty() { " " } else { hint.as_str() };

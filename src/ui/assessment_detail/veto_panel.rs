@@ -37,10 +37,14 @@ impl RowDetail {
                 .item_id
                 .and_then(|id| set.items.iter().find(|i| i.id == id))
                 .map_or("其他", |i| i.name.as_str());
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("已一票否决（{condition}）：{}", veto.reason),
-            );
+            // Not justified as the column is: a Latin word in the reason would be spaced out
+            // letter by letter.
+            ui.vertical(|ui| {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("已一票否决（{condition}）：{}", veto.reason),
+                );
+            });
             let clear = keyed(ui, "clear_veto", |ui| {
                 context.access.explain_or(
                     ui.add_enabled(can_edit, egui::Button::new("撤销否决")),
