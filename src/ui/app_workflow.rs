@@ -335,15 +335,17 @@ impl App {
             Command::SaveIndicators(set) => store
                 .write(|w| w.save_indicator_set(&set))
                 .map(|()| "已保存考核指标".to_owned()),
-            Command::SetIndicatorsFinal { set_id, is_final } => store
-                .write(|w| w.set_indicator_set_final(set_id, is_final))
-                .map(|()| {
-                    if is_final {
-                        "考核指标已定稿".to_owned()
-                    } else {
-                        "已取消指标定稿".to_owned()
-                    }
-                }),
+            Command::SetIndicatorsFinal { set_id, is_final } => {
+                indicators_finalizable(store, year, set_id, is_final)
+                    .and_then(|()| store.write(|w| w.set_indicator_set_final(set_id, is_final)))
+                    .map(|()| {
+                        if is_final {
+                            "考核指标已定稿".to_owned()
+                        } else {
+                            "已取消指标定稿".to_owned()
+                        }
+                    })
+            }
             Command::Rollover { from, to } => rollover::rollover(store, from, to).map(|report| {
                 self.state.year = Some(to);
                 let said = format!(
@@ -401,6 +403,27 @@ fn described(files: &[crate::store::ScanInput]) -> String {
 
 /// A new indicator set for a category: a copy of another category's set (not final, so the
 /// office reviews it), or an empty one to fill in.
+/// Refuses to mark the set `set_id` final while its category's template prints a list of rules
+/// it has none of (see [`lifecycle::rule_list_missing`]); taking a set back is not checked.
+fn indicators_finalizable(
+    store: &Store,
+    year: i32,
+    set_id: i64,
+    is_final: bool,
+) -> Result<(), StoreError> {
+    if !is_final {
+        return Ok(());
+    }
+    let sets = store.indicator_sets(year)?;
+    let Some(set) = sets.iter().find(|s| s.id == set_id) else {
+        return Ok(());
+    };
+    match lifecycle::rule_list_missing(store, set)? {
+        Some(problem) => Err(StoreError::Rejected(problem)),
+        None => Ok(()),
+    }
+}
+
 fn create_indicators(
     store: &mut Store,
     year: i32,

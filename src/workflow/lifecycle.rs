@@ -118,20 +118,12 @@ impl YearBasis {
                 return Err(StoreError::Rejected(problem));
             }
             // Likewise a list of rules the category's indicators do not have.
-            if let Some(set) = self.sets.get(&agreement.draft.category_id) {
-                for (placeholder, kind) in [
-                    (Placeholder::BonusItems, ItemKind::Bonus),
-                    (Placeholder::DeductionItems, ItemKind::Deduction),
-                    (Placeholder::VetoItems, ItemKind::Veto),
-                ] {
-                    let token = format!("{{{}}}", placeholder.name());
-                    if used.contains(&placeholder) && set.items_of(kind).next().is_none() {
-                        return Err(StoreError::Rejected(format!(
-                            "“{name}”所属类别的考核指标中没有{}项目，模板中的{token}将是空的：请在“考核指标”中添加，或从模板中删去该占位符",
-                            kind.label()
-                        )));
-                    }
-                }
+            if let Some(set) = self.sets.get(&agreement.draft.category_id)
+                && let Some((token, kind)) = empty_rule_list(&used, set)
+            {
+                return Err(StoreError::Rejected(format!(
+                    "“{name}”所属类别的考核指标中没有{kind}项目，模板中的{token}将是空的：请在“考核指标”中添加，或从模板中删去该占位符"
+                )));
             }
             let problems = tailoring_problems(&template.content, &agreement.draft.tailoring);
             if !problems.is_empty() {
@@ -203,6 +195,39 @@ fn blank_names(
         "“{name}”的正文用到了{}，但还没有填写，文本中会留空：{where_filled}",
         blanks.join("、")
     ))
+}
+
+/// The first list of rules that a text using `used` prints and `set` has no item of: its
+/// placeholder ("{扣分事项}") and the kind of item missing ("扣分").
+fn empty_rule_list(
+    used: &BTreeSet<Placeholder>,
+    set: &IndicatorSet,
+) -> Option<(String, &'static str)> {
+    [ItemKind::Bonus, ItemKind::Deduction, ItemKind::Veto]
+        .into_iter()
+        .find(|kind| used.contains(&kind.placeholder()) && set.items_of(*kind).next().is_none())
+        .map(|kind| (format!("{{{}}}", kind.placeholder().name()), kind.label()))
+}
+
+/// Why `set` should not be marked final yet: its category's current template prints a list of
+/// rules the set has no item of, which every agreement drafted from them would show empty (and
+/// could not be finalized with). `None` when nothing is missing, or the category has no
+/// template yet.
+///
+/// # Errors
+/// The store's, reading the year's templates.
+pub fn rule_list_missing(store: &Store, set: &IndicatorSet) -> Result<Option<String>, StoreError> {
+    let templates = store.templates(set.year)?;
+    let current = crate::workflow::drafting::current_templates(&templates);
+    let Some(template) = current.get(&set.category_id) else {
+        return Ok(None);
+    };
+    let used = used_placeholders(&template.content, &Tailoring::default());
+    Ok(empty_rule_list(&used, set).map(|(token, kind)| {
+        format!(
+            "不能定稿：本类别的模板用到了{token}，但考核指标中还没有{kind}项目，责任书中该处将是空的：请先添加{kind}项目，或从模板中删去该占位符"
+        )
+    }))
 }
 
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and

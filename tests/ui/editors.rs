@@ -1107,3 +1107,36 @@ fn a_pdf_file_is_verified_from_the_window() {
     verify(&mut harness, &text_path);
     assert!(said(&harness, "“说明.pdf”不是 PDF 文件"));
 }
+
+/// A set cannot be marked final while its category's template prints a list of rules it has
+/// no item of: the agreements drawn from them could not be finalized.
+#[test]
+fn indicators_whose_template_lists_rules_they_lack_are_not_marked_final() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut set = (store.indicator_sets(2026).unwrap().into_iter())
+        .next()
+        .unwrap();
+    set.items
+        .retain(|item| item.kind != zerenshu::model::ItemKind::Veto);
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    let mut harness = harness_for(store, 2026);
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+            set_id: set.id,
+            is_final: true,
+        });
+    harness.run();
+    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
+    assert!(
+        toasts.iter().any(|t| t.contains(
+            "不能定稿：本类别的模板用到了{一票否决事项}，但考核指标中还没有一票否决项目"
+        )),
+        "{toasts:?}"
+    );
+    let stored = (harness.state().store().unwrap().indicator_sets(2026))
+        .unwrap()
+        .remove(0);
+    assert!(!stored.is_final);
+}
