@@ -500,6 +500,21 @@ fn another_categorys_template_starts_with_no_place_to_insert_at() {
 }
 
 #[test]
+fn a_clause_moved_leaves_no_place_to_insert_at() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "第 1 部分第 1 条")
+        .focus();
+    harness.run();
+    harness.get_by_label("（插入到：第 1 部分第 1 条）");
+    // The clause clicked moves down: its place now holds the clause that was second.
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("（先点一下要插入的位置）");
+}
+
+#[test]
 fn the_live_preview_reads_for_the_unit_chosen() {
     let store = demo_store();
     let category = store.categories().unwrap()[0].id;

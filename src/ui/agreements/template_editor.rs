@@ -363,7 +363,9 @@ fn text_field(
     .id_salt(("template_field", field));
     let response = ui.add(edit).labelled_by(label.id);
     crate::ui::new_field_focus::take(ui, &response, ("template_field", field));
-    if response.has_focus() || response.lost_focus() {
+    // Kept once the field lets go (a click on a placeholder button takes its focus); not set
+    // again as it lets go, which after a clause was moved is another clause's place.
+    if response.has_focus() {
         *last = Some((field, response.id));
     }
     response.lost_focus()
@@ -450,6 +452,9 @@ fn edit_fields(
         }
         if let Some(action) = clause_action {
             action.apply(&mut section.clauses);
+            // The place clicked last now holds another clause: a placeholder waits for a new
+            // click rather than land in it.
+            last = None;
         }
         // Numbers typed out of order are counted again once the clerk leaves the clause, as the
         // preview and the agreements count them.
@@ -479,6 +484,7 @@ fn edit_fields(
     }
     if let Some(action) = section_action {
         action.apply(&mut draft.sections);
+        last = None;
     }
     if ui.button("增加一部分").clicked() {
         draft.sections.push(Section {
