@@ -190,6 +190,15 @@ fn a_new_category_starts_its_template_from_another_category_s() {
     // No unit is in it yet: the preview names the unit's fields where they go.
     harness.get_by_label_contains("乙方：〔单位名称〕");
     click(&mut harness, "复制“三类”的模板");
+    // The lines above the fields stay, so that nothing moves under the pointer; copying again
+    // waits for the copy to be saved or given up.
+    harness.get_by_label("本类别还没有模板：下面的文本尚未保存");
+    assert!(
+        harness
+            .get_by_label("复制“三类”的模板")
+            .accesskit_node()
+            .is_disabled()
+    );
     click(&mut harness, "保存模板");
     let templates = harness.state().store().unwrap().templates(2025).unwrap();
     let copied = templates

@@ -197,23 +197,33 @@ impl TemplateEditor {
             }
         });
         // A category without a template can start from another category's, as indicators can.
-        if editing.base_id.is_none()
-            && editing.draft == editing.original
-            && context.access.can_write()
-        {
+        // The lines stay while it is edited, so that the fields below do not move under the
+        // pointer at the first key typed.
+        if editing.base_id.is_none() && context.access.can_write() {
             let others: Vec<(&str, &crate::model::Template)> = (context.categories.iter())
                 .filter(|c| c.id != category_id)
                 .filter_map(|c| Some((c.name.as_str(), *current.get(&c.id)?)))
                 .collect();
+            let is_edited = editing.draft != editing.original;
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                "本类别还没有模板：下面是参考文本，请按本地实际修改后保存",
+                if is_edited {
+                    "本类别还没有模板：下面的文本尚未保存"
+                } else {
+                    "本类别还没有模板：下面是参考文本，请按本地实际修改后保存"
+                },
             );
             if !others.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label("或从已有模板开始：");
                     for (name, template) in others {
-                        if ui.button(format!("复制“{name}”的模板")).clicked() {
+                        let copy = ui
+                            .add_enabled(
+                                !is_edited,
+                                egui::Button::new(format!("复制“{name}”的模板")),
+                            )
+                            .on_disabled_hover_text("已有修改：先保存模板，或点“放弃修改”，再复制");
+                        if copy.clicked() {
                             self.last_field = None;
                             editing.draft = TemplateDraft {
                                 year: year.year,
