@@ -86,8 +86,35 @@ enum Pressed {
 }
 
 /// The folder the last chooser of each kind showed, so the next one of that kind opens there
-/// (this run only): scans are looked for where scans were, a notice saved where exports went.
+/// (this run): scans are looked for where scans were, a notice saved where exports went.
 static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+
+/// The folder the last chooser of the previous run was left in (kept in the window's state),
+/// where choosers open until one is used in this run.
+static PREVIOUS_RUN: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Choosers open in `folder` until one is used (the last folder of the previous run).
+pub fn open_where_left(folder: Option<PathBuf>) {
+    *PREVIOUS_RUN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = folder;
+}
+
+/// The folder the last chooser used was left in, this run or (none used yet) the one before;
+/// kept for the next run.
+#[must_use]
+pub fn where_left() -> Option<PathBuf> {
+    let this_run = (LAST_FOLDERS.lock())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .last()
+        .map(|(_, folder)| folder.clone());
+    this_run.or_else(|| {
+        PREVIOUS_RUN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    })
+}
 
 /// Keeps `folder` as the one the next chooser of `mode` opens in.
 fn set_last_folder(mode: PickMode, folder: &Path) {
@@ -112,15 +139,16 @@ fn remember(mode: PickMode, chosen: &Path) {
 }
 
 /// Where a chooser of `mode` opens: where the last one of its kind was left, else where the
-/// last chooser of any kind was, else the documents or home folder.
+/// last chooser of any kind was (in the previous run, if none was used yet), else the documents
+/// or home folder.
 fn start_folder(mode: PickMode) -> PathBuf {
     let last = {
         let folders = (LAST_FOLDERS.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
         (folders.iter())
             .find(|(kept, _)| *kept == mode)
-            .or_else(|| folders.last())
             .map(|(_, folder)| folder.clone())
-    };
+    }
+    .or_else(where_left);
     if let Some(folder) = last.filter(|f| f.is_dir()) {
         return folder;
     }
@@ -327,6 +355,12 @@ impl FilePicker {
                         .join("、")
                 ));
             }
+            // A single click on a folder only puts it in 路径: said, since the list stays.
+            ui.weak(if self.mode == PickMode::Folder {
+                "单击文件夹选中它（点“确定”即保存到其中），双击进入该文件夹"
+            } else {
+                "双击文件夹进入该文件夹"
+            });
             // A fixed size, so the dialog does not grow (and move under the pointer) as the
             // entries of a folder are laid out.
             let mut list = egui::ScrollArea::vertical()
@@ -368,7 +402,10 @@ impl FilePicker {
                             name.clone()
                         };
                         let is_selected = !*is_dir && self.selected.contains(name);
-                        let response = ui.selectable_label(is_selected, text);
+                        let mut response = ui.selectable_label(is_selected, text);
+                        if *is_dir {
+                            response = response.on_hover_text("双击进入");
+                        }
                         if response.double_clicked() && *is_dir {
                             enter = Some(self.folder.join(name));
                         } else if response.double_clicked() {

@@ -40,4 +40,13 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     assert_eq!(start_folder(forms), dir.path());
     // A kind not used yet opens where the last chooser was.
     assert_eq!(start_folder(PickMode::OpenFile(&["sqlite3"])), folder);
+    // That folder is kept for the next run, whose first chooser opens there.
+    assert_eq!(where_left(), Some(folder.clone()));
+    LAST_FOLDERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
+    open_where_left(Some(dir.path().to_path_buf()));
+    assert_eq!(start_folder(PickMode::Folder), dir.path());
+    assert_eq!(where_left(), Some(dir.path().to_path_buf()));
 }

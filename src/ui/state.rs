@@ -83,6 +83,8 @@ pub struct UiState {
     pub unit_sort: UnitSort,
     /// True to sort descending.
     pub unit_sort_descending: bool,
+    /// The folder the last file chooser was left in: the first one of the next run opens there.
+    pub last_folder: Option<std::path::PathBuf>,
 }
 
 #[cfg(test)]
