@@ -407,10 +407,14 @@ impl UnitForm {
         };
         if self.draft.kind.is_local() {
             self.draft.category_id = towns;
-        } else if (self.draft.category_id == towns || self.draft.category_id == 0)
-            && let Some(other) = categories.iter().find(|c| c.id != towns)
-        {
-            self.draft.category_id = other.id;
+        } else if self.draft.category_id == towns || self.draft.category_id == 0 {
+            // A department or enterprise goes in one of the other categories: the only one is
+            // suggested; among several (一类、二类 …) the clerk chooses, none is guessed.
+            let mut others = categories.iter().filter(|c| c.id != towns);
+            self.draft.category_id = match (others.next(), others.next()) {
+                (Some(only), None) => only.id,
+                _ => 0,
+            };
         }
     }
 
