@@ -71,8 +71,16 @@ fn the_notice_says_where_its_date_comes_from() {
     let db = demo_db(dir.path());
     let pdf = dir.path().join("通报.pdf");
     let pdf = pdf.to_str().unwrap();
+    // The notice again over the last one, with `extra` arguments.
+    let notice = |extra: &[&str]| {
+        let mut args = vec![
+            "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
+        ];
+        args.extend(extra);
+        zerenshu(&args)
+    };
     // The demo published 2024's results on 18 March 2025 and exported no notice of it.
-    let (code, out, err) = zerenshu(&["notice", "--db", &db, "--year", "2024", "--out", pdf]);
+    let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         err.contains("提示：成文日期为 2025年3月18日（该年度考核结果通报之日）"),
@@ -80,23 +88,10 @@ fn the_notice_says_where_its_date_comes_from() {
     );
     // That notice was the one issued: another date is refused, and the next notice takes its
     // date.
-    let (code, out, err) = zerenshu(&[
-        "notice",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--out",
-        pdf,
-        "--force",
-        "--date",
-        "2025-03-20",
-    ]);
+    let (code, out, err) = notice(&["--date", "2025-03-20"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("日期不变"), "{err}");
-    let (code, out, err) = zerenshu(&[
-        "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
-    ]);
+    let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         err.contains("提示：成文日期为 2025年3月18日（该年度已印发通报的成文日期，不能更改）"),
@@ -104,38 +99,16 @@ fn the_notice_says_where_its_date_comes_from() {
     );
     assert!(!err.contains("请加 --date"), "{err}");
     // A draft's date, before publishing, is the last one used.
-    let (code, _, err) = zerenshu(&[
-        "year",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--phase",
-        "考核",
-        "--reason",
-        "重新核分",
-    ]);
+    let withdraw = ["year", "--db", &db, "--year", "2024", "--phase", "考核"];
+    let (code, _, err) = zerenshu(&[&withdraw[..], &["--reason", "重新核分"]].concat());
     assert_eq!(code, 0, "{err}");
-    let (code, out, err) = zerenshu(&[
-        "notice",
-        "--db",
-        &db,
-        "--year",
-        "2024",
-        "--out",
-        pdf,
-        "--force",
-        "--date",
-        "2025-03-20",
-    ]);
+    let (code, out, err) = notice(&["--date", "2025-03-20"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         !err.contains("成文日期为"),
         "a date given is not hinted: {err}"
     );
-    let (code, out, err) = zerenshu(&[
-        "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
-    ]);
+    let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         err.contains("提示：成文日期为 2025年3月20日（该年度上次导出通报时所用的日期）"),
