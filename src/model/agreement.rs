@@ -311,7 +311,20 @@ pub fn placeholder_values(
         ),
         (Placeholder::DeductionItems, rules(ItemKind::Deduction)),
         (Placeholder::VetoItems, rules(ItemKind::Veto)),
+        (Placeholder::Grades, grades_in_words(year)),
     ])
+}
+
+/// The year's grades as an agreement states them: "优秀、良好、合格、不合格四个等次".
+fn grades_in_words(year: &super::Year) -> String {
+    let names: Vec<&str> = (year.grade_bands.iter())
+        .map(|band| band.name.trim())
+        .collect();
+    format!(
+        "{}{}个等次",
+        names.join("、"),
+        super::template::chinese_count(names.len())
+    )
 }
 
 /// The signing date a form offers for `agreements`: today when it is a good date for each of

@@ -100,6 +100,18 @@ fn the_placeholders_of_both_parties_are_filled() {
         crate::model::template::fill(rules, &values).unwrap(),
         "予以扣分：〔尚未设置扣分项目〕；加分最多〔加分上限未设置〕分"
     );
+    // The grades are the year's, as many as it has.
+    assert_eq!(
+        crate::model::template::fill("考核结果分为{等次}。", &values).unwrap(),
+        "考核结果分为优秀、良好、合格、不合格四个等次。"
+    );
+    let mut three = year.clone();
+    three.grade_bands.remove(1);
+    let values = placeholder_values(&three, &unit, &Tailoring::default(), None, 3);
+    assert_eq!(
+        crate::model::template::fill("分为{等次}", &values).unwrap(),
+        "分为优秀、合格、不合格三个等次"
+    );
 }
 
 #[test]

@@ -37,11 +37,13 @@ pub enum Placeholder {
     DeductionItems,
     /// {一票否决事项}: the category's veto conditions.
     VetoItems,
+    /// {等次}: the year's grades, "优秀、良好、合格、不合格四个等次".
+    Grades,
 }
 
 impl Placeholder {
     /// Every placeholder, in the order the editor lists them.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::UnitName,
         Self::UnitShortName,
         Self::Year,
@@ -58,6 +60,7 @@ impl Placeholder {
         Self::BonusCap,
         Self::DeductionItems,
         Self::VetoItems,
+        Self::Grades,
     ];
 
     /// The name between the braces.
@@ -80,6 +83,33 @@ impl Placeholder {
             Self::BonusCap => "加分上限",
             Self::DeductionItems => "扣分事项",
             Self::VetoItems => "一票否决事项",
+            Self::Grades => "等次",
+        }
+    }
+
+    /// What the placeholder prints, in a clerk's words (the editor's buttons say it on hover).
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::UnitName => "乙方单位的全称",
+            Self::UnitShortName => "乙方单位的简称（没有简称时用全称）",
+            Self::Year => "考核年度，如 2025",
+            Self::PartyA => "甲方名称，如 示例市人民政府（设置 → 年度设置）",
+            Self::Level => "按甲方写作市、县或区，如“{本级}安委会办公室”",
+            Self::PartyATitle => "甲方签字人的职务（设置 → 年度设置）",
+            Self::PartyASignatory => "甲方签字人的姓名（设置 → 年度设置）",
+            Self::PrincipalTitle => "乙方负责人的职务（单位信息）",
+            Self::Principal => "乙方负责人的姓名（单位信息）",
+            Self::ControlTargets => "本单位的控制指标，在该责任书的“修改条款…”中填写",
+            Self::Copies => "责任书份数的中文数字，如“一式{份数}份”印作“一式三份”",
+            Self::CopyHolders => "各份由谁执存，如“甲乙双方各执一份，市安委会办公室存档一份”",
+            Self::BonusItems => "本类别考核指标中的加分项目",
+            Self::BonusCap => "本类别加分累计最多的分数",
+            Self::DeductionItems => "本类别考核指标中的扣分项目",
+            Self::VetoItems => "本类别考核指标中的一票否决事项",
+            Self::Grades => {
+                "本年度的考核等次，如“优秀、良好、合格、不合格四个等次”（设置 → 年度设置）"
+            }
         }
     }
 

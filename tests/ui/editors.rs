@@ -457,6 +457,10 @@ fn a_placeholder_from_the_button_list_goes_into_the_field_last_typed_in() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");
     harness.get_by_label("（先点一下要插入的位置）");
+    // Each button says on hover what it prints.
+    harness.get_by_label("{等次}").hover();
+    harness.run();
+    harness.get_by_label_contains("本年度的考核等次，如“优秀、良好、合格、不合格四个等次”");
     harness
         .get_by_role_and_label(Role::TextInput, "标题")
         .focus();

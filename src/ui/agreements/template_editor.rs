@@ -245,6 +245,7 @@ impl TemplateEditor {
                 for placeholder in Placeholder::ALL {
                     if ui
                         .small_button(format!("{{{}}}", placeholder.name()))
+                        .on_hover_text(placeholder.explanation())
                         .clicked()
                     {
                         insert_placeholder(ui.ctx(), draft, self.last_field, placeholder);
