@@ -101,11 +101,12 @@ impl ScoreChange {
         let show = |p: Option<Points>| p.map_or_else(|| "（空）".to_owned(), |p| p.to_string());
         let mut parts = Vec::new();
         if self.self_before != self.self_after {
-            parts.push(format!(
-                "自评分 {} → {}",
-                show(self.self_before),
-                show(self.self_after)
-            ));
+            // A full-width bracket takes no space before it; a number does.
+            let before = match self.self_before {
+                Some(points) => format!(" {points}"),
+                None => show(None),
+            };
+            parts.push(format!("自评分{before} → {}", show(self.self_after)));
         }
         if !self.self_note_after.is_empty() && self.self_note_after != self.self_note_before {
             parts.push(format!("自评说明改为“{}”", self.self_note_after));
@@ -235,4 +236,36 @@ pub fn published_refusal(year: i32) -> String {
 #[must_use]
 pub fn form_file_name(year: i32, number: i64, short_name: &str) -> String {
     crate::io::files::safe_file_name(&format!("{year}-{number:03}-{short_name}-自评表.xlsx"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_said_with_no_space_before_a_full_width_bracket() {
+        let change = |before: Option<Points>, after: Option<Points>, note: &str| ScoreChange {
+            file: PathBuf::from("城关街道-自评表.xlsx"),
+            sheet: "自评表".into(),
+            row: 4,
+            agreement_id: 1,
+            indicator_id: 1,
+            unit_name: "城关街道办事处".into(),
+            indicator_name: "组织领导".into(),
+            self_before: before,
+            self_after: after,
+            self_typed: after,
+            self_note_before: String::new(),
+            self_note_after: note.into(),
+        };
+        let half = Points::parse("5.5").unwrap();
+        assert_eq!(
+            change(None, Some(half), "").describe(),
+            "自评分（空） → 5.5"
+        );
+        assert_eq!(
+            change(Some(Points::whole(5)), Some(half), "台账齐全").describe(),
+            "自评分 5 → 5.5；自评说明改为“台账齐全”"
+        );
+    }
 }

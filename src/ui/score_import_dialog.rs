@@ -88,9 +88,14 @@ impl ScoreImportDialog {
                 if let Some(locked) = &preview.locked {
                     ui.colored_label(ui.visuals().error_fg_color, locked);
                 } else if !preview.rejected.is_empty() {
+                    // Said with their count and where they are: scrolled down the list, the
+                    // red lines at its top are out of sight.
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        "有被拒绝的值：请改正自评表后重新导入，本次不会写入任何数据",
+                        format!(
+                            "有 {} 个值被拒绝（红字，列在上面列表的开头）：请改正自评表后重新导入，本次不会写入任何数据",
+                            preview.rejected.len()
+                        ),
                     );
                 }
                 // With a few forms refused, the others can go in on their own: previewed
