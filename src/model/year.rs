@@ -194,6 +194,13 @@ pub fn default_grade_bands() -> Vec<GradeBand> {
         .collect()
 }
 
+/// What is said when the first score of `year` moved it on to 考核, with the way back for a
+/// score typed by mistake (clearing the score leaves the phase).
+#[must_use]
+pub fn scoring_started(year: i32) -> String {
+    format!("已开始评分：{year} 年度的阶段已转为“考核”（如是误操作，可把年度阶段改回“签订”）")
+}
+
 /// The level of government 甲方 is, as its name says: the last of 市, 县, 区 or 旗 in it
 /// ("县" for 清川县人民政府 and for 样板县安全生产委员会, "区" for 示例市北湖区人民政府),
 /// "市" when it names none.

@@ -513,7 +513,7 @@ fn score_saved(
                 after_publication(store, year, Some(&reason))
             ),
             // The first score moves the year on: said once, as the log records it.
-            None if moved => format!("已开始评分：{year} 年度的阶段已转为“考核”"),
+            None if moved => crate::model::year::scoring_started(year),
             None => String::new(),
         })
 }

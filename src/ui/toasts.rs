@@ -3,7 +3,7 @@
 //! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
 //! take the button's click; one without closes with a click anywhere on it. At most three
 //! are on screen, so that a burst of messages never covers the window's buttons. A toast under
-//! the pointer stays while it is there.
+//! the pointer keeps them all while it is there.
 
 use std::time::Duration;
 
@@ -176,7 +176,7 @@ impl Toasts {
         }
         let mut closed = None;
         let mut failed = None;
-        egui::Area::new(egui::Id::unique("toasts"))
+        let area = egui::Area::new(egui::Id::unique("toasts"))
             .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -16.0])
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
@@ -213,12 +213,18 @@ impl Toasts {
                     if is_closed {
                         closed = Some(index);
                     }
-                    // A toast read with the pointer on it stays while it is there.
-                    if frame.response.contains_pointer() {
-                        toast.shown_at = Some(now);
-                    }
                 }
             });
+        // Toasts read with the pointer on them stay while it is there: all of them, as one
+        // expiring would move the others from under the pointer.
+        // Over the whole stack, the gaps between toasts too.
+        let is_hovered =
+            (ctx.pointer_hover_pos()).is_some_and(|at| area.response.rect.contains(at));
+        if is_hovered {
+            for toast in &mut self.items {
+                toast.shown_at = Some(now);
+            }
+        }
         if let Some(index) = closed {
             self.items.remove(index);
         }
@@ -255,6 +261,41 @@ mod tests {
             action: Some(("打开文件夹".into(), std::path::PathBuf::from("/tmp"))),
         };
         assert_eq!(with_button.duration().as_secs(), 30);
+    }
+
+    #[test]
+    fn toasts_stay_while_the_pointer_is_on_them() {
+        let mut toasts = Toasts::default();
+        toasts.success("已保存");
+        toasts.warning("注意：本机未安装公文字体");
+        let ctx = egui::Context::default();
+        let run = |toasts: &mut Toasts, time: f64, events: Vec<egui::Event>| {
+            let input = egui::RawInput {
+                time: Some(time),
+                events,
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| toasts.show(ui.ctx()));
+            output.textures_delta.clear();
+        };
+        // Laid out and placed in the first frames (an area is sized before it is shown).
+        for _ in 0..3 {
+            run(&mut toasts, 0.0, Vec::new());
+        }
+        let rect = ctx
+            .memory(|m| m.area_rect(egui::Id::unique("toasts")))
+            .unwrap();
+        // On them from 3 s to 30 s: both stay, long after the result's 4 s and the warning's
+        // 10 s (the warning expiring would move the result from under the pointer).
+        for second in (3..=30).step_by(3) {
+            let moved = egui::Event::PointerMoved(rect.center());
+            run(&mut toasts, f64::from(second), vec![moved]);
+        }
+        assert_eq!(toasts.texts().count(), 2);
+        // The pointer gone, they go in their time.
+        run(&mut toasts, 31.0, vec![egui::Event::PointerGone]);
+        run(&mut toasts, 45.0, Vec::new());
+        assert_eq!(toasts.texts().count(), 0);
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn two_filled_values_change_exactly_those_two_scores() {
     assert!(imported.started_assessing);
     assert_eq!(
         imported.message(YEAR),
-        "已导入 2 项自评分；已开始评分：2025 年度的阶段已转为“考核”"
+        "已导入 2 项自评分；已开始评分：2025 年度的阶段已转为“考核”（如是误操作，可把年度阶段改回“签订”）"
     );
     assert_eq!(
         store.year(YEAR).unwrap().unwrap().phase,

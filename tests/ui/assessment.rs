@@ -723,10 +723,8 @@ fn another_year_closes_the_detail_and_the_first_score_says_the_year_moved_on() {
     // 2025 is at 签订: its first score moves it to 考核, and a toast says so.
     type_cell(&mut harness, "城关街道 组织领导 考核", "5");
     assert!(
-        harness
-            .state()
-            .toast_texts()
-            .any(|t| t == "已开始评分：2025 年度的阶段已转为“考核”"),
+        harness.state().toast_texts().any(|t| t
+            == "已开始评分：2025 年度的阶段已转为“考核”（如是误操作，可把年度阶段改回“签订”）"),
     );
 }
 

@@ -165,7 +165,7 @@ impl ScoresImported {
     #[must_use]
     pub fn message(&self, year: i32) -> String {
         let started = if self.started_assessing {
-            format!("；已开始评分：{year} 年度的阶段已转为“考核”")
+            format!("；{}", crate::model::year::scoring_started(year))
         } else {
             String::new()
         };
