@@ -57,6 +57,9 @@ pub struct SettingsData<'a> {
     pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
     /// True when the selected year's notice has a 发文字号 (asked about before publishing).
     pub has_document_number: bool,
+    /// When the selected year's results were published and its notice dated, while it is
+    /// 已通报 (see `Loaded::publication`).
+    pub publication: Option<String>,
     /// Whether the window may write (categories, rollover, operator, year settings, restore).
     pub access: WriteAccess<'a>,
 }
@@ -144,6 +147,7 @@ impl SettingsView {
                         totals
                     },
                     has_final_set: (data.year_data.sets.iter()).any(|s| s.is_final),
+                    publication: data.publication.clone(),
                 };
                 self.year.show(
                     ui,

@@ -137,6 +137,8 @@ pub struct PublishFacts {
     pub indicator_totals: Vec<crate::model::Points>,
     /// True when one of the year's indicator sets is marked final: the full score is fixed.
     pub has_final_set: bool,
+    /// When a published year's results were published and its notice dated, in words.
+    pub publication: Option<String>,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -476,6 +478,9 @@ impl YearSettingsView {
             ui.weak(crate::store::PUBLISHED_SETTINGS_LOCKED);
         }
         ui.label("阶段为“已通报”时，本年度的评分锁定：此后的修改须写明理由并记入操作记录");
+        if let Some(publication) = &facts.publication {
+            ui.weak(publication);
+        }
         ui.add_space(8.0);
         ui.strong("等次分数线（以上含本数，从高到低）");
         ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
