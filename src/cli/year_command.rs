@@ -182,5 +182,8 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
     say!("等次分数线（以上含本数）：{}", bands.join("，"));
     say!("满分：{}", shown.full_score);
     say!("年度阶段：{}", shown.phase.label());
+    if let Some(publication) = crate::workflow::notice::publication(store, shown.year)? {
+        say!("{publication}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -496,7 +496,7 @@ impl eframe::App for App {
                         .map(|y| (y, self.data.published_years.contains(&y))),
                     year_data: &self.data.year_data,
                     has_document_number: self.data.has_document_number,
-                    publication: self.data.publication(),
+                    publication: self.data.publication.clone(),
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(
                         self.fonts

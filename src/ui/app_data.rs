@@ -44,8 +44,9 @@ pub(super) struct Loaded {
     /// The date the chosen year's notice carries by default (its publication day, else today),
     /// fixed once the notice was issued.
     pub(super) notice_date: Option<super::report_actions::NoticeDate>,
-    /// The day the chosen year's results were published (已通报), when they were.
-    pub(super) published_on: Option<chrono::NaiveDate>,
+    /// When the chosen year's results were published and its notice dated, while it is 已通报
+    /// (see [`crate::workflow::notice::publication`]).
+    pub(super) publication: Option<String>,
     /// Changes to the selected year's results since they were published, while they are.
     pub(super) changes_since_published: Option<crate::store::ChangesSincePublished>,
     /// The last exports of the selected year's notice and summary, those ever exported.
@@ -119,10 +120,8 @@ impl App {
                     Some(number) => store.result_exports(number)?,
                     None => Vec::new(),
                 },
-                published_on: match year {
-                    Some(number) => store
-                        .setting(&crate::store::published_on_key(number))?
-                        .and_then(|text| crate::model::dates::parse_date(&text)),
+                publication: match year {
+                    Some(number) => crate::workflow::notice::publication(store, number)?,
                     None => None,
                 },
                 notice_date: match year {
@@ -252,27 +251,4 @@ fn repeated_failures(
             Some((h.unit_id, failure))
         })
         .collect()
-}
-
-impl Loaded {
-    /// When the chosen year's results were published and its notice dated, while it is
-    /// 已通报: "考核结果于 2025年3月18日 通报；通报成文日期 2025年3月20日（已印发，不能更改）".
-    pub(super) fn publication(&self) -> Option<String> {
-        let year = self.year_data.year.as_ref()?;
-        if year.phase != crate::model::Phase::Published {
-            return None;
-        }
-        let show = crate::model::dates::show_date;
-        let published = self.published_on.map_or_else(
-            || "考核结果已通报".to_owned(),
-            |day| format!("考核结果于 {} 通报", show(day)),
-        );
-        let notice = match self.notice_date {
-            Some(notice) if notice.is_issued => {
-                format!("通报成文日期 {}（已印发，不能更改）", show(notice.date))
-            }
-            _ => "通报尚未正式导出：在“通报与统计”中导出时定下成文日期".to_owned(),
-        };
-        Some(format!("{published}；{notice}"))
-    }
 }

@@ -58,7 +58,7 @@ pub struct SettingsData<'a> {
     /// True when the selected year's notice has a 发文字号 (asked about before publishing).
     pub has_document_number: bool,
     /// When the selected year's results were published and its notice dated, while it is
-    /// 已通报 (see `Loaded::publication`).
+    /// 已通报 (see [`crate::workflow::notice::publication`]).
     pub publication: Option<String>,
     /// Whether the window may write (categories, rollover, operator, year settings, restore).
     pub access: WriteAccess<'a>,

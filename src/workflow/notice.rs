@@ -141,6 +141,30 @@ pub fn issued_date(store: &Store, year: i32) -> Option<NaiveDate> {
         .and_then(|text| crate::model::dates::parse_date(&text))
 }
 
+/// When `year`'s results were published and its notice dated, while it is 已通报: "考核结果于
+/// 2025年3月18日 通报；通报成文日期 2025年3月20日（已印发，不能更改）"; `None` for a year not
+/// published (or not on file).
+///
+/// # Errors
+/// The store's, reading the year and its settings.
+pub fn publication(store: &Store, year: i32) -> Result<Option<String>, StoreError> {
+    if !store.is_published(year)? {
+        return Ok(None);
+    }
+    let show = crate::model::dates::show_date;
+    let published_on = (store.setting(&crate::store::published_on_key(year))?)
+        .and_then(|text| crate::model::dates::parse_date(&text));
+    let published = published_on.map_or_else(
+        || "考核结果已通报".to_owned(),
+        |day| format!("考核结果于 {} 通报", show(day)),
+    );
+    let notice = issued_date(store, year).map_or_else(
+        || "通报尚未正式导出：导出时定下成文日期".to_owned(),
+        |date| format!("通报成文日期 {}（已印发，不能更改）", show(date)),
+    );
+    Ok(Some(format!("{published}；{notice}")))
+}
+
 /// Why `year`'s notice cannot be exported dated `date`: its notice was issued with another
 /// date (see [`issued_date`]); the way to a new date is to publish again.
 #[must_use]

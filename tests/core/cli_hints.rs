@@ -98,6 +98,14 @@ fn the_notice_says_where_its_date_comes_from() {
         "{err}"
     );
     assert!(!err.contains("请加 --date"), "{err}");
+    // The year's settings say so too.
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2024"]);
+    assert!(
+        out.contains(
+            "考核结果于 2025年3月18日 通报；通报成文日期 2025年3月18日（已印发，不能更改）"
+        ),
+        "{out}"
+    );
     // A draft's date, before publishing, is the last one used.
     let withdraw = ["year", "--db", &db, "--year", "2024", "--phase", "考核"];
     let (code, _, err) = zerenshu(&[&withdraw[..], &["--reason", "重新核分"]].concat());
