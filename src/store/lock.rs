@@ -35,14 +35,20 @@ impl std::fmt::Display for LockHolder {
             "{}（计算机 {}，{} 打开）",
             self.operator,
             self.host,
-            // Written the Chinese way, as every time the window shows.
-            chrono::NaiveDateTime::parse_from_str(&self.since, "%Y-%m-%d %H:%M")
-                .map_or_else(|_| self.since.clone(), crate::model::dates::show_date_time)
+            self.since_shown()
         )
     }
 }
 
 impl LockHolder {
+    /// Since when, written the Chinese way as every time the window shows: "2026年11月30日
+    /// 09:30".
+    #[must_use]
+    pub fn since_shown(&self) -> String {
+        chrono::NaiveDateTime::parse_from_str(&self.since, "%Y-%m-%d %H:%M")
+            .map_or_else(|_| self.since.clone(), crate::model::dates::show_date_time)
+    }
+
     /// True when the holder is this login on this computer (the clerk's own window opened
     /// twice): not a colleague on a terminal server, nor a computer whose name is not known.
     #[must_use]

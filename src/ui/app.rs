@@ -167,6 +167,9 @@ impl App {
                     let path = (store.path()).map(|p| p.display().to_string());
                     let path = path.unwrap_or_default();
                     app.welcome = Some(Welcome::for_operator(store.operator(), path));
+                    // A new database starts at its register, not at the screen another
+                    // database was left on.
+                    app.state.view = View::Units;
                 }
                 Ok(_) => {}
                 Err(error) => app.toasts.error(error.to_string()),

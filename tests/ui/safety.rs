@@ -413,7 +413,7 @@ fn a_second_window_on_this_computer_says_when_the_first_was_opened() {
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| App::new(cc, &opened));
     harness.run();
-    let since = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let since = zerenshu::model::dates::show_date(chrono::Local::now().date_naive());
     harness.get_by_label_contains(&format!("本机已打开的另一个程序窗口（{since} "));
     harness.get_by_label_contains(" 打开）正在使用，修改请在那个窗口中进行");
 }
@@ -431,6 +431,17 @@ fn a_database_file_not_there_is_said_to_be_made_new() {
     harness.run();
     harness.get_by_label_contains("注意：指定的数据库文件原来不存在，刚在此新建");
     harness.get_by_label(&format!("数据库文件：{}", db.display()));
+}
+
+/// A new database opens at its register, whatever screen the window was left on with another.
+#[test]
+fn a_new_database_opens_at_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("新.sqlite3"));
+    let left_on = crate::support::showing(zerenshu::ui::View::Settings, 2025);
+    let harness = crate::support::window(store, left_on, [1280.0, 800.0]);
+    harness.get_by_label("欢迎使用目标责任书管理");
+    assert_eq!(harness.state().state().view, zerenshu::ui::View::Units);
 }
 
 #[test]
