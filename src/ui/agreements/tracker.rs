@@ -468,7 +468,9 @@ impl Tracker {
             (spare + CODE_COLUMN_ROOM - CODE_COLUMN_LEAST - ui.spacing().item_spacing.x)
                 .clamp(100.0, 160.0)
         } else {
-            spare.clamp(166.0, 260.0)
+            // A long category name (重点企业) takes from the unit's name before the code, which
+            // is read whole against the paper.
+            spare.clamp(140.0, 260.0)
         };
         let mut builder = TableBuilder::new(ui)
             .id_salt("tracker_table")
