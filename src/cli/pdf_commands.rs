@@ -161,6 +161,13 @@ fn plan_print(
                 .count(),
         },
     };
+    // Nothing finalized, and drafts there: they are what stands in the way.
+    if plan.ids.is_empty() && plan.printed_before == 0 && !plan.drafts.is_empty() {
+        anyhow::bail!(
+            "{year} 年度的 {} 份责任书都还是草稿，须先定稿（在程序窗口的“责任书”中）才能打印签字本；审阅草稿请用 --out 导出 PDF",
+            plan.drafts.len()
+        );
+    }
     if plan.ids.is_empty() {
         let singles = if with_singles {
             "；单份 PDF 也没有导出（只要单份 PDF 请去掉 --print）"

@@ -46,8 +46,22 @@ pub fn score(
         .find(|s| s.category_id == agreement.draft.category_id)
         .map(|set| set.indicators)
         .unwrap_or_default();
+    // Named as typed in a shell: straight quotes for the curly ones of the name, spaces and
+    // full-width signs as they come ("“三个必须”责任落实" typed "\"三个必须\"责任落实").
+    let key = |name: &str| -> String {
+        crate::model::collation::folded(name)
+            .chars()
+            .map(|c| match c {
+                '“' | '”' => '"',
+                '‘' | '’' => '\'',
+                c => c,
+            })
+            .collect()
+    };
+    let wanted = key(indicator_name);
+    let is_named = |name: &str| key(name) == wanted;
     let sharing: Vec<usize> = (indicators.iter().enumerate())
-        .filter(|(_, i)| i.name.trim() == indicator_name)
+        .filter(|(_, i)| is_named(&i.name))
         .map(|(index, _)| index + 1)
         .collect();
     if sharing.len() > 1 {
@@ -60,7 +74,7 @@ pub fn score(
         );
     }
     let indicator = (indicators.iter())
-        .find(|i| i.name.trim() == indicator_name)
+        .find(|i| is_named(&i.name))
         .cloned()
         .with_context(|| {
             // The names it has, so the clerk can write one without opening the window.

@@ -133,6 +133,17 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             },
         )?;
         say!("已保存 {number} 年度设置");
+        // As the window says it beside the field: indicators that no longer add up to it.
+        if edited.full_score != current.full_score {
+            let totals: Vec<_> = (store.indicator_sets(number)?.iter())
+                .map(crate::model::IndicatorSet::total_points)
+                .collect();
+            if let Some(note) =
+                crate::model::indicator::full_score_mismatch(edited.full_score, &totals)
+            {
+                note!("提示：{note}");
+            }
+        }
         let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
         // Said as the window says it.
         if published_now {

@@ -123,6 +123,25 @@ impl RuleItem {
     }
 }
 
+/// What to say when `full`, the year's full score, differs from what its indicator sets add up
+/// to (`totals`; they must match before a set is marked final); `None` when all match or there
+/// are none yet.
+#[must_use]
+pub fn full_score_mismatch(full: Points, totals: &[Points]) -> Option<String> {
+    let mut differing: Vec<Points> = (totals.iter().copied())
+        .filter(|total| *total != full)
+        .collect();
+    differing.sort_unstable();
+    differing.dedup();
+    (!differing.is_empty()).then(|| {
+        let listed: Vec<String> = differing.iter().map(ToString::to_string).collect();
+        format!(
+            "考核指标分值合计 {}，与满分 {full} 不一致：请在“责任书 → 考核指标”中调整（相等后指标才能定稿）",
+            listed.join("、")
+        )
+    })
+}
+
 /// Why a category's indicators cannot be made editable again: `issued` agreements carry them
 /// in their frozen annex, `signed` of them signed or archived (assessed by the text signed: only
 /// one marked signed by mistake goes back).

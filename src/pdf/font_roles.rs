@@ -123,7 +123,7 @@ pub fn borrowed_chars_warning(borrowed: &[char]) -> Option<String> {
         let listed: Vec<String> = borrowed.iter().take(20).map(char::to_string).collect();
         let more = if borrowed.len() > 20 { "等" } else { "" };
         format!(
-            "“{}”{more}在所用的仿宋字体中没有，改用宋体印出，字形与周围略有不同；正式印发前请看一下这些字（安装收字更全的仿宋字体可免）",
+            "“{}”{more}在所用的仿宋字体中没有，改用宋体印出，字形与周围略有不同；正式印发前请看一下这些字（安装字库更全的仿宋字体可免）",
             listed.join("、")
         )
     })

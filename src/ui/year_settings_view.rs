@@ -566,16 +566,7 @@ impl YearSettingsView {
 /// (they must match before an indicator set is marked final); nothing while it cannot be read.
 fn full_score_note(typed: &str, totals: &[crate::model::Points]) -> Option<String> {
     let full = crate::model::Points::parse(typed.trim()).ok()?;
-    let differing: Vec<String> = (totals.iter())
-        .filter(|total| **total != full)
-        .map(ToString::to_string)
-        .collect();
-    (!differing.is_empty()).then(|| {
-        format!(
-            "考核指标分值合计 {}，与满分 {full} 不一致：请在“责任书 → 考核指标”中调整（相等后指标才能定稿）",
-            differing.join("、")
-        )
-    })
+    crate::model::indicator::full_score_mismatch(full, totals)
 }
 
 #[cfg(test)]

@@ -451,3 +451,72 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
     let (_, out, _) = zerenshu(&["check", "--db", &db]);
     assert!(out.contains("签订提醒：2025 年度有 "), "{out}");
 }
+
+#[test]
+fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) =
+        zerenshu(&["year", "--db", &db, "--year", "2026", "--full-score", "120"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("满分：120"), "{out}");
+    assert!(
+        err.contains("提示：考核指标分值合计 100，与满分 120 不一致"),
+        "{err}"
+    );
+    // Put back, nothing is said.
+    let (_, _, err) = zerenshu(&["year", "--db", &db, "--year", "2026", "--full-score", "100"]);
+    assert!(!err.contains("不一致"), "{err}");
+}
+
+#[test]
+fn an_indicator_is_found_by_its_name_typed_with_straight_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        "应急局",
+        "--indicator",
+        "\"三个必须\" 责任落实",
+        "--self",
+        "7",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("已保存 示例市应急管理局 “三个必须”责任落实"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_print_file_of_drafts_only_says_they_are_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    let print = dir.path().join("打印.pdf");
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2026",
+        "--print",
+        print.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("2026 年度的 45 份责任书都还是草稿，须先定稿"),
+        "{err}"
+    );
+    assert!(!print.exists());
+}
