@@ -22,7 +22,8 @@ pub struct RolloverReport {
     pub indicator_sets: usize,
     /// What the new year lacks for categories its active units are in, one line each
     /// ("“专项类”还没有模板和考核指标…"): without a template such units cannot be drafted,
-    /// without indicators their agreements cannot be issued.
+    /// without indicators their agreements cannot be issued; and a planned signing date
+    /// carried over that has passed already.
     pub unprepared: Vec<String>,
 }
 
@@ -132,12 +133,20 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     let all_templates = store.templates(from)?;
     let templates = current_templates(&all_templates);
     let sets = store.indicator_sets(from)?;
-    let unprepared = unprepared_categories(
+    let mut unprepared = unprepared_categories(
         &store.units()?,
         &store.categories()?,
         |id| templates.contains_key(&id),
         |id| sets.iter().any(|s| s.category_id == id),
     );
+    // A year rolled over late (a past year made now) would have every agreement overdue at once.
+    let today = chrono::Local::now().date_naive();
+    if let Some(planned) = year.planned_signing_date.filter(|planned| *planned < today) {
+        unprepared.push(format!(
+            "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
+            crate::model::dates::show_date(planned)
+        ));
+    }
     // The new year's notice gets a number of its own: last year's would print twice.
     let wording = crate::document::NoticeWording {
         document_number: String::new(),

@@ -458,6 +458,14 @@ fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
     let db = demo_db(dir.path());
     let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
     assert_eq!(code, 0, "{err}");
+    // The planned signing date carried over (15 March) is said once it has passed.
+    let carried = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+    let passed = "2026 年度的计划签订日期沿用为 2026年3月15日，已经过去";
+    assert_eq!(
+        err.contains(passed),
+        carried < chrono::Local::now().date_naive(),
+        "{err}"
+    );
     let (code, out, err) =
         zerenshu(&["year", "--db", &db, "--year", "2026", "--full-score", "120"]);
     assert_eq!(code, 0, "{out}{err}");
