@@ -118,8 +118,9 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> anyhow::Result<ExitCod
             "提示：{to} 年度的考核指标均未定稿，请在窗口的“责任书 → 考核指标”中逐类核对后标记定稿（指标定稿后，该类别的责任书才能定稿）"
         );
     }
-    for line in
-        (report.unprepared.iter()).chain(&rollover::unfinished_in(from, &store.agreements(from)?))
+    for line in (report.unprepared.iter())
+        .chain(&report.passed_signing_date)
+        .chain(&rollover::unfinished_in(from, &store.agreements(from)?))
     {
         note!("提示：{line}");
     }

@@ -354,6 +354,7 @@ impl App {
                 );
                 std::iter::once(said)
                     .chain(report.unprepared)
+                    .chain(report.passed_signing_date)
                     .collect::<Vec<_>>()
                     .join("\n")
             }),

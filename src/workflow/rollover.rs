@@ -22,9 +22,11 @@ pub struct RolloverReport {
     pub indicator_sets: usize,
     /// What the new year lacks for categories its active units are in, one line each
     /// ("“专项类”还没有模板和考核指标…"): without a template such units cannot be drafted,
-    /// without indicators their agreements cannot be issued; and a planned signing date
-    /// carried over that has passed already.
+    /// without indicators their agreements cannot be issued.
     pub unprepared: Vec<String>,
+    /// What is said of the planned signing date carried over when it has passed already (a
+    /// year rolled over late): every agreement drafted would be overdue at once.
+    pub passed_signing_date: Option<String>,
 }
 
 /// The categories of active `units` without a template or an indicator set among those
@@ -133,20 +135,21 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
     let all_templates = store.templates(from)?;
     let templates = current_templates(&all_templates);
     let sets = store.indicator_sets(from)?;
-    let mut unprepared = unprepared_categories(
+    let unprepared = unprepared_categories(
         &store.units()?,
         &store.categories()?,
         |id| templates.contains_key(&id),
         |id| sets.iter().any(|s| s.category_id == id),
     );
-    // A year rolled over late (a past year made now) would have every agreement overdue at once.
     let today = chrono::Local::now().date_naive();
-    if let Some(planned) = year.planned_signing_date.filter(|planned| *planned < today) {
-        unprepared.push(format!(
-            "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
-            crate::model::dates::show_date(planned)
-        ));
-    }
+    let passed_signing_date = (year.planned_signing_date)
+        .filter(|planned| *planned < today)
+        .map(|planned| {
+            format!(
+                "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
+                crate::model::dates::show_date(planned)
+            )
+        });
     // The new year's notice gets a number of its own: last year's would print twice.
     let wording = crate::document::NoticeWording {
         document_number: String::new(),
@@ -191,6 +194,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
             templates: templates.len(),
             indicator_sets: sets.len(),
             unprepared,
+            passed_signing_date,
         })
     })
 }
