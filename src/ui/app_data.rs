@@ -125,10 +125,16 @@ impl App {
                     None => None,
                 },
                 notice_date: match year {
-                    Some(number) => Some(super::report_actions::NoticeDate {
-                        date: crate::workflow::notice::default_issue_date(store, number)?,
-                        is_issued: crate::workflow::notice::issued_date(store, number).is_some(),
-                    }),
+                    Some(number) => {
+                        use crate::workflow::notice::{
+                            IssueDateSource, default_issue_date_and_source,
+                        };
+                        let (date, source) = default_issue_date_and_source(store, number)?;
+                        Some(super::report_actions::NoticeDate {
+                            date,
+                            is_issued: source == IssueDateSource::Issued,
+                        })
+                    }
                     None => None,
                 },
                 year_keeps_units: match year {
