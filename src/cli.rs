@@ -109,8 +109,8 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
         }),
         Command::Verify { files } => reading::open_for_reading_even_damaged(db)
             .and_then(|store| pdf_commands::verify_all(&store, files)),
-        Command::Rollover { from, to } => open_existing(db)
-            .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to)),
+        Command::Rollover { from, to, yes } => open_existing(db)
+            .and_then(|mut store| workflow_commands::rollover(&mut store, *from, *to, *yes)),
         Command::Import {
             what:
                 ImportCommand::Units {

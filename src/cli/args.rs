@@ -96,6 +96,9 @@ pub enum Command {
         /// 新年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         to: i32,
+        /// 来源年度还在筹备、尚未起草责任书时也结转（默认拒绝：每年通常只结转一次）
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// 导出责任书 PDF：每份一个文件，或合成一个打印文件
     Export {

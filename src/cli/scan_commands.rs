@@ -149,15 +149,15 @@ fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Res
     for agreement in &archived {
         exports.push(signed_copy::export_signed(store, agreement.id, out)?);
     }
+    if let [export] = exports.as_slice() {
+        say!("{}", export.message());
+        return Ok(ExitCode::SUCCESS);
+    }
     for export in &exports {
-        if !export.is_written || export.is_numbered() || export.is_pdf_scan {
+        if export.is_numbered() || export.is_pdf_scan {
             say!("{}", export.message());
         }
     }
-    say!(
-        "已导出 {} 份签订件 PDF 到：{}",
-        archived.len(),
-        out.display()
-    );
+    say!("{}", signed_copy::exported_count(&exports, out));
     Ok(ExitCode::SUCCESS)
 }

@@ -104,8 +104,15 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-/// `zerenshu rollover --from A --to B`: a new year from an old one.
-pub fn rollover(store: &mut Store, from: i32, to: i32) -> anyhow::Result<ExitCode> {
+/// `zerenshu rollover --from A --to B`: a new year from an old one; from a year still being
+/// prepared, with nothing drafted (a rollover made twice, say), only with `yes` (`--yes`).
+pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
+    if let Some(year) = store.year(from)?.filter(|_| !yes) {
+        let drafted = store.agreements(from)?.len();
+        if let Some(warning) = rollover::fresh_year_warning(&year, drafted) {
+            anyhow::bail!("{warning}；确实要结转请加 --yes");
+        }
+    }
     let report = rollover::rollover(store, from, to)?;
     say!(
         "已从 {from} 年度结转到 {to} 年度：模板 {} 套，考核指标 {} 套；责任书未复制，请用 draft 起草",

@@ -116,9 +116,16 @@ impl Columns {
         if columns.index(Column::Name).is_none() {
             // "单位名称\t简称" in one cell: the file was saved tab-separated.
             let has_tab = header.iter().any(|cell| cell.contains('\t'));
-            // "单位名称;简称" likewise, with semicolons.
-            let has_semicolon =
-                (header.iter()).any(|cell| cell.contains("单位名称") && cell.contains([';', '；']));
+            // "单位名称;简称" (or "名称;类型") likewise, with semicolons.
+            let has_semicolon = (header.iter()).any(|cell| {
+                let mut parts = cell.split([';', '；']);
+                parts.clone().count() > 1
+                    && parts.any(|part| {
+                        Column::Name
+                            .headers()
+                            .contains(&bare_header(part.trim()).as_str())
+                    })
+            });
             return Err(if has_tab {
                 ImportError::TabSeparated
             } else if has_semicolon {

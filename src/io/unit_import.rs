@@ -300,6 +300,22 @@ pub fn preview(
         if is_archived_namesake {
             reasons.push(ARCHIVED_NAMESAKE.to_owned());
         }
+        // A row naming a unit by its short name most likely means that unit: said so, not as
+        // a new unit whose short name clashes.
+        let short_name_of = (current.is_none() && !name.is_empty())
+            .then(|| {
+                (existing.iter()).filter(|u| u.is_active).find(|u| {
+                    !u.fields.short_name.is_empty() && name_key(&u.fields.short_name) == key
+                })
+            })
+            .flatten();
+        if let Some(unit) = short_name_of {
+            reasons.push(format!(
+                "“{name}”是在用单位“{full}”的简称：要修改该单位，请在“单位名称”列写全称“{full}”；如是另一个单位，请改用能区分的名称",
+                full = unit.fields.name
+            ));
+        }
+        let is_known_otherwise = is_archived_namesake || short_name_of.is_some();
         let base = current.map(|u| &u.fields);
         // Saturating: a 排序号 of i64::MAX already in the list must not overflow.
         let next_sort_order = last_sort_order.saturating_add(1);
@@ -311,7 +327,7 @@ pub fn preview(
             // Nor, for an archived unit's namesake (to be restored, not added), what adding a
             // unit would need.
             let about_adding = |reason: &String| {
-                is_archived_namesake
+                is_known_otherwise
                     && (reason.ends_with("无法新增单位")
                         || reason == "未填写单位类型"
                         || reason == "未填写考核类别")
@@ -325,7 +341,7 @@ pub fn preview(
         // A row refused for other reasons is not checked with the rows written (see
         // `short_name_clash`): a short name an active unit has is said now, so that the clerk
         // corrects it in the same go.
-        if !reasons.is_empty() {
+        if !reasons.is_empty() && short_name_of.is_none() {
             reasons.extend(taken_short_name(&columns, row, name, existing));
         }
         match draft {
@@ -548,10 +564,15 @@ fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String 
             "联系电话“{shown}”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
         );
     }
-    if is_in_file {
-        format!("{}（文件中为“{shown}”）", error.message)
+    let aside = if is_in_file {
+        format!("文件中为“{shown}”")
     } else {
-        format!("{}（该单位现有的值为“{shown}”）", error.message)
+        format!("该单位现有的值为“{shown}”")
+    };
+    // One bracket, not two in a row: "（现有 31 个，文件中为“…”）".
+    match error.message.strip_suffix("个）") {
+        Some(message) => format!("{message}个，{aside}）"),
+        None => format!("{}（{aside}）", error.message),
     }
 }
 

@@ -85,6 +85,7 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
             &["甲镇", "镇", "镇街", "1.38E+10", ""],
             &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
             &["丙镇", "镇", "镇街", "", "王\u{200B}五"],
+            &["丁镇", "镇", "镇街", &"8".repeat(31), ""],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
@@ -105,6 +106,14 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
         reasons[2].ends_with("（文件中为“王〔U+200B〕五”）"),
         "{}",
         reasons[2]
+    );
+    // One bracket for the count and the value.
+    assert_eq!(
+        reasons[3],
+        format!(
+            "联系电话不能超过 30 个字（现有 31 个，文件中为“{}”）",
+            "8".repeat(31)
+        )
     );
     for (text, is_scientific) in [
         ("1.38E+10", true),
@@ -250,7 +259,7 @@ fn a_name_that_is_another_units_short_name_is_rejected_as_the_store_would() {
     assert!(
         said(
             2,
-            "单位名称“城关镇”是在用单位“城关镇人民政府”的简称，请另取名称"
+            "“城关镇”是在用单位“城关镇人民政府”的简称：要修改该单位，请在“单位名称”列写全称“城关镇人民政府”"
         ),
         "{reasons:?}"
     );
@@ -273,6 +282,22 @@ fn a_name_that_is_another_units_short_name_is_rejected_as_the_store_would() {
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     assert_eq!(preview.additions.len(), 1);
     assert_eq!(preview.additions[0].draft.name, "青石乡人民政府");
+}
+
+#[test]
+fn a_unit_named_by_its_short_name_is_told_to_use_the_full_name() {
+    let existing = [unit_in_use(|fields| {
+        fields.name = "城关街道办事处".to_owned();
+        fields.short_name = "城关街道".to_owned();
+    })];
+    // A sheet of new principals, without the columns a new unit needs.
+    let table = table(&["单位名称", "负责人"], &[&["城关街道", "新人"]]);
+    let preview = preview(&table, &existing, &towns()).unwrap();
+    let reason = &preview.rejected[0].reason;
+    assert_eq!(
+        reason,
+        "“城关街道”是在用单位“城关街道办事处”的简称：要修改该单位，请在“单位名称”列写全称“城关街道办事处”；如是另一个单位，请改用能区分的名称"
+    );
 }
 
 /// An existing unit in use (id 7, category 1) with the fields `set` gives it.

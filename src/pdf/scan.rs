@@ -209,9 +209,31 @@ fn footer_page(fonts: &FontSet, footer: &str) -> Page {
     }
 }
 
-/// An image of the scan as an XObject, placed in the box above the footer.
+/// A JPEG whose EXIF orientation says its pixels are turned (as phones save a photo taken
+/// upright), turned upright and encoded again; `None` for one already upright, or unreadable.
+fn upright_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
+    use image::ImageDecoder as _;
+    let mut decoder = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(bytes)).ok()?;
+    let orientation = decoder.orientation().ok()?;
+    if orientation == image::metadata::Orientation::NoTransforms {
+        return None;
+    }
+    let mut image = image::DynamicImage::from_decoder(decoder).ok()?;
+    image.apply_orientation(orientation);
+    let mut turned = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut turned, 92);
+    image.write_with_encoder(encoder).ok()?;
+    Some(turned)
+}
+
+/// An image of the scan as an XObject, placed in the box above the footer; a phone photo
+/// upright, as it was taken.
 fn placed_image(page: &ScanPage<'_>) -> Result<(XObject, XObjectTransform), String> {
-    let image = decode_image(page.bytes)?;
+    let turned = (page.media_type == "image/jpeg")
+        .then(|| upright_jpeg(page.bytes))
+        .flatten();
+    let bytes = turned.as_deref().unwrap_or(page.bytes);
+    let image = decode_image(bytes)?;
     let (width_px, height_px) = (image.width as f32, image.height as f32);
     let box_width_mm = PAGE_WIDTH_MM - 2.0 * MARGIN_MM;
     let box_height_mm = PAGE_HEIGHT_MM - MARGIN_MM - BOTTOM_MARGIN_MM;
@@ -219,11 +241,11 @@ fn placed_image(page: &ScanPage<'_>) -> Result<(XObject, XObjectTransform), Stri
         (width_px / (box_width_mm / MM_PER_INCH)).max(height_px / (box_height_mm / MM_PER_INCH));
     let shown_width_mm = width_px / dpi * MM_PER_INCH;
     let shown_height_mm = height_px / dpi * MM_PER_INCH;
-    let xobject = match (page.media_type, jpeg_frame(page.bytes)) {
+    let xobject = match (page.media_type, jpeg_frame(bytes)) {
         ("image/jpeg", Some(frame))
             if (frame.width, frame.height) == (image.width, image.height) =>
         {
-            jpeg_xobject(page.bytes, &frame)
+            jpeg_xobject(bytes, &frame)
         }
         _ => XObject::Image(image),
     };
@@ -340,6 +362,72 @@ mod tests {
         )
         .unwrap();
         jpeg
+    }
+
+    /// `jpeg` with an EXIF block saying its pixels are to be shown turned by `orientation`
+    /// (6: turned a quarter clockwise, as a phone held upright saves a photo).
+    fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+        let tiff: [u8; 26] = [
+            b'M',
+            b'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8, // big-endian TIFF header, first IFD at 8
+            0,
+            1, // one entry
+            0x01,
+            0x12,
+            0,
+            3,
+            0,
+            0,
+            0,
+            1,
+            0,
+            orientation,
+            0,
+            0, // Orientation, SHORT, 1
+            0,
+            0,
+            0,
+            0, // no next IFD
+        ];
+        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1, 0, 34];
+        out.extend_from_slice(b"Exif\0\0");
+        out.extend_from_slice(&tiff);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn a_phone_photo_turned_by_its_exif_orientation_is_placed_upright() {
+        let landscape_pixels = with_exif_orientation(&grey_jpeg(40, 20), 6);
+        let page = ScanPage {
+            media_type: "image/jpeg",
+            bytes: &landscape_pixels,
+        };
+        let turned = upright_jpeg(page.bytes).expect("turned");
+        let frame = jpeg_frame(&turned).unwrap();
+        assert_eq!(
+            (frame.width, frame.height),
+            (20, 40),
+            "upright: taller than wide"
+        );
+        let (xobject, _) = placed_image(&page).unwrap();
+        assert!(
+            matches!(&xobject, XObject::External(x) if x.width == Some(Px(20)) && x.height == Some(Px(40))),
+            "{:?}",
+            match &xobject {
+                XObject::External(x) => (x.width, x.height),
+                _ => (None, None),
+            }
+        );
+        // Upright already: embedded as it is.
+        assert!(upright_jpeg(&with_exif_orientation(&grey_jpeg(40, 20), 1)).is_none());
+        assert!(upright_jpeg(&grey_jpeg(40, 20)).is_none());
     }
 
     #[test]

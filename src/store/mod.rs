@@ -37,7 +37,7 @@ mod voided_codes;
 pub use voided_codes::VoidedCode;
 mod writer;
 mod year_removal;
-pub use year_removal::deletion_not_newest;
+pub use year_removal::{deletion_not_newest, deletion_only_year};
 mod year_settings;
 pub use year_settings::PUBLISHED_SETTINGS_LOCKED;
 

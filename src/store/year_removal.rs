@@ -36,6 +36,14 @@ pub fn deletion_not_newest(year: i32, newest: i32) -> String {
     format!("只能删除最新的年度（{newest} 年度）：{year} 年度之后还有年度，删除它会使年度结转断开")
 }
 
+/// Why `year`, the only year there is, cannot be deleted: no year could be made after it.
+#[must_use]
+pub fn deletion_only_year(year: i32) -> String {
+    format!(
+        "{year} 年度是数据库中唯一的考核年度，不能删除：删除后再也无法新建年度（新年度要从已有年度结转）；年度名称、甲方等请在“年度设置”中修改"
+    )
+}
+
 impl Writer<'_> {
     /// Deletes `year` and everything that belongs to it alone, with the settings `keys` kept
     /// for it (its notice wording, its publication day); refuses a year that has agreements
@@ -51,6 +59,12 @@ impl Writer<'_> {
             .query_row("SELECT max(year) FROM years", [], |row| row.get(0))?;
         if year != newest {
             return Err(StoreError::Rejected(deletion_not_newest(year, newest)));
+        }
+        let years: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM years", [], |row| row.get(0))?;
+        if years == 1 {
+            return Err(StoreError::Rejected(deletion_only_year(year)));
         }
         let count =
             |sql: &str| -> Result<i64> { Ok(self.tx.query_row(sql, [year], |row| row.get(0))?) };

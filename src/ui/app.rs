@@ -449,21 +449,13 @@ impl eframe::App for App {
         let access = super::write_access::WriteAccess::of(self.store.as_ref());
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Units => {
-                if let Some(year) = self.data.year_keeps_units {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "名册为最新信息。{year} 年度已结转，该年度的责任书、评分和通报按结转时保存的单位信息显示，这里的修改不影响该年度"
-                        ))
-                        .weak(),
-                    );
-                }
                 self.units_view.set_read_only(access.why());
                 let data = super::units_view::UnitsData {
                     units: &self.data.units,
                     categories: &self.data.categories,
                     generation: self.data.generation,
                     agreements: &self.data.year_data.agreements,
-                    year_keeps_units: self.data.year_keeps_units.is_some(),
+                    year_keeps_units: self.data.year_keeps_units,
                     unfinished: &self.data.unfinished,
                 };
                 self.units_view.show(

@@ -14,6 +14,41 @@ enum LineStyle {
     Difference,
     /// A rejected row, in the error colour.
     Rejected,
+    /// The rest of a rejected row's reasons, indented under it.
+    RejectedMore,
+}
+
+/// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
+/// what the dialog's 640 points hold at the body size, indented.
+const LINE_WIDTH: usize = 80;
+
+/// `text` in lines of at most `width` half-width characters, each ending where one of its
+/// reasons does ("；") when one fits: the list's rows are one line high, and a reason cut off
+/// would hide the value the clerk must correct.
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let char_width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for piece in text.split_inclusive('；') {
+        let piece_width: usize = piece.chars().map(char_width).sum();
+        if line_width > 0 && line_width + piece_width > width {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        }
+        for c in piece.chars() {
+            if line_width + char_width(c) > width {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += char_width(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// An open 导入单位 dialog over one file.
@@ -190,6 +225,13 @@ impl ImportDialog {
                         let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
                         ui.add(line(text));
                     }
+                    LineStyle::RejectedMore => {
+                        let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
+                        ui.horizontal(|ui| {
+                            ui.add_space(24.0);
+                            ui.add(line(text));
+                        });
+                    }
                 }
             }
         });
@@ -212,7 +254,15 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
         lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
         for row in &preview.rejected {
             let text = format!("第 {} 行：{}", row.row_number, row.reason);
-            lines.push((LineStyle::Rejected, super::drawable_text::drawable(&text)));
+            let text = super::drawable_text::drawable(&text);
+            for (index, part) in wrapped(&text, LINE_WIDTH).into_iter().enumerate() {
+                let style = if index == 0 {
+                    LineStyle::Rejected
+                } else {
+                    LineStyle::RejectedMore
+                };
+                lines.push((style, part));
+            }
         }
     }
     if !preview.additions.is_empty() {
@@ -224,7 +274,7 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
             // heads it.
             let draft = &row.draft;
             let text = format!(
-                "简称：{}；单位类型：{}；考核类别：{}；负责人：{}",
+                "简称：{}；单位类型：{}；考核类别：{}；负责人：{}；联系人：{}；联系电话：{}",
                 // Stored as given: an empty one is shown as such (lists then use the name).
                 if draft.short_name.is_empty() {
                     "（未填，按单位名称显示）"
@@ -233,12 +283,13 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                 },
                 draft.kind.label(),
                 shown(&row.category_name),
-                shown(&format!(
-                    "{}{}",
-                    draft.principal_title, draft.principal_name
-                ))
+                shown(format!("{} {}", draft.principal_title, draft.principal_name).trim()),
+                shown(&draft.contact_name),
+                shown(&draft.contact_phone)
             );
-            lines.push((LineStyle::Difference, text));
+            for part in wrapped(&text, LINE_WIDTH) {
+                lines.push((LineStyle::Difference, part));
+            }
         }
     }
     if !preview.changes.is_empty() {
@@ -286,5 +337,18 @@ mod tests {
             .collect();
         assert_eq!(titles, ["被拒绝的行（不会写入）", "新增的单位"]);
         assert_eq!(lines[1].1, "第 3 行：未填写单位类型");
+    }
+
+    #[test]
+    fn a_long_reason_goes_on_over_lines_broken_after_a_reason() {
+        let first = "联系电话只能包含数字、空格、“-”和“+”，两个号码之间用“、”隔开；";
+        let second = "文件中为“1380000000a”";
+        let lines = wrapped(&format!("第 8 行：{first}{second}"), LINE_WIDTH);
+        assert_eq!(lines, [format!("第 8 行：{first}"), second.to_owned()]);
+        let long = "字".repeat(100);
+        let lines = wrapped(&long, LINE_WIDTH);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|line| line.chars().count() <= 40));
+        assert_eq!(lines.concat(), long);
     }
 }

@@ -33,6 +33,27 @@ pub fn top_anchored(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
     )
 }
 
+/// Gives the keyboard to `field` in the first frame the modal `id` shows it, so that a clerk
+/// types at once; [`forget_focus`] when the modal closes lets its next opening do so again.
+pub fn focus_on_open(ui: &egui::Ui, id: egui::Id, field: &egui::Response) {
+    let key = id.with("focused_on_open");
+    if ui.data(|d| d.get_temp::<bool>(key)).is_none() {
+        field.request_focus();
+        ui.data_mut(|d| d.insert_temp(key, true));
+    }
+}
+
+/// Forgets that the modal `id` has given the keyboard to its field (see [`focus_on_open`]).
+pub fn forget_focus(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|d| d.remove::<bool>(id.with("focused_on_open")));
+}
+
+/// Whether Enter was pressed in the single-line field `field` (which then lets go of it).
+#[must_use]
+pub fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
 /// The height a top-anchored modal's content has below its top edge on this window: a small
 /// screen (1024×768 at 125 %) leaves far less than a dialog's natural height.
 #[must_use]

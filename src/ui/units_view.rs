@@ -54,9 +54,9 @@ pub struct UnitsData<'a> {
     pub generation: u64,
     /// The selected year's agreements.
     pub agreements: &'a [Agreement],
-    /// True when the selected year kept its own units at rollover (the register's changes
+    /// The selected year when it kept its own units at rollover (the register's changes
     /// leave it as it was).
-    pub year_keeps_units: bool,
+    pub year_keeps_units: Option<i32>,
     /// The agreements still being worked on in every year not published: named before 归档.
     pub unfinished: &'a [crate::store::UnfinishedAgreement],
 }
@@ -128,6 +128,15 @@ impl UnitsView {
             .labelled_by(search_label.id);
             ui.checkbox(&mut state.show_archived, "显示已归档");
         });
+        // Under the heading, beside which year is meant, not above the screen's title.
+        if let Some(year) = data.year_keeps_units {
+            ui.label(
+                egui::RichText::new(format!(
+                    "名册为最新信息。{year} 年度已结转，该年度的责任书、评分和通报按结转时保存的单位信息显示，这里的修改不影响该年度"
+                ))
+                .weak(),
+            );
+        }
         ui.add_space(4.0);
         self.refresh_visible(units, categories, generation, state);
         // A unit just saved under a name the search no longer finds (renamed from 青山区 to
@@ -261,7 +270,7 @@ impl UnitsView {
                     );
                     // A draft can be drafted again in the new category, unless the year kept
                     // its units (it drafts in the category kept).
-                    if a.status == crate::model::AgreementStatus::Draft && !data.year_keeps_units {
+                    if a.status == crate::model::AgreementStatus::Draft && data.year_keeps_units.is_none() {
                         note.push_str(
                             "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草",
                         );

@@ -24,11 +24,19 @@ pub struct YearActions {
     asking: Option<Asking>,
 }
 
-/// Why `year` cannot be deleted, if it cannot: a later year follows it, or it has agreements
-/// or scores.
-fn deletion_refusal(year: i32, newest: Option<i32>, data: &YearData) -> Option<String> {
+/// Why `year` cannot be deleted, if it cannot: a later year follows it, it is the only year
+/// (no year `previous` to it), or it has agreements or scores.
+fn deletion_refusal(
+    year: i32,
+    newest: Option<i32>,
+    previous: Option<(i32, bool)>,
+    data: &YearData,
+) -> Option<String> {
     if let Some(newest) = newest.filter(|newest| *newest > year) {
         return Some(crate::store::deletion_not_newest(year, newest));
+    }
+    if previous.is_none() {
+        return Some(crate::store::deletion_only_year(year));
     }
     let agreements = data.agreements.len();
     if agreements > 0 {
@@ -73,17 +81,11 @@ impl YearActions {
             ui.label(format!(
                 "把 {from} 年度的甲方设置、等次分数线、各类别当前模板和考核指标复制为新年度（责任书不复制，需重新起草）"
             ));
-            // A year just made by a rollover is rarely rolled over again at once.
-            let is_fresh = data.agreements.is_empty()
-                && data
-                    .year
-                    .as_ref()
-                    .is_some_and(|y| y.phase == crate::model::Phase::Preparing);
-            if is_fresh {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("{from} 年度还在筹备，还没有起草责任书；每年通常只结转一次，请确认确实要再建 {} 年度", from + 1),
-                );
+            let fresh = (data.year.as_ref()).and_then(|year| {
+                crate::workflow::rollover::fresh_year_warning(year, data.agreements.len())
+            });
+            if let Some(warning) = fresh {
+                ui.colored_label(ui.visuals().warn_fg_color, warning);
             }
             self.rollover_form(ui, from, unsaved, access);
         }
@@ -92,7 +94,7 @@ impl YearActions {
         ui.label(
             "误建的年度（例如多结转了一年）可以删除；只能删除最新的、还没有责任书和评分的年度",
         );
-        let refusal = deletion_refusal(from, newest, data);
+        let refusal = deletion_refusal(from, newest, previous, data);
         let button = access.add_enabled(
             ui,
             refusal.is_none(),
@@ -198,6 +200,12 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
         "不复制：责任书和评分（{to} 年度的责任书需重新起草）"
     ));
     ui.label("结转前先自动备份（“年度结转前”），结转后转到新年度");
+    let planned = data.year.as_ref().and_then(|y| y.planned_signing_date);
+    let carried = crate::workflow::rollover::carried_signing_date(planned, from, to);
+    let today = chrono::Local::now().date_naive();
+    if let Some(line) = crate::workflow::rollover::passed_signing_date(carried, to, today) {
+        ui.colored_label(ui.visuals().warn_fg_color, line);
+    }
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
     let of_from = data.agreements.iter().filter(|a| a.draft.year == from);

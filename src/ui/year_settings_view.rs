@@ -378,7 +378,9 @@ impl YearSettingsView {
                         160.0,
                         date_hint.as_str(),
                     ),
-                    ("满分", &mut form.full_score, 60.0, "100"),
+                    // As wide as the others: a note beside it (fixed, or not what the
+                    // indicators add up to) then sits where the other rows' notes do.
+                    ("满分", &mut form.full_score, 160.0, "100"),
                 ] {
                     let label = ui.label(caption);
                     // The full score is fixed once indicators add up to it and are final.

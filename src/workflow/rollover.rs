@@ -63,6 +63,41 @@ fn same_day_in(date: NaiveDate, year: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day().saturating_sub(1)))
 }
 
+/// What is said before rolling over `year` while it is still being prepared (筹备, with no
+/// `agreements` drafted): a year just made by a rollover is rarely rolled over again at once.
+#[must_use]
+pub fn fresh_year_warning(year: &Year, agreements: usize) -> Option<String> {
+    (agreements == 0 && year.phase == crate::model::Phase::Preparing).then(|| {
+        format!(
+            "{} 年度还在筹备，还没有起草责任书；每年通常只结转一次，请确认确实要再建 {} 年度",
+            year.year,
+            year.year + 1
+        )
+    })
+}
+
+/// The planned signing date `to` gets from `from`'s `planned` one: the same day a year on.
+#[must_use]
+pub fn carried_signing_date(planned: Option<NaiveDate>, from: i32, to: i32) -> Option<NaiveDate> {
+    planned.and_then(|d| same_day_in(d, d.year() + (to - from)))
+}
+
+/// What is said when the signing date `to` carries over (`carried`) is before `today`: every
+/// agreement drafted would be overdue at once. Said before (the window's question) and after.
+#[must_use]
+pub fn passed_signing_date(
+    carried: Option<NaiveDate>,
+    to: i32,
+    today: NaiveDate,
+) -> Option<String> {
+    carried.filter(|planned| *planned < today).map(|planned| {
+        format!(
+            "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
+            crate::model::dates::show_date(planned)
+        )
+    })
+}
+
 /// What of `from` (its `agreements`) is unfinished when it is rolled over, one line each: the
 /// agreements not signed yet and the signed ones without their scan, each still done in
 /// `from` afterwards. Said before (the window's question) and after (the command line).
@@ -75,7 +110,7 @@ pub fn unfinished_in<'a>(
     let unsigned = crate::model::agreement::unsigned_count(agreements.clone());
     if unsigned > 0 {
         lines.push(format!(
-            "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理"
+            "{from} 年度还有 {unsigned} 份责任书尚未签订；结转后仍可在 {from} 年度中继续办理，但 {from} 年度的单位名称、负责人等按结转时的名册保存，之后在“单位”中的修改不再用于 {from} 年度的责任书，请先核对再结转"
         ));
     }
     let unfiled = crate::model::agreement::unarchived_count(agreements);
@@ -123,12 +158,9 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         )));
     }
     store.backup_before(crate::store::BackupReason::Rollover)?;
-    let shift = to - from;
     let year = Year {
         year: to,
-        planned_signing_date: source
-            .planned_signing_date
-            .and_then(|d| same_day_in(d, d.year() + shift)),
+        planned_signing_date: carried_signing_date(source.planned_signing_date, from, to),
         phase: crate::model::Phase::Preparing,
         ..source
     };
@@ -142,14 +174,7 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         |id| sets.iter().any(|s| s.category_id == id),
     );
     let today = chrono::Local::now().date_naive();
-    let passed_signing_date = (year.planned_signing_date)
-        .filter(|planned| *planned < today)
-        .map(|planned| {
-            format!(
-                "{to} 年度的计划签订日期沿用为 {}，已经过去：请在年度设置中改为实际的计划日期，否则责任书起草后即显示逾期",
-                crate::model::dates::show_date(planned)
-            )
-        });
+    let passed_signing_date = passed_signing_date(year.planned_signing_date, to, today);
     // The new year's notice gets a number of its own: last year's would print twice.
     let wording = crate::document::NoticeWording {
         document_number: String::new(),

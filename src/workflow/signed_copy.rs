@@ -163,6 +163,25 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
     })
 }
 
+/// What is said of `exports` into `folder` as a whole: how many were written, and how many
+/// were there already, the same, and left as they were.
+#[must_use]
+pub fn exported_count(exports: &[SignedExport], folder: &Path) -> String {
+    let written = exports.iter().filter(|export| export.is_written).count();
+    let kept = exports.len() - written;
+    match (written, kept) {
+        (_, 0) => format!("已导出 {written} 份签订件 PDF 到：{}", folder.display()),
+        (0, _) => format!(
+            "{} 中已有这 {kept} 份签订件（内容相同，未重写）",
+            folder.display()
+        ),
+        _ => format!(
+            "已导出 {written} 份签订件 PDF 到：{}；另有 {kept} 份文件夹中已有（内容相同，未重写）",
+            folder.display()
+        ),
+    }
+}
+
 /// Writes the signed copies of the agreements `ids` into `folder`, each as [`export_signed`]
 /// does, and says what was done: one by its own message, several counted, with each one not
 /// simply written under its own name said (left as it was, numbered beside another file, or a
@@ -184,14 +203,10 @@ pub fn export_signed_many(store: &Store, ids: &[i64], folder: &Path) -> Result<S
     if let ([export], []) = (exports.as_slice(), failures.as_slice()) {
         return Ok(export.message());
     }
-    let mut lines = vec![format!(
-        "已导出 {} 份签订件 PDF 到：{}",
-        exports.len(),
-        folder.display()
-    )];
+    let mut lines = vec![exported_count(&exports, folder)];
     lines.extend(
         (exports.iter())
-            .filter(|export| !export.is_written || export.is_numbered() || export.is_pdf_scan)
+            .filter(|export| export.is_numbered() || export.is_pdf_scan)
             .map(SignedExport::message),
     );
     if failures.is_empty() {
@@ -317,6 +332,28 @@ pub fn page_order(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_count_says_which_copies_were_there_already() {
+        let export = |is_written| SignedExport {
+            path: PathBuf::from("出/a.pdf"),
+            is_written,
+            is_pdf_scan: false,
+        };
+        let folder = Path::new("出");
+        assert_eq!(
+            exported_count(&[export(true), export(true)], folder),
+            "已导出 2 份签订件 PDF 到：出"
+        );
+        assert_eq!(
+            exported_count(&[export(false), export(false)], folder),
+            "出 中已有这 2 份签订件（内容相同，未重写）"
+        );
+        assert_eq!(
+            exported_count(&[export(true), export(false)], folder),
+            "已导出 1 份签订件 PDF 到：出；另有 1 份文件夹中已有（内容相同，未重写）"
+        );
+    }
 
     #[test]
     fn page_order_reads_numbers_as_numbers() {

@@ -101,6 +101,14 @@ fn rollover_draft_and_list_from_the_command_line() {
     let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
     assert_ne!(code, 0);
     assert!(err.contains("2026 年度已存在"), "{err}");
+    // The year just made is rolled over again only when told so.
+    let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2026", "--to", "2027"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("2026 年度还在筹备，还没有起草责任书；每年通常只结转一次")
+            && err.contains("确实要结转请加 --yes"),
+        "{err}"
+    );
 
     let (code, out, err) = zerenshu(&[
         "draft",

@@ -34,6 +34,21 @@ fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
 }
 
 #[test]
+fn a_year_still_being_prepared_is_rolled_over_again_only_with_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let again = ["rollover", "--db", &db, "--from", "2026", "--to", "2027"];
+    let (code, _, err) = zerenshu(&again);
+    assert_ne!(code, 0);
+    assert!(err.contains("确实要结转请加 --yes"), "{err}");
+    let (code, out, err) = zerenshu(&[&again[..], &["--yes"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已从 2026 年度结转到 2027 年度"), "{out}");
+}
+
+#[test]
 fn drafting_one_category_names_only_that_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());

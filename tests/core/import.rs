@@ -336,6 +336,10 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     let semicolons = table(&["单位名称;简称;单位类型"], &[&["新单位;新;镇"]]);
     let error = zerenshu::io::preview(&semicolons, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::SemicolonSeparated);
+    // Also under the shorter headers the importer reads.
+    let semicolons = table(&["名称;类型;类别"], &[&["新单位;镇;镇街"]]);
+    let error = zerenshu::io::preview(&semicolons, &units, &categories).unwrap_err();
+    assert_eq!(error, ImportError::SemicolonSeparated);
     let twice = table(&["单位名称", " 单位名称"], &[]);
     let error = zerenshu::io::preview(&twice, &units, &categories).unwrap_err();
     assert_eq!(error, ImportError::DuplicateColumn("单位名称".to_owned()));

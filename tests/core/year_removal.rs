@@ -215,3 +215,19 @@ fn deleting_a_new_year_after_renames_and_new_units_leaves_a_published_year_as_it
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{report}");
 }
+
+#[test]
+fn the_only_year_is_refused_since_no_year_could_be_made_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blank.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|w| w.start_blank("示例市人民政府", 2027))
+        .unwrap();
+    let refused = rollover::delete_year(&mut store, 2027);
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("2027 年度是数据库中唯一的考核年度，不能删除")),
+        "{refused:?}"
+    );
+    assert_eq!(years(&store), [2027]);
+}

@@ -284,6 +284,26 @@ fn bulk_actions_leave_out_selected_rows_the_search_hides_and_say_so() {
 }
 
 #[test]
+fn select_all_adds_the_rows_listed_to_those_ticked_under_another_filter() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let all = agreements(&harness, 2025);
+    let drafts = ids_where(&all, |a| a.status == AgreementStatus::Draft);
+    let printed = ids_where(&all, |a| a.status == AgreementStatus::Printed);
+    assert!(!drafts.is_empty() && !printed.is_empty());
+    pick(&mut harness, "状态", "草稿");
+    click(&mut harness, "全部勾选");
+    harness.get_by_label(&format!("已勾选 {} 份", drafts.len()));
+    pick(&mut harness, "状态", "已打印");
+    click(&mut harness, "全部勾选");
+    // The drafts ticked before stay ticked, out of sight.
+    harness.get_by_label(&format!(
+        "已勾选 {} 份（其中 {} 份不在当前列表中，不会处理）",
+        drafts.len() + printed.len(),
+        drafts.len()
+    ));
+}
+
+#[test]
 fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
     let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Final);
@@ -836,4 +856,38 @@ fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
         .unwrap()
         .unwrap();
     assert_eq!(after.status, AgreementStatus::Printed);
+}
+
+#[test]
+fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let printed = first_in(&harness, AgreementStatus::Printed);
+    tick(&mut harness, &printed);
+    click(&mut harness, "标记已签订…（1）");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "签订日期")
+            .is_focused(),
+        "the date field has the keyboard"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("确定签订").is_none(),
+        "Esc closes it"
+    );
+
+    click(&mut harness, "标记已签订…（1）");
+    retype(&mut harness, "签订日期", "2025-03-16");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let signed = (agreements(&harness, 2025).into_iter())
+        .find(|a| a.id == printed.id)
+        .unwrap();
+    assert_eq!(signed.status, AgreementStatus::Signed);
+    assert_eq!(
+        signed.signed_on,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 16)
+    );
+    assert!(harness.query_by_label("确定签订").is_none());
 }

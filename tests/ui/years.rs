@@ -55,6 +55,9 @@ fn a_rollover_asks_once_saying_what_it_copies_and_cancel_makes_nothing() {
         // signed at all.
         "份已签订的责任书没有归档扫描件",
         "份责任书尚未签订；结转后仍可在 2025 年度中继续办理",
+        "之后在“单位”中的修改不再用于 2025 年度的责任书",
+        // The demo's signing date is in 2025: a year on, it has passed.
+        "2026 年度的计划签订日期沿用为 2026年3月",
     ] {
         harness.get_by_label_contains(said);
     }

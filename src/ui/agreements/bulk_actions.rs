@@ -219,8 +219,9 @@ impl BulkActions {
                 self.draft_dialog = Some(DraftDialog::default());
             }
             ui.separator();
+            // Added to what is ticked: ticks made under another filter stay.
             if ui.button("全部勾选").clicked() {
-                *selected = listed().map(|a| a.id).collect();
+                selected.extend(listed().map(|a| a.id));
             }
             if ui
                 .add_enabled(!selected.is_empty(), egui::Button::new("清除勾选"))

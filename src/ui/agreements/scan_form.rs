@@ -139,7 +139,12 @@ impl ScanForm {
         }
         let has_reason =
             (self.reason.as_deref()).is_none_or(|r| crate::model::reason::given(r).is_some());
-        let is_ready = !self.paths.is_empty() && !is_mixed && has_reason && self.refusal.is_none();
+        // Not before the check has said what it found: a page missing is said first.
+        let is_ready = !self.paths.is_empty()
+            && !is_mixed
+            && has_reason
+            && self.refusal.is_none()
+            && !self.is_counting;
         let mut outcome = ScanOutcome::Open;
         ui.horizontal(|ui| {
             let confirm = if is_replacement {
@@ -151,6 +156,7 @@ impl ScanForm {
                 .add_enabled(is_ready, egui::Button::new(confirm))
                 .on_disabled_hover_text(match &self.refusal {
                     _ if is_mixed => MIXED,
+                    _ if self.is_counting => "正在核对扫描件，请稍候",
                     Some(refusal) => refusal.as_str(),
                     None => "请写明更换的理由",
                 });

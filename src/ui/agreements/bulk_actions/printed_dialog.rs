@@ -50,30 +50,35 @@ impl BulkActions {
         let year =
             (context.data.year.as_ref()).map_or_else(|| chrono::Local::now().year(), |y| y.year);
         let mut close = false;
-        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("printed_dialog")).show(
+        let id = egui::Id::unique("printed_dialog");
+        let modal = crate::ui::steady_modal::top_anchored(ctx, id).show(
             ctx,
             |ui| {
                 ui.heading(format!("标记已打印（{} 份）", dialog.ids.len()));
                 ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
+                let is_entered = ui
+                    .horizontal(|ui| {
+                        let label = ui.label("打印日期");
+                        let typed = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut dialog.date)
+                                    .hint_text(format!("如 {year}-01-20"))
+                                    .desired_width(120.0),
+                            )
+                            .labelled_by(label.id);
+                        crate::ui::steady_modal::focus_on_open(ui, id, &typed);
+                        if typed.changed() {
+                            dialog.error = None;
+                        }
+                        crate::ui::steady_modal::entered(ui, &typed)
+                    })
+                    .inner;
                 ui.horizontal(|ui| {
-                    let label = ui.label("打印日期");
-                    let typed = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut dialog.date)
-                                .hint_text(format!("如 {year}-01-20"))
-                                .desired_width(120.0),
-                        )
-                        .labelled_by(label.id);
-                    if typed.changed() {
-                        dialog.error = None;
-                    }
-                });
-                ui.horizontal(|ui| {
-                    if context
+                    let confirm = context
                         .access
-                        .add_enabled(ui, true, egui::Button::new("确定已打印"))
-                        .clicked()
-                    {
+                        .add_enabled(ui, true, egui::Button::new("确定已打印"));
+                    // Enter in the date field confirms, as the button would.
+                    if confirm.clicked() || (is_entered && context.access.can_write()) {
                         match checked_date(
                             &context.data.agreements,
                             &dialog.ids,
@@ -116,8 +121,9 @@ impl BulkActions {
                 }
             },
         );
-        if close {
+        if close || modal.should_close() {
             self.printed_dialog = None;
+            crate::ui::steady_modal::forget_focus(ctx, id);
         }
     }
 }

@@ -34,7 +34,8 @@ impl BulkActions {
                 .unwrap_or_default()
         });
         let mut close = false;
-        crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("sign_dialog")).show(
+        let id = egui::Id::unique("sign_dialog");
+        let modal = crate::ui::steady_modal::top_anchored(ctx, id).show(
             ctx,
             |ui| {
                 ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
@@ -67,20 +68,24 @@ impl BulkActions {
                     String::new()
                 };
                 ui.weak(format!("乙方：{}{more}", shown.join("、")));
-                ui.horizontal(|ui| {
-                    let label = ui.label("签订日期");
-                    let typed = ui
-                        .add(
-                            egui::TextEdit::singleline(date_text)
-                                .hint_text(format!("如 {year}-03-12"))
-                                .desired_width(120.0),
-                        )
-                        .labelled_by(label.id);
-                    // A message about the date goes once the date is changed.
-                    if typed.changed() {
-                        self.sign_error = None;
-                    }
-                });
+                let is_entered = ui
+                    .horizontal(|ui| {
+                        let label = ui.label("签订日期");
+                        let typed = ui
+                            .add(
+                                egui::TextEdit::singleline(date_text)
+                                    .hint_text(format!("如 {year}-03-12"))
+                                    .desired_width(120.0),
+                            )
+                            .labelled_by(label.id);
+                        crate::ui::steady_modal::focus_on_open(ui, id, &typed);
+                        // A message about the date goes once the date is changed.
+                        if typed.changed() {
+                            self.sign_error = None;
+                        }
+                        crate::ui::steady_modal::entered(ui, &typed)
+                    })
+                    .inner;
                 // Who signs is known before the date is typed: what is missing is said now.
                 let missing = missing_signatories(context, party_a, &self.sign_ids);
                 ui.horizontal(|ui| {
@@ -88,7 +93,10 @@ impl BulkActions {
                         .access
                         .add_enabled(ui, missing.is_none(), egui::Button::new("确定签订"))
                         .on_disabled_hover_text(missing.as_deref().unwrap_or_default());
-                    if confirm.clicked() {
+                    // Enter in the date field confirms, as the button would if it could.
+                    let is_entered =
+                        is_entered && missing.is_none() && context.access.can_write();
+                    if confirm.clicked() || is_entered {
                         let checked = parse_signing_date(date_text, year).and_then(|date| {
                             sign_date_problem(agreements, &self.sign_ids, date)
                                 .map_or(Ok(date), Err)
@@ -132,8 +140,9 @@ impl BulkActions {
                 }
             },
         );
-        if close {
+        if close || modal.should_close() {
             self.sign_date = None;
+            crate::ui::steady_modal::forget_focus(ctx, id);
         }
     }
 }
