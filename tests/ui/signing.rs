@@ -891,3 +891,51 @@ fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() 
     );
     assert!(harness.query_by_label("确定签订").is_none());
 }
+
+#[test]
+fn a_signing_date_refused_for_some_ticked_names_them() {
+    let mut store = demo_store();
+    let all = store.agreements(2025).unwrap();
+    // One printed late, in the new year (signed then too), one printed in time.
+    let late = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap()
+        .clone();
+    let in_time = all
+        .iter()
+        .find(|a| a.status == AgreementStatus::Printed)
+        .unwrap()
+        .clone();
+    let january = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    zerenshu::workflow::lifecycle::mark_printed(&mut store, 2025, &[late.id], january).unwrap();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &late);
+    tick(&mut harness, &in_time);
+    click(&mut harness, "标记已签订…（2）");
+    retype(&mut harness, "签订日期", "2026-01-10");
+    click(&mut harness, "确定签订");
+    let unit = harness
+        .state()
+        .store()
+        .unwrap()
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id == in_time.draft.unit_id)
+        .unwrap();
+    harness.get_by_label_contains(&format!(
+        "第 {} 号（{}）：签订日期 2026年1月10日 不在 2025 年度责任书的签订期内",
+        in_time.draft.number,
+        unit.fields.display_short_name()
+    ));
+    harness.get_by_label_contains("其余各份可取消勾选这些后再标记");
+    let statuses: Vec<AgreementStatus> = (agreements(&harness, 2025).into_iter())
+        .filter(|a| a.id == late.id || a.id == in_time.id)
+        .map(|a| a.status)
+        .collect();
+    assert_eq!(
+        statuses,
+        [AgreementStatus::Printed, AgreementStatus::Printed]
+    );
+}

@@ -98,7 +98,7 @@ impl BulkActions {
                         is_entered && missing.is_none() && context.access.can_write();
                     if confirm.clicked() || is_entered {
                         let checked = parse_signing_date(date_text, year).and_then(|date| {
-                            sign_date_problem(agreements, &self.sign_ids, date)
+                            sign_date_problem(context, &self.sign_ids, date)
                                 .map_or(Ok(date), Err)
                         });
                         match checked {
@@ -157,14 +157,33 @@ fn missing_signatories(context: &Context<'_>, party_a: &str, ids: &[i64]) -> Opt
     crate::workflow::lifecycle::unnamed_signatories(party_a, units)
 }
 
-/// The first reason `signed_on` cannot be the signing date of the agreements `ids`, as the
-/// store would refuse it.
-fn sign_date_problem(
-    agreements: &[Agreement],
-    ids: &[i64],
-    signed_on: NaiveDate,
-) -> Option<String> {
+/// Why `signed_on` cannot be the signing date of the agreements `ids`, as the store would
+/// refuse it: the first reason, and when only some of several are refused, which ones (the
+/// first three, by number and unit), so that the clerk can leave them out.
+fn sign_date_problem(context: &Context<'_>, ids: &[i64], signed_on: NaiveDate) -> Option<String> {
     let today = chrono::Local::now().date_naive();
-    crate::model::agreement::among(agreements, ids)
-        .find_map(|a| signing_date_problem(a, signed_on, today))
+    let refused: Vec<(&Agreement, String)> =
+        crate::model::agreement::among(&context.data.agreements, ids)
+            .filter_map(|a| signing_date_problem(a, signed_on, today).map(|why| (a, why)))
+            .collect();
+    let (_, problem) = refused.first()?;
+    if refused.len() == ids.len() {
+        return Some(problem.clone());
+    }
+    let named: Vec<String> = (refused.iter().take(3))
+        .map(|(a, _)| {
+            let unit = (context.units.iter()).find(|u| u.id == a.draft.unit_id);
+            let unit = unit.map_or("", |u| u.fields.display_short_name());
+            format!("第 {} 号（{unit}）", a.draft.number)
+        })
+        .collect();
+    let more = if refused.len() > 3 {
+        format!(" 等 {} 份", refused.len())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}{more}：{problem}；其余各份可取消勾选这些后再标记",
+        named.join("、")
+    ))
 }
