@@ -378,26 +378,28 @@ impl YearSettingsView {
                         160.0,
                         date_hint.as_str(),
                     ),
-                    // As wide as the others: a note beside it (fixed, or not what the
-                    // indicators add up to) then sits where the other rows' notes do.
-                    ("满分", &mut form.full_score, 160.0, "100"),
+                    ("满分", &mut form.full_score, 60.0, "100"),
                 ] {
                     let label = ui.label(caption);
                     // The full score is fixed once indicators add up to it and are final.
                     let is_fixed = caption == "满分" && facts.has_final_set;
-                    let field = ui
-                        .add_enabled(
-                            !locked && !is_fixed,
-                            egui::TextEdit::singleline(value)
-                                .hint_text(hint)
-                                .desired_width(width)
-                                .min_size(egui::vec2(width, 0.0)),
-                        )
-                        .labelled_by(label.id);
-                    if is_fixed && !locked {
-                        field.on_disabled_hover_text(FULL_SCORE_FIXED);
-                        ui.weak("已有指标定稿，不能修改（悬停看原因）");
-                    }
+                    // Why the full score is fixed is said right beside its narrow field, in
+                    // the same cell, not a column away.
+                    ui.horizontal(|ui| {
+                        let field = ui
+                            .add_enabled(
+                                !locked && !is_fixed,
+                                egui::TextEdit::singleline(value)
+                                    .hint_text(hint)
+                                    .desired_width(width)
+                                    .min_size(egui::vec2(width, 0.0)),
+                            )
+                            .labelled_by(label.id);
+                        if is_fixed && !locked {
+                            field.on_disabled_hover_text(FULL_SCORE_FIXED);
+                            ui.weak("已有指标定稿，不能修改（悬停看原因）");
+                        }
+                    });
                     // A date of the year before is allowed (a January signing), but most often
                     // it is last year's number typed again: said beside the field.
                     // A year further back is refused on saving, said once, in red.
