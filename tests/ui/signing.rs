@@ -939,3 +939,29 @@ fn a_signing_date_refused_for_some_ticked_names_them() {
         [AgreementStatus::Printed, AgreementStatus::Printed]
     );
 }
+
+#[test]
+fn a_shift_click_ticks_the_rows_from_the_last_ticked_to_the_one_clicked() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let listed = listed(&harness, 2025);
+    let by_id = |harness: &Harness<'_, App>, id: i64| {
+        (agreements(harness, 2025).into_iter())
+            .find(|a| a.id == id)
+            .unwrap()
+    };
+    let (third, eighth) = (by_id(&harness, listed[2]), by_id(&harness, listed[7]));
+    tick(&mut harness, &third);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &eighth.draft.number.to_string())
+        .click_modifiers(egui::Modifiers::SHIFT);
+    harness.run();
+    harness.get_by_label("已勾选 6 份");
+    // A Shift-click on a ticked one unticks it and the rows back to the last clicked (the
+    // eighth): the third and fourth stay.
+    let fifth = by_id(&harness, listed[4]);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &fifth.draft.number.to_string())
+        .click_modifiers(egui::Modifiers::SHIFT);
+    harness.run();
+    harness.get_by_label("已勾选 2 份");
+}

@@ -29,6 +29,9 @@ pub struct Tracker {
     overdue_only: bool,
     search: String,
     selected: BTreeSet<i64>,
+    /// The row last ticked or unticked by a click: a Shift-click sets the rows from it to the
+    /// one clicked alike.
+    tick_anchor: Option<i64>,
     focused: Option<i64>,
     detail: Detail,
     actions: BulkActions,
@@ -518,10 +521,10 @@ impl Tracker {
                         let number = agreement.draft.number.to_string();
                         if ui
                             .checkbox(&mut is_selected, number)
-                            .on_hover_text(format!("选择{unit_name}"))
+                            .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"))
                             .changed()
                         {
-                            toggled = Some(agreement.id);
+                            toggled = Some((agreement.id, ui.input(|i| i.modifiers.shift)));
                         }
                     });
                     let day =
@@ -626,10 +629,24 @@ impl Tracker {
                 });
             });
         self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
-        if let Some(id) = toggled
-            && !self.selected.remove(&id)
-        {
-            self.selected.insert(id);
+        if let Some((id, is_range)) = toggled {
+            let is_ticked = !self.selected.contains(&id);
+            let listed: Vec<i64> = (self.visible.iter())
+                .filter_map(|&i| agreements.get(i))
+                .map(|a| a.id)
+                .collect();
+            let range = (self.tick_anchor.filter(|_| is_range))
+                .and_then(|anchor| listed.iter().position(|&a| a == anchor))
+                .zip(listed.iter().position(|&a| a == id))
+                .and_then(|(from, to)| listed.get(from.min(to)..=from.max(to)));
+            for &each in range.unwrap_or(std::slice::from_ref(&id)) {
+                if is_ticked {
+                    self.selected.insert(each);
+                } else {
+                    self.selected.remove(&each);
+                }
+            }
+            self.tick_anchor = Some(id);
         }
         if let Some(id) = focused {
             self.open(id);
