@@ -2,13 +2,14 @@
 //! when it was archived (and how often replaced), so that the clerk can check that the right
 //! paper was filed.
 
-/// The files of a scan as the detail names them: "签字本.pdf（1.2 MB）", or "3 张图片，共
-/// 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (the first three named, then 等).
+/// The files of a scan as the detail names them: "1 个文件，1.2 MB：签字本.pdf", or "3 张图片，
+/// 共 2.1 MB：第1页.jpg、第2页.jpg、第3页.jpg" (the first three named, then 等). The size comes
+/// first: a long file name cut off to fit the column never hides it.
 pub fn files(scan: &crate::store::ScanSummary) -> String {
     const NAMED: usize = 3;
     let size = |bytes: usize| crate::ui::byte_size::show(bytes as u64);
     match scan.files.as_slice() {
-        [(name, bytes)] => format!("{name}（{}）", size(*bytes)),
+        [(name, bytes)] => format!("1 个文件，{}：{name}", size(*bytes)),
         files => {
             let names: Vec<&str> = (files.iter().take(NAMED))
                 .map(|(name, _)| name.as_str())
@@ -46,7 +47,7 @@ mod tests {
             files: files.into_iter().map(|(n, b)| (n.to_owned(), b)).collect(),
         };
         let one = scan(vec![("签字本.pdf", 1_300_000)], 1);
-        assert_eq!(files(&one), "签字本.pdf（1.2 MB）");
+        assert_eq!(files(&one), "1 个文件，1.2 MB：签字本.pdf");
         let images = scan(vec![("第1页.jpg", 300_000), ("第2页.jpg", 200_000)], 3);
         assert_eq!(files(&images), "2 张图片，共 489 KB：第1页.jpg、第2页.jpg");
         assert!(

@@ -170,6 +170,15 @@ impl Tracker {
             .and_then(|y| y.planned_signing_date)
             .is_some_and(|date| chrono::Local::now().date_naive() > date);
         self.refresh_visible(context, &units, is_overdue);
+        // The buttons first: a message about an empty list (below) never moves them.
+        self.actions.show(
+            ui,
+            agreements,
+            &self.visible,
+            &mut self.selected,
+            context.access,
+            commands,
+        );
         // A void code, or a code from another year's paper copy.
         let code = typed_code(&self.search);
         let mut open = None;
@@ -224,14 +233,6 @@ impl Tracker {
                 )
             });
         }
-        self.actions.show(
-            ui,
-            agreements,
-            &self.visible,
-            &mut self.selected,
-            context.access,
-            commands,
-        );
         if agreements.is_empty() {
             // A first year says the order things are set up in, before there is anything to draft.
             let has_units = context.units.iter().any(|u| u.is_active);
