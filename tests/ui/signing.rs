@@ -909,21 +909,15 @@ fn a_signing_date_refused_for_some_ticked_names_them() {
         .clone();
     let january = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     zerenshu::workflow::lifecycle::mark_printed(&mut store, 2025, &[late.id], january).unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == in_time.draft.unit_id)
+        .unwrap();
     let mut harness = agreements_window(store, 2025);
     tick(&mut harness, &late);
     tick(&mut harness, &in_time);
     click(&mut harness, "标记已签订…（2）");
     retype(&mut harness, "签订日期", "2026-01-10");
     click(&mut harness, "确定签订");
-    let unit = harness
-        .state()
-        .store()
-        .unwrap()
-        .units()
-        .unwrap()
-        .into_iter()
-        .find(|u| u.id == in_time.draft.unit_id)
-        .unwrap();
     harness.get_by_label_contains(&format!(
         "第 {} 号（{}）：签订日期 2026年1月10日 不在 2025 年度责任书的签订期内",
         in_time.draft.number,

@@ -435,3 +435,37 @@ fn chosen_folder(
         PickOutcome::Chosen(folder) => slot.take().map(|(ids, _)| (ids, folder)),
     }
 }
+
+/// What happened in a dialog's date field this frame.
+struct TypedDate {
+    /// The text changed (a message about the old date goes).
+    is_changed: bool,
+    /// Enter was pressed in it (the dialog confirms, as its button would).
+    is_entered: bool,
+}
+
+/// The date field of the modal `id` (`label` and a `hint` such as "如 2025-03-12"), which has
+/// the keyboard when the modal opens.
+fn date_field(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    (label, hint): (&str, &str),
+    text: &mut String,
+) -> TypedDate {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let typed = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .hint_text(hint)
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+        crate::ui::steady_modal::focus_on_open(ui, id, &typed);
+        TypedDate {
+            is_changed: typed.changed(),
+            is_entered: crate::ui::steady_modal::entered(ui, &typed),
+        }
+    })
+    .inner
+}

@@ -56,23 +56,16 @@ impl BulkActions {
             |ui| {
                 ui.heading(format!("标记已打印（{} 份）", dialog.ids.len()));
                 ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
-                let is_entered = ui
-                    .horizontal(|ui| {
-                        let label = ui.label("打印日期");
-                        let typed = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut dialog.date)
-                                    .hint_text(format!("如 {year}-01-20"))
-                                    .desired_width(120.0),
-                            )
-                            .labelled_by(label.id);
-                        crate::ui::steady_modal::focus_on_open(ui, id, &typed);
-                        if typed.changed() {
-                            dialog.error = None;
-                        }
-                        crate::ui::steady_modal::entered(ui, &typed)
-                    })
-                    .inner;
+                let typed = super::date_field(
+                    ui,
+                    id,
+                    ("打印日期", &format!("如 {year}-01-20")),
+                    &mut dialog.date,
+                );
+                if typed.is_changed {
+                    dialog.error = None;
+                }
+                let is_entered = typed.is_entered;
                 ui.horizontal(|ui| {
                     let confirm = context
                         .access

@@ -68,24 +68,17 @@ impl BulkActions {
                     String::new()
                 };
                 ui.weak(format!("乙方：{}{more}", shown.join("、")));
-                let is_entered = ui
-                    .horizontal(|ui| {
-                        let label = ui.label("签订日期");
-                        let typed = ui
-                            .add(
-                                egui::TextEdit::singleline(date_text)
-                                    .hint_text(format!("如 {year}-03-12"))
-                                    .desired_width(120.0),
-                            )
-                            .labelled_by(label.id);
-                        crate::ui::steady_modal::focus_on_open(ui, id, &typed);
-                        // A message about the date goes once the date is changed.
-                        if typed.changed() {
-                            self.sign_error = None;
-                        }
-                        crate::ui::steady_modal::entered(ui, &typed)
-                    })
-                    .inner;
+                let typed = super::date_field(
+                    ui,
+                    id,
+                    ("签订日期", &format!("如 {year}-03-12")),
+                    date_text,
+                );
+                // A message about the date goes once the date is changed.
+                if typed.is_changed {
+                    self.sign_error = None;
+                }
+                let is_entered = typed.is_entered;
                 // Who signs is known before the date is typed: what is missing is said now.
                 let missing = missing_signatories(context, party_a, &self.sign_ids);
                 ui.horizontal(|ui| {
