@@ -157,6 +157,21 @@ fn a_year_a_later_year_follows_cannot_be_deleted() {
 }
 
 #[test]
+fn the_only_year_cannot_be_deleted_and_says_why() {
+    let mut store = zerenshu::store::Store::open_in_memory().unwrap();
+    store
+        .write(|w| w.start_blank("示例市人民政府", 2027))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Settings, 2027), LAPTOP);
+    assert!(is_disabled(&harness, "删除 2027 年度…"));
+    harness.get_by_label("删除 2027 年度…").hover();
+    harness.run();
+    harness.get_by_label_contains("2027 年度是数据库中唯一的考核年度，不能删除");
+    click(&mut harness, "删除 2027 年度…");
+    assert!(harness.query_by_label("删除 2027 年度？").is_none());
+}
+
+#[test]
 fn a_rollover_waits_for_the_year_settings_edits_to_be_saved_or_given_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = settings_window(&dir.path().join("z.sqlite3"));
