@@ -265,6 +265,9 @@ pub fn preview(
         .map(|u| u.fields.sort_order)
         .max()
         .unwrap_or(0);
+    // The rows given the next sort number (no 排序号 of their own), numbered again once the
+    // rows refused for a short name clash are out: no gap where they would have been.
+    let mut numbered_in_turn = std::collections::HashSet::new();
     let mut preview = ImportPreview {
         unknown_columns,
         extra_cells: extra_cells(table),
@@ -358,6 +361,12 @@ pub fn preview(
                     after: draft,
                 }),
                 None => {
+                    if columns
+                        .cell(row, Column::SortOrder)
+                        .is_none_or(str::is_empty)
+                    {
+                        numbered_in_turn.insert(row.number);
+                    }
                     last_sort_order = last_sort_order.max(draft.sort_order);
                     let category_name = (categories.iter())
                         .find(|c| c.id == draft.category_id)
@@ -371,7 +380,23 @@ pub fn preview(
             },
         }
     }
+    let added = preview.additions.len();
     super::short_name_clash::reject_short_name_clashes(&mut preview, existing);
+    if preview.additions.len() < added {
+        let mut last = existing
+            .iter()
+            .map(|u| u.fields.sort_order)
+            .max()
+            .unwrap_or(0);
+        for addition in &mut preview.additions {
+            if numbered_in_turn.contains(&addition.row_number) {
+                last = last.saturating_add(1);
+                addition.draft.sort_order = last;
+            } else {
+                last = last.max(addition.draft.sort_order);
+            }
+        }
+    }
     preview.shared_sort_orders = super::import_notes::shared_sort_orders(&preview, existing);
     preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
     Ok(preview)

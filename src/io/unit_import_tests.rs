@@ -282,6 +282,9 @@ fn a_name_that_is_another_units_short_name_is_rejected_as_the_store_would() {
     assert_eq!(reasons.len(), 4, "{reasons:?}");
     assert_eq!(preview.additions.len(), 1);
     assert_eq!(preview.additions[0].draft.name, "青石乡人民政府");
+    // Numbered next after the units there, with no gap for the rows refused.
+    let last = existing.iter().map(|u| u.fields.sort_order).max().unwrap();
+    assert_eq!(preview.additions[0].draft.sort_order, last + 1);
 }
 
 #[test]
