@@ -519,7 +519,9 @@ fn row_draft(
             } else {
                 let names: Vec<_> = categories.iter().map(|c| c.name.as_str()).collect();
                 let names = names.join("、");
-                reasons.push(format!("考核类别“{name}”不存在，现有类别：{names}"));
+                reasons.push(format!(
+                    "考核类别“{name}”不存在，现有类别：{names}（新的类别请先在“设置 → 常规 → 考核类别”中添加）"
+                ));
             }
         }
     }

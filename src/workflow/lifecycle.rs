@@ -199,14 +199,20 @@ fn blank_names(
 
 /// The first list of rules that a text using `used` prints and `set` has no item of: its
 /// placeholder ("{扣分事项}") and the kind of item missing ("扣分").
-fn empty_rule_list(
-    used: &BTreeSet<Placeholder>,
-    set: &IndicatorSet,
-) -> Option<(String, &'static str)> {
-    [ItemKind::Bonus, ItemKind::Deduction, ItemKind::Veto]
+fn empty_rule_list(used: &BTreeSet<Placeholder>, set: &IndicatorSet) -> Option<(String, String)> {
+    let missing: Vec<ItemKind> = [ItemKind::Bonus, ItemKind::Deduction, ItemKind::Veto]
         .into_iter()
-        .find(|kind| used.contains(&kind.placeholder()) && set.items_of(*kind).next().is_none())
-        .map(|kind| (format!("{{{}}}", kind.placeholder().name()), kind.label()))
+        .filter(|kind| used.contains(&kind.placeholder()) && set.items_of(*kind).next().is_none())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    // All of them at once: one added at a time would be refused again for the next.
+    let tokens: Vec<String> = (missing.iter())
+        .map(|kind| format!("{{{}}}", kind.placeholder().name()))
+        .collect();
+    let kinds: Vec<&str> = missing.iter().map(|kind| kind.label()).collect();
+    Some((tokens.join("、"), kinds.join("、")))
 }
 
 /// Why `set` should not be marked final yet: its category's current template prints a list of
@@ -217,17 +223,24 @@ fn empty_rule_list(
 /// # Errors
 /// The store's, reading the year's templates.
 pub fn rule_list_missing(store: &Store, set: &IndicatorSet) -> Result<Option<String>, StoreError> {
-    let templates = store.templates(set.year)?;
-    let current = crate::workflow::drafting::current_templates(&templates);
-    let Some(template) = current.get(&set.category_id) else {
-        return Ok(None);
-    };
+    Ok(rule_list_missing_in(&store.templates(set.year)?, set))
+}
+
+/// [`rule_list_missing`] with the year's `templates` at hand (the indicator editor says it
+/// beside 标记定稿 before it is clicked).
+#[must_use]
+pub fn rule_list_missing_in(
+    templates: &[crate::model::Template],
+    set: &IndicatorSet,
+) -> Option<String> {
+    let current = crate::workflow::drafting::current_templates(templates);
+    let template = current.get(&set.category_id)?;
     let used = used_placeholders(&template.content, &Tailoring::default());
-    Ok(empty_rule_list(&used, set).map(|(token, kind)| {
+    empty_rule_list(&used, set).map(|(token, kind)| {
         format!(
             "不能定稿：本类别的模板用到了{token}，但考核指标中还没有{kind}项目，责任书中该处将是空的：请先添加{kind}项目，或从模板中删去该占位符"
         )
-    }))
+    })
 }
 
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and

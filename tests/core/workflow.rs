@@ -1656,3 +1656,32 @@ fn a_batch_sent_back_to_draft_is_all_or_none() {
         "the one that could go back stayed, as the other could not"
     );
 }
+
+#[test]
+fn every_list_of_rules_a_set_lacks_is_named_at_once() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut set = store.indicator_sets(2026).unwrap().remove(0);
+    set.items.clear();
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    // The demo's template lists the vetoes only; said as the store would say it.
+    let missing = lifecycle::rule_list_missing(&store, &set).unwrap().unwrap();
+    assert!(
+        missing.starts_with(
+            "不能定稿：本类别的模板用到了{一票否决事项}，但考核指标中还没有一票否决项目"
+        ),
+        "{missing}"
+    );
+    // A template listing all three has all three named in one message.
+    let mut templates = store.templates(2026).unwrap();
+    for template in &mut templates {
+        template.content.preamble.push_str("{加分事项}{扣分事项}");
+    }
+    let missing = lifecycle::rule_list_missing_in(&templates, &set).unwrap();
+    assert!(
+        missing.starts_with(
+            "不能定稿：本类别的模板用到了{加分事项}、{扣分事项}、{一票否决事项}，但考核指标中还没有加分、扣分、一票否决项目"
+        ),
+        "{missing}"
+    );
+}

@@ -589,6 +589,27 @@ fn the_finalize_question_names_categories_whose_indicators_are_not_final() {
 }
 
 #[test]
+fn the_finalize_question_says_a_missing_signatory_title_prints_as_the_principal() {
+    let mut store = demo_store();
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.party_a_signatory_title = String::new();
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+        .unwrap();
+    let mut harness = harness_for(store, 2025);
+    harness
+        .get_by_role_and_label(Role::CheckBox, &draft.draft.number.to_string())
+        .click();
+    harness.run();
+    click(&mut harness, "定稿（1）");
+    harness.get_by_label_contains(
+        "甲方签字人职务未填写（设置 → 年度设置），落款将印为“负责人（签字）：”",
+    );
+    click(&mut harness, "取消");
+}
+
+#[test]
 fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
     let mut store = demo_store();
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
@@ -1149,6 +1170,17 @@ fn indicators_whose_template_lists_rules_they_lack_are_not_marked_final() {
         .retain(|item| item.kind != zerenshu::model::ItemKind::Veto);
     store.write(|w| w.save_indicator_set(&set)).unwrap();
     let mut harness = harness_for(store, 2026);
+    // Said beside the button before it is clicked, which waits for it.
+    click(&mut harness, "考核指标");
+    harness.get_by_label(
+        "不能定稿：本类别的模板用到了{一票否决事项}，但考核指标中还没有一票否决项目，责任书中该处将是空的：请先添加一票否决项目，或从模板中删去该占位符",
+    );
+    assert!(
+        harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
     harness
         .state_mut()
         .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {

@@ -381,14 +381,23 @@ impl IndicatorEditor {
                 }
             }
             let is_saved = edit.to_set(base).is_ok_and(|set| set == *base);
-            let can_finalize = sum == Some(year.full_score) && is_saved;
+            // What the template prints that the set has no item of, said before the click
+            // (marking final refuses it); only of the saved set, as marking final checks it.
+            let rule_lists = (is_saved && !base.is_final)
+                .then(|| {
+                    crate::workflow::lifecycle::rule_list_missing_in(&context.data.templates, base)
+                })
+                .flatten();
+            let can_finalize = sum == Some(year.full_score) && is_saved && rule_lists.is_none();
             let finalize = ui.add_enabled(
                 can_finalize && access.can_write(),
                 egui::Button::new("标记定稿"),
             );
             let finalize = if access.can_write() {
                 // Why not yet, in the one way it is not.
-                let why = if is_saved {
+                let why = if let Some(missing) = &rule_lists {
+                    missing.clone()
+                } else if is_saved {
                     format!("分值合计须等于满分 {}，才能标记定稿", year.full_score)
                 } else {
                     "有未保存的修改：请先点“保存指标”，再标记定稿".to_owned()
@@ -399,6 +408,9 @@ impl IndicatorEditor {
             };
             if access.can_write() && !is_saved {
                 ui.weak("（先保存，再定稿）");
+            }
+            if let Some(missing) = &rule_lists {
+                ui.colored_label(ui.visuals().warn_fg_color, missing);
             }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {

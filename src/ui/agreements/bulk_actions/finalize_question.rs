@@ -78,6 +78,9 @@ impl BulkActions {
                         }
                         ui.label("定稿后正文冻结并记录校验码，不能再修改；如需更正，须退回草稿并写明理由");
                         punctuation_notice(ui, &punctuation);
+                        for line in untitled_signers(context, ids) {
+                            ui.colored_label(ui.visuals().warn_fg_color, line);
+                        }
                     }
                     Some(refusal) => {
                         ui.heading("暂时不能定稿");
@@ -116,6 +119,32 @@ impl BulkActions {
             None => {}
         }
     }
+}
+
+/// What the signature block of `ids` would print as "负责人（签字）" for want of a title, said
+/// before the text freezes with it: the 甲方 signatory's title (year settings), and how many
+/// units have no principal's title.
+fn untitled_signers(context: &Context<'_>, ids: &[i64]) -> Vec<String> {
+    const FALLBACK: &str = "落款将印为“负责人（签字）：”；要印职务，请先取消，填写后再定稿";
+    let mut lines = Vec::new();
+    let year = context.data.year.as_ref();
+    if year.is_some_and(|y| y.party_a_signatory_title.trim().is_empty()) {
+        lines.push(format!(
+            "甲方签字人职务未填写（设置 → 年度设置），{FALLBACK}"
+        ));
+    }
+    let units: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let untitled = crate::model::agreement::among(&context.data.agreements, ids)
+        .filter_map(|a| units.get(&a.draft.unit_id))
+        .filter(|u| u.fields.principal_title.trim().is_empty())
+        .count();
+    if untitled > 0 {
+        lines.push(format!(
+            "其中 {untitled} 份的单位未填写负责人职务（单位 → 编辑），乙方{FALLBACK}"
+        ));
+    }
+    lines
 }
 
 /// The punctuation to look at before the text freezes, said under the 定稿 question without
