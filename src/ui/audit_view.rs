@@ -186,7 +186,7 @@ impl AuditView {
                             .desired_width(120.0),
                     )
                     .labelled_by(label.id);
-                search |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                search |= crate::ui::enter_key::pressed_in(ui, &response);
             }
             let label = ui.label("单位");
             let fits = |index: usize, wanted: &str| {

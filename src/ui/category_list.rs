@@ -140,8 +140,7 @@ impl CategoryList {
                 self.error = None;
             }
             // Enter in the field adds, as the button does.
-            let entered =
-                field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            let entered = crate::ui::enter_key::pressed_in(ui, &field);
             if entered {
                 // The keyboard stays in the field, for the next category.
                 field.request_focus();

@@ -310,7 +310,7 @@ impl FilePicker {
                 // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
                 // the one listed.
                 let typed = PathBuf::from(self.path_text.trim());
-                if path_field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+                if crate::ui::enter_key::pressed_in(ui, &path_field)
                 {
                     if typed.is_dir() {
                         enter = Some(typed);

@@ -137,7 +137,7 @@ impl FilePicker {
             if std::mem::take(&mut self.focus_new_folder) {
                 field.request_focus();
             }
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let entered = crate::ui::enter_key::pressed_in(ui, &field);
             if ui.button("新建").clicked() || entered {
                 self.make_folder();
             }

@@ -31,6 +31,7 @@ mod command;
 mod confirm;
 mod discard_question;
 mod drawable_text;
+mod enter_key;
 mod export_overwrite;
 mod file_picker;
 mod focus_ring;

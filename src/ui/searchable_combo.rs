@@ -78,7 +78,7 @@ pub fn searchable_combo<T: Copy + PartialEq>(
                 });
             // Enter in the search box picks the one unit it leaves; with none or several left
             // the keyboard stays in the box, to type on or correct.
-            let entered = typed.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let entered = crate::ui::enter_key::pressed_in(ui, &typed);
             if let [(only, _)] = fitting.as_slice()
                 && entered
             {

@@ -230,7 +230,7 @@ impl SettingsView {
                     egui::TextEdit::singleline(name).desired_width(160.0),
                 )
                 .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let entered = crate::ui::enter_key::pressed_in(ui, &field);
             let is_typed = name.trim() != stored.trim();
             if (access.button(ui, "保存操作员").clicked() || (entered && is_typed))
                 && access.can_write()

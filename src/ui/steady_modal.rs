@@ -48,12 +48,6 @@ pub fn forget_focus(ctx: &egui::Context, id: egui::Id) {
     ctx.data_mut(|d| d.remove::<bool>(id.with("focused_on_open")));
 }
 
-/// Whether Enter was pressed in the single-line field `field` (which then lets go of it).
-#[must_use]
-pub fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
-    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
-}
-
 /// The height a top-anchored modal's content has below its top edge on this window: a small
 /// screen (1024×768 at 125 %) leaves far less than a dialog's natural height.
 #[must_use]

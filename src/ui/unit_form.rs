@@ -257,7 +257,7 @@ impl UnitForm {
                                     .desired_width(80.0),
                             )
                             .labelled_by(order_label.id);
-                        entered |= enter_pressed_in(ui, &order);
+                        entered |= super::enter_key::pressed_in(ui, &order);
                         ui.end_row();
                         if order.changed() {
                             self.errors.retain(|e| e.field != UnitField::SortOrder);
@@ -441,7 +441,7 @@ impl UnitForm {
         }
         self.mark_if_refused(ui, field, response.rect);
         ui.end_row();
-        enter_pressed_in(ui, &response)
+        super::enter_key::pressed_in(ui, &response)
     }
 
     /// Frames the control at `rect` in red while 保存 has refused its `field` (the message is
@@ -453,9 +453,4 @@ impl UnitForm {
                 .rect_stroke(rect.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
         }
     }
-}
-
-/// True when Enter was pressed in the field of `response` (it lost the keyboard to it).
-fn enter_pressed_in(ui: &egui::Ui, response: &egui::Response) -> bool {
-    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }

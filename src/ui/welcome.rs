@@ -72,12 +72,6 @@ impl Default for Welcome {
     }
 }
 
-/// True when the clerk pressed Enter in the single-line field `field` (which then lets go of
-/// the focus).
-fn enter_pressed(ui: &egui::Ui, field: &egui::Response) -> bool {
-    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
-}
-
 impl Welcome {
     /// The dialog on the database at `path`, with `operator` (the name the store uses now: the
     /// login) offered.
@@ -185,7 +179,7 @@ impl Welcome {
                                 .desired_width(200.0),
                         )
                         .labelled_by(label.id);
-                    entered |= enter_pressed(ui, &operator);
+                    entered |= super::enter_key::pressed_in(ui, &operator);
                     let edited = operator.changed();
                     if edited && self.error_field == Some(Field::Operator) {
                         self.error = None;

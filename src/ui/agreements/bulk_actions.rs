@@ -464,7 +464,7 @@ fn date_field(
         crate::ui::steady_modal::focus_on_open(ui, id, &typed);
         TypedDate {
             is_changed: typed.changed(),
-            is_entered: crate::ui::steady_modal::entered(ui, &typed),
+            is_entered: crate::ui::enter_key::pressed_in(ui, &typed),
         }
     })
     .inner

@@ -87,7 +87,7 @@ impl ReasonBar {
             if is_given {
                 self.is_asked = false;
             }
-            let is_entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let is_entered = crate::ui::enter_key::pressed_in(ui, &field);
             if is_given && is_entered && self.asked_by.is_some() {
                 self.entered = self.asked_by.take();
                 ui.ctx().request_repaint();
