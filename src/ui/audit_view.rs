@@ -307,7 +307,9 @@ impl AuditView {
         builder
             .id_salt("audit_table")
             .striped(true)
-            .sense(egui::Sense::click())
+            // Clicks, not the keyboard: Tab stops once per row, at its time, not at every
+            // cell and column head unseen.
+            .sense(egui::Sense::CLICK)
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(165.0))
@@ -348,12 +350,21 @@ impl AuditView {
                         one_line(&changes, |c| &c.before, sides, true),
                         one_line(&changes, |c| &c.after, sides, false),
                     ];
-                    for text in cells {
+                    let mut is_chosen = false;
+                    for (column, text) in cells.into_iter().enumerate() {
                         row.col(|ui| {
-                            ui.add(egui::Label::new(text).truncate().selectable(false));
+                            let label = egui::Label::new(text).truncate().selectable(false);
+                            if column > 0 {
+                                ui.add(label);
+                                return;
+                            }
+                            // The time takes the keyboard: Enter or Space shows the entry.
+                            let time = ui.add(label.sense(egui::Sense::click()));
+                            crate::ui::focus_ring::show(ui, &time);
+                            is_chosen = time.clicked();
                         });
                     }
-                    if row.response().clicked() {
+                    if is_chosen || row.response().clicked() {
                         self.selected = Some(index);
                     }
                 });

@@ -455,7 +455,8 @@ impl UnitsView {
         }
         builder
             .striped(true)
-            .sense(egui::Sense::click())
+            // Clicks, not the keyboard: Tab stops at each unit's name, not at every cell.
+            .sense(egui::Sense::CLICK)
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(64.0))

@@ -25,6 +25,7 @@ mod signing_info;
 mod small_window;
 mod support;
 mod template_sections;
+mod tracker_keyboard;
 mod unit_form;
 mod unsaved;
 mod void_codes;

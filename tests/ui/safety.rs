@@ -552,3 +552,35 @@ fn a_days_backup_that_fails_at_start_is_said() {
         .build_eframe(move |cc| App::new(cc, &opened));
     wait_for_toast(&mut harness, "今天的自动备份没有成功");
 }
+
+/// From the filters Tab goes to the first entry's time, not through every cell unseen; Enter
+/// on it shows the entry's before and after.
+#[test]
+fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_by_label("清除条件").focus();
+    harness.run();
+    let on_entry = (0..6).any(|_| {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        harness
+            .root()
+            .query_all(egui_kittest::kittest::by())
+            .find(egui_kittest::Node::is_focused)
+            .and_then(|node| node.accesskit_node().value())
+            .is_some_and(|text| text.starts_with("20"))
+    });
+    assert!(on_entry, "Tab reaches an entry's time within six stops");
+    harness.get_by_label("点一行查看修改前后的全部内容");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("点一行查看修改前后的全部内容")
+            .is_none()
+    );
+    harness.get_by_label_contains("记录：");
+}

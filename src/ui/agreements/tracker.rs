@@ -20,6 +20,8 @@ use super::{Command, Context};
 use crate::model::agreement::{grouped_code, typed_code, typed_number, typed_serial};
 use crate::model::dates::show_date;
 
+mod keyboard;
+
 /// State of the tracker tab.
 #[derive(Default)]
 pub struct Tracker {
@@ -54,6 +56,8 @@ pub struct Tracker {
     scroll: (f32, Option<bool>),
     /// The file picker of 核验 PDF…, while open.
     verify_picker: Option<crate::ui::file_picker::FilePicker>,
+    /// The list's rows from the keyboard.
+    keys: keyboard::RowKeys,
 }
 
 /// What the list of visible rows was computed from: data generation, status and category
@@ -479,11 +483,16 @@ impl Tracker {
         let mut builder = TableBuilder::new(ui)
             .id_salt("tracker_table")
             .striped(true)
-            .sense(egui::Sense::click())
+            // Clicks, not the keyboard: Tab stops at each row's tick box and name, not at
+            // every cell and column head unseen.
+            .sense(egui::Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
         let (offset, was_compact) = self.scroll;
         if was_compact.is_some_and(|was| was != is_compact) {
             builder = builder.vertical_scroll_offset(offset);
+        }
+        if let Some(row) = self.keys.begin() {
+            builder = builder.scroll_to_row(row, None);
         }
         for (_, width) in widths
             .into_iter()
@@ -507,10 +516,10 @@ impl Tracker {
             })
             .body(|body| {
                 body.rows(ROW_HEIGHT, self.visible.len(), |mut row| {
-                    let Some(agreement) = self
-                        .visible
-                        .get(row.index())
-                        .and_then(|&i| agreements.get(i))
+                    let row_index = row.index();
+                    let mut tick = None;
+                    let Some(agreement) =
+                        self.visible.get(row_index).and_then(|&i| agreements.get(i))
                     else {
                         return;
                     };
@@ -520,13 +529,13 @@ impl Tracker {
                     let mut is_selected = self.selected.contains(&agreement.id);
                     row.col(|ui| {
                         let number = agreement.draft.number.to_string();
-                        if ui
+                        let response = ui
                             .checkbox(&mut is_selected, number)
-                            .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"))
-                            .changed()
-                        {
+                            .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"));
+                        if response.changed() {
                             toggled = Some((agreement.id, ui.input(|i| i.modifiers.shift)));
                         }
+                        tick = Some(response);
                     });
                     let day =
                         |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
@@ -619,6 +628,9 @@ impl Tracker {
                                 None => name,
                             };
                             crate::ui::focus_ring::show(ui, &name);
+                            if let Some(tick) = &tick {
+                                self.keys.row(row_index, agreement.id, &name, tick);
+                            }
                             if name.clicked() {
                                 focused = Some(agreement.id);
                             }
@@ -630,12 +642,18 @@ impl Tracker {
                 });
             });
         self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
+        let listed: Vec<i64> = (self.visible.iter())
+            .filter_map(|&i| agreements.get(i))
+            .map(|a| a.id)
+            .collect();
+        // With the detail open it follows the keyboard from row to row.
+        if let Some(id) = self.keys.step(ui, &listed)
+            && self.focused.is_some()
+        {
+            focused = Some(id);
+        }
         if let Some((id, is_range)) = toggled {
             let is_ticked = !self.selected.contains(&id);
-            let listed: Vec<i64> = (self.visible.iter())
-                .filter_map(|&i| agreements.get(i))
-                .map(|a| a.id)
-                .collect();
             let range = (self.tick_anchor.filter(|_| is_range))
                 .and_then(|anchor| listed.iter().position(|&a| a == anchor))
                 .zip(listed.iter().position(|&a| a == id))

@@ -1,0 +1,79 @@
+//! The 责任书 list from the keyboard: Tab stops once per row (at the unit's name, after its
+//! tick box), ↑ and ↓ move from row to row through the whole list (rows out of view scroll
+//! in), and an open detail follows the row the keyboard moves to.
+
+/// Where the keyboard is in the list and where it goes next.
+#[derive(Default)]
+pub(super) struct RowKeys {
+    /// The listed row (an index into the visible rows) whose name or tick box has the
+    /// keyboard this frame.
+    on_row: Option<usize>,
+    /// The agreement whose name takes the keyboard when its row is next drawn.
+    give_to: Option<i64>,
+    /// The row to scroll into view next frame.
+    scroll_to: Option<usize>,
+}
+
+impl RowKeys {
+    /// Called before the rows are drawn: forgets last frame's row and gives the scroll wanted.
+    pub(super) fn begin(&mut self) -> Option<usize> {
+        self.on_row = None;
+        self.scroll_to.take()
+    }
+
+    /// Called for the row at `index` (agreement `id`) with its name and tick box: notes a row
+    /// holding the keyboard, and hands the keyboard to a name it was sent to.
+    pub(super) fn row(
+        &mut self,
+        index: usize,
+        id: i64,
+        name: &egui::Response,
+        tick: &egui::Response,
+    ) {
+        if self.give_to == Some(id) {
+            name.request_focus();
+            self.give_to = None;
+        }
+        if name.has_focus() || tick.has_focus() {
+            self.on_row = Some(index);
+        }
+        // Enter on the name opens the detail, which moves the list: the name keeps the
+        // keyboard in its new place.
+        if name.clicked() && name.has_focus() {
+            self.give_to = Some(id);
+        }
+    }
+
+    /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
+    /// before or after it among `listed` (the visible agreements' ids, in order) and returns
+    /// that agreement's id.
+    pub(super) fn step(&mut self, ui: &egui::Ui, listed: &[i64]) -> Option<i64> {
+        let at = self.on_row?;
+        if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
+            return None;
+        }
+        let step: isize = ui.input(|input| {
+            if input.key_pressed(egui::Key::ArrowDown) {
+                1
+            } else if input.key_pressed(egui::Key::ArrowUp) {
+                -1
+            } else {
+                0
+            }
+        });
+        if step == 0 {
+            return None;
+        }
+        // The keyboard follows the rows, not egui's move to the widget beside.
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        let last = listed.len().checked_sub(1)?;
+        let next = at.saturating_add_signed(step).min(last);
+        if next == at {
+            return None;
+        }
+        let id = listed.get(next).copied()?;
+        self.give_to = Some(id);
+        self.scroll_to = Some(next);
+        Some(id)
+    }
+}

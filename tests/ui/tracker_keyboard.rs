@@ -1,0 +1,102 @@
+//! The 责任书 list from the keyboard: Tab stops once per row, not at every cell and column
+//! head unseen; ↑ and ↓ go through the whole list, scrolling; Enter opens a detail that then
+//! follows the keyboard.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use zerenshu::ui::{App, View};
+
+use crate::support::{LAPTOP, agreements, demo_store, showing, window};
+
+/// The label of the one widget holding the keyboard, if any.
+fn keyboard_on(harness: &Harness<'_, App>) -> Option<String> {
+    let node = harness
+        .root()
+        .query_all(egui_kittest::kittest::by())
+        .find(egui_kittest::Node::is_focused)?;
+    let node = node.accesskit_node();
+    node.label().or(node.value())
+}
+
+fn press(harness: &mut Harness<'_, App>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+#[test]
+fn tab_reaches_the_first_row_right_after_the_buttons_and_stops_twice_per_row() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("全部勾选").focus();
+    harness.run();
+    press(&mut harness, egui::Key::Tab);
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("1"),
+        "row 1's tick box"
+    );
+    press(&mut harness, egui::Key::Tab);
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("城关街道办事处"));
+    press(&mut harness, egui::Key::Tab);
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("2"),
+        "row 2's tick box"
+    );
+}
+
+#[test]
+fn arrows_walk_the_whole_list_past_the_rows_in_view() {
+    // A window showing about twenty of the demo's 45 rows.
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    for _ in 0..44 {
+        press(&mut harness, egui::Key::ArrowDown);
+    }
+    let store = harness.state().store().unwrap();
+    let last = agreements(&harness, 2025).last().unwrap().draft.unit_id;
+    let last = (store.units().unwrap().into_iter())
+        .find(|u| u.id == last)
+        .unwrap()
+        .fields
+        .name;
+    assert_eq!(keyboard_on(&harness), Some(last), "↓ reaches row 45");
+    press(&mut harness, egui::Key::ArrowDown);
+    assert!(
+        keyboard_on(&harness).is_some(),
+        "↓ on the last row keeps it"
+    );
+    for _ in 0..44 {
+        press(&mut harness, egui::Key::ArrowUp);
+    }
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("城关街道办事处"));
+}
+
+#[test]
+fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").focus();
+    harness.run();
+    press(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "与模板的差异")
+            .is_some(),
+        "the detail is open"
+    );
+    assert_eq!(
+        keyboard_on(&harness).as_deref(),
+        Some("城关街道办事处"),
+        "the name keeps the keyboard beside the detail"
+    );
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道办事处"));
+    let heading = harness.root().query_all_by_label("响嘡街道办事处").count();
+    assert_eq!(heading, 2, "the row and the detail's heading");
+}
