@@ -101,6 +101,12 @@ pub struct RowDetail {
     lifting_veto: bool,
     /// 一票否决 was clicked with a condition and a reason: asked about before it is recorded.
     setting_veto: Option<crate::model::Veto>,
+    /// The veto panel's control that takes the keyboard once it is drawn again, after its
+    /// question was answered (the question's buttons took the keyboard with them).
+    veto_focus: Option<veto_panel::VetoFocus>,
+    /// The shown refusal is the veto panel's: choosing a condition or typing a reason takes
+    /// it away.
+    is_veto_error: bool,
     /// The detail's first field (加分), where Tab from its last control goes, rather than out
     /// of the detail to the top of the window.
     first_field: Option<egui::Id>,
@@ -143,6 +149,7 @@ impl RowDetail {
         self.deleting = None;
         self.lifting_veto = false;
         self.setting_veto = None;
+        self.veto_focus = None;
     }
 
     /// Closes the detail, keeping what was typed in it.

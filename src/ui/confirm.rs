@@ -23,18 +23,24 @@ pub fn ask_unless(
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
     let mut answer = None;
-    let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique(id)).show(ctx, |ui| {
+    let modal_id = egui::Id::unique(id);
+    let modal = crate::ui::steady_modal::new(ctx, modal_id).show(ctx, |ui| {
         // A long sentence wraps rather than stretch the question across the window.
         ui.set_max_width(480.0);
         body(ui);
         ui.horizontal(|ui| {
             let button = ui.add_enabled(refusal.is_none(), egui::Button::new(confirm));
+            let cancel = ui.button("取消");
+            // The keyboard starts on the action's button (Enter or Space takes it, Esc is
+            // 取消), or on 取消 while the action cannot be taken.
+            let first = if refusal.is_some() { &cancel } else { &button };
+            crate::ui::steady_modal::focus_on_open(ui, modal_id, first);
             if let Some(refusal) = refusal {
                 button.on_disabled_hover_text(refusal);
             } else if button.clicked() {
                 answer = Some(true);
             }
-            if ui.button("取消").clicked() {
+            if cancel.clicked() {
                 answer = Some(false);
             }
         });

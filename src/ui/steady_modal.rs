@@ -33,19 +33,16 @@ pub fn top_anchored(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
     )
 }
 
-/// Gives the keyboard to `field` in the first frame the modal `id` shows it, so that a clerk
-/// types at once; [`forget_focus`] when the modal closes lets its next opening do so again.
+/// Gives the keyboard to `field` in the first frame the modal `id` shows it (it was not shown
+/// the frame before), so that a clerk types at once, however the last opening ended.
 pub fn focus_on_open(ui: &egui::Ui, id: egui::Id, field: &egui::Response) {
-    let key = id.with("focused_on_open");
-    if ui.data(|d| d.get_temp::<bool>(key)).is_none() {
+    let key = id.with("shown_in_pass");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let last = ui.data(|d| d.get_temp::<u64>(key));
+    if last.is_none_or(|last| last.saturating_add(1) < pass) {
         field.request_focus();
-        ui.data_mut(|d| d.insert_temp(key, true));
     }
-}
-
-/// Forgets that the modal `id` has given the keyboard to its field (see [`focus_on_open`]).
-pub fn forget_focus(ctx: &egui::Context, id: egui::Id) {
-    ctx.data_mut(|d| d.remove::<bool>(id.with("focused_on_open")));
+    ui.data_mut(|d| d.insert_temp(key, pass));
 }
 
 /// The height a top-anchored modal's content has below its top edge on this window: a small

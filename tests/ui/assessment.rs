@@ -828,7 +828,9 @@ fn a_click_on_a_locked_cell_takes_the_keyboard_to_the_reason() {
     // A number is no reason (a score typed before noticing the lock): the cell stays locked.
     harness.get_by_label("修改理由").type_text("9");
     harness.run();
-    harness.get_by_label("只有空格、标点或数字不算理由，请用文字写明");
+    harness.get_by_label(
+        "评分已锁定，这里填写的是修改理由，不是分值：只有空格、标点或数字不算理由，请用文字写明",
+    );
     let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
     assert!(harness.get_by_label(&cell).accesskit_node().is_disabled());
     // Given, the request goes, and Enter takes the keyboard back to the cell clicked.

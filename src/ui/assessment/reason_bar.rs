@@ -101,10 +101,17 @@ impl ReasonBar {
                     ui.memory_mut(|m| m.request_focus(field_id()));
                 }
             } else if !is_given && !self.text.trim().is_empty() {
-                // Typed, yet no reason: said, or the cells stay locked unexplained.
+                // Typed, yet no reason: said, or the cells stay locked unexplained. After a
+                // click on a locked cell, a number typed here was most likely meant as the
+                // cell's score: that too is said.
+                let not_a_reason = crate::model::reason::NOT_A_REASON;
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    crate::model::reason::NOT_A_REASON,
+                    if self.is_asked {
+                        format!("评分已锁定，这里填写的是修改理由，不是分值：{not_a_reason}")
+                    } else {
+                        not_a_reason.to_owned()
+                    },
                 );
             } else if self.is_asked {
                 ui.colored_label(

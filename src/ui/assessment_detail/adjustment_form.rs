@@ -202,6 +202,7 @@ impl RowDetail {
             self.error = None;
         }
         if record.clicked() || (entered.inner && can_edit) {
+            self.is_veto_error = false;
             match Points::parse(&ascii_number(&self.typed.points)) {
                 Err(error) => {
                     self.error = Some(format!("加扣分的分值：{error}"));

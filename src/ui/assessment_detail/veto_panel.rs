@@ -8,6 +8,17 @@ use crate::ui::command::Command;
 
 use super::{RowDetail, Scope, VetoCondition, keyed, veto_reason_id};
 
+/// The veto panel's control that takes the keyboard when next drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum VetoFocus {
+    /// 撤销否决: a veto was recorded, or lifting it was cancelled.
+    Lift,
+    /// 一票否决: recording one was cancelled.
+    Set,
+    /// 否决条件: the veto was lifted.
+    Condition,
+}
+
 /// Said when 一票否决 is clicked before a condition is chosen.
 const CHOOSE_CONDITION: &str = "请选择否决条件（没有相符的条件时选“其他（在理由中写明）”）";
 
@@ -51,6 +62,9 @@ impl RowDetail {
                     crate::ui::assessment::cells::LOCKED_HINT,
                 )
             });
+            if self.veto_focus.take() == Some(VetoFocus::Lift) {
+                clear.request_focus();
+            }
             if clear.clicked() {
                 self.lifting_veto = true;
             }
@@ -66,8 +80,13 @@ impl RowDetail {
                         reason: reason.cloned(),
                     });
                 }
-                if answer.is_some() {
+                if let Some(is_lifted) = answer {
                     self.lifting_veto = false;
+                    self.veto_focus = Some(if is_lifted {
+                        VetoFocus::Condition
+                    } else {
+                        VetoFocus::Lift
+                    });
                 }
             }
             return;
@@ -90,19 +109,20 @@ impl RowDetail {
                 .find(|i| i.id == id)
                 .map_or("请选择", |i| i.name.as_str()),
         };
-        egui::ComboBox::from_id_salt("veto_item")
+        let mut is_picked = false;
+        let condition = egui::ComboBox::from_id_salt("veto_item")
             .width(200.0)
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for item in &items {
-                    super::pick(
+                    is_picked |= super::pick(
                         ui,
                         &mut self.typed.veto_condition,
                         VetoCondition::Item(item.id),
                         &item.name,
                     );
                 }
-                super::pick(
+                is_picked |= super::pick(
                     ui,
                     &mut self.typed.veto_condition,
                     VetoCondition::Other,
@@ -111,14 +131,27 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
+        if self.veto_focus.take() == Some(VetoFocus::Condition) {
+            condition.request_focus();
+        }
+        if is_picked {
+            // On to the reason (the closed list's entries took the keyboard with them).
+            self.focus_next = Some(veto_reason_id());
+        }
         let label = ui.label("否决理由");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.typed.veto_reason)
-                .id(veto_reason_id())
-                .desired_rows(2)
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
+        let typed_reason = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.typed.veto_reason)
+                    .id(veto_reason_id())
+                    .desired_rows(2)
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        // The refusal goes once the clerk sees to what it asked for.
+        if self.is_veto_error && (is_picked || typed_reason.changed()) {
+            self.is_veto_error = false;
+            self.error = None;
+        }
         if self.typed.veto_condition == VetoCondition::Other {
             ui.weak(OTHER_IN_NOTICE);
         }
@@ -128,9 +161,14 @@ impl RowDetail {
                 crate::ui::assessment::cells::LOCKED_HINT,
             )
         });
+        if self.veto_focus.take() == Some(VetoFocus::Set) {
+            set_veto.request_focus();
+        }
         if set_veto.clicked() {
+            self.is_veto_error = true;
             if self.typed.veto_condition == VetoCondition::Unchosen {
                 self.error = Some(CHOOSE_CONDITION.to_owned());
+                self.focus_next = Some(condition.id);
             } else if crate::model::reason::given(&self.typed.veto_reason).is_none() {
                 let typed = &self.typed.veto_reason;
                 self.error = Some(crate::model::reason::refusal("一票否决", typed));
@@ -138,6 +176,7 @@ impl RowDetail {
                 self.focus_next = Some(veto_reason_id());
             } else {
                 self.error = None;
+                self.is_veto_error = false;
                 self.setting_veto = Some(Veto {
                     agreement_id: agreement.id,
                     item_id: match self.typed.veto_condition {
@@ -183,8 +222,13 @@ impl RowDetail {
             self.typed.veto_reason.clear();
             self.typed.veto_condition = VetoCondition::Unchosen;
         }
-        if answer.is_some() {
+        if let Some(is_set) = answer {
             self.setting_veto = None;
+            self.veto_focus = Some(if is_set {
+                VetoFocus::Lift
+            } else {
+                VetoFocus::Set
+            });
         }
     }
 }

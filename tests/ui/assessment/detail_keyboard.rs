@@ -488,3 +488,65 @@ fn assert_focused(harness: &Harness<'_, App>, role: Role, label: &str) {
         focused(harness)
     );
 }
+
+/// Types `text` into the widget that has the keyboard.
+fn type_here(harness: &mut Harness<'_, App>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+/// A veto from the keyboard alone: the refusal goes to the condition and leaves once one is
+/// chosen; a condition chosen with Enter passes the keyboard to the reason; the question
+/// starts on its button, so Enter confirms; then 撤销否决 has the keyboard, and lifting puts it
+/// back on the condition.
+#[test]
+fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    let unit = rows[0].1.clone();
+    harness.get_by_role_and_label(Role::Link, &unit).click();
+    harness.run();
+    press_by_keyboard(&mut harness, "一票否决");
+    harness.get_by_label_contains("请选择否决条件");
+    assert_eq!(focused(&harness), ["否决条件"], "the refusal's field");
+    // Space opens the list, ↓ goes to its first condition, Enter takes it.
+    key(&mut harness, egui::Key::Space);
+    key(&mut harness, egui::Key::ArrowDown);
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("请选择否决条件").is_none(),
+        "the refusal went with the choice"
+    );
+    assert_eq!(focused(&harness), ["否决理由"], "on to the reason");
+    type_here(&mut harness, "复核发现瞒报一起事故");
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["一票否决"]);
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "确认否决");
+    assert_eq!(
+        focused(&harness),
+        ["确认否决"],
+        "the question starts on its button"
+    );
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let vetoes =
+        |harness: &Harness<'_, App>| harness.state().store().unwrap().vetoes(2025).unwrap().len();
+    assert_eq!(vetoes(&harness), 1, "recorded by Enter");
+    assert_eq!(
+        focused(&harness),
+        ["撤销否决"],
+        "the keyboard stays in the panel"
+    );
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    assert_eq!(focused(&harness), ["确认撤销"]);
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(vetoes(&harness), 0, "lifted by Enter");
+    assert_eq!(focused(&harness), ["否决条件"]);
+}

@@ -116,7 +116,6 @@ impl BulkActions {
         );
         if close || modal.should_close() {
             self.printed_dialog = None;
-            crate::ui::steady_modal::forget_focus(ctx, id);
         }
     }
 }

@@ -135,7 +135,6 @@ impl BulkActions {
         );
         if close || modal.should_close() {
             self.sign_date = None;
-            crate::ui::steady_modal::forget_focus(ctx, id);
         }
     }
 }
