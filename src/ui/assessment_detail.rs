@@ -24,7 +24,8 @@ use adjustment_list::{DeletionQuestion, adjustment_entries, ask_deletion, cap_li
 use pick::pick;
 use typed::{Typed, VetoCondition};
 
-/// The most height the list of a unit's bonuses and deductions takes; more scroll in it.
+/// The least height of the list of a unit's bonuses and deductions; it is as high as the form
+/// and the veto beside it, and more entries scroll in it.
 const ENTRIES_HEIGHT: f32 = 96.0;
 
 /// The id of the 事项 field, which takes the keyboard after an adjustment is recorded.
@@ -89,6 +90,9 @@ pub struct RowDetail {
     last_focus: Option<egui::Id>,
     /// The height the detail needed last frame to show all of itself without scrolling.
     wanted_height: Option<f32>,
+    /// The height of the form and of the veto and note column last frame, the higher: the
+    /// list of entries beside them takes it.
+    columns_height: f32,
     /// The agreement shown and the id of its newest bonus or deduction last frame (0 for
     /// none): an entry newer than it was just recorded, and is scrolled into sight.
     newest_entry: Option<(i64, i64)>,
@@ -401,17 +405,23 @@ impl RowDetail {
                         reason,
                         can_edit,
                     };
+                    // The entries first: Tab goes through their 修改 and 删除 before the form,
+                    // and from the last field of the detail comes round to the form, not to
+                    // them (see `notes`).
+                    self.entries(right, scope);
                     self.adjustments(left, scope, commands);
                     self.veto(middle, scope, commands);
-                    self.notes(right, scope, commands);
+                    middle.add_space(8.0);
+                    self.notes(middle, scope, commands);
+                    self.columns_height = left.min_rect().height().max(middle.min_rect().height());
                 });
                 scroll_to_new_focus(ui);
             });
         (panels.inner_rect.top(), panels.content_size.y)
     }
 
-    /// The unit's bonuses and deductions: the form to record one, the entries under it.
-    fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
+    /// The unit's bonuses and deductions recorded, beside the form and the veto.
+    fn entries(&mut self, ui: &mut egui::Ui, scope: Scope<'_>) {
         let Scope {
             context,
             set,
@@ -425,19 +435,18 @@ impl RowDetail {
             .filter(|d| d.agreement_id == agreement.id)
             .collect();
         ui.horizontal(|ui| {
-            ui.strong("加分与扣分");
+            ui.strong("已录入的加扣分");
             if !own.is_empty() {
-                ui.weak(format!("已录入 {} 条，最新的在最下面", own.len()));
+                ui.weak(format!("{} 条，最新的在最下面", own.len()));
             }
         });
-        // The entries scroll in a few lines of their own, always the same height, the lines
-        // on limits last among them, so that the form under them stays where it is however
-        // many there are (the clerk's pointer finds its fields where they were); the newest
-        // stays in sight, and the scroll bar shows that there are more above. (The form comes
-        // after them, so that Tab from its button goes on to the veto, never to a 删除.)
+        let heading = ui.min_rect().height();
+        // The entries scroll in a list of their own, as high as the form and the veto beside
+        // it, the lines on limits last among them; the newest stays in sight, and the scroll
+        // bar shows that there are more above.
         egui::ScrollArea::vertical()
             .id_salt(("adjustment_entries", agreement.id))
-            .max_height(ENTRIES_HEIGHT)
+            .max_height((self.columns_height - heading).max(ENTRIES_HEIGHT))
             .auto_shrink([false, false])
             .stick_to_bottom(true)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
@@ -479,9 +488,14 @@ impl RowDetail {
         if (self.typed.editing).is_some_and(|id| !own.iter().any(|a| a.id == id)) {
             self.typed.editing = None;
         }
+    }
+
+    /// The form that records a bonus or deduction, or changes one chosen in the list.
+    fn adjustments(&mut self, ui: &mut egui::Ui, scope: Scope<'_>, commands: &mut Vec<Command>) {
+        ui.strong("加分与扣分");
         ask_deletion(ui.ctx(), &mut self.deleting, scope.reason, commands);
         ui.scope(|ui| {
-            if !context.access.can_write() {
+            if !scope.context.access.can_write() {
                 ui.disable();
             }
             self.adjustment_form(ui, scope, commands);

@@ -170,6 +170,28 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     assert!(harness.query_by_label_contains("已保留原值").is_none());
 }
 
+/// Once something else is saved, the line above the grid says what the red frame left on a
+/// refused cell means, and the cell, given the keyboard again, names its refusal again.
+#[test]
+fn a_red_frame_is_explained_and_its_cell_names_the_refusal_again() {
+    let mut harness = harness(2025);
+    let cell = "城关街道 组织领导 考核";
+    type_cell(&mut harness, cell, "9");
+    let refusal = "城关街道 组织领导 考核：该项分值 6 分，不能填 9";
+    harness.get_by_label_contains(refusal);
+    type_cell(&mut harness, "新华街道 组织领导 考核", "5");
+    assert!(harness.query_by_label_contains(refusal).is_none());
+    let note =
+        "红框：在该格输入的值未被接受，格中仍是原来的值；到该格可再看原因，输入正确的值后红框消失";
+    harness.get_by_label(note);
+    harness.get_by_label(cell).focus();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains(refusal);
+    type_cell(&mut harness, cell, "5");
+    assert!(harness.query_by_label(note).is_none(), "no red frame left");
+}
+
 #[test]
 fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     let mut harness = harness(2025);

@@ -25,6 +25,10 @@ use crate::model::collation::ascii_number;
 pub const LOCKED_HINT: &str =
     "本年度考核结果已通报，评分已锁定：先在上方“修改理由”中写明理由，再修改";
 
+/// Said above the grid while red frames are left whose messages were retired.
+pub const RED_FRAME_NOTE: &str =
+    "红框：在该格输入的值未被接受，格中仍是原来的值；到该格可再看原因，输入正确的值后红框消失";
+
 /// Width of a score input in points: "17.25" shows whole.
 pub const INPUT_WIDTH: f32 = 52.0;
 
@@ -370,7 +374,20 @@ impl CellEditor {
             egui::Layout::left_to_right(egui::Align::Center),
             |ui| {
                 ui.set_min_size(size);
-                // Something saved since retires the message; the cells keep their red frame.
+                // The red cell with the keyboard names its refusal again, read without the
+                // mouse.
+                let on_red = self.keyboard_stop.and_then(|stop| match stop {
+                    Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
+                    Stop::Name(_) => None,
+                });
+                if let Some(refusal) = on_red {
+                    let text =
+                        egui::RichText::new(&refusal.message).color(ui.visuals().error_fg_color);
+                    ui.add(egui::Label::new(text).truncate());
+                    return;
+                }
+                // Something saved since retires the message; the cells keep their red frame,
+                // which the line then explains.
                 let Some(latest) = self
                     .refusals
                     .last()
@@ -380,6 +397,10 @@ impl CellEditor {
                         && self.stamps.is_latest_write(*stamp)
                     {
                         ui.add(egui::Label::new(egui::RichText::new(message).weak()).truncate());
+                    } else if !self.refusals.is_empty() {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(RED_FRAME_NOTE).weak()).truncate(),
+                        );
                     }
                     return;
                 };

@@ -30,16 +30,17 @@ fn rows_drawn(harness: &Harness<'_, App>) -> usize {
 
 /// How far the lowest control of the detail is from the bottom of the window.
 fn space_under_detail(harness: &Harness<'_, App>) -> f32 {
-    let lowest = ["录入加扣分", "一票否决"]
-        .into_iter()
-        .map(|button| {
-            harness
-                .get_by_role_and_label(Role::Button, button)
-                .rect()
-                .bottom()
-        })
-        .fold(0.0, f32::max);
-    WINDOW[1] - lowest
+    let buttons = ["录入加扣分", "一票否决"].into_iter().map(|button| {
+        harness
+            .get_by_role_and_label(Role::Button, button)
+            .rect()
+            .bottom()
+    });
+    let note = harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .rect()
+        .bottom();
+    WINDOW[1] - buttons.fold(note, f32::max)
 }
 
 #[test]
@@ -133,19 +134,20 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         "moved to {}",
         top(&harness)
     );
-    // The entry just recorded is in sight in the list, between its heading and the form,
+    // The entry just recorded is in sight in the list beside the form, under its heading,
     // although the line on the limit comes after it.
-    let list_top = harness.get_by_label("加分与扣分").rect().bottom();
-    let form_top = harness
-        .get_by_role_and_label(Role::RadioButton, "加分")
-        .rect()
-        .top();
+    let list_top = harness.get_by_label("已录入的加扣分").rect().bottom();
     let newest = harness
         .get_by_label_contains("理由：市安委办通报第4期")
         .rect();
+    // The list is as high as the columns beside it, down to the note's field.
+    let list_bottom = harness
+        .get_by_role_and_label(Role::MultilineTextInput, "说明")
+        .rect()
+        .bottom();
     assert!(
-        newest.top() >= list_top - 0.5 && newest.bottom() <= form_top + 0.5,
-        "the newest entry at {newest:?}, the list between {list_top} and {form_top}"
+        newest.top() >= list_top - 0.5 && newest.bottom() <= list_bottom + 0.5,
+        "the newest entry at {newest:?}, the list from {list_top} to {list_bottom}"
     );
     retype(&mut harness, "分值", "abc");
     harness.get_by_label("录入加扣分").click();
