@@ -293,3 +293,29 @@ fn esc_closes_the_preview() {
     harness.run();
     assert!(harness.query_by_label("适合宽度").is_none());
 }
+
+/// 导出 PDF… in an agreement's detail exports that one agreement, whatever rows are ticked.
+#[test]
+fn the_details_export_writes_only_its_own_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let folder = dir.path().join("一份");
+    std::fs::create_dir(&folder).unwrap();
+    let shown = first_in(&harness, AgreementStatus::Final);
+    let ticked = first_in(&harness, AgreementStatus::Draft);
+    tick(&mut harness, &ticked);
+    let name = crate::support::unit_name(&harness, &shown);
+    harness.get_by_label(&name).click();
+    harness.run();
+    click(&mut harness, "导出 PDF…");
+    crate::support::retype(&mut harness, "路径", folder.to_str().unwrap());
+    click(&mut harness, "确定");
+    wait_for_toast(&mut harness, "已导出 1 份 PDF");
+    let files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let number = format!("2025-{:03}-", shown.draft.number);
+    assert!(files[0].starts_with(&number), "{files:?}");
+}

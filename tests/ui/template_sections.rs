@@ -127,3 +127,33 @@ fn an_editor_with_unsaved_edits_says_which_category_the_other_tab_showed() {
     assert_eq!(shown(&harness).as_deref(), Some("一类"));
     assert!(harness.query_by_label_contains("仍显示本类别").is_none());
 }
+
+/// A unit whose agreement was issued on the version before is previewed with a note that its
+/// agreement reads as that version, not as the text edited.
+#[test]
+fn the_preview_says_when_the_units_agreement_is_on_another_version() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1400.0, 900.0],
+    );
+    click(&mut harness, "模板");
+    let store = harness.state().store().unwrap();
+    let category = store.templates(2025).unwrap()[0].content.category_id;
+    let issued = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.draft.category_id == category && a.status.is_issued())
+        .unwrap();
+    let unit = crate::support::unit_name(&harness, &issued);
+    crate::support::choose(&mut harness, "预览单位", &unit);
+    let note = "该单位的责任书用的是第 1 版模板，已定稿，不随模板修改";
+    assert!(
+        harness.query_by_label_contains(note).is_none(),
+        "on the version shown"
+    );
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    click(&mut harness, "保存模板");
+    harness.run();
+    harness.get_by_label("当前第 2 版");
+    harness.get_by_label_contains(note);
+}

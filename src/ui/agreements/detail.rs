@@ -40,7 +40,10 @@ fn shortened(text: &str, most: usize) -> String {
 enum Picking {
     /// The files of a scan to archive, or to replace the archived one with (`true`).
     Scan(FilePicker, bool),
+    /// The folder to export the signed copy to.
     Export(FilePicker),
+    /// The folder to export the agreement's PDF to.
+    ExportPdf(FilePicker),
 }
 
 /// State of the detail panel.
@@ -503,6 +506,17 @@ impl Detail {
                 PickOutcome::Cancelled => self.picking = None,
                 PickOutcome::Chosen(folder) => {
                     commands.push(Command::ExportSigned {
+                        ids: vec![agreement.id],
+                        folder,
+                    });
+                    self.picking = None;
+                }
+            },
+            Some(Picking::ExportPdf(picker)) => match picker.show(ctx) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => self.picking = None,
+                PickOutcome::Chosen(folder) => {
+                    commands.push(Command::ExportPdfs {
                         ids: vec![agreement.id],
                         folder,
                     });

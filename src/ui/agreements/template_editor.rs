@@ -321,7 +321,7 @@ impl TemplateEditor {
                         self.last_field = access
                             .scope(ui, |ui| edit_fields(ui, draft, self.last_field, removing));
                     });
-                preview(right, context, draft, &mut self.preview_unit);
+                preview(right, context, draft, base_id, &mut self.preview_unit);
             });
         });
         if let Some(index) = self.removing_section {

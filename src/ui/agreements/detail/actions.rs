@@ -1,4 +1,4 @@
-//! The detail's row of buttons for the agreement shown (预览, 定稿, 打印 or 补印, 签订 and its
+//! The detail's row of buttons for the agreement shown (预览, 导出 PDF, 定稿, 打印 or 补印, 签订 and its
 //! correction, the steps back, and the scan's 归档, 更换 and export, each enabled as the
 //! agreement's status allows) and the one form a button opened under it.
 
@@ -23,6 +23,17 @@ impl Detail {
         ui.horizontal_wrapped(|ui| {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
+            }
+            // This one agreement, whatever rows are ticked.
+            let export = ui.add_enabled(access.can_write(), egui::Button::new("导出 PDF…"));
+            let export = access
+                .explain_as(export, super::super::bulk_actions::EXPORT_NEEDS_WRITING)
+                .on_hover_text("导出本责任书的 PDF 文件（只此一份，不论勾选了哪些）");
+            if export.clicked() {
+                self.picking = Some(Picking::ExportPdf(FilePicker::new(
+                    "选择导出到的文件夹",
+                    PickMode::Folder,
+                )));
             }
             if agreement.status == AgreementStatus::Draft {
                 // Clause edits or 份数 not saved would not be in the frozen text.

@@ -8,12 +8,13 @@ use crate::workflow::drafting::DEFAULT_COPIES;
 
 use super::super::Context;
 
-/// Draws the text of `draft` as it reads for the unit chosen in `preview_unit` (the category's
-/// first unit until one is chosen).
+/// Draws the text of `draft` (edited from the version `base_id`) as it reads for the unit
+/// chosen in `preview_unit` (the category's first unit until one is chosen).
 pub(super) fn preview(
     ui: &mut egui::Ui,
     context: &Context<'_>,
     draft: &TemplateDraft,
+    base_id: Option<i64>,
     preview_unit: &mut Option<i64>,
 ) {
     let Some(year) = context.data.year.as_ref() else {
@@ -68,6 +69,22 @@ pub(super) fn preview(
         clause_changes: Vec::new(),
     };
     let has_own_clauses = agreement.is_some_and(|a| !a.draft.tailoring.clause_changes.is_empty());
+    // An agreement on another version (定稿 before this one was saved) reads as that one.
+    let other_version = agreement
+        .filter(|a| base_id.is_some_and(|base| a.draft.template_id != base))
+        .map(|a| {
+            let version = (context.data.templates.iter())
+                .find(|t| t.id == a.draft.template_id)
+                .map_or_else(|| "另一".to_owned(), |t| t.version.to_string());
+            let frozen = if a.status.is_issued() {
+                "，已定稿，不随模板修改"
+            } else {
+                ""
+            };
+            format!(
+                "该单位的责任书用的是第 {version} 版模板{frozen}：下面是正在编辑的模板的文字，与该单位的责任书不同（其文字可在“签订跟踪”中该责任书的“预览…”查看）"
+            )
+        });
     if tailoring.control_targets.is_empty() {
         // Set for each unit on its agreement: the preview says so where they go.
         tailoring.control_targets.push(crate::model::ControlTarget {
@@ -113,6 +130,9 @@ pub(super) fn preview(
                     ui.visuals().error_fg_color,
                     "有误的占位符在预览中以〔〕标出，改正后才能保存",
                 );
+            }
+            if let Some(note) = &other_version {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
             }
             if has_own_clauses {
                 ui.weak("该单位的责任书另有单独调整的条款，不在此预览中（见“签订跟踪”中该责任书的“与模板的差异”）");
