@@ -1200,3 +1200,16 @@ fn indicators_whose_template_lists_rules_they_lack_are_not_marked_final() {
         .remove(0);
     assert!(!stored.is_final);
 }
+
+/// In a year past signing, the template tab says its edits reach only agreements drafted from
+/// then on; while signing it says nothing of the kind.
+#[test]
+fn a_template_of_a_year_past_signing_says_whom_its_edits_reach() {
+    let note = "这里的修改只用于此后新起草的责任书，已定稿、已签订的责任书保持原文";
+    let mut harness = harness_for(demo_store(), 2024);
+    click(&mut harness, "模板");
+    harness.get_by_label_contains(&format!("2024 年度已到“已通报”阶段：{note}"));
+    let mut harness = harness_for(demo_store(), 2025);
+    click(&mut harness, "模板");
+    assert!(harness.query_by_label_contains(note).is_none());
+}

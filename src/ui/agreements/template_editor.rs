@@ -166,6 +166,21 @@ impl TemplateEditor {
                 }
             }
         });
+        // Past signing, a template edit reaches only agreements drafted from now on (a unit
+        // added late): said, so that it is not taken for a correction of the signed ones.
+        if matches!(
+            year.phase,
+            crate::model::Phase::Assessing | crate::model::Phase::Published
+        ) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} 年度已到“{}”阶段：这里的修改只用于此后新起草的责任书，已定稿、已签订的责任书保持原文",
+                    year.year,
+                    year.phase.label()
+                ),
+            );
+        }
         let category_id = self.category_id.unwrap_or(category_id);
         let base = current.get(&category_id).copied();
         if self
