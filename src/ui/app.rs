@@ -70,6 +70,9 @@ pub struct App {
     /// The fonts the PDFs are set in (installed office fonts first), loaded when the first
     /// preview opens.
     pub(super) fonts: std::sync::OnceLock<crate::pdf::fonts::FontSet>,
+    /// The missing office fonts were said after an export or print file: once a session is
+    /// enough (the fonts found do not change while the window is open).
+    pub(super) fonts_warned: std::sync::OnceLock<()>,
     probe: Option<super::frame_probe::FrameProbe>,
     /// The window checked against the screen once.
     window_fit: super::window_fit::WindowFit,
@@ -157,6 +160,7 @@ impl App {
             printed_question: None,
             file_opener: super::open_path::open_in_system,
             fonts: std::sync::OnceLock::new(),
+            fonts_warned: std::sync::OnceLock::new(),
             probe: None,
             window_fit: super::window_fit::WindowFit::default(),
         };

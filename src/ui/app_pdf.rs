@@ -179,12 +179,15 @@ fn run_print(
 
 impl App {
     /// After an export or a print file: says which office fonts were not installed, since
-    /// offices judge a document by its title's 小标宋, and which characters printed in
-    /// another typeface than their neighbours'.
+    /// offices judge a document by its title's 小标宋 (after the first, once a session: 设置
+    /// lists them), and which characters printed in another typeface than their neighbours'.
     fn warn_of_fonts(&mut self, borrowed: &[char]) {
         let fonts = self.fonts.get_or_init(FontSet::with_installed);
-        if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(fonts) {
-            self.toasts.warning(warning);
+        if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(fonts)
+            && self.fonts_warned.set(()).is_ok()
+        {
+            self.toasts
+                .warning(format!("{warning}（所用字体见“设置”）"));
         }
         if let Some(warning) = crate::pdf::font_roles::borrowed_chars_warning(borrowed) {
             self.toasts.warning(warning);

@@ -319,3 +319,38 @@ fn the_details_export_writes_only_its_own_agreement() {
     let number = format!("2025-{:03}-", shown.draft.number);
     assert!(files[0].starts_with(&number), "{files:?}");
 }
+
+/// The office fonts missing on this machine are said after the first export of a session,
+/// not after every one.
+#[test]
+fn missing_office_fonts_are_said_once_a_session() {
+    let fonts = zerenshu::pdf::fonts::FontSet::with_installed();
+    if zerenshu::pdf::font_roles::missing_office_fonts_warning(&fonts).is_none() {
+        // Every office font is installed here: nothing to say.
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let id = first_in(&harness, AgreementStatus::Final).id;
+    let said = |harness: &Harness<'_, App>| {
+        (harness.state().toast_texts())
+            .filter(|t| t.starts_with("本机未安装"))
+            .count()
+    };
+    for (round, expected) in [("一", 1), ("二", 0)] {
+        let folder = dir.path().join(round);
+        std::fs::create_dir(&folder).unwrap();
+        harness.state_mut().queue_command(Command::ExportPdfs {
+            ids: vec![id],
+            folder,
+        });
+        wait_for_toast(&mut harness, "已导出 1 份 PDF");
+        assert_eq!(said(&harness), expected, "export {round}");
+        if expected == 1 {
+            // A click on it closes it.
+            harness.get_by_label_contains("本机未安装").click();
+            harness.run();
+            assert_eq!(said(&harness), 0);
+        }
+    }
+}
