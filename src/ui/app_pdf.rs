@@ -288,6 +288,13 @@ impl App {
             ));
             return;
         }
+        if let Some(store) = &self.store
+            && let Some(note) = super::redo_pending::export_note(
+                &super::redo_pending::redo_pending(store, year, &ids),
+            )
+        {
+            self.toasts.warning(note);
+        }
         let total = ids.len();
         self.start_pdf_job("正在导出 PDF", total, move |db, done, cancel| {
             run_export(db, year, &ids, &folder, done, cancel)
@@ -382,11 +389,21 @@ impl App {
                     },
                 );
                 let preview = Preview::new(format!("预览：{}", content.party_b), pages);
-                // The pages are the stored text: edits in the detail are not in them yet.
-                self.preview = Some(if self.agreements_view.has_unsaved_clauses(id) {
-                    preview.with_warning("预览为已保存的文本，不含尚未保存的条款修改")
-                } else {
+                // The pages are the stored text: edits in the detail are not in them yet, nor
+                // clause changes a template edit left behind.
+                let warnings: Vec<&str> = [
+                    (self.agreements_view.has_unsaved_clauses(id))
+                        .then_some("预览为已保存的文本，不含尚未保存的条款修改"),
+                    (!super::redo_pending::redo_pending(store, year, &[id]).is_empty())
+                        .then_some(super::redo_pending::PREVIEW_NOTE),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                self.preview = Some(if warnings.is_empty() {
                     preview
+                } else {
+                    preview.with_warning(warnings.join("；"))
                 });
             }
             Err(error) => self.toasts.error(error.to_string()),

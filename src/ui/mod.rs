@@ -45,6 +45,7 @@ mod preview_fonts;
 mod preview_window;
 mod printed_question;
 mod read_only_watch;
+mod redo_pending;
 mod report_actions;
 mod row_height;
 mod scan_check_job;

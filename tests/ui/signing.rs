@@ -698,10 +698,10 @@ fn the_signed_copies_of_the_listed_archived_agreements_are_exported_at_once() {
     assert_eq!(std::fs::read_dir(again.path()).unwrap().count(), 1);
 }
 
-#[test]
-fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
-    let mut store = demo_store();
-    let draft = first_in_store(&store, AgreementStatus::Draft);
+/// Tailors the first draft of 2025 (a clause dropped), then rewords that clause in the
+/// template: the drop waits to be redone. The draft, as it was before.
+fn leave_a_tailoring_behind(store: &mut Store) -> Agreement {
+    let draft = first_in_store(store, AgreementStatus::Draft);
     let template = (store.templates(2025).unwrap().into_iter())
         .find(|t| t.id == draft.draft.template_id)
         .unwrap();
@@ -723,6 +723,13 @@ fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
     store
         .write(|w| w.save_template(Some(template.id), &reworded))
         .unwrap();
+    draft
+}
+
+#[test]
+fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
+    let mut store = demo_store();
+    let draft = leave_a_tailoring_behind(&mut store);
     let mut harness = crate::support::window(
         Ok(store),
         crate::support::showing(zerenshu::ui::View::Agreements, 2025),
@@ -958,4 +965,33 @@ fn a_shift_click_ticks_the_rows_from_the_last_ticked_to_the_one_clicked() {
         .click_modifiers(egui::Modifiers::SHIFT);
     harness.run();
     harness.get_by_label("已勾选 2 份");
+}
+
+/// A draft whose clause changes wait to be redone reads as the template: its preview and an
+/// export of it say so.
+#[test]
+fn a_preview_and_an_export_of_a_draft_whose_tailoring_waits_say_it_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::support::demo_store_at(&dir.path().join("zerenshu.sqlite3"));
+    let draft = leave_a_tailoring_behind(&mut store);
+    let mut harness = agreements_window(store, 2025);
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    click(&mut harness, "预览…");
+    harness.get_by_label_contains(
+        "本责任书的条款调整因模板修改须重做（见详情），预览的文本不含这些调整",
+    );
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::ExportPdfs {
+            ids: vec![draft.id],
+            folder: dir.path().to_owned(),
+        });
+    crate::support::wait_for_toast(&mut harness, "已导出 1 份 PDF");
+    let said = format!("{name} 1 份草稿的条款调整因模板修改须重做");
+    assert!(
+        harness.state().toast_texts().any(|t| t.starts_with(&said)),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
