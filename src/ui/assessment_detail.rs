@@ -510,7 +510,9 @@ impl RowDetail {
             reason,
             can_edit,
         } = parts;
-        ui.strong("评分说明（依据或扣分理由）");
+        // The assessment group's note, beside its score; the unit's own (自评说明, from its
+        // form) shows under it when there is one.
+        ui.strong("考核组评分说明（依据或扣分理由）");
         let label = ui.label("指标");
         let chosen = self
             .note_indicator

@@ -189,7 +189,13 @@ impl GridContents for ScoreRows<'_> {
         let text = |value: Option<String>| value.unwrap_or_default();
         cells.col(|ui| {
             let total = result.filter(|r| r.has_scores).map(|r| r.total.to_string());
-            ui.label(text(total));
+            // Not yet the unit's total while cells are empty: greyed, and said on hover.
+            if result.is_some_and(|r| !r.is_complete()) {
+                ui.weak(text(total))
+                    .on_hover_text("已录入各项的合计，尚未评完，不是最终得分");
+            } else {
+                ui.label(text(total));
+            }
         });
         cells.col(|ui| {
             let grade = result.map_or(UNSCORED_GRADE, |r| r.grade.as_str());
