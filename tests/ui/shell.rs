@@ -1456,3 +1456,40 @@ fn the_summary_strip_counts_the_category_the_list_is_filtered_to() {
     harness.get_by_label("一类：");
     harness.get_by_label(&format!("草稿 {in_class}"));
 }
+
+/// In the clause editor a faulty placeholder is said under its clause, and a placeholder is
+/// picked from the clause's own menu rather than typed in braces.
+#[test]
+fn a_tailored_clause_takes_placeholders_from_its_menu_and_says_a_faulty_one_under_it() {
+    let mut harness = agreements_harness_sized(2025, 2000.0);
+    harness.get_by_label("青山镇人民政府").click();
+    harness.run();
+    harness.get_by_label("修改条款…").click();
+    harness.run();
+    harness.get_by_label("在“主要任务”中增加条款").click();
+    harness.run();
+    harness.get_by_label("新增").type_text("由{单位名}负责。");
+    harness.run();
+    harness.get_by_label_contains("本条占位符有误：");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.get_by_label("新增").type_text("由");
+    harness.run();
+    // The menu in the new clause's row.
+    let row = harness.get_by_label("新增").rect();
+    harness
+        .get_all_by_label("占位符")
+        .find(|menu| row.y_range().contains(menu.rect().center().y))
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("{单位名称}").click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("新增").value().as_deref(),
+        Some("由{单位名称}")
+    );
+    assert!(harness.get_by_label("新增").is_focused(), "typing goes on");
+    assert!(harness.query_by_label_contains("本条占位符有误").is_none());
+}

@@ -3,6 +3,7 @@
 //! changes the template no longer has a clause for listed first to be redone.
 
 use crate::model::ClauseChange;
+use crate::model::template::Placeholder;
 
 use super::tailoring_edit::{ClauseEdit, TailoringEdit};
 
@@ -97,23 +98,30 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                 } else {
                     "新增"
                 });
+                let id = field_id("clause", (s, c));
                 let response = ui
                     .add_enabled(
                         !clause.is_dropped,
-                        // The rest of the row after the caption, less room for 删去.
+                        // The rest of the row after the caption, less room for 删去 with the
+                        // placeholders' menu under it.
                         egui::TextEdit::multiline(&mut clause.text)
-                            .id(field_id("clause", (s, c)))
-                            .desired_rows(1)
+                            .id(id)
+                            .desired_rows(2)
                             .desired_width((ui.available_width() - 72.0).max(120.0)),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
-                if clause.original.is_some() {
-                    ui.checkbox(&mut clause.is_dropped, "删去");
-                } else if ui.small_button("删除").clicked() {
-                    // A clause added for this unit only goes as it came.
-                    removed_clause = Some(c);
-                }
+                ui.vertical(|ui| {
+                    if clause.original.is_some() {
+                        ui.checkbox(&mut clause.is_dropped, "删去");
+                    } else if ui.small_button("删除").clicked() {
+                        // A clause added for this unit only goes as it came.
+                        removed_clause = Some(c);
+                    }
+                    ui.add_enabled_ui(!clause.is_dropped, |ui| {
+                        placeholder_menu(ui, id, &mut clause.text);
+                    });
+                });
             });
             // As the template editor says them: a clause's half-width marks or missing full
             // stop, already while it is typed, so that the line never appears just as the
@@ -121,6 +129,20 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
             let notes = crate::model::punctuation::clause_notes(&clause.text);
             if !clause.is_dropped && !clause.text.trim().is_empty() && !notes.is_empty() {
                 ui.weak(format!("本条{}", notes.join("；")));
+            }
+            // A faulty placeholder is said under its clause too, where the clerk types: the
+            // line above the targets is out of sight down here.
+            if let Some(refusal) = (!clause.is_dropped)
+                .then(|| crate::model::template::placeholder_refusal(&clause.text))
+                .flatten()
+            {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("本条占位符有误：{refusal}"))
+                            .color(ui.visuals().error_fg_color),
+                    )
+                    .wrap(),
+                );
             }
         }
         if let Some(c) = removed_clause {
@@ -138,4 +160,20 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
             crate::ui::new_field_focus::ask(ui, ("tailored_clause", s, clauses.len() - 1));
         }
     }
+}
+
+/// A menu of the placeholders beside a clause: the one picked goes in at the clause's cursor
+/// (typed braces from a Chinese input method come out full-width, which no placeholder is).
+fn placeholder_menu(ui: &mut egui::Ui, field: egui::Id, text: &mut String) {
+    ui.menu_button("占位符", |ui| {
+        for placeholder in Placeholder::ALL {
+            if ui.button(format!("{{{}}}", placeholder.name())).clicked() {
+                let token = format!("{{{}}}", placeholder.name());
+                crate::ui::placeholder_insert::insert_at_cursor(ui.ctx(), field, text, &token);
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text("在本条光标处插入占位符");
 }
