@@ -266,10 +266,20 @@ pub fn target_problems(targets: &[ControlTarget]) -> Vec<String> {
                 ("", "") => None,
                 ("", _) => Some(format!("第 {} 项控制指标没有名称", index + 1)),
                 (name, "") => Some(format!("控制指标“{name}”没有填写限值")),
+                // The agreement reads name and limit as one phrase: "控制在5" says nothing.
+                (name, limit) if is_bare_number(limit) => Some(format!(
+                    "控制指标“{name}”的限值“{limit}”只有数字，请写明单位，如“{limit}人以内”“{limit}起”"
+                )),
                 _ => None,
             },
         )
         .collect()
+}
+
+/// True for a limit of digits alone (half- or full-width, a decimal point allowed): no unit.
+fn is_bare_number(limit: &str) -> bool {
+    let plain = super::collation::ascii_number(limit);
+    !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 /// What stops a tailoring from being saved or issued, in Chinese: targets without a name or a
@@ -489,6 +499,22 @@ mod tests {
         assert_eq!(parsed, tailoring);
         let got = tailored_sections(&template(&["甲", "乙"]), &parsed);
         assert_eq!(got, vec![vec![None, Some("乙".into())]]);
+    }
+
+    #[test]
+    fn a_limit_of_digits_alone_is_refused_and_one_with_its_unit_is_not() {
+        let target = |limit: &str| ControlTarget {
+            name: "死亡人数控制在".into(),
+            limit: limit.into(),
+        };
+        for bare in ["5", "０", " 1.5 "] {
+            let problems = target_problems(&[target(bare)]);
+            assert_eq!(problems.len(), 1, "{bare}");
+            assert!(problems[0].contains("只有数字，请写明单位"), "{problems:?}");
+        }
+        for whole in ["5人以内", "0起", "较去年下降10%"] {
+            assert!(target_problems(&[target(whole)]).is_empty(), "{whole}");
+        }
     }
 
     #[test]
