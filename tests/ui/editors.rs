@@ -231,6 +231,8 @@ fn a_template_saved_in_place_says_its_drafts_follow() {
         .filter(|a| a.draft.category_id == category)
         .count();
     assert!(drafts > 0);
+    // Said before the save, too.
+    harness.get_by_label(&format!("（{drafts} 份草稿使用此版，保存后随之更新）"));
     harness.get_all_by_label("本条下移").next().unwrap().click();
     harness.run();
     click(&mut harness, "保存模板");
@@ -1212,4 +1214,23 @@ fn a_template_of_a_year_past_signing_says_whom_its_edits_reach() {
     let mut harness = harness_for(demo_store(), 2025);
     click(&mut harness, "模板");
     assert!(harness.query_by_label_contains(note).is_none());
+}
+
+/// Before a save, the tab says that the issued agreements on the version keep it and its
+/// drafts move to the new one.
+#[test]
+fn a_template_used_by_issued_agreements_and_drafts_says_whom_a_save_reaches() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let store = harness.state().store().unwrap();
+    let template = store.templates(2025).unwrap().remove(0);
+    let using: Vec<_> = (store.agreements(2025).unwrap().into_iter())
+        .filter(|a| a.draft.template_id == template.id)
+        .collect();
+    let issued = using.iter().filter(|a| a.status.is_issued()).count();
+    let drafts = using.len() - issued;
+    assert!(issued > 0 && drafts > 0, "{issued} {drafts}");
+    harness.get_by_label(&format!(
+        "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本）"
+    ));
 }

@@ -148,17 +148,9 @@ impl TemplateEditor {
             (self.other_tab).note(ui, context.categories, shown, is_changed, "考核指标");
             match base {
                 Some(template) => {
-                    let issued = context
-                        .data
-                        .agreements
-                        .iter()
-                        .filter(|a| a.draft.template_id == template.id && a.status.is_issued())
-                        .count();
                     ui.label(format!("当前第 {} 版", template.version));
-                    if issued > 0 {
-                        ui.label(format!(
-                            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版）"
-                        ));
+                    if let Some(whom) = whom_a_save_reaches(&context.data.agreements, template.id) {
+                        ui.label(whom);
                     }
                 }
                 None => {
@@ -585,4 +577,35 @@ fn insert_placeholder(
     let Some(text) = text else { return };
     let token = format!("{{{}}}", placeholder.name());
     crate::ui::placeholder_insert::insert_at_cursor(ctx, id, text, &token);
+}
+
+/// Who a save of the template `template_id` reaches, said before it is saved: the issued
+/// agreements keep their version (a new one is made), the drafts follow it, and those of them
+/// tailored may have to be redone. None while no agreement uses it.
+fn whom_a_save_reaches(agreements: &[crate::model::Agreement], template_id: i64) -> Option<String> {
+    let using: Vec<&crate::model::Agreement> = (agreements.iter())
+        .filter(|a| a.draft.template_id == template_id)
+        .collect();
+    let issued = using.iter().filter(|a| a.status.is_issued()).count();
+    let drafts = using.len() - issued;
+    let tailored = (using.iter())
+        .filter(|a| !a.status.is_issued() && !a.draft.tailoring.clause_changes.is_empty())
+        .count();
+    let tailored = if tailored > 0 {
+        format!("，其中 {tailored} 份调整过条款，改到它们调整过的条款时须重做调整")
+    } else {
+        String::new()
+    };
+    match (issued, drafts) {
+        (0, 0) => None,
+        (0, _) => Some(format!(
+            "（{drafts} 份草稿使用此版，保存后随之更新{tailored}）"
+        )),
+        (_, 0) => Some(format!(
+            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版）"
+        )),
+        (_, _) => Some(format!(
+            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本{tailored}）"
+        )),
+    }
 }
