@@ -255,12 +255,25 @@ impl AgreementContent {
     /// [`Self::to_text`], whose order issued agreements keep.)
     #[must_use]
     pub fn reading_text(&self) -> String {
+        self.reading_blocks().concat()
+    }
+
+    /// [`Self::reading_text`] in blocks: the title, parties and preamble; each section (its
+    /// heading and clauses); the rest. A preview shows the block being edited.
+    #[must_use]
+    pub fn reading_blocks(&self) -> Vec<String> {
+        let mut head = String::new();
+        let _ = writeln!(head, "{}\n", self.title);
+        let _ = writeln!(head, "甲方：{}", self.party_a);
+        let _ = writeln!(head, "乙方：{}\n", self.party_b);
+        let _ = writeln!(head, "{}", self.preamble);
+        let mut blocks = vec![head];
+        for section in &self.sections {
+            let mut text = String::new();
+            write_section(&mut text, section);
+            blocks.push(text);
+        }
         let mut text = String::new();
-        let _ = writeln!(text, "{}\n", self.title);
-        let _ = writeln!(text, "甲方：{}", self.party_a);
-        let _ = writeln!(text, "乙方：{}\n", self.party_b);
-        let _ = writeln!(text, "{}", self.preamble);
-        self.write_sections(&mut text);
         if !self.indicators.is_empty() {
             let _ = writeln!(text, "\n附件：{}", self.annex_title());
         }
@@ -277,16 +290,14 @@ impl AgreementContent {
             let _ = writeln!(text, "序号\t考核项目\t分值\t考核标准");
             self.write_indicator_rows(&mut text);
         }
-        text
+        blocks.push(text);
+        blocks
     }
 
     /// The section headings and clauses, a line each.
     fn write_sections(&self, text: &mut String) {
         for section in &self.sections {
-            let _ = writeln!(text, "{}", section.heading);
-            for clause in &section.clauses {
-                let _ = writeln!(text, "{clause}");
-            }
+            write_section(text, section);
         }
     }
 
@@ -320,3 +331,11 @@ impl AgreementContent {
 #[cfg(test)]
 #[path = "agreement_tests.rs"]
 mod tests;
+
+/// A section's heading and clauses, a line each.
+fn write_section(text: &mut String, section: &ContentSection) {
+    let _ = writeln!(text, "{}", section.heading);
+    for clause in &section.clauses {
+        let _ = writeln!(text, "{clause}");
+    }
+}

@@ -188,7 +188,7 @@ fn a_new_category_starts_its_template_from_another_category_s() {
     click(&mut harness, "四类");
     harness.get_by_label("本类别尚无模板，保存后生成第 1 版");
     // No unit is in it yet: the preview names the unit's fields where they go.
-    harness.get_by_label_contains("乙方：〔单位名称〕");
+    harness.get_by_label_contains("乙方：〔单位名称〕\n");
     click(&mut harness, "复制“三类”的模板");
     // The lines above the fields stay, so that nothing moves under the pointer; copying again
     // waits for the copy to be saved or given up.
@@ -542,17 +542,17 @@ fn the_live_preview_reads_for_the_unit_chosen() {
         .collect();
     let mut harness = harness(store);
     click(&mut harness, "模板");
-    harness.get_by_label_contains(&format!("乙方：{}", names[0]));
+    harness.get_by_label_contains(&format!("乙方：{}\n", names[0]));
     let other = &names[2];
     harness
         .get_by_role_and_label(Role::ComboBox, "预览单位")
         .click();
     harness.run();
     click(&mut harness, other);
-    harness.get_by_label_contains(&format!("乙方：{other}"));
+    harness.get_by_label_contains(&format!("乙方：{other}\n"));
     assert!(
         harness
-            .query_by_label_contains(&format!("乙方：{}", names[0]))
+            .query_by_label_contains(&format!("乙方：{}\n", names[0]))
             .is_none()
     );
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::ui::{App, View};
 
 use crate::support::{click, demo_store, showing, window};
@@ -156,4 +156,48 @@ fn the_preview_says_when_the_units_agreement_is_on_another_version() {
     harness.run();
     harness.get_by_label("当前第 2 版");
     harness.get_by_label_contains(note);
+}
+
+/// The preview follows the edit: a clause of the last section clicked brings that section's
+/// text into sight beside it.
+#[test]
+fn the_preview_scrolls_to_the_section_being_edited() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1280.0, 640.0],
+    );
+    click(&mut harness, "模板");
+    let template = harness
+        .state()
+        .store()
+        .unwrap()
+        .templates(2025)
+        .unwrap()
+        .remove(0);
+    let last = template.content.sections.last().unwrap().heading.clone();
+    let preview_of_last = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_label_contains(&last)
+            .filter(|node| {
+                node.accesskit_node().role() == egui::accesskit::Role::Label
+                    && node
+                        .accesskit_node()
+                        .value()
+                        .is_some_and(|l| l.contains('\n'))
+            })
+            .map(|node| node.rect())
+            .next()
+            .unwrap()
+    };
+    let first = preview_of_last(&harness);
+    assert!(first.top() > 640.0, "out of sight at first: {first:?}");
+    let field = format!("第 {} 部分第 1 条", template.content.sections.len());
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, &field)
+        .focus();
+    harness.run();
+    harness.run();
+    let shown = preview_of_last(&harness);
+    assert!(shown.top() >= 0.0 && shown.bottom() < 640.0, "{shown:?}");
 }

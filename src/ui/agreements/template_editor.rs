@@ -14,7 +14,7 @@ use super::{Command, Context};
 
 mod preview;
 
-use preview::preview;
+use preview::{PreviewPlace, preview};
 
 /// The template being edited.
 struct Editing {
@@ -40,7 +40,7 @@ enum AfterDiscard {
 pub struct TemplateEditor {
     category_id: Option<i64>,
     editing: Option<Editing>,
-    preview_unit: Option<i64>,
+    preview: PreviewPlace,
     last_field: Option<(TextPlace, egui::Id)>,
     /// The question before unsaved edits are thrown away, and what follows a 放弃修改.
     discard: DiscardQuestion,
@@ -98,7 +98,7 @@ impl TemplateEditor {
         if let Some(to) = to {
             self.editing = None;
             self.category_id = Some(to);
-            self.preview_unit = None;
+            self.preview = PreviewPlace::default();
         }
     }
 
@@ -106,7 +106,7 @@ impl TemplateEditor {
         self.editing = None;
         if let AfterDiscard::Switch(category_id) = then {
             self.category_id = Some(category_id);
-            self.preview_unit = None;
+            self.preview = PreviewPlace::default();
         }
     }
 
@@ -328,7 +328,8 @@ impl TemplateEditor {
                         self.last_field = access
                             .scope(ui, |ui| edit_fields(ui, draft, self.last_field, removing));
                     });
-                preview(right, context, draft, base_id, &mut self.preview_unit);
+                let editing = self.last_field.map(|(at, _)| at);
+                preview(right, context, draft, base_id, editing, &mut self.preview);
             });
         });
         if let Some(index) = self.removing_section {

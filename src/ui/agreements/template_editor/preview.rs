@@ -1,22 +1,36 @@
 //! The template tab's live preview: the text as it will read for a unit chosen from the
-//! category, drawn from the template as edited.
+//! category, drawn from the template as edited, scrolled to the part being edited when the
+//! clerk moves to another part.
 
 use crate::document::agreement::AgreementInputs;
 use crate::document::build_agreement;
+use crate::model::template::TextPlace;
 use crate::model::{Tailoring, TemplateDraft};
 use crate::workflow::drafting::DEFAULT_COPIES;
 
 use super::super::Context;
 
+/// Where the preview is and what it follows.
+#[derive(Default)]
+pub(super) struct PreviewPlace {
+    /// The unit chosen to preview for (the category's first until one is chosen).
+    pub unit: Option<i64>,
+    /// The part of the template edited when the preview last scrolled to it.
+    followed: Option<TextPlace>,
+}
+
 /// Draws the text of `draft` (edited from the version `base_id`) as it reads for the unit
-/// chosen in `preview_unit` (the category's first unit until one is chosen).
+/// chosen in `place`, scrolled to the section of `editing` (the field last edited) when that
+/// moved to another section.
 pub(super) fn preview(
     ui: &mut egui::Ui,
     context: &Context<'_>,
     draft: &TemplateDraft,
     base_id: Option<i64>,
-    preview_unit: &mut Option<i64>,
+    editing: Option<TextPlace>,
+    place: &mut PreviewPlace,
 ) {
+    let preview_unit = &mut place.unit;
     let Some(year) = context.data.year.as_ref() else {
         return;
     };
@@ -120,11 +134,27 @@ pub(super) fn preview(
         }
         Err(_) => (None, false),
     };
+    // The block (0 for the title, parties and preamble, then one per section) to bring into
+    // sight: the one of a part newly edited in another block.
+    let block = |at: TextPlace| match at {
+        TextPlace::Title | TextPlace::Preamble => 0,
+        TextPlace::Heading(section) | TextPlace::Clause(section, _) => section + 1,
+    };
+    let follow = editing
+        .filter(|at| {
+            place
+                .followed
+                .is_none_or(|before| block(before) != block(*at))
+        })
+        .map(block);
+    if editing.is_some() {
+        place.followed = editing;
+    }
     egui::ScrollArea::vertical()
         .id_salt("template_preview")
         .show(ui, |ui| {
             // Clear of the scroll bar, which would cover the lines' last characters.
-            ui.set_max_width((ui.available_width() - 14.0).max(60.0));
+            ui.set_max_width((ui.available_width() - 20.0).max(60.0));
             if is_marked {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -139,7 +169,14 @@ pub(super) fn preview(
             }
             match built {
                 Some(built) => {
-                    ui.label(egui::RichText::new(built.reading_text()).size(13.0));
+                    // One label a block, without space between: it reads as one text.
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for (index, text) in built.reading_blocks().into_iter().enumerate() {
+                        let shown = ui.label(egui::RichText::new(text).size(13.0));
+                        if follow == Some(index) {
+                            shown.scroll_to_me(Some(egui::Align::TOP));
+                        }
+                    }
                 }
                 None => {
                     ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
