@@ -555,7 +555,7 @@ impl App {
                 .iter()
                 .find(|(file, _)| &file.path == path)
                 .map(|(file, _)| file);
-            crate::ui::steady_modal::new(
+            let shown = crate::ui::steady_modal::new(
                 ui.ctx(),
                 egui::Id::unique("confirm_restore_over_damaged"),
             )
@@ -597,7 +597,8 @@ impl App {
                     }
                 }
             });
-            if close || confirmed.is_some() {
+            // Esc (or a click beside it) is 取消.
+            if close || confirmed.is_some() || shown.should_close() {
                 damaged.confirming = None;
             }
         }

@@ -303,7 +303,8 @@ impl BackupView {
                 Some(modified_text(at))
             });
         let contents = inspected.map(ToString::to_string).unwrap_or_default();
-        crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_restore")).show(ctx, |ui| {
+        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("confirm_restore"));
+        let shown = modal.show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading("恢复备份");
             ui.label("用这份备份替换当前的全部数据：");
@@ -327,6 +328,10 @@ impl BackupView {
                 }
             });
         });
+        // Esc (or a click beside it) is 取消.
+        if shown.should_close() {
+            self.confirming = None;
+        }
     }
 }
 

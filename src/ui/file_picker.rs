@@ -79,6 +79,7 @@ pub enum PickManyOutcome {
 }
 
 /// The button pressed in a frame.
+#[derive(PartialEq, Eq)]
 enum Pressed {
     Nothing,
     Confirm,
@@ -491,6 +492,14 @@ impl FilePicker {
                     pressed = Pressed::Cancel;
                 }
             });
+            // Esc is 取消, as in the other dialogs; with a new folder's name open, it closes
+            // that first.
+            if pressed == Pressed::Nothing
+                && ui.input(|i| i.key_pressed(egui::Key::Escape))
+                && self.new_folder.take().is_none()
+            {
+                pressed = Pressed::Cancel;
+            }
             // Under the buttons, so that they keep their place as a message comes and goes.
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);

@@ -155,3 +155,25 @@ fn enter_on_a_typed_path_that_is_not_there_says_so_at_once() {
     // The message comes under the buttons: 确定 stays where the pointer found it.
     assert_eq!(harness.get_by_label("确定").rect(), confirm);
 }
+
+/// Esc is 取消: with a new folder's name open it closes that first, then the chooser, which
+/// writes nothing.
+#[test]
+fn escape_closes_the_new_folder_row_then_the_chooser() {
+    let mut harness = harness();
+    harness.get_by_label("导出得分汇总表…").click();
+    harness.run();
+    harness.get_by_label("新建文件夹…").click();
+    harness.run();
+    harness.get_by_label("新文件夹名称");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("新文件夹名称").is_none());
+    harness.get_by_label("上一级");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("上一级").is_none(),
+        "the chooser is closed"
+    );
+}

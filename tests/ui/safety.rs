@@ -44,6 +44,15 @@ fn a_backup_is_restored_after_one_confirmation() {
     harness.run();
     assert_eq!(category_count(&harness), 5);
 
+    // Esc is 取消: nothing restored.
+    click(&mut harness, "恢复此备份…");
+    harness.run();
+    harness.get_by_label("确认恢复");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("确认恢复").is_none());
+    assert_eq!(category_count(&harness), 5);
+
     click(&mut harness, "恢复此备份…");
     harness.run();
     harness.get_by_label("恢复备份");
