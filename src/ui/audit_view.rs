@@ -291,11 +291,16 @@ impl AuditView {
                 self.search(filter, self.limit.saturating_add(AUDIT_LIMIT), commands);
             }
         });
+        // The entry chosen is shown under the table, which keeps its place: a row clicked never
+        // moves the rows under the pointer.
+        let table_height = (ui.available_height() - DETAILS_HEIGHT).max(160.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
+            // A narrow window scrolls the columns sideways rather than lose 修改后 past its edge.
+            egui::ScrollArea::horizontal()
+                .id_salt("audit_columns")
+                .show(ui, |ui| self.table(ui, &rows, &names));
+        });
         self.details(ui, &rows, &names);
-        // A narrow window scrolls the columns sideways rather than lose 修改后 past its edge.
-        egui::ScrollArea::horizontal()
-            .id_salt("audit_columns")
-            .show(ui, |ui| self.table(ui, &rows, &names));
         self.rows = Some(rows);
     }
 
@@ -373,11 +378,16 @@ impl AuditView {
 
     /// The selected entry, field by field.
     fn details(&self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
-        let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
-            ui.weak("点一行查看修改前后的全部内容");
-            return;
-        };
+        // The box fills the room under the table, chosen or not.
         ui.group(|ui| {
+            ui.set_min_size(egui::vec2(
+                ui.available_width(),
+                (ui.available_height() - 16.0).clamp(40.0, DETAILS_HEIGHT - 16.0),
+            ));
+            let Some(audit) = self.selected.and_then(|i| rows.get(i)) else {
+                ui.weak("点一行查看修改前后的全部内容");
+                return;
+            };
             ui.strong(format!(
                 "{}　{}　{}　{}",
                 show_stored_time_with_seconds(&audit.entry.at),
@@ -393,7 +403,7 @@ impl AuditView {
             // hashes and long texts wrap as text, not into narrow columns.
             egui::ScrollArea::vertical()
                 .id_salt("audit_details")
-                .max_height(240.0)
+                .max_height(DETAILS_HEIGHT - 60.0)
                 .show(ui, |ui| {
                     for change in changes(
                         audit.entry.before_json.as_deref(),
@@ -433,6 +443,9 @@ impl AuditView {
         });
     }
 }
+
+/// The height kept under the table for the entry chosen.
+const DETAILS_HEIGHT: f32 = 240.0;
 
 /// A unit as the 单位 filter lists it: its name, "（已归档）" after it once archived.
 fn unit_caption(unit: &Unit) -> String {

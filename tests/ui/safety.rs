@@ -593,3 +593,29 @@ fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
     );
     harness.get_by_label_contains("记录：");
 }
+
+/// An entry clicked shows under the table: the rows keep their place under the pointer.
+#[test]
+fn choosing_an_audit_entry_does_not_move_the_rows() {
+    let mut harness = start(Ok(demo_store()));
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    let row = |harness: &Harness<'_, App>| {
+        harness
+            .get_all_by_label("保存年度单位信息")
+            .next()
+            .unwrap()
+            .rect()
+    };
+    let before = row(&harness);
+    harness
+        .get_all_by_label("保存年度单位信息")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.run();
+    harness.get_by_label_contains("记录：");
+    assert_eq!(row(&harness), before);
+}
