@@ -1,5 +1,7 @@
 //! The one question before an action that is hard to take back: what it does, then the
-//! action's own button and 取消. Esc or a click beside it is 取消.
+//! action's own button and 取消. Esc or a click beside it is 取消. The keyboard starts on the
+//! action's button (Enter takes it), or, before an action that cannot be undone at all (a
+//! deletion, files replaced, results published), on 取消.
 
 /// Draws the question while it is asked: `body` says what the action does, `confirm` names
 /// its button. Returns `Some(true)` when confirmed, `Some(false)` when cancelled, `None` while
@@ -10,7 +12,18 @@ pub fn ask(
     confirm: &str,
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
-    ask_unless(ctx, id, confirm, None, body)
+    question(ctx, id, confirm, None, false, body)
+}
+
+/// Like [`ask`], for an action that cannot be undone: the keyboard starts on 取消, so that an
+/// Enter meant for something else never takes it.
+pub fn ask_cancel_first(
+    ctx: &egui::Context,
+    id: &str,
+    confirm: &str,
+    body: impl FnOnce(&mut egui::Ui),
+) -> Option<bool> {
+    question(ctx, id, confirm, None, true, body)
 }
 
 /// Like [`ask`], with the confirm button disabled when `refusal` says why the action would
@@ -20,6 +33,18 @@ pub fn ask_unless(
     id: &str,
     confirm: &str,
     refusal: Option<&str>,
+    body: impl FnOnce(&mut egui::Ui),
+) -> Option<bool> {
+    question(ctx, id, confirm, refusal, false, body)
+}
+
+/// The question, its keyboard on 取消 when `is_cancel_first` or the action is refused.
+fn question(
+    ctx: &egui::Context,
+    id: &str,
+    confirm: &str,
+    refusal: Option<&str>,
+    is_cancel_first: bool,
     body: impl FnOnce(&mut egui::Ui),
 ) -> Option<bool> {
     let mut answer = None;
@@ -32,8 +57,12 @@ pub fn ask_unless(
             let button = ui.add_enabled(refusal.is_none(), egui::Button::new(confirm));
             let cancel = ui.button("取消");
             // The keyboard starts on the action's button (Enter or Space takes it, Esc is
-            // 取消), or on 取消 while the action cannot be taken.
-            let first = if refusal.is_some() { &cancel } else { &button };
+            // 取消), or on 取消 while the action cannot be taken or cannot be undone.
+            let first = if refusal.is_some() || is_cancel_first {
+                &cancel
+            } else {
+                &button
+            };
             crate::ui::steady_modal::focus_on_open(ui, modal_id, first);
             if let Some(refusal) = refusal {
                 button.on_disabled_hover_text(refusal);

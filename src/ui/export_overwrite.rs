@@ -34,7 +34,7 @@ impl ExportOverwrite {
     /// Draws the question; `Some(true)` to export, `Some(false)` to leave it, `None` while it
     /// waits.
     pub fn show(&self, ctx: &egui::Context) -> Option<bool> {
-        crate::ui::confirm::ask(ctx, "export_overwrite", "替换并导出", |ui| {
+        crate::ui::confirm::ask_cancel_first(ctx, "export_overwrite", "替换并导出", |ui| {
             ui.heading("替换已有的文件？");
             ui.label(format!(
                 "文件夹中已有 {} 个同名的 PDF（如“{}”），导出会用新生成的文件替换它们。",

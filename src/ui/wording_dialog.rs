@@ -217,10 +217,11 @@ impl WordingDialog {
             self.is_asking_reset = true;
         }
         if self.is_asking_reset {
-            let answer = crate::ui::confirm::ask(ctx, "reset_wording", "恢复默认", |ui| {
-                ui.heading("恢复默认措辞？");
-                ui.label("各项措辞（含发文字号、抄送）都将换成默认内容，已填写的将被替换");
-            });
+            let answer =
+                crate::ui::confirm::ask_cancel_first(ctx, "reset_wording", "恢复默认", |ui| {
+                    ui.heading("恢复默认措辞？");
+                    ui.label("各项措辞（含发文字号、抄送）都将换成默认内容，已填写的将被替换");
+                });
             if answer == Some(true) {
                 *wording = NoticeWording::default();
             }

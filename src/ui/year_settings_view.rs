@@ -305,7 +305,7 @@ impl YearSettingsView {
         let Some(edited) = &self.to_publish else {
             return;
         };
-        let answer = crate::ui::confirm::ask(ctx, "confirm_publish", "发布", |ui| {
+        let answer = crate::ui::confirm::ask_cancel_first(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录");
             if unsigned > 0 {

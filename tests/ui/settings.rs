@@ -208,6 +208,18 @@ fn taking_back_a_published_year_asks_for_a_reason() {
     assert!(harness.query_by_label("发布 2024 年度考核结果？").is_none());
     assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
     click(&mut harness, "保存年度设置");
+    // Publishing locks the scores: the keyboard starts on 取消, and Enter there publishes
+    // nothing.
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "取消")
+            .is_focused()
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(year_of(&harness, 2024).phase, Phase::Assessing);
+    click(&mut harness, "保存年度设置");
     click(&mut harness, "发布");
     harness.run();
     assert_eq!(year_of(&harness, 2024).phase, Phase::Published);

@@ -59,7 +59,7 @@ impl StepBack {
         let id = agreement.id;
         match self {
             Self::Delete => {
-                let answer = crate::ui::confirm::ask(
+                let answer = crate::ui::confirm::ask_cancel_first(
                     ui.ctx(),
                     "delete_draft",
                     "确认删除",

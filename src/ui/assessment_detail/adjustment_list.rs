@@ -177,10 +177,11 @@ pub(super) fn ask_deletion(
     let Some(asked) = deleting.as_ref() else {
         return;
     };
-    let answer = crate::ui::confirm::ask(ctx, "delete_adjustment", "确认删除", |ui| {
-        ui.label(&asked.question);
-        ui.add(egui::Label::new(egui::RichText::new(&asked.line).weak()).wrap());
-    });
+    let answer =
+        crate::ui::confirm::ask_cancel_first(ctx, "delete_adjustment", "确认删除", |ui| {
+            ui.label(&asked.question);
+            ui.add(egui::Label::new(egui::RichText::new(&asked.line).weak()).wrap());
+        });
     match answer {
         Some(true) => {
             commands.push(Command::DeleteAdjustment {
