@@ -92,6 +92,9 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
 /// The summary's bytes, and how many units it lists as not fully scored yet.
 fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usize), SummaryError> {
     let results = year_results(store, year)?;
+    // Until the results are published the tables are a draft, as the notice's 草稿 is.
+    let is_published =
+        (store.year(year)?).is_some_and(|y| y.phase == crate::model::Phase::Published);
     let unfinished: usize = results.iter().map(|c| unfinished(c).len()).sum();
     let captions: HashMap<i64, String> = results
         .iter()
@@ -101,10 +104,11 @@ fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usiz
         indicators: indicator_rows(store, year, &captions)?,
         adjustments: adjustment_rows(store, year, &results, &captions)?,
     };
-    let bytes = build(year, &results, &sheets).map_err(|error| SummaryError::Build {
-        reason: error.to_string(),
-        path: path.to_owned(),
-    })?;
+    let bytes =
+        build(year, is_published, &results, &sheets).map_err(|error| SummaryError::Build {
+            reason: error.to_string(),
+            path: path.to_owned(),
+        })?;
     Ok((bytes, unfinished))
 }
 
@@ -121,7 +125,12 @@ struct Sheets {
 }
 
 /// The workbook as `.xlsx` bytes.
-fn build(year: i32, results: &[CategoryResults], rows: &Sheets) -> Result<Vec<u8>, XlsxError> {
+fn build(
+    year: i32,
+    is_published: bool,
+    results: &[CategoryResults],
+    rows: &Sheets,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let formats = Formats::new();
     let mut taken = BTreeSet::from([
@@ -134,7 +143,12 @@ fn build(year: i32, results: &[CategoryResults], rows: &Sheets) -> Result<Vec<u8
         sheet.set_name(sheet_name(&caption, &mut taken))?;
         // The notes' author list names the office only, never the library's "Author".
         sheet.set_default_note_author(NOTE_AUTHOR);
-        write_category(sheet, &formats, year, &caption, category)?;
+        let table = Table {
+            year,
+            caption: &caption,
+            is_published,
+        };
+        write_category(sheet, &formats, &table, category)?;
     }
     let sheet = workbook.add_worksheet();
     sheet.set_name(INDICATOR_SHEET_NAME)?;
@@ -174,22 +188,37 @@ fn sheet_name(category: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
+/// What a category's table is titled by: the year, the category's caption, and whether the
+/// results are published (else the table is a draft).
+struct Table<'a> {
+    year: i32,
+    caption: &'a str,
+    is_published: bool,
+}
+
+/// Said under a fully scored table of a year not yet published.
+const DRAFT_NOTE: &str = "注：本年度考核结果尚未通报，表中为暂定结果，以正式通报为准";
+
 /// One category's units in rank order, titled e.g. "2024年度部门（一类）安全生产目标管理考核
 /// 得分汇总表".
 fn write_category(
     sheet: &mut Worksheet,
     formats: &Formats,
-    year: i32,
-    caption: &str,
+    table: &Table<'_>,
     results: &CategoryResults,
 ) -> Result<(), XlsxError> {
+    let Table {
+        year,
+        caption,
+        is_published,
+    } = *table;
     let unfinished = unfinished(results);
     // An interim table is never taken for the final one: its title and a note under the
     // table say so, on screen and on paper.
-    let title = if unfinished.is_empty() {
-        format!("{year}年度{caption}安全生产目标管理考核得分汇总表")
-    } else {
-        format!("{year}年度{caption}安全生产目标管理考核得分汇总表（未评完）")
+    let title = match (unfinished.is_empty(), is_published) {
+        (true, true) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表"),
+        (true, false) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表（草稿）"),
+        (false, _) => format!("{year}年度{caption}安全生产目标管理考核得分汇总表（未评完）"),
     };
     write_head(sheet, formats, &title, &CATEGORY_HEADERS)?;
     let mut next = HEADER_ROW + 1;
@@ -220,6 +249,9 @@ fn write_category(
         let lines = note.chars().count().div_ceil(50).max(1);
         let height = 18.0 * f64::from(u32::try_from(lines).unwrap_or(1));
         sheet.set_row_height(next, height.min(409.0))?;
+    } else if !is_published {
+        let last_column = u16::try_from(CATEGORY_HEADERS.len() - 1).unwrap_or(0);
+        sheet.merge_range(next, 0, next, last_column, DRAFT_NOTE, &formats.note)?;
     }
     set_up_page(sheet, &CATEGORY_WIDTHS)
 }

@@ -500,6 +500,20 @@ fn an_interim_table_leaves_the_units_not_scored_yet_blank() {
     let range = sheet(&names, &ranges, "镇街");
     assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表"));
     assert_eq!(note_under(range), None);
+    // Fully scored but withdrawn from publication: a draft, as the notice would be.
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
+    write_summary(&store, 2024, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "镇街");
+    assert!(text(&range.rows().next().unwrap()[0]).ends_with("得分汇总表（草稿）"));
+    assert_eq!(
+        note_under(range).as_deref(),
+        Some("注：本年度考核结果尚未通报，表中为暂定结果，以正式通报为准")
+    );
 }
 
 /// The name of the unit `agreement` is with.
