@@ -230,8 +230,18 @@ impl StatisticsView {
             .history
             .iter()
             .filter_map(|h| {
-                let years = crate::workflow::statistics::run_years(h.repeated_failure?);
-                Some((h.unit_id, format!("{}（{years} 年度）", h.name)))
+                let run = h.repeated_failure?;
+                let years = crate::workflow::statistics::run_years(run);
+                // A run ending in a year not yet published may still change: said.
+                let is_pending = (h.years.iter()).any(|p| p.year == run.1 && !p.is_published);
+                Some((
+                    h.unit_id,
+                    if is_pending {
+                        format!("{}（{years} 年度，{} 年度尚未通报）", h.name, run.1)
+                    } else {
+                        format!("{}（{years} 年度）", h.name)
+                    },
+                ))
             })
             .collect();
         // A year still being scored leaves last year's runs standing: said, so that a name in

@@ -764,3 +764,16 @@ fn the_unit_list_draws_only_the_units_in_sight() {
             .is_some_and(|v| v.contains(last.as_str()))
     );
 }
+
+/// A run of failures ending in a year not yet published says that year may still change.
+#[test]
+fn a_run_of_failures_ending_in_an_unpublished_year_says_so() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("更正评分")))
+        .unwrap();
+    let harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1200.0]);
+    harness.get_by_label("龙泉镇人民政府（2023、2024 年度，2024 年度尚未通报）");
+}
