@@ -22,35 +22,6 @@ enum LineStyle {
 /// what the dialog's 640 points hold at the body size, indented.
 const LINE_WIDTH: usize = 80;
 
-/// `text` in lines of at most `width` half-width characters, each ending where one of its
-/// reasons does ("；") when one fits: the list's rows are one line high, and a reason cut off
-/// would hide the value the clerk must correct.
-fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let char_width = |c: char| if c.is_ascii() { 1 } else { 2 };
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0;
-    for piece in text.split_inclusive('；') {
-        let piece_width: usize = piece.chars().map(char_width).sum();
-        if line_width > 0 && line_width + piece_width > width {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0;
-        }
-        for c in piece.chars() {
-            if line_width + char_width(c) > width {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            line.push(c);
-            line_width += char_width(c);
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// An open 导入单位 dialog over one file.
 #[derive(Debug, Clone)]
 pub struct ImportDialog {
@@ -255,7 +226,10 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
         for row in &preview.rejected {
             let text = format!("第 {} 行：{}", row.row_number, row.reason);
             let text = super::drawable_text::drawable(&text);
-            for (index, part) in wrapped(&text, LINE_WIDTH).into_iter().enumerate() {
+            for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
+                .into_iter()
+                .enumerate()
+            {
                 let style = if index == 0 {
                     LineStyle::Rejected
                 } else {
@@ -287,7 +261,7 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
                 shown(&draft.contact_name),
                 shown(&draft.contact_phone)
             );
-            for part in wrapped(&text, LINE_WIDTH) {
+            for part in super::wrapped_lines::wrapped(&text, LINE_WIDTH) {
                 lines.push((LineStyle::Difference, part));
             }
         }
@@ -337,18 +311,5 @@ mod tests {
             .collect();
         assert_eq!(titles, ["被拒绝的行（不会写入）", "新增的单位"]);
         assert_eq!(lines[1].1, "第 3 行：未填写单位类型");
-    }
-
-    #[test]
-    fn a_long_reason_goes_on_over_lines_broken_after_a_reason() {
-        let first = "联系电话只能包含数字、空格、“-”和“+”，两个号码之间用“、”隔开；";
-        let second = "文件中为“1380000000a”";
-        let lines = wrapped(&format!("第 8 行：{first}{second}"), LINE_WIDTH);
-        assert_eq!(lines, [format!("第 8 行：{first}"), second.to_owned()]);
-        let long = "字".repeat(100);
-        let lines = wrapped(&long, LINE_WIDTH);
-        assert_eq!(lines.len(), 3);
-        assert!(lines.iter().all(|line| line.chars().count() <= 40));
-        assert_eq!(lines.concat(), long);
     }
 }

@@ -65,6 +65,7 @@ mod window_error;
 mod window_fit;
 mod wording_dialog;
 mod wording_preview;
+mod wrapped_lines;
 mod write_access;
 mod year_actions;
 mod year_settings_view;

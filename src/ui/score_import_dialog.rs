@@ -80,8 +80,8 @@ impl ScoreImportDialog {
                             LineStyle::Missing => text.color(ui.visuals().warn_fg_color),
                             LineStyle::Plain => text,
                         };
-                        // One line each, as the rows are counted; a long one is cut and shows
-                        // whole on hover.
+                        // One line each, as the rows are counted (long ones were broken into
+                        // lines that fit); anything still too long shows whole on hover.
                         ui.add(egui::Label::new(text).truncate());
                     }
                 });
@@ -166,9 +166,56 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
         );
         (LineStyle::Plain, line)
     });
+    // Broken to the dialog's width, the rest of a line indented under its start: a reason or
+    // value cut off would hide what the clerk must check.
     rejected
         .chain(missing)
         .chain(filled_by)
         .chain(changes)
+        .flat_map(|(style, text)| {
+            let parts = super::wrapped_lines::wrapped(&text, LINE_WIDTH);
+            parts.into_iter().enumerate().map(move |(index, part)| {
+                (
+                    style,
+                    if index == 0 {
+                        part
+                    } else {
+                        format!("  {part}")
+                    },
+                )
+            })
+        })
         .collect()
+}
+
+/// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
+/// what the dialog's 560 points hold at the body size, less the scroll bar and the indent.
+const LINE_WIDTH: usize = 70;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_refusal_goes_on_over_indented_lines_that_fit() {
+        let reason = "第 6 项“重点行业领域专项整治”的考核组评分 21 超过该项分值 20；请改正后重新导入，本次不会写入任何数据";
+        let preview = ScoreImportPreview {
+            rejected: vec![crate::io::score_forms::RejectedValue {
+                file: "2025-05-青山镇-自评表.xlsx".into(),
+                sheet: "自评表".to_owned(),
+                row: Some(11),
+                reason: reason.to_owned(),
+            }],
+            ..ScoreImportPreview::default()
+        };
+        let lines = list_lines(&preview);
+        assert!(lines.len() > 1, "{lines:?}");
+        let width =
+            |text: &str| -> usize { text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+        assert!(lines.iter().all(|(_, text)| width(text) <= LINE_WIDTH + 2));
+        assert!(lines.iter().skip(1).all(|(_, text)| text.starts_with("  ")));
+        let whole: String = lines.iter().map(|(_, text)| text.trim_start()).collect();
+        assert!(whole.ends_with(reason), "{whole}");
+        assert!(lines.iter().all(|(style, _)| *style == LineStyle::Rejected));
+    }
 }
