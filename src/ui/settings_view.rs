@@ -210,7 +210,7 @@ impl SettingsView {
         );
         ui.add_space(16.0);
         ui.strong("操作员");
-        ui.horizontal(|ui| {
+        let problem = ui.horizontal(|ui| {
             let label = ui.label("操作员姓名");
             if self
                 .operator
@@ -220,7 +220,7 @@ impl SettingsView {
                 self.operator = Some((operator.to_owned(), operator.to_owned()));
             }
             let Some((name, stored)) = &mut self.operator else {
-                return;
+                return None;
             };
             // The name is stored in the database; Enter saves it, as 保存操作员 does.
             let field = access
@@ -232,10 +232,19 @@ impl SettingsView {
                 .labelled_by(label.id);
             let entered = crate::ui::enter_key::pressed_in(ui, &field);
             let is_typed = name.trim() != stored.trim();
-            if (access.button(ui, "保存操作员").clicked() || (entered && is_typed))
-                && access.can_write()
+            // Refused where it is typed, the field keeping the keyboard: never saved blank.
+            let problem = match name.trim().chars().count() {
+                0 => Some("操作员姓名不能为空；不想改时点“还原”"),
+                31.. => Some("操作员姓名最多 30 个字"),
+                _ => None,
+            };
+            let save = access.add_enabled(ui, problem.is_none(), egui::Button::new("保存操作员"));
+            if (save.clicked() || (entered && is_typed && problem.is_none())) && access.can_write()
             {
                 commands.push(Command::SetOperator(name.clone()));
+            }
+            if entered && problem.is_some() {
+                field.request_focus();
             }
             // A name typed and not wanted goes back to the one stored.
             if ui
@@ -245,7 +254,11 @@ impl SettingsView {
             {
                 name.clone_from(stored);
             }
+            problem.filter(|_| is_typed)
         });
+        if let Some(problem) = problem.inner {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
         ui.label("操作员姓名写入每一条操作记录；只用于本机的当前登录用户，同事在别的电脑上打开此文件时用各自的姓名");
         ui.add_space(16.0);
         ui.strong("数据文件");

@@ -394,6 +394,29 @@ fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    // Emptied, it is refused beside the field, which keeps the keyboard; nothing is saved.
+    harness.get_by_label("操作员姓名").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.get_by_label("操作员姓名不能为空；不想改时点“还原”");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "保存操作员")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(harness.get_by_label("操作员姓名").is_focused());
+    assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    harness.get_by_label("操作员姓名").type_text("柏闻");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().store().unwrap().operator(), "柏闻");
 }
 
 #[test]
