@@ -510,9 +510,10 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
         open::open_checked(path).and_then(|conn| super::check::check_contents(conn, path));
     let conn = checked.map_err(|error| match error {
         StoreError::Damaged { details, .. } | StoreError::Corrupt(details) => {
+            // Said in words only: the refusal has no technical details to point to.
             StoreError::Rejected(format!(
                 "这个备份已损坏（{}），不能用来恢复，请选择别的备份：{}",
-                super::in_words(&details),
+                super::in_words(&details).replace("（见技术细节）", ""),
                 path.display()
             ))
         }

@@ -790,3 +790,26 @@ fn an_entry_made_before_a_unit_was_renamed_keeps_the_old_name() {
     // The rename itself names the new name, and later entries too.
     assert_eq!(rows[0].unit.as_deref(), Some(renamed.name.as_str()));
 }
+
+/// A backup whose pages are found inconsistent by the integrity check is refused in words,
+/// without pointing to technical details its refusal does not carry.
+#[test]
+fn a_backup_failing_the_integrity_check_is_refused_in_words_alone() {
+    use std::io::{Seek as _, SeekFrom, Write as _};
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    // A page a third of the way in zeroed: SQLite opens the file, its check finds the trees
+    // broken ("Tree 30 page 227 …").
+    let length = std::fs::metadata(&db).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+    file.seek(SeekFrom::Start(length / 3 / 4096 * 4096))
+        .unwrap();
+    file.write_all(&[0; 4096]).unwrap();
+    drop(file);
+    let error = backup::inspect_backup(&db)
+        .map(drop)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("这个备份已损坏（"), "{error}");
+    assert!(!error.contains("见技术细节"), "{error}");
+}
