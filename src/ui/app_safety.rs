@@ -26,6 +26,9 @@ pub struct Damaged {
     confirming: Option<(PathBuf, Result<BackupContents, String>)>,
     /// True when the backup confirming is known to be another database's file.
     confirming_other: bool,
+    /// Whether the damaged file opens read-only to be looked at (tried once, so that the
+    /// button is not offered only to fail).
+    can_look: bool,
 }
 
 impl Damaged {
@@ -48,6 +51,7 @@ impl Damaged {
             picker: None,
             confirming: None,
             confirming_other: false,
+            can_look: Store::open_read_only_because(db, DAMAGED_READ_ONLY).is_ok(),
         }
     }
 }
@@ -484,8 +488,9 @@ impl App {
             open_other.buttons(ui);
             ui.add_space(12.0);
             if ui
-                .button("只读查看损坏的文件")
-                .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）；损坏严重时无法打开")
+                .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
+                .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
+                .on_disabled_hover_text("文件损坏严重，无法只读打开查看")
                 .clicked()
             {
                 look_read_only = true;

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::dates::show_date_time_with_seconds;
 use zerenshu::store::{BackupFile, BackupReason, Store, backup};
 
@@ -133,16 +133,18 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     assert!(store.read_only_reason().is_some());
 }
 
+/// A file that does not open even to be read offers no button that would only fail.
 #[test]
-fn a_file_damaged_beyond_reading_says_so_and_stays_on_the_damage_screen() {
+fn a_file_damaged_beyond_reading_is_not_offered_to_look_at() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = demo_with_backup(dir.path());
     damage(&db);
     let mut harness = start(Store::open(&db));
-    harness.get_by_label("只读查看损坏的文件").click();
+    let button = harness.get_by_label("只读查看损坏的文件");
+    assert!(button.accesskit_node().is_disabled());
+    button.click();
     harness.run();
     assert!(harness.state().store().is_none());
-    harness.get_by_label("只读查看损坏的文件");
 }
 
 #[test]
