@@ -334,12 +334,22 @@ impl Undone {
     /// None when none do.
     #[must_use]
     pub fn summary(&self) -> Option<String> {
+        self.said("将被撤销")
+    }
+
+    /// As [`Self::summary`], once the restore is done: "备份之后的 3 项操作已撤销（…）".
+    #[must_use]
+    pub fn done_summary(&self) -> Option<String> {
+        self.said("已撤销")
+    }
+
+    fn said(&self, verb: &str) -> Option<String> {
         let latest = self.entries.last()?;
         let count = self.entries.len();
         Some(if self.other_database {
-            format!("当前数据库的全部 {count} 项操作都将被撤销（最近一项：{latest}）")
+            format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
         } else {
-            format!("备份之后的 {count} 项操作将被撤销（最近一项：{latest}）")
+            format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
         })
     }
 }

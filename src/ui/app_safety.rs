@@ -232,9 +232,16 @@ impl App {
             return;
         }
         let Some(store) = &mut self.store else { return };
+        // What the restore undoes, said once it is done (the question said it before).
+        let undone = store.operations_since(path).ok();
         match store.restore_from(path) {
             Ok(restored) => {
-                let done = format!("已恢复备份：\n{}", path.display());
+                let undone = match undone.as_ref().map(crate::store::Undone::done_summary) {
+                    Some(Some(summary)) => format!("：数据已回到备份时的样子，{summary}"),
+                    Some(None) => "：备份之后没有新的操作，数据没有变化".to_owned(),
+                    None => String::new(),
+                };
+                let done = format!("已恢复备份{undone}\n{}", path.display());
                 let kept = format!("恢复前的数据已备份到：\n{}", restored.safety.display());
                 self.after_swap(&restored, "恢复备份", &done, &kept);
                 if restored.is_open {
