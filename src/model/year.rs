@@ -144,14 +144,9 @@ impl Year {
         {
             errors.push("最高等次的分数线不能高于满分".to_owned());
         }
-        if self.grade_bands.iter().any(|b| b.name.trim().is_empty()) {
-            errors.push("等次名称不能为空".to_owned());
-        }
-        let mut names: Vec<&str> = self.grade_bands.iter().map(|b| b.name.trim()).collect();
-        names.sort_unstable();
-        if names.windows(2).any(|pair| pair.first() == pair.get(1)) {
-            errors.push("等次名称不能重复".to_owned());
-        }
+        errors.extend(band_name_problems(
+            self.grade_bands.iter().map(|b| b.name.as_str()),
+        ));
         if self.party_a_signatory_title.chars().count() > 30
             || self.party_a_signatory_name.chars().count() > 30
         {
@@ -253,6 +248,20 @@ pub fn bands_order_problem(bands: &[GradeBand]) -> Option<String> {
         )),
         _ => None,
     })
+}
+
+/// What is wrong with the grade names `names` as typed: one left empty, two alike.
+pub fn band_name_problems<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut names: Vec<&str> = names.map(str::trim).collect();
+    let mut problems = Vec::new();
+    if names.iter().any(|name| name.is_empty()) {
+        problems.push("等次名称不能为空".to_owned());
+    }
+    names.sort_unstable();
+    if (names.windows(2)).any(|pair| pair.first() == pair.get(1) && pair.first() != Some(&"")) {
+        problems.push("等次名称不能重复".to_owned());
+    }
+    problems
 }
 
 #[cfg(test)]

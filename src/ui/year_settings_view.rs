@@ -50,8 +50,8 @@ impl YearForm {
     }
 
     /// The year as edited, or every problem in words, in the order of the fields (joined by
-    /// "；"), so that one 保存 says all that needs correcting: first what cannot be read, then,
-    /// once everything reads, every rule the settings break.
+    /// "；"), so that one 保存 says all that needs correcting: what cannot be read with the
+    /// grade names as typed, then, once everything reads, every rule the settings break.
     fn to_year(&self, source: &Year) -> Result<Year, String> {
         let mut problems = Vec::new();
         let mut note = |problem: String| problems.push(problem);
@@ -110,8 +110,13 @@ impl YearForm {
         // that all read are checked for their order at once, so one 保存 says that too.
         if problems.is_empty() {
             problems.extend(year.validate());
-        } else if year.grade_bands.len() == self.bands.len() {
-            problems.extend(crate::model::year::bands_order_problem(&year.grade_bands));
+        } else {
+            // The names are checked as typed, whatever their lines read: one 保存 says them.
+            let names = self.bands.iter().map(|(name, _)| name.as_str());
+            problems.extend(crate::model::year::band_name_problems(names));
+            if year.grade_bands.len() == self.bands.len() {
+                problems.extend(crate::model::year::bands_order_problem(&year.grade_bands));
+            }
         }
         if problems.is_empty() {
             Ok(year)

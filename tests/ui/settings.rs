@@ -540,3 +540,22 @@ fn a_planned_signing_date_two_years_back_is_refused_without_a_question_beside_it
     click(&mut harness, "保存年度设置");
     harness.get_by_label_contains("计划签订日期应在 2024 年至 2026 年之间");
 }
+
+/// One 保存 names a band's number that does not read and, as typed, a name left empty and
+/// two names alike, beside each other; nothing is saved.
+#[test]
+fn a_bands_unreadable_number_and_its_names_are_refused_at_one_save() {
+    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    click(&mut harness, "年度设置");
+    retype(&mut harness, "等次 2 名称", "优秀");
+    retype(&mut harness, "等次 3 名称", "x");
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    retype(&mut harness, "等次 4 的最低总分", "-5");
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("分数线：分值不能为负数");
+    harness.get_by_label_contains("等次名称不能为空");
+    harness.get_by_label_contains("等次名称不能重复");
+    let bands = year_2025(&harness).grade_bands;
+    assert_eq!(bands[1].name, "良好", "nothing saved");
+}
