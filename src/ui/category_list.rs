@@ -27,9 +27,11 @@ pub struct CategoryList {
     focus_rename: bool,
     /// The category whose removal waits for confirmation.
     deleting: Option<(i64, String)>,
-    /// Why the name typed (a new one, or a rename) was refused, said under the list where it
-    /// was typed, not only in a toast in the corner.
+    /// Why the new category's name was refused, said under the list where it was typed, not
+    /// only in a toast in the corner.
     error: Option<String>,
+    /// Why the name typed for the category being renamed was refused, said under it.
+    rename_error: Option<String>,
 }
 
 /// Why `name` cannot name a category (other than `own`, the one being renamed), as the store
@@ -67,47 +69,54 @@ impl CategoryList {
                 for (place, category) in categories.iter().enumerate() {
                     match &mut self.renaming {
                         Some((id, name)) if *id == category.id => {
-                            let label = ui.label("新名称");
+                            // The name it had stays in sight while the new one is typed.
+                            ui.label(format!("{} →", category.name));
                             let mut cancelled = false;
-                            ui.horizontal(|ui| {
-                                let field = access
-                                    .add_enabled(
-                                        ui,
-                                        true,
-                                        egui::TextEdit::singleline(name).desired_width(120.0),
-                                    )
-                                    .labelled_by(label.id);
-                                if std::mem::take(&mut self.focus_rename) {
-                                    field.request_focus();
-                                }
-                                // Egui takes the keyboard from the field on Esc and on Enter.
-                                let (escape, enter) = ui.input(|i| {
-                                    (
-                                        i.key_pressed(egui::Key::Escape),
-                                        i.key_pressed(egui::Key::Enter),
-                                    )
-                                });
-                                let left = field.has_focus() || field.lost_focus();
-                                let confirmed = access.button(ui, "确定").clicked()
-                                    || (left && enter && access.can_write());
-                                if confirmed {
-                                    self.error = refusal(name, categories, Some(*id));
-                                    if self.error.is_none() {
-                                        commands.push(Command::RenameCategory {
-                                            id: *id,
-                                            name: name.clone(),
-                                        });
+                            ui.vertical(|ui| {
+                                ui.horizontal(|ui| {
+                                    let label = ui.label("新名称");
+                                    let field = access
+                                        .add_enabled(
+                                            ui,
+                                            true,
+                                            egui::TextEdit::singleline(name).desired_width(120.0),
+                                        )
+                                        .labelled_by(label.id);
+                                    if std::mem::take(&mut self.focus_rename) {
+                                        field.request_focus();
                                     }
-                                }
-                                cancelled = ui.button("取消").clicked() || (left && escape);
-                                // A category has one name for all years: said before it changes.
-                                ui.weak(
+                                    // Egui takes the keyboard from the field on Esc and on Enter.
+                                    let (escape, enter) = ui.input(|i| {
+                                        (
+                                            i.key_pressed(egui::Key::Escape),
+                                            i.key_pressed(egui::Key::Enter),
+                                        )
+                                    });
+                                    let left = field.has_focus() || field.lost_focus();
+                                    let confirmed = access.button(ui, "确定").clicked()
+                                        || (left && enter && access.can_write());
+                                    if confirmed {
+                                        self.rename_error = refusal(name, categories, Some(*id));
+                                        if self.rename_error.is_none() {
+                                            commands.push(Command::RenameCategory {
+                                                id: *id,
+                                                name: name.clone(),
+                                            });
+                                        }
+                                    }
+                                    cancelled = ui.button("取消").clicked() || (left && escape);
+                                    // A category has one name for all years: said before it changes.
+                                    ui.weak(
                                     "改名后，各年度（含已通报的）重新导出的通报和汇总表也用新名称",
                                 );
+                                });
+                                if let Some(error) = &self.rename_error {
+                                    ui.colored_label(ui.visuals().error_fg_color, error);
+                                }
                             });
                             if cancelled {
                                 self.renaming = None;
-                                self.error = None;
+                                self.rename_error = None;
                             }
                         }
                         _ => {
@@ -174,6 +183,9 @@ impl CategoryList {
         if access.button(ui, "重命名…").clicked() {
             self.renaming = Some((category.id, category.name.clone()));
             self.focus_rename = true;
+            // What was said of another name typed is not about this one.
+            self.error = None;
+            self.rename_error = None;
         }
         let id = category.id;
         if access
@@ -229,5 +241,6 @@ impl CategoryList {
     pub fn saved(&mut self) {
         self.new_category.clear();
         self.renaming = None;
+        self.rename_error = None;
     }
 }

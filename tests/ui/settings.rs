@@ -559,3 +559,38 @@ fn a_bands_unreadable_number_and_its_names_are_refused_at_one_save() {
     let bands = year_2025(&harness).grade_bands;
     assert_eq!(bands[1].name, "良好", "nothing saved");
 }
+
+/// A rename shows the name it replaces, and a name refused is said under the rename, not under
+/// the list where a new category is typed; what was said of the new category's name goes.
+#[test]
+fn a_refused_rename_is_said_under_it_beside_the_old_name() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "添加类别");
+    harness.get_by_label_contains("类别名称");
+    let add_refusal = harness
+        .get_by_label_contains("类别名称")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    harness.get_all_by_label("重命名…").nth(3).unwrap().click();
+    harness.run();
+    assert!(
+        harness.query_by_label(&add_refusal).is_none(),
+        "{add_refusal}"
+    );
+    harness.get_by_label("三类 →");
+    // 二类's name, over the one there.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .type_text("二类");
+    harness.run();
+    click(&mut harness, "确定");
+    let refusal = harness.get_by_label_contains("已有名为");
+    let under = harness.get_by_label("新类别").rect();
+    assert!(
+        refusal.rect().bottom() < under.top(),
+        "said in the rename's row"
+    );
+}
