@@ -61,6 +61,8 @@ pub enum CellRequest {
     EditNote,
     /// F3: open the unit's bonuses, deductions and veto.
     OpenDetail,
+    /// Esc with nothing typed to drop: close the detail, if one is open.
+    CloseDetail,
 }
 
 /// The text being typed in a cell.
@@ -578,8 +580,12 @@ impl CellEditor {
         } else if response.lost_focus() {
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 // Esc drops what was typed and, as in a spreadsheet, leaves the keyboard in the
-                // cell with the kept value selected, ready for the next key.
+                // cell with the kept value selected, ready for the next key; with nothing
+                // typed, it closes the unit's detail under the grid.
                 self.stay(ui, stop, spec.stored);
+                if !is_typed {
+                    return CellRequest::CloseDetail;
+                }
             } else {
                 self.commit(spec, &text, is_typed, command, commands);
             }

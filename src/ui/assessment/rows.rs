@@ -54,6 +54,8 @@ pub enum DetailRequest {
     Note(CellKey),
     /// F3 in a cell: the unit's bonuses, deductions and veto.
     Detail(CellKey),
+    /// Esc in a cell with nothing typed: the detail closes.
+    Close,
 }
 
 /// The data and editors the grid's cells draw with, for one year and category.
@@ -312,6 +314,7 @@ impl GridContents for ScoreRows<'_> {
                 CellRequest::None => {}
                 CellRequest::EditNote => self.requests.push(DetailRequest::Note(key)),
                 CellRequest::OpenDetail => self.requests.push(DetailRequest::Detail(key)),
+                CellRequest::CloseDetail => self.requests.push(DetailRequest::Close),
             }
         }
         // The assessors' note and the unit's own 自评说明 (from its form): either shows the

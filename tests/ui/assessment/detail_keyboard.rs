@@ -550,3 +550,37 @@ fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
     assert_eq!(vetoes(&harness), 0, "lifted by Enter");
     assert_eq!(focused(&harness), ["否决条件"]);
 }
+
+/// Esc in a cell drops what was typed; with nothing typed it closes the detail under the grid,
+/// the keyboard staying in the cell.
+#[test]
+fn esc_in_a_cell_with_nothing_typed_closes_the_detail() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    key(&mut harness, egui::Key::F3);
+    harness.run();
+    harness.get_by_label_contains("加扣分、一票否决与说明");
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    type_here(&mut harness, "5");
+    key(&mut harness, egui::Key::Escape);
+    harness.run();
+    harness.get_by_label_contains("加扣分、一票否决与说明");
+    assert_eq!(
+        harness.get_by_label(&cell).value().as_deref(),
+        Some(""),
+        "dropped"
+    );
+    key(&mut harness, egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("加扣分、一票否决与说明")
+            .is_none(),
+        "closed"
+    );
+    assert!(harness.get_by_label(&cell).is_focused());
+}
