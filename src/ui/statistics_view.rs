@@ -270,7 +270,8 @@ impl StatisticsView {
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            ui.strong("单位历年得分");
+            // Up to the year shown: a later one is seen by choosing it above.
+            ui.strong(format!("单位历年得分（截至 {year} 年度）"));
             let label = ui.label("单位");
             // Asked only while the list is open. The short name too, as the 考核 grid shows it.
             let fits = |index: usize, wanted: &str| {

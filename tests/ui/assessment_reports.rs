@@ -776,4 +776,6 @@ fn a_run_of_failures_ending_in_an_unpublished_year_says_so() {
         .unwrap();
     let harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1200.0]);
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度，2024 年度尚未通报）");
+    // The units' years go up to the year shown, which the heading says.
+    harness.get_by_label("单位历年得分（截至 2024 年度）");
 }
