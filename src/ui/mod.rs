@@ -48,6 +48,7 @@ mod read_only_watch;
 mod redo_pending;
 mod report_actions;
 mod row_height;
+mod save_key;
 mod scan_check_job;
 mod score_import_dialog;
 mod searchable_combo;

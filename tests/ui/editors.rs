@@ -1234,3 +1234,29 @@ fn a_template_used_by_issued_agreements_and_drafts_says_whom_a_save_reaches() {
         "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本）"
     ));
 }
+
+/// Ctrl+S saves the template, as 保存模板 does; with nothing changed it does nothing.
+#[test]
+fn ctrl_s_saves_the_template() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let versions = |harness: &Harness<'_, App>| {
+        harness
+            .state()
+            .store()
+            .unwrap()
+            .templates(2025)
+            .unwrap()
+            .len()
+    };
+    let before = versions(&harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    assert_eq!(versions(&harness), before, "nothing to save");
+    harness.get_all_by_label("本条下移").next().unwrap().click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.run();
+    assert_eq!(versions(&harness), before + 1, "saved as a new version");
+}

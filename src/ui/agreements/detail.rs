@@ -396,11 +396,12 @@ impl Detail {
                 // template editor: one 限值 changed is saved without scrolling past the text.
                 let problems = edit.problems();
                 ui.horizontal(|ui| {
-                    if context
-                        .access
-                        .add_enabled(ui, problems.is_empty(), egui::Button::new("保存调整"))
-                        .clicked()
-                    {
+                    let save = context.access.add_enabled(
+                        ui,
+                        problems.is_empty(),
+                        egui::Button::new("保存调整"),
+                    );
+                    if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                         commands.push(Command::SetTailoring {
                             id: edit.agreement_id,
                             tailoring: edit.to_tailoring(),

@@ -369,9 +369,10 @@ impl IndicatorEditor {
                 .add_enabled(ui, is_changed, egui::Button::new("放弃修改"))
                 .on_disabled_hover_text("指标没有改动")
                 .clicked();
+            let is_keyed = crate::ui::save_key::pressed(ui, &save);
             match checked {
                 Ok(set) => {
-                    if save.on_disabled_hover_text("指标没有改动").clicked() {
+                    if save.on_disabled_hover_text("指标没有改动").clicked() || is_keyed {
                         commands.push(Command::SaveIndicators(set));
                     }
                 }

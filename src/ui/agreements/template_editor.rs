@@ -285,7 +285,7 @@ impl TemplateEditor {
                     (false, _) => "请先改正下面标出的占位符",
                     (true, false) => "请先填写或删去空的条款",
                 });
-            if save.clicked() {
+            if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                 commands.push(Command::SaveTemplate {
                     base_id,
                     draft: draft.clone(),
