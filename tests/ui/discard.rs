@@ -14,7 +14,7 @@ use zerenshu::ui::{App, View};
 
 use crate::support::{
     DISCARD_QUESTION, answer_discard, choose, clause_text, click_in_view, demo_store, is_asking,
-    showing, window,
+    showing, template_versions, window,
 };
 
 fn harness() -> Harness<'static, App> {
@@ -34,16 +34,6 @@ fn shown_category(harness: &Harness<'_, App>) -> String {
         .get_by_role_and_label(Role::ComboBox, "考核类别")
         .value()
         .unwrap()
-}
-
-fn template_versions(harness: &Harness<'_, App>) -> usize {
-    harness
-        .state()
-        .store()
-        .unwrap()
-        .templates(2025)
-        .unwrap()
-        .len()
 }
 
 #[test]

@@ -1240,15 +1240,7 @@ fn a_template_used_by_issued_agreements_and_drafts_says_whom_a_save_reaches() {
 fn ctrl_s_saves_the_template() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");
-    let versions = |harness: &Harness<'_, App>| {
-        harness
-            .state()
-            .store()
-            .unwrap()
-            .templates(2025)
-            .unwrap()
-            .len()
-    };
+    let versions = crate::support::template_versions;
     let before = versions(&harness);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();

@@ -279,3 +279,14 @@ pub(crate) fn wait_for_toast(harness: &mut Harness<'_, App>, start: &str) {
     });
     assert!(shown, "no toast “{start}…”");
 }
+
+/// How many template versions 2025 has in the store.
+pub(crate) fn template_versions(harness: &Harness<'_, App>) -> usize {
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .templates(2025)
+        .unwrap()
+        .len()
+}

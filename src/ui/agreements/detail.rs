@@ -40,10 +40,17 @@ fn shortened(text: &str, most: usize) -> String {
 enum Picking {
     /// The files of a scan to archive, or to replace the archived one with (`true`).
     Scan(FilePicker, bool),
-    /// The folder to export the signed copy to.
-    Export(FilePicker),
-    /// The folder to export the agreement's PDF to.
-    ExportPdf(FilePicker),
+    /// The folder to export the signed copy or the agreement's PDF to.
+    Export(FilePicker, Exported),
+}
+
+/// What the detail exports into the folder chosen.
+#[derive(Clone, Copy)]
+enum Exported {
+    /// The signed copy (签订件).
+    Signed,
+    /// The agreement's PDF.
+    Agreement,
 }
 
 /// State of the detail panel.
@@ -502,24 +509,14 @@ impl Detail {
                     self.picking = None;
                 }
             },
-            Some(Picking::Export(picker)) => match picker.show(ctx) {
+            Some(Picking::Export(picker, exported)) => match picker.show(ctx) {
                 PickOutcome::Open => {}
                 PickOutcome::Cancelled => self.picking = None,
                 PickOutcome::Chosen(folder) => {
-                    commands.push(Command::ExportSigned {
-                        ids: vec![agreement.id],
-                        folder,
-                    });
-                    self.picking = None;
-                }
-            },
-            Some(Picking::ExportPdf(picker)) => match picker.show(ctx) {
-                PickOutcome::Open => {}
-                PickOutcome::Cancelled => self.picking = None,
-                PickOutcome::Chosen(folder) => {
-                    commands.push(Command::ExportPdfs {
-                        ids: vec![agreement.id],
-                        folder,
+                    let ids = vec![agreement.id];
+                    commands.push(match exported {
+                        Exported::Signed => Command::ExportSigned { ids, folder },
+                        Exported::Agreement => Command::ExportPdfs { ids, folder },
                     });
                     self.picking = None;
                 }

@@ -9,7 +9,7 @@ use super::super::scan_form::ScanOutcome;
 use super::super::signing_form::{SigningForm, SigningOutcome};
 use super::super::step_back::StepBack;
 use super::super::{Command, Context};
-use super::{Detail, Picking, Request, scan_picker};
+use super::{Detail, Exported, Picking, Request, scan_picker};
 
 impl Detail {
     pub(super) fn actions(
@@ -30,10 +30,10 @@ impl Detail {
                 .explain_as(export, super::super::bulk_actions::EXPORT_NEEDS_WRITING)
                 .on_hover_text("导出本责任书的 PDF 文件（只此一份，不论勾选了哪些）");
             if export.clicked() {
-                self.picking = Some(Picking::ExportPdf(FilePicker::new(
-                    "选择导出到的文件夹",
-                    PickMode::Folder,
-                )));
+                self.picking = Some(Picking::Export(
+                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                    Exported::Agreement,
+                ));
             }
             if agreement.status == AgreementStatus::Draft {
                 // Clause edits or 份数 not saved would not be in the frozen text.
@@ -161,10 +161,10 @@ impl Detail {
                 )
                 .clicked()
             {
-                self.picking = Some(Picking::Export(FilePicker::new(
-                    "选择导出到的文件夹",
-                    PickMode::Folder,
-                )));
+                self.picking = Some(Picking::Export(
+                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                    Exported::Signed,
+                ));
             }
         });
         if agreement.status == AgreementStatus::Printed
