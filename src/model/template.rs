@@ -299,6 +299,13 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             rest = "";
             break;
         };
+        // "{abc … {年度}": the first brace is the one left open, not a placeholder named by
+        // all the text up to the next one's end; parsing goes on from the next brace.
+        if let Some(next_open) = name.find('{') {
+            errors.push(PlaceholderError::Unclosed);
+            rest = inner_start.get(next_open..).unwrap_or_default();
+            continue;
+        }
         match Placeholder::from_name(name.trim()) {
             Some(placeholder) => segments.push(Segment::Field(placeholder)),
             None => errors.push(PlaceholderError::Unknown(name.to_owned())),

@@ -12,6 +12,14 @@ fn parses_and_fills_placeholders() {
 }
 
 #[test]
+fn a_brace_left_open_before_a_placeholder_is_said_to_be_open() {
+    // Not "未知的占位符“{abc理责任……{年度”": the open brace is the fault, the later
+    // placeholder is read as one.
+    let errors = parse("{abc理责任，{年度}年度").unwrap_err();
+    assert_eq!(errors, vec![PlaceholderError::Unclosed]);
+}
+
+#[test]
 fn reports_unknown_and_unclosed_placeholders() {
     let errors = parse("{单位名} 与 {年度").unwrap_err();
     assert_eq!(

@@ -97,6 +97,10 @@ impl CategoryList {
                                         || (left && enter && access.can_write());
                                     if confirmed {
                                         self.rename_error = refusal(name, categories, Some(*id));
+                                        // Refused, the name stays ready to correct.
+                                        if self.rename_error.is_some() {
+                                            field.request_focus();
+                                        }
                                         if self.rename_error.is_none() {
                                             commands.push(Command::RenameCategory {
                                                 id: *id,

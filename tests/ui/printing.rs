@@ -308,6 +308,8 @@ fn the_details_export_writes_only_its_own_agreement() {
     harness.get_by_label(&name).click();
     harness.run();
     click(&mut harness, "导出 PDF…");
+    // The chooser names what goes into the folder.
+    harness.get_by_label(&format!("选择导出到的文件夹：{name}的责任书 PDF（1 份）"));
     crate::support::retype(&mut harness, "路径", folder.to_str().unwrap());
     click(&mut harness, "确定");
     wait_for_toast(&mut harness, "已导出 1 份 PDF");

@@ -593,4 +593,17 @@ fn a_refused_rename_is_said_under_it_beside_the_old_name() {
         refusal.rect().bottom() < under.top(),
         "said in the rename's row"
     );
+    // Enter on a refused name keeps the keyboard in it, to correct.
+    harness
+        .get_by_role_and_label(Role::TextInput, "新名称")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "新名称")
+            .is_focused()
+    );
 }

@@ -143,7 +143,10 @@ impl BulkActions {
             if export.clicked() {
                 self.export_picker = Some((
                     targets.clone(),
-                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                    FilePicker::new(
+                        &format!("选择导出到的文件夹：{scope}责任书 PDF（{} 份）", targets.len()),
+                        PickMode::Folder,
+                    ),
                 ));
             }
             // Printing is for signing: drafts are left out (export gives a draft for review,

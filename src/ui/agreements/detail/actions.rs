@@ -20,6 +20,10 @@ impl Detail {
         commands: &mut Vec<Command>,
     ) {
         let access = context.access;
+        // The folder choosers name what goes into the folder.
+        let unit = (context.units.iter())
+            .find(|u| u.id == agreement.draft.unit_id)
+            .map_or("本单位", |u| u.fields.name.as_str());
         ui.horizontal_wrapped(|ui| {
             if ui.button("预览…").clicked() {
                 commands.push(Command::Preview(agreement.id));
@@ -31,7 +35,10 @@ impl Detail {
                 .on_hover_text("导出本责任书的 PDF 文件（只此一份，不论勾选了哪些）");
             if export.clicked() {
                 self.picking = Some(Picking::Export(
-                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                    FilePicker::new(
+                        &format!("选择导出到的文件夹：{unit}的责任书 PDF（1 份）"),
+                        PickMode::Folder,
+                    ),
                     Exported::Agreement,
                 ));
             }
@@ -162,7 +169,10 @@ impl Detail {
                 .clicked()
             {
                 self.picking = Some(Picking::Export(
-                    FilePicker::new("选择导出到的文件夹", PickMode::Folder),
+                    FilePicker::new(
+                        &format!("选择导出到的文件夹：{unit}的签订件 PDF（1 份）"),
+                        PickMode::Folder,
+                    ),
                     Exported::Signed,
                 ));
             }
