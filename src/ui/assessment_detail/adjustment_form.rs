@@ -116,10 +116,10 @@ impl RowDetail {
             ui.add(
                 egui::TextEdit::singleline(&mut self.typed.matter)
                     .id(matter_id())
-                    .hint_text(if self.typed.is_bonus {
-                        "选了加分项目时必填"
-                    } else {
-                        "被扣分的事情（可不填）"
+                    .hint_text(match (self.typed.is_bonus, self.typed.item_id) {
+                        (true, Some(_)) => "必填：加分的事情",
+                        (true, None) => "加分的事情（规则外加分可不填）",
+                        (false, _) => "被扣分的事情（可不填）",
                     })
                     .desired_width(220.0),
             )
