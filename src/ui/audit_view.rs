@@ -410,6 +410,11 @@ impl AuditView {
                         audit.entry.after_json.as_deref(),
                         names,
                     ) {
+                        // A field empty before and after (a score entered without a note)
+                        // says nothing.
+                        if change.before.is_empty() && change.after.is_empty() {
+                            continue;
+                        }
                         ui.strong(if change.field.is_empty() {
                             "内容"
                         } else {

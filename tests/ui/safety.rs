@@ -627,3 +627,31 @@ fn choosing_an_audit_entry_does_not_move_the_rows() {
     harness.get_by_label_contains("记录：");
     assert_eq!(row(&harness), before);
 }
+
+/// The entry of a self score entered alone lists that score, not the fields it left empty.
+#[test]
+fn an_audit_entry_leaves_out_fields_empty_before_and_after() {
+    let store = demo_store();
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let indicator = store.indicator_sets(2025).unwrap()[0].indicators[0].id;
+    let mut harness = start(Ok(store));
+    harness.state_mut().queue_command(Command::SetScore {
+        score: zerenshu::model::Score {
+            agreement_id: agreement.id,
+            indicator_id: indicator,
+            self_score: Some(zerenshu::model::Points::whole(3)),
+            assessed_score: None,
+            note: String::new(),
+            self_note: String::new(),
+        },
+        reason: None,
+    });
+    harness.run();
+    click(&mut harness, "设置");
+    click(&mut harness, "操作记录");
+    harness.run();
+    harness.get_by_label("修改评分").click();
+    harness.run();
+    harness.get_by_label_contains("修改后：3");
+    assert!(harness.query_by_label("修改后：（空）").is_none());
+}
