@@ -53,18 +53,25 @@ fn reference_literal_problems(chunk: &str, errors: &mut Vec<PlaceholderError>) {
 }
 
 /// What template text should parse to, read one character at a time: the literal text with
-/// every `{…}` group removed, the placeholders in order, and the problems in order.
+/// every `{…}` group removed, the placeholders in order, and the problems in order (a brace
+/// opened again inside a group is the group's brace left open).
 fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderError>) {
     let mut literal = String::new();
     let mut fields = Vec::new();
     let mut errors = Vec::new();
     let mut open_name: Option<String> = None;
     let mut chunk = String::new();
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         match (open_name.as_mut(), c) {
             (None, '{') => {
                 reference_literal_problems(&chunk, &mut errors);
                 chunk.clear();
+                open_name = Some(String::new());
+            }
+            // A brace opened again before the last one closed, with a `}` still to come: the
+            // last one is left open, and a placeholder starts here.
+            (Some(_), '{') if text.get(at..).is_some_and(|rest| rest.contains('}')) => {
+                errors.push(PlaceholderError::Unclosed);
                 open_name = Some(String::new());
             }
             (None, c) => {
