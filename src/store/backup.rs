@@ -513,7 +513,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents> {
             // Said in words only: the refusal has no technical details to point to.
             StoreError::Rejected(format!(
                 "这个备份已损坏（{}），不能用来恢复，请选择别的备份：{}",
-                super::in_words(&details).replace("（见技术细节）", ""),
+                super::in_words_alone(&details),
                 path.display()
             ))
         }

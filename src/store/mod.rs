@@ -253,8 +253,19 @@ fn is_busy(error: &rusqlite::Error) -> bool {
     )
 }
 
-/// SQLite's findings in a clerk's words where they are its common English phrases.
+/// SQLite's findings in a clerk's words where they are its common English phrases, pointing
+/// to the technical details shown beside them for the rest.
 pub(super) fn in_words(details: &str) -> String {
+    said_in_words(details, "（见技术细节）")
+}
+
+/// As [`in_words`], for a message shown without technical details: nothing points to them.
+pub(super) fn in_words_alone(details: &str) -> String {
+    said_in_words(details, "")
+}
+
+/// SQLite's findings in words, the count of its own findings followed by `pointer`.
+fn said_in_words(details: &str, pointer: &str) -> String {
     let mut said = Vec::new();
     let mut technical = 0;
     for part in details.split('；').map(str::trim).filter(|p| !p.is_empty()) {
@@ -286,7 +297,7 @@ pub(super) fn in_words(details: &str) -> String {
     if technical > 0 {
         let other = if said.is_empty() { "" } else { "另外" };
         said.push(format!(
-            "完整性检查{other}发现 {technical} 处内部结构问题（见技术细节）"
+            "完整性检查{other}发现 {technical} 处内部结构问题{pointer}"
         ));
     }
     said.join("；")

@@ -288,11 +288,9 @@ impl App {
             ));
             return;
         }
-        if let Some(store) = &self.store
-            && let Some(note) = super::redo_pending::export_note(
-                &super::redo_pending::redo_pending(store, year, &ids),
-            )
-        {
+        let pending =
+            super::redo_pending::redo_pending(&self.data.year_data, &self.data.year_units, &ids);
+        if let Some(note) = super::redo_pending::export_note(&pending) {
             self.toasts.warning(note);
         }
         let total = ids.len();
@@ -394,8 +392,13 @@ impl App {
                 let warnings: Vec<&str> = [
                     (self.agreements_view.has_unsaved_clauses(id))
                         .then_some("预览为已保存的文本，不含尚未保存的条款修改"),
-                    (!super::redo_pending::redo_pending(store, year, &[id]).is_empty())
-                        .then_some(super::redo_pending::PREVIEW_NOTE),
+                    (!super::redo_pending::redo_pending(
+                        &self.data.year_data,
+                        &self.data.year_units,
+                        &[id],
+                    )
+                    .is_empty())
+                    .then_some(super::redo_pending::PREVIEW_NOTE),
                 ]
                 .into_iter()
                 .flatten()

@@ -379,20 +379,11 @@ impl AssessmentView {
                 DetailRequest::Detail(key) => {
                     self.open_detail(key.agreement_id, Some(Stop::Cell(key)), FocusStep::Wait);
                 }
-                // The keyboard stays in the cell; a note typed in the detail is kept, as Esc
-                // in the detail keeps it.
+                // The keyboard stays in the cell; a note typed in the detail was kept above,
+                // as for any request.
                 DetailRequest::Close => {
-                    if let Some(shown) = self.detail.agreement_id() {
-                        if can_edit
-                            && let Some(current) = agreements.iter().find(|a| a.id == shown)
-                            && let Some(save) =
-                                self.detail.note_change(context, current, reason.as_ref())
-                        {
-                            commands.push(save);
-                        }
-                        self.detail.close();
-                        self.detail_keyboard = None;
-                    }
+                    self.detail.close();
+                    self.detail_keyboard = None;
                 }
             }
         }

@@ -3,18 +3,16 @@
 
 use std::collections::HashSet;
 
-use crate::store::Store;
+use crate::model::Unit;
 
-/// The units of the agreements among `ids` of `year` whose clause changes wait to be redone,
-/// in number order; none when the store cannot be read (the PDF work says why itself).
+use super::agreements::YearData;
+
+/// The units of the agreements among `ids` of the year loaded (`data`, its `units`) whose
+/// clause changes wait to be redone, in number order.
 #[must_use]
-pub fn redo_pending(store: &Store, year: i32, ids: &[i64]) -> Vec<String> {
-    let (Ok(agreements), Ok(templates), Ok(units)) =
-        (store.agreements(year), store.templates(year), store.units())
-    else {
-        return Vec::new();
-    };
-    let stale = crate::model::tailoring::stale_drafts(&agreements, &templates);
+pub fn redo_pending(data: &YearData, units: &[Unit], ids: &[i64]) -> Vec<String> {
+    let agreements = &data.agreements;
+    let stale = crate::model::tailoring::stale_drafts(agreements, &data.templates);
     if stale.is_empty() {
         return Vec::new();
     }

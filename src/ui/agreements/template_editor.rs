@@ -584,14 +584,20 @@ fn insert_placeholder(
 /// agreements keep their version (a new one is made), the drafts follow it, and those of them
 /// tailored may have to be redone. None while no agreement uses it.
 fn whom_a_save_reaches(agreements: &[crate::model::Agreement], template_id: i64) -> Option<String> {
-    let using: Vec<&crate::model::Agreement> = (agreements.iter())
+    let (mut issued, mut drafts, mut tailored) = (0, 0, 0);
+    for agreement in agreements
+        .iter()
         .filter(|a| a.draft.template_id == template_id)
-        .collect();
-    let issued = using.iter().filter(|a| a.status.is_issued()).count();
-    let drafts = using.len() - issued;
-    let tailored = (using.iter())
-        .filter(|a| !a.status.is_issued() && !a.draft.tailoring.clause_changes.is_empty())
-        .count();
+    {
+        if agreement.status.is_issued() {
+            issued += 1;
+        } else {
+            drafts += 1;
+            if !agreement.draft.tailoring.clause_changes.is_empty() {
+                tailored += 1;
+            }
+        }
+    }
     let tailored = if tailored > 0 {
         format!("，其中 {tailored} 份调整过条款，改到它们调整过的条款时须重做调整")
     } else {

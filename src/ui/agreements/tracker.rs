@@ -642,18 +642,25 @@ impl Tracker {
                 });
             });
         self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
-        let listed: Vec<i64> = (self.visible.iter())
-            .filter_map(|&i| agreements.get(i))
-            .map(|a| a.id)
-            .collect();
         // With the detail open it follows the keyboard from row to row.
-        if let Some(id) = self.keys.step(ui, &listed)
+        let visible = &self.visible;
+        let id_at = |row: usize| {
+            visible
+                .get(row)
+                .and_then(|&i| agreements.get(i))
+                .map(|a| a.id)
+        };
+        if let Some(id) = self.keys.step(ui, visible.len(), id_at)
             && self.focused.is_some()
         {
             focused = Some(id);
         }
         if let Some((id, is_range)) = toggled {
             let is_ticked = !self.selected.contains(&id);
+            let listed: Vec<i64> = (self.visible.iter())
+                .filter_map(|&i| agreements.get(i))
+                .map(|a| a.id)
+                .collect();
             let range = (self.tick_anchor.filter(|_| is_range))
                 .and_then(|anchor| listed.iter().position(|&a| a == anchor))
                 .zip(listed.iter().position(|&a| a == id))

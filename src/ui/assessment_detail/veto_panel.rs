@@ -62,7 +62,7 @@ impl RowDetail {
                     crate::ui::assessment::cells::LOCKED_HINT,
                 )
             });
-            if self.veto_focus.take() == Some(VetoFocus::Lift) {
+            if self.takes_veto_focus(VetoFocus::Lift) {
                 clear.request_focus();
             }
             if clear.clicked() {
@@ -131,7 +131,7 @@ impl RowDetail {
             })
             .response
             .labelled_by(label.id);
-        if self.veto_focus.take() == Some(VetoFocus::Condition) {
+        if self.takes_veto_focus(VetoFocus::Condition) {
             condition.request_focus();
         }
         if is_picked {
@@ -161,7 +161,7 @@ impl RowDetail {
                 crate::ui::assessment::cells::LOCKED_HINT,
             )
         });
-        if self.veto_focus.take() == Some(VetoFocus::Set) {
+        if self.takes_veto_focus(VetoFocus::Set) {
             set_veto.request_focus();
         }
         if set_veto.clicked() {
@@ -230,6 +230,16 @@ impl RowDetail {
                 VetoFocus::Set
             });
         }
+    }
+
+    /// True, once, when `control` is the one to take the keyboard (another waits for its own
+    /// panel: the data may not have reloaded yet).
+    fn takes_veto_focus(&mut self, control: VetoFocus) -> bool {
+        let is_it = self.veto_focus == Some(control);
+        if is_it {
+            self.veto_focus = None;
+        }
+        is_it
     }
 }
 

@@ -45,9 +45,14 @@ impl RowKeys {
     }
 
     /// After the rows: ↑ or ↓ pressed on a row, no dialog open, sends the keyboard to the row
-    /// before or after it among `listed` (the visible agreements' ids, in order) and returns
-    /// that agreement's id.
-    pub(super) fn step(&mut self, ui: &egui::Ui, listed: &[i64]) -> Option<i64> {
+    /// before or after it among the `count` listed (`id_at` gives a listed row's agreement)
+    /// and returns that agreement's id.
+    pub(super) fn step(
+        &mut self,
+        ui: &egui::Ui,
+        count: usize,
+        id_at: impl FnOnce(usize) -> Option<i64>,
+    ) -> Option<i64> {
         let at = self.on_row?;
         if ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
             return None;
@@ -66,12 +71,12 @@ impl RowKeys {
         }
         // The keyboard follows the rows, not egui's move to the widget beside.
         ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        let last = listed.len().checked_sub(1)?;
+        let last = count.checked_sub(1)?;
         let next = at.saturating_add_signed(step).min(last);
         if next == at {
             return None;
         }
-        let id = listed.get(next).copied()?;
+        let id = id_at(next)?;
         self.give_to = Some(id);
         self.scroll_to = Some(next);
         Some(id)
