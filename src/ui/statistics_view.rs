@@ -1,7 +1,9 @@
 //! 通报与统计: counts per grade by category, the distribution of totals, a unit's totals and
 //! grades across years, and the units that failed two years in a row, highlighted.
 
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoint, Points, Text, uniform_grid_spacer};
+use egui_plot::{
+    Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoint, Points, Text, uniform_grid_spacer,
+};
 
 use super::searchable_combo::{Choices, searchable_combo};
 use crate::workflow::statistics::{Statistics, UnitHistory, YearPoint, distribution};
@@ -93,8 +95,15 @@ impl StatisticsView {
     }
 
     /// A unit's totals by year: a point per scored year with its total written above, years in
-    /// a row joined by a line; whole years on the axis and the score axis from 0 to the full mark.
-    fn history_chart(ui: &mut egui::Ui, history: &UnitHistory, full_score: f64) {
+    /// a row joined by a line; whole years on the axis and the score axis from ten below the lowest
+    /// point or grade line (at least 0) to the full mark;
+    /// a dashed line at each grade's lowest total, named at the left.
+    fn history_chart(
+        ui: &mut egui::Ui,
+        history: &UnitHistory,
+        full_score: f64,
+        band_floors: &[(String, crate::model::Points)],
+    ) {
         let scored: Vec<&YearPoint> = history.years.iter().filter(|p| p.total.is_some()).collect();
         let series: Vec<[f64; 2]> = scored
             .iter()
@@ -103,61 +112,104 @@ impl StatisticsView {
         let first = history.years.first().map_or(0, |p| p.year);
         let last = history.years.last().map_or(0, |p| p.year);
         let colour = ui.visuals().selection.stroke.color;
+        let weak = ui.visuals().weak_text_color();
         // Room above the highest point for its label (a line of text in 160 points of plot).
         let top = series.iter().map(|p| p[1]).fold(full_score, f64::max) * 1.2;
+        // From 0 the lines of the grades above 合格 sit a few pixels apart: the axis starts
+        // near what is drawn.
+        let lowest = (series.iter().map(|p| p[1]))
+            .chain(band_floors.iter().map(|(_, points)| points.as_number()))
+            .fold(full_score, f64::min);
+        let bottom = ((lowest - 10.0) / 10.0).floor().max(0.0) * 10.0;
         // One plot per unit, span of years and scale, for the same reason.
-        Plot::new(("unit_history", history.unit_id, first, last, top.to_bits()))
-            .height(160.0)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            // No grid: its lines would run through the labels over the points; the axes say
-            // the years and the scores.
-            .show_grid(false)
-            .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
-            .default_y_bounds(0.0, top)
-            .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
-            .x_axis_formatter(|mark, _| {
-                let year = mark.value.round();
-                if (mark.value - year).abs() > 0.01 {
-                    String::new()
-                } else {
-                    format!("{year:.0} 年度")
-                }
-            })
-            .y_axis_label("总得分")
-            .show(ui, |plot| {
-                // Only years in a row are joined: a year not scored leaves a gap, not a line
-                // across it that would read as data.
-                for run in series.chunk_by(|a, b| (b[0] - a[0] - 1.0).abs() < 0.01) {
-                    plot.line(Line::new(history.name.clone(), run.to_vec()).color(colour));
-                }
-                plot.points(
-                    Points::new(history.name.clone(), series.clone())
-                        .radius(4.0)
-                        .color(colour),
+        Plot::new((
+            "unit_history",
+            history.unit_id,
+            first,
+            last,
+            top.to_bits(),
+            bottom.to_bits(),
+        ))
+        .height(180.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        // No grid: its lines would run through the labels over the points; the axes say
+        // the years and the scores.
+        .show_grid(false)
+        .default_x_bounds(f64::from(first) - 0.6, f64::from(last) + 0.6)
+        .default_y_bounds(bottom, top)
+        .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .x_axis_formatter(|mark, _| {
+            let year = mark.value.round();
+            if (mark.value - year).abs() > 0.01 {
+                String::new()
+            } else {
+                format!("{year:.0} 年度")
+            }
+        })
+        .y_axis_label("总得分")
+        .show(ui, |plot| {
+            for (grade, points) in band_floors {
+                let floor = points.as_number();
+                plot.hline(
+                    HLine::new(grade.clone(), floor)
+                        .color(weak)
+                        .style(LineStyle::dashed_loose()),
                 );
-                for (point, year) in series.iter().zip(&scored) {
-                    plot.text(
-                        Text::new(
-                            history.name.clone(),
-                            PlotPoint::new(point[0], point[1] + full_score * 0.03),
-                            egui::RichText::new(format!(
-                                "{}（{}{}）",
-                                year.total.unwrap_or_default(),
-                                year.grade,
-                                if year.is_vetoed {
-                                    "，一票否决"
-                                } else {
-                                    ""
-                                }
-                            ))
-                            .size(13.0),
-                        )
-                        .anchor(egui::Align2::CENTER_BOTTOM),
-                    );
-                }
-            });
+                plot.text(
+                    Text::new(
+                        grade.clone(),
+                        PlotPoint::new(f64::from(first) - 0.58, floor),
+                        egui::RichText::new(format!("{grade} {points}"))
+                            .size(11.0)
+                            .color(weak),
+                    )
+                    .anchor(egui::Align2::LEFT_BOTTOM),
+                );
+            }
+            // Only years in a row are joined: a year not scored leaves a gap, not a line
+            // across it that would read as data.
+            for run in series.chunk_by(|a, b| (b[0] - a[0] - 1.0).abs() < 0.01) {
+                plot.line(Line::new(history.name.clone(), run.to_vec()).color(colour));
+            }
+            plot.points(
+                Points::new(history.name.clone(), series.clone())
+                    .radius(4.0)
+                    .color(colour),
+            );
+            // A label is a line of text (about a tenth of the plot's height) above its
+            // point; one that a grade line would run through goes under the point.
+            let gap = (top - bottom) * 0.03;
+            let label_height = (top - bottom) * 0.1;
+            for (point, year) in series.iter().zip(&scored) {
+                let is_crossed = (band_floors.iter().map(|(_, p)| p.as_number()))
+                    .any(|floor| floor > point[1] && floor <= point[1] + gap + label_height);
+                let (y, anchor) = if is_crossed {
+                    (point[1] - gap, egui::Align2::CENTER_TOP)
+                } else {
+                    (point[1] + gap, egui::Align2::CENTER_BOTTOM)
+                };
+                plot.text(
+                    Text::new(
+                        history.name.clone(),
+                        PlotPoint::new(point[0], y),
+                        egui::RichText::new(format!(
+                            "{}（{}{}）",
+                            year.total.unwrap_or_default(),
+                            year.grade,
+                            if year.is_vetoed {
+                                "，一票否决"
+                            } else {
+                                ""
+                            }
+                        ))
+                        .size(13.0),
+                    )
+                    .anchor(anchor),
+                );
+            }
+        });
     }
 
     /// Draws the figures of `year`.
@@ -332,6 +384,11 @@ impl StatisticsView {
                 ui.label(text);
             }
         }
-        Self::history_chart(ui, history, stats.full_score.as_number());
+        Self::history_chart(
+            ui,
+            history,
+            stats.full_score.as_number(),
+            &stats.band_floors,
+        );
     }
 }

@@ -81,6 +81,9 @@ pub struct Statistics {
     pub vetoed_unfinished: usize,
     /// The year's full score, the scale of the charts.
     pub full_score: Points,
+    /// Each grade above the lowest with its lowest total, highest first: the lines drawn
+    /// across a unit's history, so a point is read against the bands.
+    pub band_floors: Vec<(String, Points)>,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
     /// Why the year's results notice cannot be made yet (see
@@ -253,6 +256,10 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         vetoed_in_totals,
         vetoed_unfinished,
         full_score: settings.full_score,
+        band_floors: (settings.grade_bands.iter())
+            .filter(|band| band.min_total > Points::ZERO)
+            .map(|band| (band.name.clone(), band.min_total))
+            .collect(),
         history,
         notice_refusal,
     })
@@ -368,6 +375,18 @@ mod tests {
                 .clone()
         };
         let failed = stats.grades.len() - 1;
+        // The lines across a unit's history: every grade but the lowest, at its lowest total.
+        let floors: Vec<(&str, String)> = (stats.band_floors.iter())
+            .map(|(grade, points)| (grade.as_str(), points.to_string()))
+            .collect();
+        assert_eq!(
+            floors,
+            [
+                ("优秀", "90".into()),
+                ("良好", "80".into()),
+                ("合格", "60".into())
+            ]
+        );
         assert_eq!(
             towns(&stats).counts[failed],
             towns(&before).counts[failed] + 1
