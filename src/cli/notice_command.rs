@@ -57,6 +57,10 @@ pub fn notice(
         (date, None)
     } else {
         let (date, source) = crate::workflow::notice::default_issue_date_and_source(store, year)?;
+        // Only the read-only refusal can come here: the date offered is the one issued.
+        if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
+            anyhow::bail!("{refusal}");
+        }
         (date, Some(source))
     };
     let (bytes, notes) = notice_for_year(store, year, issued_on).map_err(anyhow::Error::msg)?;

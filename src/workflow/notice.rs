@@ -166,11 +166,20 @@ pub fn publication(store: &Store, year: i32) -> Result<Option<String>, StoreErro
 }
 
 /// Why `year`'s notice cannot be exported dated `date`: its notice was issued with another
-/// date (see [`issued_date`]); the way to a new date is to publish again.
+/// date (see [`issued_date`]), and the way to a new date is to publish again; or it was not
+/// issued yet and the store is read-only, so the date of this first official copy could not
+/// be kept, and the next export could carry another.
 #[must_use]
 pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
-    let issued = issued_date(store, year).filter(|issued| *issued != date)?;
-    Some(issued_date_note(year, issued))
+    if let Some(issued) = issued_date(store, year) {
+        return (issued != date).then(|| issued_date_note(year, issued));
+    }
+    let reason = store.read_only_reason()?;
+    store.is_published(year).unwrap_or(false).then(|| {
+        format!(
+            "{year} 年度的结果已通报，现在导出的就是印发的通报，它的成文日期要记入数据库，以后再导出的都用这个日期；但数据库现在只读（{reason}），记不下来：请在能写入数据库时再导出，以免印发两份日期不同的通报"
+        )
+    })
 }
 
 /// Says that `year`'s notice was issued dated `issued`, so that its date stays.

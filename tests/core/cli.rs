@@ -586,11 +586,37 @@ fn commands_that_only_read_work_read_only_while_another_process_holds_the_databa
         .unwrap()
         .unwrap()
         .path();
+    let notice = dir.path().join("通报.pdf");
+    let notice_text = notice.to_str().unwrap();
+    // 2024 is published and its notice not yet issued: the first notice is the issued one,
+    // whose date a read-only store cannot keep, so it waits until the store can be written.
+    let holder = zerenshu::store::Store::open(&db).unwrap();
+    let first_notice = [
+        "notice",
+        "--db",
+        db_text,
+        "--year",
+        "2024",
+        "--out",
+        notice_text,
+    ];
+    for date in [&[][..], &["--date", "2025-03-20"]] {
+        let (code, stdout, err) = zerenshu(&[&first_notice[..], date].concat());
+        assert_eq!(code, 2, "{date:?}: {stdout}{err}");
+        assert!(
+            err.contains("记不下来") && err.contains("两份日期不同的通报"),
+            "{err}"
+        );
+        assert!(!notice.exists());
+    }
+    drop(holder);
+    let (code, stdout, err) = zerenshu(&first_notice);
+    assert_eq!(code, 0, "{stdout}{err}");
+    std::fs::remove_file(&notice).unwrap();
     let holder = zerenshu::store::Store::open(&db).unwrap();
 
     let forms = dir.path().join("forms");
     std::fs::create_dir(&forms).unwrap();
-    let notice = dir.path().join("通报.pdf");
     let copy = dir.path().join("copy.sqlite3");
     for args in [
         vec!["list", "--year", "2025"],
