@@ -241,6 +241,12 @@ pub fn export(
         .map(|path| plan_print(store, year, only.as_deref(), path, out.is_some()))
         .transpose()?;
     let fonts = FontSet::with_installed();
+    // The agreements written: those of the folder (all asked for), else those of the print
+    // file (the drafts and those printed before left out), for the fonts' note.
+    let written_ids: Option<Vec<i64>> = match (out, &plan) {
+        (None, Some(plan)) => Some(plan.ids.clone()),
+        _ => only.clone(),
+    };
     if let Some(folder) = out {
         let cancel = AtomicBool::new(false);
         let report = export::export(
@@ -303,7 +309,7 @@ pub fn export(
     if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {
         note!("提示：{warning}");
     }
-    let borrowed = export::borrowed_chars(store, &fonts, year, only.as_deref())?;
+    let borrowed = export::borrowed_chars(store, &fonts, year, written_ids.as_deref())?;
     if let Some(warning) = crate::pdf::font_roles::borrowed_chars_warning(&borrowed) {
         note!("提示：{warning}");
     }

@@ -250,6 +250,12 @@ fn export_print_and_verify_from_the_command_line() {
             && logged[0].contains(print.file_name().unwrap().to_str().unwrap()),
         "{logged:?}"
     );
+    // The fonts' note is of the agreements printed, not of every one of the year.
+    let (code, stdout, err) = print_args(&["杨柳镇"]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(!err.contains('嘡'), "{err}");
+    let (code, stdout, err) = print_args(&["响嘡街道", "杨柳镇"]);
+    assert_eq!(code, 0, "{stdout}{err}");
     let exported = out.join("2025-002-响嘡街道.pdf");
     let (code, stdout, _) = zerenshu(&["verify", "--db", db, exported.to_str().unwrap()]);
     assert_eq!(code, 0, "{stdout}");
