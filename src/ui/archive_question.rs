@@ -56,7 +56,8 @@ impl ArchiveQuestion {
     /// Draws the question.
     pub fn show(&self, ctx: &egui::Context) -> ArchiveAnswer {
         let mut answer = ArchiveAnswer::Waiting;
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("archive_unit_question")).show(ctx, |ui| {
+        let modal_id = egui::Id::unique("archive_unit_question");
+        let modal = crate::ui::steady_modal::new(ctx, modal_id).show(ctx, |ui| {
             ui.set_max_width(480.0);
             ui.heading(format!("归档“{}”？", self.name));
             ui.label(
@@ -79,7 +80,10 @@ impl ArchiveQuestion {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("归档").clicked() {
+                let archive = ui.button("归档");
+                // The keyboard starts on 归档 (Enter takes it, Esc is 取消): it can be undone.
+                crate::ui::steady_modal::focus_on_open(ui, modal_id, &archive);
+                if archive.clicked() {
                     answer = ArchiveAnswer::Archive(self.id);
                 }
                 if ui.button("取消").clicked() {

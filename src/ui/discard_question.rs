@@ -43,28 +43,29 @@ impl DiscardQuestion {
             return DiscardAnswer::Waiting;
         }
         let mut answer = DiscardAnswer::Waiting;
-        let modal = crate::ui::steady_modal::new(ctx, egui::Id::unique("discard_question")).show(
-            ctx,
-            |ui| {
-                ui.heading("放弃未保存的修改？");
-                if !self.what.is_empty() {
-                    ui.label(format!("尚未保存：{}", self.what));
+        let modal_id = egui::Id::unique("discard_question");
+        let modal = crate::ui::steady_modal::new(ctx, modal_id).show(ctx, |ui| {
+            ui.heading("放弃未保存的修改？");
+            if !self.what.is_empty() {
+                ui.label(format!("尚未保存：{}", self.what));
+            }
+            ui.label(if self.what.is_empty() {
+                "放弃后，本次所做的修改都不会保存"
+            } else {
+                "放弃后，以上内容不会保存；已经保存的不受影响"
+            });
+            ui.horizontal(|ui| {
+                if ui.button("放弃修改").clicked() {
+                    answer = DiscardAnswer::Discard;
                 }
-                ui.label(if self.what.is_empty() {
-                    "放弃后，本次所做的修改都不会保存"
-                } else {
-                    "放弃后，以上内容不会保存；已经保存的不受影响"
-                });
-                ui.horizontal(|ui| {
-                    if ui.button("放弃修改").clicked() {
-                        answer = DiscardAnswer::Discard;
-                    }
-                    if ui.button("继续编辑").clicked() {
-                        answer = DiscardAnswer::KeepEditing;
-                    }
-                });
-            },
-        );
+                let keep = ui.button("继续编辑");
+                // The keyboard starts on 继续编辑: edits thrown away cannot come back.
+                crate::ui::steady_modal::focus_on_open(ui, modal_id, &keep);
+                if keep.clicked() {
+                    answer = DiscardAnswer::KeepEditing;
+                }
+            });
+        });
         // Asked over a form's own modal (the unit form's 取消): kept above it, as the click
         // that asked may have raised the form in the same frame.
         ctx.move_to_top(modal.response.layer_id);

@@ -58,6 +58,14 @@ fn template_edits_are_given_up_only_after_one_question() {
     click_in_view(&mut harness, "继续编辑");
     assert!(!is_asking(&harness));
     assert_eq!(clause_text(&harness, first), moved_up, "the edit is kept");
+    // From the keyboard: the question starts on 继续编辑, so Enter loses nothing.
+    click_in_view(&mut harness, "放弃修改");
+    harness.run();
+    assert!(harness.get_by_label("继续编辑").is_focused());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!is_asking(&harness));
+    assert_eq!(clause_text(&harness, first), moved_up, "the edit is kept");
 
     click_in_view(&mut harness, "放弃修改");
     answer_discard(&mut harness);

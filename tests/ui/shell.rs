@@ -401,7 +401,16 @@ fn archive_and_restore_a_unit() {
     assert!(active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
     harness.get_by_label("归档").click();
     harness.run();
-    harness.get_all_by_label("归档").last().unwrap().click();
+    // The keyboard starts on the question's 归档: Enter archives.
+    harness.run();
+    assert!(
+        harness
+            .get_all_by_label("归档")
+            .last()
+            .unwrap()
+            .is_focused()
+    );
+    harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(!active_unit_names(&harness).contains(&"城关街道办事处".to_owned()));
     harness.get_by_label("共 44 个在用单位，1 个已归档；当前列出 44 个");
