@@ -29,8 +29,7 @@ pub(super) fn clash(draft: &UnitDraft, other: &UnitDraft, is_in_use: bool) -> Op
     }
     let shown = draft.display_short_name();
     if shown == other.display_short_name() {
-        let said = draft.short_name_taken(&other.name, &other.short_name, is_in_use);
-        Some(said + SHORT_NAME_ADVICE)
+        Some(draft.shown_name_clash(&other.name, &other.short_name, is_in_use))
     } else if shown == other.name {
         // "名称": the other's full name is what matched.
         Some(draft.short_name_taken(&other.name, "", is_in_use) + SHORT_NAME_ADVICE)

@@ -276,7 +276,10 @@ fn a_name_that_is_another_units_short_name_is_rejected_as_the_store_would() {
         "{reasons:?}"
     );
     assert!(
-        said(5, "单位名称“白沙乡”与文件中的“白沙乡人民政府”的简称相同"),
+        said(
+            5,
+            "单位名称“白沙乡”是文件中的“白沙乡人民政府”的简称，请另取名称"
+        ),
         "{reasons:?}"
     );
     assert_eq!(reasons.len(), 4, "{reasons:?}");

@@ -447,6 +447,19 @@ impl UnitDraft {
         folded(&self.name).contains(needle) || folded(&self.short_name).contains(needle)
     }
 
+    /// Why this unit cannot be shown as another (`other_name`, with `other_short`) is, with
+    /// what to do: with no short name of its own, its name is what clashes, and a short name
+    /// would not help when the name is the other's short name (the name itself must differ);
+    /// else its short name must change.
+    #[must_use]
+    pub fn shown_name_clash(&self, other_name: &str, other_short: &str, is_in_use: bool) -> String {
+        if self.short_name.is_empty() && !other_short.is_empty() {
+            self.name_is_short_name_of(other_name, is_in_use) + NAME_ADVICE
+        } else {
+            self.short_name_taken(other_name, other_short, is_in_use) + SHORT_NAME_ADVICE
+        }
+    }
+
     /// That this unit would be shown under the short name another unit (`other_name`, with
     /// `other_short`, possibly empty; in use, or else a row of the same import file) is already
     /// shown under, in Chinese; the caller says what to do.

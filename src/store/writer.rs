@@ -216,8 +216,7 @@ impl<'a> Writer<'a> {
         {
             errors.push(FieldError {
                 field,
-                message: draft.short_name_taken(&other_name, &other_short, true)
-                    + crate::model::unit::SHORT_NAME_ADVICE,
+                message: draft.shown_name_clash(&other_name, &other_short, true),
             });
         }
         // Nor may its full name be another's short name: `--unit` finds a full name first.

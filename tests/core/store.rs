@@ -800,6 +800,14 @@ fn a_full_name_may_not_be_another_units_short_name() {
             if errors[0].field == UnitField::Name && errors[0].message.starts_with(expected)),
         "{refused:?}"
     );
+    // Without a short name it is said the same way, once: a short name would not help.
+    let refused = store.write(|w| w.insert_unit(&named("城关镇", "")));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(errors))
+            if errors.len() == 1 && errors[0].field == UnitField::Name
+                && errors[0].message.starts_with(expected)),
+        "{refused:?}"
+    );
     // Nor renamed so.
     let other = store
         .write(|w| w.insert_unit(&named("城南镇人民政府", "城南镇")))
