@@ -190,7 +190,10 @@ impl<'a> Writer<'a> {
                 message: "请选择考核类别".to_owned(),
             });
         }
-        if is_active
+        // An archived unit may keep a name an active unit took after it, but not be renamed to
+        // one: two units of one name would mix up their years' agreements and results.
+        let is_renamed = before.is_none_or(|b| b.fields.name != draft.name);
+        if (is_active || is_renamed)
             && errors.iter().all(|e| e.field != UnitField::Name)
             && let Some((other, other_name)) = read::active_unit_named(&self.tx, &draft.name)?
             && Some(other) != own_id
@@ -220,7 +223,6 @@ impl<'a> Writer<'a> {
             });
         }
         // Nor may its full name be another's short name: `--unit` finds a full name first.
-        let is_renamed = before.is_none_or(|b| b.fields.name != draft.name);
         if is_active
             && is_renamed
             && errors.iter().all(|e| e.field != UnitField::Name)

@@ -310,12 +310,12 @@ impl UnitForm {
                             });
                         }
                         // Said with the form's other refusals, not on a second 保存 (the store
-                        // checks it again). An archived unit (not among the active) may share
-                        // an active unit's name.
+                        // checks it again). An archived unit (not among the active) may keep an
+                        // active unit's name, but not be renamed to one.
                         let key = crate::model::unit::name_key(name);
                         let is_active = (self.id)
                             .is_none_or(|own| sort_orders.iter().any(|(id, _, _)| *id == own));
-                        if is_active
+                        if (is_active || name != self.opened_with.name.trim())
                             && self.errors.iter().all(|e| e.field != UnitField::Name)
                             && let Some((_, _, other)) = (sort_orders.iter())
                                 .find(|(id, _, other)| {

@@ -79,11 +79,24 @@ fn units_round_trip_edit_archive_and_restore() {
     // ... and then the archived one cannot come back under the same name.
     let refused = store.write(|w| w.set_unit_active(id, true));
     assert!(matches!(refused, Err(StoreError::Rejected(message)) if message.contains("已有名为")));
+    // It keeps its name, and may be edited under it; but no archived unit is renamed to an
+    // active unit's name.
+    store.write(|w| w.update_unit(id, &changed)).unwrap();
+    let other = store
+        .write(|w| w.insert_unit(&unit("白塔镇人民政府", category)))
+        .unwrap();
+    store.write(|w| w.set_unit_active(other, false)).unwrap();
+    let refused = store.write(|w| w.update_unit(other, &unit("响嘡街道办事处", category)));
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(errors))
+            if errors[0].message == "已有名为“响嘡街道办事处”的在用单位"),
+        "{refused:?}"
+    );
     store
         .write(|w| w.set_unit_active(successor, false))
         .unwrap();
     store.write(|w| w.set_unit_active(id, true)).unwrap();
-    assert_eq!(store.units().unwrap().len(), 2);
+    assert_eq!(store.units().unwrap().len(), 3);
 }
 
 #[test]
