@@ -58,6 +58,9 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     for extra in &preview.extra_cells {
         say!("{extra}");
     }
+    if let Some(note) = preview.passed_over_note() {
+        say!("{note}");
+    }
     for note in preview
         .shared_sort_orders
         .iter()
@@ -81,7 +84,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         );
     }
     for row in &preview.rejected {
-        say!("第 {} 行：{}", row.row_number, row.reason);
+        say!("{}", row.line());
     }
     if dry_run {
         return super::confirm::dry_run_done(!preview.rejected.is_empty());

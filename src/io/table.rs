@@ -195,6 +195,22 @@ fn table_from_rows(rows: Vec<TableRow>) -> Option<Table> {
     })
 }
 
+/// Row numbers as a note says them: "第 4、5、18 至 30 行", runs of three or more joined.
+#[must_use]
+pub fn rows_said(numbers: &[usize]) -> String {
+    let mut sorted = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let runs: Vec<String> = sorted
+        .chunk_by(|a, b| a + 1 == *b)
+        .flat_map(|run| match run {
+            [first, .., last] if run.len() >= 3 => vec![format!("{first} 至 {last}")],
+            _ => run.iter().map(ToString::to_string).collect(),
+        })
+        .collect();
+    format!("第 {} 行", runs.join("、"))
+}
+
 /// True when every cell is empty or only spaces.
 #[must_use]
 pub fn is_blank(cells: &[String]) -> bool {

@@ -35,7 +35,15 @@ impl Column {
     /// (or the 单位 screen's table) may use for it.
     fn headers(self) -> &'static [&'static str] {
         match self {
-            Self::Name => &["单位名称", "单位全称", "单位", "名称"],
+            // 责任单位: the heading of the lists of 目标责任书 and their annexes.
+            Self::Name => &[
+                "单位名称",
+                "单位全称",
+                "单位",
+                "名称",
+                "责任单位",
+                "责任单位名称",
+            ],
             Self::ShortName => &["简称", "单位简称"],
             Self::Kind => &["单位类型", "类型"],
             Self::Category => &["考核类别", "类别"],
@@ -131,7 +139,7 @@ impl Columns {
             } else if has_semicolon {
                 ImportError::SemicolonSeparated
             } else {
-                ImportError::MissingNameColumn
+                ImportError::MissingNameColumn(headers_read(header))
             });
         }
         Ok((columns, unknown))
@@ -143,11 +151,47 @@ impl Columns {
         self.0.get(slot).copied().flatten()
     }
 
+    /// True when a cell of an imported column holds something: a row with only a 序号 or other
+    /// columns not imported filled in has nothing to import.
+    pub(super) fn has_content(&self, row: &TableRow) -> bool {
+        (Column::ALL.iter()).any(|column| self.cell(row, *column).is_some_and(|c| !c.is_empty()))
+    }
+
     /// The trimmed cell of a column: `None` if the file has no such column, "" if the row is short.
     pub(super) fn cell<'a>(&self, row: &'a TableRow, column: Column) -> Option<&'a str> {
         let index = self.index(column)?;
         Some(row.cells.get(index).map_or("", |cell| cell.trim()))
     }
+}
+
+/// The cells of a header row as a message quotes them: "“序号、责任单位、联系电话”", each cut
+/// at 20 characters and the row at 12 cells; "空的" for a row with nothing in it.
+#[must_use]
+pub fn headers_read(header: &[String]) -> String {
+    const CELLS: usize = 12;
+    const CHARS: usize = 20;
+    let cells: Vec<String> = (header.iter())
+        .map(|cell| cell.trim())
+        .filter(|cell| !cell.is_empty())
+        .map(|cell| {
+            let shown: String = cell
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(CHARS)
+                .collect();
+            if cell.chars().count() > CHARS {
+                shown + "…"
+            } else {
+                shown
+            }
+        })
+        .collect();
+    if cells.is_empty() {
+        return "空的".to_owned();
+    }
+    let more = if cells.len() > CELLS { " 等" } else { "" };
+    let shown: Vec<&str> = cells.iter().take(CELLS).map(String::as_str).collect();
+    format!("“{}”{more}", shown.join("、"))
 }
 
 /// The headers the importer reads, for messages: "单位名称、简称、…".

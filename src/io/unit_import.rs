@@ -21,12 +21,13 @@ use crate::store::{Store, StoreError};
 /// Problems that make the whole file unusable, worded for a clerk.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    /// The header row has no 单位名称 column.
+    /// The header row has no 单位名称 column; the header cells read, as
+    /// [`super::headers_read`] says them.
     #[error(
-        "缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：{}）",
-        super::unit_columns::known_headers()
+        "缺少“单位名称”列：读到的表头是{0}（第一行，或标题行下面的一行，应为列名；可用的列：{known}）",
+        known = super::unit_columns::known_headers()
     )]
-    MissingNameColumn,
+    MissingNameColumn(String),
     /// No 单位名称 column, and the header row holds tabs: a tab-separated file saved as .csv.
     #[error(
         "文件的第一行是用制表符（Tab）分隔的，不是逗号，所以读不出“单位名称”列；请在 Excel 中另存为“CSV（逗号分隔）”或 .xlsx 文件后再导入"
@@ -112,6 +113,24 @@ pub struct RejectedRow {
     pub reason: String,
 }
 
+impl RejectedRow {
+    /// The row as a list says it: "第 10 行（示例市机关事务管理局）：单位类型“机关”无效…", the
+    /// name (cut at 20 characters) found by the clerk in the sheet beside its number.
+    #[must_use]
+    pub fn line(&self) -> String {
+        const CHARS: usize = 20;
+        let name = self.name.trim();
+        if name.is_empty() {
+            return format!("第 {} 行：{}", self.row_number, self.reason);
+        }
+        let mut shown: String = name.chars().take(CHARS).collect();
+        if name.chars().count() > CHARS {
+            shown.push('…');
+        }
+        format!("第 {} 行（{shown}）：{}", self.row_number, self.reason)
+    }
+}
+
 /// What an import file would do, shown to the clerk before anything is written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportPreview {
@@ -127,6 +146,9 @@ pub struct ImportPreview {
     pub unknown_columns: Vec<String>,
     /// Rows with filled cells right of the last header cell, which are ignored.
     pub extra_cells: Vec<ExtraCells>,
+    /// Rows with nothing to import, passed over: only cells of columns not imported (a 序号
+    /// numbered ahead of the units), or a 合计 or 小计 line.
+    pub passed_over: Vec<usize>,
     /// Rows written with a 排序号 another active unit has (in the register or the file), as
     /// the unit form points it out: "第 3 行“甲镇”的排序号 5 与“乙镇”相同…". Written anyway.
     pub shared_sort_orders: Vec<String>,
@@ -140,6 +162,17 @@ pub struct ImportPreview {
 }
 
 impl ImportPreview {
+    /// "第 18 至 30 行没有要导入的内容…，已跳过", when rows were passed over.
+    #[must_use]
+    pub fn passed_over_note(&self) -> Option<String> {
+        (!self.passed_over.is_empty()).then(|| {
+            format!(
+                "{}没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过",
+                super::table::rows_said(&self.passed_over)
+            )
+        })
+    }
+
     /// Notes the changed rows that move a unit to another 考核类别 while it has an agreement
     /// of a year of `store` whose results are not published yet (the year being scored, and
     /// the new one rolled over to): such a year still assesses it in the category it was
@@ -221,10 +254,23 @@ pub fn names_units(table: &Table) -> bool {
     let table = below_title.as_ref().unwrap_or(table);
     !matches!(
         Columns::find(&table.header),
-        Err(ImportError::MissingNameColumn
+        Err(ImportError::MissingNameColumn(_)
             | ImportError::TabSeparated
             | ImportError::SemicolonSeparated)
     )
+}
+
+/// True for a line of totals under the units: "合计" (or 小计, 总计, 共计) as its name, or in
+/// a cell of a row without a name.
+fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
+    let is_total = |cell: &str| {
+        let bare: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        ["合计", "小计", "总计", "共计"].contains(&bare.as_str())
+    };
+    match columns.cell(row, Column::Name) {
+        Some(name) if !name.is_empty() => is_total(name),
+        _ => row.cells.iter().any(|cell| is_total(cell)),
+    }
 }
 
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
@@ -240,7 +286,9 @@ pub fn preview(
     let below_title = below_title_rows(table);
     let table = below_title.as_ref().unwrap_or(table);
     let (columns, unknown_columns) = Columns::find(&table.header)?;
-    let rows: Vec<&TableRow> = table.rows.iter().filter(|r| !is_blank(&r.cells)).collect();
+    let (rows, passed_over): (Vec<&TableRow>, Vec<&TableRow>) = (table.rows.iter())
+        .filter(|r| !is_blank(&r.cells))
+        .partition(|r| columns.has_content(r) && !is_total_row(r, &columns));
     // Names told apart as the register tells them: "中心(XQ)" is "中心（ＸＱ）".
     let mut rows_by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for row in &rows {
@@ -271,6 +319,7 @@ pub fn preview(
     let mut preview = ImportPreview {
         unknown_columns,
         extra_cells: extra_cells(table),
+        passed_over: passed_over.iter().map(|r| r.number).collect(),
         ..ImportPreview::default()
     };
     for row in rows {

@@ -451,3 +451,63 @@ fn a_name_typed_with_other_brackets_or_full_width_letters_is_the_same_unit() {
     );
     assert_eq!(reasons.len(), 2);
 }
+
+/// A list numbered ahead of its units (序号 filled in down the sheet) and its totals line have
+/// nothing to import: passed over and said once, not each refused for a missing name.
+#[test]
+fn numbered_empty_rows_and_totals_are_passed_over() {
+    let table = table(
+        &["序号", "责任单位", "单位类型", "考核类别", "主要负责人"],
+        &[
+            &["1", "甲镇", "镇", "镇街", "甲某"],
+            &["2", "", "", "", ""],
+            &["3", "", "", "", ""],
+            &["4", "", "", "", ""],
+            &["", "合 计", "", "", ""],
+            &["小计", "", "", "", ""],
+            &["7", "", "镇", "", ""],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.additions.len(), 1, "{preview:?}");
+    assert_eq!(preview.additions[0].draft.name, "甲镇");
+    assert_eq!(preview.passed_over, [3, 4, 5, 6, 7]);
+    assert_eq!(
+        preview.passed_over_note().unwrap(),
+        "第 3 至 7 行没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过"
+    );
+    // A row with something to import and no name is still refused, naming what is missing.
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert_eq!(
+        preview.rejected[0].line(),
+        "第 8 行：未填写单位名称；未填写考核类别"
+    );
+}
+
+#[test]
+fn rows_are_said_in_runs() {
+    assert_eq!(super::super::table::rows_said(&[4]), "第 4 行");
+    assert_eq!(
+        super::super::table::rows_said(&[20, 4, 5, 18, 19, 7]),
+        "第 4、5、7、18 至 20 行"
+    );
+}
+
+/// A rejected row is named beside its number, a long name cut.
+#[test]
+fn a_rejected_row_names_its_unit() {
+    let row = |name: &str| RejectedRow {
+        row_number: 10,
+        name: name.to_owned(),
+        reason: "单位类型“机关”无效".to_owned(),
+    };
+    assert_eq!(
+        row("示例市机关事务管理局").line(),
+        "第 10 行（示例市机关事务管理局）：单位类型“机关”无效"
+    );
+    let long = "示".repeat(25);
+    assert_eq!(
+        row(&long).line(),
+        format!("第 10 行（{}…）：单位类型“机关”无效", "示".repeat(20))
+    );
+}

@@ -34,20 +34,18 @@ impl App {
                     return None;
                 };
                 // The rows skipped are named again: the clerk has them still to correct.
-                let skipped: Vec<String> = (preview.rejected.iter())
-                    .map(|r| r.row_number.to_string())
-                    .collect();
+                let skipped: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
                 match crate::io::apply(store, preview, dialog.file_name()) {
                     Ok(summary) if skipped.is_empty() => self.toasts.success(format!(
                         "已导入：新增 {} 个，修改 {} 个",
                         summary.added, summary.changed
                     )),
                     Ok(summary) => self.toasts.warning(format!(
-                        "已导入：新增 {} 个，修改 {} 个；跳过被拒绝的 {} 行（第 {} 行），改正后可再导入",
+                        "已导入：新增 {} 个，修改 {} 个；跳过被拒绝的 {} 行（{}），改正后可再导入",
                         summary.added,
                         summary.changed,
                         skipped.len(),
-                        skipped.join("、")
+                        crate::io::rows_said(&skipped)
                     )),
                     Err(error) => self
                         .toasts

@@ -159,6 +159,9 @@ impl ImportDialog {
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(preview.shared_sort_orders.join("\n"));
         }
+        if let Some(note) = preview.passed_over_note() {
+            ui.weak(note);
+        }
         for note in (preview.possible_renames.iter()).chain(&preview.drafted_in_old_category) {
             ui.colored_label(ui.visuals().warn_fg_color, note);
         }
@@ -224,8 +227,7 @@ fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
     if !preview.rejected.is_empty() {
         lines.push((LineStyle::Title, "被拒绝的行（不会写入）".to_owned()));
         for row in &preview.rejected {
-            let text = format!("第 {} 行：{}", row.row_number, row.reason);
-            let text = super::drawable_text::drawable(&text);
+            let text = super::drawable_text::drawable(&row.line());
             for (index, part) in super::wrapped_lines::wrapped(&text, LINE_WIDTH)
                 .into_iter()
                 .enumerate()

@@ -321,12 +321,13 @@ fn preview_rejects_bad_rows_with_reasons_and_row_numbers() {
     );
     let no_name = table(&["简称", "单位类型"], &[]);
     let error = zerenshu::io::preview(&no_name, &units, &categories).unwrap_err();
-    assert_eq!(error, ImportError::MissingNameColumn);
-    assert!(
-        error
-            .to_string()
-            .starts_with("缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：")
+    assert_eq!(
+        error,
+        ImportError::MissingNameColumn("“简称、单位类型”".to_owned())
     );
+    assert!(error.to_string().starts_with(
+        "缺少“单位名称”列：读到的表头是“简称、单位类型”（第一行，或标题行下面的一行，应为列名；可用的列："
+    ));
     // A tab-separated file saved as .csv reads as one column: said so, with what to do.
     let tabbed = table(&["单位名称\t简称\t单位类型"], &[&["新单位\t新\t镇"]]);
     let error = zerenshu::io::preview(&tabbed, &units, &categories).unwrap_err();
@@ -440,7 +441,10 @@ fn cli_writes_nothing_when_a_row_is_rejected_unless_told_to_skip() {
     let (code, out, err) = zerenshu(&["import", "units", "--db", db_arg, file_arg]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("新增 1 个单位，修改 0 个单位，0 个单位无变化，拒绝 1 行"));
-    assert!(out.contains("第 3 行：考核类别“四类”不存在"), "{out}");
+    assert!(
+        out.contains("第 3 行（乙单位）：考核类别“四类”不存在"),
+        "{out}"
+    );
     assert!(out.contains("未识别的列（已忽略）：备注"), "{out}");
     assert!(err.contains("没有写入任何数据"), "{err}");
     assert_eq!(units_in(&db), before, "store unchanged");

@@ -36,7 +36,9 @@ fn write_units_csv(dir: &Path) -> PathBuf {
     let text = "单位名称,单位类型,考核类别,联系电话,备注\n\
                 临河镇人民政府,镇,镇街,0399-7654321,新设\n\
                 青山镇人民政府,,,0399-1112222,换号\n\
-                无类型单位,,镇街,,\n";
+                无类型单位,,镇街,,\n\
+                ,,,,（以下空白）\n\
+                合计,,,,\n";
     let path = dir.join("单位表.csv");
     std::fs::write(&path, text).unwrap();
     path
@@ -157,7 +159,10 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
         old_phone.as_str()
     };
     harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
-    harness.get_by_label("第 4 行：未填写单位类型");
+    harness.get_by_label("第 4 行（无类型单位）：未填写单位类型");
+    // A row with only a note, and the totals line, have nothing to import: passed over.
+    harness
+        .get_by_label("第 5、6 行没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过");
     assert_eq!(units(&harness), before, "nothing is written by the preview");
 
     harness.get_by_label("确认导入（跳过被拒绝的行）").click();
@@ -221,7 +226,7 @@ fn a_file_without_a_name_column_shows_why_and_cannot_be_confirmed() {
     open_preview(&mut harness, path);
 
     harness.get_by_label_contains(
-        "缺少“单位名称”列（第一行，或标题行下面的一行，应为列名；可用的列：单位名称、简称",
+        "缺少“单位名称”列：读到的表头是“全称、单位类型”（第一行，或标题行下面的一行，应为列名；可用的列：单位名称、简称",
     );
     let confirm = harness.get_by_label("确认导入");
     assert!(confirm.accesskit_node().is_disabled());

@@ -138,7 +138,7 @@ fn expected_header_error(header: &[String]) -> Option<ImportError> {
     } else if has_semicolon {
         ImportError::SemicolonSeparated
     } else {
-        ImportError::MissingNameColumn
+        ImportError::MissingNameColumn(zerenshu::io::headers_read(header))
     })
 }
 
