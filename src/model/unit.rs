@@ -153,8 +153,8 @@ pub struct UnitDraft {
     pub sort_order: i64,
 }
 
-/// A field of the unit form, for attaching a message to the right input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A field of the unit form, for attaching a message to the right input; in the form's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UnitField {
     /// 单位名称.
     Name,

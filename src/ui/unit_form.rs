@@ -23,8 +23,9 @@ pub struct UnitForm {
     /// The fields as the form opened, so that Esc, 取消 or a click beside the form never
     /// throws away what was typed without asking.
     opened_with: UnitDraft,
-    /// True until the name field has been given the keyboard, as the form opens.
-    focus_name: bool,
+    /// The field to be given the keyboard in the next frame: the name as the form opens, the
+    /// first refused field after 保存.
+    focus: Option<UnitField>,
     /// False on a new unit until its 单位类型 is chosen: a default would file a department
     /// among the towns unnoticed.
     kind_chosen: bool,
@@ -79,7 +80,7 @@ impl UnitForm {
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
-            focus_name: true,
+            focus: Some(UnitField::Name),
             kind_chosen: false,
             category_picked: false,
             discard: super::discard_question::DiscardQuestion::default(),
@@ -95,10 +96,25 @@ impl UnitForm {
             opened_with: draft.clone(),
             draft,
             errors: Vec::new(),
-            focus_name: true,
+            focus: Some(UnitField::Name),
             kind_chosen: true,
             category_picked: true,
             discard: super::discard_question::DiscardQuestion::default(),
+        }
+    }
+
+    /// Shows `errors` (the form's own, or the store's) and gives the keyboard to the first
+    /// field refused, so that the clerk corrects it at once.
+    pub fn refuse(&mut self, errors: Vec<FieldError>) {
+        self.focus = errors.iter().map(|e| e.field).min();
+        self.errors = errors;
+    }
+
+    /// Gives the keyboard to `response` when its `field` is to have it.
+    fn take_focus(&mut self, field: UnitField, response: &egui::Response) {
+        if self.focus == Some(field) {
+            self.focus = None;
+            response.request_focus();
         }
     }
 
@@ -173,15 +189,20 @@ impl UnitForm {
                                 "请选择"
                             })
                             .show_ui(ui, |ui| {
+                                // None marked while it reads 请选择: the draft's kind is only
+                                // a placeholder until one is chosen.
                                 for kind in UnitKind::ALL {
-                                    picked |= ui
-                                        .selectable_value(&mut self.draft.kind, kind, kind.label())
-                                        .clicked();
+                                    let is_chosen = self.kind_chosen && self.draft.kind == kind;
+                                    if ui.selectable_label(is_chosen, kind.label()).clicked() {
+                                        self.draft.kind = kind;
+                                        picked = true;
+                                    }
                                 }
                             })
                             .response
                             .labelled_by(kind_label.id);
                         super::steady_modal::keep_list_above(ui, &kind);
+                        self.take_focus(UnitField::Kind, &kind);
                         self.mark_if_refused(ui, UnitField::Kind, kind.rect);
                         let first_choice = picked && !self.kind_chosen;
                         if picked {
@@ -225,6 +246,7 @@ impl UnitForm {
                             self.errors.retain(|e| e.field != UnitField::Category);
                         }
                         super::steady_modal::keep_list_above(ui, &category);
+                        self.take_focus(UnitField::Category, &category);
                         self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();
                         // A register without categories (a backup not restored yet, say).
@@ -258,6 +280,7 @@ impl UnitForm {
                             )
                             .labelled_by(order_label.id);
                         entered |= super::enter_key::pressed_in(ui, &order);
+                        self.take_focus(UnitField::SortOrder, &order);
                         ui.end_row();
                         if order.changed() {
                             self.errors.retain(|e| e.field != UnitField::SortOrder);
@@ -273,10 +296,11 @@ impl UnitForm {
                         if let Ok(number) = sort_order {
                             draft.sort_order = number;
                         }
-                        self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
-                        for error in &mut self.errors {
+                        let mut errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        for error in &mut errors {
                             error.message = super::drawable_text::drawable(&error.message);
                         }
+                        self.errors = errors;
                         if !self.kind_chosen {
                             self.errors.push(FieldError {
                                 field: UnitField::Kind,
@@ -332,6 +356,9 @@ impl UnitForm {
                                 id: self.id,
                                 draft,
                             }));
+                        } else {
+                            let errors = std::mem::take(&mut self.errors);
+                            self.refuse(errors);
                         }
                     }
                     // Like Esc: typed changes are not thrown away without asking.
@@ -431,10 +458,8 @@ impl UnitForm {
         let response = ui
             .add(egui::TextEdit::singleline(value(&mut self.draft)).desired_width(FIELD_WIDTH))
             .labelled_by(label.id);
-        // The form opens ready for the name to be typed.
-        if field == UnitField::Name && std::mem::take(&mut self.focus_name) {
-            response.request_focus();
-        }
+        // The form opens ready for the name to be typed; after 保存, the first field refused.
+        self.take_focus(field, &response);
         // A message about the old text goes once the clerk types; 保存 checks again.
         if response.changed() {
             self.errors.retain(|error| error.field != field);

@@ -87,7 +87,7 @@ impl UnitsView {
     /// Shows validation messages from the store in the open form.
     pub fn show_form_errors(&mut self, errors: Vec<FieldError>) {
         if let Some(form) = &mut self.form {
-            form.errors = errors;
+            form.refuse(errors);
         }
     }
 

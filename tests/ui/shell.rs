@@ -113,7 +113,49 @@ fn a_duplicate_name_shows_the_message_and_adds_nothing() {
     harness.get_by_label("已有名为“响嘡街道办事处”的在用单位");
     harness.get_by_label("负责人职务不能超过 30 个字（现有 31 个）");
     assert_eq!(active_unit_names(&harness).len(), before);
-    harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    // The keyboard goes to the first field refused.
+    harness.run();
+    assert!((harness.get_by_role_and_label(Role::TextInput, "单位名称")).is_focused());
+}
+
+#[test]
+fn enter_on_an_empty_form_refuses_and_leaves_the_keyboard_on_the_first_field_refused() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    type_into(&mut harness, "单位名称", "新设街道办事处");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    harness.get_by_label("请选择单位类型");
+    assert!(
+        (harness.get_by_role_and_label(Role::ComboBox, "单位类型")).is_focused(),
+        "the kind, the first field refused"
+    );
+    // While it reads 请选择, no kind in its list is marked as chosen.
+    let marked = |harness: &mut Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(Role::ComboBox, "单位类型")
+            .click();
+        harness.run();
+        let marked: Vec<String> = ["镇", "乡", "街道", "开发区", "部门", "企业"]
+            .into_iter()
+            .filter(|kind| {
+                (harness.query_all_by_label(kind)).any(|node| {
+                    let node = node.accesskit_node();
+                    node.is_selected() == Some(true)
+                        || node.toggled() == Some(egui::accesskit::Toggled::True)
+                })
+            })
+            .map(str::to_owned)
+            .collect();
+        harness.key_press(egui::Key::Escape);
+        harness.run();
+        marked
+    };
+    assert!(!marked(&mut harness).contains(&"镇".to_owned()));
+    crate::support::choose(&mut harness, "单位类型", "街道");
+    assert_eq!(marked(&mut harness), ["街道"]);
 }
 
 #[test]
