@@ -22,6 +22,9 @@ pub enum ScanCommand {
         /// 单位（全称或简称）
         #[arg(long, value_name = "单位")]
         unit: String,
+        /// 扫描件页数少于责任书打印页数（可能漏扫）时也归档，不询问
+        #[arg(long)]
+        yes: bool,
         /// 扫描文件（PDF、PNG 或 JPEG）
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
@@ -37,6 +40,9 @@ pub enum ScanCommand {
         /// 更换的理由（必填，记入操作记录）
         #[arg(long, value_name = "理由")]
         reason: String,
+        /// 新扫描件页数少于责任书打印页数（可能漏扫）时也更换，不询问
+        #[arg(long)]
+        yes: bool,
         /// 新的扫描文件（PDF、PNG 或 JPEG）
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
@@ -64,41 +70,76 @@ pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
     }
     let mut store = super::open_existing(db)?;
     match command {
-        ScanCommand::Archive { year, unit, files } => {
+        ScanCommand::Archive {
+            year,
+            unit,
+            yes,
+            files,
+        } => {
             let id = one_agreement(&store, *year, unit)?;
             let inputs = signed_copy::read_scan_files(&store, files)?;
+            // Asked only of an agreement that can take it: another is refused as it is.
+            let is_signed = has_status(&store, id, AgreementStatus::Signed)?;
+            if is_signed && !may_store_short(&store, id, &inputs, *yes, "仍要归档？")? {
+                say!("没有归档");
+                return Ok(ExitCode::FAILURE);
+            }
             store.write(|w| w.archive_files(id, &inputs))?;
             say!("已归档签订件扫描件（{}）", described(&inputs));
-            warn_if_short(&store, id, &inputs);
         }
         ScanCommand::Replace {
             year,
             unit,
             reason,
+            yes,
             files,
         } => {
             let id = one_agreement(&store, *year, unit)?;
             let inputs = signed_copy::read_scan_files(&store, files)?;
+            // The reason first: its refusal does not wait for an answer.
+            if crate::model::reason::given(reason).is_none() {
+                let refusal = crate::model::reason::refusal("更换扫描件", reason);
+                return Err(crate::store::StoreError::Rejected(refusal).into());
+            }
+            let is_archived = has_status(&store, id, AgreementStatus::Archived)?;
+            if is_archived && !may_store_short(&store, id, &inputs, *yes, "仍要更换？")? {
+                say!("没有更换扫描件");
+                return Ok(ExitCode::FAILURE);
+            }
             store.write(|w| w.replace_scan(id, &inputs, reason))?;
             say!(
                 "已更换扫描件（{}），原扫描件仍保存在数据库中，理由已记入操作记录",
                 described(&inputs)
             );
-            warn_if_short(&store, id, &inputs);
         }
         ScanCommand::Export { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Says so when the scan has fewer pages than the agreement prints (it is archived all the same).
-fn warn_if_short(store: &Store, id: i64, inputs: &[ScanInput]) {
+/// True when the agreement `id` has `status`.
+fn has_status(store: &Store, id: i64, status: AgreementStatus) -> anyhow::Result<bool> {
+    Ok(store.agreement(id)?.is_some_and(|a| a.status == status))
+}
+
+/// Whether a scan may be stored: at once when it has as many pages as the agreement prints;
+/// when it has fewer (a page perhaps not scanned), once the clerk answers `question` at a
+/// terminal, or given `yes` (`--yes`). A scan stored stays in the database for good, so the
+/// question comes before, as the window asks before 确定归档.
+fn may_store_short(
+    store: &Store,
+    id: i64,
+    inputs: &[ScanInput],
+    yes: bool,
+    question: &str,
+) -> anyhow::Result<bool> {
     let fonts = crate::pdf::fonts::FontSet::with_installed();
-    if let Ok(Some(warning)) =
-        crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)
-    {
-        note!("提示：{warning}（漏扫的页补扫后可用 zerenshu scan replace 更换）");
-    }
+    let Some(warning) = crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)?
+    else {
+        return Ok(true);
+    };
+    note!("提示：{warning}");
+    Ok(super::confirm::may_go_on(yes, question)?)
 }
 
 /// The files of a scan in a few words, with each image's page.

@@ -453,9 +453,17 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
         path.to_str().unwrap().to_owned()
     };
     let (one, two) = (write("p1.jpg", 1), write("p2.jpg", 2));
-    let (code, out, err) = zerenshu(&[
-        "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit, &two, &one,
-    ]);
+    let archive = [
+        "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit,
+    ];
+    // Fewer pages than the agreement prints: asked before it is stored for good, and a script
+    // (nobody to answer) stores it only with --yes.
+    let (code, out, err) = zerenshu(&[&archive[..], &[&two, &one]].concat());
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("页") && err.contains("--yes"), "{err}");
+    assert!(out.contains("没有归档"), "{out}");
+    assert!(Store::open(&db).unwrap().scan(id).unwrap().is_none());
+    let (code, out, err) = zerenshu(&[&archive[..], &["--yes", &two, &one]].concat());
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 张图片：p1.jpg、p2.jpg"), "{out}");
     // Archived again: pointed to replacing, not told to mark it signed.
@@ -484,6 +492,7 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
         &unit,
         "--reason",
         "漏扫一页",
+        "--yes",
         &one,
         &two,
         &three,
