@@ -20,6 +20,16 @@ pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|window| window == b"%PDF-")
 }
 
+/// True when a PDF's end is missing: no "%%EOF" in its last kilobyte (a file cut off while
+/// downloading or copying).
+#[must_use]
+pub fn is_cut_off(bytes: &[u8]) -> bool {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(1024)..)
+        .unwrap_or(bytes);
+    !tail.windows(5).any(|window| window == b"%%EOF")
+}
+
 /// What `verify` found about a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
@@ -67,6 +77,9 @@ pub enum Verification {
     UnknownCode(String),
     /// The file carries no verification code (a draft, or not ours).
     NoCode,
+    /// Not exported as it is, and its end is missing (see [`is_cut_off`]): a file cut off,
+    /// whose code (in the document properties at the end) may be lost with the rest.
+    CutOff,
     /// A results notice made by this program: it carries no code, as it is not an agreement.
     Notice,
     /// A signed copy (签订件) of an archived agreement, compared with the signed copy its
@@ -234,6 +247,9 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
             }
         }
         return Ok(Verification::PrintFile { agreements, voided });
+    }
+    if is_cut_off(bytes) {
+        return Ok(Verification::CutOff);
     }
     let Some(code) = code_in_pdf(bytes) else {
         return Ok(if has_marker(bytes, crate::pdf::notice::NOTICE_MARKER) {

@@ -108,6 +108,13 @@ pub fn report(
             ));
             false
         }
+        Verification::CutOff => {
+            lines.push(
+                "文件不完整：PDF 的结尾缺失，可能没有下载或复制完，或已损坏，无法核验；请取得完整的文件（如请对方重新发送）后再核验"
+                    .to_owned(),
+            );
+            false
+        }
         Verification::Notice => {
             lines.push(
                 "这是本程序生成的考核结果通报，不是责任书：通报没有校验码，核验的是责任书、打印文件和签订件"

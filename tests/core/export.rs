@@ -84,8 +84,18 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
         matches!(verify::verify(&store, &altered).unwrap(), Verification::Altered { agreement } if agreement.id == issued.id)
     );
     assert_eq!(
-        verify::verify(&store, b"%PDF-1.7 nothing").unwrap(),
+        verify::verify(&store, b"%PDF-1.7 nothing\n%%EOF\n").unwrap(),
         Verification::NoCode
+    );
+    // A file cut off (a download not finished) is said to be one, not to be someone else's.
+    let cut = &bytes[..bytes.len() / 2];
+    assert_eq!(verify::verify(&store, cut).unwrap(), Verification::CutOff);
+    let report =
+        zerenshu::workflow::verify_report::report(&store, Verification::CutOff, "").unwrap();
+    assert!(
+        report.lines[0].starts_with("文件不完整"),
+        "{:?}",
+        report.lines
     );
     // A draft's export is known, and said to be a draft, also once the agreement is issued.
     let draft = store
