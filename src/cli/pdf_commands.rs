@@ -269,6 +269,21 @@ pub fn export(
             report.written.len(),
             folder.display()
         );
+        // Drafts carry the same kind of name as the issued: said, so none goes out to be signed.
+        let drafts = drafts_among(store, year, only.as_deref())?;
+        if !drafts.is_empty() {
+            let named: Vec<&str> = drafts.iter().take(5).map(String::as_str).collect();
+            let more = if drafts.len() > named.len() {
+                " 等"
+            } else {
+                ""
+            };
+            note!(
+                "提示：其中 {} 份是草稿（每页带“草稿”水印，没有校验码，不能用于签订）：{}{more}",
+                drafts.len(),
+                named.join("、")
+            );
+        }
     }
     if let (Some(path), Some(plan)) = (print, plan) {
         let cancel = AtomicBool::new(false);

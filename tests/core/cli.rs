@@ -204,6 +204,13 @@ fn export_print_and_verify_from_the_command_line() {
     ]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("已导出 2 份 PDF"), "{stdout}");
+    // The draft among them is said to be one: its file is named as the issued ones are.
+    assert!(
+        err.contains(
+            "其中 1 份是草稿（每页带“草稿”水印，没有校验码，不能用于签订）：青山镇人民政府"
+        ),
+        "{err}"
+    );
     // 嘡 prints in another typeface where the 仿宋 used lacks it: said so.
     let fonts = zerenshu::pdf::fonts::FontSet::with_installed();
     if !zerenshu::pdf::font_roles::borrowed_chars(&fonts, ["嘡"]).is_empty() {
