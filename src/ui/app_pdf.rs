@@ -27,6 +27,8 @@ enum Done {
     Exported {
         folder: PathBuf,
         count: usize,
+        /// How many of the agreements exported are drafts (watermarked, not for signing).
+        drafts: usize,
         is_cancelled: bool,
         /// Ideographs printed in another typeface than the body's.
         borrowed: Vec<char>,
@@ -108,9 +110,13 @@ fn run_export(
     };
     let borrowed =
         export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
+    let drafts = (store.agreements(year).map_err(|e| e.to_string())?.iter())
+        .filter(|a| ids.contains(&a.id) && a.status == AgreementStatus::Draft)
+        .count();
     Ok(Done::Exported {
         folder: folder.to_owned(),
         count: report.written.len(),
+        drafts,
         is_cancelled: report.is_cancelled,
         borrowed,
     })
@@ -427,13 +433,20 @@ impl App {
                 Ok(Done::Exported {
                     folder,
                     count,
+                    drafts,
                     is_cancelled,
                     borrowed,
                 }) => {
+                    // Drafts are named as the issued are: said, so none goes out to be signed.
+                    let drafts = if drafts > 0 && !is_cancelled {
+                        format!("（其中 {drafts} 份是草稿，带“草稿”水印，不能用于签订）")
+                    } else {
+                        String::new()
+                    };
                     let text = if is_cancelled {
                         format!("已取消，已导出 {count} 份：{}", folder.display())
                     } else {
-                        format!("已导出 {count} 份 PDF：{}", folder.display())
+                        format!("已导出 {count} 份 PDF{drafts}：{}", folder.display())
                     };
                     self.toasts.success_with_action(text, "打开文件夹", folder);
                     self.warn_of_fonts(&borrowed);

@@ -356,3 +356,27 @@ fn missing_office_fonts_are_said_once_a_session() {
         }
     }
 }
+
+#[test]
+fn an_export_with_drafts_says_how_many_are_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let folder = dir.path().join("导出");
+    std::fs::create_dir(&folder).unwrap();
+    let ids = vec![
+        first_in(&harness, AgreementStatus::Final).id,
+        first_in(&harness, AgreementStatus::Draft).id,
+    ];
+    harness
+        .state_mut()
+        .queue_command(Command::ExportPdfs { ids, folder });
+    wait_for_toast(&mut harness, "已导出 2 份 PDF");
+    let texts: Vec<&str> = harness.state().toast_texts().collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t
+                .starts_with("已导出 2 份 PDF（其中 1 份是草稿，带“草稿”水印，不能用于签订）：")),
+        "{texts:?}"
+    );
+}
