@@ -173,6 +173,25 @@ fn split_lines(lines: &[Vec<String>], count: usize) -> (Vec<Vec<String>>, Vec<Ve
         .unzip()
 }
 
+/// Labels the part of a row carried onto the next page, whose 序号 and 考核项目 cells ended on
+/// the page before: the number again, and "（续）" for the item, so that the criteria running
+/// on are not read as a row of their own.
+fn continued(head: &[Vec<String>], tail: &mut [Vec<String>]) {
+    if tail.iter().all(Vec::is_empty) {
+        return;
+    }
+    if let (Some(number), Some(cell)) = (head.first(), tail.first_mut())
+        && cell.is_empty()
+    {
+        cell.clone_from(number);
+    }
+    if let Some(cell) = tail.get_mut(1)
+        && cell.is_empty()
+    {
+        cell.push("（续）".to_owned());
+    }
+}
+
 /// How many text lines of a row fit in `space_mm`.
 fn lines_that_fit(space_mm: f32) -> usize {
     (1..=200)
@@ -235,8 +254,9 @@ impl TablePages<'_> {
             }
             // Under a header alone (or the 附件 title) the row starts here rather than leave
             // the header without a body row; at least one line, so the loop always advances.
-            let (head, tail) = split_lines(&rest, count.max(1));
+            let (head, mut tail) = split_lines(&rest, count.max(1));
             draw_row(&mut self.page, self.metrics, &head, self.top_mm, kind);
+            continued(&head, &mut tail);
             rest = tail;
             self.next_page();
         }

@@ -124,6 +124,17 @@ fn a_row_taller_than_a_page_splits_between_lines_under_a_repeated_header() {
     assert_no_header_alone(&pages);
     let all: String = criteria_by_page(&pages).concat();
     assert_eq!(all, criteria.concat(), "every line once, in order");
+    // The part carried on is labelled: its number again, and （续） for the item.
+    let continued_page = (pages.iter())
+        .position(|page| texts(page).iter().any(|(_, _, t)| t == "（续）"))
+        .expect("the continued part says so");
+    assert!(continued_page >= 1);
+    let on_it: Vec<String> = texts(&pages[continued_page])
+        .into_iter()
+        .map(|t| t.2)
+        .collect();
+    assert!(on_it.contains(&"2".to_owned()), "{on_it:?}");
+    assert!(!on_it.contains(&"考核项目2".to_owned()), "{on_it:?}");
 }
 
 #[test]
