@@ -215,6 +215,34 @@ pub(super) fn net_changes(name: &str, filter: &str, was_value: &str, now_value: 
 }
 
 impl Store {
+    /// The edits of a draft's text logged after `since` (a stored time): its clauses or
+    /// control targets, its copies, its template version, or its template edited in place;
+    /// how many and when the last was, `None` when there were none. (A change of the year's
+    /// indicators or settings, or of the unit's name, also reads in its text and is not
+    /// counted: this says that a draft changed, never that it did not.)
+    pub fn draft_edits_since(
+        &self,
+        agreement: &crate::model::Agreement,
+        since: &str,
+    ) -> Result<Option<(usize, String)>> {
+        let (count, latest): (i64, Option<String>) = self.conn.query_row(
+            "SELECT count(*), max(at) FROM audit_log
+             WHERE at > ?1
+               AND ((entity = 'agreement' AND entity_id = ?2
+                     AND action IN ('调整责任书条款', '修改份数', '改用新模板版本'))
+                    OR (entity = 'template' AND entity_id = ?3 AND action = '修改模板'))",
+            rusqlite::params![
+                since,
+                agreement.id.to_string(),
+                agreement.draft.template_id.to_string()
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(latest
+            .filter(|_| count > 0)
+            .map(|latest| (usize::try_from(count).unwrap_or(usize::MAX), latest)))
+    }
+
     /// The changes to `year`'s scores, bonuses, deductions and vetoes since its results were
     /// last published (已通报), if any: a notice exported before them no longer matches. A
     /// value changed and then put back (a score 5 → 4.5 → 5, a bonus added and deleted again)

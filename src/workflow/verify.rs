@@ -47,6 +47,9 @@ pub enum Verification {
         agreement: Agreement,
         /// When the draft was exported.
         exported_at: String,
+        /// The edits of its text logged since (see [`Store::draft_edits_since`]): how many,
+        /// and when the last was.
+        edited_since: Option<(usize, String)>,
     },
     /// The code names an agreement, but the file differs from every export of it.
     Altered {
@@ -205,9 +208,11 @@ pub fn verify(store: &Store, bytes: &[u8]) -> Result<Verification, StoreError> {
                 .as_deref()
                 .map(crate::model::agreement::verification_code);
             let Some(code) = code_in_pdf(bytes) else {
+                let edited_since = store.draft_edits_since(&agreement, &record.exported_at)?;
                 return Ok(Verification::Draft {
                     agreement,
                     exported_at: record.exported_at,
+                    edited_since,
                 });
             };
             if current != Some(code.as_str()) {

@@ -50,12 +50,19 @@ pub fn report(
         Verification::Draft {
             agreement,
             exported_at,
+            edited_since,
         } => {
             lines.push(format!(
                 "草稿：此文件是 {}的草稿，导出于 {}，当时尚未定稿（带“草稿”水印，没有校验码），不是正式文本；签订和存档请用定稿后导出的文件",
                 describe(&agreement)?,
                 show_stored_time_with_seconds(&exported_at)
             ));
+            if let Some((count, latest)) = edited_since {
+                lines.push(format!(
+                    "此后该草稿的条款、份数或模板又修改过 {count} 次（最近一次在 {}）：此文件已不是现在的文本",
+                    show_stored_time_with_seconds(&latest)
+                ));
+            }
             false
         }
         Verification::Altered { agreement } => {

@@ -115,6 +115,39 @@ fn verify_tells_the_exported_file_from_an_altered_one() {
     )
     .unwrap();
     let bytes = std::fs::read(&report.written[0]).unwrap();
+    let unchanged = verify::verify(&store, &bytes).unwrap();
+    assert!(
+        matches!(
+            &unchanged,
+            Verification::Draft {
+                edited_since: None,
+                ..
+            }
+        ),
+        "{unchanged:?}"
+    );
+    // Its copies changed later: the file is said to be no longer the draft's text.
+    let later = chrono::Local::now().naive_local() + chrono::Duration::minutes(5);
+    store.set_clock(later);
+    let copies = if draft.draft.copies == 4 { 5 } else { 4 };
+    store.write(|w| w.set_copies(draft.id, copies)).unwrap();
+    let edited = verify::verify(&store, &bytes).unwrap();
+    assert!(
+        matches!(
+            &edited,
+            Verification::Draft {
+                edited_since: Some((1, _)),
+                ..
+            }
+        ),
+        "{edited:?}"
+    );
+    let report = zerenshu::workflow::verify_report::report(&store, edited, "").unwrap();
+    assert!(
+        report.lines[1].starts_with("此后该草稿的条款、份数或模板又修改过 1 次"),
+        "{:?}",
+        report.lines
+    );
     lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
     assert!(
         matches!(verify::verify(&store, &bytes).unwrap(), Verification::Draft { agreement, .. } if agreement.id == draft.id)
