@@ -1,7 +1,7 @@
 //! The 导入单位 dialog: what an import file would add, change and reject, shown before anything
 //! is written. The preview is kept here so that 确认导入 writes exactly what the clerk saw.
 
-use crate::io::ImportPreview;
+use crate::io::{ImportPreview, RejectedRow};
 
 /// How a line of the dialog's list is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct ImportDialog {
     /// True until the list has been drawn once: a new preview starts at its top, not where
     /// the last one was scrolled to.
     is_new: std::cell::Cell<bool>,
+    /// True once the rejected rows were copied, which the dialog says beside the button.
+    copied: std::cell::Cell<bool>,
 }
 
 /// What the dialog returns after a frame.
@@ -63,6 +65,7 @@ impl ImportDialog {
             preview,
             lines,
             is_new: std::cell::Cell::new(true),
+            copied: std::cell::Cell::new(false),
         }
     }
 
@@ -110,6 +113,22 @@ impl ImportDialog {
                     }
                     if ui.button("取消").clicked() {
                         outcome = DialogOutcome::Cancelled;
+                    }
+                    // The reasons go with the dialog: copied, the clerk keeps them to correct
+                    // the file (pasted into a note or beside the sheet).
+                    if let Some(preview) = preview.filter(|p| !p.rejected.is_empty()) {
+                        let copy = ui
+                            .button("复制被拒绝的行")
+                            .on_hover_text("把被拒绝的各行及原因复制到剪贴板，便于对照改正文件");
+                        if copy.clicked() {
+                            let lines: Vec<String> =
+                                preview.rejected.iter().map(RejectedRow::line).collect();
+                            ui.ctx().copy_text(lines.join("\n"));
+                            self.copied.set(true);
+                        }
+                        if self.copied.get() {
+                            ui.weak("已复制");
+                        }
                     }
                 });
             });

@@ -160,6 +160,18 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
     };
     harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
     harness.get_by_label("第 4 行（无类型单位）：未填写单位类型");
+    // The reasons can be copied, to correct the file with them at hand.
+    harness.get_by_label("复制被拒绝的行").click();
+    harness.step();
+    let copied: Vec<String> = (harness.output().platform_output.commands.iter())
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, ["第 4 行（无类型单位）：未填写单位类型"]);
+    harness.run();
+    harness.get_by_label("已复制");
     // A row with only a note, and the totals line, have nothing to import: passed over.
     harness
         .get_by_label("第 5、6 行没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过");
