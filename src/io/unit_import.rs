@@ -260,6 +260,23 @@ pub fn names_units(table: &Table) -> bool {
     )
 }
 
+/// "名册中没有在用单位“X”，按新增单位处理", naming an active unit whose name holds it or is
+/// held in it ("示例市城关街道办事处" for 城关街道办事处), which the row may mean.
+fn not_in_register(name: &str, existing: &[Unit]) -> String {
+    let key = name_key(name);
+    let like = (existing.iter()).filter(|u| u.is_active).find(|u| {
+        let theirs = name_key(&u.fields.name);
+        theirs.contains(&key) || key.contains(&theirs)
+    });
+    match like {
+        Some(unit) => format!(
+            "名册中没有在用单位“{name}”，按新增单位处理（如指“{}”，请照名册写单位名称）",
+            unit.fields.name
+        ),
+        None => format!("名册中没有在用单位“{name}”，按新增单位处理"),
+    }
+}
+
 /// True for a line of totals under the units: "合计" (or 小计, 总计, 共计) as its name, or in
 /// a cell of a row without a name.
 fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
@@ -384,6 +401,14 @@ pub fn preview(
                         || reason == "未填写单位类型"
                         || reason == "未填写考核类别")
             };
+            // A name not in the register is taken for a new unit: said first, with the unit
+            // it may be misspelt for, so that "未填写单位类型" is not all the clerk reads.
+            let needs_adding = (more.iter()).any(|r| {
+                r.ends_with("无法新增单位") || r == "未填写单位类型" || r == "未填写考核类别"
+            });
+            if current.is_none() && !name.is_empty() && !is_known_otherwise && needs_adding {
+                reasons.push(not_in_register(name, existing));
+            }
             reasons.extend(
                 (more.iter())
                     .filter(|r| !about_name(r) && !about_adding(r))

@@ -159,7 +159,10 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
         old_phone.as_str()
     };
     harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
-    harness.get_by_label("第 4 行（无类型单位）：未填写单位类型");
+    let rejected =
+        "第 4 行（无类型单位）：名册中没有在用单位“无类型单位”，按新增单位处理；未填写单位类型";
+    // Wrapped in the list: its first line.
+    harness.get_by_label_contains("第 4 行（无类型单位）：名册中没有在用单位“无类型单位”");
     // The reasons can be copied, to correct the file with them at hand.
     harness.get_by_label("复制被拒绝的行").click();
     harness.step();
@@ -169,7 +172,7 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
             _ => None,
         })
         .collect();
-    assert_eq!(copied, ["第 4 行（无类型单位）：未填写单位类型"]);
+    assert_eq!(copied, [rejected]);
     harness.run();
     harness.get_by_label("已复制");
     // A row with only a note, and the totals line, have nothing to import: passed over.
