@@ -356,10 +356,24 @@ fn parse_csv(text: &str) -> Result<Vec<TableRow>, csv::Error> {
         number += blank_lines_at(text, start) + 1;
         rows.push(TableRow {
             number,
-            cells: record.iter().map(str::to_owned).collect(),
+            cells: record
+                .iter()
+                .map(|cell| text_formula_value(cell).to_owned())
+                .collect(),
         });
     }
     Ok(rows)
+}
+
+/// The text of a cell written as an Excel text formula, `="0399-7654321"`, as programs
+/// exporting CSV write numbers to keep their leading zeros: the value Excel shows; any other
+/// cell as it is.
+fn text_formula_value(cell: &str) -> &str {
+    cell.trim()
+        .strip_prefix("=\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|inner| !inner.contains('"'))
+        .unwrap_or(cell)
 }
 
 /// The blank lines the csv crate skipped before the record starting at `byte`; a spreadsheet
@@ -445,6 +459,16 @@ mod tests {
             ExcelDateTimeType::DateTime,
             false,
         ))
+    }
+
+    #[test]
+    fn excel_text_formulas_in_a_csv_read_as_their_text() {
+        let rows = parse_csv(
+            "单位名称,联系电话\n甲镇,=\"0399-7654321\"\n乙镇,\"=\"\"007\"\"\"\n丙镇,=A1\n",
+        )
+        .unwrap();
+        let phones: Vec<&str> = rows.iter().skip(1).map(|r| r.cells[1].as_str()).collect();
+        assert_eq!(phones, ["0399-7654321", "007", "=A1"]);
     }
 
     #[test]

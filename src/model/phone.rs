@@ -52,8 +52,17 @@ fn numbers_problem(phone: &str) -> Option<String> {
         .find_map(number_problem)
 }
 
-/// Why one number has too few or too many digits.
+/// Why one number has too few or too many digits, or a 转 after a number with no extension
+/// after it (or a second 转).
 fn number_problem(number: &str) -> Option<String> {
+    if let Some((main, extension)) = number.split_once('转')
+        && main.chars().filter(char::is_ascii_digit).count() >= *PHONE_DIGITS.start()
+        && (!extension.chars().any(|c| c.is_ascii_digit()) || extension.contains('转'))
+    {
+        return Some(format!(
+            "联系电话“{number}”的“转”后应写分机号，如 0399-8610000转123；没有分机号请删去“转”"
+        ));
+    }
     let digits = number.chars().filter(char::is_ascii_digit).count();
     let (fewest, most) = (*PHONE_DIGITS.start(), *PHONE_DIGITS.end());
     if digits < fewest {
@@ -109,6 +118,12 @@ mod tests {
             "0399-8610000、、13800001111、6123",
         ] {
             assert_eq!(problem(good), None, "{good}");
+        }
+        for no_extension in ["8610000转", "0399-8610000转 ", "8610000转12转3"] {
+            assert!(
+                problem(no_extension).is_some_and(|p| p.contains("“转”后应写分机号")),
+                "{no_extension}"
+            );
         }
         assert_eq!(
             problem("转").as_deref(),

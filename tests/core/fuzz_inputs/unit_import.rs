@@ -185,6 +185,8 @@ pub(super) fn check_preview(
     let mut numbers: Vec<usize> = (preview.additions.iter().map(|a| a.row_number))
         .chain(preview.changes.iter().map(|c| c.row_number))
         .chain(preview.rejected.iter().map(|r| r.row_number))
+        // Rows with nothing to import (only cells of other columns, or a totals line).
+        .chain(preview.passed_over.iter().copied())
         .collect();
     numbers.sort_unstable();
     let non_blank: Vec<usize> = (table.rows.iter())
