@@ -120,12 +120,17 @@ impl UnitsView {
             ui.heading("责任单位");
             ui.add_space(16.0);
             let search_label = ui.label("搜索");
-            ui.add(
-                egui::TextEdit::singleline(&mut state.unit_search)
-                    .hint_text("名称、简称、负责人、联系人或电话")
-                    .desired_width(260.0),
-            )
-            .labelled_by(search_label.id);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut state.unit_search)
+                        .hint_text("名称、简称、负责人、联系人或电话（Esc 清空）")
+                        .desired_width(300.0),
+                )
+                .labelled_by(search_label.id);
+            // Esc in the box empties it, and the whole register shows again.
+            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                state.unit_search.clear();
+            }
             ui.checkbox(&mut state.show_archived, "显示已归档");
         });
         // Under the heading, beside which year is meant, not above the screen's title.
@@ -223,7 +228,7 @@ impl UnitsView {
         ));
         let search = state.unit_search.trim();
         if self.visible.is_empty() && !search.is_empty() {
-            let archived_hint = if state.show_archived {
+            let archived_hint = if state.show_archived || active == units.len() {
                 ""
             } else {
                 "（已归档的单位勾选“显示已归档”后才列出）"
