@@ -191,6 +191,22 @@ pub const ARCHIVED_NAMESAKE_REFUSED: &str = "已有同名的已归档单位，�
 /// Said when 保存 refuses an edit that renames a unit to an archived unit's name.
 pub const RENAMED_TO_ARCHIVED_NAMESAKE: &str = "已有同名的已归档单位，不能改用这个名称：两个单位同名会让往年的责任书和考核结果分不清；请改用能区分的名称";
 
+/// What a name's half-width marks beside Chinese text (",", "(", a straight quote …, typed
+/// in an English input mode) would look like on the signed paper, where the name is printed:
+/// said, never refused. `None` when there are none.
+#[must_use]
+pub fn name_punctuation_note(name: &str) -> Option<String> {
+    let mut marks = super::punctuation::half_width_marks(name);
+    marks.extend(['"', '\''].into_iter().filter(|mark| name.contains(*mark)));
+    (!marks.is_empty()).then(|| {
+        let said: Vec<String> = marks.iter().map(|mark| format!("“{mark}”")).collect();
+        format!(
+            "单位名称中有半角标点{}（英文输入法下打出的），责任书和通报上会照样印出；公文中宜用全角标点，如（）“”，请确认",
+            said.join("")
+        )
+    })
+}
+
 /// Longest unit name accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 40;
 /// Longest short name accepted, in characters.
@@ -537,6 +553,14 @@ fn invisible_message(label: &str, c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_width_marks_in_a_name_are_pointed_out() {
+        assert_eq!(name_punctuation_note("示例市疾控中心（新区）"), None);
+        assert_eq!(name_punctuation_note("示例市110指挥中心"), None);
+        let note = name_punctuation_note("示例市\"新区\"管委会(筹)").unwrap();
+        assert!(note.starts_with("单位名称中有半角标点“(”“)”“\"”"), "{note}");
+    }
 
     #[test]
     fn a_kind_written_as_offices_write_it_is_read() {

@@ -384,6 +384,9 @@ impl UnitForm {
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
                 }
+                if let Some(note) = crate::model::unit::name_punctuation_note(name) {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
                 // A unit renamed after its agreement was frozen: the paper keeps its name.
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {
