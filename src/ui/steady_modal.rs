@@ -33,16 +33,22 @@ pub fn top_anchored(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
     )
 }
 
-/// Gives the keyboard to `field` in the first frame the modal `id` shows it (it was not shown
-/// the frame before), so that a clerk types at once, however the last opening ended.
+/// Gives the keyboard to `field` in the first two frames the modal `id` shows it (it was not
+/// shown the frame before), so that a clerk types at once, however the last opening ended:
+/// the second too, as the click that opened the modal takes the keyboard away from what its
+/// first frame focused (egui drops the focus of a widget a click lands beside).
 pub fn focus_on_open(ui: &egui::Ui, id: egui::Id, field: &egui::Response) {
-    let key = id.with("shown_in_pass");
+    let (shown, opened) = (id.with("shown_in_pass"), id.with("opened_in_pass"));
     let pass = ui.ctx().cumulative_pass_nr();
-    let last = ui.data(|d| d.get_temp::<u64>(key));
+    let last = ui.data(|d| d.get_temp::<u64>(shown));
     if last.is_none_or(|last| last.saturating_add(1) < pass) {
+        ui.data_mut(|d| d.insert_temp(opened, pass));
+    }
+    let opened_in = ui.data(|d| d.get_temp::<u64>(opened)).unwrap_or(pass);
+    if pass.saturating_sub(opened_in) <= 1 {
         field.request_focus();
     }
-    ui.data_mut(|d| d.insert_temp(key, pass));
+    ui.data_mut(|d| d.insert_temp(shown, pass));
 }
 
 /// The height a top-anchored modal's content has below its top edge on this window: a small

@@ -294,6 +294,14 @@ fn lifting_a_veto_is_asked_about_first() {
         .click();
     harness.run();
     harness.get_by_label("对城关街道办事处一票否决（其他）？");
+    // Opened by a click too, the question has the keyboard on its button.
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "确认否决")
+            .is_focused(),
+        "Enter confirms"
+    );
     harness
         .get_by_role_and_label(Role::Button, "确认否决")
         .click();

@@ -69,16 +69,29 @@ impl RowDetail {
                 self.lifting_veto = true;
             }
             if self.lifting_veto {
-                let answer = crate::ui::confirm::ask(ui.ctx(), "lift_veto", "确认撤销", |ui| {
-                    ui.label(format!("撤销本单位的一票否决（{condition}）？"));
-                    ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
-                    ui.label("撤销后，该单位按得分评定等次");
-                });
+                // Starts on 取消: Enter pressed on after 一票否决 was recorded (the keyboard
+                // then rests on 撤销否决) must not lift it again.
+                let answer = crate::ui::confirm::ask_cancel_first(
+                    ui.ctx(),
+                    "lift_veto",
+                    "确认撤销",
+                    |ui| {
+                        ui.label(format!("撤销本单位的一票否决（{condition}）？"));
+                        ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
+                        ui.label("撤销后，该单位按得分评定等次");
+                    },
+                );
                 if answer == Some(true) {
                     commands.push(Command::ClearVeto {
                         agreement_id: agreement.id,
                         reason: reason.cloned(),
                     });
+                    // Its condition and reason stay typed in: a veto lifted by mistake is
+                    // recorded again with one click.
+                    self.typed.veto_condition = veto
+                        .item_id
+                        .map_or(VetoCondition::Other, VetoCondition::Item);
+                    self.typed.veto_reason.clone_from(&veto.reason);
                 }
                 if let Some(is_lifted) = answer {
                     self.lifting_veto = false;

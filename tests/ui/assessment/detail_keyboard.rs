@@ -497,8 +497,9 @@ fn type_here(harness: &mut Harness<'_, App>, text: &str) {
 
 /// A veto from the keyboard alone: the refusal goes to the condition and leaves once one is
 /// chosen; a condition chosen with Enter passes the keyboard to the reason; the question
-/// starts on its button, so Enter confirms; then 撤销否决 has the keyboard, and lifting puts it
-/// back on the condition.
+/// starts on its button, so Enter confirms; then 撤销否决 has the keyboard, whose question
+/// starts on 取消 (Enter pressed on does not lift the veto just recorded); lifting puts the
+/// keyboard back on the condition, with the lifted veto's condition and reason typed in.
 #[test]
 fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
     let mut harness = harness(2025);
@@ -543,12 +544,24 @@ fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
     );
     key(&mut harness, egui::Key::Enter);
     harness.run();
+    assert_eq!(focused(&harness), ["取消"], "lifting starts on 取消");
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(vetoes(&harness), 1, "Enter again kept the veto");
+    assert_eq!(focused(&harness), ["撤销否决"]);
+    key(&mut harness, egui::Key::Enter);
+    harness.run();
+    key(&mut harness, egui::Key::Tab);
     assert_eq!(focused(&harness), ["确认撤销"]);
     key(&mut harness, egui::Key::Enter);
     harness.run();
     harness.run();
-    assert_eq!(vetoes(&harness), 0, "lifted by Enter");
+    assert_eq!(vetoes(&harness), 0, "lifted by 确认撤销");
     assert_eq!(focused(&harness), ["否决条件"]);
+    // The lifted veto's reason stays typed in, to record it again if lifted by mistake.
+    let reason = harness.get_by_role_and_label(Role::MultilineTextInput, "否决理由");
+    assert_eq!(reason.value().as_deref(), Some("复核发现瞒报一起事故"));
 }
 
 /// Esc in a cell drops what was typed; with nothing typed it closes the detail under the grid,
