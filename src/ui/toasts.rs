@@ -61,8 +61,9 @@ const ACTION_DURATION: Duration = Duration::from_secs(30);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
 
-/// The most toasts on screen at once; a newer one pushes out the oldest result or warning, else
-/// the oldest that is not sticky.
+/// The most toasts on screen at once; a newer one pushes out the oldest result or warning
+/// without a button, else the oldest result or warning (one with 打开文件夹 says where a file
+/// went, which the notes after it do not), else the oldest that is not sticky.
 const MAX_ON_SCREEN: usize = 3;
 
 impl Toasts {
@@ -137,14 +138,17 @@ impl Toasts {
             Some(shown) => shown.shown_at = None,
             None => self.items.push(toast),
         }
-        // An error is not pushed out before it was read: the oldest result or warning goes
-        // first; the toast just queued never goes.
+        // An error is not pushed out before it was read, nor where a file went: the oldest
+        // plain result or warning goes first; the toast just queued never goes.
         while self.items.len() > MAX_ON_SCREEN {
             let older = self.items.len() - 1;
             let goes = |shown: &Toast| !shown.is_sticky();
-            let oldest = (self.items.iter().take(older))
-                .position(|shown| shown.kind != ToastKind::Error && goes(shown))
-                .or_else(|| self.items.iter().take(older).position(goes))
+            let is_note = |shown: &Toast| shown.kind != ToastKind::Error && goes(shown);
+            let first =
+                |wanted: &dyn Fn(&Toast) -> bool| self.items.iter().take(older).position(wanted);
+            let oldest = first(&|shown| is_note(shown) && shown.action.is_none())
+                .or_else(|| first(&is_note))
+                .or_else(|| first(&goes))
                 .unwrap_or(0);
             self.items.remove(oldest);
         }
@@ -370,6 +374,27 @@ mod tests {
         assert_eq!(
             toasts.texts().collect::<Vec<_>>(),
             ["请手动打开打印文件", "另一个错误", "第 7 条"]
+        );
+    }
+
+    #[test]
+    fn where_a_file_went_outlasts_the_notes_after_it() {
+        let mut toasts = Toasts::default();
+        toasts.success_with_action("已导出考核结果通报：通报.pdf", "打开文件夹", "/tmp".into());
+        for note in [
+            "注意：通报后又修改过",
+            "提示：本机未安装字体",
+            "提示：“嘡”改用",
+        ] {
+            toasts.warning(note);
+        }
+        assert_eq!(
+            toasts.texts().collect::<Vec<_>>(),
+            [
+                "已导出考核结果通报：通报.pdf",
+                "提示：本机未安装字体",
+                "提示：“嘡”改用"
+            ]
         );
     }
 
