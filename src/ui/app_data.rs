@@ -133,6 +133,8 @@ impl App {
                         Some(super::report_actions::NoticeDate {
                             date,
                             is_issued: source == IssueDateSource::Issued,
+                            changes_since_published: (store.changes_since_published(number)?)
+                                .map_or(0, |changes| changes.count),
                         })
                     }
                     None => None,

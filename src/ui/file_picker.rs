@@ -46,6 +46,8 @@ pub struct FilePicker {
     date_fixed: Option<String>,
     /// A line under the title saying what the file should hold (an import's columns).
     note: Option<String>,
+    /// A caveat shown under the title in the warning colour (what the file will not be).
+    warning: Option<String>,
     /// In [`PickMode::OpenFiles`]: only files clicked or typed count, never a whole folder
     /// (a scan's pages, where a folder may hold other agreements' scans).
     is_chosen_only: bool,
@@ -179,6 +181,7 @@ impl FilePicker {
             date_fixed: None,
             usual: None,
             note: None,
+            warning: None,
             is_chosen_only: false,
             new_folder: None,
             focus_new_folder: false,
@@ -234,6 +237,13 @@ impl FilePicker {
     #[must_use]
     pub fn with_note(mut self, note: String) -> Self {
         self.note = Some(note);
+        self
+    }
+
+    /// Warns under the title (in the warning colour) of what the file will not be.
+    #[must_use]
+    pub fn with_warning(mut self, warning: String) -> Self {
+        self.warning = Some(warning);
         self
     }
 
@@ -301,6 +311,14 @@ impl FilePicker {
             ui.heading(&self.title);
             if let Some(note) = &self.note {
                 ui.label(note);
+            }
+            if let Some(warning) = &self.warning {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(warning).color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
             }
             ui.horizontal(|ui| {
                 let label = ui.label("路径");

@@ -30,6 +30,9 @@ pub struct NoticeDate {
     /// True when the notice was issued with this date (see
     /// [`crate::workflow::notice::issued_date`]): it cannot be changed.
     pub is_issued: bool,
+    /// How many times the year's results were changed since they were published: a notice
+    /// exported now differs from the one issued.
+    pub changes_since_published: usize,
 }
 
 /// State of the actions row and its dialogs.
@@ -139,13 +142,28 @@ impl ReportActions {
                         if let (
                             Some(year),
                             Some(NoticeDate {
-                                is_issued: true, ..
+                                is_issued: true,
+                                changes_since_published,
+                                ..
                             }),
                         ) = (year, notice_date)
                         {
-                            picker = picker.date_fixed(crate::workflow::notice::issued_date_note(
-                                year.year, date,
-                            ));
+                            // Not the same notice once the results changed: said before the
+                            // export, not only after it.
+                            let note = if changes_since_published > 0 {
+                                crate::workflow::notice::issued_date_kept_note(year.year, date)
+                            } else {
+                                crate::workflow::notice::issued_date_note(year.year, date)
+                            };
+                            picker = picker.date_fixed(note);
+                            if changes_since_published > 0 {
+                                picker = picker.with_warning(
+                                    crate::workflow::notice::changed_notice_note(
+                                        year.year,
+                                        changes_since_published,
+                                    ),
+                                );
+                            }
                         } else if let Some(first_day) =
                             year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
                         {

@@ -191,6 +191,26 @@ pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
     )
 }
 
+/// The date of `year`'s issued notice, kept for a file that is not that notice any more (its
+/// results changed since): only that the date stays, and how to change it.
+#[must_use]
+pub fn issued_date_kept_note(year: i32, issued: NaiveDate) -> String {
+    format!(
+        "{year} 年度的通报已按成文日期 {} 印发，再次导出日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
+        crate::model::dates::show_date(issued)
+    )
+}
+
+/// What the notice's export dialog says before a notice of `year` is exported whose results
+/// were changed `count` times since they were published: the file will not be the notice
+/// issued.
+#[must_use]
+pub fn changed_notice_note(year: i32, count: usize) -> String {
+    format!(
+        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（文号和日期相同），不是那份通报的副本；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布"
+    )
+}
+
 /// What an export of `year`'s notice says when its results were changed after they were
 /// published: the file shows the results as they are now, under the 文号 and date of the
 /// notice issued, so it is no copy of that notice; a correction is issued as a notice of its

@@ -779,3 +779,30 @@ fn a_run_of_failures_ending_in_an_unpublished_year_says_so() {
     // The units' years go up to the year shown, which the heading says.
     harness.get_by_label("单位历年得分（截至 2024 年度）");
 }
+
+/// A notice issued, then a result changed: the export dialog says, before the export, that the
+/// file will not be the notice issued.
+#[test]
+fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
+    let mut store = demo_store();
+    let issued_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2024, issued_on, true);
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+    );
+    let mut changed = store.scores(2024).unwrap().remove(0);
+    changed.assessed_score = Some(Points::whole(1));
+    store
+        .write(|w| w.change_score(&changed, Some("复核更正")))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("导出考核结果通报 PDF…").click();
+    harness.run();
+    harness.get_by_label_contains("通报已按成文日期 2025年3月20日 印发，再次导出日期不变");
+    assert!(harness.query_by_label_contains("同一份通报").is_none());
+    harness.get_by_label_contains(
+        "注意：2024 年度的结果在通报后又修改过 1 次，这次导出的文件按现在的结果生成",
+    );
+}
