@@ -21,8 +21,7 @@ pub(super) enum Leave {
     Quit,
 }
 
-/// What the question names for a value typed on 考核 that is not taken.
-const REFUSED_IN_GRID: &str = "考核表中未被接受的值（其余评分都已保存）";
+use super::assessment::REFUSED_IN_GRID;
 
 impl App {
     /// Shows `year`, asking first when unsaved edits would be given up.

@@ -91,7 +91,14 @@ pub struct AssessmentView {
     /// Whether the help above the grid is folded; until the clerk chooses, folded on a low
     /// window only.
     help_folded: Option<bool>,
+    /// The category chosen while a refused value was shown, waiting for the answer to the
+    /// question before it is shown (as choosing another year asks).
+    switching_to: Option<i64>,
+    discard: super::discard_question::DiscardQuestion,
 }
+
+/// What the question before leaving the grid names for a value typed that is not taken.
+pub const REFUSED_IN_GRID: &str = "考核表中未被接受的值（其余评分都已保存）";
 
 /// What the cached results were worked out for: the reload's generation and the category.
 type ResultsKey = (u64, i64);
@@ -165,15 +172,32 @@ impl AssessmentView {
             .collect();
         ui.horizontal(|ui| {
             ui.heading("年度考核评分");
-            super::category_picker::category_picker(
+            let before = self.category_id;
+            let is_changed = super::category_picker::category_picker(
                 ui,
                 "assessment_category",
                 context.categories,
                 &mut self.category_id,
             );
+            // A refused value shown goes with its grid: asked first, as for another year.
+            if is_changed && self.cells.shown_refusal().is_some() {
+                self.switching_to = self.category_id;
+                self.category_id = before;
+                self.discard.ask_about(REFUSED_IN_GRID.to_owned());
+            }
             phase_note::phase_note(ui, year, &context.data.agreements, &archived);
         });
         self.help(ui);
+        match self.discard.show(ui.ctx()) {
+            super::discard_question::DiscardAnswer::Discard => {
+                if let Some(chosen) = self.switching_to.take() {
+                    self.category_id = Some(chosen);
+                    ui.ctx().request_repaint();
+                }
+            }
+            super::discard_question::DiscardAnswer::KeepEditing => self.switching_to = None,
+            super::discard_question::DiscardAnswer::Waiting => {}
+        }
         if self.shown_grid != Some((year.year, category_id)) {
             self.cells.clear_refusals();
             // Another year's or category's grid opens at its first row and column, with no

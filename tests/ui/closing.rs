@@ -337,6 +337,32 @@ fn another_year_chosen_right_after_a_refused_value_asks_as_another_screen_does()
 }
 
 #[test]
+fn another_category_chosen_right_after_a_refused_value_asks_as_another_year_does() {
+    let mut harness = harness(View::Assessment);
+    let (cell, _, _) = first_cell(&harness);
+    let shown = |harness: &Harness<'_, App>| {
+        (harness.get_by_role_and_label(Role::ComboBox, "考核类别"))
+            .value()
+            .unwrap_or_default()
+    };
+    let first = shown(&harness);
+    type_at(&mut harness, &cell, "999");
+    choose(&mut harness, "考核类别", "一类");
+    assert!(asks_about(
+        &harness,
+        "考核表中未被接受的值（其余评分都已保存）"
+    ));
+    click_in_view(&mut harness, "继续编辑");
+    assert_eq!(shown(&harness), first);
+    harness.get_by_label_contains("不能填 999");
+    choose(&mut harness, "考核类别", "一类");
+    click_in_view(&mut harness, "放弃修改");
+    harness.run();
+    assert_eq!(shown(&harness), "一类");
+    assert!(harness.query_by_label_contains("不能填 999").is_none());
+}
+
+#[test]
 fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
     let mut harness = harness(View::Assessment);
     let (rows, _) = crate::assessment::town_grid(&harness);
