@@ -215,9 +215,21 @@ impl StatisticsView {
     /// Draws the figures of `year`.
     pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
         ui.strong(format!("{year} 年度各类别等次分布"));
+        // The top grade's share of the units graded: the figure quotas are set on (优秀率).
+        let top_rate = |counts: &[usize]| {
+            let graded: usize = counts.iter().sum();
+            match counts.first() {
+                Some(top) if graded > 0 => {
+                    let tenths = (top * 1000 + graded / 2) / graded;
+                    format!("{}.{}%", tenths / 10, tenths % 10)
+                }
+                _ => "—".to_owned(),
+            }
+        };
+        let top_grade = stats.grades.first().map_or("优秀", String::as_str);
         egui::Grid::new("grade_counts")
             .striped(true)
-            .num_columns(stats.grades.len() + 3)
+            .num_columns(stats.grades.len() + 4)
             .show(ui, |ui| {
                 ui.strong("类别");
                 for grade in &stats.grades {
@@ -225,6 +237,9 @@ impl StatisticsView {
                 }
                 ui.strong("未评分或未评完");
                 ui.strong("合计");
+                ui.strong(format!("{top_grade}率")).on_hover_text(format!(
+                    "{top_grade}的单位占已评定等次单位的比例（未评完的不计）"
+                ));
                 ui.end_row();
                 for row in &stats.counts {
                     ui.label(&row.category);
@@ -238,6 +253,7 @@ impl StatisticsView {
                         );
                     }
                     ui.label(row.units().to_string());
+                    ui.label(top_rate(&row.counts));
                     ui.end_row();
                 }
                 if stats.counts.len() > 1 {
@@ -247,6 +263,8 @@ impl StatisticsView {
                         ui.strong(sum.to_string());
                     }
                     ui.strong(sums.iter().sum::<usize>().to_string());
+                    let graded = sums.get(..stats.grades.len()).unwrap_or_default();
+                    ui.strong(top_rate(graded));
                     ui.end_row();
                 }
             });

@@ -806,3 +806,20 @@ fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
         "注意：2024 年度的结果在通报后又修改过 1 次，这次导出的文件按现在的结果生成",
     );
 }
+
+/// The grade table gives the top grade's share of the units graded, per category and in all.
+#[test]
+fn the_grade_table_gives_the_share_of_the_top_grade() {
+    let harness = notice_harness();
+    harness.get_by_label("优秀率");
+    let stats =
+        zerenshu::workflow::statistics::statistics(harness.state().store().unwrap(), 2024).unwrap();
+    let towns = stats.counts.iter().find(|c| c.category == "镇街").unwrap();
+    let graded: usize = towns.counts.iter().sum();
+    let rate = format!(
+        "{:.1}%",
+        f64::from(u32::try_from(towns.counts[0] * 100).unwrap())
+            / f64::from(u32::try_from(graded).unwrap())
+    );
+    assert!(harness.query_all_by_label(&rate).count() >= 1, "{rate}");
+}
