@@ -187,7 +187,8 @@ impl ScoreImportPreview {
     }
 
     /// The counts as the preview opens with them: "将修改 2 项，无变化 13 项，未填写 15 项，
-    /// 拒绝 0 项" (未填写 only when some rows were left blank).
+    /// 被拒绝 0 处" (未填写 only when some rows were left blank; 处, as a refusal may be of a
+    /// value or of a whole file).
     #[must_use]
     pub fn counts_text(&self) -> String {
         let blank = if self.blank > 0 {
@@ -196,7 +197,7 @@ impl ScoreImportPreview {
             String::new()
         };
         format!(
-            "将修改 {} 项，无变化 {} 项{blank}，拒绝 {} 项",
+            "将修改 {} 项，无变化 {} 项{blank}，被拒绝 {} 处",
             self.changes.len(),
             self.unchanged,
             self.rejected.len()

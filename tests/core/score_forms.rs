@@ -270,7 +270,7 @@ fn two_filled_values_change_exactly_those_two_scores() {
     assert_eq!((preview.unchanged, preview.blank), (0, blank));
     assert_eq!(
         preview.counts_text(),
-        format!("将修改 2 项，无变化 0 项，未填写 {blank} 项，拒绝 0 项")
+        format!("将修改 2 项，无变化 0 项，未填写 {blank} 项，被拒绝 0 处")
     );
 
     let imported = apply_import(&mut store, &preview).unwrap();
