@@ -480,14 +480,16 @@ pub fn printed_catch_ups(
 /// What happens to a printing dated before its 定稿 here, said before it is saved.
 pub const PRINT_CATCH_UP: &str = "按补录登记（纸质件先印、后录入时如此），如是笔误请改正日期";
 
-/// The step in this program (定稿 or 打印) dated after `signed_on`, and its day.
+/// The step in this program (打印, else 定稿) dated after `signed_on`, and its day: the
+/// printing first, the date the clerk gave for the paper copies, which a signing can least
+/// come before.
 fn catch_up(
     agreement: &Agreement,
     signed_on: chrono::NaiveDate,
 ) -> Option<(&'static str, chrono::NaiveDate)> {
     [
-        ("定稿", agreement.finalized_on),
         ("打印", agreement.printed_on),
+        ("定稿", agreement.finalized_on),
     ]
     .into_iter()
     .find_map(|(what, day)| day.filter(|&day| signed_on < day).map(|day| (what, day)))

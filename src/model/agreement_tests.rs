@@ -134,11 +134,21 @@ fn a_signing_date_falls_between_final_text_or_printing_and_today() {
     let problem = |signed_on| signing_date_problem(&agreement, signed_on, today);
     assert_eq!(problem(day(3, 2)), None);
     assert_eq!(problem(today), None);
-    // Before 定稿 or printing here: a catch-up, recorded with a note.
+    // Before 定稿 or printing here: a catch-up, recorded with a note naming the printing
+    // (the date the paper copies were given) when the signing is before both.
     assert_eq!(problem(day(2, 19)), None);
     assert_eq!(
         signing_date_note(&agreement, day(2, 19)).unwrap(),
-        "签订日期 2025年2月19日 早于在本程序中定稿的日期 2025年2月20日，已按补录登记；如是笔误，请用“修改签订信息…”更正"
+        "签订日期 2025年2月19日 早于在本程序中打印的日期 2025年3月2日，已按补录登记；如是笔误，请用“修改签订信息…”更正"
+    );
+    let unprinted = Agreement {
+        printed_on: None,
+        ..agreement.clone()
+    };
+    assert!(
+        signing_date_note(&unprinted, day(2, 19))
+            .unwrap()
+            .contains("早于在本程序中定稿的日期 2025年2月20日")
     );
     assert!(
         signing_date_note(&agreement, day(2, 25))
