@@ -149,15 +149,19 @@ impl TemplateEditor {
             match base {
                 Some(template) => {
                     ui.label(format!("当前第 {} 版", template.version));
-                    if let Some(whom) = whom_a_save_reaches(&context.data.agreements, template.id) {
-                        ui.label(whom);
-                    }
                 }
                 None => {
                     ui.label("本类别尚无模板，保存后生成第 1 版");
                 }
             }
         });
+        // Under the row, wrapped: beside it, a long note widened the whole editor past the
+        // window, cutting off the placeholders and the preview.
+        if let Some(whom) =
+            base.and_then(|template| whom_a_save_reaches(&context.data.agreements, template.id))
+        {
+            ui.add(egui::Label::new(whom).wrap());
+        }
         // Past signing, a template edit reaches only agreements drafted from now on (a unit
         // added late): said, so that it is not taken for a correction of the signed ones.
         if matches!(
