@@ -111,6 +111,13 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     }
     harness.get_by_label("已勾选 2 份");
     click(&mut harness, "标记已打印（1）");
+    // The dialog names the one it marks, not the draft ticked beside it.
+    let units = harness.state().store().unwrap().units().unwrap();
+    let short = |id: i64| {
+        let unit = units.iter().find(|u| u.id == id).unwrap();
+        unit.fields.display_short_name().to_owned()
+    };
+    harness.get_by_label(&format!("包括：{}", short(final_one.draft.unit_id)));
     // A date after today, or before the year's signing period, is refused; nothing changes.
     for (typed, refusal) in [
         ("", "请填写打印日期"),

@@ -186,26 +186,29 @@ fn finalize_question_text(context: &Context<'_>, ids: &[i64]) -> String {
             },
         );
     }
-    let names: Vec<&str> = (agreements.iter())
-        .filter_map(|agreement| unit_of(agreement))
+    match units_named(context, ids) {
+        Some(named) => format!("定稿 {} 份责任书（{named}）？", ids.len()),
+        None => format!("定稿 {} 份责任书？", ids.len()),
+    }
+}
+
+/// The units of the agreements `ids` by their short names, the first five, "等" after them
+/// when there are more: "北岭镇、开发区"; `None` when none is known.
+pub(super) fn units_named(context: &Context<'_>, ids: &[i64]) -> Option<String> {
+    let units: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let names: Vec<&str> = crate::model::agreement::among(&context.data.agreements, ids)
+        .filter_map(|agreement| units.get(&agreement.draft.unit_id))
         .map(|unit| unit.fields.display_short_name())
         .collect();
     if names.is_empty() {
-        return format!("定稿 {} 份责任书？", ids.len());
+        return None;
     }
-    let shown = names
-        .iter()
-        .take(FINALIZE_NAMED)
-        .copied()
-        .collect::<Vec<_>>();
+    let shown: Vec<&str> = names.iter().take(FINALIZE_NAMED).copied().collect();
     let more = if names.len() > FINALIZE_NAMED {
         "等"
     } else {
         ""
     };
-    format!(
-        "定稿 {} 份责任书（{}{more}）？",
-        ids.len(),
-        shown.join("、")
-    )
+    Some(format!("{}{more}", shown.join("、")))
 }

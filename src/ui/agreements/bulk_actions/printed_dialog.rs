@@ -55,6 +55,10 @@ impl BulkActions {
             ctx,
             |ui| {
                 ui.heading(format!("标记已打印（{} 份）", dialog.ids.len()));
+                // Which, as the 定稿 question names them.
+                if let Some(named) = super::finalize_question::units_named(context, &dialog.ids) {
+                    ui.add(egui::Label::new(format!("包括：{named}")).wrap());
+                }
                 ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
                 let typed = super::date_field(
                     ui,

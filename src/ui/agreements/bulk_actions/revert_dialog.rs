@@ -37,6 +37,9 @@ impl BulkActions {
         let modal = crate::ui::steady_modal::top_anchored(ctx, egui::Id::unique("revert_dialog"))
             .show(ctx, |ui| {
                 ui.heading(format!("退回草稿（{} 份）", dialog.ids.len()));
+                if let Some(named) = super::finalize_question::units_named(context, &dialog.ids) {
+                    ui.add(egui::Label::new(format!("包括：{named}")).wrap());
+                }
                 let chosen: Vec<&Agreement> =
                     crate::model::agreement::among(&context.data.agreements, &dialog.ids).collect();
                 let printed = (chosen.iter())
