@@ -220,8 +220,9 @@ impl DraftDialog {
                         .suffix(" 份"),
                 )
                 .labelled_by(label.id);
+                // The range said: a number outside it is taken as its nearest end.
                 ui.label(format!(
-                    "写入正文“本责任书一式{}份”；定稿前可在各责任书中单独修改",
+                    "（可填 {MIN_COPIES} 至 {MAX_COPIES} 份）写入正文“本责任书一式{}份”；定稿前可在各责任书中单独修改",
                     crate::model::template::chinese_count(
                         usize::try_from(self.copies).unwrap_or(0)
                     )
