@@ -42,10 +42,15 @@ struct UndonePrinting<'a> {
     reason: &'a str,
 }
 
-/// An agreement after 撤销签订, as the audit log keeps it: 已打印 again, and why.
+/// An agreement after 撤销签订, as the audit log keeps it: 已打印 again, its signing cleared
+/// (so that the log shows the date, signatories and copies it had), and why.
 #[derive(Serialize)]
 struct UndoneSigning<'a> {
     status: AgreementStatus,
+    signed_on: Option<chrono::NaiveDate>,
+    party_a_signatory: &'a str,
+    party_b_signatory: &'a str,
+    copies_returned: i64,
     reason: &'a str,
 }
 
@@ -308,6 +313,10 @@ impl Writer<'_> {
             Some(&before),
             Some(&UndoneSigning {
                 status: AgreementStatus::Printed,
+                signed_on: None,
+                party_a_signatory: "",
+                party_b_signatory: "",
+                copies_returned: 0,
                 reason,
             }),
         )?;

@@ -237,6 +237,24 @@ fn a_signing_marked_by_mistake_is_undone_with_a_reason() {
     );
     let entry = store.audit_entries(1).unwrap().remove(0);
     assert_eq!(entry.action, "撤销签订");
+    // The log shows what the signing had: its date, signatories and copies, each cleared.
+    let value = |json: &Option<String>, field: &str| {
+        let json: serde_json::Value = serde_json::from_str(json.as_deref().unwrap()).unwrap();
+        json[field].clone()
+    };
+    for field in [
+        "signed_on",
+        "party_a_signatory",
+        "party_b_signatory",
+        "copies_returned",
+    ] {
+        let (before, after) = (
+            value(&entry.before_json, field),
+            value(&entry.after_json, field),
+        );
+        assert!(!after.is_null() || field == "signed_on", "{field}: {after}");
+        assert_ne!(before, after, "{field}");
+    }
     assert!(entry.after_json.unwrap().contains("勾选有误"));
     // An archived one keeps its signing: the scan is of the signed paper.
     let archived = (store.agreements(2025).unwrap().into_iter())
