@@ -31,50 +31,44 @@ subset() { # source-file face-index output-name
 # Face 2 of both collections is Simplified Chinese (SC).
 subset NotoSansCJK-Regular.ttc 2 NotoSansSC-Regular-subset.otf
 subset NotoSerifCJK-Regular.ttc 2 NotoSerifSC-Regular-subset.otf
+# A small cut of a collection's SC face holding only `chars` (pyftsubset's --text or
+# --unicodes argument), given the PostScript name `name` (and `suffix` after its full name)
+# so that a PDF or a font list holding it and the full face names them apart; with
+# `latin_metrics`, given the vertical metrics of egui's Latin face (Ubuntu Light, also 1000
+# units per em: hhea 932/-189/28, typo 776/-185/56).
+cut() { # collection chars-argument output name suffix [latin_metrics]
+  pyftsubset "$src/$1" --font-number=2 "$2" \
+    --layout-features='' --no-hinting --name-IDs='*' --name-languages='*' \
+    --output-file="$here/$3"
+  python3 - "$here/$3" "$4" "$5" "${6:-}" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+path, name, suffix, latin_metrics = sys.argv[1:5]
+font = TTFont(path)
+for record in font["name"].names:
+    if record.nameID == 6:
+        record.string = name
+    elif record.nameID == 3:
+        record.string = record.toUnicode() + "-" + suffix
+font["CFF "].cff.fontNames = [name]
+if latin_metrics:
+    hhea, os2 = font["hhea"], font["OS/2"]
+    hhea.ascent, hhea.descent, hhea.lineGap = 932, -189, 28
+    os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = 776, -185, 56
+    os2.usWinAscent, os2.usWinDescent = 932, 189
+font.save(path)
+PY
+}
 # Page numbers ("— 1 —") are set in a Song face; this small cut of Noto Serif holds only what
 # they need, so that every PDF embeds a few glyphs' font instead of subsetting the large one.
-pyftsubset "$src/NotoSerifCJK-Regular.ttc" --font-number=2 --text="0123456789— " \
-  --layout-features='' --no-hinting --name-IDs='*' --name-languages='*' \
-  --output-file="$here/NotoSerifSC-PageNumbers.otf"
-# Its own PostScript name, so that a PDF holding it and the full fallback names them apart.
-python3 - "$here/NotoSerifSC-PageNumbers.otf" <<'PY'
-import sys
-from fontTools.ttLib import TTFont
-path, name = sys.argv[1], "NotoSerifCJKsc-PageNumbers"
-font = TTFont(path)
-for record in font["name"].names:
-    if record.nameID == 6:
-        record.string = name
-    elif record.nameID == 3:
-        record.string = record.toUnicode() + "-PageNumbers"
-font["CFF "].cff.fontNames = [name]
-font.save(path)
-PY
+cut NotoSerifCJK-Regular.ttc --text="0123456789— " NotoSerifSC-PageNumbers.otf \
+  NotoSerifCJKsc-PageNumbers PageNumbers
 # The window's Chinese quotation marks (“”‘’): egui's Latin face has narrow Western ones of its
 # own, and the first face of a family gives every line its height, so this cut of Noto Sans
-# holds only the four marks and takes the vertical metrics of egui's Latin face (Ubuntu
-# Light, also 1000 units per em): put first, it changes the marks and nothing else.
-pyftsubset "$src/NotoSansCJK-Regular.ttc" --font-number=2 --unicodes="U+2018,U+2019,U+201C,U+201D" \
-  --layout-features='' --no-hinting --name-IDs='*' --name-languages='*' \
-  --output-file="$here/NotoSansSC-Quotes.otf"
-python3 - "$here/NotoSansSC-Quotes.otf" <<'PY'
-import sys
-from fontTools.ttLib import TTFont
-path, name = sys.argv[1], "NotoSansCJKsc-Quotes"
-font = TTFont(path)
-for record in font["name"].names:
-    if record.nameID == 6:
-        record.string = name
-    elif record.nameID == 3:
-        record.string = record.toUnicode() + "-Quotes"
-font["CFF "].cff.fontNames = [name]
-# Ubuntu Light's: ascender 932, descender -189, line gap 28 (hhea); typo 776/-185/56.
-hhea, os2 = font["hhea"], font["OS/2"]
-hhea.ascent, hhea.descent, hhea.lineGap = 932, -189, 28
-os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = 776, -185, 56
-os2.usWinAscent, os2.usWinDescent = 932, 189
-font.save(path)
-PY
+# holds only the four marks, with the Latin face's vertical metrics: put first, it changes the
+# marks and nothing else.
+cut NotoSansCJK-Regular.ttc --unicodes=U+2018,U+2019,U+201C,U+201D NotoSansSC-Quotes.otf \
+  NotoSansCJKsc-Quotes Quotes latin_metrics
 cp /usr/share/doc/fonts-noto-cjk/copyright "$here/NOTO-COPYRIGHT.txt"
 
 # Fandol: download the TeX Live package and take the four faces the document roles use.
