@@ -331,6 +331,6 @@ mod tests {
             .map(|(_, text)| text.as_str())
             .collect();
         assert_eq!(titles, ["被拒绝的行（不会写入）", "新增的单位"]);
-        assert_eq!(lines[1].1, "第 3 行：未填写单位类型");
+        assert_eq!(lines[1].1, "第 3 行（青石镇）：未填写单位类型");
     }
 }
