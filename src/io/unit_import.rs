@@ -393,19 +393,17 @@ pub fn preview(
             // An empty name is said once, not again as the form's "required" message.
             let about_name =
                 |reason: &String| name.is_empty() && reason.starts_with("单位名称不能为空");
-            // Nor, for an archived unit's namesake (to be restored, not added), what adding a
-            // unit would need.
-            let about_adding = |reason: &String| {
-                is_known_otherwise
-                    && (reason.ends_with("无法新增单位")
-                        || reason == "未填写单位类型"
-                        || reason == "未填写考核类别")
+            // What adding a unit would need: not said for an archived unit's namesake (to be
+            // restored, not added).
+            let is_for_adding = |reason: &String| {
+                reason.ends_with("无法新增单位")
+                    || reason == "未填写单位类型"
+                    || reason == "未填写考核类别"
             };
+            let about_adding = |reason: &String| is_known_otherwise && is_for_adding(reason);
             // A name not in the register is taken for a new unit: said first, with the unit
             // it may be misspelt for, so that "未填写单位类型" is not all the clerk reads.
-            let needs_adding = (more.iter()).any(|r| {
-                r.ends_with("无法新增单位") || r == "未填写单位类型" || r == "未填写考核类别"
-            });
+            let needs_adding = more.iter().any(is_for_adding);
             if current.is_none() && !name.is_empty() && !is_known_otherwise && needs_adding {
                 reasons.push(not_in_register(name, existing));
             }

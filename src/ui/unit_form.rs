@@ -296,11 +296,10 @@ impl UnitForm {
                         if let Ok(number) = sort_order {
                             draft.sort_order = number;
                         }
-                        let mut errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
-                        for error in &mut errors {
+                        self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        for error in &mut self.errors {
                             error.message = super::drawable_text::drawable(&error.message);
                         }
-                        self.errors = errors;
                         if !self.kind_chosen {
                             self.errors.push(FieldError {
                                 field: UnitField::Kind,
