@@ -58,7 +58,10 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
     for extra in &preview.extra_cells {
         say!("{extra}");
     }
-    if let Some(note) = preview.passed_over_note() {
+    for note in [preview.passed_over_note(), preview.repeated_note()]
+        .into_iter()
+        .flatten()
+    {
         say!("{note}");
     }
     for note in preview

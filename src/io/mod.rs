@@ -12,6 +12,7 @@ pub mod destination;
 mod extra_cells;
 pub mod files;
 mod import_notes;
+mod repeated_rows;
 pub mod score_forms;
 pub mod score_summary;
 mod short_name_clash;

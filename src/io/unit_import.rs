@@ -149,6 +149,8 @@ pub struct ImportPreview {
     /// Rows with nothing to import, passed over: only cells of columns not imported (a 序号
     /// numbered ahead of the units), or a 合计 or 小计 line.
     pub passed_over: Vec<usize>,
+    /// Rows repeating an earlier row in every imported column: passed over, the first kept.
+    pub repeated: Vec<super::repeated_rows::RepeatedRow>,
     /// Rows written with a 排序号 another active unit has (in the register or the file), as
     /// the unit form points it out: "第 3 行“甲镇”的排序号 5 与“乙镇”相同…". Written anyway.
     pub shared_sort_orders: Vec<String>,
@@ -171,6 +173,12 @@ impl ImportPreview {
                 super::table::rows_said(&self.passed_over)
             )
         })
+    }
+
+    /// "第 5 行与第 3 行（甲镇）完全相同，只导入一次", when rows repeat others whole.
+    #[must_use]
+    pub fn repeated_note(&self) -> Option<String> {
+        super::repeated_rows::repeated_note(&self.repeated)
     }
 
     /// Notes the changed rows that move a unit to another 考核类别 while it has an agreement
@@ -306,6 +314,7 @@ pub fn preview(
     let (rows, passed_over): (Vec<&TableRow>, Vec<&TableRow>) = (table.rows.iter())
         .filter(|r| !is_blank(&r.cells))
         .partition(|r| columns.has_content(r) && !is_total_row(r, &columns));
+    let (rows, repeated) = super::repeated_rows::split_repeats(rows, &columns);
     // Names told apart as the register tells them: "中心(XQ)" is "中心（ＸＱ）".
     let mut rows_by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for row in &rows {
@@ -337,6 +346,7 @@ pub fn preview(
         unknown_columns,
         extra_cells: extra_cells(table),
         passed_over: passed_over.iter().map(|r| r.number).collect(),
+        repeated,
         ..ImportPreview::default()
     };
     for row in rows {

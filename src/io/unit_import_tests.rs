@@ -511,3 +511,36 @@ fn a_rejected_row_names_its_unit() {
         format!("第 10 行（{}…）：单位类型“机关”无效", "示".repeat(20))
     );
 }
+
+/// A unit pasted twice is imported once, the repeat said; rows of one name that differ are
+/// both refused, since which is meant is the clerk's to say.
+#[test]
+fn a_row_repeated_whole_is_imported_once() {
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["甲镇", "镇", "镇街", "甲某"],
+            &["乙镇", "镇", "镇街", "乙某"],
+            &["甲镇 ", "镇", "镇街", "甲某"],
+            &["乙镇", "镇", "镇街", "丙某"],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    let added: Vec<(usize, &str)> = (preview.additions.iter())
+        .map(|row| (row.row_number, row.draft.name.as_str()))
+        .collect();
+    assert_eq!(added, [(2, "甲镇")]);
+    assert_eq!(
+        preview.repeated_note().as_deref(),
+        Some("第 4 行与第 2 行（甲镇）完全相同，只导入一次")
+    );
+    let refused: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
+    assert_eq!(refused, [3, 5], "{:?}", preview.rejected);
+    assert!(
+        preview.rejected[0]
+            .reason
+            .contains("重复出现（第 3、5 行）"),
+        "{:?}",
+        preview.rejected
+    );
+}

@@ -178,7 +178,10 @@ impl ImportDialog {
             ui.colored_label(ui.visuals().warn_fg_color, text)
                 .on_hover_text(preview.shared_sort_orders.join("\n"));
         }
-        if let Some(note) = preview.passed_over_note() {
+        for note in [preview.passed_over_note(), preview.repeated_note()]
+            .into_iter()
+            .flatten()
+        {
             ui.weak(note);
         }
         for note in (preview.possible_renames.iter()).chain(&preview.drafted_in_old_category) {

@@ -1472,9 +1472,7 @@ fn a_long_revert_reason_does_not_push_the_detail_past_the_window() {
         .agreement(id)
         .unwrap()
         .unwrap();
-    let name = crate::support::unit_name(&harness, &agreement);
-    harness.get_by_label(&name).click();
-    harness.run();
+    crate::support::click_row(&mut harness, &agreement);
     harness.get_by_label(&format!("退回理由：{reason}"));
     let window_right = 1200.0;
     for button in ["关闭", "修改条款…", "修改签订信息…", "导出签订件 PDF…"] {

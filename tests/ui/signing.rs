@@ -15,7 +15,8 @@ use zerenshu::store::Store;
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements, agreements_window, click, demo_store, first_in, retype, retype_any, tick, unit_name,
+    agreements, agreements_window, click, click_row, demo_store, first_in, retype, retype_any,
+    tick, unit_name,
 };
 
 /// The agreements whose unit's row is on screen.
@@ -81,21 +82,29 @@ fn the_status_and_category_filters_narrow_the_rows() {
 }
 
 #[test]
-fn beside_the_detail_a_name_too_long_for_its_column_shows_as_its_short_name() {
+fn beside_the_detail_names_too_long_for_their_column_show_as_short_names_in_every_row() {
     let mut harness = crate::support::window(
         Ok(demo_store()),
         crate::support::showing(zerenshu::ui::View::Agreements, 2025),
         [1600.0, 1500.0],
     );
-    // A wide window shows it whole.
+    // A wide window shows every name whole.
     let long = "示例市人力资源和社会保障局";
     harness.get_by_label(long);
+    assert!(harness.query_by_label("单位（简称）").is_none());
     click(&mut harness, "示例市应急管理局");
-    // The long name gives way to 人社局, whole, rather than be cut.
+    // The long name gives way to 人社局, whole, rather than be cut; and so does every other
+    // row's, a name that would fit too: the column names its rows one way, and says which.
     assert!(harness.query_by_label(long).is_none());
     harness.get_by_label("人社局");
-    // A name that fits stays whole (in its row, and in the detail's heading).
-    assert_eq!(harness.get_all_by_label("示例市应急管理局").count(), 2);
+    harness.get_by_label("应急局");
+    harness.get_by_label("单位（简称）");
+    // The detail's heading keeps the full name.
+    assert_eq!(harness.get_all_by_label("示例市应急管理局").count(), 1);
+    // Closed, the list has room again for full names.
+    click(&mut harness, "关闭");
+    harness.get_by_label(long);
+    assert!(harness.query_by_label("单位（简称）").is_none());
 }
 
 #[test]
@@ -353,11 +362,10 @@ fn a_reason_typed_is_not_dropped_by_a_click_on_another_row() {
     let mut harness = agreements_window(demo_store(), 2025);
     let agreement = first_in(&harness, AgreementStatus::Signed);
     let other = first_in(&harness, AgreementStatus::Printed);
-    let (name, other_name) = (unit_name(&harness, &agreement), unit_name(&harness, &other));
-    click(&mut harness, &name);
+    click_row(&mut harness, &agreement);
     click(&mut harness, "撤销签订…");
     retype_any(&mut harness, "理由", "误勾选");
-    click(&mut harness, &other_name);
+    click_row(&mut harness, &other);
     // Asked, naming what would go; 继续编辑 keeps the reason and the agreement.
     harness.get_by_label("放弃未保存的修改？");
     harness.get_by_label("尚未保存：撤销签订的理由");
@@ -370,7 +378,7 @@ fn a_reason_typed_is_not_dropped_by_a_click_on_another_row() {
             .is_disabled(),
         "the reason is still there"
     );
-    click(&mut harness, &other_name);
+    click_row(&mut harness, &other);
     harness.get_all_by_label("放弃修改").last().unwrap().click();
     harness.run();
     assert!(
@@ -544,14 +552,13 @@ fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
     let mut harness = agreements_window(demo_store(), 2025);
     let draft = first_in(&harness, AgreementStatus::Draft);
     let issued = first_in(&harness, AgreementStatus::Final);
-    let (draft_name, issued_name) = (unit_name(&harness, &draft), unit_name(&harness, &issued));
-    click(&mut harness, &draft_name);
+    click_row(&mut harness, &draft);
     harness
         .get_by_role_and_label(Role::SpinButton, "一式份数")
         .set_value_accesskit(5.0);
     harness.run();
     // Another row clicked before 保存份数: asked, and 继续编辑 keeps the number typed.
-    click(&mut harness, &issued_name);
+    click_row(&mut harness, &issued);
     harness.get_by_label("尚未保存：一式份数");
     click(&mut harness, "继续编辑");
     click(&mut harness, "保存份数");
@@ -562,7 +569,7 @@ fn a_draft_s_copies_change_in_its_detail_and_a_final_one_s_do_not() {
         "the row and the detail show the new copies"
     );
 
-    click(&mut harness, &issued_name);
+    click_row(&mut harness, &issued);
     assert!(harness.query_by_label("一式份数").is_none());
     assert!(harness.query_by_label("保存份数").is_none());
 }
@@ -742,8 +749,7 @@ fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
         crate::support::showing(zerenshu::ui::View::Agreements, 2025),
         [1200.0, 760.0],
     );
-    let name = unit_name(&harness, &draft);
-    click(&mut harness, &name);
+    click_row(&mut harness, &draft);
     harness.get_by_label_contains("调整待重做");
     // The detail and its buttons stay inside the window.
     let close = harness.get_by_label("关闭").rect();

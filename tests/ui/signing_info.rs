@@ -15,8 +15,8 @@ use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::ui::App;
 
 use crate::support::{
-    agreements_window, click, demo_store, first_in, open_signing_form, retype, retype_any, tick,
-    unit_name,
+    agreements_window, click, click_row, demo_store, first_in, open_signing_form, retype,
+    retype_any, tick, unit_name,
 };
 
 /// The demo on the 责任书 screen for 2025.
@@ -102,8 +102,7 @@ fn signing_information_is_corrected_from_the_detail_with_a_reason() {
     );
 
     let signed = first_in(&harness, AgreementStatus::Signed);
-    let name = unit_name(&harness, &signed);
-    click(&mut harness, &name);
+    click_row(&mut harness, &signed);
     click(&mut harness, "修改签订信息…");
     let signed_on = signed.signed_on.unwrap();
     let recorded = harness
@@ -263,8 +262,7 @@ fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
     ));
     // A signed one shows the names recorded at 签订.
     let signed = first_in(&harness, AgreementStatus::Signed);
-    let name = unit_name(&harness, &signed);
-    click(&mut harness, &name);
+    click_row(&mut harness, &signed);
     harness.get_by_label(&signed.party_b_signatory);
     assert!(harness.query_by_label_contains("（拟）").is_none());
 }

@@ -207,6 +207,26 @@ pub(crate) fn unit_name(harness: &Harness<'_, App>, agreement: &Agreement) -> St
         .name
 }
 
+/// What `agreement`'s row in the 签订跟踪 list names its unit by: the full name, or the short
+/// name where the list's 单位 column (headed "单位（简称）") gives way beside the detail or in a
+/// small window.
+pub(crate) fn row_name(harness: &Harness<'_, App>, agreement: &Agreement) -> String {
+    let store = harness.state().store().unwrap();
+    let unit = store.unit(agreement.draft.unit_id).unwrap().unwrap();
+    if harness.query_by_label("单位（简称）").is_some() && !unit.fields.short_name.is_empty()
+    {
+        unit.fields.short_name
+    } else {
+        unit.fields.name
+    }
+}
+
+/// Clicks `agreement`'s row in the 签订跟踪 list, on its unit's name as the row shows it.
+pub(crate) fn click_row(harness: &mut Harness<'_, App>, agreement: &Agreement) {
+    let name = row_name(harness, agreement);
+    click(harness, &name);
+}
+
 /// Ticks `agreement`'s row in the 签订跟踪 list by its number.
 pub(crate) fn tick(harness: &mut Harness<'_, App>, agreement: &Agreement) {
     harness

@@ -89,14 +89,15 @@ fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
             .is_some(),
         "the detail is open"
     );
+    // Beside the detail the list names its units by short name.
     assert_eq!(
         keyboard_on(&harness).as_deref(),
-        Some("城关街道办事处"),
+        Some("城关街道"),
         "the name keeps the keyboard beside the detail"
     );
     press(&mut harness, egui::Key::ArrowDown);
     harness.run();
-    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道办事处"));
-    let heading = harness.root().query_all_by_label("响嘡街道办事处").count();
-    assert_eq!(heading, 2, "the row and the detail's heading");
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道"));
+    harness.get_by_label("响嘡街道办事处");
+    // The detail's heading, the row by its short name.
 }

@@ -21,6 +21,7 @@ use crate::model::agreement::{grouped_code, typed_code, typed_number, typed_seri
 use crate::model::dates::show_date;
 
 mod keyboard;
+mod name_column;
 
 /// State of the tracker tab.
 #[derive(Default)]
@@ -429,7 +430,7 @@ impl Tracker {
         // With the detail open, the signatory and date columns (shown in the detail) make room,
         // so that the unit's name and the whole code still show.
         let shown = |column: usize| !is_compact || !matches!(column, 4..=8);
-        let headers = [
+        let mut headers = [
             "序号",
             "单位",
             "类别",
@@ -480,6 +481,18 @@ impl Tracker {
             // is read whole against the paper.
             spare.clamp(140.0, 260.0)
         };
+        // One way of naming for the whole column (see [`name_column`]); the cell's padding
+        // taken off its width.
+        let by_short_name = name_column::shows_short(
+            ui,
+            (self.visible.iter())
+                .filter_map(|&i| agreements.get(i))
+                .map(|agreement| units.get(&agreement.draft.unit_id).copied()),
+            widths[1] - ui.spacing().item_spacing.x,
+        );
+        if by_short_name {
+            headers[1] = "单位（简称）";
+        }
         let mut builder = TableBuilder::new(ui)
             .id_salt("tracker_table")
             .striped(true)
@@ -510,7 +523,10 @@ impl Tracker {
                     .filter(|(column, _)| shown(*column))
                 {
                     header.col(|ui| {
-                        ui.strong(title);
+                        let title = ui.strong(title);
+                        if by_short_name {
+                            title.on_hover_text("全称放不下，本列显示简称；指向一行可见全称");
+                        }
                     });
                 }
             })
@@ -541,11 +557,7 @@ impl Tracker {
                         |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
                     let code = agreement.verification_code().unwrap_or("");
                     let cells = [
-                        if unit.is_some_and(|u| !u.is_active) {
-                            format!("{unit_name}（已归档单位）")
-                        } else {
-                            unit_name.to_owned()
-                        },
+                        name_column::full_name(unit.copied()),
                         categories
                             .get(&agreement.draft.category_id)
                             .copied()
@@ -586,30 +598,12 @@ impl Tracker {
                                 ui.add(egui::Label::new(text).selectable(false).truncate());
                                 return;
                             }
-                            // A full name too long for the column gives way to the short
-                            // one, whole, rather than be cut; the full name shows on hover.
-                            let short = unit.map_or("", |u| u.fields.short_name.as_str());
-                            // "（已归档单位）" stays after the short name as after the full.
-                            let rest = text.strip_prefix(unit_name).unwrap_or("");
-                            let short = if short.is_empty() {
-                                String::new()
-                            } else {
-                                format!("{short}{rest}")
-                            };
-                            let fits = |text: &str| {
-                                let font = egui::TextStyle::Body.resolve(ui.style());
-                                let galley = ui.painter().layout_no_wrap(
-                                    text.to_owned(),
-                                    font,
-                                    egui::Color32::PLACEHOLDER,
-                                );
-                                galley.size().x <= ui.available_width()
-                            };
-                            let shown_name = if !fits(&text) && !short.is_empty() && fits(&short) {
-                                short
-                            } else {
-                                text.clone()
-                            };
+                            // The column's names too long for it give way to short ones, whole,
+                            // rather than be cut; the full name shows on hover.
+                            let shown_name = by_short_name
+                                .then(|| name_column::short_name(unit.copied()))
+                                .flatten()
+                                .unwrap_or_else(|| text.clone());
                             let label = egui::Label::new(shown_name.as_str())
                                 .selectable(false)
                                 .truncate();

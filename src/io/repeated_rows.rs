@@ -1,0 +1,113 @@
+//! Unit rows repeated whole in an import file (the same unit pasted twice, a sheet copied
+//! under itself): the first is imported and the others passed over with a note, where rows of
+//! one name that differ are refused, since which of them is meant is for the clerk to say.
+
+use super::table::TableRow;
+use super::unit_columns::{Column, Columns};
+
+/// A row passed over for repeating an earlier one in every imported column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedRow {
+    /// The repeating row's number in the file.
+    pub row_number: usize,
+    /// The number of the earlier row it repeats, which is imported.
+    pub first_row_number: usize,
+    /// The unit's name in both.
+    pub name: String,
+}
+
+/// `rows` without those that repeat an earlier row's every imported cell, and those passed over.
+pub(super) fn split_repeats<'a>(
+    rows: Vec<&'a TableRow>,
+    columns: &Columns,
+) -> (Vec<&'a TableRow>, Vec<RepeatedRow>) {
+    let mut kept: Vec<&TableRow> = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashMap::new();
+    let mut repeated = Vec::new();
+    for row in rows {
+        let name = columns.cell(row, Column::Name).unwrap_or_default();
+        // A row without a name is refused for it, each on its own line.
+        if name.is_empty() {
+            kept.push(row);
+            continue;
+        }
+        match seen.entry(Column::ALL.map(|column| columns.cell(row, column))) {
+            std::collections::hash_map::Entry::Occupied(first) => repeated.push(RepeatedRow {
+                row_number: row.number,
+                first_row_number: *first.get(),
+                name: name.to_owned(),
+            }),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row.number);
+                kept.push(row);
+            }
+        }
+    }
+    (kept, repeated)
+}
+
+/// "第 5 行与第 3 行（甲镇）完全相同，只导入一次", or for several rows "第 5、9 行与前面的行完全
+/// 相同（甲镇、乙镇），各只导入一次"; `None` when no row repeats another.
+#[must_use]
+pub fn repeated_note(repeated: &[RepeatedRow]) -> Option<String> {
+    match repeated {
+        [] => None,
+        [one] => Some(format!(
+            "第 {} 行与第 {} 行（{}）完全相同，只导入一次",
+            one.row_number, one.first_row_number, one.name
+        )),
+        many => {
+            let numbers: Vec<usize> = many.iter().map(|r| r.row_number).collect();
+            let mut names: Vec<&str> = Vec::new();
+            for row in many {
+                if !names.contains(&row.name.as_str()) {
+                    names.push(&row.name);
+                }
+            }
+            let more = if names.len() > 3 { "等" } else { "" };
+            names.truncate(3);
+            let names = format!("{}{more}", names.join("、"));
+            Some(format!(
+                "{}与前面的行完全相同（{names}），各只导入一次",
+                super::table::rows_said(&numbers)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeat(row_number: usize, first_row_number: usize, name: &str) -> RepeatedRow {
+        RepeatedRow {
+            row_number,
+            first_row_number,
+            name: name.to_owned(),
+        }
+    }
+
+    #[test]
+    fn one_repeat_names_the_row_it_repeats() {
+        assert_eq!(repeated_note(&[]), None);
+        assert_eq!(
+            repeated_note(&[repeat(5, 3, "甲镇")]).as_deref(),
+            Some("第 5 行与第 3 行（甲镇）完全相同，只导入一次")
+        );
+    }
+
+    #[test]
+    fn several_repeats_name_their_units_once_and_three_at_most() {
+        let rows = [
+            repeat(5, 3, "甲镇"),
+            repeat(6, 3, "甲镇"),
+            repeat(9, 4, "乙镇"),
+            repeat(10, 2, "丙镇"),
+            repeat(11, 1, "丁镇"),
+        ];
+        assert_eq!(
+            repeated_note(&rows).as_deref(),
+            Some("第 5、6、9 至 11 行与前面的行完全相同（甲镇、乙镇、丙镇等），各只导入一次")
+        );
+    }
+}
