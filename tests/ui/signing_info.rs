@@ -260,9 +260,39 @@ fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
         "{} {}（拟）",
         unit.fields.principal_title, unit.fields.principal_name
     ));
-    // A signed one shows the names recorded at 签订.
+    // A signed one shows the names recorded at 签订, with the title of the one who was to
+    // sign where it is they, as before signing.
     let signed = first_in(&harness, AgreementStatus::Signed);
+    let signed_unit = (harness.state().store().unwrap())
+        .unit(signed.draft.unit_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(signed.party_b_signatory, signed_unit.fields.principal_name);
+    assert_eq!(signed.party_a_signatory, year.party_a_signatory_name);
     click_row(&mut harness, &signed);
-    harness.get_by_label(&signed.party_b_signatory);
+    harness.get_by_label(&format!(
+        "{} {}",
+        year.party_a_signatory_title, signed.party_a_signatory
+    ));
+    harness.get_by_label(&format!(
+        "{} {}",
+        signed_unit.fields.principal_title, signed.party_b_signatory
+    ));
     assert!(harness.query_by_label_contains("（拟）").is_none());
+    // One who signed in the principal's stead is named alone.
+    let stand_in = "代签人甲";
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::CorrectSigning {
+            id: signed.id,
+            signing: zerenshu::store::Signing {
+                signed_on: signed.signed_on.unwrap(),
+                party_a_signatory: signed.party_a_signatory.clone(),
+                party_b_signatory: stand_in.to_owned(),
+                copies_returned: signed.copies_returned,
+            },
+            reason: "负责人出差，由副职代签".to_owned(),
+        });
+    harness.run();
+    harness.get_by_label(stand_in);
 }

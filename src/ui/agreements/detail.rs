@@ -303,9 +303,21 @@ impl Detail {
                             ),
                         )
                     } else {
+                        // Who signed, with the title the one to sign has where it is they.
+                        let year = context.data.year.as_ref();
                         (
-                            agreement.party_a_signatory.clone(),
-                            agreement.party_b_signatory.clone(),
+                            signed_by(
+                                &agreement.party_a_signatory,
+                                year.map(|y| {
+                                    (&*y.party_a_signatory_title, &*y.party_a_signatory_name)
+                                }),
+                            ),
+                            signed_by(
+                                &agreement.party_b_signatory,
+                                unit.map(|u| {
+                                    (&*u.fields.principal_title, &*u.fields.principal_name)
+                                }),
+                            ),
                         )
                     };
                     fact("甲方签字人", party_a);
@@ -550,6 +562,19 @@ fn frozen_text(status: AgreementStatus) -> Option<&'static str> {
 
 /// Who is to sign for one side, before 签订: "副市长 赵志远（拟）", or where to fill the name
 /// in when there is none yet.
+/// Who signed, as recorded at 签订, after the title of the one who was to sign when the names
+/// agree ("副市长 司马清和"); a stand-in who signed is named alone.
+fn signed_by(signed: &str, to_sign: Option<(&str, &str)>) -> String {
+    match to_sign {
+        Some((title, name))
+            if !title.trim().is_empty() && !signed.is_empty() && name.trim() == signed.trim() =>
+        {
+            format!("{} {}", title.trim(), signed.trim())
+        }
+        _ => signed.to_owned(),
+    }
+}
+
 fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
     let (title, name) = (title.trim(), name.trim());
     if name.is_empty() {
