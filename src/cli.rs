@@ -78,8 +78,11 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             .and_then(|mut store| workflow_commands::draft(&mut store, *year, units, *copies)),
         Command::List { year, status } => reading::open_for_reading_even_damaged(db)
             .and_then(|store| workflow_commands::list(&store, *year, status.as_deref())),
-        Command::Units { year } => reading::open_for_reading_even_damaged(db)
-            .and_then(|store| units_command::units(&store, *year)),
+        Command::Units { year, xlsx, force } => reading::open_for_reading_even_damaged(db)
+            .and_then(|store| {
+                let xlsx = xlsx.as_deref().map(|path| (path, *force));
+                units_command::units(&store, *year, xlsx)
+            }),
         Command::Export {
             year,
             out,

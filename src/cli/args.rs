@@ -87,6 +87,12 @@ pub enum Command {
         /// 列出该年度当时的在用单位（省略时为单位名册中现在的）
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: Option<i32>,
+        /// 同时把在用单位写成单位名单（.xlsx，列与“import units”相同，改好后可再导入）
+        #[arg(long, value_name = "文件", conflicts_with = "year")]
+        xlsx: Option<PathBuf>,
+        /// --xlsx 的文件已存在时覆盖它
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// 年度结转：复制甲方设置、等次、模板和考核指标到新年度（不复制责任书）
     Rollover {

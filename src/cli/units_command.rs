@@ -1,14 +1,32 @@
 //! `zerenshu units`: the units in use, one a line (名称, 简称, 类别; tab-separated), so that the
-//! names the other commands take (`--unit`) can be looked up from a terminal.
+//! names the other commands take (`--unit`) can be looked up from a terminal; with `--xlsx`
+//! also as a workbook in the unit import's columns.
 
 use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::Context as _;
 use std::process::ExitCode;
 
+use crate::io::destination::{Output, check_output};
 use crate::model::Unit;
 use crate::store::Store;
 
-/// `zerenshu units [--year Y]`: the register's units in use, or those of `year` as it knew them.
-pub fn units(store: &Store, year: Option<i32>) -> anyhow::Result<ExitCode> {
+/// `zerenshu units [--year Y | --xlsx FILE [--force]]`: the register's units in use, or those
+/// of `year` as it knew them; `xlsx` with whether a file there may be replaced.
+pub fn units(
+    store: &Store,
+    year: Option<i32>,
+    xlsx: Option<(&Path, bool)>,
+) -> anyhow::Result<ExitCode> {
+    if let Some((path, replace)) = xlsx {
+        let list = Output {
+            what: "单位名单",
+            extension: "xlsx",
+            replace,
+        };
+        check_output(path, store.path(), &list).context("--xlsx（单位名单）")?;
+    }
     let units = match year {
         Some(year) => {
             if store.year(year)?.is_none() {
@@ -28,6 +46,13 @@ pub fn units(store: &Store, year: Option<i32>) -> anyhow::Result<ExitCode> {
     }
     if active.is_empty() {
         note!("（没有在用单位）");
+    }
+    if let Some((path, _)) = xlsx {
+        let count = crate::io::write_units(store, path)?;
+        note!(
+            "已写入单位名单（{count} 个单位）：{}；改好后可用“zerenshu import units”导入",
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,8 @@
 //! rejected rows, and applies it; `unit_columns` finds the unit columns by their Chinese
 //! headers. [`score_forms`] writes one self-assessment form per agreement and imports the
 //! filled forms, all or nothing. [`score_summary`] writes a year's 考核得分汇总表: one sheet per
-//! category plus every indicator score.
+//! category plus every indicator score. [`unit_export`] writes the units in use in the unit
+//! import's columns, to be corrected in a spreadsheet and imported back.
 
 pub mod destination;
 mod extra_cells;
@@ -18,6 +19,7 @@ pub mod score_summary;
 mod short_name_clash;
 pub mod table;
 mod unit_columns;
+pub mod unit_export;
 pub mod unit_file;
 pub mod unit_import;
 
@@ -55,6 +57,7 @@ pub use extra_cells::ExtraCells;
 pub use score_summary::{SummaryError, summary_bytes, summary_file_name, write_summary};
 pub use table::{SheetTable, Table, TableError, TableRow, read_sheets, read_table, rows_said};
 pub use unit_columns::{expected_columns, headers_read, known_headers};
+pub use unit_export::{UnitExportError, units_file_name, write_units};
 pub use unit_file::{UnitFile, UnitFileError, read_unit_file, read_unit_table};
 pub use unit_import::{
     FieldDifference, ImportChange, ImportError, ImportPreview, ImportRow, ImportSummary,

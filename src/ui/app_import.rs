@@ -1,5 +1,6 @@
 //! Applying the unit import's commands: read a file into a preview for the 导入单位 dialog, then
-//! write exactly that preview in one transaction when the clerk confirms.
+//! write exactly that preview in one transaction when the clerk confirms; and the unit list
+//! written out in the import's columns (导出名单).
 
 use std::path::Path;
 
@@ -14,6 +15,19 @@ impl App {
     /// Applies an import command; returns any other command untouched.
     pub(super) fn apply_import(&mut self, command: Command) -> Option<Command> {
         match command {
+            Command::ExportUnits(folder) => {
+                let store = self.store.as_ref()?;
+                let wanted = folder.join(crate::io::units_file_name());
+                let path = crate::io::files::free_name(&wanted);
+                match crate::io::write_units(store, &path) {
+                    Ok(count) => self.toasts.success_with_action(
+                        units_saved(count, &wanted, &path),
+                        "打开文件夹",
+                        folder,
+                    ),
+                    Err(error) => self.toasts.error(error.to_string()),
+                }
+            }
             Command::PreviewUnitImport(path) => {
                 let store = self.store.as_ref()?;
                 let file_name = path.file_name().map_or_else(
@@ -85,4 +99,20 @@ fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<Str
         .note_drafted(store)
         .map_err(|error| error.to_string())?;
     Ok((preview, file.source()))
+}
+
+/// "已导出单位名单（45 个单位）：PATH；…", saying so when a file of the usual name was there
+/// and this one was numbered beside it.
+fn units_saved(count: usize, wanted: &Path, path: &Path) -> String {
+    let kept = match (wanted == path, wanted.file_name()) {
+        (false, Some(name)) => format!(
+            "（文件夹里已有“{}”，原文件保留未动，本次另存为新文件名）",
+            name.to_string_lossy()
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "已导出单位名单（{count} 个单位）：{}{kept}；在 Excel 或 WPS 中改好后可用“导入…”导回",
+        path.display()
+    )
 }

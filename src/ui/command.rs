@@ -328,6 +328,8 @@ pub enum Command {
     PreviewUnitImport(PathBuf),
     /// Writes the preview shown in the open 导入单位 dialog, in one transaction.
     ApplyUnitImport,
+    /// Writes the units in use as 单位名单.xlsx (the import's columns) into a folder.
+    ExportUnits(PathBuf),
     /// Copies the selected year into a new one (confirmed once).
     Rollover {
         /// The source year.

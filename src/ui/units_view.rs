@@ -24,6 +24,8 @@ pub struct UnitsView {
     archiving: Option<ArchiveQuestion>,
     /// The chooser for a unit import file, while open.
     import_picker: Option<FilePicker>,
+    /// The folder picker of 导出名单…, while open.
+    export_picker: Option<FilePicker>,
     selected: Option<i64>,
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
@@ -189,6 +191,19 @@ impl UnitsView {
                     .with_note(crate::io::expected_columns()),
                 );
             }
+            // Reading only: offered in a read-only window too.
+            if ui
+                .button("导出名单…")
+                .on_hover_text(
+                    "把在用单位写成 .xlsx（列与导入相同）：在 Excel 或 WPS 中改好后可再导入；删去各行即是空白模板",
+                )
+                .clicked()
+            {
+                self.export_picker = Some(FilePicker::new(
+                    "选择单位名单保存到的文件夹",
+                    PickMode::Folder,
+                ));
+            }
             if access
                 .add_enabled(ui, selected_unit.is_some(), egui::Button::new("编辑…"))
                 .clicked()
@@ -319,6 +334,16 @@ impl UnitsView {
                 PickOutcome::Chosen(path) => {
                     self.import_picker = None;
                     commands.push(Command::PreviewUnitImport(path));
+                }
+            }
+        }
+        if let Some(picker) = &mut self.export_picker {
+            match picker.show(ui.ctx()) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => self.export_picker = None,
+                PickOutcome::Chosen(folder) => {
+                    self.export_picker = None;
+                    commands.push(Command::ExportUnits(folder));
                 }
             }
         }

@@ -29,6 +29,7 @@ mod signed_copy;
 mod signing;
 mod store;
 mod support;
+mod unit_export;
 mod voided_codes;
 mod workflow;
 mod year_removal;

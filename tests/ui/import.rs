@@ -327,3 +327,47 @@ fn a_row_the_store_refuses_on_confirm_writes_nothing_and_says_which_row() {
     );
     assert!(harness.query_by_label("导入单位").is_none());
 }
+
+/// 导出名单 writes the units in use in the import's columns; a second export keeps the first
+/// file; and the list imported back unchanged has nothing to write.
+#[test]
+fn the_unit_list_is_exported_and_imports_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_window();
+    let export = |harness: &mut Harness<'_, App>| {
+        harness.get_by_label("导出名单…").click();
+        harness.run();
+        harness.get_by_label("选择单位名单保存到的文件夹");
+        retype(harness, "路径", dir.path().to_str().unwrap());
+        harness.get_by_label("确定").click();
+        harness.run();
+    };
+    export(&mut harness);
+    let path = dir.path().join("单位名单.xlsx");
+    assert!(path.is_file());
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("已导出单位名单（45 个单位）：") && t.contains("单位名单.xlsx")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    let first = std::fs::read(&path).unwrap();
+    export(&mut harness);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "the first file is kept"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    assert!(
+        (harness.state().toast_texts()).any(|t| t.contains("原文件保留未动")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+
+    harness
+        .state_mut()
+        .queue_command(Command::PreviewUnitImport(path));
+    harness.run();
+    harness.get_by_label("新增 0 个，修改 0 个，无变化 45 个，拒绝 0 行");
+}
