@@ -99,18 +99,25 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                     "新增"
                 });
                 let id = field_id("clause", (s, c));
-                let response = ui
-                    .add_enabled(
-                        !clause.is_dropped,
-                        // The rest of the row after the caption, less room for 删去 with the
-                        // placeholders' menu under it.
-                        egui::TextEdit::multiline(&mut clause.text)
-                            .id(id)
-                            .desired_rows(2)
-                            .desired_width((ui.available_width() - 72.0).max(120.0)),
-                    )
-                    .labelled_by(label.id);
-                crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
+                // The rest of the row after the caption, less room for 删去 with the
+                // placeholders' menu under it.
+                let width = (ui.available_width() - 72.0).max(120.0);
+                // The clause's notes right under its text, beside its buttons, so that they
+                // read as its own, not as a heading of the clause below.
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    let response = ui
+                        .add_enabled(
+                            !clause.is_dropped,
+                            egui::TextEdit::multiline(&mut clause.text)
+                                .id(id)
+                                .desired_rows(2)
+                                .desired_width(width),
+                        )
+                        .labelled_by(label.id);
+                    crate::ui::new_field_focus::take(ui, &response, ("tailored_clause", s, c));
+                    clause_notes(ui, clause);
+                });
                 ui.vertical(|ui| {
                     if clause.original.is_some() {
                         ui.checkbox(&mut clause.is_dropped, "删去");
@@ -123,27 +130,7 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
                     });
                 });
             });
-            // As the template editor says them: a clause's half-width marks or missing full
-            // stop, already while it is typed, so that the line never appears just as the
-            // clerk leaves the clause and moves what is under the pointer.
-            let notes = crate::model::punctuation::clause_notes(&clause.text);
-            if !clause.is_dropped && !clause.text.trim().is_empty() && !notes.is_empty() {
-                ui.weak(format!("本条{}", notes.join("；")));
-            }
-            // A faulty placeholder is said under its clause too, where the clerk types: the
-            // line above the targets is out of sight down here.
-            if let Some(refusal) = (!clause.is_dropped)
-                .then(|| crate::model::template::placeholder_refusal(&clause.text))
-                .flatten()
-            {
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!("本条占位符有误：{refusal}"))
-                            .color(ui.visuals().error_fg_color),
-                    )
-                    .wrap(),
-                );
-            }
+            ui.add_space(4.0);
         }
         if let Some(c) = removed_clause {
             clauses.remove(c);
@@ -159,6 +146,29 @@ pub(super) fn edit_tailoring(ui: &mut egui::Ui, edit: &mut TailoringEdit) {
             });
             crate::ui::new_field_focus::ask(ui, ("tailored_clause", s, clauses.len() - 1));
         }
+    }
+}
+
+/// What is to check in a clause, as the template editor says it: its half-width marks or
+/// missing full stop, already while it is typed (so that the line never appears just as the
+/// clerk leaves the clause and moves what is under the pointer), and a faulty placeholder,
+/// said here where the clerk types: the line above the targets is out of sight down here.
+fn clause_notes(ui: &mut egui::Ui, clause: &ClauseEdit) {
+    if clause.is_dropped {
+        return;
+    }
+    let notes = crate::model::punctuation::clause_notes(&clause.text);
+    if !clause.text.trim().is_empty() && !notes.is_empty() {
+        ui.weak(format!("本条{}", notes.join("；")));
+    }
+    if let Some(refusal) = crate::model::template::placeholder_refusal(&clause.text) {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!("本条占位符有误：{refusal}"))
+                    .color(ui.visuals().error_fg_color),
+            )
+            .wrap(),
+        );
     }
 }
 
