@@ -283,7 +283,8 @@ impl AuditView {
             });
             if is_cut
                 && ui
-                    .button(format!("再显示更早的 {AUDIT_LIMIT} 条"))
+                    // There may be fewer: "至多", not a count the log may not have.
+                    .button(format!("再显示更早的记录（至多 {AUDIT_LIMIT} 条）"))
                     .clicked()
             {
                 self.is_more = true;

@@ -108,7 +108,7 @@ fn the_audit_log_is_listed_and_filtered_by_date() {
     harness.get_by_label(limited);
     harness.get_all_by_label("开始使用").next().unwrap();
     // The earlier entries are there to be asked for.
-    click(&mut harness, "再显示更早的 2000 条");
+    click(&mut harness, "再显示更早的记录（至多 2000 条）");
     harness.run();
     harness.get_by_label(&format!("共 {total} 条"));
 
