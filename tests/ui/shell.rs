@@ -857,6 +857,14 @@ fn units_without_an_agreement_are_counted_until_drafted() {
             .query_by_label_contains("在用单位本年度还没有责任书")
             .is_none()
     );
+    // Nothing listed to tick.
+    let tick_all = |harness: &egui_kittest::Harness<'_, zerenshu::ui::App>| {
+        harness
+            .get_by_label("全部勾选")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(tick_all(&harness));
     harness.get_by_label("批量起草…").click();
     harness.run();
     harness.get_by_label("全不选").click();
@@ -873,6 +881,7 @@ fn units_without_an_agreement_are_counted_until_drafted() {
     harness.run();
     // The hover names the first ten of them.
     harness.get_by_label_contains("响嘡街道办事处、新华街道办事处、");
+    assert!(!tick_all(&harness));
     // The demo year has one for every unit.
     let demo = agreements_harness(2025);
     assert!(

@@ -220,7 +220,12 @@ impl BulkActions {
             }
             ui.separator();
             // Added to what is ticked: ticks made under another filter stay.
-            if ui.button("全部勾选").clicked() {
+            let has_listed = listed().next().is_some();
+            if ui
+                .add_enabled(has_listed, egui::Button::new("全部勾选"))
+                .on_disabled_hover_text("列表中没有责任书")
+                .clicked()
+            {
                 selected.extend(listed().map(|a| a.id));
             }
             if ui
