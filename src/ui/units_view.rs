@@ -16,16 +16,23 @@ use super::write_access::WriteAccess;
 
 mod keyboard;
 
+/// What the file chooser of the 单位 screen is open for.
+#[derive(Clone, Copy)]
+enum FileAction {
+    /// 导入…: a unit file to read.
+    Import,
+    /// 导出名单…: the folder to write the unit list into.
+    Export,
+}
+
 /// Runtime state of the 单位 screen.
 #[derive(Default)]
 pub struct UnitsView {
     form: Option<UnitForm>,
     /// The unit whose 归档 waits for the one question.
     archiving: Option<ArchiveQuestion>,
-    /// The chooser for a unit import file, while open.
-    import_picker: Option<FilePicker>,
-    /// The folder picker of 导出名单…, while open.
-    export_picker: Option<FilePicker>,
+    /// The file chooser of 导入… or 导出名单…, while open.
+    picker: Option<(FileAction, FilePicker)>,
     selected: Option<i64>,
     /// Indices into the unit list, filtered and sorted; rebuilt when its key changes.
     visible: Vec<usize>,
@@ -183,13 +190,12 @@ impl UnitsView {
                 .on_hover_text("从 .xlsx 或 .csv 文件按“单位名称”新增或修改单位，写入前先预览")
                 .clicked()
             {
-                self.import_picker = Some(
-                    FilePicker::new(
-                        "选择要导入的单位表（.xlsx 或 .csv）",
-                        PickMode::OpenFile(&["xlsx", "csv"]),
-                    )
-                    .with_note(crate::io::expected_columns()),
+                let picker = FilePicker::new(
+                    "选择要导入的单位表（.xlsx 或 .csv）",
+                    PickMode::OpenFile(&["xlsx", "csv"]),
                 );
+                let picker = picker.with_note(crate::io::expected_columns());
+                self.picker = Some((FileAction::Import, picker));
             }
             // Reading only: offered in a read-only window too.
             if ui
@@ -199,10 +205,8 @@ impl UnitsView {
                 )
                 .clicked()
             {
-                self.export_picker = Some(FilePicker::new(
-                    "选择单位名单保存到的文件夹",
-                    PickMode::Folder,
-                ));
+                let picker = FilePicker::new("选择单位名单保存到的文件夹", PickMode::Folder);
+                self.picker = Some((FileAction::Export, picker));
             }
             if access
                 .add_enabled(ui, selected_unit.is_some(), egui::Button::new("编辑…"))
@@ -327,23 +331,16 @@ impl UnitsView {
                 }
             }
         }
-        if let Some(picker) = &mut self.import_picker {
+        if let Some((action, picker)) = &mut self.picker {
             match picker.show(ui.ctx()) {
                 PickOutcome::Open => {}
-                PickOutcome::Cancelled => self.import_picker = None,
+                PickOutcome::Cancelled => self.picker = None,
                 PickOutcome::Chosen(path) => {
-                    self.import_picker = None;
-                    commands.push(Command::PreviewUnitImport(path));
-                }
-            }
-        }
-        if let Some(picker) = &mut self.export_picker {
-            match picker.show(ui.ctx()) {
-                PickOutcome::Open => {}
-                PickOutcome::Cancelled => self.export_picker = None,
-                PickOutcome::Chosen(folder) => {
-                    self.export_picker = None;
-                    commands.push(Command::ExportUnits(folder));
+                    commands.push(match action {
+                        FileAction::Import => Command::PreviewUnitImport(path),
+                        FileAction::Export => Command::ExportUnits(path),
+                    });
+                    self.picker = None;
                 }
             }
         }

@@ -33,7 +33,7 @@ impl UnitsView {
     pub(super) fn is_dialog_open(&self, ui: &egui::Ui) -> bool {
         self.form.is_some()
             || self.archiving.is_some()
-            || self.import_picker.is_some()
+            || self.picker.is_some()
             || ui.ctx().memory(|m| m.top_modal_layer().is_some())
     }
 
