@@ -45,6 +45,9 @@ pub struct Tracker {
     stale_drafts: BTreeSet<i64>,
     visible: Vec<usize>,
     visible_key: Option<VisibleKey>,
+    /// Whether the 单位 column names its rows by short name, for the list of `VisibleKey` and
+    /// the column width (its bits) it was worked out for: not measured again every frame.
+    short_names: Option<(VisibleKey, u32, bool)>,
     /// While nothing is listed: the agreements the search finds that the filters hide, as
     /// "青山镇人民政府（已签订）": the first four (three are named, a fourth says "等").
     hidden_found: Vec<String>,
@@ -483,13 +486,26 @@ impl Tracker {
         };
         // One way of naming for the whole column (see [`name_column`]); the cell's padding
         // taken off its width.
-        let by_short_name = name_column::shows_short(
-            ui,
-            (self.visible.iter())
-                .filter_map(|&i| agreements.get(i))
-                .map(|agreement| units.get(&agreement.draft.unit_id).copied()),
-            widths[1] - ui.spacing().item_spacing.x,
-        );
+        let name_width = widths[1] - ui.spacing().item_spacing.x;
+        let by_short_name = match (&self.short_names, &self.visible_key) {
+            (Some((key, width, answer)), Some(now))
+                if key == now && *width == name_width.to_bits() =>
+            {
+                *answer
+            }
+            _ => {
+                let answer = name_column::shows_short(
+                    ui,
+                    (self.visible.iter())
+                        .filter_map(|&i| agreements.get(i))
+                        .map(|agreement| units.get(&agreement.draft.unit_id).copied()),
+                    name_width,
+                );
+                self.short_names =
+                    (self.visible_key.clone()).map(|key| (key, name_width.to_bits(), answer));
+                answer
+            }
+        };
         if by_short_name {
             headers[1] = "单位（简称）";
         }
