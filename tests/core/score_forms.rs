@@ -785,3 +785,47 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
         "the blank kept it"
     );
 }
+
+/// A form whose hidden agreement id is not the one its head prints (a hidden cell retyped, or
+/// two units' forms pieced together) is refused: its scores would land on another unit.
+#[test]
+fn a_form_whose_hidden_id_is_another_unit_s_is_refused() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let rows = read_rows(&files[0]);
+    let id_cell = rows[1].1.iter().position(|c| c == "责任书编号").unwrap() + 1;
+    let first: i64 = rows[1].1[id_cell].parse().unwrap();
+    let agreements = store.agreements(YEAR).unwrap();
+    let other = agreements
+        .iter()
+        .find(|a| a.id != first && a.draft.category_id == agreements[0].draft.category_id)
+        .unwrap();
+    let pieced = dir.path().join("pieced.xlsx");
+    #[allow(clippy::cast_precision_loss)]
+    let other_id = Typed::Number(other.id as f64);
+    fill(&files[0], &pieced, &[(rows[1].0, id_cell, other_id)]);
+
+    let preview = preview_import(&store, YEAR, &[pieced]).unwrap();
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    let reason = &preview.rejected[0].reason;
+    let unit = store
+        .unit(other.draft.unit_id)
+        .unwrap()
+        .unwrap()
+        .fields
+        .name;
+    assert!(
+        reason.starts_with(&format!(
+            "表头的编号“2025-{:03}”与表中隐藏的责任书（编号 2025-{:03}，{unit}）不符",
+            first_number(&store, first),
+            other.draft.number
+        )),
+        "{reason}"
+    );
+}
+
+fn first_number(store: &Store, id: i64) -> i64 {
+    store.agreement(id).unwrap().unwrap().draft.number
+}

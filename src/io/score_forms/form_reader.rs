@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Reader as _, Xlsx, open_workbook};
 
 use super::{
-    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, RejectedValue, SELF_NOTE_HEADER,
+    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NUMBER_LABEL, RejectedValue, SELF_NOTE_HEADER,
     SELF_SCORE_HEADER, SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
 };
 use crate::io::table::cell_text;
@@ -337,6 +337,24 @@ fn read_form(
         ));
         return;
     };
+    // The number printed at the head is the one the hidden id was written with: another
+    // number there means a form pieced together from two units' (or a hidden cell retyped),
+    // whose scores would land on a unit the clerk did not read on it.
+    let expected = format!("{}-{:03}", basis.year, agreement.draft.number);
+    if let Some((number_row, shown)) = sheet.labelled(NUMBER_LABEL)
+        && !shown.is_empty()
+        && shown != expected
+    {
+        let unit = (basis.units.get(&agreement.draft.unit_id))
+            .map_or("", |unit| unit.fields.name.as_str());
+        preview.rejected.push(sheet.reject(
+            Some(number_row),
+            format!(
+                "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：表格可能被改动过，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
+            ),
+        ));
+        return;
+    }
     let sign_off: Vec<String> = [
         ("填表人：", "填表人"),
         ("联系电话：", "联系电话"),

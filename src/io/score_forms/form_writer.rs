@@ -15,8 +15,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, SHEET_NAME, VISIBLE_HEADERS, YEAR_LABEL,
-    form_file_name,
+    AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NUMBER_LABEL, SHEET_NAME, VISIBLE_HEADERS,
+    YEAR_LABEL, form_file_name,
 };
 use crate::model::{Agreement, Indicator, IndicatorSet, Points, Score, Unit};
 use crate::store::Store;
@@ -246,7 +246,7 @@ impl Form<'_> {
         sheet.write_string_with_format(1, 0, "单位", &formats.label)?;
         sheet.merge_range(1, 1, 1, 3, self.unit_name, &formats.text)?;
         // As the agreement's footer prints it: 编号 2025-002.
-        sheet.write_string_with_format(1, 4, "编号", &formats.label)?;
+        sheet.write_string_with_format(1, 4, NUMBER_LABEL, &formats.label)?;
         let number = format!("{}-{:03}", self.year, self.agreement.draft.number);
         sheet.write_string_with_format(1, 5, &number, &formats.text)?;
         sheet.write_string(0, ID_COLUMN, YEAR_LABEL)?;
