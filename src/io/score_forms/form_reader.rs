@@ -250,7 +250,16 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
         calamine::XlsxError::Io(error) => {
             format!("无法读取文件（{}）", crate::io::files::explain(error))
         }
-        _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
+        // A file of another kind is said as that, not as a damaged workbook.
+        _ => match (path.extension())
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("csv" | "xls" | "et" | "txt") => {
+                "自评表须是本程序导出的 .xlsx 文件，这个文件是别的格式（另存为 .csv、.xls 的表格不能导入评分）：请让填表单位在导出的 .xlsx 自评表中填写后交回".to_owned()
+            }
+            _ => "文件已损坏或不是 .xlsx 格式".to_owned(),
+        },
     })?;
     let names = workbook.sheet_names();
     let name = names
