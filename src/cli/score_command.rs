@@ -194,5 +194,11 @@ pub fn score(
     if is_correction && before.note == next.note && !note.is_empty() {
         say!("该项评分说明仍为“{note}”：如与新分值不符，请加 --note 一并修改");
     }
+    // Said now, not only at the next `notice`: the notice issued no longer shows the results.
+    if is_published && is_score {
+        note!(
+            "注意：{year} 年度的结果已通报，这次修改后与已印发的通报不同；如需印发更正通报，请先用“zerenshu year --year {year} --phase 考核 --reason 理由”把年度改回考核阶段，改好通报措辞后再发布"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

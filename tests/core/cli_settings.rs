@@ -353,6 +353,14 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         out.contains("该项评分说明仍为“") && out.contains("请加 --note 一并修改"),
         "{out}"
     );
+    // And says then that the notice issued no longer shows the results.
+    assert!(
+        err.contains("2024 年度的结果已通报，这次修改后与已印发的通报不同"),
+        "{err}"
+    );
+    // A 2025 score (not published) says nothing of it.
+    let (_, _, err) = run(&["--assessed", "4"]);
+    assert!(!err.contains("已印发的通报"), "{err}");
 }
 
 #[test]
