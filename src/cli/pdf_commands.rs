@@ -331,32 +331,46 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The exit code of a file of a kind not checked as a whole (a draft, a results notice, a
+/// print file): ours, and not found altered, but not verified either.
+const NOT_CHECKED: u8 = 3;
+
 /// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
-/// several; exits 0 when every one verified, 1 when one did not, 2 when one could not be read.
+/// several; exits 0 when every one verified, 1 when one did not (altered, unknown, not a PDF),
+/// 2 when one could not be read, 3 ([`NOT_CHECKED`]) when one is of a kind not checked as a
+/// whole and none did worse.
 pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    // Worse to better: could not be read, did not verify, not checked, verified.
+    let rank = |code: u8| match code {
+        0 => 0,
+        NOT_CHECKED => 1,
+        1 => 2,
+        _ => 3,
+    };
     let [file] = files else {
         let mut worst = 0_u8;
         for file in files {
             say!("【{}】", file.display());
             let code = match verify(store, file) {
-                Ok(code) if code == ExitCode::SUCCESS => 0,
-                Ok(_) => 1,
+                Ok(code) => code,
                 Err(error) if super::output::is_closed_pipe(&error) => return Err(error),
                 Err(error) => {
                     say!("错误：{}", super::in_chinese(&error));
                     2
                 }
             };
-            worst = worst.max(code);
+            if rank(code) > rank(worst) {
+                worst = code;
+            }
         }
         return Ok(ExitCode::from(worst));
     };
-    verify(store, file)
+    verify(store, file).map(ExitCode::from)
 }
 
 /// One file (or a code typed instead): which agreement, and whether the file is exactly as
-/// exported.
-fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
+/// exported; its exit code (see [`verify_all`]).
+fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     // A code read off a paper copy (or its footer line pasted) rather than a file.
     if !file.exists() {
         let code = crate::model::agreement_code::typed_code(&file.to_string_lossy());
@@ -364,11 +378,11 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             return match crate::workflow::code_lookup::find_code(store, &code) {
                 Ok((sentence, _)) => {
                     say!("{sentence}");
-                    Ok(ExitCode::SUCCESS)
+                    Ok(0)
                 }
                 Err(crate::store::StoreError::Rejected(message)) => {
                     say!("{message}");
-                    Ok(ExitCode::FAILURE)
+                    Ok(1)
                 }
                 Err(error) => Err(error.into()),
             };
@@ -384,7 +398,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
             "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",
             file.display()
         );
-        return Ok(ExitCode::FAILURE);
+        return Ok(1);
     }
     let hint = super::hinted_command(store, "verify", "<校验码>");
     let report = verify_report::report(store, verify::verify(store, &bytes)?, &hint)?;
@@ -392,8 +406,10 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<ExitCode> {
         say!("{line}");
     }
     Ok(if report.is_exact {
-        ExitCode::SUCCESS
+        0
+    } else if report.is_not_checked {
+        NOT_CHECKED
     } else {
-        ExitCode::FAILURE
+        1
     })
 }

@@ -16,6 +16,9 @@ pub struct Report {
     pub lines: Vec<String>,
     /// True when the file is exactly the one exported (or made from the archived scan).
     pub is_exact: bool,
+    /// True when the file is of a kind not checked as a whole: a draft (no code), a results
+    /// notice, a print file of several agreements. Found to be ours, not found altered.
+    pub is_not_checked: bool,
 }
 
 /// `verification` in words; `code_hint` says where a code read off the paper is looked up
@@ -35,6 +38,10 @@ pub fn report(
             agreement.status.label()
         ))
     };
+    let is_not_checked = matches!(
+        verification,
+        Verification::Draft { .. } | Verification::Notice | Verification::PrintFile { .. }
+    );
     let is_exact = match verification {
         Verification::Exact {
             agreement,
@@ -170,7 +177,11 @@ pub fn report(
             false
         }
     };
-    Ok(Report { lines, is_exact })
+    Ok(Report {
+        lines,
+        is_exact,
+        is_not_checked,
+    })
 }
 
 /// The unit as the paper names it: the 乙方 of an issued agreement's frozen text (a unit

@@ -412,7 +412,7 @@ fn a_file_that_is_no_form_is_not_told_to_name_a_year() {
     let (code, _, err) = zerenshu(&["import", "scores", "--db", &db, csv.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("不是 .xlsx 格式") && !err.contains("--year"),
+        err.contains("须是本程序导出的 .xlsx 文件，这个文件是别的格式") && !err.contains("--year"),
         "{err}"
     );
 }

@@ -196,8 +196,9 @@ fn verify_names_a_results_notice_as_such() {
     let pdf = pdf.to_str().unwrap();
     let (code, out, err) = zerenshu(&["notice", "--db", &db, "--year", "2024", "--out", pdf]);
     assert_eq!(code, 0, "{out}{err}");
+    // Not checked (exit 3), rather than found altered (exit 1).
     let (code, out, _) = zerenshu(&["verify", "--db", &db, pdf]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 3);
     assert!(
         out.contains("这是本程序生成的考核结果通报，不是责任书"),
         "{out}"

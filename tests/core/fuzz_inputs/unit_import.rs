@@ -187,8 +187,14 @@ pub(super) fn check_preview(
         .chain(preview.rejected.iter().map(|r| r.row_number))
         // Rows with nothing to import (only cells of other columns, or a totals line).
         .chain(preview.passed_over.iter().copied())
+        // Rows repeating an earlier row whole, imported once (as that row).
+        .chain(preview.repeated.iter().map(|r| r.row_number))
         .collect();
     numbers.sort_unstable();
+    for repeat in &preview.repeated {
+        prop_assert!(repeat.first_row_number < repeat.row_number, "{repeat:?}");
+        prop_assert!(numbers.contains(&repeat.first_row_number), "{repeat:?}");
+    }
     let non_blank: Vec<usize> = (table.rows.iter())
         .filter(|row| !is_blank(&row.cells))
         .map(|row| row.number)
