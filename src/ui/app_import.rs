@@ -21,7 +21,14 @@ impl App {
                 let path = crate::io::files::free_name(&wanted);
                 match crate::io::write_units(store, &path) {
                     Ok(count) => self.toasts.success_with_action(
-                        units_saved(count, &wanted, &path),
+                        format!(
+                            "{}；在 Excel 或 WPS 中改好后可用“导入…”导回",
+                            super::app_reports::saved_as(
+                                &format!("单位名单（{count} 个单位）"),
+                                &wanted,
+                                &path
+                            )
+                        ),
                         "打开文件夹",
                         folder,
                     ),
@@ -99,20 +106,4 @@ fn read_preview(store: &Store, path: &Path) -> Result<(ImportPreview, Option<Str
         .note_drafted(store)
         .map_err(|error| error.to_string())?;
     Ok((preview, file.source()))
-}
-
-/// "已导出单位名单（45 个单位）：PATH；…", saying so when a file of the usual name was there
-/// and this one was numbered beside it.
-fn units_saved(count: usize, wanted: &Path, path: &Path) -> String {
-    let kept = match (wanted == path, wanted.file_name()) {
-        (false, Some(name)) => format!(
-            "（文件夹里已有“{}”，原文件保留未动，本次另存为新文件名）",
-            name.to_string_lossy()
-        ),
-        _ => String::new(),
-    };
-    format!(
-        "已导出单位名单（{count} 个单位）：{}{kept}；在 Excel 或 WPS 中改好后可用“导入…”导回",
-        path.display()
-    )
 }

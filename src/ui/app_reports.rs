@@ -134,7 +134,7 @@ fn forms_written(forms: &[WrittenForm]) -> String {
     }
 }
 
-fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
+pub(super) fn saved_as(what: &str, wanted: &Path, path: &Path) -> String {
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
     match (wanted == path, name(wanted), name(path)) {
         (false, Some(wanted), Some(saved)) => format!(
