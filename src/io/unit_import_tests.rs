@@ -1,7 +1,9 @@
 //! Worked examples of the unit import's preview: refused values quoted, spreadsheet number
 //! traps named, and what is added, changed or rejected.
 
+use super::row_draft::is_scientific_notation;
 use super::*;
+use crate::model::UnitKind;
 
 fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     let cells = |row: &[&str]| row.iter().map(|&cell| cell.to_owned()).collect();

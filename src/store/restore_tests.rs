@@ -155,8 +155,12 @@ fn a_restore_while_another_window_reads_is_refused_and_takes_no_backup() {
         .conn
         .busy_timeout(std::time::Duration::from_millis(100))
         .unwrap();
-    // Another window in the middle of reading: the changes cannot all be written back into
-    // the file, so nothing is swapped.
+    // A change still only in the log (each write folds it into the file, so it is put there
+    // beside the store's writes), and another window in the middle of reading it: the change
+    // cannot be written back into the file, so nothing is swapped.
+    (store.conn)
+        .execute_batch("INSERT INTO settings (key, value) VALUES ('unfolded', '1')")
+        .unwrap();
     let reader = Connection::open(&db).unwrap();
     reader.execute_batch("BEGIN").unwrap();
     assert_eq!(

@@ -264,10 +264,10 @@ impl SettingsView {
         ui.strong("数据文件");
         ui.label(db_path.unwrap_or("（内存数据库）"));
         ui.label("所有数据保存在这一个文件中，请放在本机硬盘上（不要放在网络共享文件夹）。备份和恢复见“备份与恢复”。");
-        // While the program runs, the newest changes wait in the "-wal" beside the file: a copy
-        // of the file alone would miss them.
+        // Each save is folded into the file at once (see `Store::write`), but a copy made in
+        // the middle of a save may be torn; a backup is checked after it is written.
         ui.label(
-            egui::RichText::new("程序运行时，最近的修改暂存在同一文件夹中同名的 -wal 文件里：要把数据复制到别处（如 U 盘），请用“备份到其他位置…”，或先退出程序再复制")
+            egui::RichText::new("要把数据复制到别处（如 U 盘），请用“备份到其他位置…”：得到的副本经过完整性检查，程序运行时也可以复制")
                 .weak(),
         );
     }

@@ -13,6 +13,14 @@ use crate::pdf::notice::notice_pdf;
 use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
+mod issue_date;
+pub use issue_date::{
+    IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,
+    default_issue_date_and_source, issue_date_floor, issue_date_key, issue_date_refusal,
+    issued_date, issued_date_kept_note, issued_date_note, issued_date_refusal, publication,
+    remember_export, remember_issue_date, unusual_issue_date, usual_issue_dates,
+};
+
 use super::results::{
     CategoryResults, categories_without_indicators, unscored_units, year_results,
 };
@@ -40,197 +48,6 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
         .setting(SETTING_NOTICE_WORDING)?
         .and_then(parse)
         .unwrap_or_default())
-}
-
-/// The settings key of the date the last notice of `year` was exported with, `YYYY-MM-DD`.
-#[must_use]
-pub fn issue_date_key(year: i32) -> String {
-    format!("notice_date.{year}")
-}
-
-/// Where the date a notice carries by default comes from (see [`default_issue_date`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IssueDateSource {
-    /// The date of the notice issued (see [`issued_date`]), which later exports keep.
-    Issued,
-    /// The date the year's last notice was exported with.
-    LastNotice,
-    /// The day the year's results were published (已通报).
-    Published,
-    /// Today: no notice exported yet and no day of publication recorded.
-    Today,
-}
-
-impl IssueDateSource {
-    /// Where the date comes from, in a clerk's words.
-    #[must_use]
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Self::Issued => "该年度已印发通报的成文日期，不能更改",
-            Self::LastNotice => "该年度上次导出通报时所用的日期",
-            Self::Published => "该年度考核结果通报之日",
-            Self::Today => {
-                "今天：该年度还没有导出过记下日期的通报（发布前的校对稿不记日期），也没有记下结果通报之日"
-            }
-        }
-    }
-}
-
-/// The date a notice of `year` carries unless the clerk gives another: the date its last
-/// notice was exported with (once published, or chosen for a proofreading draft: then the draft
-/// checked and the official copy carry one date), else the day its results were published
-/// (已通报), else today.
-pub fn default_issue_date(store: &Store, year: i32) -> Result<NaiveDate, StoreError> {
-    Ok(default_issue_date_and_source(store, year)?.0)
-}
-
-/// [`default_issue_date`] and where it comes from, for a hint that says why.
-pub fn default_issue_date_and_source(
-    store: &Store,
-    year: i32,
-) -> Result<(NaiveDate, IssueDateSource), StoreError> {
-    let stored = |key: String| -> Result<Option<NaiveDate>, StoreError> {
-        Ok(store
-            .setting(&key)?
-            .and_then(|text| crate::model::dates::parse_date(&text)))
-    };
-    if let Some(date) = issued_date(store, year) {
-        return Ok((date, IssueDateSource::Issued));
-    }
-    if let Some(date) = stored(issue_date_key(year))? {
-        return Ok((date, IssueDateSource::LastNotice));
-    }
-    if let Some(date) = stored(crate::store::published_on_key(year))? {
-        return Ok((date, IssueDateSource::Published));
-    }
-    Ok((chrono::Local::now().date_naive(), IssueDateSource::Today))
-}
-
-/// Remembers the date a notice of `year` was exported with, for the next one; a window or a
-/// command that cannot write leaves it (the notice was written all the same). A draft printed
-/// for proofreading before the results are published, on the date offered (`is_chosen` false),
-/// fixes nothing: the official copy is dated when it is made.
-pub fn remember_issue_date(store: &mut Store, year: i32, date: NaiveDate, is_chosen: bool) {
-    if store.read_only_reason().is_some() {
-        return;
-    }
-    let is_published = store.is_published(year).unwrap_or(false);
-    if !is_published && !is_chosen {
-        return;
-    }
-    let key = issue_date_key(year);
-    let text = date.format("%Y-%m-%d").to_string();
-    if store.setting(&key).ok().flatten().as_deref() != Some(text.as_str()) {
-        let _ = store.write(|w| w.set_setting(&key, &text));
-    }
-}
-
-/// The date of `year`'s issued notice: once its results are published (已通报) and the notice
-/// was exported since, every later export is a copy of that notice and carries its date.
-/// `None` while no notice has been issued (a draft's date, or a date before publishing, is
-/// still open).
-#[must_use]
-pub fn issued_date(store: &Store, year: i32) -> Option<NaiveDate> {
-    if !store.notice_issued_since_published(year).unwrap_or(false) {
-        return None;
-    }
-    store
-        .setting(&issue_date_key(year))
-        .ok()
-        .flatten()
-        .and_then(|text| crate::model::dates::parse_date(&text))
-}
-
-/// When `year`'s results were published and its notice dated, while it is 已通报: "考核结果于
-/// 2025年3月18日 通报；通报成文日期 2025年3月20日（已印发，不能更改）"; `None` for a year not
-/// published (or not on file).
-///
-/// # Errors
-/// The store's, reading the year and its settings.
-pub fn publication(store: &Store, year: i32) -> Result<Option<String>, StoreError> {
-    if !store.is_published(year)? {
-        return Ok(None);
-    }
-    let show = crate::model::dates::show_date;
-    let published_on = (store.setting(&crate::store::published_on_key(year))?)
-        .and_then(|text| crate::model::dates::parse_date(&text));
-    let published = published_on.map_or_else(
-        || "考核结果已通报".to_owned(),
-        |day| format!("考核结果于 {} 通报", show(day)),
-    );
-    let notice = issued_date(store, year).map_or_else(
-        || "通报尚未正式导出：导出时定下成文日期".to_owned(),
-        |date| format!("通报成文日期 {}（已印发，不能更改）", show(date)),
-    );
-    Ok(Some(format!("{published}；{notice}")))
-}
-
-/// Why `year`'s notice cannot be exported dated `date`: its notice was issued with another
-/// date (see [`issued_date`]), and the way to a new date is to publish again; or it was not
-/// issued yet and the store is read-only, so the date of this first official copy could not
-/// be kept, and the next export could carry another.
-#[must_use]
-pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<String> {
-    if let Some(issued) = issued_date(store, year) {
-        return (issued != date).then(|| issued_date_note(year, issued));
-    }
-    let reason = store.read_only_reason()?;
-    store.is_published(year).unwrap_or(false).then(|| {
-        format!(
-            "{year} 年度的结果已通报，现在导出的就是印发的通报，它的成文日期要记入数据库，以后再导出的都用这个日期；但数据库现在只读（{reason}），记不下来：请在能写入数据库时再导出，以免印发两份日期不同的通报"
-        )
-    })
-}
-
-/// Says that `year`'s notice was issued dated `issued`, so that its date stays.
-#[must_use]
-pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
-    format!(
-        "{year} 年度的结果已通报，通报已按成文日期 {} 导出印发，再次导出的是同一份通报，日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
-        crate::model::dates::show_date(issued)
-    )
-}
-
-/// The date of `year`'s issued notice, kept for a file that is not that notice any more (its
-/// results changed since): only that the date stays, and how to change it.
-#[must_use]
-pub fn issued_date_kept_note(year: i32, issued: NaiveDate) -> String {
-    format!(
-        "{year} 年度的通报已按成文日期 {} 印发，再次导出日期不变；如确需改日期，请先在“设置 → 年度设置”中把年度阶段改回“考核”，再重新发布",
-        crate::model::dates::show_date(issued)
-    )
-}
-
-/// What the notice's export dialog says before a notice of `year` is exported whose results
-/// were changed `count` times since they were published: the file will not be the notice
-/// issued.
-#[must_use]
-pub fn changed_notice_note(year: i32, count: usize) -> String {
-    format!(
-        "注意：{year} 年度的结果在通报后又修改过 {count} 次，这次导出的文件按现在的结果生成，与已印发的通报内容不同（文号和日期相同），不是那份通报的副本；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，改标题和发文字号后再发布"
-    )
-}
-
-/// What an export of `year`'s notice says when its results were changed after they were
-/// published: the file shows the results as they are now, under the 文号 and date of the
-/// notice issued, so it is no copy of that notice; a correction is issued as a notice of its
-/// own. `None` when nothing changed since (or the year is not published).
-pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
-    let changes = store.changes_since_published(year).ok().flatten()?;
-    Some(format!(
-        "注意：{year} 年度的结果在通报后又修改过 {} 次（评分、加扣分或一票否决），本文件按现在的结果生成，与已印发的通报不同（文号和日期相同）；如需印发更正，请先在“设置 → 年度设置”中把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中改标题和发文字号后再发布",
-        changes.count
-    ))
-}
-
-/// Records that `year`'s `file` (the notice or the summary) was exported now, so that the
-/// 通报与统计 screen can say when later changes to the results make it out of date; a window or
-/// a command that cannot write leaves it (the file was written all the same).
-pub fn remember_export(store: &mut Store, year: i32, file: crate::store::ResultFile) {
-    if store.read_only_reason().is_some() {
-        return;
-    }
-    let _ = store.write(|w| w.record_result_export(year, file));
 }
 
 /// What is wrong with the wording, in Chinese messages: unknown placeholders (e.g. "{单位}"),
@@ -371,50 +188,6 @@ pub fn document_number_brackets(number: &str) -> String {
         }
     }
     out.into_iter().collect()
-}
-
-/// The dates a notice of `year`'s results is usually dated between, `today` being today: the
-/// results are scored from December and published in the months after, and a date far ahead
-/// of today is a slip.
-#[must_use]
-pub fn usual_issue_dates(
-    year: i32,
-    today: chrono::NaiveDate,
-) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    let from = chrono::NaiveDate::from_ymd_opt(year, 12, 1)?;
-    let to = today.checked_add_days(chrono::Days::new(31))?;
-    Some((from, to.max(from)))
-}
-
-/// Why `date` cannot be the date of `year`'s notice (before the year itself), in Chinese.
-#[must_use]
-pub fn issue_date_refusal(year: i32, date: chrono::NaiveDate) -> Option<String> {
-    (chrono::Datelike::year(&date) < year).then(|| issue_date_floor(year))
-}
-
-/// What is said of a date before `year` for `year`'s notice.
-#[must_use]
-pub fn issue_date_floor(year: i32) -> String {
-    format!("成文日期不能早于 {year} 年度（{year} 年度的考核结果通报不能早于该年度）")
-}
-
-/// A note on a `date` outside the usual ones for `year`'s notice (see [`usual_issue_dates`]).
-#[must_use]
-pub fn unusual_issue_date(
-    year: i32,
-    date: chrono::NaiveDate,
-    today: chrono::NaiveDate,
-) -> Option<String> {
-    let (from, to) = usual_issue_dates(year, today)?;
-    let show = crate::model::dates::show_date;
-    (date < from || date > to).then(|| {
-        format!(
-            "成文日期 {}，通常在 {} 至 {} 之间，请确认没有写错",
-            show(date),
-            show(from),
-            show(to)
-        )
-    })
 }
 
 /// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号

@@ -42,6 +42,35 @@ fn hash(path: &Path) -> Vec<u8> {
 }
 
 #[test]
+fn the_file_alone_holds_every_saved_change_while_the_program_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let category = store.categories().unwrap()[1].id;
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+
+    // What a clerk does to take the data home: copy the one file, the program still open.
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("复制.sqlite3");
+    std::fs::copy(&db, &copy).unwrap();
+    let copied = Connection::open(&copy).unwrap();
+    let found: i64 = copied
+        .query_row(
+            "SELECT count(*) FROM units WHERE name = '示例市数据局'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        found, 1,
+        "the unit saved a moment ago is in the file itself"
+    );
+    drop(store);
+}
+
+#[test]
 fn backup_then_restore_gives_the_same_data_and_keeps_what_it_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());

@@ -20,6 +20,10 @@ use super::keys::{self, Routed};
 use super::navigation::{CellKey, GridShape, Half, Move, Stop};
 use super::stamps::Stamps;
 use crate::model::collation::ascii_number;
+use unit_link::unit_link;
+
+mod status_line;
+mod unit_link;
 
 /// Why a cell of a published year does not take typing, on hover.
 pub const LOCKED_HINT: &str =
@@ -169,38 +173,6 @@ pub(super) fn check(
         Ok(value) if value > points => Err(format!("该项分值 {points} 分，不能填 {value}；{kept}")),
         Ok(value) => Ok(Some(value)),
         Err(error) => Err(format!("{error}；{kept}")),
-    }
-}
-
-/// The unit's name as a link with an id of its own, so the keyboard can be sent to it before
-/// it is drawn.
-fn unit_link(ui: &mut egui::Ui, id: egui::Id, unit: &str) -> egui::Response {
-    let galley = egui::WidgetText::from(unit).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Truncate),
-        ui.available_width(),
-        egui::TextStyle::Body,
-    );
-    let is_elided = galley.elided;
-    let (_, rect) = ui.allocate_space(galley.size());
-    let response = ui.interact(rect, id, egui::Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(Role::Link, ui.is_enabled(), unit));
-    if ui.is_rect_visible(rect) {
-        let color = ui.visuals().hyperlink_color;
-        let underline = if response.hovered() || response.has_focus() {
-            egui::Stroke::new(ui.style().interact(&response).fg_stroke.width, color)
-        } else {
-            egui::Stroke::NONE
-        };
-        ui.painter()
-            .add(egui::epaint::TextShape::new(rect.min, galley, color).with_underline(underline));
-    }
-    let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
-    if is_elided {
-        // A long name cut short shows in full on hover.
-        response.on_hover_text(unit)
-    } else {
-        response
     }
 }
 
@@ -362,60 +334,6 @@ impl CellEditor {
         if let Some((_, value)) = self.saved.iter().rev().find(|(saved, _)| *saved == key) {
             *stored = *value;
         }
-    }
-
-    /// The status line above the grid: the latest refusal, in a line of fixed height so the
-    /// grid does not move when a message comes or goes.
-    pub fn status_line(&self, ui: &mut egui::Ui) {
-        let size = egui::vec2(
-            ui.available_width(),
-            ui.text_style_height(&egui::TextStyle::Body) + 6.0,
-        );
-        ui.allocate_ui_with_layout(
-            size,
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_min_size(size);
-                // The red cell with the keyboard names its refusal again, read without the
-                // mouse.
-                let on_red = self.keyboard_stop.and_then(|stop| match stop {
-                    Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
-                    Stop::Name(_) => None,
-                });
-                if let Some(refusal) = on_red {
-                    let text =
-                        egui::RichText::new(&refusal.message).color(ui.visuals().error_fg_color);
-                    ui.add(egui::Label::new(text).truncate());
-                    return;
-                }
-                // Something saved since retires the message; the cells keep their red frame,
-                // which the line then explains.
-                let Some(latest) = self
-                    .refusals
-                    .last()
-                    .filter(|r| self.stamps.is_current(r.stamp))
-                else {
-                    if let Some((message, stamp)) = &self.cleared
-                        && self.stamps.is_latest_write(*stamp)
-                    {
-                        ui.add(egui::Label::new(egui::RichText::new(message).weak()).truncate());
-                    } else if !self.refusals.is_empty() {
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(RED_FRAME_NOTE).weak()).truncate(),
-                        );
-                    }
-                    return;
-                };
-                let others = self.refusals.len() - 1;
-                let text = if others == 0 {
-                    latest.message.clone()
-                } else {
-                    format!("{}（另有 {others} 格的值未被接受，见红框）", latest.message)
-                };
-                let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
-                ui.add(egui::Label::new(text).truncate());
-            },
-        );
     }
 
     /// The unit's name: a link that Tab reaches and Enter or a click activates. A score typed on

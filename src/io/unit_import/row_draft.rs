@@ -1,0 +1,261 @@
+//! One row of a unit import read into a unit: each cell checked as the unit form checks it,
+//! Excel's error values and phone numbers it mangled named as such, and the refused values
+//! quoted so that the clerk can find the cell; and the fields a change makes differ.
+
+use std::fmt::Write as _;
+
+use super::super::table::TableRow;
+use super::super::unit_columns::{Column, Columns};
+use super::FieldDifference;
+use crate::model::{Category, FieldError, UnitDraft, UnitField, UnitKind};
+
+/// Whether `value` is one of Excel's error values, as a cell with a failed formula shows it
+/// (and as a CSV saved by Excel writes it).
+fn is_excel_error(value: &str) -> bool {
+    const ERRORS: [&str; 14] = [
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+    ];
+    ERRORS.contains(&value.trim().to_ascii_uppercase().as_str())
+}
+
+/// Builds the unit a row describes, on top of the existing unit's fields when it has one, or
+/// the reasons the row is refused.
+pub(super) fn row_draft(
+    columns: &Columns,
+    row: &TableRow,
+    base: Option<&UnitDraft>,
+    categories: &[Category],
+    next_sort_order: i64,
+) -> Result<UnitDraft, Vec<String>> {
+    let mut draft = base.cloned().unwrap_or_else(|| UnitDraft {
+        sort_order: next_sort_order,
+        ..UnitDraft::empty(0)
+    });
+    let mut reasons = Vec::new();
+    let cell = |column| columns.cell(row, column);
+    let is_new = base.is_none();
+    // A formula that failed shows an error value ("#N/A"): never a name, a title or a phone.
+    for column in Column::ALL {
+        if let Some(value) = cell(column).filter(|value| is_excel_error(value)) {
+            reasons.push(format!(
+                "“{}”是 Excel 的错误值 {value}（公式出错），请在表格中改正后再导入",
+                column.header()
+            ));
+        }
+    }
+    for (column, field) in [
+        (Column::Name, &mut draft.name),
+        (Column::ShortName, &mut draft.short_name),
+        (Column::PrincipalTitle, &mut draft.principal_title),
+        (Column::PrincipalName, &mut draft.principal_name),
+        (Column::ContactName, &mut draft.contact_name),
+        (Column::ContactPhone, &mut draft.contact_phone),
+    ] {
+        match cell(column) {
+            // A blank cell leaves a unit already in the register as it is: a sheet with gaps
+            // never wipes a phone number or a principal's name. The name found the unit, and
+            // its brackets or full-width letters typed otherwise do not rename it.
+            Some("") if !is_new => {}
+            Some(_) if !is_new && column == Column::Name => {}
+            Some(value) => value.clone_into(field),
+            None => {}
+        }
+    }
+    if let Some(phone) =
+        cell(Column::ContactPhone).filter(|p| crate::model::phone::lost_leading_zero(p))
+    {
+        reasons.push(format!(
+            "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0）：请把该列设为文本后重新输入，如 0{phone}"
+        ));
+    }
+    match cell(Column::Kind) {
+        None if is_new => reasons.push("文件中没有“单位类型”列，无法新增单位".to_owned()),
+        Some("") if is_new => reasons.push("未填写单位类型".to_owned()),
+        None | Some("") => {}
+        Some(label) => {
+            if let Some(kind) = UnitKind::from_label_for(label, &draft.name) {
+                draft.kind = kind;
+            } else {
+                let labels: Vec<_> = UnitKind::ALL.iter().map(|k| k.label()).collect();
+                let labels = labels.join("、");
+                reasons.push(format!("单位类型“{label}”无效，应为{labels}之一"));
+            }
+        }
+    }
+    match cell(Column::Category) {
+        None if is_new => reasons.push("文件中没有“考核类别”列，无法新增单位".to_owned()),
+        Some("") if is_new => reasons.push("未填写考核类别".to_owned()),
+        None | Some("") => {}
+        Some(name) => {
+            if let Some(category) = categories.iter().find(|c| c.name == name) {
+                draft.category_id = category.id;
+            } else {
+                let names: Vec<_> = categories.iter().map(|c| c.name.as_str()).collect();
+                let names = names.join("、");
+                reasons.push(format!(
+                    "考核类别“{name}”不存在，现有类别：{names}（新的类别请先在“设置 → 常规 → 考核类别”中添加）"
+                ));
+            }
+        }
+    }
+    match cell(Column::SortOrder) {
+        None | Some("") => {}
+        // Checked as the form checks it: a whole number, not negative.
+        Some(text) => match UnitDraft::parse_sort_order(text) {
+            Ok(number) => draft.sort_order = number,
+            Err(reason) => reasons.push(reason),
+        },
+    }
+    // Read as the form reads it: a phone typed in full-width digits is taken as half-width.
+    let draft = draft.trimmed();
+    reasons.extend(
+        draft
+            .validate_drawable(crate::pdf::fonts::can_draw)
+            .into_iter()
+            .map(|error| {
+                let column = column_of(error.field);
+                let is_in_file = column.is_some_and(|column| cell(column).is_some());
+                with_value(error, &draft, is_in_file)
+            }),
+    );
+    if reasons.is_empty() {
+        Ok(draft)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The import column of a form field.
+fn column_of(field: UnitField) -> Option<Column> {
+    Some(match field {
+        UnitField::Name => Column::Name,
+        UnitField::ShortName => Column::ShortName,
+        UnitField::Kind | UnitField::Category => return None,
+        UnitField::PrincipalTitle => Column::PrincipalTitle,
+        UnitField::PrincipalName => Column::PrincipalName,
+        UnitField::ContactName => Column::ContactName,
+        UnitField::ContactPhone => Column::ContactPhone,
+        UnitField::SortOrder => Column::SortOrder,
+    })
+}
+
+/// Longest value quoted in a rejection, in characters.
+const QUOTED_CHARS: usize = 40;
+
+/// A field's message with the value it refused, so the clerk can find the cell (`is_in_file`
+/// when the value came from the file, not from the unit as it stands); a phone number Excel
+/// turned into scientific notation ("1.38E+10") is named as such.
+fn with_value(error: FieldError, draft: &UnitDraft, is_in_file: bool) -> String {
+    let value = match error.field {
+        UnitField::Name => &draft.name,
+        UnitField::ShortName => &draft.short_name,
+        UnitField::Kind | UnitField::Category | UnitField::SortOrder => return error.message,
+        UnitField::PrincipalTitle => &draft.principal_title,
+        UnitField::PrincipalName => &draft.principal_name,
+        UnitField::ContactName => &draft.contact_name,
+        UnitField::ContactPhone => &draft.contact_phone,
+    };
+    if value.trim().is_empty() {
+        return error.message;
+    }
+    let shown = quoted(value);
+    if error.field == UnitField::ContactPhone && is_scientific_notation(value) {
+        return format!(
+            "联系电话“{shown}”：Excel 把号码变成了科学计数法，请把该列设为文本后重新输入"
+        );
+    }
+    let aside = if is_in_file {
+        format!("文件中为“{shown}”")
+    } else {
+        format!("该单位现有的值为“{shown}”")
+    };
+    // One bracket, not two in a row: "（现有 31 个，文件中为“…”）".
+    match error.message.strip_suffix("个）") {
+        Some(message) => format!("{message}个，{aside}）"),
+        None => format!("{}（{aside}）", error.message),
+    }
+}
+
+/// A value as it can be quoted in a message: line breaks, other control characters and
+/// invisible characters written out, and cut at [`QUOTED_CHARS`] characters.
+fn quoted(value: &str) -> String {
+    let mut shown = String::new();
+    for (index, c) in value.trim().chars().enumerate() {
+        if index == QUOTED_CHARS {
+            shown.push('…');
+            break;
+        }
+        match c {
+            '\n' | '\r' => shown.push_str("〔换行〕"),
+            c if c.is_control() || crate::model::unit::is_invisible(c) => {
+                let _ = write!(shown, "〔U+{:04X}〕", u32::from(c));
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
+/// True for a number as Excel shows a long one in scientific notation, e.g. "1.38E+10".
+pub(super) fn is_scientific_notation(value: &str) -> bool {
+    let Some((mantissa, exponent)) = value.trim().split_once(['E', 'e']) else {
+        return false;
+    };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(mantissa),
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    mantissa_ok && digits(exponent)
+}
+
+/// The fields that differ between two drafts, with kinds and categories written out.
+pub(super) fn differences(
+    before: &UnitDraft,
+    after: &UnitDraft,
+    categories: &[Category],
+) -> Vec<FieldDifference> {
+    let category = |id: i64| {
+        categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let text = |d: &UnitDraft| {
+        [
+            ("单位名称", d.name.clone()),
+            ("简称", d.short_name.clone()),
+            ("单位类型", d.kind.label().to_owned()),
+            ("考核类别", category(d.category_id)),
+            ("负责人职务", d.principal_title.clone()),
+            ("负责人", d.principal_name.clone()),
+            ("联系人", d.contact_name.clone()),
+            ("联系电话", d.contact_phone.clone()),
+            ("排序号", d.sort_order.to_string()),
+        ]
+    };
+    text(before)
+        .into_iter()
+        .zip(text(after))
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((label, old), (_, new))| FieldDifference {
+            label,
+            before: old,
+            after: new,
+        })
+        .collect()
+}

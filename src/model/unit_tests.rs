@@ -1,0 +1,188 @@
+//! Worked examples of a unit's fields: names and kinds as offices write them, lengths, spaces,
+//! control and invisible characters, phones, and the codes kinds are stored under.
+
+use super::*;
+
+#[test]
+fn half_width_marks_in_a_name_are_pointed_out() {
+    assert_eq!(name_punctuation_note("示例市疾控中心（新区）"), None);
+    assert_eq!(name_punctuation_note("示例市110指挥中心"), None);
+    let note = name_punctuation_note("示例市\"新区\"管委会(筹)").unwrap();
+    assert!(note.starts_with("单位名称中有半角标点“(”“)”“\"”"), "{note}");
+}
+
+#[test]
+fn a_kind_written_as_offices_write_it_is_read() {
+    let kind = UnitKind::from_label_for;
+    assert_eq!(kind("镇", "任意"), Some(UnitKind::Town));
+    assert_eq!(
+        kind(" 街道办事处 ", "城关街道办事处"),
+        Some(UnitKind::Subdistrict)
+    );
+    assert_eq!(
+        kind("市直部门", "示例市应急管理局"),
+        Some(UnitKind::Department)
+    );
+    // 镇街 (the category's usual name) is read from the end of the unit's name.
+    assert_eq!(kind("镇街", "城关街道办事处"), Some(UnitKind::Subdistrict));
+    assert_eq!(kind("镇街", "青山镇人民政府"), Some(UnitKind::Town));
+    assert_eq!(kind("乡镇", "桃源乡"), Some(UnitKind::Township));
+    assert_eq!(
+        kind("镇街", "示例经济开发区管理委员会"),
+        Some(UnitKind::DevelopmentZone)
+    );
+    assert_eq!(
+        kind("镇街", "示例市应急管理局"),
+        None,
+        "not told by the name"
+    );
+    assert_eq!(kind("机关", "示例市应急管理局"), None);
+}
+
+fn draft(name: &str) -> UnitDraft {
+    UnitDraft {
+        name: name.to_owned(),
+        ..UnitDraft::empty(1)
+    }
+}
+
+fn fields(errors: &[FieldError]) -> Vec<UnitField> {
+    errors.iter().map(|e| e.field).collect()
+}
+
+#[test]
+fn a_plain_unit_is_valid() {
+    assert!(draft("响嘡街道办事处").validate().is_empty());
+}
+
+#[test]
+fn a_name_of_dots_or_dashes_is_refused_and_a_sort_order_must_be_a_whole_number() {
+    let mut unit = draft("..");
+    unit.short_name = " —— ".to_owned();
+    let errors = unit.validate();
+    assert_eq!(fields(&errors), vec![UnitField::Name, UnitField::ShortName]);
+    assert_eq!(
+        errors[0].message,
+        "单位名称“..”须含有文字（汉字、字母或数字）"
+    );
+    assert_eq!(errors[1].message, "简称“——”须含有文字（汉字、字母或数字）");
+    assert!(draft("12345").validate().is_empty());
+    assert!(draft("A·B").validate().is_empty());
+    assert_eq!(UnitDraft::parse_sort_order(" 12 "), Ok(12));
+    assert_eq!(UnitDraft::parse_sort_order("0"), Ok(0));
+    // As a spreadsheet's CSV or a Chinese input method may give a whole number.
+    assert_eq!(UnitDraft::parse_sort_order("203.0"), Ok(203));
+    assert_eq!(UnitDraft::parse_sort_order("３"), Ok(3));
+    assert_eq!(UnitDraft::parse_sort_order("１２．００"), Ok(12));
+    for typed in ["-5", "－5", "1.5", "3.", "十", "", "3.0.0"] {
+        assert!(UnitDraft::parse_sort_order(typed).is_err(), "{typed}");
+    }
+}
+
+#[test]
+fn empty_name_is_refused() {
+    let errors = draft("   ").validate();
+    assert_eq!(fields(&errors), vec![UnitField::Name]);
+    assert_eq!(errors[0].message, "单位名称不能为空");
+}
+
+#[test]
+fn over_long_fields_are_refused() {
+    let mut unit = draft(&"长".repeat(MAX_NAME_CHARS + 1));
+    unit.short_name = "简".repeat(MAX_SHORT_NAME_CHARS + 1);
+    unit.principal_title = "职".repeat(MAX_TEXT_CHARS + 1);
+    unit.principal_name = "名".repeat(MAX_TEXT_CHARS + 1);
+    unit.contact_name = "联".repeat(MAX_TEXT_CHARS + 1);
+    unit.contact_phone = "8".repeat(MAX_TEXT_CHARS + 1);
+    let errors = unit.validate();
+    let mut found = fields(&errors);
+    found.sort_by_key(|f| format!("{f:?}"));
+    let mut every = vec![
+        UnitField::Name,
+        UnitField::ShortName,
+        UnitField::PrincipalTitle,
+        UnitField::PrincipalName,
+        UnitField::ContactName,
+        UnitField::ContactPhone,
+    ];
+    every.sort_by_key(|f| format!("{f:?}"));
+    assert_eq!(found, every);
+    assert!(
+        errors.iter().all(|e| e.message.contains("不能超过")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn exactly_max_length_is_accepted() {
+    assert!(draft(&"长".repeat(MAX_NAME_CHARS)).validate().is_empty());
+}
+
+#[test]
+fn a_space_inside_a_name_or_short_name_is_refused_and_one_around_it_is_not() {
+    for name in ["示例市　水利局", "示例市 气象局"] {
+        let errors = draft(name).validate();
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert!(errors[0].message.contains("中有空格"), "{errors:?}");
+    }
+    assert!(draft(" 示例市水利局　").validate().is_empty());
+    let mut short = draft("示例市水利局");
+    short.short_name = "水 利局".into();
+    assert_eq!(short.validate()[0].field, UnitField::ShortName);
+}
+
+#[test]
+fn control_characters_and_bad_phones_are_refused() {
+    let mut unit = draft("城关\n街道");
+    unit.contact_phone = "电话号码".to_owned();
+    assert_eq!(
+        fields(&unit.validate()),
+        vec![UnitField::Name, UnitField::ContactPhone]
+    );
+    unit.name = "城关街道".to_owned();
+    unit.contact_phone = "0315-1234567 转 8".to_owned();
+    assert!(unit.validate().is_empty());
+    unit.contact_phone = "０３１５－１２３４５６７".to_owned();
+    let errors = unit.validate();
+    assert!(errors[0].message.contains("半角"), "{errors:?}");
+}
+
+#[test]
+fn invisible_and_undrawable_characters_are_refused() {
+    for name in [
+        "\u{202E}反向单位",
+        "城关\u{200B}街道",
+        "\u{FEFF}城关街道",
+        "城关\u{E000}",
+    ] {
+        let errors = draft(name).validate();
+        assert_eq!(fields(&errors), vec![UnitField::Name], "{name:?}");
+        assert!(errors[0].message.contains("看不见的字符"), "{errors:?}");
+    }
+    // A short name's stray character is marked on the short name, not on the name.
+    let mut unit = draft("城关街道");
+    for (short, said) in [
+        ("城关\u{200B}", "简称中含有看不见的字符"),
+        ("城关\t", "简称中不能含有"),
+    ] {
+        unit.short_name = short.to_owned();
+        let errors = unit.validate();
+        assert_eq!(fields(&errors), vec![UnitField::ShortName], "{short:?}");
+        assert!(errors[0].message.starts_with(said), "{errors:?}");
+    }
+    let mut unit = draft("消防救援大队");
+    unit.principal_name = "王😀".to_owned();
+    let no_emoji = |c: char| u32::from(c) < 0x1F000;
+    let errors = unit.validate_drawable(no_emoji);
+    assert_eq!(fields(&errors), vec![UnitField::PrincipalName]);
+    assert!(errors[0].message.contains("U+1F600"), "{errors:?}");
+    assert!(draft("响嘡街道").validate_drawable(no_emoji).is_empty());
+}
+
+#[test]
+fn kinds_round_trip_through_codes_and_labels() {
+    for kind in UnitKind::ALL {
+        assert_eq!(UnitKind::from_code(kind.code()), Some(kind));
+        assert_eq!(UnitKind::from_label(kind.label()), Some(kind));
+    }
+}

@@ -1,0 +1,286 @@
+//! The tracker's table: the columns fitted to the window (giving way beside the detail), one
+//! row per visible agreement with its tick box (Shift-click ticks a range) and the unit's name
+//! that opens the detail.
+
+use std::collections::HashMap;
+
+use egui_extras::{Column, TableBuilder};
+
+use super::super::YearData;
+use super::{CODE_COLUMN_LEAST, CODE_COLUMN_ROOM, ROW_HEIGHT, Tracker, is_late, name_column};
+use crate::model::Unit;
+use crate::model::agreement::grouped_code;
+use crate::model::dates::show_date;
+
+impl Tracker {
+    /// The list of agreements: one row each, with its tick box, and the unit's name that
+    /// opens the detail (by click, or Enter from the keyboard).
+    pub(super) fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        data: &YearData,
+        units: &HashMap<i64, &Unit>,
+        categories: &HashMap<i64, &str>,
+        is_overdue: bool,
+        is_compact: bool,
+    ) {
+        let agreements = &data.agreements;
+        // With the detail open, the signatory and date columns (shown in the detail) make room,
+        // so that the unit's name and the whole code still show.
+        let shown = |column: usize| !is_compact || !matches!(column, 4..=8);
+        let mut headers = [
+            "序号",
+            "单位",
+            "类别",
+            "状态",
+            "甲方签字人",
+            "乙方签字人",
+            "定稿日期",
+            "打印日期",
+            "签订日期",
+            "签回/份数",
+            "校验码",
+        ];
+        let mut toggled = None;
+        let mut focused = None;
+        // Beside the detail the unit's name column gives way, so that the table and the
+        // detail both fit a window 1200 points wide.
+        // The code column (the rest of the width) keeps room for the whole code, and the
+        // scroll bar beside it, in a window 1200 points wide, as printed on the paper it is
+        // compared with.
+        // A wider window gives the room left to the unit's name, so that long names show whole.
+        let mut widths = [
+            56.0, 166.0, 50.0, 96.0, 72.0, 72.0, 100.0, 100.0, 100.0, 66.0,
+        ];
+        // The category column holds the longest category name (镇街 by default; an office's
+        // own "重点行业部门" whole), within reason.
+        let longest = categories.values().map(|name| name.chars().count()).max();
+        widths[2] = longest.map_or(50.0, |chars| {
+            (chars as f32 * 14.0 + 10.0).clamp(50.0, 110.0)
+        });
+        // A draft whose tailoring a template edit left behind says so in its status
+        // ("草稿（逾期，调整待重做）"): the column holds it whole while there is one.
+        if !self.stale_drafts.is_empty() {
+            widths[3] = 170.0;
+        }
+        let others: f32 = (widths.iter().enumerate())
+            .filter(|&(column, _)| column != 1 && shown(column))
+            .map(|(_, width)| width + ui.spacing().item_spacing.x)
+            .sum();
+        let spare = ui.available_width() - others - CODE_COLUMN_ROOM;
+        widths[1] = if is_compact {
+            // Beside the detail the code column keeps only its least, and the name gives way
+            // to a wide status ("草稿（逾期，调整待重做）") rather than push the detail out of the
+            // window; a name cut short shows whole on hover.
+            (spare + CODE_COLUMN_ROOM - CODE_COLUMN_LEAST - ui.spacing().item_spacing.x)
+                .clamp(100.0, 160.0)
+        } else {
+            // A long category name (重点企业) takes from the unit's name before the code, which
+            // is read whole against the paper.
+            spare.clamp(140.0, 260.0)
+        };
+        // One way of naming for the whole column (see [`name_column`]); the cell's padding
+        // taken off its width.
+        let name_width = widths[1] - ui.spacing().item_spacing.x;
+        let by_short_name = match (&self.short_names, &self.visible_key) {
+            (Some((key, width, answer)), Some(now))
+                if key == now && *width == name_width.to_bits() =>
+            {
+                *answer
+            }
+            _ => {
+                let answer = name_column::shows_short(
+                    ui,
+                    (self.visible.iter())
+                        .filter_map(|&i| agreements.get(i))
+                        .map(|agreement| units.get(&agreement.draft.unit_id).copied()),
+                    name_width,
+                );
+                self.short_names =
+                    (self.visible_key.clone()).map(|key| (key, name_width.to_bits(), answer));
+                answer
+            }
+        };
+        if by_short_name {
+            headers[1] = "单位（简称）";
+        }
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("tracker_table")
+            .striped(true)
+            // Clicks, not the keyboard: Tab stops at each row's tick box and name, not at
+            // every cell and column head unseen.
+            .sense(egui::Sense::CLICK)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        let (offset, was_compact) = self.scroll;
+        if was_compact.is_some_and(|was| was != is_compact) {
+            builder = builder.vertical_scroll_offset(offset);
+        }
+        if let Some(row) = self.keys.begin() {
+            builder = builder.scroll_to_row(row, None);
+        }
+        for (_, width) in widths
+            .into_iter()
+            .enumerate()
+            .filter(|(column, _)| shown(*column))
+        {
+            builder = builder.column(Column::initial(width).at_least(40.0).clip(true));
+        }
+        let scrolled = builder
+            .column(Column::remainder().at_least(CODE_COLUMN_LEAST).clip(true))
+            .header(ROW_HEIGHT, |mut header| {
+                for (_, title) in headers
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(column, _)| shown(*column))
+                {
+                    header.col(|ui| {
+                        let title = ui.strong(title);
+                        if by_short_name {
+                            title.on_hover_text("全称放不下，本列显示简称；指向一行可见全称");
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, self.visible.len(), |mut row| {
+                    let row_index = row.index();
+                    let mut tick = None;
+                    let Some(agreement) =
+                        self.visible.get(row_index).and_then(|&i| agreements.get(i))
+                    else {
+                        return;
+                    };
+                    row.set_selected(self.focused == Some(agreement.id));
+                    let unit = units.get(&agreement.draft.unit_id);
+                    let unit_name = unit.map_or("", |u| u.fields.name.as_str());
+                    let mut is_selected = self.selected.contains(&agreement.id);
+                    row.col(|ui| {
+                        let number = agreement.draft.number.to_string();
+                        let response = ui
+                            .checkbox(&mut is_selected, number)
+                            .on_hover_text(format!("选择{unit_name}（按住 Shift 点击可连选）"));
+                        if response.changed() {
+                            toggled = Some((agreement.id, ui.input(|i| i.modifiers.shift)));
+                        }
+                        tick = Some(response);
+                    });
+                    let day =
+                        |date: Option<chrono::NaiveDate>| date.map(show_date).unwrap_or_default();
+                    let code = agreement.verification_code().unwrap_or("");
+                    let cells = [
+                        name_column::full_name(unit.copied()),
+                        categories
+                            .get(&agreement.draft.category_id)
+                            .copied()
+                            .unwrap_or("")
+                            .to_owned(),
+                        // Past the planned signing date and not signed, or a draft whose clause
+                        // changes a template edit left behind: said in the row.
+                        match (
+                            is_late(agreement, units, is_overdue),
+                            self.stale_drafts.contains(&agreement.id),
+                        ) {
+                            (true, true) => {
+                                format!("{}（逾期，调整待重做）", agreement.status.label())
+                            }
+                            (true, false) => format!("{}（逾期）", agreement.status.label()),
+                            (false, true) => {
+                                format!("{}（调整待重做）", agreement.status.label())
+                            }
+                            (false, false) => agreement.status.label().to_owned(),
+                        },
+                        agreement.party_a_signatory.clone(),
+                        agreement.party_b_signatory.clone(),
+                        day(agreement.finalized_on),
+                        day(agreement.printed_on),
+                        day(agreement.signed_on),
+                        format!("{}/{}", agreement.copies_returned, agreement.draft.copies),
+                        grouped_code(code),
+                    ];
+                    for (cell, text) in cells
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(cell, _)| shown(cell + 1))
+                    {
+                        row.col(|ui| {
+                            // The unit's name takes the keyboard (Tab), its ring shown: Enter
+                            // or Space opens the agreement, as a click on its row does.
+                            if cell != 0 {
+                                ui.add(egui::Label::new(text).selectable(false).truncate());
+                                return;
+                            }
+                            // The column's names too long for it give way to short ones, whole,
+                            // rather than be cut; the full name shows on hover.
+                            let shown_name = by_short_name
+                                .then(|| name_column::short_name(unit.copied()))
+                                .flatten()
+                                .unwrap_or_else(|| text.clone());
+                            let label = egui::Label::new(shown_name.as_str())
+                                .selectable(false)
+                                .truncate();
+                            let name = ui.add(label.sense(egui::Sense::click()));
+                            // Renamed after 定稿: the paper copy says the old name.
+                            let printed = (data.printed_names.get(&agreement.id))
+                                .map(|old| format!("责任书上的名称：{old}（定稿后单位已更名）"));
+                            let hover = match (shown_name == text, printed) {
+                                (true, None) => None,
+                                (true, Some(printed)) => Some(printed),
+                                (false, None) => Some(text.clone()),
+                                (false, Some(printed)) => Some(format!("{text}\n{printed}")),
+                            };
+                            let name = match hover {
+                                Some(hover) => name.on_hover_text(hover),
+                                None => name,
+                            };
+                            crate::ui::focus_ring::show(ui, &name);
+                            if let Some(tick) = &tick {
+                                self.keys.row(row_index, agreement.id, &name, tick);
+                            }
+                            if name.clicked() {
+                                focused = Some(agreement.id);
+                            }
+                        });
+                    }
+                    if row.response().clicked() {
+                        focused = Some(agreement.id);
+                    }
+                });
+            });
+        self.scroll = (scrolled.state.clamped_offset().y, Some(is_compact));
+        // With the detail open it follows the keyboard from row to row.
+        let visible = &self.visible;
+        let id_at = |row: usize| {
+            visible
+                .get(row)
+                .and_then(|&i| agreements.get(i))
+                .map(|a| a.id)
+        };
+        if let Some(id) = self.keys.step(ui, visible.len(), id_at)
+            && self.focused.is_some()
+        {
+            focused = Some(id);
+        }
+        if let Some((id, is_range)) = toggled {
+            let is_ticked = !self.selected.contains(&id);
+            let listed: Vec<i64> = (self.visible.iter())
+                .filter_map(|&i| agreements.get(i))
+                .map(|a| a.id)
+                .collect();
+            let range = (self.tick_anchor.filter(|_| is_range))
+                .and_then(|anchor| listed.iter().position(|&a| a == anchor))
+                .zip(listed.iter().position(|&a| a == id))
+                .and_then(|(from, to)| listed.get(from.min(to)..=from.max(to)));
+            for &each in range.unwrap_or(std::slice::from_ref(&id)) {
+                if is_ticked {
+                    self.selected.insert(each);
+                } else {
+                    self.selected.remove(&each);
+                }
+            }
+            self.tick_anchor = Some(id);
+        }
+        if let Some(id) = focused {
+            self.open(id);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The screen shown instead of the register when the database file is damaged: what is wrong,
+//! SQLite's findings folded away, and every way to restore (the newest good backup, any listed
+//! one, a file picked), each asking once with the backup's date and contents.
+
+use std::path::PathBuf;
+
+use crate::store::{Store, StoreError, backup};
+
+use super::super::app::App;
+use super::super::command::Command;
+use super::super::file_picker::{FilePicker, PickMode, PickOutcome};
+use super::DAMAGED_READ_ONLY;
+
+impl App {
+    /// The screen shown instead of the register when the file is damaged. Every way to restore
+    /// (the newest good backup, any listed one, a file picked) asks once, showing the backup's
+    /// date and contents.
+    pub(in crate::ui) fn show_damaged(&mut self, ui: &mut egui::Ui) {
+        let Some(damaged) = &mut self.damaged else {
+            return;
+        };
+        let open_other = &mut self.open_other;
+        let mut chosen: Option<PathBuf> = None;
+        let mut look_read_only = false;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(HEADING);
+            ui.add_space(8.0);
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                without_heading(&damaged.message),
+            );
+            technical_details(ui, damaged.technical.as_deref());
+            // Said of what there is: a backup below, or only a file to be chosen.
+            let offered = backup::offered_backup(&damaged.candidates);
+            ui.label(if matches!(offered, Some((_, Ok(_)))) {
+                "可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。"
+            } else {
+                "可以用别处的备份文件恢复（点“选择其他备份文件…”）：损坏的文件会原样移到一旁保存，不会删除。"
+            });
+            ui.add_space(8.0);
+            match offered {
+                Some((file, Ok(contents))) => {
+                    let newest = damaged.candidates.iter().find(|(_, c)| c.is_ok());
+                    let passed_over = newest.is_some_and(|(newest, _)| newest.path != file.path);
+                    let which = if passed_over {
+                        "建议使用的完好备份"
+                    } else {
+                        "最新的完好备份"
+                    };
+                    ui.strong(format!(
+                        "{which}：{}（{}）",
+                        crate::model::dates::show_date_time_with_seconds(file.taken_at),
+                        file.reason.label()
+                    ));
+                    if passed_over {
+                        ui.label(
+                            "更新的“恢复备份前”备份保存的是上次恢复时被替换掉的数据，没有推荐；需要时可在下面“全部备份”中选用",
+                        );
+                    }
+                    ui.label(contents.to_string());
+                    if ui.button("用此备份恢复…").clicked() {
+                        chosen = Some(file.path.clone());
+                    }
+                }
+                _ => {
+                    ui.label(&damaged.no_good_backup);
+                }
+            }
+            ui.add_space(8.0);
+            if ui.button("选择其他备份文件…").clicked() {
+                damaged.picker = Some(
+                    FilePicker::new("选择备份文件", PickMode::OpenFile(&["sqlite3", "db"]))
+                        .starting_in(&backup::backup_folder(&damaged.db)),
+                );
+            }
+            egui::CollapsingHeader::new("全部备份").show(ui, |ui| {
+                if damaged.candidates.is_empty() {
+                    ui.label(
+                        "backups 文件夹中没有这个数据库文件的自动备份；别的备份文件可用上面的“选择其他备份文件…”选用",
+                    );
+                }
+                // The button first and the description wrapping after it: a long description
+                // never pushes 恢复… out of the window.
+                for (file, contents) in &damaged.candidates {
+                    ui.horizontal_wrapped(|ui| {
+                        let status = match contents {
+                            Ok(contents) => contents.to_string(),
+                            Err(error) => format!("不可用：{error}"),
+                        };
+                        if contents.is_ok() && ui.button("恢复…").clicked() {
+                            chosen = Some(file.path.clone());
+                        }
+                        ui.label(format!(
+                            "{}（{}）　{status}",
+                            crate::model::dates::show_date_time_with_seconds(file.taken_at),
+                            file.reason.label()
+                        ));
+                    });
+                }
+            });
+            ui.add_space(12.0);
+            ui.label("或者不恢复，改用别的数据库文件：");
+            open_other.buttons(ui);
+            ui.add_space(12.0);
+            if ui
+                .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
+                .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
+                .on_disabled_hover_text("文件损坏严重，无法只读打开查看")
+                .clicked()
+            {
+                look_read_only = true;
+            }
+        });
+        if look_read_only {
+            match Store::open_read_only_because(&damaged.db, DAMAGED_READ_ONLY) {
+                Ok(store) => {
+                    self.store = Some(store);
+                    self.damaged = None;
+                    self.reload();
+                }
+                // What is damaged is said on this screen already (技术细节 among it).
+                Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => {
+                    let how = if damaged.candidates.iter().any(|(_, c)| c.is_ok()) {
+                        "请用上面列出的备份恢复"
+                    } else {
+                        "请用“选择其他备份文件…”选择备份恢复"
+                    };
+                    self.toasts.error(format!(
+                        "文件损坏严重，无法只读打开查看；{how}，或改用别的数据库文件"
+                    ));
+                }
+                Err(error) => self
+                    .toasts
+                    .error(format!("无法只读打开损坏的文件：{error}")),
+            }
+            return;
+        }
+        if let Some(path) = open_other.chosen(ui.ctx()) {
+            self.open_instead(&path);
+            return;
+        }
+        if let Some(picker) = &mut damaged.picker {
+            match picker.show(ui.ctx()) {
+                PickOutcome::Open => {}
+                PickOutcome::Cancelled => damaged.picker = None,
+                PickOutcome::Chosen(path) => {
+                    damaged.picker = None;
+                    chosen = Some(path);
+                }
+            }
+        }
+        if let Some(path) = chosen {
+            // The damaged file itself is no backup of it: said as such, not as a damaged backup.
+            let is_itself = matches!(
+                (std::fs::canonicalize(&path), std::fs::canonicalize(&damaged.db)),
+                (Ok(picked), Ok(db)) if picked == db
+            );
+            let contents = if is_itself {
+                Err(format!(
+                    "这是损坏的数据库文件本身，不是它的备份：请选择 backups 文件夹中的备份，或别处保存的备份文件：{}",
+                    path.display()
+                ))
+            } else {
+                backup::inspect_backup(&path).map_err(|e| e.to_string())
+            };
+            damaged.confirming_other = backup::is_other_database(&damaged.db, &path);
+            damaged.confirming = Some((path, contents));
+        }
+        let mut confirmed = None;
+        if let Some((path, contents)) = &damaged.confirming {
+            let mut close = false;
+            // The time in an automatic backup's name, as the list shows it; else the file's.
+            let automatic = damaged
+                .candidates
+                .iter()
+                .find(|(file, _)| &file.path == path)
+                .map(|(file, _)| file);
+            let shown = crate::ui::steady_modal::new(
+                ui.ctx(),
+                egui::Id::unique("confirm_restore_over_damaged"),
+            )
+            .show(ui.ctx(), |ui| {
+                ui.set_width(520.0);
+                ui.heading("恢复备份");
+                ui.label(format!("所选备份：{}", path.display()));
+                ui.label(format!("将替换损坏的数据库：{}", damaged.db.display()));
+                match contents {
+                    Ok(contents) => {
+                        if let Some(file) = automatic {
+                            ui.label(super::super::backup_view::taken_text(file));
+                        } else if let Some(at) = contents.modified_at {
+                            ui.label(format!(
+                                "文件修改时间：{}",
+                                crate::model::dates::show_date_time_with_seconds(at)
+                            ));
+                        }
+                        ui.label(contents.to_string());
+                        if damaged.confirming_other {
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                "注意：所选文件不是这个数据库的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后看到的将是它的数据",
+                            );
+                        }
+                        ui.label(
+                            "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除",
+                        );
+                        ui.horizontal(|ui| {
+                            if ui.button("确认恢复").clicked() {
+                                confirmed = Some(path.clone());
+                            }
+                            close = ui.button("取消").clicked();
+                        });
+                    }
+                    Err(error) => {
+                        ui.colored_label(ui.visuals().error_fg_color, error);
+                        close = ui.button("关闭").clicked();
+                    }
+                }
+            });
+            // Esc (or a click beside it) is 取消.
+            if close || confirmed.is_some() || shown.should_close() {
+                damaged.confirming = None;
+            }
+        }
+        if let Some(path) = confirmed {
+            self.queue_command(Command::RestoreOverDamaged(path));
+        }
+    }
+}
+
+/// The screen's heading, which a damage message also begins with.
+const HEADING: &str = "数据库文件已损坏";
+
+/// A damage message under the heading that already says the file is damaged: "数据库文件已损坏
+/// （X）。为免…" becomes "X。为免…"; any other message is shown as it is.
+fn without_heading(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix(HEADING)
+        .and_then(|rest| rest.strip_prefix('（'))
+    else {
+        return message.to_owned();
+    };
+    // The findings may hold brackets of their own: split where the message goes on.
+    ["）。", "），"]
+        .iter()
+        .filter_map(|end| {
+            rest.find(&format!("{end}为免"))
+                .or_else(|| rest.find(&format!("{end}本次")))
+                .map(|at| (at, end.len()))
+        })
+        .min_by_key(|(at, _)| *at)
+        .and_then(|(at, len)| Some(format!("{}。{}", rest.get(..at)?, rest.get(at + len..)?)))
+        .unwrap_or_else(|| message.to_owned())
+}
+
+/// SQLite's own findings, folded away under a header a clerk can pass by.
+fn technical_details(ui: &mut egui::Ui, details: Option<&str>) {
+    let Some(details) = details else { return };
+    egui::CollapsingHeader::new("技术细节（供技术人员查看）")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(details).monospace()).wrap());
+        });
+}

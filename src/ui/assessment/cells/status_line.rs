@@ -1,0 +1,61 @@
+//! The status line above the 考核 grid: the refusal of the cell the keyboard is on, else the
+//! latest refusal while nothing was saved after it, else what the red frames left mean.
+
+use super::{CellEditor, RED_FRAME_NOTE};
+use crate::ui::assessment::navigation::Stop;
+
+impl CellEditor {
+    /// The status line above the grid: the latest refusal, in a line of fixed height so the
+    /// grid does not move when a message comes or goes.
+    pub fn status_line(&self, ui: &mut egui::Ui) {
+        let size = egui::vec2(
+            ui.available_width(),
+            ui.text_style_height(&egui::TextStyle::Body) + 6.0,
+        );
+        ui.allocate_ui_with_layout(
+            size,
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_size(size);
+                // The red cell with the keyboard names its refusal again, read without the
+                // mouse.
+                let on_red = self.keyboard_stop.and_then(|stop| match stop {
+                    Stop::Cell(key) => self.refusals.iter().find(|r| r.key == key),
+                    Stop::Name(_) => None,
+                });
+                if let Some(refusal) = on_red {
+                    let text =
+                        egui::RichText::new(&refusal.message).color(ui.visuals().error_fg_color);
+                    ui.add(egui::Label::new(text).truncate());
+                    return;
+                }
+                // Something saved since retires the message; the cells keep their red frame,
+                // which the line then explains.
+                let Some(latest) = self
+                    .refusals
+                    .last()
+                    .filter(|r| self.stamps.is_current(r.stamp))
+                else {
+                    if let Some((message, stamp)) = &self.cleared
+                        && self.stamps.is_latest_write(*stamp)
+                    {
+                        ui.add(egui::Label::new(egui::RichText::new(message).weak()).truncate());
+                    } else if !self.refusals.is_empty() {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(RED_FRAME_NOTE).weak()).truncate(),
+                        );
+                    }
+                    return;
+                };
+                let others = self.refusals.len() - 1;
+                let text = if others == 0 {
+                    latest.message.clone()
+                } else {
+                    format!("{}（另有 {others} 格的值未被接受，见红框）", latest.message)
+                };
+                let text = egui::RichText::new(text).color(ui.visuals().error_fg_color);
+                ui.add(egui::Label::new(text).truncate());
+            },
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The file chooser's window, drawn each frame: its title and notes, the path field (Enter
+//! opens a folder or chooses a file), the folder's entries, the date when one is asked for,
+//! and the buttons.
+
+use std::path::PathBuf;
+
+use super::{FilePicker, PickMode, Pressed};
+use crate::document::notice::chinese_date;
+use crate::model::dates::{date_refusal, parse_date};
+
+impl FilePicker {
+    /// Draws the chooser for a frame: title, notes, the path field, the folder's entries,
+    /// the date when asked for, and the buttons; says which button (or Enter) was pressed.
+    pub(super) fn draw(&mut self, ctx: &egui::Context) -> Pressed {
+        let mut pressed = Pressed::Nothing;
+        let mut enter = None;
+        let is_many = matches!(self.mode, PickMode::OpenFiles(_));
+        super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(&self.title);
+            if let Some(note) = &self.note {
+                ui.label(note);
+            }
+            if let Some(warning) = &self.warning {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(warning).color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("路径");
+                let path_field = ui
+                    .add(egui::TextEdit::singleline(&mut self.path_text).desired_width(420.0))
+                    .labelled_by(label.id);
+                // Enter on a typed folder opens it, as in the system's own dialogs, and on a
+                // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
+                // the one listed.
+                let typed = PathBuf::from(self.path_text.trim());
+                if crate::ui::enter_key::pressed_in(ui, &path_field)
+                {
+                    if typed.is_dir() {
+                        enter = Some(typed);
+                    } else if typed.is_file() && self.mode != PickMode::Folder {
+                        // A whole file path typed or pasted: Enter chooses it, as 确定 does.
+                        pressed = Pressed::Confirm;
+                    } else if !typed.as_os_str().is_empty() && !typed.exists() {
+                        self.error = Some(format!(
+                            "找不到“{}”，下面列出的仍是：{}",
+                            typed.display(),
+                            self.folder.display()
+                        ));
+                    }
+                }
+                if ui.button("上一级").clicked() {
+                    enter = self.parent_folder();
+                }
+            });
+            if self.mode == PickMode::Folder {
+                self.new_folder_row(ui);
+            }
+            if is_many && self.is_chosen_only {
+                ui.horizontal(|ui| {
+                    ui.label("逐个点选文件（再点一次取消）；多张图片按文件名排序为页序");
+                    // Every page of a scan is usually in one folder: chosen at once.
+                    if ui.small_button("全选").clicked() {
+                        self.selected = (self.entries.iter())
+                            .filter(|(_, is_dir)| !*is_dir)
+                            .map(|(name, _)| name.clone())
+                            .collect();
+                    }
+                    if ui.small_button("全不选").clicked() {
+                        self.selected.clear();
+                    }
+                });
+            } else if let PickMode::OpenFiles(exts) = self.mode {
+                ui.label(format!(
+                    "点选一个或多个文件；不选文件直接确定，则导入当前文件夹中的全部 {} 文件",
+                    exts.iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            // A single click on a folder only puts it in 路径: said, since the list stays.
+            ui.weak(if self.mode == PickMode::Folder {
+                "单击文件夹选中它（点“确定”即保存到其中），双击进入该文件夹"
+            } else {
+                "双击文件夹进入该文件夹"
+            });
+            // A fixed size, so the dialog does not grow (and move under the pointer) as the
+            // entries of a folder are laid out.
+            let mut list = egui::ScrollArea::vertical()
+                .id_salt("file_picker_entries")
+                .auto_shrink([false, false])
+                .max_height(300.0);
+            if std::mem::take(&mut self.to_top) {
+                list = list.vertical_scroll_offset(0.0);
+            }
+            list.show(ui, |ui| {
+                    ui.set_min_width(540.0);
+                    // Not beside a message about the path typed: the two would read as one.
+                    // Choosing where to save, an empty folder is a place like any other.
+                    if self.entries.is_empty() && self.error.is_none() && self.mode == PickMode::Folder {
+                        ui.weak("这个文件夹中没有文件或子文件夹（隐藏的不列出）：点“确定”就保存到这里；要换地方，点“上一级”，或在“路径”中输入文件夹后按回车");
+                    } else if self.entries.is_empty() && self.error.is_none() {
+                        // Said by what is looked for: a folder full of other files is not empty.
+                        let wanted = self.mode.extensions().map_or_else(
+                            || "子文件夹".to_owned(),
+                            |exts| {
+                                let names: Vec<String> =
+                                    exts.iter().map(|e| format!(".{e}")).collect();
+                                format!(" {} 文件或子文件夹", names.join("、"))
+                            },
+                        );
+                        ui.weak(format!(
+                            "这个文件夹中没有{wanted}（隐藏的不列出）：点“上一级”，或在“路径”中输入文件夹后按回车"
+                        ));
+                    }
+                    for (name, is_dir) in &self.entries {
+                        if !*is_dir && self.mode == PickMode::Folder {
+                            ui.label(egui::RichText::new(name).weak())
+                                .on_hover_text("文件夹中已有的文件（此处选择的是文件夹）");
+                            continue;
+                        }
+                        let text = if *is_dir {
+                            format!("{name}/")
+                        } else {
+                            name.clone()
+                        };
+                        let is_selected = !*is_dir && self.selected.contains(name);
+                        let mut response = ui.selectable_label(is_selected, text);
+                        if *is_dir {
+                            response = response.on_hover_text("双击进入");
+                        }
+                        if response.double_clicked() && *is_dir {
+                            enter = Some(self.folder.join(name));
+                        } else if response.double_clicked() {
+                            // A file double-clicked is chosen, as in the system's dialogs.
+                            if is_many && !self.selected.contains(name) {
+                                self.selected.push(name.clone());
+                            } else if !is_many {
+                                self.path_text = self.folder.join(name).display().to_string();
+                            }
+                            pressed = Pressed::Confirm;
+                        } else if response.clicked() && is_many && !*is_dir {
+                            if is_selected {
+                                self.selected.retain(|n| n != name);
+                            } else {
+                                self.selected.push(name.clone());
+                            }
+                        } else if response.clicked() {
+                            self.path_text = self.folder.join(name).display().to_string();
+                        }
+                    }
+                });
+            if let (Some((caption, text)), Some(why)) = (&self.date, &self.date_fixed) {
+                ui.horizontal(|ui| {
+                    ui.label(caption.as_str());
+                    ui.strong(text.as_str());
+                });
+                ui.add(egui::Label::new(why.as_str()).wrap());
+            } else if let Some((caption, text)) = &mut self.date {
+                ui.horizontal(|ui| {
+                    let label = ui.label(caption.as_str());
+                    ui.add(egui::TextEdit::singleline(text).desired_width(140.0))
+                        .labelled_by(label.id);
+                });
+                // Under the field, wrapped: a long warning does not widen the dialog.
+                ui.horizontal_wrapped(|ui| {
+                    let too_early = self.earliest.as_ref().filter(|(earliest, _)| {
+                        parse_date(text).is_some_and(|date| date < *earliest)
+                    });
+                    match parse_date(text) {
+                        Some(_) if too_early.is_some() => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            too_early.map_or("", |(_, why)| why.as_str()),
+                        ),
+                        Some(date) => match self.usual {
+                            Some((from, to)) if date < from || date > to => ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                format!(
+                                    "{}（通常在 {} 至 {} 之间，请确认没有写错）",
+                                    chinese_date(date),
+                                    chinese_date(from),
+                                    chinese_date(to)
+                                ),
+                            ),
+                            // How a date typed another way will print; one line always, so
+                            // that the dialog keeps its height.
+                            _ if text.trim() == chinese_date(date) => ui.weak("印在落款处"),
+                            _ => ui.label(format!("印作“{}”", chinese_date(date))),
+                        },
+                        None => ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            date_refusal(caption, text, || {
+                                "请写成“2025年3月5日”“2025-03-05”或“2025/3/5”".to_owned()
+                            }),
+                        ),
+                    };
+                });
+            }
+            if is_many {
+                // Always one line, so the dialog keeps its place as files are clicked.
+                ui.label(if self.selected.is_empty() && self.is_chosen_only {
+                    "未选文件".to_owned()
+                } else if self.selected.is_empty() {
+                    "未选文件：确定则导入当前文件夹中的全部文件".to_owned()
+                } else {
+                    format!("已选 {} 个文件", self.selected.len())
+                });
+            }
+            ui.horizontal(|ui| {
+                if ui.button("确定").clicked() {
+                    pressed = Pressed::Confirm;
+                }
+                if ui.button("取消").clicked() {
+                    pressed = Pressed::Cancel;
+                }
+            });
+            // Esc is 取消, as in the other dialogs; with a new folder's name open, it closes
+            // that first.
+            if pressed == Pressed::Nothing
+                && ui.input(|i| i.key_pressed(egui::Key::Escape))
+                && self.new_folder.take().is_none()
+            {
+                pressed = Pressed::Cancel;
+            }
+            // Under the buttons, so that they keep their place as a message comes and goes.
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+        });
+        if let Some(folder) = enter {
+            self.enter(folder);
+        }
+        pressed
+    }
+}

@@ -1,0 +1,195 @@
+//! The 单位 screen's table: sortable column heads, one virtualised row per visible unit, the
+//! selected row kept in view, and the keyboard on the names.
+
+use std::collections::HashMap;
+
+use egui_extras::{Column, TableBuilder};
+
+use super::{ROW_HEIGHT, UnitsView};
+use crate::model::Unit;
+use crate::ui::state::{UiState, UnitSort};
+use crate::ui::unit_form::UnitForm;
+
+impl UnitsView {
+    /// The table of units: sortable by its heads, one row per visible unit, the selected
+    /// one kept in view and reachable from the keyboard.
+    pub(super) fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        units: &[Unit],
+        category_names: &HashMap<i64, &str>,
+        state: &mut UiState,
+    ) {
+        let headers: [(&str, UnitSort); 10] = [
+            // Named as the form and the import name it.
+            ("排序号", UnitSort::Order),
+            ("单位名称", UnitSort::Name),
+            ("简称", UnitSort::ShortName),
+            ("类型", UnitSort::Kind),
+            ("考核类别", UnitSort::Category),
+            ("负责人职务", UnitSort::PrincipalTitle),
+            ("负责人", UnitSort::Principal),
+            ("联系人", UnitSort::Contact),
+            ("联系电话", UnitSort::Phone),
+            ("状态", UnitSort::Status),
+        ];
+        if let Some(step) = self.arrow_step(ui) {
+            self.step_selection(units, step);
+        }
+        let enter_on_selected = self.enter_on_selected(ui);
+        self.table_rect = Some(ui.available_rect_before_wrap());
+        let mut name_focused = false;
+        let mut clicked_row = None;
+        let mut double_clicked_row = None;
+        // A scroll position of its own: the 责任书 tracker's is not the register's.
+        let mut builder = TableBuilder::new(ui).id_salt("units_table");
+        if std::mem::take(&mut self.scroll_to_selected)
+            && let Some(position) = self
+                .visible
+                .iter()
+                .position(|&i| units.get(i).map(|u| u.id) == self.selected)
+        {
+            builder = builder.scroll_to_row(position, Some(egui::Align::Center));
+        }
+        builder
+            .striped(true)
+            // Clicks, not the keyboard: Tab stops at each unit's name, not at every cell.
+            .sense(egui::Sense::CLICK)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(64.0))
+            .column(Column::initial(230.0).at_least(120.0).clip(true))
+            .column(Column::initial(120.0).clip(true))
+            .column(Column::initial(60.0))
+            .column(Column::initial(70.0))
+            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(80.0))
+            .column(Column::initial(80.0))
+            .column(Column::initial(120.0))
+            // 已归档 whole at the window's first size.
+            .column(Column::remainder().at_least(64.0))
+            .header(ROW_HEIGHT, |mut header| {
+                for (title, sort) in headers {
+                    let mut text_clicked = false;
+                    // The whole cell sorts, not only its text: a click beside the title counts.
+                    let (_, cell) = header.col(|ui| {
+                        let arrow = match (state.unit_sort == sort, state.unit_sort_descending) {
+                            (true, false) => " ▲",
+                            (true, true) => " ▼",
+                            (false, _) => "",
+                        };
+                        let head = ui
+                            .add(
+                                egui::Button::new(
+                                    egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text("点击按此列排序，再点一次倒序");
+                        crate::ui::focus_ring::show(ui, &head);
+                        text_clicked = head.clicked();
+                    });
+                    if text_clicked || cell.clicked() {
+                        if state.unit_sort == sort {
+                            state.unit_sort_descending = !state.unit_sort_descending;
+                        } else {
+                            state.unit_sort = sort;
+                            state.unit_sort_descending = false;
+                        }
+                    }
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, self.visible.len(), |mut row| {
+                    let Some(unit) = self.visible.get(row.index()).and_then(|&i| units.get(i))
+                    else {
+                        return;
+                    };
+                    row.set_selected(self.selected == Some(unit.id));
+                    let f = &unit.fields;
+                    let category = category_names.get(&f.category_id).copied().unwrap_or("");
+                    let status = if unit.is_active {
+                        "在用"
+                    } else {
+                        "已归档"
+                    };
+                    let cells = [
+                        f.sort_order.to_string(),
+                        f.name.clone(),
+                        f.short_name.clone(),
+                        f.kind.label().to_owned(),
+                        category.to_owned(),
+                        f.principal_title.clone(),
+                        f.principal_name.clone(),
+                        f.contact_name.clone(),
+                        f.contact_phone.clone(),
+                        status.to_owned(),
+                    ];
+                    let is_selected = self.selected == Some(unit.id);
+                    for (column, text) in cells.into_iter().enumerate() {
+                        // An archived unit's row is greyed, so it stands apart from those in use.
+                        let text = if unit.is_active {
+                            egui::RichText::new(text)
+                        } else {
+                            egui::RichText::new(text).weak()
+                        };
+                        row.col(|ui| {
+                            if column != 1 {
+                                ui.add(egui::Label::new(text).selectable(false).truncate());
+                                return;
+                            }
+                            // The name takes the keyboard (Tab), with its ring shown: Enter or
+                            // Space selects the unit, and on a selected one opens 编辑….
+                            let name = ui.add(
+                                egui::Label::new(text)
+                                    .selectable(false)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            );
+                            if is_selected && std::mem::take(&mut self.focus_selected) {
+                                name.request_focus();
+                            }
+                            name_focused |= name.has_focus();
+                            crate::ui::focus_ring::show(ui, &name);
+                            if name.clicked() {
+                                let by_keyboard = name.has_focus()
+                                    && ui.input(|i| {
+                                        i.key_pressed(egui::Key::Enter)
+                                            || i.key_pressed(egui::Key::Space)
+                                    });
+                                if by_keyboard && is_selected {
+                                    double_clicked_row = Some(unit.id);
+                                }
+                                clicked_row = Some(unit.id);
+                            }
+                            if name.double_clicked() {
+                                double_clicked_row = Some(unit.id);
+                            }
+                        });
+                    }
+                    let response = row.response();
+                    // A row clicked takes the keyboard: ↑/↓ go on from it.
+                    name_focused |= response.has_focus();
+                    if response.clicked() {
+                        clicked_row = Some(unit.id);
+                    }
+                    if response.double_clicked() {
+                        double_clicked_row = Some(unit.id);
+                    }
+                });
+            });
+        self.name_focused = name_focused;
+        if let Some(id) = clicked_row {
+            self.selected = Some(id);
+        }
+        if enter_on_selected && double_clicked_row.is_none() {
+            double_clicked_row = self.selected;
+        }
+        // A double click edits, as 编辑… does: not in a read-only window.
+        if self.read_only.is_none()
+            && let Some(unit) = double_clicked_row.and_then(|id| units.iter().find(|u| u.id == id))
+        {
+            self.form = Some(UnitForm::edit(unit.id, unit.fields.clone()));
+        }
+    }
+}
