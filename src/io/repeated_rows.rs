@@ -1,9 +1,14 @@
 //! Unit rows repeated whole in an import file (the same unit pasted twice, a sheet copied
 //! under itself): the first is imported and the others passed over with a note, where rows of
-//! one name that differ are refused, since which of them is meant is for the clerk to say.
+//! one name that differ are refused, since which of them is meant is for the clerk to say; a
+//! row repeating one of those is refused with them, never said to be imported once.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use super::table::TableRow;
 use super::unit_columns::{Column, Columns};
+use crate::model::unit::name_key;
 
 /// A row passed over for repeating an earlier one in every imported column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,27 +22,42 @@ pub struct RepeatedRow {
 }
 
 /// `rows` without those that repeat an earlier row's every imported cell, and those passed over.
+/// Every row of a name whose rows differ is kept, to be refused with the others of its name.
 pub(super) fn split_repeats<'a>(
     rows: Vec<&'a TableRow>,
     columns: &Columns,
 ) -> (Vec<&'a TableRow>, Vec<RepeatedRow>) {
+    let cells = |row: &'a TableRow| Column::ALL.map(|column| columns.cell(row, column));
+    // Names told apart as the import tells them (see `name_key`), with their rows' contents.
+    let mut versions: HashMap<String, HashSet<_>> = HashMap::new();
+    for &row in &rows {
+        let name = columns.cell(row, Column::Name).unwrap_or_default();
+        versions
+            .entry(name_key(name))
+            .or_default()
+            .insert(cells(row));
+    }
     let mut kept: Vec<&TableRow> = Vec::with_capacity(rows.len());
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = HashMap::new();
     let mut repeated = Vec::new();
     for row in rows {
         let name = columns.cell(row, Column::Name).unwrap_or_default();
-        // A row without a name is refused for it, each on its own line.
-        if name.is_empty() {
+        // A row without a name is refused for it, each on its own line; one of a name written
+        // otherwise in another row is refused with it.
+        let is_disputed = versions
+            .get(&name_key(name))
+            .is_some_and(|found| found.len() > 1);
+        if name.is_empty() || is_disputed {
             kept.push(row);
             continue;
         }
-        match seen.entry(Column::ALL.map(|column| columns.cell(row, column))) {
-            std::collections::hash_map::Entry::Occupied(first) => repeated.push(RepeatedRow {
+        match seen.entry(cells(row)) {
+            Entry::Occupied(first) => repeated.push(RepeatedRow {
                 row_number: row.number,
                 first_row_number: *first.get(),
                 name: name.to_owned(),
             }),
-            std::collections::hash_map::Entry::Vacant(slot) => {
+            Entry::Vacant(slot) => {
                 slot.insert(row.number);
                 kept.push(row);
             }

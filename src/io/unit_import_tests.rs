@@ -546,3 +546,31 @@ fn a_row_repeated_whole_is_imported_once() {
         preview.rejected
     );
 }
+
+/// A row repeating one of a name written otherwise elsewhere is refused with the others of
+/// its name, never said to be imported once while none of them is.
+#[test]
+fn a_repeat_of_a_refused_row_is_refused_with_it() {
+    let table = table(
+        &["单位名称", "单位类型", "考核类别", "负责人"],
+        &[
+            &["甲镇", "镇", "镇街", "甲某"],
+            &["乙镇", "镇", "镇街", "乙某"],
+            &["甲镇", "镇", "镇街", "甲某"],
+            &["甲镇", "镇", "镇街", "丙某"],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.repeated_note(), None);
+    let refused: Vec<usize> = preview.rejected.iter().map(|r| r.row_number).collect();
+    assert_eq!(refused, [2, 4, 5], "{:?}", preview.rejected);
+    assert!(
+        (preview.rejected.iter()).all(|r| r.reason.contains("重复出现（第 2、4、5 行）")),
+        "{:?}",
+        preview.rejected
+    );
+    let added: Vec<&str> = (preview.additions.iter())
+        .map(|row| row.draft.name.as_str())
+        .collect();
+    assert_eq!(added, ["乙镇"]);
+}

@@ -194,6 +194,11 @@ pub(super) fn check_preview(
     for repeat in &preview.repeated {
         prop_assert!(repeat.first_row_number < repeat.row_number, "{repeat:?}");
         prop_assert!(numbers.contains(&repeat.first_row_number), "{repeat:?}");
+        // The row it repeats is no row of a name refused as written otherwise elsewhere.
+        let is_refused_as_twice = (preview.rejected.iter()).any(|r| {
+            r.row_number == repeat.first_row_number && r.reason.contains("在文件中重复出现")
+        });
+        prop_assert!(!is_refused_as_twice, "{repeat:?} {:?}", preview.rejected);
     }
     let non_blank: Vec<usize> = (table.rows.iter())
         .filter(|row| !is_blank(&row.cells))
