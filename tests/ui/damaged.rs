@@ -133,6 +133,37 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     assert!(store.read_only_reason().is_some());
 }
 
+/// A file that opens to be read, but whose damage lies in what the window shows (a name's
+/// bytes that are no text), stays on this screen saying why, its button gone grey.
+#[test]
+fn a_file_whose_shown_data_are_damaged_says_why_it_cannot_be_looked_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = demo_with_backup(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE units SET principal_name = CAST(x'FFFEFD' AS TEXT) WHERE name = '杨柳镇人民政府'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(conn);
+    let mut harness = start(Store::open(&db));
+    harness.get_by_label("只读查看损坏的文件").click();
+    harness.run();
+    harness.run();
+    assert!(harness.state().store().is_none(), "still on this screen");
+    harness.get_by_label_contains("数据库文件已损坏");
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("损坏之处正在要显示的数据中，无法只读查看")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
+    let button = harness.get_by_label("只读查看损坏的文件");
+    assert!(button.accesskit_node().is_disabled());
+}
+
 /// A file that does not open even to be read offers no button that would only fail.
 #[test]
 fn a_file_damaged_beyond_reading_is_not_offered_to_look_at() {

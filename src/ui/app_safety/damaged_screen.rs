@@ -112,19 +112,27 @@ impl App {
             }
         });
         if look_read_only {
+            let how = if damaged.candidates.iter().any(|(_, c)| c.is_ok()) {
+                "请用上面列出的备份恢复"
+            } else {
+                "请用“选择其他备份文件…”选择备份恢复"
+            };
             match Store::open_read_only_because(&damaged.db, DAMAGED_READ_ONLY) {
                 Ok(store) => {
                     self.store = Some(store);
                     self.damaged = None;
                     self.reload();
+                    // The file opened, but the data to be shown are where the damage is: this
+                    // screen comes back, saying so, without the button that cannot help.
+                    if let Some(again) = &mut self.damaged {
+                        again.can_look = false;
+                        self.toasts.error(format!(
+                            "损坏之处正在要显示的数据中，无法只读查看；{how}，或改用别的数据库文件"
+                        ));
+                    }
                 }
                 // What is damaged is said on this screen already (技术细节 among it).
                 Err(StoreError::Damaged { .. } | StoreError::Corrupt(_)) => {
-                    let how = if damaged.candidates.iter().any(|(_, c)| c.is_ok()) {
-                        "请用上面列出的备份恢复"
-                    } else {
-                        "请用“选择其他备份文件…”选择备份恢复"
-                    };
                     self.toasts.error(format!(
                         "文件损坏严重，无法只读打开查看；{how}，或改用别的数据库文件"
                     ));
