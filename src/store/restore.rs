@@ -431,7 +431,10 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
     } else {
         shared_through(current, &copy)?
     };
-    let (condition, after): (&str, &dyn rusqlite::ToSql) = ("r.id > ?1", &id);
+    // The operator named for this login is kept through a restore (see `record_restored`):
+    // naming it is not undone.
+    let operator_key = super::operator::setting_key();
+    let condition = "r.id > ?1 AND NOT (r.entity = 'setting' AND r.entity_id = ?2)";
     let (resolved, record) = (super::audit::RESOLVED, super::audit::RECORD);
     let unit = super::audit::UNIT_NAME_THEN;
     // An agreement's entries name its unit too: a number alone says little to the clerk.
@@ -443,7 +446,7 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
            LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
          WHERE {condition} ORDER BY r.id"
     ))?;
-    let rows = statement.query_map([after], |row| {
+    let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
         let after: Option<String> = row.get(4)?;
         let reason = after
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())

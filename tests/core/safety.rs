@@ -152,6 +152,14 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
     let out = dir.path().join("备份.sqlite3");
     store.backup_to(&out).unwrap();
     store.set_operator("柏闻溪").unwrap();
+    let category = store.categories().unwrap()[1].id;
+    store
+        .write(|w| w.insert_unit(&new_unit("示例市数据局", category)))
+        .unwrap();
+    // What the restore's question lists as undone: the unit, not the name it keeps.
+    let undone = store.operations_since(&out).unwrap().entries;
+    assert_eq!(undone.len(), 1, "{undone:?}");
+    assert!(undone[0].contains("示例市数据局"), "{undone:?}");
     store.restore_from(&out).unwrap();
     assert_eq!(store.operator(), "柏闻溪");
     drop(store);
