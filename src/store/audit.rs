@@ -243,9 +243,11 @@ impl Store {
             .map(|latest| (usize::try_from(count).unwrap_or(usize::MAX), latest)))
     }
 
-    /// The changes to `year`'s scores, bonuses, deductions and vetoes since its results were
-    /// last published (已通报), if any: a notice exported before them no longer matches. A
-    /// value changed and then put back (a score 5 → 4.5 → 5, a bonus added and deleted again)
+    /// The changes to `year`'s scores, bonuses, deductions and vetoes since its notice was
+    /// issued (the first notice exported after the results were last published, 已通报), or
+    /// while none was, since they were published, if any: the notice issued no longer
+    /// matches. Changes made before the notice was issued are in it. A value changed and then
+    /// put back (a score 5 → 4.5 → 5, a bonus added and deleted again)
     /// is no change: its entries are left out, so that a clerk is not told to issue a
     /// correction of a notice that reads the same.
     pub fn changes_since_published(&self, year: i32) -> Result<Option<ChangesSincePublished>> {
@@ -257,15 +259,20 @@ impl Store {
                  AND COALESCE(json_extract(after_json, '$.value.phase'),
                               json_extract(after_json, '$.phase')) = 'Published'
                  AND COALESCE(json_extract(before_json, '$.phase'), '') <> 'Published'
-             )
-             ,
+             ),
+             since AS (
+               SELECT COALESCE(
+                 (SELECT min(id) FROM audit_log
+                  WHERE entity = 'setting' AND entity_id = ?2 AND id > (SELECT id FROM published)),
+                 (SELECT id FROM published)) AS id
+             ),
              {changes}
              SELECT count(*), max(at) FROM changes WHERE was IS NOT now",
             // The published part of a value: a score's assessed score.
             changes = net_changes(
                 "changes",
                 "entity IN ('score', 'adjustment', 'veto') AND agreement_year = ?1
-                 AND id > (SELECT id FROM published)
+                 AND id > (SELECT id FROM since)
                  -- A published year's results change only with a reason: the entries that
                  -- give one (not the scores entered with the year, as the demo's).
                  AND json_extract(after_json, '$.reason') IS NOT NULL
@@ -280,9 +287,11 @@ impl Store {
                       ELSE json_extract(after_json, '$.value') END",
             )
         );
-        let (count, latest_at): (i64, Option<String>) =
-            self.conn
-                .query_row(&sql, [year], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let (count, latest_at): (i64, Option<String>) = self.conn.query_row(
+            &sql,
+            params![year, super::ResultFile::Notice.exported_at_key(year)],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         Ok(latest_at
             .filter(|_| count > 0)
             .map(|latest_at| ChangesSincePublished {

@@ -111,8 +111,11 @@ impl App {
             Ok((message, None)) => self.toasts.success(message),
             Err(message) => self.toasts.error(message),
         }
-        for note in corrected.into_iter().chain(notes) {
-            self.toasts.warning(note);
+        // One toast for all the notes on the file, the correction owed first: several would
+        // push one another (and the one that matters most) off the screen.
+        let said: Vec<String> = corrected.into_iter().chain(notes).collect();
+        if !said.is_empty() {
+            self.toasts.warning(said.join("\n"));
         }
         None
     }

@@ -31,10 +31,11 @@ pub(super) fn warnings(
             crate::store::ResultFile::Notice => "评分、加扣分、一票否决、年度设置或通报措辞",
             crate::store::ResultFile::Summary => "评分、加扣分、一票否决或年度设置",
         };
+        // Not counted: scoring a year after an early export makes hundreds of changes, a
+        // number that tells the clerk nothing more than that the file is out of date.
         lines.push(format!(
-            "此前导出的{name}{when}之后，{what}又修改了 {count} 次：请重新导出{name}，以免与现在的结果不一致",
+            "此前导出的{name}{when}之后，{what}又有修改：请重新导出{name}，以免与现在的结果不一致",
             name = export.file.name(),
-            count = export.changes_since,
         ));
     }
     lines
@@ -103,7 +104,7 @@ mod tests {
         assert_eq!(lines.len(), 1);
         assert!(
             lines[0].starts_with("此前导出的得分汇总表（")
-                && lines[0].contains("又修改了 2 次：请重新导出得分汇总表"),
+                && lines[0].contains("又有修改：请重新导出得分汇总表"),
             "{lines:?}"
         );
         let both = [

@@ -980,6 +980,49 @@ fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     );
 }
 
+/// The notice issued is the first one exported after publication: the changes made before it
+/// are in it, and only those after it call for a correction.
+#[test]
+fn changes_are_counted_from_the_notice_issued_once_there_is_one() {
+    let mut store = demo_store();
+    let mut score = store.scores(2024).unwrap().remove(0);
+    score.assessed_score = Some(Points::ZERO);
+    store
+        .write(|w| w.change_score(&score, Some("复核更正")))
+        .unwrap();
+    assert_eq!(
+        store
+            .changes_since_published(2024)
+            .unwrap()
+            .map(|c| c.count),
+        Some(1),
+        "no notice issued yet: counted from the publication"
+    );
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+    );
+    assert_eq!(store.changes_since_published(2024).unwrap(), None);
+    score.assessed_score = Some(Points::whole(1));
+    store
+        .write(|w| w.change_score(&score, Some("再次复核")))
+        .unwrap();
+    // Exported again: a copy, not the notice issued, which the count still goes by.
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+    );
+    assert_eq!(
+        store
+            .changes_since_published(2024)
+            .unwrap()
+            .map(|c| c.count),
+        Some(1)
+    );
+}
+
 #[test]
 fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_publication() {
     use zerenshu::model::Phase;

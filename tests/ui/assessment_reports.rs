@@ -619,14 +619,20 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
             .toast_texts()
             .any(|t| t.contains("请重新导出"))
     );
-    // The notice exported, then a change: the notice alone is named, in the toast and on screen.
+    // The notice exported: the one issued, it carries that change, which is owed no
+    // correction. Then a change: the notice alone is named, in the toast and on screen.
     let dir = tempfile::tempdir().unwrap();
     export_notice(&mut harness, dir.path(), 5);
     harness.run();
     assert!(harness.query_by_label_contains(notice_stale).is_none());
+    assert!(harness.query_by_label_contains(said).is_none());
+    assert!(
+        !(harness.state().toast_texts()).any(|t| t.contains("与已印发的通报不同")),
+        "the file exported is the notice issued"
+    );
     change(&mut harness, Points::whole(1));
-    harness.get_by_label_contains(&format!("{said} 2 次"));
-    harness.get_by_label_contains("又修改了 1 次：请重新导出考核结果通报");
+    harness.get_by_label_contains(&format!("{said} 1 次"));
+    harness.get_by_label_contains("又有修改：请重新导出考核结果通报");
     assert!(
         harness
             .query_by_label_contains("此前导出的得分汇总表")
@@ -639,11 +645,18 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
             .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出")),
         "{toasts:?}"
     );
-    // Exported again, it matches; the correction is still owed.
+    // Exported again, it matches; the correction is still owed, and said after the export
+    // beside the notes on the file's fonts.
     export_notice(&mut harness, dir.path(), 5);
     harness.run_steps(8);
     assert!(harness.query_by_label_contains(notice_stale).is_none());
-    harness.get_by_label_contains(&format!("{said} 2 次"));
+    harness.get_by_label_contains(&format!("{said} 1 次"));
+    assert!(
+        (harness.state().toast_texts())
+            .any(|t| t.starts_with("注意：2024 年度的结果在通报后又修改过 1 次")),
+        "{:?}",
+        harness.state().toast_texts().collect::<Vec<_>>()
+    );
 }
 
 #[test]
