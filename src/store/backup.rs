@@ -70,7 +70,8 @@ impl BackupReason {
         Self::StartOver,
     ];
 
-    fn tag(self) -> &'static str {
+    /// The English word that named the reason in the files of earlier versions, read still.
+    fn former_tag(self) -> &'static str {
         match self {
             Self::Daily => "daily",
             Self::Migration => "migration",
@@ -307,7 +308,8 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
     let folder = backup_folder(db);
     std::fs::create_dir_all(&folder).map_err(|error| StoreError::write(error, &folder))?;
     let stamp = Local::now().format(STAMP_FORMAT).to_string();
-    let base = format!("{}-{stamp}-{}", stem(db), reason.tag());
+    // Named in the clerk's words, as the list shows it: "zerenshu-20261130-093000-每日首次启动".
+    let base = format!("{}-{stamp}-{}", stem(db), reason.label());
     let mut path = folder.join(format!("{base}.{EXTENSION}"));
     let mut counter = 2;
     while path.exists() {
@@ -437,14 +439,15 @@ pub fn newest_good_backup(db: &Path) -> Option<(BackupFile, BackupContents)> {
     }
 }
 
-/// Splits "20261130-093000-daily" (or "…-daily-2") into its time, reason and counter (1 when
-/// there is none).
+/// Splits "20261130-093000-每日首次启动" (or "…-每日首次启动-2", or with the English word of
+/// earlier versions, "…-daily") into its time, reason and counter (1 when there is none).
 fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {
     let stamp = rest.get(..15)?;
     let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()?;
     let mut parts = rest.get(16..)?.split('-');
     let tag = parts.next()?;
-    let reason = BackupReason::ALL.into_iter().find(|r| r.tag() == tag)?;
+    let reason =
+        (BackupReason::ALL.into_iter()).find(|r| r.label() == tag || r.former_tag() == tag)?;
     let counter = match parts.next() {
         Some(number) => number.parse().ok()?,
         None => 1,
@@ -554,6 +557,12 @@ mod tests {
 
     #[test]
     fn names_parse_back_to_time_and_reason() {
+        let (at, reason, counter) = parse_name("20261130-093005-每日首次启动").unwrap();
+        assert_eq!(at.to_string(), "2026-11-30 09:30:05");
+        assert_eq!((reason, counter), (BackupReason::Daily, 1));
+        let (_, reason, counter) = parse_name("20261130-093005-恢复备份前-2").unwrap();
+        assert_eq!((reason, counter), (BackupReason::Restore, 2));
+        // The English words of earlier versions' files.
         let (at, reason, counter) = parse_name("20261130-093005-daily").unwrap();
         assert_eq!(at.to_string(), "2026-11-30 09:30:05");
         assert_eq!((reason, counter), (BackupReason::Daily, 1));
