@@ -1,5 +1,6 @@
 //! Notes an import's preview adds about rows it writes all the same: a 排序号 another unit
-//! has (the two are listed together), and a new row that may be an existing unit renamed.
+//! has (the two are listed together), a new row that may be an existing unit renamed, and a
+//! new name with half-width punctuation.
 
 use super::unit_import::ImportPreview;
 use crate::model::{Agreement, Category, Unit};
@@ -31,6 +32,20 @@ pub(super) fn drafted_in_old_category(
                 agreement.draft.year,
                 agreement.draft.number,
                 agreement.status.label()
+            ))
+        })
+        .collect()
+}
+
+/// The new rows whose names hold half-width punctuation (typed in an English input mode),
+/// which the agreements and the notice print as they are.
+pub(super) fn half_width_names(preview: &ImportPreview) -> Vec<String> {
+    (preview.additions.iter())
+        .filter_map(|row| {
+            let note = crate::model::unit::name_punctuation_note(&row.draft.name)?;
+            Some(format!(
+                "第 {} 行“{}”：{note}",
+                row.row_number, row.draft.name
             ))
         })
         .collect()

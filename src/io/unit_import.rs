@@ -159,6 +159,9 @@ pub struct ImportPreview {
     /// New rows that may be an existing unit renamed (the same kind and 负责人): the import
     /// adds a unit, while a rename is made on the unit itself so that its history stays one.
     pub possible_renames: Vec<String>,
+    /// New rows whose names hold half-width punctuation, as the unit form points it out:
+    /// "第 4 行“示例市\"新区\"管委会”：单位名称中有半角标点…". Written anyway.
+    pub half_width_names: Vec<String>,
     /// Changed rows that move a unit to another 考核类别 while an agreement of a year not yet
     /// published was drafted in the old one, which that year keeps (see
     /// [`ImportPreview::note_drafted`]).
@@ -483,6 +486,7 @@ pub fn preview(
     }
     preview.shared_sort_orders = super::import_notes::shared_sort_orders(&preview, existing);
     preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
+    preview.half_width_names = super::import_notes::half_width_names(&preview);
     Ok(preview)
 }
 

@@ -574,3 +574,30 @@ fn a_repeat_of_a_refused_row_is_refused_with_it() {
         .collect();
     assert_eq!(added, ["乙镇"]);
 }
+
+/// A new name typed with half-width punctuation is imported, and pointed out as the unit form
+/// points it out.
+#[test]
+fn a_new_name_with_half_width_punctuation_is_pointed_out() {
+    let table = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[
+            &["示例市\"新区\"管委会", "开发区", "镇街"],
+            &["甲镇（新区）", "镇", "镇街"],
+        ],
+    );
+    let preview = preview(&table, &[], &towns()).unwrap();
+    assert_eq!(preview.additions.len(), 2, "{:?}", preview.rejected);
+    assert_eq!(
+        preview.half_width_names.len(),
+        1,
+        "{:?}",
+        preview.half_width_names
+    );
+    assert!(
+        preview.half_width_names[0]
+            .starts_with("第 2 行“示例市\"新区\"管委会”：单位名称中有半角标点"),
+        "{:?}",
+        preview.half_width_names
+    );
+}

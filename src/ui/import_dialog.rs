@@ -168,15 +168,19 @@ impl ImportDialog {
                     .join("\n"),
             );
         }
-        if let Some(first) = preview.shared_sort_orders.first() {
-            let more = preview.shared_sort_orders.len() - 1;
+        for (notes, others) in [
+            (&preview.shared_sort_orders, "的排序号也与其他单位相同"),
+            (&preview.half_width_names, "的单位名称也有半角标点"),
+        ] {
+            let Some(first) = notes.first() else { continue };
+            let more = notes.len() - 1;
             let text = if more == 0 {
                 first.clone()
             } else {
-                format!("{first}；另有 {more} 行的排序号也与其他单位相同")
+                format!("{first}；另有 {more} 行{others}")
             };
             ui.colored_label(ui.visuals().warn_fg_color, text)
-                .on_hover_text(preview.shared_sort_orders.join("\n"));
+                .on_hover_text(notes.join("\n"));
         }
         for note in [preview.passed_over_note(), preview.repeated_note()]
             .into_iter()
