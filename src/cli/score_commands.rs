@@ -99,10 +99,7 @@ pub fn import_scores(
     say!("{} 个文件：{}", files.len(), preview.counts_text());
     // What is refused comes first: while any value is, nothing below is written.
     if !preview.rejected.is_empty() {
-        say!(
-            "有 {} 个值被拒绝，改正前不会写入任何数据：",
-            preview.rejected.len()
-        );
+        say!("{}，改正前不会写入任何数据：", preview.refusals_text());
     }
     for rejected in &preview.rejected {
         say!("{rejected}");
@@ -140,8 +137,8 @@ pub fn import_scores(
     }
     if !preview.rejected.is_empty() {
         note!(
-            "有 {} 个值被拒绝，没有写入任何数据；请改正后重新导入",
-            preview.rejected.len()
+            "{}，没有写入任何数据；请改正后重新导入",
+            preview.refusals_text()
         );
         // The others can go in on their own, named so that they can be given alone.
         let good = preview.files_without_refusals();

@@ -129,6 +129,9 @@ pub struct RejectedValue {
     pub row: Option<usize>,
     /// Why, in Chinese.
     pub reason: String,
+    /// True when the whole form is refused (unreadable, of another year or agreement, not a
+    /// form of this program), not one value in it.
+    pub is_whole_file: bool,
 }
 
 impl std::fmt::Display for RejectedValue {
@@ -205,6 +208,24 @@ impl ScoreImportPreview {
             self.unchanged,
             self.rejected.len()
         )
+    }
+
+    /// What is refused, counted as the clerk corrects it: "有 2 个值被拒绝", "有 1 个文件不能
+    /// 导入" (a form of another year, say, refused whole), or both; empty when nothing is.
+    #[must_use]
+    pub fn refusals_text(&self) -> String {
+        let values = self.rejected.iter().filter(|r| !r.is_whole_file).count();
+        let mut files: Vec<&PathBuf> = (self.rejected.iter())
+            .filter(|r| r.is_whole_file)
+            .map(|r| &r.file)
+            .collect();
+        files.dedup();
+        match (files.len(), values) {
+            (0, 0) => String::new(),
+            (0, values) => format!("有 {values} 个值被拒绝"),
+            (files, 0) => format!("有 {files} 个文件不能导入"),
+            (files, values) => format!("有 {files} 个文件不能导入、{values} 个值被拒绝"),
+        }
     }
 
     /// The files none of whose values is refused, in the order given: what can be imported

@@ -93,8 +93,8 @@ impl ScoreImportDialog {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
                         format!(
-                            "有 {} 个值被拒绝（红字，列在上面列表的开头）：请改正自评表后重新导入，本次不会写入任何数据",
-                            preview.rejected.len()
+                            "{}（红字，列在上面列表的开头）：请改正自评表后重新导入，本次不会写入任何数据",
+                            preview.refusals_text()
                         ),
                     );
                 }
@@ -205,6 +205,7 @@ mod tests {
                 sheet: "自评表".to_owned(),
                 row: Some(11),
                 reason: reason.to_owned(),
+                is_whole_file: false,
             }],
             ..ScoreImportPreview::default()
         };

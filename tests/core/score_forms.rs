@@ -581,6 +581,8 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
             ),
         ]
     );
+    // Counted as the clerk corrects them: a form to send back whole, a value to correct.
+    assert_eq!(preview.refusals_text(), "有 1 个文件不能导入、1 个值被拒绝");
 }
 
 fn run(args: &[&str]) -> std::process::Output {

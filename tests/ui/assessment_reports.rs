@@ -700,7 +700,7 @@ fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
             .is_disabled(),
         "all or nothing"
     );
-    harness.get_by_label_contains("有 1 个值被拒绝（红字，列在上面列表的开头）");
+    harness.get_by_label_contains("有 1 个文件不能导入（红字，列在上面列表的开头）");
     harness.get_by_label("只看没有错误的 1 个文件").click();
     harness.run();
     harness.get_by_label_contains("1 个文件：将修改 1 项，无变化");

@@ -34,6 +34,15 @@ impl Sheet {
             sheet: self.name.clone(),
             row,
             reason,
+            is_whole_file: false,
+        }
+    }
+
+    /// Refuses the whole form, for the reason found at `row`.
+    fn refuse_whole(&self, row: Option<usize>, reason: String) -> RejectedValue {
+        RejectedValue {
+            is_whole_file: true,
+            ..self.reject(row, reason)
         }
     }
 
@@ -100,6 +109,7 @@ pub fn preview_import(
                 sheet: String::new(),
                 row: None,
                 reason,
+                is_whole_file: true,
             }),
         }
     }
@@ -188,8 +198,8 @@ pub fn apply_import(
     }
     if !preview.rejected.is_empty() {
         return Err(StoreError::Rejected(format!(
-            "有 {} 个值被拒绝，没有写入任何数据",
-            preview.rejected.len()
+            "{}，没有写入任何数据",
+            preview.refusals_text()
         )));
     }
     store.backup_before(crate::store::BackupReason::Import)?;
@@ -302,7 +312,7 @@ fn read_form(
     preview: &mut ScoreImportPreview,
 ) {
     let not_ours = |label: &str| {
-        sheet.reject(
+        sheet.refuse_whole(
             None,
             format!("找不到“{label}”，这不是本程序生成的自评表，请重新下发自评表后填写"),
         )
@@ -312,7 +322,7 @@ fn read_form(
         return;
     };
     if year_text != basis.year.to_string() {
-        preview.rejected.push(sheet.reject(
+        preview.rejected.push(sheet.refuse_whole(
             Some(year_row),
             // A year as a year; anything else typed there quoted, so that it can be found.
             if year_text.is_empty() {
@@ -337,7 +347,7 @@ fn read_form(
         .ok()
         .and_then(|id| basis.agreements.get(&id));
     let Some(agreement) = agreement else {
-        preview.rejected.push(sheet.reject(
+        preview.rejected.push(sheet.refuse_whole(
             Some(agreement_row),
             format!(
                 "表中的责任书（内部编号 {agreement_text}）不是 {} 年度的责任书：表格可能被改动过，或是别的年度、别的数据库生成的，请用本年度导出的自评表",
@@ -356,7 +366,7 @@ fn read_form(
     {
         let unit = (basis.units.get(&agreement.draft.unit_id))
             .map_or("", |unit| unit.fields.name.as_str());
-        preview.rejected.push(sheet.reject(
+        preview.rejected.push(sheet.refuse_whole(
             Some(number_row),
             format!(
                 "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：表格可能被改动过，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
