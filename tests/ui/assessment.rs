@@ -502,7 +502,7 @@ fn open_with_bonus_item(harness: &mut Harness<'_, App>) {
         .click();
     harness.run();
     harness
-        .get_by_label("获评省级安全发展示范或标准化示范称号")
+        .get_by_label("获评省级安全发展示范或标准化示范称号\u{3000}最多加 1 分")
         .click();
     harness.run();
 }
@@ -547,7 +547,10 @@ fn a_fixed_value_deduction_item_fills_in_its_points() {
         .get_by_role_and_label(Role::ComboBox, "加扣分项目")
         .click();
     harness.run();
-    harness.get_by_label("被上级通报批评（每次）").click();
+    // Offered with its points, as the bonus items whose names say theirs.
+    harness
+        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分")
+        .click();
     harness.run();
     let points = |harness: &Harness<'_, App>| {
         harness

@@ -59,7 +59,8 @@ impl RowDetail {
             .show_ui(ui, |ui| {
                 let mut picked = super::pick(ui, &mut self.typed.item_id, None, "（其他）");
                 for item in &items {
-                    picked |= super::pick(ui, &mut self.typed.item_id, Some(item.id), &item.name);
+                    let entry = list_entry(item, self.typed.is_bonus);
+                    picked |= super::pick(ui, &mut self.typed.item_id, Some(item.id), &entry);
                 }
                 picked
             });
@@ -267,6 +268,24 @@ impl RowDetail {
             }
         }
     }
+}
+
+/// A rule item as its list offers it: with its points after an ideographic space ("迟报生产安全
+/// 事故（每起）　每次扣 5 分"), unless its name says them already ("…（国家级2分，省级1分）"),
+/// so that bonus and deduction items read alike.
+fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
+    if item.points <= Points::ZERO || item.name.contains('分') {
+        return item.name.clone();
+    }
+    let points = item.points;
+    let said = if is_bonus {
+        format!("最多加 {points} 分")
+    } else if item.is_per_occurrence() {
+        format!("每次扣 {points} 分")
+    } else {
+        format!("最多扣 {points} 分")
+    };
+    format!("{}\u{3000}{said}", item.name)
 }
 
 /// What a rule item allows, for the line under the item's list; empty for an item without

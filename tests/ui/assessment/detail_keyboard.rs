@@ -166,11 +166,11 @@ fn esc_closes_a_dropdown_then_the_detail_and_the_keyboard_goes_back_to_the_cell(
     // Tab to the rule item's dropdown and open it from the keyboard.
     tab_to_rule_item(&mut harness);
     key(&mut harness, egui::Key::Enter);
-    harness.get_by_label("获评省级安全发展示范或标准化示范称号");
+    harness.get_by_label("获评省级安全发展示范或标准化示范称号\u{3000}最多加 1 分");
     key(&mut harness, egui::Key::Escape);
     assert!(
         harness
-            .query_by_label("获评省级安全发展示范或标准化示范称号")
+            .query_by_label("获评省级安全发展示范或标准化示范称号\u{3000}最多加 1 分")
             .is_none(),
         "the dropdown is closed"
     );

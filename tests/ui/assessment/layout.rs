@@ -112,7 +112,9 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         .get_by_role_and_label(Role::ComboBox, "加扣分项目")
         .click();
     harness.run();
-    harness.get_by_label("被上级通报批评（每次）").click();
+    harness
+        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分")
+        .click();
     harness.run();
     for issue in ["第1期", "第2期", "第3期", "第4期"] {
         let field = harness.get_by_role_and_label(Role::TextInput, "理由");
