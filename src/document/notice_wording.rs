@@ -96,9 +96,16 @@ impl WordingValues {
         }
     }
 
-    /// Replaces every known placeholder in `text`; other braces are left as written.
+    /// Replaces every known placeholder in `text`; other braces are left as written. An office
+    /// of a 甲方 that is an office itself is that 甲方: "{甲方}办公室" of 示例市人民政府办公室 is
+    /// not "…办公室办公室".
     #[must_use]
     pub fn fill(&self, text: &str) -> String {
+        let text = if self.party_a.ends_with("办公室") {
+            text.replace("{甲方}办公室", "{甲方}")
+        } else {
+            text.to_owned()
+        };
         text.replace("{甲方}", &self.party_a)
             .replace("{本级}", level_of(&self.party_a))
             .replace("{年度}", &self.year)
@@ -128,6 +135,15 @@ mod tests {
             "优秀与不合格，{未知}"
         );
         assert_eq!(values.fill("全{本级}"), "全市");
+        // A 甲方 that is an office prints its own office once.
+        let office = WordingValues {
+            party_a: "示例市人民政府办公室".into(),
+            ..values
+        };
+        assert_eq!(
+            office.fill("{甲方}办公室，{甲方}"),
+            "示例市人民政府办公室，示例市人民政府办公室"
+        );
     }
 
     #[test]

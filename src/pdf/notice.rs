@@ -8,7 +8,7 @@ use super::fonts::{FontRole, FontSet};
 use super::layout::{Flow, Metrics, Row, Span};
 use super::notice_table::{continued_caption, score_pages};
 use super::page::{
-    BODY_SIZE_PT, CELL_MM, Item, MARGIN_LEFT_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
+    BODY_SIZE_PT, CELL_MM, Item, MARGIN_LEFT_MM, MARGIN_TOP_MM, Page, TEXT_WIDTH_MM, TITLE_SIZE_PT,
     line_baseline_mm,
 };
 use super::writer::{FontCache, PdfInfo, write};
@@ -22,6 +22,8 @@ const SEAL_LINES: usize = 2;
 const BODY_LINES_WITH_SIGNATURE: usize = 2;
 /// The date ends this many characters before the right edge (右空四字).
 const DATE_RIGHT_CELLS: f32 = 4.0;
+/// The least room a long 落款 keeps to the right edge, in characters (右空二字).
+const ISSUER_RIGHT_CELLS: f32 = 2.0;
 
 /// Checks that every character of the notice can be drawn, naming the part of the first that cannot.
 pub fn check_notice_coverage(fonts: &FontSet, content: &NoticeContent) -> Result<(), PdfError> {
@@ -135,15 +137,17 @@ fn body_span(x_mm: f32, text: &str) -> Span {
 }
 
 /// The seal's room, the 落款 centred over the date, the date 右空四字, and on the next line
-/// the 附注, if any, two cells in (GB/T 9704 7.3.6).
+/// the 附注, if any, two cells in (GB/T 9704 7.3.5.1, 7.3.6). A 落款 too long to be centred
+/// over a date 右空四字 keeps two cells to the right edge (右空二字), with the date centred
+/// under it: the two stay on one axis, the seal's.
 fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
     let right_edge = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
     let date_width = metrics.width_mm(FontRole::Body, &content.date, BODY_SIZE_PT);
-    let date_x = right_edge - DATE_RIGHT_CELLS * CELL_MM - date_width;
     let issuer_width = metrics.width_mm(FontRole::Body, &content.issuer, BODY_SIZE_PT);
-    let issuer_x = (date_x + (date_width - issuer_width) / 2.0)
-        .min(right_edge - issuer_width)
-        .max(MARGIN_LEFT_MM);
+    let usual_axis = right_edge - DATE_RIGHT_CELLS * CELL_MM - date_width / 2.0;
+    let axis = usual_axis.min(right_edge - ISSUER_RIGHT_CELLS * CELL_MM - issuer_width / 2.0);
+    let date_x = axis - date_width / 2.0;
+    let issuer_x = (axis - issuer_width / 2.0).max(MARGIN_LEFT_MM);
     let mut rows: Vec<Row> = vec![Vec::new(); SEAL_LINES];
     rows.push(vec![body_span(issuer_x, &content.issuer)]);
     rows.push(vec![body_span(date_x, &content.date)]);
@@ -165,10 +169,14 @@ fn signature_rows(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Row> {
 /// of the text block), two blank lines, the 发文字号 on line 8 with the red separator 4 mm below
 /// it, and two blank lines before the title.
 const BANNER_LINES: usize = 10;
-const BANNER_MARK_LINE: usize = 4;
 const BANNER_NUMBER_LINE: usize = 7;
 /// The largest size of the 发文机关标志; a long name is set smaller to fit the width.
 const BANNER_MARK_MAX_PT: f32 = 40.0;
+/// How far above its baseline an ideograph's ink reaches, in ems (measured on the heavy Song
+/// shipped; the faces offices install reach about as high).
+pub const IDEOGRAPH_TOP_EM: f32 = 0.78;
+/// Where the 发文机关标志's top edge lies: 35 mm below the text block's (GB/T 9704 7.2.1).
+const MARK_TOP_MM: f32 = MARGIN_TOP_MM + 35.0;
 
 /// The 版头 of page 1 (GB/T 9704 7.2): the 发文机关标志 centred in red, the 发文字号 centred
 /// below it and the red separator the width of the text block.
@@ -182,12 +190,15 @@ fn banner_items(metrics: &Metrics<'_>, content: &NoticeContent) -> Vec<Item> {
     };
     let mark_width = unit_width * size_pt;
     let number_width = metrics.width_mm(FontRole::Body, &content.document_number, BODY_SIZE_PT);
+    // The mark's top edge stays where the standard puts it at whatever size a long name is
+    // set: the baseline is as far below it as the size's ink reaches above.
+    let mark_baseline = MARK_TOP_MM + size_pt * 25.4 / 72.0 * IDEOGRAPH_TOP_EM;
     let number_baseline = line_baseline_mm(BANNER_NUMBER_LINE);
     let separator = number_baseline + 4.0 + CELL_MM * 0.12;
     vec![
         Item::Red(Box::new(Item::Text {
             x_mm: centred(mark_width),
-            baseline_mm: line_baseline_mm(BANNER_MARK_LINE),
+            baseline_mm: mark_baseline,
             size_pt,
             role: FontRole::Title,
             text: content.issuer_mark.clone(),

@@ -11,8 +11,8 @@ use std::process::Command;
 use chrono::NaiveDate;
 use zerenshu::document::notice::is_town_category;
 use zerenshu::document::{NoticeContent, build_notice};
-use zerenshu::pdf::fonts::FontSet;
-use zerenshu::pdf::notice::{notice_pages, notice_pdf};
+use zerenshu::pdf::fonts::{FontRole, FontSet};
+use zerenshu::pdf::notice::{IDEOGRAPH_TOP_EM, notice_pages, notice_pdf};
 use zerenshu::pdf::notice_table::continued_caption;
 use zerenshu::pdf::page::Item;
 use zerenshu::pdf::writer::FontCache;
@@ -721,6 +721,86 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
         problems.iter().any(|p| p.contains("发文机关标志")),
         "{problems:?}"
     );
+}
+
+/// The 发文机关标志's top edge is 35 mm below the text block's (37 mm from the page's top),
+/// also when a long name is set smaller to fit the width.
+#[test]
+fn the_issuer_mark_keeps_its_top_edge_when_set_smaller() {
+    let (_, _, mut content) = demo();
+    let fonts = FontSet::shipped();
+    let mut tops = Vec::new();
+    for mark in [
+        "示例市人民政府文件",
+        "示例市人民政府安全生产委员会办公室文件",
+    ] {
+        content.issuer_mark = mark.to_owned();
+        let pages = notice_pages(&fonts, &content);
+        let Some((baseline_mm, size_pt)) = pages[0].items.iter().find_map(|item| match item {
+            Item::Red(inner) => match inner.as_ref() {
+                Item::Text {
+                    baseline_mm,
+                    size_pt,
+                    ..
+                } => Some((*baseline_mm, *size_pt)),
+                _ => None,
+            },
+            _ => None,
+        }) else {
+            panic!("no 发文机关标志 in red on page 1");
+        };
+        let top_mm = baseline_mm - size_pt * IDEOGRAPH_TOP_EM * 25.4 / 72.0;
+        assert!((top_mm - 72.0).abs() < 0.01, "{mark}: top at {top_mm} mm");
+        tops.push(size_pt);
+    }
+    assert!(tops[1] < tops[0], "the long name is set smaller: {tops:?}");
+}
+
+/// The 落款 is centred over the date, which ends four characters in (右空四字); one too long
+/// for that keeps two characters to the edge (右空二字), the date centred under it.
+#[test]
+fn the_issuer_is_centred_over_the_date_and_a_long_one_keeps_two_cells_in() {
+    use zerenshu::pdf::page::{CELL_MM, MARGIN_LEFT_MM, TEXT_WIDTH_MM};
+    let (_, _, mut content) = demo();
+    let fonts = FontSet::shipped();
+    let metrics = zerenshu::pdf::layout::Metrics::new(&fonts);
+    let right_edge = MARGIN_LEFT_MM + TEXT_WIDTH_MM;
+    let span = |pages: &[zerenshu::pdf::page::Page], wanted: &str| -> (f32, f32) {
+        // The last drawn: the 落款 and its date close the main text.
+        let x = (pages.iter().flat_map(|p| &p.items))
+            .rev()
+            .find_map(|item| match item {
+                Item::Text { x_mm, text, .. } if text == wanted => Some(*x_mm),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{wanted} not drawn"));
+        (x, x + metrics.width_mm(FontRole::Body, wanted, 16.0))
+    };
+    for (issuer, date_ends_four_in) in [
+        ("示例市人民政府", true),
+        ("示例市人民政府安全生产委员会办公室", false),
+    ] {
+        content.issuer = issuer.to_owned();
+        let pages = notice_pages(&fonts, &content);
+        let (name_left, name_right) = span(&pages, issuer);
+        let (date_left, date_right) = span(&pages, &content.date);
+        let centre = |(left, right): (f32, f32)| f32::midpoint(left, right);
+        assert!(
+            // Both set on the half-cell grid the rows snap to.
+            (centre((name_left, name_right)) - centre((date_left, date_right))).abs()
+                <= CELL_MM / 2.0,
+            "{issuer}: not centred over the date: {name_left} {name_right} {date_left} {date_right}"
+        );
+        assert!(
+            name_right <= right_edge - 1.5 * CELL_MM,
+            "{issuer}: {name_right}"
+        );
+        let four_in = (date_right - (right_edge - 4.0 * CELL_MM)).abs() <= CELL_MM / 2.0;
+        assert_eq!(
+            four_in, date_ends_four_in,
+            "{issuer}: date ends at {date_right}"
+        );
+    }
 }
 
 fn holds(page: &zerenshu::pdf::page::Page, wanted: &str) -> bool {
