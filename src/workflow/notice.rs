@@ -357,7 +357,8 @@ pub fn check_notice_possible(store: &Store, year: i32) -> Result<(), String> {
 }
 
 /// The notice of `year`, dated `issued_on`, as PDF bytes, with the notes to say after writing
-/// it: its reward paragraph speaks of a grade no unit has (see [`reward_note`]), office fonts
+/// it: its reward paragraph speaks of a grade no unit has (see [`reward_note`]), the official
+/// notice has no 发文字号 and so no 版头, office fonts
 /// are not installed, characters print in another typeface than their neighbours'. Refuses
 /// while any unit is unscored.
 pub fn notice_for_year(
@@ -390,6 +391,13 @@ pub fn notice_for_year(
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
     let mut notes: Vec<String> = reward_note(&content).into_iter().collect();
+    // The official notice of a year published without a 发文字号 prints without its 版头: said
+    // at every export, not only in the question before publishing.
+    if settings.phase == Phase::Published && content.document_number.is_empty() {
+        notes.push(format!(
+            "{year} 年度的通报措辞中没有填写发文字号，本通报不印红色版头和文号；如需文号，须先把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中填写后再发布"
+        ));
+    }
     notes.extend(crate::pdf::font_roles::missing_office_fonts_warning(&fonts));
     // The units' names are where rare characters (嘡) come in; the paragraphs too.
     let paragraphs = [

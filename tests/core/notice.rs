@@ -723,6 +723,24 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
     );
 }
 
+/// The official notice of a year published without a 发文字号 says, when exported, that it
+/// prints without its 版头; one with a number does not.
+#[test]
+fn an_official_notice_without_a_number_says_it_has_no_banner() {
+    let (mut store, _, _) = demo();
+    let date = NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
+    let said = "2024 年度的通报措辞中没有填写发文字号，本通报不印红色版头和文号";
+    let (_, notes) = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
+    assert!(!notes.iter().any(|n| n.starts_with(said)), "{notes:?}");
+    let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+    wording.document_number.clear();
+    let json = serde_json::to_string(&wording).unwrap();
+    let key = zerenshu::workflow::notice::wording_key(2024);
+    store.write(|w| w.set_setting(&key, &json)).unwrap();
+    let (_, notes) = zerenshu::workflow::notice::notice_for_year(&store, 2024, date).unwrap();
+    assert!(notes.iter().any(|n| n.starts_with(said)), "{notes:?}");
+}
+
 /// The 发文机关标志's top edge is 35 mm below the text block's (37 mm from the page's top),
 /// also when a long name is set smaller to fit the width.
 #[test]
