@@ -485,15 +485,18 @@ pub fn main_text(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Page>
         }]);
     }
     flow.blank();
+    // A name too long for one line breaks between its words, as under the signature, and
+    // goes on under itself, after "乙方：".
     for (party, name) in [("甲方", &content.party_a), ("乙方", &content.party_b)] {
-        for line in metrics.lines(
-            FontRole::Body,
-            &format!("{party}：{name}"),
-            BODY_SIZE_PT,
-            TEXT_WIDTH_MM,
-            0.0,
-        ) {
-            flow.push(vec![Flow::span(MARGIN_LEFT_MM, FontRole::Body, line)]);
+        let lead = format!("{party}：");
+        let indent = metrics.width_mm(FontRole::Body, &lead, BODY_SIZE_PT);
+        let lines = super::signature::name_lines(metrics, name, TEXT_WIDTH_MM - indent);
+        for (index, line) in lines.into_iter().enumerate() {
+            flow.push(vec![if index == 0 {
+                Flow::span(MARGIN_LEFT_MM, FontRole::Body, format!("{lead}{line}"))
+            } else {
+                Flow::span(MARGIN_LEFT_MM + indent, FontRole::Body, line)
+            }]);
         }
     }
     flow.blank();

@@ -371,3 +371,39 @@ fn a_line_whose_comma_hangs_is_filled_to_the_margin_before_it() {
         "the comma hangs past a full line: {right} vs {margin}"
     );
 }
+
+#[test]
+fn a_long_party_name_breaks_between_words_and_goes_on_under_itself() {
+    let fonts = FontSet::shipped();
+    let metrics = Metrics::new(&fonts);
+    let content = crate::document::AgreementContent {
+        year: 2025,
+        number: 15,
+        title: "2025年度安全生产目标管理责任书".into(),
+        party_a: "示例市人民政府".into(),
+        party_b: "示例市经济技术开发区管理委员会（综合行政执法局、应急管理局）".into(),
+        preamble: String::new(),
+        sections: Vec::new(),
+        indicators: Vec::new(),
+        party_a_signatory_title: String::new(),
+        party_b_signatory_title: String::new(),
+        copies: 3,
+    };
+    let pages = main_text(&metrics, &content);
+    let party_lines: Vec<(f32, &str)> = (pages.iter().flat_map(|p| &p.items))
+        .filter_map(|item| match item {
+            Item::Text { x_mm, text, .. } => Some((*x_mm, text.as_str())),
+            _ => None,
+        })
+        .skip_while(|(_, text)| !text.starts_with("乙方："))
+        .take(2)
+        .collect();
+    let indent = metrics.width_mm(FontRole::Body, "乙方：", BODY_SIZE_PT);
+    assert_eq!(
+        party_lines,
+        [
+            (MARGIN_LEFT_MM, "乙方：示例市经济技术开发区管理委员会"),
+            (MARGIN_LEFT_MM + indent, "（综合行政执法局、应急管理局）"),
+        ]
+    );
+}

@@ -204,7 +204,7 @@ fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String
 
 /// A unit's name in lines of `width_mm`: one line when it fits; two when it can, broken
 /// between words and as evenly as possible (the upper line not the shorter).
-fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
+pub(super) fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
     balanced_lines(
         metrics,
         FontRole::Body,
