@@ -395,6 +395,11 @@ impl Writer<'_> {
             &[AgreementStatus::Final, AgreementStatus::Printed],
             "退回草稿（已签订的责任书不能退回）",
         )?;
+        // The published results count it as issued: its text is not reopened under them.
+        let year = before.draft.year;
+        if read::year(&self.tx, year)?.is_some_and(|y| y.phase == crate::model::Phase::Published) {
+            return Err(StoreError::Rejected(revert_after_publication(year)));
+        }
         // The reason goes into the log first: the database lets an issued agreement back to
         // 草稿 only right after its audited 退回草稿 entry.
         self.audit(
@@ -522,4 +527,12 @@ impl Store {
         }
         Ok(found)
     }
+}
+
+/// Why an agreement of `year`, whose results are published, cannot go back to 草稿.
+#[must_use]
+pub fn revert_after_publication(year: i32) -> String {
+    format!(
+        "{year} 年度考核结果已通报，责任书不能再退回草稿；如确需更正，请先在“设置 → 年度设置”中把阶段退回“考核”"
+    )
 }

@@ -50,7 +50,7 @@ pub use backup::{BackupContents, BackupFile, BackupReason};
 pub use check::CheckReport;
 pub use editing::TemplateSaved;
 pub use exports::ExportRecord;
-pub use lifecycle::Signing;
+pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, UnfinishedAgreement};
 pub use restore::{Restored, RestoredOverDamaged, Undone, replace_whole, restore_over_damaged};

@@ -165,3 +165,26 @@ fn verify_names_an_old_export_and_a_resaved_copy_of_it_as_void() {
         "{stdout}"
     );
 }
+
+/// Once a year's results are published, its issued agreements stay issued: none goes back to
+/// 草稿 under the results that count it.
+#[test]
+fn an_agreement_of_a_published_year_is_not_sent_back_to_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::demo_file(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE years SET phase = 'published' WHERE year = 2025", [])
+        .unwrap();
+    drop(conn);
+    let mut store = Store::open(&db).unwrap();
+    let agreement = third(&store);
+    let refused = store
+        .write(|w| w.revert_to_draft(agreement.id, "条款笔误"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.starts_with("2025 年度考核结果已通报，责任书不能再退回草稿"),
+        "{refused}"
+    );
+    assert_eq!(third(&store).status, agreement.status);
+}

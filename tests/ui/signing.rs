@@ -1008,3 +1008,31 @@ fn a_preview_and_an_export_of_a_draft_whose_tailoring_waits_say_it_is_missing() 
         harness.state().toast_texts().collect::<Vec<_>>()
     );
 }
+
+/// In a year whose results are published, 退回草稿… stays grey and says why, on one agreement
+/// and on the ticked ones.
+#[test]
+fn nothing_goes_back_to_draft_in_a_published_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zerenshu.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE years SET phase = 'published' WHERE year = 2025", [])
+        .unwrap();
+    drop(conn);
+    let mut harness = agreements_window(Store::open(&db).unwrap(), 2025);
+    let agreement = first_in(&harness, AgreementStatus::Final);
+    let name = unit_name(&harness, &agreement);
+    click(&mut harness, &name);
+    assert!(
+        harness
+            .get_by_label("退回草稿…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut harness, "全部勾选");
+    let bulk = harness.get_by_label_contains("退回草稿…（");
+    assert!(bulk.accesskit_node().is_disabled());
+}

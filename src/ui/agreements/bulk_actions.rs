@@ -89,11 +89,12 @@ impl BulkActions {
     /// the actions apply to the selected rows that are listed, or to every listed row when
     /// nothing is selected. Selected rows that a filter or search hides stay selected (so a
     /// clerk can search for one unit after another and tick each) but are not acted on while
-    /// hidden; the selection count says how many that is.
+    /// hidden; the selection count says how many that is. In a `published` year nothing goes
+    /// back to 草稿.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        agreements: &[Agreement],
+        (agreements, published): (&[Agreement], Option<i32>),
         visible: &[usize],
         selected: &mut BTreeSet<i64>,
         access: WriteAccess<'_>,
@@ -308,10 +309,13 @@ impl BulkActions {
             if access
                 .add_enabled(
                     ui,
-                    !revertible.is_empty(),
+                    !revertible.is_empty() && published.is_none(),
                     egui::Button::new(format!("退回草稿…（{}）", revertible.len())),
                 )
-                .on_disabled_hover_text(tick_first("退回草稿"))
+                .on_disabled_hover_text(published.map_or_else(
+                    || tick_first("退回草稿"),
+                    crate::store::revert_after_publication,
+                ))
                 .on_hover_text("已定稿或已打印的责任书发现错误时，写明理由一并退回草稿")
                 .clicked()
             {

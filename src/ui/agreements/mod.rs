@@ -56,6 +56,16 @@ pub struct YearData {
     pub printed_names: std::collections::HashMap<i64, String>,
 }
 
+impl YearData {
+    /// The year, when its results are published (已通报): its agreements stay as issued.
+    #[must_use]
+    pub fn published_year(&self) -> Option<i32> {
+        (self.year.as_ref())
+            .filter(|y| y.phase == crate::model::Phase::Published)
+            .map(|y| y.year)
+    }
+}
+
 /// Which tab of the screen is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Tab {

@@ -158,11 +158,13 @@ pub fn delete_button(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agree
 }
 
 /// 撤销打印… (on a printed agreement), 撤销签订… (on a signed one) and 退回草稿… (enabled on
-/// 已定稿 and 已打印); the step whose button was clicked.
+/// 已定稿 and 已打印 while the year is not published: `published_year`); the step whose button
+/// was clicked.
 pub fn buttons(
     ui: &mut egui::Ui,
     access: WriteAccess<'_>,
     agreement: &Agreement,
+    published_year: Option<i32>,
 ) -> Option<StepBack> {
     let mut clicked = None;
     // A printing marked by mistake, or on a wrong day, is undone (back to 已定稿), not reverted.
@@ -186,13 +188,15 @@ pub fn buttons(
     let can_revert = matches!(
         agreement.status,
         AgreementStatus::Final | AgreementStatus::Printed
-    );
+    ) && published_year.is_none();
     let revert = access.add_enabled(ui, can_revert, egui::Button::new("退回草稿…"));
     let revert = if access.can_write() {
-        revert.on_disabled_hover_text(if agreement.status == AgreementStatus::Draft {
-            "这份责任书还是草稿，可以直接修改"
-        } else {
-            "已签订的责任书以签字盖章的纸本为准，不能退回草稿"
+        revert.on_disabled_hover_text(match (agreement.status, published_year) {
+            (AgreementStatus::Draft, _) => "这份责任书还是草稿，可以直接修改".to_owned(),
+            (AgreementStatus::Final | AgreementStatus::Printed, Some(year)) => {
+                crate::store::revert_after_publication(year)
+            }
+            _ => "已签订的责任书以签字盖章的纸本为准，不能退回草稿".to_owned(),
         })
     } else {
         revert

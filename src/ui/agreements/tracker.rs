@@ -179,7 +179,7 @@ impl Tracker {
         // The buttons first: a message about an empty list (below) never moves them.
         self.actions.show(
             ui,
-            agreements,
+            (agreements, context.data.published_year()),
             &self.visible,
             &mut self.selected,
             context.access,

@@ -130,7 +130,8 @@ impl Detail {
                 self.signing = Some(SigningForm::correcting(agreement));
                 self.step_back = None;
             }
-            if let Some(step) = super::super::step_back::buttons(ui, access, agreement) {
+            let published = context.data.published_year();
+            if let Some(step) = super::super::step_back::buttons(ui, access, agreement, published) {
                 // One form at a time: the signing form would correct what is undone.
                 self.close_forms();
                 self.step_back = Some(step);
