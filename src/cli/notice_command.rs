@@ -116,7 +116,7 @@ pub fn notice(
         note!("提示：{note}");
     }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
-    crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
+    crate::workflow::notice::remember_export(store, year, ResultFile::Notice, out);
     if !is_published {
         note!(
             "提示：{year} 年度的考核结果尚未通报，通报每页带“草稿”水印；正式印发前请先通报：{}",
@@ -125,7 +125,7 @@ pub fn notice(
     }
     if let Some(path) = summary_written {
         say!("已写入考核得分汇总表：{}", path.display());
-        crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
+        crate::workflow::notice::remember_export(store, year, ResultFile::Summary, &path);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -65,8 +65,9 @@ pub enum ScanCommand {
 pub fn run(db: &Path, command: &ScanCommand) -> anyhow::Result<ExitCode> {
     if let ScanCommand::Export { year, units, out } = command {
         // Export only reads: it works while the window has the database open, too.
-        let store = super::reading::open_for_reading(db)?;
-        return export(&store, *year, units, out);
+        // Logged when the database can be written (else the file is written all the same).
+        let mut store = super::reading::open_for_reading(db)?;
+        return export(&mut store, *year, units, out);
     }
     let mut store = super::open_existing(db)?;
     match command {
@@ -154,7 +155,7 @@ fn one_agreement(store: &Store, year: i32, unit: &str) -> anyhow::Result<i64> {
         .ok_or_else(|| anyhow::anyhow!("找不到单位“{unit}”"))
 }
 
-fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
+fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow::Result<ExitCode> {
     // Said as `export` says it: a missing folder, or a file where the folder should be.
     crate::workflow::export::check_folder(out)?;
     if store.year(year)?.is_none() {
@@ -188,7 +189,9 @@ fn export(store: &Store, year: i32, units: &[String], out: &Path) -> anyhow::Res
     // same copy), numbered beside another one, or a PDF scan whose pages carry no code.
     let mut exports = Vec::new();
     for agreement in &archived {
-        exports.push(signed_copy::export_signed(store, agreement.id, out)?);
+        let export = signed_copy::export_signed(store, agreement.id, out)?;
+        signed_copy::remember_signed_export(store, agreement.id, &export);
+        exports.push(export);
     }
     if let [export] = exports.as_slice() {
         say!("{}", export.message());

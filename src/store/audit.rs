@@ -180,8 +180,13 @@ CASE r.entity
     WHEN r.entity_id = 'notice_wording' THEN '设置：通报措辞'
     WHEN r.entity_id LIKE 'published_on.%' THEN '设置：' || substr(r.entity_id, 14) || ' 年度结果通报日期'
     WHEN r.entity_id LIKE 'notice_date.%' THEN '设置：' || substr(r.entity_id, 13) || ' 年度通报成文日期'
-    WHEN r.entity_id LIKE 'notice_exported_at.%' THEN '设置：' || substr(r.entity_id, 20) || ' 年度考核结果通报导出时间'
-    WHEN r.entity_id LIKE 'summary_exported_at.%' THEN '设置：' || substr(r.entity_id, 21) || ' 年度得分汇总表导出时间'
+    -- An export named by its file (entries before files were named: by the time set).
+    WHEN r.entity_id LIKE 'notice_exported_at.%' THEN COALESCE(
+      substr(r.entity_id, 20) || ' 年度考核结果通报“' || json_extract(r.after_json, '$.file_name') || '”',
+      '设置：' || substr(r.entity_id, 20) || ' 年度考核结果通报导出时间')
+    WHEN r.entity_id LIKE 'summary_exported_at.%' THEN COALESCE(
+      substr(r.entity_id, 21) || ' 年度得分汇总表“' || json_extract(r.after_json, '$.file_name') || '”',
+      '设置：' || substr(r.entity_id, 21) || ' 年度得分汇总表导出时间')
     ELSE '设置：' || r.entity_id END
   ELSE r.entity || ' ' || r.entity_id
 END";

@@ -59,6 +59,26 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Records in the audit log that agreement `agreement_id`'s signed copy (its scan as a
+    /// PDF) was written as `file_name`.
+    pub fn record_signed_copy_export(&mut self, agreement_id: i64, file_name: &str) -> Result<()> {
+        self.audit(
+            EXPORT_PDF,
+            "scan",
+            &agreement_id.to_string(),
+            None::<&()>,
+            Some(&SignedCopyFile { file_name }),
+        )
+    }
+}
+
+/// What the audit log keeps of a signed copy exported.
+#[derive(serde::Serialize)]
+struct SignedCopyFile<'a> {
+    file_name: &'a str,
+}
+
 /// The audit action of a print file written (all the agreements chosen, in their copies).
 pub(super) const PRINT_FILE: &str = "导出打印文件";
 

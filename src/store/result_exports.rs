@@ -59,16 +59,44 @@ impl ResultExport {
     }
 }
 
+/// What the audit log keeps of a notice or summary exported.
+#[derive(serde::Serialize)]
+struct ExportedResult<'a> {
+    exported_at: &'a str,
+    file_name: &'a str,
+}
+
 impl Writer<'_> {
-    /// Records that `year`'s `file` was exported now: a setting, logged as an export (导出 PDF
-    /// as an agreement's export is, or 导出 Excel) rather than as a change of settings.
-    pub fn record_result_export(&mut self, year: i32, file: ResultFile) -> Result<()> {
+    /// Records that `year`'s `file` was exported now as `file_name`: a setting (the time),
+    /// logged as an export (导出 PDF as an agreement's export is, or 导出 Excel) naming the
+    /// file, rather than as a change of settings.
+    pub fn record_result_export(
+        &mut self,
+        year: i32,
+        file: ResultFile,
+        file_name: &str,
+    ) -> Result<()> {
         let now = self.now.clone();
         let action = match file {
             ResultFile::Notice => super::exports::EXPORT_PDF,
             ResultFile::Summary => "导出 Excel",
         };
-        self.set_setting_as(action, &file.exported_at_key(year), &now)
+        let key = file.exported_at_key(year);
+        let before = super::read::setting(&self.tx, &key)?;
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [&key, &now],
+        )?;
+        self.audit(
+            action,
+            "setting",
+            &key,
+            before.as_ref(),
+            Some(&ExportedResult {
+                exported_at: &now,
+                file_name,
+            }),
+        )
     }
 }
 

@@ -30,7 +30,12 @@ impl App {
                 let path = crate::io::files::free_name(&wanted);
                 let written = write_summary(store, year, &path);
                 if written.is_ok() {
-                    crate::workflow::notice::remember_export(store, year, ResultFile::Summary);
+                    crate::workflow::notice::remember_export(
+                        store,
+                        year,
+                        ResultFile::Summary,
+                        &path,
+                    );
                 }
                 // An interim table is said to be one: its title and a note under it say so too.
                 written
@@ -91,12 +96,12 @@ impl App {
                         Some(refusal) => Err(refusal),
                         None => export_notice(store, year, &wanted, issued_on),
                     };
-                if let Ok((_, said)) = &exported {
+                if let Ok((path, said)) = &exported {
                     notes.clone_from(said);
                     // The next notice of the year offers the same date.
                     let is_chosen = offered != Some(issued_on);
                     crate::workflow::notice::remember_issue_date(store, year, issued_on, is_chosen);
-                    crate::workflow::notice::remember_export(store, year, ResultFile::Notice);
+                    crate::workflow::notice::remember_export(store, year, ResultFile::Notice, path);
                     corrected = crate::workflow::notice::changed_since_published(store, year);
                 }
                 exported.map(|(path, _)| (saved_as("考核结果通报", &wanted, &path), Some(folder)))

@@ -163,6 +163,18 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
     })
 }
 
+/// Records in the audit log that agreement `id`'s signed copy was written as `export` says
+/// (not when the same file was there already); a window or a command that cannot write leaves
+/// it, the file written all the same.
+pub fn remember_signed_export(store: &mut Store, id: i64, export: &SignedExport) {
+    if !export.is_written || store.read_only_reason().is_some() {
+        return;
+    }
+    let name =
+        (export.path.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let _ = store.write(|w| w.record_signed_copy_export(id, &name));
+}
+
 /// What is said of `exports` into `folder` as a whole: how many were written, and how many
 /// were there already, the same, and left as they were.
 #[must_use]
@@ -186,13 +198,21 @@ pub fn exported_count(exports: &[SignedExport], folder: &Path) -> String {
 /// does, and says what was done: one by its own message, several counted, with each one not
 /// simply written under its own name said (left as it was, numbered beside another file, or a
 /// PDF scan whose pages carry no code). One that cannot be written does not stop the others;
-/// any such makes the whole a refusal naming them by number, after what was written.
-pub fn export_signed_many(store: &Store, ids: &[i64], folder: &Path) -> Result<String, StoreError> {
+/// any such makes the whole a refusal naming them by number, after what was written. Each
+/// copy written goes into the audit log.
+pub fn export_signed_many(
+    store: &mut Store,
+    ids: &[i64],
+    folder: &Path,
+) -> Result<String, StoreError> {
     let mut exports = Vec::new();
     let mut failures = Vec::new();
     for &id in ids {
         match export_signed(store, id, folder) {
-            Ok(export) => exports.push(export),
+            Ok(export) => {
+                remember_signed_export(store, id, &export);
+                exports.push(export);
+            }
             Err(error) if ids.len() == 1 => return Err(error),
             Err(error) => {
                 let number = store.agreement(id)?.map_or(0, |a| a.draft.number);

@@ -529,7 +529,15 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
     assert_eq!(status, 0, "{said}");
     let store = Store::open(&db).unwrap();
     assert_eq!(store.scan(id).unwrap().unwrap().version, 2);
-    assert_eq!(store.audit_entries(1).unwrap()[0].action, "更换扫描件");
+    // The export is logged after the replacement, naming the file.
+    let newest = store.audit_entries(2).unwrap();
+    assert_eq!(newest[0].action, "导出 PDF");
+    assert!(
+        (newest[0].after_json.as_deref()).is_some_and(|after| after.contains("签订件.pdf")),
+        "{:?}",
+        newest[0].after_json
+    );
+    assert_eq!(newest[1].action, "更换扫描件");
 }
 
 #[test]

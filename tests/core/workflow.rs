@@ -885,6 +885,7 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
         &mut store,
         2025,
         zerenshu::store::ResultFile::Notice,
+        std::path::Path::new("导出的文件"),
     );
     assert_eq!(source(&store, 2025), (exported, IssueDateSource::Issued));
     let later = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
@@ -1002,6 +1003,7 @@ fn changes_are_counted_from_the_notice_issued_once_there_is_one() {
         &mut store,
         2024,
         zerenshu::store::ResultFile::Notice,
+        std::path::Path::new("导出的文件"),
     );
     assert_eq!(store.changes_since_published(2024).unwrap(), None);
     score.assessed_score = Some(Points::whole(1));
@@ -1013,6 +1015,7 @@ fn changes_are_counted_from_the_notice_issued_once_there_is_one() {
         &mut store,
         2024,
         zerenshu::store::ResultFile::Notice,
+        std::path::Path::new("导出的文件"),
     );
     assert_eq!(
         store
@@ -1033,24 +1036,24 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
         "never exported"
     );
     store
-        .write(|w| w.record_result_export(2024, Notice))
+        .write(|w| w.record_result_export(2024, Notice, "2024年度考核结果通报.pdf"))
         .unwrap();
     let notice = store.result_export(2024, Notice).unwrap().unwrap();
     assert_eq!(notice.changes_since, 0);
     assert!(notice.exported_at.is_some());
     assert!(store.result_export(2024, Summary).unwrap().is_none());
-    // The 操作记录 says the notice was exported, not that a setting changed.
+    // The 操作记录 says the notice was exported, naming the file, not that a setting changed.
     let newest = store
         .audit_search(&zerenshu::store::AuditFilter::default(), 1)
         .unwrap();
     assert_eq!(newest[0].entry.action, "导出 PDF");
     assert_eq!(
         newest[0].record.as_deref(),
-        Some("设置：2024 年度考核结果通报导出时间")
+        Some("2024 年度考核结果通报“2024年度考核结果通报.pdf”")
     );
     // A note changed after publication: the summary shows notes, the notice does not.
     store
-        .write(|w| w.record_result_export(2024, Summary))
+        .write(|w| w.record_result_export(2024, Summary, "导出的文件"))
         .unwrap();
     let mut score = store.scores(2024).unwrap().remove(0);
     score.note = "补充说明".to_owned();
@@ -1091,7 +1094,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert!(store.result_exports(2025).unwrap().is_empty());
     // A draft notice of 2025 is out of date once the grade bands it used change.
     store
-        .write(|w| w.record_result_export(2025, Notice))
+        .write(|w| w.record_result_export(2025, Notice, "导出的文件"))
         .unwrap();
     let mut settings = store.year(2025).unwrap().unwrap();
     settings.grade_bands[0].min_total = Points::whole(95);
@@ -1100,7 +1103,7 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert_eq!(draft.changes_since, 1);
     // So it is once its wording changes (the title, a paragraph); the summary has no wording.
     store
-        .write(|w| w.record_result_export(2025, Summary))
+        .write(|w| w.record_result_export(2025, Summary, "导出的文件"))
         .unwrap();
     let wording = zerenshu::document::NoticeWording {
         closing: "各单位要认真整改。".to_owned(),
@@ -1114,23 +1117,25 @@ fn an_export_is_out_of_date_once_the_results_change_after_it_even_across_a_new_p
     assert_eq!(counts, [(Notice, 2), (Summary, 0)]);
     // Exported again, the notice matches; the summary still does not.
     store
-        .write(|w| w.record_result_export(2024, Notice))
+        .write(|w| w.record_result_export(2024, Notice, "导出的文件"))
         .unwrap();
     let exports = store.result_exports(2024).unwrap();
     let counts: Vec<_> = exports.iter().map(|e| (e.file, e.changes_since)).collect();
     assert_eq!(counts, [(Notice, 0), (Summary, 2)]);
-    // The audit viewer names the setting.
+    // The audit viewer names the file.
     let logged = store
         .audit_search(&zerenshu::store::AuditFilter::default(), 1)
         .unwrap();
     assert_eq!(
         logged[0].record.as_deref(),
-        Some("设置：2024 年度考核结果通报导出时间")
+        Some("2024 年度考核结果通报“导出的文件”")
     );
     // Exported again, both match; a score changed and put back, a bonus added and deleted,
     // leave them matching.
     for file in [Notice, Summary] {
-        store.write(|w| w.record_result_export(2024, file)).unwrap();
+        store
+            .write(|w| w.record_result_export(2024, file, "导出的文件"))
+            .unwrap();
     }
     let mut score = store.scores(2024).unwrap().remove(3);
     let exported = score.clone();
@@ -1509,7 +1514,12 @@ fn leaving_and_returning_to_published_outdates_no_export_but_publishing_a_draft_
     };
     // Exported published: the phase going to 考核 and back changes nothing in the files.
     for file in ResultFile::ALL {
-        zerenshu::workflow::notice::remember_export(&mut store, 2024, file);
+        zerenshu::workflow::notice::remember_export(
+            &mut store,
+            2024,
+            file,
+            std::path::Path::new("导出的文件"),
+        );
     }
     set_phase(&mut store, Phase::Assessing);
     set_phase(&mut store, Phase::Published);
@@ -1520,7 +1530,12 @@ fn leaving_and_returning_to_published_outdates_no_export_but_publishing_a_draft_
     // Exported while not published: the notice was a draft, the spreadsheet is the same.
     set_phase(&mut store, Phase::Assessing);
     for file in ResultFile::ALL {
-        zerenshu::workflow::notice::remember_export(&mut store, 2024, file);
+        zerenshu::workflow::notice::remember_export(
+            &mut store,
+            2024,
+            file,
+            std::path::Path::new("导出的文件"),
+        );
     }
     set_phase(&mut store, Phase::Published);
     assert_eq!(

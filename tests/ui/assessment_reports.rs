@@ -804,6 +804,7 @@ fn the_notice_dialog_warns_when_results_changed_since_the_notice_was_issued() {
         &mut store,
         2024,
         zerenshu::store::ResultFile::Notice,
+        std::path::Path::new("导出的文件"),
     );
     let mut changed = store.scores(2024).unwrap().remove(0);
     changed.assessed_score = Some(Points::whole(1));

@@ -187,14 +187,21 @@ pub fn changed_since_published(store: &Store, year: i32) -> Option<String> {
     ))
 }
 
-/// Records that `year`'s `file` (the notice or the summary) was exported now, so that the
-/// 通报与统计 screen can say when later changes to the results make it out of date; a window or
-/// a command that cannot write leaves it (the file was written all the same).
-pub fn remember_export(store: &mut Store, year: i32, file: crate::store::ResultFile) {
+/// Records that `year`'s `file` (the notice or the summary) was exported now to `path`, so
+/// that the 通报与统计 screen can say when later changes to the results make it out of date,
+/// and the 操作记录 names the file; a window or a command that cannot write leaves it (the file
+/// was written all the same).
+pub fn remember_export(
+    store: &mut Store,
+    year: i32,
+    file: crate::store::ResultFile,
+    path: &std::path::Path,
+) {
     if store.read_only_reason().is_some() {
         return;
     }
-    let _ = store.write(|w| w.record_result_export(year, file));
+    let name = (path.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let _ = store.write(|w| w.record_result_export(year, file, &name));
 }
 
 /// The dates a notice of `year`'s results is usually dated between, `today` being today: the
