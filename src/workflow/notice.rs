@@ -303,6 +303,16 @@ pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
     let is_publishing = year.phase == Phase::Published
         && before.is_some_and(|before| before.phase != Phase::Published);
     if is_publishing {
+        // A year's results are published after it is assessed, never before it begins (its
+        // notice could carry no date of its own: none may be earlier than the year).
+        let today = chrono::Local::now().date_naive();
+        if today.year() < year.year {
+            return Err(format!(
+                "还不能改为“已通报”：{} 年度尚未开始（今天是 {}），该年度的考核结果在年终考核后才能通报",
+                year.year,
+                crate::model::dates::show_date(today)
+            ));
+        }
         let results = year_results(store, year.year).map_err(|e| e.to_string())?;
         if let Some(refusal) = refusal(store, year.year, &results)? {
             return Err(format!("还不能改为“已通报”：{refusal}"));

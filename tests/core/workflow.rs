@@ -1743,3 +1743,33 @@ fn every_list_of_rules_a_set_lacks_is_named_at_once() {
         "{missing}"
     );
 }
+
+/// A year prepared ahead (the office drafts next year's agreements in December) cannot have
+/// its results published before it begins; the dates offered for its notice are the months
+/// after its assessment, not a single day.
+#[test]
+fn a_year_not_begun_is_not_published_and_its_usual_notice_dates_are_months() {
+    use chrono::Datelike as _;
+    let mut store = demo_store();
+    let today = chrono::Local::now().date_naive();
+    let ahead = today.year() + 1;
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    if ahead > 2026 {
+        rollover::rollover(&mut store, 2026, ahead).unwrap();
+    }
+    let mut year = store.year(ahead).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Published;
+    let refused = zerenshu::workflow::notice::save_year(&mut store, &year, None).unwrap_err();
+    assert!(
+        refused.starts_with(&format!("还不能改为“已通报”：{ahead} 年度尚未开始")),
+        "{refused}"
+    );
+    let (from, to) = zerenshu::workflow::notice::usual_issue_dates(ahead, today).unwrap();
+    assert_eq!(
+        (from, to),
+        (
+            chrono::NaiveDate::from_ymd_opt(ahead, 12, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(ahead + 1, 4, 30).unwrap()
+        )
+    );
+}

@@ -214,7 +214,10 @@ pub fn usual_issue_dates(
 ) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
     let from = chrono::NaiveDate::from_ymd_opt(year, 12, 1)?;
     let to = today.checked_add_days(chrono::Days::new(31))?;
-    Some((from, to.max(from)))
+    // A year still ahead (its results prepared early): the months results are usually
+    // published in, not one day.
+    let spring = chrono::NaiveDate::from_ymd_opt(year + 1, 4, 30)?;
+    Some((from, if to < from { spring } else { to }))
 }
 
 /// Why `date` cannot be the date of `year`'s notice (before the year itself), in Chinese.
