@@ -524,3 +524,25 @@ fn unit_name(store: &zerenshu::store::Store, agreement: &zerenshu::model::Agreem
         .fields
         .name
 }
+
+/// A year without agreements (just rolled over) has nothing to summarise or send out: both
+/// exports say so, and write nothing.
+#[test]
+fn a_year_without_agreements_exports_no_summary_and_no_forms() {
+    let mut store = crate::support::demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("汇总.xlsx");
+    let refused = zerenshu::io::score_summary::write_summary(&store, 2026, &summary)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(refused, "2026 年度还没有责任书，没有可汇总的考核得分");
+    let refused = zerenshu::io::score_forms::write_forms(&store, 2026, dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.starts_with("2026 年度还没有责任书，没有可导出的自评表"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -56,7 +56,7 @@ pub fn write_forms(store: &Store, year: i32, folder: &Path) -> Result<Vec<PathBu
 }
 
 /// [`write_forms`], telling which forms were numbered because their usual name was taken.
-/// A year that does not exist is refused.
+/// A year that does not exist, or has no agreements yet, is refused.
 pub fn write_form_files(
     store: &Store,
     year: i32,
@@ -78,8 +78,15 @@ pub fn write_form_files(
         .collect();
     // Every form is written under its temporary name before any takes its own: a full disk
     // part-way leaves no forms from this run (and a second run no numbered twins of them).
+    let agreements = store.agreements(year)?;
+    if agreements.is_empty() {
+        return Err(crate::store::StoreError::Rejected(format!(
+            "{year} 年度还没有责任书，没有可导出的自评表（自评表按责任书生成，每份一张）"
+        ))
+        .into());
+    }
     let mut staged = Vec::new();
-    for agreement in store.agreements(year)? {
+    for agreement in agreements {
         let unit = units.get(&agreement.draft.unit_id);
         let short_name = unit.map_or("未知单位", |u| u.fields.display_short_name());
         // A form already there may be one a unit filled in: it is kept, the new one numbered.
