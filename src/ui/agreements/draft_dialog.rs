@@ -41,6 +41,16 @@ impl Default for DraftDialog {
 }
 
 impl DraftDialog {
+    /// The dialog for a year whose agreements so far are mostly signed in `usual` copies
+    /// (`None` while it has none): a unit drafted late is offered the year's own number.
+    #[must_use]
+    pub fn for_year(usual: Option<i64>) -> Self {
+        Self {
+            copies: usual.unwrap_or(DEFAULT_COPIES),
+            ..Self::default()
+        }
+    }
+
     /// Draws the dialog; returns false once it should close.
     pub fn show(
         &mut self,
