@@ -112,10 +112,11 @@ impl Welcome {
                 );
                 ui.add_space(4.0);
             }
+            // Said plainly, not as a warning: starting a new file on purpose is the usual case;
+            // the path mistyped is the one to catch.
             if self.was_missing_file {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "注意：指定的数据库文件原来不存在，刚在此新建。如果本该打开已有的数据库，可能是路径写错，或网络盘、U 盘没有连上：请关闭程序，检查路径后再打开；新建的这个文件可以删除",
+                ui.label(
+                    "指定的数据库文件原来不存在，已在该位置新建。如果本想打开已有的数据库，可能是路径写错，或网络盘、U 盘没有连上：请关闭程序，检查路径后再打开（新建的这个文件可以删除）",
                 );
                 ui.add_space(4.0);
             }

@@ -446,7 +446,7 @@ fn a_database_file_not_there_is_said_to_be_made_new() {
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| App::new(cc, &opened));
     harness.run();
-    harness.get_by_label_contains("注意：指定的数据库文件原来不存在，刚在此新建");
+    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
     harness.get_by_label(&format!("数据库文件：{}", db.display()));
 }
 
