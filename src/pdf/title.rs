@@ -52,18 +52,26 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
         })
     };
     let inside_a_word = inside_words(title, names);
+    let inside_a_title_word = inside_words(title, &[]);
+    let between_title_words = title_word_edges(title);
     // What a break costs: against 避头尾 the most, inside a word, a number or a Latin word
-    // less ("安全生 / 产）" before "安全生产 / ）"), elsewhere nothing.
+    // less ("安全生 / 产）" before "安全生产 / ）"); inside a long name between its own words
+    // ("示例市人民政府安全生产委员会 / 办公室") a little, so that a name that would leave the
+    // lines an hourglass is broken rather than kept whole; elsewhere nothing.
     let split_at = |at: usize| {
         let split_word = inside_a_word.get(at).copied().unwrap_or(false);
+        let splits_title_word = inside_a_title_word.get(at).copied().unwrap_or(false);
+        let is_word_edge = between_title_words.get(at).copied().unwrap_or(false);
         let allowed = chars
             .get(at.wrapping_sub(1))
             .zip(chars.get(at))
             .is_none_or(|(before, after)| super::linebreak::may_break_between(*before, *after));
         if !allowed {
             10_000.0
-        } else if split_word {
+        } else if split_word && (splits_title_word || !is_word_edge) {
             1000.0
+        } else if split_word {
+            NAME_SPLIT_COST
         } else {
             0.0
         }
@@ -111,6 +119,31 @@ pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<St
             .collect(),
         None => greedy,
     }
+}
+
+/// What breaking a name between two of its words costs, in characters of imbalance: more than
+/// a line above a shorter one (4, see `top_heavy`) with a character or two of unevenness, so
+/// that a name is broken only where keeping it whole would leave the lines an hourglass.
+const NAME_SPLIT_COST: f32 = 6.0;
+
+/// For each character position of `title`, whether a title word starts or ends there
+/// ("示例市|人民政府|安全生产|委员会办公室").
+fn title_word_edges(title: &str) -> Vec<bool> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut edges = vec![false; chars.len() + 1];
+    for word in TITLE_WORDS {
+        let word: Vec<char> = word.chars().collect();
+        for start in 0..chars.len().saturating_sub(word.len().saturating_sub(1)) {
+            if chars.get(start..start + word.len()) == Some(word.as_slice()) {
+                for edge in [start, start + word.len()] {
+                    if let Some(slot) = edges.get_mut(edge) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+    }
+    edges
 }
 
 /// The width of one character of the title's size, in mm.
@@ -179,6 +212,34 @@ mod tests {
         );
         let short = title_lines(&metrics, "2025年度安全生产目标管理责任书", &[]);
         assert_eq!(short.len(), 1);
+    }
+
+    #[test]
+    fn a_long_issuer_breaks_between_its_words_rather_than_make_an_hourglass() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let issuer = "示例市人民政府安全生产委员会办公室";
+        let title = format!("{issuer}关于2025年度安全生产目标管理考核结果的通报");
+        let lines = title_lines(&metrics, &title, &[issuer]);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines.concat(), title);
+        let widths: Vec<f32> = (lines.iter())
+            .map(|l| metrics.width_mm(FontRole::Title, l, TITLE_SIZE_PT))
+            .collect();
+        // Widening downwards (梯形), not an hourglass.
+        assert!(
+            widths
+                .windows(2)
+                .all(|w| w[0] <= w[1] + 0.25 * TITLE_CHAR_MM),
+            "{lines:?}"
+        );
+        // Broken between words.
+        let inside = inside_words(&title, &[]);
+        let mut at = 0;
+        for line in &lines[..2] {
+            at += line.chars().count();
+            assert!(!inside[at], "a word split after {line}: {lines:?}");
+        }
     }
 
     #[test]
