@@ -18,6 +18,8 @@ use super::toasts::Toasts;
 use super::units_view::UnitsView;
 use super::welcome::Welcome;
 
+mod chrome;
+
 /// Opens a file with the system's program; the error says so in the clerk's words, naming the
 /// file.
 pub type FileOpener = fn(&Path) -> Result<(), String>;
@@ -273,141 +275,6 @@ impl App {
         }
         self.apply_register(command);
         self.reload();
-    }
-
-    fn top_bar(&mut self, ui: &mut egui::Ui) {
-        let seen = (self.store.as_ref()).map(|store| self.read_only_watch.poll(ui.ctx(), store));
-        match seen {
-            // Another window saved a change: what this one shows follows it, read again after
-            // the frame as every change is.
-            Some(super::read_only_watch::Seen::Changed) => self.commands.push(Command::Reload),
-            // Another window or a command put another file in place (a restore, 清空数据): the
-            // file open here is the one replaced. Not while a print runs from it: looked at
-            // again once it is done.
-            Some(super::read_only_watch::Seen::Replaced) if self.pdf_job.is_none() => {
-                if let Some(path) = self
-                    .store
-                    .as_ref()
-                    .and_then(Store::path)
-                    .map(Path::to_path_buf)
-                {
-                    self.store = None;
-                    self.open_instead(&path);
-                    if self.store.is_some() {
-                        self.toasts.warning(
-                            "数据库文件已被另一窗口或命令替换（如恢复备份、清空数据），已重新打开，显示的是替换后的数据",
-                        );
-                    }
-                }
-            }
-            _ => {}
-        }
-        let mut reopen = None;
-        let is_read_only = (self.store.as_ref()).is_some_and(|s| s.read_only_reason().is_some());
-        self.read_only_watch.title(ui.ctx(), is_read_only);
-        if let Some(store) = &self.store
-            && let Some(why) = store.read_only_reason()
-        {
-            let writer_gone = self.read_only_watch.is_writer_gone();
-            let watches_writer = self.read_only_watch.watches_writer();
-            egui::Panel::top("read_only_banner").show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    let colour = egui::Color32::from_rgb(0xA0, 0x40, 0x00);
-                    if writer_gone {
-                        ui.colored_label(
-                            colour,
-                            "数据库以只读方式打开；持有它的窗口已经关闭，现在可以改为可修改",
-                        );
-                        if ui.button("改为可修改").clicked() {
-                            reopen = store.path().map(Path::to_path_buf);
-                        }
-                    } else {
-                        ui.colored_label(
-                            colour,
-                            format!("数据库以只读方式打开（{why}）：可以查看，不能修改"),
-                        );
-                        if watches_writer {
-                            ui.weak("另一窗口保存的修改会自动显示在这里");
-                        }
-                        // What the clerk can do about it, when it is the file or its folder.
-                        if why.starts_with("文件或文件夹不可写") {
-                            ui.weak("要修改：请关闭程序，取消该文件（或所在文件夹）的只读属性，或把文件复制到可写的文件夹，再重新打开");
-                        }
-                    }
-                });
-            });
-        }
-        if let Some(path) = reopen {
-            self.reopen_writable(&path);
-        }
-        let mut chosen = self.state.year;
-        let mut go_to_settings = false;
-        egui::Panel::top("top_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(super::WINDOW_TITLE);
-                ui.add_space(24.0);
-                let label = ui.label("年度");
-                let selected = self
-                    .state
-                    .year
-                    .map_or_else(|| "无".to_owned(), |y| format!("{y} 年度"));
-                egui::ComboBox::from_id_salt("year_selector")
-                    .selected_text(selected)
-                    .show_ui(ui, |ui| {
-                        for &year in &self.data.years {
-                            ui.selectable_value(&mut chosen, Some(year), format!("{year} 年度"));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                // A login that never gave its name signs the log with its login name.
-                let can_write = self
-                    .store
-                    .as_ref()
-                    .is_some_and(|s| s.read_only_reason().is_none());
-                if self.data.operator_unnamed && can_write {
-                    ui.add_space(24.0);
-                    let operator = self.store.as_ref().map_or("", Store::operator);
-                    let link = ui
-                        .link(format!(
-                            "操作记录中的操作员为“{operator}”：点此填写您的姓名"
-                        ))
-                        .on_hover_text("在“设置 → 常规”中填写，写入此后的每一条操作记录");
-                    if link.clicked() {
-                        go_to_settings = true;
-                    }
-                }
-            });
-        });
-        if go_to_settings {
-            self.settings_view.tab = super::settings_view::SettingsTab::General;
-            self.choose_view(super::state::View::Settings);
-        }
-        // Unsaved edits are given up only after one question.
-        self.choose_year(chosen);
-    }
-
-    fn navigation(&mut self, ui: &mut egui::Ui) {
-        let mut chosen = None;
-        egui::Panel::left("navigation")
-            .resizable(false)
-            .exact_size(120.0)
-            .show(ui, |ui| {
-                ui.add_space(8.0);
-                for view in View::ALL {
-                    let button = egui::Button::selectable(
-                        self.state.view == view,
-                        egui::RichText::new(view.label()).size(16.0),
-                    );
-                    if ui.add_sized([104.0, 32.0], button).clicked() {
-                        chosen = Some(view);
-                    }
-                }
-            });
-        // Leaving 责任书 with unsaved edits asks once.
-        if let Some(view) = chosen {
-            self.choose_view(view);
-        }
     }
 }
 

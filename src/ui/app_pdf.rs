@@ -13,6 +13,9 @@ use crate::store::Store;
 use crate::workflow::export;
 
 use super::app::App;
+use job_work::{Done, PrintJob, run_export, run_print};
+
+mod job_work;
 use super::export_overwrite::ExportOverwrite;
 
 /// Where a verification says a code read off a paper copy is looked up, in the window.
@@ -21,38 +24,6 @@ use super::preview_fonts;
 use super::preview_window::Preview;
 use super::printed_question::{PrintedAnswer, PrintedQuestion};
 use crate::model::AgreementStatus;
-
-/// What a finished job produced.
-enum Done {
-    Exported {
-        folder: PathBuf,
-        count: usize,
-        /// How many of the agreements exported are drafts (watermarked, not for signing).
-        drafts: usize,
-        is_cancelled: bool,
-        /// Ideographs printed in another typeface than the body's.
-        borrowed: Vec<char>,
-    },
-    Printed {
-        path: PathBuf,
-        /// The year printed, and what the file holds in words, for the 操作记录.
-        year: i32,
-        contents: String,
-        /// The agreements in the file.
-        ids: Vec<i64>,
-        count: usize,
-        /// Agreements whose 一式 N 份 differs from the copies printed.
-        differing: usize,
-        /// Ideographs printed in another typeface than the body's.
-        borrowed: Vec<char>,
-    },
-    PrintCancelled,
-    /// An export stopped part-way: what stopped it and how many files were written whole.
-    Stopped {
-        folder: PathBuf,
-        message: String,
-    },
-}
 
 /// Said when an export or print is asked for while another runs.
 const JOB_RUNNING: &str = "已有一个导出或打印任务在进行中，请等它完成后再试";
@@ -76,111 +47,6 @@ impl PdfJob {
     pub(super) fn has_ended(&self) -> bool {
         !matches!(self.receiver.try_recv(), Err(TryRecvError::Empty))
     }
-}
-
-fn run_export(
-    db: &Path,
-    year: i32,
-    ids: &[i64],
-    folder: &Path,
-    done: &AtomicUsize,
-    cancel: &AtomicBool,
-) -> Result<Done, String> {
-    let mut store = Store::open_for_job(db).map_err(|e| e.to_string())?;
-    let fonts = FontSet::with_installed();
-    let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
-    let report = match export::export(
-        &mut store,
-        &fonts,
-        year,
-        Some(ids),
-        folder,
-        cancel,
-        &progress,
-    ) {
-        Ok(report) => report,
-        // The files written before the error are whole and recorded: the clerk is told so.
-        Err(stopped @ export::ExportError::Stopped { .. }) => {
-            return Ok(Done::Stopped {
-                folder: folder.to_owned(),
-                message: stopped.to_string(),
-            });
-        }
-        Err(error) => return Err(error.to_string()),
-    };
-    let borrowed =
-        export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
-    let drafts = (store.agreements(year).map_err(|e| e.to_string())?.iter())
-        .filter(|a| ids.contains(&a.id) && a.status == AgreementStatus::Draft)
-        .count();
-    Ok(Done::Exported {
-        folder: folder.to_owned(),
-        count: report.written.len(),
-        drafts,
-        is_cancelled: report.is_cancelled,
-        borrowed,
-    })
-}
-
-/// Where a print file goes and how many copies of each agreement it holds.
-struct PrintJob {
-    year: i32,
-    ids: Vec<i64>,
-    copies: Option<usize>,
-    path: PathBuf,
-    /// True in a read-only window: the file is read through a read-only connection, which
-    /// never writes (a print file changes nothing in the database).
-    is_read_only: bool,
-}
-
-fn run_print(
-    db: &Path,
-    job: &PrintJob,
-    done: &AtomicUsize,
-    cancel: &AtomicBool,
-) -> Result<Done, String> {
-    let PrintJob {
-        year,
-        ref ids,
-        copies,
-        ref path,
-        is_read_only,
-    } = *job;
-    let opened = if is_read_only {
-        Store::open_read_only(db)
-    } else {
-        Store::open_for_job(db)
-    };
-    let store = opened.map_err(|e| e.to_string())?;
-    let fonts = FontSet::with_installed();
-    let progress = |count: usize, _total: usize| done.store(count, Ordering::Relaxed);
-    let differing =
-        export::copies_differing(&store, year, Some(ids), copies).map_err(|e| e.to_string())?;
-    let printed = export::print(
-        &store,
-        &fonts,
-        year,
-        Some(ids),
-        copies,
-        path,
-        cancel,
-        &progress,
-    )
-    .map_err(|e| e.to_string())?;
-    let borrowed =
-        export::borrowed_chars(&store, &fonts, year, Some(ids)).map_err(|e| e.to_string())?;
-    Ok(match printed {
-        Some(count) => Done::Printed {
-            borrowed,
-            path: path.to_owned(),
-            year,
-            contents: export::PrintCopies::from(copies).contents(count),
-            ids: ids.clone(),
-            count,
-            differing,
-        },
-        None => Done::PrintCancelled,
-    })
 }
 
 impl App {
