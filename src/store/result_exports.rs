@@ -82,16 +82,16 @@ impl Writer<'_> {
             ResultFile::Summary => "导出 Excel",
         };
         let key = file.exported_at_key(year);
-        let before = super::read::setting(&self.tx, &key)?;
         self.tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [&key, &now],
         )?;
+        // An export, not a change: the entry keeps the file and when, as an agreement's does.
         self.audit(
             action,
             "setting",
             &key,
-            before.as_ref(),
+            None::<&()>,
             Some(&ExportedResult {
                 exported_at: &now,
                 file_name,

@@ -123,6 +123,7 @@ fn field_label(key: &str) -> &str {
         "previous_year_units" => "上一年度的单位信息",
         "backup" => "所用备份",
         "file_name" => "文件名",
+        "exported_at" => "导出时间",
         "contents" => "内容",
         "filled_by" => "填表",
         "added" => "新增单位数",

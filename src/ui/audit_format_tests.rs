@@ -28,6 +28,17 @@ fn changes_list_only_the_fields_that_differ() {
     let set = changes(None, Some(r#""2024""#), &names());
     assert_eq!(set[0].before, "");
     assert_eq!(set[0].after, "2024");
+    // A notice exported: the file and when, named.
+    let exported = changes(
+        None,
+        Some(r#"{"exported_at":"2026-12-04 16:04:23","file_name":"2024年度考核结果通报.pdf"}"#),
+        &names(),
+    );
+    let fields: Vec<&str> = exported.iter().map(|c| c.field.as_str()).collect();
+    assert!(
+        fields.contains(&"导出时间") && fields.contains(&"文件名"),
+        "{exported:?}"
+    );
     let created = changes(None, Some(r#"{"status":"Final","copies":3}"#), &names());
     assert_eq!(created.len(), 2, "a new record lists its fields");
     assert_eq!(created[0].field, "状态", "in the order forms show them");

@@ -1035,4 +1035,11 @@ fn nothing_goes_back_to_draft_in_a_published_year() {
     click(&mut harness, "全部勾选");
     let bulk = harness.get_by_label_contains("退回草稿…（");
     assert!(bulk.accesskit_node().is_disabled());
+    // Nor is an agreement added to the year.
+    assert!(
+        harness
+            .get_by_label("批量起草…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }

@@ -216,7 +216,13 @@ impl BulkActions {
             self.signed_export_button(ui, archived, scope, all_hidden.then_some(hidden_reason));
         });
         ui.horizontal_wrapped(|ui| {
-            if access.button(ui, "批量起草…").clicked() {
+            // A published year's results are final: no agreement is added to it.
+            let draft = access
+                .add_enabled(ui, published.is_none(), egui::Button::new("批量起草…"))
+                .on_disabled_hover_text(published.map_or_else(String::new, |year| {
+                    format!("{year} 年度考核结果已通报，不能再起草责任书")
+                }));
+            if draft.clicked() {
                 self.draft_dialog = Some(DraftDialog::for_year(usual_copies(agreements)));
             }
             ui.separator();
