@@ -281,7 +281,11 @@ fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
     let said = if is_bonus {
         format!("最多加 {points} 分")
     } else if item.is_per_occurrence() {
-        format!("每次扣 {points} 分")
+        // In the name's own word: "迟报生产安全事故（每起）　每起扣 5 分".
+        let each = (crate::model::indicator::OCCURRENCE_WORDS.iter())
+            .find(|word| item.name.contains(**word))
+            .unwrap_or(&"每次");
+        format!("{each}扣 {points} 分")
     } else {
         format!("最多扣 {points} 分")
     };
