@@ -221,20 +221,30 @@ mod tests {
         let issuer = "示例市人民政府安全生产委员会办公室";
         let title = format!("{issuer}关于2025年度安全生产目标管理考核结果的通报");
         let lines = title_lines(&metrics, &title, &[issuer]);
+        // Widening downwards (梯形), not an hourglass, and broken between words.
+        assert_widening_between_words(&metrics, &title, &lines, &[]);
+    }
+
+    /// Asserts that `lines` are `title` in three lines, each no longer than the next, broken
+    /// between words (of the title's and `names`).
+    fn assert_widening_between_words(
+        metrics: &Metrics<'_>,
+        title: &str,
+        lines: &[String],
+        names: &[&str],
+    ) {
         assert_eq!(lines.len(), 3, "{lines:?}");
         assert_eq!(lines.concat(), title);
         let widths: Vec<f32> = (lines.iter())
             .map(|l| metrics.width_mm(FontRole::Title, l, TITLE_SIZE_PT))
             .collect();
-        // Widening downwards (梯形), not an hourglass.
         assert!(
             widths
                 .windows(2)
                 .all(|w| w[0] <= w[1] + 0.25 * TITLE_CHAR_MM),
-            "{lines:?}"
+            "{lines:?} {widths:?}"
         );
-        // Broken between words.
-        let inside = inside_words(&title, &[]);
+        let inside = inside_words(title, names);
         let mut at = 0;
         for line in &lines[..2] {
             at += line.chars().count();
@@ -266,22 +276,6 @@ mod tests {
         // As an office words it, with 目标管理责任书 and 镇街 kept whole too.
         let title = "示例市人民政府关于2024年度全市各镇街及市直有关部门安全生产目标管理责任书考核结果暨表扬先进单位的通报";
         let lines = title_lines(&metrics, title, &["示例市人民政府"]);
-        assert_eq!(lines.len(), 3, "{lines:?}");
-        assert_eq!(lines.concat(), title);
-        let widths: Vec<f32> = (lines.iter())
-            .map(|l| metrics.width_mm(FontRole::Title, l, TITLE_SIZE_PT))
-            .collect();
-        assert!(
-            widths
-                .windows(2)
-                .all(|w| w[0] <= w[1] + 0.25 * TITLE_CHAR_MM),
-            "{lines:?} {widths:?}"
-        );
-        let inside = inside_words(title, &["示例市人民政府"]);
-        let mut at = 0;
-        for line in &lines[..2] {
-            at += line.chars().count();
-            assert!(!inside[at], "a word split after {line}: {lines:?}");
-        }
+        assert_widening_between_words(&metrics, title, &lines, &["示例市人民政府"]);
     }
 }
