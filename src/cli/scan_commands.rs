@@ -188,11 +188,22 @@ fn export(store: &mut Store, year: i32, units: &[String], out: &Path) -> anyhow:
     // Each file said when it is not simply written under its own name: left as it was (the
     // same copy), numbered beside another one, or a PDF scan whose pages carry no code.
     let mut exports = Vec::new();
+    let mut failed = None;
     for agreement in &archived {
-        let export = signed_copy::export_signed(store, agreement.id, out)?;
-        signed_copy::remember_signed_export(store, agreement.id, &export);
-        exports.push(export);
+        match signed_copy::export_signed(store, agreement.id, out) {
+            Ok(export) => exports.push((agreement.id, export)),
+            Err(error) => {
+                failed = Some(error);
+                break;
+            }
+        }
     }
+    // What was written is logged, also when a later copy could not be.
+    signed_copy::remember_signed_exports(store, &exports);
+    if let Some(error) = failed {
+        return Err(error.into());
+    }
+    let exports: Vec<_> = exports.into_iter().map(|(_, export)| export).collect();
     if let [export] = exports.as_slice() {
         say!("{}", export.message());
         return Ok(ExitCode::SUCCESS);

@@ -124,9 +124,7 @@ pub fn import_scores(
         say!("提示：{missing}");
     }
     for (file, who) in &preview.filled_by {
-        let file =
-            (file.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        say!("{file}：{who}");
+        say!("{}：{who}", crate::io::files::file_name_text(file));
     }
     if let Some(locked) = &preview.locked {
         note!("{locked}");

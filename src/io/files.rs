@@ -6,6 +6,13 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The last part of `path` as text ("通报.pdf"), as messages and the 操作记录 name a file;
+/// empty for a path without one.
+#[must_use]
+pub fn file_name_text(path: &Path) -> String {
+    (path.file_name()).map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+}
+
 /// A file name with anything unsafe replaced: path separators, reserved characters, control
 /// characters and leading dots, so `a/../b` stays one name inside its folder.
 #[must_use]

@@ -82,10 +82,7 @@ impl Writer<'_> {
             ResultFile::Summary => "导出 Excel",
         };
         let key = file.exported_at_key(year);
-        self.tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [&key, &now],
-        )?;
+        self.put_setting(&key, &now)?;
         // An export, not a change: the entry keeps the file and when, as an agreement's does.
         self.audit(
             action,

@@ -70,24 +70,25 @@ impl<'a> Writer<'a> {
 
     /// Stores a setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.set_setting_as("修改设置", key, value)
+        let before = read::setting(&self.tx, key)?;
+        self.put_setting(key, value)?;
+        self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
     }
 
-    /// Stores a setting that records something done rather than chosen (a file exported),
-    /// logged as `action`.
-    pub(crate) fn set_setting_as(&mut self, action: &str, key: &str, value: &str) -> Result<()> {
-        let before = read::setting(&self.tx, key)?;
-        self.tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])?;
-        self.audit(action, "setting", key, before.as_ref(), Some(&value))
+    /// Stores a setting without logging it: for callers that log what it records in their
+    /// own words (the register started, a file exported).
+    pub(super) fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
     }
 
     /// Records that the register is in use, so the welcome dialog does not come again; the
     /// audit log says how it started (`how`, e.g. "载入示例数据") rather than the flag's value.
     pub fn mark_initialized(&mut self, how: &str) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [super::SETTING_INITIALIZED],
-        )?;
+        self.put_setting(super::SETTING_INITIALIZED, "1")?;
         self.audit(
             "开始使用",
             "setting",

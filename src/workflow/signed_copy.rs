@@ -163,16 +163,23 @@ pub fn export_signed(store: &Store, id: i64, folder: &Path) -> Result<SignedExpo
     })
 }
 
-/// Records in the audit log that agreement `id`'s signed copy was written as `export` says
-/// (not when the same file was there already); a window or a command that cannot write leaves
-/// it, the file written all the same.
-pub fn remember_signed_export(store: &mut Store, id: i64, export: &SignedExport) {
-    if !export.is_written || store.read_only_reason().is_some() {
+/// Records in the audit log, in one write, the signed copies of `exports` (each with its
+/// agreement's id) that were written (not those whose same file was there already); a window
+/// or a command that cannot write leaves it, the files written all the same.
+pub fn remember_signed_exports(store: &mut Store, exports: &[(i64, SignedExport)]) {
+    let written: Vec<(i64, String)> = (exports.iter())
+        .filter(|(_, export)| export.is_written)
+        .map(|(id, export)| (*id, crate::io::files::file_name_text(&export.path)))
+        .collect();
+    if written.is_empty() || store.read_only_reason().is_some() {
         return;
     }
-    let name =
-        (export.path.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let _ = store.write(|w| w.record_signed_copy_export(id, &name));
+    let _ = store.write(|w| {
+        for (id, name) in &written {
+            w.record_signed_copy_export(*id, name)?;
+        }
+        Ok(())
+    });
 }
 
 /// What is said of `exports` into `folder` as a whole: how many were written, and how many
@@ -209,10 +216,7 @@ pub fn export_signed_many(
     let mut failures = Vec::new();
     for &id in ids {
         match export_signed(store, id, folder) {
-            Ok(export) => {
-                remember_signed_export(store, id, &export);
-                exports.push(export);
-            }
+            Ok(export) => exports.push((id, export)),
             Err(error) if ids.len() == 1 => return Err(error),
             Err(error) => {
                 let number = store.agreement(id)?.map_or(0, |a| a.draft.number);
@@ -220,6 +224,8 @@ pub fn export_signed_many(
             }
         }
     }
+    remember_signed_exports(store, &exports);
+    let exports: Vec<SignedExport> = exports.into_iter().map(|(_, export)| export).collect();
     if let ([export], []) = (exports.as_slice(), failures.as_slice()) {
         return Ok(export.message());
     }

@@ -200,7 +200,7 @@ pub fn remember_export(
     if store.read_only_reason().is_some() {
         return;
     }
-    let name = (path.file_name()).map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = crate::io::files::file_name_text(path);
     let _ = store.write(|w| w.record_result_export(year, file, &name));
 }
 
