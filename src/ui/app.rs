@@ -391,6 +391,7 @@ impl eframe::App for App {
                             self.data.year_data.year.as_ref(),
                             self.data.notice_date,
                             self.data.statistics.notice_refusal.as_deref(),
+                            self.data.year_data.agreements.len(),
                             access,
                             &mut self.commands,
                         );

@@ -84,13 +84,18 @@ impl ReportActions {
     /// Draws the buttons and any open dialog.
     /// `notice_date` is the date offered for the notice (its last notice's, else the year's
     /// publication day);
-    /// `notice_refusal` says why the notice cannot be made yet, which disables its button.
+    /// `notice_refusal` says why the notice cannot be made yet, which disables its button;
+    /// `agreements` is how many agreements the year has: without any there are no scores to
+    /// sum up and no forms to send, which is said on the greyed buttons, before a folder is
+    /// chosen.
+    #[allow(clippy::too_many_arguments)] // the screen's inputs, each read here once
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         year: Option<&Year>,
         notice_date: Option<NoticeDate>,
         notice_refusal: Option<&str>,
+        agreements: usize,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -124,7 +129,9 @@ impl ReportActions {
                     Target::Notice => ui
                         .add_enabled(notice_refusal.is_none(), button)
                         .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
-                    Target::Summary | Target::Forms => ui.add(button),
+                    Target::Summary | Target::Forms => ui
+                        .add_enabled(agreements > 0, button)
+                        .on_disabled_hover_text(empty_year_note(year, target)),
                 };
                 if response.clicked() {
                     let mode = if target == Target::ImportForms {
@@ -221,4 +228,15 @@ impl ReportActions {
         self.preview.show(ui.ctx(), access, commands);
         self.wording.show(ui.ctx(), year, access, commands);
     }
+}
+
+/// Why the summary or the forms cannot be exported for a year without agreements.
+fn empty_year_note(year: Option<&Year>, target: Target) -> String {
+    let year = year.map_or_else(|| "本".to_owned(), |y| format!("{} ", y.year));
+    let what = if target == Target::Forms {
+        "没有可导出的自评表（自评表按责任书生成，每份一张）"
+    } else {
+        "没有可汇总的考核得分"
+    };
+    format!("{year}年度还没有责任书，{what}：先在“责任书”中批量起草")
 }

@@ -837,3 +837,24 @@ fn the_grade_table_gives_the_share_of_the_top_grade() {
     );
     assert!(harness.query_all_by_label(&rate).count() >= 1, "{rate}");
 }
+
+#[test]
+fn a_year_without_agreements_greys_the_summary_and_forms_and_says_why() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2026), [1400.0, 1000.0]);
+    for label in ["导出得分汇总表…", "导出自评表…"] {
+        let button = harness.get_by_role_and_label(Role::Button, label);
+        assert!(button.accesskit_node().is_disabled(), "{label}");
+    }
+    harness
+        .get_by_role_and_label(Role::Button, "导出自评表…")
+        .hover();
+    harness.run();
+    harness.get_by_label(
+        "2026 年度还没有责任书，没有可导出的自评表（自评表按责任书生成，每份一张）：先在“责任书”中批量起草",
+    );
+    // The imports stay open: a filled form is refused with its own reason.
+    let import = harness.get_by_role_and_label(Role::Button, "导入自评表…");
+    assert!(!import.accesskit_node().is_disabled());
+}
