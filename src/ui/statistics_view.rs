@@ -212,9 +212,8 @@ impl StatisticsView {
         });
     }
 
-    /// Draws the figures of `year`.
-    pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
-        ui.strong(format!("{year} 年度各类别等次分布"));
+    /// The table of units per grade, a row per category and a row of sums.
+    fn grade_counts(ui: &mut egui::Ui, stats: &Statistics, top_grade: &str) {
         // The top grade's share of the units graded: the figure quotas are set on (优秀率).
         let top_rate = |counts: &[usize]| {
             let graded: usize = counts.iter().sum();
@@ -226,7 +225,6 @@ impl StatisticsView {
                 _ => "—".to_owned(),
             }
         };
-        let top_grade = stats.grades.first().map_or("优秀", String::as_str);
         egui::Grid::new("grade_counts")
             .striped(true)
             .num_columns(stats.grades.len() + 4)
@@ -268,6 +266,18 @@ impl StatisticsView {
                     ui.end_row();
                 }
             });
+    }
+
+    /// Draws the figures of `year`.
+    pub fn show(&mut self, ui: &mut egui::Ui, stats: &Statistics, year: i32) {
+        ui.strong(format!("{year} 年度各类别等次分布"));
+        let top_grade = stats.grades.first().map_or("优秀", String::as_str);
+        if stats.counts.is_empty() {
+            // A table of headings and nothing under them reads as a failure to load.
+            ui.label("本年度还没有责任书：起草并评分后，在此按类别计数各等次的单位");
+        } else {
+            Self::grade_counts(ui, stats, top_grade);
+        }
         // The note above the table counts them as unfinished: said, so the two figures agree.
         if stats.vetoed_unfinished > 0 {
             ui.weak(format!(

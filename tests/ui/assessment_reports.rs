@@ -854,6 +854,9 @@ fn a_year_without_agreements_greys_the_summary_and_forms_and_says_why() {
     harness.get_by_label(
         "2026 年度还没有责任书，没有可导出的自评表（自评表按责任书生成，每份一张）：先在“责任书”中批量起草",
     );
+    // No table of headings with nothing under them.
+    harness.get_by_label("本年度还没有责任书：起草并评分后，在此按类别计数各等次的单位");
+    assert!(harness.query_by_label("未评分或未评完").is_none());
     // The imports stay open: a filled form is refused with its own reason.
     let import = harness.get_by_role_and_label(Role::Button, "导入自评表…");
     assert!(!import.accesskit_node().is_disabled());
