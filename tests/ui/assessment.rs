@@ -923,7 +923,7 @@ fn store_adjustments_empty(harness: &Harness<'_, App>) -> bool {
 }
 
 #[test]
-fn an_archived_units_name_says_so_on_hover() {
+fn an_archived_units_name_is_marked_and_says_why_on_hover() {
     let mut store = demo_store();
     let (id, short) = (store.units().unwrap().into_iter())
         .find(|u| u.fields.name == "北岭镇人民政府")
@@ -931,7 +931,10 @@ fn an_archived_units_name_says_so_on_hover() {
         .unwrap();
     store.write(|w| w.set_unit_active(id, false)).unwrap();
     let mut harness = window(Ok(store), showing(View::Assessment, 2025), [1600.0, 1000.0]);
-    harness.get_by_role_and_label(Role::Link, &short).hover();
+    // Marked in the row itself, not only on hover.
+    harness
+        .get_by_role_and_label(Role::Link, &format!("{short}（已归档）"))
+        .hover();
     harness.run();
     harness.get_by_label_contains("已归档单位（已撤并或撤销）");
 }

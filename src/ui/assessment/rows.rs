@@ -167,12 +167,17 @@ impl GridContents for ScoreRows<'_> {
         });
         cells.col(|ui| {
             let shape = (&self.grid, self.can_edit);
-            let mut response = self.cells.name(ui, agreement.id, unit, shape);
+            // As the 责任书 list marks it "（已归档单位）", here shorter for the column (a name
+            // cut short shows in full on hover), and why on hover.
+            let shown = if is_active {
+                std::borrow::Cow::Borrowed(unit)
+            } else {
+                std::borrow::Cow::Owned(format!("{unit}（已归档）"))
+            };
+            let mut response = self.cells.name(ui, agreement.id, &shown, shape);
             if let Some(why) = &unsigned {
                 response = response.on_hover_text(why);
             }
-            // As the 责任书 list marks it "（已归档单位）": said here on hover, the name kept
-            // short for the column.
             if !is_active {
                 response = response.on_hover_text(
                     "已归档单位（已撤并或撤销）：本年度的考核照常进行，以后不再签订",
