@@ -335,9 +335,13 @@ pub fn export(
 /// print file): ours, and not found altered, but not verified either.
 const NOT_CHECKED: u8 = 3;
 
+/// The exit code of a file that could not be read as a PDF (not one, or cut off): to be
+/// fetched again, not taken for an altered copy.
+const UNREADABLE: u8 = 2;
+
 /// `zerenshu verify FILE...`: each file (or code) in turn, under its name when there are
-/// several; exits 0 when every one verified, 1 when one did not (altered, unknown, not a PDF),
-/// 2 when one could not be read, 3 ([`NOT_CHECKED`]) when one is of a kind not checked as a
+/// several; exits 0 when every one verified, 1 when one did not (altered, unknown), 2 when one
+/// could not be read (missing, not a PDF, cut off), 3 ([`NOT_CHECKED`]) when one is of a kind not checked as a
 /// whole and none did worse.
 pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     // Worse to better: could not be read, did not verify, not checked, verified.
@@ -356,7 +360,7 @@ pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
                 Err(error) if super::output::is_closed_pipe(&error) => return Err(error),
                 Err(error) => {
                     say!("错误：{}", super::in_chinese(&error));
-                    2
+                    UNREADABLE
                 }
             };
             if rank(code) > rank(worst) {
@@ -398,7 +402,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
             "这不是 PDF 文件（verify 核验导出的责任书、打印文件和签订件 PDF）：{}",
             file.display()
         );
-        return Ok(1);
+        return Ok(UNREADABLE);
     }
     let hint = super::hinted_command(store, "verify", "<校验码>");
     let report = verify_report::report(store, verify::verify(store, &bytes)?, &hint)?;
@@ -407,6 +411,8 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     }
     Ok(if report.is_exact {
         0
+    } else if report.is_unreadable {
+        UNREADABLE
     } else if report.is_not_checked {
         NOT_CHECKED
     } else {

@@ -19,6 +19,9 @@ pub struct Report {
     /// True when the file is of a kind not checked as a whole: a draft (no code), a results
     /// notice, a print file of several agreements. Found to be ours, not found altered.
     pub is_not_checked: bool,
+    /// True when the file could not be read through (cut off): not found altered either, to
+    /// be fetched again.
+    pub is_unreadable: bool,
 }
 
 /// `verification` in words; `code_hint` says where a code read off the paper is looked up
@@ -42,6 +45,7 @@ pub fn report(
         verification,
         Verification::Draft { .. } | Verification::Notice | Verification::PrintFile { .. }
     );
+    let is_unreadable = verification == Verification::CutOff;
     let is_exact = match verification {
         Verification::Exact {
             agreement,
@@ -181,6 +185,7 @@ pub fn report(
         lines,
         is_exact,
         is_not_checked,
+        is_unreadable,
     })
 }
 

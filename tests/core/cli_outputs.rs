@@ -203,12 +203,19 @@ fn verify_names_a_results_notice_as_such() {
         out.contains("这是本程序生成的考核结果通报，不是责任书"),
         "{out}"
     );
-    // A picture given by mistake is named as not a PDF at all.
+    // A picture given by mistake is named as not a PDF at all: unreadable (exit 2), as is a
+    // PDF cut off, not taken for an altered copy (exit 1).
     let png = dir.path().join("扫描.png");
     std::fs::write(&png, zerenshu::demo::signed_copy_png()).unwrap();
     let (code, out, _) = zerenshu(&["verify", "--db", &db, png.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(out.contains("这不是 PDF 文件"), "{out}");
+    let bytes = std::fs::read(pdf).unwrap();
+    let cut = dir.path().join("半个.pdf");
+    std::fs::write(&cut, &bytes[..500]).unwrap();
+    let (code, out, _) = zerenshu(&["verify", "--db", &db, cut.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("文件不完整"), "{out}");
 }
 
 #[test]
