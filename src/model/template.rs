@@ -465,18 +465,27 @@ impl TemplateDraft {
     }
 
     /// What is said of each clause with nothing to read (empty, or only its number "（一）"),
-    /// e.g. "【第 1 部分第 3 条】条款是空的：请填写，或删去这一条", and of each part with no
-    /// clause under its heading.
+    /// e.g. "【第 1 部分第 3 条】条款是空的：请填写，或删去这一条", of each part with no
+    /// clause under its heading, and of an empty title or part heading (printed as a bare
+    /// "二、").
     #[must_use]
     pub fn blank_clause_problems(&self) -> Vec<String> {
         let empty_parts = (self.sections.iter().enumerate())
             .filter(|(_, section)| section.clauses.is_empty())
             .map(|(s, _)| format!("【第 {} 部分】没有条款：请增加条款，或删去这一部分", s + 1));
         self.texts()
-            .filter(|(place, text)| {
-                matches!(place, TextPlace::Clause(..)) && super::tailoring::is_blank_clause(text)
+            .filter_map(|(place, text)| match place {
+                TextPlace::Clause(..) if super::tailoring::is_blank_clause(text) => {
+                    Some(format!("【{place}】条款是空的：请填写，或删去这一条"))
+                }
+                TextPlace::Heading(_) if text.trim().is_empty() => Some(format!(
+                    "【{place}】是空的（会印成只有编号的一行）：请填写，如“主要任务”，或删去这一部分"
+                )),
+                TextPlace::Title if text.trim().is_empty() => Some(format!(
+                    "【{place}】是空的：请填写，如“{{年度}}年度安全生产目标管理责任书”"
+                )),
+                _ => None,
             })
-            .map(|(place, _)| format!("【{place}】条款是空的：请填写，或删去这一条"))
             .chain(empty_parts)
             .collect()
     }

@@ -493,6 +493,16 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
             .is_err(),
         "unknown placeholders are refused"
     );
+    // A part heading or the title left empty would print a bare "二、" or no title.
+    let mut headless = draft.clone();
+    headless.sections[1].heading = "  ".into();
+    headless.title_pattern = String::new();
+    let refused = store
+        .write(|w| w.save_template(Some(new.id), &headless))
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("【第 2 部分标题】是空的"), "{refused}");
+    assert!(refused.contains("【标题】是空的"), "{refused}");
     draft.preamble.push_str("（再修订）");
     let unused = store
         .write(|w| w.save_template(Some(new.id), &draft))

@@ -287,7 +287,7 @@ impl TemplateEditor {
                 .on_disabled_hover_text(match (errors.is_empty(), blank.is_empty()) {
                     (true, true) => "模板没有改动",
                     (false, _) => "请先改正下面标出的占位符",
-                    (true, false) => "请先填写或删去空的条款",
+                    (true, false) => "请先填写空的标题或条款，或删去它们",
                 });
             if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                 commands.push(Command::SaveTemplate {
