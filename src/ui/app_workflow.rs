@@ -5,7 +5,7 @@ use crate::model::agreement::{printed_catch_ups, signing_date_note};
 use crate::model::dates::show_date;
 use crate::model::{IndicatorSet, Points};
 use crate::store::{Store, StoreError, TemplateSaved};
-use crate::workflow::{lifecycle, rollover, signed_copy};
+use crate::workflow::{lifecycle, rollover, signed_copy, template_save};
 
 use super::app::App;
 use super::command::{Command, IndicatorStart};
@@ -280,9 +280,11 @@ impl App {
             Command::ExportSigned { ids, folder } => {
                 signed_copy::export_signed_many(store, &ids, &folder)
             }
-            Command::SaveTemplate { base_id, draft } => store
-                .write(|w| w.save_template(base_id, &draft))
-                .map(|saved| match saved {
+            Command::SaveTemplate { base_id, draft } => template_save::save_template(
+                store, base_id, &draft,
+            )
+            .map(|report| {
+                let said = match report.saved {
                     // Drafts read their template: those on this version read the new text.
                     TemplateSaved::InPlace(t) => {
                         let drafts = (store.agreements(t.content.year).unwrap_or_default())
@@ -313,7 +315,14 @@ impl App {
                         "已另存为模板第 {} 版，{moved} 份草稿改用新版本；已定稿的责任书保留原版本",
                         t.version
                     ),
-                })
+                };
+                match report.targets_filled {
+                    0 => said,
+                    filled => format!(
+                        "{said}\n正文又用到{{控制指标}}：{filled} 份没有控制指标的草稿已按该单位上一年度的（没有的按“较大及以上生产安全事故 0起”）填入，定稿前请核对"
+                    ),
+                }
+            })
                 .map(|said| {
                     // An edited clause that a draft changed for its unit: said now, not first
                     // at 定稿.

@@ -124,7 +124,16 @@ fn starting_tailoring(template: &Template, previous: Option<&Tailoring>) -> Tail
     if !prints_targets {
         return Tailoring::default();
     }
-    let control_targets = previous
+    Tailoring {
+        control_targets: starting_targets(previous),
+        clause_changes: Vec::new(),
+    }
+}
+
+/// The control targets a draft starts with: `previous` year's for the unit, if any, else the
+/// usual one.
+pub(crate) fn starting_targets(previous: Option<&Tailoring>) -> Vec<ControlTarget> {
+    previous
         .map(|t| t.control_targets.clone())
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| {
@@ -132,11 +141,7 @@ fn starting_tailoring(template: &Template, previous: Option<&Tailoring>) -> Tail
                 name: "较大及以上生产安全事故".to_owned(),
                 limit: "0起".to_owned(),
             }]
-        });
-    Tailoring {
-        control_targets,
-        clause_changes: Vec::new(),
-    }
+        })
 }
 
 /// Drafts the planned agreements in [`DEFAULT_COPIES`] copies each; see [`draft_in_copies`].

@@ -13,6 +13,7 @@ pub mod rollover;
 pub mod scan_pages;
 pub mod signed_copy;
 pub mod statistics;
+pub mod template_save;
 pub mod verify;
 pub mod verify_report;
 pub mod voided;

@@ -1783,3 +1783,53 @@ fn a_year_not_begun_is_not_published_and_its_usual_notice_dates_are_months() {
         )
     );
 }
+
+#[test]
+fn a_template_printing_control_targets_again_gives_its_drafts_last_years() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let category = store.agreements(2025).unwrap()[0].draft.category_id;
+    let template = (store.templates(2026).unwrap().into_iter())
+        .find(|t| t.content.category_id == category)
+        .unwrap();
+    // The clause holding {控制指标} dropped: the drafts of 2026 get no targets.
+    let mut without = template.content.clone();
+    for section in &mut without.sections {
+        section.clauses.retain(|c| !c.contains("{控制指标}"));
+    }
+    assert_ne!(without, template.content);
+    let saved =
+        zerenshu::workflow::template_save::save_template(&mut store, Some(template.id), &without)
+            .unwrap();
+    assert_eq!(saved.targets_filled, 0);
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let of_category = |store: &Store, year| {
+        (store.agreements(year).unwrap().into_iter())
+            .filter(|a| a.draft.category_id == category)
+            .map(|a| (a.draft.unit_id, a.draft.tailoring.control_targets))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let drafted = of_category(&store, 2026);
+    assert!(drafted.values().all(Vec::is_empty));
+    // Put back: each draft gets its unit's targets of 2025 (the usual one where it had none),
+    // in the save's one transaction, each change in the audit log.
+    let report = zerenshu::workflow::template_save::save_template(
+        &mut store,
+        Some(template.id),
+        &template.content,
+    )
+    .unwrap();
+    assert_eq!(report.targets_filled, drafted.len());
+    let last_year = of_category(&store, 2025);
+    let refilled = of_category(&store, 2026);
+    for (unit, targets) in &refilled {
+        match last_year.get(unit).filter(|t| !t.is_empty()) {
+            Some(before) => assert_eq!(targets, before),
+            None => assert_eq!(targets[0].name, "较大及以上生产安全事故"),
+        }
+    }
+    assert!(
+        last_year.values().any(|t| t.len() > 1),
+        "the demo has a unit with several targets, carried over whole"
+    );
+}

@@ -915,6 +915,27 @@ fn two_indicators_of_one_name_are_refused_before_saving() {
 }
 
 #[test]
+fn dropping_the_clause_with_control_targets_is_said_before_the_save() {
+    let mut harness = harness(demo_store());
+    click(&mut harness, "模板");
+    let warning = "正文中已没有{控制指标}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{控制指标}";
+    assert!(harness.query_by_label(warning).is_none());
+    // The demo's first clause holds it.
+    harness
+        .get_by_label("删去第 1 部分第 1 条")
+        .click_accesskit();
+    harness.run();
+    harness.get_by_label(warning);
+    // Still a template that saves: a category may do without targets.
+    assert!(
+        !harness
+            .get_by_label("保存模板")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
 fn a_template_clause_left_empty_is_named_and_the_template_not_saved() {
     let mut harness = harness(demo_store());
     click(&mut harness, "模板");

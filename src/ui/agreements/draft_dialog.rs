@@ -240,7 +240,7 @@ impl DraftDialog {
             });
             // What each new agreement starts with, so that it is not found out one by one.
             ui.weak(
-                "控制指标沿用该单位上一年度的；没有的先填“较大及以上生产安全事故 0起”，定稿前可在各责任书中修改",
+                "控制指标沿用该单位上一年度的；没有的先填“较大及以上生产安全事故 0起”，定稿前可在各责任书中修改（模板正文中没有{控制指标}的类别不写控制指标）",
             );
             ui.horizontal(|ui| {
                 let ids: Vec<i64> = ready

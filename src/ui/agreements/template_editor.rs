@@ -13,8 +13,10 @@ use super::super::discard_question::{DiscardAnswer, DiscardQuestion};
 use super::{Command, Context};
 
 mod preview;
+mod save_notes;
 
 use preview::{PreviewPlace, preview};
+use save_notes::{prints_targets, whom_a_save_reaches};
 
 /// The template being edited.
 struct Editing {
@@ -319,6 +321,14 @@ impl TemplateEditor {
                 for problem in &blank {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
                 }
+                // Saved without it, drafts drawn from now on get no targets: said before the
+                // save, not found at the next 批量起草.
+                if prints_targets(original) && !prints_targets(draft) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "正文中已没有{控制指标}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{控制指标}",
+                    );
+                }
             });
         // Under an id of their own, so the fields keep their ids (and the focus) when a message
         // line above them comes or goes.
@@ -582,41 +592,4 @@ fn insert_placeholder(
     let Some(text) = text else { return };
     let token = format!("{{{}}}", placeholder.name());
     crate::ui::placeholder_insert::insert_at_cursor(ctx, id, text, &token);
-}
-
-/// Who a save of the template `template_id` reaches, said before it is saved: the issued
-/// agreements keep their version (a new one is made), the drafts follow it, and those of them
-/// tailored may have to be redone. None while no agreement uses it.
-fn whom_a_save_reaches(agreements: &[crate::model::Agreement], template_id: i64) -> Option<String> {
-    let (mut issued, mut drafts, mut tailored) = (0, 0, 0);
-    for agreement in agreements
-        .iter()
-        .filter(|a| a.draft.template_id == template_id)
-    {
-        if agreement.status.is_issued() {
-            issued += 1;
-        } else {
-            drafts += 1;
-            if !agreement.draft.tailoring.clause_changes.is_empty() {
-                tailored += 1;
-            }
-        }
-    }
-    let tailored = if tailored > 0 {
-        format!("，其中 {tailored} 份调整过条款，改到它们调整过的条款时须重做调整")
-    } else {
-        String::new()
-    };
-    match (issued, drafts) {
-        (0, 0) => None,
-        (0, _) => Some(format!(
-            "（{drafts} 份草稿使用此版，保存后随之更新{tailored}）"
-        )),
-        (_, 0) => Some(format!(
-            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版）"
-        )),
-        (_, _) => Some(format!(
-            "（{issued} 份已定稿的责任书使用此版，保存后生成新版本，它们保留原版；{drafts} 份草稿改用新版本{tailored}）"
-        )),
-    }
 }

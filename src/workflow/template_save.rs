@@ -1,0 +1,69 @@
+//! Saving a template, with what it does to the drafts drawn from it: a template that prints
+//! {控制指标} again (the clause holding it was dropped and is back) gives each of its drafts
+//! without targets the ones a batch draft would have given it, so that the clerk does not
+//! retype them unit by unit.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AgreementStatus, Placeholder, Tailoring, TemplateDraft};
+use crate::store::{Store, StoreError, TemplateSaved};
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// The save itself.
+    pub saved: TemplateSaved,
+    /// Drafts that had no control targets and were given their starting ones.
+    pub targets_filled: usize,
+}
+
+/// Saves `draft` over version `base_id` (the first version when None) and, in the same
+/// transaction, gives the drafts on it that print {控制指标} and have no targets their
+/// starting ones (last year's for the unit, else the usual one).
+pub fn save_template(
+    store: &mut Store,
+    base_id: Option<i64>,
+    draft: &TemplateDraft,
+) -> Result<SaveReport, StoreError> {
+    let drafts: Vec<(i64, i64, Tailoring)> = match base_id {
+        None => Vec::new(),
+        Some(base_id) => (store.agreements(draft.year)?.into_iter())
+            .filter(|a| a.draft.template_id == base_id && a.status == AgreementStatus::Draft)
+            .filter(|a| a.draft.tailoring.control_targets.is_empty())
+            .map(|a| (a.id, a.draft.unit_id, a.draft.tailoring))
+            .collect(),
+    };
+    let needing: Vec<&(i64, i64, Tailoring)> = (drafts.iter())
+        .filter(|(_, _, tailoring)| {
+            super::lifecycle::used_placeholders(draft, tailoring)
+                .contains(&Placeholder::ControlTargets)
+        })
+        .collect();
+    let previous: BTreeMap<i64, Tailoring> = if needing.is_empty() {
+        BTreeMap::new()
+    } else {
+        (store.agreements(draft.year - 1)?.into_iter())
+            .map(|a| (a.draft.unit_id, a.draft.tailoring))
+            .collect()
+    };
+    store.write(|w| {
+        let saved = w.save_template(base_id, draft)?;
+        if matches!(saved, TemplateSaved::Unchanged(_)) {
+            return Ok(SaveReport {
+                saved,
+                targets_filled: 0,
+            });
+        }
+        for (id, unit_id, tailoring) in &needing {
+            let filled = Tailoring {
+                control_targets: super::drafting::starting_targets(previous.get(unit_id)),
+                clause_changes: tailoring.clause_changes.clone(),
+            };
+            w.set_tailoring(*id, &filled)?;
+        }
+        Ok(SaveReport {
+            saved,
+            targets_filled: needing.len(),
+        })
+    })
+}
