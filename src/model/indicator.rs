@@ -269,6 +269,14 @@ impl IndicatorSet {
             if indicator.points == Points::ZERO {
                 errors.push(format!("第 {} 项指标的分值应大于 0", index + 1));
             }
+            // The annex of every agreement prints it: an empty cell says nothing to score by.
+            if indicator.criteria.trim().is_empty() {
+                errors.push(format!(
+                    "第 {} 项指标“{}”没有填写考核标准（责任书附件表中会是空格）",
+                    index + 1,
+                    indicator.name.trim()
+                ));
+            }
         }
         errors.extend(self.repeated_names());
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
@@ -287,7 +295,7 @@ mod tests {
             id: 0,
             name: format!("指标{points}"),
             points: Points::whole(points),
-            criteria: String::new(),
+            criteria: "按要求完成得满分".into(),
             method: String::new(),
         };
         let mut set = IndicatorSet {
@@ -311,6 +319,13 @@ mod tests {
             vec!["第 1、3 项指标同名（“指标60”），请改成能区分的名称".to_owned()]
         );
         set.indicators[2].name = "指标10".into();
+        // The annex prints the criteria: a row without them says nothing to score by.
+        set.indicators[1].criteria = " ".into();
+        assert_eq!(
+            set.validate_final(Points::whole(100)),
+            vec!["第 2 项指标“指标30”没有填写考核标准（责任书附件表中会是空格）".to_owned()]
+        );
+        set.indicators[1].criteria = "按要求完成得满分".into();
         // One award above the category's 加分上限 never counts in full.
         let bonus = |points, cap: Option<i64>| RuleItem {
             id: 0,

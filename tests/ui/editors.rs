@@ -1224,6 +1224,45 @@ fn indicators_whose_template_lists_rules_they_lack_are_not_marked_final() {
     assert!(!stored.is_final);
 }
 
+/// An indicator without 考核标准 would print an empty cell in every agreement's annex: the
+/// set is not marked final, and why is said beside the greyed button.
+#[test]
+fn indicators_with_a_criterion_left_empty_are_not_marked_final() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut set = (store.indicator_sets(2026).unwrap().into_iter())
+        .next()
+        .unwrap();
+    set.indicators[2].criteria = String::new();
+    let name = set.indicators[2].name.clone();
+    store.write(|w| w.save_indicator_set(&set)).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    harness.get_by_label(&format!(
+        "不能定稿：第 3 项指标“{name}”没有填写考核标准（责任书附件表中会是空格）"
+    ));
+    assert!(
+        harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+            set_id: set.id,
+            is_final: true,
+        });
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .toast_texts()
+            .any(|t| t.contains("没有填写考核标准")),
+        "the store refuses it too"
+    );
+}
+
 /// In a year past signing, the template tab says its edits reach only agreements drafted from
 /// then on; while signing it says nothing of the kind.
 #[test]

@@ -389,7 +389,18 @@ impl IndicatorEditor {
                     crate::workflow::lifecycle::rule_list_missing_in(&context.data.templates, base)
                 })
                 .flatten();
-            let can_finalize = sum == Some(year.full_score) && is_saved && rule_lists.is_none();
+            // What marking final would refuse in the saved set (the sum is said above).
+            let refusals: Vec<String> = if is_saved {
+                (base.validate_final(year.full_score).into_iter())
+                    .filter(|e| !e.starts_with("指标分值合计"))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let can_finalize = sum == Some(year.full_score)
+                && is_saved
+                && rule_lists.is_none()
+                && refusals.is_empty();
             let finalize = ui.add_enabled(
                 can_finalize && access.can_write(),
                 egui::Button::new("标记定稿"),
@@ -398,6 +409,8 @@ impl IndicatorEditor {
                 // Why not yet, in the one way it is not.
                 let why = if let Some(missing) = &rule_lists {
                     missing.clone()
+                } else if !refusals.is_empty() {
+                    refusals.join("；")
                 } else if is_saved {
                     format!("分值合计须等于满分 {}，才能标记定稿", year.full_score)
                 } else {
@@ -412,6 +425,19 @@ impl IndicatorEditor {
             }
             if let Some(missing) = &rule_lists {
                 ui.colored_label(ui.visuals().warn_fg_color, missing);
+            }
+            if let Some(first) = refusals.first() {
+                let more = match refusals.len() {
+                    1 => String::new(),
+                    n => format!("等 {n} 处，指向按钮可见全部"),
+                };
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(format!("不能定稿：{first}{more}"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .wrap(),
+                );
             }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {
