@@ -141,6 +141,9 @@ pub enum PlaceholderError {
     /// A closing brace without an opening one.
     #[error("多出一个右括号“}}”，占位符应写成“{{单位名称}}”这样")]
     StrayClose,
+    /// A name in two pairs of braces, as other mail-merge tools write fields.
+    #[error("占位符只用一对括号：请把“{{{{{0}}}}}”改为“{{{0}}}”")]
+    Doubled(String),
     /// Full-width braces (as a Chinese input method types them) around a name.
     #[error("占位符要用半角括号：请把“｛{0}｝”改为“{{{0}}}”，或用“插入占位符”按钮")]
     FullWidth(String),
@@ -294,6 +297,15 @@ pub fn parse(text: &str) -> Result<Vec<Segment<'_>>, Vec<PlaceholderError>> {
             segments.push(Segment::Text(before));
         }
         let inner_start = after_open.strip_prefix('{').unwrap_or(after_open);
+        // "{{单位名称}}": one mistake, said as one, not as a brace left open and one too many.
+        if let Some((name, after_close)) = (inner_start.strip_prefix('{'))
+            .and_then(|doubled| doubled.split_once("}}"))
+            .filter(|(name, _)| !name.contains(['{', '}']))
+        {
+            errors.push(PlaceholderError::Doubled(name.to_owned()));
+            rest = after_close;
+            continue;
+        }
         let Some((name, after_close)) = inner_start.split_once('}') else {
             errors.push(PlaceholderError::Unclosed);
             rest = "";

@@ -117,6 +117,25 @@ fn reports_full_width_and_stray_braces() {
 }
 
 #[test]
+fn doubled_braces_are_one_mistake_said_as_such() {
+    let errors = parse("{{单位名称}}与{年度}").unwrap_err();
+    assert_eq!(errors, vec![PlaceholderError::Doubled("单位名称".into())]);
+    assert_eq!(
+        errors[0].to_string(),
+        "占位符只用一对括号：请把“{{单位名称}}”改为“{单位名称}”"
+    );
+    // The text marked for the preview still parses.
+    let draft = TemplateDraft {
+        year: 2025,
+        category_id: 1,
+        title_pattern: "{{单位名称}}".into(),
+        preamble: String::new(),
+        sections: Vec::new(),
+    };
+    assert!(parse(&draft.with_faults_marked().title_pattern).is_ok());
+}
+
+#[test]
 fn each_problem_names_the_field_it_is_in() {
     let draft = TemplateDraft {
         year: 2025,
