@@ -1,5 +1,5 @@
 //! The template placeholder parser: random template text (lone and nested braces, full-width
-//! braces, padded, unknown and empty names) parses as a reference reader does, problems are named in Chinese,
+//! braces, doubled braces, padded, unknown and empty names) parses as a reference reader does, problems are named in Chinese,
 //! text without placeholders round-trips, and `fill` puts each value in its place.
 
 use std::collections::BTreeMap;
@@ -61,7 +61,27 @@ fn reference_parse(text: &str) -> (String, Vec<Placeholder>, Vec<PlaceholderErro
     let mut errors = Vec::new();
     let mut open_name: Option<String> = None;
     let mut chunk = String::new();
+    let mut skip_to = 0;
     for (at, c) in text.char_indices() {
+        if at < skip_to {
+            continue;
+        }
+        // "{{name}}" with no brace in the name: one mistake, the doubled braces (after a
+        // brace left open, if one is).
+        let doubled = (text.get(at..).and_then(|rest| rest.strip_prefix("{{")))
+            .and_then(|rest| rest.split_once("}}"))
+            .filter(|(name, _)| !name.contains(['{', '}']));
+        if let Some((name, _)) = doubled {
+            if open_name.take().is_some() {
+                errors.push(PlaceholderError::Unclosed);
+            } else {
+                reference_literal_problems(&chunk, &mut errors);
+                chunk.clear();
+            }
+            errors.push(PlaceholderError::Doubled(name.to_owned()));
+            skip_to = at + name.len() + 4;
+            continue;
+        }
         match (open_name.as_mut(), c) {
             (None, '{') => {
                 reference_literal_problems(&chunk, &mut errors);
