@@ -180,3 +180,42 @@ fn the_clause_button_of_a_frozen_text_is_disabled_and_says_why() {
     click(&mut harness, "修改条款…");
     harness.get_by_label("保存调整");
 }
+
+#[test]
+fn a_misspelt_placeholder_in_an_added_clause_says_which_clause_first() {
+    let mut harness = harness(View::Agreements, [1200.0, 2400.0]);
+    click(&mut harness, "青山镇");
+    click(&mut harness, "修改条款…");
+    let add = harness
+        .get_all_by_label_contains("中增加条款")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap();
+    let heading = add
+        .trim_start_matches("在“")
+        .trim_end_matches("”中增加条款")
+        .to_owned();
+    harness.get_by_label(&add).click_accesskit();
+    harness.run();
+    let added = harness
+        .get_all_by_role_and_label(Role::MultilineTextInput, "新增")
+        .count();
+    assert_eq!(added, 1);
+    // It has the keyboard as it comes.
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "新增")
+        .type_text("（四）{单位明称}加强宣传。");
+    harness.run();
+    // Where it is comes first: the line may be cut short at the panel's edge.
+    harness.get_by_label_contains(&format!(
+        "【{heading}】第 4 条（新增）：未知的占位符“{{单位明称}}”"
+    ));
+    assert!(
+        harness
+            .get_by_label("保存调整")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

@@ -370,6 +370,9 @@ impl IndicatorEditor {
                 .on_disabled_hover_text("指标没有改动")
                 .clicked();
             let is_keyed = crate::ui::save_key::pressed(ui, &save);
+            // Said after the buttons, wrapped in the width left: before them, a long message
+            // pushed 标记定稿 and its hint past the window's edge.
+            let mut notes: Vec<(String, egui::Color32)> = Vec::new();
             match checked {
                 Ok(set) => {
                     if save.on_disabled_hover_text("指标没有改动").clicked() || is_keyed {
@@ -378,7 +381,7 @@ impl IndicatorEditor {
                 }
                 Err(message) => {
                     save.on_disabled_hover_text(&message);
-                    ui.colored_label(ui.visuals().error_fg_color, message);
+                    notes.push((message, ui.visuals().error_fg_color));
                 }
             }
             let is_saved = edit.to_set(base).is_ok_and(|set| set == *base);
@@ -424,20 +427,20 @@ impl IndicatorEditor {
                 ui.weak("（先保存，再定稿）");
             }
             if let Some(missing) = &rule_lists {
-                ui.colored_label(ui.visuals().warn_fg_color, missing);
+                notes.push((missing.clone(), ui.visuals().warn_fg_color));
             }
             if let Some(first) = refusals.first() {
                 let more = match refusals.len() {
                     1 => String::new(),
                     n => format!("等 {n} 处，指向按钮可见全部"),
                 };
-                ui.add(
-                    egui::Label::new(
-                        egui::RichText::new(format!("不能定稿：{first}{more}"))
-                            .color(ui.visuals().warn_fg_color),
-                    )
-                    .wrap(),
-                );
+                notes.push((
+                    format!("不能定稿：{first}{more}"),
+                    ui.visuals().warn_fg_color,
+                ));
+            }
+            for (note, color) in notes {
+                ui.add(egui::Label::new(egui::RichText::new(note).color(color)).wrap());
             }
             if finalize.clicked() {
                 commands.push(Command::SetIndicatorsFinal {

@@ -91,16 +91,24 @@ impl TailoringEdit {
     /// misspelt placeholder is caught here rather than at 定稿.
     #[must_use]
     fn placeholder_problems(&self) -> Vec<String> {
+        // Where, first: the line may be cut short at the panel's edge.
         let clauses = self.sections.iter().flat_map(|(heading, clauses)| {
-            clauses
-                .iter()
-                .filter(|edit| !edit.is_dropped)
-                .map(move |edit| (heading.as_str(), edit.text.as_str()))
+            (clauses.iter().enumerate())
+                .filter(|(_, edit)| !edit.is_dropped)
+                .map(move |(index, edit)| (heading.as_str(), index, edit))
         });
         clauses
-            .filter_map(|(place, text)| {
-                let refusal = crate::model::template::placeholder_refusal(text)?;
-                Some(format!("【{place}】{refusal}"))
+            .filter_map(|(heading, index, edit)| {
+                let refusal = crate::model::template::placeholder_refusal(&edit.text)?;
+                let added = if edit.original.is_none() {
+                    "（新增）"
+                } else {
+                    ""
+                };
+                Some(format!(
+                    "【{heading}】第 {} 条{added}：{refusal}",
+                    index + 1
+                ))
             })
             .collect()
     }
