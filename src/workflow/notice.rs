@@ -257,7 +257,8 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
             } else if u.row.is_scored {
                 format!("{}缺 {} 项", u.unit_name, u.row.missing)
             } else {
-                u.unit_name.clone()
+                // Said of each: a bare name between two "缺 14 项" read as missing 14 too.
+                format!("{}未评分", u.unit_name)
             }
         })
         .collect();

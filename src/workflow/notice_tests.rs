@@ -30,13 +30,22 @@ fn the_notice_is_refused_while_a_unit_is_unscored() {
         "{refused}"
     );
     let results = year_results(&store, 2025).unwrap();
+    // Each named with what it lacks: a unit not scored at all is said to be so, not left
+    // bare between two "缺 14 项" (which read as its own).
     let named = unscored_units(&results)
         .iter()
         .take(NAMED_UNSCORED)
-        .map(|u| u.unit_name.clone())
+        .map(|u| {
+            if u.row.is_scored {
+                format!("{}缺 {} 项", u.unit_name, u.row.missing)
+            } else {
+                format!("{}未评分", u.unit_name)
+            }
+        })
         .collect::<Vec<_>>()
         .join("、");
     assert!(refused.contains(&named), "{refused}");
+    assert!(named.contains("未评分"), "{named}");
     assert!(unpublishable(2024, &year_results(&store, 2024).unwrap()).is_none());
 }
 
