@@ -73,7 +73,7 @@ pub enum Command {
         )]
         copies: i64,
     },
-    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码）
+    /// 列出某年度的责任书，每份一行（序号、单位、类别、状态、定稿/打印/签订日期、签回/份数、校验码、逾期）
     List {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
@@ -267,7 +267,7 @@ pub enum ImportCommand {
         /// 跳过被拒绝的行，只写入其余各行
         #[arg(long)]
         skip_rejected: bool,
-        /// 只显示预览，不写入任何数据
+        /// 只显示预览，不写入任何数据（有被拒绝的行时以非零状态退出）
         #[arg(long, conflicts_with = "yes")]
         dry_run: bool,
         /// 不询问，显示预览后直接写入（在终端中运行时默认先询问“确认写入？”；脚本中运行时须加此项才写入）
