@@ -185,8 +185,13 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             date,
             xlsx,
             force,
+            yes,
         } => reading::open_for_reading_even_damaged(db).and_then(|mut store| {
-            notice_command::notice(&mut store, *year, out, *date, xlsx.as_deref(), *force)
+            let date = date.map(|date| notice_command::GivenDate {
+                date,
+                is_confirmed: *yes,
+            });
+            notice_command::notice(&mut store, *year, out, date, xlsx.as_deref(), *force)
         }),
         Command::Import {
             what:

@@ -13,7 +13,17 @@ use crate::io::destination::{Output, check_output};
 use crate::store::{ResultFile, Store};
 use crate::workflow::notice::notice_for_year;
 
-/// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05] [--xlsx FILE.xlsx] [--force]`,
+/// A date given with `--date`, and whether `--yes` takes it outside the usual ones.
+#[derive(Debug, Clone, Copy)]
+pub struct GivenDate {
+    /// The date.
+    pub date: NaiveDate,
+    /// True with `--yes`: an unusual date is used, not refused.
+    pub is_confirmed: bool,
+}
+
+/// `zerenshu notice --year Y --out FILE.pdf [--date 2025-03-05 [--yes]] [--xlsx FILE.xlsx]
+/// [--force]`,
 /// written atomically; a file already there is replaced only with `replace` (`--force`). The
 /// date is remembered for the year's next notice (without `--date`, the one remembered), and
 /// the time of each file written, for the 通报与统计 screen to say when it is out of date.
@@ -21,7 +31,7 @@ pub fn notice(
     store: &mut Store,
     year: i32,
     out: &Path,
-    date: Option<NaiveDate>,
+    given: Option<GivenDate>,
     xlsx: Option<&Path>,
     replace: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -47,12 +57,26 @@ pub fn notice(
     }
     // The year and its scores first: a date is said only of a notice that is made.
     crate::workflow::notice::check_notice_possible(store, year).map_err(anyhow::Error::msg)?;
-    let (issued_on, default_source) = if let Some(date) = date {
+    let today = chrono::Local::now().date_naive();
+    let date = given.map(|g| g.date);
+    let (issued_on, default_source) = if let Some(GivenDate { date, is_confirmed }) = given {
         if let Some(refusal) = crate::workflow::notice::issue_date_refusal(year, date) {
             anyhow::bail!("--date {date}：{refusal}");
         }
         if let Some(refusal) = crate::workflow::notice::issued_date_refusal(store, year, date) {
             anyhow::bail!("--date {date}：{refusal}");
+        }
+        // A published year's first notice fixes its date for good: a slip (2099) is asked
+        // about before, not found after.
+        let fixes_date = store.is_published(year)?
+            && crate::workflow::notice::issued_date(store, year).is_none();
+        if fixes_date
+            && !is_confirmed
+            && let Some(note) = crate::workflow::notice::unusual_issue_date(year, date, today)
+        {
+            anyhow::bail!(
+                "--date {date}：{note}；{year} 年度已通报，这次导出即定下通报的印发日期，之后不能更改，所以没有导出。日期无误请加 --yes 再导出"
+            );
         }
         (date, None)
     } else {
@@ -111,7 +135,6 @@ pub fn notice(
             source.explanation()
         );
     }
-    let today = chrono::Local::now().date_naive();
     if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
         note!("提示：{note}");
     }

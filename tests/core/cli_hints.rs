@@ -429,3 +429,33 @@ fn a_self_assessment_form_picked_as_a_unit_list_is_named_for_what_it_is() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unusual_date_that_would_be_fixed_for_good_is_refused_without_yes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let notice = |extra: &[&str]| {
+        let mut args = vec![
+            "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
+        ];
+        args.extend(extra);
+        zerenshu(&args)
+    };
+    // 2024 is published and no notice was issued yet: this export would fix 2099 for good.
+    let (code, out, err) = notice(&["--date", "2099-12-31"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("成文日期 2099年12月31日，通常在 2024年12月1日 至"),
+        "{err}"
+    );
+    assert!(err.contains("日期无误请加 --yes 再导出"), "{err}");
+    assert!(!std::path::Path::new(pdf).exists(), "nothing written");
+    let (_, out, _) = zerenshu(&["year", "--db", &db, "--year", "2024"]);
+    assert!(!out.contains("2099年"), "no date fixed: {out}");
+    // With --yes it is taken, and said.
+    let (code, out, err) = notice(&["--date", "2099-12-31", "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("提示：成文日期 2099年12月31日"), "{err}");
+}
