@@ -301,6 +301,10 @@ pub fn export(
         let contents = export::PrintCopies::from(copies).contents(count);
         export::remember_print(store, year, path, &contents);
         say!("已写入打印文件（{contents}）：{}", path.display());
+        // The command leaves their status as it was: a second run would put them in again.
+        note!(
+            "提示：打印文件不改变责任书的状态；打印并核对无误后，请在窗口“责任书 → 签订跟踪”中勾选这些责任书，点“标记已打印”（否则下次打印仍会放入它们）"
+        );
         if !plan.drafts.is_empty() {
             note!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",

@@ -243,6 +243,8 @@ fn export_print_and_verify_from_the_command_line() {
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("2 份责任书"), "{stdout}");
     assert!(print.exists());
+    // Their status stays; how to record the printing is said.
+    assert!(err.contains("打印文件不改变责任书的状态"), "{err}");
     // Who printed what, and when, is in the 操作记录.
     let logged = {
         let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
