@@ -134,6 +134,8 @@ fn may_store_short(
     yes: bool,
     question: &str,
 ) -> anyhow::Result<bool> {
+    // A file that could never be stored is refused as such, before pages are asked about.
+    crate::store::check_scan_files(inputs)?;
     let fonts = crate::pdf::fonts::FontSet::with_installed();
     let Some(warning) = crate::workflow::scan_pages::short_scan_warning(store, &fonts, id, inputs)?
     else {

@@ -456,6 +456,13 @@ fn scans_are_archived_replaced_and_exported_from_the_command_line() {
     let archive = [
         "scan", "archive", "--db", db_arg, "--year", "2025", "--unit", &unit,
     ];
+    // A file no scan can be is refused as such, not asked about its pages first.
+    let csv = dir.path().join("名单.csv");
+    std::fs::write(&csv, "单位名称\n青山镇人民政府\n").unwrap();
+    let (code, out, err) = zerenshu(&[&archive[..], &[csv.to_str().unwrap()]].concat());
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!err.contains("--yes"), "{err}");
+    assert!(err.contains("名单.csv"), "{err}");
     // Fewer pages than the agreement prints: asked before it is stored for good, and a script
     // (nobody to answer) stores it only with --yes.
     let (code, out, err) = zerenshu(&[&archive[..], &[&two, &one]].concat());
