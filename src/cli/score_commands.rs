@@ -39,6 +39,9 @@ pub fn forms(store: &Store, year: i32, out: &Path) -> anyhow::Result<ExitCode> {
             say!("  ……另有 {} 份", renamed.len() - RENAMED_SHOWN);
         }
     }
+    if let Some(note) = crate::io::score_forms::unfinal_indicators_note(store, year)? {
+        note!("提示：{note}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -50,7 +50,15 @@ impl App {
                     .map_err(|e| e.to_string())
             }
             Command::ExportForms(folder) => write_form_files(store, year, &folder)
-                .map(|forms| (forms_written(&forms), Some(folder)))
+                .map(|forms| {
+                    let written = forms_written(&forms);
+                    // Read after the files are out: a failure to read it loses no form.
+                    let said = match crate::io::score_forms::unfinal_indicators_note(store, year) {
+                        Ok(Some(note)) => format!("{written}\n注意：{note}"),
+                        _ => written,
+                    };
+                    (said, Some(folder))
+                })
                 .map_err(|e| e.to_string()),
             Command::PreviewScoreImport(files) => match preview_import(store, year, &files) {
                 Ok(preview) => {

@@ -846,3 +846,26 @@ fn a_form_saved_as_csv_is_said_to_be_of_another_kind() {
     assert!(said.contains("自评表须是本程序导出的 .xlsx 文件"), "{said}");
     assert!(!said.contains("已损坏"), "{said}");
 }
+
+#[test]
+fn forms_of_indicators_not_yet_final_are_said_to_be_so() {
+    let mut store = demo_store();
+    assert_eq!(
+        zerenshu::io::score_forms::unfinal_indicators_note(&store, 2025).unwrap(),
+        None
+    );
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    // No agreements yet: no forms, nothing to say.
+    assert_eq!(
+        zerenshu::io::score_forms::unfinal_indicators_note(&store, 2026).unwrap(),
+        None
+    );
+    zerenshu::workflow::drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let note = zerenshu::io::score_forms::unfinal_indicators_note(&store, 2026)
+        .unwrap()
+        .unwrap();
+    assert!(
+        note.starts_with("“镇街”“一类”") && note.contains("须重新导出"),
+        "{note}"
+    );
+}

@@ -346,3 +346,26 @@ impl Form<'_> {
         Ok(())
     }
 }
+
+/// What is said of forms written while some of the year's categories with agreements have
+/// indicators not yet final: the forms list the indicators as they stand, which may change.
+/// `None` when every such category's set is final.
+pub fn unfinal_indicators_note(store: &Store, year: i32) -> Result<Option<String>, FormError> {
+    let final_sets: std::collections::BTreeSet<i64> = (store.indicator_sets(year)?.iter())
+        .filter(|set| set.is_final)
+        .map(|set| set.category_id)
+        .collect();
+    let used: std::collections::BTreeSet<i64> = (store.agreements(year)?.iter())
+        .map(|a| a.draft.category_id)
+        .collect();
+    let names: Vec<String> = (store.categories()?.into_iter())
+        .filter(|c| used.contains(&c.id) && !final_sets.contains(&c.id))
+        .map(|c| c.name)
+        .collect();
+    Ok((!names.is_empty()).then(|| {
+        format!(
+            "“{}”的考核指标尚未定稿：这些自评表按现有指标生成，指标定稿时如有改动，须重新导出再发给责任单位",
+            names.join("”“")
+        )
+    }))
+}
