@@ -183,18 +183,23 @@ pub fn draft_in_copies(
         .collect();
     // 序号 follow the register: a unit's number is its place among the active units, so a
     // unit drafted later (a subset first) still gets its own; a number already taken (the
-    // register changed since) gives way to the next free one after the highest.
-    let mut used: std::collections::BTreeSet<i64> = store
-        .agreements(year)?
-        .iter()
-        .map(|a| a.draft.number)
-        .collect();
+    // register changed since) gives way to the lowest one neither taken nor the place of a
+    // unit still to be drafted, so that no number is skipped for good.
+    let existing = store.agreements(year)?;
+    let mut used: std::collections::BTreeSet<i64> =
+        existing.iter().map(|a| a.draft.number).collect();
     let places: BTreeMap<i64, i64> = store
         .units_in_now(year)?
         .iter()
         .filter(|u| u.is_active)
         .zip(1..)
         .map(|(unit, place)| (unit.id, place))
+        .collect();
+    let drafted: std::collections::HashSet<i64> =
+        existing.iter().map(|a| a.draft.unit_id).collect();
+    let mut pending: std::collections::BTreeSet<i64> = (places.iter())
+        .filter(|(unit, _)| !drafted.contains(unit))
+        .map(|(_, place)| *place)
         .collect();
     let total = plan.to_draft.len();
     let indicators_not_final = categories_not_final(store, year, &plan.to_draft)?;
@@ -206,10 +211,17 @@ pub fn draft_in_copies(
             let Some(template) = templates.get(&unit.fields.category_id) else {
                 continue;
             };
-            let number = places
-                .get(&unit.id)
-                .copied()
+            let place = places.get(&unit.id).copied();
+            if let Some(place) = place {
+                pending.remove(&place);
+            }
+            let number = place
                 .filter(|place| !used.contains(place))
+                .or_else(|| {
+                    // One of these is free: there are more of them than numbers held.
+                    let bound = i64::try_from(used.len() + pending.len() + 1).unwrap_or(i64::MAX);
+                    (1..=bound).find(|n| !used.contains(n) && !pending.contains(n))
+                })
                 .unwrap_or_else(|| used.last().map_or(1, |highest| highest + 1));
             used.insert(number);
             let draft = AgreementDraft {

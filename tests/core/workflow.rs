@@ -1195,6 +1195,28 @@ fn agreement_numbers_follow_the_register_whatever_is_drafted_first() {
 }
 
 #[test]
+fn a_unit_added_ahead_of_the_register_after_a_subset_was_drafted_leaves_no_number_out() {
+    let mut store = demo_store();
+    rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let units = store.units_in(2026).unwrap();
+    // Two units far down the list first, one place apart, numbered by their places.
+    let (a, b) = (units[40].id, units[42].id);
+    drafting::draft(&mut store, 2026, Some(&[a, b]), |_, _| {}).unwrap();
+    // A unit added at the head of the register moves every place one down.
+    let mut fields = units[0].fields.clone();
+    fields.name = "示例市新设局".into();
+    fields.short_name = "新设局".into();
+    fields.sort_order = -1;
+    store.write(|w| w.insert_unit(&fields).map(|_| ())).unwrap();
+    drafting::draft(&mut store, 2026, None, |_, _| {}).unwrap();
+    let mut numbers: Vec<i64> = (store.agreements(2026).unwrap().iter())
+        .map(|a| a.draft.number)
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=46).collect::<Vec<_>>(), "no number skipped");
+}
+
+#[test]
 fn drafting_moves_a_year_to_signing_and_scoring_to_assessing_never_back() {
     use zerenshu::model::Phase;
     let mut store = demo_store();
