@@ -10,3 +10,13 @@ pub fn pressed(ui: &egui::Ui, save: &egui::Response) -> bool {
     let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
     ui.input_mut(|input| input.consume_shortcut(&shortcut))
 }
+
+/// [`pressed`] for the save button of a dialog: true when Ctrl+S was pressed this frame and
+/// the dialog holding `ui` is the one on top (not under a question of its own).
+pub fn pressed_in_dialog(ui: &egui::Ui, save: &egui::Response) -> bool {
+    if !save.enabled() || ui.ctx().memory(egui::Memory::top_modal_layer) != Some(ui.layer_id()) {
+        return false;
+    }
+    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+    ui.input_mut(|input| input.consume_shortcut(&shortcut))
+}

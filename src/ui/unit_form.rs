@@ -289,8 +289,10 @@ impl UnitForm {
                     });
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    // Enter in a field saves, as the button does.
-                    if ui.button("保存").clicked() || entered {
+                    // Enter in a field saves, as the button does, and Ctrl+S as in the editors.
+                    let save = ui.button("保存");
+                    let keyed = super::save_key::pressed_in_dialog(ui, &save);
+                    if save.clicked() || entered || keyed {
                         let mut draft = self.draft.trimmed();
                         let sort_order = UnitDraft::parse_sort_order(&self.sort_order_text);
                         if let Ok(number) = sort_order {

@@ -258,7 +258,7 @@ impl YearSettingsView {
             let save = access
                 .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
                 .on_disabled_hover_text("年度设置没有修改");
-            if save.clicked() {
+            if save.clicked() || super::save_key::pressed(ui, &save) {
                 match form.to_year(year) {
                     Ok(edited) => {
                         self.error = None;

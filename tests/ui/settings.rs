@@ -99,6 +99,22 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
 }
 
 #[test]
+fn ctrl_s_saves_the_year_settings() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let before = year_2025(&harness);
+    type_into(&mut harness, "甲方签字人姓名", "乙");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        year_2025(&harness).party_a_signatory_name,
+        format!("{}乙", before.party_a_signatory_name)
+    );
+}
+
+#[test]
 fn taking_back_a_published_year_asks_for_a_reason() {
     let mut harness = harness_for(UiState {
         year: Some(2024),

@@ -361,3 +361,26 @@ fn a_quick_click_on_cancel_asks_over_the_form_and_the_answer_is_taken() {
         "the answer closed the form"
     );
 }
+
+#[test]
+fn ctrl_s_saves_the_unit_form_as_the_editors_do() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "示例市档案馆");
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位类型")
+        .click();
+    harness.run();
+    harness.get_all_by_label("部门").last().unwrap().click();
+    harness.run();
+    crate::support::choose(&mut harness, "考核类别", "三类");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(
+        (store.units().unwrap().iter()).any(|u| u.fields.name == "示例市档案馆"),
+        "Ctrl+S saved the form"
+    );
+}
