@@ -297,9 +297,7 @@ impl AuditView {
         let table_height = (ui.available_height() - DETAILS_HEIGHT).max(160.0);
         ui.allocate_ui(egui::vec2(ui.available_width(), table_height), |ui| {
             // A narrow window scrolls the columns sideways rather than lose 修改后 past its edge.
-            egui::ScrollArea::horizontal()
-                .id_salt("audit_columns")
-                .show(ui, |ui| self.table(ui, &rows, &names));
+            super::sideways::show(ui, "audit_columns", |ui| self.table(ui, &rows, &names));
         });
         self.details(ui, &rows, &names);
         self.rows = Some(rows);

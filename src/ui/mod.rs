@@ -53,6 +53,7 @@ mod scan_check_job;
 mod score_import_dialog;
 mod searchable_combo;
 mod settings_view;
+mod sideways;
 mod stale_exports;
 mod start_over;
 mod state;

@@ -131,7 +131,7 @@ impl UnitsView {
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut state.unit_search)
-                        .hint_text("名称、简称、负责人、联系人或电话（Esc 清空）")
+                        .hint_text("名称、简称、负责人、联系人、电话或类别（Esc 清空）")
                         .desired_width(300.0),
                 )
                 .labelled_by(search_label.id);
@@ -254,15 +254,15 @@ impl UnitsView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "没有找到名称、简称、负责人、联系人或电话含“{search}”的单位{archived_hint}"
+                    "没有找到与“{search}”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）{archived_hint}"
                 ),
             );
         }
         ui.separator();
         // A narrow window scrolls the columns sideways rather than lose the last ones.
-        egui::ScrollArea::horizontal()
-            .id_salt("units_columns")
-            .show(ui, |ui| self.table(ui, units, &category_names, state));
+        super::sideways::show(ui, "units_columns", |ui| {
+            self.table(ui, units, &category_names, state);
+        });
 
         if let Some(form) = &mut self.form {
             // A new unit named as an archived one is most likely that one back: said so.
@@ -366,6 +366,11 @@ impl UnitsView {
         let needles: Vec<String> = (state.unit_search.split_whitespace())
             .map(crate::model::collation::folded)
             .collect();
+        // A category or kind typed whole ("二类", "开发区") lists its units: checked before
+        // drafting, or counted.
+        let category_names: HashMap<i64, String> = (categories.iter())
+            .map(|c| (c.id, crate::model::collation::folded(&c.name)))
+            .collect();
         let mut visible: Vec<usize> = units
             .iter()
             .enumerate()
@@ -378,9 +383,13 @@ impl UnitsView {
                     &u.fields.contact_phone,
                 ]
                 .map(|text| crate::model::collation::folded(text));
+                let category = category_names.get(&u.fields.category_id);
+                let kind = crate::model::collation::folded(u.fields.kind.label());
                 needles.iter().all(|needle| {
                     u.fields.is_named_like(needle)
                         || others.iter().any(|other| other.contains(needle.as_str()))
+                        || category == Some(needle)
+                        || kind == *needle
                 })
             })
             .map(|(index, _)| index)

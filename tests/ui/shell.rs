@@ -337,6 +337,25 @@ fn enter_after_a_click_on_a_unit_edits_it_but_not_after_typing_a_search() {
 }
 
 #[test]
+fn a_category_or_kind_typed_whole_lists_its_units() {
+    let mut harness = demo_window();
+    type_into(&mut harness, "搜索", "二类");
+    let store = harness.state().store().unwrap();
+    let second = (store.categories().unwrap().into_iter())
+        .find(|c| c.name == "二类")
+        .unwrap();
+    let count = (store.units().unwrap().iter())
+        .filter(|u| u.fields.category_id == second.id)
+        .count();
+    assert!(count > 0);
+    harness.get_by_label(&format!(
+        "共 45 个在用单位，0 个已归档；当前列出 {count} 个"
+    ));
+    type_into(&mut harness, "搜索", " 开发区");
+    harness.get_by_label("没有找到与“二类 开发区”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）");
+}
+
+#[test]
 fn search_filters_the_table() {
     let mut harness = demo_window();
     type_into(&mut harness, "搜索", "响嘡");
@@ -345,7 +364,9 @@ fn search_filters_the_table() {
     assert!(harness.query_by_label_contains("没有找到").is_none());
     // Nothing found is said (no unit is archived: nothing said of archived ones).
     type_into(&mut harness, "搜索", "不存在");
-    harness.get_by_label("没有找到名称、简称、负责人、联系人或电话含“响嘡不存在”的单位");
+    harness.get_by_label(
+        "没有找到与“响嘡不存在”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）",
+    );
     // A part of a phone number finds its unit.
     let units = harness.state().store().unwrap().units().unwrap();
     let unit = units

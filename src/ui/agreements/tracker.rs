@@ -250,8 +250,7 @@ impl Tracker {
             });
         }
         // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
-        // last ones (签回/份数, 校验码) past its edge; with a solid bar, seen without a hover,
-        // so that the clerk knows more columns lie to the right.
+        // last ones (签回/份数, 校验码) past its edge.
         if let Some(agreement) = self
             .focused
             .and_then(|id| agreements.iter().find(|a| a.id == id))
@@ -261,9 +260,7 @@ impl Tracker {
                 .size(egui_extras::Size::exact(DETAIL_WIDTH))
                 .horizontal(|mut strip| {
                     strip.cell(|ui| {
-                        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
-                        let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_beside");
-                        scrolled.show(ui, |ui| {
+                        crate::ui::sideways::show(ui, "tracker_beside", |ui| {
                             self.table(ui, context.data, &units, &categories, is_overdue, true);
                         });
                     });
@@ -275,12 +272,8 @@ impl Tracker {
                     });
                 });
         } else {
-            ui.scope(|ui| {
-                ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
-                let scrolled = egui::ScrollArea::horizontal().id_salt("tracker_alone");
-                scrolled.show(ui, |ui| {
-                    self.table(ui, context.data, &units, &categories, is_overdue, false);
-                });
+            crate::ui::sideways::show(ui, "tracker_alone", |ui| {
+                self.table(ui, context.data, &units, &categories, is_overdue, false);
             });
         }
         if self.detail.take_close_request() {
