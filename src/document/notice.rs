@@ -341,7 +341,8 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
                 unit.unit_name.clone(),
                 unit.row.base.to_string(),
                 unit.row.bonus.to_string(),
-                unit.row.deduction.to_string(),
+                // As counted: the row adds up even where the total stopped at zero.
+                unit.row.counted_deduction().to_string(),
                 unit.row.total.to_string(),
                 if unit.row.is_vetoed { "是" } else { "" }.to_owned(),
                 unit.row.grade.clone(),

@@ -323,6 +323,20 @@ fn score_tables_follow_the_ranked_rows() {
 }
 
 #[test]
+fn a_row_whose_deductions_passed_zero_adds_up_with_the_part_counted() {
+    let mut floored = unit(9, "示例市行政审批局", 0, "不合格", 1, false);
+    floored.row.base = Points::parse("28.75").unwrap();
+    floored.row.bonus = Points::ZERO;
+    floored.row.deduction = Points::whole(30);
+    let table = score_table(&category(3, "三类", vec![floored]));
+    // 28.75 + 0 − 28.75 = 0, not 28.75 + 0 − 30.
+    assert_eq!(
+        table.rows[0].cells[2..6],
+        ["28.75", "0", "28.75", "0"].map(String::from)
+    );
+}
+
+#[test]
 fn a_copy_line_typed_with_its_label_and_full_stop_is_printed_once() {
     let year = Year::new(2024, "示例市人民政府");
     let date = NaiveDate::from_ymd_opt(2025, 3, 5).unwrap();

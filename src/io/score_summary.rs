@@ -297,7 +297,8 @@ fn write_unit(
     let points = [
         (result.base, result.has_scores),
         (result.bonus, result.is_scored),
-        (result.deduction, result.is_scored),
+        // As counted: the row adds up even where the total stopped at zero.
+        (result.counted_deduction(), result.is_scored),
         (result.total, result.has_scores),
     ];
     for (column, (value, is_shown)) in (2u16..).zip(points) {

@@ -385,6 +385,18 @@ pub struct AssessmentRow {
 }
 
 impl AssessmentRow {
+    /// 扣分 as counted: the deductions, but no more than the base score and bonus (扣完为止),
+    /// so that a table reads 基础得分 + 加分 − 扣分 = 总得分. While indicators are missing the
+    /// base is still growing: the deductions as entered.
+    #[must_use]
+    pub fn counted_deduction(&self) -> Points {
+        if self.is_complete() {
+            self.deduction.min(self.base + self.bonus)
+        } else {
+            self.deduction
+        }
+    }
+
     /// The deductions that did not count because the total stopped at zero (扣完为止), when
     /// they go past the base score and bonus.
     #[must_use]

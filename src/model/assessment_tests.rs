@@ -559,4 +559,14 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
         "exactly used up"
     );
     assert_eq!(row(80, 2, 5).deduction_past_zero(), None);
+    // Counted, the row adds up: 46 + 0 − 46 = 0, and 80 + 2 − 5 = 77.
+    for (base, bonus, deduction) in [(46, 0, 50), (46, 4, 50), (80, 2, 5)] {
+        let r = row(base, bonus, deduction);
+        assert_eq!(
+            (r.base + r.bonus).saturating_sub(r.counted_deduction()),
+            r.total
+        );
+    }
+    assert_eq!(row(46, 0, 50).counted_deduction(), Points::whole(46));
+    assert_eq!(row(80, 2, 5).counted_deduction(), Points::whole(5));
 }

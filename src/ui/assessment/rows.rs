@@ -258,7 +258,16 @@ impl GridContents for ScoreRows<'_> {
             ui.label(text(result.map(|r| r.bonus.to_string())));
         });
         cells.col(|ui| {
-            ui.label(text(result.map(|r| r.deduction.to_string())));
+            // As the notice counts it; what was entered beyond, on hover.
+            let label = ui.label(text(result.map(|r| r.counted_deduction().to_string())));
+            if let Some(row) = result
+                && let Some(past) = row.deduction_past_zero()
+            {
+                label.on_hover_text(format!(
+                    "录入扣分共 {} 分，超出基础得分与加分之和的 {past} 分不计（扣完为止）",
+                    row.deduction
+                ));
+            }
         });
         cells.col(|ui| {
             if result.is_some_and(|r| r.is_vetoed) {
