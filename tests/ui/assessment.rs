@@ -267,6 +267,16 @@ fn a_veto_makes_the_grade_fail_whatever_the_score_and_published_results_need_a_r
     harness.get_by_label_contains("已一票否决");
     harness.get_by_label("城关街道 等次：不合格");
     assert!(harness.query_by_label("城关街道 等次：优秀").is_none());
+    // Lifting it asks, and says under which reason it will be logged.
+    harness
+        .get_by_role_and_label(Role::Button, "撤销否决")
+        .click();
+    harness.run();
+    harness.get_by_label(
+        "考核结果已通报：操作记录中的修改理由将是“复核更正”；理由不符请先取消，在表格上方改写理由",
+    );
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
     // Esc after the button goes back to the grid, as the help line says, also when the
     // keyboard was left nowhere (as a mouse click on the button leaves it).
     if let Some(focused) = harness.ctx.memory(egui::Memory::focused) {
@@ -316,6 +326,12 @@ fn lifting_a_veto_is_asked_about_first() {
         harness.run();
         harness.get_by_label_contains("撤销本单位的一票否决（");
         harness.get_by_label("撤销后，该单位按得分评定等次");
+        assert!(
+            harness
+                .query_by_label_contains("操作记录中的修改理由")
+                .is_none(),
+            "not published: no reason to name"
+        );
         assert_eq!(vetoes(&harness), 1, "nothing lifted before the answer");
         harness.get_by_role_and_label(Role::Button, answer).click();
         harness.run();

@@ -79,6 +79,16 @@ impl RowDetail {
                         ui.label(format!("撤销本单位的一票否决（{condition}）？"));
                         ui.add(egui::Label::new(egui::RichText::new(&veto.reason).weak()).wrap());
                         ui.label("撤销后，该单位按得分评定等次");
+                        // After publication the change is logged under the reason typed above
+                        // the grid for every change: said here, where it is easy to miss.
+                        if let Some(reason) = reason {
+                            ui.add(
+                                egui::Label::new(format!(
+                                    "考核结果已通报：操作记录中的修改理由将是“{reason}”；理由不符请先取消，在表格上方改写理由"
+                                ))
+                                .wrap(),
+                            );
+                        }
                     },
                 );
                 if answer == Some(true) {
