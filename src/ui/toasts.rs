@@ -3,7 +3,8 @@
 //! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
 //! take the button's click; one without closes with a click anywhere on it. At most three
 //! are on screen, so that a burst of messages never covers the window's buttons. A toast under
-//! the pointer keeps them all while it is there.
+//! the pointer keeps them all while it is there and was moved lately (a pointer merely left
+//! resting there does not).
 
 use std::time::Duration;
 
@@ -60,6 +61,8 @@ const ERROR_DURATION: Duration = Duration::from_secs(10);
 const ACTION_DURATION: Duration = Duration::from_secs(30);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
+/// How long after the pointer last moved a toast under it is still taken to be read.
+const HOVER_HOLD_SECONDS: f32 = 10.0;
 
 /// The most toasts on screen at once; a newer one pushes out the oldest result or warning
 /// without a button, else the oldest result or warning (one with 打开文件夹 says where a file
@@ -221,10 +224,13 @@ impl Toasts {
             });
         // Toasts read with the pointer on them stay while it is there: all of them, as one
         // expiring would move the others from under the pointer.
-        // Over the whole stack, the gaps between toasts too.
+        // Over the whole stack, the gaps between toasts too; and only while the pointer was
+        // moved lately: one left resting where a dialog's 确定 was (where toasts come up)
+        // would keep them over the window for good.
+        let is_read = ctx.input(|i| i.pointer.time_since_last_movement()) < HOVER_HOLD_SECONDS;
         let is_hovered =
             (ctx.pointer_hover_pos()).is_some_and(|at| area.response.rect.contains(at));
-        if is_hovered {
+        if is_hovered && is_read {
             for toast in &mut self.items {
                 toast.shown_at = Some(now);
             }
@@ -299,6 +305,17 @@ mod tests {
         // The pointer gone, they go in their time.
         run(&mut toasts, 31.0, vec![egui::Event::PointerGone]);
         run(&mut toasts, 45.0, Vec::new());
+        assert_eq!(toasts.texts().count(), 0);
+        // A pointer left resting there (where a dialog's 确定 was) keeps them only a while.
+        toasts.success("已导出");
+        run(
+            &mut toasts,
+            46.0,
+            vec![egui::Event::PointerMoved(rect.center())],
+        );
+        for second in 47..=70 {
+            run(&mut toasts, f64::from(second), Vec::new());
+        }
         assert_eq!(toasts.texts().count(), 0);
     }
 
