@@ -52,7 +52,7 @@ pub use editing::TemplateSaved;
 pub use exports::ExportRecord;
 pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
-pub use read::{AuditEntry, UnfinishedAgreement};
+pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{Restored, RestoredOverDamaged, Undone, replace_whole, restore_over_damaged};
 pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{

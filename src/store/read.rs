@@ -29,15 +29,20 @@ pub struct AuditEntry {
     pub after_json: Option<String>,
 }
 
-/// An agreement still being worked on (see [`Store::unfinished_agreements`]).
+/// An agreement of a year whose results are not published (see
+/// [`Store::open_agreements`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnfinishedAgreement {
+pub struct OpenAgreement {
     /// Its unit.
     pub unit_id: i64,
     /// Its year.
     pub year: i32,
     /// Where it stands.
     pub status: AgreementStatus,
+    /// Its number in the year.
+    pub number: i64,
+    /// The category it was drafted in.
+    pub category_id: i64,
 }
 
 pub(super) fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
@@ -440,21 +445,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The agreements not yet 已签订 in the years whose results are not published, oldest year
-    /// first: what is still being worked on, named before a unit is archived.
-    pub fn unfinished_agreements(&self) -> Result<Vec<UnfinishedAgreement>> {
+    /// The agreements of the years whose results are not published, oldest year first: the
+    /// ones a unit's change of category can still matter to.
+    pub fn open_agreements(&self) -> Result<Vec<OpenAgreement>> {
         let mut statement = self.conn.prepare(
-            "SELECT unit_id, year, status FROM agreements
-             WHERE status NOT IN ('signed', 'archived')
-               AND year IN (SELECT year FROM years WHERE phase <> 'published')
+            "SELECT unit_id, year, status, number, category_id FROM agreements
+             WHERE year IN (SELECT year FROM years WHERE phase <> 'published')
              ORDER BY year, number",
         )?;
         let rows = statement.query_map([], |row| {
             let status: String = row.get(2)?;
-            Ok(UnfinishedAgreement {
+            Ok(OpenAgreement {
                 unit_id: row.get(0)?,
                 year: row.get(1)?,
                 status: decode(&status, AgreementStatus::from_code)?,
+                number: row.get(3)?,
+                category_id: row.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -327,7 +327,7 @@ impl eframe::App for App {
                     generation: self.data.generation,
                     agreements: &self.data.year_data.agreements,
                     year_keeps_units: self.data.year_keeps_units,
-                    unfinished: &self.data.unfinished,
+                    open_agreements: &self.data.open_agreements,
                 };
                 self.units_view.show(
                     ui,

@@ -25,9 +25,8 @@ pub(super) struct Loaded {
     /// The years that are published (已通报).
     pub(super) published_years: Vec<i32>,
     pub(super) year_data: YearData,
-    /// The agreements still being worked on in the years not published (see
-    /// `Store::unfinished_agreements`).
-    pub(super) unfinished: Vec<crate::store::UnfinishedAgreement>,
+    /// The agreements of the years not published (see `Store::open_agreements`).
+    pub(super) open_agreements: Vec<crate::store::OpenAgreement>,
     /// The automatic backups beside the file, newest first.
     pub(super) backups: Vec<crate::store::BackupFile>,
     /// The chosen year's statistics, worked out only for 通报与统计 and 考核 (see
@@ -151,7 +150,7 @@ impl App {
                 years,
                 published_years,
                 year_data,
-                unfinished: store.unfinished_agreements()?,
+                open_agreements: store.open_agreements()?,
                 generation: self.data.generation + 1,
             })
         })();

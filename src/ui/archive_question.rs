@@ -2,7 +2,7 @@
 //! agreements are still being worked on (in any year whose results are not published).
 
 use crate::model::Unit;
-use crate::store::UnfinishedAgreement;
+use crate::store::OpenAgreement;
 
 /// A unit waiting for the clerk's answer before it is archived.
 pub struct ArchiveQuestion {
@@ -28,10 +28,14 @@ pub enum ArchiveAnswer {
 }
 
 impl ArchiveQuestion {
-    /// The question about `unit`, given the `unfinished` agreements of every year, and
-    /// whether it has an agreement in the year shown (`has_agreement`).
+    /// The question about `unit`, given the `open` agreements of the years not published
+    /// (those not yet signed are named), and whether it has an agreement in the year shown
+    /// (`has_agreement`).
     #[must_use]
-    pub fn new(unit: &Unit, unfinished: &[UnfinishedAgreement], has_agreement: bool) -> Self {
+    pub fn new(unit: &Unit, open: &[OpenAgreement], has_agreement: bool) -> Self {
+        let unfinished: Vec<&OpenAgreement> = (open.iter())
+            .filter(|a| a.status < crate::model::AgreementStatus::Signed)
+            .collect();
         let in_progress: Vec<String> = (unfinished.iter())
             .filter(|a| a.unit_id == unit.id)
             .map(|a| {

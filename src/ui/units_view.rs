@@ -65,8 +65,9 @@ pub struct UnitsData<'a> {
     /// The selected year when it kept its own units at rollover (the register's changes
     /// leave it as it was).
     pub year_keeps_units: Option<i32>,
-    /// The agreements still being worked on in every year not published: named before 归档.
-    pub unfinished: &'a [crate::store::UnfinishedAgreement],
+    /// The agreements of every year not published: those still being worked on are named
+    /// before 归档, and a change of category is said of the newest.
+    pub open_agreements: &'a [crate::store::OpenAgreement],
 }
 
 impl UnitsView {
@@ -222,7 +223,7 @@ impl UnitsView {
                 && let Some(unit) = selected_unit
             {
                 let has_agreement = (data.agreements.iter()).any(|a| a.draft.unit_id == unit.id);
-                self.archiving = Some(ArchiveQuestion::new(unit, data.unfinished, has_agreement));
+                self.archiving = Some(ArchiveQuestion::new(unit, data.open_agreements, has_agreement));
             }
             let can_restore = selected_unit.is_some_and(|u| !u.is_active);
             if access
@@ -278,27 +279,30 @@ impl UnitsView {
                     })
                 })
                 .map(renamed_after_issue);
-            // The unit's agreement of the year keeps the category it was drafted in.
+            // The unit's agreement of the newest year not published keeps the category it was
+            // drafted in, whichever year is chosen above.
             let drafted_in = (form.unit_id())
-                .and_then(|id| (data.agreements.iter()).find(|a| a.draft.unit_id == id))
+                .and_then(|id| (data.open_agreements.iter()).rfind(|a| a.unit_id == id))
                 .map(|a| {
                     let name = (categories.iter())
-                        .find(|c| c.id == a.draft.category_id)
+                        .find(|c| c.id == a.category_id)
                         .map_or("原类别", |c| c.name.as_str());
                     let mut note = format!(
-                        "该单位 {} 年度第 {} 号责任书（状态：{}）按“{name}”起草：改考核类别只影响以后起草的责任书，本年度仍按“{name}”的模板和指标考核、排名",
-                        a.draft.year,
-                        a.draft.number,
-                        a.status.label()
+                        "该单位 {} 年度第 {} 号责任书（状态：{}）按“{name}”起草：改考核类别只影响以后起草的责任书，{} 年度仍按“{name}”的模板和指标考核、排名",
+                        a.year,
+                        a.number,
+                        a.status.label(),
+                        a.year
                     );
                     // A draft can be drafted again in the new category, unless the year kept
                     // its units (it drafts in the category kept).
-                    if a.status == crate::model::AgreementStatus::Draft && data.year_keeps_units.is_none() {
+                    let keeps_units = data.year_keeps_units == Some(a.year);
+                    if a.status == crate::model::AgreementStatus::Draft && !keeps_units {
                         note.push_str(
                             "；如要按新类别起草，可在“责任书”中删除该草稿（未曾定稿、未录入评分的草稿可以删除），再批量起草",
                         );
                     }
-                    (a.draft.category_id, note)
+                    (a.category_id, note)
                 });
             let sort_orders: Vec<(i64, i64, &str)> = (units.iter())
                 .filter(|u| u.is_active)

@@ -256,7 +256,7 @@ fn renaming_a_unit_whose_agreement_is_frozen_says_what_that_means_for_it() {
 fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its_own() {
     let mut harness = demo_window();
     crate::support::edit_unit(&mut harness, "示例市交通运输局");
-    let said = "改考核类别只影响以后起草的责任书，本年度仍按“一类”的模板和指标考核、排名";
+    let said = "改考核类别只影响以后起草的责任书，2025 年度仍按“一类”的模板和指标考核、排名";
     assert!(harness.query_by_label_contains(said).is_none());
     choose(&mut harness, "考核类别", "二类");
     harness.get_by_label_contains(said);
@@ -276,6 +276,20 @@ fn moving_a_unit_to_another_category_says_its_agreement_of_the_year_stays_in_its
     choose(&mut harness, "考核类别", "一类");
     harness.get_by_label_contains("号责任书（状态：草稿）按“镇街”起草");
     harness.get_by_label_contains(redraft);
+}
+
+#[test]
+fn a_change_of_category_is_said_of_the_open_year_whichever_year_is_chosen() {
+    let mut harness = crate::support::window(
+        Ok(demo_store()),
+        crate::support::showing(zerenshu::ui::View::Units, 2024),
+        [1400.0, 900.0],
+    );
+    crate::support::edit_unit(&mut harness, "示例市交通运输局");
+    choose(&mut harness, "考核类别", "二类");
+    // 2024 is published: its agreement stays as it was; 2025's is the one to say.
+    harness.get_by_label_contains("该单位 2025 年度第 ");
+    harness.get_by_label_contains("2025 年度仍按“一类”的模板和指标考核、排名");
 }
 
 /// Presses and releases the mouse at `pos` within one frame, with no other frame run.
