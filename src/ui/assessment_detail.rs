@@ -12,7 +12,6 @@
 
 mod adjustment_form;
 mod adjustment_list;
-mod pick;
 mod typed;
 mod veto_panel;
 
@@ -20,8 +19,8 @@ use crate::model::{Adjustment, Agreement, IndicatorSet};
 
 use super::agreements::Context;
 use super::command::Command;
+use super::pick::pick;
 use adjustment_list::{DeletionQuestion, adjustment_entries, ask_deletion, cap_lines};
-use pick::pick;
 use typed::{Typed, VetoCondition};
 
 /// The least height of the list of a unit's bonuses and deductions; it is as high as the form

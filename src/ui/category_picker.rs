@@ -15,15 +15,19 @@ pub fn category_picker(
         .find(|c| Some(c.id) == *selected)
         .map_or("", |c| c.name.as_str());
     let before = *selected;
-    egui::ComboBox::from_id_salt(id_salt)
+    let mut picked = false;
+    let combo = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(name)
         .show_ui(ui, |ui| {
             for category in categories {
-                ui.selectable_value(selected, Some(category.id), &category.name);
+                picked |= super::pick::pick(ui, selected, Some(category.id), &category.name);
             }
         })
         .response
         .labelled_by(label.id);
+    if picked {
+        combo.request_focus();
+    }
     *selected != before
 }
 

@@ -40,6 +40,7 @@ mod import_dialog;
 mod new_field_focus;
 mod open_other;
 mod open_path;
+mod pick;
 mod placeholder_insert;
 mod preview_fonts;
 mod preview_window;

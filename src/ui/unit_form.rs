@@ -196,12 +196,18 @@ impl UnitForm {
                                     if ui.selectable_label(is_chosen, kind.label()).clicked() {
                                         self.draft.kind = kind;
                                         picked = true;
+                                        // Closed also when chosen with Enter, not only
+                                        // by a click: the keyboard goes on to the next field.
+                                        ui.close();
                                     }
                                 }
                             })
                             .response
                             .labelled_by(kind_label.id);
                         super::steady_modal::keep_list_above(ui, &kind);
+                        if picked {
+                            kind.request_focus();
+                        }
                         self.take_focus(UnitField::Kind, &kind);
                         self.mark_if_refused(ui, UnitField::Kind, kind.rect);
                         let first_choice = picked && !self.kind_chosen;
@@ -229,13 +235,12 @@ impl UnitForm {
                             .selected_text(selected)
                             .show_ui(ui, |ui| {
                                 for category in categories {
-                                    picked |= ui
-                                        .selectable_value(
-                                            &mut self.draft.category_id,
-                                            category.id,
-                                            &category.name,
-                                        )
-                                        .clicked();
+                                    picked |= super::pick::pick(
+                                        ui,
+                                        &mut self.draft.category_id,
+                                        category.id,
+                                        &category.name,
+                                    );
                                 }
                             })
                             .response
@@ -246,6 +251,9 @@ impl UnitForm {
                             self.errors.retain(|e| e.field != UnitField::Category);
                         }
                         super::steady_modal::keep_list_above(ui, &category);
+                        if picked {
+                            category.request_focus();
+                        }
                         self.take_focus(UnitField::Category, &category);
                         self.mark_if_refused(ui, UnitField::Category, category.rect);
                         ui.end_row();

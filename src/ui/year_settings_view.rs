@@ -436,6 +436,7 @@ impl YearSettingsView {
                     ui.end_row();
                 }
                 let label = ui.label("年度阶段");
+                let mut picked = false;
                 let phase = egui::ComboBox::from_id_salt("year_phase")
                     .selected_text(form.phase.label())
                     .show_ui(ui, |ui| {
@@ -445,11 +446,14 @@ impl YearSettingsView {
                         for phase in Phase::ALL.into_iter().filter(|&phase| {
                             !is_published || matches!(phase, Phase::Assessing | Phase::Published)
                         }) {
-                            ui.selectable_value(&mut form.phase, phase, phase.label());
+                            picked |= super::pick::pick(ui, &mut form.phase, phase, phase.label());
                         }
                     })
                     .response
                     .labelled_by(label.id);
+                if picked {
+                    phase.request_focus();
+                }
                 let _ = access.explain(phase);
                 ui.end_row();
                 // Moving on to 考核 with agreements still out is allowed (they can be signed

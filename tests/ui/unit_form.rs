@@ -398,3 +398,34 @@ fn ctrl_s_saves_the_unit_form_as_the_editors_do() {
         "Ctrl+S saved the form"
     );
 }
+
+#[test]
+fn a_kind_chosen_with_the_keyboard_closes_its_list_and_tab_goes_on() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位类型")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    let kind = harness.get_by_role_and_label(Role::ComboBox, "单位类型");
+    assert_ne!(kind.value().as_deref(), Some("请选择"), "a kind chosen");
+    assert!(kind.is_focused(), "the keyboard back on the field");
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "考核类别")
+            .is_focused(),
+        "Tab goes on to the next field"
+    );
+}

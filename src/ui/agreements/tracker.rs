@@ -297,36 +297,43 @@ impl Tracker {
     fn filters(&mut self, ui: &mut egui::Ui, context: &Context<'_>) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("状态");
-            egui::ComboBox::from_id_salt("status_filter")
+            let mut picked = false;
+            let status = egui::ComboBox::from_id_salt("status_filter")
                 .selected_text(self.status_filter.label())
                 // "已签订（含已归档）" whole.
                 .width(150.0)
                 .show_ui(ui, |ui| {
                     for choice in StatusFilter::choices() {
-                        ui.selectable_value(&mut self.status_filter, choice, choice.label());
+                        let filter = &mut self.status_filter;
+                        picked |= crate::ui::pick::pick(ui, filter, choice, choice.label());
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            if picked {
+                status.request_focus();
+            }
             let label = ui.label("类别");
             let category_name = self
                 .category_filter
                 .and_then(|id| context.categories.iter().find(|c| c.id == id))
                 .map_or("全部", |c| c.name.as_str());
-            egui::ComboBox::from_id_salt("category_filter")
+            let mut picked = false;
+            let category = egui::ComboBox::from_id_salt("category_filter")
                 .selected_text(category_name)
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.category_filter, None, "全部");
+                    let filter = &mut self.category_filter;
+                    picked |= crate::ui::pick::pick(ui, filter, None, "全部");
                     for category in context.categories {
-                        ui.selectable_value(
-                            &mut self.category_filter,
-                            Some(category.id),
-                            &category.name,
-                        );
+                        let name = &category.name;
+                        picked |= crate::ui::pick::pick(ui, filter, Some(category.id), name);
                     }
                 })
                 .response
                 .labelled_by(label.id);
+            if picked {
+                category.request_focus();
+            }
             let label = ui.label("查找");
             ui.add(
                 egui::TextEdit::singleline(&mut self.search)
