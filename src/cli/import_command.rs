@@ -74,7 +74,15 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("提示：{note}");
     }
     for row in &preview.additions {
-        say!("新增 第 {} 行：{}", row.row_number, row.draft.name);
+        // Where it is filed, as the window's preview says: checked before it lands.
+        say!(
+            "新增 第 {} 行：{}（{}，{}，排序号 {}）",
+            row.row_number,
+            row.draft.name,
+            row.draft.kind.label(),
+            row.category_name,
+            row.draft.sort_order
+        );
     }
     for change in &preview.changes {
         let fields: Vec<String> = (change.differences.iter())

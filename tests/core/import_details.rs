@@ -149,7 +149,10 @@ fn the_units_are_found_on_a_later_sheet_and_the_sheets_are_named_when_none_has_t
         out.contains("读取工作表“单位名册”；工作表“第二批”也有“单位名称”列，本次没有读取"),
         "{out}"
     );
-    assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
+    assert!(
+        out.contains("新增 第 2 行：示例市档案馆（部门，三类，排序号 "),
+        "{out}"
+    );
     assert!(
         out.contains("第 2 行有 1 个多余的单元格（表头之外），已忽略"),
         "{out}"
