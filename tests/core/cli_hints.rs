@@ -80,20 +80,22 @@ fn a_refused_notice_says_no_date() {
     assert!(!std::path::Path::new(pdf).exists());
 }
 
+/// 2024's notice written to `pdf` again over the last one, with `extra` arguments.
+fn notice_2024(db: &str, pdf: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "notice", "--db", db, "--year", "2024", "--out", pdf, "--force",
+    ];
+    args.extend(extra);
+    zerenshu(&args)
+}
+
 #[test]
 fn the_notice_says_where_its_date_comes_from() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     let pdf = dir.path().join("通报.pdf");
     let pdf = pdf.to_str().unwrap();
-    // The notice again over the last one, with `extra` arguments.
-    let notice = |extra: &[&str]| {
-        let mut args = vec![
-            "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
-        ];
-        args.extend(extra);
-        zerenshu(&args)
-    };
+    let notice = |extra: &[&str]| notice_2024(&db, pdf, extra);
     // The demo published 2024's results on 18 March 2025 and exported no notice of it.
     let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
@@ -436,13 +438,7 @@ fn an_unusual_date_that_would_be_fixed_for_good_is_refused_without_yes() {
     let db = demo_db(dir.path());
     let pdf = dir.path().join("通报.pdf");
     let pdf = pdf.to_str().unwrap();
-    let notice = |extra: &[&str]| {
-        let mut args = vec![
-            "notice", "--db", &db, "--year", "2024", "--out", pdf, "--force",
-        ];
-        args.extend(extra);
-        zerenshu(&args)
-    };
+    let notice = |extra: &[&str]| notice_2024(&db, pdf, extra);
     // 2024 is published and no notice was issued yet: this export would fix 2099 for good.
     let (code, out, err) = notice(&["--date", "2099-12-31"]);
     assert_eq!(code, 2, "{out}{err}");

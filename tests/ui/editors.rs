@@ -1180,6 +1180,24 @@ fn a_pdf_file_is_verified_from_the_window() {
     assert!(said(&harness, "“说明.pdf”不是 PDF 文件"));
 }
 
+/// Asserts 标记定稿 is greyed, then asks for it all the same (as a second window could), for
+/// the store's own refusal.
+fn mark_final_anyway(harness: &mut Harness<'static, App>, set_id: i64) {
+    assert!(
+        harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
+            set_id,
+            is_final: true,
+        });
+    harness.run();
+}
+
 /// A set cannot be marked final while its category's template prints a list of rules it has
 /// no item of: the agreements drawn from them could not be finalized.
 #[test]
@@ -1198,19 +1216,7 @@ fn indicators_whose_template_lists_rules_they_lack_are_not_marked_final() {
     harness.get_by_label(
         "不能定稿：本类别的模板用到了{一票否决事项}，但考核指标中还没有一票否决项目，责任书中该处将是空的：请先添加一票否决项目，或从模板中删去该占位符",
     );
-    assert!(
-        harness
-            .get_by_label("标记定稿")
-            .accesskit_node()
-            .is_disabled()
-    );
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
-            set_id: set.id,
-            is_final: true,
-        });
-    harness.run();
+    mark_final_anyway(&mut harness, set.id);
     let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
     assert!(
         toasts.iter().any(|t| t.contains(
@@ -1241,19 +1247,7 @@ fn indicators_with_a_criterion_left_empty_are_not_marked_final() {
     harness.get_by_label(&format!(
         "不能定稿：第 3 项指标“{name}”没有填写考核标准（责任书附件表中会是空格）"
     ));
-    assert!(
-        harness
-            .get_by_label("标记定稿")
-            .accesskit_node()
-            .is_disabled()
-    );
-    harness
-        .state_mut()
-        .queue_command(zerenshu::ui::Command::SetIndicatorsFinal {
-            set_id: set.id,
-            is_final: true,
-        });
-    harness.run();
+    mark_final_anyway(&mut harness, set.id);
     assert!(
         harness
             .state()

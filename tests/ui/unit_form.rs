@@ -1,8 +1,10 @@
 //! The unit form's refusals at the field: a 排序号 that is negative or not a whole number, and
 //! a name or short name of dots or dashes only. Nothing is saved; the form stays open. A new
 //! unit named as an archived one points to restoring it. A department leaves the 镇街 category,
-//! and a town goes to it under whatever name the office gave it; Enter in a field saves. A dropdown of the form opened by a tap shows above the form. The
-//! second click of a double-click on 保存 does not open the unit under the button.
+//! and a town goes to it under whatever name the office gave it; Enter in a field saves, and
+//! Ctrl+S. A dropdown of the form opened by a tap shows above the form, and one chosen from
+//! with the keyboard closes and gives the keyboard back. The second click of a double-click
+//! on 保存 does not open the unit under the button.
 
 // Tests unwrap freely: a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -20,6 +22,20 @@ fn unit_count(harness: &Harness<'_, App>) -> usize {
 
 fn save(harness: &mut Harness<'_, App>) {
     harness.get_by_label("保存").click();
+    harness.run();
+}
+
+/// Opens 新建单位 and fills in `name` as a 部门.
+fn new_department(harness: &mut Harness<'_, App>, name: &str) {
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(harness, "单位名称", name);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "单位类型")
+        .click();
+    harness.run();
+    // The dropdown's 部门, drawn over the table whose rows say 部门 too.
+    harness.get_all_by_label("部门").last().unwrap().click();
     harness.run();
 }
 
@@ -120,16 +136,7 @@ fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved()
 #[test]
 fn a_department_leaves_the_town_category_and_enter_saves_the_form() {
     let mut harness = demo_window();
-    harness.get_by_label("新建单位…").click();
-    harness.run();
-    retype(&mut harness, "单位名称", "示例市测绘局");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位类型")
-        .click();
-    harness.run();
-    // The dropdown's 部门, drawn over the table whose rows say 部门 too.
-    harness.get_all_by_label("部门").last().unwrap().click();
-    harness.run();
+    new_department(&mut harness, "示例市测绘局");
     // Among 一类、二类、三类 none is guessed: the clerk chooses.
     assert_eq!(
         harness
@@ -379,15 +386,7 @@ fn a_quick_click_on_cancel_asks_over_the_form_and_the_answer_is_taken() {
 #[test]
 fn ctrl_s_saves_the_unit_form_as_the_editors_do() {
     let mut harness = demo_window();
-    harness.get_by_label("新建单位…").click();
-    harness.run();
-    retype(&mut harness, "单位名称", "示例市档案馆");
-    harness
-        .get_by_role_and_label(Role::ComboBox, "单位类型")
-        .click();
-    harness.run();
-    harness.get_all_by_label("部门").last().unwrap().click();
-    harness.run();
+    new_department(&mut harness, "示例市档案馆");
     crate::support::choose(&mut harness, "考核类别", "三类");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();
