@@ -384,6 +384,12 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
         let code = crate::model::agreement_code::typed_code(&file.to_string_lossy());
         if crate::model::agreement_code::is_code_prefix(&code) {
             return match crate::workflow::code_lookup::find_code(store, &code) {
+                // A void code (its text sent back to 草稿) names its agreement, but the paper
+                // carrying it is not the text in force: not "一致".
+                Ok((sentence, _)) if store.agreements_by_code(code.trim())?.is_empty() => {
+                    say!("{sentence}");
+                    Ok(1)
+                }
                 Ok((sentence, _)) => {
                     say!("{sentence}");
                     Ok(0)

@@ -156,6 +156,10 @@ fn verify_names_an_old_export_and_a_resaved_copy_of_it_as_void() {
             && !stdout.contains("不对应本数据库中的任何现行责任书"),
         "{stdout}"
     );
+    // The void code typed off the paper: named, and not "一致" (exit 1) for a script.
+    let (code, stdout, _) = zerenshu(&["verify", "--db", &db, &old_code]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("已作废"), "{stdout}");
     // A print file holding it names it among the void texts, beside the current one.
     let (_, stdout, _) = zerenshu(&["verify", "--db", &db, print.to_str().unwrap()]);
     assert!(
