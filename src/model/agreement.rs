@@ -365,16 +365,17 @@ pub fn signing_date_problem(
         .flatten()
         .map(|day| chrono::Datelike::year(&day))
         .fold(year, i32::max);
-    if signed_year > last_year || signed_year < year - 1 {
-        return Some(format!(
-            "签订日期 {shown} 不在 {year} 年度责任书的签订期内（应在 {} 年至 {last_year} 年），请检查",
-            year - 1
-        ));
-    }
+    // A day still to come is said as such first: it is the likelier slip.
     if signed_on > today {
         return Some(format!(
             "签订日期 {shown} 晚于今天（{}），不能预先登记，请检查",
             show_date(today)
+        ));
+    }
+    if signed_year > last_year || signed_year < year - 1 {
+        return Some(format!(
+            "签订日期 {shown} 不在 {year} 年度责任书的签订期内（应在 {} 年至 {last_year} 年），请检查",
+            year - 1
         ));
     }
     None

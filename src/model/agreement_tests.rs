@@ -179,6 +179,13 @@ fn a_signing_date_falls_between_final_text_or_printing_and_today() {
         ..agreement.clone()
     };
     assert_eq!(signing_date_problem(&late, late_day, late_day), None);
+    // Tomorrow, past the year as well: said to be ahead of today, the likelier slip.
+    let tomorrow = late_day.succ_opt().unwrap();
+    assert!(
+        signing_date_problem(&agreement, tomorrow, late_day)
+            .unwrap()
+            .contains("晚于今天（2026年11月30日）")
+    );
     // Today is offered in the agreement's year; once it has passed, the clerk types the day.
     assert_eq!(offered_signing_date([&agreement], today), Some(today));
     assert_eq!(offered_signing_date([&late], late_day), None);
