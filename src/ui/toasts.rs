@@ -1,5 +1,6 @@
 //! Toasts: short messages at the bottom right that fade after a few seconds; a warning naming
-//! a file to open by hand stays until closed, and only the newest such warning is kept. A toast
+//! a file to open by hand stays until closed or for two minutes, and only the newest such
+//! warning is kept. A toast
 //! with a button (打开文件夹) closes with its own 关闭 button, so that the whole toast does not
 //! take the button's click; one without closes with a click anywhere on it. At most three
 //! are on screen, so that a burst of messages never covers the window's buttons. A toast under
@@ -33,6 +34,9 @@ impl Toast {
     /// (a verification's sentence), up to as long as a failure; a failure or warning longer;
     /// one with a button (打开文件夹) long enough to come back from a look elsewhere to it.
     fn duration(&self) -> Duration {
+        if self.is_sticky() {
+            return STICKY_DURATION;
+        }
         if self.action.is_some() {
             return ACTION_DURATION;
         }
@@ -44,7 +48,8 @@ impl Toast {
         reading.clamp(SUCCESS_DURATION, ERROR_DURATION)
     }
 
-    /// A warning naming a file to open by hand stays until closed.
+    /// A warning naming a file to open by hand stays until closed, or a good while: left
+    /// alone, it would cover the window's last rows and buttons for good.
     fn is_sticky(&self) -> bool {
         self.kind == ToastKind::Warning && self.action.is_some()
     }
@@ -59,6 +64,7 @@ pub struct Toasts {
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
 const ACTION_DURATION: Duration = Duration::from_secs(30);
+const STICKY_DURATION: Duration = Duration::from_mins(2);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
 /// How long after the pointer last moved a toast under it is still taken to be read.
@@ -173,10 +179,9 @@ impl Toasts {
         let now = ctx.input(|input| input.time);
         self.items.retain(|toast| {
             let limit = toast.duration();
-            toast.is_sticky()
-                || toast
-                    .shown_at
-                    .is_none_or(|at| now - at < limit.as_secs_f64())
+            toast
+                .shown_at
+                .is_none_or(|at| now - at < limit.as_secs_f64())
         });
         if self.items.is_empty() {
             return;
@@ -320,7 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn a_warning_naming_a_file_stays_until_closed() {
+    fn a_warning_naming_a_file_stays_until_closed_or_two_minutes() {
         let mut toasts = Toasts::default();
         toasts.warning_with_action(
             "已生成打印文件，但无法自动打开",
@@ -333,18 +338,24 @@ mod tests {
         assert_eq!(sticky, [true, false, false]);
         // Long after it was shown, it is still there; the others are gone.
         let ctx = egui::Context::default();
-        for time in [0.0, 60.0] {
+        let run = |toasts: &mut Toasts, time: f64| {
             let input = egui::RawInput {
                 time: Some(time),
                 ..Default::default()
             };
             let mut output = ctx.run_ui(input, |ui| toasts.show(ui.ctx()));
             output.textures_delta.clear();
+        };
+        for time in [0.0, 60.0] {
+            run(&mut toasts, time);
         }
         assert_eq!(
             toasts.texts().collect::<Vec<_>>(),
             ["已生成打印文件，但无法自动打开"]
         );
+        // Not for good: it would cover the window's last rows.
+        run(&mut toasts, 121.0);
+        assert_eq!(toasts.texts().count(), 0);
     }
 
     #[test]

@@ -124,6 +124,23 @@ impl SignedExport {
         };
         format!("{done}：{}{note}", self.path.display())
     }
+
+    /// What is said of this copy among several already counted: "其中 …：" and only what is
+    /// particular to it (its number beside another file, a PDF scan kept as it was).
+    #[must_use]
+    pub fn note_among_many(&self) -> String {
+        let name = crate::io::files::file_name_text(&self.path);
+        let mut notes = Vec::new();
+        if self.is_numbered() {
+            notes.push("文件夹中已有同名的另一文件（原文件保留），另存为此名");
+        }
+        if self.is_pdf_scan {
+            notes.push(
+                "PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验",
+            );
+        }
+        format!("其中 {name}：{}", notes.join("；"))
+    }
 }
 
 /// Writes the signed copy of agreement `id`'s current scan into `folder`. A file already there
@@ -233,7 +250,7 @@ pub fn export_signed_many(
     lines.extend(
         (exports.iter())
             .filter(|export| export.is_numbered() || export.is_pdf_scan)
-            .map(SignedExport::message),
+            .map(SignedExport::note_among_many),
     );
     if failures.is_empty() {
         return Ok(lines.join("\n"));
@@ -378,6 +395,17 @@ mod tests {
         assert_eq!(
             exported_count(&[export(true), export(false)], folder),
             "已导出 1 份签订件 PDF 到：出；另有 1 份文件夹中已有（内容相同，未重写）"
+        );
+        // Among several, a copy is said by what is particular to it, not as if it were the
+        // only one exported.
+        let scan = SignedExport {
+            path: PathBuf::from("出/2025-030-商务局-签订件（2）.pdf"),
+            is_written: true,
+            is_pdf_scan: true,
+        };
+        assert_eq!(
+            scan.note_among_many(),
+            "其中 2025-030-商务局-签订件（2）.pdf：文件夹中已有同名的另一文件（原文件保留），另存为此名；PDF 扫描件原样保留，编号和校验码写在文件属性中，可用命令 zerenshu verify 核验"
         );
     }
 

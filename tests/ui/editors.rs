@@ -971,7 +971,9 @@ fn printing_one_number_for_all_says_how_many_texts_say_another() {
         .get_by_role_and_label(Role::RadioButton, "统一印")
         .click();
     harness.run();
-    harness.get_by_label(&format!("其中 {finals} 份正文写明的份数与此不同"));
+    harness.get_by_label(&format!(
+        "其中 {finals} 份正文写明的份数与此不同（补印的不计）"
+    ));
 }
 
 #[test]

@@ -40,8 +40,8 @@ fn a_date_outside_the_year_is_refused_and_one_before_printing_is_recorded_as_a_c
     let printed = first_in(&harness, AgreementStatus::Printed);
     let printed_on = printed.printed_on.unwrap();
     let too_early = printed_on.pred_opt().unwrap();
-    let outside = "2027-01-05";
-    let refused = "签订日期 2027年1月5日 不在 2025 年度责任书的签订期内";
+    let outside = "2023-06-05";
+    let refused = "签订日期 2023年6月5日 不在 2025 年度责任书的签订期内";
 
     let name = unit_name(&harness, &printed);
     open_signing_form(&mut harness, &name);

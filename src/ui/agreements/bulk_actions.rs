@@ -379,7 +379,7 @@ impl BulkActions {
         if self.is_fixed_copies && differing > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!("其中 {differing} 份正文写明的份数与此不同"),
+                format!("其中 {differing} 份正文写明的份数与此不同（补印的不计）"),
             )
             .on_hover_text("正文写明“一式几份”；统一印的份数与之不同时，签字本份数与正文不符");
         }
