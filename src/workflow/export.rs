@@ -80,11 +80,20 @@ pub struct ExportReport {
     pub is_cancelled: bool,
 }
 
-/// The file name of an agreement: `{年度}-{序号}-{单位简称}.pdf`, made safe.
+/// The file name of an agreement: `{年度}-{序号}-{单位简称}.pdf`, made safe; a draft's ends
+/// `-草稿.pdf`, so that it is not taken for the text to sign in a folder holding both.
 #[must_use]
 pub fn file_name(year: i32, agreement: &Agreement, unit: Option<&Unit>) -> String {
     let short = unit.map_or("未知单位", |u| u.fields.display_short_name());
-    safe_file_name(&format!("{year}-{:03}-{short}.pdf", agreement.draft.number))
+    let draft = if agreement.status == crate::model::AgreementStatus::Draft {
+        "-草稿"
+    } else {
+        ""
+    };
+    safe_file_name(&format!(
+        "{year}-{:03}-{short}{draft}.pdf",
+        agreement.draft.number
+    ))
 }
 
 /// The names the agreements of `year` (all, or `only` these ids) are exported under, without

@@ -330,7 +330,7 @@ fn export_print_and_verify_from_the_command_line() {
     assert!(stdout.contains("不一致"), "{stdout}");
     // A file whose document properties another program dropped: the clerk is pointed to the
     // code printed in the footer instead.
-    let bytes = std::fs::read(out.join("2025-005-青山镇.pdf")).unwrap();
+    let bytes = std::fs::read(out.join("2025-005-青山镇-草稿.pdf")).unwrap();
     let at = bytes.windows(9).position(|w| w == b"/Keywords").unwrap();
     let mut stripped = bytes.clone();
     stripped[at + 4] = b'x';
@@ -886,12 +886,12 @@ fn an_export_replaces_files_of_the_same_names_only_when_forced() {
         zerenshu(&args)
     };
     assert_eq!(export(false).0, 0);
-    let file = out.join("2025-005-青山镇.pdf");
+    let file = out.join("2025-005-青山镇-草稿.pdf");
     std::fs::write(&file, b"the clerk's own notes").unwrap();
     let (code, _, err) = export(false);
     assert_ne!(code, 0);
     assert!(
-        err.contains("文件夹中已有 1 个同名的责任书 PDF（2025-005-青山镇.pdf）")
+        err.contains("文件夹中已有 1 个同名的责任书 PDF（2025-005-青山镇-草稿.pdf）")
             && err.contains("--force"),
         "{err}"
     );

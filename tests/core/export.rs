@@ -51,6 +51,12 @@ fn an_unsafe_unit_name_stays_inside_the_output_folder() {
         1,
         "nothing lands beside the folder"
     );
+    // A draft's name says so: in a folder holding both, it is not taken for the text to sign.
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == zerenshu::model::AgreementStatus::Draft)
+        .unwrap();
+    let names = export::file_names(&store, 2025, Some(&[draft.id])).unwrap();
+    assert!(names[0].ends_with("-草稿.pdf"), "{names:?}");
 }
 
 #[test]

@@ -441,7 +441,7 @@ fn a_unit_named_with_rare_characters_exports_with_them_through_the_export_comman
     )
     .unwrap();
     assert_eq!(report.written.len(), 1);
-    let path = dir.path().join("2025-005-嘡喆𬌗镇.pdf");
+    let path = dir.path().join("2025-005-嘡喆𬌗镇-草稿.pdf");
     let text = squeeze(&run(
         "pdftotext",
         &["-enc", "UTF-8", path.to_str().unwrap(), "-"],
