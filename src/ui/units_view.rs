@@ -132,7 +132,7 @@ impl UnitsView {
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut state.unit_search)
-                        .hint_text("名称、简称、负责人、联系人、电话或类别（Esc 清空）")
+                        .hint_text("名称、负责人、电话、类别等（Esc 清空）")
                         .desired_width(300.0),
                 )
                 .labelled_by(search_label.id);
