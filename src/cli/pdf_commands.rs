@@ -386,13 +386,9 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
             return match crate::workflow::code_lookup::find_code(store, &code) {
                 // A void code (its text sent back to 草稿) names its agreement, but the paper
                 // carrying it is not the text in force: not "一致".
-                Ok((sentence, _)) if store.agreements_by_code(code.trim())?.is_empty() => {
+                Ok((sentence, _, is_current)) => {
                     say!("{sentence}");
-                    Ok(1)
-                }
-                Ok((sentence, _)) => {
-                    say!("{sentence}");
-                    Ok(0)
+                    Ok(u8::from(!is_current))
                 }
                 Err(crate::store::StoreError::Rejected(message)) => {
                     say!("{message}");

@@ -262,6 +262,16 @@ impl IndicatorSet {
                 full_score
             ));
         }
+        errors.extend(self.final_problems_besides_sum());
+        errors
+    }
+
+    /// What keeps the set from being marked final other than its sum (which an editor shows
+    /// as a running total of its own): unnamed, pointless or criteria-less rows, repeated
+    /// names, caps.
+    #[must_use]
+    pub fn final_problems_besides_sum(&self) -> Vec<String> {
+        let mut errors = Vec::new();
         for (index, indicator) in self.indicators.iter().enumerate() {
             if indicator.name.trim().is_empty() {
                 errors.push(format!("第 {} 项指标没有名称", index + 1));

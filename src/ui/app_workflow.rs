@@ -403,7 +403,7 @@ fn find_code(store: &Store, code: &str, has_unsaved: bool) -> Result<(String, i3
         "，已转到该年度"
     };
     crate::workflow::code_lookup::find_code(store, code)
-        .map(|(sentence, year)| (format!("{sentence}{moved}"), year))
+        .map(|(sentence, year, _)| (format!("{sentence}{moved}"), year))
 }
 
 /// The files of a scan in a few words (see `store::describe_scan`).

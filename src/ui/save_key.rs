@@ -4,17 +4,20 @@
 /// True when Ctrl+S was pressed this frame for the enabled save button `save`, with no
 /// dialog over the editor; the key is consumed, so that one press saves once.
 pub fn pressed(ui: &egui::Ui, save: &egui::Response) -> bool {
-    if !save.enabled() || ui.ctx().memory(|m| m.top_modal_layer().is_some()) {
-        return false;
-    }
-    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
-    ui.input_mut(|input| input.consume_shortcut(&shortcut))
+    let top = ui.ctx().memory(egui::Memory::top_modal_layer);
+    consumed(ui, save, top.is_none())
 }
 
 /// [`pressed`] for the save button of a dialog: true when Ctrl+S was pressed this frame and
 /// the dialog holding `ui` is the one on top (not under a question of its own).
 pub fn pressed_in_dialog(ui: &egui::Ui, save: &egui::Response) -> bool {
-    if !save.enabled() || ui.ctx().memory(egui::Memory::top_modal_layer) != Some(ui.layer_id()) {
+    let top = ui.ctx().memory(egui::Memory::top_modal_layer);
+    consumed(ui, save, top == Some(ui.layer_id()))
+}
+
+/// Takes Ctrl+S for the enabled `save` when `is_on_top`.
+fn consumed(ui: &egui::Ui, save: &egui::Response, is_on_top: bool) -> bool {
+    if !save.enabled() || !is_on_top {
         return false;
     }
     let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);

@@ -6,10 +6,10 @@ use crate::model::agreement::{grouped_code, verification_code};
 use crate::store::{Store, StoreError};
 
 /// Finds the agreement whose code `code` (hex digits, as `typed_code` gives them) is, in any
-/// year: a sentence naming it (number, unit, status) and its year. With no current agreement
-/// having it, a void code (of a text sent back to 草稿) is named with when and why. Refused
-/// when none or several have it.
-pub fn find_code(store: &Store, code: &str) -> Result<(String, i32), StoreError> {
+/// year: a sentence naming it (number, unit, status), its year, and whether it is the code of
+/// a current text. With no current agreement having it, a void code (of a text sent back to
+/// 草稿) is named with when and why. Refused when none or several have it.
+pub fn find_code(store: &Store, code: &str) -> Result<(String, i32, bool), StoreError> {
     let code = code.trim();
     let found = store.agreements_by_code(code)?;
     if let [found] = found.as_slice() {
@@ -31,6 +31,7 @@ pub fn find_code(store: &Store, code: &str) -> Result<(String, i32), StoreError>
                 found.status.label()
             ),
             found.draft.year,
+            true,
         ));
     }
     let mut named: Vec<String> = (found.iter())
@@ -39,7 +40,7 @@ pub fn find_code(store: &Store, code: &str) -> Result<(String, i32), StoreError>
     if found.is_empty() {
         let voided = store.voided_by_code(code)?;
         if let [voided] = voided.as_slice() {
-            return Ok((super::voided::voided_sentence(voided), voided.year));
+            return Ok((super::voided::voided_sentence(voided), voided.year, false));
         }
         named = (voided.iter())
             .map(|v| format!("{} 年度第 {} 号（已作废的旧文本）", v.year, v.number))

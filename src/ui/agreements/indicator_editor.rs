@@ -394,9 +394,7 @@ impl IndicatorEditor {
                 .flatten();
             // What marking final would refuse in the saved set (the sum is said above).
             let refusals: Vec<String> = if is_saved {
-                (base.validate_final(year.full_score).into_iter())
-                    .filter(|e| !e.starts_with("指标分值合计"))
-                    .collect()
+                base.final_problems_besides_sum()
             } else {
                 Vec::new()
             };
