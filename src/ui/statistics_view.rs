@@ -335,7 +335,7 @@ impl StatisticsView {
             if standing_from_before {
                 ui.weak(format!(
                     "{year} 年度的结果尚未出来的单位，按截至 {} 年度的结果列出",
-                    year - 1
+                    stats.standing_from
                 ));
             }
             // Each name opens the unit's years below.

@@ -39,8 +39,8 @@ pub struct UnitHistory {
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
     /// The first and last year of the run of years it failed (不合格 or vetoed) in a row, two
-    /// or more, when the run reaches its latest result (this year's, or last year's while this
-    /// one is being scored).
+    /// or more, when the run reaches its latest result: this year's, or while this one is
+    /// being scored the latest earlier year with results ([`Statistics::standing_from`]).
     pub repeated_failure: Option<(i32, i32)>,
 }
 
@@ -86,6 +86,10 @@ pub struct Statistics {
     pub band_floors: Vec<(String, Points)>,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
+    /// The latest year before this one with any results: a unit not yet graded this year
+    /// keeps a run of failures that reaches it (in January the new year has no results, and
+    /// the year before may have none either while it is being signed).
+    pub standing_from: i32,
     /// Why the year's results notice cannot be made yet (see
     /// [`super::notice::unpublishable`]); `None` when it can.
     pub notice_refusal: Option<String>,
@@ -175,6 +179,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .filter(|y| *y <= year)
         .collect();
     years.sort_unstable();
+    let mut standing_from = year - 1;
     for number in &years {
         let (results, lowest, is_published) = if *number == year {
             let is_published = settings.phase == crate::model::Phase::Published;
@@ -192,6 +197,9 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 // Years not fully scored say nothing final about a unit, but a veto does.
                 if !has_final_grade(&unit.row) {
                     continue;
+                }
+                if *number < year {
+                    standing_from = *number;
                 }
                 let entry = by_unit.entry(unit.unit_id).or_default();
                 entry.0 = unit.unit_name;
@@ -211,8 +219,9 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .into_iter()
         .map(|(unit_id, (name, short_name, years))| {
             // The failed years in a row back from the unit's latest result, which is this
-            // year's or the one before (a year still being scored leaves last year's standing):
-            // a unit that failed long ago and passed since is not flagged.
+            // year's or the latest earlier year's with results (a year still being scored
+            // leaves the last results standing): a unit that failed long ago and passed since,
+            // or was not assessed since, is not flagged.
             let run: Vec<&YearPoint> = (years.iter().rev())
                 .zip(std::iter::successors(years.last().map(|p| p.year), |y| {
                     Some(y - 1)
@@ -221,7 +230,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 .map(|(point, _)| point)
                 .collect();
             let repeated_failure = match (run.last(), run.first()) {
-                (Some(first), Some(last)) if run.len() >= 2 && last.year >= year - 1 => {
+                (Some(first), Some(last)) if run.len() >= 2 && last.year >= standing_from => {
                     Some((first.year, last.year))
                 }
                 _ => None,
@@ -261,6 +270,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             .map(|band| (band.name.clone(), band.min_total))
             .collect(),
         history,
+        standing_from,
         notice_refusal,
     })
 }
@@ -404,6 +414,27 @@ mod tests {
             before.totals.len(),
             "no total until scored"
         );
+    }
+
+    #[test]
+    fn a_new_year_keeps_the_last_results_runs_while_the_year_before_is_unscored() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        crate::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+        // 2025 is being signed, with no results: 2024's are the last, and 龙泉镇 failed it and
+        // 2023.
+        let stats = statistics(&store, 2026).unwrap();
+        assert_eq!(stats.standing_from, 2024);
+        let flagged: Vec<(&str, (i32, i32))> = (stats.history.iter())
+            .filter_map(|h| Some((h.name.as_str(), h.repeated_failure?)))
+            .collect();
+        assert_eq!(flagged, [("龙泉镇人民政府", (2023, 2024))]);
+        // Once 2025 has results, a unit without one there is no longer flagged by 2024's.
+        let agreement = store.agreements(2025).unwrap().remove(0);
+        crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
+        let later = statistics(&store, 2026).unwrap();
+        assert_eq!(later.standing_from, 2025);
+        assert!(later.history.iter().all(|h| h.repeated_failure.is_none()));
     }
 
     #[test]
