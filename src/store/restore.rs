@@ -324,6 +324,9 @@ pub struct Undone {
     pub other_database: bool,
     /// The operations undone, oldest first, one line each in words.
     pub entries: Vec<String>,
+    /// How many of them are records of exported files (导出 PDF, 导出 Excel …): the record goes,
+    /// the files stay where they were written.
+    pub exports: usize,
 }
 
 impl Undone {
@@ -346,10 +349,19 @@ impl Undone {
     fn said(&self, verb: &str) -> Option<String> {
         let latest = self.entries.last()?;
         let count = self.entries.len();
-        Some(if self.other_database {
+        let said = if self.other_database {
             format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
         } else {
             format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
+        };
+        Some(match self.exports {
+            0 => said,
+            exports if exports == count => {
+                format!("{said}；这些都是导出文件的记录，导出的文件仍在原处，不受影响")
+            }
+            exports => {
+                format!("{said}；其中 {exports} 项是导出文件的记录，导出的文件仍在原处，不受影响")
+            }
         })
     }
 }
@@ -446,6 +458,7 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
            LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
          WHERE {condition} ORDER BY r.id"
     ))?;
+    let mut exports = 0;
     let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
         let after: Option<String> = row.get(4)?;
         let reason = after
@@ -462,8 +475,12 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
             .filter(|name| !name.is_empty())
             .map(|name| format!("（{name}）"))
             .unwrap_or_default();
+        let operation = row.get::<_, String>(2)?;
+        if operation.starts_with("导出") {
+            exports += 1;
+        }
         let action = super::audit::action_on(
-            &row.get::<_, String>(2)?,
+            &operation,
             &row.get::<_, Option<String>>(3)?.unwrap_or_default(),
         );
         Ok(format!(
@@ -472,9 +489,11 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
             row.get::<_, String>(1)?,
         ))
     })?;
+    let entries = rows.collect::<rusqlite::Result<_>>()?;
     Ok(Undone {
         other_database,
-        entries: rows.collect::<rusqlite::Result<_>>()?,
+        entries,
+        exports,
     })
 }
 

@@ -99,13 +99,14 @@ fn open_store_for_window(db: &Path) -> Opened {
                 // colleague would be.
                 StoreError::Locked { holder, .. } => match holder {
                     Some(holder) if holder.is_this_computer() => format!(
-                        "本机已打开的另一个程序窗口（{} 打开）正在使用，修改请在那个窗口中进行",
+                        "本机另一个程序窗口（操作员 {}，{} 打开）正在使用，修改请在那个窗口中进行",
+                        holder.operator,
                         holder.since_shown()
                     ),
                     Some(holder) => format!("{holder}正在使用"),
                     None => "另一个窗口正在使用".to_owned(),
                 },
-                StoreError::NotWritable { reason, .. } => format!("文件或文件夹不可写：{reason}"),
+                StoreError::NotWritable { reason, .. } => format!("文件或文件夹不可写，{reason}"),
                 _ => String::new(),
             };
             Opened {

@@ -175,6 +175,13 @@ impl ReportActions {
                             year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y.year, 1, 1))
                         {
                             let number = chrono::Datelike::year(&first_day);
+                            // The first export of a published year's notice fixes its date:
+                            // said before, not found out at the second export.
+                            if year.is_some_and(|y| y.phase == crate::model::Phase::Published) {
+                                picker = picker.with_warning(
+                                    crate::workflow::notice::first_issue_note(number),
+                                );
+                            }
                             picker = picker.date_not_before(
                                 first_day,
                                 &crate::workflow::notice::issue_date_floor(number),

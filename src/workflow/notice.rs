@@ -16,9 +16,9 @@ use crate::store::{Store, StoreError};
 mod issue_date;
 pub use issue_date::{
     IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,
-    default_issue_date_and_source, issue_date_floor, issue_date_key, issue_date_refusal,
-    issued_date, issued_date_kept_note, issued_date_note, issued_date_refusal, publication,
-    remember_export, remember_issue_date, unusual_issue_date, usual_issue_dates,
+    default_issue_date_and_source, first_issue_note, issue_date_floor, issue_date_key,
+    issue_date_refusal, issued_date, issued_date_kept_note, issued_date_note, issued_date_refusal,
+    publication, remember_export, remember_issue_date, unusual_issue_date, usual_issue_dates,
 };
 
 use super::results::{

@@ -160,6 +160,18 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
     let undone = store.operations_since(&out).unwrap().entries;
     assert_eq!(undone.len(), 1, "{undone:?}");
     assert!(undone[0].contains("示例市数据局"), "{undone:?}");
+    // A file exported since is counted, and said to stay where it was written.
+    store
+        .write(|w| w.record_print_file(2025, "打印.pdf", "2 份责任书"))
+        .unwrap();
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!((undone.entries.len(), undone.exports), (2, 1));
+    let summary = undone.summary().unwrap();
+    assert!(
+        summary.starts_with("备份之后的 2 项操作将被撤销（最近一项：")
+            && summary.ends_with("；其中 1 项是导出文件的记录，导出的文件仍在原处，不受影响"),
+        "{summary}"
+    );
     store.restore_from(&out).unwrap();
     assert_eq!(store.operator(), "柏闻溪");
     drop(store);

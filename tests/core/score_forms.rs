@@ -565,6 +565,19 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
     let edits = [(indicators[0].0, id_column, Typed::Text("999999"))];
     fill(&files[0], &unknown, &edits);
 
+    // Every form chosen of one other year: the year chosen is wrong, said once.
+    let year_2026 = dir.path().join("2026.xlsx");
+    fill(
+        &files[1],
+        &year_2026,
+        &[(1, year_cell, Typed::Text("2024"))],
+    );
+    let all_other = preview_import(&store, YEAR, &[other_year.clone(), year_2026]).unwrap();
+    assert!(all_other.rejected.is_empty() && all_other.changes.is_empty());
+    assert_eq!(
+        all_other.locked.as_deref(),
+        Some("所选的 2 个文件都是 2024 年度的自评表，不能导入 2025 年度：请选择 2024 年度后再导入")
+    );
     let preview = preview_import(&store, YEAR, &[other_year, unknown]).unwrap();
     let reasons: Vec<(Option<usize>, &str)> = preview
         .rejected

@@ -486,6 +486,8 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.run();
     // The date offered is the day 2024's results were published (recorded in the demo).
     harness.get_by_label("印在落款处");
+    // 2024 is published: this export is the notice issued, its date kept from now on.
+    harness.get_by_label_contains("这次导出的就是印发的通报");
     let dir = tempfile::tempdir().unwrap();
     // A day not on the calendar is named once, and 确定 waits for a good one.
     retype_any(&mut harness, "成文日期", "2025年2月30日");
@@ -527,6 +529,11 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     harness.run();
     harness.get_by_label("2025年3月5日");
     harness.get_by_label_contains("再次导出的是同一份通报，日期不变");
+    assert!(
+        harness
+            .query_by_label_contains("这次导出的就是印发的通报")
+            .is_none()
+    );
     assert!(
         harness.query_by_label("印在落款处").is_none(),
         "no field to change the date"

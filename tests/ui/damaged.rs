@@ -126,7 +126,7 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     harness.get_by_label("只读查看损坏的文件").click();
     harness.run();
     harness.run();
-    harness.get_by_label_contains("数据库以只读方式打开（文件已损坏，仅供查看");
+    harness.get_by_label_contains("数据库以只读方式打开：文件已损坏，仅供查看");
     // The register is there to read.
     harness.get_by_label("城关街道办事处");
     let store = harness.state().store().unwrap();
@@ -217,7 +217,7 @@ fn the_damaged_file_picked_as_its_own_backup_is_named_as_itself() {
     crate::support::retype_any(&mut harness, "路径", db.to_str().unwrap());
     harness.key_press(egui::Key::Enter);
     harness.run();
-    harness.get_by_label_contains("这是损坏的数据库文件本身，不是它的备份");
+    harness.get_by_label_contains("就是损坏的数据库文件本身，不是它的备份");
     assert!(harness.query_by_label_contains("这个备份已损坏").is_none());
 }
 

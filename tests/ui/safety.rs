@@ -138,7 +138,7 @@ fn a_read_only_window_says_why_and_saves_nothing() {
     let _holder = Store::open(&db).unwrap();
     let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
     let mut harness = start(reader);
-    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
+    harness.get_by_label("数据库以只读方式打开：柏闻溪正在使用；可以查看，不能修改");
     harness
         .state_mut()
         .queue_command(Command::AddCategory("四类".into()));
@@ -155,7 +155,7 @@ fn a_read_only_window_on_a_new_database_shows_no_welcome_it_could_not_act_on() {
     let _holder = Store::open(&db).unwrap();
     let reader = Store::open_read_only_because(&db, "柏闻溪正在使用");
     let harness = start(reader);
-    harness.get_by_label("数据库以只读方式打开（柏闻溪正在使用）：可以查看，不能修改");
+    harness.get_by_label("数据库以只读方式打开：柏闻溪正在使用；可以查看，不能修改");
     assert!(harness.query_by_label("载入示例数据").is_none());
     assert!(harness.query_by_label("从空白开始").is_none());
 }
@@ -314,7 +314,7 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
             .build_eframe(move |cc| App::new(cc, &db));
         harness.run();
         harness.get_by_label(
-            "数据库以只读方式打开（文件或文件夹不可写：所在文件夹只读）：可以查看，不能修改",
+            "数据库以只读方式打开：文件或文件夹不可写，所在文件夹只读；可以查看，不能修改",
         );
         harness
             .state_mut()
@@ -431,8 +431,14 @@ fn a_second_window_on_this_computer_says_when_the_first_was_opened() {
         .build_eframe(move |cc| App::new(cc, &opened));
     harness.run();
     let since = zerenshu::model::dates::show_date(chrono::Local::now().date_naive());
-    harness.get_by_label_contains(&format!("本机已打开的另一个程序窗口（{since} "));
-    harness.get_by_label_contains(" 打开）正在使用，修改请在那个窗口中进行");
+    let operator = zerenshu::store::Store::open_read_only(&db)
+        .unwrap()
+        .operator()
+        .to_owned();
+    harness.get_by_label_contains(&format!(
+        "数据库以只读方式打开：本机另一个程序窗口（操作员 {operator}，{since} "
+    ));
+    harness.get_by_label_contains(" 打开）正在使用，修改请在那个窗口中进行；可以查看，不能修改");
 }
 
 /// A file named that is not there is made (the window needs one), and said to be new, with its

@@ -101,9 +101,10 @@ pub fn preview_import(
         ..ScoreImportPreview::default()
     };
     let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
+    let mut other_years = Vec::new();
     for file in files {
         match read_sheet(file) {
-            Ok(sheet) => read_form(&basis, &sheet, &mut seen, &mut preview),
+            Ok(sheet) => read_form(&basis, &sheet, &mut seen, &mut preview, &mut other_years),
             Err(reason) => preview.rejected.push(RejectedValue {
                 file: file.clone(),
                 sheet: String::new(),
@@ -113,9 +114,29 @@ pub fn preview_import(
             }),
         }
     }
+    // Every form of one other year: the year chosen is wrong, not the forms; said once, not
+    // once per form.
+    if let Some(other) = other_years.first()
+        && other_years.len() == files.len()
+        && other_years.iter().all(|y| y == other)
+    {
+        preview.rejected.clear();
+        preview.locked = Some(other_year_refusal(files.len(), *other, year));
+        return Ok(preview);
+    }
     let phase = store.year(year)?.map(|y| y.phase);
     preview.notes = notes(&basis, &preview, phase);
     Ok(preview)
+}
+
+/// Said when all `count` forms chosen are of year `other`, not of `year`.
+fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
+    let forms = if count == 1 {
+        "所选的自评表是".to_owned()
+    } else {
+        format!("所选的 {count} 个文件都是")
+    };
+    format!("{forms} {other} 年度的自评表，不能导入 {year} 年度：请选择 {other} 年度后再导入")
 }
 
 /// What the clerk is told before confirming (see [`ScoreImportPreview::notes`]).
@@ -310,6 +331,7 @@ fn read_form(
     sheet: &Sheet,
     seen: &mut HashMap<(i64, i64), (PathBuf, usize)>,
     preview: &mut ScoreImportPreview,
+    other_years: &mut Vec<i32>,
 ) {
     let not_ours = |label: &str| {
         sheet.refuse_whole(
@@ -327,7 +349,8 @@ fn read_form(
             // A year as a year; anything else typed there quoted, so that it can be found.
             if year_text.is_empty() {
                 format!("表中没有填写年度，不能导入 {} 年度", basis.year)
-            } else if year_text.parse::<i32>().is_ok() {
+            } else if let Ok(other) = year_text.parse::<i32>() {
+                other_years.push(other);
                 format!(
                     "这是 {year_text} 年度的自评表，不能导入 {} 年度",
                     basis.year

@@ -60,7 +60,7 @@ impl App {
                     } else {
                         ui.colored_label(
                             colour,
-                            format!("数据库以只读方式打开（{why}）：可以查看，不能修改"),
+                            format!("数据库以只读方式打开：{why}；可以查看，不能修改"),
                         );
                         if watches_writer {
                             ui.weak("另一窗口保存的修改会自动显示在这里");

@@ -165,7 +165,7 @@ impl App {
             );
             let contents = if is_itself {
                 Err(format!(
-                    "这是损坏的数据库文件本身，不是它的备份：请选择 backups 文件夹中的备份，或别处保存的备份文件：{}",
+                    "所选的 {} 就是损坏的数据库文件本身，不是它的备份：请选择 backups 文件夹中的备份，或别处保存的备份文件",
                     path.display()
                 ))
             } else {

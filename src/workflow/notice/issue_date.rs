@@ -146,6 +146,15 @@ pub fn issued_date_refusal(store: &Store, year: i32, date: NaiveDate) -> Option<
     })
 }
 
+/// What the notice's export dialog says before the first export of a published `year`'s
+/// notice: that export is the notice issued, and the date chosen stays with it.
+#[must_use]
+pub fn first_issue_note(year: i32) -> String {
+    format!(
+        "注意：{year} 年度的结果已通报，这次导出的就是印发的通报：所填成文日期记入数据库，以后再导出都用这个日期，不能再改；请先核对日期"
+    )
+}
+
 /// Says that `year`'s notice was issued dated `issued`, so that its date stays.
 #[must_use]
 pub fn issued_date_note(year: i32, issued: NaiveDate) -> String {
