@@ -282,7 +282,7 @@ impl AssessmentView {
             indicator_ids: &indicator_ids,
             skips_self: self.skips_self,
         };
-        self.cells.status_line(ui);
+        self.cells.status_line(ui, commands);
         // A stop the keyboard moved to, or that was clicked, is scrolled into view.
         let reveal = self.cells.begin_frame(ui.ctx(), &grid).and_then(|stop| {
             Some(Reveal {

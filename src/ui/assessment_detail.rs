@@ -68,6 +68,16 @@ pub enum DetailOutcome {
     ClosedByEscape,
 }
 
+/// A field of the detail that takes the keyboard as it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FocusWanted {
+    /// The note field (F2 on a cell).
+    Note,
+    /// The form's first field (加分): opened from the keyboard, the detail starts a new entry,
+    /// not on an entry's 修改 listed before it.
+    Form,
+}
+
 /// State of the detail under the grid.
 #[derive(Default)]
 pub struct RowDetail {
@@ -78,8 +88,8 @@ pub struct RowDetail {
     typed: Typed,
     note_indicator: Option<i64>,
     note: String,
-    /// True to put the keyboard in the note field on the next frame.
-    focus_note: bool,
+    /// Where the keyboard goes as the detail is next drawn, if anywhere.
+    focus_wanted: Option<FocusWanted>,
     /// The field that takes the keyboard on the next frame: 事项 after a rule item was picked
     /// (in the frame of the pick, the Enter that picked it would take the focus out again),
     /// the field a refusal is about (in the frame of a mouse click, the click takes it out).
@@ -176,7 +186,7 @@ impl RowDetail {
             self.note_indicator = Some(indicator_id);
             note.clone_into(&mut self.note);
         }
-        self.focus_note = true;
+        self.focus_wanted = Some(FocusWanted::Note);
     }
 
     /// The agreements whose details hold a bonus, deduction or veto typed (points, 事项, reason)
@@ -191,6 +201,11 @@ impl RowDetail {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    /// Puts the keyboard in the form's first field as it is drawn (opened from the keyboard).
+    pub fn focus_form(&mut self) {
+        self.focus_wanted = Some(FocusWanted::Form);
     }
 
     /// The message of the detail's last refusal, if it shows one.
@@ -558,7 +573,8 @@ impl RowDetail {
                     .desired_width(220.0),
             )
             .labelled_by(label.id);
-        if std::mem::take(&mut self.focus_note) {
+        if self.focus_wanted == Some(FocusWanted::Note) {
+            self.focus_wanted = None;
             edit.request_focus();
         }
         let mut last = edit;
@@ -573,6 +589,11 @@ impl RowDetail {
                 && let Some(save) = self.note_change(context, agreement, reason)
             {
                 commands.push(save);
+            }
+            // Choosing the indicator brings the note and its button into sight: in a low
+            // window they come below the detail's lower edge.
+            if self.note_indicator != before {
+                save_note.scroll_to_me(Some(egui::Align::BOTTOM));
             }
             if save_note.enabled() {
                 last = save_note;

@@ -277,6 +277,14 @@ impl StatisticsView {
             ui.label("本年度还没有责任书：起草并评分后，在此按类别计数各等次的单位");
         } else {
             Self::grade_counts(ui, stats, top_grade);
+            // The share is of the units graded: said in sight while some are not, since it
+            // changes as they are (3 of 6 graded is 50 %, not 3 of 15).
+            let unscored: usize = stats.counts.iter().map(|c| c.unscored).sum();
+            if unscored > 0 {
+                ui.weak(format!(
+                    "{top_grade}率按已评定等次的单位计算，未评分或未评完的 {unscored} 个单位不计在内"
+                ));
+            }
         }
         // The note above the table counts them as unfinished: said, so the two figures agree.
         if stats.vetoed_unfinished > 0 {

@@ -206,6 +206,23 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     harness.run();
     assert_eq!(assessed(&harness, 2025, 0, 0), None, "the score is deleted");
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
+    // A stray Backspace is undone from the line.
+    harness.get_by_label("恢复原值").click();
+    harness.run();
+    assert_eq!(
+        assessed(&harness, 2025, 0, 0),
+        Some(Points::parse("5.5").unwrap())
+    );
+    assert!(harness.query_by_label_contains("已清除").is_none());
+    // Emptied again, it is said again.
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(assessed(&harness, 2025, 0, 0), None);
+    harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // The next value saved retires the line.
     type_cell(&mut harness, "响嘡街道 组织领导 考核", "5");
     assert!(harness.query_by_label_contains("已清除").is_none());
@@ -462,6 +479,37 @@ fn a_cell_with_a_note_is_marked_and_f2_opens_its_note() {
         .unwrap();
     assert_eq!(saved.note, "现场检查台账齐全");
     harness.get_by_label(&marker);
+}
+
+/// In a low window the note comes below the detail's lower edge: choosing its indicator (F2
+/// chooses it) brings the note and its 保存说明 into sight.
+#[test]
+fn a_note_chosen_in_a_low_window_comes_into_sight_with_its_button() {
+    let mut harness = harness_sized(2025, [1024.0, 700.0]);
+    let (rows, indicators) = town_grid(&harness);
+    // The keyboard help open, as a clerk may leave it: less room for the grid and detail.
+    if let Some(help) = harness.query_by_label("键盘操作说明…") {
+        help.click();
+        harness.run();
+    }
+    harness.get_by_label("收起说明");
+    harness
+        .get_by_role_and_label(Role::Link, &rows[3].1)
+        .click();
+    harness.run_steps(4);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "指标")
+        .click();
+    harness.run();
+    let options = harness.query_all_by_label(&indicators[0].1).count();
+    harness
+        .query_all_by_label(&indicators[0].1)
+        .nth(options - 1)
+        .unwrap()
+        .click();
+    harness.run_steps(4);
+    let button = harness.get_by_label("保存说明").rect();
+    assert!(button.bottom() <= 700.0, "{button:?}");
 }
 
 /// Opens the note of one cell with F2 and types `text` into it.

@@ -48,6 +48,8 @@ fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
     );
     // The note above counts it among the 45 unfinished, the table under 不合格.
     harness.get_by_label_contains("2025 年度还有 45 个单位未评分或未评完");
+    // The share of 优秀 is of the one unit graded, said so.
+    harness.get_by_label("优秀率按已评定等次的单位计算，未评分或未评完的 44 个单位不计在内");
     // 龙泉镇's run up to 2024 stands, said to be last year's, not this year's result.
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
     harness.get_by_label("2025 年度的结果尚未出来的单位，按截至 2024 年度的结果列出");

@@ -119,9 +119,18 @@ pub struct CellEditor {
     /// The cell locked for want of a reason that was clicked this frame, if one was.
     locked_clicked: Option<CellKey>,
     /// What the latest emptied cell held, said above the grid until the next value is saved
-    /// (emptying a cell deletes its score: the unit is no longer fully scored), with the
-    /// write's stamp.
-    cleared: Option<(String, u64)>,
+    /// (emptying a cell deletes its score: the unit is no longer fully scored).
+    cleared: Option<Cleared>,
+}
+
+/// A cell emptied by the latest write, which a button above the grid can undo.
+struct Cleared {
+    /// "已清除“城关街道 组织领导 考核”的分值（原为 5）".
+    message: String,
+    /// The write's stamp: the message goes once another value is saved.
+    stamp: u64,
+    /// The write that puts the old value back.
+    restore: Command,
 }
 
 fn cell_id(key: CellKey) -> egui::Id {
@@ -541,13 +550,19 @@ impl CellEditor {
                     self.refusals.retain(|r| r.key != spec.key);
                 }
                 if value != spec.stored {
-                    commands.push(command(value));
+                    let write = command(value);
                     let stamp = self.stamps.write();
                     self.saved.push((spec.key, value));
-                    if let (None, Some(old)) = (value, spec.stored) {
-                        let message = format!("已清除“{}”的分值（原为 {old}）", spec.label);
-                        self.cleared = Some((message, stamp));
+                    if let (None, Some(old)) = (value, spec.stored)
+                        && let Some(restore) = restoring(&write, spec.key.half, old)
+                    {
+                        self.cleared = Some(Cleared {
+                            message: format!("已清除“{}”的分值（原为 {old}）", spec.label),
+                            stamp,
+                            restore,
+                        });
                     }
+                    commands.push(write);
                 }
                 true
             }
@@ -563,6 +578,21 @@ impl CellEditor {
             }
         }
     }
+}
+
+/// The write that undoes `write`, which emptied the `half` of a score that held `old`: the
+/// same score with the value back (the message offering it goes once anything else is saved,
+/// so the other half is still as written).
+fn restoring(write: &Command, half: Half, old: Points) -> Option<Command> {
+    let Command::SetScore { score, reason } = write else {
+        return None;
+    };
+    let mut score = score.clone();
+    *super::rows::half_of(&mut score, half) = Some(old);
+    Some(Command::SetScore {
+        score,
+        reason: reason.clone(),
+    })
 }
 
 /// The label of one half of a cell, e.g. "城关街道 组织领导 考核".

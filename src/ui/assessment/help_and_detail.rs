@@ -68,7 +68,13 @@ impl AssessmentView {
             if let Some(keyboard) = &mut self.detail_keyboard
                 && keyboard.step == FocusStep::Give
             {
-                focus_next_drawn(ui);
+                // A new entry is where the keyboard starts; read-only, the first control
+                // (the note's indicator, to read the notes).
+                if context.access.can_write() {
+                    self.detail.focus_form();
+                } else {
+                    focus_next_drawn(ui);
+                }
                 keyboard.step = FocusStep::Given;
             }
             let outcome = self.detail.show(

@@ -34,6 +34,10 @@ impl RowDetail {
                 let bonus = ui.radio_value(&mut self.typed.is_bonus, true, "加分");
                 // Where Tab from the detail's last control comes round to.
                 self.first_field = Some(bonus.id);
+                if self.focus_wanted == Some(super::FocusWanted::Form) {
+                    self.focus_wanted = None;
+                    bonus.request_focus();
+                }
                 ui.radio_value(&mut self.typed.is_bonus, false, "扣分");
             });
         });

@@ -36,6 +36,32 @@ fn key(harness: &mut Harness<'_, App>, key: egui::Key) {
     harness.run();
 }
 
+/// F3 on a unit with entries puts the keyboard on a new entry (加分), not on the first entry's
+/// 修改, where Enter would load it to change.
+#[test]
+fn the_detail_opened_from_the_keyboard_starts_on_a_new_entry() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let unit = &rows[0].1;
+    harness.get_by_role_and_label(Role::Link, unit).click();
+    harness.run();
+    type_into(&mut harness, "分值", "1");
+    type_into(&mut harness, "理由", "组织全街道应急演练");
+    press_by_keyboard(&mut harness, "录入加扣分");
+    harness.get_by_label("关闭明细").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("{unit} {} 考核", indicators[0].1))
+        .focus();
+    harness.run();
+    key(&mut harness, egui::Key::F3);
+    key(&mut harness, egui::Key::Enter);
+    assert_eq!(focused(&harness), ["加分"]);
+    harness.get_by_role_and_label(Role::Button, "修改");
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.adjustments(2025).unwrap().len(), 1);
+}
+
 #[test]
 fn recording_an_adjustment_puts_the_keyboard_in_matter_and_tab_stays_in_the_detail() {
     let mut harness = harness(2025);

@@ -3,11 +3,13 @@
 
 use super::{CellEditor, RED_FRAME_NOTE};
 use crate::ui::assessment::navigation::Stop;
+use crate::ui::command::Command;
 
 impl CellEditor {
     /// The status line above the grid: the latest refusal, in a line of fixed height so the
-    /// grid does not move when a message comes or goes.
-    pub fn status_line(&self, ui: &mut egui::Ui) {
+    /// grid does not move when a message comes or goes. A cell just emptied is said with a
+    /// button that puts its value back (a stray Backspace and Tab delete a score).
+    pub fn status_line(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let size = egui::vec2(
             ui.available_width(),
             ui.text_style_height(&egui::TextStyle::Body) + 6.0,
@@ -36,10 +38,17 @@ impl CellEditor {
                     .last()
                     .filter(|r| self.stamps.is_current(r.stamp))
                 else {
-                    if let Some((message, stamp)) = &self.cleared
-                        && self.stamps.is_latest_write(*stamp)
+                    if let Some(cleared) = &self.cleared
+                        && self.stamps.is_latest_write(cleared.stamp)
                     {
-                        ui.add(egui::Label::new(egui::RichText::new(message).weak()).truncate());
+                        let text =
+                            egui::RichText::new(&cleared.message).color(ui.visuals().warn_fg_color);
+                        ui.add(egui::Label::new(text).truncate());
+                        if ui.small_button("恢复原值").clicked() {
+                            commands.push(cleared.restore.clone());
+                            self.stamps.write();
+                            self.cleared = None;
+                        }
                     } else if !self.refusals.is_empty() {
                         ui.add(
                             egui::Label::new(egui::RichText::new(RED_FRAME_NOTE).weak()).truncate(),
