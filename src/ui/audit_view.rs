@@ -34,6 +34,8 @@ pub struct AuditView {
     operators: Vec<String>,
     actions: Vec<String>,
     selected: Option<usize>,
+    /// The entry's time that had the keyboard last frame: ↑ and ↓ move from it.
+    time_focus: Option<egui::Id>,
     /// True when the tab was shown again: the search runs again, for entries made meanwhile.
     is_stale: bool,
     /// True until new rows have been drawn once: they start at the newest, at the top.
@@ -304,9 +306,32 @@ impl AuditView {
     }
 
     fn table(&mut self, ui: &mut egui::Ui, rows: &[AuditRow], names: &Names) {
+        // ↑ and ↓ go through the entries from the one chosen, while no field takes the keys;
+        // the keyboard goes along to the entry's time.
+        let focused = ui.memory(egui::Memory::focused);
+        let is_free = focused.is_none() || focused == self.time_focus.take();
+        let mut moved_to = None;
+        if let Some(chosen) = self.selected.filter(|_| is_free) {
+            let step = ui.input(|i| {
+                i64::from(i.key_pressed(egui::Key::ArrowDown))
+                    - i64::from(i.key_pressed(egui::Key::ArrowUp))
+            });
+            let next = match step {
+                1 => Some((chosen + 1).min(rows.len().saturating_sub(1))),
+                -1 => Some(chosen.saturating_sub(1)),
+                _ => None,
+            };
+            if let Some(next) = next.filter(|next| *next != chosen) {
+                self.selected = Some(next);
+                moved_to = Some(next);
+            }
+        }
         let mut builder = TableBuilder::new(ui).id_salt("audit_table");
         if std::mem::take(&mut self.is_new_rows) {
             builder = builder.vertical_scroll_offset(0.0);
+        }
+        if let Some(row) = moved_to {
+            builder = builder.scroll_to_row(row, None);
         }
         builder
             .id_salt("audit_table")
@@ -364,8 +389,15 @@ impl AuditView {
                             }
                             // The time takes the keyboard: Enter or Space shows the entry.
                             let time = ui.add(label.sense(egui::Sense::click()));
+                            if moved_to == Some(index) {
+                                time.request_focus();
+                            }
+                            if time.has_focus() {
+                                self.time_focus = Some(time.id);
+                            }
                             crate::ui::focus_ring::show(ui, &time);
-                            is_chosen = time.clicked();
+                            // Shown as the keyboard reaches it (Tab), not only on Enter.
+                            is_chosen = time.clicked() || time.gained_focus();
                         });
                     }
                     if is_chosen || row.response().clicked() {

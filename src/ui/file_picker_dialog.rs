@@ -14,6 +14,7 @@ impl FilePicker {
     pub(super) fn draw(&mut self, ctx: &egui::Context) -> Pressed {
         let mut pressed = Pressed::Nothing;
         let mut enter = None;
+        let mut path_entered = false;
         let is_many = matches!(self.mode, PickMode::OpenFiles(_));
         super::super::steady_modal::top_anchored(ctx, egui::Id::unique("file_picker")).show(ctx, |ui| {
             ui.set_width(560.0);
@@ -38,8 +39,8 @@ impl FilePicker {
                 // typed file chooses it; on a path that is not there it says so at once, and the folder listed stays named as
                 // the one listed.
                 let typed = PathBuf::from(self.path_text.trim());
-                if crate::ui::enter_key::pressed_in(ui, &path_field)
-                {
+                path_entered = crate::ui::enter_key::pressed_in(ui, &path_field);
+                if path_entered {
                     if typed.is_dir() {
                         enter = Some(typed);
                     } else if typed.is_file() && self.mode != PickMode::Folder {
@@ -219,6 +220,24 @@ impl FilePicker {
                     pressed = Pressed::Cancel;
                 }
             });
+            // Enter after a file was clicked in the list is 确定, as in the system's dialogs
+            // (the list's entries do not keep the keyboard; a field that had it took its own
+            // Enter this frame).
+            let file_chosen = if is_many {
+                !self.selected.is_empty()
+            } else {
+                self.mode != PickMode::Folder && PathBuf::from(self.path_text.trim()).is_file()
+            };
+            if pressed == Pressed::Nothing
+                && enter.is_none()
+                && !path_entered
+                && file_chosen
+                && self.new_folder.is_none()
+                && ui.memory(|m| m.focused().is_none())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            {
+                pressed = Pressed::Confirm;
+            }
             // Esc is 取消, as in the other dialogs; with a new folder's name open, it closes
             // that first.
             if pressed == Pressed::Nothing

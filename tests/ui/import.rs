@@ -110,6 +110,25 @@ fn a_file_double_clicked_in_the_chooser_is_chosen() {
     harness.get_by_label("文件：单位表.csv");
 }
 
+/// A file clicked once, then Enter: chosen, as 确定 would.
+#[test]
+fn enter_after_a_file_is_clicked_in_the_chooser_chooses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write_units_csv(dir.path());
+    let mut harness = demo_window();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+    harness.get_by_label("单位表.csv").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("文件：单位表.csv");
+}
+
 #[test]
 fn a_file_that_is_not_there_is_named_as_missing() {
     let dir = tempfile::tempdir().unwrap();

@@ -597,15 +597,32 @@ fn the_audit_log_is_reached_and_opened_from_the_keyboard() {
             .is_some_and(|text| text.starts_with("20"))
     });
     assert!(on_entry, "Tab reaches an entry's time within six stops");
-    harness.get_by_label("点一行查看修改前后的全部内容");
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    // The entry reached is shown, as a list shows the line the keyboard is on.
     assert!(
         harness
             .query_by_label("点一行查看修改前后的全部内容")
             .is_none()
     );
-    harness.get_by_label_contains("记录：");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let details = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_label_contains("记录：")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    let first = details(&harness);
+    // ↓ and ↑ go through the entries.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.run();
+    let second = details(&harness);
+    assert_ne!(first, second, "↓ shows the next entry");
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    harness.run();
+    assert_eq!(details(&harness), first, "↑ goes back");
 }
 
 /// An entry clicked shows under the table: the rows keep their place under the pointer.
