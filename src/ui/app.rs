@@ -166,6 +166,7 @@ impl App {
             probe: None,
             window_fit: super::window_fit::WindowFit::default(),
         };
+        app.assessment_view.set_skips_self(app.state.skips_self);
         if let Some(store) = &app.store {
             match store.is_initialized() {
                 // A read-only window cannot load or start anything: it shows what is there.
@@ -381,6 +382,8 @@ impl eframe::App for App {
                 let context = super::app_data::year_context(&self.data, self.store.as_ref());
                 self.assessment_view
                     .show(ui, &context, &self.data.repeated_failures, &mut self.commands);
+                // Kept for the next run, as the window's other choices are.
+                self.state.skips_self = self.assessment_view.skips_self();
             }
             View::Notice => {
                 ui.heading("通报与统计");

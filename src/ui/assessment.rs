@@ -138,6 +138,17 @@ fn focus_next_drawn(ui: &egui::Ui) {
 }
 
 impl AssessmentView {
+    /// True when Tab skips the self scores (the clerk's choice, kept between runs).
+    #[must_use]
+    pub fn skips_self(&self) -> bool {
+        self.skips_self
+    }
+
+    /// Sets whether Tab skips the self scores (as the last run left it).
+    pub fn set_skips_self(&mut self, skips_self: bool) {
+        self.skips_self = skips_self;
+    }
+
     /// The app's answer to the oldest score, bonus, deduction, veto or note change this screen
     /// asked for and that was not answered yet: saved, or refused.
     pub fn answered(&mut self, is_saved: bool) {

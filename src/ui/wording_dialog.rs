@@ -30,6 +30,9 @@ pub struct WordingDialog {
     /// The height the dialog took last frame beside its scrolled fields: the fields get the
     /// rest of the window's room, all of it on a low screen.
     around_fields: Option<f32>,
+    /// True until the fields are drawn once after opening: they start at the top (发文字号),
+    /// not where they were scrolled to the last time.
+    to_top: bool,
 }
 
 impl WordingDialog {
@@ -38,6 +41,7 @@ impl WordingDialog {
         self.wording = Some((wording.clone(), wording));
         self.last_field = None;
         self.around_fields = None;
+        self.to_top = true;
     }
 
     /// Closes the editor, its edits given up or saved.
@@ -70,6 +74,7 @@ impl WordingDialog {
         let Some((wording, opened_with)) = &mut self.wording else {
             return;
         };
+        let to_top = std::mem::take(&mut self.to_top);
         let mut close = false;
         let mut reset = false;
         let last_field = &mut self.last_field;
@@ -104,10 +109,13 @@ impl WordingDialog {
                     ui.weak("（先点一下要插入的位置）");
                 }
             }));
-            let fields = egui::ScrollArea::vertical()
+            let mut fields = egui::ScrollArea::vertical()
                 .max_height(fields_height)
-                .min_scrolled_height(fields_height)
-                .show(ui, |ui| {
+                .min_scrolled_height(fields_height);
+            if to_top {
+                fields = fields.vertical_scroll_offset(0.0);
+            }
+            let fields = fields.show(ui, |ui| {
                     let fields: [(&str, &mut String, bool); 14] = [
                         (
                             "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",

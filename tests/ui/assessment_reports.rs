@@ -870,3 +870,48 @@ fn a_year_without_agreements_greys_the_summary_and_forms_and_says_why() {
     let import = harness.get_by_role_and_label(Role::Button, "导入自评表…");
     assert!(!import.accesskit_node().is_disabled());
 }
+
+/// The wording editor opens at its first field, not where its fields were last scrolled to.
+#[test]
+fn the_wording_editor_opens_at_its_first_field() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 640.0],
+    );
+    let first = |harness: &Harness<'_, App>| {
+        harness
+            .get_by_role_and_label(
+                Role::TextInput,
+                "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+            )
+            .rect()
+    };
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    let top = first(&harness);
+    // Scrolled down the fields with the wheel.
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .hover();
+    harness.run();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -400.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    harness.run_steps(3);
+    assert!(
+        first(&harness).top() < top.top(),
+        "scrolled down to the last field: {:?} {top:?}",
+        first(&harness)
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.query_by_label("本年度考核结果通报的措辞").is_none());
+    harness.get_by_label("通报措辞…").click();
+    harness.run_steps(3);
+    assert_eq!(first(&harness), top);
+}

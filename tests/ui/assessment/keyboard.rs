@@ -8,7 +8,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::Points;
 use zerenshu::ui::App;
 
@@ -506,4 +506,15 @@ fn with_tab_passing_over_the_self_scores_a_row_of_assessed_scores_is_typed_strai
     harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
     harness.run();
     assert!(harness.get_by_label(&assessed(1)).is_focused());
+    // The choice is kept for the next run, which starts with it ticked.
+    let kept = harness.state().state().clone();
+    assert!(kept.skips_self);
+    let next_run = crate::support::window(Ok(crate::support::demo_store()), kept, [1600.0, 1000.0]);
+    assert_eq!(
+        next_run
+            .get_by_role_and_label(Role::CheckBox, "Tab 跳过自评分")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
 }
