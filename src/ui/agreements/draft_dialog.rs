@@ -221,7 +221,9 @@ impl DraftDialog {
             if let Some(warning) = crate::workflow::drafting::indicators_not_final_warning(&not_final) {
                 ui.colored_label(ui.visuals().warn_fg_color, warning);
             }
-            ui.horizontal(|ui| {
+            // Wrapped within the dialog's width: a row wider than it would widen the dialog
+            // past the warnings above, which then read as cut short.
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label("每份责任书一式");
                 ui.add(
                     egui::DragValue::new(&mut self.copies)
