@@ -198,12 +198,15 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     let cell = "城关街道 组织领导 考核";
     type_cell(&mut harness, cell, "5.5");
     // A click selects the value whole; Backspace empties it; Enter saves the empty cell.
-    harness.get_by_label(cell).click();
-    harness.run();
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    let empty = |harness: &mut Harness<'_, App>| {
+        harness.get_by_label(cell).click();
+        harness.run();
+        harness.key_press(egui::Key::Backspace);
+        harness.run();
+        harness.key_press(egui::Key::Enter);
+        harness.run();
+    };
+    empty(&mut harness);
     assert_eq!(assessed(&harness, 2025, 0, 0), None, "the score is deleted");
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // A stray Backspace is undone from the line.
@@ -215,12 +218,7 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     );
     assert!(harness.query_by_label_contains("已清除").is_none());
     // Emptied again, it is said again.
-    harness.get_by_label(cell).click();
-    harness.run();
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    empty(&mut harness);
     assert_eq!(assessed(&harness, 2025, 0, 0), None);
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // The next value saved retires the line.

@@ -895,13 +895,7 @@ fn the_wording_editor_opens_at_its_first_field() {
         .get_by_role_and_label(Role::TextInput, "标题")
         .hover();
     harness.run();
-    harness.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -400.0),
-        modifiers: egui::Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
+    crate::support::wheel(&mut harness, egui::vec2(0.0, -400.0));
     harness.run_steps(3);
     assert!(
         first(&harness).top() < top.top(),

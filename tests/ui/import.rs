@@ -95,16 +95,23 @@ fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
     harness.get_by_label("文件：单位表.csv");
 }
 
-#[test]
-fn a_file_double_clicked_in_the_chooser_is_chosen() {
-    let dir = tempfile::tempdir().unwrap();
-    write_units_csv(dir.path());
+/// The unit import's chooser, opened on a folder holding a units table.
+fn chooser_at_units_table(dir: &Path) -> Harness<'static, App> {
+    write_units_csv(dir);
     let mut harness = demo_window();
     harness.get_by_label("导入…").click();
     harness.run();
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    retype(&mut harness, "路径", dir.to_str().unwrap());
     harness.key_press(egui::Key::Enter);
     harness.run();
+    harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+    harness
+}
+
+#[test]
+fn a_file_double_clicked_in_the_chooser_is_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = chooser_at_units_table(dir.path());
     let file = harness.get_by_label("单位表.csv").rect().center();
     double_click(&mut harness, file);
     harness.get_by_label("文件：单位表.csv");
@@ -114,14 +121,7 @@ fn a_file_double_clicked_in_the_chooser_is_chosen() {
 #[test]
 fn enter_after_a_file_is_clicked_in_the_chooser_chooses_it() {
     let dir = tempfile::tempdir().unwrap();
-    write_units_csv(dir.path());
-    let mut harness = demo_window();
-    harness.get_by_label("导入…").click();
-    harness.run();
-    retype(&mut harness, "路径", dir.path().to_str().unwrap());
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    harness.get_by_label("选择要导入的单位表（.xlsx 或 .csv）");
+    let mut harness = chooser_at_units_table(dir.path());
     harness.get_by_label("单位表.csv").click();
     harness.run();
     harness.key_press(egui::Key::Enter);

@@ -28,17 +28,12 @@ fn scroll_to(
             return rect;
         }
         harness.hover_at(window.center());
-        harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: if sideways {
-                egui::vec2(-200.0, 0.0)
-            } else {
-                egui::vec2(0.0, -200.0)
-            },
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-            modifiers: egui::Modifiers::NONE,
-        });
+        let delta = if sideways {
+            egui::vec2(-200.0, 0.0)
+        } else {
+            egui::vec2(0.0, -200.0)
+        };
+        crate::support::wheel(harness, delta);
         harness.run();
     }
     panic!(

@@ -310,3 +310,14 @@ pub(crate) fn template_versions(harness: &Harness<'_, App>) -> usize {
         .unwrap()
         .len()
 }
+
+/// Turns the mouse wheel by `delta` points (negative y scrolls down) where the pointer is.
+pub(crate) fn wheel(harness: &mut Harness<'_, App>, delta: egui::Vec2) {
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+}
