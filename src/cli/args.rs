@@ -111,7 +111,7 @@ pub enum Command {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
-        /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”）
+        /// 导出到的文件夹（文件名为“年度-序号-单位简称.pdf”，尚未定稿的为“…-草稿.pdf”）
         #[arg(long, value_name = "文件夹")]
         out: Option<PathBuf>,
         /// 只导出这些单位（全称或简称，可重复）

@@ -72,19 +72,34 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
         );
     }
     say!("{contents}");
-    if !db.exists() {
-        // Nothing here to keep: the backup is copied in as the database (a new computer). It
-        // is only read: opened read-only, it keeps its bytes and gets no lock file beside it.
-        // Held across the copy: a window starting on the new path waits for the whole file.
+    let is_empty = std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if is_empty || !db.exists() {
+        // Nothing here to keep: the backup is copied in as the database (a new computer); asked
+        // all the same, since a misspelt --db would otherwise be "restored" beside the real one.
+        let was = if is_empty {
+            "是空的（0 字节）"
+        } else {
+            "不存在"
+        };
+        say!("数据库文件{was}：{}", db.display());
+        if !super::confirm::may_go_on(yes, "确认用这个备份建立数据库？")? {
+            say!("没有恢复，数据库文件未建立或改动");
+            return Ok(ExitCode::FAILURE);
+        }
+        // The backup is only read: opened read-only, it keeps its bytes and gets no lock file
+        // beside it. Held across the copy: a window starting on the new path waits for the
+        // whole file.
         let _lock = crate::store::lock::acquire_for_replace(db, "zerenshu restore")?;
         Store::open_read_only(from)?.save_as(db)?;
-        say!("数据库文件原先不存在，已从备份建立：{}", db.display());
+        say!("数据库文件原先{was}，已从备份建立：{}", db.display());
         return Ok(ExitCode::SUCCESS);
     }
-    match Store::open(db) {
-        Ok(mut store) => {
-            say!("当前：{}", store.contents()?);
-            let undone = store.operations_since(from)?;
+    // Read-only until the restore is confirmed: a "no" leaves the file's bytes as they were
+    // (opening it for writing may migrate it, or switch its journal).
+    match Store::open_read_only(db) {
+        Ok(current) => {
+            say!("当前：{}", current.contents()?);
+            let undone = current.operations_since(from)?;
             if undone.other_database {
                 say!("{}", store::Undone::OTHER_DATABASE);
             }
@@ -99,7 +114,8 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 say!("没有恢复，数据库没有改动");
                 return Ok(ExitCode::FAILURE);
             }
-            let restored = store.restore_from(from)?;
+            drop(current);
+            let restored = Store::open(db)?.restore_from(from)?;
             say!("原数据已先备份到：{}", restored.safety.display());
             if let Some(warning) = &restored.warning {
                 note!("提示：{warning}");

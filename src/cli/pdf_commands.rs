@@ -381,7 +381,20 @@ pub fn verify_all(store: &Store, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
 fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     // A code read off a paper copy (or its footer line pasted) rather than a file.
     if !file.exists() {
-        let code = crate::model::agreement_code::typed_code(&file.to_string_lossy());
+        let typed = file.to_string_lossy();
+        // The 编号 printed beside the code, typed for it: said, not looked up as hex digits.
+        let is_number = typed.trim().split_once('-').is_some_and(|(year, number)| {
+            year.len() == 4
+                && !number.is_empty()
+                && (year.chars().chain(number.chars())).all(|c| c.is_ascii_digit())
+        });
+        if is_number {
+            anyhow::bail!(
+                "“{}”是责任书编号，不是校验码：校验码印在编号之后（如“校验码 f319 89c9 55d6”），请输入它的至少 6 位",
+                typed.trim()
+            );
+        }
+        let code = crate::model::agreement_code::typed_code(&typed);
         if crate::model::agreement_code::is_code_prefix(&code) {
             return match crate::workflow::code_lookup::find_code(store, &code) {
                 // A void code (its text sent back to 草稿) names its agreement, but the paper
@@ -398,7 +411,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
             };
         }
         anyhow::bail!(
-            "找不到文件（verify 核验 PDF 文件；要按纸质件上的校验码查找，请输入至少 6 位校验码）：{}",
+            "找不到文件：{}（verify 核验 PDF 文件；要按纸质件上的校验码查找，请输入校验码的至少 6 位，校验码只含 0-9 和 a-f）",
             file.display()
         );
     }

@@ -23,7 +23,7 @@ pub enum ScanCommand {
         #[arg(long, value_name = "单位")]
         unit: String,
         /// 扫描件页数少于责任书打印页数（可能漏扫）时也归档，不询问
-        #[arg(long)]
+        #[arg(long, short = 'y')]
         yes: bool,
         /// 扫描文件（PDF、PNG 或 JPEG）
         #[arg(required = true, value_name = "文件")]
@@ -41,7 +41,7 @@ pub enum ScanCommand {
         #[arg(long, value_name = "理由")]
         reason: String,
         /// 新扫描件页数少于责任书打印页数（可能漏扫）时也更换，不询问
-        #[arg(long)]
+        #[arg(long, short = 'y')]
         yes: bool,
         /// 新的扫描文件（PDF、PNG 或 JPEG）
         #[arg(required = true, value_name = "文件")]

@@ -31,6 +31,11 @@ pub fn score(
     change: &CellChange,
 ) -> anyhow::Result<ExitCode> {
     let unit_name = unit_name.trim();
+    // A year not on file is said as such (with the years there are), not as a unit without
+    // an agreement in it.
+    if store.year(year)?.is_none() {
+        return Err(store.missing_year(year).into());
+    }
     let units = store.units_in(year)?;
     let lead = format!("{year} 年度没有单位");
     let unit = super::unit_lookup::unit_of_year(store, &units, unit_name, year, &lead)?;

@@ -89,7 +89,9 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
         say!("{line}");
     }
     // The header is the first line; with nothing under it, say so where scripts do not read.
-    if lines.len() <= 1 {
+    if lines.len() <= 1 && status.is_none() {
+        note!("（{year} 年度还没有责任书；批量起草：zerenshu draft --year {year}）");
+    } else if lines.len() <= 1 {
         note!("（{year} 年度没有符合条件的责任书）");
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.

@@ -109,6 +109,13 @@ fn rollover_draft_and_list_from_the_command_line() {
             && err.contains("确实要结转请加 --yes"),
         "{err}"
     );
+    // Listed before anything is drafted: said to have none yet, and how to draft.
+    let (code, out, err) = zerenshu(&["list", "--db", db, "--year", "2026"]);
+    assert_eq!((code, out.lines().count()), (0, 1), "{out}");
+    assert!(
+        err.contains("2026 年度还没有责任书；批量起草：zerenshu draft --year 2026"),
+        "{err}"
+    );
 
     let (code, out, err) = zerenshu(&[
         "draft",
@@ -296,6 +303,10 @@ fn export_print_and_verify_from_the_command_line() {
         stdout.contains("所有年度中都没有校验码含 ffffffffffff"),
         "{stdout}"
     );
+    // The 编号 typed for the code is said to be the number, not looked up as digits.
+    let (code, _, err) = zerenshu(&["verify", "--db", db, "2025-002"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("“2025-002”是责任书编号，不是校验码"), "{err}");
     let missing = dir.path().join("没有这个文件.pdf");
     let (code, _, err) = zerenshu(&["verify", "--db", db, missing.to_str().unwrap()]);
     assert_ne!(code, 0);

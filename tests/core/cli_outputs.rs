@@ -113,11 +113,17 @@ fn a_restore_says_what_there_is_now_and_what_it_undoes() {
     assert_eq!(zerenshu(&["backup", "--db", &db, "--out", backup]).0, 0);
     let (code, out, err) = set_signing_date(&db, 2025, "2025-03-20");
     assert_eq!(code, 0, "{out}{err}");
-    // Run from a script, where nobody can answer: told to say --yes, nothing restored.
+    // Run from a script, where nobody can answer: told to say --yes, nothing restored, and
+    // the file's bytes as they were (it was only read).
+    let before = std::fs::read(&db).unwrap();
     let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("确认要执行请加 --yes"), "{err}");
     assert!(out.contains("没有恢复，数据库没有改动"), "{out}");
+    assert!(
+        std::fs::read(&db).unwrap() == before,
+        "the database's bytes are unchanged"
+    );
     let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup, "--yes"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("当前：年度：2025、2024、2023"), "{out}");
@@ -155,9 +161,30 @@ fn a_restore_onto_a_missing_file_builds_it_from_the_backup() {
     let bytes = std::fs::read(backup).unwrap();
     let new = dir.path().join("新电脑").join("责任书.sqlite3");
     std::fs::create_dir(new.parent().unwrap()).unwrap();
-    let (code, out, err) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", backup]);
+    // In a script, asked for --yes like any restore: a misspelt --db is not "restored".
+    let (code, out, _) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", backup]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("没有恢复，数据库文件未建立或改动"), "{out}");
+    assert!(!new.exists());
+    // An empty file is no database either: refused alike, and left empty.
+    std::fs::write(&new, b"").unwrap();
+    let (code, out, _) = zerenshu(&["restore", "--db", new.to_str().unwrap(), "--from", backup]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("数据库文件是空的（0 字节）"), "{out}");
+    assert_eq!(std::fs::metadata(&new).unwrap().len(), 0);
+    let (code, out, err) = zerenshu(&[
+        "restore",
+        "--db",
+        new.to_str().unwrap(),
+        "--from",
+        backup,
+        "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("数据库文件原先不存在，已从备份建立"), "{out}");
+    assert!(
+        out.contains("数据库文件原先是空的（0 字节），已从备份建立"),
+        "{out}"
+    );
     // The backup is only read: its bytes stay, and nothing is made beside it.
     assert!(
         std::fs::read(backup).unwrap() == bytes,

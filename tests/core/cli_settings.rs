@@ -285,6 +285,22 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
         assert_eq!(code, 2, "{value}: {err}");
         assert!(err.contains(message), "{value}: {err}");
     }
+    // A year not on file is named as such, with the years there are.
+    let (code, _, err) = zerenshu(&[
+        "score",
+        "--db",
+        &db,
+        "--year",
+        "2026",
+        "--unit",
+        "城关街道",
+        "--indicator",
+        "组织领导",
+        "--assessed",
+        "1",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("找不到 2026 年度（现有："), "{err}");
     // A note alone is evidence, not a score: the year stays at 签订.
     let (code, out, err) = run(&["--note", "台账待补"]);
     assert_eq!(code, 0, "{err}");

@@ -576,7 +576,7 @@ fn forms_of_another_year_and_unknown_indicators_are_rejected() {
     assert!(all_other.rejected.is_empty() && all_other.changes.is_empty());
     assert_eq!(
         all_other.locked.as_deref(),
-        Some("所选的 2 个文件都是 2024 年度的自评表，不能导入 2025 年度：请选择 2024 年度后再导入")
+        Some("所选的 2 个文件都是 2024 年度的自评表，不能导入 2025 年度，应导入 2024 年度")
     );
     let preview = preview_import(&store, YEAR, &[other_year, unknown]).unwrap();
     let reasons: Vec<(Option<usize>, &str)> = preview

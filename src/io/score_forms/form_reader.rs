@@ -136,7 +136,7 @@ fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
     } else {
         format!("所选的 {count} 个文件都是")
     };
-    format!("{forms} {other} 年度的自评表，不能导入 {year} 年度：请选择 {other} 年度后再导入")
+    format!("{forms} {other} 年度的自评表，不能导入 {year} 年度，应导入 {other} 年度")
 }
 
 /// What the clerk is told before confirming (see [`ScoreImportPreview::notes`]).
