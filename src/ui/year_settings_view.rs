@@ -244,9 +244,16 @@ impl YearSettingsView {
             ui.weak("（年度结转、删除年度在“常规”页）");
         });
         let focus_reason = std::mem::take(&mut self.focus_reason);
+        let focused_before = ui.memory(egui::Memory::focused);
         access.scope(ui, |ui| {
             Self::fields(ui, form, year, (access, &facts), focus_reason);
         });
+        // Enter in one of the fields (each a single line) saves, as in the unit form: the
+        // field lets go of the keyboard in the frame Enter is pressed.
+        let is_entered = focused_before
+            .is_some_and(|id| egui::TextEdit::load_state(ui.ctx(), id).is_some())
+            && ui.memory(egui::Memory::focused) != focused_before
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if self.error_for.as_ref() != Some(form) {
             self.error = None;
         }
@@ -258,7 +265,7 @@ impl YearSettingsView {
             let save = access
                 .add_enabled(ui, is_changed, egui::Button::new("保存年度设置"))
                 .on_disabled_hover_text("年度设置没有修改");
-            if save.clicked() || super::save_key::pressed(ui, &save) {
+            if save.clicked() || super::save_key::pressed(ui, &save) || (is_entered && is_changed) {
                 match form.to_year(year) {
                     Ok(edited) => {
                         self.error = None;

@@ -112,6 +112,15 @@ fn ctrl_s_saves_the_year_settings() {
         year_2025(&harness).party_a_signatory_name,
         format!("{}乙", before.party_a_signatory_name)
     );
+    // Enter in a field saves too, as in the unit form.
+    type_into(&mut harness, "甲方签字人姓名", "丙");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.run();
+    assert_eq!(
+        year_2025(&harness).party_a_signatory_name,
+        format!("{}乙丙", before.party_a_signatory_name)
+    );
 }
 
 #[test]
