@@ -214,6 +214,14 @@ pub fn addressee(results: &[CategoryResults], level: &str) -> String {
             .iter()
             .position(|k| k == kind)
     });
+    // Both 镇 and 乡 are addressed as one, the usual way: "各乡镇人民政府".
+    if let [first, second, ..] = kinds.as_mut_slice()
+        && *first == "各镇人民政府"
+        && *second == "各乡人民政府"
+    {
+        *first = "各乡镇人民政府";
+        kinds.remove(1);
+    }
     let mut parts = Vec::new();
     if !kinds.is_empty() {
         parts.push(kinds.join("、"));

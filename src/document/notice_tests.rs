@@ -448,3 +448,24 @@ fn a_category_is_captioned_by_what_its_units_are() {
         "部门（三类）"
     );
 }
+
+#[test]
+fn towns_and_townships_are_addressed_together() {
+    let results = vec![category(
+        1,
+        "镇街",
+        vec![
+            unit(1, "甲镇人民政府", 95, "优秀", 1, false),
+            unit(2, "乙乡人民政府", 85, "良好", 2, false),
+            unit(3, "丙街道办事处", 75, "合格", 3, false),
+        ],
+    )];
+    assert_eq!(addressee(&results, "县"), "各乡镇人民政府、街道办事处：");
+    // 乡 alone keeps its own name.
+    let townships = vec![category(
+        1,
+        "镇街",
+        vec![unit(2, "乙乡人民政府", 85, "良好", 1, false)],
+    )];
+    assert_eq!(addressee(&townships, "县"), "各乡人民政府：");
+}

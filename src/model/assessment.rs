@@ -320,10 +320,21 @@ pub fn veto_cause(reason: &str) -> String {
         .map(str::trim)
         .find(|s| !s.is_empty())
         .unwrap_or_default();
-    first
-        .trim_end_matches(['，', ',', '.', '：', ':'])
+    condition_cause(first)
+}
+
+/// A veto condition as the cause the notice gives between "因" and "被一票否决": its name
+/// without the "的" a condition is often written with ("发生较大及以上生产安全事故的", as in
+/// "有下列情形之一的"), the mark it ends with, or a "因" of its own.
+#[must_use]
+pub fn condition_cause(name: &str) -> String {
+    let trimmed = name
         .trim()
-        .to_owned()
+        .trim_end_matches(['。', '；', ';', '，', ',', '.', '：', ':'])
+        .trim_end();
+    let trimmed = trimmed.strip_suffix('的').unwrap_or(trimmed);
+    let trimmed = trimmed.strip_prefix('因').unwrap_or(trimmed);
+    trimmed.trim().to_owned()
 }
 
 /// The grade shown for a unit with nothing entered yet; it is not one of the year's bands.

@@ -534,6 +534,21 @@ fn a_vetos_cause_is_its_reasons_first_sentence() {
         "拒不整改重大隐患"
     );
     assert_eq!(veto_cause("。"), "");
+    assert_eq!(veto_cause("瞒报事故的。另查明……"), "瞒报事故");
+}
+
+#[test]
+fn a_condition_written_with_its_de_reads_as_a_cause() {
+    // "因发生较大及以上生产安全责任事故被一票否决", not "……事故的被一票否决".
+    assert_eq!(
+        condition_cause("发生较大及以上生产安全责任事故的"),
+        "发生较大及以上生产安全责任事故"
+    );
+    assert_eq!(
+        condition_cause("因瞒报、谎报生产安全事故；"),
+        "瞒报、谎报生产安全事故"
+    );
+    assert_eq!(condition_cause(" 发生重大事故 "), "发生重大事故");
 }
 
 #[test]

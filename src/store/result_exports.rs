@@ -49,6 +49,9 @@ pub struct ResultExport {
     /// How many changes to the results it shows were made since (a cell changed twice counts
     /// twice).
     pub changes_since: usize,
+    /// True for a notice exported before the results were published (a draft, watermarked)
+    /// while they are published now: the official one is still to be exported.
+    pub is_draft_before_publication: bool,
 }
 
 impl ResultExport {
@@ -197,6 +200,8 @@ impl Store {
             .optional()?
             .flatten();
         let was_published = i64::from(phase_then.as_deref() == Some("Published"));
+        let is_draft_before_publication =
+            file == ResultFile::Notice && was_published == 0 && self.is_published(year)?;
         let count: i64 = self.conn.query_row(
             &sql,
             rusqlite::params![
@@ -216,6 +221,7 @@ impl Store {
             )
             .ok(),
             changes_since: usize::try_from(count).unwrap_or(usize::MAX),
+            is_draft_before_publication,
         }))
     }
 

@@ -31,6 +31,15 @@ pub(super) fn warnings(
             crate::store::ResultFile::Notice => "评分、加扣分、一票否决、年度设置或通报措辞",
             crate::store::ResultFile::Summary => "评分、加扣分、一票否决或年度设置",
         };
+        // A draft exported before publishing: the official notice is what is missing, whether
+        // or not anything else changed.
+        if export.is_draft_before_publication {
+            lines.push(format!(
+                "此前导出的{name}{when}是结果通报前的草稿（带“草稿”水印）；结果现已通报，请导出正式的{name}",
+                name = export.file.name(),
+            ));
+            continue;
+        }
         // Not counted: scoring a year after an early export makes hundreds of changes, a
         // number that tells the clerk nothing more than that the file is out of date.
         lines.push(format!(
@@ -80,7 +89,23 @@ mod tests {
             exported_at: chrono::NaiveDate::from_ymd_opt(2025, 3, 18)
                 .and_then(|d| d.and_hms_opt(9, 30, 0)),
             changes_since,
+            is_draft_before_publication: false,
         }
+    }
+
+    #[test]
+    fn a_draft_notice_outdated_by_publishing_is_said_to_be_a_draft() {
+        let draft = ResultExport {
+            is_draft_before_publication: true,
+            ..export(ResultFile::Notice, 1)
+        };
+        let lines = warnings(None, &[draft]);
+        assert_eq!(
+            lines,
+            [
+                "此前导出的考核结果通报（2025年3月18日 09:30 导出）是结果通报前的草稿（带“草稿”水印）；结果现已通报，请导出正式的考核结果通报"
+            ]
+        );
     }
 
     #[test]

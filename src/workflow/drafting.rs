@@ -47,7 +47,7 @@ pub fn indicators_not_final_warning<S: AsRef<str>>(category_names: &[S]) -> Opti
     }
     let names: Vec<&str> = category_names.iter().map(AsRef::as_ref).collect();
     Some(format!(
-        "“{}”的考核指标尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
+        "“{}”的考核指标尚未设置或尚未定稿：这些类别的责任书可以起草，但要等指标定稿（责任书 → 考核指标）后才能定稿",
         names.join("”“")
     ))
 }

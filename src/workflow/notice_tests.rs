@@ -203,3 +203,24 @@ fn each_year_keeps_its_wording_and_a_rollover_copies_it() {
     let content = build_notice(&year, &results, &[], date, &for_2025);
     assert_eq!(content.addressee, "各镇街，市直各单位：");
 }
+
+#[test]
+fn a_draft_of_a_year_still_ahead_is_offered_the_seasons_first_day_not_today() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let ahead = chrono::Datelike::year(&today) + 1;
+    for from in 2025..ahead {
+        crate::workflow::rollover::rollover(&mut store, from, from + 1).unwrap();
+    }
+    let (date, source) = default_issue_date_and_source(&store, ahead).unwrap();
+    assert_eq!(source, IssueDateSource::SeasonStart);
+    assert_eq!(date, chrono::NaiveDate::from_ymd_opt(ahead, 12, 1).unwrap());
+    assert!(
+        issue_date_refusal(ahead, date).is_none(),
+        "a date the export takes"
+    );
+    // This year's notice is dated today, as before.
+    let (date, source) = default_issue_date_and_source(&store, ahead - 1).unwrap();
+    assert_eq!((date, source), (today, IssueDateSource::Today));
+}

@@ -135,7 +135,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
                             .and_then(|id| set.items.iter().find(|item| item.id == id))
                             .map_or_else(
                                 || crate::model::assessment::veto_cause(&v.reason),
-                                |item| item.name.clone(),
+                                |item| crate::model::assessment::condition_cause(&item.name),
                             )
                     })
                     .filter(|cause| !cause.is_empty());

@@ -58,7 +58,7 @@ fn drafting_one_category_names_only_that_one() {
         zerenshu(&["draft", "--db", &db, "--year", "2026", "--unit", "响嘡街道"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("“镇街”的考核指标尚未定稿：这些类别的责任书可以起草"),
+        err.contains("“镇街”的考核指标尚未设置或尚未定稿：这些类别的责任书可以起草"),
         "{err}"
     );
     assert!(!err.contains("一类"), "{err}");

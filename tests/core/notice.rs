@@ -1106,3 +1106,41 @@ fn a_notice_made_after_its_results_were_corrected_says_it_is_no_copy_of_the_one_
         "{said}"
     );
 }
+
+/// A notice exported while the results were being scored is a draft: once they are published
+/// it is out of date as such, and said to be the draft.
+#[test]
+fn a_notice_exported_before_publishing_is_a_draft_once_published() {
+    use zerenshu::model::Phase;
+    use zerenshu::store::ResultFile;
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    store
+        .write(|w| w.record_result_export(2024, ResultFile::Notice, "通报（草稿）.pdf"))
+        .unwrap();
+    let before = store
+        .result_export(2024, ResultFile::Notice)
+        .unwrap()
+        .unwrap();
+    assert!(!before.is_draft_before_publication && !before.is_stale());
+    year.phase = Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let after = store
+        .result_export(2024, ResultFile::Notice)
+        .unwrap()
+        .unwrap();
+    assert!(after.is_draft_before_publication && after.is_stale());
+    // The spreadsheet is the same draft or not: publishing does not outdate it.
+    store
+        .write(|w| w.record_result_export(2024, ResultFile::Summary, "汇总.xlsx"))
+        .unwrap();
+    let summary = store
+        .result_export(2024, ResultFile::Summary)
+        .unwrap()
+        .unwrap();
+    assert!(!summary.is_draft_before_publication);
+}

@@ -617,12 +617,12 @@ fn batch_drafting_warns_of_categories_whose_indicators_are_not_final() {
     zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
     let mut harness = harness_for(store, 2026);
     click(&mut harness, "批量起草…");
-    harness.get_by_label_contains("“镇街”“一类”“二类”“三类”的考核指标尚未定稿");
+    harness.get_by_label_contains("“镇街”“一类”“二类”“三类”的考核指标尚未设置或尚未定稿");
     // Left out, a category is not named.
     click(&mut harness, "全不选");
     assert!(
         harness
-            .query_by_label_contains("的考核指标尚未定稿：")
+            .query_by_label_contains("的考核指标尚未设置或尚未定稿：")
             .is_none()
     );
     // Esc closes it as 关闭 does, drafting nothing.

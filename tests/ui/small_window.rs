@@ -68,6 +68,36 @@ fn an_agreement_s_detail_stays_inside_a_narrow_window() {
     scroll_to(&mut harness, "校验码", NARROW, true);
 }
 
+/// A unit whose name is longer than the window: the detail and the template preview wrap or
+/// cut it, and keep their buttons and lines inside the window.
+#[test]
+fn a_long_unit_name_keeps_the_detail_and_the_preview_inside_the_window() {
+    const LONG: &str =
+        "示例市城关街道办事处（示例市城关街道安全生产委员会办公室、防灾减灾救灾办公室）";
+    let mut store = demo_store();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "城关街道办事处")
+        .unwrap();
+    unit.fields.name = LONG.to_owned();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let size = [1280.0, 760.0];
+    let mut harness = window(Ok(store), showing(View::Agreements, 2025), size);
+    click(&mut harness, "城关街道");
+    for button in ["预览…", "修改签订信息…", "导出签订件 PDF…", "关闭"] {
+        let rect = harness.get_by_label(button).rect();
+        assert!(rect.right() <= size[0], "{button}: {rect:?}");
+    }
+    click(&mut harness, "关闭");
+    click(&mut harness, "模板");
+    harness.run();
+    for line in harness.get_all_by_label_contains("乙方：示例市城关街道办事处") {
+        let rect = line.rect();
+        assert!(rect.right() <= size[0], "{rect:?}");
+    }
+}
+
 #[test]
 fn the_register_and_the_log_keep_their_last_columns_on_a_narrow_window() {
     let mut harness = window(Ok(demo_store()), showing(View::Units, 2025), NARROW);

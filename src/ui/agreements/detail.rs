@@ -226,8 +226,11 @@ impl Detail {
             .find(|t| t.id == agreement.draft.template_id);
         let is_changed = self.is_changed();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading(unit.map_or("", |u| u.fields.name.as_str()));
+            // Wrapped: a long unit name would widen the panel past the window's edge, and the
+            // buttons under it with it.
+            ui.horizontal_wrapped(|ui| {
+                let name = unit.map_or("", |u| u.fields.name.as_str());
+                ui.add(egui::Label::new(egui::RichText::new(name).heading()).wrap());
                 // Unsaved clause edits are saved or given up first, as before another row.
                 let close = ui
                     .add_enabled(!is_changed, egui::Button::new("关闭"))

@@ -220,7 +220,7 @@ impl RowDetail {
             .find(|u| u.id == agreement.draft.unit_id)
             .map_or("本单位", |u| u.fields.name.as_str());
         let cause = match veto.item_id {
-            Some(_) => condition.to_owned(),
+            Some(_) => crate::model::assessment::condition_cause(condition),
             None => crate::model::assessment::veto_cause(&veto.reason),
         };
         // As the notice words it (a cause left empty gives no "因").

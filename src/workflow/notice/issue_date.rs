@@ -23,6 +23,9 @@ pub enum IssueDateSource {
     Published,
     /// Today: no notice exported yet and no day of publication recorded.
     Today,
+    /// The first day results are usually dated (1 December of the year): today is before it,
+    /// a day the notice cannot carry (a draft made early, for the year still ahead).
+    SeasonStart,
 }
 
 impl IssueDateSource {
@@ -35,6 +38,9 @@ impl IssueDateSource {
             Self::Published => "该年度考核结果通报之日",
             Self::Today => {
                 "今天：该年度还没有导出过记下日期的通报（发布前的校对稿不记日期），也没有记下结果通报之日"
+            }
+            Self::SeasonStart => {
+                "该年度 12 月 1 日：今天还在该年度之前，通报的成文日期不能早于该年度；请按实际印发之日修改"
             }
         }
     }
@@ -67,7 +73,15 @@ pub fn default_issue_date_and_source(
     if let Some(date) = stored(crate::store::published_on_key(year))? {
         return Ok((date, IssueDateSource::Published));
     }
-    Ok((chrono::Local::now().date_naive(), IssueDateSource::Today))
+    let today = chrono::Local::now().date_naive();
+    // Today before the year itself (a draft of a year still ahead) is a date the export
+    // refuses: offered is the season's first day instead.
+    match chrono::NaiveDate::from_ymd_opt(year, 12, 1) {
+        Some(season) if chrono::Datelike::year(&today) < year => {
+            Ok((season, IssueDateSource::SeasonStart))
+        }
+        _ => Ok((today, IssueDateSource::Today)),
+    }
 }
 
 /// Remembers the date a notice of `year` was exported with, for the next one; a window or a

@@ -45,7 +45,11 @@ pub(super) fn preview(
         .copied();
     ui.horizontal(|ui| {
         let label = ui.label("预览单位");
+        // Cut to the column: a long unit name would widen it past the window's edge, and
+        // the preview's lines under it with it (the full name shows in the list).
         egui::ComboBox::from_id_salt("preview_unit")
+            .width((ui.available_width() - 30.0).clamp(120.0, 320.0))
+            .truncate()
             .selected_text(chosen.map_or("（本类别还没有单位，以示例显示）", |u| {
                 u.fields.name.as_str()
             }))
