@@ -24,7 +24,7 @@ fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
     .unwrap();
     assert!(err.contains(&warning), "{err}");
     assert!(
-        err.contains("“镇街”“一类”“二类”“三类”的考核指标尚未定稿"),
+        err.contains("“镇街”“一类”“二类”“三类”的考核指标尚未设置或尚未定稿"),
         "{err}"
     );
     // Nothing drafted, nothing to warn of.
