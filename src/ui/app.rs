@@ -403,9 +403,25 @@ impl eframe::App for App {
                         // While the notice cannot be made, the refusal above says why instead.
                         let can_export = self.data.statistics.notice_refusal.is_none();
                         if !is_published && can_export {
-                            ui.weak(format!(
-                                "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后在“设置 → 年度设置”中把阶段改为“已通报”，评分随之锁定"
-                            ));
+                            // Published from here, where the results are checked: the same
+                            // question as 设置 → 年度设置 asks, shown there.
+                            ui.horizontal_wrapped(|ui| {
+                                ui.weak(format!(
+                                    "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后发布（即把年度阶段改为“已通报”），评分随之锁定"
+                                ));
+                                let stored = self.data.year_data.year.as_ref();
+                                if let Some(stored) = stored
+                                    && access.button(ui, "发布考核结果…").clicked()
+                                {
+                                    let mut published = stored.clone();
+                                    published.phase = crate::model::Phase::Published;
+                                    self.commands.push(Command::SaveYear {
+                                        year: Box::new(published),
+                                        reason: None,
+                                        is_confirmed: false,
+                                    });
+                                }
+                            });
                         }
                         super::stale_exports::show(
                             ui,

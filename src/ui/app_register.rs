@@ -124,8 +124,13 @@ impl App {
             } else {
                 crate::workflow::notice::publishes(store, &year)
             } {
-                // Publishing locks the scores: asked once, and only when it can be done.
-                Ok(true) => self.settings_view.ask_publish(*year),
+                // Publishing locks the scores: asked once, and only when it can be done; asked
+                // in 设置 → 年度设置 also when 通报与统计 asked to publish.
+                Ok(true) => {
+                    self.state.view = View::Settings;
+                    self.settings_view.tab = SettingsTab::Year;
+                    self.settings_view.ask_publish(*year);
+                }
                 Ok(false) => {
                     use crate::model::Phase;
                     // Taken back from 已通报 (for a correction): said as such, not as settings.
@@ -144,8 +149,14 @@ impl App {
                         Err(error) => self.settings_view.year_refused(error),
                     }
                 }
-                // Shown under the form, which shows the stored phase again.
-                Err(error) => self.settings_view.year_refused(error),
+                // Shown under the form, which shows the stored phase again; asked from
+                // 通报与统计, also where the clerk is.
+                Err(error) => {
+                    if self.state.view != View::Settings {
+                        self.toasts.error(error.clone());
+                    }
+                    self.settings_view.year_refused(error);
+                }
             },
             Command::SetOperator(name) => match store.set_operator(&name) {
                 Ok(()) => self

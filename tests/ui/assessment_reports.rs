@@ -909,3 +909,24 @@ fn the_wording_editor_opens_at_its_first_field() {
     harness.run_steps(3);
     assert_eq!(first(&harness), top);
 }
+
+/// Published from 通报与统计, where the results are checked: the question of 年度设置 is asked,
+/// and the year is published once it is answered.
+#[test]
+fn the_results_are_published_from_the_notice_screen() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("发布考核结果…").click();
+    harness.run();
+    harness.get_by_label("发布 2024 年度考核结果？");
+    harness.get_by_role_and_label(Role::Button, "发布").click();
+    harness.run();
+    let store = harness.state().store().unwrap();
+    assert!(store.is_published(2024).unwrap());
+    harness.get_by_label("已发布 2024 年度考核结果，评分已锁定");
+}
