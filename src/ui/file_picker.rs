@@ -88,9 +88,11 @@ enum Pressed {
     Cancel,
 }
 
-/// The folder the last chooser of each kind showed, so the next one of that kind opens there
-/// (this run): scans are looked for where scans were, a notice saved where exports went.
-static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, PathBuf)>> = std::sync::Mutex::new(Vec::new());
+/// The folder the last chooser of each purpose (its title) and kind showed, so the next one
+/// opens there (this run): scans are looked for where scans were, a notice saved where the
+/// last notice went, not where the scans were.
+static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, String, PathBuf)>> =
+    std::sync::Mutex::new(Vec::new());
 
 /// The folder the last chooser of the previous run was left in (kept in the window's state),
 /// where choosers open until one is used in this run.
@@ -110,7 +112,7 @@ pub fn where_left() -> Option<PathBuf> {
     let this_run = (LAST_FOLDERS.lock())
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .last()
-        .map(|(_, folder)| folder.clone());
+        .map(|(_, _, folder)| folder.clone());
     this_run.or_else(|| {
         PREVIOUS_RUN
             .lock()
@@ -119,37 +121,41 @@ pub fn where_left() -> Option<PathBuf> {
     })
 }
 
-/// Keeps `folder` as the one the next chooser of `mode` opens in.
-fn set_last_folder(mode: PickMode, folder: &Path) {
+/// Keeps `folder` as the one the next chooser titled `title` of `mode` opens in.
+fn set_last_folder(mode: PickMode, title: &str, folder: &Path) {
     let mut folders = LAST_FOLDERS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    folders.retain(|(kept, _)| *kept != mode);
-    folders.push((mode, folder.to_path_buf()));
+    folders.retain(|(kept, kept_title, _)| *kept != mode || kept_title != title);
+    folders.push((mode, title.to_owned(), folder.to_path_buf()));
 }
 
-/// Remembers where a chosen file or folder is, so that the next chooser of `mode` opens there
-/// (also when the path was typed and confirmed without the folder being opened first).
-fn remember(mode: PickMode, chosen: &Path) {
+/// Remembers where a chosen file or folder is, so that the next chooser titled `title` of
+/// `mode` opens there (also when the path was typed and confirmed without the folder being
+/// opened first).
+fn remember(mode: PickMode, title: &str, chosen: &Path) {
     let folder = if chosen.is_dir() {
         Some(chosen)
     } else {
         chosen.parent()
     };
     if let Some(folder) = folder.filter(|f| f.is_dir()) {
-        set_last_folder(mode, folder);
+        set_last_folder(mode, title, folder);
     }
 }
 
-/// Where a chooser of `mode` opens: where the last one of its kind was left, else where the
-/// last chooser of any kind was (in the previous run, if none was used yet), else the documents
-/// or home folder.
-fn start_folder(mode: PickMode) -> PathBuf {
+/// Where a chooser titled `title` of `mode` opens: where the last one for the same purpose was
+/// left, else the last one of its kind, else where the last chooser of any kind was (in the
+/// previous run, if none was used yet), else the documents or home folder.
+fn start_folder(mode: PickMode, title: &str) -> PathBuf {
     let last = {
         let folders = (LAST_FOLDERS.lock()).unwrap_or_else(std::sync::PoisonError::into_inner);
-        (folders.iter())
-            .find(|(kept, _)| *kept == mode)
-            .map(|(_, folder)| folder.clone())
+        let same_purpose = (folders.iter().rev())
+            .find(|(kept, kept_title, _)| *kept == mode && kept_title == title);
+        let same_kind = || folders.iter().rev().find(|(kept, _, _)| *kept == mode);
+        same_purpose
+            .or_else(same_kind)
+            .map(|(_, _, folder)| folder.clone())
     }
     .or_else(where_left);
     if let Some(folder) = last.filter(|f| f.is_dir()) {
@@ -188,7 +194,7 @@ impl FilePicker {
             error: None,
             to_top: true,
         };
-        picker.enter(start_folder(mode));
+        picker.enter(start_folder(mode, title));
         picker
     }
 
@@ -277,7 +283,7 @@ impl FilePicker {
             Pressed::Confirm => {
                 let outcome = self.choose();
                 if let PickOutcome::Chosen(path) = &outcome {
-                    remember(self.mode, path);
+                    remember(self.mode, &self.title, path);
                 }
                 outcome
             }
@@ -295,7 +301,7 @@ impl FilePicker {
                 if let PickManyOutcome::Chosen(paths) = &outcome
                     && let Some(first) = paths.first()
                 {
-                    remember(self.mode, first);
+                    remember(self.mode, &self.title, first);
                 }
                 outcome
             }

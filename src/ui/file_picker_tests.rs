@@ -30,16 +30,28 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
     std::fs::write(&file, b"x").unwrap();
     // Typed and confirmed, never opened in the chooser: its folder is remembered all the same.
     let forms = PickMode::OpenFiles(&["xlsx"]);
-    remember(forms, &file);
-    assert_eq!(start_folder(forms), dir.path());
+    remember(forms, "导入自评表", &file);
+    assert_eq!(start_folder(forms, "导入自评表"), dir.path());
     let folder = dir.path().join("导出");
     std::fs::create_dir(&folder).unwrap();
-    remember(PickMode::Folder, &folder);
-    assert_eq!(start_folder(PickMode::Folder), folder);
+    remember(PickMode::Folder, "导出通报", &folder);
+    assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
     // Each kind of chooser keeps its own: the forms' folder is not the exports'.
-    assert_eq!(start_folder(forms), dir.path());
+    assert_eq!(start_folder(forms, "导入自评表"), dir.path());
+    // So does each purpose: the summary goes where the last summary went, and until then
+    // where the last export of any sort went.
+    let summaries = dir.path().join("汇总");
+    std::fs::create_dir(&summaries).unwrap();
+    assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), folder);
+    remember(PickMode::Folder, "导出汇总表", &summaries);
+    assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), summaries);
+    assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
+    remember(PickMode::Folder, "导出通报", &folder);
     // A kind not used yet opens where the last chooser was.
-    assert_eq!(start_folder(PickMode::OpenFile(&["sqlite3"])), folder);
+    assert_eq!(
+        start_folder(PickMode::OpenFile(&["sqlite3"]), "恢复"),
+        folder
+    );
     // That folder is kept for the next run, whose first chooser opens there.
     assert_eq!(where_left(), Some(folder.clone()));
     LAST_FOLDERS
@@ -47,6 +59,6 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clear();
     open_where_left(Some(dir.path().to_path_buf()));
-    assert_eq!(start_folder(PickMode::Folder), dir.path());
+    assert_eq!(start_folder(PickMode::Folder, "导出通报"), dir.path());
     assert_eq!(where_left(), Some(dir.path().to_path_buf()));
 }
