@@ -110,6 +110,12 @@ pub struct CellEditor {
     carried: Vec<egui::Event>,
     /// The stop drawn with the keyboard last frame.
     keyboard_stop: Option<Stop>,
+    /// The stop that had the keyboard last, kept after it went elsewhere (to the Tab
+    /// setting above the grid, say), for the keyboard to go back to.
+    last_stop: Option<Stop>,
+    /// The stop the keyboard goes back to in the first frame without a click: in the frame
+    /// of the click that asked for it, the click would take it out again.
+    refocus: Option<Stop>,
     /// A stop that took the keyboard by a click or a screen reader, to bring into view.
     reveal: Option<Stop>,
     /// Values saved this frame, oldest first: the store has them only after the frame.
@@ -230,6 +236,12 @@ impl CellEditor {
         self.cleared = None;
     }
 
+    /// Puts the keyboard back on the stop that had it last, if any (after a click elsewhere).
+    pub fn refocus_last(&mut self, ctx: &egui::Context) {
+        self.refocus = self.last_stop;
+        ctx.request_repaint();
+    }
+
     /// Puts the keyboard on a stop once it is drawn.
     pub fn focus(&mut self, ctx: &egui::Context, stop: Stop) {
         self.pending_focus = Some(PendingFocus {
@@ -246,6 +258,16 @@ impl CellEditor {
     /// left to the grid rather than to egui.
     pub fn begin_frame(&mut self, ctx: &egui::Context, grid: &GridShape<'_>) -> Option<Stop> {
         let holder = self.keyboard_stop.take();
+        if holder.is_some() {
+            self.last_stop = holder;
+        }
+        if self.refocus.is_some() {
+            if ctx.input(|i| i.pointer.any_click() || i.pointer.any_pressed()) {
+                ctx.request_repaint();
+            } else if let Some(stop) = self.refocus.take() {
+                self.focus(ctx, stop);
+            }
+        }
         // Last frame's values are in the store now (or were refused by it).
         self.saved.clear();
         self.stamps.begin_frame();

@@ -16,28 +16,42 @@ impl AssessmentView {
     pub(super) fn help(&mut self, ui: &mut egui::Ui) {
         let is_tall = ui.ctx().content_rect().height() >= HELP_OPEN_HEIGHT;
         let folded = self.help_folded.get_or_insert(!is_tall);
+        // Ticked with the mouse while typing scores: the keyboard goes back to the grid.
         let skip_self = |ui: &mut egui::Ui, skips_self: &mut bool| {
             ui.checkbox(skips_self, "Tab 跳过自评分")
-                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动");
+                .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动")
+                .changed()
         };
         if *folded {
-            ui.horizontal_wrapped(|ui| {
-                skip_self(ui, &mut self.skips_self);
-                if ui.small_button("键盘操作说明…").clicked() {
-                    *folded = false;
-                }
-            });
+            let changed = ui
+                .horizontal_wrapped(|ui| {
+                    let changed = skip_self(ui, &mut self.skips_self);
+                    if ui.small_button("键盘操作说明…").clicked() {
+                        *folded = false;
+                    }
+                    changed
+                })
+                .inner;
+            if changed {
+                self.cells.refocus_last(ui.ctx());
+            }
             return;
         }
         // The fold sits in the row the check box makes tall already: a row of its own would
         // cost the grid height.
-        ui.horizontal_wrapped(|ui| {
-            ui.label(HELP);
-            skip_self(ui, &mut self.skips_self);
-            if ui.small_button("收起说明").clicked() {
-                *folded = true;
-            }
-        });
+        let changed = ui
+            .horizontal_wrapped(|ui| {
+                ui.label(HELP);
+                let changed = skip_self(ui, &mut self.skips_self);
+                if ui.small_button("收起说明").clicked() {
+                    *folded = true;
+                }
+                changed
+            })
+            .inner;
+        if changed {
+            self.cells.refocus_last(ui.ctx());
+        }
         ui.label(HELP_DETAIL);
         ui.label(HELP_REFUSAL);
     }

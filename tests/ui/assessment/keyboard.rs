@@ -477,11 +477,18 @@ fn with_tab_passing_over_the_self_scores_a_row_of_assessed_scores_is_typed_strai
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let unit = &rows[0].1;
+    let assessed = |index: usize| format!("{unit} {} 考核", indicators[index].1);
+    // Ticked with the mouse while in the grid, the keyboard goes back to its cell.
+    harness.get_by_label(&assessed(0)).focus();
+    harness.run();
     harness
         .get_by_role_and_label(Role::CheckBox, "Tab 跳过自评分")
         .click();
-    harness.run();
-    let assessed = |index: usize| format!("{unit} {} 考核", indicators[index].1);
+    harness.run_steps(3);
+    assert!(
+        harness.get_by_label(&assessed(0)).is_focused(),
+        "back in the grid"
+    );
     harness.get_by_label(&assessed(0)).focus();
     harness.run();
     for (index, typed) in ["3", "4"].into_iter().enumerate() {
