@@ -74,9 +74,11 @@ pub fn notice(
             && !is_confirmed
             && let Some(note) = crate::workflow::notice::unusual_issue_date(year, date, today)
         {
-            anyhow::bail!(
+            // Not done until confirmed, as any command asking for --yes: exit 1.
+            note!(
                 "--date {date}：{note}；{year} 年度已通报，这次导出即定下通报的印发日期，之后不能更改，所以没有导出。日期无误请加 --yes 再导出"
             );
+            return Ok(ExitCode::FAILURE);
         }
         (date, None)
     } else {

@@ -111,8 +111,10 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
     if let Some(year) = store.year(from)?.filter(|_| !yes) {
         let drafted = store.agreements(from)?.len();
+        // Not done until confirmed, as any command asking for --yes: exit 1, not an error's 2.
         if let Some(warning) = rollover::fresh_year_warning(&year, drafted) {
-            anyhow::bail!("{warning}；确实要结转请加 --yes");
+            note!("{warning}；确实要结转请加 --yes");
+            return Ok(ExitCode::FAILURE);
         }
     }
     let report = rollover::rollover(store, from, to)?;
