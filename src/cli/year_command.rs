@@ -120,6 +120,10 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             note!("提示：--reason 只在修改年度设置（如 --phase）时使用；未作任何修改");
         }
         current
+    } else if changes.apply(&current)? == current {
+        // The values given are the ones on file: nothing to save, and said so.
+        say!("{number} 年度设置没有改动（所给的值与现有的相同）");
+        current
     } else {
         let edited = changes.apply(&current)?;
         crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(

@@ -123,6 +123,13 @@ fn the_notice_says_where_its_date_comes_from() {
         ),
         "{out}"
     );
+    // Given the phase it has, nothing is saved, and said so.
+    let (code, out, _) = zerenshu(&["year", "--db", &db, "--year", "2024", "--phase", "已通报"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("2024 年度设置没有改动（所给的值与现有的相同）"),
+        "{out}"
+    );
     // A draft's date, before publishing, is the last one used.
     let withdraw = ["year", "--db", &db, "--year", "2024", "--phase", "考核"];
     let (code, _, err) = zerenshu(&[&withdraw[..], &["--reason", "重新核分"]].concat());
