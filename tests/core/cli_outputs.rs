@@ -213,6 +213,14 @@ fn a_demo_in_a_missing_folder_names_the_folder() {
     assert_eq!(code, 2);
     assert!(err.contains("要写入的文件夹不存在"), "{err}");
     assert!(!err.contains("备份"), "{err}");
+    // A backup "into" a file is told that it is a file, as the other commands say it.
+    let db = demo_db(dir.path());
+    let file = dir.path().join("说明.txt");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("备份.sqlite3");
+    let (code, _, err) = zerenshu(&["backup", "--db", &db, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("这是一个文件，不是文件夹"), "{err}");
 }
 
 #[test]
