@@ -22,29 +22,22 @@ impl AssessmentView {
                 .on_hover_text("只录考核组评分时勾选：Tab 只在单位名称和各项考核组评分之间移动")
                 .changed()
         };
-        if *folded {
-            let changed = ui
-                .horizontal_wrapped(|ui| {
-                    let changed = skip_self(ui, &mut self.skips_self);
-                    if ui.small_button("键盘操作说明…").clicked() {
-                        *folded = false;
-                    }
-                    changed
-                })
-                .inner;
-            if changed {
-                self.cells.refocus_last(ui.ctx());
-            }
-            return;
-        }
         // The fold sits in the row the check box makes tall already: a row of its own would
         // cost the grid height.
+        let was_folded = *folded;
         let changed = ui
             .horizontal_wrapped(|ui| {
-                ui.label(HELP);
+                if !was_folded {
+                    ui.label(HELP);
+                }
                 let changed = skip_self(ui, &mut self.skips_self);
-                if ui.small_button("收起说明").clicked() {
-                    *folded = true;
+                let fold = if was_folded {
+                    "键盘操作说明…"
+                } else {
+                    "收起说明"
+                };
+                if ui.small_button(fold).clicked() {
+                    *folded = !was_folded;
                 }
                 changed
             })
@@ -52,8 +45,10 @@ impl AssessmentView {
         if changed {
             self.cells.refocus_last(ui.ctx());
         }
-        ui.label(HELP_DETAIL);
-        ui.label(HELP_REFUSAL);
+        if !was_folded {
+            ui.label(HELP_DETAIL);
+            ui.label(HELP_REFUSAL);
+        }
     }
 
     /// The open unit's bonuses, deductions, veto and notes under the grid, at the height it
