@@ -383,12 +383,7 @@ fn verify(store: &Store, file: &PathBuf) -> anyhow::Result<u8> {
     if !file.exists() {
         let typed = file.to_string_lossy();
         // The 编号 printed beside the code, typed for it: said, not looked up as hex digits.
-        let is_number = typed.trim().split_once('-').is_some_and(|(year, number)| {
-            year.len() == 4
-                && !number.is_empty()
-                && (year.chars().chain(number.chars())).all(|c| c.is_ascii_digit())
-        });
-        if is_number {
+        if crate::model::agreement_code::typed_number(&typed).is_some() {
             anyhow::bail!(
                 "“{}”是责任书编号，不是校验码：校验码印在编号之后（如“校验码 f319 89c9 55d6”），请输入它的至少 6 位",
                 typed.trim()

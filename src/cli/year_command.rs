@@ -114,68 +114,78 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             None => missing.into(),
         });
     };
-    let shown = if changes.is_empty() {
-        // A reason alone changes nothing: said, rather than taken in silence.
-        if changes.reason.is_some() {
-            note!("提示：--reason 只在修改年度设置（如 --phase）时使用；未作任何修改");
-        }
-        current
-    } else if changes.apply(&current)? == current {
-        // The values given are the ones on file: nothing to save, and said so.
-        say!("{number} 年度设置没有改动（所给的值与现有的相同）");
-        current
+    let edited = if changes.is_empty() {
+        None
     } else {
-        let edited = changes.apply(&current)?;
-        crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(
-            |message| {
-                // The window has a field for the reason; here it is an option.
-                if changes.reason.is_none() && message.ends_with("请写明理由") {
-                    anyhow::anyhow!("{message}（加 --reason 理由）")
-                } else {
-                    anyhow::Error::msg(message)
+        Some(changes.apply(&current)?)
+    };
+    let shown = match edited {
+        None => {
+            // A reason alone changes nothing: said, rather than taken in silence.
+            if changes.reason.is_some() {
+                note!("提示：--reason 只在修改年度设置（如 --phase）时使用；未作任何修改");
+            }
+            current
+        }
+        // The values given are the ones on file: nothing to save, and said so.
+        Some(edited) if edited == current => {
+            say!("{number} 年度设置没有改动（所给的值与现有的相同）");
+            current
+        }
+        Some(edited) => {
+            crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(
+                |message| {
+                    // The window has a field for the reason; here it is an option.
+                    if changes.reason.is_none() && message.ends_with("请写明理由") {
+                        anyhow::anyhow!("{message}（加 --reason 理由）")
+                    } else {
+                        anyhow::Error::msg(message)
+                    }
+                },
+            )?;
+            say!("已保存 {number} 年度设置");
+            // As the window says it beside the field: indicators that no longer add up to it.
+            if edited.full_score != current.full_score {
+                let totals: Vec<_> = (store.indicator_sets(number)?.iter())
+                    .map(crate::model::IndicatorSet::total_points)
+                    .collect();
+                if let Some(note) =
+                    crate::model::indicator::full_score_mismatch(edited.full_score, &totals)
+                {
+                    note!("提示：{note}");
                 }
-            },
-        )?;
-        say!("已保存 {number} 年度设置");
-        // As the window says it beside the field: indicators that no longer add up to it.
-        if edited.full_score != current.full_score {
-            let totals: Vec<_> = (store.indicator_sets(number)?.iter())
-                .map(crate::model::IndicatorSet::total_points)
-                .collect();
-            if let Some(note) =
-                crate::model::indicator::full_score_mismatch(edited.full_score, &totals)
-            {
-                note!("提示：{note}");
             }
-        }
-        let published_now = edited.phase == Phase::Published && current.phase != Phase::Published;
-        // Said as the window says it.
-        if published_now {
-            say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
-        }
-        let wording = crate::workflow::notice::wording(store, number)?;
-        // As the window asks before publishing: agreements not signed are said.
-        if published_now {
-            let agreements = store.agreements(number)?;
-            let unsigned = crate::model::agreement::unsigned_count(&agreements);
-            if unsigned > 0 {
-                note!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
+            let published_now =
+                edited.phase == Phase::Published && current.phase != Phase::Published;
+            // Said as the window says it.
+            if published_now {
+                say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
             }
-            if let Some(note) = crate::model::agreement::unarchived_note(&agreements, unsigned) {
-                note!("提示：{note}（scan 命令），发布后仍可归档");
+            let wording = crate::workflow::notice::wording(store, number)?;
+            // As the window asks before publishing: agreements not signed are said.
+            if published_now {
+                let agreements = store.agreements(number)?;
+                let unsigned = crate::model::agreement::unsigned_count(&agreements);
+                if unsigned > 0 {
+                    note!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
+                }
+                if let Some(note) = crate::model::agreement::unarchived_note(&agreements, unsigned)
+                {
+                    note!("提示：{note}（scan 命令），发布后仍可归档");
+                }
             }
+            if published_now && wording.document_number.trim().is_empty() {
+                note!(
+                    "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（{}），在窗口的“通报与统计 → 通报措辞…”中填写后再发布",
+                    super::hinted_command(
+                        store,
+                        "year",
+                        &format!("--year {number} --phase 考核 --reason 理由")
+                    )
+                );
+            }
+            edited
         }
-        if published_now && wording.document_number.trim().is_empty() {
-            note!(
-                "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（{}），在窗口的“通报与统计 → 通报措辞…”中填写后再发布",
-                super::hinted_command(
-                    store,
-                    "year",
-                    &format!("--year {number} --phase 考核 --reason 理由")
-                )
-            );
-        }
-        edited
     };
     say!("甲方：{}", shown.party_a_name);
     say!(

@@ -214,17 +214,15 @@ pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
 /// self-contained file; `WAL` for a database to work in, as the app opens it).
 pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &str) -> Result<()> {
     let folder = out.parent().unwrap_or_else(|| Path::new("."));
-    if !folder.as_os_str().is_empty() && folder.is_file() {
-        return Err(StoreError::Rejected(format!(
-            "这是一个文件，不是文件夹：{}（请换一个已有的文件夹）",
-            folder.display()
-        )));
-    }
+    // Said as every output's folder is said (see `io::destination`).
     if !folder.as_os_str().is_empty() && !folder.is_dir() {
-        return Err(StoreError::Rejected(format!(
-            "要写入的文件夹不存在：{}（请先建立这个文件夹，或换一个已有的文件夹）",
-            folder.display()
-        )));
+        let folder = folder.to_path_buf();
+        let refusal = if folder.is_file() {
+            crate::io::destination::DestinationError::FolderIsAFile(folder)
+        } else {
+            crate::io::destination::DestinationError::MissingFolder(folder)
+        };
+        return Err(StoreError::Rejected(refusal.to_string()));
     }
     let file_name = out
         .file_name()
