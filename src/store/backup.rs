@@ -14,8 +14,12 @@ use rusqlite::backup::Backup;
 use super::{Result, StoreError, open};
 
 /// How many routine automatic backups are kept beside a database (daily starts, before a
-/// migration, rollover, import or batch draft, and manual ones); older ones are removed.
+/// migration, rollover, import or batch draft); older ones are removed.
 pub const KEEP_BACKUPS: usize = 30;
+
+/// How many of the clerk's own backups (立即备份) are kept: pruned only among themselves, so
+/// that a busy day of imports and drafts never removes the one taken before a risky step.
+pub const KEEP_MANUAL_BACKUPS: usize = 30;
 
 /// How many backups of the day's first start are kept besides: a busy day of imports and
 /// manual backups never prunes the restore points of the days before it.
@@ -321,7 +325,8 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
         counter += 1;
     }
     copy_database(source, &path)?;
-    prune(db);
+    let source_id = super::read::database_id(source).ok().flatten();
+    prune(db, source_id.as_deref());
     Ok(path)
 }
 
@@ -460,12 +465,26 @@ fn parse_name(rest: &str) -> Option<(NaiveDateTime, BackupReason, u32)> {
 }
 
 /// Removes all but the newest [`KEEP_BACKUPS`] routine backups of `db` (keeping besides the
-/// newest [`KEEP_DAILY_BACKUPS`] of the day's first start) and the newest
-/// [`KEEP_SAFETY_BACKUPS`] safety copies, each kind counted on its own, and copies that a
-/// killed process left half-written under a temporary name.
-fn prune(db: &Path) {
+/// newest [`KEEP_DAILY_BACKUPS`] of the day's first start), the newest [`KEEP_MANUAL_BACKUPS`]
+/// manual ones and the newest [`KEEP_SAFETY_BACKUPS`] safety copies, each kind counted on its
+/// own, and copies that a killed process left half-written under a temporary name.
+///
+/// Only backups of the same data as `source_id` (the database's identity) are pruned: the
+/// backups of a file that was lost, moved or started over beside them are never removed by
+/// the new file's backups, however many it takes.
+fn prune(db: &Path, source_id: Option<&str>) {
     crate::io::files::remove_stale_temporaries(&backup_folder(db), crate::io::files::STALE_AFTER);
-    let (safety, routine): (Vec<_>, Vec<_>) = list_backups(db)
+    let is_same_data = |backup: &BackupFile| {
+        let id = super::place::open_immutable(&backup.path)
+            .ok()
+            .and_then(|conn| super::read::database_id(&conn).ok().flatten());
+        !matches!((source_id, id), (Some(here), Some(there)) if here != there)
+    };
+    let (manual, others): (Vec<_>, Vec<_>) = list_backups(db)
+        .into_iter()
+        .filter(is_same_data)
+        .partition(|backup| backup.reason == BackupReason::Manual);
+    let (safety, routine): (Vec<_>, Vec<_>) = others
         .into_iter()
         .partition(|backup| backup.reason.is_safety_copy());
     let mut dailies = 0;
@@ -477,7 +496,9 @@ fn prune(db: &Path) {
         *index >= KEEP_BACKUPS && !is_kept_daily
     });
     let old_safety = safety.into_iter().skip(KEEP_SAFETY_BACKUPS);
-    for old in old_routine.map(|(_, backup)| backup).chain(old_safety) {
+    let old_manual = manual.into_iter().skip(KEEP_MANUAL_BACKUPS);
+    let old_routine = old_routine.map(|(_, backup)| backup);
+    for old in old_routine.chain(old_safety).chain(old_manual) {
         let _ = std::fs::remove_file(old.path);
     }
 }

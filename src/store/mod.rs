@@ -53,7 +53,9 @@ pub use exports::ExportRecord;
 pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
-pub use restore::{Restored, RestoredOverDamaged, Undone, replace_whole, restore_over_damaged};
+pub use restore::{
+    Restored, RestoredOverDamaged, Undone, replace_whole, restore_missing, restore_over_damaged,
+};
 pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{
     MAX_SCAN_BYTES, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,

@@ -593,6 +593,34 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDama
     })
 }
 
+/// Puts `backup` in place of a database file that is no longer there (moved, renamed or
+/// deleted, with its backups left beside where it was): copied beside under a temporary name,
+/// then renamed to the database's name, so that a process killed on the way leaves no half
+/// file under it. Nothing is kept aside, there being nothing; a file that has appeared there
+/// meanwhile is refused, never replaced. Returns what failed after the backup was put in place
+/// (writing the restore into its log), in words for the clerk.
+pub fn restore_missing(db: &Path, backup: &Path) -> Result<Option<String>> {
+    backup::inspect_backup(backup)?;
+    let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
+    if db.exists() {
+        return Err(StoreError::Rejected(format!(
+            "数据库文件已经在了，没有恢复：{}；请关闭程序后重新打开",
+            db.display()
+        )));
+    }
+    let partial = copy_beside(backup, db)?;
+    if let Err(error) = std::fs::rename(&partial, db) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(StoreError::write(error, db));
+    }
+    crate::io::files::sync_folder_of(db);
+    let recorded = Store::open_unlocked(db)
+        .and_then(|mut restored| restored.write(|w| record_restore(w, backup, None, None)));
+    Ok(recorded
+        .err()
+        .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}")))
+}
+
 /// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not
 /// supported (FAT and exFAT media).
 fn keep_aside(db: &Path, kept: &Path) -> Result<()> {

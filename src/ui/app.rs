@@ -95,7 +95,7 @@ impl App {
     }
 
     /// Builds the app on the database as the window opened it, with what the opening found.
-    fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
+    pub(super) fn from_opened(opened: super::app_safety::Opened, state: UiState) -> Self {
         let mut app = Self::with_store(opened.store, state);
         // A file not started yet gets its first one once the welcome dialog has set it up
         // (see `first_daily_backup`): a job started now could race that.

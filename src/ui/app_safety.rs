@@ -31,6 +31,9 @@ pub struct Damaged {
     /// Whether the damaged file opens read-only to be looked at (tried once, so that the
     /// button is not offered only to fail).
     can_look: bool,
+    /// True when there is no file at all (moved, renamed or deleted) but backups of it are
+    /// beside where it was: restoring rebuilds it, and a new file can be made there instead.
+    pub missing: bool,
 }
 
 impl Damaged {
@@ -54,6 +57,7 @@ impl Damaged {
             confirming: None,
             confirming_other: false,
             can_look: Store::open_read_only_because(db, DAMAGED_READ_ONLY).is_ok(),
+            missing: !db.exists(),
         }
     }
 }
@@ -80,8 +84,33 @@ pub struct Opened {
 /// Opens the database for the window. When another process
 /// holds it, or the file or folder cannot be written, it opens read-only; the reason (who holds
 /// it and since when) becomes the window's banner.
+///
+/// A file that is not there while backups of it are beside it is not made anew: the window
+/// offers the backups (see [`Damaged::missing`]), as for a file found empty; a new file there
+/// is made only when the clerk asks ([`open_anew`]).
 #[must_use]
 pub fn open_for_window(db: &Path) -> Opened {
+    if !db.exists() && !backup::list_backups(db).is_empty() {
+        return Opened {
+            store: Err(StoreError::Damaged {
+                details: MISSING_DETAILS.to_owned(),
+                path: db.to_owned(),
+            }),
+            takes_daily_backup: false,
+            was_empty_file: false,
+            was_missing_file: false,
+        };
+    }
+    open_anew(db)
+}
+
+/// What a missing file beside its backups is said to be, in the error the window opens on.
+const MISSING_DETAILS: &str = "文件不存在，备份文件夹中有它以前的备份";
+
+/// Opens the database for the window as [`open_for_window`] does, making it where there is no
+/// file, whatever backups are beside it.
+#[must_use]
+pub fn open_anew(db: &Path) -> Opened {
     let was_empty_file = std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0);
     let is_default = crate::cli::default_db_path(false).is_ok_and(|default| default == db);
     let was_missing_file = !is_default && !db.exists();
@@ -239,9 +268,15 @@ impl App {
         let undone = store.operations_since(path).ok();
         match store.restore_from(path) {
             Ok(restored) => {
-                let undone = match undone.as_ref().map(crate::store::Undone::done_summary) {
-                    Some(Some(summary)) => format!("：数据已回到备份时的样子，{summary}"),
-                    Some(None) => "：备份之后没有新的操作，数据没有变化".to_owned(),
+                let undone = match undone
+                    .as_ref()
+                    .map(|u| (u.other_database, u.done_summary()))
+                {
+                    Some((_, Some(summary))) => format!("：数据已回到备份时的样子，{summary}"),
+                    // Another database's file (a new one made beside the backups, say): its
+                    // data replaced all there was, with no operation of its own to undo.
+                    Some((true, None)) => "：当前的数据已全部换成备份中的数据".to_owned(),
+                    Some((false, None)) => "：备份之后没有新的操作，数据没有变化".to_owned(),
                     None => String::new(),
                 };
                 let done = format!("已恢复备份{undone}\n{}", path.display());
@@ -360,6 +395,41 @@ impl App {
         }
     }
 
+    /// Rebuilds a database file that is no longer there from `backup` (see
+    /// [`store::restore_missing`]) and opens it.
+    fn restore_missing(&mut self, db: &Path, backup: &Path) {
+        let warning = match store::restore_missing(db, backup) {
+            Ok(warning) => warning,
+            Err(error) => {
+                if let Some(damaged) = &mut self.damaged {
+                    damaged.message = format!("恢复失败：{error}");
+                    damaged.technical = error.technical_details().map(str::to_owned);
+                }
+                return;
+            }
+        };
+        let state = self.state.clone();
+        *self = Self::from_opened(open_anew(db), state);
+        if self.store.is_some() {
+            self.toasts.success(format!(
+                "已从备份恢复，数据库文件已在原处重建：{}",
+                db.display()
+            ));
+        }
+        if let Some(warning) = warning {
+            self.toasts.warning(warning);
+        }
+    }
+
+    /// Makes a new database where the missing one was, leaving its backups as they are; the
+    /// welcome dialog then says the file was not there.
+    pub(super) fn make_missing_anew(&mut self, db: &Path) {
+        let state = self.state.clone();
+        let mut opened = open_anew(db);
+        opened.was_missing_file = true;
+        *self = Self::from_opened(opened, state);
+    }
+
     fn restore_over_damaged(&mut self, backup: &Path) {
         if self.jobs_still_running() {
             self.refuse_swap_while_busy("恢复备份");
@@ -367,6 +437,10 @@ impl App {
         }
         let Some(damaged) = &self.damaged else { return };
         let db = damaged.db.clone();
+        if damaged.missing {
+            self.restore_missing(&db, backup);
+            return;
+        }
         let restored = match store::restore_over_damaged(&db, backup) {
             Ok(restored) => restored,
             Err(error) => {

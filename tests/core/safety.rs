@@ -257,7 +257,7 @@ fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
     // A file of the clerk's own in the folder is never pruned.
     std::fs::write(dir.path().join("backups").join("我的笔记.txt"), "保留").unwrap();
     for _ in 0..34 {
-        store.auto_backup(BackupReason::Manual).unwrap();
+        store.auto_backup(BackupReason::Draft).unwrap();
     }
     let listed = backup::list_backups(&db);
     // The newest thirty, and besides them the day's first-start backup: a burst of backups
@@ -281,6 +281,62 @@ fn automatic_backups_are_named_listed_and_pruned_to_thirty() {
         })
         .count();
     assert_eq!(leftovers, 0, "no temporary backup files remain");
+}
+
+#[test]
+fn manual_backups_outlive_routine_ones_and_are_pruned_among_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let store = Store::open(&db).unwrap();
+    let before_risky_step = store.auto_backup(BackupReason::Manual).unwrap().unwrap();
+    for _ in 0..backup::KEEP_BACKUPS + 5 {
+        store.auto_backup(BackupReason::Import).unwrap();
+    }
+    assert!(before_risky_step.exists(), "a busy day never removes it");
+    for _ in 0..backup::KEEP_MANUAL_BACKUPS {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    let listed = backup::list_backups(&db);
+    let count = |manual: bool| {
+        (listed.iter())
+            .filter(|b| (b.reason == BackupReason::Manual) == manual)
+            .count()
+    };
+    assert_eq!(count(true), backup::KEEP_MANUAL_BACKUPS);
+    assert_eq!(count(false), backup::KEEP_BACKUPS);
+    assert!(!before_risky_step.exists(), "the oldest manual one went");
+}
+
+#[test]
+fn a_new_file_beside_the_backups_of_a_lost_one_never_prunes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let lost: Vec<_> = {
+        let store = Store::open(&db).unwrap();
+        (0..3)
+            .map(|_| store.auto_backup(BackupReason::Manual).unwrap().unwrap())
+            .chain([store.daily_backup().unwrap().unwrap()])
+            .collect()
+    };
+    std::fs::remove_file(&db).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    // The file made again at the same place is other data: its many backups leave the lost
+    // file's ones alone.
+    let store = Store::open(&db).unwrap();
+    for _ in 0..backup::KEEP_BACKUPS + 2 {
+        store.auto_backup(BackupReason::Draft).unwrap();
+    }
+    for _ in 0..backup::KEEP_MANUAL_BACKUPS + 2 {
+        store.auto_backup(BackupReason::Manual).unwrap();
+    }
+    assert!(lost.iter().all(|path| path.exists()), "{lost:?}");
+    let listed = backup::list_backups(&db);
+    assert_eq!(
+        listed.len(),
+        lost.len() + backup::KEEP_BACKUPS + backup::KEEP_MANUAL_BACKUPS
+    );
 }
 
 #[test]
@@ -759,11 +815,11 @@ fn the_newest_first_start_backups_outlast_a_burst_of_others() {
         store.auto_backup(BackupReason::Daily).unwrap();
     }
     for _ in 0..backup::KEEP_BACKUPS {
-        store.auto_backup(BackupReason::Manual).unwrap();
+        store.auto_backup(BackupReason::Draft).unwrap();
     }
     let listed = backup::list_backups(&db);
     let count = |reason| listed.iter().filter(|b| b.reason == reason).count();
-    assert_eq!(count(BackupReason::Manual), backup::KEEP_BACKUPS);
+    assert_eq!(count(BackupReason::Draft), backup::KEEP_BACKUPS);
     assert_eq!(
         count(BackupReason::Daily),
         backup::KEEP_DAILY_BACKUPS,

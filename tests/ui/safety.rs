@@ -456,6 +456,71 @@ fn a_database_file_not_there_is_said_to_be_made_new() {
     harness.get_by_label(&format!("数据库文件：{}", db.display()));
 }
 
+/// A file gone (moved, deleted) with its backups still beside where it was is not made anew
+/// under them: the window offers the backups, rebuilds the file from one after a question, and
+/// says the restore replaced all there was.
+#[test]
+fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let backup = Store::open(&db)
+        .unwrap()
+        .auto_backup(zerenshu::store::BackupReason::Manual)
+        .unwrap()
+        .unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &opened));
+    harness.run();
+    harness.get_by_label("找不到数据库文件");
+    assert!(!db.exists(), "nothing made before the clerk chooses");
+    assert!(harness.query_by_label("只读查看损坏的文件").is_none());
+    harness.get_by_label("不恢复，在原处新建数据库");
+    click(&mut harness, "用此备份恢复…");
+    harness.get_by_label_contains("将在原处重建数据库：");
+    click(&mut harness, "确认恢复");
+    harness.run();
+    assert!(
+        harness.state().store().is_some(),
+        "the rebuilt file is open"
+    );
+    assert!(toasts(&harness).contains("已从备份恢复，数据库文件已在原处重建"));
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.units().unwrap().len(), 45);
+    assert!(backup.exists(), "the backup itself is kept");
+    let log = store.audit_entries(20).unwrap();
+    assert!(log.iter().any(|e| e.action == "恢复备份"));
+}
+
+/// Made anew where the missing file was, when the clerk asks: the welcome says it was not
+/// there, and the old backups stay.
+#[test]
+fn a_missing_file_can_be_made_anew_leaving_its_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let backup = Store::open(&db)
+        .unwrap()
+        .auto_backup(zerenshu::store::BackupReason::Manual)
+        .unwrap()
+        .unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let opened = db.clone();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| App::new(cc, &opened));
+    harness.run();
+    click(&mut harness, "不恢复，在原处新建数据库");
+    harness.run();
+    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
+    assert!(db.exists() && backup.exists());
+}
+
 /// A new database opens at its register, whatever screen the window was left on with another.
 #[test]
 fn a_new_database_opens_at_the_register() {

@@ -22,17 +22,24 @@ impl App {
         let open_other = &mut self.open_other;
         let mut chosen: Option<PathBuf> = None;
         let mut look_read_only = false;
+        let mut make_anew = false;
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(HEADING);
-            ui.add_space(8.0);
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                without_heading(&damaged.message),
-            );
-            technical_details(ui, damaged.technical.as_deref());
+            if damaged.missing {
+                missing_file(ui, damaged);
+            } else {
+                ui.heading(HEADING);
+                ui.add_space(8.0);
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    without_heading(&damaged.message),
+                );
+                technical_details(ui, damaged.technical.as_deref());
+            }
             // Said of what there is: a backup below, or only a file to be chosen.
             let offered = backup::offered_backup(&damaged.candidates);
-            ui.label(if matches!(offered, Some((_, Ok(_)))) {
+            ui.label(if damaged.missing {
+                "可以用下面的备份恢复：在原处重建数据库文件。"
+            } else if matches!(offered, Some((_, Ok(_)))) {
                 "可以用下面的备份恢复：损坏的文件会原样移到一旁保存，不会删除。"
             } else {
                 "可以用别处的备份文件恢复（点“选择其他备份文件…”）：损坏的文件会原样移到一旁保存，不会删除。"
@@ -102,7 +109,12 @@ impl App {
             ui.label("或者不恢复，改用别的数据库文件：");
             open_other.buttons(ui);
             ui.add_space(12.0);
-            if ui
+            if damaged.missing {
+                make_anew = ui
+                    .button("不恢复，在原处新建数据库")
+                    .on_hover_text("新建一个空的数据库文件（可载入示例数据或从空白开始）；备份文件夹中原有的备份保留不动")
+                    .clicked();
+            } else if ui
                 .add_enabled(damaged.can_look, egui::Button::new("只读查看损坏的文件"))
                 .on_hover_text("不恢复，先以只读方式打开查看（不会写入它）")
                 .on_disabled_hover_text("文件损坏严重，无法只读打开查看")
@@ -111,6 +123,11 @@ impl App {
                 look_read_only = true;
             }
         });
+        if make_anew {
+            let db = damaged.db.clone();
+            self.make_missing_anew(&db);
+            return;
+        }
         if look_read_only {
             let how = if damaged.candidates.iter().any(|(_, c)| c.is_ok()) {
                 "请用上面列出的备份恢复"
@@ -191,7 +208,11 @@ impl App {
                 ui.set_width(520.0);
                 ui.heading("恢复备份");
                 ui.label(format!("所选备份：{}", path.display()));
-                ui.label(format!("将替换损坏的数据库：{}", damaged.db.display()));
+                ui.label(if damaged.missing {
+                    format!("将在原处重建数据库：{}", damaged.db.display())
+                } else {
+                    format!("将替换损坏的数据库：{}", damaged.db.display())
+                });
                 match contents {
                     Ok(contents) => {
                         if let Some(file) = automatic {
@@ -209,9 +230,11 @@ impl App {
                                 "注意：所选文件不是这个数据库的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后看到的将是它的数据",
                             );
                         }
-                        ui.label(
-                            "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除",
-                        );
+                        ui.label(if damaged.missing {
+                            "备份之后所做的修改不在备份中，恢复后请核对并重新录入"
+                        } else {
+                            "备份之后所做的修改不在备份中，恢复后请核对并重新录入；损坏的文件会原样改名保存在旁边，不会删除"
+                        });
                         ui.horizontal(|ui| {
                             if ui.button("确认恢复").clicked() {
                                 confirmed = Some(path.clone());
@@ -238,6 +261,20 @@ impl App {
 
 /// The screen's heading, which a damage message also begins with.
 const HEADING: &str = "数据库文件已损坏";
+
+/// The heading and words for a database file that is not there while its backups are.
+fn missing_file(ui: &mut egui::Ui, damaged: &super::Damaged) {
+    ui.heading("找不到数据库文件");
+    ui.add_space(8.0);
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!("数据库文件不存在：{}", damaged.db.display()),
+    );
+    ui.label(
+        "备份文件夹中有它以前的备份，说明这里原来有数据库文件：它可能被移走、改名或删除了。如果只是网络盘、U 盘没有连上，或路径写错，请关闭程序，检查后再打开；文件确已丢失的，请用备份恢复。",
+    );
+    ui.add_space(6.0);
+}
 
 /// A damage message under the heading that already says the file is damaged: "数据库文件已损坏
 /// （X）。为免…" becomes "X。为免…"; any other message is shown as it is.
