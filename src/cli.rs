@@ -275,9 +275,23 @@ fn check(db: &Path) -> anyhow::Result<ExitCode> {
     }
     // Past the planned signing date, what is still out in every year being signed or scored.
     let today = chrono::Local::now().date_naive();
-    let (mut report, late) = Store::check_file_then(db, |store| {
+    let checked = Store::check_file_then(db, |store| {
         crate::workflow::listing::late_by_year(store, today)
-    })?;
+    });
+    // Damage SQLite's own check finds before the rest can run is a problem found, as the
+    // rest's findings are (exit 1); 2 stays for a file that could not be checked at all.
+    let (mut report, late) = match checked {
+        Err(error @ StoreError::Damaged { .. }) => {
+            say!("数据库：{}", db.display());
+            say!("结论：发现问题——{error}");
+            if let Some(details) = error.technical_details() {
+                say!("技术细节（供技术人员查看）：{details}");
+            }
+            say!("{}", backup_commands::restore_advice(db));
+            return Ok(ExitCode::FAILURE);
+        }
+        checked => checked?,
+    };
     report.reminders = late.unwrap_or_default().iter().map(late_reminder).collect();
     say!("数据库：{}", db.display());
     say!("{report}");

@@ -128,8 +128,12 @@ fn check_on_a_damaged_file_counts_what_it_lists_and_names_the_newest_good_backup
     bytes[page_size..page_size + damage.len()].copy_from_slice(&damage);
     std::fs::write(&db, bytes).unwrap();
     let (code, out, err) = zerenshu(&["check", "--db", db_text]);
-    assert_ne!(code, 0, "{out}{err}");
+    assert_eq!(
+        code, 1,
+        "damage is a problem found, as the rest's findings: {out}{err}"
+    );
     let all = format!("{out}{err}");
+    assert!(all.contains("结论：发现问题——数据库文件已损坏"), "{all}");
     let name = backup.file_name().unwrap().to_str().unwrap();
     assert!(all.contains("最新的完好备份（"), "{all}");
     assert!(all.contains(name), "{all}");
