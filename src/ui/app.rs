@@ -55,6 +55,9 @@ pub struct App {
     pub(super) pdf_job: Option<PdfJob>,
     /// 立即备份 or 备份到其他位置, while it runs.
     pub(super) backup_job: Option<super::backup_job::BackupJob>,
+    /// Why the day's automatic backup failed, kept on 备份与恢复 until a backup into the
+    /// backups folder succeeds (the toast that said it can be closed).
+    pub(super) backup_failure: Option<String>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
     /// Set by a command that changed nothing (a look, a job started, a form's write refused):
@@ -155,6 +158,7 @@ impl App {
             scan_check: None,
             pdf_job: None,
             backup_job: None,
+            backup_failure: None,
             close_refused_for_job: false,
             changed_nothing: false,
             export_overwrite: None,
@@ -355,6 +359,7 @@ impl eframe::App for App {
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,
                     is_backing_up: self.backup_job.is_some(),
+                    backup_failure: self.backup_failure.as_deref(),
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),
                     previous_year: (self.data.years.iter().copied())

@@ -42,6 +42,11 @@ impl App {
     /// Says how a backup to `target` went (the day's only when it failed); a new backup in
     /// `backups/` joins the list.
     fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
+        // A backup into the folder done: the day's failure, if any, is mended.
+        let is_into_folder = matches!(target, BackupTarget::Daily | BackupTarget::BackupsFolder);
+        if is_into_folder && done.is_ok() {
+            self.backup_failure = None;
+        }
         match done {
             Ok(_) if *target == BackupTarget::Daily => self.refresh_backups(),
             Err(error) if *target == BackupTarget::Daily => {

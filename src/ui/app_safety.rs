@@ -66,6 +66,13 @@ impl Damaged {
 const DAMAGED_READ_ONLY: &str =
     "文件已损坏，仅供查看；要从备份恢复，请关闭程序后重新打开，按提示选用备份";
 
+/// True when a window is read-only because its file is damaged (opened to look at it): a
+/// backup of it would carry the damage on, and is not offered.
+#[must_use]
+pub fn is_damaged_look(why: Option<&str>) -> bool {
+    why == Some(DAMAGED_READ_ONLY)
+}
+
 /// The database as opened for the window.
 pub struct Opened {
     /// The store (read-only, with its reason, when another process holds the file), or why
@@ -383,6 +390,7 @@ impl App {
     /// clerk who looked away must still learn there is no backup of today), with the way to
     /// the backups folder, or to the database's own when that could not be made.
     pub(super) fn warn_daily_backup_failed(&mut self, warning: String) {
+        self.backup_failure = Some(warning.clone());
         let db = self.store.as_ref().and_then(Store::path);
         let folder = (db.map(store::backup::backup_folder))
             .filter(|folder| folder.is_dir())

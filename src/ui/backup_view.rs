@@ -36,10 +36,18 @@ pub struct BackupPlace<'a> {
     pub folder: Option<&'a str>,
     /// True while a backup runs: 立即备份 and 备份到其他位置 wait for it.
     pub is_backing_up: bool,
+    /// Why the day's automatic backup failed, until a backup into the folder succeeds.
+    pub failure: Option<&'a str>,
+    /// True when the file is damaged (opened only to look at it): a backup would carry the
+    /// damage on and fails its check, so 备份到其他位置 is not offered.
+    pub is_damaged: bool,
 }
 
 /// The most undone operations listed in the confirmation (the rest are counted).
 const UNDONE_LISTED: usize = 200;
+
+/// Why a damaged file opened to look at is not backed up, and what to do instead.
+const DAMAGED_NO_BACKUP: &str = "文件已损坏，备份会把损坏一并带入副本（副本也通不过检查），所以不能备份；请关闭程序后重新打开，按提示用以前的备份恢复。没有可用的备份时，请把整个数据库文件夹原样复制保存，交技术人员处理";
 
 /// Runtime state of the 备份与恢复 tab.
 #[derive(Default)]
@@ -121,6 +129,16 @@ impl BackupView {
         ui.label(format!(
             "程序每天第一次启动时，以及每次升级数据版本、年度结转、删除年度、导入、批量起草、恢复备份和清空数据之前，自动备份到：{folder}（保留最近 {routine} 份，每天第一次启动时的备份另外保留最近 {daily} 天的；“立即备份”的另外保留最近 {manual} 份；恢复备份、删除年度、清空数据之前的备份另外保留最近 {safety} 份）。备份在程序运行时进行，并经完整性检查后才保存。"
         ));
+        if place.is_damaged {
+            ui.colored_label(ui.visuals().warn_fg_color, DAMAGED_NO_BACKUP);
+        } else if let Some(failure) = place.failure {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{failure}。请尽快排除（如清理磁盘空间、检查文件夹权限），然后点“立即备份”"
+                ),
+            );
+        }
         ui.horizontal(|ui| {
             let can_back_up = access.can_write() && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
@@ -131,7 +149,13 @@ impl BackupView {
                 commands.push(Command::BackupNow);
             }
             let elsewhere = egui::Button::new("备份到其他位置…");
-            if ui.add_enabled(!place.is_backing_up, elsewhere).clicked() {
+            let elsewhere = ui.add_enabled(!place.is_backing_up && !place.is_damaged, elsewhere);
+            let elsewhere = if place.is_damaged {
+                elsewhere.on_disabled_hover_text(DAMAGED_NO_BACKUP)
+            } else {
+                elsewhere
+            };
+            if elsewhere.clicked() {
                 self.picking = Some((
                     Target::SaveInto,
                     FilePicker::new("选择备份保存到的文件夹（如 U 盘）", PickMode::Folder),

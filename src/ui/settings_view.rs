@@ -44,6 +44,8 @@ pub struct SettingsData<'a> {
     pub backups: &'a [BackupFile],
     /// True while a backup runs (its buttons wait for it).
     pub is_backing_up: bool,
+    /// Why the day's automatic backup failed, until a backup into the folder succeeds.
+    pub backup_failure: Option<&'a str>,
     /// The selected year.
     pub year: Option<i32>,
     /// The newest year there is (a rollover starts from it).
@@ -162,6 +164,8 @@ impl SettingsView {
                     backups: data.backups,
                     folder: data.backup_folder,
                     is_backing_up: data.is_backing_up,
+                    failure: data.backup_failure,
+                    is_damaged: super::app_safety::is_damaged_look(data.access.why()),
                 };
                 self.backups.show(ui, &place, data.access, commands);
             }

@@ -131,6 +131,16 @@ fn a_damaged_file_sqlite_can_still_read_can_be_looked_at_read_only() {
     harness.get_by_label("城关街道办事处");
     let store = harness.state().store().unwrap();
     assert!(store.read_only_reason().is_some());
+    // A backup of it would carry the damage on: not offered, and said why.
+    crate::support::click(&mut harness, "设置");
+    crate::support::click(&mut harness, "备份与恢复");
+    harness.get_by_label_contains("文件已损坏，备份会把损坏一并带入副本");
+    assert!(
+        harness
+            .get_by_label("备份到其他位置…")
+            .accesskit_node()
+            .is_disabled()
+    );
 }
 
 /// A file that opens to be read, but whose damage lies in what the window shows (a name's

@@ -639,6 +639,18 @@ fn a_days_backup_that_fails_at_start_is_said() {
         .with_size(crate::support::LAPTOP)
         .build_eframe(move |cc| App::new(cc, &opened));
     wait_for_toast(&mut harness, "今天的自动备份没有成功");
+    // Said on 备份与恢复 as well, after the toast is gone, until a backup succeeds.
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label_contains("请尽快排除（如清理磁盘空间、检查文件夹权限），然后点“立即备份”");
+    std::fs::remove_file(zerenshu::store::backup::backup_folder(&db)).unwrap();
+    harness.get_by_label("立即备份").click();
+    wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    assert!(
+        harness
+            .query_by_label_contains("请尽快排除（如清理磁盘空间")
+            .is_none()
+    );
 }
 
 /// From the filters Tab goes to the first entry's time, not through every cell unseen; Enter
