@@ -154,7 +154,27 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     assert!(final_one.finalized_on.unwrap() > day);
     retype(&mut harness, "打印日期", "2025-01-20");
     harness.get_by_label_contains("注意：其中 1 份在本程序中定稿的日期晚于 2025年1月20日");
-    click(&mut harness, "确定已打印");
+    // The Enter that ends the typing shows the note and waits, the keyboard still in the field.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("日期无误请再按 Enter 或点“确定已打印”");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "打印日期")
+            .accesskit_node()
+            .is_focused()
+    );
+    assert_eq!(
+        agreements(&harness, 2025)
+            .iter()
+            .find(|a| a.id == final_one.id)
+            .unwrap()
+            .status,
+        AgreementStatus::Final,
+        "not saved by the first Enter"
+    );
+    harness.key_press(egui::Key::Enter);
+    harness.run();
     let after = agreements(&harness, 2025);
     let status = |id: i64| after.iter().find(|a| a.id == id).unwrap();
     assert_eq!(status(final_one.id).status, AgreementStatus::Printed);

@@ -35,6 +35,8 @@ pub struct BulkActions {
     /// The agreements the open 标记已签订 dialog applies to.
     sign_ids: Vec<i64>,
     sign_error: Option<String>,
+    /// The catch-up signing date whose note Enter has shown (Enter again takes it).
+    sign_noted: Option<chrono::NaiveDate>,
     /// Who signs for 甲方 in the open 标记已签订 dialog: the year's signatory (filled in when
     /// it opens), unless changed.
     sign_party_a: Option<String>,
@@ -68,6 +70,7 @@ impl Default for BulkActions {
             sign_date: None,
             sign_ids: Vec::new(),
             sign_error: None,
+            sign_noted: None,
             sign_party_a: None,
             printed_dialog: None,
             export_picker: None,
@@ -307,6 +310,7 @@ impl BulkActions {
                 );
                 self.sign_date = Some(offered.map(show_date).unwrap_or_default());
                 self.sign_error = None;
+                self.sign_noted = None;
                 self.sign_party_a = None;
                 self.sign_ids.clone_from(&signable);
             }
@@ -481,9 +485,15 @@ fn date_field(
             )
             .labelled_by(label.id);
         crate::ui::steady_modal::focus_on_open(ui, id, &typed);
+        let is_entered = crate::ui::enter_key::pressed_in(ui, &typed);
+        // Enter leaves a one-line field: the keyboard stays in it, so that a date refused (or
+        // a note to read first) is corrected by typing on, without a click.
+        if is_entered {
+            typed.request_focus();
+        }
         TypedDate {
             is_changed: typed.changed(),
-            is_entered: crate::ui::enter_key::pressed_in(ui, &typed),
+            is_entered,
         }
     })
     .inner

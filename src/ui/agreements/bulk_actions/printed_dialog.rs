@@ -19,6 +19,9 @@ pub(super) struct PrintedDialog {
     ids: Vec<i64>,
     date: String,
     error: Option<String>,
+    /// The catch-up date whose note Enter has shown: Enter again takes it (a date before the
+    /// 定稿 here is not saved by the Enter that ended the typing, unread).
+    noted: Option<chrono::NaiveDate>,
 }
 
 impl PrintedDialog {
@@ -33,6 +36,7 @@ impl PrintedDialog {
             ids,
             date,
             error: None,
+            noted: None,
         }
     }
 }
@@ -82,6 +86,17 @@ impl BulkActions {
                             &dialog.date,
                             year,
                         ) {
+                            Ok(printed_on)
+                                if !confirm.clicked()
+                                    && dialog.noted != Some(printed_on)
+                                    && printed_catch_ups(
+                                        &context.data.agreements,
+                                        &dialog.ids,
+                                        printed_on,
+                                    ) > 0 =>
+                            {
+                                dialog.noted = Some(printed_on);
+                            }
                             Ok(printed_on) => {
                                 commands.push(Command::MarkPrinted {
                                     ids: dialog.ids.clone(),
@@ -107,10 +122,15 @@ impl BulkActions {
                     let catch_ups =
                         printed_catch_ups(&context.data.agreements, &dialog.ids, printed_on);
                     if catch_ups > 0 {
+                        let again = if dialog.noted == Some(printed_on) {
+                            "；日期无误请再按 Enter 或点“确定已打印”"
+                        } else {
+                            ""
+                        };
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(
-                                "注意：其中 {catch_ups} 份在本程序中定稿的日期晚于 {}；确定后{PRINT_CATCH_UP}",
+                                "注意：其中 {catch_ups} 份在本程序中定稿的日期晚于 {}；确定后{PRINT_CATCH_UP}{again}",
                                 show_date(printed_on)
                             ),
                         );

@@ -94,7 +94,19 @@ impl BulkActions {
                             sign_date_problem(context, &self.sign_ids, date)
                                 .map_or(Ok(date), Err)
                         });
+                        let is_catch_up = |date| {
+                            crate::model::agreement::among(agreements, &self.sign_ids)
+                                .any(|a| signing_date_note(a, date).is_some())
+                        };
                         match checked {
+                            // Enter that ended the typing does not save a catch-up date unread.
+                            Ok(date)
+                                if !confirm.clicked()
+                                    && self.sign_noted != Some(date)
+                                    && is_catch_up(date) =>
+                            {
+                                self.sign_noted = Some(date);
+                            }
                             Ok(date) => {
                                 commands.push(Command::MarkSigned {
                                     ids: self.sign_ids.clone(),
@@ -121,14 +133,19 @@ impl BulkActions {
                         .filter(|a| signing_date_note(a, signed_on).is_some())
                         .count();
                     if catch_ups > 0 {
+                        let again = if self.sign_noted == Some(signed_on) {
+                            "；日期无误请再按 Enter 或点“确定签订”"
+                        } else {
+                            ""
+                        };
                         ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}",
-                            show_date(signed_on),
-                            crate::model::agreement::CATCH_UP
-                        ),
-                    );
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "注意：其中 {catch_ups} 份在本程序中定稿或打印的日期晚于 {}；确定后{}{again}",
+                                show_date(signed_on),
+                                crate::model::agreement::CATCH_UP
+                            ),
+                        );
                     }
                 }
             },
