@@ -251,6 +251,33 @@ impl IndicatorSet {
         problems
     }
 
+    /// Bonus, deduction and veto items of one kind given the same name more than once: the
+    /// agreement would print the rule twice, and the 考核 screen could not tell them apart.
+    #[must_use]
+    pub fn repeated_items(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for kind in ItemKind::ALL {
+            let mut seen: Vec<&str> = Vec::new();
+            let mut said: Vec<&str> = Vec::new();
+            for item in self.items_of(kind) {
+                let name = item.name.trim();
+                if name.is_empty() || said.contains(&name) {
+                    continue;
+                }
+                if seen.contains(&name) {
+                    said.push(name);
+                    problems.push(format!(
+                        "{}事项“{name}”重复，请删去重复的一项",
+                        kind.label()
+                    ));
+                } else {
+                    seen.push(name);
+                }
+            }
+        }
+        problems
+    }
+
     /// Checks the set before it may be marked final; returns Chinese messages.
     #[must_use]
     pub fn validate_final(&self, full_score: Points) -> Vec<String> {
@@ -289,6 +316,7 @@ impl IndicatorSet {
             }
         }
         errors.extend(self.repeated_names());
+        errors.extend(self.repeated_items());
         errors.extend(self.items.iter().filter_map(RuleItem::cap_problem));
         errors.extend(self.bonus_cap_problem());
         errors
@@ -361,6 +389,40 @@ mod tests {
             set.bonus_cap_problem(),
             None,
             "no bonus counts: said elsewhere"
+        );
+    }
+
+    #[test]
+    fn items_of_one_kind_named_alike_keep_the_set_from_being_final() {
+        let item = |kind, name: &str| RuleItem {
+            id: 0,
+            kind,
+            name: name.into(),
+            points: Points::ZERO,
+            cap: None,
+        };
+        let set = IndicatorSet {
+            id: 0,
+            year: 2025,
+            category_id: 1,
+            bonus_cap: Points::whole(5),
+            is_final: false,
+            indicators: vec![],
+            items: vec![
+                item(ItemKind::Veto, "考核中弄虚作假"),
+                item(ItemKind::Deduction, "考核中弄虚作假"),
+                item(ItemKind::Veto, " 考核中弄虚作假"),
+                item(ItemKind::Veto, "考核中弄虚作假"),
+            ],
+        };
+        // Once for the veto named three times; the deduction of that name is another rule.
+        assert_eq!(
+            set.repeated_items(),
+            ["一票否决事项“考核中弄虚作假”重复，请删去重复的一项"]
+        );
+        assert!(
+            set.final_problems_besides_sum()
+                .contains(&"一票否决事项“考核中弄虚作假”重复，请删去重复的一项".to_owned())
         );
     }
 }

@@ -1230,6 +1230,8 @@ fn the_indicator_editor_shows_the_running_sum_and_refuses_final_while_it_differs
         .remove(0);
     assert_eq!(set.total_points(), zerenshu::model::Points::whole(95));
     assert!(!set.is_final);
+    // Saved, the reason is said beside the button too, as the other reasons are.
+    harness.get_by_label("不能定稿：分值合计为 95，须等于满分 100");
 }
 
 #[test]

@@ -427,6 +427,18 @@ impl IndicatorEditor {
             if let Some(missing) = &rule_lists {
                 notes.push((missing.clone(), ui.visuals().warn_fg_color));
             }
+            // The sum, said beside the button as the other reasons are (the total above is
+            // red, but far from the button the clerk is looking at).
+            if is_saved
+                && rule_lists.is_none()
+                && refusals.is_empty()
+                && let Some(sum) = sum.filter(|sum| *sum != year.full_score)
+            {
+                notes.push((
+                    format!("不能定稿：分值合计为 {sum}，须等于满分 {}", year.full_score),
+                    ui.visuals().warn_fg_color,
+                ));
+            }
             if let Some(first) = refusals.first() {
                 let more = match refusals.len() {
                     1 => String::new(),
