@@ -424,6 +424,21 @@ impl YearSettingsView {
                             format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
                         );
                     }
+                    // The year after is allowed too (a late batch), but the agreements run to
+                    // the end of their own year: most often a slip of the year.
+                    if caption == "计划签订日期"
+                        && let Some(date) = parse_date(value.trim())
+                        && date.year() == year.year + 1
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "这是 {} 年的日期，已在 {} 年度之后（责任书有效期至该年度年底），请确认年份没有写错",
+                                date.year(),
+                                year.year
+                            ),
+                        );
+                    }
                     // Allowed empty (not known yet in January), but needed to sign in bulk.
                     if caption == "甲方签字人姓名"
                         && value.trim().is_empty()

@@ -384,6 +384,11 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
         year_2025(&harness).planned_signing_date,
         chrono::NaiveDate::from_ymd_opt(2024, 3, 20)
     );
+    // The year after as well: allowed for a late batch, said as a likely slip.
+    retype(&mut harness, "计划签订日期", "2026-01-20");
+    harness.get_by_label(
+        "这是 2026 年的日期，已在 2025 年度之后（责任书有效期至该年度年底），请确认年份没有写错",
+    );
 }
 
 #[test]
