@@ -832,6 +832,9 @@ fn ticked_agreements_go_back_to_draft_with_one_reason_all_or_none() {
     // The signed one is not among them: its paper copy is signed.
     click(&mut harness, "退回草稿…（2）");
     harness.get_by_label("退回草稿（2 份）");
+    harness.get_by_label(
+        "勾选的另 1 份责任书不是已定稿或已打印的（草稿，或已签订、已归档），不在其中",
+    );
     harness.get_by_label_contains("其中 1 份已打印：已打印的签字本作废");
     assert!(
         harness

@@ -329,7 +329,8 @@ impl BulkActions {
                 .on_hover_text("已定稿或已打印的责任书发现错误时，写明理由一并退回草稿")
                 .clicked()
             {
-                self.revert_dialog = Some(revert_dialog::RevertDialog::new(revertible));
+                let left_out = ids_in(&AgreementStatus::ALL).len() - revertible.len();
+                self.revert_dialog = Some(revert_dialog::RevertDialog::new(revertible, left_out));
             }
             // Last in the row, so that the buttons keep their places as its length changes.
             ui.separator();

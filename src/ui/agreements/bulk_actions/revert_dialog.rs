@@ -12,13 +12,16 @@ use super::BulkActions;
 pub(super) struct RevertDialog {
     ids: Vec<i64>,
     reason: String,
+    /// How many of the ticked are left out (drafts, or signed and archived copies).
+    left_out: usize,
 }
 
 impl RevertDialog {
-    pub(super) fn new(ids: Vec<i64>) -> Self {
+    pub(super) fn new(ids: Vec<i64>, left_out: usize) -> Self {
         Self {
             ids,
             reason: String::new(),
+            left_out,
         }
     }
 }
@@ -39,6 +42,13 @@ impl BulkActions {
                 ui.heading(format!("退回草稿（{} 份）", dialog.ids.len()));
                 if let Some(named) = super::finalize_question::units_named(context, &dialog.ids) {
                     ui.add(egui::Label::new(format!("包括：{named}")).wrap());
+                }
+                // As the 定稿 question says it: the ticked ones this does not touch.
+                if dialog.left_out > 0 {
+                    ui.label(format!(
+                        "勾选的另 {} 份责任书不是已定稿或已打印的（草稿，或已签订、已归档），不在其中",
+                        dialog.left_out
+                    ));
                 }
                 let chosen: Vec<&Agreement> =
                     crate::model::agreement::among(&context.data.agreements, &dialog.ids).collect();
