@@ -158,6 +158,16 @@ pub fn check_scan_files(files: &[ScanInput]) -> Result<()> {
     checked(files).map(|_| ())
 }
 
+/// Why a replacement of the very files stored is refused.
+pub const SAME_SCAN: &str = "所选文件与现有扫描件完全相同，无需更换";
+
+/// True when `files` are, byte for byte and in order, the files of the scan `stored`: a
+/// replacement by them changes nothing (refused, and said as soon as they are chosen).
+#[must_use]
+pub fn is_same_scan(stored: &StoredScan, files: &[ScanInput]) -> bool {
+    (files.iter().map(|f| content_hash(&f.bytes))).eq(stored.files.iter().map(|f| f.sha256.clone()))
+}
+
 /// Reads each file whole before it is stored (rows are never changed, so a damaged file is
 /// refused while it can still be scanned again): one PDF, or images only, each once, within
 /// [`MAX_SCAN_BYTES`] together.
@@ -267,9 +277,7 @@ impl Writer<'_> {
             .map(|f| f.sha256.as_str())
             .eq(old.files.iter().map(|f| f.sha256.as_str()))
         {
-            return Err(StoreError::Rejected(
-                "所选文件与现有扫描件完全相同，无需更换".to_owned(),
-            ));
+            return Err(StoreError::Rejected(SAME_SCAN.to_owned()));
         }
         let version = old.version + 1;
         let before = ScanRecord {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::pdf::fonts::FontSet;
-use crate::store::{Store, StoreError, check_scan_files};
+use crate::store::{SAME_SCAN, Store, StoreError, check_scan_files, is_same_scan};
 use crate::workflow::scan_pages::short_scan_warning;
 use crate::workflow::signed_copy::read_scan_files;
 
@@ -28,6 +28,12 @@ pub struct ScanCheckJob {
 pub fn check_scan(store: &Store, fonts: &FontSet, id: i64, paths: &[PathBuf]) -> ScanCheck {
     let checked = read_scan_files(store, paths).and_then(|files| {
         check_scan_files(&files)?;
+        // A replacement by the very files stored is said now, not after the reason is typed.
+        if let Ok(Some(stored)) = store.scan(id)
+            && is_same_scan(&stored, &files)
+        {
+            return Err(StoreError::Rejected(SAME_SCAN.to_owned()));
+        }
         Ok(files)
     });
     match checked {

@@ -247,6 +247,33 @@ fn a_file_that_cannot_be_stored_is_said_at_once_and_other_files_keep_the_reason(
     assert_eq!(store.scan_versions(agreement.id).unwrap().len(), 2);
 }
 
+/// Choosing the very file already stored is said as soon as it is chosen, not once the
+/// reason is typed and 确定更换 clicked.
+#[test]
+fn the_stored_scan_chosen_again_is_said_at_once() {
+    let mut harness = harness();
+    let agreement = first_in(&harness, AgreementStatus::Archived);
+    let stored = (harness.state().store().unwrap().scan(agreement.id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.files.len(), 1, "the demo's scans are one file each");
+    let dir = tempfile::tempdir().unwrap();
+    let again = dir.path().join(&stored.files[0].file_name);
+    std::fs::write(&again, &stored.files[0].bytes).unwrap();
+    open(&mut harness, &agreement);
+    click(&mut harness, "更换扫描件…");
+    retype_any(&mut harness, "路径", again.to_str().unwrap());
+    click(&mut harness, "确定");
+    harness.get_by_label_contains("所选文件与现有扫描件完全相同，无需更换");
+    assert!(
+        harness
+            .get_by_label("确定更换")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label("重新选择文件…");
+}
+
 #[test]
 fn an_archived_scan_is_replaced_from_the_detail_with_a_reason() {
     let mut harness = harness();
