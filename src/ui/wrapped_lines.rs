@@ -3,26 +3,36 @@
 
 /// `text` in lines of at most `width` half-width characters, each ending where one of its
 /// reasons does ("；") when one fits: the list's rows are one line high, and a reason cut off
-/// would hide the value the clerk must correct.
+/// would hide the value the clerk must correct. A reason longer than a line is broken as the
+/// documents are: no Latin word or number split ("Excel", "1380000000a"), no line starting
+/// with "）" or "，".
 pub fn wrapped(text: &str, width: usize) -> Vec<String> {
-    let char_width = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let advance = |c: char| {
+        if crate::pdf::linebreak::is_wide(c) {
+            2.0
+        } else {
+            1.0
+        }
+    };
+    #[allow(clippy::cast_precision_loss, reason = "a dialog's width in characters")]
+    let width = width as f32;
     let mut lines = Vec::new();
     let mut line = String::new();
-    let mut line_width = 0;
+    let mut line_width = 0.0;
     for piece in text.split_inclusive('；') {
-        let piece_width: usize = piece.chars().map(char_width).sum();
-        if line_width > 0 && line_width + piece_width > width {
+        let piece_width: f32 = piece.chars().map(advance).sum();
+        if line_width + piece_width <= width {
+            line.push_str(piece);
+            line_width += piece_width;
+            continue;
+        }
+        if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
-            line_width = 0;
         }
-        for c in piece.chars() {
-            if line_width + char_width(c) > width {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            line.push(c);
-            line_width += char_width(c);
-        }
+        let mut broken = crate::pdf::linebreak::break_lines(piece, width, 0.0, &advance);
+        let last = broken.pop();
+        lines.extend(broken.into_iter().map(|broken| broken.text));
+        (line, line_width) = last.map_or((String::new(), 0.0), |last| (last.text, last.width));
     }
     if !line.is_empty() {
         lines.push(line);
@@ -48,5 +58,27 @@ mod tests {
         assert_eq!(lines.len(), 3);
         assert!(lines.iter().all(|line| line.chars().count() <= 40));
         assert_eq!(lines.concat(), long);
+    }
+
+    #[test]
+    fn words_and_closing_marks_are_not_split_from_what_they_belong_to() {
+        let text = format!(
+            "{}请在 Excel 中另存为 .xlsx 文件（第 9、10 行）",
+            "字".repeat(28)
+        );
+        // "Excel" would straddle the edge of a 64-wide line.
+        let lines = wrapped(&text, 64);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        for line in &lines {
+            assert!(
+                !line.starts_with('）') && !line.starts_with('，'),
+                "{lines:?}"
+            );
+            assert!(
+                !line.ends_with("Exc") && !line.starts_with("el"),
+                "{lines:?}"
+            );
+        }
     }
 }
