@@ -108,7 +108,17 @@ impl ImportDialog {
                         "确认导入"
                     };
                     let can_write = preview.is_some_and(ImportPreview::has_writes);
-                    if ui.add_enabled(can_write, egui::Button::new(text)).clicked() {
+                    let confirm = ui.add_enabled(can_write, egui::Button::new(text));
+                    // The dialog opens on its action, as the confirmation boxes do: Enter
+                    // imports what is shown, Esc cancels.
+                    if can_write {
+                        crate::ui::steady_modal::focus_on_open(
+                            ui,
+                            egui::Id::unique("unit_import_confirm"),
+                            &confirm,
+                        );
+                    }
+                    if confirm.clicked() {
                         outcome = DialogOutcome::Confirmed;
                     }
                     if ui.button("取消").clicked() {
@@ -117,13 +127,11 @@ impl ImportDialog {
                     // The reasons go with the dialog: copied, the clerk keeps them to correct
                     // the file (pasted into a note or beside the sheet).
                     if let Some(preview) = preview.filter(|p| !p.rejected.is_empty()) {
-                        let copy = ui
-                            .button("复制被拒绝的行")
-                            .on_hover_text("把被拒绝的各行及原因复制到剪贴板，便于对照改正文件");
+                        let copy = ui.button("复制被拒绝的行").on_hover_text(
+                            "把被拒绝的各行复制到剪贴板：行号、单位名称、原因各一列，可粘贴到 Excel 或 WPS 表格中对照改正文件",
+                        );
                         if copy.clicked() {
-                            let lines: Vec<String> =
-                                preview.rejected.iter().map(RejectedRow::line).collect();
-                            ui.ctx().copy_text(lines.join("\n"));
+                            ui.ctx().copy_text(rejected_table(&preview.rejected));
                             self.copied.set(true);
                         }
                         if self.copied.get() {
@@ -241,6 +249,23 @@ impl ImportDialog {
 /// The dialog's list: rejected rows first (what the clerk may want to fix before importing,
 /// in sight without scrolling past every addition), then additions, then changes with each
 /// field "旧 → 新".
+/// The rejected rows as a table to paste into a spreadsheet: a header, then 行号, 单位名称 and
+/// 原因 a column each (tabs, which Excel and WPS split into cells), one row a line.
+fn rejected_table(rejected: &[RejectedRow]) -> String {
+    let cell = |text: &str| text.replace(['\t', '\n', '\r'], " ");
+    std::iter::once("行号\t单位名称\t被拒绝的原因".to_owned())
+        .chain(rejected.iter().map(|row| {
+            format!(
+                "{}\t{}\t{}",
+                row.row_number,
+                cell(row.name.trim()),
+                cell(&row.reason)
+            )
+        }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn list_lines(preview: &ImportPreview) -> Vec<(LineStyle, String)> {
     let shown = |value: &str| {
         if value.is_empty() {

@@ -181,11 +181,17 @@ fn the_preview_lists_every_row_and_only_confirming_writes_it() {
         old_phone.as_str()
     };
     harness.get_by_label(&format!("联系电话：{old_shown} → 0399-1112222"));
-    let rejected =
-        "第 4 行（无类型单位）：名册中没有在用单位“无类型单位”，按新增单位处理；未填写单位类型";
+    let rejected = "行号\t单位名称\t被拒绝的原因\n4\t无类型单位\t名册中没有在用单位“无类型单位”，按新增单位处理；未填写单位类型";
     // Wrapped in the list: its first line.
     harness.get_by_label_contains("第 4 行（无类型单位）：名册中没有在用单位“无类型单位”");
-    // The reasons can be copied, to correct the file with them at hand.
+    // The dialog opens on its action: Enter would import.
+    assert!(
+        harness
+            .get_by_label("确认导入（跳过被拒绝的行）")
+            .accesskit_node()
+            .is_focused()
+    );
+    // The reasons can be copied, to correct the file with them at hand: a table to paste.
     harness.get_by_label("复制被拒绝的行").click();
     harness.step();
     let copied: Vec<String> = (harness.output().platform_output.commands.iter())
