@@ -378,6 +378,12 @@ impl FilePicker {
             {
                 PickOutcome::Chosen(path)
             }
+            PickMode::OpenFile(exts) | PickMode::OpenFiles(exts)
+                if path.is_file() && is_old_sheet(&path.to_string_lossy(), exts) =>
+            {
+                self.error = Some(OLD_SHEET.to_owned());
+                PickOutcome::Open
+            }
             PickMode::OpenFile(exts) | PickMode::OpenFiles(exts) => {
                 self.error = Some(missing_or(
                     &path,
@@ -415,6 +421,16 @@ fn has_extension(name: &str, extensions: &[&str]) -> bool {
         .iter()
         .any(|ext| lower.ends_with(&format!(".{ext}")))
 }
+
+/// True for a spreadsheet of an older format (.xls, WPS's .et) where .xlsx is wanted: listed
+/// greyed, with what to do, rather than hidden as if the folder had none.
+fn is_old_sheet(name: &str, extensions: &[&str]) -> bool {
+    extensions.contains(&"xlsx") && has_extension(name, &["xls", "et"])
+}
+
+/// What to do with a spreadsheet of an older format.
+const OLD_SHEET: &str =
+    "旧版表格格式（.xls、.et）不能直接导入：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再选择";
 
 #[path = "file_picker_dialog.rs"]
 mod dialog;

@@ -125,6 +125,12 @@ impl FilePicker {
                                 .on_hover_text("文件夹中已有的文件（此处选择的是文件夹）");
                             continue;
                         }
+                        let wanted = self.mode.extensions().unwrap_or_default();
+                        if !*is_dir && super::is_old_sheet(name, wanted) {
+                            ui.label(egui::RichText::new(format!("{name}（旧版格式，须另存为 .xlsx）")).weak())
+                                .on_hover_text(super::OLD_SHEET);
+                            continue;
+                        }
                         let text = if *is_dir {
                             format!("{name}/")
                         } else {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{FilePicker, PickMode, has_extension};
+use super::{FilePicker, PickMode, has_extension, is_old_sheet};
 
 impl FilePicker {
     pub(super) fn enter(&mut self, folder: PathBuf) {
@@ -25,10 +25,9 @@ impl FilePicker {
                 let shown = !name.starts_with('.')
                     && (is_dir
                         || self.mode == PickMode::Folder
-                        || self
-                            .mode
-                            .extensions()
-                            .is_some_and(|exts| has_extension(&name, exts)));
+                        || self.mode.extensions().is_some_and(|exts| {
+                            has_extension(&name, exts) || is_old_sheet(&name, exts)
+                        }));
                 shown.then_some((name, is_dir))
             })
             .collect();

@@ -82,6 +82,29 @@ fn the_import_button_opens_the_file_chooser_and_choosing_a_file_opens_the_previe
     harness.get_by_label("新增 1 个，修改 1 个，无变化 0 个，拒绝 1 行");
 }
 
+/// An old-format sheet is listed, greyed and said what to do with, not hidden as if the
+/// folder had none; chosen by its path, it is refused with the same advice.
+#[test]
+fn an_old_excel_file_is_listed_with_what_to_do_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("旧名单.xls");
+    std::fs::write(&old, b"\xD0\xCF\x11\xE0").unwrap();
+    let mut harness = demo_window();
+    harness.get_by_label("导入…").click();
+    harness.run();
+    retype(&mut harness, "路径", dir.path().to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("旧名单.xls（旧版格式，须另存为 .xlsx）");
+    retype(&mut harness, "路径", old.to_str().unwrap());
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label(
+        "旧版表格格式（.xls、.et）不能直接导入：请在 Excel 或 WPS 中打开，另存为 .xlsx 后再选择",
+    );
+    assert!(harness.query_by_label_contains("文件：旧名单").is_none());
+}
+
 #[test]
 fn a_file_path_typed_and_entered_in_the_chooser_is_chosen() {
     let dir = tempfile::tempdir().unwrap();
