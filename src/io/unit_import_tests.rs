@@ -86,7 +86,7 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
         &[
             &["甲镇", "镇", "镇街", "1.38E+10", ""],
             &["乙镇", "镇", "镇街", "0399-123456 总机", ""],
-            &["丙镇", "镇", "镇街", "", "王\u{200B}五"],
+            &["丙镇", "镇", "镇街", "", "王\u{202E}五"],
             &["丁镇", "镇", "镇街", &"8".repeat(31), ""],
         ],
     );
@@ -105,7 +105,7 @@ fn a_refused_value_is_quoted_and_scientific_notation_is_named() {
         reasons[1]
     );
     assert!(
-        reasons[2].ends_with("（文件中为“王〔U+200B〕五”）"),
+        reasons[2].ends_with("（文件中为“王〔U+202E〕五”）"),
         "{}",
         reasons[2]
     );

@@ -268,15 +268,23 @@ impl UnitDraft {
     /// Returns the draft with surrounding spaces removed from every text field, and the
     /// phone's full-width digits and dashes made half-width ("０３９９－８６１０１８５") and a
     /// separator left at its end dropped ("0399-8610000、").
+    ///
+    /// Zero-width spaces and joiners and the byte-order mark (U+200B–U+200D, U+2060, U+FEFF),
+    /// which a copy from a web page or a chat brings along unseen, are taken out: the clerk
+    /// cannot see them to delete them, and they mean nothing in a name. Other invisible
+    /// characters (direction overrides, private use) are refused by [`UnitDraft::validate`].
     #[must_use]
     pub fn trimmed(&self) -> Self {
+        let tidy = |text: &str| without_zero_width(text).trim().to_owned();
         Self {
-            name: plain_letters_and_digits(self.name.trim()),
-            short_name: plain_letters_and_digits(self.short_name.trim()),
-            principal_title: self.principal_title.trim().to_owned(),
-            principal_name: self.principal_name.trim().to_owned(),
-            contact_name: self.contact_name.trim().to_owned(),
-            contact_phone: super::phone::tidy(&super::collation::half_width(&self.contact_phone)),
+            name: plain_letters_and_digits(&tidy(&self.name)),
+            short_name: plain_letters_and_digits(&tidy(&self.short_name)),
+            principal_title: tidy(&self.principal_title),
+            principal_name: tidy(&self.principal_name),
+            contact_name: tidy(&self.contact_name),
+            contact_phone: super::phone::tidy(&super::collation::half_width(&without_zero_width(
+                &self.contact_phone,
+            ))),
             ..self.clone()
         }
     }
@@ -541,6 +549,14 @@ pub fn is_invisible(c: char) -> bool {
             | 0xE0000..=0xE007F
             | 0xF0000..
     ) || code & 0xFFFE == 0xFFFE
+}
+
+/// `text` without the zero-width characters a copy brings along unseen (see
+/// [`UnitDraft::trimmed`]).
+fn without_zero_width(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        .collect()
 }
 
 fn invisible_message(label: &str, c: char) -> String {

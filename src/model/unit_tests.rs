@@ -148,6 +148,20 @@ fn control_characters_and_bad_phones_are_refused() {
 }
 
 #[test]
+fn zero_width_characters_copied_along_are_taken_out() {
+    let mut unit = draft("\u{FEFF}城关\u{200B}街道");
+    unit.principal_name = "王\u{200B}五".to_owned();
+    unit.contact_phone = "0399\u{2060}-8610000".to_owned();
+    let tidy = unit.trimmed();
+    assert_eq!(tidy.name, "城关街道");
+    assert_eq!(tidy.principal_name, "王五");
+    assert_eq!(tidy.contact_phone, "0399-8610000");
+    assert!(tidy.validate().is_empty(), "{:?}", tidy.validate());
+    // A direction override is no copy's stray: still refused.
+    assert!(!draft("\u{202E}反向单位").trimmed().validate().is_empty());
+}
+
+#[test]
 fn invisible_and_undrawable_characters_are_refused() {
     for name in [
         "\u{202E}反向单位",
