@@ -12,6 +12,7 @@ use super::state::{UiState, UnitSort};
 use super::unit_form::{FormOutcome, UnitForm};
 use super::write_access::WriteAccess;
 
+mod columns;
 mod keyboard;
 mod table;
 
@@ -45,6 +46,8 @@ pub struct UnitsView {
     focus_at_start: Option<egui::Id>,
     /// Where the table was drawn in the last frame.
     table_rect: Option<egui::Rect>,
+    /// The width in sight the columns were last fitted to (see `columns`).
+    fitted_to: f32,
     /// Why the database refuses writes, if it does: the buttons that would change it are
     /// disabled, saying why on hover.
     read_only: Option<String>,
@@ -261,8 +264,11 @@ impl UnitsView {
         }
         ui.separator();
         // A narrow window scrolls the columns sideways rather than lose the last ones.
+        // The width in sight, measured outside the sideways scroll (whose content is as wide as
+        // the columns make it): the columns start fitted to it.
+        let in_sight = ui.available_width();
         super::sideways::show(ui, "units_columns", |ui| {
-            self.table(ui, units, &category_names, state);
+            self.table(ui, in_sight, units, &category_names, state);
         });
 
         if let Some(form) = &mut self.form {

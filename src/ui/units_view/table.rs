@@ -12,10 +12,12 @@ use crate::ui::unit_form::UnitForm;
 
 impl UnitsView {
     /// The table of units: sortable by its heads, one row per visible unit, the selected
-    /// one kept in view and reachable from the keyboard.
+    /// one kept in view and reachable from the keyboard; its columns start fitted to the
+    /// width `in_sight`.
     pub(super) fn table(
         &mut self,
         ui: &mut egui::Ui,
+        in_sight: f32,
         units: &[Unit],
         category_names: &HashMap<i64, &str>,
         state: &mut UiState,
@@ -41,8 +43,33 @@ impl UnitsView {
         let mut name_focused = false;
         let mut clicked_row = None;
         let mut double_clicked_row = None;
+        // The rows' scroll bar takes its share of the width in sight.
+        let available = in_sight - ui.spacing().scroll.allocated_width();
+        let spacing = ui.spacing().item_spacing.x;
+        let [
+            order,
+            name,
+            short,
+            kind,
+            category,
+            title,
+            principal,
+            contact,
+            phone,
+            status,
+        ] = super::columns::fitted(available, spacing);
+        // The table keeps the widths it started with: a window made narrower or wider (where
+        // the natural widths do not fit) starts the columns fitted to it again.
+        let is_resized = (available - self.fitted_to).abs() > 1.0;
+        let refit = is_resized
+            && (super::columns::is_narrowed(available, spacing)
+                || super::columns::is_narrowed(self.fitted_to, spacing));
+        self.fitted_to = available;
         // A scroll position of its own: the 责任书 tracker's is not the register's.
         let mut builder = TableBuilder::new(ui).id_salt("units_table");
+        if refit {
+            builder.reset();
+        }
         if std::mem::take(&mut self.scroll_to_selected)
             && let Some(position) = self
                 .visible
@@ -57,17 +84,17 @@ impl UnitsView {
             .sense(egui::Sense::CLICK)
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(64.0))
-            .column(Column::initial(230.0).at_least(120.0).clip(true))
-            .column(Column::initial(120.0).clip(true))
-            .column(Column::initial(60.0))
-            .column(Column::initial(70.0))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(80.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(120.0))
+            .column(Column::exact(order))
+            .column(Column::initial(name).at_least(120.0).clip(true))
+            .column(Column::initial(short).clip(true))
+            .column(Column::initial(kind))
+            .column(Column::initial(category).clip(true))
+            .column(Column::initial(title).clip(true))
+            .column(Column::initial(principal).clip(true))
+            .column(Column::initial(contact).clip(true))
+            .column(Column::initial(phone).clip(true))
             // 已归档 whole at the window's first size.
-            .column(Column::remainder().at_least(64.0))
+            .column(Column::remainder().at_least(status))
             .header(ROW_HEIGHT, |mut header| {
                 for (title, sort) in headers {
                     let mut text_clicked = false;
