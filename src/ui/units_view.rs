@@ -40,6 +40,9 @@ pub struct UnitsView {
     scroll_to_selected: bool,
     /// A unit's name or row had the keyboard in the last frame (↑/↓ then move the selection).
     name_focused: bool,
+    /// The unit whose name had the keyboard in the last frame: ↑/↓ go on from it (reached by
+    /// Tab, it need not be the selected one).
+    focused_unit: Option<i64>,
     /// The selected unit's name takes the keyboard when next drawn (after ↑/↓).
     focus_selected: bool,
     /// Where the keyboard was as the screen began to draw this frame.

@@ -313,6 +313,30 @@ fn arrow_keys_move_the_selection_down_the_list_and_enter_edits_it() {
     assert_eq!(field.value().as_deref(), Some(names[1].as_str()));
 }
 
+/// The keyboard on the first unit's name (Tab reaches it), another unit selected: ↓ goes on
+/// from the name with the keyboard, not from the selected row further down.
+#[test]
+fn arrow_keys_go_on_from_the_name_tab_reached() {
+    let mut harness = demo_window();
+    let names = active_unit_names(&harness);
+    harness.get_by_label(&names[10]).click();
+    harness.run();
+    harness.get_by_label(&names[0]).focus();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label(&names[0])
+            .accesskit_node()
+            .is_focused()
+    );
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let field = harness.get_by_role_and_label(Role::TextInput, "单位名称");
+    assert_eq!(field.value().as_deref(), Some(names[1].as_str()));
+}
+
 #[test]
 fn enter_after_a_click_on_a_unit_edits_it_but_not_after_typing_a_search() {
     let mut harness = demo_window();

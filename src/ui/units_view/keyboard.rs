@@ -57,8 +57,9 @@ impl UnitsView {
             && ui.input(|input| input.key_pressed(egui::Key::Enter))
     }
 
-    /// Moves the selection `step` rows through the listed units (the first listed when none is
-    /// selected), keeping it in sight and giving its name the keyboard.
+    /// Moves the selection `step` rows through the listed units from the unit whose name has
+    /// the keyboard, else the selected one (the first listed when neither), keeping it in
+    /// sight and giving its name the keyboard.
     pub(super) fn step_selection(&mut self, units: &[Unit], step: isize) {
         let ids: Vec<i64> = (self.visible.iter())
             .filter_map(|&i| units.get(i).map(|u| u.id))
@@ -66,7 +67,8 @@ impl UnitsView {
         let Some(last) = ids.len().checked_sub(1) else {
             return;
         };
-        let position = ids.iter().position(|&id| Some(id) == self.selected);
+        let from = self.focused_unit.or(self.selected);
+        let position = ids.iter().position(|&id| Some(id) == from);
         let next = match position {
             Some(at) => at.saturating_add_signed(step).min(last),
             None => 0,

@@ -41,6 +41,7 @@ impl UnitsView {
         let enter_on_selected = self.enter_on_selected(ui);
         self.table_rect = Some(ui.available_rect_before_wrap());
         let mut name_focused = false;
+        let mut focused_unit = None;
         let mut clicked_row = None;
         let mut double_clicked_row = None;
         // The rows' scroll bar takes its share of the width in sight.
@@ -177,6 +178,9 @@ impl UnitsView {
                                 name.request_focus();
                             }
                             name_focused |= name.has_focus();
+                            if name.has_focus() {
+                                focused_unit = Some(unit.id);
+                            }
                             crate::ui::focus_ring::show(ui, &name);
                             if name.clicked() {
                                 let by_keyboard = name.has_focus()
@@ -206,6 +210,7 @@ impl UnitsView {
                 });
             });
         self.name_focused = name_focused;
+        self.focused_unit = focused_unit;
         if let Some(id) = clicked_row {
             self.selected = Some(id);
         }
