@@ -396,6 +396,20 @@ impl UnitForm {
                 if let Some(note) = crate::model::unit::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }
+                // A long name with no short name stands for itself wherever the short name is
+                // shown (the 考核 grid, file names, the tracker's narrow column).
+                let chars = name.chars().count();
+                if self.draft.short_name.trim().is_empty()
+                    && chars > crate::model::unit::MAX_SHORT_NAME_CHARS
+                {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "未填简称：考核表格、文件名等处将显示全称（{chars} 个字），建议填写 {} 个字以内的简称",
+                            crate::model::unit::MAX_SHORT_NAME_CHARS
+                        ),
+                    );
+                }
                 // A unit renamed after its agreement was frozen: the paper keeps its name.
                 let old = self.opened_with.name.trim();
                 if let Some(issued) = issued.filter(|_| !name.is_empty() && name != old) {

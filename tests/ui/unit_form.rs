@@ -82,6 +82,20 @@ fn a_name_or_short_name_of_dots_only_is_refused() {
     assert_eq!(unit_count(&harness), before, "nothing is saved");
 }
 
+/// A long name with no short name would stand for itself in the grid and file names: said
+/// beside the form, and gone once a short name is typed.
+#[test]
+fn a_long_name_without_a_short_name_is_pointed_out() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    let note = "未填简称：考核表格、文件名等处将显示全称（13 个字），建议填写 12 个字以内的简称";
+    retype(&mut harness, "单位名称", "示例市城乡规划设计研究中心");
+    harness.get_by_label(note);
+    retype(&mut harness, "简称", "规划中心");
+    assert!(harness.query_by_label(note).is_none());
+}
+
 #[test]
 fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved() {
     let mut harness = demo_window();
