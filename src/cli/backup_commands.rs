@@ -10,7 +10,10 @@ use crate::store::{self, Store, StoreError};
 /// Backs the database up into its `backups/` folder (手动备份), as the window's 立即备份 does.
 pub fn backup_into_folder(db: &Path) -> anyhow::Result<ExitCode> {
     let store = super::reading::open_for_reading(db)?;
-    let out = store.backup_into_folder()?;
+    // Where the backups folder cannot be made, the way to a copy elsewhere is named.
+    let out = store.backup_into_folder().map_err(|error| {
+        anyhow::Error::new(error).context("备份到数据库旁的 backups 文件夹没有成功；可用 --out 备份到别处（如 U 盘上的 备份.sqlite3）")
+    })?;
     let contents = store::backup::inspect_backup(&out)?;
     say!("已备份到：{}（通过完整性检查）", out.display());
     say!("{contents}");
@@ -54,6 +57,14 @@ pub fn backup(db: &Path, out: &Path) -> anyhow::Result<ExitCode> {
 /// Replaces the database by the backup `from`.
 pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
     super::reading::refuse_folder(db)?;
+    // A database in a folder that is not there is said so, before the backup is looked at.
+    let folder = crate::io::destination::folder_of(db);
+    if !folder.is_dir() {
+        anyhow::bail!(
+            "数据库文件所在的文件夹不存在，没有恢复：{}（请先建立该文件夹，或检查 --db 的路径）",
+            folder.display()
+        );
+    }
     store::restore::refuse_own_file(from, db)?;
     // Who holds the database is said first, before the backup's contents and the question:
     // the lock is taken for a moment to see, and taken again for the restore itself.

@@ -81,7 +81,7 @@ impl LockFailure {
                 StoreError::Io {
                     error: std::io::Error::new(
                         std::io::ErrorKind::NotFound,
-                        "文件夹不存在或没有读写权限",
+                        super::open::unreachable_place(db),
                     ),
                     path: db.to_owned(),
                 }

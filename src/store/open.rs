@@ -87,10 +87,23 @@ fn inspect(path: &Path) -> Result<FileState> {
     Ok(FileState::Ours)
 }
 
+/// Why a file at `path` cannot be reached, as far as its folder tells: not there, not a
+/// folder, or (there, so most likely) no permission.
+pub(super) fn unreachable_place(path: &Path) -> &'static str {
+    let folder = crate::io::destination::folder_of(path);
+    if !folder.exists() {
+        "所在文件夹不存在"
+    } else if !folder.is_dir() {
+        "所在位置不是文件夹"
+    } else {
+        "文件夹不存在或没有读写权限"
+    }
+}
+
 /// A clerk-readable error for a file SQLite cannot open (missing folder, no permission).
 fn cannot_open(error: rusqlite::Error, path: &Path) -> StoreError {
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) {
-        let error = std::io::Error::new(std::io::ErrorKind::NotFound, "文件夹不存在或没有读写权限");
+        let error = std::io::Error::new(std::io::ErrorKind::NotFound, unreachable_place(path));
         StoreError::Io {
             error,
             path: path.to_owned(),

@@ -221,3 +221,25 @@ fn demo_into_a_read_only_folder_names_the_file_asked_for() {
     );
     assert!(!db.exists());
 }
+
+#[test]
+fn a_restore_into_a_folder_that_is_not_there_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let backup = demo_db(dir.path());
+    let db = dir.path().join("没有的文件夹").join("z.sqlite3");
+    let (code, out, err) = zerenshu(&[
+        "restore",
+        "--db",
+        db.to_str().unwrap(),
+        "--from",
+        &backup,
+        "--yes",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("数据库文件所在的文件夹不存在，没有恢复"),
+        "{err}"
+    );
+    assert!(out.is_empty(), "nothing said before the refusal: {out}");
+    assert!(!db.parent().unwrap().exists());
+}

@@ -628,7 +628,7 @@ fn a_database_in_a_missing_folder_gives_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("没有这个文件夹").join("db.sqlite3");
     let message = Store::open(&path).err().unwrap().to_string();
-    assert!(message.contains("文件夹不存在或没有读写权限"), "{message}");
+    assert!(message.contains("所在文件夹不存在"), "{message}");
     assert!(!path.exists());
 }
 
