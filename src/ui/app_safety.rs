@@ -62,6 +62,29 @@ impl Damaged {
     }
 }
 
+/// What a restore that met a full disk (`error`) needs, for a current file of `current`
+/// bytes and a backup of `backup` bytes; nothing for another error.
+fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
+    let is_full = match error {
+        StoreError::DiskFull => true,
+        StoreError::Write { error, .. } => matches!(
+            error.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        ),
+        _ => false,
+    };
+    if !is_full || current == 0 {
+        return String::new();
+    }
+    let show = super::byte_size::show;
+    format!(
+        "（恢复先备份当前数据（约 {}），再复制所选备份（约 {}），共需约 {} 的空闲空间）",
+        show(current),
+        show(backup),
+        show(current + backup)
+    )
+}
+
 /// The read-only reason of a damaged file opened to look at it.
 const DAMAGED_READ_ONLY: &str =
     "文件已损坏，仅供查看；要从备份恢复，请关闭程序后重新打开，按提示选用备份";
@@ -293,8 +316,19 @@ impl App {
                     self.welcome_if_blank();
                 }
             }
-            Err(error) => self.toasts.error(format!("恢复失败：{error}")),
+            Err(error) => {
+                let room = self.room_for_restore(&error, path);
+                self.toasts.error(format!("恢复失败：{error}{room}"));
+            }
         }
+    }
+
+    /// For a restore that ran out of disk space, how much it needs: a backup of the current
+    /// data first, then the chosen backup's copy (the disk may have room for one, not both).
+    fn room_for_restore(&self, error: &StoreError, backup: &Path) -> String {
+        let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        let current = (self.store.as_ref().and_then(Store::path)).map_or(0, size);
+        room_needed(error, current, size(backup))
     }
 
     /// Replaces the data by a blank register of `year` (清空数据，从空白开始).
@@ -487,5 +521,21 @@ impl App {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_met_restoring_says_the_room_both_copies_need() {
+        let mb = 1024 * 1024;
+        assert_eq!(
+            room_needed(&StoreError::DiskFull, 3 * mb, 2 * mb),
+            "（恢复先备份当前数据（约 3.0 MB），再复制所选备份（约 2.0 MB），共需约 5.0 MB 的空闲空间）"
+        );
+        let other = StoreError::Rejected("别的原因".to_owned());
+        assert_eq!(room_needed(&other, 3 * mb, 2 * mb), "");
     }
 }
