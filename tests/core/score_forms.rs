@@ -38,6 +38,8 @@ fn read_rows(path: &Path) -> Vec<(usize, Vec<String>)> {
 pub(crate) enum Typed {
     Number(f64),
     Text(&'static str),
+    /// A formula (saved with the result 0; see `strip_formula_results` for none).
+    Formula(&'static str),
 }
 
 /// Writes `out` as a copy of the form at `path` with some cells (row number, column) retyped.
@@ -55,6 +57,7 @@ pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
             match edit.map(|(_, _, typed)| *typed) {
                 Some(Typed::Number(value)) => sheet.write_number(row, col, value).map(|_| ()),
                 Some(Typed::Text(value)) => sheet.write_string(row, col, value).map(|_| ()),
+                Some(Typed::Formula(formula)) => sheet.write_formula(row, col, formula).map(|_| ()),
                 None if text.is_empty() => Ok(()),
                 None => sheet.write_string(row, col, text).map(|_| ()),
             }
@@ -62,6 +65,33 @@ pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
         }
     }
     workbook.save(out).unwrap();
+}
+
+/// Rewrites the workbook at `path` with its formulas' results taken out, as tools that do not
+/// calculate save them (`<f>…</f>` and no `<v>`).
+fn strip_formula_results(path: &Path) {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let out = path.with_extension("tmp");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = (text.replace("</f><v>0</v>", "</f>"))
+                .replace("</f><v></v>", "</f>")
+                .into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    std::fs::rename(out, path).unwrap();
 }
 
 /// The indicator rows of a form: (row number, indicator id, 分值), and the 自评分 column.
@@ -788,7 +818,8 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
     assert_eq!(
         preview.notes,
         [
-            "有 1 项自评分在表中为空，而系统中已有自评分：导入不清除，保留原值（确需清除请在“考核”中修改）",
+            "有 1 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：新华街道办事处“党政同责、一岗双责落实”的自评分",
+            "有 1 份自评表没有填完：新华街道办事处（filled.xlsx）有 14 项没有填写（共 15 项）",
             "本次导入的单位中有 1 个的责任书尚未签订：新华街道办事处（自评分照常导入）",
             "确认导入后，2025 年度的阶段将由“签订”转为“考核”（开始评分）",
         ]
@@ -880,5 +911,95 @@ fn forms_of_indicators_not_yet_final_are_said_to_be_so() {
     assert!(
         note.starts_with("“镇街”“一类”") && note.contains("须重新导出"),
         "{note}"
+    );
+}
+
+/// A unit's form saved again under another name and sent with the first is read once: the
+/// copy is said, and the first is imported.
+#[test]
+fn a_form_sent_twice_unchanged_is_imported_once() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let filled = dir.path().join("自评.xlsx");
+    fill(
+        &files[0],
+        &filled,
+        &[(indicators[0].0, score_column, Typed::Number(1.0))],
+    );
+    let again = dir.path().join("自评（再次发来）.xlsx");
+    std::fs::copy(&filled, &again).unwrap();
+    let preview = preview_import(&store, YEAR, &[filled.clone(), again]).unwrap();
+    assert!(preview.can_apply(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 1);
+    assert_eq!(preview.files, [filled]);
+    assert!(
+        preview.notes[0] == "文件 自评（再次发来）.xlsx 与 自评.xlsx 内容完全相同，只导入一次",
+        "{:?}",
+        preview.notes
+    );
+}
+
+/// What would land elsewhere than the unit read, or nowhere, is refused with its row: a score
+/// in a row the unit added, a row whose 考核项目 is not the indicator its hidden id names, a
+/// formula saved without its result.
+#[test]
+fn added_rows_moved_names_and_formulas_without_results_are_refused() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, _, _) = indicators[0];
+    let (row_b, _, _) = indicators[1];
+    let name_column = score_column - 3;
+    let rows = read_rows(&files[0]);
+    let name_of = |row: usize| rows.iter().find(|(n, _)| *n == row).unwrap().1[name_column].clone();
+    let (name_a, name_b) = (name_of(row_a), name_of(row_b));
+    let refused = |edits: &[(usize, usize, Typed)]| {
+        let out = dir.path().join("改过.xlsx");
+        fill(&files[0], &out, edits);
+        strip_formula_results(&out);
+        let preview = preview_import(&store, YEAR, &[out]).unwrap();
+        assert!(!preview.can_apply(), "{preview:?}");
+        assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+        preview.rejected.into_iter().next().unwrap()
+    };
+    // The two names swapped over the hidden ids.
+    let leaked: &'static str = Box::leak(name_b.clone().into_boxed_str());
+    let moved = refused(&[
+        (row_a, name_column, Typed::Text(leaked)),
+        (row_a, score_column, Typed::Number(1.0)),
+    ]);
+    assert_eq!(moved.row, Some(row_a));
+    assert!(
+        moved.reason.starts_with(&format!(
+            "考核项目“{name_b}”与该行隐藏编号所指的指标“{name_a}”不符"
+        )),
+        "{}",
+        moved.reason
+    );
+    // A row added inside the table, above the 合计 row: the last indicator's row made one
+    // (its hidden 指标编号 empty, a new item and score typed).
+    let last = indicators.last().unwrap().0;
+    let id_column = score_column + 2;
+    let added = refused(&[
+        (last, id_column, Typed::Text("")),
+        (last, name_column, Typed::Text("新增项目")),
+        (last, score_column, Typed::Number(3.0)),
+    ]);
+    assert_eq!(added.row, Some(last));
+    assert!(
+        added.reason.starts_with("“新增项目”不是导出时的指标行"),
+        "{}",
+        added.reason
+    );
+    let formula = refused(&[(row_a, score_column, Typed::Formula("=6-0.5"))]);
+    assert!(
+        formula
+            .reason
+            .contains("的自评分是公式“=6-0.5”，文件中没有保存计算结果"),
+        "{}",
+        formula.reason
     );
 }

@@ -3,8 +3,9 @@
 //!
 //! Cells are read as exact strings (see [`crate::io::table::cell_text`]), so 19.99 typed in
 //! Excel is 19.99 here. An empty 自评分 keeps the stored self score and an empty 自评说明 keeps
-//! the stored one; rows without an 指标编号 (the hint and any added lines) are ignored. The
-//! 自评说明 goes to the self note only: the assessed score and the assessors' note stay.
+//! the stored one; rows without an 指标编号 are passed over, but a score typed in a row added
+//! to the table is refused, as is a row whose 考核项目 is not the indicator its hidden id names.
+//! The 自评说明 goes to the self note only: the assessed score and the assessors' note stay.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,9 @@ struct Sheet {
     file: PathBuf,
     name: String,
     rows: Vec<(usize, Vec<String>)>,
+    /// Formulas of cells saved without a result, by (row number, column): a tool that does not
+    /// calculate (or a sheet never opened in Excel) leaves the value empty.
+    unresolved: HashMap<(usize, usize), String>,
 }
 
 impl Sheet {
@@ -92,7 +96,6 @@ pub fn preview_import(
     };
     let mut preview = ScoreImportPreview {
         year,
-        files: files.to_vec(),
         locked: if store.is_published(year)? {
             Some(published_refusal(year))
         } else {
@@ -102,7 +105,24 @@ pub fn preview_import(
     };
     let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
     let mut other_years = Vec::new();
+    // A form sent twice unchanged (saved again under another name) is read once: the copy
+    // adds nothing, and reading both would set the two against each other.
+    let mut contents: HashMap<String, PathBuf> = HashMap::new();
+    let mut copies = Vec::new();
     for file in files {
+        if let Ok(bytes) = std::fs::read(file) {
+            let hash = crate::model::agreement::content_hash(&bytes);
+            if let Some(first) = contents.get(&hash) {
+                copies.push(format!(
+                    "文件 {} 与 {} 内容完全相同，只导入一次",
+                    shown_name(file),
+                    shown_name(first)
+                ));
+                continue;
+            }
+            contents.insert(hash, file.clone());
+        }
+        preview.files.push(file.clone());
         match read_sheet(file) {
             Ok(sheet) => read_form(&basis, &sheet, &mut seen, &mut preview, &mut other_years),
             Err(reason) => preview.rejected.push(RejectedValue {
@@ -117,16 +137,25 @@ pub fn preview_import(
     // Every form of one other year: the year chosen is wrong, not the forms; said once, not
     // once per form.
     if let Some(other) = other_years.first()
-        && other_years.len() == files.len()
+        && other_years.len() == preview.files.len()
         && other_years.iter().all(|y| y == other)
     {
         preview.rejected.clear();
-        preview.locked = Some(other_year_refusal(files.len(), *other, year));
+        preview.locked = Some(other_year_refusal(preview.files.len(), *other, year));
         return Ok(preview);
     }
     let phase = store.year(year)?.map(|y| y.phase);
-    preview.notes = notes(&basis, &preview, phase);
+    preview.notes = copies;
+    preview.notes.extend(notes(&basis, &preview, phase));
     Ok(preview)
+}
+
+/// A file as the preview names it: its name, without the folder (all come from one place).
+fn shown_name(file: &Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// Said when all `count` forms chosen are of year `other`, not of `year`.
@@ -139,6 +168,24 @@ fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
     format!("{forms} {other} 年度的自评表，不能导入 {year} 年度，应导入 {other} 年度")
 }
 
+/// How many kept values or unfinished forms a note names before "等".
+const KEPT_LISTED: usize = 8;
+
+/// `items` joined by "、", the first `most` of them and "等 N 项" after.
+fn listed(items: &[String], most: usize) -> String {
+    let shown = items
+        .iter()
+        .take(most)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
+    if items.len() > most {
+        format!("{shown} 等 {} 项", items.len())
+    } else {
+        shown
+    }
+}
+
 /// What the clerk is told before confirming (see [`ScoreImportPreview::notes`]).
 fn notes(
     basis: &Basis,
@@ -147,10 +194,18 @@ fn notes(
 ) -> Vec<String> {
     use crate::model::{AgreementStatus, Phase};
     let mut notes = Vec::new();
-    if preview.blank_over_stored > 0 {
+    if !preview.kept.is_empty() {
         notes.push(format!(
-            "有 {} 项自评分在表中为空，而系统中已有自评分：导入不清除，保留原值（确需清除请在“考核”中修改）",
-            preview.blank_over_stored
+            "有 {} 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：{}",
+            preview.kept.len(),
+            listed(&preview.kept, KEPT_LISTED)
+        ));
+    }
+    if !preview.incomplete.is_empty() {
+        notes.push(format!(
+            "有 {} 份自评表没有填完：{}",
+            preview.incomplete.len(),
+            listed(&preview.incomplete, KEPT_LISTED)
         ));
     }
     let mut unsigned: Vec<&str> = Vec::new();
@@ -313,15 +368,44 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
     let first_row = range
         .start()
         .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
-    let rows = range
+    let rows: Vec<(usize, Vec<String>)> = range
         .rows()
         .enumerate()
         .map(|(index, cells)| (first_row + index + 1, cells.iter().map(cell_text).collect()))
         .collect();
+    // Formulas whose cell holds no value: a form unreadable as a whole for want of them is
+    // still read, and each such cell said where it matters.
+    let mut unresolved = HashMap::new();
+    if let Ok(formulas) = workbook.worksheet_formula(&name) {
+        let (top, left) = formulas.start().unwrap_or((0, 0));
+        let (top, left) = (
+            usize::try_from(top).unwrap_or(0),
+            usize::try_from(left).unwrap_or(0),
+        );
+        for (index, cells) in formulas.rows().enumerate() {
+            for (column, formula) in cells.iter().enumerate() {
+                let (row, column) = (top + index + 1, left + column);
+                let value = (rows.iter().find(|(number, _)| *number == row))
+                    .and_then(|(_, cells)| cells.get(column))
+                    .map_or("", |text| text.trim());
+                // Shown as typed in Excel, with its "=" (the file stores it without).
+                let formula = formula.trim();
+                if !formula.is_empty() && value.is_empty() {
+                    let shown = if formula.starts_with('=') {
+                        formula.to_owned()
+                    } else {
+                        format!("={formula}")
+                    };
+                    unresolved.insert((row, column), shown);
+                }
+            }
+        }
+    }
     Ok(Sheet {
         file: path.to_owned(),
         name,
         rows,
+        unresolved,
     })
 }
 
@@ -424,17 +508,31 @@ fn read_form(
     }
     let header = sheet.rows.iter().find_map(|(number, cells)| {
         let column = |name: &str| cells.iter().position(|c| c.trim() == name);
-        Some((
-            *number,
-            column(INDICATOR_ID_HEADER)?,
-            column(SELF_SCORE_HEADER)?,
-            column(SELF_NOTE_HEADER),
-        ))
+        Some(Columns {
+            header_row: *number,
+            id: column(INDICATOR_ID_HEADER)?,
+            score: column(SELF_SCORE_HEADER)?,
+            note: column(SELF_NOTE_HEADER),
+            name: column(super::VISIBLE_HEADERS[1]),
+        })
     });
-    let Some((header_row, id_column, score_column, note_column)) = header else {
+    let Some(columns) = header else {
         preview.rejected.push(not_ours(INDICATOR_ID_HEADER));
         return;
     };
+    let Columns {
+        header_row,
+        id: id_column,
+        score: score_column,
+        note: note_column,
+        name: name_column,
+    } = columns;
+    // The table's rows run down to its 合计 row; below it are the sign-off cells (the phone
+    // number sits in the 自评分 column there).
+    let total_row = (sheet.rows.iter())
+        .filter(|(n, _)| *n > header_row)
+        .find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == TOTAL_LABEL))
+        .map_or(usize::MAX, |(n, _)| *n);
     let indicators: HashMap<i64, &Indicator> = basis
         .sets
         .iter()
@@ -473,9 +571,23 @@ fn read_form(
             names.join("、")
         ));
     }
+    let mut form_blank = 0;
+    let mut form_rows = 0;
     for (row, cells) in sheet.rows.iter().filter(|(n, _)| *n > header_row) {
         let id_text = cell(cells, id_column);
         if id_text.is_empty() {
+            // A row the unit added in the table (the sheet unprotected): its score has no
+            // indicator to go to, and is not dropped unsaid.
+            let score_text = cell(cells, score_column);
+            if *row < total_row && !score_text.is_empty() {
+                let name = name_column.map_or_else(String::new, |c| cell(cells, c));
+                preview.rejected.push(sheet.reject(
+                    Some(*row),
+                    format!(
+                        "“{name}”不是导出时的指标行（没有指标编号），自评分“{score_text}”无处导入：请勿在表中增加行，其他情况请写在自评说明中"
+                    ),
+                ));
+            }
             continue;
         }
         let indicator = id_text
@@ -489,18 +601,49 @@ fn read_form(
             ));
             continue;
         };
+        // The item shown beside the hidden id is the one the id names: rows moved, or a form
+        // pieced together, would put a score under another item than the unit read.
+        let shown = name_column.map_or_else(String::new, |c| cell(cells, c));
+        if !shown.is_empty() && shown != indicator.name.trim() {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "考核项目“{shown}”与该行隐藏编号所指的指标“{}”不符：行可能被移动或拼接过，或导出自评表后指标改过名称；请用重新导出的自评表填写",
+                    indicator.name
+                ),
+            ));
+            continue;
+        }
+        form_rows += 1;
         let key = (agreement.id, indicator.id);
         let score_text = cell(cells, score_column);
-        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
         if score_text.is_empty()
-            && (basis.scores.get(&key)).is_some_and(|stored| stored.self_score.is_some())
+            && let Some(formula) = sheet.unresolved.get(&(*row, score_column))
         {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "“{}”的自评分是公式“{formula}”，文件中没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再交回，或直接填写数字",
+                    indicator.name
+                ),
+            ));
+            continue;
+        }
+        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        let stored = basis.scores.get(&key);
+        let item = format!("{unit_name}“{}”", indicator.name);
+        if score_text.is_empty() && stored.is_some_and(|stored| stored.self_score.is_some()) {
             preview.blank_over_stored += 1;
+            preview.kept.push(format!("{item}的自评分"));
+        }
+        if self_note.is_empty() && stored.is_some_and(|stored| !stored.self_note.is_empty()) {
+            preview.kept.push(format!("{item}的自评说明"));
         }
         // A row left blank keeps what is stored: it fills nothing, so it clashes with nothing
         // (a unit may send its form twice, the second time with only the rows it corrects).
         if score_text.is_empty() && self_note.is_empty() {
             preview.blank += 1;
+            form_blank += 1;
             continue;
         }
         if let Some((file, first_row)) = seen.get(&key) {
@@ -513,7 +656,7 @@ fn read_form(
                 format!(
                     "“{}”已在文件 {} 第 {first_row} 行填写过",
                     indicator.name,
-                    file.display()
+                    shown_name(file)
                 ),
             ));
             continue;
@@ -528,7 +671,6 @@ fn read_form(
                 continue;
             }
         };
-        let stored = basis.scores.get(&key);
         let self_before = stored.and_then(|s| s.self_score);
         let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
         let self_after = typed.or(self_before);
@@ -551,7 +693,32 @@ fn read_form(
             self_note_after: self_note,
         });
     }
+    // A form come back partly (or not at all) filled is named, so that the clerk can ask the
+    // unit for the rest.
+    if form_blank > 0 {
+        let how = if form_blank == form_rows {
+            "一项也没有填写".to_owned()
+        } else {
+            format!("有 {form_blank} 项没有填写（共 {form_rows} 项）")
+        };
+        preview
+            .incomplete
+            .push(format!("{unit_name}（{}）{how}", shown_name(&sheet.file)));
+    }
 }
+
+/// The columns of a form's indicator table, found by their headers.
+struct Columns {
+    header_row: usize,
+    id: usize,
+    score: usize,
+    note: Option<usize>,
+    /// 考核项目, checked against the indicator the hidden id names.
+    name: Option<usize>,
+}
+
+/// The label of a form's 合计 row, in its first column (see the form writer).
+const TOTAL_LABEL: &str = "合计";
 
 /// A typed self score: `None` when blank, or the reason it is refused. A unit written after
 /// the number ("6分") is what units often type, and read as the number (see [`Points::parse`]).
