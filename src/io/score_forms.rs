@@ -255,6 +255,42 @@ impl ScoreImportPreview {
     }
 }
 
+/// Said of the spreadsheets of other formats (.xls, .et, .csv) in the folders of the forms
+/// `files`: a form saved so by a unit is not imported (only the exported .xlsx is), and the
+/// clerk who chose the whole folder is told which were left out; `None` when there are none.
+#[must_use]
+pub fn other_sheets_beside(files: &[PathBuf]) -> Option<String> {
+    let mut folders: Vec<&std::path::Path> = files
+        .iter()
+        .map(|file| crate::io::destination::folder_of(file))
+        .collect();
+    folders.dedup();
+    let mut others: Vec<String> = folders
+        .iter()
+        .filter_map(|folder| std::fs::read_dir(folder).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            !name.starts_with('.')
+                && [".xls", ".et", ".csv"]
+                    .iter()
+                    .any(|ext| lower.ends_with(ext))
+        })
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    others.sort();
+    Some(format!(
+        "文件夹中另有 {} 个不是 .xlsx 的表格没有导入：{}（自评表须是导出的 .xlsx 文件；单位另存为别的格式的，请让其在原自评表中填写后交回）",
+        others.len(),
+        others.join("、")
+    ))
+}
+
 /// The refusal for importing into a year whose results are published (已通报).
 #[must_use]
 pub fn published_refusal(year: i32) -> String {
@@ -272,6 +308,27 @@ pub fn form_file_name(year: i32, number: i64, short_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_spreadsheets_beside_the_forms_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let form = dir.path().join("2025-001-城关街道-自评表.xlsx");
+        for name in [
+            "2025-001-城关街道-自评表.xlsx",
+            "石桥镇.csv",
+            "城关街道.XLS",
+            "说明.txt",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        assert_eq!(
+            other_sheets_beside(std::slice::from_ref(&form)).unwrap(),
+            "文件夹中另有 2 个不是 .xlsx 的表格没有导入：城关街道.XLS、石桥镇.csv（自评表须是导出的 .xlsx 文件；单位另存为别的格式的，请让其在原自评表中填写后交回）"
+        );
+        std::fs::remove_file(dir.path().join("石桥镇.csv")).unwrap();
+        std::fs::remove_file(dir.path().join("城关街道.XLS")).unwrap();
+        assert_eq!(other_sheets_beside(&[form]), None);
+    }
 
     #[test]
     fn a_change_is_said_with_no_space_before_a_full_width_bracket() {

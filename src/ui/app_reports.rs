@@ -61,7 +61,12 @@ impl App {
                 })
                 .map_err(|e| e.to_string()),
             Command::PreviewScoreImport(files) => match preview_import(store, year, &files) {
-                Ok(preview) => {
+                Ok(mut preview) => {
+                    // The chooser lists .xlsx only: other spreadsheets beside the forms are not
+                    // passed over unsaid.
+                    if let Some(note) = crate::io::score_forms::other_sheets_beside(&files) {
+                        preview.notes.insert(0, note);
+                    }
                     self.report_actions.show_preview(preview);
                     return None;
                 }
