@@ -177,8 +177,8 @@ pub struct ScoreImportPreview {
     /// Which stored values blank cells keep, each as "城关街道办事处“组织领导”的自评分" (or
     /// 自评说明), in file and row order.
     pub kept: Vec<String>,
-    /// The forms with rows left blank, each as "应急管理局（文件名）有 13 项没有填写（共 15
-    /// 项）" or "一项也没有填写".
+    /// The forms with rows left blank, each as "应急局（13/15 项未填）" or "应急局（未填写）",
+    /// by the unit's short name.
     pub incomplete: Vec<String>,
     /// What else the clerk is told before confirming, one line each: the stored scores a
     /// blank keeps, agreements not signed yet, the year moving on to 考核.

@@ -171,8 +171,8 @@ fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
 /// How many kept values or unfinished forms a note names before "等".
 const KEPT_LISTED: usize = 8;
 
-/// `items` joined by "、", the first `most` of them and "等 N 项" after.
-fn listed(items: &[String], most: usize) -> String {
+/// `items` joined by "、", the first `most` of them and "等 N 项" (`unit`) after.
+fn listed(items: &[String], most: usize, unit: &str) -> String {
     let shown = items
         .iter()
         .take(most)
@@ -180,7 +180,7 @@ fn listed(items: &[String], most: usize) -> String {
         .collect::<Vec<_>>()
         .join("、");
     if items.len() > most {
-        format!("{shown} 等 {} 项", items.len())
+        format!("{shown} 等 {} {unit}", items.len())
     } else {
         shown
     }
@@ -198,14 +198,14 @@ fn notes(
         notes.push(format!(
             "有 {} 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：{}",
             preview.kept.len(),
-            listed(&preview.kept, KEPT_LISTED)
+            listed(&preview.kept, KEPT_LISTED, "项")
         ));
     }
     if !preview.incomplete.is_empty() {
         notes.push(format!(
             "有 {} 份自评表没有填完：{}",
             preview.incomplete.len(),
-            listed(&preview.incomplete, KEPT_LISTED)
+            listed(&preview.incomplete, KEPT_LISTED, "份")
         ));
     }
     let mut unsigned: Vec<&str> = Vec::new();
@@ -696,14 +696,13 @@ fn read_form(
     // A form come back partly (or not at all) filled is named, so that the clerk can ask the
     // unit for the rest.
     if form_blank > 0 {
-        let how = if form_blank == form_rows {
-            "一项也没有填写".to_owned()
+        let short = (basis.units.get(&agreement.draft.unit_id))
+            .map_or(unit_name.as_str(), |unit| unit.fields.display_short_name());
+        preview.incomplete.push(if form_blank == form_rows {
+            format!("{short}（未填写）")
         } else {
-            format!("有 {form_blank} 项没有填写（共 {form_rows} 项）")
-        };
-        preview
-            .incomplete
-            .push(format!("{unit_name}（{}）{how}", shown_name(&sheet.file)));
+            format!("{short}（{form_blank}/{form_rows} 项未填）")
+        });
     }
 }
 
