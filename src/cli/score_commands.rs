@@ -126,6 +126,9 @@ pub fn import_scores(
     for missing in preview.missing.iter().chain(&preview.notes) {
         say!("提示：{missing}");
     }
+    if let Some(incomplete) = preview.incomplete_note() {
+        say!("提示：{incomplete}");
+    }
     for (file, who) in &preview.filled_by {
         say!("{}：{who}", crate::io::files::file_name_text(file));
     }

@@ -190,6 +190,21 @@ pub struct ScoreImportPreview {
 }
 
 impl ScoreImportPreview {
+    /// The forms come back not filled in whole, said after the values that change (a list
+    /// for the clerk to chase, not a reason to stop): "有 3 份自评表没有填完：应急局（13/15 项
+    /// 未填）、…".
+    #[must_use]
+    pub fn incomplete_note(&self) -> Option<String> {
+        const LISTED: usize = 8;
+        (!self.incomplete.is_empty()).then(|| {
+            format!(
+                "有 {} 份自评表没有填完：{}",
+                self.incomplete.len(),
+                form_reader::listed(&self.incomplete, LISTED, "份")
+            )
+        })
+    }
+
     /// What the form `file` says of who filled it in, if anything.
     #[must_use]
     pub fn filled_by(&self, file: &std::path::Path) -> Option<&str> {

@@ -131,7 +131,7 @@ impl ScoreImportDialog {
 }
 
 /// The list: the rejections first (they are why nothing can be written), the forms missing,
-/// who filled each form in, then every value that will change.
+/// who filled each form in, every value that will change, then the forms not filled in whole.
 fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
     let file_name = |path: &std::path::Path| {
         path.file_name()
@@ -168,10 +168,13 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
     });
     // Broken to the dialog's width, the rest of a line indented under its start: a reason or
     // value cut off would hide what the clerk must check.
+    // The forms not filled in whole last: a list to chase, under what the import does.
+    let incomplete = (preview.incomplete_note().into_iter()).map(|note| (LineStyle::Missing, note));
     rejected
         .chain(missing)
         .chain(filled_by)
         .chain(changes)
+        .chain(incomplete)
         .flat_map(|(style, text)| {
             let parts = super::wrapped_lines::wrapped(&text, LINE_WIDTH);
             parts.into_iter().enumerate().map(move |(index, part)| {

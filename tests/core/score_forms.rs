@@ -819,10 +819,13 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
         preview.notes,
         [
             "有 1 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：新华街道办事处“党政同责、一岗双责落实”的自评分",
-            "有 1 份自评表没有填完：新华街道（14/15 项未填）",
             "本次导入的单位中有 1 个的责任书尚未签订：新华街道办事处（自评分照常导入）",
             "确认导入后，2025 年度的阶段将由“签订”转为“考核”（开始评分）",
         ]
+    );
+    assert_eq!(
+        preview.incomplete_note().unwrap(),
+        "有 1 份自评表没有填完：新华街道（14/15 项未填）"
     );
     apply_import(&mut store, &preview).unwrap();
     assert_eq!(

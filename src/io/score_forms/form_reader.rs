@@ -172,7 +172,7 @@ fn other_year_refusal(count: usize, other: i32, year: i32) -> String {
 const KEPT_LISTED: usize = 8;
 
 /// `items` joined by "、", the first `most` of them and "等 N 项" (`unit`) after.
-fn listed(items: &[String], most: usize, unit: &str) -> String {
+pub(super) fn listed(items: &[String], most: usize, unit: &str) -> String {
     let shown = items
         .iter()
         .take(most)
@@ -201,13 +201,7 @@ fn notes(
             listed(&preview.kept, KEPT_LISTED, "项")
         ));
     }
-    if !preview.incomplete.is_empty() {
-        notes.push(format!(
-            "有 {} 份自评表没有填完：{}",
-            preview.incomplete.len(),
-            listed(&preview.incomplete, KEPT_LISTED, "份")
-        ));
-    }
+
     let mut unsigned: Vec<&str> = Vec::new();
     for change in &preview.changes {
         let is_unsigned = (basis.agreements.get(&change.agreement_id))
