@@ -76,14 +76,31 @@ pub fn import_scores(
         // Not told: the year the first form was written for; a form of another year among
         // them is refused as usual.
         // --year helps only a form whose year cell was typed over, not another kind of file.
-        (None, Some(first)) => crate::io::score_forms::year_of_form(first).map_err(|why| {
-            let hint = if why.starts_with("表中的年度") {
-                "（可用 --year 指定年度）"
-            } else {
-                ""
-            };
-            anyhow::anyhow!("{why}：{}{hint}", first.display())
-        })?,
+        (None, Some(first)) => {
+            let year = crate::io::score_forms::year_of_form(first).map_err(|why| {
+                let hint = if why.starts_with("表中的年度") {
+                    "（可用 --year 指定年度）"
+                } else {
+                    ""
+                };
+                anyhow::anyhow!("{why}：{}{hint}", first.display())
+            })?;
+            // Forms of several years: which one is meant is not the first file's to decide
+            // (the others' refusals would depend on the order they were named in).
+            let mut years: Vec<i32> = (files.iter())
+                .filter_map(|file| crate::io::score_forms::year_of_form(file).ok())
+                .collect();
+            years.sort_unstable();
+            years.dedup();
+            if years.len() > 1 {
+                let listed: Vec<String> = years.iter().map(ToString::to_string).collect();
+                anyhow::bail!(
+                    "所选的自评表分属 {} 年度：请用 --year 指定要导入的年度（其他年度的表将被拒绝），或分开导入",
+                    listed.join("、")
+                );
+            }
+            year
+        }
         (None, None) => anyhow::bail!("请指定要导入的自评表文件"),
     };
     if store.year(year)?.is_none() {

@@ -1006,3 +1006,37 @@ fn added_rows_moved_names_and_formulas_without_results_are_refused() {
         formula.reason
     );
 }
+
+/// Forms of two years named without --year: the year is asked for, not taken from whichever
+/// file came first.
+#[test]
+fn forms_of_two_years_without_a_year_ask_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let db_arg = db.to_str().unwrap();
+    assert!(run(&["demo", "--db", db_arg]).status.success());
+    let store = Store::open_read_only(&db).unwrap();
+    for folder in ["2024", "2025"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    let older = write_forms(&store, 2024, &dir.path().join("2024")).unwrap();
+    let newer = write_forms(&store, YEAR, &dir.path().join("2025")).unwrap();
+    drop(store);
+    for order in [[&older[0], &newer[0]], [&newer[0], &older[0]]] {
+        let out = run(&[
+            "import",
+            "scores",
+            "--db",
+            db_arg,
+            "--dry-run",
+            order[0].to_str().unwrap(),
+            order[1].to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("所选的自评表分属 2024、2025 年度：请用 --year 指定"),
+            "{err}"
+        );
+    }
+}
