@@ -15,6 +15,13 @@ use super::command::Command;
 impl App {
     /// Applies a report command; returns any other command untouched.
     pub(super) fn apply_report(&mut self, command: Command) -> Option<Command> {
+        // Asked on the 考核 screen: the chooser opens where the import is previewed.
+        if command == Command::StartFormsImport {
+            self.state.view = super::state::View::Notice;
+            self.report_actions.start_forms_import();
+            self.changed_nothing = true;
+            return None;
+        }
         let Some(year) = self.state.year else {
             return Some(command);
         };

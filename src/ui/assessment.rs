@@ -182,7 +182,8 @@ impl AssessmentView {
             .filter(|u| !u.is_active)
             .map(|u| u.id)
             .collect();
-        ui.horizontal(|ui| {
+        // Wrapped: on a narrow window the note and 导入自评表… go on below, never wider than it.
+        ui.horizontal_wrapped(|ui| {
             ui.heading("年度考核评分");
             let before = self.category_id;
             let is_changed = super::category_picker::category_picker(
@@ -198,6 +199,17 @@ impl AssessmentView {
                 self.discard.ask_about(REFUSED_IN_GRID.to_owned());
             }
             phase_note::phase_note(ui, year, &context.data.agreements, &archived);
+            // The units' own scores come in here too, from their filled forms.
+            if context
+                .access
+                .button(ui, "导入自评表…")
+                .on_hover_text(
+                    "选择各单位填好交回的自评表，预览后导入自评分（在“通报与统计”中进行）",
+                )
+                .clicked()
+            {
+                commands.push(Command::StartFormsImport);
+            }
         });
         self.help(ui);
         match self.discard.show(ui.ctx()) {

@@ -226,6 +226,9 @@ pub enum Command {
     ExportForms(std::path::PathBuf),
     /// Reads filled self-assessment forms and shows what importing them would change.
     PreviewScoreImport(Vec<std::path::PathBuf>),
+    /// Opens the chooser of filled self-assessment forms on the 通报与统计 screen (asked from
+    /// the 考核 screen, where the scores are entered).
+    StartFormsImport,
     /// Applies the previewed score import.
     ApplyScoreImport,
     /// Opens the notice wording editor with the stored wording.

@@ -13,6 +13,9 @@ use super::score_import_dialog::ScoreImportDialog;
 use super::wording_dialog::WordingDialog;
 use super::write_access::WriteAccess;
 
+/// The title of the chooser of filled forms.
+const IMPORT_FORMS_TITLE: &str = "选择填好的自评表（.xlsx，可多选或选整个文件夹）";
+
 /// What a picked path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
@@ -44,6 +47,14 @@ pub struct ReportActions {
 }
 
 impl ReportActions {
+    /// Opens the chooser of filled forms, as 导入自评表… does.
+    pub fn start_forms_import(&mut self) {
+        self.picking = Some((
+            Target::ImportForms,
+            FilePicker::new(IMPORT_FORMS_TITLE, PickMode::OpenFiles(&["xlsx"])),
+        ));
+    }
+
     /// Shows a preview of a score import.
     pub fn show_preview(&mut self, preview: ScoreImportPreview) {
         self.preview.open(preview);
@@ -112,11 +123,7 @@ impl ReportActions {
                     "选择汇总表保存到的文件夹",
                 ),
                 ("导出自评表…", Target::Forms, "选择自评表保存到的文件夹"),
-                (
-                    "导入自评表…",
-                    Target::ImportForms,
-                    "选择填好的自评表（.xlsx，可多选或选整个文件夹）",
-                ),
+                ("导入自评表…", Target::ImportForms, IMPORT_FORMS_TITLE),
             ];
             if ui.button("通报措辞…").clicked() {
                 commands.push(Command::EditNoticeWording);

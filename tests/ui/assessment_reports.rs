@@ -930,3 +930,18 @@ fn the_results_are_published_from_the_notice_screen() {
     assert!(store.is_published(2024).unwrap());
     harness.get_by_label("已发布 2024 年度考核结果，评分已锁定");
 }
+
+/// The 考核 screen, where scores are entered, opens the import of filled forms too: on the
+/// 通报与统计 screen, where its preview is shown.
+#[test]
+fn the_assessment_screen_opens_the_forms_import() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Assessment, 2025),
+        [1400.0, 1000.0],
+    );
+    harness.get_by_label("导入自评表…").click();
+    harness.run();
+    assert_eq!(harness.state().state().view, View::Notice);
+    harness.get_by_label("选择填好的自评表（.xlsx，可多选或选整个文件夹）");
+}
