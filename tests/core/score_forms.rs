@@ -1040,3 +1040,29 @@ fn forms_of_two_years_without_a_year_ask_for_one() {
         );
     }
 }
+
+/// The form lists the category's bonus, deduction and veto items under the table for the
+/// unit to read; the import passes over them.
+#[test]
+fn forms_list_the_bonus_deduction_and_veto_items_for_the_unit_to_read() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let form = write_forms(&store, YEAR, dir.path()).unwrap().remove(0);
+    let cells: Vec<String> = read_rows(&form)
+        .into_iter()
+        .flat_map(|(_, cells)| cells)
+        .collect();
+    for lead in [
+        "加分事项（考核时认定，本表不填）：",
+        "扣分事项（考核时认定，本表不填）：",
+        "一票否决事项：",
+    ] {
+        assert!(
+            cells.iter().any(|c| c.starts_with(lead)),
+            "{lead} {cells:?}"
+        );
+    }
+    assert!(cells.iter().any(|c| c.contains("加分累计不超过 5 分")));
+    let preview = preview_import(&store, YEAR, &[form]).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+}

@@ -4,7 +4,9 @@
 //! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs sit in the hidden columns G and H. The form
 //! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
 //! A 合计 row under the indicators shows the full points and sums the 自评分 column with a
-//! formula; it has no 指标编号, so the import passes over it.
+//! formula; it has no 指标编号, so the import passes over it. Under the table the category's
+//! 加分, 扣分 and 一票否决 items are listed for the unit to read (assessed by the assessors,
+//! not filled in on the form).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use super::{
     AGREEMENT_LABEL, FormError, INDICATOR_ID_HEADER, NUMBER_LABEL, SHEET_NAME, VISIBLE_HEADERS,
     YEAR_LABEL, form_file_name,
 };
-use crate::model::{Agreement, Indicator, IndicatorSet, Points, Score, Unit};
+use crate::model::{Agreement, Indicator, IndicatorSet, ItemKind, Points, Score, Unit};
 use crate::store::Store;
 
 /// The column of the hidden labels ("考核年度", "责任书编号", "指标编号").
@@ -210,20 +212,47 @@ impl Form<'_> {
                     最多保留两位小数；合计自动计算；请勿增删行或修改隐藏的编号，填好后交回安委办导入";
         sheet.merge_range(row + 2, 0, row + 2, 5, hint, &formats.hint)?;
         sheet.set_row_height(row + 2, 36)?;
+        // The category's bonus, deduction and veto items, for the unit to read: assessed by
+        // the assessors, not filled in here (rows below the table, which the import passes over).
+        let mut below = row + 2;
+        if let Some(set) = self.set {
+            for (kind, label) in [
+                (ItemKind::Bonus, "加分事项（考核时认定，本表不填）"),
+                (ItemKind::Deduction, "扣分事项（考核时认定，本表不填）"),
+                (ItemKind::Veto, "一票否决事项"),
+            ] {
+                let list = crate::model::rule_wording::rule_list(set, kind);
+                if list.is_empty() {
+                    continue;
+                }
+                let cap = if kind == ItemKind::Bonus && set.bonus_cap > Points::ZERO {
+                    format!("；加分累计不超过 {} 分", set.bonus_cap)
+                } else {
+                    String::new()
+                };
+                below += 1;
+                let text = format!("{label}：{list}{cap}");
+                sheet.merge_range(below, 0, below, 5, &text, &formats.hint)?;
+                // About 60 characters a line across the merged columns.
+                let lines = u32::try_from(text.chars().count().div_ceil(60)).unwrap_or(1);
+                sheet.set_row_height(below, f64::from(lines.max(1)) * 18.0)?;
+            }
+        }
         // Sealed and signed on paper, as the unit answers for its self-assessment; who filled
         // it in, the phone and the date typed in (yellow) or written by hand.
-        sheet.merge_range(row + 4, 0, row + 4, 2, "填报单位（盖章）：", &formats.label)?;
-        sheet.write_string_with_format(row + 4, 3, "单位负责人（签字）：", &formats.label)?;
+        let sign = below + 2;
+        sheet.merge_range(sign, 0, sign, 2, "填报单位（盖章）：", &formats.label)?;
+        sheet.write_string_with_format(sign, 3, "单位负责人（签字）：", &formats.label)?;
         let typed = [
-            (row + 6, 0, (1, 2), "填表人："),
-            (row + 6, 3, (4, 5), "联系电话："),
-            (row + 8, 0, (1, 2), "填报日期："),
+            (sign + 2, 0, (1, 2), "填表人："),
+            (sign + 2, 3, (4, 5), "联系电话："),
+            (sign + 4, 0, (1, 2), "填报日期："),
         ];
         for (at, label_column, (first, last), label) in typed {
             sheet.write_string_with_format(at, label_column, label, &formats.label)?;
             sheet.merge_range(at, first, at, last, "", &formats.input)?;
         }
-        for at in [row + 4, row + 6, row + 8] {
+        for at in [sign, sign + 2, sign + 4] {
             sheet.set_row_height(at, 24)?;
         }
         for (column, width) in (0u16..).zip(COLUMN_WIDTHS) {
