@@ -191,7 +191,20 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 date,
                 is_confirmed: *yes,
             });
-            notice_command::notice(&mut store, *year, out, date, xlsx.as_deref(), *force)
+            match out {
+                Some(out) => {
+                    notice_command::notice(&mut store, *year, out, date, xlsx.as_deref(), *force)
+                }
+                None => match xlsx {
+                    Some(xlsx) if date.is_none() => {
+                        notice_command::summary_only(&mut store, *year, xlsx, *force)
+                    }
+                    Some(_) => anyhow::bail!(
+                        "--date 是通报 PDF 的成文日期：只导出得分汇总表时不用写；要导出通报请加 --out"
+                    ),
+                    None => anyhow::bail!("请用 --out 指定通报 PDF，或用 --xlsx 指定得分汇总表"),
+                },
+            }
         }),
         Command::Import {
             what:

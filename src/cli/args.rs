@@ -154,13 +154,13 @@ pub enum Command {
         /// 考核年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         year: i32,
-        /// 写入的 PDF 文件
-        #[arg(long, value_name = "文件")]
-        out: PathBuf,
+        /// 写入的 PDF 文件（只要得分汇总表时可不写，只写 --xlsx）
+        #[arg(long, value_name = "文件", required_unless_present = "xlsx")]
+        out: Option<PathBuf>,
         /// 成文日期，如 2025-03-05（默认：该年度上次导出通报时的日期，发布前未指定日期导出的校对稿不算；没有则为结果通报（已通报）之日，尚未通报则为今天）
         #[arg(long, value_name = "日期", value_parser = chinese::date)]
         date: Option<chrono::NaiveDate>,
-        /// 同时写入考核得分汇总表（.xlsx）
+        /// 同时写入考核得分汇总表（.xlsx）；不写 --out 时只写汇总表，尚未评完也可导出（标题注明“未评完”）
         #[arg(long, value_name = "文件")]
         xlsx: Option<PathBuf>,
         /// 文件已存在时覆盖它（不加时拒绝，以免误覆盖）

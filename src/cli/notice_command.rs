@@ -13,6 +13,35 @@ use crate::io::destination::{Output, check_output};
 use crate::store::{ResultFile, Store};
 use crate::workflow::notice::notice_for_year;
 
+/// `zerenshu notice --year Y --xlsx FILE.xlsx` without `--out`: the score summary alone, as
+/// the window's 导出得分汇总表… writes it, an interim one too while units are not fully scored
+/// (its title says so).
+pub fn summary_only(
+    store: &mut Store,
+    year: i32,
+    path: &Path,
+    replace: bool,
+) -> anyhow::Result<ExitCode> {
+    let summary = Output {
+        what: "考核得分汇总表",
+        extension: "xlsx",
+        replace,
+    };
+    check_output(path, store.path(), &summary).context("--xlsx（考核得分汇总表）")?;
+    if store.year(year)?.is_none() {
+        return Err(store.missing_year(year).into());
+    }
+    let unfinished = crate::io::write_summary(store, year, path)?;
+    let interim = if unfinished > 0 {
+        format!("（尚未评完：还有 {unfinished} 个单位，表中已注明）")
+    } else {
+        String::new()
+    };
+    say!("已写入考核得分汇总表{interim}：{}", path.display());
+    crate::workflow::notice::remember_export(store, year, ResultFile::Summary, path);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A date given with `--date`, and whether `--yes` takes it outside the usual ones.
 #[derive(Debug, Clone, Copy)]
 pub struct GivenDate {

@@ -275,3 +275,40 @@ fn a_reader_that_closes_both_pipes_ends_the_command_without_a_panic() {
         assert!(matches!(code, Some(0 | 2)), "{args:?}: {code:?}");
     }
 }
+
+/// `notice --xlsx` without `--out`: the score summary alone, an interim one while the year is
+/// being scored, as the window exports it.
+#[test]
+fn notice_with_xlsx_alone_writes_an_interim_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::demo_db(dir.path());
+    let xlsx = dir.path().join("汇总.xlsx");
+    let (code, out, err) = crate::support::zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("已写入考核得分汇总表（尚未评完：还有 45 个单位"),
+        "{out}"
+    );
+    assert!(xlsx.exists());
+    let (code, _, err) = crate::support::zerenshu(&[
+        "notice",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--xlsx",
+        "x.xlsx",
+        "--date",
+        "2025-03-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("只导出得分汇总表时不用写"), "{err}");
+}
