@@ -456,11 +456,9 @@ fn a_database_file_not_there_is_said_to_be_made_new() {
     harness.get_by_label(&format!("数据库文件：{}", db.display()));
 }
 
-/// A file gone (moved, deleted) with its backups still beside where it was is not made anew
-/// under them: the window offers the backups, rebuilds the file from one after a question, and
-/// says the restore replaced all there was.
-#[test]
-fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
+/// A demo file with a backup beside it, then deleted (its `-wal` and `-shm` too): its folder,
+/// path and backup.
+fn lost_demo_file() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
     let backup = Store::open(&db)
@@ -471,11 +469,26 @@ fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
-    let opened = db.clone();
+    (dir, db, backup)
+}
+
+/// The window started on `db`, as `zerenshu --db` starts it.
+fn window_on(db: &std::path::Path) -> Harness<'static, App> {
+    let opened = db.to_owned();
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| App::new(cc, &opened));
     harness.run();
+    harness
+}
+
+/// A file gone (moved, deleted) with its backups still beside where it was is not made anew
+/// under them: the window offers the backups, rebuilds the file from one after a question, and
+/// says the restore replaced all there was.
+#[test]
+fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
+    let (_dir, db, backup) = lost_demo_file();
+    let mut harness = window_on(&db);
     harness.get_by_label("找不到数据库文件");
     assert!(!db.exists(), "nothing made before the clerk chooses");
     assert!(harness.query_by_label("只读查看损坏的文件").is_none());
@@ -500,21 +513,8 @@ fn a_missing_file_with_backups_beside_it_offers_them_and_is_rebuilt() {
 /// there, and the old backups stay.
 #[test]
 fn a_missing_file_can_be_made_anew_leaving_its_backups() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_file(dir.path());
-    let backup = Store::open(&db)
-        .unwrap()
-        .auto_backup(zerenshu::store::BackupReason::Manual)
-        .unwrap()
-        .unwrap();
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    let opened = db.clone();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| App::new(cc, &opened));
-    harness.run();
+    let (_dir, db, backup) = lost_demo_file();
+    let mut harness = window_on(&db);
     click(&mut harness, "不恢复，在原处新建数据库");
     harness.run();
     harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");

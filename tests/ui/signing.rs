@@ -107,6 +107,12 @@ fn beside_the_detail_names_too_long_for_their_column_show_as_short_names_in_ever
     assert!(harness.query_by_label("单位（简称）").is_none());
 }
 
+/// The status of 2025's agreement `id` as stored now.
+fn status_of(harness: &Harness<'_, App>, id: i64) -> AgreementStatus {
+    let all = agreements(harness, 2025);
+    all.iter().find(|a| a.id == id).unwrap().status
+}
+
 #[test]
 fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
     let mut harness = agreements_window(demo_store(), 2025);
@@ -139,14 +145,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
         retype(&mut harness, "打印日期", typed);
         click(&mut harness, "确定已打印");
         harness.get_by_label_contains(refusal);
-        assert_eq!(
-            agreements(&harness, 2025)
-                .iter()
-                .find(|a| a.id == final_one.id)
-                .unwrap()
-                .status,
-            AgreementStatus::Final
-        );
+        assert_eq!(status_of(&harness, final_one.id), AgreementStatus::Final);
     }
     // A past year's printing is entered late with its true day; one before the agreement's
     // 定稿 here is a paper copy entered late, said before it is saved and with the result.
@@ -165,11 +164,7 @@ fn mark_printed_applies_to_the_final_agreements_of_the_selection() {
             .is_focused()
     );
     assert_eq!(
-        agreements(&harness, 2025)
-            .iter()
-            .find(|a| a.id == final_one.id)
-            .unwrap()
-            .status,
+        status_of(&harness, final_one.id),
         AgreementStatus::Final,
         "not saved by the first Enter"
     );
