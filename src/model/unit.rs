@@ -553,7 +553,8 @@ pub fn is_invisible(c: char) -> bool {
 
 /// `text` without the zero-width characters a copy brings along unseen (see
 /// [`UnitDraft::trimmed`]).
-fn without_zero_width(text: &str) -> String {
+#[must_use]
+pub fn without_zero_width(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
         .collect()

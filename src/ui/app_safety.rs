@@ -464,12 +464,13 @@ impl App {
     }
 
     /// Makes a new database where the missing one was, leaving its backups as they are; the
-    /// welcome dialog then says the file was not there.
+    /// welcome dialog then says the file was lost, its backups kept, and offers them first.
     pub(super) fn make_missing_anew(&mut self, db: &Path) {
         let state = self.state.clone();
-        let mut opened = open_anew(db);
-        opened.was_missing_file = true;
-        *self = Self::from_opened(opened, state);
+        *self = Self::from_opened(open_anew(db), state);
+        if let Some(welcome) = &mut self.welcome {
+            welcome.warn_of_lost_file();
+        }
     }
 
     fn restore_over_damaged(&mut self, backup: &Path) {

@@ -398,7 +398,8 @@ impl UnitForm {
                 }
                 // A long name with no short name stands for itself wherever the short name is
                 // shown (the 考核 grid, file names, the tracker's narrow column).
-                let chars = name.chars().count();
+                // Counted as saved: a zero-width character a paste brought is taken out.
+                let chars = crate::model::unit::without_zero_width(name).chars().count();
                 if self.draft.short_name.trim().is_empty()
                     && chars > crate::model::unit::MAX_SHORT_NAME_CHARS
                 {

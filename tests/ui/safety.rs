@@ -517,7 +517,14 @@ fn a_missing_file_can_be_made_anew_leaving_its_backups() {
     let mut harness = window_on(&db);
     click(&mut harness, "不恢复，在原处新建数据库");
     harness.run();
-    harness.get_by_label_contains("指定的数据库文件原来不存在，已在该位置新建");
+    harness.get_by_label_contains("注意：这里原来的数据库文件不见了");
+    harness.get_by_label_contains("它以前的备份仍在 backups 文件夹中，没有删除");
+    // Restoring is still what is offered first, not the demo over the office's own path.
+    let restore = harness.get_by_label("从备份恢复（换了电脑，或要找回以前的数据）");
+    assert_eq!(
+        restore.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
     assert!(db.exists() && backup.exists());
 }
 

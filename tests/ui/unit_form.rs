@@ -96,6 +96,17 @@ fn a_long_name_without_a_short_name_is_pointed_out() {
     assert!(harness.query_by_label(note).is_none());
 }
 
+/// A zero-width space a paste brought is not counted: it is taken out when saved.
+#[test]
+fn a_zero_width_space_does_not_count_towards_the_name() {
+    let mut harness = demo_window();
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    // Twelve characters to be seen, and one not.
+    retype(&mut harness, "单位名称", "示例市城关\u{200B}新区应急管理站");
+    assert!(harness.query_by_label_contains("未填简称").is_none());
+}
+
 #[test]
 fn a_new_unit_named_as_an_archived_one_points_to_restoring_it_and_is_not_saved() {
     let mut harness = demo_window();
