@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use crate::model::unit::{NAME_ADVICE, SHORT_NAME_ADVICE};
 use crate::model::{Unit, UnitDraft};
 
 use super::unit_import::{ImportPreview, RejectedRow};
@@ -19,25 +18,12 @@ struct Holder<'a> {
     draft: &'a UnitDraft,
 }
 
-/// Why `draft` and `other` (in use, or else a row of the same file) cannot both be in use,
-/// as the store says it: one would be shown under the other's short name or name, or be
-/// named as the other is shown. None when they are one unit (names are unique among active
-/// units and in the file) or do not clash.
+/// Why `draft` and `other` (in use, or else a row of the same file) cannot both be in use
+/// (see [`UnitDraft::clash_with`]).
 pub(super) fn clash(draft: &UnitDraft, other: &UnitDraft, is_in_use: bool) -> Option<String> {
-    if draft.name == other.name {
-        return None;
-    }
-    let shown = draft.display_short_name();
-    if shown == other.display_short_name() {
-        Some(draft.shown_name_clash(&other.name, &other.short_name, is_in_use))
-    } else if shown == other.name {
-        // "名称": the other's full name is what matched.
-        Some(draft.short_name_taken(&other.name, "", is_in_use) + SHORT_NAME_ADVICE)
-    } else if !other.short_name.is_empty() && draft.name == other.short_name {
-        Some(draft.name_is_short_name_of(&other.name, is_in_use) + NAME_ADVICE)
-    } else {
-        None
-    }
+    draft
+        .clash_with(other, is_in_use)
+        .map(|(_, message)| message)
 }
 
 /// Files `draft` under its short name, and under its full name where that differs.

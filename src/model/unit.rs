@@ -506,6 +506,37 @@ impl UnitDraft {
         }
     }
 
+    /// Why this unit and `other` (in use, or else a row of the same import file) cannot both be
+    /// in use, with the field to correct, as the store says it: one would be shown under the
+    /// other's short name or name, or be named as the other is shown. None when they are one
+    /// unit (the same name) or do not clash.
+    #[must_use]
+    pub fn clash_with(&self, other: &UnitDraft, is_in_use: bool) -> Option<(UnitField, String)> {
+        if self.name == other.name {
+            return None;
+        }
+        // The field that shows the name taken: the short name, or the name standing for it.
+        let shown_field = if self.short_name.is_empty() {
+            UnitField::Name
+        } else {
+            UnitField::ShortName
+        };
+        let shown = self.display_short_name();
+        if shown == other.display_short_name() {
+            let message = self.shown_name_clash(&other.name, &other.short_name, is_in_use);
+            Some((shown_field, message))
+        } else if shown == other.name {
+            // "名称": the other's full name is what matched.
+            let message = self.short_name_taken(&other.name, "", is_in_use) + SHORT_NAME_ADVICE;
+            Some((shown_field, message))
+        } else if !other.short_name.is_empty() && self.name == other.short_name {
+            let message = self.name_is_short_name_of(&other.name, is_in_use) + NAME_ADVICE;
+            Some((UnitField::Name, message))
+        } else {
+            None
+        }
+    }
+
     /// That this unit's full name is the short name of another unit (`other_name`; in use, or
     /// else a row of the same import file), in Chinese: `--unit` and the scoring grid would
     /// not tell the two apart. The caller says what to do.

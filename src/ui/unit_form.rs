@@ -47,6 +47,9 @@ pub struct FormNotes<'a> {
     pub drafted_in: Option<(i64, &'a str)>,
     /// The active units' ids, 排序号 and names: a number another unit has is pointed out.
     pub sort_orders: &'a [(i64, i64, &'a str)],
+    /// Every unit: a name or short name another active unit is shown under is refused with
+    /// the form's other refusals, not on a second 保存.
+    pub units: &'a [crate::model::Unit],
     /// The category the towns are in (see [`crate::model::category::towns_category`]), which
     /// a new 镇, 乡, 街道 or 开发区 goes to.
     pub towns_category: Option<i64>,
@@ -155,6 +158,7 @@ impl UnitForm {
             issued,
             drafted_in,
             sort_orders,
+            units,
             towns_category,
         } = *notes;
         let mut outcome = FormOutcome::Open;
@@ -359,6 +363,24 @@ impl UnitForm {
                                 field: UnitField::Name,
                                 message: crate::model::unit::name_taken(name, other),
                             });
+                        }
+                        // As the store refuses it, said now with the rest: the name or short name
+                        // another active unit is shown under (of a unit whose names changed).
+                        let opened = self.opened_with.trimmed();
+                        let is_named_anew = self.id.is_none()
+                            || draft.name != opened.name
+                            || draft.display_short_name() != opened.display_short_name();
+                        if is_active && is_named_anew {
+                            let others = (units.iter())
+                                .filter(|u| u.is_active && Some(u.id) != self.id);
+                            for (field, message) in
+                                others.filter_map(|u| draft.clash_with(&u.fields, true))
+                            {
+                                // One refusal a field: the first unit it clashes with.
+                                if self.errors.iter().all(|e| e.field != field) {
+                                    self.errors.push(FieldError { field, message });
+                                }
+                            }
                         }
                         if self.errors.is_empty() {
                             outcome = FormOutcome::Submitted(Box::new(Command::SaveUnit {

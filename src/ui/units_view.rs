@@ -319,6 +319,7 @@ impl UnitsView {
                 .collect();
             let notes = super::unit_form::FormNotes {
                 sort_orders: &sort_orders,
+                units,
                 towns_category: crate::model::category::towns_category(categories, units),
                 archived: &archived,
                 issued: issued.as_deref(),

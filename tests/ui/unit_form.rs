@@ -96,6 +96,23 @@ fn a_long_name_without_a_short_name_is_pointed_out() {
     assert!(harness.query_by_label(note).is_none());
 }
 
+/// Every refusal of one 保存 at once: the type not chosen, the name another unit's short name,
+/// the short name another unit's name.
+#[test]
+fn a_save_says_every_name_clash_with_the_other_refusals() {
+    let mut harness = demo_window();
+    let before = unit_count(&harness);
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "青山镇");
+    retype(&mut harness, "简称", "城关街道办事处");
+    save(&mut harness);
+    harness.get_by_label("请选择单位类型");
+    harness.get_by_label_contains("单位名称“青山镇”是在用单位“青山镇人民政府”的简称");
+    harness.get_by_label_contains("简称“城关街道办事处”与在用单位“城关街道办事处”的名称相同");
+    assert_eq!(unit_count(&harness), before, "nothing is saved");
+}
+
 /// A zero-width space a paste brought is not counted: it is taken out when saved.
 #[test]
 fn a_zero_width_space_does_not_count_towards_the_name() {
