@@ -177,6 +177,9 @@ pub struct ScoreImportPreview {
     /// Which stored values blank cells keep, each as "城关街道办事处“组织领导”的自评分" (or
     /// 自评说明), in file and row order.
     pub kept: Vec<String>,
+    /// Rows whose 考核项目 is no indicator's name now (renamed after the forms went out): imported
+    /// by their hidden id, and said.
+    pub renamed: Vec<String>,
     /// The forms with rows left blank, each as "应急局（13/15 项未填）" or "应急局（未填写）",
     /// by the unit's short name.
     pub incomplete: Vec<String>,

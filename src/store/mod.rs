@@ -55,6 +55,7 @@ pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{
     Restored, RestoredOverDamaged, Undone, replace_whole, restore_missing, restore_over_damaged,
+    set_aside_leftovers,
 };
 pub use result_exports::{ResultExport, ResultFile};
 pub use scans::{

@@ -602,23 +602,69 @@ pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDama
 pub fn restore_missing(db: &Path, backup: &Path) -> Result<Option<String>> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
-    if db.exists() {
-        return Err(StoreError::Rejected(format!(
+    let appeared = || {
+        StoreError::Rejected(format!(
             "数据库文件已经在了，没有恢复：{}；请关闭程序后重新打开",
             db.display()
-        )));
+        ))
+    };
+    if db.exists() {
+        return Err(appeared());
     }
     let partial = copy_beside(backup, db)?;
-    if let Err(error) = std::fs::rename(&partial, db) {
+    // The lost file's last changes, if its `-wal` is still there, would be played into the
+    // backup when it is first opened: kept aside instead.
+    if let Err(error) = set_aside_leftovers(db) {
         let _ = std::fs::remove_file(&partial);
-        return Err(StoreError::write(error, db));
+        return Err(error);
     }
+    // Linked, not renamed, into place: a file that appeared meanwhile (a drive reconnected,
+    // the file copied back) makes the link fail rather than be replaced.
+    let placed = match std::fs::hard_link(&partial, db) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(appeared()),
+        // No links on this file system (FAT, exFAT): checked again just before the rename.
+        Err(_) if db.exists() => Err(appeared()),
+        Err(_) => std::fs::rename(&partial, db).map_err(|error| StoreError::write(error, db)),
+    };
+    let _ = std::fs::remove_file(&partial);
+    placed?;
     crate::io::files::sync_folder_of(db);
     let recorded = Store::open_unlocked(db)
         .and_then(|mut restored| restored.write(|w| record_restore(w, backup, None, None)));
     Ok(recorded
         .err()
         .map(|error| format!("已恢复备份，但没能在操作记录中记下：{error}")))
+}
+
+/// Moves the `-wal` and `-shm` a database file that is no longer there left beside its place
+/// to `<name>-丢失-<time>.sqlite3-wal` (and `-shm`): the `-wal` may hold its last changes, which
+/// SQLite would play into whatever file is next opened under the name (a restored backup, a
+/// new database). Kept for a technician, never deleted. Returns where they went.
+pub fn set_aside_leftovers(db: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let stem = db
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let extension =
+        (db.extension()).map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    let mut moved = Vec::new();
+    for suffix in ["-wal", "-shm"] {
+        let left = sibling(db, suffix);
+        if !left.exists() {
+            continue;
+        }
+        let kept = (1..=u32::MAX)
+            .map(|n| match n {
+                1 => db.with_file_name(format!("{stem}-丢失-{stamp}{extension}{suffix}")),
+                _ => db.with_file_name(format!("{stem}-丢失-{stamp}-{n}{extension}{suffix}")),
+            })
+            .find(|path| !path.exists())
+            .unwrap_or_else(|| left.with_extension("kept"));
+        std::fs::rename(&left, &kept).map_err(|error| StoreError::write(error, &left))?;
+        moved.push(kept);
+    }
+    Ok(moved)
 }
 
 /// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not

@@ -57,7 +57,9 @@ impl Damaged {
             confirming: None,
             confirming_other: false,
             can_look: Store::open_read_only_because(db, DAMAGED_READ_ONLY).is_ok(),
-            missing: !db.exists(),
+            // As the window found it when it opened (see `open_for_window`), not looked at
+            // again: a file appearing meanwhile is not taken for a damaged one.
+            missing: matches!(error, StoreError::Damaged { details, .. } if details == MISSING_DETAILS),
         }
     }
 }
@@ -296,15 +298,17 @@ impl App {
         let Some(store) = &mut self.store else { return };
         // What the restore undoes, said once it is done (the question said it before).
         let undone = store.operations_since(path).ok();
+        // A file made anew (nothing in it yet) has no operation to undo, yet all it shows changes.
+        let was_blank = store.is_initialized().is_ok_and(|done| !done);
         match store.restore_from(path) {
             Ok(restored) => {
                 let undone = match undone
                     .as_ref()
-                    .map(|u| (u.other_database, u.done_summary()))
+                    .map(|u| (u.other_database || was_blank, u.done_summary()))
                 {
                     Some((_, Some(summary))) => format!("：数据已回到备份时的样子，{summary}"),
-                    // Another database's file (a new one made beside the backups, say): its
-                    // data replaced all there was, with no operation of its own to undo.
+                    // Another database's file, or data into a file not started yet: all there
+                    // was is replaced, with no operation of its own to undo.
                     Some((true, None)) => "：当前的数据已全部换成备份中的数据".to_owned(),
                     Some((false, None)) => "：备份之后没有新的操作，数据没有变化".to_owned(),
                     None => String::new(),
@@ -466,6 +470,11 @@ impl App {
     /// Makes a new database where the missing one was, leaving its backups as they are; the
     /// welcome dialog then says the file was lost, its backups kept, and offers them first.
     pub(super) fn make_missing_anew(&mut self, db: &Path) {
+        // The lost file's `-wal` would be dropped by the new file's first open: kept aside.
+        if let Err(error) = store::set_aside_leftovers(db) {
+            self.toasts.error(format!("没有新建：{error}"));
+            return;
+        }
         let state = self.state.clone();
         *self = Self::from_opened(open_anew(db), state);
         if let Some(welcome) = &mut self.welcome {

@@ -2,7 +2,21 @@
 //! pressed, and forms take that as "confirm", as their button would.
 
 /// True when Enter was pressed in the single-line field `field` (which then lets go of the
-/// keyboard).
+/// keyboard). A key held down and repeating does not count: a question asked on the first
+/// Enter is not answered by the same key still held.
 pub fn pressed_in(ui: &egui::Ui, field: &egui::Response) -> bool {
-    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+    let pressed = ui.input(|input| {
+        input.events.iter().any(|event| {
+            matches!(
+                event,
+                egui::Event::Key {
+                    key: egui::Key::Enter,
+                    pressed: true,
+                    repeat: false,
+                    ..
+                }
+            )
+        })
+    });
+    field.lost_focus() && pressed
 }

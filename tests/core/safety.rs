@@ -918,3 +918,43 @@ fn a_backup_failing_the_integrity_check_is_refused_in_words_alone() {
     assert!(error.contains("这个备份已损坏（"), "{error}");
     assert!(!error.contains("见技术细节"), "{error}");
 }
+
+/// A database file gone with its `-wal` left behind (a crash, the file moved while open):
+/// the backup put in its place does not take the lost file's changes from it (they are kept
+/// aside, byte for byte), and a file that appears meanwhile is never replaced.
+#[test]
+fn a_restore_in_place_of_a_lost_file_keeps_its_leftovers_aside_and_replaces_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let backup = Store::open(&db)
+        .unwrap()
+        .auto_backup(BackupReason::Manual)
+        .unwrap()
+        .unwrap();
+    std::fs::remove_file(&db).unwrap();
+    let wal = dir.path().join("zerenshu.sqlite3-wal");
+    std::fs::write(&wal, b"the lost file's last changes").unwrap();
+    zerenshu::store::restore_missing(&db, &backup).unwrap();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.units().unwrap().len(), 45);
+    assert!(store.check().unwrap().is_ok());
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("-丢失-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(&kept[0]).unwrap(),
+        b"the lost file's last changes"
+    );
+    drop(store);
+    // The file is there now: another restore in its place is refused, the file untouched.
+    let before = std::fs::read(&db).unwrap();
+    let refused = zerenshu::store::restore_missing(&db, &backup).unwrap_err();
+    assert!(
+        refused.to_string().contains("数据库文件已经在了，没有恢复"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -825,7 +825,7 @@ fn the_preview_says_what_a_blank_keeps_unsigned_agreements_and_the_phase_to_come
     );
     assert_eq!(
         preview.incomplete_note().unwrap(),
-        "有 1 份自评表没有填完：新华街道（14/15 项未填）"
+        "有 1 份自评表没有填完：新华街道（13/15 项未填）"
     );
     apply_import(&mut store, &preview).unwrap();
     assert_eq!(
@@ -1065,4 +1065,57 @@ fn forms_list_the_bonus_deduction_and_veto_items_for_the_unit_to_read() {
     assert!(cells.iter().any(|c| c.contains("加分累计不超过 5 分")));
     let preview = preview_import(&store, YEAR, &[form]).unwrap();
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+}
+
+/// A 考核项目 that is no indicator's name now (corrected after the forms went out) is imported
+/// by its hidden id and said; a 自评说明 typed in an added row is refused, as a score is.
+#[test]
+fn a_renamed_item_is_imported_by_its_id_and_a_note_in_an_added_row_is_refused() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, _, _) = indicators[0];
+    let name_column = score_column - 3;
+    let renamed = dir.path().join("改名.xlsx");
+    fill(
+        &files[0],
+        &renamed,
+        &[
+            (row_a, name_column, Typed::Text("组织领导（旧称）")),
+            (row_a, score_column, Typed::Number(1.0)),
+        ],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&renamed)).unwrap();
+    assert!(preview.can_apply(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 1);
+    assert!(
+        preview
+            .notes
+            .iter()
+            .any(|n| n.starts_with("表中有 1 处考核项目与现在的名称不同")
+                && n.contains("改名.xlsx第 4 行的“组织领导（旧称）”现名为“组织领导”")),
+        "{:?}",
+        preview.notes
+    );
+    let last = indicators.last().unwrap().0;
+    let added = dir.path().join("加行.xlsx");
+    fill(
+        &files[0],
+        &added,
+        &[
+            (last, score_column + 2, Typed::Text("")),
+            (last, name_column, Typed::Text("新增项目")),
+            (last, score_column + 1, Typed::Text("另有亮点工作")),
+        ],
+    );
+    let preview = preview_import(&store, YEAR, &[added]).unwrap();
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    assert!(
+        preview.rejected[0].reason.starts_with(
+            "“新增项目”不是导出时的指标行（没有指标编号），自评说明“另有亮点工作”无处导入"
+        ),
+        "{}",
+        preview.rejected[0].reason
+    );
 }

@@ -194,6 +194,13 @@ fn notes(
 ) -> Vec<String> {
     use crate::model::{AgreementStatus, Phase};
     let mut notes = Vec::new();
+    if !preview.renamed.is_empty() {
+        notes.push(format!(
+            "表中有 {} 处考核项目与现在的名称不同（多半是导出自评表后改过名称），按隐藏的指标编号导入：{}",
+            preview.renamed.len(),
+            listed(&preview.renamed, KEPT_LISTED, "处")
+        ));
+    }
     if !preview.kept.is_empty() {
         notes.push(format!(
             "有 {} 项在表中为空，而系统中已有：导入不清除，保留原值（确需清除请在“考核”中修改）：{}",
@@ -572,13 +579,23 @@ fn read_form(
         if id_text.is_empty() {
             // A row the unit added in the table (the sheet unprotected): its score has no
             // indicator to go to, and is not dropped unsaid.
+            // Only within the table: below its 合计 row are the sign-off cells (the phone sits
+            // in the 自评分 column there), and a form without one has no table rows to add to.
             let score_text = cell(cells, score_column);
-            if *row < total_row && !score_text.is_empty() {
+            let note_text = note_column.map_or_else(String::new, |c| cell(cells, c));
+            let typed = [("自评分", &score_text), ("自评说明", &note_text)]
+                .into_iter()
+                .find(|(_, text)| !text.is_empty());
+            if *row < total_row
+                && total_row != usize::MAX
+                && let Some((what, text)) = typed
+            {
                 let name = name_column.map_or_else(String::new, |c| cell(cells, c));
+                let text: String = text.chars().take(20).collect();
                 preview.rejected.push(sheet.reject(
                     Some(*row),
                     format!(
-                        "“{name}”不是导出时的指标行（没有指标编号），自评分“{score_text}”无处导入：请勿在表中增加行，其他情况请写在自评说明中"
+                        "“{name}”不是导出时的指标行（没有指标编号），{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
                     ),
                 ));
             }
@@ -597,16 +614,27 @@ fn read_form(
         };
         // The item shown beside the hidden id is the one the id names: rows moved, or a form
         // pieced together, would put a score under another item than the unit read.
+        // Another indicator's name there is rows moved or pieced together: refused. A name
+        // that is no indicator's now was most likely corrected after the forms went out: the
+        // hidden id stands, and it is said.
         let shown = name_column.map_or_else(String::new, |c| cell(cells, c));
         if !shown.is_empty() && shown != indicator.name.trim() {
-            preview.rejected.push(sheet.reject(
-                Some(*row),
-                format!(
-                    "考核项目“{shown}”与该行隐藏编号所指的指标“{}”不符：行可能被移动或拼接过，或导出自评表后指标改过名称；请用重新导出的自评表填写",
-                    indicator.name
-                ),
+            let is_other = (indicators.values()).any(|other| other.name.trim() == shown);
+            if is_other {
+                preview.rejected.push(sheet.reject(
+                    Some(*row),
+                    format!(
+                        "考核项目“{shown}”与该行隐藏编号所指的指标“{}”不符：行可能被移动或拼接过；请用导出的自评表重新填写",
+                        indicator.name
+                    ),
+                ));
+                continue;
+            }
+            preview.renamed.push(format!(
+                "{}第 {row} 行的“{shown}”现名为“{}”",
+                shown_name(&sheet.file),
+                indicator.name
             ));
-            continue;
         }
         form_rows += 1;
         let key = (agreement.id, indicator.id);
@@ -630,6 +658,10 @@ fn read_form(
             preview.blank_over_stored += 1;
             preview.kept.push(format!("{item}的自评分"));
         }
+        // Unfinished: a row that leaves the indicator without a self score.
+        if score_text.is_empty() && stored.is_none_or(|stored| stored.self_score.is_none()) {
+            form_blank += 1;
+        }
         if self_note.is_empty() && stored.is_some_and(|stored| !stored.self_note.is_empty()) {
             preview.kept.push(format!("{item}的自评说明"));
         }
@@ -637,7 +669,6 @@ fn read_form(
         // (a unit may send its form twice, the second time with only the rows it corrects).
         if score_text.is_empty() && self_note.is_empty() {
             preview.blank += 1;
-            form_blank += 1;
             continue;
         }
         if let Some((file, first_row)) = seen.get(&key) {
