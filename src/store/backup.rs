@@ -478,7 +478,14 @@ fn prune(db: &Path, source_id: Option<&str>) {
         let id = super::place::open_immutable(&backup.path)
             .ok()
             .and_then(|conn| super::read::database_id(&conn).ok().flatten());
-        !matches!((source_id, id), (Some(here), Some(there)) if here != there)
+        match (source_id, id) {
+            (Some(here), Some(there)) => here == there,
+            // A file from before identities backed up ahead of its migration: the backups
+            // that carry one are another database's.
+            (None, Some(_)) => false,
+            // Backups from before identities, of this file as far as can be told.
+            (_, None) => true,
+        }
     };
     let (manual, others): (Vec<_>, Vec<_>) = list_backups(db)
         .into_iter()
