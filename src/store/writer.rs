@@ -365,7 +365,7 @@ impl<'a> Writer<'a> {
             )?
         {
             return Err(StoreError::Rejected(format!(
-                "{}，不能恢复；请先修改其中一个的简称",
+                "{}，不能恢复；请先修改其中一个的简称（已归档的单位也可以编辑：勾选“显示已归档”，选中它再点“编辑…”）",
                 before
                     .fields
                     .short_name_taken(&other_name, &other_short, true)

@@ -415,6 +415,32 @@ impl UnitForm {
                 {
                     ui.colored_label(ui.visuals().warn_fg_color, ARCHIVED_NAMESAKE);
                 }
+                // An archived unit shown under this new unit's name or short name is most likely
+                // the same unit: restoring it keeps its history (and a second one would stop it
+                // from being restored later).
+                let shown = if self.draft.short_name.trim().is_empty() {
+                    name
+                } else {
+                    self.draft.short_name.trim()
+                };
+                let archived_alike = (units.iter())
+                    .filter(|u| !u.is_active && u.fields.name != name)
+                    .find(|u| {
+                        let theirs = u.fields.display_short_name();
+                        !shown.is_empty() && (theirs == shown || theirs == name)
+                    });
+                if self.id.is_none()
+                    && let Some(unit) = archived_alike
+                {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "已归档单位“{}”的简称是“{}”：如是同一单位，请取消，在列表中显示已归档单位，选中它再点“恢复”；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
+                            unit.fields.name,
+                            unit.fields.display_short_name()
+                        ),
+                    );
+                }
                 if let Some(note) = crate::model::unit::name_punctuation_note(name) {
                     ui.colored_label(ui.visuals().warn_fg_color, note);
                 }

@@ -470,3 +470,22 @@ fn a_kind_chosen_with_the_keyboard_closes_its_list_and_tab_goes_on() {
         "Tab goes on to the next field"
     );
 }
+
+/// A new unit named as an archived unit is shown (its short name) is most likely that unit:
+/// restoring it is pointed to before a second one is made.
+#[test]
+fn a_new_unit_under_an_archived_units_short_name_points_to_restoring_it() {
+    let mut store = demo_store();
+    let archived = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "示例市应急管理局")
+        .unwrap();
+    assert_eq!(archived.fields.display_short_name(), "应急局");
+    store
+        .write(|w| w.set_unit_active(archived.id, false))
+        .unwrap();
+    let mut harness = crate::support::start(Ok(store));
+    harness.get_by_label("新建单位…").click();
+    harness.run();
+    retype(&mut harness, "单位名称", "应急局");
+    harness.get_by_label_contains("已归档单位“示例市应急管理局”的简称是“应急局”：如是同一单位");
+}
