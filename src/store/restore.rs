@@ -545,23 +545,7 @@ fn record_restore(
 pub fn restore_over_damaged(db: &Path, backup: &Path) -> Result<RestoredOverDamaged> {
     backup::inspect_backup(backup)?;
     let _lock = lock::acquire(db, "恢复备份").map_err(|failure| failure.into_store_error(db))?;
-    let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    // Two restores in one second keep both damaged files: the second gets a counter.
-    let kept_as = |mark: String| {
-        let stem = db
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let extension =
-            (db.extension()).map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
-        db.with_file_name(format!("{stem}-损坏-{mark}{extension}"))
-    };
-    let kept = (1..=u32::MAX)
-        .map(|n| match n {
-            1 => kept_as(stamp.to_string()),
-            _ => kept_as(format!("{stamp}-{n}")),
-        })
-        .find(|path| !path.exists())
-        .unwrap_or_else(|| kept_as(stamp.to_string()));
+    let kept = free_name_beside(db, "损坏", "");
     let partial = copy_beside(backup, db)?;
     let swapped = (|| -> Result<()> {
         keep_aside(db, &kept)?;
@@ -642,29 +626,38 @@ pub fn restore_missing(db: &Path, backup: &Path) -> Result<Option<String>> {
 /// SQLite would play into whatever file is next opened under the name (a restored backup, a
 /// new database). Kept for a technician, never deleted. Returns where they went.
 pub fn set_aside_leftovers(db: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    let stem = db
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let extension =
-        (db.extension()).map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
     let mut moved = Vec::new();
     for suffix in ["-wal", "-shm"] {
         let left = sibling(db, suffix);
         if !left.exists() {
             continue;
         }
-        let kept = (1..=u32::MAX)
-            .map(|n| match n {
-                1 => db.with_file_name(format!("{stem}-丢失-{stamp}{extension}{suffix}")),
-                _ => db.with_file_name(format!("{stem}-丢失-{stamp}-{n}{extension}{suffix}")),
-            })
-            .find(|path| !path.exists())
-            .unwrap_or_else(|| left.with_extension("kept"));
+        let kept = free_name_beside(db, "丢失", suffix);
         std::fs::rename(&left, &kept).map_err(|error| StoreError::write(error, &left))?;
         moved.push(kept);
     }
     Ok(moved)
+}
+
+/// A name beside `db` not taken yet for keeping something of it: `<name>-{mark}-<time>` with
+/// its extension (so that the file chooser still offers it) and `suffix` ("-wal"); two in one
+/// second get a counter after the time.
+fn free_name_beside(db: &Path, mark: &str, suffix: &str) -> std::path::PathBuf {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let stem = db
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let extension =
+        (db.extension()).map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    let named =
+        |time: String| db.with_file_name(format!("{stem}-{mark}-{time}{extension}{suffix}"));
+    (1..=u32::MAX)
+        .map(|n| match n {
+            1 => named(stamp.to_string()),
+            _ => named(format!("{stamp}-{n}")),
+        })
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| named(stamp.to_string()))
 }
 
 /// Keeps the bytes of `db` under `kept` too: a hard link, or a synced copy where links are not

@@ -441,16 +441,21 @@ impl App {
         }
     }
 
+    /// Says on the screen of the damaged (or missing) file that restoring failed, and why.
+    fn say_restore_failed(&mut self, error: &StoreError) {
+        if let Some(damaged) = &mut self.damaged {
+            damaged.message = format!("恢复失败：{error}");
+            damaged.technical = error.technical_details().map(str::to_owned);
+        }
+    }
+
     /// Rebuilds a database file that is no longer there from `backup` (see
     /// [`store::restore_missing`]) and opens it.
     fn restore_missing(&mut self, db: &Path, backup: &Path) {
         let warning = match store::restore_missing(db, backup) {
             Ok(warning) => warning,
             Err(error) => {
-                if let Some(damaged) = &mut self.damaged {
-                    damaged.message = format!("恢复失败：{error}");
-                    damaged.technical = error.technical_details().map(str::to_owned);
-                }
+                self.say_restore_failed(&error);
                 return;
             }
         };
@@ -496,10 +501,7 @@ impl App {
         let restored = match store::restore_over_damaged(&db, backup) {
             Ok(restored) => restored,
             Err(error) => {
-                if let Some(damaged) = &mut self.damaged {
-                    damaged.message = format!("恢复失败：{error}");
-                    damaged.technical = error.technical_details().map(str::to_owned);
-                }
+                self.say_restore_failed(&error);
                 return;
             }
         };
