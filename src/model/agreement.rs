@@ -509,7 +509,7 @@ pub const MISSING_BONUS_CAP: &str = "〔加分上限未设置〕";
 pub fn draft_deletion_refusal(was_issued: bool, is_assessed: bool) -> Option<&'static str> {
     if was_issued {
         Some(
-            "曾经定稿，作废的校验码要凭它核对，不能删除；该单位本年度如不再签订，可在“单位”中将其归档",
+            "曾经定稿，作废的校验码要凭它核对，不能删除；该单位本年度如不再签订，可在“单位”中将其归档，归档后不参加本年度考核",
         )
     } else if is_assessed {
         Some("已录入考核评分（或加扣分、一票否决），不能删除")
@@ -524,6 +524,24 @@ pub fn draft_deletion_refusal(was_issued: bool, is_assessed: bool) -> Option<&'s
 #[must_use]
 pub fn awaits_signature(status: AgreementStatus, is_unit_active: bool) -> bool {
     status < AgreementStatus::Signed && is_unit_active
+}
+
+/// True when an agreement of `status` takes part in its year's assessment (scored, ranked,
+/// named in the notice): its unit still in use (`is_unit_active`), or signed before the unit
+/// was archived, or the year's results already published (`is_published`: what was published
+/// stays as it was). A unit merged or abolished before it signed is left out; its scores, if
+/// any, are kept, and count again should the unit be restored.
+#[must_use]
+pub fn is_assessed(status: AgreementStatus, is_unit_active: bool, is_published: bool) -> bool {
+    is_published || is_unit_active || status >= AgreementStatus::Signed
+}
+
+/// Why an agreement left out of the assessment (see [`is_assessed`]) takes no score.
+#[must_use]
+pub fn left_out_refusal(unit_name: &str) -> String {
+    format!(
+        "“{unit_name}”已归档，其责任书未签订，不参加本年度考核；如需考核，请先在“单位”中恢复该单位"
+    )
 }
 
 /// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.

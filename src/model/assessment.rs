@@ -409,11 +409,13 @@ impl AssessmentRow {
     }
 
     /// The deductions that did not count because the total stopped at zero (扣完为止), when
-    /// they go past the base score and bonus.
+    /// they go past the base score and bonus of a complete result (while indicators are
+    /// missing the base is still growing, and all of them may count yet).
     #[must_use]
     pub fn deduction_past_zero(&self) -> Option<Points> {
         let counted = self.base + self.bonus;
-        (self.deduction > counted).then(|| self.deduction.saturating_sub(counted))
+        (self.is_complete() && self.deduction > counted)
+            .then(|| self.deduction.saturating_sub(counted))
     }
 
     /// True when the result is final: every indicator has an assessed score. Only complete

@@ -160,6 +160,14 @@ impl Year {
         {
             errors.push("最低等次的分数线应为 0".to_owned());
         }
+        if let Some(lowest) = self.grade_bands.last()
+            && PASSING_GRADES.contains(&lowest.name.as_str())
+        {
+            errors.push(format!(
+                "最低等次“{}”是及格的等次，而分数不到其上一等次的单位和被一票否决的单位都评为最低等次：请在其下再设一个等次（如“{FAILING_GRADE}”，分数线 0）",
+                lowest.name
+            ));
+        }
         // Agreements of a year are signed in it or the year before; a plan for the year after
         // is allowed for a late batch (the signing form accepts such dates for agreements
         // issued that late).
@@ -176,6 +184,21 @@ impl Year {
         errors
     }
 }
+
+/// Names of grades that pass, which the lowest band (the grade of a vetoed unit, and of any
+/// total below the band above it) cannot be.
+const PASSING_GRADES: [&str; 10] = [
+    "优秀",
+    "良好",
+    "合格",
+    "基本合格",
+    "称职",
+    "基本称职",
+    "先进",
+    "突出",
+    "比较突出",
+    "一般突出",
+];
 
 /// 优秀 ≥90, 良好 ≥80, 合格 ≥60, 不合格 below.
 #[must_use]
@@ -308,6 +331,26 @@ mod tests {
         let errors = year.validate();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(Year::new(2025, "示例市人民政府").validate().is_empty());
+    }
+
+    #[test]
+    fn the_lowest_band_is_a_failing_grade_whatever_its_name() {
+        let mut year = Year::new(2025, "示例市人民政府");
+        year.grade_bands.pop();
+        if let Some(lowest) = year.grade_bands.last_mut() {
+            lowest.min_total = Points::ZERO;
+        }
+        assert_eq!(
+            year.validate(),
+            [
+                "最低等次“合格”是及格的等次，而分数不到其上一等次的单位和被一票否决的单位都评为最低等次：请在其下再设一个等次（如“不合格”，分数线 0）"
+            ]
+        );
+        // Renamed, it is still the failing grade.
+        if let Some(lowest) = year.grade_bands.last_mut() {
+            "较差".clone_into(&mut lowest.name);
+        }
+        assert!(year.validate().is_empty());
     }
 
     #[test]

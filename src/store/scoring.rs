@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::codec::decode;
 use super::{Result, StoreError, Writer, read};
-use crate::model::{Adjustment, AdjustmentKind, ItemKind, Phase, Points, RuleItem, Score, Veto};
+use crate::model::{
+    Adjustment, AdjustmentKind, AgreementStatus, ItemKind, Phase, Points, RuleItem, Score, Veto,
+};
 
 /// An audited value with the reason given for the change.
 #[derive(Serialize)]
@@ -57,24 +59,34 @@ fn score_key(score: &Score) -> String {
 }
 
 impl Writer<'_> {
-    /// Refuses a change to a published year without a reason; returns the reason to audit.
+    /// Refuses a change to a published year without a reason, and any to an agreement left out
+    /// of the assessment ([`crate::model::agreement::is_assessed`]); returns the reason to
+    /// audit.
     fn reason_for<'r>(
         &self,
         agreement_id: i64,
         reason: Option<&'r str>,
     ) -> Result<Option<&'r str>> {
-        let year: Option<i32> = self
+        let found: Option<(i32, String, bool, String)> = self
             .tx
             .query_row(
-                "SELECT year FROM agreements WHERE id = ?1",
+                "SELECT a.year, a.status, u.is_active, u.name FROM agreements a
+                 JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
                 [agreement_id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some(year) = year else {
+        let Some((year, status, is_unit_active, unit_name)) = found else {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
+        let status = AgreementStatus::from_code(&status).unwrap_or(AgreementStatus::Draft);
+        let is_published = phase == Some(Phase::Published);
+        if !crate::model::agreement::is_assessed(status, is_unit_active, is_published) {
+            return Err(StoreError::Rejected(
+                crate::model::agreement::left_out_refusal(&unit_name),
+            ));
+        }
         let typed = reason.is_some_and(|r| !r.trim().is_empty());
         let reason = reason.and_then(crate::model::reason::given);
         if phase == Some(Phase::Published) && reason.is_none() {

@@ -262,12 +262,14 @@ impl AssessmentView {
             ui.label("本类别在本年度还没有考核指标");
             return;
         };
-        let agreements: Vec<_> = context
-            .data
-            .agreements
-            .iter()
+        // A unit archived before it signed takes no part (its scores are kept meanwhile).
+        let (agreements, left_out): (Vec<_>, Vec<_>) = (context.data.agreements.iter())
             .filter(|a| a.draft.category_id == category_id)
-            .collect();
+            .partition(|a| {
+                let is_active = !archived.contains(&a.draft.unit_id);
+                crate::model::agreement::is_assessed(a.status, is_active, is_published)
+            });
+        phase_note::left_out_note(ui, &left_out, context.units);
         let scores: HashMap<(i64, i64), &crate::model::Score> = context
             .data
             .scores

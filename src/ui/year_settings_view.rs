@@ -594,6 +594,7 @@ impl YearSettingsView {
         if ui.button("添加等次").clicked() {
             form.bands.push((String::new(), "0".to_owned()));
         }
+        ui.weak("最低等次的分数线为 0：被一票否决的单位不论得分，也评为最低等次（如“不合格”）");
     }
 }
 

@@ -275,17 +275,38 @@ pub fn unpublishable(year: i32, results: &[CategoryResults]) -> Option<String> {
 }
 
 /// Why the results of `year` cannot be published: a category with agreements has no
-/// indicators (its units would be left out of the notice), or [`unpublishable`].
+/// indicators (its units would be left out of the notice), or indicators not marked final
+/// (their points may not add up to the full score), or [`unpublishable`].
 fn refusal(
     store: &Store,
     year: i32,
     results: &[CategoryResults],
 ) -> Result<Option<String>, String> {
     let without = categories_without_indicators(store, year).map_err(|e| e.to_string())?;
+    Ok(publication_refusal(year, &without, results))
+}
+
+/// [`refusal`] with the categories `without` indicators already read.
+#[must_use]
+pub fn publication_refusal(
+    year: i32,
+    without: &[String],
+    results: &[CategoryResults],
+) -> Option<String> {
     if !without.is_empty() {
-        return Ok(Some(without_indicators_refusal(year, &without)));
+        return Some(without_indicators_refusal(year, without));
     }
-    Ok(unpublishable(year, results))
+    let unfinished: Vec<&str> = (results.iter())
+        .filter(|c| !c.units.is_empty() && !c.set.is_final)
+        .map(|c| c.category.name.as_str())
+        .collect();
+    if !unfinished.is_empty() {
+        return Some(format!(
+            "{year} 年度“{}”类别的考核指标还没有标记定稿，不能据以通报：请先在“责任书 → 考核指标”中核对分值合计并标记定稿",
+            unfinished.join("”“")
+        ));
+    }
+    unpublishable(year, results)
 }
 
 /// The words for categories with agreements but no indicators.

@@ -224,3 +224,20 @@ fn a_draft_of_a_year_still_ahead_is_offered_the_seasons_first_day_not_today() {
     let (date, source) = default_issue_date_and_source(&store, ahead - 1).unwrap();
     assert_eq!((date, source), (today, IssueDateSource::Today));
 }
+
+#[test]
+fn results_on_indicators_not_marked_final_are_not_published() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load(&mut store).unwrap();
+    let mut results = year_results(&store, 2024).unwrap();
+    assert_eq!(publication_refusal(2024, &[], &results), None);
+    results[0].set.is_final = false;
+    let name = results[0].category.name.clone();
+    let refused = publication_refusal(2024, &[], &results).unwrap();
+    assert_eq!(
+        refused,
+        format!(
+            "2024 年度“{name}”类别的考核指标还没有标记定稿，不能据以通报：请先在“责任书 → 考核指标”中核对分值合计并标记定稿"
+        )
+    );
+}

@@ -79,6 +79,26 @@ pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<Str
         .collect())
 }
 
+/// The agreements of `year` that take part in its assessment
+/// ([`crate::model::agreement::is_assessed`]): all but those of units archived before they
+/// signed.
+pub fn assessed_agreements(
+    store: &Store,
+    year: &crate::model::Year,
+) -> Result<Vec<crate::model::Agreement>, StoreError> {
+    let archived: std::collections::HashSet<i64> = (store.units()?.into_iter())
+        .filter(|unit| !unit.is_active)
+        .map(|unit| unit.id)
+        .collect();
+    let is_published = year.phase == crate::model::Phase::Published;
+    Ok((store.agreements(year.year)?.into_iter())
+        .filter(|a| {
+            let is_active = !archived.contains(&a.draft.unit_id);
+            crate::model::agreement::is_assessed(a.status, is_active, is_published)
+        })
+        .collect())
+}
+
 /// The results of `year` for every category that has indicators and agreements.
 pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, StoreError> {
     let Some(settings) = store.year(year)? else {
@@ -98,7 +118,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
             )
         })
         .collect();
-    let agreements = store.agreements(year)?;
+    let agreements = assessed_agreements(store, &settings)?;
     let scores = store.scores(year)?;
     let adjustments = store.adjustments(year)?;
     let vetoes = store.vetoes(year)?;
@@ -316,5 +336,57 @@ mod tests {
         );
         let refused = super::super::notice::unpublishable(2025, &results).unwrap();
         assert!(refused.contains("城关街道办事处缺 14 项"), "{refused}");
+    }
+
+    #[test]
+    fn a_unit_archived_before_it_signed_takes_no_part_until_restored() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut store).unwrap();
+        let agreements = store.agreements(2025).unwrap();
+        let unsigned = (agreements.iter())
+            .find(|a| a.status == crate::model::AgreementStatus::Final)
+            .unwrap()
+            .clone();
+        let unit_id = unsigned.draft.unit_id;
+        // Its 2024 agreement, published, stays in 2024's results whatever happens since.
+        let in_2024 = |store: &Store| {
+            (year_results(store, 2024).unwrap().iter())
+                .flat_map(|c| &c.units)
+                .any(|u| u.unit_id == unit_id)
+        };
+        assert!(in_2024(&store));
+        store.write(|w| w.set_unit_active(unit_id, false)).unwrap();
+        for agreement in agreements.iter().filter(|a| a.id != unsigned.id) {
+            score_fully(&mut store, 2025, agreement.id);
+        }
+        let results = year_results(&store, 2025).unwrap();
+        let listed = |results: &[CategoryResults]| {
+            (results.iter().flat_map(|c| &c.units)).any(|u| u.agreement_id == unsigned.id)
+        };
+        assert!(!listed(&results));
+        assert_eq!(super::super::notice::unpublishable(2025, &results), None);
+        assert!(in_2024(&store));
+        // No score goes to it, and the refusal says how it comes back.
+        let indicator = (store.indicator_sets(2025).unwrap().into_iter())
+            .find(|s| s.category_id == unsigned.draft.category_id)
+            .unwrap()
+            .indicators[0]
+            .id;
+        let mut entry = crate::model::Score::empty(unsigned.id, indicator);
+        entry.assessed_score = Some(crate::model::Points::whole(1));
+        let refused = store
+            .write(|w| w.change_score(&entry, None))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("已归档，其责任书未签订，不参加本年度考核"),
+            "{refused}"
+        );
+        assert!(refused.contains("先在“单位”中恢复该单位"), "{refused}");
+        // Restored, it is assessed again: unscored, so the year waits for it.
+        store.write(|w| w.set_unit_active(unit_id, true)).unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        assert!(listed(&results));
+        assert!(super::super::notice::unpublishable(2025, &results).is_some());
     }
 }

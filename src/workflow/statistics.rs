@@ -91,7 +91,7 @@ pub struct Statistics {
     /// the year before may have none either while it is being signed).
     pub standing_from: i32,
     /// Why the year's results notice cannot be made yet (see
-    /// [`super::notice::unpublishable`]); `None` when it can.
+    /// [`super::notice::publication_refusal`]); `None` when it can.
     pub notice_refusal: Option<String>,
 }
 
@@ -137,11 +137,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let lowest = settings.lowest_grade().to_owned();
     let mut current = year_results(store, year)?;
     let without = super::results::categories_without_indicators(store, year)?;
-    let notice_refusal = if without.is_empty() {
-        super::notice::unpublishable(year, &current)
-    } else {
-        Some(super::notice::without_indicators_refusal(year, &without))
-    };
+    let notice_refusal = super::notice::publication_refusal(year, &without, &current);
     let counts = current
         .iter()
         .map(|c| CategoryCounts {

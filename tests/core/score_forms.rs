@@ -1119,3 +1119,44 @@ fn a_renamed_item_is_imported_by_its_id_and_a_note_in_an_added_row_is_refused() 
         preview.rejected[0].reason
     );
 }
+
+/// A unit archived before it signed takes no part in the assessment: no form is written for
+/// it, and a form it sent earlier is refused with how it comes back.
+#[test]
+fn a_unit_archived_before_it_signed_gets_no_form_and_its_form_is_refused() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    // 新华街道 (No. 3) is printed, not signed.
+    let agreement = (store.agreements(YEAR).unwrap().into_iter())
+        .find(|a| a.draft.number == 3)
+        .unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let form = (files.iter())
+        .find(|f| f.to_string_lossy().contains("新华街道"))
+        .unwrap();
+    let (indicators, score_column) = indicator_rows(form);
+    let filled = dir.path().join("filled.xlsx");
+    fill(
+        form,
+        &filled,
+        &[(indicators[0].0, score_column, Typed::Number(1.0))],
+    );
+    let unit_id = agreement.draft.unit_id;
+    store.write(|w| w.set_unit_active(unit_id, false)).unwrap();
+
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&filled)).unwrap();
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert_eq!(
+        (preview.rejected.iter().map(|r| r.reason.as_str())).collect::<Vec<_>>(),
+        [
+            "“新华街道办事处”已归档，其责任书未签订，不参加本年度考核；如需考核，请先在“单位”中恢复该单位"
+        ]
+    );
+    let again = tempfile::tempdir().unwrap();
+    let written = write_forms(&store, YEAR, again.path()).unwrap();
+    assert_eq!(written.len(), files.len() - 1);
+    assert!(
+        !(written.iter()).any(|f| f.to_string_lossy().contains("新华街道")),
+        "{written:?}"
+    );
+}

@@ -325,6 +325,48 @@ fn the_adjustment_sheet_lists_every_bonus_deduction_and_veto() {
     assert_eq!(transport[7], "2024年6月被省安委办通报批评一次");
 }
 
+/// Deductions past the base and bonus count only down to zero (扣完为止): the sheet says so
+/// on each, with the points counted.
+#[test]
+fn deductions_past_zero_say_how_much_counted() {
+    let mut store = demo_store();
+    let results = year_results(&store, YEAR).unwrap();
+    let gudu = (results.iter().flat_map(|c| &c.units))
+        .find(|u| u.unit_name == "古渡镇人民政府")
+        .unwrap()
+        .clone();
+    let counted = gudu.row.base + gudu.row.bonus;
+    for _ in 0..2 {
+        let deduction = zerenshu::model::Adjustment {
+            id: 0,
+            agreement_id: gudu.agreement_id,
+            item_id: None,
+            kind: AdjustmentKind::Deduction,
+            points: Points::whole(60),
+            reason: "发生较大事故".to_owned(),
+            matter: String::new(),
+        };
+        store
+            .write(|w| w.add_adjustment(&deduction, Some("复核后补录")))
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总表.xlsx");
+    write_summary(&store, YEAR, &path).unwrap();
+    let (names, ranges) = sheets(&path);
+    let range = sheet(&names, &ranges, "加扣分与否决");
+    let counted_notes: Vec<String> = (body(range).iter())
+        .filter(|cells| text(&cells[1]) == "古渡镇人民政府")
+        .map(|cells| text(&cells[6]))
+        .collect();
+    let total = Points::whole(123);
+    let expected = format!("计入（扣分合计 {total} 分，扣完为止，按 {counted} 分计）");
+    assert_eq!(
+        counted_notes,
+        [expected.clone(), expected.clone(), expected]
+    );
+}
+
 #[test]
 fn hundredths_stay_exact() {
     let mut store = demo_store();

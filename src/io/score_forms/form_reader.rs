@@ -64,6 +64,9 @@ impl Sheet {
 struct Basis {
     year: i32,
     agreements: HashMap<i64, Agreement>,
+    /// The ids of the agreements that take part in the assessment (all but those of units
+    /// archived before they signed).
+    assessed: std::collections::HashSet<i64>,
     units: HashMap<i64, Unit>,
     sets: Vec<IndicatorSet>,
     scores: HashMap<(i64, i64), Score>,
@@ -82,6 +85,13 @@ pub fn preview_import(
             .into_iter()
             .map(|a| (a.id, a))
             .collect(),
+        assessed: match store.year(year)? {
+            Some(settings) => (crate::workflow::results::assessed_agreements(store, &settings)?)
+                .iter()
+                .map(|a| a.id)
+                .collect(),
+            None => std::collections::HashSet::new(),
+        },
         units: store
             .units_in(year)?
             .into_iter()
@@ -480,6 +490,13 @@ fn read_form(
                 "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：表格可能被改动过，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
             ),
         ));
+        return;
+    }
+    if !basis.assessed.contains(&agreement.id) {
+        let unit = (basis.units.get(&agreement.draft.unit_id))
+            .map_or("", |unit| unit.fields.name.as_str());
+        let refusal = crate::model::agreement::left_out_refusal(unit);
+        preview.rejected.push(sheet.refuse_whole(None, refusal));
         return;
     }
     let sign_off: Vec<String> = [

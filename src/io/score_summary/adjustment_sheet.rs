@@ -108,6 +108,14 @@ fn rows_of(
                     .find(|o| Some(o.item.id) == item_id)
                     .map(|o| format!("计入（本项合计 {}，按累计最多 {} 分计）", o.entered, o.cap))
             };
+            // Deductions past the base and bonus stop at zero (扣完为止): said on each of them.
+            let past_zero = unit.row.deduction_past_zero().map(|_| {
+                format!(
+                    "计入（扣分合计 {} 分，扣完为止，按 {} 分计）",
+                    unit.row.deduction,
+                    unit.row.counted_deduction()
+                )
+            });
             for (adjustment, counts) in own.iter().zip(counts) {
                 let kind = match adjustment.kind {
                     AdjustmentKind::Bonus => "加分",
@@ -116,6 +124,9 @@ fn rows_of(
                 let counted = match (adjustment.kind, &capped) {
                     (AdjustmentKind::Bonus, _) if !counts => NOT_COUNTED.to_owned(),
                     (AdjustmentKind::Bonus, Some(capped)) => capped.clone(),
+                    (AdjustmentKind::Deduction, _) if past_zero.is_some() => {
+                        past_zero.clone().unwrap_or_default()
+                    }
                     _ => limited(adjustment.item_id).unwrap_or_else(|| "计入".to_owned()),
                 };
                 rows.push(AdjustmentRow {

@@ -61,3 +61,24 @@ pub(super) fn phase_note(
             "可以录入评分：录入第一个评分时，年度阶段自动转为“考核”（也可在“设置 → 年度设置”中修改）",
         );
 }
+
+/// Above the grid, when units of the category were archived before they signed: that they
+/// take no part in the year's assessment, and how they come back.
+pub(super) fn left_out_note(
+    ui: &mut egui::Ui,
+    left_out: &[&crate::model::Agreement],
+    units: &[crate::model::Unit],
+) {
+    if left_out.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = (left_out.iter())
+        .filter_map(|a| units.iter().find(|u| u.id == a.draft.unit_id))
+        .map(|u| u.fields.display_short_name())
+        .collect();
+    ui.label(format!(
+        "已归档、责任书未签订的单位不参加本年度考核：{}",
+        names.join("、")
+    ))
+    .on_hover_text("其已录入的评分予以保留；如需考核，请先在“单位”中恢复该单位");
+}
