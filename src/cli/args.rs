@@ -126,7 +126,6 @@ pub enum Command {
             long,
             value_name = "份数",
             help = chinese::print_copies_help(),
-            requires = "print",
             value_parser = chinese::print_copies
         )]
         copies: Option<usize>,

@@ -43,12 +43,22 @@ pub(super) fn unit_ids(
 
 /// The names of the units whose agreements among `only` (or all) are still drafts.
 fn drafts_among(store: &Store, year: i32, only: Option<&[i64]>) -> anyhow::Result<Vec<String>> {
+    names_among(store, year, only, |a| a.status == AgreementStatus::Draft)
+}
+
+/// The units of the agreements of `year` (all, or `only` these) that `wanted` picks.
+fn names_among(
+    store: &Store,
+    year: i32,
+    only: Option<&[i64]>,
+    wanted: impl Fn(&crate::model::Agreement) -> bool,
+) -> anyhow::Result<Vec<String>> {
     let units = store.units_in(year)?;
     Ok(store
         .agreements(year)?
         .iter()
         .filter(|a| only.is_none_or(|ids| ids.contains(&a.id)))
-        .filter(|a| a.status == AgreementStatus::Draft)
+        .filter(|a| wanted(a))
         .map(|a| {
             units.iter().find(|u| u.id == a.draft.unit_id).map_or_else(
                 || format!("第 {} 号", a.draft.number),
@@ -135,16 +145,14 @@ fn plan_print(
         ),
     }
     let drafts = drafts_among(store, year, only)?;
-    if only.is_some() && !drafts.is_empty() {
-        anyhow::bail!(
-            "以下单位的责任书仍是草稿，须先定稿才能打印签字本：{}（审阅草稿请用 --out 导出 PDF）",
-            drafts.join("、")
-        );
-    }
     let agreements = store.agreements(year)?;
+    // Units named are printed as asked, their drafts left out (and said), as with none named.
     let plan = match only {
         Some(ids) => PrintPlan {
-            ids: ids.to_vec(),
+            ids: (agreements.iter())
+                .filter(|a| ids.contains(&a.id) && a.status != AgreementStatus::Draft)
+                .map(|a| a.id)
+                .collect(),
             drafts,
             printed_before: 0,
         },
@@ -162,6 +170,17 @@ fn plan_print(
         },
     };
     // Nothing finalized, and drafts there: they are what stands in the way.
+    if only.is_some() && plan.ids.is_empty() {
+        let review = if with_singles {
+            ""
+        } else {
+            "（审阅草稿请用 --out 导出 PDF）"
+        };
+        anyhow::bail!(
+            "所指定单位的责任书都还是草稿，须先定稿才能打印签字本：{}{review}",
+            plan.drafts.join("、")
+        );
+    }
     if plan.ids.is_empty() && plan.printed_before == 0 && !plan.drafts.is_empty() {
         anyhow::bail!(
             "{year} 年度的 {} 份责任书都还是草稿，须先定稿（在程序窗口的“责任书”中）才能打印签字本；审阅草稿请用 --out 导出 PDF",
@@ -194,6 +213,11 @@ pub fn export(
     copies: Option<usize>,
     replace: bool,
 ) -> anyhow::Result<ExitCode> {
+    if copies.is_some() && print.is_none() {
+        anyhow::bail!(
+            "--copies 只用于打印文件，须与 --print 一起使用（如 --print 签字本.pdf --copies 3）"
+        );
+    }
     if out.is_none() && print.is_none() {
         anyhow::bail!("请用 --out 指定导出文件夹，或用 --print 指定打印文件");
     }
@@ -301,10 +325,16 @@ pub fn export(
         let contents = export::PrintCopies::from(copies).contents(count);
         export::remember_print(store, year, path, &contents);
         say!("已写入打印文件（{contents}）：{}", path.display());
-        // The command leaves their status as it was: a second run would put them in again.
-        note!(
-            "提示：打印文件不改变责任书的状态；打印并核对无误后，请在窗口“责任书 → 签订跟踪”中勾选这些责任书，点“标记已打印”（否则下次打印仍会放入它们）"
-        );
+        // The command leaves their status as it was: a second run would put them in again
+        // (a 补印 of those printed before is no such case).
+        let finals = names_among(store, year, Some(&plan.ids), |a| {
+            a.status == AgreementStatus::Final
+        })?;
+        if !finals.is_empty() {
+            note!(
+                "提示：打印文件不改变责任书的状态；打印并核对无误后，请在窗口“责任书 → 签订跟踪”中勾选这些责任书，点“标记已打印”（否则下次打印仍会放入它们）"
+            );
+        }
         if !plan.drafts.is_empty() {
             note!(
                 "提示：另有 {} 份草稿未放入打印文件（须先定稿）：{}",
@@ -318,11 +348,27 @@ pub fn export(
                 plan.printed_before
             );
         }
-        let differing = export::copies_differing(store, year, Some(&plan.ids), copies)?;
-        if differing > 0 {
-            note!(
-                "提示：其中 {differing} 份责任书正文写明的份数（一式几份）与打印份数不同，请核对"
-            );
+        if let Some(copies) = copies {
+            let differing = names_among(store, year, Some(&plan.ids), |a| {
+                crate::model::agreement::copies_differ(a, copies)
+            })?;
+            if !differing.is_empty() {
+                let which = if differing.len() == plan.ids.len() {
+                    format!("全部 {} 份", differing.len())
+                } else {
+                    format!("其中 {} 份", differing.len())
+                };
+                let named: Vec<&str> = differing.iter().take(5).map(String::as_str).collect();
+                let more = if differing.len() > named.len() {
+                    " 等"
+                } else {
+                    ""
+                };
+                note!(
+                    "提示：{which}责任书正文写明的份数（一式几份）与打印份数（{copies} 份）不同，请核对：{}{more}",
+                    named.join("、")
+                );
+            }
         }
     }
     if let Some(warning) = crate::pdf::font_roles::missing_office_fonts_warning(&fonts) {

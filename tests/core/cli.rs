@@ -239,19 +239,24 @@ fn export_print_and_verify_from_the_command_line() {
         ]);
         zerenshu(&args)
     };
-    let (code, _, err) = print_args(&["响嘡街道", "青山镇"]);
+    let (code, _, err) = print_args(&["青山镇"]);
     assert_ne!(code, 0);
     assert!(
-        err.contains("青山镇人民政府") && err.contains("仍是草稿"),
+        err.contains("所指定单位的责任书都还是草稿，须先定稿才能打印签字本：青山镇人民政府（审阅草稿请用 --out 导出 PDF）"),
         "{err}"
     );
     assert!(!print.exists());
-    let (code, stdout, err) = print_args(&["响嘡街道", "杨柳镇"]);
+    let (code, stdout, err) = print_args(&["响嘡街道", "东城街道"]);
     assert_eq!(code, 0, "{stdout}{err}");
     assert!(stdout.contains("2 份责任书"), "{stdout}");
     assert!(print.exists());
     // Their status stays; how to record the printing is said.
     assert!(err.contains("打印文件不改变责任书的状态"), "{err}");
+    // The one whose text says another number of copies is named (响嘡's is a 补印).
+    assert!(
+        err.contains("提示：其中 1 份责任书正文写明的份数（一式几份）与打印份数（2 份）不同，请核对：东城街道办事处"),
+        "{err}"
+    );
     // Who printed what, and when, is in the 操作记录.
     let logged = {
         let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
@@ -266,6 +271,16 @@ fn export_print_and_verify_from_the_command_line() {
             && logged[0].contains(print.file_name().unwrap().to_str().unwrap()),
         "{logged:?}"
     );
+    // A draft named with others is left out of the print file, as without names, and said;
+    // 响嘡 (signed) is a 补印, with nothing to mark printed afterwards.
+    let (code, stdout, err) = print_args(&["响嘡街道", "青山镇"]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(stdout.contains("1 份责任书"), "{stdout}");
+    assert!(
+        err.contains("另有 1 份草稿未放入打印文件（须先定稿）：青山镇人民政府"),
+        "{err}"
+    );
+    assert!(!err.contains("标记已打印"), "{err}");
     // The fonts' note is of the agreements printed, not of every one of the year.
     let (code, stdout, err) = print_args(&["杨柳镇"]);
     assert_eq!(code, 0, "{stdout}{err}");
@@ -427,7 +442,7 @@ fn export_print_and_verify_from_the_command_line() {
         dir.path().join("p2.pdf").to_str().unwrap(),
     ]);
     assert_ne!(code, 0);
-    assert!(err.contains("仍是草稿"), "{err}");
+    assert!(err.contains("都还是草稿"), "{err}");
     assert_eq!(
         std::fs::read_dir(&untouched).unwrap().count(),
         0,
@@ -459,6 +474,23 @@ fn export_print_and_verify_from_the_command_line() {
     assert_ne!(code, 0, "no print file of 0 copies (第1份/共0份)");
     assert!(err.contains("1 至 20"), "{err}");
     assert!(!zero_copies.exists());
+    // --copies is of the print file: without one, said so.
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        db,
+        "--year",
+        "2025",
+        "--out",
+        untouched.to_str().unwrap(),
+        "--copies",
+        "2",
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("--copies 只用于打印文件，须与 --print 一起使用"),
+        "{err}"
+    );
 }
 
 #[test]
