@@ -984,19 +984,33 @@ fn store_adjustments_empty(harness: &Harness<'_, App>) -> bool {
     (harness.state().store().unwrap().adjustments(2025).unwrap()).is_empty()
 }
 
+/// A unit archived after it signed is still assessed, marked in its row; one archived before
+/// it signed (北岭镇's agreement is only 已定稿) takes no part, and the grid says so.
 #[test]
 fn an_archived_units_name_is_marked_and_says_why_on_hover() {
     let mut store = demo_store();
-    let (id, short) = (store.units().unwrap().into_iter())
-        .find(|u| u.fields.name == "北岭镇人民政府")
-        .map(|u| (u.id, u.fields.display_short_name().to_owned()))
-        .unwrap();
-    store.write(|w| w.set_unit_active(id, false)).unwrap();
+    let archive = |store: &mut zerenshu::store::Store, name: &str| {
+        let (id, short) = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == name)
+            .map(|u| (u.id, u.fields.display_short_name().to_owned()))
+            .unwrap();
+        store.write(|w| w.set_unit_active(id, false)).unwrap();
+        short
+    };
+    let signed = archive(&mut store, "响嘡街道办事处");
+    let unsigned = archive(&mut store, "北岭镇人民政府");
     let mut harness = window(Ok(store), showing(View::Assessment, 2025), [1600.0, 1000.0]);
     // Marked in the row itself, not only on hover.
     harness
-        .get_by_role_and_label(Role::Link, &format!("{short}（已归档）"))
+        .get_by_role_and_label(Role::Link, &format!("{signed}（已归档）"))
         .hover();
     harness.run();
     harness.get_by_label_contains("已归档单位（已撤并或撤销）");
+    assert!(
+        (harness.query_by_label_contains(&format!("{unsigned}（已归档）"))).is_none(),
+        "not in the grid"
+    );
+    harness.get_by_label(&format!(
+        "已归档、责任书未签订的单位不参加本年度考核：{unsigned}"
+    ));
 }
