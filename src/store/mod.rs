@@ -63,7 +63,7 @@ pub use scans::{
     describe as describe_scan, is_same_scan, scan_media_type,
 };
 pub use scoring::ImportedSelfScore;
-pub use writer::Writer;
+pub use writer::{DEMO_HISTORY_OPERATOR, Writer};
 pub use year_settings::{SETTING_NOTICE_WORDING, notice_wording_key, published_on_key};
 mod error;
 pub use error::{Result, StoreError};

@@ -11,10 +11,16 @@ use crate::model::{
     AgreementDraft, FieldError, IndicatorSet, Template, TemplateDraft, UnitDraft, UnitField, Year,
 };
 
+/// The operator named in the demo's fictional history (its 定稿, printing, signing and
+/// publishing, dated in the past).
+pub const DEMO_HISTORY_OPERATOR: &str = "示例数据";
+
 /// The open transaction of one [`super::Store::write`] call.
 pub struct Writer<'a> {
     pub(super) tx: Transaction<'a>,
     operator: &'a str,
+    /// The operator of the store, whom [`Writer::stop_backdating`] gives the entries back to.
+    own_operator: &'a str,
     /// When the transaction started, by the store's clock.
     started: chrono::NaiveDateTime,
     pub(super) now: String,
@@ -25,6 +31,7 @@ impl<'a> Writer<'a> {
         Self {
             tx,
             operator,
+            own_operator: operator,
             started: now,
             now: now.format(TIME_FORMAT).to_string(),
         }
@@ -37,13 +44,18 @@ impl<'a> Writer<'a> {
 
     /// Dates what this transaction writes from here on at `at` instead of now; only for the
     /// demo's fictional history, so that its 定稿 and printing days fall before its signing days.
+    /// That history was made by no one real: its entries name [`DEMO_HISTORY_OPERATOR`], not
+    /// the clerk who loaded the demo.
     pub(crate) fn backdate(&mut self, at: chrono::NaiveDateTime) {
         self.now = at.format(TIME_FORMAT).to_string();
+        self.operator = DEMO_HISTORY_OPERATOR;
     }
 
-    /// Dates what this transaction writes from here on at the time it started again.
+    /// Dates what this transaction writes from here on at the time it started again, by the
+    /// store's operator again.
     pub(crate) fn stop_backdating(&mut self) {
         self.now = self.started.format(TIME_FORMAT).to_string();
+        self.operator = self.own_operator;
     }
 
     pub(super) fn commit(self) -> Result<()> {

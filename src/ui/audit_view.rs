@@ -49,6 +49,8 @@ pub struct AuditView {
     /// True while the rows asked for are earlier ones of the same search: the table stays
     /// where it was, the selection too.
     is_more: bool,
+    /// The width the table's columns were last fitted to.
+    fitted_to: f32,
 }
 
 /// Which sides of a change an entry has: before it, after it.
@@ -326,7 +328,17 @@ impl AuditView {
                 moved_to = Some(next);
             }
         }
+        // The columns fit the window, 修改前 and 修改后 sharing what the others leave; a
+        // window made narrower or wider fits them again (a column widened by hand meanwhile
+        // too). Below 150 points each they scroll sideways.
+        let available = ui.available_width();
+        let spacing = ui.spacing().item_spacing.x;
+        let rest = (available - 165.0 - 72.0 - 125.0 - 6.0 * spacing).max(450.0);
         let mut builder = TableBuilder::new(ui).id_salt("audit_table");
+        if (available - self.fitted_to).abs() > 1.0 {
+            builder.reset();
+            self.fitted_to = available;
+        }
         if std::mem::take(&mut self.is_new_rows) {
             builder = builder.vertical_scroll_offset(0.0);
         }
@@ -342,13 +354,13 @@ impl AuditView {
             .resizable(true)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(165.0))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::initial(230.0).clip(true))
-            .column(Column::initial(180.0).clip(true))
-            // At least as wide as 修改前: on a narrow window the columns scroll sideways
-            // rather than squeeze it to nothing.
-            .column(Column::remainder().at_least(180.0).clip(true))
+            .column(Column::initial(72.0).clip(true))
+            .column(Column::initial(125.0).clip(true))
+            .column(Column::initial(rest * 0.3).clip(true))
+            .column(Column::initial(rest * 0.35).clip(true))
+            // On a narrow window the columns scroll sideways rather than squeeze 修改后 to
+            // nothing.
+            .column(Column::remainder().at_least(150.0).clip(true))
             .header(ROW_HEIGHT, |mut header| {
                 for title in ["时间", "操作员", "操作", "单位或记录", "修改前", "修改后"]
                 {

@@ -174,11 +174,13 @@ impl SettingsView {
     }
 
     fn general(&mut self, ui: &mut egui::Ui, data: &SettingsData<'_>, commands: &mut Vec<Command>) {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            self.general_contents(ui, data, commands);
-            ui.add_space(16.0);
-            Self::fonts(ui, data.role_fonts);
-        });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.general_contents(ui, data, commands);
+                ui.add_space(16.0);
+                Self::fonts(ui, data.role_fonts);
+            });
     }
 
     /// Which font draws each role of the PDFs: the office's installed one, or the one shipped

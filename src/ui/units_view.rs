@@ -252,6 +252,13 @@ impl UnitsView {
             self.visible.len()
         ));
         let search = state.unit_search.trim();
+        // A blank start: where the register comes from, said where it will be.
+        if units.is_empty() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "名册中还没有单位：点“新建单位…”逐个添加，或点“导入…”从 Excel（.xlsx）或 CSV 表格成批导入（列名如 单位名称、简称、单位类型、考核类别、负责人）",
+            );
+        }
         if self.visible.is_empty() && !search.is_empty() {
             let archived_hint = if state.show_archived || active == units.len() {
                 ""

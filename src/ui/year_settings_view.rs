@@ -430,14 +430,16 @@ impl YearSettingsView {
                         && let Some(date) = parse_date(value.trim())
                         && date.year() == year.year + 1
                     {
+                        // Short beside the field (a narrow window leaves little room); the
+                        // reason on hover.
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            format!(
-                                "这是 {} 年的日期，已在 {} 年度之后（责任书有效期至该年度年底），请确认年份没有写错",
-                                date.year(),
-                                year.year
-                            ),
-                        );
+                            format!("这是 {} 年的日期，请确认年份没有写错", date.year()),
+                        )
+                        .on_hover_text(format!(
+                            "已在 {} 年度之后，而责任书有效期至该年度年底",
+                            year.year
+                        ));
                     }
                     // Allowed empty (not known yet in January), but needed to sign in bulk.
                     if caption == "甲方签字人姓名"

@@ -230,3 +230,27 @@ fn the_demo_texts_need_no_punctuation_check() {
         }
     }
 }
+
+/// The demo's fictional history (its 定稿, printing, signing and publishing, dated in the
+/// past) names no real person: not the clerk who loaded it either.
+#[test]
+fn the_demo_history_is_by_no_one_real() {
+    let mut store = zerenshu::store::Store::open_in_memory().unwrap();
+    store.set_operator("柏闻溪").unwrap();
+    zerenshu::demo::load(&mut store).unwrap();
+    let entries = store.audit_entries(usize::MAX).unwrap();
+    let operator_of = |action: &str| {
+        (entries.iter())
+            .filter(|e| e.action == action)
+            .map(|e| e.operator.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(
+        operator_of("更改年度阶段"),
+        [zerenshu::store::DEMO_HISTORY_OPERATOR].into()
+    );
+    assert!(
+        entries.iter().any(|e| e.operator == "柏闻溪"),
+        "the loading itself is the clerk's"
+    );
+}

@@ -333,6 +333,18 @@ fn a_search_the_filters_hide_says_what_it_found() {
     );
     crate::support::retype(&mut harness, "查找", "无此单位");
     harness.get_by_label_contains("没有找到“无此单位”");
+    // Esc in the box empties it, as in 单位.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label_contains("没有找到").is_none());
+    assert_eq!(
+        harness
+            .get_by_label("查找")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("")
+    );
 }
 
 #[test]

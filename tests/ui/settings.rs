@@ -386,9 +386,11 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
     );
     // The year after as well: allowed for a late batch, said as a likely slip.
     retype(&mut harness, "计划签订日期", "2026-01-20");
-    harness.get_by_label(
-        "这是 2026 年的日期，已在 2025 年度之后（责任书有效期至该年度年底），请确认年份没有写错",
-    );
+    harness
+        .get_by_label("这是 2026 年的日期，请确认年份没有写错")
+        .hover();
+    harness.run();
+    harness.get_by_label("已在 2025 年度之后，而责任书有效期至该年度年底");
 }
 
 #[test]

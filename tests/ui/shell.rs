@@ -759,14 +759,21 @@ fn the_welcome_dialog_can_start_blank() {
         "样板县人民政府"
     );
     assert_eq!(store.categories().unwrap().len(), 4);
-    // It opens where the toast sends the clerk, whichever screen was left open last time.
+    // It opens where the toast sends the clerk, whichever screen was left open last time,
+    // and the empty register says where units come from.
     harness.get_by_label("新建单位…");
+    harness.get_by_label_contains("名册中还没有单位：点“新建单位…”逐个添加，或点“导入…”");
     // With nothing to draft from yet, the 责任书 screen says what to prepare, in order.
     harness
         .get_by_role_and_label(Role::Button, "责任书")
         .click();
     harness.run();
-    harness.get_by_label_contains("起草前请依次准备：在“单位”中添加或导入责任单位");
+    harness.get_by_label("本年度还没有责任书。起草前请依次准备：");
+    // Each step says where it stands.
+    harness.get_by_label("1. 在“单位”中添加或导入责任单位（待完成：名册中还没有单位）");
+    harness.get_by_label(
+        "2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（待完成：甲方签字人、计划签订日期未填）",
+    );
 }
 
 #[test]

@@ -359,6 +359,20 @@ fn back_to_draft_from_the_window_needs_a_reason_which_the_log_keeps() {
             .accesskit_node()
             .is_disabled()
     );
+    assert!(
+        harness
+            .query_by_label(zerenshu::model::reason::NOT_A_REASON)
+            .is_none()
+    );
+    // Punctuation only: still grey, and said why.
+    retype_any(&mut harness, "理由", "。。 ");
+    assert!(
+        harness
+            .get_by_label("确定退回")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.get_by_label(zerenshu::model::reason::NOT_A_REASON);
     retype_any(&mut harness, "理由", "甲方名称有误，需更正");
     click(&mut harness, "确定退回");
     let store = harness.state().store().unwrap();

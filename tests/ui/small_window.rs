@@ -134,3 +134,36 @@ fn the_scoring_help_starts_folded_on_a_low_window_and_opens_on_a_click() {
     );
     harness.get_by_label_contains(help);
 }
+
+/// 1024×700 at 100 %: the tracker's columns of least use in the list (甲方签字人, 定稿日期)
+/// give way, so that 签回/份数 and the code show without scrolling sideways; a wider window
+/// shows them all.
+#[test]
+fn the_tracker_fits_a_window_1024_wide() {
+    let size = [1024.0, 700.0];
+    let harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    let window_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+    for header in ["签回/份数", "校验码", "签订日期", "乙方签字人"] {
+        let rect = harness.get_by_label(header).rect();
+        assert!(window_rect.contains_rect(rect), "{header}: {rect:?}");
+    }
+    assert!(harness.query_by_label("甲方签字人").is_none());
+    let harness = window(
+        Ok(demo_store()),
+        showing(View::Agreements, 2025),
+        [1280.0, 800.0],
+    );
+    harness.get_by_label("甲方签字人");
+    harness.get_by_label("定稿日期");
+}
+
+/// The indicator editor's rows, 删除 included, fit a window 1024 wide.
+#[test]
+fn the_indicator_rows_fit_a_window_1024_wide() {
+    let size = [1024.0, 700.0];
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), size);
+    click(&mut harness, "考核指标");
+    let window_rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size.into());
+    let first_delete = harness.get_all_by_label("删除").next().unwrap().rect();
+    assert!(window_rect.contains_rect(first_delete), "{first_delete:?}");
+}

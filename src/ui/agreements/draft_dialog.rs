@@ -128,6 +128,16 @@ impl DraftDialog {
                     ),
                 );
             }
+            // Not needed to draft, but to sign in bulk (and by a text that prints the name):
+            // said now, not first at 定稿.
+            if let Some(year) = context.data.year.as_ref()
+                && year.party_a_signatory_name.trim().is_empty()
+            {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "本年度的甲方签字人尚未填写：可以先起草，定稿、签订前请在“设置 → 年度设置”中补上",
+                );
+            }
             // Said above the list, where it is seen without scrolling.
             if !without_template.is_empty() {
                 ui.colored_label(

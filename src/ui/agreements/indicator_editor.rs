@@ -321,11 +321,12 @@ impl IndicatorEditor {
         });
         // The rows take the height down to the buttons, whatever they hold: a hint line that
         // comes as a field is typed never moves 保存指标 from under the pointer.
+        let room = ui.available_width();
         egui::ScrollArea::both()
             .max_height(ui.available_height() - 40.0)
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                access.scope(ui, |ui| edit_rows(ui, edit, &unprinted));
+                access.scope(ui, |ui| edit_rows(ui, edit, &unprinted, room));
             });
         ui.horizontal(|ui| {
             if edit.is_final {

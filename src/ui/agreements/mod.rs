@@ -7,6 +7,7 @@ mod code_search;
 mod detail;
 mod difference_view;
 mod draft_dialog;
+mod first_steps;
 mod indicator_editor;
 mod issue_check;
 mod print_question;

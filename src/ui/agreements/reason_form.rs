@@ -48,6 +48,13 @@ pub fn reason_form(
             (confirmed, ui.button(cancel).clicked())
         })
         .inner;
+    // Something typed that is no reason ("。。"): why the button stays grey, said under it.
+    if given.is_none() && !reason.trim().is_empty() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            crate::model::reason::NOT_A_REASON,
+        );
+    }
     if let Some(reason) = given.filter(|_| confirmed) {
         ReasonAnswer::Confirmed(reason)
     } else if cancelled {

@@ -241,13 +241,7 @@ impl Tracker {
         }
         if agreements.is_empty() {
             // A first year says the order things are set up in, before there is anything to draft.
-            let has_units = context.units.iter().any(|u| u.is_active);
-            let has_templates = !context.data.templates.is_empty();
-            ui.label(if has_units && has_templates {
-                "本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草"
-            } else {
-                "本年度还没有责任书。起草前请依次准备：在“单位”中添加或导入责任单位，在“设置 → 年度设置”中填写甲方签字人和计划签订日期，在上方“模板”中为各考核类别写好责任书文本，在“考核指标”中填好指标并标记定稿；然后点“批量起草…”"
-            });
+            super::first_steps::show(ui, context);
         }
         // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
         // last ones (签回/份数, 校验码) past its edge.
@@ -335,19 +329,24 @@ impl Tracker {
                 category.request_focus();
             }
             let label = ui.label("查找");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.search)
-                    .hint_text("单位名称、编号或校验码")
-                    .desired_width(200.0),
-            )
-            .labelled_by(label.id);
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("单位名称、编号或校验码（Esc 清空）")
+                        .desired_width(230.0),
+                )
+                .labelled_by(label.id);
+            // Esc in the box empties it, and the whole list shows again, as in 单位.
+            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                self.search.clear();
+            }
             ui.checkbox(&mut self.overdue_only, "只看逾期未签")
                 .on_hover_text("计划签订日期已过、尚未签订的责任书");
             // Reads only: open in a read-only window too.
             if ui
                 .button("核验 PDF…")
                 .on_hover_text(
-                    "选择一个 PDF（导出的责任书、签订件或打印文件，如别人发回的），核对它是哪份责任书、是否与导出时完全一致",
+                    "选择一个 PDF（导出的责任书或签订件，如别人发回的），核对它是哪份责任书、是否与导出时完全一致",
                 )
                 .clicked()
             {

@@ -6,9 +6,20 @@ use crate::model::{IndicatorSet, ItemKind, Points, RuleItem};
 use super::{ItemEdit, RowEdit, SetEdit};
 
 /// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
-/// category's template has no placeholder for.
-pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind]) {
+/// category's template has no placeholder for. The criteria and the items' conditions take
+/// what the `room` (the width in sight) leaves, so that every row and its 删除 fit a window
+/// 1024 points wide; the readings below wrap within it.
+pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind], room: f32) {
     let enabled = !edit.is_final;
+    // Clear of the scroll bar, drawn over the right edge.
+    let room = room - 16.0;
+    ui.set_max_width(room);
+    let spacing = ui.spacing().item_spacing.x;
+    // 序号, 考核项目, 分值 and 考核方式 as they are, and 删除.
+    let criteria_width =
+        (room - 30.0 - 190.0 - 50.0 - 140.0 - 44.0 - 6.0 * spacing).clamp(240.0, 420.0);
+    // 条件, 分值 and 累计最多 with their fields, and 删除.
+    let condition_width = (room - 300.0 - 8.0 * spacing).clamp(240.0, 560.0);
     let mut remove = None;
     egui::Grid::new("indicator_rows")
         .num_columns(6)
@@ -35,7 +46,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     // "党政同责、一岗双责落实" shows whole.
                     (&mut row.name, 190.0),
                     (&mut row.points, 50.0),
-                    (&mut row.criteria, 420.0),
+                    (&mut row.criteria, criteria_width),
                     (&mut row.method, 140.0),
                 ];
                 for (column, ((text, width), caption)) in
@@ -131,7 +142,7 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         enabled,
                         egui::TextEdit::singleline(&mut item.name)
                             .id(egui::Id::unique(("rule_item_name", index)))
-                            .desired_width(560.0),
+                            .desired_width(condition_width),
                     )
                     .labelled_by(label.id);
                 crate::ui::new_field_focus::take(ui, &response, ("indicator_item", index));

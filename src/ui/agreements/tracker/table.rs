@@ -12,6 +12,9 @@ use crate::model::Unit;
 use crate::model::agreement::grouped_code;
 use crate::model::dates::show_date;
 
+/// The least width of the unit's name column beside the other columns in full.
+const NAME_COLUMN_LEAST: f32 = 140.0;
+
 impl Tracker {
     /// The list of agreements: one row each, with its tick box, and the unit's name that
     /// opens the detail (by click, or Enter from the keyboard).
@@ -25,9 +28,6 @@ impl Tracker {
         is_compact: bool,
     ) {
         let agreements = &data.agreements;
-        // With the detail open, the signatory and date columns (shown in the detail) make room,
-        // so that the unit's name and the whole code still show.
-        let shown = |column: usize| !is_compact || !matches!(column, 4..=8);
         let mut headers = [
             "序号",
             "单位",
@@ -63,6 +63,31 @@ impl Tracker {
         if !self.stale_drafts.is_empty() {
             widths[3] = 170.0;
         }
+        // With the detail open, the signatory and date columns (shown in the detail) make room,
+        // so that the unit's name and the whole code still show. In a window too narrow for
+        // every column (1024 points wide), those of least use in the list give way first:
+        // 甲方签字人 (the same on most rows), then 定稿日期 and 打印日期; the detail shows them.
+        let hidden: &[usize] = if is_compact {
+            &[4, 5, 6, 7, 8]
+        } else {
+            let spacing = ui.spacing().item_spacing.x;
+            let needed = |hidden: &[usize]| {
+                (widths.iter().enumerate())
+                    .filter(|&(column, _)| column != 1 && !hidden.contains(&column))
+                    .map(|(_, width)| width + spacing)
+                    .sum::<f32>()
+                    + NAME_COLUMN_LEAST
+                    // The code's room less the scroll bar's, which it may give up.
+                    + CODE_COLUMN_ROOM
+                    - 20.0
+            };
+            let available = ui.available_width();
+            [&[][..], &[4, 6], &[4, 6, 7]]
+                .into_iter()
+                .find(|hidden| needed(hidden) <= available)
+                .unwrap_or(&[4, 6, 7])
+        };
+        let shown = |column: usize| !hidden.contains(&column);
         let others: f32 = (widths.iter().enumerate())
             .filter(|&(column, _)| column != 1 && shown(column))
             .map(|(_, width)| width + ui.spacing().item_spacing.x)
@@ -77,7 +102,7 @@ impl Tracker {
         } else {
             // A long category name (重点企业) takes from the unit's name before the code, which
             // is read whole against the paper.
-            spare.clamp(140.0, 260.0)
+            spare.clamp(NAME_COLUMN_LEAST, 260.0)
         };
         // One way of naming for the whole column (see [`name_column`]); the cell's padding
         // taken off its width.

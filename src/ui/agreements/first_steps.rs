@@ -1,0 +1,81 @@
+//! What a year without agreements needs before its first batch draft, step by step, each said
+//! done or still to do, so that a clerk starting blank sees where they are.
+
+use std::collections::BTreeSet;
+
+use super::Context;
+
+/// The steps, in order: each its wording and what is still missing (`None` when done).
+fn steps(context: &Context<'_>) -> [(&'static str, Option<String>); 4] {
+    let data = context.data;
+    let active: Vec<_> = context.units.iter().filter(|u| u.is_active).collect();
+    let units = if active.is_empty() {
+        Some("名册中还没有单位".to_owned())
+    } else {
+        None
+    };
+    let year = data.year.as_ref();
+    let unfilled: Vec<&str> = [
+        (
+            "甲方签字人",
+            year.is_some_and(|y| y.party_a_signatory_name.trim().is_empty()),
+        ),
+        (
+            "计划签订日期",
+            year.is_some_and(|y| y.planned_signing_date.is_none()),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(name, is_empty)| is_empty.then_some(name))
+    .collect();
+    let settings = (!unfilled.is_empty()).then(|| format!("{}未填", unfilled.join("、")));
+    // The categories the register's units are in, in the office's order.
+    let used: BTreeSet<i64> = active.iter().map(|u| u.fields.category_id).collect();
+    let named = |missing: &dyn Fn(i64) -> bool| -> Vec<&str> {
+        (context.categories.iter())
+            .filter(|c| used.contains(&c.id) && missing(c.id))
+            .map(|c| c.name.as_str())
+            .collect()
+    };
+    let untemplated = named(&|id| !data.templates.iter().any(|t| t.content.category_id == id));
+    let templates =
+        (!untemplated.is_empty()).then(|| format!("{} 还没有模板", untemplated.join("、")));
+    let unfinal = named(&|id| !data.sets.iter().any(|s| s.category_id == id && s.is_final));
+    let indicators =
+        (!unfinal.is_empty()).then(|| format!("{} 的指标还没有标记定稿", unfinal.join("、")));
+    [
+        ("在“单位”中添加或导入责任单位", units),
+        (
+            "在“设置 → 年度设置”中填写甲方签字人和计划签订日期",
+            settings,
+        ),
+        ("在上方“模板”中为各考核类别写好责任书文本", templates),
+        ("在“考核指标”中填好指标并标记定稿", indicators),
+    ]
+}
+
+/// Shown while the year has no agreements: the single next step once everything is ready,
+/// else the steps with where each stands.
+pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>) {
+    let steps = steps(context);
+    if steps.iter().all(|(_, missing)| missing.is_none()) {
+        ui.label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
+        return;
+    }
+    ui.label("本年度还没有责任书。起草前请依次准备：");
+    for (index, (step, missing)) in steps.into_iter().enumerate() {
+        let number = index + 1;
+        match missing {
+            None => {
+                ui.weak(format!("{number}. {step}（已完成）"));
+            }
+            Some(missing) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{number}. {step}（待完成：{missing}）"),
+                );
+            }
+        }
+    }
+    ui.label("然后点“批量起草…”");
+}
