@@ -172,13 +172,44 @@ pub(crate) fn inside_words(title: &str, names: &[&str]) -> Vec<bool> {
             }
         }
     }
+    // A short part in brackets is one word too: "示例市(老干部)服务中心" breaks before or
+    // after "(老干部)", not inside it.
+    for (start, &open) in chars.iter().enumerate() {
+        let close = match open {
+            '（' => '）',
+            '(' => ')',
+            _ => continue,
+        };
+        let end = (chars.iter().skip(start + 1).take(BRACKETED_WORD_CHARS))
+            .position(|&c| c == close)
+            .map(|offset| start + 1 + offset);
+        if let Some(end) = end {
+            for slot in inside.iter_mut().take(end + 1).skip(start + 1) {
+                *slot = true;
+            }
+        }
+    }
     inside
 }
+
+/// The longest part in brackets, closing bracket included, kept whole as a word.
+const BRACKETED_WORD_CHARS: usize = 10;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::fonts::FontSet;
+
+    #[test]
+    fn a_short_part_in_brackets_is_kept_whole() {
+        let inside = inside_words("示例市(老干部)服务中心", &[]);
+        let breaks: Vec<usize> = (1..12).filter(|&at| !inside[at]).collect();
+        // Before "(", after ")", and between the other characters outside words.
+        assert!(breaks.contains(&3) && breaks.contains(&8), "{breaks:?}");
+        assert!((4..=7).all(|at| inside[at]), "{inside:?}");
+        let full_width = inside_words("示例（老干部）服务中心", &[]);
+        assert!((3..=6).all(|at| full_width[at]), "{full_width:?}");
+    }
 
     #[test]
     fn a_two_line_title_keeps_words_whole_and_its_upper_line_no_longer() {
