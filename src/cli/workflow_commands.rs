@@ -108,13 +108,27 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
 
 /// `zerenshu rollover --from A --to B`: a new year from an old one; from a year still being
 /// prepared, with nothing drafted (a rollover made twice, say), only with `yes` (`--yes`).
+/// What is still unfinished in the old year (unsigned agreements, whose units are then kept
+/// as they are) is said first and asked about at a terminal, as the window asks; a script
+/// goes on only with `--yes`.
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
-    if let Some(year) = store.year(from)?.filter(|_| !yes) {
+    let unfinished = rollover::unfinished_in(from, &store.agreements(from)?);
+    // Nothing to ask where the rollover is refused anyway (the year there, the file held).
+    let is_possible = store.year(to)?.is_none() && store.read_only_reason().is_none();
+    if let Some(year) = store.year(from)?.filter(|_| !yes && is_possible) {
         let drafted = store.agreements(from)?.len();
         // Not done until confirmed, as any command asking for --yes: exit 1, not an error's 2.
         if let Some(warning) = rollover::fresh_year_warning(&year, drafted) {
             note!("{warning}；确实要结转请加 --yes");
             return Ok(ExitCode::FAILURE);
+        }
+        if !unfinished.is_empty() {
+            for line in &unfinished {
+                note!("提示：{line}");
+            }
+            if !super::confirm::may_go_on(false, "确认结转？")? {
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
     let report = rollover::rollover(store, from, to)?;
@@ -129,9 +143,11 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             "提示：{to} 年度的考核指标均未定稿，请在窗口的“责任书 → 考核指标”中逐类核对后标记定稿（指标定稿后，该类别的责任书才能定稿）"
         );
     }
+    // What was unfinished is said after, when it was not asked about before.
+    let said_before: &[String] = if yes { &[] } else { &unfinished };
     for line in (report.unprepared.iter())
         .chain(&report.passed_signing_date)
-        .chain(&rollover::unfinished_in(from, &store.agreements(from)?))
+        .chain(unfinished.iter().filter(|line| !said_before.contains(line)))
     {
         note!("提示：{line}");
     }

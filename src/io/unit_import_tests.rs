@@ -601,3 +601,21 @@ fn a_new_name_with_half_width_punctuation_is_pointed_out() {
         preview.half_width_names
     );
 }
+
+/// A name that came with zero-width characters (a copy from a web page or a chat) is the
+/// unit saved without them: found, not added a second time nor refused as unknown.
+#[test]
+fn a_name_with_zero_width_characters_finds_the_unit() {
+    let categories = towns();
+    let existing = [unit_in_use(|fields| {
+        fields.name = "城关街道办事处".to_owned();
+        fields.principal_name = "甲".to_owned();
+    })];
+    for name in ["城关街道\u{200B}办事处", "\u{FEFF}城关街道办事处\u{2060}"] {
+        let table = table(&["单位名称", "负责人"], &[&[name, "乙"]]);
+        let preview = preview(&table, &existing, &categories).unwrap();
+        assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+        assert!(preview.additions.is_empty(), "{:?}", preview.additions);
+        assert_eq!(preview.changes.len(), 1);
+    }
+}

@@ -225,11 +225,12 @@ pub fn name_taken(name: &str, other: &str) -> String {
     }
 }
 
-/// `name` as unit names are told apart: trimmed, its letters and digits plain, its brackets
-/// full-width, so that "中心(XQ)" and "中心（ＸＱ）" are one name.
+/// `name` as unit names are told apart: without the zero-width characters a copy brings
+/// along (as a unit is saved without them), trimmed, its letters and digits plain, its
+/// brackets full-width, so that "中心(XQ)" and "中心（ＸＱ）" are one name.
 #[must_use]
 pub fn name_key(name: &str) -> String {
-    plain_letters_and_digits(name.trim())
+    plain_letters_and_digits(without_zero_width(name).trim())
         .replace('(', "（")
         .replace(')', "）")
 }

@@ -62,7 +62,7 @@ pub use scans::{
     MAX_SCAN_BYTES, SAME_SCAN, ScanFile, ScanInput, ScanSummary, StoredScan, check_scan_files,
     describe as describe_scan, is_same_scan, scan_media_type,
 };
-pub use scoring::ImportedSelfScore;
+pub use scoring::{CLEARED_AFTER_PUBLISHING, ImportedSelfScore};
 pub use writer::{DEMO_HISTORY_OPERATOR, Writer};
 pub use year_settings::{SETTING_NOTICE_WORDING, notice_wording_key, published_on_key};
 mod error;

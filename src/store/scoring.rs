@@ -58,7 +58,26 @@ fn score_key(score: &Score) -> String {
     format!("{}:{}", score.agreement_id, score.indicator_id)
 }
 
+/// Said when an assessed score of a published year is cleared.
+pub const CLEARED_AFTER_PUBLISHING: &str = "考核结果已通报，考核组评分只能改为其他分值，不能清空：清空后该单位成为“未评完”，已印发的通报无法再生成";
+
 impl Writer<'_> {
+    /// True when the year of agreement `agreement_id` is published (已通报).
+    fn is_published_for(&self, agreement_id: i64) -> Result<bool> {
+        let year: Option<i32> = self
+            .tx
+            .query_row(
+                "SELECT year FROM agreements WHERE id = ?1",
+                [agreement_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match year {
+            Some(year) => read::year(&self.tx, year)?.is_some_and(|y| y.phase == Phase::Published),
+            None => false,
+        })
+    }
+
     /// Refuses a change to a published year without a reason, and any to an agreement left out
     /// of the assessment ([`crate::model::agreement::is_assessed`]); returns the reason to
     /// audit.
@@ -106,6 +125,16 @@ impl Writer<'_> {
     /// Changes one cell of the workbench; the score must lie between 0 and the indicator's points.
     pub fn change_score(&mut self, score: &Score, reason: Option<&str>) -> Result<()> {
         let reason = self.reason_for(score.agreement_id, reason)?;
+        // Published results stay complete: an assessed score is changed, never cleared (the
+        // unit would be 未评完 and the notice issued could not be made again).
+        if score.assessed_score.is_none()
+            && reason.is_some()
+            && (self.stored_score(score.agreement_id, score.indicator_id)?)
+                .is_some_and(|stored| stored.assessed_score.is_some())
+            && self.is_published_for(score.agreement_id)?
+        {
+            return Err(StoreError::Rejected(CLEARED_AFTER_PUBLISHING.to_owned()));
+        }
         let before = self.put_score(score)?;
         self.audit(
             "修改评分",

@@ -88,17 +88,29 @@ fn rollover_draft_and_list_from_the_command_line() {
     let db = dir.path().join("work.sqlite3");
     let db = db.to_str().unwrap();
     assert_eq!(zerenshu(&["demo", "--db", db]).0, 0);
+    // What is left to do in 2025 is said first, as the window says it before asking; a
+    // script (nobody at a terminal to answer) goes on only with --yes.
     let (code, out, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let unsigned = "提示：2025 年度还有 27 份责任书尚未签订；结转后仍可在 2025 年度中继续办理";
+    assert!(err.contains(unsigned), "{err}");
+    assert!(err.contains("确认要执行请加 --yes"), "{err}");
+    assert!(!out.contains("已从 2025 年度结转"), "{out}");
+    let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+    assert!(store.year(2026).unwrap().is_none(), "nothing done");
+    drop(store);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("模板 4 套，考核指标 4 套"), "{out}");
-    // What is left to do is said, as the window says it before asking.
     assert!(err.contains("2026 年度的考核指标均未定稿"), "{err}");
-    assert!(
-        err.contains("提示：2025 年度还有 27 份责任书尚未签订；结转后仍可在 2025 年度中继续办理"),
-        "{err}"
-    );
+    // Told, with --yes, after.
+    assert!(err.contains(unsigned), "{err}");
     assert!(err.contains("份已签订的责任书没有归档扫描件"), "{err}");
-    let (code, _, err) = zerenshu(&["rollover", "--db", db, "--from", "2025", "--to", "2026"]);
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_ne!(code, 0);
     assert!(err.contains("2026 年度已存在"), "{err}");
     // The year just made is rolled over again only when told so.
@@ -577,7 +589,7 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
     let holder = zerenshu::store::Store::open(&db).unwrap();
 
     let (code, _, err) = zerenshu(&[
-        "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+        "rollover", "--db", db_text, "--from", "2025", "--to", "2026", "--yes",
     ]);
     assert_ne!(code, 0, "a second writer is refused");
     assert!(
@@ -627,7 +639,7 @@ fn a_second_process_is_told_who_holds_the_database_and_a_backup_still_works() {
     assert!(out.contains(&manual.path.display().to_string()), "{out}");
     drop(holder);
     let (code, _, err) = zerenshu(&[
-        "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+        "rollover", "--db", db_text, "--from", "2025", "--to", "2026", "--yes",
     ]);
     assert_eq!(code, 0, "once released, the next process writes: {err}");
 }
@@ -738,7 +750,7 @@ fn a_record_breaking_a_check_constraint_stops_every_command_and_is_never_written
         vec!["check"],
         vec!["backup", "--out", copy.to_str().unwrap()],
         vec!["draft", "--year", "2025"],
-        vec!["rollover", "--from", "2025", "--to", "2026"],
+        vec!["rollover", "--from", "2025", "--to", "2026", "--yes"],
     ] {
         let mut all = args.clone();
         all.extend(["--db", db_text]);
@@ -865,7 +877,9 @@ fn a_reading_command_leaves_an_empty_file_empty() {
         vec!["list", "--db", path, "--year", "2025"],
         vec!["check", "--db", path],
         vec!["draft", "--db", path, "--year", "2025"],
-        vec!["rollover", "--db", path, "--from", "2025", "--to", "2026"],
+        vec![
+            "rollover", "--db", path, "--from", "2025", "--to", "2026", "--yes",
+        ],
     ] {
         let (code, out, err) = zerenshu(&args);
         assert_ne!(code, 0, "{args:?}: {out}{err}");
@@ -888,7 +902,7 @@ fn an_operator_name_belongs_to_one_login_on_one_computer() {
     // A colleague at another computer writes to the same file: under their own login name.
     let output = zerenshu_command()
         .args([
-            "rollover", "--db", db_text, "--from", "2025", "--to", "2026",
+            "rollover", "--db", db_text, "--from", "2025", "--to", "2026", "--yes",
         ])
         .env("COMPUTERNAME", "PC-2")
         .env("USER", "yuezhao")

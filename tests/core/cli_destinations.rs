@@ -155,7 +155,9 @@ fn forms_refuses_a_missing_folder_and_a_year_with_nothing_to_give() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("找不到 2030 年度"), "{err}");
     assert_eq!(err.matches("找不到").count(), 1, "said once: {err}");
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) =
         zerenshu(&["forms", "--db", &db, "--year", "2026", "--out", missing_arg]);

@@ -12,7 +12,9 @@ use crate::support::{demo_db, zerenshu};
 fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -37,7 +39,9 @@ fn drafting_after_a_rollover_warns_that_the_indicators_are_not_final() {
 fn a_year_still_being_prepared_is_rolled_over_again_only_with_yes() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let again = ["rollover", "--db", &db, "--from", "2026", "--to", "2027"];
     let (code, _, err) = zerenshu(&again);
@@ -52,7 +56,9 @@ fn a_year_still_being_prepared_is_rolled_over_again_only_with_yes() {
 fn drafting_one_category_names_only_that_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) =
         zerenshu(&["draft", "--db", &db, "--year", "2026", "--unit", "响嘡街道"]);
@@ -194,7 +200,9 @@ fn check_reports_the_late_agreements_of_every_year_being_signed() {
     // Published years are signed and done: nothing said of them.
     assert!(!out.contains("2024 年度有"), "{out}");
     assert!(out.trim_end().ends_with("结论：数据库正常"), "{out}");
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
     assert_eq!(code, 0, "{out}{err}");
@@ -289,7 +297,9 @@ fn help_help_shows_the_help() {
 fn a_unit_added_after_the_rollover_is_said_to_be_outside_the_older_year() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{err}");
     let csv = dir.path().join("新单位.csv");
     std::fs::write(

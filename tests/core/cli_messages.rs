@@ -198,7 +198,9 @@ fn a_year_further_ahead_is_reached_one_rollover_at_a_time() {
         "{err}"
     );
     assert!(!err.contains("--to 2030"), "{err}");
-    let (code, out, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
 }
 
@@ -240,7 +242,9 @@ fn a_damaged_file_without_backups_names_itself_and_the_folder_looked_in() {
     let other = dir.path().join("other.sqlite3");
     let other = other.to_str().unwrap();
     assert_eq!(zerenshu(&["demo", "--db", other]).0, 0);
-    let (code, out, err) = zerenshu(&["rollover", "--db", other, "--from", "2025", "--to", "2026"]);
+    let (code, out, err) = zerenshu(&[
+        "rollover", "--db", other, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         crate::support::file_names(&backups)

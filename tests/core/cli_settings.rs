@@ -419,7 +419,9 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
     for args in [
-        vec!["rollover", "--db", &db, "--from", "2025", "--to", "2026"],
+        vec![
+            "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+        ],
         vec!["draft", "--db", &db, "--year", "2026"],
     ] {
         let (code, _, err) = zerenshu(&args);
@@ -480,7 +482,9 @@ fn a_year_with_no_signed_agreement_takes_no_score_and_keeps_its_phase() {
 fn a_full_score_the_indicators_do_not_add_up_to_is_said() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{err}");
     // The planned signing date carried over (15 March) is said once it has passed.
     let carried = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
@@ -531,7 +535,9 @@ fn an_indicator_is_found_by_its_name_typed_with_straight_quotes() {
 fn a_print_file_of_drafts_only_says_they_are_drafts() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path());
-    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2026"]);
+    let (code, _, err) = zerenshu(&[
+        "rollover", "--db", &db, "--from", "2025", "--to", "2026", "--yes",
+    ]);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = zerenshu(&["draft", "--db", &db, "--year", "2026"]);
     assert_eq!(code, 0, "{err}");

@@ -992,3 +992,36 @@ fn an_adjustment_is_changed_in_place_checked_and_logged() {
             .is_err()
     );
 }
+
+/// Published results stay complete: with a reason an assessed score is changed, never
+/// cleared (the unit would be 未评完 and the notice issued could not be made again).
+#[test]
+fn a_published_assessed_score_is_changed_but_never_cleared() {
+    let mut store = demo_store();
+    let stored = (store.scores(2024).unwrap().into_iter())
+        .find(|s| s.assessed_score.is_some())
+        .unwrap();
+    let mut cleared = stored.clone();
+    cleared.assessed_score = None;
+    let refused = store
+        .write(|w| w.change_score(&cleared, Some("录入有误")))
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        zerenshu::store::CLEARED_AFTER_PUBLISHING
+    );
+    let kept = |store: &Store| {
+        (store.scores(2024).unwrap().into_iter())
+            .find(|s| {
+                (s.agreement_id, s.indicator_id) == (stored.agreement_id, stored.indicator_id)
+            })
+            .unwrap()
+    };
+    assert_eq!(kept(&store), stored);
+    let mut changed = stored.clone();
+    changed.assessed_score = Some(Points::ZERO);
+    store
+        .write(|w| w.change_score(&changed, Some("录入有误")))
+        .unwrap();
+    assert_eq!(kept(&store).assessed_score, Some(Points::ZERO));
+}

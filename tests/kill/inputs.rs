@@ -26,7 +26,10 @@ pub(super) fn prepare(root: &Path) -> Inputs {
     let base = root.join("base.sqlite3");
     run_ok(&mut zerenshu(&base, &["demo"]), "demo");
     run_ok(
-        &mut zerenshu(&base, &["rollover", "--from", "2025", "--to", DRAFT_YEAR]),
+        &mut zerenshu(
+            &base,
+            &["rollover", "--from", "2025", "--to", DRAFT_YEAR, "--yes"],
+        ),
         "rollover",
     );
     assert!(

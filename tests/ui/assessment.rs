@@ -192,6 +192,30 @@ fn a_red_frame_is_explained_and_its_cell_names_the_refusal_again() {
     assert!(harness.query_by_label(note).is_none(), "no red frame left");
 }
 
+/// In a published year a score is changed with a reason, never emptied: the results stay
+/// complete, the value stays, and the cell says why.
+#[test]
+fn a_published_score_is_not_emptied() {
+    let mut harness = harness(2024);
+    type_at(&mut harness, "修改理由", "复核更正");
+    let cell = "城关街道 组织领导 考核";
+    let before = assessed(&harness, 2024, 0, 0);
+    assert!(before.is_some());
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    // Asked first (the reason it will be logged under), then refused.
+    if let Some(ok) = harness.query_by_role_and_label(Role::Button, "确定") {
+        ok.click();
+        harness.run();
+    }
+    assert_eq!(assessed(&harness, 2024, 0, 0), before);
+    harness.get_by_label_contains("考核组评分只能改为其他分值，不能清空");
+}
+
 #[test]
 fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     let mut harness = harness(2025);

@@ -158,8 +158,9 @@ impl RowDetail {
             condition.request_focus();
         }
         if is_picked {
-            // On to the reason (the closed list's entries took the keyboard with them).
-            self.focus_next = Some(veto_reason_id());
+            // Back to the list, as with every list of the program, Tab then going on to the
+            // reason (the closed list's entries took the keyboard with them).
+            self.focus_next = Some(condition.id);
         }
         let label = ui.label("否决理由");
         let typed_reason = ui

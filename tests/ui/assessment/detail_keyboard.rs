@@ -400,7 +400,7 @@ fn tab_from_the_details_last_control_comes_round_to_its_first_field() {
 }
 
 #[test]
-fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
+fn a_rule_item_picked_from_the_keyboard_keeps_the_keyboard_and_tab_goes_on_to_the_matter() {
     let mut harness = harness(2025);
     let (rows, indicators) = town_grid(&harness);
     let unit = &rows[0].1;
@@ -421,8 +421,15 @@ fn a_rule_item_picked_from_the_keyboard_hands_the_keyboard_on_to_the_matter() {
         chosen.is_some_and(|item| item.starts_with("经验做法被推广或表彰")),
         "the item is taken"
     );
+    assert!(
+        harness
+            .get_by_role_and_label(Role::ComboBox, "加扣分项目")
+            .is_focused(),
+        "the list keeps the keyboard, as every list does"
+    );
+    key(&mut harness, egui::Key::Tab);
     let matter = harness.get_by_role_and_label(Role::TextInput, "事项");
-    assert!(matter.is_focused(), "the keyboard goes on to 事项");
+    assert!(matter.is_focused(), "Tab goes on to 事项");
     matter.type_text("省级示范");
     harness.run();
     assert_eq!(
@@ -545,7 +552,13 @@ fn a_veto_is_recorded_and_lifted_from_the_keyboard_alone() {
         harness.query_by_label_contains("请选择否决条件").is_none(),
         "the refusal went with the choice"
     );
-    assert_eq!(focused(&harness), ["否决理由"], "on to the reason");
+    assert_eq!(
+        focused(&harness),
+        ["否决条件"],
+        "the list keeps the keyboard"
+    );
+    key(&mut harness, egui::Key::Tab);
+    assert_eq!(focused(&harness), ["否决理由"], "Tab goes on to the reason");
     type_here(&mut harness, "复核发现瞒报一起事故");
     key(&mut harness, egui::Key::Tab);
     assert_eq!(focused(&harness), ["一票否决"]);
