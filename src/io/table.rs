@@ -246,14 +246,85 @@ fn sheet_rows(
     let first_row = range
         .start()
         .map_or(0, |(row, _)| usize::try_from(row).unwrap_or(0));
-    Ok(range
+    let first_column = range
+        .start()
+        .map_or(0, |(_, column)| usize::try_from(column).unwrap_or(0));
+    let mut rows: Vec<TableRow> = range
         .rows()
         .enumerate()
         .map(|(index, cells)| TableRow {
             number: first_row + index + 1,
             cells: cells.iter().map(cell_text).collect(),
         })
-        .collect())
+        .collect();
+    mark_unresolved_formulas(workbook, index, first_column, &mut rows);
+    Ok(rows)
+}
+
+/// What a cell holding a formula with no value saved in the file reads as, before the
+/// formula: such a cell is never read as blank (a workbook written by a program and never
+/// opened in Excel keeps its formulas' results empty). See [`unresolved_formula`].
+const UNRESOLVED_MARK: char = '\u{E000}';
+
+/// The formula ("=A1") of a cell read from a formula with no saved value, if it is one.
+#[must_use]
+pub fn unresolved_formula(cell: &str) -> Option<&str> {
+    cell.strip_prefix(UNRESOLVED_MARK)
+}
+
+/// Marks the cells of sheet `index` that hold a formula but no value (see [`UNRESOLVED_MARK`]);
+/// the rows' cells start at column `first_column` (0 for A), as the values do.
+fn mark_unresolved_formulas(
+    workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    index: usize,
+    first_column: usize,
+    rows: &mut Vec<TableRow>,
+) {
+    let Some(name) = workbook.sheet_names().get(index).cloned() else {
+        return;
+    };
+    let Ok(formulas) = workbook.worksheet_formula(&name) else {
+        return;
+    };
+    let (top, left) = formulas.start().unwrap_or((0, 0));
+    let (top, left) = (
+        usize::try_from(top).unwrap_or(0),
+        usize::try_from(left).unwrap_or(0),
+    );
+    for (offset, cells) in formulas.rows().enumerate() {
+        let number = top + offset + 1;
+        for (column, formula) in cells.iter().enumerate() {
+            let formula = formula.trim();
+            if formula.is_empty() {
+                continue;
+            }
+            let Some(column) = (left + column).checked_sub(first_column) else {
+                continue;
+            };
+            let at = rows
+                .iter()
+                .position(|row| row.number == number)
+                .unwrap_or_else(|| {
+                    // A row of such formulas only holds no value at all.
+                    let at = rows.partition_point(|row| row.number < number);
+                    let cells = Vec::new();
+                    rows.insert(at, TableRow { number, cells });
+                    at
+                });
+            let Some(row) = rows.get_mut(at) else {
+                continue;
+            };
+            if row.cells.len() <= column {
+                row.cells.resize(column + 1, String::new());
+            }
+            if let Some(cell) = row.cells.get_mut(column)
+                && cell.trim().is_empty()
+            {
+                let shown = formula.strip_prefix('=').unwrap_or(formula);
+                *cell = format!("{UNRESOLVED_MARK}={shown}");
+            }
+        }
+    }
 }
 
 fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {

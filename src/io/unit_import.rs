@@ -297,10 +297,15 @@ fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
         let bare: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
         ["合计", "小计", "总计", "共计"].contains(&bare.as_str())
     };
-    match columns.cell(row, Column::Name) {
-        Some(name) if !name.is_empty() => is_total(name),
-        _ => row.cells.iter().any(|cell| is_total(cell)),
-    }
+    // "合计" leading the row (in a 序号 column) totals it whatever the name column says
+    // ("合计 | 4个单位 | …").
+    let leads =
+        (row.cells.iter().find(|cell| !cell.trim().is_empty())).is_some_and(|c| is_total(c));
+    leads
+        || match columns.cell(row, Column::Name) {
+            Some(name) if !name.is_empty() => is_total(name),
+            _ => row.cells.iter().any(|cell| is_total(cell)),
+        }
 }
 
 /// Sorts the rows of a file into additions, changes, unchanged and rejected rows; writes nothing.
@@ -356,9 +361,11 @@ pub fn preview(
     };
     for row in rows {
         let name = columns.cell(row, Column::Name).unwrap_or_default();
+        // A name read from a formula without its result is shown as the formula.
+        let shown_name = super::table::unresolved_formula(name).unwrap_or(name);
         let reject = |reason: String| RejectedRow {
             row_number: row.number,
-            name: name.to_owned(),
+            name: shown_name.to_owned(),
             reason,
         };
         // Every problem of the row is gathered, so the clerk corrects it in one go.

@@ -406,11 +406,16 @@ impl UnitsView {
                 .map(|text| crate::model::collation::folded(text));
                 let category = category_names.get(&u.fields.category_id);
                 let kind = crate::model::collation::folded(u.fields.kind.label());
+                let phone_digits = phone_digits(&u.fields.contact_phone);
                 needles.iter().all(|needle| {
                     u.fields.is_named_like(needle)
                         || others.iter().any(|other| other.contains(needle.as_str()))
                         || category == Some(needle)
                         || kind == *needle
+                        // A number typed with or without its dash ("03998610296" finds
+                        // "0399-8610296").
+                        || is_phone_like(needle)
+                            && phone_digits.contains(self::phone_digits(needle).as_str())
                 })
             })
             .map(|(index, _)| index)
@@ -488,4 +493,18 @@ fn renamed_after_issue(issued: &Agreement) -> String {
         }
         _ => format!("{head}；已签订的责任书以签订时的名称为准"),
     }
+}
+
+/// The digits of a phone number, without its dashes, spaces and brackets.
+fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// True when a typed search word is a phone number, or four digits of one at least, written
+/// with or without dashes, spaces or brackets.
+fn is_phone_like(needle: &str) -> bool {
+    needle
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-－ ()（）".contains(c))
+        && phone_digits(needle).len() >= 4
 }

@@ -101,6 +101,48 @@ fn xlsx_cells_are_read_as_exact_strings_with_spreadsheet_row_numbers() {
     assert_eq!(remarks, ["19.99", "2025-03-05", "是"], "a mixed column");
 }
 
+/// A formula whose result the file does not hold (written by a program, never saved in Excel)
+/// is refused, named as the formula, not read as blank; a 合计 row led by "合计" is passed
+/// over whatever its name column says.
+#[test]
+fn formulas_without_results_are_refused_and_a_total_row_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("公式.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, title) in (0u16..).zip(["序号", "单位名称", "单位类型", "考核类别", "联系电话"])
+    {
+        sheet.write_string(0, column, title).unwrap();
+    }
+    for (column, text) in (0u16..).zip(["1", "示例市公式局", "部门", "一类"]) {
+        sheet.write_string(1, column, text).unwrap();
+    }
+    sheet.write_formula(1, 4, "=\"0399-\"&\"8610003\"").unwrap();
+    sheet.write_string(2, 0, "2").unwrap();
+    sheet.write_formula(2, 1, "=B2").unwrap();
+    for (column, text) in (0u16..).zip(["合计", "2个单位"]) {
+        sheet.write_string(3, column, text).unwrap();
+    }
+    workbook.save(&path).unwrap();
+    crate::score_forms::strip_formula_results(&path);
+    let store = demo_store();
+    let preview = preview_for(&store, &read_table(&path).unwrap());
+    assert!(preview.additions.is_empty(), "{:?}", preview.additions);
+    let reasons: Vec<(usize, &str, &str)> = (preview.rejected.iter())
+        .map(|r| (r.row_number, r.name.as_str(), r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, 2);
+    assert!(
+        reasons[0]
+            .2
+            .starts_with("“联系电话”是公式 =\"0399-\"&\"8610003\"，文件中没有保存它的计算结果"),
+        "{reasons:?}"
+    );
+    assert_eq!((reasons[1].0, reasons[1].1), (3, "=B2"));
+    assert_eq!(preview.passed_over, [4], "the 合计 row");
+}
+
 #[test]
 fn xlsx_import_adds_and_changes_exactly_its_rows() {
     let dir = tempfile::tempdir().unwrap();

@@ -69,7 +69,7 @@ pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
 
 /// Rewrites the workbook at `path` with its formulas' results taken out, as tools that do not
 /// calculate save them (`<f>…</f>` and no `<v>`).
-fn strip_formula_results(path: &Path) {
+pub(crate) fn strip_formula_results(path: &Path) {
     use std::io::{Read as _, Write as _};
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let out = path.with_extension("tmp");

@@ -55,6 +55,20 @@ pub(super) fn row_draft(
                 column.header()
             ));
         }
+        // A formula whose result the file does not hold (a workbook written by a program,
+        // never opened and saved in Excel) would be read as blank: said, not taken as empty.
+        if let Some(formula) = cell(column).and_then(crate::io::table::unresolved_formula) {
+            reasons.push(format!(
+                "“{}”是公式 {formula}，文件中没有保存它的计算结果（表格多半由程序生成、未在 Excel 中保存过）：请在 Excel 或 WPS 中打开并保存后再导入，或把公式改为数值",
+                column.header()
+            ));
+        }
+    }
+    // Such a cell says nothing else worth reading (its field would be refused as malformed).
+    if (Column::ALL.iter()).any(|&column| {
+        cell(column).is_some_and(|value| crate::io::table::unresolved_formula(value).is_some())
+    }) {
+        return Err(reasons);
     }
     for (column, field) in [
         (Column::Name, &mut draft.name),
