@@ -64,6 +64,21 @@ fn number_problem(number: &str) -> Option<String> {
         ));
     }
     let digits = number.chars().filter(char::is_ascii_digit).count();
+    // A date cell of a spreadsheet reads "2025-01-02": no phone number is written so.
+    if is_date(number) {
+        return Some(format!(
+            "联系电话“{number}”像是日期，不像电话号码（表格中该列可能被设成了日期格式，请设为文本后重新输入）"
+        ));
+    }
+    // A mobile number typed a digit short or long.
+    if number.starts_with('1')
+        && number.chars().all(|c| c.is_ascii_digit())
+        && (digits == 10 || digits == 12)
+    {
+        return Some(format!(
+            "联系电话“{number}”有 {digits} 位数字：手机号码应为 11 位，请核对"
+        ));
+    }
     let (fewest, most) = (*PHONE_DIGITS.start(), *PHONE_DIGITS.end());
     if digits < fewest {
         Some(format!(
@@ -76,6 +91,24 @@ fn number_problem(number: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// True for "2025-01-02": a date, as a date cell of a spreadsheet reads.
+fn is_date(number: &str) -> bool {
+    let parts: Vec<&str> = number.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let value = |text: &str| {
+        (!text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse::<u32>().ok())
+            .flatten()
+    };
+    year.len() == 4
+        && matches!(
+            (value(year), value(month), value(day)),
+            (Some(1900..=2100), Some(1..=12), Some(1..=31))
+        )
 }
 
 /// True for a number of 9 to 11 digits that starts with neither 0 nor 1 (a mobile number)
@@ -134,6 +167,19 @@ mod tests {
         for bad in ["--", "()", "+", "1", "0399-8610000、12"] {
             assert!(problem(bad).unwrap().contains("不像一个电话号码"), "{bad}");
         }
+        // A date cell, and a mobile a digit short or long.
+        for date in ["2025-01-02", "2025-1-2"] {
+            assert!(problem(date).unwrap().contains("像是日期"), "{date}");
+        }
+        assert_eq!(
+            problem("1380013800").as_deref(),
+            Some("联系电话“1380013800”有 10 位数字：手机号码应为 11 位，请核对")
+        );
+        assert!(
+            problem("138001380001")
+                .unwrap()
+                .contains("手机号码应为 11 位")
+        );
         assert_eq!(
             problem(&"1".repeat(30)).as_deref(),
             Some(

@@ -387,6 +387,16 @@ impl UnitDraft {
                 push(field, format!("{label}中不能含有换行或控制字符"));
             } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
                 push(field, invisible_message(label, c));
+            } else if matches!(field, UnitField::PrincipalName | UnitField::ContactName)
+                && is_number_or_date(value)
+            {
+                push(
+                    field,
+                    format!(
+                        "{label}“{}”不像姓名，像是数字或日期（表格中该列可能被设成了日期或数值格式）",
+                        value.trim()
+                    ),
+                );
             }
         }
         // Said once: not beside another message about the field (too long, say).
@@ -581,6 +591,16 @@ pub fn is_invisible(c: char) -> bool {
             | 0xE0000..=0xE007F
             | 0xF0000..
     ) || code & 0xFFFE == 0xFFFE
+}
+
+/// True for a person's name field holding only digits and the marks of a date or a number
+/// ("2025-03-01", "45658"): a spreadsheet cell read as a date or a number, not a name.
+fn is_number_or_date(value: &str) -> bool {
+    let value = value.trim();
+    value.chars().any(|c| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-/.: 年月日".contains(c))
 }
 
 /// `text` without the zero-width characters a copy brings along unseen (see

@@ -147,6 +147,26 @@ fn control_characters_and_bad_phones_are_refused() {
     assert!(errors[0].message.contains("半角"), "{errors:?}");
 }
 
+/// A date or a number in a person's field is a spreadsheet cell read as such, not a name.
+#[test]
+fn a_date_in_a_persons_field_is_no_name() {
+    let mut unit = draft("城关街道");
+    unit.contact_name = "2025-03-01".to_owned();
+    unit.principal_name = "45658".to_owned();
+    let errors = unit.validate();
+    assert_eq!(
+        fields(&errors),
+        [UnitField::PrincipalName, UnitField::ContactName]
+    );
+    assert_eq!(
+        errors[1].message,
+        "联系人“2025-03-01”不像姓名，像是数字或日期（表格中该列可能被设成了日期或数值格式）"
+    );
+    unit.contact_name = "Anna Lee".to_owned();
+    unit.principal_name = "李娜".to_owned();
+    assert!(unit.validate().is_empty());
+}
+
 #[test]
 fn zero_width_characters_copied_along_are_taken_out() {
     let mut unit = draft("\u{FEFF}城关\u{200B}街道");

@@ -92,7 +92,7 @@ pub(super) fn row_draft(
         cell(Column::ContactPhone).filter(|p| crate::model::phone::lost_leading_zero(p))
     {
         reasons.push(format!(
-            "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0）：请把该列设为文本后重新输入，如 0{phone}"
+            "联系电话“{phone}”像是丢了开头“0”的固定电话（Excel 把号码当作数字时会去掉开头的 0；表格中看得到的 0 若是数字格式补上的，文件中也没有）：请把该列设为文本后重新输入，如 0{phone}"
         ));
     }
     match cell(Column::Kind) {

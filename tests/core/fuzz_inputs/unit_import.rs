@@ -105,6 +105,14 @@ pub(super) fn phone_char() -> impl Strategy<Value = char> {
     select("0123456789-()（）+转 ".chars().collect::<Vec<_>>())
 }
 
+/// True for what the register refuses as a person's name: digits and date marks only.
+fn is_number_or_date(value: &str) -> bool {
+    let value = zerenshu::model::unit::without_zero_width(value);
+    let value = value.trim();
+    value.chars().any(|c| c.is_ascii_digit())
+        && (value.chars()).all(|c| c.is_ascii_digit() || "-/.: 年月日".contains(c))
+}
+
 /// A phone field the import takes: empty, or one or two numbers of 7 to 20 digits each.
 fn phone() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -307,7 +315,13 @@ fn unit_row() -> impl Strategy<Value = UnitRow> {
         select(UnitKind::ALL.to_vec())
             .prop_flat_map(|kind| (Just(kind), padded(Just(kind.label().to_owned())))),
         padded(select(CATEGORIES.to_vec()).prop_map(str::to_owned)),
-        (text(30), text(30), text(30)),
+        // A person's name of digits and date marks only ("0", "2025-03-01") is refused: a
+        // spreadsheet cell read as a number or a date.
+        (
+            text(30),
+            text(30).prop_filter("a name, not a number", |s| !is_number_or_date(s)),
+            text(30).prop_filter("a name, not a number", |s| !is_number_or_date(s)),
+        ),
         padded(phone()),
         // Never negative: the form and the import refuse that.
         proptest::option::of(prop_oneof![
