@@ -183,7 +183,16 @@ pub fn message(error: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("不认识的参数：{arg}{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
-            format!("没有这个命令：{name}{suggestion}")
+            // `import` takes what is imported first: a file named straight after it says so.
+            let is_import = (error.render().to_string())
+                .lines()
+                .any(|line| line.contains("zerenshu import"));
+            let what = if is_import && suggestion.is_empty() {
+                "（import 后面先写导入什么：units 单位名册，scores 自评表；如 zerenshu import units --db 责任书.sqlite3 单位.xlsx）"
+            } else {
+                ""
+            };
+            format!("没有这个命令：{name}{suggestion}{what}")
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
@@ -326,6 +335,13 @@ mod tests {
         // A word that only looks a little like a command is not offered one.
         let text = error_of(&["zerenshu", "frobnicate"]);
         assert!(text.starts_with("没有这个命令：frobnicate"), "{text}");
+        let text = error_of(&["zerenshu", "import", "--db", "x.sqlite3", "单位.csv"]);
+        assert!(
+            text.starts_with(
+                "没有这个命令：单位.csv（import 后面先写导入什么：units 单位名册，scores 自评表"
+            ),
+            "{text}"
+        );
         assert!(!text.contains("是不是"), "{text}");
         let text = error_of(&["zerenshu", "list", "--yaer", "2025"]);
         assert!(text.contains("（是不是 --year？）"), "{text}");

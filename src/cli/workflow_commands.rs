@@ -76,6 +76,7 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
                 .map(|s| s.label())
                 .chain([
                     listing::StatusFilter::NOT_SIGNED,
+                    listing::StatusFilter::SIGNED_OR_ARCHIVED,
                     listing::StatusFilter::OVERDUE,
                 ])
                 .collect();

@@ -16,6 +16,8 @@ pub enum StatusFilter {
     Is(AgreementStatus),
     /// Not signed yet.
     NotSigned,
+    /// Signed, archived or not: every copy back.
+    SignedOrArchived,
     /// Not signed yet and past the planned signing date (units in use only).
     Overdue,
 }
@@ -25,12 +27,15 @@ impl StatusFilter {
     pub const NOT_SIGNED: &'static str = "未签订";
     /// The word for agreements past the planned signing date and not signed.
     pub const OVERDUE: &'static str = "逾期";
+    /// The word for agreements signed, archived or not, as the window's filter says it.
+    pub const SIGNED_OR_ARCHIVED: &'static str = "已签订（含已归档）";
 
     /// True when an agreement of `status` is listed.
     #[must_use]
     pub fn admits(self, status: AgreementStatus) -> bool {
         match self {
             Self::Is(wanted) => wanted == status,
+            Self::SignedOrArchived => status >= AgreementStatus::Signed,
             Self::NotSigned | Self::Overdue => matches!(
                 status,
                 AgreementStatus::Draft | AgreementStatus::Final | AgreementStatus::Printed
@@ -48,6 +53,11 @@ pub fn parse_status(text: &str) -> Option<StatusFilter> {
     }
     if text == StatusFilter::OVERDUE || text == "overdue" {
         return Some(StatusFilter::Overdue);
+    }
+    // Typed with half-width brackets too, or none.
+    let bare: String = text.chars().filter(|c| !"（）() ".contains(*c)).collect();
+    if bare == "已签订含已归档" || text == "signed-or-archived" {
+        return Some(StatusFilter::SignedOrArchived);
     }
     AgreementStatus::ALL
         .into_iter()

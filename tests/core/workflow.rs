@@ -628,6 +628,17 @@ fn the_listing_has_one_line_per_agreement_and_filters_by_status() {
             .iter()
             .any(|s| l.contains(s))
     }));
+    // Every copy back: 已签订 and 已归档 together, typed as the window's filter says it.
+    for typed in ["已签订（含已归档）", "已签订(含已归档)", "已签订含已归档"]
+    {
+        let back = listing::lines(&store, 2025, listing::parse_status(typed), today()).unwrap();
+        assert_eq!(back.len(), 1 + 18, "{typed}");
+        assert!(
+            back[1..]
+                .iter()
+                .all(|l| { ["\t已签订\t", "\t已归档\t"].iter().any(|s| l.contains(s)) })
+        );
+    }
     assert!(listing::lines(&store, 1999, None, today()).is_err());
     // Past the planned signing date (2025-03-15) the ones still out are marked 逾期, and 逾期
     // lists only them; before it, none is.
