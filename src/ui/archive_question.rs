@@ -71,10 +71,11 @@ impl ArchiveQuestion {
                 ui.colored_label(ui.visuals().warn_fg_color, line);
             }
             // Said whatever their state: a signed agreement of a year not yet published is
-            // still scored and ranked.
+            // still scored and ranked; one not signed takes no part (see
+            // `crate::model::agreement::is_assessed`).
             if self.has_agreement {
                 ui.label(
-                    "归档不改变已起草的责任书：它们仍列在各自年度的责任书和考核中，可照常签订、考核、排名；未签订的不再计入逾期未签份数。",
+                    "归档不改变已起草的责任书：它们仍列在各自年度的责任书中，已签订的照常考核、排名；尚未签订的不再参加该年度考核（已录入的评分保留，恢复单位后重新列入），也不计入逾期未签份数。",
                 );
             }
             if self.has_draft {

@@ -428,6 +428,14 @@ impl UnitsView {
             .collect();
         let kind_order = |u: &Unit| UnitKind::ALL.iter().position(|&k| k == u.fields.kind);
         // Text columns by pinyin (a phone number as written), computed once per sort.
+        // A blank cell's key is empty (see below: it goes last).
+        let pinyin_key = |text: &str| {
+            if text.trim().is_empty() {
+                String::new()
+            } else {
+                pinyin_key(text)
+            }
+        };
         let text_of = |u: &Unit| -> Option<String> {
             let f = &u.fields;
             match state.unit_sort {
@@ -467,6 +475,10 @@ impl UnitsView {
             } else {
                 order
             };
+            // A blank (no 负责人 yet) goes last whichever way a text column sorts: the filled
+            // ones are what is looked for.
+            let is_blank = |i: usize| text_keys.get(&i).is_some_and(String::is_empty);
+            let order = is_blank(ia).cmp(&is_blank(ib)).then(order);
             // Units alike in the column keep the register's order, whichever way it sorts.
             order
                 .then(a.fields.sort_order.cmp(&b.fields.sort_order))

@@ -480,6 +480,39 @@ fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
     harness.get_by_label("联系人 ▲");
 }
 
+/// A unit without a 负责人 yet goes last, whichever way the column sorts.
+#[test]
+fn blanks_sort_last_either_way() {
+    let mut store = demo_store();
+    let mut unit = (store.units().unwrap().into_iter())
+        .find(|u| u.fields.name == "城关街道办事处")
+        .unwrap();
+    unit.fields.principal_name.clear();
+    store
+        .write(|w| w.update_unit(unit.id, &unit.fields))
+        .unwrap();
+    let mut harness = window(Ok(store), showing(View::Units, 2025), [1280.0, 3000.0]);
+    let every = active_unit_names(&harness);
+    let shown = |harness: &Harness<'_, App>| -> Vec<String> {
+        harness
+            .query_all_by(|node| node.value().is_some_and(|text| every.contains(&text)))
+            .filter_map(|node| node.accesskit_node().value())
+            .collect()
+    };
+    harness.get_by_label("负责人").click();
+    harness.run();
+    assert_eq!(
+        shown(&harness).last().map(String::as_str),
+        Some("城关街道办事处")
+    );
+    harness.get_by_label("负责人 ▲").click();
+    harness.run();
+    assert_eq!(
+        shown(&harness).last().map(String::as_str),
+        Some("城关街道办事处")
+    );
+}
+
 #[test]
 fn archive_and_restore_a_unit() {
     let mut harness = demo_window();
@@ -491,7 +524,7 @@ fn archive_and_restore_a_unit() {
     harness.get_by_label("归档“城关街道办事处”？");
     harness.get_by_label_contains("也不参加批量起草；历史责任书和评分保留，可随时恢复");
     // Its 2025 agreement is archived, so not in progress: still, it is said to stay scored.
-    harness.get_by_label_contains("可照常签订、考核、排名");
+    harness.get_by_label_contains("已签订的照常考核、排名");
     harness.get_by_label("取消").click();
     harness.run();
     assert!(harness.query_by_label("归档“城关街道办事处”？").is_none());
