@@ -815,6 +815,7 @@ fn the_welcome_dialog_can_start_blank() {
     harness.get_by_label(
         "2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（待完成：甲方签字人、计划签订日期未填）",
     );
+    harness.get_by_label_contains("3. 在上方“模板”中为各考核类别写好责任书文本（待完成：镇街、");
 }
 
 #[test]

@@ -29,8 +29,13 @@ fn steps(context: &Context<'_>) -> [(&'static str, Option<String>); 4] {
     .filter_map(|(name, is_empty)| is_empty.then_some(name))
     .collect();
     let settings = (!unfilled.is_empty()).then(|| format!("{}未填", unfilled.join("、")));
-    // The categories the register's units are in, in the office's order.
-    let used: BTreeSet<i64> = active.iter().map(|u| u.fields.category_id).collect();
+    // The categories the register's units are in (every category while it has none yet), in
+    // the office's order.
+    let used: BTreeSet<i64> = if active.is_empty() {
+        context.categories.iter().map(|c| c.id).collect()
+    } else {
+        active.iter().map(|u| u.fields.category_id).collect()
+    };
     let named = |missing: &dyn Fn(i64) -> bool| -> Vec<&str> {
         (context.categories.iter())
             .filter(|c| used.contains(&c.id) && missing(c.id))

@@ -332,7 +332,7 @@ impl Tracker {
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.search)
-                        .hint_text("单位名称、编号或校验码（Esc 清空）")
+                        .hint_text("单位、编号或校验码（Esc 清空）")
                         .desired_width(230.0),
                 )
                 .labelled_by(label.id);
