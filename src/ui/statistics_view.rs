@@ -179,12 +179,16 @@ impl StatisticsView {
                     .color(colour),
             );
             // A label is a line of text (about a tenth of the plot's height) above its
-            // point; one that a grade line would run through goes under the point.
+            // point; one that a grade line would run through goes under the point, unless a
+            // line runs through it there too (the side with fewer lines then).
             let gap = (top - bottom) * 0.03;
             let label_height = (top - bottom) * 0.1;
             for (point, year) in series.iter().zip(&scored) {
-                let is_crossed = (band_floors.iter().map(|(_, p)| p.as_number()))
-                    .any(|floor| floor > point[1] && floor <= point[1] + gap + label_height);
+                let floors = || band_floors.iter().map(|(_, p)| p.as_number());
+                let (y0, reach) = (point[1], gap + label_height);
+                let above = floors().filter(|f| *f > y0 && *f <= y0 + reach).count();
+                let below = floors().filter(|f| *f < y0 && *f >= y0 - reach).count();
+                let is_crossed = above > 0 && below < above;
                 let (y, anchor) = if is_crossed {
                     (point[1] - gap, egui::Align2::CENTER_TOP)
                 } else {
