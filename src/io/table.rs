@@ -257,7 +257,13 @@ fn sheet_rows(
             cells: cells.iter().map(cell_text).collect(),
         })
         .collect();
-    mark_unresolved_formulas(workbook, index, first_column, &mut rows);
+    // A value saved, even an empty text (what `=IF(A2="","",…)` leaves), is a result.
+    let has_value = |row: usize, column: usize| {
+        let at = (u32::try_from(row), u32::try_from(column));
+        matches!(at, (Ok(row), Ok(column))
+            if range.get_value((row, column)).is_some_and(|data| *data != Data::Empty))
+    };
+    mark_unresolved_formulas(workbook, index, first_column, &mut rows, has_value);
     Ok(rows)
 }
 
@@ -272,13 +278,15 @@ pub fn unresolved_formula(cell: &str) -> Option<&str> {
     cell.strip_prefix(UNRESOLVED_MARK)
 }
 
-/// Marks the cells of sheet `index` that hold a formula but no value (see [`UNRESOLVED_MARK`]);
-/// the rows' cells start at column `first_column` (0 for A), as the values do.
+/// Marks the cells of sheet `index` that hold a formula but no value saved (`has_value` of
+/// their row and column, from 0, says so; see [`UNRESOLVED_MARK`]); the rows' cells start at
+/// column `first_column` (0 for A), as the values do.
 fn mark_unresolved_formulas(
     workbook: &mut Xlsx<std::io::BufReader<std::fs::File>>,
     index: usize,
     first_column: usize,
     rows: &mut Vec<TableRow>,
+    has_value: impl Fn(usize, usize) -> bool,
 ) {
     let Some(name) = workbook.sheet_names().get(index).cloned() else {
         return;
@@ -295,7 +303,7 @@ fn mark_unresolved_formulas(
         let number = top + offset + 1;
         for (column, formula) in cells.iter().enumerate() {
             let formula = formula.trim();
-            if formula.is_empty() {
+            if formula.is_empty() || has_value(number - 1, left + column) {
                 continue;
             }
             let Some(column) = (left + column).checked_sub(first_column) else {

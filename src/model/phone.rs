@@ -64,21 +64,6 @@ fn number_problem(number: &str) -> Option<String> {
         ));
     }
     let digits = number.chars().filter(char::is_ascii_digit).count();
-    // A date cell of a spreadsheet reads "2025-01-02": no phone number is written so.
-    if is_date(number) {
-        return Some(format!(
-            "联系电话“{number}”像是日期，不像电话号码（表格中该列可能被设成了日期格式，请设为文本后重新输入）"
-        ));
-    }
-    // A mobile number typed a digit short or long.
-    if number.starts_with('1')
-        && number.chars().all(|c| c.is_ascii_digit())
-        && (digits == 10 || digits == 12)
-    {
-        return Some(format!(
-            "联系电话“{number}”有 {digits} 位数字：手机号码应为 11 位，请核对"
-        ));
-    }
     let (fewest, most) = (*PHONE_DIGITS.start(), *PHONE_DIGITS.end());
     if digits < fewest {
         Some(format!(
@@ -91,6 +76,34 @@ fn number_problem(number: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// What a phone field typed or imported most likely is not, once [`problem`] takes it: a
+/// date (a date cell of a spreadsheet reads "2025-01-02"), or a mobile number a digit short
+/// or long (of its numbers separated by "、", the first such).
+#[must_use]
+pub fn entry_problem(phone: &str) -> Option<String> {
+    (phone.split(PHONE_SEPARATORS))
+        .map(str::trim)
+        .filter(|number| !number.is_empty())
+        .find_map(|number| {
+            let digits = number.chars().filter(char::is_ascii_digit).count();
+            if is_date(number) {
+                Some(format!(
+                    "联系电话“{number}”像是日期，不像电话号码（表格中该列可能被设成了日期格式，请设为文本后重新输入）"
+                ))
+            } else if number.starts_with('1')
+                && !number.starts_with("10")
+                && number.chars().all(|c| c.is_ascii_digit())
+                && (digits == 10 || digits == 12)
+            {
+                Some(format!(
+                    "联系电话“{number}”有 {digits} 位数字：手机号码应为 11 位，请核对"
+                ))
+            } else {
+                None
+            }
+        })
 }
 
 /// True for "2025-01-02": a date, as a date cell of a spreadsheet reads.
@@ -168,15 +181,19 @@ mod tests {
             assert!(problem(bad).unwrap().contains("不像一个电话号码"), "{bad}");
         }
         // A date cell, and a mobile a digit short or long.
-        for date in ["2025-01-02", "2025-1-2"] {
-            assert!(problem(date).unwrap().contains("像是日期"), "{date}");
+        let entry = super::entry_problem;
+        for date in ["2025-01-02", "2025-1-2", "0399-8610000、2025-01-02"] {
+            assert!(entry(date).unwrap().contains("像是日期"), "{date}");
         }
+        // A Beijing landline typed as a number (010-12345678) is no mobile.
+        assert_eq!(entry("1012345678"), None);
+        assert_eq!(entry("13800001111、0399-8610000"), None);
         assert_eq!(
-            problem("1380013800").as_deref(),
+            entry("1380013800").as_deref(),
             Some("联系电话“1380013800”有 10 位数字：手机号码应为 11 位，请核对")
         );
         assert!(
-            problem("138001380001")
+            entry("138001380001")
                 .unwrap()
                 .contains("手机号码应为 11 位")
         );

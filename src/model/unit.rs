@@ -387,16 +387,6 @@ impl UnitDraft {
                 push(field, format!("{label}中不能含有换行或控制字符"));
             } else if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
                 push(field, invisible_message(label, c));
-            } else if matches!(field, UnitField::PrincipalName | UnitField::ContactName)
-                && is_number_or_date(value)
-            {
-                push(
-                    field,
-                    format!(
-                        "{label}“{}”不像姓名，像是数字或日期（表格中该列可能被设成了日期或数值格式）",
-                        value.trim()
-                    ),
-                );
             }
         }
         // Said once: not beside another message about the field (too long, say).
@@ -440,6 +430,70 @@ impl UnitDraft {
                 });
             }
         }
+        errors
+    }
+
+    /// What a value typed or imported most likely is not (a date or a number read from a
+    /// spreadsheet where a person's name or a phone number belongs, a mobile number a digit
+    /// short or long), for the fields whose value is new since `before` (every field when
+    /// `None`): a value stored earlier, before these were refused, keeps the unit editable.
+    #[must_use]
+    pub fn entry_problems(&self, before: Option<&UnitDraft>) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        let is_new = |value: &str, old: fn(&UnitDraft) -> &str| {
+            before.is_none_or(|before| old(before).trim() != value.trim())
+        };
+        for (field, value, label, old) in [
+            (
+                UnitField::PrincipalName,
+                &self.principal_name,
+                "负责人",
+                (|d: &UnitDraft| d.principal_name.as_str()) as fn(&UnitDraft) -> &str,
+            ),
+            (
+                UnitField::ContactName,
+                &self.contact_name,
+                "联系人",
+                |d: &UnitDraft| d.contact_name.as_str(),
+            ),
+        ] {
+            if is_new(value, old) && is_number_or_date(value) {
+                errors.push(FieldError {
+                    field,
+                    message: format!(
+                        "{label}“{}”不像姓名，像是数字或日期（表格中该列可能被设成了日期或数值格式）",
+                        value.trim()
+                    ),
+                });
+            }
+        }
+        if is_new(&self.contact_phone, |d| d.contact_phone.as_str())
+            && let Some(message) = super::phone::entry_problem(&self.contact_phone)
+        {
+            errors.push(FieldError {
+                field: UnitField::ContactPhone,
+                message,
+            });
+        }
+        errors
+    }
+
+    /// [`UnitDraft::validate_drawable`] and, on fields without a refusal yet,
+    /// [`UnitDraft::entry_problems`] since `before`.
+    #[must_use]
+    pub fn validate_entry(
+        &self,
+        can_draw: impl Fn(char) -> bool,
+        before: Option<&UnitDraft>,
+    ) -> Vec<FieldError> {
+        let mut errors = self.validate_drawable(can_draw);
+        let entry = self.entry_problems(before);
+        errors.extend(
+            entry
+                .into_iter()
+                .filter(|new| errors.iter().all(|e| e.field != new.field))
+                .collect::<Vec<_>>(),
+        );
         errors
     }
 

@@ -189,6 +189,13 @@ impl<'a> Writer<'a> {
     ) -> Result<()> {
         let is_active = before.is_none_or(|b| b.is_active);
         let mut errors = draft.validate();
+        // Checked on values new since `before` only: one stored earlier keeps the unit
+        // editable.
+        for new in draft.entry_problems(before.map(|b| &b.fields)) {
+            if errors.iter().all(|e| e.field != new.field) {
+                errors.push(new);
+            }
+        }
         let category: Option<i64> = self
             .tx
             .query_row(

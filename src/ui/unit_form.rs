@@ -310,7 +310,12 @@ impl UnitForm {
                         if let Ok(number) = sort_order {
                             draft.sort_order = number;
                         }
-                        self.errors = draft.validate_drawable(crate::pdf::fonts::can_draw);
+                        // A value the unit already had is not refused again (see
+                        // `UnitDraft::entry_problems`).
+                        self.errors = draft.validate_entry(
+                            crate::pdf::fonts::can_draw,
+                            Some(&self.opened_with),
+                        );
                         for error in &mut self.errors {
                             error.message = super::drawable_text::drawable(&error.message);
                         }

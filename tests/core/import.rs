@@ -141,6 +141,24 @@ fn formulas_without_results_are_refused_and_a_total_row_passed_over() {
     );
     assert_eq!((reasons[1].0, reasons[1].1), (3, "=B2"));
     assert_eq!(preview.passed_over, [4], "the 合计 row");
+    // A formula whose saved result is an empty text (=IF(…,"",…) as Excel saves it) is a
+    // blank cell, not a formula without its result.
+    let saved = dir.path().join("已保存.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, title) in (0u16..).zip(["单位名称", "单位类型", "考核类别", "简称"])
+    {
+        sheet.write_string(0, column, title).unwrap();
+    }
+    for (column, text) in (0u16..).zip(["示例市空白局", "部门", "一类"]) {
+        sheet.write_string(1, column, text).unwrap();
+    }
+    let empty = rust_xlsxwriter::Formula::new("=IF(A2=\"\",\"\",\"\")").set_result("");
+    sheet.write_formula(1, 3, empty).unwrap();
+    workbook.save(&saved).unwrap();
+    let preview = preview_for(&store, &read_table(&saved).unwrap());
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.additions.len(), 1);
 }
 
 #[test]

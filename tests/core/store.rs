@@ -1025,3 +1025,33 @@ fn a_published_assessed_score_is_changed_but_never_cleared() {
         .unwrap();
     assert_eq!(kept(&store).assessed_score, Some(Points::ZERO));
 }
+
+/// A value stored before it was refused (a date read from a spreadsheet as a contact's name)
+/// keeps its unit editable; a new such value is refused.
+#[test]
+fn a_value_stored_before_it_was_refused_keeps_the_unit_editable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = std::path::PathBuf::from(crate::support::demo_db(dir.path()));
+    let id: i64 = {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE units SET contact_name = '2025-03-01' WHERE name = '城关街道办事处'",
+            [],
+        )
+        .unwrap();
+        conn.query_row(
+            "SELECT id FROM units WHERE name = '城关街道办事处'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let mut store = Store::open(&path).unwrap();
+    let mut unit = store.unit(id).unwrap().unwrap();
+    unit.fields.contact_phone = "0399-8610001".to_owned();
+    store.write(|w| w.update_unit(id, &unit.fields)).unwrap();
+    unit.fields.contact_name = "2025-04-01".to_owned();
+    let refused = field_errors(store.write(|w| w.update_unit(id, &unit.fields)).map(|()| 0));
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].1.contains("不像姓名"), "{refused:?}");
+}

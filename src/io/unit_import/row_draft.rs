@@ -137,7 +137,7 @@ pub(super) fn row_draft(
     let draft = draft.trimmed();
     reasons.extend(
         draft
-            .validate_drawable(crate::pdf::fonts::can_draw)
+            .validate_entry(crate::pdf::fonts::can_draw, base)
             .into_iter()
             .map(|error| {
                 let column = column_of(error.field);
