@@ -183,10 +183,11 @@ pub fn message(error: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("不认识的参数：{arg}{suggestion}"),
         ErrorKind::InvalidSubcommand => {
             let name = context(error, ContextKind::InvalidSubcommand).unwrap_or_default();
-            // `import` takes what is imported first: a file named straight after it says so.
+            // `import` takes what is imported first: a file named straight after it says so
+            // (the usage names the program as started: "zerenshu.exe import" on Windows).
             let is_import = (error.render().to_string())
                 .lines()
-                .any(|line| line.contains("zerenshu import"));
+                .any(|line| line.contains(" import "));
             let what = if is_import && suggestion.is_empty() {
                 "（import 后面先写导入什么：units 单位名册，scores 自评表；如 zerenshu import units --db 责任书.sqlite3 单位.xlsx）"
             } else {

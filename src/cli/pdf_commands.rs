@@ -172,7 +172,7 @@ fn plan_print(
     // Nothing finalized, and drafts there: they are what stands in the way.
     if only.is_some() && plan.ids.is_empty() {
         let review = if with_singles {
-            ""
+            "；单份 PDF 也没有导出（审阅草稿只要单份 PDF，请去掉 --print）"
         } else {
             "（审阅草稿请用 --out 导出 PDF）"
         };

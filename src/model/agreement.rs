@@ -528,12 +528,12 @@ pub fn awaits_signature(status: AgreementStatus, is_unit_active: bool) -> bool {
 
 /// True when an agreement of `status` takes part in its year's assessment (scored, ranked,
 /// named in the notice): its unit still in use (`is_unit_active`), or signed before the unit
-/// was archived, or the year's results already published (`is_published`: what was published
-/// stays as it was). A unit merged or abolished before it signed is left out; its scores, if
-/// any, are kept, and count again should the unit be restored.
+/// was archived. A unit merged or abolished before it signed is left out; its scores, if any,
+/// are kept, and count again should the unit be restored. Once a year's results are
+/// published, those left out are the ones left out then (see `Store::left_out`).
 #[must_use]
-pub fn is_assessed(status: AgreementStatus, is_unit_active: bool, is_published: bool) -> bool {
-    is_published || is_unit_active || status >= AgreementStatus::Signed
+pub fn is_assessed(status: AgreementStatus, is_unit_active: bool) -> bool {
+    is_unit_active || status >= AgreementStatus::Signed
 }
 
 /// Why an agreement left out of the assessment (see [`is_assessed`]) takes no score.

@@ -18,6 +18,7 @@ mod draft_deletion;
 mod editing;
 mod exports;
 mod in_use;
+mod left_out;
 mod lifecycle;
 pub mod lock;
 mod open;

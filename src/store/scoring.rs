@@ -7,9 +7,7 @@ use serde::Serialize;
 
 use super::codec::decode;
 use super::{Result, StoreError, Writer, read};
-use crate::model::{
-    Adjustment, AdjustmentKind, AgreementStatus, ItemKind, Phase, Points, RuleItem, Score, Veto,
-};
+use crate::model::{Adjustment, AdjustmentKind, ItemKind, Phase, Points, RuleItem, Score, Veto};
 
 /// An audited value with the reason given for the change.
 #[derive(Serialize)]
@@ -86,22 +84,20 @@ impl Writer<'_> {
         agreement_id: i64,
         reason: Option<&'r str>,
     ) -> Result<Option<&'r str>> {
-        let found: Option<(i32, String, bool, String)> = self
+        let found: Option<(i32, String)> = self
             .tx
             .query_row(
-                "SELECT a.year, a.status, u.is_active, u.name FROM agreements a
+                "SELECT a.year, u.name FROM agreements a
                  JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
                 [agreement_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((year, status, is_unit_active, unit_name)) = found else {
+        let Some((year, unit_name)) = found else {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
-        let status = AgreementStatus::from_code(&status).unwrap_or(AgreementStatus::Draft);
-        let is_published = phase == Some(Phase::Published);
-        if !crate::model::agreement::is_assessed(status, is_unit_active, is_published) {
+        if super::left_out::left_out(&self.tx, year)?.contains(&agreement_id) {
             return Err(StoreError::Rejected(
                 crate::model::agreement::left_out_refusal(&unit_name),
             ));

@@ -100,6 +100,12 @@ impl Writer<'_> {
         if before == *year {
             return Ok(());
         }
+        // Bands set now give a vetoed unit a failing grade (those set before stay as they are).
+        if before.grade_bands != year.grade_bands
+            && let Some(problem) = year.lowest_band_problem()
+        {
+            return Err(StoreError::Rejected(problem));
+        }
         let reason = reason.and_then(crate::model::reason::given);
         let is_unpublishing = before.phase == Phase::Published && year.phase != Phase::Published;
         if is_unpublishing && reason.is_none() {
@@ -175,6 +181,10 @@ impl Writer<'_> {
         // The first publication's day stays when a year taken back for a correction is
         // published again: the date a notice carries does not change behind the clerk's back
         // (the export dialog and `notice --date` set another).
+        // What the results published leave out stays so (see `super::left_out`).
+        if year.phase == Phase::Published && before.phase != Phase::Published {
+            self.keep_left_out(year.year)?;
+        }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
         if year.phase == Phase::Published && before.phase != Phase::Published && !was_published {
             let today = self.today();

@@ -265,10 +265,7 @@ impl AssessmentView {
         // A unit archived before it signed takes no part (its scores are kept meanwhile).
         let (agreements, left_out): (Vec<_>, Vec<_>) = (context.data.agreements.iter())
             .filter(|a| a.draft.category_id == category_id)
-            .partition(|a| {
-                let is_active = !archived.contains(&a.draft.unit_id);
-                crate::model::agreement::is_assessed(a.status, is_active, is_published)
-            });
+            .partition(|a| !context.data.left_out.contains(&a.id));
         phase_note::left_out_note(ui, &left_out, context.units);
         let scores: HashMap<(i64, i64), &crate::model::Score> = context
             .data

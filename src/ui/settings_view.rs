@@ -132,13 +132,15 @@ impl SettingsView {
         match self.tab {
             SettingsTab::General => self.general(ui, data, commands),
             SettingsTab::Year => {
-                let unsigned = crate::model::agreement::unsigned_count(&data.year_data.agreements);
+                // Not those of units archived before they signed: they await nothing.
+                let in_use: Vec<crate::model::Agreement> = (data.year_data.agreements.iter())
+                    .filter(|a| !data.year_data.left_out.contains(&a.id))
+                    .cloned()
+                    .collect();
+                let unsigned = crate::model::agreement::unsigned_count(&in_use);
                 let facts = super::year_settings_view::PublishFacts {
                     unsigned,
-                    unarchived: crate::model::agreement::unarchived_note(
-                        &data.year_data.agreements,
-                        unsigned,
-                    ),
+                    unarchived: crate::model::agreement::unarchived_note(&in_use, unsigned),
                     has_document_number: data.has_document_number,
                     indicator_totals: {
                         let mut totals: Vec<_> = (data.year_data.sets.iter())

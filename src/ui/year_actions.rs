@@ -208,7 +208,9 @@ fn rollover_text(ui: &mut egui::Ui, from: i32, to: i32, data: &YearData) {
     }
     // The old year's paper trail, said while it is in mind: agreements not signed yet, and
     // signed copies not yet filed.
-    let of_from = data.agreements.iter().filter(|a| a.draft.year == from);
+    // Not those of units archived before they signed: they await nothing.
+    let of_from =
+        (data.agreements.iter()).filter(|a| a.draft.year == from && !data.left_out.contains(&a.id));
     for line in crate::workflow::rollover::unfinished_in(from, of_from) {
         ui.colored_label(ui.visuals().warn_fg_color, line);
     }

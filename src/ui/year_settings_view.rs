@@ -110,6 +110,9 @@ impl YearForm {
         // that all read are checked for their order at once, so one 保存 says that too.
         if problems.is_empty() {
             problems.extend(year.validate());
+            if year.grade_bands != source.grade_bands {
+                problems.extend(year.lowest_band_problem());
+            }
         } else {
             // The names are checked as typed, whatever their lines read: one 保存 says them.
             let names = self.bands.iter().map(|(name, _)| name.as_str());

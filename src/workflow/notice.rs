@@ -283,21 +283,26 @@ fn refusal(
     results: &[CategoryResults],
 ) -> Result<Option<String>, String> {
     let without = categories_without_indicators(store, year).map_err(|e| e.to_string())?;
-    Ok(publication_refusal(year, &without, results))
+    let is_published = (store.year(year).map_err(|e| e.to_string())?)
+        .is_some_and(|y| y.phase == crate::model::Phase::Published);
+    Ok(publication_refusal(year, &without, results, is_published))
 }
 
-/// [`refusal`] with the categories `without` indicators already read.
+/// [`refusal`] with the categories `without` indicators already read; a year whose results
+/// are published (`is_published`) was published on its indicators as they are, final or not
+/// (before that was asked), and its notice is made again.
 #[must_use]
 pub fn publication_refusal(
     year: i32,
     without: &[String],
     results: &[CategoryResults],
+    is_published: bool,
 ) -> Option<String> {
     if !without.is_empty() {
         return Some(without_indicators_refusal(year, without));
     }
     let unfinished: Vec<&str> = (results.iter())
-        .filter(|c| !c.units.is_empty() && !c.set.is_final)
+        .filter(|c| !is_published && !c.units.is_empty() && !c.set.is_final)
         .map(|c| c.category.name.as_str())
         .collect();
     if !unfinished.is_empty() {

@@ -230,10 +230,12 @@ fn results_on_indicators_not_marked_final_are_not_published() {
     let mut store = Store::open_in_memory().unwrap();
     crate::demo::load(&mut store).unwrap();
     let mut results = year_results(&store, 2024).unwrap();
-    assert_eq!(publication_refusal(2024, &[], &results), None);
+    assert_eq!(publication_refusal(2024, &[], &results, false), None);
     results[0].set.is_final = false;
     let name = results[0].category.name.clone();
-    let refused = publication_refusal(2024, &[], &results).unwrap();
+    // Published already (2024 is), its notice is made again all the same.
+    assert_eq!(publication_refusal(2024, &[], &results, true), None);
+    let refused = publication_refusal(2024, &[], &results, false).unwrap();
     assert_eq!(
         refused,
         format!(

@@ -64,7 +64,9 @@ pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
 /// The categories of `year` that have agreements but no indicators: their units cannot be
 /// assessed, and [`year_results`] leaves them out. Named in the year's order of categories.
 pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
-    let agreements = store.agreements(year)?;
+    let left_out = store.left_out(year)?;
+    let mut agreements = store.agreements(year)?;
+    agreements.retain(|a| !left_out.contains(&a.id));
     let sets = store.indicator_sets(year)?;
     Ok(store
         .categories()?
@@ -79,23 +81,15 @@ pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<Str
         .collect())
 }
 
-/// The agreements of `year` that take part in its assessment
-/// ([`crate::model::agreement::is_assessed`]): all but those of units archived before they
-/// signed.
+/// The agreements of `year` that take part in its assessment: all but those
+/// [`Store::left_out`] (of units archived before they signed).
 pub fn assessed_agreements(
     store: &Store,
     year: &crate::model::Year,
 ) -> Result<Vec<crate::model::Agreement>, StoreError> {
-    let archived: std::collections::HashSet<i64> = (store.units()?.into_iter())
-        .filter(|unit| !unit.is_active)
-        .map(|unit| unit.id)
-        .collect();
-    let is_published = year.phase == crate::model::Phase::Published;
+    let left_out = store.left_out(year.year)?;
     Ok((store.agreements(year.year)?.into_iter())
-        .filter(|a| {
-            let is_active = !archived.contains(&a.draft.unit_id);
-            crate::model::agreement::is_assessed(a.status, is_active, is_published)
-        })
+        .filter(|a| !left_out.contains(&a.id))
         .collect())
 }
 
@@ -388,5 +382,21 @@ mod tests {
         let results = year_results(&store, 2025).unwrap();
         assert!(listed(&results));
         assert!(super::super::notice::unpublishable(2025, &results).is_some());
+        // Archived again and the results published: what was left out then stays left out,
+        // the unit restored since or not.
+        store.write(|w| w.set_unit_active(unit_id, false)).unwrap();
+        let open = store.year(2025).unwrap().unwrap();
+        let published = crate::model::Year {
+            phase: crate::model::Phase::Published,
+            ..open
+        };
+        store.write(|w| w.update_year(&published, None)).unwrap();
+        assert_eq!(store.left_out(2025).unwrap(), [unsigned.id].into());
+        store.write(|w| w.set_unit_active(unit_id, true)).unwrap();
+        let results = year_results(&store, 2025).unwrap();
+        assert!(!listed(&results));
+        assert_eq!(super::super::notice::unpublishable(2025, &results), None);
+        // A year published before any was kept leaves none out.
+        assert!(store.left_out(2024).unwrap().is_empty());
     }
 }

@@ -137,7 +137,8 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let lowest = settings.lowest_grade().to_owned();
     let mut current = year_results(store, year)?;
     let without = super::results::categories_without_indicators(store, year)?;
-    let notice_refusal = super::notice::publication_refusal(year, &without, &current);
+    let is_published = settings.phase == crate::model::Phase::Published;
+    let notice_refusal = super::notice::publication_refusal(year, &without, &current, is_published);
     let counts = current
         .iter()
         .map(|c| CategoryCounts {

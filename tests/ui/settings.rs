@@ -592,6 +592,18 @@ fn a_bands_unreadable_number_and_its_names_are_refused_at_one_save() {
     assert_eq!(bands[1].name, "良好", "nothing saved");
 }
 
+/// The lowest band is what a vetoed unit gets: bands set so that it passes are refused.
+#[test]
+fn a_passing_lowest_band_is_refused() {
+    let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
+    click(&mut harness, "年度设置");
+    retype(&mut harness, "等次 4 名称", "称职");
+    click(&mut harness, "保存年度设置");
+    harness.get_by_label_contains("最低等次“称职”是及格的等次");
+    let bands = year_2025(&harness).grade_bands;
+    assert_eq!(bands[3].name, "不合格", "nothing saved");
+}
+
 /// A rename shows the name it replaces, and a name refused is said under the rename, not under
 /// the list where a new category is typed; what was said of the new category's name goes.
 #[test]

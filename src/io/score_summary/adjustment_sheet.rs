@@ -106,16 +106,26 @@ fn rows_of(
             let limited = |item_id: Option<i64>| {
                 over.iter()
                     .find(|o| Some(o.item.id) == item_id)
-                    .map(|o| format!("计入（本项合计 {}，按累计最多 {} 分计）", o.entered, o.cap))
+                    .map(|o| format!("本项合计 {}，按累计最多 {} 分计", o.entered, o.cap))
             };
-            // Deductions past the base and bonus stop at zero (扣完为止): said on each of them.
+            // Deductions past the base and bonus stop at zero (扣完为止): said on each of them,
+            // after its rule's own limit when that applies too.
             let past_zero = unit.row.deduction_past_zero().map(|_| {
                 format!(
-                    "计入（扣分合计 {} 分，扣完为止，按 {} 分计）",
+                    "扣分合计 {} 分，扣完为止，按 {} 分计",
                     unit.row.deduction,
                     unit.row.counted_deduction()
                 )
             });
+            let counted_as = |item_id: Option<i64>, is_deduction: bool| {
+                let zero = past_zero.clone().filter(|_| is_deduction);
+                let parts: Vec<String> = limited(item_id).into_iter().chain(zero).collect();
+                if parts.is_empty() {
+                    "计入".to_owned()
+                } else {
+                    format!("计入（{}）", parts.join("；"))
+                }
+            };
             for (adjustment, counts) in own.iter().zip(counts) {
                 let kind = match adjustment.kind {
                     AdjustmentKind::Bonus => "加分",
@@ -124,10 +134,7 @@ fn rows_of(
                 let counted = match (adjustment.kind, &capped) {
                     (AdjustmentKind::Bonus, _) if !counts => NOT_COUNTED.to_owned(),
                     (AdjustmentKind::Bonus, Some(capped)) => capped.clone(),
-                    (AdjustmentKind::Deduction, _) if past_zero.is_some() => {
-                        past_zero.clone().unwrap_or_default()
-                    }
-                    _ => limited(adjustment.item_id).unwrap_or_else(|| "计入".to_owned()),
+                    (kind, _) => counted_as(adjustment.item_id, kind == AdjustmentKind::Deduction),
                 };
                 rows.push(AdjustmentRow {
                     counted,

@@ -1,0 +1,69 @@
+//! The agreements left out of a year's assessment: those of units archived before they
+//! signed (see [`crate::model::agreement::is_assessed`]). While the year is open the rule
+//! says which, now; once its results are published, they are those left out at publication
+//! (kept in the settings), so that the results issued stay as they were whatever is archived
+//! or restored since.
+
+use std::collections::BTreeSet;
+
+use rusqlite::Connection;
+
+use super::{Result, Store, Writer, read};
+use crate::model::{AgreementStatus, Phase};
+
+/// The settings key of the agreements of `year` left out when its results were published:
+/// their ids, separated by commas.
+fn published_key(year: i32) -> String {
+    format!("left_out.{year}")
+}
+
+/// The agreements of `year` the rule leaves out now.
+fn by_rule(conn: &Connection, year: i32) -> Result<BTreeSet<i64>> {
+    let mut statement = conn.prepare(
+        "SELECT a.id, a.status, u.is_active FROM agreements a
+         JOIN units u ON u.id = a.unit_id WHERE a.year = ?1",
+    )?;
+    let rows = statement.query_map([year], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })?;
+    let mut left_out = BTreeSet::new();
+    for row in rows {
+        let (id, status, is_unit_active) = row?;
+        let status = AgreementStatus::from_code(&status).unwrap_or(AgreementStatus::Draft);
+        if !crate::model::agreement::is_assessed(status, is_unit_active) {
+            left_out.insert(id);
+        }
+    }
+    Ok(left_out)
+}
+
+/// The agreements of `year` left out of its assessment: by the rule while the year is open,
+/// as at publication once published (none for a year published before they were kept).
+pub(super) fn left_out(conn: &Connection, year: i32) -> Result<BTreeSet<i64>> {
+    let is_published = read::year(conn, year)?.is_some_and(|y| y.phase == Phase::Published);
+    if !is_published {
+        return by_rule(conn, year);
+    }
+    Ok(read::setting(conn, &published_key(year))?
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect())
+}
+
+impl Store {
+    /// The agreements of `year` left out of its assessment (see the module doc).
+    pub fn left_out(&self, year: i32) -> Result<BTreeSet<i64>> {
+        left_out(&self.conn, year)
+    }
+}
+
+impl Writer<'_> {
+    /// Keeps the agreements of `year` the rule leaves out now, as its results are published.
+    pub(super) fn keep_left_out(&mut self, year: i32) -> Result<()> {
+        let ids: Vec<String> = (by_rule(&self.tx, year)?.iter())
+            .map(ToString::to_string)
+            .collect();
+        self.put_setting(&published_key(year), &ids.join(","))
+    }
+}
