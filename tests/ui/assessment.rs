@@ -192,6 +192,17 @@ fn a_red_frame_is_explained_and_its_cell_names_the_refusal_again() {
     assert!(harness.query_by_label(note).is_none(), "no red frame left");
 }
 
+/// Empties `cell`: a click selects the value whole, Backspace empties it, Enter saves the
+/// empty cell.
+fn empty_cell(harness: &mut Harness<'_, App>, cell: &str) {
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
 /// In a published year a score is changed with a reason, never emptied: the results stay
 /// complete, the value stays, and the cell says why.
 #[test]
@@ -201,12 +212,7 @@ fn a_published_score_is_not_emptied() {
     let cell = "城关街道 组织领导 考核";
     let before = assessed(&harness, 2024, 0, 0);
     assert!(before.is_some());
-    harness.get_by_label(cell).click();
-    harness.run();
-    harness.key_press(egui::Key::Backspace);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    empty_cell(&mut harness, cell);
     // Asked first (the reason it will be logged under), then refused.
     if let Some(ok) = harness.query_by_role_and_label(Role::Button, "确定") {
         ok.click();
@@ -221,16 +227,7 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     let mut harness = harness(2025);
     let cell = "城关街道 组织领导 考核";
     type_cell(&mut harness, cell, "5.5");
-    // A click selects the value whole; Backspace empties it; Enter saves the empty cell.
-    let empty = |harness: &mut Harness<'_, App>| {
-        harness.get_by_label(cell).click();
-        harness.run();
-        harness.key_press(egui::Key::Backspace);
-        harness.run();
-        harness.key_press(egui::Key::Enter);
-        harness.run();
-    };
-    empty(&mut harness);
+    empty_cell(&mut harness, cell);
     assert_eq!(assessed(&harness, 2025, 0, 0), None, "the score is deleted");
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // A stray Backspace is undone from the line.
@@ -242,7 +239,7 @@ fn emptying_a_cell_deletes_its_score_and_says_so_above_the_grid() {
     );
     assert!(harness.query_by_label_contains("已清除").is_none());
     // Emptied again, it is said again.
-    empty(&mut harness);
+    empty_cell(&mut harness, cell);
     assert_eq!(assessed(&harness, 2025, 0, 0), None);
     harness.get_by_label("已清除“城关街道 组织领导 考核”的分值（原为 5.5）");
     // The next value saved retires the line.

@@ -17,6 +17,15 @@ use crate::support::{
     start_blank, type_into, welcome_window, window,
 };
 
+/// The names of `every` in the table's rows (those drawn), top to bottom.
+fn shown_names(harness: &Harness<'_, App>, every: &[String]) -> Vec<String> {
+    harness
+        // A label's text is its accesskit value.
+        .query_all_by(|node| node.value().is_some_and(|text| every.contains(&text)))
+        .filter_map(|node| node.accesskit_node().value())
+        .collect()
+}
+
 fn active_unit_names(harness: &Harness<'_, App>) -> Vec<String> {
     harness
         .state()
@@ -428,14 +437,7 @@ fn words_typed_apart_are_each_searched_for() {
 fn columns_sort_by_pinyin_and_by_the_offices_own_order() {
     let mut harness = demo_window();
     let every = active_unit_names(&harness);
-    // The names in the table's rows (those drawn), top to bottom.
-    let shown = |harness: &Harness<'_, App>| -> Vec<String> {
-        harness
-            // A label's text is its accesskit value.
-            .query_all_by(|node| node.value().is_some_and(|text| every.contains(&text)))
-            .filter_map(|node| node.accesskit_node().value())
-            .collect()
-    };
+    let shown = |harness: &Harness<'_, App>| shown_names(harness, &every);
     harness.get_by_label("单位名称").click();
     harness.run();
     let names = shown(&harness);
@@ -493,12 +495,7 @@ fn blanks_sort_last_either_way() {
         .unwrap();
     let mut harness = window(Ok(store), showing(View::Units, 2025), [1280.0, 3000.0]);
     let every = active_unit_names(&harness);
-    let shown = |harness: &Harness<'_, App>| -> Vec<String> {
-        harness
-            .query_all_by(|node| node.value().is_some_and(|text| every.contains(&text)))
-            .filter_map(|node| node.accesskit_node().value())
-            .collect()
-    };
+    let shown = |harness: &Harness<'_, App>| shown_names(harness, &every);
     harness.get_by_label("负责人").click();
     harness.run();
     assert_eq!(
