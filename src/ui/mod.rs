@@ -52,6 +52,7 @@ mod row_height;
 mod save_key;
 mod scan_check_job;
 mod score_import_dialog;
+mod search_box;
 mod searchable_combo;
 mod settings_view;
 mod sideways;

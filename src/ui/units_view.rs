@@ -134,18 +134,8 @@ impl UnitsView {
         ui.horizontal(|ui| {
             ui.heading("责任单位");
             ui.add_space(16.0);
-            let search_label = ui.label("搜索");
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut state.unit_search)
-                        .hint_text("名称、负责人、电话、类别等（Esc 清空）")
-                        .desired_width(300.0),
-                )
-                .labelled_by(search_label.id);
-            // Esc in the box empties it, and the whole register shows again.
-            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                state.unit_search.clear();
-            }
+            let hint = "名称、负责人、电话、类别等";
+            crate::ui::search_box::search_box(ui, "搜索", &mut state.unit_search, hint, 300.0);
             ui.checkbox(&mut state.show_archived, "显示已归档");
         });
         // Under the heading, beside which year is meant, not above the screen's title.

@@ -328,18 +328,9 @@ impl Tracker {
             if picked {
                 category.request_focus();
             }
-            let label = ui.label("查找");
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.search)
-                        .hint_text("单位、编号或校验码（Esc 清空）")
-                        .desired_width(230.0),
-                )
-                .labelled_by(label.id);
-            // Esc in the box empties it, and the whole list shows again, as in 单位.
-            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                self.search.clear();
-            }
+            // Esc in the box empties it, as in 单位.
+            let hint = "单位、编号或校验码";
+            crate::ui::search_box::search_box(ui, "查找", &mut self.search, hint, 230.0);
             ui.checkbox(&mut self.overdue_only, "只看逾期未签")
                 .on_hover_text("计划签订日期已过、尚未签订的责任书");
             // Reads only: open in a read-only window too.
