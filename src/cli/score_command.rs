@@ -147,6 +147,13 @@ pub fn score(
         note!("提示：没有给出要改的值，没有写入；修改请加 --self、--assessed 或 --note");
         return Ok(ExitCode::SUCCESS);
     }
+    // Refused as the store refuses a change, before "无变化": a script learns the unit takes
+    // no part whatever value it gives.
+    if store.left_out(year)?.contains(&agreement.id) {
+        let published = store.is_published(year)?.then_some(year);
+        let refusal = crate::model::agreement::left_out_refusal(&unit.fields.name, published);
+        return Err(anyhow::anyhow!(refusal));
+    }
     if next == before {
         say!("{} {}：无变化，没有写入", unit.fields.name, indicator.name);
         return Ok(ExitCode::SUCCESS);

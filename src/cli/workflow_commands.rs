@@ -97,11 +97,15 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
     }
     // Past the planned signing date, how many listed are late, where scripts do not read.
     if let Some(late) = listing::late(store, year, status, today)? {
+        // Within brackets already: the archived ones after a "；", not in brackets again.
+        let aside = match late.archived_unsigned {
+            0 => String::new(),
+            archived => format!("；另有 {archived} 份属于已归档单位，不计入"),
+        };
         note!(
-            "（其中 {} 份已过计划签订日期 {} 仍未签订{}）",
+            "（其中 {} 份已过计划签订日期 {} 仍未签订{aside}）",
             late.late,
             crate::model::dates::show_date(late.planned),
-            listing::archived_aside(late.archived_unsigned)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -131,6 +135,9 @@ pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Res
             for line in &unfinished {
                 note!("提示：{line}");
             }
+            let list =
+                super::hinted_command(store, "list", &format!("--year {from} --status 未签订"));
+            note!("提示：未签订的责任书可用 {list} 逐份列出");
             if !super::confirm::may_go_on(false, "确认结转？")? {
                 return Ok(ExitCode::FAILURE);
             }

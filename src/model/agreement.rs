@@ -536,12 +536,19 @@ pub fn is_assessed(status: AgreementStatus, is_unit_active: bool) -> bool {
     is_unit_active || status >= AgreementStatus::Signed
 }
 
-/// Why an agreement left out of the assessment (see [`is_assessed`]) takes no score.
+/// Why an agreement left out of the assessment (see [`is_assessed`]) takes no score: while
+/// the year is open, restoring the unit brings it back; once the year's results are
+/// published (`published_year`), only publishing them again does.
 #[must_use]
-pub fn left_out_refusal(unit_name: &str) -> String {
-    format!(
-        "“{unit_name}”已归档，其责任书未签订，不参加本年度考核；如需考核，请先在“单位”中恢复该单位"
-    )
+pub fn left_out_refusal(unit_name: &str, published_year: Option<i32>) -> String {
+    match published_year {
+        None => format!(
+            "“{unit_name}”已归档，其责任书未签订，不参加本年度考核；如需考核，请先在“单位”中恢复该单位"
+        ),
+        Some(year) => format!(
+            "{year} 年度考核结果通报时，“{unit_name}”已归档、责任书未签订，未参加本年度考核；如需考核，须先把年度阶段改回“考核”（撤回通报），再重新通报"
+        ),
+    }
 }
 
 /// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.

@@ -98,8 +98,9 @@ impl Writer<'_> {
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
         if super::left_out::left_out(&self.tx, year)?.contains(&agreement_id) {
+            let published = (phase == Some(Phase::Published)).then_some(year);
             return Err(StoreError::Rejected(
-                crate::model::agreement::left_out_refusal(&unit_name),
+                crate::model::agreement::left_out_refusal(&unit_name, published),
             ));
         }
         let typed = reason.is_some_and(|r| !r.trim().is_empty());

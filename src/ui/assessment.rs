@@ -266,7 +266,7 @@ impl AssessmentView {
         let (agreements, left_out): (Vec<_>, Vec<_>) = (context.data.agreements.iter())
             .filter(|a| a.draft.category_id == category_id)
             .partition(|a| !context.data.left_out.contains(&a.id));
-        phase_note::left_out_note(ui, &left_out, context.units);
+        phase_note::left_out_note(ui, &left_out, context.units, is_published);
         let scores: HashMap<(i64, i64), &crate::model::Score> = context
             .data
             .scores

@@ -152,6 +152,11 @@ impl SettingsView {
                     },
                     has_final_set: (data.year_data.sets.iter()).any(|s| s.is_final),
                     publication: data.publication.clone(),
+                    left_out: (data.year_data.agreements.iter())
+                        .filter(|a| data.year_data.left_out.contains(&a.id))
+                        .filter_map(|a| data.units.iter().find(|u| u.id == a.draft.unit_id))
+                        .map(|u| u.fields.display_short_name().to_owned())
+                        .collect(),
                 };
                 self.year.show(
                     ui,

@@ -147,6 +147,9 @@ pub struct PublishFacts {
     pub has_final_set: bool,
     /// When a published year's results were published and its notice dated, in words.
     pub publication: Option<String>,
+    /// The units whose agreements are left out of the year's assessment (archived before they
+    /// signed): publishing leaves them out for good.
+    pub left_out: Vec<String>,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -315,6 +318,7 @@ impl YearSettingsView {
             unsigned,
             unarchived,
             has_document_number,
+            left_out,
             ..
         } = facts;
         let Some(edited) = &self.to_publish else {
@@ -331,6 +335,12 @@ impl YearSettingsView {
             }
             if let Some(note) = unarchived {
                 ui.label(format!("{note}；发布后仍可归档"));
+            }
+            if !left_out.is_empty() {
+                ui.label(format!(
+                    "已归档、责任书未签订、不参加本年度考核的单位：{}；发布后本年度结果即按此确定，此后恢复这些单位也不再列入",
+                    left_out.join("、")
+                ));
             }
             if !has_document_number {
                 ui.colored_label(

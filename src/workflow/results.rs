@@ -396,6 +396,15 @@ mod tests {
         let results = year_results(&store, 2025).unwrap();
         assert!(!listed(&results));
         assert_eq!(super::super::notice::unpublishable(2025, &results), None);
+        // Restoring does not bring it back: said so, with the way that does.
+        let refused = store
+            .write(|w| w.change_score(&entry, Some("复核")))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.starts_with("2025 年度考核结果通报时，") && refused.contains("撤回通报"),
+            "{refused}"
+        );
         // A year published before any was kept leaves none out.
         assert!(store.left_out(2024).unwrap().is_empty());
     }

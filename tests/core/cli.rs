@@ -94,6 +94,10 @@ fn rollover_draft_and_list_from_the_command_line() {
     assert_eq!(code, 1, "{out}{err}");
     let unsigned = "提示：2025 年度还有 27 份责任书尚未签订；结转后仍可在 2025 年度中继续办理";
     assert!(err.contains(unsigned), "{err}");
+    assert!(
+        err.contains("--year 2025 --status 未签订 逐份列出"),
+        "{err}"
+    );
     assert!(err.contains("确认要执行请加 --yes"), "{err}");
     assert!(!out.contains("已从 2025 年度结转"), "{out}");
     let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();

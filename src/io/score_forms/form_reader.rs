@@ -64,9 +64,11 @@ impl Sheet {
 struct Basis {
     year: i32,
     agreements: HashMap<i64, Agreement>,
-    /// The ids of the agreements that take part in the assessment (all but those of units
-    /// archived before they signed).
-    assessed: std::collections::HashSet<i64>,
+    /// The ids of the agreements left out of the assessment (of units archived before they
+    /// signed; see `Store::left_out`).
+    left_out: std::collections::BTreeSet<i64>,
+    /// True when the year's results are published.
+    is_published: bool,
     units: HashMap<i64, Unit>,
     sets: Vec<IndicatorSet>,
     scores: HashMap<(i64, i64), Score>,
@@ -85,13 +87,8 @@ pub fn preview_import(
             .into_iter()
             .map(|a| (a.id, a))
             .collect(),
-        assessed: match store.year(year)? {
-            Some(settings) => (crate::workflow::results::assessed_agreements(store, &settings)?)
-                .iter()
-                .map(|a| a.id)
-                .collect(),
-            None => std::collections::HashSet::new(),
-        },
+        left_out: store.left_out(year)?,
+        is_published: store.is_published(year)?,
         units: store
             .units_in(year)?
             .into_iter()
@@ -492,10 +489,11 @@ fn read_form(
         ));
         return;
     }
-    if !basis.assessed.contains(&agreement.id) {
+    if basis.left_out.contains(&agreement.id) {
         let unit = (basis.units.get(&agreement.draft.unit_id))
             .map_or("", |unit| unit.fields.name.as_str());
-        let refusal = crate::model::agreement::left_out_refusal(unit);
+        let published = basis.is_published.then_some(basis.year);
+        let refusal = crate::model::agreement::left_out_refusal(unit, published);
         preview.rejected.push(sheet.refuse_whole(None, refusal));
         return;
     }

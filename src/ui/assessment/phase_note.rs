@@ -63,11 +63,13 @@ pub(super) fn phase_note(
 }
 
 /// Above the grid, when units of the category were archived before they signed: that they
-/// take no part in the year's assessment, and how they come back.
+/// take no part in the year's assessment, and how they come back; in a year whose results
+/// are published (`is_published`), that they took none (restored since or not).
 pub(super) fn left_out_note(
     ui: &mut egui::Ui,
     left_out: &[&crate::model::Agreement],
     units: &[crate::model::Unit],
+    is_published: bool,
 ) {
     if left_out.is_empty() {
         return;
@@ -76,6 +78,16 @@ pub(super) fn left_out_note(
         .filter_map(|a| units.iter().find(|u| u.id == a.draft.unit_id))
         .map(|u| u.fields.display_short_name())
         .collect();
+    if is_published {
+        ui.label(format!(
+            "通报时已归档、责任书未签订，未参加本年度考核：{}",
+            names.join("、")
+        ))
+        .on_hover_text(
+            "已通报年度的结果不再随单位归档或恢复而改变；如需考核，须撤回通报后重新通报",
+        );
+        return;
+    }
     ui.label(format!(
         "已归档、责任书未签订的单位不参加本年度考核：{}",
         names.join("、")
