@@ -910,6 +910,21 @@ fn a_preview_or_a_refused_save_leaves_the_signing_form_as_typed() {
     assert_eq!(after.status, AgreementStatus::Printed);
 }
 
+/// A printed agreement of a unit archived since takes no part in the assessment until it is
+/// signed: the signing dialog says signing brings it back in.
+#[test]
+fn signing_an_archived_units_agreement_says_it_rejoins_the_assessment() {
+    let mut store = demo_store();
+    let printed = first_in_store(&store, AgreementStatus::Printed);
+    store
+        .write(|w| w.set_unit_active(printed.draft.unit_id, false))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    tick(&mut harness, &printed);
+    click(&mut harness, "标记已签订…（1）");
+    harness.get_by_label_contains("属于已归档单位：登记签订后，其责任书重新参加本年度考核");
+}
+
 #[test]
 fn the_signing_dialog_takes_the_date_at_once_enter_confirms_and_escape_closes() {
     let mut harness = agreements_window(demo_store(), 2025);

@@ -68,6 +68,24 @@ impl BulkActions {
                     String::new()
                 };
                 ui.weak(format!("乙方：{}{more}", shown.join("、")));
+                // Left out of the assessment until signed: signing brings them back in (in a
+                // year still open; a published year's stay as they were).
+                let is_open = context.data.published_year().is_none();
+                let rejoining: Vec<&str> = (self.sign_ids.iter())
+                    .filter(|id| is_open && context.data.left_out.contains(id))
+                    .filter_map(|id| agreements.iter().find(|a| a.id == *id))
+                    .filter_map(|a| context.units.iter().find(|u| u.id == a.draft.unit_id))
+                    .map(|u| u.fields.display_short_name())
+                    .collect();
+                if !rejoining.is_empty() {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "{} 属于已归档单位：登记签订后，其责任书重新参加本年度考核（评分、排名、通报）",
+                            rejoining.join("、")
+                        ),
+                    );
+                }
                 let typed = super::date_field(
                     ui,
                     id,
