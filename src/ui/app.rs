@@ -355,6 +355,7 @@ impl eframe::App for App {
                     category_uses: &self.data.category_uses,
                     units: &self.data.units,
                     operator,
+                    operator_unnamed: self.data.operator_unnamed,
                     db_path: shown.as_deref(),
                     backup_folder: folder.as_deref(),
                     backups: &self.data.backups,

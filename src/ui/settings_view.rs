@@ -36,6 +36,9 @@ pub struct SettingsData<'a> {
     pub units: &'a [Unit],
     /// The operator name.
     pub operator: &'a str,
+    /// True while this login never gave its name (the log is signed with the login name):
+    /// 保存操作员 then takes the name shown as it is.
+    pub operator_unnamed: bool,
     /// The database file, if not in memory.
     pub db_path: Option<&'a str>,
     /// The folder of the automatic backups.
@@ -251,7 +254,9 @@ impl SettingsView {
                 31.. => Some("操作员姓名最多 30 个字"),
                 _ => None,
             };
-            let save = access.add_enabled(ui, problem.is_none(), egui::Button::new("保存操作员"));
+            // Enabled once something is typed, or to take the login name shown as the name.
+            let can_save = problem.is_none() && (is_typed || data.operator_unnamed);
+            let save = access.add_enabled(ui, can_save, egui::Button::new("保存操作员"));
             if (save.clicked() || (entered && is_typed && problem.is_none())) && access.can_write()
             {
                 commands.push(Command::SetOperator(name.clone()));

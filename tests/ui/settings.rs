@@ -426,6 +426,13 @@ fn an_operator_name_is_saved_with_enter_and_a_typed_one_can_be_put_back() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(harness.state().store().unwrap().operator(), "柏闻溪");
+    // Saved, and nothing typed since: nothing to save.
+    assert!(
+        harness
+            .get_by_role_and_label(Role::Button, "保存操作员")
+            .accesskit_node()
+            .is_disabled()
+    );
     // Emptied, it is refused beside the field, which keeps the keyboard; nothing is saved.
     harness.get_by_label("操作员姓名").focus();
     harness.run();
