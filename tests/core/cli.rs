@@ -444,18 +444,21 @@ fn export_print_and_verify_from_the_command_line() {
     // A refused print file is refused before any single file is exported.
     let untouched = dir.path().join("untouched");
     std::fs::create_dir(&untouched).unwrap();
-    let (code, _, err) = zerenshu(&[
-        "export",
-        "--db",
-        db,
-        "--year",
-        "2025",
+    // 2025's agreements exported with `more` arguments.
+    let export_2025 = |more: &[&str]| {
+        let mut args = vec!["export", "--db", db, "--year", "2025"];
+        args.extend_from_slice(more);
+        zerenshu(&args)
+    };
+    let p2 = dir.path().join("p2.pdf");
+    let untouched_arg = untouched.to_str().unwrap();
+    let (code, _, err) = export_2025(&[
         "--out",
-        untouched.to_str().unwrap(),
+        untouched_arg,
         "--unit",
         "青山镇",
         "--print",
-        dir.path().join("p2.pdf").to_str().unwrap(),
+        p2.to_str().unwrap(),
     ]);
     assert_ne!(code, 0);
     assert!(err.contains("都还是草稿"), "{err}");
@@ -464,44 +467,17 @@ fn export_print_and_verify_from_the_command_line() {
         0,
         "nothing exported"
     );
-    let (code, _, err) = zerenshu(&[
-        "export",
-        "--db",
-        db,
-        "--year",
-        "2025",
-        "--out",
-        dir.path().join("missing").to_str().unwrap(),
-    ]);
+    let missing = dir.path().join("missing");
+    let (code, _, err) = export_2025(&["--out", missing.to_str().unwrap()]);
     assert_ne!(code, 0);
     assert!(err.contains("导出文件夹不存在"), "{err}");
     let zero_copies = dir.path().join("zero.pdf");
-    let (code, _, err) = zerenshu(&[
-        "export",
-        "--db",
-        db,
-        "--year",
-        "2025",
-        "--print",
-        zero_copies.to_str().unwrap(),
-        "--copies",
-        "0",
-    ]);
+    let (code, _, err) = export_2025(&["--print", zero_copies.to_str().unwrap(), "--copies", "0"]);
     assert_ne!(code, 0, "no print file of 0 copies (第1份/共0份)");
     assert!(err.contains("1 至 20"), "{err}");
     assert!(!zero_copies.exists());
     // --copies is of the print file: without one, said so.
-    let (code, _, err) = zerenshu(&[
-        "export",
-        "--db",
-        db,
-        "--year",
-        "2025",
-        "--out",
-        untouched.to_str().unwrap(),
-        "--copies",
-        "2",
-    ]);
+    let (code, _, err) = export_2025(&["--out", untouched_arg, "--copies", "2"]);
     assert_ne!(code, 0);
     assert!(
         err.contains("--copies 只用于打印文件，须与 --print 一起使用"),
