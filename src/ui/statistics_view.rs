@@ -346,7 +346,7 @@ impl StatisticsView {
         } else {
             if standing_from_before {
                 ui.weak(format!(
-                    "{year} 年度的结果尚未出来的单位，按截至 {} 年度的结果列出",
+                    "{year} 年度还没有结果的单位（尚未评完，或未参加本年度考核），按截至 {} 年度的结果列出",
                     stats.standing_from
                 ));
             }

@@ -52,7 +52,9 @@ fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
     harness.get_by_label("优秀率按已评定等次的单位计算，未评分或未评完的 44 个单位不计在内");
     // 龙泉镇's run up to 2024 stands, said to be last year's, not this year's result.
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
-    harness.get_by_label("2025 年度的结果尚未出来的单位，按截至 2024 年度的结果列出");
+    harness.get_by_label(
+        "2025 年度还没有结果的单位（尚未评完，或未参加本年度考核），按截至 2024 年度的结果列出",
+    );
     // Its history says the year is not published yet.
     harness
         .get_by_role_and_label(Role::ComboBox, "单位")
