@@ -283,32 +283,20 @@ fn notice_with_xlsx_alone_writes_an_interim_summary() {
     let dir = tempfile::tempdir().unwrap();
     let db = crate::support::demo_db(dir.path());
     let xlsx = dir.path().join("汇总.xlsx");
-    let (code, out, err) = crate::support::zerenshu(&[
-        "notice",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--xlsx",
-        xlsx.to_str().unwrap(),
-    ]);
+    // 2025's summary written to `xlsx`, with `more` arguments.
+    let summary = |xlsx: &str, more: &[&str]| {
+        let mut args = vec!["notice", "--db", &db, "--year", "2025", "--xlsx", xlsx];
+        args.extend_from_slice(more);
+        crate::support::zerenshu(&args)
+    };
+    let (code, out, err) = summary(xlsx.to_str().unwrap(), &[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("已写入考核得分汇总表（尚未评完：还有 45 个单位"),
         "{out}"
     );
     assert!(xlsx.exists());
-    let (code, _, err) = crate::support::zerenshu(&[
-        "notice",
-        "--db",
-        &db,
-        "--year",
-        "2025",
-        "--xlsx",
-        "x.xlsx",
-        "--date",
-        "2025-03-01",
-    ]);
+    let (code, _, err) = summary("x.xlsx", &["--date", "2025-03-01"]);
     assert_eq!(code, 2);
     assert!(err.contains("只导出得分汇总表时不用写"), "{err}");
 }

@@ -43,6 +43,16 @@ pub(crate) enum Typed {
 }
 
 /// Writes `out` as a copy of the form at `path` with some cells (row number, column) retyped.
+/// Writes `form` filled in at `out` with `value` as the self score of its first indicator.
+fn fill_first_score(form: &Path, out: &Path, value: f64) {
+    let (indicators, score_column) = indicator_rows(form);
+    fill(
+        form,
+        out,
+        &[(indicators[0].0, score_column, Typed::Number(value))],
+    );
+}
+
 pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
@@ -652,11 +662,7 @@ fn cli_writes_forms_and_imports_them_all_or_nothing() {
     files.sort();
     let (indicators, score_column) = indicator_rows(&files[0]);
     let good = dir.path().join("good.xlsx");
-    fill(
-        &files[0],
-        &good,
-        &[(indicators[0].0, score_column, Typed::Number(0.5))],
-    );
+    fill_first_score(&files[0], &good, 0.5);
     let bad = dir.path().join("bad.xlsx");
     fill(
         &files[0],
@@ -717,13 +723,8 @@ fn forms_cannot_be_imported_into_a_published_year() {
     assert!(run(&["demo", "--db", db_arg]).status.success());
     let mut store = Store::open(&db).unwrap();
     let files = write_forms(&store, 2024, dir.path()).unwrap();
-    let (indicators, score_column) = indicator_rows(&files[0]);
     let filled = dir.path().join("filled-2024.xlsx");
-    fill(
-        &files[0],
-        &filled,
-        &[(indicators[0].0, score_column, Typed::Number(0.5))],
-    );
+    fill_first_score(&files[0], &filled, 0.5);
     let before = store.scores(2024).unwrap();
     let preview = preview_import(&store, 2024, std::slice::from_ref(&filled)).unwrap();
     let locked = preview.locked.clone().unwrap();
@@ -924,13 +925,8 @@ fn a_form_sent_twice_unchanged_is_imported_once() {
     let store = demo_store();
     let dir = tempfile::tempdir().unwrap();
     let files = write_forms(&store, YEAR, dir.path()).unwrap();
-    let (indicators, score_column) = indicator_rows(&files[0]);
     let filled = dir.path().join("自评.xlsx");
-    fill(
-        &files[0],
-        &filled,
-        &[(indicators[0].0, score_column, Typed::Number(1.0))],
-    );
+    fill_first_score(&files[0], &filled, 1.0);
     let again = dir.path().join("自评（再次发来）.xlsx");
     std::fs::copy(&filled, &again).unwrap();
     let preview = preview_import(&store, YEAR, &[filled.clone(), again]).unwrap();
@@ -1134,13 +1130,8 @@ fn a_unit_archived_before_it_signed_gets_no_form_and_its_form_is_refused() {
     let form = (files.iter())
         .find(|f| f.to_string_lossy().contains("新华街道"))
         .unwrap();
-    let (indicators, score_column) = indicator_rows(form);
     let filled = dir.path().join("filled.xlsx");
-    fill(
-        form,
-        &filled,
-        &[(indicators[0].0, score_column, Typed::Number(1.0))],
-    );
+    fill_first_score(form, &filled, 1.0);
     let unit_id = agreement.draft.unit_id;
     store.write(|w| w.set_unit_active(unit_id, false)).unwrap();
 
