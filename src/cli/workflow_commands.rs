@@ -118,10 +118,7 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
 /// goes on only with `--yes`.
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
     // Not those of units archived before they signed: they await nothing.
-    let left_out = store.left_out(from)?;
-    let mut agreements = store.agreements(from)?;
-    agreements.retain(|a| !left_out.contains(&a.id));
-    let unfinished = rollover::unfinished_in(from, &agreements);
+    let unfinished = rollover::unfinished_in(from, &store.assessed_agreements(from)?);
     // Nothing to ask where the rollover is refused anyway (the year there, the file held).
     let is_possible = store.year(to)?.is_none() && store.read_only_reason().is_none();
     if let Some(year) = store.year(from)?.filter(|_| !yes && is_possible) {

@@ -165,9 +165,7 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             // As the window asks before publishing: agreements not signed are said.
             if published_now {
                 // Not those of units archived before they signed: they await nothing.
-                let left_out = store.left_out(number)?;
-                let mut agreements = store.agreements(number)?;
-                agreements.retain(|a| !left_out.contains(&a.id));
+                let agreements = store.assessed_agreements(number)?;
                 let unsigned = crate::model::agreement::unsigned_count(&agreements);
                 if unsigned > 0 {
                     note!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 use super::{Result, Store, Writer, read};
 use crate::model::{AgreementStatus, Phase};
@@ -51,10 +51,41 @@ pub(super) fn left_out(conn: &Connection, year: i32) -> Result<BTreeSet<i64>> {
         .collect())
 }
 
+/// True when agreement `id` of `year` is left out of its assessment: the rule on it alone
+/// while the year is open (what a score's write asks, without reading the whole year), the
+/// set kept at publication once published.
+pub(super) fn is_left_out(conn: &Connection, year: i32, id: i64) -> Result<bool> {
+    let is_published = read::year(conn, year)?.is_some_and(|y| y.phase == Phase::Published);
+    if is_published {
+        return Ok(left_out(conn, year)?.contains(&id));
+    }
+    let found: Option<(String, bool)> = conn
+        .query_row(
+            "SELECT a.status, u.is_active FROM agreements a
+             JOIN units u ON u.id = a.unit_id WHERE a.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(found.is_some_and(|(status, is_unit_active)| {
+        let status = AgreementStatus::from_code(&status).unwrap_or(AgreementStatus::Draft);
+        !crate::model::agreement::is_assessed(status, is_unit_active)
+    }))
+}
+
 impl Store {
     /// The agreements of `year` left out of its assessment (see the module doc).
     pub fn left_out(&self, year: i32) -> Result<BTreeSet<i64>> {
         left_out(&self.conn, year)
+    }
+
+    /// The agreements of `year` that take part in its assessment: all but those
+    /// [`Store::left_out`], by number.
+    pub fn assessed_agreements(&self, year: i32) -> Result<Vec<crate::model::Agreement>> {
+        let left_out = self.left_out(year)?;
+        let mut agreements = self.agreements(year)?;
+        agreements.retain(|a| !left_out.contains(&a.id));
+        Ok(agreements)
     }
 }
 

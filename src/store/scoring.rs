@@ -97,7 +97,7 @@ impl Writer<'_> {
             return Err(StoreError::NotFound("该责任书".to_owned()));
         };
         let phase = read::year(&self.tx, year)?.map(|y| y.phase);
-        if super::left_out::left_out(&self.tx, year)?.contains(&agreement_id) {
+        if super::left_out::is_left_out(&self.tx, year, agreement_id)? {
             let published = (phase == Some(Phase::Published)).then_some(year);
             return Err(StoreError::Rejected(
                 crate::model::agreement::left_out_refusal(&unit_name, published),

@@ -64,9 +64,7 @@ pub fn unscored_units(results: &[CategoryResults]) -> Vec<&UnitResult> {
 /// The categories of `year` that have agreements but no indicators: their units cannot be
 /// assessed, and [`year_results`] leaves them out. Named in the year's order of categories.
 pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<String>, StoreError> {
-    let left_out = store.left_out(year)?;
-    let mut agreements = store.agreements(year)?;
-    agreements.retain(|a| !left_out.contains(&a.id));
+    let agreements = store.assessed_agreements(year)?;
     let sets = store.indicator_sets(year)?;
     Ok(store
         .categories()?
@@ -78,18 +76,6 @@ pub fn categories_without_indicators(store: &Store, year: i32) -> Result<Vec<Str
                 && !sets.iter().any(|s| s.category_id == category.id)
         })
         .map(|category| category.name)
-        .collect())
-}
-
-/// The agreements of `year` that take part in its assessment: all but those
-/// [`Store::left_out`] (of units archived before they signed).
-pub fn assessed_agreements(
-    store: &Store,
-    year: &crate::model::Year,
-) -> Result<Vec<crate::model::Agreement>, StoreError> {
-    let left_out = store.left_out(year.year)?;
-    Ok((store.agreements(year.year)?.into_iter())
-        .filter(|a| !left_out.contains(&a.id))
         .collect())
 }
 
@@ -112,7 +98,7 @@ pub fn year_results(store: &Store, year: i32) -> Result<Vec<CategoryResults>, St
             )
         })
         .collect();
-    let agreements = assessed_agreements(store, &settings)?;
+    let agreements = store.assessed_agreements(year)?;
     let scores = store.scores(year)?;
     let adjustments = store.adjustments(year)?;
     let vetoes = store.vetoes(year)?;

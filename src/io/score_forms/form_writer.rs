@@ -64,9 +64,9 @@ pub fn write_form_files(
     year: i32,
     folder: &Path,
 ) -> Result<Vec<WrittenForm>, FormError> {
-    let Some(settings) = store.year(year)? else {
+    if store.year(year)?.is_none() {
         return Err(store.missing_year(year).into());
-    };
+    }
     let units: HashMap<i64, Unit> = store
         .units_in(year)?
         .into_iter()
@@ -81,7 +81,7 @@ pub fn write_form_files(
     // Every form is written under its temporary name before any takes its own: a full disk
     // part-way leaves no forms from this run (and a second run no numbered twins of them).
     // None for a unit archived before it signed: it takes no part in the assessment.
-    let agreements = crate::workflow::results::assessed_agreements(store, &settings)?;
+    let agreements = store.assessed_agreements(year)?;
     if agreements.is_empty() {
         return Err(crate::store::StoreError::Rejected(format!(
             "{year} 年度还没有责任书，没有可导出的自评表（自评表按责任书生成，每份一张）"

@@ -58,9 +58,7 @@ pub(super) fn indicator_rows(
         .map(|s| ((s.agreement_id, s.indicator_id), s))
         .collect();
     // As the category sheets list them: none of a unit archived before it signed.
-    let left_out = store.left_out(year)?;
-    let mut agreements = store.agreements(year)?;
-    agreements.retain(|a| !left_out.contains(&a.id));
+    let mut agreements = store.assessed_agreements(year)?;
     agreements.sort_by_key(|a| a.draft.number);
     let mut rows = Vec::new();
     for category in store.categories()? {
