@@ -93,10 +93,9 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
 fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usize), SummaryError> {
     let results = year_results(store, year)?;
     if results.iter().all(|c| c.units.is_empty()) {
-        return Err(crate::store::StoreError::Rejected(format!(
-            "{year} 年度还没有责任书，没有可汇总的考核得分"
-        ))
-        .into());
+        return Err(store
+            .no_assessed_refusal(year, "没有可汇总的考核得分")?
+            .into());
     }
     // Until the results are published the tables are a draft, as the notice's 草稿 is.
     let is_published =

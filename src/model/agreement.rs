@@ -551,6 +551,18 @@ pub fn left_out_refusal(unit_name: &str, published_year: Option<i32>) -> String 
     }
 }
 
+/// Why nothing can be made of `year`'s assessment (`what`, e.g. 没有可汇总的考核得分) when no
+/// agreement takes part in it: none drafted yet (`drafted` false), or all of units archived
+/// before they signed (see [`is_assessed`]).
+#[must_use]
+pub fn no_assessed_note(year: &str, drafted: bool, what: &str) -> String {
+    if drafted {
+        format!("{year}年度的责任书都属于签订前已归档的单位，不参加考核，{what}")
+    } else {
+        format!("{year}年度还没有责任书，{what}")
+    }
+}
+
 /// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.
 #[must_use]
 pub fn signatory_problem(party_a: &str, party_b: &str) -> Option<&'static str> {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, OptionalExtension as _};
 
-use super::{Result, Store, Writer, read};
+use super::{Result, Store, StoreError, Writer, read};
 use crate::model::{AgreementStatus, Phase};
 
 /// The settings key of the agreements of `year` left out when its results were published:
@@ -86,6 +86,14 @@ impl Store {
         let mut agreements = self.agreements(year)?;
         agreements.retain(|a| !left_out.contains(&a.id));
         Ok(agreements)
+    }
+
+    /// The refusal for `year` having no agreement in its assessment (see
+    /// [`crate::model::agreement::no_assessed_note`]); `what` says what cannot be made.
+    pub fn no_assessed_refusal(&self, year: i32, what: &str) -> Result<StoreError> {
+        let drafted = !self.agreements(year)?.is_empty();
+        let note = crate::model::agreement::no_assessed_note(&format!("{year} "), drafted, what);
+        Ok(StoreError::Rejected(note))
     }
 }
 

@@ -400,7 +400,10 @@ impl eframe::App for App {
                             self.data.year_data.year.as_ref(),
                             self.data.notice_date,
                             self.data.statistics.notice_refusal.as_deref(),
-                            self.data.year_data.agreements.len(),
+                            super::report_actions::AgreementCounts {
+                                drafted: self.data.year_data.agreements.len(),
+                                left_out: self.data.year_data.left_out.len(),
+                            },
                             access,
                             &mut self.commands,
                         );

@@ -96,7 +96,8 @@ impl ReportActions {
     /// `notice_date` is the date offered for the notice (its last notice's, else the year's
     /// publication day);
     /// `notice_refusal` says why the notice cannot be made yet, which disables its button;
-    /// `agreements` is how many agreements the year has: without any there are no scores to
+    /// `agreements` counts the year's agreements: without any taking part in the assessment
+    /// (none drafted, or all of units archived before they signed) there are no scores to
     /// sum up and no forms to send, which is said on the greyed buttons, before a folder is
     /// chosen.
     #[allow(clippy::too_many_arguments)] // the screen's inputs, each read here once
@@ -106,7 +107,7 @@ impl ReportActions {
         year: Option<&Year>,
         notice_date: Option<NoticeDate>,
         notice_refusal: Option<&str>,
-        agreements: usize,
+        agreements: AgreementCounts,
         access: WriteAccess<'_>,
         commands: &mut Vec<Command>,
     ) {
@@ -137,8 +138,8 @@ impl ReportActions {
                         .add_enabled(notice_refusal.is_none(), button)
                         .on_disabled_hover_text(notice_refusal.unwrap_or_default()),
                     Target::Summary | Target::Forms => ui
-                        .add_enabled(agreements > 0, button)
-                        .on_disabled_hover_text(empty_year_note(year, target)),
+                        .add_enabled(agreements.assessed() > 0, button)
+                        .on_disabled_hover_text(empty_year_note(year, target, agreements)),
                 };
                 if response.clicked() {
                     let mode = if target == Target::ImportForms {
@@ -244,13 +245,34 @@ impl ReportActions {
     }
 }
 
-/// Why the summary or the forms cannot be exported for a year without agreements.
-fn empty_year_note(year: Option<&Year>, target: Target) -> String {
+/// How many agreements a year has, and how many of them its assessment leaves out (see
+/// [`crate::model::agreement::is_assessed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgreementCounts {
+    pub drafted: usize,
+    pub left_out: usize,
+}
+
+impl AgreementCounts {
+    /// The agreements that take part in the assessment.
+    #[must_use]
+    pub fn assessed(self) -> usize {
+        self.drafted.saturating_sub(self.left_out)
+    }
+}
+
+/// Why the summary or the forms cannot be exported for a year without assessed agreements.
+fn empty_year_note(year: Option<&Year>, target: Target, agreements: AgreementCounts) -> String {
     let year = year.map_or_else(|| "本".to_owned(), |y| format!("{} ", y.year));
     let what = if target == Target::Forms {
         "没有可导出的自评表（自评表按责任书生成，每份一张）"
     } else {
         "没有可汇总的考核得分"
     };
-    format!("{year}年度还没有责任书，{what}：先在“责任书”中批量起草")
+    let note = crate::model::agreement::no_assessed_note(&year, agreements.drafted > 0, what);
+    if agreements.drafted == 0 {
+        format!("{note}：先在“责任书”中批量起草")
+    } else {
+        note
+    }
 }

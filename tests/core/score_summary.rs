@@ -588,3 +588,33 @@ fn a_year_without_agreements_exports_no_summary_and_no_forms() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A year whose only agreement is of a unit archived before it signed assesses nobody: both
+/// exports say why in those words, not that the year has no agreements.
+#[test]
+fn a_year_whose_agreements_are_all_left_out_exports_nothing_and_says_why() {
+    let mut store = crate::support::demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let unit = store.units().unwrap().into_iter().next().unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, 2026, Some(&[unit.id]), |_, _| {}).unwrap();
+    store.write(|w| w.set_unit_active(unit.id, false)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("汇总.xlsx");
+    let refused = zerenshu::io::score_summary::write_summary(&store, 2026, &summary)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        refused,
+        "2026 年度的责任书都属于签订前已归档的单位，不参加考核，没有可汇总的考核得分"
+    );
+    let refused = zerenshu::io::score_forms::write_forms(&store, 2026, dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.starts_with(
+            "2026 年度的责任书都属于签订前已归档的单位，不参加考核，没有可导出的自评表"
+        ),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

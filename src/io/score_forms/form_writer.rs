@@ -83,10 +83,8 @@ pub fn write_form_files(
     // None for a unit archived before it signed: it takes no part in the assessment.
     let agreements = store.assessed_agreements(year)?;
     if agreements.is_empty() {
-        return Err(crate::store::StoreError::Rejected(format!(
-            "{year} 年度还没有责任书，没有可导出的自评表（自评表按责任书生成，每份一张）"
-        ))
-        .into());
+        let what = "没有可导出的自评表（自评表按责任书生成，每份一张）";
+        return Err(store.no_assessed_refusal(year, what)?.into());
     }
     let mut staged = Vec::new();
     for agreement in agreements {
