@@ -25,6 +25,8 @@ pub const SHEET_NAME: &str = "自评表";
 pub const YEAR_LABEL: &str = "考核年度";
 /// The label of the hidden cell whose right neighbour holds the agreement id.
 pub const AGREEMENT_LABEL: &str = "责任书编号";
+/// The label of the visible cell whose right neighbour holds the unit's name.
+pub const UNIT_LABEL: &str = "单位";
 /// The label of the visible cell whose right neighbour holds the agreement's number as printed
 /// ("2025-002").
 pub const NUMBER_LABEL: &str = "编号";

@@ -2,6 +2,8 @@
 //! keeps the old year's units as they stood (`unit_versions`), and every reading of a year's
 //! agreements, results and forms names its units as that year knew them.
 
+use std::collections::{BTreeSet, HashMap};
+
 use rusqlite::params;
 
 use super::read::{UNIT_COLUMNS, unit_from_row};
@@ -61,6 +63,35 @@ impl Store {
             [year],
             |row| row.get(0),
         )?)
+    }
+
+    /// Every name and short name each unit has had: in the register now, in any year's
+    /// version, and before and after each change the audit log keeps. A paper or sheet made
+    /// under a former name is still recognised as the unit's.
+    pub fn unit_names_ever(&self) -> Result<HashMap<i64, BTreeSet<String>>> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, name FROM units UNION SELECT id, short_name FROM units
+             UNION SELECT unit_id, name FROM unit_versions
+             UNION SELECT unit_id, short_name FROM unit_versions
+             UNION SELECT CAST(entity_id AS INTEGER), json_extract(j, '$.name')
+                   FROM (SELECT entity_id, before_json AS j FROM audit_log WHERE entity = 'unit'
+                         UNION ALL
+                         SELECT entity_id, after_json FROM audit_log WHERE entity = 'unit')
+             UNION SELECT CAST(entity_id AS INTEGER), json_extract(j, '$.short_name')
+                   FROM (SELECT entity_id, before_json AS j FROM audit_log WHERE entity = 'unit'
+                         UNION ALL
+                         SELECT entity_id, after_json FROM audit_log WHERE entity = 'unit')",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        let mut names: HashMap<i64, BTreeSet<String>> = HashMap::new();
+        for row in rows {
+            if let (id, Some(name)) = row? {
+                names.entry(id).or_default().insert(name);
+            }
+        }
+        Ok(names)
     }
 }
 

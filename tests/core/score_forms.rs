@@ -1151,3 +1151,57 @@ fn a_unit_archived_before_it_signed_gets_no_form_and_its_form_is_refused() {
         "{written:?}"
     );
 }
+
+/// The unit named at the head must be the hidden agreement's: a form whose agreement id now
+/// belongs to another unit (the data started over and was drafted again) is refused whole.
+#[test]
+fn a_form_headed_with_another_unit_is_refused() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let rows = read_rows(&files[0]);
+    let unit_cell = rows[1].1.iter().position(|c| c == "单位").unwrap() + 1;
+    let shown = rows[1].1[unit_cell].clone();
+    let other = "石桥镇人民政府";
+    assert_ne!(shown, other);
+    let pieced = dir.path().join("pieced.xlsx");
+    fill(
+        &files[0],
+        &pieced,
+        &[(rows[1].0, unit_cell, Typed::Text(other))],
+    );
+
+    let preview = preview_import(&store, YEAR, &[pieced]).unwrap();
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
+    let reason = &preview.rejected[0].reason;
+    assert!(
+        reason.starts_with(&format!("表头的单位“{other}”不是表中隐藏的责任书")),
+        "{reason}"
+    );
+    assert!(reason.contains(&format!("的单位“{shown}”")), "{reason}");
+}
+
+/// A unit renamed after its form went out (撤镇设街) still has its form taken: the head names
+/// it as it was called then.
+#[test]
+fn a_form_of_a_unit_renamed_since_is_taken() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let rows = read_rows(&files[0]);
+    let id_cell = rows[1].1.iter().position(|c| c == "责任书编号").unwrap() + 1;
+    let id: i64 = rows[1].1[id_cell].parse().unwrap();
+    let unit_id = store.agreement(id).unwrap().unwrap().draft.unit_id;
+    let unit = store.unit(unit_id).unwrap().unwrap();
+    let mut renamed = unit.fields.clone();
+    renamed.name = "示例新区街道办事处".to_owned();
+    renamed.short_name = "示例新区街道".to_owned();
+    store.write(|w| w.update_unit(unit.id, &renamed)).unwrap();
+    let filled = dir.path().join("filled.xlsx");
+    fill_first_score(&files[0], &filled, 1.0);
+
+    let preview = preview_import(&store, YEAR, &[filled]).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.changes.len(), 1, "{:?}", preview.changes);
+}

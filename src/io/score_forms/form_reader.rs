@@ -70,6 +70,8 @@ struct Basis {
     /// True when the year's results are published.
     is_published: bool,
     units: HashMap<i64, Unit>,
+    /// Every name each unit has had (see `Store::unit_names_ever`).
+    names_ever: HashMap<i64, std::collections::BTreeSet<String>>,
     sets: Vec<IndicatorSet>,
     scores: HashMap<(i64, i64), Score>,
 }
@@ -94,6 +96,7 @@ pub fn preview_import(
             .into_iter()
             .map(|u| (u.id, u))
             .collect(),
+        names_ever: store.unit_names_ever()?,
         sets: store.indicator_sets(year)?,
         scores: store
             .scores(year)?
@@ -485,6 +488,23 @@ fn read_form(
             Some(number_row),
             format!(
                 "表头的编号“{shown}”与表中隐藏的责任书（编号 {expected}，{unit}）不符：表格可能被改动过，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
+            ),
+        ));
+        return;
+    }
+    // The unit named at the head is the hidden agreement's, under one of its names: another
+    // unit there means the agreement ids were given out anew since the form went out (the
+    // data started over, or a backup from before the drafting restored and drafted again).
+    if let Some((unit_row, shown)) = sheet.labelled(super::UNIT_LABEL)
+        && !shown.is_empty()
+        && !(basis.names_ever.get(&agreement.draft.unit_id)).is_some_and(|n| n.contains(&shown))
+    {
+        let unit = (basis.units.get(&agreement.draft.unit_id))
+            .map_or("", |unit| unit.fields.name.as_str());
+        preview.rejected.push(sheet.refuse_whole(
+            Some(unit_row),
+            format!(
+                "表头的单位“{shown}”不是表中隐藏的责任书（编号 {expected}）的单位“{unit}”：这份自评表可能是清空数据或恢复备份、重新起草之前导出的，或拼接了别的单位的自评表；请用本年度为该单位导出的自评表"
             ),
         ));
         return;

@@ -278,7 +278,7 @@ impl Form<'_> {
         let title = format!("{}年度安全生产目标管理考核自评表", self.year);
         sheet.merge_range(0, 0, 0, 5, &title, &formats.title)?;
         sheet.set_row_height(0, 30)?;
-        sheet.write_string_with_format(1, 0, "单位", &formats.label)?;
+        sheet.write_string_with_format(1, 0, super::UNIT_LABEL, &formats.label)?;
         sheet.merge_range(1, 1, 1, 3, self.unit_name, &formats.text)?;
         // As the agreement's footer prints it: 编号 2025-002.
         sheet.write_string_with_format(1, 4, NUMBER_LABEL, &formats.label)?;
