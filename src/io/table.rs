@@ -163,6 +163,8 @@ pub struct SheetTable {
     pub name: String,
     /// Its header and rows; `None` when every row is blank.
     pub table: Option<Table>,
+    /// True for a sheet the workbook hides (an old copy kept out of sight, often).
+    pub is_hidden: bool,
 }
 
 /// Reads every sheet of a `.xlsx` file in workbook order, or a `.csv` file as one unnamed sheet.
@@ -171,16 +173,18 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetTable>, TableError> {
         Kind::Csv => Ok(vec![SheetTable {
             name: String::new(),
             table: table_from_rows(read_csv(path)?),
+            is_hidden: false,
         }]),
         Kind::Xlsx => guarded_table(path, || {
             let mut workbook = open_xlsx(path)?;
-            let names = workbook.sheet_names();
-            let mut sheets = Vec::with_capacity(names.len());
-            for (index, name) in names.into_iter().enumerate() {
+            let metadata = workbook.sheets_metadata().to_vec();
+            let mut sheets = Vec::with_capacity(metadata.len());
+            for (index, sheet) in metadata.into_iter().enumerate() {
                 let rows = sheet_rows(&mut workbook, index, path)?;
                 sheets.push(SheetTable {
-                    name,
+                    name: sheet.name,
                     table: table_from_rows(rows),
+                    is_hidden: sheet.visible != calamine::SheetVisible::Visible,
                 });
             }
             Ok(sheets)
@@ -268,7 +272,43 @@ fn sheet_rows(
             if range.get_value((row, column)).is_some_and(|data| *data != Data::Empty))
     };
     mark_unresolved_formulas(workbook, index, first_column, &mut rows, has_value);
+    let merged = workbook.merge_cells_by_sheet_id(index).unwrap_or_default();
+    fill_merged_down(&mut rows, &merged, first_row, first_column);
     Ok(rows)
+}
+
+/// Gives each row of a cell merged down over several rows (a 考核类别 written once for a
+/// group of units) the value the clerk sees beside it: the one held by its top cell. Cells
+/// merged across columns are left blank; only the column a value sits in gets it.
+fn fill_merged_down(
+    rows: &mut [TableRow],
+    merged: &[calamine::Dimensions],
+    first_row: usize,
+    first_column: usize,
+) {
+    let index = |at: u32, first: usize| usize::try_from(at).ok()?.checked_sub(first);
+    for region in merged.iter().filter(|r| r.end.0 > r.start.0) {
+        let (Some(top), Some(bottom), Some(column)) = (
+            index(region.start.0, first_row),
+            index(region.end.0, first_row),
+            index(region.start.1, first_column),
+        ) else {
+            continue;
+        };
+        let Some(value) = (rows.get(top))
+            .and_then(|row| row.cells.get(column))
+            .cloned()
+        else {
+            continue;
+        };
+        for row in rows.iter_mut().take(bottom + 1).skip(top + 1) {
+            if let Some(cell) = row.cells.get_mut(column)
+                && cell.trim().is_empty()
+            {
+                cell.clone_from(&value);
+            }
+        }
+    }
 }
 
 fn read_csv(path: &Path) -> Result<Vec<TableRow>, TableError> {

@@ -43,6 +43,8 @@ pub struct UnitFile {
     pub sheet: Option<String>,
     /// Other sheets with a 单位名称 column, left unread.
     pub unread: Vec<String>,
+    /// True when the sheet read is one the workbook hides (no visible sheet names 单位名称).
+    pub is_hidden: bool,
 }
 
 impl UnitFile {
@@ -51,12 +53,17 @@ impl UnitFile {
     #[must_use]
     pub fn source(&self) -> Option<String> {
         let sheet = self.sheet.as_ref()?;
+        let hidden = if self.is_hidden {
+            "（隐藏的工作表）"
+        } else {
+            ""
+        };
         if self.unread.is_empty() {
-            return Some(format!("读取工作表“{sheet}”"));
+            return Some(format!("读取工作表“{sheet}”{hidden}"));
         }
         let unread: Vec<String> = self.unread.iter().map(|s| format!("“{s}”")).collect();
         Some(format!(
-            "读取工作表“{sheet}”；工作表{}也有“单位名称”列，本次没有读取（需要时请另存为单独的文件再导入）",
+            "读取工作表“{sheet}”{hidden}；工作表{}也有“单位名称”列，本次没有读取（需要时请另存为单独的文件再导入）",
             unread.join("、")
         ))
     }
@@ -91,6 +98,7 @@ pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
                 table,
                 sheet: None,
                 unread: Vec::new(),
+                is_hidden: false,
             })
             .ok_or_else(|| {
                 TableError::NoHeader {
@@ -100,6 +108,9 @@ pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
             });
     }
     let several = sheets.len() > 1;
+    // A visible register is read before a hidden one (an old copy kept out of sight).
+    let mut sheets = sheets;
+    sheets.sort_by_key(|sheet| sheet.is_hidden);
     let mut looked_at = Vec::with_capacity(sheets.len());
     let mut found: Option<UnitFile> = None;
     let mut is_form = false;
@@ -111,6 +122,7 @@ pub fn read_unit_file(path: &Path) -> Result<UnitFile, UnitFileError> {
                     table,
                     sheet: several.then_some(sheet.name),
                     unread: Vec::new(),
+                    is_hidden: sheet.is_hidden,
                 });
             }
             (Some(table), Some(file)) if super::unit_import::names_units(&table) => {

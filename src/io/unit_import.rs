@@ -174,7 +174,7 @@ impl ImportPreview {
     pub fn passed_over_note(&self) -> Option<String> {
         (!self.passed_over.is_empty()).then(|| {
             format!(
-                "{}没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过",
+                "{}没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行），已跳过",
                 super::table::rows_said(&self.passed_over)
             )
         })
@@ -290,6 +290,12 @@ fn not_in_register(name: &str, existing: &[Unit]) -> String {
     }
 }
 
+/// True for a row of column names under the header: the second line of a two-line header
+/// (its 单位名称 merged down over both), or the header repeated on each printed page.
+fn is_header_row(row: &TableRow, columns: &Columns) -> bool {
+    (columns.cell(row, Column::Name)).is_some_and(super::unit_columns::names_unit_names)
+}
+
 /// True for a line of totals under the units: "合计" (or 小计, 总计, 共计) as its name, or in
 /// a cell of a row without a name.
 fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
@@ -323,7 +329,9 @@ pub fn preview(
     let (columns, unknown_columns) = Columns::find(&table.header)?;
     let (rows, passed_over): (Vec<&TableRow>, Vec<&TableRow>) = (table.rows.iter())
         .filter(|r| !is_blank(&r.cells))
-        .partition(|r| columns.has_content(r) && !is_total_row(r, &columns));
+        .partition(|r| {
+            columns.has_content(r) && !is_total_row(r, &columns) && !is_header_row(r, &columns)
+        });
     let (rows, repeated) = super::repeated_rows::split_repeats(rows, &columns);
     // Names told apart as the register tells them: "中心(XQ)" is "中心（ＸＱ）".
     let mut rows_by_name: HashMap<String, Vec<usize>> = HashMap::new();

@@ -476,7 +476,7 @@ fn numbered_empty_rows_and_totals_are_passed_over() {
     assert_eq!(preview.passed_over, [3, 4, 5, 6, 7]);
     assert_eq!(
         preview.passed_over_note().unwrap(),
-        "第 3 至 7 行没有要导入的内容（只填了序号等不导入的列，或是合计行），已跳过"
+        "第 3 至 7 行没有要导入的内容（只填了序号等不导入的列，或是合计行、表头行），已跳过"
     );
     // A row with something to import and no name is still refused, naming what is missing.
     assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);

@@ -796,3 +796,67 @@ fn a_change_of_category_names_the_agreement_drafted_in_the_old_one() {
     preview.note_drafted(&store).unwrap();
     assert!(preview.drafted_in_old_category.is_empty());
 }
+
+/// A 单位类型 and 考核类别 merged down over a group of units reach every unit of the group, as
+/// the clerk sees them; a two-line header (its 单位名称 merged over both lines) is no unit; a
+/// visible register is read before a hidden old copy, and a hidden one read is said to be.
+#[test]
+fn merged_cells_reach_each_row_and_a_hidden_sheet_comes_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("合并.xlsx");
+    let mut workbook = Workbook::new();
+    let plain = Format::new();
+    let old = workbook.add_worksheet();
+    old.set_name("旧名册").unwrap();
+    old.write_string(0, 0, "单位名称").unwrap();
+    old.write_string(1, 0, "示例市旧局").unwrap();
+    old.set_hidden(true);
+    let sheet = workbook.add_worksheet();
+    // The first sheet is hidden only behind an active one, as Excel saves it.
+    sheet.set_name("名册").unwrap().set_active(true);
+    for (column, title) in (0u16..).zip(["单位名称", "单位类型", "考核类别"]) {
+        sheet
+            .merge_range(0, column, 1, column, title, &plain)
+            .unwrap();
+    }
+    for (row, name) in (2u32..).zip(["示例市甲局", "示例市乙局", "示例市丙局"]) {
+        sheet.write_string(row, 0, name).unwrap();
+    }
+    sheet.merge_range(2, 1, 4, 1, "部门", &plain).unwrap();
+    sheet.merge_range(2, 2, 4, 2, "一类", &plain).unwrap();
+    workbook.save(&path).unwrap();
+
+    let file = zerenshu::io::read_unit_file(&path).unwrap();
+    let source = file.source().unwrap();
+    assert!(
+        source.starts_with("读取工作表“名册”；工作表“旧名册”"),
+        "{source}"
+    );
+    let store = demo_store();
+    let preview = preview_for(&store, &file.table);
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert_eq!(preview.passed_over, [2], "the header's second line");
+    let added: Vec<_> = (preview.additions.iter()).map(|a| a.row_number).collect();
+    assert_eq!(added, [3, 4, 5]);
+    let categories = store.categories().unwrap();
+    let first = categories.iter().find(|c| c.name == "一类").unwrap();
+    for addition in &preview.additions {
+        assert_eq!(addition.draft.kind, UnitKind::Department);
+        assert_eq!(addition.draft.category_id, first.id);
+    }
+
+    // Only the hidden sheet names 单位名称: it is read, and said to be hidden.
+    let hidden_only = dir.path().join("隐藏.xlsx");
+    let mut workbook = Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "填表说明").unwrap();
+    let old = workbook.add_worksheet();
+    old.set_name("旧名册").unwrap();
+    old.write_string(0, 0, "单位名称").unwrap();
+    old.write_string(1, 0, "示例市旧局").unwrap();
+    old.set_hidden(true);
+    workbook.save(&hidden_only).unwrap();
+    let file = zerenshu::io::read_unit_file(&hidden_only).unwrap();
+    assert_eq!(file.source().unwrap(), "读取工作表“旧名册”（隐藏的工作表）");
+}

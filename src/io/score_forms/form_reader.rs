@@ -387,6 +387,9 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
     // Formulas whose cell holds no value: a form unreadable as a whole for want of them is
     // still read, and each such cell said where it matters.
     let mut unresolved = HashMap::new();
+    // Cells are counted from the values' first column, the formulas' from theirs.
+    let first_column =
+        (range.start()).map_or(0, |(_, column)| usize::try_from(column).unwrap_or(0));
     if let Ok(formulas) = workbook.worksheet_formula(&name) {
         let (top, left) = formulas.start().unwrap_or((0, 0));
         let (top, left) = (
@@ -395,7 +398,10 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
         );
         for (index, cells) in formulas.rows().enumerate() {
             for (column, formula) in cells.iter().enumerate() {
-                let (row, column) = (top + index + 1, left + column);
+                let row = top + index + 1;
+                let Some(column) = (left + column).checked_sub(first_column) else {
+                    continue;
+                };
                 let value = (rows.iter().find(|(number, _)| *number == row))
                     .and_then(|(_, cells)| cells.get(column))
                     .map_or("", |text| text.trim());
