@@ -203,10 +203,41 @@ fn control_targets_not_yet_set_are_said_before_finalizing() {
     store
         .write(|w| w.set_tailoring(draft.id, &tailoring))
         .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
     let mut harness = agreements_window(store, 2025);
     let name = unit_name(&harness, &draft);
     click(&mut harness, &name);
     harness.get_by_label("未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写");
+
+    // With the clause naming them dropped for this unit, its text needs none.
+    let (section, clause, original) = (template.content.sections.iter().enumerate())
+        .find_map(|(s, section)| {
+            let (c, text) = (section.clauses.iter().enumerate())
+                .find(|(_, text)| text.contains("{控制指标}"))?;
+            Some((s, c, text.clone()))
+        })
+        .unwrap();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::tailoring::ClauseChange::Drop {
+            section,
+            clause,
+            original,
+        });
+    let mut store = demo_store();
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    let mut harness = agreements_window(store, 2025);
+    click(&mut harness, &name);
+    assert!(
+        harness
+            .query_by_label_contains("正文用到{控制指标}")
+            .is_none()
+    );
+    harness.get_by_label("未填写");
 }
 
 #[test]

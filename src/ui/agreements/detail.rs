@@ -363,10 +363,14 @@ impl Detail {
                 ui.label(format!("{}{}", target.name, target.limit));
             }
             if agreement.draft.tailoring.control_targets.is_empty() {
-                // Said here, not first when 定稿 refuses it.
-                let is_printed = template
-                    .content
-                    .uses(crate::model::template::Placeholder::ControlTargets);
+                // Said here, not first when 定稿 refuses it; of the unit's own text (a clause
+                // with {控制指标} dropped for this unit prints none).
+                let used = crate::workflow::lifecycle::used_placeholders(
+                    &template.content,
+                    &agreement.draft.tailoring,
+                );
+                let is_printed =
+                    used.contains(&crate::model::template::Placeholder::ControlTargets);
                 ui.weak(if is_printed {
                     "未填写：正文用到{控制指标}，定稿前须点“修改条款…”填写"
                 } else {
