@@ -1320,3 +1320,48 @@ fn ctrl_s_saves_the_template() {
     harness.run();
     assert_eq!(versions(&harness), before + 1, "saved as a new version");
 }
+
+/// A value retyped to mean what was saved ("５" for 5, in full-width digits) is no change: the
+/// tab says nothing is unsaved, as 保存指标 (greyed) and 标记定稿 (offered) say.
+#[test]
+fn a_value_retyped_in_full_width_digits_is_no_unsaved_change() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    let cap = |harness: &Harness<'_, App>| {
+        let node = harness.get_by_role_and_label(Role::TextInput, "加分上限");
+        node.value().unwrap_or_default()
+    };
+    assert_eq!(cap(&harness), "5");
+    harness
+        .get_by_role_and_label(Role::TextInput, "加分上限")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "加分上限")
+        .type_text("５");
+    harness.run();
+    assert_eq!(cap(&harness), "５");
+    assert!(harness.query_by_label_contains("有未保存的修改").is_none());
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        !harness
+            .get_by_label("标记定稿")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // A real change is said.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "加分上限")
+        .type_text("4");
+    harness.run();
+    harness.get_by_label("有未保存的修改（考核指标）");
+}

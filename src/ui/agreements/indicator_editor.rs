@@ -50,8 +50,9 @@ struct SetEdit {
 pub struct IndicatorEditor {
     category_id: Option<i64>,
     edit: Option<SetEdit>,
-    /// The set as it was when `edit` was loaded from it.
+    /// The set as it was when `edit` was loaded from it, and the set itself.
     loaded: Option<SetEdit>,
+    base: Option<IndicatorSet>,
     /// The question before unsaved edits are thrown away, and the category chosen meanwhile.
     discard: DiscardQuestion,
     switch_to: Option<i64>,
@@ -169,14 +170,16 @@ impl IndicatorEditor {
     pub fn discard_unsaved(&mut self) {
         self.edit = None;
         self.loaded = None;
+        self.base = None;
     }
 
-    /// True when the buffer differs from the set it was loaded from.
+    /// True when the buffer differs from the set it was loaded from: written otherwise and
+    /// meaning another set ("１０" for "10", retyped as it was, is no change).
     pub fn is_changed(&self) -> bool {
-        self.edit
-            .as_ref()
-            .zip(self.loaded.as_ref())
-            .is_some_and(|(edit, loaded)| edit != loaded)
+        let (Some(edit), Some(loaded), Some(base)) = (&self.edit, &self.loaded, &self.base) else {
+            return false;
+        };
+        edit != loaded && edit.to_set(base).ok().is_none_or(|set| set != *base)
     }
 
     /// The category shown, once one is.
@@ -279,6 +282,7 @@ impl IndicatorEditor {
         if self.edit.is_none() || self.loaded.as_ref() != Some(&fresh) {
             self.edit = Some(fresh.clone());
             self.loaded = Some(fresh);
+            self.base = Some(base.clone());
         }
         let is_changed = self.is_changed();
         let Some(edit) = self.edit.as_mut() else {
