@@ -174,8 +174,8 @@ impl App {
                 self.commands.push(Command::Reload);
             }
             Leave::View(view) => {
-                // A refusal on the screen left behind would only cover the next one.
-                self.toasts.clear_errors();
+                // A refusal or result on the screen left would only cover the next one.
+                self.toasts.clear_on_leaving();
                 self.state.view = view;
                 if view == View::Settings {
                     self.commands.push(Command::RefreshBackups);

@@ -5,7 +5,7 @@
 //! take the button's click; one without closes with a click anywhere on it. At most three
 //! are on screen, so that a burst of messages never covers the window's buttons. A toast under
 //! the pointer keeps them all while it is there and was moved lately (a pointer merely left
-//! resting there does not).
+//! resting there does not). Moving to another screen drops errors and results.
 
 use std::time::Duration;
 
@@ -63,7 +63,7 @@ pub struct Toasts {
 
 const SUCCESS_DURATION: Duration = Duration::from_secs(4);
 const ERROR_DURATION: Duration = Duration::from_secs(10);
-const ACTION_DURATION: Duration = Duration::from_secs(30);
+const ACTION_DURATION: Duration = Duration::from_secs(20);
 const STICKY_DURATION: Duration = Duration::from_mins(2);
 /// How many characters of a result are read in a second, for how long it stays.
 const CHARS_PER_SECOND: u64 = 10;
@@ -163,9 +163,10 @@ impl Toasts {
         }
     }
 
-    /// Drops the error messages (the screen they were about is left).
-    pub fn clear_errors(&mut self) {
-        self.items.retain(|toast| toast.kind != ToastKind::Error);
+    /// Drops the errors and results as the clerk moves to another screen: about the screen
+    /// left, or seen done there, they would only cover the next one. Warnings stay to be read.
+    pub fn clear_on_leaving(&mut self) {
+        self.items.retain(|toast| toast.kind == ToastKind::Warning);
     }
 
     /// The texts on screen (for tests).
