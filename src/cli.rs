@@ -140,6 +140,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
             phase,
             full_score,
             reason,
+            yes,
         } => {
             let changes = year_command::YearChanges {
                 party_a: party_a.clone(),
@@ -149,6 +150,7 @@ pub fn run(command: &Command, db: &Path) -> ExitCode {
                 phase: phase.clone(),
                 full_score: full_score.clone(),
                 reason: reason.clone(),
+                yes: *yes,
             };
             let store = if changes.is_empty() {
                 reading::open_for_reading(db)

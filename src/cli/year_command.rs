@@ -26,6 +26,8 @@ pub struct YearChanges {
     pub full_score: Option<String>,
     /// Why, when the phase leaves 已通报.
     pub reason: Option<String>,
+    /// Publishes without asking what [`publish_notes`] says.
+    pub yes: bool,
 }
 
 impl YearChanges {
@@ -104,6 +106,31 @@ fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
     }
 }
 
+/// What publishing `year`'s results would lock in that the clerk may not mean, asked about
+/// first: agreements not yet signed, a notice wording whose reward paragraph names a grade no
+/// unit has. Nothing while the results cannot be published (publishing then refuses, saying
+/// why).
+fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
+    let number = year.year;
+    if crate::workflow::notice::check_notice_possible(store, number).is_err() {
+        return Ok(Vec::new());
+    }
+    let mut notes = Vec::new();
+    // Not those of units archived before they signed: they await nothing.
+    let unsigned = crate::model::agreement::unsigned_count(&store.assessed_agreements(number)?);
+    if unsigned > 0 {
+        notes.push(format!(
+            "{number} 年度还有 {unsigned} 份责任书尚未签订（{}）",
+            super::hinted_command(store, "list", &format!("--year {number} --status 未签订"))
+        ));
+    }
+    let results = crate::workflow::results::year_results(store, number)?;
+    notes.extend(crate::workflow::notice::wording_note_before_publishing(
+        store, year, &results,
+    )?);
+    Ok(notes)
+}
+
 /// Prints the year's settings, after saving the changes when any were given.
 pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Result<ExitCode> {
     let Some(current) = store.year(number)? else {
@@ -133,6 +160,20 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             current
         }
         Some(edited) => {
+            let publishes = edited.phase == Phase::Published && current.phase != Phase::Published;
+            // Asked as the window asks: what publishing would lock in that may be unmeant.
+            if publishes && !changes.yes {
+                let notes = publish_notes(store, &edited)?;
+                if !notes.is_empty() {
+                    for line in &notes {
+                        note!("提示：{line}");
+                    }
+                    if !super::confirm::may_go_on(false, "确认发布？")? {
+                        note!("未发布 {number} 年度考核结果，没有修改年度设置");
+                        return Ok(ExitCode::FAILURE);
+                    }
+                }
+            }
             crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(
                 |message| {
                     // The window has a field for the reason; here it is an option.
@@ -162,14 +203,11 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
             }
             let wording = crate::workflow::notice::wording(store, number)?;
-            // As the window asks before publishing: agreements not signed are said.
+            // As the window says it before publishing: agreements signed but not archived.
             if published_now {
                 // Not those of units archived before they signed: they await nothing.
                 let agreements = store.assessed_agreements(number)?;
                 let unsigned = crate::model::agreement::unsigned_count(&agreements);
-                if unsigned > 0 {
-                    note!("提示：{number} 年度还有 {unsigned} 份责任书尚未签订，考核结果已发布");
-                }
                 if let Some(note) = crate::model::agreement::unarchived_note(&agreements, unsigned)
                 {
                     note!("提示：{note}（scan 命令），发布后仍可归档");

@@ -384,6 +384,13 @@ fn in_parentheses(text: &str) -> String {
 /// it is said, not rewritten. `None` when every grade it names has units.
 #[must_use]
 pub fn reward_note(content: &NoticeContent) -> Option<String> {
+    reward_problem(content)
+        .map(|problem| format!("{problem}：请在“通报措辞…”中按实际情况修改奖惩段落后再导出"))
+}
+
+/// "本年度没有考核等次为“不合格”的单位，奖惩段落却写到了该等次", the fact [`reward_note`] tells.
+#[must_use]
+pub fn reward_problem(content: &NoticeContent) -> Option<String> {
     let names: Vec<&str> = content.grades.iter().map(|g| g.grade.as_str()).collect();
     let is_empty = |section: &GradeSection| {
         (section.lines.iter()).all(|line| line == "无。" || line.ends_with("：无。"))
@@ -395,7 +402,7 @@ pub fn reward_note(content: &NoticeContent) -> Option<String> {
     (!unheld.is_empty()).then(|| {
         let these = if unheld.len() > 1 { "这些" } else { "该" };
         format!(
-            "本年度没有考核等次为{}的单位，奖惩段落却写到了{these}等次：请在“通报措辞…”中按实际情况修改奖惩段落后再导出",
+            "本年度没有考核等次为{}的单位，奖惩段落却写到了{these}等次",
             unheld.join("、")
         )
     })

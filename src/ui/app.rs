@@ -318,8 +318,12 @@ impl eframe::App for App {
         }
         self.top_bar(ui);
         self.navigation(ui);
-        // 考核 marks the units that failed two years in a row, which the statistics find.
-        if matches!(self.state.view, View::Notice | View::Assessment) {
+        // 考核 marks the units that failed two years in a row, which the statistics find; 设置
+        // asks before publishing what the notice would say wrongly, which they say.
+        if matches!(
+            self.state.view,
+            View::Notice | View::Assessment | View::Settings
+        ) {
             self.fresh_statistics();
         }
         let access = super::write_access::WriteAccess::of(self.store.as_ref());
@@ -369,6 +373,7 @@ impl eframe::App for App {
                         .map(|y| (y, self.data.published_years.contains(&y))),
                     year_data: &self.data.year_data,
                     has_document_number: self.data.has_document_number,
+                    publish_note: self.data.statistics.publish_note.clone(),
                     publication: self.data.publication.clone(),
                     access,
                     role_fonts: &crate::pdf::font_roles::role_fonts(

@@ -62,6 +62,9 @@ pub struct SettingsData<'a> {
     pub role_fonts: &'a [crate::pdf::font_roles::RoleFont],
     /// True when the selected year's notice has a 发文字号 (asked about before publishing).
     pub has_document_number: bool,
+    /// What publishing the selected year's results would lock in wrongly (see
+    /// [`crate::workflow::statistics::Statistics::publish_note`]).
+    pub publish_note: Option<String>,
     /// When the selected year's results were published and its notice dated, while it is
     /// 已通报 (see [`crate::workflow::notice::publication`]).
     pub publication: Option<String>,
@@ -160,6 +163,7 @@ impl SettingsView {
                         .filter_map(|a| data.units.iter().find(|u| u.id == a.draft.unit_id))
                         .map(|u| u.fields.display_short_name().to_owned())
                         .collect(),
+                    wording_note: data.publish_note.clone(),
                 };
                 self.year.show(
                     ui,

@@ -150,6 +150,9 @@ pub struct PublishFacts {
     /// The units whose agreements are left out of the year's assessment (archived before they
     /// signed): publishing leaves them out for good.
     pub left_out: Vec<String>,
+    /// What the notice wording says wrongly of this year's results, which publishing locks in
+    /// (see [`crate::workflow::notice::wording_note_before_publishing`]).
+    pub wording_note: Option<String>,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -307,7 +310,9 @@ impl YearSettingsView {
     }
 
     /// Asks once before the results are published: the scores lock, agreements not yet signed
-    /// (and those signed but not archived) are named, and a notice without 发文字号 is said to print without its 版头. Esc or a click beside it answers 取消.
+    /// (and those signed but not archived) are named, a notice without 发文字号 is said to
+    /// print without its 版头, and a reward paragraph naming a grade no unit has is said. Esc
+    /// or a click beside it answers 取消.
     fn confirm_publish(
         &mut self,
         ctx: &egui::Context,
@@ -319,6 +324,7 @@ impl YearSettingsView {
             unarchived,
             has_document_number,
             left_out,
+            wording_note,
             ..
         } = facts;
         let Some(edited) = &self.to_publish else {
@@ -347,6 +353,9 @@ impl YearSettingsView {
                     ui.visuals().warn_fg_color,
                     "通报措辞中没有填写发文字号：发布后措辞锁定，通报将不印红色版头和文号；如需文号，请先取消，到“通报与统计 → 通报措辞…”中填写后再发布",
                 );
+            }
+            if let Some(note) = &wording_note {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
             }
         });
         match answer {

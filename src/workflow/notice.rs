@@ -357,6 +357,29 @@ pub fn save_year(store: &mut Store, year: &Year, reason: Option<&str>) -> Result
         .map_err(|e| e.to_string())
 }
 
+/// What publishing `year`'s `results` would lock in wrongly, said before it is done: the
+/// notice wording's reward paragraph speaks of a grade no unit has (see
+/// [`crate::document::notice::reward_problem`]); the wording cannot change once published.
+///
+/// # Errors
+/// When the year's wording cannot be read.
+pub fn wording_note_before_publishing(
+    store: &Store,
+    settings: &Year,
+    results: &[CategoryResults],
+) -> Result<Option<String>, StoreError> {
+    let wording = wording(store, settings.year)?;
+    // Units failing two years running fail this year too: the grade is held, whatever the
+    // paragraph says of them, so they are not needed here.
+    let today = chrono::Local::now().date_naive();
+    let content = build_notice(settings, results, &[], today, &wording);
+    Ok(crate::document::notice::reward_problem(&content).map(|problem| {
+        format!(
+            "{problem}；措辞随发布锁定，如需修改，请先在“通报与统计 → 通报措辞…”中修改奖惩段落，再发布"
+        )
+    }))
+}
+
 /// The units of `results` whose failures run two years or more up to `year`, in the order the
 /// results list them, named as the notice names them.
 fn repeated_failures(

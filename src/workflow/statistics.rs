@@ -93,6 +93,10 @@ pub struct Statistics {
     /// Why the year's results notice cannot be made yet (see
     /// [`super::notice::publication_refusal`]); `None` when it can.
     pub notice_refusal: Option<String>,
+    /// What publishing the results now would lock in wrongly (see
+    /// [`super::notice::wording_note_before_publishing`]); only of a year not yet published
+    /// whose notice can be made.
+    pub publish_note: Option<String>,
 }
 
 impl Statistics {
@@ -139,6 +143,11 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     let without = super::results::categories_without_indicators(store, year)?;
     let is_published = settings.phase == crate::model::Phase::Published;
     let notice_refusal = super::notice::publication_refusal(year, &without, &current, is_published);
+    let publish_note = if is_published || notice_refusal.is_some() {
+        None
+    } else {
+        super::notice::wording_note_before_publishing(store, &settings, &current)?
+    };
     let counts = current
         .iter()
         .map(|c| CategoryCounts {
@@ -269,6 +278,7 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         history,
         standing_from,
         notice_refusal,
+        publish_note,
     })
 }
 

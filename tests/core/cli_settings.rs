@@ -558,3 +558,53 @@ fn a_print_file_of_drafts_only_says_they_are_drafts() {
     );
     assert!(!print.exists());
 }
+
+/// Publishing results whose notice wording names a grade no unit has (合格 narrowed to 60 up to
+/// 61, and named in the reward paragraph) is asked about first: a script without --yes publishes nothing and says why; with
+/// --yes it publishes.
+#[test]
+fn publishing_a_wording_that_names_an_unheld_grade_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let withdraw = ["--phase", "考核", "--reason", "重新核定等次"];
+    let (code, _, err) =
+        zerenshu(&[&["year", "--db", &db, "--year", "2024"][..], &withdraw].concat());
+    assert_eq!(code, 0, "{err}");
+    let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+    let mut year = store.year(2024).unwrap().unwrap();
+    let band = |name: &str| {
+        year.grade_bands
+            .iter()
+            .position(|b| b.name == name)
+            .unwrap()
+    };
+    let (good, pass) = (band("良好"), band("合格"));
+    year.grade_bands[good].min_total = zerenshu::model::Points::parse("61").unwrap();
+    year.grade_bands[pass].min_total = zerenshu::model::Points::parse("60").unwrap();
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+    wording.reward = "对考核等次为合格的单位予以提醒。".to_owned();
+    zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    drop(store);
+
+    let publish = ["year", "--db", &db, "--year", "2024", "--phase", "已通报"];
+    let (code, _, err) = zerenshu(&publish);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "提示：本年度没有考核等次为“合格”的单位，奖惩段落却写到了该等次；措辞随发布锁定"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("确认要执行请加 --yes"), "{err}");
+    assert!(err.contains("未发布 2024 年度考核结果"), "{err}");
+    let phase = |db: &str| {
+        let store = zerenshu::store::Store::open(std::path::Path::new(db)).unwrap();
+        store.year(2024).unwrap().unwrap().phase
+    };
+    assert_eq!(phase(&db), zerenshu::model::Phase::Assessing);
+
+    let (code, out, err) = zerenshu(&[&publish[..], &["--yes"]].concat());
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(phase(&db), zerenshu::model::Phase::Published);
+}

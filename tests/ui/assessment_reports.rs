@@ -947,3 +947,52 @@ fn the_assessment_screen_opens_the_forms_import() {
     assert_eq!(harness.state().state().view, View::Notice);
     harness.get_by_label("选择填好的自评表（.xlsx，可多选或选整个文件夹）");
 }
+
+/// The question before publishing says what the wording would say wrongly once locked: a
+/// reward paragraph naming a grade no unit has.
+#[test]
+fn the_question_before_publishing_says_a_reward_paragraph_names_an_unheld_grade() {
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+    wording.reward = "对考核等次为合格的单位予以提醒。".to_owned();
+    zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("发布考核结果…").click();
+    harness.run();
+    harness.get_by_label("发布 2024 年度考核结果？");
+    assert!(
+        harness
+            .query_by_label_contains("奖惩段落却写到了")
+            .is_none()
+    );
+
+    // With 合格 narrowed to 60 up to 61, the paragraph speaks to nobody.
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    let band = |name: &str| {
+        year.grade_bands
+            .iter()
+            .position(|b| b.name == name)
+            .unwrap()
+    };
+    let (good, pass) = (band("良好"), band("合格"));
+    year.grade_bands[good].min_total = zerenshu::model::Points::parse("61").unwrap();
+    year.grade_bands[pass].min_total = zerenshu::model::Points::parse("60").unwrap();
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    let mut harness = window(Ok(store), showing(View::Notice, 2024), [1400.0, 1000.0]);
+    harness.get_by_label("发布考核结果…").click();
+    harness.run();
+    harness.get_by_label("发布 2024 年度考核结果？");
+    harness.get_by_label_contains(
+        "本年度没有考核等次为“合格”的单位，奖惩段落却写到了该等次；措辞随发布锁定",
+    );
+}
