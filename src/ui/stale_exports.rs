@@ -1,7 +1,8 @@
 //! What the 通报与统计 screen and the change toasts say when a year's results changed after
-//! they were published (the office issues a correction) and after its notice or summary was
-//! last exported (that file no longer matches and is exported again). Nothing is said about
-//! exporting again when neither file was ever exported.
+//! they were published (the office issues a correction; the notice issued is not exported
+//! again) and after its notice or summary was last exported (that file no longer matches and
+//! is exported again). Nothing is said about exporting again when neither file was ever
+//! exported.
 
 use crate::model::dates::show_date_time;
 use crate::store::{ChangesSincePublished, ResultExport};
@@ -40,6 +41,11 @@ pub(super) fn warnings(
             ));
             continue;
         }
+        // The notice exported since publication is the one issued: exported again it would
+        // differ under the same 文号 and date; the correction the line above asks for is the way.
+        if since_published.is_some() && export.file == crate::store::ResultFile::Notice {
+            continue;
+        }
         // Not counted: scoring a year after an early export makes hundreds of changes, a
         // number that tells the clerk nothing more than that the file is out of date.
         lines.push(format!(
@@ -61,19 +67,30 @@ pub(super) fn show(
     }
 }
 
-/// What a toast adds after a change to the results: the exported files it made out of date,
-/// to be exported again; nothing when none was exported.
+/// What a toast adds after a change to published results: the issued notice it made out of
+/// date, for which a correction is issued (exported again, it would differ under the same
+/// 文号 and date), and the summary or draft notice, to be exported again; nothing when none
+/// was exported.
 pub(super) fn toast_suffix(exports: &[ResultExport]) -> String {
-    let stale: Vec<&str> = (exports.iter())
-        .filter(|e| e.is_stale())
+    let stale = || exports.iter().filter(|e| e.is_stale());
+    let is_issued = |e: &&ResultExport| {
+        e.file == crate::store::ResultFile::Notice && !e.is_draft_before_publication
+    };
+    let correction = if stale().any(|e| is_issued(&e)) {
+        "；与已印发的考核结果通报不同时，请按规定印发更正"
+    } else {
+        ""
+    };
+    let again: Vec<&str> = stale()
+        .filter(|e| !is_issued(e))
         .map(|e| e.file.name())
         .collect();
-    if stale.is_empty() {
-        String::new()
+    if again.is_empty() {
+        correction.to_owned()
     } else {
         format!(
-            "；此前导出的{}可能已与现在的结果不同，请重新导出",
-            stale.join("和")
+            "{correction}；此前导出的{}可能已与现在的结果不同，请重新导出",
+            again.join("和")
         )
     }
 }
@@ -138,8 +155,17 @@ mod tests {
         ];
         assert_eq!(
             toast_suffix(&both),
-            "；此前导出的考核结果通报和得分汇总表可能已与现在的结果不同，请重新导出"
+            "；与已印发的考核结果通报不同时，请按规定印发更正；此前导出的得分汇总表可能已与现在的结果不同，请重新导出"
         );
+        // On the screen, the notice issued is covered by the correction asked for.
+        let changes = ChangesSincePublished {
+            count: 1,
+            latest_at: None,
+        };
+        let lines = warnings(Some(&changes), &both);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].ends_with("请按规定印发更正"), "{lines:?}");
+        assert!(lines[1].starts_with("此前导出的得分汇总表（"), "{lines:?}");
     }
 
     #[test]

@@ -631,7 +631,8 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
             .any(|t| t.contains("请重新导出"))
     );
     // The notice exported: the one issued, it carries that change, which is owed no
-    // correction. Then a change: the notice alone is named, in the toast and on screen.
+    // correction. Then a change: the correction is asked for, in the toast and on screen, not
+    // an export again (it would differ from the notice issued under the same 文号).
     let dir = tempfile::tempdir().unwrap();
     export_notice(&mut harness, dir.path(), 5);
     harness.run();
@@ -643,7 +644,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     );
     change(&mut harness, Points::whole(1));
     harness.get_by_label_contains(&format!("{said} 1 次"));
-    harness.get_by_label_contains("又有修改：请重新导出考核结果通报");
+    assert!(harness.query_by_label_contains("请重新导出").is_none());
     assert!(
         harness
             .query_by_label_contains("此前导出的得分汇总表")
@@ -653,7 +654,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     assert!(
         toasts
             .iter()
-            .any(|t| t.ends_with("；此前导出的考核结果通报可能已与现在的结果不同，请重新导出")),
+            .any(|t| t.ends_with("；与已印发的考核结果通报不同时，请按规定印发更正")),
         "{toasts:?}"
     );
     // Exported again, it matches; the correction is still owed, and said after the export
