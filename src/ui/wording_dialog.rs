@@ -16,6 +16,34 @@ use super::write_access::WriteAccess;
 pub const WORDING_LOCKED: &str =
     "考核结果已通报，通报措辞不能再修改；确需更正时请先在“设置 → 年度设置”中把年度阶段改回“考核”";
 
+/// The fields' captions in the order shown, each with its short name (said where a
+/// placeholder goes).
+const FIELD_CAPTIONS: [(&str, &str); 14] = [
+    (
+        "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
+        "发文字号",
+    ),
+    ("版头：发文机关标志", "发文机关标志"),
+    ("标题", "标题"),
+    ("主送（留空则按考核单位自动生成）", "主送"),
+    ("开头段落", "开头段落"),
+    ("结果部分标题", "结果部分标题"),
+    ("奖惩部分标题", "奖惩部分标题"),
+    ("奖惩段落", "奖惩段落"),
+    (
+        "连续两年不合格的单位：写在单位名称之后（可留空）",
+        "连续两年不合格的单位",
+    ),
+    ("结尾段落（可留空）", "结尾段落"),
+    ("附件名称", "附件名称"),
+    (
+        "附注（印在成文日期下一行，如 此件公开发布；可留空）",
+        "附注",
+    ),
+    ("版记：抄送（可留空）", "抄送"),
+    ("版记：印发机关", "印发机关"),
+];
+
 /// The wording editor's state.
 #[derive(Default)]
 pub struct WordingDialog {
@@ -105,10 +133,16 @@ impl WordingDialog {
                         insert = Some(placeholder);
                     }
                 }
-                if last_field.is_none() {
-                    ui.weak("（先点一下要插入的位置）");
-                }
             }));
+            // A line of its own, whichever it says: nothing below moves as a field is clicked
+            // (a button would move from under the pointer).
+            let target = (*last_field)
+                .and_then(|(index, _)| FIELD_CAPTIONS.get(index))
+                .map_or_else(
+                    || "先点一下要插入的位置".to_owned(),
+                    |(_, short)| format!("插入到：{short}"),
+                );
+            ui.weak(target);
             let mut fields = egui::ScrollArea::vertical()
                 .max_height(fields_height)
                 .min_scrolled_height(fields_height);
@@ -116,39 +150,24 @@ impl WordingDialog {
                 fields = fields.vertical_scroll_offset(0.0);
             }
             let fields = fields.show(ui, |ui| {
-                    let fields: [(&str, &mut String, bool); 14] = [
-                        (
-                            "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）",
-                            &mut wording.document_number,
-                            false,
-                        ),
-                        ("版头：发文机关标志", &mut wording.issuer_mark, false),
-                        ("标题", &mut wording.title, false),
-                        (
-                            "主送（留空则按考核单位自动生成）",
-                            &mut wording.addressee,
-                            false,
-                        ),
-                        ("开头段落", &mut wording.opening, true),
-                        ("结果部分标题", &mut wording.results_heading, false),
-                        ("奖惩部分标题", &mut wording.reward_heading, false),
-                        ("奖惩段落", &mut wording.reward, true),
-                        (
-                            "连续两年不合格的单位：写在单位名称之后（可留空）",
-                            &mut wording.repeated_failure,
-                            true,
-                        ),
-                        ("结尾段落（可留空）", &mut wording.closing, true),
-                        ("附件名称", &mut wording.attachment, false),
-                        (
-                            "附注（印在成文日期下一行，如 此件公开发布；可留空）",
-                            &mut wording.annotation,
-                            false,
-                        ),
-                        ("版记：抄送（可留空）", &mut wording.copy_to, false),
-                        ("版记：印发机关", &mut wording.printing_office, false),
+                    let fields: [(&mut String, bool); 14] = [
+                        (&mut wording.document_number, false),
+                        (&mut wording.issuer_mark, false),
+                        (&mut wording.title, false),
+                        (&mut wording.addressee, false),
+                        (&mut wording.opening, true),
+                        (&mut wording.results_heading, false),
+                        (&mut wording.reward_heading, false),
+                        (&mut wording.reward, true),
+                        (&mut wording.repeated_failure, true),
+                        (&mut wording.closing, true),
+                        (&mut wording.attachment, false),
+                        (&mut wording.annotation, false),
+                        (&mut wording.copy_to, false),
+                        (&mut wording.printing_office, false),
                     ];
-                    for (index, (caption, text, multiline)) in fields.into_iter().enumerate() {
+                    let fields = FIELD_CAPTIONS.into_iter().zip(fields);
+                    for (index, ((caption, _), (text, multiline))) in fields.enumerate() {
                         let label = ui.label(caption);
                         if let (Some(token), Some((field, id))) = (insert, *last_field)
                             && field == index

@@ -997,3 +997,26 @@ fn the_question_before_publishing_says_a_reward_paragraph_names_an_unheld_grade(
         "本年度没有考核等次为“合格”的单位，奖惩段落却写到了该等次；措辞随发布锁定",
     );
 }
+
+/// Where a placeholder of the wording editor goes is said on a line of its own: clicking a
+/// field moves none of the buttons (a click meant for 取消 lands on 取消).
+#[test]
+fn clicking_a_wording_field_moves_no_button() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1024.0, 700.0],
+    );
+    harness.get_by_label("通报措辞…").click();
+    harness.run_steps(3);
+    harness.get_by_label("先点一下要插入的位置");
+    let cancel =
+        |harness: &Harness<'_, App>| harness.get_by_role_and_label(Role::Button, "取消").rect();
+    let before = cancel(&harness);
+    harness
+        .get_by_role_and_label(Role::TextInput, "标题")
+        .click();
+    harness.run_steps(3);
+    harness.get_by_label("插入到：标题");
+    assert_eq!(cancel(&harness), before);
+}
