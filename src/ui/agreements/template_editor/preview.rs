@@ -173,14 +173,18 @@ pub(super) fn preview(
             }
             match built {
                 Some(built) => {
-                    // One label a block, without space between: it reads as one text.
-                    ui.spacing_mut().item_spacing.y = 0.0;
-                    for (index, text) in built.reading_blocks().into_iter().enumerate() {
-                        let shown = ui.label(egui::RichText::new(text).size(13.0));
-                        if follow == Some(index) {
-                            shown.scroll_to_me(Some(egui::Align::TOP));
+                    // Lines left-aligned, not stretched: in the editor's justified column a
+                    // line before a long Latin word would spread its characters apart.
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                        // One label a block, without space between: it reads as one text.
+                        ui.spacing_mut().item_spacing.y = 0.0;
+                        for (index, text) in built.reading_blocks().into_iter().enumerate() {
+                            let shown = ui.label(egui::RichText::new(text).size(13.0));
+                            if follow == Some(index) {
+                                shown.scroll_to_me(Some(egui::Align::TOP));
+                            }
                         }
-                    }
+                    });
                 }
                 None => {
                     ui.colored_label(ui.visuals().error_fg_color, "占位符有误，无法预览");
