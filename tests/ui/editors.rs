@@ -1365,3 +1365,41 @@ fn a_value_retyped_in_full_width_digits_is_no_unsaved_change() {
     harness.run();
     harness.get_by_label("有未保存的修改（考核指标）");
 }
+
+/// A long indicator name cut at its field's edge shows whole under the pointer (the annex
+/// wraps it; the one-line field cannot).
+#[test]
+fn a_long_indicator_name_shows_whole_on_hover() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    let long = "“安全生产月”活动及Safety Week宣传教育培训开展情况";
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .next()
+        .unwrap()
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .next()
+        .unwrap()
+        .type_text(long);
+    harness.run();
+    assert!(harness.query_by_label(long).is_none(), "not while typed in");
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .nth(1)
+        .unwrap()
+        .focus();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .next()
+        .unwrap()
+        .hover();
+    harness.run();
+    harness.get_by_label(long);
+}

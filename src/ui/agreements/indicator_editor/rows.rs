@@ -42,18 +42,22 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
             ui.end_row();
             for (index, row) in edit.rows.iter_mut().enumerate() {
                 ui.label((index + 1).to_string());
+                // Each with about how many characters show whole in it.
                 let cells = [
                     // "党政同责、一岗双责落实" shows whole.
-                    (&mut row.name, 190.0),
-                    (&mut row.points, 50.0),
-                    (&mut row.criteria, criteria_width),
-                    (&mut row.method, 140.0),
+                    (&mut row.name, 190.0, 13),
+                    (&mut row.points, 50.0, 4),
+                    (&mut row.criteria, criteria_width, 12),
+                    (&mut row.method, 140.0, 9),
                 ];
-                for (column, ((text, width), caption)) in
+                for (column, ((text, width, fits), caption)) in
                     cells.into_iter().zip(captions).enumerate()
                 {
-                    // Copied only while locked, the one case the hover shows it.
-                    let whole = (!enabled).then(|| text.clone());
+                    // Copied only where the hover shows it: a one-line field (the criteria
+                    // wrap while editable), or any field locked by 定稿.
+                    let whole = (!enabled || column != 2)
+                        .then(|| text.clone())
+                        .filter(|whole| whole.chars().count() > fits);
                     // The criteria run long: they wrap, the row growing to show them whole.
                     let input = if column == 2 {
                         egui::TextEdit::multiline(text).desired_rows(1)
@@ -136,7 +140,9 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
         {
             ui.horizontal(|ui| {
                 let label = ui.label("条件");
-                let whole = (!enabled).then(|| item.name.clone());
+                let whole = (!enabled)
+                    .then(|| item.name.clone())
+                    .filter(|whole| whole.chars().count() > 12);
                 let response = ui
                     .add_enabled(
                         enabled,
@@ -274,11 +280,17 @@ fn select_on_focus(ui: &egui::Ui, response: &egui::Response, text: &str) {
     }
 }
 
-/// Long criteria are cut at the field's edge: over a field locked by 定稿 (which cannot be
-/// scrolled through), the pointer shows the whole text.
+/// Long text is cut at a one-line field's edge (and criteria at a locked field's, which
+/// cannot be scrolled through): the pointer shows the whole text, except over the field being
+/// typed in.
 fn show_whole_on_hover(response: egui::Response, whole: Option<String>) {
-    if let Some(whole) = whole.filter(|w| w.chars().count() > 12) {
+    let Some(whole) = whole else {
+        return;
+    };
+    if !response.enabled() {
         response.on_disabled_hover_text(whole);
+    } else if !response.has_focus() {
+        response.on_hover_text(whole);
     }
 }
 
