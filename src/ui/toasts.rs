@@ -276,7 +276,7 @@ mod tests {
             shown_at: None,
             action: Some(("打开文件夹".into(), std::path::PathBuf::from("/tmp"))),
         };
-        assert_eq!(with_button.duration().as_secs(), 30);
+        assert_eq!(with_button.duration().as_secs(), 20);
     }
 
     #[test]
