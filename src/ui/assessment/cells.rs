@@ -325,8 +325,9 @@ impl CellEditor {
     }
 
     /// Moves the keyboard on from `from` by a key, in this frame, with the keys typed after
-    /// that key. Enter on the last unit (Shift+Enter on the first) stays in the cell; Tab past
-    /// the end leaves the grid.
+    /// that key. Enter on the last unit (Shift+Enter on the first) stays in the cell, and so
+    /// does Tab on the last cell: past the end egui would hand the keyboard to the window's
+    /// first control, the year chooser, where the next keys typed would change the year.
     fn leave(
         &mut self,
         ui: &egui::Ui,
@@ -339,13 +340,10 @@ impl CellEditor {
         // Passed on the way: not to be scrolled back to once the keyboard has moved on.
         self.reveal = None;
         let target = grid.target(from, movement).or(match movement {
-            Move::Down | Move::Up => Some(from),
-            Move::Next | Move::Previous => None,
+            Move::Down | Move::Up | Move::Next => Some(from),
+            Move::Previous => None,
         });
         let Some(target) = target else {
-            if movement == Move::Next {
-                ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
-            }
             return;
         };
         self.pending_focus = Some(PendingFocus {

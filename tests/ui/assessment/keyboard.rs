@@ -52,6 +52,26 @@ fn enter_moves_down_to_the_same_cell_of_the_next_unit_and_shift_enter_back_up() 
     assert!(harness.get_by_label(&next).is_focused(), "{next}");
 }
 
+/// Tab on the grid's last cell keeps the keyboard there, as Enter on the last unit does: it
+/// never goes round to the window's first control (the year chooser), where a digit typed
+/// next would land.
+#[test]
+fn tab_on_the_last_cell_keeps_the_keyboard_in_it() {
+    // Wide and high enough to draw the last unit's last cell.
+    let mut harness = harness_sized(2025, [4000.0, 1600.0]);
+    let (rows, indicators) = town_grid(&harness);
+    let (row, indicator) = (rows.last().unwrap(), indicators.last().unwrap());
+    let last = format!("{} {} 考核", row.1, indicator.1);
+    harness.get_by_label(&last).focus();
+    harness.run();
+    harness.get_by_label(&last).type_text("1");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert!(harness.get_by_label(&last).is_focused(), "{last}");
+    assert_eq!(saved(&harness, row.0, indicator.0), Some(Points::whole(1)));
+}
+
 #[test]
 fn enter_fills_a_column_below_the_fold_and_tab_walks_a_row_through_the_units_name() {
     // A short window: only the first few of the 15 镇街 rows are drawn at first.
