@@ -393,10 +393,39 @@ fn a_form_sent_twice_clashes_only_on_rows_filled_in_both() {
         &again,
         &[(row_a, score_column, Typed::Text("1.5"))],
     );
-    let preview = preview_import(&store, YEAR, &[first.clone(), again, files[1].clone()]).unwrap();
-    assert_eq!(preview.rejected.len(), 1, "{:?}", preview.rejected);
-    assert_eq!(preview.rejected[0].row, Some(row_a));
-    assert!(preview.rejected[0].reason.contains("填写过"));
+    let preview = preview_import(
+        &store,
+        YEAR,
+        &[first.clone(), again.clone(), files[1].clone()],
+    )
+    .unwrap();
+    // Each of the two forms is refused on that row, naming the other and both values.
+    assert_eq!(preview.rejected.len(), 2, "{:?}", preview.rejected);
+    let by_file = |file: &std::path::Path| {
+        (preview.rejected.iter())
+            .find(|r| r.file == file)
+            .unwrap()
+            .clone()
+    };
+    let (in_first, in_again) = (by_file(&first), by_file(&again));
+    assert_eq!((in_first.row, in_again.row), (Some(row_a), Some(row_a)));
+    assert!(
+        in_first.reason.contains("again.xlsx")
+            && in_first
+                .reason
+                .contains("填的是自评分 1.5，这里是自评分 1："),
+        "{}",
+        in_first.reason
+    );
+    assert!(
+        in_again.reason.contains("first.xlsx")
+            && in_again
+                .reason
+                .contains("填的是自评分 1，这里是自评分 1.5："),
+        "{}",
+        in_again.reason
+    );
+    assert!(in_again.reason.ends_with("请核对后只导入其中一份"));
     // Neither of the two clashing forms goes alone: either may be the correction.
     assert_eq!(preview.clashing, [first]);
     assert_eq!(preview.files_without_refusals(), [files[1].clone()]);

@@ -113,7 +113,7 @@ pub fn preview_import(
         },
         ..ScoreImportPreview::default()
     };
-    let mut seen: HashMap<(i64, i64), (PathBuf, usize)> = HashMap::new();
+    let mut seen: HashMap<(i64, i64), FirstFill> = HashMap::new();
     let mut other_years = Vec::new();
     // A form sent twice unchanged (saved again under another name) is read once: the copy
     // adds nothing, and reading both would set the two against each other.
@@ -426,11 +426,21 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
     })
 }
 
+/// Where a unit's indicator was first filled in among the forms read, and with what: a
+/// second form of the unit filling it alike adds nothing; filling it otherwise clashes.
+struct FirstFill {
+    file: PathBuf,
+    sheet: String,
+    row: usize,
+    score: String,
+    note: String,
+}
+
 /// Checks one form against the year and adds its changes and refusals to the preview.
 fn read_form(
     basis: &Basis,
     sheet: &Sheet,
-    seen: &mut HashMap<(i64, i64), (PathBuf, usize)>,
+    seen: &mut HashMap<(i64, i64), FirstFill>,
     preview: &mut ScoreImportPreview,
     other_years: &mut Vec<i32>,
 ) {
@@ -712,22 +722,53 @@ fn read_form(
             preview.blank += 1;
             continue;
         }
-        if let Some((file, first_row)) = seen.get(&key) {
-            // The form filled first is not free of errors either: either may be the right one.
-            if !preview.clashing.contains(file) {
-                preview.clashing.push(file.clone());
+        if let Some(first) = seen.get(&key) {
+            // Filled alike in both forms of the unit: nothing to choose between.
+            if first.score == score_text && first.note == self_note {
+                continue;
             }
-            preview.rejected.push(sheet.reject(
-                Some(*row),
+            // Either may be the right one: both forms are refused, each naming the other.
+            if !preview.clashing.contains(&first.file) {
+                preview.clashing.push(first.file.clone());
+            }
+            let filled = |score: &str, note: &str| match (score.is_empty(), note.is_empty()) {
+                (false, true) => format!("自评分 {score}"),
+                (true, false) => format!("自评说明“{note}”"),
+                _ => format!("自评分 {score}、自评说明“{note}”"),
+            };
+            let clash = |file: &Path, row: usize, theirs: String, ours: String| {
                 format!(
-                    "“{}”已在文件 {} 第 {first_row} 行填写过",
+                    "“{}”在文件 {} 第 {row} 行填的是{theirs}，这里是{ours}：同一单位交来的两份自评表不一致，请核对后只导入其中一份",
                     indicator.name,
                     shown_name(file)
-                ),
-            ));
+                )
+            };
+            let (theirs, ours) = (
+                filled(&first.score, &first.note),
+                filled(&score_text, &self_note),
+            );
+            preview.rejected.push(RejectedValue {
+                file: first.file.clone(),
+                sheet: first.sheet.clone(),
+                row: Some(first.row),
+                reason: clash(&sheet.file, *row, ours.clone(), theirs.clone()),
+                is_whole_file: false,
+            });
+            preview
+                .rejected
+                .push(sheet.reject(Some(*row), clash(&first.file, first.row, theirs, ours)));
             continue;
         }
-        seen.insert(key, (sheet.file.clone(), *row));
+        seen.insert(
+            key,
+            FirstFill {
+                file: sheet.file.clone(),
+                sheet: sheet.name.clone(),
+                row: *row,
+                score: score_text.clone(),
+                note: self_note.clone(),
+            },
+        );
         let typed = match parse_self_score(&score_text, indicator.points) {
             Ok(typed) => typed,
             Err(reason) => {
