@@ -58,7 +58,7 @@ impl ScoreImportDialog {
         let lines = &self.lines;
         let modal =
             crate::ui::steady_modal::new(ctx, egui::Id::unique("score_import")).show(ctx, |ui| {
-                ui.set_width(560.0);
+                ui.set_width(DIALOG_WIDTH);
                 ui.heading("导入自评表");
                 ui.label(format!(
                     "{} 个文件：{}；全部写入或全部不写入",
@@ -191,9 +191,12 @@ fn list_lines(preview: &ScoreImportPreview) -> Vec<(LineStyle, String)> {
         .collect()
 }
 
+/// The dialog's width: the widest that leaves a 1024-point window's navigation in sight.
+const DIALOG_WIDTH: f32 = 700.0;
+
 /// How wide a line of the list may be, in half-width characters (a Chinese one counts two):
-/// what the dialog's 560 points hold at the body size, less the scroll bar and the indent.
-const LINE_WIDTH: usize = 70;
+/// what the dialog's 700 points hold at the body size, less the scroll bar and the indent.
+const LINE_WIDTH: usize = 88;
 
 #[cfg(test)]
 mod tests {
