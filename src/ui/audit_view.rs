@@ -192,7 +192,6 @@ impl AuditView {
                     .labelled_by(label.id);
                 search |= crate::ui::enter_key::pressed_in(ui, &response);
             }
-            let label = ui.label("单位");
             let fits = |index: usize, wanted: &str| {
                 units
                     .get(index)
@@ -210,6 +209,7 @@ impl AuditView {
                 none: Some(ANY),
                 hint: "输入名称或简称筛选",
             };
+            let label = ui.label("单位");
             let (response, changed) = searchable_combo(
                 ui,
                 "audit_unit",
@@ -220,18 +220,31 @@ impl AuditView {
             );
             response.labelled_by(label.id);
             search |= changed;
-            for (caption, salt, value, choices) in [
+            // Two lines whatever the window's width, each caption beside its field; the
+            // choosers of a fixed width: a long choice (新增考核指标) moves nothing after it,
+            // 查询 staying under the pointer.
+            ui.end_row();
+            for (caption, salt, value, choices, width) in [
                 (
                     "操作员",
                     "audit_operator",
                     &mut self.operator,
                     &self.operators,
+                    110.0,
                 ),
-                ("操作", "audit_action", &mut self.action, &self.actions),
+                (
+                    "操作",
+                    "audit_action",
+                    &mut self.action,
+                    &self.actions,
+                    130.0,
+                ),
             ] {
-                let label = ui.label(caption);
                 let before = value.clone();
+                let label = ui.label(caption);
                 egui::ComboBox::from_id_salt(salt)
+                    .width(width)
+                    .truncate()
                     .selected_text(
                         value
                             .as_deref()
@@ -240,7 +253,8 @@ impl AuditView {
                     .show_ui(ui, |ui| {
                         ui.selectable_value(value, None, ANY);
                         for choice in choices {
-                            ui.selectable_value(value, Some(choice.clone()), shown_action(choice));
+                            let shown = shown_action(choice);
+                            ui.selectable_value(value, Some(choice.clone()), shown);
                         }
                     })
                     .response
@@ -444,8 +458,14 @@ impl AuditView {
             ));
             // Each field on its own lines, before above after, the whole width of the panel:
             // hashes and long texts wrap as text, not into narrow columns.
+            // Each record's own: another one opens at its top, not where the last was left.
             egui::ScrollArea::vertical()
-                .id_salt("audit_details")
+                .id_salt((
+                    "audit_details",
+                    &audit.entry.at,
+                    &audit.entry.entity_id,
+                    &audit.entry.action,
+                ))
                 .max_height(DETAILS_HEIGHT - 60.0)
                 .show(ui, |ui| {
                     for change in changes(

@@ -120,11 +120,14 @@ impl WordingDialog {
                 "{本级} 按甲方名称写作市、县或区；各等次的单位名单由程序按得分生成；下方预览按本年度填入占位符",
             );
             // The notice published was made from this wording: it stays while the year does,
-            // shown but not editable.
-            let locked = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
-            if locked {
+            // shown but not editable; so in a read-only window, which can save nothing.
+            let published = year.is_some_and(|y| y.phase == crate::model::Phase::Published);
+            if published {
                 ui.colored_label(ui.visuals().warn_fg_color, WORDING_LOCKED);
+            } else if let Some(refusal) = access.refusal("措辞只能查看，不能修改") {
+                ui.colored_label(ui.visuals().warn_fg_color, refusal);
             }
+            let locked = published || !access.can_write();
             let mut insert = None;
             ui.add_enabled_ui(!locked, |ui| ui.horizontal_wrapped(|ui| {
                 ui.label("插入占位符：");
@@ -136,13 +139,16 @@ impl WordingDialog {
             }));
             // A line of its own, whichever it says: nothing below moves as a field is clicked
             // (a button would move from under the pointer).
-            let target = (*last_field)
-                .and_then(|(index, _)| FIELD_CAPTIONS.get(index))
-                .map_or_else(
-                    || "先点一下要插入的位置".to_owned(),
-                    |(_, short)| format!("插入到：{short}"),
-                );
-            ui.weak(target);
+            // Nothing to click where nothing can be edited.
+            if !locked {
+                let target = (*last_field)
+                    .and_then(|(index, _)| FIELD_CAPTIONS.get(index))
+                    .map_or_else(
+                        || "先点一下要插入的位置".to_owned(),
+                        |(_, short)| format!("插入到：{short}"),
+                    );
+                ui.weak(target);
+            }
             let mut fields = egui::ScrollArea::vertical()
                 .max_height(fields_height)
                 .min_scrolled_height(fields_height);

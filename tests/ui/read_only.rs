@@ -143,6 +143,17 @@ fn scores_settings_and_reports_are_shown_not_changed() {
     // 2025 is not scored yet: no notice, and the screen says why.
     assert_disabled(&harness, &["导入自评表…", "导出考核结果通报 PDF…"]);
     harness.get_by_label_contains("2025 年度还有 45 个单位未评分或未评完");
+    // The wording is shown, not edited: nothing typed there could be saved.
+    click(&mut harness, "通报措辞…");
+    harness.get_by_label_contains("措辞只能查看，不能修改");
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "标题")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert_disabled(&harness, &["保存措辞", "恢复默认措辞"]);
+    click(&mut harness, "取消");
 
     harness.get_by_role_and_label(Role::Button, "单位").click();
     harness.run();
