@@ -161,17 +161,17 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
         }
         Some(edited) => {
             let publishes = edited.phase == Phase::Published && current.phase != Phase::Published;
-            // Asked as the window asks: what publishing would lock in that may be unmeant.
-            if publishes && !changes.yes {
+            // Said, and asked as the window asks (unless --yes): what publishing would lock in
+            // that may be unmeant.
+            if publishes {
                 let notes = publish_notes(store, &edited)?;
-                if !notes.is_empty() {
-                    for line in &notes {
-                        note!("提示：{line}");
-                    }
-                    if !super::confirm::may_go_on(false, "确认发布？")? {
-                        note!("未发布 {number} 年度考核结果，没有修改年度设置");
-                        return Ok(ExitCode::FAILURE);
-                    }
+                for line in &notes {
+                    note!("提示：{line}");
+                }
+                if !notes.is_empty() && !super::confirm::may_go_on(changes.yes, "确认发布？")?
+                {
+                    note!("未发布 {number} 年度考核结果，没有修改年度设置");
+                    return Ok(ExitCode::FAILURE);
                 }
             }
             crate::workflow::notice::save_year(store, &edited, changes.reason.as_deref()).map_err(

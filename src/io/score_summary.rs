@@ -93,6 +93,12 @@ pub fn summary_bytes(store: &Store, year: i32, path: &Path) -> Result<Vec<u8>, S
 fn summary_parts(store: &Store, year: i32, path: &Path) -> Result<(Vec<u8>, usize), SummaryError> {
     let results = year_results(store, year)?;
     if results.iter().all(|c| c.units.is_empty()) {
+        // Agreements assessed, yet no results: their categories have no indicators.
+        if !store.assessed_agreements(year)?.is_empty() {
+            let without = crate::workflow::results::categories_without_indicators(store, year)?;
+            let refusal = crate::workflow::notice::without_indicators_refusal(year, &without);
+            return Err(crate::store::StoreError::Rejected(refusal).into());
+        }
         return Err(store
             .no_assessed_refusal(year, "没有可汇总的考核得分")?
             .into());

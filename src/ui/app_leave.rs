@@ -152,6 +152,11 @@ impl App {
     /// for it), so that leaving the screen does not take it away.
     fn keep_typed_scores_and_go(&mut self, to: Leave, says_refusal: bool) {
         let mut refusal = None;
+        // The messages of the screen left go first: those of the saves made on leaving are
+        // news, said on the next screen.
+        if matches!(to, Leave::View(view) if view != self.state.view) {
+            self.toasts.clear_on_leaving();
+        }
         if self.state.view == View::Assessment {
             let context = super::app_data::year_context(&self.data, self.store.as_ref());
             let (writes, refused) = self.assessment_view.leave(&context);
@@ -174,8 +179,8 @@ impl App {
                 self.commands.push(Command::Reload);
             }
             Leave::View(view) => {
-                // A refusal or result on the screen left would only cover the next one.
-                self.toasts.clear_on_leaving();
+                // A refusal or result on the screen left was cleared before leaving it (see
+                // `keep_typed_scores_and_go`).
                 self.state.view = view;
                 if view == View::Settings {
                     self.commands.push(Command::RefreshBackups);

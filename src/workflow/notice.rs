@@ -328,8 +328,20 @@ pub fn without_indicators_refusal(year: i32, categories: &[String]) -> String {
 pub fn publishes(store: &Store, year: &Year) -> Result<bool, String> {
     let before = store.year(year.year).map_err(|e| e.to_string())?;
     let is_publishing = year.phase == Phase::Published
-        && before.is_some_and(|before| before.phase != Phase::Published);
+        && before
+            .as_ref()
+            .is_some_and(|before| before.phase != Phase::Published);
     if is_publishing {
+        // The grades published are the ones the clerk has seen: bands (or the full score)
+        // changed in the same save would grade the units anew, unseen, and lock that.
+        if let Some(before) = &before
+            && (before.grade_bands != year.grade_bands || before.full_score != year.full_score)
+        {
+            return Err(
+                "还不能改为“已通报”：这次同时修改了等次分数线或满分；请先保存修改（阶段暂不改为“已通报”），核对按新分数线评定的等次和通报措辞后再发布"
+                    .to_owned(),
+            );
+        }
         // A year's results are published after it is assessed, never before it begins (its
         // notice could carry no date of its own: none may be earlier than the year).
         let today = chrono::Local::now().date_naive();
@@ -450,7 +462,17 @@ pub fn notice_for_year(
     );
     let fonts = FontSet::with_installed();
     let bytes = notice_pdf(&FontCache::new(&fonts), &content).map_err(|e| e.to_string())?;
-    let mut notes: Vec<String> = reward_note(&content).into_iter().collect();
+    // Once published the wording is locked: a correction goes back to 考核 first.
+    let reward = if settings.phase == Phase::Published {
+        crate::document::notice::reward_problem(&content).map(|problem| {
+            format!(
+                "{problem}：措辞已随发布锁定；如需更正，须先把年度阶段改回“考核”，在“通报与统计 → 通报措辞…”中修改奖惩段落后再发布"
+            )
+        })
+    } else {
+        reward_note(&content)
+    };
+    let mut notes: Vec<String> = reward.into_iter().collect();
     // The official notice of a year published without a 发文字号 prints without its 版头: said
     // at every export, not only in the question before publishing.
     if settings.phase == Phase::Published && content.document_number.is_empty() {

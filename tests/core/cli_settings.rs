@@ -604,7 +604,12 @@ fn publishing_a_wording_that_names_an_unheld_grade_asks_first() {
     };
     assert_eq!(phase(&db), zerenshu::model::Phase::Assessing);
 
+    // Not asked with --yes, but still said.
     let (code, out, err) = zerenshu(&[&publish[..], &["--yes"]].concat());
     assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("提示：本年度没有考核等次为“合格”的单位"),
+        "{err}"
+    );
     assert_eq!(phase(&db), zerenshu::model::Phase::Published);
 }

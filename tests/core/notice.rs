@@ -1144,3 +1144,26 @@ fn a_notice_exported_before_publishing_is_a_draft_once_published() {
         .unwrap();
     assert!(!summary.is_draft_before_publication);
 }
+
+/// Bands changed in the same save that publishes would grade the units anew, unseen: refused,
+/// and nothing saved; saved first, the year publishes.
+#[test]
+fn bands_changed_in_the_save_that_publishes_are_refused() {
+    let mut store = crate::support::demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&year, Some("核对分数")))
+        .unwrap();
+    let mut edited = year.clone();
+    edited.grade_bands[0].min_total = zerenshu::model::Points::parse("95").unwrap();
+    edited.phase = zerenshu::model::Phase::Published;
+    let refused = zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap_err();
+    assert!(refused.contains("同时修改了等次分数线或满分"), "{refused}");
+    assert_eq!(store.year(2024).unwrap().unwrap(), year);
+    edited.phase = zerenshu::model::Phase::Assessing;
+    zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap();
+    edited.phase = zerenshu::model::Phase::Published;
+    zerenshu::workflow::notice::save_year(&mut store, &edited, None).unwrap();
+    assert!(store.is_published(2024).unwrap());
+}

@@ -618,3 +618,30 @@ fn a_year_whose_agreements_are_all_left_out_exports_nothing_and_says_why() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// Agreements whose category has no indicators yet give no results: the summary says so, not
+/// that the units were archived.
+#[test]
+fn a_year_whose_agreements_have_no_indicators_says_so() {
+    let mut store = crate::support::demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let category = store.write(|w| w.insert_category("四类")).unwrap();
+    // A template for the new category, copied from the first one, and no indicators.
+    let mut template = store.templates(2026).unwrap().remove(0).content;
+    template.category_id = category;
+    store.write(|w| w.insert_template(&template)).unwrap();
+    let unit = store.units().unwrap().into_iter().next().unwrap();
+    let mut moved = unit.fields.clone();
+    moved.category_id = category;
+    store.write(|w| w.update_unit(unit.id, &moved)).unwrap();
+    zerenshu::workflow::drafting::draft(&mut store, 2026, Some(&[unit.id]), |_, _| {}).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let refused =
+        zerenshu::io::score_summary::write_summary(&store, 2026, &dir.path().join("汇总.xlsx"))
+            .unwrap_err()
+            .to_string();
+    assert!(
+        refused.starts_with("2026 年度“四类”类别有责任书，但还没有考核指标"),
+        "{refused}"
+    );
+}

@@ -639,7 +639,7 @@ fn a_change_after_publication_names_the_exported_files_it_outdates() {
     assert!(harness.query_by_label_contains(notice_stale).is_none());
     assert!(harness.query_by_label_contains(said).is_none());
     assert!(
-        !(harness.state().toast_texts()).any(|t| t.contains("与已印发的通报不同")),
+        !(harness.state().toast_texts()).any(|t| t.contains("请按规定印发更正")),
         "the file exported is the notice issued"
     );
     change(&mut harness, Points::whole(1));

@@ -1388,6 +1388,12 @@ fn a_long_indicator_name_shows_whole_on_hover() {
         .unwrap()
         .type_text(long);
     harness.run();
+    harness
+        .get_all_by_role_and_label(Role::TextInput, "考核项目")
+        .next()
+        .unwrap()
+        .hover();
+    harness.run();
     assert!(harness.query_by_label(long).is_none(), "not while typed in");
     harness
         .get_all_by_role_and_label(Role::TextInput, "考核项目")

@@ -545,3 +545,31 @@ fn with_tab_passing_over_the_self_scores_a_row_of_assessed_scores_is_typed_strai
         Some(egui::accesskit::Toggled::True)
     );
 }
+
+/// A score typed and left by going to another screen is saved on leaving, and what the save
+/// says (here: scoring has begun) is shown on the next screen, not cleared with the old ones.
+#[test]
+fn a_score_saved_by_leaving_the_screen_is_said_on_the_next() {
+    let mut harness = harness(2025);
+    let (rows, indicators) = town_grid(&harness);
+    let cell = format!("{} {} 考核", rows[0].1, indicators[0].1);
+    harness.get_by_label(&cell).focus();
+    harness.run();
+    harness.get_by_label(&cell).type_text("5");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "通报与统计")
+        .click();
+    harness.run();
+    assert_eq!(
+        saved(&harness, rows[0].0, indicators[0].0),
+        Some(Points::whole(5))
+    );
+    let toasts: Vec<String> = harness.state().toast_texts().map(str::to_owned).collect();
+    assert!(
+        toasts
+            .iter()
+            .any(|t| t.starts_with("已开始评分：2025 年度")),
+        "{toasts:?}"
+    );
+}
