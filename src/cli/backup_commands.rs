@@ -14,8 +14,15 @@ pub fn backup_into_folder(db: &Path) -> anyhow::Result<ExitCode> {
     let out = store.backup_into_folder().map_err(|error| {
         anyhow::Error::new(error).context("备份到数据库旁的 backups 文件夹没有成功；可用 --out 备份到别处（如 U 盘上的 备份.sqlite3）")
     })?;
-    let contents = store::backup::inspect_backup(&out)?;
-    say!("已备份到：{}（通过完整性检查）", out.display());
+    let contents = store::backup::inspect_backup(&out.path)?;
+    match out.unchanged_since {
+        Some(at) => say!(
+            "数据自上次手动备份（{}）以来没有变化，没有重复备份；该备份：{}",
+            crate::model::dates::show_date_time(at),
+            out.path.display()
+        ),
+        None => say!("已备份到：{}（通过完整性检查）", out.path.display()),
+    }
     say!("{contents}");
     Ok(ExitCode::SUCCESS)
 }

@@ -330,6 +330,68 @@ pub(super) fn auto_backup(source: &Connection, db: &Path, reason: BackupReason) 
     Ok(path)
 }
 
+/// A backup taken on request: the file written, or, when the data is just as the newest manual
+/// backup holds it, that backup (a second copy of the same data is not kept: a burst of
+/// clicks on 立即备份 would push older, different backups out of the folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenBackup {
+    /// The backup file.
+    pub path: PathBuf,
+    /// When the data is unchanged since the newest manual backup: when that was taken.
+    pub unchanged_since: Option<NaiveDateTime>,
+}
+
+/// Takes a manual backup of `source` (the database at `db`) into the backup folder; see
+/// [`TakenBackup`].
+pub(super) fn manual_backup(source: &Connection, db: &Path) -> Result<TakenBackup> {
+    let previous = (list_backups(db).into_iter()).find(|b| b.reason == BackupReason::Manual);
+    let path = auto_backup(source, db, BackupReason::Manual)?;
+    if let Some(previous) = previous
+        && previous.path != path
+        && same_bytes(&previous.path, &path)
+    {
+        std::fs::remove_file(&path).map_err(|error| StoreError::write(error, &path))?;
+        crate::io::files::sync_folder_of(&path);
+        return Ok(TakenBackup {
+            path: previous.path,
+            unchanged_since: Some(previous.taken_at),
+        });
+    }
+    Ok(TakenBackup {
+        path,
+        unchanged_since: None,
+    })
+}
+
+/// True when the files at `a` and `b` hold the same bytes (read a piece at a time: a backup
+/// with years of scans is large); false when either cannot be read.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read as _;
+    let (Ok(a), Ok(b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let sizes = (a.metadata().map(|m| m.len()), b.metadata().map(|m| m.len()));
+    if !matches!(sizes, (Ok(x), Ok(y)) if x == y) {
+        return false;
+    }
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    let (mut left, mut right) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let Ok(n) = a.read(&mut left) else {
+            return false;
+        };
+        if n == 0 {
+            return true;
+        }
+        let (Some(ours), Some(theirs)) = (left.get(..n), right.get_mut(..n)) else {
+            return false;
+        };
+        if b.read_exact(theirs).is_err() || ours != theirs {
+            return false;
+        }
+    }
+}
+
 /// Backs up the file at `db` into its `backups/` folder before something replaces it whole
 /// (`demo --force`); the file is read, never written. A file that is not a sound zerenshu
 /// database cannot be backed up and is refused with the reason.

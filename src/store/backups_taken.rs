@@ -45,11 +45,13 @@ impl Store {
 
     /// A backup into the `backups/` folder beside the file, as 立即备份 takes it (手动备份): the
     /// file is only read, so a store opened read-only (another window holds it) backs up too.
-    pub fn backup_into_folder(&self) -> Result<PathBuf> {
+    /// Data unchanged since the last manual backup is not copied again (see
+    /// [`backup::TakenBackup`]).
+    pub fn backup_into_folder(&self) -> Result<backup::TakenBackup> {
         let Some(path) = &self.path else {
             return Err(StoreError::Rejected("内存数据库没有备份文件夹".to_owned()));
         };
-        backup::auto_backup(&self.conn, path, BackupReason::Manual)
+        backup::manual_backup(&self.conn, path)
     }
 
     /// The day's first automatic backup, if none was taken today; none of a database not yet

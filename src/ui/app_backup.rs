@@ -53,13 +53,17 @@ impl App {
                 self.warn_daily_backup_failed(format!("今天的自动备份没有成功：{error}"));
             }
             Ok(None) => {}
-            Ok(Some(path)) => {
-                let folder = crate::io::destination::folder_of(&path).to_path_buf();
-                self.toasts.success_with_action(
-                    format!("已备份并通过完整性检查：\n{}", path.display()),
-                    "打开文件夹",
-                    folder,
-                );
+            Ok(Some(taken)) => {
+                let folder = crate::io::destination::folder_of(&taken.path).to_path_buf();
+                let said = match taken.unchanged_since {
+                    Some(at) => format!(
+                        "数据自上次手动备份（{}）以来没有变化，没有重复备份：\n{}",
+                        crate::model::dates::show_date_time(at),
+                        taken.path.display()
+                    ),
+                    None => format!("已备份并通过完整性检查：\n{}", taken.path.display()),
+                };
+                self.toasts.success_with_action(said, "打开文件夹", folder);
                 if *target == BackupTarget::BackupsFolder {
                     self.refresh_backups();
                 }

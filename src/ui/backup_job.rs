@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::store::Store;
+use crate::store::backup::TakenBackup;
 
 /// Where the backup goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +21,9 @@ pub enum BackupTarget {
     File(PathBuf),
 }
 
-/// The backup written (none when the day's was taken already), or why not.
-pub type BackupDone = Result<Option<PathBuf>, String>;
+/// The backup written (none when the day's was taken already; the one before when 立即备份
+/// found the data unchanged since), or why not.
+pub type BackupDone = Result<Option<TakenBackup>, String>;
 
 /// A backup under way.
 pub struct BackupJob {
@@ -30,11 +32,18 @@ pub struct BackupJob {
 }
 
 /// Takes the backup of `store` to `target`, on whichever thread calls it.
-pub fn take_backup(store: &Store, target: BackupTarget) -> crate::store::Result<Option<PathBuf>> {
+pub fn take_backup(
+    store: &Store,
+    target: BackupTarget,
+) -> crate::store::Result<Option<TakenBackup>> {
+    let written = |path: PathBuf| TakenBackup {
+        path,
+        unchanged_since: None,
+    };
     match target {
-        BackupTarget::Daily => store.daily_backup(),
+        BackupTarget::Daily => store.daily_backup().map(|path| path.map(written)),
         BackupTarget::BackupsFolder => store.backup_into_folder().map(Some),
-        BackupTarget::File(out) => store.backup_to(&out).map(|()| Some(out)),
+        BackupTarget::File(out) => store.backup_to(&out).map(|()| Some(written(out))),
     }
 }
 

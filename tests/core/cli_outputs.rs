@@ -300,3 +300,32 @@ fn notice_with_xlsx_alone_writes_an_interim_summary() {
     assert_eq!(code, 2);
     assert!(err.contains("只导出得分汇总表时不用写"), "{err}");
 }
+
+/// A manual backup of data unchanged since the last one is not copied again (a burst of them
+/// would push older, different backups out of the folder); once the data changes, it is.
+#[test]
+fn a_manual_backup_of_unchanged_data_is_not_copied_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let backups = || {
+        let folder = zerenshu::store::backup::backup_folder(std::path::Path::new(&db));
+        (std::fs::read_dir(folder).unwrap())
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("手动备份"))
+            .count()
+    };
+    let (code, out, err) = zerenshu(&["backup", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("已备份到："), "{out}");
+    let (code, out, err) = zerenshu(&["backup", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("数据自上次手动备份（"), "{out}");
+    assert!(out.contains("以来没有变化，没有重复备份"), "{out}");
+    assert_eq!(backups(), 1);
+    let (code, out, err) = set_signing_date(&db, 2025, "2025-03-20");
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["backup", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("已备份到："), "{out}");
+    assert_eq!(backups(), 2);
+}
