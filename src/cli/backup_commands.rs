@@ -128,6 +128,9 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 Some(summary) => say!("{summary}（恢复后操作记录中仍可查到）"),
                 None => say!("备份之后没有新的操作"),
             }
+            if let Some(back) = undone.brought_back_summary() {
+                say!("{back}");
+            }
             if !super::confirm::may_go_on(yes, "确认恢复？")? {
                 say!("没有恢复，数据库没有改动");
                 return Ok(ExitCode::FAILURE);

@@ -327,6 +327,9 @@ pub struct Undone {
     /// How many of them are records of exported files (导出 PDF, 导出 Excel …): the record goes,
     /// the files stay where they were written.
     pub exports: usize,
+    /// The operations the backup has that the current data has not (a backup taken before an
+    /// earlier restore holds what that restore undid): they come back, oldest first.
+    pub brought_back: Vec<String>,
 }
 
 impl Undone {
@@ -338,6 +341,17 @@ impl Undone {
     #[must_use]
     pub fn summary(&self) -> Option<String> {
         self.said("将被撤销")
+    }
+
+    /// "备份中另有 2 项当前数据没有的操作，恢复后将重新生效（最近一项：…）"; None when the
+    /// backup has none (it was taken on the way to the current data).
+    #[must_use]
+    pub fn brought_back_summary(&self) -> Option<String> {
+        let latest = self.brought_back.last()?;
+        Some(format!(
+            "备份中另有 {} 项当前数据没有的操作（例如此前某次恢复所撤销的），恢复后将重新生效（最近一项：{latest}）",
+            self.brought_back.len()
+        ))
     }
 
     /// As [`Self::summary`], once the restore is done: "备份之后的 3 项操作已撤销（…）".
@@ -490,10 +504,29 @@ fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
         ))
     })?;
     let entries = rows.collect::<rusqlite::Result<_>>()?;
+    // The backup's own later history: named plainly, from its log alone.
+    let brought_back = if other_database {
+        Vec::new()
+    } else {
+        let mut statement = copy.prepare(
+            "SELECT at, operator, action FROM audit_log r WHERE r.id > ?1
+               AND NOT (r.entity = 'setting' AND r.entity_id = ?2) ORDER BY r.id",
+        )?;
+        let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
+            Ok(format!(
+                "{} {} {}",
+                crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     Ok(Undone {
         other_database,
         entries,
         exports,
+        brought_back,
     })
 }
 

@@ -369,6 +369,9 @@ fn undone_lines(ui: &mut egui::Ui, undone: &crate::store::Undone) {
             crate::store::Undone::OTHER_DATABASE,
         );
     }
+    if let Some(back) = undone.brought_back_summary() {
+        ui.colored_label(ui.visuals().warn_fg_color, back);
+    }
     let Some(summary) = undone.summary() else {
         ui.label("备份之后没有新的操作，恢复不会丢失任何修改");
         return;

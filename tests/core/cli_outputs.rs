@@ -329,3 +329,29 @@ fn a_manual_backup_of_unchanged_data_is_not_copied_again() {
     assert!(out.starts_with("已备份到："), "{out}");
     assert_eq!(backups(), 2);
 }
+
+/// Restoring the copy kept before an earlier restore brings back what that restore undid:
+/// said before asking, as what it undoes is.
+#[test]
+fn a_restore_says_what_it_brings_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let backup = dir.path().join("备份.sqlite3");
+    let backup = backup.to_str().unwrap();
+    assert_eq!(zerenshu(&["backup", "--db", &db, "--out", backup]).0, 0);
+    let (code, out, err) = set_signing_date(&db, 2025, "2025-03-20");
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", backup, "--yes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("恢复后将重新生效"), "{out}");
+    let safety = (out.lines())
+        .find_map(|line| line.strip_prefix("原数据已先备份到："))
+        .unwrap()
+        .to_owned();
+    let (code, out, err) = zerenshu(&["restore", "--db", &db, "--from", &safety]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("备份中另有 1 项当前数据没有的操作") && out.contains("修改年度设置"),
+        "{out}"
+    );
+}
