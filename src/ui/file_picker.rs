@@ -369,6 +369,11 @@ impl FilePicker {
                 ));
                 PickOutcome::Open
             }
+            // 确定 with no file clicked, the folder shown in the path: said, not passed over.
+            PickMode::OpenFile(exts) if path.is_dir() && path == self.folder => {
+                self.error = Some(format!("请点选一个 {} 文件", exts.join("、")));
+                PickOutcome::Open
+            }
             PickMode::OpenFile(_) if path.is_dir() => {
                 self.enter(path);
                 PickOutcome::Open

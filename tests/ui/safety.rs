@@ -762,3 +762,18 @@ fn an_audit_entry_leaves_out_fields_empty_before_and_after() {
     harness.get_by_label_contains("修改后：3");
     assert!(harness.query_by_label("修改后：（空）").is_none());
 }
+
+/// 确定 with no file clicked in the chooser of a backup says to click one, rather than doing
+/// nothing.
+#[test]
+fn confirming_the_restore_chooser_with_no_file_says_to_choose_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    click(&mut harness, "从其他备份文件恢复…");
+    click(&mut harness, "确定");
+    harness.get_by_label_contains("请点选一个");
+    harness.get_by_label("确定");
+}
