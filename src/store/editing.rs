@@ -73,8 +73,9 @@ impl Writer<'_> {
             |r| r.get(0),
         )?;
         if issued > 0 {
-            let base_version = read::template(&self.tx, base_id)?.map_or(0, |t| t.version);
-            let template = self.insert_template(draft)?;
+            let base = read::template(&self.tx, base_id)?;
+            let base_version = base.as_ref().map_or(0, |t| t.version);
+            let template = self.insert_template_after(draft, base.as_ref())?;
             let drafts: Vec<i64> = {
                 let mut statement = self.tx.prepare(
                     "SELECT id FROM agreements WHERE template_id = ?1 AND status = 'draft' ORDER BY id",

@@ -454,6 +454,16 @@ impl<'a> Writer<'a> {
 
     /// Stores a new template version (versions count from 1 per year and category).
     pub fn insert_template(&mut self, draft: &TemplateDraft) -> Result<Template> {
+        self.insert_template_after(draft, None)
+    }
+
+    /// [`Writer::insert_template`] as the version after `previous`, which the log keeps as
+    /// the entry's before, so that it shows what the new version changed.
+    pub(super) fn insert_template_after(
+        &mut self,
+        draft: &TemplateDraft,
+        previous: Option<&Template>,
+    ) -> Result<Template> {
         let problems = draft.placeholder_errors();
         if !problems.is_empty() {
             let text = problems
@@ -481,7 +491,7 @@ impl<'a> Writer<'a> {
             "新增模板版本",
             "template",
             &template.id.to_string(),
-            None::<&()>,
+            previous,
             Some(&template),
         )?;
         Ok(template)

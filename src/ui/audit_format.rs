@@ -450,10 +450,17 @@ fn record_changes(before: Option<Value>, after: Option<Value>, names: &Names) ->
             keys.into_iter()
                 .filter(|key| !HIDDEN.contains(&key.as_str()))
                 .filter(|key| b.get(*key) != a.get(*key))
-                .map(|key| FieldChange {
-                    field: field_label(key).to_owned(),
-                    before: plain(key, b.get(key), names),
-                    after: plain(key, a.get(key), names),
+                .flat_map(|key| match (key.as_str(), b.get(key), a.get(key)) {
+                    // A template's sections compared clause by clause: the one edited shows,
+                    // not the list of headings.
+                    ("sections", Some(Value::Array(before)), Some(Value::Array(after))) => {
+                        section_changes(before, after)
+                    }
+                    _ => vec![FieldChange {
+                        field: field_label(key).to_owned(),
+                        before: plain(key, b.get(key), names),
+                        after: plain(key, a.get(key), names),
+                    }],
                 })
                 .collect()
         }
@@ -463,6 +470,44 @@ fn record_changes(before: Option<Value>, after: Option<Value>, names: &Names) ->
             after: plain("", after.as_ref(), names),
         }],
     }
+}
+
+/// The headings and clauses that differ between two versions of a template's sections, each
+/// named by its place ("第 2 部分第 3 条"); a part or clause added or dropped shows with one
+/// side empty.
+fn section_changes(before: &[Value], after: &[Value]) -> Vec<FieldChange> {
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).unwrap_or_default().to_owned();
+    let clauses = |section: Option<&Value>| -> Vec<String> {
+        (section
+            .and_then(|s| s.get("clauses"))
+            .and_then(Value::as_array))
+        .map(|clauses| clauses.iter().map(|c| text(Some(c))).collect())
+        .unwrap_or_default()
+    };
+    let mut changes = Vec::new();
+    for index in 0..before.len().max(after.len()) {
+        let (old, new) = (before.get(index), after.get(index));
+        let heading = |section: Option<&Value>| text(section.and_then(|s| s.get("heading")));
+        if heading(old) != heading(new) {
+            changes.push(FieldChange {
+                field: format!("第 {} 部分标题", index + 1),
+                before: heading(old),
+                after: heading(new),
+            });
+        }
+        let (old, new) = (clauses(old), clauses(new));
+        for clause in 0..old.len().max(new.len()) {
+            let (was, is) = (old.get(clause), new.get(clause));
+            if was != is {
+                changes.push(FieldChange {
+                    field: format!("第 {} 部分第 {} 条", index + 1, clause + 1),
+                    before: was.cloned().unwrap_or_default(),
+                    after: is.cloned().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    changes
 }
 
 #[cfg(test)]

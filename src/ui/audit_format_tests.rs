@@ -380,3 +380,25 @@ fn every_field_logged_has_a_chinese_name() {
         }
     }
 }
+
+#[test]
+fn a_template_edit_shows_the_clause_that_changed_not_the_headings() {
+    let before = r#"{"version":2,"title_pattern":"{年度}年度责任书","sections":[
+        {"heading":"目标","clauses":["（一）甲。","（二）乙。"]},
+        {"heading":"附则","clauses":["（一）丙。"]}]}"#;
+    let after = r#"{"version":3,"title_pattern":"{年度}年度责任书","sections":[
+        {"heading":"目标","clauses":["（一）甲。","（二）乙，另加一句。","（三）新条。"]},
+        {"heading":"附则","clauses":["（一）丙。"]}]}"#;
+    let found = changes(Some(before), Some(after), &names());
+    let clauses: Vec<(&str, &str, &str)> = (found.iter())
+        .filter(|c| c.field.contains("部分"))
+        .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
+        .collect();
+    assert_eq!(
+        clauses,
+        [
+            ("第 1 部分第 2 条", "（二）乙。", "（二）乙，另加一句。"),
+            ("第 1 部分第 3 条", "", "（三）新条。"),
+        ]
+    );
+}

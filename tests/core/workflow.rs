@@ -470,6 +470,12 @@ fn editing_a_template_in_use_makes_a_new_version_and_drafts_follow() {
         panic!("expected a new version")
     };
     assert_eq!(new.version, 2);
+    // The log keeps the version it came from as its before: the change can be read there.
+    let made = (store.audit_entries(1_000_000).unwrap().into_iter())
+        .find(|e| e.action == "新增模板版本" && e.entity_id == new.id.to_string())
+        .unwrap();
+    let before = made.before_json.unwrap();
+    assert!(before.contains(&template.content.preamble) && !before.contains("（修订）"));
     let after = store.agreements(2025).unwrap();
     let users = |id| after.iter().filter(move |a| a.draft.template_id == id);
     assert!(
