@@ -1375,37 +1375,21 @@ fn a_long_indicator_name_shows_whole_on_hover() {
     let mut harness = harness_for(store, 2026);
     click(&mut harness, "考核指标");
     let long = "“安全生产月”活动及Safety Week宣传教育培训开展情况";
-    harness
-        .get_all_by_role_and_label(Role::TextInput, "考核项目")
-        .next()
-        .unwrap()
-        .focus();
-    harness.run();
+    // The `row`th name field, acted on and the frame run.
+    let name =
+        |harness: &mut Harness<'_, App>, row: usize, act: &dyn Fn(&egui_kittest::Node<'_>)| {
+            act(&harness
+                .get_all_by_role_and_label(Role::TextInput, "考核项目")
+                .nth(row)
+                .unwrap());
+            harness.run();
+        };
+    name(&mut harness, 0, &|node| node.focus());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_all_by_role_and_label(Role::TextInput, "考核项目")
-        .next()
-        .unwrap()
-        .type_text(long);
-    harness.run();
-    harness
-        .get_all_by_role_and_label(Role::TextInput, "考核项目")
-        .next()
-        .unwrap()
-        .hover();
-    harness.run();
+    name(&mut harness, 0, &|node| node.type_text(long));
+    name(&mut harness, 0, &|node| node.hover());
     assert!(harness.query_by_label(long).is_none(), "not while typed in");
-    harness
-        .get_all_by_role_and_label(Role::TextInput, "考核项目")
-        .nth(1)
-        .unwrap()
-        .focus();
-    harness.run();
-    harness
-        .get_all_by_role_and_label(Role::TextInput, "考核项目")
-        .next()
-        .unwrap()
-        .hover();
-    harness.run();
+    name(&mut harness, 1, &|node| node.focus());
+    name(&mut harness, 0, &|node| node.hover());
     harness.get_by_label(long);
 }
