@@ -50,7 +50,7 @@ impl Column {
             Self::PrincipalTitle => &["负责人职务", "主要负责人职务", "职务"],
             Self::PrincipalName => &["负责人", "主要负责人", "负责人姓名"],
             Self::ContactName => &["联系人", "联系人姓名"],
-            Self::ContactPhone => &["联系电话", "电话", "联系方式"],
+            Self::ContactPhone => &["联系电话", "电话", "联系方式", "联系人电话"],
             // Not 序号: in most spreadsheets that only counts the rows.
             Self::SortOrder => &["排序号", "排序"],
         }
@@ -143,6 +143,14 @@ impl Columns {
             });
         }
         Ok((columns, unknown))
+    }
+
+    /// True when a header cell names a column the importer knows (in any of its spellings).
+    pub(super) fn is_known(cell: &str) -> bool {
+        let name = bare_header(cell.trim());
+        Column::ALL
+            .iter()
+            .any(|c| c.headers().contains(&name.as_str()))
     }
 
     /// The position of a column in the header row, if the file has it.

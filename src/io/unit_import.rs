@@ -256,6 +256,52 @@ fn below_title_rows(table: &Table) -> Option<Table> {
     })
 }
 
+/// The table read with its two header lines as one, when the line under the header names the
+/// parts of a column headed over several ("负责人" over "职务" and "姓名", as registers lay
+/// it out): each part named with its head ("负责人职务", "负责人姓名"), so that neither is
+/// taken for the head's own column. `None` when the line under the header is no such line:
+/// it names a unit, or none of its parts names a known column.
+fn two_line_header(table: &Table) -> Option<Table> {
+    let second = table.rows.first()?;
+    let name_at = (table.header.iter()).position(|c| super::unit_columns::names_unit_names(c))?;
+    // A unit's line names it; the header's second line does not (blank, or the 单位名称 cell
+    // merged down over both lines).
+    let name = second.cells.get(name_at).map_or("", |c| c.trim());
+    if !name.is_empty() && !super::unit_columns::names_unit_names(name) {
+        return None;
+    }
+    let width = table.header.len().max(second.cells.len());
+    let mut head = "";
+    let mut known_parts = 0;
+    let header: Vec<String> = (0..width)
+        .map(|index| {
+            let top = table.header.get(index).map_or("", |c| c.trim());
+            // A head merged across its parts stands in its first column only.
+            if !top.is_empty() {
+                head = top;
+            }
+            let part = second.cells.get(index).map_or("", |c| c.trim());
+            if part.is_empty() || part == top {
+                return top.to_owned();
+            }
+            let named = if head.is_empty() || part.starts_with(head) {
+                part.to_owned()
+            } else {
+                format!("{head}{part}")
+            };
+            if Columns::is_known(&named) {
+                known_parts += 1;
+            }
+            named
+        })
+        .collect();
+    (known_parts > 0).then(|| Table {
+        header,
+        header_row_number: second.number,
+        rows: table.rows.get(1..).unwrap_or_default().to_vec(),
+    })
+}
+
 /// True when the table's header row, or a row just below a title, names the 单位名称 column:
 /// the sheet holds units.
 #[must_use]
@@ -299,9 +345,16 @@ fn is_header_row(row: &TableRow, columns: &Columns) -> bool {
 /// True for a line of totals under the units: "合计" (or 小计, 总计, 共计) as its name, or in
 /// a cell of a row without a name.
 fn is_total_row(row: &TableRow, columns: &Columns) -> bool {
+    // "合计", or "合计：8个单位" / "合计8个" counting the rows above.
     let is_total = |cell: &str| {
         let bare: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-        ["合计", "小计", "总计", "共计"].contains(&bare.as_str())
+        ["合计", "小计", "总计", "共计"].iter().any(|word| {
+            bare.strip_prefix(word).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with(['：', ':'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
     };
     // "合计" leading the row (in a 序号 column) totals it whatever the name column says
     // ("合计 | 4个单位 | …").
@@ -326,6 +379,8 @@ pub fn preview(
     }
     let below_title = below_title_rows(table);
     let table = below_title.as_ref().unwrap_or(table);
+    let two_lines = two_line_header(table);
+    let table = two_lines.as_ref().unwrap_or(table);
     let (columns, unknown_columns) = Columns::find(&table.header)?;
     let (rows, passed_over): (Vec<&TableRow>, Vec<&TableRow>) = (table.rows.iter())
         .filter(|r| !is_blank(&r.cells))

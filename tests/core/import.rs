@@ -860,3 +860,44 @@ fn merged_cells_reach_each_row_and_a_hidden_sheet_comes_last() {
     let file = zerenshu::io::read_unit_file(&hidden_only).unwrap();
     assert_eq!(file.source().unwrap(), "读取工作表“旧名册”（隐藏的工作表）");
 }
+
+/// A register headed on two lines, 负责人 over its 职务 and 姓名, reads each part into its own
+/// field (never the 职务 into 负责人); a 合计 line counting the units is passed over.
+#[test]
+fn a_two_line_header_reads_each_part_into_its_own_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两行表头.xlsx");
+    let mut workbook = Workbook::new();
+    let plain = Format::new();
+    let sheet = workbook.add_worksheet();
+    for (column, title) in (0u16..).zip(["单位名称", "单位类型", "考核类别"]) {
+        sheet
+            .merge_range(0, column, 1, column, title, &plain)
+            .unwrap();
+    }
+    sheet.merge_range(0, 3, 0, 4, "负责人", &plain).unwrap();
+    sheet.write_string(1, 3, "职务").unwrap();
+    sheet.write_string(1, 4, "姓名").unwrap();
+    for (column, text) in (0u16..).zip(["示例市甲局", "部门", "一类", "局长", "甄乙丙"])
+    {
+        sheet.write_string(2, column, text).unwrap();
+    }
+    sheet.write_string(3, 0, "合计：1个单位").unwrap();
+    workbook.save(&path).unwrap();
+
+    let store = demo_store();
+    let preview = preview_for(&store, &read_table(&path).unwrap());
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
+    assert!(
+        preview.unknown_columns.is_empty(),
+        "{:?}",
+        preview.unknown_columns
+    );
+    assert_eq!(preview.passed_over, [4], "the 合计 line");
+    let [added] = &preview.additions[..] else {
+        panic!("{:?}", preview.additions)
+    };
+    assert_eq!(added.row_number, 3);
+    assert_eq!(added.draft.principal_title, "局长");
+    assert_eq!(added.draft.principal_name, "甄乙丙");
+}
