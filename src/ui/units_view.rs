@@ -258,7 +258,7 @@ impl UnitsView {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 format!(
-                    "没有找到与“{search}”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）{archived_hint}"
+                    "没有找到与“{search}”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）{archived_hint}"
                 ),
             );
         }
@@ -389,6 +389,7 @@ impl UnitsView {
             .filter(|(_, u)| {
                 // The people and the phone too: a clerk often has only a name or a number.
                 let others = [
+                    &u.fields.principal_title,
                     &u.fields.principal_name,
                     &u.fields.contact_name,
                     &u.fields.contact_phone,

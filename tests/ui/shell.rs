@@ -385,7 +385,17 @@ fn a_category_or_kind_typed_whole_lists_its_units() {
         "共 45 个在用单位，0 个已归档；当前列出 {count} 个"
     ));
     type_into(&mut harness, "搜索", " 开发区");
-    harness.get_by_label("没有找到与“二类 开发区”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）");
+    harness.get_by_label("没有找到与“二类 开发区”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）");
+    // The principal's title is found too, with the category beside it.
+    let store = harness.state().store().unwrap();
+    let chiefs = (store.units().unwrap().iter())
+        .filter(|u| u.fields.category_id == second.id && u.fields.principal_title.contains("局长"))
+        .count();
+    assert!(chiefs > 0);
+    crate::support::retype(&mut harness, "搜索", "局长 二类");
+    harness.get_by_label(&format!(
+        "共 45 个在用单位，0 个已归档；当前列出 {chiefs} 个"
+    ));
 }
 
 #[test]
@@ -398,7 +408,7 @@ fn search_filters_the_table() {
     // Nothing found is said (no unit is archived: nothing said of archived ones).
     type_into(&mut harness, "搜索", "不存在");
     harness.get_by_label(
-        "没有找到与“响嘡不存在”相符的单位（按名称、简称、负责人、联系人、电话、考核类别或类型查找）",
+        "没有找到与“响嘡不存在”相符的单位（按名称、简称、负责人职务或姓名、联系人、电话、考核类别或类型查找）",
     );
     // A part of a phone number finds its unit.
     let units = harness.state().store().unwrap().units().unwrap();
