@@ -4,12 +4,21 @@
 //! whose leading 0 a spreadsheet dropped is recognised.
 
 /// `phone` without the spaces and separators at its ends ("0399-8610000、" as
-/// "0399-8610000"), as it is stored.
+/// "0399-8610000"), two numbers separated by "、" however they were typed apart (a comma or
+/// semicolon, full- or half-width), as it is stored and as the messages ask for it.
 #[must_use]
 pub fn tidy(phone: &str) -> String {
     phone
         .trim_matches(|c: char| c.is_whitespace() || PHONE_SEPARATORS.contains(&c))
-        .to_owned()
+        .chars()
+        .map(|c| {
+            if matches!(c, '，' | ',' | '；' | ';') {
+                '、'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Why `phone` is not taken, in Chinese; `None` when it is (or is empty).
@@ -144,7 +153,12 @@ mod tests {
         assert_eq!(super::tidy(" 0399-8610000、 "), "0399-8610000");
         assert_eq!(
             super::tidy("、0399-8610000；13800001111，"),
-            "0399-8610000；13800001111"
+            "0399-8610000、13800001111"
+        );
+        // Apart by a comma, full- or half-width, as the messages ask: by "、".
+        assert_eq!(
+            super::tidy("0399-8610555,13800138000，13900001111"),
+            "0399-8610555、13800138000、13900001111"
         );
     }
 
