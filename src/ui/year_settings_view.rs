@@ -463,6 +463,18 @@ impl YearSettingsView {
                             year.year
                         ));
                     }
+                    // A date already past, typed while agreements are still to be signed: every
+                    // one not yet signed is overdue from the moment it is saved.
+                    if caption == "计划签订日期"
+                        && let Some(date) = parse_date(value.trim())
+                        && date.year() == year.year
+                        && date < chrono::Local::now().date_naive()
+                        && matches!(year.phase, Phase::Preparing | Phase::Signing)
+                        && Some(date) != year.planned_signing_date
+                    {
+                        ui.colored_label(ui.visuals().warn_fg_color, "这个日期已过")
+                            .on_hover_text("保存后，本年度尚未签订的责任书都将标为逾期未签");
+                    }
                     // Allowed empty (not known yet in January), but needed to sign in bulk.
                     if caption == "甲方签字人姓名"
                         && value.trim().is_empty()

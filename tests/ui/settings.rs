@@ -391,6 +391,12 @@ fn a_planned_signing_date_of_the_year_before_is_questioned_beside_the_field() {
         .hover();
     harness.run();
     harness.get_by_label("已在 2025 年度之后，而责任书有效期至该年度年底");
+    // A date of the year already past, while agreements are being signed: every unsigned
+    // one will be overdue, said beside the field.
+    retype(&mut harness, "计划签订日期", "2025-01-02");
+    harness.get_by_label("这个日期已过").hover();
+    harness.run();
+    harness.get_by_label("保存后，本年度尚未签订的责任书都将标为逾期未签");
 }
 
 #[test]

@@ -154,8 +154,9 @@ pub(super) fn preview(
     if editing.is_some() {
         place.followed = editing;
     }
+    // Each category's own: another one's preview opens at its top, not mid-document.
     egui::ScrollArea::vertical()
-        .id_salt("template_preview")
+        .id_salt(("template_preview", draft.category_id))
         .show(ui, |ui| {
             // Clear of the scroll bar, which would cover the lines' last characters.
             ui.set_max_width((ui.available_width() - 20.0).max(60.0));
