@@ -263,6 +263,10 @@ impl App {
             self.check_scan_pages(*id, paths);
             return;
         }
+        if let Command::GoTo(place) = command {
+            self.go_to(place);
+            return;
+        }
         let Some(command) = self
             .apply_safety(command)
             .and_then(|command| self.apply_workflow(command))

@@ -49,6 +49,24 @@ impl App {
     }
 
     /// Shows another screen, asking first when leaving 责任书 would give unsaved edits up.
+    /// Goes to `place`: another screen as the navigation goes there (asking first about
+    /// unsaved edits), or a tab of 责任书, whose editors keep their edits meanwhile.
+    pub(super) fn go_to(&mut self, place: super::command::Place) {
+        use super::command::Place;
+        match place {
+            Place::Units => self.choose_view(View::Units),
+            Place::YearSettings => {
+                self.choose_view(View::Settings);
+                // Gone at once (nothing unsaved): on the tab; else after the question, on the
+                // tab last shown.
+                if self.state.view == View::Settings {
+                    self.settings_view.tab = super::settings_view::SettingsTab::Year;
+                }
+            }
+            Place::Templates | Place::Indicators => self.agreements_view.open(place),
+        }
+    }
+
     pub(super) fn choose_view(&mut self, view: View) {
         if view == self.state.view {
             return;

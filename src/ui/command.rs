@@ -4,11 +4,27 @@ use std::path::PathBuf;
 
 use crate::model::{IndicatorSet, Tailoring, TemplateDraft, UnitDraft};
 
+/// A place a step of the first year's checklist is done in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The 单位 screen.
+    Units,
+    /// 设置 → 年度设置.
+    YearSettings,
+    /// 责任书 → 模板.
+    Templates,
+    /// 责任书 → 考核指标.
+    Indicators,
+}
+
 /// A request from a view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Reads the data again (another year was chosen).
     Reload,
+    /// Goes to where a step is done (a step of the checklist was clicked); leaving a screen
+    /// with unsaved edits asks first, as the navigation does.
+    GoTo(Place),
     /// Lists the automatic backups again (设置 was opened).
     RefreshBackups,
     /// Saves a new unit (`id` None) or changes one.

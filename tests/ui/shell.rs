@@ -823,6 +823,24 @@ fn the_welcome_dialog_can_start_blank() {
         "2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（待完成：甲方签字人、计划签订日期未填）",
     );
     harness.get_by_label_contains("3. 在上方“模板”中为各考核类别写好责任书文本（待完成：镇街、");
+    // A step to do, clicked, goes where it is done.
+    harness
+        .get_by_label_contains("3. 在上方“模板”中为各考核类别写好责任书文本")
+        .click();
+    harness.run();
+    harness.get_by_label("插入占位符：");
+    crate::support::click(&mut harness, "签订跟踪");
+    harness
+        .get_by_label_contains("2. 在“设置 → 年度设置”中填写")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "甲方签字人姓名");
+    crate::support::click(&mut harness, "责任书");
+    harness
+        .get_by_label_contains("1. 在“单位”中添加或导入责任单位")
+        .click();
+    harness.run();
+    harness.get_by_label("新建单位…");
 }
 
 #[test]

@@ -4,9 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::Context;
+use crate::ui::command::{Command, Place};
 
-/// The steps, in order: each its wording and what is still missing (`None` when done).
-fn steps(context: &Context<'_>) -> [(&'static str, Option<String>); 4] {
+/// The steps, in order: each its wording, where it is done, and what is still missing
+/// (`None` when done).
+fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     let data = context.data;
     let active: Vec<_> = context.units.iter().filter(|u| u.is_active).collect();
     let units = if active.is_empty() {
@@ -49,36 +51,46 @@ fn steps(context: &Context<'_>) -> [(&'static str, Option<String>); 4] {
     let indicators =
         (!unfinal.is_empty()).then(|| format!("{} 的指标还没有标记定稿", unfinal.join("、")));
     [
-        ("在“单位”中添加或导入责任单位", units),
+        ("在“单位”中添加或导入责任单位", Place::Units, units),
         (
             "在“设置 → 年度设置”中填写甲方签字人和计划签订日期",
+            Place::YearSettings,
             settings,
         ),
-        ("在上方“模板”中为各考核类别写好责任书文本", templates),
-        ("在“考核指标”中填好指标并标记定稿", indicators),
+        (
+            "在上方“模板”中为各考核类别写好责任书文本",
+            Place::Templates,
+            templates,
+        ),
+        (
+            "在“考核指标”中填好指标并标记定稿",
+            Place::Indicators,
+            indicators,
+        ),
     ]
 }
 
 /// Shown while the year has no agreements: the single next step once everything is ready,
-/// else the steps with where each stands.
-pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>) {
+/// else the steps with where each stands; a step still to do goes, clicked, where it is done.
+pub(super) fn show(ui: &mut egui::Ui, context: &Context<'_>, commands: &mut Vec<Command>) {
     let steps = steps(context);
-    if steps.iter().all(|(_, missing)| missing.is_none()) {
+    if steps.iter().all(|(_, _, missing)| missing.is_none()) {
         ui.label("本年度还没有责任书：点“批量起草…”，为各单位按本类别的模板起草");
         return;
     }
     ui.label("本年度还没有责任书。起草前请依次准备：");
-    for (index, (step, missing)) in steps.into_iter().enumerate() {
+    for (index, (step, place, missing)) in steps.into_iter().enumerate() {
         let number = index + 1;
         match missing {
             None => {
                 ui.weak(format!("{number}. {step}（已完成）"));
             }
             Some(missing) => {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("{number}. {step}（待完成：{missing}）"),
-                );
+                let text = egui::RichText::new(format!("{number}. {step}（待完成：{missing}）"))
+                    .color(ui.visuals().warn_fg_color);
+                if ui.link(text).on_hover_text("点击前往").clicked() {
+                    commands.push(Command::GoTo(place));
+                }
             }
         }
     }

@@ -104,6 +104,15 @@ pub struct AgreementsView {
 }
 
 impl AgreementsView {
+    /// Shows the tab of `place` (模板 or 考核指标).
+    pub fn open(&mut self, place: super::command::Place) {
+        match place {
+            super::command::Place::Templates => self.tab = Tab::Templates,
+            super::command::Place::Indicators => self.tab = Tab::Indicators,
+            super::command::Place::Units | super::command::Place::YearSettings => {}
+        }
+    }
+
     /// Draws the screen.
     pub fn show(
         &mut self,

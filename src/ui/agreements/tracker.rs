@@ -241,7 +241,7 @@ impl Tracker {
         }
         if agreements.is_empty() {
             // A first year says the order things are set up in, before there is anything to draft.
-            super::first_steps::show(ui, context);
+            super::first_steps::show(ui, context, commands);
         }
         // A narrow window (1024 at 125 %) scrolls the columns sideways rather than lose the
         // last ones (签回/份数, 校验码) past its edge.
