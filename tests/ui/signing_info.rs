@@ -327,3 +327,26 @@ fn who_is_to_sign_shows_before_signing_and_who_signed_after() {
     harness.run();
     harness.get_by_label(stand_in);
 }
+
+/// A draft whose unit moved to another category since it was drafted says so, and how to draft
+/// it in the new one.
+#[test]
+fn a_draft_of_a_unit_moved_to_another_category_says_how_to_follow_it() {
+    let mut store = demo_store();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let categories = store.categories().unwrap();
+    let other = (categories.iter())
+        .find(|c| c.id != draft.draft.category_id)
+        .unwrap();
+    let unit = store.unit(draft.draft.unit_id).unwrap().unwrap();
+    let mut moved = unit.fields.clone();
+    moved.category_id = other.id;
+    store.write(|w| w.update_unit(unit.id, &moved)).unwrap();
+    let mut harness = agreements_window(store, 2025);
+    let name = unit_name(&harness, &draft);
+    click(&mut harness, &name);
+    harness.get_by_label_contains(&format!("该单位现属“{}”，这份草稿按起草时的", other.name));
+    harness.get_by_label_contains("请点“删除草稿…”后重新批量起草");
+}

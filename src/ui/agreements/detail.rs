@@ -348,6 +348,7 @@ impl Detail {
             }
             if agreement.status == AgreementStatus::Draft {
                 self.copies_row(ui, agreement, context.access, commands);
+                moved_category_note(ui, context, agreement);
             }
             ui.separator();
             self.actions(ui, context, agreement, commands);
@@ -591,4 +592,29 @@ fn to_sign(title: &str, name: &str, where_to_fill: &str) -> String {
     } else {
         format!("{title} {name}（拟）")
     }
+}
+
+/// Under a draft whose unit has moved to another category since it was drafted: the draft
+/// keeps the old one (its template and indicators), and the way to the new one is said.
+fn moved_category_note(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agreement) {
+    let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
+    let Some(unit) = unit.filter(|u| u.fields.category_id != agreement.draft.category_id) else {
+        return;
+    };
+    let name = |id: i64| {
+        (context.categories.iter())
+            .find(|c| c.id == id)
+            .map_or("（已删除的类别）", |c| c.name.as_str())
+    };
+    ui.add(
+        egui::Label::new(
+            egui::RichText::new(format!(
+                "该单位现属“{}”，这份草稿按起草时的“{}”的模板和指标：如需改按新类别，请点“删除草稿…”后重新批量起草",
+                name(unit.fields.category_id),
+                name(agreement.draft.category_id)
+            ))
+            .color(ui.visuals().warn_fg_color),
+        )
+        .wrap(),
+    );
 }
