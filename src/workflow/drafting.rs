@@ -132,7 +132,8 @@ fn starting_tailoring(template: &Template, previous: Option<&Tailoring>) -> Tail
 
 /// The control targets a draft starts with: `previous` year's for the unit, if any, else the
 /// usual one.
-pub(crate) fn starting_targets(previous: Option<&Tailoring>) -> Vec<ControlTarget> {
+#[must_use]
+pub fn starting_targets(previous: Option<&Tailoring>) -> Vec<ControlTarget> {
     previous
         .map(|t| t.control_targets.clone())
         .filter(|t| !t.is_empty())

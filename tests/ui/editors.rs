@@ -1393,3 +1393,19 @@ fn a_long_indicator_name_shows_whole_on_hover() {
     name(&mut harness, 0, &|node| node.hover());
     harness.get_by_label(long);
 }
+
+/// The question before 定稿 names the agreements whose control targets are still the ones a
+/// draft starts with, likely never set for the unit; without refusing.
+#[test]
+fn the_finalize_question_names_control_targets_left_at_their_start() {
+    let store = demo_store();
+    let agreement = qingshan_2025(&store);
+    let mut tailoring = agreement.draft.tailoring.clone();
+    tailoring.control_targets = zerenshu::workflow::drafting::starting_targets(None);
+    let mut harness = finalize_question_with(store, agreement.id, &tailoring);
+    harness
+        .get_by_label_contains("青山镇的控制指标仍是起草时的默认值（较大及以上生产安全事故0起）");
+    click(&mut harness, "确认定稿");
+    let agreement = qingshan_2025(harness.state().store().unwrap());
+    assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
+}

@@ -81,6 +81,9 @@ impl BulkActions {
                         for line in untitled_signers(context, ids) {
                             ui.colored_label(ui.visuals().warn_fg_color, line);
                         }
+                        if let Some(line) = default_targets(context, ids) {
+                            ui.colored_label(ui.visuals().warn_fg_color, line);
+                        }
                     }
                     Some(refusal) => {
                         ui.heading("暂时不能定稿");
@@ -119,6 +122,43 @@ impl BulkActions {
             None => {}
         }
     }
+}
+
+/// The agreements of `ids` whose text prints the control targets a draft starts with when the
+/// unit had none the year before ("较大及以上生产安全事故0起"), named: likely never set for
+/// the unit, said before the text freezes with them. `None` when there are none.
+fn default_targets(context: &Context<'_>, ids: &[i64]) -> Option<String> {
+    let usual = crate::workflow::drafting::starting_targets(None);
+    let units: std::collections::HashMap<i64, &crate::model::Unit> =
+        context.units.iter().map(|u| (u.id, u)).collect();
+    let names: Vec<&str> = crate::model::agreement::among(&context.data.agreements, ids)
+        .filter(|a| a.draft.tailoring.control_targets == usual)
+        .filter(|a| {
+            (context.data.templates.iter())
+                .find(|t| t.id == a.draft.template_id)
+                .is_some_and(|t| {
+                    crate::workflow::lifecycle::used_placeholders(&t.content, &a.draft.tailoring)
+                        .contains(&crate::model::template::Placeholder::ControlTargets)
+                })
+        })
+        .filter_map(|a| units.get(&a.draft.unit_id))
+        .map(|u| u.fields.display_short_name())
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let target = usual
+        .first()
+        .map_or_else(String::new, |t| format!("{}{}", t.name, t.limit));
+    let whose = if names.len() > FINALIZE_NAMED {
+        let shown = names.get(..FINALIZE_NAMED).unwrap_or_default();
+        format!("{}等 {} 份", shown.join("、"), names.len())
+    } else {
+        names.join("、")
+    };
+    Some(format!(
+        "{whose}的控制指标仍是起草时的默认值（{target}）：如需按单位实际设定，请先取消，在该责任书详情中点“修改条款…”"
+    ))
 }
 
 /// What the signature block of `ids` would print as "负责人（签字）" for want of a title, said
