@@ -4,6 +4,21 @@
 //! a clause starting with two numbers ("（二）（二）", pasted with its own), and two marks in a
 //! row ("。。", "，。"). Said, never refused: the clerk decides.
 
+/// `text` in Chinese quotation marks, its own double quotes turned single, as nested quotes
+/// are written: “‘三个必须’责任落实”, not ““三个必须”责任落实”.
+#[must_use]
+pub fn quoted(text: &str) -> String {
+    let inner: String = text
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            other => other,
+        })
+        .collect();
+    format!("“{inner}”")
+}
+
 /// The half-width marks looked for, each with the full-width one a Chinese text uses.
 const HALF_WIDTH: [(char, char); 7] = [
     (',', '，'),
@@ -120,6 +135,12 @@ pub fn clause_notes(clause: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_inside_a_quoted_name_turn_single() {
+        assert_eq!(quoted("“三个必须”责任落实"), "“‘三个必须’责任落实”");
+        assert_eq!(quoted("组织领导"), "“组织领导”");
+    }
 
     #[test]
     fn half_width_marks_beside_chinese_are_found_once() {

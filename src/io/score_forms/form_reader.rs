@@ -17,6 +17,7 @@ use super::{
     SELF_SCORE_HEADER, SHEET_NAME, ScoreChange, ScoreImportPreview, YEAR_LABEL, published_refusal,
 };
 use crate::io::table::cell_text;
+use crate::model::punctuation::quoted;
 use crate::model::{Agreement, Indicator, IndicatorSet, Points, PointsError, Score, Unit};
 use crate::store::{ImportedSelfScore, Store, StoreError};
 
@@ -675,16 +676,18 @@ fn read_form(
                 preview.rejected.push(sheet.reject(
                     Some(*row),
                     format!(
-                        "考核项目“{shown}”与该行隐藏编号所指的指标“{}”不符：行可能被移动或拼接过；请用导出的自评表重新填写",
-                        indicator.name
+                        "考核项目{}与该行隐藏编号所指的指标{}不符：行可能被移动或拼接过；请用导出的自评表重新填写",
+                        quoted(&shown),
+                        quoted(&indicator.name)
                     ),
                 ));
                 continue;
             }
             preview.renamed.push(format!(
-                "{}第 {row} 行的“{shown}”现名为“{}”",
+                "{}第 {row} 行的{}现名为{}",
                 shown_name(&sheet.file),
-                indicator.name
+                quoted(&shown),
+                quoted(&indicator.name)
             ));
         }
         form_rows += 1;
@@ -696,15 +699,15 @@ fn read_form(
             preview.rejected.push(sheet.reject(
                 Some(*row),
                 format!(
-                    "“{}”的自评分是公式“{formula}”，文件中没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再交回，或直接填写数字",
-                    indicator.name
+                    "{}的自评分是公式“{formula}”，文件中没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再交回，或直接填写数字",
+                    quoted(&indicator.name)
                 ),
             ));
             continue;
         }
         let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
         let stored = basis.scores.get(&key);
-        let item = format!("{unit_name}“{}”", indicator.name);
+        let item = format!("{unit_name}{}", quoted(&indicator.name));
         if score_text.is_empty() && stored.is_some_and(|stored| stored.self_score.is_some()) {
             preview.blank_over_stored += 1;
             preview.kept.push(format!("{item}的自评分"));
@@ -738,8 +741,8 @@ fn read_form(
             };
             let clash = |file: &Path, row: usize, theirs: String, ours: String| {
                 format!(
-                    "“{}”在文件 {} 第 {row} 行填的是{theirs}，这里是{ours}：同一单位交来的两份自评表不一致，请核对后只导入其中一份",
-                    indicator.name,
+                    "{}在文件 {} 第 {row} 行填的是{theirs}，这里是{ours}：同一单位交来的两份自评表不一致，请核对后只导入其中一份",
+                    quoted(&indicator.name),
                     shown_name(file)
                 )
             };
@@ -773,7 +776,7 @@ fn read_form(
             Ok(typed) => typed,
             Err(reason) => {
                 // Named by its item too: the row number alone sends the clerk counting.
-                let reason = format!("“{}”{reason}", indicator.name);
+                let reason = format!("{}{reason}", quoted(&indicator.name));
                 preview.rejected.push(sheet.reject(Some(*row), reason));
                 continue;
             }

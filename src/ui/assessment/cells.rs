@@ -577,7 +577,10 @@ impl CellEditor {
                         && let Some(restore) = restoring(&write, spec.key.half, old)
                     {
                         self.cleared = Some(Cleared {
-                            message: format!("已清除“{}”的分值（原为 {old}）", spec.label),
+                            message: format!(
+                                "已清除{}的分值（原为 {old}）",
+                                crate::model::punctuation::quoted(spec.label)
+                            ),
                             stamp,
                             restore,
                         });
