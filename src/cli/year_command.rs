@@ -112,7 +112,10 @@ fn rollover_hint(store: &Store, newest: i32, wanted: i32) -> String {
 /// why).
 fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     let number = year.year;
-    if crate::workflow::notice::check_notice_possible(store, number).is_err() {
+    // Read once: what refuses publishing, and what the wording would say of it.
+    let results = crate::workflow::results::year_results(store, number)?;
+    let without = crate::workflow::results::categories_without_indicators(store, number)?;
+    if crate::workflow::notice::publication_refusal(number, &without, &results, false).is_some() {
         return Ok(Vec::new());
     }
     let mut notes = Vec::new();
@@ -124,7 +127,6 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
             super::hinted_command(store, "list", &format!("--year {number} --status 未签订"))
         ));
     }
-    let results = crate::workflow::results::year_results(store, number)?;
     notes.extend(crate::workflow::notice::wording_note_before_publishing(
         store, year, &results,
     )?);

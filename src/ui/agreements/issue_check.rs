@@ -22,6 +22,9 @@ pub struct IssueCheck {
     /// Punctuation to look at, one line per clause (and one for the preamble, "序言：…"):
     /// "二、主要任务 “城区燃气事故死亡人数下降…”：末尾没有句号", named as printed.
     pub punctuation: Vec<String>,
+    /// The units (short names) whose text prints the control targets a draft starts with
+    /// when the unit had none the year before: likely never set for the unit.
+    pub default_targets: Vec<String>,
 }
 
 /// Checks the drafts among `ids` as 定稿 will.
@@ -41,6 +44,7 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
             .collect(),
     };
     let mut check = IssueCheck::default();
+    let usual = crate::workflow::drafting::starting_targets(None);
     for agreement in crate::model::agreement::among(&context.data.agreements, ids)
         .filter(|a| a.status == AgreementStatus::Draft)
     {
@@ -52,6 +56,15 @@ pub fn issue_check(context: &Context<'_>, ids: &[i64]) -> IssueCheck {
         }
         if let Some(template) = basis.templates.get(&agreement.draft.template_id) {
             punctuation_lines(&template.content, agreement, &mut check.punctuation);
+            let tailoring = &agreement.draft.tailoring;
+            if tailoring.control_targets == usual
+                && crate::workflow::lifecycle::used_placeholders(&template.content, tailoring)
+                    .contains(&crate::model::template::Placeholder::ControlTargets)
+                && let Some(unit) = basis.units.get(&agreement.draft.unit_id)
+            {
+                let name = unit.fields.display_short_name().to_owned();
+                check.default_targets.push(name);
+            }
         }
     }
     check

@@ -56,6 +56,7 @@ impl BulkActions {
         });
         let refusal = refusal.or(other_problems);
         let punctuation = check.punctuation.clone();
+        let default_targets = default_targets_line(&check.default_targets);
         let question = finalize_question_text(context, ids);
         let left_out = self.finalize_left_out;
         let held_back = self.finalize_held_back;
@@ -81,7 +82,7 @@ impl BulkActions {
                         for line in untitled_signers(context, ids) {
                             ui.colored_label(ui.visuals().warn_fg_color, line);
                         }
-                        if let Some(line) = default_targets(context, ids) {
+                        if let Some(line) = &default_targets {
                             ui.colored_label(ui.visuals().warn_fg_color, line);
                         }
                     }
@@ -124,29 +125,15 @@ impl BulkActions {
     }
 }
 
-/// The agreements of `ids` whose text prints the control targets a draft starts with when the
-/// unit had none the year before ("较大及以上生产安全事故0起"), named: likely never set for
-/// the unit, said before the text freezes with them. `None` when there are none.
-fn default_targets(context: &Context<'_>, ids: &[i64]) -> Option<String> {
-    let usual = crate::workflow::drafting::starting_targets(None);
-    let units: std::collections::HashMap<i64, &crate::model::Unit> =
-        context.units.iter().map(|u| (u.id, u)).collect();
-    let names: Vec<&str> = crate::model::agreement::among(&context.data.agreements, ids)
-        .filter(|a| a.draft.tailoring.control_targets == usual)
-        .filter(|a| {
-            (context.data.templates.iter())
-                .find(|t| t.id == a.draft.template_id)
-                .is_some_and(|t| {
-                    crate::workflow::lifecycle::used_placeholders(&t.content, &a.draft.tailoring)
-                        .contains(&crate::model::template::Placeholder::ControlTargets)
-                })
-        })
-        .filter_map(|a| units.get(&a.draft.unit_id))
-        .map(|u| u.fields.display_short_name())
-        .collect();
+/// The units `names` whose text prints the control targets a draft starts with when the unit
+/// had none the year before ("较大及以上生产安全事故0起", see
+/// [`super::super::issue_check::IssueCheck::default_targets`]), said before the text freezes
+/// with them. `None` when there are none.
+fn default_targets_line(names: &[String]) -> Option<String> {
     if names.is_empty() {
         return None;
     }
+    let usual = crate::workflow::drafting::starting_targets(None);
     let target = usual
         .first()
         .map_or_else(String::new, |t| format!("{}{}", t.name, t.limit));
