@@ -10,6 +10,8 @@
 //! assessed scores or the assessors' notes.
 
 mod form_reader;
+mod form_rows;
+mod form_sheet;
 mod form_writer;
 
 use std::path::PathBuf;

@@ -1,0 +1,361 @@
+//! The indicator table of a filled self-assessment form: each row's self score and 自评说明
+//! checked against the indicator its hidden id names, and added to the import preview as a
+//! change, a refusal, a kept value or a clash with another form of the same unit.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::form_reader::{Basis, shown_name};
+use super::form_sheet::Sheet;
+use super::{
+    INDICATOR_ID_HEADER, RejectedValue, SELF_NOTE_HEADER, SELF_SCORE_HEADER, ScoreChange,
+    ScoreImportPreview,
+};
+use crate::model::punctuation::quoted;
+use crate::model::{Agreement, Indicator, Points, PointsError};
+
+/// Where a unit's indicator was first filled in among the forms read, and with what: a
+/// second form of the unit filling it alike adds nothing; filling it otherwise clashes.
+pub(super) struct FirstFill {
+    file: PathBuf,
+    sheet: String,
+    row: usize,
+    score: String,
+    note: String,
+}
+
+/// Reads the indicator table of a form whose head was checked (the form is `agreement`'s)
+/// and adds its changes and refusals to the preview.
+pub(super) fn read_rows(
+    basis: &Basis,
+    sheet: &Sheet,
+    agreement: &Agreement,
+    seen: &mut HashMap<(i64, i64), FirstFill>,
+    preview: &mut ScoreImportPreview,
+) {
+    let header = sheet.rows.iter().find_map(|(number, cells)| {
+        let column = |name: &str| cells.iter().position(|c| c.trim() == name);
+        Some(Columns {
+            header_row: *number,
+            id: column(INDICATOR_ID_HEADER)?,
+            score: column(SELF_SCORE_HEADER)?,
+            note: column(SELF_NOTE_HEADER),
+            name: column(super::VISIBLE_HEADERS[1]),
+        })
+    });
+    let Some(columns) = header else {
+        preview.rejected.push(sheet.not_ours(INDICATOR_ID_HEADER));
+        return;
+    };
+    let Columns {
+        header_row,
+        id: id_column,
+        score: score_column,
+        note: note_column,
+        name: name_column,
+    } = columns;
+    // The table's rows run down to its 合计 row; below it are the sign-off cells (the phone
+    // number sits in the 自评分 column there).
+    let total_row = (sheet.rows.iter())
+        .filter(|(n, _)| *n > header_row)
+        .find(|(_, cells)| cells.first().is_some_and(|c| c.trim() == TOTAL_LABEL))
+        .map_or(usize::MAX, |(n, _)| *n);
+    let indicators: HashMap<i64, &Indicator> = basis
+        .sets
+        .iter()
+        .filter(|set| set.category_id == agreement.draft.category_id)
+        .flat_map(|set| set.indicators.iter())
+        .map(|indicator| (indicator.id, indicator))
+        .collect();
+    let unit_name = basis
+        .units
+        .get(&agreement.draft.unit_id)
+        .map_or_else(|| "未知单位".to_owned(), |u| u.fields.name.clone());
+    let cell = |cells: &[String], column: usize| {
+        cells
+            .get(column)
+            .map_or(String::new(), |c| c.trim().to_owned())
+    };
+    let listed: std::collections::HashSet<String> = (sheet.rows.iter())
+        .filter(|(n, _)| *n > header_row)
+        .map(|(_, cells)| cell(cells, id_column))
+        .collect();
+    let mut lacking: Vec<&Indicator> = (basis.sets.iter())
+        .filter(|set| set.category_id == agreement.draft.category_id)
+        .flat_map(|set| set.indicators.iter())
+        .filter(|indicator| !listed.contains(&indicator.id.to_string()))
+        .collect();
+    lacking.dedup_by_key(|indicator| indicator.id);
+    if !lacking.is_empty() {
+        let names: Vec<&str> = lacking.iter().map(|i| i.name.as_str()).collect();
+        let file = sheet
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        preview.missing.push(format!(
+            "文件 {file}（{unit_name}）缺少 {} 项指标：{}；这些指标的自评分不变",
+            lacking.len(),
+            names.join("、")
+        ));
+    }
+    let mut form_blank = 0;
+    let mut form_rows = 0;
+    for (row, cells) in sheet.rows.iter().filter(|(n, _)| *n > header_row) {
+        let id_text = cell(cells, id_column);
+        if id_text.is_empty() {
+            // A row the unit added in the table (the sheet unprotected): its score has no
+            // indicator to go to, and is not dropped unsaid.
+            // Only within the table: below its 合计 row are the sign-off cells (the phone sits
+            // in the 自评分 column there), and a form without one has no table rows to add to.
+            let score_text = cell(cells, score_column);
+            let note_text = note_column.map_or_else(String::new, |c| cell(cells, c));
+            let typed = [("自评分", &score_text), ("自评说明", &note_text)]
+                .into_iter()
+                .find(|(_, text)| !text.is_empty());
+            if *row < total_row
+                && total_row != usize::MAX
+                && let Some((what, text)) = typed
+            {
+                let name = name_column.map_or_else(String::new, |c| cell(cells, c));
+                let text: String = text.chars().take(20).collect();
+                preview.rejected.push(sheet.reject(
+                    Some(*row),
+                    format!(
+                        "“{name}”不是导出时的指标行（没有指标编号），{what}“{text}”无处导入：请勿在表中增加行，其他情况请写在某项指标的自评说明中"
+                    ),
+                ));
+            }
+            continue;
+        }
+        let indicator = id_text
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| indicators.get(&id));
+        let Some(indicator) = indicator else {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!("指标编号“{id_text}”不是该责任书的考核指标"),
+            ));
+            continue;
+        };
+        // The item shown beside the hidden id is the one the id names: rows moved, or a form
+        // pieced together, would put a score under another item than the unit read.
+        // Another indicator's name there is rows moved or pieced together: refused. A name
+        // that is no indicator's now was most likely corrected after the forms went out: the
+        // hidden id stands, and it is said.
+        let shown = name_column.map_or_else(String::new, |c| cell(cells, c));
+        if !shown.is_empty() && shown != indicator.name.trim() {
+            let is_other = (indicators.values()).any(|other| other.name.trim() == shown);
+            if is_other {
+                preview.rejected.push(sheet.reject(
+                    Some(*row),
+                    format!(
+                        "考核项目{}与该行隐藏编号所指的指标{}不符：行可能被移动或拼接过；请用导出的自评表重新填写",
+                        quoted(&shown),
+                        quoted(&indicator.name)
+                    ),
+                ));
+                continue;
+            }
+            preview.renamed.push(format!(
+                "{}第 {row} 行的{}现名为{}",
+                shown_name(&sheet.file),
+                quoted(&shown),
+                quoted(&indicator.name)
+            ));
+        }
+        form_rows += 1;
+        let key = (agreement.id, indicator.id);
+        let score_text = cell(cells, score_column);
+        if score_text.is_empty()
+            && let Some(formula) = sheet.unresolved.get(&(*row, score_column))
+        {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "{}的自评分是公式“{formula}”，文件中没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再交回，或直接填写数字",
+                    quoted(&indicator.name)
+                ),
+            ));
+            continue;
+        }
+        let self_note = note_column.map_or_else(String::new, |column| cell(cells, column));
+        let stored = basis.scores.get(&key);
+        let item = format!("{unit_name}{}", quoted(&indicator.name));
+        if score_text.is_empty() && stored.is_some_and(|stored| stored.self_score.is_some()) {
+            preview.blank_over_stored += 1;
+            preview.kept.push(format!("{item}的自评分"));
+        }
+        // Unfinished: a row that leaves the indicator without a self score.
+        if score_text.is_empty() && stored.is_none_or(|stored| stored.self_score.is_none()) {
+            form_blank += 1;
+        }
+        if self_note.is_empty() && stored.is_some_and(|stored| !stored.self_note.is_empty()) {
+            preview.kept.push(format!("{item}的自评说明"));
+        }
+        // A row left blank keeps what is stored: it fills nothing, so it clashes with nothing
+        // (a unit may send its form twice, the second time with only the rows it corrects).
+        if score_text.is_empty() && self_note.is_empty() {
+            preview.blank += 1;
+            continue;
+        }
+        if let Some(first) = seen.get(&key) {
+            // Filled alike in both forms of the unit: nothing to choose between.
+            if first.score == score_text && first.note == self_note {
+                continue;
+            }
+            // Either may be the right one: both forms are refused, each naming the other.
+            if !preview.clashing.contains(&first.file) {
+                preview.clashing.push(first.file.clone());
+            }
+            let filled = |score: &str, note: &str| match (score.is_empty(), note.is_empty()) {
+                (false, true) => format!("自评分 {score}"),
+                (true, false) => format!("自评说明“{note}”"),
+                _ => format!("自评分 {score}、自评说明“{note}”"),
+            };
+            let clash = |file: &Path, row: usize, theirs: String, ours: String| {
+                format!(
+                    "{}在文件 {} 第 {row} 行填的是{theirs}，这里是{ours}：同一单位交来的两份自评表不一致，请核对后只导入其中一份",
+                    quoted(&indicator.name),
+                    shown_name(file)
+                )
+            };
+            let (theirs, ours) = (
+                filled(&first.score, &first.note),
+                filled(&score_text, &self_note),
+            );
+            preview.rejected.push(RejectedValue {
+                file: first.file.clone(),
+                sheet: first.sheet.clone(),
+                row: Some(first.row),
+                reason: clash(&sheet.file, *row, ours.clone(), theirs.clone()),
+                is_whole_file: false,
+            });
+            preview
+                .rejected
+                .push(sheet.reject(Some(*row), clash(&first.file, first.row, theirs, ours)));
+            continue;
+        }
+        seen.insert(
+            key,
+            FirstFill {
+                file: sheet.file.clone(),
+                sheet: sheet.name.clone(),
+                row: *row,
+                score: score_text.clone(),
+                note: self_note.clone(),
+            },
+        );
+        let typed = match parse_self_score(&score_text, indicator.points) {
+            Ok(typed) => typed,
+            Err(reason) => {
+                // Named by its item too: the row number alone sends the clerk counting.
+                let reason = format!("{}{reason}", quoted(&indicator.name));
+                preview.rejected.push(sheet.reject(Some(*row), reason));
+                continue;
+            }
+        };
+        let self_before = stored.and_then(|s| s.self_score);
+        let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
+        let self_after = typed.or(self_before);
+        if self_after == self_before && (self_note.is_empty() || self_note == self_note_before) {
+            preview.unchanged += 1;
+            continue;
+        }
+        preview.changes.push(ScoreChange {
+            file: sheet.file.clone(),
+            sheet: sheet.name.clone(),
+            row: *row,
+            agreement_id: agreement.id,
+            indicator_id: indicator.id,
+            unit_name: unit_name.clone(),
+            indicator_name: indicator.name.clone(),
+            self_before,
+            self_after,
+            self_typed: typed,
+            self_note_before,
+            self_note_after: self_note,
+        });
+    }
+    // A form come back partly (or not at all) filled is named, so that the clerk can ask the
+    // unit for the rest.
+    if form_blank > 0 {
+        let short = (basis.units.get(&agreement.draft.unit_id))
+            .map_or(unit_name.as_str(), |unit| unit.fields.display_short_name());
+        preview.incomplete.push(if form_blank == form_rows {
+            format!("{short}（未填写）")
+        } else {
+            format!("{short}（{form_blank}/{form_rows} 项未填）")
+        });
+    }
+}
+
+/// The columns of a form's indicator table, found by their headers.
+struct Columns {
+    header_row: usize,
+    id: usize,
+    score: usize,
+    note: Option<usize>,
+    /// 考核项目, checked against the indicator the hidden id names.
+    name: Option<usize>,
+}
+
+/// The label of a form's 合计 row, in its first column (see the form writer).
+const TOTAL_LABEL: &str = "合计";
+
+/// A typed self score: `None` when blank, or the reason it is refused. A unit written after
+/// the number ("6分") is what units often type, and read as the number (see [`Points::parse`]).
+fn parse_self_score(text: &str, most: Points) -> Result<Option<Points>, String> {
+    let points = match Points::parse(text) {
+        Ok(points) => points,
+        Err(PointsError::Empty) => return Ok(None),
+        Err(PointsError::NotANumber(_)) => return Err(format!("自评分“{text}”不是数字")),
+        Err(PointsError::CommaForPoint(_)) => {
+            return Err(format!("自评分“{text}”不是数字：小数点请用“.”"));
+        }
+        Err(PointsError::Negative) => return Err(format!("自评分“{text}”不能为负数")),
+        Err(PointsError::TooManyDecimals) => {
+            return Err(format!("自评分“{text}”最多保留两位小数"));
+        }
+        Err(PointsError::TooLarge) => return Err(format!("自评分“{text}”过大")),
+    };
+    if points > most {
+        return Err(format!("自评分“{text}”超过该项分值 {most}"));
+    }
+    Ok(Some(points))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_scores_are_checked_against_the_indicator() {
+        let six = Points::whole(6);
+        assert_eq!(parse_self_score("", six), Ok(None));
+        assert_eq!(parse_self_score("5.5", six), Ok(Some(Points(550))));
+        assert_eq!(parse_self_score("6", six), Ok(Some(six)));
+        assert_eq!(parse_self_score("5分", six), Ok(Some(Points::whole(5))));
+        assert_eq!(parse_self_score(" 5.5 分", six), Ok(Some(Points(550))));
+        assert_eq!(
+            parse_self_score("99", six),
+            Err("自评分“99”超过该项分值 6".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("分", six),
+            Err("自评分“分”不是数字".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("abc", six),
+            Err("自评分“abc”不是数字".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("-1", six),
+            Err("自评分“-1”不能为负数".to_owned())
+        );
+        assert_eq!(
+            parse_self_score("1.234", six),
+            Err("自评分“1.234”最多保留两位小数".to_owned())
+        );
+    }
+}
