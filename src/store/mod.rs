@@ -26,6 +26,8 @@ mod operator;
 mod place;
 mod read;
 pub mod restore;
+mod undone;
+pub use undone::Undone;
 #[cfg(test)]
 mod restore_tests;
 mod result_exports;
@@ -55,7 +57,7 @@ pub use lifecycle::{Signing, revert_after_publication};
 pub use lock::LockHolder;
 pub use read::{AuditEntry, OpenAgreement};
 pub use restore::{
-    Restored, RestoredOverDamaged, Undone, replace_whole, restore_missing, restore_over_damaged,
+    Restored, RestoredOverDamaged, replace_whole, restore_missing, restore_over_damaged,
     set_aside_leftovers,
 };
 pub use result_exports::{ResultExport, ResultFile};

@@ -1,0 +1,222 @@
+//! What restoring a backup would undo, and bring back: the audit logs of the current data
+//! and of the backup compared from the end of the history they share.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension as _};
+
+use super::Result;
+
+/// What restoring a backup would undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// The backup is a file of another database (its log does not begin as this one's): the
+    /// restore replaces everything here, not only what came after it.
+    pub other_database: bool,
+    /// The operations undone, oldest first, one line each in words.
+    pub entries: Vec<String>,
+    /// How many of them are records of exported files (导出 PDF, 导出 Excel …): the record goes,
+    /// the files stay where they were written.
+    pub exports: usize,
+    /// The operations the backup has that the current data has not (a backup taken before an
+    /// earlier restore holds what that restore undid): they come back, oldest first.
+    pub brought_back: Vec<String>,
+}
+
+impl Undone {
+    /// Said when the chosen file is another database's.
+    pub const OTHER_DATABASE: &str = "注意：所选文件不是当前这份数据的备份（可能是另一个数据库的文件，或清空重来之前的数据）；恢复后当前的全部数据都将被它替换";
+
+    /// How many operations go, the latest named: "备份之后的 3 项操作将被撤销（最近一项：…）";
+    /// None when none do.
+    #[must_use]
+    pub fn summary(&self) -> Option<String> {
+        self.said("将被撤销")
+    }
+
+    /// "备份中另有 2 项当前数据没有的操作，恢复后将重新生效（最近一项：…）"; None when the
+    /// backup has none (it was taken on the way to the current data).
+    #[must_use]
+    pub fn brought_back_summary(&self) -> Option<String> {
+        let latest = self.brought_back.last()?;
+        Some(format!(
+            "备份中另有 {} 项当前数据没有的操作（例如此前某次恢复所撤销的），恢复后将重新生效（最近一项：{latest}）",
+            self.brought_back.len()
+        ))
+    }
+
+    /// As [`Self::summary`], once the restore is done: "备份之后的 3 项操作已撤销（…）".
+    #[must_use]
+    pub fn done_summary(&self) -> Option<String> {
+        self.said("已撤销")
+    }
+
+    fn said(&self, verb: &str) -> Option<String> {
+        let latest = self.entries.last()?;
+        let count = self.entries.len();
+        let said = if self.other_database {
+            format!("当前数据库的全部 {count} 项操作都{verb}（最近一项：{latest}）")
+        } else {
+            format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
+        };
+        Some(match self.exports {
+            0 => said,
+            exports if exports == count => {
+                format!("{said}；这些都是导出文件的记录，导出的文件仍在原处，不受影响")
+            }
+            exports => {
+                format!("{said}；其中 {exports} 项是导出文件的记录，导出的文件仍在原处，不受影响")
+            }
+        })
+    }
+}
+
+/// An entry of an audit log: its id, time, operator and action.
+type LogEntry = (i64, String, String, String);
+
+/// The entry of `conn`'s log that `order` ("ASC" or "DESC") puts first; None for an empty log.
+fn log_end(conn: &Connection, order: &str) -> Result<Option<LogEntry>> {
+    let entry = conn.query_row(
+        &format!("SELECT id, at, operator, action FROM audit_log ORDER BY id {order} LIMIT 1"),
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+    );
+    match entry {
+        Ok(entry) => Ok(Some(entry)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The id of the last entry two logs of one database share (same id, time, operator, action
+/// and record), 0 when they share none. A log is only ever appended to, so two copies agree
+/// up to where their histories parted and differ after it: found by halving.
+fn shared_through(current: &Connection, copy: &Connection) -> Result<i64> {
+    type Fields = (String, String, String, String, String);
+    let entry = |conn: &Connection, id: i64| -> Result<Option<Fields>> {
+        Ok(conn
+            .query_row(
+                "SELECT at, operator, action, entity, entity_id FROM audit_log WHERE id = ?1",
+                [id],
+                |row| Fields::try_from(row),
+            )
+            .optional()?)
+    };
+    let last_id = |conn: &Connection| -> Result<i64> {
+        Ok(
+            conn.query_row("SELECT COALESCE(max(id), 0) FROM audit_log", [], |row| {
+                row.get(0)
+            })?,
+        )
+    };
+    let (mut shared, mut differs) = (0, last_id(copy)?.min(last_id(current)?) + 1);
+    while differs - shared > 1 {
+        let middle = shared + (differs - shared) / 2;
+        if entry(current, middle)? == entry(copy, middle)? {
+            shared = middle;
+        } else {
+            differs = middle;
+        }
+    }
+    Ok(shared)
+}
+
+/// The operations in the current log that the backup does not have, oldest first, one line
+/// each with its record in words ("2025-03-05 14:03:22 柏闻溪 退回草稿 2025 年度第 12 号责任书
+/// （理由：……）"): the restore takes the data back to the backup, and its log entry keeps what
+/// was undone, named while the records are still there to name.
+///
+/// A backup whose log does not begin with this database's first entry is a file of another
+/// database (or of this one before it was started afresh): everything here is undone.
+pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undone> {
+    // Only read, and not changed while read: nothing is made beside the chosen file.
+    let copy = super::place::open_immutable(backup)?;
+    let identity = super::read::database_id;
+    let first_here = log_end(current, "ASC")?;
+    let other_database = match (identity(&copy)?, identity(current)?) {
+        // Nothing done here yet (a new computer): nothing to lose, whichever file it is.
+        _ if first_here.is_none() => false,
+        (Some(backup), Some(current)) => backup != current,
+        // A backup from before databases had an identity: told by the first entry of its log.
+        _ => log_end(&copy, "ASC")? != first_here,
+    };
+    // The same history up to the backup: what came after its last entry. A history that parted
+    // from it (an older backup restored on one side, more work on the other): what came after
+    // the last entry both still share, however late the backup's own entries are.
+    let id = if other_database {
+        0
+    } else {
+        shared_through(current, &copy)?
+    };
+    // The operator named for this login is kept through a restore (see `record_restored`):
+    // naming it is not undone.
+    let operator_key = super::operator::setting_key();
+    let condition = "r.id > ?1 AND NOT (r.entity = 'setting' AND r.entity_id = ?2)";
+    let (resolved, record) = (super::audit::RESOLVED, super::audit::RECORD);
+    let unit = super::audit::UNIT_NAME_THEN;
+    // An agreement's entries name its unit too: a number alone says little to the clerk.
+    let mut statement = current.prepare(&format!(
+        "{resolved}
+         SELECT r.at, r.operator, r.action, {record}, r.after_json,
+                CASE WHEN r.unit_id IS NULL OR r.entity = 'unit' THEN NULL ELSE {unit} END
+         FROM resolved r LEFT JOIN units u ON u.id = r.unit_id
+           LEFT JOIN unit_versions v ON v.unit_id = r.unit_id AND v.year = r.agreement_year
+         WHERE {condition} ORDER BY r.id"
+    ))?;
+    let mut exports = 0;
+    let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
+        let after: Option<String> = row.get(4)?;
+        let reason = after
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|value| {
+                ["reason", "revert_reason"]
+                    .iter()
+                    .find_map(|key| value.get(key)?.as_str().map(str::to_owned))
+            })
+            .filter(|reason| !reason.is_empty())
+            .map(|reason| format!("（理由：{reason}）"))
+            .unwrap_or_default();
+        let unit = (row.get::<_, Option<String>>(5)?)
+            .filter(|name| !name.is_empty())
+            .map(|name| format!("（{name}）"))
+            .unwrap_or_default();
+        let operation = row.get::<_, String>(2)?;
+        if operation.starts_with("导出") {
+            exports += 1;
+        }
+        let action = super::audit::action_on(
+            &operation,
+            &row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        );
+        Ok(format!(
+            "{} {} {action}{unit}{reason}",
+            crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
+            row.get::<_, String>(1)?,
+        ))
+    })?;
+    let entries = rows.collect::<rusqlite::Result<_>>()?;
+    // The backup's own later history: named plainly, from its log alone.
+    let brought_back = if other_database {
+        Vec::new()
+    } else {
+        let mut statement = copy.prepare(
+            "SELECT at, operator, action FROM audit_log r WHERE r.id > ?1
+               AND NOT (r.entity = 'setting' AND r.entity_id = ?2) ORDER BY r.id",
+        )?;
+        let rows = statement.query_map(rusqlite::params![id, operator_key], |row| {
+            Ok(format!(
+                "{} {} {}",
+                crate::model::dates::show_stored_time_with_seconds(&row.get::<_, String>(0)?),
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    Ok(Undone {
+        other_database,
+        entries,
+        exports,
+        brought_back,
+    })
+}
