@@ -21,6 +21,7 @@ pub mod template;
 pub mod text_diff;
 pub mod unit;
 pub mod unit_inputs;
+mod unit_kind;
 pub mod year;
 
 pub use agreement::{Agreement, AgreementDraft, AgreementStatus};

@@ -10,6 +10,7 @@
 
 mod audit;
 pub mod backup;
+mod backup_contents;
 mod backups_taken;
 mod categories;
 mod check;

@@ -1,0 +1,119 @@
+//! 单位类型: the kinds of body that sign agreements (街道, 镇, 乡, 开发区, 部门, 企业).
+
+/// What kind of body a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum UnitKind {
+    /// 街道 (sub-district office).
+    Subdistrict,
+    /// 镇.
+    Town,
+    /// 乡.
+    Township,
+    /// 开发区 (development zone).
+    DevelopmentZone,
+    /// 部门 (安委会成员单位).
+    Department,
+    /// 企业.
+    Enterprise,
+}
+
+impl UnitKind {
+    /// True for a 镇, 乡, 街道 or 开发区: a local government (镇街), not a 部门 or 企业.
+    #[must_use]
+    pub fn is_local(self) -> bool {
+        !matches!(self, Self::Department | Self::Enterprise)
+    }
+
+    /// Every kind, in the order lists show them.
+    pub const ALL: [Self; 6] = [
+        Self::Subdistrict,
+        Self::Town,
+        Self::Township,
+        Self::DevelopmentZone,
+        Self::Department,
+        Self::Enterprise,
+    ];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Subdistrict => "街道",
+            Self::Town => "镇",
+            Self::Township => "乡",
+            Self::DevelopmentZone => "开发区",
+            Self::Department => "部门",
+            Self::Enterprise => "企业",
+        }
+    }
+
+    /// The code stored in the database.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Subdistrict => "subdistrict",
+            Self::Town => "town",
+            Self::Township => "township",
+            Self::DevelopmentZone => "zone",
+            Self::Department => "department",
+            Self::Enterprise => "enterprise",
+        }
+    }
+
+    /// The kind for a stored code.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// The kind for a Chinese label, as typed in an import file.
+    #[must_use]
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.label() == label.trim())
+    }
+
+    /// The kind a spreadsheet's 单位类型 means for the unit `name`: the label itself, the
+    /// longer names offices write ("街道办事处", "管委会", "市直部门"), or a word for
+    /// towns and sub-districts together ("镇街", "乡镇", as the category is often called),
+    /// read then from the end of the name ("…街道办事处" is a 街道). `None` when it cannot
+    /// be told.
+    #[must_use]
+    pub fn from_label_for(label: &str, name: &str) -> Option<Self> {
+        let label = label.trim();
+        if let Some(kind) = Self::from_label(label) {
+            return Some(kind);
+        }
+        match label {
+            "街道办事处" | "街道办" => Some(Self::Subdistrict),
+            "镇人民政府" | "镇政府" => Some(Self::Town),
+            "乡人民政府" | "乡政府" => Some(Self::Township),
+            "开发区管委会" | "管委会" | "园区" => Some(Self::DevelopmentZone),
+            "市直部门" | "县直部门" | "区直部门" | "部门单位" | "成员单位" => {
+                Some(Self::Department)
+            }
+            "企业单位" | "国有企业" => Some(Self::Enterprise),
+            "镇街" | "乡镇" | "乡镇街道" | "镇（街道）" => Self::from_name(name),
+            _ => None,
+        }
+    }
+
+    /// The kind the end of a town's or sub-district's name says, if it says one.
+    fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        [
+            ("街道办事处", Self::Subdistrict),
+            ("街道", Self::Subdistrict),
+            ("镇人民政府", Self::Town),
+            ("镇", Self::Town),
+            ("乡人民政府", Self::Township),
+            ("乡", Self::Township),
+            ("管理委员会", Self::DevelopmentZone),
+            ("管委会", Self::DevelopmentZone),
+        ]
+        .into_iter()
+        .find(|(end, _)| name.ends_with(end))
+        .map(|(_, kind)| kind)
+    }
+}
