@@ -72,6 +72,7 @@ mod wording_preview;
 mod wrapped_lines;
 mod write_access;
 mod year_actions;
+mod year_form;
 mod year_settings_view;
 
 use std::path::Path;
