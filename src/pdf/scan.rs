@@ -116,7 +116,29 @@ fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
     if image.width == 0 || image.height == 0 {
         return Err("扫描图片是空的".to_owned());
     }
-    Ok(image)
+    Ok(eight_bit_alpha(image))
+}
+
+/// A 16-bit image with an alpha channel (what some tools save a transparent PNG as) brought
+/// to 8 bits per channel: printpdf writes such pixels as an empty stream, a blank page. Other
+/// images are left as they are, so that their signed copies come out as they always did.
+fn eight_bit_alpha(image: RawImage) -> RawImage {
+    use printpdf::{RawImageData, RawImageFormat};
+    let format = match image.data_format {
+        RawImageFormat::RGBA16 => RawImageFormat::RGBA8,
+        RawImageFormat::RG16 => RawImageFormat::RG8,
+        _ => return image,
+    };
+    let RawImageData::U16(pixels) = &image.pixels else {
+        return image;
+    };
+    // The high byte of each channel: 0xFFFF is 0xFF, 0x0000 is 0x00.
+    let pixels = pixels.iter().map(|value| value.to_be_bytes()[0]).collect();
+    RawImage {
+        pixels: RawImageData::U8(pixels),
+        data_format: format,
+        ..image
+    }
 }
 
 /// Checks that a scan can be read: a PDF must parse and hold at least one page, an image must
@@ -457,6 +479,60 @@ mod tests {
         };
         assert!(signed_copy_pdf(&[bad], &facts()).is_err());
         assert!(signed_copy_pdf(&[], &facts()).is_err());
+    }
+
+    /// The decoded bytes of every image XObject in `pdf`.
+    fn image_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+        let document = lopdf::Document::load_mem(pdf).unwrap();
+        (document.objects.values())
+            .filter_map(|object| object.as_stream().ok())
+            .filter(|stream| {
+                stream
+                    .dict
+                    .get(b"Subtype")
+                    .is_ok_and(|s| s.as_name().is_ok_and(|n| n == b"Image"))
+            })
+            .map(|stream| {
+                stream
+                    .decompressed_content()
+                    .unwrap_or_else(|_| stream.content.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sixteen_bit_png_with_transparency_is_drawn_not_left_blank() {
+        let (width, height) = (40_u32, 30_u32);
+        let rgba = image::ImageBuffer::<image::Rgba<u16>, _>::from_fn(width, height, |x, y| {
+            let level = u16::try_from((x * 1000 + y * 500) % 65_536).unwrap();
+            image::Rgba([level, 65_535 - level, 30_000, 65_535])
+        });
+        let grey = image::ImageBuffer::<image::LumaA<u16>, _>::from_fn(width, height, |x, _| {
+            image::LumaA([u16::try_from(x * 1500).unwrap(), 40_000])
+        });
+        for image in [
+            image::DynamicImage::ImageRgba16(rgba),
+            image::DynamicImage::ImageLumaA16(grey),
+        ] {
+            let mut png = Vec::new();
+            image
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .unwrap();
+            let page = ScanPage {
+                media_type: "image/png",
+                bytes: &png,
+            };
+            let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
+            let streams = image_streams(&pdf);
+            let pixels = usize::try_from(width * height).unwrap();
+            // The picture, not one flat colour (the alpha mask beside it is flat here).
+            assert!(
+                (streams.iter()).any(|s| s.len() >= pixels && s.iter().any(|&b| b != s[0])),
+                "{:?}: the picture is in the file, got streams of {:?} bytes",
+                image.color(),
+                streams.iter().map(Vec::len).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
