@@ -465,6 +465,8 @@ impl eframe::App for App {
         if let Some(command) = self.show_import_dialog(ui.ctx()) {
             self.commands.push(command);
         }
+        // Polled after the panels are drawn: each answer taken here asks for a repaint, so that
+        // it shows at once, not when the mouse next moves.
         self.poll_draft_job(ui.ctx());
         self.poll_scan_check(ui.ctx());
         self.poll_backup_job(ui.ctx());

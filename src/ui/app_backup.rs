@@ -33,6 +33,7 @@ impl App {
             Some(done) => {
                 let target = job.target().clone();
                 self.backup_job = None;
+                ctx.request_repaint();
                 self.backup_done(&target, done);
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),

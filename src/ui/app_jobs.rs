@@ -142,6 +142,7 @@ impl App {
         match finished {
             Some(result) => {
                 self.draft_job = None;
+                ctx.request_repaint();
                 match result {
                     Ok(report) => self.toasts.success(report_text(&report)),
                     Err(message) => self.toasts.error(message),

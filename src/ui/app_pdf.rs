@@ -295,6 +295,7 @@ impl App {
         };
         if let Some(result) = finished {
             self.pdf_job = None;
+            ctx.request_repaint();
             match result {
                 Ok(Done::Exported {
                     folder,

@@ -42,6 +42,7 @@ impl App {
             Some((id, paths, check)) => {
                 self.agreements_view.scan_checked(id, paths, check);
                 self.scan_check = None;
+                ctx.request_repaint();
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
         }
