@@ -68,7 +68,9 @@ pub use scans::{
 };
 pub use scoring::{CLEARED_AFTER_PUBLISHING, ImportedSelfScore};
 pub use writer::{DEMO_HISTORY_OPERATOR, Writer};
-pub use year_settings::{SETTING_NOTICE_WORDING, notice_wording_key, published_on_key};
+pub use year_settings::{
+    SETTING_NOTICE_WORDING, notice_date_key, notice_wording_key, published_on_key,
+};
 mod error;
 pub use error::{Result, StoreError};
 use error::{in_words_alone, out_of_space};

@@ -232,20 +232,7 @@ impl Store {
         if !self.is_published(year)? {
             return Ok(false);
         }
-        let issued: i64 = self.conn.query_row(
-            "SELECT EXISTS (
-               SELECT 1 FROM audit_log
-               WHERE entity = 'setting' AND entity_id = ?2
-                 AND id > (SELECT coalesce(max(id), 0) FROM audit_log
-                           WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT)
-                             AND COALESCE(json_extract(after_json, '$.value.phase'),
-                                          json_extract(after_json, '$.phase')) = 'Published'
-                             AND COALESCE(json_extract(before_json, '$.phase'), '')
-                                 <> 'Published'))",
-            rusqlite::params![year, ResultFile::Notice.exported_at_key(year)],
-            |row| row.get(0),
-        )?;
-        Ok(issued == 1)
+        notice_exported_since_last_publication(&self.conn, year)
     }
 
     /// The last exports of `year`'s notice and summary, those that were ever exported, the
@@ -259,4 +246,27 @@ impl Store {
         }
         Ok(exports)
     }
+}
+
+/// True when `year`'s notice was exported after its results were last published (已通报),
+/// whatever the phase is now: read while publishing again, it says whether a notice was
+/// issued in between.
+pub(super) fn notice_exported_since_last_publication(
+    conn: &rusqlite::Connection,
+    year: i32,
+) -> Result<bool> {
+    let issued: i64 = conn.query_row(
+        "SELECT EXISTS (
+           SELECT 1 FROM audit_log
+           WHERE entity = 'setting' AND entity_id = ?2
+             AND id > (SELECT coalesce(max(id), 0) FROM audit_log
+                       WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT)
+                         AND COALESCE(json_extract(after_json, '$.value.phase'),
+                                      json_extract(after_json, '$.phase')) = 'Published'
+                         AND COALESCE(json_extract(before_json, '$.phase'), '')
+                             <> 'Published'))",
+        rusqlite::params![year, ResultFile::Notice.exported_at_key(year)],
+        |row| row.get(0),
+    )?;
+    Ok(issued == 1)
 }

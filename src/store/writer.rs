@@ -87,6 +87,16 @@ impl<'a> Writer<'a> {
         self.audit("修改设置", "setting", key, before.as_ref(), Some(&value))
     }
 
+    /// Removes a setting (nothing when it is not set), logged with the value it had.
+    pub fn remove_setting(&mut self, key: &str) -> Result<()> {
+        let Some(before) = read::setting(&self.tx, key)? else {
+            return Ok(());
+        };
+        self.tx
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        self.audit("修改设置", "setting", key, Some(&before), None::<&String>)
+    }
+
     /// Stores a setting without logging it: for callers that log what it records in their
     /// own words (the register started, a file exported).
     pub(super) fn put_setting(&mut self, key: &str, value: &str) -> Result<()> {

@@ -17,6 +17,12 @@ pub fn published_on_key(year: i32) -> String {
     format!("published_on.{year}")
 }
 
+/// The settings key of the date the last notice of `year` was exported with, `YYYY-MM-DD`.
+#[must_use]
+pub fn notice_date_key(year: i32) -> String {
+    format!("notice_date.{year}")
+}
+
 /// The settings key under which the wording of the notice was kept before it was kept per
 /// year (see [`notice_wording_key`]).
 pub const SETTING_NOTICE_WORDING: &str = "notice_wording";
@@ -178,20 +184,29 @@ impl Writer<'_> {
             }
         }
         // The day results are published is the notice's date unless the clerk gives another.
-        // The first publication's day stays when a year taken back for a correction is
-        // published again: the date a notice carries does not change behind the clerk's back
-        // (the export dialog and `notice --date` set another).
+        // A year taken back and published again keeps its first day, so that the date a
+        // notice carries does not change behind the clerk's back (the export dialog and
+        // `notice --date` set another), unless a notice was issued in between: the corrected
+        // results are then a notice of their own, of the day they are published again.
         // What the results published leave out stays so (see `super::left_out`).
-        if year.phase == Phase::Published && before.phase != Phase::Published {
+        let is_publishing = year.phase == Phase::Published && before.phase != Phase::Published;
+        if is_publishing {
             self.keep_left_out(year.year)?;
         }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
-        if year.phase == Phase::Published && before.phase != Phase::Published && !was_published {
+        // Read before this publication is logged: the notice exported after the last one.
+        let corrects_issued = is_publishing
+            && was_published
+            && super::result_exports::notice_exported_since_last_publication(&self.tx, year.year)?;
+        if is_publishing && (!was_published || corrects_issued) {
             let today = self.today();
             self.set_setting(
                 &published_on_key(year.year),
                 &today.format("%Y-%m-%d").to_string(),
             )?;
+        }
+        if corrects_issued {
+            self.remove_setting(&notice_date_key(year.year))?;
         }
         let Some(after) = read::year(&self.tx, year.year)? else {
             return Err(read::missing_year(&self.tx, year.year));

@@ -932,6 +932,19 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
     assert_eq!(source(&store, 2025).0, exported, "unchanged by the draft");
     zerenshu::workflow::notice::remember_issue_date(&mut store, 2025, draft, true);
     assert_eq!(source(&store, 2025), (draft, IssueDateSource::LastNotice));
+    // Published again after its notice was issued: the corrected results are a notice of
+    // their own, dated the day they are published again, and that day is the one on file.
+    year.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    assert_eq!(source(&store, 2025), (today, IssueDateSource::Published));
+    let publication = zerenshu::workflow::notice::publication(&store, 2025)
+        .unwrap()
+        .unwrap();
+    let shown = zerenshu::model::dates::show_date(today);
+    assert!(
+        publication.starts_with(&format!("考核结果于 {shown} 通报")),
+        "{publication}"
+    );
 }
 
 #[test]

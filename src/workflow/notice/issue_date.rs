@@ -9,7 +9,7 @@ use crate::store::{Store, StoreError};
 /// The settings key of the date the last notice of `year` was exported with, `YYYY-MM-DD`.
 #[must_use]
 pub fn issue_date_key(year: i32) -> String {
-    format!("notice_date.{year}")
+    crate::store::notice_date_key(year)
 }
 
 /// Where the date a notice carries by default comes from (see [`default_issue_date`]).
