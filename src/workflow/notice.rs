@@ -6,7 +6,6 @@ use chrono::{Datelike as _, NaiveDate};
 
 use crate::document::notice::{RepeatedFailure, reward_note};
 use crate::document::{NoticeWording, build_notice};
-use crate::model::template::{nearest_name, placeholder_hint};
 use crate::model::{Phase, Year};
 use crate::pdf::fonts::FontSet;
 use crate::pdf::notice::notice_pdf;
@@ -14,12 +13,16 @@ use crate::pdf::writer::FontCache;
 use crate::store::{Store, StoreError};
 
 mod issue_date;
+mod wording_check;
 pub use issue_date::{
     IssueDateSource, changed_notice_note, changed_since_published, default_issue_date,
     default_issue_date_and_source, first_issue_note, issue_date_floor, issue_date_key,
     issue_date_refusal, issued_date, issued_date_kept_note, issued_date_note, issued_date_refusal,
     publication, remember_export, remember_issue_date, unusual_issue_date, usual_issue_dates,
 };
+#[cfg(test)]
+use wording_check::is_document_number;
+pub use wording_check::{document_number_brackets, wording_problems};
 
 use super::results::{
     CategoryResults, categories_without_indicators, unscored_units, year_results,
@@ -48,165 +51,6 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
         .setting(SETTING_NOTICE_WORDING)?
         .and_then(parse)
         .unwrap_or_default())
-}
-
-/// What is wrong with the wording, in Chinese messages: unknown placeholders (e.g. "{单位}"),
-/// a required paragraph or heading left empty, a 发文字号 without its issuer or with the wrong
-/// brackets.
-#[must_use]
-pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
-    // Each named as the dialog labels it, so the clerk knows where to look.
-    let texts = [
-        ("标题", &wording.title),
-        ("开头段落", &wording.opening),
-        ("结果部分标题", &wording.results_heading),
-        ("奖惩部分标题", &wording.reward_heading),
-        ("奖惩段落", &wording.reward),
-        ("连续两年不合格的单位", &wording.repeated_failure),
-        ("结尾段落", &wording.closing),
-        ("附件名称", &wording.attachment),
-        ("主送", &wording.addressee),
-        ("附注", &wording.annotation),
-        ("抄送", &wording.copy_to),
-        ("印发机关", &wording.printing_office),
-        ("发文机关标志", &wording.issuer_mark),
-        ("发文字号", &wording.document_number),
-    ];
-    let mut problems = Vec::new();
-    for (field, text) in texts {
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('{') {
-            let after = rest.get(open..).unwrap_or("");
-            // A "{" whose name runs into the next "{" lacks its "}" ("{甲方关于{年度}").
-            let next_open = after.get(1..).and_then(|a| a.find('{')).map(|at| at + 1);
-            let close = after
-                .find('}')
-                .filter(|close| next_open.is_none_or(|n| *close < n));
-            let Some(close) = close else {
-                let start: String = after.chars().take(6).collect();
-                problems.push(format!("【{field}】占位符缺少右括号“}}”（“{start}…”处）"));
-                match next_open {
-                    Some(next) => {
-                        rest = after.get(next..).unwrap_or("");
-                        continue;
-                    }
-                    None => break,
-                }
-            };
-            let token = after.get(..=close).unwrap_or("");
-            if !PLACEHOLDERS.contains(&token) {
-                let name = token.trim_start_matches('{').trim_end_matches('}');
-                let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
-                let hint = nearest_name(name, known).map(placeholder_hint);
-                problems.push(format!(
-                    "【{field}】未知的占位符“{token}”{}",
-                    hint.unwrap_or_default()
-                ));
-            }
-            rest = after.get(close + 1..).unwrap_or("");
-        }
-        // Full-width braces, as a Chinese input method types them, would print as written.
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('｛') {
-            let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
-            let name = after
-                .split_once('｝')
-                .map_or(after, |(name, _)| name)
-                .trim();
-            problems.push(format!(
-                "【{field}】占位符要用半角括号：请把“｛{name}｝”改为“{{{name}}}”，或用“插入占位符”按钮"
-            ));
-            rest = after;
-        }
-        if !text.contains('｛') && text.contains('｝') {
-            problems.push(format!(
-                "【{field}】多出一个全角右括号“｝”，占位符应写成“{{年度}}”这样"
-            ));
-        }
-    }
-    let required = [
-        ("标题", &wording.title),
-        ("开头段落", &wording.opening),
-        ("结果部分标题", &wording.results_heading),
-        ("奖惩部分标题", &wording.reward_heading),
-        ("奖惩段落", &wording.reward),
-        ("附件名称", &wording.attachment),
-    ];
-    for (field, text) in required {
-        if text.trim().is_empty() {
-            problems.push(format!("{field}不能为空：通报中会留下一处空白"));
-        }
-    }
-    if wording.printing_office.trim().is_empty() {
-        problems.push("版记的印发机关不能为空".to_owned());
-    }
-    let number = wording.document_number.trim();
-    if !number.is_empty() {
-        if wording.issuer_mark.trim().is_empty() {
-            problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
-        }
-        if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {
-            problems.push(format!(
-                "发文字号“{number}”的年份请用六角括号〔〕，如 示政通〔2025〕3号"
-            ));
-        } else if !is_document_number(&document_number_brackets(number)) {
-            problems.push(format!(
-                "发文字号“{number}”应写成 机关代字〔年份〕序号号，如 示政通〔2025〕3号"
-            ));
-        }
-    }
-    problems
-}
-
-/// A 发文字号 with its year in the brackets a keyboard has ("样政通[2026]12号", "【2026】",
-/// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
-/// anything but a four-digit year are left for [`wording_problems`] to name.
-/// Full-width digits, as a Chinese input method types them, become the Arabic digits the
-/// standard prints ("〔２０２５〕３号" → "〔2025〕3号").
-#[must_use]
-pub fn document_number_brackets(number: &str) -> String {
-    const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
-    const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
-    let chars: Vec<char> = crate::model::collation::half_width(number)
-        .chars()
-        .collect();
-    let mut out = chars.clone();
-    for (at, c) in chars.iter().enumerate() {
-        let Some(kind) = OPENINGS.iter().position(|open| open == c) else {
-            continue;
-        };
-        let year = chars.get(at + 1..at + 5);
-        let close = chars.get(at + 5);
-        let is_year = year.is_some_and(|digits| digits.iter().all(char::is_ascii_digit));
-        if is_year && close == CLOSINGS.get(kind) {
-            if let Some(slot) = out.get_mut(at) {
-                *slot = '〔';
-            }
-            if let Some(slot) = out.get_mut(at + 5) {
-                *slot = '〕';
-            }
-        }
-    }
-    out.into_iter().collect()
-}
-
-/// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号
-/// ("示政通〔2025〕3号").
-fn is_document_number(number: &str) -> bool {
-    let Some((prefix, rest)) = number.split_once('〔') else {
-        return false;
-    };
-    let Some((year, serial)) = rest.split_once('〕') else {
-        return false;
-    };
-    let Some(serial) = serial.strip_suffix('号') else {
-        return false;
-    };
-    !prefix.trim().is_empty()
-        && year.len() == 4
-        && year.chars().all(|c| c.is_ascii_digit())
-        && !serial.is_empty()
-        && serial.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Saves the wording of `year` after checking its placeholders.

@@ -243,3 +243,54 @@ fn results_on_indicators_not_marked_final_are_not_published() {
         )
     );
 }
+
+#[test]
+fn a_document_number_is_refused_for_what_is_wrong_with_it() {
+    let with_number = |number: &str| NoticeWording {
+        issuer_mark: "示例市安全生产委员会办公室文件".into(),
+        document_number: number.into(),
+        ..NoticeWording::default()
+    };
+    let refusal = |number: &str| wording_problems(&with_number(number)).join("；");
+    assert!(refusal("示安委办〔2026〕3号").is_empty());
+    let after = refusal("示安委办〔2026〕1号（特急·明电）");
+    assert!(after.contains("在“号”字之后还有“（特急·明电）”"), "{after}");
+    assert!(!after.contains("六角括号"), "{after}");
+    let padded = refusal("示安委办〔2026〕001号");
+    assert!(padded.contains("不编虚位"), "{padded}");
+    assert!(refusal("示安委办〔2026〕第3号").contains("不加“第”字"));
+    assert!(refusal("示安委办[二〇二六]3号").contains("六角括号"));
+    assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕序号号"));
+    assert!(!is_document_number("样政通〔2026〕012号"));
+    assert!(is_document_number("样政通〔2026〕10号"));
+}
+
+#[test]
+fn characters_no_font_prints_are_all_named_before_saving() {
+    let wording = NoticeWording {
+        opening: "根据考核办法😀，现将结果通报如下𪚥😀。\n".into(),
+        closing: "望各单位再接再厉。".into(),
+        ..NoticeWording::default()
+    };
+    let problems = wording_problems(&wording);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let problem = &problems[0];
+    assert!(problem.starts_with("【开头段落】"), "{problem}");
+    assert!(problem.contains("“😀”（U+1F600）"), "{problem}");
+    assert!(problem.contains("“𪚥”（U+2A6A5）"), "{problem}");
+    assert_eq!(problem.matches("1F600").count(), 1, "each once: {problem}");
+    let mut store = Store::open_in_memory().unwrap();
+    assert!(save_wording(&mut store, 2024, &wording).is_err());
+}
+
+#[test]
+fn a_brace_left_open_is_quoted_up_to_its_line_end() {
+    let wording = NoticeWording {
+        opening: "{甲方\n\n其余".into(),
+        ..NoticeWording::default()
+    };
+    assert_eq!(
+        wording_problems(&wording),
+        ["【开头段落】占位符缺少右括号“}”（“{甲方…”处）"]
+    );
+}

@@ -1,0 +1,237 @@
+//! What is wrong with a notice's wording, said before it is saved: unknown or broken
+//! placeholders, a required paragraph left empty, a 发文字号 not of the standard's form, and
+//! characters no font can print.
+
+use super::PLACEHOLDERS;
+use crate::document::NoticeWording;
+use crate::model::template::{nearest_name, placeholder_hint};
+
+/// What is wrong with the wording, in Chinese messages: unknown placeholders (e.g. "{单位}"),
+/// a required paragraph or heading left empty, a 发文字号 without its issuer or with the wrong
+/// brackets.
+#[must_use]
+pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
+    // Each named as the dialog labels it, so the clerk knows where to look.
+    let texts = [
+        ("标题", &wording.title),
+        ("开头段落", &wording.opening),
+        ("结果部分标题", &wording.results_heading),
+        ("奖惩部分标题", &wording.reward_heading),
+        ("奖惩段落", &wording.reward),
+        ("连续两年不合格的单位", &wording.repeated_failure),
+        ("结尾段落", &wording.closing),
+        ("附件名称", &wording.attachment),
+        ("主送", &wording.addressee),
+        ("附注", &wording.annotation),
+        ("抄送", &wording.copy_to),
+        ("印发机关", &wording.printing_office),
+        ("发文机关标志", &wording.issuer_mark),
+        ("发文字号", &wording.document_number),
+    ];
+    let mut problems = Vec::new();
+    for (field, text) in texts {
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open..).unwrap_or("");
+            // A "{" whose name runs into the next "{" lacks its "}" ("{甲方关于{年度}").
+            let next_open = after.get(1..).and_then(|a| a.find('{')).map(|at| at + 1);
+            let close = after
+                .find('}')
+                .filter(|close| next_open.is_none_or(|n| *close < n));
+            let Some(close) = close else {
+                // Quoted up to the line's end: a line break inside the quotes would split the
+                // message.
+                let start: String = after.chars().take_while(|c| *c != '\n').take(6).collect();
+                problems.push(format!("【{field}】占位符缺少右括号“}}”（“{start}…”处）"));
+                match next_open {
+                    Some(next) => {
+                        rest = after.get(next..).unwrap_or("");
+                        continue;
+                    }
+                    None => break,
+                }
+            };
+            let token = after.get(..=close).unwrap_or("");
+            if !PLACEHOLDERS.contains(&token) {
+                let name = token.trim_start_matches('{').trim_end_matches('}');
+                let known = PLACEHOLDERS.map(|p| p.trim_start_matches('{').trim_end_matches('}'));
+                let hint = nearest_name(name, known).map(placeholder_hint);
+                problems.push(format!(
+                    "【{field}】未知的占位符“{token}”{}",
+                    hint.unwrap_or_default()
+                ));
+            }
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+        // Full-width braces, as a Chinese input method types them, would print as written.
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('｛') {
+            let after = rest.get(open + '｛'.len_utf8()..).unwrap_or("");
+            let name = after
+                .split_once('｝')
+                .map_or(after, |(name, _)| name)
+                .trim();
+            problems.push(format!(
+                "【{field}】占位符要用半角括号：请把“｛{name}｝”改为“{{{name}}}”，或用“插入占位符”按钮"
+            ));
+            rest = after;
+        }
+        if !text.contains('｛') && text.contains('｝') {
+            problems.push(format!(
+                "【{field}】多出一个全角右括号“｝”，占位符应写成“{{年度}}”这样"
+            ));
+        }
+    }
+    let required = [
+        ("标题", &wording.title),
+        ("开头段落", &wording.opening),
+        ("结果部分标题", &wording.results_heading),
+        ("奖惩部分标题", &wording.reward_heading),
+        ("奖惩段落", &wording.reward),
+        ("附件名称", &wording.attachment),
+    ];
+    for (field, text) in required {
+        if text.trim().is_empty() {
+            problems.push(format!("{field}不能为空：通报中会留下一处空白"));
+        }
+    }
+    if wording.printing_office.trim().is_empty() {
+        problems.push("版记的印发机关不能为空".to_owned());
+    }
+    let number = wording.document_number.trim();
+    if !number.is_empty() {
+        if wording.issuer_mark.trim().is_empty() {
+            problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
+        }
+        if let Some(problem) = document_number_problem(number) {
+            problems.push(problem);
+        }
+    }
+    problems.extend(unprintable(&texts));
+    problems
+}
+
+/// What is wrong with a 发文字号 (as typed, trimmed), said as precisely as it can be: the
+/// year's brackets, a padded or "第" serial, words after 号, else the form as a whole.
+fn document_number_problem(number: &str) -> Option<String> {
+    let normalized = document_number_brackets(number);
+    if is_document_number(&normalized) {
+        return None;
+    }
+    let example = "如 示政通〔2025〕3号";
+    let Some((_, after_year)) = normalized.split_once('〕') else {
+        return Some(
+            if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {
+                format!("发文字号“{number}”的年份请用六角括号〔〕，{example}")
+            } else {
+                format!("发文字号“{number}”应写成 机关代字〔年份〕序号号，{example}")
+            },
+        );
+    };
+    let serial = after_year.split_once('号').map(|(serial, _)| serial);
+    let after_number = after_year.split_once('号').map_or("", |(_, rest)| rest);
+    // Quoted as typed (the brackets normalized are the year's only, the rest is as it was).
+    let typed_after: String = (number.chars())
+        .skip(
+            normalized
+                .chars()
+                .count()
+                .saturating_sub(after_number.chars().count()),
+        )
+        .collect();
+    let problem = if !after_number.trim().is_empty() {
+        format!(
+            "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕序号号，{example}；紧急程度、密级等不写在其中",
+            typed_after.trim()
+        )
+    } else if serial.is_some_and(|s| s.starts_with('第')) {
+        format!("发文字号“{number}”的序号前不加“第”字，{example}")
+    } else if serial.is_some_and(|s| s.len() > 1 && s.starts_with('0')) {
+        format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001），{example}")
+    } else {
+        format!("发文字号“{number}”应写成 机关代字〔年份〕序号号，{example}")
+    };
+    Some(problem)
+}
+
+/// Each field's characters that no font can print (a blank or a box in the notice), all of
+/// them at once, with their code points: one save says everything to change.
+fn unprintable(texts: &[(&str, &String)]) -> Vec<String> {
+    use crate::pdf::fonts::{FontRole, FontSet};
+    // One set for all: the dialog checks the wording as it is typed.
+    let fonts = FontSet::with_installed();
+    let mut problems = Vec::new();
+    for (field, text) in texts {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            let is_layout = c.is_whitespace() || c.is_control();
+            let can_draw = fonts.face_for(FontRole::Body, c).is_some();
+            if !is_layout && !can_draw && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = (missing.iter())
+            .map(|c| format!("“{c}”（U+{:04X}）", u32::from(*c)))
+            .collect();
+        problems.push(format!(
+            "【{field}】中有现有字体都无法打印的字：{}，通报中会缺字，请改用常用字",
+            listed.join("、")
+        ));
+    }
+    problems
+}
+
+/// A 发文字号 with its year in the brackets a keyboard has ("样政通[2026]12号", "【2026】",
+/// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
+/// anything but a four-digit year are left for [`wording_problems`] to name.
+/// Full-width digits, as a Chinese input method types them, become the Arabic digits the
+/// standard prints ("〔２０２５〕３号" → "〔2025〕3号").
+#[must_use]
+pub fn document_number_brackets(number: &str) -> String {
+    const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
+    const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
+    let chars: Vec<char> = crate::model::collation::half_width(number)
+        .chars()
+        .collect();
+    let mut out = chars.clone();
+    for (at, c) in chars.iter().enumerate() {
+        let Some(kind) = OPENINGS.iter().position(|open| open == c) else {
+            continue;
+        };
+        let year = chars.get(at + 1..at + 5);
+        let close = chars.get(at + 5);
+        let is_year = year.is_some_and(|digits| digits.iter().all(char::is_ascii_digit));
+        if is_year && close == CLOSINGS.get(kind) {
+            if let Some(slot) = out.get_mut(at) {
+                *slot = '〔';
+            }
+            if let Some(slot) = out.get_mut(at + 5) {
+                *slot = '〕';
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号
+/// ("示政通〔2025〕3号"), its number written without padding zeros.
+pub(super) fn is_document_number(number: &str) -> bool {
+    let Some((prefix, rest)) = number.split_once('〔') else {
+        return false;
+    };
+    let Some((year, serial)) = rest.split_once('〕') else {
+        return false;
+    };
+    let Some(serial) = serial.strip_suffix('号') else {
+        return false;
+    };
+    !prefix.trim().is_empty()
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !serial.is_empty()
+        && serial.chars().all(|c| c.is_ascii_digit())
+        && (serial.len() == 1 || !serial.starts_with('0'))
+}
