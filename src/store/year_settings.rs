@@ -188,10 +188,13 @@ impl Writer<'_> {
         // notice carries does not change behind the clerk's back (the export dialog and
         // `notice --date` set another), unless a notice was issued in between: the corrected
         // results are then a notice of their own, of the day they are published again.
-        // What the results published leave out stays so (see `super::left_out`).
+        // What the results published leave out stays so (see `super::left_out`), and so do
+        // the units' names and categories they were published under: a unit renamed before the
+        // year is rolled over leaves the notice issued as it was.
         let is_publishing = year.phase == Phase::Published && before.phase != Phase::Published;
         if is_publishing {
             self.keep_left_out(year.year)?;
+            self.keep_unit_versions(year.year)?;
         }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
         // Read before this publication is logged: the notice exported after the last one.

@@ -142,7 +142,7 @@ impl UnitsView {
         if let Some(year) = data.year_keeps_units {
             ui.label(
                 egui::RichText::new(format!(
-                    "名册为最新信息。{year} 年度已结转，该年度的责任书、评分和通报按结转时保存的单位信息显示，这里的修改不影响该年度"
+                    "名册为最新信息。{year} 年度的单位信息已在结果通报或年度结转时保存，该年度的责任书、评分和通报按保存的单位信息显示，这里的修改不影响该年度"
                 ))
                 .weak(),
             );

@@ -705,8 +705,16 @@ fn a_numbered_notice_has_a_red_banner_and_an_unnumbered_one_none() {
     content.document_number.clear();
     assert!(red_on(&content).iter().all(|&n| n == 0));
 
-    let mut wording = zerenshu::document::NoticeWording {
+    // A year in a keyboard's brackets is put in 六角括号 as it is saved; other brackets are
+    // named.
+    let wording = zerenshu::document::NoticeWording {
         document_number: "示政通[2025]3号".to_owned(),
+        issuer_mark: "示例市人民政府文件".to_owned(),
+        ..zerenshu::document::NoticeWording::default()
+    };
+    assert!(zerenshu::workflow::notice::wording_problems(&wording).is_empty());
+    let mut wording = zerenshu::document::NoticeWording {
+        document_number: "示政通[二〇二五]3号".to_owned(),
         ..zerenshu::document::NoticeWording::default()
     };
     let problems = zerenshu::workflow::notice::wording_problems(&wording);

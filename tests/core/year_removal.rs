@@ -217,6 +217,38 @@ fn deleting_a_new_year_after_renames_and_new_units_leaves_a_published_year_as_it
 }
 
 #[test]
+fn a_unit_renamed_after_the_newest_year_is_published_leaves_its_results_as_published() {
+    let (_dir, _path, mut store) = demo_file();
+    let unit_of = |store: &Store, id: i64| {
+        (zerenshu::workflow::results::year_results(store, 2025).unwrap())
+            .into_iter()
+            .flat_map(|category| category.units)
+            .find(|result| result.unit_id == id)
+            .map(|result| result.unit_name)
+    };
+    let agreement = store.agreements(2025).unwrap().remove(0);
+    let unit_id = agreement.draft.unit_id;
+    let before = unit_of(&store, unit_id).unwrap();
+    // Published while still the newest year: nothing rolled over yet.
+    let mut year = store.year(2025).unwrap().unwrap();
+    year.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    assert!(store.has_unit_versions(2025).unwrap());
+    let mut renamed = store.unit(unit_id).unwrap().unwrap();
+    renamed.fields.name = format!("{}（撤镇设街）", renamed.fields.name);
+    store
+        .write(|w| w.update_unit(unit_id, &renamed.fields))
+        .unwrap();
+    assert_eq!(unit_of(&store, unit_id).unwrap(), before, "as published");
+    let register = store.units().unwrap();
+    let now = register.iter().find(|u| u.id == unit_id).unwrap();
+    assert_eq!(
+        now.fields.name, renamed.fields.name,
+        "the register has the new name"
+    );
+}
+
+#[test]
 fn the_only_year_is_refused_since_no_year_could_be_made_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blank.sqlite3");
