@@ -346,8 +346,7 @@ impl StatisticsView {
         } else {
             if standing_from_before {
                 ui.weak(format!(
-                    "{year} 年度还没有结果的单位（尚未评完，或未参加本年度考核），按截至 {} 年度的结果列出",
-                    stats.standing_from
+                    "{year} 年度还没有结果的单位（尚未评完），按其最近一年的结果列出；未参加其后年度考核的单位不列"
                 ));
             }
             // Each name opens the unit's years below.

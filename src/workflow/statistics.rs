@@ -32,15 +32,15 @@ pub struct YearPoint {
 pub struct UnitHistory {
     /// The unit's id, so a renamed unit keeps its history.
     pub unit_id: i64,
-    /// The unit's name now.
+    /// The unit's name now, marked "（已归档）" when it is archived.
     pub name: String,
     /// The unit's short name now, as the 考核 grid shows it (the name when it has none).
     pub short_name: String,
     /// Its results, oldest year first.
     pub years: Vec<YearPoint>,
     /// The first and last year of the run of years it failed (不合格 or vetoed) in a row, two
-    /// or more, when the run reaches its latest result: this year's, or while this one is
-    /// being scored the latest earlier year with results ([`Statistics::standing_from`]).
+    /// or more, ending in its latest result: this year's, or an earlier one while every year
+    /// since has the unit's result still to come (not published, and the unit assessed in it).
     pub repeated_failure: Option<(i32, i32)>,
 }
 
@@ -86,10 +86,6 @@ pub struct Statistics {
     pub band_floors: Vec<(String, Points)>,
     /// Every unit with a scored year, in the register's order.
     pub history: Vec<UnitHistory>,
-    /// The latest year before this one with any results: a unit not yet graded this year
-    /// keeps a run of failures that reaches it (in January the new year has no results, and
-    /// the year before may have none either while it is being signed).
-    pub standing_from: i32,
     /// Why the year's results notice cannot be made yet (see
     /// [`super::notice::publication_refusal`]); `None` when it can.
     pub notice_refusal: Option<String>,
@@ -185,7 +181,10 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .filter(|y| *y <= year)
         .collect();
     years.sort_unstable();
-    let mut standing_from = year - 1;
+    // Per year: whether it is published, and the units assessed in it (graded or not yet).
+    let mut published_years = std::collections::BTreeSet::new();
+    let mut assessed: BTreeMap<i32, std::collections::BTreeSet<i64>> = BTreeMap::new();
+    let mut with_results = std::collections::BTreeSet::new();
     for number in &years {
         let (results, lowest, is_published) = if *number == year {
             let is_published = settings.phase == crate::model::Phase::Published;
@@ -198,15 +197,17 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             let is_published = settings.is_some_and(|s| s.phase == crate::model::Phase::Published);
             (year_results(store, *number)?, lowest, is_published)
         };
+        if is_published {
+            published_years.insert(*number);
+        }
         for category in results {
             for unit in category.units {
+                assessed.entry(*number).or_default().insert(unit.unit_id);
                 // Years not fully scored say nothing final about a unit, but a veto does.
                 if !has_final_grade(&unit.row) {
                     continue;
                 }
-                if *number < year {
-                    standing_from = *number;
-                }
+                with_results.insert(*number);
                 let entry = by_unit.entry(unit.unit_id).or_default();
                 entry.0 = unit.unit_name;
                 entry.1 = unit.short_name;
@@ -221,13 +222,22 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             }
         }
     }
+    // A year after a unit's latest result leaves its run standing while the unit's result
+    // there is still to come: the year is not published, and the unit is being assessed in it
+    // (or nobody has a result there yet: it is being signed). A unit left out of a year, or
+    // absent from a published one, was not assessed since.
+    let still_to_come = |unit_id: i64, number: i32| {
+        !published_years.contains(&number)
+            && ((assessed.get(&number)).is_some_and(|units| units.contains(&unit_id))
+                || !with_results.contains(&number))
+    };
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
         .map(|(unit_id, (name, short_name, years))| {
-            // The failed years in a row back from the unit's latest result, which is this
-            // year's or the latest earlier year's with results (a year still being scored
-            // leaves the last results standing): a unit that failed long ago and passed since,
-            // or was not assessed since, is not flagged.
+            // The failed years in a row back from the unit's latest result, which stands while
+            // every year after it up to this one has the unit's result still to come: a unit
+            // that failed long ago and passed since, or was not assessed since, is not
+            // flagged.
             let run: Vec<&YearPoint> = (years.iter().rev())
                 .zip(std::iter::successors(years.last().map(|p| p.year), |y| {
                     Some(y - 1)
@@ -235,8 +245,9 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 .take_while(|(point, expected)| point.year == *expected && point.is_failed)
                 .map(|(point, _)| point)
                 .collect();
+            let stands = |last: i32| (last + 1..=year).all(|later| still_to_come(unit_id, later));
             let repeated_failure = match (run.last(), run.first()) {
-                (Some(first), Some(last)) if run.len() >= 2 && last.year >= standing_from => {
+                (Some(first), Some(last)) if run.len() >= 2 && stands(last.year) => {
                     Some((first.year, last.year))
                 }
                 _ => None,
@@ -259,7 +270,12 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     for entry in &mut history {
         if let Some((_, unit)) = register.get(&entry.unit_id) {
-            entry.name.clone_from(&unit.fields.name);
+            // An archived unit marked, as the 考核 grid marks it.
+            entry.name = if unit.is_active {
+                unit.fields.name.clone()
+            } else {
+                format!("{}（已归档）", unit.fields.name)
+            };
             entry.short_name = unit.fields.display_short_name().to_owned();
         }
     }
@@ -276,7 +292,6 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
             .map(|band| (band.name.clone(), band.min_total))
             .collect(),
         history,
-        standing_from,
         notice_refusal,
         publish_note,
     })
@@ -431,17 +446,33 @@ mod tests {
         // 2025 is being signed, with no results: 2024's are the last, and 龙泉镇 failed it and
         // 2023.
         let stats = statistics(&store, 2026).unwrap();
-        assert_eq!(stats.standing_from, 2024);
         let flagged: Vec<(&str, (i32, i32))> = (stats.history.iter())
             .filter_map(|h| Some((h.name.as_str(), h.repeated_failure?)))
             .collect();
         assert_eq!(flagged, [("龙泉镇人民政府", (2023, 2024))]);
-        // Once 2025 has results, a unit without one there is no longer flagged by 2024's.
+        // 2025 being scored (December, the new year rolled over): a unit whose 2025 result
+        // is still to come keeps 2024's run.
         let agreement = store.agreements(2025).unwrap().remove(0);
         crate::workflow::results::score_fully(&mut store, 2025, agreement.id);
         let later = statistics(&store, 2026).unwrap();
-        assert_eq!(later.standing_from, 2025);
-        assert!(later.history.iter().all(|h| h.repeated_failure.is_none()));
+        let flagged: Vec<(&str, (i32, i32))> = (later.history.iter())
+            .filter_map(|h| Some((h.name.as_str(), h.repeated_failure?)))
+            .collect();
+        assert_eq!(flagged, [("龙泉镇人民政府", (2023, 2024))]);
+        // Left out of 2025 (archived before it signed), it was not assessed since: no flag.
+        let longquan = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "龙泉镇人民政府")
+            .unwrap();
+        store
+            .write(|w| w.set_unit_active(longquan.id, false))
+            .unwrap();
+        let archived = statistics(&store, 2026).unwrap();
+        assert!(
+            archived
+                .history
+                .iter()
+                .all(|h| h.repeated_failure.is_none())
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ fn a_vetoed_unit_not_fully_scored_is_said_under_the_grade_counts() {
     // 龙泉镇's run up to 2024 stands, said to be last year's, not this year's result.
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
     harness.get_by_label(
-        "2025 年度还没有结果的单位（尚未评完，或未参加本年度考核），按截至 2024 年度的结果列出",
+        "2025 年度还没有结果的单位（尚未评完），按其最近一年的结果列出；未参加其后年度考核的单位不列",
     );
     // Its history says the year is not published yet.
     harness
@@ -91,7 +91,7 @@ fn the_statistics_show_grade_counts_and_a_units_history() {
     // 龙泉镇 failed 2023 and 2024: named under the two-years-running heading.
     harness.get_by_label("连续两年及以上不合格（被一票否决的按不合格计）");
     harness.get_by_label("龙泉镇人民政府（2023、2024 年度）");
-    assert!(harness.query_by_label_contains("按截至").is_none());
+    assert!(harness.query_by_label_contains("按其最近一年").is_none());
     // The demo's 2024 veto (东城街道) is said under the chart, where its total puts it.
     harness.get_by_label("其中 1 个单位被一票否决：上图按其总得分计入，等次为不合格");
     harness
