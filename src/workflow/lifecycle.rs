@@ -136,9 +136,18 @@ impl YearBasis {
             // {控制指标} was dropped or rewritten) would be left out of what is signed.
             let has_targets = !agreement.draft.tailoring.control_targets.is_empty();
             if has_targets && !needs_targets {
-                return Err(StoreError::Rejected(format!(
-                    "“{name}”填写了控制指标，但正文中没有{{控制指标}}（用到它的条款已删去或改写），控制指标不会印出：请在“修改条款…”中恢复该条款，或清空控制指标"
-                )));
+                // The template dropped it, or the unit's own clause changes did.
+                let in_template = used_placeholders(&template.content, &Tailoring::default())
+                    .contains(&Placeholder::ControlTargets);
+                return Err(StoreError::Rejected(if in_template {
+                    format!(
+                        "“{name}”填写了控制指标，但该单位调整后的正文中没有{{控制指标}}（用到它的条款已删去或改写），控制指标不会印出：请在“修改条款…”中恢复该条款，或清空控制指标"
+                    )
+                } else {
+                    format!(
+                        "“{name}”填写了控制指标，但现行模板的正文中已没有{{控制指标}}（模板中用到它的条款已删去或改写），控制指标不会印出：请在“责任书 → 模板”中恢复含{{控制指标}}的条款，或在该责任书的“修改条款…”中清空控制指标"
+                    )
+                }));
             }
             let stale = stale_changes(&template.content, &agreement.draft.tailoring).len();
             if stale > 0 {

@@ -1348,6 +1348,37 @@ fn targets_the_text_no_longer_prints_or_without_a_limit_are_not_finalised() {
         .unwrap();
     let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
     assert!(error.to_string().contains("控制指标不会印出"), "{error}");
+    assert!(
+        error.to_string().contains("该单位调整后的正文中没有"),
+        "the unit's own change: {error}"
+    );
+    // The template itself dropped it: the refusal says the template did, and where to mend it.
+    let mut without = template.content.clone();
+    without.sections[section].clauses.remove(clause);
+    store
+        .write(|w| w.save_template(Some(template.id), &without))
+        .unwrap();
+    store
+        .write(|w| w.set_tailoring(draft.id, &draft.draft.tailoring))
+        .unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("现行模板的正文中已没有{控制指标}")
+            && error.to_string().contains("“责任书 → 模板”"),
+        "{error}"
+    );
+    // Put back in the version the draft follows now.
+    let current = store
+        .agreement(draft.id)
+        .unwrap()
+        .unwrap()
+        .draft
+        .template_id;
+    store
+        .write(|w| w.save_template(Some(current), &template.content))
+        .unwrap();
     // A target without its limit, or a clause changed to nothing, is not even saved.
     let mut no_limit = draft.draft.tailoring.clone();
     no_limit.control_targets[0].limit = " ".into();

@@ -16,7 +16,7 @@ mod preview;
 mod save_notes;
 
 use preview::{PreviewPlace, preview};
-use save_notes::{prints_targets, whom_a_save_reaches};
+use save_notes::{drafts_with_targets, prints_targets, whom_a_save_reaches};
 
 /// The template being edited.
 struct Editing {
@@ -324,9 +324,19 @@ impl TemplateEditor {
                 // Saved without it, drafts drawn from now on get no targets: said before the
                 // save, not found at the next 批量起草.
                 if prints_targets(original) && !prints_targets(draft) {
+                    let with_targets = base.map_or(0, |template| {
+                        drafts_with_targets(&context.data.agreements, template.id)
+                    });
+                    let blocked = if with_targets > 0 {
+                        format!(
+                            "；已有 {with_targets} 份草稿填写了控制指标，保存后它们定稿时会被拒绝（须恢复含{{控制指标}}的条款，或在各份责任书的“修改条款…”中清空控制指标）"
+                        )
+                    } else {
+                        String::new()
+                    };
                     ui.colored_label(
                         ui.visuals().warn_fg_color,
-                        "正文中已没有{控制指标}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{控制指标}",
+                        format!("正文中已没有{{控制指标}}：按此模板起草的责任书不写控制指标，也不沿用上一年度的；如只是移动该条款，请在新的位置插入{{控制指标}}{blocked}"),
                     );
                 }
             });
