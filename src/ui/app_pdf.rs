@@ -230,11 +230,7 @@ impl App {
         match report {
             Ok(report) => {
                 let text = format!("核验“{name}”：{}", report.lines.join("\n"));
-                if report.is_exact {
-                    self.toasts.success(text);
-                } else {
-                    self.toasts.warning(text);
-                }
+                self.agreements_view.verified(text, report.is_exact);
             }
             Err(error) => self.toasts.error(error.to_string()),
         }

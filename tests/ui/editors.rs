@@ -331,6 +331,25 @@ fn a_search_the_filters_hide_says_what_it_found() {
     harness.get_by_label(
         "找到“城关”：城关街道办事处（已归档），不在当前筛选结果中：请把状态、类别筛选改回“全部”，或取消“只看逾期未签”",
     );
+    // Its code, typed as the footer prints it: found, said hidden, not "type 6 digits".
+    let code = (harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2025)
+        .unwrap()
+        .into_iter())
+    .find(|a| a.status == zerenshu::model::AgreementStatus::Archived)
+    .and_then(|a| a.content_hash)
+    .unwrap();
+    let typed = format!("{} {}", &code[..4], &code[4..8]);
+    crate::support::retype(&mut harness, "查找", &typed);
+    harness.get_by_label_contains(&format!("找到“{typed}”："));
+    assert!(
+        harness
+            .query_by_label_contains("至少输入连续 6 位")
+            .is_none()
+    );
     crate::support::retype(&mut harness, "查找", "无此单位");
     harness.get_by_label_contains("没有找到“无此单位”");
     // Esc in the box empties it, as in 单位.
@@ -1198,9 +1217,20 @@ fn a_pdf_file_is_verified_from_the_window() {
     let said = |harness: &Harness<'static, App>, part: &str| {
         harness.state().toast_texts().any(|t| t.contains(part))
     };
-    assert!(said(&harness, "一致：此文件是 2025 年度第 1 号责任书"));
+    // The answer stays under the toolbar (a toast would fade unread), until closed or the next.
+    harness.get_by_label_contains("一致：此文件是 2025 年度第 1 号责任书");
     verify(&mut harness, &altered_path);
-    assert!(said(&harness, "不一致：校验码对应 2025 年度第 1 号责任书"));
+    harness.get_by_label_contains("不一致：校验码对应 2025 年度第 1 号责任书");
+    assert!(
+        (harness.query_by_label_contains("一致：此文件是 2025 年度第 1 号责任书")).is_none(),
+        "the one before replaced"
+    );
+    // (The picker opened above is still up: the button is pressed through accessibility.)
+    harness.get_by_label("关闭").click_accesskit();
+    harness.run();
+    assert!(
+        (harness.query_by_label_contains("不一致：校验码对应 2025 年度第 1 号责任书")).is_none()
+    );
     verify(&mut harness, &text_path);
     assert!(said(&harness, "“说明.pdf”不是 PDF 文件"));
 }

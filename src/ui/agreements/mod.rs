@@ -160,6 +160,11 @@ impl AgreementsView {
         }
     }
 
+    /// Shows what 核验 PDF… found, under the tracker's toolbar (see [`Tracker::verified`]).
+    pub fn verified(&mut self, text: String, is_exact: bool) {
+        self.tracker.verified(text, is_exact);
+    }
+
     /// The check of the scan chosen for agreement `id`: said in its form before it is stored.
     pub fn scan_checked(
         &mut self,

@@ -58,6 +58,9 @@ pub struct Tracker {
     scroll: (f32, Option<bool>),
     /// The file picker of 核验 PDF…, while open.
     verify_picker: Option<crate::ui::file_picker::FilePicker>,
+    /// The last verification's answer and whether the file is exactly the one exported: it
+    /// stays under the toolbar until closed or the next one, not a toast that fades unread.
+    verification: Option<(String, bool)>,
     /// The list's rows from the keyboard.
     keys: keyboard::RowKeys,
 }
@@ -79,6 +82,11 @@ const CODE_COLUMN_ROOM: f32 = 150.0;
 const CODE_COLUMN_LEAST: f32 = 40.0;
 
 impl Tracker {
+    /// Shows what 核验 PDF… found (`is_exact` when the file is the one exported).
+    pub fn verified(&mut self, text: String, is_exact: bool) {
+        self.verification = Some((text, is_exact));
+    }
+
     /// The check of the scan chosen for agreement `id` (see [`Detail::scan_checked`]).
     pub fn scan_checked(
         &mut self,
@@ -159,6 +167,7 @@ impl Tracker {
         }
         super::summary_strip::summary(ui, context, self.category_filter);
         self.filters(ui, context);
+        self.show_verification(ui);
         if let Some(picker) = &mut self.verify_picker {
             match picker.show(ui.ctx()) {
                 crate::ui::file_picker::PickOutcome::Open => {}
@@ -213,10 +222,12 @@ impl Tracker {
                 format!("本年度没有第 {serial} 号责任书")
             });
         } else if self.visible.is_empty()
+            && self.hidden_found.is_empty()
             && !code.is_empty()
             && code.chars().all(|c| c.is_ascii_hexdigit())
         {
-            // Too short to be taken for a code, and no name matches it either.
+            // Too short to be taken for a code, and no name matches it either (one the filters
+            // hide is said as hidden, below).
             ui.label("按校验码查找请至少输入连续 6 位（页脚“校验码”后的 12 位字母数字）");
         } else if self.visible.is_empty() && !agreements.is_empty() {
             let found = &self.hidden_found;
@@ -286,6 +297,29 @@ impl Tracker {
             self.actions.ask_printed(agreements, vec![id]);
         }
         self.actions.dialogs(ui.ctx(), context, progress, commands);
+    }
+
+    /// The last verification's answer, in green when the file is exactly the one exported,
+    /// else in the warning colour, with 关闭.
+    fn show_verification(&mut self, ui: &mut egui::Ui) {
+        let Some((text, is_exact)) = &self.verification else {
+            return;
+        };
+        let colour = if *is_exact {
+            egui::Color32::from_rgb(0x1e, 0x7b, 0x34)
+        } else {
+            ui.visuals().warn_fg_color
+        };
+        let mut close = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                close = ui.button("关闭").clicked();
+                ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).wrap());
+            });
+        });
+        if close {
+            self.verification = None;
+        }
     }
 
     fn filters(&mut self, ui: &mut egui::Ui, context: &Context<'_>) {
