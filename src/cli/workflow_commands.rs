@@ -119,8 +119,10 @@ pub fn list(store: &Store, year: i32, status: Option<&str>) -> anyhow::Result<Ex
 pub fn rollover(store: &mut Store, from: i32, to: i32, yes: bool) -> anyhow::Result<ExitCode> {
     // Not those of units archived before they signed: they await nothing.
     let unfinished = rollover::unfinished_in(from, &store.assessed_agreements(from)?);
-    // Nothing to ask where the rollover is refused anyway (the year there, the file held).
-    let is_possible = store.year(to)?.is_none() && store.read_only_reason().is_none();
+    // Nothing to ask where the rollover is refused anyway (the year there or not the next
+    // one, an older year, the file held): the refusal comes first.
+    let is_possible = rollover::rollover_refusal(store, from, to)?.is_none()
+        && store.read_only_reason().is_none();
     if let Some(year) = store.year(from)?.filter(|_| !yes && is_possible) {
         let drafted = store.agreements(from)?.len();
         // Not done until confirmed, as any command asking for --yes: exit 1, not an error's 2.

@@ -130,6 +130,13 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     notes.extend(crate::workflow::notice::wording_note_before_publishing(
         store, year, &results,
     )?);
+    // As the window's question says it: the wording locks with the results.
+    let wording = crate::workflow::notice::wording(store, number)?;
+    if wording.document_number.trim().is_empty() {
+        notes.push(format!(
+            "{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；发布后措辞随之锁定，如需文号，请先在窗口的“通报与统计 → 通报措辞…”中填写"
+        ));
+    }
     Ok(notes)
 }
 
@@ -204,7 +211,25 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             if published_now {
                 say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
             }
-            let wording = crate::workflow::notice::wording(store, number)?;
+            // As the window says it beside the phase: scores that stay but take no change.
+            if current.phase == Phase::Assessing
+                && matches!(edited.phase, Phase::Preparing | Phase::Signing)
+            {
+                let scores = store.scores(number)?;
+                let entered = (scores.iter())
+                    .filter(|s| s.self_score.is_some() || s.assessed_score.is_some())
+                    .count()
+                    + store.adjustments(number)?.len()
+                    + store.vetoes(number)?.len();
+                let signed = (store.agreements(number)?.iter())
+                    .filter(|a| a.status >= crate::model::AgreementStatus::Signed)
+                    .count();
+                if let Some(note) =
+                    crate::model::year::scores_stranded_note(entered, signed, edited.phase)
+                {
+                    note!("提示：{note}");
+                }
+            }
             // As the window says it before publishing: agreements signed but not archived.
             if published_now {
                 // Not those of units archived before they signed: they await nothing.
@@ -214,16 +239,6 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 {
                     note!("提示：{note}（scan 命令），发布后仍可归档");
                 }
-            }
-            if published_now && wording.document_number.trim().is_empty() {
-                note!(
-                    "提示：{number} 年度的通报措辞中没有填写发文字号，通报将不印红色版头和文号；措辞已随发布锁定，如需文号，须先撤回通报（{}），在窗口的“通报与统计 → 通报措辞…”中填写后再发布",
-                    super::hinted_command(
-                        store,
-                        "year",
-                        &format!("--year {number} --phase 考核 --reason 理由")
-                    )
-                );
             }
             edited
         }

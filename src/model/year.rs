@@ -226,6 +226,20 @@ pub fn scoring_started(year: i32) -> String {
     format!("已开始评分：{year} 年度的阶段已转为“考核”（如是误操作，可把年度阶段改回“签订”）")
 }
 
+/// Said before a year at 考核 moves back to `phase` (筹备 or 签订) with `entered` scores,
+/// bonuses, deductions or vetoes and no agreement signed (`signed`): they stay, but none can be
+/// changed until the year is at 考核 again. `None` when nothing is entered, or agreements are
+/// signed (scoring goes on then).
+#[must_use]
+pub fn scores_stranded_note(entered: usize, signed: usize, phase: Phase) -> Option<String> {
+    (entered > 0 && signed == 0).then(|| {
+        format!(
+            "本年度已录入 {entered} 项评分、加扣分或一票否决，而责任书都还没有签订：改回“{}”后这些记录保留，但不能再修改，直到年度阶段改回“考核”",
+            phase.label()
+        )
+    })
+}
+
 /// The level of government 甲方 is, as its name says: the last of 市, 县, 区 or 旗 in it
 /// ("县" for 清川县人民政府 and for 样板县安全生产委员会, "区" for 示例市北湖区人民政府),
 /// "市" when it names none.

@@ -37,6 +37,10 @@ pub struct PublishFacts {
     /// What the notice wording says wrongly of this year's results, which publishing locks in
     /// (see [`crate::workflow::notice::wording_note_before_publishing`]).
     pub wording_note: Option<String>,
+    /// Scores, bonuses, deductions and vetoes entered in the year, and agreements signed: with
+    /// none signed, a year moved back before 考核 takes no more scores (said before the save).
+    pub entered: usize,
+    pub signed: usize,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -408,6 +412,22 @@ impl YearSettingsView {
                         ui.visuals().warn_fg_color,
                         format!("本年度还有 {unsigned} 份责任书尚未签订；改阶段后仍可继续签订"),
                     );
+                    ui.end_row();
+                }
+                let moves_back = year.phase == Phase::Assessing
+                    && matches!(form.phase, Phase::Preparing | Phase::Signing);
+                if let Some(note) = moves_back
+                    .then(|| {
+                        crate::model::year::scores_stranded_note(
+                            facts.entered,
+                            facts.signed,
+                            form.phase,
+                        )
+                    })
+                    .flatten()
+                {
+                    ui.label("");
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
                     ui.end_row();
                 }
                 // In a published year the row is always there (usable once another phase is

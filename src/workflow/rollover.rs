@@ -122,19 +122,15 @@ pub fn unfinished_in<'a>(
     lines
 }
 
-/// Copies `from` into a new year `to`; refuses if `to` exists or `from` is not the newest year.
-/// An automatic backup, then one transaction.
-pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
-    let Some(source) = store.year(from)? else {
-        return Err(store.missing_year(from));
-    };
+/// Why `from` cannot be rolled over into `to`: `to` not after it, or there already, or
+/// `from` not the newest year, or `to` not the year after it; `None` when it can.
+pub fn rollover_refusal(store: &Store, from: i32, to: i32) -> Result<Option<String>, StoreError> {
+    let refused = |text: String| Ok(Some(text));
     if to <= from {
-        return Err(StoreError::Rejected(format!(
-            "新年度 {to} 必须晚于来源年度 {from}"
-        )));
+        return refused(format!("新年度 {to} 必须晚于来源年度 {from}"));
     }
     if store.year(to)?.is_some() {
-        return Err(StoreError::Rejected(format!("{to} 年度已存在，不能结转")));
+        return refused(format!("{to} 年度已存在，不能结转"));
     }
     // A new year follows on from the newest: rolling an older year over would give it old
     // templates and indicators and freeze the newer year's units half-way.
@@ -145,17 +141,29 @@ pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport,
         .filter(|y| *y > from)
         .max()
     {
-        return Err(StoreError::Rejected(format!(
+        return refused(format!(
             "只能从最新的年度结转：已有 {newer} 年度，请从 {newer} 年度结转"
-        )));
+        ));
     }
     // Years follow one another: a skipped year could never be made afterwards, and drafting
     // takes each unit's control targets from the year before.
     if to != from + 1 {
-        return Err(StoreError::Rejected(format!(
+        return refused(format!(
             "只能结转到下一年度：{from} 年度之后是 {} 年度",
             from + 1
-        )));
+        ));
+    }
+    Ok(None)
+}
+
+/// Copies `from` into a new year `to`; refuses if `to` exists or `from` is not the newest year.
+/// An automatic backup, then one transaction.
+pub fn rollover(store: &mut Store, from: i32, to: i32) -> Result<RolloverReport, StoreError> {
+    let Some(source) = store.year(from)? else {
+        return Err(store.missing_year(from));
+    };
+    if let Some(refusal) = rollover_refusal(store, from, to)? {
+        return Err(StoreError::Rejected(refusal));
     }
     store.backup_before(crate::store::BackupReason::Rollover)?;
     let year = Year {

@@ -613,3 +613,40 @@ fn publishing_a_wording_that_names_an_unheld_grade_asks_first() {
     );
     assert_eq!(phase(&db), zerenshu::model::Phase::Published);
 }
+
+#[test]
+fn publishing_from_the_command_line_names_a_missing_document_number_before_it_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = zerenshu(&[
+        "year", "--db", &db, "--year", "2024", "--phase", "考核", "--reason", "复核",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    {
+        let mut store = zerenshu::store::Store::open(std::path::Path::new(&db)).unwrap();
+        let mut wording = zerenshu::workflow::notice::wording(&store, 2024).unwrap();
+        wording.document_number.clear();
+        zerenshu::workflow::notice::save_wording(&mut store, 2024, &wording).unwrap();
+    }
+    let publish = ["year", "--db", &db, "--year", "2024", "--phase", "已通报"];
+    let (code, out, err) = zerenshu(&publish);
+    assert_eq!(code, 1, "asked, not published: {out}{err}");
+    assert!(err.contains("没有填写发文字号"), "{err}");
+    assert!(err.contains("未发布 2024 年度考核结果"), "{err}");
+    let (code, out, err) = zerenshu(&[&publish[..], &["--yes"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已发布 2024 年度考核结果"), "{out}");
+    // Said once, before: not again after it is done.
+    assert_eq!(err.matches("没有填写发文字号").count(), 1, "{err}");
+}
+
+#[test]
+fn a_rollover_to_a_year_it_cannot_make_is_refused_before_anything_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // 2025 has agreements still out: a rollover that could go would ask first.
+    let (code, _, err) = zerenshu(&["rollover", "--db", &db, "--from", "2025", "--to", "2027"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("只能结转到下一年度"), "{err}");
+    assert!(!err.contains("确认") && !err.contains("提示："), "{err}");
+}
