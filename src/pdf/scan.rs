@@ -109,10 +109,27 @@ impl SignedCopyFacts {
     }
 }
 
+/// More pixels than this in an image that fails to decode is said to be too large: a page
+/// scanned at 1200 dpi is about 140 million.
+const LARGEST_PIXELS: u64 = 150_000_000;
+
 /// The decoded image of a PNG or JPEG scan, or a Chinese message.
 fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
-    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new())
-        .map_err(|_| "扫描图片无法读取：不是能识别的 JPEG 或 PNG 图片，或文件已损坏".to_owned())?;
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| {
+        // A whole image too large to decode (scanned at thousands of dpi) is said as that.
+        let size = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .ok()
+            .and_then(|reader| reader.into_dimensions().ok());
+        match size {
+            Some((width, height)) if u64::from(width) * u64::from(height) > LARGEST_PIXELS => {
+                format!(
+                    "扫描图片太大（{width}×{height} 像素），无法处理：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
+                )
+            }
+            _ => "扫描图片无法读取：不是能识别的 JPEG 或 PNG 图片，或文件已损坏".to_owned(),
+        }
+    })?;
     if image.width == 0 || image.height == 0 {
         return Err("扫描图片是空的".to_owned());
     }
@@ -145,6 +162,11 @@ fn eight_bit_alpha(image: RawImage) -> RawImage {
 /// decode whole. Returns why not, in Chinese.
 pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
     if media_type == PDF {
+        // A protected PDF cannot be read (nor the signing facts added to it): said as that.
+        let encrypted = "PDF 文件已加密（设有打开密码或权限保护），无法读取和加注签订信息：请另存或导出一份未加密的 PDF 后再选";
+        if has_encryption(bytes) {
+            return Err(encrypted.to_owned());
+        }
         let document = lopdf::Document::load_mem(bytes)
             .map_err(|_| "PDF 文件无法读取：文件已损坏，或不是 PDF 文件".to_owned())?;
         if document.get_pages().is_empty() {
@@ -157,6 +179,11 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
         return Err("扫描图片不完整（文件末尾缺失，可能没有复制完）".to_owned());
     }
     decode_image(bytes).map(|_| ())
+}
+
+/// True when a PDF's bytes name an encryption dictionary (its trailer's /Encrypt).
+fn has_encryption(bytes: &[u8]) -> bool {
+    bytes.windows(b"/Encrypt".len()).any(|w| w == b"/Encrypt")
 }
 
 /// True when an image file ends as its format requires: a JPEG with its end-of-image marker
@@ -618,5 +645,57 @@ mod tests {
         let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
         assert_eq!(check_scan(&pdf, PDF), Ok(()));
         assert!(check_scan(b"%PDF-1.7 nothing else", PDF).is_err());
+    }
+
+    #[test]
+    fn a_protected_pdf_is_said_to_be_encrypted() {
+        let page = ScanPage {
+            media_type: "image/png",
+            bytes: &crate::demo::signed_copy_png(),
+        };
+        let pdf = signed_copy_pdf(&[page], &facts()).unwrap();
+        let mut document = lopdf::Document::load_mem(&pdf).unwrap();
+        let mut dictionary = lopdf::Dictionary::new();
+        dictionary.set("Filter", lopdf::Object::Name(b"Standard".to_vec()));
+        dictionary.set("V", 1);
+        dictionary.set("R", 2);
+        dictionary.set("P", -4);
+        let encrypt = document.add_object(dictionary);
+        document.trailer.set("Encrypt", encrypt);
+        let mut protected = Vec::new();
+        document.save_to(&mut protected).unwrap();
+        let said = check_scan(&protected, PDF).unwrap_err();
+        assert!(said.starts_with("PDF 文件已加密"), "{said}");
+    }
+
+    #[test]
+    fn an_image_too_large_to_handle_is_said_to_be_too_large() {
+        // A PNG whose header says 20000 x 20000 pixels (a page scanned at thousands of dpi),
+        // whole in form, its pixels cut short.
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            let mut out = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            out.extend_from_slice(&crc.sum().to_be_bytes());
+            out
+        };
+        let mut header = 20_000_u32.to_be_bytes().to_vec();
+        header.extend_from_slice(&20_000_u32.to_be_bytes());
+        header.extend_from_slice(&[1, 0, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"IHDR", &header));
+        png.extend(chunk(
+            b"IDAT",
+            &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        ));
+        png.extend(chunk(b"IEND", &[]));
+        let said = check_scan(&png, "image/png").unwrap_err();
+        assert!(
+            said.starts_with("扫描图片太大（20000×20000 像素）"),
+            "{said}"
+        );
     }
 }
