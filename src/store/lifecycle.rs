@@ -26,10 +26,14 @@ pub struct Signing {
     pub copies_returned: i64,
 }
 
-/// What a return to 草稿 changes, as the audit log keeps it: the status and why.
+/// What a return to 草稿 changes, as the audit log keeps it: the status, the code voided and
+/// the dates cleared (each shown as … → 空 beside the record before), and why.
 #[derive(Serialize)]
-struct Revert<'a> {
+struct Reverted<'a> {
     status: AgreementStatus,
+    content_hash: Option<&'a str>,
+    finalized_on: Option<chrono::NaiveDate>,
+    printed_on: Option<chrono::NaiveDate>,
     revert_reason: &'a str,
 }
 
@@ -407,8 +411,11 @@ impl Writer<'_> {
             "agreement",
             &id.to_string(),
             Some(&before),
-            Some(&Revert {
+            Some(&Reverted {
                 status: AgreementStatus::Draft,
+                content_hash: None,
+                finalized_on: None,
+                printed_on: None,
                 revert_reason: reason,
             }),
         )?;

@@ -101,7 +101,7 @@ fn field_label(key: &str) -> &str {
         "copies_returned" => "签回份数",
         "party_a_signatory" => "甲方签字人",
         "party_b_signatory" => "乙方签字人",
-        "content_hash" => "内容校验值",
+        "content_hash" => "校验码",
         "revert_reason" => "退回理由",
         "party_a_name" => "甲方",
         "party_a_signatory_title" => "甲方签字人职务",
@@ -251,6 +251,10 @@ fn plain(key: &str, value: Option<&Value>, names: &Names) -> String {
         {
             crate::model::dates::show_date_time_with_seconds(at)
         }
+        // An agreement's hash as its papers print it: the 12-digit code, grouped.
+        Value::String(hash) if key == "content_hash" => crate::model::agreement_code::grouped_code(
+            crate::model::agreement_code::verification_code(hash),
+        ),
         Value::String(code) => code_label(key, code).map_or_else(|| code.clone(), str::to_owned),
         Value::Number(_) if POINTS.contains(&key) => points_text(value).unwrap_or_default(),
         Value::Number(number) if key == "category_id" => number

@@ -108,6 +108,31 @@ fn a_return_to_draft_and_the_notice_wording_read_in_chinese() {
             )
         ]
     );
+    // As written now: the code voided and the dates cleared are said too.
+    let hash = "f31989c955d6".to_owned() + &"0".repeat(52);
+    let reverted = changes(
+        Some(&format!(
+            r#"{{"id":3,"status":"Printed","content_hash":"{hash}","finalized_on":"2025-03-01","printed_on":"2025-03-02"}}"#
+        )),
+        Some(
+            r#"{"status":"draft","content_hash":null,"finalized_on":null,"printed_on":null,"revert_reason":"甲方名称有误"}"#,
+        ),
+        &names(),
+    );
+    let shown: Vec<(String, String, String)> = reverted
+        .into_iter()
+        .map(|c| (c.field, c.before, c.after))
+        .collect();
+    let row = |field: &str, before: &str, after: &str| {
+        (field.to_owned(), before.to_owned(), after.to_owned())
+    };
+    for expected in [
+        row("校验码", "f319 89c9 55d6", ""),
+        row("定稿日期", "2025年3月1日", ""),
+        row("打印日期", "2025年3月2日", ""),
+    ] {
+        assert!(shown.contains(&expected), "{expected:?} in {shown:?}");
+    }
     let wording = changes(
         Some(r#""{\"title\":\"旧标题\",\"copy_to\":\"\"}""#),
         Some(r#""{\"title\":\"新标题\",\"copy_to\":\"\"}""#),
