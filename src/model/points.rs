@@ -38,7 +38,7 @@ pub enum PointsError {
     #[error("分值最多保留两位小数")]
     TooManyDecimals,
     /// The value is absurdly large.
-    #[error("分值过大")]
+    #[error("分值过大（整数部分最多 9 位）")]
     TooLarge,
 }
 

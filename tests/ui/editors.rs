@@ -1450,3 +1450,59 @@ fn the_finalize_question_names_control_targets_left_at_their_start() {
     let agreement = qingshan_2025(harness.state().store().unwrap());
     assert_eq!(agreement.status, zerenshu::model::AgreementStatus::Final);
 }
+
+/// Every wrong field of the indicator tab is named at once under it (not one at a time), and
+/// a rule item repeated within its kind is refused before the save, as a repeated name is.
+#[test]
+fn every_problem_of_the_indicator_tab_is_named_at_once() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let set = store.indicator_sets(2026).unwrap().remove(0);
+    let deduction = (set.items.iter())
+        .find(|item| item.kind == zerenshu::model::ItemKind::Deduction)
+        .unwrap()
+        .name
+        .clone();
+    let mut harness = harness_for(store, 2026);
+    click(&mut harness, "考核指标");
+    let retype_nth = |harness: &mut Harness<'_, App>, label: &str, nth: usize, text: &str| {
+        harness
+            .get_all_by_role_and_label(Role::TextInput, label)
+            .nth(nth)
+            .unwrap()
+            .focus();
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        harness
+            .get_all_by_role_and_label(Role::TextInput, label)
+            .nth(nth)
+            .unwrap()
+            .type_text(text);
+        harness.run();
+    };
+    retype_nth(&mut harness, "分值", 0, "6.125");
+    retype_nth(&mut harness, "分值", 1, "abc");
+    harness.get_by_label_contains("第 1 项指标的分值：");
+    harness.get_by_label_contains("第 2 项指标的分值：");
+    // A deduction item typed again as another one of its kind.
+    let conditions: Vec<String> = (harness.get_all_by_role_and_label(Role::TextInput, "条件"))
+        .map(|node| node.accesskit_node().value().unwrap_or_default())
+        .collect();
+    let other = (conditions.iter())
+        .rposition(|c| {
+            *c != deduction
+                && set
+                    .items
+                    .iter()
+                    .any(|i| i.name == *c && i.kind == zerenshu::model::ItemKind::Deduction)
+        })
+        .unwrap();
+    retype_nth(&mut harness, "条件", other, &deduction);
+    harness.get_by_label_contains(&format!("扣分事项“{deduction}”重复，请删去重复的一项"));
+    assert!(
+        harness
+            .get_by_label("保存指标")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

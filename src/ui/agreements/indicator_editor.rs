@@ -93,15 +93,24 @@ impl SetEdit {
 
     /// The set as typed, or the first problem in Chinese.
     fn to_set(&self, base: &IndicatorSet) -> Result<IndicatorSet, String> {
+        // Every problem at once, in the order of the fields: one look says all to correct.
+        let mut problems: Vec<String> = Vec::new();
         let mut indicators = Vec::with_capacity(self.rows.len());
         for (index, row) in self.rows.iter().enumerate() {
-            let points = Points::parse(&row.points)
-                .map_err(|e| format!("第 {} 项指标的分值：{e}", index + 1))?;
-            if points == Points::ZERO {
-                return Err(format!("第 {} 项指标的分值应大于 0", index + 1));
-            }
+            let number = index + 1;
+            let points = match Points::parse(&row.points) {
+                Ok(points) if points == Points::ZERO => {
+                    problems.push(format!("第 {number} 项指标的分值应大于 0"));
+                    points
+                }
+                Ok(points) => points,
+                Err(e) => {
+                    problems.push(format!("第 {number} 项指标的分值：{e}"));
+                    Points::ZERO
+                }
+            };
             if row.name.trim().is_empty() {
-                return Err(format!("第 {} 项指标没有名称", index + 1));
+                problems.push(format!("第 {number} 项指标没有名称"));
             }
             indicators.push(Indicator {
                 id: row.id,
@@ -115,20 +124,22 @@ impl SetEdit {
         for item in &self.items {
             // Named by the field the clerk sees, 条件; first, as the other messages quote it.
             if item.name.trim().is_empty() {
-                return Err(format!("有一个{}项的条件没有填写", item.kind.label()));
+                problems.push(format!("有一个{}项的条件没有填写", item.kind.label()));
             }
             let points = if item.kind == ItemKind::Veto {
                 Points::ZERO
             } else {
-                Points::parse(&item.points).map_err(|e| format!("“{}”的分值：{e}", item.name))?
+                Points::parse(&item.points).unwrap_or_else(|e| {
+                    problems.push(format!("“{}”的分值：{e}", item.name.trim()));
+                    Points::ZERO
+                })
             };
             let cap = match item.cap.trim() {
                 "" => None,
                 _ if item.kind == ItemKind::Veto => None,
-                typed => Some(
-                    Points::parse(typed)
-                        .map_err(|e| format!("“{}”的累计上限：{e}", item.name.trim()))?,
-                ),
+                typed => Points::parse(typed)
+                    .map_err(|e| problems.push(format!("“{}”的累计上限：{e}", item.name.trim())))
+                    .ok(),
             };
             let rule = RuleItem {
                 id: item.id,
@@ -137,23 +148,32 @@ impl SetEdit {
                 points,
                 cap,
             };
-            if let Some(problem) = rule.cap_problem() {
-                return Err(problem);
-            }
+            problems.extend(rule.cap_problem());
             items.push(rule);
         }
-        let bonus_cap = Points::parse(&self.bonus_cap).map_err(|e| format!("加分上限：{e}"))?;
+        let bonus_cap = Points::parse(&self.bonus_cap).unwrap_or_else(|e| {
+            problems.push(format!("加分上限：{e}"));
+            Points::ZERO
+        });
         let set = IndicatorSet {
             bonus_cap,
             indicators,
             items,
             ..base.clone()
         };
-        // A bonus above the category's cap would never count in full; two indicators of one
-        // name could not be told apart in the grid, the forms or the notice.
-        match (set.bonus_cap_problem()).or_else(|| set.repeated_names().into_iter().next()) {
-            Some(problem) => Err(problem),
-            None => Ok(set),
+        // A bonus above the category's cap would never count in full; two indicators (or two
+        // rule items of a kind) of one name could not be told apart in the grid, the forms or
+        // the notice. Judged on what reads: a value refused above would only add noise.
+        if problems.is_empty() {
+            problems.extend(set.bonus_cap_problem());
+        }
+        problems.extend(set.repeated_names());
+        problems.extend(set.repeated_items());
+        problems.dedup();
+        if problems.is_empty() {
+            Ok(set)
+        } else {
+            Err(problems.join("；"))
         }
     }
 

@@ -9,6 +9,21 @@ use super::{ItemEdit, RowEdit, SetEdit};
 /// category's template has no placeholder for. The criteria and the items' conditions take
 /// what the `room` (the width in sight) leaves, so that every row and its 删除 fit a window
 /// 1024 points wide; the readings below wrap within it.
+/// True when `text` reads as points (an empty field does not).
+fn reads_as_points(text: &str) -> bool {
+    Points::parse(text).is_ok()
+}
+
+/// A red frame around a field whose value is refused.
+fn frame_red(ui: &egui::Ui, response: &egui::Response) {
+    ui.painter().rect_stroke(
+        response.rect,
+        3.0,
+        egui::Stroke::new(2.0, ui.visuals().error_fg_color),
+        egui::StrokeKind::Inside,
+    );
+}
+
 pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind], room: f32) {
     let enabled = !edit.is_final;
     // Clear of the scroll bar, drawn over the right edge.
@@ -72,6 +87,11 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         .desired_width(width)
                         .min_size(egui::vec2(width, 0.0));
                     let response = ui.add_enabled(enabled, input).labelled_by(caption);
+                    // A 分值 that does not read is framed red where it stands, as every one
+                    // such is named under the table.
+                    if column == 1 && enabled && !reads_as_points(text) {
+                        frame_red(ui, &response);
+                    }
                     if column == 0 {
                         crate::ui::new_field_focus::take(ui, &response, ("indicator_row", index));
                     }
@@ -172,6 +192,9 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                         )
                         .labelled_by(label.id)
                         .on_hover_text("每项（每次）的分值；填 0 表示不定分值，由考核组酌情确定");
+                    if enabled && !reads_as_points(&item.points) {
+                        frame_red(ui, &points);
+                    }
                     select_on_focus(ui, &points, &item.points);
                     let label = ui.label("累计最多");
                     ui.add_enabled(
