@@ -1123,7 +1123,7 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     assert!(harness.get_by_label("新增").is_focused());
     harness
         .get_by_label("新增")
-        .type_text("（七）做好渡口安全管理");
+        .type_text("（七）{单位简称}做好渡口安全管理");
     harness.run();
     // Said while it is typed, as the template editor says it, and still after it is left.
     harness.get_by_label("本条末尾没有句号");
@@ -1137,7 +1137,8 @@ fn a_draft_can_be_tailored_and_the_difference_shows() {
     harness.run();
     harness.get_by_label("保存调整").click();
     harness.run();
-    harness.get_by_label("【主要任务】新增：（七）做好渡口安全管理。");
+    // Read as it prints: the unit's short name in place of the placeholder.
+    harness.get_by_label("【主要任务】新增：（七）青山镇做好渡口安全管理。");
 }
 
 /// Empties the clause editor's first clause: selected whole, then `key` (Backspace or Delete).

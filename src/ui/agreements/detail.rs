@@ -382,7 +382,28 @@ impl Detail {
             // Worked out once per agreement and load, not every frame (a character diff each).
             let key = (agreement.id, context.generation);
             if self.differences.as_ref().is_none_or(|(at, _)| *at != key) {
-                let lines = differences(&template.content, &agreement.draft.tailoring);
+                // Read as the agreement prints: the unit's names in the placeholders (a text
+                // that does not parse stays as typed).
+                let unit = (context.units.iter()).find(|u| u.id == agreement.draft.unit_id);
+                let set = (context.data.sets.iter())
+                    .find(|s| s.category_id == agreement.draft.category_id);
+                let values = match (context.data.year.as_ref(), unit) {
+                    (Some(year), Some(unit)) => crate::model::agreement::placeholder_values(
+                        year,
+                        &unit.fields,
+                        &agreement.draft.tailoring,
+                        set,
+                        agreement.draft.copies,
+                    ),
+                    _ => std::collections::BTreeMap::new(),
+                };
+                let fill = |text: &str| {
+                    if values.is_empty() {
+                        return text.to_owned();
+                    }
+                    crate::model::template::fill(text, &values).unwrap_or_else(|_| text.to_owned())
+                };
+                let lines = differences(&template.content, &agreement.draft.tailoring, &fill);
                 self.differences = Some((key, lines));
             }
             if let Some((_, lines)) = &self.differences {

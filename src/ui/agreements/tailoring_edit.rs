@@ -237,9 +237,15 @@ impl DiffLine {
 }
 
 /// What the agreement's tailoring changes in the template, one line per change; changes whose
-/// clause the template no longer has come first, flagged for redoing.
+/// clause the template no longer has come first, flagged for redoing. Each text goes through
+/// `fill` first: the unit's own names for the placeholders, so that the lines read as the
+/// agreement will print.
 #[must_use]
-pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffLine> {
+pub fn differences(
+    template: &TemplateDraft,
+    tailoring: &Tailoring,
+    fill: &dyn Fn(&str) -> String,
+) -> Vec<DiffLine> {
     let stale = stale_changes(template, tailoring);
     let heading = |change: &ClauseChange| {
         change
@@ -247,10 +253,10 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
             .and_then(|(section, _)| template.sections.get(section))
             .map_or("?", |s| s.heading.as_str())
     };
-    let whole = |change: Change, text: &str| vec![(change, text.to_owned())];
+    let whole = |change: Change, text: &str| vec![(change, fill(text))];
     let describe = |change: &ClauseChange, prefix: &str| {
         let place = if prefix.is_empty() {
-            format!("【{}】", heading(change))
+            format!("【{}】", fill(heading(change)))
         } else {
             prefix.to_owned()
         };
@@ -261,7 +267,7 @@ pub fn differences(template: &TemplateDraft, tailoring: &Tailoring) -> Vec<DiffL
                 new: whole(Change::Added, text),
             },
             ClauseChange::Replace { text, .. } => {
-                let (old, new) = char_diff(change.original_text(template), text);
+                let (old, new) = char_diff(&fill(change.original_text(template)), &fill(text));
                 DiffLine {
                     caption: format!("{place}修改："),
                     old,
@@ -381,7 +387,7 @@ mod tests {
         });
         let changed = edit.to_tailoring();
         assert_eq!(changed.clause_changes.len(), 3);
-        let lines: Vec<String> = differences(&template, &changed)
+        let lines: Vec<String> = differences(&template, &changed, &str::to_owned)
             .iter()
             .map(DiffLine::text)
             .collect();
@@ -415,7 +421,7 @@ mod tests {
         edit.stale.clear();
         assert!(edit.to_tailoring().clause_changes.is_empty());
         // The difference view shows the change and, under it, the template's new wording.
-        let lines = differences(&template, &tailoring);
+        let lines = differences(&template, &tailoring, &str::to_owned);
         let captions: Vec<&str> = lines.iter().map(|l| l.caption.as_str()).collect();
         assert_eq!(
             captions,
