@@ -207,9 +207,15 @@ pub fn score(
         say!("该项评分说明仍为“{note}”：如与新分值不符，请加 --note 一并修改");
     }
     // Said now, not only at the next `notice`: the notice issued no longer shows the results.
-    if is_published && is_score {
+    // A self score is not in the notice: only the assessed one changes what it says.
+    if is_published && before.assessed_score != next.assessed_score {
         note!(
-            "注意：{year} 年度的结果已通报，这次修改后与已印发的通报不同；如需印发更正通报，请先用“zerenshu year --year {year} --phase 考核 --reason 理由”把年度改回考核阶段，改好通报措辞后再发布"
+            "注意：{year} 年度的结果已通报，这次修改后与已印发的通报不同；如需印发更正通报，请先用 {} 把年度改回考核阶段，改好通报措辞后再发布",
+            super::hinted_command(
+                store,
+                "year",
+                &format!("--year {year} --phase 考核 --reason 理由")
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -116,6 +116,12 @@ pub fn import_scores(
         seen.push(canonical);
     }
     let preview = preview_import(store, year, files)?;
+    // A year that takes no import (published, or not yet to be scored) is said first, and
+    // alone: lines of what "will" change would read as a promise.
+    if let Some(locked) = &preview.locked {
+        note!("{locked}");
+        return Ok(ExitCode::FAILURE);
+    }
     say!("{} 个文件：{}", files.len(), preview.counts_text());
     // What is refused comes first: while any value is, nothing below is written.
     if !preview.rejected.is_empty() {
@@ -148,10 +154,6 @@ pub fn import_scores(
     }
     for (file, who) in &preview.filled_by {
         say!("{}：{who}", crate::io::files::file_name_text(file));
-    }
-    if let Some(locked) = &preview.locked {
-        note!("{locked}");
-        return Ok(ExitCode::FAILURE);
     }
     if dry_run {
         return super::confirm::dry_run_done(!preview.rejected.is_empty());

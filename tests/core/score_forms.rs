@@ -778,6 +778,26 @@ fn forms_cannot_be_imported_into_a_published_year() {
             .unwrap()
             .contains("2024 年度考核结果已通报，评分已锁定，不能导入自评表")
     );
+    // Said alone, with no line of what "will" change, also on a dry run.
+    let dry = run(&[
+        "import",
+        "scores",
+        "--db",
+        db_arg,
+        "--year",
+        "2024",
+        "--dry-run",
+    ]
+    .into_iter()
+    .chain([filled.to_str().unwrap()])
+    .collect::<Vec<_>>());
+    let out = String::from_utf8(dry.stdout).unwrap();
+    assert!(!out.contains("将修改"), "{out}");
+    assert!(
+        String::from_utf8(dry.stderr)
+            .unwrap()
+            .contains("评分已锁定")
+    );
 }
 
 #[test]
