@@ -194,6 +194,17 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                 },
             )?;
             say!("已保存 {number} 年度设置");
+            // As the window says it beside the field: a date of the year before or after is
+            // allowed, but most often the year typed wrong.
+            if edited.planned_signing_date != current.planned_signing_date
+                && let Some(date) = edited.planned_signing_date
+                && chrono::Datelike::year(&date) != number
+            {
+                note!(
+                    "提示：计划签订日期 {} 不在 {number} 年内，请确认年份没有写错",
+                    crate::model::dates::show_date(date)
+                );
+            }
             // As the window says it beside the field: indicators that no longer add up to it.
             if edited.full_score != current.full_score {
                 let totals: Vec<_> = (store.indicator_sets(number)?.iter())

@@ -650,3 +650,18 @@ fn a_rollover_to_a_year_it_cannot_make_is_refused_before_anything_is_asked() {
     assert!(err.contains("只能结转到下一年度"), "{err}");
     assert!(!err.contains("确认") && !err.contains("提示："), "{err}");
 }
+
+#[test]
+fn a_planned_signing_date_in_another_year_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, _, err) = set_signing_date(&db, 2025, "2026-03-01");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("提示：计划签订日期 2026年3月1日 不在 2025 年内，请确认年份没有写错"),
+        "{err}"
+    );
+    let (code, _, err) = set_signing_date(&db, 2025, "2025-03-01");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("不在 2025 年内"), "{err}");
+}

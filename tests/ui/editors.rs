@@ -1506,3 +1506,20 @@ fn every_problem_of_the_indicator_tab_is_named_at_once() {
             .is_disabled()
     );
 }
+
+/// A planned signing date already behind (carried over by a rollover in December) is a step
+/// still to do before the first batch draft, not one done.
+#[test]
+fn a_planned_signing_date_passed_is_a_step_still_to_do() {
+    let mut store = demo_store();
+    zerenshu::workflow::rollover::rollover(&mut store, 2025, 2026).unwrap();
+    let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
+    let mut year = store.year(2026).unwrap().unwrap();
+    year.planned_signing_date = Some(yesterday);
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    let harness = harness_for(store, 2026);
+    harness.get_by_label(&format!(
+        "2. 在“设置 → 年度设置”中填写甲方签字人和计划签订日期（待完成：计划签订日期 {} 已过，请改为今后的日期）",
+        zerenshu::model::dates::show_date(yesterday)
+    ));
+}

@@ -30,7 +30,17 @@ fn steps(context: &Context<'_>) -> [(&'static str, Place, Option<String>); 4] {
     .into_iter()
     .filter_map(|(name, is_empty)| is_empty.then_some(name))
     .collect();
-    let settings = (!unfilled.is_empty()).then(|| format!("{}未填", unfilled.join("、")));
+    // A date carried over by the rollover may be behind today already: set again.
+    let today = chrono::Local::now().date_naive();
+    let passed = (year.and_then(|y| y.planned_signing_date)).filter(|date| *date < today);
+    let settings = match passed {
+        _ if !unfilled.is_empty() => Some(format!("{}未填", unfilled.join("、"))),
+        Some(passed_on) => Some(format!(
+            "计划签订日期 {} 已过，请改为今后的日期",
+            crate::model::dates::show_date(passed_on)
+        )),
+        None => None,
+    };
     // The categories the register's units are in (every category while it has none yet), in
     // the office's order.
     let used: BTreeSet<i64> = if active.is_empty() {
