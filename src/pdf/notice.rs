@@ -339,7 +339,8 @@ pub fn notice_pdf(cache: &FontCache<'_>, content: &NoticeContent) -> Result<Vec<
     check_notice_coverage(cache.fonts(), content)?;
     let pages = notice_pages(cache.fonts(), content);
     let info = PdfInfo {
-        title: content.title.clone(),
+        // One line in the file's properties, however the clerk broke it on the page.
+        title: content.title.replace('\n', ""),
         subject: format!(
             "{}年度考核结果通报{}",
             content.year,

@@ -33,9 +33,17 @@ pub fn title_width_mm() -> f32 {
     TEXT_WIDTH_MM - 4.0 * CELL_MM
 }
 
-/// The title's lines. `names` are further words kept whole (the parties' names).
+/// The title's lines. `names` are further words kept whole (the parties' names). A line break
+/// the clerk typed is kept: each part is set on its own lines.
 #[must_use]
 pub fn title_lines(metrics: &Metrics<'_>, title: &str, names: &[&str]) -> Vec<String> {
+    if title.contains('\n') {
+        return (title.split('\n'))
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .flat_map(|part| title_lines(metrics, part, names))
+            .collect();
+    }
     let width = title_width_mm();
     let greedy = metrics.lines(FontRole::Title, title, TITLE_SIZE_PT, width, 0.0);
     if !(2..=3).contains(&greedy.len()) {
@@ -294,6 +302,28 @@ mod tests {
             assert!(!line.starts_with(['）', '，', '》']), "{lines:?}");
             assert!(!line.ends_with(['（', '《']), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_line_break_the_clerk_typed_is_kept() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let title = "示例市人民政府关于2024年度安全生产目标管理考核结果暨表彰先进单位、\n约谈不合格单位主要负责人并责令限期整改落实安全生产责任制有关情况的通报";
+        let lines = title_lines(&metrics, title, &["示例市人民政府"]);
+        assert!(lines.len() >= 4, "{lines:?}");
+        let first_part: String = (lines.iter())
+            .take_while(|line| !line.starts_with("约谈"))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            first_part, "示例市人民政府关于2024年度安全生产目标管理考核结果暨表彰先进单位、",
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|line| line.starts_with("约谈")),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), title.replace('\n', ""));
     }
 
     #[test]

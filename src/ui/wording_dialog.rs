@@ -159,7 +159,7 @@ impl WordingDialog {
                     let fields: [(&mut String, bool); 14] = [
                         (&mut wording.document_number, false),
                         (&mut wording.issuer_mark, false),
-                        (&mut wording.title, false),
+                        (&mut wording.title, true),
                         (&mut wording.addressee, false),
                         (&mut wording.opening, true),
                         (&mut wording.results_heading, false),
@@ -188,6 +188,13 @@ impl WordingDialog {
                             egui::TextEdit::singleline(text).desired_width(f32::INFINITY)
                         };
                         let response = ui.add_enabled(!locked, edit).labelled_by(label.id);
+                        let response = if caption == "标题" {
+                            response.on_hover_text(
+                                "标题过长时自动分行，尽量不拆开词语；要在某处换行，在那里按回车",
+                            )
+                        } else {
+                            response
+                        };
                         if response.has_focus() || response.gained_focus() {
                             *last_field = Some((index, response.id));
                         }

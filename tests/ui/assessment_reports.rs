@@ -273,12 +273,12 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     harness.get_by_label("通报措辞…").click();
     harness.run();
     harness
-        .get_by_role_and_label(Role::TextInput, "标题")
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
         .focus();
     harness.run();
     harness.key_press(egui::Key::End);
     harness
-        .get_by_role_and_label(Role::TextInput, "标题")
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
         .type_text("{单位}");
     harness.run();
     harness.get_by_label_contains("】未知的占位符“{单位}”");
@@ -287,7 +287,7 @@ fn the_notice_wording_is_edited_with_placeholders_checked_and_used_in_the_notice
     }
     harness.run();
     harness
-        .get_by_role_and_label(Role::TextInput, "标题")
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
         .type_text("（修订）");
     harness.run();
     // The preview reads the title as the notice will, placeholders filled in.
@@ -895,7 +895,7 @@ fn the_wording_editor_opens_at_its_first_field() {
     let top = first(&harness);
     // Scrolled down the fields with the wheel.
     harness
-        .get_by_role_and_label(Role::TextInput, "标题")
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
         .hover();
     harness.run();
     crate::support::wheel(&mut harness, egui::vec2(0.0, -400.0));
@@ -985,7 +985,7 @@ fn clicking_a_wording_field_moves_no_button() {
         |harness: &Harness<'_, App>| harness.get_by_role_and_label(Role::Button, "取消").rect();
     let before = cancel(&harness);
     harness
-        .get_by_role_and_label(Role::TextInput, "标题")
+        .get_by_role_and_label(Role::MultilineTextInput, "标题")
         .click();
     harness.run_steps(3);
     harness.get_by_label("插入到：标题");
