@@ -1254,3 +1254,56 @@ fn a_form_of_a_unit_renamed_since_is_taken() {
     assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
     assert_eq!(preview.changes.len(), 1, "{:?}", preview.changes);
 }
+
+/// A score merged down over two indicators' rows shows beside both but is held by the top
+/// one: both rows are refused and named, nothing imported.
+#[test]
+fn a_score_merged_over_two_rows_is_refused_and_named() {
+    let store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, row_b) = (indicators[0].0, indicators[1].0);
+    let out = dir.path().join("合并.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("自评表").unwrap();
+    for (number, cells) in read_rows(&files[0]) {
+        for (column, text) in cells.iter().enumerate() {
+            let at = (
+                u32::try_from(number - 1).unwrap(),
+                u16::try_from(column).unwrap(),
+            );
+            let is_merged = column == score_column && (number == row_a || number == row_b);
+            if !is_merged && !text.is_empty() {
+                sheet.write_string(at.0, at.1, text).unwrap();
+            }
+        }
+    }
+    let column = u16::try_from(score_column).unwrap();
+    let (top, bottom) = (
+        u32::try_from(row_a - 1).unwrap(),
+        u32::try_from(row_b - 1).unwrap(),
+    );
+    sheet
+        .merge_range(
+            top,
+            column,
+            bottom,
+            column,
+            "",
+            &rust_xlsxwriter::Format::new(),
+        )
+        .unwrap();
+    sheet.write_number(top, column, 4.0).unwrap();
+    workbook.save(&out).unwrap();
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&out)).unwrap();
+    assert!(!preview.can_apply());
+    let rows: Vec<Option<usize>> = preview.rejected.iter().map(|r| r.row).collect();
+    assert_eq!(rows, [Some(row_a), Some(row_b)], "{:?}", preview.rejected);
+    let reason = &preview.rejected[0].reason;
+    assert!(
+        reason.contains(&format!("单元格与第 {row_a}–{row_b} 行合并在一起")),
+        "{reason}"
+    );
+}

@@ -164,6 +164,20 @@ pub(super) fn read_rows(
                 quoted(&indicator.name)
             ));
         }
+        // A score or note merged down over several indicators' rows shows beside each, but
+        // is held by the top row only: the rows under it would read as left blank.
+        let merged = ([Some(score_column), note_column].into_iter().flatten())
+            .find_map(|column| sheet.merged_at(*row, column));
+        if let Some((top, bottom)) = merged {
+            preview.rejected.push(sheet.reject(
+                Some(*row),
+                format!(
+                    "{}的自评分或自评说明单元格与第 {top}–{bottom} 行合并在一起，合并后只有第 {top} 行的内容能读出：每项指标须分别填写，请取消合并后重新填写",
+                    quoted(&indicator.name)
+                ),
+            ));
+            continue;
+        }
         form_rows += 1;
         let key = (agreement.id, indicator.id);
         let score_text = cell(cells, score_column);

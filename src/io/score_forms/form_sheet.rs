@@ -18,6 +18,10 @@ pub(super) struct Sheet {
     /// Formulas of cells saved without a result, by (row number, column): a tool that does not
     /// calculate (or a sheet never opened in Excel) leaves the value empty.
     pub(super) unresolved: HashMap<(usize, usize), String>,
+    /// Cells merged down over several rows, as (top row, bottom row, first column, last
+    /// column), rows numbered as `rows` and columns counted as its cells: a value merged over
+    /// two indicators' rows is held by the top one only, while the sheet shows it beside both.
+    pub(super) merged_down: Vec<(usize, usize, usize, usize)>,
 }
 
 impl Sheet {
@@ -47,6 +51,16 @@ impl Sheet {
             None,
             format!("找不到“{label}”，这不是本程序生成的自评表，请重新下发自评表后填写"),
         )
+    }
+
+    /// The rows (top and bottom) of a region merged down over several rows that holds the cell
+    /// at `row` and `column`.
+    pub(super) fn merged_at(&self, row: usize, column: usize) -> Option<(usize, usize)> {
+        (self.merged_down.iter())
+            .find(|(top, bottom, left, right)| {
+                (*top..=*bottom).contains(&row) && (*left..=*right).contains(&column)
+            })
+            .map(|(top, bottom, _, _)| (*top, *bottom))
     }
 
     /// The trimmed cell right of the first cell reading `label`, with its row number.
@@ -149,10 +163,26 @@ fn read_sheet_unguarded(path: &Path) -> Result<Sheet, String> {
             }
         }
     }
+    let merged_down = (workbook
+        .merge_cells_by_sheet_name(&name)
+        .unwrap_or_default())
+    .into_iter()
+    .filter(|region| region.end.0 > region.start.0)
+    .filter_map(|region| {
+        let at = |value: u32| usize::try_from(value).ok();
+        Some((
+            at(region.start.0)? + 1,
+            at(region.end.0)? + 1,
+            at(region.start.1)?.checked_sub(first_column)?,
+            at(region.end.1)?.checked_sub(first_column)?,
+        ))
+    })
+    .collect();
     Ok(Sheet {
         file: path.to_owned(),
         name,
         rows,
         unresolved,
+        merged_down,
     })
 }
