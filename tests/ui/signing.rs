@@ -1090,3 +1090,29 @@ fn nothing_goes_back_to_draft_in_a_published_year() {
             .is_disabled()
     );
 }
+
+/// With a mixed selection, 标记已打印 and 标记已签订 say how many ticked agreements they
+/// leave out, as the 定稿 question does.
+#[test]
+fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
+    let mut harness = agreements_window(demo_store(), 2025);
+    let agreements = harness.state().store().unwrap().agreements(2025).unwrap();
+    let count = |status: AgreementStatus| agreements.iter().filter(|a| a.status == status).count();
+    let (finals, printed) = (
+        count(AgreementStatus::Final),
+        count(AgreementStatus::Printed),
+    );
+    let all = agreements.len();
+    click(&mut harness, "全部勾选");
+    click(&mut harness, &format!("标记已打印（{finals}）"));
+    harness.get_by_label(&format!(
+        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订），不在其中",
+        all - finals
+    ));
+    click(&mut harness, "取消");
+    click(&mut harness, &format!("标记已签订…（{printed}）"));
+    harness.get_by_label(&format!(
+        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订），不在其中",
+        all - printed
+    ));
+}

@@ -34,6 +34,8 @@ pub struct BulkActions {
     sign_date: Option<String>,
     /// The agreements the open 标记已签订 dialog applies to.
     sign_ids: Vec<i64>,
+    /// How many ticked agreements are not among them (not 已打印), said in the dialog.
+    sign_left_out: usize,
     sign_error: Option<String>,
     /// The catch-up signing date whose note Enter has shown (Enter again takes it).
     sign_noted: Option<chrono::NaiveDate>,
@@ -69,6 +71,7 @@ impl Default for BulkActions {
             draft_dialog: None,
             sign_date: None,
             sign_ids: Vec::new(),
+            sign_left_out: 0,
             sign_error: None,
             sign_noted: None,
             sign_party_a: None,
@@ -282,7 +285,10 @@ impl BulkActions {
                 .clicked()
             {
                 // The printing day is asked (a past year's printing is entered late).
-                self.printed_dialog = Some(printed_dialog::PrintedDialog::new(agreements, finals));
+                let left_out = ids_in(&AgreementStatus::ALL).len() - finals.len();
+                self.printed_dialog = Some(printed_dialog::PrintedDialog::new(
+                    agreements, finals, left_out,
+                ));
             }
             // 已签订 follows 已打印: the signature copies come from the print file.
             let signable = ids_in(&[AgreementStatus::Printed]);
@@ -312,6 +318,7 @@ impl BulkActions {
                 self.sign_error = None;
                 self.sign_noted = None;
                 self.sign_party_a = None;
+                self.sign_left_out = ids_in(&AgreementStatus::ALL).len() - signable.len();
                 self.sign_ids.clone_from(&signable);
             }
             // An error found after a batch 定稿 sends the batch back with one reason.
@@ -392,7 +399,7 @@ impl BulkActions {
 
     /// Asks the printing day of `ids` (标记已打印… in an agreement's detail).
     pub fn ask_printed(&mut self, agreements: &[Agreement], ids: Vec<i64>) {
-        self.printed_dialog = Some(printed_dialog::PrintedDialog::new(agreements, ids));
+        self.printed_dialog = Some(printed_dialog::PrintedDialog::new(agreements, ids, 0));
     }
 
     /// Asks the one 定稿 question for `ids` (定稿… in a draft's detail).

@@ -17,6 +17,8 @@ use crate::model::dates::parse_date;
 /// The open dialog: the agreements it applies to, the date as typed and what was wrong with it.
 pub(super) struct PrintedDialog {
     ids: Vec<i64>,
+    /// How many ticked agreements are not among them (not 已定稿), said under the heading.
+    left_out: usize,
     date: String,
     error: Option<String>,
     /// The catch-up date whose note Enter has shown: Enter again takes it (a date before the
@@ -25,8 +27,9 @@ pub(super) struct PrintedDialog {
 }
 
 impl PrintedDialog {
-    /// A dialog for `ids`, offering today when it can be their printing date.
-    pub(super) fn new(agreements: &[Agreement], ids: Vec<i64>) -> Self {
+    /// A dialog for `ids`, offering today when it can be their printing date; `left_out`
+    /// more were ticked that are not 已定稿.
+    pub(super) fn new(agreements: &[Agreement], ids: Vec<i64>, left_out: usize) -> Self {
         let today = chrono::Local::now().date_naive();
         let chosen = crate::model::agreement::among(agreements, &ids);
         let date = offered_printing_date(chosen, today)
@@ -34,6 +37,7 @@ impl PrintedDialog {
             .unwrap_or_default();
         Self {
             ids,
+            left_out,
             date,
             error: None,
             noted: None,
@@ -62,6 +66,12 @@ impl BulkActions {
                 // Which, as the 定稿 question names them.
                 if let Some(named) = super::finalize_question::units_named(context, &dialog.ids) {
                     ui.add(egui::Label::new(format!("包括：{named}")).wrap());
+                }
+                if dialog.left_out > 0 {
+                    ui.label(format!(
+                        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订），不在其中",
+                        dialog.left_out
+                    ));
                 }
                 ui.label("签字用的纸质件已经打印好；打印日期记入责任书和操作记录");
                 let typed = super::date_field(

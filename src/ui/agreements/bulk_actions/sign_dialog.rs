@@ -39,6 +39,12 @@ impl BulkActions {
             ctx,
             |ui| {
                 ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
+                if self.sign_left_out > 0 {
+                    ui.label(format!(
+                        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订），不在其中",
+                        self.sign_left_out
+                    ));
+                }
                 ui.label(
                     "乙方签字人取各单位负责人，签回份数为全部份数（个别不同的，签订后在详情中“修改签订信息”）",
                 );
