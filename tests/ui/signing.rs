@@ -533,6 +533,13 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
     );
     let store = harness.state().store().unwrap();
     assert!(store.scan(agreement.id).unwrap().is_none());
+    // While files are chosen, 撤销签订 waits: it would drop them unsaid.
+    assert!(
+        harness
+            .get_by_label("撤销签订…")
+            .accesskit_node()
+            .is_disabled()
+    );
 
     click(&mut harness, "重新选择文件…");
     choose(&mut harness, &scan);
@@ -1115,4 +1122,25 @@ fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
         "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订），不在其中",
         all - printed
     ));
+    // Enter in the 甲方签字人 field confirms, as in the date field.
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "签订日期")
+        .type_text("2025-03-20");
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "甲方签字人")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let store = harness.state().store().unwrap();
+    let signed_now = (store.agreements(2025).unwrap().iter())
+        .filter(|a| a.signed_on == chrono::NaiveDate::from_ymd_opt(2025, 3, 20))
+        .count();
+    assert_eq!(signed_now, printed);
 }

@@ -48,11 +48,16 @@ impl BulkActions {
                 ui.label(
                     "乙方签字人取各单位负责人，签回份数为全部份数（个别不同的，签订后在详情中“修改签订信息”）",
                 );
+                // Enter here confirms too, as in the date field.
+                let mut party_a_entered = false;
                 ui.horizontal(|ui| {
                     let label = ui.label("甲方签字人");
-                    ui.add(egui::TextEdit::singleline(party_a).desired_width(120.0))
+                    let field = ui
+                        .add(egui::TextEdit::singleline(party_a).desired_width(120.0))
                         .labelled_by(label.id)
                         .on_hover_text("默认为年度设置中的签字人；签订会上由其他领导签字的，改为其姓名");
+                    party_a_entered =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 });
                 // Drawn every frame: only the four named are looked up.
                 let party_b: Vec<String> = (self.sign_ids.iter().take(4))
@@ -102,7 +107,7 @@ impl BulkActions {
                 if typed.is_changed {
                     self.sign_error = None;
                 }
-                let is_entered = typed.is_entered;
+                let is_entered = typed.is_entered || party_a_entered;
                 // Who signs is known before the date is typed: what is missing is said now.
                 let missing = missing_signatories(context, party_a, &self.sign_ids);
                 ui.horizontal(|ui| {
@@ -110,7 +115,8 @@ impl BulkActions {
                         .access
                         .add_enabled(ui, missing.is_none(), egui::Button::new("确定签订"))
                         .on_disabled_hover_text(missing.as_deref().unwrap_or_default());
-                    // Enter in the date field confirms, as the button would if it could.
+                    // Enter in the date or signatory field confirms, as the button would if it
+                    // could.
                     let is_entered =
                         is_entered && missing.is_none() && context.access.can_write();
                     if confirm.clicked() || is_entered {
