@@ -155,6 +155,7 @@ pub fn report(
                     version,
                     replaced_at,
                 } => {
+                    let replaced_at = crate::model::dates::show_stored_time(&replaced_at);
                     lines.push(format!(
                         "已更换：这是 {which}，但出自第 {version} 版扫描件，该扫描件已于 {replaced_at} 更换；请以现在归档的扫描件导出的签订件为准"
                     ));
