@@ -120,10 +120,13 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     }
     let mut notes = Vec::new();
     // Not those of units archived before they signed: they await nothing.
-    let unsigned = crate::model::agreement::unsigned_count(&store.assessed_agreements(number)?);
-    if unsigned > 0 {
+    let assessed = store.assessed_agreements(number)?;
+    let unsigned = crate::model::agreement::unsigned_count(&assessed);
+    if let Some(note) =
+        crate::model::year::unsigned_before_publishing(unsigned, assessed.len() - unsigned)
+    {
         notes.push(format!(
-            "{number} 年度还有 {unsigned} 份责任书尚未签订（{}）",
+            "{number} 年度：{note}（{}）",
             super::hinted_command(store, "list", &format!("--year {number} --status 未签订"))
         ));
     }

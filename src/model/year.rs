@@ -240,6 +240,21 @@ pub fn scores_stranded_note(entered: usize, signed: usize, phase: Phase) -> Opti
     })
 }
 
+/// Said before publishing a year with `unsigned` agreements not signed and `signed` signed:
+/// none signed at all is most likely the wrong year, said more strongly. `None` when all are.
+#[must_use]
+pub fn unsigned_before_publishing(unsigned: usize, signed: usize) -> Option<String> {
+    match (unsigned, signed) {
+        (0, _) => None,
+        (_, 0) => Some(format!(
+            "本年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）：请确认年度没有选错、确实要发布"
+        )),
+        _ => Some(format!(
+            "本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"
+        )),
+    }
+}
+
 /// The level of government 甲方 is, as its name says: the last of 市, 县, 区 or 旗 in it
 /// ("县" for 清川县人民政府 and for 样板县安全生产委员会, "区" for 示例市北湖区人民政府),
 /// "市" when it names none.
@@ -383,5 +398,31 @@ mod tests {
         for phase in Phase::ALL {
             assert_eq!(Phase::from_code(phase.code()), Some(phase));
         }
+    }
+
+    #[test]
+    fn publishing_with_nothing_signed_and_moving_back_with_scores_are_said() {
+        assert_eq!(unsigned_before_publishing(0, 45), None);
+        assert!(
+            unsigned_before_publishing(3, 42)
+                .unwrap()
+                .starts_with("本年度还有 3 份")
+        );
+        assert!(
+            unsigned_before_publishing(45, 0)
+                .unwrap()
+                .contains("都还没有签订")
+        );
+        assert_eq!(scores_stranded_note(0, 0, Phase::Signing), None);
+        assert_eq!(
+            scores_stranded_note(12, 3, Phase::Signing),
+            None,
+            "scoring goes on"
+        );
+        let note = scores_stranded_note(12, 0, Phase::Preparing).unwrap();
+        assert!(
+            note.contains("已录入 12 项") && note.contains("改回“筹备”"),
+            "{note}"
+        );
     }
 }

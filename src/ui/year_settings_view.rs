@@ -209,6 +209,7 @@ impl YearSettingsView {
     ) {
         let PublishFacts {
             unsigned,
+            signed,
             unarchived,
             has_document_number,
             left_out,
@@ -221,11 +222,8 @@ impl YearSettingsView {
         let answer = crate::ui::confirm::ask_cancel_first(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录");
-            if unsigned > 0 {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"),
-                );
+            if let Some(note) = crate::model::year::unsigned_before_publishing(unsigned, signed) {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
             }
             if let Some(note) = unarchived {
                 ui.label(format!("{note}；发布后仍可归档"));
