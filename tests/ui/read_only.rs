@@ -148,7 +148,7 @@ fn scores_settings_and_reports_are_shown_not_changed() {
     harness.get_by_label_contains("措辞只能查看，不能修改");
     assert!(
         harness
-            .get_by_role_and_label(Role::TextInput, "标题")
+            .get_by_role_and_label(Role::MultilineTextInput, "标题")
             .accesskit_node()
             .is_disabled()
     );

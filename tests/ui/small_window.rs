@@ -34,7 +34,9 @@ fn scroll_to(
             egui::vec2(0.0, -200.0)
         };
         crate::support::wheel(harness, delta);
-        harness.run();
+        // A steps count, not `run`: the pointer left resting may open a cell's tooltip, whose
+        // delay keeps asking for frames.
+        harness.run_steps(8);
     }
     panic!(
         "{label} cannot be scrolled into the window: {:?}",
