@@ -118,4 +118,19 @@ impl Writer<'_> {
         }
         Ok(kept)
     }
+
+    /// Lets `year` read the register again: its version (saved when its results were
+    /// published, the newest year then) is deleted and the deletion logged.
+    pub(super) fn release_unit_versions(&mut self, year: i32) -> Result<()> {
+        self.delete_unit_versions(year)?;
+        self.audit(
+            "保存年度单位信息",
+            "year",
+            &year.to_string(),
+            None::<&()>,
+            Some(&format!(
+                "{year} 年度撤回通报，其单位信息改为按单位名册显示（再次通报时重新保存）"
+            )),
+        )
+    }
 }

@@ -189,7 +189,7 @@ impl Writer<'_> {
     /// units. A year without agreements names none, so its version goes with it, and a version
     /// that is the register as it is now names them as the register does; the trigger
     /// that guards the rows steps aside for this one statement, inside the transaction.
-    fn delete_unit_versions(&mut self, year: i32) -> Result<()> {
+    pub(super) fn delete_unit_versions(&mut self, year: i32) -> Result<()> {
         let kept: i64 = self.tx.query_row(
             "SELECT count(*) FROM unit_versions WHERE year = ?1",
             [year],

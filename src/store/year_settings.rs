@@ -192,9 +192,30 @@ impl Writer<'_> {
         // the units' names and categories they were published under: a unit renamed before the
         // year is rolled over leaves the notice issued as it was.
         let is_publishing = year.phase == Phase::Published && before.phase != Phase::Published;
+        let has_versions: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM unit_versions WHERE year = ?1)",
+            [year.year],
+            |row| row.get(0),
+        )?;
+        let is_newest: bool = self.tx.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM years WHERE year > ?1)",
+            [year.year],
+            |row| row.get(0),
+        )?;
         if is_publishing {
             self.keep_left_out(year.year)?;
-            self.keep_unit_versions(year.year)?;
+            // A year rolled over from keeps the version saved then: a unit added since never
+            // enters its roster.
+            if !has_versions {
+                self.keep_unit_versions(year.year)?;
+            }
+        }
+        // Taken back for a correction, the newest year reads the register again (its
+        // version was saved by the publication, no rollover needs it): a name put right in
+        // the register reaches the corrected notice.
+        let is_withdrawing = before.phase == Phase::Published && year.phase != Phase::Published;
+        if is_withdrawing && has_versions && is_newest {
+            self.release_unit_versions(year.year)?;
         }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();
         // Read before this publication is logged: the notice exported after the last one.

@@ -246,6 +246,33 @@ fn a_unit_renamed_after_the_newest_year_is_published_leaves_its_results_as_publi
         now.fields.name, renamed.fields.name,
         "the register has the new name"
     );
+    // Taken back for a correction, the newest year reads the register again.
+    year.phase = zerenshu::model::Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("更正"))).unwrap();
+    assert!(!store.has_unit_versions(2025).unwrap());
+    assert_eq!(unit_of(&store, unit_id).unwrap(), renamed.fields.name);
+    // A year rolled over from keeps the version saved then, published again or not: a unit
+    // added since does not join it.
+    let mut added = renamed.fields.clone();
+    added.name = "新设单位".into();
+    added.short_name = "新设".into();
+    let added_id = store.write(|w| w.insert_unit(&added)).unwrap();
+    let mut older = store.year(2024).unwrap().unwrap();
+    let kept = store.units_in(2024).unwrap();
+    older.phase = zerenshu::model::Phase::Assessing;
+    store
+        .write(|w| w.update_year(&older, Some("复核")))
+        .unwrap();
+    older.phase = zerenshu::model::Phase::Published;
+    store.write(|w| w.update_year(&older, None)).unwrap();
+    assert_eq!(store.units_in(2024).unwrap(), kept);
+    assert!(
+        store
+            .units_in(2024)
+            .unwrap()
+            .iter()
+            .all(|u| u.id != added_id)
+    );
 }
 
 #[test]
