@@ -248,23 +248,31 @@ impl Store {
     }
 }
 
-/// True when `year`'s notice was exported after its results were last published (已通报),
-/// whatever the phase is now: read while publishing again, it says whether a notice was
-/// issued in between.
+/// True when `year`'s notice was exported while its results stood published the last time
+/// (after the last move to 已通报, before any move away from it since): read while
+/// publishing again, it says whether a notice was issued in between; a draft exported while
+/// the year was taken back is no issued notice.
 pub(super) fn notice_exported_since_last_publication(
     conn: &rusqlite::Connection,
     year: i32,
 ) -> Result<bool> {
     let issued: i64 = conn.query_row(
-        "SELECT EXISTS (
-           SELECT 1 FROM audit_log
+        "WITH moves AS (
+           SELECT id,
+                  COALESCE(json_extract(before_json, '$.phase'), '') AS was,
+                  COALESCE(json_extract(after_json, '$.value.phase'),
+                           json_extract(after_json, '$.phase')) AS is_now
+           FROM audit_log WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT)),
+         published AS (
+           SELECT coalesce(max(id), 0) AS at FROM moves
+           WHERE is_now = 'Published' AND was <> 'Published'),
+         withdrawn AS (
+           SELECT min(m.id) AS at FROM moves m, published p
+           WHERE m.id > p.at AND m.was = 'Published' AND m.is_now <> 'Published')
+         SELECT EXISTS (
+           SELECT 1 FROM audit_log, published p, withdrawn w
            WHERE entity = 'setting' AND entity_id = ?2
-             AND id > (SELECT coalesce(max(id), 0) FROM audit_log
-                       WHERE entity = 'year' AND entity_id = CAST(?1 AS TEXT)
-                         AND COALESCE(json_extract(after_json, '$.value.phase'),
-                                      json_extract(after_json, '$.phase')) = 'Published'
-                         AND COALESCE(json_extract(before_json, '$.phase'), '')
-                             <> 'Published'))",
+             AND audit_log.id > p.at AND (w.at IS NULL OR audit_log.id < w.at))",
         rusqlite::params![year, ResultFile::Notice.exported_at_key(year)],
         |row| row.get(0),
     )?;

@@ -947,6 +947,39 @@ fn publishing_a_year_records_the_day_the_notice_then_carries() {
     );
 }
 
+/// A draft exported while a year is taken back is no issued notice: published again, the
+/// year keeps its first day and the date the clerk chose.
+#[test]
+fn a_draft_exported_while_taken_back_leaves_the_notice_date_as_it_was() {
+    use zerenshu::model::Phase;
+    use zerenshu::workflow::notice::IssueDateSource;
+    let mut store = demo_store();
+    let mut year = store.year(2024).unwrap().unwrap();
+    year.phase = Phase::Assessing;
+    store.write(|w| w.update_year(&year, Some("复核"))).unwrap();
+    let chosen = chrono::NaiveDate::from_ymd_opt(2025, 3, 25).unwrap();
+    zerenshu::workflow::notice::remember_issue_date(&mut store, 2024, chosen, true);
+    zerenshu::workflow::notice::remember_export(
+        &mut store,
+        2024,
+        zerenshu::store::ResultFile::Notice,
+        std::path::Path::new("草稿.pdf"),
+    );
+    year.phase = Phase::Published;
+    store.write(|w| w.update_year(&year, None)).unwrap();
+    assert_eq!(
+        zerenshu::workflow::notice::default_issue_date_and_source(&store, 2024).unwrap(),
+        (chosen, IssueDateSource::LastNotice)
+    );
+    assert_eq!(
+        store
+            .setting(&zerenshu::store::published_on_key(2024))
+            .unwrap()
+            .as_deref(),
+        Some("2025-03-18")
+    );
+}
+
 #[test]
 fn changes_after_publication_are_counted_until_the_year_is_published_again() {
     use zerenshu::model::Phase;
