@@ -61,6 +61,9 @@ pub struct WordingDialog {
     /// True until the fields are drawn once after opening: they start at the top (发文字号),
     /// not where they were scrolled to the last time.
     to_top: bool,
+    /// The problems found in the wording as it was last checked: checked again only when it
+    /// changes (every character is looked up in the fonts), not every frame.
+    checked: Option<(NoticeWording, Vec<String>)>,
 }
 
 impl WordingDialog {
@@ -210,7 +213,10 @@ impl WordingDialog {
             if let Some(year) = year {
                 super::wording_preview::wording_preview(ui, wording, year, preview_height);
             }
-            let problems = wording_problems(wording);
+            if self.checked.as_ref().is_none_or(|(seen, _)| seen != wording) {
+                self.checked = Some((wording.clone(), wording_problems(wording)));
+            }
+            let problems = (self.checked.as_ref()).map_or_else(Vec::new, |(_, p)| p.clone());
             // The buttons first, the problems under them: a problem coming or going never
             // moves a button under the pointer.
             ui.horizontal(|ui| {

@@ -22,7 +22,7 @@ pub use issue_date::{
 };
 #[cfg(test)]
 use wording_check::is_document_number;
-pub use wording_check::{document_number_brackets, wording_problems};
+pub use wording_check::{document_number_brackets, wording_problems, wording_problems_in};
 
 use super::results::{
     CategoryResults, categories_without_indicators, unscored_units, year_results,

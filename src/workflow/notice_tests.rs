@@ -272,15 +272,14 @@ fn characters_no_font_prints_are_all_named_before_saving() {
         closing: "望各单位再接再厉。".into(),
         ..NoticeWording::default()
     };
-    let problems = wording_problems(&wording);
+    // Against the shipped fonts: an office's own may have more characters.
+    let problems = wording_problems_in(&wording, &crate::pdf::fonts::FontSet::shipped());
     assert_eq!(problems.len(), 1, "{problems:?}");
     let problem = &problems[0];
     assert!(problem.starts_with("【开头段落】"), "{problem}");
     assert!(problem.contains("“😀”（U+1F600）"), "{problem}");
     assert!(problem.contains("“𪚥”（U+2A6A5）"), "{problem}");
     assert_eq!(problem.matches("1F600").count(), 1, "each once: {problem}");
-    let mut store = Store::open_in_memory().unwrap();
-    assert!(save_wording(&mut store, 2024, &wording).is_err());
 }
 
 #[test]

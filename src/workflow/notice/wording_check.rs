@@ -5,12 +5,19 @@
 use super::PLACEHOLDERS;
 use crate::document::NoticeWording;
 use crate::model::template::{nearest_name, placeholder_hint};
+use crate::pdf::fonts::{FontRole, FontSet};
 
 /// What is wrong with the wording, in Chinese messages: unknown placeholders (e.g. "{单位}"),
 /// a required paragraph or heading left empty, a 发文字号 without its issuer or with the wrong
-/// brackets.
+/// brackets, characters the fonts the notice is printed in cannot draw.
 #[must_use]
 pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
+    wording_problems_in(wording, &FontSet::with_installed())
+}
+
+/// [`wording_problems`], the characters checked against `fonts`.
+#[must_use]
+pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<String> {
     // Each named as the dialog labels it, so the clerk knows where to look.
     let texts = [
         ("标题", &wording.title),
@@ -107,7 +114,7 @@ pub fn wording_problems(wording: &NoticeWording) -> Vec<String> {
             problems.push(problem);
         }
     }
-    problems.extend(unprintable(&texts));
+    problems.extend(unprintable(&texts, fonts));
     problems
 }
 
@@ -156,16 +163,19 @@ fn document_number_problem(number: &str) -> Option<String> {
 
 /// Each field's characters that no font can print (a blank or a box in the notice), all of
 /// them at once, with their code points: one save says everything to change.
-fn unprintable(texts: &[(&str, &String)]) -> Vec<String> {
-    use crate::pdf::fonts::{FontRole, FontSet};
-    // One set for all: the dialog checks the wording as it is typed.
-    let fonts = FontSet::with_installed();
+fn unprintable(texts: &[(&str, &String)], fonts: &FontSet) -> Vec<String> {
     let mut problems = Vec::new();
     for (field, text) in texts {
+        // Each in the role it prints in.
+        let role = match *field {
+            "标题" | "发文机关标志" => FontRole::Title,
+            "结果部分标题" | "奖惩部分标题" => FontRole::Heading1,
+            _ => FontRole::Body,
+        };
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
             let is_layout = c.is_whitespace() || c.is_control();
-            let can_draw = fonts.face_for(FontRole::Body, c).is_some();
+            let can_draw = fonts.face_for(role, c).is_some();
             if !is_layout && !can_draw && !missing.contains(&c) {
                 missing.push(c);
             }
