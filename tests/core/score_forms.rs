@@ -1256,7 +1256,7 @@ fn a_form_of_a_unit_renamed_since_is_taken() {
 }
 
 /// A score merged down over two indicators' rows shows beside both but is held by the top
-/// one: both rows are refused and named, nothing imported.
+/// one: both rows are refused and named, nothing imported. An empty merge loses nothing.
 #[test]
 fn a_score_merged_over_two_rows_is_refused_and_named() {
     let store = demo_store();
@@ -1264,39 +1264,47 @@ fn a_score_merged_over_two_rows_is_refused_and_named() {
     let files = write_forms(&store, YEAR, dir.path()).unwrap();
     let (indicators, score_column) = indicator_rows(&files[0]);
     let (row_a, row_b) = (indicators[0].0, indicators[1].0);
-    let out = dir.path().join("合并.xlsx");
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("自评表").unwrap();
-    for (number, cells) in read_rows(&files[0]) {
-        for (column, text) in cells.iter().enumerate() {
-            let at = (
-                u32::try_from(number - 1).unwrap(),
-                u16::try_from(column).unwrap(),
-            );
-            let is_merged = column == score_column && (number == row_a || number == row_b);
-            if !is_merged && !text.is_empty() {
-                sheet.write_string(at.0, at.1, text).unwrap();
+    // The form with `merged` merged down over the first two indicators' rows, the top cell
+    // holding `top` when given.
+    let merged_form = |merged: usize, top: Option<f64>| {
+        let out = dir.path().join(format!("合并{merged}.xlsx"));
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("自评表").unwrap();
+        for (number, cells) in read_rows(&files[0]) {
+            for (column, text) in cells.iter().enumerate() {
+                let at = (
+                    u32::try_from(number - 1).unwrap(),
+                    u16::try_from(column).unwrap(),
+                );
+                let is_merged = column == merged && (number == row_a || number == row_b);
+                if !is_merged && !text.is_empty() {
+                    sheet.write_string(at.0, at.1, text).unwrap();
+                }
             }
         }
-    }
-    let column = u16::try_from(score_column).unwrap();
-    let (top, bottom) = (
-        u32::try_from(row_a - 1).unwrap(),
-        u32::try_from(row_b - 1).unwrap(),
-    );
-    sheet
-        .merge_range(
-            top,
-            column,
-            bottom,
-            column,
-            "",
-            &rust_xlsxwriter::Format::new(),
-        )
-        .unwrap();
-    sheet.write_number(top, column, 4.0).unwrap();
-    workbook.save(&out).unwrap();
+        let column = u16::try_from(merged).unwrap();
+        let (first, last) = (
+            u32::try_from(row_a - 1).unwrap(),
+            u32::try_from(row_b - 1).unwrap(),
+        );
+        sheet
+            .merge_range(
+                first,
+                column,
+                last,
+                column,
+                "",
+                &rust_xlsxwriter::Format::new(),
+            )
+            .unwrap();
+        if let Some(value) = top {
+            sheet.write_number(first, column, value).unwrap();
+        }
+        workbook.save(&out).unwrap();
+        out
+    };
+    let out = merged_form(score_column, Some(4.0));
     let preview = preview_import(&store, YEAR, std::slice::from_ref(&out)).unwrap();
     assert!(!preview.can_apply());
     let rows: Vec<Option<usize>> = preview.rejected.iter().map(|r| r.row).collect();
@@ -1306,4 +1314,8 @@ fn a_score_merged_over_two_rows_is_refused_and_named() {
         reason.contains(&format!("单元格与第 {row_a}–{row_b} 行合并在一起")),
         "{reason}"
     );
+    // The 自评说明 column merged and left empty: nothing is lost, nothing refused.
+    let empty = merged_form(score_column + 1, None);
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&empty)).unwrap();
+    assert!(preview.rejected.is_empty(), "{:?}", preview.rejected);
 }

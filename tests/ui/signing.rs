@@ -1113,13 +1113,13 @@ fn the_bulk_dialogs_say_how_many_ticked_agreements_they_leave_out() {
     click(&mut harness, "全部勾选");
     click(&mut harness, &format!("标记已打印（{finals}）"));
     harness.get_by_label(&format!(
-        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订），不在其中",
+        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订、已归档），不在其中",
         all - finals
     ));
     click(&mut harness, "取消");
     click(&mut harness, &format!("标记已签订…（{printed}）"));
     harness.get_by_label(&format!(
-        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订），不在其中",
+        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订、已归档），不在其中",
         all - printed
     ));
     // Enter in the 甲方签字人 field confirms, as in the date field.

@@ -166,8 +166,23 @@ pub(super) fn read_rows(
         }
         // A score or note merged down over several indicators' rows shows beside each, but
         // is held by the top row only: the rows under it would read as left blank.
+        // Only a merge holding something, over two or more indicators' rows, loses anything.
+        let indicator_rows = |top: usize, bottom: usize| {
+            (sheet.rows.iter())
+                .filter(|(n, cells)| {
+                    (top..=bottom).contains(n) && !cell(cells, id_column).is_empty()
+                })
+                .count()
+        };
+        let holds_text = |top: usize, column: usize| {
+            (sheet.rows.iter()).any(|(n, cells)| *n == top && !cell(cells, column).is_empty())
+        };
         let merged = ([Some(score_column), note_column].into_iter().flatten())
-            .find_map(|column| sheet.merged_at(*row, column));
+            .filter_map(|column| Some((column, sheet.merged_at(*row, column)?)))
+            .find(|(column, (top, bottom))| {
+                indicator_rows(*top, *bottom) >= 2 && holds_text(*top, *column)
+            })
+            .map(|(_, region)| region);
         if let Some((top, bottom)) = merged {
             preview.rejected.push(sheet.reject(
                 Some(*row),

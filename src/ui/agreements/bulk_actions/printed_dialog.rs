@@ -69,7 +69,7 @@ impl BulkActions {
                 }
                 if dialog.left_out > 0 {
                     ui.label(format!(
-                        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订），不在其中",
+                        "勾选的另 {} 份责任书不是已定稿的（草稿，或已打印、已签订、已归档），不在其中",
                         dialog.left_out
                     ));
                 }

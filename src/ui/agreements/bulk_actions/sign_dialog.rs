@@ -41,7 +41,7 @@ impl BulkActions {
                 ui.heading(format!("标记已签订（{} 份）", self.sign_ids.len()));
                 if self.sign_left_out > 0 {
                     ui.label(format!(
-                        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订），不在其中",
+                        "勾选的另 {} 份责任书不是已打印的（尚未打印，或已签订、已归档），不在其中",
                         self.sign_left_out
                     ));
                 }
@@ -56,8 +56,12 @@ impl BulkActions {
                         .add(egui::TextEdit::singleline(party_a).desired_width(120.0))
                         .labelled_by(label.id)
                         .on_hover_text("默认为年度设置中的签字人；签订会上由其他领导签字的，改为其姓名");
-                    party_a_entered =
-                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    party_a_entered = crate::ui::enter_key::pressed_in(ui, &field);
+                    // Kept in the field, as in the date field: a second Enter (after a note on
+                    // the date) goes where the first did.
+                    if party_a_entered {
+                        field.request_focus();
+                    }
                 });
                 // Drawn every frame: only the four named are looked up.
                 let party_b: Vec<String> = (self.sign_ids.iter().take(4))
