@@ -122,11 +122,10 @@ fn publish_notes(store: &Store, year: &Year) -> anyhow::Result<Vec<String>> {
     // Not those of units archived before they signed: they await nothing.
     let assessed = store.assessed_agreements(number)?;
     let unsigned = crate::model::agreement::unsigned_count(&assessed);
-    if let Some(note) =
-        crate::model::year::unsigned_before_publishing(unsigned, assessed.len() - unsigned)
-    {
+    let signed = assessed.len().saturating_sub(unsigned);
+    if let Some(note) = crate::model::year::unsigned_before_publishing(number, unsigned, signed) {
         notes.push(format!(
-            "{number} 年度：{note}（{}）",
+            "{note}（{}）",
             super::hinted_command(store, "list", &format!("--year {number} --status 未签订"))
         ));
     }

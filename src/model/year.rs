@@ -243,14 +243,14 @@ pub fn scores_stranded_note(entered: usize, signed: usize, phase: Phase) -> Opti
 /// Said before publishing a year with `unsigned` agreements not signed and `signed` signed:
 /// none signed at all is most likely the wrong year, said more strongly. `None` when all are.
 #[must_use]
-pub fn unsigned_before_publishing(unsigned: usize, signed: usize) -> Option<String> {
+pub fn unsigned_before_publishing(year: i32, unsigned: usize, signed: usize) -> Option<String> {
     match (unsigned, signed) {
         (0, _) => None,
         (_, 0) => Some(format!(
-            "本年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）：请确认年度没有选错、确实要发布"
+            "{year} 年度的 {unsigned} 份责任书都还没有签订（也没有登记签订）：请确认年度没有选错、确实要发布"
         )),
         _ => Some(format!(
-            "本年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"
+            "{year} 年度还有 {unsigned} 份责任书尚未签订，请确认确实要发布"
         )),
     }
 }
@@ -402,14 +402,14 @@ mod tests {
 
     #[test]
     fn publishing_with_nothing_signed_and_moving_back_with_scores_are_said() {
-        assert_eq!(unsigned_before_publishing(0, 45), None);
+        assert_eq!(unsigned_before_publishing(2025, 0, 45), None);
         assert!(
-            unsigned_before_publishing(3, 42)
+            unsigned_before_publishing(2025, 3, 42)
                 .unwrap()
-                .starts_with("本年度还有 3 份")
+                .starts_with("2025 年度还有 3 份")
         );
         assert!(
-            unsigned_before_publishing(45, 0)
+            unsigned_before_publishing(2025, 45, 0)
                 .unwrap()
                 .contains("都还没有签订")
         );

@@ -109,20 +109,23 @@ impl SignedCopyFacts {
     }
 }
 
-/// More pixels than this in an image that fails to decode is said to be too large: a page
-/// scanned at 1200 dpi is about 140 million.
-const LARGEST_PIXELS: u64 = 150_000_000;
+/// An image that fails to decode and would take more bytes than this decoded is said to be too
+/// large: the decoder's own limit (512 MiB), which a colour A4 page scanned at 1200 dpi
+/// (about 140 million pixels, 420 MB) stays under.
+const LARGEST_DECODED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The decoded image of a PNG or JPEG scan, or a Chinese message.
 fn decode_image(bytes: &[u8]) -> Result<RawImage, String> {
     let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| {
         // A whole image too large to decode (scanned at thousands of dpi) is said as that.
+        use image::ImageDecoder as _;
         let size = image::ImageReader::new(std::io::Cursor::new(bytes))
             .with_guessed_format()
             .ok()
-            .and_then(|reader| reader.into_dimensions().ok());
+            .and_then(|reader| reader.into_decoder().ok())
+            .map(|decoder| (decoder.dimensions(), decoder.total_bytes()));
         match size {
-            Some((width, height)) if u64::from(width) * u64::from(height) > LARGEST_PIXELS => {
+            Some(((width, height), needed)) if needed > LARGEST_DECODED_BYTES => {
                 format!(
                     "扫描图片太大（{width}×{height} 像素），无法处理：请按 300 dpi 重新扫描（A4 约 2480×3508 像素），或缩小后另存"
                 )
@@ -169,6 +172,9 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
         }
         let document = lopdf::Document::load_mem(bytes)
             .map_err(|_| "PDF 文件无法读取：文件已损坏，或不是 PDF 文件".to_owned())?;
+        if document.trailer.get(b"Encrypt").is_ok() || document.is_encrypted() {
+            return Err(encrypted.to_owned());
+        }
         if document.get_pages().is_empty() {
             return Err("PDF 文件中没有页面".to_owned());
         }
@@ -181,9 +187,16 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
     decode_image(bytes).map(|_| ())
 }
 
-/// True when a PDF's bytes name an encryption dictionary (its trailer's /Encrypt).
+/// True when a PDF's bytes name an encryption dictionary: its trailer's "/Encrypt 12 0 R" (or
+/// "/Encrypt <<"), a key followed by a reference or a dictionary, not the word in some text.
 fn has_encryption(bytes: &[u8]) -> bool {
-    bytes.windows(b"/Encrypt".len()).any(|w| w == b"/Encrypt")
+    const KEY: &[u8] = b"/Encrypt";
+    (0..bytes.len().saturating_sub(KEY.len())).any(|at| {
+        bytes.get(at..at + KEY.len()) == Some(KEY)
+            && (bytes.get(at + KEY.len()..).unwrap_or_default().iter())
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'<')
+    })
 }
 
 /// True when an image file ends as its format requires: a JPEG with its end-of-image marker
@@ -670,7 +683,7 @@ mod tests {
 
     #[test]
     fn an_image_too_large_to_handle_is_said_to_be_too_large() {
-        // A PNG whose header says 20000 x 20000 pixels (a page scanned at thousands of dpi),
+        // A PNG whose header says 24000 x 24000 pixels (576 MB decoded) (a page scanned at thousands of dpi),
         // whole in form, its pixels cut short.
         let chunk = |kind: &[u8], data: &[u8]| {
             let mut crc = flate2::Crc::new();
@@ -682,8 +695,8 @@ mod tests {
             out.extend_from_slice(&crc.sum().to_be_bytes());
             out
         };
-        let mut header = 20_000_u32.to_be_bytes().to_vec();
-        header.extend_from_slice(&20_000_u32.to_be_bytes());
+        let mut header = 24_000_u32.to_be_bytes().to_vec();
+        header.extend_from_slice(&24_000_u32.to_be_bytes());
         header.extend_from_slice(&[1, 0, 0, 0, 0]);
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
         png.extend(chunk(b"IHDR", &header));
@@ -694,7 +707,7 @@ mod tests {
         png.extend(chunk(b"IEND", &[]));
         let said = check_scan(&png, "image/png").unwrap_err();
         assert!(
-            said.starts_with("扫描图片太大（20000×20000 像素）"),
+            said.starts_with("扫描图片太大（24000×24000 像素）"),
             "{said}"
         );
     }

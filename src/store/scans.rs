@@ -29,9 +29,9 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
         Ok("image/jpeg")
     } else if bytes.is_empty() {
         Err("文件是空的（0 字节），请重新扫描或重新复制这个文件".to_owned())
-    } else if let Some(kind) = other_format(bytes) {
+    } else if let Some((kind, advice)) = other_format(bytes) {
         Err(format!(
-            "这是 {kind} 文件，扫描件只能是 PDF、PNG 或 JPEG：请在扫描软件或看图软件中另存为 PDF 或 JPEG 后再选"
+            "这是{kind}，扫描件只能是 PDF、PNG 或 JPEG：{advice}"
         ))
     } else {
         Err(
@@ -42,25 +42,30 @@ pub fn scan_media_type(bytes: &[u8]) -> Result<&'static str, String> {
 }
 
 /// The kind of a file a scanner or a phone often saves that is not taken, from its first
-/// bytes: named, so that the clerk knows what to save it as instead.
-fn other_format(bytes: &[u8]) -> Option<&'static str> {
+/// bytes, and what to do instead: named, so that the clerk knows what to save it as.
+fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const IMAGE: &str = "请在扫描软件或看图软件中另存为 PDF 或 JPEG 后再选";
     let at = |range: std::ops::Range<usize>| bytes.get(range).unwrap_or_default();
-    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        Some("TIFF 图片")
+    let kind = if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        "一张 TIFF 图片"
     } else if bytes.starts_with(b"BM") {
-        Some("BMP 图片")
+        "一张 BMP 图片"
     } else if bytes.starts_with(b"GIF8") {
-        Some("GIF 图片")
+        "一张 GIF 图片"
     } else if bytes.starts_with(b"RIFF") && at(8..12) == b"WEBP" {
-        Some("WebP 图片")
+        "一张 WebP 图片"
     } else if at(4..8) == b"ftyp" && [&b"heic"[..], b"heix", b"mif1", b"heis"].contains(&at(8..12))
     {
-        Some("HEIC 图片（手机照片）")
+        "一张 HEIC 图片（手机照片）"
     } else if bytes.starts_with(b"PK\x03\x04") {
-        Some("压缩格式（如 OFD 版式文件、Word 文档或 ZIP 压缩包）")
+        return Some((
+            "一个压缩格式的文件（如 OFD 版式文件、Word 文档或 ZIP 压缩包）",
+            "OFD 或 Word 文件请在其阅读软件中打印为 PDF 或另存为 PDF 后再选；压缩包请先解压",
+        ));
     } else {
-        None
-    }
+        return None;
+    };
+    Some((kind, IMAGE))
 }
 
 /// A file chosen for a scan: its name and bytes.
@@ -461,9 +466,9 @@ mod tests {
     #[test]
     fn a_scanner_s_other_formats_are_named_with_what_to_save_them_as() {
         let said = |bytes: &[u8]| scan_media_type(bytes).unwrap_err();
-        assert!(said(b"II*\0\x08\0\0\0").starts_with("这是 TIFF 图片"));
-        assert!(said(b"MM\0*\0\0\0\x08").starts_with("这是 TIFF 图片"));
-        assert!(said(b"RIFF\0\0\0\0WEBPVP8 ").starts_with("这是 WebP 图片"));
+        assert!(said(b"II*\0\x08\0\0\0").starts_with("这是一张 TIFF 图片，扫描件只能是"));
+        assert!(said(b"MM\0*\0\0\0\x08").starts_with("这是一张 TIFF 图片"));
+        assert!(said(b"RIFF\0\0\0\0WEBPVP8 ").starts_with("这是一张 WebP 图片"));
         assert!(said(b"\0\0\0\x18ftypheic\0\0").contains("HEIC"));
         assert!(said(b"PK\x03\x04 rest").contains("OFD"));
         assert!(said(b"BM rest").contains("另存为 PDF 或 JPEG"));

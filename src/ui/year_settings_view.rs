@@ -222,7 +222,9 @@ impl YearSettingsView {
         let answer = crate::ui::confirm::ask_cancel_first(ctx, "confirm_publish", "发布", |ui| {
             ui.heading(format!("发布 {} 年度考核结果？", edited.year));
             ui.label("发布后本年度的评分锁定：此后每项修改都须写明理由，并记入操作记录");
-            if let Some(note) = crate::model::year::unsigned_before_publishing(unsigned, signed) {
+            let note =
+                crate::model::year::unsigned_before_publishing(edited.year, unsigned, signed);
+            if let Some(note) = note {
                 ui.colored_label(ui.visuals().warn_fg_color, note);
             }
             if let Some(note) = unarchived {

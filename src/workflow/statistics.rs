@@ -184,7 +184,6 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
     // Per year: whether it is published, and the units assessed in it (graded or not yet).
     let mut published_years = std::collections::BTreeSet::new();
     let mut assessed: BTreeMap<i32, std::collections::BTreeSet<i64>> = BTreeMap::new();
-    let mut with_results = std::collections::BTreeSet::new();
     for number in &years {
         let (results, lowest, is_published) = if *number == year {
             let is_published = settings.phase == crate::model::Phase::Published;
@@ -207,7 +206,6 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
                 if !has_final_grade(&unit.row) {
                     continue;
                 }
-                with_results.insert(*number);
                 let entry = by_unit.entry(unit.unit_id).or_default();
                 entry.0 = unit.unit_name;
                 entry.1 = unit.short_name;
@@ -223,13 +221,12 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         }
     }
     // A year after a unit's latest result leaves its run standing while the unit's result
-    // there is still to come: the year is not published, and the unit is being assessed in it
-    // (or nobody has a result there yet: it is being signed). A unit left out of a year, or
-    // absent from a published one, was not assessed since.
+    // there is still to come: the year is not published, and the unit is assessed in it (or
+    // the year assesses nobody yet: nothing drafted). A unit left out of a year, or absent
+    // from a published one, was not assessed since.
     let still_to_come = |unit_id: i64, number: i32| {
         !published_years.contains(&number)
-            && ((assessed.get(&number)).is_some_and(|units| units.contains(&unit_id))
-                || !with_results.contains(&number))
+            && (assessed.get(&number)).is_none_or(|units| units.contains(&unit_id))
     };
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()

@@ -91,7 +91,7 @@ impl SetEdit {
         }
     }
 
-    /// The set as typed, or the first problem in Chinese.
+    /// The set as edited, or every problem found in it, joined by "；".
     fn to_set(&self, base: &IndicatorSet) -> Result<IndicatorSet, String> {
         // Every problem at once, in the order of the fields: one look says all to correct.
         let mut problems: Vec<String> = Vec::new();

@@ -5,10 +5,6 @@ use crate::model::{IndicatorSet, ItemKind, Points, RuleItem};
 
 use super::{ItemEdit, RowEdit, SetEdit};
 
-/// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
-/// category's template has no placeholder for. The criteria and the items' conditions take
-/// what the `room` (the width in sight) leaves, so that every row and its 删除 fit a window
-/// 1024 points wide; the readings below wrap within it.
 /// True when `text` reads as points (an empty field does not).
 fn reads_as_points(text: &str) -> bool {
     Points::parse(text).is_ok()
@@ -24,6 +20,10 @@ fn frame_red(ui: &egui::Ui, response: &egui::Response) {
     );
 }
 
+/// Draws the indicator table and the rule items; `unprinted` are the kinds of rule item the
+/// category's template has no placeholder for. The criteria and the items' conditions take
+/// what the `room` (the width in sight) leaves, so that every row and its 删除 fit a window
+/// 1024 points wide; the readings below wrap within it.
 pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[ItemKind], room: f32) {
     let enabled = !edit.is_final;
     // Clear of the scroll bar, drawn over the right edge.
@@ -89,7 +89,8 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     let response = ui.add_enabled(enabled, input).labelled_by(caption);
                     // A 分值 that does not read is framed red where it stands, as every one
                     // such is named under the table.
-                    if column == 1 && enabled && !reads_as_points(text) {
+                    let is_zero = Points::parse(text).is_ok_and(|p| p == Points::ZERO);
+                    if column == 1 && enabled && (!reads_as_points(text) || is_zero) {
                         frame_red(ui, &response);
                     }
                     if column == 0 {
@@ -131,11 +132,15 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
     ui.separator();
     ui.horizontal(|ui| {
         let label = ui.label("加分上限");
-        ui.add_enabled(
-            enabled,
-            egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
-        )
-        .labelled_by(label.id);
+        let cap = ui
+            .add_enabled(
+                enabled,
+                egui::TextEdit::singleline(&mut edit.bonus_cap).desired_width(50.0),
+            )
+            .labelled_by(label.id);
+        if enabled && !reads_as_points(&edit.bonus_cap) {
+            frame_red(ui, &cap);
+        }
         // On the same line, so that nothing below moves as it comes and goes: a cap of 0
         // leaves every bonus out of the total, which "0" does not say by itself.
         let has_bonus = (edit.items.iter()).any(|i| i.kind == ItemKind::Bonus);
@@ -197,15 +202,20 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                     }
                     select_on_focus(ui, &points, &item.points);
                     let label = ui.label("累计最多");
-                    ui.add_enabled(
-                        enabled,
-                        egui::TextEdit::singleline(&mut item.cap)
-                            .id(egui::Id::unique(("rule_item_cap", index)))
-                            .desired_width(50.0)
-                            .hint_text("不限"),
-                    )
-                    .labelled_by(label.id)
-                    .on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
+                    let cap = ui
+                        .add_enabled(
+                            enabled,
+                            egui::TextEdit::singleline(&mut item.cap)
+                                .id(egui::Id::unique(("rule_item_cap", index)))
+                                .desired_width(50.0)
+                                .hint_text("不限"),
+                        )
+                        .labelled_by(label.id);
+                    // Empty is 不限; anything else must read.
+                    if enabled && !item.cap.trim().is_empty() && !reads_as_points(&item.cap) {
+                        frame_red(ui, &cap);
+                    }
+                    cap.on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
                 }
                 // For the mouse only: Tab along a row goes on to the next row's first cell,
                 // never through a 删除 that one stray Enter or Space would press.

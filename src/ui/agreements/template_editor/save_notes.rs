@@ -41,7 +41,6 @@ pub(super) fn whom_a_save_reaches(
     }
 }
 
-/// Whether `template`'s text prints the unit's control targets somewhere.
 /// How many drafts drawn from the template `template_id` have control targets written: a
 /// template saved without {控制指标} leaves them refused at 定稿.
 pub(super) fn drafts_with_targets(
@@ -54,6 +53,7 @@ pub(super) fn drafts_with_targets(
         .count()
 }
 
+/// Whether `template`'s text prints the unit's control targets somewhere.
 pub(super) fn prints_targets(template: &crate::model::TemplateDraft) -> bool {
     crate::workflow::lifecycle::used_placeholders(template, &crate::model::Tailoring::default())
         .contains(&crate::model::Placeholder::ControlTargets)
