@@ -42,7 +42,7 @@ const HELP: &str = "左格自评分、右格考核组评分，输入即替换原
 
 /// The keys that open a unit's detail, shown above the grid.
 const HELP_DETAIL: &str = "F2 编辑本格说明（带“注”的格有说明，Esc 保存说明并回到表格）；\
-F3 或在单位名称上按回车：加分、扣分和一票否决（Esc 回到表格，格中无输入时再按 Esc 关闭）";
+F3 或在单位名称上按回车：加分、扣分和一票否决（在其中按 Esc 关闭并回到表格；表格中格内无输入时按 Esc 也关闭）";
 
 /// Rows of the grid kept in sight while a unit's detail is open below it.
 const GRID_ROWS_KEPT: f32 = 6.0;

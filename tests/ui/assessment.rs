@@ -1039,3 +1039,17 @@ fn an_archived_units_name_is_marked_and_says_why_on_hover() {
         "已归档、责任书未签订的单位不参加本年度考核：{unsigned}"
     ));
 }
+
+/// F3 on a unit's name opens its detail, as F3 in a cell of its row does and as the help says.
+#[test]
+fn f3_on_a_unit_name_opens_its_detail() {
+    let mut harness = harness(2025);
+    let (rows, _) = town_grid(&harness);
+    let heading = format!("{}：加扣分、一票否决与说明", rows[0].1);
+    harness.get_by_label(&rows[0].1).focus();
+    harness.run();
+    assert!(harness.query_by_label(&heading).is_none());
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    harness.get_by_label(&heading);
+}

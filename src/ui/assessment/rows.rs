@@ -183,10 +183,12 @@ impl GridContents for ScoreRows<'_> {
                     "已归档单位（已撤并或撤销）：本年度的考核照常进行，以后不再签订",
                 );
             }
-            if response.clicked() {
+            // F3 on the name opens it too, as in a cell of the row.
+            let is_f3 = response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::F3));
+            if response.clicked() || is_f3 {
                 self.requests.push(DetailRequest::Unit {
                     agreement_id: agreement.id,
-                    by_keyboard: !response.clicked_by(egui::PointerButton::Primary),
+                    by_keyboard: is_f3 || !response.clicked_by(egui::PointerButton::Primary),
                 });
             }
         });
