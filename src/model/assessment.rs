@@ -176,14 +176,15 @@ impl Adjustment {
             && !levels.contains(&self.points)
         {
             // "国家级2分，省级1分，市级0.5分": one of the levels the rule names.
-            // The refusal first: cut to a line in the detail, it still says what is wrong.
+            // The refusal and the levels first, the item's (long) name last: cut to a line in
+            // the detail, it still says what is wrong and what is right.
             problems.push((
                 Value,
                 format!(
-                    "不能加 {} 分：“{}”只能按级别加 {}",
+                    "不能加 {} 分：只能按级别加 {}（“{}”）",
                     self.points,
-                    item.name,
-                    levels_text(&levels)
+                    levels_text(&levels),
+                    item.name
                 ),
             ));
         } else if let Some(item) = item

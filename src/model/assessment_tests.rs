@@ -487,7 +487,7 @@ fn a_bonus_rule_naming_its_levels_takes_only_those() {
     assert_eq!(
         problems,
         [
-            "不能加 1.5 分：“经验做法被推广或表彰（国家级2分，省级1分，市级0.5分）”只能按级别加 2 分、1 分或 0.5 分"
+            "不能加 1.5 分：只能按级别加 2 分、1 分或 0.5 分（“经验做法被推广或表彰（国家级2分，省级1分，市级0.5分）”）"
         ]
     );
     adjustment.points = Points(50);
