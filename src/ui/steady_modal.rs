@@ -22,8 +22,13 @@ fn shown_at_id() -> egui::Id {
 pub fn new(ctx: &egui::Context, id: egui::Id) -> egui::Modal {
     let now = ctx.input(|i| i.time);
     ctx.data_mut(|d| d.insert_temp(shown_at_id(), now));
-    egui::Modal::new(id)
+    // Room around the words: egui's popup margin leaves a question's text on its edge.
+    let frame = egui::Frame::popup(&ctx.global_style()).inner_margin(MARGIN);
+    egui::Modal::new(id).frame(frame)
 }
+
+/// The margin inside a modal's frame, in points.
+const MARGIN: f32 = 12.0;
 
 /// A modal centred across the window whose top edge stays at a fixed height.
 #[must_use]
