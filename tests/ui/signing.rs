@@ -533,13 +533,11 @@ fn a_scan_is_archived_and_the_signed_copy_exported_from_the_window() {
     );
     let store = harness.state().store().unwrap();
     assert!(store.scan(agreement.id).unwrap().is_none());
-    // While files are chosen, 撤销签订 waits: it would drop them unsaid.
-    assert!(
-        harness
-            .get_by_label("撤销签订…")
-            .accesskit_node()
-            .is_disabled()
-    );
+    // While files are chosen, 撤销签订 waits: it would drop them unsaid. Greyed in its place
+    // in the row, one line high, not squeezed into a column of characters.
+    let step_back = harness.get_by_label("撤销签订…");
+    assert!(step_back.accesskit_node().is_disabled());
+    assert!(step_back.rect().height() < 30.0, "{:?}", step_back.rect());
 
     click(&mut harness, "重新选择文件…");
     choose(&mut harness, &scan);

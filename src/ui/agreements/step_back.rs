@@ -159,18 +159,23 @@ pub fn delete_button(ui: &mut egui::Ui, context: &Context<'_>, agreement: &Agree
 
 /// 撤销打印… (on a printed agreement), 撤销签订… (on a signed one) and 退回草稿… (enabled on
 /// 已定稿 and 已打印 while the year is not published: `published_year`); the step whose button
-/// was clicked.
+/// was clicked. While `busy` says why (another form holds chosen files), all wait.
 pub fn buttons(
     ui: &mut egui::Ui,
     access: WriteAccess<'_>,
     agreement: &Agreement,
     published_year: Option<i32>,
+    busy: Option<&str>,
 ) -> Option<StepBack> {
     let mut clicked = None;
+    let free = busy.is_none();
+    let waiting = |button: egui::Response| match busy {
+        Some(why) => button.on_disabled_hover_text(why),
+        None => button,
+    };
     // A printing marked by mistake, or on a wrong day, is undone (back to 已定稿), not reverted.
     if agreement.status == AgreementStatus::Printed
-        && access
-            .add_enabled(ui, true, egui::Button::new("撤销打印…"))
+        && waiting(access.add_enabled(ui, free, egui::Button::new("撤销打印…")))
             .on_hover_text("误标为已打印或打印日期有误时使用：回到“已定稿”，打印日期清空")
             .clicked()
     {
@@ -178,8 +183,7 @@ pub fn buttons(
     }
     // A signing marked by mistake is undone instead (back to 已打印), not reverted.
     if agreement.status == AgreementStatus::Signed
-        && access
-            .add_enabled(ui, true, egui::Button::new("撤销签订…"))
+        && waiting(access.add_enabled(ui, free, egui::Button::new("撤销签订…")))
             .on_hover_text("误标为已签订时使用：回到“已打印”，签订信息清空")
             .clicked()
     {
@@ -189,8 +193,10 @@ pub fn buttons(
         agreement.status,
         AgreementStatus::Final | AgreementStatus::Printed
     ) && published_year.is_none();
-    let revert = access.add_enabled(ui, can_revert, egui::Button::new("退回草稿…"));
-    let revert = if access.can_write() {
+    let revert = access.add_enabled(ui, can_revert && free, egui::Button::new("退回草稿…"));
+    let revert = if let Some(why) = busy.filter(|_| can_revert) {
+        revert.on_disabled_hover_text(why)
+    } else if access.can_write() {
         revert.on_disabled_hover_text(match (agreement.status, published_year) {
             (AgreementStatus::Draft, _) => "这份责任书还是草稿，可以直接修改".to_owned(),
             (AgreementStatus::Final | AgreementStatus::Printed, Some(year)) => {

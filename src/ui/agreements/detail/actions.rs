@@ -132,16 +132,10 @@ impl Detail {
             }
             let published = context.data.published_year();
             // Not while scan files are chosen for archiving: a step back would drop them unsaid.
-            let is_archiving = self.scan.is_some();
-            let stepped = ui.add_enabled_ui(!is_archiving, |ui| {
-                super::super::step_back::buttons(ui, access, agreement, published)
-            });
-            if is_archiving {
-                stepped.response.on_disabled_hover_text(
-                    "正在归档扫描件：请先点“确定归档”或“取消归档”，再撤销或退回",
-                );
-            }
-            if let Some(step) = stepped.inner {
+            let busy = (self.scan.is_some())
+                .then_some("正在归档扫描件：请先点“确定归档”或“取消归档”，再撤销或退回");
+            let stepped = super::super::step_back::buttons(ui, access, agreement, published, busy);
+            if let Some(step) = stepped {
                 // One form at a time: the signing form would correct what is undone.
                 self.close_forms();
                 self.step_back = Some(step);
