@@ -60,6 +60,9 @@ pub struct App {
     pub(super) backup_failure: Option<String>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
+    /// The screen the publishing question was asked from (it is asked in 设置 → 年度设置):
+    /// the clerk goes back there once the results are published, to export the notice.
+    pub(super) publish_asked_from: Option<View>,
     /// Set by a command that changed nothing (a look, a job started, a form's write refused):
     /// the data is not read again, so the open forms keep what was typed in them.
     pub(super) changed_nothing: bool,
@@ -160,6 +163,7 @@ impl App {
             backup_job: None,
             backup_failure: None,
             close_refused_for_job: false,
+            publish_asked_from: None,
             changed_nothing: false,
             export_overwrite: None,
             preview: None,

@@ -127,6 +127,7 @@ impl App {
                 // Publishing locks the scores: asked once, and only when it can be done; asked
                 // in 设置 → 年度设置 also when 通报与统计 asked to publish.
                 Ok(true) => {
+                    self.publish_asked_from = Some(self.state.view);
                     self.state.view = View::Settings;
                     self.settings_view.tab = SettingsTab::Year;
                     self.settings_view.ask_publish(*year);
@@ -137,9 +138,20 @@ impl App {
                     let was_published = store.is_published(year.year).unwrap_or(false);
                     let withdrawn = was_published && year.phase != Phase::Published;
                     match crate::workflow::notice::save_year(store, &year, reason.as_deref()) {
-                        Ok(()) if is_confirmed => self
-                            .toasts
-                            .success(format!("已发布 {} 年度考核结果，评分已锁定", year.year)),
+                        Ok(()) if is_confirmed => {
+                            // Back where it was asked (通报与统计): the notice is exported next.
+                            let from = self.publish_asked_from.take();
+                            let next = if from == Some(View::Notice) {
+                                self.state.view = View::Notice;
+                                "；现在可以导出正式的考核结果通报"
+                            } else {
+                                ""
+                            };
+                            self.toasts.success(format!(
+                                "已发布 {} 年度考核结果，评分已锁定{next}",
+                                year.year
+                            ));
+                        }
                         Ok(()) if withdrawn => self.toasts.success(format!(
                             "已撤回 {} 年度考核结果的通报，阶段改为“{}”，评分可以修改；改完后请重新发布",
                             year.year,

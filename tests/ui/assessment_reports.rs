@@ -922,7 +922,9 @@ fn the_results_are_published_from_the_notice_screen() {
     harness.run();
     let store = harness.state().store().unwrap();
     assert!(store.is_published(2024).unwrap());
-    harness.get_by_label("已发布 2024 年度考核结果，评分已锁定");
+    // Back on 通报与统计, where the official notice is exported next.
+    assert_eq!(harness.state().state().view, View::Notice);
+    harness.get_by_label("已发布 2024 年度考核结果，评分已锁定；现在可以导出正式的考核结果通报");
 }
 
 /// The 考核 screen, where scores are entered, opens the import of filled forms too: on the
