@@ -169,6 +169,16 @@ pub fn notice(
     if let Some(note) = crate::workflow::notice::unusual_issue_date(year, issued_on, today) {
         note!("提示：{note}");
     }
+    // As the window says it beside the date: the 发文字号's year and the date's differ.
+    let number = crate::workflow::notice::wording(store, year)?.document_number;
+    if let Some(number_year) = crate::workflow::notice::document_number_year(&number)
+        && number_year != chrono::Datelike::year(&issued_on)
+    {
+        note!(
+            "提示：发文字号“{number}”写的是 {number_year} 年，成文日期 {} 是另一年，请核对",
+            crate::model::dates::show_date(issued_on)
+        );
+    }
     crate::workflow::notice::remember_issue_date(store, year, issued_on, date.is_some());
     crate::workflow::notice::remember_export(store, year, ResultFile::Notice, out);
     if !is_published {

@@ -411,7 +411,7 @@ impl eframe::App for App {
                         self.report_actions.show(
                             ui,
                             self.data.year_data.year.as_ref(),
-                            self.data.notice_date,
+                            self.data.notice_date.as_ref(),
                             self.data.statistics.notice_refusal.as_deref(),
                             super::report_actions::AgreementCounts {
                                 drafted: self.data.year_data.agreements.len(),

@@ -130,8 +130,14 @@ impl App {
                             IssueDateSource, default_issue_date_and_source,
                         };
                         let (date, source) = default_issue_date_and_source(store, number)?;
+                        let document_number =
+                            crate::workflow::notice::wording(store, number)?.document_number;
+                        let number_year =
+                            crate::workflow::notice::document_number_year(&document_number);
                         Some(super::report_actions::NoticeDate {
                             date,
+                            source: source.explanation(),
+                            document_number: number_year.map(|year| (document_number, year)),
                             is_issued: source == IssueDateSource::Issued,
                             changes_since_published: (store.changes_since_published(number)?)
                                 .map_or(0, |changes| changes.count),

@@ -44,6 +44,9 @@ pub struct FilePicker {
     /// Why the date cannot be changed (a notice already issued keeps its date): shown instead
     /// of the field.
     date_fixed: Option<String>,
+    /// The year the date is expected in and what says so (the 发文字号's year): a date of
+    /// another year is taken with a warning beside it.
+    expected_year: Option<(i32, String)>,
     /// A line under the title saying what the file should hold (an import's columns).
     note: Option<String>,
     /// A caveat shown under the title in the warning colour (what the file will not be).
@@ -186,6 +189,7 @@ impl FilePicker {
             earliest: None,
             date_fixed: None,
             usual: None,
+            expected_year: None,
             note: None,
             warning: None,
             is_chosen_only: false,
@@ -229,6 +233,13 @@ impl FilePicker {
     #[must_use]
     pub fn date_usually_between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
         self.usual = Some((from, to));
+        self
+    }
+
+    /// Takes a date outside `year` with a warning beside it naming `what` says that year.
+    #[must_use]
+    pub fn date_in_year(mut self, year: i32, what: String) -> Self {
+        self.expected_year = Some((year, what));
         self
     }
 

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use chrono::Datelike as _;
+
 use super::{FilePicker, PickMode, Pressed};
 use crate::document::notice::chinese_date;
 use crate::model::dates::{date_refusal, parse_date};
@@ -194,6 +196,10 @@ impl FilePicker {
                                     chinese_date(to)
                                 ),
                             ),
+                            _ if other_year(self.expected_year.as_ref(), date).is_some() => {
+                                let note = other_year(self.expected_year.as_ref(), date);
+                                ui.colored_label(ui.visuals().warn_fg_color, note.unwrap_or_default())
+                            }
                             // How a date typed another way will print; one line always, so
                             // that the dialog keeps its height.
                             _ if text.trim() == chinese_date(date) => ui.weak("印在落款处"),
@@ -262,4 +268,13 @@ impl FilePicker {
         }
         pressed
     }
+}
+
+/// What is said of `date` in another year than `expected` (the year and what says it).
+fn other_year(expected: Option<&(i32, String)>, date: chrono::NaiveDate) -> Option<String> {
+    let (year, what) = expected.filter(|(year, _)| date.year() != *year)?;
+    Some(format!(
+        "{}：{what}写的是 {year} 年，与成文日期的年份不同，请核对",
+        chinese_date(date)
+    ))
 }

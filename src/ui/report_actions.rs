@@ -26,7 +26,7 @@ enum Target {
 }
 
 /// The date offered for a year's notice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeDate {
     /// Its last notice's date, else the year's publication day, else today.
     pub date: chrono::NaiveDate,
@@ -36,6 +36,11 @@ pub struct NoticeDate {
     /// How many times the year's results were changed since they were published: a notice
     /// exported now differs from the one issued.
     pub changes_since_published: usize,
+    /// Where `date` comes from, in words (see
+    /// [`crate::workflow::notice::IssueDateSource::explanation`]).
+    pub source: &'static str,
+    /// The wording's 发文字号 and the year written in it, when it has one.
+    pub document_number: Option<(String, i32)>,
 }
 
 /// State of the actions row and its dialogs.
@@ -105,7 +110,7 @@ impl ReportActions {
         &mut self,
         ui: &mut egui::Ui,
         year: Option<&Year>,
-        notice_date: Option<NoticeDate>,
+        notice_date: Option<&NoticeDate>,
         notice_refusal: Option<&str>,
         agreements: AgreementCounts,
         access: WriteAccess<'_>,
@@ -154,9 +159,15 @@ impl ReportActions {
                             |offered| offered.date,
                         );
                         picker = picker.with_date("成文日期", date);
+                        if let Some((number, number_year)) =
+                            notice_date.and_then(|d| d.document_number.clone())
+                        {
+                            picker =
+                                picker.date_in_year(number_year, format!("发文字号“{number}”"));
+                        }
                         if let (
                             Some(year),
-                            Some(NoticeDate {
+                            Some(&NoticeDate {
                                 is_issued: true,
                                 changes_since_published,
                                 ..
@@ -194,6 +205,11 @@ impl ReportActions {
                                 first_day,
                                 &crate::workflow::notice::issue_date_floor(number),
                             );
+                            // Where the date offered comes from, as the command line says it.
+                            if let Some(offered) = notice_date {
+                                picker =
+                                    picker.with_note(format!("成文日期默认为{}", offered.source));
+                            }
                             // A date outside the usual ones, or ahead of today, is questioned.
                             let today = chrono::Local::now().date_naive();
                             if let Some((from, to)) =

@@ -22,7 +22,9 @@ pub use issue_date::{
 };
 #[cfg(test)]
 use wording_check::is_document_number;
-pub use wording_check::{document_number_brackets, wording_problems, wording_problems_in};
+pub use wording_check::{
+    document_number_brackets, document_number_year, wording_problems, wording_problems_in,
+};
 
 use super::results::{
     CategoryResults, categories_without_indicators, unscored_units, year_results,

@@ -293,3 +293,11 @@ fn a_brace_left_open_is_quoted_up_to_its_line_end() {
         ["【开头段落】占位符缺少右括号“}”（“{甲方…”处）"]
     );
 }
+
+#[test]
+fn the_year_of_a_document_number_is_read_from_its_brackets() {
+    assert_eq!(document_number_year("示政通〔2025〕3号"), Some(2025));
+    assert_eq!(document_number_year("示政通[2026]12号"), Some(2026));
+    assert_eq!(document_number_year("示政通3号"), None);
+    assert_eq!(document_number_year("示政通〔二〇二五〕3号"), None);
+}

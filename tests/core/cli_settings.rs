@@ -665,3 +665,32 @@ fn a_planned_signing_date_in_another_year_is_pointed_out() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("不在 2025 年内"), "{err}");
 }
+
+#[test]
+fn a_notice_dated_in_another_year_than_its_document_number_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let pdf = dir.path().join("通报.pdf");
+    let notice = |date: &str| {
+        zerenshu(&[
+            "notice",
+            "--db",
+            &db,
+            "--year",
+            "2024",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--date",
+            date,
+        ])
+    };
+    // The demo's 2024 notice is 示政通〔2025〕3号.
+    let (code, _, err) = notice("2026-01-10");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "提示：发文字号“示政通〔2025〕3号”写的是 2025 年，成文日期 2026年1月10日 是另一年"
+        ),
+        "{err}"
+    );
+}

@@ -488,8 +488,10 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     let mut harness = notice_harness();
     harness.get_by_label("导出考核结果通报 PDF…").click();
     harness.run();
-    // The date offered is the day 2024's results were published (recorded in the demo).
+    // The date offered is the day 2024's results were published (recorded in the demo), and
+    // said to be.
     harness.get_by_label("印在落款处");
+    harness.get_by_label("成文日期默认为该年度考核结果通报之日");
     // 2024 is published: this export is the notice issued, its date kept from now on.
     harness.get_by_label_contains("这次导出的就是印发的通报");
     let dir = tempfile::tempdir().unwrap();
@@ -519,6 +521,11 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     // Within the year assessed: taken, but questioned beside the field.
     retype_any(&mut harness, "成文日期", "2024-06-01");
     harness.get_by_label_contains("2024年6月1日（通常在 2024年12月1日 至");
+    // Another year than its 发文字号's (示政通〔2025〕3号): questioned too.
+    retype_any(&mut harness, "成文日期", "2026-01-10");
+    harness.get_by_label(
+        "2026年1月10日：发文字号“示政通〔2025〕3号”写的是 2025 年，与成文日期的年份不同，请核对",
+    );
     for (label, text) in [
         ("成文日期", "2025-3-5"),
         ("路径", dir.path().to_str().unwrap()),

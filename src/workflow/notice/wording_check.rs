@@ -226,6 +226,16 @@ pub fn document_number_brackets(number: &str) -> String {
     out.into_iter().collect()
 }
 
+/// The year written in a 发文字号 ("示政通〔2025〕3号" → 2025), its brackets as a keyboard types
+/// them too; `None` when it names none.
+#[must_use]
+pub fn document_number_year(number: &str) -> Option<i32> {
+    let normalized = document_number_brackets(number);
+    let (_, rest) = normalized.split_once('〔')?;
+    let (year, _) = rest.split_once('〕')?;
+    (year.len() == 4).then(|| year.parse().ok()).flatten()
+}
+
 /// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号
 /// ("示政通〔2025〕3号"), its number written without padding zeros.
 pub(super) fn is_document_number(number: &str) -> bool {
