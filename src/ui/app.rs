@@ -432,8 +432,24 @@ impl eframe::App for App {
                                     "{year} 年度的考核结果尚未通报：导出的通报每页带“草稿”水印，供核对；核对无误后发布（即把年度阶段改为“已通报”），评分随之锁定"
                                 ));
                                 let stored = self.data.year_data.year.as_ref();
+                                // A year not begun yet is not published (its notice could carry
+                                // no date of its own): greyed, saying so, not refused after.
+                                let this_year = chrono::Datelike::year(&chrono::Local::now());
+                                let is_ahead = stored.is_some_and(|y| y.year > this_year);
+                                let publish = access.add_enabled(
+                                    ui,
+                                    !is_ahead,
+                                    egui::Button::new("发布考核结果…"),
+                                );
+                                let publish = if is_ahead {
+                                    publish.on_disabled_hover_text(format!(
+                                        "{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"
+                                    ))
+                                } else {
+                                    publish
+                                };
                                 if let Some(stored) = stored
-                                    && access.button(ui, "发布考核结果…").clicked()
+                                    && publish.clicked()
                                 {
                                     let mut published = stored.clone();
                                     published.phase = crate::model::Phase::Published;
