@@ -306,7 +306,7 @@ impl App {
                     }
                     // The category's first template is simply saved.
                     TemplateSaved::NewVersion(t, _) if t.version == 1 => {
-                        "已保存模板（第 1 版）".to_owned()
+                        "已保存模板第 1 版".to_owned()
                     }
                     TemplateSaved::NewVersion(t, 0) => format!(
                         "已另存为模板第 {} 版；已定稿的责任书保留原版本",
