@@ -185,6 +185,9 @@ impl SetEdit {
     }
 }
 
+/// The height kept under the rows for the buttons and the reasons beside them, in points.
+const BUTTON_ROW_ROOM: f32 = 64.0;
+
 impl IndicatorEditor {
     /// Gives the edits up without asking (the clerk answered 放弃修改 to the window's question).
     pub fn discard_unsaved(&mut self) {
@@ -344,10 +347,11 @@ impl IndicatorEditor {
             });
         });
         // The rows take the height down to the buttons, whatever they hold: a hint line that
-        // comes as a field is typed never moves 保存指标 from under the pointer.
+        // comes as a field is typed never moves 保存指标 from under the pointer. The buttons'
+        // row keeps room for a reason beside them wrapped to two lines.
         let room = ui.available_width();
         egui::ScrollArea::both()
-            .max_height(ui.available_height() - 40.0)
+            .max_height(ui.available_height() - BUTTON_ROW_ROOM)
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 access.scope(ui, |ui| edit_rows(ui, edit, &unprinted, room));
