@@ -170,7 +170,10 @@ pub fn notice(
         note!("提示：{note}");
     }
     // As the window says it beside the date: the 发文字号's year and the date's differ.
-    let number = crate::workflow::notice::wording(store, year)?.document_number;
+    // Read without failing: the notice is written already, and is recorded below.
+    let number = (crate::workflow::notice::wording(store, year).ok())
+        .map(|wording| wording.document_number)
+        .unwrap_or_default();
     if let Some(number_year) = crate::workflow::notice::document_number_year(&number)
         && number_year != chrono::Datelike::year(&issued_on)
     {

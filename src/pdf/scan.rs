@@ -172,7 +172,9 @@ pub fn check_scan(bytes: &[u8], media_type: &str) -> Result<(), String> {
         }
         let document = lopdf::Document::load_mem(bytes)
             .map_err(|_| "PDF 文件无法读取：文件已损坏，或不是 PDF 文件".to_owned())?;
-        if document.trailer.get(b"Encrypt").is_ok() || document.is_encrypted() {
+        // lopdf opens a PDF protected by permissions only (no password to open it) by
+        // decrypting it: said as protected all the same.
+        if document.was_encrypted() || document.is_encrypted() {
             return Err(encrypted.to_owned());
         }
         if document.get_pages().is_empty() {
@@ -683,8 +685,8 @@ mod tests {
 
     #[test]
     fn an_image_too_large_to_handle_is_said_to_be_too_large() {
-        // A PNG whose header says 24000 x 24000 pixels (576 MB decoded) (a page scanned at thousands of dpi),
-        // whole in form, its pixels cut short.
+        // A PNG whose header says 24000 x 24000 pixels, 576 MB decoded (a page scanned at
+        // thousands of dpi), whole in form, its pixels cut short.
         let chunk = |kind: &[u8], data: &[u8]| {
             let mut crc = flate2::Crc::new();
             crc.update(kind);

@@ -60,7 +60,7 @@ fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     } else if bytes.starts_with(b"PK\x03\x04") {
         return Some((
             "一个压缩格式的文件（如 OFD 版式文件、Word 文档或 ZIP 压缩包）",
-            "OFD 或 Word 文件请在其阅读软件中打印为 PDF 或另存为 PDF 后再选；压缩包请先解压",
+            "OFD 文件请在 OFD 阅读器中、Word 文档请在 Word 或 WPS 中另存（或打印）为 PDF 后再选；压缩包请先解压",
         ));
     } else {
         return None;

@@ -13,7 +13,7 @@ use crate::model::Unit;
 
 impl Store {
     /// The units as `year` knew them, in list order: for a year that kept its units (it was
-    /// rolled over), the versions kept, and a unit added since only where it has an agreement
+    /// rolled over, or its results published), the versions kept, and a unit added since only where it has an agreement
     /// of that year; for a year that kept none (the newest, usually) the register.
     pub fn units_in(&self, year: i32) -> Result<Vec<Unit>> {
         let columns: String = UNIT_COLUMNS
@@ -56,7 +56,8 @@ impl Store {
         Ok(units)
     }
 
-    /// True when `year` keeps its own version of the units (it was rolled over).
+    /// True when `year` keeps its own version of the units (it was rolled over, or its results
+    /// published).
     pub fn has_unit_versions(&self, year: i32) -> Result<bool> {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM unit_versions WHERE year = ?1)",
@@ -95,6 +96,15 @@ impl Store {
     }
 }
 
+/// A unit as a year's version kept it, as the log records a released version.
+#[derive(serde::Serialize)]
+struct ReleasedUnit {
+    unit_id: i64,
+    name: String,
+    short_name: String,
+    category_id: i64,
+}
+
 impl Writer<'_> {
     /// Keeps the register's units as `year`'s version (those not kept for it already), so
     /// that later changes to the register leave that year as it was. Returns how many.
@@ -120,14 +130,30 @@ impl Writer<'_> {
     }
 
     /// Lets `year` read the register again: its version (saved when its results were
-    /// published, the newest year then) is deleted and the deletion logged.
+    /// published, the newest year then) is deleted, and the log keeps what it held (how the
+    /// notice issued named its units) as the record before.
     pub(super) fn release_unit_versions(&mut self, year: i32) -> Result<()> {
+        let released = {
+            let mut statement = self.tx.prepare(
+                "SELECT unit_id, name, short_name, category_id FROM unit_versions
+                 WHERE year = ?1 ORDER BY sort_order, unit_id",
+            )?;
+            let rows = statement.query_map([year], |row| {
+                Ok(ReleasedUnit {
+                    unit_id: row.get(0)?,
+                    name: row.get(1)?,
+                    short_name: row.get(2)?,
+                    category_id: row.get(3)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
         self.delete_unit_versions(year)?;
         self.audit(
-            "保存年度单位信息",
+            "年度单位信息改按名册",
             "year",
             &year.to_string(),
-            None::<&()>,
+            Some(&released),
             Some(&format!(
                 "{year} 年度撤回通报，其单位信息改为按单位名册显示（再次通报时重新保存）"
             )),

@@ -184,10 +184,11 @@ impl Writer<'_> {
         )))
     }
 
-    /// Deletes the version of the units kept for `year` (a year rolled over from). The rows
-    /// are otherwise never deleted: they say how the year's agreements and notice name their
-    /// units. A year without agreements names none, so its version goes with it, and a version
-    /// that is the register as it is now names them as the register does; the trigger
+    /// Deletes the version of the units kept for `year` (saved when it was rolled over from or
+    /// published). The rows are otherwise never deleted: they say how the year's agreements
+    /// and notice name their units. A year without agreements names none, so its version goes
+    /// with it; a version that is the register as it is now names them as the register does;
+    /// a newest year taken back from 已通报 reads the register again; the trigger
     /// that guards the rows steps aside for this one statement, inside the transaction.
     pub(super) fn delete_unit_versions(&mut self, year: i32) -> Result<()> {
         let kept: i64 = self.tx.query_row(

@@ -441,7 +441,7 @@ impl eframe::App for App {
                                     !is_ahead,
                                     egui::Button::new("发布考核结果…"),
                                 );
-                                let publish = if is_ahead {
+                                let publish = if is_ahead && access.can_write() {
                                     publish.on_disabled_hover_text(format!(
                                         "{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"
                                     ))

@@ -61,7 +61,7 @@ pub fn focus_on_open(ui: &egui::Ui, id: egui::Id, field: &egui::Response) {
 #[must_use]
 pub fn room(ctx: &egui::Context) -> f32 {
     // The modal's frame and a margin under it.
-    (ctx.content_rect().height() - TOP_GAP - 40.0).max(120.0)
+    (ctx.content_rect().height() - TOP_GAP - 28.0 - 2.0 * MARGIN).max(120.0)
 }
 
 /// Called once a frame after everything is drawn: while a modal is shown and for a moment

@@ -216,7 +216,7 @@ impl WordingDialog {
             if self.checked.as_ref().is_none_or(|(seen, _)| seen != wording) {
                 self.checked = Some((wording.clone(), wording_problems(wording)));
             }
-            let problems = (self.checked.as_ref()).map_or_else(Vec::new, |(_, p)| p.clone());
+            let problems: &[String] = (self.checked.as_ref()).map_or(&[], |(_, p)| p.as_slice());
             // The buttons first, the problems under them: a problem coming or going never
             // moves a button under the pointer.
             ui.horizontal(|ui| {
@@ -235,7 +235,7 @@ impl WordingDialog {
                     .clicked();
                 close = ui.button("取消").clicked();
             });
-            for problem in &problems {
+            for problem in problems {
                 ui.colored_label(ui.visuals().error_fg_color, problem);
             }
         });

@@ -280,6 +280,14 @@ fn characters_no_font_prints_are_all_named_before_saving() {
     assert!(problem.contains("“😀”（U+1F600）"), "{problem}");
     assert!(problem.contains("“𪚥”（U+2A6A5）"), "{problem}");
     assert_eq!(problem.matches("1F600").count(), 1, "each once: {problem}");
+    // Saving checks it too: a character of a private plane no font of any office has.
+    let unprintable = NoticeWording {
+        opening: "根据考核办法\u{10FFFD}，现将结果通报如下。".into(),
+        ..NoticeWording::default()
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    let refused = save_wording(&mut store, 2024, &unprintable).unwrap_err();
+    assert!(refused.to_string().contains("U+10FFFD"), "{refused}");
 }
 
 #[test]

@@ -221,12 +221,17 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         }
     }
     // A year after a unit's latest result leaves its run standing while the unit's result
-    // there is still to come: the year is not published, and the unit is assessed in it (or
-    // the year assesses nobody yet: nothing drafted). A unit left out of a year, or absent
-    // from a published one, was not assessed since.
+    // there is still to come: the year is not published, and the unit is assessed in it or is
+    // still in use (its agreement not drafted yet). A unit archived and left out of a year, or
+    // absent from a published one, was not assessed since.
+    let units = store.units()?;
+    let archived: std::collections::BTreeSet<i64> = (units.iter())
+        .filter(|unit| !unit.is_active)
+        .map(|unit| unit.id)
+        .collect();
     let still_to_come = |unit_id: i64, number: i32| {
-        !published_years.contains(&number)
-            && (assessed.get(&number)).is_none_or(|units| units.contains(&unit_id))
+        let is_assessed = (assessed.get(&number)).is_some_and(|units| units.contains(&unit_id));
+        !published_years.contains(&number) && (is_assessed || !archived.contains(&unit_id))
     };
     let mut history: Vec<UnitHistory> = by_unit
         .into_iter()
@@ -260,7 +265,6 @@ pub fn statistics(store: &Store, year: i32) -> Result<Statistics, StoreError> {
         .collect();
     // Under its name now (a year's results keep the name its agreement was signed under), in
     // the register's order, as the 单位 screen lists them.
-    let units = store.units()?;
     let register: BTreeMap<i64, (usize, &crate::model::Unit)> = (units.iter())
         .enumerate()
         .map(|(position, unit)| (unit.id, (position, unit)))
@@ -470,6 +474,21 @@ mod tests {
                 .iter()
                 .all(|h| h.repeated_failure.is_none())
         );
+        // In use again, its agreement of 2026 not drafted while another unit's is: its run of
+        // failures stands, the year's result for it still to come.
+        store
+            .write(|w| w.set_unit_active(longquan.id, true))
+            .unwrap();
+        let other = (store.units().unwrap().into_iter())
+            .find(|u| u.fields.name == "城关街道办事处")
+            .unwrap();
+        crate::workflow::drafting::draft(&mut store, 2026, Some(&[other.id]), |_, _| {}).unwrap();
+        let partly_drafted = statistics(&store, 2026).unwrap();
+        let flagged: Vec<&str> = (partly_drafted.history.iter())
+            .filter(|h| h.repeated_failure.is_some())
+            .map(|h| h.name.as_str())
+            .collect();
+        assert_eq!(flagged, ["龙泉镇人民政府"]);
     }
 
     #[test]

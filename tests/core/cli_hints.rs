@@ -106,7 +106,7 @@ fn the_notice_says_where_its_date_comes_from() {
     let (code, out, err) = notice(&[]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        err.contains("提示：成文日期为 2025年3月18日（该年度考核结果通报之日）"),
+        err.contains("提示：成文日期为 2025年3月18日（该年度发布考核结果之日）"),
         "{err}"
     );
     // That notice was the one issued: another date is refused, and the next notice takes its

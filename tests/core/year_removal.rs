@@ -273,6 +273,16 @@ fn a_unit_renamed_after_the_newest_year_is_published_leaves_its_results_as_publi
             .iter()
             .all(|u| u.id != added_id)
     );
+    // The release logged what the notice issued named its units, and the rows' guard is back.
+    let released = (store.audit_entries(50).unwrap().into_iter())
+        .find(|entry| entry.action == "年度单位信息改按名册")
+        .unwrap();
+    assert!(
+        released.before_json.unwrap().contains(&before),
+        "the name the notice was published under"
+    );
+    let report = store.check().unwrap();
+    assert!(report.is_ok(), "{report}");
 }
 
 #[test]

@@ -491,7 +491,7 @@ fn the_notice_export_dialog_asks_for_the_date_in_chinese_form() {
     // The date offered is the day 2024's results were published (recorded in the demo), and
     // said to be.
     harness.get_by_label("印在落款处");
-    harness.get_by_label("成文日期默认为该年度考核结果通报之日");
+    harness.get_by_label("成文日期默认为该年度发布考核结果之日");
     // 2024 is published: this export is the notice issued, its date kept from now on.
     harness.get_by_label_contains("这次导出的就是印发的通报");
     let dir = tempfile::tempdir().unwrap();

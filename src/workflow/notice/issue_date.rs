@@ -35,7 +35,7 @@ impl IssueDateSource {
         match self {
             Self::Issued => "该年度已印发通报的成文日期，不能更改",
             Self::LastNotice => "该年度上次导出通报时所用的日期",
-            Self::Published => "该年度考核结果通报之日",
+            Self::Published => "该年度发布考核结果之日",
             Self::Today => {
                 "今天：该年度还没有导出过记下日期的通报（发布前的校对稿不记日期），也没有记下结果通报之日"
             }

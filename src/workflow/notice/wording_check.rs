@@ -166,16 +166,18 @@ fn document_number_problem(number: &str) -> Option<String> {
 fn unprintable(texts: &[(&str, &String)], fonts: &FontSet) -> Vec<String> {
     let mut problems = Vec::new();
     for (field, text) in texts {
-        // Each in the role it prints in.
-        let role = match *field {
-            "标题" | "发文机关标志" => FontRole::Title,
-            "结果部分标题" | "奖惩部分标题" => FontRole::Heading1,
-            _ => FontRole::Body,
+        // Each in the roles it prints in (as the export checks it): the 附件 name both in the
+        // body and as the attachment's title.
+        let roles: &[FontRole] = match *field {
+            "标题" | "发文机关标志" => &[FontRole::Title],
+            "结果部分标题" | "奖惩部分标题" => &[FontRole::Heading1],
+            "附件名称" => &[FontRole::Body, FontRole::Title],
+            _ => &[FontRole::Body],
         };
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
             let is_layout = c.is_whitespace() || c.is_control();
-            let can_draw = fonts.face_for(role, c).is_some();
+            let can_draw = (roles.iter()).all(|role| fonts.face_for(*role, c).is_some());
             if !is_layout && !can_draw && !missing.contains(&c) {
                 missing.push(c);
             }
@@ -233,7 +235,9 @@ pub fn document_number_year(number: &str) -> Option<i32> {
     let normalized = document_number_brackets(number);
     let (_, rest) = normalized.split_once('〔')?;
     let (year, _) = rest.split_once('〕')?;
-    (year.len() == 4).then(|| year.parse().ok()).flatten()
+    (year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()))
+        .then(|| year.parse().ok())
+        .flatten()
 }
 
 /// True for a 发文字号 of the standard's form: 机关代字, the year in 〔〕, the number and 号

@@ -10,6 +10,26 @@ fn reads_as_points(text: &str) -> bool {
     Points::parse(text).is_ok()
 }
 
+/// True when an item's 累计最多 is taken: it reads, and the rule it makes has no problem (see
+/// [`RuleItem::cap_problem`]).
+fn cap_is_taken(item: &ItemEdit) -> bool {
+    let Ok(cap) = Points::parse(&item.cap) else {
+        return false;
+    };
+    // Points not read yet are framed themselves: the cap is judged beside them later.
+    let Ok(points) = Points::parse(&item.points) else {
+        return true;
+    };
+    let rule = RuleItem {
+        id: 0,
+        kind: item.kind,
+        name: item.name.trim().to_owned(),
+        points,
+        cap: Some(cap),
+    };
+    rule.cap_problem().is_none()
+}
+
 /// A red frame around a field whose value is refused.
 fn frame_red(ui: &egui::Ui, response: &egui::Response) {
     ui.painter().rect_stroke(
@@ -211,8 +231,8 @@ pub(super) fn edit_rows(ui: &mut egui::Ui, edit: &mut SetEdit, unprinted: &[Item
                                 .hint_text("不限"),
                         )
                         .labelled_by(label.id);
-                    // Empty is 不限; anything else must read.
-                    if enabled && !item.cap.trim().is_empty() && !reads_as_points(&item.cap) {
+                    // Empty is 不限; anything else must read, and make sense beside the points.
+                    if enabled && !item.cap.trim().is_empty() && !cap_is_taken(item) {
                         frame_red(ui, &cap);
                     }
                     cap.on_hover_text("本项各条合计最多加（扣）的分数；留空则不设本项上限");
