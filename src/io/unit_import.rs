@@ -295,7 +295,15 @@ fn two_line_header(table: &Table) -> Option<Table> {
             named
         })
         .collect();
-    (known_parts > 0).then(|| Table {
+    // Two lines that would name one column twice are no header of two lines (a 单位名称 under
+    // a blank beside the top line's own): the top line stays the header.
+    let known: Vec<&str> = (header.iter())
+        .map(String::as_str)
+        .filter(|cell| Columns::is_known(cell))
+        .collect();
+    let is_repeated = (known.iter().enumerate())
+        .any(|(at, cell)| known.get(..at).is_some_and(|before| before.contains(cell)));
+    (known_parts > 0 && !is_repeated).then(|| Table {
         header,
         header_row_number: second.number,
         rows: table.rows.get(1..).unwrap_or_default().to_vec(),

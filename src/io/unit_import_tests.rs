@@ -619,3 +619,16 @@ fn a_name_with_zero_width_characters_finds_the_unit() {
         assert_eq!(preview.changes.len(), 1);
     }
 }
+
+/// A line under the header naming a column the header names elsewhere is no second header
+/// line (found by the fuzz target): the header stays, and nothing is refused for it.
+#[test]
+fn a_second_line_that_would_name_a_column_twice_is_no_header() {
+    let odd = table(
+        &["", "单位名称"],
+        &[&["单位名称", ""], &["", "滨河街道办事处"]],
+    );
+    assert!(two_line_header(&odd).is_none());
+    let categories = towns();
+    assert!(preview(&odd, &[], &categories).is_ok());
+}
