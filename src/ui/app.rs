@@ -485,6 +485,12 @@ impl eframe::App for App {
         if let Some(command) = self.show_import_dialog(ui.ctx()) {
             self.commands.push(command);
         }
+        // The publishing question answered 取消: back where it was asked from.
+        if self.settings_view.take_publish_cancelled()
+            && let Some(view) = self.publish_asked_from.take()
+        {
+            self.state.view = view;
+        }
         // Polled after the panels are drawn: each answer taken here asks for a repaint, so that
         // it shows at once, not when the mouse next moves.
         self.poll_draft_job(ui.ctx());

@@ -308,6 +308,12 @@ impl SettingsView {
         self.year.refused(message);
     }
 
+    /// True (once) when the publishing question was just answered 取消 (see
+    /// [`YearSettingsView::take_publish_cancelled`]).
+    pub fn take_publish_cancelled(&mut self) -> bool {
+        self.year.take_publish_cancelled()
+    }
+
     /// Asks before the year's results are published (see [`YearSettingsView::ask_publish`]).
     pub fn ask_publish(&mut self, year: crate::model::Year) {
         self.year.ask_publish(year);

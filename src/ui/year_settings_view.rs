@@ -61,9 +61,16 @@ pub struct YearSettingsView {
     /// Settings that publish the results, waiting for the clerk to confirm (see
     /// [`Self::ask_publish`]).
     to_publish: Option<Year>,
+    /// True once the publishing question was answered 取消, until the app takes it.
+    is_publish_cancelled: bool,
 }
 
 impl YearSettingsView {
+    /// True (once) when the publishing question was just answered 取消.
+    pub fn take_publish_cancelled(&mut self) -> bool {
+        std::mem::take(&mut self.is_publish_cancelled)
+    }
+
     /// True when the form holds edits not saved: settings that differ from the saved ones
     /// (the same date typed another way, or a reason alone, is no change), or text that is
     /// not valid settings yet.
@@ -256,7 +263,10 @@ impl YearSettingsView {
                     });
                 }
             }
-            Some(false) => self.to_publish = None,
+            Some(false) => {
+                self.to_publish = None;
+                self.is_publish_cancelled = true;
+            }
             None => {}
         }
     }

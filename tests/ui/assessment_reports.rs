@@ -932,6 +932,12 @@ fn the_results_are_published_from_the_notice_screen() {
     // Back on 通报与统计, where the official notice is exported next.
     assert_eq!(harness.state().state().view, View::Notice);
     harness.get_by_label("已发布 2024 年度考核结果，评分已锁定；现在可以导出正式的考核结果通报");
+    // Answered 取消, the clerk is back there too, nothing published.
+    let mut harness = asked_to_publish_2024(None, |_| {});
+    harness.get_by_role_and_label(Role::Button, "取消").click();
+    harness.run();
+    assert_eq!(harness.state().state().view, View::Notice);
+    assert!(!harness.state().store().unwrap().is_published(2024).unwrap());
 }
 
 /// The 考核 screen, where scores are entered, opens the import of filled forms too: on the
