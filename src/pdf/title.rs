@@ -7,7 +7,7 @@ use super::layout::Metrics;
 use super::page::{CELL_MM, TEXT_WIDTH_MM, TITLE_SIZE_PT};
 
 /// Words of titles that are never split between lines.
-const TITLE_WORDS: [&str; 17] = [
+const TITLE_WORDS: [&str; 23] = [
     "安全生产",
     "目标管理",
     "责任书",
@@ -25,6 +25,12 @@ const TITLE_WORDS: [&str; 17] = [
     "委员会",
     "年度",
     "关于",
+    "负责人",
+    "约谈",
+    "整改",
+    "表彰",
+    "责任制",
+    "通报",
 ];
 
 /// The widest a title line may be: the text block less two characters on each side.
