@@ -228,15 +228,14 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             if current.phase == Phase::Assessing
                 && matches!(edited.phase, Phase::Preparing | Phase::Signing)
             {
-                let scores = store.scores(number)?;
-                let entered = (scores.iter())
-                    .filter(|s| s.self_score.is_some() || s.assessed_score.is_some())
-                    .count()
-                    + store.adjustments(number)?.len()
-                    + store.vetoes(number)?.len();
-                let signed = (store.agreements(number)?.iter())
-                    .filter(|a| a.status >= crate::model::AgreementStatus::Signed)
-                    .count();
+                let entered = crate::model::year::entered_count(
+                    &store.scores(number)?,
+                    &store.adjustments(number)?,
+                    &store.vetoes(number)?,
+                );
+                let agreements = store.agreements(number)?;
+                let signed =
+                    agreements.len() - crate::model::agreement::unsigned_count(&agreements);
                 if let Some(note) =
                     crate::model::year::scores_stranded_note(entered, signed, edited.phase)
                 {

@@ -226,6 +226,21 @@ pub fn scoring_started(year: i32) -> String {
     format!("已开始评分：{year} 年度的阶段已转为“考核”（如是误操作，可把年度阶段改回“签订”）")
 }
 
+/// How many scores (a self or assessed score), bonuses, deductions and vetoes a year holds: what
+/// [`scores_stranded_note`] counts.
+#[must_use]
+pub fn entered_count(
+    scores: &[super::Score],
+    adjustments: &[super::Adjustment],
+    vetoes: &[super::Veto],
+) -> usize {
+    (scores.iter())
+        .filter(|s| s.self_score.is_some() || s.assessed_score.is_some())
+        .count()
+        + adjustments.len()
+        + vetoes.len()
+}
+
 /// Said before a year at 考核 moves back to `phase` (筹备 or 签订) with `entered` scores,
 /// bonuses, deductions or vetoes and no agreement signed (`signed`): they stay, but none can be
 /// changed until the year is at 考核 again. `None` when nothing is entered, or agreements are

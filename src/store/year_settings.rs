@@ -213,8 +213,7 @@ impl Writer<'_> {
         // Taken back for a correction, the newest year reads the register again (its
         // version was saved by the publication, no rollover needs it): a name put right in
         // the register reaches the corrected notice.
-        let is_withdrawing = before.phase == Phase::Published && year.phase != Phase::Published;
-        if is_withdrawing && has_versions && is_newest {
+        if is_unpublishing && has_versions && is_newest {
             self.release_unit_versions(year.year)?;
         }
         let was_published = read::setting(&self.tx, &published_on_key(year.year))?.is_some();

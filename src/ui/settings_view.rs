@@ -164,14 +164,13 @@ impl SettingsView {
                         .map(|u| u.fields.display_short_name().to_owned())
                         .collect(),
                     wording_note: data.publish_note.clone(),
-                    entered: (data.year_data.scores.iter())
-                        .filter(|s| s.self_score.is_some() || s.assessed_score.is_some())
-                        .count()
-                        + data.year_data.adjustments.len()
-                        + data.year_data.vetoes.len(),
-                    signed: (data.year_data.agreements.iter())
-                        .filter(|a| a.status >= crate::model::AgreementStatus::Signed)
-                        .count(),
+                    entered: crate::model::year::entered_count(
+                        &data.year_data.scores,
+                        &data.year_data.adjustments,
+                        &data.year_data.vetoes,
+                    ),
+                    signed: data.year_data.agreements.len()
+                        - crate::model::agreement::unsigned_count(&data.year_data.agreements),
                 };
                 self.year.show(
                     ui,

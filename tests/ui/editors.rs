@@ -1465,23 +1465,8 @@ fn every_problem_of_the_indicator_tab_is_named_at_once() {
         .clone();
     let mut harness = harness_for(store, 2026);
     click(&mut harness, "考核指标");
-    let retype_nth = |harness: &mut Harness<'_, App>, label: &str, nth: usize, text: &str| {
-        harness
-            .get_all_by_role_and_label(Role::TextInput, label)
-            .nth(nth)
-            .unwrap()
-            .focus();
-        harness.run();
-        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        harness
-            .get_all_by_role_and_label(Role::TextInput, label)
-            .nth(nth)
-            .unwrap()
-            .type_text(text);
-        harness.run();
-    };
-    retype_nth(&mut harness, "分值", 0, "6.125");
-    retype_nth(&mut harness, "分值", 1, "abc");
+    crate::support::retype_nth(&mut harness, "分值", 0, "6.125");
+    crate::support::retype_nth(&mut harness, "分值", 1, "abc");
     harness.get_by_label_contains("第 1 项指标的分值：");
     harness.get_by_label_contains("第 2 项指标的分值：");
     // A deduction item typed again as another one of its kind.
@@ -1497,14 +1482,9 @@ fn every_problem_of_the_indicator_tab_is_named_at_once() {
                     .any(|i| i.name == *c && i.kind == zerenshu::model::ItemKind::Deduction)
         })
         .unwrap();
-    retype_nth(&mut harness, "条件", other, &deduction);
+    crate::support::retype_nth(&mut harness, "条件", other, &deduction);
     harness.get_by_label_contains(&format!("扣分事项“{deduction}”重复，请删去重复的一项"));
-    assert!(
-        harness
-            .get_by_label("保存指标")
-            .accesskit_node()
-            .is_disabled()
-    );
+    assert!(crate::support::is_button_disabled(&harness, "保存指标"));
 }
 
 /// A planned signing date already behind (carried over by a rollover in December) is a step

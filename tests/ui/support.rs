@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use zerenshu::model::{Agreement, AgreementStatus};
 use zerenshu::store::{Store, StoreError};
 use zerenshu::ui::{App, UiState, View};
@@ -125,6 +125,33 @@ pub(crate) fn retype(harness: &mut Harness<'_, App>, label: &str, text: &str) {
         .get_by_role_and_label(Role::TextInput, label)
         .type_text(text);
     harness.run();
+}
+
+/// Replaces the text of the `nth` single-line input labelled `label` (rows repeat their
+/// fields).
+pub(crate) fn retype_nth(harness: &mut Harness<'_, App>, label: &str, nth: usize, text: &str) {
+    let field = |harness: &Harness<'_, App>| {
+        (harness.get_all_by_role_and_label(Role::TextInput, label))
+            .nth(nth)
+            .unwrap()
+            .focus();
+    };
+    field(harness);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    (harness.get_all_by_role_and_label(Role::TextInput, label))
+        .nth(nth)
+        .unwrap()
+        .type_text(text);
+    harness.run();
+}
+
+/// Whether the button labelled `label` is disabled.
+pub(crate) fn is_button_disabled(harness: &Harness<'_, App>, label: &str) -> bool {
+    harness
+        .get_by_role_and_label(Role::Button, label)
+        .accesskit_node()
+        .is_disabled()
 }
 
 /// Replaces the text of the input labelled `label`, found by its label alone: a multi-line

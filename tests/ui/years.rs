@@ -8,13 +8,15 @@
 
 use std::path::Path;
 
-use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use zerenshu::store::BackupReason;
 use zerenshu::ui::{App, View};
 
-use crate::support::{LAPTOP, click, demo_store, demo_store_at, showing, type_into, window};
+use crate::support::{
+    LAPTOP, click, demo_store, demo_store_at, is_button_disabled as is_disabled, showing,
+    type_into, window,
+};
 
 fn settings_window(db: &Path) -> Harness<'static, App> {
     settings_window_on(db, 2025)
@@ -27,13 +29,6 @@ fn settings_window_on(db: &Path, year: i32) -> Harness<'static, App> {
 fn years(harness: &Harness<'_, App>) -> Vec<i32> {
     let store = harness.state().store().unwrap();
     store.years().unwrap().iter().map(|y| y.year).collect()
-}
-
-fn is_disabled(harness: &Harness<'_, App>, label: &str) -> bool {
-    harness
-        .get_by_role_and_label(Role::Button, label)
-        .accesskit_node()
-        .is_disabled()
 }
 
 #[test]
