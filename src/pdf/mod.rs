@@ -24,6 +24,7 @@ pub mod notice_table;
 mod outline;
 pub mod page;
 pub mod scan;
+mod scan_jpeg;
 mod scan_stamp;
 mod signature;
 pub mod table;
