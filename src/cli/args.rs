@@ -102,7 +102,7 @@ pub enum Command {
         /// 新年度
         #[arg(long, value_name = "年度", value_parser = chinese::year)]
         to: i32,
-        /// 来源年度还在筹备、尚未起草责任书时也结转（默认拒绝：每年通常只结转一次）
+        /// 不询问即结转：来源年度还在筹备、尚未起草责任书，或还有责任书未签订时，默认先询问（不在终端中运行时则拒绝）
         #[arg(long, short = 'y')]
         yes: bool,
     },

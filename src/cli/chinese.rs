@@ -195,7 +195,18 @@ pub fn message(error: &clap::Error) -> String {
             };
             format!("没有这个命令：{name}{suggestion}{what}")
         }
-        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingRequiredArgument => {
+            // `notice` wants a PDF or a spreadsheet, either will do.
+            let is_notice = (error.render().to_string())
+                .lines()
+                .any(|line| line.contains(" notice "));
+            let either = if is_notice && arg.starts_with("--out") {
+                "（或只写 --xlsx <文件>，只要得分汇总表）"
+            } else {
+                ""
+            };
+            format!("缺少必需的参数：{arg}{either}")
+        }
         ErrorKind::MissingSubcommand => "缺少命令".to_owned(),
         ErrorKind::ArgumentConflict => {
             let prior = context(error, ContextKind::PriorArg).unwrap_or_default();
@@ -347,6 +358,10 @@ mod tests {
         let text = error_of(&["zerenshu", "list", "--yaer", "2025"]);
         assert!(text.contains("（是不是 --year？）"), "{text}");
         assert!(error_of(&["zerenshu", "list"]).starts_with("缺少必需的参数：--year"));
+        assert_eq!(
+            error_of(&["zerenshu", "notice", "--year", "2025"]),
+            "缺少必需的参数：--out <文件>（或只写 --xlsx <文件>，只要得分汇总表）"
+        );
         assert!(
             error_of(&["zerenshu", "list", "--year", "2025", "--nope"])
                 .starts_with("不认识的参数：--nope")

@@ -51,13 +51,16 @@ pub fn ask_with(
         || ["y", "yes"].iter().any(|y| answer.eq_ignore_ascii_case(y)))
 }
 
-/// The end of a `--dry-run` import, once its preview is printed: says nothing was written, and
-/// succeeds only when nothing was rejected.
-pub(super) fn dry_run_done(has_rejected: bool) -> anyhow::Result<ExitCode> {
-    say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
-    Ok(if has_rejected {
-        ExitCode::FAILURE
+/// The end of a `--dry-run` import, once its preview is printed: says nothing was written and
+/// what would be without `--dry-run`: all of it, or, when something was rejected, what
+/// `if_rejected` says (nothing until it is put right, or the rest with another flag). Succeeds
+/// only when nothing was rejected.
+pub(super) fn dry_run_done(has_rejected: bool, if_rejected: &str) -> anyhow::Result<ExitCode> {
+    if has_rejected {
+        say!("预览完毕，没有写入任何数据（{if_rejected}）");
+        Ok(ExitCode::FAILURE)
     } else {
-        ExitCode::SUCCESS
-    })
+        say!("预览完毕，没有写入任何数据（去掉 --dry-run 即写入）");
+        Ok(ExitCode::SUCCESS)
+    }
 }

@@ -99,7 +99,10 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         say!("{}", row.line());
     }
     if dry_run {
-        return super::confirm::dry_run_done(!preview.rejected.is_empty());
+        return super::confirm::dry_run_done(
+            !preview.rejected.is_empty(),
+            "有被拒绝的行：改正后再导入，或加 --skip-rejected 只写入其余各行",
+        );
     }
     if !preview.rejected.is_empty() && !skip_rejected {
         note!(

@@ -196,6 +196,15 @@ pub fn score(
         indicator.name,
         changes.join("，")
     );
+    // Saved all the same (the year's work was done), but said, as the window marks the row and
+    // an import of forms says it.
+    if is_score && crate::model::agreement::awaits_signature(agreement.status, unit.is_active) {
+        note!(
+            "提示：{}的责任书尚未签订（{}），评分照常保存",
+            unit.fields.name,
+            agreement.status.label()
+        );
+    }
     // Said as the window says it: the year's phase moved with the first score.
     if moved {
         say!("{}", crate::model::year::scoring_started(year));

@@ -156,7 +156,10 @@ pub fn import_scores(
         say!("{}：{who}", crate::io::files::file_name_text(file));
     }
     if dry_run {
-        return super::confirm::dry_run_done(!preview.rejected.is_empty());
+        return super::confirm::dry_run_done(
+            !preview.rejected.is_empty(),
+            "有被拒绝的值：去掉 --dry-run 也不会写入，须先改正",
+        );
     }
     if !preview.rejected.is_empty() {
         note!(

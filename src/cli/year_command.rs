@@ -224,6 +224,17 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
             if published_now {
                 say!("已发布 {number} 年度考核结果，评分已锁定（此后修改评分须写明理由）");
             }
+            // As the window says it beside the phase: moving on to 考核 with agreements still
+            // out (they can be signed later). Not those of units archived before they signed.
+            if matches!(current.phase, Phase::Preparing | Phase::Signing)
+                && edited.phase == Phase::Assessing
+            {
+                let unsigned =
+                    crate::model::agreement::unsigned_count(&store.assessed_agreements(number)?);
+                if unsigned > 0 {
+                    note!("提示：本年度还有 {unsigned} 份责任书尚未签订；改阶段后仍可继续签订");
+                }
+            }
             // As the window says it beside the phase: scores that stay but take no change.
             if current.phase == Phase::Assessing
                 && matches!(edited.phase, Phase::Preparing | Phase::Signing)

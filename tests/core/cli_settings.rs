@@ -158,7 +158,28 @@ fn a_dry_run_import_previews_and_writes_nothing() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("新增 第 2 行：示例市档案馆"), "{out}");
-    assert!(out.contains("没有写入任何数据"), "{out}");
+    assert!(
+        out.contains("没有写入任何数据（去掉 --dry-run 即写入）"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    // A row refused: the way on is named, not "leave --dry-run out".
+    std::fs::write(
+        &csv,
+        "单位名称,简称,单位类型,考核类别\n示例市档案馆,档案馆,部门,三类\n示例市方志办,方志办,部门,九类\n",
+    )
+    .unwrap();
+    let (code, out, err) = zerenshu(&[
+        "import",
+        "units",
+        "--db",
+        &db,
+        "--dry-run",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("或加 --skip-rejected 只写入其余各行"), "{out}");
+    assert!(!out.contains("去掉 --dry-run 即写入"), "{out}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
@@ -255,6 +276,45 @@ fn check_fails_on_an_orphaned_row_and_on_an_old_file() {
     assert!(!err.contains("no such table"), "{err}");
     assert!(out.contains("数据版本：0"), "{out}{err}");
     assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn moving_on_to_scoring_says_what_is_still_unsigned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let (code, out, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--phase", "考核"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("本年度还有 27 份责任书尚未签订；改阶段后仍可继续签订"),
+        "{err}"
+    );
+    // A draft's score is saved, and said to be a draft's.
+    let score = |unit: &str| {
+        zerenshu(&[
+            "score",
+            "--db",
+            &db,
+            "--year",
+            "2025",
+            "--unit",
+            unit,
+            "--indicator",
+            "组织领导",
+            "--self",
+            "1",
+        ])
+    };
+    let (code, out, err) = score("青山镇");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("已保存 青山镇人民政府 组织领导"), "{out}");
+    assert!(
+        err.contains("青山镇人民政府的责任书尚未签订（草稿），评分照常保存"),
+        "{err}"
+    );
+    // A signed one's is not.
+    let (code, out, err) = score("响嘡街道");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("尚未签订"), "{err}");
 }
 
 #[test]

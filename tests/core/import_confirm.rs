@@ -85,6 +85,9 @@ fn import_scores_dry_run_previews_and_writes_nothing() {
     let (code, out, err) = import_scores(&db, Some("--dry-run"), &bad);
     assert_eq!(code, 1, "a refused value fails the dry run: {out}{err}");
     assert!(out.contains("不能为负数"), "{out}");
+    // Not told that leaving --dry-run out would write it.
+    assert!(out.contains("去掉 --dry-run 也不会写入，须先改正"), "{out}");
+    assert!(!out.contains("去掉 --dry-run 即写入"), "{out}");
     // Not at a terminal, and with --yes: written without a question.
     let (code, out, err) = import_scores(&db, Some("--yes"), &good);
     assert_eq!(code, 0, "{out}{err}");
