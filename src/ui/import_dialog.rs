@@ -110,8 +110,9 @@ impl ImportDialog {
                     let can_write = preview.is_some_and(ImportPreview::has_writes);
                     let confirm = ui.add_enabled(can_write, egui::Button::new(text));
                     // The dialog opens on its action, as the confirmation boxes do: Enter
-                    // imports what is shown, Esc cancels.
-                    if can_write {
+                    // imports what is shown, Esc cancels. Not when rows were refused: leaving
+                    // them out is chosen by a click, not by an Enter pressed out of habit.
+                    if can_write && preview.is_some_and(|p| p.rejected.is_empty()) {
                         crate::ui::steady_modal::focus_on_open(
                             ui,
                             egui::Id::unique("unit_import_confirm"),
@@ -140,7 +141,10 @@ impl ImportDialog {
                     }
                 });
             });
-        if outcome == DialogOutcome::Open && response.should_close() {
+        // Esc is 取消; a click beside the preview is not, so that a long preview being read is
+        // not lost to a stray click.
+        let is_escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if outcome == DialogOutcome::Open && response.should_close() && is_escape {
             outcome = DialogOutcome::Cancelled;
         }
         outcome

@@ -123,8 +123,10 @@ impl ScoreImportDialog {
                     close = ui.button("取消").clicked();
                 });
             });
-        // Esc or a click beside the preview is 取消: nothing has been written.
-        if close || modal.should_close() {
+        // Esc is 取消: nothing has been written. A click beside the preview is not, so that a
+        // long preview being read is not lost to a stray click.
+        let is_escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if close || (modal.should_close() && is_escape) {
             self.close();
         }
     }
