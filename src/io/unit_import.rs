@@ -479,8 +479,8 @@ pub fn preview(
         }
         let is_known_otherwise = is_archived_namesake || short_name_of.is_some();
         let base = current.map(|u| &u.fields);
-        // Saturating: a 排序号 of i64::MAX already in the list must not overflow.
-        let next_sort_order = last_sort_order.saturating_add(1);
+        // Never past the largest allowed, whatever is in the list already.
+        let next_sort_order = crate::model::unit::next_sort_order([last_sort_order]);
         let draft = row_draft(&columns, row, base, categories, next_sort_order);
         if let Err(more) = &draft {
             // An empty name is said once, not again as the form's "required" message.

@@ -138,16 +138,22 @@ fn largest_sort_order_does_not_overflow() {
     let table = table(
         &["单位名称", "单位类型", "考核类别", "排序号"],
         &[
-            &["一", "街道", "镇街", "9223372036854775807"],
+            &["一", "街道", "镇街", "999999"],
             &["丁", "街道", "镇街", ""],
+            &["乙", "街道", "镇街", "9223372036854775807"],
         ],
     );
     let preview = preview(&table, &[], &categories).unwrap();
     let orders: Vec<i64> = (preview.additions.iter())
         .map(|addition| addition.draft.sort_order)
         .collect();
-    assert_eq!(orders, [i64::MAX, i64::MAX]);
-    assert!(preview.rejected.is_empty());
+    assert_eq!(orders, [999_999, 999_999]);
+    let reason = &preview.rejected[0].reason;
+    assert!(
+        reason
+            .contains("排序号最大为 999999（填写的是“9223372036854775807”），请检查是否多打了数字"),
+        "{reason}"
+    );
 }
 
 /// Shorter column names (类型, 类别, 排序 …) are read like the full ones; two names of one
@@ -230,6 +236,27 @@ fn a_refused_row_also_names_a_short_name_an_active_unit_has() {
         reason.contains("简称“青石镇”与在用单位“青石镇人民政府”的简称相同"),
         "{reason}"
     );
+}
+
+#[test]
+fn a_group_word_as_type_is_read_from_the_name_or_asked_for() {
+    let categories = towns();
+    let table = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[
+            &["青石乡人民政府", "镇街", "镇街"],
+            &["示例市应急管理局", "镇街", "镇街"],
+        ],
+    );
+    let preview = preview(&table, &[], &categories).unwrap();
+    assert_eq!(preview.additions.len(), 1);
+    assert_eq!(preview.additions[0].draft.kind, UnitKind::Township);
+    let reason = &preview.rejected[0].reason;
+    assert!(
+        reason.contains("单位类型写“镇街”时按单位名称的结尾（…街道、…镇、…乡）区分，从名称“示例市应急管理局”看不出是街道、镇还是乡"),
+        "{reason}"
+    );
+    assert!(!reason.contains("无效"), "{reason}");
 }
 
 #[test]

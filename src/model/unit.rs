@@ -97,6 +97,17 @@ pub const MAX_NAME_CHARS: usize = 40;
 pub const MAX_SHORT_NAME_CHARS: usize = 12;
 /// Longest title, person name or contact accepted, in characters.
 pub const MAX_TEXT_CHARS: usize = 30;
+/// The largest 排序号: room for any register, while a number typed with digits too many is
+/// caught before every unit added later numbers on from it.
+pub const MAX_SORT_ORDER: i64 = 999_999;
+
+/// The 排序号 a unit added after `orders` gets: one past the largest, or the largest allowed.
+#[must_use]
+pub fn next_sort_order(orders: impl IntoIterator<Item = i64>) -> i64 {
+    (orders.into_iter().max().unwrap_or(0))
+        .saturating_add(1)
+        .min(MAX_SORT_ORDER)
+}
 
 /// That `name` is taken by the active unit `other` (the same name, or one differing only in
 /// its brackets or full-width letters), in Chinese.
@@ -381,7 +392,8 @@ impl UnitDraft {
         errors
     }
 
-    /// A 排序号 as typed in the form: a whole number, not negative; the message otherwise.
+    /// A 排序号 as typed in the form: a whole number from 0 to [`MAX_SORT_ORDER`]; the
+    /// message otherwise.
     pub fn parse_sort_order(text: &str) -> Result<i64, String> {
         let text = text.trim();
         // Full-width digits as a Chinese input method types them, and a whole number written
@@ -393,6 +405,9 @@ impl UnitDraft {
             _ => ascii.as_str(),
         };
         match whole.parse::<i64>() {
+            Ok(number) if number > MAX_SORT_ORDER => Err(format!(
+                "排序号最大为 {MAX_SORT_ORDER}（填写的是“{text}”），请检查是否多打了数字"
+            )),
             Ok(number) if number >= 0 => Ok(number),
             Ok(_) => Err(format!(
                 "排序号不能是负数（填写的是“{text}”），请填 0 或更大的整数"

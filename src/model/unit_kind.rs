@@ -94,9 +94,16 @@ impl UnitKind {
                 Some(Self::Department)
             }
             "企业单位" | "国有企业" => Some(Self::Enterprise),
-            "镇街" | "乡镇" | "乡镇街道" | "镇（街道）" => Self::from_name(name),
+            label if Self::is_group_word(label) => Self::from_name(name),
             _ => None,
         }
+    }
+
+    /// True for a word naming towns and sub-districts together ("镇街", "乡镇"), which says
+    /// the kind only with the end of the unit's name.
+    #[must_use]
+    pub fn is_group_word(label: &str) -> bool {
+        matches!(label.trim(), "镇街" | "乡镇" | "乡镇街道" | "镇（街道）")
     }
 
     /// The kind the end of a town's or sub-district's name says, if it says one.

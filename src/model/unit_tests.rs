@@ -74,9 +74,13 @@ fn a_name_of_dots_or_dashes_is_refused_and_a_sort_order_must_be_a_whole_number()
     assert_eq!(UnitDraft::parse_sort_order("203.0"), Ok(203));
     assert_eq!(UnitDraft::parse_sort_order("３"), Ok(3));
     assert_eq!(UnitDraft::parse_sort_order("１２．００"), Ok(12));
-    for typed in ["-5", "－5", "1.5", "3.", "十", "", "3.0.0"] {
+    for typed in ["-5", "－5", "1.5", "3.", "十", "", "3.0.0", "1000000"] {
         assert!(UnitDraft::parse_sort_order(typed).is_err(), "{typed}");
     }
+    assert_eq!(UnitDraft::parse_sort_order("999999"), Ok(999_999));
+    // The next unit's number stays within reach of the form.
+    assert_eq!(crate::model::unit::next_sort_order([3, 999_999]), 999_999);
+    assert_eq!(crate::model::unit::next_sort_order([]), 1);
 }
 
 #[test]

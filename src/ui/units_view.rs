@@ -176,9 +176,8 @@ impl UnitsView {
             .map_or_else(WriteAccess::default, WriteAccess::read_only);
         ui.horizontal(|ui| {
             if access.button(ui, "新建单位…").clicked() {
-                let next_order = (units.iter().map(|u| u.fields.sort_order).max())
-                    .unwrap_or(0)
-                    .saturating_add(1);
+                let next_order =
+                    crate::model::unit::next_sort_order(units.iter().map(|u| u.fields.sort_order));
                 self.form = Some(UnitForm::new_unit(next_order));
             }
             if access

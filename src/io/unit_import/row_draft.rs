@@ -102,6 +102,12 @@ pub(super) fn row_draft(
         Some(label) => {
             if let Some(kind) = UnitKind::from_label_for(label, &draft.name) {
                 draft.kind = kind;
+            } else if UnitKind::is_group_word(label) {
+                // The word was understood; the name did not tell which of them it is.
+                reasons.push(format!(
+                    "单位类型写“{label}”时按单位名称的结尾（…街道、…镇、…乡）区分，从名称“{}”看不出是街道、镇还是乡：请写明单位类型",
+                    draft.name
+                ));
             } else {
                 let labels: Vec<_> = UnitKind::ALL.iter().map(|k| k.label()).collect();
                 let labels = labels.join("、");
