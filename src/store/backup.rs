@@ -159,6 +159,23 @@ fn stem(db: &Path) -> String {
     }
 }
 
+/// What SQLite's quick check finds wrong with the database behind `source`, if anything;
+/// damage met reading it counts as what it found (another error, such as a busy file, does
+/// not: the copy's own check stands).
+fn source_damage(source: &Connection) -> Option<String> {
+    let findings = (|| -> rusqlite::Result<Vec<String>> {
+        let mut statement = source.prepare("PRAGMA quick_check(5)")?;
+        let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
+        rows.collect()
+    })();
+    match findings {
+        Ok(findings) if findings == ["ok"] => None,
+        Ok(findings) => Some(findings.join("；")),
+        Err(error) if open::is_corruption(&error) => Some(error.to_string()),
+        Err(_) => None,
+    }
+}
+
 /// Copies the database behind `source` to `out` with the online backup API: the copy is
 /// consistent even while other connections write. The copy is checked before it gets its name.
 pub(super) fn copy_database(source: &Connection, out: &Path) -> Result<()> {
@@ -212,6 +229,19 @@ pub(super) fn copy_database_as(source: &Connection, out: &Path, journal_mode: &s
             )));
         }
         let check: String = target.query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        // A faithful copy of a damaged file: the damage is the database's own, said as damage
+        // met anywhere is, so that the window stops writing to it and offers a good backup.
+        // (A copy in memory, as a read-only window may hold, has no file to name.)
+        let source_file = source.path().filter(|path| !path.is_empty());
+        if check != "ok"
+            && let Some(path) = source_file
+            && let Some(details) = source_damage(source)
+        {
+            return Err(StoreError::Damaged {
+                details,
+                path: PathBuf::from(path),
+            });
+        }
         if check != "ok" {
             return Err(StoreError::Rejected(format!(
                 "备份副本未通过完整性检查（{check}），已放弃该副本"

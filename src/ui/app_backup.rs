@@ -23,7 +23,7 @@ impl App {
             return;
         }
         let done = super::backup_job::take_backup(store, target.clone());
-        self.backup_done(&target, done.map_err(|error| error.to_string()));
+        self.backup_done(&target, done);
     }
 
     /// Takes the answer of a running backup and says it.
@@ -41,8 +41,14 @@ impl App {
     }
 
     /// Says how a backup to `target` went (the day's only when it failed); a new backup in
-    /// `backups/` joins the list.
+    /// `backups/` joins the list. Damage found in the database itself (its faithful copy failed
+    /// the check) stops the work there: the screen for a damaged file takes over, offering the
+    /// newest good backup, as when such a file is opened.
     fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
+        if let Err(error @ crate::store::StoreError::Damaged { .. }) = &done {
+            self.show_damage(error);
+            return;
+        }
         // A backup into the folder done: the day's failure, if any, is mended.
         let is_into_folder = matches!(target, BackupTarget::Daily | BackupTarget::BackupsFolder);
         if is_into_folder && done.is_ok() {

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::store::Store;
 use crate::store::backup::TakenBackup;
+use crate::store::{Store, StoreError};
 
 /// Where the backup goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +22,9 @@ pub enum BackupTarget {
 }
 
 /// The backup written (none when the day's was taken already; the one before when 立即备份
-/// found the data unchanged since), or why not.
-pub type BackupDone = Result<Option<TakenBackup>, String>;
+/// found the data unchanged since), or why not (damage found in the database itself among
+/// the reasons, see `App::backup_done`).
+pub type BackupDone = Result<Option<TakenBackup>, StoreError>;
 
 /// A backup under way.
 pub struct BackupJob {
@@ -58,7 +59,7 @@ impl BackupJob {
             .name("backup".to_owned())
             .spawn(move || {
                 let done = Store::open_for_job(&db).and_then(|store| take_backup(&store, written));
-                let _ = sender.send(done.map_err(|error| error.to_string()));
+                let _ = sender.send(done);
             })
             .map_err(|e| format!("无法开始备份：{}", crate::io::files::reason(&e)))?;
         Ok(Self { target, receiver })
@@ -75,7 +76,9 @@ impl BackupJob {
         match self.receiver.try_recv() {
             Ok(done) => Some(done),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("备份意外中止，没有写成".to_owned())),
+            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Rejected(
+                "备份意外中止，没有写成".to_owned(),
+            ))),
         }
     }
 }

@@ -83,6 +83,39 @@ fn a_restore_backup_is_offered_when_nothing_else_is_good() {
     ));
 }
 
+/// Damage that came while the window was open, in pages nothing read since, is found by the
+/// next backup's check: the window stops there and offers the backup, writing nothing more.
+#[test]
+fn damage_found_by_a_backup_stops_the_window_and_offers_a_good_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    let mut harness = start(Store::open(&db));
+    crate::support::click(&mut harness, "设置");
+    crate::support::click(&mut harness, "备份与恢复");
+    damage(&db);
+    let damaged = std::fs::read(&db).unwrap();
+    harness.get_by_label("立即备份").click();
+    let stopped = crate::support::wait_until(&mut harness, |h| {
+        h.query_all_by_label_contains("数据库文件已损坏")
+            .next()
+            .is_some()
+    });
+    assert!(stopped, "the damage went unnoticed");
+    harness.get_by_label_contains("为免损坏扩大，程序没有写入该文件");
+    // The good backup taken before is offered.
+    let taken = zerenshu::model::dates::show_date_time_with_seconds(manual.taken_at);
+    harness.get_by_label_contains(&taken);
+    assert!(
+        harness.state().store().is_none(),
+        "the damaged file is closed"
+    );
+    drop(harness);
+    assert!(
+        std::fs::read(&db).unwrap() == damaged,
+        "nothing more written"
+    );
+}
+
 #[test]
 fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
     let dir = tempfile::tempdir().unwrap();
