@@ -19,6 +19,7 @@ mod draft_deletion;
 mod editing;
 mod exports;
 mod in_use;
+mod kept_exports;
 mod left_out;
 mod lifecycle;
 pub mod lock;

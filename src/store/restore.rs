@@ -157,12 +157,15 @@ impl Store {
         }
         backup::inspect_backup(backup)?;
         let undone = undone_entries(&self.conn, backup)?;
+        // Read before the swap: the files exported stay, and so do their records where the
+        // restored data can hold them.
+        let exported = super::kept_exports::export_facts(&self.conn)?;
         self.swap_in(
             backup,
             reopen,
             "恢复备份",
             BackupReason::Restore,
-            |store, safety| store.record_restored(backup, safety, &undone),
+            |store, safety| store.record_restored(backup, safety, &undone, &exported),
         )
     }
 
@@ -262,9 +265,15 @@ impl Store {
         })
     }
 
-    /// Writes the restore of `backup` into the restored file's log, and the operator named
-    /// for this login.
-    fn record_restored(&mut self, backup: &Path, safety: &Path, undone: &Undone) -> Result<()> {
+    /// Writes the restore of `backup` into the restored file's log, the operator named for
+    /// this login, and the records of the agreement PDFs `exported` that it can hold.
+    fn record_restored(
+        &mut self,
+        backup: &Path,
+        safety: &Path,
+        undone: &Undone,
+        exported: &[super::kept_exports::ExportFact],
+    ) -> Result<()> {
         // The restored log is the backup's: the restore itself is written into it. The operator
         // named in 设置 for this login stays the operator, whatever the backup remembered; with
         // none named, the backup's name for this login is taken.
@@ -288,7 +297,8 @@ impl Store {
             _ => Some(self.operator.clone()),
         };
         self.write(|w| {
-            record_restore(w, backup, Some(safety), Some(undone))?;
+            let kept = w.keep_exports(exported)?;
+            record_restore(w, backup, Some(safety), Some((undone, kept)))?;
             match &operator {
                 Some(name) => w.set_setting(&key, name),
                 None => Ok(()),
@@ -323,7 +333,7 @@ fn record_restore(
     w: &mut super::Writer<'_>,
     backup: &Path,
     replaced: Option<&Path>,
-    undone: Option<&Undone>,
+    undone: Option<(&Undone, usize)>,
 ) -> Result<()> {
     let name = backup
         .file_name()
@@ -336,8 +346,8 @@ fn record_restore(
             .to_string()
     };
     // A file of another database replaces the whole log: its length is kept, not every line.
-    let after = match undone {
-        Some(undone) if undone.other_database => serde_json::json!({
+    let mut after = match undone {
+        Some((undone, _)) if undone.other_database => serde_json::json!({
             "backup": full(backup),
             "replaced": replaced.map(full),
             "other_database": undone.entries.len(),
@@ -345,9 +355,15 @@ fn record_restore(
         _ => serde_json::json!({
             "backup": full(backup),
             "replaced": replaced.map(full),
-            "undone": undone.map_or(&[][..], |undone| &undone.entries),
+            "undone": undone.map_or(&[][..], |(undone, _)| &undone.entries),
         }),
     };
+    // The exported PDFs whose records were carried over, so that `verify` still knows them.
+    if let Some((_, kept)) = undone.filter(|(_, kept)| *kept > 0)
+        && let Some(fields) = after.as_object_mut()
+    {
+        fields.insert("exports_kept".to_owned(), kept.into());
+    }
     w.audit("恢复备份", "backup", &name, None::<&()>, Some(&after))
 }
 

@@ -18,6 +18,10 @@ pub struct Undone {
     /// How many of them are records of exported files (导出 PDF, 导出 Excel …): the record goes,
     /// the files stay where they were written.
     pub exports: usize,
+    /// How many exported agreement PDFs recorded here the backup does not hold the text of:
+    /// once it is restored they cannot be verified (the others' records are carried over,
+    /// see `kept_exports`).
+    pub unverifiable_exports: usize,
     /// The operations the backup has that the current data has not (a backup taken before an
     /// earlier restore holds what that restore undid): they come back, oldest first.
     pub brought_back: Vec<String>,
@@ -59,14 +63,18 @@ impl Undone {
         } else {
             format!("备份之后的 {count} 项操作{verb}（最近一项：{latest}）")
         };
-        Some(match self.exports {
-            0 => said,
-            exports if exports == count => {
-                format!("{said}；这些都是导出文件的记录，导出的文件仍在原处，不受影响")
-            }
-            exports => {
-                format!("{said}；其中 {exports} 项是导出文件的记录，导出的文件仍在原处，不受影响")
-            }
+        let which = match self.exports {
+            0 => return Some(said),
+            exports if exports == count => "这些都是导出文件的记录".to_owned(),
+            exports => format!("其中 {exports} 项是导出文件的记录"),
+        };
+        Some(match self.unverifiable_exports {
+            0 => format!(
+                "{said}；{which}，导出的文件仍在原处，不受影响（导出的责任书 PDF 恢复后仍可核验）"
+            ),
+            lost => format!(
+                "{said}；{which}，导出的文件仍在原处，但其中 {lost} 份责任书 PDF 所依据的定稿文本不在备份中，恢复后不能再核验"
+            ),
         })
     }
 }
@@ -213,10 +221,13 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let facts = super::kept_exports::export_facts(current)?;
+    let unverifiable_exports = super::kept_exports::unverifiable_after(&facts, &copy)?;
     Ok(Undone {
         other_database,
         entries,
         exports,
+        unverifiable_exports,
         brought_back,
     })
 }

@@ -20,6 +20,7 @@ mod migrations;
 mod notice;
 mod pdf;
 mod pdf_readback;
+mod restore_exports;
 mod rule_items;
 mod safety;
 mod safety_opening;

@@ -1,0 +1,95 @@
+//! Exported agreement PDFs remembered through a restore. The files stay where they were
+//! written, and a clerk still files and sends them on: so that `verify` still knows them, the
+//! records of those exported after the backup are carried into the restored data, for each
+//! agreement the backup holds with the very text the file was made from. Those whose text the
+//! backup does not hold (frozen after it was taken, say) cannot be verified against it, and
+//! are counted so that the restore says so before it is confirmed.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Writer};
+
+/// An exported PDF of an issued agreement, with the frozen text's hash it was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ExportFact {
+    agreement_id: i64,
+    sha256: String,
+    file_name: String,
+    exported_at: String,
+    content_hash: String,
+}
+
+/// The exports of issued agreements recorded in `conn` (a draft's PDF carries no code and is
+/// never verified).
+pub(super) fn export_facts(conn: &Connection) -> Result<Vec<ExportFact>> {
+    let mut statement = conn.prepare(
+        "SELECT e.agreement_id, e.sha256, e.file_name, e.exported_at, a.content_hash
+         FROM exports e JOIN agreements a ON a.id = e.agreement_id
+         WHERE a.content_hash IS NOT NULL ORDER BY e.id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(ExportFact {
+            agreement_id: row.get(0)?,
+            sha256: row.get(1)?,
+            file_name: row.get(2)?,
+            exported_at: row.get(3)?,
+            content_hash: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether `conn` records `fact`'s file already.
+fn is_recorded(conn: &Connection, fact: &ExportFact) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM exports WHERE agreement_id = ?1 AND sha256 = ?2)",
+        params![fact.agreement_id, fact.sha256],
+        |row| row.get(0),
+    )?)
+}
+
+/// Whether `conn` holds `fact`'s agreement with the text the file was made from.
+fn holds_text(conn: &Connection, fact: &ExportFact) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM agreements WHERE id = ?1 AND content_hash = ?2)",
+        params![fact.agreement_id, fact.content_hash],
+        |row| row.get(0),
+    )?)
+}
+
+/// How many of `facts` the data in `backup` neither records nor could: their agreements' text
+/// is not in it, so the files cannot be verified once it is restored.
+pub(super) fn unverifiable_after(facts: &[ExportFact], backup: &Connection) -> Result<usize> {
+    let mut count = 0;
+    for fact in facts {
+        if !is_recorded(backup, fact)? && !holds_text(backup, fact)? {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+impl Writer<'_> {
+    /// Records again those of `facts` the restored data lacks and can hold (the agreement there
+    /// with the same text); how many.
+    pub(super) fn keep_exports(&mut self, facts: &[ExportFact]) -> Result<usize> {
+        let mut kept = 0;
+        for fact in facts {
+            if is_recorded(&self.tx, fact)? || !holds_text(&self.tx, fact)? {
+                continue;
+            }
+            self.tx.execute(
+                "INSERT INTO exports (agreement_id, sha256, file_name, exported_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    fact.agreement_id,
+                    fact.sha256,
+                    fact.file_name,
+                    fact.exported_at
+                ],
+            )?;
+            kept += 1;
+        }
+        Ok(kept)
+    }
+}

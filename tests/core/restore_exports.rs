@@ -1,0 +1,63 @@
+//! Exported agreement PDFs through a restore: the files stay where they were written, so the
+//! records `verify` needs are carried into the restored data for the agreements it holds with
+//! the same text, and the question before the restore counts those it cannot hold.
+
+// Tests unwrap freely: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use zerenshu::model::AgreementStatus;
+use zerenshu::store::Store;
+
+use crate::support::demo_file;
+
+#[test]
+fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut store = Store::open(&db).unwrap();
+    let out = dir.path().join("备份.sqlite3");
+    store.backup_to(&out).unwrap();
+    let agreements = store.agreements(2025).unwrap();
+    // Issued before the backup, exported after it.
+    let issued = (agreements.iter())
+        .find(|a| a.status == AgreementStatus::Final)
+        .unwrap();
+    let (kept, lost) = ("a".repeat(64), "b".repeat(64));
+    store
+        .write(|w| w.record_export(issued.id, &kept, "2025-004-东城街道.pdf"))
+        .unwrap();
+    // Issued and exported after the backup: the backup holds a draft.
+    let draft = (agreements.iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    zerenshu::workflow::lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap();
+    store
+        .write(|w| w.record_export(draft.id, &lost, "定稿后.pdf"))
+        .unwrap();
+
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!((undone.exports, undone.unverifiable_exports), (2, 1));
+    let summary = undone.summary().unwrap();
+    assert!(
+        summary.ends_with(
+            "其中 2 项是导出文件的记录，导出的文件仍在原处，但其中 1 份责任书 PDF 所依据的定稿文本不在备份中，恢复后不能再核验"
+        ),
+        "{summary}"
+    );
+    store.restore_from(&out).unwrap();
+    let record = store.export_by_hash(&kept).unwrap().expect("carried over");
+    assert_eq!(record.agreement_id, issued.id);
+    assert_eq!(record.file_name, "2025-004-东城街道.pdf");
+    assert!(store.export_by_hash(&lost).unwrap().is_none());
+    // The restore's own entry says how many it carried over.
+    let (_, after) = last_audit(&store);
+    assert!(after.contains("\"exports_kept\":1"), "{after}");
+    // Nothing exported since: nothing said of verifying.
+    let undone = store.operations_since(&out).unwrap();
+    assert_eq!(undone.unverifiable_exports, 0);
+}
+
+fn last_audit(store: &Store) -> (String, String) {
+    let entry = store.audit_entries(1).unwrap().remove(0);
+    (entry.action, entry.after_json.unwrap_or_default())
+}
