@@ -136,7 +136,12 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             drop(current);
-            let restored = Store::open(db)?.restore_from(from)?;
+            // Nothing swapped on an error (see `Store::restore_from`): said, as the clerk fears it.
+            let restored = (Store::open(db)?.restore_from(from)).map_err(|error| match error {
+                // Said already ("原有数据未受影响").
+                StoreError::DiskFull => anyhow::anyhow!("恢复没有完成：{error}"),
+                error => anyhow::anyhow!("恢复没有完成：{error}；数据库没有改动"),
+            })?;
             say!("原数据已先备份到：{}", restored.safety.display());
             if let Some(warning) = &restored.warning {
                 note!("提示：{warning}");

@@ -13,12 +13,13 @@ use super::{Result, Store, StoreError, lock, open};
 
 /// Copies `backup` beside `db` under a temporary name and syncs it; returns that name.
 /// The name is one of this program's temporary names, so a copy a killed restore left behind
-/// is removed later (see `crate::io::files::remove_stale_temporaries`).
+/// is removed later (see `crate::io::files::remove_stale_temporaries`). A failure names `db`,
+/// where the copy was to go, not the temporary name the clerk never sees.
 fn copy_beside(backup: &Path, db: &Path) -> Result<PathBuf> {
     let partial = crate::io::files::temp_name_beside(db);
     let copied = std::fs::copy(backup, &partial)
         .and_then(|_| std::fs::File::open(&partial)?.sync_all())
-        .map_err(|error| StoreError::write(error, &partial));
+        .map_err(|error| StoreError::write(error, db));
     if let Err(error) = copied {
         let _ = std::fs::remove_file(&partial);
         return Err(error);

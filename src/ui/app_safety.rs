@@ -321,8 +321,14 @@ impl App {
                 }
             }
             Err(error) => {
+                // Nothing swapped (see `Store::restore_from`): said, as the clerk fears it.
                 let room = self.room_for_restore(&error, path);
-                self.toasts.error(format!("恢复失败：{error}{room}"));
+                let untouched = match error {
+                    StoreError::DiskFull => "",
+                    _ => "；当前数据没有改动",
+                };
+                self.toasts
+                    .error(format!("恢复失败：{error}{room}{untouched}"));
             }
         }
     }

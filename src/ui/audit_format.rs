@@ -145,6 +145,7 @@ fn field_label(key: &str) -> &str {
         "replaced" => "原数据保存为",
         "undone" => "恢复时撤销的操作",
         "other_database" => "所用文件不是本数据库的备份，被整个替换的操作数",
+        "exports_kept" => "保留的导出记录（恢复后仍可核验的责任书 PDF 份数）",
         other => other,
     }
 }
