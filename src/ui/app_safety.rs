@@ -87,6 +87,9 @@ fn room_needed(error: &StoreError, current: u64, backup: u64) -> String {
     )
 }
 
+/// How the read-only reason of a file or folder that cannot be written begins.
+pub const NOT_WRITABLE: &str = "文件或文件夹不可写";
+
 /// The read-only reason of a damaged file opened to look at it.
 const DAMAGED_READ_ONLY: &str =
     "文件已损坏，仅供查看；要从备份恢复，请关闭程序后重新打开，按提示选用备份";
@@ -167,7 +170,7 @@ fn open_store_for_window(db: &Path) -> Opened {
                     Some(holder) => format!("{holder}正在使用"),
                     None => "另一个窗口正在使用".to_owned(),
                 },
-                StoreError::NotWritable { reason, .. } => format!("文件或文件夹不可写，{reason}"),
+                StoreError::NotWritable { reason, .. } => format!("{NOT_WRITABLE}，{reason}"),
                 _ => String::new(),
             };
             Opened {

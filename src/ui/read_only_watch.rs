@@ -52,11 +52,16 @@ impl ReadOnlyWatch {
     }
 
     /// The watch of a window on `store`: it watches the writer when the store is read-only
-    /// and the writer lock is held now (not when the file or folder is what cannot be written).
+    /// and the writer lock is held now (not when the file or folder is what cannot be written:
+    /// a lock that cannot be taken there is no other window's).
     #[must_use]
     pub fn of(store: Option<&Store>) -> Self {
         let watches_writer = store
-            .filter(|store| store.read_only_reason().is_some())
+            .filter(|store| {
+                store
+                    .read_only_reason()
+                    .is_some_and(|why| !why.starts_with(crate::ui::app_safety::NOT_WRITABLE))
+            })
             .and_then(Store::path)
             .is_some_and(|path| !crate::store::lock::is_free(path));
         Self {

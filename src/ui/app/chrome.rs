@@ -66,7 +66,7 @@ impl App {
                             ui.weak("另一窗口保存的修改会自动显示在这里");
                         }
                         // What the clerk can do about it, when it is the file or its folder.
-                        if why.starts_with("文件或文件夹不可写") {
+                        if why.starts_with(crate::ui::app_safety::NOT_WRITABLE) {
                             ui.weak("要修改：请关闭程序，取消该文件（或所在文件夹）的只读属性，或把文件复制到可写的文件夹，再重新打开");
                         }
                     }
