@@ -343,6 +343,13 @@ impl Store {
                 "操作员姓名应为 1 至 30 个字".to_owned(),
             ));
         }
+        // The demo's own history is written under this name: a clerk's entries must not mix
+        // with it under one operator in the log.
+        if name == writer::DEMO_HISTORY_OPERATOR {
+            return Err(StoreError::Rejected(format!(
+                "“{name}”是示例数据的操作记录所用的名称，不能用作操作员姓名；请填写您的姓名"
+            )));
+        }
         // Saved again as it is: nothing changes, and the log gets no "张三 → 张三".
         if self.setting(&operator::setting_key())?.as_deref() != Some(name) {
             self.write(|w| w.set_setting(&operator::setting_key(), name))?;

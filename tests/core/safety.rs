@@ -567,6 +567,12 @@ fn a_second_writer_is_told_who_holds_the_database_and_reads_only() {
     assert!(refused.to_string().contains("只读"), "{refused}");
     // Renamed while it holds the file, the holder is named by its new name.
     let mut first = first;
+    // Not the name the demo's history goes under.
+    let refused = first.set_operator(" 示例数据 ").unwrap_err();
+    assert!(
+        refused.to_string().contains("不能用作操作员姓名"),
+        "{refused}"
+    );
     first.set_operator("李文书").unwrap();
     match Store::open(&db) {
         Err(StoreError::Locked {
