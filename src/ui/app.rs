@@ -70,7 +70,7 @@ pub struct App {
     pub(super) export_overwrite: Option<super::export_overwrite::ExportOverwrite>,
     pub(super) preview: Option<Preview>,
     /// A read-only window's look at the file and at the window that holds it.
-    read_only_watch: super::read_only_watch::ReadOnlyWatch,
+    pub(super) read_only_watch: super::read_only_watch::ReadOnlyWatch,
     /// After a print file: mark its 已定稿 agreements 已打印?
     pub(super) printed_question: Option<super::printed_question::PrintedQuestion>,
     /// Opens a print file in the system's PDF viewer (replaced in tests, which have none).
@@ -369,10 +369,14 @@ impl eframe::App for App {
                     operator,
                     operator_unnamed: self.data.operator_unnamed,
                     db_path: shown.as_deref(),
-                    backup_folder: folder.as_deref(),
-                    backups: &self.data.backups,
-                    is_backing_up: self.backup_job.is_some(),
-                    backup_failure: self.backup_failure.as_deref(),
+                    backup_place: super::backup_view::BackupPlace {
+                        backups: &self.data.backups,
+                        folder: folder.as_deref(),
+                        is_backing_up: self.backup_job.is_some(),
+                        failure: self.backup_failure.as_deref(),
+                        is_damaged: super::app_safety::is_damaged_look(access.why()),
+                        is_held_elsewhere: self.read_only_watch.watches_writer(),
+                    },
                     year: self.state.year,
                     newest_year: self.data.years.iter().copied().max(),
                     previous_year: (self.data.years.iter().copied())

@@ -242,7 +242,10 @@ impl App {
                 let Some(store) = &self.store else {
                     return None;
                 };
-                if store.read_only_reason().is_some() {
+                // Read-only because another window holds it, a backup only reads it; read-only
+                // for another reason (the place, damage), the folder is no place for one.
+                let is_held_elsewhere = self.read_only_watch.watches_writer();
+                if store.read_only_reason().is_some() && !is_held_elsewhere {
                     self.toasts.error("只读方式打开时请用“备份到其他位置…”");
                 } else {
                     self.start_backup(BackupTarget::BackupsFolder);

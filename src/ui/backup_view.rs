@@ -41,6 +41,9 @@ pub struct BackupPlace<'a> {
     /// True when the file is damaged (opened only to look at it): a backup would carry the
     /// damage on and fails its check, so 备份到其他位置 is not offered.
     pub is_damaged: bool,
+    /// True when the window is read-only because another window holds the database:
+    /// 立即备份 only reads it, so it is offered still.
+    pub is_held_elsewhere: bool,
 }
 
 /// The most undone operations listed in the confirmation (the rest are counted).
@@ -140,7 +143,8 @@ impl BackupView {
             );
         }
         ui.horizontal(|ui| {
-            let can_back_up = access.can_write() && !place.is_backing_up;
+            let can_back_up =
+                (access.can_write() || place.is_held_elsewhere) && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
             if access
                 .explain_as(backup_now, "请用“备份到其他位置…”")

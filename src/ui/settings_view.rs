@@ -2,7 +2,6 @@
 //! operator name, the data file), 年度设置, 备份与恢复 and 操作记录.
 
 use crate::model::{Category, Unit};
-use crate::store::BackupFile;
 
 use super::audit_view::AuditView;
 use super::backup_view::BackupView;
@@ -41,14 +40,8 @@ pub struct SettingsData<'a> {
     pub operator_unnamed: bool,
     /// The database file, if not in memory.
     pub db_path: Option<&'a str>,
-    /// The folder of the automatic backups.
-    pub backup_folder: Option<&'a str>,
-    /// The automatic backups, newest first.
-    pub backups: &'a [BackupFile],
-    /// True while a backup runs (its buttons wait for it).
-    pub is_backing_up: bool,
-    /// Why the day's automatic backup failed, until a backup into the folder succeeds.
-    pub backup_failure: Option<&'a str>,
+    /// The automatic backups, their folder, and the backup under way (the 备份与恢复 tab).
+    pub backup_place: super::backup_view::BackupPlace<'a>,
     /// The selected year.
     pub year: Option<i32>,
     /// The newest year there is (a rollover starts from it).
@@ -181,14 +174,8 @@ impl SettingsView {
                 );
             }
             SettingsTab::Backups => {
-                let place = super::backup_view::BackupPlace {
-                    backups: data.backups,
-                    folder: data.backup_folder,
-                    is_backing_up: data.is_backing_up,
-                    failure: data.backup_failure,
-                    is_damaged: super::app_safety::is_damaged_look(data.access.why()),
-                };
-                self.backups.show(ui, &place, data.access, commands);
+                self.backups
+                    .show(ui, &data.backup_place, data.access, commands);
             }
             SettingsTab::Audit => self.audit.show(ui, data.units, data.categories, commands),
         }

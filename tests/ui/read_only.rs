@@ -131,10 +131,14 @@ fn scores_settings_and_reports_are_shown_not_changed() {
             .is_disabled()
     );
     click(&mut harness, "备份与恢复");
-    // A backup only reads the database: into a chosen folder it is offered; `backups/` beside
-    // the file belongs to the window that holds it.
-    assert_enabled(&harness, &["备份到其他位置…"]);
-    assert_disabled(&harness, &["立即备份", "从其他备份文件恢复…"]);
+    // A backup only reads the database: offered, into `backups/` too (as the `backup` command
+    // is, while a window holds the file); a restore writes, and is not.
+    assert_enabled(&harness, &["备份到其他位置…", "立即备份"]);
+    assert_disabled(&harness, &["从其他备份文件恢复…"]);
+    let before = zerenshu::store::backup::list_backups(&db).len();
+    harness.get_by_label("立即备份").click();
+    crate::support::wait_for_toast(&mut harness, "已备份并通过完整性检查");
+    assert_eq!(zerenshu::store::backup::list_backups(&db).len(), before + 1);
     click(&mut harness, "操作记录");
     assert_enabled(&harness, &["查询"]);
 
