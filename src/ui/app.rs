@@ -58,6 +58,8 @@ pub struct App {
     /// Why the day's automatic backup failed, kept on 备份与恢复 until a backup into the
     /// backups folder succeeds (the toast that said it can be closed).
     pub(super) backup_failure: Option<String>,
+    /// When the backups folder last changed, as the list on 备份与恢复 shows it.
+    pub(super) backups_seen: Option<std::time::SystemTime>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
     /// The screen the publishing question was asked from (it is asked in 设置 → 年度设置):
@@ -162,6 +164,7 @@ impl App {
             pdf_job: None,
             backup_job: None,
             backup_failure: None,
+            backups_seen: None,
             close_refused_for_job: false,
             publish_asked_from: None,
             changed_nothing: false,
@@ -333,6 +336,11 @@ impl eframe::App for App {
             View::Notice | View::Assessment | View::Settings
         ) {
             self.fresh_statistics();
+        }
+        if self.state.view == View::Settings
+            && self.settings_view.tab == super::settings_view::SettingsTab::Backups
+        {
+            self.watch_backups(ui.ctx());
         }
         let access = super::write_access::WriteAccess::of(self.store.as_ref());
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {

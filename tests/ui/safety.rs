@@ -23,6 +23,24 @@ fn toasts(harness: &Harness<'_, App>) -> String {
 }
 
 #[test]
+fn a_backup_taken_elsewhere_meanwhile_joins_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut harness = start(Store::open(&db));
+    click(&mut harness, "设置");
+    click(&mut harness, "备份与恢复");
+    harness.get_by_label("还没有自动备份");
+    // As the `backup` command takes one while the window holds the file.
+    Store::open_read_only(&db)
+        .unwrap()
+        .backup_into_folder()
+        .unwrap();
+    let listed =
+        crate::support::wait_until(&mut harness, |h| h.query_by_label("手动备份").is_some());
+    assert!(listed, "the new backup was not listed");
+}
+
+#[test]
 fn a_backup_is_restored_after_one_confirmation() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());
