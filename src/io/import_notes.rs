@@ -79,6 +79,54 @@ pub(super) fn possible_renames(preview: &ImportPreview, existing: &[Unit]) -> Ve
         .collect()
 }
 
+/// The new rows that look like a unit already on the register, with nothing else to tell them
+/// apart: an archived unit shown by the same short name (restoring it later would clash, as
+/// the 新建单位 form says), or an active unit whose name holds the new name or is held in it
+/// ("应急管理局" and "示例市应急管理局", "城关街道办" and "城关街道办事处"), of four characters
+/// or more. Rows [`possible_renames`] names already are left to it.
+pub(super) fn look_alikes(
+    preview: &ImportPreview,
+    existing: &[Unit],
+    noted: &[String],
+) -> Vec<String> {
+    const SHORTEST: usize = 4;
+    let holds = |longer: &str, shorter: &str| {
+        shorter.chars().count() >= SHORTEST && longer != shorter && longer.contains(shorter)
+    };
+    (preview.additions.iter())
+        .filter(|row| {
+            let start = format!("第 {} 行", row.row_number);
+            !noted.iter().any(|note| note.starts_with(&start))
+        })
+        .filter_map(|row| {
+            let draft = &row.draft;
+            let (name, shown) = (draft.name.as_str(), draft.display_short_name());
+            let archived = (existing.iter())
+                .filter(|u| !u.is_active && u.fields.name != name)
+                .find(|u| {
+                    let theirs = u.fields.display_short_name();
+                    theirs == shown || theirs == name
+                });
+            if let Some(unit) = archived {
+                return Some(format!(
+                    "第 {} 行“{name}”与已归档单位“{}”的简称“{}”相同：如是同一单位，请在“单位”中恢复该单位，不要导入这一行；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
+                    row.row_number,
+                    unit.fields.name,
+                    unit.fields.display_short_name()
+                ));
+            }
+            let unit = (existing.iter()).filter(|u| u.is_active).find(|u| {
+                let theirs = u.fields.name.as_str();
+                holds(theirs, name) || holds(name, theirs)
+            })?;
+            Some(format!(
+                "第 {} 行“{name}”与在用单位“{}”的名称相近：如是同一单位，请在“单位名称”列写“{}”，否则导入会另建一个单位",
+                row.row_number, unit.fields.name, unit.fields.name
+            ))
+        })
+        .collect()
+}
+
 /// The digits of a phone number as typed, for comparing two ways of writing it.
 fn phone_digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()

@@ -422,6 +422,42 @@ fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename
 }
 
 #[test]
+fn a_new_row_named_like_a_unit_on_the_register_is_pointed_out() {
+    let categories = towns();
+    let mut archived = unit_in_use(|fields| {
+        fields.name = "示例市融媒体中心".to_owned();
+        fields.short_name = "融媒体中心".to_owned();
+    });
+    archived.is_active = false;
+    archived.id = 8;
+    let existing = [
+        unit_in_use(|fields| "示例市应急管理局".clone_into(&mut fields.name)),
+        archived,
+    ];
+    let table = table(
+        &["单位名称", "单位类型", "考核类别"],
+        &[
+            &["应急管理局", "部门", "镇街"],
+            &["示例市应急管理局本级", "部门", "镇街"],
+            &["融媒体中心", "部门", "镇街"],
+            &["示例市档案馆", "部门", "镇街"],
+            // Too short to be told by a part of a name.
+            &["应急局", "部门", "镇街"],
+        ],
+    );
+    let preview = preview(&table, &existing, &categories).unwrap();
+    assert_eq!(preview.additions.len(), 5, "written as new all the same");
+    assert_eq!(
+        preview.possible_renames,
+        [
+            "第 2 行“应急管理局”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",
+            "第 3 行“示例市应急管理局本级”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",
+            "第 4 行“融媒体中心”与已归档单位“示例市融媒体中心”的简称“融媒体中心”相同：如是同一单位，请在“单位”中恢复该单位，不要导入这一行；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
+        ]
+    );
+}
+
+#[test]
 fn a_town_become_a_sub_district_with_its_phone_is_pointed_out_as_a_possible_rename() {
     let categories = towns();
     let existing = [unit_in_use(|fields| {

@@ -393,8 +393,14 @@ impl<'a> Writer<'a> {
                 Some(id),
             )?
         {
+            // Shown by its name, the unit in use has no short name to change: this one's is.
+            let which = if other_short.is_empty() {
+                "要恢复的这个单位"
+            } else {
+                "其中一个"
+            };
             return Err(StoreError::Rejected(format!(
-                "{}，不能恢复；请先修改其中一个的简称（已归档的单位也可以编辑：勾选“显示已归档”，选中它再点“编辑…”）",
+                "{}，不能恢复；请先修改{which}的简称（已归档的单位也可以编辑：勾选“显示已归档”，选中它再点“编辑…”）",
                 before
                     .fields
                     .short_name_taken(&other_name, &other_short, true)

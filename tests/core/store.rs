@@ -783,7 +783,18 @@ fn a_unit_is_not_restored_under_a_short_name_another_has_taken() {
         .unwrap();
     let refused = store.write(|w| w.set_unit_active(first, true));
     assert!(
-        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("“乙镇人民政府”的简称相同，不能恢复")),
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("“乙镇人民政府”的简称相同，不能恢复；请先修改其中一个的简称")),
+        "{refused:?}"
+    );
+    // Taken as another unit's name (it has no short name to change): this one's is named.
+    let third = store
+        .write(|w| w.insert_unit(&named("丁镇人民政府", "丁镇")))
+        .unwrap();
+    store.write(|w| w.set_unit_active(third, false)).unwrap();
+    store.write(|w| w.insert_unit(&named("丁镇", ""))).unwrap();
+    let refused = store.write(|w| w.set_unit_active(third, true));
+    assert!(
+        matches!(&refused, Err(StoreError::Rejected(m)) if m.contains("与在用单位“丁镇”的名称相同，不能恢复；请先修改要恢复的这个单位的简称")),
         "{refused:?}"
     );
     // Its own short name kept, the other unit's other fields still change.

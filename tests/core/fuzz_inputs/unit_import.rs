@@ -13,6 +13,7 @@ use tempfile::TempDir;
 use zerenshu::demo::CATEGORIES;
 use zerenshu::io::table::is_blank;
 use zerenshu::io::{ImportError, ImportPreview, ImportRow, Table, apply, preview, read_table};
+use zerenshu::model::unit::MAX_SORT_ORDER;
 use zerenshu::model::{Category, Unit, UnitDraft, UnitKind};
 use zerenshu::store::Store;
 
@@ -304,7 +305,7 @@ impl UnitRow {
 }
 
 /// A valid unit row: names within their length limits, a known kind and a demo category, a
-/// phone number, and a 排序号 that may be missing, 0 or up to `i64::MAX`.
+/// phone number, and a 排序号 that may be missing, 0 or up to the largest allowed.
 fn unit_row() -> impl Strategy<Value = UnitRow> {
     let text = |max: usize| padded(text_of(name_char(), 0..=max));
     // A name or short name holds some text: one of punctuation only ("——") is refused.
@@ -326,9 +327,9 @@ fn unit_row() -> impl Strategy<Value = UnitRow> {
         // Never negative: the form and the import refuse that.
         proptest::option::of(prop_oneof![
             4 => 0_i64..100_000,
-            1 => Just(i64::MAX),
+            1 => Just(MAX_SORT_ORDER),
             1 => Just(0),
-            1 => 0..=i64::MAX,
+            1 => 0..=MAX_SORT_ORDER,
         ]),
     )
         .prop_map(
@@ -519,7 +520,7 @@ fn expected_additions(case: &ImportCase) -> Vec<ImportRow> {
         let sort_order = row
             .sort_order
             .filter(|_| has("排序号"))
-            .unwrap_or_else(|| last_sort_order.saturating_add(1));
+            .unwrap_or_else(|| zerenshu::model::unit::next_sort_order([last_sort_order]));
         last_sort_order = last_sort_order.max(sort_order);
         let draft = UnitDraft {
             name: row.name.trim().to_owned(),
@@ -583,18 +584,20 @@ fn valid_rows_preview_and_apply_exactly() {
 
 /// Found by `valid_rows_preview_and_apply_exactly`: a 排序号 of `i64::MAX` followed by a row
 /// without one overflowed in `preview`, a panic in debug builds and a wrap to `i64::MIN` (the
-/// new unit first in every list) in release builds.
+/// new unit first in every list) in release builds. Since then the largest allowed is far
+/// smaller, and the row after it takes it too.
 #[test]
 fn largest_sort_order_followed_by_none_previews() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("units.csv");
-    let csv =
-        "单位名称,单位类型,考核类别,排序号\n一,街道,镇街,9223372036854775807\n丁,街道,镇街,\n";
+    let csv = "单位名称,单位类型,考核类别,排序号\n一,街道,镇街,999999\n丁,街道,镇街,\n乙,街道,镇街,9223372036854775807\n";
     std::fs::write(&path, csv).unwrap();
     let table = read_table(&path).unwrap();
     let preview = preview(&table, &DEMO.0, &DEMO.1).unwrap();
     let orders: Vec<i64> = (preview.additions.iter())
         .map(|addition| addition.draft.sort_order)
         .collect();
-    assert_eq!(orders, [i64::MAX, i64::MAX]);
+    // The largest allowed since, and no further: the one past it is refused.
+    assert_eq!(orders, [MAX_SORT_ORDER, MAX_SORT_ORDER]);
+    assert_eq!(preview.rejected.len(), 1);
 }
