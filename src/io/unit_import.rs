@@ -125,7 +125,11 @@ impl RejectedRow {
         if name.is_empty() {
             return format!("第 {} 行：{}", self.row_number, self.reason);
         }
-        let mut shown: String = name.chars().take(CHARS).collect();
+        // A line break typed in the cell (Alt+Enter) is shown as a space: one row, one line.
+        let mut shown: String = (name.chars())
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(CHARS)
+            .collect();
         if name.chars().count() > CHARS {
             shown.push('…');
         }

@@ -575,6 +575,11 @@ fn a_rejected_row_names_its_unit() {
         row(&long).line(),
         format!("第 10 行（{}…）：单位类型“机关”无效", "示".repeat(20))
     );
+    // A line break in the cell stays out of the one line.
+    assert_eq!(
+        row("测试\n换行").line(),
+        "第 10 行（测试 换行）：单位类型“机关”无效"
+    );
 }
 
 /// A unit pasted twice is imported once, the repeat said; rows of one name that differ are

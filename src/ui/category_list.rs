@@ -109,11 +109,18 @@ impl CategoryList {
                                         }
                                     }
                                     cancelled = ui.button("取消").clicked() || (left && escape);
-                                    // A category has one name for all years: said before it changes.
-                                    ui.weak(
-                                    "改名后，各年度（含已通报的）重新导出的通报和汇总表也用新名称",
-                                );
                                 });
+                                // A category has one name for all years: said before it changes,
+                                // under the field, wrapping on a narrow window.
+                                ui.add(
+                                    egui::Label::new(
+                                        egui::RichText::new(
+                                            "改名后，各年度（含已通报的）重新导出的通报和汇总表也用新名称",
+                                        )
+                                        .weak(),
+                                    )
+                                    .wrap(),
+                                );
                                 if let Some(error) = &self.rename_error {
                                     ui.colored_label(ui.visuals().error_fg_color, error);
                                 }
