@@ -34,6 +34,10 @@ pub const UNIT_LABEL: &str = "单位";
 pub const NUMBER_LABEL: &str = "编号";
 /// The header of the hidden column holding each row's indicator id.
 pub const INDICATOR_ID_HEADER: &str = "指标编号";
+/// The header of the hidden column holding each row's self score as the form was written
+/// with it: what the unit left as it was is told from what it changed, so that an old form
+/// imported again does not take back a score changed since.
+pub const EXPORTED_SCORE_HEADER: &str = "导出时自评分";
 /// The header of the column the unit fills in.
 pub const SELF_SCORE_HEADER: &str = "自评分";
 /// The header of the column for the unit's own explanation (stored as the self note).

@@ -248,6 +248,71 @@ fn an_import_keeps_what_the_grid_changed_since_its_preview() {
     assert_eq!(after.assessed_score, Some(Points(50)));
 }
 
+/// An old form imported again: what the unit left as the form was written does not take back
+/// a score changed here since, and a value it changed over one changed here is said.
+#[test]
+fn an_old_form_does_not_take_back_a_score_changed_since_it_was_written() {
+    let mut store = demo_store();
+    let dir = tempfile::tempdir().unwrap();
+    let agreement_id = store.agreements(YEAR).unwrap()[0].id;
+    let files = write_forms(&store, YEAR, dir.path()).unwrap();
+    let (indicators, score_column) = indicator_rows(&files[0]);
+    let (row_a, id_a, _) = indicators[0];
+    let (row_b, id_b, _) = indicators[1];
+    // Filled in and imported: two scores.
+    let first = dir.path().join("first.xlsx");
+    fill(
+        &files[0],
+        &first,
+        &[
+            (row_a, score_column, Typed::Number(1.0)),
+            (row_b, score_column, Typed::Number(1.0)),
+        ],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&first)).unwrap();
+    apply_import(&mut store, &preview).unwrap();
+    // A new form goes out and comes back with one score corrected; the other left.
+    let again = tempfile::tempdir().unwrap();
+    let second_forms = write_forms(&store, YEAR, again.path()).unwrap();
+    let second = dir.path().join("second.xlsx");
+    fill(
+        &second_forms[0],
+        &second,
+        &[(row_a, score_column, Typed::Number(2.0))],
+    );
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&second)).unwrap();
+    assert_eq!(preview.changes.len(), 1);
+    assert!(preview.notes.is_empty(), "{:?}", preview.notes);
+    apply_import(&mut store, &preview).unwrap();
+    let self_points = |store: &Store, id| self_score(store, agreement_id, id).unwrap().self_score;
+    assert_eq!(self_points(&store, id_a), Some(Points(200)));
+    // The first form imported again by mistake: its row A, as filled then, over the change
+    // made since, is said; a row it left as written (none here) would be kept.
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&first)).unwrap();
+    assert!(
+        preview.notes.iter().any(|note| note.ends_with(
+            "系统中的自评分在导出此表后已由 空 改为 2，导入将改为表中的 1；如是旧表，请勿导入"
+        )),
+        "{:?}",
+        preview.notes
+    );
+    // The second form, left as written on row B while B is changed here since: B stays.
+    let mut changed = self_score(&store, agreement_id, id_b).unwrap();
+    changed.self_score = Some(Points(50));
+    store.write(|w| w.change_score(&changed, None)).unwrap();
+    let preview = preview_import(&store, YEAR, std::slice::from_ref(&second)).unwrap();
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+    assert!(
+        preview.notes.iter().any(
+            |note| note.ends_with("表中的自评分仍是导出时的 1，系统中此后已改为 0.5，保留 0.5")
+        ),
+        "{:?}",
+        preview.notes
+    );
+    apply_import(&mut store, &preview).unwrap();
+    assert_eq!(self_points(&store, id_b), Some(Points(50)));
+}
+
 #[test]
 fn two_filled_values_change_exactly_those_two_scores() {
     let mut store = demo_store();

@@ -114,7 +114,10 @@ pub fn preview_import(
         return Ok(preview);
     }
     let phase = store.year(year)?.map(|y| y.phase);
-    preview.notes = copies;
+    // The copies first, then what the rows said (scores changed since a form was written),
+    // then the year's facts.
+    let from_rows = std::mem::replace(&mut preview.notes, copies);
+    preview.notes.extend(from_rows);
     preview.notes.extend(notes(&basis, &preview, phase));
     Ok(preview)
 }

@@ -41,6 +41,7 @@ pub(super) fn read_rows(
             score: column(SELF_SCORE_HEADER)?,
             note: column(SELF_NOTE_HEADER),
             name: column(super::VISIBLE_HEADERS[1]),
+            exported: column(super::EXPORTED_SCORE_HEADER),
         })
     });
     let Some(columns) = header else {
@@ -53,6 +54,7 @@ pub(super) fn read_rows(
         score: score_column,
         note: note_column,
         name: name_column,
+        exported: exported_column,
     } = columns;
     // The table's rows run down to its 合计 row; below it are the sign-off cells (the phone
     // number sits in the 自评分 column there).
@@ -286,6 +288,15 @@ pub(super) fn read_rows(
         };
         let self_before = stored.and_then(|s| s.self_score);
         let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
+        // Against the score the form was written with (forms written before it was kept have
+        // none): what the unit left as it was does not take back a score changed here since.
+        let exported = exported_column
+            .map(|column| cell(cells, column))
+            .map(|text| Points::parse(&text).ok());
+        let typed = match exported {
+            Some(base) => since_exported(typed, base, self_before, &item, &mut preview.notes),
+            None => typed,
+        };
         let self_after = typed.or(self_before);
         if self_after == self_before && (self_note.is_empty() || self_note == self_note_before) {
             preview.unchanged += 1;
@@ -319,6 +330,39 @@ pub(super) fn read_rows(
     }
 }
 
+/// The self score to import from a form that kept the score it was written with (`base`),
+/// given the score `typed` in it and the one stored now: none when the unit left it as it was
+/// and it was changed here since (the newer one stays), said in `notes`; a change over one made
+/// here since is imported, and said too, as an old form may be imported by mistake.
+fn since_exported(
+    typed: Option<Points>,
+    base: Option<Points>,
+    stored: Option<Points>,
+    item: &str,
+    notes: &mut Vec<String>,
+) -> Option<Points> {
+    let shown = |points: Option<Points>| points.map_or_else(|| "空".to_owned(), |p| p.to_string());
+    let typed_points = typed?;
+    if stored == base || stored == typed {
+        return typed;
+    }
+    if typed == base {
+        notes.push(format!(
+            "{item}：表中的自评分仍是导出时的 {}，系统中此后已改为 {}，保留 {}",
+            shown(base),
+            shown(stored),
+            shown(stored)
+        ));
+        return None;
+    }
+    notes.push(format!(
+        "{item}：系统中的自评分在导出此表后已由 {} 改为 {}，导入将改为表中的 {typed_points}；如是旧表，请勿导入",
+        shown(base),
+        shown(stored)
+    ));
+    typed
+}
+
 /// The columns of a form's indicator table, found by their headers.
 struct Columns {
     header_row: usize,
@@ -327,6 +371,8 @@ struct Columns {
     note: Option<usize>,
     /// 考核项目, checked against the indicator the hidden id names.
     name: Option<usize>,
+    /// The hidden score each row was written with, in forms that keep it.
+    exported: Option<usize>,
 }
 
 /// The label of a form's 合计 row, in its first column (see the form writer).

@@ -1,7 +1,7 @@
 //! Writes one formatted self-assessment form per agreement of a year.
 //!
 //! The sheet is protected without a password so that only the yellow cells take input (自评分
-//! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs sit in the hidden columns G and H. The form
+//! and 自评说明, and under the table 填表人, 联系电话 and 填报日期); the ids the import needs, and each row's self score as written, sit in the hidden columns G and H. The form
 //! carries the unit's own self score and 自评说明 as stored, never the assessors' notes.
 //! A 合计 row under the indicators shows the full points and sums the 自评分 column with a
 //! formula; it has no 指标编号, so the import passes over it. Under the table the category's
@@ -292,6 +292,7 @@ impl Form<'_> {
             sheet.write_string_with_format(HEADER_ROW, column, header, &formats.header)?;
         }
         sheet.write_string(HEADER_ROW, ID_COLUMN, INDICATOR_ID_HEADER)?;
+        sheet.write_string(HEADER_ROW, ID_VALUE_COLUMN, super::EXPORTED_SCORE_HEADER)?;
         Ok(())
     }
 
@@ -331,6 +332,10 @@ impl Form<'_> {
             &formats.input_wrapped,
         )?;
         sheet.write_string(row, ID_COLUMN, indicator.id.to_string())?;
+        // As text, exactly as stored: read back, it is compared with what the unit left.
+        if let Some(points) = score.and_then(|s| s.self_score) {
+            sheet.write_string(row, ID_VALUE_COLUMN, points.to_string())?;
+        }
         // A number from 0 to the points with at most two decimals, as the import takes it
         // (Excel's own decimal rule would let 5.555 through, to be refused only on import).
         let cell = rust_xlsxwriter::utility::row_col_to_cell(row, SCORE_COLUMN);
