@@ -136,15 +136,24 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             drop(current);
-            // Nothing swapped on an error (see `Store::restore_from`): said, as the clerk fears it.
-            let restored = (Store::open(db)?.restore_from(from)).map_err(|error| match error {
-                // Said already ("原有数据未受影响").
-                StoreError::DiskFull => anyhow::anyhow!("恢复没有完成：{error}"),
-                error => anyhow::anyhow!("恢复没有完成：{error}；数据库没有改动"),
-            })?;
-            say!("原数据已先备份到：{}", restored.safety.display());
-            if let Some(warning) = &restored.warning {
-                note!("提示：{warning}");
+            let mut store = Store::open(db)?;
+            let restored = store.restore_from(from);
+            match restored {
+                Ok(restored) => {
+                    say!("原数据已先备份到：{}", restored.safety.display());
+                    if let Some(warning) = &restored.warning {
+                        note!("提示：{warning}");
+                    }
+                }
+                // Damage the quick check at opening missed, found by the backup taken first:
+                // the file is kept aside as it is, as for a file found damaged at once.
+                Err(StoreError::Damaged { .. }) => {
+                    // Closed without folding anything more into the damaged file.
+                    store.close_unwritten();
+                    note!("提示：先备份当前数据时发现数据库文件已损坏，改为把它原样移到一旁后恢复");
+                    restore_over(db, from)?;
+                }
+                Err(error) => return Err(restore_failed(&error)),
             }
         }
         Err(StoreError::Damaged { .. }) => {
@@ -153,16 +162,33 @@ pub fn restore(db: &Path, from: &Path, yes: bool) -> anyhow::Result<ExitCode> {
                 say!("没有恢复，数据库没有改动");
                 return Ok(ExitCode::FAILURE);
             }
-            let restored = store::restore_over_damaged(db, from)?;
-            say!("已损坏的原文件已原样移到：{}", restored.kept.display());
-            if let Some(warning) = &restored.warning {
-                note!("提示：{warning}");
-            }
+            restore_over(db, from)?;
         }
         Err(error) => return Err(error.into()),
     }
     say!("已恢复：{}", db.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Restores `from` over the damaged database `db`, which is kept aside as it is.
+fn restore_over(db: &Path, from: &Path) -> anyhow::Result<()> {
+    let restored = store::restore_over_damaged(db, from).map_err(|error| restore_failed(&error))?;
+    say!("已损坏的原文件已原样移到：{}", restored.kept.display());
+    if let Some(warning) = &restored.warning {
+        note!("提示：{warning}");
+    }
+    Ok(())
+}
+
+/// A restore that did not happen: nothing was swapped (see `Store::restore_from`), said as the
+/// clerk fears it, unless the reason says so already.
+fn restore_failed(error: &StoreError) -> anyhow::Error {
+    let text = error.to_string();
+    if text.contains("未受影响") {
+        anyhow::anyhow!("恢复没有完成：{text}")
+    } else {
+        anyhow::anyhow!("恢复没有完成：{text}；当前数据没有改动")
+    }
 }
 
 /// For a damaged `db`: the newest good backup in `backups/` (as the window offers it) and the

@@ -159,12 +159,13 @@ fn stem(db: &Path) -> String {
     }
 }
 
-/// What SQLite's quick check finds wrong with the database behind `source`, if anything;
+/// What SQLite's integrity check finds wrong with the database behind `source`, if anything
+/// (the full check the copy failed, not the quick one: damage to an index's contents counts);
 /// damage met reading it counts as what it found (another error, such as a busy file, does
 /// not: the copy's own check stands).
 fn source_damage(source: &Connection) -> Option<String> {
     let findings = (|| -> rusqlite::Result<Vec<String>> {
-        let mut statement = source.prepare("PRAGMA quick_check(5)")?;
+        let mut statement = source.prepare("PRAGMA integrity_check(5)")?;
         let rows = statement.query_map([], |row| row.get::<_, String>(0))?;
         rows.collect()
     })();

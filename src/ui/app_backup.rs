@@ -45,8 +45,10 @@ impl App {
     /// the check) stops the work there: the screen for a damaged file takes over, offering the
     /// newest good backup, as when such a file is opened.
     fn backup_done(&mut self, target: &BackupTarget, done: BackupDone) {
-        if let Err(error @ crate::store::StoreError::Damaged { .. }) = &done {
-            self.show_damage(error);
+        if let Err(error) = &done
+            && let Some(damage) = self.as_damage(error)
+        {
+            self.show_damage(&damage);
             return;
         }
         // A backup into the folder done: the day's failure, if any, is mended.

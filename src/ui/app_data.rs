@@ -166,26 +166,36 @@ impl App {
                 self.data = data;
                 self.agreements_view.reloaded();
             }
-            Err(error) => self.read_failed(error, "读取数据失败"),
+            Err(error) => self.read_failed(&error, "读取数据失败"),
         }
     }
 
     /// A read that failed: damage met switches to the damaged-file screen, anything else is
     /// said in a toast starting with `what`.
-    fn read_failed(&mut self, error: StoreError, what: &str) {
+    fn read_failed(&mut self, error: &StoreError, what: &str) {
+        match self.as_damage(error) {
+            Some(damage) => self.show_damage(&damage),
+            None => self.toasts.error(format!("{what}：{error}")),
+        }
+    }
+
+    /// `error` as damage of the open database, if it is damage: found by a check
+    /// ([`StoreError::Damaged`]) or met while reading ([`StoreError::Corrupt`], named then
+    /// by the open file).
+    pub(super) fn as_damage(&self, error: &StoreError) -> Option<StoreError> {
         match error {
+            StoreError::Damaged { details, path } => Some(StoreError::Damaged {
+                details: details.clone(),
+                path: path.clone(),
+            }),
             StoreError::Corrupt(details) => {
-                let path = self
-                    .store
-                    .as_ref()
-                    .and_then(Store::path)
-                    .map(Path::to_path_buf);
-                self.show_damage(&StoreError::Damaged {
-                    details,
-                    path: path.unwrap_or_default(),
-                });
+                let path = self.store.as_ref().and_then(Store::path);
+                Some(StoreError::Damaged {
+                    details: details.clone(),
+                    path: path.map(Path::to_path_buf).unwrap_or_default(),
+                })
             }
-            error => self.toasts.error(format!("{what}：{error}")),
+            _ => None,
         }
     }
 
@@ -219,7 +229,7 @@ impl App {
             Err(error) => {
                 // Nothing of another year is shown under this one's heading.
                 self.data.statistics = crate::workflow::statistics::Statistics::default();
-                self.read_failed(error, "读取统计数据失败");
+                self.read_failed(&error, "读取统计数据失败");
             }
         }
         self.data.repeated_failures = repeated_failures(&self.data.statistics);

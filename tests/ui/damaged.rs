@@ -116,6 +116,38 @@ fn damage_found_by_a_backup_stops_the_window_and_offers_a_good_backup() {
     );
 }
 
+/// Damage met by the backup a restore takes first: the screen for a damaged file takes over
+/// (the file is kept aside from there), rather than a toast telling the clerk to restore.
+#[test]
+fn damage_met_restoring_turns_to_the_damaged_file_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, manual) = demo_with_backup(dir.path());
+    let mut harness = start(Store::open(&db));
+    damage(&db);
+    let damaged = std::fs::read(&db).unwrap();
+    harness
+        .state_mut()
+        .queue_command(zerenshu::ui::Command::RestoreBackup(manual.path.clone()));
+    harness.run();
+    harness.get_by_label_contains("为免损坏扩大，程序没有写入该文件");
+    assert!(
+        harness.state().store().is_none(),
+        "the damaged file is closed"
+    );
+    assert!(
+        !harness
+            .state()
+            .toast_texts()
+            .any(|t| t.starts_with("恢复失败")),
+        "not a toast"
+    );
+    drop(harness);
+    assert!(
+        std::fs::read(&db).unwrap() == damaged,
+        "nothing more written"
+    );
+}
+
 #[test]
 fn the_damage_is_said_once_in_chinese_with_the_findings_folded_away() {
     let dir = tempfile::tempdir().unwrap();
