@@ -57,16 +57,22 @@ fn holds_text(conn: &Connection, fact: &ExportFact) -> Result<bool> {
     )?)
 }
 
-/// How many of `facts` the data in `backup` neither records nor could: their agreements' text
-/// is not in it, so the files cannot be verified once it is restored.
-pub(super) fn unverifiable_after(facts: &[ExportFact], backup: &Connection) -> Result<usize> {
-    let mut count = 0;
+/// Of `facts` the data in `backup` does not record: how many it can hold (their records are
+/// carried over, the files still verified once it is restored), and how many it cannot (their
+/// agreements' text is not in it).
+pub(super) fn after_restoring(facts: &[ExportFact], backup: &Connection) -> Result<(usize, usize)> {
+    let (mut kept, mut lost) = (0, 0);
     for fact in facts {
-        if !is_recorded(backup, fact)? && !holds_text(backup, fact)? {
-            count += 1;
+        if is_recorded(backup, fact)? {
+            continue;
+        }
+        if holds_text(backup, fact)? {
+            kept += 1;
+        } else {
+            lost += 1;
         }
     }
-    Ok(count)
+    Ok((kept, lost))
 }
 
 impl Writer<'_> {

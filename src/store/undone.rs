@@ -18,9 +18,11 @@ pub struct Undone {
     /// How many of them are records of exported files (导出 PDF, 导出 Excel …): the record goes,
     /// the files stay where they were written.
     pub exports: usize,
+    /// How many exported agreement PDFs recorded here and not in the backup it holds the text
+    /// of: their records are carried over (see `kept_exports`), so they are still verified.
+    pub verifiable_exports: usize,
     /// How many exported agreement PDFs recorded here the backup does not hold the text of:
-    /// once it is restored they cannot be verified (the others' records are carried over,
-    /// see `kept_exports`).
+    /// once it is restored they cannot be verified.
     pub unverifiable_exports: usize,
     /// The operations the backup has that the current data has not (a backup taken before an
     /// earlier restore holds what that restore undid): they come back, oldest first.
@@ -68,11 +70,12 @@ impl Undone {
             exports if exports == count => "这些都是导出文件的记录".to_owned(),
             exports => format!("其中 {exports} 项是导出文件的记录"),
         };
-        Some(match self.unverifiable_exports {
-            0 => format!(
+        Some(match (self.verifiable_exports, self.unverifiable_exports) {
+            (0, 0) => format!("{said}；{which}，导出的文件仍在原处，不受影响"),
+            (_, 0) => format!(
                 "{said}；{which}，导出的文件仍在原处，不受影响（导出的责任书 PDF 恢复后仍可核验）"
             ),
-            lost => format!(
+            (_, lost) => format!(
                 "{said}；{which}，导出的文件仍在原处，但其中 {lost} 份责任书 PDF 所依据的定稿文本不在备份中，恢复后不能再核验"
             ),
         })
@@ -222,11 +225,13 @@ pub(super) fn undone_entries(current: &Connection, backup: &Path) -> Result<Undo
         rows.collect::<rusqlite::Result<_>>()?
     };
     let facts = super::kept_exports::export_facts(current)?;
-    let unverifiable_exports = super::kept_exports::unverifiable_after(&facts, &copy)?;
+    let (verifiable_exports, unverifiable_exports) =
+        super::kept_exports::after_restoring(&facts, &copy)?;
     Ok(Undone {
         other_database,
         entries,
         exports,
+        verifiable_exports,
         unverifiable_exports,
         brought_back,
     })

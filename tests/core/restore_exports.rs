@@ -36,7 +36,14 @@ fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
         .unwrap();
 
     let undone = store.operations_since(&out).unwrap();
-    assert_eq!((undone.exports, undone.unverifiable_exports), (2, 1));
+    assert_eq!(
+        (
+            undone.exports,
+            undone.verifiable_exports,
+            undone.unverifiable_exports
+        ),
+        (2, 1, 1)
+    );
     let summary = undone.summary().unwrap();
     assert!(
         summary.ends_with(
@@ -55,6 +62,16 @@ fn exported_pdfs_stay_verifiable_where_the_backup_holds_their_text() {
     // Nothing exported since: nothing said of verifying.
     let undone = store.operations_since(&out).unwrap();
     assert_eq!(undone.unverifiable_exports, 0);
+    // Exported after the backup and all held by it: said to be verified still.
+    let issued_id = issued.id;
+    store
+        .write(|w| w.record_export(issued_id, &"c".repeat(64), "再次导出.pdf"))
+        .unwrap();
+    let summary = store.operations_since(&out).unwrap().summary().unwrap();
+    assert!(
+        summary.ends_with("导出的文件仍在原处，不受影响（导出的责任书 PDF 恢复后仍可核验）"),
+        "{summary}"
+    );
 }
 
 fn last_audit(store: &Store) -> (String, String) {

@@ -169,7 +169,7 @@ fn the_operator_named_after_a_backup_stays_the_operator_once_it_is_restored() {
     let summary = undone.summary().unwrap();
     assert!(
         summary.starts_with("备份之后的 2 项操作将被撤销（最近一项：")
-            && summary.ends_with("；其中 1 项是导出文件的记录，导出的文件仍在原处，不受影响（导出的责任书 PDF 恢复后仍可核验）"),
+            && summary.ends_with("；其中 1 项是导出文件的记录，导出的文件仍在原处，不受影响"),
         "{summary}"
     );
     store.restore_from(&out).unwrap();
