@@ -395,6 +395,13 @@ impl UnitDraft {
     /// A 排序号 as typed in the form: a whole number from 0 to [`MAX_SORT_ORDER`]; the
     /// message otherwise.
     pub fn parse_sort_order(text: &str) -> Result<i64, String> {
+        Self::parse_sort_order_keeping(text, None)
+    }
+
+    /// [`Self::parse_sort_order`] for a unit that has the 排序号 `kept` already: that number is
+    /// taken as it is, also when above [`MAX_SORT_ORDER`] (stored before the limit came), so
+    /// that the unit's other fields can still be changed.
+    pub fn parse_sort_order_keeping(text: &str, kept: Option<i64>) -> Result<i64, String> {
         let text = text.trim();
         // Full-width digits as a Chinese input method types them, and a whole number written
         // with a decimal part of zeros ("3.0", as a spreadsheet's CSV may save it), are whole
@@ -405,6 +412,7 @@ impl UnitDraft {
             _ => ascii.as_str(),
         };
         match whole.parse::<i64>() {
+            Ok(number) if Some(number) == kept => Ok(number),
             Ok(number) if number > MAX_SORT_ORDER => Err(format!(
                 "排序号最大为 {MAX_SORT_ORDER}（填写的是“{text}”），请检查是否多打了数字"
             )),

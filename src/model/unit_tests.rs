@@ -78,6 +78,12 @@ fn a_name_of_dots_or_dashes_is_refused_and_a_sort_order_must_be_a_whole_number()
         assert!(UnitDraft::parse_sort_order(typed).is_err(), "{typed}");
     }
     assert_eq!(UnitDraft::parse_sort_order("999999"), Ok(999_999));
+    // A unit's own number, stored before the limit, is kept; another past it is not.
+    assert_eq!(
+        UnitDraft::parse_sort_order_keeping("12345678", Some(12_345_678)),
+        Ok(12_345_678)
+    );
+    assert!(UnitDraft::parse_sort_order_keeping("12345679", Some(12_345_678)).is_err());
     // The next unit's number stays within reach of the form.
     assert_eq!(crate::model::unit::next_sort_order([3, 999_999]), 999_999);
     assert_eq!(crate::model::unit::next_sort_order([]), 1);

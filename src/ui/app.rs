@@ -58,8 +58,8 @@ pub struct App {
     /// Why the day's automatic backup failed, kept on 备份与恢复 until a backup into the
     /// backups folder succeeds (the toast that said it can be closed).
     pub(super) backup_failure: Option<String>,
-    /// When the backups folder last changed, as the list on 备份与恢复 shows it.
-    pub(super) backups_seen: Option<std::time::SystemTime>,
+    /// When the list of backups was last read while 备份与恢复 was shown.
+    pub(super) backups_seen: Option<std::time::Instant>,
     /// A close was refused once because a job ran (a second one closes all the same).
     pub(super) close_refused_for_job: bool,
     /// The screen the publishing question was asked from (it is asked in 设置 → 年度设置):

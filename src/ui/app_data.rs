@@ -235,23 +235,19 @@ impl App {
         self.data.repeated_failures = repeated_failures(&self.data.statistics);
     }
 
-    /// Lists the automatic backups beside the file again (on opening 设置).
-    /// While 备份与恢复 is shown: the list read again when the backups folder changed (a
-    /// backup taken meanwhile by the `backup` command or another window), looked at every two
-    /// seconds.
+    /// While 备份与恢复 is shown: the list read again every two seconds, so that a backup taken
+    /// meanwhile by the `backup` command or another window (or one deleted) shows.
     pub(super) fn watch_backups(&mut self, ctx: &egui::Context) {
-        let Some(db) = self.store.as_ref().and_then(Store::path) else {
-            return;
-        };
-        let folder = crate::store::backup::backup_folder(db);
-        let changed = std::fs::metadata(folder).and_then(|m| m.modified()).ok();
-        if changed != self.backups_seen {
-            self.backups_seen = changed;
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+        let is_due = self.backups_seen.is_none_or(|seen| seen.elapsed() >= EVERY);
+        if is_due {
+            self.backups_seen = Some(std::time::Instant::now());
             self.refresh_backups();
         }
-        ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        ctx.request_repaint_after(EVERY);
     }
 
+    /// Lists the automatic backups beside the file again (on opening 设置).
     pub(super) fn refresh_backups(&mut self) {
         self.data.backups = (self.store.as_ref().and_then(Store::path))
             .map(crate::store::backup::list_backups)

@@ -146,10 +146,13 @@ impl BackupView {
             let can_back_up =
                 (access.can_write() || place.is_held_elsewhere) && !place.is_backing_up;
             let backup_now = ui.add_enabled(can_back_up, egui::Button::new("立即备份"));
-            if access
-                .explain_as(backup_now, "请用“备份到其他位置…”")
-                .clicked()
-            {
+            // Greyed only while a backup runs, in a window another holds: nothing to explain.
+            let backup_now = if place.is_held_elsewhere {
+                backup_now
+            } else {
+                access.explain_as(backup_now, "请用“备份到其他位置…”")
+            };
+            if backup_now.clicked() {
                 commands.push(Command::BackupNow);
             }
             let elsewhere = egui::Button::new("备份到其他位置…");

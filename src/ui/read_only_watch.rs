@@ -52,15 +52,17 @@ impl ReadOnlyWatch {
     }
 
     /// The watch of a window on `store`: it watches the writer when the store is read-only
-    /// and the writer lock is held now (not when the file or folder is what cannot be written:
-    /// a lock that cannot be taken there is no other window's).
+    /// and the writer lock is held now (not when the file or folder is what cannot be written,
+    /// where a lock that cannot be taken is no other window's, nor for a damaged file opened
+    /// to look at).
     #[must_use]
     pub fn of(store: Option<&Store>) -> Self {
         let watches_writer = store
             .filter(|store| {
-                store
-                    .read_only_reason()
-                    .is_some_and(|why| !why.starts_with(crate::ui::app_safety::NOT_WRITABLE))
+                store.read_only_reason().is_some_and(|why| {
+                    !why.starts_with(crate::ui::app_safety::NOT_WRITABLE)
+                        && !crate::ui::app_safety::is_damaged_look(Some(why))
+                })
             })
             .and_then(Store::path)
             .is_some_and(|path| !crate::store::lock::is_free(path));

@@ -306,7 +306,12 @@ impl UnitForm {
                     let keyed = super::save_key::pressed_in_dialog(ui, &save);
                     if save.clicked() || entered || keyed {
                         let mut draft = self.draft.trimmed();
-                        let sort_order = UnitDraft::parse_sort_order(&self.sort_order_text);
+                        // The number the unit has is taken as it is (see the store's limit).
+                        let kept = self.id.map(|_| self.opened_with.sort_order);
+                        let sort_order = UnitDraft::parse_sort_order_keeping(
+                            &self.sort_order_text,
+                            kept,
+                        );
                         if let Ok(number) = sort_order {
                             draft.sort_order = number;
                         }

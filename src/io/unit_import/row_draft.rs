@@ -133,8 +133,8 @@ pub(super) fn row_draft(
     }
     match cell(Column::SortOrder) {
         None | Some("") => {}
-        // Checked as the form checks it: a whole number, not negative.
-        Some(text) => match UnitDraft::parse_sort_order(text) {
+        // Checked as the form checks it: a whole number, not negative, the unit's own kept.
+        Some(text) => match UnitDraft::parse_sort_order_keeping(text, base.map(|b| b.sort_order)) {
             Ok(number) => draft.sort_order = number,
             Err(reason) => reasons.push(reason),
         },
