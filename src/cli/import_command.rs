@@ -68,6 +68,7 @@ pub(super) fn import_units(db: &Path, file: &Path, choices: Choices) -> anyhow::
         .shared_sort_orders
         .iter()
         .chain(&preview.possible_renames)
+        .chain(&preview.look_alikes)
         .chain(&preview.half_width_names)
         .chain(&preview.drafted_in_old_category)
     {

@@ -108,11 +108,16 @@ pub(super) fn look_alikes(
                     theirs == shown || theirs == name
                 });
             if let Some(unit) = archived {
+                // Named by what matched: the row's short name, or its name standing for one.
+                let theirs = unit.fields.display_short_name();
+                let what = if theirs == name {
+                    format!("“{name}”")
+                } else {
+                    format!("“{name}”的简称“{shown}”")
+                };
                 return Some(format!(
-                    "第 {} 行“{name}”与已归档单位“{}”的简称“{}”相同：如是同一单位，请在“单位”中恢复该单位，不要导入这一行；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
-                    row.row_number,
-                    unit.fields.name,
-                    unit.fields.display_short_name()
+                    "第 {} 行{what}与已归档单位“{}”的简称“{theirs}”相同：如是同一单位，请在“单位”中恢复该单位，不要导入这一行；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
+                    row.row_number, unit.fields.name
                 ));
             }
             let unit = (existing.iter()).filter(|u| u.is_active).find(|u| {

@@ -97,7 +97,8 @@ pub struct ScoreChange {
     pub self_before: Option<Points>,
     /// The self score after the import, as the preview shows it.
     pub self_after: Option<Points>,
-    /// The self score the form gives (None when its cell is blank: the one stored stays).
+    /// The self score the form gives (None when its cell is blank, or left as the form was
+    /// written while the score here changed since: the one stored stays).
     pub self_typed: Option<Points>,
     /// The unit's 自评说明 now.
     pub self_note_before: String,

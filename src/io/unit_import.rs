@@ -160,10 +160,12 @@ pub struct ImportPreview {
     /// Rows written with a 排序号 another active unit has (in the register or the file), as
     /// the unit form points it out: "第 3 行“甲镇”的排序号 5 与“乙镇”相同…". Written anyway.
     pub shared_sort_orders: Vec<String>,
-    /// New rows that may be an existing unit renamed (the same kind and 负责人), or one on the
-    /// register under a near name or an archived one's short name: the import adds a unit,
-    /// while a rename is made on the unit itself so that its history stays one.
+    /// New rows that may be an existing unit renamed (the same kind and 负责人): the import
+    /// adds a unit, while a rename is made on the unit itself so that its history stays one.
     pub possible_renames: Vec<String>,
+    /// New rows named like a unit on the register (a part of an active unit's name, or an
+    /// archived unit's short name), not named among the possible renames: perhaps that unit.
+    pub look_alikes: Vec<String>,
     /// New rows whose names hold half-width punctuation, as the unit form points it out:
     /// "第 4 行“示例市\"新区\"管委会”：单位名称中有半角标点…". Written anyway.
     pub half_width_names: Vec<String>,
@@ -569,9 +571,8 @@ pub fn preview(
     }
     preview.shared_sort_orders = super::import_notes::shared_sort_orders(&preview, existing);
     preview.possible_renames = super::import_notes::possible_renames(&preview, existing);
-    let look_alikes =
+    preview.look_alikes =
         super::import_notes::look_alikes(&preview, existing, &preview.possible_renames);
-    preview.possible_renames.extend(look_alikes);
     preview.half_width_names = super::import_notes::half_width_names(&preview);
     Ok(preview)
 }

@@ -447,8 +447,9 @@ fn a_new_row_named_like_a_unit_on_the_register_is_pointed_out() {
     );
     let preview = preview(&table, &existing, &categories).unwrap();
     assert_eq!(preview.additions.len(), 5, "written as new all the same");
+    assert!(preview.possible_renames.is_empty());
     assert_eq!(
-        preview.possible_renames,
+        preview.look_alikes,
         [
             "第 2 行“应急管理局”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",
             "第 3 行“示例市应急管理局本级”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",

@@ -200,7 +200,10 @@ impl ImportDialog {
         {
             ui.weak(note);
         }
-        for note in (preview.possible_renames.iter()).chain(&preview.drafted_in_old_category) {
+        for note in (preview.possible_renames.iter())
+            .chain(&preview.look_alikes)
+            .chain(&preview.drafted_in_old_category)
+        {
             ui.colored_label(ui.visuals().warn_fg_color, note);
         }
         if !preview.has_writes() && preview.rejected.is_empty() {

@@ -291,7 +291,7 @@ fn an_old_form_does_not_take_back_a_score_changed_since_it_was_written() {
     let preview = preview_import(&store, YEAR, std::slice::from_ref(&first)).unwrap();
     assert!(
         preview.notes.iter().any(|note| note.ends_with(
-            "系统中的自评分在导出此表后已由 空 改为 2，导入将改为表中的 1；如是旧表，请勿导入"
+            "系统中的自评分导出时为空，此后填为 2，导入将改为表中的 1；如是旧表，请勿导入"
         )),
         "{:?}",
         preview.notes
@@ -303,9 +303,9 @@ fn an_old_form_does_not_take_back_a_score_changed_since_it_was_written() {
     let preview = preview_import(&store, YEAR, std::slice::from_ref(&second)).unwrap();
     assert!(preview.changes.is_empty(), "{:?}", preview.changes);
     assert!(
-        preview.notes.iter().any(
-            |note| note.ends_with("表中的自评分仍是导出时的 1，系统中此后已改为 0.5，保留 0.5")
-        ),
+        preview.notes.iter().any(|note| note.ends_with(
+            "表中的自评分仍是导出时的 1，而系统中的自评分导出后已由 1 改为 0.5，保留系统中的"
+        )),
         "{:?}",
         preview.notes
     );

@@ -358,7 +358,11 @@ fn a_database_in_a_read_only_folder_opens_with_the_read_only_banner() {
     }
     assert_eq!(std::fs::read(&db).unwrap(), before);
     let names: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
-    assert_eq!(names.len(), 2, "nothing was made in the folder");
+    assert_eq!(
+        names.len(),
+        2,
+        "nothing was made in the folder (the database and the lock stand-in)"
+    );
 }
 
 #[test]

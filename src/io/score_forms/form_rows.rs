@@ -290,9 +290,15 @@ pub(super) fn read_rows(
         let self_note_before = stored.map_or_else(String::new, |s| s.self_note.clone());
         // Against the score the form was written with (forms written before it was kept have
         // none): what the unit left as it was does not take back a score changed here since.
-        let exported = exported_column
-            .map(|column| cell(cells, column))
-            .map(|text| Points::parse(&text).ok());
+        // An empty cell: the form went out without a score; one that does not read (edited
+        // in an unprotected sheet) is no record at all.
+        let exported =
+            exported_column
+                .map(|column| cell(cells, column))
+                .and_then(|text| match text.as_str() {
+                    "" => Some(None),
+                    text => Points::parse(text).ok().map(Some),
+                });
         let typed = match exported {
             Some(base) => since_exported(typed, base, self_before, &item, &mut preview.notes),
             None => typed,
@@ -341,24 +347,25 @@ fn since_exported(
     item: &str,
     notes: &mut Vec<String>,
 ) -> Option<Points> {
-    let shown = |points: Option<Points>| points.map_or_else(|| "空".to_owned(), |p| p.to_string());
     let typed_points = typed?;
     if stored == base || stored == typed {
         return typed;
     }
+    // How the score here changed since the form was written.
+    let since = match (base, stored) {
+        (None, Some(now)) => format!("导出时为空，此后填为 {now}"),
+        (Some(then), Some(now)) => format!("导出后已由 {then} 改为 {now}"),
+        (Some(then), None) => format!("导出后已由 {then} 清空"),
+        (None, None) => String::new(),
+    };
     if typed == base {
         notes.push(format!(
-            "{item}：表中的自评分仍是导出时的 {}，系统中此后已改为 {}，保留 {}",
-            shown(base),
-            shown(stored),
-            shown(stored)
+            "{item}：表中的自评分仍是导出时的 {typed_points}，而系统中的自评分{since}，保留系统中的"
         ));
         return None;
     }
     notes.push(format!(
-        "{item}：系统中的自评分在导出此表后已由 {} 改为 {}，导入将改为表中的 {typed_points}；如是旧表，请勿导入",
-        shown(base),
-        shown(stored)
+        "{item}：系统中的自评分{since}，导入将改为表中的 {typed_points}；如是旧表，请勿导入"
     ));
     typed
 }
