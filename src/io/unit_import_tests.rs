@@ -5,7 +5,7 @@ use super::row_draft::is_scientific_notation;
 use super::*;
 use crate::model::UnitKind;
 
-fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+pub(super) fn table(header: &[&str], rows: &[&[&str]]) -> Table {
     let cells = |row: &[&str]| row.iter().map(|&cell| cell.to_owned()).collect();
     Table {
         header: cells(header),
@@ -21,7 +21,7 @@ fn table(header: &[&str], rows: &[&[&str]]) -> Table {
 }
 
 /// The one category the examples use, 镇街 (id 1).
-fn towns() -> [Category; 1] {
+pub(super) fn towns() -> [Category; 1] {
     [Category {
         id: 1,
         name: "镇街".to_owned(),
@@ -336,7 +336,7 @@ fn a_unit_named_by_its_short_name_is_told_to_use_the_full_name() {
 }
 
 /// An existing unit in use (id 7, category 1) with the fields `set` gives it.
-fn unit_in_use(set: impl FnOnce(&mut UnitDraft)) -> Unit {
+pub(super) fn unit_in_use(set: impl FnOnce(&mut UnitDraft)) -> Unit {
     let mut fields = UnitDraft::empty(1);
     set(&mut fields);
     Unit {
@@ -344,146 +344,6 @@ fn unit_in_use(set: impl FnOnce(&mut UnitDraft)) -> Unit {
         fields,
         is_active: true,
     }
-}
-
-#[test]
-fn a_sort_order_another_unit_has_is_pointed_out_and_the_row_still_written() {
-    let categories = towns();
-    let existing = [unit_in_use(|fields| {
-        fields.name = "青石镇人民政府".to_owned();
-        fields.sort_order = 5;
-    })];
-    let table = table(
-        &["单位名称", "单位类型", "考核类别", "排序号"],
-        &[
-            &["红岭乡人民政府", "乡", "镇街", "5"],
-            &["白沙街道办事处", "街道", "镇街", "6"],
-            &["青石镇人民政府", "镇", "镇街", "5"],
-        ],
-    );
-    let preview = preview(&table, &existing, &categories).unwrap();
-    assert_eq!(preview.additions.len(), 2, "written all the same");
-    assert_eq!(
-        preview.shared_sort_orders,
-        [
-            "第 2 行“红岭乡人民政府”的排序号 5 与“青石镇人民政府”相同：两个单位排在一起，按录入的先后"
-        ]
-    );
-}
-
-#[test]
-fn a_unit_changed_in_another_field_still_holds_its_sort_order() {
-    let categories = towns();
-    let existing = [unit_in_use(|fields| {
-        fields.name = "青石镇人民政府".to_owned();
-        fields.kind = crate::model::UnitKind::Town;
-        fields.sort_order = 5;
-    })];
-    let table = table(
-        &["单位名称", "单位类型", "考核类别", "排序号", "联系电话"],
-        &[
-            &["青石镇人民政府", "镇", "镇街", "5", "0000-1234567"],
-            &["红岭乡人民政府", "乡", "镇街", "5", ""],
-        ],
-    );
-    let preview = preview(&table, &existing, &categories).unwrap();
-    assert_eq!(preview.changes.len(), 1, "{preview:?}");
-    assert_eq!(
-        preview.shared_sort_orders,
-        [
-            "第 3 行“红岭乡人民政府”的排序号 5 与“青石镇人民政府”相同：两个单位排在一起，按录入的先后"
-        ]
-    );
-}
-
-#[test]
-fn a_new_row_with_a_units_kind_and_principal_is_pointed_out_as_a_possible_rename() {
-    let categories = towns();
-    let existing = [unit_in_use(|fields| {
-        fields.name = "示例市卫生健康局".to_owned();
-        fields.kind = crate::model::UnitKind::Department;
-        fields.principal_name = "隋玥".to_owned();
-    })];
-    let table = table(
-        &["单位名称", "单位类型", "考核类别", "负责人"],
-        &[
-            &["示例市卫生健康委员会", "部门", "镇街", "隋玥"],
-            &["示例市医疗保障局", "部门", "镇街", "柏闻溪"],
-        ],
-    );
-    let preview = preview(&table, &existing, &categories).unwrap();
-    assert_eq!(preview.additions.len(), 2, "written as new all the same");
-    assert_eq!(
-        preview.possible_renames,
-        [
-            "第 2 行“示例市卫生健康委员会”与在用单位“示例市卫生健康局”的负责人（隋玥）相同：如是该单位改名，请在“单位”中编辑“示例市卫生健康局”，导入会另建一个单位"
-        ]
-    );
-}
-
-#[test]
-fn a_new_row_named_like_a_unit_on_the_register_is_pointed_out() {
-    let categories = towns();
-    let mut archived = unit_in_use(|fields| {
-        fields.name = "示例市融媒体中心".to_owned();
-        fields.short_name = "融媒体中心".to_owned();
-    });
-    archived.is_active = false;
-    archived.id = 8;
-    let existing = [
-        unit_in_use(|fields| "示例市应急管理局".clone_into(&mut fields.name)),
-        archived,
-    ];
-    let table = table(
-        &["单位名称", "单位类型", "考核类别"],
-        &[
-            &["应急管理局", "部门", "镇街"],
-            &["示例市应急管理局本级", "部门", "镇街"],
-            &["融媒体中心", "部门", "镇街"],
-            &["示例市档案馆", "部门", "镇街"],
-            // Too short to be told by a part of a name.
-            &["应急局", "部门", "镇街"],
-        ],
-    );
-    let preview = preview(&table, &existing, &categories).unwrap();
-    assert_eq!(preview.additions.len(), 5, "written as new all the same");
-    assert!(preview.possible_renames.is_empty());
-    assert_eq!(
-        preview.look_alikes,
-        [
-            "第 2 行“应急管理局”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",
-            "第 3 行“示例市应急管理局本级”与在用单位“示例市应急管理局”的名称相近：如是同一单位，请在“单位名称”列写“示例市应急管理局”，否则导入会另建一个单位",
-            "第 4 行“融媒体中心”与已归档单位“示例市融媒体中心”的简称“融媒体中心”相同：如是同一单位，请在“单位”中恢复该单位，不要导入这一行；如不是，请另取简称，以免以后恢复它时两个单位简称相同",
-        ]
-    );
-}
-
-#[test]
-fn a_town_become_a_sub_district_with_its_phone_is_pointed_out_as_a_possible_rename() {
-    let categories = towns();
-    let existing = [unit_in_use(|fields| {
-        fields.name = "青石镇人民政府".to_owned();
-        fields.kind = crate::model::UnitKind::Town;
-        fields.principal_name = "柏闻溪".to_owned();
-        fields.contact_phone = "0399-8610148".to_owned();
-    })];
-    let table = table(
-        &["单位名称", "单位类型", "考核类别", "负责人", "联系电话"],
-        &[
-            // 撤镇设街: a new principal, the office's number kept.
-            &["青石街道办事处", "街道", "镇街", "隋玥", "0399 8610148"],
-            // A department with that number is not the town.
-            &["示例市医疗保障局", "部门", "镇街", "", "0399-8610148"],
-        ],
-    );
-    let preview = preview(&table, &existing, &categories).unwrap();
-    assert_eq!(preview.additions.len(), 2, "written as new all the same");
-    assert_eq!(
-        preview.possible_renames,
-        [
-            "第 2 行“青石街道办事处”与在用单位“青石镇人民政府”的联系电话（0399 8610148）相同：如是该单位改名，请在“单位”中编辑“青石镇人民政府”，导入会另建一个单位"
-        ]
-    );
 }
 
 #[test]
