@@ -102,8 +102,8 @@ pub fn score(
         if text.is_empty() {
             return Ok(None);
         }
-        let value =
-            Points::parse(text).map_err(|error| anyhow::anyhow!("{label}“{text}”：{error}"))?;
+        let value = Points::parse(text)
+            .map_err(|error| anyhow::anyhow!("{label}“{text}”：{}", error.of_score()))?;
         if value > indicator.points {
             bail!(
                 "{label}“{text}”：“{}”满分 {} 分，得分不能超过满分",

@@ -119,6 +119,22 @@ impl Adjustment {
         }
     }
 
+    /// Why the adjustment's points cannot be right in a year of `full_score`: more than the
+    /// whole score (a 200 typed for 2.00 or 20); `None` when within it.
+    #[must_use]
+    pub fn above_full_score(&self, full_score: Points) -> Option<String> {
+        let kind = match self.kind {
+            AdjustmentKind::Bonus => "加分",
+            AdjustmentKind::Deduction => "扣分",
+        };
+        (self.points > full_score).then(|| {
+            format!(
+                "{kind} {} 分超过了本年度满分 {full_score} 分，请核对分值",
+                self.points
+            )
+        })
+    }
+
     /// Checks the adjustment against the rule item it applies (if any); returns Chinese
     /// messages, none when it may be recorded.
     #[must_use]

@@ -585,3 +585,21 @@ fn deductions_past_zero_are_the_part_the_total_does_not_take() {
     assert_eq!(row(46, 0, 50).counted_deduction(), Points::whole(46));
     assert_eq!(row(80, 2, 5).counted_deduction(), Points::whole(5));
 }
+
+#[test]
+fn an_adjustment_above_the_full_score_is_caught() {
+    let full = Points::whole(100);
+    assert_eq!(
+        adj(AdjustmentKind::Deduction, None, 200).above_full_score(full),
+        Some("扣分 200 分超过了本年度满分 100 分，请核对分值".to_owned())
+    );
+    assert_eq!(
+        adj(AdjustmentKind::Deduction, None, 100).above_full_score(full),
+        None
+    );
+    assert!(
+        adj(AdjustmentKind::Bonus, None, 101)
+            .above_full_score(full)
+            .is_some()
+    );
+}

@@ -42,6 +42,21 @@ pub enum PointsError {
     TooLarge,
 }
 
+impl PointsError {
+    /// The reason said of a score typed (得分), where "分值" would read as the indicator's
+    /// points: "得分不能为负数".
+    #[must_use]
+    pub fn of_score(&self) -> String {
+        match self {
+            Self::Negative => "得分不能为负数".to_owned(),
+            Self::TooManyDecimals => "得分最多保留两位小数".to_owned(),
+            Self::TooLarge => "得分过大（整数部分最多 9 位）".to_owned(),
+            Self::Empty => "请输入得分".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl Points {
     /// Zero points.
     pub const ZERO: Self = Self(0);

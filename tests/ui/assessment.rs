@@ -133,8 +133,8 @@ fn a_refused_value_is_named_with_the_old_value_kept_in_the_cell_and_the_grid_sta
     );
     for (typed, reason) in [
         ("abc", "“abc”不是有效的数字"),
-        ("-1", "分值不能为负数"),
-        ("1.234", "分值最多保留两位小数"),
+        ("-1", "得分不能为负数"),
+        ("1.234", "得分最多保留两位小数"),
     ] {
         type_cell(&mut harness, cell, typed);
         harness.get_by_label_contains(&format!("{reason}；已保留原值 5.5"));
@@ -618,6 +618,27 @@ fn switching_a_bonus_to_a_deduction_drops_the_bonus_item() {
 }
 
 #[test]
+fn a_deduction_above_the_full_score_is_refused() {
+    let mut harness = harness(2025);
+    harness.get_by_label("城关街道").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::RadioButton, "扣分")
+        .click();
+    harness.run();
+    type_into(&mut harness, "分值", "200");
+    type_into(&mut harness, "理由", "台账缺失");
+    harness.get_by_label("录入加扣分").click();
+    harness.run();
+    harness.get_by_label_contains("扣分 200 分超过了本年度满分 100 分，请核对分值");
+    let store = harness.state().store().unwrap();
+    assert!(
+        store.adjustments(2025).unwrap().is_empty(),
+        "nothing stored"
+    );
+}
+
+#[test]
 fn a_fixed_value_deduction_item_fills_in_its_points() {
     let mut harness = harness(2025);
     harness.get_by_label("城关街道").click();
@@ -632,7 +653,7 @@ fn a_fixed_value_deduction_item_fills_in_its_points() {
     harness.run();
     // Offered with its points, as the bonus items whose names say theirs.
     harness
-        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分")
+        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分，累计最多扣 6 分")
         .click();
     harness.run();
     let points = |harness: &Harness<'_, App>| {

@@ -14,6 +14,35 @@ use zerenshu::ui::{App, UiState, View};
 
 use crate::support::{demo_store, retype_any, showing, type_into, window};
 
+/// Makes the forms in `folder` look as an earlier version wrote them, without the hidden
+/// column of the scores they were written with: every value in them counts as the unit's.
+fn forget_written_scores(folder: &std::path::Path) {
+    use std::io::{Read as _, Write as _};
+    for form in zerenshu::io::files::files_in(folder, &["xlsx"]).unwrap() {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
+        let out = form.with_extension("tmp");
+        let mut writer = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).unwrap();
+            let name = entry.name().unwrap().into_owned();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                let text = String::from_utf8(bytes).unwrap();
+                let header = zerenshu::io::score_forms::EXPORTED_SCORE_HEADER;
+                assert!(text.contains(header), "the form names the column");
+                bytes = text.replace(header, "备用").into_bytes();
+            }
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            writer.start_file(name, options).unwrap();
+            writer.write_all(&bytes).unwrap();
+        }
+        writer.finish().unwrap();
+        std::fs::rename(out, &form).unwrap();
+    }
+}
+
 /// The demo's 通报与统计 screen on 2024 (published).
 fn notice_harness() -> Harness<'static, App> {
     window(
@@ -371,10 +400,12 @@ fn filled_forms_are_imported_from_several_files_or_a_whole_folder_in_one_go() {
                 .unwrap();
         }
     };
-    // The forms carry 4 and 3; the store then holds 1 and 1, so importing changes two values.
+    // The forms carry 4 and 3; the store then holds 1 and 1, so importing changes two values
+    // (forms as an earlier version wrote them: their values all the unit's).
     set_self(&mut store, None);
     let dir = tempfile::tempdir().unwrap();
     zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    forget_written_scores(dir.path());
     set_self(&mut store, Some(1));
     let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);
     let open_picker = |harness: &mut Harness<'_, App>| {
@@ -455,10 +486,12 @@ fn a_long_import_preview_draws_only_the_lines_in_sight() {
             })
             .unwrap();
     };
-    // The forms carry 2 for every unit, the store then 1: 45 changes.
+    // The forms carry 2 for every unit, the store then 1: 45 changes (forms as an earlier
+    // version wrote them).
     set_every_first(&mut store, 2);
     let dir = tempfile::tempdir().unwrap();
     zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    forget_written_scores(dir.path());
     set_every_first(&mut store, 1);
     let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);
     harness.get_by_label("导入自评表…").click();
@@ -697,10 +730,12 @@ fn forms_without_errors_can_be_previewed_again_alone_and_imported() {
             })
             .unwrap();
     };
-    // The first form carries 4 where the store will hold 1; another form is unreadable.
+    // The first form carries 4 where the store will hold 1 (written as an earlier version
+    // wrote forms); another form is unreadable.
     set_self(&mut store, 4);
     let dir = tempfile::tempdir().unwrap();
     let forms = zerenshu::io::score_forms::write_forms(&store, 2025, dir.path()).unwrap();
+    forget_written_scores(dir.path());
     set_self(&mut store, 1);
     std::fs::write(&forms[1], b"not a spreadsheet").unwrap();
     let mut harness = window(Ok(store), showing(View::Notice, 2025), [1400.0, 1000.0]);

@@ -406,7 +406,7 @@ fn an_item_chosen_with_nothing_typed_is_not_asked_about_on_closing() {
     crate::support::choose(
         &mut harness,
         "加扣分项目",
-        "被上级通报批评（每次）\u{3000}每次扣 2 分",
+        "被上级通报批评（每次）\u{3000}每次扣 2 分，累计最多扣 6 分",
     );
     // The item fills its points in by itself: that is not the clerk's typing.
     assert_eq!(

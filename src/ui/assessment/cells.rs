@@ -187,7 +187,7 @@ pub(super) fn check(
     match Points::parse(entered) {
         Ok(value) if value > points => Err(format!("该项分值 {points} 分，不能填 {value}；{kept}")),
         Ok(value) => Ok(Some(value)),
-        Err(error) => Err(format!("{error}；{kept}")),
+        Err(error) => Err(format!("{}；{kept}", error.of_score())),
     }
 }
 

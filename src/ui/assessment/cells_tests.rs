@@ -18,11 +18,11 @@ fn a_value_is_checked_against_the_points_and_names_the_value_kept() {
     );
     assert_eq!(
         check("-1", None, points),
-        Err("分值不能为负数；已保留原值（空）".to_owned())
+        Err("得分不能为负数；已保留原值（空）".to_owned())
     );
     assert_eq!(
         check("1.234", Some(Points::whole(1)), points),
-        Err("分值最多保留两位小数；已保留原值 1".to_owned())
+        Err("得分最多保留两位小数；已保留原值 1".to_owned())
     );
 }
 
@@ -41,6 +41,6 @@ fn full_width_digits_and_stops_are_read_as_plain_ones() {
     );
     assert_eq!(
         check("－１", None, points),
-        Err("分值不能为负数；已保留原值（空）".to_owned())
+        Err("得分不能为负数；已保留原值（空）".to_owned())
     );
 }

@@ -230,7 +230,13 @@ impl RowDetail {
                         reason: self.typed.reason.trim().to_owned(),
                         matter: self.typed.matter.trim().to_owned(),
                     };
-                    let problems = adjustment.problems(item);
+                    let mut problems = adjustment.problems(item);
+                    let full_score = context.data.year.as_ref().map(|year| year.full_score);
+                    if let Some(above) =
+                        full_score.and_then(|full| adjustment.above_full_score(full))
+                    {
+                        problems.insert(0, (AdjustmentField::Points, above));
+                    }
                     if let Some((field, _)) = problems.first() {
                         let messages: Vec<&str> = problems
                             .iter()
@@ -276,11 +282,17 @@ impl RowDetail {
 
 /// A rule item as its list offers it: with its points after an ideographic space ("迟报生产安全
 /// 事故（每起）　每次扣 5 分"), unless its name says them already ("…（国家级2分，省级1分）"),
-/// so that bonus and deduction items read alike.
+/// and its limit across entries ("，累计最多扣 6 分") if it has one, so that bonus and deduction
+/// items read alike.
 fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
     if item.points <= Points::ZERO || item.name.contains('分') {
         return item.name.clone();
     }
+    let verb = if is_bonus { "加" } else { "扣" };
+    let limit = item
+        .cap
+        .map(|cap| format!("，累计最多{verb} {cap} 分"))
+        .unwrap_or_default();
     let points = item.points;
     let said = if is_bonus {
         format!("最多加 {points} 分")
@@ -293,7 +305,7 @@ fn list_entry(item: &RuleItem, is_bonus: bool) -> String {
     } else {
         format!("最多扣 {points} 分")
     };
-    format!("{}\u{3000}{said}", item.name)
+    format!("{}\u{3000}{said}{limit}", item.name)
 }
 
 /// What a rule item allows, for the line under the item's list; empty for an item without

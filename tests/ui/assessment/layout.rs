@@ -113,7 +113,7 @@ fn the_form_for_a_new_entry_stays_where_it_is_as_entries_are_recorded() {
         .click();
     harness.run();
     harness
-        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分")
+        .get_by_label("被上级通报批评（每次）\u{3000}每次扣 2 分，累计最多扣 6 分")
         .click();
     harness.run();
     for issue in ["第1期", "第2期", "第3期", "第4期"] {
