@@ -140,8 +140,9 @@ fn headline(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// The question asked before `adjustment` is deleted, naming it by its rule item, else its 事项,
-/// else its reason: "删除“经验做法被省级推广”的加分 2 分？".
+/// The question asked before `adjustment` is deleted, naming it by its rule item, else its 事项
+/// ("删除“经验做法被省级推广”的加分 2 分？"), else saying its reason ("删除这条扣分 2 分
+/// （理由：…）？").
 fn deletion_question(adjustment: &Adjustment, set: &IndicatorSet) -> String {
     let kind = if adjustment.kind == AdjustmentKind::Bonus {
         "加分"
@@ -152,16 +153,20 @@ fn deletion_question(adjustment: &Adjustment, set: &IndicatorSet) -> String {
         .item_id
         .and_then(|id| set.items.iter().find(|i| i.id == id))
         .map(|i| i.name.trim());
-    let name = [
-        item,
-        Some(adjustment.matter.trim()),
-        Some(adjustment.reason.trim()),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|name| !name.is_empty());
+    let name = [item, Some(adjustment.matter.trim())]
+        .into_iter()
+        .flatten()
+        .find(|name| !name.is_empty());
+    let reason = adjustment.reason.trim();
     match name {
         Some(name) => format!("删除“{name}”的{kind} {} 分？", adjustment.points),
+        // A reason is no name: said as the reason it is.
+        None if !reason.is_empty() => {
+            format!(
+                "删除这条{kind} {} 分（理由：{reason}）？",
+                adjustment.points
+            )
+        }
         None => format!("删除这条{kind} {} 分？", adjustment.points),
     }
 }
@@ -354,7 +359,7 @@ mod tests {
         adjustment.matter.clear();
         assert_eq!(
             deletion_question(&adjustment, &set),
-            "删除“省应急厅发文推广”的扣分 2 分？"
+            "删除这条扣分 2 分（理由：省应急厅发文推广）？"
         );
     }
 
