@@ -334,17 +334,28 @@ impl Detail {
                         fact("扫描件", scan_facts::files(scan));
                         fact("归档时间", scan_facts::time(scan));
                     }
-                    // Sent back to draft before: when (why, at length, under the facts).
+                    // Sent back to draft before: when (why, at length, under the facts); once
+                    // issued again, as what happened last time.
                     if let Some(revert) = last_revert {
+                        let label = if agreement.status == AgreementStatus::Draft {
+                            "退回草稿"
+                        } else {
+                            "上次退回草稿"
+                        };
                         fact(
-                            "退回草稿",
+                            label,
                             crate::model::dates::show_stored_time(&revert.reverted_at),
                         );
                     }
                 });
             // Wrapped to the panel: a reason typed at length widens nothing.
             if let Some(revert) = last_revert {
-                ui.add(egui::Label::new(format!("退回理由：{}", revert.reason)).wrap());
+                let label = if agreement.status == AgreementStatus::Draft {
+                    "退回理由"
+                } else {
+                    "上次退回理由"
+                };
+                ui.add(egui::Label::new(format!("{label}：{}", revert.reason)).wrap());
             }
             if agreement.status == AgreementStatus::Draft {
                 self.copies_row(ui, agreement, context.access, commands);
