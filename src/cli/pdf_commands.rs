@@ -308,6 +308,16 @@ pub fn export(
                 named.join("、")
             );
         }
+        // Said as the window says it: drafts whose clause changes a template edit left behind
+        // print as the template reads.
+        let stale = crate::model::tailoring::stale_drafts(
+            &store.agreements(year)?,
+            &store.templates(year)?,
+        );
+        let pending = names_among(store, year, only.as_deref(), |a| stale.contains(&a.id))?;
+        if let Some(note) = crate::model::tailoring::redo_export_note(&pending) {
+            note!("提示：{note}");
+        }
     }
     if let (Some(path), Some(plan)) = (print, plan) {
         let cancel = AtomicBool::new(false);

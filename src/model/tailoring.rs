@@ -301,6 +301,21 @@ pub fn tailoring_problems(template: &TemplateDraft, tailoring: &Tailoring) -> Ve
     problems
 }
 
+/// What an export of the drafts of `units` whose clause changes wait to be redone (see
+/// [`stale_drafts`]) says: their PDFs lack the changes. At most three are named.
+#[must_use]
+pub fn redo_export_note(units: &[String]) -> Option<String> {
+    let named: Vec<&str> = units.iter().take(3).map(String::as_str).collect();
+    let more = if units.len() > named.len() { "等" } else { "" };
+    (!units.is_empty()).then(|| {
+        format!(
+            "{}{more} {} 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整",
+            named.join("、"),
+            units.len()
+        )
+    })
+}
+
 /// The drafts among `agreements` whose clause changes no longer find their clause in the
 /// template version they follow (see [`stale_changes`]): the tracker marks them, since they
 /// cannot be finalised until adjusted again.
@@ -325,6 +340,28 @@ pub fn stale_drafts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_names_three_units_and_counts_all() {
+        let units: Vec<String> = [
+            "青山镇人民政府",
+            "杨柳镇人民政府",
+            "石桥镇人民政府",
+            "河口镇人民政府",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        assert_eq!(
+            redo_export_note(&units).unwrap(),
+            "青山镇人民政府、杨柳镇人民政府、石桥镇人民政府等 4 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整"
+        );
+        assert!(
+            redo_export_note(&units[..1])
+                .unwrap()
+                .starts_with("青山镇人民政府 1 份草稿")
+        );
+        assert_eq!(redo_export_note(&[]), None);
+    }
 
     fn template(clauses: &[&str]) -> TemplateDraft {
         TemplateDraft::example(clauses)

@@ -162,7 +162,7 @@ impl App {
         }
         let pending =
             super::redo_pending::redo_pending(&self.data.year_data, &self.data.year_units, &ids);
-        if let Some(note) = super::redo_pending::export_note(&pending) {
+        if let Some(note) = crate::model::tailoring::redo_export_note(&pending) {
             self.toasts.warning(note);
         }
         let total = ids.len();

@@ -854,3 +854,60 @@ fn a_reprint_in_fewer_copies_is_no_mismatch_and_a_first_print_is() {
         "the first print only: the printed one differs too, and is a 补印"
     );
 }
+
+/// A draft whose clause change a template edit left behind is exported as the template
+/// reads, and the command says so, as the window does.
+#[test]
+fn the_command_says_a_draft_exported_without_its_clause_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::support::demo_db(dir.path());
+    let mut store = Store::open(std::path::Path::new(&db)).unwrap();
+    let draft = (store.agreements(2025).unwrap().into_iter())
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let template = (store.templates(2025).unwrap().into_iter())
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    let original = template.content.sections[1].clauses[0].clone();
+    let mut tailoring = draft.draft.tailoring.clone();
+    tailoring
+        .clause_changes
+        .push(zerenshu::model::ClauseChange::Drop {
+            section: 1,
+            clause: 0,
+            original: original.clone(),
+        });
+    store
+        .write(|w| w.set_tailoring(draft.id, &tailoring))
+        .unwrap();
+    let mut reworded = template.content.clone();
+    reworded.sections[1].clauses[0] = format!("{original}（已修订）");
+    store
+        .write(|w| w.save_template(Some(template.id), &reworded))
+        .unwrap();
+    let unit = (store.units().unwrap().into_iter())
+        .find(|u| u.id == draft.draft.unit_id)
+        .unwrap();
+    drop(store);
+    let out = dir.path().join("导出");
+    std::fs::create_dir(&out).unwrap();
+    let (code, _, err) = zerenshu(&[
+        "export",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--unit",
+        &unit.fields.name,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "提示：{} 1 份草稿的条款调整因模板修改须重做（列表中标“调整待重做”），导出的文本不含这些调整",
+            unit.fields.name
+        )),
+        "{err}"
+    );
+}
