@@ -336,10 +336,16 @@ impl AssessmentView {
             row_height: ROW_HEIGHT,
             header_height: HEADER_HEIGHT,
         };
+        let typed_entries: std::collections::HashSet<i64> = self
+            .detail
+            .agreements_with_typed_entries()
+            .into_iter()
+            .collect();
         let mut rows = ScoreRows {
             agreements: &agreements,
             names: &names,
             archived: &archived,
+            typed_entries: &typed_entries,
             results: &results,
             failures,
             vetoes: &vetoes,

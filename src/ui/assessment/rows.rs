@@ -28,6 +28,9 @@ pub const FIXED_COLUMNS: [(&str, f32); 8] = [
 /// Width of one indicator's column: two inputs and the note mark.
 pub const CELL_WIDTH: f32 = 132.0;
 
+/// Said on hover of a unit marked "*": what waits in its detail.
+const TYPED_ENTRY_NOTE: &str = "明细中有已输入而尚未录入的加分、扣分或否决（已保留）：点单位名称打开明细，点“录入加扣分”才计入";
+
 /// Height of a unit's row.
 pub const ROW_HEIGHT: f32 = 26.0;
 
@@ -66,6 +69,8 @@ pub struct ScoreRows<'a> {
     pub names: &'a HashMap<i64, &'a str>,
     /// The ids of the units archived since (they sign nothing more).
     pub archived: &'a std::collections::HashSet<i64>,
+    /// The agreements with a bonus, deduction or veto typed in their detail and not recorded.
+    pub typed_entries: &'a std::collections::HashSet<i64>,
     /// Totals, grades and ranks by agreement id.
     pub results: &'a HashMap<i64, AssessmentRow>,
     /// Units that failed two years in a row, and the years.
@@ -169,12 +174,19 @@ impl GridContents for ScoreRows<'_> {
             let shape = (&self.grid, self.can_edit);
             // As the 责任书 list marks it "（已归档单位）", here shorter for the column (a name
             // cut short shows in full on hover), and why on hover.
-            let shown = if is_active {
-                std::borrow::Cow::Borrowed(unit)
-            } else {
-                std::borrow::Cow::Owned(format!("{unit}（已归档）"))
+            // An entry typed in its detail and not recorded is marked "*", as an unsaved
+            // document's title is: it waits there, kept, but counts for nothing yet.
+            let is_typed = self.typed_entries.contains(&agreement.id);
+            let shown = match (is_active, is_typed) {
+                (true, false) => std::borrow::Cow::Borrowed(unit),
+                (true, true) => std::borrow::Cow::Owned(format!("{unit} *")),
+                (false, false) => std::borrow::Cow::Owned(format!("{unit}（已归档）")),
+                (false, true) => std::borrow::Cow::Owned(format!("{unit}（已归档） *")),
             };
             let mut response = self.cells.name(ui, agreement.id, &shown, shape);
+            if is_typed {
+                response = response.on_hover_text(TYPED_ENTRY_NOTE);
+            }
             if let Some(why) = &unsigned {
                 response = response.on_hover_text(why);
             }

@@ -260,8 +260,12 @@ fn after_saving_a_note_esc_goes_back_to_the_cell_and_the_name_gets_the_keyboard_
     type_into(&mut harness, "理由", "材料迟报");
     key(&mut harness, egui::Key::Escape);
     assert!(harness.query_by_label(&heading).is_none());
+    // Marked as holding an entry not recorded.
+    let marked = format!("{unit} *");
     assert!(
-        harness.get_by_role_and_label(Role::Link, unit).is_focused(),
+        harness
+            .get_by_role_and_label(Role::Link, &marked)
+            .is_focused(),
         "{unit} has the keyboard"
     );
     key(&mut harness, egui::Key::Enter);
