@@ -378,7 +378,8 @@ fn a_half_typed_bonus_survives_other_units_and_the_close_question() {
     click_in_view(&mut harness, &rows[3].1);
     harness.get_by_label(&heading(3));
     assert_eq!(points(&harness), "");
-    click_in_view(&mut harness, &rows[1].1);
+    // The unit it waits in is marked.
+    click_in_view(&mut harness, &format!("{} *", rows[1].1));
     assert_eq!(points(&harness), "1");
     // Closing asks; 继续编辑 leaves the detail as it was.
     let commands = press_close(&mut harness);
