@@ -87,13 +87,21 @@ impl App {
                 self.report_actions.close_preview();
                 applied
             }
-            Command::EditNoticeWording => match crate::workflow::notice::wording(store, year) {
-                Ok(wording) => {
-                    self.report_actions.edit_wording(wording);
-                    return None;
+            Command::EditNoticeWording => {
+                let wording = crate::workflow::notice::wording(store, year).and_then(|wording| {
+                    Ok((
+                        wording,
+                        crate::workflow::notice::used_document_numbers(store)?,
+                    ))
+                });
+                match wording {
+                    Ok((wording, used)) => {
+                        self.report_actions.edit_wording(wording, used);
+                        return None;
+                    }
+                    Err(error) => Err(error.to_string()),
                 }
-                Err(error) => Err(error.to_string()),
-            },
+            }
             Command::SaveNoticeWording(wording) => {
                 match crate::workflow::notice::save_wording(store, year, &wording) {
                     Ok(()) => {

@@ -65,9 +65,9 @@ impl ReportActions {
         self.preview.open(preview);
     }
 
-    /// Opens the wording editor on `wording`.
-    pub fn edit_wording(&mut self, wording: NoticeWording) {
-        self.wording.open(wording);
+    /// Opens the wording editor on `wording`, beside the 发文字号 other years' notices carry.
+    pub fn edit_wording(&mut self, wording: NoticeWording, used_numbers: Vec<(i32, String)>) {
+        self.wording.open(wording, used_numbers);
     }
 
     /// Closes the wording editor after a save.

@@ -64,12 +64,16 @@ pub struct WordingDialog {
     /// The problems found in the wording as it was last checked: checked again only when it
     /// changes (every character is looked up in the fonts), not every frame.
     checked: Option<(NoticeWording, Vec<String>)>,
+    /// The 发文字号 of the other years' notices, by year, which this one may not repeat.
+    used_numbers: Vec<(i32, String)>,
 }
 
 impl WordingDialog {
-    /// Opens the editor on `wording`.
-    pub fn open(&mut self, wording: NoticeWording) {
+    /// Opens the editor on `wording`, beside the 发文字号 other years' notices carry.
+    pub fn open(&mut self, wording: NoticeWording, used_numbers: Vec<(i32, String)>) {
         self.wording = Some((wording.clone(), wording));
+        self.used_numbers = used_numbers;
+        self.checked = None;
         self.last_field = None;
         self.around_fields = None;
         self.to_top = true;
@@ -214,7 +218,15 @@ impl WordingDialog {
                 super::wording_preview::wording_preview(ui, wording, year, preview_height);
             }
             if self.checked.as_ref().is_none_or(|(seen, _)| seen != wording) {
-                self.checked = Some((wording.clone(), wording_problems(wording)));
+                let mut problems = wording_problems(wording);
+                problems.extend(year.and_then(|year| {
+                    crate::workflow::notice::document_number_clash(
+                        year.year,
+                        &wording.document_number,
+                        &self.used_numbers,
+                    )
+                }));
+                self.checked = Some((wording.clone(), problems));
             }
             let problems: &[String] = (self.checked.as_ref()).map_or(&[], |(_, p)| p.as_slice());
             // The buttons first, the problems under them: a problem coming or going never

@@ -23,7 +23,8 @@ pub use issue_date::{
 #[cfg(test)]
 use wording_check::is_document_number;
 pub use wording_check::{
-    document_number_brackets, document_number_year, wording_problems, wording_problems_in,
+    document_number_brackets, document_number_clash, document_number_year, wording_problems,
+    wording_problems_in,
 };
 
 use super::results::{
@@ -55,7 +56,23 @@ pub fn wording(store: &Store, year: i32) -> Result<NoticeWording, StoreError> {
         .unwrap_or_default())
 }
 
-/// Saves the wording of `year` after checking its placeholders.
+/// The 发文字号 of the years whose notices have wording of their own, by year (a year
+/// without any takes the general wording, which names no year's number).
+pub fn used_document_numbers(store: &Store) -> Result<Vec<(i32, String)>, StoreError> {
+    let parse = |json: String| serde_json::from_str::<NoticeWording>(&json).ok();
+    let mut used = Vec::new();
+    for year in store.years()? {
+        if let Some(wording) = store.setting(&wording_key(year.year))?.and_then(parse)
+            && !wording.document_number.trim().is_empty()
+        {
+            used.push((year.year, wording.document_number));
+        }
+    }
+    Ok(used)
+}
+
+/// Saves the wording of `year` after checking its placeholders and its 发文字号 against the
+/// other years' (see [`document_number_clash`]).
 pub fn save_wording(
     store: &mut Store,
     year: i32,
@@ -68,6 +85,10 @@ pub fn save_wording(
     let problems = wording_problems(wording);
     if !problems.is_empty() {
         return Err(StoreError::Rejected(problems.join("；")));
+    }
+    let used = used_document_numbers(store)?;
+    if let Some(clash) = document_number_clash(year, &wording.document_number, &used) {
+        return Err(StoreError::Rejected(clash));
     }
     if store.is_published(year)? {
         return Err(StoreError::Rejected(

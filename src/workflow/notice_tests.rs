@@ -150,6 +150,11 @@ fn a_document_numbers_year_gets_the_hexagonal_brackets() {
         document_number_brackets("样政通〔２０２６〕１２号"),
         "样政通〔2026〕12号"
     );
+    // Spaces typed between the parts go.
+    assert_eq!(
+        document_number_brackets(" 样政通 [2026] 12 号"),
+        "样政通〔2026〕12号"
+    );
     assert!(is_document_number("样政通〔2026〕12号"));
     for wrong in [
         "abc",
@@ -260,9 +265,34 @@ fn a_document_number_is_refused_for_what_is_wrong_with_it() {
     assert!(padded.contains("不编虚位"), "{padded}");
     assert!(refusal("示安委办〔2026〕第3号").contains("不加“第”字"));
     assert!(refusal("示安委办[二〇二六]3号").contains("六角括号"));
-    assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕序号号"));
+    assert!(refusal("示安委办3号").contains("应写成 机关代字〔年份〕N号（N 为序号）"));
     assert!(!is_document_number("样政通〔2026〕012号"));
     assert!(is_document_number("样政通〔2026〕10号"));
+}
+
+#[test]
+fn a_document_number_of_an_earlier_year_or_another_years_notice_is_refused() {
+    let used = [(2024, "示政通〔2025〕3号".to_owned())];
+    assert_eq!(
+        super::document_number_clash(2025, "示政通[2025]3号", &used).as_deref(),
+        Some("发文字号“示政通〔2025〕3号”已用于 2024 年度的通报，同一文号不能用两次，请检查序号")
+    );
+    assert_eq!(
+        super::document_number_clash(2025, "示政通〔2024〕9号", &used).as_deref(),
+        Some(
+            "发文字号“示政通〔2024〕9号”的年份 2024 早于考核年度 2025：考核结果通报在考核年度的工作完成后印发，请检查年份"
+        )
+    );
+    // The year's own number, a new one, or none: nothing to say.
+    assert_eq!(
+        super::document_number_clash(2024, "示政通〔2025〕3号", &used),
+        None
+    );
+    assert_eq!(
+        super::document_number_clash(2025, "示政通〔2026〕4号", &used),
+        None
+    );
+    assert_eq!(super::document_number_clash(2025, " ", &used), None);
 }
 
 #[test]

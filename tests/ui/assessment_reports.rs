@@ -918,6 +918,42 @@ fn a_year_without_agreements_greys_the_summary_and_forms_and_says_why() {
 
 /// The wording editor opens at its first field, not where its fields were last scrolled to.
 #[test]
+fn a_document_number_another_years_notice_carries_cannot_be_saved() {
+    let mut harness = window(
+        Ok(demo_store()),
+        showing(View::Notice, 2025),
+        [1400.0, 1000.0],
+    );
+    harness.get_by_label("通报措辞…").click();
+    harness.run();
+    let field = "发文字号（如 示政通〔2025〕3号；留空则不印红色版头）";
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .type_text("示政通〔2025〕3号");
+    harness.run();
+    harness.get_by_label_contains("已用于 2024 年度的通报，同一文号不能用两次");
+    assert!(crate::support::is_button_disabled(&harness, "保存措辞"));
+    // Another number is taken.
+    for _ in 0..2 {
+        harness.key_press(egui::Key::Backspace);
+    }
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .type_text("4号");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("同一文号不能用两次")
+            .is_none()
+    );
+    assert!(!crate::support::is_button_disabled(&harness, "保存措辞"));
+}
+
+#[test]
 fn the_wording_editor_opens_at_its_first_field() {
     let mut harness = window(
         Ok(demo_store()),

@@ -131,7 +131,7 @@ fn document_number_problem(number: &str) -> Option<String> {
             if number.contains(['[', ']', '【', '】', '(', ')', '（', '）']) {
                 format!("发文字号“{number}”的年份请用六角括号〔〕，{example}")
             } else {
-                format!("发文字号“{number}”应写成 机关代字〔年份〕序号号，{example}")
+                format!("发文字号“{number}”应写成 机关代字〔年份〕N号（N 为序号），{example}")
             },
         );
     };
@@ -148,7 +148,7 @@ fn document_number_problem(number: &str) -> Option<String> {
         .collect();
     let problem = if !after_number.trim().is_empty() {
         format!(
-            "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕序号号，{example}；紧急程度、密级等不写在其中",
+            "发文字号“{number}”在“号”字之后还有“{}”：发文字号只写 机关代字〔年份〕N号（N 为序号），{example}；紧急程度、密级等不写在其中",
             typed_after.trim()
         )
     } else if serial.is_some_and(|s| s.starts_with('第')) {
@@ -156,7 +156,7 @@ fn document_number_problem(number: &str) -> Option<String> {
     } else if serial.is_some_and(|s| s.len() > 1 && s.starts_with('0')) {
         format!("发文字号“{number}”的序号不编虚位（1 不写成 01 或 001），{example}")
     } else {
-        format!("发文字号“{number}”应写成 机关代字〔年份〕序号号，{example}")
+        format!("发文字号“{number}”应写成 机关代字〔年份〕N号（N 为序号），{example}")
     };
     Some(problem)
 }
@@ -200,12 +200,14 @@ fn unprintable(texts: &[(&str, &String)], fonts: &FontSet) -> Vec<String> {
 /// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
 /// anything but a four-digit year are left for [`wording_problems`] to name.
 /// Full-width digits, as a Chinese input method types them, become the Arabic digits the
-/// standard prints ("〔２０２５〕３号" → "〔2025〕3号").
+/// standard prints ("〔２０２５〕３号" → "〔2025〕3号"); spaces typed between its parts are
+/// taken out ("示政通 〔2026〕 3 号" → "示政通〔2026〕3号": the number prints without them).
 #[must_use]
 pub fn document_number_brackets(number: &str) -> String {
     const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
     const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
-    let chars: Vec<char> = crate::model::collation::half_width(number)
+    let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = crate::model::collation::half_width(&unspaced)
         .chars()
         .collect();
     let mut out = chars.clone();
@@ -226,6 +228,28 @@ pub fn document_number_brackets(number: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// What is wrong with `number` as the 发文字号 of `year`'s notice, beside the numbers other
+/// years' notices carry (`used`, by year): a year in it before `year` (a results notice is
+/// issued once the year's work is done), or another year's number again; `None` when neither
+/// (or when there is none).
+#[must_use]
+pub fn document_number_clash(year: i32, number: &str, used: &[(i32, String)]) -> Option<String> {
+    let number = document_number_brackets(number);
+    if number.is_empty() {
+        return None;
+    }
+    if let Some(written) = document_number_year(&number).filter(|written| *written < year) {
+        return Some(format!(
+            "发文字号“{number}”的年份 {written} 早于考核年度 {year}：考核结果通报在考核年度的工作完成后印发，请检查年份"
+        ));
+    }
+    (used.iter())
+        .find(|(other, theirs)| *other != year && document_number_brackets(theirs) == number)
+        .map(|(other, _)| {
+            format!("发文字号“{number}”已用于 {other} 年度的通报，同一文号不能用两次，请检查序号")
+        })
 }
 
 /// The year written in a 发文字号 ("示政通〔2025〕3号" → 2025), its brackets as a keyboard types
