@@ -453,10 +453,16 @@ impl eframe::App for App {
                                     !is_ahead,
                                     egui::Button::new("发布考核结果…"),
                                 );
+                                // Said beside the greyed button too, not only on hover.
+                                let ahead_note = format!(
+                                    "{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"
+                                );
                                 let publish = if is_ahead && access.can_write() {
-                                    publish.on_disabled_hover_text(format!(
-                                        "{year} 年度尚未开始，该年度的考核结果在年终考核后才能通报"
-                                    ))
+                                    ui.colored_label(
+                                        ui.visuals().warn_fg_color,
+                                        ahead_note.as_str(),
+                                    );
+                                    publish.on_disabled_hover_text(ahead_note)
                                 } else {
                                     publish
                                 };

@@ -2,7 +2,8 @@
 //! grades across years, and the units that failed two years in a row, highlighted.
 
 use egui_plot::{
-    Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoint, Points, Text, uniform_grid_spacer,
+    AxisHints, Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoint, Points, Text,
+    uniform_grid_spacer,
 };
 
 use super::searchable_combo::{Choices, searchable_combo};
@@ -37,10 +38,11 @@ impl StatisticsView {
         // Each band named under its bar, on the year's own scale.
         let ranges: Vec<String> = (bands.iter().enumerate())
             .map(|(index, (lower, _))| match uppers.get(index) {
-                _ if *lower >= full_score => format!("{full_score} 及以上"),
-                Some(upper) if index == 0 => format!("{upper} 以下"),
+                // Short enough to stand under a bar of a narrow window ("100 及以上" would not).
+                _ if *lower >= full_score => format!("{full_score}以上"),
+                Some(upper) if index == 0 => format!("{upper}以下"),
                 Some(upper) => format!("{lower}–{upper}"),
-                None => format!("{lower} 及以上"),
+                None => format!("{lower}以上"),
             })
             .collect();
         let bars: Vec<Bar> = (bands.iter().zip(&ranges).enumerate())
@@ -60,16 +62,26 @@ impl StatisticsView {
             .allow_scroll(false)
             // Only the count lines: lines through the bars would cut them in half.
             .show_grid([false, true])
-            .x_axis_label("分数段（含下限，不含上限）")
-            .x_axis_formatter(move |mark, _| {
-                // Bars sit at whole indices, each named by its whole range under it.
-                (ranges.iter().enumerate())
-                    .find(|(index, _)| (*index as f64 - mark.value).abs() < 0.01)
-                    .map(|(_, range)| range.clone())
-                    .unwrap_or_default()
-            })
+            // Every bar named on a narrow window too: marks at each whole index, and labels
+            // shown however close (egui_plot hides labels nearer than some 60 points by default).
+            .x_grid_spacer(uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
+            .custom_x_axes(vec![
+                AxisHints::new_x()
+                    .label("分数段（含下限，不含上限）")
+                    .label_spacing(24.0..=32.0)
+                    .formatter(move |mark, _| {
+                        // Bars sit at whole indices, each named by its whole range under it.
+                        (ranges.iter().enumerate())
+                            .find(|(index, _)| (*index as f64 - mark.value).abs() < 0.01)
+                            .map(|(_, range)| range.clone())
+                            .unwrap_or_default()
+                    }),
+            ])
             .y_axis_label("单位数")
             .default_y_bounds(0.0, highest as f64 * 1.25 + 1.0)
+            // Room beside the outer bars for their names ("100 及以上" is wider than a bar).
+            .include_x(-0.9)
+            .include_x(bands.len() as f64 - 0.1)
             .y_grid_spacer(uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
             .y_axis_formatter(|mark, _| {
                 let count = mark.value.round();
