@@ -34,9 +34,11 @@ pub fn searchable_combo<T: Copy + PartialEq>(
     // Whether the list was open last frame: on opening, the search box takes the keyboard.
     let was_open_id = egui::Id::unique((salt, "searchable_combo_open"));
     let was_open = ui.data(|d| d.get_temp::<bool>(was_open_id).unwrap_or(false));
+    // A long name chosen is cut to the width (whole in the list), never widening the row.
     let shown = egui::ComboBox::from_id_salt(salt)
         .selected_text(selected)
         .width(width)
+        .truncate()
         // The rows scroll inside the list below the search box, not the list as a whole.
         .height(f32::INFINITY)
         // Typing in the search box must not close the list; a choice does.
