@@ -366,7 +366,7 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
 
 /// `text` as a 附注 is printed: trimmed and in full-width parentheses (whether typed with
 /// them, half-width ones or none); empty stays empty.
-fn in_parentheses(text: &str) -> String {
+pub(crate) fn in_parentheses(text: &str) -> String {
     let inner = text
         .trim()
         .trim_start_matches(['（', '('])

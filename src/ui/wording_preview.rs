@@ -1,7 +1,8 @@
 //! The preview under the 通报措辞 editor: the notice's running text in its order, placeholders
-//! filled in for the year, and the parts the program writes itself (the 主送 when left empty,
-//! the units under each grade, the units that failed years in a row) shown where they go, in
-//! grey, so that the wording is read in place.
+//! filled in for the year, down to the 落款, 附注 and 版记, and the parts the program writes
+//! itself (the 主送 when left empty, the units under each grade, the units that failed years
+//! in a row, the date, the attachment's tables) shown where they go, in grey, so that the
+//! wording is read in place.
 
 use crate::document::NoticeWording;
 use crate::document::notice::{RepeatedFailure, WordingValues, repeated_failures_paragraph};
@@ -71,6 +72,37 @@ fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
             "（仅当有连续两年及以上不合格的单位时印出：）{repeated}"
         ))),
         fill(&wording.closing),
+        // The end of the body, as the notice prints it: the attachment's name, the 落款 with
+        // its date and seal, the 附注; then the attachment and the 版记.
+        fill(&wording.attachment)
+            .map(|_| Part::Wording(format!("附件：{}", values.fill(&wording.attachment).trim()))),
+        Some(Part::Wording(year.party_a_name.clone())),
+        Some(Part::Generated(
+            "（成文日期：导出通报时选定，第一次正式导出后不再改变；落款处加盖印章）".to_owned(),
+        )),
+        fill(&wording.annotation).map(|_| {
+            Part::Wording(crate::document::notice::in_parentheses(
+                &values.fill(&wording.annotation),
+            ))
+        }),
+        Some(Part::Generated(
+            "（附件：各类别考核得分情况表，由程序按评分生成，表宽时横排）".to_owned(),
+        )),
+        fill(&wording.copy_to).map(|_| {
+            let copy_to = values.fill(wording.copy_to.trim());
+            let names = copy_to
+                .trim_start_matches("抄送：")
+                .trim_end_matches(['。', '.'])
+                .trim()
+                .to_owned();
+            Part::Wording(format!("抄送：{names}。"))
+        }),
+        fill(&wording.printing_office).map(|_| {
+            Part::Wording(format!(
+                "{}　（印发日期）印发",
+                values.fill(wording.printing_office.trim())
+            ))
+        }),
     ]
     .into_iter()
     .flatten()
