@@ -471,8 +471,9 @@ impl YearSettingsView {
         ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
-    /// The grade bands' rows, each with 上移, 下移 and 删除 (a band added below goes up to its
-    /// place), and 添加等次.
+    /// The grade bands' rows, highest first, each with 上移, 下移 and 删除, and 添加等次. The
+    /// lines stay from high to low: 上移 and 下移 move a band's name between them, and a band
+    /// is added above the lowest (whose line is 0), its line to be typed.
     fn bands(ui: &mut egui::Ui, form: &mut YearForm) {
         let mut remove = None;
         let mut swap = None;
@@ -538,11 +539,14 @@ impl YearSettingsView {
         }
         if let Some(index) = swap
             && index < last
+            && let [upper, lower] = form.bands.get_mut(index..=index + 1).unwrap_or_default()
         {
-            form.bands.swap(index, index + 1);
+            std::mem::swap(&mut upper.0, &mut lower.0);
         }
         if ui.button("添加等次").clicked() {
-            form.bands.push((String::new(), "0".to_owned()));
+            let above_lowest = form.bands.len().saturating_sub(1);
+            form.bands
+                .insert(above_lowest, (String::new(), String::new()));
         }
         ui.weak("最低等次的分数线为 0：被一票否决的单位不论得分，也评为最低等次（如“不合格”）");
     }

@@ -98,6 +98,32 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
 }
 
+/// The lines stay from high to low: a band's name moves between them, and a band is added
+/// above the lowest, its line to be typed.
+#[test]
+fn grade_bands_keep_their_lines_in_order() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let field = |harness: &Harness<'_, App>, label: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .value()
+            .unwrap_or_default()
+    };
+    assert_eq!(field(&harness, "等次 1 名称"), "优秀");
+    click(&mut harness, "等次 1 下移");
+    assert_eq!(field(&harness, "等次 1 名称"), "良好");
+    assert_eq!(field(&harness, "等次 1 的最低总分"), "90");
+    assert_eq!(field(&harness, "等次 2 名称"), "优秀");
+    assert_eq!(field(&harness, "等次 2 的最低总分"), "80");
+    click(&mut harness, "添加等次");
+    assert_eq!(field(&harness, "等次 4 名称"), "");
+    assert_eq!(field(&harness, "等次 4 的最低总分"), "");
+    assert_eq!(field(&harness, "等次 5 名称"), "不合格");
+    assert_eq!(field(&harness, "等次 5 的最低总分"), "0");
+}
+
 #[test]
 fn ctrl_s_saves_the_year_settings() {
     let mut harness = harness();
