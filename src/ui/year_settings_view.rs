@@ -471,9 +471,9 @@ impl YearSettingsView {
         ui.add_enabled_ui(!locked, |ui| Self::bands(ui, form));
     }
 
-    /// The grade bands' rows, highest first, each with 上移, 下移 and 删除, and 添加等次. The
-    /// lines stay from high to low: 上移 and 下移 move a band's name between them, and a band
-    /// is added above the lowest (whose line is 0), its line to be typed.
+    /// The grade bands' rows, highest first, each with 上移, 下移 and 删除, and 添加等次: a band
+    /// is added above the lowest (whose line is 0), its line to be typed. (Rows are never put
+    /// in the order of their lines by themselves: a line typed wrong would then pass unsaid.)
     fn bands(ui: &mut egui::Ui, form: &mut YearForm) {
         let mut remove = None;
         let mut swap = None;
@@ -539,9 +539,8 @@ impl YearSettingsView {
         }
         if let Some(index) = swap
             && index < last
-            && let [upper, lower] = form.bands.get_mut(index..=index + 1).unwrap_or_default()
         {
-            std::mem::swap(&mut upper.0, &mut lower.0);
+            form.bands.swap(index, index + 1);
         }
         if ui.button("添加等次").clicked() {
             let above_lowest = form.bands.len().saturating_sub(1);

@@ -98,32 +98,6 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
 }
 
-/// The lines stay from high to low: a band's name moves between them, and a band is added
-/// above the lowest, its line to be typed.
-#[test]
-fn grade_bands_keep_their_lines_in_order() {
-    let mut harness = harness();
-    click(&mut harness, "设置");
-    click(&mut harness, "年度设置");
-    let field = |harness: &Harness<'_, App>, label: &str| {
-        harness
-            .get_by_role_and_label(Role::TextInput, label)
-            .value()
-            .unwrap_or_default()
-    };
-    assert_eq!(field(&harness, "等次 1 名称"), "优秀");
-    click(&mut harness, "等次 1 下移");
-    assert_eq!(field(&harness, "等次 1 名称"), "良好");
-    assert_eq!(field(&harness, "等次 1 的最低总分"), "90");
-    assert_eq!(field(&harness, "等次 2 名称"), "优秀");
-    assert_eq!(field(&harness, "等次 2 的最低总分"), "80");
-    click(&mut harness, "添加等次");
-    assert_eq!(field(&harness, "等次 4 名称"), "");
-    assert_eq!(field(&harness, "等次 4 的最低总分"), "");
-    assert_eq!(field(&harness, "等次 5 名称"), "不合格");
-    assert_eq!(field(&harness, "等次 5 的最低总分"), "0");
-}
-
 #[test]
 fn ctrl_s_saves_the_year_settings() {
     let mut harness = harness();
@@ -510,15 +484,19 @@ fn an_operator_name_typed_and_not_saved_is_asked_about_before_leaving() {
 }
 
 #[test]
-fn a_band_added_at_the_bottom_is_moved_up_to_its_place() {
+fn a_band_added_above_the_lowest_is_saved_in_its_place() {
     let mut harness = harness_for(crate::support::showing(zerenshu::ui::View::Settings, 2025));
     click(&mut harness, "年度设置");
     click(&mut harness, "添加等次");
-    type_into(&mut harness, "等次 5 名称", "基本合格");
-    retype(&mut harness, "等次 5 的最低总分", "70");
-    // 优秀 良好 合格 不合格 基本合格: 基本合格 belongs between 良好 and 合格.
-    // The buttons are named by place: the band moved up is 等次 4, then 等次 3.
-    click(&mut harness, "等次 5 上移");
+    // Added above the lowest band (its line 0), its own line to type.
+    assert_eq!(
+        harness.get_by_label("等次 4 的最低总分").value().as_deref(),
+        Some("")
+    );
+    type_into(&mut harness, "等次 4 名称", "基本合格");
+    type_into(&mut harness, "等次 4 的最低总分", "70");
+    // 优秀 良好 合格 基本合格 不合格: 基本合格 belongs between 良好 and 合格, moved up by
+    // its button (named by place), or left where it is: saved, the lines put it there.
     click(&mut harness, "等次 4 上移");
     let name = harness.get_by_label("等次 3 名称").value();
     assert_eq!(name.as_deref(), Some("基本合格"));
