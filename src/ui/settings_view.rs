@@ -164,6 +164,9 @@ impl SettingsView {
                     ),
                     signed: data.year_data.agreements.len()
                         - crate::model::agreement::unsigned_count(&data.year_data.agreements),
+                    issued: (data.year_data.agreements.iter())
+                        .filter(|a| a.status >= crate::model::AgreementStatus::Final)
+                        .count(),
                 };
                 self.year.show(
                     ui,

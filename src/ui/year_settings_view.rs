@@ -41,6 +41,9 @@ pub struct PublishFacts {
     /// none signed, a year moved back before 考核 takes no more scores (said before the save).
     pub entered: usize,
     pub signed: usize,
+    /// Agreements of the year whose text is frozen (定稿 or later): their 甲方 and signatory
+    /// are those of the settings then.
+    pub issued: usize,
 }
 
 /// Said on the 满分 field while an indicator set of the year is final.
@@ -372,6 +375,26 @@ impl YearSettingsView {
                     {
                         ui.colored_label(ui.visuals().warn_fg_color, "这个日期已过")
                             .on_hover_text("保存后，本年度尚未签订的责任书都将标为逾期未签");
+                    }
+                    // Frozen texts keep the 甲方 they were issued with: a change reaches only the
+                    // agreements issued after it, and the notice.
+                    let stored = match caption {
+                        "甲方名称" => Some(year.party_a_name.as_str()),
+                        "甲方签字人职务" => Some(year.party_a_signatory_title.as_str()),
+                        "甲方签字人姓名" => Some(year.party_a_signatory_name.as_str()),
+                        _ => None,
+                    };
+                    if stored.is_some_and(|stored| stored.trim() != value.trim())
+                        && facts.issued > 0
+                        && !locked
+                    {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("已定稿的 {} 份责任书不随之改变", facts.issued),
+                        )
+                        .on_hover_text(
+                            "已定稿的责任书正文中的甲方和签字人是定稿时的，保存后不随之改变；改后的只用于以后定稿的责任书和考核结果通报。如需按新的签订，请先把这些责任书退回草稿，再重新定稿",
+                        );
                     }
                     // Allowed empty (not known yet in January), but needed to sign in bulk.
                     if caption == "甲方签字人姓名"

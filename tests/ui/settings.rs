@@ -98,6 +98,28 @@ fn year_settings_refuse_a_bad_date_and_save_the_phase() {
     assert_eq!(actions, ["修改年度设置", "更改年度阶段"]);
 }
 
+/// A 甲方 changed while texts are frozen is said not to reach them.
+#[test]
+fn a_party_a_changed_after_issuing_is_said_not_to_reach_the_issued_texts() {
+    let mut harness = harness();
+    click(&mut harness, "设置");
+    click(&mut harness, "年度设置");
+    let issued = (harness
+        .state()
+        .store()
+        .unwrap()
+        .agreements(2025)
+        .unwrap()
+        .iter())
+    .filter(|a| a.status >= zerenshu::model::AgreementStatus::Final)
+    .count();
+    assert!(issued > 0);
+    let note = format!("已定稿的 {issued} 份责任书不随之改变");
+    assert!(harness.query_by_label(&note).is_none());
+    retype(&mut harness, "甲方名称", "示例市人民政府办公室");
+    harness.get_by_label(&note);
+}
+
 #[test]
 fn ctrl_s_saves_the_year_settings() {
     let mut harness = harness();
