@@ -207,6 +207,18 @@ pub fn year(store: &mut Store, number: i32, changes: &YearChanges) -> anyhow::Re
                     crate::model::dates::show_date(date)
                 );
             }
+            // As the window says it beside the fields: frozen texts keep the 甲方 of their day.
+            let party_changed = edited.party_a_name != current.party_a_name
+                || edited.party_a_signatory_title != current.party_a_signatory_title
+                || edited.party_a_signatory_name != current.party_a_signatory_name;
+            let issued = (store.agreements(number)?.iter())
+                .filter(|a| a.status >= crate::model::AgreementStatus::Final)
+                .count();
+            if party_changed && issued > 0 {
+                note!(
+                    "提示：已定稿的 {issued} 份责任书正文中的甲方和签字人是定稿时的，不随之改变；改后的只用于以后定稿的责任书和考核结果通报"
+                );
+            }
             // As the window says it beside the field: indicators that no longer add up to it.
             if edited.full_score != current.full_score {
                 let totals: Vec<_> = (store.indicator_sets(number)?.iter())

@@ -123,6 +123,21 @@ fn year_settings_are_shown_changed_and_refused_in_words() {
     let (code, _, err) = zerenshu(&["year", "--db", &db, "--year", "2025", "--party-a", " "]);
     assert_eq!(code, 2);
     assert!(err.contains("甲方名称不能为空"), "{err}");
+    // Changed while texts are frozen: said not to reach them.
+    let (code, _, err) = zerenshu(&[
+        "year",
+        "--db",
+        &db,
+        "--year",
+        "2025",
+        "--party-a",
+        "示例市人民政府办公室",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("份责任书正文中的甲方和签字人是定稿时的，不随之改变"),
+        "{err}"
+    );
     // 2024 is published: its notice was made from these settings, which stay.
     let (code, _, err) = zerenshu(&[
         "year",
