@@ -435,6 +435,11 @@ impl StatisticsView {
                 ui.label(text);
             }
         }
+        // Each year was graded by its own lines (listed above); the dashed ones are the year
+        // shown's, which earlier years' may differ from.
+        ui.weak(format!(
+            "虚线为 {year} 年度的等次分数线；各年度按当年的分数线评定等次（见上）"
+        ));
         Self::history_chart(
             ui,
             history,
