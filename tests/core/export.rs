@@ -862,29 +862,7 @@ fn the_command_says_a_draft_exported_without_its_clause_changes() {
     let dir = tempfile::tempdir().unwrap();
     let db = crate::support::demo_db(dir.path());
     let mut store = Store::open(std::path::Path::new(&db)).unwrap();
-    let draft = (store.agreements(2025).unwrap().into_iter())
-        .find(|a| a.status == AgreementStatus::Draft)
-        .unwrap();
-    let template = (store.templates(2025).unwrap().into_iter())
-        .find(|t| t.id == draft.draft.template_id)
-        .unwrap();
-    let original = template.content.sections[1].clauses[0].clone();
-    let mut tailoring = draft.draft.tailoring.clone();
-    tailoring
-        .clause_changes
-        .push(zerenshu::model::ClauseChange::Drop {
-            section: 1,
-            clause: 0,
-            original: original.clone(),
-        });
-    store
-        .write(|w| w.set_tailoring(draft.id, &tailoring))
-        .unwrap();
-    let mut reworded = template.content.clone();
-    reworded.sections[1].clauses[0] = format!("{original}（已修订）");
-    store
-        .write(|w| w.save_template(Some(template.id), &reworded))
-        .unwrap();
+    let draft = crate::stale_tailoring::leave_a_tailoring_behind(&mut store);
     let unit = (store.units().unwrap().into_iter())
         .find(|u| u.id == draft.draft.unit_id)
         .unwrap();

@@ -28,9 +28,13 @@ mod score_forms;
 mod score_summary;
 mod signed_copy;
 mod signing;
+#[path = "../shared/stale_tailoring.rs"]
+mod stale_tailoring;
 mod store;
 mod support;
 mod unit_export;
 mod voided_codes;
 mod workflow;
+#[path = "../shared/xlsx_rewrite.rs"]
+mod xlsx_rewrite;
 mod year_removal;

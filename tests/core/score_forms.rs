@@ -80,28 +80,15 @@ pub(crate) fn fill(path: &Path, out: &Path, edits: &[(usize, usize, Typed)]) {
 /// Rewrites the workbook at `path` with its formulas' results taken out, as tools that do not
 /// calculate save them (`<f>…</f>` and no `<v>`).
 pub(crate) fn strip_formula_results(path: &Path) {
-    use std::io::{Read as _, Write as _};
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let out = path.with_extension("tmp");
-    let mut writer = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().unwrap().into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        if name.starts_with("xl/worksheets/") {
-            let text = String::from_utf8(bytes).unwrap();
-            bytes = (text.replace("</f><v>0</v>", "</f>"))
-                .replace("</f><v></v>", "</f>")
-                .into_bytes();
+    crate::xlsx_rewrite::rewrite_parts(path, |name, bytes| {
+        if !name.starts_with("xl/worksheets/") {
+            return bytes;
         }
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        writer.start_file(name, options).unwrap();
-        writer.write_all(&bytes).unwrap();
-    }
-    writer.finish().unwrap();
-    std::fs::rename(out, path).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        (text.replace("</f><v>0</v>", "</f>"))
+            .replace("</f><v></v>", "</f>")
+            .into_bytes()
+    });
 }
 
 /// The indicator rows of a form: (row number, indicator id, 分值), and the 自评分 column.

@@ -17,29 +17,16 @@ use crate::support::{demo_store, retype_any, showing, type_into, window};
 /// Makes the forms in `folder` look as an earlier version wrote them, without the hidden
 /// column of the scores they were written with: every value in them counts as the unit's.
 fn forget_written_scores(folder: &std::path::Path) {
-    use std::io::{Read as _, Write as _};
     for form in zerenshu::io::files::files_in(folder, &["xlsx"]).unwrap() {
-        let mut archive = zip::ZipArchive::new(std::fs::File::open(&form).unwrap()).unwrap();
-        let out = form.with_extension("tmp");
-        let mut writer = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
-        for index in 0..archive.len() {
-            let mut entry = archive.by_index(index).unwrap();
-            let name = entry.name().unwrap().into_owned();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            if name == "xl/sharedStrings.xml" {
-                let text = String::from_utf8(bytes).unwrap();
-                let header = zerenshu::io::score_forms::EXPORTED_SCORE_HEADER;
-                assert!(text.contains(header), "the form names the column");
-                bytes = text.replace(header, "备用").into_bytes();
+        crate::xlsx_rewrite::rewrite_parts(&form, |name, bytes| {
+            if name != "xl/sharedStrings.xml" {
+                return bytes;
             }
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            writer.start_file(name, options).unwrap();
-            writer.write_all(&bytes).unwrap();
-        }
-        writer.finish().unwrap();
-        std::fs::rename(out, &form).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            let header = zerenshu::io::score_forms::EXPORTED_SCORE_HEADER;
+            assert!(text.contains(header), "the form names the column");
+            text.replace(header, "备用").into_bytes()
+        });
     }
 }
 

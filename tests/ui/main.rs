@@ -23,10 +23,14 @@ mod shell;
 mod signing;
 mod signing_info;
 mod small_window;
+#[path = "../shared/stale_tailoring.rs"]
+mod stale_tailoring;
 mod support;
 mod template_sections;
 mod tracker_keyboard;
 mod unit_form;
 mod unsaved;
 mod void_codes;
+#[path = "../shared/xlsx_rewrite.rs"]
+mod xlsx_rewrite;
 mod years;

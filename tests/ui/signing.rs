@@ -746,38 +746,10 @@ fn the_signed_copies_of_the_listed_archived_agreements_are_exported_at_once() {
     assert_eq!(std::fs::read_dir(again.path()).unwrap().count(), 1);
 }
 
-/// Tailors the first draft of 2025 (a clause dropped), then rewords that clause in the
-/// template: the drop waits to be redone. The draft, as it was before.
-fn leave_a_tailoring_behind(store: &mut Store) -> Agreement {
-    let draft = first_in_store(store, AgreementStatus::Draft);
-    let template = (store.templates(2025).unwrap().into_iter())
-        .find(|t| t.id == draft.draft.template_id)
-        .unwrap();
-    // A clause dropped for this unit, then reworded in the template: the drop waits.
-    let original = template.content.sections[1].clauses[0].clone();
-    let mut tailoring = draft.draft.tailoring.clone();
-    tailoring
-        .clause_changes
-        .push(zerenshu::model::ClauseChange::Drop {
-            section: 1,
-            clause: 0,
-            original: original.clone(),
-        });
-    store
-        .write(|w| w.set_tailoring(draft.id, &tailoring))
-        .unwrap();
-    let mut reworded = template.content.clone();
-    reworded.sections[1].clauses[0] = format!("{original}（已修订）");
-    store
-        .write(|w| w.save_template(Some(template.id), &reworded))
-        .unwrap();
-    draft
-}
-
 #[test]
 fn a_draft_whose_tailoring_waits_fits_beside_its_detail_in_a_small_window() {
     let mut store = demo_store();
-    let draft = leave_a_tailoring_behind(&mut store);
+    let draft = crate::stale_tailoring::leave_a_tailoring_behind(&mut store);
     let mut harness = crate::support::window(
         Ok(store),
         crate::support::showing(zerenshu::ui::View::Agreements, 2025),
@@ -1038,7 +1010,7 @@ fn a_shift_click_ticks_the_rows_from_the_last_ticked_to_the_one_clicked() {
 fn a_preview_and_an_export_of_a_draft_whose_tailoring_waits_say_it_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = crate::support::demo_store_at(&dir.path().join("zerenshu.sqlite3"));
-    let draft = leave_a_tailoring_behind(&mut store);
+    let draft = crate::stale_tailoring::leave_a_tailoring_behind(&mut store);
     let mut harness = agreements_window(store, 2025);
     let name = unit_name(&harness, &draft);
     click(&mut harness, &name);
