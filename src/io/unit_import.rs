@@ -157,6 +157,9 @@ pub struct ImportPreview {
     /// Rows with nothing to import, passed over: only cells of columns not imported (a 序号
     /// numbered ahead of the units), or a 合计 or 小计 line.
     pub passed_over: Vec<usize>,
+    /// The row the column names were read from, counting from 1: the second line of a header
+    /// of two lines ("负责人" over "职务" and "姓名"), or the row under a title.
+    pub header_row: usize,
     /// Rows repeating an earlier row in every imported column: passed over, the first kept.
     pub repeated: Vec<super::repeated_rows::RepeatedRow>,
     /// Rows written with a 排序号 another active unit has (in the register or the file), as
@@ -322,6 +325,7 @@ pub fn preview(
         unknown_columns,
         extra_cells: extra_cells(table),
         passed_over: passed_over.iter().map(|r| r.number).collect(),
+        header_row: table.header_row_number,
         repeated,
         ..ImportPreview::default()
     };
