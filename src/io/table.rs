@@ -376,7 +376,9 @@ fn is_utf16(bytes: &[u8]) -> bool {
 }
 
 /// Decodes CSV bytes: UTF-16 with its BOM (as Excel's "Unicode" saves), UTF-8 without its BOM,
-/// or else GB18030 (a superset of GBK).
+/// or else GB18030 (a superset of GBK); Big5 (a traditional-Chinese Excel's CSV), whose bytes
+/// mostly read as GB18030 too, but as nonsense, when it reads as Big5 and names a unit list's
+/// columns there ("單位名稱", "單位") while the GB18030 reading names none.
 #[must_use]
 pub fn decode_csv(bytes: &[u8]) -> Option<String> {
     if is_utf16(bytes) {
@@ -389,6 +391,17 @@ pub fn decode_csv(bytes: &[u8]) -> Option<String> {
     }
     // Not UTF-8: the first bytes were no byte-order mark either (in GBK they read 锘…).
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    let names_units = |text: &str| {
+        ["单位", "單位", "名称", "名稱"]
+            .iter()
+            .any(|w| text.contains(w))
+    };
+    if had_errors || !names_units(&text) {
+        let (big5, big5_errors) = encoding_rs::BIG5.decode_without_bom_handling(bytes);
+        if !big5_errors && names_units(&big5) {
+            return Some(big5.into_owned());
+        }
+    }
     (!had_errors).then(|| text.into_owned())
 }
 
@@ -595,6 +608,12 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("锘俊,联系电话");
         assert!(gbk.starts_with(b"\xEF\xBB\xBF"));
         assert_eq!(decode_csv(&gbk).as_deref(), Some("锘俊,联系电话"));
+        // A traditional-Chinese Excel's CSV reads as Big5, its headers legible in the message.
+        let (big5, _, _) = encoding_rs::BIG5.encode("單位名稱,簡稱\n測試局,測試\n");
+        assert_eq!(
+            decode_csv(&big5).as_deref(),
+            Some("單位名稱,簡稱\n測試局,測試\n")
+        );
     }
 
     #[test]
