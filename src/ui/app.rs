@@ -98,7 +98,10 @@ impl App {
             .storage
             .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
             .unwrap_or_default();
-        super::file_picker::open_where_left(state.last_folder.clone());
+        super::file_picker::open_where_left(
+            state.last_folder.clone(),
+            state.chooser_folders.clone(),
+        );
         Self::from_opened(super::app_safety::open_for_window(db), state)
     }
 
@@ -555,6 +558,7 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.state.last_folder = super::file_picker::where_left();
+        self.state.chooser_folders = super::file_picker::where_each_was_left();
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
         // egui's memory saved by an earlier version (see `persist_egui_memory`) would still be
         // read at every start: it is blanked, and read as nothing.

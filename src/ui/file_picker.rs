@@ -101,11 +101,36 @@ static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, String, PathBuf)>> =
 /// where choosers open until one is used in this run.
 static PREVIOUS_RUN: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
-/// Choosers open in `folder` until one is used (the last folder of the previous run).
-pub fn open_where_left(folder: Option<PathBuf>) {
+/// The folder each chooser (by title) was left in in the previous run.
+static PREVIOUS_RUN_BY_TITLE: std::sync::Mutex<Vec<(String, PathBuf)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Choosers open in `folder` until one is used (the last folder of the previous run), each
+/// one left before in its own folder of `by_title`.
+pub fn open_where_left(folder: Option<PathBuf>, by_title: Vec<(String, PathBuf)>) {
     *PREVIOUS_RUN
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner) = folder;
+    *PREVIOUS_RUN_BY_TITLE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = by_title;
+}
+
+/// The folder each chooser was left in, by title, this run or (not used yet) the one before;
+/// kept for the next run.
+#[must_use]
+pub fn where_each_was_left() -> Vec<(String, PathBuf)> {
+    let mut by_title: Vec<(String, PathBuf)> = (PREVIOUS_RUN_BY_TITLE.lock())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let this_run = (LAST_FOLDERS.lock())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    for (_, title, folder) in this_run {
+        by_title.retain(|(kept, _)| *kept != title);
+        by_title.push((title, folder));
+    }
+    by_title
 }
 
 /// The folder the last chooser used was left in, this run or (none used yet) the one before;
@@ -148,7 +173,7 @@ fn remember(mode: PickMode, title: &str, chosen: &Path) {
 }
 
 /// Where a chooser titled `title` of `mode` opens: where the last one for the same purpose was
-/// left, else the last one of its kind, else where the last chooser of any kind was (in the
+/// left (this run, else the previous one), else the last one of its kind, else where the last chooser of any kind was (in the
 /// previous run, if none was used yet), else the documents or home folder.
 fn start_folder(mode: PickMode, title: &str) -> PathBuf {
     let last = {
@@ -156,9 +181,16 @@ fn start_folder(mode: PickMode, title: &str) -> PathBuf {
         let same_purpose = (folders.iter().rev())
             .find(|(kept, kept_title, _)| *kept == mode && kept_title == title);
         let same_kind = || folders.iter().rev().find(|(kept, _, _)| *kept == mode);
-        same_purpose
-            .or_else(same_kind)
-            .map(|(_, _, folder)| folder.clone())
+        let same_purpose_before = || {
+            (PREVIOUS_RUN_BY_TITLE.lock())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .iter()
+                .find(|(kept, _)| kept == title)
+                .map(|(_, folder)| folder.clone())
+        };
+        (same_purpose.map(|(_, _, folder)| folder.clone()))
+            .or_else(same_purpose_before)
+            .or_else(|| same_kind().map(|(_, _, folder)| folder.clone()))
     }
     .or_else(where_left);
     if let Some(folder) = last.filter(|f| f.is_dir()) {

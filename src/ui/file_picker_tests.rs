@@ -52,13 +52,18 @@ fn the_next_chooser_opens_where_the_last_file_was_chosen() {
         start_folder(PickMode::OpenFile(&["sqlite3"]), "恢复"),
         folder
     );
-    // That folder is kept for the next run, whose first chooser opens there.
+    // That folder is kept for the next run, whose first chooser opens there; and so is each
+    // purpose's: the next run's summary goes where the summaries went.
     assert_eq!(where_left(), Some(folder.clone()));
+    let by_title = where_each_was_left();
     LAST_FOLDERS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clear();
-    open_where_left(Some(dir.path().to_path_buf()));
-    assert_eq!(start_folder(PickMode::Folder, "导出通报"), dir.path());
+    open_where_left(Some(dir.path().to_path_buf()), by_title);
+    assert_eq!(start_folder(PickMode::Folder, "导出汇总表"), summaries);
+    assert_eq!(start_folder(PickMode::Folder, "导出通报"), folder);
+    assert_eq!(start_folder(PickMode::Folder, "新的用途"), dir.path());
     assert_eq!(where_left(), Some(dir.path().to_path_buf()));
+    open_where_left(None, Vec::new());
 }

@@ -85,6 +85,9 @@ pub struct UiState {
     pub unit_sort_descending: bool,
     /// The folder the last file chooser was left in: the first one of the next run opens there.
     pub last_folder: Option<std::path::PathBuf>,
+    /// The folder each chooser (by its title) was last left in, so that the next run's opens
+    /// there too: a notice saved where notices went, not where the scans were.
+    pub chooser_folders: Vec<(String, std::path::PathBuf)>,
     /// True when Tab in the 考核 grid skips the self scores (a clerk entering only the
     /// assessors' scores keeps it so).
     pub skips_self: bool,
