@@ -101,6 +101,9 @@ static LAST_FOLDERS: std::sync::Mutex<Vec<(PickMode, String, PathBuf)>> =
 /// where choosers open until one is used in this run.
 static PREVIOUS_RUN: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
+/// How many choosers' folders are kept for the next run, the most recent.
+const CHOOSER_FOLDERS_KEPT: usize = 32;
+
 /// The folder each chooser (by title) was left in in the previous run.
 static PREVIOUS_RUN_BY_TITLE: std::sync::Mutex<Vec<(String, PathBuf)>> =
     std::sync::Mutex::new(Vec::new());
@@ -130,6 +133,9 @@ pub fn where_each_was_left() -> Vec<(String, PathBuf)> {
         by_title.retain(|(kept, _)| *kept != title);
         by_title.push((title, folder));
     }
+    // The most recent only: a title naming a count ("…（3 份）") adds one each time.
+    let excess = by_title.len().saturating_sub(CHOOSER_FOLDERS_KEPT);
+    by_title.drain(..excess);
     by_title
 }
 

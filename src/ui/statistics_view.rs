@@ -69,6 +69,8 @@ impl StatisticsView {
                 AxisHints::new_x()
                     .label("分数段（含下限，不含上限）")
                     .label_spacing(24.0..=32.0)
+                    // (A label wider than the bars' spacing is left out by egui_plot, never
+                    // drawn over its neighbour.)
                     .formatter(move |mark, _| {
                         // Bars sit at whole indices, each named by its whole range under it.
                         (ranges.iter().enumerate())
@@ -435,10 +437,10 @@ impl StatisticsView {
                 ui.label(text);
             }
         }
-        // Each year was graded by its own lines (listed above); the dashed ones are the year
-        // shown's, which earlier years' may differ from.
+        // Each year was graded by its own lines; the dashed ones are the year shown's, which
+        // earlier years' may differ from.
         ui.weak(format!(
-            "虚线为 {year} 年度的等次分数线；各年度按当年的分数线评定等次（见上）"
+            "虚线为 {year} 年度的等次分数线；以前各年度的等次按当年的分数线评定"
         ));
         Self::history_chart(
             ui,

@@ -88,15 +88,19 @@ fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
         Some(Part::Generated(
             "（附件：各类别考核得分情况表，由程序按评分生成，表宽时横排）".to_owned(),
         )),
-        fill(&wording.copy_to).map(|_| {
-            let copy_to = values.fill(wording.copy_to.trim());
-            let names = copy_to
-                .trim_start_matches("抄送：")
-                .trim_end_matches(['。', '.'])
-                .trim()
-                .to_owned();
-            Part::Wording(format!("抄送：{names}。"))
-        }),
+        // As the notice reads it: the label typed with either colon is the notice's own, and
+        // a line of no names is left out.
+        Some(values.fill(wording.copy_to.trim()))
+            .map(|copy_to| {
+                copy_to
+                    .trim_start_matches("抄送：")
+                    .trim_start_matches("抄送:")
+                    .trim()
+                    .trim_end_matches(['。', '.'])
+                    .to_owned()
+            })
+            .filter(|names| !names.is_empty())
+            .map(|names| Part::Wording(format!("抄送：{names}。"))),
         fill(&wording.printing_office).map(|_| {
             Part::Wording(format!(
                 "{}　（印发日期）印发",

@@ -566,9 +566,11 @@ impl YearSettingsView {
             form.bands.swap(index, index + 1);
         }
         if ui.button("添加等次").clicked() {
+            // The only band is the lowest, on 0; another goes above the lowest, its line typed.
+            let line = if form.bands.is_empty() { "0" } else { "" };
             let above_lowest = form.bands.len().saturating_sub(1);
             form.bands
-                .insert(above_lowest, (String::new(), String::new()));
+                .insert(above_lowest, (String::new(), line.to_owned()));
         }
         ui.weak("最低等次的分数线为 0：被一票否决的单位不论得分，也评为最低等次（如“不合格”）");
     }

@@ -23,8 +23,8 @@ pub use issue_date::{
 #[cfg(test)]
 use wording_check::is_document_number;
 pub use wording_check::{
-    document_number_brackets, document_number_clash, document_number_year, wording_problems,
-    wording_problems_in,
+    document_number_brackets, document_number_clash, document_number_clean, document_number_year,
+    wording_problems, wording_problems_in,
 };
 
 use super::results::{
@@ -79,7 +79,7 @@ pub fn save_wording(
     wording: &NoticeWording,
 ) -> Result<(), StoreError> {
     let wording = &NoticeWording {
-        document_number: document_number_brackets(&wording.document_number),
+        document_number: document_number_clean(&wording.document_number),
         ..wording.clone()
     };
     let problems = wording_problems(wording);

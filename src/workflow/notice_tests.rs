@@ -150,11 +150,12 @@ fn a_document_numbers_year_gets_the_hexagonal_brackets() {
         document_number_brackets("样政通〔２０２６〕１２号"),
         "样政通〔2026〕12号"
     );
-    // Spaces typed between the parts go.
+    // Spaces typed between the parts go when it is saved (not as it is typed).
     assert_eq!(
-        document_number_brackets(" 样政通 [2026] 12 号"),
+        super::document_number_clean(" 样政通 [2026] 12 号"),
         "样政通〔2026〕12号"
     );
+    assert_eq!(document_number_brackets("样政通 [2026]"), "样政通 〔2026〕");
     assert!(is_document_number("样政通〔2026〕12号"));
     for wrong in [
         "abc",

@@ -518,7 +518,7 @@ fn a_band_added_above_the_lowest_is_saved_in_its_place() {
     type_into(&mut harness, "等次 4 名称", "基本合格");
     type_into(&mut harness, "等次 4 的最低总分", "70");
     // 优秀 良好 合格 基本合格 不合格: 基本合格 belongs between 良好 and 合格, moved up by
-    // its button (named by place), or left where it is: saved, the lines put it there.
+    // its button (named by place); left below 合格, its line would be refused as out of order.
     click(&mut harness, "等次 4 上移");
     let name = harness.get_by_label("等次 3 名称").value();
     assert_eq!(name.as_deref(), Some("基本合格"));

@@ -29,7 +29,7 @@ pub const FIXED_COLUMNS: [(&str, f32); 8] = [
 pub const CELL_WIDTH: f32 = 132.0;
 
 /// Said on hover of a unit marked "*": what waits in its detail.
-const TYPED_ENTRY_NOTE: &str = "明细中有已输入而尚未录入的加分、扣分或否决（已保留）：点单位名称打开明细，点“录入加扣分”才计入";
+const TYPED_ENTRY_NOTE: &str = "明细中有已输入而尚未录入的加分、扣分或否决（已保留）：点单位名称打开明细，点相应的按钮（录入加扣分、保存修改或一票否决）才计入";
 
 /// Height of a unit's row.
 pub const ROW_HEIGHT: f32 = 26.0;

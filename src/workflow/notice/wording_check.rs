@@ -110,7 +110,9 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
         if wording.issuer_mark.trim().is_empty() {
             problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
         }
-        if let Some(problem) = document_number_problem(number) {
+        // Said as typed, but for the spaces the save takes out.
+        let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(problem) = document_number_problem(&unspaced) {
             problems.push(problem);
         }
     }
@@ -200,14 +202,14 @@ fn unprintable(texts: &[(&str, &String)], fonts: &FontSet) -> Vec<String> {
 /// "(2026)") written with the 六角括号 GB/T 9704 asks for: "样政通〔2026〕12号". Brackets around
 /// anything but a four-digit year are left for [`wording_problems`] to name.
 /// Full-width digits, as a Chinese input method types them, become the Arabic digits the
-/// standard prints ("〔２０２５〕３号" → "〔2025〕3号"); spaces typed between its parts are
-/// taken out ("示政通 〔2026〕 3 号" → "示政通〔2026〕3号": the number prints without them).
+/// standard prints ("〔２０２５〕３号" → "〔2025〕3号"). The text keeps its length, character for
+/// character, so the wording editor can apply it as the clerk types (an input method's text
+/// in progress is replaced by position); spaces go in [`document_number_clean`].
 #[must_use]
 pub fn document_number_brackets(number: &str) -> String {
     const OPENINGS: [char; 5] = ['[', '【', '(', '（', '［'];
     const CLOSINGS: [char; 5] = [']', '】', ')', '）', '］'];
-    let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-    let chars: Vec<char> = crate::model::collation::half_width(&unspaced)
+    let chars: Vec<char> = crate::model::collation::half_width(number)
         .chars()
         .collect();
     let mut out = chars.clone();
@@ -230,13 +232,21 @@ pub fn document_number_brackets(number: &str) -> String {
     out.into_iter().collect()
 }
 
+/// A 发文字号 as it is saved and printed: as [`document_number_brackets`] writes it, the spaces
+/// typed between its parts taken out ("示政通 〔2026〕 3 号" → "示政通〔2026〕3号").
+#[must_use]
+pub fn document_number_clean(number: &str) -> String {
+    let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+    document_number_brackets(&unspaced)
+}
+
 /// What is wrong with `number` as the 发文字号 of `year`'s notice, beside the numbers other
 /// years' notices carry (`used`, by year): a year in it before `year` (a results notice is
 /// issued once the year's work is done), or another year's number again; `None` when neither
 /// (or when there is none).
 #[must_use]
 pub fn document_number_clash(year: i32, number: &str, used: &[(i32, String)]) -> Option<String> {
-    let number = document_number_brackets(number);
+    let number = document_number_clean(number);
     if number.is_empty() {
         return None;
     }
@@ -246,7 +256,7 @@ pub fn document_number_clash(year: i32, number: &str, used: &[(i32, String)]) ->
         ));
     }
     (used.iter())
-        .find(|(other, theirs)| *other != year && document_number_brackets(theirs) == number)
+        .find(|(other, theirs)| *other != year && document_number_clean(theirs) == number)
         .map(|(other, _)| {
             format!("发文字号“{number}”已用于 {other} 年度的通报，同一文号不能用两次，请检查序号")
         })
