@@ -183,11 +183,10 @@ fn restore_over(db: &Path, from: &Path) -> anyhow::Result<()> {
 /// A restore that did not happen: nothing was swapped (see `Store::restore_from`), said as the
 /// clerk fears it, unless the reason says so already.
 fn restore_failed(error: &StoreError) -> anyhow::Error {
-    let text = error.to_string();
-    if text.contains("未受影响") {
-        anyhow::anyhow!("恢复没有完成：{text}")
+    if error.says_data_untouched() {
+        anyhow::anyhow!("恢复没有完成：{error}")
     } else {
-        anyhow::anyhow!("恢复没有完成：{text}；当前数据没有改动")
+        anyhow::anyhow!("恢复没有完成：{error}；当前数据没有改动")
     }
 }
 

@@ -364,6 +364,17 @@ fn score_table(category: &CategoryResults) -> ScoreTable {
     }
 }
 
+/// The names of a 抄送 line as the 版记 prints them after its own "抄送：": the label typed
+/// with either colon and the closing stop taken off (the 版记 adds its own); empty for none.
+pub(crate) fn copy_to_names(text: &str) -> String {
+    text.trim()
+        .trim_start_matches("抄送：")
+        .trim_start_matches("抄送:")
+        .trim()
+        .trim_end_matches(['。', '.'])
+        .to_owned()
+}
+
 /// `text` as a 附注 is printed: trimmed and in full-width parentheses (whether typed with
 /// them, half-width ones or none); empty stays empty.
 pub(crate) fn in_parentheses(text: &str) -> String {
@@ -479,13 +490,7 @@ pub fn build_notice(
         date: chinese_date(issued_on),
         annotation: in_parentheses(&values.fill(&wording.annotation)),
         tables: results.iter().map(score_table).collect(),
-        copy_to: values
-            .fill(wording.copy_to.trim())
-            .trim_start_matches("抄送：")
-            .trim_start_matches("抄送:")
-            .trim()
-            .trim_end_matches(['。', '.'])
-            .to_owned(),
+        copy_to: copy_to_names(&values.fill(wording.copy_to.trim())),
         printing_office: values.fill(wording.printing_office.trim()),
         issuer_mark: values.fill(wording.issuer_mark.trim()),
         document_number: values.fill(wording.document_number.trim()),

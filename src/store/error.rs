@@ -116,6 +116,20 @@ impl StoreError {
         }
     }
 
+    /// True when the message says already that the data was not touched ("原有数据未受影响": a
+    /// full disk, a disk that failed under SQLite), so that a caller adding it says it once.
+    #[must_use]
+    pub fn says_data_untouched(&self) -> bool {
+        match self {
+            Self::DiskFull => true,
+            Self::Sqlite(error) => {
+                !is_busy(error)
+                    && error.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+            }
+            _ => false,
+        }
+    }
+
     /// A file that could not be written, with the reason explained in Chinese.
     pub(super) fn write(source: std::io::Error, path: &Path) -> Self {
         Self::Write {

@@ -328,23 +328,21 @@ impl App {
             }
             // Damage the quick check at opening missed, found by the backup taken first: the
             // screen for a damaged file takes over, its backups on offer, the file kept aside.
-            Err(error) if self.as_damage(&error).is_some() => {
+            Err(error) => {
                 if let Some(damage) = self.as_damage(&error) {
                     self.show_damage(&damage);
+                    return;
                 }
-            }
-            Err(error) => {
                 // Nothing swapped (see `Store::restore_from`): said, as the clerk fears it,
                 // unless the reason says so already.
                 let room = self.room_for_restore(&error, path);
-                let text = error.to_string();
-                let untouched = if text.contains("未受影响") {
+                let untouched = if error.says_data_untouched() {
                     ""
                 } else {
                     "；当前数据没有改动"
                 };
                 self.toasts
-                    .error(format!("恢复失败：{text}{room}{untouched}"));
+                    .error(format!("恢复失败：{error}{room}{untouched}"));
             }
         }
     }

@@ -90,17 +90,11 @@ fn parts(wording: &NoticeWording, year: &Year) -> Vec<Part> {
         )),
         // As the notice reads it: the label typed with either colon is the notice's own, and
         // a line of no names is left out.
-        Some(values.fill(wording.copy_to.trim()))
-            .map(|copy_to| {
-                copy_to
-                    .trim_start_matches("抄送：")
-                    .trim_start_matches("抄送:")
-                    .trim()
-                    .trim_end_matches(['。', '.'])
-                    .to_owned()
-            })
-            .filter(|names| !names.is_empty())
-            .map(|names| Part::Wording(format!("抄送：{names}。"))),
+        Some(crate::document::notice::copy_to_names(
+            &values.fill(wording.copy_to.trim()),
+        ))
+        .filter(|names| !names.is_empty())
+        .map(|names| Part::Wording(format!("抄送：{names}。"))),
         fill(&wording.printing_office).map(|_| {
             Part::Wording(format!(
                 "{}　（印发日期）印发",

@@ -111,8 +111,7 @@ pub fn wording_problems_in(wording: &NoticeWording, fonts: &FontSet) -> Vec<Stri
             problems.push("印发字号时，版头的发文机关标志不能为空".to_owned());
         }
         // Said as typed, but for the spaces the save takes out.
-        let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(problem) = document_number_problem(&unspaced) {
+        if let Some(problem) = document_number_problem(&unspaced(number)) {
             problems.push(problem);
         }
     }
@@ -236,8 +235,12 @@ pub fn document_number_brackets(number: &str) -> String {
 /// typed between its parts taken out ("示政通 〔2026〕 3 号" → "示政通〔2026〕3号").
 #[must_use]
 pub fn document_number_clean(number: &str) -> String {
-    let unspaced: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-    document_number_brackets(&unspaced)
+    document_number_brackets(&unspaced(number))
+}
+
+/// `text` without the spaces typed in it.
+fn unspaced(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// What is wrong with `number` as the 发文字号 of `year`'s notice, beside the numbers other
