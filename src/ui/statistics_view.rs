@@ -165,19 +165,21 @@ impl StatisticsView {
         .y_axis_label("总得分")
         .show(ui, |plot| {
             for (grade, points) in band_floors {
-                let floor = points.as_number();
                 plot.hline(
-                    HLine::new(grade.clone(), floor)
+                    HLine::new(grade.clone(), points.as_number())
                         .color(weak)
                         .style(LineStyle::dashed_loose()),
                 );
+            }
+            // Grade lines closer than a label's height (a line of 11 points in about 150
+            // pixels of plot) share one label at the upper line, or the names would overprint.
+            let label_room = (top - bottom) * 0.1;
+            for (floor, label) in band_labels(band_floors, label_room) {
                 plot.text(
                     Text::new(
-                        grade.clone(),
+                        label.clone(),
                         PlotPoint::new(f64::from(first) - 0.58, floor),
-                        egui::RichText::new(format!("{grade} {points}"))
-                            .size(11.0)
-                            .color(weak),
+                        egui::RichText::new(label).size(11.0).color(weak),
                     )
                     .anchor(egui::Align2::LEFT_BOTTOM),
                 );
@@ -447,6 +449,72 @@ impl StatisticsView {
             history,
             stats.full_score.as_number(),
             &stats.band_floors,
+        );
+    }
+}
+
+/// The labels of the grade lines, each at the height it is drawn: lines closer than `room`
+/// to the line above them share its label ("优秀 90／良好 85"), so that no two overprint.
+fn band_labels(band_floors: &[(String, crate::model::Points)], room: f64) -> Vec<(f64, String)> {
+    let mut floors: Vec<(f64, String)> = band_floors
+        .iter()
+        .map(|(grade, points)| (points.as_number(), format!("{grade} {points}")))
+        .collect();
+    floors.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut labels: Vec<(f64, String)> = Vec::new();
+    // The lowest line of the group being labelled, to measure the next line from.
+    let mut group_bottom = f64::INFINITY;
+    for (floor, text) in floors {
+        match labels.last_mut() {
+            Some((_, label)) if group_bottom - floor < room => {
+                label.push('／');
+                label.push_str(&text);
+            }
+            _ => labels.push((floor, text)),
+        }
+        group_bottom = floor;
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::band_labels;
+    use crate::model::Points;
+
+    fn floors(list: &[(&str, &str)]) -> Vec<(String, Points)> {
+        list.iter()
+            .map(|(grade, points)| ((*grade).to_owned(), Points::parse(points).expect("points")))
+            .collect()
+    }
+
+    #[test]
+    fn grade_lines_far_apart_keep_their_own_labels() {
+        let labels = band_labels(
+            &floors(&[("优秀", "90"), ("良好", "80"), ("合格", "60")]),
+            7.0,
+        );
+        let texts: Vec<&str> = labels.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(texts, ["优秀 90", "良好 80", "合格 60"]);
+    }
+
+    #[test]
+    fn grade_lines_closer_than_a_label_share_one_at_the_upper_line() {
+        let labels = band_labels(
+            &floors(&[
+                ("优秀", "90"),
+                ("良好", "85"),
+                ("较好", "80"),
+                ("合格", "60"),
+            ]),
+            7.0,
+        );
+        assert_eq!(
+            labels,
+            [
+                (90.0, "优秀 90／良好 85／较好 80".to_owned()),
+                (60.0, "合格 60".to_owned())
+            ]
         );
     }
 }
