@@ -175,7 +175,7 @@ fn longest_upper(
 
 /// `text` filled line by line, each line ending only where a line may break and not inside
 /// one of `words`; None when some stretch between two such places is wider than a line.
-fn word_filled(
+pub(super) fn word_filled(
     metrics: &Metrics<'_>,
     role: FontRole,
     size_pt: f32,

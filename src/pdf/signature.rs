@@ -8,7 +8,7 @@
 //! signature after it); the left column's text is written before the right's, so that text
 //! extraction reads the 甲方 block and then the 乙方 block.
 
-use super::balance::balanced_lines;
+use super::balance::{balanced_lines, word_filled};
 use super::fonts::FontRole;
 use super::layout::{Flow, Metrics, Row};
 use super::page::{BODY_SIZE_PT, CELL_MM, MARGIN_LEFT_MM};
@@ -18,6 +18,10 @@ use crate::document::AgreementContent;
 const COLUMN_CELLS: f32 = 13.0;
 /// Where the right column starts, in cells from the left margin.
 const RIGHT_COLUMN_CELLS: f32 = 15.0;
+/// The least room between the left column's text and the right column, in cells.
+const COLUMN_GAP_CELLS: f32 = 2.0;
+/// The date line under each column.
+const DATE_LINE: &str = "　　　　年　　月　　日";
 
 /// Words of unit names that are not split between lines, besides the title words (人民政府,
 /// 街道办事处, 委员会 …).
@@ -94,6 +98,15 @@ const UNIT_WORDS: &[&str] = &[
     "办事处",
     "产业园区",
     "园区",
+    "安全生产",
+    "应急救援",
+    "综合协调",
+    "物资储备",
+    "储备",
+    "有限责任公司",
+    "股份有限公司",
+    "有限公司",
+    "集团",
 ];
 
 /// One column of the block, as lines of text per part.
@@ -106,8 +119,13 @@ struct Column {
 }
 
 impl Column {
-    fn new(metrics: &Metrics<'_>, x_mm: f32, party: &str, name: &str, title: &str) -> Self {
-        let width = COLUMN_CELLS * CELL_MM;
+    fn new(
+        metrics: &Metrics<'_>,
+        (x_mm, width): (f32, f32),
+        party: &str,
+        name: &str,
+        title: &str,
+    ) -> Self {
         let label = format!("{party}：");
         let indent = metrics.width_mm(FontRole::Body, &label, BODY_SIZE_PT);
         let name_lines = name_lines(metrics, name, width - indent);
@@ -125,6 +143,20 @@ impl Column {
         let signer = if title.is_empty() { "负责人" } else { title };
         let signer = signer_lines(metrics, signer, width);
         Self { x_mm, name, signer }
+    }
+
+    /// The width of the column's widest line, in mm.
+    fn widest_mm(&self, metrics: &Metrics<'_>) -> f32 {
+        let name = self
+            .name
+            .iter()
+            .map(|(x, line)| (x - self.x_mm, line.as_str()));
+        let others = (self.signer.iter().map(String::as_str))
+            .chain(["（盖章）", DATE_LINE])
+            .map(|line| (0.0, line));
+        name.chain(others)
+            .map(|(indent, line)| indent + metrics.width_mm(FontRole::Body, line, BODY_SIZE_PT))
+            .fold(0.0, f32::max)
     }
 
     /// True when "（签字）：" has a line of its own.
@@ -203,9 +235,22 @@ fn signer_lines(metrics: &Metrics<'_>, title: &str, width_mm: f32) -> Vec<String
 }
 
 /// A unit's name in lines of `width_mm`: one line when it fits; two when it can, broken
-/// between words and as evenly as possible (the upper line not the shorter).
+/// between words and as evenly as possible (the upper line not the shorter); a longer name
+/// filled between words even when that takes a line more ("应/急救援" would misread a name
+/// the unit checks character by character).
 pub(super) fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Vec<String> {
-    balanced_lines(
+    let lines = balanced_lines(
+        metrics,
+        FontRole::Body,
+        BODY_SIZE_PT,
+        name,
+        width_mm,
+        UNIT_WORDS,
+    );
+    if lines.len() <= 2 {
+        return lines;
+    }
+    word_filled(
         metrics,
         FontRole::Body,
         BODY_SIZE_PT,
@@ -213,27 +258,39 @@ pub(super) fn name_lines(metrics: &Metrics<'_>, name: &str, width_mm: f32) -> Ve
         width_mm,
         UNIT_WORDS,
     )
+    .filter(|by_words| by_words.len() <= lines.len() + 1)
+    .unwrap_or(lines)
 }
 
 /// The signature block's rows: two blank lines, the names, the seal row, the signatories, a
 /// blank line and the date line.
 pub(crate) fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) -> Vec<Row> {
-    let mut columns = [
+    let left = Column::new(
+        metrics,
+        (MARGIN_LEFT_MM, COLUMN_CELLS * CELL_MM),
+        "甲方",
+        &content.party_a,
+        &content.party_a_signatory_title,
+    );
+    let right_at = |cells: f32| {
         Column::new(
             metrics,
-            MARGIN_LEFT_MM,
-            "甲方",
-            &content.party_a,
-            &content.party_a_signatory_title,
-        ),
-        Column::new(
-            metrics,
-            MARGIN_LEFT_MM + RIGHT_COLUMN_CELLS * CELL_MM,
+            (MARGIN_LEFT_MM + cells * CELL_MM, (28.0 - cells) * CELL_MM),
             "乙方",
             &content.party_b,
             &content.party_b_signatory_title,
-        ),
-    ];
+        )
+    };
+    let mut right = right_at(RIGHT_COLUMN_CELLS);
+    // A 乙方 name of more than two lines takes the room the 甲方 column leaves free (the
+    // column moves left, up to two cells after the 甲方 column's widest line).
+    if right.name.len() > 2 {
+        let cells = (left.widest_mm(metrics) / CELL_MM + COLUMN_GAP_CELLS - 1e-3).ceil();
+        if cells < RIGHT_COLUMN_CELLS {
+            right = right_at(cells);
+        }
+    }
+    let mut columns = [left, right];
     if columns.iter().any(Column::signs_on_own_line) {
         columns.iter_mut().for_each(Column::sign_on_own_line);
     }
@@ -259,9 +316,7 @@ pub(crate) fn signature_rows(metrics: &Metrics<'_>, content: &AgreementContent) 
         c.signer.iter().map(|line| (c.x_mm, line.clone())).collect()
     });
     rows.push(Vec::new());
-    put(&mut rows, &|c| {
-        vec![(c.x_mm, "　　　　年　　月　　日".to_owned())]
-    });
+    put(&mut rows, &|c| vec![(c.x_mm, DATE_LINE.to_owned())]);
     rows
 }
 
@@ -326,6 +381,48 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_more_than_two_lines_takes_the_room_the_left_column_leaves() {
+        let fonts = FontSet::shipped();
+        let metrics = Metrics::new(&fonts);
+        let name = "示例市石油化工产业园区安全生产和应急救援综合协调管理委员会";
+        let rows = signature_rows(&metrics, &content(name));
+        let right: Vec<&Span> = rows.iter().flatten().filter(|s| s.column == 1).collect();
+        let standard_x = MARGIN_LEFT_MM + RIGHT_COLUMN_CELLS * CELL_MM;
+        let x = right.first().expect("乙方").x_mm;
+        assert!(x < standard_x, "the column stays at {x} mm");
+        // Two cells clear of the 甲方 column's widest line, the date line of eleven cells.
+        assert!((x - (MARGIN_LEFT_MM + 13.0 * CELL_MM)).abs() < 1e-3, "{x}");
+        let names: Vec<&str> = right
+            .iter()
+            .map(|s| s.text.as_str())
+            .take_while(|t| *t != "（盖章）")
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "乙方：示例市石油化工产业园区",
+                "安全生产和应急救援",
+                "综合协调管理委员会"
+            ]
+        );
+        for span in &right {
+            let end = span.x_mm + metrics.width_mm(FontRole::Body, &span.text, BODY_SIZE_PT);
+            assert!(
+                end <= MARGIN_LEFT_MM + 28.0 * CELL_MM + 1e-3,
+                "{}",
+                span.text
+            );
+        }
+        // Two lines keep the usual place.
+        let rows = signature_rows(&metrics, &content("示例市城市管理综合行政执法局"));
+        assert!(
+            rows.iter()
+                .flatten()
+                .all(|s| s.column == 0 || s.x_mm >= standard_x)
+        );
+    }
+
+    #[test]
     fn short_names_take_one_line_and_the_seal_its_own_row() {
         let fonts = FontSet::shipped();
         let metrics = Metrics::new(&fonts);
@@ -378,6 +475,21 @@ mod tests {
         assert_eq!(
             lines,
             ["示例市经济技术开发区", "暨高新技术产业园区", "管理委员会"]
+        );
+        // Whole words are worth a fourth line.
+        let lines = name_lines(
+            &metrics,
+            "示例市喆堃嘡石油化工产业园区安全生产和应急救援综合协调管理委员会",
+            12.0 * CELL_MM,
+        );
+        assert_eq!(
+            lines,
+            [
+                "示例市喆堃嘡石油化工",
+                "产业园区安全生产和",
+                "应急救援综合协调",
+                "管理委员会"
+            ]
         );
     }
 
