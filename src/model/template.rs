@@ -485,6 +485,11 @@ impl TemplateDraft {
         let empty_parts = (self.sections.iter().enumerate())
             .filter(|(_, section)| section.clauses.is_empty())
             .map(|(s, _)| format!("【第 {} 部分】没有条款：请增加条款，或删去这一部分", s + 1));
+        // Agreements drawn from it would hold only the preamble and the signatures.
+        let no_parts = self
+            .sections
+            .is_empty()
+            .then(|| "模板没有正文：请至少增加一个部分和它的条款".to_owned());
         self.texts()
             .filter_map(|(place, text)| match place {
                 TextPlace::Clause(..) if super::tailoring::is_blank_clause(text) => {
@@ -499,6 +504,23 @@ impl TemplateDraft {
                 _ => None,
             })
             .chain(empty_parts)
+            .chain(no_parts)
+            .collect()
+    }
+
+    /// What is said of each piece of text holding a character `can_draw` refuses (no font has
+    /// it: the agreement's export would stop on it after 定稿 froze the text), e.g.
+    /// "【标题】中的“🚒”（U+1F692）现有字体都无法显示…".
+    #[must_use]
+    pub fn undrawable_problems(&self, can_draw: impl Fn(char) -> bool) -> Vec<String> {
+        self.texts()
+            .filter_map(|(place, text)| {
+                let c = text.chars().find(|&c| !c.is_control() && !can_draw(c))?;
+                Some(format!(
+                    "【{place}】中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+                    u32::from(c)
+                ))
+            })
             .collect()
     }
 

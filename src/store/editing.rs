@@ -50,8 +50,10 @@ impl Writer<'_> {
         base_id: Option<i64>,
         draft: &TemplateDraft,
     ) -> Result<TemplateSaved> {
-        // A clause with nothing in it would be printed as an empty paragraph.
-        let blank = draft.blank_clause_problems();
+        // A clause with nothing in it would be printed as an empty paragraph, a character no
+        // font has would stop the export.
+        let mut blank = draft.blank_clause_problems();
+        blank.extend(draft.undrawable_problems(crate::pdf::fonts::can_draw));
         if !blank.is_empty() {
             return Err(StoreError::Rejected(format!(
                 "模板有误：{}",

@@ -130,13 +130,26 @@ impl Writer<'_> {
             else {
                 continue;
             };
+            // The clause named by its start: a long one would bury the problem.
+            let trimmed = text.trim();
+            let start: String = trimmed.chars().take(16).collect();
+            let more = if start.len() < trimmed.len() {
+                "…"
+            } else {
+                ""
+            };
             if let Some(refusal) = crate::model::template::placeholder_refusal(text) {
-                // The clause named by its start: a long one would bury the problem.
-                let text = text.trim();
-                let start: String = text.chars().take(16).collect();
-                let more = if start.len() < text.len() { "…" } else { "" };
                 problems.push(format!("【{start}{more}】{refusal}"));
             }
+            if let Some(c) = undrawable(text) {
+                problems.push(format!("【{start}{more}】{}", undrawable_said(c)));
+            }
+        }
+        // A character no font has would freeze with the text and never print.
+        let mut targets = (tailoring.control_targets.iter())
+            .flat_map(|target| [target.name.as_str(), target.limit.as_str()]);
+        if let Some(c) = targets.find_map(undrawable) {
+            problems.push(format!("控制指标{}", undrawable_said(c)));
         }
         if !problems.is_empty() {
             return Err(StoreError::Rejected(problems.join("；")));
@@ -541,5 +554,19 @@ impl Store {
 pub fn revert_after_publication(year: i32) -> String {
     format!(
         "{year} 年度考核结果已通报，责任书不能再退回草稿；如确需更正，请先在“设置 → 年度设置”中把阶段退回“考核”"
+    )
+}
+
+/// The first character of `text` that no font can draw.
+fn undrawable(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
+}
+
+/// What is said of a character no font can draw, after the place it is in.
+fn undrawable_said(c: char) -> String {
+    format!(
+        "中的“{c}”（U+{:04X}）现有字体都无法显示，打印时会缺字，请改用常用字",
+        u32::from(c)
     )
 }

@@ -155,6 +155,11 @@ impl YearBasis {
                     "“{name}”有 {stale} 处逐单位调整在现行模板中找不到原条款，请先在该责任书中点“修改条款…”重新调整"
                 )));
             }
+            if let Some(problem) =
+                unprintable_text(name, &template.content, &agreement.draft.tailoring)
+            {
+                return Err(StoreError::Rejected(problem));
+            }
         }
         Ok(())
     }
@@ -250,6 +255,34 @@ pub fn rule_list_missing_in(
             "不能定稿：本类别的模板用到了{token}，但考核指标中还没有{kind}项目，责任书中该处将是空的：请先添加{kind}项目，或从模板中删去该占位符"
         )
     })
+}
+
+/// Why an agreement's text, as tailored for the unit `name`, cannot be frozen for signing: it
+/// has no clause at all (only the preamble and the signatures would be signed), or a character
+/// no font has (the text would freeze and then never print).
+fn unprintable_text(name: &str, template: &TemplateDraft, tailoring: &Tailoring) -> Option<String> {
+    let sections = tailored_sections(template, tailoring);
+    if sections.iter().flatten().all(Option::is_none) {
+        return Some(format!(
+            "“{name}”的责任书正文没有任何条款，不能定稿：请在“责任书 → 模板”中增加条款，或在该责任书的“修改条款…”中恢复删去的条款"
+        ));
+    }
+    let fixed = [&template.title_pattern, &template.preamble]
+        .into_iter()
+        .chain(template.sections.iter().map(|s| &s.heading))
+        .map(String::as_str);
+    let targets = (tailoring.control_targets.iter())
+        .flat_map(|target| [target.name.as_str(), target.limit.as_str()]);
+    let clauses = sections.iter().flatten().flatten().map(String::as_str);
+    let c = fixed
+        .chain(targets)
+        .chain(clauses)
+        .flat_map(str::chars)
+        .find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))?;
+    Some(format!(
+        "“{name}”的责任书中有字符“{c}”（U+{:04X}），现有字体都无法显示，定稿后将无法印出：请在模板或该责任书的“修改条款…”中改掉它",
+        u32::from(c)
+    ))
 }
 
 /// The placeholders an agreement's text uses: its template's title, preamble and headings, and

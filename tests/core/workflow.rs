@@ -1949,3 +1949,97 @@ fn a_template_printing_control_targets_again_gives_its_drafts_last_years() {
         "the demo has a unit with several targets, carried over whole"
     );
 }
+
+/// A text that would freeze with nothing to sign, or with a character no font has (from a
+/// file written before such characters were refused), is not finalised; a template and a
+/// unit's clauses refuse such a character where it is typed.
+#[test]
+fn a_text_without_clauses_or_with_an_unprintable_character_is_not_finalised() {
+    let (_dir, path, mut store) = demo_file();
+    let draft = store
+        .agreements(2025)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.status == AgreementStatus::Draft)
+        .unwrap();
+    let template = store
+        .templates(2025)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == draft.draft.template_id)
+        .unwrap();
+    // Every clause dropped for the unit: only the preamble and the signatures would be signed.
+    let mut bare = draft.draft.tailoring.clone();
+    for (s, section) in template.content.sections.iter().enumerate() {
+        for (c, clause) in section.clauses.iter().enumerate() {
+            bare.clause_changes.push(ClauseChange::Drop {
+                section: s,
+                clause: c,
+                original: clause.clone(),
+            });
+        }
+    }
+    // (Nothing names the targets any more either.)
+    bare.control_targets.clear();
+    store.write(|w| w.set_tailoring(draft.id, &bare)).unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(error.to_string().contains("正文没有任何条款"), "{error}");
+    store
+        .write(|w| w.set_tailoring(draft.id, &draft.draft.tailoring))
+        .unwrap();
+    // A template with no part at all is not saved.
+    let mut empty = template.content.clone();
+    empty.sections.clear();
+    let error = store
+        .write(|w| w.save_template(Some(template.id), &empty))
+        .unwrap_err();
+    assert!(error.to_string().contains("模板没有正文"), "{error}");
+    // Nor one with an emoji in its title, nor a unit's clause with one.
+    let mut emoji = template.content.clone();
+    emoji.title_pattern.push('🚒');
+    let error = store
+        .write(|w| w.save_template(Some(template.id), &emoji))
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("【标题】中的“🚒”（U+1F692）现有字体都无法显示"),
+        "{error}"
+    );
+    let mut added = draft.draft.tailoring.clone();
+    added.clause_changes.push(ClauseChange::Add {
+        section: 0,
+        heading: template.content.sections[0].heading.clone(),
+        text: "做好消防🔥工作。".into(),
+    });
+    let error = store
+        .write(|w| w.set_tailoring(draft.id, &added))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("（U+1F525）现有字体都无法显示"),
+        "{error}"
+    );
+    // Written behind the program's back, it stops 定稿, not first the export after it.
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TRIGGER templates_in_use_frozen")
+        .unwrap();
+    conn.execute(
+        "UPDATE templates SET title_pattern = title_pattern || '🚒' WHERE id = ?1",
+        [template.id],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let error = lifecycle::finalize(&mut store, 2025, &[draft.id]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("“🚒”（U+1F692），现有字体都无法显示，定稿后将无法印出"),
+        "{error}"
+    );
+    assert_eq!(
+        store.agreement(draft.id).unwrap().unwrap().status,
+        AgreementStatus::Draft
+    );
+}

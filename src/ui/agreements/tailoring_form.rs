@@ -170,6 +170,21 @@ fn clause_notes(ui: &mut egui::Ui, clause: &ClauseEdit) {
             .wrap(),
         );
     }
+    // Saving refuses it: said where it is typed (the character itself shows as its code).
+    if let Some(c) =
+        (clause.text.chars()).find(|&c| !c.is_control() && !crate::pdf::fonts::can_draw(c))
+    {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "本条有现有字体都无法显示的字〔U+{:04X}〕，打印时会缺字，请改用常用字",
+                    u32::from(c)
+                ))
+                .color(ui.visuals().error_fg_color),
+            )
+            .wrap(),
+        );
+    }
 }
 
 /// A menu of the placeholders beside a clause: the one picked goes in at the clause's cursor

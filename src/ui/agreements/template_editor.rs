@@ -274,7 +274,13 @@ impl TemplateEditor {
         // Saving and the placeholder errors come before the fields and the preview, which take
         // the rest of the height: they stay in sight however long the template is.
         let errors = draft.placeholder_errors();
-        let blank = draft.blank_clause_problems();
+        let mut blank = draft.blank_clause_problems();
+        blank.extend(
+            (draft
+                .undrawable_problems(crate::pdf::fonts::can_draw)
+                .iter())
+            .map(|problem| crate::ui::drawable_text::drawable(problem)),
+        );
         let mut discard = false;
         // Nothing to save or give up until something is edited (a category without a template
         // saves its starting text as version 1).
@@ -289,7 +295,7 @@ impl TemplateEditor {
                 .on_disabled_hover_text(match (errors.is_empty(), blank.is_empty()) {
                     (true, true) => "模板没有改动",
                     (false, _) => "请先改正下面标出的占位符",
-                    (true, false) => "请先填写空的标题或条款，或删去它们",
+                    (true, false) => "请先改正下面标出的问题（空的标题或条款、无法印出的字）",
                 });
             if save.clicked() || crate::ui::save_key::pressed(ui, &save) {
                 commands.push(Command::SaveTemplate {
