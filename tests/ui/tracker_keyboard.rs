@@ -101,3 +101,22 @@ fn enter_opens_the_detail_and_the_detail_follows_the_arrows() {
     harness.get_by_label("响嘡街道办事处");
     // The detail's heading, the row by its short name.
 }
+
+#[test]
+fn a_row_opened_with_the_mouse_takes_the_keyboard_for_the_arrows() {
+    let mut harness = window(Ok(demo_store()), showing(View::Agreements, 2025), LAPTOP);
+    harness.get_by_label("城关街道办事处").click();
+    harness.run();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Label, "与模板的差异")
+            .is_some(),
+        "the detail is open"
+    );
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("城关街道"));
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(keyboard_on(&harness).as_deref(), Some("响嘡街道"));
+    harness.get_by_label("响嘡街道办事处");
+}

@@ -38,8 +38,9 @@ impl RowKeys {
             self.on_row = Some(index);
         }
         // Enter on the name opens the detail, which moves the list: the name keeps the
-        // keyboard in its new place.
-        if name.clicked() && name.has_focus() {
+        // keyboard in its new place. A click takes it there too, so that ↑ and ↓ go on from
+        // the row opened with the mouse.
+        if name.clicked() {
             self.give_to = Some(id);
         }
     }
