@@ -28,6 +28,7 @@ mod stale_tailoring;
 mod support;
 mod template_sections;
 mod tracker_keyboard;
+mod tracker_search;
 mod unit_form;
 mod unsaved;
 mod void_codes;

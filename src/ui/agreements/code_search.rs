@@ -56,11 +56,12 @@ impl Search {
             return number == (agreement.draft.year, agreement.draft.number)
                 || has_code(agreement, &self.code);
         }
-        if let Some(serial) = self.serial {
-            return serial == agreement.draft.number;
-        }
         let by_name = unit.is_some_and(|u| u.fields.is_named_like(&self.name))
             || printed.is_some_and(|p| crate::model::collation::folded(p).contains(&self.name));
+        // A number off a unit's name ("1919" of "…1919号") finds that unit as well.
+        if let Some(serial) = self.serial {
+            return serial == agreement.draft.number || by_name;
+        }
         by_name || has_code(agreement, &self.code) || self.voided_ids.contains(&agreement.id)
     }
 }

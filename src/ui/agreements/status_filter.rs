@@ -19,6 +19,15 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
+    /// True when some status not yet signed (草稿, 已定稿, 已打印) passes the filter.
+    #[must_use]
+    pub fn matches_any_unsigned(self) -> bool {
+        AgreementStatus::ALL
+            .into_iter()
+            .filter(|status| *status < AgreementStatus::Signed)
+            .any(|status| self.matches(status))
+    }
+
     /// The choices in the order the list offers them.
     pub fn choices() -> impl Iterator<Item = Self> {
         [Self::All, Self::Unsigned, Self::Signed]

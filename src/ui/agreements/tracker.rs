@@ -232,7 +232,14 @@ impl Tracker {
         } else if self.visible.is_empty() && !agreements.is_empty() {
             let found = &self.hidden_found;
             ui.label(if self.search.trim().is_empty() {
-                "没有符合筛选条件的责任书".to_owned()
+                if self.overdue_only && !self.status_filter.matches_any_unsigned() {
+                    format!(
+                        "“只看逾期未签”只列尚未签订的责任书，与状态“{}”不会同时成立：请取消其中一个",
+                        self.status_filter.label()
+                    )
+                } else {
+                    "没有符合筛选条件的责任书".to_owned()
+                }
             } else if !found.is_empty() {
                 // Found, only hidden: "not found" would send the clerk looking elsewhere.
                 let named: Vec<&str> = found.iter().take(3).map(String::as_str).collect();
