@@ -563,15 +563,29 @@ pub fn no_assessed_note(year: &str, drafted: bool, what: &str) -> String {
     }
 }
 
-/// What is missing of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`), if anything.
+/// What is missing or wrong of an agreement's signatories (甲方 `party_a`, 乙方 `party_b`),
+/// if anything: a name left out, or a number or date where a person's name belongs (as the
+/// unit form refuses it for a principal).
 #[must_use]
-pub fn signatory_problem(party_a: &str, party_b: &str) -> Option<&'static str> {
-    match (party_a.trim().is_empty(), party_b.trim().is_empty()) {
+pub fn signatory_problem(party_a: &str, party_b: &str) -> Option<String> {
+    let missing = match (party_a.trim().is_empty(), party_b.trim().is_empty()) {
         (true, true) => Some("请填写甲方和乙方签字人"),
         (true, false) => Some("请填写甲方签字人"),
         (false, true) => Some("请填写乙方签字人"),
         (false, false) => None,
+    };
+    if let Some(missing) = missing {
+        return Some(missing.to_owned());
     }
+    [("甲方", party_a), ("乙方", party_b)]
+        .into_iter()
+        .find(|(_, name)| super::unit::is_number_or_date(name))
+        .map(|(party, name)| {
+            format!(
+                "{party}签字人“{}”不像姓名，像是数字或日期：请填写签字人的姓名",
+                name.trim()
+            )
+        })
 }
 
 /// SHA-256 of text or bytes as lowercase hex.

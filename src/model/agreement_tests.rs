@@ -222,3 +222,22 @@ fn statuses_round_trip() {
     assert!(!AgreementStatus::Draft.is_issued());
     assert!(AgreementStatus::Final.is_issued());
 }
+
+#[test]
+fn a_signatory_is_a_name_not_a_number_or_a_date() {
+    assert_eq!(
+        signatory_problem("  ", "李四").as_deref(),
+        Some("请填写甲方签字人")
+    );
+    assert_eq!(signatory_problem("张三", "李四"), None);
+    assert_eq!(
+        signatory_problem("张三", " 123 ").as_deref(),
+        Some("乙方签字人“123”不像姓名，像是数字或日期：请填写签字人的姓名")
+    );
+    assert!(
+        signatory_problem("2025-03-20", "李四")
+            .is_some_and(|problem| problem.starts_with("甲方签字人“2025-03-20”"))
+    );
+    // A name with a digit in it is still a name.
+    assert_eq!(signatory_problem("张三", "李四2"), None);
+}

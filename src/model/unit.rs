@@ -556,7 +556,7 @@ pub fn is_invisible(c: char) -> bool {
 
 /// True for a person's name field holding only digits and the marks of a date or a number
 /// ("2025-03-01", "45658"): a spreadsheet cell read as a date or a number, not a name.
-fn is_number_or_date(value: &str) -> bool {
+pub(crate) fn is_number_or_date(value: &str) -> bool {
     let value = value.trim();
     value.chars().any(|c| c.is_ascii_digit())
         && value

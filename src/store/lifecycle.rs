@@ -238,7 +238,7 @@ impl Writer<'_> {
             &signing.party_a_signatory,
             &signing.party_b_signatory,
         ) {
-            return Err(StoreError::Rejected(problem.to_owned()));
+            return Err(StoreError::Rejected(problem));
         }
         if let Some(problem) = signing_date_problem(agreement, signing.signed_on, self.today()) {
             return Err(StoreError::Rejected(problem));

@@ -85,7 +85,7 @@ impl SigningForm {
         if let Some(problem) =
             crate::model::agreement::signatory_problem(&self.party_a, &self.party_b)
         {
-            return Err(problem.to_owned());
+            return Err(problem);
         }
         let returned: i64 = self
             .returned
