@@ -225,10 +225,10 @@ pub enum Command {
         /// 考核指标名称
         #[arg(long, value_name = "指标")]
         indicator: String,
-        /// 自评分（空字符串为清除）
+        /// 自评分（写“清除”为清除已录入的自评分）
         #[arg(long = "self", value_name = "分数", allow_hyphen_values = true)]
         self_score: Option<String>,
-        /// 考核组评分（空字符串为清除）
+        /// 考核组评分（写“清除”为清除已录入的考核组评分）
         #[arg(long, value_name = "分数", allow_hyphen_values = true)]
         assessed: Option<String>,
         /// 评分说明

@@ -9,7 +9,7 @@ use anyhow::{Context as _, bail};
 use crate::model::{Points, Score};
 use crate::store::Store;
 
-/// What to change in the cell; `None` leaves a field as it is, an empty score text clears it.
+/// What to change in the cell; `None` leaves a field as it is, a score of [`CLEAR`] clears it.
 #[derive(Debug, Default)]
 pub struct CellChange {
     /// 自评分.
@@ -21,6 +21,9 @@ pub struct CellChange {
     /// The reason for changing a published year's result.
     pub reason: Option<String>,
 }
+
+/// The score value that clears a score.
+pub const CLEAR: &str = "清除";
 
 /// `zerenshu score --year Y --unit NAME --indicator NAME [--self X] [--assessed X] [--note T]`.
 pub fn score(
@@ -99,8 +102,15 @@ pub fn score(
         .unwrap_or_else(|| Score::empty(agreement.id, indicator.id));
     let parse = |text: &str, label: &str| -> anyhow::Result<Option<Points>> {
         let text = text.trim();
-        if text.is_empty() {
+        // An empty value is most likely a script's empty variable, not a wish to wipe the
+        // score: clearing takes the word.
+        if text == CLEAR {
             return Ok(None);
+        }
+        if text.is_empty() {
+            bail!(
+                "{label}是空的，没有写入；要清除已录入的{label}，请写“{CLEAR}”（如 --assessed {CLEAR}）"
+            );
         }
         let value = Points::parse(text)
             .map_err(|error| anyhow::anyhow!("{label}“{text}”：{}", error.of_score()))?;

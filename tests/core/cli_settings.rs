@@ -414,6 +414,18 @@ fn one_score_is_checked_like_a_grid_cell_and_written_once() {
     assert_eq!(code, 0);
     assert!(out.contains("考核组评分 5.5 → 5"), "{out}");
     assert!(!out.contains("已开始评分"), "{out}");
+    // An empty value (a script's empty variable) wipes nothing; the word clears.
+    let (code, _, err) = run(&["--assessed", ""]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("考核组评分是空的，没有写入；要清除已录入的考核组评分，请写“清除”"),
+        "{err}"
+    );
+    let (code, out, err) = run(&["--assessed", "清除"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("考核组评分 5 → （空）"), "{out}");
+    let (code, _, _) = run(&["--assessed", "5"]);
+    assert_eq!(code, 0);
     // 2024 is published: a change needs a reason.
     let published = |extra: &[&str]| {
         let mut args = vec!["score", "--db", &db, "--year", "2024"];
